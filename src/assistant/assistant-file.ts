@@ -1,0 +1,89 @@
+// An assistant file: the whole content of one assistant as YAML an administrator can read, edit
+// and keep in version control (our format, see README.md), or Rasa 3.x NLU training data to import.
+// Parsing never throws and never stops at the first problem: it returns every error, each with the
+// line and column where the administrator has to look.
+import { LineCounter, isMap, parseDocument } from 'yaml';
+import type { AssistantContent, AssistantSettings } from './content.js';
+import { HELPER_ONLY_KEYS, readHelperFile } from './read-helper-file.js';
+import { readRasaNluFile } from './read-rasa-nlu-file.js';
+import { YamlReader } from './yaml-reader.js';
+
+export type AssistantFileFormat = 'helper' | 'rasa-nlu';
+
+/** Which assistant the file is for; all optional, an import target can be chosen elsewhere. */
+export interface AssistantIdentity {
+  server?: string;
+  language?: string;
+  name?: string;
+}
+
+export interface AssistantFile {
+  assistant?: AssistantIdentity;
+  settings?: Partial<AssistantSettings>;
+  content: AssistantContent;
+  format: AssistantFileFormat;
+}
+
+/** A problem at a place in the file. Line and column start at 1. */
+export interface FileError {
+  line: number;
+  column: number;
+  /** Where in the data, e.g. `intents[2].phrases[0]`; empty for YAML syntax errors. */
+  path: string;
+  message: string;
+}
+
+export type ParseAssistantFileResult =
+  | { ok: true; file: AssistantFile; warnings: FileError[] }
+  | { ok: false; errors: FileError[]; warnings: FileError[] };
+
+function byPosition(a: FileError, b: FileError): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+function finish(reader: YamlReader, file: AssistantFile | undefined): ParseAssistantFileResult {
+  const warnings = [...reader.warnings].sort(byPosition);
+  if (reader.errors.length > 0 || file === undefined) {
+    return { ok: false, errors: [...reader.errors].sort(byPosition), warnings };
+  }
+  return { ok: true, file, warnings };
+}
+
+/**
+ * Reads an assistant file. A file whose top level has `nlu:` and none of our own keys is Rasa NLU
+ * training data; anything else is our format. `fileName` only sharpens messages.
+ */
+export function parseAssistantFile(text: string, fileName?: string): ParseAssistantFileResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const reader = new YamlReader(text, doc, lineCounter);
+  const name = fileName ?? 'the file';
+
+  // Rasa 1.x Markdown is YAML comments and a list to a YAML parser: recognise it before parsing.
+  const markdown = /^##\s*(intent|synonym|regex|lookup):/m.exec(text);
+  if (markdown) {
+    reader.error(markdown.index, '', `${name} looks like Rasa Markdown training data (## ${markdown[1]}:), which is not supported; convert it to YAML with \`rasa data convert nlu -f yaml\``);
+    return finish(reader, undefined);
+  }
+
+  reader.addYamlProblems();
+  // A duplicate key leaves a sound document: keep validating so every other error shows too.
+  if (doc.errors.some((problem) => problem.code !== 'DUPLICATE_KEY')) return finish(reader, undefined);
+
+  const root = reader.resolve(doc.contents);
+  if (root === undefined || reader.isEmpty(root)) {
+    reader.error(0, '', `${name} is empty; an assistant file starts with "version: 1"`);
+    return finish(reader, undefined);
+  }
+  if (!isMap(root)) {
+    reader.error(root, '', `${name} must be a mapping of sections (version, intents, skills, …), not a list or a text`);
+    return finish(reader, undefined);
+  }
+  if (root.has('rasa_nlu_data')) {
+    reader.error(root, 'rasa_nlu_data', 'Rasa JSON training data is not supported; convert it to YAML with `rasa data convert nlu -f yaml`');
+    return finish(reader, undefined);
+  }
+  const isRasa = root.has('nlu') && !HELPER_ONLY_KEYS.some((key) => root.has(key));
+  const file = isRasa ? readRasaNluFile(reader, root) : readHelperFile(reader, root);
+  return finish(reader, file);
+}

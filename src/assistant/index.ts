@@ -1,0 +1,11 @@
+// The assistant file format: what other parts of Helper may use from src/assistant.
+export type { AssistantFile, AssistantFileFormat, AssistantIdentity, FileError, ParseAssistantFileResult } from './assistant-file.js';
+export { parseAssistantFile } from './assistant-file.js';
+export { formatFileErrors } from './format-file-errors.js';
+export type { AssistantFileInput } from './serialise-assistant-file.js';
+export { serialiseAssistantFile } from './serialise-assistant-file.js';
+export type { MarkupEntity, MarkupProblem, ParsedPhraseMarkup } from './phrase-markup.js';
+export { parsePhraseMarkup, writePhraseMarkup } from './phrase-markup.js';
+export type { DemoAssistantFile } from './demo-files.js';
+export { demoAssistantFiles } from './demo-files.js';
+export * from './content.js';

@@ -1,0 +1,294 @@
+// Imports Rasa 3.x (and 2.x, the same shape) NLU training data: the `nlu:` list of intent,
+// synonym, lookup and regex items. Rasa has no declared entities in NLU data, so every annotated
+// entity, lookup table and synonym becomes a text context (README.md, "Importing Rasa NLU data").
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import type { AssistantFile } from './assistant-file.js';
+import { emptyContent, type ContextValue, type Intent, type Phrase } from './content.js';
+import { parsePhraseMarkup } from './phrase-markup.js';
+import { regexProblem } from './regex-problem.js';
+import { SYMBOL_NAME_RULE, isSymbolName } from './symbol-name.js';
+import { describeNode, type MapView, type YamlReader } from './yaml-reader.js';
+
+/** Rasa keys of domain, story and rule files: legal next to `nlu:`, but not NLU data. */
+const IGNORED_KEYS = ['responses', 'stories', 'rules', 'intents', 'entities', 'slots', 'forms', 'actions', 'session_config', 'e2e_actions', 'config', 'test_stories'];
+const ITEM_KINDS = ['intent', 'synonym', 'lookup', 'regex'] as const;
+
+interface Example {
+  /** The example without the leading `- `. */
+  raw: string;
+  path: string;
+  /** Offset in the file of raw[index]; the start of the node when the text cannot be mapped. */
+  offsetOf: (index: number) => number;
+}
+
+/** A text context being built from annotations, lookups and synonyms. */
+type TextContextDraft = Map<string, ContextValue>;
+
+function addValue(draft: TextContextDraft, value: string): ContextValue {
+  let entry = draft.get(value);
+  if (!entry) {
+    entry = { value, synonyms: [] };
+    draft.set(value, entry);
+  }
+  return entry;
+}
+
+function addSynonym(entry: ContextValue, synonym: string): void {
+  const lower = synonym.toLowerCase();
+  if (entry.value.toLowerCase() === lower || entry.synonyms.some((existing) => existing.toLowerCase() === lower)) return;
+  entry.synonyms.push(synonym);
+}
+
+/** A context name from a synonym's value when no entity uses it: `Cartão de crédito` → `cartao_de_credito`. */
+function contextNameFor(value: string): string {
+  const name = value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+  return name === '' ? 'synonyms' : name;
+}
+
+class RasaImport {
+  readonly file: AssistantFile = { content: emptyContent(), format: 'rasa-nlu' };
+  private readonly intents = new Map<string, Intent>();
+  private readonly contexts = new Map<string, TextContextDraft>();
+  private readonly synonymItems: Array<{ view: MapView; examples: Example[] }> = [];
+
+  constructor(private readonly reader: YamlReader) {}
+
+  /** The examples of an item: Rasa's block of `- ` lines, or a list of texts or `{text, metadata}`. */
+  examples(view: MapView, what: string): Example[] {
+    const node = view.present('examples', true, `: the ${what}, one "- " line each`);
+    if (node === undefined) return [];
+    const path = view.pathOf('examples');
+    const examples: Example[] = [];
+    if (isScalar(node)) {
+      const text = this.reader.scalarText(node);
+      if (typeof text !== 'string') {
+        this.reader.error(node, path, `"examples" must be a block of "- " lines, not ${describeNode(node)}`);
+        return [];
+      }
+      let index = 0;
+      for (const line of this.reader.scalarLines(node)) {
+        if (line.text.trim() === '') continue;
+        const dash = /^(\s*)-(\s*)/.exec(line.text);
+        const linePath = `${path}[${index}]`;
+        index += 1;
+        const lineOffset = line.offset;
+        const nodeStart = this.reader.offsetOf(node);
+        if (!dash) {
+          this.reader.error(lineOffset ?? nodeStart, linePath, `each example must start with "- "; got "${line.text.trim()}"`);
+          continue;
+        }
+        const rawStart = dash[0].length;
+        const offsetOf = lineOffset === undefined ? () => nodeStart : (index: number) => lineOffset + rawStart + index;
+        examples.push({ raw: line.text.slice(rawStart), path: linePath, offsetOf });
+      }
+    } else {
+      for (const item of this.reader.listItems(node, path, '"examples"') ?? []) {
+        let textNode: Node | undefined = item.node;
+        if (isMap(item.node)) {
+          const exampleView = this.reader.mapView(item.node, item.path, 'an example', ['text', 'metadata']);
+          if (exampleView?.has('metadata')) this.reader.warn(exampleView.keyNode('metadata'), exampleView.pathOf('metadata'), 'example metadata is not imported');
+          textNode = exampleView?.present('text', true);
+          if (textNode === undefined) continue;
+        }
+        const text = this.reader.scalarText(textNode);
+        if (typeof text !== 'string') {
+          this.reader.error(textNode, item.path, `an example must be a text, not ${describeNode(textNode)}`);
+          continue;
+        }
+        const scalar = textNode;
+        examples.push({ raw: text, path: item.path, offsetOf: (index: number) => this.reader.offsetInScalar(scalar, index) });
+      }
+    }
+    if (examples.length === 0) this.reader.error(node, path, `"examples" has no examples`);
+    return examples;
+  }
+
+  private at(example: Example, index: number): number {
+    return example.offsetOf(index);
+  }
+
+  private checkName(view: MapView, key: string, what: string): string | undefined {
+    const name = view.text(key, { required: true });
+    if (name !== undefined && !isSymbolName(name)) {
+      this.reader.error(view.at(key), view.pathOf(key), `${what} name "${name}" must be ${SYMBOL_NAME_RULE}`);
+      return undefined;
+    }
+    return name;
+  }
+
+  private context(name: string): TextContextDraft {
+    let draft = this.contexts.get(name);
+    if (!draft) {
+      draft = new Map();
+      this.contexts.set(name, draft);
+    }
+    return draft;
+  }
+
+  readIntent(view: MapView): void {
+    const name = this.checkName(view, 'intent', 'intent');
+    if (view.has('metadata')) this.reader.warn(view.keyNode('metadata'), view.pathOf('metadata'), 'intent metadata is not imported');
+    const phrases: Phrase[] = [];
+    for (const example of this.examples(view, 'example phrases')) {
+      const markup = parsePhraseMarkup(example.raw);
+      for (const problem of markup.problems) this.reader.error(this.at(example, problem.rawStart), example.path, problem.message);
+      if (markup.phrase.text === '') {
+        this.reader.error(this.at(example, 0), example.path, 'example is empty');
+        continue;
+      }
+      let usable = markup.problems.length === 0;
+      for (const entity of markup.entities) {
+        const offset = this.at(example, entity.rawStart);
+        for (const key of entity.unsupportedKeys) this.reader.warn(offset, example.path, `entity "${key}" is not supported and was left out`);
+        if (!isSymbolName(entity.entity)) {
+          this.reader.error(offset, example.path, `entity name "${entity.entity}" must be ${SYMBOL_NAME_RULE}`);
+          usable = false;
+          continue;
+        }
+        // As in Rasa, `[imp]{"entity": "equipamento", "value": "impressora"}` also says "imp" means "impressora".
+        addSynonym(addValue(this.context(entity.entity), entity.value), entity.text);
+      }
+      if (usable) phrases.push(markup.phrase);
+    }
+    if (name === undefined) return;
+    // Rasa reads all items of one intent as one list of examples.
+    const intent = this.intents.get(name);
+    if (intent) intent.phrases.push(...phrases);
+    else {
+      const created: Intent = { name, phrases };
+      this.intents.set(name, created);
+      this.file.content.intents.push(created);
+    }
+  }
+
+  readLookup(view: MapView): void {
+    const name = this.checkName(view, 'lookup', 'lookup');
+    const examples = this.examples(view, 'values');
+    if (name === undefined) return;
+    const draft = this.context(name);
+    for (const example of examples) {
+      const value = example.raw.trim();
+      if (value === '') this.reader.error(this.at(example, 0), example.path, 'lookup value is empty');
+      else addValue(draft, value);
+    }
+  }
+
+  readRegex(view: MapView): void {
+    const name = this.checkName(view, 'regex', 'regex');
+    for (const example of this.examples(view, 'patterns')) {
+      const pattern = example.raw.trim();
+      if (pattern === '') {
+        this.reader.error(this.at(example, 0), example.path, 'pattern is empty');
+        continue;
+      }
+      const problem = regexProblem(pattern);
+      if (problem !== undefined) {
+        this.reader.error(this.at(example, 0), example.path, problem);
+        continue;
+      }
+      if (name !== undefined) this.file.content.regexes.push({ name, pattern });
+    }
+  }
+
+  /** Synonyms wait until every entity value is known, since they may come first in the file. */
+  queueSynonym(view: MapView): void {
+    this.synonymItems.push({ view, examples: this.examples(view, 'synonyms') });
+  }
+
+  /**
+   * A synonym joins every text context where its value, or one of its words, is a value. Words
+   * that were values become synonyms, and annotated phrases are rewritten to the canonical value,
+   * which is what Rasa's synonym mapper would return for them.
+   */
+  private applySynonym(view: MapView, examples: Example[]): void {
+    const value = view.text('synonym', { required: true });
+    if (value === undefined) return;
+    const words: string[] = [];
+    for (const example of examples) {
+      const word = example.raw.trim();
+      if (word === '') this.reader.error(this.at(example, 0), example.path, 'synonym is empty');
+      else words.push(word);
+    }
+    const lowerWords = new Set([value, ...words].map((word) => word.toLowerCase()));
+    let targets = [...this.contexts.entries()].filter(([, draft]) => [...draft.keys()].some((existing) => lowerWords.has(existing.toLowerCase())));
+    if (targets.length === 0) {
+      const name = contextNameFor(value);
+      this.reader.warn(view.keyNode('synonym') ?? view.node, view.pathOf('synonym'), `no entity has the value "${value}" or one of its synonyms; they were put in text context "${name}"`);
+      targets = [[name, this.context(name)]];
+    }
+    for (const [contextName, draft] of targets) {
+      const entry = addValue(draft, value);
+      for (const word of words) {
+        const former = [...draft.values()].find((candidate) => candidate !== entry && candidate.value.toLowerCase() === word.toLowerCase());
+        if (former) {
+          draft.delete(former.value);
+          for (const synonym of former.synonyms) addSynonym(entry, synonym);
+          this.renameValue(contextName, former.value, value);
+        }
+        addSynonym(entry, word);
+      }
+    }
+  }
+
+  private renameValue(context: string, from: string, to: string): void {
+    for (const intent of this.file.content.intents) {
+      for (const phrase of intent.phrases) {
+        for (const entity of phrase.entities ?? []) {
+          if (entity.entity === context && entity.value === from) entity.value = to;
+        }
+      }
+    }
+  }
+
+  finish(): AssistantFile {
+    for (const { view, examples } of this.synonymItems) this.applySynonym(view, examples);
+    for (const [name, draft] of this.contexts) {
+      this.file.content.contexts.push({ name, type: 'text', values: [...draft.values()] });
+    }
+    return this.file;
+  }
+}
+
+function checkVersion(reader: YamlReader, top: MapView): void {
+  if (!top.has('version')) {
+    reader.warn(top.node, 'version', 'no "version"; reading it as Rasa 3.x training data');
+    return;
+  }
+  const version = reader.scalarText(top.value('version'));
+  if (typeof version !== 'string' || !/^[23](\.\d+)*$/.test(version)) {
+    reader.error(top.at('version'), 'version', `unsupported Rasa training data version ${typeof version === 'string' ? `"${version}"` : describeNode(top.value('version'))}; Rasa 2.x and 3.x NLU data can be imported`);
+  }
+}
+
+export function readRasaNluFile(reader: YamlReader, root: YAMLMap): AssistantFile {
+  const top = reader.mapView(root, '', 'a Rasa training data file', ['version', 'nlu', ...IGNORED_KEYS]);
+  const rasa = new RasaImport(reader);
+  if (!top) return rasa.file;
+  checkVersion(reader, top);
+  for (const key of IGNORED_KEYS) {
+    if (top.has(key)) reader.warn(top.keyNode(key), key, `"${key}" is not NLU training data and was not imported; only "nlu" is`);
+  }
+  for (const item of top.list('nlu', { required: true }) ?? []) {
+    const view = reader.mapView(item.node, item.path, 'an nlu item', [...ITEM_KINDS, 'examples', 'metadata']);
+    if (!view) continue;
+    const kinds = ITEM_KINDS.filter((kind) => view.has(kind));
+    if (kinds.length !== 1) {
+      reader.error(view.node, item.path, kinds.length === 0
+        ? `an nlu item needs one of ${ITEM_KINDS.map((kind) => `"${kind}"`).join(', ')}`
+        : `an nlu item has one of ${ITEM_KINDS.map((kind) => `"${kind}"`).join(', ')}; this one has ${kinds.map((kind) => `"${kind}"`).join(' and ')}`);
+      continue;
+    }
+    const [kind] = kinds;
+    if (kind !== 'intent' && view.has('metadata')) reader.error(view.keyNode('metadata'), view.pathOf('metadata'), `"metadata" is only for intents`);
+    if (kind === 'intent') rasa.readIntent(view);
+    else if (kind === 'lookup') rasa.readLookup(view);
+    else if (kind === 'regex') rasa.readRegex(view);
+    else rasa.queueSynonym(view);
+  }
+  return rasa.finish();
+}

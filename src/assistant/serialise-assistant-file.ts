@@ -1,0 +1,121 @@
+// Writes an assistant as our YAML format, shaped for people: contexts before the intents that
+// annotate them, phrases with their entity markup, one text as a plain string, short lists on one
+// line, a blank line between sections and items. parseAssistantFile reads it back to the same content.
+import { Document, isMap, isNode, isScalar, isSeq, type Node } from 'yaml';
+import type { AssistantIdentity } from './assistant-file.js';
+import type { AssistantContent, AssistantSettings, Context, Dialogue, Intent, RegexPattern, Skill, SkillKind, Theme } from './content.js';
+import { writePhraseMarkup } from './phrase-markup.js';
+
+export interface AssistantFileInput {
+  assistant?: AssistantIdentity;
+  settings?: Partial<AssistantSettings>;
+  content: AssistantContent;
+}
+
+type Flow = (items: unknown[]) => Node;
+
+/** Sections whose items are long enough to want a blank line between them. */
+const SPACED_SECTIONS = new Set(['contexts', 'intents', 'skills', 'dialogues']);
+
+function themeEntry(theme: Theme): Record<string, unknown> {
+  return { name: theme.name, description: theme.description };
+}
+
+function contextEntry(context: Context, flow: Flow): Record<string, unknown> {
+  const entry: Record<string, unknown> = { name: context.name, description: context.description, type: context.type };
+  if (context.type === 'text' && context.values.length > 0) {
+    entry['values'] = context.values.map((value) => (value.synonyms.length === 0 ? value.value : { value: value.value, synonyms: flow(value.synonyms) }));
+  }
+  if (context.type === 'categorical') entry['values'] = flow(context.values);
+  if (context.type === 'float') {
+    entry['min'] = context.min;
+    entry['max'] = context.max;
+  }
+  return entry;
+}
+
+/** Patterns of one name are written together, in the order names first appear. */
+function regexEntries(regexes: RegexPattern[]): Array<Record<string, unknown>> {
+  const byName = new Map<string, string[]>();
+  for (const regex of regexes) {
+    const patterns = byName.get(regex.name);
+    if (patterns) patterns.push(regex.pattern);
+    else byName.set(regex.name, [regex.pattern]);
+  }
+  return [...byName].map(([name, patterns]) => (patterns.length === 1 ? { name, pattern: patterns[0] } : { name, patterns }));
+}
+
+function intentEntry(intent: Intent): Record<string, unknown> {
+  return { name: intent.name, theme: intent.theme, phrases: intent.phrases.map(writePhraseMarkup) };
+}
+
+function skillEntry(skill: Skill): Record<string, unknown> {
+  const entry: Record<string, unknown> = { name: skill.name, theme: skill.theme };
+  if (skill.fallback) entry['fallback'] = true;
+  const buttons = skill.kind === 'buttons' ? skill.buttons ?? [] : undefined;
+  const image = skill.kind === 'image' ? skill.image : undefined;
+  const attachment = skill.kind === 'attachment' ? skill.attachment : undefined;
+  // The reader infers the kind from the field that makes it; write `kind` only when it cannot.
+  const inferred: SkillKind = buttons !== undefined ? 'buttons' : image !== undefined ? 'image' : attachment !== undefined ? 'attachment' : 'text';
+  if (inferred !== skill.kind) entry['kind'] = skill.kind;
+  if (skill.texts.length === 1) entry['text'] = skill.texts[0];
+  else if (skill.texts.length > 1) entry['text'] = skill.texts;
+  if (buttons !== undefined) entry['buttons'] = buttons.map((button) => ({ title: button.title, payload: button.payload }));
+  entry['image'] = image;
+  entry['attachment'] = attachment;
+  return entry;
+}
+
+function dialogueEntry(dialogue: Dialogue, flow: Flow): Record<string, unknown> {
+  const entry: Record<string, unknown> = { name: dialogue.name, theme: dialogue.theme };
+  if (dialogue.intents.length === 1) entry['intent'] = dialogue.intents[0];
+  else entry['intents'] = flow(dialogue.intents);
+  entry['skill'] = dialogue.skill;
+  entry['follow_up_of'] = dialogue.followUpOf;
+  return entry;
+}
+
+function identityEntry(identity: AssistantIdentity | undefined): Record<string, unknown> | undefined {
+  if (identity === undefined) return undefined;
+  const entry = { server: identity.server, language: identity.language, name: identity.name };
+  return Object.values(entry).some((value) => value !== undefined) ? entry : undefined;
+}
+
+export function serialiseAssistantFile(file: AssistantFileInput): string {
+  const doc = new Document();
+  const flow: Flow = (items) => {
+    const node = doc.createNode(items);
+    node.flow = true;
+    return node;
+  };
+  const { content } = file;
+  const threshold = file.settings?.accuracyThreshold;
+  const nonEmpty = <T>(items: T[]): T[] | undefined => (items.length > 0 ? items : undefined);
+  const root = {
+    version: 1,
+    assistant: identityEntry(file.assistant),
+    // The file speaks in percent, as the admin console does; rounding hides 0.3 * 100 = 30.000000000000004.
+    settings: threshold === undefined ? undefined : { accuracy_threshold: Math.round(threshold * 100 * 1e6) / 1e6 },
+    themes: nonEmpty(content.themes.map(themeEntry)),
+    contexts: nonEmpty(content.contexts.map((context) => contextEntry(context, flow))),
+    regexes: nonEmpty(regexEntries(content.regexes)),
+    intents: nonEmpty(content.intents.map(intentEntry)),
+    skills: nonEmpty(content.skills.map(skillEntry)),
+    dialogues: nonEmpty(content.dialogues.map((dialogue) => dialogueEntry(dialogue, flow))),
+  };
+  const contents = doc.createNode(root);
+  doc.contents = contents;
+  if (isMap(contents)) {
+    contents.items.forEach((pair, index) => {
+      if (!isScalar(pair.key)) return;
+      if (index > 0) pair.key.spaceBefore = true;
+      if (isSeq(pair.value) && SPACED_SECTIONS.has(String(pair.key.value))) {
+        pair.value.items.forEach((item, itemIndex) => {
+          if (itemIndex > 0 && isNode(item)) item.spaceBefore = true;
+        });
+      }
+    });
+  }
+  doc.commentBefore = ' Helper Assistant file, format version 1 (see src/assistant/README.md).';
+  return doc.toString({ lineWidth: 0, singleQuote: true, flowCollectionPadding: false });
+}
