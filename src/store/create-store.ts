@@ -1,0 +1,37 @@
+// Opens the store the configuration names, brings its schema up to date and returns the one
+// `Store` every part of the platform uses.
+import { AssistantRepository } from './assistant-repository.js';
+import { ContentRepository } from './content-repository.js';
+import { ConversationRepository } from './conversation-repository.js';
+import { openDatabase } from './database.js';
+import { migrateToLatest } from './migrations/migrate-to-latest.js';
+import { ModelRepository } from './model-repository.js';
+import { ServerRepository } from './server-repository.js';
+import type { Store } from './store.js';
+import { storeDialect } from './store-config.js';
+import type { StoreConfig } from './store-config.js';
+
+export async function createStore(config: StoreConfig): Promise<Store> {
+  const dialect = storeDialect(config);
+  const db = openDatabase(config);
+  try {
+    await migrateToLatest(db, dialect);
+  } catch (error: unknown) {
+    await db.destroy();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    dialect,
+    servers: new ServerRepository(db),
+    assistants: new AssistantRepository(db, dialect),
+    content: new ContentRepository(db, dialect),
+    models: new ModelRepository(db, dialect),
+    conversations: new ConversationRepository(db),
+    // Closing twice (a test's cleanup after the code under test closed) is harmless.
+    close() {
+      closing ??= db.destroy();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// The tables as Kysely sees them. Both dialects store the same values: booleans as 0/1 integers,
+// JSON as text, times as float epoch seconds, so one set of queries serves SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
+
+export interface ServersTable {
+  id: Generated<number>;
+  name: string;
+  display_name: string;
+  enabled: Generated<number>;
+  created_at: number;
+}
+
+export interface AssistantsTable {
+  id: Generated<number>;
+  server_id: number;
+  language: string;
+  name: string;
+  enabled: Generated<number>;
+  /** JSON of AssistantSettings; missing keys take their defaults when read. */
+  settings: string;
+  created_at: number;
+}
+
+/** Columns every named content item has: its assistant, its place in the list and its name. */
+interface ContentItemColumns {
+  id: Generated<number>;
+  assistant_id: number;
+  position: number;
+  name: string;
+}
+
+export interface ThemesTable extends ContentItemColumns {
+  description: string | null;
+}
+
+export interface IntentsTable extends ContentItemColumns {
+  theme: string | null;
+}
+
+export interface PhrasesTable {
+  id: Generated<number>;
+  intent_id: number;
+  position: number;
+  text: string;
+  /** JSON of PhraseEntity[], or null when the phrase had no `entities` key. */
+  entities: string | null;
+}
+
+export interface ContextsTable extends ContentItemColumns {
+  type: string;
+  description: string | null;
+  /** JSON of what depends on the type: `{values}` (text, categorical), `{min?, max?}` (float), `{}`. */
+  details: string;
+}
+
+/** Not unique by name: several patterns may fill the same entity. */
+export interface RegexesTable {
+  id: Generated<number>;
+  assistant_id: number;
+  position: number;
+  name: string;
+  pattern: string;
+}
+
+export interface SkillsTable extends ContentItemColumns {
+  theme: string | null;
+  fallback: number;
+  kind: string;
+  /** JSON of string[]. */
+  texts: string;
+  /** JSON of Button[], or null when absent. */
+  buttons: string | null;
+  image: string | null;
+  /** JSON of any value, or null when absent (a JSON `null` is stored as the text 'null'). */
+  attachment: string | null;
+}
+
+export interface DialoguesTable extends ContentItemColumns {
+  theme: string | null;
+  /** JSON of string[]. */
+  intents: string;
+  skill: string;
+  follow_up_of: string | null;
+}
+
+export interface ModelsTable {
+  id: Generated<number>;
+  assistant_id: number;
+  version: number;
+  status: string;
+  model_id: string;
+  artifact: string | null;
+  error: string | null;
+  started_at: number;
+  finished_at: number | null;
+}
+
+export interface ConversationsTable {
+  assistant_id: number;
+  sender_id: string;
+  paused: Generated<number>;
+  created_at: number;
+  latest_event_time: number | null;
+  /** Id of the event where the current session starts; null when no session ever started. */
+  session_start_event_id: number | null;
+  /**
+   * 1 when the last stored event is the `action_session_start` action, so that a
+   * `session_started` arriving in the next append joins that session instead of starting one.
+   */
+  ends_with_session_action: Generated<number>;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  assistant_id: number;
+  sender_id: string;
+  type: string;
+  timestamp: number;
+  /** The whole event as JSON text. */
+  data: string;
+}
+
+export interface Database {
+  servers: ServersTable;
+  assistants: AssistantsTable;
+  themes: ThemesTable;
+  intents: IntentsTable;
+  phrases: PhrasesTable;
+  contexts: ContextsTable;
+  regexes: RegexesTable;
+  skills: SkillsTable;
+  dialogues: DialoguesTable;
+  models: ModelsTable;
+  conversations: ConversationsTable;
+  events: EventsTable;
+}

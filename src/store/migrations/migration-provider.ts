@@ -1,0 +1,20 @@
+// Migrations listed in code rather than found by globbing a folder, so they run the same from
+// TypeScript sources (tsx, vitest) and from the compiled dist/.
+import type { Migration, MigrationProvider } from 'kysely';
+import type { StoreDialect } from '../store-config.js';
+import { initialSchema } from './0001-initial-schema.js';
+
+export class InCodeMigrationProvider implements MigrationProvider {
+  readonly #dialect: StoreDialect;
+
+  constructor(dialect: StoreDialect) {
+    this.#dialect = dialect;
+  }
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    // Kysely applies them in the order of these names: add new ones with a higher number.
+    return {
+      '0001-initial-schema': initialSchema(this.#dialect),
+    };
+  }
+}

@@ -1,0 +1,132 @@
+// The one interface every part uses to persist data. Two implementations share it through Kysely:
+// SQLite (the embedded default, a file in HELPER_DATA_DIR) and PostgreSQL (DATABASE_URL).
+import type { AssistantContent, AssistantSettings } from '../assistant/content.js';
+
+export interface ServerRecord {
+  id: number;
+  /** The customer's server name, as in `{server}{lang}.{domain}`: lowercase letters and digits. */
+  name: string;
+  displayName: string;
+  enabled: boolean;
+  createdAt: number;
+}
+
+export interface AssistantRecord {
+  id: number;
+  serverId: number;
+  serverName: string;
+  /** Language code: pt, en, es, … */
+  language: string;
+  name: string;
+  enabled: boolean;
+  settings: AssistantSettings;
+  createdAt: number;
+}
+
+export type ModelStatus = 'training' | 'ready' | 'failed';
+
+export interface ModelRecord {
+  id: number;
+  assistantId: number;
+  /** 1, 2, 3… per assistant. */
+  version: number;
+  status: ModelStatus;
+  /** A stable id for the model, as Rasa's `model_id` (also the file name shown in /status). */
+  modelId: string;
+  startedAt: number;
+  finishedAt: number | null;
+  error: string | null;
+  /** The trained NLU model, serialised by src/nlu (JSON text). Only for status 'ready'. */
+  artifact: string | null;
+}
+
+/** One stored tracker event: Rasa's event JSON (with `event` and `timestamp`), kept as given. */
+export interface StoredEvent {
+  /** Store-assigned, increasing in insertion order for one conversation. */
+  id: number;
+  event: Record<string, unknown> & { event: string; timestamp: number };
+}
+
+export interface ConversationRecord {
+  assistantId: number;
+  senderId: string;
+  paused: boolean;
+  createdAt: number;
+  latestEventTime: number | null;
+}
+
+/**
+ * Methods reject with the errors of ./store-errors.ts where the caller is at fault:
+ * StoreNotFoundError (unknown server, assistant or model), StoreConflictError (a duplicate, a model
+ * finished twice) and StoreValidationError (a bad name, language, setting, event or content).
+ * Open one with createStore (./create-store.ts); tests use storeVariants (./test-stores.ts).
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  servers: {
+    create(input: { name: string; displayName?: string }): Promise<ServerRecord>;
+    get(name: string): Promise<ServerRecord | undefined>;
+    list(): Promise<ServerRecord[]>;
+  };
+
+  assistants: {
+    create(input: { serverName: string; language: string; name?: string; settings?: Partial<AssistantSettings> }): Promise<AssistantRecord>;
+    get(serverName: string, language: string): Promise<AssistantRecord | undefined>;
+    getById(id: number): Promise<AssistantRecord | undefined>;
+    list(): Promise<AssistantRecord[]>;
+    updateSettings(id: number, settings: Partial<AssistantSettings>): Promise<AssistantRecord>;
+  };
+
+  content: {
+    /** The whole content of an assistant, each list in the order it was saved. */
+    load(assistantId: number): Promise<AssistantContent>;
+    /**
+     * Saves content in one transaction. 'replace' makes the stored content exactly `content`;
+     * 'merge' adds what is new and overwrites items of the same name (by kind), keeping the rest.
+     */
+    save(assistantId: number, content: AssistantContent, mode: 'replace' | 'merge'): Promise<void>;
+  };
+
+  models: {
+    /** Starts a new version in status 'training'. */
+    start(assistantId: number): Promise<ModelRecord>;
+    /** Only a model in status 'training' finishes; finishing one twice is a StoreConflictError. */
+    succeed(id: number, artifact: string): Promise<ModelRecord>;
+    fail(id: number, error: string): Promise<ModelRecord>;
+    /** The newest model with status 'ready'. */
+    latestReady(assistantId: number): Promise<ModelRecord | undefined>;
+    /** Every version, oldest first, artifacts included. */
+    list(assistantId: number): Promise<ModelRecord[]>;
+  };
+
+  conversations: {
+    /** Creates the conversation row if missing; returns it. */
+    ensure(assistantId: number, senderId: string, now: number): Promise<ConversationRecord>;
+    get(assistantId: number, senderId: string): Promise<ConversationRecord | undefined>;
+    /**
+     * Appends events in one transaction, in order, and updates latestEventTime (to the last
+     * event's timestamp). Creates the conversation row if missing.
+     */
+    append(assistantId: number, senderId: string, events: StoredEvent['event'][]): Promise<void>;
+    /**
+     * Replaces the whole history (Rasa's PUT …/tracker/events); the session pointer and
+     * latestEventTime follow the new events. Creates the conversation row if missing.
+     */
+    replace(assistantId: number, senderId: string, events: StoredEvent['event'][]): Promise<void>;
+    /** All events of a conversation in order. */
+    events(assistantId: number, senderId: string): Promise<StoredEvent[]>;
+    /**
+     * The events of the current session, in order: from the last appended `action_session_start`
+     * event on (or from the last `session_started` when none precedes it); all events when the
+     * conversation never started a session. Kept cheap: the store remembers where it starts.
+     * Precisely: an `action` event named `action_session_start` starts a session, and so does a
+     * `session_started` event unless the event just before it is that action (then they start
+     * the session together), also when the two arrive in separate appends.
+     */
+    sessionEvents(assistantId: number, senderId: string): Promise<StoredEvent[]>;
+    setPaused(assistantId: number, senderId: string, paused: boolean): Promise<void>;
+  };
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,113 @@
+// Isolated stores for tests, on SQLite and on PostgreSQL, so every store test (ours and other
+// parts') runs against both. Each `open()` gives an empty, migrated store of its own: a fresh
+// temporary data directory, or a fresh PostgreSQL schema selected through the connection's
+// search_path. `cleanup()` closes what was opened and removes those directories and schemas.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createStore } from './create-store.js';
+import type { Store } from './store.js';
+import type { StoreConfig } from './store-config.js';
+
+export interface StoreVariant {
+  name: 'sqlite' | 'postgres';
+  /** An empty, migrated store in isolation. */
+  open(): Promise<Store>;
+  /** A new isolated location, for tests that open it themselves (reopening, two at once). */
+  location(): Promise<StoreConfig>;
+  /** Closes every store opened through `open()` and removes every location. */
+  cleanup(): Promise<void>;
+}
+
+export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const SCHEMA_PREFIX = 'helper_test_';
+/** Schemas left behind by runs that were killed are dropped once they are this old. */
+const STALE_SCHEMA_SECONDS = 24 * 60 * 60;
+
+export function storeVariants(): StoreVariant[] {
+  return [sqliteVariant(), postgresVariant(process.env['HELPER_TEST_DATABASE_URL'] || DEFAULT_TEST_DATABASE_URL)];
+}
+
+function sqliteVariant(): StoreVariant {
+  const directories: string[] = [];
+  const stores: Store[] = [];
+  const location = async (): Promise<StoreConfig> => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'helper-store-test-'));
+    directories.push(dataDir);
+    return { dataDir };
+  };
+  return {
+    name: 'sqlite',
+    location,
+    async open() {
+      const store = await createStore(await location());
+      stores.push(store);
+      return store;
+    },
+    async cleanup() {
+      await Promise.all(stores.splice(0).map((store) => store.close()));
+      await Promise.all(directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
+    },
+  };
+}
+
+function postgresVariant(baseUrl: string): StoreVariant {
+  const schemas: string[] = [];
+  const stores: Store[] = [];
+  let admin: Promise<pg.Client> | undefined;
+
+  const adminClient = (): Promise<pg.Client> => {
+    admin ??= (async () => {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await dropStaleSchemas(client);
+      return client;
+    })();
+    return admin;
+  };
+
+  const location = async (): Promise<StoreConfig> => {
+    // The creation time in the name lets a later run recognise schemas a killed run left.
+    const schema = `${SCHEMA_PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`;
+    const client = await adminClient();
+    await client.query(`create schema ${schema}`);
+    schemas.push(schema);
+    const url = new URL(baseUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    return { databaseUrl: url.toString(), dataDir: join(tmpdir(), 'helper-store-test-unused') };
+  };
+
+  return {
+    name: 'postgres',
+    location,
+    async open() {
+      const store = await createStore(await location());
+      stores.push(store);
+      return store;
+    },
+    async cleanup() {
+      await Promise.all(stores.splice(0).map((store) => store.close()));
+      if (admin === undefined) return;
+      const client = await admin;
+      for (const schema of schemas.splice(0)) await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+      admin = undefined;
+    },
+  };
+}
+
+async function dropStaleSchemas(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ nspname: string }>(
+    'select nspname from pg_namespace where nspname like $1',
+    [`${SCHEMA_PREFIX.replace(/_/g, '\\_')}%`],
+  );
+  const now = Date.now() / 1000;
+  for (const { nspname } of rows) {
+    const created = Number(/^helper_test_(\d+)_/.exec(nspname)?.[1]);
+    if (Number.isFinite(created) && now - created > STALE_SCHEMA_SECONDS) {
+      await client.query(`drop schema if exists ${nspname} cascade`);
+    }
+  }
+}
