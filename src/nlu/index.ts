@@ -1,0 +1,8 @@
+// The NLU engine's public API: train (in a worker thread, or synchronously), load, parse.
+export { trainInWorker } from './train-in-worker.js';
+export { trainModel } from './train.js';
+export { NluTrainingError } from './training-error.js';
+export { loadModel, serialiseModel, type NluModel } from './model.js';
+export { NluInterpreter } from './interpreter.js';
+export type { NluTrainingData, ParseResult, ParsedEntity, IntentScore } from './types.js';
+export { NLU_FALLBACK_INTENT } from './types.js';

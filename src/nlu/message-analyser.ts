@@ -1,0 +1,33 @@
+// The one path from text to features, shared by training and parsing so that both see a message
+// the same way: tokens, then entities (whose names are extra evidence for the intent, as Rasa's
+// regex and lookup features are), then the feature counts.
+import type { EntityExtractor } from './entities.js';
+import { countFeatures, type FeatureCounts } from './features.js';
+import type { NluLanguage } from './language.js';
+import type { KnownWordCheck } from './normalise.js';
+import { tokenise, type Token } from './tokenise.js';
+import type { ParsedEntity } from './types.js';
+
+// Words past this many only slow parsing down: no intent needs a whole e-mail to be recognised.
+const MAX_CLASSIFIED_TOKENS = 200;
+
+export interface AnalysedMessage {
+  tokens: Token[];
+  entities: ParsedEntity[];
+  features: FeatureCounts;
+}
+
+export class MessageAnalyser {
+  constructor(
+    private readonly language: NluLanguage,
+    private readonly entities: EntityExtractor,
+    private readonly isKnown: KnownWordCheck,
+  ) {}
+
+  analyse(text: string): AnalysedMessage {
+    const tokens = tokenise(text, this.language, this.isKnown);
+    const entities = this.entities.extract(text, tokens);
+    const extras = [...new Set(entities.map((entity) => `entity:${entity.entity}`))];
+    return { tokens, entities, features: countFeatures(tokens.slice(0, MAX_CLASSIFIED_TOKENS), extras) };
+  }
+}

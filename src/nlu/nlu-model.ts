@@ -1,0 +1,32 @@
+// Everything a trained model holds: plain data and typed arrays, so that it serialises simply and
+// loads fast.
+import type { Context, RegexPattern } from '../assistant/content.js';
+import type { LinearClassifier } from './classifier.js';
+import type { EntityAnnotation } from './entities.js';
+
+export interface NluModel {
+  /** The assistant's language code, as given for training. */
+  language: string;
+  /** Intent names; an intent's class number is its index. */
+  intents: string[];
+  /** Folded words of the training data, to tell stretched words from real double letters. */
+  knownWords: string[];
+  /** Feature keys (see features.ts); a feature's id is its index. */
+  vocabulary: string[];
+  idf: Float32Array;
+  classifier: LinearClassifier;
+  /**
+   * The training phrases the interpreter compares messages with (see phrase-memory.ts), with
+   * their intent numbers: at most a few dozen per intent, re-vectorised when the model loads.
+   */
+  references: { texts: string[]; labels: number[] };
+  /**
+   * How similar an unseen phrase of an intent typically is to that intent's nearest training
+   * phrase (measured leaving phrases out at training): the similarity at which a message counts
+   * as fully covered by what was taught.
+   */
+  referenceSimilarity: number;
+  contexts: Context[];
+  regexes: RegexPattern[];
+  annotations: EntityAnnotation[];
+}

@@ -1,0 +1,37 @@
+// How close a message is to the nearest training phrase of an intent (cosine similarity of their
+// vectors). A softmax always shares out all of its probability, even for a message about
+// something the assistant was never taught (and gives 1.0 to an assistant with one intent); the
+// similarity says whether the message looks like what was taught for the intent at all.
+import type { SparseVector } from './sparse-vector.js';
+
+export class PhraseMemory {
+  /** Phrases of intent k are byIntent[k]. */
+  private readonly byIntent: SparseVector[][];
+  // A dense copy of the message vector makes each phrase's dot product a few lookups. Parsing is
+  // synchronous, so one scratch array per memory is safe.
+  private readonly scratch: Float32Array;
+
+  constructor(vectors: readonly SparseVector[], labels: readonly number[], numClasses: number, numFeatures: number) {
+    this.byIntent = Array.from({ length: numClasses }, (): SparseVector[] => []);
+    vectors.forEach((vector, phrase) => this.byIntent[labels[phrase] as number]?.push(vector));
+    this.scratch = new Float32Array(numFeatures);
+  }
+
+  /** The similarity, in [0, 1], of `vector` to the nearest remembered phrase of `intent`. */
+  nearest(vector: SparseVector, intent: number, exclude?: SparseVector): number {
+    const { indices, values } = vector;
+    for (let n = 0; n < indices.length; n++) this.scratch[indices[n] as number] = values[n] as number;
+    let best = 0;
+    for (const phrase of this.byIntent[intent] ?? []) {
+      if (phrase === exclude) continue;
+      let sum = 0;
+      for (let n = 0; n < phrase.indices.length; n++) {
+        sum += (phrase.values[n] as number) * (this.scratch[phrase.indices[n] as number] as number);
+      }
+      if (sum > best) best = sum;
+    }
+    for (let n = 0; n < indices.length; n++) this.scratch[indices[n] as number] = 0;
+    // Float32 sums of unit vectors can overshoot 1 by a hair.
+    return Math.min(1, best);
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { HELP_DESK } from './help-desk-pt.fixture.js';
+import { loadModel } from './model.js';
+import { trainInWorker } from './train-in-worker.js';
+import { NluTrainingError } from './training-error.js';
+
+describe('trainInWorker', () => {
+  it('trains in a worker thread and resolves with a loadable artifact', async () => {
+    const artifact = await trainInWorker(HELP_DESK);
+    const nlu = loadModel(artifact);
+    expect(nlu.intents).toEqual(HELP_DESK.intents.map((intent) => intent.name));
+    expect(nlu.parse('impresora nao imprime', 0.3).intent.name).toBe('problema_impressora');
+  });
+
+  it('rejects with NluTrainingError, message preserved, on bad data', async () => {
+    const bad = { language: 'pt', intents: [{ name: 'vazia', phrases: [] }], contexts: [], regexes: [{ name: 'x', pattern: '(' }] };
+    const failure = trainInWorker(bad);
+    await expect(failure).rejects.toBeInstanceOf(NluTrainingError);
+    await expect(failure).rejects.toThrow(
+      /^The NLU model cannot be trained \(2 problems\): intent "vazia" has no phrases; regex "x" is not a valid regular expression/,
+    );
+    await failure.catch((error: unknown) => {
+      expect((error as NluTrainingError).problems).toHaveLength(2);
+    });
+  });
+
+  it('can train several models at once', async () => {
+    const artifacts = await Promise.all([trainInWorker(HELP_DESK), trainInWorker(HELP_DESK)]);
+    expect(artifacts[0]).toBe(artifacts[1]);
+  });
+});

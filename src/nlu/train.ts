@@ -1,0 +1,154 @@
+// Trains an NLU model from an assistant's intents, contexts and regexes. Pure and synchronous:
+// run it in a worker (train-in-worker.ts) to keep a server responsive.
+import { trainClassifier } from './classifier.js';
+import { EntityExtractor, type EntityAnnotation } from './entities.js';
+import { FeatureSpace, type FeatureCounts } from './features.js';
+import { findTrainingProblems } from './find-training-problems.js';
+import { resolveLanguage } from './language.js';
+import { MessageAnalyser } from './message-analyser.js';
+import { foldWord } from './normalise.js';
+import type { NluModel } from './nlu-model.js';
+import { PhraseMemory } from './phrase-memory.js';
+import type { SparseVector } from './sparse-vector.js';
+import { NluTrainingError } from './training-error.js';
+import type { NluTrainingData } from './types.js';
+
+export { NluTrainingError } from './training-error.js';
+
+// Phrases per intent kept for similarity: enough to cover an intent's ways of being said, few
+// enough to keep large models small and quick to load.
+const REFERENCE_PHRASES_PER_INTENT = 30;
+// The classifier trains on a dense features × intents matrix (plus Adagrad's twin): 25 million
+// entries are 200 MB. Larger assistants lose their rarest features rather than exhaust memory.
+const MAX_TRAINING_WEIGHTS = 25_000_000;
+// Held-out similarity is measured on at most this many phrases: plenty for a median.
+const CALIBRATION_SAMPLE = 1_000;
+// Used when no intent has two phrases to compare.
+const DEFAULT_REFERENCE_SIMILARITY = 0.5;
+
+interface TrainingPhrase {
+  text: string;
+  label: number;
+  features: FeatureCounts;
+}
+
+/** Throws NluTrainingError listing every problem when the data cannot be trained. */
+export function trainModel(data: NluTrainingData): NluModel {
+  const problems = findTrainingProblems(data);
+  if (problems.length > 0) throw new NluTrainingError(problems);
+
+  const language = resolveLanguage(data.language);
+  const knownWords = collectKnownWords(data);
+  const known = new Set(knownWords);
+  const isKnown = (word: string): boolean => known.has(word);
+  const annotations: EntityAnnotation[] = data.intents.flatMap((intent) =>
+    intent.phrases.flatMap((phrase) =>
+      (phrase.entities ?? []).map(({ entity, value, start, end }) => ({ entity, value, text: phrase.text.slice(start, end) })),
+    ),
+  );
+  const analyser = new MessageAnalyser(
+    language,
+    new EntityExtractor(language, data.contexts, data.regexes, annotations, isKnown),
+    isKnown,
+  );
+
+  const phrases: TrainingPhrase[] = [];
+  data.intents.forEach((intent, label) => {
+    for (const { text } of intent.phrases) {
+      const { tokens, features } = analyser.analyse(text);
+      // Phrases of only punctuation or emoji have nothing to learn from.
+      if (tokens.length > 0) phrases.push({ text, label, features });
+    }
+  });
+
+  const numClasses = data.intents.length;
+  const space = FeatureSpace.fit(
+    phrases.map((phrase) => phrase.features),
+    Math.floor(MAX_TRAINING_WEIGHTS / numClasses),
+  );
+  const vectors = phrases.map((phrase) => space.vectorise(phrase.features));
+  const labels = phrases.map((phrase) => phrase.label);
+  const classifier = trainClassifier(vectors, labels, numClasses, space.size);
+  const remembered = chooseReferences(labels, numClasses);
+  const memory = new PhraseMemory(
+    remembered.map((phrase) => vectors[phrase] as SparseVector),
+    remembered.map((phrase) => labels[phrase] as number),
+    numClasses,
+    space.size,
+  );
+  return {
+    language: data.language,
+    intents: data.intents.map((intent) => intent.name),
+    knownWords,
+    vocabulary: [...space.vocabulary],
+    idf: space.idf,
+    classifier,
+    references: {
+      texts: remembered.map((phrase) => (phrases[phrase] as TrainingPhrase).text),
+      labels: remembered.map((phrase) => labels[phrase] as number),
+    },
+    referenceSimilarity: referenceSimilarity(memory, vectors, labels, numClasses),
+    contexts: data.contexts,
+    regexes: data.regexes,
+    annotations,
+  };
+}
+
+/** Folded words of the phrases and context values, except stretched ones ("oiii"). */
+function collectKnownWords(data: NluTrainingData): string[] {
+  const texts = [
+    ...data.intents.flatMap((intent) => intent.phrases.map((phrase) => phrase.text)),
+    ...data.contexts.flatMap((context) => {
+      if (context.type === 'text') return context.values.flatMap(({ value, synonyms }) => [value, ...synonyms]);
+      if (context.type === 'categorical') return context.values;
+      return [];
+    }),
+  ];
+  const words = new Set<string>();
+  for (const text of texts) {
+    for (const [word] of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+      const folded = foldWord(word);
+      if (!/(\p{L})\1\1/u.test(folded)) words.add(folded);
+    }
+  }
+  return [...words].sort();
+}
+
+/** Phrase numbers to remember: each intent's phrases, evenly spread, at most the cap. */
+function chooseReferences(labels: readonly number[], numClasses: number): number[] {
+  const byIntent = Array.from({ length: numClasses }, (): number[] => []);
+  labels.forEach((label, phrase) => byIntent[label]?.push(phrase));
+  return byIntent.flatMap((members) => {
+    if (members.length <= REFERENCE_PHRASES_PER_INTENT) return members;
+    const step = members.length / REFERENCE_PHRASES_PER_INTENT;
+    return Array.from({ length: REFERENCE_PHRASES_PER_INTENT }, (_, i) => members[Math.floor(i * step)] as number);
+  });
+}
+
+/**
+ * The median similarity of a phrase to the nearest other remembered phrase of its intent: what
+ * an unseen but in-scope message typically scores, on this assistant's own data.
+ */
+function referenceSimilarity(
+  memory: PhraseMemory,
+  vectors: readonly SparseVector[],
+  labels: readonly number[],
+  numClasses: number,
+): number {
+  const perClass = new Uint32Array(numClasses);
+  for (const label of labels) perClass[label] = (perClass[label] as number) + 1;
+  const eligible = [...vectors.keys()].filter((phrase) => (perClass[labels[phrase] as number] as number) >= 2);
+  if (eligible.length === 0) return DEFAULT_REFERENCE_SIMILARITY;
+  const stride = Math.max(1, Math.floor(eligible.length / CALIBRATION_SAMPLE));
+  const similarities: number[] = [];
+  for (let i = 0; i < eligible.length; i += stride) {
+    const phrase = eligible[i] as number;
+    const vector = vectors[phrase] as SparseVector;
+    similarities.push(memory.nearest(vector, labels[phrase] as number, vector));
+  }
+  similarities.sort((a, b) => a - b);
+  const median = similarities[Math.floor(similarities.length / 2)] as number;
+  // Near-duplicate phrases would make every paraphrase look poorly covered, and very diverse
+  // ones every stranger look covered: keep the scale within sensible bounds.
+  return Math.max(0.2, Math.min(0.9, median));
+}
