@@ -1,0 +1,204 @@
+// The engine handles one turn of a conversation. It knows nothing of HTTP or of any channel: a
+// channel gives it a Turn and renders the BotMessages it returns in its own shape.
+//
+//   lock(assistant, sender) → session start when new or idle → NLU parse (or `/intent{…}` payload)
+//   → slots from entities → dialogue policy → skill → events appended in one transaction → reply
+import type { Context } from '../assistant/content.js';
+import { NLU_FALLBACK_INTENT, type ParseResult } from '../nlu/types.js';
+import type { BotMessage } from '../skills/bot-message.js';
+import { runSkill } from '../skills/run-skill.js';
+import type { Store } from '../store/store.js';
+import { readConversationState } from '../tracker/conversation-state.js';
+import {
+  ACTION_LISTEN,
+  actionEvent,
+  botEvent,
+  emptyBotData,
+  sessionStartEvents,
+  slotEvent,
+  userEvent,
+  userFeaturizationEvent,
+  type EventMetadata,
+  type TrackerEvent,
+} from '../tracker/events.js';
+import { parseIntentPayload } from './intent-payload.js';
+import type { ConversationLock } from './lock/conversation-lock.js';
+import type { ActiveModel, ModelRegistry } from './model-registry.js';
+
+export interface Turn {
+  assistantId: number;
+  /** The conversation id (Rasa's sender / sender_id). */
+  sender: string;
+  text: string;
+  /** The channel the message came from: rest, facebook, socketio… */
+  inputChannel: string;
+  /** Kept on the user event; starts a session's `session_started_metadata`. */
+  metadata: EventMetadata;
+  messageId?: string;
+}
+
+export interface TurnOptions {
+  /** Called with each bot message as soon as it is produced (REST's ?stream=true). */
+  onMessage?: (message: BotMessage) => void;
+}
+
+export interface EngineOptions {
+  store: Store;
+  registry: ModelRegistry;
+  lock: ConversationLock;
+  /** A new session starts when the user has been silent this long (Rasa's default: 60 minutes). */
+  sessionExpirationSeconds: number;
+  /** Float epoch seconds. */
+  now?: () => number;
+  random?: () => number;
+  onError?: (error: unknown, turn: Turn) => void;
+}
+
+export class UnknownAssistantError extends Error {
+  constructor(assistantId: number) {
+    super(`assistant ${assistantId} does not exist`);
+    this.name = 'UnknownAssistantError';
+  }
+}
+
+export class Engine {
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: EngineOptions) {
+    this.now = options.now ?? (() => Date.now() / 1000);
+    this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * Handles one user message and returns the bot's answer. The user message and the answer are
+   * durable in the store before this resolves; if the store cannot take them it rejects.
+   */
+  handle(turn: Turn, options: TurnOptions = {}): Promise<BotMessage[]> {
+    return this.options.lock.run(`${turn.assistantId}:${turn.sender}`, () => this.handleLocked(turn, options));
+  }
+
+  /** Parses a text with the assistant's current model (Rasa's /model/parse); null without a model. */
+  async parse(assistantId: number, text: string): Promise<ParseResult | null> {
+    const loaded = await this.options.registry.get(assistantId);
+    if (!loaded) throw new UnknownAssistantError(assistantId);
+    if (!loaded.model) return null;
+    return this.understand(loaded.model, text, loaded.assistant.settings.accuracyThreshold);
+  }
+
+  private async handleLocked(turn: Turn, options: TurnOptions): Promise<BotMessage[]> {
+    const { store, registry } = this.options;
+    const loaded = await registry.get(turn.assistantId);
+    if (!loaded) throw new UnknownAssistantError(turn.assistantId);
+    const model = loaded.model;
+    const eventMetadata: EventMetadata = { assistant_id: String(turn.assistantId) };
+    if (model) eventMetadata.model_id = model.record.modelId;
+
+    const stored = await store.conversations.sessionEvents(turn.assistantId, turn.sender);
+    let state = readConversationState(stored.map((entry) => entry.event));
+    const now = this.now();
+    const events: TrackerEvent[] = [];
+
+    const expired =
+      state.latestUserTime !== null && now - state.latestUserTime > this.options.sessionExpirationSeconds;
+    if (!state.sessionStarted || expired) {
+      if (stored.length === 0) await store.conversations.ensure(turn.assistantId, turn.sender, now);
+      // Slots carry over to the new session, as Rasa's default session config does.
+      const carried = Object.entries(state.slots).filter(([name]) => name !== 'session_started_metadata');
+      const start = sessionStartEvents(now, turn.metadata, eventMetadata);
+      const listen = start.pop();
+      events.push(...start);
+      for (const [name, value] of carried) events.push(slotEvent(name, value, now, eventMetadata));
+      if (listen) events.push(listen);
+      state = { ...state, previousDialogue: null, sessionStarted: true };
+    }
+
+    let parse: ParseResult;
+    try {
+      parse = model
+        ? this.understand(model, turn.text, loaded.assistant.settings.accuracyThreshold)
+        : { text: turn.text, intent: { name: NLU_FALLBACK_INTENT, confidence: 0 }, entities: [], intent_ranking: [] };
+    } catch (error: unknown) {
+      // The message is still recorded; the user gets no answer rather than a wrong one.
+      this.options.onError?.(error, turn);
+      parse = { text: turn.text, intent: { name: NLU_FALLBACK_INTENT, confidence: 0 }, entities: [], intent_ranking: [] };
+    }
+    events.push(
+      userEvent(
+        { text: turn.text, parseData: parse, inputChannel: turn.inputChannel, metadata: turn.metadata, ...(turn.messageId ? { messageId: turn.messageId } : {}) },
+        now,
+      ),
+    );
+
+    const messages: BotMessage[] = [];
+    // Without a model the assistant cannot answer (Rasa replies []); while paused a human has the
+    // conversation, so the assistant only listens.
+    if (model && !state.paused) {
+      try {
+        events.push(userFeaturizationEvent(now, eventMetadata));
+        const slots = { ...state.slots };
+        for (const slot of this.slotEvents(parse, model.content.contexts, now, eventMetadata)) {
+          slots[slot.name as string] = slot.value;
+          events.push(slot);
+        }
+        const choice = model.policy.next(parse.intent.name, state.previousDialogue);
+        if (choice.skill) {
+          const message = runSkill(choice.skill, slots, this.random);
+          const dialogueMetadata = choice.dialogue ? { dialogue: choice.dialogue.name } : {};
+          events.push(
+            actionEvent(choice.skill.name, now, {
+              policy: choice.isFallback ? 'FallbackPolicy' : 'DialoguePolicy',
+              confidence: parse.intent.confidence,
+              metadata: { ...eventMetadata, ...dialogueMetadata },
+            }),
+          );
+          events.push(
+            botEvent(message.text ?? null, botData(message), now, {
+              utter_action: choice.skill.name,
+              ...dialogueMetadata,
+              ...eventMetadata,
+            }),
+          );
+          messages.push(message);
+        }
+        events.push(actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
+      } catch (error: unknown) {
+        this.options.onError?.(error, turn);
+        messages.length = 0;
+        events.splice(events.findIndex((event) => event.event === 'user') + 1);
+      }
+    }
+
+    await store.conversations.append(turn.assistantId, turn.sender, events);
+    for (const message of messages) options.onMessage?.(message);
+    return messages;
+  }
+
+  private understand(model: ActiveModel, text: string, threshold: number): ParseResult {
+    return (
+      parseIntentPayload(text, model.intentNames) ?? model.interpreter.parse(text, threshold)
+    );
+  }
+
+  /** A recognised entity fills the slot of the context with its name. */
+  private slotEvents(parse: ParseResult, contexts: readonly Context[], now: number, metadata: EventMetadata): TrackerEvent[] {
+    const names = new Set(contexts.map((context) => context.name));
+    const seen = new Set<string>();
+    const events: TrackerEvent[] = [];
+    for (const entity of parse.entities) {
+      if (!names.has(entity.entity) || seen.has(entity.entity)) continue;
+      seen.add(entity.entity);
+      events.push(slotEvent(entity.entity, entity.value, now, metadata));
+    }
+    return events;
+  }
+}
+
+function botData(message: BotMessage): ReturnType<typeof emptyBotData> {
+  const data = emptyBotData();
+  if (message.buttons) data.buttons = message.buttons;
+  if (message.image !== undefined) data.image = message.image;
+  if (message.attachment !== undefined) data.attachment = message.attachment;
+  if (message.custom !== undefined) data.custom = message.custom;
+  return data;
+}

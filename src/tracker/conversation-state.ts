@@ -1,0 +1,65 @@
+// What the engine needs to know of a conversation before a turn, read from its current session's
+// events: the slots, the dialogue that answered last (follow-ups apply only right after it), whether
+// a human has taken over, and when the user last spoke (sessions expire after idle time).
+import { ACTION_LISTEN, ACTION_SESSION_START, type TrackerEvent } from './events.js';
+
+export interface ConversationState {
+  slots: Record<string, unknown>;
+  /** The dialogue of the latest answer, or null when the latest answer was a fallback or none. */
+  previousDialogue: string | null;
+  paused: boolean;
+  /** Timestamp of the latest user event of the session, null when the user has not spoken. */
+  latestUserTime: number | null;
+  /** True once an `action_session_start` (or `session_started`) event has been seen. */
+  sessionStarted: boolean;
+}
+
+/** Reads the state from the events of the current session, in order. */
+export function readConversationState(events: readonly TrackerEvent[]): ConversationState {
+  const state: ConversationState = {
+    slots: {},
+    previousDialogue: null,
+    paused: false,
+    latestUserTime: null,
+    sessionStarted: false,
+  };
+  for (const event of events) {
+    switch (event.event) {
+      case 'session_started':
+        state.sessionStarted = true;
+        break;
+      case 'slot':
+        if (typeof event.name === 'string') state.slots[event.name] = event.value;
+        break;
+      case 'reset_slots':
+        state.slots = {};
+        break;
+      case 'restart':
+        state.slots = {};
+        state.previousDialogue = null;
+        break;
+      case 'pause':
+        state.paused = true;
+        break;
+      case 'resume':
+        state.paused = false;
+        break;
+      case 'user':
+        state.latestUserTime = event.timestamp;
+        break;
+      case 'action': {
+        if (event.name === ACTION_SESSION_START) {
+          state.sessionStarted = true;
+          break;
+        }
+        if (event.name === ACTION_LISTEN) break;
+        const dialogue = event.metadata?.dialogue;
+        state.previousDialogue = typeof dialogue === 'string' ? dialogue : null;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return state;
+}

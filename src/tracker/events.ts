@@ -1,0 +1,114 @@
+// Rasa's event model, so that trackers read and written through the conversations API are Rasa's
+// key for key (reference/rasa-protocol.md §3). Timestamps are float epoch seconds.
+import { randomUUID } from 'node:crypto';
+import type { ParseResult } from '../nlu/types.js';
+
+export type EventMetadata = Record<string, unknown>;
+
+/** Any tracker event as stored and served: Rasa's JSON. */
+export type TrackerEvent = Record<string, unknown> & {
+  event: string;
+  timestamp: number;
+  metadata?: EventMetadata;
+};
+
+export const ACTION_LISTEN = 'action_listen';
+export const ACTION_SESSION_START = 'action_session_start';
+/** The slot Rasa fills with the metadata of the message that started a session. */
+export const SESSION_STARTED_METADATA_SLOT = 'session_started_metadata';
+
+/** The six keys of a bot event's `data`, null when unused, as Rasa stores them. */
+export interface BotEventData {
+  elements: unknown[] | null;
+  quick_replies: unknown[] | null;
+  buttons: { title: string; payload: string }[] | null;
+  attachment: unknown;
+  image: string | null;
+  custom: unknown;
+}
+
+/** Rasa leaves `metadata` out of most events when it is empty; user and bot events always carry it. */
+function withMetadata(event: TrackerEvent, metadata: EventMetadata | undefined): TrackerEvent {
+  if (metadata && Object.keys(metadata).length > 0) event.metadata = metadata;
+  return event;
+}
+
+export function actionEvent(
+  name: string,
+  timestamp: number,
+  options: { policy?: string | null; confidence?: number | null; metadata?: EventMetadata } = {},
+): TrackerEvent {
+  return withMetadata(
+    {
+      event: 'action',
+      timestamp,
+      name,
+      policy: options.policy ?? null,
+      confidence: options.confidence ?? null,
+      action_text: null,
+      hide_rule_turn: false,
+    },
+    options.metadata,
+  );
+}
+
+export function sessionStartedEvent(timestamp: number, metadata?: EventMetadata): TrackerEvent {
+  return withMetadata({ event: 'session_started', timestamp }, metadata);
+}
+
+export function slotEvent(name: string, value: unknown, timestamp: number, metadata?: EventMetadata): TrackerEvent {
+  return withMetadata({ event: 'slot', timestamp, name, value }, metadata);
+}
+
+export interface UserEventInput {
+  text: string;
+  parseData: ParseResult;
+  inputChannel: string;
+  messageId?: string;
+  metadata: EventMetadata;
+}
+
+export function userEvent(input: UserEventInput, timestamp: number): TrackerEvent {
+  const messageId = input.messageId ?? randomUUID().replaceAll('-', '');
+  return {
+    event: 'user',
+    timestamp,
+    metadata: input.metadata,
+    text: input.text,
+    parse_data: {
+      intent: input.parseData.intent,
+      entities: input.parseData.entities,
+      text: input.text,
+      message_id: messageId,
+      metadata: input.metadata,
+      intent_ranking: input.parseData.intent_ranking,
+    },
+    input_channel: input.inputChannel,
+    message_id: messageId,
+  };
+}
+
+export function userFeaturizationEvent(timestamp: number, metadata?: EventMetadata): TrackerEvent {
+  return withMetadata({ event: 'user_featurization', timestamp, use_text_for_featurization: false }, metadata);
+}
+
+export function botEvent(text: string | null, data: BotEventData, timestamp: number, metadata: EventMetadata): TrackerEvent {
+  return { event: 'bot', timestamp, metadata, text, data };
+}
+
+export function emptyBotData(): BotEventData {
+  return { elements: null, quick_replies: null, buttons: null, attachment: null, image: null, custom: null };
+}
+
+/** The three events Rasa writes when a session starts (plus the metadata slot when there is metadata). */
+export function sessionStartEvents(timestamp: number, metadata: EventMetadata, eventMetadata: EventMetadata): TrackerEvent[] {
+  const events: TrackerEvent[] = [
+    actionEvent(ACTION_SESSION_START, timestamp, { confidence: 1, metadata: eventMetadata }),
+    sessionStartedEvent(timestamp, eventMetadata),
+  ];
+  if (Object.keys(metadata).length > 0) {
+    events.push(slotEvent(SESSION_STARTED_METADATA_SLOT, metadata, timestamp, eventMetadata));
+  }
+  events.push(actionEvent(ACTION_LISTEN, timestamp, { metadata: eventMetadata }));
+  return events;
+}
