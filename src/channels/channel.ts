@@ -1,0 +1,21 @@
+// What a channel is: one folder with one definition, registered in ./registry.ts. A channel turns
+// its platform's requests into engine turns and renders the engine's BotMessages in its own shape;
+// it knows nothing of NLU or dialogue.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Engine } from '../engine/engine.js';
+import type { AssistantRecord } from '../store/store.js';
+
+export interface ChannelContext {
+  engine: Engine;
+  /** The assistant a request is addressed to (by host; the default assistant otherwise). */
+  resolveAssistant(request: FastifyRequest): Promise<AssistantRecord>;
+}
+
+export interface ChannelDefinition {
+  /** Mounted at /webhooks/<name>/ (health) and /webhooks/<name>/webhook, as Rasa mounts channels. */
+  name: string;
+  /** Shown in the console. */
+  title: string;
+  /** Registers the channel's routes; `app` is already prefixed with /webhooks/<name>. */
+  register(app: FastifyInstance, context: ChannelContext): void | Promise<void>;
+}

@@ -1,0 +1,6 @@
+// Every channel the platform serves. A new channel (WhatsApp, Telegram…) is a new folder beside
+// rest/ and one line here.
+import type { ChannelDefinition } from './channel.js';
+import { restChannel } from './rest/rest-channel.js';
+
+export const channels: readonly ChannelDefinition[] = [restChannel];

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { renderForRest } from './render-rest.js';
+
+// reference/rasa-protocol.md §2 and §8 items 1–3.
+describe('renderForRest', () => {
+  it('renders plain text with recipient_id', () => {
+    expect(renderForRest('u1', { text: 'hey' })).toEqual([{ recipient_id: 'u1', text: 'hey' }]);
+  });
+
+  it('splits text on blank lines, keeping single newlines and inner spaces', () => {
+    expect(renderForRest('u1', { text: 'one  \nline\n\ntwo' })).toEqual([
+      { recipient_id: 'u1', text: 'one  \nline' },
+      { recipient_id: 'u1', text: 'two' },
+    ]);
+  });
+
+  it('does not split text that carries buttons', () => {
+    const buttons = [{ title: 'Sim', payload: 'sim' }];
+    expect(renderForRest('u1', { text: 'a\n\nb', buttons })).toEqual([{ recipient_id: 'u1', text: 'a\n\nb', buttons }]);
+  });
+
+  it('renders an image alone, and text then image', () => {
+    expect(renderForRest('u1', { image: 'https://x/i.png' })).toEqual([{ recipient_id: 'u1', image: 'https://x/i.png' }]);
+    expect(renderForRest('u1', { text: 'look', image: 'https://x/i.png' })).toEqual([
+      { recipient_id: 'u1', text: 'look' },
+      { recipient_id: 'u1', image: 'https://x/i.png' },
+    ]);
+  });
+
+  it('renders text then custom, then attachment', () => {
+    expect(renderForRest('u1', { text: 't', custom: { a: 1 }, attachment: 'https://x/a.pdf' })).toEqual([
+      { recipient_id: 'u1', text: 't' },
+      { recipient_id: 'u1', custom: { a: 1 } },
+      { recipient_id: 'u1', attachment: 'https://x/a.pdf' },
+    ]);
+  });
+
+  it('drops empty text', () => {
+    expect(renderForRest('u1', { text: '   ' })).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+// Rasa's REST channel (reference/rasa-protocol.md §1): what 4biz's "Conversation API" and any own
+// system speak. POST /webhooks/rest/webhook {sender, message, metadata?, input_channel?} answers a
+// JSON array of bot messages; ?stream=true answers the same messages as newline-delimited JSON.
+import type { FastifyInstance } from 'fastify';
+import { RasaHttpError, rasaErrorSchema } from '../../server/rasa-error.js';
+import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { renderForRest, type RestMessage } from './render-rest.js';
+
+interface RestBody {
+  sender?: string | number;
+  message: string;
+  metadata?: Record<string, unknown> | null;
+  input_channel?: string | null;
+}
+
+const restMessageSchema = {
+  type: 'object',
+  properties: {
+    recipient_id: { type: 'string' },
+    text: { type: 'string' },
+    buttons: {
+      type: 'array',
+      items: { type: 'object', properties: { title: { type: 'string' }, payload: { type: 'string' } }, required: ['title', 'payload'] },
+    },
+    image: { type: 'string' },
+    attachment: {},
+    custom: {},
+  },
+  required: ['recipient_id'],
+} as const;
+
+const webhookSchema = {
+  summary: 'Send a user message; answers the bot messages (Rasa REST channel)',
+  querystring: {
+    type: 'object',
+    properties: { stream: { type: 'string', description: '"true" (any case) answers newline-delimited JSON' }, token: { type: 'string' } },
+  },
+  body: {
+    type: 'object',
+    properties: {
+      sender: { type: ['string', 'number'], minLength: 1, maxLength: 256, description: 'The conversation id; default "default"' },
+      message: { type: 'string', maxLength: 10_000 },
+      metadata: { type: ['object', 'null'], additionalProperties: true },
+      input_channel: { type: ['string', 'null'], minLength: 1, maxLength: 64 },
+    },
+    required: ['message'],
+  },
+  response: {
+    200: { type: 'array', items: restMessageSchema },
+    '4xx': rasaErrorSchema,
+    '5xx': rasaErrorSchema,
+  },
+} as const;
+
+function registerRestRoutes(app: FastifyInstance, context: ChannelContext): void {
+  app.get('/', { schema: { summary: 'REST channel health' } }, async () => ({ status: 'ok' }));
+
+  app.post<{ Body: RestBody; Querystring: { stream?: string } }>('/webhook', { schema: webhookSchema }, async (request, reply) => {
+    const body = request.body;
+    const text = body.message.trim();
+    if (text === '') {
+      throw new RasaHttpError(400, 'BadRequest', 'message is empty', { parameter: 'message', in: 'body' });
+    }
+    const sender = body.sender === undefined ? 'default' : String(body.sender);
+    const assistant = await context.resolveAssistant(request);
+    const messages = await context.engine.handle({
+      assistantId: assistant.id,
+      sender,
+      text,
+      inputChannel: body.input_channel ?? 'rest',
+      metadata: body.metadata ?? {},
+    });
+    const out: RestMessage[] = messages.flatMap((message) => renderForRest(sender, message));
+    if (request.query.stream?.toLowerCase() === 'true') {
+      // Rasa's "stream" is newline-delimited JSON under text/event-stream (not SSE); ours always ends.
+      reply.header('content-type', 'text/event-stream; charset=utf-8');
+      return reply.serializer((payload: unknown) => payload as string).send(out.map((item) => `${JSON.stringify(item)}\n`).join(''));
+    }
+    return out;
+  });
+}
+
+export const restChannel: ChannelDefinition = {
+  name: 'rest',
+  title: 'API Rest',
+  register: registerRestRoutes,
+};

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { importAssistant } from '../admin-api/import-assistant.js';
+import type { Platform } from '../platform.js';
+import type { CliIo } from './main.js';
+import { parseAssistantOption } from './resolve-assistant-option.js';
+
+export async function importCommand(platform: Platform, io: CliIo, file: string, options: { assistant?: string; replace: boolean }): Promise<number> {
+  const target = parseAssistantOption(platform, options.assistant);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error: unknown) {
+    io.err(`helper import: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  const isDefault = target.server === platform.config.defaultAssistant.server && target.language === platform.config.defaultAssistant.language;
+  const result = await importAssistant(platform.store, {
+    text,
+    fileName: file,
+    target,
+    mode: options.replace ? 'replace' : 'merge',
+    createMissing: isDefault,
+  });
+  if (!result.ok) {
+    io.err(`helper import: ${file} was not imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}); nothing was written:`);
+    for (const line of result.errors) io.err(`  ${line}`);
+    return 1;
+  }
+  for (const line of result.warnings) io.err(`warning: ${line}`);
+  const counts = Object.entries(result.counts).map(([kind, count]) => `${count} ${kind}`).join(', ');
+  io.out(`imported ${file} (${result.format}) into ${target.server}/${target.language} (${options.replace ? 'replaced' : 'merged'}): ${counts}`);
+  io.out('run `helper train` to serve it');
+  return 0;
+}

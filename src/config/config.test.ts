@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for a local install', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 5005,
+      dataDir: './data',
+      defaultAssistant: { server: 'demo', language: 'pt' },
+      loadDemo: true,
+      sessionExpirationSeconds: 3600,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', HELPER_PORT: '' }).port).toBe(5005);
+  });
+
+  it('names every wrong variable', () => {
+    try {
+      loadConfig({ HELPER_PORT: 'abc', DATABASE_URL: 'mysql://x', HELPER_DEFAULT_ASSISTANT: 'Demo' });
+      expect.unreachable();
+    } catch (error: unknown) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('HELPER_PORT');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('HELPER_DEFAULT_ASSISTANT');
+    }
+  });
+});

@@ -1,0 +1,72 @@
+// Every setting comes from the environment, validated once at start-up: a wrong value stops the
+// platform with a message naming the variable. `.env.example` lists them all.
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const schema = z.object({
+  HELPER_HOST: z.string().min(1).default('0.0.0.0'),
+  HELPER_PORT: z.coerce.number().int().min(0).max(65535).default(5005),
+  HELPER_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  HELPER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HELPER_DEFAULT_ASSISTANT: z
+    .string()
+    .regex(/^[a-z0-9]+\/[a-z]{2,3}(-[a-z]{2})?$/, 'must look like SERVER/LANG, e.g. demo/pt')
+    .default('demo/pt'),
+  HELPER_LOAD_DEMO: booleanFlag.default(true),
+  HELPER_SESSION_EXPIRATION_MINUTES: z.coerce.number().positive().default(60),
+  HELPER_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  logLevel: z.infer<typeof schema>['HELPER_LOG_LEVEL'];
+  defaultAssistant: { server: string; language: string };
+  loadDemo: boolean;
+  sessionExpirationSeconds: number;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration; empty variables count as unset. Throws ConfigError naming every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const values = parsed.data;
+  const [server = 'demo', language = 'pt'] = values.HELPER_DEFAULT_ASSISTANT.split('/');
+  return {
+    host: values.HELPER_HOST,
+    port: values.HELPER_PORT,
+    dataDir: values.HELPER_DATA_DIR,
+    ...(values.DATABASE_URL ? { databaseUrl: values.DATABASE_URL } : {}),
+    ...(values.REDIS_URL ? { redisUrl: values.REDIS_URL } : {}),
+    logLevel: values.HELPER_LOG_LEVEL,
+    defaultAssistant: { server, language },
+    loadDemo: values.HELPER_LOAD_DEMO,
+    sessionExpirationSeconds: values.HELPER_SESSION_EXPIRATION_MINUTES * 60,
+    bodyLimitBytes: values.HELPER_BODY_LIMIT_BYTES,
+  };
+}

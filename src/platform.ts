@@ -1,0 +1,74 @@
+// Wires the parts of the platform together from a configuration: the store, the lock, the model
+// registry, the trainer and the engine. The HTTP server (src/server) and the CLI (src/cli) both
+// start from here.
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { Engine } from './engine/engine.js';
+import type { ConversationLock } from './engine/lock/conversation-lock.js';
+import { InProcessLock } from './engine/lock/in-process-lock.js';
+import { RedisLock } from './engine/lock/redis-lock.js';
+import { ModelRegistry } from './engine/model-registry.js';
+import { Trainer } from './engine/trainer.js';
+import { createStore } from './store/create-store.js';
+import type { AssistantRecord, Store } from './store/store.js';
+
+export interface Platform {
+  config: Config;
+  store: Store;
+  registry: ModelRegistry;
+  lock: ConversationLock;
+  engine: Engine;
+  trainer: Trainer;
+  logger: Logger;
+  /** The assistant of HELPER_DEFAULT_ASSISTANT (created when missing). */
+  defaultAssistant(): Promise<AssistantRecord>;
+  close(): Promise<void>;
+}
+
+export async function openPlatform(config: Config, logger: Logger): Promise<Platform> {
+  const store = await createStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  let redis: Redis | undefined;
+  let lock: ConversationLock;
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+    lock = new RedisLock(redis);
+  } else {
+    lock = new InProcessLock();
+  }
+  const registry = new ModelRegistry(store);
+  const trainer = new Trainer(store, registry);
+  const engine = new Engine({
+    store,
+    registry,
+    lock,
+    sessionExpirationSeconds: config.sessionExpirationSeconds,
+    onError: (error, turn) => logger.error({ err: error, assistantId: turn.assistantId }, 'turn failed'),
+  });
+
+  let defaultAssistant: AssistantRecord | undefined;
+  return {
+    config,
+    store,
+    registry,
+    lock,
+    engine,
+    trainer,
+    logger,
+    async defaultAssistant() {
+      if (defaultAssistant) return defaultAssistant;
+      const { server, language } = config.defaultAssistant;
+      defaultAssistant = await store.assistants.get(server, language);
+      if (!defaultAssistant) {
+        if (!(await store.servers.get(server))) await store.servers.create({ name: server });
+        defaultAssistant = await store.assistants.create({ serverName: server, language });
+      }
+      return defaultAssistant;
+    },
+    async close() {
+      await lock.close();
+      await redis?.quit();
+      await store.close();
+    },
+  };
+}

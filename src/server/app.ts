@@ -1,0 +1,61 @@
+// The HTTP server: Rasa's API and every registered channel on one Fastify instance.
+import swagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { channels } from '../channels/registry.js';
+import type { Platform } from '../platform.js';
+import type { AssistantRecord } from '../store/store.js';
+import { rasaErrorHandler, rasaNotFoundHandler } from './error-handler.js';
+import { PLATFORM_VERSION } from './platform-version.js';
+import { registerRasaApi } from './rasa-api.js';
+import { redactUrl } from './redact-url.js';
+
+export async function buildApp(platform: Platform): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is Fastify's logger; the cast only drops pino-specific typing.
+    loggerInstance: platform.logger as FastifyBaseLogger,
+    // Fastify's own request lines would print URLs with their ?token=; ours (below) are redacted.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: platform.config.bodyLimitBytes,
+    // Types are checked, not coerced: `"message": 12` is an error the client should see.
+    ajv: { customOptions: { coerceTypes: false, allErrors: false, allowUnionTypes: true } },
+  });
+  app.setErrorHandler(rasaErrorHandler);
+  app.setNotFoundHandler(rasaNotFoundHandler);
+  // Some clients post JSON as text/plain; read it as JSON rather than refuse it.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addHook('onRequest', async (request) => {
+    if (platform.logger.isLevelEnabled('debug')) request.log.debug({ url: redactUrl(request.url) }, 'request');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Helper Assistant bot API',
+        description: "Rasa-compatible REST channel and HTTP API (Rasa 3.6). Errors use Rasa's error body.",
+        version: PLATFORM_VERSION,
+      },
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Host routing arrives with multi-tenancy; until then every request reaches the default assistant.
+  const resolveAssistant = (_request: FastifyRequest): Promise<AssistantRecord> => platform.defaultAssistant();
+
+  registerRasaApi(app, {
+    engine: platform.engine,
+    registry: platform.registry,
+    trainer: platform.trainer,
+    resolveAssistant,
+    platformVersion: PLATFORM_VERSION,
+  });
+  for (const channel of channels) {
+    await app.register(
+      async (scope) => {
+        await channel.register(scope, { engine: platform.engine, resolveAssistant });
+      },
+      { prefix: `/webhooks/${channel.name}` },
+    );
+  }
+  return app;
+}

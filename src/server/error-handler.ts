@@ -1,0 +1,66 @@
+// One error handler for the Rasa-compatible routes: bad input becomes a 4xx with Rasa's body naming
+// the problem; anything unexpected becomes a 500 whose body hides the internals (they are logged).
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rasaErrorBody, RasaHttpError } from './rasa-error.js';
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+  keyword?: string;
+}
+
+function describeValidation(issue: ValidationIssue, context: string): { message: string; parameter: string } {
+  const missing = issue.keyword === 'required' ? String(issue.params?.missingProperty ?? '') : '';
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const parameter = missing ? (path ? `${path}.${missing}` : missing) : path || context;
+  if (missing) return { parameter, message: `${parameter} is missing` };
+  if (issue.keyword === 'additionalProperties') {
+    return { parameter, message: `${parameter} has an unknown property "${String(issue.params?.additionalProperty)}"` };
+  }
+  return { parameter, message: `${parameter} ${issue.message ?? 'is invalid'}` };
+}
+
+const FRAMEWORK_ERRORS: Record<string, { code: number; reason: string; message: (error: FastifyError) => string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 415,
+    reason: 'UnsupportedMediaType',
+    message: (error) => `unsupported content type: send application/json (${error.message})`,
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 413, reason: 'PayloadTooLarge', message: () => 'request body is larger than the limit' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 400, reason: 'BadRequest', message: () => 'request body is empty: send a JSON object' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 400, reason: 'BadRequest', message: () => 'request body is not valid JSON' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 400, reason: 'BadRequest', message: () => 'content-length does not match the body' },
+};
+
+export function rasaErrorHandler(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof RasaHttpError) {
+    reply.code(error.statusCode).send(error.toBody());
+    return;
+  }
+  if (error.validation) {
+    const first = error.validation[0] as ValidationIssue | undefined;
+    const context = error.validationContext ?? 'body';
+    const { message, parameter } = first ? describeValidation(first, context) : { message: error.message, parameter: context };
+    reply.code(400).send(rasaErrorBody(400, 'BadRequest', message, { parameter, in: context }));
+    return;
+  }
+  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+  if (known) {
+    reply.code(known.code).send(rasaErrorBody(known.code, known.reason, known.message(error)));
+    return;
+  }
+  if (error instanceof SyntaxError || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
+    const code = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+    reply.code(code).send(rasaErrorBody(code, 'BadRequest', error.message));
+    return;
+  }
+  request.log.error({ err: error }, 'request failed');
+  reply.code(500).send(rasaErrorBody(500, 'ConversationError', 'An unexpected error occurred.'));
+}
+
+export function rasaNotFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
+  reply
+    .code(404)
+    .send(rasaErrorBody(404, 'NotFound', `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`));
+}
