@@ -1,0 +1,96 @@
+// `npm run bench`: REST throughput and latency of the platform answering the demo assistant, many
+// concurrent senders, against a bare Fastify JSON route measured in the same run on the same
+// machine; then NLU training time and parse latency. Prints figures and ratios; asserts nothing.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { benchNluSpeed } from './nlu-speed.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SENDERS = Number(process.env.BENCH_SENDERS ?? 500);
+const phrases = ['oi', 'obrigado', 'quero avaliar o atendimento', 'sim', 'conte-me algumas coisas sobre você', 'minha impressora não imprime', 'tchau'];
+
+function start(command: string, args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${output}`)), 120_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
+  });
+}
+
+async function load(url: string): Promise<autocannon.Result> {
+  let counter = 0;
+  return autocannon({
+    url: `${url}/webhooks/rest/webhook`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request) => {
+          counter += 1;
+          const body = JSON.stringify({ sender: `bench-${counter % SENDERS}`, message: phrases[counter % phrases.length] });
+          return { ...request, body };
+        },
+      },
+    ],
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function line(label: string, result: autocannon.Result): string {
+  return `${label.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}`;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'helper-bench-'));
+  console.log(`REST: ${CONNECTIONS} connections, ${SENDERS} senders, ${DURATION_S} s each (2 cores shared with the load generator)`);
+  const baseline = await start(process.execPath, ['--import', 'tsx', 'bench/bare-fastify-server.ts'], {});
+  await load(baseline.url); // warm-up
+  const bare = await load(baseline.url);
+  await stop(baseline.child);
+
+  const platform = await start(process.execPath, ['dist/main.js'], {
+    HELPER_DATA_DIR: dataDir,
+    HELPER_HOST: '127.0.0.1',
+    HELPER_PORT: '0',
+    HELPER_LOG_LEVEL: 'info',
+  });
+  await load(platform.url); // warm-up: JIT, first sessions
+  const ours = await load(platform.url);
+  await stop(platform.child);
+  await rm(dataDir, { recursive: true, force: true });
+
+  console.log(line('bare Fastify JSON route', bare));
+  console.log(line('Helper Assistant REST', ours));
+  console.log(`throughput ratio (ours / bare): ${(ours.requests.average / bare.requests.average).toFixed(2)}  (target ≥ 0.5)`);
+
+  console.log('\nNLU on CLINC150 (15,000 phrases, 150 intents):');
+  const nlu = await benchNluSpeed();
+  console.log(`training ${(nlu.trainMs / 1000).toFixed(2)} s   parse p50 ${nlu.parseP50Ms.toFixed(3)} ms   p99 ${nlu.parseP99Ms.toFixed(3)} ms`);
+  console.log(`in-scope accuracy ${(nlu.inScopeAccuracy * 100).toFixed(1)} %   out-of-scope recall ${(nlu.oosRecall * 100).toFixed(1)} % at threshold ${nlu.threshold}`);
+}
+
+await main();

@@ -1,0 +1,200 @@
+// `helper import | export | train`, run in-process against a real store in a temp folder.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { loadConfig } from '../src/config/config.js';
+import { openPlatform } from '../src/platform.js';
+
+let dir: string;
+let env: Record<string, string>;
+
+async function helper(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) }, env);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function withPlatform<T>(work: (platform: Awaited<ReturnType<typeof openPlatform>>) => Promise<T>): Promise<T> {
+  const platform = await openPlatform(loadConfig(env), pino({ level: 'silent' }));
+  try {
+    return await work(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+const assistantYaml = `version: 1
+settings:
+  accuracy_threshold: 40
+contexts:
+  - name: equipamento
+    type: text
+    values:
+      - value: impressora
+        synonyms: [printer]
+intents:
+  - name: cumprimentar
+    phrases: [oi, olá, bom dia, boa tarde, boa noite]
+  - name: problema
+    phrases:
+      - minha [impressora](equipamento) quebrou
+      - 'a [printer]{"entity": "equipamento", "value": "impressora"} não imprime'
+      - problema na impressora
+skills:
+  - name: ola
+    text: [Olá!, Oi!]
+  - name: registrar
+    text: Problema com {equipamento} registrado.
+  - name: nao_entendi
+    fallback: true
+    text: Não entendi. Digite menu.
+dialogues:
+  - name: ola
+    intent: cumprimentar
+    skill: ola
+  - name: problema
+    intent: problema
+    skill: registrar
+`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'helper-cli-'));
+  env = { HELPER_DATA_DIR: join(dir, 'data'), HELPER_LOG_LEVEL: 'silent' };
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('helper import', () => {
+  it('imports a Helper YAML file into the default assistant', async () => {
+    await writeFile(join(dir, 'a.yaml'), assistantYaml);
+    const result = await helper('import', join(dir, 'a.yaml'));
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/into demo\/pt/);
+    await withPlatform(async (platform) => {
+      const assistant = await platform.defaultAssistant();
+      expect(assistant.settings.accuracyThreshold).toBeCloseTo(0.4);
+      const content = await platform.store.content.load(assistant.id);
+      expect(content.intents.map((intent) => intent.name)).toEqual(['cumprimentar', 'problema']);
+      expect(content.intents[1]?.phrases[0]).toEqual({
+        text: 'minha impressora quebrou',
+        entities: [{ start: 6, end: 16, entity: 'equipamento', value: 'impressora' }],
+      });
+    });
+  });
+
+  it('reports every error with its place and writes nothing', async () => {
+    const broken = assistantYaml
+      .replace('phrases: [oi, olá, bom dia, boa tarde, boa noite]', 'phrases: [oi, ""]')
+      .replace('    skill: registrar', '    skill: nao_existe');
+    await writeFile(join(dir, 'broken.yaml'), broken);
+    const before = await withPlatform(async (platform) => platform.store.content.load((await platform.defaultAssistant()).id));
+    const result = await helper('import', join(dir, 'broken.yaml'), '--replace');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/nothing was written/);
+    expect(result.err).toMatch(/broken\.yaml:12:\d+ intents\[0\]\.phrases\[1\]/);
+    expect(result.err).toMatch(/broken\.yaml:\d+:\d+ dialogues\[1\]\.skill.*nao_existe/);
+    const after = await withPlatform(async (platform) => platform.store.content.load((await platform.defaultAssistant()).id));
+    expect(after).toEqual(before);
+  });
+
+  it('imports Rasa NLU training data into another assistant when asked', async () => {
+    await writeFile(
+      join(dir, 'nlu.yml'),
+      `version: "3.1"
+nlu:
+  - intent: greet
+    examples: |
+      - hi
+      - hello
+      - good morning
+  - intent: order
+    examples: |
+      - I want a [pizza](food)
+      - one [burger](food) please
+  - synonym: pizza
+    examples: |
+      - pizzas
+  - lookup: city
+    examples: |
+      - Lisbon
+      - Porto
+  - regex: ticket
+    examples: |
+      - TK-\\d{4}
+`,
+    );
+    expect((await helper('import', join(dir, 'nlu.yml'), '--assistant', 'demo/en')).code).toBe(1); // demo/en does not exist yet
+    await withPlatform(async (platform) => {
+      await platform.store.assistants.create({ serverName: 'demo', language: 'en' });
+    });
+    const result = await helper('import', join(dir, 'nlu.yml'), '--assistant', 'demo/en');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/rasa-nlu/);
+    await withPlatform(async (platform) => {
+      const assistant = await platform.store.assistants.get('demo', 'en');
+      const content = await platform.store.content.load(assistant!.id);
+      expect(content.intents.map((intent) => intent.name)).toEqual(['greet', 'order']);
+      const food = content.contexts.find((context) => context.name === 'food');
+      expect(food).toMatchObject({ type: 'text' });
+      expect(content.contexts.find((context) => context.name === 'city')).toMatchObject({ type: 'text' });
+      expect(content.regexes).toEqual([{ name: 'ticket', pattern: 'TK-\\d{4}' }]);
+    });
+  });
+
+  it('refuses a malformed --assistant and a missing file', async () => {
+    expect((await helper('import', join(dir, 'a.yaml'), '--assistant', 'Demo')).err).toMatch(/SERVER\/LANG/);
+    const missing = await helper('import', join(dir, 'missing.yaml'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/cannot read/);
+  });
+});
+
+describe('helper train', () => {
+  it('trains the assistant so that it answers', async () => {
+    const result = await helper('train');
+    expect(result.err).toBe('');
+    expect(result.out).toMatch(/trained demo\/pt: version 1/);
+    await withPlatform(async (platform) => {
+      const assistant = await platform.defaultAssistant();
+      const [answer] = await platform.engine.handle({ assistantId: assistant.id, sender: 'cli', text: 'minha printer quebrou', inputChannel: 'rest', metadata: {} });
+      expect(answer?.text).toBe('Problema com impressora registrado.');
+    });
+  });
+
+  it('fails with the reason and keeps the previous model', async () => {
+    await writeFile(join(dir, 'empty.yaml'), 'version: 1\n');
+    expect((await helper('import', join(dir, 'empty.yaml'), '--replace')).code).toBe(0);
+    const result = await helper('train');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/no intents/);
+    expect(result.err).toMatch(/previous model/);
+    await withPlatform(async (platform) => {
+      const assistant = await platform.defaultAssistant();
+      expect((await platform.store.models.latestReady(assistant.id))?.version).toBe(1);
+    });
+  });
+});
+
+describe('helper export', () => {
+  it('writes a file that imports back to the same content', async () => {
+    await writeFile(join(dir, 'a.yaml'), assistantYaml);
+    expect((await helper('import', join(dir, 'a.yaml'), '--replace')).code).toBe(0);
+    const exported = join(dir, 'exported.yaml');
+    const result = await helper('export', '-o', exported);
+    expect(result.code).toBe(0);
+    const text = await readFile(exported, 'utf8');
+    expect(text).toMatch(/accuracy_threshold: 40/);
+    const before = await withPlatform(async (platform) => platform.store.content.load((await platform.defaultAssistant()).id));
+    expect((await helper('import', exported, '--replace')).code).toBe(0);
+    const after = await withPlatform(async (platform) => platform.store.content.load((await platform.defaultAssistant()).id));
+    expect(after).toEqual(before);
+    const stdout = await helper('export');
+    expect(stdout.out).toContain('name: cumprimentar');
+  });
+});

@@ -1,0 +1,101 @@
+// The engine's rules that a channel test cannot see: sessions, pause, slots, and training that
+// fails without taking the previous model away.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
+import { Engine } from '../src/engine/engine.js';
+import { TrainingError } from '../src/engine/trainer.js';
+import type { AssistantRecord } from '../src/store/store.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+let test: TestPlatform;
+let assistant: AssistantRecord;
+let clock = 1_700_000_000;
+let engine: Engine;
+
+const content: AssistantContent = {
+  ...emptyContent(),
+  contexts: [{ name: 'equipamento', type: 'text', values: [{ value: 'impressora', synonyms: ['printer', 'imp'] }, { value: 'notebook', synonyms: ['laptop'] }] }],
+  intents: [
+    { name: 'cumprimentar', phrases: ['oi', 'olá', 'bom dia', 'boa tarde', 'e aí', 'oi tudo bem'].map((text) => ({ text })) },
+    {
+      name: 'problema',
+      phrases: ['minha impressora quebrou', 'meu notebook não liga', 'a impressora não imprime', 'o notebook está lento', 'problema na impressora', 'problema no notebook'].map((text) => ({ text })),
+    },
+  ],
+  skills: [
+    { name: 'ola', fallback: false, kind: 'text', texts: ['Olá!'] },
+    { name: 'registrar', fallback: false, kind: 'text', texts: ['Vou registrar o problema com: {equipamento}.'] },
+    { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Não entendi. Digite menu.'] },
+  ],
+  dialogues: [
+    { name: 'ola', intents: ['cumprimentar'], skill: 'ola' },
+    { name: 'problema', intents: ['problema'], skill: 'registrar' },
+  ],
+};
+
+beforeAll(async () => {
+  test = await startTestPlatform({ demo: false });
+  assistant = await test.platform.defaultAssistant();
+  await test.platform.store.content.save(assistant.id, content, 'replace');
+  await test.platform.trainer.train(assistant);
+  engine = new Engine({
+    store: test.platform.store,
+    registry: test.platform.registry,
+    lock: test.platform.lock,
+    sessionExpirationSeconds: 60 * 60,
+    now: () => clock,
+  });
+});
+afterAll(async () => {
+  await test?.close();
+});
+
+const turn = (sender: string, text: string) => ({ assistantId: assistant.id, sender, text, inputChannel: 'rest', metadata: {} });
+const eventsOf = async (sender: string) => (await test.platform.store.conversations.events(assistant.id, sender)).map((entry) => entry.event);
+
+describe('Engine', () => {
+  it('fills a slot from a synonym and uses it in the answer', async () => {
+    const [answer] = await engine.handle(turn('slots', 'minha printer quebrou'));
+    expect(answer?.text).toBe('Vou registrar o problema com: impressora.');
+    expect(await eventsOf('slots')).toContainEqual(expect.objectContaining({ event: 'slot', name: 'equipamento', value: 'impressora' }));
+  });
+
+  it('starts a new session after the idle time, carrying the slots over', async () => {
+    await engine.handle(turn('idle', 'meu laptop não liga'));
+    clock += 30 * 60;
+    await engine.handle(turn('idle', 'oi'));
+    expect((await eventsOf('idle')).filter((event) => event.event === 'session_started')).toHaveLength(1);
+    clock += 61 * 60;
+    const [answer] = await engine.handle(turn('idle', 'o notebook está lento'));
+    expect(answer?.text).toMatch(/notebook/);
+    const events = await eventsOf('idle');
+    expect(events.filter((event) => event.event === 'session_started')).toHaveLength(2);
+    const secondStart = events.findLastIndex((event) => event.event === 'session_started');
+    expect(events[secondStart + 1]).toMatchObject({ event: 'slot', name: 'equipamento', value: 'notebook' });
+    const session = await test.platform.store.conversations.sessionEvents(assistant.id, 'idle');
+    expect(session[0]?.event).toMatchObject({ event: 'action', name: 'action_session_start' });
+  });
+
+  it('records but does not answer while the conversation is paused', async () => {
+    await engine.handle(turn('human', 'oi'));
+    await test.platform.store.conversations.append(assistant.id, 'human', [{ event: 'pause', timestamp: clock }]);
+    expect(await engine.handle(turn('human', 'alguém aí?'))).toEqual([]);
+    const events = await eventsOf('human');
+    expect(events.at(-1)).toMatchObject({ event: 'user', text: 'alguém aí?' });
+    await test.platform.store.conversations.append(assistant.id, 'human', [{ event: 'resume', timestamp: clock }]);
+    expect(await engine.handle(turn('human', 'oi'))).toEqual([{ text: 'Olá!' }]);
+  });
+
+  it('keeps the previous model serving when a training fails', async () => {
+    const before = await test.platform.store.models.latestReady(assistant.id);
+    await test.platform.store.content.save(assistant.id, { ...content, intents: [] }, 'replace');
+    await expect(test.platform.trainer.train(assistant)).rejects.toBeInstanceOf(TrainingError);
+    const models = await test.platform.store.models.list(assistant.id);
+    expect(models.map((model) => model.status)).toContain('failed');
+    expect(models.find((model) => model.status === 'failed')?.error).toMatch(/no intents/);
+    expect((await test.platform.store.models.latestReady(assistant.id))?.id).toBe(before?.id);
+    expect((await test.platform.registry.get(assistant.id))?.model?.record.id).toBe(before?.id);
+    expect(await engine.handle(turn('after-failure', 'oi'))).toEqual([{ text: 'Olá!' }]);
+    await test.platform.store.content.save(assistant.id, content, 'replace');
+  });
+});

@@ -1,0 +1,110 @@
+// GET /, /version, /status and POST /model/parse (reference/rasa-protocol.md §3–4, §8 item 11).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+let test: TestPlatform;
+let untrained: TestPlatform;
+beforeAll(async () => {
+  [test, untrained] = await Promise.all([startTestPlatform(), startTestPlatform({ demo: false })]);
+});
+afterAll(async () => {
+  await Promise.all([test?.close(), untrained?.close()]);
+});
+
+describe('GET /', () => {
+  it('greets as Rasa does', async () => {
+    const response = await test.app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('Hello from Rasa: 3.6.21');
+  });
+});
+
+describe('GET /version', () => {
+  it('has both of Rasa keys', async () => {
+    const body = (await test.app.inject({ method: 'GET', url: '/version' })).json() as Record<string, string>;
+    expect(body.version).toBe('3.6.21');
+    expect(body.minimum_compatible_version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('GET /status', () => {
+  it('names the model that answers', async () => {
+    const response = await test.app.inject({ method: 'GET', url: '/status' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(['model_file', 'model_id', 'num_active_training_jobs']);
+    const assistant = await test.platform.defaultAssistant();
+    const model = await test.platform.store.models.latestReady(assistant.id);
+    expect(body.model_id).toBe(model?.modelId);
+    expect(body.num_active_training_jobs).toBe(0);
+  });
+
+  it('answers 409 Conflict without a model', async () => {
+    const response = await untrained.app.inject({ method: 'GET', url: '/status' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ status: 'failure', reason: 'Conflict', code: 409 });
+  });
+});
+
+describe('POST /model/parse', () => {
+  it('returns Rasa parse data: text, intent, entities and ranking; unicode round-trips', async () => {
+    const text = 'conte-me algumas coisas sobre você 🙂';
+    const response = await test.app.inject({ method: 'POST', url: '/model/parse', payload: { text } });
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as { text: string; intent: { name: string; confidence: number }; entities: unknown[]; intent_ranking: Array<{ name: string; confidence: number }> };
+    expect(body.text).toBe(text);
+    expect(body.intent.name).toBe('sobre_voce');
+    expect(body.intent.confidence).toBeGreaterThan(0);
+    expect(body.intent.confidence).toBeLessThanOrEqual(1);
+    expect(Array.isArray(body.entities)).toBe(true);
+    expect(body.intent_ranking[0]?.name).toBe('sobre_voce');
+    const confidences = body.intent_ranking.map((entry) => entry.confidence);
+    expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
+  });
+
+  it('answers nlu_fallback below the threshold and still ranks the candidates', async () => {
+    const body = (await test.app.inject({ method: 'POST', url: '/model/parse', payload: { text: 'xqzt wvbk plmn' } })).json() as {
+      intent: { name: string; confidence: number };
+      intent_ranking: Array<{ name: string }>;
+    };
+    expect(body.intent.name).toBe('nlu_fallback');
+    expect(body.intent_ranking[0]?.name).toBe('nlu_fallback');
+    expect(body.intent_ranking.length).toBeGreaterThan(1);
+  });
+
+  it('finds entities of the contexts', async () => {
+    const body = (await test.app.inject({ method: 'POST', url: '/model/parse', payload: { text: 'minha impressora não imprime' } })).json() as {
+      entities: Array<{ entity: string; value: unknown; start: number; end: number; extractor: string }>;
+    };
+    const entity = body.entities.find((item) => item.entity === 'equipamento');
+    expect(entity).toMatchObject({ value: 'impressora', start: 6, end: 16, extractor: expect.any(String) });
+  });
+
+  it('refuses a bad emulation_mode, a missing text and a wrong type with 400', async () => {
+    for (const request of [
+      { url: '/model/parse?emulation_mode=nonsense', payload: { text: 'oi' } },
+      { url: '/model/parse', payload: {} },
+      { url: '/model/parse', payload: { text: 5 } },
+    ]) {
+      const response = await test.app.inject({ method: 'POST', ...request });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ status: 'failure', reason: 'BadRequest', code: 400 });
+    }
+  });
+
+  it('answers 409 without a model', async () => {
+    const response = await untrained.app.inject({ method: 'POST', url: '/model/parse', payload: { text: 'oi' } });
+    expect(response.statusCode).toBe(409);
+  });
+});
+
+describe('an assistant without a model', () => {
+  it('replies [] on the REST channel, as Rasa does, and still records the message', async () => {
+    const response = await untrained.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'u', message: 'oi' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual([]);
+    const assistant = await untrained.platform.defaultAssistant();
+    const events = await untrained.platform.store.conversations.events(assistant.id, 'u');
+    expect(events.some((entry) => entry.event.event === 'user' && entry.event.text === 'oi')).toBe(true);
+  });
+});

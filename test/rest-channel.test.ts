@@ -1,0 +1,186 @@
+// The REST channel as 4biz and any own system speak it (reference/rasa-protocol.md §1–2, §8),
+// against the demo assistant, through the real HTTP app.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+let test: TestPlatform;
+beforeAll(async () => {
+  test = await startTestPlatform();
+});
+afterAll(async () => {
+  await test?.close();
+});
+
+async function say(body: unknown, url = '/webhooks/rest/webhook') {
+  return test.app.inject({ method: 'POST', url, payload: body as Record<string, unknown> });
+}
+
+async function userEvents(sender: string) {
+  const assistant = await test.platform.defaultAssistant();
+  const events = await test.platform.store.conversations.events(assistant.id, sender);
+  return events.map((entry) => entry.event);
+}
+
+describe('POST /webhooks/rest/webhook', () => {
+  it('answers "conte-me algumas coisas sobre você" exactly as the seed shows', async () => {
+    const response = await say({ sender: 'joao', message: 'conte-me algumas coisas sobre você' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.body).toBe(
+      '[{"recipient_id":"joao","text":"Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais"}]',
+    );
+  });
+
+  it('asks the satisfaction question with its buttons in the seed format, and follows up on the answer', async () => {
+    const question = await say({ sender: 'maria', message: 'quero avaliar o atendimento' });
+    expect(question.json()).toEqual([
+      {
+        recipient_id: 'maria',
+        text: 'Você poderia avaliar o meu atendimento?',
+        buttons: [
+          { title: 'Sim', payload: 'sim' },
+          { title: 'Não', payload: 'não' },
+        ],
+      },
+    ]);
+    // The button's payload is text for the NLU; the follow-up of the question answers it.
+    const yes = (await say({ sender: 'maria', message: 'sim' })).json() as Array<{ text: string }>;
+    expect(yes).toHaveLength(1);
+    const events = await userEvents('maria');
+    const actions = events.filter((event) => event.event === 'action' && event.name !== 'action_listen' && event.name !== 'action_session_start');
+    const last = actions.at(-1) as { metadata?: { dialogue?: string }; policy?: string };
+    expect(last.policy).toBe('DialoguePolicy');
+    expect(last.metadata?.dialogue).toBeDefined();
+    // The same "sim" without the question before it is not that follow-up.
+    await say({ sender: 'pedro', message: 'sim' });
+    const pedroActions = (await userEvents('pedro')).filter((event) => event.event === 'action' && event.name !== 'action_listen' && event.name !== 'action_session_start');
+    expect((pedroActions.at(-1) as { metadata?: { dialogue?: string } }).metadata?.dialogue).not.toBe(last.metadata?.dialogue);
+  });
+
+  it('answers an image after its text', async () => {
+    const answer = (await say({ sender: 'img', message: 'me mostra uma imagem' })).json() as Array<Record<string, unknown>>;
+    expect(answer.length).toBe(2);
+    expect(answer[0]).toEqual({ recipient_id: 'img', text: expect.any(String) });
+    expect(answer[1]).toEqual({ recipient_id: 'img', image: expect.stringMatching(/^https:\/\//) });
+  });
+
+  it('answers the fallback when it does not understand', async () => {
+    const answer = (await say({ sender: 'lost', message: 'xqzt wvbk plmn' })).json() as Array<{ text: string }>;
+    expect(answer).toHaveLength(1);
+    expect(answer[0]?.text).toMatch(/menu/i);
+    const user = (await userEvents('lost')).find((event) => event.event === 'user') as unknown as { parse_data: { intent: { name: string } } };
+    expect(user.parse_data.intent.name).toBe('nlu_fallback');
+  });
+
+  it('triggers an intent directly from a /intent payload', async () => {
+    const answer = (await say({ sender: 'payload', message: '/avaliar_atendimento' })).json() as Array<{ text: string }>;
+    expect(answer[0]?.text).toBe('Você poderia avaliar o meu atendimento?');
+  });
+
+  it('uses "default" when there is no sender, and turns a number sender into a string', async () => {
+    expect((await say({ message: 'oi' })).json()).toEqual([expect.objectContaining({ recipient_id: 'default' })]);
+    expect((await say({ sender: 12, message: 'oi' })).json()).toEqual([expect.objectContaining({ recipient_id: '12' })]);
+    expect((await userEvents('12')).some((event) => event.event === 'user')).toBe(true);
+  });
+
+  it('records the message, its metadata and input channel, and the answer, before replying', async () => {
+    await say({ sender: 'meta', message: '  oi  ', metadata: { user: { email: 'a@b.c' } }, input_channel: '4biz' });
+    await say({ sender: 'meta', message: 'obrigado', input_channel: null });
+    const events = await userEvents('meta');
+    // An action event is shown by its name, the others by their type.
+    expect(events.map((event) => (event.event === 'action' && String(event.name).startsWith('action_') ? event.name : event.event))).toEqual([
+      'action_session_start',
+      'session_started',
+      'slot',
+      'action_listen',
+      'user',
+      'user_featurization',
+      'action',
+      'bot',
+      'action_listen',
+      'user',
+      'user_featurization',
+      'action',
+      'bot',
+      'action_listen',
+    ]);
+    const [first, second] = events.filter((event) => event.event === 'user') as Array<Record<string, unknown>>;
+    expect(first).toMatchObject({ text: 'oi', input_channel: '4biz', metadata: { user: { email: 'a@b.c' } } });
+    expect(second).toMatchObject({ text: 'obrigado', input_channel: 'rest' });
+    expect(events[2]).toMatchObject({ event: 'slot', name: 'session_started_metadata', value: { user: { email: 'a@b.c' } } });
+    for (const event of events) expect(typeof event.timestamp).toBe('number');
+    const bot = events.find((event) => event.event === 'bot') as unknown as { data: Record<string, unknown>; metadata: Record<string, unknown> };
+    expect(Object.keys(bot.data).sort()).toEqual(['attachment', 'buttons', 'custom', 'elements', 'image', 'quick_replies']);
+    expect(bot.metadata).toMatchObject({ utter_action: expect.any(String), model_id: expect.any(String), assistant_id: expect.any(String) });
+  });
+
+  it('streams newline-delimited JSON with ?stream=true, and ends the stream', async () => {
+    const response = await say({ sender: 'stream', message: 'me mostra uma imagem' }, '/webhooks/rest/webhook?stream=TRUE');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+    const lines = response.body.split('\n');
+    expect(lines.at(-1)).toBe('');
+    const items = lines.slice(0, -1).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(items).toHaveLength(2);
+    expect(items[1]).toMatchObject({ recipient_id: 'stream', image: expect.any(String) });
+  });
+
+  it('accepts JSON sent as text/plain', async () => {
+    const response = await test.app.inject({
+      method: 'POST',
+      url: '/webhooks/rest/webhook',
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({ sender: 'plain', message: 'oi' }),
+    });
+    expect(response.statusCode).toBe(200);
+  });
+});
+
+describe('bad input gets a 4xx with Rasa error body naming the problem', () => {
+  const cases: Array<[string, { payload: string; contentType?: string }, number, RegExp]> = [
+    ['not JSON', { payload: '{"sender": "a", "message": ' }, 400, /not valid JSON/],
+    ['an empty body', { payload: '' }, 400, /empty/],
+    ['a JSON array', { payload: '[]' }, 400, /body must be object/],
+    ['a missing message', { payload: '{"sender":"a"}' }, 400, /message is missing/],
+    ['a null message', { payload: '{"sender":"a","message":null}' }, 400, /message must be string/],
+    ['a number message', { payload: '{"sender":"a","message":12}' }, 400, /message must be string/],
+    ['an empty message', { payload: '{"sender":"a","message":"   "}' }, 400, /message is empty/],
+    ['an object sender', { payload: '{"sender":{},"message":"oi"}' }, 400, /sender must be string,number/],
+    ['an empty sender', { payload: '{"sender":"","message":"oi"}' }, 400, /sender must NOT have fewer than 1 characters/],
+    ['string metadata', { payload: '{"message":"oi","metadata":"x"}' }, 400, /metadata must be object,null/],
+    ['a wrong content type', { payload: 'message=oi', contentType: 'application/x-www-form-urlencoded' }, 415, /unsupported content type/],
+    ['a body over the limit', { payload: JSON.stringify({ message: 'a'.repeat(1_100_000) }) }, 413, /larger than the limit/],
+  ];
+
+  it.each(cases)('%s', async (_name, request, status, message) => {
+    const response = await test.app.inject({
+      method: 'POST',
+      url: '/webhooks/rest/webhook',
+      headers: { 'content-type': request.contentType ?? 'application/json' },
+      payload: request.payload,
+    });
+    expect(response.statusCode).toBe(status);
+    const body = response.json() as Record<string, unknown>;
+    expect(body).toMatchObject({ version: '3.6.21', status: 'failure', code: status, details: expect.any(Object) });
+    expect(Object.keys(body).sort()).toEqual(['code', 'details', 'help', 'message', 'reason', 'status', 'version']);
+    expect(body.message).toMatch(message);
+  });
+
+  it('keeps serving after bad input', async () => {
+    expect((await say({ sender: 'after', message: 'oi' })).statusCode).toBe(200);
+  });
+
+  it('answers an unknown route with a Rasa 404 and never echoes a token', async () => {
+    const response = await test.app.inject({ method: 'GET', url: '/nothing/here?token=s3cr3t' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ status: 'failure', code: 404 });
+    expect(response.body).not.toContain('s3cr3t');
+  });
+});
+
+describe('GET /webhooks/rest/', () => {
+  it('answers the health check', async () => {
+    const response = await test.app.inject({ method: 'GET', url: '/webhooks/rest/' });
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+});
