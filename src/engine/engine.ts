@@ -8,7 +8,7 @@ import { NLU_FALLBACK_INTENT, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import { runSkill } from '../skills/run-skill.js';
 import type { Store } from '../store/store.js';
-import { readConversationState } from '../tracker/conversation-state.js';
+import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
 import {
   ACTION_LISTEN,
   actionEvent,
@@ -21,6 +21,7 @@ import {
   type EventMetadata,
   type TrackerEvent,
 } from '../tracker/events.js';
+import { ConversationStateCache } from './conversation-state-cache.js';
 import { parseIntentPayload } from './intent-payload.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
 import type { ActiveModel, ModelRegistry } from './model-registry.js';
@@ -64,6 +65,7 @@ export class UnknownAssistantError extends Error {
 export class Engine {
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly states = new ConversationStateCache();
 
   constructor(private readonly options: EngineOptions) {
     this.now = options.now ?? (() => Date.now() / 1000);
@@ -94,15 +96,15 @@ export class Engine {
     const eventMetadata: EventMetadata = { assistant_id: String(turn.assistantId) };
     if (model) eventMetadata.model_id = model.record.modelId;
 
-    const stored = await store.conversations.sessionEvents(turn.assistantId, turn.sender);
-    let state = readConversationState(stored.map((entry) => entry.event));
+    const cacheKey = `${turn.assistantId}:${turn.sender}`;
+    const before = await this.currentState(turn.assistantId, turn.sender, cacheKey);
+    let state = before;
     const now = this.now();
     const events: TrackerEvent[] = [];
 
     const expired =
       state.latestUserTime !== null && now - state.latestUserTime > this.options.sessionExpirationSeconds;
     if (!state.sessionStarted || expired) {
-      if (stored.length === 0) await store.conversations.ensure(turn.assistantId, turn.sender, now);
       // Slots carry over to the new session, as Rasa's default session config does.
       const carried = Object.entries(state.slots).filter(([name]) => name !== 'session_started_metadata');
       const start = sessionStartEvents(now, turn.metadata, eventMetadata);
@@ -169,9 +171,21 @@ export class Engine {
       }
     }
 
-    await store.conversations.append(turn.assistantId, turn.sender, events);
+    const revision = await store.conversations.append(turn.assistantId, turn.sender, events);
+    this.states.set(cacheKey, revision, applyEvents(before, events));
     for (const message of messages) options.onMessage?.(message);
     return messages;
+  }
+
+  /** The state before this turn: from memory when the store says it is current, else from the session's events. */
+  private async currentState(assistantId: number, sender: string, cacheKey: string): Promise<ConversationState> {
+    const { store } = this.options;
+    const conversation = await store.conversations.get(assistantId, sender);
+    if (!conversation) return readConversationState([]);
+    const cached = this.states.get(cacheKey, conversation.revision);
+    if (cached) return cached;
+    const stored = await store.conversations.sessionEvents(assistantId, sender);
+    return readConversationState(stored.map((entry) => entry.event));
   }
 
   private understand(model: ActiveModel, text: string, threshold: number): ParseResult {

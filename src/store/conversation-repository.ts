@@ -1,7 +1,7 @@
 // Conversations (Rasa's trackers) and their events. `append` runs for every chat message, so it
 // is a handful of statements in one transaction, and the current session is found through a
 // pointer on the conversation row rather than by reading the history.
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ConversationsTable, Database } from './database-schema.js';
 import { isForeignKeyViolation } from './database-errors.js';
 import { epochSeconds } from './epoch-seconds.js';
@@ -10,6 +10,9 @@ import type { ConversationRecord, Store, StoredEvent } from './store.js';
 import { StoreNotFoundError, StoreValidationError } from './store-errors.js';
 
 type ConversationStore = Store['conversations'];
+
+/** The upsert's update side: one more than the stored revision. */
+const nextRevision = sql<number>`conversations.revision + 1`;
 type Event = StoredEvent['event'];
 
 /** Five columns per event: far below both dialects' limits on bound parameters. */
@@ -45,19 +48,21 @@ export class ConversationRepository implements ConversationStore {
     return row === undefined ? undefined : toConversationRecord(row);
   }
 
-  async append(assistantId: number, senderId: string, events: Event[]): Promise<void> {
+  async append(assistantId: number, senderId: string, events: Event[]): Promise<number> {
     const last = events[events.length - 1];
-    if (last === undefined) return;
+    if (last === undefined) return (await this.get(assistantId, senderId))?.revision ?? 0;
     const rows = eventRows(assistantId, senderId, events);
-    await withAssistantCheck(assistantId, () =>
+    return withAssistantCheck(assistantId, () =>
       this.#db.transaction().execute(async (trx) => {
         // The upsert also locks the row on PostgreSQL, so appends to one conversation from
         // several processes take turns and the session pointer stays right.
         const before = await trx
           .insertInto('conversations')
-          .values({ assistant_id: assistantId, sender_id: senderId, created_at: epochSeconds(), latest_event_time: last.timestamp })
-          .onConflict((oc) => oc.columns(['assistant_id', 'sender_id']).doUpdateSet({ latest_event_time: last.timestamp }))
-          .returning('ends_with_session_action')
+          .values({ assistant_id: assistantId, sender_id: senderId, created_at: epochSeconds(), latest_event_time: last.timestamp, revision: 1 })
+          .onConflict((oc) =>
+            oc.columns(['assistant_id', 'sender_id']).doUpdateSet({ latest_event_time: last.timestamp, revision: nextRevision }),
+          )
+          .returning(['ends_with_session_action', 'revision'])
           .executeTakeFirstOrThrow();
 
         const start = findSessionStart(events, before.ends_with_session_action === 1);
@@ -72,6 +77,7 @@ export class ConversationRepository implements ConversationStore {
         const endsWithSessionAction = isSessionStartAction(last) ? 1 : 0;
         if (endsWithSessionAction !== before.ends_with_session_action) changes.ends_with_session_action = endsWithSessionAction;
         if (Object.keys(changes).length > 0) await updateConversation(trx, assistantId, senderId, changes);
+        return before.revision;
       }),
     );
   }
@@ -86,8 +92,10 @@ export class ConversationRepository implements ConversationStore {
         // this conversation waits instead of adding events the delete below cannot see.
         await trx
           .insertInto('conversations')
-          .values({ assistant_id: assistantId, sender_id: senderId, created_at: epochSeconds(), latest_event_time: latestEventTime })
-          .onConflict((oc) => oc.columns(['assistant_id', 'sender_id']).doUpdateSet({ latest_event_time: latestEventTime }))
+          .values({ assistant_id: assistantId, sender_id: senderId, created_at: epochSeconds(), latest_event_time: latestEventTime, revision: 1 })
+          .onConflict((oc) =>
+            oc.columns(['assistant_id', 'sender_id']).doUpdateSet({ latest_event_time: latestEventTime, revision: nextRevision }),
+          )
           .execute();
         await trx.deleteFrom('events').where('assistant_id', '=', assistantId).where('sender_id', '=', senderId).execute();
         const ids = await insertEvents(trx, rows);
@@ -142,8 +150,8 @@ export class ConversationRepository implements ConversationStore {
     await withAssistantCheck(assistantId, () =>
       this.#db
         .insertInto('conversations')
-        .values({ assistant_id: assistantId, sender_id: senderId, created_at: epochSeconds(), paused: value })
-        .onConflict((oc) => oc.columns(['assistant_id', 'sender_id']).doUpdateSet({ paused: value }))
+        .values({ assistant_id: assistantId, sender_id: senderId, created_at: epochSeconds(), paused: value, revision: 1 })
+        .onConflict((oc) => oc.columns(['assistant_id', 'sender_id']).doUpdateSet({ paused: value, revision: nextRevision }))
         .execute(),
     );
   }
@@ -207,5 +215,6 @@ function toConversationRecord(row: Selectable<ConversationsTable>): Conversation
     paused: row.paused === 1,
     createdAt: row.created_at,
     latestEventTime: row.latest_event_time,
+    revision: row.revision,
   };
 }

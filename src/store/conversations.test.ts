@@ -41,7 +41,7 @@ describe.each(storeVariants())('$name store: conversations', (variant) => {
   it('ensures a conversation once', async () => {
     expect(await store.conversations.get(assistant.id, 'u1')).toBeUndefined();
     const created = await store.conversations.ensure(assistant.id, 'u1', 1000.5);
-    expect(created).toEqual({ assistantId: assistant.id, senderId: 'u1', paused: false, createdAt: 1000.5, latestEventTime: null });
+    expect(created).toEqual({ assistantId: assistant.id, senderId: 'u1', paused: false, createdAt: 1000.5, latestEventTime: null, revision: 0 });
     expect(await store.conversations.ensure(assistant.id, 'u1', 2000)).toEqual(created);
     expect(await store.conversations.get(assistant.id, 'u1')).toEqual(created);
     expect(await store.conversations.events(assistant.id, 'u1')).toEqual([]);
@@ -51,14 +51,18 @@ describe.each(storeVariants())('$name store: conversations', (variant) => {
   it('appends events in order, keeps them as given and tracks the latest event time', async () => {
     const first = [...sessionStart(10.25), user('oi', 11.5)];
     const second = [bot('Olá! 😀\n\nTudo bem?', 11.75), { event: 'slot', timestamp: 11.8, name: 'lista', value: [1, 'dois', null, { três: 3.5 }] }];
-    await store.conversations.append(assistant.id, 'u1', first);
-    await store.conversations.append(assistant.id, 'u1', second);
+    expect(await store.conversations.append(assistant.id, 'u1', first)).toBe(1);
+    expect(await store.conversations.append(assistant.id, 'u1', second)).toBe(2);
     const stored = await store.conversations.events(assistant.id, 'u1');
     expect(stored.map((entry) => entry.event)).toStrictEqual([...first, ...second]);
     const ids = stored.map((entry) => entry.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(await store.conversations.get(assistant.id, 'u1')).toMatchObject({ latestEventTime: 11.8, paused: false });
+    expect(await store.conversations.get(assistant.id, 'u1')).toMatchObject({ latestEventTime: 11.8, paused: false, revision: 2 });
+    // Every write moves the revision on, so a state cached at revision 2 is known to be stale.
+    await store.conversations.setPaused(assistant.id, 'u1', true);
+    expect((await store.conversations.get(assistant.id, 'u1'))?.revision).toBe(3);
+    await store.conversations.setPaused(assistant.id, 'u1', false);
     // The append created the conversation, and nothing leaked to another one.
     expect(await store.conversations.events(assistant.id, 'u2')).toEqual([]);
     await store.conversations.append(assistant.id, 'u1', []);

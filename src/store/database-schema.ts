@@ -108,6 +108,8 @@ export interface ConversationsTable {
    * `session_started` arriving in the next append joins that session instead of starting one.
    */
   ends_with_session_action: Generated<number>;
+  /** Grows by one with every write to the conversation (see ConversationRecord.revision). */
+  revision: Generated<number>;
 }
 
 export interface EventsTable {

@@ -26,12 +26,13 @@ function openSqlite(dataDir: string): Kysely<Database> {
   mkdirSync(dataDir, { recursive: true });
   const database = new SqliteDatabase(join(dataDir, SQLITE_FILE_NAME));
   try {
+    // First, so that the pragmas below wait for a process that is migrating instead of failing.
+    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // WAL lets readers (the console) run while the bot writes; NORMAL is durable across an app
     // crash and only risks the last commits on a power loss, which WAL keeps consistent.
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
-    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   } catch (error: unknown) {
     database.close();
     throw error;

@@ -53,6 +53,11 @@ export interface ConversationRecord {
   paused: boolean;
   createdAt: number;
   latestEventTime: number | null;
+  /**
+   * Grows with every append, replace or pause change: a process that keeps a conversation's state
+   * in memory checks it against this before trusting it.
+   */
+  revision: number;
 }
 
 /**
@@ -106,9 +111,10 @@ export interface Store {
     get(assistantId: number, senderId: string): Promise<ConversationRecord | undefined>;
     /**
      * Appends events in one transaction, in order, and updates latestEventTime (to the last
-     * event's timestamp). Creates the conversation row if missing.
+     * event's timestamp). Creates the conversation row if missing. Resolves with the
+     * conversation's new revision.
      */
-    append(assistantId: number, senderId: string, events: StoredEvent['event'][]): Promise<void>;
+    append(assistantId: number, senderId: string, events: StoredEvent['event'][]): Promise<number>;
     /**
      * Replaces the whole history (Rasa's PUT …/tracker/events); the session pointer and
      * latestEventTime follow the new events. Creates the conversation row if missing.

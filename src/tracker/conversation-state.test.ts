@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConversationState } from './conversation-state.js';
+import { applyEvents, readConversationState } from './conversation-state.js';
 import { actionEvent, sessionStartEvents, slotEvent } from './events.js';
 
 describe('readConversationState', () => {
@@ -34,5 +34,21 @@ describe('readConversationState', () => {
     ]);
     expect(state.previousDialogue).toBeNull();
     expect(state.paused).toBe(false);
+  });
+});
+
+describe('applyEvents', () => {
+  it('gives, turn by turn, the state a fresh read of the session gives', () => {
+    const firstSession = [...sessionStartEvents(1, {}, {}), { event: 'user', timestamp: 2 }, slotEvent('nome', 'Ana', 2), actionEvent('ask', 2, { metadata: { dialogue: 'd' } }), { event: 'pause', timestamp: 3 }];
+    const secondSession = [...sessionStartEvents(5000, {}, {}), slotEvent('nome', 'Ana', 5000), { event: 'user', timestamp: 5001 }];
+    const incremental = applyEvents(applyEvents(readConversationState([]), firstSession), secondSession);
+    expect(incremental).toEqual(readConversationState(secondSession));
+    expect(incremental).toMatchObject({ slots: { nome: 'Ana' }, previousDialogue: null, paused: false, latestUserTime: 5001 });
+  });
+
+  it('leaves the state it starts from unchanged', () => {
+    const before = readConversationState([slotEvent('a', 1, 1)]);
+    applyEvents(before, [slotEvent('a', 2, 2)]);
+    expect(before.slots).toEqual({ a: 1 });
   });
 });

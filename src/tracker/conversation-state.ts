@@ -14,15 +14,18 @@ export interface ConversationState {
   sessionStarted: boolean;
 }
 
+export function initialConversationState(): ConversationState {
+  return { slots: {}, previousDialogue: null, paused: false, latestUserTime: null, sessionStarted: false };
+}
+
 /** Reads the state from the events of the current session, in order. */
 export function readConversationState(events: readonly TrackerEvent[]): ConversationState {
-  const state: ConversationState = {
-    slots: {},
-    previousDialogue: null,
-    paused: false,
-    latestUserTime: null,
-    sessionStarted: false,
-  };
+  return applyEvents(initialConversationState(), events);
+}
+
+/** The state after `events` (appended in order); `state` itself is left unchanged. */
+export function applyEvents(previous: ConversationState, events: readonly TrackerEvent[]): ConversationState {
+  const state: ConversationState = { ...previous, slots: { ...previous.slots } };
   for (const event of events) {
     switch (event.event) {
       case 'session_started':
@@ -49,6 +52,13 @@ export function readConversationState(events: readonly TrackerEvent[]): Conversa
         break;
       case 'action': {
         if (event.name === ACTION_SESSION_START) {
+          // A session starts afresh: what carries over (slots) is written again as slot events
+          // after it, so reading from here on gives the same state as reading the session alone.
+          // A new session also ends a pause.
+          state.slots = {};
+          state.previousDialogue = null;
+          state.paused = false;
+          state.latestUserTime = null;
           state.sessionStarted = true;
           break;
         }

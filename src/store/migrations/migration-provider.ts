@@ -3,6 +3,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreDialect } from '../store-config.js';
 import { initialSchema } from './0001-initial-schema.js';
+import { conversationRevision } from './0002-conversation-revision.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -15,6 +16,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
     // Kysely applies them in the order of these names: add new ones with a higher number.
     return {
       '0001-initial-schema': initialSchema(this.#dialect),
+      '0002-conversation-revision': conversationRevision,
     };
   }
 }
