@@ -36,7 +36,9 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
   } else {
     lock = new InProcessLock();
   }
-  const registry = new ModelRegistry(store);
+  const registry = new ModelRegistry(store, {
+    onLoadError: (error, model) => logger.error({ err: error, modelId: model?.modelId }, 'a trained model could not be loaded; the previous one keeps serving'),
+  });
   const trainer = new Trainer(store, registry);
   const engine = new Engine({
     store,

@@ -99,3 +99,32 @@ describe('Engine', () => {
     await test.platform.store.content.save(assistant.id, content, 'replace');
   });
 });
+
+describe('ModelRegistry', () => {
+  it('serves a model trained by another process within its refresh time, without a restart', async () => {
+    // A second platform on the same store stands for the CLI or another app process.
+    const { ModelRegistry } = await import('../src/engine/model-registry.js');
+    let now = 0;
+    const registry = new ModelRegistry(test.platform.store, { refreshMs: 2_000, now: () => now });
+    const before = (await registry.get(assistant.id))?.model?.record.id;
+    const trained = await test.platform.trainer.train(assistant);
+    expect((await registry.get(assistant.id))?.model?.record.id).toBe(before);
+    now += 2_001;
+    expect((await registry.get(assistant.id))?.model?.record.id).toBe(trained.id);
+  });
+
+  it('keeps serving the current model when a newer one cannot be loaded', async () => {
+    const { ModelRegistry } = await import('../src/engine/model-registry.js');
+    let now = 0;
+    const errors: unknown[] = [];
+    const registry = new ModelRegistry(test.platform.store, { refreshMs: 1, now: () => now, onLoadError: (error) => errors.push(error) });
+    const current = (await registry.get(assistant.id))?.model?.record.id;
+    const broken = await test.platform.store.models.start(assistant.id);
+    await test.platform.store.models.succeed(broken.id, '{"format": 99}');
+    now += 10;
+    expect((await registry.get(assistant.id))?.model?.record.id).toBe(current);
+    now += 10;
+    expect((await registry.get(assistant.id))?.model?.record.id).toBe(current);
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -31,10 +31,12 @@ interface Entry {
 
 export class ModelRegistry {
   private readonly entries = new Map<number, Entry>();
+  /** Versions that failed to load, so they are not read again at every check. */
+  private readonly unloadable = new Set<number>();
 
   constructor(
     private readonly store: Store,
-    private readonly options: { refreshMs?: number; now?: () => number } = {},
+    private readonly options: { refreshMs?: number; now?: () => number; onLoadError?: (error: unknown, model: ModelRecord | undefined) => void } = {},
   ) {}
 
   async get(assistantId: number): Promise<LoadedAssistant | undefined> {
@@ -65,9 +67,19 @@ export class ModelRegistry {
       this.entries.delete(assistantId);
       return undefined;
     }
-    const latest = await this.store.models.latestReady(assistantId);
+    // Only the id is read on every check; the artifact (megabytes for a large assistant) is read
+    // when a new version appears. A version that cannot be loaded leaves the current one serving.
+    const latestId = await this.store.models.latestReadyId(assistantId);
     let model = current;
-    if (latest && latest.id !== current?.record.id) model = load(latest);
+    if (latestId !== undefined && latestId !== current?.record.id && !this.unloadable.has(latestId)) {
+      const record = await this.store.models.get(latestId);
+      try {
+        if (record) model = load(record);
+      } catch (error: unknown) {
+        this.unloadable.add(latestId);
+        this.options.onLoadError?.(error, record);
+      }
+    }
     const loaded: LoadedAssistant = { assistant, model };
     this.entries.set(assistantId, { loaded, checkedAt: this.now(), refreshing: null });
     return loaded;

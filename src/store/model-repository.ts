@@ -59,6 +59,23 @@ export class ModelRepository implements ModelStore {
     return row === undefined ? undefined : toModelRecord(row);
   }
 
+  async latestReadyId(assistantId: number): Promise<number | undefined> {
+    const row = await this.#db
+      .selectFrom('models')
+      .select('id')
+      .where('assistant_id', '=', assistantId)
+      .where('status', '=', 'ready')
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
+  async get(id: number): Promise<ModelRecord | undefined> {
+    const row = await this.#db.selectFrom('models').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toModelRecord(row);
+  }
+
   async list(assistantId: number): Promise<ModelRecord[]> {
     const rows = await this.#db.selectFrom('models').selectAll().where('assistant_id', '=', assistantId).orderBy('version').execute();
     return rows.map(toModelRecord);

@@ -59,6 +59,11 @@ describe.each(storeVariants())('$name store: models', (variant) => {
     expect(new Set([v1, v2, v3, v4, otherV1].map((model) => model.modelId)).size).toBe(5);
     expect(await store.models.latestReady(assistant.id)).toMatchObject({ id: v2.id, version: 2, artifact: 'two' });
     expect(await store.models.latestReady(other.id)).toBeUndefined();
+    expect(await store.models.latestReadyId(assistant.id)).toBe(v2.id);
+    expect(await store.models.latestReadyId(other.id)).toBeUndefined();
+    expect(await store.models.get(v2.id)).toMatchObject({ id: v2.id, status: 'ready', artifact: 'two' });
+    expect(await store.models.get(v4.id)).toMatchObject({ status: 'training', artifact: null });
+    expect(await store.models.get(987654)).toBeUndefined();
 
     const listed = await store.models.list(assistant.id);
     expect(listed.map((model) => [model.version, model.status])).toEqual([

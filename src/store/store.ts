@@ -103,6 +103,12 @@ export interface Store {
     latestReady(assistantId: number): Promise<ModelRecord | undefined>;
     /** Every version, oldest first, artifacts included. */
     list(assistantId: number): Promise<ModelRecord[]>;
+    /**
+     * The id of the newest 'ready' model, without its artifact: what a process polls to learn that
+     * another one trained a new version.
+     */
+    latestReadyId(assistantId: number): Promise<number | undefined>;
+    get(id: number): Promise<ModelRecord | undefined>;
   };
 
   conversations: {
