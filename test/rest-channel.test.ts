@@ -77,6 +77,12 @@ describe('POST /webhooks/rest/webhook', () => {
     expect(answer[0]?.text).toBe('Você poderia avaliar o meu atendimento?');
   });
 
+  it('trims the message, so "\\n/intent\\n" is the payload "/intent"', async () => {
+    const answer = (await say({ sender: 'trim', message: '\n/avaliar_atendimento\n' })).json() as Array<{ text: string }>;
+    expect(answer[0]?.text).toBe('Você poderia avaliar o meu atendimento?');
+    expect((await userEvents('trim')).find((event) => event.event === 'user')).toMatchObject({ text: '/avaliar_atendimento' });
+  });
+
   it('uses "default" when there is no sender, and turns a number sender into a string', async () => {
     expect((await say({ message: 'oi' })).json()).toEqual([expect.objectContaining({ recipient_id: 'default' })]);
     expect((await say({ sender: 12, message: 'oi' })).json()).toEqual([expect.objectContaining({ recipient_id: '12' })]);
