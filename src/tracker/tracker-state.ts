@@ -1,0 +1,154 @@
+// Rasa's tracker JSON (reference/rasa-protocol.md §3), key for key and in Rasa's order, computed
+// from a conversation's stored events: what GET /conversations/{id}/tracker answers and what the
+// events, messages and trigger_intent routes return.
+import { ACTION_LISTEN, ACTION_SESSION_START, SESSION_STARTED_METADATA_SLOT, type TrackerEvent } from './events.js';
+
+export type IncludeEvents = 'ALL' | 'AFTER_RESTART' | 'APPLIED' | 'NONE';
+
+export const INCLUDE_EVENTS_VALUES: readonly IncludeEvents[] = ['ALL', 'AFTER_RESTART', 'APPLIED', 'NONE'];
+
+export interface TrackerState {
+  sender_id: string;
+  slots: Record<string, unknown>;
+  latest_message: Record<string, unknown>;
+  latest_event_time: number | null;
+  followup_action: string | null;
+  paused: boolean;
+  events: TrackerEvent[] | null;
+  latest_input_channel: string | null;
+  active_loop: Record<string, unknown>;
+  latest_action: Record<string, unknown>;
+  latest_action_name: string | null;
+}
+
+export interface TrackerStateOptions {
+  /** Which events the answer lists; the state itself is always computed from all of them. */
+  includeEvents?: IncludeEvents;
+  /** Only events with a timestamp at or before this (float epoch seconds) count. */
+  until?: number;
+}
+
+function emptyLatestMessage(): Record<string, unknown> {
+  return { intent: {}, entities: [], text: null, message_id: null, metadata: {} };
+}
+
+/** Events after the last `restart` (Rasa's AFTER_RESTART). */
+function eventsAfterRestart(events: readonly TrackerEvent[]): TrackerEvent[] {
+  let start = 0;
+  events.forEach((event, index) => {
+    if (event.event === 'restart') start = index + 1;
+  });
+  return events.slice(start);
+}
+
+function undoTillPrevious(applied: TrackerEvent[], matches: (event: TrackerEvent) => boolean): void {
+  while (applied.length > 0) {
+    const removed = applied.pop();
+    if (removed && matches(removed)) return;
+  }
+}
+
+/**
+ * Rasa's APPLIED: from the last restart or session start on, with `rewind` (undo the last user
+ * message and what followed) and `undo` (undo the last bot action) applied.
+ */
+export function appliedEvents(events: readonly TrackerEvent[]): TrackerEvent[] {
+  const applied: TrackerEvent[] = [];
+  for (const event of events) {
+    if (event.event === 'restart' || event.event === 'session_started') {
+      applied.length = 0;
+    } else if (event.event === 'undo') {
+      undoTillPrevious(applied, (candidate) => candidate.event === 'action' && candidate.name !== ACTION_LISTEN);
+    } else if (event.event === 'rewind') {
+      undoTillPrevious(applied, (candidate) => candidate.event === 'user');
+    } else {
+      applied.push(event);
+    }
+  }
+  return applied;
+}
+
+export function buildTrackerState(
+  senderId: string,
+  allEvents: readonly TrackerEvent[],
+  slotNames: readonly string[],
+  options: TrackerStateOptions = {},
+): TrackerState {
+  const events = options.until === undefined ? [...allEvents] : allEvents.filter((event) => event.timestamp <= (options.until ?? 0));
+  const slots: Record<string, unknown> = {};
+  for (const name of slotNames) slots[name] = null;
+  slots.requested_slot = null;
+  slots[SESSION_STARTED_METADATA_SLOT] = null;
+
+  let latestMessage = emptyLatestMessage();
+  let latestInputChannel: string | null = null;
+  let latestActionName: string | null = null;
+  let followupAction: string | null = ACTION_LISTEN;
+  let paused = false;
+  let activeLoop: Record<string, unknown> = {};
+
+  for (const event of appliedEvents(events)) {
+    switch (event.event) {
+      case 'slot':
+        if (typeof event.name === 'string') slots[event.name] = event.value ?? null;
+        break;
+      case 'reset_slots':
+        for (const name of Object.keys(slots)) slots[name] = null;
+        break;
+      case 'user':
+        latestMessage = (event.parse_data as Record<string, unknown> | undefined) ?? { ...emptyLatestMessage(), text: event.text ?? null };
+        latestInputChannel = typeof event.input_channel === 'string' ? event.input_channel : latestInputChannel;
+        followupAction = null;
+        break;
+      case 'action':
+        latestActionName = typeof event.name === 'string' ? event.name : latestActionName;
+        followupAction = null;
+        break;
+      case 'followup':
+        followupAction = typeof event.name === 'string' ? event.name : null;
+        break;
+      case 'pause':
+        paused = true;
+        break;
+      case 'resume':
+        paused = false;
+        break;
+      case 'active_loop':
+        activeLoop = typeof event.name === 'string' ? { name: event.name, is_interrupted: false, rejected: false, trigger_message: latestMessage } : {};
+        break;
+      default:
+        break;
+    }
+  }
+  // As in Rasa, a restart or a new session resets the tracker, a pause included: only the applied
+  // events count for the state, while latest_event_time looks at all of them.
+  if (events.at(-1)?.event === 'restart') followupAction = ACTION_SESSION_START;
+
+  const latestEvent = events.at(-1);
+  return {
+    sender_id: senderId,
+    slots,
+    latest_message: latestMessage,
+    latest_event_time: latestEvent ? latestEvent.timestamp : null,
+    followup_action: followupAction,
+    paused,
+    events: selectEvents(events, options.includeEvents ?? 'AFTER_RESTART'),
+    latest_input_channel: latestInputChannel,
+    active_loop: activeLoop,
+    latest_action: latestActionName === null ? {} : { action_name: latestActionName },
+    latest_action_name: latestActionName,
+  };
+}
+
+function selectEvents(events: TrackerEvent[], include: IncludeEvents): TrackerEvent[] | null {
+  switch (include) {
+    case 'ALL':
+      return events;
+    case 'AFTER_RESTART':
+      return eventsAfterRestart(events);
+    case 'APPLIED':
+      return appliedEvents(events);
+    case 'NONE':
+      return null;
+  }
+}
