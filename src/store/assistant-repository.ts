@@ -21,6 +21,7 @@ interface AssistantRow {
   enabled: number;
   settings: string;
   created_at: number;
+  api_allowed_cidrs: string;
 }
 
 export class AssistantRepository implements AssistantStore {
@@ -102,6 +103,19 @@ export class AssistantRepository implements AssistantStore {
     return this.#getByIdOrThrow(id);
   }
 
+  async update(id: number, changes: { name?: string; enabled?: boolean; apiAllowedCidrs?: string[] }): Promise<AssistantRecord> {
+    const set: { name?: string; enabled?: number; api_allowed_cidrs?: string } = {};
+    if (changes.name !== undefined) {
+      const name = changes.name.trim();
+      if (name === '') throw new StoreValidationError('An assistant name cannot be empty');
+      set.name = name;
+    }
+    if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;
+    if (changes.apiAllowedCidrs !== undefined) set.api_allowed_cidrs = JSON.stringify(changes.apiAllowedCidrs);
+    if (Object.keys(set).length > 0) await this.#db.updateTable('assistants').set(set).where('id', '=', id).execute();
+    return this.#getByIdOrThrow(id);
+  }
+
   async #getByIdOrThrow(id: number): Promise<AssistantRecord> {
     const record = await this.getById(id);
     if (record === undefined) throw new StoreNotFoundError(`Assistant ${id} does not exist`);
@@ -121,6 +135,7 @@ export class AssistantRepository implements AssistantStore {
         'assistants.enabled',
         'assistants.settings',
         'assistants.created_at',
+        'assistants.api_allowed_cidrs',
       ]);
   }
 }
@@ -163,5 +178,6 @@ function toAssistantRecord(row: AssistantRow): AssistantRecord {
     enabled: row.enabled === 1,
     settings: parseSettings(row.settings),
     createdAt: row.created_at,
+    apiAllowedCidrs: JSON.parse(row.api_allowed_cidrs) as string[],
   };
 }

@@ -1,13 +1,16 @@
 // Conversations (Rasa's trackers) and their events. `append` runs for every chat message, so it
 // is a handful of statements in one transaction, and the current session is found through a
 // pointer on the conversation row rather than by reading the history.
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { eventRows, toConversationRecord } from './conversation-rows.js';
 import type { ConversationsTable, Database } from './database-schema.js';
 import { isForeignKeyViolation } from './database-errors.js';
 import { epochSeconds } from './epoch-seconds.js';
 import { findSessionStart, isSessionStartAction } from './session-start.js';
+import type { SqliteAccess } from './sqlite-dialect.js';
+import { SqliteConversations } from './sqlite-conversations.js';
 import type { ConversationRecord, Store, StoredEvent } from './store.js';
-import { StoreNotFoundError, StoreValidationError } from './store-errors.js';
+import { StoreNotFoundError } from './store-errors.js';
 
 type ConversationStore = Store['conversations'];
 
@@ -20,9 +23,12 @@ const EVENTS_PER_INSERT = 500;
 
 export class ConversationRepository implements ConversationStore {
   readonly #db: Kysely<Database>;
+  /** SQLite's hot path (get and append) on prepared statements; undefined on PostgreSQL. */
+  readonly #sqlite: SqliteConversations | undefined;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, sqlite?: SqliteAccess) {
     this.#db = db;
+    this.#sqlite = sqlite ? new SqliteConversations(sqlite) : undefined;
   }
 
   async ensure(assistantId: number, senderId: string, now: number): Promise<ConversationRecord> {
@@ -39,6 +45,7 @@ export class ConversationRepository implements ConversationStore {
   }
 
   async get(assistantId: number, senderId: string): Promise<ConversationRecord | undefined> {
+    if (this.#sqlite) return this.#sqlite.get(assistantId, senderId);
     const row = await this.#db
       .selectFrom('conversations')
       .selectAll()
@@ -52,6 +59,7 @@ export class ConversationRepository implements ConversationStore {
     const last = events[events.length - 1];
     if (last === undefined) return (await this.get(assistantId, senderId))?.revision ?? 0;
     const rows = eventRows(assistantId, senderId, events);
+    if (this.#sqlite) return this.#sqlite.append(assistantId, senderId, events, rows);
     return withAssistantCheck(assistantId, () =>
       this.#db.transaction().execute(async (trx) => {
         // The upsert also locks the row on PostgreSQL, so appends to one conversation from
@@ -157,19 +165,6 @@ export class ConversationRepository implements ConversationStore {
   }
 }
 
-/** Validates at the boundary: the timestamp and type columns come from these two keys. */
-function eventRows(assistantId: number, senderId: string, events: readonly Event[]): Insertable<Database['events']>[] {
-  return events.map((event, index) => {
-    if (typeof event.event !== 'string' || event.event === '') {
-      throw new StoreValidationError(`Event ${index} has no "event" type`);
-    }
-    if (typeof event.timestamp !== 'number' || !Number.isFinite(event.timestamp)) {
-      throw new StoreValidationError(`Event ${index} ("${event.event}") has no numeric "timestamp"`);
-    }
-    return { assistant_id: assistantId, sender_id: senderId, type: event.event, timestamp: event.timestamp, data: JSON.stringify(event) };
-  });
-}
-
 /**
  * Inserts in order and returns the new ids in the same order. Both dialects number the rows of
  * one INSERT … VALUES in the order given (SQLite's rowid, PostgreSQL's identity default per
@@ -206,15 +201,4 @@ async function withAssistantCheck<T>(assistantId: number, write: () => Promise<T
 function toStoredEvent(row: { id: number; data: string }): StoredEvent {
   // Written by eventRows from a validated event, so the shape holds.
   return { id: row.id, event: JSON.parse(row.data) as Event };
-}
-
-function toConversationRecord(row: Selectable<ConversationsTable>): ConversationRecord {
-  return {
-    assistantId: row.assistant_id,
-    senderId: row.sender_id,
-    paused: row.paused === 1,
-    createdAt: row.created_at,
-    latestEventTime: row.latest_event_time,
-    revision: row.revision,
-  };
 }

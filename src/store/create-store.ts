@@ -3,9 +3,10 @@
 import { AssistantRepository } from './assistant-repository.js';
 import { ContentRepository } from './content-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
-import { openDatabase } from './database.js';
+import { openStoreDatabase } from './database.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { ModelRepository } from './model-repository.js';
+import { SecretRepository } from './secret-repository.js';
 import { ServerRepository } from './server-repository.js';
 import type { Store } from './store.js';
 import { storeDialect } from './store-config.js';
@@ -13,7 +14,7 @@ import type { StoreConfig } from './store-config.js';
 
 export async function createStore(config: StoreConfig): Promise<Store> {
   const dialect = storeDialect(config);
-  const db = openDatabase(config);
+  const { db, sqlite } = openStoreDatabase(config);
   try {
     await migrateToLatest(db, dialect);
   } catch (error: unknown) {
@@ -27,7 +28,8 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     assistants: new AssistantRepository(db, dialect),
     content: new ContentRepository(db, dialect),
     models: new ModelRepository(db, dialect),
-    conversations: new ConversationRepository(db),
+    secrets: new SecretRepository(db),
+    conversations: new ConversationRepository(db, sqlite),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= db.destroy();

@@ -19,6 +19,16 @@ export interface AssistantsTable {
   /** JSON of AssistantSettings; missing keys take their defaults when read. */
   settings: string;
   created_at: number;
+  /** JSON of string[]: CIDRs whose clients may call the conversations API without a token. */
+  api_allowed_cidrs: Generated<string>;
+}
+
+export interface AssistantSecretsTable {
+  assistant_id: number;
+  name: string;
+  /** Sealed by src/secrets; never a plaintext secret. */
+  sealed_value: string;
+  updated_at: number;
 }
 
 /** Columns every named content item has: its assistant, its place in the list and its name. */
@@ -125,6 +135,7 @@ export interface EventsTable {
 export interface Database {
   servers: ServersTable;
   assistants: AssistantsTable;
+  assistant_secrets: AssistantSecretsTable;
   themes: ThemesTable;
   intents: IntentsTable;
   phrases: PhrasesTable;

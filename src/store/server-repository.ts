@@ -6,7 +6,7 @@ import { isUniqueViolation } from './database-errors.js';
 import type { ServerRecord, Store } from './store.js';
 
 type ServerStore = Store['servers'];
-import { StoreConflictError } from './store-errors.js';
+import { StoreConflictError, StoreNotFoundError, StoreValidationError } from './store-errors.js';
 import { assertServerName } from './store-names.js';
 
 export class ServerRepository implements ServerStore {
@@ -35,6 +35,20 @@ export class ServerRepository implements ServerStore {
   async get(name: string): Promise<ServerRecord | undefined> {
     const row = await this.#db.selectFrom('servers').selectAll().where('name', '=', name).executeTakeFirst();
     return row === undefined ? undefined : toServerRecord(row);
+  }
+
+  async update(name: string, changes: { displayName?: string; enabled?: boolean }): Promise<ServerRecord> {
+    const set: { display_name?: string; enabled?: number } = {};
+    if (changes.displayName !== undefined) {
+      const displayName = changes.displayName.trim();
+      if (displayName === '') throw new StoreValidationError('A server display name cannot be empty');
+      set.display_name = displayName;
+    }
+    if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;
+    if (Object.keys(set).length > 0) await this.#db.updateTable('servers').set(set).where('name', '=', name).execute();
+    const updated = await this.get(name);
+    if (updated === undefined) throw new StoreNotFoundError(`Server "${name}" does not exist`);
+    return updated;
   }
 
   async list(): Promise<ServerRecord[]> {

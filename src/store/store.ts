@@ -21,6 +21,8 @@ export interface AssistantRecord {
   enabled: boolean;
   settings: AssistantSettings;
   createdAt: number;
+  /** CIDRs (e.g. 10.0.0.0/8, 2001:db8::/32) whose clients may call the conversations API without a token. */
+  apiAllowedCidrs: string[];
 }
 
 export type ModelStatus = 'training' | 'ready' | 'failed';
@@ -73,6 +75,8 @@ export interface Store {
     create(input: { name: string; displayName?: string }): Promise<ServerRecord>;
     get(name: string): Promise<ServerRecord | undefined>;
     list(): Promise<ServerRecord[]>;
+    /** Renames (the display name: the name is the server's address) or disables/enables a server. */
+    update(name: string, changes: { displayName?: string; enabled?: boolean }): Promise<ServerRecord>;
   };
 
   assistants: {
@@ -81,6 +85,15 @@ export interface Store {
     getById(id: number): Promise<AssistantRecord | undefined>;
     list(): Promise<AssistantRecord[]>;
     updateSettings(id: number, settings: Partial<AssistantSettings>): Promise<AssistantRecord>;
+    update(id: number, changes: { name?: string; enabled?: boolean; apiAllowedCidrs?: string[] }): Promise<AssistantRecord>;
+  };
+
+  /** Sealed secrets per assistant, by name; the store never sees them in plaintext. */
+  secrets: {
+    get(assistantId: number, name: string): Promise<string | undefined>;
+    set(assistantId: number, name: string, sealedValue: string): Promise<void>;
+    delete(assistantId: number, name: string): Promise<void>;
+    names(assistantId: number): Promise<string[]>;
   };
 
   content: {

@@ -4,6 +4,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreDialect } from '../store-config.js';
 import { initialSchema } from './0001-initial-schema.js';
 import { conversationRevision } from './0002-conversation-revision.js';
+import { assistantAccess } from './0003-assistant-access.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -17,6 +18,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
     return {
       '0001-initial-schema': initialSchema(this.#dialect),
       '0002-conversation-revision': conversationRevision,
+      '0003-assistant-access': assistantAccess,
     };
   }
 }

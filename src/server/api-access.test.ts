@@ -1,0 +1,92 @@
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretBox } from '../secrets/secret-box.js';
+import type { AssistantRecord, Store } from '../store/store.js';
+import { storeVariants } from '../store/test-stores.js';
+import { allowedAddress, ApiAccessControl, API_TOKEN_SECRET, parseCidr } from './api-access.js';
+
+const [sqlite] = storeVariants().filter((variant) => variant.name === 'sqlite');
+let store: Store;
+let acmePt: AssistantRecord;
+let acmeEn: AssistantRecord;
+const box = SecretBox.fromKey(Buffer.alloc(32, 9));
+
+async function jwt(secret: string, user: { username: string; role: string }): Promise<string> {
+  return new SignJWT({ user }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+}
+
+beforeAll(async () => {
+  store = await sqlite!.open();
+  await store.servers.create({ name: 'acme' });
+  acmePt = await store.assistants.create({ serverName: 'acme', language: 'pt' });
+  acmeEn = await store.assistants.create({ serverName: 'acme', language: 'en' });
+});
+afterAll(() => sqlite!.cleanup());
+
+describe('ApiAccessControl', () => {
+  it('creates a token per assistant, seals it at rest, and keeps it', async () => {
+    const access = new ApiAccessControl(store, box);
+    const token = await access.token(acmePt);
+    expect(token).toMatch(/^[\w-]{32}$/);
+    expect(await access.token(acmePt)).toBe(token);
+    expect(await new ApiAccessControl(store, box).token(acmePt)).toBe(token);
+    expect(await access.token(acmeEn)).not.toBe(token);
+    const sealed = await store.secrets.get(acmePt.id, API_TOKEN_SECRET);
+    expect(sealed).not.toContain(token);
+  });
+
+  it('is closed without credentials, and refuses the token of another assistant', async () => {
+    const access = new ApiAccessControl(store, box);
+    expect(await access.check(acmePt, {})).toMatchObject({ ok: false, status: 401, reason: 'NotAuthenticated' });
+    const other = await access.token(acmeEn);
+    expect(await access.check(acmePt, { token: other })).toMatchObject({ ok: false, status: 403, reason: 'NotAuthorized' });
+    expect(await access.check(acmePt, { token: await access.token(acmePt) })).toMatchObject({ ok: true, role: 'admin', via: 'token' });
+  });
+
+  it("takes Rasa's JWT: admin anywhere, user only on its own conversation", async () => {
+    const access = new ApiAccessControl(store, box);
+    const secret = await access.token(acmePt);
+    const admin = `Bearer ${await jwt(secret, { username: 'ops', role: 'admin' })}`;
+    const user = `Bearer ${await jwt(secret, { username: 'joao', role: 'user' })}`;
+    expect(await access.check(acmePt, { authorization: admin }, 'maria')).toMatchObject({ ok: true, role: 'admin' });
+    expect(await access.check(acmePt, { authorization: user }, 'joao')).toMatchObject({ ok: true, role: 'user', username: 'joao' });
+    expect(await access.check(acmePt, { authorization: user }, 'maria')).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, { authorization: user })).toMatchObject({ ok: false, status: 403 });
+    const foreign = `Bearer ${await jwt(await access.token(acmeEn), { username: 'ops', role: 'admin' })}`;
+    expect(await access.check(acmePt, { authorization: foreign })).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, { authorization: 'Bearer not.a.jwt' })).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it('rotating a token stops the old one and the JWTs signed with it', async () => {
+    const access = new ApiAccessControl(store, box);
+    const old = await access.token(acmePt);
+    const oldJwt = `Bearer ${await jwt(old, { username: 'ops', role: 'admin' })}`;
+    const fresh = await access.rotate(acmePt);
+    expect(fresh).not.toBe(old);
+    expect(await access.check(acmePt, { token: old })).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, { authorization: oldJwt })).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, { token: fresh })).toMatchObject({ ok: true });
+  });
+
+  it('lets allowed addresses in without a token', async () => {
+    const access = new ApiAccessControl(store, box);
+    const allowed = await store.assistants.update(acmePt.id, { apiAllowedCidrs: ['10.1.0.0/16', '::1'] });
+    expect(await access.check(allowed, { clientAddress: '10.1.2.3' })).toMatchObject({ ok: true, via: 'address' });
+    expect(await access.check(allowed, { clientAddress: '::ffff:10.1.2.3' })).toMatchObject({ ok: true });
+    expect(await access.check(allowed, { clientAddress: '::1' })).toMatchObject({ ok: true });
+    expect(await access.check(allowed, { clientAddress: '10.2.0.1' })).toMatchObject({ ok: false, status: 401 });
+    expect(await access.check(acmeEn, { clientAddress: '10.1.2.3' })).toMatchObject({ ok: false, status: 401 });
+  });
+});
+
+describe('CIDRs', () => {
+  it('parses IPv4, IPv6 and bare addresses, and refuses malformed ones', () => {
+    expect(parseCidr('10.0.0.0/8')).toEqual({ network: '10.0.0.0', prefix: 8, type: 'ipv4' });
+    expect(parseCidr('2001:db8::/32')).toEqual({ network: '2001:db8::', prefix: 32, type: 'ipv6' });
+    expect(parseCidr('127.0.0.1')).toEqual({ network: '127.0.0.1', prefix: 32, type: 'ipv4' });
+    for (const bad of ['10.0.0.0/33', 'example.com/8', '10.0.0/8', '::1/129', '']) expect(parseCidr(bad)).toBeNull();
+    expect(allowedAddress('192.168.1.7', ['192.168.1.0/24'])).toBe(true);
+    expect(allowedAddress('192.168.2.7', ['192.168.1.0/24'])).toBe(false);
+    expect(allowedAddress('not-an-ip', ['0.0.0.0/0'])).toBe(false);
+  });
+});

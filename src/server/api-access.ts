@@ -1,0 +1,137 @@
+// Who may call an assistant's HTTP API (the conversations API, 4biz's "Parameters API"). Closed by
+// default, as Rasa is when started with a token: a request needs Rasa's `?token=<token>`, or
+// `Authorization: Bearer <JWT>` signed (HS256) with the same token, or must come from an address in
+// the assistant's allow-list. Each assistant has its own token, generated when first needed,
+// sealed at rest, and rotated by the admin. Channel webhooks never go through here.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
+import { jwtVerify } from 'jose';
+import type { SecretBox } from '../secrets/secret-box.js';
+import type { AssistantRecord, Store } from '../store/store.js';
+
+export const API_TOKEN_SECRET = 'api_token';
+
+export type ApiRole = 'admin' | 'user';
+
+export type ApiAccess =
+  | { ok: true; role: ApiRole; username: string | null; via: 'token' | 'jwt' | 'address' }
+  | { ok: false; status: 401 | 403; reason: 'NotAuthenticated' | 'NotAuthorized'; message: string };
+
+export interface ApiCredentials {
+  /** `?token=` as given, if any. */
+  token?: string | undefined;
+  /** The Authorization header, if any. */
+  authorization?: string | undefined;
+  /** The client's address (after any trusted proxy). */
+  clientAddress?: string | undefined;
+}
+
+export class ApiAccessControl {
+  /** Plaintext tokens kept in memory after the first read, per assistant id. */
+  private readonly tokens = new Map<number, string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  /** The assistant's token, created on first use. */
+  async token(assistant: AssistantRecord): Promise<string> {
+    const known = this.tokens.get(assistant.id);
+    if (known) return known;
+    const sealed = await this.store.secrets.get(assistant.id, API_TOKEN_SECRET);
+    if (sealed) {
+      const token = this.secrets.decrypt(sealed);
+      this.tokens.set(assistant.id, token);
+      return token;
+    }
+    return this.rotate(assistant);
+  }
+
+  /** A new token; the previous one (and every JWT signed with it) stops working at once. */
+  async rotate(assistant: AssistantRecord): Promise<string> {
+    const token = randomBytes(24).toString('base64url');
+    await this.store.secrets.set(assistant.id, API_TOKEN_SECRET, this.secrets.encrypt(token));
+    this.tokens.set(assistant.id, token);
+    return token;
+  }
+
+  /** Forgets cached tokens, e.g. after another process rotated one. */
+  forget(assistantId: number): void {
+    this.tokens.delete(assistantId);
+  }
+
+  /**
+   * Decides a request for `assistant`, and for `conversationId` when the route names one (a JWT of
+   * role `user` may only reach the conversation named after its username, as in Rasa).
+   */
+  async check(assistant: AssistantRecord, credentials: ApiCredentials, conversationId?: string): Promise<ApiAccess> {
+    const bearer = /^Bearer\s+(.+)$/i.exec(credentials.authorization ?? '')?.[1]?.trim();
+    if (credentials.token !== undefined && credentials.token !== '') {
+      if (sameSecret(credentials.token, await this.token(assistant))) return { ok: true, role: 'admin', username: null, via: 'token' };
+      return denied(403, 'NotAuthorized', 'The token is not valid for this assistant.');
+    }
+    if (bearer) {
+      const user = await this.verifyJwt(bearer, await this.token(assistant));
+      if (!user) return denied(403, 'NotAuthorized', 'The JWT is not valid for this assistant.');
+      if (user.role === 'user' && conversationId !== undefined && conversationId !== user.username) {
+        return denied(403, 'NotAuthorized', 'User has insufficient permissions.');
+      }
+      if (user.role === 'user' && conversationId === undefined) {
+        return denied(403, 'NotAuthorized', 'User has insufficient permissions.');
+      }
+      return { ok: true, role: user.role, username: user.username, via: 'jwt' };
+    }
+    if (credentials.clientAddress && allowedAddress(credentials.clientAddress, assistant.apiAllowedCidrs)) {
+      return { ok: true, role: 'admin', username: null, via: 'address' };
+    }
+    return denied(401, 'NotAuthenticated', 'User is not authenticated.');
+  }
+
+  private async verifyJwt(jwt: string, secret: string): Promise<{ username: string; role: ApiRole } | null> {
+    try {
+      const { payload } = await jwtVerify(jwt, new TextEncoder().encode(secret), { algorithms: ['HS256', 'HS384', 'HS512'] });
+      const user = payload.user as { username?: unknown; role?: unknown } | undefined;
+      if (typeof user?.username !== 'string' || (user.role !== 'admin' && user.role !== 'user')) return null;
+      return { username: user.username, role: user.role };
+    } catch {
+      return null;
+    }
+  }
+}
+
+function denied(status: 401 | 403, reason: 'NotAuthenticated' | 'NotAuthorized', message: string): ApiAccess {
+  return { ok: false, status, reason, message };
+}
+
+/** Constant-time, whatever the lengths. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Whether an address (IPv4, IPv6 or IPv4-mapped IPv6) is inside one of the CIDRs. */
+export function allowedAddress(address: string, cidrs: readonly string[]): boolean {
+  if (cidrs.length === 0) return false;
+  const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+  const family = isIP(plain);
+  if (family === 0) return false;
+  const list = new BlockList();
+  for (const cidr of cidrs) {
+    const parsed = parseCidr(cidr);
+    if (parsed) list.addSubnet(parsed.network, parsed.prefix, parsed.type);
+  }
+  return list.check(plain, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** `10.0.0.0/8`, `2001:db8::/32`, or a bare address (a /32 or /128); null when malformed. */
+export function parseCidr(cidr: string): { network: string; prefix: number; type: 'ipv4' | 'ipv6' } | null {
+  const [network = '', prefixText] = cidr.trim().split('/');
+  const family = isIP(network);
+  if (family === 0) return null;
+  const max = family === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : Number(prefixText);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
+  return { network, prefix, type: family === 4 ? 'ipv4' : 'ipv6' };
+}
