@@ -10,6 +10,10 @@ import { InProcessLock } from './engine/lock/in-process-lock.js';
 import { RedisLock } from './engine/lock/redis-lock.js';
 import { ModelRegistry } from './engine/model-registry.js';
 import { Trainer } from './engine/trainer.js';
+import { ConversationService } from './engine/conversation-service.js';
+import { SecretBox } from './secrets/secret-box.js';
+import { ApiAccessControl } from './server/api-access.js';
+import { HostRouter } from './server/host-routing.js';
 import { createStore } from './store/create-store.js';
 import type { AssistantRecord, Store } from './store/store.js';
 
@@ -20,6 +24,10 @@ export interface Platform {
   lock: ConversationLock;
   engine: Engine;
   trainer: Trainer;
+  conversations: ConversationService;
+  secrets: SecretBox;
+  apiAccess: ApiAccessControl;
+  hosts: HostRouter;
   logger: Logger;
   /** The assistant of HELPER_DEFAULT_ASSISTANT (created when missing). */
   defaultAssistant(): Promise<AssistantRecord>;
@@ -48,6 +56,11 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     onError: (error, turn) => logger.error({ err: error, assistantId: turn.assistantId }, 'turn failed'),
   });
 
+  const conversations = new ConversationService({ store, registry, lock, engine });
+  const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+  const apiAccess = new ApiAccessControl(store, secrets);
+  const hosts = new HostRouter(store, config.publicUrl.domain);
+
   let defaultAssistant: AssistantRecord | undefined;
   return {
     config,
@@ -56,6 +69,10 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     lock,
     engine,
     trainer,
+    conversations,
+    secrets,
+    apiAccess,
+    hosts,
     logger,
     async defaultAssistant() {
       if (defaultAssistant) return defaultAssistant;

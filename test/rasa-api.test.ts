@@ -4,8 +4,13 @@ import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js
 
 let test: TestPlatform;
 let untrained: TestPlatform;
+/** `?token=` of each platform's default assistant. */
+let token: string;
+let untrainedToken: string;
 beforeAll(async () => {
   [test, untrained] = await Promise.all([startTestPlatform(), startTestPlatform({ demo: false })]);
+  token = `token=${await test.platform.apiAccess.token(await test.platform.defaultAssistant())}`;
+  untrainedToken = `token=${await untrained.platform.apiAccess.token(await untrained.platform.defaultAssistant())}`;
 });
 afterAll(async () => {
   await Promise.all([test?.close(), untrained?.close()]);
@@ -29,7 +34,7 @@ describe('GET /version', () => {
 
 describe('GET /status', () => {
   it('names the model that answers', async () => {
-    const response = await test.app.inject({ method: 'GET', url: '/status' });
+    const response = await test.app.inject({ method: 'GET', url: `/status?${token}` });
     expect(response.statusCode).toBe(200);
     const body = response.json() as Record<string, unknown>;
     expect(Object.keys(body)).toEqual(['model_file', 'model_id', 'num_active_training_jobs']);
@@ -40,7 +45,7 @@ describe('GET /status', () => {
   });
 
   it('answers 409 Conflict without a model', async () => {
-    const response = await untrained.app.inject({ method: 'GET', url: '/status' });
+    const response = await untrained.app.inject({ method: 'GET', url: `/status?${untrainedToken}` });
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ status: 'failure', reason: 'Conflict', code: 409 });
   });
@@ -49,7 +54,7 @@ describe('GET /status', () => {
 describe('POST /model/parse', () => {
   it('returns Rasa parse data: text, intent, entities and ranking; unicode round-trips', async () => {
     const text = 'conte-me algumas coisas sobre você 🙂';
-    const response = await test.app.inject({ method: 'POST', url: '/model/parse', payload: { text } });
+    const response = await test.app.inject({ method: 'POST', url: `/model/parse?${token}`, payload: { text } });
     expect(response.statusCode).toBe(200);
     const body = response.json() as { text: string; intent: { name: string; confidence: number }; entities: unknown[]; intent_ranking: Array<{ name: string; confidence: number }> };
     expect(body.text).toBe(text);
@@ -63,7 +68,7 @@ describe('POST /model/parse', () => {
   });
 
   it('answers nlu_fallback below the threshold and still ranks the candidates', async () => {
-    const body = (await test.app.inject({ method: 'POST', url: '/model/parse', payload: { text: 'xqzt wvbk plmn' } })).json() as {
+    const body = (await test.app.inject({ method: 'POST', url: `/model/parse?${token}`, payload: { text: 'xqzt wvbk plmn' } })).json() as {
       intent: { name: string; confidence: number };
       intent_ranking: Array<{ name: string }>;
     };
@@ -73,7 +78,7 @@ describe('POST /model/parse', () => {
   });
 
   it('finds entities of the contexts', async () => {
-    const body = (await test.app.inject({ method: 'POST', url: '/model/parse', payload: { text: 'minha impressora não imprime' } })).json() as {
+    const body = (await test.app.inject({ method: 'POST', url: `/model/parse?${token}`, payload: { text: 'minha impressora não imprime' } })).json() as {
       entities: Array<{ entity: string; value: unknown; start: number; end: number; extractor: string }>;
     };
     const entity = body.entities.find((item) => item.entity === 'equipamento');
@@ -82,9 +87,9 @@ describe('POST /model/parse', () => {
 
   it('refuses a bad emulation_mode, a missing text and a wrong type with 400', async () => {
     for (const request of [
-      { url: '/model/parse?emulation_mode=nonsense', payload: { text: 'oi' } },
-      { url: '/model/parse', payload: {} },
-      { url: '/model/parse', payload: { text: 5 } },
+      { url: `/model/parse?emulation_mode=nonsense&${token}`, payload: { text: 'oi' } },
+      { url: `/model/parse?${token}`, payload: {} },
+      { url: `/model/parse?${token}`, payload: { text: 5 } },
     ]) {
       const response = await test.app.inject({ method: 'POST', ...request });
       expect(response.statusCode).toBe(400);
@@ -93,8 +98,25 @@ describe('POST /model/parse', () => {
   });
 
   it('answers 409 without a model', async () => {
-    const response = await untrained.app.inject({ method: 'POST', url: '/model/parse', payload: { text: 'oi' } });
+    const response = await untrained.app.inject({ method: 'POST', url: `/model/parse?${untrainedToken}`, payload: { text: 'oi' } });
     expect(response.statusCode).toBe(409);
+  });
+});
+
+describe('credentials', () => {
+  it('closes /status and /model/parse without a token (401) or with a wrong one (403), and never echoes it', async () => {
+    const missing = await test.app.inject({ method: 'GET', url: '/status' });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.json()).toMatchObject({ status: 'failure', reason: 'NotAuthenticated', code: 401, message: 'User is not authenticated.' });
+    const wrong = await test.app.inject({ method: 'POST', url: '/model/parse?token=wr0ng-t0ken', payload: { text: 'oi' } });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.body).not.toContain('wr0ng-t0ken');
+  });
+
+  it('leaves GET /, /version and the channel webhooks open, as Rasa does', async () => {
+    expect((await test.app.inject({ method: 'GET', url: '/' })).statusCode).toBe(200);
+    expect((await test.app.inject({ method: 'GET', url: '/version' })).statusCode).toBe(200);
+    expect((await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook?token=ignored', payload: { message: 'oi' } })).statusCode).toBe(200);
   });
 });
 

@@ -15,6 +15,12 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeUndefined();
   });
 
+  it('reads the public URL into scheme, domain and port', () => {
+    expect(loadConfig({}).publicUrl).toEqual({ scheme: 'http', domain: 'localhost', port: '5005' });
+    expect(loadConfig({ HELPER_PUBLIC_URL: 'https://HelperAssistant.example' }).publicUrl).toEqual({ scheme: 'https', domain: 'helperassistant.example', port: '' });
+    expect(() => loadConfig({ HELPER_PUBLIC_URL: 'https://x.example/path' })).toThrow(/HELPER_PUBLIC_URL/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', HELPER_PORT: '' }).port).toBe(5005);
   });

@@ -26,6 +26,13 @@ const schema = z.object({
   HELPER_LOAD_DEMO: booleanFlag.default(true),
   HELPER_SESSION_EXPIRATION_MINUTES: z.coerce.number().positive().default(60),
   HELPER_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  HELPER_PUBLIC_URL: z
+    .string()
+    .url('must be a URL such as https://helperassistant.example')
+    .regex(/^https?:\/\/[^/?#]+\/?$/, 'must be a scheme and a host only, e.g. https://helperassistant.example')
+    .default('http://localhost:5005'),
+  HELPER_SECRET_KEY: z.string().min(1).optional(),
+  HELPER_TRUST_PROXY: booleanFlag.default(false),
 });
 
 export interface Config {
@@ -39,6 +46,12 @@ export interface Config {
   loadDemo: boolean;
   sessionExpirationSeconds: number;
   bodyLimitBytes: number;
+  /** Scheme, domain and port of the public addresses: `{server}{lang}.{domain}`, `{server}.{domain}`. */
+  publicUrl: { scheme: 'http' | 'https'; domain: string; port: string };
+  /** 32 bytes (hex or base64) sealing secrets at rest; a key file in the data folder when unset. */
+  secretKey?: string;
+  /** Read the client address from X-Forwarded-For (behind a load balancer). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -68,5 +81,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loadDemo: values.HELPER_LOAD_DEMO,
     sessionExpirationSeconds: values.HELPER_SESSION_EXPIRATION_MINUTES * 60,
     bodyLimitBytes: values.HELPER_BODY_LIMIT_BYTES,
+    publicUrl: parsePublicUrl(values.HELPER_PUBLIC_URL),
+    ...(values.HELPER_SECRET_KEY ? { secretKey: values.HELPER_SECRET_KEY } : {}),
+    trustProxy: values.HELPER_TRUST_PROXY,
   };
+}
+
+function parsePublicUrl(text: string): Config['publicUrl'] {
+  const url = new URL(text);
+  return { scheme: url.protocol === 'https:' ? 'https' : 'http', domain: url.hostname.toLowerCase(), port: url.port };
 }

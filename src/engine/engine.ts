@@ -4,7 +4,7 @@
 //   lock(assistant, sender) → session start when new or idle → NLU parse (or `/intent{…}` payload)
 //   → slots from entities → dialogue policy → skill → events appended in one transaction → reply
 import type { Context } from '../assistant/content.js';
-import { NLU_FALLBACK_INTENT, type ParseResult } from '../nlu/types.js';
+import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import { runSkill } from '../skills/run-skill.js';
 import type { Store } from '../store/store.js';
@@ -36,7 +36,19 @@ export interface Turn {
   /** Kept on the user event; starts a session's `session_started_metadata`. */
   metadata: EventMetadata;
   messageId?: string;
+  /**
+   * An intent triggered from outside (Rasa's trigger_intent, 4biz's "initial action"): no NLU,
+   * confidence 1, its entities fill slots. The user event's text is `EXTERNAL: <intent>`.
+   */
+  externalIntent?: { name: string; entities: ParsedEntity[] };
+  /** Parse data the caller already has (Rasa's POST …/messages `parse_data`). */
+  parseData?: ParseResult;
+  /** Record the message (and the slots its entities fill) without answering (POST …/messages). */
+  listenOnly?: boolean;
 }
+
+/** Rasa's prefix for the text of an externally triggered intent. */
+export const EXTERNAL_MESSAGE_PREFIX = 'EXTERNAL: ';
 
 export interface TurnOptions {
   /** Called with each bot message as soon as it is produced (REST's ?stream=true). */
@@ -115,34 +127,44 @@ export class Engine {
       state = { ...state, previousDialogue: null, sessionStarted: true };
     }
 
+    const text = turn.externalIntent ? `${EXTERNAL_MESSAGE_PREFIX}${turn.externalIntent.name}` : turn.text;
+    const notUnderstood = (): ParseResult => ({ text, intent: { name: NLU_FALLBACK_INTENT, confidence: 0 }, entities: [], intent_ranking: [] });
     let parse: ParseResult;
     try {
-      parse = model
-        ? this.understand(model, turn.text, loaded.assistant.settings.accuracyThreshold)
-        : { text: turn.text, intent: { name: NLU_FALLBACK_INTENT, confidence: 0 }, entities: [], intent_ranking: [] };
+      if (turn.externalIntent) {
+        const intent = { name: turn.externalIntent.name, confidence: 1 };
+        parse = { text, intent, entities: turn.externalIntent.entities, intent_ranking: [intent] };
+      } else if (turn.parseData) {
+        parse = turn.parseData;
+      } else {
+        parse = model ? this.understand(model, text, loaded.assistant.settings.accuracyThreshold) : notUnderstood();
+      }
     } catch (error: unknown) {
       // The message is still recorded; the user gets no answer rather than a wrong one.
       this.options.onError?.(error, turn);
-      parse = { text: turn.text, intent: { name: NLU_FALLBACK_INTENT, confidence: 0 }, entities: [], intent_ranking: [] };
+      parse = notUnderstood();
     }
+    const metadata = turn.externalIntent ? { ...turn.metadata, is_external: true } : turn.metadata;
     events.push(
       userEvent(
-        { text: turn.text, parseData: parse, inputChannel: turn.inputChannel, metadata: turn.metadata, ...(turn.messageId ? { messageId: turn.messageId } : {}) },
+        { text, parseData: parse, inputChannel: turn.inputChannel, metadata, ...(turn.messageId ? { messageId: turn.messageId } : {}) },
         now,
       ),
     );
 
     const messages: BotMessage[] = [];
     // Without a model the assistant cannot answer (Rasa replies []); while paused a human has the
-    // conversation, so the assistant only listens.
-    if (model && !state.paused) {
+    // conversation, so the assistant only listens; a logged message (listenOnly) is not answered.
+    const answering = model !== null && !state.paused && !turn.listenOnly;
+    if (answering) events.push(userFeaturizationEvent(now, eventMetadata));
+    const slots = { ...state.slots };
+    for (const slot of this.slotEvents(parse, model?.content.contexts ?? [], now, eventMetadata)) {
+      slots[slot.name as string] = slot.value;
+      events.push(slot);
+    }
+    if (answering) {
+      const answerStart = events.length;
       try {
-        events.push(userFeaturizationEvent(now, eventMetadata));
-        const slots = { ...state.slots };
-        for (const slot of this.slotEvents(parse, model.content.contexts, now, eventMetadata)) {
-          slots[slot.name as string] = slot.value;
-          events.push(slot);
-        }
         const choice = model.policy.next(parse.intent.name, state.previousDialogue);
         if (choice.skill) {
           const message = runSkill(choice.skill, slots, this.random);
@@ -165,9 +187,10 @@ export class Engine {
         }
         events.push(actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
       } catch (error: unknown) {
+        // Keep the message and its slots; drop the half-made answer.
         this.options.onError?.(error, turn);
         messages.length = 0;
-        events.splice(events.findIndex((event) => event.event === 'user') + 1);
+        events.splice(answerStart);
       }
     }
 

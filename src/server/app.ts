@@ -6,7 +6,9 @@ import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
 import { rasaErrorHandler, rasaNotFoundHandler } from './error-handler.js';
 import { PLATFORM_VERSION } from './platform-version.js';
+import { registerConversationsApi } from './conversations-api.js';
 import { registerRasaApi } from './rasa-api.js';
+import { RasaHttpError } from './rasa-error.js';
 import { redactUrl } from './redact-url.js';
 
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
@@ -18,6 +20,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     bodyLimit: platform.config.bodyLimitBytes,
     // Types are checked, not coerced: `"message": 12` is an error the client should see.
     ajv: { customOptions: { coerceTypes: false, allErrors: false, allowUnionTypes: true } },
+    // Behind a load balancer, the client address (for the API allow-list) is in X-Forwarded-For.
+    trustProxy: platform.config.trustProxy,
   });
   app.setErrorHandler(rasaErrorHandler);
   app.setNotFoundHandler(rasaNotFoundHandler);
@@ -39,16 +43,30 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  // Host routing arrives with multi-tenancy; until then every request reaches the default assistant.
-  const resolveAssistant = (_request: FastifyRequest): Promise<AssistantRecord> => platform.defaultAssistant();
+  // `{server}{lang}.{domain}` reaches that assistant; hosts that name none reach the default one.
+  const resolveAssistant = async (request: FastifyRequest): Promise<AssistantRecord> => {
+    const target = await platform.hosts.route(request.headers.host);
+    switch (target.kind) {
+      case 'assistant':
+        return target.assistant;
+      case 'default':
+        return platform.defaultAssistant();
+      case 'console':
+        throw new RasaHttpError(404, 'NotFound', `this host is the console of server "${target.server}"; its assistants answer at {server}{language}.{domain}`);
+      case 'disabled':
+        throw new RasaHttpError(404, 'NotFound', 'this assistant is disabled');
+    }
+  };
 
   registerRasaApi(app, {
     engine: platform.engine,
     registry: platform.registry,
     trainer: platform.trainer,
+    access: platform.apiAccess,
     resolveAssistant,
     platformVersion: PLATFORM_VERSION,
   });
+  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant });
   for (const channel of channels) {
     await app.register(
       async (scope) => {

@@ -32,6 +32,20 @@ describe('HostRouter', () => {
     }
   });
 
+  it('never sends a disabled server or assistant elsewhere', async () => {
+    const router = new HostRouter(store, 'helperassistant.example');
+    const globexEn = await store.assistants.get('globex', 'en');
+    await store.assistants.update(globexEn!.id, { enabled: false });
+    expect(await router.route('globexen.helperassistant.example')).toEqual({ kind: 'disabled', label: 'globexen' });
+    expect(await router.route('globexpt.helperassistant.example')).toMatchObject({ kind: 'assistant' });
+    await store.servers.update('globex', { enabled: false });
+    router.invalidate();
+    expect(await router.route('globexpt.helperassistant.example')).toEqual({ kind: 'disabled', label: 'globexpt' });
+    expect(await router.route('globex.helperassistant.example')).toEqual({ kind: 'disabled', label: 'globex' });
+    await store.servers.update('globex', { enabled: true });
+    await store.assistants.update(globexEn!.id, { enabled: true });
+  });
+
   it('sees a new assistant after its refresh time, or at once when invalidated', async () => {
     let now = 0;
     const router = new HostRouter(store, 'helperassistant.example', { refreshMs: 1_000, now: () => now });

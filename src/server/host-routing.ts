@@ -6,11 +6,14 @@ import type { AssistantRecord, Store } from '../store/store.js';
 export type HostTarget =
   | { kind: 'assistant'; assistant: AssistantRecord }
   | { kind: 'console'; server: string }
+  /** A disabled server or assistant: it answers nothing, and never falls through to another. */
+  | { kind: 'disabled'; label: string }
   | { kind: 'default' };
 
 export class HostRouter {
   private assistantsByLabel = new Map<string, AssistantRecord>();
   private servers = new Set<string>();
+  private disabledLabels = new Set<string>();
   private loadedAt = Number.NEGATIVE_INFINITY;
   private loading: Promise<void> | null = null;
 
@@ -27,6 +30,7 @@ export class HostRouter {
     const assistant = this.assistantsByLabel.get(label);
     if (assistant) return { kind: 'assistant', assistant };
     if (this.servers.has(label)) return { kind: 'console', server: label };
+    if (this.disabledLabels.has(label)) return { kind: 'disabled', label };
     return { kind: 'default' };
   }
 
@@ -57,6 +61,10 @@ export class HostRouter {
             .filter((assistant) => assistant.enabled && this.servers.has(assistant.serverName))
             .map((assistant) => [`${assistant.serverName}${assistant.language}`, assistant]),
         );
+        this.disabledLabels = new Set([
+          ...servers.filter((server) => !server.enabled).map((server) => server.name),
+          ...assistants.filter((assistant) => !this.assistantsByLabel.has(`${assistant.serverName}${assistant.language}`)).map((assistant) => `${assistant.serverName}${assistant.language}`),
+        ]);
         this.loadedAt = now;
       } finally {
         this.loading = null;

@@ -5,12 +5,15 @@ import type { Engine } from '../engine/engine.js';
 import type { ModelRegistry } from '../engine/model-registry.js';
 import type { Trainer } from '../engine/trainer.js';
 import type { AssistantRecord } from '../store/store.js';
+import type { ApiAccessControl } from './api-access.js';
+import { requireApiAccess } from './require-api-access.js';
 import { RASA_MINIMUM_COMPATIBLE_VERSION, RASA_VERSION, RasaHttpError, rasaErrorSchema } from './rasa-error.js';
 
 export interface RasaApiContext {
   engine: Engine;
   registry: ModelRegistry;
   trainer: Trainer;
+  access: ApiAccessControl;
   resolveAssistant(request: FastifyRequest): Promise<AssistantRecord>;
   platformVersion: string;
 }
@@ -67,6 +70,7 @@ export function registerRasaApi(app: FastifyInstance, context: RasaApiContext): 
     {
       schema: {
         summary: 'The model that answers',
+        querystring: { type: 'object', properties: { token: { type: 'string' } } },
         response: {
           200: {
             type: 'object',
@@ -82,6 +86,7 @@ export function registerRasaApi(app: FastifyInstance, context: RasaApiContext): 
     },
     async (request) => {
       const assistant = await context.resolveAssistant(request);
+      await requireApiAccess(context.access, assistant, request);
       const loaded = await context.registry.get(assistant.id);
       const model = loaded?.model;
       if (!model) throw noModel();
@@ -108,6 +113,8 @@ export function registerRasaApi(app: FastifyInstance, context: RasaApiContext): 
       },
     },
     async (request) => {
+      const assistant = await context.resolveAssistant(request);
+      await requireApiAccess(context.access, assistant, request);
       const mode = request.query.emulation_mode;
       if (mode !== undefined) {
         // Rasa 3 answers only in its own format; other modes are refused rather than half-done.
@@ -116,7 +123,6 @@ export function registerRasaApi(app: FastifyInstance, context: RasaApiContext): 
           in: 'query',
         });
       }
-      const assistant = await context.resolveAssistant(request);
       const parse = await context.engine.parse(assistant.id, request.body.text);
       if (!parse) throw noModel();
       return parse;

@@ -1,0 +1,144 @@
+// What the conversations API (Rasa's /conversations/{id}/…, 4biz's "Parameters API") does to a
+// conversation: read its tracker, add or replace events, log a message, trigger an intent, pause
+// and resume. Writes take the same per-conversation lock as chat turns, so they interleave with
+// messages in arrival order.
+import type { ParsedEntity, ParseResult } from '../nlu/types.js';
+import type { BotMessage } from '../skills/bot-message.js';
+import type { AssistantRecord, Store } from '../store/store.js';
+import { ACTION_SESSION_START, sessionStartEvents, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
+import { storyYaml } from '../tracker/story.js';
+import { buildTrackerState, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
+import type { Engine } from './engine.js';
+import type { ConversationLock } from './lock/conversation-lock.js';
+import type { ModelRegistry } from './model-registry.js';
+
+export class UnknownIntentError extends Error {
+  constructor(readonly intent: string) {
+    super(`The intent "${intent}" does not exist in the assistant's model.`);
+    this.name = 'UnknownIntentError';
+  }
+}
+
+export class ConversationService {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly options: { store: Store; registry: ModelRegistry; lock: ConversationLock; engine: Engine; now?: () => number },
+  ) {
+    this.now = options.now ?? (() => Date.now() / 1000);
+  }
+
+  /** Whether the conversation was ever seen (a GET of its tracker counts, as in Rasa). */
+  async exists(assistant: AssistantRecord, sender: string): Promise<boolean> {
+    return (await this.options.store.conversations.get(assistant.id, sender)) !== undefined;
+  }
+
+  /**
+   * The tracker. A conversation without events answers the three session-start events Rasa
+   * generates (not stored), and from then on counts as existing.
+   */
+  async tracker(assistant: AssistantRecord, sender: string, options: TrackerStateOptions = {}): Promise<TrackerState> {
+    const { store } = this.options;
+    let events = (await store.conversations.events(assistant.id, sender)).map((entry) => entry.event);
+    if (events.length === 0) {
+      await store.conversations.ensure(assistant.id, sender, this.now());
+      const metadata = await this.eventMetadata(assistant);
+      events = sessionStartEvents(this.now(), {}, metadata);
+      const start = events[0];
+      if (start) start.confidence = 1;
+    }
+    return buildTrackerState(sender, events, await this.slotNames(assistant), options);
+  }
+
+  /** Rasa's POST …/tracker/events: appended after a session start when the conversation is new. */
+  async appendEvents(assistant: AssistantRecord, sender: string, events: TrackerEvent[]): Promise<void> {
+    const { store, lock } = this.options;
+    const metadata = await this.eventMetadata(assistant);
+    await lock.run(`${assistant.id}:${sender}`, async () => {
+      const stored = await store.conversations.get(assistant.id, sender);
+      const startsSession = events[0]?.event === 'action' && events[0]?.name === ACTION_SESSION_START && events[1]?.event === 'session_started';
+      const toAppend: TrackerEvent[] = [];
+      if ((!stored || stored.latestEventTime === null) && !startsSession) {
+        const start = sessionStartEvents(this.now(), {}, metadata);
+        if (start[0]) start[0].confidence = 1;
+        toAppend.push(...start);
+      }
+      toAppend.push(...events.map((event) => withAssistantMetadata(event, metadata)));
+      await store.conversations.append(assistant.id, sender, toAppend);
+    });
+  }
+
+  /** Rasa's PUT …/tracker/events: the history becomes exactly these events. */
+  async replaceEvents(assistant: AssistantRecord, sender: string, events: TrackerEvent[]): Promise<void> {
+    const { store, lock } = this.options;
+    const metadata = await this.eventMetadata(assistant);
+    await lock.run(`${assistant.id}:${sender}`, () =>
+      store.conversations.replace(assistant.id, sender, events.map((event) => withAssistantMetadata(event, metadata))),
+    );
+  }
+
+  /** Rasa's POST …/messages: the message is recorded (and its entities fill slots), not answered. */
+  async logMessage(assistant: AssistantRecord, sender: string, text: string, parseData?: ParseResult): Promise<void> {
+    await this.options.engine.handle({
+      assistantId: assistant.id,
+      sender,
+      text,
+      inputChannel: 'rest',
+      metadata: {},
+      listenOnly: true,
+      ...(parseData ? { parseData } : {}),
+    });
+  }
+
+  /** Rasa's POST …/trigger_intent: the intent is handled as if the user had said it. */
+  async triggerIntent(
+    assistant: AssistantRecord,
+    sender: string,
+    intent: string,
+    entities: ParsedEntity[],
+    inputChannel = 'rest',
+  ): Promise<BotMessage[]> {
+    const loaded = await this.options.registry.get(assistant.id);
+    if (!loaded?.model?.intentNames.has(intent)) throw new UnknownIntentError(intent);
+    return this.options.engine.handle({
+      assistantId: assistant.id,
+      sender,
+      text: '',
+      inputChannel,
+      metadata: {},
+      externalIntent: { name: intent, entities },
+    });
+  }
+
+  /** A human takes over (pause) or gives the conversation back (resume). */
+  async setPaused(assistant: AssistantRecord, sender: string, paused: boolean): Promise<void> {
+    await this.appendEvents(assistant, sender, [{ event: paused ? 'pause' : 'resume', timestamp: this.now() }]);
+  }
+
+  /** The conversation as a Rasa story; null for an unknown conversation. */
+  async story(assistant: AssistantRecord, sender: string, options: { until?: number; allSessions?: boolean } = {}): Promise<string | null> {
+    if (!(await this.exists(assistant, sender))) return null;
+    const events = (await this.options.store.conversations.events(assistant.id, sender))
+      .map((entry) => entry.event)
+      .filter((event) => options.until === undefined || event.timestamp <= options.until);
+    return storyYaml(sender, events, { allSessions: options.allSessions ?? false });
+  }
+
+  private async slotNames(assistant: AssistantRecord): Promise<string[]> {
+    const loaded = await this.options.registry.get(assistant.id);
+    return (loaded?.model?.content.contexts ?? []).map((context) => context.name);
+  }
+
+  private async eventMetadata(assistant: AssistantRecord): Promise<EventMetadata> {
+    const loaded = await this.options.registry.get(assistant.id);
+    const metadata: EventMetadata = { assistant_id: String(assistant.id) };
+    if (loaded?.model) metadata.model_id = loaded.model.record.modelId;
+    return metadata;
+  }
+}
+
+/** Rasa adds model_id and assistant_id to each logged event's metadata, keeping the event's own. */
+function withAssistantMetadata(event: TrackerEvent, metadata: EventMetadata): TrackerEvent {
+  return { ...event, metadata: { ...metadata, ...(event.metadata ?? {}) } };
+}
+

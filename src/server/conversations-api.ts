@@ -1,0 +1,175 @@
+// Rasa's conversations API (reference/rasa-protocol.md §3–4): what 4biz's "Parameters API" is.
+// A conversation id may contain `/`, so each method has one wildcard route and the tail of the
+// path picks the operation. Every route needs the assistant's credentials.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderForRest } from '../channels/rest/render-rest.js';
+import { UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
+import type { ParsedEntity, ParseResult } from '../nlu/types.js';
+import type { AssistantRecord } from '../store/store.js';
+import { INCLUDE_EVENTS_VALUES, type IncludeEvents } from '../tracker/tracker-state.js';
+import { validateEvents } from '../tracker/validate-events.js';
+import type { ApiAccessControl } from './api-access.js';
+import { RasaHttpError } from './rasa-error.js';
+import { requireApiAccess } from './require-api-access.js';
+
+export interface ConversationsApiContext {
+  conversations: ConversationService;
+  access: ApiAccessControl;
+  resolveAssistant(request: FastifyRequest): Promise<AssistantRecord>;
+  now?: () => number;
+}
+
+type Operation = 'tracker' | 'tracker/events' | 'story' | 'messages' | 'trigger_intent' | 'execute' | 'predict';
+const OPERATIONS: readonly Operation[] = ['tracker/events', 'tracker', 'story', 'messages', 'trigger_intent', 'execute', 'predict'];
+
+interface Query {
+  include_events?: string;
+  until?: string;
+  all_sessions?: string;
+  token?: string;
+  output_channel?: string;
+  execute_side_effects?: string;
+}
+
+/** `joao/1/tracker/events` → { id: 'joao/1', operation: 'tracker/events' }. */
+function splitPath(wildcard: string): { id: string; operation: Operation } | null {
+  for (const operation of OPERATIONS) {
+    const suffix = `/${operation}`;
+    if (wildcard.endsWith(suffix) && wildcard.length > suffix.length) {
+      return { id: decodeURIComponent(wildcard.slice(0, -suffix.length)), operation };
+    }
+  }
+  return null;
+}
+
+function badRequest(message: string, parameter: string, where: 'query' | 'body'): RasaHttpError {
+  return new RasaHttpError(400, 'BadRequest', message, { parameter, in: where });
+}
+
+function includeEvents(query: Query): IncludeEvents {
+  if (query.include_events === undefined) return 'AFTER_RESTART';
+  const value = query.include_events.toUpperCase() as IncludeEvents;
+  if (!INCLUDE_EVENTS_VALUES.includes(value)) {
+    throw badRequest(`include_events must be one of ${INCLUDE_EVENTS_VALUES.join(', ')}`, 'include_events', 'query');
+  }
+  return value;
+}
+
+function until(query: Query): number | undefined {
+  if (query.until === undefined) return undefined;
+  const value = Number(query.until);
+  if (!Number.isFinite(value)) throw badRequest('until must be a timestamp (float epoch seconds)', 'until', 'query');
+  return value;
+}
+
+function notFound(): RasaHttpError {
+  return new RasaHttpError(404, 'Not found', 'Conversation ID not found.', { parameter: 'conversation_id', in: 'path' });
+}
+
+/** trigger_intent's entities: a list of {entity, value} or an object of slot → value. */
+function triggerEntities(value: unknown): ParsedEntity[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) {
+    return value.map((item: unknown, index) => {
+      const entity = item as { entity?: unknown; value?: unknown };
+      if (typeof item !== 'object' || item === null || typeof entity.entity !== 'string') {
+        throw badRequest(`entities[${index}] must be an object with "entity" and "value"`, 'entities', 'body');
+      }
+      return { entity: entity.entity, value: entity.value, start: 0, end: 0, extractor: 'external' };
+    });
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value).map(([entity, entityValue]) => ({ entity, value: entityValue, start: 0, end: 0, extractor: 'external' }));
+  }
+  throw badRequest('entities must be a list of {entity, value} or an object', 'entities', 'body');
+}
+
+export function registerConversationsApi(app: FastifyInstance, context: ConversationsApiContext): void {
+  const now = context.now ?? (() => Date.now() / 1000);
+  const schema = { hide: false, summary: 'Rasa conversations API', querystring: { type: 'object', additionalProperties: true } };
+
+  async function open(request: FastifyRequest): Promise<{ assistant: AssistantRecord; id: string; operation: Operation; query: Query }> {
+    const wildcard = (request.params as { '*': string })['*'];
+    const path = splitPath(wildcard);
+    if (!path) throw new RasaHttpError(404, 'NotFound', `no route for ${request.method} /conversations/${wildcard.split('?')[0] ?? ''}`);
+    const assistant = await context.resolveAssistant(request);
+    await requireApiAccess(context.access, assistant, request, path.id);
+    return { assistant, ...path, query: request.query as Query };
+  }
+
+  async function trackerReply(assistant: AssistantRecord, id: string, query: Query) {
+    return context.conversations.tracker(assistant, id, { includeEvents: includeEvents(query) });
+  }
+
+  app.get('/conversations/*', { schema }, async (request: FastifyRequest, reply: FastifyReply) => {
+    const { assistant, id, operation, query } = await open(request);
+    if (operation === 'tracker') {
+      const untilValue = until(query);
+      return context.conversations.tracker(assistant, id, { includeEvents: includeEvents(query), ...(untilValue === undefined ? {} : { until: untilValue }) });
+    }
+    if (operation === 'story') {
+      const untilValue = until(query);
+      const story = await context.conversations.story(assistant, id, {
+        allSessions: query.all_sessions?.toLowerCase() === 'true',
+        ...(untilValue === undefined ? {} : { until: untilValue }),
+      });
+      if (story === null) throw notFound();
+      reply.type('text/yaml; charset=utf-8');
+      return story;
+    }
+    throw new RasaHttpError(405, 'MethodNotAllowed', `GET is not allowed on /conversations/{id}/${operation}`);
+  });
+
+  app.put('/conversations/*', { schema }, async (request: FastifyRequest) => {
+    const { assistant, id, operation, query } = await open(request);
+    if (operation !== 'tracker/events') throw new RasaHttpError(405, 'MethodNotAllowed', `PUT is not allowed on /conversations/{id}/${operation}`);
+    const validated = validateEvents(request.body, now());
+    if (!validated.ok) throw badRequest(validated.message, 'events', 'body');
+    await context.conversations.replaceEvents(assistant, id, validated.events);
+    return trackerReply(assistant, id, query);
+  });
+
+  app.post('/conversations/*', { schema }, async (request: FastifyRequest) => {
+    const { assistant, id, operation, query } = await open(request);
+    const body = request.body as Record<string, unknown> | undefined;
+    switch (operation) {
+      case 'tracker/events': {
+        const validated = validateEvents(request.body, now());
+        if (!validated.ok) throw badRequest(validated.message, 'events', 'body');
+        const include = includeEvents(query);
+        await context.conversations.appendEvents(assistant, id, validated.events);
+        return context.conversations.tracker(assistant, id, { includeEvents: include });
+      }
+      case 'messages': {
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the body must be an object {text, sender}', 'body', 'body');
+        if (typeof body.text !== 'string') throw badRequest('text must be a string', 'text', 'body');
+        if (body.sender !== 'user') throw badRequest('only sender "user" is supported: the assistant writes its own messages', 'sender', 'body');
+        const parseData = body.parse_data as ParseResult | undefined;
+        if (parseData !== undefined && (typeof parseData !== 'object' || parseData === null)) throw badRequest('parse_data must be an object', 'parse_data', 'body');
+        const include = includeEvents(query);
+        await context.conversations.logMessage(assistant, id, body.text, parseData);
+        return context.conversations.tracker(assistant, id, { includeEvents: include });
+      }
+      case 'trigger_intent': {
+        if (typeof body !== 'object' || body === null || typeof body.name !== 'string' || body.name === '') {
+          throw badRequest('name (the intent to trigger) is missing', 'name', 'body');
+        }
+        const include = includeEvents(query);
+        const entities = triggerEntities(body.entities);
+        let messages;
+        try {
+          messages = await context.conversations.triggerIntent(assistant, id, body.name, entities);
+        } catch (error: unknown) {
+          if (error instanceof UnknownIntentError) throw new RasaHttpError(404, 'NotFound', error.message, { parameter: 'name', in: 'body' });
+          throw error;
+        }
+        return {
+          tracker: await context.conversations.tracker(assistant, id, { includeEvents: include }),
+          messages: messages.flatMap((message) => renderForRest(id, message)),
+        };
+      }
+      default:
+        throw new RasaHttpError(404, 'NotFound', `/conversations/{id}/${operation} is not supported: this assistant has no action server or policies to predict with`);
+    }
+  });
+}

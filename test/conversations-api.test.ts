@@ -1,0 +1,265 @@
+// The conversations API as 4biz uses it ("Parameters API"): two customers with a Portuguese and an
+// English assistant each, addressed by host, isolated from each other
+// (reference/rasa-protocol.md §3–4 and §8; reference/4biz.md).
+import { readFile } from 'node:fs/promises';
+import { SignJWT } from 'jose';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAssistant } from '../src/admin-api/import-assistant.js';
+import { demoAssistantFiles } from '../src/assistant/index.js';
+import type { AssistantRecord } from '../src/store/store.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+let test: TestPlatform;
+const assistants: Record<string, AssistantRecord> = {};
+const tokens: Record<string, string> = {};
+const DOMAIN = 'helperassistant.example';
+
+beforeAll(async () => {
+  test = await startTestPlatform({ env: { HELPER_PUBLIC_URL: `https://${DOMAIN}` } });
+  for (const server of ['acme', 'globex']) {
+    for (const demo of demoAssistantFiles()) {
+      const result = await importAssistant(test.platform.store, {
+        text: await readFile(demo.path, 'utf8'),
+        fileName: demo.path,
+        target: { server, language: demo.language },
+        mode: 'replace',
+        createMissing: true,
+      });
+      if (!result.ok) throw new Error(result.errors.join('\n'));
+      await test.platform.trainer.train(result.assistant);
+      const key = `${server}${demo.language}`;
+      assistants[key] = result.assistant;
+      tokens[key] = await test.platform.apiAccess.token(result.assistant);
+    }
+  }
+  test.platform.hosts.invalidate();
+});
+afterAll(async () => {
+  await test?.close();
+});
+
+type Method = 'GET' | 'POST' | 'PUT';
+async function call(host: string, method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) {
+  return test.app.inject({
+    method,
+    url,
+    headers: { host: `${host}.${DOMAIN}`, ...headers },
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
+}
+const withToken = (host: string, url: string) => `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(tokens[host] ?? '')}`;
+
+describe('4biz: user data in, initial action, conversation', () => {
+  it("sets the user's name, starts with trigger_intent and talks through the REST channel on the assistant's host", async () => {
+    const events = await call('acmept', 'POST', withToken('acmept', '/conversations/joao.silva/tracker/events'), [
+      { event: 'slot', name: 'nome', value: 'João' },
+      { event: 'slot', name: 'email', value: 'joao@acme.example' },
+    ]);
+    expect(events.statusCode).toBe(200);
+    const tracker = events.json() as { sender_id: string; slots: Record<string, unknown>; events: Array<{ event: string }> };
+    expect(tracker.sender_id).toBe('joao.silva');
+    expect(tracker.slots.nome).toBe('João');
+    expect(tracker.events.map((event) => event.event).slice(0, 3)).toEqual(['action', 'session_started', 'action']);
+
+    const start = await call('acmept', 'POST', withToken('acmept', '/conversations/joao.silva/trigger_intent'), { name: 'cumprimentar' });
+    expect(start.statusCode).toBe(200);
+    const started = start.json() as { tracker: { latest_message: { intent: { name: string } } }; messages: Array<{ recipient_id: string; text: string }> };
+    expect(started.tracker.latest_message.intent.name).toBe('cumprimentar');
+    expect(started.messages[0]?.recipient_id).toBe('joao.silva');
+    expect(started.messages[0]?.text).toMatch(/^(Olá|Oi) João!/);
+
+    const chat = await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'joao.silva', message: 'bom dia' });
+    expect((chat.json() as Array<{ text: string }>)[0]?.text).toMatch(/João/);
+
+    const after = (await call('acmept', 'GET', withToken('acmept', '/conversations/joao.silva/tracker'))).json() as { slots: Record<string, unknown>; latest_input_channel: string };
+    expect(after.slots).toMatchObject({ nome: 'João' });
+    expect(after.latest_input_channel).toBe('rest');
+  });
+
+  it('keeps the metadata of a REST message on its event', async () => {
+    await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'meta', message: 'oi', metadata: { login: 'maria', unidade: 'TI' } });
+    const tracker = (await call('acmept', 'GET', withToken('acmept', '/conversations/meta/tracker'))).json() as {
+      events: Array<{ event: string; metadata?: Record<string, unknown> }>;
+      latest_message: { metadata: Record<string, unknown> };
+    };
+    expect(tracker.events.find((event) => event.event === 'user')?.metadata).toMatchObject({ login: 'maria', unidade: 'TI' });
+    expect(tracker.latest_message.metadata).toMatchObject({ login: 'maria' });
+  });
+});
+
+describe('never open, never crossing customers', () => {
+  it('answers 401 without a token, 403 with the token of another assistant', async () => {
+    const none = await call('acmept', 'GET', '/conversations/x/tracker');
+    expect(none.statusCode).toBe(401);
+    expect(none.json()).toMatchObject({ version: '3.6.21', status: 'failure', reason: 'NotAuthenticated', code: 401 });
+    for (const other of ['acmeen', 'globexpt', 'globexen']) {
+      const foreign = await call('acmept', 'GET', `/conversations/x/tracker?token=${tokens[other]}`);
+      expect(foreign.statusCode).toBe(403);
+      expect(foreign.json()).toMatchObject({ reason: 'NotAuthorized', code: 403 });
+    }
+  });
+
+  it("keeps each customer's conversations apart, even with the same conversation id", async () => {
+    await call('acmept', 'POST', withToken('acmept', '/conversations/shared-id/tracker/events'), { event: 'slot', name: 'nome', value: 'Cliente ACME' });
+    await call('globexpt', 'POST', withToken('globexpt', '/conversations/shared-id/tracker/events'), { event: 'slot', name: 'nome', value: 'Cliente Globex' });
+    const acme = (await call('acmept', 'GET', withToken('acmept', '/conversations/shared-id/tracker'))).json() as { slots: Record<string, unknown> };
+    const globex = (await call('globexpt', 'GET', withToken('globexpt', '/conversations/shared-id/tracker'))).json() as { slots: Record<string, unknown> };
+    expect(acme.slots.nome).toBe('Cliente ACME');
+    expect(globex.slots.nome).toBe('Cliente Globex');
+    const english = (await call('acmeen', 'GET', withToken('acmeen', '/conversations/shared-id/tracker'))).json() as { slots: Record<string, unknown> };
+    expect(english.slots.name).toBeNull();
+    // The REST channel too answers in each assistant's own language.
+    const en = (await call('globexen', 'POST', '/webhooks/rest/webhook', { sender: 's', message: 'tell me something about you' })).json() as Array<{ text: string }>;
+    expect(en[0]?.text).toBe('I can help you work smarter, not harder');
+  });
+
+  it("accepts Rasa's JWT: a user reads only its own conversation", async () => {
+    const sign = async (user: { username: string; role: string }) =>
+      `Bearer ${await new SignJWT({ user }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(tokens.acmept ?? ''))}`;
+    const user = await sign({ username: 'ana', role: 'user' });
+    expect((await call('acmept', 'GET', '/conversations/ana/tracker', undefined, { authorization: user })).statusCode).toBe(200);
+    expect((await call('acmept', 'GET', '/conversations/bia/tracker', undefined, { authorization: user })).statusCode).toBe(403);
+    const admin = await sign({ username: 'ops', role: 'admin' });
+    expect((await call('acmept', 'GET', '/conversations/bia/tracker', undefined, { authorization: admin })).statusCode).toBe(200);
+    expect((await call('globexpt', 'GET', '/conversations/bia/tracker', undefined, { authorization: admin })).statusCode).toBe(403);
+  });
+
+  it('lets allowed addresses call without a token, only for their assistant', async () => {
+    await test.platform.store.assistants.update(assistants.acmeen!.id, { apiAllowedCidrs: ['127.0.0.0/8'] });
+    test.platform.hosts.invalidate();
+    expect((await call('acmeen', 'GET', '/conversations/ip/tracker')).statusCode).toBe(200);
+    expect((await call('acmept', 'GET', '/conversations/ip/tracker')).statusCode).toBe(401);
+    await test.platform.store.assistants.update(assistants.acmeen!.id, { apiAllowedCidrs: [] });
+    test.platform.hosts.invalidate();
+  });
+});
+
+describe("Rasa's conversations API (§8)", () => {
+  it('12: the tracker of an unknown id has exactly the three session-start events, and then the id exists', async () => {
+    expect((await call('acmept', 'GET', withToken('acmept', '/conversations/brand-new/story'))).statusCode).toBe(404);
+    const tracker = (await call('acmept', 'GET', withToken('acmept', '/conversations/brand-new/tracker'))).json() as Record<string, unknown> & {
+      events: Array<Record<string, unknown>>;
+      slots: Record<string, unknown>;
+    };
+    expect(tracker.events.map((event) => event.event === 'action' ? event.name : event.event)).toEqual(['action_session_start', 'session_started', 'action_listen']);
+    expect(tracker.events[0]).toMatchObject({ confidence: 1 });
+    expect(tracker.events[2]).toMatchObject({ confidence: null });
+    for (const event of tracker.events) expect(event.metadata).toEqual({ assistant_id: String(assistants.acmept!.id), model_id: expect.any(String) });
+    expect(Object.values(tracker.slots).every((value) => value === null)).toBe(true);
+    expect(tracker).toMatchObject({ paused: false, latest_message: { intent: {}, entities: [], text: null, message_id: null, metadata: {} } });
+    expect((await call('acmept', 'GET', withToken('acmept', '/conversations/brand-new/story'))).statusCode).toBe(200);
+  });
+
+  it('13, 14, 16: a posted event gets the server time, the model_id it carries is kept, values round-trip, ids may contain /+-_\\=', async () => {
+    const id = 'a/b+c-d_e\\f=g';
+    const before = Date.now() / 1000;
+    const response = await call('acmept', 'POST', withToken('acmept', `/conversations/${encodeURIComponent(id)}/tracker/events`), {
+      event: 'slot',
+      name: 'nome',
+      value: null,
+      metadata: { model_id: 'mine' },
+    });
+    expect(response.statusCode).toBe(200);
+    const tracker = response.json() as { sender_id: string; events: Array<Record<string, unknown>> };
+    expect(tracker.sender_id).toBe(id);
+    expect(tracker.events).toHaveLength(4);
+    expect(tracker.events[3]?.timestamp).toBeGreaterThanOrEqual(before - 1);
+    expect(tracker.events[3]?.metadata).toMatchObject({ model_id: 'mine' });
+    for (const value of [1, 'texto', null, ['a', 2]]) {
+      const slots = (await call('acmept', 'POST', withToken('acmept', `/conversations/${encodeURIComponent(id)}/tracker/events`), [{ event: 'slot', name: 'nome', value }])).json() as { slots: Record<string, unknown> };
+      expect(slots.slots.nome).toEqual(value);
+    }
+    const pair = [
+      { event: 'action', name: 'action_session_start', timestamp: 100.5 },
+      { event: 'session_started', timestamp: 100.5 },
+    ];
+    const echoed = (await call('acmept', 'POST', withToken('acmept', '/conversations/pair/tracker/events?include_events=ALL'), pair)).json() as { events: Array<Record<string, unknown>> };
+    expect(echoed.events.map((event) => event.timestamp)).toEqual([100.5, 100.5]);
+  });
+
+  it('15, 16: PUT replaces the history exactly; an empty body is 400', async () => {
+    const history = [
+      { event: 'action', name: 'action_session_start', timestamp: 1 },
+      { event: 'session_started', timestamp: 1 },
+      { event: 'user', text: 'oi', timestamp: 2, parse_data: { intent: { name: 'cumprimentar', confidence: 1 }, entities: [] } },
+    ];
+    const put = await call('acmept', 'PUT', withToken('acmept', '/conversations/replaced/tracker/events?include_events=ALL'), history);
+    expect(put.statusCode).toBe(200);
+    const tracker = put.json() as { sender_id: string; events: Array<Record<string, unknown>> };
+    expect(tracker.sender_id).toBe('replaced');
+    expect(tracker.events.map((event) => [event.event, event.timestamp])).toEqual(history.map((event) => [event.event, event.timestamp]));
+    for (const method of ['POST', 'PUT'] as const) {
+      const empty = await test.app.inject({
+        method,
+        url: withToken('acmept', '/conversations/replaced/tracker/events'),
+        headers: { host: `acmept.${DOMAIN}`, 'content-type': 'application/json' },
+        payload: '',
+      });
+      expect(empty.statusCode).toBe(400);
+      expect(empty.json()).toMatchObject({ status: 'failure', reason: 'BadRequest' });
+    }
+    const invalid = await call('acmept', 'POST', withToken('acmept', '/conversations/replaced/tracker/events'), { event: 'slot', value: 1 });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json()).toMatchObject({ message: expect.stringMatching(/name must be a string/) });
+  });
+
+  it('18: include_events takes ALL, AFTER_RESTART, APPLIED and NONE, any case; anything else is 400', async () => {
+    await call('acmept', 'POST', withToken('acmept', '/conversations/inc/tracker/events'), [
+      { event: 'slot', name: 'nome', value: 'x' },
+      { event: 'restart' },
+      { event: 'slot', name: 'nome', value: 'y' },
+    ]);
+    const count = async (value: string) =>
+      ((await call('acmept', 'GET', withToken('acmept', `/conversations/inc/tracker?include_events=${value}`))).json() as { events: unknown[] | null }).events;
+    expect(await count('all')).toHaveLength(6);
+    expect(await count('AFTER_RESTART')).toHaveLength(1);
+    expect(await count('Applied')).toHaveLength(1);
+    expect(await count('none')).toBeNull();
+    expect((await call('acmept', 'GET', withToken('acmept', '/conversations/inc/tracker?include_events=SOME'))).statusCode).toBe(400);
+  });
+
+  it('21: /messages logs a user message, with a slot from an entity, and answers nothing; other senders are 400', async () => {
+    const logged = await call('acmept', 'POST', withToken('acmept', '/conversations/msg/messages'), { text: 'minha impressora não funciona', sender: 'user' });
+    expect(logged.statusCode).toBe(200);
+    const events = (logged.json() as { events: Array<Record<string, unknown>> }).events;
+    expect(events.at(-2)).toMatchObject({ event: 'user', text: 'minha impressora não funciona' });
+    expect(events.at(-1)).toMatchObject({ event: 'slot', name: 'equipamento', value: 'impressora' });
+    expect(events.some((event) => event.event === 'bot')).toBe(false);
+    expect((await call('acmept', 'POST', withToken('acmept', '/conversations/msg/messages'), { text: 'x', sender: 'bot' })).statusCode).toBe(400);
+  });
+
+  it('23: trigger_intent takes entities as a dict (slots); a missing name is 400, an unknown intent 404', async () => {
+    const triggered = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'informar_nome', entities: { nome: 'Bia' } });
+    expect(triggered.statusCode).toBe(200);
+    const body = triggered.json() as { tracker: { slots: Record<string, unknown> }; messages: Array<{ text: string }> };
+    expect(body.tracker.slots.nome).toBe('Bia');
+    expect(body.messages[0]?.text).toBe('Prazer em conhecer você, Bia! Como posso ajudar?');
+    expect((await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), {})).statusCode).toBe(400);
+    const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'voar' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ reason: 'NotFound' });
+  });
+
+  it('25: /story of a known conversation is a Rasa story', async () => {
+    const story = await call('acmept', 'GET', withToken('acmept', '/conversations/joao.silva/story'));
+    expect(story.statusCode).toBe(200);
+    const parsed = parseYaml(story.body) as { stories: Array<{ story: string; steps: Array<Record<string, unknown>> }> };
+    expect(parsed.stories[0]?.story).toBe('joao.silva');
+    expect(parsed.stories[0]?.steps).toContainEqual({ intent: 'cumprimentar', user: 'bom dia' });
+  });
+});
+
+describe('human handoff', () => {
+  it('pauses through the events API: messages are recorded and the assistant stays silent until resumed', async () => {
+    await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'handoff', message: 'oi' });
+    const paused = (await call('acmept', 'POST', withToken('acmept', '/conversations/handoff/tracker/events'), { event: 'pause' })).json() as { paused: boolean };
+    expect(paused.paused).toBe(true);
+    const silent = await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'handoff', message: 'quero falar com alguém' });
+    expect(silent.json()).toEqual([]);
+    const tracker = (await call('acmept', 'GET', withToken('acmept', '/conversations/handoff/tracker'))).json() as { events: Array<Record<string, unknown>> };
+    expect(tracker.events.at(-1)).toMatchObject({ event: 'user', text: 'quero falar com alguém' });
+    await call('acmept', 'POST', withToken('acmept', '/conversations/handoff/tracker/events'), { event: 'resume' });
+    expect(((await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'handoff', message: 'oi' })).json() as unknown[]).length).toBeGreaterThan(0);
+  });
+});
