@@ -198,3 +198,65 @@ describe('helper export', () => {
     expect(stdout.out).toContain('name: cumprimentar');
   });
 });
+
+describe('helper server | assistant | integrations | api-token | api-allow', () => {
+  it('adds, lists, renames, disables and enables servers and assistants', async () => {
+    expect((await helper('server', 'add', 'acme', '--display-name', 'ACME Ltda.')).code).toBe(0);
+    expect((await helper('server', 'add', 'acme')).err).toMatch(/already exists/);
+    expect((await helper('server', 'add', 'Not Valid')).code).toBe(1);
+    expect((await helper('assistant', 'add', 'acme', 'pt')).out).toMatch(/added assistant acme\/pt/);
+    expect((await helper('assistant', 'add', 'acme', 'en', '--name', 'ACME bot')).code).toBe(0);
+    expect((await helper('assistant', 'add', 'nobody', 'pt')).err).toMatch(/does not exist/);
+    expect((await helper('server', 'rename', 'acme', 'ACME S.A.')).out).toMatch(/"ACME S\.A\."/);
+    expect((await helper('assistant', 'rename', 'acme/en', 'ACME English')).code).toBe(0);
+    expect((await helper('assistant', 'disable', 'acme/en')).code).toBe(0);
+    expect((await helper('server', 'disable', 'acme')).code).toBe(0);
+    expect((await helper('server', 'list')).out).toMatch(/acme\tACME S\.A\.\tdisabled/);
+    expect((await helper('assistant', 'list')).out).toMatch(/acme\/en\tACME English\tdisabled\tnot trained/);
+    expect((await helper('server', 'enable', 'acme')).code).toBe(0);
+    expect((await helper('assistant', 'enable', 'acme/en')).code).toBe(0);
+    expect((await helper('assistant', 'list')).out).toMatch(/acme\/en\tACME English\tenabled/);
+  });
+
+  it("prints the Integrações values, the 4biz parameters following the server, language and public URL", async () => {
+    await writeFile(join(dir, 'a.yaml'), assistantYaml);
+    expect((await helper('import', join(dir, 'a.yaml'), '--assistant', 'acme/pt', '--replace')).code).toBe(0);
+    const previous = env.HELPER_PUBLIC_URL;
+    env.HELPER_PUBLIC_URL = 'https://helperassistant.example';
+    try {
+      const result = await helper('integrations', '--assistant', 'acme/pt', '--json');
+      expect(result.code).toBe(0);
+      const values = JSON.parse(result.out) as {
+        fourBiz: { parameters: Array<{ id: number; value: string }>; fallbackMessage: { value: string; mentionsMenu: boolean }; parametersApiAuthorisation: { token: string } };
+        apiRest: { endpoint: string; method: string; mediaType: string; answers: Array<{ kind: string }> };
+        facebookMessenger: { callbackUrl: string };
+      };
+      expect(values.fourBiz.parameters).toEqual([
+        { id: 402, name: 'Helper Assistant - External URL', value: 'https://acme.helperassistant.example' },
+        { id: 441, name: 'Helper Assistant - Conversation API', value: 'https://acmept.helperassistant.example/webhooks/rest/webhook' },
+        { id: 442, name: 'Helper Assistant - Parameters API', value: 'https://acmept.helperassistant.example/conversations/' },
+      ]);
+      expect(values.fourBiz.fallbackMessage).toMatchObject({ value: 'Não entendi. Digite menu.', mentionsMenu: true });
+      const token = (await helper('api-token', '--assistant', 'acme/pt')).out;
+      expect(values.fourBiz.parametersApiAuthorisation.token).toBe(token);
+      expect(values.apiRest).toMatchObject({ endpoint: 'https://acmept.helperassistant.example/webhooks/rest/webhook', method: 'POST', mediaType: 'application/json' });
+      expect(values.apiRest.answers.map((answer) => answer.kind)).toEqual(['text', 'buttons', 'image', 'attachment']);
+      expect(values.facebookMessenger.callbackUrl).toBe('https://acmept.helperassistant.example/webhooks/facebook/webhook');
+      const text = (await helper('integrations', '--assistant', 'acme/pt')).out;
+      expect(text).toContain('441 Helper Assistant - Conversation API: https://acmept.helperassistant.example/webhooks/rest/webhook');
+    } finally {
+      if (previous === undefined) delete env.HELPER_PUBLIC_URL;
+      else env.HELPER_PUBLIC_URL = previous;
+    }
+  });
+
+  it('rotates the API token and sets the allowed addresses', async () => {
+    const before = (await helper('api-token', '--assistant', 'acme/pt')).out;
+    const rotated = (await helper('api-token', '--assistant', 'acme/pt', '--rotate')).out;
+    expect(rotated).not.toBe(before);
+    expect((await helper('api-token', '--assistant', 'acme/pt')).out).toBe(rotated);
+    expect((await helper('api-allow', '10.0.0.0/8', '::1', '--assistant', 'acme/pt')).out).toMatch(/10\.0\.0\.0\/8, ::1/);
+    expect((await helper('api-allow', 'not-a-cidr', '--assistant', 'acme/pt')).err).toMatch(/not an address or CIDR/);
+    expect((await helper('api-allow', '--assistant', 'acme/pt')).out).toMatch(/none/);
+  });
+});

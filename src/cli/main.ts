@@ -5,14 +5,15 @@ import { pino } from 'pino';
 import { loadConfig } from '../config/config.js';
 import { openPlatform, type Platform } from '../platform.js';
 import { PLATFORM_VERSION } from '../server/platform-version.js';
+import { registerAssistantCommands } from './assistant-commands.js';
+import { createCliContext, type CliIo } from './cli-context.js';
 import { exportCommand } from './export-command.js';
+import { registerIntegrationsCommands } from './integrations-commands.js';
+import { registerServerCommands } from './server-commands.js';
 import { importCommand } from './import-command.js';
 import { trainCommand } from './train-command.js';
 
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
+export type { CliIo } from './cli-context.js';
 
 /** Runs the CLI; resolves with the exit code. Exported so tests run it in-process. */
 export async function runCli(argv: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
@@ -54,6 +55,13 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     .action(async (options: { assistant?: string }) => {
       code = await trainCommand(await open(), io, options);
     });
+
+  const cli = createCliContext(io, open, (value) => {
+    code = value;
+  });
+  registerServerCommands(program, cli);
+  registerAssistantCommands(program, cli);
+  registerIntegrationsCommands(program, cli);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -33,6 +33,7 @@ const schema = z.object({
     .default('http://localhost:5005'),
   HELPER_SECRET_KEY: z.string().min(1).optional(),
   HELPER_TRUST_PROXY: booleanFlag.default(false),
+  HELPER_ADMIN_TOKEN: z.string().min(24, 'must have at least 24 characters').optional(),
 });
 
 export interface Config {
@@ -52,6 +53,8 @@ export interface Config {
   secretKey?: string;
   /** Read the client address from X-Forwarded-For (behind a load balancer). */
   trustProxy: boolean;
+  /** Bearer token of the admin HTTP API (the platform's operator); the admin API is off without it. */
+  adminToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: parsePublicUrl(values.HELPER_PUBLIC_URL),
     ...(values.HELPER_SECRET_KEY ? { secretKey: values.HELPER_SECRET_KEY } : {}),
     trustProxy: values.HELPER_TRUST_PROXY,
+    ...(values.HELPER_ADMIN_TOKEN ? { adminToken: values.HELPER_ADMIN_TOKEN } : {}),
   };
 }
 

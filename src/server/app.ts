@@ -2,6 +2,7 @@
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { channels } from '../channels/registry.js';
+import { registerAdminApi } from '../admin-api/admin-routes.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
 import { rasaErrorHandler, rasaNotFoundHandler } from './error-handler.js';
@@ -67,6 +68,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     platformVersion: PLATFORM_VERSION,
   });
   registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant });
+  await registerAdminApi(app, platform);
   for (const channel of channels) {
     await app.register(
       async (scope) => {

@@ -1,0 +1,92 @@
+// `helper integrations`, `helper api-token`, `helper api-allow`, `helper pause|resume`: what the
+// Integrações panel shows, and the access to the conversations API.
+import type { Command } from 'commander';
+import { integrationValues } from '../admin-api/integration-values.js';
+import { parseCidr } from '../server/api-access.js';
+import type { CliContext } from './cli-context.js';
+
+const assistantOption = '--assistant <server/lang>';
+const assistantHelp = 'the assistant, e.g. demo/pt (default: HELPER_DEFAULT_ASSISTANT)';
+
+export function registerIntegrationsCommands(program: Command, cli: CliContext): void {
+  program
+    .command('integrations')
+    .description('the values to copy into 4biz, API Rest clients and Facebook (Integrações)')
+    .option(assistantOption, assistantHelp)
+    .option('--json', 'print JSON', false)
+    .action(async (options: { assistant?: string; json: boolean }) =>
+      cli.run(async (platform) => {
+        const assistant = await cli.assistant(platform, options.assistant);
+        const values = integrationValues({
+          config: platform.config,
+          assistant,
+          content: await platform.store.content.load(assistant.id),
+          apiToken: await platform.apiAccess.token(assistant),
+        });
+        if (options.json) {
+          cli.io.out(JSON.stringify(values, null, 2));
+          return;
+        }
+        cli.io.out(`Integrações of ${values.assistant.server}/${values.assistant.language} (${values.assistant.name})`);
+        cli.io.out('\n4biz');
+        for (const parameter of values.fourBiz.parameters) cli.io.out(`  ${parameter.id} ${parameter.name}: ${parameter.value}`);
+        const fallback = values.fourBiz.fallbackMessage;
+        cli.io.out(`  ${fallback.id} ${fallback.name}: ${fallback.value ?? '(the assistant has no fallback skill)'}`);
+        if (fallback.value !== null && !fallback.mentionsMenu) cli.io.out('  warning: 4biz needs the fallback message to mention "menu"');
+        cli.io.out(`  Parameters API token: ${values.fourBiz.parametersApiAuthorisation.token}`);
+        cli.io.out(`  Allowed addresses without a token: ${values.fourBiz.parametersApiAuthorisation.allowedAddresses.join(', ') || 'none'}`);
+        cli.io.out('\nAPI Rest');
+        cli.io.out(`  Endpoint: ${values.apiRest.endpoint}\n  Method: ${values.apiRest.method}\n  Media type: ${values.apiRest.mediaType}`);
+        cli.io.out(`  Request: ${JSON.stringify(values.apiRest.request)}`);
+        for (const answer of values.apiRest.answers) cli.io.out(`  Answer (${answer.kind}): ${JSON.stringify(answer.example)}`);
+        cli.io.out('\nFacebook Messenger');
+        cli.io.out(`  Callback URL: ${values.facebookMessenger.callbackUrl}`);
+        cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken ?? '(available with the Messenger channel)'}`);
+      }),
+    );
+
+  program
+    .command('api-token')
+    .description("show (or rotate) the token of the assistant's conversations API")
+    .option(assistantOption, assistantHelp)
+    .option('--rotate', 'make a new token: the old one, and JWTs signed with it, stop working', false)
+    .action(async (options: { assistant?: string; rotate: boolean }) =>
+      cli.run(async (platform) => {
+        const assistant = await cli.assistant(platform, options.assistant);
+        cli.io.out(options.rotate ? await platform.apiAccess.rotate(assistant) : await platform.apiAccess.token(assistant));
+      }),
+    );
+
+  program
+    .command('api-allow')
+    .description('set the client addresses (CIDRs) that may call the conversations API without a token')
+    .argument('[cidrs...]', 'e.g. 10.0.0.0/8 2001:db8::/32; none clears the list')
+    .option(assistantOption, assistantHelp)
+    .action(async (cidrs: string[], options: { assistant?: string }) =>
+      cli.run(async (platform) => {
+        const bad = cidrs.filter((cidr) => parseCidr(cidr) === null);
+        if (bad.length > 0) throw new Error(`not an address or CIDR: ${bad.join(', ')}`);
+        const assistant = await cli.assistant(platform, options.assistant);
+        const updated = await platform.store.assistants.update(assistant.id, { apiAllowedCidrs: cidrs });
+        cli.io.out(`allowed without a token: ${updated.apiAllowedCidrs.join(', ') || 'none'}`);
+      }),
+    );
+
+  for (const [verb, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
+    program
+      .command(verb)
+      .argument('<conversation-id>')
+      .description(paused ? 'a human takes the conversation over: the assistant records and stays silent' : 'give the conversation back to the assistant')
+      .option(assistantOption, assistantHelp)
+      .action(async (conversationId: string, options: { assistant?: string }) =>
+        cli.run(async (platform) => {
+          const assistant = await cli.assistant(platform, options.assistant);
+          await platform.conversations.setPaused(assistant, conversationId, paused);
+          cli.io.out(`conversation ${conversationId} ${paused ? 'paused' : 'resumed'}`);
+        }),
+      );
+  }
+}

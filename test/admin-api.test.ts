@@ -1,0 +1,82 @@
+// The admin HTTP API: servers, assistants, Integrações values, API token, allow-list, handoff.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+let test: TestPlatform;
+let closed: TestPlatform;
+
+beforeAll(async () => {
+  [test, closed] = await Promise.all([
+    startTestPlatform({ env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_PUBLIC_URL: 'http://helperassistant.example' } }),
+    startTestPlatform({ demo: false }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([test?.close(), closed?.close()]);
+});
+
+async function admin(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, token = ADMIN_TOKEN) {
+  return test.app.inject({
+    method,
+    url: `/api/admin${url}`,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
+}
+
+describe('admin API', () => {
+  it('is off without HELPER_ADMIN_TOKEN, and refuses a missing or wrong token', async () => {
+    const off = await closed.app.inject({ method: 'GET', url: '/api/admin/servers', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(off.statusCode).toBe(503);
+    expect(off.json()).toEqual({ error: { code: 'disabled', message: expect.stringMatching(/HELPER_ADMIN_TOKEN/) } });
+    expect((await test.app.inject({ method: 'GET', url: '/api/admin/servers' })).statusCode).toBe(401);
+    const wrong = await admin('GET', '/servers', undefined, 'not-the-token');
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.body).not.toContain('not-the-token');
+  });
+
+  it('adds, renames and disables servers and assistants, with clear 4xx errors', async () => {
+    expect((await admin('POST', '/servers', { name: 'acme', displayName: 'ACME' })).statusCode).toBe(201);
+    expect((await admin('POST', '/servers', { name: 'acme' })).json()).toMatchObject({ error: { code: 'conflict' } });
+    expect((await admin('POST', '/servers', { name: 'Bad Name' })).statusCode).toBe(400);
+    expect((await admin('POST', '/servers', { displayName: 'x' })).json()).toEqual({ error: { code: 'invalid', message: expect.stringMatching(/name/), field: 'name' } });
+    expect((await admin('POST', '/servers/acme/assistants', { language: 'pt' })).json()).toMatchObject({ server: 'acme', language: 'pt', enabled: true });
+    expect((await admin('POST', '/servers/nobody/assistants', { language: 'pt' })).statusCode).toBe(404);
+    expect((await admin('PATCH', '/servers/acme', { displayName: 'ACME S.A.' })).json()).toMatchObject({ displayName: 'ACME S.A.' });
+    const disabled = await admin('PATCH', '/servers/acme/assistants/pt', { enabled: false, apiAllowedCidrs: ['10.0.0.0/8'] });
+    expect(disabled.json()).toMatchObject({ enabled: false, apiAllowedCidrs: ['10.0.0.0/8'] });
+    // A disabled assistant answers nothing on its host, and never reaches another assistant.
+    const chat = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers: { host: 'acmept.helperassistant.example' }, payload: { message: 'oi' } });
+    expect(chat.statusCode).toBe(404);
+    expect((await admin('PATCH', '/servers/acme/assistants/pt', { apiAllowedCidrs: ['nope'] })).json()).toMatchObject({ error: { code: 'invalid', field: 'apiAllowedCidrs' } });
+    expect((await admin('GET', '/servers/acme/assistants')).json()).toEqual([expect.objectContaining({ language: 'pt', enabled: false })]);
+  });
+
+  it('shows the Integrações values and rotates the API token', async () => {
+    const values = (await admin('GET', '/servers/demo/assistants/pt/integrations')).json() as {
+      fourBiz: { parameters: Array<{ id: number; value: string }>; fallbackMessage: { value: string; mentionsMenu: boolean }; parametersApiAuthorisation: { token: string } };
+    };
+    expect(values.fourBiz.parameters.map((parameter) => parameter.value)).toEqual([
+      'http://demo.helperassistant.example',
+      'http://demopt.helperassistant.example/webhooks/rest/webhook',
+      'http://demopt.helperassistant.example/conversations/',
+    ]);
+    expect(values.fourBiz.fallbackMessage.mentionsMenu).toBe(true);
+    const old = values.fourBiz.parametersApiAuthorisation.token;
+    const rotated = (await admin('POST', '/servers/demo/assistants/pt/api-token/rotate')).json() as { token: string };
+    expect(rotated.token).not.toBe(old);
+    const host = { host: 'demopt.helperassistant.example' };
+    expect((await test.app.inject({ method: 'GET', url: `/conversations/x/tracker?token=${old}`, headers: host })).statusCode).toBe(403);
+    expect((await test.app.inject({ method: 'GET', url: `/conversations/x/tracker?token=${rotated.token}`, headers: host })).statusCode).toBe(200);
+  });
+
+  it('pauses and resumes a conversation (human handoff)', async () => {
+    const host = { host: 'demopt.helperassistant.example' };
+    await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers: host, payload: { sender: 'h', message: 'oi' } });
+    expect((await admin('POST', '/servers/demo/assistants/pt/conversations/h/pause')).json()).toEqual({ conversation: 'h', paused: true });
+    expect((await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers: host, payload: { sender: 'h', message: 'oi' } })).json()).toEqual([]);
+    await admin('POST', '/servers/demo/assistants/pt/conversations/h/resume');
+    expect(((await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers: host, payload: { sender: 'h', message: 'oi' } })).json() as unknown[]).length).toBe(1);
+  });
+});
