@@ -1,15 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AssistantRecord, Store } from './store.js';
 import { StoreNotFoundError, StoreValidationError } from './store-errors.js';
-import { storeVariants } from './test-stores.js';
+import { openWithAssistant, storeVariants } from './test-stores.js';
 
 describe.each(storeVariants())('$name store: renaming, disabling, access and secrets', (variant) => {
   let store: Store;
   let assistant: AssistantRecord;
   beforeEach(async () => {
-    store = await variant.open();
-    await store.servers.create({ name: 'acme' });
-    assistant = await store.assistants.create({ serverName: 'acme', language: 'pt' });
+    ({ store, assistant } = await openWithAssistant(variant));
   });
   afterAll(() => variant.cleanup());
 

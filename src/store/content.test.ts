@@ -3,7 +3,7 @@ import { emptyContent } from '../assistant/content.js';
 import type { AssistantContent, Skill } from '../assistant/content.js';
 import type { AssistantRecord, Store } from './store.js';
 import { StoreNotFoundError, StoreValidationError } from './store-errors.js';
-import { storeVariants } from './test-stores.js';
+import { openWithAssistant, storeVariants } from './test-stores.js';
 
 /** Every context type and skill kind, optional keys both present and absent, lists out of alphabetical order. */
 function sampleContent(): AssistantContent {
@@ -87,9 +87,7 @@ describe.each(storeVariants())('$name store: content', (variant) => {
   let store: Store;
   let assistant: AssistantRecord;
   beforeEach(async () => {
-    store = await variant.open();
-    await store.servers.create({ name: 'acme' });
-    assistant = await store.assistants.create({ serverName: 'acme', language: 'pt' });
+    ({ store, assistant } = await openWithAssistant(variant));
   });
   afterAll(() => variant.cleanup());
 

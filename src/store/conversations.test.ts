@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AssistantRecord, Store, StoredEvent } from './store.js';
 import { StoreNotFoundError, StoreValidationError } from './store-errors.js';
-import { storeVariants } from './test-stores.js';
+import { openWithAssistant, storeVariants } from './test-stores.js';
 
 type Event = StoredEvent['event'];
 
@@ -32,9 +32,7 @@ describe.each(storeVariants())('$name store: conversations', (variant) => {
   let store: Store;
   let assistant: AssistantRecord;
   beforeEach(async () => {
-    store = await variant.open();
-    await store.servers.create({ name: 'acme' });
-    assistant = await store.assistants.create({ serverName: 'acme', language: 'pt' });
+    ({ store, assistant } = await openWithAssistant(variant));
   });
   afterAll(() => variant.cleanup());
 

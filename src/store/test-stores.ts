@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createStore } from './create-store.js';
-import type { Store } from './store.js';
+import type { AssistantRecord, Store } from './store.js';
 import type { StoreConfig } from './store-config.js';
 
 export interface StoreVariant {
@@ -110,4 +110,12 @@ async function dropStaleSchemas(client: pg.Client): Promise<void> {
       await client.query(`drop schema if exists ${nspname} cascade`);
     }
   }
+}
+
+/** A fresh store holding server `acme` and its Portuguese assistant: the set-up most store tests share. */
+export async function openWithAssistant(variant: StoreVariant): Promise<{ store: Store; assistant: AssistantRecord }> {
+  const store = await variant.open();
+  await store.servers.create({ name: 'acme' });
+  const assistant = await store.assistants.create({ serverName: 'acme', language: 'pt' });
+  return { store, assistant };
 }
