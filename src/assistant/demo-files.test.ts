@@ -75,11 +75,11 @@ describe('demoAssistantFiles', () => {
 describe.each(['pt', 'en'] as const)('the %s demo assistant', (language) => {
   const expected = LANGUAGES[language];
 
-  it('parses without errors or warnings, with a 25 % threshold', () => {
+  it('parses without errors or warnings, with a 20 % threshold', () => {
     const result = load(language);
     expect(result.warnings).toEqual([]);
     expect(result.file.format).toBe('helper');
-    expect(result.file.settings).toEqual({ accuracyThreshold: 0.25 });
+    expect(result.file.settings).toEqual({ accuracyThreshold: 0.2 });
     expect(result.file.assistant).toEqual({ server: 'demo', language, name: expect.any(String) });
   });
 

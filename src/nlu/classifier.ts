@@ -187,8 +187,11 @@ function compress(W: Float32Array, bias: Float32Array, numFeatures: number, K: n
   return { numClasses: K, bias, offsets, classes, weights };
 }
 
-/** Class probabilities for one message vector. */
-export function predictProbabilities(model: LinearClassifier, vector: SparseVector): Float64Array {
+/**
+ * Class probabilities for one message vector. A temperature below 1 sharpens them (scores are
+ * divided by it before the softmax), as temperature scaling calibrates a trained model.
+ */
+export function predictProbabilities(model: LinearClassifier, vector: SparseVector, temperature = 1): Float64Array {
   const scores = Float64Array.from(model.bias);
   for (let n = 0; n < vector.indices.length; n++) {
     const f = vector.indices[n] as number;
@@ -199,6 +202,7 @@ export function predictProbabilities(model: LinearClassifier, vector: SparseVect
       scores[k] = (scores[k] as number) + x * (model.weights[at] as number);
     }
   }
+  if (temperature !== 1) for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] as number) / temperature;
   softmax(scores);
   return scores;
 }

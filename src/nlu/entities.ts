@@ -3,13 +3,15 @@
 // - text and categorical contexts: their values and synonyms, and what training phrases annotate;
 // - boolean contexts: yes/no words of the language;
 // - float contexts: numbers within the context's range;
-// - regex patterns: their matches.
+// - regex patterns: their matches;
+// - and, under fixed names, what every assistant recognises (system-entities.ts): email, url,
+//   phone, cpf, cnpj, date, time, datetime, number.
 import type { Context, RegexPattern } from '../assistant/content.js';
 import { ContextValueMatcher, type LookupEntry } from './context-value-matcher.js';
 import type { NluLanguage } from './language.js';
 import type { KnownWordCheck } from './normalise.js';
-import { findNumbers } from './numbers.js';
 import { compileRegexPattern } from './regex-pattern.js';
+import { SystemEntityExtractor } from './system-entities.js';
 import { tokenise, type Token } from './tokenise.js';
 import type { ParsedEntity } from './types.js';
 
@@ -59,6 +61,7 @@ export class EntityExtractor {
   private readonly booleanContexts: string[];
   private readonly floatContexts: Extract<Context, { type: 'float' }>[];
   private readonly regexes: { name: string; regex: RegExp }[];
+  private readonly system: SystemEntityExtractor;
 
   constructor(
     private readonly language: NluLanguage,
@@ -66,7 +69,10 @@ export class EntityExtractor {
     regexes: readonly RegexPattern[],
     annotations: readonly EntityAnnotation[],
     isKnown?: KnownWordCheck,
+    /** The assistant's language code as given ("pt-PT"): its region chooses the phone country. */
+    languageCode: string = language,
   ) {
+    this.system = new SystemEntityExtractor(language, languageCode);
     const entries: LookupEntry[] = [];
     const addEntry = (entity: string, value: string, written: string): void => {
       const tokens = tokenise(written, language, isKnown);
@@ -96,7 +102,9 @@ export class EntityExtractor {
     this.regexes = regexes.map(({ name, pattern }) => ({ name, regex: compileRegexPattern(pattern) }));
   }
 
-  extract(text: string, tokens: readonly Token[]): ParsedEntity[] {
+  /** `now` is the moment relative dates ("amanhã") are read from. */
+  extract(text: string, tokens: readonly Token[], now: Date = new Date()): ParsedEntity[] {
+    const system = this.system.extract(text, now);
     const entities: ParsedEntity[] = [];
     for (const match of this.matcher.match(tokens)) {
       const start = (tokens[match.first] as Token).start;
@@ -122,20 +130,15 @@ export class EntityExtractor {
         }
       });
     }
-    if (this.floatContexts.length > 0) {
-      for (const number of findNumbers(text, this.language)) {
-        for (const context of this.floatContexts) {
-          if (context.min !== undefined && number.value < context.min) continue;
-          if (context.max !== undefined && number.value > context.max) continue;
-          entities.push({
-            entity: context.name,
-            start: number.start,
-            end: number.end,
-            confidence: 1,
-            value: number.value,
-            extractor: EXTRACTORS.number,
-          });
-        }
+    // A float context takes the message's numbers within its range, but not the digits of a
+    // date, a phone or a CPF (the system extractor has already told those apart).
+    for (const number of system) {
+      if (number.entity !== 'number' || typeof number.value !== 'number') continue;
+      const value = number.value;
+      for (const context of this.floatContexts) {
+        if (context.min !== undefined && value < context.min) continue;
+        if (context.max !== undefined && value > context.max) continue;
+        entities.push({ ...number, entity: context.name });
       }
     }
     for (const { name, regex } of this.regexes) {
@@ -150,6 +153,16 @@ export class EntityExtractor {
         });
       }
     }
-    return entities.sort((a, b) => a.start - b.start || a.end - b.end || a.entity.localeCompare(b.entity));
+    // A context or regex named like a system entity ("number", "email") gets each span once, the
+    // administrator's own definition first.
+    entities.push(...system);
+    const seen = new Set<string>();
+    const unique = entities.filter(({ entity, start, end }) => {
+      const key = `${entity}\u0000${start}\u0000${end}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return unique.sort((a, b) => a.start - b.start || a.end - b.end || a.entity.localeCompare(b.entity));
   }
 }

@@ -2,6 +2,8 @@
 export { trainInWorker } from './train-in-worker.js';
 export { trainModel } from './train.js';
 export { NluTrainingError } from './training-error.js';
+export { findTrainingWarnings, MIN_PHRASES_PER_INTENT } from './find-training-warnings.js';
+export { SYSTEM_ENTITY_NAMES } from './system-entities.js';
 export { loadModel, serialiseModel, type NluModel } from './model.js';
 export { NluInterpreter } from './interpreter.js';
 export type { NluTrainingData, ParseResult, ParsedEntity, IntentScore } from './types.js';

@@ -72,6 +72,7 @@ describe('NluInterpreter.parse', () => {
     const result = withContexts.parse('  imprimir 3 cópias ', 0.3);
     expect(result.text).toBe('imprimir 3 cópias');
     expect(result.entities).toEqual([
+      { entity: 'number', start: 9, end: 10, confidence: 1, value: 3, extractor: 'NumberExtractor' },
       { entity: 'quantidade', start: 9, end: 10, confidence: 1, value: 3, extractor: 'NumberExtractor' },
     ]);
   });

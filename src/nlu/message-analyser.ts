@@ -24,9 +24,10 @@ export class MessageAnalyser {
     private readonly isKnown: KnownWordCheck,
   ) {}
 
-  analyse(text: string): AnalysedMessage {
+  /** `now` is the moment relative dates ("amanhã") are read from. */
+  analyse(text: string, now?: Date): AnalysedMessage {
     const tokens = tokenise(text, this.language, this.isKnown);
-    const entities = this.entities.extract(text, tokens);
+    const entities = this.entities.extract(text, tokens, now);
     const extras = [...new Set(entities.map((entity) => `entity:${entity.entity}`))];
     return { tokens, entities, features: countFeatures(tokens.slice(0, MAX_CLASSIFIED_TOKENS), extras) };
   }

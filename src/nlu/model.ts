@@ -66,6 +66,8 @@ const artifactSchema = z.object({
   contexts: z.array(contextSchema),
   regexes: z.array(z.object({ name: z.string(), pattern: z.string() })),
   annotations: z.array(z.object({ entity: z.string(), value: z.string(), text: z.string() })),
+  // Absent from artifacts written before warnings existed.
+  warnings: z.array(z.string()).default([]),
 });
 
 export function serialiseModel(model: NluModel): string {
@@ -89,6 +91,7 @@ export function serialiseModel(model: NluModel): string {
     contexts: model.contexts,
     regexes: model.regexes,
     annotations: model.annotations,
+    warnings: model.warnings,
   });
 }
 

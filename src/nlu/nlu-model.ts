@@ -29,4 +29,6 @@ export interface NluModel {
   contexts: Context[];
   regexes: RegexPattern[];
   annotations: EntityAnnotation[];
+  /** What the training data could do better (find-training-warnings.ts), for the administrator. */
+  warnings: string[];
 }

@@ -1,0 +1,86 @@
+// Dates and times in chat language ("amanhã às 10h", "next friday at 3pm", "mañana a las 10"),
+// recognised by chrono-node's Portuguese, English and Spanish parsers. Two Brazilian habits chrono
+// does not read are added: hours written "10h", "10h30" or "10 horas", and "daqui a 2 dias".
+// A bare number ("a 2") is never taken for a time.
+import * as chrono from 'chrono-node';
+import type { NluLanguage } from './language.js';
+
+export interface FoundDateTime {
+  /** `date` (a day), `time` (a time of day) or `datetime` (both). */
+  kind: 'date' | 'time' | 'datetime';
+  /** Local ISO form: "2025-03-11", "10:00" or "2025-03-11T10:00". */
+  value: string;
+  start: number;
+  end: number;
+}
+
+type Chrono = InstanceType<typeof chrono.Chrono>;
+
+// "10h", "às 10h30", "10 horas", "pelas 9h": the preposition is part of the match, so that chrono
+// merges it with a date written just before ("amanhã às 10h").
+const PORTUGUESE_HOURS =
+  /(?<![\p{L}\p{N}])(?:(?:às|as|ás|pelas|por volta das|a partir das)\s+)?([01]?\d|2[0-3])\s*(?:h|hs|hrs?|horas?)(?:\s*([0-5]\d)(?:\s*min(?:utos)?)?)?(?![\p{L}\p{N}])/iu;
+const PORTUGUESE_RELATIVE =
+  /(?<![\p{L}\p{N}])(?:daqui\s+a|dentro\s+de|em)\s+(\d{1,3})\s+(minutos?|horas?|dias?|semanas?|m[eê]s(?:es)?|anos?)(?![\p{L}\p{N}])/iu;
+
+function withPortugueseHabits(base: Chrono): Chrono {
+  const custom = base.clone();
+  custom.parsers.push({
+    pattern: () => PORTUGUESE_HOURS,
+    extract: (_context, match) => ({ hour: Number(match[1]), minute: Number(match[2] ?? 0) }),
+  });
+  custom.parsers.push({
+    pattern: () => PORTUGUESE_RELATIVE,
+    extract: (context, match) => {
+      const amount = Number(match[1]);
+      const unit = (match[2] ?? '').toLowerCase();
+      const date = new Date(context.refDate);
+      if (unit.startsWith('min')) date.setMinutes(date.getMinutes() + amount);
+      else if (unit.startsWith('hora')) date.setHours(date.getHours() + amount);
+      else if (unit.startsWith('dia')) date.setDate(date.getDate() + amount);
+      else if (unit.startsWith('semana')) date.setDate(date.getDate() + 7 * amount);
+      else if (unit.startsWith('m')) date.setMonth(date.getMonth() + amount);
+      else date.setFullYear(date.getFullYear() + amount);
+      const components = { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() };
+      return /^(min|hora)/.test(unit) ? { ...components, hour: date.getHours(), minute: date.getMinutes() } : components;
+    },
+  });
+  return custom;
+}
+
+const PARSERS: Readonly<Record<NluLanguage, Chrono>> = {
+  pt: withPortugueseHabits(chrono.pt.casual),
+  en: chrono.en.casual,
+  es: chrono.es.casual,
+  generic: chrono.en.casual,
+};
+
+// A number alone, perhaps after a preposition, is far more often a quantity than an hour.
+const BARE_NUMBER = /^(?:a|as|às|at|a las|las)?\s*\d{1,2}$/iu;
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** Dates and times in `text`, read relative to `now` in the server's time zone. */
+export function findDateTimes(text: string, language: NluLanguage, now: Date): FoundDateTime[] {
+  const found: FoundDateTime[] = [];
+  for (const result of PARSERS[language].parse(text, now, { forwardDate: true })) {
+    if (BARE_NUMBER.test(result.text.trim())) continue;
+    // A match that begins or ends inside a word is a misreading ("12 p" of "12 páginas" as 12 pm).
+    const end = result.index + result.text.length;
+    if (WORD_CHARACTER.test(text.charAt(result.index - 1)) || WORD_CHARACTER.test(text.charAt(end))) continue;
+    const start = result.start;
+    const date = start.date();
+    const hasDay = start.isCertain('day') || start.isCertain('weekday') || start.isCertain('month');
+    const hasTime = start.isCertain('hour');
+    const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+    const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    const kind = hasDay && hasTime ? 'datetime' : hasTime ? 'time' : 'date';
+    const value = kind === 'datetime' ? `${day}T${time}` : kind === 'time' ? time : day;
+    found.push({ kind, value, start: result.index, end });
+  }
+  return found;
+}

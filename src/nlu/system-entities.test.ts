@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { HELP_DESK } from './help-desk-pt.fixture.js';
+import { NluInterpreter } from './interpreter.js';
+import { defaultPhoneCountry, SystemEntityExtractor } from './system-entities.js';
+import { trainModel } from './train.js';
+
+const NOW = new Date(2025, 2, 10, 12, 0);
+const pt = new SystemEntityExtractor('pt', 'pt-BR');
+const extract = (text: string) => pt.extract(text, NOW);
+
+describe('system entities', () => {
+  it('finds an e-mail, lowercased, in Rasa’s shape', () => {
+    expect(extract('meu email é Joao.Silva@Empresa.com.br, obrigado')).toEqual([
+      { entity: 'email', value: 'joao.silva@empresa.com.br', start: 12, end: 37, confidence: 1, extractor: 'EmailExtractor' },
+    ]);
+  });
+
+  it('finds a URL without the punctuation that ends the sentence', () => {
+    expect(extract('o site é https://www.exemplo.com.br/ajuda?x=1.')).toMatchObject([
+      { entity: 'url', value: 'https://www.exemplo.com.br/ajuda?x=1', start: 9, end: 45 },
+    ]);
+    expect(extract('acesse www.gov.br')).toMatchObject([{ entity: 'url', value: 'www.gov.br' }]);
+  });
+
+  it('finds Brazilian phone numbers in E.164, with or without the country code', () => {
+    expect(extract('me liga no (11) 98765-4321 ou no +55 21 3333-4444')).toMatchObject([
+      { entity: 'phone', value: '+5511987654321', start: 11, end: 26, extractor: 'PhoneNumberExtractor' },
+      { entity: 'phone', value: '+552133334444', start: 33, end: 49 },
+    ]);
+  });
+
+  it('reads a phone of the assistant’s region: pt-PT numbers are Portuguese', () => {
+    expect(defaultPhoneCountry('pt-PT')).toBe('PT');
+    expect(defaultPhoneCountry('pt')).toBe('BR');
+    expect(new SystemEntityExtractor('pt', 'pt-PT').extract('o meu é 912 345 678', NOW)).toMatchObject([
+      { entity: 'phone', value: '+351912345678' },
+    ]);
+  });
+
+  it('finds a CPF and a CNPJ only when their check digits are right, never as a phone', () => {
+    expect(extract('CPF 123.456.789-09')).toMatchObject([{ entity: 'cpf', value: '12345678909', start: 4, end: 18 }]);
+    expect(extract('cpf 12345678909')).toMatchObject([{ entity: 'cpf', value: '12345678909' }]);
+    expect(extract('CNPJ 11.222.333/0001-81')).toMatchObject([{ entity: 'cnpj', value: '11222333000181' }]);
+    expect(extract('CPF 123.456.789-00').map((entity) => entity.entity)).not.toContain('cpf');
+  });
+
+  it('finds "amanhã às 10h" as a datetime and a quantity as a number, not the date’s digits', () => {
+    expect(extract('quero 3 cópias para amanhã às 10h')).toEqual([
+      { entity: 'number', value: 3, start: 6, end: 7, confidence: 1, extractor: 'NumberExtractor' },
+      { entity: 'datetime', value: '2025-03-11T10:00', start: 20, end: 33, confidence: 1, extractor: 'DateTimeExtractor' },
+    ]);
+  });
+
+  it('reads decimal commas in Portuguese', () => {
+    expect(extract('custa 1.234,56 reais')).toMatchObject([{ entity: 'number', value: 1234.56 }]);
+  });
+
+  it('finds nothing in a plain sentence', () => {
+    expect(extract('minha impressora não imprime')).toEqual([]);
+  });
+});
+
+describe('system entities fill contexts of the same name', () => {
+  const nlu = new NluInterpreter(
+    trainModel({
+      ...HELP_DESK,
+      contexts: [
+        { name: 'email', type: 'text', values: [] },
+        { name: 'copias', type: 'float', min: 1, max: 50 },
+      ],
+    }),
+  );
+
+  it('reports the e-mail under the name of the context it fills', () => {
+    const { entities } = nlu.parse('esqueci a senha do maria@exemplo.com', 0.2, { now: NOW });
+    expect(entities).toMatchObject([{ entity: 'email', value: 'maria@exemplo.com' }]);
+  });
+
+  it('gives a float context the numbers within its range, not those of a date', () => {
+    const { entities } = nlu.parse('imprimir 3 cópias amanhã às 10h e 80 páginas', 0.2, { now: NOW });
+    expect(entities.filter((entity) => entity.entity === 'copias')).toMatchObject([{ value: 3, start: 9, end: 10 }]);
+    expect(entities.filter((entity) => entity.entity === 'datetime')).toMatchObject([{ value: '2025-03-11T10:00' }]);
+  });
+});

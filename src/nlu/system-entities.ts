@@ -1,0 +1,94 @@
+// Entities every assistant recognises without being taught, as Rasa's Duckling does, each under a
+// fixed name so that a context (slot) of that name is filled by it:
+//   email, url, phone (E.164, libphonenumber-js), cpf and cnpj (digits, check digits verified),
+//   date / time / datetime (local ISO, chrono-node), number (every other number in the message).
+// Spans never overlap across these kinds: a CPF is not also a phone number, the "15" of
+// "15/04" is not also a number.
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
+import { findBrazilianDocuments } from './brazilian-documents.js';
+import { findDateTimes } from './date-times.js';
+import type { NluLanguage } from './language.js';
+import { findNumbers } from './numbers.js';
+import type { ParsedEntity } from './types.js';
+
+export const SYSTEM_ENTITY_EXTRACTORS = {
+  email: 'EmailExtractor',
+  url: 'UrlExtractor',
+  phone: 'PhoneNumberExtractor',
+  document: 'BrazilianDocumentExtractor',
+  dateTime: 'DateTimeExtractor',
+  number: 'NumberExtractor',
+} as const;
+
+/** The entity names this module can emit. */
+export const SYSTEM_ENTITY_NAMES = ['email', 'url', 'phone', 'cpf', 'cnpj', 'date', 'time', 'datetime', 'number'] as const;
+
+// Pragmatic e-mail and URL shapes (RFC 5322 allows far more, which nobody types in a chat).
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+const URL_PATTERN = /(?<![\p{L}\p{N}@])(?:https?:\/\/|www\.)[^\s<>"']+/giu;
+// Sentence punctuation right after a URL is not part of it.
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/u;
+
+/** Phone numbers without a country code are read as numbers of this country. */
+export function defaultPhoneCountry(languageCode: string): CountryCode {
+  const [primary = '', region = ''] = languageCode.trim().split(/[-_]/);
+  const upper = region.toUpperCase();
+  if (/^[A-Z]{2}$/.test(upper)) return upper as CountryCode;
+  switch (primary.toLowerCase()) {
+    case 'pt':
+      return 'BR';
+    case 'es':
+      return 'ES';
+    default:
+      return 'US';
+  }
+}
+
+export class SystemEntityExtractor {
+  private readonly country: CountryCode;
+
+  constructor(
+    private readonly language: NluLanguage,
+    languageCode: string,
+  ) {
+    this.country = defaultPhoneCountry(languageCode);
+  }
+
+  extract(text: string, now: Date): ParsedEntity[] {
+    const entities: ParsedEntity[] = [];
+    const taken: [number, number][] = [];
+    const free = (start: number, end: number): boolean => !taken.some(([s, e]) => start < e && end > s);
+    const add = (entity: string, value: unknown, start: number, end: number, extractor: string): void => {
+      if (!free(start, end)) return;
+      taken.push([start, end]);
+      entities.push({ entity, value, start, end, confidence: 1, extractor });
+    };
+    for (const match of text.matchAll(URL_PATTERN)) {
+      const written = match[0].replace(TRAILING_PUNCTUATION, '');
+      add('url', written, match.index, match.index + written.length, SYSTEM_ENTITY_EXTRACTORS.url);
+    }
+    for (const match of text.matchAll(EMAIL)) {
+      add('email', match[0].toLowerCase(), match.index, match.index + match[0].length, SYSTEM_ENTITY_EXTRACTORS.email);
+    }
+    if (!/\d/.test(text)) {
+      // Only dates and times can be written without digits ("amanhã", "next friday").
+      for (const found of findDateTimes(text, this.language, now)) {
+        add(found.kind, found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.dateTime);
+      }
+      return entities.sort((a, b) => a.start - b.start);
+    }
+    for (const found of findBrazilianDocuments(text)) {
+      add(found.kind, found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.document);
+    }
+    for (const found of findDateTimes(text, this.language, now)) {
+      add(found.kind, found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.dateTime);
+    }
+    for (const found of findPhoneNumbersInText(text, { defaultCountry: this.country })) {
+      add('phone', found.number.number, found.startsAt, found.endsAt, SYSTEM_ENTITY_EXTRACTORS.phone);
+    }
+    for (const found of findNumbers(text, this.language)) {
+      add('number', found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.number);
+    }
+    return entities.sort((a, b) => a.start - b.start);
+  }
+}
