@@ -158,8 +158,10 @@ nlu:
 describe('helper train', () => {
   it('trains the assistant so that it answers', async () => {
     const result = await helper('train');
-    expect(result.err).toBe('');
     expect(result.out).toMatch(/trained demo\/pt: version 1/);
+    // Training goes on, but the admin hears what the data could do better.
+    expect(result.err).toMatch(/^warning: .*problema/m);
+    expect(result.err).not.toMatch(/cumprimentar/);
     await withPlatform(async (platform) => {
       const assistant = await platform.defaultAssistant();
       const [answer] = await platform.engine.handle({ assistantId: assistant.id, sender: 'cli', text: 'minha printer quebrou', inputChannel: 'rest', metadata: {} });

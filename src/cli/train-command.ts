@@ -14,6 +14,7 @@ export async function trainCommand(platform: Platform, io: CliIo, options: { ass
   try {
     const model = await platform.trainer.train(assistant);
     io.out(`trained ${target.server}/${target.language}: version ${model.version} (${model.modelId}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const warning of model.warnings) io.err(`warning: ${warning}`);
     return 0;
   } catch (error: unknown) {
     if (error instanceof TrainingError) {

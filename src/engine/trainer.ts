@@ -2,7 +2,7 @@
 // worker thread (the server keeps answering meanwhile), and the version becomes 'ready' and serves
 // at once — or 'failed' with the reason, leaving the previous model serving.
 import type { AssistantContent } from '../assistant/content.js';
-import { trainInWorker } from '../nlu/index.js';
+import { findTrainingWarnings, trainInWorker } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store } from '../store/store.js';
 import { serialiseArtifact } from './model-artifact.js';
 import type { ModelRegistry } from './model-registry.js';
@@ -15,6 +15,12 @@ export class TrainingError extends Error {
     super(message);
     this.name = 'TrainingError';
   }
+}
+
+/** A model version just trained, with what the training data could do better. */
+export interface TrainedModel extends ModelRecord {
+  /** Clear sentences for the admin (e.g. an intent with fewer than four phrases); training went on. */
+  warnings: string[];
 }
 
 export class Trainer {
@@ -30,25 +36,22 @@ export class Trainer {
     return this.active;
   }
 
-  async train(assistant: AssistantRecord): Promise<ModelRecord> {
+  async train(assistant: AssistantRecord): Promise<TrainedModel> {
     const content = await this.store.content.load(assistant.id);
     const model = await this.store.models.start(assistant.id);
     this.active += 1;
     try {
       const problems = findTrainingProblems(content);
       if (problems.length > 0) throw new Error(problems.join('; '));
-      const nlu = await trainInWorker({
-        language: assistant.language,
-        intents: content.intents,
-        contexts: content.contexts,
-        regexes: content.regexes,
-      });
+      const data = { language: assistant.language, intents: content.intents, contexts: content.contexts, regexes: content.regexes };
+      const warnings = findTrainingWarnings(data);
+      const nlu = await trainInWorker(data);
       const ready = await this.store.models.succeed(
         model.id,
         serialiseArtifact({ format: 1, language: assistant.language, nlu, content }),
       );
       this.registry.activate(assistant, ready);
-      return ready;
+      return { ...ready, warnings };
     } catch (error: unknown) {
       const reason = error instanceof Error ? error.message : String(error);
       const failed = await this.store.models.fail(model.id, reason);
