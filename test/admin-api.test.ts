@@ -59,10 +59,19 @@ describe('admin API', () => {
     };
     expect(values.fourBiz.parameters.map((parameter) => parameter.value)).toEqual([
       'http://demo.helperassistant.example',
-      'http://demopt.helperassistant.example/webhooks/rest/webhook',
-      'http://demopt.helperassistant.example/conversations/',
+      'http://demoPT.helperassistant.example/webhooks/rest/webhook',
+      'http://demoPT.helperassistant.example/conversations/',
     ]);
     expect(values.fourBiz.fallbackMessage.mentionsMenu).toBe(true);
+    // The URL pasted into 4biz reaches this very assistant.
+    const conversationApi = new URL(values.fourBiz.parameters[1]?.value ?? '');
+    const answer = await test.app.inject({
+      method: 'POST',
+      url: conversationApi.pathname,
+      headers: { host: conversationApi.host },
+      payload: { sender: 'pasted', message: 'conte-me algumas coisas sobre você' },
+    });
+    expect(answer.json()).toEqual([{ recipient_id: 'pasted', text: 'Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais' }]);
     const old = values.fourBiz.parametersApiAuthorisation.token;
     const rotated = (await admin('POST', '/servers/demo/assistants/pt/api-token/rotate')).json() as { token: string };
     expect(rotated.token).not.toBe(old);

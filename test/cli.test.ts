@@ -235,17 +235,17 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
       };
       expect(values.fourBiz.parameters).toEqual([
         { id: 402, name: 'Helper Assistant - External URL', value: 'https://acme.helperassistant.example' },
-        { id: 441, name: 'Helper Assistant - Conversation API', value: 'https://acmept.helperassistant.example/webhooks/rest/webhook' },
-        { id: 442, name: 'Helper Assistant - Parameters API', value: 'https://acmept.helperassistant.example/conversations/' },
+        { id: 441, name: 'Helper Assistant - Conversation API', value: 'https://acmePT.helperassistant.example/webhooks/rest/webhook' },
+        { id: 442, name: 'Helper Assistant - Parameters API', value: 'https://acmePT.helperassistant.example/conversations/' },
       ]);
       expect(values.fourBiz.fallbackMessage).toMatchObject({ value: 'Não entendi. Digite menu.', mentionsMenu: true });
       const token = (await helper('api-token', '--assistant', 'acme/pt')).out;
       expect(values.fourBiz.parametersApiAuthorisation.token).toBe(token);
-      expect(values.apiRest).toMatchObject({ endpoint: 'https://acmept.helperassistant.example/webhooks/rest/webhook', method: 'POST', mediaType: 'application/json' });
+      expect(values.apiRest).toMatchObject({ endpoint: 'https://acmePT.helperassistant.example/webhooks/rest/webhook', method: 'POST', mediaType: 'application/json' });
       expect(values.apiRest.answers.map((answer) => answer.kind)).toEqual(['text', 'buttons', 'image', 'attachment']);
-      expect(values.facebookMessenger.callbackUrl).toBe('https://acmept.helperassistant.example/webhooks/facebook/webhook');
+      expect(values.facebookMessenger.callbackUrl).toBe('https://acmePT.helperassistant.example/webhooks/facebook/webhook');
       const text = (await helper('integrations', '--assistant', 'acme/pt')).out;
-      expect(text).toContain('441 Helper Assistant - Conversation API: https://acmept.helperassistant.example/webhooks/rest/webhook');
+      expect(text).toContain('441 Helper Assistant - Conversation API: https://acmePT.helperassistant.example/webhooks/rest/webhook');
     } finally {
       if (previous === undefined) delete env.HELPER_PUBLIC_URL;
       else env.HELPER_PUBLIC_URL = previous;

@@ -51,7 +51,8 @@ export function integrationValues(input: {
   apiToken: string;
 }): IntegrationValues {
   const { config, assistant, content, apiToken } = input;
-  const botOrigin = origin(config, `${assistant.serverName}${assistant.language}`);
+  // 4biz writes the language in upper case (acmePT…); host names ignore case, so both reach it.
+  const botOrigin = origin(config, `${assistant.serverName}${assistant.language.toUpperCase()}`);
   const fallback = content.skills.find((skill) => skill.fallback);
   const fallbackText = fallback?.texts[0] ?? null;
   const endpoint = `${botOrigin}/webhooks/rest/webhook`;
