@@ -241,6 +241,37 @@ describe("Rasa's conversations API (§8)", () => {
     expect(unknown.json()).toMatchObject({ reason: 'NotFound' });
   });
 
+  it('19: /predict scores every action, sorted by score then name; an unknown id is 404', async () => {
+    const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/never-seen/predict'));
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ message: 'Conversation ID not found.', code: 404 });
+    await call('acmept', 'POST', withToken('acmept', '/conversations/pred/messages'), { text: 'conte-me algumas coisas sobre você', sender: 'user' });
+    const predicted = (await call('acmept', 'POST', withToken('acmept', '/conversations/pred/predict'))).json() as {
+      scores: Array<{ action: string; score: number }>;
+      policy: string;
+      confidence: number;
+      tracker: { sender_id: string };
+    };
+    expect(predicted.scores[0]).toEqual({ action: 'falar_sobre_mim', score: 1 });
+    const rest = predicted.scores.slice(1);
+    expect(rest.every((entry) => entry.score === 0)).toBe(true);
+    expect(rest.map((entry) => entry.action)).toEqual([...rest.map((entry) => entry.action)].sort((a, b) => a.localeCompare(b)));
+    expect(predicted).toMatchObject({ policy: 'DialoguePolicy', confidence: 1, tracker: { sender_id: 'pred' } });
+  });
+
+  it('23: /execute runs a skill and answers tracker and messages; unknown id 404, missing name 400, unknown action 404', async () => {
+    const executed = await call('acmept', 'POST', withToken('acmept', '/conversations/pred/execute'), { name: 'falar_sobre_mim' });
+    expect(executed.statusCode).toBe(200);
+    const body = executed.json() as { tracker: { latest_action_name: string }; messages: Array<{ text: string }> };
+    expect(body.messages).toEqual([{ recipient_id: 'pred', text: 'Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais' }]);
+    expect(body.tracker.latest_action_name).toBe('action_listen');
+    expect((await call('acmept', 'POST', withToken('acmept', '/conversations/never-seen/execute'), { name: 'falar_sobre_mim' })).statusCode).toBe(404);
+    expect((await call('acmept', 'POST', withToken('acmept', '/conversations/pred/execute'), {})).statusCode).toBe(400);
+    const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/pred/execute'), { name: 'voar' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ message: expect.stringMatching(/voar/) });
+  });
+
   it('25: /story of a known conversation is a Rasa story', async () => {
     const story = await call('acmept', 'GET', withToken('acmept', '/conversations/joao.silva/story'));
     expect(story.statusCode).toBe(200);

@@ -2,10 +2,13 @@
 // conversation: read its tracker, add or replace events, log a message, trigger an intent, pause
 // and resume. Writes take the same per-conversation lock as chat turns, so they interleave with
 // messages in arrival order.
-import type { ParsedEntity, ParseResult } from '../nlu/types.js';
+import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
+import { runSkill } from '../skills/run-skill.js';
+import { readConversationState } from '../tracker/conversation-state.js';
+import { botEventData } from './bot-event-data.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../store/store.js';
-import { ACTION_SESSION_START, sessionStartEvents, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
+import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { storyYaml } from '../tracker/story.js';
 import { buildTrackerState, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
 import type { Engine } from './engine.js';
@@ -17,6 +20,27 @@ export class UnknownIntentError extends Error {
     super(`The intent "${intent}" does not exist in the assistant's model.`);
     this.name = 'UnknownIntentError';
   }
+}
+
+export class UnknownActionError extends Error {
+  constructor(readonly action: string) {
+    super(`The action "${action}" does not exist: name a skill of the assistant or action_listen.`);
+    this.name = 'UnknownActionError';
+  }
+}
+
+export class NoModelError extends Error {
+  constructor() {
+    super('No model loaded. Train the assistant first (helper train).');
+    this.name = 'NoModelError';
+  }
+}
+
+export interface Prediction {
+  /** Every action (each skill, and action_listen), the chosen one first; ties by name. */
+  scores: Array<{ action: string; score: number }>;
+  policy: string;
+  confidence: number;
 }
 
 export class ConversationService {
@@ -107,6 +131,58 @@ export class ConversationService {
       inputChannel,
       metadata: {},
       externalIntent: { name: intent, entities },
+    });
+  }
+
+  /**
+   * Rasa's POST …/predict: what the assistant would do next, without doing it. After a message
+   * that was logged but not answered (POST …/messages), the dialogue's skill; otherwise it listens.
+   */
+  async predict(assistant: AssistantRecord, sender: string): Promise<Prediction> {
+    const model = (await this.options.registry.get(assistant.id))?.model;
+    if (!model) throw new NoModelError();
+    const events = (await this.options.store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event);
+    const last = events.at(-1);
+    let action = ACTION_LISTEN;
+    let policy = 'DialoguePolicy';
+    if (last?.event === 'user') {
+      const intent = (last.parse_data as { intent?: { name?: string } } | undefined)?.intent?.name ?? NLU_FALLBACK_INTENT;
+      const choice = model.policy.next(intent, readConversationState(events).previousDialogue);
+      if (choice.skill) action = choice.skill.name;
+      if (choice.isFallback) policy = 'FallbackPolicy';
+    }
+    const actions = [ACTION_LISTEN, ...model.content.skills.map((skill) => skill.name)];
+    const scores = actions
+      .map((name) => ({ action: name, score: name === action ? 1 : 0 }))
+      .sort((a, b) => b.score - a.score || a.action.localeCompare(b.action));
+    return { scores, policy, confidence: 1 };
+  }
+
+  /**
+   * Rasa's POST …/execute (deprecated in Rasa, kept for its clients): runs a skill as the
+   * assistant's next answer, or action_listen.
+   */
+  async execute(assistant: AssistantRecord, sender: string, action: string, options: { policy?: string; confidence?: number } = {}): Promise<BotMessage[]> {
+    const { store, lock, registry } = this.options;
+    const model = (await registry.get(assistant.id))?.model;
+    if (!model) throw new NoModelError();
+    const skill = model.content.skills.find((candidate) => candidate.name === action);
+    if (!skill && action !== ACTION_LISTEN) throw new UnknownActionError(action);
+    const metadata = await this.eventMetadata(assistant);
+    return lock.run(`${assistant.id}:${sender}`, async () => {
+      const now = this.now();
+      const events: TrackerEvent[] = [];
+      const messages: BotMessage[] = [];
+      if (skill) {
+        const state = readConversationState((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
+        const message = runSkill(skill, state.slots);
+        events.push(actionEvent(skill.name, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata }));
+        events.push(botEvent(message.text ?? null, botEventData(message), now, { utter_action: skill.name, ...metadata }));
+        messages.push(message);
+      }
+      events.push(actionEvent(ACTION_LISTEN, now, { metadata }));
+      await store.conversations.append(assistant.id, sender, events);
+      return messages;
     });
   }
 

@@ -13,7 +13,6 @@ import {
   ACTION_LISTEN,
   actionEvent,
   botEvent,
-  emptyBotData,
   sessionStartEvents,
   slotEvent,
   userEvent,
@@ -21,6 +20,7 @@ import {
   type EventMetadata,
   type TrackerEvent,
 } from '../tracker/events.js';
+import { botEventData } from './bot-event-data.js';
 import { ConversationStateCache } from './conversation-state-cache.js';
 import { parseIntentPayload } from './intent-payload.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
@@ -177,7 +177,7 @@ export class Engine {
             }),
           );
           events.push(
-            botEvent(message.text ?? null, botData(message), now, {
+            botEvent(message.text ?? null, botEventData(message), now, {
               utter_action: choice.skill.name,
               ...dialogueMetadata,
               ...eventMetadata,
@@ -229,13 +229,4 @@ export class Engine {
     }
     return events;
   }
-}
-
-function botData(message: BotMessage): ReturnType<typeof emptyBotData> {
-  const data = emptyBotData();
-  if (message.buttons) data.buttons = message.buttons;
-  if (message.image !== undefined) data.image = message.image;
-  if (message.attachment !== undefined) data.attachment = message.attachment;
-  if (message.custom !== undefined) data.custom = message.custom;
-  return data;
 }

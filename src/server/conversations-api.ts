@@ -3,7 +3,7 @@
 // path picks the operation. Every route needs the assistant's credentials.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderForRest } from '../channels/rest/render-rest.js';
-import { UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
+import { NoModelError, UnknownActionError, UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
 import type { ParsedEntity, ParseResult } from '../nlu/types.js';
 import type { AssistantRecord } from '../store/store.js';
 import { INCLUDE_EVENTS_VALUES, type IncludeEvents } from '../tracker/tracker-state.js';
@@ -60,6 +60,13 @@ function until(query: Query): number | undefined {
   const value = Number(query.until);
   if (!Number.isFinite(value)) throw badRequest('until must be a timestamp (float epoch seconds)', 'until', 'query');
   return value;
+}
+
+/** The service's errors as Rasa answers them; an unknown action is a 404 here, where Rasa answers 500. */
+function rethrowAsHttp(error: unknown): never {
+  if (error instanceof NoModelError) throw new RasaHttpError(409, 'Conflict', error.message);
+  if (error instanceof UnknownActionError) throw new RasaHttpError(404, 'NotFound', error.message, { parameter: 'name', in: 'body' });
+  throw error;
 }
 
 function notFound(): RasaHttpError {
@@ -168,8 +175,30 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
           messages: messages.flatMap((message) => renderForRest(id, message)),
         };
       }
+      case 'predict': {
+        if (!(await context.conversations.exists(assistant, id))) throw notFound();
+        const prediction = await context.conversations.predict(assistant, id).catch(rethrowAsHttp);
+        return { ...prediction, tracker: await context.conversations.tracker(assistant, id, { includeEvents: includeEvents(query) }) };
+      }
+      case 'execute': {
+        if (typeof body !== 'object' || body === null || typeof body.name !== 'string' || body.name === '') {
+          throw badRequest('name (the action to run) is missing', 'name', 'body');
+        }
+        if (!(await context.conversations.exists(assistant, id))) throw notFound();
+        const include = includeEvents(query);
+        const messages = await context.conversations
+          .execute(assistant, id, body.name, {
+            ...(typeof body.policy === 'string' ? { policy: body.policy } : {}),
+            ...(typeof body.confidence === 'number' ? { confidence: body.confidence } : {}),
+          })
+          .catch(rethrowAsHttp);
+        return {
+          tracker: await context.conversations.tracker(assistant, id, { includeEvents: include }),
+          messages: messages.flatMap((message) => renderForRest(id, message)),
+        };
+      }
       default:
-        throw new RasaHttpError(404, 'NotFound', `/conversations/{id}/${operation} is not supported: this assistant has no action server or policies to predict with`);
+        throw new RasaHttpError(405, 'MethodNotAllowed', `POST is not allowed on /conversations/{id}/${operation}`);
     }
   });
 }
