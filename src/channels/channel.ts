@@ -9,6 +9,8 @@ export interface ChannelContext {
   engine: Engine;
   /** The assistant a request is addressed to (by host; the default assistant otherwise). */
   resolveAssistant(request: FastifyRequest): Promise<AssistantRecord>;
+  /** A channel setting kept sealed per assistant (a URL with a credential, an app secret), in plaintext. */
+  secret(assistant: AssistantRecord, name: string): Promise<string | undefined>;
 }
 
 export interface ChannelDefinition {

@@ -1,6 +1,7 @@
 // Every channel the platform serves. A new channel (WhatsApp, Telegram…) is a new folder beside
 // rest/ and one line here.
 import type { ChannelDefinition } from './channel.js';
+import { callbackChannel } from './callback/callback-channel.js';
 import { restChannel } from './rest/rest-channel.js';
 
-export const channels: readonly ChannelDefinition[] = [restChannel];
+export const channels: readonly ChannelDefinition[] = [restChannel, callbackChannel];

@@ -2,6 +2,7 @@
 // Integrações panel shows, and the access to the conversations API.
 import type { Command } from 'commander';
 import { integrationValues } from '../admin-api/integration-values.js';
+import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
 import { parseCidr } from '../server/api-access.js';
 import type { CliContext } from './cli-context.js';
 
@@ -69,6 +70,25 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
         const assistant = await cli.assistant(platform, options.assistant);
         const updated = await platform.store.assistants.update(assistant.id, { apiAllowedCidrs: cidrs });
         cli.io.out(`allowed without a token: ${updated.apiAllowedCidrs.join(', ') || 'none'}`);
+      }),
+    );
+
+  program
+    .command('callback-url')
+    .description("set the URL the callback channel POSTs the assistant's messages to (sealed at rest)")
+    .argument('[url]', 'http(s) URL; none removes it')
+    .option(assistantOption, assistantHelp)
+    .action(async (url: string | undefined, options: { assistant?: string }) =>
+      cli.run(async (platform) => {
+        const assistant = await cli.assistant(platform, options.assistant);
+        if (url === undefined) {
+          await platform.store.secrets.delete(assistant.id, CALLBACK_URL_SECRET);
+          cli.io.out('callback URL removed');
+          return;
+        }
+        if (!/^https?:\/\/[^\s]+$/.test(url)) throw new Error('the callback URL must be an http(s) URL');
+        await platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, platform.secrets.encrypt(url));
+        cli.io.out('callback URL set');
       }),
     );
 

@@ -59,6 +59,11 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     }
   };
 
+  const readSecret = async (assistant: AssistantRecord, name: string): Promise<string | undefined> => {
+    const sealed = await platform.store.secrets.get(assistant.id, name);
+    return sealed === undefined ? undefined : platform.secrets.decrypt(sealed);
+  };
+
   registerRasaApi(app, {
     engine: platform.engine,
     registry: platform.registry,
@@ -67,12 +72,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     resolveAssistant,
     platformVersion: PLATFORM_VERSION,
   });
-  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant });
+  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret });
   await registerAdminApi(app, platform);
   for (const channel of channels) {
     await app.register(
       async (scope) => {
-        await channel.register(scope, { engine: platform.engine, resolveAssistant });
+        await channel.register(scope, { engine: platform.engine, resolveAssistant, secret: readSecret });
       },
       { prefix: `/webhooks/${channel.name}` },
     );

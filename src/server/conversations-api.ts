@@ -2,7 +2,10 @@
 // A conversation id may contain `/`, so each method has one wildcard route and the tail of the
 // path picks the operation. Every route needs the assistant's credentials.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
 import { renderForRest } from '../channels/rest/render-rest.js';
+import type { BotMessage } from '../skills/bot-message.js';
+import type { TrackerEvent } from '../tracker/events.js';
 import { NoModelError, UnknownActionError, UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
 import type { ParsedEntity, ParseResult } from '../nlu/types.js';
 import type { AssistantRecord } from '../store/store.js';
@@ -16,6 +19,7 @@ export interface ConversationsApiContext {
   conversations: ConversationService;
   access: ApiAccessControl;
   resolveAssistant(request: FastifyRequest): Promise<AssistantRecord>;
+  secret(assistant: AssistantRecord, name: string): Promise<string | undefined>;
   now?: () => number;
 }
 
@@ -69,6 +73,18 @@ function rethrowAsHttp(error: unknown): never {
   throw error;
 }
 
+/** A bot event posted from outside, as the message a channel sends. */
+function botMessageOf(event: TrackerEvent): BotMessage {
+  const data = (event.data ?? {}) as { buttons?: BotMessage['buttons'] | null; image?: string | null; attachment?: unknown; custom?: unknown };
+  return {
+    ...(typeof event.text === 'string' ? { text: event.text } : {}),
+    ...(data.buttons ? { buttons: data.buttons } : {}),
+    ...(data.image ? { image: data.image } : {}),
+    ...(data.attachment !== undefined && data.attachment !== null ? { attachment: data.attachment } : {}),
+    ...(data.custom !== undefined && data.custom !== null ? { custom: data.custom } : {}),
+  };
+}
+
 function notFound(): RasaHttpError {
   return new RasaHttpError(404, 'Not found', 'Conversation ID not found.', { parameter: 'conversation_id', in: 'path' });
 }
@@ -102,6 +118,28 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     const assistant = await context.resolveAssistant(request);
     await requireApiAccess(context.access, assistant, request, path.id);
     return { assistant, ...path, query: request.query as Query };
+  }
+
+  /**
+   * Rasa's `output_channel`, resolved before the operation changes the tracker: `callback` sends
+   * to the assistant's callback URL, `latest` means the conversation's last input channel, any
+   * other name (or none) collects only. Returns the channel's name and how to send to it.
+   */
+  async function outputChannel(assistant: AssistantRecord, id: string, query: Query): Promise<{ name: string; send(messages: readonly BotMessage[]): Promise<void> }> {
+    let name = query.output_channel ?? 'rest';
+    if (name === 'latest') name = (await context.conversations.tracker(assistant, id, { includeEvents: 'NONE' })).latest_input_channel ?? 'rest';
+    if (name !== 'callback') return { name: 'rest', send: async () => undefined };
+    const url = await context.secret(assistant, CALLBACK_URL_SECRET);
+    if (!url) throw new RasaHttpError(409, 'Conflict', 'this assistant has no callback URL: set it with `helper callback-url`');
+    return {
+      name,
+      send: (messages) =>
+        messages.length === 0
+          ? Promise.resolve()
+          : sendToCallback(url, id, messages).catch((error: unknown) => {
+              throw new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed');
+            }),
+    };
   }
 
   async function trackerReply(assistant: AssistantRecord, id: string, query: Query) {
@@ -144,7 +182,10 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         const validated = validateEvents(request.body, now());
         if (!validated.ok) throw badRequest(validated.message, 'events', 'body');
         const include = includeEvents(query);
+        const sideEffects = query.execute_side_effects?.toLowerCase() === 'true';
+        const output = sideEffects ? await outputChannel(assistant, id, query) : null;
         await context.conversations.appendEvents(assistant, id, validated.events);
+        await output?.send(validated.events.filter((event) => event.event === 'bot').map(botMessageOf));
         return context.conversations.tracker(assistant, id, { includeEvents: include });
       }
       case 'messages': {
@@ -163,13 +204,15 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         }
         const include = includeEvents(query);
         const entities = triggerEntities(body.entities);
+        const output = await outputChannel(assistant, id, query);
         let messages;
         try {
-          messages = await context.conversations.triggerIntent(assistant, id, body.name, entities);
+          messages = await context.conversations.triggerIntent(assistant, id, body.name, entities, output.name);
         } catch (error: unknown) {
           if (error instanceof UnknownIntentError) throw new RasaHttpError(404, 'NotFound', error.message, { parameter: 'name', in: 'body' });
           throw error;
         }
+        await output.send(messages);
         return {
           tracker: await context.conversations.tracker(assistant, id, { includeEvents: include }),
           messages: messages.flatMap((message) => renderForRest(id, message)),
@@ -186,12 +229,14 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         }
         if (!(await context.conversations.exists(assistant, id))) throw notFound();
         const include = includeEvents(query);
+        const output = await outputChannel(assistant, id, query);
         const messages = await context.conversations
           .execute(assistant, id, body.name, {
             ...(typeof body.policy === 'string' ? { policy: body.policy } : {}),
             ...(typeof body.confidence === 'number' ? { confidence: body.confidence } : {}),
           })
           .catch(rethrowAsHttp);
+        await output.send(messages);
         return {
           tracker: await context.conversations.tracker(assistant, id, { includeEvents: include }),
           messages: messages.flatMap((message) => renderForRest(id, message)),

@@ -1,0 +1,99 @@
+// Rasa's callback channel and output channels (reference/rasa-protocol.md §1, §8 items 7, 17, 24),
+// against a local HTTP server on 127.0.0.1 standing for the client's callback endpoint.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+let test: TestPlatform;
+let receiver: Server;
+let received: unknown[] = [];
+let failWith: number | null = null;
+let token = '';
+
+beforeAll(async () => {
+  receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      if (failWith !== null) {
+        response.writeHead(failWith).end();
+        return;
+      }
+      received.push(JSON.parse(body));
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  test = await startTestPlatform();
+  const assistant = await test.platform.defaultAssistant();
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bot-messages?key=s3cret`;
+  await test.platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url));
+  token = await test.platform.apiAccess.token(assistant);
+});
+beforeEach(() => {
+  received = [];
+  failWith = null;
+});
+afterAll(async () => {
+  await test?.close();
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+describe('callback channel', () => {
+  it('answers "success" and POSTs the text, then the image, as separate JSON bodies with recipient_id', async () => {
+    const response = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb', message: 'me mostra uma imagem' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('success');
+    expect(received).toEqual([
+      { recipient_id: 'cb', text: expect.any(String) },
+      { recipient_id: 'cb', image: expect.stringMatching(/^https:\/\//) },
+    ]);
+    expect((await test.app.inject({ method: 'GET', url: '/webhooks/callback/' })).json()).toEqual({ status: 'ok' });
+  });
+
+  it('reports a failing callback with a 502 that does not show the URL, and keeps the turn', async () => {
+    failWith = 500;
+    const response = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-fail', message: 'oi' } });
+    expect(response.statusCode).toBe(502);
+    expect(response.body).not.toContain('s3cret');
+    const assistant = await test.platform.defaultAssistant();
+    const events = await test.platform.store.conversations.events(assistant.id, 'cb-fail');
+    expect(events.some((entry) => entry.event.event === 'user')).toBe(true);
+  });
+
+  it('refuses bad input with a 4xx', async () => {
+    expect((await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'x' } })).statusCode).toBe(400);
+  });
+});
+
+describe('output channels of the conversations API', () => {
+  it('17: execute_side_effects with output_channel=callback sends posted bot events; without them nothing is sent', async () => {
+    const bot = { event: 'bot', text: 'Seu chamado foi aberto.', data: {} };
+    await test.app.inject({ method: 'POST', url: `/conversations/side/tracker/events?token=${token}`, payload: bot });
+    expect(received).toEqual([]);
+    const response = await test.app.inject({
+      method: 'POST',
+      url: `/conversations/side/tracker/events?token=${token}&execute_side_effects=true&output_channel=callback`,
+      payload: bot,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(received).toEqual([{ recipient_id: 'side', text: 'Seu chamado foi aberto.' }]);
+  });
+
+  it('24: an unknown output channel collects only; latest uses the last input channel', async () => {
+    const unknown = await test.app.inject({ method: 'POST', url: `/conversations/out/trigger_intent?token=${token}&output_channel=nowhere`, payload: { name: 'sobre_voce' } });
+    expect((unknown.json() as { messages: unknown[] }).messages).toHaveLength(1);
+    expect(received).toEqual([]);
+    // The last input channel of "out" is rest: latest collects only…
+    await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'out', message: 'oi' } });
+    await test.app.inject({ method: 'POST', url: `/conversations/out/trigger_intent?token=${token}&output_channel=latest`, payload: { name: 'sobre_voce' } });
+    expect(received).toEqual([]);
+    // …and after a message through the callback channel, latest is the callback.
+    await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'out', message: 'oi' } });
+    received = [];
+    await test.app.inject({ method: 'POST', url: `/conversations/out/trigger_intent?token=${token}&output_channel=latest`, payload: { name: 'sobre_voce' } });
+    expect(received).toEqual([{ recipient_id: 'out', text: 'Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais' }]);
+  });
+});
