@@ -10,12 +10,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_ACCURACY_THRESHOLD, type Intent } from '../src/assistant/content.js';
+import { DEFAULT_ACCURACY_THRESHOLD } from '../src/assistant/content.js';
+import { toIntents, type Example } from './labelled-examples.js';
 import { loadModel, NLU_FALLBACK_INTENT, serialiseModel, trainModel } from '../src/nlu/index.js';
 
 const DATA_DIR = process.env.NLU_BENCH_DATA_DIR ?? fileURLToPath(new URL('./data', import.meta.url));
 
-type Example = [text: string, intent: string];
 type DataSetName = 'clinc150' | 'cosibot';
 type EngineName = 'ours' | 'node-nlp';
 
@@ -62,16 +62,6 @@ function readDataSet(name: DataSetName): DataSet {
     .map((line) => JSON.parse(line) as { text: string; intent: string; split: string });
   const pick = (split: string): Example[] => rows.filter((row) => row.split === split).map((row) => [row.text, row.intent]);
   return { language: 'pt', train: pick('train'), test: pick('test'), outOfScope: [] };
-}
-
-function toIntents(examples: readonly Example[]): Intent[] {
-  const byName = new Map<string, Intent>();
-  for (const [text, name] of examples) {
-    const intent = byName.get(name) ?? { name, phrases: [] };
-    intent.phrases.push({ text });
-    byName.set(name, intent);
-  }
-  return [...byName.values()];
 }
 
 function ourEngine(): Engine {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_ACCURACY_THRESHOLD, type Intent } from '../src/assistant/content.js';
+import { toIntents, type Example } from './labelled-examples.js';
 import { loadModel, NLU_FALLBACK_INTENT, serialiseModel, trainModel, type NluInterpreter } from '../src/nlu/index.js';
 
 const DATA_DIR = process.env.NLU_BENCH_DATA_DIR ?? fileURLToPath(new URL('./data', import.meta.url));
@@ -21,7 +22,6 @@ export interface NluSpeed {
   threshold: number;
 }
 
-type Example = [text: string, intent: string];
 
 interface Scored {
   text: string;
@@ -34,16 +34,6 @@ interface Scored {
 function readClinc(): Record<'train' | 'test' | 'oos_test', Example[]> {
   const path = join(DATA_DIR, 'clinc150', 'data_full.json');
   return JSON.parse(readFileSync(path, 'utf8')) as Record<'train' | 'test' | 'oos_test', Example[]>;
-}
-
-function toIntents(examples: readonly Example[]): Intent[] {
-  const byName = new Map<string, Intent>();
-  for (const [text, name] of examples) {
-    const intent = byName.get(name) ?? { name, phrases: [] };
-    intent.phrases.push({ text });
-    byName.set(name, intent);
-  }
-  return [...byName.values()];
 }
 
 /** Parses with threshold 0 (so the top intent is always reported) and times each parse. */
