@@ -16,7 +16,7 @@ afterAll(async () => {
   await Promise.all([test?.close(), closed?.close()]);
 });
 
-async function admin(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, token = ADMIN_TOKEN) {
+async function admin(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown, token = ADMIN_TOKEN) {
   return test.app.inject({
     method,
     url: `/api/admin${url}`,
@@ -51,6 +51,21 @@ describe('admin API', () => {
     expect(chat.statusCode).toBe(404);
     expect((await admin('PATCH', '/servers/acme/assistants/pt', { apiAllowedCidrs: ['nope'] })).json()).toMatchObject({ error: { code: 'invalid', field: 'apiAllowedCidrs' } });
     expect((await admin('GET', '/servers/acme/assistants')).json()).toEqual([expect.objectContaining({ language: 'pt', enabled: false })]);
+  });
+
+  it('sets the Facebook secrets write-only and rotates the verify token', async () => {
+    const url = '/servers/demo/assistants/pt/integrations';
+    const before = (await admin('GET', url)).json() as { facebookMessenger: Record<string, string> };
+    expect(before.facebookMessenger).toMatchObject({ appSecret: 'not set', pageAccessToken: 'not set', verifyToken: expect.any(String) });
+    const set = await admin('PUT', `${url}/facebook`, { appSecret: 'app-secret-x', pageAccessToken: 'EAAG-token-x' });
+    expect(set.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set' });
+    const after = await admin('GET', url);
+    expect(after.json()).toMatchObject({ facebookMessenger: { appSecret: 'set', pageAccessToken: 'set', verifyToken: before.facebookMessenger['verifyToken'] } });
+    expect(after.body).not.toContain('app-secret-x');
+    expect(after.body).not.toContain('EAAG-token-x');
+    const rotated = (await admin('POST', `${url}/facebook/verify-token/rotate`)).json() as { verifyToken: string };
+    expect(rotated.verifyToken).not.toBe(before.facebookMessenger['verifyToken']);
+    expect((await admin('PUT', `${url}/facebook`, { pageAccessToken: '' })).json()).toEqual({ appSecret: 'set', pageAccessToken: 'not set' });
   });
 
   it('shows the Integrações values and rotates the API token', async () => {

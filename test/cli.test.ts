@@ -252,6 +252,27 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     }
   });
 
+  it('sets the Facebook secrets (shown only as set/not set) and shows or rotates the verify token', async () => {
+    const before = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { facebookMessenger: Record<string, string> };
+    expect(before.facebookMessenger).toMatchObject({ appSecret: 'not set', pageAccessToken: 'not set', verifyToken: expect.stringMatching(/^[\w-]{20,}$/) });
+    const set = await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--app-secret', 'the-app-secret', '--page-access-token', 'EAAG-page-token');
+    expect(set.out).toBe('Facebook Messenger: app secret set, Page access token set');
+    const text = (await helper('integrations', '--assistant', 'acme/pt')).out;
+    expect(text).toContain('Secret: set');
+    expect(text).toContain('Page Access Token: set');
+    expect(text).not.toContain('the-app-secret');
+    expect(text).not.toContain('EAAG-page-token');
+    const verify = (await helper('integrations', 'facebook-verify-token', '--assistant', 'acme/pt')).out;
+    expect(verify).toBe(before.facebookMessenger['verifyToken']);
+    const rotated = (await helper('integrations', 'facebook-verify-token', '--rotate', '--assistant', 'acme/pt')).out;
+    expect(rotated).not.toBe(verify);
+    expect(text).toContain(`Verify Token: ${verify}`);
+    const after = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { facebookMessenger: Record<string, string> };
+    expect(after.facebookMessenger).toMatchObject({ appSecret: 'set', pageAccessToken: 'set', verifyToken: rotated });
+    expect((await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--app-secret', '')).out).toMatch(/app secret not set, Page access token set/);
+    expect((await helper('integrations', 'set', 'telegram', '--assistant', 'acme/pt')).err).toMatch(/usage/);
+  });
+
   it('rotates the API token and sets the allowed addresses', async () => {
     const before = (await helper('api-token', '--assistant', 'acme/pt')).out;
     const rotated = (await helper('api-token', '--assistant', 'acme/pt', '--rotate')).out;

@@ -8,6 +8,7 @@ import type { Platform } from '../platform.js';
 import { parseCidr } from '../server/api-access.js';
 import type { AssistantRecord } from '../store/store.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
+import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
 import { integrationValues } from './integration-values.js';
 
 export class AdminApiError extends Error {
@@ -202,6 +203,7 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
             assistant,
             content: await platform.store.content.load(assistant.id),
             apiToken: await platform.apiAccess.token(assistant),
+            facebook: await facebookStatus(platform, assistant),
           });
         },
       );
@@ -209,6 +211,31 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
         '/servers/:server/assistants/:language/api-token/rotate',
         { schema: { summary: 'Rotate the conversations API token', params: assistantParams } },
         async (request) => ({ token: await platform.apiAccess.rotate(await findAssistant(request.params)) }),
+      );
+      scope.put<{ Params: { server: string; language: string }; Body: { appSecret?: string; pageAccessToken?: string } }>(
+        '/servers/:server/assistants/:language/integrations/facebook',
+        {
+          schema: {
+            summary: 'Set (write-only) the Facebook app secret and Page access token; an empty string removes one',
+            params: assistantParams,
+            body: {
+              type: 'object',
+              properties: { appSecret: { type: 'string', maxLength: 512 }, pageAccessToken: { type: 'string', maxLength: 4096 } },
+              additionalProperties: false,
+            },
+          },
+        },
+        async (request) => {
+          const assistant = await findAssistant(request.params);
+          await setFacebookSecrets(platform, assistant, request.body);
+          const status = await facebookStatus(platform, assistant);
+          return { appSecret: status.appSecret, pageAccessToken: status.pageAccessToken };
+        },
+      );
+      scope.post<{ Params: { server: string; language: string } }>(
+        '/servers/:server/assistants/:language/integrations/facebook/verify-token/rotate',
+        { schema: { summary: 'A new Facebook verify token (Meta checks it again on the next subscription)', params: assistantParams } },
+        async (request) => ({ verifyToken: await facebookVerifyToken(platform, await findAssistant(request.params), { rotate: true }) }),
       );
       for (const [verb, paused] of [
         ['pause', true],

@@ -11,6 +11,10 @@ export interface ChannelContext {
   resolveAssistant(request: FastifyRequest): Promise<AssistantRecord>;
   /** A channel setting kept sealed per assistant (a URL with a credential, an app secret), in plaintext. */
   secret(assistant: AssistantRecord, name: string): Promise<string | undefined>;
+  /** Whether the conversation already recorded a user message with this id (a platform's redelivery). */
+  hasMessage(assistant: AssistantRecord, sender: string, messageId: string): Promise<boolean>;
+  /** Meta's Graph API (Facebook Messenger's Send API): base URL (no trailing slash) and version. */
+  graphApi: { url: string; version: string };
 }
 
 export interface ChannelDefinition {

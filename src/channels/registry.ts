@@ -2,6 +2,7 @@
 // rest/ and one line here.
 import type { ChannelDefinition } from './channel.js';
 import { callbackChannel } from './callback/callback-channel.js';
+import { facebookChannel } from './facebook/facebook-channel.js';
 import { restChannel } from './rest/rest-channel.js';
 
-export const channels: readonly ChannelDefinition[] = [restChannel, callbackChannel];
+export const channels: readonly ChannelDefinition[] = [restChannel, callbackChannel, facebookChannel];

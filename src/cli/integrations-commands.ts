@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { integrationValues } from '../admin-api/integration-values.js';
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
+import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
 import { parseCidr } from '../server/api-access.js';
 import type { CliContext } from './cli-context.js';
 
@@ -12,38 +13,71 @@ const assistantHelp = 'the assistant, e.g. demo/pt (default: HELPER_DEFAULT_ASSI
 export function registerIntegrationsCommands(program: Command, cli: CliContext): void {
   program
     .command('integrations')
-    .description('the values to copy into 4biz, API Rest clients and Facebook (Integrações)')
+    .description(
+      'the values to copy into 4biz, API Rest clients and Facebook (Integrações); ' +
+        '`integrations set facebook --app-secret X --page-access-token Y` sets the Messenger secrets, ' +
+        '`integrations facebook-verify-token [--rotate]` shows (or renews) the verify token',
+    )
+    .argument('[action]', 'set | facebook-verify-token (none: show the values)')
+    .argument('[channel]', 'with set: facebook')
     .option(assistantOption, assistantHelp)
     .option('--json', 'print JSON', false)
-    .action(async (options: { assistant?: string; json: boolean }) =>
-      cli.run(async (platform) => {
-        const assistant = await cli.assistant(platform, options.assistant);
-        const values = integrationValues({
-          config: platform.config,
-          assistant,
-          content: await platform.store.content.load(assistant.id),
-          apiToken: await platform.apiAccess.token(assistant),
-        });
-        if (options.json) {
-          cli.io.out(JSON.stringify(values, null, 2));
-          return;
-        }
-        cli.io.out(`Integrações of ${values.assistant.server}/${values.assistant.language} (${values.assistant.name})`);
-        cli.io.out('\n4biz');
-        for (const parameter of values.fourBiz.parameters) cli.io.out(`  ${parameter.id} ${parameter.name}: ${parameter.value}`);
-        const fallback = values.fourBiz.fallbackMessage;
-        cli.io.out(`  ${fallback.id} ${fallback.name}: ${fallback.value ?? '(the assistant has no fallback skill)'}`);
-        if (fallback.value !== null && !fallback.mentionsMenu) cli.io.out('  warning: 4biz needs the fallback message to mention "menu"');
-        cli.io.out(`  Parameters API token: ${values.fourBiz.parametersApiAuthorisation.token}`);
-        cli.io.out(`  Allowed addresses without a token: ${values.fourBiz.parametersApiAuthorisation.allowedAddresses.join(', ') || 'none'}`);
-        cli.io.out('\nAPI Rest');
-        cli.io.out(`  Endpoint: ${values.apiRest.endpoint}\n  Method: ${values.apiRest.method}\n  Media type: ${values.apiRest.mediaType}`);
-        cli.io.out(`  Request: ${JSON.stringify(values.apiRest.request)}`);
-        for (const answer of values.apiRest.answers) cli.io.out(`  Answer (${answer.kind}): ${JSON.stringify(answer.example)}`);
-        cli.io.out('\nFacebook Messenger');
-        cli.io.out(`  Callback URL: ${values.facebookMessenger.callbackUrl}`);
-        cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken ?? '(available with the Messenger channel)'}`);
-      }),
+    .option('--app-secret <secret>', "with set facebook: the Facebook app's secret (an empty value removes it)")
+    .option('--page-access-token <token>', 'with set facebook: the Page access token (an empty value removes it)')
+    .option('--rotate', 'with facebook-verify-token: make a new verify token', false)
+    .action(
+      async (
+        action: string | undefined,
+        channel: string | undefined,
+        options: { assistant?: string; json: boolean; appSecret?: string; pageAccessToken?: string; rotate: boolean },
+      ) =>
+        cli.run(async (platform) => {
+          const assistant = await cli.assistant(platform, options.assistant);
+          if (action === 'set') {
+            if (channel !== 'facebook') throw new Error('usage: helper integrations set facebook --app-secret X --page-access-token Y');
+            if (options.appSecret === undefined && options.pageAccessToken === undefined) {
+              throw new Error('give --app-secret and/or --page-access-token');
+            }
+            await setFacebookSecrets(platform, assistant, { appSecret: options.appSecret, pageAccessToken: options.pageAccessToken });
+            const status = await facebookStatus(platform, assistant);
+            cli.io.out(`Facebook Messenger: app secret ${status.appSecret}, Page access token ${status.pageAccessToken}`);
+            return;
+          }
+          if (action === 'facebook-verify-token') {
+            cli.io.out(await facebookVerifyToken(platform, assistant, { rotate: options.rotate }));
+            return;
+          }
+          if (action !== undefined) throw new Error(`unknown action "${action}": use set or facebook-verify-token`);
+          const facebook = await facebookStatus(platform, assistant);
+          const values = integrationValues({
+            config: platform.config,
+            assistant,
+            content: await platform.store.content.load(assistant.id),
+            apiToken: await platform.apiAccess.token(assistant),
+            facebook,
+          });
+          if (options.json) {
+            cli.io.out(JSON.stringify(values, null, 2));
+            return;
+          }
+          cli.io.out(`Integrações of ${values.assistant.server}/${values.assistant.language} (${values.assistant.name})`);
+          cli.io.out('\n4biz');
+          for (const parameter of values.fourBiz.parameters) cli.io.out(`  ${parameter.id} ${parameter.name}: ${parameter.value}`);
+          const fallback = values.fourBiz.fallbackMessage;
+          cli.io.out(`  ${fallback.id} ${fallback.name}: ${fallback.value ?? '(the assistant has no fallback skill)'}`);
+          if (fallback.value !== null && !fallback.mentionsMenu) cli.io.out('  warning: 4biz needs the fallback message to mention "menu"');
+          cli.io.out(`  Parameters API token: ${values.fourBiz.parametersApiAuthorisation.token}`);
+          cli.io.out(`  Allowed addresses without a token: ${values.fourBiz.parametersApiAuthorisation.allowedAddresses.join(', ') || 'none'}`);
+          cli.io.out('\nAPI Rest');
+          cli.io.out(`  Endpoint: ${values.apiRest.endpoint}\n  Method: ${values.apiRest.method}\n  Media type: ${values.apiRest.mediaType}`);
+          cli.io.out(`  Request: ${JSON.stringify(values.apiRest.request)}`);
+          for (const answer of values.apiRest.answers) cli.io.out(`  Answer (${answer.kind}): ${JSON.stringify(answer.example)}`);
+          cli.io.out('\nFacebook Messenger');
+          cli.io.out(`  Callback URL: ${values.facebookMessenger.callbackUrl}`);
+          cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken}`);
+          cli.io.out(`  Secret: ${values.facebookMessenger.appSecret}`);
+          cli.io.out(`  Page Access Token: ${values.facebookMessenger.pageAccessToken}`);
+        }),
     );
 
   program

@@ -34,6 +34,12 @@ const schema = z.object({
   HELPER_SECRET_KEY: z.string().min(1).optional(),
   HELPER_TRUST_PROXY: booleanFlag.default(false),
   HELPER_ADMIN_TOKEN: z.string().min(24, 'must have at least 24 characters').optional(),
+  HELPER_GRAPH_API_URL: z
+    .string()
+    .url('must be a URL such as https://graph.facebook.com')
+    .regex(/^https?:\/\/[^?#]+$/, 'must be a URL without query or fragment')
+    .default('https://graph.facebook.com'),
+  HELPER_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
 });
 
 export interface Config {
@@ -55,6 +61,8 @@ export interface Config {
   trustProxy: boolean;
   /** Bearer token of the admin HTTP API (the platform's operator); the admin API is off without it. */
   adminToken?: string;
+  /** Meta's Graph API (Messenger's Send API): base URL without a trailing slash, and the pinned version. */
+  graphApi: { url: string; version: string };
 }
 
 export class ConfigError extends Error {
@@ -88,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(values.HELPER_SECRET_KEY ? { secretKey: values.HELPER_SECRET_KEY } : {}),
     trustProxy: values.HELPER_TRUST_PROXY,
     ...(values.HELPER_ADMIN_TOKEN ? { adminToken: values.HELPER_ADMIN_TOKEN } : {}),
+    graphApi: { url: values.HELPER_GRAPH_API_URL.replace(/\/+$/, ''), version: values.HELPER_GRAPH_API_VERSION },
   };
 }
 

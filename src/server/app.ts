@@ -77,7 +77,13 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   for (const channel of channels) {
     await app.register(
       async (scope) => {
-        await channel.register(scope, { engine: platform.engine, resolveAssistant, secret: readSecret });
+        await channel.register(scope, {
+          engine: platform.engine,
+          resolveAssistant,
+          secret: readSecret,
+          hasMessage: (assistant, sender, messageId) => platform.store.conversations.hasMessage(assistant.id, sender, messageId),
+          graphApi: platform.config.graphApi,
+        });
       },
       { prefix: `/webhooks/${channel.name}` },
     );

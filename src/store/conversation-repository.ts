@@ -163,6 +163,21 @@ export class ConversationRepository implements ConversationStore {
         .execute(),
     );
   }
+
+  async hasMessage(assistantId: number, senderId: string, messageId: string): Promise<boolean> {
+    // Events are JSON text in both dialects: a portable LIKE narrows the conversation's user
+    // events to those mentioning the id, and the parsed event decides.
+    const needle = `"message_id":${JSON.stringify(messageId)}`.replace(/[\\%_]/g, (char) => `\\${char}`);
+    const rows = await this.#db
+      .selectFrom('events')
+      .select(['id', 'data'])
+      .where('assistant_id', '=', assistantId)
+      .where('sender_id', '=', senderId)
+      .where('type', '=', 'user')
+      .where(sql<boolean>`data like ${`%${needle}%`} escape '\\'`)
+      .execute();
+    return rows.some((row) => toStoredEvent(row).event['message_id'] === messageId);
+  }
 }
 
 /**

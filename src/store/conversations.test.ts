@@ -210,6 +210,17 @@ describe.each(storeVariants())('$name store: conversations', (variant) => {
     expect(await store.conversations.get(assistant.id, 'u2')).toMatchObject({ paused: true, latestEventTime: null });
   });
 
+  it('finds a user message by its message_id, in its own conversation only', async () => {
+    const tricky = 'm_a%b_c\\d"e';
+    await store.conversations.append(assistant.id, 'u1', [{ ...user('hello', 1), message_id: tricky }, bot('hi', 2), user('plain', 3)]);
+    expect(await store.conversations.hasMessage(assistant.id, 'u1', tricky)).toBe(true);
+    expect(await store.conversations.hasMessage(assistant.id, 'u1', 'm-plain')).toBe(true);
+    expect(await store.conversations.hasMessage(assistant.id, 'u1', 'm_aXbYc\\d"e')).toBe(false);
+    expect(await store.conversations.hasMessage(assistant.id, 'u1', 'm_a%')).toBe(false);
+    expect(await store.conversations.hasMessage(assistant.id, 'u2', tricky)).toBe(false);
+    expect(await store.conversations.hasMessage(assistant.id + 1000, 'u1', tricky)).toBe(false);
+  });
+
   it('refuses conversations of unknown assistants', async () => {
     const ghost = assistant.id + 1000;
     await expect(store.conversations.ensure(ghost, 'u1', 1)).rejects.toBeInstanceOf(StoreNotFoundError);

@@ -151,6 +151,11 @@ export interface Store {
      */
     sessionEvents(assistantId: number, senderId: string): Promise<StoredEvent[]>;
     setPaused(assistantId: number, senderId: string, paused: boolean): Promise<void>;
+    /**
+     * Whether the conversation already holds a `user` event with this `message_id` (a channel's
+     * message id, such as Messenger's `mid`): how a channel drops a platform's redelivery.
+     */
+    hasMessage(assistantId: number, senderId: string, messageId: string): Promise<boolean>;
   };
 
   close(): Promise<void>;

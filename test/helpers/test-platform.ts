@@ -40,7 +40,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 }
 
 export async function startTestPlatform(
-  options: { demo?: boolean; env?: Record<string, string>; postgres?: boolean } = {},
+  options: { demo?: boolean; env?: Record<string, string>; postgres?: boolean; /** Collects every log line (level debug) instead of silence. */ logLines?: string[] } = {},
 ): Promise<TestPlatform> {
   const dataDir = await mkdtemp(join(tmpdir(), 'helper-test-'));
   const database = options.postgres ? await createTestDatabase() : undefined;
@@ -50,7 +50,9 @@ export async function startTestPlatform(
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });
-  const platform = await openPlatform(config, pino({ level: 'silent' }));
+  const lines = options.logLines;
+  const logger = lines ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) : pino({ level: 'silent' });
+  const platform = await openPlatform(config, logger);
   if (options.demo ?? true) await loadDemoAssistantOnFirstStart(platform);
   const app = await buildApp(platform);
   await app.ready();

@@ -1,0 +1,59 @@
+// The Messenger channel's per-assistant settings, sealed at rest like every secret: the app secret
+// and the Page access token the admin sets (write-only, shown as set/not set), and the verify token
+// the platform generates on first need (rotatable) for Meta's webhook handshake.
+import { randomBytes } from 'node:crypto';
+import type { SecretBox } from '../../secrets/secret-box.js';
+import type { AssistantRecord, Store } from '../../store/store.js';
+
+export const FACEBOOK_APP_SECRET = 'facebook.app_secret';
+export const FACEBOOK_PAGE_ACCESS_TOKEN = 'facebook.page_access_token';
+export const FACEBOOK_VERIFY_TOKEN = 'facebook.verify_token';
+
+interface SettingsAccess {
+  store: Store;
+  secrets: SecretBox;
+}
+
+export interface FacebookStatus {
+  verifyToken: string;
+  appSecret: 'set' | 'not set';
+  pageAccessToken: 'set' | 'not set';
+}
+
+/** The verify token to paste into Meta's dashboard: created on first need, or a new one with `rotate`. */
+export async function facebookVerifyToken(access: SettingsAccess, assistant: AssistantRecord, options: { rotate?: boolean } = {}): Promise<string> {
+  if (!options.rotate) {
+    const sealed = await access.store.secrets.get(assistant.id, FACEBOOK_VERIFY_TOKEN);
+    if (sealed !== undefined) return access.secrets.decrypt(sealed);
+  }
+  const token = randomBytes(24).toString('base64url');
+  await access.store.secrets.set(assistant.id, FACEBOOK_VERIFY_TOKEN, access.secrets.encrypt(token));
+  return token;
+}
+
+/** Sets what is given; an empty string removes that value. */
+export async function setFacebookSecrets(
+  access: SettingsAccess,
+  assistant: AssistantRecord,
+  values: { appSecret?: string | undefined; pageAccessToken?: string | undefined },
+): Promise<void> {
+  for (const [name, value] of [
+    [FACEBOOK_APP_SECRET, values.appSecret],
+    [FACEBOOK_PAGE_ACCESS_TOKEN, values.pageAccessToken],
+  ] as const) {
+    if (value === undefined) continue;
+    const trimmed = value.trim();
+    if (trimmed === '') await access.store.secrets.delete(assistant.id, name);
+    else await access.store.secrets.set(assistant.id, name, access.secrets.encrypt(trimmed));
+  }
+}
+
+/** What the Integrações panel shows: the verify token (created if missing) and the secrets as set/not set. */
+export async function facebookStatus(access: SettingsAccess, assistant: AssistantRecord): Promise<FacebookStatus> {
+  const names = new Set(await access.store.secrets.names(assistant.id));
+  return {
+    verifyToken: await facebookVerifyToken(access, assistant),
+    appSecret: names.has(FACEBOOK_APP_SECRET) ? 'set' : 'not set',
+    pageAccessToken: names.has(FACEBOOK_PAGE_ACCESS_TOKEN) ? 'set' : 'not set',
+  };
+}

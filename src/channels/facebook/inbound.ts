@@ -1,0 +1,85 @@
+// Messenger webhook events → engine turns (reference/messenger.md §3). Every `entry` and every
+// `messaging` and `standby` item counts. Echoes of the Page's own messages, deliveries, reads and
+// reactions are never turns. Text as typed; a quick reply's payload (the title stays in the
+// metadata); a postback's payload; attachments by their URLs (after the text, if any).
+import type { EventMetadata } from '../../tracker/events.js';
+
+export interface MessengerTurn {
+  sender: string;
+  text: string;
+  /** The message's (or postback's) `mid`: the dedupe key. */
+  messageId: string | undefined;
+  metadata: EventMetadata;
+  /** From `standby`: another app owns the thread, so the message is recorded, not answered. */
+  standby: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function attachmentUrls(message: Json): string[] {
+  const list = Array.isArray(message['attachments']) ? message['attachments'] : [];
+  return list.flatMap((attachment: unknown) => {
+    if (!isObject(attachment) || !isObject(attachment['payload'])) return [];
+    const url = str(attachment['payload']['url']);
+    return url === undefined ? [] : [url];
+  });
+}
+
+/** One messaging (or standby) item → a turn, or null when it is not something to answer. */
+export function toTurn(item: unknown, pageId: string | undefined, standby: boolean): MessengerTurn | null {
+  if (!isObject(item) || !isObject(item['sender'])) return null;
+  const sender = str(item['sender']['id']);
+  if (sender === undefined) return null;
+  const metadata: EventMetadata = { facebook: { page_id: pageId ?? null, timestamp: typeof item['timestamp'] === 'number' ? item['timestamp'] : null } };
+  const message = item['message'];
+  if (isObject(message)) {
+    if (message['is_echo'] === true) return null;
+    const quickReply = isObject(message['quick_reply']) ? str(message['quick_reply']['payload']) : undefined;
+    const typed = str(message['text'])?.trim();
+    const urls = attachmentUrls(message);
+    const text = (quickReply ?? [typed, ...urls].filter((part) => part !== undefined && part !== '').join(' ')).trim();
+    if (text === '') return null;
+    if (quickReply !== undefined) (metadata['facebook'] as Json)['quick_reply_title'] = typed ?? null;
+    if (urls.length > 0) (metadata['facebook'] as Json)['attachments'] = urls;
+    return { sender, text: text.slice(0, 10_000), messageId: str(message['mid']), metadata, standby };
+  }
+  const postback = item['postback'];
+  if (isObject(postback)) {
+    const text = (str(postback['payload']) ?? str(postback['title']) ?? '').trim();
+    if (text === '') return null;
+    (metadata['facebook'] as Json)['postback_title'] = str(postback['title']) ?? null;
+    return { sender, text: text.slice(0, 10_000), messageId: str(postback['mid']), metadata, standby };
+  }
+  // delivery, read, reaction, referral, optin, handover…: not a turn.
+  return null;
+}
+
+/** Every turn of a webhook body, in order: entries, then each entry's messaging and standby items. */
+export function turnsOf(body: unknown): MessengerTurn[] {
+  if (!isObject(body) || !Array.isArray(body['entry'])) return [];
+  const turns: MessengerTurn[] = [];
+  for (const entry of body['entry']) {
+    if (!isObject(entry)) continue;
+    const pageId = str(entry['id']);
+    for (const [key, standby] of [
+      ['messaging', false],
+      ['standby', true],
+    ] as const) {
+      const items = entry[key];
+      if (!Array.isArray(items)) continue;
+      for (const item of items) {
+        const turn = toTurn(item, pageId, standby);
+        if (turn) turns.push(turn);
+      }
+    }
+  }
+  return turns;
+}

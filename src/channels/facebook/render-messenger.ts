@@ -1,0 +1,130 @@
+// BotMessages in the Send API's shape (reference/messenger.md §4), within Meta's limits:
+// - text: split into messages of at most 2000 characters, on sentence boundaries (then words);
+// - 1–3 buttons: a button template (its text at most 640 characters; longer text goes first as
+//   plain messages), postback buttons with titles of at most 20 characters;
+// - 4–13 buttons: quick replies (titles at most 20 characters) on the last text message;
+// - more than 13 buttons: never dropped: the text, then button templates of 3 postback buttons
+//   each, whose text numbers the full titles ("14. …"), so every choice stays clickable and its
+//   payload reaches the assistant unchanged;
+// - image: an image attachment; attachment: a URL becomes a file attachment, an object
+//   `{type, payload}` is sent as given; custom: sent as the `message` as given (as Rasa does).
+// Titles longer than the limit end in "…". Payloads are never altered.
+import type { Button } from '../../assistant/content.js';
+import type { BotMessage } from '../../skills/bot-message.js';
+
+export const TEXT_LIMIT = 2000;
+export const BUTTON_TEMPLATE_TEXT_LIMIT = 640;
+export const TITLE_LIMIT = 20;
+export const QUICK_REPLY_LIMIT = 13;
+export const TEMPLATE_BUTTON_LIMIT = 3;
+
+/** The `message` object of one Send API request. */
+export type MessengerMessage = Record<string, unknown>;
+
+/** At most `limit` characters (code points), ending in an ellipsis when cut. */
+export function truncateTitle(title: string, limit = TITLE_LIMIT): string {
+  const chars = Array.from(title);
+  return chars.length <= limit ? title : `${chars.slice(0, limit - 1).join('').trimEnd()}…`;
+}
+
+/**
+ * Splits text into parts of at most `limit` characters: at sentence ends (., !, ?, …, line breaks)
+ * when possible, else at spaces, else anywhere. Counts UTF-16 units, so never more code points.
+ */
+export function splitText(text: string, limit = TEXT_LIMIT): string[] {
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  if (trimmed.length <= limit) return [trimmed];
+  const sentences = trimmed.match(/[^.!?…\n]*(?:[.!?…]+["')\]]*|\n+|$)\s*/g)?.filter((part) => part !== '') ?? [trimmed];
+  const parts: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    if (current.trim() !== '') parts.push(current.trim());
+    current = '';
+  };
+  for (const sentence of sentences) {
+    if ((current + sentence).trimEnd().length <= limit) {
+      current += sentence;
+      continue;
+    }
+    flush();
+    if (sentence.trimEnd().length <= limit) {
+      current = sentence;
+      continue;
+    }
+    // One sentence longer than the limit: by words, and a word longer than the limit by characters.
+    for (const word of sentence.split(/(?<=\s)/)) {
+      if ((current + word).trimEnd().length <= limit) {
+        current += word;
+        continue;
+      }
+      flush();
+      let rest = word;
+      while (rest.trimEnd().length > limit) {
+        let cut = limit;
+        const code = rest.charCodeAt(cut - 1);
+        if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // keep a surrogate pair whole
+        parts.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      current = rest;
+    }
+  }
+  flush();
+  return parts;
+}
+
+function postbackButton(button: Button): Record<string, unknown> {
+  return { type: 'postback', title: truncateTitle(button.title), payload: button.payload };
+}
+
+function buttonTemplate(text: string, buttons: readonly Button[]): MessengerMessage {
+  return { attachment: { type: 'template', payload: { template_type: 'button', text, buttons: buttons.map(postbackButton) } } };
+}
+
+function renderButtons(text: string, buttons: readonly Button[]): MessengerMessage[] {
+  if (buttons.length <= TEMPLATE_BUTTON_LIMIT) {
+    const parts = splitText(text, BUTTON_TEMPLATE_TEXT_LIMIT);
+    // A template needs text; the buttons' titles stand in when the skill gave none.
+    const last = parts.pop() ?? truncateTitle(buttons.map((button) => button.title).join(' · '), BUTTON_TEMPLATE_TEXT_LIMIT);
+    return [...parts.map((part) => ({ text: part })), buttonTemplate(last, buttons)];
+  }
+  if (buttons.length <= QUICK_REPLY_LIMIT) {
+    const parts = splitText(text);
+    const last = parts.pop() ?? truncateTitle(buttons.map((button) => button.title).join(' · '), TEXT_LIMIT);
+    const quickReplies = buttons.map((button) => ({ content_type: 'text', title: truncateTitle(button.title), payload: button.payload }));
+    return [...parts.map((part) => ({ text: part })), { text: last, quick_replies: quickReplies }];
+  }
+  const out: MessengerMessage[] = splitText(text).map((part) => ({ text: part }));
+  for (let start = 0; start < buttons.length; start += TEMPLATE_BUTTON_LIMIT) {
+    const group = buttons.slice(start, start + TEMPLATE_BUTTON_LIMIT);
+    const list = group.map((button, index) => `${start + index + 1}. ${button.title}`).join('\n');
+    out.push(buttonTemplate(truncateTitle(list, BUTTON_TEMPLATE_TEXT_LIMIT), group));
+  }
+  return out;
+}
+
+function renderAttachment(attachment: unknown): MessengerMessage | null {
+  if (typeof attachment === 'string') {
+    return /^https?:\/\//.test(attachment) ? { attachment: { type: 'file', payload: { url: attachment, is_reusable: true } } } : { text: attachment };
+  }
+  if (attachment !== null && typeof attachment === 'object' && 'type' in attachment) return { attachment };
+  return attachment === null || attachment === undefined ? null : { text: JSON.stringify(attachment) };
+}
+
+/** One BotMessage → the `message` bodies to send, in order. */
+export function renderForMessenger(message: BotMessage): MessengerMessage[] {
+  const out: MessengerMessage[] = [];
+  const text = message.text ?? '';
+  if (message.buttons !== undefined && message.buttons.length > 0) out.push(...renderButtons(text, message.buttons));
+  else out.push(...splitText(text).map((part) => ({ text: part })));
+  if (message.image !== undefined && message.image !== '') {
+    out.push({ attachment: { type: 'image', payload: { url: message.image, is_reusable: true } } });
+  }
+  if (message.attachment !== undefined) {
+    const rendered = renderAttachment(message.attachment);
+    if (rendered) out.push(rendered);
+  }
+  if (message.custom !== undefined && message.custom !== null && typeof message.custom === 'object') out.push(message.custom as MessengerMessage);
+  return out;
+}

@@ -1,0 +1,320 @@
+// The Facebook Messenger channel driven as Meta drives it (reference/messenger.md): the handshake,
+// signed and batched webhook POSTs, redeliveries, echoes and receipts, against a fake Graph API on
+// 127.0.0.1 that captures every Send API call.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
+import { facebookVerifyToken, FACEBOOK_APP_SECRET, setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
+import { signBody } from '../src/channels/facebook/signature.js';
+import type { AssistantRecord } from '../src/store/store.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+const APP_SECRET = 'app-secret-0123456789abcdef';
+const PAGE_TOKEN = 'EAAGpagetoken-SECRET-4f9d2c1b7a';
+const PAGE_ID = '1000001';
+
+interface Captured {
+  path: string;
+  authorization: string | undefined;
+  body: { recipient: { id: string }; messaging_type?: string; sender_action?: string; message?: Record<string, unknown> };
+}
+
+let test: TestPlatform;
+let assistant: AssistantRecord;
+let graph: Server;
+let sends: Captured[] = [];
+let failNext: Record<string, unknown> | null = null;
+const logLines: string[] = [];
+const responses: string[] = [];
+let midCounter = 0;
+
+const longText = Array.from({ length: 60 }, (_, index) => `Esta é a frase número ${index + 1} de uma resposta bem longa, com acentuação.`).join(' ');
+const titles = (count: number): Array<{ title: string; payload: string }> =>
+  Array.from({ length: count }, (_, index) => ({ title: index === 0 ? 'Uma opção com um título bem comprido' : `Opção ${index + 1}`, payload: `opcao_${index + 1}` }));
+
+const content: AssistantContent = {
+  ...emptyContent(),
+  intents: [
+    { name: 'cumprimentar', phrases: ['oi', 'olá', 'bom dia', 'boa tarde', 'e aí', 'oi tudo bem'].map((text) => ({ text })) },
+    { name: 'avaliar', phrases: ['quero avaliar', 'avaliar atendimento', 'pesquisa de satisfação', 'avaliar o chat'].map((text) => ({ text })) },
+    { name: 'cinco', phrases: ['cinco opções', 'me dá cinco', 'mostrar cinco', 'quero cinco'].map((text) => ({ text })) },
+    { name: 'quinze', phrases: ['quinze opções', 'me dá quinze', 'mostrar quinze', 'quero quinze'].map((text) => ({ text })) },
+    { name: 'longo', phrases: ['texto longo', 'resposta longa', 'explica tudo', 'conta tudo'].map((text) => ({ text })) },
+  ],
+  skills: [
+    { name: 'ola', fallback: false, kind: 'text', texts: ['Olá!'] },
+    { name: 'pedir_avaliacao', fallback: false, kind: 'buttons', texts: ['Você poderia avaliar o meu atendimento?'], buttons: [{ title: 'Sim', payload: 'sim' }, { title: 'Não', payload: 'não' }] },
+    { name: 'cinco', fallback: false, kind: 'buttons', texts: ['Escolha uma:'], buttons: titles(5) },
+    { name: 'quinze', fallback: false, kind: 'buttons', texts: ['Escolha uma das quinze:'], buttons: titles(15) },
+    { name: 'longo', fallback: false, kind: 'text', texts: [longText] },
+    { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Não entendi. Digite menu.'] },
+  ],
+  dialogues: [
+    { name: 'ola', intents: ['cumprimentar'], skill: 'ola' },
+    { name: 'avaliar', intents: ['avaliar'], skill: 'pedir_avaliacao' },
+    { name: 'cinco', intents: ['cinco'], skill: 'cinco' },
+    { name: 'quinze', intents: ['quinze'], skill: 'quinze' },
+    { name: 'longo', intents: ['longo'], skill: 'longo' },
+  ],
+};
+
+/** Meta's serialisation: non-ASCII escaped as \u00e9, lowercase hex. */
+function metaJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const mid = (): string => `m_${++midCounter}_${Date.now().toString(36)}`;
+const textEvent = (sender: string, text: string, id = mid()) => ({ sender: { id: sender }, recipient: { id: PAGE_ID }, timestamp: Date.now(), message: { mid: id, text } });
+const postbackEvent = (sender: string, payload: string, id = mid()) => ({ sender: { id: sender }, recipient: { id: PAGE_ID }, timestamp: Date.now(), postback: { mid: id, title: payload, payload } });
+const page = (...entries: unknown[][]) => ({ object: 'page', entry: entries.map((messaging) => ({ id: PAGE_ID, time: Date.now(), messaging })) });
+
+async function post(body: unknown, signing: 'sha256' | 'sha1' | 'none' | 'forged' = 'sha256') {
+  const raw = typeof body === 'string' ? body : metaJson(body);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (signing === 'sha256') headers['x-hub-signature-256'] = signBody(APP_SECRET, raw);
+  if (signing === 'sha1') headers['x-hub-signature'] = signBody(APP_SECRET, raw, 'sha1');
+  if (signing === 'forged') headers['x-hub-signature-256'] = signBody('not-the-app-secret', raw);
+  const response = await test.app.inject({ method: 'POST', url: '/webhooks/facebook/webhook', headers, payload: raw });
+  responses.push(response.body);
+  return response;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; sends: ${JSON.stringify(sends.map((send) => send.body))}`);
+    await sleep(10);
+  }
+}
+const to = (recipient: string) => sends.filter((send) => send.body.recipient.id === recipient);
+const answered = (recipient: string) => to(recipient).filter((send) => send.body.sender_action === 'typing_off').length;
+const messagesTo = (recipient: string) => to(recipient).flatMap((send) => (send.body.message ? [send.body.message] : []));
+async function userEvents(sender: string) {
+  return (await test.platform.store.conversations.events(assistant.id, sender)).filter((entry) => entry.event.event === 'user');
+}
+
+beforeAll(async () => {
+  graph = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      if (failNext) {
+        const error = failNext;
+        failNext = null;
+        response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+        return;
+      }
+      const parsed = JSON.parse(body) as Captured['body'];
+      sends.push({ path: request.url ?? '', authorization: request.headers.authorization, body: parsed });
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ recipient_id: parsed.recipient.id, message_id: `m_out_${sends.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
+  test = await startTestPlatform({
+    demo: false,
+    logLines,
+    env: { HELPER_GRAPH_API_URL: `http://127.0.0.1:${(graph.address() as AddressInfo).port}/` },
+  });
+  assistant = await test.platform.defaultAssistant();
+  await test.platform.store.content.save(assistant.id, content, 'replace');
+  await test.platform.trainer.train(assistant);
+  await setFacebookSecrets(test.platform, assistant, { appSecret: APP_SECRET, pageAccessToken: PAGE_TOKEN });
+});
+beforeEach(() => {
+  sends = [];
+  failNext = null;
+});
+afterAll(async () => {
+  await test?.close();
+  await new Promise((resolve) => graph?.close(resolve));
+});
+
+describe('facebook channel: verification handshake', () => {
+  it('answers the raw challenge for subscribe with the right token, 403 otherwise, and follows a rotation', async () => {
+    const token = await facebookVerifyToken(test.platform, assistant);
+    const get = (query: string) => test.app.inject({ method: 'GET', url: `/webhooks/facebook/webhook?${query}` });
+    const ok = await get(`hub.mode=subscribe&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=1158201444`);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe('1158201444');
+    expect(ok.headers['content-type']).toMatch(/^text\/plain/);
+    expect((await get(`hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`)).statusCode).toBe(403);
+    expect((await get(`hub.mode=unsubscribe&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=1`)).statusCode).toBe(403);
+    expect((await get(`hub.challenge=1`)).statusCode).toBe(403);
+    const rotated = await facebookVerifyToken(test.platform, assistant, { rotate: true });
+    expect(rotated).not.toBe(token);
+    expect((await get(`hub.mode=subscribe&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=2`)).statusCode).toBe(403);
+    expect((await get(`hub.mode=subscribe&hub.verify_token=${encodeURIComponent(rotated)}&hub.challenge=2`)).body).toBe('2');
+  });
+});
+
+describe('facebook channel: inbound', () => {
+  it('handles every event of a batched POST (2 entries × 2 events) and answers each, in order per user', async () => {
+    const response = await post(page([textEvent('u-a', 'oi'), textEvent('u-b', 'olá')], [postbackEvent('u-a', '/avaliar'), textEvent('u-c', 'bom dia')]));
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('EVENT_RECEIVED');
+    // Recorded before the 200.
+    expect((await userEvents('u-a')).map((entry) => entry.event['text'])).toEqual(['oi', '/avaliar']);
+    expect(await userEvents('u-b')).toHaveLength(1);
+    expect(await userEvents('u-c')).toHaveLength(1);
+    expect((await userEvents('u-a'))[0]?.event).toMatchObject({ input_channel: 'facebook', message_id: expect.stringMatching(/^m_/) });
+    await waitFor(() => answered('u-a') === 2 && answered('u-b') === 1 && answered('u-c') === 1, 'four answers');
+    // u-a: typing_on, "Olá!", typing_off, then typing_on, the template, typing_off.
+    expect(to('u-a').map((send) => send.body.sender_action ?? 'message')).toEqual(['typing_on', 'message', 'typing_off', 'typing_on', 'message', 'typing_off']);
+    for (const send of sends) {
+      expect(send.path).toBe('/v21.0/me/messages');
+      expect(send.authorization).toBe(`Bearer ${PAGE_TOKEN}`);
+      if (send.body.message) expect(send.body.messaging_type).toBe('RESPONSE');
+    }
+  });
+
+  it('verifies a body with escaped non-ASCII (\\u00e9) as signed, and accepts the SHA-1 header as a fallback', async () => {
+    const raw = metaJson(page([textEvent('u-accent', 'olá, é você?')]));
+    expect(raw).toContain('\\u00e9');
+    expect((await post(raw)).statusCode).toBe(200);
+    expect((await userEvents('u-accent'))[0]?.event['text']).toBe('olá, é você?');
+    expect((await post(page([textEvent('u-sha1', 'oi')]), 'sha1')).statusCode).toBe(200);
+    await waitFor(() => answered('u-accent') === 1 && answered('u-sha1') === 1, 'two answers');
+  });
+
+  it('refuses a forged, missing or unconfigured signature with 403, storing and sending nothing', async () => {
+    expect((await post(page([textEvent('u-forged', 'oi')]), 'forged')).statusCode).toBe(403);
+    expect((await post(page([textEvent('u-forged', 'oi')]), 'none')).statusCode).toBe(403);
+    const raw = metaJson(page([textEvent('u-forged', 'oi')]));
+    const tampered = await test.app.inject({
+      method: 'POST',
+      url: '/webhooks/facebook/webhook',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(APP_SECRET, raw) },
+      payload: raw.replace('oi', 'io'),
+    });
+    expect(tampered.statusCode).toBe(403);
+    await test.platform.store.secrets.delete(assistant.id, FACEBOOK_APP_SECRET);
+    try {
+      expect((await post(page([textEvent('u-forged', 'oi')]))).statusCode).toBe(403);
+    } finally {
+      await setFacebookSecrets(test.platform, assistant, { appSecret: APP_SECRET });
+    }
+    await sleep(150);
+    expect(await userEvents('u-forged')).toEqual([]);
+    expect(to('u-forged')).toEqual([]);
+  });
+
+  it('answers a redelivered mid once, whether it comes again later or at the same time', async () => {
+    const body = page([textEvent('u-dup', 'oi')]);
+    expect((await post(body)).statusCode).toBe(200);
+    await waitFor(() => answered('u-dup') === 1, 'the first answer');
+    expect((await post(body)).body).toBe('EVENT_RECEIVED');
+    const twin = page([textEvent('u-dup2', 'oi')]);
+    const both = await Promise.all([post(twin), post(twin)]);
+    expect(both.map((response) => response.statusCode)).toEqual([200, 200]);
+    // A later message of each user is answered after anything the duplicates would have caused.
+    await post(page([textEvent('u-dup', 'bom dia'), textEvent('u-dup2', 'bom dia')]));
+    await waitFor(() => answered('u-dup') === 2 && answered('u-dup2') === 2, 'the later answers');
+    await sleep(100);
+    expect(answered('u-dup')).toBe(2);
+    expect(answered('u-dup2')).toBe(2);
+    expect(await userEvents('u-dup')).toHaveLength(2);
+    expect(await userEvents('u-dup2')).toHaveLength(2);
+  });
+
+  it('never answers echoes, deliveries or reads; records standby messages without answering', async () => {
+    const echo = { sender: { id: PAGE_ID }, recipient: { id: 'u-quiet' }, timestamp: Date.now(), message: { is_echo: true, app_id: 42, mid: mid(), text: 'Olá!' } };
+    const imageEcho = { ...echo, message: { is_echo: true, mid: mid(), attachments: [{ type: 'image', payload: { url: 'https://example.com/a.png' } }] } };
+    const delivery = { sender: { id: 'u-quiet' }, recipient: { id: PAGE_ID }, timestamp: Date.now(), delivery: { mids: ['m_x'], watermark: Date.now() } };
+    const read = { sender: { id: 'u-quiet' }, recipient: { id: PAGE_ID }, timestamp: Date.now(), read: { watermark: Date.now() } };
+    const standby = { object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), standby: [textEvent('u-standby', 'oi')] }] };
+    expect((await post(page([echo, imageEcho, delivery, read]))).statusCode).toBe(200);
+    expect((await post(standby)).statusCode).toBe(200);
+    expect(await userEvents('u-standby')).toHaveLength(1);
+    await post(page([textEvent('u-quiet', 'oi')]));
+    await waitFor(() => answered('u-quiet') === 1, 'the marker answer');
+    await sleep(100);
+    expect(messagesTo('u-quiet')).toEqual([{ text: 'Olá!' }]);
+    expect(to(PAGE_ID)).toEqual([]);
+    expect(to('u-standby')).toEqual([]);
+    expect(await userEvents(PAGE_ID)).toEqual([]);
+    expect(await userEvents('u-quiet')).toHaveLength(1);
+  });
+
+  it('maps quick-reply payloads, postbacks and attachment URLs to the turn', async () => {
+    const quick = { ...textEvent('u-map', 'Sim'), message: { mid: mid(), text: 'Sim', quick_reply: { payload: '/avaliar' } } };
+    const attachment = { ...textEvent('u-map', ''), message: { mid: mid(), attachments: [{ type: 'image', payload: { url: 'https://cdn.example/p.jpg' } }] } };
+    await post(page([quick, postbackEvent('u-map', 'sim'), attachment]));
+    const events = await userEvents('u-map');
+    expect(events.map((entry) => entry.event['text'])).toEqual(['/avaliar', 'sim', 'https://cdn.example/p.jpg']);
+    expect(events[0]?.event['metadata']).toMatchObject({ facebook: { page_id: PAGE_ID, quick_reply_title: 'Sim' } });
+    await waitFor(() => answered('u-map') === 3, 'three answers');
+  });
+});
+
+describe('facebook channel: outbound rendering', () => {
+  it('sends 2 buttons as a button template with postbacks', async () => {
+    await post(page([postbackEvent('u-two', '/avaliar')]));
+    await waitFor(() => answered('u-two') === 1, 'the answer');
+    expect(messagesTo('u-two')).toEqual([
+      {
+        attachment: {
+          type: 'template',
+          payload: {
+            template_type: 'button',
+            text: 'Você poderia avaliar o meu atendimento?',
+            buttons: [
+              { type: 'postback', title: 'Sim', payload: 'sim' },
+              { type: 'postback', title: 'Não', payload: 'não' },
+            ],
+          },
+        },
+      },
+    ]);
+  });
+
+  it('sends 5 buttons as quick replies with titles of at most 20 characters', async () => {
+    await post(page([postbackEvent('u-five', '/cinco')]));
+    await waitFor(() => answered('u-five') === 1, 'the answer');
+    const [message] = messagesTo('u-five');
+    const quickReplies = message?.['quick_replies'] as Array<{ content_type: string; title: string; payload: string }>;
+    expect(message?.['text']).toBe('Escolha uma:');
+    expect(quickReplies.map((reply) => reply.payload)).toEqual(['opcao_1', 'opcao_2', 'opcao_3', 'opcao_4', 'opcao_5']);
+    expect(quickReplies.every((reply) => reply.content_type === 'text' && Array.from(reply.title).length <= 20)).toBe(true);
+    expect(quickReplies[0]?.title).toMatch(/…$/);
+  });
+
+  it('sends 15 buttons as the text then button templates of 3, every choice kept and numbered', async () => {
+    await post(page([postbackEvent('u-fifteen', '/quinze')]));
+    await waitFor(() => answered('u-fifteen') === 1, 'the answer');
+    const messages = messagesTo('u-fifteen');
+    expect(messages[0]).toEqual({ text: 'Escolha uma das quinze:' });
+    const templates = messages.slice(1).map((message) => (message['attachment'] as { payload: { template_type: string; text: string; buttons: Array<{ payload: string }> } }).payload);
+    expect(templates).toHaveLength(5);
+    expect(templates.every((template) => template.template_type === 'button' && template.buttons.length === 3)).toBe(true);
+    expect(templates.flatMap((template) => template.buttons.map((button) => button.payload))).toEqual(titles(15).map((button) => button.payload));
+    expect(templates[0]?.text).toContain('1. Uma opção com um título bem comprido');
+    expect(templates[4]?.text).toBe('13. Opção 13\n14. Opção 14\n15. Opção 15');
+  });
+
+  it('splits a long answer into messages of at most 2000 characters on sentence boundaries', async () => {
+    expect(longText.length).toBeGreaterThan(2000);
+    await post(page([postbackEvent('u-long', '/longo')]));
+    await waitFor(() => answered('u-long') === 1, 'the answer');
+    const texts = messagesTo('u-long').map((message) => message['text'] as string);
+    expect(texts.length).toBe(Math.ceil(longText.length / 2000));
+    expect(texts.every((text) => text.length <= 2000 && text.endsWith('.'))).toBe(true);
+    expect(texts.join(' ')).toBe(longText);
+  });
+});
+
+describe('facebook channel: the Page access token', () => {
+  it('never appears in a log line or a response, even when the Send API fails', async () => {
+    failNext = { message: `Invalid OAuth access token - ${PAGE_TOKEN}`, type: 'OAuthException', code: 190, fbtrace_id: 'x' };
+    await post(page([textEvent('u-fail', 'oi')]));
+    await waitFor(() => logLines.some((line) => line.includes('sending the answer failed')), 'the failure log');
+    expect(logLines.some((line) => line.includes('"code":190'))).toBe(true);
+    const token = await facebookVerifyToken(test.platform, assistant);
+    for (const line of [...logLines, ...responses]) {
+      expect(line).not.toContain(PAGE_TOKEN);
+      expect(line).not.toContain(APP_SECRET);
+    }
+    expect(token).not.toBe('');
+  });
+});
