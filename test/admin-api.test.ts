@@ -58,14 +58,14 @@ describe('admin API', () => {
     const before = (await admin('GET', url)).json() as { facebookMessenger: Record<string, string> };
     expect(before.facebookMessenger).toMatchObject({ appSecret: 'not set', pageAccessToken: 'not set', verifyToken: expect.any(String) });
     const set = await admin('PUT', `${url}/facebook`, { appSecret: 'app-secret-x', pageAccessToken: 'EAAG-token-x' });
-    expect(set.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set' });
+    expect(set.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false });
     const after = await admin('GET', url);
     expect(after.json()).toMatchObject({ facebookMessenger: { appSecret: 'set', pageAccessToken: 'set', verifyToken: before.facebookMessenger['verifyToken'] } });
     expect(after.body).not.toContain('app-secret-x');
     expect(after.body).not.toContain('EAAG-token-x');
     const rotated = (await admin('POST', `${url}/facebook/verify-token/rotate`)).json() as { verifyToken: string };
     expect(rotated.verifyToken).not.toBe(before.facebookMessenger['verifyToken']);
-    expect((await admin('PUT', `${url}/facebook`, { pageAccessToken: '' })).json()).toEqual({ appSecret: 'set', pageAccessToken: 'not set' });
+    expect((await admin('PUT', `${url}/facebook`, { pageAccessToken: '' })).json()).toEqual({ appSecret: 'set', pageAccessToken: 'not set', needsNewToken: false });
   });
 
   it('shows the Integrações values and rotates the API token', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FACEBOOK_NEEDS_NEW_TOKEN } from '../src/channels/facebook/facebook-settings.js';
 import { runCli } from '../src/cli/main.js';
 import { loadConfig } from '../src/config/config.js';
 import { openPlatform } from '../src/platform.js';
@@ -271,6 +272,18 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     expect(after.facebookMessenger).toMatchObject({ appSecret: 'set', pageAccessToken: 'set', verifyToken: rotated });
     expect((await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--app-secret', '')).out).toMatch(/app secret not set, Page access token set/);
     expect((await helper('integrations', 'set', 'telegram', '--assistant', 'acme/pt')).err).toMatch(/usage/);
+    // Meta refused the token (error 190; the channel sets this flag, see test/facebook-channel.test.ts).
+    expect(after.facebookMessenger).toMatchObject({ needsNewToken: false });
+    await withPlatform(async (platform) => {
+      const assistant = await platform.store.assistants.get('acme', 'pt');
+      await platform.store.secrets.set(assistant!.id, FACEBOOK_NEEDS_NEW_TOKEN, platform.secrets.encrypt('{"reason":"190"}'));
+    });
+    const flagged = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { facebookMessenger: Record<string, unknown> };
+    expect(flagged.facebookMessenger).toMatchObject({ pageAccessToken: 'set', needsNewToken: true });
+    expect((await helper('integrations', '--assistant', 'acme/pt')).out).toMatch(/Meta refused the Page access token \(error 190\)/);
+    expect((await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--page-access-token', 'EAAG-new-token')).code).toBe(0);
+    const cleared = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { facebookMessenger: Record<string, unknown> };
+    expect(cleared.facebookMessenger).toMatchObject({ pageAccessToken: 'set', needsNewToken: false });
   });
 
   it('rotates the API token and sets the allowed addresses', async () => {

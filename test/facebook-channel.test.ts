@@ -1,7 +1,11 @@
 // The Facebook Messenger channel driven as Meta drives it (reference/messenger.md): the handshake,
 // signed and batched webhook POSTs, redeliveries, echoes and receipts, against a fake Graph API on
-// 127.0.0.1 that captures every Send API call.
+// 127.0.0.1 that captures every Send API call and can answer with injected errors (Meta's codes,
+// 5xx); retries, the needs-a-new-token flag and a restart between the 200 and the send.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
@@ -13,6 +17,7 @@ import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js
 const APP_SECRET = 'app-secret-0123456789abcdef';
 const PAGE_TOKEN = 'EAAGpagetoken-SECRET-4f9d2c1b7a';
 const PAGE_ID = '1000001';
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
 interface Captured {
   path: string;
@@ -24,7 +29,10 @@ let test: TestPlatform;
 let assistant: AssistantRecord;
 let graph: Server;
 let sends: Captured[] = [];
-let failNext: Record<string, unknown> | null = null;
+/** Answers the fake Graph API gives before it accepts again, one per call (any recipient). */
+let failures: Array<{ status: number; error?: Record<string, unknown>; /** Only for calls that carry a message (not typing). */ messagesOnly?: boolean }> = [];
+/** Every call the fake Graph API received, failed ones included. */
+let calls: Captured['body'][] = [];
 const logLines: string[] = [];
 const responses: string[] = [];
 let midCounter = 0;
@@ -80,6 +88,9 @@ async function post(body: unknown, signing: 'sha256' | 'sha1' | 'none' | 'forged
   return response;
 }
 
+const graphUrl = () => `http://127.0.0.1:${(graph.address() as AddressInfo).port}/`;
+/** Retries in milliseconds, so the tests wait for the sends, never for the clock. */
+const fastRetries = () => ({ HELPER_GRAPH_API_URL: graphUrl(), HELPER_FACEBOOK_RETRY_DELAY_MS: '5', HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: '20', HELPER_FACEBOOK_SEND_ATTEMPTS: '4' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -100,13 +111,14 @@ beforeAll(async () => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      if (failNext) {
-        const error = failNext;
-        failNext = null;
-        response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+      const parsed = JSON.parse(body) as Captured['body'];
+      calls.push(parsed);
+      const index = failures.findIndex((candidate) => !candidate.messagesOnly || parsed.message !== undefined);
+      const failure = index === -1 ? undefined : failures.splice(index, 1)[0];
+      if (failure) {
+        response.writeHead(failure.status, { 'content-type': 'application/json' }).end(failure.error ? JSON.stringify({ error: failure.error }) : '');
         return;
       }
-      const parsed = JSON.parse(body) as Captured['body'];
       sends.push({ path: request.url ?? '', authorization: request.headers.authorization, body: parsed });
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ recipient_id: parsed.recipient.id, message_id: `m_out_${sends.length}` }));
     });
@@ -115,7 +127,7 @@ beforeAll(async () => {
   test = await startTestPlatform({
     demo: false,
     logLines,
-    env: { HELPER_GRAPH_API_URL: `http://127.0.0.1:${(graph.address() as AddressInfo).port}/` },
+    env: { ...fastRetries(), HELPER_ADMIN_TOKEN: ADMIN_TOKEN },
   });
   assistant = await test.platform.defaultAssistant();
   await test.platform.store.content.save(assistant.id, content, 'replace');
@@ -124,7 +136,8 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   sends = [];
-  failNext = null;
+  calls = [];
+  failures = [];
 });
 afterAll(async () => {
   await test?.close();
@@ -306,7 +319,7 @@ describe('facebook channel: outbound rendering', () => {
 
 describe('facebook channel: the Page access token', () => {
   it('never appears in a log line or a response, even when the Send API fails', async () => {
-    failNext = { message: `Invalid OAuth access token - ${PAGE_TOKEN}`, type: 'OAuthException', code: 190, fbtrace_id: 'x' };
+    failures = [{ status: 400, error: { message: `Invalid OAuth access token - ${PAGE_TOKEN}`, type: 'OAuthException', code: 190, fbtrace_id: 'x' } }];
     await post(page([textEvent('u-fail', 'oi')]));
     await waitFor(() => logLines.some((line) => line.includes('sending the answer failed')), 'the failure log');
     expect(logLines.some((line) => line.includes('"code":190'))).toBe(true);
@@ -316,5 +329,121 @@ describe('facebook channel: the Page access token', () => {
       expect(line).not.toContain(APP_SECRET);
     }
     expect(token).not.toBe('');
+  });
+});
+
+describe('facebook channel: failures, retries and the durable outbox', () => {
+  const kinds = (recipient: string) => to(recipient).map((send) => send.body.sender_action ?? (send.body.message?.['text'] as string));
+  const messageCalls = (recipient: string) => calls.filter((call) => call.recipient.id === recipient && call.message !== undefined).length;
+  const meta = (code: number, subcode?: number) => ({ message: `(#${code}) from the fake`, type: 'OAuthException', code, ...(subcode === undefined ? {} : { error_subcode: subcode }), fbtrace_id: 'x' });
+  const integrations = async () =>
+    (await test.app.inject({ method: 'GET', url: '/api/admin/servers/demo/assistants/pt/integrations', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json() as {
+      facebookMessenger: { pageAccessToken: string; needsNewToken: boolean };
+    };
+
+  it('retries temporary errors and rate limits (613, 1200, 5xx) and delivers once, in order', async () => {
+    failures = [
+      { status: 400, error: meta(613), messagesOnly: true },
+      { status: 500, error: meta(1200), messagesOnly: true },
+      { status: 503, messagesOnly: true },
+    ];
+    await post(page([textEvent('u-retry', 'oi'), textEvent('u-retry', 'bom dia')]));
+    await waitFor(() => answered('u-retry') === 2, 'both answers');
+    await sleep(50);
+    expect(kinds('u-retry')).toEqual(['typing_on', 'Olá!', 'typing_off', 'typing_on', 'Olá!', 'typing_off']);
+    expect(messageCalls('u-retry')).toBe(2 + 3);
+    expect(failures).toEqual([]);
+    expect(logLines.filter((line) => line.includes('retrying')).length).toBeGreaterThanOrEqual(3);
+    expect(await test.platform.store.outbox.recipients('facebook')).toEqual([]);
+  });
+
+  it('never retries permanent errors (100, 10/2018278, 551), and gives up after the bounded attempts', async () => {
+    const before = logLines.length;
+    failures = [{ status: 400, error: meta(100), messagesOnly: true }];
+    await post(page([textEvent('u-perm', 'oi')]));
+    await waitFor(() => answered('u-perm') === 1, 'the typing_off after the refused message');
+    expect(messageCalls('u-perm')).toBe(1);
+    expect(kinds('u-perm')).toEqual(['typing_on', 'typing_off']);
+    for (const [code, subcode] of [[10, 2018278], [551, 1545041]] as const) {
+      calls = [];
+      failures = [{ status: 400, error: meta(code, subcode), messagesOnly: true }];
+      await post(page([textEvent(`u-perm-${code}`, 'oi')]));
+      await waitFor(() => answered(`u-perm-${code}`) === 1, `the answer after ${code}`);
+      expect(messageCalls(`u-perm-${code}`)).toBe(1);
+    }
+    // Always temporary: 4 attempts (HELPER_FACEBOOK_SEND_ATTEMPTS), then a log line and the next item.
+    calls = [];
+    failures = Array.from({ length: 6 }, () => ({ status: 400, error: meta(4), messagesOnly: true }));
+    await post(page([textEvent('u-giveup', 'oi')]));
+    await waitFor(() => answered('u-giveup') === 1, 'the typing_off after giving up');
+    expect(messageCalls('u-giveup')).toBe(4);
+    expect(failures).toHaveLength(2);
+    const failed = logLines.slice(before).filter((line) => line.includes('sending the answer failed'));
+    expect(failed.map((line) => (JSON.parse(line) as { code: number }).code)).toEqual([100, 10, 551, 4]);
+    expect(failed.map((line) => (JSON.parse(line) as { retried: boolean }).retried)).toEqual([false, false, false, true]);
+    expect(failed.every((line) => !line.includes(PAGE_TOKEN))).toBe(true);
+    expect(await test.platform.store.outbox.recipients('facebook')).toEqual([]);
+  });
+
+  it('flags the integration as needing a new token on 190, without retrying, until a new token is set', async () => {
+    await setFacebookSecrets(test.platform, assistant, { pageAccessToken: PAGE_TOKEN });
+    expect((await integrations()).facebookMessenger).toMatchObject({ pageAccessToken: 'set', needsNewToken: false });
+    failures = [{ status: 400, error: meta(190), messagesOnly: true }];
+    await post(page([textEvent('u-token', 'oi')]));
+    await waitFor(() => answered('u-token') === 1, 'the typing_off');
+    expect(messageCalls('u-token')).toBe(1);
+    const flagged = async () => (await integrations()).facebookMessenger.needsNewToken;
+    const until = Date.now() + 2000;
+    while (!(await flagged()) && Date.now() < until) await sleep(10);
+    expect((await integrations()).facebookMessenger).toMatchObject({ pageAccessToken: 'set', needsNewToken: true });
+    const put = await test.app.inject({
+      method: 'PUT',
+      url: '/api/admin/servers/demo/assistants/pt/integrations/facebook',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { pageAccessToken: `${PAGE_TOKEN}-new` },
+    });
+    expect(put.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false });
+    expect((await integrations()).facebookMessenger.needsNewToken).toBe(false);
+    await setFacebookSecrets(test.platform, assistant, { pageAccessToken: PAGE_TOKEN });
+  });
+
+  it('answers a message acknowledged before a restart after the restart, once and in order', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'helper-fb-restart-'));
+    let first: TestPlatform | undefined;
+    let second: TestPlatform | undefined;
+    const previous = test;
+    try {
+      // Meta is down and the retries are slow: the answers stay pending when the platform stops.
+      first = await startTestPlatform({ demo: false, dataDir, env: { ...fastRetries(), HELPER_FACEBOOK_RETRY_DELAY_MS: '60000', HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: '60000' } });
+      const firstAssistant = await first.platform.defaultAssistant();
+      await first.platform.store.content.save(firstAssistant.id, content, 'replace');
+      await first.platform.trainer.train(firstAssistant);
+      await setFacebookSecrets(first.platform, firstAssistant, { appSecret: APP_SECRET, pageAccessToken: PAGE_TOKEN });
+      failures = [{ status: 503 }];
+      test = first;
+      const response = await post(page([textEvent('u-restart', 'oi'), postbackEvent('u-restart', '/avaliar')]));
+      expect(response.body).toBe('EVENT_RECEIVED');
+      await waitFor(() => calls.length === 1 && failures.length === 0, 'the first, failed call');
+      const started = Date.now();
+      await first.close();
+      first = undefined;
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(sends).toEqual([]);
+
+      second = await startTestPlatform({ demo: false, dataDir, env: fastRetries() });
+      test = second;
+      await waitFor(() => answered('u-restart') === 2, 'both answers after the restart');
+      await sleep(50);
+      expect(to('u-restart').map((send) => send.body.sender_action ?? 'message')).toEqual(['typing_on', 'message', 'typing_off', 'typing_on', 'message', 'typing_off']);
+      expect(messagesTo('u-restart')[0]).toEqual({ text: 'Olá!' });
+      expect(messagesTo('u-restart')[1]).toMatchObject({ attachment: { type: 'template' } });
+      expect(await second.platform.store.outbox.recipients('facebook')).toEqual([]);
+      expect((await second.platform.store.conversations.events((await second.platform.defaultAssistant()).id, 'u-restart')).filter((entry) => entry.event.event === 'user')).toHaveLength(2);
+    } finally {
+      test = previous;
+      await first?.close();
+      await second?.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -229,7 +229,7 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
           const assistant = await findAssistant(request.params);
           await setFacebookSecrets(platform, assistant, request.body);
           const status = await facebookStatus(platform, assistant);
-          return { appSecret: status.appSecret, pageAccessToken: status.pageAccessToken };
+          return { appSecret: status.appSecret, pageAccessToken: status.pageAccessToken, needsNewToken: status.needsNewToken };
         },
       );
       scope.post<{ Params: { server: string; language: string } }>(

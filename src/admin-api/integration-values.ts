@@ -38,6 +38,8 @@ export interface IntegrationValues {
     verifyToken: string;
     appSecret: 'set' | 'not set';
     pageAccessToken: 'set' | 'not set';
+    /** Meta refused the Page access token (error 190) and the answers are not sent: set a new one. */
+    needsNewToken: boolean;
   };
 }
 
@@ -112,6 +114,7 @@ export function integrationValues(input: {
       verifyToken: facebook.verifyToken,
       appSecret: facebook.appSecret,
       pageAccessToken: facebook.pageAccessToken,
+      needsNewToken: facebook.needsNewToken,
     },
   };
 }

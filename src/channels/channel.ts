@@ -3,7 +3,7 @@
 // it knows nothing of NLU or dialogue.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine/engine.js';
-import type { AssistantRecord } from '../store/store.js';
+import type { AssistantRecord, Store } from '../store/store.js';
 
 export interface ChannelContext {
   engine: Engine;
@@ -13,8 +13,16 @@ export interface ChannelContext {
   secret(assistant: AssistantRecord, name: string): Promise<string | undefined>;
   /** Whether the conversation already recorded a user message with this id (a platform's redelivery). */
   hasMessage(assistant: AssistantRecord, sender: string, messageId: string): Promise<boolean>;
+  /** An assistant by id (a channel resuming stored work), or undefined when it is gone. */
+  assistantById(id: number): Promise<AssistantRecord | undefined>;
+  /** Seals and stores a channel setting; undefined removes it. */
+  setSecret(assistant: AssistantRecord, name: string, value: string | undefined): Promise<void>;
+  /** Durable outbound work: sends stored before a platform's request is acknowledged. */
+  outbox: Store['outbox'];
   /** Meta's Graph API (Facebook Messenger's Send API): base URL (no trailing slash) and version. */
   graphApi: { url: string; version: string };
+  /** Send API retries on Meta's temporary errors (HELPER_FACEBOOK_SEND_ATTEMPTS, …_RETRY_DELAY_MS, …). */
+  facebookRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 export interface ChannelDefinition {

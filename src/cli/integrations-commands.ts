@@ -77,6 +77,9 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken}`);
           cli.io.out(`  Secret: ${values.facebookMessenger.appSecret}`);
           cli.io.out(`  Page Access Token: ${values.facebookMessenger.pageAccessToken}`);
+          if (values.facebookMessenger.needsNewToken) {
+            cli.io.out('  warning: Meta refused the Page access token (error 190); answers are not sent until a new one is set (helper integrations set facebook --page-access-token …)');
+          }
         }),
     );
 

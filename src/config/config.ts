@@ -40,6 +40,9 @@ const schema = z.object({
     .regex(/^https?:\/\/[^?#]+$/, 'must be a URL without query or fragment')
     .default('https://graph.facebook.com'),
   HELPER_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  HELPER_FACEBOOK_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export interface Config {
@@ -63,6 +66,11 @@ export interface Config {
   adminToken?: string;
   /** Meta's Graph API (Messenger's Send API): base URL without a trailing slash, and the pinned version. */
   graphApi: { url: string; version: string };
+  /**
+   * Messenger Send API retries on Meta's temporary errors and rate limits: at most `attempts` calls
+   * per send, waiting about baseDelayMs · 2^(n-1) (capped at maxDelayMs, with jitter) between them.
+   */
+  facebookRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 export class ConfigError extends Error {
@@ -97,6 +105,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: values.HELPER_TRUST_PROXY,
     ...(values.HELPER_ADMIN_TOKEN ? { adminToken: values.HELPER_ADMIN_TOKEN } : {}),
     graphApi: { url: values.HELPER_GRAPH_API_URL.replace(/\/+$/, ''), version: values.HELPER_GRAPH_API_VERSION },
+    facebookRetry: {
+      attempts: values.HELPER_FACEBOOK_SEND_ATTEMPTS,
+      baseDelayMs: values.HELPER_FACEBOOK_RETRY_DELAY_MS,
+      maxDelayMs: Math.max(values.HELPER_FACEBOOK_RETRY_DELAY_MS, values.HELPER_FACEBOOK_RETRY_MAX_DELAY_MS),
+    },
   };
 }
 

@@ -82,7 +82,14 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           resolveAssistant,
           secret: readSecret,
           hasMessage: (assistant, sender, messageId) => platform.store.conversations.hasMessage(assistant.id, sender, messageId),
+          assistantById: (id) => platform.store.assistants.getById(id),
+          setSecret: async (assistant, name, value) => {
+            if (value === undefined) await platform.store.secrets.delete(assistant.id, name);
+            else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value));
+          },
+          outbox: platform.store.outbox,
           graphApi: platform.config.graphApi,
+          facebookRetry: platform.config.facebookRetry,
         });
       },
       { prefix: `/webhooks/${channel.name}` },

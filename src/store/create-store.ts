@@ -6,6 +6,7 @@ import { ConversationRepository } from './conversation-repository.js';
 import { openStoreDatabase } from './database.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { ModelRepository } from './model-repository.js';
+import { OutboxRepository } from './outbox-repository.js';
 import { SecretRepository } from './secret-repository.js';
 import { ServerRepository } from './server-repository.js';
 import type { Store } from './store.js';
@@ -30,6 +31,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     models: new ModelRepository(db, dialect),
     secrets: new SecretRepository(db),
     conversations: new ConversationRepository(db, sqlite),
+    outbox: new OutboxRepository(db),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= db.destroy();

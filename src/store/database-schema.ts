@@ -132,6 +132,18 @@ export interface EventsTable {
   data: string;
 }
 
+/** A send a channel still owes a platform; deleted once sent or given up. */
+export interface OutboundMessagesTable {
+  id: Generated<number>;
+  assistant_id: number;
+  /** The channel that sends it, e.g. `facebook`. */
+  channel: string;
+  recipient: string;
+  /** JSON of the channel's request body (never a credential). */
+  payload: string;
+  created_at: number;
+}
+
 export interface Database {
   servers: ServersTable;
   assistants: AssistantsTable;
@@ -146,4 +158,5 @@ export interface Database {
   models: ModelsTable;
   conversations: ConversationsTable;
   events: EventsTable;
+  outbound_messages: OutboundMessagesTable;
 }

@@ -62,6 +62,18 @@ export interface ConversationRecord {
   revision: number;
 }
 
+/** One pending send of a channel (./outbox-repository.ts). */
+export interface OutboundMessage {
+  /** Store-assigned, increasing in insertion order: the sending order. */
+  id: number;
+  assistantId: number;
+  channel: string;
+  recipient: string;
+  /** The channel's request body, as given to `add` (JSON-serialisable, never a credential). */
+  payload: unknown;
+  createdAt: number;
+}
+
 /**
  * Methods reject with the errors of ./store-errors.ts where the caller is at fault:
  * StoreNotFoundError (unknown server, assistant or model), StoreConflictError (a duplicate, a model
@@ -156,6 +168,20 @@ export interface Store {
      * message id, such as Messenger's `mid`): how a channel drops a platform's redelivery.
      */
     hasMessage(assistantId: number, senderId: string, messageId: string): Promise<boolean>;
+  };
+
+  /**
+   * Durable outbound work of the channels: sends owed to a platform, stored before the platform's
+   * request is acknowledged, deleted once sent or given up.
+   */
+  outbox: {
+    /** Appends the items in one transaction, in order; resolves with them as stored. */
+    add(items: Array<{ assistantId: number; channel: string; recipient: string; payload: unknown }>): Promise<OutboundMessage[]>;
+    /** One recipient's pending items of a channel, oldest first. */
+    pending(channel: string, assistantId: number, recipient: string): Promise<OutboundMessage[]>;
+    /** Every (assistant, recipient) of a channel with pending items, by their oldest item. */
+    recipients(channel: string): Promise<Array<{ assistantId: number; recipient: string }>>;
+    delete(id: number): Promise<void>;
   };
 
   close(): Promise<void>;

@@ -40,9 +40,17 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 }
 
 export async function startTestPlatform(
-  options: { demo?: boolean; env?: Record<string, string>; postgres?: boolean; /** Collects every log line (level debug) instead of silence. */ logLines?: string[] } = {},
+  options: {
+    demo?: boolean;
+    env?: Record<string, string>;
+    postgres?: boolean;
+    /** Collects every log line (level debug) instead of silence. */
+    logLines?: string[];
+    /** Opens this data folder (a restart) instead of a new one; `close()` then leaves it in place. */
+    dataDir?: string;
+  } = {},
 ): Promise<TestPlatform> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'helper-test-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'helper-test-')));
   const database = options.postgres ? await createTestDatabase() : undefined;
   const config = loadConfig({
     HELPER_DATA_DIR: dataDir,
@@ -64,7 +72,7 @@ export async function startTestPlatform(
       await app.close();
       await platform.close();
       await database?.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -7,20 +7,22 @@
 //   2. every messaging/standby item becomes a turn; a `mid` already recorded (Meta redelivers) or
 //      being handled right now is skipped; each turn is handled by the engine, which records it
 //      durably, before the 200 (senders in parallel, each sender's items in order);
-//   3. 200 `EVENT_RECEIVED`; the answers are sent after, without holding the response, through a
-//      per-user queue so one user's messages leave in order (typing_on, messages, typing_off).
-// The engine's turn takes milliseconds (a local NLU), well inside Meta's 5 s; recording before the
-// 200 means an acknowledged message is never lost. Not yet: retries of failed sends, and a durable
-// outbound queue (a restart between the 200 and the send loses that answer).
+//      the answer's Send API bodies (typing_on, messages, typing_off) go into the store's outbox
+//      before the 200 as well;
+//   3. 200 `EVENT_RECEIVED`; the outbox is delivered after, without holding the response, one
+//      user's items in order, with retries on Meta's temporary errors (./outbound.ts).
+// The engine's turn takes milliseconds (a local NLU), well inside Meta's 5 s; recording the turn
+// and its answer before the 200 means an acknowledged message is answered even if the process
+// restarts in between: pending items are resumed when the app is ready.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
-import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
-import { FACEBOOK_APP_SECRET, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN } from './facebook-settings.js';
+import { FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN } from './facebook-settings.js';
 import { turnsOf, type MessengerTurn } from './inbound.js';
 import { renderForMessenger } from './render-messenger.js';
-import { callSendApi, SendApiError, type GraphApi } from './send-api.js';
+import { MessengerSender } from './outbound.js';
+import type { SendBody } from './send-api.js';
 import { verifySignature } from './signature.js';
 
 function sameText(a: string, b: string): boolean {
@@ -28,48 +30,42 @@ function sameText(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-/** Runs each key's jobs one after another, different keys in parallel. */
-class PerUserQueue {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  run(key: string, job: () => Promise<void>): void {
-    const next = (this.tails.get(key) ?? Promise.resolve()).then(job).catch(() => undefined);
-    this.tails.set(key, next);
-    void next.then(() => {
-      if (this.tails.get(key) === next) this.tails.delete(key);
-    });
-  }
-}
-
-async function deliver(
-  graph: GraphApi,
-  context: ChannelContext,
-  log: FastifyBaseLogger,
-  assistant: AssistantRecord,
-  recipient: string,
-  messages: readonly BotMessage[],
-): Promise<void> {
+function sendBodies(recipient: string, messages: readonly BotMessage[]): SendBody[] {
   const bodies = messages.flatMap(renderForMessenger);
-  if (bodies.length === 0) return;
-  const token = await context.secret(assistant, FACEBOOK_PAGE_ACCESS_TOKEN);
-  if (!token) {
-    log.warn({ assistantId: assistant.id }, 'facebook: no Page access token set; the answer is not sent (helper integrations set facebook)');
-    return;
-  }
+  if (bodies.length === 0) return [];
   const to = { id: recipient };
-  try {
-    await callSendApi(graph, token, { recipient: to, sender_action: 'typing_on' });
-    for (const message of bodies) await callSendApi(graph, token, { recipient: to, messaging_type: 'RESPONSE', message });
-    await callSendApi(graph, token, { recipient: to, sender_action: 'typing_off' });
-  } catch (error: unknown) {
-    // SendApiError carries Meta's code and message only; never the token.
-    const detail = error instanceof SendApiError ? { status: error.status, code: error.code, subcode: error.subcode, reason: error.message } : { reason: String(error) };
-    log.warn({ assistantId: assistant.id, ...detail }, 'facebook: sending the answer failed');
-  }
+  return [
+    { recipient: to, sender_action: 'typing_on' },
+    ...bodies.map((message) => ({ recipient: to, messaging_type: 'RESPONSE' as const, message })),
+    { recipient: to, sender_action: 'typing_off' },
+  ];
 }
 
 function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): void {
-  const outbox = new PerUserQueue();
+  const messenger = new MessengerSender({
+    outbox: context.outbox,
+    graph: context.graphApi,
+    retry: context.facebookRetry,
+    log: app.log,
+    async pageAccessToken(assistantId) {
+      const assistant = await context.assistantById(assistantId);
+      return assistant ? context.secret(assistant, FACEBOOK_PAGE_ACCESS_TOKEN) : undefined;
+    },
+    async markNeedsNewToken(assistantId, reason, token) {
+      const assistant = await context.assistantById(assistantId);
+      // Only while that token is still the one set: a new token set meanwhile is not flagged.
+      if (!assistant || (await context.secret(assistant, FACEBOOK_PAGE_ACCESS_TOKEN)) !== token) return;
+      await context.setSecret(assistant, FACEBOOK_NEEDS_NEW_TOKEN, JSON.stringify({ at: new Date().toISOString(), reason }));
+    },
+  });
+  // Answers acknowledged before a stop are sent once the app is ready again; a stop leaves the
+  // unsent ones in the outbox.
+  app.addHook('onReady', async () => {
+    void messenger.resume().catch((error: unknown) => app.log.error({ err: error }, 'facebook: pending answers could not be resumed'));
+  });
+  app.addHook('onClose', async () => {
+    await messenger.stop();
+  });
   /** Messages being handled now, by assistant, sender and mid: a redelivery racing the first. */
   const inFlight = new Set<string>();
 
@@ -115,7 +111,6 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
 
     const bySender = new Map<string, MessengerTurn[]>();
     for (const turn of turnsOf(body)) bySender.set(turn.sender, [...(bySender.get(turn.sender) ?? []), turn]);
-    const answers: Array<{ sender: string; messages: BotMessage[] }> = [];
     let failed = false;
     await Promise.all(
       [...bySender.entries()].map(async ([sender, turns]) => {
@@ -136,7 +131,13 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
               ...(turn.messageId === undefined ? {} : { messageId: turn.messageId }),
               ...(turn.standby ? { listenOnly: true } : {}),
             });
-            answers.push({ sender, messages });
+            try {
+              // Stored before the 200, sent after it, in order after this user's earlier answers.
+              await messenger.enqueue(assistant.id, sender, sendBodies(sender, messages));
+            } catch (error: unknown) {
+              // The turn is recorded (a redelivery is skipped by its mid), so this answer is lost.
+              request.log.error({ err: error, assistantId: assistant.id }, 'facebook: the answer could not be stored; it is not sent');
+            }
           } catch (error: unknown) {
             failed = true;
             request.log.error({ err: error, assistantId: assistant.id }, 'facebook: a message could not be handled');
@@ -146,10 +147,6 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
         }
       }),
     );
-    // Answers leave after the response, one user's in order.
-    for (const { sender, messages } of answers) {
-      outbox.run(`${assistant.id}:${sender}`, () => deliver(context.graphApi, context, app.log, assistant, sender, messages));
-    }
     // A message that could not be recorded is not acknowledged: Meta redelivers the POST, and the
     // messages already recorded are then skipped by their mid.
     if (failed) return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');

@@ -8,6 +8,11 @@ import type { AssistantRecord, Store } from '../../store/store.js';
 export const FACEBOOK_APP_SECRET = 'facebook.app_secret';
 export const FACEBOOK_PAGE_ACCESS_TOKEN = 'facebook.page_access_token';
 export const FACEBOOK_VERIFY_TOKEN = 'facebook.verify_token';
+/**
+ * Set (sealed, the time and Meta's reason) when the Send API answered 190: the Page access token is
+ * invalid or expired. Cleared when a new Page access token is set.
+ */
+export const FACEBOOK_NEEDS_NEW_TOKEN = 'facebook.needs_new_token';
 
 interface SettingsAccess {
   store: Store;
@@ -18,6 +23,8 @@ export interface FacebookStatus {
   verifyToken: string;
   appSecret: 'set' | 'not set';
   pageAccessToken: 'set' | 'not set';
+  /** Meta refused the Page access token (error 190): set a new one. */
+  needsNewToken: boolean;
 }
 
 /** The verify token to paste into Meta's dashboard: created on first need, or a new one with `rotate`. */
@@ -45,6 +52,8 @@ export async function setFacebookSecrets(
     const trimmed = value.trim();
     if (trimmed === '') await access.store.secrets.delete(assistant.id, name);
     else await access.store.secrets.set(assistant.id, name, access.secrets.encrypt(trimmed));
+    // A new (or removed) Page access token ends the "needs a new token" state.
+    if (name === FACEBOOK_PAGE_ACCESS_TOKEN) await access.store.secrets.delete(assistant.id, FACEBOOK_NEEDS_NEW_TOKEN);
   }
 }
 
@@ -55,5 +64,6 @@ export async function facebookStatus(access: SettingsAccess, assistant: Assistan
     verifyToken: await facebookVerifyToken(access, assistant),
     appSecret: names.has(FACEBOOK_APP_SECRET) ? 'set' : 'not set',
     pageAccessToken: names.has(FACEBOOK_PAGE_ACCESS_TOKEN) ? 'set' : 'not set',
+    needsNewToken: names.has(FACEBOOK_NEEDS_NEW_TOKEN),
   };
 }

@@ -5,6 +5,7 @@ import type { StoreDialect } from '../store-config.js';
 import { initialSchema } from './0001-initial-schema.js';
 import { conversationRevision } from './0002-conversation-revision.js';
 import { assistantAccess } from './0003-assistant-access.js';
+import { outboundMessages } from './0004-outbound-messages.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -19,6 +20,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0001-initial-schema': initialSchema(this.#dialect),
       '0002-conversation-revision': conversationRevision,
       '0003-assistant-access': assistantAccess,
+      '0004-outbound-messages': outboundMessages(this.#dialect),
     };
   }
 }
