@@ -1,7 +1,8 @@
 // Messenger webhook events → engine turns (reference/messenger.md §3). Every `entry` and every
 // `messaging` and `standby` item counts. Echoes of the Page's own messages, deliveries, reads and
 // reactions are never turns. Text as typed; a quick reply's payload (the title stays in the
-// metadata); a postback's payload; attachments by their URLs (after the text, if any).
+// metadata); a postback's payload; attachments by their URLs (after the text, if any); the `ref`
+// of a referral or an opt-in.
 import type { EventMetadata } from '../../tracker/events.js';
 
 export interface MessengerTurn {
@@ -35,8 +36,12 @@ function attachmentUrls(message: Json): string[] {
 
 /** One messaging (or standby) item → a turn, or null when it is not something to answer. */
 export function toTurn(item: unknown, pageId: string | undefined, standby: boolean): MessengerTurn | null {
-  if (!isObject(item) || !isObject(item['sender'])) return null;
-  const sender = str(item['sender']['id']);
+  if (!isObject(item)) return null;
+  const optin = isObject(item['optin']) ? item['optin'] : undefined;
+  // A checkbox-plugin opt-in has no sender id, only a user_ref the Page may write to once.
+  const userRef = optin ? str(optin['user_ref']) : undefined;
+  const senderId = isObject(item['sender']) ? str(item['sender']['id']) : undefined;
+  const sender = senderId ?? (userRef === undefined ? undefined : `user_ref:${userRef}`);
   if (sender === undefined) return null;
   const metadata: EventMetadata = { facebook: { page_id: pageId ?? null, timestamp: typeof item['timestamp'] === 'number' ? item['timestamp'] : null } };
   const message = item['message'];
@@ -58,7 +63,22 @@ export function toTurn(item: unknown, pageId: string | undefined, standby: boole
     (metadata['facebook'] as Json)['postback_title'] = str(postback['title']) ?? null;
     return { sender, text: text.slice(0, 10_000), messageId: str(postback['mid']), metadata, standby };
   }
-  // delivery, read, reaction, referral, optin, handover…: not a turn.
+  // An m.me link, ad or QR code with a `ref`, or a plugin opt-in: the ref is the turn's text (a
+  // `/intent` ref triggers that intent), the rest stays in the metadata. Neither carries a mid, so
+  // the sender and Meta's timestamp make the dedupe key for Meta's retries.
+  const referral = isObject(item['referral']) ? item['referral'] : undefined;
+  const origin = referral ?? optin;
+  if (origin !== undefined) {
+    const ref = str(origin['ref'])?.trim();
+    if (ref === undefined || ref === '') return null;
+    const kind = referral ? 'referral' : 'optin';
+    (metadata['facebook'] as Json)[kind] = origin;
+    const key = typeof item['timestamp'] === 'number' ? `${kind}:${sender}:${item['timestamp']}` : undefined;
+    // Only a real sender id can be answered with the Send API's recipient.id: a user_ref opt-in is
+    // recorded, not answered.
+    return { sender, text: ref.slice(0, 10_000), messageId: key, metadata, standby: standby || senderId === undefined };
+  }
+  // delivery, read, reaction, handover…: not a turn.
   return null;
 }
 
