@@ -24,6 +24,12 @@ describe('GET /', () => {
   });
 });
 
+describe('the demo assistant', () => {
+  it("is created with the name its file gives", async () => {
+    expect((await test.platform.defaultAssistant()).name).toBe('Helper (demonstração)');
+  });
+});
+
 describe('GET /version', () => {
   it('has both of Rasa keys', async () => {
     const body = (await test.app.inject({ method: 'GET', url: '/version' })).json() as Record<string, string>;

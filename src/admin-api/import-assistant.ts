@@ -25,7 +25,8 @@ export async function importAssistant(
       return { ok: false, errors: [`assistant ${server}/${language} does not exist`] };
     }
     if (!(await store.servers.get(server))) await store.servers.create({ name: server });
-    assistant = await store.assistants.create({ serverName: server, language });
+    const name = parsed.file.assistant?.name;
+    assistant = await store.assistants.create({ serverName: server, language, ...(name ? { name } : {}) });
   }
   const { file } = parsed;
   await store.content.save(assistant.id, file.content, input.mode);
