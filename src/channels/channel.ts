@@ -3,6 +3,7 @@
 // it knows nothing of NLU or dialogue.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine/engine.js';
+import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 
 export interface ChannelContext {
@@ -19,6 +20,11 @@ export interface ChannelContext {
   setSecret(assistant: AssistantRecord, name: string, value: string | undefined): Promise<void>;
   /** Durable outbound work: sends stored before a platform's request is acknowledged. */
   outbox: Store['outbox'];
+  /**
+   * The platform's per-key lock (Redis across app processes when REDIS_URL is set): a channel's
+   * outbound sender holds it per recipient, so two processes never send the same pending item.
+   */
+  lock: ConversationLock;
   /** Meta's Graph API (Facebook Messenger's Send API): base URL (no trailing slash) and version. */
   graphApi: { url: string; version: string };
   /** Send API retries on Meta's temporary errors (HELPER_FACEBOOK_SEND_ATTEMPTS, …_RETRY_DELAY_MS, …). */

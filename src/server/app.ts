@@ -88,6 +88,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
             else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value));
           },
           outbox: platform.store.outbox,
+          lock: platform.lock,
           graphApi: platform.config.graphApi,
           facebookRetry: platform.config.facebookRetry,
         });

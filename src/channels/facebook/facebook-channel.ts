@@ -44,6 +44,7 @@ function sendBodies(recipient: string, messages: readonly BotMessage[]): SendBod
 function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): void {
   const messenger = new MessengerSender({
     outbox: context.outbox,
+    lock: context.lock,
     graph: context.graphApi,
     retry: context.facebookRetry,
     log: app.log,

@@ -13,6 +13,7 @@
 // also marks the integration as needing a new token. Log lines carry Meta's code and message,
 // never the token.
 import type { FastifyBaseLogger } from 'fastify';
+import type { ConversationLock } from '../../engine/lock/conversation-lock.js';
 import type { OutboundMessage, Store } from '../../store/store.js';
 import { callSendApi, SendApiError, type GraphApi, type SendBody } from './send-api.js';
 
@@ -58,6 +59,8 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 export interface MessengerSenderOptions {
   outbox: Store['outbox'];
+  /** Held per recipient while sending: with Redis, app processes take turns on a recipient's outbox. */
+  lock: ConversationLock;
   graph: GraphApi;
   retry: RetryPolicy;
   log: FastifyBaseLogger;
@@ -90,7 +93,7 @@ export class MessengerSender {
     if (this.#stop.signal.aborted) return;
     const key = `${assistantId}:${recipient}`;
     const next = (this.#tails.get(key) ?? Promise.resolve())
-      .then(() => this.#drain(assistantId, recipient))
+      .then(() => this.#options.lock.run(`outbox:${MESSENGER_OUTBOX_CHANNEL}:${key}`, () => this.#drain(assistantId, recipient)))
       .catch((error: unknown) => this.#options.log.error({ err: error, assistantId }, 'facebook: the outbox could not be read or updated; pending answers are retried on the next message or start'));
     this.#tails.set(key, next);
     void next.then(() => {
@@ -111,13 +114,20 @@ export class MessengerSender {
     await Promise.all([...this.#tails.values()]);
   }
 
+  /**
+   * Sends the recipient's pending items until none is left, re-reading the outbox after each batch:
+   * items another process stored while this one held the lock are sent here too.
+   */
   async #drain(assistantId: number, recipient: string): Promise<void> {
-    const items = await this.#options.outbox.pending(MESSENGER_OUTBOX_CHANNEL, assistantId, recipient);
-    for (const item of items) {
-      if (this.#stop.signal.aborted) return;
-      const outcome = await this.#deliver(item);
-      if (outcome === 'stopped') return;
-      await this.#options.outbox.delete(item.id);
+    for (;;) {
+      const items = await this.#options.outbox.pending(MESSENGER_OUTBOX_CHANNEL, assistantId, recipient);
+      if (items.length === 0) return;
+      for (const item of items) {
+        if (this.#stop.signal.aborted) return;
+        const outcome = await this.#deliver(item);
+        if (outcome === 'stopped') return;
+        await this.#options.outbox.delete(item.id);
+      }
     }
   }
 
