@@ -2,8 +2,9 @@
 // the allow-list and human handoff — the same operations as the CLI. Until console users exist, it
 // is for the platform's operator: `Authorization: Bearer <HELPER_ADMIN_TOKEN>`; without that
 // variable it is off. Errors have one shape: {"error": {"code", "message", "field"?}}.
-import { timingSafeEqual } from 'node:crypto';
+
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sameSecret } from '../secrets/same-secret.js';
 import type { Platform } from '../platform.js';
 import { parseCidr } from '../server/api-access.js';
 import type { AssistantRecord } from '../store/store.js';
@@ -54,11 +55,6 @@ function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: 
   sendError(reply, 500, 'internal', 'An unexpected error occurred.');
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 const serverSchema = {
   type: 'object',

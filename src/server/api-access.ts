@@ -3,9 +3,10 @@
 // `Authorization: Bearer <JWT>` signed (HS256) with the same token, or must come from an address in
 // the assistant's allow-list. Each assistant has its own token, generated when first needed,
 // sealed at rest, and rotated by the admin. Channel webhooks never go through here.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { jwtVerify } from 'jose';
+import { sameSecret } from '../secrets/same-secret.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 
@@ -104,12 +105,6 @@ function denied(status: 401 | 403, reason: 'NotAuthenticated' | 'NotAuthorized',
   return { ok: false, status, reason, message };
 }
 
-/** Constant-time, whatever the lengths. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** Whether an address (IPv4, IPv6 or IPv4-mapped IPv6) is inside one of the CIDRs. */
 export function allowedAddress(address: string, cidrs: readonly string[]): boolean {

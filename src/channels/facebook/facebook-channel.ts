@@ -14,9 +14,9 @@
 // The engine's turn takes milliseconds (a local NLU), well inside Meta's 5 s; recording the turn
 // and its answer before the 200 means an acknowledged message is answered even if the process
 // restarts in between: pending items are resumed when the app is ready.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
+import { sameSecret } from '../../secrets/same-secret.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN } from './facebook-settings.js';
 import { turnsOf, type MessengerTurn } from './inbound.js';
@@ -25,10 +25,6 @@ import { MessengerSender } from './outbound.js';
 import type { SendBody } from './send-api.js';
 import { verifySignature } from './signature.js';
 
-function sameText(a: string, b: string): boolean {
-  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(a), digest(b));
-}
 
 function sendBodies(recipient: string, messages: readonly BotMessage[]): SendBody[] {
   const bodies = messages.flatMap(renderForMessenger);
@@ -85,7 +81,7 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
       const challenge = request.query['hub.challenge'];
       const assistant = await context.resolveAssistant(request);
       const expected = await context.secret(assistant, FACEBOOK_VERIFY_TOKEN);
-      if (mode === 'subscribe' && typeof given === 'string' && typeof challenge === 'string' && expected !== undefined && sameText(given, expected)) {
+      if (mode === 'subscribe' && typeof given === 'string' && typeof challenge === 'string' && expected !== undefined && sameSecret(given, expected)) {
         return reply.code(200).type('text/plain; charset=utf-8').send(challenge);
       }
       request.log.warn({ assistantId: assistant.id }, 'facebook: webhook verification refused (mode or verify token)');
