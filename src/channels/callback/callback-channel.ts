@@ -4,48 +4,37 @@
 import type { FastifyInstance } from 'fastify';
 import { RasaHttpError } from '../../server/rasa-error.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { readUserMessage, userMessageProperties, type UserMessageBody } from '../user-message.js';
 import { CALLBACK_URL_SECRET, sendToCallback } from './callback-output.js';
-
-interface CallbackBody {
-  sender?: string | number;
-  message: string;
-  metadata?: Record<string, unknown> | null;
-}
 
 function registerCallbackRoutes(app: FastifyInstance, context: ChannelContext): void {
   app.get('/', { schema: { summary: 'Callback channel health' } }, async () => ({ status: 'ok' }));
 
-  app.post<{ Body: CallbackBody }>(
+  app.post<{ Body: UserMessageBody }>(
     '/webhook',
     {
       schema: {
         summary: "Send a user message; the answers are POSTed to the assistant's callback URL",
         body: {
           type: 'object',
-          properties: {
-            sender: { type: ['string', 'number'], minLength: 1, maxLength: 256 },
-            message: { type: 'string', maxLength: 10_000 },
-            metadata: { type: ['object', 'null'], additionalProperties: true },
-          },
+          properties: userMessageProperties,
           required: ['message'],
         },
       },
     },
     async (request, reply) => {
-      const text = request.body.message.trim();
-      if (text === '') throw new RasaHttpError(400, 'BadRequest', 'message is empty', { parameter: 'message', in: 'body' });
+      const { sender, text, metadata } = readUserMessage(request.body);
       const assistant = await context.resolveAssistant(request);
       const url = await context.secret(assistant, CALLBACK_URL_SECRET);
       if (!url) {
         throw new RasaHttpError(409, 'Conflict', 'this assistant has no callback URL: set it with `helper callback-url`');
       }
-      const sender = request.body.sender === undefined ? 'default' : String(request.body.sender);
       const messages = await context.engine.handle({
         assistantId: assistant.id,
         sender,
         text,
         inputChannel: 'callback',
-        metadata: request.body.metadata ?? {},
+        metadata,
       });
       // The turn is recorded; a callback that fails is reported, and the messages stay in the tracker.
       await sendToCallback(url, sender, messages).catch((error: unknown) => {

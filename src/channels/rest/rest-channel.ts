@@ -2,14 +2,12 @@
 // system speak. POST /webhooks/rest/webhook {sender, message, metadata?, input_channel?} answers a
 // JSON array of bot messages; ?stream=true answers the same messages as newline-delimited JSON.
 import type { FastifyInstance } from 'fastify';
-import { RasaHttpError, rasaErrorSchema } from '../../server/rasa-error.js';
+import { rasaErrorSchema } from '../../server/rasa-error.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { readUserMessage, userMessageProperties, type UserMessageBody } from '../user-message.js';
 import { renderForRest, type RestMessage } from './render-rest.js';
 
-interface RestBody {
-  sender?: string | number;
-  message: string;
-  metadata?: Record<string, unknown> | null;
+interface RestBody extends UserMessageBody {
   input_channel?: string | null;
 }
 
@@ -38,9 +36,7 @@ const webhookSchema = {
   body: {
     type: 'object',
     properties: {
-      sender: { type: ['string', 'number'], minLength: 1, maxLength: 256, description: 'The conversation id; default "default"' },
-      message: { type: 'string', maxLength: 10_000 },
-      metadata: { type: ['object', 'null'], additionalProperties: true },
+      ...userMessageProperties,
       input_channel: { type: ['string', 'null'], minLength: 1, maxLength: 64 },
     },
     required: ['message'],
@@ -56,19 +52,14 @@ function registerRestRoutes(app: FastifyInstance, context: ChannelContext): void
   app.get('/', { schema: { summary: 'REST channel health' } }, async () => ({ status: 'ok' }));
 
   app.post<{ Body: RestBody; Querystring: { stream?: string } }>('/webhook', { schema: webhookSchema }, async (request, reply) => {
-    const body = request.body;
-    const text = body.message.trim();
-    if (text === '') {
-      throw new RasaHttpError(400, 'BadRequest', 'message is empty', { parameter: 'message', in: 'body' });
-    }
-    const sender = body.sender === undefined ? 'default' : String(body.sender);
+    const { sender, text, metadata } = readUserMessage(request.body);
     const assistant = await context.resolveAssistant(request);
     const messages = await context.engine.handle({
       assistantId: assistant.id,
       sender,
       text,
-      inputChannel: body.input_channel ?? 'rest',
-      metadata: body.metadata ?? {},
+      inputChannel: request.body.input_channel ?? 'rest',
+      metadata,
     });
     const out: RestMessage[] = messages.flatMap((message) => renderForRest(sender, message));
     if (request.query.stream?.toLowerCase() === 'true') {
