@@ -22,6 +22,7 @@ describe.each(variants)('%s', (_name, env) => {
     const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const test = await startTestPlatform({ env, postgres: 'REDIS_URL' in env });
     opened.push(test);
+    expect(test.platform.store.dialect).toBe('REDIS_URL' in env ? 'postgres' : 'sqlite');
     const senders = Array.from({ length: SENDERS }, (_, index) => `${run}-s${index}`);
     const sent = new Map(senders.map((sender) => [sender, [] as string[]]));
     const requests: Promise<unknown>[] = [];
