@@ -1,11 +1,10 @@
 // `--assistant SERVER/LANG`, or the configured default assistant.
+import { parseAssistantAddress } from '../assistant/assistant-address.js';
 import type { Platform } from '../platform.js';
 
 export function parseAssistantOption(platform: Platform, value: string | undefined): { server: string; language: string } {
   if (value === undefined) return platform.config.defaultAssistant;
-  const match = /^([a-z0-9]+)\/([a-z]{2,3}(?:-[a-z]{2})?)$/.exec(value.trim().toLowerCase());
-  if (!match?.[1] || !match[2]) {
-    throw new Error(`--assistant must look like SERVER/LANG (e.g. demo/pt), got "${value}"`);
-  }
-  return { server: match[1], language: match[2] };
+  const address = parseAssistantAddress(value);
+  if (!address) throw new Error(`--assistant must look like SERVER/LANG (e.g. demo/pt), got "${value}"`);
+  return address;
 }

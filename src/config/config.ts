@@ -1,6 +1,7 @@
 // Every setting comes from the environment, validated once at start-up: a wrong value stops the
 // platform with a message naming the variable. `.env.example` lists them all.
 import { z } from 'zod';
+import { parseAssistantAddress } from '../assistant/assistant-address.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -21,7 +22,7 @@ const schema = z.object({
   HELPER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HELPER_DEFAULT_ASSISTANT: z
     .string()
-    .regex(/^[a-z0-9]+\/[a-z]{2,3}(-[a-z]{2})?$/, 'must look like SERVER/LANG, e.g. demo/pt')
+    .refine((value) => parseAssistantAddress(value) !== null, 'must look like SERVER/LANG, e.g. demo/pt')
     .default('demo/pt'),
   HELPER_LOAD_DEMO: booleanFlag.default(true),
   HELPER_SESSION_EXPIRATION_MINUTES: z.coerce.number().positive().default(60),
@@ -88,7 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const values = parsed.data;
-  const [server = 'demo', language = 'pt'] = values.HELPER_DEFAULT_ASSISTANT.split('/');
+  const { server, language } = parseAssistantAddress(values.HELPER_DEFAULT_ASSISTANT) ?? { server: 'demo', language: 'pt' };
   return {
     host: values.HELPER_HOST,
     port: values.HELPER_PORT,

@@ -1,14 +1,12 @@
 // The shapes of the names that end up in host names: `{server}{lang}.{domain}`.
+import { LANGUAGE_PATTERN, SERVER_NAME_PATTERN } from '../assistant/assistant-address.js';
 import { StoreValidationError } from './store-errors.js';
 
 /** Keeps `{server}{lang}` (lang up to 6 characters) within a 63-character DNS label. */
 const MAX_SERVER_NAME_LENGTH = 50;
-const SERVER_NAME = /^[a-z0-9]+$/;
-/** ISO 639-1/639-2 code, optionally with a region: pt, en, es, pt-br, es-419. */
-const LANGUAGE = /^[a-z]{2,3}(-([a-z]{2}|[0-9]{3}))?$/;
 
 export function assertServerName(name: string): void {
-  if (!SERVER_NAME.test(name) || name.length > MAX_SERVER_NAME_LENGTH) {
+  if (!SERVER_NAME_PATTERN.test(name) || name.length > MAX_SERVER_NAME_LENGTH) {
     throw new StoreValidationError(
       `Invalid server name ${JSON.stringify(name)}: use 1 to ${MAX_SERVER_NAME_LENGTH} lowercase letters (a-z) and digits`,
     );
@@ -16,7 +14,7 @@ export function assertServerName(name: string): void {
 }
 
 export function assertLanguage(language: string): void {
-  if (!LANGUAGE.test(language)) {
+  if (!LANGUAGE_PATTERN.test(language)) {
     throw new StoreValidationError(
       `Invalid language ${JSON.stringify(language)}: use a lowercase code of 2 or 3 letters, optionally with a region (pt, en, pt-br)`,
     );
