@@ -5,6 +5,7 @@ import { channels } from '../channels/registry.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
+import { registerConsoleSite } from './console-site.js';
 import { rasaErrorHandler, rasaNotFoundHandler } from './error-handler.js';
 import { PLATFORM_VERSION } from './platform-version.js';
 import { registerConversationsApi } from './conversations-api.js';
@@ -74,6 +75,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret });
   await registerAdminApi(app, platform);
+  await registerConsoleSite(app, { hosts: platform.hosts });
   for (const channel of channels) {
     await app.register(
       async (scope) => {

@@ -1,0 +1,50 @@
+// Every call of the console to the admin API: JSON in and out, the session cookie, and the CSRF
+// header on every request that changes something.
+import { ApiError, apiErrorFrom } from './api-error';
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the session has ended (401 on a call other than sign-in). */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
+    throw apiErrorFrom(response.status, parsed, response.headers.get('retry-after'));
+  }
+  return parsed as T;
+}
+
+/** `/api/admin/servers/{server}/assistants/{language}…`, each part escaped. */
+export function assistantPath(server: string, language: string, rest = ''): string {
+  return `/api/admin/servers/${encodeURIComponent(server)}/assistants/${encodeURIComponent(language)}${rest}`;
+}

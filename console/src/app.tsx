@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AssistantProvider } from './assistant-choice';
+import { menus } from './menus';
+import { SignInPage } from './pages/sign-in-page';
+import { SessionProvider, useSession } from './session';
+import { Shell } from './shell';
+
+function Routed() {
+  const { state } = useSession();
+  const { t } = useTranslation();
+  const location = useLocation();
+  if (state.status === 'loading') {
+    return (
+      <div className="splash" role="status">
+        {t('common.loading')}
+      </div>
+    );
+  }
+  if (state.status === 'signed-out') {
+    return (
+      <Routes>
+        <Route path="/entrar" element={<SignInPage expired={state.expired} />} />
+        <Route path="*" element={<Navigate to="/entrar" replace state={{ from: location.pathname + location.search }} />} />
+      </Routes>
+    );
+  }
+  const first = menus[0]?.path ?? '';
+  return (
+    <AssistantProvider server={state.user.server}>
+      <Routes>
+        <Route element={<Shell />}>
+          {menus.map((menu) => (
+            <Route key={menu.path} path={`${menu.path}/*`} element={<menu.page />} />
+          ))}
+          <Route path="*" element={<Navigate to={`/${first}`} replace />} />
+        </Route>
+      </Routes>
+    </AssistantProvider>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Routed />
+    </SessionProvider>
+  );
+}

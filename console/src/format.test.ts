@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatConfidence, parseAddressList } from './format';
+
+describe('formatConfidence', () => {
+  it('shows whole percentages in the locale', () => {
+    expect(formatConfidence(0.873, 'pt-BR')).toBe('87 %');
+    expect(formatConfidence(1, 'en')).toBe('100 %');
+  });
+
+  it('keeps one decimal below 10 % and clamps out-of-range values', () => {
+    expect(formatConfidence(0.042, 'pt-BR')).toBe('4,2 %');
+    expect(formatConfidence(0.042, 'en')).toBe('4.2 %');
+    expect(formatConfidence(-0.5, 'en')).toBe('0 %');
+    expect(formatConfidence(3, 'en')).toBe('100 %');
+  });
+});
+
+describe('parseAddressList', () => {
+  it('reads one address per line or comma, ignoring blanks and spaces', () => {
+    expect(parseAddressList(' 10.0.0.0/8\n\n192.168.1.5 , ::1\n')).toEqual(['10.0.0.0/8', '192.168.1.5', '::1']);
+    expect(parseAddressList('   ')).toEqual([]);
+  });
+});

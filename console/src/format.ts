@@ -1,0 +1,14 @@
+/** A confidence (0–1) as the console shows it: a whole percentage, or one decimal below 10 %. */
+export function formatConfidence(confidence: number, locale: string): string {
+  const percent = Math.min(Math.max(confidence, 0), 1) * 100;
+  const digits = percent > 0 && percent < 10 ? 1 : 0;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(percent)} %`;
+}
+
+/** Addresses typed one per line (or separated by commas) as the list the API takes. */
+export function parseAddressList(text: string): string[] {
+  return text
+    .split(/[\n,]+/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}

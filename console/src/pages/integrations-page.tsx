@@ -1,0 +1,64 @@
+// Integrações, as the seed's procedure has it: the three options (Facebook Messenger, 4biz, API
+// Rest); choosing one shows its values to copy. Each option has its own address, so a link to
+// /console/integracoes/4biz opens it directly.
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { assistantPath, request } from '../api/client';
+import type { IntegrationValues } from '../api/types';
+import { useAssistantChoice } from '../assistant-choice';
+import { errorText } from '../components/error-text';
+import { Notice } from '../components/notice';
+import { PageHeader } from '../components/page-header';
+import { ApiRestPanel } from '../integrations/api-rest-panel';
+import { FacebookPanel } from '../integrations/facebook-panel';
+import { FourBizPanel } from '../integrations/four-biz-panel';
+import { useResource } from '../use-resource';
+
+const OPTIONS = [
+  { path: 'facebook-messenger', label: 'integrations.facebook.title', summary: 'integrations.facebook.summary', mark: 'f' },
+  { path: '4biz', label: 'integrations.fourBiz.title', summary: 'integrations.fourBiz.summary', mark: '4' },
+  { path: 'api-rest', label: 'integrations.apiRest.title', summary: 'integrations.apiRest.summary', mark: '{}' },
+] as const;
+
+export function IntegrationsPage() {
+  const { t } = useTranslation();
+  const { current, loading: assistantsLoading, failed } = useAssistantChoice();
+  const key = current ? `${current.server}/${current.language}` : '';
+  const values = useResource<IntegrationValues>(current ? () => request('GET', assistantPath(current.server, current.language, '/integrations')) : null, key);
+
+  return (
+    <>
+      <PageHeader title={t('integrations.title')} description={t('integrations.lead')} />
+      <nav className="option-list" aria-label={t('integrations.options')}>
+        {OPTIONS.map((option) => (
+          <NavLink key={option.path} to={option.path} className="option-card">
+            <span className={`option-mark option-mark-${option.path}`} aria-hidden="true">
+              {option.mark}
+            </span>
+            <span className="option-text">
+              <span className="option-title">{t(option.label)}</span>
+              <span className="option-summary">{t(option.summary)}</span>
+            </span>
+          </NavLink>
+        ))}
+      </nav>
+      {failed ? <Notice tone="error">{t('errors.server')}</Notice> : null}
+      {!assistantsLoading && !current && !failed ? <Notice tone="info">{t('shell.noAssistant')}</Notice> : null}
+      {values.error ? <Notice tone="error">{errorText(values.error, t)}</Notice> : null}
+      {values.loading && !values.data ? (
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      ) : null}
+      {current && values.data ? (
+        <Routes key={key}>
+          <Route index element={<p className="muted choose-hint">{t('integrations.choose')}</p>} />
+          <Route path="4biz" element={<FourBizPanel assistant={current} values={values.data} onChange={values.setData} />} />
+          <Route path="facebook-messenger" element={<FacebookPanel assistant={current} values={values.data} onChange={values.setData} reload={values.reload} />} />
+          <Route path="api-rest" element={<ApiRestPanel assistant={current} values={values.data} />} />
+          <Route path="*" element={<Navigate to="/integracoes" replace />} />
+        </Routes>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+// The frame around every page once signed in: the header (server, assistant picker, language,
+// user and sign-out), the menu, and the page itself. Moving between pages moves the focus to the
+// new page's title, so keyboard and screen-reader users land where the content changed.
+import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { useAssistantChoice } from './assistant-choice';
+import { Brand } from './components/brand';
+import { LocalePicker } from './components/locale-picker';
+import { menus } from './menus';
+import { useSession, useUser } from './session';
+
+function AssistantPicker() {
+  const { t } = useTranslation();
+  const { assistants, current, choose } = useAssistantChoice();
+  const id = useId();
+  if (!current) return null;
+  if (assistants.length < 2) {
+    return (
+      <div className="picker">
+        <span className="picker-label">{t('shell.assistant')}</span>
+        <span className="assistant-chip">
+          {current.name} <span className="language-code">{current.language.toUpperCase()}</span>
+        </span>
+      </div>
+    );
+  }
+  return (
+    <div className="picker">
+      <label htmlFor={id} className="picker-label">
+        {t('shell.assistant')}
+      </label>
+      <select id={id} className="select select-compact" value={current.language} onChange={(event) => choose(event.target.value)}>
+        {assistants.map((assistant) => (
+          <option key={assistant.language} value={assistant.language}>
+            {assistant.language.toUpperCase()} · {assistant.name}
+            {assistant.enabled ? '' : ` (${t('shell.disabled')})`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { signOut } = useSession();
+  const location = useLocation();
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [location.pathname]);
+
+  const active = menus.find((menu) => location.pathname.startsWith(`/${menu.path}`));
+  useEffect(() => {
+    document.title = active ? `${t(active.label)} · Helper Assistant` : 'Helper Assistant';
+  }, [active, t]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="topbar">
+        <Brand server={user.server} />
+        <div className="topbar-tools">
+          {active?.perAssistant ? <AssistantPicker /> : null}
+          <LocalePicker />
+          <div className="account">
+            <span className="account-name">
+              {user.firstName || user.login}
+              <span className="account-role">{t(`roles.${user.role}`)}</span>
+            </span>
+            <button type="button" className="button button-quiet" onClick={() => void signOut()}>
+              {t('shell.signOut')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <div className="layout">
+        <nav className="sidebar" aria-label={t('shell.mainMenu')}>
+          <ul>
+            {menus.map((menu) => (
+              <li key={menu.path}>
+                <NavLink to={`/${menu.path}`} className="nav-link">
+                  <span className={`nav-icon nav-icon-${menu.path}`} aria-hidden="true" />
+                  {t(menu.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}
