@@ -1,7 +1,9 @@
 // `npm start`: the platform on http://localhost:5005 — Rasa's API, the channels and (later) the
-// console — with the embedded SQLite store and, on first start, the demo assistant.
+// console — with the embedded SQLite store and, on first start, the demo assistant and the
+// console's first administrator.
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
+import { ensureFirstAdministrator } from './admin-api/first-administrator.js';
 import { loadDemoAssistantOnFirstStart } from './admin-api/load-demo-assistant.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { openPlatform } from './platform.js';
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   const platform = await openPlatform(config, logger);
   if (config.loadDemo) await loadDemoAssistantOnFirstStart(platform);
   const assistant = await platform.defaultAssistant();
+  await ensureFirstAdministrator(platform, (text) => process.stderr.write(text));
   const loaded = await platform.registry.get(assistant.id);
   if (!loaded?.model) {
     logger.warn({ assistant: `${assistant.serverName}/${assistant.language}` }, 'the default assistant has no trained model yet: run `npx helper train`');

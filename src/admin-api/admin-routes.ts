@@ -1,12 +1,16 @@
-// The admin HTTP API (/api/admin/…). One scope: every request is authenticated and authorised by
-// ./access.ts, errors have one shape ({"error": {"code", "message", "field"?}}, ./admin-scope.ts),
-// and each module of routes below registers into it. A new module is a new file and one line in
-// `routeModules`.
+// The admin HTTP API (/api/admin/…) and the console's sign-in (/api/auth/…). In the admin scope
+// every request is authenticated and authorised by ./access.ts, errors have one shape
+// ({"error": {"code", "message", "field"?}}, ./admin-scope.ts), and each module of routes below
+// registers into it. A new module is a new file and one line in `routeModules`.
+import cookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { authenticate, authorise } from './access.js';
 import { AdminApiError, sendError } from './admin-scope.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { ConsoleSessions } from './console-sessions.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { registerServerRoutes } from './server-routes.js';
 
 export { AdminApiError } from './admin-scope.js';
@@ -30,12 +34,24 @@ function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: 
 
 export async function registerAdminApi(app: FastifyInstance, platform: Platform): Promise<void> {
   app.decorateRequest('principal', null);
+  await app.register(cookie);
+  const sessions = new ConsoleSessions(platform.store, platform.config.consoleSession);
+  const throttle = new SignInThrottle(platform.store, platform.config.signInThrottle);
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => sendError(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`);
   await app.register(
     async (scope) => {
       scope.setErrorHandler(adminErrorHandler);
-      scope.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no admin route for ${request.method} ${request.url.split('?')[0] ?? ''}`));
+      scope.setNotFoundHandler(notFound);
+      registerAuthRoutes(scope, { platform, sessions, throttle });
+    },
+    { prefix: '/api/auth' },
+  );
+  await app.register(
+    async (scope) => {
+      scope.setErrorHandler(adminErrorHandler);
+      scope.setNotFoundHandler(notFound);
       scope.addHook('onRequest', async (request) => {
-        request.principal = await authenticate(platform, request);
+        request.principal = await authenticate(platform, sessions, request);
       });
       // Params are parsed by now (preValidation runs before the body's schema is checked, so a
       // user without the right gets 403/404 rather than a validation error about the body).

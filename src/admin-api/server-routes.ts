@@ -37,9 +37,12 @@ function assistantView(assistant: AssistantRecord) {
 }
 
 export function registerServerRoutes(scope: FastifyInstance, platform: Platform): void {
-    scope.get('/servers', { schema: { summary: 'List servers', response: { 200: { type: 'array', items: serverSchema }, ...errorResponses } } }, async () =>
-      (await platform.store.servers.list()).map(({ id: _id, ...server }) => server),
-    );
+    scope.get('/servers', { schema: { summary: "List servers (a console user sees only their own)", response: { 200: { type: 'array', items: serverSchema }, ...errorResponses } } }, async (request) => {
+      const principal = request.principal;
+      return (await platform.store.servers.list())
+        .filter((server) => principal?.kind !== 'user' || server.name === principal.serverName)
+        .map(({ id: _id, ...server }) => server);
+    });
     scope.post<{ Body: { name: string; displayName?: string } }>(
       '/servers',
       {

@@ -2,6 +2,10 @@
 // platform with a message naming the variable. `.env.example` lists them all.
 import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
+import { LOGIN_PATTERN } from '../store/store-names.js';
+
+/** What every console password must have at least (the first administrator's too). */
+export const MIN_PASSWORD_LENGTH = 10;
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -35,6 +39,18 @@ const schema = z.object({
   HELPER_SECRET_KEY: z.string().min(1).optional(),
   HELPER_TRUST_PROXY: booleanFlag.default(false),
   HELPER_ADMIN_TOKEN: z.string().min(24, 'must have at least 24 characters').optional(),
+  HELPER_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address such as ana@acme.example').optional(),
+  HELPER_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
+  HELPER_ADMIN_LOGIN: z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .refine((value) => LOGIN_PATTERN.test(value), 'must be 1 to 64 letters, digits, ".", "_" or "-"')
+    .optional(),
+  HELPER_CONSOLE_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  HELPER_CONSOLE_SESSION_HOURS: z.coerce.number().positive().default(12),
+  HELPER_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  HELPER_SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  HELPER_SIGN_IN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   HELPER_GRAPH_API_URL: z
     .string()
     .url('must be a URL such as https://graph.facebook.com')
@@ -63,8 +79,17 @@ export interface Config {
   secretKey?: string;
   /** Read the client address from X-Forwarded-For (behind a load balancer). */
   trustProxy: boolean;
-  /** Bearer token of the admin HTTP API (the platform's operator); the admin API is off without it. */
+  /** Bearer token of the platform's operator for the admin HTTP API; without it only console users reach that API. */
   adminToken?: string;
+  /**
+   * The first administrator of the default assistant's server, created when that server has no
+   * user: login (else the e-mail's local part, else `admin`), e-mail, password (else generated).
+   */
+  firstAdministrator: { login?: string; email?: string; password?: string };
+  /** Console sessions end after `idleSeconds` without a request, and `maxSeconds` after sign-in at the latest. */
+  consoleSession: { idleSeconds: number; maxSeconds: number };
+  /** Sign-ins are refused (429) after this many failures per server and login, or per client address, in a window. */
+  signInThrottle: { perLogin: number; perAddress: number; windowSeconds: number };
   /** Meta's Graph API (Messenger's Send API): base URL without a trailing slash, and the pinned version. */
   graphApi: { url: string; version: string };
   /**
@@ -89,6 +114,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const values = parsed.data;
+  const emailLogin = values.HELPER_ADMIN_EMAIL?.split('@')[0]?.toLowerCase();
+  if (!values.HELPER_ADMIN_LOGIN && emailLogin !== undefined && !LOGIN_PATTERN.test(emailLogin)) {
+    throw new ConfigError([`HELPER_ADMIN_LOGIN: must be set, since the local part of HELPER_ADMIN_EMAIL ("${emailLogin}") is not a login (letters, digits, ".", "_" or "-")`]);
+  }
   const { server, language } = parseAssistantAddress(values.HELPER_DEFAULT_ASSISTANT) ?? { server: 'demo', language: 'pt' };
   return {
     host: values.HELPER_HOST,
@@ -105,6 +134,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(values.HELPER_SECRET_KEY ? { secretKey: values.HELPER_SECRET_KEY } : {}),
     trustProxy: values.HELPER_TRUST_PROXY,
     ...(values.HELPER_ADMIN_TOKEN ? { adminToken: values.HELPER_ADMIN_TOKEN } : {}),
+    firstAdministrator: {
+      ...(values.HELPER_ADMIN_LOGIN || emailLogin ? { login: values.HELPER_ADMIN_LOGIN ?? emailLogin } : {}),
+      ...(values.HELPER_ADMIN_EMAIL ? { email: values.HELPER_ADMIN_EMAIL } : {}),
+      ...(values.HELPER_ADMIN_PASSWORD ? { password: values.HELPER_ADMIN_PASSWORD } : {}),
+    },
+    consoleSession: { idleSeconds: values.HELPER_CONSOLE_IDLE_MINUTES * 60, maxSeconds: values.HELPER_CONSOLE_SESSION_HOURS * 3600 },
+    signInThrottle: {
+      perLogin: values.HELPER_SIGN_IN_MAX_FAILURES,
+      perAddress: values.HELPER_SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: values.HELPER_SIGN_IN_WINDOW_MINUTES * 60,
+    },
     graphApi: { url: values.HELPER_GRAPH_API_URL.replace(/\/+$/, ''), version: values.HELPER_GRAPH_API_VERSION },
     facebookRetry: {
       attempts: values.HELPER_FACEBOOK_SEND_ATTEMPTS,

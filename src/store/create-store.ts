@@ -9,8 +9,11 @@ import { ModelRepository } from './model-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { SecretRepository } from './secret-repository.js';
 import { ServerRepository } from './server-repository.js';
+import { SignInFailureRepository } from './sign-in-failure-repository.js';
 import type { Store } from './store.js';
 import { storeDialect } from './store-config.js';
+import { UserRepository } from './user-repository.js';
+import { UserSessionRepository } from './user-session-repository.js';
 import type { StoreConfig } from './store-config.js';
 
 export async function createStore(config: StoreConfig): Promise<Store> {
@@ -23,6 +26,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     throw error;
   }
   let closing: Promise<void> | undefined;
+  const users = new UserRepository(db, dialect);
   return {
     dialect,
     servers: new ServerRepository(db),
@@ -32,6 +36,9 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     secrets: new SecretRepository(db),
     conversations: new ConversationRepository(db, sqlite),
     outbox: new OutboxRepository(db),
+    users,
+    userSessions: new UserSessionRepository(db, users),
+    signInFailures: new SignInFailureRepository(db),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= db.destroy();

@@ -144,6 +144,38 @@ export interface OutboundMessagesTable {
   created_at: number;
 }
 
+/** A console user of one server; login and e-mail are unique per server (stored lowercase). */
+export interface UsersTable {
+  id: Generated<number>;
+  server_id: number;
+  login: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  /** Argon2id, in its PHC string form; never returned by the store's user records. */
+  password_hash: string;
+  role: string;
+  active: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A console sign-in; the key is a SHA-256 of the id the browser holds, never the id itself. */
+export interface UserSessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+/** Failed sign-ins counted per key (a server's login, a client address) in a fixed window. */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+}
+
 export interface Database {
   servers: ServersTable;
   assistants: AssistantsTable;
@@ -159,4 +191,7 @@ export interface Database {
   conversations: ConversationsTable;
   events: EventsTable;
   outbound_messages: OutboundMessagesTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  sign_in_failures: SignInFailuresTable;
 }

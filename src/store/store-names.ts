@@ -20,3 +20,6 @@ export function assertLanguage(language: string): void {
     );
   }
 }
+
+/** A console user's login: letters, digits, `.`, `_`, `-`; no `@`, so what signs in is either a login or an e-mail. */
+export const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;

@@ -74,6 +74,43 @@ export interface OutboundMessage {
   createdAt: number;
 }
 
+export type UserRole = 'administrator' | 'viewer';
+
+/** A console user of one server. The password hash never leaves the store but through `users.credentials`. */
+export interface UserRecord {
+  id: number;
+  serverId: number;
+  serverName: string;
+  /** Unique per server, lowercase: letters, digits, `.`, `_`, `-` (never `@`, so it is never an e-mail). */
+  login: string;
+  /** Unique per server, lowercase. */
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: UserRole;
+  /** An inactive user cannot sign in. */
+  active: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface UserChanges {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  passwordHash?: string;
+  role?: UserRole;
+  active?: boolean;
+}
+
+/** A console sign-in, found by the hash of its id. */
+export interface UserSessionRecord {
+  user: UserRecord;
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
 /**
  * Methods reject with the errors of ./store-errors.ts where the caller is at fault:
  * StoreNotFoundError (unknown server, assistant or model), StoreConflictError (a duplicate, a model
@@ -182,6 +219,49 @@ export interface Store {
     /** Every (assistant, recipient) of a channel with pending items, by their oldest item. */
     recipients(channel: string): Promise<Array<{ assistantId: number; recipient: string }>>;
     delete(id: number): Promise<void>;
+  };
+
+  /**
+   * Console users, one server each. A change or deletion that would leave a server that had an
+   * active administrator without one is a StoreConflictError (the last administrator stays).
+   */
+  users: {
+    create(input: {
+      serverName: string;
+      login: string;
+      email: string;
+      firstName: string;
+      lastName: string;
+      passwordHash: string;
+      role: UserRole;
+      active?: boolean;
+    }): Promise<UserRecord>;
+    get(serverName: string, login: string): Promise<UserRecord | undefined>;
+    list(serverName: string): Promise<UserRecord[]>;
+    /** The user whose login or e-mail (any case) this is, with the password hash: for signing in only. */
+    credentials(serverName: string, loginOrEmail: string): Promise<{ user: UserRecord; passwordHash: string } | undefined>;
+    /** Changes a user; a new password hash or deactivation also ends every session of the user. */
+    update(serverName: string, login: string, changes: UserChanges): Promise<UserRecord>;
+    /** Deletes a user and their sessions. */
+    delete(serverName: string, login: string): Promise<void>;
+  };
+
+  /** Console sessions, by the SHA-256 of the id the browser holds. */
+  userSessions: {
+    create(input: { idHash: string; userId: number; csrfToken: string; now: number }): Promise<void>;
+    get(idHash: string): Promise<UserSessionRecord | undefined>;
+    touch(idHash: string, now: number): Promise<void>;
+    delete(idHash: string): Promise<void>;
+    /** Deletes sessions idle since before `idleBefore` or created before `createdBefore`. */
+    deleteExpired(idleBefore: number, createdBefore: number): Promise<void>;
+  };
+
+  /** Failed sign-ins per key in a fixed window: what throttles guessing, across app processes. */
+  signInFailures: {
+    /** Counts one failure for each key; a key whose window began before `now - windowSeconds` starts a new one. */
+    record(keys: string[], now: number, windowSeconds: number): Promise<void>;
+    get(key: string): Promise<{ failures: number; windowStartedAt: number } | undefined>;
+    clear(key: string): Promise<void>;
   };
 
   close(): Promise<void>;
