@@ -40,7 +40,7 @@ describe('admin API', () => {
     expect((await admin('POST', '/servers', { name: 'acme', displayName: 'ACME' })).statusCode).toBe(201);
     expect((await admin('POST', '/servers', { name: 'acme' })).json()).toMatchObject({ error: { code: 'conflict' } });
     expect((await admin('POST', '/servers', { name: 'Bad Name' })).statusCode).toBe(400);
-    expect((await admin('POST', '/servers', { displayName: 'x' })).json()).toEqual({ error: { code: 'invalid', message: expect.stringMatching(/name/), field: 'name' } });
+    expect((await admin('POST', '/servers', { displayName: 'x' })).json()).toEqual({ error: { code: 'invalid', message: expect.stringMatching(/name/), field: 'name', problems: [{ field: 'name', message: '"name" is required' }] } });
     expect((await admin('POST', '/servers/acme/assistants', { language: 'pt' })).json()).toMatchObject({ server: 'acme', language: 'pt', enabled: true });
     expect((await admin('POST', '/servers/nobody/assistants', { language: 'pt' })).statusCode).toBe(404);
     expect((await admin('PATCH', '/servers/acme', { displayName: 'ACME S.A.' })).json()).toMatchObject({ displayName: 'ACME S.A.' });

@@ -11,21 +11,29 @@ import { AdminApiError, sendError } from './admin-scope.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { ConsoleSessions } from './console-sessions.js';
 import { SignInThrottle } from './sign-in-throttle.js';
+import { registerContentRoutes } from './content-routes.js';
 import { registerServerRoutes } from './server-routes.js';
 
 export { AdminApiError } from './admin-scope.js';
 
-const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [registerServerRoutes];
+const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [
+  registerServerRoutes,
+  registerContentRoutes,
+];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (error instanceof AdminApiError) return sendError(reply, error.statusCode, error.code, error.message, error.field);
+  if (error instanceof AdminApiError) return sendError(reply, error.statusCode, error.code, error.message, error.field, error.details);
   if (error instanceof StoreNotFoundError) return sendError(reply, 404, 'not_found', error.message);
   if (error instanceof StoreConflictError) return sendError(reply, 409, 'conflict', error.message);
   if (error instanceof StoreValidationError) return sendError(reply, 400, 'invalid', error.message);
   if (error.validation) {
     const issue = error.validation[0];
-    const field = `${issue?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || String(issue?.params?.missingProperty ?? '')}`;
-    return sendError(reply, 400, 'invalid', `${field || error.validationContext || 'body'} ${issue?.message ?? 'is invalid'}`, field || undefined);
+    // `phrases.2.text`: the path of the value at fault, and the missing key when one is.
+    const path = issue?.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
+    const missing = issue?.params?.missingProperty;
+    const field = [path, typeof missing === 'string' ? missing : ''].filter((part) => part !== '').join('.');
+    const message = typeof missing === 'string' ? `"${field}" is required` : `${field || error.validationContext || 'body'} ${issue?.message ?? 'is invalid'}`;
+    return sendError(reply, 400, 'invalid', message, field || undefined, field ? { problems: [{ field, message }] } : undefined);
   }
   if (error.statusCode !== undefined && error.statusCode < 500) return sendError(reply, error.statusCode, 'bad_request', error.message);
   request.log.error({ err: error }, 'admin API request failed');

@@ -10,6 +10,8 @@ export class AdminApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** More keys of the error body: `problems` (every field's problem), `usedBy` (what still uses an item). */
+    readonly details?: { problems?: unknown[]; usedBy?: unknown[] },
   ) {
     super(message);
     this.name = 'AdminApiError';
@@ -21,7 +23,28 @@ export const errorSchema = {
   properties: {
     error: {
       type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } },
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        field: { type: 'string', description: 'the field of the request body at fault, dot-separated with list indices: `phrases.2.text`' },
+        problems: {
+          type: 'array',
+          description: 'every problem found (400 invalid), each with its field; `item` names another item than the one addressed',
+          items: {
+            type: 'object',
+            properties: {
+              field: { type: 'string' },
+              message: { type: 'string' },
+              item: { type: 'object', properties: { list: { type: 'string' }, name: { type: 'string' } } },
+            },
+          },
+        },
+        usedBy: {
+          type: 'array',
+          description: 'what still uses the item (409 in_use)',
+          items: { type: 'object', properties: { list: { type: 'string' }, name: { type: 'string' }, field: { type: 'string' } } },
+        },
+      },
       required: ['code', 'message'],
     },
   },
@@ -37,8 +60,8 @@ export const assistantParams = {
   required: ['server', 'language'],
 } as const;
 
-export function sendError(reply: FastifyReply, status: number, code: string, message: string, field?: string): void {
-  reply.code(status).send({ error: { code, message, ...(field ? { field } : {}) } });
+export function sendError(reply: FastifyReply, status: number, code: string, message: string, field?: string, details?: AdminApiError['details']): void {
+  reply.code(status).send({ error: { code, message, ...(field ? { field } : {}), ...details } });
 }
 
 /** The assistant of `/servers/:server/assistants/:language/…`, or a 404 naming it. */

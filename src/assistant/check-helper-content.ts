@@ -2,6 +2,8 @@
 // fallback, follow-up loops, entity values against their contexts. Each error points at the
 // reference itself, so the administrator sees the line to fix, not the line of the definition.
 import type { AssistantContent, Context } from './content.js';
+import { followUpLoop } from './check-content.js';
+import { canonicalValue } from './context-value.js';
 import type { HelperSources, Located } from './read-helper-file.js';
 import { suggestName } from './suggest-name.js';
 import type { YamlReader } from './yaml-reader.js';
@@ -26,37 +28,6 @@ function checkUnique(reader: YamlReader, kind: string, items: Array<{ name: stri
 function checkTheme(reader: YamlReader, themes: ReadonlySet<string>, at: Located | undefined, name: string | undefined): void {
   if (at === undefined || name === undefined || themes.has(name)) return;
   reader.error(at.node, at.path, `theme "${name}" is not declared in "themes"${didYouMean(name, themes)}`);
-}
-
-/** The canonical form of an annotated value, or an error message when the context cannot take it. */
-function canonicalValue(context: Context, value: string): { value: string } | { problem: string } {
-  const lower = value.toLowerCase();
-  switch (context.type) {
-    case 'text': {
-      // A text context without values is free text (a name, an e-mail): any value fits.
-      if (context.values.length === 0) return { value };
-      const found = context.values.find((candidate) => candidate.value === value)
-        ?? context.values.find((candidate) => candidate.value.toLowerCase() === lower || candidate.synonyms.some((synonym) => synonym.toLowerCase() === lower));
-      if (found) return { value: found.value };
-      return { problem: `"${value}" is not a value or synonym of text context "${context.name}" (values: ${context.values.map((candidate) => candidate.value).join(', ')}); add it, or write [text]{"entity": "${context.name}", "value": "…"}` };
-    }
-    case 'categorical': {
-      const found = context.values.find((candidate) => candidate === value) ?? context.values.find((candidate) => candidate.toLowerCase() === lower);
-      if (found !== undefined) return { value: found };
-      return { problem: `"${value}" is not a value of categorical context "${context.name}" (values: ${context.values.join(', ')})` };
-    }
-    case 'boolean':
-      if (lower === 'true' || lower === 'false') return { value: lower };
-      return { problem: `boolean context "${context.name}" takes the value true or false, not "${value}"` };
-    case 'float': {
-      const number = Number(value.replace(',', '.'));
-      if (value.trim() === '' || !Number.isFinite(number)) return { problem: `float context "${context.name}" takes a number, not "${value}"` };
-      if ((context.min !== undefined && number < context.min) || (context.max !== undefined && number > context.max)) {
-        return { problem: `${value} is outside the range of float context "${context.name}" (${context.min ?? '…'} to ${context.max ?? '…'})` };
-      }
-      return { value: String(number) };
-    }
-  }
 }
 
 function checkPhrases(reader: YamlReader, sources: HelperSources, contexts: ReadonlyMap<string, Context>): void {
@@ -88,7 +59,23 @@ function checkPhrases(reader: YamlReader, sources: HelperSources, contexts: Read
 
 function checkSkills(reader: YamlReader, sources: HelperSources, contexts: ReadonlyMap<string, Context>): void {
   let fallback: { name: string; at: Located } | undefined;
+  const dialogues = sources.dialogues.map((dialogue) => dialogue.name);
   for (const source of sources.skills) {
+    const preset = source.skill.preset;
+    if (preset?.context !== undefined && source.preset?.context !== undefined) {
+      const context = contexts.get(preset.context.name);
+      if (context === undefined) {
+        reader.error(source.preset.context.node, source.preset.context.path, `unknown context "${preset.context.name}"${didYouMean(preset.context.name, contexts.keys())}`);
+      } else {
+        const checked = canonicalValue(context, preset.context.value);
+        const at = source.preset.contextValue ?? source.preset.context;
+        if ('problem' in checked) reader.error(at.node, at.path, checked.problem);
+        else preset.context.value = checked.value;
+      }
+    }
+    if (preset?.dialogue !== undefined && source.preset?.dialogue !== undefined && !dialogues.includes(preset.dialogue)) {
+      reader.error(source.preset.dialogue.node, source.preset.dialogue.path, `unknown dialogue "${preset.dialogue}"${didYouMean(preset.dialogue, dialogues)}`);
+    }
     if (source.fallback) {
       if (fallback === undefined) fallback = { name: source.skill.name, at: source.fallback };
       else reader.error(source.fallback.node, source.fallback.path, `only one skill can be the fallback; "${fallback.name}" (line ${reader.lineOf(fallback.at.node)}) already is`);
@@ -137,14 +124,9 @@ function checkDialogues(reader: YamlReader, sources: HelperSources, content: Ass
       reader.error(followUpOf.node, followUpOf.path, `unknown dialogue "${followUpOf.name}" in "follow_up_of"${didYouMean(followUpOf.name, dialogues.keys())}`);
     } else {
       // A loop of follow-ups never starts: each dialogue waits for another one of the loop.
-      const chain = [dialogue.name];
-      let next: string | undefined = followUpOf.name;
-      while (next !== undefined && !chain.includes(next)) {
-        chain.push(next);
-        next = dialogues.get(next)?.followUpOf?.name;
-      }
-      if (next === dialogue.name) {
-        reader.error(followUpOf.node, followUpOf.path, `"follow_up_of" makes a loop (${[...chain, next].join(' → ')}); none of these dialogues could ever answer`);
+      const loop = followUpLoop(dialogue.name, followUpOf.name, (name) => dialogues.get(name)?.followUpOf?.name);
+      if (loop !== undefined) {
+        reader.error(followUpOf.node, followUpOf.path, `"follow_up_of" makes a loop (${loop.join(' → ')}); none of these dialogues could ever answer`);
       }
     }
   }

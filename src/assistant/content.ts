@@ -64,6 +64,16 @@ export interface Button {
 
 export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment';
 
+/**
+ * "Preset the assistant's behaviour from the last interaction": when the skill answers, the
+ * context is set to the value and the conversation goes on as if `dialogue` had just answered,
+ * so that dialogue's follow-ups apply to the next message.
+ */
+export interface SkillPreset {
+  context?: { name: string; value: string };
+  dialogue?: string;
+}
+
 export interface Skill {
   name: string;
   theme?: string;
@@ -78,6 +88,7 @@ export interface Skill {
   image?: string;
   /** kind 'attachment': a URL or any JSON value, sent as given. */
   attachment?: unknown;
+  preset?: SkillPreset;
 }
 
 export interface Dialogue {

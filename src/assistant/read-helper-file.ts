@@ -47,8 +47,15 @@ export interface HelperSources {
   intents: Array<{ intent: Intent; at: Located; theme?: Located; phrases: PhraseSource[] }>;
   contexts: Array<{ context: Context; at: Located }>;
   regexes: Array<{ name: string; at: Located }>;
-  skills: Array<{ skill: Skill; at: Located; theme?: Located; fallback?: Located; texts: Array<Located & { text: string }> }>;
+  skills: Array<{ skill: Skill; at: Located; theme?: Located; fallback?: Located; texts: Array<Located & { text: string }>; preset?: PresetSource }>;
   dialogues: Array<{ name: string; at: Located; theme?: Located & { name: string }; intents: Array<Located & { name: string }>; skill?: Located & { name: string }; followUpOf?: Located & { name: string } }>;
+}
+
+/** Where a skill's preset names a context and a dialogue. */
+export interface PresetSource {
+  context?: Located;
+  contextValue?: Located;
+  dialogue?: Located;
 }
 
 /** A section's items; `intents:` with nothing under it is an empty section, as in a new file. */
@@ -361,9 +368,38 @@ function readUrl(reader: YamlReader, view: MapView, key: string): string | undef
   return text;
 }
 
+/** `preset: {context: {name, value}, dialogue}`; check-helper-content.ts checks the names. */
+function readPreset(reader: YamlReader, view: MapView, skill: Skill): PresetSource | undefined {
+  if (!view.has('preset')) return undefined;
+  const presetView = reader.mapView(view.present('preset', true, ': a context value to set and/or a dialogue to continue from'), view.pathOf('preset'), '"preset"', ['context', 'dialogue']);
+  if (!presetView) return undefined;
+  const source: PresetSource = {};
+  const preset: NonNullable<Skill['preset']> = {};
+  if (presetView.has('context')) {
+    const contextView = reader.mapView(presetView.present('context', true), presetView.pathOf('context'), '"preset.context"', ['name', 'value']);
+    const name = contextView?.text('name', { required: true, hint: ': the context to set' });
+    const value = contextView?.text('value', { required: true, hint: ': the value it takes' });
+    if (contextView && name !== undefined && value !== undefined) {
+      preset.context = { name, value };
+      source.context = located(contextView, 'name');
+      source.contextValue = located(contextView, 'value');
+    }
+  }
+  const dialogue = presetView.text('dialogue');
+  if (dialogue !== undefined) {
+    preset.dialogue = dialogue;
+    source.dialogue = located(presetView, 'dialogue');
+  }
+  if (!presetView.has('context') && !presetView.has('dialogue')) {
+    reader.error(presetView.node, presetView.path, '"preset" needs "context" ({name, value}), "dialogue", or both');
+  }
+  if (preset.context !== undefined || preset.dialogue !== undefined) skill.preset = preset;
+  return source;
+}
+
 function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sources: HelperSources): void {
   for (const item of section(top, 'skills')) {
-    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment']);
+    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment', 'preset']);
     if (!view) continue;
     const name = view.text('name', { required: true });
     const theme = view.text('theme');
@@ -404,9 +440,10 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
       const node = view.present('attachment', true, ': a URL or any value the channel understands');
       if (node !== undefined) skill.attachment = node.toJS(reader.doc);
     }
+    const preset = readPreset(reader, view, skill);
     if (name === undefined) continue;
     file.content.skills.push(skill);
-    sources.skills.push({ skill, at: located(view, 'name'), theme: optionalLocated(view, 'theme'), fallback: fallback ? located(view, 'fallback') : undefined, texts });
+    sources.skills.push({ skill, at: located(view, 'name'), theme: optionalLocated(view, 'theme'), fallback: fallback ? located(view, 'fallback') : undefined, texts, preset });
   }
 }
 

@@ -63,6 +63,12 @@ function skillEntry(skill: Skill): Record<string, unknown> {
   if (buttons !== undefined) entry['buttons'] = buttons.map((button) => ({ title: button.title, payload: button.payload }));
   entry['image'] = image;
   entry['attachment'] = attachment;
+  if (skill.preset !== undefined) {
+    entry['preset'] = {
+      context: skill.preset.context === undefined ? undefined : { name: skill.preset.context.name, value: skill.preset.context.value },
+      dialogue: skill.preset.dialogue,
+    };
+  }
   return entry;
 }
 

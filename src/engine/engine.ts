@@ -6,6 +6,7 @@
 import type { Context } from '../assistant/content.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
+import { presetSlot } from '../skills/preset-slot.js';
 import { runSkill } from '../skills/run-skill.js';
 import type { Store } from '../store/store.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
@@ -169,11 +170,13 @@ export class Engine {
         if (choice.skill) {
           const message = runSkill(choice.skill, slots, this.random);
           const dialogueMetadata = choice.dialogue ? { dialogue: choice.dialogue.name } : {};
+          // A preset dialogue is where the conversation continues from (src/tracker/conversation-state.ts).
+          const presetDialogue = choice.skill.preset?.dialogue;
           events.push(
             actionEvent(choice.skill.name, now, {
               policy: choice.isFallback ? 'FallbackPolicy' : 'DialoguePolicy',
               confidence: parse.intent.confidence,
-              metadata: { ...eventMetadata, ...dialogueMetadata },
+              metadata: { ...eventMetadata, ...dialogueMetadata, ...(presetDialogue === undefined ? {} : { preset_dialogue: presetDialogue }) },
             }),
           );
           events.push(
@@ -184,6 +187,8 @@ export class Engine {
             }),
           );
           messages.push(message);
+          const preset = presetSlot(choice.skill, model.content.contexts);
+          if (preset !== undefined) events.push(slotEvent(preset.name, preset.value, now, eventMetadata));
         }
         events.push(actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
       } catch (error: unknown) {

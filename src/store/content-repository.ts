@@ -4,8 +4,9 @@ import type { AssistantContent } from '../assistant/content.js';
 import type { Database } from './database-schema.js';
 import { loadContent } from './load-content.js';
 import { lockAssistant } from './lock-assistant.js';
+import { applyContentChanges } from './apply-content-changes.js';
 import { saveContent } from './save-content.js';
-import type { Store } from './store.js';
+import type { ContentChanges, Store } from './store.js';
 import type { StoreDialect } from './store-config.js';
 import { StoreNotFoundError } from './store-errors.js';
 
@@ -36,6 +37,18 @@ export class ContentRepository implements ContentStore {
     await this.#db.transaction().execute(async (trx) => {
       await lockAssistant(trx, this.#dialect, assistantId);
       await saveContent(trx, assistantId, content, mode);
+    });
+  }
+
+  async edit<T>(
+    assistantId: number,
+    decide: (content: AssistantContent) => { changes: ContentChanges; result: T } | Promise<{ changes: ContentChanges; result: T }>,
+  ): Promise<T> {
+    return this.#db.transaction().execute(async (trx) => {
+      await lockAssistant(trx, this.#dialect, assistantId);
+      const { changes, result } = await decide(await loadContent(trx, assistantId));
+      await applyContentChanges(trx, assistantId, changes);
+      return result;
     });
   }
 }

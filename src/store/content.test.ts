@@ -48,7 +48,14 @@ function sampleContent(): AssistantContent {
       { name: 'cpf', pattern: '\\d{11}' },
     ],
     skills: [
-      { name: 'responder_saudacao', theme: 'atendimento', fallback: false, kind: 'text', texts: ['Olá, {nome}!', 'Oi! Em que posso ajudar?'] },
+      {
+        name: 'responder_saudacao',
+        theme: 'atendimento',
+        fallback: false,
+        kind: 'text',
+        texts: ['Olá, {nome}!', 'Oi! Em que posso ajudar?'],
+        preset: { context: { name: 'produto', value: 'pizza' }, dialogue: 'pedido' },
+      },
       {
         name: 'oferecer_tamanhos',
         fallback: false,

@@ -83,6 +83,8 @@ export interface SkillsTable extends ContentItemColumns {
   image: string | null;
   /** JSON of any value, or null when absent (a JSON `null` is stored as the text 'null'). */
   attachment: string | null;
+  /** JSON of SkillPreset, or null when absent (migration 0006). */
+  preset: string | null;
 }
 
 export interface DialoguesTable extends ContentItemColumns {

@@ -13,6 +13,7 @@ import type {
   RegexPattern,
   Skill,
   SkillKind,
+  SkillPreset,
   Theme,
 } from '../assistant/content.js';
 import type { ContextsTable, Database, DialoguesTable, SkillsTable } from './database-schema.js';
@@ -97,6 +98,7 @@ function toSkill(row: Selectable<SkillsTable>): Skill {
   if (row.buttons !== null) skill.buttons = parseJson<Button[]>(row.buttons);
   if (row.image !== null) skill.image = row.image;
   if (row.attachment !== null) skill.attachment = parseJson<unknown>(row.attachment);
+  if (row.preset !== null) skill.preset = parseJson<SkillPreset>(row.preset);
   return skill;
 }
 

@@ -191,6 +191,7 @@ function skillRow(assistantId: number, skill: Skill, position: number): Insertab
     image: skill.image ?? null,
     // Only a missing attachment is SQL NULL; a JSON null is kept as the text 'null'.
     attachment: skill.attachment === undefined ? null : JSON.stringify(skill.attachment),
+    preset: skill.preset === undefined ? null : JSON.stringify(skill.preset),
   };
 }
 

@@ -2,6 +2,20 @@
 // SQLite (the embedded default, a file in HELPER_DATA_DIR) and PostgreSQL (DATABASE_URL).
 import type { AssistantContent, AssistantSettings } from '../assistant/content.js';
 
+/** The lists of named content items that can be edited one item at a time. */
+export type ContentListName = 'themes' | 'intents' | 'contexts' | 'skills' | 'dialogues';
+
+/**
+ * Item-level changes to an assistant's content, applied in this order: `remove`, `rename` (the
+ * item keeps its place under its new name), then `put` (each item written by name: it replaces
+ * the item of that name in its place, or is appended).
+ */
+export interface ContentChanges {
+  remove?: Array<{ list: ContentListName; name: string }>;
+  rename?: Array<{ list: ContentListName; from: string; to: string }>;
+  put?: Partial<Pick<AssistantContent, ContentListName>>;
+}
+
 export interface ServerRecord {
   id: number;
   /** The customer's server name, as in `{server}{lang}.{domain}`: lowercase letters and digits. */
@@ -153,6 +167,12 @@ export interface Store {
      * 'merge' adds what is new and overwrites items of the same name (by kind), keeping the rest.
      */
     save(assistantId: number, content: AssistantContent, mode: 'replace' | 'merge'): Promise<void>;
+    /**
+     * One edit of a few items, in one transaction that holds the assistant's write lock: `decide`
+     * sees the content as it is now (no other writer can change it meanwhile) and returns the
+     * changes and a result. If `decide` throws, or a change is refused, nothing is written.
+     */
+    edit<T>(assistantId: number, decide: (content: AssistantContent) => { changes: ContentChanges; result: T } | Promise<{ changes: ContentChanges; result: T }>): Promise<T>;
   };
 
   models: {

@@ -63,7 +63,9 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
           break;
         }
         if (event.name === ACTION_LISTEN) break;
-        const dialogue = event.metadata?.dialogue;
+        // A skill's preset names the dialogue the conversation continues from, whatever answered.
+        const preset = event.metadata?.preset_dialogue;
+        const dialogue = typeof preset === 'string' ? preset : event.metadata?.dialogue;
         state.previousDialogue = typeof dialogue === 'string' ? dialogue : null;
         break;
       }

@@ -7,6 +7,7 @@ import { conversationRevision } from './0002-conversation-revision.js';
 import { assistantAccess } from './0003-assistant-access.js';
 import { outboundMessages } from './0004-outbound-messages.js';
 import { consoleUsers } from './0005-console-users.js';
+import { skillPreset } from './0006-skill-preset.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -23,6 +24,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0003-assistant-access': assistantAccess,
       '0004-outbound-messages': outboundMessages(this.#dialect),
       '0005-console-users': consoleUsers(this.#dialect),
+      '0006-skill-preset': skillPreset,
     };
   }
 }

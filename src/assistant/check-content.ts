@@ -1,0 +1,269 @@
+// The rules of content items as data (not as a file): what the admin API (and through it the
+// console) checks before anything is written. Each problem names its item and the field inside
+// it (`phrases.2.text`, `buttons.0.payload`, `values.1.synonyms.0`), so a form can show the
+// message next to the field. The value rules are the file format's: names (symbol-name.ts),
+// entity values and synonyms (context-value.ts), placeholders, follow-up loops, one fallback.
+import type { AssistantContent, Context, Dialogue, Intent, Skill, Theme } from './content.js';
+import { canonicalValue } from './context-value.js';
+import { suggestName } from './suggest-name.js';
+import { SYMBOL_NAME_RULE, isSymbolName } from './symbol-name.js';
+import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
+
+export type ContentList = 'themes' | 'intents' | 'contexts' | 'skills' | 'dialogues';
+
+export interface ContentProblem {
+  list: ContentList;
+  /** The item's index in its list. */
+  index: number;
+  /** The field inside the item, dot-separated with list indices: `phrases.2.entities.0.value`. */
+  field: string;
+  message: string;
+}
+
+// The placeholders src/skills/fill-slots.ts fills.
+const PLACEHOLDER = /\{([A-Za-z_][\w.-]*)\}/g;
+const MAX_NAME_LENGTH = 100;
+
+function didYouMean(name: string, candidates: Iterable<string>): string {
+  const suggestion = suggestName(name, candidates);
+  return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+}
+
+/** The dialogue names of a follow-up chain when it loops back to `name`, else undefined. */
+export function followUpLoop(name: string, followUpOf: string, parentOf: (dialogue: string) => string | undefined): string[] | undefined {
+  const chain = [name];
+  let next: string | undefined = followUpOf;
+  while (next !== undefined && !chain.includes(next)) {
+    chain.push(next);
+    next = parentOf(next);
+  }
+  return next === name ? [...chain, next] : undefined;
+}
+
+/** Phrases compare equal when they differ only in case, accents, punctuation and spacing. */
+export function normalisePhrase(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+class Problems {
+  readonly found: ContentProblem[] = [];
+  constructor(
+    private readonly list: ContentList,
+    private readonly index: number,
+  ) {}
+  add(field: string, message: string): void {
+    this.found.push({ list: this.list, index: this.index, field, message });
+  }
+}
+
+function checkName(problems: Problems, name: string, what: string, symbol: boolean): void {
+  if (name.trim() === '') problems.add('name', `${what} name is empty`);
+  else if (name !== name.trim()) problems.add('name', `${what} name "${name}" starts or ends with spaces`);
+  else if (name.length > MAX_NAME_LENGTH) problems.add('name', `${what} name is longer than ${MAX_NAME_LENGTH} characters`);
+  else if (symbol && !isSymbolName(name)) problems.add('name', `${what} name "${name}" must be ${SYMBOL_NAME_RULE}`);
+}
+
+function checkTheme(problems: Problems, themes: ReadonlySet<string>, theme: string | undefined): void {
+  if (theme !== undefined && !themes.has(theme)) problems.add('theme', `theme "${theme}" does not exist${didYouMean(theme, themes)}`);
+}
+
+function checkDuplicateNames(list: ContentList, items: ReadonlyArray<{ name: string }>, what: string, out: ContentProblem[]): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.name)) out.push({ list, index, field: 'name', message: `a ${what} named "${item.name}" already exists` });
+    seen.add(item.name);
+  });
+}
+
+/**
+ * Checks an intent's phrases and returns them with entity values made canonical (a synonym
+ * becomes its value), as the file import stores them.
+ */
+function checkIntent(problems: Problems, intent: Intent, themes: ReadonlySet<string>, contexts: ReadonlyMap<string, Context>): void {
+  checkName(problems, intent.name, 'intent', true);
+  if (intent.name === NLU_FALLBACK_INTENT) problems.add('name', `"${NLU_FALLBACK_INTENT}" is reserved: it is the intent of messages below the accuracy threshold`);
+  checkTheme(problems, themes, intent.theme);
+  if (intent.phrases.length === 0) problems.add('phrases', 'an intent needs at least one phrase');
+  const seen = new Set<string>();
+  intent.phrases.forEach((phrase, index) => {
+    const at = `phrases.${index}`;
+    if (phrase.text.trim() === '') {
+      problems.add(`${at}.text`, 'phrase is empty');
+      return;
+    }
+    const key = normalisePhrase(phrase.text);
+    if (seen.has(key)) problems.add(`${at}.text`, `phrase "${phrase.text}" is already in this intent`);
+    seen.add(key);
+    let end = 0;
+    const entities = [...(phrase.entities ?? [])].map((entity, entityIndex) => ({ entity, entityIndex })).sort((a, b) => a.entity.start - b.entity.start);
+    for (const { entity, entityIndex } of entities) {
+      const field = `${at}.entities.${entityIndex}`;
+      if (!Number.isInteger(entity.start) || !Number.isInteger(entity.end) || entity.start < 0 || entity.end > phrase.text.length || entity.end <= entity.start) {
+        problems.add(`${field}.start`, `span [${entity.start}, ${entity.end}) is not inside the phrase (0 to ${phrase.text.length} characters, end after start)`);
+        continue;
+      }
+      if (entity.start < end) problems.add(`${field}.start`, 'this span overlaps another linked span of the phrase');
+      end = Math.max(end, entity.end);
+      const context = contexts.get(entity.entity);
+      if (context === undefined) {
+        problems.add(`${field}.entity`, `context "${entity.entity}" does not exist${didYouMean(entity.entity, contexts.keys())}`);
+        continue;
+      }
+      const checked = canonicalValue(context, entity.value);
+      if ('problem' in checked) problems.add(`${field}.value`, checked.problem);
+      else entity.value = checked.value;
+    }
+  });
+}
+
+function checkContext(problems: Problems, context: Context): void {
+  checkName(problems, context.name, 'context', true);
+  if (context.type === 'text') {
+    // One word must mean one value, or the NLU could not tell which value it heard.
+    const meaning = new Map<string, string>();
+    context.values.forEach((value, index) => {
+      const claim = (word: string, field: string): void => {
+        if (word.trim() === '') {
+          problems.add(field, 'is empty');
+          return;
+        }
+        const previous = meaning.get(word.toLowerCase());
+        if (previous === undefined) meaning.set(word.toLowerCase(), value.value);
+        else problems.add(field, previous === value.value ? `"${word}" is listed twice for value "${value.value}"` : `"${word}" already stands for value "${previous}" of this context; a word can mean only one value`);
+      };
+      claim(value.value, `values.${index}.value`);
+      value.synonyms.forEach((synonym, synonymIndex) => claim(synonym, `values.${index}.synonyms.${synonymIndex}`));
+    });
+  } else if (context.type === 'categorical') {
+    if (context.values.length === 0) problems.add('values', 'a categorical context needs at least one value');
+    context.values.forEach((value, index) => {
+      if (value.trim() === '') problems.add(`values.${index}`, 'value is empty');
+      else if (context.values.indexOf(value) !== index) problems.add(`values.${index}`, `value "${value}" is listed twice`);
+    });
+  } else if (context.type === 'float') {
+    if (context.min !== undefined && context.max !== undefined && context.min > context.max) problems.add('min', `"min" (${context.min}) is greater than "max" (${context.max})`);
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const protocol = new URL(text).protocol;
+  return protocol === 'http:' || protocol === 'https:';
+}
+
+function checkSkill(problems: Problems, skill: Skill, content: AssistantContent, themes: ReadonlySet<string>, contexts: ReadonlyMap<string, Context>): void {
+  checkName(problems, skill.name, 'skill', false);
+  checkTheme(problems, themes, skill.theme);
+  if ((skill.kind === 'text' || skill.kind === 'buttons') && skill.texts.length === 0) {
+    problems.add('texts', skill.kind === 'text' ? 'a skill needs at least one text' : 'a buttons skill needs the question shown above the buttons');
+  }
+  skill.texts.forEach((text, index) => {
+    if (text.trim() === '') {
+      problems.add(`texts.${index}`, 'text is empty');
+      return;
+    }
+    for (const match of text.matchAll(PLACEHOLDER)) {
+      const name = match[1] ?? '';
+      if (!contexts.has(name)) problems.add(`texts.${index}`, `placeholder {${name}} names no context${didYouMean(name, contexts.keys())}; create a context "${name}" or fix the name`);
+    }
+  });
+  if (skill.kind === 'buttons') {
+    const buttons = skill.buttons ?? [];
+    if (buttons.length === 0) problems.add('buttons', 'a buttons skill needs at least one button');
+    buttons.forEach((button, index) => {
+      if (button.title.trim() === '') problems.add(`buttons.${index}.title`, 'the title (what the user sees) is empty');
+      if (button.payload.trim() === '') problems.add(`buttons.${index}.payload`, 'the value (what the assistant receives) is empty');
+    });
+  } else if (skill.buttons !== undefined && skill.buttons.length > 0) {
+    problems.add('buttons', `"buttons" is not used by a ${skill.kind} skill`);
+  }
+  if (skill.kind === 'image') {
+    if (skill.image === undefined || skill.image.trim() === '') problems.add('image', 'an image skill needs the URL of the picture (upload it through …/media)');
+    else if (!isHttpUrl(skill.image)) problems.add('image', `"image" must be an http(s) URL; got "${skill.image}"`);
+  } else if (skill.image !== undefined) {
+    problems.add('image', `"image" is not used by a ${skill.kind} skill`);
+  }
+  if (skill.kind === 'attachment' && skill.attachment === undefined) problems.add('attachment', 'an attachment skill needs "attachment": a URL or any value the channel understands');
+  if (skill.fallback) {
+    const other = content.skills.find((candidate) => candidate.fallback && candidate.name !== skill.name);
+    if (other !== undefined) problems.add('fallback', `only one skill can be the fallback; "${other.name}" already is`);
+  }
+  const preset = skill.preset;
+  if (preset?.context !== undefined) {
+    const context = contexts.get(preset.context.name);
+    if (context === undefined) problems.add('preset.context.name', `context "${preset.context.name}" does not exist${didYouMean(preset.context.name, contexts.keys())}`);
+    else {
+      const checked = canonicalValue(context, preset.context.value);
+      if ('problem' in checked) problems.add('preset.context.value', checked.problem);
+      else preset.context.value = checked.value;
+    }
+  }
+  if (preset?.dialogue !== undefined) {
+    const dialogues = content.dialogues.map((dialogue) => dialogue.name);
+    if (!dialogues.includes(preset.dialogue)) problems.add('preset.dialogue', `dialogue "${preset.dialogue}" does not exist${didYouMean(preset.dialogue, dialogues)}`);
+  }
+}
+
+function checkDialogue(problems: Problems, dialogue: Dialogue, index: number, content: AssistantContent, themes: ReadonlySet<string>): void {
+  checkName(problems, dialogue.name, 'dialogue', false);
+  checkTheme(problems, themes, dialogue.theme);
+  const intents = content.intents.map((intent) => intent.name);
+  if (dialogue.intents.length === 0) problems.add('intents', 'a dialogue needs at least one intent');
+  dialogue.intents.forEach((intent, intentIndex) => {
+    const field = `intents.${intentIndex}`;
+    if (!intents.includes(intent)) problems.add(field, `intent "${intent}" does not exist${didYouMean(intent, intents)}`);
+    else if (dialogue.intents.indexOf(intent) !== intentIndex) problems.add(field, `intent "${intent}" is listed twice in this dialogue`);
+    else {
+      // The dialogue policy takes the first dialogue for an intent: a second one would never answer.
+      const earlier = content.dialogues.slice(0, index).find((other) => other.followUpOf === dialogue.followUpOf && other.intents.includes(intent));
+      if (earlier !== undefined) {
+        const when = dialogue.followUpOf === undefined ? '' : ` after dialogue "${dialogue.followUpOf}"`;
+        problems.add(field, `intent "${intent}" is already answered${when} by dialogue "${earlier.name}"; only one dialogue can answer it`);
+      }
+    }
+  });
+  const skills = content.skills.map((skill) => skill.name);
+  if (!skills.includes(dialogue.skill)) problems.add('skill', dialogue.skill.trim() === '' ? 'a dialogue needs the skill that answers' : `skill "${dialogue.skill}" does not exist${didYouMean(dialogue.skill, skills)}`);
+  const followUpOf = dialogue.followUpOf;
+  if (followUpOf === undefined) return;
+  const dialogues = new Map(content.dialogues.map((other) => [other.name, other] as const));
+  if (followUpOf === dialogue.name) problems.add('followUpOf', `dialogue "${dialogue.name}" cannot be a follow-up of itself`);
+  else if (!dialogues.has(followUpOf)) problems.add('followUpOf', `dialogue "${followUpOf}" does not exist${didYouMean(followUpOf, dialogues.keys())}`);
+  else {
+    const loop = followUpLoop(dialogue.name, followUpOf, (name) => dialogues.get(name)?.followUpOf);
+    if (loop !== undefined) problems.add('followUpOf', `this makes a loop of follow-ups (${loop.join(' → ')}); none of these dialogues could ever answer`);
+  }
+}
+
+/**
+ * Every problem of the content, item by item. Entity values and preset values are made
+ * canonical in place (a synonym becomes its value). A pair in conflict (a duplicate name, an
+ * intent answered twice) is reported on the later item.
+ */
+export function checkContent(content: AssistantContent): ContentProblem[] {
+  const out: ContentProblem[] = [];
+  checkDuplicateNames('themes', content.themes, 'theme', out);
+  checkDuplicateNames('intents', content.intents, 'intent', out);
+  checkDuplicateNames('contexts', content.contexts, 'context', out);
+  checkDuplicateNames('skills', content.skills, 'skill', out);
+  checkDuplicateNames('dialogues', content.dialogues, 'dialogue', out);
+  const themes = new Set(content.themes.map((theme: Theme) => theme.name));
+  const contexts = new Map<string, Context>();
+  for (const context of content.contexts) if (!contexts.has(context.name)) contexts.set(context.name, context);
+  const run = (list: ContentList, index: number, check: (problems: Problems) => void): void => {
+    const problems = new Problems(list, index);
+    check(problems);
+    out.push(...problems.found);
+  };
+  content.themes.forEach((theme, index) => run('themes', index, (problems) => checkName(problems, theme.name, 'theme', false)));
+  content.contexts.forEach((context, index) => run('contexts', index, (problems) => checkContext(problems, context)));
+  content.intents.forEach((intent, index) => run('intents', index, (problems) => checkIntent(problems, intent, themes, contexts)));
+  content.skills.forEach((skill, index) => run('skills', index, (problems) => checkSkill(problems, skill, content, themes, contexts)));
+  content.dialogues.forEach((dialogue, index) => run('dialogues', index, (problems) => checkDialogue(problems, dialogue, index, content, themes)));
+  return out;
+}

@@ -1,0 +1,34 @@
+// The value a context takes for a word: the one rule shared by entity links in phrases (file
+// import, admin API) and skill presets, so "pc" in a phrase and in a preset both mean "computador".
+import type { Context } from './content.js';
+
+/** The canonical form of an annotated value, or an error message when the context cannot take it. */
+export function canonicalValue(context: Context, value: string): { value: string } | { problem: string } {
+  const lower = value.toLowerCase();
+  switch (context.type) {
+    case 'text': {
+      // A text context without values is free text (a name, an e-mail): any value fits.
+      if (context.values.length === 0) return { value };
+      const found = context.values.find((candidate) => candidate.value === value)
+        ?? context.values.find((candidate) => candidate.value.toLowerCase() === lower || candidate.synonyms.some((synonym) => synonym.toLowerCase() === lower));
+      if (found) return { value: found.value };
+      return { problem: `"${value}" is not a value or synonym of text context "${context.name}" (values: ${context.values.map((candidate) => candidate.value).join(', ')}); add it, or write [text]{"entity": "${context.name}", "value": "…"}` };
+    }
+    case 'categorical': {
+      const found = context.values.find((candidate) => candidate === value) ?? context.values.find((candidate) => candidate.toLowerCase() === lower);
+      if (found !== undefined) return { value: found };
+      return { problem: `"${value}" is not a value of categorical context "${context.name}" (values: ${context.values.join(', ')})` };
+    }
+    case 'boolean':
+      if (lower === 'true' || lower === 'false') return { value: lower };
+      return { problem: `boolean context "${context.name}" takes the value true or false, not "${value}"` };
+    case 'float': {
+      const number = Number(value.replace(',', '.'));
+      if (value.trim() === '' || !Number.isFinite(number)) return { problem: `float context "${context.name}" takes a number, not "${value}"` };
+      if ((context.min !== undefined && number < context.min) || (context.max !== undefined && number > context.max)) {
+        return { problem: `${value} is outside the range of float context "${context.name}" (${context.min ?? '…'} to ${context.max ?? '…'})` };
+      }
+      return { value: String(number) };
+    }
+  }
+}

@@ -1,0 +1,196 @@
+// The content admin API: themes, intents, contexts, skills, dialogues through HTTP, on the real
+// store, with the operator token. Field paths in errors, rename cascades, 409 in_use and force,
+// duplicates, nothing half-saved; then a help-desk assistant built through the API only, trained
+// and talked to through the REST channel.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+const ADMIN_TOKEN = 'admin-token-for-content-tests-0123456789';
+let test: TestPlatform;
+
+beforeAll(async () => {
+  test = await startTestPlatform({ demo: false, env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_PUBLIC_URL: 'http://helperassistant.example' } });
+  await test.platform.store.servers.create({ name: 'acme' });
+  await test.platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
+  await test.platform.store.assistants.create({ serverName: 'acme', language: 'en' });
+});
+afterAll(async () => {
+  await test?.close();
+});
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+async function api(method: Method, path: string, payload?: unknown, language = 'pt') {
+  const response = await test.app.inject({
+    method,
+    url: `/api/admin/servers/acme/assistants/${language}${path}`,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
+  return { status: response.statusCode, body: response.body === '' ? undefined : (response.json() as Record<string, unknown> & { error?: Record<string, unknown> }) };
+}
+
+async function content(language = 'pt') {
+  const assistant = await test.platform.store.assistants.get('acme', language);
+  if (!assistant) throw new Error('no assistant');
+  return test.platform.store.content.load(assistant.id);
+}
+
+describe('content admin API', () => {
+  it('creates, lists, searches, gets, changes and deletes each kind', async () => {
+    expect((await api('POST', '/themes', { name: 'ti', description: 'Tecnologia' })).status).toBe(201);
+    expect((await api('POST', '/themes', { name: 'geral' })).status).toBe(201);
+    const context = await api('POST', '/contexts', {
+      name: 'equipamento',
+      type: 'text',
+      description: 'O equipamento',
+      values: [{ value: 'impressora', synonyms: ['imp', 'printer'] }, 'monitor'],
+    });
+    expect(context).toMatchObject({ status: 201, body: { name: 'equipamento', values: [{ value: 'impressora', synonyms: ['imp', 'printer'] }, { value: 'monitor', synonyms: [] }] } });
+    expect((await api('POST', '/contexts', { name: 'urgente', type: 'boolean' })).status).toBe(201);
+    expect((await api('POST', '/contexts', { name: 'prioridade', type: 'categorical', values: ['baixa', 'alta'] })).status).toBe(201);
+    expect((await api('POST', '/contexts', { name: 'nota', type: 'float', min: 0, max: 10 })).status).toBe(201);
+
+    const intent = await api('POST', '/intents', {
+      name: 'impressora_parou',
+      theme: 'ti',
+      phrases: [{ text: '  a imp parou', entities: [{ start: 4, end: 7, entity: 'equipamento', value: 'imp' }] }, { text: 'não consigo imprimir' }],
+    });
+    // Trimmed, the span moved with the text, the synonym stored as its value.
+    expect(intent).toMatchObject({
+      status: 201,
+      body: { name: 'impressora_parou', phraseCount: 2, duplicates: [], phrases: [{ text: 'a imp parou', entities: [{ start: 2, end: 5, entity: 'equipamento', value: 'impressora' }] }, { text: 'não consigo imprimir' }] },
+    });
+    expect((await api('POST', '/intents', { name: 'saudar', theme: 'geral', phrases: [{ text: 'oi' }, { text: 'olá' }] })).status).toBe(201);
+    expect((await api('POST', '/skills', { name: 'orientar', theme: 'ti', texts: ['Verifique o papel da {equipamento}.'] })).body).toMatchObject({ kind: 'text', fallback: false });
+    expect((await api('POST', '/skills', { name: 'cumprimentar', buttons: [{ title: 'Sim', payload: 'sim' }], texts: ['Oi! Posso ajudar?'] })).body).toMatchObject({ kind: 'buttons' });
+    expect((await api('POST', '/skills', { name: 'nao_entendi', fallback: true, texts: ['Não entendi.'] })).status).toBe(201);
+    expect((await api('POST', '/dialogues', { name: 'impressora', theme: 'ti', intents: ['impressora_parou'], skill: 'orientar' })).status).toBe(201);
+    expect((await api('POST', '/dialogues', { name: 'oi', intents: ['saudar'], skill: 'cumprimentar' })).status).toBe(201);
+
+    const list = await api('GET', '/intents?q=IMPRIMIR');
+    expect((list.body as unknown as Array<{ name: string }>).map((item) => item.name)).toEqual(['impressora_parou']);
+    expect(((await api('GET', '/dialogues?theme=ti')).body as unknown as Array<{ name: string }>).map((item) => item.name)).toEqual(['impressora']);
+    expect(((await api('GET', '/themes?q=tecno')).body as unknown as Array<{ name: string }>).map((item) => item.name)).toEqual(['ti']);
+    expect((await api('GET', '/skills/orientar')).body).toMatchObject({ name: 'orientar', usedBy: [{ list: 'dialogues', name: 'impressora', field: 'skill' }] });
+    expect((await api('GET', '/skills/nada')).status).toBe(404);
+
+    const patched = await api('PATCH', '/themes/geral', { description: 'Conversa' });
+    expect(patched.body).toMatchObject({ name: 'geral', description: 'Conversa' });
+    expect((await api('PATCH', '/themes/geral', { description: null })).body).not.toHaveProperty('description');
+    expect((await api('PUT', '/contexts/nota', { name: 'nota', type: 'float', min: 1 })).body).toEqual({ name: 'nota', type: 'float', min: 1, usedBy: [] });
+    expect((await api('DELETE', '/contexts/nota')).body).toEqual({ deleted: [{ list: 'contexts', name: 'nota' }], changed: [] });
+    expect((await content()).contexts.map((item) => item.name)).toEqual(['equipamento', 'urgente', 'prioridade']);
+  });
+
+  it('renames an item everywhere it is named, in one change', async () => {
+    await api('POST', '/dialogues', { name: 'depois_oi', intents: ['impressora_parou'], skill: 'orientar', followUpOf: 'oi' });
+    await api('PATCH', '/skills/cumprimentar', { preset: { context: { name: 'equipamento', value: 'printer' }, dialogue: 'oi' } });
+    expect((await api('PATCH', '/themes/ti', { name: 'tecnologia' })).status).toBe(200);
+    expect((await api('PATCH', '/intents/impressora_parou', { name: 'problema_impressora' })).status).toBe(200);
+    expect((await api('PATCH', '/contexts/equipamento', { name: 'aparelho' })).status).toBe(200);
+    expect((await api('PATCH', '/skills/orientar', { name: 'orientar_impressora' })).status).toBe(200);
+    expect((await api('PATCH', '/dialogues/oi', { name: 'saudacao' })).status).toBe(200);
+    const after = await content();
+    expect(after.themes.map((theme) => theme.name)).toEqual(['tecnologia', 'geral']);
+    expect(after.intents[0]).toMatchObject({ name: 'problema_impressora', theme: 'tecnologia', phrases: [{ entities: [{ entity: 'aparelho', value: 'impressora' }] }, {}] });
+    expect(after.skills[0]).toMatchObject({ name: 'orientar_impressora', theme: 'tecnologia', texts: ['Verifique o papel da {aparelho}.'] });
+    expect(after.skills[1]).toMatchObject({ name: 'cumprimentar', preset: { context: { name: 'aparelho', value: 'impressora' }, dialogue: 'saudacao' } });
+    expect(after.dialogues).toEqual([
+      { name: 'impressora', theme: 'tecnologia', intents: ['problema_impressora'], skill: 'orientar_impressora' },
+      { name: 'saudacao', intents: ['saudar'], skill: 'cumprimentar' },
+      { name: 'depois_oi', intents: ['problema_impressora'], skill: 'orientar_impressora', followUpOf: 'saudacao' },
+    ]);
+  });
+
+  it('names the field of every problem, and writes nothing on any', async () => {
+    const before = await content();
+    const cases: Array<[Method, string, unknown, string, RegExp]> = [
+      ['POST', '/intents', { name: 'x', phrases: [{ text: 'um' }, { text: 'dois' }, { text: '  ' }] }, 'phrases.2.text', /empty/],
+      ['POST', '/intents', { name: 'x', phrases: [{ text: 'oi tudo', entities: [{ start: 3, end: 40, entity: 'aparelho', value: 'impressora' }] }] }, 'phrases.0.entities.0.start', /inside/],
+      ['POST', '/intents', { name: 'x', phrases: [{ text: 'oi tudo', entities: [{ start: 3, end: 7, entity: 'aparelhos', value: 'impressora' }] }] }, 'phrases.0.entities.0.entity', /"aparelho"/],
+      ['POST', '/intents', { name: 'x', phrases: [{ text: 'oi tudo', entities: [{ start: 3, end: 7, entity: 'aparelho', value: 'geladeira' }] }] }, 'phrases.0.entities.0.value', /not a value/],
+      ['POST', '/intents', { name: 'two words', phrases: [{ text: 'oi' }] }, 'name', /one word/],
+      ['POST', '/intents', { name: 'saudar', phrases: [{ text: 'oi' }] }, 'name', /already exists/],
+      ['POST', '/intents', { name: 'x', theme: 'nenhum', phrases: [{ text: 'oi' }] }, 'theme', /does not exist/],
+      ['POST', '/intents', { name: 'x' }, 'phrases', /phrases/],
+      ['POST', '/intents', { name: 'x', phrases: [{ text: 12 }] }, 'phrases.0.text', /string/],
+      ['POST', '/skills', { name: 's', buttons: [{ title: 'Sim', payload: '' }], texts: ['?'] }, 'buttons.0.payload', /empty/],
+      ['POST', '/skills', { name: 's', texts: ['Olá {nomee}'] }, 'texts.0', /placeholder/],
+      ['POST', '/skills', { name: 's', kind: 'image', image: 'ftp://x/y.png' }, 'image', /http/],
+      ['POST', '/skills', { name: 's', texts: ['x'], fallback: true }, 'fallback', /nao_entendi/],
+      ['POST', '/skills', { name: 's', texts: ['x'], preset: { dialogue: 'nenhum' } }, 'preset.dialogue', /does not exist/],
+      ['POST', '/skills', { name: 's', texts: ['x'], preset: { context: { name: 'urgente', value: 'talvez' } } }, 'preset.context.value', /true or false/],
+      ['POST', '/contexts', { name: 'c', type: 'text', values: [{ value: 'a', synonyms: ['b'] }, { value: 'c', synonyms: ['B'] }] }, 'values.1.synonyms.0', /already stands/],
+      ['POST', '/contexts', { name: 'c', type: 'float', min: 5, max: 1 }, 'min', /greater/],
+      ['POST', '/contexts', { name: 'c', type: 'boolean', values: ['x'] }, 'values', /not used/],
+      ['POST', '/contexts', { name: 'c', type: 'categorical', values: [] }, 'values', /at least one/],
+      ['POST', '/dialogues', { name: 'd', intents: ['saudar'], skill: 'orientar_impressora' }, 'intents.0', /already answered by dialogue "saudacao"/],
+      ['POST', '/dialogues', { name: 'd', intents: ['nada'], skill: 'orientar_impressora' }, 'intents.0', /does not exist/],
+      ['POST', '/dialogues', { name: 'd', intents: ['saudar'], skill: 'nada', followUpOf: 'impressora' }, 'skill', /does not exist/],
+      ['PATCH', '/dialogues/saudacao', { followUpOf: 'depois_oi' }, 'followUpOf', /loop/],
+      ['PATCH', '/dialogues/saudacao', { name: 'impressora' }, 'name', /already exists/],
+    ];
+    for (const [method, path, body, field, message] of cases) {
+      const response = await api(method, path, body);
+      expect({ path, body, status: response.status, field: response.body?.error?.field }).toEqual({ path, body, status: 400, field });
+      expect(response.body?.error?.message).toMatch(message);
+      expect(response.body?.error?.problems).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    }
+    expect(await content()).toEqual(before);
+  });
+
+  it('flags phrases that another intent also has', async () => {
+    await api('POST', '/intents', { name: 'cumprimento', phrases: [{ text: 'Olá!' }, { text: 'bom dia' }] });
+    const intent = await api('GET', '/intents/cumprimento');
+    expect(intent.body).toMatchObject({ phraseCount: 2, duplicates: [{ index: 0, text: 'Olá!', intents: ['saudar'] }] });
+    const listed = (await api('GET', '/intents?q=saudar')).body as unknown as Array<Record<string, unknown>>;
+    expect(listed[0]).toMatchObject({ name: 'saudar', duplicates: [{ index: 1, text: 'olá', intents: ['cumprimento'] }] });
+    await api('DELETE', '/intents/cumprimento');
+  });
+
+  it('refuses to delete what is used (409 in_use) unless forced, and says what force removed', async () => {
+    const refused = await api('DELETE', '/skills/orientar_impressora');
+    expect(refused.status).toBe(409);
+    expect(refused.body?.error).toMatchObject({
+      code: 'in_use',
+      usedBy: [
+        { list: 'dialogues', name: 'impressora', field: 'skill' },
+        { list: 'dialogues', name: 'depois_oi', field: 'skill' },
+      ],
+    });
+    expect((await api('DELETE', '/themes/tecnologia')).status).toBe(409);
+    const theme = await api('DELETE', '/themes/tecnologia?force=true');
+    expect(theme.body).toEqual({
+      deleted: [{ list: 'themes', name: 'tecnologia' }],
+      changed: [
+        { list: 'intents', name: 'problema_impressora' },
+        { list: 'skills', name: 'orientar_impressora' },
+        { list: 'dialogues', name: 'impressora' },
+      ],
+    });
+    // Deleting a dialogue deletes its follow-ups and the presets that named it.
+    const dialogue = await api('DELETE', '/dialogues/saudacao?force=true');
+    expect(dialogue.body).toEqual({
+      deleted: [
+        { list: 'dialogues', name: 'saudacao' },
+        { list: 'dialogues', name: 'depois_oi' },
+      ],
+      changed: [{ list: 'skills', name: 'cumprimentar' }],
+    });
+    const after = await content();
+    expect(after.skills.find((skill) => skill.name === 'cumprimentar')?.preset).toEqual({ context: { name: 'aparelho', value: 'impressora' } });
+    const context = await api('DELETE', '/contexts/aparelho?force=true');
+    expect(context.body).toMatchObject({ deleted: [{ list: 'contexts', name: 'aparelho' }] });
+    const final = await content();
+    expect(final.intents[0]?.phrases[0]).toEqual({ text: 'a imp parou', entities: [] });
+    expect(final.skills.find((skill) => skill.name === 'cumprimentar')).not.toHaveProperty('preset');
+    expect((await api('DELETE', '/intents/saudar?force=true')).status).toBe(200);
+    expect((await api('DELETE', '/intents/saudar')).status).toBe(404);
+  });
+
+  it('keeps each assistant apart', async () => {
+    expect(((await api('GET', '/intents', undefined, 'en')).body as unknown as unknown[])).toEqual([]);
+    expect((await api('GET', '/intents', undefined, 'es')).status).toBe(404);
+  });
+});
