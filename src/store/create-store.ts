@@ -10,6 +10,7 @@ import { OutboxRepository } from './outbox-repository.js';
 import { SecretRepository } from './secret-repository.js';
 import { ServerRepository } from './server-repository.js';
 import type { Store } from './store.js';
+import { TrainingRepository } from './training-repository.js';
 import { storeDialect } from './store-config.js';
 import type { StoreConfig } from './store-config.js';
 
@@ -32,6 +33,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     secrets: new SecretRepository(db),
     conversations: new ConversationRepository(db, sqlite),
     outbox: new OutboxRepository(db),
+    trainings: new TrainingRepository(db, dialect),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= db.destroy();

@@ -6,6 +6,7 @@ import { initialSchema } from './0001-initial-schema.js';
 import { conversationRevision } from './0002-conversation-revision.js';
 import { assistantAccess } from './0003-assistant-access.js';
 import { outboundMessages } from './0004-outbound-messages.js';
+import { trainings } from './0007-trainings.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -21,6 +22,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0002-conversation-revision': conversationRevision,
       '0003-assistant-access': assistantAccess,
       '0004-outbound-messages': outboundMessages(this.#dialect),
+      '0007-trainings': trainings(this.#dialect),
     };
   }
 }
