@@ -15,6 +15,8 @@ import { SecretBox } from './secrets/secret-box.js';
 import { ApiAccessControl } from './server/api-access.js';
 import { HostRouter } from './server/host-routing.js';
 import { createStore } from './store/create-store.js';
+import { TrainingNotifier } from './trainings/training-notifier.js';
+import { TrainingService } from './trainings/training-service.js';
 import type { AssistantRecord, Store } from './store/store.js';
 
 export interface Platform {
@@ -24,6 +26,8 @@ export interface Platform {
   lock: ConversationLock;
   engine: Engine;
   trainer: Trainer;
+  /** Trainings asked for (now, scheduled, CLI) and the scheduler; its poller runs with the server. */
+  trainings: TrainingService;
   conversations: ConversationService;
   secrets: SecretBox;
   apiAccess: ApiAccessControl;
@@ -48,6 +52,8 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     onLoadError: (error, model) => logger.error({ err: error, modelId: model?.modelId }, 'a trained model could not be loaded; the previous one keeps serving'),
   });
   const trainer = new Trainer(store, registry);
+  const notifier = new TrainingNotifier({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, logger });
+  const trainings = new TrainingService({ store, trainer, notifier, logger });
   const engine = new Engine({
     store,
     registry,
@@ -69,6 +75,7 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     lock,
     engine,
     trainer,
+    trainings,
     conversations,
     secrets,
     apiAccess,
@@ -85,6 +92,8 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
       return defaultAssistant;
     },
     async close() {
+      await trainings.stop();
+      notifier.close();
       await lock.close();
       await redis?.quit();
       await store.close();

@@ -105,6 +105,13 @@ export interface Dialogue {
 export interface AssistantSettings {
   /** 0..1; below it the intent is `nlu_fallback` and the fallback skill answers. */
   accuracyThreshold: number;
+  /** Who is told by e-mail when a training starts, succeeds or fails. */
+  notificationEmails: string[];
+}
+
+/** An e-mail address as the settings accept it: one @, a dot in the domain, no spaces. */
+export function isEmailAddress(text: string): boolean {
+  return text.length <= 254 && /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(text);
 }
 
 export interface AssistantContent {

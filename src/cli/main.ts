@@ -50,9 +50,10 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     });
   program
     .command('train')
-    .description('train the assistant; the previous model keeps serving if training fails')
+    .description('train the assistant now (recorded in its training history); the previous model keeps serving if training fails')
     .option(assistantOption, assistantHelp)
-    .action(async (options: { assistant?: string }) => {
+    .option('--scope <scope>', 'complete (default), dialogues or skills')
+    .action(async (options: { assistant?: string; scope?: string }) => {
       code = await trainCommand(await open(), io, options);
     });
 

@@ -1,27 +1,32 @@
-import { TrainingError } from '../engine/trainer.js';
 import type { Platform } from '../platform.js';
+import type { TrainingScope } from '../store/store.js';
 import type { CliIo } from './main.js';
 import { parseAssistantOption } from './resolve-assistant-option.js';
 
-export async function trainCommand(platform: Platform, io: CliIo, options: { assistant?: string }): Promise<number> {
+const SCOPES: readonly TrainingScope[] = ['complete', 'dialogues', 'skills'];
+
+/** Trains now, in this process, recorded in the assistant's training history (requested by `cli`). */
+export async function trainCommand(platform: Platform, io: CliIo, options: { assistant?: string; scope?: string }): Promise<number> {
   const target = parseAssistantOption(platform, options.assistant);
+  const scope = (options.scope ?? 'complete') as TrainingScope;
+  if (!SCOPES.includes(scope)) {
+    io.err(`helper train: --scope must be one of ${SCOPES.join(', ')}`);
+    return 1;
+  }
   const assistant = await platform.store.assistants.get(target.server, target.language);
   if (!assistant) {
     io.err(`helper train: assistant ${target.server}/${target.language} does not exist`);
     return 1;
   }
-  const started = Date.now();
-  try {
-    const model = await platform.trainer.train(assistant);
-    io.out(`trained ${target.server}/${target.language}: version ${model.version} (${model.modelId}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    for (const warning of model.warnings) io.err(`warning: ${warning}`);
+  const training = await platform.trainings.runNow(assistant, scope, 'cli');
+  const errors = training.problems.filter((problem) => problem.level === 'error');
+  if (training.status === 'succeeded') {
+    const seconds = ((training.finishedAt ?? 0) - (training.startedAt ?? 0)).toFixed(1);
+    io.out(`trained ${target.server}/${target.language}: version ${training.modelVersion} (${training.modelId}) in ${seconds} s (training #${training.id}, ${scope})`);
+    for (const warning of training.problems.filter((problem) => problem.level === 'warning')) io.err(`warning: ${warning.message}`);
     return 0;
-  } catch (error: unknown) {
-    if (error instanceof TrainingError) {
-      io.err(`helper train: ${error.message}`);
-      io.err('the previous model, if any, keeps serving');
-      return 1;
-    }
-    throw error;
   }
+  io.err(`helper train: training #${training.id} of ${target.server}/${target.language} ${training.status}: ${errors.map((error) => error.message).join('; ')}`);
+  io.err('the previous model, if any, keeps serving');
+  return 1;
 }

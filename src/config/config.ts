@@ -60,6 +60,12 @@ const schema = z.object({
   HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   HELPER_FACEBOOK_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
+  HELPER_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587')
+    .refine((value) => URL.canParse(value), 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587')
+    .optional(),
+  HELPER_MAIL_FROM: z.string().min(3).optional(),
 });
 
 export interface Config {
@@ -97,6 +103,10 @@ export interface Config {
    * per send, waiting about baseDelayMs · 2^(n-1) (capped at maxDelayMs, with jitter) between them.
    */
   facebookRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** Where training e-mails are sent through (a secret: it may hold a password); off when unset. */
+  smtpUrl?: string;
+  /** The From of those e-mails. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +161,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       baseDelayMs: values.HELPER_FACEBOOK_RETRY_DELAY_MS,
       maxDelayMs: Math.max(values.HELPER_FACEBOOK_RETRY_DELAY_MS, values.HELPER_FACEBOOK_RETRY_MAX_DELAY_MS),
     },
+    ...(values.HELPER_SMTP_URL ? { smtpUrl: values.HELPER_SMTP_URL } : {}),
+    mailFrom: values.HELPER_MAIL_FROM ?? `Helper Assistant <helper@${parsePublicUrl(values.HELPER_PUBLIC_URL).domain}>`,
   };
 }
 

@@ -1,20 +1,38 @@
 // Trains an assistant: a new model version is recorded as 'training', the NLU is trained in a
 // worker thread (the server keeps answering meanwhile), and the version becomes 'ready' and serves
 // at once — or 'failed' with the reason, leaving the previous model serving.
+//
+// Scopes (what a new version takes from the current content):
+// - complete: everything; the NLU is trained again.
+// - dialogues: the current dialogues and skills (and themes), with the NLU of the newest ready
+//   version and the intents, contexts and regexes it was trained on — no NLU training, so seconds
+//   saved on a large assistant when only answers and flows changed.
+// - skills: the current skills (and themes); dialogues and NLU from the newest ready version.
+// A partial scope fails when there is no ready version yet, or when what it takes does not fit
+// what it keeps (a dialogue answering an intent the NLU was not trained on, a dialogue whose skill
+// is gone), each named; content it leaves out (e.g. intents edited since) is a warning.
 import type { AssistantContent } from '../assistant/content.js';
-import { findTrainingWarnings, trainInWorker } from '../nlu/index.js';
-import type { AssistantRecord, ModelRecord, Store } from '../store/store.js';
-import { serialiseArtifact } from './model-artifact.js';
+import { findTrainingWarnings, NluTrainingError, trainInWorker } from '../nlu/index.js';
+import type { AssistantRecord, ModelRecord, Store, TrainingScope } from '../store/store.js';
+import { parseArtifact, serialiseArtifact } from './model-artifact.js';
 import type { ModelRegistry } from './model-registry.js';
 
 export class TrainingError extends Error {
   constructor(
     message: string,
     readonly model: ModelRecord,
+    /** Each reason, as a sentence for the administrator. */
+    readonly problems: readonly string[] = [message],
   ) {
     super(message);
     this.name = 'TrainingError';
   }
+}
+
+export interface TrainOptions {
+  scope?: TrainingScope;
+  /** Hears how far the training is (0–1) and its phase. */
+  onProgress?: (progress: { fraction: number; phase: string }) => void;
 }
 
 /** A model version just trained, with what the training data could do better. */
@@ -36,30 +54,74 @@ export class Trainer {
     return this.active;
   }
 
-  async train(assistant: AssistantRecord): Promise<TrainedModel> {
+  async train(assistant: AssistantRecord, options: TrainOptions = {}): Promise<TrainedModel> {
+    const scope = options.scope ?? 'complete';
     const content = await this.store.content.load(assistant.id);
+    const previous = scope === 'complete' ? undefined : await this.store.models.latestReady(assistant.id);
     const model = await this.store.models.start(assistant.id);
     this.active += 1;
     try {
-      const problems = findTrainingProblems(content);
-      if (problems.length > 0) throw new Error(problems.join('; '));
-      const data = { language: assistant.language, intents: content.intents, contexts: content.contexts, regexes: content.regexes };
-      const warnings = findTrainingWarnings(data);
-      const nlu = await trainInWorker(data);
-      const ready = await this.store.models.succeed(
-        model.id,
-        serialiseArtifact({ format: 1, language: assistant.language, nlu, content }),
-      );
+      const { nlu, snapshot, warnings } =
+        scope === 'complete' ? await this.trainComplete(assistant, content, options) : partialSnapshot(scope, content, previous);
+      const ready = await this.store.models.succeed(model.id, serialiseArtifact({ format: 1, language: assistant.language, nlu, content: snapshot }));
       this.registry.activate(assistant, ready);
       return { ...ready, warnings };
     } catch (error: unknown) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const failed = await this.store.models.fail(model.id, reason);
-      throw new TrainingError(`training of ${assistant.serverName}/${assistant.language} failed: ${reason}`, failed);
+      const problems = error instanceof NluTrainingError || error instanceof ContentProblems ? [...error.problems] : [error instanceof Error ? error.message : String(error)];
+      const failed = await this.store.models.fail(model.id, problems.join('; '));
+      throw new TrainingError(`training of ${assistant.serverName}/${assistant.language} failed: ${problems.join('; ')}`, failed, problems);
     } finally {
       this.active -= 1;
     }
   }
+
+  private async trainComplete(
+    assistant: AssistantRecord,
+    content: AssistantContent,
+    options: TrainOptions,
+  ): Promise<{ nlu: string; snapshot: AssistantContent; warnings: string[] }> {
+    const problems = findTrainingProblems(content);
+    if (problems.length > 0) throw new ContentProblems(problems);
+    const data = { language: assistant.language, intents: content.intents, contexts: content.contexts, regexes: content.regexes };
+    const warnings = findTrainingWarnings(data);
+    const nlu = await trainInWorker(data, options.onProgress ? { onProgress: options.onProgress } : {});
+    return { nlu, snapshot: content, warnings };
+  }
+}
+
+class ContentProblems extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
+/** A dialogues or skills training: current answers over the NLU (and content) of `previous`. */
+function partialSnapshot(
+  scope: Exclude<TrainingScope, 'complete'>,
+  content: AssistantContent,
+  previous: ModelRecord | undefined,
+): { nlu: string; snapshot: AssistantContent; warnings: string[] } {
+  if (previous?.artifact == null) throw new ContentProblems([`there is no trained model yet: a ${scope} training reuses one, so run a complete training first`]);
+  const kept = parseArtifact(previous.artifact);
+  const snapshot: AssistantContent = {
+    ...kept.content,
+    themes: content.themes,
+    skills: content.skills,
+    dialogues: scope === 'dialogues' ? content.dialogues : kept.content.dialogues,
+  };
+  const problems = findTrainingProblems(snapshot).map(
+    (problem) => `${problem} (a ${scope} training keeps the intents of version ${previous.version}: run a complete training)`,
+  );
+  if (problems.length > 0) throw new ContentProblems(problems);
+  const warnings: string[] = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same([content.intents, content.contexts, content.regexes], [kept.content.intents, kept.content.contexts, kept.content.regexes])) {
+    warnings.push(`intents, contexts or regexes changed since version ${previous.version} and are not in this model: run a complete training to include them`);
+  }
+  if (scope === 'skills' && !same(content.dialogues, kept.content.dialogues)) {
+    warnings.push(`dialogues changed since version ${previous.version} and are not in this model: run a dialogues or complete training to include them`);
+  }
+  return { nlu: kept.nlu, snapshot, warnings };
 }
 
 /** What makes a content impossible to serve, beyond what the NLU itself checks. */

@@ -23,6 +23,8 @@ export interface ClassifierOptions {
   seed?: number;
   /** Weights below this fraction of the largest are dropped (they change no decision). */
   pruneFraction?: number;
+  /** Called after each pass over the data (for a training's progress). */
+  onEpoch?: (done: number, epochs: number) => void;
 }
 
 // Classes whose gradient is this small for an example are not updated (most of them, once the
@@ -158,6 +160,7 @@ export function trainClassifier(
           }
         }
       }
+      options.onEpoch?.(epoch + 1, epochs);
     }
   }
   return compress(W, Float32Array.from(bias), numFeatures, K, options.pruneFraction ?? 0.01);

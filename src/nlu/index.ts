@@ -6,5 +6,5 @@ export { findTrainingWarnings, MIN_PHRASES_PER_INTENT } from './find-training-wa
 export { SYSTEM_ENTITY_NAMES } from './system-entities.js';
 export { loadModel, serialiseModel, type NluModel } from './model.js';
 export { NluInterpreter } from './interpreter.js';
-export type { NluTrainingData, ParseResult, ParsedEntity, IntentScore } from './types.js';
+export type { NluTrainingData, ParseResult, ParsedEntity, IntentScore, TrainingProgress, TrainingProgressListener } from './types.js';
 export { NLU_FALLBACK_INTENT } from './types.js';

@@ -24,6 +24,16 @@ describe('trainInWorker', () => {
     });
   });
 
+  it('reports its phases and passes over the data, in order, up to calibration', async () => {
+    const seen: Array<{ fraction: number; phase: string }> = [];
+    await trainInWorker(HELP_DESK, { onProgress: (progress) => seen.push(progress) });
+    expect(seen[0]).toEqual({ fraction: 0, phase: 'analysing phrases' });
+    expect(seen.at(-1)).toEqual({ fraction: 0.9, phase: 'calibrating' });
+    expect(seen.filter((progress) => progress.phase === 'training the classifier').length).toBeGreaterThan(2);
+    const fractions = seen.map((progress) => progress.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+  });
+
   it('can train several models at once', async () => {
     const artifacts = await Promise.all([trainInWorker(HELP_DESK), trainInWorker(HELP_DESK)]);
     expect(artifacts[0]).toBe(artifacts[1]);

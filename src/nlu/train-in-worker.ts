@@ -1,9 +1,9 @@
 // Trains in a worker thread, so that a server keeps answering while a model trains (training a
 // large assistant takes seconds of CPU).
 import { Worker } from 'node:worker_threads';
-import type { TrainWorkerReply } from './train-worker.js';
+import type { TrainWorkerMessage, TrainWorkerReply } from './train-worker.js';
 import { NluTrainingError } from './training-error.js';
-import type { NluTrainingData } from './types.js';
+import type { NluTrainingData, TrainingProgressListener } from './types.js';
 
 /**
  * The worker's module: compiled JavaScript next to this module in dist/, or, when this module
@@ -16,14 +16,18 @@ function workerUrl(): URL {
 }
 
 /**
- * Resolves with the serialised model (see model.ts). Rejects with NluTrainingError, its message
+ * Resolves with the serialised model (see model.ts); `onProgress` hears the worker's phases and
+ * passes over the data. Rejects with NluTrainingError, its message
  * naming every problem of the data, when it cannot be trained.
  */
-export async function trainInWorker(data: NluTrainingData): Promise<string> {
+export async function trainInWorker(data: NluTrainingData, options: { onProgress?: TrainingProgressListener } = {}): Promise<string> {
   const worker = new Worker(workerUrl(), { workerData: data });
   try {
     const reply = await new Promise<TrainWorkerReply>((resolve, reject) => {
-      worker.once('message', resolve);
+      worker.on('message', (message: TrainWorkerMessage) => {
+        if ('reply' in message) resolve(message.reply);
+        else options.onProgress?.(message.progress);
+      });
       worker.once('error', (error: Error) => {
         reject(new NluTrainingError([`the training worker failed: ${error.message}`]));
       });

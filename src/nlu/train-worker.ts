@@ -4,15 +4,19 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { serialiseModel } from './model.js';
 import { trainModel } from './train.js';
 import { NluTrainingError } from './training-error.js';
-import type { NluTrainingData } from './types.js';
+import type { NluTrainingData, TrainingProgress } from './types.js';
 
 export type TrainWorkerReply =
   | { ok: true; artifact: string }
   | { ok: false; problems: readonly string[] };
 
+/** What the worker posts: progress while training, then one reply. */
+export type TrainWorkerMessage = { progress: TrainingProgress } | { reply: TrainWorkerReply };
+
 function train(data: NluTrainingData): TrainWorkerReply {
   try {
-    return { ok: true, artifact: serialiseModel(trainModel(data)) };
+    const onProgress = (progress: TrainingProgress) => parentPort?.postMessage({ progress } satisfies TrainWorkerMessage);
+    return { ok: true, artifact: serialiseModel(trainModel(data, { onProgress })) };
   } catch (error: unknown) {
     if (error instanceof NluTrainingError) return { ok: false, problems: error.problems };
     // An Error object does not survive postMessage as a class; its message is what matters.
@@ -21,4 +25,4 @@ function train(data: NluTrainingData): TrainWorkerReply {
   }
 }
 
-parentPort?.postMessage(train(workerData as NluTrainingData));
+parentPort?.postMessage({ reply: train(workerData as NluTrainingData) } satisfies TrainWorkerMessage);

@@ -12,7 +12,7 @@ import type { NluModel } from './nlu-model.js';
 import { PhraseMemory } from './phrase-memory.js';
 import type { SparseVector } from './sparse-vector.js';
 import { NluTrainingError } from './training-error.js';
-import type { NluTrainingData } from './types.js';
+import type { NluTrainingData, TrainingProgressListener } from './types.js';
 
 export { NluTrainingError } from './training-error.js';
 
@@ -42,9 +42,12 @@ interface TrainingPhrase {
  * Throws NluTrainingError listing every problem when the data cannot be trained; weaknesses that
  * do not stop training are listed in the model's `warnings`.
  */
-export function trainModel(data: NluTrainingData): NluModel {
+export function trainModel(data: NluTrainingData, options: { onProgress?: TrainingProgressListener } = {}): NluModel {
   const problems = findTrainingProblems(data);
   if (problems.length > 0) throw new NluTrainingError(problems);
+  // Shares of the work, roughly as the time goes on a large assistant.
+  const report = options.onProgress ?? (() => undefined);
+  report({ fraction: 0, phase: 'analysing phrases' });
 
   const language = resolveLanguage(data.language);
   const knownWords = collectKnownWords(data);
@@ -77,7 +80,11 @@ export function trainModel(data: NluTrainingData): NluModel {
   );
   const vectors = phrases.map((phrase) => space.vectorise(phrase.features));
   const labels = phrases.map((phrase) => phrase.label);
-  const classifier = trainClassifier(vectors, labels, numClasses, space.size);
+  report({ fraction: 0.2, phase: 'training the classifier' });
+  const classifier = trainClassifier(vectors, labels, numClasses, space.size, {
+    onEpoch: (done, epochs) => report({ fraction: 0.2 + (0.7 * done) / epochs, phase: 'training the classifier' }),
+  });
+  report({ fraction: 0.9, phase: 'calibrating' });
   const remembered = chooseReferences(labels, numClasses);
   const memory = new PhraseMemory(
     remembered.map((phrase) => vectors[phrase] as SparseVector),

@@ -10,6 +10,14 @@ export interface NluTrainingData {
   regexes: RegexPattern[];
 }
 
+/** How far a training is: a fraction (0–1) of the whole work and the phase it is in. */
+export interface TrainingProgress {
+  fraction: number;
+  phase: 'analysing phrases' | 'training the classifier' | 'calibrating';
+}
+
+export type TrainingProgressListener = (progress: TrainingProgress) => void;
+
 export interface ParsedEntity {
   entity: string;
   value: unknown;

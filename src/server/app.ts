@@ -25,6 +25,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     // Behind a load balancer, the client address (for the API allow-list) is in X-Forwarded-For.
     trustProxy: platform.config.trustProxy,
   });
+  // The training scheduler runs with the server: due trainings start, stopped processes' are failed.
+  app.addHook('onReady', async () => platform.trainings.start());
+  app.addHook('onClose', async () => platform.trainings.stop());
   app.setErrorHandler(rasaErrorHandler);
   app.setNotFoundHandler(rasaNotFoundHandler);
   // Some clients post JSON as text/plain; read it as JSON rather than refuse it.

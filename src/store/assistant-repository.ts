@@ -1,6 +1,6 @@
 // Assistants: one per server and language, with their settings.
 import type { Kysely } from 'kysely';
-import { DEFAULT_ACCURACY_THRESHOLD } from '../assistant/content.js';
+import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress } from '../assistant/content.js';
 import type { AssistantSettings } from '../assistant/content.js';
 import type { Database } from './database-schema.js';
 import { epochSeconds } from './epoch-seconds.js';
@@ -141,7 +141,7 @@ export class AssistantRepository implements AssistantStore {
 }
 
 function defaultSettings(): AssistantSettings {
-  return { accuracyThreshold: DEFAULT_ACCURACY_THRESHOLD };
+  return { accuracyThreshold: DEFAULT_ACCURACY_THRESHOLD, notificationEmails: [] };
 }
 
 /** Applies the keys that are set; an explicit `undefined` leaves the current value. */
@@ -154,6 +154,12 @@ function mergeSettings(current: AssistantSettings, changes: Partial<AssistantSet
     }
     merged.accuracyThreshold = threshold;
   }
+  if (changes.notificationEmails !== undefined) {
+    const emails = changes.notificationEmails;
+    const bad = Array.isArray(emails) ? emails.find((email) => typeof email !== 'string' || !isEmailAddress(email)) : emails;
+    if (!Array.isArray(emails) || bad !== undefined) throw new StoreValidationError(`Invalid notificationEmails: "${String(bad)}" is not an e-mail address`);
+    merged.notificationEmails = [...new Set(emails)];
+  }
   return merged;
 }
 
@@ -164,6 +170,9 @@ function parseSettings(json: string): AssistantSettings {
   if (typeof stored === 'object' && stored !== null && 'accuracyThreshold' in stored) {
     const { accuracyThreshold } = stored;
     if (typeof accuracyThreshold === 'number') settings.accuracyThreshold = accuracyThreshold;
+  }
+  if (typeof stored === 'object' && stored !== null && 'notificationEmails' in stored && Array.isArray(stored.notificationEmails)) {
+    settings.notificationEmails = stored.notificationEmails.filter((email): email is string => typeof email === 'string');
   }
   return settings;
 }

@@ -11,6 +11,7 @@ import { SecretRepository } from './secret-repository.js';
 import { ServerRepository } from './server-repository.js';
 import { SignInFailureRepository } from './sign-in-failure-repository.js';
 import type { Store } from './store.js';
+import { TrainingRepository } from './training-repository.js';
 import { storeDialect } from './store-config.js';
 import { UserRepository } from './user-repository.js';
 import { UserSessionRepository } from './user-session-repository.js';
@@ -39,6 +40,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     users,
     userSessions: new UserSessionRepository(db, users),
     signInFailures: new SignInFailureRepository(db),
+    trainings: new TrainingRepository(db, dialect),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= db.destroy();

@@ -176,6 +176,26 @@ export interface SignInFailuresTable {
   key: string;
   failures: number;
   window_started_at: number;
+/** One training asked for: scheduled, running or finished (./training-repository.ts). */
+export interface TrainingsTable {
+  id: Generated<number>;
+  assistant_id: number;
+  scope: string;
+  status: string;
+  requested_by: string;
+  created_at: number;
+  scheduled_for: number;
+  started_at: number | null;
+  finished_at: number | null;
+  /** Renewed while running by the process that claimed it; a stale one means that process died. */
+  heartbeat_at: number | null;
+  progress: Generated<number>;
+  phase: string | null;
+  model_version: number | null;
+  model_id: string | null;
+  /** JSON of TrainingProblem[]. */
+  problems: Generated<string>;
+  claimed_by: string | null;
 }
 
 export interface Database {
@@ -196,4 +216,5 @@ export interface Database {
   users: UsersTable;
   user_sessions: UserSessionsTable;
   sign_in_failures: SignInFailuresTable;
+  trainings: TrainingsTable;
 }

@@ -56,6 +56,41 @@ export interface ModelRecord {
   artifact: string | null;
 }
 
+export type TrainingScope = 'complete' | 'dialogues' | 'skills';
+export type TrainingStatus = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Something a training found, as a sentence for the administrator. */
+export interface TrainingProblem {
+  level: 'error' | 'warning';
+  message: string;
+}
+
+/** One training asked for: now, scheduled, or by `helper train` (src/trainings). */
+export interface TrainingRecord {
+  id: number;
+  assistantId: number;
+  scope: TrainingScope;
+  status: TrainingStatus;
+  /** Who asked: `operator`, a console user's login, `cli`. */
+  requestedBy: string;
+  createdAt: number;
+  /** When it is due (epoch seconds); the time it was asked for when it ran at once. */
+  scheduledFor: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  heartbeatAt: number | null;
+  /** 0–100 while running; 100 once succeeded. */
+  progress: number;
+  /** What a running training is doing (e.g. `training the classifier`). */
+  phase: string | null;
+  /** The model version it produced (also for a failed training: the version that failed). */
+  modelVersion: number | null;
+  modelId: string | null;
+  problems: TrainingProblem[];
+  /** The process that runs it. */
+  claimedBy: string | null;
+}
+
 /** One stored tracker event: Rasa's event JSON (with `event` and `timestamp`), kept as given. */
 export interface StoredEvent {
   /** Store-assigned, increasing in insertion order for one conversation. */
@@ -282,6 +317,35 @@ export interface Store {
     record(keys: string[], now: number, windowSeconds: number): Promise<void>;
     get(key: string): Promise<{ failures: number; windowStartedAt: number } | undefined>;
     clear(key: string): Promise<void>;
+   * Trainings: the history and the scheduler's queue. A training goes scheduled → running →
+   * succeeded | failed, or scheduled → cancelled; each step happens once (a conditional update),
+   * which is what lets several app processes share the queue.
+   */
+  trainings: {
+    create(input: { assistantId: number; scope: TrainingScope; scheduledFor: number; requestedBy: string }): Promise<TrainingRecord>;
+    get(id: number): Promise<TrainingRecord | undefined>;
+    /** An assistant's trainings, newest first. */
+    list(assistantId: number, options?: { limit?: number }): Promise<TrainingRecord[]>;
+    /**
+     * Claims one due training (scheduled, `scheduledFor <= now`, of an assistant with no running
+     * training) for `claimant`: it becomes running. Undefined when none is due.
+     */
+    claimDue(now: number, claimant: string): Promise<TrainingRecord | undefined>;
+    /** Claims this scheduled training whatever its time; undefined when it is no longer scheduled. */
+    claim(id: number, now: number, claimant: string): Promise<TrainingRecord | undefined>;
+    /** Records a running training's progress (and renews its heartbeat). */
+    reportProgress(id: number, progress: number, phase: string | null, now: number): Promise<void>;
+    /** Renews the heartbeat of every training `claimant` is running. */
+    heartbeat(claimant: string, now: number): Promise<void>;
+    /** Finishes a running training once; a StoreConflictError when it is not running. */
+    finish(
+      id: number,
+      outcome: { status: 'succeeded' | 'failed'; problems: TrainingProblem[]; modelVersion: number | null; modelId: string | null; now: number },
+    ): Promise<TrainingRecord>;
+    /** Cancels a scheduled training; a StoreConflictError when it already ran or runs. */
+    cancel(id: number, now: number): Promise<TrainingRecord>;
+    /** Marks failed, with `reason`, the running trainings whose heartbeat is older than `staleBefore`. */
+    failAbandoned(staleBefore: number, reason: string, now: number): Promise<TrainingRecord[]>;
   };
 
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import { assistantAccess } from './0003-assistant-access.js';
 import { outboundMessages } from './0004-outbound-messages.js';
 import { consoleUsers } from './0005-console-users.js';
 import { skillPreset } from './0006-skill-preset.js';
+import { trainings } from './0007-trainings.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -25,6 +26,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0004-outbound-messages': outboundMessages(this.#dialect),
       '0005-console-users': consoleUsers(this.#dialect),
       '0006-skill-preset': skillPreset,
+      '0007-trainings': trainings(this.#dialect),
     };
   }
 }

@@ -1,0 +1,83 @@
+// The e-mails a training sends to the assistant's notification e-mails, in the assistant's
+// language (pt, en, es; English for any other): started, succeeded (version, duration, warnings)
+// and failed (every reason).
+import type { AssistantRecord, TrainingRecord } from '../store/store.js';
+
+export type TrainingEvent = 'started' | 'succeeded' | 'failed';
+
+export interface TrainingMail {
+  subject: string;
+  text: string;
+}
+
+interface Words {
+  scope: Record<TrainingRecord['scope'], string>;
+  subject: Record<TrainingEvent, string>;
+  started: string;
+  succeeded: (version: string, seconds: string) => string;
+  failed: string;
+  warnings: string;
+  reasons: string;
+  previousServes: string;
+  requestedBy: string;
+}
+
+const WORDS: Record<'pt' | 'en' | 'es', Words> = {
+  pt: {
+    scope: { complete: 'completo', dialogues: 'diálogos', skills: 'habilidades' },
+    subject: { started: 'Treinamento iniciado', succeeded: 'Treinamento concluído', failed: 'Treinamento falhou' },
+    started: 'O treinamento começou.',
+    succeeded: (version, seconds) => `O treinamento terminou com sucesso: a versão ${version} já está respondendo (duração: ${seconds} s).`,
+    failed: 'O treinamento falhou.',
+    warnings: 'Avisos (o treinamento continuou):',
+    reasons: 'Motivos:',
+    previousServes: 'O modelo anterior, se houver, continua respondendo.',
+    requestedBy: 'Solicitado por',
+  },
+  en: {
+    scope: { complete: 'complete', dialogues: 'dialogues', skills: 'skills' },
+    subject: { started: 'Training started', succeeded: 'Training succeeded', failed: 'Training failed' },
+    started: 'The training started.',
+    succeeded: (version, seconds) => `The training succeeded: version ${version} is answering now (duration: ${seconds} s).`,
+    failed: 'The training failed.',
+    warnings: 'Warnings (the training went on):',
+    reasons: 'Reasons:',
+    previousServes: 'The previous model, if any, keeps answering.',
+    requestedBy: 'Requested by',
+  },
+  es: {
+    scope: { complete: 'completo', dialogues: 'diálogos', skills: 'habilidades' },
+    subject: { started: 'Entrenamiento iniciado', succeeded: 'Entrenamiento concluido', failed: 'El entrenamiento falló' },
+    started: 'El entrenamiento comenzó.',
+    succeeded: (version, seconds) => `El entrenamiento terminó con éxito: la versión ${version} ya está respondiendo (duración: ${seconds} s).`,
+    failed: 'El entrenamiento falló.',
+    warnings: 'Avisos (el entrenamiento continuó):',
+    reasons: 'Motivos:',
+    previousServes: 'El modelo anterior, si lo hay, sigue respondiendo.',
+    requestedBy: 'Solicitado por',
+  },
+};
+
+function wordsFor(language: string): Words {
+  const base = language.toLowerCase().slice(0, 2);
+  return base === 'pt' || base === 'es' ? WORDS[base] : WORDS.en;
+}
+
+export function trainingMail(assistant: AssistantRecord, training: TrainingRecord, event: TrainingEvent): TrainingMail {
+  const words = wordsFor(assistant.language);
+  const where = `${assistant.name} (${assistant.serverName}/${assistant.language})`;
+  const lines = [`${where} — ${words.scope[training.scope]} (#${training.id})`, ''];
+  if (event === 'started') lines.push(words.started);
+  if (event === 'succeeded') {
+    const seconds = training.startedAt !== null && training.finishedAt !== null ? (training.finishedAt - training.startedAt).toFixed(1) : '?';
+    lines.push(words.succeeded(String(training.modelVersion ?? '?'), seconds));
+    const warnings = training.problems.filter((problem) => problem.level === 'warning');
+    if (warnings.length > 0) lines.push('', words.warnings, ...warnings.map((warning) => `- ${warning.message}`));
+  }
+  if (event === 'failed') {
+    const reasons = training.problems.filter((problem) => problem.level === 'error');
+    lines.push(words.failed, '', words.reasons, ...reasons.map((reason) => `- ${reason.message}`), '', words.previousServes);
+  }
+  lines.push('', `${words.requestedBy}: ${training.requestedBy}`);
+  return { subject: `[Helper Assistant] ${words.subject[event]}: ${where}`, text: `${lines.join('\n')}\n` };
+}

@@ -1,0 +1,179 @@
+// Trainings as the admin asks for them: now or at a time, per scope, recorded in the store's
+// history. Scheduled trainings are rows in the store, so they survive a restart; a poller in each
+// app process claims due ones atomically (the store's conditional update), so two processes never
+// run one twice, renews the heartbeat of those it runs, and marks failed the trainings a stopped
+// process left running. `helper train` goes through `runNow`, so its trainings join the history.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { TrainingError, type Trainer } from '../engine/trainer.js';
+import type { AssistantRecord, Store, TrainingProblem, TrainingRecord, TrainingScope } from '../store/store.js';
+import type { TrainingNotifier } from './training-notifier.js';
+
+export interface TrainingServiceOptions {
+  /** How often due trainings are looked for (ms). */
+  pollMs?: number;
+  /** How often a running training's heartbeat is renewed (ms). */
+  heartbeatMs?: number;
+  /** A running training whose heartbeat is older than this (s) was left by a stopped process. */
+  staleAfterSeconds?: number;
+  /** Trainings this process runs at once (each trains in a worker thread). */
+  maxConcurrent?: number;
+}
+
+const now = (): number => Date.now() / 1000;
+
+export class TrainingService {
+  /** This process, as the store's `claimed_by`. */
+  readonly instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  readonly #running = new Map<number, Promise<TrainingRecord>>();
+  readonly #options: Required<TrainingServiceOptions>;
+  #timer: NodeJS.Timeout | undefined;
+  #ticking: Promise<void> | undefined;
+  #lastHeartbeat = 0;
+  #stopped = false;
+
+  constructor(
+    private readonly deps: { store: Store; trainer: Trainer; notifier: TrainingNotifier; logger: Logger },
+    options: TrainingServiceOptions = {},
+  ) {
+    this.#options = { pollMs: 1_000, heartbeatMs: 5_000, staleAfterSeconds: 60, maxConcurrent: 2, ...options };
+  }
+
+  /** Records a training: due at once when `scheduledFor` is absent (it starts within a poll). */
+  async request(assistant: AssistantRecord, input: { scope: TrainingScope; scheduledFor?: number; requestedBy: string }): Promise<TrainingRecord> {
+    const training = await this.deps.store.trainings.create({
+      assistantId: assistant.id,
+      scope: input.scope,
+      scheduledFor: input.scheduledFor ?? now(),
+      requestedBy: input.requestedBy,
+    });
+    if (input.scheduledFor === undefined && this.#timer !== undefined) {
+      await this.tick();
+      return (await this.deps.store.trainings.get(training.id)) ?? training;
+    }
+    return training;
+  }
+
+  /**
+   * Records and runs a training in this process (the CLI), waiting while another training of the
+   * assistant runs; resolves with the finished record.
+   */
+  async runNow(assistant: AssistantRecord, scope: TrainingScope, requestedBy: string): Promise<TrainingRecord> {
+    const training = await this.deps.store.trainings.create({ assistantId: assistant.id, scope, scheduledFor: now(), requestedBy });
+    for (;;) {
+      const claimed = await this.deps.store.trainings.claim(training.id, now(), this.instanceId);
+      if (claimed) return this.#run(claimed);
+      const current = await this.deps.store.trainings.get(training.id);
+      // A server's poller took it (or it was cancelled): follow it to its end.
+      if (current && current.status !== 'scheduled' && current.status !== 'running') return current;
+      await new Promise((resolve) => setTimeout(resolve, this.#options.pollMs));
+    }
+  }
+
+  /** Starts the poller (with the server). */
+  start(): void {
+    if (this.#timer !== undefined) return;
+    this.#stopped = false;
+    this.#timer = setInterval(() => void this.tick(), this.#options.pollMs);
+    this.#timer.unref();
+    void this.tick();
+  }
+
+  /** Stops the poller and waits for the trainings this process runs. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#ticking;
+    await Promise.allSettled([...this.#running.values()]);
+    await this.deps.notifier.settled();
+  }
+
+  /** One pass of the poller: recover abandoned trainings, renew heartbeats, start due ones. */
+  tick(): Promise<void> {
+    this.#ticking ??= this.#tick()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'the training scheduler failed; it tries again at the next poll'))
+      .finally(() => {
+        this.#ticking = undefined;
+      });
+    return this.#ticking;
+  }
+
+  async #tick(): Promise<void> {
+    const { store } = this.deps;
+    const at = now();
+    const abandoned = await store.trainings.failAbandoned(
+      at - this.#options.staleAfterSeconds,
+      `the app process running this training stopped before it finished (no sign of it for ${this.#options.staleAfterSeconds} s); the previous model keeps serving: train again`,
+      at,
+    );
+    for (const training of abandoned) {
+      this.deps.logger.warn({ trainingId: training.id, claimedBy: training.claimedBy }, 'a training left running by a stopped process was marked failed');
+      const assistant = await store.assistants.getById(training.assistantId);
+      if (assistant) this.deps.notifier.notify(assistant, training, 'failed');
+    }
+    if (this.#running.size > 0 && Date.now() - this.#lastHeartbeat >= this.#options.heartbeatMs) {
+      this.#lastHeartbeat = Date.now();
+      await store.trainings.heartbeat(this.instanceId, at);
+    }
+    while (!this.#stopped && this.#running.size < this.#options.maxConcurrent) {
+      const claimed = await store.trainings.claimDue(now(), this.instanceId);
+      if (!claimed) break;
+      this.#run(claimed).catch((error: unknown) => this.deps.logger.error({ err: error, trainingId: claimed.id }, 'a training could not be recorded'));
+    }
+  }
+
+  #run(training: TrainingRecord): Promise<TrainingRecord> {
+    const running = this.#execute(training).finally(() => {
+      this.#running.delete(training.id);
+      // The next training of this assistant may be waiting for this one.
+      if (!this.#stopped && this.#timer !== undefined) void this.tick();
+    });
+    this.#running.set(training.id, running);
+    return running;
+  }
+
+  async #execute(training: TrainingRecord): Promise<TrainingRecord> {
+    const { store, trainer, notifier, logger } = this.deps;
+    const assistant = await store.assistants.getById(training.assistantId);
+    if (!assistant) {
+      return store.trainings.finish(training.id, { status: 'failed', problems: [{ level: 'error', message: 'the assistant no longer exists' }], modelVersion: null, modelId: null, now: now() });
+    }
+    notifier.notify(assistant, training, 'started');
+    // Progress is written in order, at most once per percent step or phase change.
+    let written = { percent: -1, phase: '' };
+    let writes = Promise.resolve();
+    const onProgress = ({ fraction, phase }: { fraction: number; phase: string }) => {
+      const percent = Math.floor(fraction * 100);
+      if (percent <= written.percent && phase === written.phase) return;
+      written = { percent, phase };
+      writes = writes.then(() => store.trainings.reportProgress(training.id, percent, phase, now())).catch(() => undefined);
+    };
+    let finished: TrainingRecord;
+    try {
+      const model = await trainer.train(assistant, { scope: training.scope, onProgress });
+      await writes;
+      const problems: TrainingProblem[] = model.warnings.map((message) => ({ level: 'warning', message }));
+      finished = await store.trainings.finish(training.id, { status: 'succeeded', problems, modelVersion: model.version, modelId: model.modelId, now: now() });
+      notifier.notify(assistant, finished, 'succeeded');
+    } catch (error: unknown) {
+      await writes;
+      const problems: TrainingProblem[] =
+        error instanceof TrainingError
+          ? error.problems.map((message) => ({ level: 'error', message }))
+          : [{ level: 'error', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}` }];
+      if (!(error instanceof TrainingError)) logger.error({ err: error, trainingId: training.id }, 'training failed unexpectedly');
+      const model = error instanceof TrainingError ? error.model : undefined;
+      finished = await store.trainings.finish(training.id, {
+        status: 'failed',
+        problems,
+        modelVersion: model?.version ?? null,
+        modelId: model?.modelId ?? null,
+        now: now(),
+      });
+      notifier.notify(assistant, finished, 'failed');
+    }
+    return finished;
+  }
+}
