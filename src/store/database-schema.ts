@@ -176,6 +176,8 @@ export interface SignInFailuresTable {
   key: string;
   failures: number;
   window_started_at: number;
+}
+
 /** One training asked for: scheduled, running or finished (./training-repository.ts). */
 export interface TrainingsTable {
   id: Generated<number>;

@@ -317,6 +317,9 @@ export interface Store {
     record(keys: string[], now: number, windowSeconds: number): Promise<void>;
     get(key: string): Promise<{ failures: number; windowStartedAt: number } | undefined>;
     clear(key: string): Promise<void>;
+  };
+
+  /**
    * Trainings: the history and the scheduler's queue. A training goes scheduled → running →
    * succeeded | failed, or scheduled → cancelled; each step happens once (a conditional update),
    * which is what lets several app processes share the queue.
