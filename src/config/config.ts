@@ -44,6 +44,7 @@ const schema = z.object({
   HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   HELPER_FACEBOOK_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
+  HELPER_SOCKETIO_SESSION_PERSISTENCE: booleanFlag.default(true),
 });
 
 export interface Config {
@@ -72,6 +73,11 @@ export interface Config {
    * per send, waiting about baseDelayMs · 2^(n-1) (capped at maxDelayMs, with jitter) between them.
    */
   facebookRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /**
+   * The socket.io channel: with session persistence the conversation is the web chat's session id
+   * (kept across page loads and tabs); without, each connection is a new conversation (Rasa's default).
+   */
+  socketIo: { sessionPersistence: boolean };
 }
 
 export class ConfigError extends Error {
@@ -111,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       baseDelayMs: values.HELPER_FACEBOOK_RETRY_DELAY_MS,
       maxDelayMs: Math.max(values.HELPER_FACEBOOK_RETRY_DELAY_MS, values.HELPER_FACEBOOK_RETRY_MAX_DELAY_MS),
     },
+    socketIo: { sessionPersistence: values.HELPER_SOCKETIO_SESSION_PERSISTENCE },
   };
 }
 
