@@ -12,6 +12,7 @@ import { registerConversationsApi } from './conversations-api.js';
 import { registerRasaApi } from './rasa-api.js';
 import { RasaHttpError } from './rasa-error.js';
 import { redactUrl } from './redact-url.js';
+import { registerWebChatRoutes } from './web-chat-routes.js';
 
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const app = Fastify({
@@ -75,6 +76,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret });
   await registerAdminApi(app, platform);
+  registerWebChatRoutes(app, { config: platform.config, resolveAssistant });
   for (const channel of channels) {
     await app.register(
       async (scope) => {
