@@ -4,7 +4,9 @@
 import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildApp } from '../src/server/app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -14,6 +16,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let url: string;
+/** The app started again on the same port (the reconnect test). */
+let restarted: FastifyInstance | undefined;
 
 describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
   beforeAll(async () => {
@@ -30,6 +34,7 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    await restarted?.close();
     await test?.close();
   });
 
@@ -105,5 +110,21 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
     await page.keyboard.press('Enter');
     await input().waitFor();
     expect(await page.evaluate(() => document.getElementById('helper-assistant-widget')?.shadowRoot?.activeElement?.id)).toBe('ha-input');
+  });
+
+  it('reconnects by itself when the server goes away and comes back, and the session goes on', async () => {
+    const port = (test.app.server.address() as AddressInfo).port;
+    await test.app.close();
+    await page.getByRole('status').filter({ hasText: 'Sem conexão. Tentando reconectar…' }).waitFor();
+    restarted = await buildApp(test.platform);
+    await restarted.listen({ host: '127.0.0.1', port });
+    await page.getByRole('status').filter({ hasText: 'Sem conexão' }).waitFor({ state: 'detached' });
+    await send('quero avaliar o atendimento');
+    expect((await botTexts()).at(-1)).toContain('Você poderia avaliar o meu atendimento?');
+    const assistant = await test.platform.defaultAssistant();
+    const saved = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('helper-assistant-chat:'))?.[1]);
+    const sessionId = (JSON.parse(saved ?? '{}') as { sessionId?: string }).sessionId ?? '';
+    const users = (await test.platform.store.conversations.events(assistant.id, sessionId)).filter((entry) => (entry.event as { event: string }).event === 'user');
+    expect(users).toHaveLength(7);
   });
 });

@@ -1,7 +1,7 @@
 // Bundles the widget into one minified script (dist/widget/widget.js, or the path given) with
 // esbuild, socket.io-client tree-shaken in, and prints its size gzipped (the README's figure).
 //   node widget/build.mjs [outfile]
-import { readFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const outfile = resolve(process.argv[2] ?? join(here, '..', 'dist', 'widget', 'widget.js'));
 
-await build({
+const result = await build({
   entryPoints: [join(here, 'src', 'main.ts')],
   outfile,
   bundle: true,
@@ -23,8 +23,14 @@ await build({
   conditions: ['browser', 'import'],
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
+  write: false,
 });
 
-const bytes = readFileSync(outfile);
+// Written aside and renamed, so a server (or a test) reading the file never sees half of it.
+const bytes = Buffer.from(result.outputFiles[0].contents);
+mkdirSync(dirname(outfile), { recursive: true });
+const partial = `${outfile}.${process.pid}.tmp`;
+writeFileSync(partial, bytes);
+renameSync(partial, outfile);
 const gzipped = gzipSync(bytes, { level: 9 }).length;
 console.log(`widget: ${outfile} ${(bytes.length / 1024).toFixed(1)} kB, ${(gzipped / 1024).toFixed(1)} kB gzipped`);
