@@ -3,6 +3,8 @@
 // and HELPER_PUBLIC_URL; the customer cannot change them.
 import type { AssistantContent } from '../assistant/content.js';
 import type { FacebookStatus } from '../channels/facebook/facebook-settings.js';
+import type { SocketIoStatus } from '../channels/socketio/socketio-settings.js';
+import { webChatValues, type WebChatValues } from '../channels/socketio/web-chat-snippet.js';
 import type { Config } from '../config/config.js';
 import type { AssistantRecord } from '../store/store.js';
 
@@ -31,6 +33,11 @@ export interface IntegrationValues {
     mediaType: 'application/json';
     request: Record<string, unknown>;
     answers: Array<{ kind: string; example: Record<string, unknown> }>;
+    /** The web chat widget (socket.io channel): the script, the tag to paste on a site, the demo page. */
+    webChat: WebChatValues & {
+      /** Whether the socket.io channel requires a JWT signed with the assistant's key (write-only). */
+      jwtKey: SocketIoStatus['jwtKey'];
+    };
   };
   facebookMessenger: {
     callbackUrl: string;
@@ -43,7 +50,8 @@ export interface IntegrationValues {
   };
 }
 
-function origin(config: Config, label: string): string {
+/** The public origin of a host label (`acmept`, `acme`) under HELPER_PUBLIC_URL. */
+export function origin(config: Config, label: string): string {
   const port = config.publicUrl.port ? `:${config.publicUrl.port}` : '';
   return `${config.publicUrl.scheme}://${label}.${config.publicUrl.domain}${port}`;
 }
@@ -55,8 +63,10 @@ export function integrationValues(input: {
   apiToken: string;
   /** The Messenger channel's settings (src/channels/facebook/facebook-settings.ts, facebookStatus). */
   facebook: FacebookStatus;
+  /** The socket.io channel's settings (src/channels/socketio/socketio-settings.ts, socketIoStatus). */
+  socketIo: SocketIoStatus;
 }): IntegrationValues {
-  const { config, assistant, content, apiToken, facebook } = input;
+  const { config, assistant, content, apiToken, facebook, socketIo } = input;
   // 4biz writes the language in upper case (acmePT…); host names ignore case, so both reach it.
   const botOrigin = origin(config, `${assistant.serverName}${assistant.language.toUpperCase()}`);
   const fallback = content.skills.find((skill) => skill.fallback);
@@ -107,6 +117,7 @@ export function integrationValues(input: {
         { kind: 'image', example: { recipient_id: 'joao', image: 'https://example.com/imagem.png' } },
         { kind: 'attachment', example: { recipient_id: 'joao', attachment: 'https://example.com/documento.pdf' } },
       ],
+      webChat: { ...webChatValues(origin(config, `${assistant.serverName}${assistant.language}`), assistant), jwtKey: socketIo.jwtKey },
     },
     facebookMessenger: {
       callbackUrl: `${botOrigin.replace(/^http:/, 'https:')}/webhooks/facebook/webhook`,

@@ -6,6 +6,7 @@ import type { Platform } from '../platform.js';
 import { parseCidr } from '../server/api-access.js';
 import type { AssistantRecord } from '../store/store.js';
 import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
+import { setSocketIoJwtKey, socketIoStatus } from '../channels/socketio/socketio-settings.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from './admin-scope.js';
 import { integrationValues } from './integration-values.js';
 
@@ -134,6 +135,7 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
           content: await platform.store.content.load(assistant.id),
           apiToken: await platform.apiAccess.token(assistant),
           facebook: await facebookStatus(platform, assistant),
+          socketIo: await socketIoStatus(platform, assistant),
         });
       },
     );
@@ -160,6 +162,26 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
         await setFacebookSecrets(platform, assistant, request.body);
         const status = await facebookStatus(platform, assistant);
         return { appSecret: status.appSecret, pageAccessToken: status.pageAccessToken, needsNewToken: status.needsNewToken };
+      },
+    );
+    scope.put<{ Params: { server: string; language: string }; Body: { jwtKey: string } }>(
+      '/servers/:server/assistants/:language/integrations/socketio',
+      {
+        schema: {
+          summary: 'Set (write-only) the HS256 key web chat JWTs must be signed with; an empty string removes it (the channel is open)',
+          params: assistantParams,
+          body: {
+            type: 'object',
+            properties: { jwtKey: { type: 'string', maxLength: 4096 } },
+            required: ['jwtKey'],
+            additionalProperties: false,
+          },
+        },
+      },
+      async (request) => {
+        const assistant = await findAssistant(platform, request.params);
+        await setSocketIoJwtKey(platform, assistant, request.body.jwtKey);
+        return socketIoStatus(platform, assistant);
       },
     );
     scope.post<{ Params: { server: string; language: string } }>(

@@ -1,15 +1,19 @@
 // What a channel is: one folder with one definition, registered in ./registry.ts. A channel turns
 // its platform's requests into engine turns and renders the engine's BotMessages in its own shape;
 // it knows nothing of NLU or dialogue.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 
 export interface ChannelContext {
   engine: Engine;
-  /** The assistant a request is addressed to (by host; the default assistant otherwise). */
-  resolveAssistant(request: FastifyRequest): Promise<AssistantRecord>;
+  /**
+   * The assistant a request is addressed to (by host; the default assistant otherwise): an HTTP
+   * request, or a socket.io handshake's request.
+   */
+  resolveAssistant(request: { headers: IncomingHttpHeaders }): Promise<AssistantRecord>;
   /** A channel setting kept sealed per assistant (a URL with a credential, an app secret), in plaintext. */
   secret(assistant: AssistantRecord, name: string): Promise<string | undefined>;
   /** Whether the conversation already recorded a user message with this id (a platform's redelivery). */
@@ -29,6 +33,8 @@ export interface ChannelContext {
   graphApi: { url: string; version: string };
   /** Send API retries on Meta's temporary errors (HELPER_FACEBOOK_SEND_ATTEMPTS, …_RETRY_DELAY_MS, …). */
   facebookRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** The socket.io channel: whether the sender is the web chat's session id (else the socket id). */
+  socketIo: { sessionPersistence: boolean };
 }
 
 export interface ChannelDefinition {

@@ -4,5 +4,6 @@ import type { ChannelDefinition } from './channel.js';
 import { callbackChannel } from './callback/callback-channel.js';
 import { facebookChannel } from './facebook/facebook-channel.js';
 import { restChannel } from './rest/rest-channel.js';
+import { socketIoChannel } from './socketio/socketio-channel.js';
 
-export const channels: readonly ChannelDefinition[] = [restChannel, callbackChannel, facebookChannel];
+export const channels: readonly ChannelDefinition[] = [restChannel, callbackChannel, facebookChannel, socketIoChannel];

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { integrationValues } from '../admin-api/integration-values.js';
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
 import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
+import { setSocketIoJwtKey, socketIoStatus } from '../channels/socketio/socketio-settings.js';
 import { parseCidr } from '../server/api-access.js';
 import type { CliContext } from './cli-context.js';
 
@@ -16,25 +17,33 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
     .description(
       'the values to copy into 4biz, API Rest clients and Facebook (Integrações); ' +
         '`integrations set facebook --app-secret X --page-access-token Y` sets the Messenger secrets, ' +
+        '`integrations set socketio --jwt-key K` makes the web chat require a JWT signed with K (HS256; empty: open again), ' +
         '`integrations facebook-verify-token [--rotate]` shows (or renews) the verify token',
     )
     .argument('[action]', 'set | facebook-verify-token (none: show the values)')
-    .argument('[channel]', 'with set: facebook')
+    .argument('[channel]', 'with set: facebook | socketio')
     .option(assistantOption, assistantHelp)
     .option('--json', 'print JSON', false)
     .option('--app-secret <secret>', "with set facebook: the Facebook app's secret (an empty value removes it)")
     .option('--page-access-token <token>', 'with set facebook: the Page access token (an empty value removes it)')
+    .option('--jwt-key <key>', 'with set socketio: the HS256 key web chat JWTs must be signed with (an empty value removes it)')
     .option('--rotate', 'with facebook-verify-token: make a new verify token', false)
     .action(
       async (
         action: string | undefined,
         channel: string | undefined,
-        options: { assistant?: string; json: boolean; appSecret?: string; pageAccessToken?: string; rotate: boolean },
+        options: { assistant?: string; json: boolean; appSecret?: string; pageAccessToken?: string; jwtKey?: string; rotate: boolean },
       ) =>
         cli.run(async (platform) => {
           const assistant = await cli.assistant(platform, options.assistant);
+          if (action === 'set' && channel === 'socketio') {
+            if (options.jwtKey === undefined) throw new Error('usage: helper integrations set socketio --jwt-key K (an empty K removes it)');
+            await setSocketIoJwtKey(platform, assistant, options.jwtKey);
+            cli.io.out(`Web chat (socket.io): JWT key ${(await socketIoStatus(platform, assistant)).jwtKey}`);
+            return;
+          }
           if (action === 'set') {
-            if (channel !== 'facebook') throw new Error('usage: helper integrations set facebook --app-secret X --page-access-token Y');
+            if (channel !== 'facebook') throw new Error('usage: helper integrations set facebook --app-secret X --page-access-token Y, or set socketio --jwt-key K');
             if (options.appSecret === undefined && options.pageAccessToken === undefined) {
               throw new Error('give --app-secret and/or --page-access-token');
             }
@@ -55,6 +64,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
             content: await platform.store.content.load(assistant.id),
             apiToken: await platform.apiAccess.token(assistant),
             facebook,
+            socketIo: await socketIoStatus(platform, assistant),
           });
           if (options.json) {
             cli.io.out(JSON.stringify(values, null, 2));
@@ -72,6 +82,10 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           cli.io.out(`  Endpoint: ${values.apiRest.endpoint}\n  Method: ${values.apiRest.method}\n  Media type: ${values.apiRest.mediaType}`);
           cli.io.out(`  Request: ${JSON.stringify(values.apiRest.request)}`);
           for (const answer of values.apiRest.answers) cli.io.out(`  Answer (${answer.kind}): ${JSON.stringify(answer.example)}`);
+          cli.io.out('\nWeb chat');
+          cli.io.out(`  Paste on the site: ${values.apiRest.webChat.snippet}`);
+          cli.io.out(`  Demo page: ${values.apiRest.webChat.demoPageUrl}`);
+          cli.io.out(`  JWT key: ${values.apiRest.webChat.jwtKey}`);
           cli.io.out('\nFacebook Messenger');
           cli.io.out(`  Callback URL: ${values.facebookMessenger.callbackUrl}`);
           cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken}`);

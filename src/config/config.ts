@@ -66,6 +66,7 @@ const schema = z.object({
     .refine((value) => URL.canParse(value), 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587')
     .optional(),
   HELPER_MAIL_FROM: z.string().min(3).optional(),
+  HELPER_SOCKETIO_SESSION_PERSISTENCE: booleanFlag.default(true),
 });
 
 export interface Config {
@@ -107,6 +108,11 @@ export interface Config {
   smtpUrl?: string;
   /** The From of those e-mails. */
   mailFrom: string;
+  /**
+   * The socket.io channel: with session persistence the conversation is the web chat's session id
+   * (kept across page loads and tabs); without, each connection is a new conversation (Rasa's default).
+   */
+  socketIo: { sessionPersistence: boolean };
 }
 
 export class ConfigError extends Error {
@@ -163,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ...(values.HELPER_SMTP_URL ? { smtpUrl: values.HELPER_SMTP_URL } : {}),
     mailFrom: values.HELPER_MAIL_FROM ?? `Helper Assistant <helper@${parsePublicUrl(values.HELPER_PUBLIC_URL).domain}>`,
+    socketIo: { sessionPersistence: values.HELPER_SOCKETIO_SESSION_PERSISTENCE },
   };
 }
 

@@ -1,6 +1,7 @@
 // The HTTP server: Rasa's API and every registered channel on one Fastify instance.
+import type { IncomingHttpHeaders } from 'node:http';
 import swagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { channels } from '../channels/registry.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
 import type { Platform } from '../platform.js';
@@ -12,6 +13,7 @@ import { registerConversationsApi } from './conversations-api.js';
 import { registerRasaApi } from './rasa-api.js';
 import { RasaHttpError } from './rasa-error.js';
 import { redactUrl } from './redact-url.js';
+import { registerWebChatRoutes } from './web-chat-routes.js';
 
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,7 +51,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // `{server}{lang}.{domain}` reaches that assistant; hosts that name none reach the default one.
-  const resolveAssistant = async (request: FastifyRequest): Promise<AssistantRecord> => {
+  const resolveAssistant = async (request: { headers: IncomingHttpHeaders }): Promise<AssistantRecord> => {
     const target = await platform.hosts.route(request.headers.host);
     switch (target.kind) {
       case 'assistant':
@@ -79,6 +81,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret });
   await registerAdminApi(app, platform);
   await registerConsoleSite(app, { hosts: platform.hosts });
+  registerWebChatRoutes(app, { config: platform.config, resolveAssistant });
   for (const channel of channels) {
     await app.register(
       async (scope) => {
@@ -96,6 +99,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           lock: platform.lock,
           graphApi: platform.config.graphApi,
           facebookRetry: platform.config.facebookRetry,
+          socketIo: platform.config.socketIo,
         });
       },
       { prefix: `/webhooks/${channel.name}` },

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { renderForSocketIo } from './render-socketio.js';
+
+describe('renderForSocketIo', () => {
+  it('emits text alone as {text}, one emit per blank-line part, trailing spaces inside a part kept', () => {
+    expect(renderForSocketIo({ text: ' Olá  \n\nComo vai?\nTudo bem ' })).toEqual([{ text: 'Olá  ' }, { text: 'Como vai?\nTudo bem' }]);
+  });
+
+  it('emits nothing for empty text', () => {
+    expect(renderForSocketIo({ text: '   ' })).toEqual([]);
+  });
+
+  it('puts buttons on the last text part as quick_replies with only content_type, title and payload', () => {
+    const buttons = [
+      { title: 'Sim', payload: 'sim' },
+      { title: 'Não', payload: 'não' },
+    ];
+    expect(renderForSocketIo({ text: 'Antes\n\nVocê poderia avaliar?', buttons })).toEqual([
+      { text: 'Antes' },
+      {
+        text: 'Você poderia avaliar?',
+        quick_replies: [
+          { content_type: 'text', title: 'Sim', payload: 'sim' },
+          { content_type: 'text', title: 'Não', payload: 'não' },
+        ],
+      },
+    ]);
+    expect(renderForSocketIo({ buttons: [{ title: 'A', payload: '/a' }] })).toEqual([{ text: '', quick_replies: [{ content_type: 'text', title: 'A', payload: '/a' }] }]);
+  });
+
+  it('emits an image as an image attachment after its text', () => {
+    expect(renderForSocketIo({ text: 'Este sou eu', image: 'https://example.com/robot.png' })).toEqual([
+      { text: 'Este sou eu' },
+      { attachment: { type: 'image', payload: { src: 'https://example.com/robot.png' } } },
+    ]);
+  });
+
+  it('emits an attachment as given, and a custom payload as its data (Rasa spreads it into emit)', () => {
+    expect(renderForSocketIo({ attachment: { type: 'video', payload: { src: 'v.mp4' } } })).toEqual([{ attachment: { type: 'video', payload: { src: 'v.mp4' } } }]);
+    expect(renderForSocketIo({ custom: { data: { kind: 'card', title: 'x' } } })).toEqual([{ kind: 'card', title: 'x' }]);
+    expect(renderForSocketIo({ custom: { kind: 'no data key' } })).toEqual([]);
+  });
+
+  it('keeps Rasa order: text, custom, image, attachment', () => {
+    const out = renderForSocketIo({ text: 't', custom: { data: { c: 1 } }, image: 'i.png', attachment: 'a.pdf' });
+    expect(out).toEqual([{ text: 't' }, { c: 1 }, { attachment: { type: 'image', payload: { src: 'i.png' } } }, { attachment: 'a.pdf' }]);
+  });
+});

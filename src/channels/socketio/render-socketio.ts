@@ -1,0 +1,39 @@
+// Renders bot messages as Rasa's socket.io output channel emits them (reference/rasa-protocol.md §2),
+// in the exact shapes rasa-webchat renders (§5): text alone as `{text}` (one emit per blank-line
+// part), buttons as `{text, quick_replies}` on the last text part, an image as an `image`
+// attachment, an attachment as given, and a custom payload's `data` (what Rasa's spread emit sends).
+import type { BotMessage } from '../../skills/bot-message.js';
+
+export interface QuickReply {
+  content_type: 'text';
+  title: string;
+  payload: string;
+}
+
+export type SocketIoMessage =
+  | { text: string }
+  | { text: string; quick_replies: QuickReply[] }
+  | { attachment: unknown }
+  | Record<string, unknown>;
+
+export function renderForSocketIo(message: BotMessage): SocketIoMessage[] {
+  const out: SocketIoMessage[] = [];
+  const parts = message.text !== undefined && message.text.trim() !== '' ? message.text.trim().split('\n\n') : [];
+  if (message.buttons && message.buttons.length > 0) {
+    const quickReplies = message.buttons.map((button): QuickReply => ({ content_type: 'text', title: button.title, payload: button.payload }));
+    const last = parts.pop() ?? '';
+    for (const part of parts) out.push({ text: part });
+    out.push({ text: last, quick_replies: quickReplies });
+  } else {
+    for (const part of parts) out.push({ text: part });
+  }
+  // Rasa emits `**custom`, so a client receives only the `data` key (an object) of a custom payload.
+  if (isRecord(message.custom) && isRecord(message.custom['data'])) out.push(message.custom['data']);
+  if (message.image) out.push({ attachment: { type: 'image', payload: { src: message.image } } });
+  if (message.attachment !== undefined && message.attachment !== null) out.push({ attachment: message.attachment });
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,125 @@
+// Rasa's socket.io channel (reference/rasa-protocol.md §5), what rasa-webchat and our widget speak.
+// Socket.IO lives at /socket.io at the app root (Engine.IO 4, and 3 for socket.io-client 2, over
+// long-polling and websocket); GET /webhooks/socketio/ is the channel's health.
+//
+//   connect          the assistant is the handshake Host's, like every channel; with a JWT key set
+//                    for it, `auth.token` (an optional "Bearer " prefix) must verify, else refused
+//   session_request  {session_id} → session_confirm "<id>" (a new uuid4 hex for none); with session
+//                    persistence on, the socket joins that session's room
+//   user_uttered     {message, session_id, customData} → one turn of the engine (input channel
+//                    socketio) → bot_uttered emits to the sender's room, in order
+//
+// The sender is the session id when persistence is on (HELPER_SOCKETIO_SESSION_PERSISTENCE, default
+// true: web chats keep their conversation across page loads), else the socket id. Rooms are scoped
+// by assistant, so two assistants' sessions never share a room. Bad input is answered with a
+// `user_uttered_error {field, message}` (or the event's acknowledgement), never dropped silently.
+import type { FastifyInstance } from 'fastify';
+import { jwtVerify } from 'jose';
+import { Server, type Socket } from 'socket.io';
+import type { AssistantRecord } from '../../store/store.js';
+import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { renderForSocketIo } from './render-socketio.js';
+import { SOCKETIO_JWT_KEY } from './socketio-settings.js';
+import { readSessionRequest, readUserUttered, type InputProblem } from './user-uttered.js';
+
+type Ack = (answer: { ok: true } | { ok: false; error: InputProblem }) => void;
+
+const ERROR_EVENT = 'user_uttered_error';
+
+function roomOf(assistant: AssistantRecord, sender: string): string {
+  return `${assistant.id}:${sender}`;
+}
+
+function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
+  app.get('/', { schema: { summary: 'socket.io channel health' } }, async () => ({ status: 'ok' }));
+
+  const persistence = context.socketIo.sessionPersistence;
+  // Web chat runs on the customer's own site, another origin: cross-origin connections are the point.
+  const io = new Server(app.server, {
+    path: '/socket.io',
+    allowEIO3: true,
+    cors: { origin: true, credentials: false },
+    maxHttpBufferSize: 100_000,
+    serveClient: false,
+  });
+
+  /** The assistant each connected socket speaks to, from its handshake. */
+  const assistants = new WeakMap<Socket, AssistantRecord>();
+
+  io.use((socket, next) => {
+    void (async () => {
+      const assistant = await context.resolveAssistant(socket.request);
+      const jwtKey = await context.secret(assistant, SOCKETIO_JWT_KEY);
+      if (jwtKey !== undefined) {
+        const auth: unknown = socket.handshake.auth;
+        const given = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
+        if (typeof given !== 'string' || given.trim() === '') throw new Error('a JWT is required in auth.token');
+        try {
+          await jwtVerify(given.trim().replace(/^Bearer\s+/i, ''), new TextEncoder().encode(jwtKey), { algorithms: ['HS256'] });
+        } catch {
+          throw new Error('the JWT in auth.token is invalid');
+        }
+      }
+      assistants.set(socket, assistant);
+    })().then(
+      () => next(),
+      (error: unknown) => {
+        app.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'socketio: connection refused');
+        next(error instanceof Error ? error : new Error('connection refused'));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const assistant = assistants.get(socket);
+    if (!assistant) return void socket.disconnect(true);
+    const refuse = (problem: InputProblem, ack: unknown): void => {
+      app.log.warn({ assistantId: assistant.id, field: problem.field }, `socketio: ${problem.field} ${problem.message}`);
+      if (typeof ack === 'function') (ack as Ack)({ ok: false, error: problem });
+      else socket.emit(ERROR_EVENT, problem);
+    };
+
+    socket.on('session_request', (data: unknown, ack: unknown) => {
+      const read = readSessionRequest(data);
+      if (!read.ok) return refuse(read.problem, ack);
+      if (persistence) void socket.join(roomOf(assistant, read.value));
+      socket.emit('session_confirm', read.value);
+    });
+
+    socket.on('user_uttered', (data: unknown, ack: unknown) => {
+      const read = readUserUttered(data);
+      if (!read.ok) return refuse(read.problem, ack);
+      const { sessionId, text, metadata } = read.value;
+      if (persistence && sessionId === undefined) return refuse({ field: 'session_id', message: 'is required (session persistence is on)' }, ack);
+      const sender = persistence && sessionId !== undefined ? sessionId : socket.id;
+      const room = roomOf(assistant, sender);
+      // A socket that speaks for a session hears its answers, even without a session_request first.
+      if (persistence) void socket.join(room);
+      context.engine.handle({ assistantId: assistant.id, sender, text, inputChannel: 'socketio', metadata }).then(
+        (messages) => {
+          const target = persistence ? io.to(room) : socket;
+          for (const message of messages.flatMap(renderForSocketIo)) target.emit('bot_uttered', message);
+          // Acknowledged once the turn is durable and its answer emitted.
+          if (typeof ack === 'function') (ack as Ack)({ ok: true });
+        },
+        (error: unknown) => {
+          app.log.error({ err: error, assistantId: assistant.id }, 'socketio: a message could not be handled');
+          if (typeof ack === 'function') (ack as Ack)({ ok: false, error: { field: 'message', message: 'could not be handled; send it again' } });
+          else socket.emit(ERROR_EVENT, { field: 'message', message: 'could not be handled; send it again' });
+        },
+      );
+    });
+  });
+
+  // Open sockets would keep the HTTP server from closing.
+  app.addHook('preClose', async () => {
+    io.local.disconnectSockets(true);
+    io.engine.close();
+  });
+}
+
+export const socketIoChannel: ChannelDefinition = {
+  name: 'socketio',
+  title: 'Web chat (socket.io)',
+  register: registerSocketIo,
+};

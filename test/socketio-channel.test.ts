@@ -1,0 +1,339 @@
+// The socket.io channel as rasa-webchat (socket.io-client 3, EIO=4; ≤1.0.0: client 2, EIO=3), our
+// widget (client 4) and Rasa's own tests speak it (reference/rasa-protocol.md §2, §5, §8 items 5
+// and 9): a real server on 127.0.0.1, the demo assistant, real clients over polling and websocket.
+import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
+import { io as ioV4 } from 'socket.io-client';
+import { io as ioV3 } from 'socket.io-client-v3';
+import ioV2 from 'socket.io-client-v2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setSocketIoJwtKey } from '../src/channels/socketio/socketio-settings.js';
+import type { AssistantRecord } from '../src/store/store.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+interface ChatSocket {
+  readonly id: string | undefined;
+  emit(event: string, ...args: unknown[]): void;
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  close(): void;
+  transport(): string;
+}
+
+type ClientKind = 'v4' | 'v3' | 'v2';
+
+function open(kind: ClientKind, url: string, options: Record<string, unknown> = {}): ChatSocket {
+  // Every client is asked not to reconnect, so a refused connection ends the test's wait at once.
+  const settings = { reconnection: false, forceNew: true, ...options };
+  const socket = kind === 'v4' ? ioV4(url, settings) : kind === 'v3' ? ioV3(url, settings) : ioV2(url, settings);
+  return {
+    get id() {
+      return socket.id;
+    },
+    emit: (event, ...args) => void socket.emit(event, ...args),
+    on: (event, listener) => void socket.on(event, listener),
+    close: () => void socket.close(),
+    transport: () => socket.io.engine.transport.name,
+  };
+}
+
+function next(socket: ChatSocket, event: string): Promise<unknown> {
+  return new Promise((resolve) => socket.on(event, (value: unknown) => resolve(value)));
+}
+
+function connected(socket: ChatSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.on('connect', () => resolve());
+    socket.on('connect_error', (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
+    socket.on('error', (error: unknown) => reject(new Error(String(error))));
+  });
+}
+
+/** Collects `count` bot_uttered payloads. */
+function botMessages(socket: ChatSocket, count: number): Promise<unknown[]> {
+  const received: unknown[] = [];
+  return new Promise((resolve) =>
+    socket.on('bot_uttered', (message: unknown) => {
+      received.push(message);
+      if (received.length === count) resolve(received);
+    }),
+  );
+}
+
+const satisfactionQuestion = {
+  text: 'Você poderia avaliar o meu atendimento?',
+  quick_replies: [
+    { content_type: 'text', title: 'Sim', payload: 'sim' },
+    { content_type: 'text', title: 'Não', payload: 'não' },
+  ],
+};
+
+let test: TestPlatform;
+let url: string;
+let assistant: AssistantRecord;
+const sockets: ChatSocket[] = [];
+
+function track(socket: ChatSocket): ChatSocket {
+  sockets.push(socket);
+  return socket;
+}
+
+beforeAll(async () => {
+  test = await startTestPlatform();
+  await test.app.listen({ host: '127.0.0.1', port: 0 });
+  url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
+  assistant = await test.platform.defaultAssistant();
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await test?.close();
+});
+
+async function userEvents(sender: string, assistantId = assistant.id): Promise<Array<Record<string, unknown>>> {
+  const events = await test.platform.store.conversations.events(assistantId, sender);
+  return events.map((entry) => entry.event as unknown as Record<string, unknown>).filter((event) => event['event'] === 'user');
+}
+
+describe('the socket.io channel', () => {
+  it('answers GET /webhooks/socketio/ with {"status":"ok"}', async () => {
+    const response = await fetch(`${url}/webhooks/socketio/`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  const variants: Array<{ name: string; kind: ClientKind; options: Record<string, unknown>; transport: string }> = [
+    { name: 'socket.io-client 4 over long-polling only', kind: 'v4', options: { transports: ['polling'] }, transport: 'polling' },
+    { name: 'socket.io-client 4 over websocket only', kind: 'v4', options: { transports: ['websocket'] }, transport: 'websocket' },
+    { name: 'socket.io-client 4 with its defaults (polling, then upgrade)', kind: 'v4', options: {}, transport: 'any' },
+    { name: "socket.io-client 3 as rasa-webchat 1.0.x connects (EIO=4, path /socket.io/, no options)", kind: 'v3', options: { path: '/socket.io/' }, transport: 'any' },
+    { name: 'socket.io-client 3 over long-polling only', kind: 'v3', options: { transports: ['polling'] }, transport: 'polling' },
+    { name: 'socket.io-client 2 (EIO=3, rasa-webchat ≤ 1.0.0) with its defaults', kind: 'v2', options: {}, transport: 'any' },
+    { name: 'socket.io-client 2 (EIO=3) over long-polling only', kind: 'v2', options: { transports: ['polling'] }, transport: 'polling' },
+    { name: 'socket.io-client 2 (EIO=3) over websocket only', kind: 'v2', options: { transports: ['websocket'] }, transport: 'websocket' },
+  ];
+
+  for (const variant of variants) {
+    it(`${variant.name}: session_request → session_confirm (bare id), user_uttered → bot_uttered, customData as metadata`, async () => {
+      const socket = track(open(variant.kind, url, variant.options));
+      await connected(socket);
+      if (variant.transport !== 'any') expect(socket.transport()).toBe(variant.transport);
+      const confirm = next(socket, 'session_confirm');
+      socket.emit('session_request', { session_id: null });
+      const sessionId = await confirm;
+      // The bare id string, a new uuid4 hex, as Rasa sends it.
+      expect(sessionId).toEqual(expect.stringMatching(/^[0-9a-f]{32}$/));
+
+      const answers = botMessages(socket, 1);
+      socket.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: sessionId, customData: { language: 'pt', page: variant.name } });
+      expect(await answers).toEqual([satisfactionQuestion]);
+
+      // The sender is the session id; the message is recorded with its channel and customData.
+      const [user] = await userEvents(sessionId as string);
+      expect(user).toMatchObject({ text: 'quero avaliar o atendimento', input_channel: 'socketio', metadata: { language: 'pt', page: variant.name } });
+
+      // A button click sends its payload; the follow-up answers.
+      const thanks = botMessages(socket, 1);
+      socket.emit('user_uttered', { message: 'sim', session_id: sessionId, customData: { language: 'pt' } });
+      expect(await thanks).toEqual([{ text: 'Obrigado pela sua avaliação! Ela nos ajuda a melhorar o atendimento.' }]);
+    });
+  }
+
+  it('sends an image answer as {text} then an image attachment {type: "image", payload: {src}}', async () => {
+    const socket = track(open('v4', url));
+    await connected(socket);
+    const confirm = next(socket, 'session_confirm');
+    socket.emit('session_request', { session_id: 'image-session' });
+    expect(await confirm).toBe('image-session');
+    const answers = botMessages(socket, 2);
+    socket.emit('user_uttered', { message: 'me mostra uma imagem', session_id: 'image-session' });
+    expect(await answers).toEqual([
+      { text: 'Este sou eu, o Helper, seu assistente virtual!' },
+      { attachment: { type: 'image', payload: { src: expect.stringMatching(/^https:\/\/.+\.png$/) } } },
+    ]);
+  });
+
+  it('keeps the session: a new connection confirming the same id continues the conversation (the follow-up applies)', async () => {
+    const first = track(open('v3', url));
+    await connected(first);
+    first.emit('session_request', { session_id: null });
+    const sessionId = (await next(first, 'session_confirm')) as string;
+    const question = botMessages(first, 1);
+    first.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: sessionId });
+    await question;
+    first.close();
+
+    // A page reload: a new socket asks for the stored id and gets it back as it is.
+    const second = track(open('v3', url));
+    await connected(second);
+    const confirm = next(second, 'session_confirm');
+    second.emit('session_request', { session_id: sessionId });
+    expect(await confirm).toBe(sessionId);
+    const answer = botMessages(second, 1);
+    second.emit('user_uttered', { message: 'não', session_id: sessionId });
+    expect(await answer).toEqual([{ text: 'Sem problemas, obrigado pelo contato! Se precisar, é só chamar.' }]);
+    expect((await userEvents(sessionId)).map((event) => event['text'])).toEqual(['quero avaliar o atendimento', 'não']);
+  });
+
+  it("sends a session's answers to every socket in it (two tabs), and only to them", async () => {
+    const tabA = track(open('v4', url));
+    const tabB = track(open('v4', url, { transports: ['polling'] }));
+    const stranger = track(open('v4', url));
+    await Promise.all([connected(tabA), connected(tabB), connected(stranger)]);
+    for (const [socket, id] of [
+      [tabA, 'two-tabs'],
+      [tabB, 'two-tabs'],
+      [stranger, 'someone-else'],
+    ] as const) {
+      const confirm = next(socket, 'session_confirm');
+      socket.emit('session_request', { session_id: id });
+      await confirm;
+    }
+    let strangerHeard = 0;
+    stranger.on('bot_uttered', () => strangerHeard++);
+    const inA = botMessages(tabA, 1);
+    const inB = botMessages(tabB, 1);
+    tabA.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'two-tabs' });
+    expect(await inA).toEqual([satisfactionQuestion]);
+    expect(await inB).toEqual([satisfactionQuestion]);
+    // The stranger's own turn completes after: by then an answer for two-tabs would have reached it.
+    const own = botMessages(stranger, 1);
+    stranger.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'someone-else' });
+    await own;
+    expect(strangerHeard).toBe(1);
+  });
+
+  it("keeps one conversation's messages in order", async () => {
+    const socket = track(open('v4', url));
+    await connected(socket);
+    socket.emit('session_request', { session_id: 'in-order' });
+    await next(socket, 'session_confirm');
+    const answers = botMessages(socket, 4);
+    socket.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'in-order' });
+    socket.emit('user_uttered', { message: 'sim', session_id: 'in-order' });
+    socket.emit('user_uttered', { message: 'me mostra uma imagem', session_id: 'in-order' });
+    expect(await answers).toEqual([
+      satisfactionQuestion,
+      { text: 'Obrigado pela sua avaliação! Ela nos ajuda a melhorar o atendimento.' },
+      { text: 'Este sou eu, o Helper, seu assistente virtual!' },
+      { attachment: { type: 'image', payload: { src: expect.any(String) } } },
+    ]);
+    expect((await userEvents('in-order')).map((event) => event['text'])).toEqual(['quero avaliar o atendimento', 'sim', 'me mostra uma imagem']);
+  });
+
+  it("reads Rasa's `metadata` key too (an object or a JSON string), and acknowledges a turn once it is durable", async () => {
+    const socket = track(open('v4', url));
+    await connected(socket);
+    const ack = await new Promise((resolve) =>
+      socket.emit('user_uttered', { message: 'oi', session_id: 'rasa-metadata', metadata: '{"origin":"rasa"}' }, (answer: unknown) => resolve(answer)),
+    );
+    expect(ack).toEqual({ ok: true });
+    const [user] = await userEvents('rasa-metadata');
+    expect(user).toMatchObject({ text: 'oi', metadata: { origin: 'rasa' } });
+  });
+
+  it('answers bad input with user_uttered_error naming the field, and records nothing', async () => {
+    const socket = track(open('v4', url));
+    await connected(socket);
+    const cases: Array<[unknown, string]> = [
+      [{ message: 'oi' }, 'session_id'],
+      [{ message: 12, session_id: 'bad-input' }, 'message'],
+      [{ message: '   ', session_id: 'bad-input' }, 'message'],
+      [{ message: 'oi', session_id: 'bad-input', customData: '[1, 2]' }, 'customData'],
+      ['oi', 'message'],
+    ];
+    for (const [data, field] of cases) {
+      const error = next(socket, 'user_uttered_error');
+      socket.emit('user_uttered', data);
+      expect(await error).toEqual({ field, message: expect.any(String) });
+    }
+    const error = next(socket, 'user_uttered_error');
+    socket.emit('session_request', { session_id: { not: 'a string' } });
+    expect(await error).toEqual({ field: 'session_id', message: 'must be a string' });
+    const withAck = await new Promise((resolve) => socket.emit('user_uttered', { message: '' , session_id: 'bad-input' }, resolve));
+    expect(withAck).toEqual({ ok: false, error: { field: 'message', message: 'is empty' } });
+    expect(await userEvents('bad-input')).toEqual([]);
+  });
+
+  it('allows cross-origin connections (web chat runs on the customer site)', async () => {
+    const response = await fetch(`${url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: 'https://www.customer.example' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://www.customer.example');
+    expect(await response.text()).toMatch(/^0\{"sid":/);
+  });
+
+  it('reaches the assistant of the handshake host, and refuses a disabled one', async () => {
+    await test.platform.store.servers.create({ name: 'acme' });
+    const acme = await test.platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
+    await test.platform.store.servers.create({ name: 'gone' });
+    const gone = await test.platform.store.assistants.create({ serverName: 'gone', language: 'pt' });
+    await test.platform.store.assistants.update(gone.id, { enabled: false });
+    test.platform.hosts.invalidate();
+
+    const socket = track(open('v4', url, { transports: ['websocket'], extraHeaders: { host: 'acmept.localhost' } }));
+    await connected(socket);
+    const ack = await new Promise((resolve) => socket.emit('user_uttered', { message: 'oi acme', session_id: 'by-host' }, resolve));
+    expect(ack).toEqual({ ok: true });
+    expect((await userEvents('by-host', acme.id)).map((event) => event['text'])).toEqual(['oi acme']);
+    expect(await userEvents('by-host')).toEqual([]);
+
+    const refused = track(open('v4', url, { transports: ['websocket'], extraHeaders: { host: 'gonept.localhost' } }));
+    await expect(connected(refused)).rejects.toThrow(/disabled/);
+  });
+});
+
+describe('the socket.io channel with a JWT key (Rasa jwt_key, HS256)', () => {
+  const key = 'a-shared-secret-of-the-customer-site-0123456789';
+  const sign = (secret: string) => new SignJWT({ user: 'site' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+  let secured: TestPlatform;
+  let securedUrl: string;
+  beforeAll(async () => {
+    secured = await startTestPlatform();
+    await setSocketIoJwtKey(secured.platform, await secured.platform.defaultAssistant(), key);
+    await secured.app.listen({ host: '127.0.0.1', port: 0 });
+    securedUrl = `http://127.0.0.1:${(secured.app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await secured?.close();
+  });
+
+  it('refuses a connection without a token, or with one signed by another key', async () => {
+    await expect(connected(track(open('v4', securedUrl)))).rejects.toThrow(/JWT is required/);
+    await expect(connected(track(open('v4', securedUrl, { auth: { token: await sign('another-key') } })))).rejects.toThrow(/invalid/);
+    await expect(connected(track(open('v3', securedUrl, { auth: { token: 'not a jwt' } })))).rejects.toThrow(/invalid/);
+  });
+
+  it('accepts a token signed with the key, with or without "Bearer "', async () => {
+    const token = await sign(key);
+    for (const given of [token, `Bearer ${token}`]) {
+      const socket = track(open('v4', securedUrl, { auth: { token: given } }));
+      await connected(socket);
+      socket.emit('session_request', { session_id: 'jwt' });
+      expect(await next(socket, 'session_confirm')).toBe('jwt');
+    }
+  });
+});
+
+describe('the socket.io channel without session persistence (HELPER_SOCKETIO_SESSION_PERSISTENCE=false)', () => {
+  let plain: TestPlatform;
+  let plainUrl: string;
+  beforeAll(async () => {
+    plain = await startTestPlatform({ env: { HELPER_SOCKETIO_SESSION_PERSISTENCE: 'false' } });
+    await plain.app.listen({ host: '127.0.0.1', port: 0 });
+    plainUrl = `http://127.0.0.1:${(plain.app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await plain?.close();
+  });
+
+  it('uses the socket id as the sender and answers that socket, as Rasa does by default', async () => {
+    const socket = track(open('v4', plainUrl));
+    await connected(socket);
+    socket.emit('session_request', { session_id: 'ignored-for-the-sender' });
+    expect(await next(socket, 'session_confirm')).toBe('ignored-for-the-sender');
+    const answer = botMessages(socket, 1);
+    socket.emit('user_uttered', { message: 'quero avaliar o atendimento' });
+    expect(await answer).toEqual([satisfactionQuestion]);
+    const defaultAssistant = await plain.platform.defaultAssistant();
+    const events = await plain.platform.store.conversations.events(defaultAssistant.id, socket.id ?? '');
+    expect(events.some((entry) => (entry.event as { event: string }).event === 'user')).toBe(true);
+  });
+});

@@ -1,0 +1,130 @@
+// The Done-when scenario of the web chat, in Debian's Chromium: the platform's demo page (/chat)
+// shows our widget talking to the demo assistant over the socket.io channel; "oi", a button of the
+// satisfaction question, an image answer, and the conversation still there after a reload.
+import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildApp } from '../src/server/app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+let test: TestPlatform;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let url: string;
+/** The app started again on the same port (the reconnect test). */
+let restarted: FastifyInstance | undefined;
+
+describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
+  beforeAll(async () => {
+    // The bundle the platform serves at /widget.js, as `npm run build` makes it.
+    await promisify(execFile)(process.execPath, ['widget/build.mjs']);
+    test = await startTestPlatform();
+    await test.app.listen({ host: '127.0.0.1', port: 0 });
+    url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'pt-BR' });
+    // Only our server: the demo's image (on GitHub) and anything else outside stay unreached.
+    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await restarted?.close();
+    await test?.close();
+  });
+
+  const messages = () => page.locator('#helper-assistant-widget').locator('li');
+  const botTexts = async () => (await page.locator('#helper-assistant-widget li.bot').allTextContents()).map((text) => text.replace(/^Assistente: /, ''));
+  const input = () => page.getByRole('textbox', { name: 'Sua mensagem' });
+
+  async function send(text: string): Promise<void> {
+    const before = await page.locator('#helper-assistant-widget li.bot').count();
+    await input().fill(text);
+    await input().press('Enter');
+    await page.locator('#helper-assistant-widget li.bot').nth(before).waitFor();
+  }
+
+  it('shows the demo page with the snippet to paste and the widget open, in a shadow root', async () => {
+    await page.goto(`${url}/chat`);
+    expect(await page.locator('#snippet').textContent()).toBe('<script src="http://demopt.localhost:5005/widget.js" data-lang="pt-BR" data-title="Helper (demonstração)" async></script>');
+    await input().waitFor();
+    expect(await page.evaluate(() => document.getElementById('helper-assistant-widget')?.shadowRoot !== null)).toBe(true);
+    // The host page's own styles are untouched: the widget's rules live in its shadow root.
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('system-ui');
+    expect(await page.evaluate(() => document.querySelectorAll('body > style, head > style').length)).toBe(1);
+  });
+
+  it('answers "oi", asks the satisfaction question with buttons, thanks for a click on "Sim", and shows an image', async () => {
+    await send('oi');
+    expect((await botTexts()).at(-1)).toMatch(/^(Olá|Oi)/);
+
+    await send('quero avaliar o atendimento');
+    expect((await botTexts()).at(-1)).toContain('Você poderia avaliar o meu atendimento?');
+    const yes = page.getByRole('group', { name: 'Opções de resposta' }).getByRole('button', { name: 'Sim' });
+    const before = await page.locator('#helper-assistant-widget li.bot').count();
+    await yes.click();
+    await page.locator('#helper-assistant-widget li.bot').nth(before).waitFor();
+    expect((await botTexts()).at(-1)).toBe('Obrigado pela sua avaliação! Ela nos ajuda a melhorar o atendimento.');
+    // The choice shows as the user's message, and the buttons are gone once answered.
+    expect(await page.locator('#helper-assistant-widget li.user').allTextContents()).toEqual(['Você: oi', 'Você: quero avaliar o atendimento', 'Você: Sim']);
+    expect(await page.getByRole('button', { name: 'Sim' }).count()).toBe(0);
+
+    await send('me mostra uma imagem');
+    const image = page.getByRole('img', { name: 'Imagem enviada pelo assistente' });
+    await image.waitFor({ state: 'attached' });
+    expect(await image.getAttribute('src')).toMatch(/^https:\/\/.+robot\.png$/);
+  });
+
+  it('finds the conversation still there after a reload, and goes on in the same session', async () => {
+    const shown = await messages().allTextContents();
+    const sessionBefore = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('helper-assistant-chat:'))?.[1]);
+    await page.reload();
+    await input().waitFor();
+    expect(await messages().allTextContents()).toEqual(shown);
+    expect(await page.getByRole('img', { name: 'Imagem enviada pelo assistente' }).count()).toBe(1);
+
+    await send('quero avaliar o atendimento');
+    await page.getByRole('button', { name: 'Não' }).click();
+    await page.getByText('Sem problemas, obrigado pelo contato!').waitFor();
+    // One conversation on the server: the session id kept in local storage is the sender.
+    const sessionId = (JSON.parse(sessionBefore ?? '{}') as { sessionId?: string }).sessionId ?? '';
+    expect(sessionId).toMatch(/^[0-9a-f]{32}$/);
+    const assistant = await test.platform.defaultAssistant();
+    const events = await test.platform.store.conversations.events(assistant.id, sessionId);
+    const texts = events.map((entry) => entry.event as { event: string; text?: string }).filter((event) => event.event === 'user').map((event) => event.text);
+    expect(texts).toEqual(['oi', 'quero avaliar o atendimento', 'sim', 'me mostra uma imagem', 'quero avaliar o atendimento', 'não']);
+  });
+
+  it('works from the keyboard: Escape closes and gives focus back to the launcher, Enter opens and focuses the input', async () => {
+    await input().focus();
+    await page.keyboard.press('Escape');
+    const launcher = page.getByRole('button', { name: 'Abrir o chat' });
+    await launcher.waitFor();
+    expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.getElementById('helper-assistant-widget')?.shadowRoot?.activeElement?.className)).toBe('launcher');
+    await page.keyboard.press('Enter');
+    await input().waitFor();
+    expect(await page.evaluate(() => document.getElementById('helper-assistant-widget')?.shadowRoot?.activeElement?.id)).toBe('ha-input');
+  });
+
+  it('reconnects by itself when the server goes away and comes back, and the session goes on', async () => {
+    const port = (test.app.server.address() as AddressInfo).port;
+    await test.app.close();
+    await page.getByRole('status').filter({ hasText: 'Sem conexão. Tentando reconectar…' }).waitFor();
+    restarted = await buildApp(test.platform);
+    await restarted.listen({ host: '127.0.0.1', port });
+    await page.getByRole('status').filter({ hasText: 'Sem conexão' }).waitFor({ state: 'detached' });
+    await send('quero avaliar o atendimento');
+    expect((await botTexts()).at(-1)).toContain('Você poderia avaliar o meu atendimento?');
+    const assistant = await test.platform.defaultAssistant();
+    const saved = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('helper-assistant-chat:'))?.[1]);
+    const sessionId = (JSON.parse(saved ?? '{}') as { sessionId?: string }).sessionId ?? '';
+    const users = (await test.platform.store.conversations.events(assistant.id, sessionId)).filter((entry) => (entry.event as { event: string }).event === 'user');
+    expect(users).toHaveLength(7);
+  });
+});

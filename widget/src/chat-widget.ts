@@ -1,0 +1,211 @@
+// The chat window in a shadow root: a launcher button, a dialog with the conversation (a live log
+// for screen readers), quick-reply buttons, images, a typing indicator and a connection status.
+// Everything shown is kept in storage, so a reload shows the same conversation.
+import { ChatConnection, type BotUttered } from './connection.js';
+import { ChatHistory, type SavedChat, type ShownMessage } from './history.js';
+import type { WidgetOptions } from './options.js';
+import { styles } from './styles.js';
+
+const CHAT_ICON =
+  '<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+const SEND_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M2 21l21-9L2 3v7l15 2-15 2z"/></svg>';
+/** How long the typing indicator waits for an answer before it gives up. */
+const TYPING_TIMEOUT_MS = 20_000;
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What of a bot_uttered payload the widget shows (text, quick replies or buttons, image, video). */
+export function toShown(message: BotUttered): ShownMessage[] {
+  const shown: ShownMessage[] = [];
+  const rawReplies = Array.isArray(message.quick_replies) ? message.quick_replies : Array.isArray(message.buttons) ? message.buttons : [];
+  const replies = rawReplies
+    .filter(isRecord)
+    .filter((reply) => typeof reply['title'] === 'string')
+    .map((reply) => ({ title: String(reply['title']), payload: typeof reply['payload'] === 'string' ? reply['payload'] : String(reply['title']) }));
+  if (message.text !== undefined && message.text !== null && String(message.text) !== '') {
+    shown.push(replies.length > 0 ? { from: 'bot', text: String(message.text), replies } : { from: 'bot', text: String(message.text) });
+  } else if (replies.length > 0) {
+    shown.push({ from: 'bot', text: '', replies });
+  }
+  const attachment = message.attachment;
+  if (isRecord(attachment) && isRecord(attachment['payload']) && typeof attachment['payload']['src'] === 'string') {
+    const src = attachment['payload']['src'];
+    if (attachment['type'] === 'image') shown.push({ from: 'bot', image: src });
+    if (attachment['type'] === 'video') shown.push({ from: 'bot', video: src });
+  } else if (typeof attachment === 'string' && attachment !== '') {
+    shown.push({ from: 'bot', text: attachment });
+  }
+  return shown;
+}
+
+export class ChatWidget {
+  private readonly history: ChatHistory;
+  private readonly chat: SavedChat;
+  private readonly launcher: HTMLButtonElement;
+  private readonly panel: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly typing: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly input: HTMLInputElement;
+  private readonly connection: ChatConnection;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private wasOnline = false;
+
+  constructor(
+    host: HTMLElement,
+    private readonly options: WidgetOptions,
+  ) {
+    const storage = (() => {
+      try {
+        return options.storage === 'session' ? window.sessionStorage : window.localStorage;
+      } catch {
+        return null;
+      }
+    })();
+    this.history = new ChatHistory(storage, `helper-assistant-chat:${options.serverUrl}`);
+    this.chat = this.history.load();
+    const s = options.strings;
+
+    const root = host.attachShadow({ mode: 'open' });
+    root.append(element('style', {}, styles));
+    const frame = element('div', { class: `root ${options.position}`, lang: options.lang });
+    frame.style.setProperty('--ha-color', options.color);
+    frame.style.setProperty('--ha-text', options.textColor);
+
+    this.panel = element('section', { class: 'panel', id: 'ha-panel', role: 'dialog', 'aria-labelledby': 'ha-title' });
+    this.panel.hidden = true;
+    const header = element('header');
+    if (options.avatar) header.append(element('img', { src: options.avatar, alt: '' }));
+    const titles = element('div', { class: 'titles' });
+    titles.append(element('h2', { id: 'ha-title' }, options.title));
+    if (options.subtitle) titles.append(element('p', {}, options.subtitle));
+    const close = element('button', { type: 'button', class: 'close', 'aria-label': s.close }, '×');
+    close.addEventListener('click', () => this.setOpen(false));
+    header.append(titles, close);
+    this.status = element('div', { class: 'status', role: 'status' });
+    this.list = element('ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-label': s.messages, tabindex: '0' });
+    this.typing = element('div', { class: 'typing', role: 'status', 'aria-label': s.typing });
+    this.typing.append(element('span'), element('span'), element('span'));
+    this.typing.hidden = true;
+    const form = element('form');
+    this.input = element('input', { id: 'ha-input', type: 'text', autocomplete: 'off', placeholder: s.placeholder, maxlength: '2000' });
+    const send = element('button', { type: 'submit', class: 'send', 'aria-label': s.send });
+    send.innerHTML = SEND_ICON;
+    form.append(element('label', { class: 'sr-only', for: 'ha-input' }, s.inputLabel), this.input, send);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = this.input.value.trim();
+      if (text === '') return;
+      this.input.value = '';
+      this.say(text, text);
+    });
+    this.panel.append(header, this.status, this.list, this.typing, form);
+    this.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.setOpen(false);
+    });
+
+    this.launcher = element('button', { type: 'button', class: 'launcher', 'aria-controls': 'ha-panel', 'aria-expanded': 'false', 'aria-label': s.open });
+    this.launcher.innerHTML = CHAT_ICON;
+    this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
+    frame.append(this.panel, this.launcher);
+    root.append(frame);
+
+    for (const message of this.chat.messages) this.render(message);
+    if (this.chat.open || options.startOpen) this.setOpen(true, false);
+
+    this.connection = new ChatConnection(options, this.chat.sessionId, {
+      session: (id, isNew) => {
+        this.chat.sessionId = id;
+        this.save();
+        if (isNew && options.initPayload) {
+          this.showTyping(true);
+          this.connection.send(options.initPayload);
+        }
+      },
+      botUttered: (message) => {
+        this.showTyping(false);
+        for (const shown of toShown(message)) this.add(shown);
+      },
+      online: (online) => {
+        if (online) this.wasOnline = true;
+        this.status.textContent = online || !this.wasOnline ? '' : s.reconnecting;
+      },
+    });
+  }
+
+  setOpen(open: boolean, focus = true): void {
+    this.panel.hidden = !open;
+    this.launcher.setAttribute('aria-expanded', String(open));
+    this.launcher.setAttribute('aria-label', open ? this.options.strings.close : this.options.strings.open);
+    this.chat.open = open;
+    this.save();
+    if (open) this.scrollDown();
+    if (focus) (open ? this.input : this.launcher).focus();
+  }
+
+  /** Sends a message: `shown` is what the user sees (a button's title), `text` what goes (its payload). */
+  say(shown: string, text: string): void {
+    for (const message of this.chat.messages) if ('replies' in message) message.answered = true;
+    for (const group of Array.from(this.list.querySelectorAll('.replies'))) group.remove();
+    this.add({ from: 'user', text: shown });
+    this.showTyping(true);
+    this.connection.send(text);
+  }
+
+  private add(message: ShownMessage): void {
+    this.chat.messages.push(message);
+    this.save();
+    this.render(message);
+  }
+
+  private render(message: ShownMessage): void {
+    const s = this.options.strings;
+    const item = element('li', { class: message.from });
+    item.append(element('span', { class: 'sr-only' }, `${message.from === 'user' ? s.you : s.assistant}: `));
+    if ('image' in message) {
+      item.append(element('img', { src: message.image, alt: s.image, loading: 'lazy' }));
+    } else if ('video' in message) {
+      item.append(element('video', { src: message.video, controls: '' }));
+    } else {
+      if (message.text !== '') item.append(element('div', { class: 'bubble' }, message.text));
+      if ('replies' in message && message.replies && !message.answered) {
+        const group = element('div', { class: 'replies', role: 'group', 'aria-label': s.choices });
+        for (const reply of message.replies) {
+          const button = element('button', { type: 'button' }, reply.title);
+          button.addEventListener('click', () => {
+            this.say(reply.title, reply.payload);
+            this.input.focus();
+          });
+          group.append(button);
+        }
+        item.append(group);
+      }
+    }
+    this.list.append(item);
+    this.scrollDown();
+  }
+
+  private showTyping(on: boolean): void {
+    clearTimeout(this.typingTimer);
+    this.typing.hidden = !on;
+    if (on) this.typingTimer = setTimeout(() => this.showTyping(false), TYPING_TIMEOUT_MS);
+    this.scrollDown();
+  }
+
+  private scrollDown(): void {
+    this.list.scrollTop = this.list.scrollHeight;
+  }
+
+  private save(): void {
+    this.history.save(this.chat);
+  }
+}

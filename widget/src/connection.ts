@@ -1,0 +1,65 @@
+// The widget's side of the socket.io channel (reference/rasa-protocol.md §5): session_request with
+// the stored id on every (re)connection, messages queued until session_confirm, user_uttered with
+// customData, bot_uttered handed to the view. socket.io-client reconnects by itself.
+import { io, type Socket } from 'socket.io-client';
+
+export interface BotUttered {
+  text?: unknown;
+  quick_replies?: unknown;
+  buttons?: unknown;
+  attachment?: unknown;
+}
+
+export interface ConnectionEvents {
+  /** The server confirmed a session; `isNew` when it is not the one stored (a new conversation). */
+  session(id: string, isNew: boolean): void;
+  botUttered(message: BotUttered): void;
+  online(online: boolean): void;
+}
+
+export class ChatConnection {
+  private readonly socket: Socket;
+  private confirmed = false;
+  private readonly queue: string[] = [];
+  private readonly customData: Record<string, unknown>;
+
+  constructor(
+    options: { serverUrl: string; token: string | null; customData: Record<string, unknown> },
+    private sessionId: string | null,
+    private readonly events: ConnectionEvents,
+  ) {
+    this.customData = options.customData;
+    this.socket = io(options.serverUrl, { path: '/socket.io', ...(options.token ? { auth: { token: options.token } } : {}) });
+    this.socket.on('connect', () => {
+      this.events.online(true);
+      this.socket.emit('session_request', { session_id: this.sessionId });
+    });
+    this.socket.on('session_confirm', (confirmed: unknown) => {
+      const id = typeof confirmed === 'string' ? confirmed : (confirmed as { session_id?: unknown } | null)?.session_id;
+      if (typeof id !== 'string') return;
+      const isNew = id !== this.sessionId;
+      this.sessionId = id;
+      this.confirmed = true;
+      this.events.session(id, isNew);
+      for (const text of this.queue.splice(0)) this.emit(text);
+    });
+    this.socket.on('bot_uttered', (message: BotUttered) => this.events.botUttered(message));
+    this.socket.on('disconnect', (reason) => {
+      this.confirmed = false;
+      this.events.online(false);
+      // The server ended this socket on purpose (a restart): come back as any other reconnection.
+      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
+    });
+    this.socket.on('connect_error', () => this.events.online(false));
+  }
+
+  /** Sends a text or a button's payload; held until the session is confirmed. */
+  send(text: string): void {
+    if (this.confirmed) this.emit(text);
+    else this.queue.push(text);
+  }
+
+  private emit(text: string): void {
+    this.socket.emit('user_uttered', { message: text, session_id: this.sessionId, customData: this.customData });
+  }
+}

@@ -1,0 +1,72 @@
+// The widget's words in pt-BR, en and es, chosen by data-lang or else the host page's language.
+export interface Strings {
+  open: string;
+  close: string;
+  title: string;
+  placeholder: string;
+  inputLabel: string;
+  send: string;
+  typing: string;
+  reconnecting: string;
+  messages: string;
+  you: string;
+  assistant: string;
+  image: string;
+  choices: string;
+}
+
+const pt: Strings = {
+  open: 'Abrir o chat',
+  close: 'Fechar o chat',
+  title: 'Assistente virtual',
+  placeholder: 'Digite sua mensagem…',
+  inputLabel: 'Sua mensagem',
+  send: 'Enviar',
+  typing: 'O assistente está digitando…',
+  reconnecting: 'Sem conexão. Tentando reconectar…',
+  messages: 'Mensagens da conversa',
+  you: 'Você',
+  assistant: 'Assistente',
+  image: 'Imagem enviada pelo assistente',
+  choices: 'Opções de resposta',
+};
+
+const en: Strings = {
+  open: 'Open the chat',
+  close: 'Close the chat',
+  title: 'Virtual assistant',
+  placeholder: 'Type your message…',
+  inputLabel: 'Your message',
+  send: 'Send',
+  typing: 'The assistant is typing…',
+  reconnecting: 'Connection lost. Reconnecting…',
+  messages: 'Conversation messages',
+  you: 'You',
+  assistant: 'Assistant',
+  image: 'Image sent by the assistant',
+  choices: 'Answer options',
+};
+
+const es: Strings = {
+  open: 'Abrir el chat',
+  close: 'Cerrar el chat',
+  title: 'Asistente virtual',
+  placeholder: 'Escribe tu mensaje…',
+  inputLabel: 'Tu mensaje',
+  send: 'Enviar',
+  typing: 'El asistente está escribiendo…',
+  reconnecting: 'Sin conexión. Reconectando…',
+  messages: 'Mensajes de la conversación',
+  you: 'Tú',
+  assistant: 'Asistente',
+  image: 'Imagen enviada por el asistente',
+  choices: 'Opciones de respuesta',
+};
+
+/** pt-BR for pt*, es for es*, en otherwise; the tag returned is what the widget's lang attribute gets. */
+export function stringsFor(language: string | null | undefined): { lang: string; strings: Strings } {
+  const tag = (language ?? '').toLowerCase();
+  if (tag.startsWith('pt')) return { lang: 'pt-BR', strings: pt };
+  if (tag.startsWith('es')) return { lang: 'es', strings: es };
+  return { lang: 'en', strings: en };
+}
