@@ -41,6 +41,8 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
   const messages = () => page.locator('#helper-assistant-widget').locator('li');
   const botTexts = async () => (await page.locator('#helper-assistant-widget li.bot').allTextContents()).map((text) => text.replace(/^Assistente: /, ''));
   const input = () => page.getByRole('textbox', { name: 'Sua mensagem' });
+  // Page-side code as text: this project's TypeScript has no DOM library.
+  const savedChat = () => page.evaluate<string | undefined>("Object.entries(localStorage).find(([key]) => key.startsWith('helper-assistant-chat:'))?.[1]");
 
   async function send(text: string): Promise<void> {
     const before = await page.locator('#helper-assistant-widget li.bot').count();
@@ -53,10 +55,10 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
     await page.goto(`${url}/chat`);
     expect(await page.locator('#snippet').textContent()).toBe('<script src="http://demopt.localhost:5005/widget.js" data-lang="pt-BR" data-title="Helper (demonstração)" async></script>');
     await input().waitFor();
-    expect(await page.evaluate(() => document.getElementById('helper-assistant-widget')?.shadowRoot !== null)).toBe(true);
+    expect(await page.evaluate<boolean>("document.getElementById('helper-assistant-widget')?.shadowRoot !== null")).toBe(true);
     // The host page's own styles are untouched: the widget's rules live in its shadow root.
-    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('system-ui');
-    expect(await page.evaluate(() => document.querySelectorAll('body > style, head > style').length)).toBe(1);
+    expect(await page.evaluate<string>('getComputedStyle(document.body).fontFamily')).toContain('system-ui');
+    expect(await page.evaluate<number>("document.querySelectorAll('body > style, head > style').length")).toBe(1);
   });
 
   it('answers "oi", asks the satisfaction question with buttons, thanks for a click on "Sim", and shows an image', async () => {
@@ -82,7 +84,7 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
 
   it('finds the conversation still there after a reload, and goes on in the same session', async () => {
     const shown = await messages().allTextContents();
-    const sessionBefore = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('helper-assistant-chat:'))?.[1]);
+    const sessionBefore = await savedChat();
     await page.reload();
     await input().waitFor();
     expect(await messages().allTextContents()).toEqual(shown);
@@ -101,15 +103,16 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
   });
 
   it('works from the keyboard: Escape closes and gives focus back to the launcher, Enter opens and focuses the input', async () => {
+    await page.evaluate("window.widgetFocus = () => document.getElementById('helper-assistant-widget').shadowRoot.activeElement ?? {}");
     await input().focus();
     await page.keyboard.press('Escape');
     const launcher = page.getByRole('button', { name: 'Abrir o chat' });
     await launcher.waitFor();
     expect(await launcher.getAttribute('aria-expanded')).toBe('false');
-    expect(await page.evaluate(() => document.getElementById('helper-assistant-widget')?.shadowRoot?.activeElement?.className)).toBe('launcher');
+    expect(await page.evaluate<string | undefined>('widgetFocus().className')).toBe('launcher');
     await page.keyboard.press('Enter');
     await input().waitFor();
-    expect(await page.evaluate(() => document.getElementById('helper-assistant-widget')?.shadowRoot?.activeElement?.id)).toBe('ha-input');
+    expect(await page.evaluate<string | undefined>('widgetFocus().id')).toBe('ha-input');
   });
 
   it('reconnects by itself when the server goes away and comes back, and the session goes on', async () => {
@@ -122,7 +125,7 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
     await send('quero avaliar o atendimento');
     expect((await botTexts()).at(-1)).toContain('Você poderia avaliar o meu atendimento?');
     const assistant = await test.platform.defaultAssistant();
-    const saved = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('helper-assistant-chat:'))?.[1]);
+    const saved = await savedChat();
     const sessionId = (JSON.parse(saved ?? '{}') as { sessionId?: string }).sessionId ?? '';
     const users = (await test.platform.store.conversations.events(assistant.id, sessionId)).filter((entry) => (entry.event as { event: string }).event === 'user');
     expect(users).toHaveLength(7);
