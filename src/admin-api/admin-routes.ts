@@ -8,13 +8,19 @@ import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '..
 import { authenticate, authorise } from './access.js';
 import { AdminApiError, sendError } from './admin-scope.js';
 import { registerContentRoutes } from './content-routes.js';
+import { registerMediaUploadRoute } from './media-upload-route.js';
 import { registerServerRoutes } from './server-routes.js';
+import { registerSkillPreviewRoute } from './skill-preview-route.js';
+import { registerDialogueTreeRoute } from './dialogue-tree-route.js';
 
 export { AdminApiError } from './admin-scope.js';
 
 const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [
   registerServerRoutes,
   registerContentRoutes,
+  registerSkillPreviewRoute,
+  registerDialogueTreeRoute,
+  registerMediaUploadRoute,
 ];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
