@@ -12,10 +12,13 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { ConsoleSessions } from './console-sessions.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { registerContentRoutes } from './content-routes.js';
+import { registerMediaUploadRoute } from './media-upload-route.js';
 import { registerServerRoutes } from './server-routes.js';
 import { registerFacebookCheckRoutes } from './facebook-check-routes.js';
 import { registerTestChatRoutes } from './test-chat-routes.js';
 import { registerUserRoutes } from './user-routes.js';
+import { registerSkillPreviewRoute } from './skill-preview-route.js';
+import { registerDialogueTreeRoute } from './dialogue-tree-route.js';
 
 export { AdminApiError } from './admin-scope.js';
 
@@ -25,6 +28,9 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerUserRoutes,
   registerTestChatRoutes,
   registerFacebookCheckRoutes,
+  registerSkillPreviewRoute,
+  registerDialogueTreeRoute,
+  registerMediaUploadRoute,
 ];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
