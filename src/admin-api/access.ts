@@ -66,10 +66,12 @@ export async function authenticate(platform: Platform, sessions: ConsoleSessions
   return { kind: 'user', userId: user.id, login: user.login, serverName: user.serverName, role: user.role };
 }
 
+export function requiredAccessOf(method: string, declared: Access | undefined): Access {
+  return declared ?? (changesState(method) ? 'change' : 'read');
+}
+
 export function requiredAccess(request: FastifyRequest): Access {
-  const declared = request.routeOptions.config.access;
-  if (declared) return declared;
-  return changesState(request.method) ? 'change' : 'read';
+  return requiredAccessOf(request.method, request.routeOptions.config.access);
 }
 
 /** Throws unless the principal may use this route (its :server parameter and its access). */

@@ -6,18 +6,20 @@ import cookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
-import { authenticate, authorise } from './access.js';
+import { authenticate, authorise, requiredAccessOf } from './access.js';
 import { AdminApiError, sendError } from './admin-scope.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { ConsoleSessions } from './console-sessions.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { registerContentRoutes } from './content-routes.js';
 import { registerServerRoutes } from './server-routes.js';
+import { registerUserRoutes } from './user-routes.js';
 
 export { AdminApiError } from './admin-scope.js';
 
 const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [
   registerServerRoutes,
+  registerUserRoutes,
   registerContentRoutes,
 ];
 
@@ -25,7 +27,7 @@ function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: 
   if (error instanceof AdminApiError) return sendError(reply, error.statusCode, error.code, error.message, error.field, error.details);
   if (error instanceof StoreNotFoundError) return sendError(reply, 404, 'not_found', error.message);
   if (error instanceof StoreConflictError) return sendError(reply, 409, 'conflict', error.message);
-  if (error instanceof StoreValidationError) return sendError(reply, 400, 'invalid', error.message);
+  if (error instanceof StoreValidationError) return sendError(reply, 400, 'invalid', error.message, error.field);
   if (error.validation) {
     const issue = error.validation[0];
     // `phrases.2.text`: the path of the value at fault, and the missing key when one is.
@@ -58,6 +60,12 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
     async (scope) => {
       scope.setErrorHandler(adminErrorHandler);
       scope.setNotFoundHandler(notFound);
+      // Each route's access is also written into its OpenAPI operation ("x-access"), for API
+      // clients and for the test that checks every route a viewer must not change.
+      scope.addHook('onRoute', (route) => {
+        const method = Array.isArray(route.method) ? (route.method[0] ?? 'GET') : route.method;
+        route.schema = Object.assign(route.schema ?? {}, { 'x-access': requiredAccessOf(method, route.config?.access) });
+      });
       scope.addHook('onRequest', async (request) => {
         request.principal = await authenticate(platform, sessions, request);
       });

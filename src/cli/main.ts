@@ -12,6 +12,7 @@ import { registerIntegrationsCommands } from './integrations-commands.js';
 import { registerServerCommands } from './server-commands.js';
 import { importCommand } from './import-command.js';
 import { trainCommand } from './train-command.js';
+import { registerUserCommands } from './user-commands.js';
 
 export type { CliIo } from './cli-context.js';
 
@@ -63,6 +64,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
   registerServerCommands(program, cli);
   registerAssistantCommands(program, cli);
   registerIntegrationsCommands(program, cli);
+  registerUserCommands(program, cli);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -14,4 +14,6 @@ export class StoreNotFoundError extends Error {
 /** The input breaks a rule the store guards (a name's shape, duplicate names in one save, …). */
 export class StoreValidationError extends Error {
   override readonly name = 'StoreValidationError';
+  /** The input field at fault, when the store can name it (e.g. `login`, `email`). */
+  field?: string;
 }

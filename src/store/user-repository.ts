@@ -21,28 +21,35 @@ export function normaliseLogin(login: string): string {
   return login.trim().toLowerCase();
 }
 
+function invalid(field: string, message: string): StoreValidationError {
+  const error = new StoreValidationError(message);
+  error.field = field;
+  return error;
+}
+
 function assertLogin(login: string): void {
   if (!LOGIN_PATTERN.test(login)) {
-    throw new StoreValidationError(`Invalid login ${JSON.stringify(login)}: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
+    throw invalid('login', `Invalid login ${JSON.stringify(login)}: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
   }
 }
 
 function checkedEmail(email: string): string {
   const value = email.trim().toLowerCase();
-  if (!EMAIL_PATTERN.test(value) || value.length > 254) throw new StoreValidationError(`Invalid e-mail ${JSON.stringify(email)}`);
+  if (!EMAIL_PATTERN.test(value) || value.length > 254) throw invalid('email', `Invalid e-mail ${JSON.stringify(email)}`);
   return value;
 }
 
-function checkedName(name: string, what: string, required: boolean): string {
+function checkedName(name: string, field: 'firstName' | 'lastName', required: boolean): string {
   const value = name.trim();
-  if (required && value === '') throw new StoreValidationError(`The ${what} cannot be empty`);
-  if (value.length > 100) throw new StoreValidationError(`The ${what} has more than 100 characters`);
+  const what = field === 'firstName' ? 'first name' : 'last name';
+  if (required && value === '') throw invalid(field, `The ${what} cannot be empty`);
+  if (value.length > 100) throw invalid(field, `The ${what} has more than 100 characters`);
   return value;
 }
 
 function checkedRole(role: string): UserRole {
   const found = ROLES.find((candidate) => candidate === role);
-  if (!found) throw new StoreValidationError(`Invalid role ${JSON.stringify(role)}: use administrator or viewer`);
+  if (!found) throw invalid('role', `Invalid role ${JSON.stringify(role)}: use administrator or viewer`);
   return found;
 }
 
@@ -77,8 +84,8 @@ export class UserRepository implements UserStore {
     const values = {
       login,
       email: checkedEmail(input.email),
-      first_name: checkedName(input.firstName, 'first name', true),
-      last_name: checkedName(input.lastName, 'last name', false),
+      first_name: checkedName(input.firstName, 'firstName', true),
+      last_name: checkedName(input.lastName, 'lastName', false),
       password_hash: input.passwordHash,
       role: checkedRole(input.role),
       active: input.active === false ? 0 : 1,
@@ -122,8 +129,8 @@ export class UserRepository implements UserStore {
   async update(serverName: string, login: string, changes: UserChanges): Promise<UserRecord> {
     const set: Updateable<UsersTable> = { updated_at: epochSeconds() };
     if (changes.email !== undefined) set.email = checkedEmail(changes.email);
-    if (changes.firstName !== undefined) set.first_name = checkedName(changes.firstName, 'first name', true);
-    if (changes.lastName !== undefined) set.last_name = checkedName(changes.lastName, 'last name', false);
+    if (changes.firstName !== undefined) set.first_name = checkedName(changes.firstName, 'firstName', true);
+    if (changes.lastName !== undefined) set.last_name = checkedName(changes.lastName, 'lastName', false);
     if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
     if (changes.role !== undefined) set.role = checkedRole(changes.role);
     if (changes.active !== undefined) set.active = changes.active ? 1 : 0;

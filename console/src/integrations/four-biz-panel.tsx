@@ -158,7 +158,7 @@ export function FourBizPanel({ assistant, values, onChange }: PanelProps) {
             <Trans i18nKey="integrations.fourBiz.usageQuery" components={{ code: <code /> }} />
           </li>
           <li>
-            <Trans i18nKey="integrations.fourBiz.usageJwt" values={{ header: 'Authorization: Bearer <JWT>' }} components={{ code: <code /> }} />
+            <Trans i18nKey="integrations.fourBiz.usageJwt" values={{ header: 'Authorization: Bearer <JWT>' }} components={{ code: <code /> }} shouldUnescape />
           </li>
           <li>{t('integrations.fourBiz.usageAddress')}</li>
         </ul>

@@ -1,0 +1,225 @@
+// The console in Debian's Chromium against a real platform on 127.0.0.1 (the demo assistant, the
+// first administrator from the environment, a local Graph API): the seed's procedure end to end —
+// sign in, Integrações › 4biz (read and copy the parameters), Facebook Messenger (set the secret and
+// token, see them set, check the connection), API Rest (try a message), the test chat, users — and
+// what a viewer and a wrong password get. Each page is photographed at desktop and phone widths
+// (test/helpers/screenshots.ts). The steps share one browser and run in order.
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFirstAdministrator } from '../src/admin-api/first-administrator.js';
+import { facebookStatus } from '../src/channels/facebook/facebook-settings.js';
+import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { startFakeGraphApi, type FakeGraphApi } from './helpers/fake-graph-api.js';
+import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+const ADMIN = { login: 'ana', email: 'ana@demo.example', password: 'senha-da-ana-123' };
+const VIEWER = { login: 'vera', email: 'vera@demo.example', password: 'senha-da-vera-123' };
+const PAGE_TOKEN = 'EAAG-page-token-for-tests';
+
+describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
+  let test: TestPlatform;
+  let graph: FakeGraphApi;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    graph = await startFakeGraphApi({ [PAGE_TOKEN]: { id: '104233', name: 'Helper Demonstração' } });
+    test = await startTestPlatform({
+      env: {
+        HELPER_PUBLIC_URL: 'http://helperassistant.example',
+        HELPER_ADMIN_LOGIN: ADMIN.login,
+        HELPER_ADMIN_EMAIL: ADMIN.email,
+        HELPER_ADMIN_PASSWORD: ADMIN.password,
+        HELPER_GRAPH_API_URL: graph.url,
+        HELPER_SIGN_IN_MAX_FAILURES: '3',
+        HELPER_SIGN_IN_MAX_FAILURES_PER_ADDRESS: '50',
+      },
+    });
+    await ensureFirstAdministrator(test.platform, () => undefined);
+    await test.app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+    await graph?.close();
+  });
+
+  it('sends a browser from / to the sign-in page, in Portuguese', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForURL(`${base}/console/entrar`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Entrar no console');
+    expect(await page.getAttribute('html', 'lang')).toBe('pt-BR');
+    await screenshotBothWidths(page, '01-sign-in');
+  });
+
+  it('refuses a wrong password, then throttles repeated failures', async () => {
+    await page.getByLabel('Login').fill(ADMIN.login);
+    await page.getByLabel('Senha').fill('not-the-password');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Login ou senha incorretos.');
+    expect(page.url()).toBe(`${base}/console/entrar`);
+
+    // Someone guessing another login: refused each time, then made to wait.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.getByLabel('Login').fill('ninguem');
+      await page.getByLabel('Senha').fill(`tentativa-${attempt}`);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Login ou senha incorretos.');
+      await expect.poll(() => page.getByLabel('Senha').inputValue()).toBe('');
+    }
+    await page.getByLabel('Login').fill('ninguem');
+    await page.getByLabel('Senha').fill('tentativa-4');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Muitas tentativas\. Tente de novo em \d+ segundos?\./);
+    await screenshotBothWidths(page, '02-sign-in-throttled');
+  });
+
+  it('signs in with the keyboard only and opens Integrações', async () => {
+    await page.reload();
+    await page.getByLabel('Login').focus();
+    await page.keyboard.type(ADMIN.login);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/console/integracoes`);
+    const options = page.getByRole('navigation', { name: 'Opções de integração' }).getByRole('link');
+    expect(await options.allTextContents()).toEqual([expect.stringContaining('Facebook Messenger'), expect.stringContaining('4biz'), expect.stringContaining('API Rest')]);
+    await screenshotBothWidths(page, '03-integracoes');
+  });
+
+  it('reads the three 4biz parameters of the assistant and copies one', async () => {
+    await page.getByRole('link', { name: /4biz/ }).click();
+    await page.waitForURL(`${base}/console/integracoes/4biz`);
+    const value = (id: number) => page.getByTestId(`parameter-${id}`).locator('input').inputValue();
+    await expect.poll(() => value(402)).toBe('http://demo.helperassistant.example');
+    expect(await value(441)).toBe('http://demoPT.helperassistant.example/webhooks/rest/webhook');
+    expect(await value(442)).toBe('http://demoPT.helperassistant.example/conversations/');
+    expect(await page.getByTestId('parameter-441').textContent()).toContain('Helper Assistant - Conversation API');
+    expect(await page.getByTestId('parameter-441').locator('input').getAttribute('readonly')).not.toBeNull();
+
+    const copy = page.getByRole('button', { name: 'Copiar valor do parâmetro 441' });
+    await copy.click();
+    await expect.poll(() => copy.textContent()).toBe('Copiado!');
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe('http://demoPT.helperassistant.example/webhooks/rest/webhook');
+
+    // The Parameters API's token is this assistant's, hidden until copied.
+    const assistant = await test.platform.store.assistants.get('demo', 'pt');
+    const token = await test.platform.apiAccess.token(assistant!);
+    expect(await page.getByTestId('api-token').locator('input').inputValue()).toBe(token);
+    expect(await page.getByTestId('api-token').locator('input').getAttribute('type')).toBe('password');
+    await screenshotBothWidths(page, '04-integracoes-4biz');
+  });
+
+  it('sets the Facebook secret and Page token, shows them as set, and checks the connection', async () => {
+    await page.getByRole('link', { name: /Facebook Messenger/ }).click();
+    await page.waitForURL(`${base}/console/integracoes/facebook-messenger`);
+    const secret = page.getByTestId('secret-appSecret');
+    const pageToken = page.getByTestId('secret-pageAccessToken');
+    await expect.poll(() => secret.textContent()).toContain('Não definido');
+    expect(await pageToken.textContent()).toContain('Não definido');
+    expect(await page.getByTestId('callback-url').locator('input').inputValue()).toBe('https://demoPT.helperassistant.example/webhooks/facebook/webhook');
+
+    await secret.locator('input').fill('app-secret-for-tests');
+    await pageToken.locator('input').fill(PAGE_TOKEN);
+    await page.getByRole('button', { name: 'Salvar credenciais' }).click();
+    await expect.poll(() => secret.textContent()).toContain('Definido');
+    await expect.poll(() => pageToken.textContent()).not.toContain('Não definido');
+    // Write-only: the fields are empty again and the page never holds the values.
+    expect(await secret.locator('input').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(PAGE_TOKEN);
+    const assistant = await test.platform.store.assistants.get('demo', 'pt');
+    expect(await facebookStatus(test.platform, assistant!)).toMatchObject({ appSecret: 'set', pageAccessToken: 'set' });
+
+    await page.getByRole('button', { name: 'Verificar conexão' }).click();
+    await expect.poll(() => page.getByTestId('facebook-check').textContent()).toContain('Conectado à página “Helper Demonstração”.');
+    expect(graph.calls.some((path) => /\/me$/.test(path))).toBe(true);
+    await screenshotBothWidths(page, '05-integracoes-facebook');
+  });
+
+  it('tries a message in API Rest and shows the REST answer', async () => {
+    await page.getByRole('link', { name: /API Rest/ }).click();
+    await page.waitForURL(`${base}/console/integracoes/api-rest`);
+    expect(await page.getByTestId('endpoint').locator('input').inputValue()).toBe('http://demoPT.helperassistant.example/webhooks/rest/webhook');
+    await page.getByLabel('Mensagem', { exact: true }).fill('conte-me algumas coisas sobre você');
+    await page.getByTestId('try-section').getByRole('button', { name: 'Enviar' }).click();
+    await expect.poll(() => page.getByTestId('try-answer').locator('pre').textContent()).toContain('Eu posso ajudá-lo a trabalhar de maneira mais inteligente');
+    const answer = JSON.parse((await page.getByTestId('try-answer').locator('pre').textContent()) ?? 'null') as Array<Record<string, unknown>>;
+    expect(answer[0]).toMatchObject({ recipient_id: expect.any(String), text: 'Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais' });
+    await screenshotBothWidths(page, '06-integracoes-api-rest');
+  });
+
+  it('chats in the test chat, with the intent and confidence under each message, and answers a button', async () => {
+    await page.getByRole('link', { name: 'Chat de teste' }).click();
+    await page.waitForURL(`${base}/console/chat-de-teste`);
+    const input = page.getByLabel('Sua mensagem');
+    await input.fill('quero avaliar o atendimento');
+    await input.press('Enter');
+    const understood = page.getByTestId('understood');
+    await expect.poll(() => understood.first().textContent()).toMatch(/^Intenção: \S+ · confiança \d+(,\d)? %$/);
+    await expect.poll(() => page.getByTestId('bot-message').first().textContent()).toContain('Você poderia avaliar o meu atendimento?');
+    expect(await page.getByTestId('model-version').textContent()).toMatch(/Modelo versão \S+/);
+
+    await page.getByTestId('bot-message').getByRole('button', { name: 'Sim' }).click();
+    await expect.poll(() => page.getByTestId('user-message').count()).toBe(2);
+    expect(await page.getByTestId('user-message').nth(1).textContent()).toContain('Sim');
+    await expect.poll(() => understood.nth(1).textContent()).toMatch(/^Intenção: /);
+    await expect.poll(() => page.getByTestId('bot-message').count()).toBeGreaterThan(1);
+    await screenshotBothWidths(page, '07-chat-de-teste');
+  });
+
+  it('adds a viewer in Usuários', async () => {
+    await page.getByRole('link', { name: 'Usuários' }).click();
+    await page.waitForURL(`${base}/console/usuarios`);
+    await expect.poll(() => page.getByTestId(`user-${ADMIN.login}`).count()).toBe(1);
+    await page.getByRole('button', { name: 'Novo usuário' }).click();
+    const form = page.locator('form.user-form');
+    await form.getByLabel('Login').fill(VIEWER.login);
+    await form.getByLabel('E-mail').fill(VIEWER.email);
+    await form.getByLabel('Nome', { exact: true }).fill('Vera');
+    await form.getByLabel(/Sobrenome/).fill('Lúcia');
+    await form.getByLabel('Senha').fill(VIEWER.password);
+    await form.getByLabel('Perfil').selectOption('viewer');
+    await form.getByRole('button', { name: 'Novo usuário' }).click();
+    await expect.poll(() => page.getByTestId(`user-${VIEWER.login}`).textContent()).toContain('Visualizador');
+    await screenshotBothWidths(page, '08-usuarios');
+  });
+
+  it('shows a viewer the Facebook values read-only, and the server refuses a viewer anyway', async () => {
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await page.waitForURL(`${base}/console/entrar`);
+    await page.getByLabel('Login').fill(VIEWER.login);
+    await page.getByLabel('Senha').fill(VIEWER.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(`${base}/console/integracoes`);
+    await page.goto(`${base}/console/integracoes/facebook-messenger`);
+    const secret = page.getByTestId('secret-appSecret');
+    await expect.poll(() => secret.textContent()).toContain('Definido');
+    expect(await secret.locator('input').isDisabled()).toBe(true);
+    expect(await page.getByTestId('secret-pageAccessToken').locator('input').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Salvar credenciais' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Gerar novo' }).count()).toBe(0);
+    await screenshotBothWidths(page, '09-facebook-visualizador');
+
+    // Straight to the API with the viewer's own session and CSRF token: refused, nothing changed.
+    const session = (await (await context.request.get(`${base}/api/auth/session`)).json()) as { csrfToken: string; user: { role: string } };
+    expect(session.user.role).toBe('viewer');
+    const refused = await context.request.put(`${base}/api/admin/servers/demo/assistants/pt/integrations/facebook`, {
+      headers: { 'x-csrf-token': session.csrfToken },
+      data: { appSecret: '' },
+    });
+    const status = refused.status();
+    expect(status).toBe(403);
+    const assistant = await test.platform.store.assistants.get('demo', 'pt');
+    expect((await facebookStatus(test.platform, assistant!)).appSecret).toBe('set');
+  });
+});
