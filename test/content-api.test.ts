@@ -194,3 +194,101 @@ describe('content admin API', () => {
     expect((await api('GET', '/intents', undefined, 'es')).status).toBe(404);
   });
 });
+
+// A real 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+function multipartBody(fileName: string, contentType: string, bytes: Buffer): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----helper-test-boundary';
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(fileName: string, contentType: string, bytes: Buffer) {
+  const { payload, headers } = multipartBody(fileName, contentType, bytes);
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/admin/servers/acme/assistants/pt/media',
+    headers: { ...headers, authorization: `Bearer ${ADMIN_TOKEN}` },
+    payload,
+  });
+  return { status: response.statusCode, body: response.json() as Record<string, unknown> & { error?: Record<string, unknown> } };
+}
+
+describe('media, preview and the dialogue tree', () => {
+  it('stores an uploaded PNG under the data folder and serves it at its public URL', async () => {
+    const uploaded = await upload('logo.png', 'image/png', PNG);
+    expect(uploaded.status).toBe(201);
+    const url = String(uploaded.body['url']);
+    expect(url).toMatch(/^http:\/\/acmept\.helperassistant\.example\/media\/[0-9a-f]{64}\.png$/);
+    expect(uploaded.body).toMatchObject({ contentType: 'image/png', bytes: PNG.length });
+    const { pathname, host } = new URL(url);
+    const fetched = await test.app.inject({ method: 'GET', url: pathname, headers: { host } });
+    expect(fetched.statusCode).toBe(200);
+    expect(fetched.headers['content-type']).toBe('image/png');
+    expect(fetched.headers['cache-control']).toMatch(/immutable/);
+    expect(fetched.rawPayload.equals(PNG)).toBe(true);
+    const again = await test.app.inject({ method: 'GET', url: pathname, headers: { host, 'if-none-match': String(fetched.headers['etag']) } });
+    expect(again.statusCode).toBe(304);
+    // The same bytes are one file.
+    expect((await upload('other-name.png', 'image/png', PNG)).body['url']).toBe(url);
+    // An image skill takes the URL.
+    expect((await api('POST', '/skills', { name: 'mostrar_logo', kind: 'image', image: url, texts: ['Nosso logo:'] })).status).toBe(201);
+  });
+
+  it('refuses what is not an image by its bytes, and files over the limit', async () => {
+    const fake = await upload('virus.png', 'image/png', Buffer.from('<script>alert(1)</script>'));
+    expect(fake).toMatchObject({ status: 415, body: { error: { code: 'unsupported_media_type', field: 'file' } } });
+    const large = await upload('big.png', 'image/png', Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]));
+    expect(large).toMatchObject({ status: 413, body: { error: { code: 'too_large', field: 'file' } } });
+    const json = await api('POST', '/media', { file: 'x' });
+    expect(json.status).toBe(415);
+    expect((await test.app.inject({ method: 'GET', url: '/media/..%2Fhelper.sqlite' })).statusCode).toBe(404);
+    expect((await test.app.inject({ method: 'GET', url: `/media/${'0'.repeat(64)}.png` })).statusCode).toBe(404);
+  });
+
+  it('previews a skill in the REST and web chat shapes, checked like a save', async () => {
+    const preview = await api('POST', '/skills/preview', {
+      texts: ['Olá!\n\nQuer ajuda com a {equip}?'],
+      buttons: [{ title: 'Sim', payload: 'sim' }],
+      slots: { equip: 'impressora' },
+    });
+    expect(preview.status).toBe(400);
+    expect(preview.body?.error).toMatchObject({ field: 'texts.0', message: expect.stringMatching(/placeholder \{equip\}/) });
+    await api('POST', '/contexts', { name: 'equip', type: 'text' });
+    const ok = await api('POST', '/skills/preview', {
+      texts: ['Olá!\n\nQuer ajuda com a {equip}?'],
+      buttons: [{ title: 'Sim', payload: 'sim' }],
+      slots: { equip: 'impressora' },
+    });
+    expect(ok.body).toEqual({
+      rest: [{ recipient_id: 'preview', text: 'Olá!\n\nQuer ajuda com a impressora?', buttons: [{ title: 'Sim', payload: 'sim' }] }],
+      webChat: [{ text: 'Olá!' }, { text: 'Quer ajuda com a impressora?', quick_replies: [{ content_type: 'text', title: 'Sim', payload: 'sim' }] }],
+      variations: 1,
+    });
+    const image = await api('POST', '/skills/preview', { kind: 'image', image: 'https://example.com/a.png', texts: ['Veja', 'Olhe'], variation: 1 });
+    expect(image.body).toEqual({
+      rest: [{ recipient_id: 'preview', text: 'Olhe' }, { recipient_id: 'preview', image: 'https://example.com/a.png' }],
+      webChat: [{ text: 'Olhe' }, { attachment: { type: 'image', payload: { src: 'https://example.com/a.png' } } }],
+      variations: 2,
+    });
+    expect((await api('GET', '/skills/preview')).status).toBe(404);
+  });
+
+  it("shows each theme's dialogues as a tree", async () => {
+    await api('POST', '/themes', { name: 'suporte' });
+    await api('POST', '/intents', { name: 'pedir_ajuda', theme: 'suporte', phrases: [{ text: 'preciso de ajuda' }] });
+    await api('POST', '/intents', { name: 'confirmar', phrases: [{ text: 'sim' }] });
+    await api('POST', '/skills', { name: 'oferecer', texts: ['Posso ajudar?'] });
+    await api('POST', '/dialogues', { name: 'ajuda', theme: 'suporte', intents: ['pedir_ajuda'], skill: 'oferecer' });
+    await api('POST', '/dialogues', { name: 'ajuda_sim', theme: 'suporte', intents: ['confirmar'], skill: 'oferecer', followUpOf: 'ajuda' });
+    const tree = await api('GET', '/dialogues/tree');
+    expect(tree.status).toBe(200);
+    const suporte = (tree.body?.['themes'] as Array<{ theme: string; dialogues: unknown[] }>).find((group) => group.theme === 'suporte');
+    expect(suporte?.dialogues).toEqual([
+      { name: 'ajuda', theme: 'suporte', intents: ['pedir_ajuda'], skill: 'oferecer', followUps: [{ name: 'ajuda_sim', theme: 'suporte', intents: ['confirmar'], skill: 'oferecer', followUps: [] }] },
+    ]);
+    expect(tree.body?.['cycles']).toEqual([]);
+  });
+});

@@ -12,8 +12,11 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { ConsoleSessions } from './console-sessions.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { registerContentRoutes } from './content-routes.js';
+import { registerMediaUploadRoute } from './media-upload-route.js';
 import { registerServerRoutes } from './server-routes.js';
 import { registerUserRoutes } from './user-routes.js';
+import { registerSkillPreviewRoute } from './skill-preview-route.js';
+import { registerDialogueTreeRoute } from './dialogue-tree-route.js';
 
 export { AdminApiError } from './admin-scope.js';
 
@@ -21,6 +24,9 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerServerRoutes,
   registerUserRoutes,
   registerContentRoutes,
+  registerSkillPreviewRoute,
+  registerDialogueTreeRoute,
+  registerMediaUploadRoute,
 ];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {

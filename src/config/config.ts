@@ -1,5 +1,6 @@
 // Every setting comes from the environment, validated once at start-up: a wrong value stops the
 // platform with a message naming the variable. `.env.example` lists them all.
+import { join } from 'node:path';
 import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
 import { LOGIN_PATTERN } from '../store/store-names.js';
@@ -31,6 +32,8 @@ const schema = z.object({
   HELPER_LOAD_DEMO: booleanFlag.default(true),
   HELPER_SESSION_EXPIRATION_MINUTES: z.coerce.number().positive().default(60),
   HELPER_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  HELPER_MEDIA_DIR: z.string().min(1).optional(),
+  HELPER_MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   HELPER_PUBLIC_URL: z
     .string()
     .url('must be a URL such as https://helperassistant.example')
@@ -79,6 +82,8 @@ export interface Config {
   loadDemo: boolean;
   sessionExpirationSeconds: number;
   bodyLimitBytes: number;
+  /** Uploaded images (skills of kind image): their folder, HELPER_DATA_DIR/media by default, and the largest accepted. */
+  media: { directory: string; maxBytes: number };
   /** Scheme, domain and port of the public addresses: `{server}{lang}.{domain}`, `{server}.{domain}`. */
   publicUrl: { scheme: 'http' | 'https'; domain: string; port: string };
   /** 32 bytes (hex or base64) sealing secrets at rest; a key file in the data folder when unset. */
@@ -140,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loadDemo: values.HELPER_LOAD_DEMO,
     sessionExpirationSeconds: values.HELPER_SESSION_EXPIRATION_MINUTES * 60,
     bodyLimitBytes: values.HELPER_BODY_LIMIT_BYTES,
+    media: { directory: values.HELPER_MEDIA_DIR ?? join(values.HELPER_DATA_DIR, 'media'), maxBytes: values.HELPER_MEDIA_MAX_BYTES },
     publicUrl: parsePublicUrl(values.HELPER_PUBLIC_URL),
     ...(values.HELPER_SECRET_KEY ? { secretKey: values.HELPER_SECRET_KEY } : {}),
     trustProxy: values.HELPER_TRUST_PROXY,

@@ -3,6 +3,8 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { channels } from '../channels/registry.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
+import { MediaStore } from '../media/media-store.js';
+import { registerMediaRoute } from '../media/media-route.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
 import { registerConsoleSite } from './console-site.js';
@@ -79,6 +81,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret });
   await registerAdminApi(app, platform);
   await registerConsoleSite(app, { hosts: platform.hosts });
+  registerMediaRoute(app, new MediaStore(platform.config.media.directory));
   for (const channel of channels) {
     await app.register(
       async (scope) => {
