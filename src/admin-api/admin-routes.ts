@@ -14,6 +14,8 @@ import { SignInThrottle } from './sign-in-throttle.js';
 import { registerContentRoutes } from './content-routes.js';
 import { registerMediaUploadRoute } from './media-upload-route.js';
 import { registerServerRoutes } from './server-routes.js';
+import { registerFacebookCheckRoutes } from './facebook-check-routes.js';
+import { registerTestChatRoutes } from './test-chat-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerSkillPreviewRoute } from './skill-preview-route.js';
 import { registerDialogueTreeRoute } from './dialogue-tree-route.js';
@@ -27,6 +29,8 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerSkillPreviewRoute,
   registerDialogueTreeRoute,
   registerMediaUploadRoute,
+  registerTestChatRoutes,
+  registerFacebookCheckRoutes,
 ];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
