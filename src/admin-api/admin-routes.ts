@@ -24,10 +24,10 @@ export { AdminApiError } from './admin-scope.js';
 
 const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [
   registerServerRoutes,
-  registerContentRoutes,
   registerUserRoutes,
   registerTestChatRoutes,
   registerFacebookCheckRoutes,
+  registerContentRoutes,
   registerSkillPreviewRoute,
   registerDialogueTreeRoute,
   registerMediaUploadRoute,
