@@ -26,6 +26,8 @@ import { readSessionRequest, readUserUttered, type InputProblem } from './user-u
 type Ack = (answer: { ok: true } | { ok: false; error: InputProblem }) => void;
 
 const ERROR_EVENT = 'user_uttered_error';
+/** How long a dropped socket's missed answers are kept for its return (in this process's memory). */
+const RECOVERY_WINDOW_MS = 2 * 60_000;
 
 /** A handshake the channel refuses on purpose; its message is the client's connect_error. */
 class ConnectionRefused extends Error {}
@@ -45,6 +47,10 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     cors: { origin: true, credentials: false },
     maxHttpBufferSize: 100_000,
     serveClient: false,
+    // A client that drops for a moment (a train tunnel, a phone waking up) gets its socket, rooms
+    // and the answers emitted meanwhile back on reconnection (socket.io-client ≥ 4.6, our widget).
+    // Older clients ignore the extra offset argument it adds to each emit.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
   });
 
   /** The assistant each connected socket speaks to, from its handshake. */
