@@ -337,3 +337,43 @@ describe('the socket.io channel without session persistence (HELPER_SOCKETIO_SES
     expect(events.some((entry) => (entry.event as { event: string }).event === 'user')).toBe(true);
   });
 });
+
+describe('the socket.io channel when a client drops for a moment', () => {
+  it('gives a socket.io-client 4 its session back on reconnection, with each answer exactly once', async () => {
+    const socket = ioV4(url, { transports: ['websocket'], reconnectionDelay: 10, reconnectionDelayMax: 20 });
+    const answers: unknown[] = [];
+    const answered = (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (answers.length >= count ? resolve() : setTimeout(check, 10));
+        check();
+      });
+    try {
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.emit('session_request', { session_id: 'drops' });
+      await new Promise((resolve) => socket.once('session_confirm', resolve));
+      socket.on('bot_uttered', (message: unknown) => answers.push(message));
+      socket.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'drops' });
+      await answered(1);
+
+      const reconnected = new Promise<void>((resolve) => socket.io.once('reconnect', () => socket.once('connect', () => resolve())));
+      socket.emit('user_uttered', { message: 'sim', session_id: 'drops' });
+      // The network goes away under the socket (not a disconnect the client asked for).
+      socket.io.engine.close();
+      await reconnected;
+      expect(socket.recovered).toBe(true);
+      // Whether the message left before the drop or after the return, it is answered once.
+      await answered(2);
+      socket.emit('user_uttered', { message: 'me mostra uma imagem', session_id: 'drops' });
+      await answered(4);
+      expect(answers).toEqual([
+        satisfactionQuestion,
+        { text: 'Obrigado pela sua avaliação! Ela nos ajuda a melhorar o atendimento.' },
+        { text: 'Este sou eu, o Helper, seu assistente virtual!' },
+        { attachment: { type: 'image', payload: { src: expect.any(String) } } },
+      ]);
+      expect((await userEvents('drops')).map((event) => event['text'])).toEqual(['quero avaliar o atendimento', 'sim', 'me mostra uma imagem']);
+    } finally {
+      socket.close();
+    }
+  });
+});

@@ -28,8 +28,11 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
     url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'pt-BR' });
-    // Only our server: the demo's image (on GitHub) and anything else outside stay unreached.
-    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    // Only our server (Chromium sends *.localhost to the loopback itself): the demo's image (on GitHub) and anything else outside stay unreached.
+    await context.route('**/*', (route) => {
+      const host = new URL(route.request().url()).hostname;
+      return host === '127.0.0.1' || host.endsWith('.localhost') ? route.continue() : route.abort();
+    });
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -129,5 +132,24 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
     const sessionId = (JSON.parse(saved ?? '{}') as { sessionId?: string }).sessionId ?? '';
     const users = (await test.platform.store.conversations.events(assistant.id, sessionId)).filter((entry) => (entry.event as { event: string }).event === 'user');
     expect(users).toHaveLength(7);
+  });
+
+  it("reaches the host's assistant: the English demo at demoen.localhost, in English", async () => {
+    const english = await context.newPage();
+    const port = (restarted?.server.address() as AddressInfo).port;
+    await english.goto(`http://demoen.localhost:${port}/chat`);
+    const box = english.getByRole('textbox', { name: 'Your message' });
+    await box.waitFor();
+    expect(await english.locator('html').getAttribute('lang')).toBe('en');
+    await box.fill('hi');
+    await box.press('Enter');
+    await english.locator('#helper-assistant-widget li.bot').first().waitFor();
+    expect(await english.getByRole('button', { name: 'Close the chat' }).count()).toBe(2);
+    const [assistantEn] = (await test.platform.store.assistants.list()).filter((assistant) => assistant.serverName === 'demo' && assistant.language === 'en');
+    const saved = await english.evaluate<string | undefined>("Object.entries(localStorage).find(([key]) => key.startsWith('helper-assistant-chat:'))?.[1]");
+    const sessionId = (JSON.parse(saved ?? '{}') as { sessionId?: string }).sessionId ?? '';
+    const events = await test.platform.store.conversations.events(assistantEn?.id ?? -1, sessionId);
+    expect(events.some((entry) => (entry.event as { text?: string }).text === 'hi')).toBe(true);
+    await english.close();
   });
 });

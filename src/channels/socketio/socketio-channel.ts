@@ -16,6 +16,7 @@
 import type { FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
 import { Server, type Socket } from 'socket.io';
+import { RasaHttpError } from '../../server/rasa-error.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { renderForSocketIo } from './render-socketio.js';
@@ -25,6 +26,11 @@ import { readSessionRequest, readUserUttered, type InputProblem } from './user-u
 type Ack = (answer: { ok: true } | { ok: false; error: InputProblem }) => void;
 
 const ERROR_EVENT = 'user_uttered_error';
+/** How long a dropped socket's missed answers are kept for its return (in this process's memory). */
+const RECOVERY_WINDOW_MS = 2 * 60_000;
+
+/** A handshake the channel refuses on purpose; its message is the client's connect_error. */
+class ConnectionRefused extends Error {}
 
 function roomOf(assistant: AssistantRecord, sender: string): string {
   return `${assistant.id}:${sender}`;
@@ -41,34 +47,47 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     cors: { origin: true, credentials: false },
     maxHttpBufferSize: 100_000,
     serveClient: false,
+    // A client that drops for a moment (a train tunnel, a phone waking up) gets its socket, rooms
+    // and the answers emitted meanwhile back on reconnection (socket.io-client ≥ 4.6, our widget).
+    // Older clients ignore the extra offset argument it adds to each emit.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
   });
 
   /** The assistant each connected socket speaks to, from its handshake. */
   const assistants = new WeakMap<Socket, AssistantRecord>();
 
   io.use((socket, next) => {
-    void (async () => {
-      const assistant = await context.resolveAssistant(socket.request);
-      const jwtKey = await context.secret(assistant, SOCKETIO_JWT_KEY);
-      if (jwtKey !== undefined) {
-        const auth: unknown = socket.handshake.auth;
-        const given = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
-        if (typeof given !== 'string' || given.trim() === '') throw new Error('a JWT is required in auth.token');
-        try {
-          await jwtVerify(given.trim().replace(/^Bearer\s+/i, ''), new TextEncoder().encode(jwtKey), { algorithms: ['HS256'] });
-        } catch {
-          throw new Error('the JWT in auth.token is invalid');
-        }
-      }
-      assistants.set(socket, assistant);
-    })().then(
+    void admit(socket).then(
       () => next(),
       (error: unknown) => {
-        app.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'socketio: connection refused');
-        next(error instanceof Error ? error : new Error('connection refused'));
+        if (error instanceof ConnectionRefused || error instanceof RasaHttpError) {
+          app.log.warn({ reason: error.message }, 'socketio: connection refused');
+          next(new Error(error.message));
+        } else {
+          // The store or the secrets failed: log it, and tell the client only that it may retry.
+          app.log.error({ err: error }, 'socketio: a connection could not be admitted');
+          next(new Error('the server could not accept the connection now; try again'));
+        }
       },
     );
   });
+
+  /** The assistant of the handshake's Host, and its JWT key's check when one is set. */
+  async function admit(socket: Socket): Promise<void> {
+    const assistant = await context.resolveAssistant(socket.request);
+    const jwtKey = await context.secret(assistant, SOCKETIO_JWT_KEY);
+    if (jwtKey !== undefined) {
+      const auth: unknown = socket.handshake.auth;
+      const given = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
+      if (typeof given !== 'string' || given.trim() === '') throw new ConnectionRefused('a JWT is required in auth.token');
+      try {
+        await jwtVerify(given.trim().replace(/^Bearer\s+/i, ''), new TextEncoder().encode(jwtKey), { algorithms: ['HS256'] });
+      } catch {
+        throw new ConnectionRefused('the JWT in auth.token is invalid');
+      }
+    }
+    assistants.set(socket, assistant);
+  }
 
   io.on('connection', (socket) => {
     const assistant = assistants.get(socket);
