@@ -27,7 +27,7 @@ beforeAll(async () => {
         HELPER_SIGN_IN_MAX_FAILURES_PER_ADDRESS: '6',
       },
     }),
-    startTestPlatform({ demo: false }),
+    startTestPlatform({ demo: false, env: { HELPER_PUBLIC_URL: 'https://helperassistant.example' } }),
   ]);
   await ensureFirstAdministrator(test.platform, () => undefined);
   const store = test.platform.store;
@@ -63,6 +63,9 @@ describe('console sign-in', () => {
     expect(writes).toHaveLength(1);
     printed = /password: (\S+)/.exec(writes[0] ?? '')?.[1] ?? '';
     expect(printed.length).toBeGreaterThanOrEqual(10);
+    // Served over https, the cookie is Secure.
+    const secure = await generated.app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { host: LOCAL }, payload: { login: 'admin', password: printed } });
+    expect(secure.cookies.find((item) => item.name === 'helper_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
     const session = await signIn(generated.app, 'admin', printed);
     expect((await session.request('GET', '/api/admin/servers')).json()).toEqual([expect.objectContaining({ name: 'demo' })]);
   });

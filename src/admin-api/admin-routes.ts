@@ -12,11 +12,18 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { ConsoleSessions } from './console-sessions.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { registerServerRoutes } from './server-routes.js';
+import { registerFacebookCheckRoutes } from './facebook-check-routes.js';
+import { registerTestChatRoutes } from './test-chat-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 
 export { AdminApiError } from './admin-scope.js';
 
-const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [registerServerRoutes, registerUserRoutes];
+const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [
+  registerServerRoutes,
+  registerUserRoutes,
+  registerTestChatRoutes,
+  registerFacebookCheckRoutes,
+];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof AdminApiError) return sendError(reply, error.statusCode, error.code, error.message, error.field);

@@ -37,4 +37,21 @@ describe('loadConfig', () => {
       expect(message).toContain('HELPER_DEFAULT_ASSISTANT');
     }
   });
+
+  it('reads the first administrator, console sessions and sign-in throttling, refusing what cannot work', () => {
+    const defaults = loadConfig({});
+    expect(defaults.firstAdministrator).toEqual({});
+    expect(defaults.consoleSession).toEqual({ idleSeconds: 1800, maxSeconds: 43_200 });
+    expect(defaults.signInThrottle).toEqual({ perLogin: 5, perAddress: 20, windowSeconds: 900 });
+    expect(loadConfig({ HELPER_ADMIN_EMAIL: 'Ana.Souza@acme.example', HELPER_ADMIN_PASSWORD: 'long-enough-1' }).firstAdministrator).toEqual({
+      login: 'ana.souza',
+      email: 'Ana.Souza@acme.example',
+      password: 'long-enough-1',
+    });
+    expect(loadConfig({ HELPER_ADMIN_EMAIL: 'ana+ops@acme.example', HELPER_ADMIN_LOGIN: 'Ana' }).firstAdministrator).toEqual({ login: 'ana', email: 'ana+ops@acme.example' });
+    expect(() => loadConfig({ HELPER_ADMIN_EMAIL: 'ana+ops@acme.example' })).toThrow(/HELPER_ADMIN_LOGIN/);
+    expect(() => loadConfig({ HELPER_ADMIN_PASSWORD: 'short' })).toThrow(/HELPER_ADMIN_PASSWORD: must have at least 10/);
+    expect(() => loadConfig({ HELPER_ADMIN_EMAIL: 'not-an-email' })).toThrow(/HELPER_ADMIN_EMAIL/);
+    expect(() => loadConfig({ HELPER_SIGN_IN_MAX_FAILURES: '0' })).toThrow(/HELPER_SIGN_IN_MAX_FAILURES/);
+  });
 });

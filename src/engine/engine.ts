@@ -53,6 +53,11 @@ export const EXTERNAL_MESSAGE_PREFIX = 'EXTERNAL: ';
 export interface TurnOptions {
   /** Called with each bot message as soon as it is produced (REST's ?stream=true). */
   onMessage?: (message: BotMessage) => void;
+  /**
+   * Called with what the turn understood of the message (the NLU's parse, a `/intent` payload's
+   * or the triggered intent) and the model version that served it (null without a model).
+   */
+  onParse?: (parse: ParseResult, model: { version: number; modelId: string } | null) => void;
 }
 
 export interface EngineOptions {
@@ -144,6 +149,7 @@ export class Engine {
       this.options.onError?.(error, turn);
       parse = notUnderstood();
     }
+    options.onParse?.(parse, model ? { version: model.record.version, modelId: model.record.modelId } : null);
     const metadata = turn.externalIntent ? { ...turn.metadata, is_external: true } : turn.metadata;
     events.push(
       userEvent(
