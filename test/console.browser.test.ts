@@ -120,6 +120,22 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await screenshotBothWidths(page, '04-integracoes-4biz');
   });
 
+  it("switches to the server's English assistant and to the console in English, and back", async () => {
+    const value441 = () => page.getByTestId('parameter-441').locator('input').inputValue();
+    await page.getByLabel('Assistente').selectOption('en');
+    await expect.poll(value441).toBe('http://demoEN.helperassistant.example/webhooks/rest/webhook');
+    await page.getByLabel('Idioma').selectOption('en');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrations');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Integrations', 'Test chat', 'Users']);
+    await page.getByLabel('Language').selectOption('es');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Integraciones');
+    await page.getByLabel('Idioma').selectOption('pt-BR');
+    await page.getByLabel('Assistente').selectOption('pt');
+    await expect.poll(value441).toBe('http://demoPT.helperassistant.example/webhooks/rest/webhook');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrações');
+  });
+
   it('sets the Facebook secret and Page token, shows them as set, and checks the connection', async () => {
     await page.getByRole('link', { name: /Facebook Messenger/ }).click();
     await page.waitForURL(`${base}/console/integracoes/facebook-messenger`);
