@@ -238,4 +238,18 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     const assistant = await test.platform.store.assistants.get('demo', 'pt');
     expect((await facebookStatus(test.platform, assistant!)).appSecret).toBe('set');
   });
+
+  it('fits a 360 px wide phone on every page, without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const path of ['integracoes/4biz', 'integracoes/facebook-messenger', 'integracoes/api-rest', 'chat-de-teste', 'usuarios']) {
+        await page.goto(`${base}/console/${path}`);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        expect({ path, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 360 });
+      }
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
 });

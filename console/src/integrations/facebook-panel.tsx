@@ -45,7 +45,7 @@ function SecretField({ name, status, value, onValue, disabled, error, onRemove }
           autoComplete="off"
           value={value}
           disabled={disabled}
-          placeholder={isSet ? t('integrations.facebook.replacePlaceholder') : t('integrations.facebook.setPlaceholder')}
+          placeholder={disabled ? '' : isSet ? t('integrations.facebook.replacePlaceholder') : t('integrations.facebook.setPlaceholder')}
           onChange={(event) => onValue(event.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
