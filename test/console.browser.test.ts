@@ -120,6 +120,22 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await screenshotBothWidths(page, '04-integracoes-4biz');
   });
 
+  it("switches to the server's English assistant and to the console in English, and back", async () => {
+    const value441 = () => page.getByTestId('parameter-441').locator('input').inputValue();
+    await page.getByLabel('Assistente').selectOption('en');
+    await expect.poll(value441).toBe('http://demoEN.helperassistant.example/webhooks/rest/webhook');
+    await page.getByLabel('Idioma').selectOption('en');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrations');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Integrations', 'Test chat', 'Users']);
+    await page.getByLabel('Language').selectOption('es');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Integraciones');
+    await page.getByLabel('Idioma').selectOption('pt-BR');
+    await page.getByLabel('Assistente').selectOption('pt');
+    await expect.poll(value441).toBe('http://demoPT.helperassistant.example/webhooks/rest/webhook');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrações');
+  });
+
   it('sets the Facebook secret and Page token, shows them as set, and checks the connection', async () => {
     await page.getByRole('link', { name: /Facebook Messenger/ }).click();
     await page.waitForURL(`${base}/console/integracoes/facebook-messenger`);
@@ -221,5 +237,19 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     expect(status).toBe(403);
     const assistant = await test.platform.store.assistants.get('demo', 'pt');
     expect((await facebookStatus(test.platform, assistant!)).appSecret).toBe('set');
+  });
+
+  it('fits a 360 px wide phone on every page, without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const path of ['integracoes/4biz', 'integracoes/facebook-messenger', 'integracoes/api-rest', 'chat-de-teste', 'usuarios']) {
+        await page.goto(`${base}/console/${path}`);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        expect({ path, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 360 });
+      }
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
   });
 });
