@@ -2,7 +2,12 @@
 // store, with the operator token. Field paths in errors, rename cascades, 409 in_use and force,
 // duplicates, nothing half-saved; then a help-desk assistant built through the API only, trained
 // and talked to through the REST channel.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorise } from '../src/admin-api/access.js';
+import { registerAdminApi } from '../src/admin-api/admin-routes.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN_TOKEN = 'admin-token-for-content-tests-0123456789';
@@ -223,6 +228,7 @@ describe('media, preview and the dialogue tree', () => {
     const url = String(uploaded.body['url']);
     expect(url).toMatch(/^http:\/\/acmept\.helperassistant\.example\/media\/[0-9a-f]{64}\.png$/);
     expect(uploaded.body).toMatchObject({ contentType: 'image/png', bytes: PNG.length });
+    expect(readFileSync(join(test.dataDir, 'media', String(uploaded.body['file']))).equals(PNG)).toBe(true);
     const { pathname, host } = new URL(url);
     const fetched = await test.app.inject({ method: 'GET', url: pathname, headers: { host } });
     expect(fetched.statusCode).toBe(200);
@@ -421,5 +427,38 @@ describe('a help-desk assistant built through the admin API only', () => {
     const events = await test.platform.store.conversations.events(assistant.id, 'joao');
     const slot = events.map((entry) => entry.event).find((event) => event.event === 'slot' && event['name'] === 'equipamento');
     expect(slot).toMatchObject({ value: 'impressora' });
+  });
+});
+
+describe('roles', () => {
+  // TODO(console users): once a viewer can sign in (branch console-users), also send these
+  // requests over HTTP with a viewer's session and expect the same answers.
+  it('lets a viewer read and preview but not change content (the access rule of every content route)', async () => {
+    const app = Fastify();
+    const routes: Array<{ method: string; url: string; config: Record<string, unknown> }> = [];
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url, config: (route.config ?? {}) as Record<string, unknown> });
+    });
+    await registerAdminApi(app, test.platform);
+    await app.ready();
+    const content = routes.filter((route) => /\/assistants\/:language\/(themes|intents|contexts|skills|dialogues|media)/.test(route.url) && route.method !== 'HEAD');
+    expect(content.length).toBeGreaterThanOrEqual(33);
+    const viewer = { kind: 'user', userId: 1, login: 'vera', serverName: 'acme', role: 'viewer' } as const;
+    const administrator = { ...viewer, role: 'administrator' } as const;
+    for (const route of content) {
+      const request = { method: route.method, routeOptions: { config: route.config }, params: { server: 'acme', language: 'pt' } } as unknown as Parameters<typeof authorise>[1];
+      const reads = route.method === 'GET' || route.url.endsWith('/skills/preview');
+      let status = 200;
+      try {
+        authorise(viewer, request);
+      } catch (error: unknown) {
+        status = (error as { statusCode: number }).statusCode;
+      }
+      expect({ route: `${route.method} ${route.url}`, status }).toEqual({ route: `${route.method} ${route.url}`, status: reads ? 200 : 403 });
+      expect(() => authorise(administrator, request)).not.toThrow();
+      const otherServer = { ...request, params: { server: 'other', language: 'pt' } } as typeof request;
+      expect(() => authorise(administrator, otherServer)).toThrow(/does not exist/);
+    }
+    await app.close();
   });
 });
