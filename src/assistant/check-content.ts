@@ -110,7 +110,7 @@ function checkIntent(problems: Problems, intent: Intent, themes: ReadonlySet<str
         problems.add(`${field}.entity`, `context "${entity.entity}" does not exist${didYouMean(entity.entity, contexts.keys())}`);
         continue;
       }
-      const checked = canonicalValue(context, entity.value);
+      const checked = canonicalValue(context, entity.value, 'values');
       if ('problem' in checked) problems.add(`${field}.value`, checked.problem);
       else entity.value = checked.value;
     }
@@ -194,7 +194,7 @@ function checkSkill(problems: Problems, skill: Skill, content: AssistantContent,
     const context = contexts.get(preset.context.name);
     if (context === undefined) problems.add('preset.context.name', `context "${preset.context.name}" does not exist${didYouMean(preset.context.name, contexts.keys())}`);
     else {
-      const checked = canonicalValue(context, preset.context.value);
+      const checked = canonicalValue(context, preset.context.value, 'values');
       if ('problem' in checked) problems.add('preset.context.value', checked.problem);
       else preset.context.value = checked.value;
     }
