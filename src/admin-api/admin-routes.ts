@@ -8,10 +8,16 @@ import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '..
 import { authenticate, authorise } from './access.js';
 import { AdminApiError, sendError } from './admin-scope.js';
 import { registerServerRoutes } from './server-routes.js';
+import { registerSettingsRoutes } from './settings-routes.js';
+import { registerTrainingRoutes } from './training-routes.js';
 
 export { AdminApiError } from './admin-scope.js';
 
-const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [registerServerRoutes];
+const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [
+  registerServerRoutes,
+  registerSettingsRoutes,
+  registerTrainingRoutes,
+];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof AdminApiError) return sendError(reply, error.statusCode, error.code, error.message, error.field);
