@@ -7,6 +7,7 @@ import type { Platform } from '../platform.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { authenticate, authorise } from './access.js';
 import { AdminApiError, sendError } from './admin-scope.js';
+import { registerAssistantFileRoutes } from './assistant-file-routes.js';
 import { registerServerRoutes } from './server-routes.js';
 import { registerSettingsRoutes } from './settings-routes.js';
 import { registerTrainingRoutes } from './training-routes.js';
@@ -17,6 +18,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerServerRoutes,
   registerSettingsRoutes,
   registerTrainingRoutes,
+  registerAssistantFileRoutes,
 ];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
