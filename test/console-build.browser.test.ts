@@ -160,7 +160,9 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     expect(await form.getByTestId('duplicate').count()).toBe(0);
     // Select "impressora" in phrase 1, then link it to equipamento = impressora.
     const first = form.getByLabel('Frase 1', { exact: true });
-    await first.evaluate((input: HTMLInputElement) => {
+    await first.evaluate((node) => {
+      // The test's TypeScript has no DOM types: the element as far as it is used here.
+      const input = node as unknown as { focus(): void; setSelectionRange(start: number, end: number): void };
       input.focus();
       input.setSelectionRange(2, 12);
     });
