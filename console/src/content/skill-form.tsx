@@ -84,7 +84,7 @@ export function SkillForm({ assistant, editing, onSaved, onCancel }: ItemFormPro
             options={KINDS.map((kind) => ({ value: kind, label: t(`skills.kinds.${kind}`) }))}
             hint={t(`skills.kindHints.${draft.kind}`)}
           />
-          <div className="field field-checkbox">
+          <div className="field field-checkbox field-wide">
             <input id="skill-fallback" name="fallback" type="checkbox" checked={draft.fallback} onChange={(event) => set({ fallback: event.target.checked })} />
             <label htmlFor="skill-fallback">{t('skills.fallback')}</label>
             <FieldError problem={problem} field="fallback" />
