@@ -1,8 +1,13 @@
 // The console's menus, one entry per module of the product that works today (PRODUCT.md). A new
 // module is one entry here: its path, its label in the locales and its page.
 import type { ComponentType } from 'react';
+import { ContextsPage } from './pages/contexts-page';
+import { DialoguesPage } from './pages/dialogues-page';
 import { IntegrationsPage } from './pages/integrations-page';
+import { IntentsPage } from './pages/intents-page';
+import { SkillsPage } from './pages/skills-page';
 import { TestChatPage } from './pages/test-chat-page';
+import { ThemesPage } from './pages/themes-page';
 import { UsersPage } from './pages/users-page';
 
 export interface Menu {
@@ -17,6 +22,11 @@ export interface Menu {
 
 export const menus: readonly Menu[] = [
   { path: 'integracoes', label: 'menu.integrations', perAssistant: true, page: IntegrationsPage },
+  { path: 'temas', label: 'menu.themes', perAssistant: true, page: ThemesPage },
+  { path: 'intents', label: 'menu.intents', perAssistant: true, page: IntentsPage },
+  { path: 'contextos', label: 'menu.contexts', perAssistant: true, page: ContextsPage },
+  { path: 'habilidades', label: 'menu.skills', perAssistant: true, page: SkillsPage },
+  { path: 'dialogos', label: 'menu.dialogues', perAssistant: true, page: DialoguesPage },
   { path: 'chat-de-teste', label: 'menu.testChat', perAssistant: true, page: TestChatPage },
   { path: 'usuarios', label: 'menu.users', perAssistant: false, page: UsersPage },
 ];

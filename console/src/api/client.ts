@@ -44,6 +44,30 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   return parsed as T;
 }
 
+/** Sends one file as multipart/form-data (the media upload), with the session and CSRF token. */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) }, credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    if (response.status === 401) onUnauthenticated?.();
+    throw apiErrorFrom(response.status, parsed, response.headers.get('retry-after'));
+  }
+  return parsed as T;
+}
+
 /** `/api/admin/servers/{server}/assistants/{language}…`, each part escaped. */
 export function assistantPath(server: string, language: string, rest = ''): string {
   return `/api/admin/servers/${encodeURIComponent(server)}/assistants/${encodeURIComponent(language)}${rest}`;

@@ -1,0 +1,158 @@
+// The frame of each content menu (Temas, Intents, Contextos, Habilidades, Diálogos): the list of
+// the chosen assistant with a search, the form to create or edit an item, and the deletion with
+// its in-use warning. Administrators change; viewers read. Each menu gives its columns and form.
+import { useState, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { request } from '../api/client';
+import type { Assistant } from '../api/types';
+import { useAssistantChoice } from '../assistant-choice';
+import { errorText } from '../components/error-text';
+import { Notice } from '../components/notice';
+import { PageHeader } from '../components/page-header';
+import { useUser } from '../session';
+import { useResource } from '../use-resource';
+import { contentPath, type ContentList } from './content-types';
+import { DeleteItem } from './delete-item';
+
+export interface ItemFormProps<T> {
+  assistant: Assistant;
+  editing: T | null;
+  onSaved: (item: T, created: boolean) => void;
+  onCancel: () => void;
+}
+
+export interface Column<T> {
+  label: string;
+  render: (item: T) => ReactNode;
+}
+
+/** Creates (POST) or replaces (PUT, which renames everywhere when the name changed) an item. */
+export function saveItem<T>(assistant: Assistant, list: ContentList, previousName: string | undefined, body: unknown): Promise<T> {
+  return previousName === undefined ? request<T>('POST', contentPath(assistant, list), body) : request<T>('PUT', contentPath(assistant, list, previousName), body);
+}
+
+export function ContentListPage<T extends { name: string }>({
+  list,
+  columns,
+  Form,
+  below,
+}: {
+  list: ContentList;
+  columns: Array<Column<T>>;
+  Form: ComponentType<ItemFormProps<T>>;
+  /** Shown under the list (the dialogue tree). */
+  below?: (assistant: Assistant, generation: number) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { current, loading: assistantsLoading, failed } = useAssistantChoice();
+  const [query, setQuery] = useState('');
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const canChange = user.role === 'administrator';
+  const trimmed = query.trim();
+  const key = current ? `${current.server}/${current.language}/${list}?${trimmed}#${generation}` : '';
+  const items = useResource<T[]>(current ? () => request('GET', `${contentPath(current, list)}${trimmed ? `?q=${encodeURIComponent(trimmed)}` : ''}`) : null, key);
+
+  const changed = (text: string) => {
+    setNotice({ tone: 'success', text });
+    setGeneration((value) => value + 1);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t(`${list}.title`)}
+        description={t(`${list}.lead`)}
+        actions={
+          canChange && current && editing === null ? (
+            <button type="button" className="button button-primary" onClick={() => { setNotice(null); setEditing('new'); }}>
+              {t(`${list}.add`)}
+            </button>
+          ) : null
+        }
+      />
+      {failed ? <Notice tone="error">{t('errors.server')}</Notice> : null}
+      {!assistantsLoading && !current && !failed ? <Notice tone="info">{t('shell.noAssistant')}</Notice> : null}
+      {!canChange ? <Notice tone="info">{t('common.viewerReadOnly')}</Notice> : null}
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      {current && editing !== null ? (
+        <Form
+          key={editing === 'new' ? 'new' : editing.name}
+          assistant={current}
+          editing={editing === 'new' ? null : editing}
+          onSaved={(item, created) => {
+            setEditing(null);
+            changed(t(created ? 'content.created' : 'content.saved', { name: item.name }));
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
+      {current ? (
+        <div className="search-row">
+          <label className="visually-hidden" htmlFor={`search-${list}`}>
+            {t('content.search')}
+          </label>
+          <input id={`search-${list}`} className="input" type="search" placeholder={t('content.search')} value={query} onChange={(event) => setQuery(event.target.value)} />
+        </div>
+      ) : null}
+      {items.error ? <Notice tone="error">{errorText(items.error, t)}</Notice> : null}
+      {items.data ? (
+        items.data.length === 0 ? (
+          <p className="muted" data-testid={`${list}-empty`}>
+            {trimmed ? t('content.noMatch') : t(`${list}.empty`)}
+          </p>
+        ) : (
+          <div className="card table-card">
+            <table className="table">
+              <caption className="visually-hidden">{t(`${list}.title`)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('content.name')}</th>
+                  {columns.map((column) => (
+                    <th key={column.label} scope="col">
+                      {column.label}
+                    </th>
+                  ))}
+                  {canChange ? (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('users.actions')}</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {items.data.map((item) => (
+                  <tr key={item.name} data-testid={`${list}-row`} data-name={item.name}>
+                    <td data-label={t('content.name')}>
+                      <strong>{item.name}</strong>
+                    </td>
+                    {columns.map((column) => (
+                      <td key={column.label} data-label={column.label}>
+                        {column.render(item)}
+                      </td>
+                    ))}
+                    {canChange && current ? (
+                      <td className="table-actions">
+                        <button type="button" className="button button-quiet" aria-label={t('content.editLabel', { name: item.name })} onClick={() => { setNotice(null); setEditing(item); window.scrollTo({ top: 0 }); }}>
+                          {t('common.edit')}
+                        </button>
+                        <DeleteItem assistant={current} list={list} name={item.name} onDeleted={changed} />
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : items.loading ? (
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      ) : null}
+      {current && below ? below(current, generation) : null}
+    </>
+  );
+}

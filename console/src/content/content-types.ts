@@ -1,0 +1,95 @@
+// The content items as the admin API answers them (src/admin-api/content-schemas.ts) and the
+// paths of their routes.
+import { assistantPath } from '../api/client';
+import type { Assistant } from '../api/types';
+
+export type ContentList = 'themes' | 'intents' | 'contexts' | 'skills' | 'dialogues';
+
+export interface Usage {
+  list: ContentList;
+  name: string;
+  field: string;
+}
+
+interface Named {
+  name: string;
+  usedBy?: Usage[];
+}
+
+export interface Theme extends Named {
+  description?: string;
+}
+
+export interface PhraseEntity {
+  start: number;
+  end: number;
+  entity: string;
+  value: string;
+}
+
+export interface Phrase {
+  text: string;
+  entities?: PhraseEntity[];
+}
+
+export interface Intent extends Named {
+  theme?: string;
+  phrases: Phrase[];
+  phraseCount?: number;
+  duplicates?: Array<{ index: number; text: string; intents: string[] }>;
+}
+
+export type ContextType = 'text' | 'boolean' | 'categorical' | 'float';
+export type ContextValue = string | { value: string; synonyms?: string[] };
+
+export interface Context extends Named {
+  description?: string;
+  type: ContextType;
+  values?: ContextValue[];
+  min?: number;
+  max?: number;
+}
+
+export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment';
+
+export interface Skill extends Named {
+  theme?: string;
+  fallback?: boolean;
+  kind?: SkillKind;
+  texts?: string[];
+  buttons?: Array<{ title: string; payload: string }>;
+  image?: string;
+  attachment?: unknown;
+  preset?: { context?: { name: string; value: string }; dialogue?: string };
+}
+
+export interface Dialogue extends Named {
+  theme?: string;
+  intents: string[];
+  skill: string;
+  followUpOf?: string;
+}
+
+export interface DialogueNode {
+  name: string;
+  theme: string | null;
+  intents: string[];
+  skill: string;
+  followUps: DialogueNode[];
+}
+
+export interface DialogueTree {
+  themes: Array<{ theme: string | null; dialogues: DialogueNode[] }>;
+  orphans: DialogueNode[];
+  cycles: string[][];
+}
+
+/** `…/{list}` or `…/{list}/{name}` of the assistant. */
+export function contentPath(assistant: Assistant, list: string, name?: string): string {
+  return assistantPath(assistant.server, assistant.language, `/${list}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`);
+}
+
+/** The value of a context value, with or without synonyms. */
+export function valueOf(value: ContextValue): string {
+  return typeof value === 'string' ? value : value.value;
+}

@@ -1,0 +1,193 @@
+// A skill (what the assistant answers): name, theme, whether it is the fallback, and its kind —
+// Padrão (text variations, one picked at random), Botão (text and buttons: the title shown and the
+// value interpreted) or Imagem (text and an uploaded image) — plus the preset of the assistant's
+// behaviour (a context value and a dialogue), with a live preview beside.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { upload, assistantPath } from '../api/client';
+import type { ItemFormProps } from './content-list-page';
+import { saveItem } from './content-list-page';
+import { valueOf, type Context, type Dialogue, type Skill, type SkillKind, type Theme } from './content-types';
+import { FormActions } from './form-actions';
+import { FieldError, FormProblemNotice, problemFrom } from './form-problem';
+import { nameOptions, SelectField, TextField, useNames } from './fields';
+import { SkillPreview } from './skill-preview';
+import { useSave } from './use-save';
+
+const KINDS: SkillKind[] = ['text', 'buttons', 'image'];
+
+function bodyOf(draft: { name: string; theme: string; fallback: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; presetContext: string; presetValue: string; presetDialogue: string }): Record<string, unknown> {
+  const texts = draft.texts.map((text) => text.trim()).filter((text) => text !== '');
+  const body: Record<string, unknown> = { name: draft.name.trim(), fallback: draft.fallback, kind: draft.kind, texts };
+  if (draft.theme) body['theme'] = draft.theme;
+  if (draft.kind === 'buttons') body['buttons'] = draft.buttons.filter((button) => button.title.trim() !== '' || button.payload.trim() !== '').map((button) => ({ title: button.title.trim(), payload: button.payload.trim() }));
+  if (draft.kind === 'image' && draft.image.trim()) body['image'] = draft.image.trim();
+  const preset: Record<string, unknown> = {};
+  if (draft.presetContext) preset['context'] = { name: draft.presetContext, value: draft.presetValue };
+  if (draft.presetDialogue) preset['dialogue'] = draft.presetDialogue;
+  if (Object.keys(preset).length > 0) body['preset'] = preset;
+  return body;
+}
+
+export function SkillForm({ assistant, editing, onSaved, onCancel }: ItemFormProps<Skill>) {
+  const { t } = useTranslation();
+  const themes = useNames<Theme>(assistant, 'themes');
+  const contexts = useNames<Context>(assistant, 'contexts');
+  const dialogues = useNames<Dialogue>(assistant, 'dialogues');
+  const [draft, setDraft] = useState(() => ({
+    name: editing?.name ?? '',
+    theme: editing?.theme ?? '',
+    fallback: editing?.fallback ?? false,
+    kind: (editing?.kind === 'buttons' || editing?.kind === 'image' ? editing.kind : 'text') as SkillKind,
+    texts: editing?.texts?.length ? [...editing.texts] : [''],
+    buttons: editing?.buttons?.length ? structuredClone(editing.buttons) : [{ title: '', payload: '' }],
+    image: editing?.image ?? '',
+    presetContext: editing?.preset?.context?.name ?? '',
+    presetValue: editing?.preset?.context?.value ?? '',
+    presetDialogue: editing?.preset?.dialogue ?? '',
+  }));
+  const [uploading, setUploading] = useState(false);
+  const body = useMemo(() => bodyOf(draft), [draft]);
+  const { problem, setProblem, busy, submit } = useSave(() => saveItem<Skill>(assistant, 'skills', editing?.name, body), (item) => onSaved(item, editing === null));
+  const set = (change: Partial<typeof draft>) => setDraft((current) => ({ ...current, ...change }));
+  const presetContext = contexts.find((context) => context.name === draft.presetContext);
+  const presetValues = presetContext?.type === 'boolean' ? ['true', 'false'] : (presetContext?.values ?? []).map(valueOf);
+  const title = editing ? t('content.editTitle', { name: editing.name }) : t('skills.add');
+
+  async function chooseImage(file: File | undefined) {
+    if (!file) return;
+    setUploading(true);
+    setProblem(null);
+    try {
+      const stored = await upload<{ url: string }>(assistantPath(assistant.server, assistant.language, '/media'), file);
+      set({ image: stored.url });
+    } catch (error: unknown) {
+      setProblem({ ...problemFrom(error, t), field: 'image' });
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  return (
+    <div className="editor-with-preview">
+      <form className="card form" onSubmit={submit} noValidate aria-label={title}>
+        <h2 className="card-title">{title}</h2>
+        <div className="form-grid">
+          <TextField label={t('content.name')} field="name" problem={problem} value={draft.name} onChange={(name) => set({ name })} />
+          <SelectField label={t('content.theme')} field="theme" problem={problem} value={draft.theme} onChange={(theme) => set({ theme })} options={nameOptions(themes)} empty={t('content.noTheme')} optional />
+          <SelectField
+            label={t('skills.kind')}
+            field="kind"
+            problem={problem}
+            value={draft.kind}
+            onChange={(kind) => set({ kind: KINDS.find((candidate) => candidate === kind) ?? 'text' })}
+            options={KINDS.map((kind) => ({ value: kind, label: t(`skills.kinds.${kind}`) }))}
+            hint={t(`skills.kindHints.${draft.kind}`)}
+          />
+          <div className="field field-checkbox field-wide">
+            <input id="skill-fallback" name="fallback" type="checkbox" checked={draft.fallback} onChange={(event) => set({ fallback: event.target.checked })} />
+            <label htmlFor="skill-fallback">{t('skills.fallback')}</label>
+            <FieldError problem={problem} field="fallback" />
+          </div>
+        </div>
+        <fieldset className="fieldset">
+          <legend className="field-label">{draft.kind === 'text' ? t('skills.variations') : t('skills.text')}</legend>
+          <p className="field-hint">{t('skills.textsHint')}</p>
+          <FieldError problem={problem} field="texts" exact />
+          <ol className="row-list">
+            {draft.texts.map((text, index) => (
+              <li key={index} className="row-item">
+                <div className="row-fields">
+                  <textarea
+                    className="input textarea field-grow"
+                    rows={2}
+                    name={`texts.${index}`}
+                    aria-label={t('skills.variation', { number: index + 1 })}
+                    value={text}
+                    onChange={(event) => set({ texts: draft.texts.map((other, at) => (at === index ? event.target.value : other)) })}
+                  />
+                  {draft.texts.length > 1 ? (
+                    <button type="button" className="button button-quiet row-remove" aria-label={t('skills.removeVariation', { number: index + 1 })} onClick={() => set({ texts: draft.texts.filter((_, at) => at !== index) })}>
+                      ×
+                    </button>
+                  ) : null}
+                </div>
+                <FieldError problem={problem} field={`texts.${index}`} />
+              </li>
+            ))}
+          </ol>
+          {draft.kind === 'text' ? (
+            <button type="button" className="button button-secondary" onClick={() => set({ texts: [...draft.texts, ''] })}>
+              {t('skills.addVariation')}
+            </button>
+          ) : null}
+        </fieldset>
+        {draft.kind === 'buttons' ? (
+          <fieldset className="fieldset">
+            <legend className="field-label">{t('skills.buttons')}</legend>
+            <p className="field-hint">{t('skills.buttonsHint')}</p>
+            <FieldError problem={problem} field="buttons" exact />
+            <ol className="row-list">
+              {draft.buttons.map((button, index) => (
+                <li key={index} className="row-item" data-testid="skill-button">
+                  <div className="row-fields">
+                    <label className="field field-grow">
+                      <span className="field-label">{t('skills.buttonTitle', { number: index + 1 })}</span>
+                      <input className="input" name={`buttons.${index}.title`} value={button.title} onChange={(event) => set({ buttons: draft.buttons.map((other, at) => (at === index ? { ...other, title: event.target.value } : other)) })} />
+                    </label>
+                    <label className="field field-grow">
+                      <span className="field-label">{t('skills.buttonValue', { number: index + 1 })}</span>
+                      <input className="input" name={`buttons.${index}.payload`} value={button.payload} onChange={(event) => set({ buttons: draft.buttons.map((other, at) => (at === index ? { ...other, payload: event.target.value } : other)) })} />
+                    </label>
+                    <button type="button" className="button button-quiet row-remove" aria-label={t('skills.removeButton', { number: index + 1 })} onClick={() => set({ buttons: draft.buttons.filter((_, at) => at !== index) })}>
+                      ×
+                    </button>
+                  </div>
+                  <FieldError problem={problem} field={`buttons.${index}`} />
+                </li>
+              ))}
+            </ol>
+            <button type="button" className="button button-secondary" onClick={() => set({ buttons: [...draft.buttons, { title: '', payload: '' }] })}>
+              {t('skills.addButton')}
+            </button>
+          </fieldset>
+        ) : null}
+        {draft.kind === 'image' ? (
+          <div className="field">
+            <label htmlFor="skill-image" className="field-label">
+              {t('skills.image')}
+            </label>
+            <input id="skill-image" name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp" disabled={uploading} onChange={(event) => void chooseImage(event.target.files?.[0])} />
+            {uploading ? <p className="field-hint" role="status">{t('skills.uploading')}</p> : null}
+            {draft.image ? (
+              <p className="field-hint">
+                <img className="image-thumb" src={draft.image} alt="" /> <code>{draft.image}</code>
+              </p>
+            ) : (
+              <p className="field-hint">{t('skills.imageHint')}</p>
+            )}
+            <FieldError problem={problem} field="image" />
+          </div>
+        ) : null}
+        <fieldset className="fieldset">
+          <legend className="field-label">{t('skills.preset')}</legend>
+          <p className="field-hint">{t('skills.presetHint')}</p>
+          <div className="form-grid">
+            <SelectField label={t('skills.presetContext')} field="preset.context.name" problem={problem} value={draft.presetContext} onChange={(presetContext) => set({ presetContext, presetValue: '' })} options={nameOptions(contexts)} empty={t('skills.none')} optional />
+            {draft.presetContext ? (
+              presetValues.length > 0 ? (
+                <SelectField label={t('skills.presetValue')} field="preset.context.value" problem={problem} value={draft.presetValue} onChange={(presetValue) => set({ presetValue })} options={presetValues.map((value) => ({ value, label: value }))} empty={t('intents.chooseValue')} />
+              ) : (
+                <TextField label={t('skills.presetValue')} field="preset.context.value" problem={problem} value={draft.presetValue} onChange={(presetValue) => set({ presetValue })} />
+              )
+            ) : null}
+            <SelectField label={t('skills.presetDialogue')} field="preset.dialogue" problem={problem} value={draft.presetDialogue} onChange={(presetDialogue) => set({ presetDialogue })} options={nameOptions(dialogues)} empty={t('skills.none')} optional />
+          </div>
+        </fieldset>
+        <FormProblemNotice problem={problem} fields={['name', 'theme', 'kind', 'fallback', 'texts', 'buttons', 'image', 'preset']} />
+        <FormActions busy={busy || uploading} creating={editing === null} addLabel={t('skills.add')} onCancel={onCancel} />
+      </form>
+      <SkillPreview assistant={assistant} body={body} />
+    </div>
+  );
+}
