@@ -2,7 +2,7 @@
 // for screen readers), quick-reply buttons, images, a typing indicator and a connection status.
 // Everything shown is kept in storage, so a reload shows the same conversation.
 import { ChatConnection, type BotUttered } from './connection.js';
-import { ChatHistory, type SavedChat, type ShownMessage } from './history.js';
+import { ChatHistory, type Reply, type SavedChat, type ShownMessage } from './history.js';
 import type { WidgetOptions } from './options.js';
 import { styles } from './styles.js';
 
@@ -30,7 +30,11 @@ export function toShown(message: BotUttered): ShownMessage[] {
   const replies = rawReplies
     .filter(isRecord)
     .filter((reply) => typeof reply['title'] === 'string')
-    .map((reply) => ({ title: String(reply['title']), payload: typeof reply['payload'] === 'string' ? reply['payload'] : String(reply['title']) }));
+    .map((reply): Reply => {
+      const title = String(reply['title']);
+      const url = reply['type'] === 'web_url' && typeof reply['url'] === 'string' && /^https?:\/\//i.test(reply['url']) ? reply['url'] : undefined;
+      return { title, payload: typeof reply['payload'] === 'string' ? reply['payload'] : title, ...(url ? { url } : {}) };
+    });
   if (message.text !== undefined && message.text !== null && String(message.text) !== '') {
     shown.push(replies.length > 0 ? { from: 'bot', text: String(message.text), replies } : { from: 'bot', text: String(message.text) });
   } else if (replies.length > 0) {
@@ -180,6 +184,10 @@ export class ChatWidget {
       if ('replies' in message && message.replies && !message.answered) {
         const group = element('div', { class: 'replies', role: 'group', 'aria-label': s.choices });
         for (const reply of message.replies) {
+          if (reply.url) {
+            group.append(element('a', { href: reply.url, target: '_blank', rel: 'noopener noreferrer', class: 'link' }, reply.title));
+            continue;
+          }
           const button = element('button', { type: 'button' }, reply.title);
           button.addEventListener('click', () => {
             this.say(reply.title, reply.payload);

@@ -1,8 +1,15 @@
 // What survives a page reload: the session id and the conversation as shown, in the browser's
 // storage (local by default, as rasa-webchat's params.storage), under one key per chat server.
+/** A quick reply sends its payload; a `web_url` button (rasa-webchat's) opens its link instead. */
+export interface Reply {
+  title: string;
+  payload: string;
+  url?: string;
+}
+
 export type ShownMessage =
   | { from: 'user'; text: string }
-  | { from: 'bot'; text: string; replies?: Array<{ title: string; payload: string }>; answered?: boolean }
+  | { from: 'bot'; text: string; replies?: Reply[]; answered?: boolean }
   | { from: 'bot'; image: string }
   | { from: 'bot'; video: string };
 
