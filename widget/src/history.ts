@@ -22,9 +22,15 @@ export interface SavedChat {
 /** Enough to read back a conversation without letting storage grow without bound. */
 const MAX_MESSAGES = 200;
 
+/** The part of the browser's Storage the history uses. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 export class ChatHistory {
   constructor(
-    private readonly storage: Storage | null,
+    private readonly storage: KeyValueStorage | null,
     private readonly key: string,
   ) {}
 
