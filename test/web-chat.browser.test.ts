@@ -181,4 +181,49 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
       await new Promise((resolve) => customer.close(resolve));
     }
   });
+
+  it('sends the initial payload once per new conversation, shows the avatar, and the typing indicator while it waits', async () => {
+    const port = (restarted?.server.address() as AddressInfo).port;
+    const customerPage = `<!doctype html><html lang="en"><body><h1>Shop</h1>
+<script src="http://127.0.0.1:${port}/widget.js" data-lang="pt-BR" data-open="true" data-init-payload="/avaliar_atendimento" data-avatar="/avatar.png" data-title="Loja" async></script></body></html>`;
+    const customer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(customerPage));
+    await new Promise<void>((resolve) => customer.listen(0, '127.0.0.1', resolve));
+    const fresh = await browser.newContext({ locale: 'en-US' });
+    await fresh.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    const site = await fresh.newPage();
+    try {
+      const siteUrl = `http://127.0.0.1:${(customer.address() as AddressInfo).port}/`;
+      await site.goto(siteUrl);
+      // The payload opens the conversation: the assistant speaks first, nothing shows as the user's.
+      await site.getByText('Você poderia avaliar o meu atendimento?').waitFor();
+      expect(await site.locator('#helper-assistant-widget li.user').count()).toBe(0);
+      expect(await site.locator('#helper-assistant-widget header img').getAttribute('src')).toBe('/avatar.png');
+
+      // The typing indicator shows as soon as a message leaves, and goes when the answer comes.
+      const typingAtSend = await site.evaluate<boolean>(
+        "(() => { const root = document.getElementById('helper-assistant-widget').shadowRoot; root.querySelector('input').value = 'sim'; root.querySelector('form').requestSubmit(); return !root.querySelector('.typing').hidden; })()",
+      );
+      expect(typingAtSend).toBe(true);
+      await site.getByText('Obrigado pela sua avaliação!').waitFor();
+      expect(await site.evaluate<boolean>("document.getElementById('helper-assistant-widget').shadowRoot.querySelector('.typing').hidden")).toBe(true);
+
+      // A reload is the same conversation: the payload is not sent again.
+      await site.reload();
+      await site.getByText('Obrigado pela sua avaliação!').waitFor();
+      const saved = await site.evaluate<string | undefined>("Object.entries(localStorage).find(([key]) => key.startsWith('helper-assistant-chat:'))?.[1]");
+      const sessionId = (JSON.parse(saved ?? '{}') as { sessionId?: string }).sessionId ?? '';
+      await site.getByRole('textbox', { name: 'Sua mensagem' }).fill('me mostra uma imagem');
+      await site.getByRole('textbox', { name: 'Sua mensagem' }).press('Enter');
+      await site.getByRole('img', { name: 'Imagem enviada pelo assistente' }).waitFor({ state: 'attached' });
+      const assistant = await test.platform.defaultAssistant();
+      const texts = (await test.platform.store.conversations.events(assistant.id, sessionId))
+        .map((entry) => entry.event as { event: string; text?: string })
+        .filter((event) => event.event === 'user')
+        .map((event) => event.text);
+      expect(texts).toEqual(['/avaliar_atendimento', 'sim', 'me mostra uma imagem']);
+    } finally {
+      await fresh.close();
+      await new Promise((resolve) => customer.close(resolve));
+    }
+  });
 });
