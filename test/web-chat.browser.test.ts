@@ -2,6 +2,7 @@
 // shows our widget talking to the demo assistant over the socket.io channel; "oi", a button of the
 // satisfaction question, an image answer, and the conversation still there after a reload.
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
@@ -151,5 +152,78 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
     const events = await test.platform.store.conversations.events(assistantEn?.id ?? -1, sessionId);
     expect(events.some((entry) => (entry.event as { text?: string }).text === 'hi')).toBe(true);
     await english.close();
+  });
+
+  it("runs on a customer's site of another origin, in the page's language, untouched by the page's CSS", async () => {
+    const port = (restarted?.server.address() as AddressInfo).port;
+    // The customer's site: another origin (its own server on 127.0.0.1), hostile CSS, lang="es", the tag.
+    const customerPage = `<!doctype html><html lang="es"><head><style>* { color: rgb(255, 0, 0) !important; font-size: 40px !important; } button { display: none !important; }</style></head>
+<body><h1>Tienda</h1><script src="http://127.0.0.1:${port}/widget.js" data-title="Tienda" data-color="#7a1fa2" async></script></body></html>`;
+    const customer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(customerPage));
+    await new Promise<void>((resolve) => customer.listen(0, '127.0.0.1', resolve));
+    const site = await context.newPage();
+    try {
+      await site.goto(`http://127.0.0.1:${(customer.address() as AddressInfo).port}/`);
+      await site.getByRole('button', { name: 'Abrir el chat' }).click();
+      const box = site.getByRole('textbox', { name: 'Tu mensaje' });
+      await box.waitFor();
+      expect(await site.getByRole('dialog', { name: 'Tienda' }).count()).toBe(1);
+      await box.fill('quero avaliar o atendimento');
+      await box.press('Enter');
+      // Cross-origin socket.io from the customer's origin works, and the page's `button` rule stays out.
+      await site.getByRole('button', { name: 'Sim' }).waitFor();
+      const style = await site.evaluate<{ fontSize: string; color: string; launcher: string }>(
+        "(() => { const root = document.getElementById('helper-assistant-widget').shadowRoot; const input = getComputedStyle(root.querySelector('input')); return { fontSize: input.fontSize, color: input.color, launcher: getComputedStyle(root.querySelector('.launcher')).backgroundColor }; })()",
+      );
+      expect(style).toEqual({ fontSize: '15px', color: 'rgb(29, 36, 51)', launcher: 'rgb(122, 31, 162)' });
+    } finally {
+      await site.close();
+      await new Promise((resolve) => customer.close(resolve));
+    }
+  });
+
+  it('sends the initial payload once per new conversation, shows the avatar, and the typing indicator while it waits', async () => {
+    const port = (restarted?.server.address() as AddressInfo).port;
+    const customerPage = `<!doctype html><html lang="en"><body><h1>Shop</h1>
+<script src="http://127.0.0.1:${port}/widget.js" data-lang="pt-BR" data-open="true" data-init-payload="/avaliar_atendimento" data-avatar="/avatar.png" data-title="Loja" async></script></body></html>`;
+    const customer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(customerPage));
+    await new Promise<void>((resolve) => customer.listen(0, '127.0.0.1', resolve));
+    const fresh = await browser.newContext({ locale: 'en-US' });
+    await fresh.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    const site = await fresh.newPage();
+    try {
+      const siteUrl = `http://127.0.0.1:${(customer.address() as AddressInfo).port}/`;
+      await site.goto(siteUrl);
+      // The payload opens the conversation: the assistant speaks first, nothing shows as the user's.
+      await site.getByText('Você poderia avaliar o meu atendimento?').waitFor();
+      expect(await site.locator('#helper-assistant-widget li.user').count()).toBe(0);
+      expect(await site.locator('#helper-assistant-widget header img').getAttribute('src')).toBe('/avatar.png');
+
+      // The typing indicator shows as soon as a message leaves, and goes when the answer comes.
+      const typingAtSend = await site.evaluate<boolean>(
+        "(() => { const root = document.getElementById('helper-assistant-widget').shadowRoot; root.querySelector('input').value = 'sim'; root.querySelector('form').requestSubmit(); return !root.querySelector('.typing').hidden; })()",
+      );
+      expect(typingAtSend).toBe(true);
+      await site.getByText('Obrigado pela sua avaliação!').waitFor();
+      expect(await site.evaluate<boolean>("document.getElementById('helper-assistant-widget').shadowRoot.querySelector('.typing').hidden")).toBe(true);
+
+      // A reload is the same conversation: the payload is not sent again.
+      await site.reload();
+      await site.getByText('Obrigado pela sua avaliação!').waitFor();
+      const saved = await site.evaluate<string | undefined>("Object.entries(localStorage).find(([key]) => key.startsWith('helper-assistant-chat:'))?.[1]");
+      const sessionId = (JSON.parse(saved ?? '{}') as { sessionId?: string }).sessionId ?? '';
+      await site.getByRole('textbox', { name: 'Sua mensagem' }).fill('me mostra uma imagem');
+      await site.getByRole('textbox', { name: 'Sua mensagem' }).press('Enter');
+      await site.getByRole('img', { name: 'Imagem enviada pelo assistente' }).waitFor({ state: 'attached' });
+      const assistant = await test.platform.defaultAssistant();
+      const texts = (await test.platform.store.conversations.events(assistant.id, sessionId))
+        .map((entry) => entry.event as { event: string; text?: string })
+        .filter((event) => event.event === 'user')
+        .map((event) => event.text);
+      expect(texts).toEqual(['/avaliar_atendimento', 'sim', 'me mostra uma imagem']);
+    } finally {
+      await fresh.close();
+      await new Promise((resolve) => customer.close(resolve));
+    }
   });
 });

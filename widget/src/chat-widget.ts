@@ -1,8 +1,9 @@
 // The chat window in a shadow root: a launcher button, a dialog with the conversation (a live log
 // for screen readers), quick-reply buttons, images, a typing indicator and a connection status.
 // Everything shown is kept in storage, so a reload shows the same conversation.
-import { ChatConnection, type BotUttered } from './connection.js';
+import { ChatConnection } from './connection.js';
 import { ChatHistory, type SavedChat, type ShownMessage } from './history.js';
+import { toShown } from './shown-messages.js';
 import type { WidgetOptions } from './options.js';
 import { styles } from './styles.js';
 
@@ -17,34 +18,6 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text !== undefined) node.textContent = text;
   return node;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** What of a bot_uttered payload the widget shows (text, quick replies or buttons, image, video). */
-export function toShown(message: BotUttered): ShownMessage[] {
-  const shown: ShownMessage[] = [];
-  const rawReplies = Array.isArray(message.quick_replies) ? message.quick_replies : Array.isArray(message.buttons) ? message.buttons : [];
-  const replies = rawReplies
-    .filter(isRecord)
-    .filter((reply) => typeof reply['title'] === 'string')
-    .map((reply) => ({ title: String(reply['title']), payload: typeof reply['payload'] === 'string' ? reply['payload'] : String(reply['title']) }));
-  if (message.text !== undefined && message.text !== null && String(message.text) !== '') {
-    shown.push(replies.length > 0 ? { from: 'bot', text: String(message.text), replies } : { from: 'bot', text: String(message.text) });
-  } else if (replies.length > 0) {
-    shown.push({ from: 'bot', text: '', replies });
-  }
-  const attachment = message.attachment;
-  if (isRecord(attachment) && isRecord(attachment['payload']) && typeof attachment['payload']['src'] === 'string') {
-    const src = attachment['payload']['src'];
-    if (attachment['type'] === 'image') shown.push({ from: 'bot', image: src });
-    if (attachment['type'] === 'video') shown.push({ from: 'bot', video: src });
-  } else if (typeof attachment === 'string' && attachment !== '') {
-    shown.push({ from: 'bot', text: attachment });
-  }
-  return shown;
 }
 
 export class ChatWidget {
@@ -180,6 +153,10 @@ export class ChatWidget {
       if ('replies' in message && message.replies && !message.answered) {
         const group = element('div', { class: 'replies', role: 'group', 'aria-label': s.choices });
         for (const reply of message.replies) {
+          if (reply.url) {
+            group.append(element('a', { href: reply.url, target: '_blank', rel: 'noopener noreferrer', class: 'link' }, reply.title));
+            continue;
+          }
           const button = element('button', { type: 'button' }, reply.title);
           button.addEventListener('click', () => {
             this.say(reply.title, reply.payload);

@@ -1,8 +1,15 @@
 // What survives a page reload: the session id and the conversation as shown, in the browser's
 // storage (local by default, as rasa-webchat's params.storage), under one key per chat server.
+/** A quick reply sends its payload; a `web_url` button (rasa-webchat's) opens its link instead. */
+export interface Reply {
+  title: string;
+  payload: string;
+  url?: string;
+}
+
 export type ShownMessage =
   | { from: 'user'; text: string }
-  | { from: 'bot'; text: string; replies?: Array<{ title: string; payload: string }>; answered?: boolean }
+  | { from: 'bot'; text: string; replies?: Reply[]; answered?: boolean }
   | { from: 'bot'; image: string }
   | { from: 'bot'; video: string };
 
@@ -15,9 +22,15 @@ export interface SavedChat {
 /** Enough to read back a conversation without letting storage grow without bound. */
 const MAX_MESSAGES = 200;
 
+/** The part of the browser's Storage the history uses. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 export class ChatHistory {
   constructor(
-    private readonly storage: Storage | null,
+    private readonly storage: KeyValueStorage | null,
     private readonly key: string,
   ) {}
 

@@ -37,7 +37,7 @@ function parseCustomData(text: string | undefined): Record<string, unknown> {
 
 export function readOptions(script: HTMLScriptElement | null, page: Document): WidgetOptions {
   const data = script?.dataset ?? {};
-  const { lang, strings } = stringsFor(data['lang'] ?? page.documentElement.lang ?? navigator.language);
+  const { lang, strings } = stringsFor(data['lang'] || page.documentElement.lang || navigator.language);
   const scriptOrigin = script?.src ? new URL(script.src, page.baseURI).origin : page.location.origin;
   return {
     serverUrl: (data['serverUrl'] ?? scriptOrigin).replace(/\/+$/, ''),

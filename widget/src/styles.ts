@@ -28,7 +28,9 @@ header .titles { flex: 1; min-width: 0; }
 .user .bubble { background: var(--ha-color); color: var(--ha-text); border-color: transparent; }
 .messages img, .messages video { display: block; max-width: 100%; border-radius: 10px; border: 1px solid #dde3ea; }
 .replies { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+.replies button, .replies .link { text-decoration: none; font-size: 14px; }
 .replies button { border: 1px solid var(--ha-color); color: var(--ha-color); background: #fff; border-radius: 16px; padding: 5px 12px; }
+.replies .link { border: 1px solid var(--ha-color); color: var(--ha-color); border-radius: 16px; padding: 5px 12px; }
 .replies button:hover { background: var(--ha-color); color: var(--ha-text); }
 .typing { padding: 0 14px 8px; background: #f5f7fa; display: flex; gap: 4px; }
 .typing[hidden] { display: none; }

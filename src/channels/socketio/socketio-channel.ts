@@ -116,7 +116,9 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       if (persistence) void socket.join(room);
       context.engine.handle({ assistantId: assistant.id, sender, text, inputChannel: 'socketio', metadata }).then(
         (messages) => {
-          const target = persistence ? io.to(room) : socket;
+          // Through a room even without persistence (every socket is in its own id's room), so the
+          // answers are kept for a client that recovers its connection.
+          const target = io.to(persistence ? room : socket.id);
           for (const message of messages.flatMap(renderForSocketIo)) target.emit('bot_uttered', message);
           // Acknowledged once the turn is durable and its answer emitted.
           if (typeof ack === 'function') (ack as Ack)({ ok: true });
