@@ -25,6 +25,8 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let base: string;
+  /** Script errors and refusals of the page's security policy, which no step should cause. */
+  const pageProblems: string[] = [];
 
   beforeAll(async () => {
     graph = await startFakeGraphApi({ [PAGE_TOKEN]: { id: '104233', name: 'Helper Demonstração' } });
@@ -46,6 +48,10 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) pageProblems.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -251,5 +257,9 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     } finally {
       await page.setViewportSize(DESKTOP);
     }
+  });
+
+  it('ran without script errors or security-policy refusals', () => {
+    expect(pageProblems).toEqual([]);
   });
 });

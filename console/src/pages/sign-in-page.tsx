@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/api-error';
@@ -20,6 +20,10 @@ export function SignInPage({ expired }: { expired: boolean }) {
   const loginId = useId();
   const passwordId = useId();
   const errorId = useId();
+
+  useEffect(() => {
+    document.title = `${t('signIn.title')} · Helper Assistant`;
+  }, [t]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
