@@ -181,6 +181,9 @@ describe('console sign-in', () => {
     expect(forged.statusCode).toBe(403);
     expect(forged.json()).toMatchObject({ error: { code: 'csrf' } });
     expect((await postSignIn({ login: 'ana.souza', password: ANA_PASSWORD }, { origin: `http://${LOCAL}` })).statusCode).toBe(200);
+    // A development server on another port of the same host (a proxy) is the same site.
+    expect((await postSignIn({ login: 'ana.souza', password: ANA_PASSWORD }, { origin: 'http://localhost:5173' })).statusCode).toBe(200);
+    expect((await postSignIn({ login: 'ana.souza', password: ANA_PASSWORD }, { origin: 'null' })).statusCode).toBe(403);
   });
 
   it('requires the CSRF token for changes made with the cookie; the operator\'s bearer token needs none', async () => {
