@@ -86,7 +86,7 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await page.getByLabel('Login').fill('ninguem');
     await page.getByLabel('Senha').fill('tentativa-4');
     await page.getByRole('button', { name: 'Entrar' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Muitas tentativas\. Tente de novo em \d+ segundos?\./);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Muitas tentativas\. Tente de novo em \d+ (segundos?|minutos?)\.$/);
     await screenshotBothWidths(page, '02-sign-in-throttled');
   });
 
