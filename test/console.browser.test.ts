@@ -101,6 +101,14 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     const options = page.getByRole('navigation', { name: 'Opções de integração' }).getByRole('link');
     expect(await options.allTextContents()).toEqual([expect.stringContaining('Facebook Messenger'), expect.stringContaining('4biz'), expect.stringContaining('API Rest')]);
     await screenshotBothWidths(page, '03-integracoes');
+
+    // The first Tab reaches the skip link, which takes the keyboard past the header and menu.
+    await page.reload();
+    await page.locator('main h1').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Pular para o conteúdo');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
   });
 
   it('reads the three 4biz parameters of the assistant and copies one', async () => {
@@ -187,7 +195,7 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await input.fill('quero avaliar o atendimento');
     await input.press('Enter');
     const understood = page.getByTestId('understood');
-    await expect.poll(() => understood.first().textContent()).toMatch(/^Intenção: \S+ · confiança \d+(,\d)? %$/);
+    await expect.poll(() => understood.first().textContent()).toMatch(/^Intenção: \S+ · confiança \d+(,\d)?\s%$/);
     await expect.poll(() => page.getByTestId('bot-message').first().textContent()).toContain('Você poderia avaliar o meu atendimento?');
     expect(await page.getByTestId('model-version').textContent()).toMatch(/Modelo versão \S+/);
 
@@ -257,6 +265,29 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     } finally {
       await page.setViewportSize(DESKTOP);
     }
+  });
+
+  it('lets an administrator deactivate a user, who then cannot sign in', async () => {
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await page.waitForURL(`${base}/console/entrar`);
+    await page.getByLabel('Login').fill(ADMIN.login);
+    await page.getByLabel('Senha').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(`${base}/console/integracoes`);
+    await page.getByRole('link', { name: 'Usuários' }).click();
+    await page.getByRole('button', { name: `Editar ${VIEWER.login}` }).click();
+    const form = page.locator('form.user-form');
+    expect(await form.getByLabel('Login').isDisabled()).toBe(true);
+    await form.getByLabel(/^Ativo/).uncheck();
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(() => page.getByTestId(`user-${VIEWER.login}`).textContent()).toContain('Inativo');
+    expect((await test.platform.store.users.get('demo', VIEWER.login))?.active).toBe(false);
+
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await page.getByLabel('Login').fill(VIEWER.login);
+    await page.getByLabel('Senha').fill(VIEWER.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Login ou senha incorretos.');
   });
 
   it('ran without script errors or security-policy refusals', () => {
