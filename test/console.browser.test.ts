@@ -134,6 +134,24 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await screenshotBothWidths(page, '04-integracoes-4biz');
   });
 
+  it("rotates the Parameters API's token and sets the addresses allowed without it", async () => {
+    const assistant = await test.platform.store.assistants.get('demo', 'pt');
+    const before = await test.platform.apiAccess.token(assistant!);
+    await page.getByTestId('api-token').getByRole('button', { name: 'Gerar novo' }).click();
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => page.getByTestId('api-token').locator('input').inputValue()).not.toBe(before);
+    expect(await page.getByTestId('api-token').locator('input').inputValue()).toBe(await test.platform.apiAccess.token(assistant!));
+
+    const addresses = page.getByLabel('Endereços permitidos sem token');
+    await addresses.fill('10.0.0.0/8\nnot-an-address');
+    await page.getByRole('button', { name: 'Salvar endereços' }).click();
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('not-an-address');
+    expect(await addresses.getAttribute('aria-invalid')).toBe('true');
+    await addresses.fill('10.0.0.0/8\n192.168.10.7');
+    await page.getByRole('button', { name: 'Salvar endereços' }).click();
+    await expect.poll(async () => (await test.platform.store.assistants.get('demo', 'pt'))?.apiAllowedCidrs).toEqual(['10.0.0.0/8', '192.168.10.7']);
+  });
+
   it("switches to the server's English assistant and to the console in English, and back", async () => {
     const value441 = () => page.getByTestId('parameter-441').locator('input').inputValue();
     await page.getByLabel('Assistente').selectOption('en');
@@ -158,6 +176,21 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await expect.poll(() => secret.textContent()).toContain('Não definido');
     expect(await pageToken.textContent()).toContain('Não definido');
     expect(await page.getByTestId('callback-url').locator('input').inputValue()).toBe('https://demoPT.helperassistant.example/webhooks/facebook/webhook');
+    const verifyToken = page.getByTestId('verify-token').locator('input');
+    const firstVerifyToken = await verifyToken.inputValue();
+    await page.getByTestId('verify-token').getByRole('button', { name: 'Gerar novo' }).click();
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => verifyToken.inputValue()).not.toBe(firstVerifyToken);
+    const assistant = await test.platform.store.assistants.get('demo', 'pt');
+    expect((await facebookStatus(test.platform, assistant!)).verifyToken).toBe(await verifyToken.inputValue());
+
+    // A token Meta refuses: the check says so and the "needs a new token" warning appears.
+    await pageToken.locator('input').fill('EAAG-revoked-token');
+    await page.getByRole('button', { name: 'Salvar credenciais' }).click();
+    await expect.poll(() => pageToken.textContent()).not.toContain('Não definido');
+    await page.getByRole('button', { name: 'Verificar conexão' }).click();
+    await expect.poll(() => page.getByTestId('facebook-check').textContent()).toContain('A Meta não aceitou o token');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'O Page Access Token precisa ser renovado' }).count()).toBe(1);
 
     await secret.locator('input').fill('app-secret-for-tests');
     await pageToken.locator('input').fill(PAGE_TOKEN);
@@ -167,8 +200,8 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     // Write-only: the fields are empty again and the page never holds the values.
     expect(await secret.locator('input').inputValue()).toBe('');
     expect(await page.content()).not.toContain(PAGE_TOKEN);
-    const assistant = await test.platform.store.assistants.get('demo', 'pt');
-    expect(await facebookStatus(test.platform, assistant!)).toMatchObject({ appSecret: 'set', pageAccessToken: 'set' });
+    expect(await facebookStatus(test.platform, assistant!)).toMatchObject({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false });
+    await expect.poll(() => page.getByText('O Page Access Token precisa ser renovado').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Verificar conexão' }).click();
     await expect.poll(() => page.getByTestId('facebook-check').textContent()).toContain('Conectado à página “Helper Demonstração”.');
