@@ -2,7 +2,8 @@
 export function formatConfidence(confidence: number, locale: string): string {
   const percent = Math.min(Math.max(confidence, 0), 1) * 100;
   const digits = percent > 0 && percent < 10 ? 1 : 0;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(percent)} %`;
+  // A no-break space: "100 %" never splits over two lines.
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(percent)}\u00a0%`;
 }
 
 /** Addresses typed one per line (or separated by commas) as the list the API takes. */
@@ -11,4 +12,10 @@ export function parseAddressList(text: string): string[] {
     .split(/[\n,]+/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
+}
+
+/** A wait (Retry-After) as people say it: seconds under two minutes, whole minutes (rounded up) above. */
+export function describeWait(seconds: number): { unit: 'seconds' | 'minutes'; count: number } {
+  const whole = Math.max(1, Math.ceil(seconds));
+  return whole < 120 ? { unit: 'seconds', count: whole } : { unit: 'minutes', count: Math.ceil(whole / 60) };
 }
