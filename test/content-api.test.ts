@@ -80,6 +80,12 @@ describe('content admin API', () => {
     expect((await api('GET', '/skills/orientar')).body).toMatchObject({ name: 'orientar', usedBy: [{ list: 'dialogues', name: 'impressora', field: 'skill' }] });
     expect((await api('GET', '/skills/nada')).status).toBe(404);
 
+    // A PATCH that gives another kind's field, or another kind, changes the kind.
+    await api('POST', '/skills', { name: 'trocar', texts: ['Escolha'], buttons: [{ title: 'A', payload: 'a' }] });
+    expect((await api('PATCH', '/skills/trocar', { image: 'https://example.com/a.png' })).body).toEqual({ name: 'trocar', fallback: false, kind: 'image', texts: ['Escolha'], image: 'https://example.com/a.png', usedBy: [] });
+    expect((await api('PATCH', '/skills/trocar', { kind: 'text' })).body).toEqual({ name: 'trocar', fallback: false, kind: 'text', texts: ['Escolha'], usedBy: [] });
+    expect((await api('DELETE', '/skills/trocar')).status).toBe(200);
+
     const patched = await api('PATCH', '/themes/geral', { description: 'Conversa' });
     expect(patched.body).toMatchObject({ name: 'geral', description: 'Conversa' });
     expect((await api('PATCH', '/themes/geral', { description: null })).body).not.toHaveProperty('description');
@@ -142,6 +148,13 @@ describe('content admin API', () => {
       expect(response.body?.error?.message).toMatch(message);
       expect(response.body?.error?.problems).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     }
+    // A change may not break what uses the item: the problem is named in the other item.
+    const dropped = await api('PATCH', '/contexts/aparelho', { values: ['monitor'] });
+    expect(dropped.status).toBe(400);
+    expect(dropped.body?.error?.problems).toEqual([
+      { field: 'phrases.0.entities.0.value', message: expect.stringMatching(/^intent "problema_impressora": "impressora" is not a value/), item: { list: 'intents', name: 'problema_impressora' } },
+      { field: 'preset.context.value', message: expect.stringMatching(/^skill "cumprimentar": "impressora" is not a value/), item: { list: 'skills', name: 'cumprimentar' } },
+    ]);
     expect(await content()).toEqual(before);
   });
 

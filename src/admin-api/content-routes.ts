@@ -59,7 +59,7 @@ async function writeItem(platform: Platform, params: AssistantParams, list: Cont
       listItems[index] = item;
     }
     const changes = planChanges(current, draft, renames);
-    assertValid(draft, { list, name: item.name }, changes);
+    assertValid(current, draft, { list, name: item.name }, changes);
     return { changes, result: itemView(list, item, draft) };
   });
 }
@@ -177,7 +177,7 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
         const draft = structuredClone(current);
         deleteItem(draft, list, name);
         const changes = planChanges(current, draft, []);
-        assertValid(draft, undefined, changes);
+        assertValid(current, draft, undefined, changes, { allowNewProblemsElsewhere: true });
         const deleted = (changes.remove ?? []).map(({ list: removedList, name: removedName }) => ({ list: removedList, name: removedName }));
         const changed = LISTS.flatMap((changedList) => (changes.put?.[changedList] ?? []).map((item) => ({ list: changedList, name: item.name })));
         return { changes, result: { deleted, changed } };
