@@ -475,3 +475,44 @@ describe('roles', () => {
     await app.close();
   });
 });
+
+describe('content admin API on PostgreSQL', () => {
+  it('edits, renames with cascades and deletes in one transaction; names with "/" travel URL-encoded', async () => {
+    const pg = await startTestPlatform({ demo: false, postgres: true, env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN } });
+    try {
+      await pg.platform.store.servers.create({ name: 'acme' });
+      const assistant = await pg.platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
+      const call = async (method: Method, path: string, payload?: unknown) => {
+        const response = await pg.app.inject({
+          method,
+          url: `/api/admin/servers/acme/assistants/pt${path}`,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+        });
+        return { status: response.statusCode, body: response.json() as Record<string, unknown> };
+      };
+      expect((await call('POST', '/intents', { name: 'faq/horario', phrases: [{ text: 'que horas abre' }] })).status).toBe(201);
+      expect((await call('POST', '/skills', { name: 'responder horário', texts: ['Das 8h às 18h.'] })).status).toBe(201);
+      expect((await call('POST', '/dialogues', { name: 'horário', intents: ['faq/horario'], skill: 'responder horário' })).status).toBe(201);
+      expect((await call('GET', `/intents/${encodeURIComponent('faq/horario')}`)).body).toMatchObject({ name: 'faq/horario', usedBy: [{ list: 'dialogues', name: 'horário' }] });
+      expect((await call('PATCH', `/skills/${encodeURIComponent('responder horário')}`, { name: 'horario' })).status).toBe(200);
+      expect((await call('PUT', `/intents/${encodeURIComponent('faq/horario')}`, { name: 'faq/abertura', phrases: [{ text: 'que horas abre' }, { text: 'quando abre' }] })).status).toBe(200);
+      expect(await pg.platform.store.content.load(assistant.id)).toMatchObject({
+        intents: [{ name: 'faq/abertura', phrases: [{ text: 'que horas abre' }, { text: 'quando abre' }] }],
+        skills: [{ name: 'horario' }],
+        dialogues: [{ name: 'horário', intents: ['faq/abertura'], skill: 'horario' }],
+      });
+      expect((await call('DELETE', '/skills/horario')).status).toBe(409);
+      expect((await call('DELETE', '/skills/horario?force=true')).body).toEqual({
+        deleted: [
+          { list: 'skills', name: 'horario' },
+          { list: 'dialogues', name: 'horário' },
+        ],
+        changed: [],
+      });
+      expect((await pg.platform.store.content.load(assistant.id)).dialogues).toEqual([]);
+    } finally {
+      await pg.close();
+    }
+  });
+});
