@@ -207,6 +207,32 @@ describe('content admin API', () => {
     expect((await api('DELETE', '/intents/saudar')).status).toBe(404);
   });
 
+  it('refuses a change to an item someone else changed since it was read (If-Match, 412)', async () => {
+    const request = (method: Method, path: string, etag: string, payload?: unknown) =>
+      test.app.inject({
+        method,
+        url: `/api/admin/servers/acme/assistants/pt${path}`,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'if-match': etag },
+        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+      });
+    await api('POST', '/themes', { name: 'versionado' });
+    const read = await test.app.inject({ method: 'GET', url: '/api/admin/servers/acme/assistants/pt/themes/versionado', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const etag = String(read.headers['etag']);
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const first = await request('PATCH', '/themes/versionado', etag, { description: 'um' });
+    expect(first.statusCode).toBe(200);
+    const newer = String(first.headers['etag']);
+    expect(newer).not.toBe(etag);
+    const second = await request('PATCH', '/themes/versionado', etag, { description: 'dois' });
+    expect(second.statusCode).toBe(412);
+    expect(second.json()).toMatchObject({ error: { code: 'changed' } });
+    expect((await request('DELETE', '/themes/versionado', etag)).statusCode).toBe(412);
+    const reread = await test.app.inject({ method: 'GET', url: '/api/admin/servers/acme/assistants/pt/themes/versionado', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(reread.headers['etag']).toBe(newer);
+    expect(reread.json()).toMatchObject({ description: 'um' });
+    expect((await request('DELETE', '/themes/versionado', newer)).statusCode).toBe(200);
+  });
+
   it('keeps each assistant apart', async () => {
     expect(((await api('GET', '/intents', undefined, 'en')).body as unknown as unknown[])).toEqual([]);
     expect((await api('GET', '/intents', undefined, 'es')).status).toBe(404);
