@@ -285,6 +285,8 @@ describe('media, preview and the dialogue tree', () => {
   it('refuses what is not an image by its bytes, and files over the limit', async () => {
     const fake = await upload('virus.png', 'image/png', Buffer.from('<script>alert(1)</script>'));
     expect(fake).toMatchObject({ status: 415, body: { error: { code: 'unsupported_media_type', field: 'file' } } });
+    // Above the JSON body limit (1 MiB) but within HELPER_MEDIA_MAX_BYTES (5 MiB): accepted.
+    expect((await upload('photo.png', 'image/png', Buffer.concat([PNG, Buffer.alloc(3 * 1024 * 1024, 1)]))).status).toBe(201);
     const large = await upload('big.png', 'image/png', Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]));
     expect(large).toMatchObject({ status: 413, body: { error: { code: 'too_large', field: 'file' } } });
     const json = await api('POST', '/media', { file: 'x' });
