@@ -24,7 +24,10 @@ export interface Rename {
 
 /** The item-level changes that turn `before` into `after`, given the renames made. */
 export function planChanges(before: AssistantContent, after: AssistantContent, renames: readonly Rename[]): ContentChanges {
-  const changes: Required<ContentChanges> = { remove: [], rename: [...renames], put: {} };
+  const changes: Required<ContentChanges> = { remove: [], rename: [...renames], put: {}, renameRegexes: [] };
+  for (const rename of renames) {
+    if (rename.list === 'contexts' && before.regexes.some((regex) => regex.name === rename.from)) changes.renameRegexes.push({ from: rename.from, to: rename.to });
+  }
   for (const list of LISTS) {
     const renamed = new Map(renames.filter((rename) => rename.list === list).map((rename) => [rename.from, rename.to] as const));
     const beforeByName = new Map<string, unknown>();
