@@ -8,6 +8,8 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorise } from '../src/admin-api/access.js';
 import { registerAdminApi } from '../src/admin-api/admin-routes.js';
+import { integrationValues } from '../src/admin-api/integration-values.js';
+import { facebookStatus } from '../src/channels/facebook/facebook-settings.js';
 import { emptyContent } from '../src/assistant/content.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -363,6 +365,19 @@ describe('the admin API documents itself', () => {
         expect({ path, errors: operation.responses?.['4XX'] !== undefined }).toEqual({ path, errors: true });
       }
     }
+    // The response schemas drop nothing: the Integrações values come out whole.
+    const assistant = await test.platform.store.assistants.get('acme', 'pt');
+    if (!assistant) throw new Error('no assistant');
+    const integrations = await api('GET', '/integrations');
+    expect(integrations.body).toEqual(
+      integrationValues({
+        config: test.platform.config,
+        assistant,
+        content: await test.platform.store.content.load(assistant.id),
+        apiToken: await test.platform.apiAccess.token(assistant),
+        facebook: await facebookStatus(test.platform, assistant),
+      }),
+    );
     const bot = (await test.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { info: { title: string }; paths: Record<string, unknown> };
     expect(bot.info.title).toBe('Helper Assistant bot API');
     expect(bot.paths['/webhooks/rest/webhook']).toBeDefined();
