@@ -93,8 +93,6 @@ export function assertValid(
     if (name === undefined) continue;
     if (!changed.has(`${problem.list}\u0000${name}`) && (options.allowNewProblemsElsewhere === true || old.has(problemKey(after, problem)))) continue;
     const isPrimary = primary !== undefined && primary.list === problem.list && primary.name === name;
-    // The primary item's own duplicate-name problem is the last of its list, the one moved there.
-    if (isPrimary && problem.field === 'name' && problem.index !== after[problem.list].length - 1 && problem.message.includes('already exists')) continue;
     problems.push(isPrimary ? { field: problem.field, message: problem.message } : { field: problem.field, message: `${SINGULAR[problem.list]} "${name}": ${problem.message}`, item: { list: problem.list, name } });
   }
   problems.sort((a, b) => Number(a.item !== undefined) - Number(b.item !== undefined));
