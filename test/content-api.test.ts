@@ -8,6 +8,9 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorise } from '../src/admin-api/access.js';
 import { registerAdminApi } from '../src/admin-api/admin-routes.js';
+import { integrationValues } from '../src/admin-api/integration-values.js';
+import { facebookStatus } from '../src/channels/facebook/facebook-settings.js';
+import { emptyContent } from '../src/assistant/content.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN_TOKEN = 'admin-token-for-content-tests-0123456789';
@@ -80,6 +83,12 @@ describe('content admin API', () => {
     expect((await api('GET', '/skills/orientar')).body).toMatchObject({ name: 'orientar', usedBy: [{ list: 'dialogues', name: 'impressora', field: 'skill' }] });
     expect((await api('GET', '/skills/nada')).status).toBe(404);
 
+    // A PATCH that gives another kind's field, or another kind, changes the kind.
+    await api('POST', '/skills', { name: 'trocar', texts: ['Escolha'], buttons: [{ title: 'A', payload: 'a' }] });
+    expect((await api('PATCH', '/skills/trocar', { image: 'https://example.com/a.png' })).body).toEqual({ name: 'trocar', fallback: false, kind: 'image', texts: ['Escolha'], image: 'https://example.com/a.png', usedBy: [] });
+    expect((await api('PATCH', '/skills/trocar', { kind: 'text' })).body).toEqual({ name: 'trocar', fallback: false, kind: 'text', texts: ['Escolha'], usedBy: [] });
+    expect((await api('DELETE', '/skills/trocar')).status).toBe(200);
+
     const patched = await api('PATCH', '/themes/geral', { description: 'Conversa' });
     expect(patched.body).toMatchObject({ name: 'geral', description: 'Conversa' });
     expect((await api('PATCH', '/themes/geral', { description: null })).body).not.toHaveProperty('description');
@@ -91,6 +100,9 @@ describe('content admin API', () => {
   it('renames an item everywhere it is named, in one change', async () => {
     await api('POST', '/dialogues', { name: 'depois_oi', intents: ['impressora_parou'], skill: 'orientar', followUpOf: 'oi' });
     await api('PATCH', '/skills/cumprimentar', { preset: { context: { name: 'equipamento', value: 'printer' }, dialogue: 'oi' } });
+    // A regex fills the context of its name (file import only): it follows the context's new name.
+    const assistant = await test.platform.store.assistants.get('acme', 'pt');
+    await test.platform.store.content.save(assistant?.id ?? 0, { ...emptyContent(), regexes: [{ name: 'equipamento', pattern: 'imp\\d' }] }, 'merge');
     expect((await api('PATCH', '/themes/ti', { name: 'tecnologia' })).status).toBe(200);
     expect((await api('PATCH', '/intents/impressora_parou', { name: 'problema_impressora' })).status).toBe(200);
     expect((await api('PATCH', '/contexts/equipamento', { name: 'aparelho' })).status).toBe(200);
@@ -98,6 +110,7 @@ describe('content admin API', () => {
     expect((await api('PATCH', '/dialogues/oi', { name: 'saudacao' })).status).toBe(200);
     const after = await content();
     expect(after.themes.map((theme) => theme.name)).toEqual(['tecnologia', 'geral']);
+    expect(after.regexes).toEqual([{ name: 'aparelho', pattern: 'imp\\d' }]);
     expect(after.intents[0]).toMatchObject({ name: 'problema_impressora', theme: 'tecnologia', phrases: [{ entities: [{ entity: 'aparelho', value: 'impressora' }] }, {}] });
     expect(after.skills[0]).toMatchObject({ name: 'orientar_impressora', theme: 'tecnologia', texts: ['Verifique o papel da {aparelho}.'] });
     expect(after.skills[1]).toMatchObject({ name: 'cumprimentar', preset: { context: { name: 'aparelho', value: 'impressora' }, dialogue: 'saudacao' } });
@@ -142,6 +155,13 @@ describe('content admin API', () => {
       expect(response.body?.error?.message).toMatch(message);
       expect(response.body?.error?.problems).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     }
+    // A change may not break what uses the item: the problem is named in the other item.
+    const dropped = await api('PATCH', '/contexts/aparelho', { values: ['monitor'] });
+    expect(dropped.status).toBe(400);
+    expect(dropped.body?.error?.problems).toEqual([
+      { field: 'phrases.0.entities.0.value', message: expect.stringMatching(/^intent "problema_impressora": "impressora" is not a value/), item: { list: 'intents', name: 'problema_impressora' } },
+      { field: 'preset.context.value', message: expect.stringMatching(/^skill "cumprimentar": "impressora" is not a value/), item: { list: 'skills', name: 'cumprimentar' } },
+    ]);
     expect(await content()).toEqual(before);
   });
 
@@ -192,6 +212,32 @@ describe('content admin API', () => {
     expect(final.skills.find((skill) => skill.name === 'cumprimentar')).not.toHaveProperty('preset');
     expect((await api('DELETE', '/intents/saudar?force=true')).status).toBe(200);
     expect((await api('DELETE', '/intents/saudar')).status).toBe(404);
+  });
+
+  it('refuses a change to an item someone else changed since it was read (If-Match, 412)', async () => {
+    const request = (method: Method, path: string, etag: string, payload?: unknown) =>
+      test.app.inject({
+        method,
+        url: `/api/admin/servers/acme/assistants/pt${path}`,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'if-match': etag },
+        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+      });
+    await api('POST', '/themes', { name: 'versionado' });
+    const read = await test.app.inject({ method: 'GET', url: '/api/admin/servers/acme/assistants/pt/themes/versionado', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const etag = String(read.headers['etag']);
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const first = await request('PATCH', '/themes/versionado', etag, { description: 'um' });
+    expect(first.statusCode).toBe(200);
+    const newer = String(first.headers['etag']);
+    expect(newer).not.toBe(etag);
+    const second = await request('PATCH', '/themes/versionado', etag, { description: 'dois' });
+    expect(second.statusCode).toBe(412);
+    expect(second.json()).toMatchObject({ error: { code: 'changed' } });
+    expect((await request('DELETE', '/themes/versionado', etag)).statusCode).toBe(412);
+    const reread = await test.app.inject({ method: 'GET', url: '/api/admin/servers/acme/assistants/pt/themes/versionado', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(reread.headers['etag']).toBe(newer);
+    expect(reread.json()).toMatchObject({ description: 'um' });
+    expect((await request('DELETE', '/themes/versionado', newer)).statusCode).toBe(200);
   });
 
   it('keeps each assistant apart', async () => {
@@ -246,6 +292,8 @@ describe('media, preview and the dialogue tree', () => {
   it('refuses what is not an image by its bytes, and files over the limit', async () => {
     const fake = await upload('virus.png', 'image/png', Buffer.from('<script>alert(1)</script>'));
     expect(fake).toMatchObject({ status: 415, body: { error: { code: 'unsupported_media_type', field: 'file' } } });
+    // Above the JSON body limit (1 MiB) but within HELPER_MEDIA_MAX_BYTES (5 MiB): accepted.
+    expect((await upload('photo.png', 'image/png', Buffer.concat([PNG, Buffer.alloc(3 * 1024 * 1024, 1)]))).status).toBe(201);
     const large = await upload('big.png', 'image/png', Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]));
     expect(large).toMatchObject({ status: 413, body: { error: { code: 'too_large', field: 'file' } } });
     const json = await api('POST', '/media', { file: 'x' });
@@ -317,6 +365,19 @@ describe('the admin API documents itself', () => {
         expect({ path, errors: operation.responses?.['4XX'] !== undefined }).toEqual({ path, errors: true });
       }
     }
+    // The response schemas drop nothing: the Integrações values come out whole.
+    const assistant = await test.platform.store.assistants.get('acme', 'pt');
+    if (!assistant) throw new Error('no assistant');
+    const integrations = await api('GET', '/integrations');
+    expect(integrations.body).toEqual(
+      integrationValues({
+        config: test.platform.config,
+        assistant,
+        content: await test.platform.store.content.load(assistant.id),
+        apiToken: await test.platform.apiAccess.token(assistant),
+        facebook: await facebookStatus(test.platform, assistant),
+      }),
+    );
     const bot = (await test.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { info: { title: string }; paths: Record<string, unknown> };
     expect(bot.info.title).toBe('Helper Assistant bot API');
     expect(bot.paths['/webhooks/rest/webhook']).toBeDefined();
@@ -460,5 +521,46 @@ describe('roles', () => {
       expect(() => authorise(administrator, otherServer)).toThrow(/does not exist/);
     }
     await app.close();
+  });
+});
+
+describe('content admin API on PostgreSQL', () => {
+  it('edits, renames with cascades and deletes in one transaction; names with "/" travel URL-encoded', async () => {
+    const pg = await startTestPlatform({ demo: false, postgres: true, env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN } });
+    try {
+      await pg.platform.store.servers.create({ name: 'acme' });
+      const assistant = await pg.platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
+      const call = async (method: Method, path: string, payload?: unknown) => {
+        const response = await pg.app.inject({
+          method,
+          url: `/api/admin/servers/acme/assistants/pt${path}`,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+        });
+        return { status: response.statusCode, body: response.json() as Record<string, unknown> };
+      };
+      expect((await call('POST', '/intents', { name: 'faq/horario', phrases: [{ text: 'que horas abre' }] })).status).toBe(201);
+      expect((await call('POST', '/skills', { name: 'responder horário', texts: ['Das 8h às 18h.'] })).status).toBe(201);
+      expect((await call('POST', '/dialogues', { name: 'horário', intents: ['faq/horario'], skill: 'responder horário' })).status).toBe(201);
+      expect((await call('GET', `/intents/${encodeURIComponent('faq/horario')}`)).body).toMatchObject({ name: 'faq/horario', usedBy: [{ list: 'dialogues', name: 'horário' }] });
+      expect((await call('PATCH', `/skills/${encodeURIComponent('responder horário')}`, { name: 'horario' })).status).toBe(200);
+      expect((await call('PUT', `/intents/${encodeURIComponent('faq/horario')}`, { name: 'faq/abertura', phrases: [{ text: 'que horas abre' }, { text: 'quando abre' }] })).status).toBe(200);
+      expect(await pg.platform.store.content.load(assistant.id)).toMatchObject({
+        intents: [{ name: 'faq/abertura', phrases: [{ text: 'que horas abre' }, { text: 'quando abre' }] }],
+        skills: [{ name: 'horario' }],
+        dialogues: [{ name: 'horário', intents: ['faq/abertura'], skill: 'horario' }],
+      });
+      expect((await call('DELETE', '/skills/horario')).status).toBe(409);
+      expect((await call('DELETE', '/skills/horario?force=true')).body).toEqual({
+        deleted: [
+          { list: 'skills', name: 'horario' },
+          { list: 'dialogues', name: 'horário' },
+        ],
+        changed: [],
+      });
+      expect((await pg.platform.store.content.load(assistant.id)).dialogues).toEqual([]);
+    } finally {
+      await pg.close();
+    }
   });
 });

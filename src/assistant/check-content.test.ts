@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAssistantFile } from './assistant-file.js';
 import { checkContent } from './check-content.js';
-import { emptyContent, type AssistantContent } from './content.js';
+import { parse } from 'yaml';
+import { emptyContent, type AssistantContent, type Skill } from './content.js';
+import { parsePhraseMarkup } from './phrase-markup.js';
 import { demoAssistantFiles } from './demo-files.js';
 
 function base(): AssistantContent {
@@ -63,3 +65,72 @@ describe('checkContent', () => {
     ]);
   });
 });
+
+describe('checkContent and the file import agree', () => {
+  // Each file is broken in one way. The file import must refuse it, and the same content given as
+  // data (as the admin API gets it) must have a problem too: one rule set, two ways in.
+  const head = ['version: 1', 'themes: [geral]', 'contexts:', '  - {name: equipamento, type: text, values: [{value: impressora, synonyms: [imp]}]}', '  - {name: nota, type: float, min: 0, max: 10}'];
+  const tail = ['skills:', '  - {name: ola, text: Olá}', '  - {name: nao_entendi, fallback: true, text: Hã?}', 'dialogues:', '  - {name: oi, intent: oi, skill: ola}'];
+  const cases: Record<string, string[]> = {
+    'unknown theme': [...head, 'intents:', '  - {name: oi, theme: nenhum, phrases: [oi]}', ...tail],
+    'unknown entity value': [...head, 'intents:', '  - name: oi', '    phrases: ["a [geladeira](equipamento)"]', ...tail],
+    'float out of range': [...head, 'intents:', '  - name: oi', '    phrases: ["nota [11](nota)"]', ...tail],
+    'placeholder without context': [...head, 'intents:', '  - {name: oi, phrases: [oi]}', 'skills:', '  - {name: ola, text: "Olá {nome}"}', 'dialogues:', '  - {name: oi, intent: oi, skill: ola}'],
+    'intent answered twice': [...head, 'intents:', '  - {name: oi, phrases: [oi]}', ...tail, '  - {name: oi2, intent: oi, skill: ola}'],
+    'follow-up loop': [...head, 'intents:', '  - {name: oi, phrases: [oi]}', 'skills:', '  - {name: ola, text: Olá}', 'dialogues:', '  - {name: a, intent: oi, skill: ola, follow_up_of: b}', '  - {name: b, intent: oi, skill: ola, follow_up_of: a}'],
+    'unknown preset dialogue': [...head, 'intents:', '  - {name: oi, phrases: [oi]}', 'skills:', '  - {name: ola, text: Olá, preset: {dialogue: nenhum}}', 'dialogues:', '  - {name: oi, intent: oi, skill: ola}'],
+    'word with two meanings': ['version: 1', 'contexts:', '  - {name: e, type: text, values: [{value: a, synonyms: [x]}, {value: b, synonyms: [X]}]}', 'intents:', '  - {name: oi, phrases: [oi]}', ...tail],
+    'categorical without values': ['version: 1', 'contexts:', '  - {name: c, type: categorical, values: []}', 'intents:', '  - {name: oi, phrases: [oi]}', ...tail],
+  };
+  cases['two fallbacks'] = [...head, 'intents:', '  - {name: oi, phrases: [oi]}', 'skills:', '  - {name: ola, text: Olá, fallback: true}', '  - {name: nao_entendi, fallback: true, text: Hã?}', 'dialogues:', '  - {name: oi, intent: oi, skill: ola}'];
+
+  it.each(Object.entries(cases))('%s', (_name, lines) => {
+    const text = `${lines.join('\n')}\n`;
+    expect(parseAssistantFile(text).ok).toBe(false);
+    // The same content without the check that failed: read it leniently by dropping the errors.
+    const lenient = parseLeniently(text);
+    expect(checkContent(lenient).length).toBeGreaterThan(0);
+  });
+
+  it('accepts the valid base', () => {
+    const text = `${[...head, 'intents:', '  - {name: oi, theme: geral, phrases: ["a [imp](equipamento) parou"]}', ...tail].join('\n')}\n`;
+    const parsed = parseAssistantFile(text);
+    expect(parsed.ok).toBe(true);
+    expect(checkContent(parseLeniently(text))).toEqual([]);
+  });
+});
+
+/** The content a file describes, as data, whatever the file's cross-item problems. */
+function parseLeniently(text: string): AssistantContent {
+  const data = parse(text) as Record<string, unknown>;
+  const list = (key: string) => (Array.isArray(data[key]) ? (data[key] as Array<Record<string, unknown>>) : []);
+  return {
+    themes: list('themes').map((theme) => ({ name: String(theme) })),
+    contexts: list('contexts').map((context) => {
+      const type = context['type'];
+      if (type === 'text') return { name: String(context['name']), type, values: (context['values'] as Array<{ value: string; synonyms?: string[] }>).map((value) => ({ value: value.value, synonyms: value.synonyms ?? [] })) };
+      if (type === 'categorical') return { name: String(context['name']), type, values: context['values'] as string[] };
+      if (type === 'float') return { name: String(context['name']), type, min: context['min'] as number, max: context['max'] as number };
+      return { name: String(context['name']), type: 'boolean' as const };
+    }),
+    regexes: [],
+    intents: list('intents').map((intent) => ({
+      name: String(intent['name']),
+      ...(intent['theme'] === undefined ? {} : { theme: String(intent['theme']) }),
+      phrases: (intent['phrases'] as string[]).map((phrase) => parsePhraseMarkup(phrase).phrase),
+    })),
+    skills: list('skills').map((skill) => ({
+      name: String(skill['name']),
+      fallback: skill['fallback'] === true,
+      kind: 'text' as const,
+      texts: [String(skill['text'])],
+      ...(skill['preset'] === undefined ? {} : { preset: skill['preset'] as Skill['preset'] }),
+    })),
+    dialogues: list('dialogues').map((dialogue) => ({
+      name: String(dialogue['name']),
+      intents: [String(dialogue['intent'])],
+      skill: String(dialogue['skill']),
+      ...(dialogue['follow_up_of'] === undefined ? {} : { followUpOf: String(dialogue['follow_up_of']) }),
+    })),
+  };
+}
