@@ -49,7 +49,13 @@ export class TrainingService {
       requestedBy: input.requestedBy,
     });
     if (input.scheduledFor === undefined && this.#timer !== undefined) {
-      await this.tick();
+      // A poll already under way may have looked for due trainings before this one existed:
+      // then the next one claims it.
+      for (let polls = 0; polls < 2; polls++) {
+        await this.tick();
+        const current = await this.deps.store.trainings.get(training.id);
+        if (current?.status !== 'scheduled') return current ?? training;
+      }
       return (await this.deps.store.trainings.get(training.id)) ?? training;
     }
     return training;
