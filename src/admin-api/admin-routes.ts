@@ -19,6 +19,9 @@ import { registerTestChatRoutes } from './test-chat-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerSkillPreviewRoute } from './skill-preview-route.js';
 import { registerDialogueTreeRoute } from './dialogue-tree-route.js';
+import { registerAssistantFileRoutes } from './assistant-file-routes.js';
+import { registerSettingsRoutes } from './settings-routes.js';
+import { registerTrainingRoutes } from './training-routes.js';
 
 export { AdminApiError } from './admin-scope.js';
 
@@ -31,6 +34,9 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerMediaUploadRoute,
   registerTestChatRoutes,
   registerFacebookCheckRoutes,
+  registerSettingsRoutes,
+  registerTrainingRoutes,
+  registerAssistantFileRoutes,
 ];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {

@@ -54,4 +54,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HELPER_ADMIN_EMAIL: 'not-an-email' })).toThrow(/HELPER_ADMIN_EMAIL/);
     expect(() => loadConfig({ HELPER_SIGN_IN_MAX_FAILURES: '0' })).toThrow(/HELPER_SIGN_IN_MAX_FAILURES/);
   });
+
+  it('reads the SMTP server of training e-mails, off by default, and refuses other URLs without echoing them', () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(loadConfig({ HELPER_PUBLIC_URL: 'https://helperassistant.example' }).mailFrom).toBe('Helper Assistant <helper@helperassistant.example>');
+    const config = loadConfig({ HELPER_SMTP_URL: 'smtps://ana:s3cret@mail.example:465', HELPER_MAIL_FROM: 'ti@acme.example' });
+    expect(config).toMatchObject({ smtpUrl: 'smtps://ana:s3cret@mail.example:465', mailFrom: 'ti@acme.example' });
+    expect(() => loadConfig({ HELPER_SMTP_URL: 'http://ana:s3cret@mail.example' })).toThrow(/HELPER_SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    try {
+      loadConfig({ HELPER_SMTP_URL: 'mail.example:25:s3cret' });
+    } catch (error: unknown) {
+      expect((error as Error).message).not.toContain('s3cret');
+    }
+  });
 });

@@ -1,0 +1,234 @@
+// Treinamentos through the admin API: train now or at a time, per scope; the history with
+// progress, problems and versions; e-mails through a real SMTP server on 127.0.0.1; scheduled
+// trainings that survive a restart (SQLite and PostgreSQL); trainings a stopped process left.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { storeVariants } from '../src/store/test-stores.js';
+import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+const BASE = '/servers/demo/assistants/pt';
+
+interface TrainingView {
+  id: number;
+  scope: string;
+  status: string;
+  progress: number;
+  phase: string | null;
+  modelVersion: number | null;
+  modelId: string | null;
+  durationSeconds: number | null;
+  requestedBy: string;
+  problems: Array<{ level: string; message: string }>;
+}
+
+function adminClient(test: () => TestPlatform) {
+  return async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+    test().app.inject({
+      method,
+      url: `/api/admin${url}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+}
+
+async function waitForTraining(admin: ReturnType<typeof adminClient>, id: number, done = ['succeeded', 'failed', 'cancelled']): Promise<TrainingView> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const response = await admin('GET', `${BASE}/trainings/${id}`);
+    expect(response.statusCode).toBe(200);
+    const training = response.json() as TrainingView;
+    if (done.includes(training.status)) return training;
+    if (Date.now() > deadline) throw new Error(`training ${id} is still ${training.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+
+describe('trainings through the admin API', () => {
+  let test: TestPlatform;
+  let smtp: SmtpSink;
+  const logLines: string[] = [];
+  const admin = adminClient(() => test);
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    test = await startTestPlatform({ env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_SMTP_URL: smtp.url, HELPER_MAIL_FROM: 'helper@empresa.example' }, logLines });
+    const set = await admin('PATCH', `${BASE}/settings`, { notificationEmails: ['ana@empresa.example', 'bruno@empresa.example'] });
+    expect(set.statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await test?.close();
+    await smtp?.close();
+  });
+
+  it('trains now with progress, records version and duration, serves it and e-mails start and success in Portuguese', async () => {
+    const reports: Array<{ progress: number; phase: string | null }> = [];
+    const store = test.platform.store.trainings;
+    const report = store.reportProgress.bind(store);
+    store.reportProgress = async (id, progress, phase, now) => {
+      reports.push({ progress, phase });
+      return report(id, progress, phase, now);
+    };
+    const asked = await admin('POST', `${BASE}/trainings`, { scope: 'complete' });
+    expect(asked.statusCode).toBe(202);
+    const started = asked.json() as TrainingView;
+    expect(started).toMatchObject({ scope: 'complete', status: 'running', requestedBy: 'operator' });
+    const history = (await admin('GET', `${BASE}/trainings`)).json() as { running: TrainingView | null; trainings: TrainingView[] };
+    expect(history.trainings[0]?.id).toBe(started.id);
+
+    const done = await waitForTraining(admin, started.id);
+    store.reportProgress = report;
+    expect(done).toMatchObject({ status: 'succeeded', progress: 100, phase: null, modelVersion: 2 });
+    expect(done.durationSeconds).toBeGreaterThan(0);
+    // The worker's phases and passes reached the store in order.
+    expect(reports.map((r) => r.phase)).toEqual(expect.arrayContaining(['analysing phrases', 'training the classifier', 'calibrating']));
+    const percents = reports.map((r) => r.progress);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents.length).toBeGreaterThan(3);
+
+    const model = (await admin('GET', `${BASE}/model`)).json() as { version: number; modelId: string; trainedAt: string };
+    expect(model).toEqual({ version: 2, modelId: done.modelId, trainedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+
+    const [start, success] = await smtp.waitFor(2);
+    expect(start?.to).toEqual(['ana@empresa.example', 'bruno@empresa.example']);
+    expect(start?.from).toBe('helper@empresa.example');
+    expect(start?.subject).toMatch(/Treinamento iniciado/);
+    expect(success?.subject).toMatch(/Treinamento concluído/);
+    expect(success?.text).toMatch(/versão 2/);
+    expect(logLines.join('\n')).not.toContain(smtp.password);
+  });
+
+  it('fails with every reason, keeps the previous model serving and e-mails the failure', async () => {
+    const assistant = await test.platform.defaultAssistant();
+    const before = (await admin('GET', `${BASE}/model`)).json() as { version: number };
+    const content = await test.platform.store.content.load(assistant.id);
+    await test.platform.store.content.save(
+      assistant.id,
+      { ...content, dialogues: [...content.dialogues, { name: 'quebrado', intents: ['nao_existe'], skill: 'sumiu' }] },
+      'replace',
+    );
+    const sent = smtp.messages.length;
+    const started = (await admin('POST', `${BASE}/trainings`, { scope: 'complete' })).json() as TrainingView;
+    const failed = await waitForTraining(admin, started.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.problems).toEqual([
+      { level: 'error', message: 'dialogue "quebrado" uses the unknown skill "sumiu"' },
+      { level: 'error', message: 'dialogue "quebrado" answers the unknown intent "nao_existe"' },
+    ]);
+    expect(failed.modelVersion).toBe(before.version + 1);
+    expect(((await admin('GET', `${BASE}/model`)).json() as { version: number }).version).toBe(before.version);
+    const mails = await smtp.waitFor(sent + 2);
+    const failure = mails.at(-1);
+    expect(failure?.subject).toMatch(/Treinamento falhou/);
+    expect(failure?.text).toMatch(/dialogue "quebrado" uses the unknown skill "sumiu"/);
+    await test.platform.store.content.save(assistant.id, content, 'replace');
+  });
+
+  it('trains dialogues and skills over the previous NLU, and refuses what does not fit it', async () => {
+    const assistant = await test.platform.defaultAssistant();
+    const content = await test.platform.store.content.load(assistant.id);
+    const chat = async (message: string) =>
+      (await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: `s${Date.now()}`, message } })).json() as Array<{ text?: string }>;
+    const skills = content.skills.map((skill) => (skill.name === 'falar_sobre_mim' ? { ...skill, texts: ['Sou o Helper, versão nova.'] } : skill));
+    await test.platform.store.content.save(assistant.id, { ...content, skills }, 'replace');
+    const skillsOnly = await waitForTraining(admin, ((await admin('POST', `${BASE}/trainings`, { scope: 'skills' })).json() as TrainingView).id);
+    expect(skillsOnly).toMatchObject({ status: 'succeeded', scope: 'skills', problems: [] });
+    expect((await chat('conte-me algumas coisas sobre você'))[0]?.text).toBe('Sou o Helper, versão nova.');
+
+    // A dialogue for an intent the trained NLU does not know: a dialogues training cannot serve it.
+    const intents = [...content.intents, { name: 'nova', phrases: [{ text: 'uma frase nova' }] }];
+    const dialogues = [...content.dialogues, { name: 'nova', intents: ['nova'], skill: 'falar_sobre_mim' }];
+    await test.platform.store.content.save(assistant.id, { ...content, skills, intents, dialogues }, 'replace');
+    const refused = await waitForTraining(admin, ((await admin('POST', `${BASE}/trainings`, { scope: 'dialogues' })).json() as TrainingView).id);
+    expect(refused.status).toBe('failed');
+    expect(refused.problems[0]?.message).toMatch(/dialogue "nova" answers the unknown intent "nova" \(a dialogues training keeps the intents of version \d+: run a complete training\)/);
+    await test.platform.store.content.save(assistant.id, content, 'replace');
+  });
+
+  it('schedules, lists, cancels, and runs a scheduled training when due; refuses bad input with the field', async () => {
+    const past = await admin('POST', `${BASE}/trainings`, { scope: 'complete', scheduledFor: '2020-01-01T10:00:00Z' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json()).toMatchObject({ error: { code: 'invalid', field: 'scheduledFor', message: expect.stringMatching(/past/) } });
+    expect((await admin('POST', `${BASE}/trainings`, { scope: 'complete', scheduledFor: 'amanhã' })).json()).toMatchObject({ error: { field: 'scheduledFor' } });
+    expect((await admin('POST', `${BASE}/trainings`, { scope: 'tudo' })).json()).toMatchObject({ error: { code: 'invalid', field: 'scope' } });
+    expect((await admin('POST', `${BASE}/trainings`, {})).json()).toMatchObject({ error: { field: 'scope' } });
+    expect((await admin('POST', '/servers/demo/assistants/es/trainings', { scope: 'complete' })).statusCode).toBe(404);
+
+    const later = await admin('POST', `${BASE}/trainings`, { scope: 'complete', scheduledFor: inSeconds(3600) });
+    expect(later.statusCode).toBe(201);
+    const soon = (await admin('POST', `${BASE}/trainings`, { scope: 'dialogues', scheduledFor: inSeconds(2) })).json() as TrainingView;
+    expect(soon.status).toBe('scheduled');
+    const cancelled = await admin('DELETE', `${BASE}/trainings/${(later.json() as TrainingView).id}`);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled' });
+    expect((await admin('DELETE', `${BASE}/trainings/${(later.json() as TrainingView).id}`)).statusCode).toBe(409);
+    expect((await admin('GET', `${BASE}/trainings/999999`)).statusCode).toBe(404);
+    const ran = await waitForTraining(admin, soon.id);
+    expect(ran).toMatchObject({ status: 'succeeded', scope: 'dialogues' });
+    expect((await admin('DELETE', `${BASE}/trainings/${soon.id}`)).json()).toMatchObject({ error: { code: 'conflict', message: expect.stringMatching(/succeeded/) } });
+  });
+
+  it('records `helper train` in the same history', async () => {
+    const out: string[] = [];
+    const code = await runCli(['train', '--scope', 'skills'], { out: (line) => out.push(line), err: () => undefined }, { HELPER_DATA_DIR: test.dataDir, HELPER_LOG_LEVEL: 'silent' });
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(/trained demo\/pt: version \d+/);
+    const history = (await admin('GET', `${BASE}/trainings?limit=1`)).json() as { trainings: TrainingView[] };
+    expect(history.trainings).toEqual([expect.objectContaining({ requestedBy: 'cli', scope: 'skills', status: 'succeeded' })]);
+  });
+
+  it('needs the admin token', async () => {
+    expect((await test.app.inject({ method: 'POST', url: `/api/admin${BASE}/trainings`, payload: { scope: 'complete' } })).statusCode).toBe(401);
+  });
+});
+
+describe('e-mail failures', () => {
+  it('never fail a training, and the SMTP password stays out of the log', async () => {
+    const logLines: string[] = [];
+    // Nothing listens on port 9 of 127.0.0.1 (discard): every send fails.
+    const test = await startTestPlatform({ env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_SMTP_URL: 'smtp://helper:Sup3r-Secret@127.0.0.1:9' }, logLines });
+    try {
+      const admin = adminClient(() => test);
+      await admin('PATCH', `${BASE}/settings`, { notificationEmails: ['ana@empresa.example'] });
+      const started = (await admin('POST', `${BASE}/trainings`, { scope: 'complete' })).json() as TrainingView;
+      expect((await waitForTraining(admin, started.id)).status).toBe('succeeded');
+      await test.platform.trainings.stop();
+      const log = logLines.join('\n');
+      expect(log).toMatch(/a training e-mail could not be sent/);
+      expect(log).not.toContain('Sup3r-Secret');
+    } finally {
+      await test.close();
+    }
+  });
+});
+
+describe.each(storeVariants())('scheduled trainings on $name', (variant) => {
+  afterAll(() => variant.cleanup());
+
+  it('survive a restart, and a training a stopped process left running is failed with the reason', async () => {
+    const location = await variant.location();
+    const env = { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, ...(location.databaseUrl ? { DATABASE_URL: location.databaseUrl } : {}) };
+    let test = await startTestPlatform({ env, dataDir: location.dataDir });
+    const admin = adminClient(() => test);
+    try {
+      const scheduled = (await admin('POST', `${BASE}/trainings`, { scope: 'complete', scheduledFor: inSeconds(3) })).json() as TrainingView;
+      // A training another process claimed an hour ago and never finished (it crashed).
+      const assistant = await test.platform.defaultAssistant();
+      const orphan = await test.platform.store.trainings.create({ assistantId: assistant.id, scope: 'complete', scheduledFor: Date.now() / 1000 - 3600, requestedBy: 'operator' });
+      await test.platform.store.trainings.claim(orphan.id, Date.now() / 1000 - 3600, 'crashed-process');
+      await test.close();
+
+      test = await startTestPlatform({ env, dataDir: location.dataDir });
+      const failed = await waitForTraining(admin, orphan.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.problems[0]?.message).toMatch(/stopped before it finished/);
+      const ran = await waitForTraining(admin, scheduled.id);
+      expect(ran).toMatchObject({ status: 'succeeded', modelVersion: 2 });
+      expect(((await admin('GET', `${BASE}/model`)).json() as { version: number }).version).toBe(2);
+    } finally {
+      await test.close();
+    }
+  });
+});
