@@ -414,4 +414,21 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     expect(phrases).toContain('a impressora travou de novo');
     expect(phrases).not.toContain('a impressora travou');
   });
+
+  it('deletes with force what is still used, as the warning said', async () => {
+    await openMenu('Habilidades', 'habilidades');
+    const row = page.locator('[data-testid="skills-row"][data-name="boas_vindas"]');
+    await row.getByRole('button', { name: 'Remover' }).click();
+    await row.getByRole('button', { name: 'Confirmar' }).click();
+    const warning = page.getByTestId('in-use');
+    await expect.poll(() => warning.textContent()).toContain('Diálogo: inicio');
+    expect(await warning.textContent()).toContain('Excluindo mesmo assim, os diálogos que usam esta habilidade também são excluídos.');
+    await warning.getByRole('button', { name: 'Excluir mesmo assim' }).click();
+    await warning.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“boas_vindas” excluído.');
+    expect(await page.getByTestId('skills-row').count()).toBe(3);
+    const after = await content();
+    expect(after.skills.map((skill) => skill.name)).not.toContain('boas_vindas');
+    expect(after.dialogues.map((dialogue) => dialogue.name)).toEqual(['problema', 'abrir_chamado']);
+  });
 });
