@@ -181,6 +181,9 @@ describe('console sign-in', () => {
     expect(forged.statusCode).toBe(403);
     expect(forged.json()).toMatchObject({ error: { code: 'csrf' } });
     expect((await postSignIn({ login: 'ana.souza', password: ANA_PASSWORD }, { origin: `http://${LOCAL}` })).statusCode).toBe(200);
+    // A development server on another port of the same host (a proxy) is the same site.
+    expect((await postSignIn({ login: 'ana.souza', password: ANA_PASSWORD }, { origin: 'http://localhost:5173' })).statusCode).toBe(200);
+    expect((await postSignIn({ login: 'ana.souza', password: ANA_PASSWORD }, { origin: 'null' })).statusCode).toBe(403);
   });
 
   it('requires the CSRF token for changes made with the cookie; the operator\'s bearer token needs none', async () => {
@@ -190,6 +193,9 @@ describe('console sign-in', () => {
     expect((await session.request('PATCH', url, { name: 'Demo' }, { csrf: 'not-the-token' })).statusCode).toBe(403);
     expect((await session.request('PATCH', url, { name: 'Demo' })).json()).toMatchObject({ name: 'Demo' });
     expect((await session.request('GET', url.replace(/\/pt$/, ''), undefined, { csrf: false })).statusCode).toBe(200);
+    // A proxy's Basic credentials do not hide the session.
+    const behindProxy = await test.app.inject({ method: 'GET', url: '/api/admin/servers', headers: { host: LOCAL, authorization: 'Basic cHJveHk6cHJveHk=', cookie: `helper_session=${session.cookie}` } });
+    expect(behindProxy.statusCode).toBe(200);
     const operator = await test.app.inject({ method: 'PATCH', url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, payload: { name: 'Demo (pt)' } });
     expect(operator.json()).toMatchObject({ name: 'Demo (pt)' });
   });

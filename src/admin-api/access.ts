@@ -43,9 +43,11 @@ export function changesState(method: string): boolean {
 
 /** Who sent the request, or a 401/403 AdminApiError. */
 export async function authenticate(platform: Platform, sessions: ConsoleSessions, request: FastifyRequest): Promise<Principal> {
-  const authorization = request.headers.authorization;
-  if (authorization !== undefined) {
-    const given = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim();
+  // Only a Bearer token is the operator's: a proxy's Basic credentials in front of the console
+  // must not hide the session cookie.
+  const bearer = /^Bearer(?:\s+(.*))?$/i.exec(request.headers.authorization ?? '');
+  if (bearer) {
+    const given = bearer[1]?.trim();
     const expected = platform.config.adminToken;
     if (!given || !expected) throw new AdminApiError(401, 'unauthenticated', 'sign in to the console, or send Authorization: Bearer <HELPER_ADMIN_TOKEN> where the operator set one');
     if (!sameSecret(given, expected)) throw new AdminApiError(403, 'forbidden', 'the admin token is not valid');

@@ -25,17 +25,21 @@ const sessionSchema = {
   required: ['user', 'csrfToken'],
 } as const;
 
-/** A sign-in posted from another site's page (login CSRF) carries that site's Origin. */
+/**
+ * A sign-in posted from another site's page (login CSRF) carries that site's Origin. Host names are
+ * compared without ports, as SameSite does, so a development proxy on another port still works.
+ */
 function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
   if (origin === undefined) return;
-  let host: string | null;
+  let hostname: string | null;
   try {
-    host = new URL(origin).host.toLowerCase();
+    hostname = new URL(origin).hostname.toLowerCase();
   } catch {
-    host = null;
+    hostname = null;
   }
-  if (host !== (request.headers.host ?? '').toLowerCase()) throw new AdminApiError(403, 'csrf', 'sign-ins are accepted only from the console itself');
+  const own = (request.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+  if (hostname !== own) throw new AdminApiError(403, 'csrf', 'sign-ins are accepted only from the console itself');
 }
 
 export function registerAuthRoutes(scope: FastifyInstance, { platform, sessions, throttle }: AuthRouteContext): void {

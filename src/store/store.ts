@@ -313,7 +313,7 @@ export interface Store {
 
   /** Failed sign-ins per key in a fixed window: what throttles guessing, across app processes. */
   signInFailures: {
-    /** Counts one failure for each key; a key whose window began before `now - windowSeconds` starts a new one. */
+    /** Counts one failure for each key; a key whose window began before `now - windowSeconds` starts a new one (ended windows are dropped). */
     record(keys: string[], now: number, windowSeconds: number): Promise<void>;
     get(key: string): Promise<{ failures: number; windowStartedAt: number } | undefined>;
     clear(key: string): Promise<void>;

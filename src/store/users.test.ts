@@ -87,9 +87,14 @@ describe.each(storeVariants())('$name store: console users, sessions, sign-in fa
     // After the window, counting starts again.
     await store.signInFailures.record(['login:acme:ana'], 1061, 60);
     expect(await store.signInFailures.get('login:acme:ana')).toEqual({ failures: 1, windowStartedAt: 1061 });
-    await Promise.all(Array.from({ length: 5 }, () => store.signInFailures.record(['address:10.0.0.1'], 1062, 600)));
-    expect((await store.signInFailures.get('address:10.0.0.1'))?.failures).toBe(6);
+    // Counting is atomic: concurrent failures all count.
+    await Promise.all(Array.from({ length: 5 }, () => store.signInFailures.record(['address:10.0.0.9'], 1062, 600)));
+    expect(await store.signInFailures.get('address:10.0.0.9')).toEqual({ failures: 5, windowStartedAt: 1062 });
     await store.signInFailures.clear('login:acme:ana');
     expect(await store.signInFailures.get('login:acme:ana')).toBeUndefined();
+    // Ended windows are dropped when failures are counted.
+    await store.signInFailures.record(['login:acme:old'], 2000, 60);
+    await store.signInFailures.record(['login:acme:new'], 2100, 60);
+    expect(await store.signInFailures.get('login:acme:old')).toBeUndefined();
   });
 });

@@ -40,6 +40,7 @@ export function consoleUsers(dialect: StoreDialect): Migration {
         .addColumn('failures', 'integer', (c) => c.notNull())
         .addColumn('window_started_at', 'double precision', (c) => c.notNull())
         .execute();
+      await db.schema.createIndex('sign_in_failures_window').on('sign_in_failures').column('window_started_at').execute();
     },
     async down(db) {
       await db.schema.dropTable('sign_in_failures').ifExists().execute();
