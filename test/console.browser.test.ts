@@ -25,6 +25,8 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let base: string;
+  /** Script errors and refusals of the page's security policy, which no step should cause. */
+  const pageProblems: string[] = [];
 
   beforeAll(async () => {
     graph = await startFakeGraphApi({ [PAGE_TOKEN]: { id: '104233', name: 'Helper Demonstração' } });
@@ -46,6 +48,10 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) pageProblems.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -80,7 +86,7 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await page.getByLabel('Login').fill('ninguem');
     await page.getByLabel('Senha').fill('tentativa-4');
     await page.getByRole('button', { name: 'Entrar' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Muitas tentativas\. Tente de novo em \d+ segundos?\./);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Muitas tentativas\. Tente de novo em \d+ (segundos?|minutos?)\.$/);
     await screenshotBothWidths(page, '02-sign-in-throttled');
   });
 
@@ -118,6 +124,22 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     expect(await page.getByTestId('api-token').locator('input').inputValue()).toBe(token);
     expect(await page.getByTestId('api-token').locator('input').getAttribute('type')).toBe('password');
     await screenshotBothWidths(page, '04-integracoes-4biz');
+  });
+
+  it("switches to the server's English assistant and to the console in English, and back", async () => {
+    const value441 = () => page.getByTestId('parameter-441').locator('input').inputValue();
+    await page.getByLabel('Assistente').selectOption('en');
+    await expect.poll(value441).toBe('http://demoEN.helperassistant.example/webhooks/rest/webhook');
+    await page.getByLabel('Idioma').selectOption('en');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrations');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Integrations', 'Test chat', 'Users']);
+    await page.getByLabel('Language').selectOption('es');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Integraciones');
+    await page.getByLabel('Idioma').selectOption('pt-BR');
+    await page.getByLabel('Assistente').selectOption('pt');
+    await expect.poll(value441).toBe('http://demoPT.helperassistant.example/webhooks/rest/webhook');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrações');
   });
 
   it('sets the Facebook secret and Page token, shows them as set, and checks the connection', async () => {
@@ -221,5 +243,23 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     expect(status).toBe(403);
     const assistant = await test.platform.store.assistants.get('demo', 'pt');
     expect((await facebookStatus(test.platform, assistant!)).appSecret).toBe('set');
+  });
+
+  it('fits a 360 px wide phone on every page, without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const path of ['integracoes/4biz', 'integracoes/facebook-messenger', 'integracoes/api-rest', 'chat-de-teste', 'usuarios']) {
+        await page.goto(`${base}/console/${path}`);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        expect({ path, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 360 });
+      }
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  it('ran without script errors or security-policy refusals', () => {
+    expect(pageProblems).toEqual([]);
   });
 });

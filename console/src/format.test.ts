@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatConfidence, parseAddressList } from './format';
+import { describeWait, formatConfidence, parseAddressList } from './format';
 
 describe('formatConfidence', () => {
   it('shows whole percentages in the locale', () => {
@@ -19,5 +19,15 @@ describe('parseAddressList', () => {
   it('reads one address per line or comma, ignoring blanks and spaces', () => {
     expect(parseAddressList(' 10.0.0.0/8\n\n192.168.1.5 , ::1\n')).toEqual(['10.0.0.0/8', '192.168.1.5', '::1']);
     expect(parseAddressList('   ')).toEqual([]);
+  });
+});
+
+describe('describeWait', () => {
+  it('says seconds under two minutes and whole minutes, rounded up, above', () => {
+    expect(describeWait(0)).toEqual({ unit: 'seconds', count: 1 });
+    expect(describeWait(45)).toEqual({ unit: 'seconds', count: 45 });
+    expect(describeWait(119)).toEqual({ unit: 'seconds', count: 119 });
+    expect(describeWait(120)).toEqual({ unit: 'minutes', count: 2 });
+    expect(describeWait(899)).toEqual({ unit: 'minutes', count: 15 });
   });
 });

@@ -12,3 +12,9 @@ export function parseAddressList(text: string): string[] {
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
 }
+
+/** A wait (Retry-After) as people say it: seconds under two minutes, whole minutes (rounded up) above. */
+export function describeWait(seconds: number): { unit: 'seconds' | 'minutes'; count: number } {
+  const whole = Math.max(1, Math.ceil(seconds));
+  return whole < 120 ? { unit: 'seconds', count: whole } : { unit: 'minutes', count: Math.ceil(whole / 60) };
+}

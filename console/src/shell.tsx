@@ -17,7 +17,7 @@ function AssistantPicker() {
   if (!current) return null;
   if (assistants.length < 2) {
     return (
-      <div className="picker">
+      <div className="picker picker-assistant">
         <span className="picker-label">{t('shell.assistant')}</span>
         <span className="assistant-chip">
           {current.name} <span className="language-code">{current.language.toUpperCase()}</span>
@@ -26,7 +26,7 @@ function AssistantPicker() {
     );
   }
   return (
-    <div className="picker">
+    <div className="picker picker-assistant">
       <label htmlFor={id} className="picker-label">
         {t('shell.assistant')}
       </label>

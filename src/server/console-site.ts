@@ -21,6 +21,18 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `;
 
+/**
+ * The console's page may not be framed by another site (clickjacking) and runs only its own
+ * scripts; bot images in the test chat may come from anywhere.
+ */
+const PAGE_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+} as const;
+
 /** A browser asking for a page (not a Rasa client reading the greeting). */
 function wantsHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html');
@@ -64,6 +76,7 @@ export async function registerConsoleSite(app: FastifyInstance, options: { hosts
         setHeaders: (reply, path) => {
           const hashed = path.startsWith(join(root, 'assets'));
           reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+          if (!hashed) reply.headers(PAGE_HEADERS);
         },
       });
       const sendApp = async (request: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) => {

@@ -13,7 +13,7 @@ export const PHONE = { width: 390, height: 844 } as const;
 export async function screenshotBothWidths(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Nothing in the page has the focus ring or a caret blinking in the picture.
-  await page.evaluate('document.activeElement && document.activeElement.blur()');
+  await page.evaluate('document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)');
   await page.setViewportSize(DESKTOP);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-desktop.png`), fullPage: true, animations: 'disabled' });
   await page.setViewportSize(PHONE);

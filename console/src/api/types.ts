@@ -72,4 +72,5 @@ export interface TestChatAnswer {
   model: { version: number | string; modelId: string } | null;
 }
 
-export type FacebookCheck = { ok: true; page: { id: string; name: string } } | { ok: false; message: string };
+/** `needsNewToken`: whether Meta refused the token (the check sets and clears the warning). */
+export type FacebookCheck = ({ ok: true; page: { id: string; name: string } } | { ok: false; message: string }) & { needsNewToken?: boolean };

@@ -45,7 +45,7 @@ function SecretField({ name, status, value, onValue, disabled, error, onRemove }
           autoComplete="off"
           value={value}
           disabled={disabled}
-          placeholder={isSet ? t('integrations.facebook.replacePlaceholder') : t('integrations.facebook.setPlaceholder')}
+          placeholder={disabled ? '' : isSet ? t('integrations.facebook.replacePlaceholder') : t('integrations.facebook.setPlaceholder')}
           onChange={(event) => onValue(event.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
@@ -114,7 +114,11 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
   async function checkConnection() {
     setCheck({ kind: 'checking' });
     try {
-      setCheck({ kind: 'done', result: await request<FacebookCheck>('POST', path('/integrations/facebook/check')) });
+      const result = await request<FacebookCheck>('POST', path('/integrations/facebook/check'));
+      setCheck({ kind: 'done', result });
+      if (result.needsNewToken !== undefined && result.needsNewToken !== facebook.needsNewToken) {
+        onChange({ ...values, facebookMessenger: { ...facebook, needsNewToken: result.needsNewToken } });
+      }
     } catch (error: unknown) {
       setCheck({ kind: 'error', message: errorText(error, t) });
     }

@@ -14,6 +14,9 @@ import { FacebookPanel } from '../integrations/facebook-panel';
 import { FourBizPanel } from '../integrations/four-biz-panel';
 import { useResource } from '../use-resource';
 
+// Absolute: inside a splat route, React Router 7 resolves relative links against the whole URL.
+const BASE = '/integracoes';
+
 const OPTIONS = [
   { path: 'facebook-messenger', label: 'integrations.facebook.title', summary: 'integrations.facebook.summary', mark: 'f' },
   { path: '4biz', label: 'integrations.fourBiz.title', summary: 'integrations.fourBiz.summary', mark: '4' },
@@ -31,7 +34,7 @@ export function IntegrationsPage() {
       <PageHeader title={t('integrations.title')} description={t('integrations.lead')} />
       <nav className="option-list" aria-label={t('integrations.options')}>
         {OPTIONS.map((option) => (
-          <NavLink key={option.path} to={option.path} className="option-card">
+          <NavLink key={option.path} to={`${BASE}/${option.path}`} className="option-card">
             <span className={`option-mark option-mark-${option.path}`} aria-hidden="true">
               {option.mark}
             </span>
@@ -56,7 +59,7 @@ export function IntegrationsPage() {
           <Route path="4biz" element={<FourBizPanel assistant={current} values={values.data} onChange={values.setData} />} />
           <Route path="facebook-messenger" element={<FacebookPanel assistant={current} values={values.data} onChange={values.setData} reload={values.reload} />} />
           <Route path="api-rest" element={<ApiRestPanel assistant={current} values={values.data} />} />
-          <Route path="*" element={<Navigate to="/integracoes" replace />} />
+          <Route path="*" element={<Navigate to={BASE} replace />} />
         </Routes>
       ) : null}
     </>

@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/api-error';
 import { Brand } from '../components/brand';
 import { errorText } from '../components/error-text';
+import { describeWait } from '../format';
 import { LocalePicker } from '../components/locale-picker';
 import { Notice } from '../components/notice';
 import { useSession } from '../session';
@@ -21,6 +22,10 @@ export function SignInPage({ expired }: { expired: boolean }) {
   const passwordId = useId();
   const errorId = useId();
 
+  useEffect(() => {
+    document.title = `${t('signIn.title')} · Helper Assistant`;
+  }, [t]);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
@@ -35,7 +40,8 @@ export function SignInPage({ expired }: { expired: boolean }) {
       setPassword('');
       if (error instanceof ApiError && error.status === 401) setProblem({ message: t('signIn.invalid') });
       else if (error instanceof ApiError && error.status === 429) {
-        setProblem({ message: error.retryAfterSeconds !== undefined ? t('signIn.throttledFor', { count: error.retryAfterSeconds }) : t('signIn.throttled') });
+        const wait = error.retryAfterSeconds === undefined ? null : describeWait(error.retryAfterSeconds);
+        setProblem({ message: wait === null ? t('signIn.throttled') : t(wait.unit === 'seconds' ? 'signIn.throttledFor' : 'signIn.throttledForMinutes', { count: wait.count }) });
       } else setProblem({ message: errorText(error, t), ...(error instanceof ApiError && error.field ? { field: error.field } : {}) });
     } finally {
       setBusy(false);
