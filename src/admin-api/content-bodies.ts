@@ -118,10 +118,14 @@ export function itemFromBody(list: ContentListName, body: Body): Item {
 /** The body a PATCH applies to: the item as it is, with the given fields replaced (null removes). */
 export function patchedBody(current: Item, patch: Body): Body {
   const merged: Body = { ...(current as unknown as Body), ...patch };
-  // A skill's kind follows its fields unless given: changing buttons to an image needs no "kind".
+  // A skill's kind follows its fields unless given: changing buttons to an image needs no "kind",
+  // and a new kind drops the old kind's field.
   if ('kind' in merged && patch['kind'] === undefined && KIND_FIELDS.some((field) => patch[field] !== undefined && patch[field] !== null)) {
     delete merged['kind'];
     for (const field of KIND_FIELDS) if (patch[field] === undefined) delete merged[field];
+  }
+  if (typeof patch['kind'] === 'string') {
+    for (const field of KIND_FIELDS) if (field !== patch['kind'] && patch[field] === undefined) delete merged[field];
   }
   for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
   return merged;

@@ -61,12 +61,19 @@ export interface FieldProblem {
 
 /**
  * Checks the edited content and throws a 400 naming the first problem's field (and listing all)
- * when an item the edit touches has one. `primary` is the item the request is about: it is
+ * when an item the edit touches has a problem, or the edit makes a new one elsewhere (unless
+ * allowed: a forced delete leaves `{placeholders}` of a deleted context in place, as documented). `primary` is the item the request is about: it is
  * checked as the newest of its list, so a conflict with an older item (a duplicate name, an intent
  * another dialogue already answers) is reported on it. Entity and preset values are made
  * canonical in `after`.
  */
-export function assertValid(after: AssistantContent, primary: { list: ContentListName; name: string } | undefined, touched: ContentChanges): void {
+export function assertValid(
+  before: AssistantContent,
+  after: AssistantContent,
+  primary: { list: ContentListName; name: string } | undefined,
+  touched: ContentChanges,
+  options: { allowNewProblemsElsewhere?: boolean } = {},
+): void {
   if (primary !== undefined) {
     const items = after[primary.list] as Array<{ name: string }>;
     const index = items.findIndex((item) => item.name === primary.name);
@@ -74,10 +81,14 @@ export function assertValid(after: AssistantContent, primary: { list: ContentLis
   }
   const changed = new Set<string>();
   for (const list of LISTS) for (const item of touched.put?.[list] ?? []) changed.add(`${list}\u0000${item.name}`);
+  // Old problems of untouched items do not block an edit; new ones do (a context value removed
+  // while a phrase still links it).
+  const old = new Set(checkContent(structuredClone(before)).map((problem) => problemKey(before, problem)));
   const problems: FieldProblem[] = [];
   for (const problem of checkContent(after)) {
     const name = itemName(after, problem);
-    if (name === undefined || !changed.has(`${problem.list}\u0000${name}`)) continue;
+    if (name === undefined) continue;
+    if (!changed.has(`${problem.list}\u0000${name}`) && (options.allowNewProblemsElsewhere === true || old.has(problemKey(after, problem)))) continue;
     const isPrimary = primary !== undefined && primary.list === problem.list && primary.name === name;
     // The primary item's own duplicate-name problem is the last of its list, the one moved there.
     if (isPrimary && problem.field === 'name' && problem.index !== after[problem.list].length - 1 && problem.message.includes('already exists')) continue;
@@ -88,6 +99,10 @@ export function assertValid(after: AssistantContent, primary: { list: ContentLis
   if (first !== undefined) {
     throw new AdminApiError(400, 'invalid', first.message, first.item === undefined ? first.field : undefined, { problems });
   }
+}
+
+function problemKey(content: AssistantContent, problem: ContentProblem): string {
+  return [problem.list, itemName(content, problem) ?? '', problem.field, problem.message].join('\u0000');
 }
 
 function itemName(content: AssistantContent, problem: ContentProblem): string | undefined {

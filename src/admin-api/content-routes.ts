@@ -12,7 +12,7 @@ import { itemFromBody, patchedBody, type Body, type Item } from './content-bodie
 import { LISTS, SINGULAR, assertValid, planChanges, type Rename } from './content-edit-plan.js';
 import { deleteItem, findUsages, renameReferences } from './content-references.js';
 import { bodySchema, deleteResultSchema, itemSchema, patchSchema } from './content-schemas.js';
-import { itemView, matchesSearch, phraseIndex } from './content-views.js';
+import { itemEtag, itemView, matchesSearch, phraseIndex } from './content-views.js';
 
 interface AssistantParams {
   server: string;
@@ -36,13 +36,35 @@ function find(content: AssistantContent, list: ContentListName, name: string): I
   return item;
 }
 
+/** With If-Match, a change applies only to the version the client read (another admin may have saved since). */
+function assertUnchanged(list: ContentListName, item: Item, ifMatch: string | undefined): void {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  const tags = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  if (!tags.includes(itemEtag(item))) {
+    throw new AdminApiError(412, 'changed', `${SINGULAR[list]} "${item.name}" was changed by someone else since you read it; load it again and redo your change`);
+  }
+}
+
+const ifMatchHeader = {
+  type: 'object',
+  properties: { 'if-match': { type: 'string', description: 'the ETag of the item as read: the change applies only if nobody changed it since (412 otherwise)' } },
+} as const;
+
 /**
  * Writes `item` in place of `previous` (or appends it), renaming references when its name
  * changed; answers the item as stored.
  */
-async function writeItem(platform: Platform, params: AssistantParams, list: ContentListName, previous: string | undefined, build: (current: AssistantContent) => Item): Promise<Record<string, unknown>> {
+async function writeItem(
+  platform: Platform,
+  params: AssistantParams,
+  list: ContentListName,
+  previous: string | undefined,
+  build: (current: AssistantContent) => Item,
+  ifMatch?: string,
+): Promise<{ view: Record<string, unknown>; etag: string }> {
   const assistant = await findAssistant(platform, params);
   return platform.store.content.edit(assistant.id, (current) => {
+    if (previous !== undefined) assertUnchanged(list, find(current, list, previous), ifMatch);
     const draft = structuredClone(current);
     const item = build(current);
     const renames: Rename[] = [];
@@ -59,8 +81,8 @@ async function writeItem(platform: Platform, params: AssistantParams, list: Cont
       listItems[index] = item;
     }
     const changes = planChanges(current, draft, renames);
-    assertValid(draft, { list, name: item.name }, changes);
-    return { changes, result: itemView(list, item, draft) };
+    assertValid(current, draft, { list, name: item.name }, changes);
+    return { changes, result: { view: itemView(list, item, draft), etag: itemEtag(item) } };
   });
 }
 
@@ -100,10 +122,12 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
   scope.get<{ Params: ItemParams }>(
     `${base}/:name`,
     { schema: { summary: `Get a ${what}, with what uses it`, tags, params: itemParams, response: { 200: itemSchema(list), ...errorResponses } } },
-    async (request) => {
+    async (request, reply) => {
       const assistant = await findAssistant(platform, request.params);
       const content = await platform.store.content.load(assistant.id);
-      return itemView(list, find(content, list, request.params.name), content);
+      const item = find(content, list, request.params.name);
+      reply.header('etag', itemEtag(item));
+      return itemView(list, item, content);
     },
   );
 
@@ -111,9 +135,9 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
     base,
     { schema: { summary: `Create a ${what}`, tags, params: assistantParams, body: bodySchema(list), response: { 201: itemSchema(list), ...errorResponses } } },
     async (request, reply) => {
-      const result = await writeItem(platform, request.params, list, undefined, () => itemFromBody(list, request.body));
-      reply.code(201);
-      return result;
+      const { view, etag } = await writeItem(platform, request.params, list, undefined, () => itemFromBody(list, request.body));
+      reply.code(201).header('etag', etag);
+      return view;
     },
   );
 
@@ -124,11 +148,16 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
         summary: `Replace a ${what}; a new name renames it everywhere it is used`,
         tags,
         params: itemParams,
+        headers: ifMatchHeader,
         body: bodySchema(list),
         response: { 200: itemSchema(list), ...errorResponses },
       },
     },
-    async (request) => writeItem(platform, request.params, list, request.params.name, () => itemFromBody(list, request.body)),
+    async (request, reply) => {
+      const { view, etag } = await writeItem(platform, request.params, list, request.params.name, () => itemFromBody(list, request.body), request.headers['if-match']);
+      reply.header('etag', etag);
+      return view;
+    },
   );
 
   scope.patch<{ Params: ItemParams; Body: Body }>(
@@ -138,14 +167,23 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
         summary: `Change some fields of a ${what} (null removes an optional one); a new name renames it everywhere it is used`,
         tags,
         params: itemParams,
+        headers: ifMatchHeader,
         body: patchSchema(list),
         response: { 200: itemSchema(list), ...errorResponses },
       },
     },
-    async (request) =>
-      writeItem(platform, request.params, list, request.params.name, (current) =>
-        itemFromBody(list, patchedBody(find(current, list, request.params.name), request.body)),
-      ),
+    async (request, reply) => {
+      const { view, etag } = await writeItem(
+        platform,
+        request.params,
+        list,
+        request.params.name,
+        (current) => itemFromBody(list, patchedBody(find(current, list, request.params.name), request.body)),
+        request.headers['if-match'],
+      );
+      reply.header('etag', etag);
+      return view;
+    },
   );
 
   scope.delete<{ Params: ItemParams; Querystring: { force?: 'true' | 'false' } }>(
@@ -160,6 +198,7 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
           "the dialogues of a deleted skill are deleted; skill presets lose a deleted dialogue. A deleted dialogue's follow-ups are deleted, recursively.",
         tags,
         params: itemParams,
+        headers: ifMatchHeader,
         querystring: { type: 'object', properties: { force: { type: 'string', enum: ['true', 'false'], description: 'also remove what uses the item (see above)' } } },
         response: { 200: deleteResultSchema, ...errorResponses },
       },
@@ -168,7 +207,7 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
       const assistant = await findAssistant(platform, request.params);
       const { name } = request.params;
       return platform.store.content.edit(assistant.id, (current) => {
-        find(current, list, name);
+        assertUnchanged(list, find(current, list, name), request.headers['if-match']);
         const usedBy = findUsages(current, list, name);
         if (usedBy.length > 0 && request.query.force !== 'true') {
           const names = [...new Set(usedBy.map((usage) => `${SINGULAR[usage.list]} "${usage.name}"`))].join(', ');
@@ -177,7 +216,7 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
         const draft = structuredClone(current);
         deleteItem(draft, list, name);
         const changes = planChanges(current, draft, []);
-        assertValid(draft, undefined, changes);
+        assertValid(current, draft, undefined, changes, { allowNewProblemsElsewhere: true });
         const deleted = (changes.remove ?? []).map(({ list: removedList, name: removedName }) => ({ list: removedList, name: removedName }));
         const changed = LISTS.flatMap((changedList) => (changes.put?.[changedList] ?? []).map((item) => ({ list: changedList, name: item.name })));
         return { changes, result: { deleted, changed } };

@@ -1,5 +1,6 @@
 // Content items as the admin API answers them: the item, what uses it, and for an intent its
 // phrase count and the phrases another intent also has. Also the list search.
+import { createHash } from 'node:crypto';
 import { normalisePhrase } from '../assistant/check-content.js';
 import type { AssistantContent, Intent } from '../assistant/content.js';
 import type { ContentListName } from '../store/store.js';
@@ -49,4 +50,21 @@ export function matchesSearch(list: ContentListName, item: Item, query: string):
   if (list === 'intents') haystack.push(...(item as Intent).phrases.map((phrase) => phrase.text));
   if (list === 'skills' && Array.isArray(record['texts'])) haystack.push(...(record['texts'] as string[]));
   return haystack.some((text) => normalisePhrase(text).includes(wanted));
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, field]) => field !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The item's version as an HTTP entity tag: a hash of its fields in a fixed key order. A client
+ * that sends it back in If-Match changes the item only if nobody changed it since it was read.
+ */
+export function itemEtag(item: Item): string {
+  return `"${createHash('sha256').update(canonicalJson(item)).digest('base64url').slice(0, 22)}"`;
 }

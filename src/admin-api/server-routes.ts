@@ -125,7 +125,13 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
     );
     scope.get<{ Params: { server: string; language: string } }>(
       '/servers/:server/assistants/:language/integrations',
-      { schema: { summary: 'The Integrações values (4biz, API Rest, Facebook Messenger)', params: assistantParams } },
+      {
+        schema: {
+          summary: 'The Integrações values (4biz, API Rest, Facebook Messenger)',
+          params: assistantParams,
+          response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses },
+        },
+      },
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
         return integrationValues({
@@ -139,7 +145,13 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
     );
     scope.post<{ Params: { server: string; language: string } }>(
       '/servers/:server/assistants/:language/api-token/rotate',
-      { schema: { summary: 'Rotate the conversations API token', params: assistantParams } },
+      {
+        schema: {
+          summary: 'Rotate the conversations API token',
+          params: assistantParams,
+          response: { 200: { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] }, ...errorResponses },
+        },
+      },
       async (request) => ({ token: await platform.apiAccess.rotate(await findAssistant(platform, request.params)) }),
     );
     scope.put<{ Params: { server: string; language: string }; Body: { appSecret?: string; pageAccessToken?: string } }>(
@@ -153,6 +165,13 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
             properties: { appSecret: { type: 'string', maxLength: 512 }, pageAccessToken: { type: 'string', maxLength: 4096 } },
             additionalProperties: false,
           },
+          response: {
+            200: {
+              type: 'object',
+              properties: { appSecret: { type: 'string' }, pageAccessToken: { type: 'string' }, needsNewToken: { type: 'boolean' } },
+            },
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
@@ -164,7 +183,13 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
     );
     scope.post<{ Params: { server: string; language: string } }>(
       '/servers/:server/assistants/:language/integrations/facebook/verify-token/rotate',
-      { schema: { summary: 'A new Facebook verify token (Meta checks it again on the next subscription)', params: assistantParams } },
+      {
+        schema: {
+          summary: 'A new Facebook verify token (Meta checks it again on the next subscription)',
+          params: assistantParams,
+          response: { 200: { type: 'object', properties: { verifyToken: { type: 'string' } }, required: ['verifyToken'] }, ...errorResponses },
+        },
+      },
       async (request) => ({ verifyToken: await facebookVerifyToken(platform, await findAssistant(platform, request.params), { rotate: true }) }),
     );
     for (const [verb, paused] of [
@@ -173,7 +198,13 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
     ] as const) {
       scope.post<{ Params: { server: string; language: string; conversation: string } }>(
         `/servers/:server/assistants/:language/conversations/:conversation/${verb}`,
-        { schema: { summary: paused ? 'A human takes the conversation over' : 'Give the conversation back to the assistant' } },
+        {
+          schema: {
+            summary: paused ? 'A human takes the conversation over' : 'Give the conversation back to the assistant',
+            params: { type: 'object', properties: { ...assistantParams.properties, conversation: { type: 'string' } }, required: ['server', 'language', 'conversation'] },
+            response: { 200: { type: 'object', properties: { conversation: { type: 'string' }, paused: { type: 'boolean' } } }, ...errorResponses },
+          },
+        },
         async (request) => {
           const assistant = await findAssistant(platform, request.params);
           await platform.conversations.setPaused(assistant, request.params.conversation, paused);

@@ -612,3 +612,35 @@ describe('parseAssistantFile: small things administrators do', () => {
     expect(errorsOf(file('version: 1', '---', 'version: 1'))).toEqual(['f.yaml:2:1: an assistant file holds one YAML document; remove the "---" that starts another one']);
   });
 });
+
+describe('parseAssistantFile: skill presets', () => {
+  const presetFile = (...preset: string[]) =>
+    file(
+      'contexts:',
+      '  - name: equipamento',
+      '    type: text',
+      '    values: [{value: impressora, synonyms: [imp]}]',
+      ...BASE.slice(0, 6),
+      '  - name: sugerir',
+      '    text: Sugiro a impressora.',
+      ...preset,
+      ...BASE.slice(6),
+    );
+
+  it('reads a preset, the value made canonical', () => {
+    const result = parsed(presetFile('    preset:', '      context: {name: equipamento, value: IMP}', '      dialogue: oi'));
+    expect(result.file.content.skills[1]?.preset).toEqual({ context: { name: 'equipamento', value: 'impressora' }, dialogue: 'oi' });
+  });
+
+  it('reports unknown contexts, values and dialogues, and an empty preset, each at its place', () => {
+    expect(errorsOf(presetFile('    preset:', '      context: {name: aparelho, value: imp}', '      dialogue: io'))).toEqual([
+      'f.yaml:14:23 skills[1].preset.context.name: unknown context "aparelho"',
+      'f.yaml:15:17 skills[1].preset.dialogue: unknown dialogue "io"',
+    ]);
+    expect(errorsOf(presetFile('    preset:', '      context: {name: equipamento, value: geladeira}'))).toEqual([
+      expect.stringMatching(/^f\.yaml:14:43 skills\[1\]\.preset\.context\.value: "geladeira" is not a value or synonym/),
+    ]);
+    expect(errorsOf(presetFile('    preset: {}'))).toEqual([expect.stringMatching(/skills\[1\]\.preset: "preset" needs "context"/)]);
+    expect(errorsOf(presetFile('    preset:', '      context: {name: equipamento}'))).toEqual([expect.stringMatching(/preset\.context\.value: "preset\.context" needs "value"/)]);
+  });
+});

@@ -89,16 +89,12 @@ function checkIntent(problems: Problems, intent: Intent, themes: ReadonlySet<str
   if (intent.name === NLU_FALLBACK_INTENT) problems.add('name', `"${NLU_FALLBACK_INTENT}" is reserved: it is the intent of messages below the accuracy threshold`);
   checkTheme(problems, themes, intent.theme);
   if (intent.phrases.length === 0) problems.add('phrases', 'an intent needs at least one phrase');
-  const seen = new Set<string>();
   intent.phrases.forEach((phrase, index) => {
     const at = `phrases.${index}`;
     if (phrase.text.trim() === '') {
       problems.add(`${at}.text`, 'phrase is empty');
       return;
     }
-    const key = normalisePhrase(phrase.text);
-    if (seen.has(key)) problems.add(`${at}.text`, `phrase "${phrase.text}" is already in this intent`);
-    seen.add(key);
     let end = 0;
     const entities = [...(phrase.entities ?? [])].map((entity, entityIndex) => ({ entity, entityIndex })).sort((a, b) => a.entity.start - b.entity.start);
     for (const { entity, entityIndex } of entities) {
@@ -114,7 +110,7 @@ function checkIntent(problems: Problems, intent: Intent, themes: ReadonlySet<str
         problems.add(`${field}.entity`, `context "${entity.entity}" does not exist${didYouMean(entity.entity, contexts.keys())}`);
         continue;
       }
-      const checked = canonicalValue(context, entity.value);
+      const checked = canonicalValue(context, entity.value, 'values');
       if ('problem' in checked) problems.add(`${field}.value`, checked.problem);
       else entity.value = checked.value;
     }
@@ -198,7 +194,7 @@ function checkSkill(problems: Problems, skill: Skill, content: AssistantContent,
     const context = contexts.get(preset.context.name);
     if (context === undefined) problems.add('preset.context.name', `context "${preset.context.name}" does not exist${didYouMean(preset.context.name, contexts.keys())}`);
     else {
-      const checked = canonicalValue(context, preset.context.value);
+      const checked = canonicalValue(context, preset.context.value, 'values');
       if ('problem' in checked) problems.add('preset.context.value', checked.problem);
       else preset.context.value = checked.value;
     }

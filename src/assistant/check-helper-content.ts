@@ -67,7 +67,7 @@ function checkSkills(reader: YamlReader, sources: HelperSources, contexts: Reado
       if (context === undefined) {
         reader.error(source.preset.context.node, source.preset.context.path, `unknown context "${preset.context.name}"${didYouMean(preset.context.name, contexts.keys())}`);
       } else {
-        const checked = canonicalValue(context, preset.context.value);
+        const checked = canonicalValue(context, preset.context.value, 'values');
         const at = source.preset.contextValue ?? source.preset.context;
         if ('problem' in checked) reader.error(at.node, at.path, checked.problem);
         else preset.context.value = checked.value;

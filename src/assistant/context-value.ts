@@ -2,8 +2,11 @@
 // import, admin API) and skill presets, so "pc" in a phrase and in a preset both mean "computador".
 import type { Context } from './content.js';
 
-/** The canonical form of an annotated value, or an error message when the context cannot take it. */
-export function canonicalValue(context: Context, value: string): { value: string } | { problem: string } {
+/**
+ * The canonical form of a value, or an error message when the context cannot take it. `fix`
+ * ends the message for a text context's unknown value: how to mend it where the value was written.
+ */
+export function canonicalValue(context: Context, value: string, fix: 'markup' | 'values' = 'markup'): { value: string } | { problem: string } {
   const lower = value.toLowerCase();
   switch (context.type) {
     case 'text': {
@@ -12,7 +15,8 @@ export function canonicalValue(context: Context, value: string): { value: string
       const found = context.values.find((candidate) => candidate.value === value)
         ?? context.values.find((candidate) => candidate.value.toLowerCase() === lower || candidate.synonyms.some((synonym) => synonym.toLowerCase() === lower));
       if (found) return { value: found.value };
-      return { problem: `"${value}" is not a value or synonym of text context "${context.name}" (values: ${context.values.map((candidate) => candidate.value).join(', ')}); add it, or write [text]{"entity": "${context.name}", "value": "…"}` };
+      const how = fix === 'markup' ? `add it, or write [text]{"entity": "${context.name}", "value": "…"}` : 'use one of them, or add it to the values or synonyms of the context';
+      return { problem: `"${value}" is not a value or synonym of text context "${context.name}" (values: ${context.values.map((candidate) => candidate.value).join(', ')}); ${how}` };
     }
     case 'categorical': {
       const found = context.values.find((candidate) => candidate === value) ?? context.values.find((candidate) => candidate.toLowerCase() === lower);

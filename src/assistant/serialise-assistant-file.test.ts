@@ -53,6 +53,8 @@ const content: AssistantContent = {
     { name: 'logo', fallback: false, kind: 'image', texts: [], image: 'https://example.com/logo.png' },
     { name: 'anexo', fallback: false, kind: 'attachment', texts: ['veja'], attachment: { type: 'file', payload: { url: 'https://example.com/a.pdf', size: 3 } } },
     { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Desculpe, não entendi. Digite menu.'] },
+    { name: 'sugerir', fallback: false, kind: 'text', texts: ['Sugiro a impressora.'], preset: { context: { name: 'equipamento', value: 'impressora' }, dialogue: 'problema' } },
+    { name: 'so_dialogo', fallback: false, kind: 'text', texts: ['Certo.'], preset: { dialogue: 'logo' } },
   ],
   dialogues: [
     { name: 'problema', theme: 'geral', intents: ['problema'], skill: 'um texto' },

@@ -9,6 +9,7 @@ import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
 import { registerConsoleSite } from './console-site.js';
 import { rasaErrorHandler, rasaNotFoundHandler } from './error-handler.js';
+import { ADMIN_PREFIX, adminApiDocument, botApiDocument } from './openapi-documents.js';
 import { PLATFORM_VERSION } from './platform-version.js';
 import { registerConversationsApi } from './conversations-api.js';
 import { registerRasaApi } from './rasa-api.js';
@@ -48,7 +49,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       },
     },
   });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true } }, async () => botApiDocument(app.swagger()));
+  // Public like the bot API's: it documents the admin API, it does not open it.
+  app.get(`${ADMIN_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => adminApiDocument(app.swagger()));
 
   // `{server}{lang}.{domain}` reaches that assistant; hosts that name none reach the default one.
   const resolveAssistant = async (request: FastifyRequest): Promise<AssistantRecord> => {

@@ -25,6 +25,11 @@ describe('readConversationState', () => {
     expect(state).toEqual({ slots: { nome: 'Ana' }, previousDialogue: 'rating', paused: true, latestUserTime: 2, sessionStarted: true });
   });
 
+  it("continues from a skill's preset dialogue, whatever answered", () => {
+    expect(readConversationState([actionEvent('sugerir', 1, { metadata: { dialogue: 'sugestao', preset_dialogue: 'problema' } })]).previousDialogue).toBe('problema');
+    expect(readConversationState([actionEvent('nao_entendi', 1, { metadata: { preset_dialogue: 'menu' } })]).previousDialogue).toBe('menu');
+  });
+
   it('forgets the previous dialogue after a fallback answer, and resumes', () => {
     const state = readConversationState([
       actionEvent('ask_rating', 1, { metadata: { dialogue: 'rating' } }),
