@@ -75,6 +75,14 @@ describe('dialogues spreadsheet', () => {
         },
       ]),
     );
+    // The same file sent as a browser's file input does (multipart form) gives the same preview.
+    const boundary = '----helper-test-boundary';
+    const form = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="dialogos.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    expect((await upload('/dialogues.xlsx/preview', form, `multipart/form-data; boundary=${boundary}`)).json()).toEqual(planned);
     // A preview writes nothing.
     expect(await test.platform.store.content.load(assistant.id)).toEqual(before);
 

@@ -1,7 +1,9 @@
 // Admin routes of Configurações that move content in and out: the dialogues spreadsheet (.xlsx:
 // export, preview of an import, import) and the whole assistant file (YAML, as `helper export` /
-// `helper import`). Uploads are the file itself as the request body.
-import type { FastifyInstance } from 'fastify';
+// `helper import`). An upload is the file itself as the request body, or the one file of a
+// multipart form (what a browser's file input sends).
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serialiseAssistantFile } from '../assistant/index.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
@@ -53,13 +55,25 @@ class ProblemsError extends Error {
   }
 }
 
+/** The uploaded file's bytes: the body itself, or the single file of a multipart form. */
+async function uploadedFile(request: FastifyRequest): Promise<Buffer | undefined> {
+  if (!request.isMultipart()) {
+    if (Buffer.isBuffer(request.body)) return request.body;
+    return typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : undefined;
+  }
+  const part = await request.file();
+  return part ? await part.toBuffer() : undefined;
+}
+
 function contentDisposition(name: string): string {
   return `attachment; filename="${name}"`;
 }
 
 export async function registerAssistantFileRoutes(scope: FastifyInstance, platform: Platform): Promise<void> {
   await scope.register(async (files) => {
-    // Uploads are the file as the body; a child scope keeps these parsers to these routes.
+    // Uploads are the file as the body, or a multipart form; a child scope keeps these parsers
+    // to these routes.
+    await files.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
     files.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
     files.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
     files.setErrorHandler((error, request, reply) => {
@@ -90,9 +104,10 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
       },
     );
 
-    const planImport = async (assistant: AssistantRecord, body: unknown) => {
-      if (!Buffer.isBuffer(body) || body.length === 0) {
-        throw new AdminApiError(400, 'invalid', `send the .xlsx file as the request body (Content-Type: ${XLSX_TYPE})`, 'body');
+    const planImport = async (assistant: AssistantRecord, request: FastifyRequest) => {
+      const body = await uploadedFile(request);
+      if (body === undefined || body.length === 0) {
+        throw new AdminApiError(400, 'invalid', `send the .xlsx file as the request body (Content-Type: ${XLSX_TYPE}) or as the file of a multipart form`, 'body');
       }
       const read = await readDialogueWorkbook(body);
       if (!read.ok) {
@@ -113,7 +128,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
       summary,
       description,
       params: assistantParams,
-      consumes: [XLSX_TYPE],
+      consumes: [XLSX_TYPE, 'multipart/form-data'],
       // The body is the file's bytes (a Buffer): described for OpenAPI, checked by the reader.
       body: { description: 'the .xlsx file (binary)' },
       response: { 200: changesSchema, 400: problemsSchema, '4xx': errorSchema, '5xx': errorSchema },
@@ -128,7 +143,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
         ),
       },
       async (request) => {
-        const { changes } = await planImport(await findAssistant(platform, request.params), request.body);
+        const { changes } = await planImport(await findAssistant(platform, request.params), request);
         return changesView(changes);
       },
     );
@@ -143,7 +158,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
       },
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
-        const { content, changes } = await planImport(assistant, request.body);
+        const { content, changes } = await planImport(assistant, request);
         await platform.store.content.save(assistant.id, content, 'replace');
         return { ...changesView(changes), imported: true, next: 'train the assistant to serve the imported content' };
       },
@@ -183,8 +198,8 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
             type: 'object',
             properties: { mode: { type: 'string', enum: ['merge', 'replace'], description: 'merge by name (default) or replace the whole content' } },
           },
-          consumes: ['application/yaml'],
-          body: { type: 'string', description: 'the YAML file' },
+          consumes: ['application/yaml', 'multipart/form-data'],
+          body: { description: 'the YAML file' },
           response: {
             200: {
               type: 'object',
@@ -204,12 +219,13 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
       },
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
-        if (typeof request.body !== 'string' || request.body.trim() === '') {
-          throw new AdminApiError(400, 'invalid', 'send the YAML file as the request body (Content-Type: application/yaml)', 'body');
+        const text = (await uploadedFile(request))?.toString('utf8') ?? '';
+        if (text.trim() === '') {
+          throw new AdminApiError(400, 'invalid', 'send the YAML file as the request body (Content-Type: application/yaml) or as the file of a multipart form', 'body');
         }
         const mode = request.query.mode ?? 'merge';
         const result = await importAssistant(platform.store, {
-          text: request.body,
+          text,
           fileName: 'assistant.yaml',
           target: { server: assistant.serverName, language: assistant.language },
           mode,

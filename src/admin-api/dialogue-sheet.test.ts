@@ -65,6 +65,13 @@ describe('the dialogues sheet', () => {
     expect(summariseChanges(changes)).toEqual({ answersChanged: 1, intentsAdded: 1, phrasesAdded: 1, skillsAdded: 1, dialoguesAdded: 1, answersAdded: 1 });
   });
 
+  it('keeps an intent without phrases, which the sheet cannot hold', () => {
+    const draft: AssistantContent = { ...content, intents: [...content.intents, { name: 'rascunho', phrases: [] }] };
+    const { content: after, changes } = applyDialogueSheet(draft, groupSheetRows(dialogueSheetRows(draft)));
+    expect(changes).toEqual([]);
+    expect(after.intents.at(-1)).toEqual({ name: 'rascunho', phrases: [] });
+  });
+
   it('keeps the answer of an intent whose rows carry no Text Response', () => {
     const rows = dialogueSheetRows(content).map((row) => ({ ...row, textResponse: '' })).filter((row) => row.userSays !== '');
     const { content: after } = applyDialogueSheet(content, groupSheetRows(rows));

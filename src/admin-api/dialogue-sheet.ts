@@ -10,7 +10,7 @@
 // - intents: exactly those of the file, in its order. Each gets the file's phrases (a phrase
 //   written as before keeps its context annotations; its theme is kept). Intents not in the file
 //   are removed, with the dialogues that answered only them (and their follow-ups), and the text
-//   skills only those dialogues used.
+//   skills only those dialogues used — except intents without phrases, which a sheet cannot hold.
 // - answers: an intent with Text Responses gets them as its answer's text variations: the skill of
 //   its answering dialogue is changed (its kind, buttons or image stay; a skill shared by several
 //   dialogues changes for all of them); an intent without a dialogue gets a new text skill and a
@@ -76,7 +76,9 @@ function freeName(taken: ReadonlySet<string>, wanted: string): string {
 export function applyDialogueSheet(content: AssistantContent, sheet: readonly SheetIntent[]): { content: AssistantContent; changes: ContentChange[] } {
   const changes: ContentChange[] = [];
   const before = new Map(content.intents.map((intent) => [intent.name, intent]));
-  const kept = new Set(sheet.map((intent) => intent.name));
+  // An intent without phrases has no row in an exported sheet: it is kept, not removed.
+  const unwritable = content.intents.filter((intent) => intent.phrases.length === 0 && !sheet.some((row) => row.name === intent.name));
+  const kept = new Set([...sheet.map((intent) => intent.name), ...unwritable.map((intent) => intent.name)]);
 
   const intents: Intent[] = sheet.map(({ name, phrases }) => {
     const old = before.get(name);
@@ -90,6 +92,7 @@ export function applyDialogueSheet(content: AssistantContent, sheet: readonly Sh
       phrases: phrases.map((text) => old?.phrases.find((phrase) => phrase.text === text) ?? { text }),
     };
   });
+  intents.push(...unwritable);
   for (const intent of content.intents) if (!kept.has(intent.name)) changes.push({ kind: 'intent', change: 'removed', intent: intent.name });
 
   // Dialogues lose the removed intents; those left with none go, and so do their follow-ups.

@@ -101,10 +101,12 @@ describe.each(storeVariants())('$name store: servers and assistants', (variant) 
     await store.servers.create({ name: 'acme' });
     const assistant = await store.assistants.create({ serverName: 'acme', language: 'pt' });
     const updated = await store.assistants.updateSettings(assistant.id, { accuracyThreshold: 0.72 });
-    expect(updated).toEqual({ ...assistant, settings: { accuracyThreshold: 0.72 } });
+    expect(updated).toEqual({ ...assistant, settings: { accuracyThreshold: 0.72, notificationEmails: [] } });
     const unchanged = await store.assistants.updateSettings(assistant.id, {});
     expect(unchanged.settings.accuracyThreshold).toBe(0.72);
-    expect((await store.assistants.get('acme', 'pt'))?.settings).toEqual({ accuracyThreshold: 0.72 });
+    const emails = await store.assistants.updateSettings(assistant.id, { notificationEmails: ['ana@acme.example', 'ana@acme.example', 'ti@acme.example'] });
+    expect((await store.assistants.get('acme', 'pt'))?.settings).toEqual({ accuracyThreshold: 0.72, notificationEmails: ['ana@acme.example', 'ti@acme.example'] });
+    expect(emails.settings.notificationEmails).toEqual(['ana@acme.example', 'ti@acme.example']);
   });
 
   it('refuses invalid settings and unknown assistants', async () => {
@@ -112,6 +114,7 @@ describe.each(storeVariants())('$name store: servers and assistants', (variant) 
     const assistant = await store.assistants.create({ serverName: 'acme', language: 'pt' });
     await expect(store.assistants.updateSettings(assistant.id, { accuracyThreshold: 1.5 })).rejects.toBeInstanceOf(StoreValidationError);
     await expect(store.assistants.updateSettings(assistant.id, { accuracyThreshold: Number.NaN })).rejects.toBeInstanceOf(StoreValidationError);
+    await expect(store.assistants.updateSettings(assistant.id, { notificationEmails: ['ana@acme.example', 'nobody'] })).rejects.toThrow(/"nobody" is not an e-mail address/);
     await expect(store.assistants.create({ serverName: 'acme', language: 'en', settings: { accuracyThreshold: -0.1 } })).rejects.toBeInstanceOf(
       StoreValidationError,
     );

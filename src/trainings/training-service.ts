@@ -30,7 +30,6 @@ export class TrainingService {
   readonly #options: Required<TrainingServiceOptions>;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
-  #lastHeartbeat = 0;
   #stopped = false;
 
   constructor(
@@ -49,7 +48,13 @@ export class TrainingService {
       requestedBy: input.requestedBy,
     });
     if (input.scheduledFor === undefined && this.#timer !== undefined) {
-      await this.tick();
+      // A poll already under way may have looked for due trainings before this one existed:
+      // then the next one claims it.
+      for (let polls = 0; polls < 2; polls++) {
+        await this.tick();
+        const current = await this.deps.store.trainings.get(training.id);
+        if (current?.status !== 'scheduled') return current ?? training;
+      }
       return (await this.deps.store.trainings.get(training.id)) ?? training;
     }
     return training;
@@ -90,7 +95,7 @@ export class TrainingService {
     await this.deps.notifier.settled();
   }
 
-  /** One pass of the poller: recover abandoned trainings, renew heartbeats, start due ones. */
+  /** One pass of the poller: recover abandoned trainings, start due ones. */
   tick(): Promise<void> {
     this.#ticking ??= this.#tick()
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'the training scheduler failed; it tries again at the next poll'))
@@ -112,10 +117,6 @@ export class TrainingService {
       this.deps.logger.warn({ trainingId: training.id, claimedBy: training.claimedBy }, 'a training left running by a stopped process was marked failed');
       const assistant = await store.assistants.getById(training.assistantId);
       if (assistant) this.deps.notifier.notify(assistant, training, 'failed');
-    }
-    if (this.#running.size > 0 && Date.now() - this.#lastHeartbeat >= this.#options.heartbeatMs) {
-      this.#lastHeartbeat = Date.now();
-      await store.trainings.heartbeat(this.instanceId, at);
     }
     while (!this.#stopped && this.#running.size < this.#options.maxConcurrent) {
       const claimed = await store.trainings.claimDue(now(), this.instanceId);
@@ -141,6 +142,11 @@ export class TrainingService {
       return store.trainings.finish(training.id, { status: 'failed', problems: [{ level: 'error', message: 'the assistant no longer exists' }], modelVersion: null, modelId: null, now: now() });
     }
     notifier.notify(assistant, training, 'started');
+    // The heartbeat tells other processes this training is alive (also in the CLI, which has no poller).
+    const heartbeat = setInterval(() => {
+      store.trainings.heartbeat(this.instanceId, now()).catch((error: unknown) => logger.warn({ err: error, trainingId: training.id }, 'a training heartbeat failed'));
+    }, this.#options.heartbeatMs);
+    heartbeat.unref();
     // Progress is written in order, at most once per percent step or phase change.
     let written = { percent: -1, phase: '' };
     let writes = Promise.resolve();
@@ -173,6 +179,8 @@ export class TrainingService {
         now: now(),
       });
       notifier.notify(assistant, finished, 'failed');
+    } finally {
+      clearInterval(heartbeat);
     }
     return finished;
   }
