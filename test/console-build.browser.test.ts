@@ -23,6 +23,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
   let browser: Browser;
   let page: Page;
   let base: string;
+  const pageProblems: string[] = [];
 
   beforeAll(async () => {
     test = await startTestPlatform({
@@ -43,6 +44,10 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', acceptDownloads: true });
     page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) pageProblems.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -430,5 +435,58 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     const after = await content();
     expect(after.skills.map((skill) => skill.name)).not.toContain('boas_vindas');
     expect(after.dialogues.map((dialogue) => dialogue.name)).toEqual(['problema', 'abrir_chamado']);
+  });
+
+  it('fits a 360 px wide phone on every new page, without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const path of ['temas', 'intents', 'contextos', 'habilidades', 'dialogos', 'treinamentos', 'configuracoes']) {
+        await page.goto(`${base}/console/${path}`);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        expect({ path, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 360 });
+      }
+      // The forms too.
+      await page.goto(`${base}/console/habilidades`);
+      await page.getByRole('button', { name: 'Editar registrar_problema' }).click();
+      await page.getByTestId('skill-preview').waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(360);
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  it('shows a viewer the same pages without the means to change them', async () => {
+    const viewer = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
+    try {
+      const { hashPassword } = await import('../src/admin-api/password-hashing.js');
+      await test.platform.store.users.create({ serverName: 'acme', login: 'vera', email: 'vera@acme.example', firstName: 'Vera', lastName: '', passwordHash: await hashPassword('senha-da-vera-123'), role: 'viewer' });
+      const other = await viewer.newPage();
+      await other.goto(`${base}/console/`);
+      await other.getByLabel('Login').fill('vera');
+      await other.getByLabel('Senha').fill('senha-da-vera-123');
+      await other.getByRole('button', { name: 'Entrar' }).click();
+      await other.waitForURL(/\/console\/integracoes$/);
+      for (const [path, list] of [['intents', 'intents'], ['dialogos', 'dialogues']] as const) {
+        await other.goto(`${base}/console/${path}`);
+        await expect.poll(() => other.getByTestId(`${list}-row`).count()).toBeGreaterThan(0);
+        expect(await other.getByRole('button', { name: /^(Nova|Novo) / }).count()).toBe(0);
+        expect(await other.getByRole('button', { name: /^Editar / }).count()).toBe(0);
+        expect(await other.getByText('Seu perfil é de visualização').count()).toBe(1);
+      }
+      await other.goto(`${base}/console/treinamentos`);
+      await expect.poll(() => other.getByTestId('training-row').count()).toBeGreaterThan(0);
+      expect(await other.getByRole('button', { name: 'Treinar agora' }).count()).toBe(0);
+      await other.goto(`${base}/console/configuracoes`);
+      await expect.poll(() => other.getByLabel('Limite de acurácia').inputValue()).toBe('35');
+      expect(await other.getByLabel('Limite de acurácia').isDisabled()).toBe(true);
+      expect(await other.getByRole('button', { name: 'Ver o que vai mudar' }).count()).toBe(0);
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  it('ran without script errors or security-policy refusals', () => {
+    expect(pageProblems).toEqual([]);
   });
 });
