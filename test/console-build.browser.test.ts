@@ -1,9 +1,14 @@
 // Issue 8's "Done when", in Debian's Chromium against a real platform on 127.0.0.1 with an EMPTY
 // assistant and a signed-in administrator: a small help-desk assistant in Portuguese is built
 // through the console only — a theme, three intents, a text context with synonyms, a button
-// skill, a follow-up dialogue — and the forms' bad input shows next to its field. Each new page
+// skill, a follow-up dialogue — trained in Treinamentos, talked to in the test chat (the follow-up
+// and the synonym), its dialogues exported as .xlsx, a phrase changed in the file (ExcelJS) and
+// imported after seeing what changes; and the forms' bad input shows next to its field. Each new page
 // is photographed at desktop and phone widths. The steps share one browser and run in order.
+import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdministrator } from '../src/admin-api/first-administrator.js';
@@ -18,6 +23,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
   let browser: Browser;
   let page: Page;
   let base: string;
+  const pageProblems: string[] = [];
 
   beforeAll(async () => {
     test = await startTestPlatform({
@@ -38,6 +44,10 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', acceptDownloads: true });
     page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) pageProblems.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -233,13 +243,12 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await form.getByLabel('Título do botão 2').fill('Não, obrigado');
     await form.getByLabel('Valor do botão 2').fill('não');
     const preview = page.getByTestId('skill-preview');
-    await expect.poll(() => preview.getByTestId('preview-web-chat').textContent()).toContain('Sim, abrir chamado');
-    // No conversation fills {equipamento} in a preview.
-    expect(await preview.getByTestId('preview-web-chat').textContent()).toContain('Quer abrir um chamado?');
-    const rest = JSON.parse((await preview.getByTestId('preview-rest').textContent()) ?? 'null') as unknown;
-    expect(rest).toEqual([
+    // No conversation fills {equipamento} in a preview; it follows the form as it is edited.
+    const restPreview = async () => JSON.parse((await preview.getByTestId('preview-rest').textContent().catch(() => null)) ?? 'null') as unknown;
+    await expect.poll(restPreview).toEqual([
       { recipient_id: 'preview', text: expect.stringMatching(/^Entendi, problema com ?\. Quer abrir um chamado\?$/), buttons: [{ title: 'Sim, abrir chamado', payload: '/confirmar' }, { title: 'Não, obrigado', payload: 'não' }] },
     ]);
+    expect(await preview.getByTestId('preview-web-chat').textContent()).toMatch(/Quer abrir um chamado\?Sim, abrir chamadoNão, obrigado$/);
     await screenshotBothWidths(page, 'build-07-habilidades-form');
     await form.getByRole('button', { name: 'Nova habilidade' }).click();
     await expect.poll(() => page.getByTestId('skills-row').count()).toBe(4);
@@ -302,5 +311,182 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await screenshotBothWidths(page, 'build-11-temas-em-uso');
     await warning.getByRole('button', { name: 'Cancelar' }).click();
     expect((await content()).themes).toHaveLength(1);
+  });
+
+  it('Treinamentos: trains now, shows the progress while it runs, then the version in the history', async () => {
+    await openMenu('Treinamentos', 'treinamentos');
+    await expect.poll(() => page.getByTestId('serving-model').textContent()).toBe('O assistente ainda não foi treinado.');
+    expect(await page.getByLabel('Escopo').inputValue()).toBe('complete');
+    // A time in the past is refused next to the date field.
+    await page.getByLabel('Agendar para').check();
+    await page.getByLabel('Data e hora').fill('2020-01-01T10:00');
+    await page.getByRole('button', { name: 'Agendar' }).click();
+    await expect.poll(() => page.locator('.field-error[data-field="scheduledFor"]').textContent()).toMatch(/past/);
+    await page.getByLabel('Agora').check();
+    await page.getByRole('button', { name: 'Treinar agora' }).click();
+    await expect.poll(() => page.locator('[data-testid="training-row"]').first().getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('succeeded');
+    expect(await page.getByTestId('training-version').first().textContent()).toBe('1');
+    await expect.poll(() => page.getByTestId('serving-model').textContent()).toMatch(/^Responde agora: modelo versão 1 /);
+    await screenshotBothWidths(page, 'build-12-treinamentos');
+  });
+
+  it('the test chat answers with the trained version, through the synonym and the follow-up', async () => {
+    await openMenu('Chat de teste', 'chat-de-teste');
+    const input = page.getByLabel('Sua mensagem');
+    const bot = page.getByTestId('bot-message');
+    await input.fill('oi');
+    await input.press('Enter');
+    await expect.poll(() => bot.count()).toBe(1);
+    expect(await bot.first().textContent()).toMatch(/^(Olá! Sou o assistente de suporte\. Como posso ajudar\?|Oi! Em que posso ajudar hoje\?)$/);
+    expect(await page.getByTestId('model-version').textContent()).toMatch(/versão 1\b/);
+
+    // "printer" is a synonym of the value impressora: the answer names the value.
+    await input.fill('minha printer parou de funcionar');
+    await input.press('Enter');
+    await expect.poll(() => bot.count()).toBe(2);
+    expect(await bot.nth(1).textContent()).toContain('Entendi, problema com impressora. Quer abrir um chamado?');
+    // The button's value is the follow-up's intent: abrir_chamado answers right after problema.
+    await bot.nth(1).getByRole('button', { name: 'Sim, abrir chamado' }).click();
+    await expect.poll(() => bot.count()).toBe(3);
+    expect(await bot.nth(2).textContent()).toBe('Pronto! Abri um chamado para impressora.');
+    await screenshotBothWidths(page, 'build-13-chat-de-teste');
+  });
+
+  it('Configurações: the threshold and e-mails, with bad input shown next to each field', async () => {
+    await openMenu('Configurações', 'configuracoes');
+    const threshold = page.getByLabel('Limite de acurácia');
+    await expect.poll(() => threshold.inputValue()).toBe('20');
+    expect(await page.getByText(/O padrão é 20 %/).count()).toBe(1);
+    await threshold.fill('150');
+    await page.getByLabel('E-mail 1', { exact: true }).fill('ti@acme');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(() => page.locator('.field-error[data-field="accuracyThresholdPercent"]').count()).toBe(1);
+    await threshold.fill('35');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(() => page.locator('.field-error[data-field="notificationEmails.0"]').textContent()).toContain('ti@acme');
+    expect(await threshold.inputValue()).toBe('35');
+    await screenshotBothWidths(page, 'build-14-configuracoes-erro');
+    const assistant = await test.platform.store.assistants.get('acme', 'pt');
+    expect(assistant?.settings).toMatchObject({ accuracyThreshold: 0.2, notificationEmails: [] });
+
+    await page.getByLabel('E-mail 1', { exact: true }).fill('ti@acme.example');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(() => page.getByText('Salvo.').count()).toBe(1);
+    expect((await test.platform.store.assistants.get('acme', 'pt'))?.settings).toMatchObject({ accuracyThreshold: 0.35, notificationEmails: ['ti@acme.example'] });
+  });
+
+  it('exports the dialogues as .xlsx, imports a changed phrase after seeing what changes, and shows it', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Exportar diálogos (.xlsx)' }).click()]);
+    expect(download.suggestedFilename()).toBe('acme-pt-dialogues.xlsx');
+    const original = join(test.dataDir, 'exported.xlsx');
+    await download.saveAs(original);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(original);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Intent', 'User Says', 'Text Response']);
+    let changed = 0;
+    sheet.eachRow((row) => {
+      if (row.getCell(2).text === 'a impressora travou') {
+        row.getCell(2).value = 'a impressora travou de novo';
+        changed++;
+      }
+    });
+    expect(changed).toBe(1);
+    const edited = join(test.dataDir, 'edited.xlsx');
+    await writeFile(edited, Buffer.from(await workbook.xlsx.writeBuffer()));
+
+    const section = page.getByTestId('dialogue-sheet');
+    await section.getByLabel('Importar planilha').setInputFiles(edited);
+    await section.getByRole('button', { name: 'Ver o que vai mudar' }).click();
+    const plan = section.getByTestId('sheet-plan');
+    await expect.poll(() => plan.textContent()).toContain('problema_equipamento: nova frase “a impressora travou de novo”');
+    expect(await plan.textContent()).toContain('problema_equipamento: frase “a impressora travou” removida');
+    await screenshotBothWidths(page, 'build-15-configuracoes-planilha');
+    // Nothing changed before applying.
+    expect((await content()).intents[1]?.phrases.map((phrase) => phrase.text)).toContain('a impressora travou');
+    await plan.getByRole('button', { name: 'Aplicar importação' }).click();
+    await expect.poll(() => section.getByRole('status').textContent()).toMatch(/^Planilha importada: \d+ mudanças?\./);
+
+    await openMenu('Intents', 'intents');
+    await page.getByPlaceholder('Buscar').fill('travou de novo');
+    await expect.poll(() => page.getByTestId('intents-row').count()).toBe(1);
+    expect(await page.getByTestId('intents-row').getAttribute('data-name')).toBe('problema_equipamento');
+    await page.getByRole('button', { name: 'Editar problema_equipamento' }).click();
+    const form = page.getByRole('form', { name: 'Editar “problema_equipamento”' });
+    const phrases = await form.getByTestId('phrase').locator('input[name$=".text"]').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+    expect(phrases).toContain('a impressora travou de novo');
+    expect(phrases).not.toContain('a impressora travou');
+  });
+
+  it('deletes with force what is still used, as the warning said', async () => {
+    await openMenu('Habilidades', 'habilidades');
+    const row = page.locator('[data-testid="skills-row"][data-name="boas_vindas"]');
+    await row.getByRole('button', { name: 'Remover' }).click();
+    await row.getByRole('button', { name: 'Confirmar' }).click();
+    const warning = page.getByTestId('in-use');
+    await expect.poll(() => warning.textContent()).toContain('Diálogo: inicio');
+    expect(await warning.textContent()).toContain('Excluindo mesmo assim, os diálogos que usam esta habilidade também são excluídos.');
+    await warning.getByRole('button', { name: 'Excluir mesmo assim' }).click();
+    await warning.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“boas_vindas” excluído.');
+    expect(await page.getByTestId('skills-row').count()).toBe(3);
+    const after = await content();
+    expect(after.skills.map((skill) => skill.name)).not.toContain('boas_vindas');
+    expect(after.dialogues.map((dialogue) => dialogue.name)).toEqual(['problema', 'abrir_chamado']);
+  });
+
+  it('fits a 360 px wide phone on every new page, without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const path of ['temas', 'intents', 'contextos', 'habilidades', 'dialogos', 'treinamentos', 'configuracoes']) {
+        await page.goto(`${base}/console/${path}`);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        expect({ path, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ path, width: 360 });
+      }
+      // The forms too.
+      await page.goto(`${base}/console/habilidades`);
+      await page.getByRole('button', { name: 'Editar registrar_problema' }).click();
+      await page.getByTestId('skill-preview').waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(360);
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  it('shows a viewer the same pages without the means to change them', async () => {
+    const viewer = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
+    try {
+      const { hashPassword } = await import('../src/admin-api/password-hashing.js');
+      await test.platform.store.users.create({ serverName: 'acme', login: 'vera', email: 'vera@acme.example', firstName: 'Vera', lastName: '', passwordHash: await hashPassword('senha-da-vera-123'), role: 'viewer' });
+      const other = await viewer.newPage();
+      await other.goto(`${base}/console/`);
+      await other.getByLabel('Login').fill('vera');
+      await other.getByLabel('Senha').fill('senha-da-vera-123');
+      await other.getByRole('button', { name: 'Entrar' }).click();
+      await other.waitForURL(/\/console\/integracoes$/);
+      for (const [path, list] of [['intents', 'intents'], ['dialogos', 'dialogues']] as const) {
+        await other.goto(`${base}/console/${path}`);
+        await expect.poll(() => other.getByTestId(`${list}-row`).count()).toBeGreaterThan(0);
+        expect(await other.getByRole('button', { name: /^(Nova|Novo) / }).count()).toBe(0);
+        expect(await other.getByRole('button', { name: /^Editar / }).count()).toBe(0);
+        expect(await other.getByText('Seu perfil é de visualização').count()).toBe(1);
+      }
+      await other.goto(`${base}/console/treinamentos`);
+      await expect.poll(() => other.getByTestId('training-row').count()).toBeGreaterThan(0);
+      expect(await other.getByRole('button', { name: 'Treinar agora' }).count()).toBe(0);
+      await other.goto(`${base}/console/configuracoes`);
+      await expect.poll(() => other.getByLabel('Limite de acurácia').inputValue()).toBe('35');
+      expect(await other.getByLabel('Limite de acurácia').isDisabled()).toBe(true);
+      expect(await other.getByRole('button', { name: 'Ver o que vai mudar' }).count()).toBe(0);
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  it('ran without script errors or security-policy refusals', () => {
+    expect(pageProblems).toEqual([]);
   });
 });

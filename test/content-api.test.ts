@@ -10,6 +10,7 @@ import { authorise } from '../src/admin-api/access.js';
 import { registerAdminApi } from '../src/admin-api/admin-routes.js';
 import { integrationValues } from '../src/admin-api/integration-values.js';
 import { facebookStatus } from '../src/channels/facebook/facebook-settings.js';
+import { socketIoStatus } from '../src/channels/socketio/socketio-settings.js';
 import { emptyContent } from '../src/assistant/content.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -376,6 +377,7 @@ describe('the admin API documents itself', () => {
         content: await test.platform.store.content.load(assistant.id),
         apiToken: await test.platform.apiAccess.token(assistant),
         facebook: await facebookStatus(test.platform, assistant),
+        socketIo: await socketIoStatus(test.platform, assistant),
       }),
     );
     const bot = (await test.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { info: { title: string }; paths: Record<string, unknown> };

@@ -5,9 +5,11 @@ import { ContextsPage } from './pages/contexts-page';
 import { DialoguesPage } from './pages/dialogues-page';
 import { IntegrationsPage } from './pages/integrations-page';
 import { IntentsPage } from './pages/intents-page';
+import { SettingsPage } from './pages/settings-page';
 import { SkillsPage } from './pages/skills-page';
 import { TestChatPage } from './pages/test-chat-page';
 import { ThemesPage } from './pages/themes-page';
+import { TrainingsPage } from './pages/trainings-page';
 import { UsersPage } from './pages/users-page';
 
 export interface Menu {
@@ -27,6 +29,8 @@ export const menus: readonly Menu[] = [
   { path: 'contextos', label: 'menu.contexts', perAssistant: true, page: ContextsPage },
   { path: 'habilidades', label: 'menu.skills', perAssistant: true, page: SkillsPage },
   { path: 'dialogos', label: 'menu.dialogues', perAssistant: true, page: DialoguesPage },
+  { path: 'treinamentos', label: 'menu.trainings', perAssistant: true, page: TrainingsPage },
+  { path: 'configuracoes', label: 'menu.settings', perAssistant: true, page: SettingsPage },
   { path: 'chat-de-teste', label: 'menu.testChat', perAssistant: true, page: TestChatPage },
   { path: 'usuarios', label: 'menu.users', perAssistant: false, page: UsersPage },
 ];

@@ -45,12 +45,23 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
 }
 
 /** Sends one file as multipart/form-data (the media upload), with the session and CSRF token. */
-export async function upload<T>(path: string, file: File): Promise<T> {
+export function upload<T>(path: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
+  return sendBody<T>(path, form);
+}
+
+/** Sends a file as the request body itself (spreadsheets, assistant files), with its media type. */
+export function uploadRaw<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  return sendBody<T>(path, file, contentType);
+}
+
+async function sendBody<T>(path: string, body: FormData | Blob, contentType?: string): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...(contentType ? { 'content-type': contentType } : {}) };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method: 'POST', headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) }, credentials: 'same-origin', body: form });
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body });
   } catch {
     throw new ApiError(0, 'network', 'network');
   }
