@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { chatMessages } from './chat-messages.js';
 import { benchNluSpeed } from './nlu-speed.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 500);
-const phrases = ['oi', 'obrigado', 'quero avaliar o atendimento', 'sim', 'conte-me algumas coisas sobre você', 'minha impressora não imprime', 'tchau'];
 
 function start(command: string, args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
@@ -34,6 +34,8 @@ function start(command: string, args: string[], env: Record<string, string>): Pr
 
 async function load(url: string): Promise<autocannon.Result> {
   let counter = 0;
+  // Both servers get the same messages in the same order.
+  const nextMessage = chatMessages();
   return autocannon({
     url: `${url}/webhooks/rest/webhook`,
     connections: CONNECTIONS,
@@ -44,7 +46,7 @@ async function load(url: string): Promise<autocannon.Result> {
       {
         setupRequest: (request) => {
           counter += 1;
-          const body = JSON.stringify({ sender: `bench-${counter % SENDERS}`, message: phrases[counter % phrases.length] });
+          const body = JSON.stringify({ sender: `bench-${counter % SENDERS}`, message: nextMessage() });
           return { ...request, body };
         },
       },
@@ -66,7 +68,7 @@ function line(label: string, result: autocannon.Result): string {
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'helper-bench-'));
-  console.log(`REST: ${CONNECTIONS} connections, ${SENDERS} senders, ${DURATION_S} s each (2 cores shared with the load generator)`);
+  console.log(`REST: ${CONNECTIONS} connections, ${SENDERS} senders, ${DURATION_S} s each, varied chat messages (bench/chat-messages.ts); 2 cores shared with the load generator`);
   const baseline = await start(process.execPath, ['--import', 'tsx', 'bench/bare-fastify-server.ts'], {});
   await load(baseline.url); // warm-up
   const bare = await load(baseline.url);

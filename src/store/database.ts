@@ -50,6 +50,9 @@ function openSqlite(dataDir: string): OpenedDatabase {
     setWalMode(database);
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
+    // Each append of a group commit runs in a savepoint, whose journal of the pages it changes
+    // would otherwise spill to a temporary file once past 64 KiB: system calls on every commit.
+    database.pragma('temp_store = MEMORY');
     database.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES}`);
   } catch (error: unknown) {
     database.close();
