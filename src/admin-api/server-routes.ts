@@ -196,6 +196,10 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
             required: ['jwtKey'],
             additionalProperties: false,
           },
+          response: {
+            200: { type: 'object', properties: { jwtKey: { type: 'string', enum: ['set', 'not set'] } }, required: ['jwtKey'] },
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
