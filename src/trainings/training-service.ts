@@ -70,8 +70,9 @@ export class TrainingService {
       const claimed = await this.deps.store.trainings.claim(training.id, now(), this.instanceId);
       if (claimed) return this.#run(claimed);
       const current = await this.deps.store.trainings.get(training.id);
+      if (!current) throw new Error(`training ${training.id} no longer exists (was its assistant removed?)`);
       // A server's poller took it (or it was cancelled): follow it to its end.
-      if (current && current.status !== 'scheduled' && current.status !== 'running') return current;
+      if (current.status !== 'scheduled' && current.status !== 'running') return current;
       await new Promise((resolve) => setTimeout(resolve, this.#options.pollMs));
     }
   }
