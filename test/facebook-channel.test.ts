@@ -92,7 +92,7 @@ const graphUrl = () => `http://127.0.0.1:${(graph.address() as AddressInfo).port
 /** Retries in milliseconds, so the tests wait for the sends, never for the clock. */
 const fastRetries = () => ({ HELPER_GRAPH_API_URL: graphUrl(), HELPER_FACEBOOK_RETRY_DELAY_MS: '5', HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: '20', HELPER_FACEBOOK_SEND_ATTEMPTS: '4' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}; sends: ${JSON.stringify(sends.map((send) => send.body))}`);
