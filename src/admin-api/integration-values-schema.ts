@@ -30,6 +30,10 @@ export const integrationValuesSchema = {
         mediaType: text,
         request: freeObject,
         answers: { type: 'array', items: { type: 'object', properties: { kind: text, example: freeObject } } },
+        webChat: {
+          type: 'object',
+          properties: { scriptUrl: text, snippet: text, demoPageUrl: text, jwtKey: { type: 'string', enum: ['set', 'not set'] } },
+        },
       },
     },
     facebookMessenger: {

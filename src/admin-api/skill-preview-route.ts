@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { checkContent } from '../assistant/check-content.js';
 import type { Skill } from '../assistant/content.js';
 import { renderForRest } from '../channels/rest/render-rest.js';
+import { renderForSocketIo } from '../channels/socketio/render-socketio.js';
 import type { Platform } from '../platform.js';
 import { runSkill } from '../skills/run-skill.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from './admin-scope.js';
 import { itemFromBody, type Body } from './content-bodies.js';
 import { bodySchemas } from './content-schemas.js';
-import { renderWebChatPreview } from './render-web-chat-preview.js';
 
 const PREVIEW_RECIPIENT = 'preview';
 
@@ -62,7 +62,7 @@ export function registerSkillPreviewRoute(scope: FastifyInstance, platform: Plat
       if (first !== undefined) throw new AdminApiError(400, 'invalid', first.message, first.field, { problems });
       const count = Math.max(1, skill.texts.length);
       const message = runSkill(skill, slots, () => Math.min(variation, count - 1) / count);
-      return { rest: renderForRest(PREVIEW_RECIPIENT, message), webChat: renderWebChatPreview(message), variations: skill.texts.length };
+      return { rest: renderForRest(PREVIEW_RECIPIENT, message), webChat: renderForSocketIo(message), variations: skill.texts.length };
     },
   );
 }
