@@ -165,7 +165,7 @@ describe('dialogues spreadsheet', () => {
 
 describe('OpenAPI', () => {
   it('describes the Configurações and Treinamentos routes', async () => {
-    const paths = Object.keys(((await test.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> }).paths);
+    const paths = Object.keys(((await test.app.inject({ method: 'GET', url: '/api/admin/openapi.json' })).json() as { paths: Record<string, unknown> }).paths);
     for (const path of ['settings', 'trainings', 'trainings/{id}', 'model', 'dialogues.xlsx', 'dialogues.xlsx/preview', 'dialogues.xlsx/import', 'assistant.yaml']) {
       expect(paths).toContain(`/api/admin/servers/{server}/assistants/{language}/${path}`);
     }
