@@ -69,17 +69,15 @@ export function registerAuthRoutes(scope: FastifyInstance, { platform, sessions,
       const found = await platform.store.users.credentials(serverName, login);
       // Counted by the account's login, whether the e-mail or the login was typed.
       const countedAs = found?.user.login ?? login;
-      const wait = await throttle.retryAfter(serverName, countedAs, request.ip);
+      const wait = await throttle.attempt(serverName, countedAs, request.ip);
       if (wait !== null) {
         reply.header('retry-after', String(wait));
         return sendError(reply, 429, 'throttled', `too many failed sign-ins: try again in ${wait} seconds`);
       }
       const matches = await verifyPassword(found?.passwordHash, request.body.password);
-      if (!found || !matches || !found.user.active) {
-        await throttle.failed(serverName, countedAs, request.ip);
-        throw new AdminApiError(401, 'invalid_credentials', 'the login or the password is not right');
-      }
-      await throttle.succeeded(serverName, countedAs);
+      // The attempt was counted already: a failure leaves it counted.
+      if (!found || !matches || !found.user.active) throw new AdminApiError(401, 'invalid_credentials', 'the login or the password is not right');
+      await throttle.succeeded(serverName, countedAs, request.ip);
       const { id, csrfToken } = await sessions.start(found.user);
       reply.setCookie(SESSION_COOKIE, id, cookieOptions);
       return { user: userView(found.user), csrfToken };

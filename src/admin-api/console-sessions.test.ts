@@ -54,19 +54,27 @@ describe('console sessions and sign-in throttling', () => {
 
   it('throttles a login and an address within the window, and lets them try again after it', async () => {
     const throttle = new SignInThrottle(store, { perLogin: 2, perAddress: 3, windowSeconds: 900 }, clock);
-    expect(await throttle.retryAfter('acme', 'ana', '10.0.0.1')).toBeNull();
-    await throttle.failed('acme', 'ana', '10.0.0.1');
+    expect(await throttle.attempt('acme', 'ana', '10.0.0.1')).toBeNull();
     now += 100;
-    await throttle.failed('acme', 'ANA', '10.0.0.2');
-    expect(await throttle.retryAfter('acme', 'ana', '10.0.0.9')).toBe(800);
-    expect(await throttle.retryAfter('other', 'ana', '10.0.0.9')).toBeNull();
+    expect(await throttle.attempt('acme', 'ANA', '10.0.0.2')).toBeNull();
+    // The third attempt for ana within the window waits for its end, from any address.
+    expect(await throttle.attempt('acme', 'ana', '10.0.0.9')).toBe(800);
+    expect(await throttle.attempt('other', 'ana', '10.0.0.8')).toBeNull();
     now += 801;
-    expect(await throttle.retryAfter('acme', 'ana', '10.0.0.9')).toBeNull();
-    for (const login of ['a', 'b', 'c']) await throttle.failed('acme', login, '10.0.0.3');
-    expect(await throttle.retryAfter('acme', 'd', '10.0.0.3')).toBe(900);
-    await throttle.failed('acme', 'ana', '10.0.0.4');
-    await throttle.failed('acme', 'ana', '10.0.0.4');
-    await throttle.succeeded('acme', 'ana');
-    expect(await throttle.retryAfter('acme', 'ana', '10.0.0.5')).toBeNull();
+    expect(await throttle.attempt('acme', 'ana', '10.0.0.7')).toBeNull();
+    for (const login of ['a', 'b', 'c']) expect(await throttle.attempt('acme', login, '10.0.0.3')).toBeNull();
+    expect(await throttle.attempt('acme', 'd', '10.0.0.3')).toBe(900);
+  });
+
+  it('takes a successful attempt back, and lets no more than the limit through when attempts arrive together', async () => {
+    const throttle = new SignInThrottle(store, { perLogin: 2, perAddress: 100, windowSeconds: 900 }, clock);
+    expect(await throttle.attempt('acme', 'eva', '10.0.0.4')).toBeNull();
+    expect(await throttle.attempt('acme', 'eva', '10.0.0.4')).toBeNull();
+    await throttle.succeeded('acme', 'eva', '10.0.0.4');
+    expect(await store.signInFailures.get('login:acme:eva')).toBeUndefined();
+    expect(await store.signInFailures.get('address:10.0.0.4')).toMatchObject({ failures: 1 });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, index) => throttle.attempt('acme', 'fay', `10.0.1.${index}`)));
+    expect(results.filter((wait) => wait === null)).toHaveLength(2);
+    expect(results.filter((wait) => wait === 900)).toHaveLength(8);
   });
 });

@@ -1,7 +1,10 @@
 // Throttles guessing: after `perLogin` failed sign-ins for one login of one server, or `perAddress`
-// from one client address, within a window, sign-ins are refused until the window ends. Counts
-// live in the store, so every app process sharing it shares them. A success clears the login's
-// count (not the address's: one good password must not reopen an address that guesses others).
+// from one client address, within a window, sign-ins are refused until the window ends. Each
+// attempt is counted before its password is checked, in one atomic step that returns the new
+// count, so parallel guesses cannot slip through together; an attempt that succeeds is taken back.
+// Counts live in the store, so every app process sharing it shares them. A success clears the
+// login's count (not the address's other failures: one good password must not reopen an address
+// that guesses others).
 import type { Config } from '../config/config.js';
 import type { Store } from '../store/store.js';
 
@@ -12,28 +15,25 @@ export class SignInThrottle {
     private readonly now: () => number = () => Date.now() / 1000,
   ) {}
 
-  /** Seconds until a sign-in may be tried again, or null when it may be tried now. */
-  async retryAfter(serverName: string, login: string, address: string): Promise<number | null> {
+  /** Counts an attempt; resolves with the seconds to wait when a limit is passed (refuse it), else null. */
+  async attempt(serverName: string, login: string, address: string): Promise<number | null> {
     const now = this.now();
+    const [byLogin, byAddress] = await this.store.signInFailures.record([loginKey(serverName, login), addressKey(address)], now, this.limits.windowSeconds);
     let wait = 0;
-    for (const [key, limit] of [
-      [loginKey(serverName, login), this.limits.perLogin],
-      [addressKey(address), this.limits.perAddress],
+    for (const [count, limit] of [
+      [byLogin, this.limits.perLogin],
+      [byAddress, this.limits.perAddress],
     ] as const) {
-      const window = await this.store.signInFailures.get(key);
-      if (!window || window.failures < limit) continue;
-      const left = window.windowStartedAt + this.limits.windowSeconds - now;
-      if (left > 0) wait = Math.max(wait, left);
+      if (count === undefined || count.failures <= limit) continue;
+      wait = Math.max(wait, count.windowStartedAt + this.limits.windowSeconds - now);
     }
     return wait > 0 ? Math.ceil(wait) : null;
   }
 
-  async failed(serverName: string, login: string, address: string): Promise<void> {
-    await this.store.signInFailures.record([loginKey(serverName, login), addressKey(address)], this.now(), this.limits.windowSeconds);
-  }
-
-  async succeeded(serverName: string, login: string): Promise<void> {
+  /** The attempt succeeded: the login starts afresh and the address gets its attempt back. */
+  async succeeded(serverName: string, login: string, address: string): Promise<void> {
     await this.store.signInFailures.clear(loginKey(serverName, login));
+    await this.store.signInFailures.release(addressKey(address));
   }
 }
 

@@ -311,10 +311,19 @@ export interface Store {
     deleteExpired(idleBefore: number, createdBefore: number): Promise<void>;
   };
 
-  /** Failed sign-ins per key in a fixed window: what throttles guessing, across app processes. */
+  /**
+   * Sign-in attempts per key in a fixed window, counted before the password is checked (a success
+   * takes its attempt back): what throttles guessing, across app processes.
+   */
   signInFailures: {
-    /** Counts one failure for each key; a key whose window began before `now - windowSeconds` starts a new one (ended windows are dropped). */
-    record(keys: string[], now: number, windowSeconds: number): Promise<void>;
+    /**
+     * Counts one attempt for each key and resolves with each key's count and window start, in
+     * order; a key whose window began before `now - windowSeconds` starts a new one (ended
+     * windows are dropped).
+     */
+    record(keys: string[], now: number, windowSeconds: number): Promise<Array<{ failures: number; windowStartedAt: number }>>;
+    /** Takes one attempt off the key's count (an attempt that succeeded). */
+    release(key: string): Promise<void>;
     get(key: string): Promise<{ failures: number; windowStartedAt: number } | undefined>;
     clear(key: string): Promise<void>;
   };

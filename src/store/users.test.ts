@@ -80,8 +80,11 @@ describe.each(storeVariants())('$name store: console users, sessions, sign-in fa
   });
 
   it('counts failed sign-ins per key in a fixed window', async () => {
-    await store.signInFailures.record(['login:acme:ana', 'address:10.0.0.1'], 1000, 60);
-    await store.signInFailures.record(['login:acme:ana'], 1030, 60);
+    expect(await store.signInFailures.record(['login:acme:ana', 'address:10.0.0.1'], 1000, 60)).toEqual([
+      { failures: 1, windowStartedAt: 1000 },
+      { failures: 1, windowStartedAt: 1000 },
+    ]);
+    expect(await store.signInFailures.record(['login:acme:ana'], 1030, 60)).toEqual([{ failures: 2, windowStartedAt: 1000 }]);
     expect(await store.signInFailures.get('login:acme:ana')).toEqual({ failures: 2, windowStartedAt: 1000 });
     expect(await store.signInFailures.get('address:10.0.0.1')).toEqual({ failures: 1, windowStartedAt: 1000 });
     // After the window, counting starts again.
@@ -90,6 +93,8 @@ describe.each(storeVariants())('$name store: console users, sessions, sign-in fa
     // Counting is atomic: concurrent failures all count.
     await Promise.all(Array.from({ length: 5 }, () => store.signInFailures.record(['address:10.0.0.9'], 1062, 600)));
     expect(await store.signInFailures.get('address:10.0.0.9')).toEqual({ failures: 5, windowStartedAt: 1062 });
+    await store.signInFailures.release('address:10.0.0.9');
+    expect(await store.signInFailures.get('address:10.0.0.9')).toEqual({ failures: 4, windowStartedAt: 1062 });
     await store.signInFailures.clear('login:acme:ana');
     expect(await store.signInFailures.get('login:acme:ana')).toBeUndefined();
     // Ended windows are dropped when failures are counted.
