@@ -101,6 +101,14 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     const options = page.getByRole('navigation', { name: 'Opções de integração' }).getByRole('link');
     expect(await options.allTextContents()).toEqual([expect.stringContaining('Facebook Messenger'), expect.stringContaining('4biz'), expect.stringContaining('API Rest')]);
     await screenshotBothWidths(page, '03-integracoes');
+
+    // The first Tab reaches the skip link, which takes the keyboard past the header and menu.
+    await page.reload();
+    await page.locator('main h1').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Pular para o conteúdo');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
   });
 
   it('reads the three 4biz parameters of the assistant and copies one', async () => {
@@ -124,6 +132,24 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     expect(await page.getByTestId('api-token').locator('input').inputValue()).toBe(token);
     expect(await page.getByTestId('api-token').locator('input').getAttribute('type')).toBe('password');
     await screenshotBothWidths(page, '04-integracoes-4biz');
+  });
+
+  it("rotates the Parameters API's token and sets the addresses allowed without it", async () => {
+    const assistant = await test.platform.store.assistants.get('demo', 'pt');
+    const before = await test.platform.apiAccess.token(assistant!);
+    await page.getByTestId('api-token').getByRole('button', { name: 'Gerar novo' }).click();
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => page.getByTestId('api-token').locator('input').inputValue()).not.toBe(before);
+    expect(await page.getByTestId('api-token').locator('input').inputValue()).toBe(await test.platform.apiAccess.token(assistant!));
+
+    const addresses = page.getByLabel('Endereços permitidos sem token');
+    await addresses.fill('10.0.0.0/8\nnot-an-address');
+    await page.getByRole('button', { name: 'Salvar endereços' }).click();
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('not-an-address');
+    expect(await addresses.getAttribute('aria-invalid')).toBe('true');
+    await addresses.fill('10.0.0.0/8\n192.168.10.7');
+    await page.getByRole('button', { name: 'Salvar endereços' }).click();
+    await expect.poll(async () => (await test.platform.store.assistants.get('demo', 'pt'))?.apiAllowedCidrs).toEqual(['10.0.0.0/8', '192.168.10.7']);
   });
 
   it("switches to the server's English assistant and to the console in English, and back", async () => {
@@ -150,6 +176,21 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await expect.poll(() => secret.textContent()).toContain('Não definido');
     expect(await pageToken.textContent()).toContain('Não definido');
     expect(await page.getByTestId('callback-url').locator('input').inputValue()).toBe('https://demoPT.helperassistant.example/webhooks/facebook/webhook');
+    const verifyToken = page.getByTestId('verify-token').locator('input');
+    const firstVerifyToken = await verifyToken.inputValue();
+    await page.getByTestId('verify-token').getByRole('button', { name: 'Gerar novo' }).click();
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => verifyToken.inputValue()).not.toBe(firstVerifyToken);
+    const assistant = await test.platform.store.assistants.get('demo', 'pt');
+    expect((await facebookStatus(test.platform, assistant!)).verifyToken).toBe(await verifyToken.inputValue());
+
+    // A token Meta refuses: the check says so and the "needs a new token" warning appears.
+    await pageToken.locator('input').fill('EAAG-revoked-token');
+    await page.getByRole('button', { name: 'Salvar credenciais' }).click();
+    await expect.poll(() => pageToken.textContent()).not.toContain('Não definido');
+    await page.getByRole('button', { name: 'Verificar conexão' }).click();
+    await expect.poll(() => page.getByTestId('facebook-check').textContent()).toContain('A Meta não aceitou o token');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'O Page Access Token precisa ser renovado' }).count()).toBe(1);
 
     await secret.locator('input').fill('app-secret-for-tests');
     await pageToken.locator('input').fill(PAGE_TOKEN);
@@ -159,8 +200,8 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     // Write-only: the fields are empty again and the page never holds the values.
     expect(await secret.locator('input').inputValue()).toBe('');
     expect(await page.content()).not.toContain(PAGE_TOKEN);
-    const assistant = await test.platform.store.assistants.get('demo', 'pt');
-    expect(await facebookStatus(test.platform, assistant!)).toMatchObject({ appSecret: 'set', pageAccessToken: 'set' });
+    expect(await facebookStatus(test.platform, assistant!)).toMatchObject({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false });
+    await expect.poll(() => page.getByText('O Page Access Token precisa ser renovado').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Verificar conexão' }).click();
     await expect.poll(() => page.getByTestId('facebook-check').textContent()).toContain('Conectado à página “Helper Demonstração”.');
@@ -187,7 +228,7 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await input.fill('quero avaliar o atendimento');
     await input.press('Enter');
     const understood = page.getByTestId('understood');
-    await expect.poll(() => understood.first().textContent()).toMatch(/^Intenção: \S+ · confiança \d+(,\d)? %$/);
+    await expect.poll(() => understood.first().textContent()).toMatch(/^Intenção: \S+ · confiança \d+(,\d)?\s%$/);
     await expect.poll(() => page.getByTestId('bot-message').first().textContent()).toContain('Você poderia avaliar o meu atendimento?');
     expect(await page.getByTestId('model-version').textContent()).toMatch(/Modelo versão \S+/);
 
@@ -257,6 +298,29 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     } finally {
       await page.setViewportSize(DESKTOP);
     }
+  });
+
+  it('lets an administrator deactivate a user, who then cannot sign in', async () => {
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await page.waitForURL(`${base}/console/entrar`);
+    await page.getByLabel('Login').fill(ADMIN.login);
+    await page.getByLabel('Senha').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(`${base}/console/integracoes`);
+    await page.getByRole('link', { name: 'Usuários' }).click();
+    await page.getByRole('button', { name: `Editar ${VIEWER.login}` }).click();
+    const form = page.locator('form.user-form');
+    expect(await form.getByLabel('Login').isDisabled()).toBe(true);
+    await form.getByLabel(/^Ativo/).uncheck();
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(() => page.getByTestId(`user-${VIEWER.login}`).textContent()).toContain('Inativo');
+    expect((await test.platform.store.users.get('demo', VIEWER.login))?.active).toBe(false);
+
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await page.getByLabel('Login').fill(VIEWER.login);
+    await page.getByLabel('Senha').fill(VIEWER.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Login ou senha incorretos.');
   });
 
   it('ran without script errors or security-policy refusals', () => {

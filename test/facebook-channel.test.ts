@@ -322,6 +322,9 @@ describe('facebook channel: the Page access token', () => {
     failures = [{ status: 400, error: { message: `Invalid OAuth access token - ${PAGE_TOKEN}`, type: 'OAuthException', code: 190, fbtrace_id: 'x' } }];
     await post(page([textEvent('u-fail', 'oi')]));
     await waitFor(() => logLines.some((line) => line.includes('sending the answer failed')), 'the failure log');
+    // The rest of the answer is still being sent: let it finish, or its calls would take the next
+    // test's failures from the fake Graph API.
+    await waitFor(() => answered('u-fail') === 1, 'the rest of the answer');
     expect(logLines.some((line) => line.includes('"code":190'))).toBe(true);
     const token = await facebookVerifyToken(test.platform, assistant);
     for (const line of [...logLines, ...responses]) {

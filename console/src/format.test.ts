@@ -3,15 +3,15 @@ import { describeWait, formatConfidence, parseAddressList } from './format';
 
 describe('formatConfidence', () => {
   it('shows whole percentages in the locale', () => {
-    expect(formatConfidence(0.873, 'pt-BR')).toBe('87 %');
-    expect(formatConfidence(1, 'en')).toBe('100 %');
+    expect(formatConfidence(0.873, 'pt-BR')).toBe('87\u00a0%');
+    expect(formatConfidence(1, 'en')).toBe('100\u00a0%');
   });
 
   it('keeps one decimal below 10 % and clamps out-of-range values', () => {
-    expect(formatConfidence(0.042, 'pt-BR')).toBe('4,2 %');
-    expect(formatConfidence(0.042, 'en')).toBe('4.2 %');
-    expect(formatConfidence(-0.5, 'en')).toBe('0 %');
-    expect(formatConfidence(3, 'en')).toBe('100 %');
+    expect(formatConfidence(0.042, 'pt-BR')).toBe('4,2\u00a0%');
+    expect(formatConfidence(0.042, 'en')).toBe('4.2\u00a0%');
+    expect(formatConfidence(-0.5, 'en')).toBe('0\u00a0%');
+    expect(formatConfidence(3, 'en')).toBe('100\u00a0%');
   });
 });
 

@@ -2,7 +2,8 @@
 export function formatConfidence(confidence: number, locale: string): string {
   const percent = Math.min(Math.max(confidence, 0), 1) * 100;
   const digits = percent > 0 && percent < 10 ? 1 : 0;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(percent)} %`;
+  // A no-break space: "100 %" never splits over two lines.
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(percent)}\u00a0%`;
 }
 
 /** Addresses typed one per line (or separated by commas) as the list the API takes. */

@@ -25,8 +25,7 @@ export function useResource<T>(load: (() => Promise<T>) | null, key: string) {
     return () => {
       live = false;
     };
-    // `key` names what `load` reads; the function itself is recreated each render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` names what `load` reads; the function itself is recreated each render, so it is not a dependency.
   }, [key, generation]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);

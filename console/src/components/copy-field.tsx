@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { CopyButton } from './copy-button';
 
 /** A read-only value with its label and a copy button; `actions` adds buttons such as Rotate. */
-export function CopyField({ label, value, hint, secret, actions, testId }: { label: ReactNode; value: string; hint?: ReactNode; secret?: boolean; actions?: ReactNode; testId?: string }) {
+export function CopyField({ label, value, hint, secret, actions, testId }: { label: string; value: string; hint?: ReactNode; secret?: boolean; actions?: ReactNode; testId?: string }) {
   const { t } = useTranslation();
   const id = useId();
-  const labelText = typeof label === 'string' ? label : '';
   return (
     <div className="copy-field" data-testid={testId}>
       <label htmlFor={id} className="field-label">
@@ -14,7 +13,7 @@ export function CopyField({ label, value, hint, secret, actions, testId }: { lab
       </label>
       <div className="copy-field-row">
         <input id={id} className="input input-mono" type={secret ? 'password' : 'text'} value={value} readOnly onFocus={(event) => event.currentTarget.select()} aria-describedby={hint ? `${id}-hint` : undefined} />
-        <CopyButton text={value} label={t('common.copyLabel', { name: labelText || value })} />
+        <CopyButton text={value} label={t('common.copyLabel', { name: label })} />
         {actions}
       </div>
       {hint ? (
