@@ -8,6 +8,9 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorise } from '../src/admin-api/access.js';
 import { registerAdminApi } from '../src/admin-api/admin-routes.js';
+import { integrationValues } from '../src/admin-api/integration-values.js';
+import { facebookStatus } from '../src/channels/facebook/facebook-settings.js';
+import { emptyContent } from '../src/assistant/content.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN_TOKEN = 'admin-token-for-content-tests-0123456789';
@@ -97,6 +100,9 @@ describe('content admin API', () => {
   it('renames an item everywhere it is named, in one change', async () => {
     await api('POST', '/dialogues', { name: 'depois_oi', intents: ['impressora_parou'], skill: 'orientar', followUpOf: 'oi' });
     await api('PATCH', '/skills/cumprimentar', { preset: { context: { name: 'equipamento', value: 'printer' }, dialogue: 'oi' } });
+    // A regex fills the context of its name (file import only): it follows the context's new name.
+    const assistant = await test.platform.store.assistants.get('acme', 'pt');
+    await test.platform.store.content.save(assistant?.id ?? 0, { ...emptyContent(), regexes: [{ name: 'equipamento', pattern: 'imp\\d' }] }, 'merge');
     expect((await api('PATCH', '/themes/ti', { name: 'tecnologia' })).status).toBe(200);
     expect((await api('PATCH', '/intents/impressora_parou', { name: 'problema_impressora' })).status).toBe(200);
     expect((await api('PATCH', '/contexts/equipamento', { name: 'aparelho' })).status).toBe(200);
@@ -104,6 +110,7 @@ describe('content admin API', () => {
     expect((await api('PATCH', '/dialogues/oi', { name: 'saudacao' })).status).toBe(200);
     const after = await content();
     expect(after.themes.map((theme) => theme.name)).toEqual(['tecnologia', 'geral']);
+    expect(after.regexes).toEqual([{ name: 'aparelho', pattern: 'imp\\d' }]);
     expect(after.intents[0]).toMatchObject({ name: 'problema_impressora', theme: 'tecnologia', phrases: [{ entities: [{ entity: 'aparelho', value: 'impressora' }] }, {}] });
     expect(after.skills[0]).toMatchObject({ name: 'orientar_impressora', theme: 'tecnologia', texts: ['Verifique o papel da {aparelho}.'] });
     expect(after.skills[1]).toMatchObject({ name: 'cumprimentar', preset: { context: { name: 'aparelho', value: 'impressora' }, dialogue: 'saudacao' } });
@@ -358,6 +365,19 @@ describe('the admin API documents itself', () => {
         expect({ path, errors: operation.responses?.['4XX'] !== undefined }).toEqual({ path, errors: true });
       }
     }
+    // The response schemas drop nothing: the Integrações values come out whole.
+    const assistant = await test.platform.store.assistants.get('acme', 'pt');
+    if (!assistant) throw new Error('no assistant');
+    const integrations = await api('GET', '/integrations');
+    expect(integrations.body).toEqual(
+      integrationValues({
+        config: test.platform.config,
+        assistant,
+        content: await test.platform.store.content.load(assistant.id),
+        apiToken: await test.platform.apiAccess.token(assistant),
+        facebook: await facebookStatus(test.platform, assistant),
+      }),
+    );
     const bot = (await test.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { info: { title: string }; paths: Record<string, unknown> };
     expect(bot.info.title).toBe('Helper Assistant bot API');
     expect(bot.paths['/webhooks/rest/webhook']).toBeDefined();

@@ -24,7 +24,10 @@ export interface Rename {
 
 /** The item-level changes that turn `before` into `after`, given the renames made. */
 export function planChanges(before: AssistantContent, after: AssistantContent, renames: readonly Rename[]): ContentChanges {
-  const changes: Required<ContentChanges> = { remove: [], rename: [...renames], put: {} };
+  const changes: Required<ContentChanges> = { remove: [], rename: [...renames], put: {}, renameRegexes: [] };
+  for (const rename of renames) {
+    if (rename.list === 'contexts' && before.regexes.some((regex) => regex.name === rename.from)) changes.renameRegexes.push({ from: rename.from, to: rename.to });
+  }
   for (const list of LISTS) {
     const renamed = new Map(renames.filter((rename) => rename.list === list).map((rename) => [rename.from, rename.to] as const));
     const beforeByName = new Map<string, unknown>();
@@ -90,8 +93,6 @@ export function assertValid(
     if (name === undefined) continue;
     if (!changed.has(`${problem.list}\u0000${name}`) && (options.allowNewProblemsElsewhere === true || old.has(problemKey(after, problem)))) continue;
     const isPrimary = primary !== undefined && primary.list === problem.list && primary.name === name;
-    // The primary item's own duplicate-name problem is the last of its list, the one moved there.
-    if (isPrimary && problem.field === 'name' && problem.index !== after[problem.list].length - 1 && problem.message.includes('already exists')) continue;
     problems.push(isPrimary ? { field: problem.field, message: problem.message } : { field: problem.field, message: `${SINGULAR[problem.list]} "${name}": ${problem.message}`, item: { list: problem.list, name } });
   }
   problems.sort((a, b) => Number(a.item !== undefined) - Number(b.item !== undefined));

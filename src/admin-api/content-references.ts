@@ -73,6 +73,7 @@ export function renameReferences(content: AssistantContent, list: ContentListNam
       for (const intent of content.intents) {
         for (const phrase of intent.phrases) for (const entity of phrase.entities ?? []) if (entity.entity === from) entity.entity = to;
       }
+      for (const regex of content.regexes) if (regex.name === from) regex.name = to;
       for (const skill of content.skills) {
         if (skill.preset?.context?.name === from) skill.preset.context.name = to;
         skill.texts = skill.texts.map((text) => text.replace(PLACEHOLDER, (match, name: string) => (name === from ? `{${to}}` : match)));

@@ -8,6 +8,7 @@ import type { AssistantRecord } from '../store/store.js';
 import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from './admin-scope.js';
 import { integrationValues } from './integration-values.js';
+import { integrationValuesSchema } from './integration-values-schema.js';
 
 const serverSchema = {
   type: 'object',
@@ -129,7 +130,7 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
         schema: {
           summary: 'The Integrações values (4biz, API Rest, Facebook Messenger)',
           params: assistantParams,
-          response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses },
+          response: { 200: integrationValuesSchema, ...errorResponses },
         },
       },
       async (request) => {

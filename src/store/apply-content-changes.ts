@@ -19,6 +19,9 @@ export async function applyContentChanges(trx: Transaction<Database>, assistantI
     const result = await trx.updateTable(list).set({ name: to }).where('assistant_id', '=', assistantId).where('name', '=', from).executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new StoreNotFoundError(`${list} item "${from}" does not exist`);
   }
+  for (const { from, to } of changes.renameRegexes ?? []) {
+    await trx.updateTable('regexes').set({ name: to }).where('assistant_id', '=', assistantId).where('name', '=', from).execute();
+  }
   const put = changes.put ?? {};
   const hasPut = Object.values(put).some((items) => items.length > 0);
   if (hasPut) await saveContent(trx, assistantId, { ...emptyContent(), ...put }, 'merge');

@@ -60,6 +60,11 @@ describe.each(storeVariants())('$name store: content edits', (variant) => {
     expect(after).toStrictEqual(expected);
   });
 
+  it('renames the regex patterns of a name', async () => {
+    await store.content.edit(assistant.id, () => ({ changes: { renameRegexes: [{ from: 'ramal', to: 'extensao' }] }, result: undefined }));
+    expect((await store.content.load(assistant.id)).regexes).toEqual([{ name: 'extensao', pattern: '\\d{4}' }]);
+  });
+
   it('keeps a renamed intent in its place with its phrases', async () => {
     await store.content.edit(assistant.id, () => ({
       changes: { rename: [{ list: 'intents', from: 'oi', to: 'saudar' }], put: { intents: [{ name: 'saudar', phrases: [{ text: 'oi' }] }] } },

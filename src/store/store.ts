@@ -14,6 +14,8 @@ export interface ContentChanges {
   remove?: Array<{ list: ContentListName; name: string }>;
   rename?: Array<{ list: ContentListName; from: string; to: string }>;
   put?: Partial<Pick<AssistantContent, ContentListName>>;
+  /** Regex patterns fill the entity (and context) of their name: they follow a renamed context. */
+  renameRegexes?: Array<{ from: string; to: string }>;
 }
 
 export interface ServerRecord {
