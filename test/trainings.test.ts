@@ -232,3 +232,33 @@ describe.each(storeVariants())('scheduled trainings on $name', (variant) => {
     }
   });
 });
+
+describe('two app processes on one PostgreSQL database', () => {
+  const postgres = storeVariants().find((variant) => variant.name === 'postgres');
+  afterAll(() => postgres?.cleanup());
+
+  it('run a due training once: one of them claims it, the other sees it finished', async () => {
+    if (!postgres) throw new Error('the PostgreSQL store variant is missing');
+    const location = await postgres.location();
+    const env = { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, DATABASE_URL: location.databaseUrl ?? '' };
+    const one = await startTestPlatform({ env, dataDir: location.dataDir });
+    const two = await startTestPlatform({ env, dataDir: location.dataDir, demo: false });
+    try {
+      const admin = adminClient(() => one);
+      const assistant = await one.platform.defaultAssistant();
+      const versionsBefore = (await one.platform.store.models.list(assistant.id)).length;
+      const scheduled = (await admin('POST', `${BASE}/trainings`, { scope: 'complete', scheduledFor: inSeconds(2) })).json() as TrainingView;
+      const done = await waitForTraining(admin, scheduled.id);
+      expect(done.status).toBe('succeeded');
+      // Give the other poller time to have tried too.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const models = await two.platform.store.models.list(assistant.id);
+      expect(models.length).toBe(versionsBefore + 1);
+      const record = await two.platform.store.trainings.get(scheduled.id);
+      expect([one.platform.trainings.instanceId, two.platform.trainings.instanceId]).toContain(record?.claimedBy);
+    } finally {
+      await two.close();
+      await one.close();
+    }
+  });
+});

@@ -70,8 +70,9 @@ export class TrainingService {
       const claimed = await this.deps.store.trainings.claim(training.id, now(), this.instanceId);
       if (claimed) return this.#run(claimed);
       const current = await this.deps.store.trainings.get(training.id);
+      if (!current) throw new Error(`training ${training.id} no longer exists (was its assistant removed?)`);
       // A server's poller took it (or it was cancelled): follow it to its end.
-      if (current && current.status !== 'scheduled' && current.status !== 'running') return current;
+      if (current.status !== 'scheduled' && current.status !== 'running') return current;
       await new Promise((resolve) => setTimeout(resolve, this.#options.pollMs));
     }
   }
@@ -141,6 +142,8 @@ export class TrainingService {
     if (!assistant) {
       return store.trainings.finish(training.id, { status: 'failed', problems: [{ level: 'error', message: 'the assistant no longer exists' }], modelVersion: null, modelId: null, now: now() });
     }
+    const where = { assistant: `${assistant.serverName}/${assistant.language}`, trainingId: training.id, scope: training.scope };
+    logger.info({ ...where, requestedBy: training.requestedBy }, 'training started');
     notifier.notify(assistant, training, 'started');
     // The heartbeat tells other processes this training is alive (also in the CLI, which has no poller).
     const heartbeat = setInterval(() => {
@@ -162,6 +165,7 @@ export class TrainingService {
       await writes;
       const problems: TrainingProblem[] = model.warnings.map((message) => ({ level: 'warning', message }));
       finished = await store.trainings.finish(training.id, { status: 'succeeded', problems, modelVersion: model.version, modelId: model.modelId, now: now() });
+      logger.info({ ...where, version: model.version, warnings: problems.length }, 'training succeeded');
       notifier.notify(assistant, finished, 'succeeded');
     } catch (error: unknown) {
       await writes;
@@ -178,6 +182,7 @@ export class TrainingService {
         modelId: model?.modelId ?? null,
         now: now(),
       });
+      logger.warn({ ...where, version: finished.modelVersion, problems: problems.map((problem) => problem.message) }, 'training failed; the previous model keeps serving');
       notifier.notify(assistant, finished, 'failed');
     } finally {
       clearInterval(heartbeat);
