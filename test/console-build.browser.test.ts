@@ -437,6 +437,31 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     expect(after.dialogues.map((dialogue) => dialogue.name)).toEqual(['problema', 'abrir_chamado']);
   });
 
+  it('Habilidades: an image skill with an image uploaded to the platform', async () => {
+    await openMenu('Habilidades', 'habilidades');
+    const png = join(test.dataDir, 'impressora.png');
+    await writeFile(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    await page.getByRole('button', { name: 'Nova habilidade' }).click();
+    const form = page.getByRole('form', { name: 'Nova habilidade' });
+    await form.getByLabel('Nome', { exact: true }).fill('foto_impressora');
+    await form.getByLabel('Tipo').selectOption('image');
+    await form.getByLabel('Texto', { exact: true }).fill('Veja onde fica o botão de ligar:');
+    // Not an image: refused next to the image field.
+    const notImage = join(test.dataDir, 'nota.png');
+    await writeFile(notImage, 'não sou uma imagem');
+    await form.getByLabel('Imagem').setInputFiles(notImage);
+    await expect.poll(() => form.locator('.field-error[data-field="image"]').textContent()).toContain('not a PNG, JPEG, GIF or WebP');
+    await form.getByLabel('Imagem').setInputFiles(png);
+    await expect.poll(() => form.locator('code').textContent()).toMatch(/^http:\/\/acmept\.helperassistant\.example\/media\/[0-9a-f]{64}\.png$/);
+    const url = (await form.locator('code').textContent()) ?? '';
+    await expect.poll(() => page.getByTestId('preview-web-chat').locator('img').getAttribute('src')).toBe(url);
+    await form.getByRole('button', { name: 'Nova habilidade' }).click();
+    await expect.poll(async () => (await content()).skills.find((skill) => skill.name === 'foto_impressora')).toMatchObject({ kind: 'image', image: url, texts: ['Veja onde fica o botão de ligar:'] });
+    // The platform serves it.
+    const served = await fetch(`${base}/media/${url.split('/').pop() ?? ''}`);
+    expect({ status: served.status, type: served.headers.get('content-type') }).toEqual({ status: 200, type: 'image/png' });
+  });
+
   it('fits a 360 px wide phone on every new page, without sideways scrolling', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     try {

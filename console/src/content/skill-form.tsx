@@ -102,7 +102,7 @@ export function SkillForm({ assistant, editing, onSaved, onCancel }: ItemFormPro
                     className="input textarea field-grow"
                     rows={2}
                     name={`texts.${index}`}
-                    aria-label={t('skills.variation', { number: index + 1 })}
+                    aria-label={draft.kind === 'text' ? t('skills.variation', { number: index + 1 }) : draft.texts.length > 1 ? `${t('skills.text')} ${index + 1}` : t('skills.text')}
                     value={text}
                     onChange={(event) => set({ texts: draft.texts.map((other, at) => (at === index ? event.target.value : other)) })}
                   />

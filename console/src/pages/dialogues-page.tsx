@@ -15,7 +15,7 @@ export function DialoguesPage() {
         { label: t('content.theme'), render: (dialogue) => dialogue.theme ?? '—' },
         { label: t('dialogues.intents'), render: (dialogue) => dialogue.intents.join(', ') },
         { label: t('dialogues.skill'), render: (dialogue) => dialogue.skill },
-        { label: t('dialogues.followUpOf'), render: (dialogue) => dialogue.followUpOf ?? '—' },
+        { label: t('dialogues.mainColumn'), render: (dialogue) => dialogue.followUpOf ?? '—' },
       ]}
       below={(assistant, generation) => <DialogueTreeView assistant={assistant} generation={generation} />}
     />
