@@ -38,9 +38,13 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   // Some clients post JSON as text/plain; read it as JSON rather than refuse it.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  app.addHook('onRequest', async (request) => {
-    if (platform.logger.isLevelEnabled('debug')) request.log.debug({ url: redactUrl(request.url) }, 'request');
-  });
+  // The level is fixed at start-up (HELPER_LOG_LEVEL): without debug, no hook runs on each request.
+  if (platform.logger.isLevelEnabled('debug')) {
+    app.addHook('onRequest', (request, _reply, done) => {
+      request.log.debug({ url: redactUrl(request.url) }, 'request');
+      done();
+    });
+  }
 
   await app.register(swagger, {
     openapi: {
