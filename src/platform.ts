@@ -67,7 +67,7 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
   const apiAccess = new ApiAccessControl(store, secrets);
   const hosts = new HostRouter(store, config.publicUrl.domain);
 
-  let defaultAssistant: AssistantRecord | undefined;
+  let defaultAssistant: Promise<AssistantRecord> | undefined;
   return {
     config,
     store,
@@ -81,14 +81,20 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     apiAccess,
     hosts,
     logger,
-    async defaultAssistant() {
-      if (defaultAssistant) return defaultAssistant;
-      const { server, language } = config.defaultAssistant;
-      defaultAssistant = await store.assistants.get(server, language);
-      if (!defaultAssistant) {
+    defaultAssistant() {
+      // One look-up shared by every caller: requests that arrive together must reach the engine in
+      // the order they came (one sender's messages are handled in arrival order), so none may
+      // overtake another on a separate, faster query.
+      defaultAssistant ??= (async () => {
+        const { server, language } = config.defaultAssistant;
+        const found = await store.assistants.get(server, language);
+        if (found) return found;
         if (!(await store.servers.get(server))) await store.servers.create({ name: server });
-        defaultAssistant = await store.assistants.create({ serverName: server, language });
-      }
+        return store.assistants.create({ serverName: server, language });
+      })().catch((error: unknown) => {
+        defaultAssistant = undefined;
+        throw error;
+      });
       return defaultAssistant;
     },
     async close() {
