@@ -128,6 +128,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await other.getByLabel('Máximo').fill('1');
     await other.getByRole('button', { name: 'Novo contexto' }).click();
     await expect.poll(() => other.locator('.field-error').count()).toBe(1);
+    expect(await other.locator('.field-error').getAttribute('data-field')).toMatch(/^(min|max)$/);
     expect(await other.getByLabel('Nome', { exact: true }).inputValue()).toBe('nota');
     await screenshotBothWidths(page, 'build-03-contextos-erro');
     await other.getByRole('button', { name: 'Cancelar' }).click();
