@@ -93,7 +93,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await form.getByLabel('Descrição').fill('Chamados de suporte técnico');
     await form.getByRole('button', { name: 'Novo tema' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“suporte” criado.');
-    expect(await page.getByTestId('themes-row').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('themes-row').count()).toBe(1);
     expect((await content()).themes).toEqual([{ name: 'suporte', description: 'Chamados de suporte técnico' }]);
     await screenshotBothWidths(page, 'build-02-temas');
   });
@@ -128,6 +128,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await other.getByLabel('Máximo').fill('1');
     await other.getByRole('button', { name: 'Novo contexto' }).click();
     await expect.poll(() => other.locator('.field-error').count()).toBe(1);
+    expect(await other.locator('.field-error').getAttribute('data-field')).toMatch(/^(min|max)$/);
     expect(await other.getByLabel('Nome', { exact: true }).inputValue()).toBe('nota');
     await screenshotBothWidths(page, 'build-03-contextos-erro');
     await other.getByRole('button', { name: 'Cancelar' }).click();
@@ -313,6 +314,21 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     expect((await content()).themes).toHaveLength(1);
   });
 
+  it("never overwrites another administrator's save made while the form was open", async () => {
+    await page.getByRole('button', { name: 'Editar suporte' }).click();
+    const form = page.getByRole('form', { name: 'Editar “suporte”' });
+    await form.getByLabel('Descrição').fill('Minha descrição');
+    // Someone else saves the theme meanwhile (the same session's API, as another tab would).
+    const { csrfToken } = (await (await page.request.get(`${base}/api/auth/session`)).json()) as { csrfToken: string };
+    const other = await page.request.patch(`${base}/api/admin/servers/acme/assistants/pt/themes/suporte`, { data: { description: 'A descrição de outra pessoa' }, headers: { 'x-csrf-token': csrfToken } });
+    expect(other.status()).toBe(200);
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Nada foi salvo.');
+    expect(await form.getByLabel('Descrição').inputValue()).toBe('Minha descrição');
+    expect((await content()).themes[0]?.description).toBe('A descrição de outra pessoa');
+    await form.getByRole('button', { name: 'Cancelar' }).click();
+  });
+
   it('Treinamentos: trains now, shows the progress while it runs, then the version in the history', async () => {
     await openMenu('Treinamentos', 'treinamentos');
     await expect.poll(() => page.getByTestId('serving-model').textContent()).toBe('O assistente ainda não foi treinado.');
@@ -431,7 +447,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await warning.getByRole('button', { name: 'Excluir mesmo assim' }).click();
     await warning.getByRole('button', { name: 'Confirmar' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“boas_vindas” excluído.');
-    expect(await page.getByTestId('skills-row').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('skills-row').count()).toBe(3);
     const after = await content();
     expect(after.skills.map((skill) => skill.name)).not.toContain('boas_vindas');
     expect(after.dialogues.map((dialogue) => dialogue.name)).toEqual(['problema', 'abrir_chamado']);

@@ -14,8 +14,19 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return (await versioned<T>(method, path, body)).data;
+}
+
+/**
+ * A call that also carries versions: `ifMatch` sends the ETag of what was read (the change then
+ * applies only if nobody changed the item since: 412 otherwise), and the answer's ETag comes back.
+ */
+export async function versioned<T>(method: Method, path: string, body?: unknown, ifMatch?: string): Promise<{ data: T; etag: string | undefined }> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (ifMatch !== undefined) headers['if-match'] = ifMatch;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -29,7 +40,8 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   } catch {
     throw new ApiError(0, 'network', 'network');
   }
-  if (response.status === 204) return undefined as T;
+  const etag = response.headers.get('etag') ?? undefined;
+  if (response.status === 204) return { data: undefined as T, etag };
   const text = await response.text();
   let parsed: unknown = undefined;
   try {
@@ -41,7 +53,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
     if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
     throw apiErrorFrom(response.status, parsed, response.headers.get('retry-after'));
   }
-  return parsed as T;
+  return { data: parsed as T, etag };
 }
 
 /** Sends one file as multipart/form-data (the media upload), with the session and CSRF token. */

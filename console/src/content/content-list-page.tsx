@@ -3,7 +3,7 @@
 // its in-use warning. Administrators change; viewers read. Each menu gives its columns and form.
 import { useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { request } from '../api/client';
+import { request, versioned } from '../api/client';
 import type { Assistant } from '../api/types';
 import { useAssistantChoice } from '../assistant-choice';
 import { errorText } from '../components/error-text';
@@ -17,6 +17,8 @@ import { DeleteItem } from './delete-item';
 export interface ItemFormProps<T> {
   assistant: Assistant;
   editing: T | null;
+  /** The ETag of the item as read for editing: the save applies only if nobody changed it since. */
+  etag?: string;
   onSaved: (item: T, created: boolean) => void;
   onCancel: () => void;
 }
@@ -26,9 +28,13 @@ export interface Column<T> {
   render: (item: T) => ReactNode;
 }
 
-/** Creates (POST) or replaces (PUT, which renames everywhere when the name changed) an item. */
-export function saveItem<T>(assistant: Assistant, list: ContentList, previousName: string | undefined, body: unknown): Promise<T> {
-  return previousName === undefined ? request<T>('POST', contentPath(assistant, list), body) : request<T>('PUT', contentPath(assistant, list, previousName), body);
+/**
+ * Creates (POST) or replaces (PUT, which renames everywhere when the name changed) an item; a
+ * replacement carries the ETag read, so another administrator's save in between is not overwritten.
+ */
+export async function saveItem<T>(assistant: Assistant, list: ContentList, previousName: string | undefined, body: unknown, etag?: string): Promise<T> {
+  if (previousName === undefined) return request<T>('POST', contentPath(assistant, list), body);
+  return (await versioned<T>('PUT', contentPath(assistant, list, previousName), body, etag)).data;
 }
 
 export function ContentListPage<T extends { name: string }>({
@@ -48,12 +54,26 @@ export function ContentListPage<T extends { name: string }>({
   const { current, loading: assistantsLoading, failed } = useAssistantChoice();
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<T | 'new' | null>(null);
+  const [etag, setEtag] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [generation, setGeneration] = useState(0);
   const canChange = user.role === 'administrator';
   const trimmed = query.trim();
   const key = current ? `${current.server}/${current.language}/${list}?${trimmed}#${generation}` : '';
   const items = useResource<T[]>(current ? () => request('GET', `${contentPath(current, list)}${trimmed ? `?q=${encodeURIComponent(trimmed)}` : ''}`) : null, key);
+
+  // The item is read again to edit: as it is now, with its ETag.
+  async function edit(assistant: Assistant, item: T) {
+    setNotice(null);
+    try {
+      const read = await versioned<T>('GET', contentPath(assistant, list, item.name));
+      setEtag(read.etag);
+      setEditing(read.data);
+      window.scrollTo({ top: 0 });
+    } catch (error: unknown) {
+      setNotice({ tone: 'error', text: errorText(error, t) });
+    }
+  }
 
   const changed = (text: string) => {
     setNotice({ tone: 'success', text });
@@ -82,6 +102,7 @@ export function ContentListPage<T extends { name: string }>({
           key={editing === 'new' ? 'new' : editing.name}
           assistant={current}
           editing={editing === 'new' ? null : editing}
+          {...(editing !== 'new' && etag !== undefined ? { etag } : {})}
           onSaved={(item, created) => {
             setEditing(null);
             changed(t(created ? 'content.created' : 'content.saved', { name: item.name }));
@@ -135,7 +156,7 @@ export function ContentListPage<T extends { name: string }>({
                     ))}
                     {canChange && current ? (
                       <td className="table-actions">
-                        <button type="button" className="button button-quiet" aria-label={t('content.editLabel', { name: item.name })} onClick={() => { setNotice(null); setEditing(item); window.scrollTo({ top: 0 }); }}>
+                        <button type="button" className="button button-quiet" aria-label={t('content.editLabel', { name: item.name })} onClick={() => void edit(current, item)}>
                           {t('common.edit')}
                         </button>
                         <DeleteItem assistant={current} list={list} name={item.name} onDeleted={changed} />

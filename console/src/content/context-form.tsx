@@ -40,7 +40,7 @@ function bodyOf(name: string, description: string, type: ContextType, rows: Valu
   return body;
 }
 
-export function ContextForm({ assistant, editing, onSaved, onCancel }: ItemFormProps<Context>) {
+export function ContextForm({ assistant, editing, etag, onSaved, onCancel }: ItemFormProps<Context>) {
   const { t } = useTranslation();
   const [name, setName] = useState(editing?.name ?? '');
   const [description, setDescription] = useState(editing?.description ?? '');
@@ -49,7 +49,7 @@ export function ContextForm({ assistant, editing, onSaved, onCancel }: ItemFormP
   const [min, setMin] = useState(editing?.min === undefined ? '' : String(editing.min));
   const [max, setMax] = useState(editing?.max === undefined ? '' : String(editing.max));
   const { problem, setProblem, busy, submit } = useSave(
-    () => saveItem<Context>(assistant, 'contexts', editing?.name, bodyOf(name, description, type, rows, min, max)),
+    () => saveItem<Context>(assistant, 'contexts', editing?.name, bodyOf(name, description, type, rows, min, max), etag),
     (item) => onSaved(item, editing === null),
   );
   const setRow = (index: number, change: Partial<ValueRow>) => setRows((current) => current.map((row, at) => (at === index ? { ...row, ...change } : row)));

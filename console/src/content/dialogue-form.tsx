@@ -10,7 +10,7 @@ import { FieldError, FormProblemNotice } from './form-problem';
 import { nameOptions, SelectField, TextField, useNames } from './fields';
 import { useSave } from './use-save';
 
-export function DialogueForm({ assistant, editing, onSaved, onCancel }: ItemFormProps<Dialogue>) {
+export function DialogueForm({ assistant, editing, etag, onSaved, onCancel }: ItemFormProps<Dialogue>) {
   const { t } = useTranslation();
   const themes = useNames<Theme>(assistant, 'themes');
   const intents = useNames<Intent>(assistant, 'intents');
@@ -29,7 +29,7 @@ export function DialogueForm({ assistant, editing, onSaved, onCancel }: ItemForm
         intents: chosen,
         skill,
         ...(followUpOf ? { followUpOf } : {}),
-      }),
+      }, etag),
     (item) => onSaved(item, editing === null),
   );
   const title = editing ? t('content.editTitle', { name: editing.name }) : t('dialogues.add');

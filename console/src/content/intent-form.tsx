@@ -12,7 +12,7 @@ import { normalisePhrase, otherIntentsPhrases } from './phrase-entities';
 import { PhraseRow } from './phrase-row';
 import { useSave } from './use-save';
 
-export function IntentForm({ assistant, editing, onSaved, onCancel }: ItemFormProps<Intent>) {
+export function IntentForm({ assistant, editing, etag, onSaved, onCancel }: ItemFormProps<Intent>) {
   const { t } = useTranslation();
   const themes = useNames<Theme>(assistant, 'themes');
   const contexts = useNames<Context>(assistant, 'contexts');
@@ -32,7 +32,7 @@ export function IntentForm({ assistant, editing, onSaved, onCancel }: ItemFormPr
         name: name.trim(),
         ...(theme ? { theme } : {}),
         phrases: kept.map((phrase) => ({ text: phrase.text, ...(phrase.entities?.length ? { entities: phrase.entities } : {}) })),
-      });
+      }, etag);
     },
     (item) => onSaved(item, editing === null),
   );

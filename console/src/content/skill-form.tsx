@@ -29,7 +29,7 @@ function bodyOf(draft: { name: string; theme: string; fallback: boolean; kind: S
   return body;
 }
 
-export function SkillForm({ assistant, editing, onSaved, onCancel }: ItemFormProps<Skill>) {
+export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemFormProps<Skill>) {
   const { t } = useTranslation();
   const themes = useNames<Theme>(assistant, 'themes');
   const contexts = useNames<Context>(assistant, 'contexts');
@@ -48,7 +48,7 @@ export function SkillForm({ assistant, editing, onSaved, onCancel }: ItemFormPro
   }));
   const [uploading, setUploading] = useState(false);
   const body = useMemo(() => bodyOf(draft), [draft]);
-  const { problem, setProblem, busy, submit } = useSave(() => saveItem<Skill>(assistant, 'skills', editing?.name, body), (item) => onSaved(item, editing === null));
+  const { problem, setProblem, busy, submit } = useSave(() => saveItem<Skill>(assistant, 'skills', editing?.name, body, etag), (item) => onSaved(item, editing === null));
   const set = (change: Partial<typeof draft>) => setDraft((current) => ({ ...current, ...change }));
   const presetContext = contexts.find((context) => context.name === draft.presetContext);
   const presetValues = presetContext?.type === 'boolean' ? ['true', 'false'] : (presetContext?.values ?? []).map(valueOf);

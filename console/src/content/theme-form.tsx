@@ -9,12 +9,12 @@ import { FormProblemNotice } from './form-problem';
 import { TextField } from './fields';
 import { useSave } from './use-save';
 
-export function ThemeForm({ assistant, editing, onSaved, onCancel }: ItemFormProps<Theme>) {
+export function ThemeForm({ assistant, editing, etag, onSaved, onCancel }: ItemFormProps<Theme>) {
   const { t } = useTranslation();
   const [name, setName] = useState(editing?.name ?? '');
   const [description, setDescription] = useState(editing?.description ?? '');
   const { problem, busy, submit } = useSave(
-    () => saveItem<Theme>(assistant, 'themes', editing?.name, { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) }),
+    () => saveItem<Theme>(assistant, 'themes', editing?.name, { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) }, etag),
     (item) => onSaved(item, editing === null),
   );
   return (
