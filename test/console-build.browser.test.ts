@@ -431,9 +431,10 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     expect(await page.getByTestId('intents-row').getAttribute('data-name')).toBe('problema_equipamento');
     await page.getByRole('button', { name: 'Editar problema_equipamento' }).click();
     const form = page.getByRole('form', { name: 'Editar “problema_equipamento”' });
-    const phrases = await form.getByTestId('phrase').locator('input[name$=".text"]').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
-    expect(phrases).toContain('a impressora travou de novo');
-    expect(phrases).not.toContain('a impressora travou');
+    // The form loads the intent (with its ETag) after it opens: wait for its phrases.
+    const phrases = () => form.getByTestId('phrase').locator('input[name$=".text"]').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+    await expect.poll(phrases).toContain('a impressora travou de novo');
+    expect(await phrases()).not.toContain('a impressora travou');
   });
 
   it('deletes with force what is still used, as the warning said', async () => {
