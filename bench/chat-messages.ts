@@ -6,18 +6,7 @@
 // sequence is seeded, so that every run sends the same messages.
 import { readFileSync } from 'node:fs';
 import { demoAssistantFiles, parseAssistantFile } from '../src/assistant/index.js';
-
-/** A small seeded generator (mulberry32): the same messages in every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/nlu/seeded-random.js';
 
 function demoPhrases(): string[] {
   const demo = demoAssistantFiles().find((file) => file.language === 'pt');

@@ -3,6 +3,7 @@
 // long done well: fast to train in a worker, sub-millisecond to apply, and their probabilities
 // are sensible enough to threshold.
 import type { SparseVector } from './sparse-vector.js';
+import { seededRandom } from './seeded-random.js';
 
 /** Trained weights, stored by feature (CSR), keeping only the weights that matter. */
 export interface LinearClassifier {
@@ -31,17 +32,6 @@ export interface ClassifierOptions {
 // model has learnt): a large speed-up on many intents, with no visible effect on accuracy.
 const MIN_GRADIENT = 2e-3;
 
-/** A deterministic PRNG (mulberry32): the same data always trains the same model. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function defaultEpochs(examples: number): number {
   // About 50k example updates in all, within 3..100 passes: large data sets converge in a few
@@ -105,7 +95,7 @@ export function trainClassifier(
   const epochs = options.epochs ?? defaultEpochs(vectors.length);
   const rate = options.learningRate ?? 1;
   const l2 = options.l2 ?? 1e-4;
-  const next = random(options.seed ?? 42);
+  const next = seededRandom(options.seed ?? 42);
   // Dense while training (feature-major, so an example's weights are a few contiguous rows);
   // only the weights that matter are kept afterwards. Adagrad's accumulated squared gradients
   // give frequent features small steps and rare ones large steps, which suits sparse text.
