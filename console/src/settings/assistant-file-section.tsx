@@ -2,11 +2,10 @@
 // by name or replacing the content — validated first, every problem listed, nothing written on any.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
 import { assistantPath, uploadRaw } from '../api/client';
 import type { Assistant } from '../api/types';
-import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
+import { importFailureFrom, ImportFailureNotice, type ImportFailure } from './import-failure';
 
 interface ImportResult {
   counts?: Record<string, number>;
@@ -19,7 +18,7 @@ export function AssistantFileSection({ assistant, canChange }: { assistant: Assi
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [failure, setFailure] = useState<{ message: string; problems: string[] } | null>(null);
+  const [failure, setFailure] = useState<ImportFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const path = assistantPath(assistant.server, assistant.language, '/assistant.yaml');
 
@@ -31,8 +30,7 @@ export function AssistantFileSection({ assistant, canChange }: { assistant: Assi
     try {
       setResult(await uploadRaw<ImportResult>(`${path}?mode=${mode}`, file, 'application/yaml'));
     } catch (error: unknown) {
-      const problems = error instanceof ApiError && Array.isArray(error.details['problems']) ? (error.details['problems'] as unknown[]).map(String) : [];
-      setFailure({ message: errorText(error, t), problems });
+      setFailure(importFailureFrom(error, t));
     } finally {
       setBusy(false);
     }
@@ -73,18 +71,7 @@ export function AssistantFileSection({ assistant, canChange }: { assistant: Assi
           </div>
         </div>
       ) : null}
-      {failure ? (
-        <Notice tone="error" title={t('content.notSaved')}>
-          {failure.message}
-          {failure.problems.length > 1 ? (
-            <ul className="problem-list">
-              {failure.problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          ) : null}
-        </Notice>
-      ) : null}
+      <ImportFailureNotice failure={failure} />
       {result ? (
         <Notice tone="success" title={t('settings.fileImported')}>
           {Object.entries(result.counts ?? {})

@@ -5,9 +5,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, uploadRaw } from '../api/client';
 import type { Assistant } from '../api/types';
-import { ApiError } from '../api/api-error';
-import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
+import { importFailureFrom, ImportFailureNotice, type ImportFailure } from './import-failure';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -36,16 +35,12 @@ function describe(change: Change, t: (key: string, options?: Record<string, unkn
 }
 
 /** The problems the API listed for a spreadsheet it could not read. */
-function problemsOf(error: unknown): string[] {
-  return error instanceof ApiError && Array.isArray(error.details['problems']) ? (error.details['problems'] as unknown[]).filter((item): item is string => typeof item === 'string') : [];
-}
-
 export function DialogueSheetSection({ assistant, canChange }: { assistant: Assistant; canChange: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
-  const [failure, setFailure] = useState<{ message: string; problems: string[] } | null>(null);
+  const [failure, setFailure] = useState<ImportFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const base = assistantPath(assistant.server, assistant.language, '/dialogues.xlsx');
@@ -64,7 +59,7 @@ export function DialogueSheetSection({ assistant, canChange }: { assistant: Assi
       }
     } catch (error: unknown) {
       setPlan(null);
-      setFailure({ message: errorText(error, t), problems: problemsOf(error) });
+      setFailure(importFailureFrom(error, t));
     } finally {
       setBusy(false);
     }
@@ -105,18 +100,7 @@ export function DialogueSheetSection({ assistant, canChange }: { assistant: Assi
           </div>
         </div>
       ) : null}
-      {failure ? (
-        <Notice tone="error" title={t('content.notSaved')}>
-          {failure.message}
-          {failure.problems.length > 1 ? (
-            <ul className="problem-list">
-              {failure.problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          ) : null}
-        </Notice>
-      ) : null}
+      <ImportFailureNotice failure={failure} />
       {plan ? (
         <div className="notice notice-warning" data-testid="sheet-plan">
           <strong className="notice-title">{plan.changes.length === 0 ? t('settings.noChanges') : t('settings.willChange', { count: plan.changes.length })}</strong>
