@@ -68,7 +68,10 @@ export async function readDialogueWorkbook(file: Buffer): Promise<DialogueWorkbo
   if (missing.length > 0) {
     return { ok: false, problems: [{ cell: 'A1', message: `row 1 must be the header ${DIALOGUE_COLUMNS.join(' | ')}; missing: ${missing.join(', ')}` }] };
   }
-  if (sheet.rowCount > MAX_DIALOGUE_ROWS) return { ok: false, problems: [{ cell: 'file', message: `the sheet has more than ${MAX_DIALOGUE_ROWS} rows; import at most ${MAX_DIALOGUE_ROWS} at a time` }] };
+  // Rows below the header.
+  if (sheet.rowCount - 1 > MAX_DIALOGUE_ROWS) {
+    return { ok: false, problems: [{ cell: 'file', message: `the sheet has more than ${MAX_DIALOGUE_ROWS} rows below the header; import at most ${MAX_DIALOGUE_ROWS} at a time` }] };
+  }
   const [intentColumn, saysColumn, responseColumn] = DIALOGUE_COLUMNS.map((name) => columns.get(name.toLowerCase()) as number) as [number, number, number];
   const problems: SheetProblem[] = [];
   const rows: SheetRow[] = [];
