@@ -63,10 +63,20 @@ describe('assistant file import', () => {
     expect(response.json()).toMatchObject({ error: { code: 'invalid', problems: [`assistant.yaml:1:1: reading the file took longer than ${TIME_LIMIT_SECONDS} s; split it into smaller files`] } });
   }, 60_000);
 
-  it('refuses a file larger than 10 MB with a 413 naming the limit', async () => {
+  it('refuses a file larger than 10 MB with a 413 naming the limit, as the body or in a form', async () => {
+    const tooLarge = { error: { code: 'too_large', message: 'the file is larger than 10 MB, the most an upload may have', field: 'body' } };
     const response = await importYaml(`version: 1\n#${'x'.repeat(10 * 1024 * 1024)}\n`);
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toEqual({ error: { code: 'too_large', message: 'the file is larger than 10 MB, the most an upload may have', field: 'body' } });
+    expect(response.json()).toEqual(tooLarge);
+    const boundary = '----helper-limits-boundary';
+    const form = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="d.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`),
+      Buffer.alloc(10 * 1024 * 1024 + 1),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const multipart = await upload('/dialogues.xlsx/preview', form, `multipart/form-data; boundary=${boundary}`);
+    expect(multipart.statusCode).toBe(413);
+    expect(multipart.json()).toEqual(tooLarge);
   });
 
   it('refuses regexes the linear-time engine cannot run, naming the field and the pattern, and accepts catastrophic ones it runs safely', async () => {
