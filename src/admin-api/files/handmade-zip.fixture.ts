@@ -2,6 +2,22 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 
 /**
+ * The 26 bytes a local file header (from byte 4) and its central directory record (from byte 6)
+ * share: version needed, flags, method (8: deflate), time, date, CRC-32, sizes, name length.
+ */
+function entryFields(fields: { crc: number; compressedSize: number; size: number; nameLength: number }): Buffer {
+  const bytes = Buffer.alloc(26);
+  bytes.writeUInt16LE(20, 0);
+  bytes.writeUInt16LE(8, 4);
+  bytes.writeUInt16LE(0x21, 8);
+  bytes.writeUInt32LE(fields.crc, 10);
+  bytes.writeUInt32LE(fields.compressedSize, 14);
+  bytes.writeUInt32LE(fields.size, 18);
+  bytes.writeUInt16LE(fields.nameLength, 22);
+  return bytes;
+}
+
+/**
  * A zip of deflated entries written by hand, so that an entry can declare a size other than its
  * data's: what a zip bomb does to a reader that trusts the directory.
  */
@@ -12,26 +28,14 @@ export function handmadeZip(entries: ReadonlyArray<{ name: string; data: Buffer;
   for (const { name, data, declaredSize } of entries) {
     const fileName = Buffer.from(name, 'utf8');
     const compressed = deflateRawSync(data);
-    const size = declaredSize ?? data.length;
+    const fields = entryFields({ crc: crc32(data), compressedSize: compressed.length, size: declaredSize ?? data.length, nameLength: fileName.length });
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(fileName.length, 26);
+    fields.copy(local, 4);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(0x21, 14);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(fileName.length, 28);
+    fields.copy(central, 6);
     central.writeUInt32LE(offset, 42);
     locals.push(local, fileName, compressed);
     directory.push(central, fileName);
