@@ -104,6 +104,19 @@ describe('helper import', () => {
     expect(after).toEqual(before);
   });
 
+  it('refuses an alias bomb and a file larger than 10 MB, naming the problem', async () => {
+    const bomb = `version: 1\nintents:\n  - &m {name: x, phrases: &p [${Array(6000).fill('a').join(',')}]}\n${Array(3000).fill('  - *m').join('\n')}\n`;
+    await writeFile(join(dir, 'bomb.yaml'), bomb);
+    const refused = await helper('import', join(dir, 'bomb.yaml'));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/bomb\.yaml:4:5: aliases expand the file beyond \d+ nodes: they stand for 18015000 nodes, at most 10000 are allowed/);
+
+    await writeFile(join(dir, 'huge.yaml'), `version: 1\n#${'x'.repeat(10 * 1024 * 1024)}\n`);
+    const huge = await helper('import', join(dir, 'huge.yaml'));
+    expect(huge.code).toBe(1);
+    expect(huge.err).toMatch(/huge\.yaml has 11 MB; an assistant file may have at most 10 MB$/);
+  });
+
   it('imports Rasa NLU training data into another assistant when asked', async () => {
     await writeFile(
       join(dir, 'nlu.yml'),

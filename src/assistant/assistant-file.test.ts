@@ -534,7 +534,7 @@ describe('parseAssistantFile: more checks', () => {
       '  - {name: two, text: a, image: https://example.com/a.png, attachment: x}',
     ))).toEqual([
       'f.yaml:3:12 contexts[0].name: context name "meu contexto" must be one word of letters, digits, "_", "-", "." or "/" (no spaces)',
-      'f.yaml:5:30 regexes[0].pattern: invalid regular expression (Invalid regular expression: /(\\d+/gi: Unterminated group)',
+      'f.yaml:5:30 regexes[0].pattern: "(\\d+" is not a valid regular expression (missing closing ): `(\\d+`)',
       'f.yaml:6:33 regexes[1].patterns: a regex has either "pattern" (one) or "patterns" (a list), not both',
       'f.yaml:8:12 intents[0].name: "nlu_fallback" is reserved: it is the intent of messages below the accuracy threshold',
       'f.yaml:10:24 skills[0].image: "image" must be an http(s) URL; got "ftp://example.com/a.png"',

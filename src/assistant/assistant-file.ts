@@ -4,8 +4,10 @@
 // line and column where the administrator has to look.
 import { LineCounter, isMap, parseDocument } from 'yaml';
 import type { AssistantContent, AssistantSettings } from './content.js';
+import { MAX_ALIASED_NODES, MAX_ASSISTANT_FILE_BYTES } from './file-limits.js';
 import { HELPER_ONLY_KEYS, readHelperFile } from './read-helper-file.js';
 import { readRasaNluFile } from './read-rasa-nlu-file.js';
+import { aliasExpansionProblem } from './yaml-aliases.js';
 import { YamlReader } from './yaml-reader.js';
 
 export type AssistantFileFormat = 'helper' | 'rasa-nlu';
@@ -37,6 +39,10 @@ export type ParseAssistantFileResult =
   | { ok: true; file: AssistantFile; warnings: FileError[] }
   | { ok: false; errors: FileError[]; warnings: FileError[] };
 
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
+}
+
 function byPosition(a: FileError, b: FileError): number {
   return a.line - b.line || a.column - b.column;
 }
@@ -54,10 +60,15 @@ function finish(reader: YamlReader, file: AssistantFile | undefined): ParseAssis
  * training data; anything else is our format. `fileName` only sharpens messages.
  */
 export function parseAssistantFile(text: string, fileName?: string): ParseAssistantFileResult {
+  const name = fileName ?? 'the file';
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_ASSISTANT_FILE_BYTES) {
+    const error = { line: 1, column: 1, path: '', message: `${name} has ${megabytes(bytes)} MB; an assistant file may have at most ${megabytes(MAX_ASSISTANT_FILE_BYTES)} MB` };
+    return { ok: false, errors: [error], warnings: [] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const reader = new YamlReader(text, doc, lineCounter);
-  const name = fileName ?? 'the file';
 
   // Rasa 1.x Markdown is YAML comments and a list to a YAML parser: recognise it before parsing.
   const markdown = /^##\s*(intent|synonym|regex|lookup):/m.exec(text);
@@ -69,6 +80,12 @@ export function parseAssistantFile(text: string, fileName?: string): ParseAssist
   reader.addYamlProblems();
   // A duplicate key leaves a sound document: keep validating so every other error shows too.
   if (doc.errors.some((problem) => problem.code !== 'DUPLICATE_KEY')) return finish(reader, undefined);
+  // Before anything follows an alias: a few kilobytes of aliases can stand for billions of nodes.
+  const aliases = aliasExpansionProblem(doc, reader.aliasTargets, MAX_ALIASED_NODES);
+  if (aliases) {
+    reader.error(aliases.at, '', aliases.message);
+    return finish(reader, undefined);
+  }
 
   const root = reader.resolve(doc.contents);
   if (root === undefined || reader.isEmpty(root)) {

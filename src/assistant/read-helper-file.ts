@@ -438,7 +438,7 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     }
     if (kind === 'attachment') {
       const node = view.present('attachment', true, ': a URL or any value the channel understands');
-      if (node !== undefined) skill.attachment = node.toJS(reader.doc);
+      if (node !== undefined) skill.attachment = reader.toValue(node);
     }
     const preset = readPreset(reader, view, skill);
     if (name === undefined) continue;

@@ -157,7 +157,7 @@ describe('parseAssistantFile: Rasa NLU training data', () => {
       'nlu.yml:8:9 nlu[0].examples[3]: entity markup {entity: equipamento} is not valid JSON (…); write [text](context) or [text]{"entity": "context", "value": "value"}',
       'nlu.yml:9:7 nlu[0].examples[4]: entity name "meu equipamento" must be one word of letters, digits, "_", "-", "." or "/" (no spaces)',
       // Python's named groups are fine: the NLU compiles them.
-      'nlu.yml:14:7 nlu[1].examples[2]: invalid regular expression (Invalid regular expression: /(\\d+/gi: Unterminated group)',
+      'nlu.yml:14:7 nlu[1].examples[2]: "(\\d+" is not a valid regular expression (missing closing ): `(\\d+`)',
     ]);
   });
 

@@ -5,6 +5,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { FileError } from './assistant-file.js';
 import { suggestName } from './suggest-name.js';
+import { resolveAliases, type AliasTargets } from './yaml-aliases.js';
 
 export interface ListItem {
   node: Node;
@@ -41,12 +42,16 @@ export function describeNode(node: Node | null | undefined): string {
 export class YamlReader {
   readonly errors: FileError[] = [];
   readonly warnings: FileError[] = [];
+  /** Every alias's node, found once (see yaml-aliases.ts). */
+  readonly aliasTargets: AliasTargets;
 
   constructor(
     readonly source: string,
     readonly doc: Document.Parsed,
     private readonly lineCounter: LineCounter,
-  ) {}
+  ) {
+    this.aliasTargets = resolveAliases(doc);
+  }
 
   offsetOf(at: Node | number | null | undefined): number {
     if (typeof at === 'number') return at;
@@ -73,11 +78,28 @@ export class YamlReader {
   /** Anchors and aliases are legal YAML; the alias stands for the anchored node. */
   resolve(node: Node | null | undefined): Node | undefined {
     if (node === null || node === undefined) return undefined;
-    if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      return target ?? undefined;
-    }
+    if (isAlias(node)) return this.aliasTargets.get(node);
     return node;
+  }
+
+  /**
+   * The node as a plain value (mappings as objects with text keys), aliases followed. Only for a
+   * document whose aliases were checked (aliasExpansionProblem): they cannot loop or explode.
+   */
+  toValue(node: Node | null | undefined): unknown {
+    const resolved = this.resolve(node);
+    if (resolved === undefined) return null;
+    if (isScalar(resolved)) return resolved.value ?? null;
+    if (isSeq(resolved)) return (resolved as YAMLSeq<Node | null>).items.map((item) => this.toValue(item));
+    if (!isMap(resolved)) return null;
+    const value: Record<string, unknown> = {};
+    for (const pair of (resolved as YAMLMap<Node | null, Node | null>).items) {
+      const key = this.resolve(pair.key);
+      const keyText = isScalar(key) ? String(key.value) : JSON.stringify(this.toValue(key));
+      // defineProperty: a key "__proto__" is data, not the object's prototype.
+      Object.defineProperty(value, keyText, { value: this.toValue(pair.value), enumerable: true, writable: true, configurable: true });
+    }
+    return value;
   }
 
   isEmpty(node: Node | undefined): boolean {

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { importAssistant } from '../admin-api/files/import-assistant.js';
+import { MAX_ASSISTANT_FILE_BYTES } from '../assistant/file-limits.js';
 import type { Platform } from '../platform.js';
 import type { CliIo } from './main.js';
 import { parseAssistantOption } from './resolve-assistant-option.js';
@@ -8,6 +9,12 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
   const target = parseAssistantOption(platform, options.assistant);
   let text: string;
   try {
+    // Not even read when larger than any assistant file may be.
+    const { size } = await stat(file);
+    if (size > MAX_ASSISTANT_FILE_BYTES) {
+      io.err(`helper import: ${file} has ${Math.ceil(size / (1024 * 1024))} MB; an assistant file may have at most ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB`);
+      return 1;
+    }
     text = await readFile(file, 'utf8');
   } catch (error: unknown) {
     io.err(`helper import: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
@@ -20,6 +27,7 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
     target,
     mode: options.replace ? 'replace' : 'merge',
     createMissing: isDefault,
+    readLimits: platform.config.fileImport,
   });
   if (!result.ok) {
     io.err(`helper import: ${file} was not imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}); nothing was written:`);

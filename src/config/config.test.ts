@@ -67,4 +67,11 @@ describe('loadConfig', () => {
       expect((error as Error).message).not.toContain('s3cret');
     }
   });
+
+  it('reads the limits of file imports (a worker thread\'s heap and time), refusing what cannot work', () => {
+    expect(loadConfig({}).fileImport).toEqual({ memoryMb: 512, timeLimitSeconds: 20 });
+    expect(loadConfig({ HELPER_IMPORT_MEMORY_MB: '1024', HELPER_IMPORT_TIME_LIMIT_SECONDS: '2.5' }).fileImport).toEqual({ memoryMb: 1024, timeLimitSeconds: 2.5 });
+    expect(() => loadConfig({ HELPER_IMPORT_MEMORY_MB: '8' })).toThrow(/HELPER_IMPORT_MEMORY_MB/);
+    expect(() => loadConfig({ HELPER_IMPORT_TIME_LIMIT_SECONDS: '0' })).toThrow(/HELPER_IMPORT_TIME_LIMIT_SECONDS/);
+  });
 });

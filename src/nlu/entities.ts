@@ -10,7 +10,7 @@ import type { Context, RegexPattern } from '../assistant/content.js';
 import { ContextValueMatcher, type LookupEntry } from './context-value-matcher.js';
 import type { NluLanguage } from './language.js';
 import type { KnownWordCheck } from './normalise.js';
-import { compileRegexPattern } from './regex-pattern.js';
+import { compileModelRegexes, type CompiledRegexPattern } from './regex-pattern.js';
 import { SystemEntityExtractor } from './system-entities.js';
 import { tokenise, type Token } from './tokenise.js';
 import type { ParsedEntity } from './types.js';
@@ -60,7 +60,7 @@ export class EntityExtractor {
   private readonly matcher: ContextValueMatcher;
   private readonly booleanContexts: string[];
   private readonly floatContexts: Extract<Context, { type: 'float' }>[];
-  private readonly regexes: { name: string; regex: RegExp }[];
+  private readonly regexes: { name: string; regex: CompiledRegexPattern }[];
   private readonly system: SystemEntityExtractor;
 
   constructor(
@@ -99,7 +99,7 @@ export class EntityExtractor {
     this.matcher = new ContextValueMatcher(entries);
     this.booleanContexts = contexts.filter((context) => context.type === 'boolean').map((context) => context.name);
     this.floatContexts = contexts.filter((context): context is Extract<Context, { type: 'float' }> => context.type === 'float');
-    this.regexes = regexes.map(({ name, pattern }) => ({ name, regex: compileRegexPattern(pattern) }));
+    this.regexes = compileModelRegexes(regexes);
   }
 
   /** `now` is the moment relative dates ("amanhã") are read from. */
@@ -142,7 +142,7 @@ export class EntityExtractor {
       }
     }
     for (const { name, regex } of this.regexes) {
-      for (const match of text.matchAll(regex)) {
+      for (const match of regex.matchAll(text)) {
         if (match[0] === '') continue;
         entities.push({
           entity: name,

@@ -1,6 +1,6 @@
 // Checks training data before any work, so that the administrator gets every problem at once
 // rather than one per training attempt.
-import { compileRegexPattern } from './regex-pattern.js';
+import { compileRegexPattern, RegexPatternError } from './regex-pattern.js';
 import type { NluTrainingData } from './types.js';
 import { NLU_FALLBACK_INTENT } from './types.js';
 
@@ -67,8 +67,8 @@ export function findTrainingProblems(data: NluTrainingData): string[] {
     try {
       compileRegexPattern(regex.pattern);
     } catch (error: unknown) {
-      const reason = error instanceof Error ? error.message : String(error);
-      problems.push(`${label} is not a valid regular expression (${reason})`);
+      if (error instanceof RegexPatternError && error.kind === 'unsupported') problems.push(`${label}: ${error.message}`);
+      else problems.push(`${label} is not a valid regular expression (${error instanceof RegexPatternError ? `"${error.pattern}": ${error.reason}` : String(error)})`);
     }
   }
   return problems;

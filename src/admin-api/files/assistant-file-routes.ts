@@ -3,19 +3,21 @@
 // `helper import`). An upload is the file itself as the request body, or the one file of a
 // multipart form (what a browser's file input sends).
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { serialiseAssistantFile } from '../../assistant/index.js';
+import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file-limits.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError } from '../admin-scope.js';
 import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges, type ContentChange } from './dialogue-sheet.js';
-import { readDialogueWorkbook } from './dialogue-workbook.js';
 import { writeDialogueWorkbook } from './dialogue-workbook.js';
 import { importAssistant } from './import-assistant.js';
+import { FileReadersBusyError, readDialogueWorkbookInWorker } from './read-in-worker.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** The .xlsx too: 100,000 exported rows are about 2 MB zipped. */
+const MAX_UPLOAD_BYTES = MAX_ASSISTANT_FILE_BYTES;
 
 /** 400 with every problem listed. */
 const problemsSchema = {
@@ -76,9 +78,14 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
     await files.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
     files.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
     files.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
-    files.setErrorHandler((error, request, reply) => {
+    files.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof ProblemsError) {
         return reply.code(400).send({ error: { code: 'invalid', message: error.message, ...(error.field ? { field: error.field } : {}), problems: error.problems } });
+      }
+      if (error instanceof FileReadersBusyError) return sendError(reply, 429, 'busy', error.message);
+      // The body parsers' and multipart's own "too large" errors name no limit.
+      if (error.statusCode === 413) {
+        return sendError(reply, 413, 'too_large', `the file is larger than ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB, the most an upload may have`, 'body');
       }
       throw error;
     });
@@ -109,7 +116,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
       if (body === undefined || body.length === 0) {
         throw new AdminApiError(400, 'invalid', `send the .xlsx file as the request body (Content-Type: ${XLSX_TYPE}) or as the file of a multipart form`, 'body');
       }
-      const read = await readDialogueWorkbook(body);
+      const read = await readDialogueWorkbookInWorker(body, platform.config.fileImport);
       if (!read.ok) {
         const first = read.problems[0];
         throw new ProblemsError(
@@ -229,11 +236,13 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
           fileName: 'assistant.yaml',
           target: { server: assistant.serverName, language: assistant.language },
           mode,
+          readLimits: platform.config.fileImport,
         });
         if (!result.ok) {
           throw new ProblemsError(
             `assistant.yaml was not imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}); nothing was written: ${result.errors[0] ?? ''}`,
             result.errors,
+            result.field,
           );
         }
         return { format: result.format, mode, counts: result.counts, warnings: result.warnings, next: 'train the assistant to serve the imported content' };

@@ -1,12 +1,13 @@
 // The dialogues spreadsheet as an .xlsx file (ExcelJS): one sheet whose first row is the header
 // Intent | User Says | Text Response. Reading checks the file and every row, and reports each
-// problem with its row and column.
+// problem with its row and column. An uploaded file is read in a worker (read-in-worker.ts).
 import ExcelJS from 'exceljs';
 import { isSymbolName, SYMBOL_NAME_RULE } from '../../assistant/symbol-name.js';
 import type { SheetRow } from './dialogue-sheet.js';
+import { NOT_A_WORKBOOK, workbookZipProblem } from './workbook-zip.js';
 
 export const DIALOGUE_COLUMNS = ['Intent', 'User Says', 'Text Response'] as const;
-const MAX_ROWS = 100_000;
+export const MAX_DIALOGUE_ROWS = 100_000;
 
 export interface SheetProblem {
   /** The spreadsheet's address, e.g. `B7`, or `file` for the file as a whole. */
@@ -42,13 +43,18 @@ function cellText(value: ExcelJS.CellValue): string | undefined {
   return undefined;
 }
 
-export async function readDialogueWorkbook(file: Buffer): Promise<{ ok: true; rows: SheetRow[] } | { ok: false; problems: SheetProblem[] }> {
+export type DialogueWorkbookResult = { ok: true; rows: SheetRow[] } | { ok: false; problems: SheetProblem[] };
+
+export async function readDialogueWorkbook(file: Buffer): Promise<DialogueWorkbookResult> {
+  // ExcelJS expands the whole zip: only after its sizes are known to be bounded.
+  const zipProblem = await workbookZipProblem(file);
+  if (zipProblem !== undefined) return { ok: false, problems: [{ cell: 'file', message: zipProblem }] };
   const workbook = new ExcelJS.Workbook();
   try {
     // ExcelJS's typings want its own Buffer type.
     await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
   } catch {
-    return { ok: false, problems: [{ cell: 'file', message: 'the file is not an .xlsx workbook (export the dialogues to get one to edit)' }] };
+    return { ok: false, problems: [{ cell: 'file', message: NOT_A_WORKBOOK }] };
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { ok: false, problems: [{ cell: 'file', message: 'the workbook has no sheet' }] };
@@ -62,7 +68,10 @@ export async function readDialogueWorkbook(file: Buffer): Promise<{ ok: true; ro
   if (missing.length > 0) {
     return { ok: false, problems: [{ cell: 'A1', message: `row 1 must be the header ${DIALOGUE_COLUMNS.join(' | ')}; missing: ${missing.join(', ')}` }] };
   }
-  if (sheet.rowCount > MAX_ROWS) return { ok: false, problems: [{ cell: 'file', message: `the sheet has more than ${MAX_ROWS} rows` }] };
+  // Rows below the header.
+  if (sheet.rowCount - 1 > MAX_DIALOGUE_ROWS) {
+    return { ok: false, problems: [{ cell: 'file', message: `the sheet has more than ${MAX_DIALOGUE_ROWS} rows below the header; import at most ${MAX_DIALOGUE_ROWS} at a time` }] };
+  }
   const [intentColumn, saysColumn, responseColumn] = DIALOGUE_COLUMNS.map((name) => columns.get(name.toLowerCase()) as number) as [number, number, number];
   const problems: SheetProblem[] = [];
   const rows: SheetRow[] = [];

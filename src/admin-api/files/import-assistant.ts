@@ -1,7 +1,9 @@
 // Imports an assistant file (our YAML or Rasa NLU training data) into an assistant. Everything is
-// validated first; on any error nothing is written. Used by `helper import` and at first start.
+// validated first; on any error nothing is written. Used by the admin API, `helper import` and at
+// first start.
 import { formatFileErrors, parseAssistantFile, type FileError } from '../../assistant/index.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
+import { readAssistantFileInWorker, type FileReaderLimits } from './read-in-worker.js';
 
 export interface ImportTarget {
   server: string;
@@ -10,14 +12,28 @@ export interface ImportTarget {
 
 export type ImportResult =
   | { ok: true; assistant: AssistantRecord; format: 'helper' | 'rasa-nlu'; warnings: string[]; counts: Record<string, number> }
-  | { ok: false; errors: string[] };
+  /** `field`: where in the file's data the first error is (`regexes[0].pattern`), when it is in the data. */
+  | { ok: false; errors: string[]; field?: string };
 
 export async function importAssistant(
   store: Store,
-  input: { text: string; fileName: string; target: ImportTarget; mode: 'replace' | 'merge'; createMissing?: boolean },
+  input: {
+    text: string;
+    fileName: string;
+    target: ImportTarget;
+    mode: 'replace' | 'merge';
+    createMissing?: boolean;
+    /** Read the file in a worker thread with these limits (uploads, `helper import`); without, here (our own demo files). */
+    readLimits?: FileReaderLimits;
+  },
 ): Promise<ImportResult> {
-  const parsed = parseAssistantFile(input.text, input.fileName);
-  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.fileName) };
+  const parsed = input.readLimits
+    ? await readAssistantFileInWorker(input.text, input.fileName, input.readLimits)
+    : parseAssistantFile(input.text, input.fileName);
+  if (!parsed.ok) {
+    const field = parsed.errors.find((error) => error.path !== '')?.path;
+    return { ok: false, errors: formatFileErrors(parsed.errors, input.fileName), ...(field === undefined ? {} : { field }) };
+  }
   const { server, language } = input.target;
   let assistant = await store.assistants.get(server, language);
   if (!assistant) {

@@ -12,6 +12,7 @@ export async function loadDemoAssistantOnFirstStart(platform: Platform): Promise
   const { store, logger } = platform;
   if ((await store.servers.list()).length > 0) return false;
   for (const demo of demoAssistantFiles()) {
+    // Our own files: read here, without a worker thread's start-up on every first start.
     const result = await importAssistant(store, {
       text: await readFile(demo.path, 'utf8'),
       fileName: demo.path,
