@@ -68,3 +68,26 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('HELPER_TRUST_PROXY', () => {
+  it('is off by default and takes the proxies\' addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ HELPER_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ HELPER_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,2001:db8::/32,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      '2001:db8::/32',
+      'loopback',
+    ]);
+    expect(loadConfig({ HELPER_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('refuses true (every client-written hop believed) and hop counts with the forms that replace them, naming the variable', () => {
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: 'true' })).toThrow(/HELPER_TRUST_PROXY: "true" is no longer accepted.*addresses or CIDRs/);
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: '1' })).toThrow(/HELPER_TRUST_PROXY: a number of proxies cannot tell/);
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/HELPER_TRUST_PROXY: "10.0.0.0\/33" is not an address or CIDR/);
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: 'proxy.internal' })).toThrow(/HELPER_TRUST_PROXY/);
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: '10.0.0.1,' })).toThrow(/HELPER_TRUST_PROXY: has an empty entry/);
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
 import { LOGIN_PATTERN } from '../store/store-names.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** What every console password must have at least (the first administrator's too). */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -40,7 +41,15 @@ const schema = z.object({
     .regex(/^https?:\/\/[^/?#]+\/?$/, 'must be a scheme and a host only, e.g. https://helperassistant.example')
     .default('http://localhost:5005'),
   HELPER_SECRET_KEY: z.string().min(1).optional(),
-  HELPER_TRUST_PROXY: booleanFlag.default(false),
+  HELPER_TRUST_PROXY: z
+    .string()
+    .transform((text, context): TrustProxy => {
+      const parsed = parseTrustProxy(text);
+      if (parsed.ok) return parsed.value;
+      context.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    })
+    .default(false),
   HELPER_ADMIN_TOKEN: z.string().min(24, 'must have at least 24 characters').optional(),
   HELPER_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address such as ana@acme.example').optional(),
   HELPER_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
@@ -89,8 +98,11 @@ export interface Config {
   publicUrl: { scheme: 'http' | 'https'; domain: string; port: string };
   /** 32 bytes (hex or base64) sealing secrets at rest; a key file in the data folder when unset. */
   secretKey?: string;
-  /** Read the client address from X-Forwarded-For (behind a load balancer). */
-  trustProxy: boolean;
+  /**
+   * The proxies whose X-Forwarded-For hops are believed (their addresses/CIDRs, or how many hops),
+   * so the client address is the first one they did not add; false: the socket's address.
+   */
+  trustProxy: TrustProxy;
   /** Bearer token of the platform's operator for the admin HTTP API; without it only console users reach that API. */
   adminToken?: string;
   /**
