@@ -76,7 +76,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
 
   const readSecret = async (assistant: AssistantRecord, name: string): Promise<string | undefined> => {
     const sealed = await platform.store.secrets.get(assistant.id, name);
-    return sealed === undefined ? undefined : platform.secrets.decrypt(sealed);
+    return sealed === undefined ? undefined : platform.secrets.decrypt(sealed, { assistantId: assistant.id, name });
   };
 
   registerRasaApi(app, {
@@ -103,7 +103,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           assistantById: (id) => platform.store.assistants.getById(id),
           setSecret: async (assistant, name, value) => {
             if (value === undefined) await platform.store.secrets.delete(assistant.id, name);
-            else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value));
+            else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value, { assistantId: assistant.id, name }));
           },
           outbox: platform.store.outbox,
           lock: platform.lock,
