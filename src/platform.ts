@@ -49,6 +49,7 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     lock = new InProcessLock();
   }
   const registry = new ModelRegistry(store, {
+    budgetBytes: config.cacheBudgets.modelBytes,
     onLoadError: (error, model) => logger.error({ err: error, modelId: model?.modelId }, 'a trained model could not be loaded; the previous one keeps serving'),
   });
   const trainer = new Trainer(store, registry);
@@ -59,6 +60,7 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     registry,
     lock,
     sessionExpirationSeconds: config.sessionExpirationSeconds,
+    stateCacheBytes: config.cacheBudgets.conversationStateBytes,
     onError: (error, turn) => logger.error({ err: error, assistantId: turn.assistantId }, 'turn failed'),
   });
 

@@ -79,6 +79,8 @@ const schema = z.object({
     .optional(),
   HELPER_MAIL_FROM: z.string().min(3).optional(),
   HELPER_SOCKETIO_SESSION_PERSISTENCE: booleanFlag.default(true),
+  HELPER_MODEL_CACHE_MB: z.coerce.number().positive().default(512),
+  HELPER_CONVERSATION_CACHE_MB: z.coerce.number().positive().default(64),
 });
 
 export interface Config {
@@ -130,6 +132,11 @@ export interface Config {
    * (kept across page loads and tabs); without, each connection is a new conversation (Rasa's default).
    */
   socketIo: { sessionPersistence: boolean };
+  /**
+   * Memory budgets (estimated bytes) of the per-process caches: loaded models (by their artifacts'
+   * length) and conversation states between turns (by their JSON length); least recently used first out.
+   */
+  cacheBudgets: { modelBytes: number; conversationStateBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -188,6 +195,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(values.HELPER_SMTP_URL ? { smtpUrl: values.HELPER_SMTP_URL } : {}),
     mailFrom: values.HELPER_MAIL_FROM ?? `Helper Assistant <helper@${parsePublicUrl(values.HELPER_PUBLIC_URL).domain}>`,
     socketIo: { sessionPersistence: values.HELPER_SOCKETIO_SESSION_PERSISTENCE },
+    cacheBudgets: {
+      modelBytes: Math.round(values.HELPER_MODEL_CACHE_MB * 1024 * 1024),
+      conversationStateBytes: Math.round(values.HELPER_CONVERSATION_CACHE_MB * 1024 * 1024),
+    },
   };
 }
 

@@ -67,6 +67,8 @@ export interface EngineOptions {
   lock: ConversationLock;
   /** A new session starts when the user has been silent this long (Rasa's default: 60 minutes). */
   sessionExpirationSeconds: number;
+  /** The memory budget (estimated bytes) of the conversation states kept between turns; 64 MB by default. */
+  stateCacheBytes?: number;
   /** Float epoch seconds. */
   now?: () => number;
   random?: () => number;
@@ -83,9 +85,10 @@ export class UnknownAssistantError extends Error {
 export class Engine {
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly states = new ConversationStateCache();
+  private readonly states: ConversationStateCache;
 
   constructor(private readonly options: EngineOptions) {
+    this.states = new ConversationStateCache(options.stateCacheBytes);
     this.now = options.now ?? (() => Date.now() / 1000);
     this.random = options.random ?? Math.random;
   }
