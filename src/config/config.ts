@@ -79,6 +79,7 @@ const schema = z.object({
     .optional(),
   HELPER_MAIL_FROM: z.string().min(3).optional(),
   HELPER_SOCKETIO_SESSION_PERSISTENCE: booleanFlag.default(true),
+  HELPER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   HELPER_MODEL_CACHE_MB: z.coerce.number().positive().default(512),
   HELPER_CONVERSATION_CACHE_MB: z.coerce.number().positive().default(64),
 });
@@ -137,6 +138,8 @@ export interface Config {
    * length) and conversation states between turns (by their JSON length); least recently used first out.
    */
   cacheBudgets: { modelBytes: number; conversationStateBytes: number };
+  /** On SIGTERM/SIGINT, how long turns in flight may take to finish before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -195,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(values.HELPER_SMTP_URL ? { smtpUrl: values.HELPER_SMTP_URL } : {}),
     mailFrom: values.HELPER_MAIL_FROM ?? `Helper Assistant <helper@${parsePublicUrl(values.HELPER_PUBLIC_URL).domain}>`,
     socketIo: { sessionPersistence: values.HELPER_SOCKETIO_SESSION_PERSISTENCE },
+    shutdownTimeoutMs: values.HELPER_SHUTDOWN_TIMEOUT_MS,
     cacheBudgets: {
       modelBytes: Math.round(values.HELPER_MODEL_CACHE_MB * 1024 * 1024),
       conversationStateBytes: Math.round(values.HELPER_CONVERSATION_CACHE_MB * 1024 * 1024),

@@ -33,6 +33,13 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   // The training scheduler runs with the server: due trainings start, stopped processes' are failed.
   app.addHook('onReady', async () => platform.trainings.start());
   app.addHook('onClose', async () => platform.trainings.stop());
+  // Closing stops new connections and closes the idle ones once; a keep-alive connection whose
+  // request was in flight goes idle later, and would hold the close until its idle timeout (72 s).
+  let reaper: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+  });
+  app.addHook('onClose', async () => clearInterval(reaper));
   app.setErrorHandler(rasaErrorHandler);
   app.setNotFoundHandler(rasaNotFoundHandler);
   // Some clients post JSON as text/plain; read it as JSON rather than refuse it.
