@@ -13,6 +13,9 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A limit's count: a whole number, 0 for no limit. */
+const limitCount = z.coerce.number().int('must be a whole number (0: no limit)').min(0, 'must be 0 (no limit) or more');
+
 const schema = z.object({
   HELPER_HOST: z.string().min(1).default('0.0.0.0'),
   HELPER_PORT: z.coerce.number().int().min(0).max(65535).default(5005),
@@ -79,6 +82,13 @@ const schema = z.object({
     .optional(),
   HELPER_MAIL_FROM: z.string().min(3).optional(),
   HELPER_SOCKETIO_SESSION_PERSISTENCE: booleanFlag.default(true),
+  HELPER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  HELPER_RATE_LIMIT_PER_SENDER: limitCount.default(60),
+  HELPER_RATE_LIMIT_SENDER_QUEUE: limitCount.default(10),
+  HELPER_RATE_LIMIT_PER_CONNECTION: limitCount.default(120),
+  HELPER_RATE_LIMIT_CONNECTIONS_PER_ADDRESS: limitCount.default(60),
+  HELPER_RATE_LIMIT_PER_ADDRESS: limitCount.default(1200),
+  HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: limitCount.default(0),
   HELPER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   HELPER_MODEL_CACHE_MB: z.coerce.number().positive().default(512),
   HELPER_CONVERSATION_CACHE_MB: z.coerce.number().positive().default(64),
@@ -138,6 +148,21 @@ export interface Config {
    * length) and conversation states between turns (by their JSON length); least recently used first out.
    */
   cacheBudgets: { modelBytes: number; conversationStateBytes: number };
+  /**
+   * Rate limits (0: none), each a count per window of `windowSeconds`: messages per conversation on
+   * every channel, messages of one conversation waiting for their turn, socket.io events per
+   * connection and connections per address, HTTP requests per client address on the console and
+   * public pages, and on the routes shared backends call (REST, callback, conversations API).
+   */
+  rateLimits: {
+    windowSeconds: number;
+    perSender: number;
+    senderQueue: number;
+    perConnection: number;
+    connectionsPerAddress: number;
+    perAddress: number;
+    botApiPerAddress: number;
+  };
   /** On SIGTERM/SIGINT, how long turns in flight may take to finish before the process exits anyway. */
   shutdownTimeoutMs: number;
 }
@@ -198,6 +223,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(values.HELPER_SMTP_URL ? { smtpUrl: values.HELPER_SMTP_URL } : {}),
     mailFrom: values.HELPER_MAIL_FROM ?? `Helper Assistant <helper@${parsePublicUrl(values.HELPER_PUBLIC_URL).domain}>`,
     socketIo: { sessionPersistence: values.HELPER_SOCKETIO_SESSION_PERSISTENCE },
+    rateLimits: {
+      windowSeconds: values.HELPER_RATE_LIMIT_WINDOW_SECONDS,
+      perSender: values.HELPER_RATE_LIMIT_PER_SENDER,
+      senderQueue: values.HELPER_RATE_LIMIT_SENDER_QUEUE,
+      perConnection: values.HELPER_RATE_LIMIT_PER_CONNECTION,
+      connectionsPerAddress: values.HELPER_RATE_LIMIT_CONNECTIONS_PER_ADDRESS,
+      perAddress: values.HELPER_RATE_LIMIT_PER_ADDRESS,
+      botApiPerAddress: values.HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS,
+    },
     shutdownTimeoutMs: values.HELPER_SHUTDOWN_TIMEOUT_MS,
     cacheBudgets: {
       modelBytes: Math.round(values.HELPER_MODEL_CACHE_MB * 1024 * 1024),

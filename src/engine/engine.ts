@@ -59,6 +59,11 @@ export interface TurnOptions {
    * or the triggered intent) and the model version that served it (null without a model).
    */
   onParse?: (parse: ParseResult, model: { version: number; modelId: string } | null) => void;
+  /**
+   * Refuse the turn (LockQueueFullError, nothing recorded) when this many turns of the same
+   * conversation already wait for it: the channels' bound on one sender's queue.
+   */
+  maxWaiting?: number;
 }
 
 export interface EngineOptions {
@@ -98,7 +103,11 @@ export class Engine {
    * durable in the store before this resolves; if the store cannot take them it rejects.
    */
   handle(turn: Turn, options: TurnOptions = {}): Promise<BotMessage[]> {
-    return this.options.lock.run(`${turn.assistantId}:${turn.sender}`, () => this.handleLocked(turn, options));
+    return this.options.lock.run(
+      `${turn.assistantId}:${turn.sender}`,
+      () => this.handleLocked(turn, options),
+      options.maxWaiting === undefined ? {} : { maxWaiting: options.maxWaiting },
+    );
   }
 
   /** Parses a text with the assistant's current model (Rasa's /model/parse); null without a model. */

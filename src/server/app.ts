@@ -8,6 +8,8 @@ import { MediaStore } from '../media/media-store.js';
 import { registerMediaRoute } from '../media/media-route.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
+import { registerAddressRateLimit } from './address-rate-limit.js';
+import { clientAddressReader } from './client-address.js';
 import { registerConsoleSite } from './console-site.js';
 import { rasaErrorHandler, rasaNotFoundHandler } from './error-handler.js';
 import { ADMIN_PREFIX, adminApiDocument, botApiDocument } from './openapi-documents.js';
@@ -27,7 +29,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     bodyLimit: platform.config.bodyLimitBytes,
     // Types are checked, not coerced: `"message": 12` is an error the client should see.
     ajv: { customOptions: { coerceTypes: false, allErrors: false, allowUnionTypes: true } },
-    // Behind a load balancer, the client address (for the API allow-list) is in X-Forwarded-For.
+    // Behind load balancers, the client address (for the API allow-list, the sign-in throttle, the
+    // rate limits) is the right-most X-Forwarded-For hop they did not add.
     trustProxy: platform.config.trustProxy,
   });
   // The training scheduler runs with the server: due trainings start, stopped processes' are failed.
@@ -52,6 +55,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       done();
     });
   }
+
+  // Before every route, so that each one gets its per-address limit (./address-rate-limit.ts).
+  await registerAddressRateLimit(app, platform.rateCounter, platform.config.rateLimits);
 
   await app.register(swagger, {
     openapi: {
@@ -86,6 +92,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     return sealed === undefined ? undefined : platform.secrets.decrypt(sealed, { assistantId: assistant.id, name });
   };
 
+  const clientAddress = clientAddressReader(platform.config.trustProxy);
+
   registerRasaApi(app, {
     engine: platform.engine,
     registry: platform.registry,
@@ -104,6 +112,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       async (scope) => {
         await channel.register(scope, {
           engine: platform.engine,
+          senderLimiter: platform.senderLimiter,
+          rateLimits: platform.config.rateLimits,
+          rateCounter: platform.rateCounter,
+          clientAddress,
           resolveAssistant,
           secret: readSecret,
           hasMessage: (assistant, sender, messageId) => platform.store.conversations.hasMessage(assistant.id, sender, messageId),

@@ -2,7 +2,7 @@
 // schema violation, a body Fastify could not parse) becomes a 4xx with Rasa's body naming the
 // problem; anything else becomes a 500 whose body hides the internals (they are logged).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { rasaErrorBody, RasaHttpError } from './rasa-error.js';
+import { rasaErrorBody, RasaHttpError, RateLimitedError } from './rasa-error.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -36,6 +36,7 @@ const FRAMEWORK_ERRORS: Record<string, { code: number; reason: string; message: 
 
 export function rasaErrorHandler(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof RasaHttpError) {
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     reply.code(error.statusCode).send(error.toBody());
     return;
   }
