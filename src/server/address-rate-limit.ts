@@ -11,7 +11,7 @@
 // Over the limit: 429 with Retry-After and the route's error body (Rasa's, or the admin API's).
 // The counters are the platform's (./../rate-limits): in Redis when REDIS_URL is set.
 import rateLimit, { normalizeIP, type FastifyRateLimitStore } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import type { RateCounter } from '../rate-limits/rate-counter.js';
 import { RateLimitedError } from './rasa-error.js';
@@ -45,8 +45,8 @@ function storeOver(counter: RateCounter, onError: (error: unknown) => void): new
 }
 
 export async function registerAddressRateLimit(app: FastifyInstance, counter: RateCounter, limits: Config['rateLimits']): Promise<void> {
-  const maxOf = (request: FastifyRequest): number => {
-    switch (request.routeOptions.config.addressLimit) {
+  const maxOf = (addressLimit: AddressLimitClass | undefined): number => {
+    switch (addressLimit) {
       case 'platform':
         return 0;
       case 'bot-api':
@@ -55,15 +55,18 @@ export async function registerAddressRateLimit(app: FastifyInstance, counter: Ra
         return limits.perAddress;
     }
   };
+  // A route whose class has no limit gets no hook at all (runs before the plugin's own onRoute):
+  // the REST channel, with its default, pays nothing per request.
+  app.addHook('onRoute', (route) => {
+    if (maxOf(route.config?.addressLimit) === 0) route.config = { ...route.config, rateLimit: false };
+  });
   await app.register(rateLimit, {
     global: true,
     store: storeOver(counter, (error) => app.log.warn({ err: error }, 'rate limit: the counter failed; the request is let through')),
     timeWindow: limits.windowSeconds * 1000,
     // The class is part of the key: a backend's REST calls never use up its console's count.
     keyGenerator: (request) => `address:${request.routeOptions.config.addressLimit ?? 'public'}:${normalizeIP(request.ip)}`,
-    max: (request) => maxOf(request),
-    // 0 is "no limit" here, where the plugin would refuse everything.
-    allowList: (request) => maxOf(request) === 0,
+    max: (request) => maxOf(request.routeOptions.config.addressLimit),
     // A store that fails (Redis down) lets requests through rather than refusing them all; it is logged.
     skipOnError: true,
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
