@@ -118,13 +118,17 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   io.on('connection', (socket) => {
     const assistant = assistants.get(socket);
     if (!assistant) return void socket.disconnect(true);
-    const refuse = (problem: Refusal, ack: unknown): void => {
-      app.log.warn({ assistantId: assistant.id, field: problem.field }, `socketio: ${problem.field} ${problem.message}`);
+    const answer = (problem: Refusal, ack: unknown): void => {
       if (typeof ack === 'function') (ack as Ack)({ ok: false, error: problem });
       else socket.emit(ERROR_EVENT, problem);
     };
+    const refuse = (problem: InputProblem, ack: unknown): void => {
+      app.log.warn({ assistantId: assistant.id, field: problem.field }, `socketio: ${problem.field} ${problem.message}`);
+      answer(problem, ack);
+    };
+    // Not logged one by one: a flood would flood the log too.
     const limited = (error: RateLimitedError, ack: unknown): void =>
-      refuse({ field: 'message', message: error.message, reason: 'TooManyRequests', retry_after: error.retryAfterSeconds }, ack);
+      answer({ field: 'message', message: error.message, reason: 'TooManyRequests', retry_after: error.retryAfterSeconds }, ack);
     /** Counts an event of this connection (HELPER_RATE_LIMIT_PER_CONNECTION); refuses it over the limit. */
     const overConnectionLimit = (ack: unknown): boolean => {
       if (limits.perConnection === 0) return false;
