@@ -35,17 +35,39 @@ async function main(): Promise<void> {
   const address = await app.listen({ host: config.host, port: config.port });
   logger.info({ address, store: platform.store.dialect, lock: config.redisUrl ? 'redis' : 'in-process' }, 'Helper Assistant is listening');
 
+  // SIGTERM/SIGINT: stop accepting connections, let the requests and turns in flight finish, close
+  // the store and Redis, and exit 0 — or exit 1 once HELPER_SHUTDOWN_TIMEOUT_MS has passed (an
+  // orchestrator's own kill comes later, so this is the one that logs why). A second signal exits at once.
   let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (closing) {
+      logger.warn({ signal }, 'second signal: exiting without waiting for the turns in flight');
+      process.exit(1);
+    }
     closing = true;
-    logger.info({ signal }, 'shutting down');
-    await app.close();
-    await platform.close();
-    process.exit(0);
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: no new connections, the turns in flight finish');
+    const deadline = setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown did not finish within HELPER_SHUTDOWN_TIMEOUT_MS: exiting with work unfinished');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    let exitCode = 0;
+    for (const [what, close] of [
+      ['the HTTP server', () => app.close()],
+      ['the platform', () => platform.close()],
+    ] as const) {
+      try {
+        await close();
+      } catch (error: unknown) {
+        exitCode = 1;
+        logger.error({ err: error }, `closing ${what} failed`);
+      }
+    }
+    clearTimeout(deadline);
+    logger.info({ exitCode }, 'stopped');
+    process.exit(exitCode);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', (signal) => void shutdown(signal));
+  process.on('SIGTERM', (signal) => void shutdown(signal));
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,10 @@ import { RedisLock } from './engine/lock/redis-lock.js';
 import { ModelRegistry } from './engine/model-registry.js';
 import { Trainer } from './engine/trainer.js';
 import { ConversationService } from './engine/conversation-service.js';
+import { SenderLimiter } from './channels/sender-limiter.js';
+import { InProcessRateCounter } from './rate-limits/in-process-rate-counter.js';
+import type { RateCounter } from './rate-limits/rate-counter.js';
+import { RedisRateCounter } from './rate-limits/redis-rate-counter.js';
 import { SecretBox } from './secrets/secret-box.js';
 import { ApiAccessControl } from './server/api-access.js';
 import { HostRouter } from './server/host-routing.js';
@@ -32,6 +36,10 @@ export interface Platform {
   secrets: SecretBox;
   apiAccess: ApiAccessControl;
   hosts: HostRouter;
+  /** The rate limits' counters: in Redis when REDIS_URL is set (shared by every process), else in memory. */
+  rateCounter: RateCounter;
+  /** Every channel's per-sender limits (src/channels/sender-limiter.ts). */
+  senderLimiter: SenderLimiter;
   logger: Logger;
   /** The assistant of HELPER_DEFAULT_ASSISTANT (created when missing). */
   defaultAssistant(): Promise<AssistantRecord>;
@@ -42,13 +50,17 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
   const store = await createStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   let redis: Redis | undefined;
   let lock: ConversationLock;
+  let rateCounter: RateCounter;
   if (config.redisUrl) {
     redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
     lock = new RedisLock(redis);
+    rateCounter = new RedisRateCounter(redis);
   } else {
     lock = new InProcessLock();
+    rateCounter = new InProcessRateCounter();
   }
   const registry = new ModelRegistry(store, {
+    budgetBytes: config.cacheBudgets.modelBytes,
     onLoadError: (error, model) => logger.error({ err: error, modelId: model?.modelId }, 'a trained model could not be loaded; the previous one keeps serving'),
   });
   const trainer = new Trainer(store, registry);
@@ -59,10 +71,14 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     registry,
     lock,
     sessionExpirationSeconds: config.sessionExpirationSeconds,
+    stateCacheBytes: config.cacheBudgets.conversationStateBytes,
     onError: (error, turn) => logger.error({ err: error, assistantId: turn.assistantId }, 'turn failed'),
   });
 
   const conversations = new ConversationService({ store, registry, lock, engine });
+  const senderLimiter = new SenderLimiter(engine, rateCounter, config.rateLimits, (error) =>
+    logger.warn({ err: error }, 'rate limit: the counter failed; the message is let through'),
+  );
   const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
   const apiAccess = new ApiAccessControl(store, secrets);
   const hosts = new HostRouter(store, config.publicUrl.domain);
@@ -80,6 +96,8 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     secrets,
     apiAccess,
     hosts,
+    rateCounter,
+    senderLimiter,
     logger,
     defaultAssistant() {
       // One look-up shared by every caller: requests that arrive together must reach the engine in

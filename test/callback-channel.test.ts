@@ -29,7 +29,7 @@ beforeAll(async () => {
   test = await startTestPlatform();
   const assistant = await test.platform.defaultAssistant();
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bot-messages?key=s3cret`;
-  await test.platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url));
+  await test.platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url, { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
   token = await test.platform.apiAccess.token(assistant);
 });
 beforeEach(() => {

@@ -289,7 +289,7 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     expect(after.facebookMessenger).toMatchObject({ needsNewToken: false });
     await withPlatform(async (platform) => {
       const assistant = await platform.store.assistants.get('acme', 'pt');
-      await platform.store.secrets.set(assistant!.id, FACEBOOK_NEEDS_NEW_TOKEN, platform.secrets.encrypt('{"reason":"190"}'));
+      await platform.store.secrets.set(assistant!.id, FACEBOOK_NEEDS_NEW_TOKEN, platform.secrets.encrypt('{"reason":"190"}', { assistantId: assistant!.id, name: FACEBOOK_NEEDS_NEW_TOKEN }));
     });
     const flagged = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { facebookMessenger: Record<string, unknown> };
     expect(flagged.facebookMessenger).toMatchObject({ pageAccessToken: 'set', needsNewToken: true });

@@ -7,9 +7,12 @@ const SENDERS = 50;
 const MESSAGES = 20;
 const phrases = ['oi', 'obrigado', 'quero avaliar o atendimento', 'sim', 'não', 'conte-me algumas coisas sobre você', 'tchau'];
 
+// Each sender has 20 messages in flight at once, on purpose: the per-sender queue bound (10 by
+// default, tested in rate-limits.test.ts) is lifted so that the lock's ordering is what is tested.
+const unbounded = { HELPER_RATE_LIMIT_SENDER_QUEUE: '0' };
 const variants: Array<[string, Record<string, string>]> = [
-  ['sqlite + in-process lock', {}],
-  ['postgres + redis lock', { REDIS_URL: process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }],
+  ['sqlite + in-process lock', unbounded],
+  ['postgres + redis lock', { ...unbounded, REDIS_URL: process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }],
 ];
 
 const opened: TestPlatform[] = [];

@@ -113,6 +113,34 @@ describe('ModelRegistry', () => {
     expect((await registry.get(assistant.id))?.model?.record.id).toBe(trained.id);
   });
 
+  it('holds loaded models to its byte budget, the least recently used going first and coming back from the store', async () => {
+    const { ModelRegistry } = await import('../src/engine/model-registry.js');
+    const second = await test.platform.store.assistants.create({ serverName: assistant.serverName, language: 'en' });
+    await test.platform.store.content.save(second.id, content, 'replace');
+    await test.platform.trainer.train(second);
+    const size = (await new ModelRegistry(test.platform.store).get(assistant.id))?.model?.bytes ?? 0;
+    expect(size).toBeGreaterThan(1000);
+    // Room for one model (and the entries' overhead), not two.
+    const registry = new ModelRegistry(test.platform.store, { budgetBytes: Math.floor(size * 1.5) });
+    const first = (await registry.get(assistant.id))?.model;
+    expect(first).toBeTruthy();
+    expect((await registry.get(assistant.id))?.model).toBe(first);
+    expect(registry.usage.assistants).toBe(1);
+    expect((await registry.get(second.id))?.model).toBeTruthy();
+    expect(registry.usage).toEqual({ bytes: expect.any(Number), assistants: 1 });
+    expect(registry.usage.bytes).toBeLessThanOrEqual(Math.floor(size * 1.5));
+    // Evicted: loaded again from the store, a new object for the same version.
+    const again = (await registry.get(assistant.id))?.model;
+    expect(again).not.toBe(first);
+    expect(again?.record.id).toBe(first?.record.id);
+    // A budget larger than both keeps both.
+    const roomy = new ModelRegistry(test.platform.store, { budgetBytes: size * 4 });
+    const kept = (await roomy.get(assistant.id))?.model;
+    await roomy.get(second.id);
+    expect((await roomy.get(assistant.id))?.model).toBe(kept);
+    expect(roomy.usage.assistants).toBe(2);
+  });
+
   it('keeps serving the current model when a newer one cannot be loaded', async () => {
     const { ModelRegistry } = await import('../src/engine/model-registry.js');
     let now = 0;

@@ -226,4 +226,26 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
       await new Promise((resolve) => customer.close(resolve));
     }
   });
+
+  it('tells the user when a message was refused by the rate limit, and stops the typing indicator', async () => {
+    const limited = await startTestPlatform({ env: { HELPER_RATE_LIMIT_PER_SENDER: '1', HELPER_RATE_LIMIT_WINDOW_SECONDS: '3600' } });
+    const fresh = await browser.newContext({ locale: 'pt-BR' });
+    await fresh.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    try {
+      await limited.app.listen({ host: '127.0.0.1', port: 0 });
+      const chat = await fresh.newPage();
+      await chat.goto(`http://127.0.0.1:${(limited.app.server.address() as AddressInfo).port}/chat`);
+      const box = chat.getByRole('textbox', { name: 'Sua mensagem' });
+      await box.fill('oi');
+      await box.press('Enter');
+      await chat.locator('#helper-assistant-widget li.bot').first().waitFor();
+      await box.fill('oi de novo');
+      await box.press('Enter');
+      await chat.getByText('Muitas mensagens seguidas: a última não foi enviada. Aguarde alguns segundos.').waitFor();
+      expect(await chat.evaluate<boolean>("document.getElementById('helper-assistant-widget').shadowRoot.querySelector('.typing').hidden")).toBe(true);
+    } finally {
+      await fresh.close();
+      await limited.close();
+    }
+  });
 });

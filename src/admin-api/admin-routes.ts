@@ -5,6 +5,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform.js';
+import { RateLimitedError } from '../server/rasa-error.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { AdminApiError, sendError } from './admin-scope.js';
 import { authenticate, authorise, requiredAccessOf } from './auth/access.js';
@@ -45,6 +46,10 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof AdminApiError) return sendError(reply, error.statusCode, error.code, error.message, error.field, error.details);
+  if (error instanceof RateLimitedError) {
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    return sendError(reply, 429, 'rate_limited', error.message);
+  }
   if (error instanceof StoreNotFoundError) return sendError(reply, 404, 'not_found', error.message);
   if (error instanceof StoreConflictError) return sendError(reply, 409, 'conflict', error.message);
   if (error instanceof StoreValidationError) return sendError(reply, 400, 'invalid', error.message, error.field);

@@ -1,14 +1,28 @@
 // What a channel is: one folder with one definition, registered in ./registry.ts. A channel turns
 // its platform's requests into engine turns and renders the engine's BotMessages in its own shape;
 // it knows nothing of NLU or dialogue.
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
+import type { Config } from '../config/config.js';
+import type { RateCounter } from '../rate-limits/rate-counter.js';
 import type { AssistantRecord, Store } from '../store/store.js';
+import type { SenderLimiter } from './sender-limiter.js';
 
 export interface ChannelContext {
   engine: Engine;
+  /**
+   * Where every user message a channel receives goes (not `engine.handle`): the per-sender limits,
+   * then the engine. Over a limit it throws RateLimitedError (nothing recorded); see ./sender-limiter.ts.
+   */
+  senderLimiter: SenderLimiter;
+  /** The rate limits' settings (HELPER_RATE_LIMIT_…), for a channel's own per-connection or per-address limits. */
+  rateLimits: Config['rateLimits'];
+  /** The platform's counters (Redis when REDIS_URL is set), for those limits. */
+  rateCounter: RateCounter;
+  /** The client's address of a request that bypasses Fastify (a socket.io handshake), after trusted proxies. */
+  clientAddress(request: IncomingMessage): string;
   /**
    * The assistant a request is addressed to (by host; the default assistant otherwise): an HTTP
    * request, or a socket.io handshake's request.

@@ -138,7 +138,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           return;
         }
         if (!/^https?:\/\/[^\s]+$/.test(url)) throw new Error('the callback URL must be an http(s) URL');
-        await platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, platform.secrets.encrypt(url));
+        await platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, platform.secrets.encrypt(url, { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
         cli.io.out('callback URL set');
       }),
     );

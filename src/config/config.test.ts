@@ -75,3 +75,47 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HELPER_IMPORT_TIME_LIMIT_SECONDS: '0' })).toThrow(/HELPER_IMPORT_TIME_LIMIT_SECONDS/);
   });
 });
+
+describe('HELPER_TRUST_PROXY', () => {
+  it('is off by default and takes the proxies\' addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ HELPER_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ HELPER_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,2001:db8::/32,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      '2001:db8::/32',
+      'loopback',
+    ]);
+    expect(loadConfig({ HELPER_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('refuses true (every client-written hop believed) and hop counts with the forms that replace them, naming the variable', () => {
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: 'true' })).toThrow(/HELPER_TRUST_PROXY: "true" is no longer accepted.*addresses or CIDRs/);
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: '1' })).toThrow(/HELPER_TRUST_PROXY: a number of proxies cannot tell/);
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/HELPER_TRUST_PROXY: "10.0.0.0\/33" is not an address or CIDR/);
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: 'proxy.internal' })).toThrow(/HELPER_TRUST_PROXY/);
+    expect(() => loadConfig({ HELPER_TRUST_PROXY: '10.0.0.1,' })).toThrow(/HELPER_TRUST_PROXY: has an empty entry/);
+  });
+});
+
+describe('rate limits', () => {
+  it('has defaults that leave a shared backend (4biz) unthrottled per address, and reads 0 as no limit', () => {
+    expect(loadConfig({}).rateLimits).toEqual({
+      windowSeconds: 60,
+      perSender: 60,
+      senderQueue: 10,
+      perConnection: 120,
+      connectionsPerAddress: 60,
+      perAddress: 1200,
+      botApiPerAddress: 0,
+    });
+    expect(loadConfig({ HELPER_RATE_LIMIT_PER_SENDER: '0', HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: '600' }).rateLimits).toMatchObject({ perSender: 0, botApiPerAddress: 600 });
+  });
+
+  it('names the variable of a wrong limit', () => {
+    expect(() => loadConfig({ HELPER_RATE_LIMIT_PER_SENDER: '-1' })).toThrow(/HELPER_RATE_LIMIT_PER_SENDER: must be 0 \(no limit\) or more/);
+    expect(() => loadConfig({ HELPER_RATE_LIMIT_PER_ADDRESS: '2.5' })).toThrow(/HELPER_RATE_LIMIT_PER_ADDRESS: must be a whole number/);
+    expect(() => loadConfig({ HELPER_RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/HELPER_RATE_LIMIT_WINDOW_SECONDS/);
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
 import { LOGIN_PATTERN } from '../store/store-names.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** What every console password must have at least (the first administrator's too). */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -11,6 +12,9 @@ export const MIN_PASSWORD_LENGTH = 10;
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** A limit's count: a whole number, 0 for no limit. */
+const limitCount = z.coerce.number().int('must be a whole number (0: no limit)').min(0, 'must be 0 (no limit) or more');
 
 const schema = z.object({
   HELPER_HOST: z.string().min(1).default('0.0.0.0'),
@@ -42,7 +46,15 @@ const schema = z.object({
     .regex(/^https?:\/\/[^/?#]+\/?$/, 'must be a scheme and a host only, e.g. https://helperassistant.example')
     .default('http://localhost:5005'),
   HELPER_SECRET_KEY: z.string().min(1).optional(),
-  HELPER_TRUST_PROXY: booleanFlag.default(false),
+  HELPER_TRUST_PROXY: z
+    .string()
+    .transform((text, context): TrustProxy => {
+      const parsed = parseTrustProxy(text);
+      if (parsed.ok) return parsed.value;
+      context.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    })
+    .default(false),
   HELPER_ADMIN_TOKEN: z.string().min(24, 'must have at least 24 characters').optional(),
   HELPER_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address such as ana@acme.example').optional(),
   HELPER_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
@@ -72,6 +84,16 @@ const schema = z.object({
     .optional(),
   HELPER_MAIL_FROM: z.string().min(3).optional(),
   HELPER_SOCKETIO_SESSION_PERSISTENCE: booleanFlag.default(true),
+  HELPER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  HELPER_RATE_LIMIT_PER_SENDER: limitCount.default(60),
+  HELPER_RATE_LIMIT_SENDER_QUEUE: limitCount.default(10),
+  HELPER_RATE_LIMIT_PER_CONNECTION: limitCount.default(120),
+  HELPER_RATE_LIMIT_CONNECTIONS_PER_ADDRESS: limitCount.default(60),
+  HELPER_RATE_LIMIT_PER_ADDRESS: limitCount.default(1200),
+  HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: limitCount.default(0),
+  HELPER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HELPER_MODEL_CACHE_MB: z.coerce.number().positive().default(512),
+  HELPER_CONVERSATION_CACHE_MB: z.coerce.number().positive().default(64),
 });
 
 export interface Config {
@@ -93,8 +115,11 @@ export interface Config {
   publicUrl: { scheme: 'http' | 'https'; domain: string; port: string };
   /** 32 bytes (hex or base64) sealing secrets at rest; a key file in the data folder when unset. */
   secretKey?: string;
-  /** Read the client address from X-Forwarded-For (behind a load balancer). */
-  trustProxy: boolean;
+  /**
+   * The proxies whose X-Forwarded-For hops are believed (their addresses/CIDRs, or how many hops),
+   * so the client address is the first one they did not add; false: the socket's address.
+   */
+  trustProxy: TrustProxy;
   /** Bearer token of the platform's operator for the admin HTTP API; without it only console users reach that API. */
   adminToken?: string;
   /**
@@ -122,6 +147,28 @@ export interface Config {
    * (kept across page loads and tabs); without, each connection is a new conversation (Rasa's default).
    */
   socketIo: { sessionPersistence: boolean };
+  /**
+   * Memory budgets (estimated bytes) of the per-process caches: loaded models (by their artifacts'
+   * length) and conversation states between turns (by their JSON length); least recently used first out.
+   */
+  cacheBudgets: { modelBytes: number; conversationStateBytes: number };
+  /**
+   * Rate limits (0: none), each a count per window of `windowSeconds`: messages per conversation on
+   * every channel, messages of one conversation waiting for their turn, socket.io events per
+   * connection and connections per address, HTTP requests per client address on the console and
+   * public pages, and on the routes shared backends call (REST, callback, conversations API).
+   */
+  rateLimits: {
+    windowSeconds: number;
+    perSender: number;
+    senderQueue: number;
+    perConnection: number;
+    connectionsPerAddress: number;
+    perAddress: number;
+    botApiPerAddress: number;
+  };
+  /** On SIGTERM/SIGINT, how long turns in flight may take to finish before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -181,6 +228,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(values.HELPER_SMTP_URL ? { smtpUrl: values.HELPER_SMTP_URL } : {}),
     mailFrom: values.HELPER_MAIL_FROM ?? `Helper Assistant <helper@${parsePublicUrl(values.HELPER_PUBLIC_URL).domain}>`,
     socketIo: { sessionPersistence: values.HELPER_SOCKETIO_SESSION_PERSISTENCE },
+    rateLimits: {
+      windowSeconds: values.HELPER_RATE_LIMIT_WINDOW_SECONDS,
+      perSender: values.HELPER_RATE_LIMIT_PER_SENDER,
+      senderQueue: values.HELPER_RATE_LIMIT_SENDER_QUEUE,
+      perConnection: values.HELPER_RATE_LIMIT_PER_CONNECTION,
+      connectionsPerAddress: values.HELPER_RATE_LIMIT_CONNECTIONS_PER_ADDRESS,
+      perAddress: values.HELPER_RATE_LIMIT_PER_ADDRESS,
+      botApiPerAddress: values.HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS,
+    },
+    shutdownTimeoutMs: values.HELPER_SHUTDOWN_TIMEOUT_MS,
+    cacheBudgets: {
+      modelBytes: Math.round(values.HELPER_MODEL_CACHE_MB * 1024 * 1024),
+      conversationStateBytes: Math.round(values.HELPER_CONVERSATION_CACHE_MB * 1024 * 1024),
+    },
   };
 }
 

@@ -59,6 +59,11 @@ export interface TurnOptions {
    * or the triggered intent) and the model version that served it (null without a model).
    */
   onParse?: (parse: ParseResult, model: { version: number; modelId: string } | null) => void;
+  /**
+   * Refuse the turn (LockQueueFullError, nothing recorded) when this many turns of the same
+   * conversation already wait for it: the channels' bound on one sender's queue.
+   */
+  maxWaiting?: number;
 }
 
 export interface EngineOptions {
@@ -67,6 +72,8 @@ export interface EngineOptions {
   lock: ConversationLock;
   /** A new session starts when the user has been silent this long (Rasa's default: 60 minutes). */
   sessionExpirationSeconds: number;
+  /** The memory budget (estimated bytes) of the conversation states kept between turns; 64 MB by default. */
+  stateCacheBytes?: number;
   /** Float epoch seconds. */
   now?: () => number;
   random?: () => number;
@@ -83,9 +90,10 @@ export class UnknownAssistantError extends Error {
 export class Engine {
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly states = new ConversationStateCache();
+  private readonly states: ConversationStateCache;
 
   constructor(private readonly options: EngineOptions) {
+    this.states = new ConversationStateCache(options.stateCacheBytes);
     this.now = options.now ?? (() => Date.now() / 1000);
     this.random = options.random ?? Math.random;
   }
@@ -95,7 +103,11 @@ export class Engine {
    * durable in the store before this resolves; if the store cannot take them it rejects.
    */
   handle(turn: Turn, options: TurnOptions = {}): Promise<BotMessage[]> {
-    return this.options.lock.run(`${turn.assistantId}:${turn.sender}`, () => this.handleLocked(turn, options));
+    return this.options.lock.run(
+      `${turn.assistantId}:${turn.sender}`,
+      () => this.handleLocked(turn, options),
+      options.maxWaiting === undefined ? {} : { maxWaiting: options.maxWaiting },
+    );
   }
 
   /** Parses a text with the assistant's current model (Rasa's /model/parse); null without a model. */

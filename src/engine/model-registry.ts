@@ -2,14 +2,23 @@
 // most every `refreshMs`, so a model trained by the CLI or by another app process, or a changed
 // threshold, takes effect without a restart. A failed training never replaces a model: only
 // versions with status 'ready' are loaded.
+//
+// Loaded models are held to a budget of bytes (HELPER_MODEL_CACHE_MB): a CLINC-sized model is about
+// 10 MB, and one deployment serves many assistants. A model's size is estimated by its artifact's
+// length (the artifact text itself is not kept once loaded); the least recently used assistants'
+// models go first and are loaded again from the store when next asked for.
 import type { AssistantContent } from '../assistant/content.js';
 import { DialoguePolicy } from '../dialogue/dialogue-policy.js';
 import { loadModel, type NluInterpreter } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store } from '../store/store.js';
 import { parseArtifact } from './model-artifact.js';
+import { SizedLru } from './sized-lru.js';
 
 export interface ActiveModel {
+  /** The version's record, without its artifact text (parsed into the fields below). */
   record: ModelRecord;
+  /** The artifact's length: the estimate of what the loaded model holds in memory. */
+  bytes: number;
   interpreter: NluInterpreter;
   /** The intents a `/intent` payload may trigger. */
   intentNames: ReadonlySet<string>;
@@ -29,15 +38,33 @@ interface Entry {
   refreshing: Promise<LoadedAssistant | undefined> | null;
 }
 
+/** What an entry costs without a model, or beyond its model. */
+const ENTRY_OVERHEAD_BYTES = 1024;
+
+export interface ModelRegistryOptions {
+  refreshMs?: number;
+  now?: () => number;
+  onLoadError?: (error: unknown, model: ModelRecord | undefined) => void;
+  /** The bytes loaded models may take together (estimated); 512 MB by default. */
+  budgetBytes?: number;
+}
+
 export class ModelRegistry {
-  private readonly entries = new Map<number, Entry>();
+  private readonly entries: SizedLru<number, Entry>;
   /** Versions that failed to load, so they are not read again at every check. */
   private readonly unloadable = new Set<number>();
 
   constructor(
     private readonly store: Store,
-    private readonly options: { refreshMs?: number; now?: () => number; onLoadError?: (error: unknown, model: ModelRecord | undefined) => void } = {},
-  ) {}
+    private readonly options: ModelRegistryOptions = {},
+  ) {
+    this.entries = new SizedLru(options.budgetBytes ?? 512 * 1024 * 1024);
+  }
+
+  /** The estimated bytes of the loaded models, and how many assistants are held. */
+  get usage(): { bytes: number; assistants: number } {
+    return { bytes: this.entries.bytes, assistants: this.entries.size };
+  }
 
   async get(assistantId: number): Promise<LoadedAssistant | undefined> {
     const now = this.now();
@@ -49,7 +76,7 @@ export class ModelRegistry {
     try {
       return await refreshing;
     } finally {
-      const current = this.entries.get(assistantId);
+      const current = this.entries.peek(assistantId);
       if (current) current.refreshing = null;
     }
   }
@@ -57,7 +84,7 @@ export class ModelRegistry {
   /** Serves `record` at once (after a training in this process). */
   activate(assistant: AssistantRecord, record: ModelRecord): LoadedAssistant {
     const loaded: LoadedAssistant = { assistant, model: load(record) };
-    this.entries.set(assistant.id, { loaded, checkedAt: this.now(), refreshing: null });
+    this.keep(assistant.id, { loaded, checkedAt: this.now(), refreshing: null });
     return loaded;
   }
 
@@ -81,8 +108,12 @@ export class ModelRegistry {
       }
     }
     const loaded: LoadedAssistant = { assistant, model };
-    this.entries.set(assistantId, { loaded, checkedAt: this.now(), refreshing: null });
+    this.keep(assistantId, { loaded, checkedAt: this.now(), refreshing: null });
     return loaded;
+  }
+
+  private keep(assistantId: number, entry: Entry): void {
+    this.entries.set(assistantId, entry, (entry.loaded.model?.bytes ?? 0) + ENTRY_OVERHEAD_BYTES);
   }
 
   private now(): number {
@@ -94,7 +125,8 @@ function load(record: ModelRecord): ActiveModel {
   if (record.artifact === null) throw new Error(`model ${record.modelId} has no artifact`);
   const artifact = parseArtifact(record.artifact);
   return {
-    record,
+    record: { ...record, artifact: null },
+    bytes: record.artifact.length,
     interpreter: loadModel(artifact.nlu),
     intentNames: new Set(artifact.content.intents.map((intent) => intent.name)),
     policy: new DialoguePolicy(artifact.content),

@@ -1,14 +1,28 @@
 // Secrets at rest (API tokens, app secrets, page tokens) are encrypted with AES-256-GCM. The key
 // comes from HELPER_SECRET_KEY (32 bytes, base64 or hex) or, when unset, from a key file created in
 // the data folder on first start, readable only by its owner.
+//
+// Sealed format `v2:<base64 of iv (12) | tag (16) | ciphertext>`, with the assistant and the
+// secret's name as GCM's associated data: a sealed value copied to another assistant's row, or to
+// another name, does not open. `v1:` values (the same layout, no associated data) were written
+// before; they still open, and are sealed as v2 when next written. The tag is always 16 bytes and
+// checked to be so: GCM accepts shorter tags, and a short tag is far easier to forge.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const VERSION = 'v1';
+const VERSION = 'v2';
+/** Sealed before associated data: opened for reading, never written. */
+const LEGACY_VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 export const SECRET_KEY_FILE = 'secret.key';
+
+/** Where a secret is kept: bound into its seal, so it opens only there. */
+export interface SecretPlace {
+  assistantId: number;
+  name: string;
+}
 
 export class SecretKeyError extends Error {
   constructor(message: string) {
@@ -49,24 +63,35 @@ export class SecretBox {
     return new SecretBox(key);
   }
 
-  encrypt(plaintext: string): string {
+  /** Seals `plaintext` for its place (assistant and name). */
+  encrypt(plaintext: string, place: SecretPlace): string {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(associatedData(place));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
   }
 
-  /** Throws when the text was not sealed with this key or was altered. */
-  decrypt(sealed: string): string {
-    const [version, payload] = sealed.split(':', 2);
-    if (version !== VERSION || payload === undefined) throw new SecretKeyError('not a sealed secret');
-    const bytes = Buffer.from(payload, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES));
+  /** Throws when the text was not sealed with this key for this place, or was altered. */
+  decrypt(sealed: string, place: SecretPlace): string {
+    const separator = sealed.indexOf(':');
+    const version = sealed.slice(0, separator);
+    if (separator < 0 || (version !== VERSION && version !== LEGACY_VERSION)) throw new SecretKeyError('not a sealed secret');
+    const bytes = Buffer.from(sealed.slice(separator + 1), 'base64');
+    if (bytes.length < IV_BYTES + TAG_BYTES) throw new SecretKeyError('a stored secret is cut short: it cannot be decrypted');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
     decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    if (version === VERSION) decipher.setAAD(associatedData(place));
     try {
       return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
     } catch {
-      throw new SecretKeyError('a stored secret cannot be decrypted: the secret key changed, or the value was altered');
+      throw new SecretKeyError('a stored secret cannot be decrypted: the secret key changed, or the value was altered or moved');
     }
   }
+}
+
+function associatedData(place: SecretPlace): Buffer {
+  if (!Number.isSafeInteger(place.assistantId) || place.name === '') throw new SecretKeyError('a secret needs its assistant and name');
+  // A name never holds a NUL, so no two places give the same bytes.
+  return Buffer.from(`helper-assistant/secret/${place.assistantId}\u0000${place.name}`, 'utf8');
 }

@@ -35,6 +35,15 @@ describe('ApiAccessControl', () => {
     expect(sealed).not.toContain(token);
   });
 
+  it("seals the token for its assistant: a sealed row copied to another assistant's does not open there", async () => {
+    const access = new ApiAccessControl(store, box);
+    await access.token(acmePt);
+    const sealed = await store.secrets.get(acmePt.id, API_TOKEN_SECRET);
+    const copy = await store.assistants.create({ serverName: 'acme', language: 'es' });
+    await store.secrets.set(copy.id, API_TOKEN_SECRET, sealed!);
+    await expect(new ApiAccessControl(store, box).token(copy)).rejects.toThrow(/cannot be decrypted/);
+  });
+
   it('is closed without credentials, and refuses the token of another assistant', async () => {
     const access = new ApiAccessControl(store, box);
     expect(await access.check(acmePt, {})).toMatchObject({ ok: false, status: 401, reason: 'NotAuthenticated' });

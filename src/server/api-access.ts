@@ -42,7 +42,7 @@ export class ApiAccessControl {
     if (known) return known;
     const sealed = await this.store.secrets.get(assistant.id, API_TOKEN_SECRET);
     if (sealed) {
-      const token = this.secrets.decrypt(sealed);
+      const token = this.secrets.decrypt(sealed, { assistantId: assistant.id, name: API_TOKEN_SECRET });
       this.tokens.set(assistant.id, token);
       return token;
     }
@@ -52,7 +52,7 @@ export class ApiAccessControl {
   /** A new token; the previous one (and every JWT signed with it) stops working at once. */
   async rotate(assistant: AssistantRecord): Promise<string> {
     const token = randomBytes(24).toString('base64url');
-    await this.store.secrets.set(assistant.id, API_TOKEN_SECRET, this.secrets.encrypt(token));
+    await this.store.secrets.set(assistant.id, API_TOKEN_SECRET, this.secrets.encrypt(token, { assistantId: assistant.id, name: API_TOKEN_SECRET }));
     this.tokens.set(assistant.id, token);
     return token;
   }

@@ -8,6 +8,8 @@ import { MediaStore } from '../media/media-store.js';
 import { registerMediaRoute } from '../media/media-route.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
+import { registerAddressRateLimit } from './address-rate-limit.js';
+import { clientAddressReader } from './client-address.js';
 import { registerConsoleSite } from './console-site.js';
 import { rasaErrorHandler, rasaNotFoundHandler } from './error-handler.js';
 import { ADMIN_PREFIX, adminApiDocument, botApiDocument } from './openapi-documents.js';
@@ -27,12 +29,20 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     bodyLimit: platform.config.bodyLimitBytes,
     // Types are checked, not coerced: `"message": 12` is an error the client should see.
     ajv: { customOptions: { coerceTypes: false, allErrors: false, allowUnionTypes: true } },
-    // Behind a load balancer, the client address (for the API allow-list) is in X-Forwarded-For.
+    // Behind load balancers, the client address (for the API allow-list, the sign-in throttle, the
+    // rate limits) is the right-most X-Forwarded-For hop they did not add.
     trustProxy: platform.config.trustProxy,
   });
   // The training scheduler runs with the server: due trainings start, stopped processes' are failed.
   app.addHook('onReady', async () => platform.trainings.start());
   app.addHook('onClose', async () => platform.trainings.stop());
+  // Closing stops new connections and closes the idle ones once; a keep-alive connection whose
+  // request was in flight goes idle later, and would hold the close until its idle timeout (72 s).
+  let reaper: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+  });
+  app.addHook('onClose', async () => clearInterval(reaper));
   app.setErrorHandler(rasaErrorHandler);
   app.setNotFoundHandler(rasaNotFoundHandler);
   // Some clients post JSON as text/plain; read it as JSON rather than refuse it.
@@ -45,6 +55,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       done();
     });
   }
+
+  // Before every route, so that each one gets its per-address limit (./address-rate-limit.ts).
+  await registerAddressRateLimit(app, platform.rateCounter, platform.config.rateLimits);
 
   await app.register(swagger, {
     openapi: {
@@ -76,8 +89,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
 
   const readSecret = async (assistant: AssistantRecord, name: string): Promise<string | undefined> => {
     const sealed = await platform.store.secrets.get(assistant.id, name);
-    return sealed === undefined ? undefined : platform.secrets.decrypt(sealed);
+    return sealed === undefined ? undefined : platform.secrets.decrypt(sealed, { assistantId: assistant.id, name });
   };
+
+  const clientAddress = clientAddressReader(platform.config.trustProxy);
 
   registerRasaApi(app, {
     engine: platform.engine,
@@ -97,13 +112,17 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       async (scope) => {
         await channel.register(scope, {
           engine: platform.engine,
+          senderLimiter: platform.senderLimiter,
+          rateLimits: platform.config.rateLimits,
+          rateCounter: platform.rateCounter,
+          clientAddress,
           resolveAssistant,
           secret: readSecret,
           hasMessage: (assistant, sender, messageId) => platform.store.conversations.hasMessage(assistant.id, sender, messageId),
           assistantById: (id) => platform.store.assistants.getById(id),
           setSecret: async (assistant, name, value) => {
             if (value === undefined) await platform.store.secrets.delete(assistant.id, name);
-            else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value));
+            else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value, { assistantId: assistant.id, name }));
           },
           outbox: platform.store.outbox,
           lock: platform.lock,

@@ -146,7 +146,9 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     return context.conversations.tracker(assistant, id, { includeEvents: includeEvents(query) });
   }
 
-  app.get('/conversations/*', { schema }, async (request: FastifyRequest, reply: FastifyReply) => {
+  // Called by shared backends (4biz, for all its users, from one address): see ./address-rate-limit.ts.
+  const config = { addressLimit: 'bot-api' } as const;
+  app.get('/conversations/*', { schema, config }, async (request: FastifyRequest, reply: FastifyReply) => {
     const { assistant, id, operation, query } = await open(request);
     if (operation === 'tracker') {
       const untilValue = until(query);
@@ -165,7 +167,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     throw new RasaHttpError(405, 'MethodNotAllowed', `GET is not allowed on /conversations/{id}/${operation}`);
   });
 
-  app.put('/conversations/*', { schema }, async (request: FastifyRequest) => {
+  app.put('/conversations/*', { schema, config }, async (request: FastifyRequest) => {
     const { assistant, id, operation, query } = await open(request);
     if (operation !== 'tracker/events') throw new RasaHttpError(405, 'MethodNotAllowed', `PUT is not allowed on /conversations/{id}/${operation}`);
     const validated = validateEvents(request.body, now());
@@ -174,7 +176,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     return trackerReply(assistant, id, query);
   });
 
-  app.post('/conversations/*', { schema }, async (request: FastifyRequest) => {
+  app.post('/conversations/*', { schema, config }, async (request: FastifyRequest) => {
     const { assistant, id, operation, query } = await open(request);
     const body = request.body as Record<string, unknown> | undefined;
     switch (operation) {

@@ -1,7 +1,8 @@
-// One error handler for the Rasa-compatible routes: bad input becomes a 4xx with Rasa's body naming
-// the problem; anything unexpected becomes a 500 whose body hides the internals (they are logged).
+// One error handler for the Rasa-compatible routes: bad input (a RasaHttpError a route threw, a
+// schema violation, a body Fastify could not parse) becomes a 4xx with Rasa's body naming the
+// problem; anything else becomes a 500 whose body hides the internals (they are logged).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { rasaErrorBody, RasaHttpError } from './rasa-error.js';
+import { rasaErrorBody, RasaHttpError, RateLimitedError } from './rasa-error.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -35,6 +36,7 @@ const FRAMEWORK_ERRORS: Record<string, { code: number; reason: string; message: 
 
 export function rasaErrorHandler(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof RasaHttpError) {
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     reply.code(error.statusCode).send(error.toBody());
     return;
   }
@@ -50,9 +52,11 @@ export function rasaErrorHandler(this: FastifyInstance, error: FastifyError, req
     reply.code(known.code).send(rasaErrorBody(known.code, known.reason, known.message(error)));
     return;
   }
-  if (error instanceof SyntaxError || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
-    const code = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-    reply.code(code).send(rasaErrorBody(code, 'BadRequest', error.message));
+  // Any other failure to read the request body (Fastify's FST_ERR_CTP_… codes, a stream cut short)
+  // is the client's. Nothing else is: a SyntaxError from JSON.parse of a stored row, or a library
+  // error that carries a 4xx statusCode, is our failure, and its message may show internals.
+  if (error.code?.startsWith('FST_ERR_CTP_') && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    reply.code(error.statusCode).send(rasaErrorBody(error.statusCode, 'BadRequest', error.message));
     return;
   }
   request.log.error({ err: error }, 'request failed');

@@ -68,6 +68,7 @@ export function registerRasaApi(app: FastifyInstance, context: RasaApiContext): 
   app.get(
     '/status',
     {
+      config: { addressLimit: 'bot-api' },
       schema: {
         summary: 'The model that answers',
         querystring: { type: 'object', properties: { token: { type: 'string' } } },
@@ -101,6 +102,7 @@ export function registerRasaApi(app: FastifyInstance, context: RasaApiContext): 
   app.post<{ Body: { text: string; message_id?: string }; Querystring: { emulation_mode?: string } }>(
     '/model/parse',
     {
+      config: { addressLimit: 'bot-api' },
       schema: {
         summary: 'Parse a text with the current model',
         querystring: { type: 'object', properties: { emulation_mode: { type: 'string' }, token: { type: 'string' } } },

@@ -30,6 +30,17 @@ export class RasaHttpError extends Error {
   }
 }
 
+/** A limit was reached: 429 with Retry-After (set by the error handler) and Rasa's body. */
+export class RateLimitedError extends RasaHttpError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'TooManyRequests', message, { retry_after: retryAfterSeconds });
+    this.name = 'RateLimitedError';
+  }
+}
+
 export function rasaErrorBody(
   code: number,
   reason: string,

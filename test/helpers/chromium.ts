@@ -7,8 +7,20 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.HELPER_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Whether browser suites run here: Chromium is installed, or CI demands them (and then fails). */
-export const browserTestsEnabled = existsSync(CHROMIUM_PATH) || process.env.CI === 'true';
+/** Whether a CI variable's value means "this is CI" (CI=true, CI=1, …; unset, empty, false or 0 do not). */
+export function isCi(value: string | undefined): boolean {
+  return value !== undefined && !['', 'false', '0', 'no'].includes(value.trim().toLowerCase());
+}
+
+/**
+ * Whether browser suites run: always in CI, where a missing Chromium then fails them (it must never
+ * pass for a green run); elsewhere only when Chromium is installed.
+ */
+export function browserTestsRun(options: { chromiumInstalled: boolean; ci: string | undefined }): boolean {
+  return options.chromiumInstalled || isCi(options.ci);
+}
+
+export const browserTestsEnabled = browserTestsRun({ chromiumInstalled: existsSync(CHROMIUM_PATH), ci: process.env.CI });
 
 if (!browserTestsEnabled) console.warn(`browser tests skipped: ${CHROMIUM_PATH} is missing (apt-get install chromium)`);
 

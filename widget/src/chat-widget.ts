@@ -112,6 +112,13 @@ export class ChatWidget {
         if (online) this.wasOnline = true;
         this.status.textContent = online || !this.wasOnline ? '' : s.reconnecting;
       },
+      refused: (retryAfterSeconds) => {
+        this.showTyping(false);
+        this.status.textContent = s.tooMany;
+        setTimeout(() => {
+          if (this.status.textContent === s.tooMany) this.status.textContent = '';
+        }, Math.min(retryAfterSeconds, 60) * 1000);
+      },
     });
   }
 

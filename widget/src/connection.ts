@@ -15,6 +15,8 @@ export interface ConnectionEvents {
   session(id: string, isNew: boolean): void;
   botUttered(message: BotUttered): void;
   online(online: boolean): void;
+  /** The server refused a message over a rate limit: it was not sent; try again after `retryAfterSeconds`. */
+  refused(retryAfterSeconds: number): void;
 }
 
 export class ChatConnection {
@@ -44,6 +46,9 @@ export class ChatConnection {
       for (const text of this.queue.splice(0)) this.emit(text);
     });
     this.socket.on('bot_uttered', (message: BotUttered) => this.events.botUttered(message));
+    this.socket.on('user_uttered_error', (error: { reason?: unknown; retry_after?: unknown } | null) => {
+      if (error?.reason === 'TooManyRequests') this.events.refused(typeof error.retry_after === 'number' ? error.retry_after : 5);
+    });
     this.socket.on('disconnect', (reason) => {
       this.confirmed = false;
       this.events.online(false);

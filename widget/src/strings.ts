@@ -8,6 +8,8 @@ export interface Strings {
   send: string;
   typing: string;
   reconnecting: string;
+  /** A message refused by the server's rate limit. */
+  tooMany: string;
   messages: string;
   you: string;
   assistant: string;
@@ -24,6 +26,7 @@ const pt: Strings = {
   send: 'Enviar',
   typing: 'O assistente está digitando…',
   reconnecting: 'Sem conexão. Tentando reconectar…',
+  tooMany: 'Muitas mensagens seguidas: a última não foi enviada. Aguarde alguns segundos.',
   messages: 'Mensagens da conversa',
   you: 'Você',
   assistant: 'Assistente',
@@ -40,6 +43,7 @@ const en: Strings = {
   send: 'Send',
   typing: 'The assistant is typing…',
   reconnecting: 'Connection lost. Reconnecting…',
+  tooMany: 'Too many messages in a row: the last one was not sent. Wait a few seconds.',
   messages: 'Conversation messages',
   you: 'You',
   assistant: 'Assistant',
@@ -56,6 +60,7 @@ const es: Strings = {
   send: 'Enviar',
   typing: 'El asistente está escribiendo…',
   reconnecting: 'Sin conexión. Reconectando…',
+  tooMany: 'Demasiados mensajes seguidos: el último no se envió. Espera unos segundos.',
   messages: 'Mensajes de la conversación',
   you: 'Tú',
   assistant: 'Asistente',

@@ -35,19 +35,19 @@ export function registerFacebookCheckRoutes(scope: FastifyInstance, platform: Pl
       const { store, secrets } = platform;
       const sealed = await store.secrets.get(assistant.id, FACEBOOK_PAGE_ACCESS_TOKEN);
       if (sealed === undefined) return { ok: false, message: 'no Page access token is set', needsNewToken: false };
-      const token = secrets.decrypt(sealed);
+      const token = secrets.decrypt(sealed, { assistantId: assistant.id, name: FACEBOOK_PAGE_ACCESS_TOKEN });
       const result = await checkPage(platform.config.graphApi, token);
       // Only while that token is still the one set: a new token set meanwhile is not flagged.
       const stillCurrent = async () => {
         const now = await store.secrets.get(assistant.id, FACEBOOK_PAGE_ACCESS_TOKEN);
-        return now !== undefined && secrets.decrypt(now) === token;
+        return now !== undefined && secrets.decrypt(now, { assistantId: assistant.id, name: FACEBOOK_PAGE_ACCESS_TOKEN }) === token;
       };
       if (result.ok) {
         await store.secrets.delete(assistant.id, FACEBOOK_NEEDS_NEW_TOKEN);
         return { ok: true, page: result.page, needsNewToken: false };
       }
       if (result.invalidToken && (await stillCurrent())) {
-        await store.secrets.set(assistant.id, FACEBOOK_NEEDS_NEW_TOKEN, secrets.encrypt(JSON.stringify({ at: new Date().toISOString(), reason: 'check: code 190' })));
+        await store.secrets.set(assistant.id, FACEBOOK_NEEDS_NEW_TOKEN, secrets.encrypt(JSON.stringify({ at: new Date().toISOString(), reason: 'check: code 190' }), { assistantId: assistant.id, name: FACEBOOK_NEEDS_NEW_TOKEN }));
       }
       const needsNewToken = (await store.secrets.names(assistant.id)).includes(FACEBOOK_NEEDS_NEW_TOKEN);
       return { ok: false, message: result.message, needsNewToken };

@@ -13,6 +13,7 @@ function registerCallbackRoutes(app: FastifyInstance, context: ChannelContext): 
   app.post<{ Body: UserMessageBody }>(
     '/webhook',
     {
+      config: { addressLimit: 'bot-api' },
       schema: {
         summary: "Send a user message; the answers are POSTed to the assistant's callback URL",
         body: {
@@ -29,7 +30,7 @@ function registerCallbackRoutes(app: FastifyInstance, context: ChannelContext): 
       if (!url) {
         throw new RasaHttpError(409, 'Conflict', 'this assistant has no callback URL: set it with `helper callback-url`');
       }
-      const messages = await context.engine.handle({
+      const messages = await context.senderLimiter.handle({
         assistantId: assistant.id,
         sender,
         text,

@@ -17,6 +17,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
 import { sameSecret } from '../../secrets/same-secret.js';
+import { RateLimitedError } from '../../server/rasa-error.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN } from './facebook-settings.js';
 import { turnsOf, type MessengerTurn } from './inbound.js';
@@ -74,7 +75,7 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
     '/webhook',
-    { schema: { summary: "Meta's webhook verification handshake", hide: true } },
+    { schema: { summary: "Meta's webhook verification handshake", hide: true }, config: { addressLimit: 'platform' } },
     async (request, reply) => {
       const mode = request.query['hub.mode'];
       const given = request.query['hub.verify_token'];
@@ -89,7 +90,8 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     },
   );
 
-  app.post('/webhook', { schema: { summary: 'Messenger webhook events (signed by Meta)', hide: true } }, async (request, reply) => {
+  // Meta's servers deliver every Page's events: never limited per address (./../../server/address-rate-limit.ts).
+  app.post('/webhook', { schema: { summary: 'Messenger webhook events (signed by Meta)', hide: true }, config: { addressLimit: 'platform' } }, async (request, reply) => {
     const assistant = await context.resolveAssistant(request);
     const appSecret = await context.secret(assistant, FACEBOOK_APP_SECRET);
     const raw = request.body;
@@ -119,7 +121,7 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
           }
           if (key !== undefined) inFlight.add(key);
           try {
-            const messages = await context.engine.handle({
+            const messages = await context.senderLimiter.handle({
               assistantId: assistant.id,
               sender,
               text: turn.text,
@@ -136,6 +138,12 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
               request.log.error({ err: error, assistantId: assistant.id }, 'facebook: the answer could not be stored; it is not sent');
             }
           } catch (error: unknown) {
+            if (error instanceof RateLimitedError) {
+              // Meta retries anything but a 200, and disables a webhook that keeps failing: a
+              // sender over the limit gets no answer, and the message is dropped, not refused.
+              request.log.warn({ assistantId: assistant.id, retryAfterSeconds: error.retryAfterSeconds }, `facebook: a message was dropped (not recorded, not answered): ${error.message}`);
+              continue;
+            }
             failed = true;
             request.log.error({ err: error, assistantId: assistant.id }, 'facebook: a message could not be handled');
           } finally {

@@ -31,10 +31,10 @@ export interface FacebookStatus {
 export async function facebookVerifyToken(access: SettingsAccess, assistant: AssistantRecord, options: { rotate?: boolean } = {}): Promise<string> {
   if (!options.rotate) {
     const sealed = await access.store.secrets.get(assistant.id, FACEBOOK_VERIFY_TOKEN);
-    if (sealed !== undefined) return access.secrets.decrypt(sealed);
+    if (sealed !== undefined) return access.secrets.decrypt(sealed, { assistantId: assistant.id, name: FACEBOOK_VERIFY_TOKEN });
   }
   const token = randomBytes(24).toString('base64url');
-  await access.store.secrets.set(assistant.id, FACEBOOK_VERIFY_TOKEN, access.secrets.encrypt(token));
+  await access.store.secrets.set(assistant.id, FACEBOOK_VERIFY_TOKEN, access.secrets.encrypt(token, { assistantId: assistant.id, name: FACEBOOK_VERIFY_TOKEN }));
   return token;
 }
 
@@ -51,7 +51,7 @@ export async function setFacebookSecrets(
     if (value === undefined) continue;
     const trimmed = value.trim();
     if (trimmed === '') await access.store.secrets.delete(assistant.id, name);
-    else await access.store.secrets.set(assistant.id, name, access.secrets.encrypt(trimmed));
+    else await access.store.secrets.set(assistant.id, name, access.secrets.encrypt(trimmed, { assistantId: assistant.id, name }));
     // A new (or removed) Page access token ends the "needs a new token" state.
     if (name === FACEBOOK_PAGE_ACCESS_TOKEN) await access.store.secrets.delete(assistant.id, FACEBOOK_NEEDS_NEW_TOKEN);
   }

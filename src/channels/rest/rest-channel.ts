@@ -51,10 +51,11 @@ const webhookSchema = {
 function registerRestRoutes(app: FastifyInstance, context: ChannelContext): void {
   app.get('/', { schema: { summary: 'REST channel health' } }, async () => ({ status: 'ok' }));
 
-  app.post<{ Body: RestBody; Querystring: { stream?: string } }>('/webhook', { schema: webhookSchema }, async (request, reply) => {
+  // 4biz calls this for all its users from one address: limited per sender, not per address by default.
+  app.post<{ Body: RestBody; Querystring: { stream?: string } }>('/webhook', { schema: webhookSchema, config: { addressLimit: 'bot-api' } }, async (request, reply) => {
     const { sender, text, metadata } = readUserMessage(request.body);
     const assistant = await context.resolveAssistant(request);
-    const messages = await context.engine.handle({
+    const messages = await context.senderLimiter.handle({
       assistantId: assistant.id,
       sender,
       text,

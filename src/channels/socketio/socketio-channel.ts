@@ -13,17 +13,25 @@
 // true: web chats keep their conversation across page loads), else the socket id. Rooms are scoped
 // by assistant, so two assistants' sessions never share a room. Bad input is answered with a
 // `user_uttered_error {field, message}` (or the event's acknowledgement), never dropped silently.
+// Limits (README, "Security"): handshakes per client address, events per connection, and each
+// message through the platform's per-sender limiter; a refused event gets the same error event
+// with `reason: "TooManyRequests"` and `retry_after` (seconds).
 import type { FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
 import { Server, type Socket } from 'socket.io';
-import { RasaHttpError } from '../../server/rasa-error.js';
+import { normalizeIP } from '@fastify/rate-limit';
+import { InProcessRateCounter } from '../../rate-limits/in-process-rate-counter.js';
+import { retryAfterSeconds } from '../../rate-limits/rate-counter.js';
+import { RasaHttpError, RateLimitedError } from '../../server/rasa-error.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { renderForSocketIo } from './render-socketio.js';
 import { SOCKETIO_JWT_KEY } from './socketio-settings.js';
 import { readSessionRequest, readUserUttered, type InputProblem } from './user-uttered.js';
 
-type Ack = (answer: { ok: true } | { ok: false; error: InputProblem }) => void;
+/** What a refused event gets: the field at fault, or (`reason: TooManyRequests`) a limit and the seconds to wait. */
+type Refusal = InputProblem & { reason?: 'TooManyRequests'; retry_after?: number };
+type Ack = (answer: { ok: true } | { ok: false; error: Refusal }) => void;
 
 const ERROR_EVENT = 'user_uttered_error';
 /** How long a dropped socket's missed answers are kept for its return (in this process's memory). */
@@ -55,12 +63,17 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
 
   /** The assistant each connected socket speaks to, from its handshake. */
   const assistants = new WeakMap<Socket, AssistantRecord>();
+  const limits = context.rateLimits;
+  const windowMs = limits.windowSeconds * 1000;
+  /** Events per connection: a connection lives in this process, so its count does too. */
+  const perConnection = new InProcessRateCounter();
 
   io.use((socket, next) => {
-    void admit(socket).then(
+    void limitConnections(socket).then(() => admit(socket)).then(
       () => next(),
       (error: unknown) => {
         if (error instanceof ConnectionRefused || error instanceof RasaHttpError) {
+          // RateLimitedError included: connect_error carries only a message.
           app.log.warn({ reason: error.message }, 'socketio: connection refused');
           next(new Error(error.message));
         } else {
@@ -71,6 +84,19 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       },
     );
   });
+
+  /** Connections per client address (HELPER_RATE_LIMIT_CONNECTIONS_PER_ADDRESS), in the platform's counters. */
+  async function limitConnections(socket: Socket): Promise<void> {
+    if (limits.connectionsPerAddress === 0) return;
+    const address = normalizeIP(context.clientAddress(socket.request));
+    const count = await context.rateCounter.hit(`connections:${address}`, windowMs).catch((error: unknown) => {
+      app.log.warn({ err: error }, 'socketio: the connection counter failed; the connection is let through');
+      return null;
+    });
+    if (count !== null && count.count > limits.connectionsPerAddress) {
+      throw new RateLimitedError(`too many connections from this address: retry in ${retryAfterSeconds(count)} s`, retryAfterSeconds(count));
+    }
+  }
 
   /** The assistant of the handshake's Host, and its JWT key's check when one is set. */
   async function admit(socket: Socket): Promise<void> {
@@ -92,13 +118,29 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   io.on('connection', (socket) => {
     const assistant = assistants.get(socket);
     if (!assistant) return void socket.disconnect(true);
-    const refuse = (problem: InputProblem, ack: unknown): void => {
-      app.log.warn({ assistantId: assistant.id, field: problem.field }, `socketio: ${problem.field} ${problem.message}`);
+    const answer = (problem: Refusal, ack: unknown): void => {
       if (typeof ack === 'function') (ack as Ack)({ ok: false, error: problem });
       else socket.emit(ERROR_EVENT, problem);
     };
+    const refuse = (problem: InputProblem, ack: unknown): void => {
+      app.log.warn({ assistantId: assistant.id, field: problem.field }, `socketio: ${problem.field} ${problem.message}`);
+      answer(problem, ack);
+    };
+    // Not logged one by one: a flood would flood the log too.
+    const limited = (error: RateLimitedError, ack: unknown): void =>
+      answer({ field: 'message', message: error.message, reason: 'TooManyRequests', retry_after: error.retryAfterSeconds }, ack);
+    /** Counts an event of this connection (HELPER_RATE_LIMIT_PER_CONNECTION); refuses it over the limit. */
+    const overConnectionLimit = (ack: unknown): boolean => {
+      if (limits.perConnection === 0) return false;
+      const count = perConnection.hitNow(socket.id, windowMs);
+      if (count.count <= limits.perConnection) return false;
+      limited(new RateLimitedError(`too many messages on this connection: at most ${limits.perConnection} per ${limits.windowSeconds} s`, retryAfterSeconds(count)), ack);
+      return true;
+    };
+    socket.on('disconnect', () => perConnection.forget(socket.id));
 
     socket.on('session_request', (data: unknown, ack: unknown) => {
+      if (overConnectionLimit(ack)) return;
       const read = readSessionRequest(data);
       if (!read.ok) return refuse(read.problem, ack);
       if (persistence) void socket.join(roomOf(assistant, read.value));
@@ -106,6 +148,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     });
 
     socket.on('user_uttered', (data: unknown, ack: unknown) => {
+      if (overConnectionLimit(ack)) return;
       const read = readUserUttered(data);
       if (!read.ok) return refuse(read.problem, ack);
       const { sessionId, text, metadata } = read.value;
@@ -114,7 +157,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       const room = roomOf(assistant, sender);
       // A socket that speaks for a session hears its answers, even without a session_request first.
       if (persistence) void socket.join(room);
-      context.engine.handle({ assistantId: assistant.id, sender, text, inputChannel: 'socketio', metadata }).then(
+      context.senderLimiter.handle({ assistantId: assistant.id, sender, text, inputChannel: 'socketio', metadata }).then(
         (messages) => {
           // Through a room even without persistence (every socket is in its own id's room), so the
           // answers are kept for a client that recovers its connection.
@@ -124,6 +167,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
           if (typeof ack === 'function') (ack as Ack)({ ok: true });
         },
         (error: unknown) => {
+          if (error instanceof RateLimitedError) return limited(error, ack);
           app.log.error({ err: error, assistantId: assistant.id }, 'socketio: a message could not be handled');
           if (typeof ack === 'function') (ack as Ack)({ ok: false, error: { field: 'message', message: 'could not be handled; send it again' } });
           else socket.emit(ERROR_EVENT, { field: 'message', message: 'could not be handled; send it again' });

@@ -19,7 +19,7 @@ export interface SocketIoStatus {
 export async function setSocketIoJwtKey(access: SettingsAccess, assistant: AssistantRecord, jwtKey: string): Promise<void> {
   const trimmed = jwtKey.trim();
   if (trimmed === '') await access.store.secrets.delete(assistant.id, SOCKETIO_JWT_KEY);
-  else await access.store.secrets.set(assistant.id, SOCKETIO_JWT_KEY, access.secrets.encrypt(trimmed));
+  else await access.store.secrets.set(assistant.id, SOCKETIO_JWT_KEY, access.secrets.encrypt(trimmed, { assistantId: assistant.id, name: SOCKETIO_JWT_KEY }));
 }
 
 /** Write-only: only whether the key is set. */

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationLock } from './conversation-lock.js';
+import { LockQueueFullError, type ConversationLock } from './conversation-lock.js';
 import { InProcessLock } from './in-process-lock.js';
 import { RedisLock } from './redis-lock.js';
 
@@ -28,6 +28,26 @@ describe.each(variants)('%s lock', (_name, makeLock) => {
   let lock: ConversationLock;
   beforeAll(() => {
     lock = makeLock();
+  });
+
+  it('refuses a caller once maxWaiting others wait for the key, and takes callers again as the queue drains', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const ran: number[] = [];
+    const call = (index: number) => lock.run('queued', async () => {
+      if (index === 0) await gate;
+      ran.push(index);
+    }, { maxWaiting: 2 });
+    const first = call(0); // holds the key
+    const waiting = [call(1), call(2)];
+    await expect(call(3)).rejects.toBeInstanceOf(LockQueueFullError);
+    // Without the option, a caller still queues.
+    const unbounded = lock.run('queued', async () => void ran.push(9));
+    open();
+    await Promise.all([first, ...waiting, unbounded]);
+    expect(ran).toEqual([0, 1, 2, 9]);
+    await call(4);
+    expect(ran).toEqual([0, 1, 2, 9, 4]);
   });
 
   it('runs the turns of one key one at a time, in arrival order', async () => {

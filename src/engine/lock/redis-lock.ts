@@ -4,7 +4,7 @@
 // so a process asks Redis for a key only once at a time and arrival order is kept.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { LockTimeoutError, type ConversationLock } from './conversation-lock.js';
+import { LockTimeoutError, type ConversationLock, type LockRunOptions } from './conversation-lock.js';
 import { InProcessLock } from './in-process-lock.js';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -33,8 +33,9 @@ export class RedisLock implements ConversationLock {
     this.keyPrefix = options.keyPrefix ?? 'helper:lock:';
   }
 
-  run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    return this.local.run(key, () => this.runLocked(this.keyPrefix + key, work));
+  /** `maxWaiting` counts this process's waiters (other processes' wait in Redis, up to maxWaitMs). */
+  run<T>(key: string, work: () => Promise<T>, options?: LockRunOptions): Promise<T> {
+    return this.local.run(key, () => this.runLocked(this.keyPrefix + key, work), options);
   }
 
   private async runLocked<T>(redisKey: string, work: () => Promise<T>): Promise<T> {
