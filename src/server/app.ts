@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { channels } from '../channels/registry.js';
+import { admitEveryone } from '../channels/core/inbound-throttle.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
 import { MediaStore } from '../media/media-store.js';
 import { registerMediaRoute } from '../media/media-route.js';
@@ -106,9 +107,13 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
             else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value));
           },
           outbox: platform.store.outbox,
+          records: platform.store.channels,
           lock: platform.lock,
+          throttle: admitEveryone,
           graphApi: platform.config.graphApi,
           facebookRetry: platform.config.facebookRetry,
+          channelRetry: platform.config.channelRetry,
+          telegramApi: platform.config.telegramApi,
           socketIo: platform.config.socketIo,
         });
       },

@@ -339,8 +339,8 @@ export interface Store {
     recordDelivery(input: Omit<ChannelDeliveryRecord, 'id' | 'recordedAt'>): Promise<boolean>;
     /** An assistant's deliveries on a channel, newest first. */
     deliveries(assistantId: number, channel: string, options?: { limit?: number; recipient?: string; messageId?: string }): Promise<ChannelDeliveryRecord[]>;
-    /** Deletes deliveries recorded before `before` (epoch seconds); resolves with how many. */
-    pruneDeliveries(before: number): Promise<number>;
+    /** Deletes a channel's deliveries recorded before `before` (epoch seconds); resolves with how many. */
+    pruneDeliveries(channel: string, before: number): Promise<number>;
     /** Keeps payloads under their short ids (an id already kept is left as it is). */
     saveButtonPayloads(assistantId: number, entries: Array<{ shortId: string; payload: string }>): Promise<void>;
     buttonPayload(assistantId: number, shortId: string): Promise<string | undefined>;

@@ -1,7 +1,7 @@
 // What the push channels keep beside the outbox (Store['channels'], migration 0020): each channel's
 // own record per assistant, their users' last message and reachability, what became of their
 // answers, and button payloads kept under short ids.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database-schema.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../database-errors.js';
 import { epochSeconds } from '../epoch-seconds.js';
@@ -60,7 +60,14 @@ export class ChannelRepository implements ChannelStore {
       await this.#db
         .insertInto('channel_contacts')
         .values({ assistant_id: assistantId, channel, recipient, last_inbound_at: at, unreachable_since: null, unreachable_reason: null })
-        .onConflict((oc) => oc.columns(['assistant_id', 'channel', 'recipient']).doUpdateSet({ last_inbound_at: at, unreachable_since: null, unreachable_reason: null }))
+        .onConflict((oc) =>
+          oc.columns(['assistant_id', 'channel', 'recipient']).doUpdateSet({
+            // A redelivered older message never moves the time back.
+            last_inbound_at: sql<number>`case when channel_contacts.last_inbound_at is null or channel_contacts.last_inbound_at < ${at} then ${at} else channel_contacts.last_inbound_at end`,
+            unreachable_since: null,
+            unreachable_reason: null,
+          }),
+        )
         .execute();
     } catch (error: unknown) {
       notFoundOrThrow(error, assistantId);
@@ -134,8 +141,8 @@ export class ChannelRepository implements ChannelStore {
     }));
   }
 
-  async pruneDeliveries(before: number): Promise<number> {
-    const result = await this.#db.deleteFrom('channel_deliveries').where('recorded_at', '<', before).executeTakeFirst();
+  async pruneDeliveries(channel: string, before: number): Promise<number> {
+    const result = await this.#db.deleteFrom('channel_deliveries').where('channel', '=', channel).where('recorded_at', '<', before).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 

@@ -35,6 +35,8 @@ describe.each(storeVariants())('$name store: channel records', (variant) => {
     expect(await store.channels.contact(assistant.id, 'telegram', '42')).toEqual({ lastInboundAt: null, unreachableSince: 100, unreachableReason: 'Forbidden: bot was blocked by the user' });
     await store.channels.touchContact(assistant.id, 'telegram', '42', 200.5);
     expect(await store.channels.contact(assistant.id, 'telegram', '42')).toEqual({ lastInboundAt: 200.5, unreachableSince: null, unreachableReason: null });
+    await store.channels.touchContact(assistant.id, 'telegram', '42', 150);
+    expect((await store.channels.contact(assistant.id, 'telegram', '42'))?.lastInboundAt).toBe(200.5);
     await store.channels.markUnreachable(assistant.id, 'telegram', '42', 300, 'blocked');
     expect(await store.channels.contact(assistant.id, 'telegram', '42')).toEqual({ lastInboundAt: 200.5, unreachableSince: 300, unreachableReason: 'blocked' });
     expect(await store.channels.contact(assistant.id, 'whatsapp', '42')).toBeUndefined();
@@ -52,9 +54,11 @@ describe.each(storeVariants())('$name store: channel records', (variant) => {
     expect(all[2]).toMatchObject({ messageId: 'wamid.1', detail: { code: 131047, title: 'Re-engagement message' } });
     expect(await store.channels.deliveries(assistant.id, 'whatsapp', { messageId: 'wamid.1', limit: 1 })).toHaveLength(1);
     expect(await store.channels.deliveries(assistant.id, 'telegram')).toEqual([]);
-    expect(await store.channels.pruneDeliveries(0)).toBe(0);
-    expect(await store.channels.pruneDeliveries(Date.now() / 1000 + 10)).toBe(4);
+    await store.channels.recordDelivery({ ...status, channel: 'telegram', messageId: null, status: 'blocked' });
+    expect(await store.channels.pruneDeliveries('whatsapp', 0)).toBe(0);
+    expect(await store.channels.pruneDeliveries('whatsapp', Date.now() / 1000 + 10)).toBe(4);
     expect(await store.channels.deliveries(assistant.id, 'whatsapp')).toEqual([]);
+    expect(await store.channels.deliveries(assistant.id, 'telegram')).toHaveLength(1);
   });
 
   it('keeps button payloads under their short ids, the first one kept', async () => {

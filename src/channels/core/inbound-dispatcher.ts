@@ -1,0 +1,124 @@
+// The push channels' inbound pipeline after the signature and the parse (Messenger, WhatsApp,
+// Telegram): each message becomes an engine turn, recorded durably before the platform's request
+// is answered, and its answer goes into the outbox before that answer too, so nothing
+// acknowledged is lost; the sending happens after (./outbox-sender.ts).
+//
+// For every message, in order per conversation (conversations in parallel):
+//   1. dedupe: a message id already recorded in the conversation (the platform redelivers) is
+//      skipped; the check and the recording hold one lock per conversation, so a redelivery that
+//      races the first one (in this process or another) is skipped too;
+//   2. throttle: the per-sender limit (./inbound-throttle.ts) may drop it;
+//   3. the user's last message time is recorded (WhatsApp's 24-hour window; it also clears an
+//      "unreachable" mark);
+//   4. engine.handle records the turn (and the answer) in one transaction;
+//   5. `enqueueAnswer` stores the calls that deliver the answer.
+// A message that cannot be recorded makes the whole request fail (the caller answers 5xx), so the
+// platform redelivers it; those already recorded are then skipped by their id.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Engine } from '../../engine/engine.js';
+import type { ConversationLock } from '../../engine/lock/conversation-lock.js';
+import type { ParseResult } from '../../nlu/types.js';
+import type { BotMessage } from '../../skills/bot-message.js';
+import type { AssistantRecord, Store } from '../../store/store.js';
+import type { EventMetadata } from '../../tracker/events.js';
+import type { InboundThrottle } from './inbound-throttle.js';
+
+/** One message of a platform's notification, as a turn to hand to the engine. */
+export interface ChannelTurn {
+  assistant: AssistantRecord;
+  /** The conversation id: the platform's user (or chat) id. */
+  sender: string;
+  text: string;
+  /** The platform's message id: the dedupe key. */
+  messageId: string | undefined;
+  metadata: EventMetadata;
+  /** Recorded, not answered (Messenger's standby). */
+  listenOnly?: boolean;
+  /** The channel's own answer to a message it cannot read (an image): see the engine's Turn.answer. */
+  answer?: BotMessage;
+  parseData?: ParseResult;
+  /** When the user wrote (epoch seconds), for the contact's last message; undefined: not recorded. */
+  receivedAt?: number;
+}
+
+export interface InboundDispatcherOptions<T extends ChannelTurn> {
+  /** The input channel of the turns: facebook, whatsapp, telegram. */
+  channel: string;
+  engine: Engine;
+  /** The platform's per-key lock (Redis across app processes when REDIS_URL is set). */
+  lock: ConversationLock;
+  hasMessage(assistant: AssistantRecord, sender: string, messageId: string): Promise<boolean>;
+  throttle: InboundThrottle;
+  /** Where a turn's `receivedAt` is recorded. */
+  contacts?: Pick<Store['channels'], 'touchContact'>;
+  /** Stores (durably) the calls that deliver a turn's answer; called even when the answer is empty. */
+  enqueueAnswer(turn: T, messages: BotMessage[]): Promise<void>;
+}
+
+export class InboundDispatcher<T extends ChannelTurn> {
+  readonly #options: InboundDispatcherOptions<T>;
+
+  constructor(options: InboundDispatcherOptions<T>) {
+    this.#options = options;
+  }
+
+  /** Handles the turns; resolves with whether one could not be recorded (answer 5xx then). */
+  async dispatch(turns: readonly T[], log: FastifyBaseLogger): Promise<{ failed: boolean }> {
+    const byConversation = new Map<string, T[]>();
+    for (const turn of turns) {
+      const key = `${turn.assistant.id}:${turn.sender}`;
+      byConversation.set(key, [...(byConversation.get(key) ?? []), turn]);
+    }
+    let failed = false;
+    await Promise.all(
+      [...byConversation.values()].map(async (conversation) => {
+        for (const turn of conversation) {
+          const { assistant, sender } = turn;
+          try {
+            // The dedupe check and the recording happen under one lock per conversation (Redis
+            // across app processes), so a redelivery racing the first delivery, here or in
+            // another process, finds it recorded.
+            await this.#options.lock.run(`inbound:${this.#options.channel}:${assistant.id}:${sender}`, () => this.#handle(turn, log));
+          } catch (error: unknown) {
+            failed = true;
+            log.error({ err: error, assistantId: assistant.id }, `${this.#options.channel}: a message could not be handled`);
+          }
+        }
+      }),
+    );
+    return { failed };
+  }
+
+  async #handle(turn: T, log: FastifyBaseLogger): Promise<void> {
+    const { channel, engine } = this.#options;
+    const { assistant, sender, messageId } = turn;
+    if (messageId !== undefined && (await this.#options.hasMessage(assistant, sender, messageId))) {
+      log.debug({ assistantId: assistant.id }, `${channel}: a redelivered message was skipped`);
+      return;
+    }
+    if (!(await this.#options.throttle.admit({ assistantId: assistant.id, channel, sender }))) {
+      log.warn({ assistantId: assistant.id }, `${channel}: a message was dropped by the sender's rate limit`);
+      return;
+    }
+    if (turn.receivedAt !== undefined) await this.#options.contacts?.touchContact(assistant.id, channel, sender, turn.receivedAt);
+    const messages = await engine.handle({
+      assistantId: assistant.id,
+      sender,
+      text: turn.text,
+      inputChannel: channel,
+      metadata: turn.metadata,
+      ...(messageId === undefined ? {} : { messageId }),
+      ...(turn.listenOnly ? { listenOnly: true } : {}),
+      ...(turn.answer === undefined ? {} : { answer: turn.answer }),
+      ...(turn.parseData === undefined ? {} : { parseData: turn.parseData }),
+    });
+    try {
+      // Stored before the platform's request is answered, sent after it, in order after this
+      // user's earlier answers.
+      await this.#options.enqueueAnswer(turn, messages);
+    } catch (error: unknown) {
+      // The turn is recorded (a redelivery is skipped by its id), so this answer is lost.
+      log.error({ err: error, assistantId: assistant.id }, `${channel}: the answer could not be stored; it is not sent`);
+    }
+  }
+}
