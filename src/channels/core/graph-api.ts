@@ -33,3 +33,13 @@ export async function callGraphApi(graph: GraphApi, token: string, request: { me
     message,
   );
 }
+
+/** A "check connection" that failed, in words for the Integrações panel; 190 means the token itself was refused. */
+export function graphCheckFailure(error: unknown, tokenName: string): { ok: false; message: string; invalidToken: boolean } {
+  if (!(error instanceof PlatformCallError)) throw error;
+  if (error.status === null) {
+    return { ok: false, message: error.detail === 'timed out' ? 'the Graph API did not answer in time' : 'the Graph API could not be reached', invalidToken: false };
+  }
+  if (error.code === 190) return { ok: false, message: `Meta refused the ${tokenName} (code 190: ${error.detail}); set a new one`, invalidToken: true };
+  return { ok: false, message: `the Graph API answered ${error.code === null ? `HTTP ${error.status}` : `code ${error.code}`}: ${error.detail}`, invalidToken: false };
+}

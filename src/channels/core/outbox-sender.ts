@@ -21,7 +21,13 @@ import { abortableSleep, backoffDelay, type RetryPolicy } from './retry-policy.j
 
 /** How to go on after a failed call. */
 export type FailureHandling =
-  | { retry: true; /** Wait this long instead of the backoff step (Telegram's retry_after). */ delayMs?: number }
+  | {
+      retry: true;
+      /** Wait this long instead of the backoff step (Telegram's retry_after). */
+      delayMs?: number;
+      /** Wait at least this long (capped by the policy's longest step): WhatsApp's pair rate limit. */
+      atLeastMs?: number;
+    }
   | {
       retry: false;
       /** `refused`: the platform will not take it (WhatsApp's window); `blocked`: the user cannot be reached. */
@@ -161,7 +167,7 @@ export class OutboxSender {
         const handling: FailureHandling = known ? transport.classify(error) : { retry: true };
         if (handling.retry && attempt < attempts) {
           if (this.#stop.signal.aborted) return 'stopped';
-          const delayMs = handling.delayMs ?? backoffDelay(retry, attempt);
+          const delayMs = handling.delayMs ?? Math.max(backoffDelay(retry, attempt), Math.min(handling.atLeastMs ?? 0, retry.maxDelayMs));
           log.info({ assistantId: item.assistantId, attempt, delayMs, ...detail }, `${channel}: the platform failed for now; retrying`);
           await abortableSleep(delayMs, this.#stop.signal);
           if (this.#stop.signal.aborted) return 'stopped';

@@ -1,9 +1,7 @@
 // "Check connection" for the Integrações panel: asks the Graph API who the Page access token
 // belongs to (GET {graph}/{version}/me?fields=id,name). As with the Send API, the token travels in
 // the Authorization header, never in the URL, and never comes back in a message.
-import { callGraphApi, type GraphApi } from '../core/graph-api.js';
-import { PlatformCallError } from '../core/platform-call-error.js';
-import { INVALID_TOKEN_CODE } from './outbound.js';
+import { callGraphApi, graphCheckFailure, type GraphApi } from '../core/graph-api.js';
 
 export type PageCheck =
   | { ok: true; page: { id: string; name: string } }
@@ -15,11 +13,6 @@ export async function checkPage(graph: GraphApi, pageAccessToken: string, timeou
     if (typeof body?.id === 'string' && typeof body.name === 'string') return { ok: true, page: { id: body.id, name: body.name } };
     return { ok: false, message: 'the Graph API answered without the Page', invalidToken: false };
   } catch (error: unknown) {
-    if (!(error instanceof PlatformCallError)) throw error;
-    if (error.status === null) {
-      return { ok: false, message: error.detail === 'timed out' ? 'the Graph API did not answer in time' : 'the Graph API could not be reached', invalidToken: false };
-    }
-    if (error.code === INVALID_TOKEN_CODE) return { ok: false, message: `Meta refused the Page access token (code 190: ${error.detail}); set a new one`, invalidToken: true };
-    return { ok: false, message: `the Graph API answered ${error.code === null ? `HTTP ${error.status}` : `code ${error.code}`}: ${error.detail}`, invalidToken: false };
+    return graphCheckFailure(error, 'Page access token');
   }
 }
