@@ -2,7 +2,7 @@
 // copy (the token can be rotated); the app Secret and the Page Access Token are written here and
 // never shown again, only whether they are set; "check connection" asks the Graph API whose page
 // the token opens.
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import { ApiError } from '../api/api-error';
@@ -11,8 +11,8 @@ import { ConfirmButton } from '../components/confirm-button';
 import { CopyField } from '../components/copy-field';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
-import { StatusBadge } from '../components/status-badge';
 import { useUser } from '../session';
+import { SecretField } from './secret-field';
 import { Section } from './section';
 
 type SecretName = 'appSecret' | 'pageAccessToken';
@@ -22,46 +22,6 @@ interface PanelProps {
   values: IntegrationValues;
   onChange: (values: IntegrationValues) => void;
   reload: () => void;
-}
-
-function SecretField({ name, status, value, onValue, disabled, error, onRemove }: { name: SecretName; status: 'set' | 'not set'; value: string; onValue: (value: string) => void; disabled: boolean; error?: string; onRemove?: () => Promise<void> }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const isSet = status === 'set';
-  return (
-    <div className="field" data-testid={`secret-${name}`}>
-      <div className="field-label-row">
-        <label htmlFor={id} className="field-label">
-          {t(`integrations.facebook.${name}`)}
-        </label>
-        <StatusBadge tone={isSet ? 'positive' : 'neutral'}>{isSet ? t('integrations.facebook.set') : t('integrations.facebook.notSet')}</StatusBadge>
-      </div>
-      <div className="copy-field-row">
-        <input
-          id={id}
-          name={name}
-          className="input input-mono"
-          type="password"
-          autoComplete="off"
-          value={value}
-          disabled={disabled}
-          placeholder={disabled ? '' : isSet ? t('integrations.facebook.replacePlaceholder') : t('integrations.facebook.setPlaceholder')}
-          onChange={(event) => onValue(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-        />
-        {isSet && onRemove && !disabled ? <ConfirmButton label={t('common.remove')} question={t('integrations.facebook.removeQuestion')} onConfirm={onRemove} danger /> : null}
-      </div>
-      <p id={`${id}-hint`} className="field-hint">
-        {t(`integrations.facebook.${name}Hint`)}
-      </p>
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 export function FacebookPanel({ assistant, values, onChange, reload }: PanelProps) {
@@ -148,6 +108,9 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
             <SecretField
               key={name}
               name={name}
+              label={t(`integrations.facebook.${name}`)}
+              hint={t(`integrations.facebook.${name}Hint`)}
+              removeQuestion={t('integrations.facebook.removeQuestion')}
               status={facebook[name]}
               value={drafts[name]}
               disabled={!canChange}
@@ -155,7 +118,7 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
                 setDrafts((current) => ({ ...current, [name]: value }));
                 setSaveState({ kind: 'idle' });
               }}
-              {...(fieldError(name) ? { error: fieldError(name) } : {})}
+              error={fieldError(name)}
               onRemove={() => put({ [name]: '' })}
             />
           ))}
