@@ -7,12 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
 import { shortIdOf } from '../src/channels/core/button-payloads.js';
 import { setUpTelegram, TELEGRAM_WEBHOOK_SECRET } from '../src/channels/telegram/telegram-settings.js';
 import { runCli } from '../src/cli/main.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { startFakeTelegramApi, type FakeTelegramApi, type TelegramCallCapture } from './helpers/fake-telegram-api.js';
+import { buttonsAssistant, LAST_SENTENCE, longText, titles } from './helpers/buttons-assistant.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 import { sleep, waitFor } from './helpers/wait-for.js';
 
@@ -30,29 +30,8 @@ const logLines: string[] = [];
 let updateId = 500_000;
 const secrets = new Map<string, string>();
 
-const titles = (count: number) => Array.from({ length: count }, (_, index) => ({ title: `Opção ${index + 1}`, payload: `opcao_${index + 1}` }));
 const longPayload = `/escolher{"produto": "impressora multifuncional com scanner duplex"}`;
-const longText = Array.from({ length: 120 }, (_, index) => `Esta é a frase número ${index + 1} de uma resposta bem longa, com acentuação.`).join(' ');
-const acmeContent: AssistantContent = {
-  ...emptyContent(),
-  contexts: [{ name: 'produto', type: 'text', values: [] }],
-  intents: ['tres', 'quatro', 'onze', 'vinte_e_cinco', 'longo', 'produtos', 'escolher', 'cumprimentar'].map((name) => ({ name, phrases: [1, 2, 3, 4].map((n) => ({ text: `${name} exemplo ${n}` })) })),
-  skills: [
-    { name: 'ola', fallback: false, kind: 'text', texts: ['Olá da ACME!'] },
-    { name: 'tres', fallback: false, kind: 'buttons', texts: ['Escolha uma de três:'], buttons: titles(3) },
-    { name: 'quatro', fallback: false, kind: 'buttons', texts: ['Escolha uma de quatro:'], buttons: titles(4) },
-    { name: 'onze', fallback: false, kind: 'buttons', texts: ['Escolha uma de onze:'], buttons: titles(11) },
-    { name: 'vinte_e_cinco', fallback: false, kind: 'buttons', texts: ['Escolha uma de vinte e cinco:'], buttons: titles(25) },
-    { name: 'longo', fallback: false, kind: 'text', texts: [longText] },
-    { name: 'produtos', fallback: false, kind: 'buttons', texts: ['Qual produto?'], buttons: [{ title: 'A impressora grande', payload: longPayload }, { title: 'Nenhum', payload: 'nenhum' }] },
-    { name: 'escolhido', fallback: false, kind: 'text', texts: ['Anotado: {produto}.'] },
-    { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Não entendi. Digite menu.'] },
-  ],
-  dialogues: ['tres', 'quatro', 'onze', 'vinte_e_cinco', 'longo', 'produtos'].map((name) => ({ name, intents: [name], skill: name })).concat([
-    { name: 'ola', intents: ['cumprimentar'], skill: 'ola' },
-    { name: 'escolher', intents: ['escolher'], skill: 'escolhido' },
-  ]),
-};
+const acmeContent = buttonsAssistant(longPayload);
 
 const chat = (id: number) => ({ id, type: 'private', first_name: 'Ana' });
 const textUpdate = (chatId: number, text: string, extra: Record<string, unknown> = {}) => ({
@@ -229,8 +208,7 @@ describe('telegram channel: inbound and answers', () => {
   it('splits a long answer at 4096 characters, sends a photo with its caption, strips a command\'s bot name', async () => {
     await post(textUpdate(1040, '/longo@acme_bot'), { host: ACME_HOST });
     await post(textUpdate(1041, 'me mostra uma imagem'));
-    const lastSentence = 'Esta é a frase número 120 de uma resposta bem longa, com acentuação.';
-    await waitFor(() => texts(1040).some((text) => text.endsWith(lastSentence)) && sends(1041, 'sendPhoto').length === 1, 'the answers');
+    await waitFor(() => texts(1040).some((text) => text.endsWith(LAST_SENTENCE)) && sends(1041, 'sendPhoto').length === 1, 'the answers');
     expect(texts(1040).length).toBeGreaterThan(1);
     expect(texts(1040).every((text) => text.length <= 4096)).toBe(true);
     expect(texts(1040).join(' ')).toBe(longText);

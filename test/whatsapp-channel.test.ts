@@ -7,12 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
 import { shortIdOf } from '../src/channels/core/button-payloads.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import { setUpWhatsApp, whatsAppStatus, WHATSAPP_APP_SECRET } from '../src/channels/whatsapp/whatsapp-settings.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { startFakeGraphApi, type CapturedCall, type FakeGraphApi } from './helpers/fake-graph-api.js';
+import { buttonsAssistant, LAST_SENTENCE, longText, titles } from './helpers/buttons-assistant.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 import { metaJson, sleep, waitFor } from './helpers/wait-for.js';
 
@@ -30,34 +30,9 @@ const logLines: string[] = [];
 const responses: string[] = [];
 let counter = 0;
 
-const titles = (count: number) => Array.from({ length: count }, (_, index) => ({ title: index === 0 ? 'Uma opção com um título bem comprido' : `Opção ${index + 1}`, payload: `opcao_${index + 1}` }));
 const productName = `impressora multifuncional ${'com scanner duplex e bandeja extra '.repeat(7).trim()}`;
 const longPayload = `/escolher{"produto": "${productName}"}`;
-const longText = Array.from({ length: 120 }, (_, index) => `Esta é a frase número ${index + 1} de uma resposta bem longa, com acentuação.`).join(' ');
-
-const acmeContent: AssistantContent = {
-  ...emptyContent(),
-  contexts: [{ name: 'produto', type: 'text', values: [] }],
-  intents: [
-    { name: 'cumprimentar', phrases: ['oi', 'olá', 'bom dia', 'boa tarde', 'e aí', 'oi tudo bem'].map((text) => ({ text })) },
-    ...['tres', 'quatro', 'onze', 'vinte_e_cinco', 'longo', 'produtos', 'escolher'].map((name) => ({ name, phrases: [1, 2, 3, 4].map((n) => ({ text: `${name} exemplo ${n}` })) })),
-  ],
-  skills: [
-    { name: 'ola', fallback: false, kind: 'text', texts: ['Olá da ACME!'] },
-    { name: 'tres', fallback: false, kind: 'buttons', texts: ['Escolha uma de três:'], buttons: titles(3) },
-    { name: 'quatro', fallback: false, kind: 'buttons', texts: ['Escolha uma de quatro:'], buttons: titles(4) },
-    { name: 'onze', fallback: false, kind: 'buttons', texts: ['Escolha uma de onze:'], buttons: titles(11) },
-    { name: 'vinte_e_cinco', fallback: false, kind: 'buttons', texts: ['Escolha uma de vinte e cinco:'], buttons: titles(25) },
-    { name: 'longo', fallback: false, kind: 'text', texts: [longText] },
-    { name: 'produtos', fallback: false, kind: 'buttons', texts: ['Qual produto?'], buttons: [{ title: 'A impressora grande', payload: longPayload }, { title: 'Nenhum', payload: 'nenhum' }] },
-    { name: 'escolhido', fallback: false, kind: 'text', texts: ['Anotado: {produto}.'] },
-    { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Não entendi. Digite menu.'] },
-  ],
-  dialogues: ['tres', 'quatro', 'onze', 'vinte_e_cinco', 'longo', 'produtos'].map((name) => ({ name, intents: [name], skill: name })).concat([
-    { name: 'ola', intents: ['cumprimentar'], skill: 'ola' },
-    { name: 'escolher', intents: ['escolher'], skill: 'escolhido' },
-  ]),
-};
+const acmeContent = buttonsAssistant(longPayload);
 
 const wamid = () => `wamid.in.${++counter}.${Date.now().toString(36)}`;
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
@@ -267,8 +242,7 @@ describe('whatsapp channel: inbound', () => {
 
   it('splits a long answer into messages of at most 4096 characters, and sends an image with its text as caption', async () => {
     await post(notification([messagesChange(ACME_NUMBER, textMessage('5511900000040', '/longo')), messagesChange(DEMO_NUMBER, textMessage('5511900000041', 'me mostra uma imagem'))]));
-    const lastSentence = 'Esta é a frase número 120 de uma resposta bem longa, com acentuação.';
-    await waitFor(() => messagesTo('5511900000040').some((call) => (call['text'] as { body: string }).body.endsWith(lastSentence)) && to('5511900000041').length === 1, 'the answers');
+    await waitFor(() => messagesTo('5511900000040').some((call) => (call['text'] as { body: string }).body.endsWith(LAST_SENTENCE)) && to('5511900000041').length === 1, 'the answers');
     const texts = messagesTo('5511900000040').map((call) => (call['text'] as { body: string }).body);
     expect(texts.length).toBeGreaterThan(1);
     expect(texts.every((text) => text.length <= 4096 && text.endsWith('.'))).toBe(true);

@@ -12,6 +12,8 @@ import { CopyField } from '../components/copy-field';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { useUser } from '../session';
+import { CheckSection } from './check-section';
+import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
 
@@ -31,7 +33,6 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
   const facebook = values.facebookMessenger;
   const [drafts, setDrafts] = useState<Record<SecretName, string>>({ appSecret: '', pageAccessToken: '' });
   const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string; field?: string }>({ kind: 'idle' });
-  const [check, setCheck] = useState<{ kind: 'idle' | 'checking' } | { kind: 'done'; result: FacebookCheck } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [rotateError, setRotateError] = useState<string | null>(null);
   const path = (rest: string) => assistantPath(assistant.server, assistant.language, rest);
 
@@ -68,19 +69,6 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
       onChange({ ...values, facebookMessenger: { ...facebook, verifyToken } });
     } catch (error: unknown) {
       setRotateError(errorText(error, t));
-    }
-  }
-
-  async function checkConnection() {
-    setCheck({ kind: 'checking' });
-    try {
-      const result = await request<FacebookCheck>('POST', path('/integrations/facebook/check'));
-      setCheck({ kind: 'done', result });
-      if (result.needsNewToken !== undefined && result.needsNewToken !== facebook.needsNewToken) {
-        onChange({ ...values, facebookMessenger: { ...facebook, needsNewToken: result.needsNewToken } });
-      }
-    } catch (error: unknown) {
-      setCheck({ kind: 'error', message: errorText(error, t) });
     }
   }
 
@@ -123,34 +111,23 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
             />
           ))}
           {saveState.kind === 'error' && !saveState.field ? <Notice tone="error">{saveState.message}</Notice> : null}
-          {canChange ? (
-            <div className="actions">
-              <button type="submit" className="button button-primary" disabled={saveState.kind === 'saving'}>
-                {t('integrations.facebook.save')}
-              </button>
-              {saveState.kind === 'saved' ? (
-                <span className="inline-status" role="status">
-                  {t('common.saved')}
-                </span>
-              ) : null}
-            </div>
-          ) : null}
+          {canChange ? <SaveActions label={t('integrations.facebook.save')} busy={saveState.kind === 'saving'} saved={saveState.kind === 'saved'} /> : null}
         </form>
       </Section>
 
-      <Section title={t('integrations.facebook.checkTitle')} description={t('integrations.facebook.checkLead')}>
-        <div className="actions">
-          <button type="button" className="button button-secondary" disabled={check.kind === 'checking' || facebook.pageAccessToken !== 'set'} onClick={() => void checkConnection()}>
-            {check.kind === 'checking' ? t('integrations.facebook.checking') : t('integrations.facebook.check')}
-          </button>
-        </div>
-        {facebook.pageAccessToken !== 'set' ? <p className="field-hint">{t('integrations.facebook.checkNeedsToken')}</p> : null}
-        <div aria-live="polite" data-testid="facebook-check">
-          {check.kind === 'done' && check.result.ok ? <Notice tone="success">{t('integrations.facebook.connected', { name: check.result.page.name })}</Notice> : null}
-          {check.kind === 'done' && !check.result.ok ? <Notice tone="error" title={t('integrations.facebook.notConnected')}>{check.result.message}</Notice> : null}
-          {check.kind === 'error' ? <Notice tone="error">{check.message}</Notice> : null}
-        </div>
-      </Section>
+      <CheckSection
+        title={t('integrations.facebook.checkTitle')}
+        lead={t('integrations.facebook.checkLead')}
+        labels={{ check: t('integrations.facebook.check'), checking: t('integrations.facebook.checking'), failed: t('integrations.facebook.notConnected') }}
+        ready={facebook.pageAccessToken === 'set'}
+        notReadyHint={t('integrations.facebook.checkNeedsToken')}
+        testId="facebook-check"
+        run={() => request<FacebookCheck>('POST', path('/integrations/facebook/check'))}
+        onNeedsNewToken={(needsNewToken) => {
+          if (needsNewToken !== facebook.needsNewToken) onChange({ ...values, facebookMessenger: { ...facebook, needsNewToken } });
+        }}
+        success={(result) => <Notice tone="success">{t('integrations.facebook.connected', { name: result.page.name })}</Notice>}
+      />
     </div>
   );
 }

@@ -13,6 +13,8 @@ import { Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
 import { formatDateTime } from '../format';
 import { useUser } from '../session';
+import { CheckSection } from './check-section';
+import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
 import { UnsupportedReplySection } from './unsupported-reply-section';
@@ -33,7 +35,6 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
   const [botToken, setBotToken] = useState('');
   const [saveState, setSaveState] = useState<Outcome>({ kind: 'idle' });
   const [webhookState, setWebhookState] = useState<Outcome>({ kind: 'idle' });
-  const [check, setCheck] = useState<{ kind: 'idle' | 'checking' } | { kind: 'done'; result: TelegramCheck } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const path = (rest: string) => assistantPath(assistant.server, assistant.language, rest);
   const update = (next: Partial<TelegramValues>) => onChange({ ...values, telegram: { ...telegram, ...next } });
 
@@ -71,17 +72,6 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
     }
   }
 
-  async function checkConnection() {
-    setCheck({ kind: 'checking' });
-    try {
-      const result = await request<TelegramCheck>('POST', path('/integrations/telegram/check'));
-      setCheck({ kind: 'done', result });
-      if (result.needsNewToken !== telegram.needsNewToken) update({ needsNewToken: result.needsNewToken });
-    } catch (error: unknown) {
-      setCheck({ kind: 'error', message: errorText(error, t) });
-    }
-  }
-
   const webhookSet = telegram.webhook.state === 'set';
   const tokenError = saveState.kind === 'error' && saveState.field === 'botToken' ? saveState.message : undefined;
 
@@ -107,18 +97,7 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
             onRemove={() => put({ botToken: '' })}
           />
           {saveState.kind === 'error' && !saveState.field ? <Notice tone="error">{saveState.message}</Notice> : null}
-          {canChange ? (
-            <div className="actions">
-              <button type="submit" className="button button-primary" disabled={saveState.kind === 'busy'}>
-                {t('integrations.telegram.save')}
-              </button>
-              {saveState.kind === 'done' ? (
-                <span className="inline-status" role="status">
-                  {t('common.saved')}
-                </span>
-              ) : null}
-            </div>
-          ) : null}
+          {canChange ? <SaveActions label={t('integrations.telegram.save')} busy={saveState.kind === 'busy'} saved={saveState.kind === 'done'} /> : null}
         </form>
       </Section>
 
@@ -152,24 +131,24 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
 
       <UnsupportedReplySection text={telegram.unsupportedReply} isDefault={telegram.unsupportedReplyIsDefault} canChange={canChange} save={(unsupportedReply) => put({ unsupportedReply })} />
 
-      <Section title={t('integrations.telegram.checkTitle')} description={t('integrations.telegram.checkLead')}>
-        <div className="actions">
-          <button type="button" className="button button-secondary" disabled={check.kind === 'checking' || telegram.botToken !== 'set'} onClick={() => void checkConnection()}>
-            {check.kind === 'checking' ? t('integrations.telegram.checking') : t('integrations.telegram.check')}
-          </button>
-        </div>
-        {telegram.botToken !== 'set' ? <p className="field-hint">{t('integrations.telegram.checkNeedsToken')}</p> : null}
-        <div aria-live="polite" data-testid="telegram-check">
-          {check.kind === 'done' && check.result.ok ? (
-            <Notice tone="success" title={t('integrations.telegram.connected', { username: check.result.bot.username })}>
-              {check.result.webhook.url === '' ? t('integrations.telegram.telegramHasNoWebhook') : t('integrations.telegram.telegramWebhook', { url: check.result.webhook.url, count: check.result.webhook.pendingUpdateCount })}
-              {check.result.webhook.lastErrorMessage ? ` ${t('integrations.telegram.lastError', { message: check.result.webhook.lastErrorMessage })}` : ''}
-            </Notice>
-          ) : null}
-          {check.kind === 'done' && !check.result.ok ? <Notice tone="error" title={t('integrations.telegram.notConnected')}>{check.result.message}</Notice> : null}
-          {check.kind === 'error' ? <Notice tone="error">{check.message}</Notice> : null}
-        </div>
-      </Section>
+      <CheckSection
+        title={t('integrations.telegram.checkTitle')}
+        lead={t('integrations.telegram.checkLead')}
+        labels={{ check: t('integrations.telegram.check'), checking: t('integrations.telegram.checking'), failed: t('integrations.telegram.notConnected') }}
+        ready={telegram.botToken === 'set'}
+        notReadyHint={t('integrations.telegram.checkNeedsToken')}
+        testId="telegram-check"
+        run={() => request<TelegramCheck>('POST', path('/integrations/telegram/check'))}
+        onNeedsNewToken={(needsNewToken) => {
+          if (needsNewToken !== telegram.needsNewToken) update({ needsNewToken });
+        }}
+        success={(result) => (
+          <Notice tone="success" title={t('integrations.telegram.connected', { username: result.bot.username })}>
+            {result.webhook.url === '' ? t('integrations.telegram.telegramHasNoWebhook') : t('integrations.telegram.telegramWebhook', { url: result.webhook.url, count: result.webhook.pendingUpdateCount })}
+            {result.webhook.lastErrorMessage ? ` ${t('integrations.telegram.lastError', { message: result.webhook.lastErrorMessage })}` : ''}
+          </Notice>
+        )}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
+import { SaveActions } from './save-actions';
 import { Section } from './section';
 
 export function UnsupportedReplySection({ text, isDefault, canChange, save }: { text: string; isDefault: boolean; canChange: boolean; save: (value: string | null) => Promise<void> }) {
@@ -52,21 +53,13 @@ export function UnsupportedReplySection({ text, isDefault, canChange, save }: { 
       </div>
       {state.kind === 'error' ? <Notice tone="error">{state.message}</Notice> : null}
       {canChange ? (
-        <div className="actions">
-          <button type="button" className="button button-secondary" disabled={state.kind === 'saving'} onClick={() => void store(draft.trim())}>
-            {t('integrations.unsupported.save')}
-          </button>
+        <SaveActions label={t('integrations.unsupported.save')} busy={state.kind === 'saving'} saved={state.kind === 'saved'} onClick={() => void store(draft.trim())}>
           {!isDefault ? (
             <button type="button" className="button button-quiet" disabled={state.kind === 'saving'} onClick={() => void store(null)}>
               {t('integrations.unsupported.restore')}
             </button>
           ) : null}
-          {state.kind === 'saved' ? (
-            <span className="inline-status" role="status">
-              {t('common.saved')}
-            </span>
-          ) : null}
-        </div>
+        </SaveActions>
       ) : null}
     </Section>
   );

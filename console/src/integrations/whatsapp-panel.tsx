@@ -14,6 +14,8 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
 import { useUser } from '../session';
+import { CheckSection } from './check-section';
+import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
 import { UnsupportedReplySection } from './unsupported-reply-section';
@@ -36,7 +38,6 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
   const [drafts, setDrafts] = useState<Record<SecretName, string>>({ appSecret: '', accessToken: '' });
   const [phoneNumberId, setPhoneNumberId] = useState(whatsapp.phoneNumberId ?? '');
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
-  const [check, setCheck] = useState<{ kind: 'idle' | 'checking' } | { kind: 'done'; result: WhatsAppCheck } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [rotateError, setRotateError] = useState<string | null>(null);
   const path = (rest: string) => assistantPath(assistant.server, assistant.language, rest);
   const update = (next: Partial<WhatsAppValues>) => onChange({ ...values, whatsapp: { ...whatsapp, ...next } });
@@ -74,19 +75,7 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
     }
   }
 
-  async function checkConnection() {
-    setCheck({ kind: 'checking' });
-    try {
-      const result = await request<WhatsAppCheck>('POST', path('/integrations/whatsapp/check'));
-      setCheck({ kind: 'done', result });
-      if (result.needsNewToken !== whatsapp.needsNewToken) update({ needsNewToken: result.needsNewToken });
-    } catch (error: unknown) {
-      setCheck({ kind: 'error', message: errorText(error, t) });
-    }
-  }
-
   const fieldError = (name: string) => (saveState.kind === 'error' && saveState.field === name ? saveState.message : undefined);
-  const ready = whatsapp.accessToken === 'set' && whatsapp.phoneNumberId !== null;
 
   return (
     <div className="panel" data-testid="panel-whatsapp">
@@ -165,38 +154,25 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
             />
           ))}
           {saveState.kind === 'error' && !saveState.field ? <Notice tone="error">{saveState.message}</Notice> : null}
-          {canChange ? (
-            <div className="actions">
-              <button type="submit" className="button button-primary" disabled={saveState.kind === 'saving'}>
-                {t('integrations.whatsapp.save')}
-              </button>
-              {saveState.kind === 'saved' ? (
-                <span className="inline-status" role="status">
-                  {t('common.saved')}
-                </span>
-              ) : null}
-            </div>
-          ) : null}
+          {canChange ? <SaveActions label={t('integrations.whatsapp.save')} busy={saveState.kind === 'saving'} saved={saveState.kind === 'saved'} /> : null}
         </form>
       </Section>
 
       <UnsupportedReplySection text={whatsapp.unsupportedReply} isDefault={whatsapp.unsupportedReplyIsDefault} canChange={canChange} save={async (unsupportedReply) => void (await put({ unsupportedReply }))} />
 
-      <Section title={t('integrations.whatsapp.checkTitle')} description={t('integrations.whatsapp.checkLead')}>
-        <div className="actions">
-          <button type="button" className="button button-secondary" disabled={check.kind === 'checking' || !ready} onClick={() => void checkConnection()}>
-            {check.kind === 'checking' ? t('integrations.whatsapp.checking') : t('integrations.whatsapp.check')}
-          </button>
-        </div>
-        {!ready ? <p className="field-hint">{t('integrations.whatsapp.checkNeedsSetup')}</p> : null}
-        <div aria-live="polite" data-testid="whatsapp-check">
-          {check.kind === 'done' && check.result.ok ? (
-            <Notice tone="success">{t('integrations.whatsapp.connected', { number: check.result.phone.displayPhoneNumber, name: check.result.phone.verifiedName })}</Notice>
-          ) : null}
-          {check.kind === 'done' && !check.result.ok ? <Notice tone="error" title={t('integrations.whatsapp.notConnected')}>{check.result.message}</Notice> : null}
-          {check.kind === 'error' ? <Notice tone="error">{check.message}</Notice> : null}
-        </div>
-      </Section>
+      <CheckSection
+        title={t('integrations.whatsapp.checkTitle')}
+        lead={t('integrations.whatsapp.checkLead')}
+        labels={{ check: t('integrations.whatsapp.check'), checking: t('integrations.whatsapp.checking'), failed: t('integrations.whatsapp.notConnected') }}
+        ready={whatsapp.accessToken === 'set' && whatsapp.phoneNumberId !== null}
+        notReadyHint={t('integrations.whatsapp.checkNeedsSetup')}
+        testId="whatsapp-check"
+        run={() => request<WhatsAppCheck>('POST', path('/integrations/whatsapp/check'))}
+        onNeedsNewToken={(needsNewToken) => {
+          if (needsNewToken !== whatsapp.needsNewToken) update({ needsNewToken });
+        }}
+        success={(result) => <Notice tone="success">{t('integrations.whatsapp.connected', { number: result.phone.displayPhoneNumber, name: result.phone.verifiedName })}</Notice>}
+      />
     </div>
   );
 }

@@ -5,7 +5,9 @@
 // id and storing it twice is harmless. A payload that itself looks like a short id is stored too,
 // so what comes back is never mistaken.
 import { createHash } from 'node:crypto';
-import type { Store } from '../../store/store.js';
+import type { BotMessage } from '../../skills/bot-message.js';
+import type { AssistantRecord, Store } from '../../store/store.js';
+import { channelPhrases, type ChannelPhrases } from './channel-phrases.js';
 
 const SHORT_ID = /^~[A-Za-z0-9_-]{22}$/;
 
@@ -43,4 +45,21 @@ export async function buttonIds(
 export async function payloadOfButtonId(records: Pick<Store['channels'], 'buttonPayload'>, assistantId: number, id: string): Promise<string> {
   if (!SHORT_ID.test(id)) return id;
   return (await records.buttonPayload(assistantId, id)) ?? id;
+}
+
+/**
+ * Renders an answer with every button's payload as the id its button carries (`buttonIds`), in
+ * the assistant's language: what a channel with a limit on button ids does before storing calls.
+ */
+export async function renderWithButtonIds<R>(
+  records: Pick<Store['channels'], 'saveButtonPayloads'>,
+  assistant: AssistantRecord,
+  messages: readonly BotMessage[],
+  fits: (payload: string) => boolean,
+  render: (message: BotMessage, ids: (payload: string) => string, phrases: ChannelPhrases) => R[],
+): Promise<R[]> {
+  const payloads = messages.flatMap((message) => (message.buttons ?? []).map((button) => button.payload));
+  const ids = await buttonIds(records, assistant.id, payloads, fits);
+  const phrases = channelPhrases(assistant.language);
+  return messages.flatMap((message) => render(message, (payload) => ids.get(payload) ?? payload, phrases));
 }

@@ -15,13 +15,11 @@
 // A message that cannot be recorded makes the whole request fail (the caller answers 5xx), so the
 // platform redelivers it; those already recorded are then skipped by their id.
 import type { FastifyBaseLogger } from 'fastify';
-import type { Engine } from '../../engine/engine.js';
-import type { ConversationLock } from '../../engine/lock/conversation-lock.js';
 import type { ParseResult } from '../../nlu/types.js';
 import type { BotMessage } from '../../skills/bot-message.js';
-import type { AssistantRecord, Store } from '../../store/store.js';
+import type { AssistantRecord } from '../../store/store.js';
 import type { EventMetadata } from '../../tracker/events.js';
-import type { InboundThrottle } from './inbound-throttle.js';
+import type { ChannelContext } from '../channel.js';
 
 /** One message of a platform's notification, as a turn to hand to the engine. */
 export interface ChannelTurn {
@@ -44,21 +42,18 @@ export interface ChannelTurn {
 export interface InboundDispatcherOptions<T extends ChannelTurn> {
   /** The input channel of the turns: facebook, whatsapp, telegram. */
   channel: string;
-  engine: Engine;
-  /** The platform's per-key lock (Redis across app processes when REDIS_URL is set). */
-  lock: ConversationLock;
-  hasMessage(assistant: AssistantRecord, sender: string, messageId: string): Promise<boolean>;
-  throttle: InboundThrottle;
-  /** Where a turn's `receivedAt` is recorded. */
-  contacts?: Pick<Store['channels'], 'touchContact'>;
+  /** Record each turn's `receivedAt` as the user's last message (WhatsApp's window, Telegram's unreachable mark). */
+  recordsContacts: boolean;
   /** Stores (durably) the calls that deliver a turn's answer; called even when the answer is empty. */
   enqueueAnswer(turn: T, messages: BotMessage[]): Promise<void>;
 }
 
 export class InboundDispatcher<T extends ChannelTurn> {
+  readonly #context: Pick<ChannelContext, 'engine' | 'lock' | 'hasMessage' | 'throttle' | 'records'>;
   readonly #options: InboundDispatcherOptions<T>;
 
-  constructor(options: InboundDispatcherOptions<T>) {
+  constructor(context: Pick<ChannelContext, 'engine' | 'lock' | 'hasMessage' | 'throttle' | 'records'>, options: InboundDispatcherOptions<T>) {
+    this.#context = context;
     this.#options = options;
   }
 
@@ -78,7 +73,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
             // The dedupe check and the recording happen under one lock per conversation (Redis
             // across app processes), so a redelivery racing the first delivery, here or in
             // another process, finds it recorded.
-            await this.#options.lock.run(`inbound:${this.#options.channel}:${assistant.id}:${sender}`, () => this.#handle(turn, log));
+            await this.#context.lock.run(`inbound:${this.#options.channel}:${assistant.id}:${sender}`, () => this.#handle(turn, log));
           } catch (error: unknown) {
             failed = true;
             log.error({ err: error, assistantId: assistant.id }, `${this.#options.channel}: a message could not be handled`);
@@ -90,17 +85,18 @@ export class InboundDispatcher<T extends ChannelTurn> {
   }
 
   async #handle(turn: T, log: FastifyBaseLogger): Promise<void> {
-    const { channel, engine } = this.#options;
+    const { channel } = this.#options;
+    const { engine } = this.#context;
     const { assistant, sender, messageId } = turn;
-    if (messageId !== undefined && (await this.#options.hasMessage(assistant, sender, messageId))) {
+    if (messageId !== undefined && (await this.#context.hasMessage(assistant, sender, messageId))) {
       log.debug({ assistantId: assistant.id }, `${channel}: a redelivered message was skipped`);
       return;
     }
-    if (!(await this.#options.throttle.admit({ assistantId: assistant.id, channel, sender }))) {
+    if (!(await this.#context.throttle.admit({ assistantId: assistant.id, channel, sender }))) {
       log.warn({ assistantId: assistant.id }, `${channel}: a message was dropped by the sender's rate limit`);
       return;
     }
-    if (turn.receivedAt !== undefined) await this.#options.contacts?.touchContact(assistant.id, channel, sender, turn.receivedAt);
+    if (this.#options.recordsContacts && turn.receivedAt !== undefined) await this.#context.records.touchContact(assistant.id, channel, sender, turn.receivedAt);
     const messages = await engine.handle({
       assistantId: assistant.id,
       sender,

@@ -18,7 +18,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
-import { flagNeedsNewToken } from '../core/channel-secrets.js';
+import { attachSender, credentialOf, needsNewTokenMarker } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
@@ -48,30 +48,14 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     graph: context.graphApi,
     retry: context.facebookRetry,
     log: app.log,
-    async pageAccessToken(assistantId) {
-      const assistant = await context.assistantById(assistantId);
-      return assistant ? context.secret(assistant, FACEBOOK_PAGE_ACCESS_TOKEN) : undefined;
-    },
-    async markNeedsNewToken(assistantId, reason, token) {
-      const assistant = await context.assistantById(assistantId);
-      if (assistant) await flagNeedsNewToken(context, assistant, { token: FACEBOOK_PAGE_ACCESS_TOKEN, flag: FACEBOOK_NEEDS_NEW_TOKEN }, token, reason);
-    },
+    pageAccessToken: credentialOf(context, FACEBOOK_PAGE_ACCESS_TOKEN),
+    markNeedsNewToken: needsNewTokenMarker(context, { token: FACEBOOK_PAGE_ACCESS_TOKEN, flag: FACEBOOK_NEEDS_NEW_TOKEN }),
     record: recordDeliveries(app, context.records, 'facebook'),
   });
-  // Answers acknowledged before a stop are sent once the app is ready again; a stop leaves the
-  // unsent ones in the outbox.
-  app.addHook('onReady', async () => {
-    void messenger.resume().catch((error: unknown) => app.log.error({ err: error }, 'facebook: pending answers could not be resumed'));
-  });
-  app.addHook('onClose', async () => {
-    await messenger.stop();
-  });
-  const dispatcher = new InboundDispatcher<ChannelTurn>({
+  attachSender(app, messenger, 'facebook');
+  const dispatcher = new InboundDispatcher<ChannelTurn>(context, {
     channel: 'facebook',
-    engine: context.engine,
-    lock: context.lock,
-    hasMessage: context.hasMessage,
-    throttle: context.throttle,
+    recordsContacts: false,
     enqueueAnswer: (turn, messages) => messenger.enqueue(turn.assistant.id, turn.sender, sendBodies(turn.sender, messages)),
   });
 

@@ -17,9 +17,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sameSecret } from '../../secrets/same-secret.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
-import { buttonIds, payloadOfButtonId } from '../core/button-payloads.js';
-import { channelPhrases } from '../core/channel-phrases.js';
-import { flagNeedsNewToken } from '../core/channel-secrets.js';
+import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
+import { attachSender, credentialOf, needsNewTokenMarker } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { OutboxSender } from '../core/outbox-sender.js';
@@ -43,18 +42,8 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
     lock: context.lock,
     retry: context.channelRetry,
     log: app.log,
-    transport: telegramTransport({
-      api: context.telegramApi,
-      contacts: records,
-      async botToken(assistantId) {
-        const assistant = await context.assistantById(assistantId);
-        return assistant ? context.secret(assistant, TELEGRAM_BOT_TOKEN) : undefined;
-      },
-    }),
-    async markNeedsNewToken(assistantId, reason, token) {
-      const assistant = await context.assistantById(assistantId);
-      if (assistant) await flagNeedsNewToken(context, assistant, { token: TELEGRAM_BOT_TOKEN, flag: TELEGRAM_NEEDS_NEW_TOKEN }, token, reason);
-    },
+    transport: telegramTransport({ api: context.telegramApi, contacts: records, botToken: credentialOf(context, TELEGRAM_BOT_TOKEN) }),
+    markNeedsNewToken: needsNewTokenMarker(context, { token: TELEGRAM_BOT_TOKEN, flag: TELEGRAM_NEEDS_NEW_TOKEN }),
     async record(outcome) {
       await record(outcome);
       // The rest of what is pending for this chat is dropped without a call until the user writes again.
@@ -64,25 +53,14 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
       }
     },
   });
-  app.addHook('onReady', async () => {
-    void sender.resume().catch((error: unknown) => app.log.error({ err: error }, 'telegram: pending answers could not be resumed'));
-  });
-  app.addHook('onClose', async () => {
-    await sender.stop();
-  });
+  attachSender(app, sender, TELEGRAM);
 
-  const dispatcher = new InboundDispatcher<TelegramTurn>({
+  const dispatcher = new InboundDispatcher<TelegramTurn>(context, {
     channel: TELEGRAM,
-    engine: context.engine,
-    lock: context.lock,
-    hasMessage: context.hasMessage,
-    throttle: context.throttle,
-    contacts: records,
+    recordsContacts: true,
     async enqueueAnswer(turn, messages) {
-      const payloads = messages.flatMap((message) => (message.buttons ?? []).map((button) => button.payload));
-      const ids = await buttonIds(records, turn.assistant.id, payloads, (payload) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES);
-      const phrases = channelPhrases(turn.assistant.language);
-      const answer = messages.flatMap((message) => renderForTelegram(message, { chatId: turn.sender, ids: (payload) => ids.get(payload) ?? payload, phrases }));
+      const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
+      const answer = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: turn.sender, ids, phrases }));
       const calls: TelegramCall[] = [
         // Every pressed button is answered, or the user's app keeps showing its progress indicator.
         ...(turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),

@@ -21,9 +21,8 @@ import type { FastifyInstance } from 'fastify';
 import { sameSecret } from '../../secrets/same-secret.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
-import { buttonIds, payloadOfButtonId } from '../core/button-payloads.js';
-import { channelPhrases } from '../core/channel-phrases.js';
-import { flagNeedsNewToken } from '../core/channel-secrets.js';
+import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
+import { attachSender, credentialOf, needsNewTokenMarker } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
@@ -48,41 +47,20 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
     lock: context.lock,
     retry: context.channelRetry,
     log: app.log,
-    transport: whatsAppTransport({
-      graph: context.graphApi,
-      contacts: records,
-      async accessToken(assistantId) {
-        const assistant = await context.assistantById(assistantId);
-        return assistant ? context.secret(assistant, WHATSAPP_ACCESS_TOKEN) : undefined;
-      },
-    }),
-    async markNeedsNewToken(assistantId, reason, token) {
-      const assistant = await context.assistantById(assistantId);
-      if (assistant) await flagNeedsNewToken(context, assistant, { token: WHATSAPP_ACCESS_TOKEN, flag: WHATSAPP_NEEDS_NEW_TOKEN }, token, reason);
-    },
+    transport: whatsAppTransport({ graph: context.graphApi, contacts: records, accessToken: credentialOf(context, WHATSAPP_ACCESS_TOKEN) }),
+    markNeedsNewToken: needsNewTokenMarker(context, { token: WHATSAPP_ACCESS_TOKEN, flag: WHATSAPP_NEEDS_NEW_TOKEN }),
     record: recordDeliveries(app, records, WHATSAPP),
   });
-  app.addHook('onReady', async () => {
-    void sender.resume().catch((error: unknown) => app.log.error({ err: error }, 'whatsapp: pending answers could not be resumed'));
-  });
-  app.addHook('onClose', async () => {
-    await sender.stop();
-  });
+  attachSender(app, sender, WHATSAPP);
 
-  const dispatcher = new InboundDispatcher<WhatsAppTurn>({
+  const dispatcher = new InboundDispatcher<WhatsAppTurn>(context, {
     channel: WHATSAPP,
-    engine: context.engine,
-    lock: context.lock,
-    hasMessage: context.hasMessage,
-    throttle: context.throttle,
-    contacts: records,
+    recordsContacts: true,
     async enqueueAnswer(turn, messages) {
       // A conversation a human holds (paused), or a message only recorded: left unread for them.
       if (messages.length === 0) return;
-      const payloads = messages.flatMap((message) => (message.buttons ?? []).map((button) => button.payload));
-      const ids = await buttonIds(records, turn.assistant.id, payloads, (payload) => payload.length <= BUTTON_ID_LIMIT);
-      const phrases = channelPhrases(turn.assistant.language);
-      const bodies = messages.flatMap((message) => renderForWhatsApp(message, { ids: (payload) => ids.get(payload) ?? payload, phrases }));
+      const fits = (payload: string) => payload.length <= BUTTON_ID_LIMIT;
+      const bodies = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForWhatsApp(message, { ids, phrases }));
       const calls: WhatsAppCall[] = [
         ...(turn.messageId === undefined ? [] : [{ kind: 'read' as const, phoneNumberId: turn.phoneNumberId, messageId: turn.messageId, typing: bodies.length > 0 }]),
         ...bodies.map((message) => ({ kind: 'message' as const, phoneNumberId: turn.phoneNumberId, message })),
