@@ -299,6 +299,32 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     expect(cleared.facebookMessenger).toMatchObject({ pageAccessToken: 'set', needsNewToken: false });
   });
 
+  it('sets WhatsApp up (its verify token made then, secrets shown only as set), and shows or rotates the verify token', async () => {
+    const before = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { whatsapp: Record<string, unknown> };
+    expect(before.whatsapp).toMatchObject({ verifyToken: null, verifyTokenState: 'not set', appSecret: 'not set', phoneNumberId: null });
+    expect((await helper('integrations', 'whatsapp-verify-token', '--assistant', 'acme/pt')).err).toMatch(/not set up yet/);
+    expect((await helper('integrations', 'set', 'whatsapp', '--assistant', 'acme/pt')).err).toMatch(/usage: helper integrations set whatsapp --app-secret S --access-token T --phone-number-id ID/);
+    expect((await helper('integrations', 'set', 'whatsapp', '--assistant', 'acme/pt', '--phone-number-id', '+55 11 9999')).err).toMatch(/phoneNumberId must be the digits/);
+    const set = await helper('integrations', 'set', 'whatsapp', '--assistant', 'acme/pt', '--app-secret', 'wa-app-secret', '--access-token', 'EAAW-token', '--phone-number-id', '106540352242922');
+    expect(set.code).toBe(0);
+    expect(set.out).toMatch(/^WhatsApp: app secret set, access token set, phone number id 106540352242922\n {2}Callback URL: https:\/\/acmePT\.localhost:5005\/webhooks\/whatsapp\/webhook\n {2}Verify Token: [\w-]{32}$/);
+    const verify = (await helper('integrations', 'whatsapp-verify-token', '--assistant', 'acme/pt')).out;
+    expect(set.out).toContain(verify);
+    const rotated = (await helper('integrations', 'whatsapp-verify-token', '--rotate', '--assistant', 'acme/pt')).out;
+    expect(rotated).not.toBe(verify);
+    const text = (await helper('integrations', '--assistant', 'acme/pt')).out;
+    expect(text).toContain(`WhatsApp\n  Callback URL: https://acmePT.localhost:5005/webhooks/whatsapp/webhook\n  Verify Token: ${rotated}\n  Phone number id: 106540352242922\n  App Secret: set\n  Access Token: set`);
+    expect(text).not.toContain('wa-app-secret');
+    expect(text).not.toContain('EAAW-token');
+    expect((await helper('integrations', 'set', 'whatsapp', '--assistant', 'acme/pt', '--unsupported-reply', '')).code).toBe(0);
+    expect((await helper('integrations', '--assistant', 'acme/pt')).out).toContain('Answer to messages that are not text: (none: such messages are only recorded)');
+    expect((await helper('integrations', 'set', 'whatsapp', '--assistant', 'acme/pt', '--default-unsupported-reply')).code).toBe(0);
+    expect((await helper('integrations', '--assistant', 'acme/pt')).out).toContain('Answer to messages that are not text: Desculpe, por enquanto eu só consigo ler mensagens de texto. (default)');
+    // One assistant per phone number id.
+    expect((await helper('integrations', 'set', 'whatsapp', '--assistant', 'acme/en', '--phone-number-id', '106540352242922')).err).toMatch(/another assistant already has whatsapp address/);
+    expect((await helper('integrations', 'telegram-webhook', '--assistant', 'acme/pt')).err).toMatch(/no bot token is set/);
+  });
+
   it('rotates the API token and sets the allowed addresses', async () => {
     const before = (await helper('api-token', '--assistant', 'acme/pt')).out;
     const rotated = (await helper('api-token', '--assistant', 'acme/pt', '--rotate')).out;

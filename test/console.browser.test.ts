@@ -99,7 +99,13 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/console/integracoes`);
     const options = page.getByRole('navigation', { name: 'Opções de integração' }).getByRole('link');
-    expect(await options.allTextContents()).toEqual([expect.stringContaining('Facebook Messenger'), expect.stringContaining('4biz'), expect.stringContaining('API Rest')]);
+    expect(await options.allTextContents()).toEqual([
+      expect.stringContaining('Facebook Messenger'),
+      expect.stringContaining('WhatsApp'),
+      expect.stringContaining('Telegram'),
+      expect.stringContaining('4biz'),
+      expect.stringContaining('API Rest'),
+    ]);
     await screenshotBothWidths(page, '03-integracoes');
 
     // The first Tab reaches the skip link, which takes the keyboard past the header and menu.

@@ -11,6 +11,8 @@ import { registerAdminApi } from '../src/admin-api/admin-routes.js';
 import { integrationValues } from '../src/admin-api/integrations/integration-values.js';
 import { facebookStatus } from '../src/channels/facebook/facebook-settings.js';
 import { socketIoStatus } from '../src/channels/socketio/socketio-settings.js';
+import { telegramStatus } from '../src/channels/telegram/telegram-settings.js';
+import { whatsAppStatus } from '../src/channels/whatsapp/whatsapp-settings.js';
 import { emptyContent } from '../src/assistant/content.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -378,6 +380,9 @@ describe('the admin API documents itself', () => {
         apiToken: await test.platform.apiAccess.token(assistant),
         facebook: await facebookStatus(test.platform, assistant),
         socketIo: await socketIoStatus(test.platform, assistant),
+        whatsapp: await whatsAppStatus(test.platform, assistant),
+        telegram: await telegramStatus(test.platform, assistant),
+        revealTokens: true,
       }),
     );
     const bot = (await test.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { info: { title: string }; paths: Record<string, unknown> };

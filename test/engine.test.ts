@@ -86,6 +86,22 @@ describe('Engine', () => {
     expect(await engine.handle(turn('human', 'oi'))).toEqual([{ text: 'Olá!' }]);
   });
 
+  it("records a channel's own answer (an image it cannot read) as the bot's, unless paused", async () => {
+    const parseData = { text: '[image]', intent: { name: 'nlu_fallback', confidence: 0 }, entities: [], intent_ranking: [] };
+    const image = { ...turn('photo', '[image]'), inputChannel: 'whatsapp', parseData, answer: { text: 'Só leio texto.' } };
+    expect(await engine.handle(image)).toEqual([{ text: 'Só leio texto.' }]);
+    const events = await eventsOf('photo');
+    expect(events.slice(-3)).toMatchObject([
+      { event: 'user', text: '[image]', parse_data: { intent: { name: 'nlu_fallback' } } },
+      { event: 'bot', text: 'Só leio texto.', metadata: { channel_answer: 'whatsapp' } },
+      { event: 'action', name: 'action_listen' },
+    ]);
+    expect(events.some((event) => event.event === 'action' && event.name !== 'action_listen' && event.name !== 'action_session_start')).toBe(false);
+    await test.platform.store.conversations.append(assistant.id, 'photo', [{ event: 'pause', timestamp: clock }]);
+    expect(await engine.handle(image)).toEqual([]);
+    expect((await eventsOf('photo')).at(-1)).toMatchObject({ event: 'user', text: '[image]' });
+  });
+
   it('keeps the previous model serving when a training fails', async () => {
     const before = await test.platform.store.models.latestReady(assistant.id);
     await test.platform.store.content.save(assistant.id, { ...content, intents: [] }, 'replace');

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
 import { facebookVerifyToken, FACEBOOK_APP_SECRET, setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
-import { signBody } from '../src/channels/facebook/signature.js';
+import { signMetaBody as signBody } from '../src/channels/core/meta-signature.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 

@@ -9,7 +9,7 @@ import { io as ioV4, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
-import { signBody } from '../src/channels/facebook/signature.js';
+import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -117,7 +117,7 @@ describe('per sender', () => {
     const response = await test.app.inject({
       method: 'POST',
       url: '/webhooks/facebook/webhook',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(APP_SECRET, raw) },
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaBody(APP_SECRET, raw) },
       payload: raw,
     });
     expect(response.statusCode).toBe(200);

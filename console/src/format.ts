@@ -6,6 +6,11 @@ export function formatConfidence(confidence: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(percent)}\u00a0%`;
 }
 
+/** A moment (ISO 8601) as a short local date and time. */
+export function formatDateTime(iso: string, locale: string): string {
+  return new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
+}
+
 /** Addresses typed one per line (or separated by commas) as the list the API takes. */
 export function parseAddressList(text: string): string[] {
   return text

@@ -18,8 +18,11 @@ import { registerMediaUploadRoute } from './content/media-upload-route.js';
 import { registerSkillPreviewRoute } from './content/skill-preview-route.js';
 import { registerPauseRoutes } from './conversations/pause-routes.js';
 import { registerAssistantFileRoutes } from './files/assistant-file-routes.js';
+import { registerDeliveryRoutes } from './integrations/delivery-routes.js';
 import { registerFacebookCheckRoutes } from './integrations/facebook-check-routes.js';
 import { registerIntegrationRoutes } from './integrations/integration-routes.js';
+import { registerTelegramRoutes } from './integrations/telegram-routes.js';
+import { registerWhatsAppRoutes } from './integrations/whatsapp-routes.js';
 import { registerServerRoutes } from './servers/server-routes.js';
 import { registerSettingsRoutes } from './settings/settings-routes.js';
 import { registerTestChatRoutes } from './test-chat/test-chat-routes.js';
@@ -35,6 +38,9 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerUserRoutes,
   registerTestChatRoutes,
   registerFacebookCheckRoutes,
+  registerWhatsAppRoutes,
+  registerTelegramRoutes,
+  registerDeliveryRoutes,
   registerContentRoutes,
   registerSkillPreviewRoute,
   registerDialogueTreeRoute,

@@ -8,6 +8,7 @@ import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { Config } from '../config/config.js';
 import type { RateCounter } from '../rate-limits/rate-counter.js';
 import type { AssistantRecord, Store } from '../store/store.js';
+import type { RetryPolicy } from './core/retry-policy.js';
 import type { SenderLimiter } from './sender-limiter.js';
 
 export interface ChannelContext {
@@ -43,10 +44,16 @@ export interface ChannelContext {
    * outbound sender holds it per recipient, so two processes never send the same pending item.
    */
   lock: ConversationLock;
-  /** Meta's Graph API (Facebook Messenger's Send API): base URL (no trailing slash) and version. */
+  /** What push channels keep beside the outbox: their record per assistant, contacts, deliveries, long button payloads. */
+  records: Store['channels'];
+  /** Meta's Graph API (Messenger's Send API, WhatsApp's Cloud API): base URL (no trailing slash) and version. */
   graphApi: { url: string; version: string };
   /** Send API retries on Meta's temporary errors (HELPER_FACEBOOK_SEND_ATTEMPTS, …_RETRY_DELAY_MS, …). */
-  facebookRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  facebookRetry: RetryPolicy;
+  /** WhatsApp's and Telegram's send retries (HELPER_CHANNEL_SEND_ATTEMPTS, …_RETRY_DELAY_MS, …). */
+  channelRetry: RetryPolicy;
+  /** Telegram's Bot API: base URL (no trailing slash). */
+  telegramApi: { url: string };
   /** The socket.io channel: whether the sender is the web chat's session id (else the socket id). */
   socketIo: { sessionPersistence: boolean };
 }

@@ -5,5 +5,7 @@ import { callbackChannel } from './callback/callback-channel.js';
 import { facebookChannel } from './facebook/facebook-channel.js';
 import { restChannel } from './rest/rest-channel.js';
 import { socketIoChannel } from './socketio/socketio-channel.js';
+import { telegramChannel } from './telegram/telegram-channel.js';
+import { whatsAppChannel } from './whatsapp/whatsapp-channel.js';
 
-export const channels: readonly ChannelDefinition[] = [restChannel, callbackChannel, facebookChannel, socketIoChannel];
+export const channels: readonly ChannelDefinition[] = [restChannel, callbackChannel, facebookChannel, socketIoChannel, whatsAppChannel, telegramChannel];

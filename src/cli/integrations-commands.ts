@@ -5,7 +5,17 @@ import { integrationValues } from '../admin-api/integrations/integration-values.
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
 import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../channels/socketio/socketio-settings.js';
+import { telegramStatus } from '../channels/telegram/telegram-settings.js';
+import { whatsAppStatus } from '../channels/whatsapp/whatsapp-settings.js';
 import { parseCidr } from '../server/api-access.js';
+import {
+  printChannelValues,
+  setTelegramCommand,
+  setWhatsAppCommand,
+  telegramWebhookCommand,
+  whatsAppVerifyTokenCommand,
+  type ChannelSetupOptions,
+} from './channel-setup-commands.js';
 import type { CliContext } from './cli-context.js';
 
 const assistantOption = '--assistant <server/lang>';
@@ -15,24 +25,32 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
   program
     .command('integrations')
     .description(
-      'the values to copy into 4biz, API Rest clients and Facebook (Integrações); ' +
+      'the values to copy into 4biz, API Rest clients, Facebook, WhatsApp and Telegram (Integrações); ' +
         '`integrations set facebook --app-secret X --page-access-token Y` sets the Messenger secrets, ' +
+        '`integrations set whatsapp --app-secret S --access-token T --phone-number-id ID` sets WhatsApp up (and makes its verify token), ' +
+        '`integrations set telegram --bot-token T` sets the Telegram bot, then `integrations telegram-webhook` points its webhook here with a new secret, ' +
         '`integrations set socketio --jwt-key K` makes the web chat require a JWT signed with K (HS256; empty: open again), ' +
-        '`integrations facebook-verify-token [--rotate]` shows (or renews) the verify token',
+        '`integrations facebook-verify-token [--rotate]` and `integrations whatsapp-verify-token [--rotate]` show (or renew) a verify token',
     )
-    .argument('[action]', 'set | facebook-verify-token (none: show the values)')
-    .argument('[channel]', 'with set: facebook | socketio')
+    .argument('[action]', 'set | facebook-verify-token | whatsapp-verify-token | telegram-webhook (none: show the values)')
+    .argument('[channel]', 'with set: facebook | whatsapp | telegram | socketio')
     .option(assistantOption, assistantHelp)
     .option('--json', 'print JSON', false)
-    .option('--app-secret <secret>', "with set facebook: the Facebook app's secret (an empty value removes it)")
+    .option('--app-secret <secret>', "with set facebook / set whatsapp: the Meta app's secret (an empty value removes it)")
     .option('--page-access-token <token>', 'with set facebook: the Page access token (an empty value removes it)')
+    .option('--access-token <token>', 'with set whatsapp: the access token of a system user of the WhatsApp Business account (an empty value removes it)')
+    .option('--phone-number-id <id>', "with set whatsapp: the phone number's id in Meta's WhatsApp › API Setup (an empty value removes it)")
+    .option('--bot-token <token>', "with set telegram: the bot's token from BotFather (an empty value removes it)")
+    .option('--unsupported-reply <text>', 'with set whatsapp / set telegram: the answer to messages that are not text (an empty value: no answer)')
+    .option('--default-unsupported-reply', 'with set whatsapp / set telegram: back to the default answer to messages that are not text')
+    .option('--url <url>', "with telegram-webhook: the HTTPS URL Telegram should call (default: the channel's callback URL)")
     .option('--jwt-key <key>', 'with set socketio: the HS256 key web chat JWTs must be signed with (an empty value removes it)')
-    .option('--rotate', 'with facebook-verify-token: make a new verify token', false)
+    .option('--rotate', 'with facebook-verify-token / whatsapp-verify-token: make a new verify token', false)
     .action(
       async (
         action: string | undefined,
         channel: string | undefined,
-        options: { assistant?: string; json: boolean; appSecret?: string; pageAccessToken?: string; jwtKey?: string; rotate: boolean },
+        options: ChannelSetupOptions & { assistant?: string; json: boolean; pageAccessToken?: string; jwtKey?: string },
       ) =>
         cli.run(async (platform) => {
           const assistant = await cli.assistant(platform, options.assistant);
@@ -42,8 +60,10 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
             cli.io.out(`Web chat (socket.io): JWT key ${(await socketIoStatus(platform, assistant)).jwtKey}`);
             return;
           }
+          if (action === 'set' && channel === 'whatsapp') return setWhatsAppCommand(cli.io, platform, assistant, options);
+          if (action === 'set' && channel === 'telegram') return setTelegramCommand(cli.io, platform, assistant, options);
           if (action === 'set') {
-            if (channel !== 'facebook') throw new Error('usage: helper integrations set facebook --app-secret X --page-access-token Y, or set socketio --jwt-key K');
+            if (channel !== 'facebook') throw new Error('usage: helper integrations set facebook|whatsapp|telegram|socketio … (see helper integrations --help)');
             if (options.appSecret === undefined && options.pageAccessToken === undefined) {
               throw new Error('give --app-secret and/or --page-access-token');
             }
@@ -56,7 +76,9 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
             cli.io.out(await facebookVerifyToken(platform, assistant, { rotate: options.rotate }));
             return;
           }
-          if (action !== undefined) throw new Error(`unknown action "${action}": use set or facebook-verify-token`);
+          if (action === 'whatsapp-verify-token') return whatsAppVerifyTokenCommand(cli.io, platform, assistant, options);
+          if (action === 'telegram-webhook') return telegramWebhookCommand(cli.io, platform, assistant, options);
+          if (action !== undefined) throw new Error(`unknown action "${action}": use set, facebook-verify-token, whatsapp-verify-token or telegram-webhook`);
           const facebook = await facebookStatus(platform, assistant);
           const values = integrationValues({
             config: platform.config,
@@ -65,6 +87,10 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
             apiToken: await platform.apiAccess.token(assistant),
             facebook,
             socketIo: await socketIoStatus(platform, assistant),
+            whatsapp: await whatsAppStatus(platform, assistant),
+            telegram: await telegramStatus(platform, assistant),
+            // The CLI runs where the store is: the operator's.
+            revealTokens: true,
           });
           if (options.json) {
             cli.io.out(JSON.stringify(values, null, 2));
@@ -94,6 +120,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           if (values.facebookMessenger.needsNewToken) {
             cli.io.out('  warning: Meta refused the Page access token (error 190); answers are not sent until a new one is set (helper integrations set facebook --page-access-token …)');
           }
+          printChannelValues(cli.io, values);
         }),
     );
 

@@ -74,9 +74,18 @@ const schema = z.object({
     .regex(/^https?:\/\/[^?#]+$/, 'must be a URL without query or fragment')
     .default('https://graph.facebook.com'),
   HELPER_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
-  HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
-  HELPER_FACEBOOK_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
-  HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
+  HELPER_TELEGRAM_API_URL: z
+    .string()
+    .url('must be a URL such as https://api.telegram.org')
+    .regex(/^https?:\/\/[^?#]+$/, 'must be a URL without query or fragment')
+    .default('https://api.telegram.org'),
+  HELPER_CHANNEL_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  HELPER_CHANNEL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  HELPER_CHANNEL_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
+  // Messenger's own names, kept: unset, they take the HELPER_CHANNEL_… values.
+  HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
+  HELPER_FACEBOOK_RETRY_DELAY_MS: z.coerce.number().int().min(0).optional(),
+  HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).optional(),
   HELPER_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587')
@@ -138,6 +147,10 @@ export interface Config {
    * per send, waiting about baseDelayMs · 2^(n-1) (capped at maxDelayMs, with jitter) between them.
    */
   facebookRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** WhatsApp's and Telegram's send retries (HELPER_CHANNEL_…), the same shape as facebookRetry. */
+  channelRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** Telegram's Bot API: base URL without a trailing slash. */
+  telegramApi: { url: string };
   /** Where training e-mails are sent through (a secret: it may hold a password); off when unset. */
   smtpUrl?: string;
   /** The From of those e-mails. */
@@ -220,11 +233,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowSeconds: values.HELPER_SIGN_IN_WINDOW_MINUTES * 60,
     },
     graphApi: { url: values.HELPER_GRAPH_API_URL.replace(/\/+$/, ''), version: values.HELPER_GRAPH_API_VERSION },
-    facebookRetry: {
-      attempts: values.HELPER_FACEBOOK_SEND_ATTEMPTS,
-      baseDelayMs: values.HELPER_FACEBOOK_RETRY_DELAY_MS,
-      maxDelayMs: Math.max(values.HELPER_FACEBOOK_RETRY_DELAY_MS, values.HELPER_FACEBOOK_RETRY_MAX_DELAY_MS),
-    },
+    facebookRetry: retryPolicy(
+      values.HELPER_FACEBOOK_SEND_ATTEMPTS ?? values.HELPER_CHANNEL_SEND_ATTEMPTS,
+      values.HELPER_FACEBOOK_RETRY_DELAY_MS ?? values.HELPER_CHANNEL_RETRY_DELAY_MS,
+      values.HELPER_FACEBOOK_RETRY_MAX_DELAY_MS ?? values.HELPER_CHANNEL_RETRY_MAX_DELAY_MS,
+    ),
+    channelRetry: retryPolicy(values.HELPER_CHANNEL_SEND_ATTEMPTS, values.HELPER_CHANNEL_RETRY_DELAY_MS, values.HELPER_CHANNEL_RETRY_MAX_DELAY_MS),
+    telegramApi: { url: values.HELPER_TELEGRAM_API_URL.replace(/\/+$/, '') },
     ...(values.HELPER_SMTP_URL ? { smtpUrl: values.HELPER_SMTP_URL } : {}),
     mailFrom: values.HELPER_MAIL_FROM ?? `Helper Assistant <helper@${parsePublicUrl(values.HELPER_PUBLIC_URL).domain}>`,
     socketIo: { sessionPersistence: values.HELPER_SOCKETIO_SESSION_PERSISTENCE },
@@ -243,6 +258,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       conversationStateBytes: Math.round(values.HELPER_CONVERSATION_CACHE_MB * 1024 * 1024),
     },
   };
+}
+
+function retryPolicy(attempts: number, baseDelayMs: number, maxDelayMs: number): Config['channelRetry'] {
+  return { attempts, baseDelayMs, maxDelayMs: Math.max(baseDelayMs, maxDelayMs) };
 }
 
 function parsePublicUrl(text: string): Config['publicUrl'] {

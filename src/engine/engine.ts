@@ -46,6 +46,12 @@ export interface Turn {
   parseData?: ParseResult;
   /** Record the message (and the slots its entities fill) without answering (POST …/messages). */
   listenOnly?: boolean;
+  /**
+   * A channel's own answer instead of the dialogue's, for a message it cannot read (an image, a
+   * location): WhatsApp's and Telegram's "I can only read text". Recorded as the bot's utterance
+   * and returned, unless the conversation is paused. Give `parseData` with it: nothing is parsed.
+   */
+  answer?: BotMessage;
 }
 
 /** Rasa's prefix for the text of an externally triggered intent. */
@@ -174,7 +180,7 @@ export class Engine {
     const messages: BotMessage[] = [];
     // Without a model the assistant cannot answer (Rasa replies []); while paused a human has the
     // conversation, so the assistant only listens; a logged message (listenOnly) is not answered.
-    const answering = model !== null && !state.paused && !turn.listenOnly;
+    const answering = model !== null && !state.paused && !turn.listenOnly && turn.answer === undefined;
     if (answering) events.push(userFeaturizationEvent(now, eventMetadata));
     const slots = { ...state.slots };
     for (const slot of this.slotEvents(parse, model?.content.contexts ?? [], now, eventMetadata)) {
@@ -215,6 +221,12 @@ export class Engine {
         messages.length = 0;
         events.splice(answerStart);
       }
+    }
+
+    if (turn.answer !== undefined && !state.paused && !turn.listenOnly) {
+      events.push(botEvent(turn.answer.text ?? null, botEventData(turn.answer), now, { ...eventMetadata, channel_answer: turn.inputChannel }));
+      events.push(actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
+      messages.push(turn.answer);
     }
 
     const revision = await store.conversations.append(turn.assistantId, turn.sender, events);

@@ -125,9 +125,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
             else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value, { assistantId: assistant.id, name }));
           },
           outbox: platform.store.outbox,
+          records: platform.store.channels,
           lock: platform.lock,
           graphApi: platform.config.graphApi,
           facebookRetry: platform.config.facebookRetry,
+          channelRetry: platform.config.channelRetry,
+          telegramApi: platform.config.telegramApi,
           socketIo: platform.config.socketIo,
         });
       },

@@ -1,6 +1,7 @@
 // Opens the store the configuration names, brings its schema up to date and returns the one
 // `Store` every part of the platform uses.
 import { AssistantRepository } from './servers/assistant-repository.js';
+import { ChannelRepository } from './channels/channel-repository.js';
 import { ContentRepository } from './content/content-repository.js';
 import { ConversationRepository } from './conversations/conversation-repository.js';
 import { openStoreDatabase } from './database.js';
@@ -37,6 +38,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     secrets: new SecretRepository(db),
     conversations: new ConversationRepository(db, sqlite),
     outbox: new OutboxRepository(db),
+    channels: new ChannelRepository(db),
     users,
     userSessions: new UserSessionRepository(db, users),
     signInFailures: new SignInFailureRepository(db),

@@ -200,6 +200,46 @@ export interface TrainingsTable {
   claimed_by: string | null;
 }
 
+/** A channel's own record per assistant (migration 0020). */
+export interface ChannelSettingsTable {
+  assistant_id: number;
+  channel: string;
+  /** The assistant's address on the platform (WhatsApp's phone_number_id); unique per channel. */
+  address: string | null;
+  /** JSON object of the channel's non-secret settings. */
+  settings: string;
+  updated_at: number;
+}
+
+export interface ChannelContactsTable {
+  assistant_id: number;
+  channel: string;
+  recipient: string;
+  last_inbound_at: number | null;
+  unreachable_since: number | null;
+  unreachable_reason: string | null;
+}
+
+export interface ChannelDeliveriesTable {
+  id: Generated<number>;
+  assistant_id: number;
+  channel: string;
+  recipient: string;
+  message_id: string | null;
+  status: string;
+  /** JSON object (the platform's error code and title, a refusal's reason), or null. */
+  detail: string | null;
+  occurred_at: number;
+  recorded_at: number;
+}
+
+export interface ChannelButtonPayloadsTable {
+  assistant_id: number;
+  short_id: string;
+  payload: string;
+  created_at: number;
+}
+
 export interface Database {
   servers: ServersTable;
   assistants: AssistantsTable;
@@ -219,4 +259,8 @@ export interface Database {
   user_sessions: UserSessionsTable;
   sign_in_failures: SignInFailuresTable;
   trainings: TrainingsTable;
+  channel_settings: ChannelSettingsTable;
+  channel_contacts: ChannelContactsTable;
+  channel_deliveries: ChannelDeliveriesTable;
+  channel_button_payloads: ChannelButtonPayloadsTable;
 }

@@ -125,6 +125,46 @@ export interface OutboundMessage {
   createdAt: number;
 }
 
+/** A channel's own record per assistant (./channels/channel-repository.ts). */
+export interface ChannelSettingsRecord {
+  assistantId: number;
+  channel: string;
+  /** The assistant's address on the platform (WhatsApp's phone_number_id), unique per channel; null when none. */
+  address: string | null;
+  /** The channel's non-secret settings (secrets live in `secrets`, sealed). */
+  settings: Record<string, unknown>;
+  updatedAt: number;
+}
+
+/** One user of a channel, as the channel knows them. */
+export interface ChannelContactRecord {
+  /** When they last wrote (epoch seconds): WhatsApp's 24-hour window. */
+  lastInboundAt: number | null;
+  /** Since when the platform says they cannot be reached (Telegram: they blocked the bot); null when reachable. */
+  unreachableSince: number | null;
+  unreachableReason: string | null;
+}
+
+/**
+ * What became of a channel's answer: a platform's status (`sent`, `delivered`, `read`, `failed`),
+ * or ours (`accepted`: the platform took it and gave this id; `refused`: not sent, e.g. outside
+ * WhatsApp's 24-hour window; `blocked`: the user cannot be reached; `failed`: given up).
+ */
+export interface ChannelDeliveryRecord {
+  id: number;
+  assistantId: number;
+  channel: string;
+  recipient: string;
+  /** The platform's message id (WhatsApp's wamid), when there is one. */
+  messageId: string | null;
+  status: string;
+  /** The platform's error (code, title, details) or our reason; never a credential. */
+  detail: Record<string, unknown> | null;
+  /** When it happened (the platform's timestamp for its statuses), epoch seconds. */
+  occurredAt: number;
+  recordedAt: number;
+}
+
 export type UserRole = 'administrator' | 'viewer';
 
 /** A console user of one server. The password hash never leaves the store but through `users.credentials`. */
@@ -276,6 +316,34 @@ export interface Store {
     /** Every (assistant, recipient) of a channel with pending items, by their oldest item. */
     recipients(channel: string): Promise<Array<{ assistantId: number; recipient: string }>>;
     delete(id: number): Promise<void>;
+  };
+
+  /**
+   * What the push channels keep beside the outbox: their own record per assistant, their users'
+   * last message and reachability, the fate of their answers and long button payloads.
+   */
+  channels: {
+    settings(assistantId: number, channel: string): Promise<ChannelSettingsRecord | undefined>;
+    /**
+     * Writes the channel's record of an assistant (a new one, or replacing it). An address another
+     * assistant already has on this channel is a StoreConflictError and changes nothing.
+     */
+    saveSettings(assistantId: number, channel: string, input: { address: string | null; settings: Record<string, unknown> }): Promise<ChannelSettingsRecord>;
+    /** The assistant whose record has this address on this channel. */
+    assistantIdByAddress(channel: string, address: string): Promise<number | undefined>;
+    /** The user wrote at `at`: their last message time, and they are reachable again. */
+    touchContact(assistantId: number, channel: string, recipient: string, at: number): Promise<void>;
+    contact(assistantId: number, channel: string, recipient: string): Promise<ChannelContactRecord | undefined>;
+    markUnreachable(assistantId: number, channel: string, recipient: string, at: number, reason: string): Promise<void>;
+    /** Records a delivery; false when this (message id, status) was already recorded (a redelivered status). */
+    recordDelivery(input: Omit<ChannelDeliveryRecord, 'id' | 'recordedAt'>): Promise<boolean>;
+    /** An assistant's deliveries on a channel, newest first. */
+    deliveries(assistantId: number, channel: string, options?: { limit?: number; recipient?: string; messageId?: string }): Promise<ChannelDeliveryRecord[]>;
+    /** Deletes a channel's deliveries recorded before `before` (epoch seconds); resolves with how many. */
+    pruneDeliveries(channel: string, before: number): Promise<number>;
+    /** Keeps payloads under their short ids (an id already kept is left as it is). */
+    saveButtonPayloads(assistantId: number, entries: Array<{ shortId: string; payload: string }>): Promise<void>;
+    buttonPayload(assistantId: number, shortId: string): Promise<string | undefined>;
   };
 
   /**

@@ -53,7 +53,43 @@ export interface IntegrationValues {
     pageAccessToken: 'set' | 'not set';
     needsNewToken: boolean;
   };
+  whatsapp: WhatsAppValues;
+  telegram: TelegramValues;
 }
+
+type SecretState = 'set' | 'not set';
+
+export interface WhatsAppValues {
+  callbackUrl: string;
+  /** Administrators only; null for viewers and before the channel is set up. */
+  verifyToken: string | null;
+  verifyTokenState: SecretState;
+  phoneNumberId: string | null;
+  appSecret: SecretState;
+  accessToken: SecretState;
+  needsNewToken: boolean;
+  /** The answer to messages that are not text; empty: none. */
+  unsupportedReply: string;
+  unsupportedReplyIsDefault: boolean;
+}
+
+export interface TelegramValues {
+  callbackUrl: string;
+  botToken: SecretState;
+  webhook: { state: SecretState; url: string | null; setAt: string | null };
+  needsNewToken: boolean;
+  unsupportedReply: string;
+  unsupportedReplyIsDefault: boolean;
+}
+
+export type WhatsAppCheck = ({ ok: true; phone: { id: string; displayPhoneNumber: string; verifiedName: string } } | { ok: false; message: string }) & { needsNewToken: boolean };
+
+export type TelegramCheck = (
+  | { ok: true; bot: { id: number; username: string; name: string }; webhook: { url: string; pendingUpdateCount: number; lastErrorMessage: string | null; lastErrorDate: string | null } }
+  | { ok: false; message: string }
+) & { needsNewToken: boolean };
+
+export type TelegramWebhookResult = { ok: true; telegram: TelegramValues } | { ok: false; message: string; needsNewToken: boolean };
 
 /** One bot message in the REST channel's shape (Rasa). */
 export interface RestMessage {

@@ -2,7 +2,7 @@
 // copy (the token can be rotated); the app Secret and the Page Access Token are written here and
 // never shown again, only whether they are set; "check connection" asks the Graph API whose page
 // the token opens.
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import { ApiError } from '../api/api-error';
@@ -11,8 +11,10 @@ import { ConfirmButton } from '../components/confirm-button';
 import { CopyField } from '../components/copy-field';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
-import { StatusBadge } from '../components/status-badge';
 import { useUser } from '../session';
+import { CheckSection } from './check-section';
+import { SaveActions } from './save-actions';
+import { SecretField } from './secret-field';
 import { Section } from './section';
 
 type SecretName = 'appSecret' | 'pageAccessToken';
@@ -24,46 +26,6 @@ interface PanelProps {
   reload: () => void;
 }
 
-function SecretField({ name, status, value, onValue, disabled, error, onRemove }: { name: SecretName; status: 'set' | 'not set'; value: string; onValue: (value: string) => void; disabled: boolean; error?: string; onRemove?: () => Promise<void> }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const isSet = status === 'set';
-  return (
-    <div className="field" data-testid={`secret-${name}`}>
-      <div className="field-label-row">
-        <label htmlFor={id} className="field-label">
-          {t(`integrations.facebook.${name}`)}
-        </label>
-        <StatusBadge tone={isSet ? 'positive' : 'neutral'}>{isSet ? t('integrations.facebook.set') : t('integrations.facebook.notSet')}</StatusBadge>
-      </div>
-      <div className="copy-field-row">
-        <input
-          id={id}
-          name={name}
-          className="input input-mono"
-          type="password"
-          autoComplete="off"
-          value={value}
-          disabled={disabled}
-          placeholder={disabled ? '' : isSet ? t('integrations.facebook.replacePlaceholder') : t('integrations.facebook.setPlaceholder')}
-          onChange={(event) => onValue(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-        />
-        {isSet && onRemove && !disabled ? <ConfirmButton label={t('common.remove')} question={t('integrations.facebook.removeQuestion')} onConfirm={onRemove} danger /> : null}
-      </div>
-      <p id={`${id}-hint`} className="field-hint">
-        {t(`integrations.facebook.${name}Hint`)}
-      </p>
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 export function FacebookPanel({ assistant, values, onChange, reload }: PanelProps) {
   const { t } = useTranslation();
   const user = useUser();
@@ -71,7 +33,6 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
   const facebook = values.facebookMessenger;
   const [drafts, setDrafts] = useState<Record<SecretName, string>>({ appSecret: '', pageAccessToken: '' });
   const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string; field?: string }>({ kind: 'idle' });
-  const [check, setCheck] = useState<{ kind: 'idle' | 'checking' } | { kind: 'done'; result: FacebookCheck } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [rotateError, setRotateError] = useState<string | null>(null);
   const path = (rest: string) => assistantPath(assistant.server, assistant.language, rest);
 
@@ -111,19 +72,6 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
     }
   }
 
-  async function checkConnection() {
-    setCheck({ kind: 'checking' });
-    try {
-      const result = await request<FacebookCheck>('POST', path('/integrations/facebook/check'));
-      setCheck({ kind: 'done', result });
-      if (result.needsNewToken !== undefined && result.needsNewToken !== facebook.needsNewToken) {
-        onChange({ ...values, facebookMessenger: { ...facebook, needsNewToken: result.needsNewToken } });
-      }
-    } catch (error: unknown) {
-      setCheck({ kind: 'error', message: errorText(error, t) });
-    }
-  }
-
   const fieldError = (name: SecretName) => (saveState.kind === 'error' && saveState.field === name ? saveState.message : undefined);
 
   return (
@@ -148,6 +96,9 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
             <SecretField
               key={name}
               name={name}
+              label={t(`integrations.facebook.${name}`)}
+              hint={t(`integrations.facebook.${name}Hint`)}
+              removeQuestion={t('integrations.facebook.removeQuestion')}
               status={facebook[name]}
               value={drafts[name]}
               disabled={!canChange}
@@ -155,39 +106,28 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
                 setDrafts((current) => ({ ...current, [name]: value }));
                 setSaveState({ kind: 'idle' });
               }}
-              {...(fieldError(name) ? { error: fieldError(name) } : {})}
+              error={fieldError(name)}
               onRemove={() => put({ [name]: '' })}
             />
           ))}
           {saveState.kind === 'error' && !saveState.field ? <Notice tone="error">{saveState.message}</Notice> : null}
-          {canChange ? (
-            <div className="actions">
-              <button type="submit" className="button button-primary" disabled={saveState.kind === 'saving'}>
-                {t('integrations.facebook.save')}
-              </button>
-              {saveState.kind === 'saved' ? (
-                <span className="inline-status" role="status">
-                  {t('common.saved')}
-                </span>
-              ) : null}
-            </div>
-          ) : null}
+          {canChange ? <SaveActions label={t('integrations.facebook.save')} busy={saveState.kind === 'saving'} saved={saveState.kind === 'saved'} /> : null}
         </form>
       </Section>
 
-      <Section title={t('integrations.facebook.checkTitle')} description={t('integrations.facebook.checkLead')}>
-        <div className="actions">
-          <button type="button" className="button button-secondary" disabled={check.kind === 'checking' || facebook.pageAccessToken !== 'set'} onClick={() => void checkConnection()}>
-            {check.kind === 'checking' ? t('integrations.facebook.checking') : t('integrations.facebook.check')}
-          </button>
-        </div>
-        {facebook.pageAccessToken !== 'set' ? <p className="field-hint">{t('integrations.facebook.checkNeedsToken')}</p> : null}
-        <div aria-live="polite" data-testid="facebook-check">
-          {check.kind === 'done' && check.result.ok ? <Notice tone="success">{t('integrations.facebook.connected', { name: check.result.page.name })}</Notice> : null}
-          {check.kind === 'done' && !check.result.ok ? <Notice tone="error" title={t('integrations.facebook.notConnected')}>{check.result.message}</Notice> : null}
-          {check.kind === 'error' ? <Notice tone="error">{check.message}</Notice> : null}
-        </div>
-      </Section>
+      <CheckSection
+        title={t('integrations.facebook.checkTitle')}
+        lead={t('integrations.facebook.checkLead')}
+        labels={{ check: t('integrations.facebook.check'), checking: t('integrations.facebook.checking'), failed: t('integrations.facebook.notConnected') }}
+        ready={facebook.pageAccessToken === 'set'}
+        notReadyHint={t('integrations.facebook.checkNeedsToken')}
+        testId="facebook-check"
+        run={() => request<FacebookCheck>('POST', path('/integrations/facebook/check'))}
+        onNeedsNewToken={(needsNewToken) => {
+          if (needsNewToken !== facebook.needsNewToken) onChange({ ...values, facebookMessenger: { ...facebook, needsNewToken } });
+        }}
+        success={(result) => <Notice tone="success">{t('integrations.facebook.connected', { name: result.page.name })}</Notice>}
+      />
     </div>
   );
 }

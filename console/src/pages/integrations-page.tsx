@@ -1,6 +1,6 @@
-// Integrações, as the seed's procedure has it: the three options (Facebook Messenger, 4biz, API
-// Rest); choosing one shows its values to copy. Each option has its own address, so a link to
-// /console/integracoes/4biz opens it directly.
+// Integrações, as the seed's procedure has it: the options (Facebook Messenger, WhatsApp,
+// Telegram, 4biz, API Rest); choosing one shows its values to copy. Each option has its own
+// address, so a link to /console/integracoes/4biz opens it directly.
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import { assistantPath, request } from '../api/client';
@@ -12,6 +12,8 @@ import { PageHeader } from '../components/page-header';
 import { ApiRestPanel } from '../integrations/api-rest-panel';
 import { FacebookPanel } from '../integrations/facebook-panel';
 import { FourBizPanel } from '../integrations/four-biz-panel';
+import { TelegramPanel } from '../integrations/telegram-panel';
+import { WhatsAppPanel } from '../integrations/whatsapp-panel';
 import { useResource } from '../use-resource';
 
 // Absolute: inside a splat route, React Router 7 resolves relative links against the whole URL.
@@ -19,6 +21,8 @@ const BASE = '/integracoes';
 
 const OPTIONS = [
   { path: 'facebook-messenger', label: 'integrations.facebook.title', summary: 'integrations.facebook.summary', mark: 'f' },
+  { path: 'whatsapp', label: 'integrations.whatsapp.title', summary: 'integrations.whatsapp.summary', mark: 'W' },
+  { path: 'telegram', label: 'integrations.telegram.title', summary: 'integrations.telegram.summary', mark: 'T' },
   { path: '4biz', label: 'integrations.fourBiz.title', summary: 'integrations.fourBiz.summary', mark: '4' },
   { path: 'api-rest', label: 'integrations.apiRest.title', summary: 'integrations.apiRest.summary', mark: '{}' },
 ] as const;
@@ -58,6 +62,8 @@ export function IntegrationsPage() {
           <Route index element={<p className="muted choose-hint">{t('integrations.choose')}</p>} />
           <Route path="4biz" element={<FourBizPanel assistant={current} values={values.data} onChange={values.setData} />} />
           <Route path="facebook-messenger" element={<FacebookPanel assistant={current} values={values.data} onChange={values.setData} reload={values.reload} />} />
+          <Route path="whatsapp" element={<WhatsAppPanel assistant={current} values={values.data} onChange={values.setData} />} />
+          <Route path="telegram" element={<TelegramPanel assistant={current} values={values.data} onChange={values.setData} />} />
           <Route path="api-rest" element={<ApiRestPanel assistant={current} values={values.data} />} />
           <Route path="*" element={<Navigate to={BASE} replace />} />
         </Routes>

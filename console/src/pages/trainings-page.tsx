@@ -12,13 +12,14 @@ import { StatusBadge } from '../components/status-badge';
 import { FieldError, problemFrom, type FormProblem } from '../content/form-problem';
 import { useUser } from '../session';
 import { withLocalOffset, type ServingModel, type Training, type TrainingHistory, type TrainingScope } from '../trainings/training-types';
+import { formatDateTime } from '../format';
 import { useResource } from '../use-resource';
 
 const SCOPES: TrainingScope[] = ['complete', 'dialogues', 'skills'];
 const POLL_MS = 1000;
 
 function when(iso: string | null, locale: string): string {
-  return iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) : '—';
+  return iso ? formatDateTime(iso, locale) : '—';
 }
 
 function tone(status: Training['status']): 'positive' | 'neutral' | 'warning' {

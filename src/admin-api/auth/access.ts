@@ -68,6 +68,11 @@ export async function authenticate(platform: Platform, sessions: ConsoleSessions
   return { kind: 'user', userId: user.id, login: user.login, serverName: user.serverName, role: user.role };
 }
 
+/** Whether tokens the platform generated (verify tokens) may be shown: the operator's and administrators'. */
+export function canSeeTokens(principal: Principal | null): boolean {
+  return principal !== null && (principal.kind === 'operator' || principal.role === 'administrator');
+}
+
 export function requiredAccessOf(method: string, declared: Access | undefined): Access {
   return declared ?? (changesState(method) ? 'change' : 'read');
 }

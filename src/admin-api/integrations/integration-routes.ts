@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../../channels/socketio/socketio-settings.js';
+import { telegramStatus } from '../../channels/telegram/telegram-settings.js';
+import { whatsAppStatus } from '../../channels/whatsapp/whatsapp-settings.js';
 import { assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { canSeeTokens } from '../auth/access.js';
 import { integrationValues } from './integration-values.js';
 import { integrationValuesSchema } from './integration-values-schema.js';
 
@@ -13,7 +16,7 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       '/servers/:server/assistants/:language/integrations',
       {
         schema: {
-          summary: 'The Integrações values (4biz, API Rest, Facebook Messenger)',
+          summary: 'The Integrações values (4biz, API Rest, Facebook Messenger, WhatsApp, Telegram)',
           params: assistantParams,
           response: { 200: integrationValuesSchema, ...errorResponses },
         },
@@ -27,6 +30,9 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
           apiToken: await platform.apiAccess.token(assistant),
           facebook: await facebookStatus(platform, assistant),
           socketIo: await socketIoStatus(platform, assistant),
+          whatsapp: await whatsAppStatus(platform, assistant),
+          telegram: await telegramStatus(platform, assistant),
+          revealTokens: canSeeTokens(request.principal),
         });
       },
     );

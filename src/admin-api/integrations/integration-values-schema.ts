@@ -2,6 +2,13 @@
 // and its OpenAPI document.
 const text = { type: 'string' } as const;
 const freeObject = { type: 'object', additionalProperties: true } as const;
+const secretState = { type: 'string', enum: ['set', 'not set'] } as const;
+
+/** Telegram's webhook as the platform set it. */
+export const telegramWebhookSchema = {
+  type: 'object',
+  properties: { state: secretState, url: { type: ['string', 'null'] }, setAt: { type: ['string', 'null'] } },
+} as const;
 
 export const integrationValuesSchema = {
   type: 'object',
@@ -44,6 +51,31 @@ export const integrationValuesSchema = {
         appSecret: { type: 'string', enum: ['set', 'not set'] },
         pageAccessToken: { type: 'string', enum: ['set', 'not set'] },
         needsNewToken: { type: 'boolean' },
+      },
+    },
+    whatsapp: {
+      type: 'object',
+      properties: {
+        callbackUrl: text,
+        verifyToken: { type: ['string', 'null'], description: 'administrators only; null for viewers and before the channel is set up' },
+        verifyTokenState: secretState,
+        phoneNumberId: { type: ['string', 'null'] },
+        appSecret: secretState,
+        accessToken: secretState,
+        needsNewToken: { type: 'boolean' },
+        unsupportedReply: { type: 'string', description: 'the answer to messages that are not text; empty: none' },
+        unsupportedReplyIsDefault: { type: 'boolean' },
+      },
+    },
+    telegram: {
+      type: 'object',
+      properties: {
+        callbackUrl: text,
+        botToken: secretState,
+        webhook: telegramWebhookSchema,
+        needsNewToken: { type: 'boolean' },
+        unsupportedReply: { type: 'string', description: 'the answer to messages that are not text; empty: none' },
+        unsupportedReplyIsDefault: { type: 'boolean' },
       },
     },
   },

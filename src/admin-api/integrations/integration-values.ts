@@ -4,6 +4,8 @@
 import type { AssistantContent } from '../../assistant/content.js';
 import type { FacebookStatus } from '../../channels/facebook/facebook-settings.js';
 import type { SocketIoStatus } from '../../channels/socketio/socketio-settings.js';
+import type { TelegramStatus } from '../../channels/telegram/telegram-settings.js';
+import type { WhatsAppStatus } from '../../channels/whatsapp/whatsapp-settings.js';
 import { webChatValues, type WebChatValues } from '../../channels/socketio/web-chat-snippet.js';
 import type { Config } from '../../config/config.js';
 import type { AssistantRecord } from '../../store/store.js';
@@ -48,6 +50,23 @@ export interface IntegrationValues {
     /** Meta refused the Page access token (error 190) and the answers are not sent: set a new one. */
     needsNewToken: boolean;
   };
+  /** WhatsApp Cloud API: what Meta's app setup asks for (./whatsapp-routes.ts changes it). */
+  whatsapp: Omit<WhatsAppStatus, 'verifyToken'> & {
+    callbackUrl: string;
+    /** Generated when the channel is set up (rotatable); shown to administrators only. */
+    verifyToken: string | null;
+    verifyTokenState: 'set' | 'not set';
+  };
+  /** Telegram: the bot token (write-only) and the webhook the platform set (./telegram-routes.ts). */
+  telegram: TelegramStatus & { callbackUrl: string };
+}
+
+/**
+ * The HTTPS address of a channel's webhook on the assistant's host, which the platform (Meta,
+ * Telegram) calls: `https://acmePT.{domain}/webhooks/{channel}/webhook`.
+ */
+export function channelCallbackUrl(config: Config, assistant: AssistantRecord, channel: string): string {
+  return `${origin(config, `${assistant.serverName}${assistant.language.toUpperCase()}`).replace(/^http:/, 'https:')}/webhooks/${channel}/webhook`;
 }
 
 /** The public origin of a host label (`acmept`, `acme`) under HELPER_PUBLIC_URL. */
@@ -65,8 +84,12 @@ export function integrationValues(input: {
   facebook: FacebookStatus;
   /** The socket.io channel's settings (src/channels/socketio/socketio-settings.ts, socketIoStatus). */
   socketIo: SocketIoStatus;
+  whatsapp: WhatsAppStatus;
+  telegram: TelegramStatus;
+  /** Whether tokens the platform made (WhatsApp's verify token) are shown: to administrators only. */
+  revealTokens: boolean;
 }): IntegrationValues {
-  const { config, assistant, content, apiToken, facebook, socketIo } = input;
+  const { config, assistant, content, apiToken, facebook, socketIo, whatsapp, telegram, revealTokens } = input;
   // 4biz writes the language in upper case (acmePT…); host names ignore case, so both reach it.
   const botOrigin = origin(config, `${assistant.serverName}${assistant.language.toUpperCase()}`);
   const fallback = content.skills.find((skill) => skill.fallback);
@@ -127,5 +150,12 @@ export function integrationValues(input: {
       pageAccessToken: facebook.pageAccessToken,
       needsNewToken: facebook.needsNewToken,
     },
+    whatsapp: {
+      ...whatsapp,
+      callbackUrl: channelCallbackUrl(config, assistant, 'whatsapp'),
+      verifyToken: revealTokens ? whatsapp.verifyToken : null,
+      verifyTokenState: whatsapp.verifyToken === null ? 'not set' : 'set',
+    },
+    telegram: { ...telegram, callbackUrl: channelCallbackUrl(config, assistant, 'telegram') },
   };
 }

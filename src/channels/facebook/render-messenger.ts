@@ -11,6 +11,7 @@
 // Titles longer than the limit end in "…". Payloads are never altered.
 import type { Button } from '../../assistant/content.js';
 import type { BotMessage } from '../../skills/bot-message.js';
+import { splitText, truncateTitle } from '../core/split-text.js';
 
 export const TEXT_LIMIT = 2000;
 export const BUTTON_TEMPLATE_TEXT_LIMIT = 640;
@@ -21,61 +22,8 @@ export const TEMPLATE_BUTTON_LIMIT = 3;
 /** The `message` object of one Send API request. */
 export type MessengerMessage = Record<string, unknown>;
 
-/** At most `limit` characters (code points), ending in an ellipsis when cut. */
-export function truncateTitle(title: string, limit = TITLE_LIMIT): string {
-  const chars = Array.from(title);
-  return chars.length <= limit ? title : `${chars.slice(0, limit - 1).join('').trimEnd()}…`;
-}
-
-/**
- * Splits text into parts of at most `limit` characters: at sentence ends (., !, ?, …, line breaks)
- * when possible, else at spaces, else anywhere. Counts UTF-16 units, so never more code points.
- */
-export function splitText(text: string, limit = TEXT_LIMIT): string[] {
-  const trimmed = text.trim();
-  if (trimmed === '') return [];
-  if (trimmed.length <= limit) return [trimmed];
-  const sentences = trimmed.match(/[^.!?…\n]*(?:[.!?…]+["')\]]*|\n+|$)\s*/g)?.filter((part) => part !== '') ?? [trimmed];
-  const parts: string[] = [];
-  let current = '';
-  const flush = (): void => {
-    if (current.trim() !== '') parts.push(current.trim());
-    current = '';
-  };
-  for (const sentence of sentences) {
-    if ((current + sentence).trimEnd().length <= limit) {
-      current += sentence;
-      continue;
-    }
-    flush();
-    if (sentence.trimEnd().length <= limit) {
-      current = sentence;
-      continue;
-    }
-    // One sentence longer than the limit: by words, and a word longer than the limit by characters.
-    for (const word of sentence.split(/(?<=\s)/)) {
-      if ((current + word).trimEnd().length <= limit) {
-        current += word;
-        continue;
-      }
-      flush();
-      let rest = word;
-      while (rest.trimEnd().length > limit) {
-        let cut = limit;
-        const code = rest.charCodeAt(cut - 1);
-        if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // keep a surrogate pair whole
-        parts.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      current = rest;
-    }
-  }
-  flush();
-  return parts;
-}
-
 function postbackButton(button: Button): Record<string, unknown> {
-  return { type: 'postback', title: truncateTitle(button.title), payload: button.payload };
+  return { type: 'postback', title: truncateTitle(button.title, TITLE_LIMIT), payload: button.payload };
 }
 
 function buttonTemplate(text: string, buttons: readonly Button[]): MessengerMessage {
@@ -90,12 +38,12 @@ function renderButtons(text: string, buttons: readonly Button[]): MessengerMessa
     return [...parts.map((part) => ({ text: part })), buttonTemplate(last, buttons)];
   }
   if (buttons.length <= QUICK_REPLY_LIMIT) {
-    const parts = splitText(text);
+    const parts = splitText(text, TEXT_LIMIT);
     const last = parts.pop() ?? truncateTitle(buttons.map((button) => button.title).join(' · '), TEXT_LIMIT);
-    const quickReplies = buttons.map((button) => ({ content_type: 'text', title: truncateTitle(button.title), payload: button.payload }));
+    const quickReplies = buttons.map((button) => ({ content_type: 'text', title: truncateTitle(button.title, TITLE_LIMIT), payload: button.payload }));
     return [...parts.map((part) => ({ text: part })), { text: last, quick_replies: quickReplies }];
   }
-  const out: MessengerMessage[] = splitText(text).map((part) => ({ text: part }));
+  const out: MessengerMessage[] = splitText(text, TEXT_LIMIT).map((part) => ({ text: part }));
   for (let start = 0; start < buttons.length; start += TEMPLATE_BUTTON_LIMIT) {
     const group = buttons.slice(start, start + TEMPLATE_BUTTON_LIMIT);
     const list = group.map((button, index) => `${start + index + 1}. ${button.title}`).join('\n');
@@ -117,7 +65,7 @@ export function renderForMessenger(message: BotMessage): MessengerMessage[] {
   const out: MessengerMessage[] = [];
   const text = message.text ?? '';
   if (message.buttons !== undefined && message.buttons.length > 0) out.push(...renderButtons(text, message.buttons));
-  else out.push(...splitText(text).map((part) => ({ text: part })));
+  else out.push(...splitText(text, TEXT_LIMIT).map((part) => ({ text: part })));
   if (message.image !== undefined && message.image !== '') {
     out.push({ attachment: { type: 'image', payload: { url: message.image, is_reusable: true } } });
   }

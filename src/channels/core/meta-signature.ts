@@ -1,7 +1,8 @@
-// Meta signs each webhook POST with the app secret: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256>`
-// over the raw body exactly as received (its JSON escapes non-ASCII as \u00e9, so re-serialised
-// JSON would not match). The legacy `X-Hub-Signature: sha1=<hex>` counts only when the SHA-256
-// header is absent. Compared in constant time.
+// Meta signs each webhook POST of Messenger and WhatsApp with the app secret:
+// `X-Hub-Signature-256: sha256=<hex HMAC-SHA256>` over the raw body exactly as received (its JSON
+// escapes non-ASCII as \u00e9, so re-serialised JSON would not match). The legacy
+// `X-Hub-Signature: sha1=<hex>` counts only when the SHA-256 header is absent and the caller
+// passes it (Messenger does; WhatsApp signs with SHA-256 only). Compared in constant time.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 function matches(algorithm: 'sha256' | 'sha1', header: string, appSecret: string, rawBody: Buffer): boolean {
@@ -14,7 +15,7 @@ function matches(algorithm: 'sha256' | 'sha1', header: string, appSecret: string
   return timingSafeEqual(Buffer.from(given, 'hex'), expected);
 }
 
-export function verifySignature(
+export function verifyMetaSignature(
   headers: { sha256?: string | string[] | undefined; sha1?: string | string[] | undefined },
   appSecret: string,
   rawBody: Buffer,
@@ -26,6 +27,6 @@ export function verifySignature(
   return typeof sha1 === 'string' && matches('sha1', sha1, appSecret, rawBody);
 }
 
-export function signBody(appSecret: string, rawBody: string | Buffer, algorithm: 'sha256' | 'sha1' = 'sha256'): string {
+export function signMetaBody(appSecret: string, rawBody: string | Buffer, algorithm: 'sha256' | 'sha1' = 'sha256'): string {
   return `${algorithm}=${createHmac(algorithm, appSecret).update(rawBody).digest('hex')}`;
 }

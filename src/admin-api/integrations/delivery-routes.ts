@@ -1,0 +1,56 @@
+// What became of a push channel's answers, newest first (channel_deliveries): the platform's
+// statuses (WhatsApp: sent, delivered, read, failed with its error), and ours — sends refused
+// (outside WhatsApp's 24-hour window), given up, or to users who blocked the bot. Read access.
+import type { FastifyInstance } from 'fastify';
+import { DELIVERY_RETENTION_DAYS } from '../../channels/core/delivery-records.js';
+import type { Platform } from '../../platform.js';
+import { assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+
+export function registerDeliveryRoutes(scope: FastifyInstance, platform: Platform): void {
+  scope.get<{ Params: { server: string; language: string; channel: string }; Querystring: { limit?: string; recipient?: string } }>(
+    '/servers/:server/assistants/:language/integrations/:channel/deliveries',
+    {
+      schema: {
+        summary: `What became of a channel's answers, newest first (kept ${DELIVERY_RETENTION_DAYS} days)`,
+        params: { ...assistantParams, properties: { ...assistantParams.properties, channel: { type: 'string', enum: ['whatsapp', 'telegram', 'facebook'] } }, required: [...assistantParams.required, 'channel'] },
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: 'how many, 1–500 (50)' }, recipient: { type: 'string', maxLength: 256 } },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              deliveries: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    recipient: { type: 'string' },
+                    messageId: { type: ['string', 'null'] },
+                    status: { type: 'string' },
+                    detail: { type: ['object', 'null'], additionalProperties: true },
+                    occurredAt: { type: 'string', description: 'ISO 8601' },
+                  },
+                },
+              },
+            },
+            required: ['deliveries'],
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const assistant = await findAssistant(platform, request.params);
+      const found = await platform.store.channels.deliveries(assistant.id, request.params.channel, {
+        limit: Number(request.query.limit ?? 50),
+        ...(request.query.recipient === undefined ? {} : { recipient: request.query.recipient }),
+      });
+      return {
+        deliveries: found.map((entry) => ({ recipient: entry.recipient, messageId: entry.messageId, status: entry.status, detail: entry.detail, occurredAt: new Date(entry.occurredAt * 1000).toISOString() })),
+      };
+    },
+  );
+}

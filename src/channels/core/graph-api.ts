@@ -1,0 +1,45 @@
+// Meta's Graph API, as Messenger's Send API and WhatsApp's Cloud API use it: the access token in
+// the `Authorization: Bearer` header (the Graph API accepts it as it accepts `?access_token=`), so
+// it never sits in a URL that a log, a proxy or an error could print. A failure carries Meta's
+// error code and subcode and its message with the token cut out.
+import { PlatformCallError } from './platform-call-error.js';
+import { callPlatform, redact } from './platform-http.js';
+
+export interface GraphApi {
+  /** Base URL without a trailing slash (HELPER_GRAPH_API_URL). */
+  url: string;
+  /** The pinned version, e.g. v21.0 (HELPER_GRAPH_API_VERSION). */
+  version: string;
+}
+
+/** Calls `{graph}/{version}{path}`; resolves with the answer's JSON, rejects with a PlatformCallError. */
+export async function callGraphApi(graph: GraphApi, token: string, request: { method: 'GET' | 'POST'; path: string; body?: unknown; timeoutMs?: number }): Promise<unknown> {
+  const response = await callPlatform({
+    method: request.method,
+    url: `${graph.url}/${graph.version}${request.path}`,
+    headers: { authorization: `Bearer ${token}` },
+    ...(request.body === undefined ? {} : { body: request.body }),
+    secret: token,
+    ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
+  });
+  if (response.status >= 200 && response.status < 300) return response.json;
+  const error = (response.json as { error?: { message?: unknown; code?: unknown; error_subcode?: unknown; error_data?: { details?: unknown } } } | null)?.error;
+  const details = typeof error?.error_data?.details === 'string' ? ` (${error.error_data.details})` : '';
+  const message = typeof error?.message === 'string' ? redact(`${error.message}${details}`, token) : 'no error body';
+  throw new PlatformCallError(
+    response.status,
+    typeof error?.code === 'number' ? error.code : null,
+    typeof error?.error_subcode === 'number' ? error.error_subcode : null,
+    message,
+  );
+}
+
+/** A "check connection" that failed, in words for the Integrações panel; 190 means the token itself was refused. */
+export function graphCheckFailure(error: unknown, tokenName: string): { ok: false; message: string; invalidToken: boolean } {
+  if (!(error instanceof PlatformCallError)) throw error;
+  if (error.status === null) {
+    return { ok: false, message: error.detail === 'timed out' ? 'the Graph API did not answer in time' : 'the Graph API could not be reached', invalidToken: false };
+  }
+  if (error.code === 190) return { ok: false, message: `Meta refused the ${tokenName} (code 190: ${error.detail}); set a new one`, invalidToken: true };
+  return { ok: false, message: `the Graph API answered ${error.code === null ? `HTTP ${error.status}` : `code ${error.code}`}: ${error.detail}`, invalidToken: false };
+}

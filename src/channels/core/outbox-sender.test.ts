@@ -1,0 +1,120 @@
+// The push channels' delivery mechanism on a real store (SQLite) with a transport that records
+// its calls and fails as told: order per recipient, retries and their limit, refusals, the
+// platform's ids recorded, a failure to record never causing a resend, stop and resume.
+import { pino } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { InProcessLock } from '../../engine/lock/in-process-lock.js';
+import type { AssistantRecord, OutboundMessage, Store } from '../../store/store.js';
+import { openWithAssistant, storeVariants } from '../../store/test-stores.js';
+import { OutboxSender, type DeliveryOutcome, type FailureHandling } from './outbox-sender.js';
+import { PlatformCallError } from './platform-call-error.js';
+
+const [sqlite] = storeVariants().filter((variant) => variant.name === 'sqlite');
+const log = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
+
+describe('OutboxSender', () => {
+  let store: Store;
+  let assistant: AssistantRecord;
+  let sent: string[];
+  let failures: Array<PlatformCallError | Error>;
+  let outcomes: DeliveryOutcome[];
+  let flagged: string[];
+
+  function sender(options: { refuse?: (item: OutboundMessage) => boolean; record?: (outcome: DeliveryOutcome) => Promise<void>; attempts?: number; slowRetries?: boolean } = {}) {
+    return new OutboxSender({
+      outbox: store.outbox,
+      lock: new InProcessLock(),
+      retry: options.slowRetries ? { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } : { attempts: options.attempts ?? 3, baseDelayMs: 1, maxDelayMs: 2 },
+      log,
+      transport: {
+        channel: 'test',
+        credential: async () => 'token',
+        refusal: async (item) => (options.refuse?.(item) ? { status: 'refused', reason: 'not now', record: true } : undefined),
+        send: async (item) => {
+          const failure = failures.shift();
+          if (failure) throw failure;
+          sent.push((item.payload as { text: string }).text);
+          return `id-${(item.payload as { text: string }).text}`;
+        },
+        classify: (error): FailureHandling => (error.status === null || error.status >= 500 ? { retry: true } : { retry: false, status: 'failed', invalidToken: error.code === 190 }),
+      },
+      markNeedsNewToken: async (_assistantId, reason) => void flagged.push(reason),
+      record: options.record ?? (async (outcome) => void outcomes.push(outcome)),
+    });
+  }
+  const add = (recipient: string, ...texts: string[]) => store.outbox.add(texts.map((text) => ({ assistantId: assistant.id, channel: 'test', recipient, payload: { text } })));
+  const until = async (check: () => boolean) => {
+    for (let waited = 0; !check() && waited < 5_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  beforeEach(async () => {
+    ({ store, assistant } = await openWithAssistant(sqlite!));
+    sent = [];
+    failures = [];
+    outcomes = [];
+    flagged = [];
+  });
+  afterAll(() => sqlite?.cleanup());
+
+  it("sends each recipient's items in order, retrying temporary failures, and records the platform's ids", async () => {
+    const outbox = sender();
+    failures = [new PlatformCallError(503, null, null, 'busy'), new Error('a fault of ours')];
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a1' }, { text: 'a2' }]);
+    await outbox.enqueue(assistant.id, 'b', [{ text: 'b1' }]);
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a3' }]);
+    await until(() => sent.length === 4);
+    await outbox.stop();
+    expect(sent.filter((text) => text.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
+    expect(outcomes.map((outcome) => [outcome.status, outcome.messageId]).sort()).toEqual([['accepted', 'id-a1'], ['accepted', 'id-a2'], ['accepted', 'id-a3'], ['accepted', 'id-b1']]);
+    expect(await store.outbox.recipients('test')).toEqual([]);
+  });
+
+  it('gives up after the attempts, never retries a permanent failure, flags a refused token and goes on', async () => {
+    const outbox = sender({ attempts: 2 });
+    failures = [new PlatformCallError(null, null, null, 'timed out'), new PlatformCallError(502, null, null, 'bad gateway'), new PlatformCallError(401, 190, null, 'expired')];
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a1' }, { text: 'a2' }, { text: 'a3' }]);
+    await until(() => sent.length === 1);
+    await outbox.stop();
+    expect(sent).toEqual(['a3']);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['failed', 'failed', 'accepted']);
+    expect(outcomes[0]?.detail).toMatchObject({ status: 502, reason: 'bad gateway' });
+    expect(flagged).toEqual(['expired']);
+  });
+
+  it('records a refusal without calling the platform', async () => {
+    const outbox = sender({ refuse: (item) => (item.payload as { text: string }).text === 'late' });
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'late' }, { text: 'ok' }]);
+    await until(() => sent.length === 1);
+    await outbox.stop();
+    expect(sent).toEqual(['ok']);
+    expect(outcomes[0]).toMatchObject({ status: 'refused', messageId: null, detail: { reason: 'not now' } });
+  });
+
+  it('never sends an item again because its outcome could not be recorded', async () => {
+    const outbox = sender({ record: async () => Promise.reject(new Error('store down')) });
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a1' }, { text: 'a2' }]);
+    await until(() => sent.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await outbox.stop();
+    expect(sent).toEqual(['a1', 'a2']);
+    expect(await store.outbox.recipients('test')).toEqual([]);
+  });
+
+  it('leaves what it could not send when stopped, and another sender resumes it in order', async () => {
+    const first = sender({ slowRetries: true });
+    failures = [new PlatformCallError(503, null, null, 'down')];
+    await first.enqueue(assistant.id, 'a', [{ text: 'a1' }, { text: 'a2' }]);
+    await until(() => failures.length === 0);
+    await first.stop();
+    expect(sent).toEqual([]);
+    await add('b', 'b1');
+    const second = sender();
+    await second.resume();
+    await until(() => sent.length === 3);
+    await second.stop();
+    expect(sent.filter((text) => text.startsWith('a'))).toEqual(['a1', 'a2']);
+    expect(sent).toContain('b1');
+    expect(await store.outbox.recipients('test')).toEqual([]);
+  });
+});

@@ -1,0 +1,188 @@
+// The push channels' one delivery mechanism (Messenger, WhatsApp, Telegram): durable, ordered per
+// user, retried, restart-safe. A channel fills in a ChannelTransport (how to make one call and
+// how to read its failures); everything else is here, so a fix to delivery is made once.
+//
+// - The webhook stores every platform call an answer needs in the store's outbox (table
+//   `outbound_messages`) before it acknowledges the platform, then `kick`s the sender.
+// - One user's items go one after another in id order, different users in parallel; across app
+//   processes the platform's lock (Redis when REDIS_URL is set) is held per user while sending,
+//   so two processes never send the same item.
+// - A call that fails for now is retried with exponential backoff and jitter (or after the wait
+//   the platform asked for), at most `retry.attempts` calls; then it is given up with a log line.
+//   Permanent failures are never retried. Either way the item is deleted and the user's next item
+//   goes; what is worth keeping (refusals, failures, the platform's message ids) is recorded.
+// - `stop` cuts waits short and leaves what is not sent in the outbox; `resume` (at start) sends it.
+//   A call interrupted mid-flight may reach the user twice: the platforms have no idempotency key.
+import type { FastifyBaseLogger } from 'fastify';
+import type { ConversationLock } from '../../engine/lock/conversation-lock.js';
+import type { OutboundMessage, Store } from '../../store/store.js';
+import { PlatformCallError } from './platform-call-error.js';
+import { abortableSleep, backoffDelay, type RetryPolicy } from './retry-policy.js';
+
+/** How to go on after a failed call. */
+export type FailureHandling =
+  | {
+      retry: true;
+      /** Wait this long instead of the backoff step (Telegram's retry_after). */
+      delayMs?: number;
+      /** Wait at least this long (capped by the policy's longest step): WhatsApp's pair rate limit. */
+      atLeastMs?: number;
+    }
+  | {
+      retry: false;
+      /** `refused`: the platform will not take it (WhatsApp's window); `blocked`: the user cannot be reached. */
+      status: 'failed' | 'refused' | 'blocked';
+      /** The platform refused the credential itself: the integration needs a new one. */
+      invalidToken?: boolean;
+    };
+
+/** What a channel gives the sender: its outbox name and how to make and judge one call. */
+export interface ChannelTransport {
+  /** The outbox channel and the log prefix, e.g. `whatsapp`. */
+  readonly channel: string;
+  /** The credential to call with (a token), or undefined when none is set: nothing is sent. */
+  credential(assistantId: number): Promise<string | undefined>;
+  /** Checked before each item: a reason not to send it at all (outside WhatsApp's 24-hour window, a user who blocked the bot). */
+  refusal?(item: OutboundMessage): Promise<{ status: 'refused' | 'blocked'; reason: string; record: boolean } | undefined>;
+  /** Makes the call; resolves with the platform's id of the message when it is worth recording (WhatsApp's wamid). */
+  send(item: OutboundMessage, credential: string): Promise<string | undefined>;
+  /** Reads a failed call (an error that is not a PlatformCallError is retried as ours). */
+  classify(error: PlatformCallError): FailureHandling;
+}
+
+/** One outcome worth keeping, for the channel's deliveries. */
+export interface DeliveryOutcome {
+  item: OutboundMessage;
+  status: 'accepted' | 'failed' | 'refused' | 'blocked';
+  messageId: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export interface OutboxSenderOptions {
+  outbox: Store['outbox'];
+  /** Held per recipient while sending: with Redis, app processes take turns on a recipient's outbox. */
+  lock: ConversationLock;
+  retry: RetryPolicy;
+  log: FastifyBaseLogger;
+  transport: ChannelTransport;
+  /** The platform refused `credential`: flag the integration as needing a new one. */
+  markNeedsNewToken(assistantId: number, reason: string, credential: string): Promise<void>;
+  /** Records refusals, failures and accepted ids; a failure to record is logged, never resent. */
+  record?(outcome: DeliveryOutcome): Promise<void>;
+}
+
+type Outcome = 'done' | 'stopped';
+
+export class OutboxSender {
+  readonly #options: OutboxSenderOptions;
+  readonly #channel: string;
+  readonly #tails = new Map<string, Promise<void>>();
+  readonly #stop = new AbortController();
+
+  constructor(options: OutboxSenderOptions) {
+    this.#options = options;
+    this.#channel = options.transport.channel;
+  }
+
+  /** Stores an answer's calls for one recipient (durably, in order), then starts sending them. */
+  async enqueue(assistantId: number, recipient: string, payloads: readonly unknown[]): Promise<void> {
+    if (payloads.length === 0) return;
+    await this.#options.outbox.add(payloads.map((payload) => ({ assistantId, channel: this.#channel, recipient, payload })));
+    this.kick(assistantId, recipient);
+  }
+
+  /** Sends whatever the outbox holds for this recipient, after what is already being sent to them. */
+  kick(assistantId: number, recipient: string): void {
+    if (this.#stop.signal.aborted) return;
+    const key = `${assistantId}:${recipient}`;
+    const next = (this.#tails.get(key) ?? Promise.resolve())
+      .then(() => this.#options.lock.run(`outbox:${this.#channel}:${key}`, () => this.#drain(assistantId, recipient)))
+      .catch((error: unknown) =>
+        this.#options.log.error({ err: error, assistantId }, `${this.#channel}: the outbox could not be read or updated; pending answers are retried on the next message or start`),
+      );
+    this.#tails.set(key, next);
+    void next.then(() => {
+      if (this.#tails.get(key) === next) this.#tails.delete(key);
+    });
+  }
+
+  /** Starts sending everything left in the outbox (at start-up). */
+  async resume(): Promise<void> {
+    const recipients = await this.#options.outbox.recipients(this.#channel);
+    if (recipients.length > 0) this.#options.log.info({ recipients: recipients.length }, `${this.#channel}: resuming pending answers`);
+    for (const { assistantId, recipient } of recipients) this.kick(assistantId, recipient);
+  }
+
+  /** Stops sending: waits cut short, nothing new started; what is not sent stays in the outbox. */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await Promise.all([...this.#tails.values()]);
+  }
+
+  /**
+   * Sends the recipient's pending items until none is left, re-reading the outbox after each batch:
+   * items another process stored while this one held the lock are sent here too.
+   */
+  async #drain(assistantId: number, recipient: string): Promise<void> {
+    for (;;) {
+      const items = await this.#options.outbox.pending(this.#channel, assistantId, recipient);
+      if (items.length === 0) return;
+      for (const item of items) {
+        if (this.#stop.signal.aborted) return;
+        if ((await this.#deliver(item)) === 'stopped') return;
+        await this.#options.outbox.delete(item.id);
+      }
+    }
+  }
+
+  async #record(outcome: DeliveryOutcome): Promise<void> {
+    await this.#options.record?.(outcome).catch((error: unknown) => this.#options.log.error({ err: error, assistantId: outcome.item.assistantId }, `${this.#channel}: a delivery could not be recorded`));
+  }
+
+  async #deliver(item: OutboundMessage): Promise<Outcome> {
+    const { log, retry, transport } = this.#options;
+    const channel = this.#channel;
+    const refusal = await transport.refusal?.(item);
+    if (refusal) {
+      log.info({ assistantId: item.assistantId, status: refusal.status, reason: refusal.reason }, `${channel}: an answer was not sent`);
+      if (refusal.record) await this.#record({ item, status: refusal.status, messageId: null, detail: { reason: refusal.reason } });
+      return 'done';
+    }
+    const credential = await transport.credential(item.assistantId);
+    if (!credential) {
+      log.warn({ assistantId: item.assistantId }, `${channel}: no access token is set; the answer is not sent (helper integrations set ${channel})`);
+      await this.#record({ item, status: 'failed', messageId: null, detail: { reason: 'no access token is set' } });
+      return 'done';
+    }
+    const attempts = Math.max(1, retry.attempts);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const messageId = await transport.send(item, credential);
+        if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null });
+        return 'done';
+      } catch (error: unknown) {
+        // PlatformCallError carries the platform's code and message only; never the credential.
+        const known = error instanceof PlatformCallError;
+        const detail = known ? error.logFields : { reason: String(error) };
+        const handling: FailureHandling = known ? transport.classify(error) : { retry: true };
+        if (handling.retry && attempt < attempts) {
+          if (this.#stop.signal.aborted) return 'stopped';
+          const delayMs = handling.delayMs ?? Math.max(backoffDelay(retry, attempt), Math.min(handling.atLeastMs ?? 0, retry.maxDelayMs));
+          log.info({ assistantId: item.assistantId, attempt, delayMs, ...detail }, `${channel}: the platform failed for now; retrying`);
+          await abortableSleep(delayMs, this.#stop.signal);
+          if (this.#stop.signal.aborted) return 'stopped';
+          continue;
+        }
+        const temporary = handling.retry;
+        log.warn({ assistantId: item.assistantId, attempts: attempt, retried: attempt > 1, temporary, ...detail }, `${channel}: sending the answer failed`);
+        await this.#record({ item, status: handling.retry ? 'failed' : handling.status, messageId: null, detail });
+        if (!handling.retry && handling.invalidToken) {
+          await this.#options
+            .markNeedsNewToken(item.assistantId, detail.reason, credential)
+            .catch((markError: unknown) => log.error({ err: markError, assistantId: item.assistantId }, `${channel}: could not flag the integration as needing a new token`));
+        }
+        return 'done';
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// Telegram updates → what the channel handles (reference/telegram.md §2). One update carries one
+// payload; only `message` and `callback_query` count (the webhook asks for no others; any other
+// kind is acknowledged and ignored, edits included).
+// - message text: as typed; a command's `@botname` (groups) is dropped, so `/start@acme_bot` is
+//   `/start`;
+// - a photo, video or document with a caption: the caption, the media in the metadata;
+// - any other message (a photo without caption, a voice note, a location, a sticker…): recorded
+//   as `[photo]` and the like, with its details in the metadata, and answered with the
+//   assistant's "I can only read text" (./telegram-channel.ts);
+// - callback_query (an inline button pressed): its `data`, which is the button's payload or a
+//   short id standing for it; the query is answered with answerCallbackQuery.
+// The conversation is the chat (`message.chat.id`; for a callback, its message's chat): in a
+// private chat, the user. Messages from bots and channel posts are ignored.
+import type { EventMetadata } from '../../tracker/events.js';
+
+type Json = Record<string, unknown>;
+
+export interface TelegramInbound {
+  updateId: number;
+  /** The chat to answer in: the conversation. */
+  chatId: string;
+  /** `text` as typed; `callback`: a button's data to turn back into its payload; `unreadable`: not text. */
+  kind: 'text' | 'callback' | 'unreadable';
+  text: string;
+  /** For a callback: the query to answer. */
+  callbackQueryId?: string;
+  /** When the user sent it (epoch seconds). */
+  date: number | undefined;
+  metadata: EventMetadata;
+}
+
+const MEDIA_WITH_CAPTION = ['photo', 'video', 'document', 'animation', 'audio'];
+const OTHER_KINDS = ['voice', 'video_note', 'sticker', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'invoice'];
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function id(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? String(value) : typeof value === 'string' && /^-?\d+$/.test(value) ? value : undefined;
+}
+
+function person(from: unknown): Json | null {
+  if (!isObject(from)) return null;
+  return { id: from['id'] ?? null, first_name: from['first_name'] ?? null, username: from['username'] ?? null, language_code: from['language_code'] ?? null };
+}
+
+/** The update → what to handle, or null when there is nothing to answer. */
+export function readUpdate(update: unknown): TelegramInbound | null {
+  if (!isObject(update) || typeof update['update_id'] !== 'number') return null;
+  const updateId = update['update_id'];
+  const query = update['callback_query'];
+  if (isObject(query)) {
+    const queryId = str(query['id']);
+    const message = isObject(query['message']) ? query['message'] : undefined;
+    const chatId = (message && isObject(message['chat']) ? id(message['chat']['id']) : undefined) ?? (isObject(query['from']) ? id(query['from']['id']) : undefined);
+    const data = str(query['data']);
+    if (queryId === undefined || chatId === undefined || data === undefined) return null;
+    const metadata: EventMetadata = { telegram: { chat_id: chatId, from: person(query['from']), type: 'callback_query', message_id: message?.['message_id'] ?? null } };
+    return { updateId, chatId, kind: 'callback', text: data, callbackQueryId: queryId, date: undefined, metadata };
+  }
+  const message = update['message'];
+  if (!isObject(message) || !isObject(message['chat'])) return null;
+  if (isObject(message['from']) && message['from']['is_bot'] === true) return null;
+  const chat = message['chat'];
+  const chatId = id(chat['id']);
+  if (chatId === undefined || chat['type'] === 'channel') return null;
+  const date = typeof message['date'] === 'number' ? message['date'] : undefined;
+  const details: Json = { chat_id: chatId, chat_type: chat['type'] ?? null, message_id: message['message_id'] ?? null, from: person(message['from']) };
+  const base = { updateId, chatId, date, metadata: { telegram: details } };
+  const text = str(message['text'])?.trim();
+  if (text !== undefined) {
+    details['type'] = 'text';
+    // In groups a command names the bot: /start@acme_bot.
+    return { ...base, kind: 'text', text: text.replace(/^(\/\w+)@\w+/, '$1') };
+  }
+  const media = MEDIA_WITH_CAPTION.find((kind) => message[kind] !== undefined);
+  const kind = media ?? OTHER_KINDS.find((other) => message[other] !== undefined) ?? 'unknown';
+  details['type'] = kind;
+  const content = message[kind];
+  // A photo comes in several sizes: the last is the largest.
+  details[kind] = Array.isArray(content) ? (content.at(-1) ?? null) : (content ?? null);
+  const caption = media === undefined ? undefined : str(message['caption'])?.trim();
+  if (caption !== undefined) return { ...base, kind: 'text', text: caption };
+  return { ...base, kind: 'unreadable', text: `[${kind}]` };
+}

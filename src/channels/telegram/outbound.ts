@@ -1,0 +1,48 @@
+// Telegram answers through the push channels' one delivery mechanism (../core/outbox-sender.ts);
+// this file says how one Bot API call is made and how Telegram's errors are read
+// (reference/telegram.md §4).
+// - 429 (flood control): retried after exactly the `retry_after` Telegram gives (at most an hour);
+// - 5xx, timeouts, network errors: retried with backoff;
+// - 403 (the user blocked the bot, deleted their account, the bot was removed from the group):
+//   recorded as `blocked`, never retried; the chat is marked unreachable, so the rest of what was
+//   pending for it is dropped without a call, until the user writes again;
+// - 401 / 404 (the token is refused or malformed): the integration needs a new token;
+// - any other 4xx: recorded as failed, never retried.
+import type { OutboundMessage, Store } from '../../store/store.js';
+import type { ChannelTransport, FailureHandling } from '../core/outbox-sender.js';
+import type { PlatformCallError } from '../core/platform-call-error.js';
+import { callBotApi, type TelegramApi } from './bot-api.js';
+import type { TelegramCall } from './render-telegram.js';
+import { TELEGRAM } from './telegram-settings.js';
+import { refusedToken } from './webhook-setup.js';
+
+const LONGEST_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+export function classifyTelegramFailure(error: PlatformCallError): FailureHandling {
+  if (error.status === null) return { retry: true };
+  if (error.status === 429) {
+    return error.retryAfterSeconds === null ? { retry: true } : { retry: true, delayMs: Math.min(error.retryAfterSeconds * 1000, LONGEST_RETRY_AFTER_MS) };
+  }
+  if (error.status >= 500) return { retry: true };
+  if (error.status === 403) return { retry: false, status: 'blocked' };
+  if (refusedToken(error)) return { retry: false, status: 'failed', invalidToken: true };
+  return { retry: false, status: 'failed' };
+}
+
+export function telegramTransport(options: { api: TelegramApi; contacts: Pick<Store['channels'], 'contact'>; botToken(assistantId: number): Promise<string | undefined> }): ChannelTransport {
+  return {
+    channel: TELEGRAM,
+    credential: options.botToken,
+    async refusal(item: OutboundMessage) {
+      const contact = await options.contacts.contact(item.assistantId, TELEGRAM, item.recipient);
+      if (contact?.unreachableSince === null || contact?.unreachableSince === undefined) return undefined;
+      return { status: 'blocked', reason: `the chat cannot be reached (${contact.unreachableReason ?? 'blocked'}); it is tried again once the user writes`, record: false };
+    },
+    async send(item: OutboundMessage, token: string) {
+      const call = item.payload as TelegramCall;
+      await callBotApi(options.api, token, call.method, call.body);
+      return undefined;
+    },
+    classify: classifyTelegramFailure,
+  };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { channelPhrases } from '../core/channel-phrases.js';
+import { renderForTelegram } from './render-telegram.js';
+
+const options = { chatId: '42', ids: (payload: string) => (payload.length > 10 ? '~short' : payload), phrases: channelPhrases('en') };
+
+describe('Telegram rendering', () => {
+  it('puts the keyboard on the last part of a long text, with the buttons’ ids', () => {
+    const text = 'Sentence number one. '.repeat(300).trim();
+    const out = renderForTelegram({ text, buttons: [{ title: 'Yes', payload: 'yes' }, { title: 'A long one', payload: '/choose{"x": "long"}' }] }, options);
+    expect(out.length).toBeGreaterThan(1);
+    expect(out.every((call) => call.method === 'sendMessage' && (call.body['text'] as string).length <= 4096)).toBe(true);
+    expect(out.at(-1)?.body['reply_markup']).toEqual({ inline_keyboard: [[{ text: 'Yes', callback_data: 'yes' }], [{ text: 'A long one', callback_data: '~short' }]] });
+    expect(out.slice(0, -1).every((call) => call.body['reply_markup'] === undefined)).toBe(true);
+    expect(renderForTelegram({ buttons: [{ title: 'Yes', payload: 'yes' }] }, options)[0]?.body['text']).toBe('Choose an option:');
+  });
+
+  it('sends images with short text as caption, attachments as documents, and custom payloads by their keys', () => {
+    expect(renderForTelegram({ text: 'Look', image: 'https://example.com/a.png' }, options)).toEqual([{ method: 'sendPhoto', body: { chat_id: '42', photo: 'https://example.com/a.png', caption: 'Look' } }]);
+    expect(renderForTelegram({ attachment: 'https://example.com/a.pdf' }, options)).toEqual([{ method: 'sendDocument', body: { chat_id: '42', document: 'https://example.com/a.pdf' } }]);
+    expect(renderForTelegram({ custom: { latitude: 1.5, longitude: 2.5, chat_id: 'other' } }, options)).toEqual([{ method: 'sendLocation', body: { latitude: 1.5, longitude: 2.5, chat_id: '42' } }]);
+    expect(renderForTelegram({ custom: { unknown: true } }, options)).toEqual([]);
+  });
+});

@@ -1,0 +1,130 @@
+// Telegram Bot API (reference/telegram.md): POST /webhooks/telegram/webhook receives the updates
+// Telegram sends to the webhook the platform set (./webhook-setup.ts). The fixed pipeline of the
+// push channels: secret → parse → schema → dispatch.
+//
+// Order of work for a POST:
+//   1. before the body is even read, `X-Telegram-Bot-Api-Secret-Token` is compared in constant
+//      time with the secret of the assistant the host names; none set, none sent or another one
+//      → 403, nothing processed (Telegram does not sign bodies; the secret is the proof);
+//   2. the update is read (./inbound.ts): a message or a pressed inline button;
+//   3. it goes through the push channels' inbound pipeline (../core/inbound-dispatcher.ts): dedupe
+//      on `update_id`, the per-sender limits, the user's last message, the turn recorded by the engine,
+//      and the answer's calls (answerCallbackQuery for a pressed button, sendChatAction typing,
+//      the messages) stored in the outbox — all before the 200;
+//   4. 200; the outbox is delivered after (./outbound.ts, ../core/outbox-sender.ts).
+// A message that cannot be recorded answers 500, so Telegram delivers it again; one that was
+// recorded is then skipped by its update_id.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sameSecret } from '../../secrets/same-secret.js';
+import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
+import { attachSender, credentialOf, needsNewTokenMarker } from '../core/channel-sender.js';
+import { recordDeliveries } from '../core/delivery-records.js';
+import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
+import { OutboxSender } from '../core/outbox-sender.js';
+import { unreadableTurn, unsupportedReplyOf } from '../core/unsupported-reply.js';
+import { readUpdate } from './inbound.js';
+import { telegramTransport } from './outbound.js';
+import { CALLBACK_DATA_BYTES, renderForTelegram, type TelegramCall } from './render-telegram.js';
+import { TELEGRAM, TELEGRAM_BOT_TOKEN, TELEGRAM_NEEDS_NEW_TOKEN, TELEGRAM_WEBHOOK_SECRET } from './telegram-settings.js';
+
+export const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
+
+interface TelegramTurn extends ChannelTurn {
+  callbackQueryId?: string;
+}
+
+function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): void {
+  const { records } = context;
+  const record = recordDeliveries(app, records, TELEGRAM);
+  const sender = new OutboxSender({
+    outbox: context.outbox,
+    lock: context.lock,
+    retry: context.channelRetry,
+    log: app.log,
+    transport: telegramTransport({ api: context.telegramApi, contacts: records, botToken: credentialOf(context, TELEGRAM_BOT_TOKEN) }),
+    markNeedsNewToken: needsNewTokenMarker(context, { token: TELEGRAM_BOT_TOKEN, flag: TELEGRAM_NEEDS_NEW_TOKEN }),
+    async record(outcome) {
+      await record(outcome);
+      // The rest of what is pending for this chat is dropped without a call until the user writes again.
+      if (outcome.status === 'blocked') {
+        const reason = typeof outcome.detail?.['reason'] === 'string' ? outcome.detail['reason'] : 'blocked';
+        await records.markUnreachable(outcome.item.assistantId, TELEGRAM, outcome.item.recipient, Date.now() / 1000, reason);
+      }
+    },
+  });
+  attachSender(app, sender, TELEGRAM);
+
+  const dispatcher = new InboundDispatcher<TelegramTurn>(context, {
+    channel: TELEGRAM,
+    recordsContacts: true,
+    async enqueueAnswer(turn, messages) {
+      const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
+      const answer = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: turn.sender, ids, phrases }));
+      const calls: TelegramCall[] = [
+        // Every pressed button is answered, or the user's app keeps showing its progress indicator.
+        ...(turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
+        ...(answer.length === 0 ? [] : [{ method: 'sendChatAction' as const, body: { chat_id: turn.sender, action: 'typing' } }]),
+        ...answer,
+      ];
+      await sender.enqueue(turn.assistant.id, turn.sender, calls);
+    },
+  });
+
+  /** Refuses an update without this assistant's secret token, before its body is read. */
+  async function requireSecretToken(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const assistant = await context.resolveAssistant(request);
+    const expected = await context.secret(assistant, TELEGRAM_WEBHOOK_SECRET);
+    const given = request.headers[SECRET_TOKEN_HEADER];
+    if (expected === undefined || typeof given !== 'string' || !sameSecret(given, expected)) {
+      request.log.warn({ assistantId: assistant.id, webhookSet: expected !== undefined }, 'telegram: update refused (missing or wrong secret token)');
+      await reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');
+    }
+  }
+
+  app.get('/', { schema: { summary: 'Telegram channel health' } }, async () => ({ status: 'ok' }));
+
+  app.post<{ Body: Record<string, unknown> }>(
+    '/webhook',
+    {
+      onRequest: requireSecretToken,
+      // Telegram's servers deliver every chat's updates: never limited per address.
+      config: { addressLimit: 'platform' },
+      schema: {
+        summary: 'Telegram Bot API updates (with the webhook secret token)',
+        hide: true,
+        body: { type: 'object', required: ['update_id'], properties: { update_id: { type: 'integer' } } },
+      },
+    },
+    async (request, reply) => {
+      const assistant = await context.resolveAssistant(request);
+      const update = readUpdate(request.body);
+      if (update === null) return reply.code(200).type('text/plain; charset=utf-8').send('OK');
+      const base = {
+        assistant,
+        sender: update.chatId,
+        messageId: String(update.updateId),
+        metadata: update.metadata,
+        ...(update.date === undefined ? {} : { receivedAt: update.date }),
+        ...(update.callbackQueryId === undefined ? {} : { callbackQueryId: update.callbackQueryId }),
+      };
+      let turn: TelegramTurn;
+      if (update.kind === 'unreadable') {
+        const answer = unsupportedReplyOf((await records.settings(assistant.id, TELEGRAM))?.settings, assistant.language);
+        turn = { ...base, text: update.text, ...unreadableTurn(update.text, answer) };
+      } else {
+        const text = update.kind === 'callback' ? await payloadOfButtonId(records, assistant.id, update.text) : update.text;
+        turn = { ...base, text: text.slice(0, 10_000) };
+      }
+      const { failed } = await dispatcher.dispatch([turn], request.log);
+      if (failed) return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
+      return reply.code(200).type('text/plain; charset=utf-8').send('OK');
+    },
+  );
+}
+
+export const telegramChannel: ChannelDefinition = {
+  name: TELEGRAM,
+  title: 'Telegram',
+  register: registerTelegramRoutes,
+};

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { channelPhrases } from '../core/channel-phrases.js';
+import { renderForWhatsApp, uniqueTitles } from './render-whatsapp.js';
+
+const options = { ids: (payload: string) => payload, phrases: channelPhrases('pt') };
+
+describe('WhatsApp rendering', () => {
+  it('makes titles unique after cutting them, as WhatsApp requires', () => {
+    const titles = uniqueTitles(['Abrir um chamado já, por favor', 'Abrir um chamado já, agora', 'Sim', 'sim', ' '], 20);
+    expect(titles).toEqual(['Abrir um chamado já…', 'Abrir um chamad… (2)', 'Sim', 'sim (2)', '…']);
+    expect(titles.every((title) => Array.from(title).length <= 20)).toBe(true);
+  });
+
+  it('puts text beyond 1024 characters before the buttons, and uses a prompt when the buttons come alone', () => {
+    const text = 'Frase curta de exemplo. '.repeat(60).trim();
+    const out = renderForWhatsApp({ text, buttons: [{ title: 'Sim', payload: 'sim' }] }, options);
+    const interactive = out.at(-1) as unknown as { interactive: { body: { text: string } } };
+    expect(interactive.interactive.body.text.length).toBeLessThanOrEqual(1024);
+    expect(out[0]).toMatchObject({ type: 'text' });
+    expect([...out.slice(0, -1).map((message) => (message['text'] as { body: string }).body), interactive.interactive.body.text].join(' ')).toBe(text);
+    expect(renderForWhatsApp({ buttons: [{ title: 'Sim', payload: 'sim' }] }, options)[0]).toMatchObject({ interactive: { body: { text: 'Escolha uma opção:' } } });
+  });
+
+  it('captions an image with short text only, previews links, and sends attachments as documents', () => {
+    expect(renderForWhatsApp({ text: 'Veja:', image: 'https://example.com/a.png' }, options)).toEqual([{ type: 'image', image: { link: 'https://example.com/a.png', caption: 'Veja:' } }]);
+    expect(renderForWhatsApp({ text: 'x'.repeat(1025), image: 'https://example.com/a.png' }, options).map((message) => message.type)).toEqual(['text', 'image']);
+    expect(renderForWhatsApp({ text: 'Veja https://example.com' }, options)).toEqual([{ type: 'text', text: { body: 'Veja https://example.com', preview_url: true } }]);
+    expect(renderForWhatsApp({ attachment: 'https://example.com/a.pdf' }, options)).toEqual([{ type: 'document', document: { link: 'https://example.com/a.pdf' } }]);
+    expect(renderForWhatsApp({ custom: { type: 'location', location: { latitude: 1, longitude: 2 } } }, options)).toEqual([{ type: 'location', location: { latitude: 1, longitude: 2 } }]);
+    expect(renderForWhatsApp({ custom: { not: 'a message' } }, options)).toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+// WhatsApp Cloud API (reference/whatsapp-cloud.md): GET /webhooks/whatsapp/webhook is Meta's
+// verification handshake; POST receives signed notifications and answers through the Cloud API.
+// The fixed pipeline of the push channels: handshake → signature → parse → route → dispatch.
+//
+// Order of work for a POST:
+//   1. the raw body is checked against X-Hub-Signature-256 with the app secret of the assistant
+//      the callback URL names (its host); no secret, no or a bad signature → 403, nothing processed;
+//   2. every entry and change is read (./inbound.ts) and routed by `metadata.phone_number_id` to
+//      the assistant that has that number — the host's, or another one set up with the same Meta
+//      app (the same app secret: one app has one callback URL); a number no assistant has, or one
+//      of another app, is skipped with a warning;
+//   3. statuses are recorded (once per wamid and status), never answered;
+//   4. messages go through the push channels' inbound pipeline (../core/inbound-dispatcher.ts):
+//      dedupe on the wamid, the per-sender limits, the user's last message time (the 24-hour window),
+//      the turn recorded by the engine, and the answer's calls (mark as read with the typing
+//      indicator, then the messages) stored in the outbox — all before the 200;
+//   5. 200 `EVENT_RECEIVED`; the outbox is delivered after (./outbound.ts, ../core/outbox-sender.ts).
+// A message that cannot be recorded makes the POST answer 500, so Meta redelivers it; what was
+// recorded is then skipped by its wamid.
+import type { FastifyInstance } from 'fastify';
+import { sameSecret } from '../../secrets/same-secret.js';
+import type { AssistantRecord } from '../../store/store.js';
+import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
+import { attachSender, credentialOf, needsNewTokenMarker } from '../core/channel-sender.js';
+import { recordDeliveries } from '../core/delivery-records.js';
+import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
+import { registerMetaHandshake } from '../core/meta-handshake.js';
+import { verifyMetaSignature } from '../core/meta-signature.js';
+import { OutboxSender } from '../core/outbox-sender.js';
+import { keepRawJsonBody, parseRawJson } from '../core/raw-json-body.js';
+import { unreadableTurn, unsupportedReplyOf } from '../core/unsupported-reply.js';
+import { readNotification, type WhatsAppChange, type WhatsAppMessage } from './inbound.js';
+import { whatsAppTransport, type WhatsAppCall } from './outbound.js';
+import { BUTTON_ID_LIMIT, renderForWhatsApp } from './render-whatsapp.js';
+import { WHATSAPP, WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_NEEDS_NEW_TOKEN, WHATSAPP_VERIFY_TOKEN } from './whatsapp-settings.js';
+
+interface WhatsAppTurn extends ChannelTurn {
+  /** The business number the user wrote to: the answer comes from it. */
+  phoneNumberId: string;
+}
+
+function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): void {
+  const { records } = context;
+  const sender = new OutboxSender({
+    outbox: context.outbox,
+    lock: context.lock,
+    retry: context.channelRetry,
+    log: app.log,
+    transport: whatsAppTransport({ graph: context.graphApi, contacts: records, accessToken: credentialOf(context, WHATSAPP_ACCESS_TOKEN) }),
+    markNeedsNewToken: needsNewTokenMarker(context, { token: WHATSAPP_ACCESS_TOKEN, flag: WHATSAPP_NEEDS_NEW_TOKEN }),
+    record: recordDeliveries(app, records, WHATSAPP),
+  });
+  attachSender(app, sender, WHATSAPP);
+
+  const dispatcher = new InboundDispatcher<WhatsAppTurn>(context, {
+    channel: WHATSAPP,
+    recordsContacts: true,
+    async enqueueAnswer(turn, messages) {
+      // A conversation a human holds (paused), or a message only recorded: left unread for them.
+      if (messages.length === 0) return;
+      const fits = (payload: string) => payload.length <= BUTTON_ID_LIMIT;
+      const bodies = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForWhatsApp(message, { ids, phrases }));
+      const calls: WhatsAppCall[] = [
+        ...(turn.messageId === undefined ? [] : [{ kind: 'read' as const, phoneNumberId: turn.phoneNumberId, messageId: turn.messageId, typing: bodies.length > 0 }]),
+        ...bodies.map((message) => ({ kind: 'message' as const, phoneNumberId: turn.phoneNumberId, message })),
+      ];
+      await sender.enqueue(turn.assistant.id, turn.sender, calls);
+    },
+  });
+
+  /** The assistant a change is for, or undefined (logged) when it is no one's or another app's. */
+  async function routeChange(change: WhatsAppChange, host: AssistantRecord, appSecret: string, log: FastifyInstance['log']): Promise<AssistantRecord | undefined> {
+    if (change.phoneNumberId === undefined) return undefined;
+    const id = await records.assistantIdByAddress(WHATSAPP, change.phoneNumberId);
+    if (id === undefined) {
+      log.warn({ assistantId: host.id, phoneNumberId: change.phoneNumberId }, 'whatsapp: no assistant has this phone number id; the change is skipped (helper integrations set whatsapp --phone-number-id …)');
+      return undefined;
+    }
+    if (id === host.id) return host;
+    const target = await context.assistantById(id);
+    const targetSecret = target ? await context.secret(target, WHATSAPP_APP_SECRET) : undefined;
+    if (!target || !target.enabled || targetSecret === undefined || !sameSecret(targetSecret, appSecret)) {
+      log.warn({ assistantId: host.id, phoneNumberId: change.phoneNumberId }, "whatsapp: this phone number id belongs to an assistant of another Meta app (or a disabled one); the change is skipped");
+      return undefined;
+    }
+    return target;
+  }
+
+  async function turnOf(message: WhatsAppMessage, assistant: AssistantRecord, phoneNumberId: string): Promise<WhatsAppTurn> {
+    const base = { assistant, sender: message.from, messageId: message.messageId, metadata: message.metadata, phoneNumberId, receivedAt: message.timestamp ?? Date.now() / 1000 };
+    if (message.kind === 'unreadable') {
+      const reply = unsupportedReplyOf((await records.settings(assistant.id, WHATSAPP))?.settings, assistant.language);
+      return { ...base, text: message.text, ...unreadableTurn(message.text, reply) };
+    }
+    const text = message.kind === 'reply' ? await payloadOfButtonId(records, assistant.id, message.text) : message.text;
+    return { ...base, text: text.slice(0, 10_000) };
+  }
+
+  keepRawJsonBody(app);
+
+  app.get('/', { schema: { summary: 'WhatsApp channel health' } }, async () => ({ status: 'ok' }));
+  registerMetaHandshake(app, context, { channel: WHATSAPP, verifyTokenSecret: WHATSAPP_VERIFY_TOKEN });
+
+  // Meta's servers deliver every number's notifications: never limited per address.
+  app.post('/webhook', { schema: { summary: 'WhatsApp Cloud API notifications (signed by Meta)', hide: true }, config: { addressLimit: 'platform' } }, async (request, reply) => {
+    const host = await context.resolveAssistant(request);
+    const appSecret = await context.secret(host, WHATSAPP_APP_SECRET);
+    const raw = request.body;
+    if (!appSecret || !Buffer.isBuffer(raw) || !verifyMetaSignature({ sha256: request.headers['x-hub-signature-256'] }, appSecret, raw)) {
+      request.log.warn({ assistantId: host.id, appSecretSet: Boolean(appSecret) }, 'whatsapp: webhook POST refused (missing or bad signature)');
+      return reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');
+    }
+    const body = parseRawJson(raw);
+    if (body === undefined) return reply.code(400).type('text/plain; charset=utf-8').send('Bad Request');
+    if ((body as { object?: unknown } | null)?.object !== 'whatsapp_business_account') return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+
+    const turns: WhatsAppTurn[] = [];
+    let failed = false;
+    try {
+      for (const change of readNotification(body)) {
+        if (change.errors.length > 0) request.log.warn({ assistantId: host.id, errors: change.errors }, 'whatsapp: Meta reported errors');
+        const assistant = await routeChange(change, host, appSecret, request.log);
+        if (!assistant || change.phoneNumberId === undefined) continue;
+        for (const status of change.statuses) {
+          await records.recordDelivery({
+            assistantId: assistant.id,
+            channel: WHATSAPP,
+            recipient: status.recipient,
+            messageId: status.messageId,
+            status: status.status,
+            detail: status.detail,
+            occurredAt: status.timestamp ?? Date.now() / 1000,
+          });
+        }
+        for (const message of change.messages) turns.push(await turnOf(message, assistant, change.phoneNumberId));
+      }
+    } catch (error: unknown) {
+      failed = true;
+      request.log.error({ err: error, assistantId: host.id }, 'whatsapp: a notification could not be recorded');
+    }
+    if (!failed) ({ failed } = await dispatcher.dispatch(turns, request.log));
+    // Not acknowledged: Meta redelivers, and what was recorded is then skipped.
+    if (failed) return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
+    return reply.code(200).type('text/plain; charset=utf-8').send('EVENT_RECEIVED');
+  });
+}
+
+export const whatsAppChannel: ChannelDefinition = {
+  name: WHATSAPP,
+  title: 'WhatsApp',
+  register: registerWhatsAppRoutes,
+};
