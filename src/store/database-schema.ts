@@ -200,6 +200,12 @@ export interface TrainingsTable {
   claimed_by: string | null;
 }
 
+/** Numbers that grow with changes, kept by triggers (migration 0008): `access` for servers, assistants and their secrets. */
+export interface RevisionsTable {
+  name: string;
+  value: Generated<number>;
+}
+
 export interface Database {
   servers: ServersTable;
   assistants: AssistantsTable;
@@ -219,4 +225,5 @@ export interface Database {
   user_sessions: UserSessionsTable;
   sign_in_failures: SignInFailuresTable;
   trainings: TrainingsTable;
+  revisions: RevisionsTable;
 }
