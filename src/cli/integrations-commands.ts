@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { integrationValues } from '../admin-api/integrations/integration-values.js';
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
-import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
+import { facebookStatus, facebookVerifyToken, rotateFacebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../channels/socketio/socketio-settings.js';
 import { parseCidr } from '../server/api-access.js';
 import type { CliContext } from './cli-context.js';
@@ -18,7 +18,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
       'the values to copy into 4biz, API Rest clients and Facebook (Integrações); ' +
         '`integrations set facebook --app-secret X --page-access-token Y` sets the Messenger secrets, ' +
         '`integrations set socketio --jwt-key K` makes the web chat require a JWT signed with K (HS256; empty: open again), ' +
-        '`integrations facebook-verify-token [--rotate]` shows (or renews) the verify token',
+        '`integrations facebook-verify-token [--rotate]` shows the verify token (creating it when there is none) or makes a new one',
     )
     .argument('[action]', 'set | facebook-verify-token (none: show the values)')
     .argument('[channel]', 'with set: facebook | socketio')
@@ -53,7 +53,8 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
             return;
           }
           if (action === 'facebook-verify-token') {
-            cli.io.out(await facebookVerifyToken(platform, assistant, { rotate: options.rotate }));
+            const current = options.rotate ? undefined : await facebookVerifyToken(platform, assistant);
+            cli.io.out(current ?? (await rotateFacebookVerifyToken(platform, assistant)));
             return;
           }
           if (action !== undefined) throw new Error(`unknown action "${action}": use set or facebook-verify-token`);
@@ -76,7 +77,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           const fallback = values.fourBiz.fallbackMessage;
           cli.io.out(`  ${fallback.id} ${fallback.name}: ${fallback.value ?? '(the assistant has no fallback skill)'}`);
           if (fallback.value !== null && !fallback.mentionsMenu) cli.io.out('  warning: 4biz needs the fallback message to mention "menu"');
-          cli.io.out(`  Parameters API token: ${values.fourBiz.parametersApiAuthorisation.token}`);
+          cli.io.out(`  Parameters API token: ${values.fourBiz.parametersApiAuthorisation.token ?? 'not set (create it with helper api-token)'}`);
           cli.io.out(`  Allowed addresses without a token: ${values.fourBiz.parametersApiAuthorisation.allowedAddresses.join(', ') || 'none'}`);
           cli.io.out('\nAPI Rest');
           cli.io.out(`  Endpoint: ${values.apiRest.endpoint}\n  Method: ${values.apiRest.method}\n  Media type: ${values.apiRest.mediaType}`);
@@ -88,7 +89,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           cli.io.out(`  JWT key: ${values.apiRest.webChat.jwtKey}`);
           cli.io.out('\nFacebook Messenger');
           cli.io.out(`  Callback URL: ${values.facebookMessenger.callbackUrl}`);
-          cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken}`);
+          cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken ?? 'not set (create it with helper integrations facebook-verify-token)'}`);
           cli.io.out(`  Secret: ${values.facebookMessenger.appSecret}`);
           cli.io.out(`  Page Access Token: ${values.facebookMessenger.pageAccessToken}`);
           if (values.facebookMessenger.needsNewToken) {
@@ -99,13 +100,13 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
 
   program
     .command('api-token')
-    .description("show (or rotate) the token of the assistant's conversations API")
+    .description("show the token of the assistant's conversations API (creating it when there is none), or rotate it")
     .option(assistantOption, assistantHelp)
     .option('--rotate', 'make a new token: the old one, and JWTs signed with it, stop working', false)
     .action(async (options: { assistant?: string; rotate: boolean }) =>
       cli.run(async (platform) => {
         const assistant = await cli.assistant(platform, options.assistant);
-        cli.io.out(options.rotate ? await platform.apiAccess.rotate(assistant) : await platform.apiAccess.token(assistant));
+        cli.io.out(options.rotate ? await platform.apiAccess.rotate(assistant) : await platform.apiAccess.ensure(assistant));
       }),
     );
 

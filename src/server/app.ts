@@ -65,8 +65,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     switch (target.kind) {
       case 'assistant':
         return target.assistant;
-      case 'default':
-        return platform.defaultAssistant();
+      case 'default': {
+        const assistant = await platform.defaultAssistant();
+        // Disabled (it or its server) in any process: refused here within seconds, as on its own host.
+        if (!(await platform.hosts.serves(assistant))) throw new RasaHttpError(404, 'NotFound', 'this assistant is disabled');
+        return assistant;
+      }
       case 'console':
         throw new RasaHttpError(404, 'NotFound', `this host is the console of server "${target.server}"; its assistants answer at {server}{language}.{domain}`);
       case 'disabled':

@@ -1,6 +1,10 @@
 // The JSON schema of the Integrações values (./integration-values.ts), for the admin API's answer
-// and its OpenAPI document.
+// and its OpenAPI document. `x-secret` marks what grants access: the admin scope leaves it out of
+// answers to anyone but administrators and the operator (../auth/secret-fields.ts).
+import { secretText } from '../auth/secret-fields.js';
+
 const text = { type: 'string' } as const;
+const status = { type: 'string', enum: ['set', 'not set'] } as const;
 const freeObject = { type: 'object', additionalProperties: true } as const;
 
 export const integrationValuesSchema = {
@@ -18,7 +22,12 @@ export const integrationValuesSchema = {
         },
         parametersApiAuthorisation: {
           type: 'object',
-          properties: { token: text, usage: { type: 'array', items: text }, allowedAddresses: { type: 'array', items: text } },
+          properties: {
+            tokenStatus: status,
+            token: secretText('the Parameters API token, when set'),
+            usage: { type: 'array', items: text },
+            allowedAddresses: { type: 'array', items: text },
+          },
         },
       },
     },
@@ -32,7 +41,7 @@ export const integrationValuesSchema = {
         answers: { type: 'array', items: { type: 'object', properties: { kind: text, example: freeObject } } },
         webChat: {
           type: 'object',
-          properties: { scriptUrl: text, snippet: text, demoPageUrl: text, jwtKey: { type: 'string', enum: ['set', 'not set'] } },
+          properties: { scriptUrl: text, snippet: text, demoPageUrl: text, jwtKey: status },
         },
       },
     },
@@ -40,9 +49,10 @@ export const integrationValuesSchema = {
       type: 'object',
       properties: {
         callbackUrl: text,
-        verifyToken: text,
-        appSecret: { type: 'string', enum: ['set', 'not set'] },
-        pageAccessToken: { type: 'string', enum: ['set', 'not set'] },
+        verifyTokenStatus: status,
+        verifyToken: secretText("the verify token for Meta's webhook handshake, when set"),
+        appSecret: status,
+        pageAccessToken: status,
         needsNewToken: { type: 'boolean' },
       },
     },
