@@ -105,6 +105,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           secret: readSecret,
           hasMessage: (assistant, sender, messageId) => platform.store.conversations.hasMessage(assistant.id, sender, messageId),
           assistantById: (id) => platform.store.assistants.getById(id),
+          digest: (purpose, data) => platform.secrets.digest(purpose, data),
           setSecret: async (assistant, name, value) => {
             if (value === undefined) await platform.store.secrets.delete(assistant.id, name);
             else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value));
