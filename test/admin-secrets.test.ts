@@ -10,10 +10,8 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
-import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
-import { signIn, type ConsoleSession } from './helpers/console-session.js';
+import { ADMINISTRATOR_ENV, signInAdministratorAndViewer, type ConsoleSession } from './helpers/console-session.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN_TOKEN = 'operator-token-for-the-secrets-test-0123';
@@ -122,17 +120,13 @@ beforeAll(async () => {
   test = await startTestPlatform({
     env: {
       HELPER_ADMIN_TOKEN: ADMIN_TOKEN,
-      HELPER_ADMIN_EMAIL: 'ana@demo.example',
-      HELPER_ADMIN_PASSWORD: 'ana-password-123',
+      ...ADMINISTRATOR_ENV,
       HELPER_PUBLIC_URL: 'http://helperassistant.example',
       // The Facebook check is among the routes called: a closed local port stands in for Meta.
       HELPER_GRAPH_API_URL: 'http://127.0.0.1:9',
     },
   });
-  await ensureFirstAdministrator(test.platform, () => undefined);
-  await test.platform.store.users.create({ serverName: 'demo', login: 'vera', email: 'vera@demo.example', firstName: 'Vera', lastName: 'Dias', passwordHash: await hashPassword('vera-password-1'), role: 'viewer' });
-  ana = await signIn(test.app, 'ana', 'ana-password-123');
-  vera = await signIn(test.app, 'vera', 'vera-password-1');
+  ({ ana, vera } = await signInAdministratorAndViewer(test.platform, test.app));
 });
 afterAll(async () => {
   await test?.close();
