@@ -16,9 +16,11 @@ import { InProcessRateCounter } from './rate-limits/in-process-rate-counter.js';
 import type { RateCounter } from './rate-limits/rate-counter.js';
 import { RedisRateCounter } from './rate-limits/redis-rate-counter.js';
 import { SecretBox } from './secrets/secret-box.js';
+import { AccessRevision } from './server/access-revision.js';
 import { ApiAccessControl } from './server/api-access.js';
 import { HostRouter } from './server/host-routing.js';
 import { createStore } from './store/create-store.js';
+import { StoreConflictError } from './store/store-errors.js';
 import { TrainingNotifier } from './trainings/training-notifier.js';
 import { TrainingService } from './trainings/training-service.js';
 import type { AssistantRecord, Store } from './store/store.js';
@@ -35,6 +37,8 @@ export interface Platform {
   conversations: ConversationService;
   secrets: SecretBox;
   apiAccess: ApiAccessControl;
+  /** How current this process's view of servers, assistants and their secrets is (polled, and pushed through Redis). */
+  accessRevision: AccessRevision;
   hosts: HostRouter;
   /** The rate limits' counters: in Redis when REDIS_URL is set (shared by every process), else in memory. */
   rateCounter: RateCounter;
@@ -46,7 +50,12 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function openPlatform(config: Config, logger: Logger): Promise<Platform> {
+export interface PlatformOptions {
+  /** How often each process re-reads the store's access revision (default 2 s); tests stretch it to see Redis at work. */
+  accessRefreshMs?: number;
+}
+
+export async function openPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
   const store = await createStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   let redis: Redis | undefined;
   let lock: ConversationLock;
@@ -80,10 +89,28 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     logger.warn({ err: error }, 'rate limit: the counter failed; the message is let through'),
   );
   const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
-  const apiAccess = new ApiAccessControl(store, secrets);
-  const hosts = new HostRouter(store, config.publicUrl.domain);
+  const accessRevision = new AccessRevision(store, { ...(options.accessRefreshMs === undefined ? {} : { refreshMs: options.accessRefreshMs }) });
+  const stopSharing = redis ? await accessRevision.shareThroughRedis(redis, logger) : undefined;
+  const apiAccess = new ApiAccessControl(store, secrets, accessRevision);
+  const hosts = new HostRouter(store, config.publicUrl.domain, accessRevision);
 
-  let defaultAssistant: Promise<AssistantRecord> | undefined;
+  /** The default assistant while this process created it and the host snapshot does not list it yet. */
+  let created: Promise<AssistantRecord> | undefined;
+  const createDefaultAssistant = async (): Promise<AssistantRecord> => {
+    const { server, language } = config.defaultAssistant;
+    const found = await store.assistants.get(server, language);
+    if (found) return found;
+    try {
+      if (!(await store.servers.get(server))) await store.servers.create({ name: server });
+      return await store.assistants.create({ serverName: server, language });
+    } catch (error: unknown) {
+      // Another process created it (or its server) at the same moment.
+      const again = error instanceof StoreConflictError ? await store.assistants.get(server, language) : undefined;
+      if (again) return again;
+      if (error instanceof StoreConflictError) return createDefaultAssistant();
+      throw error;
+    }
+  };
   return {
     config,
     store,
@@ -95,27 +122,30 @@ export async function openPlatform(config: Config, logger: Logger): Promise<Plat
     conversations,
     secrets,
     apiAccess,
+    accessRevision,
     hosts,
     rateCounter,
     senderLimiter,
     logger,
     defaultAssistant() {
-      // One look-up shared by every caller: requests that arrive together must reach the engine in
-      // the order they came (one sender's messages are handled in arrival order), so none may
-      // overtake another on a separate, faster query.
-      defaultAssistant ??= (async () => {
-        const { server, language } = config.defaultAssistant;
-        const found = await store.assistants.get(server, language);
+      // One look-up shared by every caller (the host router's snapshot of the current access
+      // revision): requests that arrive together must reach the engine in the order they came (one
+      // sender's messages are handled in arrival order), so none may overtake another on a separate,
+      // faster query. A change of the record (disabled, allow-list) in any process is seen within
+      // seconds, as the revision moves.
+      const { server, language } = config.defaultAssistant;
+      return hosts.find(server, language).then((found) => {
         if (found) return found;
-        if (!(await store.servers.get(server))) await store.servers.create({ name: server });
-        return store.assistants.create({ serverName: server, language });
-      })().catch((error: unknown) => {
-        defaultAssistant = undefined;
-        throw error;
+        created ??= createDefaultAssistant().catch((error: unknown) => {
+          created = undefined;
+          throw error;
+        });
+        return created;
       });
-      return defaultAssistant;
     },
     async close() {
+      await stopSharing?.();
+      accessRevision.close();
       await trainings.stop();
       notifier.close();
       await lock.close();

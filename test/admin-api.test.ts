@@ -53,10 +53,30 @@ describe('admin API', () => {
     expect((await admin('GET', '/servers/acme/assistants')).json()).toEqual([expect.objectContaining({ language: 'pt', enabled: false })]);
   });
 
-  it('sets the Facebook secrets write-only and rotates the verify token', async () => {
+  it('refuses names whose host would collide with a 400 naming the field and the rule (4biz writes demoPT: one host)', async () => {
+    const server = await admin('POST', '/servers', { name: 'demopt' });
+    expect([server.statusCode, server.json()]).toEqual([
+      400,
+      { error: { code: 'invalid', field: 'name', message: expect.stringMatching(/^server name "demopt" is the host name of assistant demo\/pt \(no two host names may be equal, and a server name may not be another server's name followed by pt, en, es\)$/) } },
+    ]);
+    expect((await admin('POST', '/servers', { name: 'demoes' })).json()).toMatchObject({ error: { code: 'invalid', field: 'name', message: expect.stringMatching(/demo's "es" assistant/) } });
+    expect((await admin('POST', '/servers', { name: 'demoit' })).statusCode).toBe(201);
+    const assistant = await admin('POST', '/servers/demo/assistants', { language: 'it' });
+    expect([assistant.statusCode, assistant.json()]).toEqual([400, { error: { code: 'invalid', field: 'language', message: expect.stringMatching(/assistant demo\/it would answer at demoit, the host name of server demoit's console/) } }]);
+    // The host 4biz writes reaches the same assistant as the lowercase one.
+    for (const host of ['demoPT.helperassistant.example', 'demopt.helperassistant.example']) {
+      const answer = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers: { host }, payload: { sender: 'case', message: 'conte-me algumas coisas sobre você' } });
+      expect([host, answer.json()]).toEqual([host, [{ recipient_id: 'case', text: 'Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais' }]]);
+    }
+  });
+
+  it('sets the Facebook secrets write-only, and creates and rotates the verify token only when asked', async () => {
     const url = '/servers/demo/assistants/pt/integrations';
+    const first = (await admin('GET', url)).json() as { facebookMessenger: Record<string, string> };
+    expect(first.facebookMessenger).toEqual({ callbackUrl: expect.any(String), verifyTokenStatus: 'not set', appSecret: 'not set', pageAccessToken: 'not set', needsNewToken: false });
+    const created = (await admin('POST', `${url}/facebook/verify-token/rotate`)).json() as { verifyToken: string };
     const before = (await admin('GET', url)).json() as { facebookMessenger: Record<string, string> };
-    expect(before.facebookMessenger).toMatchObject({ appSecret: 'not set', pageAccessToken: 'not set', verifyToken: expect.any(String) });
+    expect(before.facebookMessenger).toMatchObject({ verifyTokenStatus: 'set', verifyToken: created.verifyToken });
     const set = await admin('PUT', `${url}/facebook`, { appSecret: 'app-secret-x', pageAccessToken: 'EAAG-token-x' });
     expect(set.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false });
     const after = await admin('GET', url);
@@ -68,10 +88,14 @@ describe('admin API', () => {
     expect((await admin('PUT', `${url}/facebook`, { pageAccessToken: '' })).json()).toEqual({ appSecret: 'set', pageAccessToken: 'not set', needsNewToken: false });
   });
 
-  it('shows the Integrações values and rotates the API token', async () => {
+  it('shows the Integrações values, and creates and rotates the API token only when asked', async () => {
+    const fresh = (await admin('GET', '/servers/demo/assistants/pt/integrations')).json() as { fourBiz: { parametersApiAuthorisation: Record<string, unknown> } };
+    expect(fresh.fourBiz.parametersApiAuthorisation).toEqual({ tokenStatus: 'not set', usage: expect.arrayContaining(['append ?token=<token> to each call of the Parameters API']), allowedAddresses: [] });
+    const created = (await admin('POST', '/servers/demo/assistants/pt/api-token/rotate')).json() as { token: string };
     const values = (await admin('GET', '/servers/demo/assistants/pt/integrations')).json() as {
-      fourBiz: { parameters: Array<{ id: number; value: string }>; fallbackMessage: { value: string; mentionsMenu: boolean }; parametersApiAuthorisation: { token: string } };
+      fourBiz: { parameters: Array<{ id: number; value: string }>; fallbackMessage: { value: string; mentionsMenu: boolean }; parametersApiAuthorisation: { token: string; tokenStatus: string } };
     };
+    expect(values.fourBiz.parametersApiAuthorisation).toMatchObject({ tokenStatus: 'set', token: created.token });
     expect(values.fourBiz.parameters.map((parameter) => parameter.value)).toEqual([
       'http://demo.helperassistant.example',
       'http://demoPT.helperassistant.example/webhooks/rest/webhook',

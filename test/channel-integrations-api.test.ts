@@ -45,7 +45,6 @@ describe('Integrações › WhatsApp', () => {
     const values = (await ana.request('GET', `${base}/integrations`)).json() as { whatsapp: Record<string, unknown> };
     expect(values.whatsapp).toEqual({
       callbackUrl: 'https://demoPT.localhost:5005/webhooks/whatsapp/webhook',
-      verifyToken: null,
       verifyTokenState: 'not set',
       phoneNumberId: null,
       appSecret: 'not set',
@@ -75,7 +74,8 @@ describe('Integrações › WhatsApp', () => {
 
   it('shows a viewer only set / not set, never the verify token, and refuses the viewer every change', async () => {
     const values = (await vera.request('GET', `${base}/integrations`)).json() as { whatsapp: Record<string, unknown> };
-    expect(values.whatsapp).toMatchObject({ verifyToken: null, verifyTokenState: 'set', appSecret: 'set', accessToken: 'set' });
+    expect(values.whatsapp).toMatchObject({ verifyTokenState: 'set', appSecret: 'set', accessToken: 'set' });
+    expect(values.whatsapp).not.toHaveProperty('verifyToken');
     expect((await vera.request('PUT', `${base}/integrations/whatsapp`, { appSecret: 'x' })).statusCode).toBe(403);
     expect((await vera.request('POST', `${base}/integrations/whatsapp/verify-token/rotate`)).statusCode).toBe(403);
     expect((await vera.request('PUT', `${base}/integrations/telegram`, { botToken: BOT_TOKEN })).statusCode).toBe(403);

@@ -234,6 +234,16 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     expect((await helper('assistant', 'list')).out).toMatch(/acme\/en\tACME English\tenabled/);
   });
 
+  it('refuses a server or an assistant whose host name would be another\'s, saying the rule', async () => {
+    const taken = await helper('server', 'add', 'acmept');
+    expect(taken.code).toBe(1);
+    expect(taken.err).toMatch(/server name "acmept" is the host name of assistant acme\/pt \(no two host names may be equal, and a server name may not be another server's name followed by pt, en, es\)/);
+    expect((await helper('server', 'add', 'acmees')).err).toMatch(/would take the host name of server acme's "es" assistant/);
+    expect((await helper('server', 'add', 'acmefr')).code).toBe(0);
+    expect((await helper('assistant', 'add', 'acme', 'fr')).err).toMatch(/would answer at acmefr, the host name of server acmefr's console/);
+    expect((await helper('server', 'list')).out).not.toMatch(/acmept|acmees/);
+  });
+
   it("prints the Integrações values, the 4biz parameters following the server, language and public URL", async () => {
     await writeFile(join(dir, 'a.yaml'), assistantYaml);
     expect((await helper('import', join(dir, 'a.yaml'), '--assistant', 'acme/pt', '--replace')).code).toBe(0);
@@ -253,8 +263,13 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
         { id: 442, name: 'Helper Assistant - Parameters API', value: 'https://acmePT.helperassistant.example/conversations/' },
       ]);
       expect(values.fourBiz.fallbackMessage).toMatchObject({ value: 'Não entendi. Digite menu.', mentionsMenu: true });
+      // No token until one is asked for: `helper api-token` creates it, and the values then show it.
+      expect(values.fourBiz.parametersApiAuthorisation.token).toBeUndefined();
+      expect((await helper('integrations', '--assistant', 'acme/pt')).out).toContain('Parameters API token: not set (create it with helper api-token)');
       const token = (await helper('api-token', '--assistant', 'acme/pt')).out;
-      expect(values.fourBiz.parametersApiAuthorisation.token).toBe(token);
+      expect(token).toMatch(/^[\w-]{32}$/);
+      const shown = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as typeof values;
+      expect(shown.fourBiz.parametersApiAuthorisation.token).toBe(token);
       expect(values.apiRest).toMatchObject({ endpoint: 'https://acmePT.helperassistant.example/webhooks/rest/webhook', method: 'POST', mediaType: 'application/json' });
       expect(values.apiRest.answers.map((answer) => answer.kind)).toEqual(['text', 'buttons', 'image', 'attachment']);
       expect(values.facebookMessenger.callbackUrl).toBe('https://acmePT.helperassistant.example/webhooks/facebook/webhook');
@@ -267,8 +282,13 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
   });
 
   it('sets the Facebook secrets (shown only as set/not set) and shows or rotates the verify token', async () => {
+    const unset = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { facebookMessenger: Record<string, string> };
+    expect(unset.facebookMessenger).toMatchObject({ appSecret: 'not set', pageAccessToken: 'not set', verifyTokenStatus: 'not set' });
+    expect(unset.facebookMessenger['verifyToken']).toBeUndefined();
+    const created = (await helper('integrations', 'facebook-verify-token', '--assistant', 'acme/pt')).out;
     const before = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { facebookMessenger: Record<string, string> };
-    expect(before.facebookMessenger).toMatchObject({ appSecret: 'not set', pageAccessToken: 'not set', verifyToken: expect.stringMatching(/^[\w-]{20,}$/) });
+    expect(before.facebookMessenger).toMatchObject({ verifyTokenStatus: 'set', verifyToken: created });
+    expect(created).toMatch(/^[\w-]{20,}$/);
     const set = await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--app-secret', 'the-app-secret', '--page-access-token', 'EAAG-page-token');
     expect(set.out).toBe('Facebook Messenger: app secret set, Page access token set');
     const text = (await helper('integrations', '--assistant', 'acme/pt')).out;
@@ -301,7 +321,8 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
 
   it('sets WhatsApp up (its verify token made then, secrets shown only as set), and shows or rotates the verify token', async () => {
     const before = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { whatsapp: Record<string, unknown> };
-    expect(before.whatsapp).toMatchObject({ verifyToken: null, verifyTokenState: 'not set', appSecret: 'not set', phoneNumberId: null });
+    expect(before.whatsapp).toMatchObject({ verifyTokenState: 'not set', appSecret: 'not set', phoneNumberId: null });
+    expect(before.whatsapp).not.toHaveProperty('verifyToken');
     expect((await helper('integrations', 'whatsapp-verify-token', '--assistant', 'acme/pt')).err).toMatch(/not set up yet/);
     expect((await helper('integrations', 'set', 'whatsapp', '--assistant', 'acme/pt')).err).toMatch(/usage: helper integrations set whatsapp --app-secret S --access-token T --phone-number-id ID/);
     expect((await helper('integrations', 'set', 'whatsapp', '--assistant', 'acme/pt', '--phone-number-id', '+55 11 9999')).err).toMatch(/phoneNumberId must be the digits/);

@@ -5,9 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
-import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
-import { signIn, type ConsoleSession } from './helpers/console-session.js';
+import { ADMINISTRATOR_ENV, signIn, signInAdministratorAndViewer, type ConsoleSession } from './helpers/console-session.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const GOOD_TOKEN = 'EAAG-good-token-SECRET-1234';
@@ -36,14 +35,10 @@ beforeAll(async () => {
   test = await startTestPlatform({
     env: {
       HELPER_GRAPH_API_URL: `http://127.0.0.1:${(graph.address() as AddressInfo).port}`,
-      HELPER_ADMIN_EMAIL: 'ana@demo.example',
-      HELPER_ADMIN_PASSWORD: 'ana-password-123',
+      ...ADMINISTRATOR_ENV,
     },
   });
-  await ensureFirstAdministrator(test.platform, () => undefined);
-  await test.platform.store.users.create({ serverName: 'demo', login: 'vera', email: 'vera@demo.example', firstName: 'Vera', lastName: '', passwordHash: await hashPassword('vera-password-1'), role: 'viewer' });
-  ana = await signIn(test.app, 'ana', 'ana-password-123');
-  vera = await signIn(test.app, 'vera', 'vera-password-1');
+  ({ ana, vera } = await signInAdministratorAndViewer(test.platform, test.app));
 });
 afterAll(async () => {
   await test?.close();

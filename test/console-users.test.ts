@@ -97,7 +97,10 @@ describe('console users', () => {
 
   it('lets a viewer read, but not change the Facebook values, users or anything else', async () => {
     expect((await vera.request('GET', '/api/admin/servers/demo/users')).statusCode).toBe(200);
-    expect((await vera.request('GET', '/api/admin/servers/demo/assistants/pt/integrations')).statusCode).toBe(200);
+    const integrations = await vera.request('GET', '/api/admin/servers/demo/assistants/pt/integrations');
+    expect(integrations.statusCode).toBe(200);
+    // Read-only and without what grants access (every route: test/admin-secrets.test.ts).
+    expect((integrations.json() as { fourBiz: { parametersApiAuthorisation: Record<string, unknown> } }).fourBiz.parametersApiAuthorisation).not.toHaveProperty('token');
     const facebook = await vera.request('PUT', '/api/admin/servers/demo/assistants/pt/integrations/facebook', { pageAccessToken: 'EAAG-viewer' });
     expect([facebook.statusCode, facebook.json()]).toEqual([403, { error: { code: 'forbidden', message: expect.any(String) } }]);
     expect((await vera.request('PATCH', '/api/admin/servers/demo/users/vera', { role: 'administrator' })).statusCode).toBe(403);

@@ -132,11 +132,26 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await expect.poll(() => copy.textContent()).toBe('Copiado!');
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe('http://demoPT.helperassistant.example/webhooks/rest/webhook');
 
-    // The Parameters API's token is this assistant's, hidden until copied.
+    // The Parameters API's token: none until the administrator creates it (reading made none).
     const assistant = await test.platform.store.assistants.get('demo', 'pt');
+    const field = page.getByTestId('api-token');
+    expect(await field.textContent()).toContain('Não definido');
+    expect(await field.locator('input').count()).toBe(0);
+    expect(await test.platform.apiAccess.token(assistant!)).toBeUndefined();
+    await field.getByRole('button', { name: 'Gerar token' }).click();
+    await expect.poll(() => field.locator('input').count()).toBe(1);
     const token = await test.platform.apiAccess.token(assistant!);
-    expect(await page.getByTestId('api-token').locator('input').inputValue()).toBe(token);
-    expect(await page.getByTestId('api-token').locator('input').getAttribute('type')).toBe('password');
+    expect(token).toMatch(/^[\w-]{32}$/);
+    expect(await field.textContent()).toContain('Definido');
+    // This assistant's token, masked until shown, and copied whole.
+    expect(await field.locator('input').inputValue()).toBe(token);
+    expect(await field.locator('input').getAttribute('type')).toBe('password');
+    await field.getByRole('button', { name: 'Mostrar Token da API' }).click();
+    expect(await field.locator('input').getAttribute('type')).toBe('text');
+    await field.getByRole('button', { name: 'Ocultar Token da API' }).click();
+    expect(await field.locator('input').getAttribute('type')).toBe('password');
+    await field.getByRole('button', { name: 'Copiar Token da API' }).click();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
     await screenshotBothWidths(page, '04-integracoes-4biz');
   });
 
@@ -182,8 +197,13 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await expect.poll(() => secret.textContent()).toContain('Não definido');
     expect(await pageToken.textContent()).toContain('Não definido');
     expect(await page.getByTestId('callback-url').locator('input').inputValue()).toBe('https://demoPT.helperassistant.example/webhooks/facebook/webhook');
+    // No Verify Token until the administrator creates one.
+    expect(await page.getByTestId('verify-token').textContent()).toContain('Não definido');
+    await page.getByTestId('verify-token').getByRole('button', { name: 'Gerar Verify Token' }).click();
     const verifyToken = page.getByTestId('verify-token').locator('input');
+    await expect.poll(() => verifyToken.count()).toBe(1);
     const firstVerifyToken = await verifyToken.inputValue();
+    expect((await facebookStatus(test.platform, (await test.platform.store.assistants.get('demo', 'pt'))!)).verifyToken).toBe(firstVerifyToken);
     await page.getByTestId('verify-token').getByRole('button', { name: 'Gerar novo' }).click();
     await page.getByRole('button', { name: 'Confirmar' }).click();
     await expect.poll(() => verifyToken.inputValue()).not.toBe(firstVerifyToken);
@@ -270,6 +290,20 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await page.getByLabel('Senha').fill(VIEWER.password);
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.waitForURL(`${base}/console/integracoes`);
+    const assistant = await test.platform.store.assistants.get('demo', 'pt');
+    const apiToken = (await test.platform.apiAccess.token(assistant!))!;
+    const verifyTokenValue = (await facebookStatus(test.platform, assistant!)).verifyToken!;
+
+    // 4biz: the parameters to copy, and only whether the token is set: never the token.
+    await page.goto(`${base}/console/integracoes/4biz`);
+    await expect.poll(() => page.getByTestId('parameter-441').locator('input').inputValue()).toBe('http://demoPT.helperassistant.example/webhooks/rest/webhook');
+    const tokenField = page.getByTestId('api-token');
+    expect(await tokenField.textContent()).toContain('Só administradores veem e copiam este valor.');
+    expect(await tokenField.locator('input').count()).toBe(0);
+    expect(await tokenField.getByRole('button').count()).toBe(0);
+    expect(await page.content()).not.toContain(apiToken);
+    await screenshotBothWidths(page, '09-4biz-visualizador');
+
     await page.goto(`${base}/console/integracoes/facebook-messenger`);
     const secret = page.getByTestId('secret-appSecret');
     await expect.poll(() => secret.textContent()).toContain('Definido');
@@ -277,7 +311,10 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     expect(await page.getByTestId('secret-pageAccessToken').locator('input').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Salvar credenciais' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Gerar novo' }).count()).toBe(0);
-    await screenshotBothWidths(page, '09-facebook-visualizador');
+    expect(await page.getByTestId('verify-token').textContent()).toContain('Definido');
+    expect(await page.getByTestId('verify-token').locator('input').count()).toBe(0);
+    expect(await page.content()).not.toContain(verifyTokenValue);
+    await screenshotBothWidths(page, '10-facebook-visualizador');
 
     // Straight to the API with the viewer's own session and CSRF token: refused, nothing changed.
     const session = (await (await context.request.get(`${base}/api/auth/session`)).json()) as { csrfToken: string; user: { role: string } };
@@ -288,7 +325,6 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     });
     const status = refused.status();
     expect(status).toBe(403);
-    const assistant = await test.platform.store.assistants.get('demo', 'pt');
     expect((await facebookStatus(test.platform, assistant!)).appSecret).toBe('set');
   });
 

@@ -382,7 +382,6 @@ describe('the admin API documents itself', () => {
         socketIo: await socketIoStatus(test.platform, assistant),
         whatsapp: await whatsAppStatus(test.platform, assistant),
         telegram: await telegramStatus(test.platform, assistant),
-        revealTokens: true,
       }),
     );
     const bot = (await test.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { info: { title: string }; paths: Record<string, unknown> };

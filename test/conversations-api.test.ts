@@ -30,7 +30,7 @@ beforeAll(async () => {
       await test.platform.trainer.train(result.assistant);
       const key = `${server}${demo.language}`;
       assistants[key] = result.assistant;
-      tokens[key] = await test.platform.apiAccess.token(result.assistant);
+      tokens[key] = await test.platform.apiAccess.rotate(result.assistant);
     }
   }
   test.platform.hosts.invalidate();

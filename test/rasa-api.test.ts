@@ -9,8 +9,8 @@ let token: string;
 let untrainedToken: string;
 beforeAll(async () => {
   [test, untrained] = await Promise.all([startTestPlatform(), startTestPlatform({ demo: false })]);
-  token = `token=${await test.platform.apiAccess.token(await test.platform.defaultAssistant())}`;
-  untrainedToken = `token=${await untrained.platform.apiAccess.token(await untrained.platform.defaultAssistant())}`;
+  token = `token=${await test.platform.apiAccess.rotate(await test.platform.defaultAssistant())}`;
+  untrainedToken = `token=${await untrained.platform.apiAccess.rotate(await untrained.platform.defaultAssistant())}`;
 });
 afterAll(async () => {
   await Promise.all([test?.close(), untrained?.close()]);

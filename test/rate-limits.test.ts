@@ -175,11 +175,12 @@ describe('socket.io', () => {
 
   it('refuses events over the per-connection limit with user_uttered_error, and a sender over the per-sender limit likewise', async () => {
     const first = await connect();
-    const sessionId = `limited-${run}`;
+    // The platform issues session ids (src/channels/socketio/session-ids.ts): ask for one, then for it again.
+    let sessionId = '';
     for (let index = 0; index < 3; index += 1) {
-      const confirmed = new Promise((resolve) => first.once('session_confirm', resolve));
-      first.emit('session_request', { session_id: sessionId });
-      await confirmed;
+      const confirmed = new Promise<string>((resolve) => first.once('session_confirm', resolve));
+      first.emit('session_request', index === 0 ? {} : { session_id: sessionId });
+      sessionId = await confirmed;
     }
     // The conversation's fourth message would pass the connection's count (4) but not the sender's (3)…
     const answered = new Promise((resolve) => first.once('bot_uttered', resolve));

@@ -48,6 +48,20 @@ function connected(socket: ChatSocket): Promise<void> {
   });
 }
 
+/** Asks for a session (a new one unless `requested`) and gives the id the server confirmed. */
+async function session(socket: ChatSocket, requested: string | null = null): Promise<string> {
+  const confirm = next(socket, 'session_confirm');
+  socket.emit('session_request', { session_id: requested });
+  return (await confirm) as string;
+}
+
+/** Counts the answers a socket hears from now on. */
+function heard(socket: ChatSocket): () => number {
+  let count = 0;
+  socket.on('bot_uttered', () => count++);
+  return () => count;
+}
+
 /** Collects `count` bot_uttered payloads. */
 function botMessages(socket: ChatSocket, count: number): Promise<unknown[]> {
   const received: unknown[] = [];
@@ -119,8 +133,8 @@ describe('the socket.io channel', () => {
       const confirm = next(socket, 'session_confirm');
       socket.emit('session_request', { session_id: null });
       const sessionId = await confirm;
-      // The bare id string, a new uuid4 hex, as Rasa sends it.
-      expect(sessionId).toEqual(expect.stringMatching(/^[0-9a-f]{32}$/));
+      // The bare id string, as Rasa sends it: a new uuid4 hex, followed by the platform's mark.
+      expect(sessionId).toEqual(expect.stringMatching(/^[0-9a-f]{48}$/));
 
       const answers = botMessages(socket, 1);
       socket.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: sessionId, customData: { language: 'pt', page: variant.name } });
@@ -140,11 +154,9 @@ describe('the socket.io channel', () => {
   it('sends an image answer as {text} then an image attachment {type: "image", payload: {src}}', async () => {
     const socket = track(open('v4', url));
     await connected(socket);
-    const confirm = next(socket, 'session_confirm');
-    socket.emit('session_request', { session_id: 'image-session' });
-    expect(await confirm).toBe('image-session');
+    const sessionId = await session(socket);
     const answers = botMessages(socket, 2);
-    socket.emit('user_uttered', { message: 'me mostra uma imagem', session_id: 'image-session' });
+    socket.emit('user_uttered', { message: 'me mostra uma imagem', session_id: sessionId });
     expect(await answers).toEqual([
       { text: 'Este sou eu, o Helper, seu assistente virtual!' },
       { attachment: { type: 'image', payload: { src: expect.stringMatching(/^https:\/\/.+\.png$/) } } },
@@ -178,55 +190,92 @@ describe('the socket.io channel', () => {
     const tabB = track(open('v4', url, { transports: ['polling'] }));
     const stranger = track(open('v4', url));
     await Promise.all([connected(tabA), connected(tabB), connected(stranger)]);
-    for (const [socket, id] of [
-      [tabA, 'two-tabs'],
-      [tabB, 'two-tabs'],
-      [stranger, 'someone-else'],
-    ] as const) {
-      const confirm = next(socket, 'session_confirm');
-      socket.emit('session_request', { session_id: id });
-      await confirm;
-    }
-    let strangerHeard = 0;
-    stranger.on('bot_uttered', () => strangerHeard++);
+    const twoTabs = await session(tabA);
+    expect(await session(tabB, twoTabs)).toBe(twoTabs);
+    const someoneElse = await session(stranger);
+    const strangerHeard = heard(stranger);
     const inA = botMessages(tabA, 1);
     const inB = botMessages(tabB, 1);
-    tabA.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'two-tabs' });
+    tabA.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: twoTabs });
     expect(await inA).toEqual([satisfactionQuestion]);
     expect(await inB).toEqual([satisfactionQuestion]);
     // The stranger's own turn completes after: by then an answer for two-tabs would have reached it.
     const own = botMessages(stranger, 1);
-    stranger.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'someone-else' });
+    stranger.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: someoneElse });
     await own;
-    expect(strangerHeard).toBe(1);
+    expect(strangerHeard()).toBe(1);
+  });
+
+  it("keeps a client out of another's session: ids it makes up are replaced, and its messages for them refused", async () => {
+    const owner = track(open('v4', url));
+    const intruder = track(open('v3', url));
+    await Promise.all([connected(owner), connected(intruder)]);
+    const owned = await session(owner);
+    // A guessable id, and the owner's id with one digit changed: neither is taken.
+    const forged = `${owned.slice(0, 40)}${owned[40] === '0' ? '1' : '0'}${owned.slice(41)}`;
+    for (const madeUp of ['joao', '12345', forged, owned.slice(0, 32)]) {
+      const confirmed = await session(intruder, madeUp);
+      expect([madeUp, confirmed]).not.toEqual([madeUp, madeUp]);
+      expect(confirmed).not.toBe(owned);
+      const refused = await new Promise((resolve) => intruder.emit('user_uttered', { message: 'oi', session_id: madeUp }, resolve));
+      expect(refused).toEqual({ ok: false, error: { field: 'session_id', message: expect.stringMatching(/not a session of this client/) } });
+      expect(await userEvents(madeUp)).toEqual([]);
+    }
+    const intruderHeard = heard(intruder);
+    const answer = botMessages(owner, 1);
+    owner.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: owned });
+    expect(await answer).toEqual([satisfactionQuestion]);
+    // The intruder's own turn completes after: by then an answer of the owner's would have reached it.
+    const own = botMessages(intruder, 1);
+    intruder.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: await session(intruder) });
+    await own;
+    expect(intruderHeard()).toBe(1);
+  });
+
+  it('keeps a socket in one session at a time: asking for another leaves the first', async () => {
+    const wanderer = track(open('v4', url));
+    const other = track(open('v4', url));
+    await Promise.all([connected(wanderer), connected(other)]);
+    const first = await session(wanderer);
+    const second = await session(wanderer);
+    expect(second).not.toBe(first);
+    expect(await session(other, first)).toBe(first);
+    const wandererHeard = heard(wanderer);
+    const inFirst = botMessages(other, 1);
+    other.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: first });
+    await inFirst;
+    const own = botMessages(wanderer, 1);
+    wanderer.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: second });
+    await own;
+    expect(wandererHeard()).toBe(1);
   });
 
   it("keeps one conversation's messages in order", async () => {
     const socket = track(open('v4', url));
     await connected(socket);
-    socket.emit('session_request', { session_id: 'in-order' });
-    await next(socket, 'session_confirm');
+    const inOrder = await session(socket);
     const answers = botMessages(socket, 4);
-    socket.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'in-order' });
-    socket.emit('user_uttered', { message: 'sim', session_id: 'in-order' });
-    socket.emit('user_uttered', { message: 'me mostra uma imagem', session_id: 'in-order' });
+    socket.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: inOrder });
+    socket.emit('user_uttered', { message: 'sim', session_id: inOrder });
+    socket.emit('user_uttered', { message: 'me mostra uma imagem', session_id: inOrder });
     expect(await answers).toEqual([
       satisfactionQuestion,
       { text: 'Obrigado pela sua avaliação! Ela nos ajuda a melhorar o atendimento.' },
       { text: 'Este sou eu, o Helper, seu assistente virtual!' },
       { attachment: { type: 'image', payload: { src: expect.any(String) } } },
     ]);
-    expect((await userEvents('in-order')).map((event) => event['text'])).toEqual(['quero avaliar o atendimento', 'sim', 'me mostra uma imagem']);
+    expect((await userEvents(inOrder)).map((event) => event['text'])).toEqual(['quero avaliar o atendimento', 'sim', 'me mostra uma imagem']);
   });
 
   it("reads Rasa's `metadata` key too (an object or a JSON string), and acknowledges a turn once it is durable", async () => {
     const socket = track(open('v4', url));
     await connected(socket);
+    const sessionId = await session(socket);
     const ack = await new Promise((resolve) =>
-      socket.emit('user_uttered', { message: 'oi', session_id: 'rasa-metadata', metadata: '{"origin":"rasa"}' }, (answer: unknown) => resolve(answer)),
+      socket.emit('user_uttered', { message: 'oi', session_id: sessionId, metadata: '{"origin":"rasa"}' }, (answer: unknown) => resolve(answer)),
     );
     expect(ack).toEqual({ ok: true });
-    const [user] = await userEvents('rasa-metadata');
+    const [user] = await userEvents(sessionId);
     expect(user).toMatchObject({ text: 'oi', metadata: { origin: 'rasa' } });
   });
 
@@ -260,7 +309,7 @@ describe('the socket.io channel', () => {
     expect(await response.text()).toMatch(/^0\{"sid":/);
   });
 
-  it('reaches the assistant of the handshake host, and refuses a disabled one', async () => {
+  it('reaches the assistant of the handshake host, refuses a disabled one, and stops one disabled while connected', async () => {
     await test.platform.store.servers.create({ name: 'acme' });
     const acme = await test.platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
     await test.platform.store.servers.create({ name: 'gone' });
@@ -270,19 +319,33 @@ describe('the socket.io channel', () => {
 
     const socket = track(open('v4', url, { transports: ['websocket'], extraHeaders: { host: 'acmept.localhost' } }));
     await connected(socket);
-    const ack = await new Promise((resolve) => socket.emit('user_uttered', { message: 'oi acme', session_id: 'by-host' }, resolve));
+    const byHost = await session(socket);
+    const ack = await new Promise((resolve) => socket.emit('user_uttered', { message: 'oi acme', session_id: byHost }, resolve));
     expect(ack).toEqual({ ok: true });
-    expect((await userEvents('by-host', acme.id)).map((event) => event['text'])).toEqual(['oi acme']);
-    expect(await userEvents('by-host')).toEqual([]);
+    expect((await userEvents(byHost, acme.id)).map((event) => event['text'])).toEqual(['oi acme']);
+    expect(await userEvents(byHost)).toEqual([]);
+    // A session id is the assistant's own: acme's is not taken on the default assistant.
+    const elsewhere = track(open('v4', url));
+    await connected(elsewhere);
+    expect(await session(elsewhere, byHost)).not.toBe(byHost);
 
     const refused = track(open('v4', url, { transports: ['websocket'], extraHeaders: { host: 'gonept.localhost' } }));
     await expect(connected(refused)).rejects.toThrow(/disabled/);
+
+    // Disabled while a socket is connected: its next message is refused and the socket closed.
+    await test.platform.store.assistants.update(acme.id, { enabled: false });
+    const closed = next(socket, 'disconnect');
+    const stopped = await new Promise((resolve) => socket.emit('user_uttered', { message: 'ainda aí?', session_id: byHost }, resolve));
+    expect(stopped).toEqual({ ok: false, error: { field: 'message', message: expect.stringMatching(/disabled/) } });
+    await closed;
+    expect((await userEvents(byHost, acme.id)).map((event) => event['text'])).toEqual(['oi acme']);
   });
 });
 
 describe('the socket.io channel with a JWT key (Rasa jwt_key, HS256)', () => {
   const key = 'a-shared-secret-of-the-customer-site-0123456789';
-  const sign = (secret: string) => new SignJWT({ user: 'site' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+  const sign = (secret: string, payload: Record<string, unknown> = { user: { username: 'ana', role: 'user' } }) =>
+    new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
   let secured: TestPlatform;
   let securedUrl: string;
   beforeAll(async () => {
@@ -295,20 +358,49 @@ describe('the socket.io channel with a JWT key (Rasa jwt_key, HS256)', () => {
     await secured?.close();
   });
 
-  it('refuses a connection without a token, or with one signed by another key', async () => {
+  it('refuses a connection without a token, with one signed by another key, or with one that names no user', async () => {
     await expect(connected(track(open('v4', securedUrl)))).rejects.toThrow(/JWT is required/);
     await expect(connected(track(open('v4', securedUrl, { auth: { token: await sign('another-key') } })))).rejects.toThrow(/invalid/);
     await expect(connected(track(open('v3', securedUrl, { auth: { token: 'not a jwt' } })))).rejects.toThrow(/invalid/);
+    await expect(connected(track(open('v4', securedUrl, { auth: { token: await sign(key, { role: 'user' }) } })))).rejects.toThrow(/names no user/);
   });
 
-  it('accepts a token signed with the key, with or without "Bearer "', async () => {
+  it("accepts a token signed with the key, with or without \"Bearer \", and binds the session to the JWT's user", async () => {
     const token = await sign(key);
     for (const given of [token, `Bearer ${token}`]) {
       const socket = track(open('v4', securedUrl, { auth: { token: given } }));
       await connected(socket);
-      socket.emit('session_request', { session_id: 'jwt' });
-      expect(await next(socket, 'session_confirm')).toBe('jwt');
+      // user.username (Rasa's JWT payload, as the conversations API reads it) is the session, whatever was asked.
+      expect(await session(socket)).toBe('ana');
+      expect(await session(socket, 'bia')).toBe('ana');
     }
+    // The standard `sub` when there is no user.username.
+    const bySub = track(open('v4', securedUrl, { auth: { token: await sign(key, { sub: 'carla' }) } }));
+    await connected(bySub);
+    expect(await session(bySub, null)).toBe('carla');
+  });
+
+  it("never lets one user's client read or write another user's conversation", async () => {
+    const ana = track(open('v4', securedUrl, { auth: { token: await sign(key, { user: { username: 'ana', role: 'user' } }) } }));
+    const bia = track(open('v4', securedUrl, { auth: { token: await sign(key, { sub: 'bia' }) } }));
+    await Promise.all([connected(ana), connected(bia)]);
+    expect(await session(ana)).toBe('ana');
+    expect(await session(bia, 'ana')).toBe('bia');
+    const refused = await new Promise((resolve) => bia.emit('user_uttered', { message: 'oi', session_id: 'ana' }, resolve));
+    expect(refused).toEqual({ ok: false, error: { field: 'session_id', message: expect.stringMatching(/not a session of this client/) } });
+    const biaHeard = heard(bia);
+    const answer = botMessages(ana, 1);
+    ana.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'ana' });
+    expect(await answer).toEqual([satisfactionQuestion]);
+    const own = botMessages(bia, 1);
+    bia.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'bia' });
+    await own;
+    expect(biaHeard()).toBe(1);
+    const assistantId = (await secured.platform.defaultAssistant()).id;
+    const texts = async (sender: string) =>
+      (await secured.platform.store.conversations.events(assistantId, sender)).map((entry) => entry.event as { event: string; text?: string }).filter((event) => event.event === 'user').map((event) => event.text);
+    expect(await texts('ana')).toEqual(['quero avaliar o atendimento']);
+    expect(await texts('bia')).toEqual(['quero avaliar o atendimento']);
   });
 });
 
@@ -327,8 +419,7 @@ describe('the socket.io channel without session persistence (HELPER_SOCKETIO_SES
   it('uses the socket id as the sender and answers that socket, as Rasa does by default', async () => {
     const socket = track(open('v4', plainUrl));
     await connected(socket);
-    socket.emit('session_request', { session_id: 'ignored-for-the-sender' });
-    expect(await next(socket, 'session_confirm')).toBe('ignored-for-the-sender');
+    expect(await session(socket, 'ignored-for-the-sender')).toMatch(/^[0-9a-f]{48}$/);
     const answer = botMessages(socket, 1);
     socket.emit('user_uttered', { message: 'quero avaliar o atendimento' });
     expect(await answer).toEqual([satisfactionQuestion]);
@@ -349,21 +440,21 @@ describe('the socket.io channel when a client drops for a moment', () => {
       });
     try {
       await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-      socket.emit('session_request', { session_id: 'drops' });
-      await new Promise((resolve) => socket.once('session_confirm', resolve));
+      socket.emit('session_request', { session_id: null });
+      const drops = (await new Promise((resolve) => socket.once('session_confirm', resolve))) as string;
       socket.on('bot_uttered', (message: unknown) => answers.push(message));
-      socket.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: 'drops' });
+      socket.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: drops });
       await answered(1);
 
       const reconnected = new Promise<void>((resolve) => socket.io.once('reconnect', () => socket.once('connect', () => resolve())));
-      socket.emit('user_uttered', { message: 'sim', session_id: 'drops' });
+      socket.emit('user_uttered', { message: 'sim', session_id: drops });
       // The network goes away under the socket (not a disconnect the client asked for).
       socket.io.engine.close();
       await reconnected;
       expect(socket.recovered).toBe(true);
       // Whether the message left before the drop or after the return, it is answered once.
       await answered(2);
-      socket.emit('user_uttered', { message: 'me mostra uma imagem', session_id: 'drops' });
+      socket.emit('user_uttered', { message: 'me mostra uma imagem', session_id: drops });
       await answered(4);
       expect(answers).toEqual([
         satisfactionQuestion,
@@ -371,7 +462,7 @@ describe('the socket.io channel when a client drops for a moment', () => {
         { text: 'Este sou eu, o Helper, seu assistente virtual!' },
         { attachment: { type: 'image', payload: { src: expect.any(String) } } },
       ]);
-      expect((await userEvents('drops')).map((event) => event['text'])).toEqual(['quero avaliar o atendimento', 'sim', 'me mostra uma imagem']);
+      expect((await userEvents(drops)).map((event) => event['text'])).toEqual(['quero avaliar o atendimento', 'sim', 'me mostra uma imagem']);
     } finally {
       socket.close();
     }

@@ -99,7 +99,8 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
     await page.getByText('Sem problemas, obrigado pelo contato!').waitFor();
     // One conversation on the server: the session id kept in local storage is the sender.
     const sessionId = (JSON.parse(sessionBefore ?? '{}') as { sessionId?: string }).sessionId ?? '';
-    expect(sessionId).toMatch(/^[0-9a-f]{32}$/);
+    // An id the platform issued (a uuid4 hex and its mark), which only it can make.
+    expect(sessionId).toMatch(/^[0-9a-f]{48}$/);
     const assistant = await test.platform.defaultAssistant();
     const events = await test.platform.store.conversations.events(assistant.id, sessionId);
     const texts = events.map((entry) => entry.event as { event: string; text?: string }).filter((event) => event.event === 'user').map((event) => event.text);

@@ -8,9 +8,10 @@ import type { Platform } from '../platform.js';
 import { RateLimitedError } from '../server/rasa-error.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { AdminApiError, sendError } from './admin-scope.js';
-import { authenticate, authorise, requiredAccessOf } from './auth/access.js';
+import { authenticate, authorise, mayReadSecrets, requiredAccessOf } from './auth/access.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ConsoleSessions } from './auth/console-sessions.js';
+import { secretPathsOf, withoutSecrets, type SecretPath } from './auth/secret-fields.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { registerContentRoutes } from './content/content-routes.js';
 import { registerDialogueTreeRoute } from './content/dialogue-tree-route.js';
@@ -96,6 +97,13 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
       scope.addHook('onRoute', (route) => {
         const method = Array.isArray(route.method) ? (route.method[0] ?? 'GET') : route.method;
         route.schema = Object.assign(route.schema ?? {}, { 'x-access': requiredAccessOf(method, route.config?.access) });
+        // The fields that grant access, per status code, read once from the response schemas.
+        const secretFields: Record<string, SecretPath[]> = {};
+        for (const [status, schema] of Object.entries((route.schema.response ?? {}) as Record<string, unknown>)) {
+          const paths = secretPathsOf(schema);
+          if (paths.length > 0) secretFields[status] = paths;
+        }
+        if (Object.keys(secretFields).length > 0) route.config = { ...route.config, secretFields };
       });
       scope.addHook('onRequest', async (request) => {
         request.principal = await authenticate(platform, sessions, request);
@@ -104,6 +112,14 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
       // user without the right gets 403/404 rather than a validation error about the body).
       scope.addHook('preValidation', async (request) => {
         if (request.principal) authorise(request.principal, request);
+      });
+      // A viewer gets every answer without its secrets (./auth/secret-fields.ts).
+      scope.addHook('preSerialization', async (request, reply, payload: unknown) => {
+        const secretFields = request.routeOptions.config.secretFields;
+        if (!secretFields || !request.principal || mayReadSecrets(request.principal)) return payload;
+        const status = String(reply.statusCode);
+        const paths = secretFields[status] ?? secretFields[`${status[0] ?? ''}xx`] ?? secretFields['default'] ?? [];
+        return withoutSecrets(payload, paths);
       });
       for (const register of routeModules) await register(scope, platform);
     },

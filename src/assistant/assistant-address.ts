@@ -3,6 +3,12 @@
 
 /** Lowercase letters and digits: a server's name is part of a DNS label. */
 export const SERVER_NAME_PATTERN = /^[a-z0-9]+$/;
+/**
+ * The languages the platform speaks (NLU, console, widget). A server name may not be another
+ * server's name followed by one of them, so every customer can always add these assistants
+ * (src/store/servers/host-labels.ts).
+ */
+export const PLATFORM_LANGUAGES = ['pt', 'en', 'es'] as const;
 /** ISO 639-1/639-2 code, optionally with a region: pt, en, es, pt-br, es-419. */
 export const LANGUAGE_PATTERN = /^[a-z]{2,3}(-([a-z]{2}|[0-9]{3}))?$/;
 

@@ -35,6 +35,11 @@ export interface ChannelContext {
   hasMessage(assistant: AssistantRecord, sender: string, messageId: string): Promise<boolean>;
   /** An assistant by id (a channel resuming stored work), or undefined when it is gone. */
   assistantById(id: number): Promise<AssistantRecord | undefined>;
+  /**
+   * A keyed digest (hex) under a key derived from the deployment's secret key for `purpose`, the
+   * same in every app process: to recognise values the channel issued without storing them.
+   */
+  digest(purpose: string, data: string): string;
   /** Seals and stores a channel setting; undefined removes it. */
   setSecret(assistant: AssistantRecord, name: string, value: string | undefined): Promise<void>;
   /** Durable outbound work: sends stored before a platform's request is acknowledged. */

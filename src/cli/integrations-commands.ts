@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { integrationValues } from '../admin-api/integrations/integration-values.js';
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
-import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
+import { facebookStatus, facebookVerifyToken, rotateFacebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../channels/socketio/socketio-settings.js';
 import { telegramStatus } from '../channels/telegram/telegram-settings.js';
 import { whatsAppStatus } from '../channels/whatsapp/whatsapp-settings.js';
@@ -30,7 +30,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
         '`integrations set whatsapp --app-secret S --access-token T --phone-number-id ID` sets WhatsApp up (and makes its verify token), ' +
         '`integrations set telegram --bot-token T` sets the Telegram bot, then `integrations telegram-webhook` points its webhook here with a new secret, ' +
         '`integrations set socketio --jwt-key K` makes the web chat require a JWT signed with K (HS256; empty: open again), ' +
-        '`integrations facebook-verify-token [--rotate]` and `integrations whatsapp-verify-token [--rotate]` show (or renew) a verify token',
+        '`integrations facebook-verify-token [--rotate]` and `integrations whatsapp-verify-token [--rotate]` show a verify token (creating Facebook\'s when there is none) or make a new one',
     )
     .argument('[action]', 'set | facebook-verify-token | whatsapp-verify-token | telegram-webhook (none: show the values)')
     .argument('[channel]', 'with set: facebook | whatsapp | telegram | socketio')
@@ -73,7 +73,8 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
             return;
           }
           if (action === 'facebook-verify-token') {
-            cli.io.out(await facebookVerifyToken(platform, assistant, { rotate: options.rotate }));
+            const current = options.rotate ? undefined : await facebookVerifyToken(platform, assistant);
+            cli.io.out(current ?? (await rotateFacebookVerifyToken(platform, assistant)));
             return;
           }
           if (action === 'whatsapp-verify-token') return whatsAppVerifyTokenCommand(cli.io, platform, assistant, options);
@@ -89,8 +90,6 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
             socketIo: await socketIoStatus(platform, assistant),
             whatsapp: await whatsAppStatus(platform, assistant),
             telegram: await telegramStatus(platform, assistant),
-            // The CLI runs where the store is: the operator's.
-            revealTokens: true,
           });
           if (options.json) {
             cli.io.out(JSON.stringify(values, null, 2));
@@ -102,7 +101,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           const fallback = values.fourBiz.fallbackMessage;
           cli.io.out(`  ${fallback.id} ${fallback.name}: ${fallback.value ?? '(the assistant has no fallback skill)'}`);
           if (fallback.value !== null && !fallback.mentionsMenu) cli.io.out('  warning: 4biz needs the fallback message to mention "menu"');
-          cli.io.out(`  Parameters API token: ${values.fourBiz.parametersApiAuthorisation.token}`);
+          cli.io.out(`  Parameters API token: ${values.fourBiz.parametersApiAuthorisation.token ?? 'not set (create it with helper api-token)'}`);
           cli.io.out(`  Allowed addresses without a token: ${values.fourBiz.parametersApiAuthorisation.allowedAddresses.join(', ') || 'none'}`);
           cli.io.out('\nAPI Rest');
           cli.io.out(`  Endpoint: ${values.apiRest.endpoint}\n  Method: ${values.apiRest.method}\n  Media type: ${values.apiRest.mediaType}`);
@@ -114,7 +113,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           cli.io.out(`  JWT key: ${values.apiRest.webChat.jwtKey}`);
           cli.io.out('\nFacebook Messenger');
           cli.io.out(`  Callback URL: ${values.facebookMessenger.callbackUrl}`);
-          cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken}`);
+          cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken ?? 'not set (create it with helper integrations facebook-verify-token)'}`);
           cli.io.out(`  Secret: ${values.facebookMessenger.appSecret}`);
           cli.io.out(`  Page Access Token: ${values.facebookMessenger.pageAccessToken}`);
           if (values.facebookMessenger.needsNewToken) {
@@ -126,13 +125,13 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
 
   program
     .command('api-token')
-    .description("show (or rotate) the token of the assistant's conversations API")
+    .description("show the token of the assistant's conversations API (creating it when there is none), or rotate it")
     .option(assistantOption, assistantHelp)
     .option('--rotate', 'make a new token: the old one, and JWTs signed with it, stop working', false)
     .action(async (options: { assistant?: string; rotate: boolean }) =>
       cli.run(async (platform) => {
         const assistant = await cli.assistant(platform, options.assistant);
-        cli.io.out(options.rotate ? await platform.apiAccess.rotate(assistant) : await platform.apiAccess.token(assistant));
+        cli.io.out(options.rotate ? await platform.apiAccess.rotate(assistant) : await platform.apiAccess.ensure(assistant));
       }),
     );
 

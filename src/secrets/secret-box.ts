@@ -7,7 +7,7 @@
 // another name, does not open. `v1:` values (the same layout, no associated data) were written
 // before; they still open, and are sealed as v2 when next written. The tag is always 16 bytes and
 // checked to be so: GCM accepts shorter tags, and a short tag is far easier to forge.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -39,6 +39,9 @@ function parseKey(text: string): Buffer {
 }
 
 export class SecretBox {
+  /** Keys derived from the secret key, one per purpose of `digest`. */
+  private readonly digestKeys = new Map<string, Buffer>();
+
   private constructor(private readonly key: Buffer) {}
 
   /** The configured key, or the data folder's key file (created when missing). */
@@ -87,6 +90,20 @@ export class SecretBox {
     } catch {
       throw new SecretKeyError('a stored secret cannot be decrypted: the secret key changed, or the value was altered or moved');
     }
+  }
+
+  /**
+   * A keyed digest of `data` (HMAC-SHA256, hex) with a key derived (HKDF) from the secret key for
+   * `purpose`: lets the platform recognise values it issued (e.g. web chat session ids) without
+   * storing them, in every app process that shares the key.
+   */
+  digest(purpose: string, data: string): string {
+    let key = this.digestKeys.get(purpose);
+    if (key === undefined) {
+      key = Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `helper-assistant:${purpose}`, 32));
+      this.digestKeys.set(purpose, key);
+    }
+    return createHmac('sha256', key).update(data).digest('hex');
   }
 }
 

@@ -2,11 +2,15 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretBox } from '../secrets/secret-box.js';
 import type { AssistantRecord, Store } from '../store/store.js';
+import { createStore } from '../store/create-store.js';
+import type { StoreConfig } from '../store/store-config.js';
 import { storeVariants } from '../store/test-stores.js';
+import { AccessRevision } from './access-revision.js';
 import { allowedAddress, ApiAccessControl, API_TOKEN_SECRET, parseCidr } from './api-access.js';
 
 const [sqlite] = storeVariants().filter((variant) => variant.name === 'sqlite');
 let store: Store;
+let location: StoreConfig;
 let acmePt: AssistantRecord;
 let acmeEn: AssistantRecord;
 const box = SecretBox.fromKey(Buffer.alloc(32, 9));
@@ -16,59 +20,89 @@ async function jwt(secret: string, user: { username: string; role: string }): Pr
 }
 
 beforeAll(async () => {
-  store = await sqlite!.open();
+  location = await sqlite!.location();
+  store = await createStore(location);
   await store.servers.create({ name: 'acme' });
   acmePt = await store.assistants.create({ serverName: 'acme', language: 'pt' });
   acmeEn = await store.assistants.create({ serverName: 'acme', language: 'en' });
 });
-afterAll(() => sqlite!.cleanup());
+afterAll(async () => {
+  await store.close();
+  await sqlite!.cleanup();
+});
 
 describe('ApiAccessControl', () => {
-  it('creates a token per assistant, seals it at rest, and keeps it', async () => {
+  it('has no token until one is made (reading never creates one); then one per assistant, sealed at rest and kept', async () => {
     const access = new ApiAccessControl(store, box);
-    const token = await access.token(acmePt);
+    expect(await access.token(acmePt)).toBeUndefined();
+    expect(await store.secrets.names(acmePt.id)).toEqual([]);
+    // Without a token every credential is refused; nothing is created on the way.
+    expect(await access.check(acmePt, { token: 'guess' })).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, { authorization: 'Bearer x.y.z' })).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, {})).toMatchObject({ ok: false, status: 401 });
+    expect(await store.secrets.names(acmePt.id)).toEqual([]);
+
+    const token = await access.ensure(acmePt);
     expect(token).toMatch(/^[\w-]{32}$/);
     expect(await access.token(acmePt)).toBe(token);
+    expect(await access.ensure(acmePt)).toBe(token);
     expect(await new ApiAccessControl(store, box).token(acmePt)).toBe(token);
-    expect(await access.token(acmeEn)).not.toBe(token);
+    expect(await access.ensure(acmeEn)).not.toBe(token);
     const sealed = await store.secrets.get(acmePt.id, API_TOKEN_SECRET);
     expect(sealed).not.toContain(token);
   });
 
   it("seals the token for its assistant: a sealed row copied to another assistant's does not open there", async () => {
     const access = new ApiAccessControl(store, box);
-    await access.token(acmePt);
+    await access.ensure(acmePt);
     const sealed = await store.secrets.get(acmePt.id, API_TOKEN_SECRET);
     const copy = await store.assistants.create({ serverName: 'acme', language: 'es' });
     await store.secrets.set(copy.id, API_TOKEN_SECRET, sealed!);
     await expect(new ApiAccessControl(store, box).token(copy)).rejects.toThrow(/cannot be decrypted/);
   });
 
+  it("sees another process's rotation at its next revision check, without a restart", async () => {
+    let now = 0;
+    const here = new ApiAccessControl(store, box, new AccessRevision(store, { refreshMs: 2_000, now: () => now }));
+    const before = await here.ensure(acmePt);
+    // Another process: its own store connection, so this one is not told at once.
+    const other = await createStore(location);
+    try {
+      const rotated = await new ApiAccessControl(other, box).rotate(acmePt);
+      expect(await here.check(acmePt, { token: before })).toMatchObject({ ok: true });
+      now += 2_001;
+      expect(await here.check(acmePt, { token: before })).toMatchObject({ ok: false, status: 403 });
+      expect(await here.check(acmePt, { token: rotated })).toMatchObject({ ok: true, via: 'token' });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('is closed without credentials, and refuses the token of another assistant', async () => {
     const access = new ApiAccessControl(store, box);
     expect(await access.check(acmePt, {})).toMatchObject({ ok: false, status: 401, reason: 'NotAuthenticated' });
-    const other = await access.token(acmeEn);
+    const other = await access.ensure(acmeEn);
     expect(await access.check(acmePt, { token: other })).toMatchObject({ ok: false, status: 403, reason: 'NotAuthorized' });
-    expect(await access.check(acmePt, { token: await access.token(acmePt) })).toMatchObject({ ok: true, role: 'admin', via: 'token' });
+    expect(await access.check(acmePt, { token: await access.ensure(acmePt) })).toMatchObject({ ok: true, role: 'admin', via: 'token' });
   });
 
   it("takes Rasa's JWT: admin anywhere, user only on its own conversation", async () => {
     const access = new ApiAccessControl(store, box);
-    const secret = await access.token(acmePt);
+    const secret = await access.ensure(acmePt);
     const admin = `Bearer ${await jwt(secret, { username: 'ops', role: 'admin' })}`;
     const user = `Bearer ${await jwt(secret, { username: 'joao', role: 'user' })}`;
     expect(await access.check(acmePt, { authorization: admin }, 'maria')).toMatchObject({ ok: true, role: 'admin' });
     expect(await access.check(acmePt, { authorization: user }, 'joao')).toMatchObject({ ok: true, role: 'user', username: 'joao' });
     expect(await access.check(acmePt, { authorization: user }, 'maria')).toMatchObject({ ok: false, status: 403 });
     expect(await access.check(acmePt, { authorization: user })).toMatchObject({ ok: false, status: 403 });
-    const foreign = `Bearer ${await jwt(await access.token(acmeEn), { username: 'ops', role: 'admin' })}`;
+    const foreign = `Bearer ${await jwt(await access.ensure(acmeEn), { username: 'ops', role: 'admin' })}`;
     expect(await access.check(acmePt, { authorization: foreign })).toMatchObject({ ok: false, status: 403 });
     expect(await access.check(acmePt, { authorization: 'Bearer not.a.jwt' })).toMatchObject({ ok: false, status: 403 });
   });
 
   it('rotating a token stops the old one and the JWTs signed with it', async () => {
     const access = new ApiAccessControl(store, box);
-    const old = await access.token(acmePt);
+    const old = await access.ensure(acmePt);
     const oldJwt = `Bearer ${await jwt(old, { username: 'ops', role: 'admin' })}`;
     const fresh = await access.rotate(acmePt);
     expect(fresh).not.toBe(old);

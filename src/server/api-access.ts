@@ -1,14 +1,19 @@
 // Who may call an assistant's HTTP API (the conversations API, 4biz's "Parameters API"). Closed by
 // default, as Rasa is when started with a token: a request needs Rasa's `?token=<token>`, or
 // `Authorization: Bearer <JWT>` signed (HS256) with the same token, or must come from an address in
-// the assistant's allow-list. Each assistant has its own token, generated when first needed,
-// sealed at rest, and rotated by the admin. Channel webhooks never go through here.
+// the assistant's allow-list. Each assistant has its own token, sealed at rest, which exists only
+// once an administrator or the operator creates it (POST …/api-token/rotate, `helper api-token`):
+// reading never creates one, and an assistant without a token answers every credential with 401/403
+// (its allow-list still works). Tokens are cached per access revision (./access-revision.ts), so a
+// rotation in any process takes effect in every process within seconds. Channel webhooks never go
+// through here.
 import { randomBytes } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { jwtVerify } from 'jose';
 import { sameSecret } from '../secrets/same-secret.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { AssistantRecord, Store } from '../store/store.js';
+import { AccessRevision } from './access-revision.js';
 
 export const API_TOKEN_SECRET = 'api_token';
 
@@ -28,38 +33,46 @@ export interface ApiCredentials {
 }
 
 export class ApiAccessControl {
-  /** Plaintext tokens kept in memory after the first read, per assistant id. */
-  private readonly tokens = new Map<number, string>();
+  /** Plaintext tokens (null: the assistant has none) per assistant id, as of `cachedRevision`. */
+  private readonly tokens = new Map<number, Promise<string | null>>();
+  private cachedRevision: number | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly secrets: SecretBox,
+    private readonly revision: AccessRevision = new AccessRevision(store),
   ) {}
 
-  /** The assistant's token, created on first use. */
-  async token(assistant: AssistantRecord): Promise<string> {
-    const known = this.tokens.get(assistant.id);
-    if (known) return known;
-    const sealed = await this.store.secrets.get(assistant.id, API_TOKEN_SECRET);
-    if (sealed) {
-      const token = this.secrets.decrypt(sealed, { assistantId: assistant.id, name: API_TOKEN_SECRET });
-      this.tokens.set(assistant.id, token);
-      return token;
+  /** The assistant's token, or undefined while it has none. Never creates one. */
+  async token(assistant: AssistantRecord): Promise<string | undefined> {
+    const revision = await this.revision.current();
+    if (revision !== this.cachedRevision) {
+      this.tokens.clear();
+      this.cachedRevision = revision;
     }
-    return this.rotate(assistant);
+    let token = this.tokens.get(assistant.id);
+    if (token === undefined) {
+      const reading = this.store.secrets.get(assistant.id, API_TOKEN_SECRET).then((sealed) => (sealed === undefined ? null : this.secrets.decrypt(sealed, { assistantId: assistant.id, name: API_TOKEN_SECRET })));
+      token = reading;
+      this.tokens.set(assistant.id, reading);
+      reading.catch(() => {
+        if (this.tokens.get(assistant.id) === reading) this.tokens.delete(assistant.id);
+      });
+    }
+    return (await token) ?? undefined;
   }
 
-  /** A new token; the previous one (and every JWT signed with it) stops working at once. */
+  /** A new token (the first one, or a replacement: the previous one and every JWT signed with it stop working). */
   async rotate(assistant: AssistantRecord): Promise<string> {
     const token = randomBytes(24).toString('base64url');
     await this.store.secrets.set(assistant.id, API_TOKEN_SECRET, this.secrets.encrypt(token, { assistantId: assistant.id, name: API_TOKEN_SECRET }));
-    this.tokens.set(assistant.id, token);
+    this.tokens.delete(assistant.id);
     return token;
   }
 
-  /** Forgets cached tokens, e.g. after another process rotated one. */
-  forget(assistantId: number): void {
-    this.tokens.delete(assistantId);
+  /** The token, created first when the assistant has none (an explicit request of the operator, e.g. `helper api-token`). */
+  async ensure(assistant: AssistantRecord): Promise<string> {
+    return (await this.token(assistant)) ?? this.rotate(assistant);
   }
 
   /**
@@ -69,11 +82,13 @@ export class ApiAccessControl {
   async check(assistant: AssistantRecord, credentials: ApiCredentials, conversationId?: string): Promise<ApiAccess> {
     const bearer = /^Bearer\s+(.+)$/i.exec(credentials.authorization ?? '')?.[1]?.trim();
     if (credentials.token !== undefined && credentials.token !== '') {
-      if (sameSecret(credentials.token, await this.token(assistant))) return { ok: true, role: 'admin', username: null, via: 'token' };
+      const token = await this.token(assistant);
+      if (token !== undefined && sameSecret(credentials.token, token)) return { ok: true, role: 'admin', username: null, via: 'token' };
       return denied(403, 'NotAuthorized', 'The token is not valid for this assistant.');
     }
     if (bearer) {
-      const user = await this.verifyJwt(bearer, await this.token(assistant));
+      const token = await this.token(assistant);
+      const user = token === undefined ? null : await this.verifyJwt(bearer, token);
       if (!user) return denied(403, 'NotAuthorized', 'The JWT is not valid for this assistant.');
       if (user.role === 'user' && conversationId !== undefined && conversationId !== user.username) {
         return denied(403, 'NotAuthorized', 'User has insufficient permissions.');

@@ -78,8 +78,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     switch (target.kind) {
       case 'assistant':
         return target.assistant;
-      case 'default':
-        return platform.defaultAssistant();
+      case 'default': {
+        const assistant = await platform.defaultAssistant();
+        // Disabled (it or its server) in any process: refused here within seconds, as on its own host.
+        if (!(await platform.hosts.serves(assistant))) throw new RasaHttpError(404, 'NotFound', 'this assistant is disabled');
+        return assistant;
+      }
       case 'console':
         throw new RasaHttpError(404, 'NotFound', `this host is the console of server "${target.server}"; its assistants answer at {server}{language}.{domain}`);
       case 'disabled':
@@ -120,6 +124,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           secret: readSecret,
           hasMessage: (assistant, sender, messageId) => platform.store.conversations.hasMessage(assistant.id, sender, messageId),
           assistantById: (id) => platform.store.assistants.getById(id),
+          digest: (purpose, data) => platform.secrets.digest(purpose, data),
           setSecret: async (assistant, name, value) => {
             if (value === undefined) await platform.store.secrets.delete(assistant.id, name);
             else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value, { assistantId: assistant.id, name }));

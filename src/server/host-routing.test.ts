@@ -1,20 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../store/create-store.js';
+import type { StoreConfig } from '../store/store-config.js';
 import { storeVariants } from '../store/test-stores.js';
 import type { Store } from '../store/store.js';
+import { AccessRevision } from './access-revision.js';
 import { HostRouter } from './host-routing.js';
 
 const [sqlite] = storeVariants().filter((variant) => variant.name === 'sqlite');
 let store: Store;
+let location: StoreConfig;
 
 beforeAll(async () => {
-  store = await sqlite!.open();
+  location = await sqlite!.location();
+  store = await createStore(location);
   for (const name of ['acme', 'globex']) {
     await store.servers.create({ name });
     await store.assistants.create({ serverName: name, language: 'pt' });
     await store.assistants.create({ serverName: name, language: 'en' });
   }
 });
-afterAll(() => sqlite!.cleanup());
+afterAll(async () => {
+  await store.close();
+  await sqlite!.cleanup();
+});
 
 describe('HostRouter', () => {
   it("reaches each server's assistant per language, and its console", async () => {
@@ -46,16 +54,34 @@ describe('HostRouter', () => {
     await store.assistants.update(globexEn!.id, { enabled: true });
   });
 
-  it('sees a new assistant after its refresh time, or at once when invalidated', async () => {
+  it('sees a change of another process at its next revision check, and its own changes at once', async () => {
     let now = 0;
-    const router = new HostRouter(store, 'helperassistant.example', { refreshMs: 1_000, now: () => now });
+    const router = new HostRouter(store, 'helperassistant.example', new AccessRevision(store, { refreshMs: 1_000, now: () => now }));
     expect(await router.route('acmees.helperassistant.example')).toEqual({ kind: 'default' });
-    await store.assistants.create({ serverName: 'acme', language: 'es' });
-    expect(await router.route('acmees.helperassistant.example')).toEqual({ kind: 'default' });
-    now += 1_001;
-    expect(await router.route('acmees.helperassistant.example')).toMatchObject({ kind: 'assistant', assistant: { language: 'es' } });
+    const other = await createStore(location);
+    try {
+      await other.assistants.create({ serverName: 'acme', language: 'es' });
+      expect(await router.route('acmees.helperassistant.example')).toEqual({ kind: 'default' });
+      now += 1_001;
+      expect(await router.route('acmees.helperassistant.example')).toMatchObject({ kind: 'assistant', assistant: { language: 'es' } });
+    } finally {
+      await other.close();
+    }
+    // Written through the router's own store: seen at the next request, before any refresh time.
     await store.servers.create({ name: 'initech' });
-    router.invalidate();
     expect(await router.route('initech.helperassistant.example')).toEqual({ kind: 'console', server: 'initech' });
+    const acmeEs = await store.assistants.get('acme', 'es');
+    await store.assistants.update(acmeEs!.id, { enabled: false });
+    expect(await router.route('acmees.helperassistant.example')).toEqual({ kind: 'disabled', label: 'acmees' });
+    expect(await router.serves(acmeEs!)).toBe(false);
+    expect(await router.find('acme', 'es')).toMatchObject({ enabled: false });
+  });
+
+  it('ignores case, as DNS does: 4biz writes acmePT', async () => {
+    const router = new HostRouter(store, 'helperassistant.example');
+    for (const host of ['acmePT.helperassistant.example', 'ACMEPT.HelperAssistant.Example.', 'AcmePt.helperassistant.example:5005']) {
+      expect(await router.route(host)).toMatchObject({ kind: 'assistant', assistant: { serverName: 'acme', language: 'pt' } });
+    }
+    expect(await router.route('ACME.helperassistant.example')).toEqual({ kind: 'console', server: 'acme' });
   });
 });

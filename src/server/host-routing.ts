@@ -1,7 +1,13 @@
 // Which assistant a request is for, from its Host: `{server}{lang}.{domain}` reaches that
 // assistant's bot API and channels, `{server}.{domain}` that server's console, anything else the
-// default assistant (so a local install needs no DNS). The domain is HELPER_PUBLIC_URL's host.
-import type { AssistantRecord, Store } from '../store/store.js';
+// default assistant (so a local install needs no DNS). The domain is HELPER_PUBLIC_URL's host. Host
+// names ignore case (4biz writes `acmePT`); the store keeps every label unique
+// (src/store/servers/host-labels.ts).
+//
+// The servers and assistants are read once per access revision (./access-revision.ts): a server or
+// assistant added, disabled or changed by any process is seen here within seconds.
+import type { AssistantRecord, ServerRecord, Store } from '../store/store.js';
+import { AccessRevision } from './access-revision.js';
 
 export type HostTarget =
   | { kind: 'assistant'; assistant: AssistantRecord }
@@ -10,36 +16,54 @@ export type HostTarget =
   | { kind: 'disabled'; label: string }
   | { kind: 'default' };
 
+interface HostSnapshot {
+  assistantsByLabel: Map<string, AssistantRecord>;
+  /** Enabled servers. */
+  servers: Set<string>;
+  disabledLabels: Set<string>;
+  /** Every assistant, enabled or not, by `server/language`. */
+  assistants: Map<string, AssistantRecord>;
+}
+
 export class HostRouter {
-  private assistantsByLabel = new Map<string, AssistantRecord>();
-  private servers = new Set<string>();
-  private disabledLabels = new Set<string>();
-  private loadedAt = Number.NEGATIVE_INFINITY;
-  private loading: Promise<void> | null = null;
+  private readonly snapshot: () => Promise<HostSnapshot>;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly domain: string,
-    private readonly options: { refreshMs?: number; now?: () => number } = {},
-  ) {}
+    private readonly revision: AccessRevision = new AccessRevision(store),
+  ) {
+    this.snapshot = revision.cache(async () => snapshotOf(await store.servers.list(), await store.assistants.list()));
+  }
 
   async route(hostHeader: string | undefined): Promise<HostTarget> {
     const label = this.labelOf(hostHeader);
     if (label === null) return { kind: 'default' };
-    await this.refresh();
-    const assistant = this.assistantsByLabel.get(label);
+    const snapshot = await this.snapshot();
+    const assistant = snapshot.assistantsByLabel.get(label);
     if (assistant) return { kind: 'assistant', assistant };
-    if (this.servers.has(label)) return { kind: 'console', server: label };
-    if (this.disabledLabels.has(label)) return { kind: 'disabled', label };
+    if (snapshot.servers.has(label)) return { kind: 'console', server: label };
+    if (snapshot.disabledLabels.has(label)) return { kind: 'disabled', label };
     return { kind: 'default' };
   }
 
-  /** Forget what was read, after servers or assistants change in this process. */
-  invalidate(): void {
-    this.loadedAt = Number.NEGATIVE_INFINITY;
+  /** The assistant of a server and language as of the current revision, enabled or not. */
+  async find(server: string, language: string): Promise<AssistantRecord | undefined> {
+    return (await this.snapshot()).assistants.get(`${server}/${language}`);
   }
 
-  /** The first label of a host under the domain (`acmept` of `acmept.example.com:5005`), else null. */
+  /** Whether an assistant and its server are both enabled, as of the current revision. */
+  async serves(assistant: AssistantRecord): Promise<boolean> {
+    const snapshot = await this.snapshot();
+    return snapshot.assistantsByLabel.get(`${assistant.serverName}${assistant.language}`)?.id === assistant.id;
+  }
+
+  /** Read again at the next request, e.g. after a change this process's store did not make itself. */
+  invalidate(): void {
+    this.revision.markStale();
+  }
+
+  /** The first label of a host under the domain (`acmept` of `acmePT.example.com:5005`), else null. */
   private labelOf(hostHeader: string | undefined): string | null {
     if (!hostHeader) return null;
     const host = hostHeader.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
@@ -48,28 +72,19 @@ export class HostRouter {
     const label = host.slice(0, -suffix.length);
     return /^[a-z0-9-]+$/.test(label) ? label : null;
   }
+}
 
-  private async refresh(): Promise<void> {
-    const now = (this.options.now ?? Date.now)();
-    if (now - this.loadedAt < (this.options.refreshMs ?? 5_000)) return;
-    this.loading ??= (async () => {
-      try {
-        const [servers, assistants] = await Promise.all([this.store.servers.list(), this.store.assistants.list()]);
-        this.servers = new Set(servers.filter((server) => server.enabled).map((server) => server.name));
-        this.assistantsByLabel = new Map(
-          assistants
-            .filter((assistant) => assistant.enabled && this.servers.has(assistant.serverName))
-            .map((assistant) => [`${assistant.serverName}${assistant.language}`, assistant]),
-        );
-        this.disabledLabels = new Set([
-          ...servers.filter((server) => !server.enabled).map((server) => server.name),
-          ...assistants.filter((assistant) => !this.assistantsByLabel.has(`${assistant.serverName}${assistant.language}`)).map((assistant) => `${assistant.serverName}${assistant.language}`),
-        ]);
-        this.loadedAt = now;
-      } finally {
-        this.loading = null;
-      }
-    })();
-    await this.loading;
-  }
+function snapshotOf(servers: ServerRecord[], assistants: AssistantRecord[]): HostSnapshot {
+  const enabledServers = new Set(servers.filter((server) => server.enabled).map((server) => server.name));
+  const labelOf = (assistant: AssistantRecord): string => `${assistant.serverName}${assistant.language}`;
+  const assistantsByLabel = new Map(assistants.filter((assistant) => assistant.enabled && enabledServers.has(assistant.serverName)).map((assistant) => [labelOf(assistant), assistant]));
+  return {
+    assistantsByLabel,
+    servers: enabledServers,
+    disabledLabels: new Set([
+      ...servers.filter((server) => !server.enabled).map((server) => server.name),
+      ...assistants.filter((assistant) => !assistantsByLabel.has(labelOf(assistant))).map(labelOf),
+    ]),
+    assistants: new Map(assistants.map((assistant) => [`${assistant.serverName}/${assistant.language}`, assistant])),
+  };
 }

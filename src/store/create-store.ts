@@ -8,6 +8,7 @@ import { openStoreDatabase } from './database.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { ModelRepository } from './models/model-repository.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
+import { RevisionRepository } from './revisions/revision-repository.js';
 import { SecretRepository } from './secrets/secret-repository.js';
 import { ServerRepository } from './servers/server-repository.js';
 import { SignInFailureRepository } from './users/sign-in-failure-repository.js';
@@ -29,13 +30,16 @@ export async function createStore(config: StoreConfig): Promise<Store> {
   }
   let closing: Promise<void> | undefined;
   const users = new UserRepository(db, dialect);
+  const revisions = new RevisionRepository(db);
+  const accessChanged = (): void => revisions.accessChanged();
   return {
     dialect,
-    servers: new ServerRepository(db),
-    assistants: new AssistantRepository(db, dialect),
+    revisions,
+    servers: new ServerRepository(db, dialect, accessChanged),
+    assistants: new AssistantRepository(db, dialect, accessChanged),
     content: new ContentRepository(db, dialect),
     models: new ModelRepository(db, dialect),
-    secrets: new SecretRepository(db),
+    secrets: new SecretRepository(db, accessChanged),
     conversations: new ConversationRepository(db, sqlite),
     outbox: new OutboxRepository(db),
     channels: new ChannelRepository(db),

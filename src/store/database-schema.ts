@@ -200,6 +200,12 @@ export interface TrainingsTable {
   claimed_by: string | null;
 }
 
+/** Numbers that grow with changes, kept by triggers (migration 0008): `access` for servers, assistants and their secrets. */
+export interface RevisionsTable {
+  name: string;
+  value: Generated<number>;
+}
+
 /** A channel's own record per assistant (migration 0020). */
 export interface ChannelSettingsTable {
   assistant_id: number;
@@ -259,6 +265,7 @@ export interface Database {
   user_sessions: UserSessionsTable;
   sign_in_failures: SignInFailuresTable;
   trainings: TrainingsTable;
+  revisions: RevisionsTable;
   channel_settings: ChannelSettingsTable;
   channel_contacts: ChannelContactsTable;
   channel_deliveries: ChannelDeliveriesTable;

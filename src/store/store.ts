@@ -228,6 +228,17 @@ export interface Store {
     update(id: number, changes: { name?: string; enabled?: boolean; apiAllowedCidrs?: string[] }): Promise<AssistantRecord>;
   };
 
+  /**
+   * The access revision: grows with every change of servers, assistants and their secrets, made by
+   * any process (database triggers, migration 0008). Caches of those records compare it to know
+   * when to read again.
+   */
+  revisions: {
+    access(): Promise<number>;
+    /** Calls `listener` after each such change made through this store object; returns the unsubscribe. */
+    onAccessChange(listener: () => void): () => void;
+  };
+
   /** Sealed secrets per assistant, by name; the store never sees them in plaintext. */
   secrets: {
     get(assistantId: number, name: string): Promise<string | undefined>;

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { loadDemoAssistantOnFirstStart } from '../../src/admin-api/files/load-demo-assistant.js';
 import { loadConfig } from '../../src/config/config.js';
-import { openPlatform, type Platform } from '../../src/platform.js';
+import { openPlatform, type Platform, type PlatformOptions } from '../../src/platform.js';
 import { buildApp } from '../../src/server/app.js';
 import { storeVariants } from '../../src/store/test-stores.js';
 
@@ -27,6 +27,7 @@ export async function startTestPlatform(
     logLines?: string[];
     /** Opens this data folder (a restart) instead of a new one; `close()` then leaves it in place. */
     dataDir?: string;
+    platform?: PlatformOptions;
   } = {},
 ): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'helper-test-')));
@@ -41,7 +42,7 @@ export async function startTestPlatform(
   });
   const lines = options.logLines;
   const logger = lines ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) : pino({ level: 'silent' });
-  const platform = await openPlatform(config, logger);
+  const platform = await openPlatform(config, logger, options.platform);
   if (options.demo ?? true) await loadDemoAssistantOnFirstStart(platform);
   const app = await buildApp(platform);
   await app.ready();

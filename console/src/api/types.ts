@@ -36,7 +36,8 @@ export interface IntegrationValues {
   fourBiz: {
     parameters: FourBizParameter[];
     fallbackMessage: { id: number; name: string; value: string | null; mentionsMenu: boolean };
-    parametersApiAuthorisation: { token: string; usage: string[]; allowedAddresses: string[] };
+    /** `token` only for administrators (the API leaves it out for viewers), and only when set. */
+    parametersApiAuthorisation: { tokenStatus: 'set' | 'not set'; token?: string; usage: string[]; allowedAddresses: string[] };
   };
   apiRest: {
     endpoint: string;
@@ -48,7 +49,9 @@ export interface IntegrationValues {
   };
   facebookMessenger: {
     callbackUrl: string;
-    verifyToken: string;
+    verifyTokenStatus: 'set' | 'not set';
+    /** Only for administrators, and only when set. */
+    verifyToken?: string;
     appSecret: 'set' | 'not set';
     pageAccessToken: 'set' | 'not set';
     needsNewToken: boolean;
@@ -62,7 +65,8 @@ type SecretState = 'set' | 'not set';
 export interface WhatsAppValues {
   callbackUrl: string;
   /** Administrators only; null for viewers and before the channel is set up. */
-  verifyToken: string | null;
+  /** Administrators only, once set. */
+  verifyToken?: string;
   verifyTokenState: SecretState;
   phoneNumberId: string | null;
   appSecret: SecretState;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CopyButton } from './copy-button';
 
 /** A read-only value with its label and a copy button; `actions` adds buttons such as Rotate. */
-export function CopyField({ label, value, hint, secret, actions, testId }: { label: string; value: string; hint?: ReactNode; secret?: boolean; actions?: ReactNode; testId?: string }) {
+export function CopyField({ label, value, hint, actions, testId }: { label: string; value: string; hint?: ReactNode; actions?: ReactNode; testId?: string }) {
   const { t } = useTranslation();
   const id = useId();
   return (
@@ -12,7 +12,7 @@ export function CopyField({ label, value, hint, secret, actions, testId }: { lab
         {label}
       </label>
       <div className="copy-field-row">
-        <input id={id} className="input input-mono" type={secret ? 'password' : 'text'} value={value} readOnly onFocus={(event) => event.currentTarget.select()} aria-describedby={hint ? `${id}-hint` : undefined} />
+        <input id={id} className="input input-mono" type="text" value={value} readOnly onFocus={(event) => event.currentTarget.select()} aria-describedby={hint ? `${id}-hint` : undefined} />
         <CopyButton text={value} label={t('common.copyLabel', { name: label })} />
         {actions}
       </div>

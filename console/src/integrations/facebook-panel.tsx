@@ -1,5 +1,5 @@
 // Facebook Messenger: what Meta's app setup asks for. Callback URL and Verify Token are ours to
-// copy (the token can be rotated); the app Secret and the Page Access Token are written here and
+// copy (the Verify Token is an administrator's to see, create and rotate); the app Secret and the Page Access Token are written here and
 // never shown again, only whether they are set; "check connection" asks the Graph API whose page
 // the token opens.
 import { useState, type FormEvent } from 'react';
@@ -9,6 +9,7 @@ import { ApiError } from '../api/api-error';
 import type { Assistant, FacebookCheck, IntegrationValues } from '../api/types';
 import { ConfirmButton } from '../components/confirm-button';
 import { CopyField } from '../components/copy-field';
+import { SecretValueField } from '../components/secret-value-field';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { useUser } from '../session';
@@ -66,7 +67,7 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
     setRotateError(null);
     try {
       const { verifyToken } = await request<{ verifyToken: string }>('POST', path('/integrations/facebook/verify-token/rotate'));
-      onChange({ ...values, facebookMessenger: { ...facebook, verifyToken } });
+      onChange({ ...values, facebookMessenger: { ...facebook, verifyTokenStatus: 'set', verifyToken } });
     } catch (error: unknown) {
       setRotateError(errorText(error, t));
     }
@@ -79,12 +80,18 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
       {facebook.needsNewToken ? <Notice tone="warning" title={t('integrations.facebook.needsNewTokenTitle')}>{t('integrations.facebook.needsNewToken')}</Notice> : null}
       <Section title={t('integrations.facebook.webhookTitle')} description={t('integrations.facebook.webhookLead')}>
         <CopyField label={t('integrations.facebook.callbackUrl')} value={facebook.callbackUrl} testId="callback-url" />
-        <CopyField
+        <SecretValueField
           label={t('integrations.facebook.verifyToken')}
+          status={facebook.verifyTokenStatus}
           value={facebook.verifyToken}
+          canManage={canChange}
           testId="verify-token"
           hint={t('integrations.facebook.verifyTokenHint')}
-          actions={canChange ? <ConfirmButton label={t('common.rotate')} question={t('integrations.facebook.rotateQuestion')} onConfirm={rotateVerifyToken} /> : null}
+          createLabel={t('integrations.facebook.createVerifyToken')}
+          missingText={t('integrations.facebook.noVerifyToken')}
+          rotateQuestion={t('integrations.facebook.rotateQuestion')}
+          onCreate={rotateVerifyToken}
+          onRotate={rotateVerifyToken}
         />
         {rotateError ? <Notice tone="error">{rotateError}</Notice> : null}
       </Section>

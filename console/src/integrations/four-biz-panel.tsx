@@ -1,15 +1,15 @@
 // 4biz: the parameters to paste in 4biz (Processos › Parametrização › Parâmetros 4biz), read-only,
-// each with a copy button; the text for 453; how the Parameters API (442) is authorised.
+// each with a copy button; the text for 453; how the Parameters API (442) is authorised. The token is
+// an administrator's to see, copy, create and rotate; a viewer sees only whether it is set.
 import { useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import { ApiError } from '../api/api-error';
 import type { Assistant, IntegrationValues } from '../api/types';
-import { ConfirmButton } from '../components/confirm-button';
 import { CopyButton } from '../components/copy-button';
-import { CopyField } from '../components/copy-field';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
+import { SecretValueField } from '../components/secret-value-field';
 import { parseAddressList } from '../format';
 import { useUser } from '../session';
 import { Section } from './section';
@@ -88,16 +88,17 @@ export function FourBizPanel({ assistant, values, onChange }: PanelProps) {
   const { t } = useTranslation();
   const user = useUser();
   const [rotateError, setRotateError] = useState<string | null>(null);
-  const [rotated, setRotated] = useState(false);
+  const [rotated, setRotated] = useState<'created' | 'rotated' | null>(null);
   const { parameters, fallbackMessage, parametersApiAuthorisation } = values.fourBiz;
-  const token = parametersApiAuthorisation.token;
 
+  /** The first token, or a new one (the API's rotate makes either). */
   async function rotate() {
     setRotateError(null);
+    const first = parametersApiAuthorisation.tokenStatus === 'not set';
     try {
       const { token: next } = await request<{ token: string }>('POST', assistantPath(assistant.server, assistant.language, '/api-token/rotate'));
-      onChange({ ...values, fourBiz: { ...values.fourBiz, parametersApiAuthorisation: { ...parametersApiAuthorisation, token: next } } });
-      setRotated(true);
+      onChange({ ...values, fourBiz: { ...values.fourBiz, parametersApiAuthorisation: { ...parametersApiAuthorisation, tokenStatus: 'set', token: next } } });
+      setRotated(first ? 'created' : 'rotated');
     } catch (error: unknown) {
       setRotateError(errorText(error, t));
     }
@@ -138,20 +139,19 @@ export function FourBizPanel({ assistant, values, onChange }: PanelProps) {
       </Section>
 
       <Section title={t('integrations.fourBiz.authTitle')} description={t('integrations.fourBiz.authLead')}>
-        <CopyField
+        <SecretValueField
           label={t('integrations.fourBiz.token')}
-          value={token}
-          secret
+          status={parametersApiAuthorisation.tokenStatus}
+          value={parametersApiAuthorisation.token}
+          canManage={user.role === 'administrator'}
           testId="api-token"
-          actions={
-            user.role === 'administrator' ? (
-              <ConfirmButton label={t('common.rotate')} question={t('integrations.fourBiz.rotateQuestion')} onConfirm={rotate} />
-            ) : null
-          }
+          createLabel={t('integrations.fourBiz.createToken')}
+          missingText={t('integrations.fourBiz.noToken')}
+          rotateQuestion={t('integrations.fourBiz.rotateQuestion')}
+          onCreate={rotate}
+          onRotate={rotate}
         />
-        {rotated ? (
-          <Notice tone="success">{t('integrations.fourBiz.rotated')}</Notice>
-        ) : null}
+        {rotated ? <Notice tone="success">{t(`integrations.fourBiz.${rotated}`)}</Notice> : null}
         {rotateError ? <Notice tone="error">{rotateError}</Notice> : null}
         <ul className="usage-list">
           <li>

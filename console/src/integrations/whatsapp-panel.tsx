@@ -82,7 +82,7 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
       {whatsapp.needsNewToken ? <Notice tone="warning" title={t('integrations.whatsapp.needsNewTokenTitle')}>{t('integrations.whatsapp.needsNewToken')}</Notice> : null}
       <Section title={t('integrations.whatsapp.webhookTitle')} description={t('integrations.whatsapp.webhookLead')}>
         <CopyField label={t('integrations.whatsapp.callbackUrl')} value={whatsapp.callbackUrl} testId="whatsapp-callback-url" />
-        {whatsapp.verifyToken !== null ? (
+        {whatsapp.verifyToken !== undefined ? (
           <CopyField
             label={t('integrations.whatsapp.verifyToken')}
             value={whatsapp.verifyToken}

@@ -8,6 +8,8 @@
 // changing anything needs 'administrator'. A route declares otherwise through its config:
 // `config: { access: 'read' | 'change' | 'operator' }` ('operator': the platform's operator only,
 // e.g. adding a server; 'read': a POST that changes nothing an administrator guards, e.g. the test chat).
+// Secrets (tokens, verify tokens: whatever grants access) are for administrators and the operator
+// only: a viewer reads the same answers without the fields marked `x-secret` (./secret-fields.ts).
 import type { FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { sameSecret } from '../../secrets/same-secret.js';
@@ -32,6 +34,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What a route of the admin API needs (./access.ts); by default GET/HEAD read, others change. */
     access?: Access;
+    /** Set by the admin scope from the response schemas: the `x-secret` fields per status code. */
+    secretFields?: Record<string, readonly (readonly string[])[]>;
   }
 }
 
@@ -68,17 +72,17 @@ export async function authenticate(platform: Platform, sessions: ConsoleSessions
   return { kind: 'user', userId: user.id, login: user.login, serverName: user.serverName, role: user.role };
 }
 
-/** Whether tokens the platform generated (verify tokens) may be shown: the operator's and administrators'. */
-export function canSeeTokens(principal: Principal | null): boolean {
-  return principal !== null && (principal.kind === 'operator' || principal.role === 'administrator');
-}
-
 export function requiredAccessOf(method: string, declared: Access | undefined): Access {
   return declared ?? (changesState(method) ? 'change' : 'read');
 }
 
 export function requiredAccess(request: FastifyRequest): Access {
   return requiredAccessOf(request.method, request.routeOptions.config.access);
+}
+
+/** Whether the principal may read secrets (tokens, verify tokens): administrators and the operator. */
+export function mayReadSecrets(principal: Principal): boolean {
+  return principal.kind === 'operator' || principal.role === 'administrator';
 }
 
 /** Throws unless the principal may use this route (its :server parameter and its access). */

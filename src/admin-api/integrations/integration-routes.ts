@@ -1,13 +1,15 @@
-// Admin routes of the Integrações panel: the values to paste into 4biz, API Rest and Facebook
-// Messenger, the conversations API token, and the channels' write-only secrets.
+// Admin routes of the Integrações panel: the values to paste into 4biz, API Rest, Facebook
+// Messenger, WhatsApp and Telegram, the conversations API token, and the channels' write-only secrets. Reading changes
+// nothing: the API token and the Facebook verify token exist once an administrator creates them
+// (the rotate routes make the first one too); only administrators and the operator see their values.
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
-import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../../channels/facebook/facebook-settings.js';
+import { facebookStatus, rotateFacebookVerifyToken, setFacebookSecrets } from '../../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../../channels/socketio/socketio-settings.js';
 import { telegramStatus } from '../../channels/telegram/telegram-settings.js';
 import { whatsAppStatus } from '../../channels/whatsapp/whatsapp-settings.js';
 import { assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
-import { canSeeTokens } from '../auth/access.js';
+import { secretText } from '../auth/secret-fields.js';
 import { integrationValues } from './integration-values.js';
 import { integrationValuesSchema } from './integration-values-schema.js';
 
@@ -16,7 +18,7 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       '/servers/:server/assistants/:language/integrations',
       {
         schema: {
-          summary: 'The Integrações values (4biz, API Rest, Facebook Messenger, WhatsApp, Telegram)',
+          summary: 'The Integrações values (4biz, API Rest, Facebook Messenger, WhatsApp, Telegram); tokens only for administrators and the operator',
           params: assistantParams,
           response: { 200: integrationValuesSchema, ...errorResponses },
         },
@@ -32,7 +34,6 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
           socketIo: await socketIoStatus(platform, assistant),
           whatsapp: await whatsAppStatus(platform, assistant),
           telegram: await telegramStatus(platform, assistant),
-          revealTokens: canSeeTokens(request.principal),
         });
       },
     );
@@ -40,9 +41,9 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       '/servers/:server/assistants/:language/api-token/rotate',
       {
         schema: {
-          summary: 'Rotate the conversations API token',
+          summary: 'A new conversations API token (the first one, or a replacement: the old one stops at once)',
           params: assistantParams,
-          response: { 200: { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] }, ...errorResponses },
+          response: { 200: { type: 'object', properties: { token: secretText('the new token') }, required: ['token'] }, ...errorResponses },
         },
       },
       async (request) => ({ token: await platform.apiAccess.rotate(await findAssistant(platform, request.params)) }),
@@ -102,11 +103,11 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       '/servers/:server/assistants/:language/integrations/facebook/verify-token/rotate',
       {
         schema: {
-          summary: 'A new Facebook verify token (Meta checks it again on the next subscription)',
+          summary: 'A new Facebook verify token (the first one, or a replacement: Meta checks it again on the next subscription)',
           params: assistantParams,
-          response: { 200: { type: 'object', properties: { verifyToken: { type: 'string' } }, required: ['verifyToken'] }, ...errorResponses },
+          response: { 200: { type: 'object', properties: { verifyToken: secretText('the new verify token') }, required: ['verifyToken'] }, ...errorResponses },
         },
       },
-      async (request) => ({ verifyToken: await facebookVerifyToken(platform, await findAssistant(platform, request.params), { rotate: true }) }),
+      async (request) => ({ verifyToken: await rotateFacebookVerifyToken(platform, await findAssistant(platform, request.params)) }),
     );
 }

@@ -1,6 +1,10 @@
 // The JSON schema of the Integrações values (./integration-values.ts), for the admin API's answer
-// and its OpenAPI document.
+// and its OpenAPI document. `x-secret` marks what grants access: the admin scope leaves it out of
+// answers to anyone but administrators and the operator (../auth/secret-fields.ts).
+import { secretText } from '../auth/secret-fields.js';
+
 const text = { type: 'string' } as const;
+const status = { type: 'string', enum: ['set', 'not set'] } as const;
 const freeObject = { type: 'object', additionalProperties: true } as const;
 const secretState = { type: 'string', enum: ['set', 'not set'] } as const;
 
@@ -25,7 +29,12 @@ export const integrationValuesSchema = {
         },
         parametersApiAuthorisation: {
           type: 'object',
-          properties: { token: text, usage: { type: 'array', items: text }, allowedAddresses: { type: 'array', items: text } },
+          properties: {
+            tokenStatus: status,
+            token: secretText('the Parameters API token, when set'),
+            usage: { type: 'array', items: text },
+            allowedAddresses: { type: 'array', items: text },
+          },
         },
       },
     },
@@ -39,7 +48,7 @@ export const integrationValuesSchema = {
         answers: { type: 'array', items: { type: 'object', properties: { kind: text, example: freeObject } } },
         webChat: {
           type: 'object',
-          properties: { scriptUrl: text, snippet: text, demoPageUrl: text, jwtKey: { type: 'string', enum: ['set', 'not set'] } },
+          properties: { scriptUrl: text, snippet: text, demoPageUrl: text, jwtKey: status },
         },
       },
     },
@@ -47,9 +56,10 @@ export const integrationValuesSchema = {
       type: 'object',
       properties: {
         callbackUrl: text,
-        verifyToken: text,
-        appSecret: { type: 'string', enum: ['set', 'not set'] },
-        pageAccessToken: { type: 'string', enum: ['set', 'not set'] },
+        verifyTokenStatus: status,
+        verifyToken: secretText("the verify token for Meta's webhook handshake, when set"),
+        appSecret: status,
+        pageAccessToken: status,
         needsNewToken: { type: 'boolean' },
       },
     },
@@ -57,7 +67,7 @@ export const integrationValuesSchema = {
       type: 'object',
       properties: {
         callbackUrl: text,
-        verifyToken: { type: ['string', 'null'], description: 'administrators only; null for viewers and before the channel is set up' },
+        verifyToken: secretText("the verify token for Meta's webhook handshake, once the channel is set up"),
         verifyTokenState: secretState,
         phoneNumberId: { type: ['string', 'null'] },
         appSecret: secretState,

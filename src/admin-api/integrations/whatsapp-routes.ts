@@ -8,6 +8,7 @@ import { rotateWhatsAppVerifyToken, setUpWhatsApp, whatsAppStatus, WHATSAPP_ACCE
 import type { Platform } from '../../platform.js';
 import { StoreConflictError } from '../../store/store-errors.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { secretText } from '../auth/secret-fields.js';
 import { integrationValuesSchema } from './integration-values-schema.js';
 import { channelCallbackUrl } from './integration-values.js';
 
@@ -16,8 +17,13 @@ type Params = { server: string; language: string };
 export function registerWhatsAppRoutes(scope: FastifyInstance, platform: Platform): void {
   const values = async (params: Params) => {
     const assistant = await findAssistant(platform, params);
-    const status = await whatsAppStatus(platform, assistant);
-    return { ...status, callbackUrl: channelCallbackUrl(platform.config, assistant, 'whatsapp'), verifyTokenState: status.verifyToken === null ? 'not set' : 'set' };
+    const { verifyToken, ...status } = await whatsAppStatus(platform, assistant);
+    return {
+      ...status,
+      callbackUrl: channelCallbackUrl(platform.config, assistant, 'whatsapp'),
+      ...(verifyToken === null ? {} : { verifyToken }),
+      verifyTokenState: verifyToken === null ? 'not set' : 'set',
+    };
   };
 
   scope.put<{ Params: Params; Body: WhatsAppChanges }>(
@@ -57,7 +63,7 @@ export function registerWhatsAppRoutes(scope: FastifyInstance, platform: Platfor
       schema: {
         summary: 'A new WhatsApp verify token (Meta checks it again on the next subscription)',
         params: assistantParams,
-        response: { 200: { type: 'object', properties: { verifyToken: { type: 'string' } }, required: ['verifyToken'] }, ...errorResponses },
+        response: { 200: { type: 'object', properties: { verifyToken: secretText('the new verify token') }, required: ['verifyToken'] }, ...errorResponses },
       },
     },
     async (request) => ({ verifyToken: await rotateWhatsAppVerifyToken(platform, await findAssistant(platform, request.params)) }),

@@ -1,6 +1,7 @@
 // The Messenger channel's per-assistant settings, sealed at rest like every secret: the app secret
 // and the Page access token the admin sets (write-only, shown as set/not set), and the verify token
-// the platform generates on first need (rotatable) for Meta's webhook handshake.
+// for Meta's webhook handshake, which the platform generates when an administrator asks for one
+// (and again to rotate it) — never on a read: without it the handshake is refused.
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
@@ -20,19 +21,22 @@ interface SettingsAccess {
 }
 
 export interface FacebookStatus {
-  verifyToken: string;
+  /** Undefined until an administrator creates one. */
+  verifyToken: string | undefined;
   appSecret: 'set' | 'not set';
   pageAccessToken: 'set' | 'not set';
   /** Meta refused the Page access token (error 190): set a new one. */
   needsNewToken: boolean;
 }
 
-/** The verify token to paste into Meta's dashboard: created on first need, or a new one with `rotate`. */
-export async function facebookVerifyToken(access: SettingsAccess, assistant: AssistantRecord, options: { rotate?: boolean } = {}): Promise<string> {
-  if (!options.rotate) {
-    const sealed = await access.store.secrets.get(assistant.id, FACEBOOK_VERIFY_TOKEN);
-    if (sealed !== undefined) return access.secrets.decrypt(sealed, { assistantId: assistant.id, name: FACEBOOK_VERIFY_TOKEN });
-  }
+/** The verify token to paste into Meta's dashboard, or undefined while there is none. */
+export async function facebookVerifyToken(access: SettingsAccess, assistant: AssistantRecord): Promise<string | undefined> {
+  const sealed = await access.store.secrets.get(assistant.id, FACEBOOK_VERIFY_TOKEN);
+  return sealed === undefined ? undefined : access.secrets.decrypt(sealed, { assistantId: assistant.id, name: FACEBOOK_VERIFY_TOKEN });
+}
+
+/** A new verify token (the first one, or a replacement: Meta checks it again on the next subscription). */
+export async function rotateFacebookVerifyToken(access: SettingsAccess, assistant: AssistantRecord): Promise<string> {
   const token = randomBytes(24).toString('base64url');
   await access.store.secrets.set(assistant.id, FACEBOOK_VERIFY_TOKEN, access.secrets.encrypt(token, { assistantId: assistant.id, name: FACEBOOK_VERIFY_TOKEN }));
   return token;
@@ -57,7 +61,7 @@ export async function setFacebookSecrets(
   }
 }
 
-/** What the Integrações panel shows: the verify token (created if missing) and the secrets as set/not set. */
+/** What the Integrações panel shows: the verify token (if any) and the secrets as set/not set. */
 export async function facebookStatus(access: SettingsAccess, assistant: AssistantRecord): Promise<FacebookStatus> {
   const names = new Set(await access.store.secrets.names(assistant.id));
   return {

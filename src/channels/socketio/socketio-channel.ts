@@ -3,9 +3,10 @@
 // long-polling and websocket); GET /webhooks/socketio/ is the channel's health.
 //
 //   connect          the assistant is the handshake Host's, like every channel; with a JWT key set
-//                    for it, `auth.token` (an optional "Bearer " prefix) must verify, else refused
-//   session_request  {session_id} → session_confirm "<id>" (a new uuid4 hex for none); with session
-//                    persistence on, the socket joins that session's room
+//                    for it, `auth.token` (an optional "Bearer " prefix) must verify and name its user
+//                    (`user.username`, Rasa's payload, else `sub`), else refused
+//   session_request  {session_id} → session_confirm "<id>"; with session persistence on, the socket
+//                    joins that session's room (and leaves the one it was in)
 //   user_uttered     {message, session_id, customData} → one turn of the engine (input channel
 //                    socketio) → bot_uttered emits to the sender's room, in order
 //
@@ -16,6 +17,11 @@
 // Limits (README, "Security"): handshakes per client address, events per connection, and each
 // message through the platform's per-sender limiter; a refused event gets the same error event
 // with `reason: "TooManyRequests"` and `retry_after` (seconds).
+//
+// A session belongs to its client (the threat model is in ../README.md): with a JWT key the session
+// id IS the JWT's user, whatever the client asks; without one, only ids this platform issued are
+// taken (./session-ids.ts), and a client asking for another id is given a new one (rasa-webchat and
+// our widget adopt the id confirmed). A socket is in one session room at a time.
 import type { FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
 import { Server, type Socket } from 'socket.io';
@@ -26,8 +32,9 @@ import { RasaHttpError, RateLimitedError } from '../../server/rasa-error.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { renderForSocketIo } from './render-socketio.js';
+import { SessionIds } from './session-ids.js';
 import { SOCKETIO_JWT_KEY } from './socketio-settings.js';
-import { readSessionRequest, readUserUttered, type InputProblem } from './user-uttered.js';
+import { MAX_SESSION_ID_LENGTH, readSessionRequest, readUserUttered, type InputProblem } from './user-uttered.js';
 
 /** What a refused event gets: the field at fault, or (`reason: TooManyRequests`) a limit and the seconds to wait. */
 type Refusal = InputProblem & { reason?: 'TooManyRequests'; retry_after?: number };
@@ -42,6 +49,21 @@ class ConnectionRefused extends Error {}
 
 function roomOf(assistant: AssistantRecord, sender: string): string {
   return `${assistant.id}:${sender}`;
+}
+
+/** What the channel keeps on each socket (restored with it when its connection is recovered). */
+interface SocketState {
+  /** The JWT's user, when the assistant requires a JWT: the only session this socket may use. */
+  user?: string;
+  /** The session room the socket is in (at most one). */
+  room?: string;
+}
+
+/** The user a verified JWT names: Rasa's `user.username`, else the standard `sub`. */
+function userOf(payload: { sub?: unknown; user?: unknown }): string | undefined {
+  const username = typeof payload.user === 'object' && payload.user !== null ? (payload.user as { username?: unknown }).username : undefined;
+  const user = typeof username === 'string' && username !== '' ? username : typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
+  return user !== undefined && user.length <= MAX_SESSION_ID_LENGTH ? user : undefined;
 }
 
 function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
@@ -67,6 +89,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   const windowMs = limits.windowSeconds * 1000;
   /** Events per connection: a connection lives in this process, so its count does too. */
   const perConnection = new InProcessRateCounter();
+  const sessionIds = new SessionIds((data) => context.digest('socketio-session', data));
+  const stateOf = (socket: Socket): SocketState => socket.data as SocketState;
 
   io.use((socket, next) => {
     void limitConnections(socket).then(() => admit(socket)).then(
@@ -106,11 +130,15 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       const auth: unknown = socket.handshake.auth;
       const given = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
       if (typeof given !== 'string' || given.trim() === '') throw new ConnectionRefused('a JWT is required in auth.token');
+      let payload: { sub?: unknown; user?: unknown };
       try {
-        await jwtVerify(given.trim().replace(/^Bearer\s+/i, ''), new TextEncoder().encode(jwtKey), { algorithms: ['HS256'] });
+        ({ payload } = await jwtVerify(given.trim().replace(/^Bearer\s+/i, ''), new TextEncoder().encode(jwtKey), { algorithms: ['HS256'] }));
       } catch {
         throw new ConnectionRefused('the JWT in auth.token is invalid');
       }
+      const user = userOf(payload);
+      if (user === undefined) throw new ConnectionRefused('the JWT in auth.token names no user (user.username or sub): the web chat session is bound to it');
+      stateOf(socket).user = user;
     }
     assistants.set(socket, assistant);
   }
@@ -139,12 +167,28 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     };
     socket.on('disconnect', () => perConnection.forget(socket.id));
 
+    /** Puts the socket in the session's room, out of the one it was in: one session per socket. */
+    const enter = (sessionId: string): string => {
+      const room = roomOf(assistant, sessionId);
+      const state = stateOf(socket);
+      if (state.room !== room) {
+        if (state.room !== undefined) void socket.leave(state.room);
+        void socket.join(room);
+        state.room = room;
+      }
+      return room;
+    };
+
     socket.on('session_request', (data: unknown, ack: unknown) => {
       if (overConnectionLimit(ack)) return;
       const read = readSessionRequest(data);
       if (!read.ok) return refuse(read.problem, ack);
-      if (persistence) void socket.join(roomOf(assistant, read.value));
-      socket.emit('session_confirm', read.value);
+      // The JWT's user, whatever was asked; else the id asked for if this platform issued it; else a new one.
+      const user = stateOf(socket).user;
+      const requested = read.value;
+      const confirmed = user ?? (requested !== undefined && sessionIds.isIssued(assistant.id, requested) ? requested : sessionIds.issue(assistant.id));
+      if (persistence) enter(confirmed);
+      socket.emit('session_confirm', confirmed);
     });
 
     socket.on('user_uttered', (data: unknown, ack: unknown) => {
@@ -153,26 +197,43 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       if (!read.ok) return refuse(read.problem, ack);
       const { sessionId, text, metadata } = read.value;
       if (persistence && sessionId === undefined) return refuse({ field: 'session_id', message: 'is required (session persistence is on)' }, ack);
+      if (persistence && sessionId !== undefined) {
+        const user = stateOf(socket).user;
+        if (user !== undefined ? sessionId !== user : !sessionIds.isIssued(assistant.id, sessionId)) {
+          return refuse({ field: 'session_id', message: 'is not a session of this client: send session_request and use the id it confirms' }, ack);
+        }
+      }
       const sender = persistence && sessionId !== undefined ? sessionId : socket.id;
-      const room = roomOf(assistant, sender);
       // A socket that speaks for a session hears its answers, even without a session_request first.
-      if (persistence) void socket.join(room);
-      context.senderLimiter.handle({ assistantId: assistant.id, sender, text, inputChannel: 'socketio', metadata }).then(
-        (messages) => {
-          // Through a room even without persistence (every socket is in its own id's room), so the
-          // answers are kept for a client that recovers its connection.
-          const target = io.to(persistence ? room : socket.id);
-          for (const message of messages.flatMap(renderForSocketIo)) target.emit('bot_uttered', message);
-          // Acknowledged once the turn is durable and its answer emitted.
-          if (typeof ack === 'function') (ack as Ack)({ ok: true });
-        },
-        (error: unknown) => {
-          if (error instanceof RateLimitedError) return limited(error, ack);
-          app.log.error({ err: error, assistantId: assistant.id }, 'socketio: a message could not be handled');
-          if (typeof ack === 'function') (ack as Ack)({ ok: false, error: { field: 'message', message: 'could not be handled; send it again' } });
-          else socket.emit(ERROR_EVENT, { field: 'message', message: 'could not be handled; send it again' });
-        },
-      );
+      const room = persistence ? enter(sender) : socket.id;
+      // The assistant as of now (cached per access revision): one disabled since the socket
+      // connected, in any process, answers no more.
+      context
+        .resolveAssistant(socket.request)
+        .then((current) => {
+          if (current.id !== assistant.id || !current.enabled) throw new RasaHttpError(404, 'NotFound', 'this assistant is disabled');
+          return context.senderLimiter.handle({ assistantId: assistant.id, sender, text, inputChannel: 'socketio', metadata });
+        })
+        .then(
+          (messages) => {
+            // Through a room even without persistence (every socket is in its own id's room), so the
+            // answers are kept for a client that recovers its connection.
+            const target = io.to(room);
+            for (const message of messages.flatMap(renderForSocketIo)) target.emit('bot_uttered', message);
+            // Acknowledged once the turn is durable and its answer emitted.
+            if (typeof ack === 'function') (ack as Ack)({ ok: true });
+          },
+          (error: unknown) => {
+            if (error instanceof RateLimitedError) return limited(error, ack);
+            if (error instanceof RasaHttpError) {
+              refuse({ field: 'message', message: 'this assistant answers no more (it was disabled)' }, ack);
+              return void socket.disconnect(true);
+            }
+            app.log.error({ err: error, assistantId: assistant.id }, 'socketio: a message could not be handled');
+            if (typeof ack === 'function') (ack as Ack)({ ok: false, error: { field: 'message', message: 'could not be handled; send it again' } });
+            else socket.emit(ERROR_EVENT, { field: 'message', message: 'could not be handled; send it again' });
+          },
+        );
     });
   });
 

@@ -1,8 +1,6 @@
 // What a web chat sends (reference/rasa-protocol.md §5): `session_request {session_id}` and
 // `user_uttered {message, session_id, customData | metadata}`. Read and checked here, so a bad event
 // gets an answer naming the field instead of a silent drop.
-import { randomUUID } from 'node:crypto';
-
 export const MAX_SESSION_ID_LENGTH = 256;
 export const MAX_MESSAGE_LENGTH = 10_000;
 
@@ -30,11 +28,9 @@ function readSessionId(value: unknown): Read<string | undefined> {
   return { ok: true, value: id };
 }
 
-/** `session_request`: the id to confirm; a null or missing one becomes a new uuid4 hex, as in Rasa. */
-export function readSessionRequest(data: unknown): Read<string> {
-  const given = readSessionId(isRecord(data) ? data['session_id'] : undefined);
-  if (!given.ok) return given;
-  return { ok: true, value: given.value ?? randomUUID().replaceAll('-', '') };
+/** `session_request`: the id the client asks for, undefined for a null or missing one (the channel decides what to confirm). */
+export function readSessionRequest(data: unknown): Read<string | undefined> {
+  return readSessionId(isRecord(data) ? data['session_id'] : undefined);
 }
 
 export interface UserUttered {

@@ -9,6 +9,7 @@ import { outboundMessages } from './0004-outbound-messages.js';
 import { consoleUsers } from './0005-console-users.js';
 import { skillPreset } from './0006-skill-preset.js';
 import { trainings } from './0007-trainings.js';
+import { accessRevision } from './0008-access-revision.js';
 import { channelRecords } from './0020-channel-records.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
@@ -28,6 +29,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0005-console-users': consoleUsers(this.#dialect),
       '0006-skill-preset': skillPreset,
       '0007-trainings': trainings(this.#dialect),
+      '0008-access-revision': accessRevision(this.#dialect),
       '0020-channel-records': channelRecords(this.#dialect),
     };
   }

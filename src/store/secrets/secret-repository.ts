@@ -11,9 +11,12 @@ type SecretStore = Store['secrets'];
 
 export class SecretRepository implements SecretStore {
   readonly #db: Kysely<Database>;
+  readonly #changed: () => void;
 
-  constructor(db: Kysely<Database>) {
+  /** `changed` is told after each write (the store's access revision signal). */
+  constructor(db: Kysely<Database>, changed: () => void) {
     this.#db = db;
+    this.#changed = changed;
   }
 
   async get(assistantId: number, name: string): Promise<string | undefined> {
@@ -38,10 +41,12 @@ export class SecretRepository implements SecretStore {
       if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Assistant ${assistantId} does not exist`, { cause: error });
       throw error;
     }
+    this.#changed();
   }
 
   async delete(assistantId: number, name: string): Promise<void> {
-    await this.#db.deleteFrom('assistant_secrets').where('assistant_id', '=', assistantId).where('name', '=', name).execute();
+    const { numDeletedRows } = await this.#db.deleteFrom('assistant_secrets').where('assistant_id', '=', assistantId).where('name', '=', name).executeTakeFirst();
+    if (numDeletedRows > 0n) this.#changed();
   }
 
   async names(assistantId: number): Promise<string[]> {

@@ -9,6 +9,7 @@ import type { AssistantRecord, Store } from '../store.js';
 import type { StoreDialect } from '../store-config.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store-errors.js';
 import { assertLanguage } from '../store-names.js';
+import { assertFreeHostLabel } from './host-labels.js';
 
 type AssistantStore = Store['assistants'];
 
@@ -27,10 +28,13 @@ interface AssistantRow {
 export class AssistantRepository implements AssistantStore {
   readonly #db: Kysely<Database>;
   readonly #dialect: StoreDialect;
+  readonly #changed: () => void;
 
-  constructor(db: Kysely<Database>, dialect: StoreDialect) {
+  /** `changed` is told after each write (the store's access revision signal). */
+  constructor(db: Kysely<Database>, dialect: StoreDialect, changed: () => void) {
     this.#db = db;
     this.#dialect = dialect;
+    this.#changed = changed;
   }
 
   async create(input: {
@@ -41,24 +45,28 @@ export class AssistantRepository implements AssistantStore {
   }): Promise<AssistantRecord> {
     assertLanguage(input.language);
     const settings = mergeSettings(defaultSettings(), input.settings ?? {});
-    const server = await this.#db
-      .selectFrom('servers')
-      .select(['id', 'display_name'])
-      .where('name', '=', input.serverName)
-      .executeTakeFirst();
-    if (server === undefined) throw new StoreNotFoundError(`Server "${input.serverName}" does not exist`);
+    const conflict = () => new StoreConflictError(`Server "${input.serverName}" already has an assistant in language "${input.language}"`);
     try {
-      const { id } = await this.#db
-        .insertInto('assistants')
-        .values({
-          server_id: server.id,
-          language: input.language,
-          name: input.name?.trim() || `${server.display_name} (${input.language})`,
-          settings: JSON.stringify(settings),
-          created_at: epochSeconds(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await this.#db.transaction().execute(async (trx) => {
+        const server = await trx.selectFrom('servers').select(['id', 'display_name']).where('name', '=', input.serverName).executeTakeFirst();
+        if (server === undefined) throw new StoreNotFoundError(`Server "${input.serverName}" does not exist`);
+        const existing = await trx.selectFrom('assistants').select('id').where('server_id', '=', server.id).where('language', '=', input.language).executeTakeFirst();
+        if (existing) throw conflict();
+        await assertFreeHostLabel(trx, this.#dialect, { kind: 'assistant', serverName: input.serverName, language: input.language });
+        const inserted = await trx
+          .insertInto('assistants')
+          .values({
+            server_id: server.id,
+            language: input.language,
+            name: input.name?.trim() || `${server.display_name} (${input.language})`,
+            settings: JSON.stringify(settings),
+            created_at: epochSeconds(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return inserted.id;
+      });
+      this.#changed();
       return await this.#getByIdOrThrow(id);
     } catch (error: unknown) {
       if (isUniqueViolation(error)) {
@@ -100,6 +108,7 @@ export class AssistantRepository implements AssistantStore {
       const merged = mergeSettings(parseSettings(row.settings), settings);
       await trx.updateTable('assistants').set({ settings: JSON.stringify(merged) }).where('id', '=', id).execute();
     });
+    this.#changed();
     return this.#getByIdOrThrow(id);
   }
 
@@ -112,7 +121,10 @@ export class AssistantRepository implements AssistantStore {
     }
     if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;
     if (changes.apiAllowedCidrs !== undefined) set.api_allowed_cidrs = JSON.stringify(changes.apiAllowedCidrs);
-    if (Object.keys(set).length > 0) await this.#db.updateTable('assistants').set(set).where('id', '=', id).execute();
+    if (Object.keys(set).length > 0) {
+      await this.#db.updateTable('assistants').set(set).where('id', '=', id).execute();
+      this.#changed();
+    }
     return this.#getByIdOrThrow(id);
   }
 

@@ -4,27 +4,41 @@ import type { Database, ServersTable } from '../database-schema.js';
 import { epochSeconds } from '../epoch-seconds.js';
 import { isUniqueViolation } from '../database-errors.js';
 import type { ServerRecord, Store } from '../store.js';
-
-type ServerStore = Store['servers'];
+import type { StoreDialect } from '../store-config.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store-errors.js';
 import { assertServerName } from '../store-names.js';
+import { assertFreeHostLabel } from './host-labels.js';
+
+type ServerStore = Store['servers'];
 
 export class ServerRepository implements ServerStore {
   readonly #db: Kysely<Database>;
+  readonly #dialect: StoreDialect;
+  readonly #changed: () => void;
 
-  constructor(db: Kysely<Database>) {
+  /** `changed` is told after each write (the store's access revision signal). */
+  constructor(db: Kysely<Database>, dialect: StoreDialect, changed: () => void) {
     this.#db = db;
+    this.#dialect = dialect;
+    this.#changed = changed;
   }
 
   async create(input: { name: string; displayName?: string }): Promise<ServerRecord> {
     assertServerName(input.name);
     const displayName = input.displayName?.trim() || input.name;
     try {
-      const row = await this.#db
-        .insertInto('servers')
-        .values({ name: input.name, display_name: displayName, created_at: epochSeconds() })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await this.#db.transaction().execute(async (trx) => {
+        if (await trx.selectFrom('servers').select('id').where('name', '=', input.name).executeTakeFirst()) {
+          throw new StoreConflictError(`Server "${input.name}" already exists`);
+        }
+        await assertFreeHostLabel(trx, this.#dialect, { kind: 'server', name: input.name });
+        return trx
+          .insertInto('servers')
+          .values({ name: input.name, display_name: displayName, created_at: epochSeconds() })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      });
+      this.#changed();
       return toServerRecord(row);
     } catch (error: unknown) {
       if (isUniqueViolation(error)) throw new StoreConflictError(`Server "${input.name}" already exists`, { cause: error });
@@ -45,7 +59,10 @@ export class ServerRepository implements ServerStore {
       set.display_name = displayName;
     }
     if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;
-    if (Object.keys(set).length > 0) await this.#db.updateTable('servers').set(set).where('name', '=', name).execute();
+    if (Object.keys(set).length > 0) {
+      await this.#db.updateTable('servers').set(set).where('name', '=', name).execute();
+      this.#changed();
+    }
     const updated = await this.get(name);
     if (updated === undefined) throw new StoreNotFoundError(`Server "${name}" does not exist`);
     return updated;
