@@ -5,6 +5,8 @@ import type { EntityExtractor } from './entities.js';
 import { countFeatures, type FeatureCounts } from './features.js';
 import type { NluLanguage } from './language.js';
 import type { KnownWordCheck } from './normalise.js';
+import type { SpellingCorrector } from './spelling-corrector.js';
+import { stemmerFor } from './stemmer.js';
 import { tokenise, type Token } from './tokenise.js';
 import type { ParsedEntity } from './types.js';
 
@@ -22,6 +24,8 @@ export class MessageAnalyser {
     private readonly language: NluLanguage,
     private readonly entities: EntityExtractor,
     private readonly isKnown: KnownWordCheck,
+    /** Typos corrected against the training vocabulary, for the features only (none while training). */
+    private readonly spelling?: SpellingCorrector,
   ) {}
 
   /** `now` is the moment relative dates ("amanhã") are read from. */
@@ -29,6 +33,17 @@ export class MessageAnalyser {
     const tokens = tokenise(text, this.language, this.isKnown);
     const entities = this.entities.extract(text, tokens, now);
     const extras = [...new Set(entities.map((entity) => `entity:${entity.entity}`))];
-    return { tokens, entities, features: countFeatures(tokens.slice(0, MAX_CLASSIFIED_TOKENS), extras) };
+    const classified = tokens.slice(0, MAX_CLASSIFIED_TOKENS);
+    return { tokens, entities, features: countFeatures(this.spelling ? this.corrected(classified) : classified, extras) };
+  }
+
+  private corrected(tokens: readonly Token[]): Token[] {
+    const { spelling } = this;
+    if (!spelling) return [...tokens];
+    const stem = stemmerFor(this.language);
+    return tokens.map((token) => {
+      const text = spelling.correct(token.text);
+      return text === token.text ? token : { ...token, text, stem: stem(text) };
+    });
   }
 }

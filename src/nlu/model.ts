@@ -2,6 +2,7 @@
 // stored as base64 of their little-endian bytes, so a model of thousands of phrases stays a few
 // megabytes and loads without parsing millions of numbers.
 import { z } from 'zod';
+import { SIMILARITY_PERCENTILES, type NluCalibration } from './calibration.js';
 import { NluInterpreter } from './interpreter.js';
 import type { NluModel } from './nlu-model.js';
 
@@ -52,6 +53,7 @@ const artifactSchema = z.object({
   language: z.string(),
   intents: z.array(z.string()).min(1),
   knownWords: z.array(z.string()),
+  wordCounts: z.object({ words: z.array(z.string()), counts: z.array(z.number().int().positive()) }).optional(),
   vocabulary: z.array(z.string()),
   idf: float32,
   classifier: z.object({
@@ -63,6 +65,8 @@ const artifactSchema = z.object({
   }),
   references: z.object({ texts: z.array(z.string()), labels: z.array(z.number().int().nonnegative()) }),
   referenceSimilarity: z.number().positive().max(1),
+  // Absent from artifacts written before calibration was chosen at load.
+  similarityPercentiles: z.array(z.number().min(0).max(1)).max(SIMILARITY_PERCENTILES).optional(),
   contexts: z.array(contextSchema),
   regexes: z.array(z.object({ name: z.string(), pattern: z.string() })),
   annotations: z.array(z.object({ entity: z.string(), value: z.string(), text: z.string() })),
@@ -77,6 +81,7 @@ export function serialiseModel(model: NluModel): string {
     language: model.language,
     intents: model.intents,
     knownWords: model.knownWords,
+    wordCounts: model.wordCounts,
     vocabulary: model.vocabulary,
     idf: encode(model.idf),
     classifier: {
@@ -88,6 +93,7 @@ export function serialiseModel(model: NluModel): string {
     },
     references: model.references,
     referenceSimilarity: model.referenceSimilarity,
+    similarityPercentiles: model.similarityPercentiles,
     contexts: model.contexts,
     regexes: model.regexes,
     annotations: model.annotations,
@@ -125,6 +131,7 @@ function findInconsistency(model: NluModel): string | undefined {
   if (classifier.classes.length !== classifier.weights.length) return 'classifier weights are corrupt';
   if (classifier.classes.some((k) => k >= K)) return 'classifier refers to an unknown intent';
   if (references.labels.length !== references.texts.length) return 'reference phrases are corrupt';
+  if (model.wordCounts && model.wordCounts.words.length !== model.wordCounts.counts.length) return 'word counts are corrupt';
   if (references.labels.some((k) => k >= K)) return 'a reference phrase refers to an unknown intent';
   return undefined;
 }
@@ -135,6 +142,6 @@ function validOffsets(offsets: Uint32Array, numFeatures: number, total: number):
   return true;
 }
 
-export function loadModel(artifact: string): NluInterpreter {
-  return new NluInterpreter(parseModel(artifact));
+export function loadModel(artifact: string, calibration?: NluCalibration): NluInterpreter {
+  return new NluInterpreter(parseModel(artifact), calibration);
 }

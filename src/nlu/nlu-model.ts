@@ -11,6 +11,11 @@ export interface NluModel {
   intents: string[];
   /** Folded words of the training data, to tell stretched words from real double letters. */
   knownWords: string[];
+  /**
+   * The normalised words of the training phrases and how often each occurs: what typos are
+   * corrected to (spelling-corrector.ts). Absent from artifacts written before it (no correction).
+   */
+  wordCounts?: { words: string[]; counts: number[] };
   /** Feature keys (see features.ts); a feature's id is its index. */
   vocabulary: string[];
   idf: Float32Array;
@@ -26,6 +31,11 @@ export interface NluModel {
    * as fully covered by what was taught.
    */
   referenceSimilarity: number;
+  /**
+   * The percentiles (0–100) of that held-out similarity, from which the interpreter derives the
+   * reference under its calibration (calibration.ts); absent from artifacts written before them.
+   */
+  similarityPercentiles?: number[];
   contexts: Context[];
   regexes: RegexPattern[];
   annotations: EntityAnnotation[];
