@@ -22,9 +22,9 @@ export interface NluCalibration {
 }
 
 export const DEFAULT_CALIBRATION: Readonly<NluCalibration> = Object.freeze({
-  temperature: 0.9,
+  temperature: 0.8,
   referenceQuantile: 0.2,
-  referenceFloor: 0.2,
+  referenceFloor: 0.4,
 });
 
 // Near-duplicate phrases would make every paraphrase look poorly covered.
