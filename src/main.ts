@@ -3,8 +3,8 @@
 // console's first administrator.
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
-import { ensureFirstAdministrator } from './admin-api/first-administrator.js';
-import { loadDemoAssistantOnFirstStart } from './admin-api/load-demo-assistant.js';
+import { ensureFirstAdministrator } from './admin-api/users/first-administrator.js';
+import { loadDemoAssistantOnFirstStart } from './admin-api/files/load-demo-assistant.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { openPlatform } from './platform.js';
 import { buildApp } from './server/app.js';

@@ -1,9 +1,9 @@
 // Console sign-in through the real HTTP app: the first administrator, sessions in an HttpOnly
 // cookie, the same 401 for every wrong credential, throttling, expiry, sign-out and CSRF.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstAdministrator } from '../src/admin-api/first-administrator.js';
-import { sessionIdHash } from '../src/admin-api/console-sessions.js';
-import { hashPassword } from '../src/admin-api/password-hashing.js';
+import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
+import { sessionIdHash } from '../src/admin-api/auth/console-sessions.js';
+import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { signIn } from './helpers/console-session.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstAdministrator } from '../src/admin-api/first-administrator.js';
+import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -501,7 +501,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
   it('shows a viewer the same pages without the means to change them', async () => {
     const viewer = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
     try {
-      const { hashPassword } = await import('../src/admin-api/password-hashing.js');
+      const { hashPassword } = await import('../src/admin-api/auth/password-hashing.js');
       await test.platform.store.users.create({ serverName: 'acme', login: 'vera', email: 'vera@acme.example', firstName: 'Vera', lastName: '', passwordHash: await hashPassword('senha-da-vera-123'), role: 'viewer' });
       const other = await viewer.newPage();
       await other.goto(`${base}/console/`);

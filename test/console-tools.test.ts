@@ -4,8 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstAdministrator } from '../src/admin-api/first-administrator.js';
-import { hashPassword } from '../src/admin-api/password-hashing.js';
+import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
+import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
 import { signIn, type ConsoleSession } from './helpers/console-session.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';

@@ -7,7 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstAdministrator } from '../src/admin-api/first-administrator.js';
+import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { facebookStatus } from '../src/channels/facebook/facebook-settings.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
 import { startFakeGraphApi, type FakeGraphApi } from './helpers/fake-graph-api.js';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { SignJWT } from 'jose';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importAssistant } from '../src/admin-api/import-assistant.js';
+import { importAssistant } from '../src/admin-api/files/import-assistant.js';
 import { demoAssistantFiles } from '../src/assistant/index.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';

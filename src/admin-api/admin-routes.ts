@@ -1,32 +1,36 @@
 // The admin HTTP API (/api/admin/…) and the console's sign-in (/api/auth/…). In the admin scope
-// every request is authenticated and authorised by ./access.ts, errors have one shape
+// every request is authenticated and authorised by ./auth/access.ts, errors have one shape
 // ({"error": {"code", "message", "field"?}}, ./admin-scope.ts), and each module of routes below
 // registers into it. A new module is a new file and one line in `routeModules`.
 import cookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
-import { authenticate, authorise, requiredAccessOf } from './access.js';
 import { AdminApiError, sendError } from './admin-scope.js';
-import { registerAuthRoutes } from './auth-routes.js';
-import { ConsoleSessions } from './console-sessions.js';
-import { SignInThrottle } from './sign-in-throttle.js';
-import { registerContentRoutes } from './content-routes.js';
-import { registerMediaUploadRoute } from './media-upload-route.js';
-import { registerServerRoutes } from './server-routes.js';
-import { registerFacebookCheckRoutes } from './facebook-check-routes.js';
-import { registerTestChatRoutes } from './test-chat-routes.js';
-import { registerUserRoutes } from './user-routes.js';
-import { registerSkillPreviewRoute } from './skill-preview-route.js';
-import { registerDialogueTreeRoute } from './dialogue-tree-route.js';
-import { registerAssistantFileRoutes } from './assistant-file-routes.js';
-import { registerSettingsRoutes } from './settings-routes.js';
-import { registerTrainingRoutes } from './training-routes.js';
+import { authenticate, authorise, requiredAccessOf } from './auth/access.js';
+import { registerAuthRoutes } from './auth/auth-routes.js';
+import { ConsoleSessions } from './auth/console-sessions.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
+import { registerContentRoutes } from './content/content-routes.js';
+import { registerDialogueTreeRoute } from './content/dialogue-tree-route.js';
+import { registerMediaUploadRoute } from './content/media-upload-route.js';
+import { registerSkillPreviewRoute } from './content/skill-preview-route.js';
+import { registerPauseRoutes } from './conversations/pause-routes.js';
+import { registerAssistantFileRoutes } from './files/assistant-file-routes.js';
+import { registerFacebookCheckRoutes } from './integrations/facebook-check-routes.js';
+import { registerIntegrationRoutes } from './integrations/integration-routes.js';
+import { registerServerRoutes } from './servers/server-routes.js';
+import { registerSettingsRoutes } from './settings/settings-routes.js';
+import { registerTestChatRoutes } from './test-chat/test-chat-routes.js';
+import { registerTrainingRoutes } from './trainings/training-routes.js';
+import { registerUserRoutes } from './users/user-routes.js';
 
 export { AdminApiError } from './admin-scope.js';
 
 const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) => void | Promise<void>> = [
   registerServerRoutes,
+  registerIntegrationRoutes,
+  registerPauseRoutes,
   registerUserRoutes,
   registerTestChatRoutes,
   registerFacebookCheckRoutes,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { importAssistant } from '../admin-api/import-assistant.js';
+import { importAssistant } from '../admin-api/files/import-assistant.js';
 import type { Platform } from '../platform.js';
 import type { CliIo } from './main.js';
 import { parseAssistantOption } from './resolve-assistant-option.js';

@@ -1,7 +1,7 @@
 // `helper integrations`, `helper api-token`, `helper api-allow`, `helper pause|resume`: what the
 // Integrações panel shows, and the access to the conversations API.
 import type { Command } from 'commander';
-import { integrationValues } from '../admin-api/integration-values.js';
+import { integrationValues } from '../admin-api/integrations/integration-values.js';
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
 import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../channels/socketio/socketio-settings.js';

@@ -2,7 +2,7 @@
 // forgotten password, a locked-out server). Without --password a password is generated and
 // printed once.
 import type { Command } from 'commander';
-import { assertPasswordRule, generatePassword, hashPassword } from '../admin-api/password-hashing.js';
+import { assertPasswordRule, generatePassword, hashPassword } from '../admin-api/auth/password-hashing.js';
 import type { Platform } from '../platform.js';
 import type { UserRole } from '../store/store.js';
 import type { CliContext } from './cli-context.js';

@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { origin } from '../admin-api/integration-values.js';
+import { origin } from '../admin-api/integrations/integration-values.js';
 import { webChatValues, widgetLanguage } from '../channels/socketio/web-chat-snippet.js';
 import type { Config } from '../config/config.js';
 import type { AssistantRecord } from '../store/store.js';

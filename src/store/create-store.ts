@@ -1,20 +1,20 @@
 // Opens the store the configuration names, brings its schema up to date and returns the one
 // `Store` every part of the platform uses.
-import { AssistantRepository } from './assistant-repository.js';
-import { ContentRepository } from './content-repository.js';
-import { ConversationRepository } from './conversation-repository.js';
+import { AssistantRepository } from './servers/assistant-repository.js';
+import { ContentRepository } from './content/content-repository.js';
+import { ConversationRepository } from './conversations/conversation-repository.js';
 import { openStoreDatabase } from './database.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
-import { ModelRepository } from './model-repository.js';
-import { OutboxRepository } from './outbox-repository.js';
-import { SecretRepository } from './secret-repository.js';
-import { ServerRepository } from './server-repository.js';
-import { SignInFailureRepository } from './sign-in-failure-repository.js';
+import { ModelRepository } from './models/model-repository.js';
+import { OutboxRepository } from './outbox/outbox-repository.js';
+import { SecretRepository } from './secrets/secret-repository.js';
+import { ServerRepository } from './servers/server-repository.js';
+import { SignInFailureRepository } from './users/sign-in-failure-repository.js';
 import type { Store } from './store.js';
-import { TrainingRepository } from './training-repository.js';
+import { TrainingRepository } from './trainings/training-repository.js';
 import { storeDialect } from './store-config.js';
-import { UserRepository } from './user-repository.js';
-import { UserSessionRepository } from './user-session-repository.js';
+import { UserRepository } from './users/user-repository.js';
+import { UserSessionRepository } from './users/user-session-repository.js';
 import type { StoreConfig } from './store-config.js';
 
 export async function createStore(config: StoreConfig): Promise<Store> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { loadDemoAssistantOnFirstStart } from '../../src/admin-api/load-demo-assistant.js';
+import { loadDemoAssistantOnFirstStart } from '../../src/admin-api/files/load-demo-assistant.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openPlatform, type Platform } from '../../src/platform.js';
 import { buildApp } from '../../src/server/app.js';

@@ -1,4 +1,4 @@
-// The content items as the admin API answers them (src/admin-api/content-schemas.ts) and the
+// The content items as the admin API answers them (src/admin-api/content/content-schemas.ts) and the
 // paths of their routes.
 import { assistantPath } from '../api/client';
 import type { Assistant } from '../api/types';

@@ -1,4 +1,4 @@
-// Trainings as the admin API answers them (src/admin-api/training-routes.ts).
+// Trainings as the admin API answers them (src/admin-api/trainings/training-routes.ts).
 export type TrainingScope = 'complete' | 'dialogues' | 'skills';
 export type TrainingStatus = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 

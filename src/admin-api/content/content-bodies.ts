@@ -1,0 +1,132 @@
+// Request bodies of the content admin API → content items. The JSON schema has checked types;
+// here the fields that depend on each other (a context's type, a skill's kind) and the clean-up
+// the file format also does (trimmed phrases, a synonym list that defaults to none).
+import type { Context, Dialogue, Intent, Phrase, Skill, SkillKind, Theme } from '../../assistant/content.js';
+import type { AssistantContent } from '../../assistant/content.js';
+import type { ContentListName } from '../../store/store.js';
+import { AdminApiError } from '../admin-scope.js';
+
+export type Body = Record<string, unknown>;
+export type Item = AssistantContent[ContentListName][number];
+
+function invalid(field: string, message: string): never {
+  throw new AdminApiError(400, 'invalid', message, field, { problems: [{ field, message }] });
+}
+
+function optionalText(body: Body, key: string): string | undefined {
+  const value = body[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A phrase trimmed as the file format trims it, its linked spans moved with the text. */
+function phrase(raw: unknown): Phrase {
+  const given = raw as { text: string; entities?: Phrase['entities'] };
+  const lead = given.text.length - given.text.trimStart().length;
+  const result: Phrase = { text: given.text.trim() };
+  if (given.entities !== undefined && given.entities.length > 0) {
+    result.entities = given.entities.map((entity) => ({ ...entity, start: entity.start - lead, end: entity.end - lead }));
+  }
+  return result;
+}
+
+function theme(body: Body): Theme {
+  const description = optionalText(body, 'description');
+  return { name: String(body['name']), ...(description === undefined ? {} : { description }) };
+}
+
+function intent(body: Body): Intent {
+  const themeName = optionalText(body, 'theme');
+  return { name: String(body['name']), ...(themeName === undefined ? {} : { theme: themeName }), phrases: ((body['phrases'] ?? []) as unknown[]).map(phrase) };
+}
+
+function context(body: Body): Context {
+  const type = body['type'] as Context['type'];
+  const base = { name: String(body['name']), ...(optionalText(body, 'description') === undefined ? {} : { description: String(body['description']) }) };
+  const values = body['values'] as unknown[] | undefined;
+  const used = type === 'float' ? ['min', 'max'] : type === 'boolean' ? [] : ['values'];
+  for (const key of ['values', 'min', 'max']) {
+    if (body[key] !== undefined && !used.includes(key)) invalid(key, `"${key}" is not used by a ${type} context`);
+  }
+  switch (type) {
+    case 'text':
+      return {
+        ...base,
+        type,
+        values: (values ?? []).map((value) => (typeof value === 'string' ? { value, synonyms: [] } : { value: (value as { value: string }).value, synonyms: (value as { synonyms?: string[] }).synonyms ?? [] })),
+      };
+    case 'categorical':
+      return {
+        ...base,
+        type,
+        values: (values ?? []).map((value, index) => (typeof value === 'string' ? value : invalid(`values.${index}`, 'a categorical value is a text, without synonyms'))),
+      };
+    case 'boolean':
+      return { ...base, type };
+    case 'float': {
+      const min = body['min'];
+      const max = body['max'];
+      return { ...base, type, ...(typeof min === 'number' ? { min } : {}), ...(typeof max === 'number' ? { max } : {}) };
+    }
+  }
+}
+
+const KIND_FIELDS = ['buttons', 'image', 'attachment'] as const;
+
+function skill(body: Body): Skill {
+  const declared = body['kind'] as SkillKind | undefined;
+  const given = KIND_FIELDS.filter((field) => body[field] !== undefined);
+  const kind: SkillKind = declared ?? given[0] ?? 'text';
+  for (const field of given) if (field !== kind) invalid(field, `"${field}" is not used by a ${kind} skill`);
+  const result: Skill = { name: String(body['name']), fallback: body['fallback'] === true, kind, texts: (body['texts'] as string[] | undefined) ?? [] };
+  const themeName = optionalText(body, 'theme');
+  if (themeName !== undefined) result.theme = themeName;
+  if (kind === 'buttons') result.buttons = (body['buttons'] as Skill['buttons']) ?? [];
+  const image = optionalText(body, 'image');
+  if (kind === 'image' && image !== undefined) result.image = image.trim();
+  if (kind === 'attachment' && body['attachment'] !== undefined) result.attachment = body['attachment'];
+  const preset = body['preset'] as Skill['preset'] | undefined;
+  if (preset !== undefined && (preset.context !== undefined || preset.dialogue !== undefined)) {
+    result.preset = { ...(preset.context ? { context: { ...preset.context } } : {}), ...(preset.dialogue !== undefined ? { dialogue: preset.dialogue } : {}) };
+  }
+  return result;
+}
+
+function dialogue(body: Body): Dialogue {
+  const result: Dialogue = { name: String(body['name']), intents: [...((body['intents'] as string[] | undefined) ?? [])], skill: String(body['skill'] ?? '') };
+  const themeName = optionalText(body, 'theme');
+  if (themeName !== undefined) result.theme = themeName;
+  const followUpOf = optionalText(body, 'followUpOf');
+  if (followUpOf !== undefined) result.followUpOf = followUpOf;
+  return result;
+}
+
+export function itemFromBody(list: ContentListName, body: Body): Item {
+  switch (list) {
+    case 'themes':
+      return theme(body);
+    case 'intents':
+      return intent(body);
+    case 'contexts':
+      return context(body);
+    case 'skills':
+      return skill(body);
+    case 'dialogues':
+      return dialogue(body);
+  }
+}
+
+/** The body a PATCH applies to: the item as it is, with the given fields replaced (null removes). */
+export function patchedBody(current: Item, patch: Body): Body {
+  const merged: Body = { ...(current as unknown as Body), ...patch };
+  // A skill's kind follows its fields unless given: changing buttons to an image needs no "kind",
+  // and a new kind drops the old kind's field.
+  if ('kind' in merged && patch['kind'] === undefined && KIND_FIELDS.some((field) => patch[field] !== undefined && patch[field] !== null)) {
+    delete merged['kind'];
+    for (const field of KIND_FIELDS) if (patch[field] === undefined) delete merged[field];
+  }
+  if (typeof patch['kind'] === 'string') {
+    for (const field of KIND_FIELDS) if (field !== patch['kind'] && patch[field] === undefined) delete merged[field];
+  }
+  for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+  return merged;
+}

@@ -1,0 +1,65 @@
+// POST …/:language/media: an image for an image skill, uploaded as multipart/form-data (one file
+// field). PNG, JPEG, GIF and WebP only, recognised by their bytes; at most HELPER_MEDIA_MAX_BYTES.
+// Answers the public URL to put in the skill's `image`: on the assistant's host, so the channels'
+// users fetch it from where the assistant answers.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform.js';
+import { MediaStore } from '../../media/media-store.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+
+function isTooLarge(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE';
+}
+
+export async function registerMediaUploadRoute(scope: FastifyInstance, platform: Platform): Promise<void> {
+  const media = new MediaStore(platform.config.media.directory);
+  const maxBytes = platform.config.media.maxBytes;
+  const { scheme, domain, port } = platform.config.publicUrl;
+  await scope.register(async (child) => {
+    await child.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6 } });
+    child.post<{ Params: { server: string; language: string } }>(
+      '/servers/:server/assistants/:language/media',
+      {
+        schema: {
+          summary: 'Upload an image (multipart/form-data, one file: PNG, JPEG, GIF or WebP) and get its public URL',
+          description: `The largest accepted is HELPER_MEDIA_MAX_BYTES (${maxBytes} bytes here). The file is kept under HELPER_MEDIA_DIR with its SHA-256 as name and served at /media/<file>.`,
+          tags: ['content'],
+          params: assistantParams,
+          consumes: ['multipart/form-data'],
+          response: {
+            201: {
+              type: 'object',
+              properties: {
+                url: { type: 'string', description: "the absolute public URL, on the assistant's host: put it in an image skill" },
+                file: { type: 'string' },
+                contentType: { type: 'string' },
+                bytes: { type: 'integer' },
+              },
+              required: ['url', 'file', 'contentType', 'bytes'],
+            },
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const assistant = await findAssistant(platform, request.params);
+        if (!request.isMultipart()) throw new AdminApiError(415, 'unsupported_media_type', 'send the image as multipart/form-data with one file field', 'file');
+        let bytes: Buffer;
+        try {
+          const part = await request.file();
+          if (part === undefined) throw new AdminApiError(400, 'invalid', 'no file in the form; send one file field', 'file');
+          bytes = await part.toBuffer();
+        } catch (error: unknown) {
+          if (isTooLarge(error)) throw new AdminApiError(413, 'too_large', `the image is larger than ${maxBytes} bytes (HELPER_MEDIA_MAX_BYTES)`, 'file');
+          throw error;
+        }
+        const stored = await media.save(bytes);
+        if (stored === undefined) throw new AdminApiError(415, 'unsupported_media_type', 'the file is not a PNG, JPEG, GIF or WebP image', 'file');
+        const host = `${assistant.serverName}${assistant.language}.${domain}${port ? `:${port}` : ''}`;
+        reply.code(201);
+        return { url: `${scheme}://${host}/media/${stored.file}`, ...stored };
+      },
+    );
+  });
+}

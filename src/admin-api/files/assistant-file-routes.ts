@@ -1,0 +1,243 @@
+// Admin routes of Configurações that move content in and out: the dialogues spreadsheet (.xlsx:
+// export, preview of an import, import) and the whole assistant file (YAML, as `helper export` /
+// `helper import`). An upload is the file itself as the request body, or the one file of a
+// multipart form (what a browser's file input sends).
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { serialiseAssistantFile } from '../../assistant/index.js';
+import type { Platform } from '../../platform.js';
+import type { AssistantRecord } from '../../store/store.js';
+import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant } from '../admin-scope.js';
+import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges, type ContentChange } from './dialogue-sheet.js';
+import { readDialogueWorkbook } from './dialogue-workbook.js';
+import { writeDialogueWorkbook } from './dialogue-workbook.js';
+import { importAssistant } from './import-assistant.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** 400 with every problem listed. */
+const problemsSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        field: { type: 'string' },
+        problems: { type: 'array', items: { type: 'string' } },
+      },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['error'],
+} as const;
+
+const changesSchema = {
+  type: 'object',
+  properties: {
+    summary: { type: 'object', additionalProperties: { type: 'integer' } },
+    changes: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    imported: { type: 'boolean' },
+    next: { type: 'string' },
+  },
+} as const;
+
+class ProblemsError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[],
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The uploaded file's bytes: the body itself, or the single file of a multipart form. */
+async function uploadedFile(request: FastifyRequest): Promise<Buffer | undefined> {
+  if (!request.isMultipart()) {
+    if (Buffer.isBuffer(request.body)) return request.body;
+    return typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : undefined;
+  }
+  const part = await request.file();
+  return part ? await part.toBuffer() : undefined;
+}
+
+function contentDisposition(name: string): string {
+  return `attachment; filename="${name}"`;
+}
+
+export async function registerAssistantFileRoutes(scope: FastifyInstance, platform: Platform): Promise<void> {
+  await scope.register(async (files) => {
+    // Uploads are the file as the body, or a multipart form; a child scope keeps these parsers
+    // to these routes.
+    await files.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    files.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+    files.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+    files.setErrorHandler((error, request, reply) => {
+      if (error instanceof ProblemsError) {
+        return reply.code(400).send({ error: { code: 'invalid', message: error.message, ...(error.field ? { field: error.field } : {}), problems: error.problems } });
+      }
+      throw error;
+    });
+    const base = '/servers/:server/assistants/:language';
+
+    files.get<{ Params: { server: string; language: string } }>(
+      `${base}/dialogues.xlsx`,
+      {
+        schema: {
+          summary: 'Export the dialogues as .xlsx (columns Intent, User Says, Text Response; one row per phrase)',
+          params: assistantParams,
+          produces: [XLSX_TYPE],
+          response: { 200: { description: 'the workbook', type: 'string', format: 'binary' }, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const assistant = await findAssistant(platform, request.params);
+        const file = await writeDialogueWorkbook(dialogueSheetRows(await platform.store.content.load(assistant.id)));
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', contentDisposition(`${assistant.serverName}-${assistant.language}-dialogues.xlsx`))
+          .send(file);
+      },
+    );
+
+    const planImport = async (assistant: AssistantRecord, request: FastifyRequest) => {
+      const body = await uploadedFile(request);
+      if (body === undefined || body.length === 0) {
+        throw new AdminApiError(400, 'invalid', `send the .xlsx file as the request body (Content-Type: ${XLSX_TYPE}) or as the file of a multipart form`, 'body');
+      }
+      const read = await readDialogueWorkbook(body);
+      if (!read.ok) {
+        const first = read.problems[0];
+        throw new ProblemsError(
+          `the spreadsheet was not read (${read.problems.length} problem${read.problems.length === 1 ? '' : 's'}); nothing was changed: ${first?.message ?? ''}`,
+          read.problems.map((problem) => problem.message),
+          first?.cell,
+        );
+      }
+      const sheet = groupSheetRows(read.rows);
+      const withoutPhrases = sheet.filter((intent) => intent.phrases.length === 0).map((intent) => `intent "${intent.name}" has no phrase in column User Says`);
+      if (withoutPhrases.length > 0) throw new ProblemsError(`the spreadsheet cannot be imported; nothing was changed: ${withoutPhrases[0] ?? ''}`, withoutPhrases);
+      return applyDialogueSheet(await platform.store.content.load(assistant.id), sheet);
+    };
+    const changesView = (changes: ContentChange[]) => ({ summary: summariseChanges(changes), changes });
+    const uploadSchema = (summary: string, description: string) => ({
+      summary,
+      description,
+      params: assistantParams,
+      consumes: [XLSX_TYPE, 'multipart/form-data'],
+      // The body is the file's bytes (a Buffer): described for OpenAPI, checked by the reader.
+      body: { description: 'the .xlsx file (binary)' },
+      response: { 200: changesSchema, 400: problemsSchema, '4xx': errorSchema, '5xx': errorSchema },
+    });
+
+    files.post<{ Params: { server: string; language: string } }>(
+      `${base}/dialogues.xlsx/preview`,
+      {
+        schema: uploadSchema(
+          'What importing this .xlsx would change, without changing anything',
+          'Lists every intent, phrase, answer, dialogue and skill that the import would add, remove or change.',
+        ),
+      },
+      async (request) => {
+        const { changes } = await planImport(await findAssistant(platform, request.params), request);
+        return changesView(changes);
+      },
+    );
+
+    files.post<{ Params: { server: string; language: string } }>(
+      `${base}/dialogues.xlsx/import`,
+      {
+        schema: uploadSchema(
+          'Import the dialogues .xlsx: replaces the intents, answers, dialogues and text skills it describes (one transaction)',
+          'Intents become exactly those of the file (phrases from User Says); intents not in it are removed with the dialogues that answered only them and the text skills only those used; Text Response sets the text variations of the answering skill (a new text skill and dialogue for an intent without one). Contexts, regexes, themes and other skills and dialogues are kept. Train to serve the result.',
+        ),
+      },
+      async (request) => {
+        const assistant = await findAssistant(platform, request.params);
+        const { content, changes } = await planImport(assistant, request);
+        await platform.store.content.save(assistant.id, content, 'replace');
+        return { ...changesView(changes), imported: true, next: 'train the assistant to serve the imported content' };
+      },
+    );
+
+    files.get<{ Params: { server: string; language: string } }>(
+      `${base}/assistant.yaml`,
+      {
+        schema: {
+          summary: 'Export the whole assistant file (YAML, as `helper export`)',
+          params: assistantParams,
+          produces: ['application/yaml'],
+          response: { 200: { type: 'string' }, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const assistant = await findAssistant(platform, request.params);
+        const yaml = serialiseAssistantFile({
+          assistant: { server: assistant.serverName, language: assistant.language, name: assistant.name },
+          settings: { accuracyThreshold: assistant.settings.accuracyThreshold },
+          content: await platform.store.content.load(assistant.id),
+        });
+        return reply
+          .type('application/yaml; charset=utf-8')
+          .header('content-disposition', contentDisposition(`${assistant.serverName}-${assistant.language}.yaml`))
+          .send(yaml);
+      },
+    );
+
+    files.post<{ Params: { server: string; language: string }; Querystring: { mode?: 'merge' | 'replace' } }>(
+      `${base}/assistant.yaml`,
+      {
+        schema: {
+          summary: 'Import an assistant file (Helper YAML or Rasa NLU data): validated first, every error located, nothing written on any error',
+          params: assistantParams,
+          querystring: {
+            type: 'object',
+            properties: { mode: { type: 'string', enum: ['merge', 'replace'], description: 'merge by name (default) or replace the whole content' } },
+          },
+          consumes: ['application/yaml', 'multipart/form-data'],
+          body: { description: 'the YAML file' },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                format: { type: 'string' },
+                mode: { type: 'string' },
+                counts: { type: 'object', additionalProperties: { type: 'integer' } },
+                warnings: { type: 'array', items: { type: 'string' } },
+                next: { type: 'string' },
+              },
+            },
+            400: problemsSchema,
+            '4xx': errorSchema,
+            '5xx': errorSchema,
+          },
+        },
+      },
+      async (request) => {
+        const assistant = await findAssistant(platform, request.params);
+        const text = (await uploadedFile(request))?.toString('utf8') ?? '';
+        if (text.trim() === '') {
+          throw new AdminApiError(400, 'invalid', 'send the YAML file as the request body (Content-Type: application/yaml) or as the file of a multipart form', 'body');
+        }
+        const mode = request.query.mode ?? 'merge';
+        const result = await importAssistant(platform.store, {
+          text,
+          fileName: 'assistant.yaml',
+          target: { server: assistant.serverName, language: assistant.language },
+          mode,
+        });
+        if (!result.ok) {
+          throw new ProblemsError(
+            `assistant.yaml was not imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}); nothing was written: ${result.errors[0] ?? ''}`,
+            result.errors,
+          );
+        }
+        return { format: result.format, mode, counts: result.counts, warnings: result.warnings, next: 'train the assistant to serve the imported content' };
+      },
+    );
+  });
+}

@@ -1,0 +1,106 @@
+// Admin routes of the Integrações panel: the values to paste into 4biz, API Rest and Facebook
+// Messenger, the conversations API token, and the channels' write-only secrets.
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform.js';
+import { facebookStatus, facebookVerifyToken, setFacebookSecrets } from '../../channels/facebook/facebook-settings.js';
+import { setSocketIoJwtKey, socketIoStatus } from '../../channels/socketio/socketio-settings.js';
+import { assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { integrationValues } from './integration-values.js';
+import { integrationValuesSchema } from './integration-values-schema.js';
+
+export function registerIntegrationRoutes(scope: FastifyInstance, platform: Platform): void {
+    scope.get<{ Params: { server: string; language: string } }>(
+      '/servers/:server/assistants/:language/integrations',
+      {
+        schema: {
+          summary: 'The Integrações values (4biz, API Rest, Facebook Messenger)',
+          params: assistantParams,
+          response: { 200: integrationValuesSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const assistant = await findAssistant(platform, request.params);
+        return integrationValues({
+          config: platform.config,
+          assistant,
+          content: await platform.store.content.load(assistant.id),
+          apiToken: await platform.apiAccess.token(assistant),
+          facebook: await facebookStatus(platform, assistant),
+          socketIo: await socketIoStatus(platform, assistant),
+        });
+      },
+    );
+    scope.post<{ Params: { server: string; language: string } }>(
+      '/servers/:server/assistants/:language/api-token/rotate',
+      {
+        schema: {
+          summary: 'Rotate the conversations API token',
+          params: assistantParams,
+          response: { 200: { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] }, ...errorResponses },
+        },
+      },
+      async (request) => ({ token: await platform.apiAccess.rotate(await findAssistant(platform, request.params)) }),
+    );
+    scope.put<{ Params: { server: string; language: string }; Body: { appSecret?: string; pageAccessToken?: string } }>(
+      '/servers/:server/assistants/:language/integrations/facebook',
+      {
+        schema: {
+          summary: 'Set (write-only) the Facebook app secret and Page access token; an empty string removes one',
+          params: assistantParams,
+          body: {
+            type: 'object',
+            properties: { appSecret: { type: 'string', maxLength: 512 }, pageAccessToken: { type: 'string', maxLength: 4096 } },
+            additionalProperties: false,
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: { appSecret: { type: 'string' }, pageAccessToken: { type: 'string' }, needsNewToken: { type: 'boolean' } },
+            },
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const assistant = await findAssistant(platform, request.params);
+        await setFacebookSecrets(platform, assistant, request.body);
+        const status = await facebookStatus(platform, assistant);
+        return { appSecret: status.appSecret, pageAccessToken: status.pageAccessToken, needsNewToken: status.needsNewToken };
+      },
+    );
+    scope.put<{ Params: { server: string; language: string }; Body: { jwtKey: string } }>(
+      '/servers/:server/assistants/:language/integrations/socketio',
+      {
+        schema: {
+          summary: 'Set (write-only) the HS256 key web chat JWTs must be signed with; an empty string removes it (the channel is open)',
+          params: assistantParams,
+          body: {
+            type: 'object',
+            properties: { jwtKey: { type: 'string', maxLength: 4096 } },
+            required: ['jwtKey'],
+            additionalProperties: false,
+          },
+          response: {
+            200: { type: 'object', properties: { jwtKey: { type: 'string', enum: ['set', 'not set'] } }, required: ['jwtKey'] },
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const assistant = await findAssistant(platform, request.params);
+        await setSocketIoJwtKey(platform, assistant, request.body.jwtKey);
+        return socketIoStatus(platform, assistant);
+      },
+    );
+    scope.post<{ Params: { server: string; language: string } }>(
+      '/servers/:server/assistants/:language/integrations/facebook/verify-token/rotate',
+      {
+        schema: {
+          summary: 'A new Facebook verify token (Meta checks it again on the next subscription)',
+          params: assistantParams,
+          response: { 200: { type: 'object', properties: { verifyToken: { type: 'string' } }, required: ['verifyToken'] }, ...errorResponses },
+        },
+      },
+      async (request) => ({ verifyToken: await facebookVerifyToken(platform, await findAssistant(platform, request.params), { rotate: true }) }),
+    );
+}

@@ -1,0 +1,123 @@
+// Admin routes for the platform's servers and assistants: add, list, rename, disable, and the
+// addresses allowed on the conversations API without a token — the same operations as the CLI.
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform.js';
+import { parseCidr } from '../../server/api-access.js';
+import type { AssistantRecord } from '../../store/store.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+
+const serverSchema = {
+  type: 'object',
+  properties: { name: { type: 'string' }, displayName: { type: 'string' }, enabled: { type: 'boolean' }, createdAt: { type: 'number' } },
+} as const;
+const assistantSchema = {
+  type: 'object',
+  properties: {
+    server: { type: 'string' },
+    language: { type: 'string' },
+    name: { type: 'string' },
+    enabled: { type: 'boolean' },
+    accuracyThresholdPercent: { type: 'number' },
+    apiAllowedCidrs: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+function assistantView(assistant: AssistantRecord) {
+  return {
+    server: assistant.serverName,
+    language: assistant.language,
+    name: assistant.name,
+    enabled: assistant.enabled,
+    accuracyThresholdPercent: Math.round(assistant.settings.accuracyThreshold * 1000) / 10,
+    apiAllowedCidrs: assistant.apiAllowedCidrs,
+  };
+}
+
+export function registerServerRoutes(scope: FastifyInstance, platform: Platform): void {
+    scope.get('/servers', { schema: { summary: "List servers (a console user sees only their own)", response: { 200: { type: 'array', items: serverSchema }, ...errorResponses } } }, async (request) => {
+      const principal = request.principal;
+      return (await platform.store.servers.list())
+        .filter((server) => principal?.kind !== 'user' || server.name === principal.serverName)
+        .map(({ id: _id, ...server }) => server);
+    });
+    scope.post<{ Body: { name: string; displayName?: string } }>(
+      '/servers',
+      {
+        config: { access: 'operator' },
+        schema: {
+          summary: 'Add a server',
+          body: { type: 'object', properties: { name: { type: 'string' }, displayName: { type: 'string' } }, required: ['name'], additionalProperties: false },
+          response: { 201: serverSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const { id: _id, ...server } = await platform.store.servers.create(request.body);
+        platform.hosts.invalidate();
+        reply.code(201);
+        return server;
+      },
+    );
+    scope.patch<{ Params: { server: string }; Body: { displayName?: string; enabled?: boolean } }>(
+      '/servers/:server',
+      {
+        config: { access: 'operator' },
+        schema: {
+          summary: 'Rename, disable or enable a server',
+          body: { type: 'object', properties: { displayName: { type: 'string' }, enabled: { type: 'boolean' } }, additionalProperties: false },
+          response: { 200: serverSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { id: _id, ...server } = await platform.store.servers.update(request.params.server, request.body);
+        platform.hosts.invalidate();
+        return server;
+      },
+    );
+    scope.get<{ Params: { server: string } }>(
+      '/servers/:server/assistants',
+      { schema: { summary: "List a server's assistants", response: { 200: { type: 'array', items: assistantSchema }, ...errorResponses } } },
+      async (request) => {
+        if (!(await platform.store.servers.get(request.params.server))) throw new AdminApiError(404, 'not_found', `server ${request.params.server} does not exist`);
+        return (await platform.store.assistants.list()).filter((assistant) => assistant.serverName === request.params.server).map(assistantView);
+      },
+    );
+    scope.post<{ Params: { server: string }; Body: { language: string; name?: string } }>(
+      '/servers/:server/assistants',
+      {
+        schema: {
+          summary: 'Add an assistant in a language',
+          body: { type: 'object', properties: { language: { type: 'string' }, name: { type: 'string' } }, required: ['language'], additionalProperties: false },
+          response: { 201: assistantSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const created = await platform.store.assistants.create({ serverName: request.params.server, ...request.body });
+        platform.hosts.invalidate();
+        reply.code(201);
+        return assistantView(created);
+      },
+    );
+    scope.patch<{ Params: { server: string; language: string }; Body: { name?: string; enabled?: boolean; apiAllowedCidrs?: string[] } }>(
+      '/servers/:server/assistants/:language',
+      {
+        schema: {
+          summary: 'Rename, disable or enable an assistant; set the addresses allowed without a token',
+          params: assistantParams,
+          body: {
+            type: 'object',
+            properties: { name: { type: 'string' }, enabled: { type: 'boolean' }, apiAllowedCidrs: { type: 'array', items: { type: 'string' } } },
+            additionalProperties: false,
+          },
+          response: { 200: assistantSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const assistant = await findAssistant(platform, request.params);
+        const bad = (request.body.apiAllowedCidrs ?? []).find((cidr) => parseCidr(cidr) === null);
+        if (bad !== undefined) throw new AdminApiError(400, 'invalid', `"${bad}" is not an address or CIDR`, 'apiAllowedCidrs');
+        const updated = await platform.store.assistants.update(assistant.id, request.body);
+        platform.hosts.invalidate();
+        return assistantView(updated);
+      },
+    );
+}

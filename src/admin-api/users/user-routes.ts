@@ -1,0 +1,100 @@
+// Console users of a server (the Usuários menu): list, add, change, delete. Reading needs any
+// role, changes need an administrator (../auth/access.ts). The last active administrator of a server
+// cannot be deactivated, demoted or deleted (409); passwords have at least 10 characters (400).
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform.js';
+import type { UserChanges, UserRole } from '../../store/store.js';
+import { AdminApiError, errorResponses } from '../admin-scope.js';
+import { assertPasswordRule, hashPassword } from '../auth/password-hashing.js';
+import { userSchema, userView } from './user-view.js';
+
+const serverParams = { type: 'object', properties: { server: { type: 'string' } }, required: ['server'] } as const;
+const userParams = { type: 'object', properties: { server: { type: 'string' }, login: { type: 'string' } }, required: ['server', 'login'] } as const;
+const changeableProperties = {
+  email: { type: 'string', minLength: 3, maxLength: 254 },
+  firstName: { type: 'string', minLength: 1, maxLength: 100 },
+  lastName: { type: 'string', maxLength: 100 },
+  password: { type: 'string', maxLength: 1024 },
+  role: { type: 'string', enum: ['administrator', 'viewer'] },
+  active: { type: 'boolean' },
+} as const;
+
+interface UserBody {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  password?: string;
+  role?: UserRole;
+  active?: boolean;
+}
+
+export function registerUserRoutes(scope: FastifyInstance, platform: Platform): void {
+  const { users } = platform.store;
+
+  scope.get<{ Params: { server: string } }>(
+    '/servers/:server/users',
+    { schema: { summary: "List a server's console users", params: serverParams, response: { 200: { type: 'array', items: userSchema }, ...errorResponses } } },
+    async (request) => {
+      await assertServer(platform, request.params.server);
+      return (await users.list(request.params.server)).map(userView);
+    },
+  );
+
+  scope.post<{ Params: { server: string }; Body: Required<Omit<UserBody, 'active'>> & { login: string; active?: boolean } }>(
+    '/servers/:server/users',
+    {
+      schema: {
+        summary: 'Add a console user',
+        params: serverParams,
+        body: {
+          type: 'object',
+          properties: { login: { type: 'string', minLength: 1, maxLength: 64 }, ...changeableProperties },
+          required: ['login', 'email', 'firstName', 'lastName', 'password', 'role'],
+          additionalProperties: false,
+        },
+        response: { 201: userSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { password, ...rest } = request.body;
+      assertPasswordRule(password);
+      const created = await users.create({ serverName: request.params.server, ...rest, passwordHash: await hashPassword(password) });
+      reply.code(201);
+      return userView(created);
+    },
+  );
+
+  scope.patch<{ Params: { server: string; login: string }; Body: UserBody }>(
+    '/servers/:server/users/:login',
+    {
+      schema: {
+        summary: "Change a console user (a new password or deactivation ends the user's sessions)",
+        params: userParams,
+        body: { type: 'object', properties: changeableProperties, additionalProperties: false },
+        response: { 200: userSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { password, ...rest } = request.body;
+      const changes: UserChanges = { ...rest };
+      if (password !== undefined) {
+        assertPasswordRule(password);
+        changes.passwordHash = await hashPassword(password);
+      }
+      return userView(await users.update(request.params.server, request.params.login, changes));
+    },
+  );
+
+  scope.delete<{ Params: { server: string; login: string } }>(
+    '/servers/:server/users/:login',
+    { schema: { summary: 'Delete a console user and their sessions', params: userParams, response: { 204: { type: 'null' }, ...errorResponses } } },
+    async (request, reply) => {
+      await users.delete(request.params.server, request.params.login);
+      return reply.code(204).send();
+    },
+  );
+}
+
+async function assertServer(platform: Platform, name: string): Promise<void> {
+  if (!(await platform.store.servers.get(name))) throw new AdminApiError(404, 'not_found', `server ${name} does not exist`);
+}

@@ -1,0 +1,20 @@
+// A console user as the API shows it: never the password hash, never the store's ids.
+import type { UserRecord } from '../../store/store.js';
+
+export const userSchema = {
+  type: 'object',
+  properties: {
+    login: { type: 'string' },
+    email: { type: 'string' },
+    firstName: { type: 'string' },
+    lastName: { type: 'string' },
+    role: { type: 'string', enum: ['administrator', 'viewer'] },
+    active: { type: 'boolean' },
+    server: { type: 'string' },
+  },
+  required: ['login', 'email', 'firstName', 'lastName', 'role', 'active', 'server'],
+} as const;
+
+export function userView(user: UserRecord) {
+  return { login: user.login, email: user.email, firstName: user.firstName, lastName: user.lastName, role: user.role, active: user.active, server: user.serverName };
+}

@@ -1,0 +1,261 @@
+// The conversation hot path on SQLite: every chat message reads its conversation's row and
+// appends its events. Kysely builds and compiles each query anew (more time than SQLite takes to
+// run it), so here the statements are prepared once and run synchronously on Kysely's own
+// connection, taking its gate (./sqlite-dialect.ts) so as never to land inside a Kysely
+// transaction.
+//
+// Group commit: appends that arrive in the same turn of the event loop (the concurrent chat
+// messages of different senders) are written in one transaction, each in a savepoint of its own.
+// Each append still resolves only after the COMMIT that holds its events, and rejects with its
+// own error (its savepoint rolled back, the others kept) or with the COMMIT's error, which then
+// reaches every append of the batch. The statements are exactly those of the Kysely repository
+// (conversation-repository.ts), which PostgreSQL keeps using.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import { toConversationRecord, type EventRow } from './conversation-rows.js';
+import type { ConversationsTable } from '../database-schema.js';
+import { isForeignKeyViolation } from '../database-errors.js';
+import { epochSeconds } from '../epoch-seconds.js';
+import { findSessionStart, isSessionStartAction } from './session-start.js';
+import type { SqliteAccess, SqliteGate } from '../sqlite-dialect.js';
+import type { ConversationRecord, StoredEvent } from '../store.js';
+import { StoreNotFoundError } from '../store-errors.js';
+
+type Event = StoredEvent['event'];
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+/** Rows per INSERT: one prepared statement per size up to this, longer appends in chunks. */
+const EVENTS_PER_INSERT = 32;
+/** Appends per transaction; more wait for the next one (bounds the time the loop is blocked). */
+const APPENDS_PER_TRANSACTION = 256;
+
+interface PendingAppend {
+  assistantId: number;
+  senderId: string;
+  events: Event[];
+  rows: EventRow[];
+  resolve: (revision: number) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; revision: number } | { ok: false; error: unknown };
+
+export class SqliteConversations {
+  readonly #database: BetterSqlite3.Database;
+  readonly #gate: SqliteGate;
+  #statements: Statements | undefined;
+  #pending: PendingAppend[] = [];
+  /** A batch is waiting for its transaction: new appends join it. */
+  #flushing = false;
+
+  constructor(access: SqliteAccess) {
+    this.#database = access.database;
+    this.#gate = access.gate;
+  }
+
+  get(assistantId: number, senderId: string): Promise<ConversationRecord | undefined> {
+    if (this.#gate.isFree) {
+      try {
+        return Promise.resolve(this.#getNow(assistantId, senderId));
+      } catch (error: unknown) {
+        return Promise.reject(error);
+      }
+    }
+    return this.#gate.run(() => this.#getNow(assistantId, senderId));
+  }
+
+  /** `rows` are `events` validated and serialised (eventRows); `events` is not empty. */
+  append(assistantId: number, senderId: string, events: Event[], rows: EventRow[]): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.#pending.push({ assistantId, senderId, events, rows, resolve, reject });
+      if (this.#flushing) return;
+      this.#flushing = true;
+      // The first append of a batch takes its place in line for the connection at once, so that
+      // whatever is asked later (a read, a Kysely query) comes after the batch, as it would after
+      // a transaction of its own. Holding the connection, it waits for the end of the current
+      // turn of the event loop, so that the appends of the other requests it runs join the batch.
+      void this.#gate.lock().then(() =>
+        setImmediate(() => {
+          try {
+            this.#writeAll();
+          } finally {
+            this.#gate.unlock();
+          }
+        }),
+      );
+    });
+  }
+
+  #writeAll(): void {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0, APPENDS_PER_TRANSACTION);
+      this.#writeBatch(batch);
+    }
+    this.#flushing = false;
+  }
+
+  #writeBatch(batch: PendingAppend[]): void {
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.#transaction(batch);
+    } catch (error: unknown) {
+      // BEGIN or COMMIT failed, or the transaction was lost: nothing of the batch is stored.
+      for (const append of batch) append.reject(assistantCheck(append.assistantId, error));
+      return;
+    }
+    batch.forEach((append, index) => {
+      const outcome = outcomes[index];
+      if (outcome?.ok) append.resolve(outcome.revision);
+      else append.reject(assistantCheck(append.assistantId, outcome?.error));
+    });
+  }
+
+  /** Runs the batch in one transaction; throws when the transaction as a whole failed. */
+  #transaction(batch: PendingAppend[]): Outcome[] {
+    const statements = this.#prepared();
+    const single = batch.length === 1;
+    statements.begin.run();
+    const outcomes: Outcome[] = [];
+    try {
+      for (const append of batch) {
+        // A batch of one needs no savepoint: its failure rolls back the transaction below.
+        if (!single) statements.savepoint.run();
+        try {
+          outcomes.push({ ok: true, revision: this.#appendNow(statements, append) });
+          if (!single) statements.release.run();
+        } catch (error: unknown) {
+          // Some errors (a full disk, I/O) end the whole transaction: then the batch fails.
+          if (single || !this.#database.inTransaction) throw error;
+          statements.rollbackToSavepoint.run();
+          statements.release.run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      statements.commit.run();
+    } catch (error: unknown) {
+      if (this.#database.inTransaction) statements.rollback.run();
+      throw error;
+    }
+    return outcomes;
+  }
+
+  /** The statements of ConversationRepository.append, on SQLite, inside a transaction. */
+  #appendNow(statements: Statements, append: PendingAppend): number {
+    const { assistantId, senderId, events, rows } = append;
+    const last = events[events.length - 1] as Event;
+    // Upsert of the conversation row: its revision grows, its latest event time follows.
+    const before = statements.upsert.get(assistantId, senderId, epochSeconds(), last.timestamp, last.timestamp) as {
+      ends_with_session_action: number;
+      revision: number;
+    };
+    const start = findSessionStart(events, before.ends_with_session_action === 1);
+    let sessionStartId: number | undefined;
+    if (start >= 0) {
+      const ids = this.#insertEvents(rows, true);
+      sessionStartId = ids[start];
+    } else {
+      this.#insertEvents(rows, false);
+    }
+    const endsWithSessionAction = isSessionStartAction(last) ? 1 : 0;
+    const endsChanged = endsWithSessionAction !== before.ends_with_session_action;
+    if (sessionStartId !== undefined && endsChanged) {
+      statements.updateStartAndEnds.run(sessionStartId, endsWithSessionAction, assistantId, senderId);
+    } else if (sessionStartId !== undefined) {
+      statements.updateStart.run(sessionStartId, assistantId, senderId);
+    } else if (endsChanged) {
+      statements.updateEnds.run(endsWithSessionAction, assistantId, senderId);
+    }
+    return before.revision;
+  }
+
+  /**
+   * Inserts in order; with `withIds`, returns the new ids in the same order (SQLite numbers the
+   * rows of one INSERT … VALUES in the order given; the transaction holds the write lock).
+   */
+  #insertEvents(rows: EventRow[], withIds: boolean): number[] {
+    const ids: number[] = [];
+    for (let start = 0; start < rows.length; start += EVENTS_PER_INSERT) {
+      const chunk = rows.slice(start, start + EVENTS_PER_INSERT);
+      const values: unknown[] = [];
+      for (const row of chunk) values.push(row.assistant_id, row.sender_id, row.type, row.timestamp, row.data);
+      const statement = this.#insertStatement(chunk.length, withIds);
+      if (withIds) {
+        const inserted = statement.all(values) as { id: number }[];
+        ids.push(...inserted.map((row) => row.id).sort((a, b) => a - b));
+      } else {
+        statement.run(values);
+      }
+    }
+    return ids;
+  }
+
+  #insertStatement(count: number, withIds: boolean): Statement {
+    const statements = this.#prepared();
+    const cache = withIds ? statements.insertReturning : statements.insert;
+    let statement = cache[count];
+    if (statement === undefined) {
+      const values = Array.from({ length: count }, () => '(?, ?, ?, ?, ?)').join(', ');
+      const text = `insert into "events" ("assistant_id", "sender_id", "type", "timestamp", "data") values ${values}`;
+      statement = this.#database.prepare(withIds ? `${text} returning "id"` : text);
+      cache[count] = statement;
+    }
+    return statement;
+  }
+
+  #getNow(assistantId: number, senderId: string): ConversationRecord | undefined {
+    const row = this.#prepared().select.get(assistantId, senderId) as Selectable<ConversationsTable> | undefined;
+    return row === undefined ? undefined : toConversationRecord(row);
+  }
+
+  /** Prepared on first use: the tables exist once the store's migrations have run. */
+  #prepared(): Statements {
+    this.#statements ??= prepareStatements(this.#database);
+    return this.#statements;
+  }
+}
+
+interface Statements {
+  begin: Statement;
+  commit: Statement;
+  rollback: Statement;
+  savepoint: Statement;
+  release: Statement;
+  rollbackToSavepoint: Statement;
+  select: Statement;
+  upsert: Statement;
+  updateStart: Statement;
+  updateEnds: Statement;
+  updateStartAndEnds: Statement;
+  insert: (Statement | undefined)[];
+  insertReturning: (Statement | undefined)[];
+}
+
+function prepareStatements(database: BetterSqlite3.Database): Statements {
+  const where = 'where "assistant_id" = ? and "sender_id" = ?';
+  return {
+    // IMMEDIATE: take the write lock up front, so that busy_timeout waits for another process.
+    begin: database.prepare('begin immediate'),
+    commit: database.prepare('commit'),
+    rollback: database.prepare('rollback'),
+    savepoint: database.prepare('savepoint "append"'),
+    release: database.prepare('release savepoint "append"'),
+    rollbackToSavepoint: database.prepare('rollback to savepoint "append"'),
+    select: database.prepare(`select * from "conversations" ${where}`),
+    upsert: database.prepare(
+      'insert into "conversations" ("assistant_id", "sender_id", "created_at", "latest_event_time", "revision") values (?, ?, ?, ?, 1) ' +
+        'on conflict ("assistant_id", "sender_id") do update set "latest_event_time" = ?, "revision" = conversations.revision + 1 ' +
+        'returning "ends_with_session_action", "revision"',
+    ),
+    updateStart: database.prepare(`update "conversations" set "session_start_event_id" = ? ${where}`),
+    updateEnds: database.prepare(`update "conversations" set "ends_with_session_action" = ? ${where}`),
+    updateStartAndEnds: database.prepare(`update "conversations" set "session_start_event_id" = ?, "ends_with_session_action" = ? ${where}`),
+    insert: [],
+    insertReturning: [],
+  };
+}
+
+/** A conversation of an assistant that does not exist fails on the foreign key; say so. */
+function assistantCheck(assistantId: number, error: unknown): unknown {
+  if (isForeignKeyViolation(error)) return new StoreNotFoundError(`Assistant ${assistantId} does not exist`, { cause: error });
+  return error;
+}

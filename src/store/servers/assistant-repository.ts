@@ -1,0 +1,192 @@
+// Assistants: one per server and language, with their settings.
+import type { Kysely } from 'kysely';
+import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress } from '../../assistant/content.js';
+import type { AssistantSettings } from '../../assistant/content.js';
+import type { Database } from '../database-schema.js';
+import { epochSeconds } from '../epoch-seconds.js';
+import { isUniqueViolation } from '../database-errors.js';
+import type { AssistantRecord, Store } from '../store.js';
+import type { StoreDialect } from '../store-config.js';
+import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store-errors.js';
+import { assertLanguage } from '../store-names.js';
+
+type AssistantStore = Store['assistants'];
+
+interface AssistantRow {
+  id: number;
+  server_id: number;
+  server_name: string;
+  language: string;
+  name: string;
+  enabled: number;
+  settings: string;
+  created_at: number;
+  api_allowed_cidrs: string;
+}
+
+export class AssistantRepository implements AssistantStore {
+  readonly #db: Kysely<Database>;
+  readonly #dialect: StoreDialect;
+
+  constructor(db: Kysely<Database>, dialect: StoreDialect) {
+    this.#db = db;
+    this.#dialect = dialect;
+  }
+
+  async create(input: {
+    serverName: string;
+    language: string;
+    name?: string;
+    settings?: Partial<AssistantSettings>;
+  }): Promise<AssistantRecord> {
+    assertLanguage(input.language);
+    const settings = mergeSettings(defaultSettings(), input.settings ?? {});
+    const server = await this.#db
+      .selectFrom('servers')
+      .select(['id', 'display_name'])
+      .where('name', '=', input.serverName)
+      .executeTakeFirst();
+    if (server === undefined) throw new StoreNotFoundError(`Server "${input.serverName}" does not exist`);
+    try {
+      const { id } = await this.#db
+        .insertInto('assistants')
+        .values({
+          server_id: server.id,
+          language: input.language,
+          name: input.name?.trim() || `${server.display_name} (${input.language})`,
+          settings: JSON.stringify(settings),
+          created_at: epochSeconds(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return await this.#getByIdOrThrow(id);
+    } catch (error: unknown) {
+      if (isUniqueViolation(error)) {
+        throw new StoreConflictError(
+          `Server "${input.serverName}" already has an assistant in language "${input.language}"`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async get(serverName: string, language: string): Promise<AssistantRecord | undefined> {
+    const row = await this.#select()
+      .where('servers.name', '=', serverName)
+      .where('assistants.language', '=', language)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toAssistantRecord(row);
+  }
+
+  async getById(id: number): Promise<AssistantRecord | undefined> {
+    const row = await this.#select().where('assistants.id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toAssistantRecord(row);
+  }
+
+  async list(): Promise<AssistantRecord[]> {
+    const rows = await this.#select().orderBy('servers.name').orderBy('assistants.language').execute();
+    return rows.map(toAssistantRecord);
+  }
+
+  async updateSettings(id: number, settings: Partial<AssistantSettings>): Promise<AssistantRecord> {
+    // Read and write in one transaction (holding the row on PostgreSQL; SQLite's write
+    // transactions run one at a time) so two partial updates cannot undo each other.
+    await this.#db.transaction().execute(async (trx) => {
+      let query = trx.selectFrom('assistants').select('settings').where('id', '=', id);
+      if (this.#dialect === 'postgres') query = query.forUpdate();
+      const row = await query.executeTakeFirst();
+      if (row === undefined) throw new StoreNotFoundError(`Assistant ${id} does not exist`);
+      const merged = mergeSettings(parseSettings(row.settings), settings);
+      await trx.updateTable('assistants').set({ settings: JSON.stringify(merged) }).where('id', '=', id).execute();
+    });
+    return this.#getByIdOrThrow(id);
+  }
+
+  async update(id: number, changes: { name?: string; enabled?: boolean; apiAllowedCidrs?: string[] }): Promise<AssistantRecord> {
+    const set: { name?: string; enabled?: number; api_allowed_cidrs?: string } = {};
+    if (changes.name !== undefined) {
+      const name = changes.name.trim();
+      if (name === '') throw new StoreValidationError('An assistant name cannot be empty');
+      set.name = name;
+    }
+    if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;
+    if (changes.apiAllowedCidrs !== undefined) set.api_allowed_cidrs = JSON.stringify(changes.apiAllowedCidrs);
+    if (Object.keys(set).length > 0) await this.#db.updateTable('assistants').set(set).where('id', '=', id).execute();
+    return this.#getByIdOrThrow(id);
+  }
+
+  async #getByIdOrThrow(id: number): Promise<AssistantRecord> {
+    const record = await this.getById(id);
+    if (record === undefined) throw new StoreNotFoundError(`Assistant ${id} does not exist`);
+    return record;
+  }
+
+  #select() {
+    return this.#db
+      .selectFrom('assistants')
+      .innerJoin('servers', 'servers.id', 'assistants.server_id')
+      .select([
+        'assistants.id',
+        'assistants.server_id',
+        'servers.name as server_name',
+        'assistants.language',
+        'assistants.name',
+        'assistants.enabled',
+        'assistants.settings',
+        'assistants.created_at',
+        'assistants.api_allowed_cidrs',
+      ]);
+  }
+}
+
+function defaultSettings(): AssistantSettings {
+  return { accuracyThreshold: DEFAULT_ACCURACY_THRESHOLD, notificationEmails: [] };
+}
+
+/** Applies the keys that are set; an explicit `undefined` leaves the current value. */
+function mergeSettings(current: AssistantSettings, changes: Partial<AssistantSettings>): AssistantSettings {
+  const merged = { ...current };
+  if (changes.accuracyThreshold !== undefined) {
+    const threshold = changes.accuracyThreshold;
+    if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+      throw new StoreValidationError(`Invalid accuracyThreshold ${String(threshold)}: use a number from 0 to 1`);
+    }
+    merged.accuracyThreshold = threshold;
+  }
+  if (changes.notificationEmails !== undefined) {
+    const emails = changes.notificationEmails;
+    const bad = Array.isArray(emails) ? emails.find((email) => typeof email !== 'string' || !isEmailAddress(email)) : emails;
+    if (!Array.isArray(emails) || bad !== undefined) throw new StoreValidationError(`Invalid notificationEmails: "${String(bad)}" is not an e-mail address`);
+    merged.notificationEmails = [...new Set(emails)];
+  }
+  return merged;
+}
+
+/** Settings saved by an older version lack newer keys: those take their defaults. */
+function parseSettings(json: string): AssistantSettings {
+  const stored: unknown = JSON.parse(json);
+  const settings = defaultSettings();
+  if (typeof stored === 'object' && stored !== null && 'accuracyThreshold' in stored) {
+    const { accuracyThreshold } = stored;
+    if (typeof accuracyThreshold === 'number') settings.accuracyThreshold = accuracyThreshold;
+  }
+  if (typeof stored === 'object' && stored !== null && 'notificationEmails' in stored && Array.isArray(stored.notificationEmails)) {
+    settings.notificationEmails = stored.notificationEmails.filter((email): email is string => typeof email === 'string');
+  }
+  return settings;
+}
+
+function toAssistantRecord(row: AssistantRow): AssistantRecord {
+  return {
+    id: row.id,
+    serverId: row.server_id,
+    serverName: row.server_name,
+    language: row.language,
+    name: row.name,
+    enabled: row.enabled === 1,
+    settings: parseSettings(row.settings),
+    createdAt: row.created_at,
+    apiAllowedCidrs: JSON.parse(row.api_allowed_cidrs) as string[],
+  };
+}
