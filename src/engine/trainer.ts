@@ -12,7 +12,7 @@
 // what it keeps (a dialogue answering an intent the NLU was not trained on, a dialogue whose skill
 // is gone), each named; content it leaves out (e.g. intents edited since) is a warning.
 import type { AssistantContent } from '../assistant/content.js';
-import { findTrainingWarnings, NluTrainingError, trainInWorker } from '../nlu/index.js';
+import { NluTrainingError, parseModel, trainInWorker } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store, TrainingScope } from '../store/store.js';
 import { parseArtifact, serialiseArtifact } from './model-artifact.js';
 import type { ModelRegistry } from './model-registry.js';
@@ -83,9 +83,10 @@ export class Trainer {
     const problems = findTrainingProblems(content);
     if (problems.length > 0) throw new ContentProblems(problems);
     const data = { language: assistant.language, intents: content.intents, contexts: content.contexts, regexes: content.regexes };
-    const warnings = findTrainingWarnings(data);
     const nlu = await trainInWorker(data, options.onProgress ? { onProgress: options.onProgress } : {});
-    return { nlu, snapshot: content, warnings };
+    // The model's warnings: the data's (find-training-warnings.ts) and the intents that overlap
+    // when cross-validated (cross-validate.ts).
+    return { nlu, snapshot: content, warnings: parseModel(nlu).warnings };
   }
 }
 

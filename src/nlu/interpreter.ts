@@ -2,6 +2,7 @@
 // Rasa's parse shape.
 import { coverage, DEFAULT_CALIBRATION, referenceSimilarityOf, softmaxAt, type NluCalibration } from './calibration.js';
 import { predictScores } from './classifier.js';
+import type { CrossValidation } from './cross-validate.js';
 import { EntityExtractor } from './entities.js';
 import { FeatureSpace } from './features.js';
 import { resolveLanguage } from './language.js';
@@ -35,6 +36,8 @@ export class NluInterpreter {
   private readonly analyser: MessageAnalyser;
   private readonly features: FeatureSpace;
   private readonly memory: PhraseMemory;
+  /** The remembered phrases of each intent, in the memory's order. */
+  private readonly phrasesByIntent: string[][];
 
   constructor(
     private readonly model: NluModel,
@@ -56,6 +59,8 @@ export class NluInterpreter {
     this.analyser = new MessageAnalyser(language, entities, isKnown, spelling);
     this.features = new FeatureSpace(model.vocabulary, model.idf);
     const { texts, labels } = model.references;
+    this.phrasesByIntent = this.intents.map(() => []);
+    texts.forEach((text, i) => this.phrasesByIntent[labels[i] as number]?.push(text));
     this.memory = new PhraseMemory(
       texts.map((text) => this.features.vectorise(this.analyser.analyse(text).features)),
       labels,
@@ -74,6 +79,21 @@ export class NluInterpreter {
     let predicted = 0;
     for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[predicted] as number)) predicted = k;
     return { text: message, entities, scores, predicted, similarity: this.memory.nearest(vector, predicted) };
+  }
+
+  /** The remembered training phrase of `intent` nearest to `text`, with its similarity. */
+  nearestPhrase(text: string, intent: string): { text: string; similarity: number } | undefined {
+    const k = this.intents.indexOf(intent);
+    if (k < 0) return undefined;
+    const vector = this.features.vectorise(this.analyser.analyse(text.trim()).features);
+    const { position, similarity } = this.memory.nearestPhrase(vector, k);
+    const phrase = this.phrasesByIntent[k]?.[position];
+    return phrase === undefined ? undefined : { text: phrase, similarity };
+  }
+
+  /** What cross-validation at training found (cross-validate.ts); absent for large or old models. */
+  get crossValidation(): CrossValidation | undefined {
+    return this.model.crossValidation;
   }
 
   /** `options.now`: the moment relative dates ("amanhã") are read from; by default, now. */

@@ -70,6 +70,24 @@ const artifactSchema = z.object({
   contexts: z.array(contextSchema),
   regexes: z.array(z.object({ name: z.string(), pattern: z.string() })),
   annotations: z.array(z.object({ entity: z.string(), value: z.string(), text: z.string() })),
+  crossValidation: z
+    .object({
+      folds: z.number().int().positive(),
+      phrases: z.number().int().nonnegative(),
+      thresholds: z.array(
+        z.object({ threshold: z.number(), answeredRight: z.number(), answeredWrong: z.number(), fellBack: z.number() }),
+      ),
+      conflicts: z.array(
+        z.object({
+          intent: z.string(),
+          confusedWith: z.string(),
+          count: z.number().int().positive(),
+          of: z.number().int().positive(),
+          examples: z.array(z.object({ phrase: z.string(), nearest: z.string() })),
+        }),
+      ),
+    })
+    .optional(),
   // Absent from artifacts written before warnings existed.
   warnings: z.array(z.string()).default([]),
 });
@@ -97,6 +115,7 @@ export function serialiseModel(model: NluModel): string {
     contexts: model.contexts,
     regexes: model.regexes,
     annotations: model.annotations,
+    crossValidation: model.crossValidation,
     warnings: model.warnings,
   });
 }

@@ -2,6 +2,7 @@
 // loads fast.
 import type { Context, RegexPattern } from '../assistant/content.js';
 import type { LinearClassifier } from './classifier.js';
+import type { CrossValidation } from './cross-validate.js';
 import type { EntityAnnotation } from './entities.js';
 
 export interface NluModel {
@@ -39,6 +40,8 @@ export interface NluModel {
   contexts: Context[];
   regexes: RegexPattern[];
   annotations: EntityAnnotation[];
+  /** What cross-validating the training phrases found (cross-validate.ts); absent for large or old models. */
+  crossValidation?: CrossValidation;
   /** What the training data could do better (find-training-warnings.ts), for the administrator. */
   warnings: string[];
 }

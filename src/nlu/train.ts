@@ -2,6 +2,8 @@
 // run it in a worker (train-in-worker.ts) to keep a server responsive.
 import { DEFAULT_CALIBRATION, percentiles, referenceSimilarityOf } from './calibration.js';
 import { trainClassifier } from './classifier.js';
+import { crossValidate, describeConflict } from './cross-validate.js';
+import { NluInterpreter } from './interpreter.js';
 import { EntityExtractor, type EntityAnnotation } from './entities.js';
 import { FeatureSpace, type FeatureCounts } from './features.js';
 import { findTrainingProblems } from './find-training-problems.js';
@@ -37,7 +39,10 @@ interface TrainingPhrase {
  * Throws NluTrainingError listing every problem when the data cannot be trained; weaknesses that
  * do not stop training are listed in the model's `warnings`.
  */
-export function trainModel(data: NluTrainingData, options: { onProgress?: TrainingProgressListener } = {}): NluModel {
+export function trainModel(
+  data: NluTrainingData,
+  options: { onProgress?: TrainingProgressListener; crossValidate?: boolean } = {},
+): NluModel {
   const problems = findTrainingProblems(data);
   if (problems.length > 0) throw new NluTrainingError(problems);
   // Shares of the work, roughly as the time goes on a large assistant.
@@ -91,6 +96,8 @@ export function trainModel(data: NluTrainingData, options: { onProgress?: Traini
     space.size,
   );
   const similarityPercentiles = percentiles(heldOutSimilarities(memory, vectors, labels, numClasses));
+  const crossValidation =
+    options.crossValidate === false ? undefined : crossValidate(data, (subset) => new NluInterpreter(trainModel(subset, { crossValidate: false })));
   return {
     language: data.language,
     intents: data.intents.map((intent) => intent.name),
@@ -108,7 +115,8 @@ export function trainModel(data: NluTrainingData, options: { onProgress?: Traini
     contexts: data.contexts,
     regexes: data.regexes,
     annotations,
-    warnings: findTrainingWarnings(data),
+    ...(crossValidation ? { crossValidation } : {}),
+    warnings: [...findTrainingWarnings(data), ...(crossValidation?.conflicts ?? []).map(describeConflict)],
   };
 }
 
