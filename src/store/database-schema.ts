@@ -219,4 +219,13 @@ export interface Database {
   user_sessions: UserSessionsTable;
   sign_in_failures: SignInFailuresTable;
   trainings: TrainingsTable;
+  phrase_embeddings: PhraseEmbeddingsTable;
+}
+
+export interface PhraseEmbeddingsTable {
+  model: string;
+  text_sha256: string;
+  dimensions: number;
+  vector: string;
+  created_at: number;
 }
