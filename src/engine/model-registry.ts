@@ -4,7 +4,7 @@
 // versions with status 'ready' are loaded.
 import type { AssistantContent } from '../assistant/content.js';
 import { DialoguePolicy } from '../dialogue/dialogue-policy.js';
-import { loadModel, type NluInterpreter } from '../nlu/index.js';
+import { loadModel, SemanticIndex, type NluInterpreter } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store } from '../store/store.js';
 import { parseArtifact } from './model-artifact.js';
 
@@ -15,6 +15,8 @@ export interface ActiveModel {
   intentNames: ReadonlySet<string>;
   policy: DialoguePolicy;
   content: AssistantContent;
+  /** The phrases' vectors from the semantic provider, when it was set at training. */
+  semantic?: SemanticIndex;
 }
 
 export interface LoadedAssistant {
@@ -93,9 +95,11 @@ export class ModelRegistry {
 function load(record: ModelRecord): ActiveModel {
   if (record.artifact === null) throw new Error(`model ${record.modelId} has no artifact`);
   const artifact = parseArtifact(record.artifact);
+  const interpreter = loadModel(artifact.nlu);
   return {
     record,
-    interpreter: loadModel(artifact.nlu),
+    interpreter,
+    ...(artifact.semantic ? { semantic: SemanticIndex.parse(artifact.semantic, interpreter.intents.length) } : {}),
     intentNames: new Set(artifact.content.intents.map((intent) => intent.name)),
     policy: new DialoguePolicy(artifact.content),
     content: artifact.content,

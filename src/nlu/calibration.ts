@@ -78,3 +78,13 @@ export function softmaxAt(scores: Float64Array, temperature: number): Float64Arr
   for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) / sum;
   return out;
 }
+
+// Blending the optional semantic provider (semantic-index.ts) with the lexical classifier. No
+// embeddings model ships with the product, so these are set from the geometry of common sentence
+// embeddings (cosine 0.8+ for paraphrases, 0.3–0.6 for unrelated text in one language), not chosen
+// on data: the probabilities are averaged half and half; the semantic ones are a softmax of the
+// per-intent similarities at a temperature that makes 0.1 of cosine a factor e² ≈ 7; a message at
+// least 0.8 similar to a taught phrase counts as fully covered.
+export const SEMANTIC_WEIGHT = 0.5;
+export const SEMANTIC_TEMPERATURE = 0.05;
+export const SEMANTIC_REFERENCE = 0.8;

@@ -9,3 +9,4 @@ export { MAX_CROSS_VALIDATED_PHRASES, type CrossValidation, type IntentConflict,
 export { NluInterpreter } from './interpreter.js';
 export type { NluTrainingData, ParseResult, ParsedEntity, IntentScore, TrainingProgress, TrainingProgressListener } from './types.js';
 export { NLU_FALLBACK_INTENT } from './types.js';
+export { SemanticIndex, type SerialisedSemanticIndex } from './semantic-index.js';

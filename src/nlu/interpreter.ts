@@ -1,6 +1,15 @@
 // Applies a trained model to a message: intent with confidence and ranking, and entities, in
 // Rasa's parse shape.
-import { coverage, DEFAULT_CALIBRATION, referenceSimilarityOf, softmaxAt, type NluCalibration } from './calibration.js';
+import {
+  coverage,
+  DEFAULT_CALIBRATION,
+  referenceSimilarityOf,
+  SEMANTIC_REFERENCE,
+  SEMANTIC_TEMPERATURE,
+  SEMANTIC_WEIGHT,
+  softmaxAt,
+  type NluCalibration,
+} from './calibration.js';
 import { predictScores } from './classifier.js';
 import type { CrossValidation } from './cross-validate.js';
 import { EntityExtractor } from './entities.js';
@@ -96,8 +105,12 @@ export class NluInterpreter {
     return this.model.crossValidation;
   }
 
-  /** `options.now`: the moment relative dates ("amanhã") are read from; by default, now. */
-  parse(text: string, threshold: number, options: { now?: Date } = {}): ParseResult {
+  /**
+   * `options.now`: the moment relative dates ("amanhã") are read from; by default, now.
+   * `options.semantic`: per intent, the similarity of the message to its nearest phrase from the
+   * semantic provider (SemanticIndex.similarities), blended with the lexical classifier.
+   */
+  parse(text: string, threshold: number, options: { now?: Date; semantic?: Float64Array } = {}): ParseResult {
     const evidence = this.evidence(text, options);
     const { text: message, entities } = evidence;
     const fallback: IntentScore = { name: NLU_FALLBACK_INTENT, confidence: clamp(threshold) };
@@ -105,9 +118,15 @@ export class NluInterpreter {
       // Nothing to classify (empty, or only punctuation and emoji): always the fallback.
       return { text: message, intent: fallback, entities, intent_ranking: [fallback] };
     }
-    const probabilities = softmaxAt(evidence.scores, this.calibration.temperature);
+    let probabilities = softmaxAt(evidence.scores, this.calibration.temperature);
     // One factor for the whole ranking, so that the ranking stays the classifier's.
-    const scale = coverage(evidence.similarity, this.referenceSimilarity);
+    let scale = coverage(evidence.similarity, this.referenceSimilarity);
+    const { semantic } = options;
+    if (semantic && semantic.length === probabilities.length) {
+      const meaning = softmaxAt(semantic, SEMANTIC_TEMPERATURE);
+      probabilities = probabilities.map((p, k) => (1 - SEMANTIC_WEIGHT) * p + SEMANTIC_WEIGHT * (meaning[k] as number));
+      scale = Math.max(scale, Math.min(1, Math.max(...semantic) / SEMANTIC_REFERENCE));
+    }
     const ranking = this.intents
       .map((name, k) => ({ name, probability: probabilities[k] as number }))
       .sort((a, b) => b.probability - a.probability || (a.name < b.name ? -1 : 1))
