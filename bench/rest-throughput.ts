@@ -121,7 +121,6 @@ async function main(): Promise<void> {
   console.log('\nNLU on CLINC150 (15,000 phrases, 150 intents):');
   const nlu = await benchNluSpeed();
   console.log(`training ${(nlu.trainMs / 1000).toFixed(2)} s   parse p50 ${nlu.parseP50Ms.toFixed(3)} ms   p99 ${nlu.parseP99Ms.toFixed(3)} ms`);
-  console.log(`in-scope accuracy ${(nlu.inScopeAccuracy * 100).toFixed(1)} %   out-of-scope recall ${(nlu.oosRecall * 100).toFixed(1)} % at threshold ${nlu.threshold}`);
 }
 
 await main();

@@ -4,6 +4,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
+import { EmbeddingsClient } from './embeddings/embeddings-client.js';
 import { Engine } from './engine/engine.js';
 import type { ConversationLock } from './engine/lock/conversation-lock.js';
 import { InProcessLock } from './engine/lock/in-process-lock.js';
@@ -32,6 +33,8 @@ export interface Platform {
   lock: ConversationLock;
   engine: Engine;
   trainer: Trainer;
+  /** The optional semantic provider (HELPER_EMBEDDINGS_URL); its `stats` count parses that went without it. */
+  embeddings?: EmbeddingsClient;
   /** Trainings asked for (now, scheduled, CLI) and the scheduler; its poller runs with the server. */
   trainings: TrainingService;
   conversations: ConversationService;
@@ -72,7 +75,8 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     budgetBytes: config.cacheBudgets.modelBytes,
     onLoadError: (error, model) => logger.error({ err: error, modelId: model?.modelId }, 'a trained model could not be loaded; the previous one keeps serving'),
   });
-  const trainer = new Trainer(store, registry);
+  const embeddings = config.embeddings ? new EmbeddingsClient(config.embeddings) : undefined;
+  const trainer = new Trainer(store, registry, embeddings);
   const notifier = new TrainingNotifier({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, logger });
   const trainings = new TrainingService({ store, trainer, notifier, logger });
   const engine = new Engine({
@@ -81,6 +85,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     lock,
     sessionExpirationSeconds: config.sessionExpirationSeconds,
     stateCacheBytes: config.cacheBudgets.conversationStateBytes,
+    ...(embeddings ? { embeddings } : {}),
     onError: (error, turn) => logger.error({ err: error, assistantId: turn.assistantId }, 'turn failed'),
   });
 
@@ -118,6 +123,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     lock,
     engine,
     trainer,
+    ...(embeddings ? { embeddings } : {}),
     trainings,
     conversations,
     secrets,

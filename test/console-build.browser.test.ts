@@ -373,6 +373,11 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     const threshold = page.getByLabel('Limite de acurácia');
     await expect.poll(() => threshold.inputValue()).toBe('20');
     expect(await page.getByText(/O padrão é 20 %/).count()).toBe(1);
+    // What each threshold would have done to the assistant's own phrases (cross-validated at training).
+    const outcomes = page.getByTestId('threshold-outcomes');
+    await expect.poll(() => outcomes.locator('tbody tr').count()).toBe(6);
+    expect(await outcomes.locator('tr[aria-current="true"] td').first().textContent()).toBe('20 %');
+    expect(await outcomes.getByText(/versão 1/).count()).toBe(1);
     await threshold.fill('150');
     await page.getByLabel('E-mail 1', { exact: true }).fill('ti@acme');
     await page.getByRole('button', { name: 'Salvar' }).click();

@@ -27,6 +27,7 @@ import { registerWhatsAppRoutes } from './integrations/whatsapp-routes.js';
 import { registerServerRoutes } from './servers/server-routes.js';
 import { registerSettingsRoutes } from './settings/settings-routes.js';
 import { registerTestChatRoutes } from './test-chat/test-chat-routes.js';
+import { registerNluReportRoute } from './trainings/nlu-report-route.js';
 import { registerTrainingRoutes } from './trainings/training-routes.js';
 import { registerUserRoutes } from './users/user-routes.js';
 
@@ -48,6 +49,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerMediaUploadRoute,
   registerSettingsRoutes,
   registerTrainingRoutes,
+  registerNluReportRoute,
   registerAssistantFileRoutes,
 ];
 

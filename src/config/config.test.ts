@@ -68,6 +68,25 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the optional semantic provider, off by default, with its model required and its key kept out of errors', () => {
+    expect(loadConfig({}).embeddings).toBeUndefined();
+    const config = loadConfig({
+      HELPER_EMBEDDINGS_URL: 'http://127.0.0.1:11434/v1/embeddings',
+      HELPER_EMBEDDINGS_MODEL: 'nomic-embed-text',
+      HELPER_EMBEDDINGS_API_KEY: 'sk-s3cret',
+    });
+    expect(config.embeddings).toEqual({ url: 'http://127.0.0.1:11434/v1/embeddings', model: 'nomic-embed-text', apiKey: 'sk-s3cret', timeoutMs: 300 });
+    expect(() => loadConfig({ HELPER_EMBEDDINGS_URL: 'http://127.0.0.1:11434/v1/embeddings' })).toThrow(/HELPER_EMBEDDINGS_MODEL: must be set/);
+    expect(() => loadConfig({ HELPER_EMBEDDINGS_URL: 'ftp://x.example/v1/embeddings', HELPER_EMBEDDINGS_MODEL: 'm' })).toThrow(/HELPER_EMBEDDINGS_URL/);
+    expect(() => loadConfig({ HELPER_EMBEDDINGS_TIMEOUT_MS: '5', HELPER_EMBEDDINGS_MODEL: 'm' })).toThrow(/HELPER_EMBEDDINGS_TIMEOUT_MS/);
+    try {
+      loadConfig({ HELPER_EMBEDDINGS_URL: 'not a url', HELPER_EMBEDDINGS_MODEL: 'm', HELPER_EMBEDDINGS_API_KEY: 'sk-s3cret' });
+      expect.unreachable();
+    } catch (error: unknown) {
+      expect((error as Error).message).not.toContain('sk-s3cret');
+    }
+  });
+
   it('reads the limits of file imports (a worker thread\'s heap and time), refusing what cannot work', () => {
     expect(loadConfig({}).fileImport).toEqual({ memoryMb: 512, timeLimitSeconds: 20 });
     expect(loadConfig({ HELPER_IMPORT_MEMORY_MB: '1024', HELPER_IMPORT_TIME_LIMIT_SECONDS: '2.5' }).fileImport).toEqual({ memoryMb: 1024, timeLimitSeconds: 2.5 });

@@ -86,6 +86,14 @@ const schema = z.object({
   HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
   HELPER_FACEBOOK_RETRY_DELAY_MS: z.coerce.number().int().min(0).optional(),
   HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).optional(),
+  HELPER_EMBEDDINGS_URL: z
+    .string()
+    .url('must be the URL of an OpenAI-compatible embeddings endpoint, e.g. http://localhost:11434/v1/embeddings')
+    .regex(/^https?:\/\/[^?#]+$/, 'must be an http:// or https:// URL without query or fragment')
+    .optional(),
+  HELPER_EMBEDDINGS_MODEL: z.string().min(1).max(200).optional(),
+  HELPER_EMBEDDINGS_API_KEY: z.string().min(1).max(4096).optional(),
+  HELPER_EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(300),
   HELPER_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587')
@@ -151,6 +159,11 @@ export interface Config {
   channelRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
   /** Telegram's Bot API: base URL without a trailing slash. */
   telegramApi: { url: string };
+  /**
+   * The optional semantic provider: an OpenAI-compatible embeddings endpoint, its model, its key
+   * (a secret, never logged) and how long a parse waits for it before answering without it.
+   */
+  embeddings?: { url: string; model: string; apiKey?: string; timeoutMs: number };
   /** Where training e-mails are sent through (a secret: it may hold a password); off when unset. */
   smtpUrl?: string;
   /** The From of those e-mails. */
@@ -203,6 +216,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!values.HELPER_ADMIN_LOGIN && emailLogin !== undefined && !LOGIN_PATTERN.test(emailLogin)) {
     throw new ConfigError([`HELPER_ADMIN_LOGIN: must be set, since the local part of HELPER_ADMIN_EMAIL ("${emailLogin}") is not a login (letters, digits, ".", "_" or "-")`]);
   }
+  if (values.HELPER_EMBEDDINGS_URL && !values.HELPER_EMBEDDINGS_MODEL) {
+    throw new ConfigError(['HELPER_EMBEDDINGS_MODEL: must be set when HELPER_EMBEDDINGS_URL is (the embeddings model to ask for, e.g. nomic-embed-text)']);
+  }
   const { server, language } = parseAssistantAddress(values.HELPER_DEFAULT_ASSISTANT) ?? { server: 'demo', language: 'pt' };
   return {
     host: values.HELPER_HOST,
@@ -240,6 +256,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ),
     channelRetry: retryPolicy(values.HELPER_CHANNEL_SEND_ATTEMPTS, values.HELPER_CHANNEL_RETRY_DELAY_MS, values.HELPER_CHANNEL_RETRY_MAX_DELAY_MS),
     telegramApi: { url: values.HELPER_TELEGRAM_API_URL.replace(/\/+$/, '') },
+    ...(values.HELPER_EMBEDDINGS_URL && values.HELPER_EMBEDDINGS_MODEL
+      ? {
+          embeddings: {
+            url: values.HELPER_EMBEDDINGS_URL,
+            model: values.HELPER_EMBEDDINGS_MODEL,
+            ...(values.HELPER_EMBEDDINGS_API_KEY ? { apiKey: values.HELPER_EMBEDDINGS_API_KEY } : {}),
+            timeoutMs: values.HELPER_EMBEDDINGS_TIMEOUT_MS,
+          },
+        }
+      : {}),
     ...(values.HELPER_SMTP_URL ? { smtpUrl: values.HELPER_SMTP_URL } : {}),
     mailFrom: values.HELPER_MAIL_FROM ?? `Helper Assistant <helper@${parsePublicUrl(values.HELPER_PUBLIC_URL).domain}>`,
     socketIo: { sessionPersistence: values.HELPER_SOCKETIO_SESSION_PERSISTENCE },

@@ -4,6 +4,7 @@
 //   lock(assistant, sender) → session start when new or idle → NLU parse (or `/intent{…}` payload)
 //   → slots from entities → dialogue policy → skill → events appended in one transaction → reply
 import type { Context } from '../assistant/content.js';
+import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import { presetSlot } from '../skills/preset-slot.js';
@@ -84,6 +85,8 @@ export interface EngineOptions {
   now?: () => number;
   random?: () => number;
   onError?: (error: unknown, turn: Turn) => void;
+  /** The optional semantic provider (HELPER_EMBEDDINGS_URL): blended in when the model has its vectors. */
+  embeddings?: EmbeddingsClient;
 }
 
 export class UnknownAssistantError extends Error {
@@ -161,7 +164,7 @@ export class Engine {
       } else if (turn.parseData) {
         parse = turn.parseData;
       } else {
-        parse = model ? this.understand(model, text, loaded.assistant.settings.accuracyThreshold) : notUnderstood();
+        parse = model ? await this.understand(model, text, loaded.assistant.settings.accuracyThreshold) : notUnderstood();
       }
     } catch (error: unknown) {
       // The message is still recorded; the user gets no answer rather than a wrong one.
@@ -246,10 +249,18 @@ export class Engine {
     return readConversationState(stored.map((entry) => entry.event));
   }
 
-  private understand(model: ActiveModel, text: string, threshold: number): ParseResult {
-    return (
-      parseIntentPayload(text, model.intentNames) ?? model.interpreter.parse(text, threshold)
-    );
+  private async understand(model: ActiveModel, text: string, threshold: number): Promise<ParseResult> {
+    const payload = parseIntentPayload(text, model.intentNames);
+    if (payload) return payload;
+    const { embeddings } = this.options;
+    // Only vectors of one embeddings model compare; a slow or failing provider gives none (counted
+    // in its stats) and the message is understood lexically.
+    if (model.semantic && embeddings && model.semantic.model === embeddings.model && text.trim() !== '') {
+      const vector = await embeddings.embedMessage(text);
+      const semantic = vector ? model.semantic.similarities(vector) : undefined;
+      if (semantic) return model.interpreter.parse(text, threshold, { semantic });
+    }
+    return model.interpreter.parse(text, threshold);
   }
 
   /** A recognised entity fills the slot of the context with its name. */

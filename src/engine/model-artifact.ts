@@ -2,6 +2,7 @@
 // model and a snapshot of the content (dialogues and skills). Editing the content changes nothing
 // until the next training, as in Rasa, where the domain is packed into the model.
 import type { AssistantContent } from '../assistant/content.js';
+import type { SerialisedSemanticIndex } from '../nlu/index.js';
 
 export interface ModelArtifact {
   format: 1;
@@ -9,6 +10,8 @@ export interface ModelArtifact {
   /** The serialised NLU model (src/nlu). */
   nlu: string;
   content: AssistantContent;
+  /** The phrases' vectors from the semantic provider, when HELPER_EMBEDDINGS_URL was set at training. */
+  semantic?: SerialisedSemanticIndex;
 }
 
 export function serialiseArtifact(artifact: ModelArtifact): string {

@@ -9,7 +9,7 @@
 // models go first and are loaded again from the store when next asked for.
 import type { AssistantContent } from '../assistant/content.js';
 import { DialoguePolicy } from '../dialogue/dialogue-policy.js';
-import { loadModel, type NluInterpreter } from '../nlu/index.js';
+import { loadModel, SemanticIndex, type NluInterpreter } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store } from '../store/store.js';
 import { parseArtifact } from './model-artifact.js';
 import { SizedLru } from './sized-lru.js';
@@ -24,6 +24,8 @@ export interface ActiveModel {
   intentNames: ReadonlySet<string>;
   policy: DialoguePolicy;
   content: AssistantContent;
+  /** The phrases' vectors from the semantic provider, when it was set at training. */
+  semantic?: SemanticIndex;
 }
 
 export interface LoadedAssistant {
@@ -124,10 +126,12 @@ export class ModelRegistry {
 function load(record: ModelRecord): ActiveModel {
   if (record.artifact === null) throw new Error(`model ${record.modelId} has no artifact`);
   const artifact = parseArtifact(record.artifact);
+  const interpreter = loadModel(artifact.nlu);
   return {
     record: { ...record, artifact: null },
     bytes: record.artifact.length,
-    interpreter: loadModel(artifact.nlu),
+    interpreter,
+    ...(artifact.semantic ? { semantic: SemanticIndex.parse(artifact.semantic, interpreter.intents.length) } : {}),
     intentNames: new Set(artifact.content.intents.map((intent) => intent.name)),
     policy: new DialoguePolicy(artifact.content),
     content: artifact.content,

@@ -12,10 +12,16 @@
 // what it keeps (a dialogue answering an intent the NLU was not trained on, a dialogue whose skill
 // is gone), each named; content it leaves out (e.g. intents edited since) is a warning.
 import type { AssistantContent } from '../assistant/content.js';
-import { findTrainingWarnings, NluTrainingError, trainInWorker } from '../nlu/index.js';
+import { embedPhrases } from '../embeddings/embed-phrases.js';
+import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
+import { NluTrainingError, parseModel, SemanticIndex, trainInWorker, type SerialisedSemanticIndex } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store, TrainingScope } from '../store/store.js';
 import { parseArtifact, serialiseArtifact } from './model-artifact.js';
 import type { ModelRegistry } from './model-registry.js';
+
+// Phrases per intent given to the semantic provider: enough for an intent's ways of being said,
+// few enough to keep a large assistant's model small (100 × 150 intents × 768 floats is 46 MB).
+const SEMANTIC_PHRASES_PER_INTENT = 100;
 
 export class TrainingError extends Error {
   constructor(
@@ -47,6 +53,8 @@ export class Trainer {
   constructor(
     private readonly store: Store,
     private readonly registry: ModelRegistry,
+    /** The optional semantic provider: a complete training embeds the phrases (cached by text and model). */
+    private readonly embeddings?: EmbeddingsClient,
   ) {}
 
   /** Trainings running in this process (Rasa's `num_active_training_jobs`). */
@@ -61,9 +69,12 @@ export class Trainer {
     const model = await this.store.models.start(assistant.id);
     this.active += 1;
     try {
-      const { nlu, snapshot, warnings } =
+      const { nlu, snapshot, warnings, semantic } =
         scope === 'complete' ? await this.trainComplete(assistant, content, options) : partialSnapshot(scope, content, previous);
-      const ready = await this.store.models.succeed(model.id, serialiseArtifact({ format: 1, language: assistant.language, nlu, content: snapshot }));
+      const ready = await this.store.models.succeed(
+        model.id,
+        serialiseArtifact({ format: 1, language: assistant.language, nlu, content: snapshot, ...(semantic ? { semantic } : {}) }),
+      );
       this.registry.activate(assistant, ready);
       return { ...ready, warnings };
     } catch (error: unknown) {
@@ -79,13 +90,41 @@ export class Trainer {
     assistant: AssistantRecord,
     content: AssistantContent,
     options: TrainOptions,
-  ): Promise<{ nlu: string; snapshot: AssistantContent; warnings: string[] }> {
+  ): Promise<{ nlu: string; snapshot: AssistantContent; warnings: string[]; semantic?: SerialisedSemanticIndex }> {
     const problems = findTrainingProblems(content);
     if (problems.length > 0) throw new ContentProblems(problems);
     const data = { language: assistant.language, intents: content.intents, contexts: content.contexts, regexes: content.regexes };
-    const warnings = findTrainingWarnings(data);
     const nlu = await trainInWorker(data, options.onProgress ? { onProgress: options.onProgress } : {});
-    return { nlu, snapshot: content, warnings };
+    // The model's warnings: the data's (find-training-warnings.ts) and the intents that overlap
+    // when cross-validated (cross-validate.ts).
+    const warnings = parseModel(nlu).warnings;
+    if (!this.embeddings) return { nlu, snapshot: content, warnings };
+    try {
+      return { nlu, snapshot: content, warnings, semantic: await this.embedPhrases(content) };
+    } catch (error: unknown) {
+      // The provider is an addition: without it the version understands lexically, as when unset.
+      const reason = error instanceof Error ? error.message : String(error);
+      return { nlu, snapshot: content, warnings: [...warnings, `the embeddings provider failed (${reason}): this version understands without it`] };
+    }
+  }
+
+  /** Each intent's phrases (evenly spread, at most 100) with their vectors, embedding only those not cached. */
+  private async embedPhrases(content: AssistantContent): Promise<SerialisedSemanticIndex> {
+    const client = this.embeddings as EmbeddingsClient;
+    const chosen = content.intents.flatMap((intent, label) => {
+      const step = Math.max(1, intent.phrases.length / SEMANTIC_PHRASES_PER_INTENT);
+      const picked: Array<{ label: number; text: string }> = [];
+      for (let at = 0; at < intent.phrases.length && picked.length < SEMANTIC_PHRASES_PER_INTENT; at += step) {
+        picked.push({ label, text: (intent.phrases[Math.floor(at)] as { text: string }).text });
+      }
+      return picked;
+    });
+    const vectors = await embedPhrases(client, this.store, chosen.map(({ text }) => text));
+    return SemanticIndex.build(
+      client.model,
+      content.intents.length,
+      chosen.map(({ label, text }) => ({ label, vector: vectors.get(text) as Float32Array })),
+    ).serialise();
   }
 }
 
@@ -100,7 +139,7 @@ function partialSnapshot(
   scope: Exclude<TrainingScope, 'complete'>,
   content: AssistantContent,
   previous: ModelRecord | undefined,
-): { nlu: string; snapshot: AssistantContent; warnings: string[] } {
+): { nlu: string; snapshot: AssistantContent; warnings: string[]; semantic?: SerialisedSemanticIndex } {
   if (previous?.artifact == null) throw new ContentProblems([`there is no trained model yet: a ${scope} training reuses one, so run a complete training first`]);
   const kept = parseArtifact(previous.artifact);
   const snapshot: AssistantContent = {
@@ -121,7 +160,7 @@ function partialSnapshot(
   if (scope === 'skills' && !same(content.dialogues, kept.content.dialogues)) {
     warnings.push(`dialogues changed since version ${previous.version} and are not in this model: run a dialogues or complete training to include them`);
   }
-  return { nlu: kept.nlu, snapshot, warnings };
+  return { nlu: kept.nlu, snapshot, warnings, ...(kept.semantic ? { semantic: kept.semantic } : {}) };
 }
 
 /** What makes a content impossible to serve, beyond what the NLU itself checks. */

@@ -180,11 +180,8 @@ function compress(W: Float32Array, bias: Float32Array, numFeatures: number, K: n
   return { numClasses: K, bias, offsets, classes, weights };
 }
 
-/**
- * Class probabilities for one message vector. A temperature below 1 sharpens them (scores are
- * divided by it before the softmax), as temperature scaling calibrates a trained model.
- */
-export function predictProbabilities(model: LinearClassifier, vector: SparseVector, temperature = 1): Float64Array {
+/** The class scores (logits) of one message vector: what the softmax turns into probabilities. */
+export function predictScores(model: LinearClassifier, vector: SparseVector): Float64Array {
   const scores = Float64Array.from(model.bias);
   for (let n = 0; n < vector.indices.length; n++) {
     const f = vector.indices[n] as number;
@@ -195,6 +192,15 @@ export function predictProbabilities(model: LinearClassifier, vector: SparseVect
       scores[k] = (scores[k] as number) + x * (model.weights[at] as number);
     }
   }
+  return scores;
+}
+
+/**
+ * Class probabilities for one message vector. A temperature below 1 sharpens them (scores are
+ * divided by it before the softmax), as temperature scaling calibrates a trained model.
+ */
+export function predictProbabilities(model: LinearClassifier, vector: SparseVector, temperature = 1): Float64Array {
+  const scores = predictScores(model, vector);
   if (temperature !== 1) for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] as number) / temperature;
   softmax(scores);
   return scores;

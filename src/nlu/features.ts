@@ -5,17 +5,21 @@
 import type { SparseVector } from './sparse-vector.js';
 import type { Token } from './tokenise.js';
 
-/** Feature key → how many times it occurs in one message. Keys start with their group letter. */
+/**
+ * Feature key → how many times it occurs in one message, each occurrence counted at the weight of
+ * its word (1, or less for conversational words beside content). Keys start with their group letter.
+ */
 export type FeatureCounts = Map<string, number>;
 
 // Each group is normalised on its own and then weighted, so that the ~60 character n-grams of a
 // sentence do not drown its ~8 words, whatever the sentence length.
-const GROUPS = ['w', 'b', 'c', 'x'] as const;
+const GROUPS = ['w', 'b', 'c', 'x', 'r'] as const;
 const GROUP_WEIGHTS = Float64Array.of(
   1, // w: stemmed word
   0.6, // b: stemmed word bigram
   1, // c: character n-gram
   0.5, // x: extra evidence, an entity was found
+  1, // r: the kind of a short reply (conversational-words.ts)
 );
 // 3- and 4-grams: 5-grams added nothing measurable on CLINC150 or Cosibot but a third more
 // features and training time.
@@ -39,21 +43,38 @@ function characterNgrams(word: string): string[] {
   return ngrams;
 }
 
-/** Counts the features of a tokenised message; `extras` are extra feature names (entities…). */
-export function countFeatures(tokens: readonly Token[], extras: readonly string[] = []): FeatureCounts {
+/**
+ * Counts the features of a tokenised message; `extras` are extra feature names (entities…),
+ * `replies` the kinds of a short reply; `weights` (default 1) weigh each token's features.
+ */
+export function countFeatures(
+  tokens: readonly Token[],
+  extras: readonly string[] = [],
+  options: { weights?: readonly number[]; replies?: readonly string[] } = {},
+): FeatureCounts {
   const counts: FeatureCounts = new Map();
-  const add = (key: string): void => {
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  const add = (key: string, weight = 1): void => {
+    counts.set(key, (counts.get(key) ?? 0) + weight);
   };
-  let previous: string | undefined;
-  for (const token of tokens) {
-    add(`w:${token.stem}`);
-    if (previous !== undefined) add(`b:${previous} ${token.stem}`);
-    previous = token.stem;
-    for (const ngram of characterNgrams(token.text)) add(ngram);
-  }
+  let previous: { stem: string; weight: number } | undefined;
+  tokens.forEach((token, index) => {
+    const weight = options.weights?.[index] ?? 1;
+    add(`w:${token.stem}`, weight);
+    if (previous !== undefined) add(`b:${previous.stem} ${token.stem}`, Math.min(weight, previous.weight));
+    previous = { stem: token.stem, weight };
+    for (const ngram of characterNgrams(token.text)) add(ngram, weight);
+  });
   for (const extra of extras) add(`x:${extra}`);
+  for (const reply of options.replies ?? []) add(`r:${reply}`);
   return counts;
+}
+
+/**
+ * Sublinear term frequency: a word said twice is more, but not twice as, telling; a weighed-down
+ * occurrence (below 1) counts in proportion.
+ */
+function termFrequency(count: number): number {
+  return count <= 1 ? count : 1 + Math.log(count);
 }
 
 /** The vocabulary and IDF learnt from the training phrases; unknown features are ignored. */
@@ -121,12 +142,11 @@ export class FeatureSpace {
         // IDF of a feature never seen): a message made mostly of words never taught must look
         // unlike every training phrase, not like its one familiar word.
         const group = Math.max(0, GROUPS.indexOf(key.charAt(0) as (typeof GROUPS)[number]));
-        const value = (1 + Math.log(count)) * this.unseenIdf;
+        const value = termFrequency(count) * this.unseenIdf;
         groupNorms[group] = (groupNorms[group] as number) + value * value;
         continue;
       }
-      // Sublinear TF: a word said twice is more, but not twice as, telling.
-      const value = (1 + Math.log(count)) * (this.idf[id] as number);
+      const value = termFrequency(count) * (this.idf[id] as number);
       ids[size] = id;
       values[size] = value;
       size++;

@@ -24,12 +24,20 @@ describe('NluInterpreter.parse', () => {
     }
   });
 
-  it('falls back below the threshold, keeping the candidates after the fallback', () => {
-    const confident = nlu.parse('quero pedir uma pizza', 0);
-    const result = nlu.parse('quero pedir uma pizza', 0.9);
-    expect(result.intent).toEqual({ name: NLU_FALLBACK_INTENT, confidence: 0.9 });
-    expect(result.intent_ranking[0]).toEqual({ name: NLU_FALLBACK_INTENT, confidence: 0.9 });
+  it('falls back just above the top confidence and answers just below it, keeping the candidates after the fallback', () => {
+    const text = 'meu login';
+    const confident = nlu.parse(text, 0);
+    const { name, confidence } = confident.intent;
+    expect(name).toBe('redefinir_senha');
+    // Room on both sides, so that the two thresholds below are real thresholds.
+    expect(confidence).toBeGreaterThan(0.05);
+    expect(confidence).toBeLessThan(0.99);
+    const above = Math.min(1, confidence + 0.01);
+    const result = nlu.parse(text, above);
+    expect(result.intent).toEqual({ name: NLU_FALLBACK_INTENT, confidence: above });
+    expect(result.intent_ranking[0]).toEqual({ name: NLU_FALLBACK_INTENT, confidence: above });
     expect(result.intent_ranking.slice(1)).toEqual(confident.intent_ranking);
+    expect(nlu.parse(text, confidence - 0.01).intent).toEqual({ name, confidence });
   });
 
   it('keeps the intent when its confidence is exactly the threshold', () => {

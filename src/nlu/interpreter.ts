@@ -1,48 +1,75 @@
 // Applies a trained model to a message: intent with confidence and ranking, and entities, in
 // Rasa's parse shape.
-import { predictProbabilities } from './classifier.js';
+import {
+  coverage,
+  DEFAULT_CALIBRATION,
+  referenceSimilarityOf,
+  SEMANTIC_REFERENCE,
+  SEMANTIC_TEMPERATURE,
+  SEMANTIC_WEIGHT,
+  softmaxAt,
+  type NluCalibration,
+} from './calibration.js';
+import { predictScores } from './classifier.js';
+import type { CrossValidation } from './cross-validate.js';
 import { EntityExtractor } from './entities.js';
 import { FeatureSpace } from './features.js';
 import { resolveLanguage } from './language.js';
 import { MessageAnalyser } from './message-analyser.js';
 import type { NluModel } from './nlu-model.js';
 import { PhraseMemory } from './phrase-memory.js';
-import { NLU_FALLBACK_INTENT, type IntentScore, type ParseResult } from './types.js';
+import { SpellingCorrector } from './spelling-corrector.js';
+import { NLU_FALLBACK_INTENT, type IntentScore, type ParsedEntity, type ParseResult } from './types.js';
 
 const RANKING_LENGTH = 10;
-// Temperature scaling of the classifier's scores for the confidence. The L2-regularised softmax is
-// underconfident where many intents share words: on CLINC150's validation split a top probability
-// of 0.1–0.3 is right about half the time. 0.7 was chosen there and on small assistants drawn
-// from CLINC150 and Cosibot (src/nlu/README.md); it changes no ranking order.
-const CONFIDENCE_TEMPERATURE = 0.7;
 
-/**
- * How well what was taught covers a message, in [0, 1]: its similarity to the nearest training
- * phrase of the predicted intent, relative to what in-scope paraphrases score at worst (the 10th
- * percentile measured at training): 1 for nine in ten real paraphrases, less for strangers.
- */
-export function coverage(similarity: number, referenceSimilarity: number): number {
-  return Math.min(1, similarity / referenceSimilarity);
+/** What the model sees in a message, before calibration turns it into confidences. */
+export interface IntentEvidence {
+  /** The trimmed text. */
+  text: string;
+  entities: ParsedEntity[];
+  /** The classifier's score (logit) per intent; empty when the message has no words. */
+  scores: Float64Array;
+  /** The intent with the highest score (-1 without words). */
+  predicted: number;
+  /** Cosine similarity of the message to the nearest remembered phrase of the predicted intent. */
+  similarity: number;
 }
 
 export class NluInterpreter {
   readonly intents: string[];
   /** What the training data could do better, as found at training (find-training-warnings.ts). */
   readonly warnings: readonly string[];
+  /** The similarity at which a message counts as fully covered (see calibration.ts). */
+  readonly referenceSimilarity: number;
   private readonly analyser: MessageAnalyser;
   private readonly features: FeatureSpace;
   private readonly memory: PhraseMemory;
+  /** The remembered phrases of each intent, in the memory's order. */
+  private readonly phrasesByIntent: string[][];
 
-  constructor(private readonly model: NluModel) {
+  constructor(
+    private readonly model: NluModel,
+    private readonly calibration: NluCalibration = DEFAULT_CALIBRATION,
+  ) {
     this.intents = [...model.intents];
     this.warnings = [...model.warnings];
+    // Artifacts written before the percentiles were kept have only the reference itself.
+    this.referenceSimilarity = model.similarityPercentiles
+      ? referenceSimilarityOf(model.similarityPercentiles, calibration)
+      : model.referenceSimilarity;
     const language = resolveLanguage(model.language);
     const known = new Set(model.knownWords);
     const isKnown = (word: string): boolean => known.has(word);
     const entities = new EntityExtractor(language, model.contexts, model.regexes, model.annotations, isKnown, model.language);
-    this.analyser = new MessageAnalyser(language, entities, isKnown);
+    const spelling = model.wordCounts
+      ? new SpellingCorrector(new Map(model.wordCounts.words.map((word, i) => [word, model.wordCounts?.counts[i] ?? 1])))
+      : undefined;
+    this.analyser = new MessageAnalyser(language, entities, isKnown, spelling);
     this.features = new FeatureSpace(model.vocabulary, model.idf);
     const { texts, labels } = model.references;
+    this.phrasesByIntent = this.intents.map(() => []);
+    texts.forEach((text, i) => this.phrasesByIntent[labels[i] as number]?.push(text));
     this.memory = new PhraseMemory(
       texts.map((text) => this.features.vectorise(this.analyser.analyse(text).features)),
       labels,
@@ -51,23 +78,55 @@ export class NluInterpreter {
     );
   }
 
-  /** `options.now`: the moment relative dates ("amanhã") are read from; by default, now. */
-  parse(text: string, threshold: number, options: { now?: Date } = {}): ParseResult {
+  /** The classifier's scores and the similarity to what was taught, uncalibrated. */
+  evidence(text: string, options: { now?: Date } = {}): IntentEvidence {
     const message = text.trim();
-    const fallback: IntentScore = { name: NLU_FALLBACK_INTENT, confidence: clamp(threshold) };
     const { tokens, entities, features } = this.analyser.analyse(message, options.now);
-    if (tokens.length === 0) {
+    if (tokens.length === 0) return { text: message, entities, scores: new Float64Array(0), predicted: -1, similarity: 0 };
+    const vector = this.features.vectorise(features);
+    const scores = predictScores(this.model.classifier, vector);
+    let predicted = 0;
+    for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[predicted] as number)) predicted = k;
+    return { text: message, entities, scores, predicted, similarity: this.memory.nearest(vector, predicted) };
+  }
+
+  /** The remembered training phrase of `intent` nearest to `text`, with its similarity. */
+  nearestPhrase(text: string, intent: string): { text: string; similarity: number } | undefined {
+    const k = this.intents.indexOf(intent);
+    if (k < 0) return undefined;
+    const vector = this.features.vectorise(this.analyser.analyse(text.trim()).features);
+    const { position, similarity } = this.memory.nearestPhrase(vector, k);
+    const phrase = this.phrasesByIntent[k]?.[position];
+    return phrase === undefined ? undefined : { text: phrase, similarity };
+  }
+
+  /** What cross-validation at training found (cross-validate.ts); absent for large or old models. */
+  get crossValidation(): CrossValidation | undefined {
+    return this.model.crossValidation;
+  }
+
+  /**
+   * `options.now`: the moment relative dates ("amanhã") are read from; by default, now.
+   * `options.semantic`: per intent, the similarity of the message to its nearest phrase from the
+   * semantic provider (SemanticIndex.similarities), blended with the lexical classifier.
+   */
+  parse(text: string, threshold: number, options: { now?: Date; semantic?: Float64Array } = {}): ParseResult {
+    const evidence = this.evidence(text, options);
+    const { text: message, entities } = evidence;
+    const fallback: IntentScore = { name: NLU_FALLBACK_INTENT, confidence: clamp(threshold) };
+    if (evidence.predicted < 0) {
       // Nothing to classify (empty, or only punctuation and emoji): always the fallback.
       return { text: message, intent: fallback, entities, intent_ranking: [fallback] };
     }
-    const vector = this.features.vectorise(features);
-    const probabilities = predictProbabilities(this.model.classifier, vector, CONFIDENCE_TEMPERATURE);
-    let predicted = 0;
-    for (let k = 1; k < probabilities.length; k++) {
-      if ((probabilities[k] as number) > (probabilities[predicted] as number)) predicted = k;
-    }
+    let probabilities = softmaxAt(evidence.scores, this.calibration.temperature);
     // One factor for the whole ranking, so that the ranking stays the classifier's.
-    const scale = coverage(this.memory.nearest(vector, predicted), this.model.referenceSimilarity);
+    let scale = coverage(evidence.similarity, this.referenceSimilarity);
+    const { semantic } = options;
+    if (semantic && semantic.length === probabilities.length) {
+      const meaning = softmaxAt(semantic, SEMANTIC_TEMPERATURE);
+      probabilities = probabilities.map((p, k) => (1 - SEMANTIC_WEIGHT) * p + SEMANTIC_WEIGHT * (meaning[k] as number));
+      scale = Math.max(scale, Math.min(1, Math.max(...semantic) / SEMANTIC_REFERENCE));
+    }
     const ranking = this.intents
       .map((name, k) => ({ name, probability: probabilities[k] as number }))
       .sort((a, b) => b.probability - a.probability || (a.name < b.name ? -1 : 1))

@@ -2,6 +2,7 @@
 // stored as base64 of their little-endian bytes, so a model of thousands of phrases stays a few
 // megabytes and loads without parsing millions of numbers.
 import { z } from 'zod';
+import { SIMILARITY_PERCENTILES, type NluCalibration } from './calibration.js';
 import { NluInterpreter } from './interpreter.js';
 import type { NluModel } from './nlu-model.js';
 
@@ -52,6 +53,7 @@ const artifactSchema = z.object({
   language: z.string(),
   intents: z.array(z.string()).min(1),
   knownWords: z.array(z.string()),
+  wordCounts: z.object({ words: z.array(z.string()), counts: z.array(z.number().int().positive()) }).optional(),
   vocabulary: z.array(z.string()),
   idf: float32,
   classifier: z.object({
@@ -63,9 +65,29 @@ const artifactSchema = z.object({
   }),
   references: z.object({ texts: z.array(z.string()), labels: z.array(z.number().int().nonnegative()) }),
   referenceSimilarity: z.number().positive().max(1),
+  // Absent from artifacts written before calibration was chosen at load.
+  similarityPercentiles: z.array(z.number().min(0).max(1)).max(SIMILARITY_PERCENTILES).optional(),
   contexts: z.array(contextSchema),
   regexes: z.array(z.object({ name: z.string(), pattern: z.string() })),
   annotations: z.array(z.object({ entity: z.string(), value: z.string(), text: z.string() })),
+  crossValidation: z
+    .object({
+      folds: z.number().int().positive(),
+      phrases: z.number().int().nonnegative(),
+      thresholds: z.array(
+        z.object({ threshold: z.number(), answeredRight: z.number(), answeredWrong: z.number(), fellBack: z.number() }),
+      ),
+      conflicts: z.array(
+        z.object({
+          intent: z.string(),
+          confusedWith: z.string(),
+          count: z.number().int().positive(),
+          of: z.number().int().positive(),
+          examples: z.array(z.object({ phrase: z.string(), nearest: z.string() })),
+        }),
+      ),
+    })
+    .optional(),
   // Absent from artifacts written before warnings existed.
   warnings: z.array(z.string()).default([]),
 });
@@ -77,6 +99,7 @@ export function serialiseModel(model: NluModel): string {
     language: model.language,
     intents: model.intents,
     knownWords: model.knownWords,
+    wordCounts: model.wordCounts,
     vocabulary: model.vocabulary,
     idf: encode(model.idf),
     classifier: {
@@ -88,9 +111,11 @@ export function serialiseModel(model: NluModel): string {
     },
     references: model.references,
     referenceSimilarity: model.referenceSimilarity,
+    similarityPercentiles: model.similarityPercentiles,
     contexts: model.contexts,
     regexes: model.regexes,
     annotations: model.annotations,
+    crossValidation: model.crossValidation,
     warnings: model.warnings,
   });
 }
@@ -125,6 +150,7 @@ function findInconsistency(model: NluModel): string | undefined {
   if (classifier.classes.length !== classifier.weights.length) return 'classifier weights are corrupt';
   if (classifier.classes.some((k) => k >= K)) return 'classifier refers to an unknown intent';
   if (references.labels.length !== references.texts.length) return 'reference phrases are corrupt';
+  if (model.wordCounts && model.wordCounts.words.length !== model.wordCounts.counts.length) return 'word counts are corrupt';
   if (references.labels.some((k) => k >= K)) return 'a reference phrase refers to an unknown intent';
   return undefined;
 }
@@ -135,6 +161,6 @@ function validOffsets(offsets: Uint32Array, numFeatures: number, total: number):
   return true;
 }
 
-export function loadModel(artifact: string): NluInterpreter {
-  return new NluInterpreter(parseModel(artifact));
+export function loadModel(artifact: string, calibration?: NluCalibration): NluInterpreter {
+  return new NluInterpreter(parseModel(artifact), calibration);
 }

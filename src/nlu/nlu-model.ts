@@ -2,6 +2,7 @@
 // loads fast.
 import type { Context, RegexPattern } from '../assistant/content.js';
 import type { LinearClassifier } from './classifier.js';
+import type { CrossValidation } from './cross-validate.js';
 import type { EntityAnnotation } from './entities.js';
 
 export interface NluModel {
@@ -11,6 +12,11 @@ export interface NluModel {
   intents: string[];
   /** Folded words of the training data, to tell stretched words from real double letters. */
   knownWords: string[];
+  /**
+   * The normalised words of the training phrases and how often each occurs: what typos are
+   * corrected to (spelling-corrector.ts). Absent from artifacts written before it (no correction).
+   */
+  wordCounts?: { words: string[]; counts: number[] };
   /** Feature keys (see features.ts); a feature's id is its index. */
   vocabulary: string[];
   idf: Float32Array;
@@ -26,9 +32,16 @@ export interface NluModel {
    * as fully covered by what was taught.
    */
   referenceSimilarity: number;
+  /**
+   * The percentiles (0–100) of that held-out similarity, from which the interpreter derives the
+   * reference under its calibration (calibration.ts); absent from artifacts written before them.
+   */
+  similarityPercentiles?: number[];
   contexts: Context[];
   regexes: RegexPattern[];
   annotations: EntityAnnotation[];
+  /** What cross-validating the training phrases found (cross-validate.ts); absent for large or old models. */
+  crossValidation?: CrossValidation;
   /** What the training data could do better (find-training-warnings.ts), for the administrator. */
   warnings: string[];
 }

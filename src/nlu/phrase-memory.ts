@@ -19,19 +19,28 @@ export class PhraseMemory {
 
   /** The similarity, in [0, 1], of `vector` to the nearest remembered phrase of `intent`. */
   nearest(vector: SparseVector, intent: number, exclude?: SparseVector): number {
+    return this.nearestPhrase(vector, intent, exclude).similarity;
+  }
+
+  /** The nearest remembered phrase of `intent` (its position among that intent's, -1 for none) and its similarity. */
+  nearestPhrase(vector: SparseVector, intent: number, exclude?: SparseVector): { position: number; similarity: number } {
     const { indices, values } = vector;
     for (let n = 0; n < indices.length; n++) this.scratch[indices[n] as number] = values[n] as number;
     let best = 0;
-    for (const phrase of this.byIntent[intent] ?? []) {
-      if (phrase === exclude) continue;
+    let position = -1;
+    (this.byIntent[intent] ?? []).forEach((phrase, at) => {
+      if (phrase === exclude) return;
       let sum = 0;
       for (let n = 0; n < phrase.indices.length; n++) {
         sum += (phrase.values[n] as number) * (this.scratch[phrase.indices[n] as number] as number);
       }
-      if (sum > best) best = sum;
-    }
+      if (sum > best || position < 0) {
+        best = Math.max(best, sum);
+        position = at;
+      }
+    });
     for (let n = 0; n < indices.length; n++) this.scratch[indices[n] as number] = 0;
     // Float32 sums of unit vectors can overshoot 1 by a hair.
-    return Math.min(1, best);
+    return { position, similarity: Math.min(1, best) };
   }
 }

@@ -1,6 +1,9 @@
 // Trains an NLU model from an assistant's intents, contexts and regexes. Pure and synchronous:
 // run it in a worker (train-in-worker.ts) to keep a server responsive.
+import { DEFAULT_CALIBRATION, percentiles, referenceSimilarityOf } from './calibration.js';
 import { trainClassifier } from './classifier.js';
+import { crossValidate, describeConflict } from './cross-validate.js';
+import { NluInterpreter } from './interpreter.js';
 import { EntityExtractor, type EntityAnnotation } from './entities.js';
 import { FeatureSpace, type FeatureCounts } from './features.js';
 import { findTrainingProblems } from './find-training-problems.js';
@@ -23,14 +26,8 @@ const REFERENCE_PHRASES_PER_INTENT = 100;
 // The classifier trains on a dense features × intents matrix (plus Adagrad's twin): 25 million
 // entries are 200 MB. Larger assistants lose their rarest features rather than exhaust memory.
 const MAX_TRAINING_WEIGHTS = 25_000_000;
-// Held-out similarity is measured on at most this many phrases: plenty for a 10th percentile.
+// Held-out similarity is measured on at most this many phrases: plenty for its percentiles.
 const CALIBRATION_SAMPLE = 1_000;
-// Used when no intent has two phrases to compare.
-const DEFAULT_REFERENCE_SIMILARITY = 0.3;
-// The held-out similarity at this quantile counts as fully covered: nine in ten in-scope
-// paraphrases keep their whole probability, and only messages less like anything taught than
-// the least typical tenth of real paraphrases lose confidence (see interpreter.ts).
-const REFERENCE_QUANTILE = 0.1;
 
 interface TrainingPhrase {
   text: string;
@@ -42,7 +39,10 @@ interface TrainingPhrase {
  * Throws NluTrainingError listing every problem when the data cannot be trained; weaknesses that
  * do not stop training are listed in the model's `warnings`.
  */
-export function trainModel(data: NluTrainingData, options: { onProgress?: TrainingProgressListener } = {}): NluModel {
+export function trainModel(
+  data: NluTrainingData,
+  options: { onProgress?: TrainingProgressListener; crossValidate?: boolean } = {},
+): NluModel {
   const problems = findTrainingProblems(data);
   if (problems.length > 0) throw new NluTrainingError(problems);
   // Shares of the work, roughly as the time goes on a large assistant.
@@ -65,13 +65,16 @@ export function trainModel(data: NluTrainingData, options: { onProgress?: Traini
   );
 
   const phrases: TrainingPhrase[] = [];
+  const wordCounts = new Map<string, number>();
   data.intents.forEach((intent, label) => {
     for (const { text } of intent.phrases) {
       const { tokens, features } = analyser.analyse(text);
       // Phrases of only punctuation or emoji have nothing to learn from.
       if (tokens.length > 0) phrases.push({ text, label, features });
+      for (const token of tokens) wordCounts.set(token.text, (wordCounts.get(token.text) ?? 0) + 1);
     }
   });
+  const words = [...wordCounts.keys()].sort();
 
   const numClasses = data.intents.length;
   const space = FeatureSpace.fit(
@@ -92,10 +95,14 @@ export function trainModel(data: NluTrainingData, options: { onProgress?: Traini
     numClasses,
     space.size,
   );
+  const similarityPercentiles = percentiles(heldOutSimilarities(memory, vectors, labels, numClasses));
+  const crossValidation =
+    options.crossValidate === false ? undefined : crossValidate(data, (subset) => new NluInterpreter(trainModel(subset, { crossValidate: false })));
   return {
     language: data.language,
     intents: data.intents.map((intent) => intent.name),
     knownWords,
+    wordCounts: { words, counts: words.map((word) => wordCounts.get(word) ?? 0) },
     vocabulary: [...space.vocabulary],
     idf: space.idf,
     classifier,
@@ -103,11 +110,13 @@ export function trainModel(data: NluTrainingData, options: { onProgress?: Traini
       texts: remembered.map((phrase) => (phrases[phrase] as TrainingPhrase).text),
       labels: remembered.map((phrase) => labels[phrase] as number),
     },
-    referenceSimilarity: referenceSimilarity(memory, vectors, labels, numClasses),
+    referenceSimilarity: referenceSimilarityOf(similarityPercentiles, DEFAULT_CALIBRATION),
+    similarityPercentiles,
     contexts: data.contexts,
     regexes: data.regexes,
     annotations,
-    warnings: findTrainingWarnings(data),
+    ...(crossValidation ? { crossValidation } : {}),
+    warnings: [...findTrainingWarnings(data), ...(crossValidation?.conflicts ?? []).map(describeConflict)],
   };
 }
 
@@ -143,20 +152,18 @@ function chooseReferences(labels: readonly number[], numClasses: number): number
 }
 
 /**
- * The low (10th) percentile of the similarity of a phrase to the nearest other remembered phrase
- * of its intent: what an unseen but in-scope message scores, at worst but for the odd one, on this
- * assistant's own data.
+ * The similarity of phrases to the nearest other remembered phrase of their intent: what unseen
+ * but in-scope messages score on this assistant's own data (a sample of at most 1,000 phrases).
  */
-function referenceSimilarity(
+function heldOutSimilarities(
   memory: PhraseMemory,
   vectors: readonly SparseVector[],
   labels: readonly number[],
   numClasses: number,
-): number {
+): number[] {
   const perClass = new Uint32Array(numClasses);
   for (const label of labels) perClass[label] = (perClass[label] as number) + 1;
   const eligible = [...vectors.keys()].filter((phrase) => (perClass[labels[phrase] as number] as number) >= 2);
-  if (eligible.length === 0) return DEFAULT_REFERENCE_SIMILARITY;
   const stride = Math.max(1, Math.floor(eligible.length / CALIBRATION_SAMPLE));
   const similarities: number[] = [];
   for (let i = 0; i < eligible.length; i += stride) {
@@ -164,11 +171,5 @@ function referenceSimilarity(
     const vector = vectors[phrase] as SparseVector;
     similarities.push(memory.nearest(vector, labels[phrase] as number, vector));
   }
-  similarities.sort((a, b) => a - b);
-  const low = similarities[Math.floor(similarities.length * REFERENCE_QUANTILE)] as number;
-  // Near-duplicate phrases would make every paraphrase look poorly covered, and very diverse
-  // ones (greetings of one or two words) every stranger look covered: keep the scale within
-  // sensible bounds. The floor of 0.25 took 5–10 points more out-of-scope recall on small Cosibot
-  // assistants for half a point of in-scope accuracy, and changes nothing on CLINC150.
-  return Math.max(0.25, Math.min(0.9, low));
+  return similarities;
 }

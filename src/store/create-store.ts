@@ -7,6 +7,7 @@ import { ConversationRepository } from './conversations/conversation-repository.
 import { openStoreDatabase } from './database.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { ModelRepository } from './models/model-repository.js';
+import { EmbeddingRepository } from './embeddings/embedding-repository.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { RevisionRepository } from './revisions/revision-repository.js';
 import { SecretRepository } from './secrets/secret-repository.js';
@@ -47,6 +48,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     userSessions: new UserSessionRepository(db, users),
     signInFailures: new SignInFailureRepository(db),
     trainings: new TrainingRepository(db, dialect),
+    embeddings: new EmbeddingRepository(db),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= db.destroy();

@@ -270,4 +270,13 @@ export interface Database {
   channel_contacts: ChannelContactsTable;
   channel_deliveries: ChannelDeliveriesTable;
   channel_button_payloads: ChannelButtonPayloadsTable;
+  phrase_embeddings: PhraseEmbeddingsTable;
+}
+
+export interface PhraseEmbeddingsTable {
+  model: string;
+  text_sha256: string;
+  dimensions: number;
+  vector: string;
+  created_at: number;
 }

@@ -211,6 +211,14 @@ export interface UserSessionRecord {
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
 
+  /** The semantic provider's cache: a vector per embeddings model and text (src/embeddings). */
+  embeddings: {
+    /** The vectors stored for these texts under `model`, by text; texts not stored are absent. */
+    get(model: string, texts: readonly string[]): Promise<Map<string, Float32Array>>;
+    /** Stores vectors (a text already stored keeps its first vector). */
+    put(model: string, vectors: ReadonlyMap<string, Float32Array>): Promise<void>;
+  };
+
   servers: {
     create(input: { name: string; displayName?: string }): Promise<ServerRecord>;
     get(name: string): Promise<ServerRecord | undefined>;

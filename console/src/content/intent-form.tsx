@@ -6,6 +6,7 @@ import type { ItemFormProps } from './content-list-page';
 import { saveItem } from './content-list-page';
 import type { Context, Intent, Phrase, Theme } from './content-types';
 import { FormActions } from './form-actions';
+import { IntentConflicts } from './intent-conflicts';
 import { FieldError, FormProblemNotice } from './form-problem';
 import { nameOptions, SelectField, TextField, useNames } from './fields';
 import { normalisePhrase, otherIntentsPhrases } from './phrase-entities';
@@ -51,6 +52,7 @@ export function IntentForm({ assistant, editing, etag, onSaved, onCancel }: Item
         <TextField label={t('content.name')} field="name" problem={problem} value={name} onChange={setName} hint={t('intents.nameHint')} />
         <SelectField label={t('content.theme')} field="theme" problem={problem} value={theme} onChange={setTheme} options={nameOptions(themes)} empty={t('content.noTheme')} optional />
       </div>
+      {editing ? <IntentConflicts assistant={assistant} intent={editing.name} /> : null}
       <fieldset className="fieldset">
         <legend className="field-label">
           {t('intents.phrases')} <span className="badge badge-neutral" data-testid="phrase-count">{t('intents.count', { count: filled.length })}</span>

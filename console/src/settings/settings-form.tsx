@@ -6,6 +6,7 @@ import { assistantPath, request } from '../api/client';
 import type { Assistant } from '../api/types';
 import { Notice } from '../components/notice';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
+import { ThresholdOutcomes } from './threshold-outcomes';
 
 export interface Settings {
   accuracyThresholdPercent: number;
@@ -72,6 +73,7 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
         </p>
         <FieldError problem={problem} field="accuracyThresholdPercent" />
       </div>
+      <ThresholdOutcomes assistant={assistant} currentPercent={settings.accuracyThresholdPercent} />
       <fieldset className="fieldset">
         <legend className="field-label">{t('settings.emails')}</legend>
         <p className="field-hint">{t('settings.emailsHint')}</p>

@@ -11,6 +11,7 @@ import { skillPreset } from './0006-skill-preset.js';
 import { trainings } from './0007-trainings.js';
 import { accessRevision } from './0008-access-revision.js';
 import { channelRecords } from './0020-channel-records.js';
+import { phraseEmbeddings } from './0015-phrase-embeddings.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -30,6 +31,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0006-skill-preset': skillPreset,
       '0007-trainings': trainings(this.#dialect),
       '0008-access-revision': accessRevision(this.#dialect),
+      '0015-phrase-embeddings': phraseEmbeddings,
       '0020-channel-records': channelRecords(this.#dialect),
     };
   }

@@ -1,0 +1,90 @@
+// What turns the classifier's scores into the confidence compared with the assistant's threshold.
+// The constants are chosen by `npm run bench:nlu` on validation data only (CLINC150's `val` and
+// `oos_val`, a seeded split of Cosibot's training phrases, the pt-BR development set's validation
+// part, and small assistants drawn from them), never on a test split: see src/nlu/README.md.
+
+export interface NluCalibration {
+  /**
+   * Scores are divided by it before the softmax (temperature scaling): below 1 sharpens the
+   * L2-regularised classifier, which is underconfident where many intents share words.
+   */
+  temperature: number;
+  /**
+   * The quantile of held-out in-scope similarity that counts as fully covered: a message at least
+   * as close to a taught phrase as this share of real paraphrases keeps its whole probability.
+   */
+  referenceQuantile: number;
+  /**
+   * The least that reference similarity may be: assistants of very diverse short phrases
+   * (greetings of one or two words) would otherwise make every stranger look covered.
+   */
+  referenceFloor: number;
+}
+
+export const DEFAULT_CALIBRATION: Readonly<NluCalibration> = Object.freeze({
+  temperature: 0.8,
+  referenceQuantile: 0.2,
+  referenceFloor: 0.4,
+});
+
+// Near-duplicate phrases would make every paraphrase look poorly covered.
+const REFERENCE_CEILING = 0.9;
+/** Used when no intent has two phrases to compare. */
+export const DEFAULT_REFERENCE_SIMILARITY = 0.3;
+
+/** How many points of the held-out similarity distribution a model keeps (its percentiles). */
+export const SIMILARITY_PERCENTILES = 101;
+
+/** The percentiles (0, 1, …, 100) of a list of similarities, for `referenceSimilarityOf`. */
+export function percentiles(values: readonly number[]): number[] {
+  if (values.length === 0) return [];
+  const sorted = [...values].sort((a, b) => a - b);
+  return Array.from(
+    { length: SIMILARITY_PERCENTILES },
+    (_, p) => sorted[Math.round((p / (SIMILARITY_PERCENTILES - 1)) * (sorted.length - 1))] as number,
+  );
+}
+
+/**
+ * The similarity at which a message counts as fully covered by what was taught, from the held-out
+ * similarity percentiles measured at training (none: no intent had two phrases).
+ */
+export function referenceSimilarityOf(heldOutPercentiles: readonly number[], calibration: NluCalibration): number {
+  if (heldOutPercentiles.length === 0) return DEFAULT_REFERENCE_SIMILARITY;
+  const at = Math.round(calibration.referenceQuantile * (heldOutPercentiles.length - 1));
+  const low = heldOutPercentiles[at] as number;
+  return Math.max(calibration.referenceFloor, Math.min(REFERENCE_CEILING, low));
+}
+
+/**
+ * How well what was taught covers a message, in [0, 1]: its similarity to the nearest training
+ * phrase of the predicted intent, relative to the reference similarity, capped at 1.
+ */
+export function coverage(similarity: number, referenceSimilarity: number): number {
+  return Math.min(1, similarity / referenceSimilarity);
+}
+
+/** Softmax of `scores / temperature`, in a new array. */
+export function softmaxAt(scores: Float64Array, temperature: number): Float64Array {
+  const out = new Float64Array(scores.length);
+  let max = -Infinity;
+  for (const score of scores) if (score > max) max = score;
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) {
+    const e = Math.exp(((scores[k] as number) - max) / temperature);
+    out[k] = e;
+    sum += e;
+  }
+  for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) / sum;
+  return out;
+}
+
+// Blending the optional semantic provider (semantic-index.ts) with the lexical classifier. No
+// embeddings model ships with the product, so these are set from the geometry of common sentence
+// embeddings (cosine 0.8+ for paraphrases, 0.3–0.6 for unrelated text in one language), not chosen
+// on data: the probabilities are averaged half and half; the semantic ones are a softmax of the
+// per-intent similarities at a temperature that makes 0.1 of cosine a factor e² ≈ 7; a message at
+// least 0.8 similar to a taught phrase counts as fully covered.
+export const SEMANTIC_WEIGHT = 0.5;
+export const SEMANTIC_TEMPERATURE = 0.05;
+export const SEMANTIC_REFERENCE = 0.8;

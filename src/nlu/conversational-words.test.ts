@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ACCURACY_THRESHOLD } from '../assistant/content.js';
+import { conversationalKinds } from './conversational-words.js';
+import { HELP_DESK, HELP_DESK_INTENTS } from './help-desk-pt.fixture.js';
+import { NluInterpreter } from './interpreter.js';
+import { conversationalWeights, CONVERSATIONAL_WEIGHT, FUNCTION_WORD_WEIGHT } from './message-analyser.js';
+import { tokenise } from './tokenise.js';
+import { trainModel } from './train.js';
+
+const kinds = (text: string, language: 'pt' | 'es' | 'en' = 'pt') =>
+  conversationalKinds(
+    tokenise(text, language).map((token) => token.text),
+    language,
+  );
+const weights = (text: string) => conversationalWeights(tokenise(text, 'pt'), 'pt');
+
+describe('conversationalKinds', () => {
+  it('matches the longest expression at each position', () => {
+    expect(kinds('pode crer')).toEqual(['yes', 'yes']);
+    expect(kinds('de jeito nenhum')).toEqual(['no', 'no', 'no']);
+    expect(kinds('bom dia, a impressora travou')).toEqual(['greeting', 'greeting', undefined, undefined, undefined]);
+  });
+
+  it('knows chat of pt-BR, pt-PT, es and en, and English chat in every list', () => {
+    expect(kinds('suave')).toEqual(['yes']);
+    expect(kinds('flw')).toEqual(['farewell']);
+    expect(kinds('vlw')).toEqual(['thanks']); // after shorthand expansion: "valeu"
+    expect(kinds('fixe')).toEqual(['yes']);
+    expect(kinds('vale', 'es')).toEqual(['yes']);
+    expect(kinds('yep', 'en')).toEqual(['yes']);
+    expect(kinds('ok thanks')).toEqual(['yes', 'thanks']);
+  });
+});
+
+describe('conversationalWeights', () => {
+  it('weighs greetings, thanks and function words down beside content, not the content', () => {
+    const { weights: w, replies } = weights('Bom dia, a impressora travou. Obrigado');
+    expect(w).toEqual([CONVERSATIONAL_WEIGHT, CONVERSATIONAL_WEIGHT, FUNCTION_WORD_WEIGHT, 1, 1, CONVERSATIONAL_WEIGHT]);
+    expect(replies).toEqual([]);
+  });
+
+  it('keeps yes and no inside a sentence, where they are content', () => {
+    expect(weights('impressora não imprime').weights).toEqual([1, 1, 1]);
+  });
+
+  it('weighs a signature after a closing down', () => {
+    const { weights: w } = weights('Prezados, a impressora não imprime. Atenciosamente, Ana Paula');
+    expect(w.slice(-3)).toEqual([CONVERSATIONAL_WEIGHT, CONVERSATIONAL_WEIGHT, CONVERSATIONAL_WEIGHT]);
+    expect(w.slice(2, 5)).toEqual([1, 1, 1]);
+  });
+
+  it('gives a message made only of conversation full weight and the kinds of reply', () => {
+    expect(weights('pode crer')).toEqual({ weights: [1, 1], replies: ['yes'] });
+    expect(weights('ok, obrigado')).toEqual({ weights: [1, 1], replies: ['thanks', 'yes'] });
+    expect(weights('Prezados').replies).toEqual([]);
+  });
+});
+
+describe('short replies and formal messages, end to end', () => {
+  const nlu = new NluInterpreter(
+    trainModel({
+      ...HELP_DESK,
+      intents: [
+        ...HELP_DESK_INTENTS,
+        { name: 'afirmacao', phrases: ['sim', 'ok', 'claro', 'isso mesmo', 'certo'].map((text) => ({ text })) },
+        { name: 'negacao', phrases: ['não', 'negativo', 'não quero', 'ainda não'].map((text) => ({ text })) },
+      ],
+    }),
+  );
+  const intentOf = (text: string): string => nlu.parse(text, DEFAULT_ACCURACY_THRESHOLD).intent.name;
+
+  it.each([
+    ['suave', 'afirmacao'],
+    ['pode crer', 'afirmacao'],
+    ['fechou', 'afirmacao'],
+    ['yep', 'afirmacao'],
+    ['nops', 'negacao'],
+    ['nem a pau', 'negacao'],
+    ['flw', 'despedida'],
+    ['tmj', 'agradecimento'],
+  ])('reads the untaught reply "%s" as %s', (text, intent) => {
+    expect(intentOf(text)).toBe(intent);
+  });
+
+  it('lets the content words of a long formal message decide, above the threshold', () => {
+    const message =
+      'Prezados, bom dia. Solicito gentilmente a verificação da impressora do setor financeiro, que não está imprimindo ' +
+      'desde ontem à tarde. Fico no aguardo. Atenciosamente, Carlos Eduardo';
+    expect(intentOf(message)).toBe('problema_impressora');
+    expect(intentOf('Bom dia! Esqueci minha senha. Obrigado')).toBe('redefinir_senha');
+  });
+});

@@ -1,0 +1,25 @@
+// Function words (articles, prepositions, pronouns, common auxiliaries): shared by messages about
+// anything, so they say little about which intent a message is for, or whether it is for any.
+// Folded (lowercase, no accents), as tokens are.
+import type { NluLanguage } from './language.js';
+
+const PORTUGUESE =
+  'a o as os um uma uns umas de do da dos das em no na nos nas num numa por pelo pela pelos pelas para pra pro com sem e ou ' +
+  'que se me te lhe eu tu ele ela eles elas voce voces meu minha meus minhas seu sua seus suas teu tua nosso nossa ao aos ' +
+  'esse essa esses essas este esta estes estas isso isto aquele aquela aquilo ja mais muito muita tem ter ser estar estou ' +
+  'foi era sou ha mas tambem so ai aqui la entao quero queria tipo ta to';
+const ENGLISH =
+  'a an the of to in on at by for with from and or but if i me my mine you your yours he him his she her it its we us our ' +
+  'they them their this that these those is are was were be been being am do does did have has had will would can could ' +
+  'should there here so just also very too';
+const SPANISH =
+  'el la los las un una unos unas de del al en por para con sin y o que se me te le lo yo tu el ella ellos ellas usted ' +
+  'ustedes mi mis su sus nuestro nuestra este esta estos estas ese esa eso esto ya mas muy tengo tiene ser estar estoy es ' +
+  'era fue hay pero tambien solo aqui alli entonces quiero queria';
+
+export const FUNCTION_WORDS: Readonly<Record<NluLanguage, ReadonlySet<string>>> = {
+  pt: new Set(PORTUGUESE.split(' ')),
+  en: new Set(ENGLISH.split(' ')),
+  es: new Set(SPANISH.split(' ')),
+  generic: new Set(),
+};
