@@ -138,22 +138,28 @@ function sessionDelta(sessions: Map<number, SessionDelta>, id: number, item: Pro
   return delta;
 }
 
+/** What the NLU understood of a user event: its intent and, for the fallback, the best candidate and its confidence. */
+export function understoodOf(event: ProjectorEvent['event']): { intent: string | null; confidence: number | null; candidate: string | null; fallback: boolean } {
+  const parse = asRecord(event['parse_data']);
+  const intent = asRecord(parse['intent']);
+  const name = typeof intent['name'] === 'string' ? intent['name'] : null;
+  const fallback = name === NLU_FALLBACK_INTENT;
+  if (!fallback) return { intent: name, confidence: typeof intent['confidence'] === 'number' ? intent['confidence'] : null, candidate: null, fallback };
+  // The fallback's confidence is the threshold (as Rasa's); what matters is the best candidate.
+  const ranking = Array.isArray(parse['intent_ranking']) ? parse['intent_ranking'] : [];
+  const best = ranking.map(asRecord).find((entry) => typeof entry['name'] === 'string' && entry['name'] !== NLU_FALLBACK_INTENT);
+  return {
+    intent: name,
+    confidence: best && typeof best['confidence'] === 'number' ? best['confidence'] : 0,
+    candidate: best && typeof best['name'] === 'string' ? best['name'] : null,
+    fallback,
+  };
+}
+
 function userMessage(item: ProjectorEvent, sessionId: number, previousSkill: string | null): MessageRecord {
   const event = item.event;
   const text = typeof event['text'] === 'string' ? event['text'] : '';
-  const parse = asRecord(event['parse_data']);
-  const intent = asRecord(parse['intent']);
-  const intentName = typeof intent['name'] === 'string' ? intent['name'] : null;
-  let confidence = typeof intent['confidence'] === 'number' ? intent['confidence'] : null;
-  let candidate: string | null = null;
-  const fallback = intentName === NLU_FALLBACK_INTENT;
-  if (fallback) {
-    // The fallback's confidence is the threshold (as Rasa's); what matters is the best candidate.
-    const ranking = Array.isArray(parse['intent_ranking']) ? parse['intent_ranking'] : [];
-    const best = ranking.map(asRecord).find((entry) => typeof entry['name'] === 'string' && entry['name'] !== NLU_FALLBACK_INTENT);
-    candidate = best && typeof best['name'] === 'string' ? best['name'] : null;
-    confidence = best && typeof best['confidence'] === 'number' ? best['confidence'] : 0;
-  }
+  const understood = understoodOf(event);
   const channel = typeof event['input_channel'] === 'string' ? event['input_channel'] : null;
   return {
     id: item.id,
@@ -164,15 +170,15 @@ function userMessage(item: ProjectorEvent, sessionId: number, previousSkill: str
     channel,
     text,
     searchText: normaliseText(text),
-    intent: intentName,
-    confidence,
-    candidateIntent: candidate,
+    intent: understood.intent,
+    confidence: understood.confidence,
+    candidateIntent: understood.candidate,
     skill: null,
     previousSkill,
-    fallback,
+    fallback: understood.fallback,
   };
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
+export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
+import { parseCidr } from '../server/api-access.js';
 import { LOGIN_PATTERN } from '../store/store-names.js';
 
 /** What every console password must have at least (the first administrator's too). */
@@ -70,6 +71,13 @@ const schema = z.object({
     .optional(),
   HELPER_MAIL_FROM: z.string().min(3).optional(),
   HELPER_SOCKETIO_SESSION_PERSISTENCE: booleanFlag.default(true),
+  HELPER_METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  HELPER_METRICS_ALLOW: z
+    .string()
+    .transform((value) => value.split(',').map((cidr) => cidr.trim()).filter((cidr) => cidr !== ''))
+    .refine((cidrs) => cidrs.every((cidr) => parseCidr(cidr) !== null), 'must be addresses or CIDRs separated by commas, e.g. 10.0.0.0/8,2001:db8::/32')
+    .optional(),
+  HELPER_RETENTION_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
 });
 
 export interface Config {
@@ -118,6 +126,13 @@ export interface Config {
    * (kept across page loads and tabs); without, each connection is a new conversation (Rasa's default).
    */
   socketIo: { sessionPersistence: boolean };
+  /**
+   * Who may read /metrics: a bearer token, client addresses (CIDRs); with neither, only loopback
+   * clients.
+   */
+  metrics: { token?: string; allow: string[] };
+  /** How often the retention job deletes conversations past each assistant's retention period. */
+  retentionIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -176,6 +191,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(values.HELPER_SMTP_URL ? { smtpUrl: values.HELPER_SMTP_URL } : {}),
     mailFrom: values.HELPER_MAIL_FROM ?? `Helper Assistant <helper@${parsePublicUrl(values.HELPER_PUBLIC_URL).domain}>`,
     socketIo: { sessionPersistence: values.HELPER_SOCKETIO_SESSION_PERSISTENCE },
+    metrics: { ...(values.HELPER_METRICS_TOKEN ? { token: values.HELPER_METRICS_TOKEN } : {}), allow: values.HELPER_METRICS_ALLOW ?? [] },
+    retentionIntervalSeconds: values.HELPER_RETENTION_INTERVAL_MINUTES * 60,
   };
 }
 

@@ -71,6 +71,13 @@ export interface EngineOptions {
   now?: () => number;
   random?: () => number;
   onError?: (error: unknown, turn: Turn) => void;
+  /** Told how long each turn and each NLU parse took (src/metrics). */
+  observer?: EngineObserver;
+}
+
+export interface EngineObserver {
+  turn(channel: string, seconds: number): void;
+  parse(seconds: number): void;
 }
 
 export class UnknownAssistantError extends Error {
@@ -95,7 +102,11 @@ export class Engine {
    * durable in the store before this resolves; if the store cannot take them it rejects.
    */
   handle(turn: Turn, options: TurnOptions = {}): Promise<BotMessage[]> {
-    return this.options.lock.run(`${turn.assistantId}:${turn.sender}`, () => this.handleLocked(turn, options));
+    const handled = this.options.lock.run(`${turn.assistantId}:${turn.sender}`, () => this.handleLocked(turn, options));
+    const observer = this.options.observer;
+    if (!observer) return handled;
+    const started = performance.now();
+    return handled.finally(() => observer.turn(turn.inputChannel, (performance.now() - started) / 1000));
   }
 
   /** Parses a text with the assistant's current model (Rasa's /model/parse); null without a model. */
@@ -143,7 +154,9 @@ export class Engine {
       } else if (turn.parseData) {
         parse = turn.parseData;
       } else {
+        const parseStarted = performance.now();
         parse = model ? this.understand(model, text, loaded.assistant.settings.accuracyThreshold) : notUnderstood();
+        if (model) this.options.observer?.parse((performance.now() - parseStarted) / 1000);
       }
     } catch (error: unknown) {
       // The message is still recorded; the user gets no answer rather than a wrong one.

@@ -6,6 +6,7 @@ import { channels } from '../channels/registry.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
 import { MediaStore } from '../media/media-store.js';
 import { registerMediaRoute } from '../media/media-route.js';
+import { registerMetricsRoutes } from '../metrics/metrics-routes.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
 import { registerConsoleSite } from './console-site.js';
@@ -33,6 +34,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   // The training scheduler runs with the server: due trainings start, stopped processes' are failed.
   app.addHook('onReady', async () => platform.trainings.start());
   app.addHook('onClose', async () => platform.trainings.stop());
+  // So do the analytics projector and the retention job.
+  app.addHook('onReady', async () => platform.analytics.start());
+  app.addHook('onClose', async () => platform.analytics.stop());
+  registerMetricsRoutes(app, platform.metrics, platform.config);
   app.setErrorHandler(rasaErrorHandler);
   app.setNotFoundHandler(rasaNotFoundHandler);
   // Some clients post JSON as text/plain; read it as JSON rather than refuse it.
@@ -110,6 +115,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           graphApi: platform.config.graphApi,
           facebookRetry: platform.config.facebookRetry,
           socketIo: platform.config.socketIo,
+          onSendGivenUp: (channel) => platform.metrics.sendFailed(channel),
         });
       },
       { prefix: `/webhooks/${channel.name}` },

@@ -277,6 +277,8 @@ export interface Store {
     /** Every (assistant, recipient) of a channel with pending items, by their oldest item. */
     recipients(channel: string): Promise<Array<{ assistantId: number; recipient: string }>>;
     delete(id: number): Promise<void>;
+    /** Per channel: how many sends are pending and when the oldest was stored (the metrics). */
+    backlog(): Promise<Array<{ channel: string; pending: number; oldestAt: number }>>;
   };
 
   /**

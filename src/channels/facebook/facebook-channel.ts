@@ -44,6 +44,7 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     graph: context.graphApi,
     retry: context.facebookRetry,
     log: app.log,
+    onGivenUp: () => context.onSendGivenUp?.('facebook'),
     async pageAccessToken(assistantId) {
       const assistant = await context.assistantById(assistantId);
       return assistant ? context.secret(assistant, FACEBOOK_PAGE_ACCESS_TOKEN) : undefined;

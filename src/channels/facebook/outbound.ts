@@ -68,6 +68,8 @@ export interface MessengerSenderOptions {
   pageAccessToken(assistantId: number): Promise<string | undefined>;
   /** Meta answered 190 to `token`: flag the integration as needing a new Page access token. */
   markNeedsNewToken(assistantId: number, reason: string, token: string): Promise<void>;
+  /** An item was given up (the metrics count it). */
+  onGivenUp?: () => void;
 }
 
 type Outcome = 'sent' | 'given up' | 'stopped';
@@ -126,6 +128,7 @@ export class MessengerSender {
         if (this.#stop.signal.aborted) return;
         const outcome = await this.#deliver(item);
         if (outcome === 'stopped') return;
+        if (outcome === 'given up') this.#options.onGivenUp?.();
         await this.#options.outbox.delete(item.id);
       }
     }

@@ -305,16 +305,16 @@ export class AnalyticsRepository implements AnalyticsStore {
     return (await this.messages(assistantId, [id]))[0];
   }
 
-  async rankingCounts(query: BucketQuery, dimension: 'intent' | 'skill'): Promise<Array<{ name: string | null; bucket: number; count: number }>> {
+  async rankingCounts(query: BucketQuery, dimension: 'intent' | 'skill', fallbackOnly = false): Promise<Array<{ name: string | null; bucket: number; count: number }>> {
     const bucket = this.#bucket('timestamp', query);
-    const rows = await this.#db
+    let select = this.#db
       .selectFrom('analytics_messages')
       .select([sql.ref<string | null>(dimension).as('name'), bucket.as('bucket'), (eb) => eb.fn.countAll<number>().as('count')])
       .where('assistant_id', '=', query.assistantId)
       .where('timestamp', '>=', query.from)
-      .where('timestamp', '<', query.to)
-      .groupBy([sql.ref(dimension), bucket])
-      .execute();
+      .where('timestamp', '<', query.to);
+    if (fallbackOnly) select = select.where('fallback', '=', 1);
+    const rows = await select.groupBy([sql.ref(dimension), bucket]).execute();
     return rows.map((row) => ({ name: row.name, bucket: Number(row.bucket), count: Number(row.count) }));
   }
 
@@ -513,6 +513,17 @@ export class AnalyticsRepository implements AnalyticsStore {
         .executeTakeFirst();
       return { sessions: sessions.length, events, conversations: Number(emptied.numDeletedRows) };
     });
+  }
+
+  async pendingSends(assistantId: number, senderId: string): Promise<Array<{ channel: string; payload: unknown; createdAt: number }>> {
+    const rows = await this.#db
+      .selectFrom('outbound_messages')
+      .select(['channel', 'payload', 'created_at'])
+      .where('assistant_id', '=', assistantId)
+      .where('recipient', '=', senderId)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ channel: row.channel, payload: JSON.parse(row.payload) as unknown, createdAt: row.created_at }));
   }
 
   async eraseSender(assistantId: number, senderId: string): Promise<{ conversations: number; events: number; messages: number; outbound: number }> {

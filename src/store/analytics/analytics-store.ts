@@ -163,8 +163,8 @@ export interface AnalyticsStore {
   /** The sessions of an interval (as listSessions, unpaged) in id order after `afterId`: exports. */
   sessionsForExport(query: Omit<SessionQuery, 'sort' | 'direction' | 'limit' | 'after'>, afterId: number, limit: number): Promise<SessionRecord[]>;
 
-  /** Per bucket and intent (or skill): user messages of the interval. */
-  rankingCounts(query: BucketQuery, dimension: 'intent' | 'skill'): Promise<Array<{ name: string | null; bucket: number; count: number }>>;
+  /** Per bucket and intent (or skill): user messages of the interval (only those that hit the fallback, with `fallbackOnly`). */
+  rankingCounts(query: BucketQuery, dimension: 'intent' | 'skill', fallbackOnly?: boolean): Promise<Array<{ name: string | null; bucket: number; count: number }>>;
   /** Per bucket: user messages and fallbacks. */
   messageBuckets(query: BucketQuery): Promise<Array<{ bucket: number; messages: number; fallbacks: number }>>;
   /** Per bucket: sessions started and how many were handed to a human. */
@@ -191,6 +191,8 @@ export interface AnalyticsStore {
    * their analytics rows, and the conversations left without events — in one short transaction.
    */
   deleteExpired(assistantId: number, before: number, limit: number): Promise<{ sessions: number; events: number; conversations: number }>;
+  /** What push channels still owe one user (their outbox items, any channel). */
+  pendingSends(assistantId: number, senderId: string): Promise<Array<{ channel: string; payload: unknown; createdAt: number }>>;
   /** Deletes everything stored of one user of an assistant: events, conversation, analytics rows, pending sends. */
   eraseSender(assistantId: number, senderId: string): Promise<{ conversations: number; events: number; messages: number; outbound: number }>;
 }
