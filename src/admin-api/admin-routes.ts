@@ -8,6 +8,8 @@ import type { Platform } from '../platform.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { AdminApiError, sendError } from './admin-scope.js';
 import { authenticate, authorise, requiredAccessOf } from './auth/access.js';
+import { registerAnalyticsRoutes } from './analytics/analytics-routes.js';
+import { registerPrivacyRoutes } from './analytics/privacy-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ConsoleSessions } from './auth/console-sessions.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
@@ -41,6 +43,8 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerSettingsRoutes,
   registerTrainingRoutes,
   registerAssistantFileRoutes,
+  registerAnalyticsRoutes,
+  registerPrivacyRoutes,
 ];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
