@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import { PROJECTED_EVENT_TYPES, projectEvents } from './project-events.js';
 
+const STATISTICS_FIRST_AFTER = 100_000;
+
 export interface AnalyticsProjectorOptions {
   /** Events read per batch (one transaction). */
   batchSize?: number;
@@ -32,6 +34,9 @@ export class AnalyticsProjector {
   #timer: NodeJS.Timeout | undefined;
   #round: Promise<void> | undefined;
   #stopped = false;
+  /** Events projected since the planner's statistics were last refreshed, and when the next refresh is due. */
+  #sinceStatistics = 0;
+  #statisticsDue = STATISTICS_FIRST_AFTER;
 
   constructor(store: Store, options: AnalyticsProjectorOptions = {}) {
     this.#store = store;
@@ -82,6 +87,7 @@ export class AnalyticsProjector {
         await new Promise((resolve) => setTimeout(resolve, 50));
         continue;
       }
+      await this.#counted(result.read);
       if (result.cursor >= target) return;
     }
   }
@@ -97,6 +103,7 @@ export class AnalyticsProjector {
           types: PROJECTED_EVENT_TYPES,
           build: projectEvents,
         });
+        if (result !== null) await this.#counted(result.read);
         if (result === null || result.read < this.#options.batchSize) return;
         if (performance.now() - started > budgetMs) return;
         // Let waiting chat turns run between batches.
@@ -105,6 +112,20 @@ export class AnalyticsProjector {
     } catch (error: unknown) {
       this.#logger?.error({ err: error }, 'analytics: projecting new events failed; retrying on the next round');
     }
+  }
+
+  /**
+   * After a large backfill (an existing store's history, a burst), the database's statistics of
+   * the analytics tables are refreshed, so its planner picks the indexes (PostgreSQL's autovacuum
+   * would, later; SQLite never does on its own).
+   */
+  async #counted(read: number): Promise<void> {
+    this.#sinceStatistics += read;
+    if (this.#sinceStatistics < this.#statisticsDue) return;
+    // Ever rarer: the distribution of a large table changes slowly (and PostgreSQL's autovacuum keeps up).
+    this.#sinceStatistics = 0;
+    this.#statisticsDue *= 2;
+    await this.#store.analytics.refreshStatistics();
   }
 
   /** The largest id safe to read: undefined (no limit) without lag. */

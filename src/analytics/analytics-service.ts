@@ -3,7 +3,7 @@
 // fallbacks) and the overview's KPIs, with days cut in the assistant's time zone.
 import type { AnalyticsSettingsRecord, SessionQuery, SessionRecord, SessionSort, StoredMessage } from '../store/analytics/analytics-store.js';
 import type { Store } from '../store/store.js';
-import { datesBetween, localDate, localParts, parseBound, type LocalInterval } from './local-days.js';
+import { datesBetween, localDayStart, localParts, parseBound, type LocalInterval } from './local-days.js';
 import { normaliseText } from './normalise-text.js';
 import { transcriptEntries, type TranscriptEntry } from './transcript.js';
 
@@ -132,10 +132,15 @@ export class AnalyticsService {
     const direction = query.direction ?? 'desc';
     const limit = Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE_SIZE);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort, direction);
-    const [rows, total] = await Promise.all([
-      this.store.analytics.listSessions({ ...filters, sort, direction, limit: limit + 1, ...(after ? { after } : {}) }),
-      this.store.analytics.countSessions(filters),
-    ]);
+    // With filters on messages, the first page and its count come from one pass over them.
+    const onMessages = filters.intent !== undefined || filters.skill !== undefined || filters.text !== undefined;
+    const { rows, total } =
+      onMessages && !after
+        ? await this.store.analytics.firstPageWithTotal({ ...filters, sort, direction, limit: limit + 1 }).then((page) => ({ rows: page.sessions, total: page.total }))
+        : await Promise.all([
+            this.store.analytics.listSessions({ ...filters, sort, direction, limit: limit + 1, ...(after ? { after } : {}) }),
+            this.store.analytics.countSessions(filters),
+          ]).then(([sessions, count]) => ({ rows: sessions, total: count }));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor(sort, direction, sortValue(last, sort), last.id) : null;
@@ -178,8 +183,11 @@ export class AnalyticsService {
   async ranking(assistantId: number, kind: 'intents' | 'responses' | 'fallbacks', from: string | undefined, to: string | undefined, limit = 10): Promise<Ranking> {
     const { interval, timeZone } = await this.interval(assistantId, from, to);
     const days = datesBetween(interval, timeZone);
-    const dayOf = bucketDays(interval, timeZone, days);
-    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds: BUCKET_SECONDS };
+    const calendar = bucketCalendar(interval, timeZone, days);
+    // Days of 24 hours (no daylight-saving change inside): group by day in SQL, far fewer rows.
+    const bucketSeconds = calendar.uniform ? 86_400 : BUCKET_SECONDS;
+    const dayOf = (bucket: number) => calendar.day(bucket, bucketSeconds);
+    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds };
     const counts = await this.store.analytics.rankingCounts(range, kind === 'intents' ? 'intent' : 'skill', kind === 'fallbacks');
     const byName = new Map<string, number[]>();
     for (const row of counts) {
@@ -215,8 +223,11 @@ export class AnalyticsService {
     const { interval, timeZone } = await this.interval(assistantId, from, to);
     const settings = await this.settings(assistantId);
     const days = datesBetween(interval, timeZone);
-    const dayOf = bucketDays(interval, timeZone, days);
-    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds: BUCKET_SECONDS };
+    const calendar = bucketCalendar(interval, timeZone, days);
+    // Hours suffice for the busiest hours when no daylight-saving change falls inside.
+    const bucketSeconds = calendar.uniform ? 3_600 : BUCKET_SECONDS;
+    const dayOf = (bucket: number) => calendar.day(bucket, bucketSeconds);
+    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds };
     const [sessionBuckets, messageBuckets, histogram, answers] = await Promise.all([
       this.store.analytics.sessionBuckets(range),
       this.store.analytics.messageBuckets(range),
@@ -238,7 +249,7 @@ export class AnalyticsService {
     for (const row of messageBuckets) {
       userMessages += row.messages;
       fallbacks += row.fallbacks;
-      const hour = localParts(interval.from + row.bucket * BUCKET_SECONDS, timeZone).hour;
+      const hour = calendar.hour(row.bucket, bucketSeconds);
       messagesPerHour[hour] = (messagesPerHour[hour] ?? 0) + row.messages;
     }
     return {
@@ -279,17 +290,39 @@ function summary(session: SessionRecord): ConversationSummary {
   };
 }
 
-/** Maps a quarter-hour bucket of the interval to the index of its local day. */
-function bucketDays(interval: LocalInterval, timeZone: string, days: readonly string[]): (bucket: number) => number {
-  const index = new Map(days.map((date, position) => [date, position]));
-  const cache = new Map<number, number>();
-  return (bucket) => {
-    let day = cache.get(bucket);
-    if (day === undefined) {
-      day = index.get(localDate(interval.from + bucket * BUCKET_SECONDS, timeZone)) ?? 0;
-      cache.set(bucket, day);
+/**
+ * Maps a quarter-hour bucket of the interval to its local day (an index into `days`) and local
+ * hour. Day starts are computed once per day (Intl is slow per bucket); within a 24-hour day the
+ * hour is arithmetic, and only on a day of a daylight-saving change is each bucket asked of Intl.
+ */
+function bucketCalendar(interval: LocalInterval, timeZone: string, days: readonly string[]) {
+  const starts = days.map((date) => localDayStart(date, timeZone));
+  starts.push(Number.POSITIVE_INFINITY);
+  const dayIndex = (instant: number): number => {
+    let low = 0;
+    let high = days.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? 0) <= instant) low = middle;
+      else high = middle - 1;
     }
-    return day;
+    return low;
+  };
+  const uniform = starts.every((start, index) => index === 0 || !Number.isFinite(start) || start - (starts[index - 1] ?? start) === 86_400) && starts[0] === interval.from;
+  return {
+    /** Every day of the interval has 24 hours and it starts at a local midnight: buckets may be hours or days. */
+    uniform,
+    day(bucket: number, bucketSeconds: number): number {
+      return dayIndex(interval.from + bucket * bucketSeconds);
+    },
+    hour(bucket: number, bucketSeconds: number): number {
+      const instant = interval.from + bucket * bucketSeconds;
+      const index = dayIndex(instant);
+      const start = starts[index] ?? interval.from;
+      const next = starts[index + 1] ?? start + 86_400;
+      if (next - start !== 86_400 && Number.isFinite(next)) return localParts(instant, timeZone).hour;
+      return Math.min(23, Math.max(0, Math.floor((instant - start) / 3_600)));
+    },
   };
 }
 

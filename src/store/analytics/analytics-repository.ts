@@ -41,6 +41,13 @@ export class AnalyticsRepository implements AnalyticsStore {
     this.#dialect = dialect;
   }
 
+  async refreshStatistics(): Promise<void> {
+    // SQLite: sample a bounded number of rows per index, so this stays short under the write lock.
+    if (this.#dialect === 'sqlite') await sql`pragma analysis_limit = 2000`.execute(this.#db);
+    await sql`analyze analytics_sessions`.execute(this.#db);
+    await sql`analyze analytics_messages`.execute(this.#db);
+  }
+
   async cursor(): Promise<number> {
     const row = await this.#db.selectFrom('analytics_cursor').select('last_event_id').where('name', '=', CURSOR).executeTakeFirst();
     return Number(row?.last_event_id ?? 0);
@@ -203,6 +210,18 @@ export class AnalyticsRepository implements AnalyticsStore {
       .limit(query.limit)
       .execute();
     return rows.map(toSessionRecord);
+  }
+
+  async firstPageWithTotal(query: Omit<SessionQuery, 'after'>): Promise<{ sessions: SessionRecord[]; total: number }> {
+    const column = sortColumn(query.sort);
+    const direction = query.direction === 'desc' ? 'desc' : 'asc';
+    const rows = await this.#sessionsQuery(query)
+      .select(sql<number>`count(*) over ()`.as('total_count'))
+      .orderBy(column, direction)
+      .orderBy('analytics_sessions.id', direction)
+      .limit(query.limit)
+      .execute();
+    return { sessions: rows.map(toSessionRecord), total: Number(rows[0]?.total_count ?? 0) };
   }
 
   async countSessions(query: Filters): Promise<number> {

@@ -135,6 +135,8 @@ export interface AnalyticsSettingsRecord {
 }
 
 export interface AnalyticsStore {
+  /** Refreshes the planner's statistics of the analytics tables (after a large backfill). */
+  refreshStatistics(): Promise<void>;
   /** The id of the last event projected. */
   cursor(): Promise<number>;
   /** The largest event id stored (0 when none). */
@@ -152,6 +154,8 @@ export interface AnalyticsStore {
   }): Promise<{ read: number; cursor: number } | null>;
 
   listSessions(query: SessionQuery): Promise<SessionRecord[]>;
+  /** The first page (no `after`) and the count of every match, in one pass: for filters on messages, where a separate count would scan them twice. */
+  firstPageWithTotal(query: Omit<SessionQuery, 'after'>): Promise<{ sessions: SessionRecord[]; total: number }>;
   countSessions(query: Omit<SessionQuery, 'sort' | 'direction' | 'limit' | 'after'>): Promise<number>;
   getSession(assistantId: number, id: number): Promise<SessionRecord | undefined>;
   /** The id of the sender's next session after `id`, if projected. */

@@ -113,6 +113,9 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
     const second = await store.analytics.listSessions(query(assistant.id, { limit: 2, after: { value: last.startedAt, id: last.id } }));
     expect([...first, ...second].map((session) => session.startedAt - T0)).toEqual([DAY, 10, 0]);
     expect(await store.analytics.countSessions({ assistantId: assistant.id, from: T0 - DAY, to: T0 + 2 * DAY, skill: 'nao_entendi' })).toBe(2);
+    const firstPage = await store.analytics.firstPageWithTotal(query(assistant.id, { skill: 'nao_entendi', limit: 1 }));
+    expect([firstPage.total, firstPage.sessions.map((session) => session.senderId)]).toEqual([2, ['bia']]);
+    expect(await store.analytics.firstPageWithTotal(query(assistant.id, { intent: 'nada' }))).toEqual({ sessions: [], total: 0 });
     expect(await store.analytics.countSessions({ assistantId: assistant.id, from: T0 - DAY, to: T0 + 2 * DAY })).toBe(3);
   });
 
