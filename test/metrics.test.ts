@@ -87,3 +87,19 @@ describe('/metrics with HELPER_METRICS_TOKEN and HELPER_METRICS_ALLOW', () => {
     expect((await get('198.51.100.1')).statusCode).toBe(401);
   });
 });
+
+describe('the example Grafana dashboard', () => {
+  it('queries only metrics the platform exposes', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const dashboard = JSON.parse(await readFile(new URL('../src/metrics/grafana-dashboard.json', import.meta.url), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+    const used = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => target.expr.match(/helper_[a-z_]+/g) ?? [])).map((name) => name.replace(/_(bucket|count|sum)$/, '')));
+    const test = await startTestPlatform({ demo: false });
+    try {
+      const exposed = (await test.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(used.size).toBeGreaterThan(5);
+      for (const name of used) expect(exposed, name).toContain(`# TYPE ${name} `);
+    } finally {
+      await test.close();
+    }
+  });
+});

@@ -111,6 +111,11 @@ export class AnalyticsRepository implements AnalyticsStore {
     const priors = new Map<string, SenderPrior>();
     for (const [key, event] of first) {
       const prior: SenderPrior = { previousWasSessionAction: false };
+      // A sender whose events here begin with a new session needs nothing of the earlier ones.
+      if (isSessionStartAction(event.event)) {
+        priors.set(key, prior);
+        continue;
+      }
       const session = await trx
         .selectFrom('analytics_sessions')
         .select(['id', 'last_event_id'])
