@@ -3,6 +3,9 @@
 // start from here.
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { createAnalytics, type Analytics } from './analytics/analytics.js';
+import { ConversationUpdates } from './analytics/live/conversation-updates.js';
+import { observeConversationWrites } from './analytics/live/observe-conversation-writes.js';
 import type { Config } from './config/config.js';
 import { EmbeddingsClient } from './embeddings/embeddings-client.js';
 import { Engine } from './engine/engine.js';
@@ -20,6 +23,7 @@ import { SecretBox } from './secrets/secret-box.js';
 import { AccessRevision } from './server/access-revision.js';
 import { ApiAccessControl } from './server/api-access.js';
 import { HostRouter } from './server/host-routing.js';
+import { PlatformMetrics } from './metrics/platform-metrics.js';
 import { createStore } from './store/create-store.js';
 import { StoreConflictError } from './store/store-errors.js';
 import { TrainingNotifier } from './trainings/training-notifier.js';
@@ -47,6 +51,10 @@ export interface Platform {
   rateCounter: RateCounter;
   /** Every channel's per-sender limits (src/channels/sender-limiter.ts). */
   senderLimiter: SenderLimiter;
+  /** Conversation lists, transcripts, rankings, curation, retention and a user's data (src/analytics). */
+  analytics: Analytics;
+  /** Prometheus metrics, served at /metrics (src/metrics). */
+  metrics: PlatformMetrics;
   logger: Logger;
   /** The assistant of HELPER_DEFAULT_ASSISTANT (created when missing). */
   defaultAssistant(): Promise<AssistantRecord>;
@@ -59,7 +67,7 @@ export interface PlatformOptions {
 }
 
 export async function openPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
-  const store = await createStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  const storeParts = await createStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   let redis: Redis | undefined;
   let lock: ConversationLock;
   let rateCounter: RateCounter;
@@ -71,6 +79,18 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     lock = new InProcessLock();
     rateCounter = new InProcessRateCounter();
   }
+  const redisUrl = config.redisUrl;
+  const updates = new ConversationUpdates({
+    logger,
+    ...(redis && redisUrl ? { redis: { publisher: redis, subscriber: () => new Redis(redisUrl, { maxRetriesPerRequest: 3 }) } } : {}),
+  });
+  const metrics = new PlatformMetrics(storeParts);
+  // Every part writes conversations through this store: each write is told to the live
+  // transcripts and counted by the metrics, once durable.
+  const store = observeConversationWrites(storeParts, (assistantId, senderId, events) => {
+    updates.notify(assistantId, senderId);
+    metrics.conversationWrite(assistantId, events);
+  });
   const registry = new ModelRegistry(store, {
     budgetBytes: config.cacheBudgets.modelBytes,
     onLoadError: (error, model) => logger.error({ err: error, modelId: model?.modelId }, 'a trained model could not be loaded; the previous one keeps serving'),
@@ -78,7 +98,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const embeddings = config.embeddings ? new EmbeddingsClient(config.embeddings) : undefined;
   const trainer = new Trainer(store, registry, embeddings);
   const notifier = new TrainingNotifier({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, logger });
-  const trainings = new TrainingService({ store, trainer, notifier, logger });
+  const trainings = new TrainingService({ store, trainer, notifier, logger, onFinished: (training) => metrics.trainingFinished(training) });
   const engine = new Engine({
     store,
     registry,
@@ -87,6 +107,15 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     stateCacheBytes: config.cacheBudgets.conversationStateBytes,
     ...(embeddings ? { embeddings } : {}),
     onError: (error, turn) => logger.error({ err: error, assistantId: turn.assistantId }, 'turn failed'),
+    observer: { turn: (channel, seconds) => metrics.turn(channel, seconds), parse: (seconds) => metrics.parse(seconds) },
+  });
+  const analytics = createAnalytics({
+    store,
+    lock,
+    updates,
+    retentionIntervalSeconds: config.retentionIntervalSeconds,
+    logger,
+    onRetentionDeleted: (counts) => metrics.retentionDeleted(counts),
   });
 
   const conversations = new ConversationService({ store, registry, lock, engine });
@@ -132,6 +161,8 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     hosts,
     rateCounter,
     senderLimiter,
+    analytics,
+    metrics,
     logger,
     defaultAssistant() {
       // One look-up shared by every caller (the host router's snapshot of the current access
@@ -153,6 +184,8 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
       await stopSharing?.();
       accessRevision.close();
       await trainings.stop();
+      await analytics.stop();
+      await updates.close();
       notifier.close();
       await lock.close();
       await redis?.quit();

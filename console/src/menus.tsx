@@ -1,6 +1,7 @@
 // The console's menus, one entry per module of the product that works today (PRODUCT.md). A new
 // module is one entry here: its path, its label in the locales and its page.
 import type { ComponentType } from 'react';
+import { AnalyticsPage } from './analytics/analytics-page';
 import { ContextsPage } from './pages/contexts-page';
 import { DialoguesPage } from './pages/dialogues-page';
 import { IntegrationsPage } from './pages/integrations-page';
@@ -32,5 +33,6 @@ export const menus: readonly Menu[] = [
   { path: 'treinamentos', label: 'menu.trainings', perAssistant: true, page: TrainingsPage },
   { path: 'configuracoes', label: 'menu.settings', perAssistant: true, page: SettingsPage },
   { path: 'chat-de-teste', label: 'menu.testChat', perAssistant: true, page: TestChatPage },
+  { path: 'analytics', label: 'menu.analytics', perAssistant: true, page: AnalyticsPage },
   { path: 'usuarios', label: 'menu.users', perAssistant: false, page: UsersPage },
 ];

@@ -9,6 +9,8 @@ import { RateLimitedError } from '../server/rasa-error.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { AdminApiError, sendError } from './admin-scope.js';
 import { authenticate, authorise, mayReadSecrets, requiredAccessOf } from './auth/access.js';
+import { registerAnalyticsRoutes } from './analytics/analytics-routes.js';
+import { registerPrivacyRoutes } from './analytics/privacy-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ConsoleSessions } from './auth/console-sessions.js';
 import { secretPathsOf, withoutSecrets, type SecretPath } from './auth/secret-fields.js';
@@ -51,6 +53,8 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerTrainingRoutes,
   registerNluReportRoute,
   registerAssistantFileRoutes,
+  registerAnalyticsRoutes,
+  registerPrivacyRoutes,
 ];
 
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {

@@ -61,6 +61,8 @@ export interface ChannelContext {
   telegramApi: { url: string };
   /** The socket.io channel: whether the sender is the web chat's session id (else the socket id). */
   socketIo: { sessionPersistence: boolean };
+  /** A push channel gave up a send (a permanent error, or retries exhausted): counted by the metrics. */
+  onSendGivenUp?: (channel: string) => void;
 }
 
 export interface ChannelDefinition {

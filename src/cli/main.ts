@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../config/config.js';
 import { openPlatform, type Platform } from '../platform.js';
 import { PLATFORM_VERSION } from '../server/platform-version.js';
+import { registerAnalyticsCommands } from './analytics-commands.js';
 import { registerAssistantCommands } from './assistant-commands.js';
 import { createCliContext, type CliIo } from './cli-context.js';
 import { exportCommand } from './export-command.js';
@@ -65,6 +66,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
   registerAssistantCommands(program, cli);
   registerIntegrationsCommands(program, cli);
   registerUserCommands(program, cli);
+  registerAnalyticsCommands(program, cli);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

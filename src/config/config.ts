@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
+import { parseCidr } from '../server/api-access.js';
 import { LOGIN_PATTERN } from '../store/store-names.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
@@ -111,6 +112,13 @@ const schema = z.object({
   HELPER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   HELPER_MODEL_CACHE_MB: z.coerce.number().positive().default(512),
   HELPER_CONVERSATION_CACHE_MB: z.coerce.number().positive().default(64),
+  HELPER_METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  HELPER_METRICS_ALLOW: z
+    .string()
+    .transform((value) => value.split(',').map((cidr) => cidr.trim()).filter((cidr) => cidr !== ''))
+    .refine((cidrs) => cidrs.every((cidr) => parseCidr(cidr) !== null), 'must be addresses or CIDRs separated by commas, e.g. 10.0.0.0/8,2001:db8::/32')
+    .optional(),
+  HELPER_RETENTION_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
 });
 
 export interface Config {
@@ -195,6 +203,13 @@ export interface Config {
   };
   /** On SIGTERM/SIGINT, how long turns in flight may take to finish before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /**
+   * Who may read /metrics: a bearer token, client addresses (CIDRs); with neither, only loopback
+   * clients.
+   */
+  metrics: { token?: string; allow: string[] };
+  /** How often the retention job deletes conversations past each assistant's retention period. */
+  retentionIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -283,6 +298,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       modelBytes: Math.round(values.HELPER_MODEL_CACHE_MB * 1024 * 1024),
       conversationStateBytes: Math.round(values.HELPER_CONVERSATION_CACHE_MB * 1024 * 1024),
     },
+    metrics: { ...(values.HELPER_METRICS_TOKEN ? { token: values.HELPER_METRICS_TOKEN } : {}), allow: values.HELPER_METRICS_ALLOW ?? [] },
+    retentionIntervalSeconds: values.HELPER_RETENTION_INTERVAL_MINUTES * 60,
   };
 }
 

@@ -87,6 +87,13 @@ export interface EngineOptions {
   onError?: (error: unknown, turn: Turn) => void;
   /** The optional semantic provider (HELPER_EMBEDDINGS_URL): blended in when the model has its vectors. */
   embeddings?: EmbeddingsClient;
+  /** Told how long each turn and each NLU parse took (src/metrics). */
+  observer?: EngineObserver;
+}
+
+export interface EngineObserver {
+  turn(channel: string, seconds: number): void;
+  parse(seconds: number): void;
 }
 
 export class UnknownAssistantError extends Error {
@@ -112,11 +119,15 @@ export class Engine {
    * durable in the store before this resolves; if the store cannot take them it rejects.
    */
   handle(turn: Turn, options: TurnOptions = {}): Promise<BotMessage[]> {
-    return this.options.lock.run(
+    const handled = this.options.lock.run(
       `${turn.assistantId}:${turn.sender}`,
       () => this.handleLocked(turn, options),
       options.maxWaiting === undefined ? {} : { maxWaiting: options.maxWaiting },
     );
+    const observer = this.options.observer;
+    if (!observer) return handled;
+    const started = performance.now();
+    return handled.finally(() => observer.turn(turn.inputChannel, (performance.now() - started) / 1000));
   }
 
   /** Parses a text with the assistant's current model (Rasa's /model/parse); null without a model. */
@@ -164,7 +175,9 @@ export class Engine {
       } else if (turn.parseData) {
         parse = turn.parseData;
       } else {
+        const parseStarted = performance.now();
         parse = model ? await this.understand(model, text, loaded.assistant.settings.accuracyThreshold) : notUnderstood();
+        if (model) this.options.observer?.parse((performance.now() - parseStarted) / 1000);
       }
     } catch (error: unknown) {
       // The message is still recorded; the user gets no answer rather than a wrong one.

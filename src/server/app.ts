@@ -6,6 +6,7 @@ import { channels } from '../channels/registry.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
 import { MediaStore } from '../media/media-store.js';
 import { registerMediaRoute } from '../media/media-route.js';
+import { registerMetricsRoutes } from '../metrics/metrics-routes.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
 import { registerAddressRateLimit } from './address-rate-limit.js';
@@ -43,6 +44,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     reaper = setInterval(() => app.server.closeIdleConnections(), 100);
   });
   app.addHook('onClose', async () => clearInterval(reaper));
+  // So do the analytics projector and the retention job.
+  app.addHook('onReady', async () => platform.analytics.start());
+  app.addHook('onClose', async () => platform.analytics.stop());
+  registerMetricsRoutes(app, platform.metrics, platform.config);
   app.setErrorHandler(rasaErrorHandler);
   app.setNotFoundHandler(rasaNotFoundHandler);
   // Some clients post JSON as text/plain; read it as JSON rather than refuse it.
@@ -137,6 +142,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           channelRetry: platform.config.channelRetry,
           telegramApi: platform.config.telegramApi,
           socketIo: platform.config.socketIo,
+          onSendGivenUp: (channel) => platform.metrics.sendFailed(channel),
         });
       },
       { prefix: `/webhooks/${channel.name}` },

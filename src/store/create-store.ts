@@ -1,7 +1,9 @@
 // Opens the store the configuration names, brings its schema up to date and returns the one
 // `Store` every part of the platform uses.
+import { AnalyticsRepository } from './analytics/analytics-repository.js';
 import { AssistantRepository } from './servers/assistant-repository.js';
 import { ChannelRepository } from './channels/channel-repository.js';
+import { AuditRepository } from './audit/audit-repository.js';
 import { ContentRepository } from './content/content-repository.js';
 import { ConversationRepository } from './conversations/conversation-repository.js';
 import { openStoreDatabase } from './database.js';
@@ -49,6 +51,8 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     signInFailures: new SignInFailureRepository(db),
     trainings: new TrainingRepository(db, dialect),
     embeddings: new EmbeddingRepository(db),
+    analytics: new AnalyticsRepository(db, dialect),
+    audit: new AuditRepository(db),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= db.destroy();

@@ -246,6 +246,74 @@ export interface ChannelButtonPayloadsTable {
   created_at: number;
 }
 
+/** Where the analytics projector is (migration 0025): the last event id it projected. */
+export interface AnalyticsCursorTable {
+  name: string;
+  last_event_id: number;
+  updated_at: number;
+}
+
+/** One session of a conversation as the analytics pages list it (src/analytics). */
+export interface AnalyticsSessionsTable {
+  /** The id of the session's first event. */
+  id: number;
+  assistant_id: number;
+  sender_id: string;
+  started_at: number;
+  last_event_at: number;
+  last_event_id: number;
+  channel: string | null;
+  model_id: string | null;
+  user_messages: Generated<number>;
+  fallbacks: Generated<number>;
+  handed_off: Generated<number>;
+}
+
+/** One user message as the analytics pages query it; `id` is the user event's id. */
+export interface AnalyticsMessagesTable {
+  id: number;
+  assistant_id: number;
+  session_id: number;
+  sender_id: string;
+  timestamp: number;
+  channel: string | null;
+  text: string;
+  /** Lowercase, without accents. */
+  search_text: string;
+  intent: string | null;
+  confidence: number | null;
+  candidate_intent: string | null;
+  skill: string | null;
+  previous_skill: string | null;
+  fallback: Generated<number>;
+  review_status: string | null;
+  review_intent: string | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+}
+
+/** Per-assistant analytics settings; an assistant without a row has the defaults. */
+export interface AnalyticsSettingsTable {
+  assistant_id: number;
+  time_zone: string;
+  retention_days: number | null;
+  satisfaction_skill: string | null;
+  updated_at: number;
+}
+
+/** Who did what to personal data and curation (./audit/audit-repository.ts). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  server_id: number;
+  assistant_id: number | null;
+  actor: string;
+  action: string;
+  subject: string | null;
+  /** JSON object. */
+  details: string;
+  created_at: number;
+}
+
 export interface Database {
   servers: ServersTable;
   assistants: AssistantsTable;
@@ -271,6 +339,11 @@ export interface Database {
   channel_deliveries: ChannelDeliveriesTable;
   channel_button_payloads: ChannelButtonPayloadsTable;
   phrase_embeddings: PhraseEmbeddingsTable;
+  analytics_cursor: AnalyticsCursorTable;
+  analytics_sessions: AnalyticsSessionsTable;
+  analytics_messages: AnalyticsMessagesTable;
+  analytics_settings: AnalyticsSettingsTable;
+  audit_log: AuditLogTable;
 }
 
 export interface PhraseEmbeddingsTable {

@@ -1,6 +1,7 @@
 // The one interface every part uses to persist data. Two implementations share it through Kysely:
 // SQLite (the embedded default, a file in HELPER_DATA_DIR) and PostgreSQL (DATABASE_URL).
 import type { AssistantContent, AssistantSettings } from '../assistant/content.js';
+import type { AnalyticsStore } from './analytics/analytics-store.js';
 
 /** The lists of named content items that can be edited one item at a time. */
 export type ContentListName = 'themes' | 'intents' | 'contexts' | 'skills' | 'dialogues';
@@ -335,6 +336,8 @@ export interface Store {
     /** Every (assistant, recipient) of a channel with pending items, by their oldest item. */
     recipients(channel: string): Promise<Array<{ assistantId: number; recipient: string }>>;
     delete(id: number): Promise<void>;
+    /** Per channel: how many sends are pending and when the oldest was stored (the metrics). */
+    backlog(): Promise<Array<{ channel: string; pending: number; oldestAt: number }>>;
   };
 
   /**
@@ -449,5 +452,27 @@ export interface Store {
     failAbandoned(staleBefore: number, reason: string, now: number): Promise<TrainingRecord[]>;
   };
 
+  /** The projection the analytics pages query, curation, retention and erasure (./analytics/analytics-store.ts). */
+  analytics: AnalyticsStore;
+
+  /** Who did what to personal data and curation, per server; only ever added to. */
+  audit: {
+    record(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+    /** A server's entries, newest first. */
+    list(serverId: number, options: { limit: number; beforeId?: number; assistantId?: number }): Promise<AuditEntry[]>;
+  };
+
   close(): Promise<void>;
+}
+
+/** One line of the audit log: `actor` (a console login, `operator`, `cli`, `retention`) did `action` to `subject` (a user id). */
+export interface AuditEntry {
+  id: number;
+  serverId: number;
+  assistantId: number | null;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: Record<string, unknown>;
+  createdAt: number;
 }

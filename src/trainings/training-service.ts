@@ -33,7 +33,14 @@ export class TrainingService {
   #stopped = false;
 
   constructor(
-    private readonly deps: { store: Store; trainer: Trainer; notifier: TrainingNotifier; logger: Logger },
+    private readonly deps: {
+      store: Store;
+      trainer: Trainer;
+      notifier: TrainingNotifier;
+      logger: Logger;
+      /** Told of every training this process finishes (src/metrics). */
+      onFinished?: (training: TrainingRecord) => void;
+    },
     options: TrainingServiceOptions = {},
   ) {
     this.#options = { pollMs: 1_000, heartbeatMs: 5_000, staleAfterSeconds: 60, maxConcurrent: 2, ...options };
@@ -187,6 +194,7 @@ export class TrainingService {
     } finally {
       clearInterval(heartbeat);
     }
+    this.deps.onFinished?.(finished);
     return finished;
   }
 }

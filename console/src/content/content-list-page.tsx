@@ -1,7 +1,8 @@
 // The frame of each content menu (Temas, Intents, Contextos, Habilidades, Diálogos): the list of
 // the chosen assistant with a search, the form to create or edit an item, and the deletion with
 // its in-use warning. Administrators change; viewers read. Each menu gives its columns and form.
-import { useState, type ComponentType, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { request, versioned } from '../api/client';
 import type { Assistant } from '../api/types';
@@ -74,6 +75,16 @@ export function ContentListPage<T extends { name: string }>({
       setNotice({ tone: 'error', text: errorText(error, t) });
     }
   }
+
+  // `?editar=<name>` (links from Analytics: a ranking's legend, a transcript's skill) opens that item.
+  const [params] = useSearchParams();
+  const opened = useRef<string | null>(null);
+  const toOpen = params.get('editar');
+  useEffect(() => {
+    if (!current || !toOpen || opened.current === toOpen) return;
+    opened.current = toOpen;
+    void edit(current, { name: toOpen } as T);
+  }, [current, toOpen]);
 
   const changed = (text: string) => {
     setNotice({ tone: 'success', text });

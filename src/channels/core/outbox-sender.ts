@@ -69,6 +69,8 @@ export interface OutboxSenderOptions {
   markNeedsNewToken(assistantId: number, reason: string, credential: string): Promise<void>;
   /** Records refusals, failures and accepted ids; a failure to record is logged, never resent. */
   record?(outcome: DeliveryOutcome): Promise<void>;
+  /** An answer item was given up (no credential, a final error, or out of attempts): the metrics count it. */
+  onGivenUp?(): void;
 }
 
 type Outcome = 'done' | 'stopped';
@@ -152,6 +154,7 @@ export class OutboxSender {
     if (!credential) {
       log.warn({ assistantId: item.assistantId }, `${channel}: no access token is set; the answer is not sent (helper integrations set ${channel})`);
       await this.#record({ item, status: 'failed', messageId: null, detail: { reason: 'no access token is set' } });
+      this.#options.onGivenUp?.();
       return 'done';
     }
     const attempts = Math.max(1, retry.attempts);
@@ -176,6 +179,7 @@ export class OutboxSender {
         const temporary = handling.retry;
         log.warn({ assistantId: item.assistantId, attempts: attempt, retried: attempt > 1, temporary, ...detail }, `${channel}: sending the answer failed`);
         await this.#record({ item, status: handling.retry ? 'failed' : handling.status, messageId: null, detail });
+        this.#options.onGivenUp?.();
         if (!handling.retry && handling.invalidToken) {
           await this.#options
             .markNeedsNewToken(item.assistantId, detail.reason, credential)

@@ -51,6 +51,7 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     pageAccessToken: credentialOf(context, FACEBOOK_PAGE_ACCESS_TOKEN),
     markNeedsNewToken: needsNewTokenMarker(context, { token: FACEBOOK_PAGE_ACCESS_TOKEN, flag: FACEBOOK_NEEDS_NEW_TOKEN }),
     record: recordDeliveries(app, context.records, 'facebook'),
+    onGivenUp: () => context.onSendGivenUp?.('facebook'),
   });
   attachSender(app, messenger, 'facebook');
   const dispatcher = new InboundDispatcher<ChannelTurn>(context, {

@@ -47,6 +47,8 @@ export interface MessengerSenderOptions {
   markNeedsNewToken(assistantId: number, reason: string, token: string): Promise<void>;
   /** Records failures (the channel's deliveries). */
   record?(outcome: DeliveryOutcome): Promise<void>;
+  /** An answer item was given up: the metrics count it. */
+  onGivenUp?(): void;
 }
 
 /** The outbox sender of Messenger's Send API bodies. */

@@ -44,6 +44,7 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
     log: app.log,
     transport: telegramTransport({ api: context.telegramApi, contacts: records, botToken: credentialOf(context, TELEGRAM_BOT_TOKEN) }),
     markNeedsNewToken: needsNewTokenMarker(context, { token: TELEGRAM_BOT_TOKEN, flag: TELEGRAM_NEEDS_NEW_TOKEN }),
+    onGivenUp: () => context.onSendGivenUp?.(TELEGRAM),
     async record(outcome) {
       await record(outcome);
       // The rest of what is pending for this chat is dropped without a call until the user writes again.

@@ -50,6 +50,7 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
     transport: whatsAppTransport({ graph: context.graphApi, contacts: records, accessToken: credentialOf(context, WHATSAPP_ACCESS_TOKEN) }),
     markNeedsNewToken: needsNewTokenMarker(context, { token: WHATSAPP_ACCESS_TOKEN, flag: WHATSAPP_NEEDS_NEW_TOKEN }),
     record: recordDeliveries(app, records, WHATSAPP),
+    onGivenUp: () => context.onSendGivenUp?.(WHATSAPP),
   });
   attachSender(app, sender, WHATSAPP);
 

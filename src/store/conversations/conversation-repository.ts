@@ -2,6 +2,7 @@
 // is a handful of statements in one transaction, and the current session is found through a
 // pointer on the conversation row rather than by reading the history.
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { deleteSenderProjection } from '../analytics/analytics-repository.js';
 import { eventRows, toConversationRecord } from './conversation-rows.js';
 import type { ConversationsTable, Database } from '../database-schema.js';
 import { isForeignKeyViolation } from '../database-errors.js';
@@ -106,6 +107,8 @@ export class ConversationRepository implements ConversationStore {
           )
           .execute();
         await trx.deleteFrom('events').where('assistant_id', '=', assistantId).where('sender_id', '=', senderId).execute();
+        // The analytics projection of the old history goes with it; the new events are projected anew.
+        await deleteSenderProjection(trx, assistantId, senderId);
         const ids = await insertEvents(trx, rows);
         const start = findSessionStart(events, false);
         await updateConversation(trx, assistantId, senderId, {

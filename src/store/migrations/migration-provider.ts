@@ -12,6 +12,7 @@ import { trainings } from './0007-trainings.js';
 import { accessRevision } from './0008-access-revision.js';
 import { channelRecords } from './0020-channel-records.js';
 import { phraseEmbeddings } from './0015-phrase-embeddings.js';
+import { analytics } from './0025-analytics.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -33,6 +34,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0008-access-revision': accessRevision(this.#dialect),
       '0015-phrase-embeddings': phraseEmbeddings,
       '0020-channel-records': channelRecords(this.#dialect),
+      '0025-analytics': analytics(this.#dialect),
     };
   }
 }

@@ -86,4 +86,14 @@ export class OutboxRepository implements OutboxStore {
   async delete(id: number): Promise<void> {
     await this.#db.deleteFrom('outbound_messages').where('id', '=', id).execute();
   }
+
+  async backlog(): Promise<Array<{ channel: string; pending: number; oldestAt: number }>> {
+    const rows = await this.#db
+      .selectFrom('outbound_messages')
+      .select(['channel', (eb) => eb.fn.countAll<number>().as('pending'), (eb) => eb.fn.min('created_at').as('oldest_at')])
+      .groupBy('channel')
+      .orderBy('channel')
+      .execute();
+    return rows.map((row) => ({ channel: row.channel, pending: Number(row.pending), oldestAt: Number(row.oldest_at) }));
+  }
 }

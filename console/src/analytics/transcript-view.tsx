@@ -1,0 +1,219 @@
+// Ver: one conversation as bubbles. The user's (blue) show the intent recognised and its
+// confidence in percent, and the entities; the assistant's (white) show the skill that answered
+// (a link to it). "Atualizar" follows a live conversation: the server pushes a notice for each new
+// event (server-sent events) and the new messages are appended. Exports as .xlsx or .csv, curation
+// of each user message, and Voltar to the list of the same period.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { assistantPath, request } from '../api/client';
+import type { Assistant } from '../api/types';
+import { errorText } from '../components/error-text';
+import { Notice } from '../components/notice';
+import { formatConfidence } from '../format';
+import { useUser } from '../session';
+import { useResource } from '../use-resource';
+import { ANALYTICS_BASE } from './analytics-page';
+import type { PendingTraining, Transcript, TranscriptEntry, UserEntry } from './analytics-types';
+import { CurationActions, PendingTrainingNotice, ReviewBadge } from './curation-actions';
+import { formatMoment } from './format-time';
+import { queryString } from './interval';
+
+function entityText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function TranscriptView({ assistant }: { assistant: Assistant }) {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const { id = '' } = useParams();
+  const [params] = useSearchParams();
+  const base = assistantPath(assistant.server, assistant.language, `/analytics/conversations/${encodeURIComponent(id)}`);
+  const [transcript, setTranscript] = useState<Transcript | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [live, setLive] = useState(false);
+  const [pending, setPending] = useState<PendingTraining | null>(null);
+  const latest = useRef(0);
+  const intents = useResource<Array<{ name: string }>>(() => request('GET', assistantPath(assistant.server, assistant.language, '/intents')), `${assistant.server}/${assistant.language}/intents`);
+
+  async function refresh() {
+    try {
+      if (!transcript) {
+        const first = await request<Transcript>('GET', base);
+        latest.current = first.latestEventId;
+        setTranscript(first);
+        return;
+      }
+      const newer = await request<Transcript>('GET', `${base}?after=${latest.current}`);
+      latest.current = newer.latestEventId;
+      setTranscript((current) => (current ? { ...newer, entries: [...current.entries, ...newer.entries] } : newer));
+    } catch (failure: unknown) {
+      setError(errorText(failure, t));
+    }
+  }
+
+  useEffect(() => {
+    setTranscript(null);
+    latest.current = 0;
+    request<Transcript>('GET', base)
+      .then((first) => {
+        latest.current = first.latestEventId;
+        setTranscript(first);
+      })
+      .catch((failure: unknown) => setError(errorText(failure, t)));
+  }, [base]);
+
+  // Following: the server says when the conversation changes; each notice fetches what is new.
+  useEffect(() => {
+    if (!live) return;
+    const source = new EventSource(`${base}/live`, { withCredentials: true });
+    let fetching = Promise.resolve();
+    source.addEventListener('update', () => {
+      fetching = fetching.then(async () => {
+        try {
+          const newer = await request<Transcript>('GET', `${base}?after=${latest.current}`);
+          latest.current = newer.latestEventId;
+          setTranscript((current) => (current ? { ...newer, entries: [...current.entries, ...newer.entries] } : newer));
+        } catch (failure: unknown) {
+          setError(errorText(failure, t));
+        }
+      });
+    });
+    return () => source.close();
+  }, [live, base]);
+
+  function updateEntry(entryId: number, changes: Partial<UserEntry>) {
+    setTranscript((current) => (current ? { ...current, entries: current.entries.map((entry) => (entry.id === entryId && entry.kind === 'user' ? { ...entry, ...changes } : entry)) } : current));
+  }
+
+  const back = `${ANALYTICS_BASE}/conversas${queryString({ from: params.get('from'), to: params.get('to') })}`;
+  const conversation = transcript?.conversation;
+  return (
+    <section aria-label={t('analytics.transcript.title')}>
+      <div className="transcript-toolbar">
+        <Link className="button button-quiet" to={back}>
+          {t('analytics.transcript.back')}
+        </Link>
+        <button
+          type="button"
+          className={`button ${live ? 'button-primary' : 'button-secondary'}`}
+          aria-pressed={live}
+          onClick={() => {
+            if (!live) void refresh();
+            setLive(!live);
+          }}
+          data-testid="follow"
+        >
+          {live ? t('analytics.transcript.following') : t('analytics.transcript.refresh')}
+        </button>
+        {user.role === 'administrator' ? (
+          <>
+            <a className="button button-secondary" href={`${base}/export.xlsx`} download>
+              {t('analytics.transcript.exportXlsx')}
+            </a>
+            <a className="button button-quiet" href={`${base}/export.csv`} download>
+              {t('analytics.export.csv')}
+            </a>
+          </>
+        ) : null}
+      </div>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {conversation ? (
+        <dl className="facts">
+          <div>
+            <dt>{t('analytics.conversations.column.startedAt')}</dt>
+            <dd>{formatMoment(conversation.startedAt, i18n.language)}</dd>
+          </div>
+          <div>
+            <dt>{t('analytics.conversations.column.user')}</dt>
+            <dd className="clip">{conversation.sender}</dd>
+          </div>
+          <div>
+            <dt>{t('analytics.conversations.column.channel')}</dt>
+            <dd>{conversation.channel ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('analytics.conversations.column.version')}</dt>
+            <dd>{conversation.modelVersion === null ? '—' : t('analytics.conversations.version', { version: conversation.modelVersion })}</dd>
+          </div>
+        </dl>
+      ) : null}
+      <PendingTrainingNotice pending={pending} />
+      {transcript ? (
+        <ol className="chat-log transcript" role="log" aria-live="polite" aria-label={t('analytics.transcript.title')} data-testid="transcript">
+          {transcript.entries.map((entry: TranscriptEntry) => {
+            if (entry.kind === 'user') {
+              return (
+                <li key={entry.id} className="chat-row chat-row-user" data-testid="transcript-user">
+                  <div className="bubble bubble-user">
+                    <p className="bubble-text">{entry.text}</p>
+                  </div>
+                  <p className="understood" data-testid="understood">
+                    {entry.intent === 'nlu_fallback'
+                      ? t('analytics.transcript.fallback', { candidate: entry.candidate ?? '—', confidence: formatConfidence(entry.confidence ?? 0, i18n.language) })
+                      : t('analytics.transcript.understood', { intent: entry.intent ?? '—', confidence: formatConfidence(entry.confidence ?? 0, i18n.language) })}
+                    {' · '}
+                    <time>{formatMoment(entry.time, i18n.language)}</time>
+                  </p>
+                  {entry.entities.length > 0 ? (
+                    <ul className="entity-list" aria-label={t('analytics.transcript.entities')}>
+                      {entry.entities.map((entity, index) => (
+                        <li key={`${entity.entity}-${index}`} className="entity-chip">
+                          {entity.entity}: {entityText(entity.value)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  <ReviewBadge review={entry.review} />
+                  <CurationActions
+                    assistant={assistant}
+                    message={entry}
+                    intents={(intents.data ?? []).map((intent) => intent.name)}
+                    onDone={(outcome) => {
+                      updateEntry(entry.id, { review: outcome.review });
+                      if (outcome.pendingTraining) setPending(outcome.pendingTraining);
+                    }}
+                  />
+                </li>
+              );
+            }
+            if (entry.kind === 'bot') {
+              return (
+                <li key={entry.id} className="chat-row chat-row-bot" data-testid="transcript-bot">
+                  <div className="bubble bubble-bot">
+                    {entry.text ? <p className="bubble-text">{entry.text}</p> : null}
+                    {entry.image ? <img className="bubble-image" src={entry.image} alt={t('testChat.imageAlt')} loading="lazy" /> : null}
+                    {entry.buttons.length > 0 ? (
+                      <div className="bubble-buttons">
+                        {entry.buttons.map((button) => (
+                          <span key={`${button.title}-${button.payload}`} className="chip-button">
+                            {button.title}
+                          </span>
+                        ))}
+                      </div>
+                    ) : null}
+                  </div>
+                  <p className="understood">
+                    {entry.skill ? (
+                      <Link className="link" to={`/habilidades${queryString({ editar: entry.skill })}`} data-testid="skill">
+                        {t('analytics.transcript.skill', { skill: entry.skill })}
+                      </Link>
+                    ) : null}
+                  </p>
+                </li>
+              );
+            }
+            return (
+              <li key={entry.id} className="chat-row chat-mark">
+                <span className="badge badge-warning">{t(`analytics.transcript.${entry.kind}`)}</span>
+              </li>
+            );
+          })}
+        </ol>
+      ) : !error ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : null}
+      {transcript?.ended ? <p className="muted">{t('analytics.transcript.ended')}</p> : null}
+    </section>
+  );
+}

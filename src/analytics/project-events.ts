@@ -1,0 +1,184 @@
+// What the analytics projection holds, from Rasa's tracker events (pure: the store reads the events
+// and writes the result). A session ("conversation" in the console) runs from an
+// `action_session_start` (or a `session_started` on its own) to the next; its first event's id is
+// its id. Each user message becomes a row with its intent and confidence, the first skill that
+// answered it (the next `action` that is not `action_listen`), the skill that spoke just before it
+// (how satisfaction answers are found) and whether it hit the fallback: the NLU's `nlu_fallback`,
+// or an answer by the FallbackPolicy.
+import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
+import type { MessageRecord, ProjectionWrites, ProjectorEvent, SenderPrior, SessionDelta } from '../store/analytics/analytics-store.js';
+import { analyticsSenderKey } from '../store/analytics/analytics-repository.js';
+import { isSessionStartAction } from '../store/conversations/session-start.js';
+import { ACTION_LISTEN } from '../tracker/events.js';
+import { HANDOFF_EVENT_TYPES, isHandoffEvent } from './handoff-events.js';
+import { normaliseText } from './normalise-text.js';
+
+/** The event types the projection reads; the others (slots, featurization) change nothing in it. */
+export const PROJECTED_EVENT_TYPES: readonly string[] = ['user', 'bot', 'action', 'session_started', ...HANDOFF_EVENT_TYPES];
+
+interface Pending {
+  /** A message of this batch, or one of an earlier batch known by id. */
+  message: MessageRecord | { id: number; skill: string | null; fallback: boolean; earlier: true };
+  answered: boolean;
+}
+
+interface SenderState {
+  session: SessionDelta | undefined;
+  /** The sender's session of an earlier batch, until an event of this batch joins it. */
+  priorSessionId: number | undefined;
+  pending: Pending | undefined;
+  previousSkill: string | null;
+  lastWasSessionAction: boolean;
+}
+
+export function projectEvents(events: readonly ProjectorEvent[], priors: ReadonlyMap<string, SenderPrior>): ProjectionWrites {
+  const sessions = new Map<number, SessionDelta>();
+  const messages: MessageRecord[] = [];
+  const updates = new Map<number, { id: number; skill: string | null; fallback: boolean }>();
+  const states = new Map<string, SenderState>();
+
+  for (const item of events) {
+    const key = analyticsSenderKey(item.assistantId, item.senderId);
+    let state = states.get(key);
+    if (state === undefined) {
+      const prior = priors.get(key);
+      state = {
+        session: undefined,
+        priorSessionId: prior?.session?.id,
+        pending:
+          prior?.lastMessage && prior.lastMessage.skill === null
+            ? { message: { ...prior.lastMessage, earlier: true }, answered: false }
+            : undefined,
+        previousSkill: prior?.lastMessage?.skill ?? null,
+        lastWasSessionAction: prior?.previousWasSessionAction ?? false,
+      };
+      states.set(key, state);
+    }
+    const event = item.event;
+    const startsSession = isSessionStartAction(event) || (item.type === 'session_started' && !state.lastWasSessionAction);
+    state.lastWasSessionAction = isSessionStartAction(event);
+    if (!startsSession && state.session === undefined && state.priorSessionId !== undefined) {
+      state.session = sessionDelta(sessions, state.priorSessionId, item, false);
+    }
+    state.priorSessionId = undefined;
+    if (startsSession || state.session === undefined) {
+      // Events before any session start (a history put through the API) form a session of their own.
+      state.session = sessionDelta(sessions, item.id, item, true);
+      state.pending = undefined;
+      state.previousSkill = null;
+    }
+    const session = state.session;
+    session.lastEventAt = item.timestamp;
+    session.lastEventId = item.id;
+    const metadata = asRecord(event['metadata']);
+    const modelId = typeof metadata['model_id'] === 'string' ? metadata['model_id'] : null;
+
+    if (item.type === 'user') {
+      const message = userMessage(item, session.id, state.previousSkill);
+      messages.push(message);
+      session.userMessages += 1;
+      if (message.fallback) session.fallbacks += 1;
+      session.channel ??= message.channel;
+      state.pending = { message, answered: false };
+    } else if (item.type === 'action') {
+      const name = typeof event['name'] === 'string' ? event['name'] : '';
+      session.modelId ??= modelId;
+      if (name !== '' && name !== ACTION_LISTEN && !isSessionStartAction(event)) {
+        answer(state, session, updates, name, event['policy'] === 'FallbackPolicy');
+      }
+    } else if (item.type === 'bot') {
+      session.modelId ??= modelId;
+      const skill = typeof metadata['utter_action'] === 'string' ? metadata['utter_action'] : null;
+      if (skill !== null) {
+        answer(state, session, updates, skill, false);
+        state.previousSkill = skill;
+      }
+    }
+    if (isHandoffEvent(event)) session.handedOff = true;
+  }
+  return { sessions: [...sessions.values()], messages, messageUpdates: [...updates.values()] };
+}
+
+/** The first skill after a user message answers it. */
+function answer(state: SenderState, session: SessionDelta, updates: Map<number, { id: number; skill: string | null; fallback: boolean }>, skill: string, byFallback: boolean): void {
+  const pending = state.pending;
+  if (pending === undefined || pending.answered) return;
+  pending.answered = true;
+  const message = pending.message;
+  const becomesFallback = byFallback && !message.fallback;
+  message.skill = skill;
+  if (becomesFallback) {
+    message.fallback = true;
+    session.fallbacks += 1;
+  }
+  if ('earlier' in message) updates.set(message.id, { id: message.id, skill, fallback: message.fallback });
+}
+
+function sessionDelta(sessions: Map<number, SessionDelta>, id: number, item: ProjectorEvent, isNew: boolean): SessionDelta {
+  let delta = sessions.get(id);
+  if (delta === undefined) {
+    // For a session of an earlier batch, startedAt is only a placeholder: the stored row keeps its own.
+    delta = {
+      id,
+      assistantId: item.assistantId,
+      senderId: item.senderId,
+      startedAt: item.timestamp,
+      lastEventAt: item.timestamp,
+      lastEventId: item.id,
+      channel: null,
+      modelId: null,
+      userMessages: 0,
+      fallbacks: 0,
+      handedOff: false,
+    };
+    sessions.set(id, delta);
+  } else if (isNew) {
+    delta.startedAt = item.timestamp;
+  }
+  return delta;
+}
+
+/** What the NLU understood of a user event: its intent and, for the fallback, the best candidate and its confidence. */
+export function understoodOf(event: ProjectorEvent['event']): { intent: string | null; confidence: number | null; candidate: string | null; fallback: boolean } {
+  const parse = asRecord(event['parse_data']);
+  const intent = asRecord(parse['intent']);
+  const name = typeof intent['name'] === 'string' ? intent['name'] : null;
+  const fallback = name === NLU_FALLBACK_INTENT;
+  if (!fallback) return { intent: name, confidence: typeof intent['confidence'] === 'number' ? intent['confidence'] : null, candidate: null, fallback };
+  // The fallback's confidence is the threshold (as Rasa's); what matters is the best candidate.
+  const ranking = Array.isArray(parse['intent_ranking']) ? parse['intent_ranking'] : [];
+  const best = ranking.map(asRecord).find((entry) => typeof entry['name'] === 'string' && entry['name'] !== NLU_FALLBACK_INTENT);
+  return {
+    intent: name,
+    confidence: best && typeof best['confidence'] === 'number' ? best['confidence'] : 0,
+    candidate: best && typeof best['name'] === 'string' ? best['name'] : null,
+    fallback,
+  };
+}
+
+function userMessage(item: ProjectorEvent, sessionId: number, previousSkill: string | null): MessageRecord {
+  const event = item.event;
+  const text = typeof event['text'] === 'string' ? event['text'] : '';
+  const understood = understoodOf(event);
+  const channel = typeof event['input_channel'] === 'string' ? event['input_channel'] : null;
+  return {
+    id: item.id,
+    assistantId: item.assistantId,
+    sessionId,
+    senderId: item.senderId,
+    timestamp: item.timestamp,
+    channel,
+    text,
+    searchText: normaliseText(text),
+    intent: understood.intent,
+    confidence: understood.confidence,
+    candidateIntent: understood.candidate,
+    skill: null,
+    previousSkill,
+    fallback: understood.fallback,
+  };
+}
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

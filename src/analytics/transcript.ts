@@ -1,0 +1,112 @@
+// A conversation as the console's transcript shows it: the user's messages with what the NLU
+// understood (intent, confidence, entities) and their curation, the assistant's messages with the
+// skill that produced them, and the moments a human took over or gave it back.
+import type { StoredMessage } from '../store/analytics/analytics-store.js';
+import type { StoredEvent } from '../store/store.js';
+import { isHandoffEvent } from './handoff-events.js';
+import { asRecord, understoodOf } from './project-events.js';
+
+export interface TranscriptUserEntry {
+  id: number;
+  kind: 'user';
+  time: number;
+  text: string;
+  channel: string | null;
+  intent: string | null;
+  /** 0–1: the best intent's confidence (for the fallback, its best candidate's). */
+  confidence: number | null;
+  candidate: string | null;
+  fallback: boolean;
+  entities: Array<{ entity: string; value: unknown; start?: number; end?: number }>;
+  review: StoredMessage['review'];
+}
+
+export interface TranscriptBotEntry {
+  id: number;
+  kind: 'bot';
+  time: number;
+  text: string | null;
+  buttons: Array<{ title: string; payload: string }>;
+  image: string | null;
+  attachment: unknown;
+  custom: unknown;
+  skill: string | null;
+  dialogue: string | null;
+}
+
+export interface TranscriptMarkEntry {
+  id: number;
+  kind: 'handoff' | 'resume';
+  time: number;
+}
+
+export type TranscriptEntry = TranscriptUserEntry | TranscriptBotEntry | TranscriptMarkEntry;
+
+/** The session starts at `events[0]`; a later session start ends it (a session not yet projected). */
+export function transcriptEntries(events: readonly StoredEvent[], reviews: ReadonlyMap<number, StoredMessage['review']>, continuing: boolean): { entries: TranscriptEntry[]; ended: boolean } {
+  const entries: TranscriptEntry[] = [];
+  for (const [index, { id, event }] of events.entries()) {
+    const startsSession = event.event === 'session_started' || (event.event === 'action' && event['name'] === 'action_session_start');
+    if (startsSession && (continuing || index > 0) && !(event.event === 'session_started' && isPreviousSessionAction(events, index))) {
+      return { entries, ended: true };
+    }
+    const entry = toEntry(id, event, reviews);
+    if (entry) entries.push(entry);
+  }
+  return { entries, ended: false };
+}
+
+function isPreviousSessionAction(events: readonly StoredEvent[], index: number): boolean {
+  const previous = events[index - 1]?.event;
+  return previous?.event === 'action' && previous['name'] === 'action_session_start';
+}
+
+function toEntry(id: number, event: StoredEvent['event'], reviews: ReadonlyMap<number, StoredMessage['review']>): TranscriptEntry | undefined {
+  const time = event.timestamp;
+  if (event.event === 'user') {
+    const understood = understoodOf(event);
+    const parse = asRecord(event['parse_data']);
+    const entities = (Array.isArray(parse['entities']) ? parse['entities'] : []).map(asRecord).map((entity) => ({
+      entity: typeof entity['entity'] === 'string' ? entity['entity'] : '',
+      value: entity['value'],
+      ...(typeof entity['start'] === 'number' ? { start: entity['start'] } : {}),
+      ...(typeof entity['end'] === 'number' ? { end: entity['end'] } : {}),
+    }));
+    return {
+      id,
+      kind: 'user',
+      time,
+      text: typeof event['text'] === 'string' ? event['text'] : '',
+      channel: typeof event['input_channel'] === 'string' ? event['input_channel'] : null,
+      intent: understood.intent,
+      confidence: understood.confidence,
+      candidate: understood.candidate,
+      fallback: understood.fallback,
+      entities,
+      review: reviews.get(id) ?? null,
+    };
+  }
+  if (event.event === 'bot') {
+    const data = asRecord(event['data']);
+    const metadata = asRecord(event['metadata']);
+    const buttons = (Array.isArray(data['buttons']) ? data['buttons'] : []).map(asRecord).map((button) => ({
+      title: String(button['title'] ?? ''),
+      payload: String(button['payload'] ?? ''),
+    }));
+    return {
+      id,
+      kind: 'bot',
+      time,
+      text: typeof event['text'] === 'string' ? event['text'] : null,
+      buttons,
+      image: typeof data['image'] === 'string' ? data['image'] : null,
+      attachment: data['attachment'] ?? null,
+      custom: data['custom'] ?? null,
+      skill: typeof metadata['utter_action'] === 'string' ? metadata['utter_action'] : null,
+      dialogue: typeof metadata['dialogue'] === 'string' ? metadata['dialogue'] : null,
+    };
+  }
+  if (isHandoffEvent(event)) return { id, kind: 'handoff', time };
+  if (event.event === 'resume') return { id, kind: 'resume', time };
+  return undefined;
+}

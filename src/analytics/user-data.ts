@@ -1,0 +1,59 @@
+// A data subject's rights (LGPD art. 18): everything stored of one user id of an assistant can be
+// exported (their conversation as Rasa's events, and what the analytics derived from it) or
+// erased. Both are written to the audit log with who asked. Erasure takes the conversation's lock,
+// so a turn of that user never interleaves with it.
+import type { ConversationLock } from '../engine/lock/conversation-lock.js';
+import type { SessionRecord } from '../store/analytics/analytics-store.js';
+import type { AssistantRecord, Store, StoredEvent } from '../store/store.js';
+
+export interface UserDataExport {
+  assistant: string;
+  userId: string;
+  exportedAt: string;
+  conversation: { paused: boolean; createdAt: number; latestEventTime: number | null; events: StoredEvent['event'][] } | null;
+  sessions: SessionRecord[];
+  pendingSends: Array<{ channel: string; payload: unknown; createdAt: number }>;
+}
+
+const SESSIONS_IN_EXPORT = 10_000;
+
+export class UserData {
+  constructor(
+    private readonly store: Store,
+    private readonly lock: ConversationLock,
+  ) {}
+
+  async export(assistant: AssistantRecord, userId: string, actor: string): Promise<UserDataExport> {
+    const record = await this.store.conversations.get(assistant.id, userId);
+    const events = record ? (await this.store.conversations.events(assistant.id, userId)).map((entry) => entry.event) : [];
+    const sessions = await this.store.analytics.listSessions({
+      assistantId: assistant.id,
+      senderId: userId,
+      from: 0,
+      to: Number.MAX_SAFE_INTEGER,
+      sort: 'started_at',
+      direction: 'asc',
+      limit: SESSIONS_IN_EXPORT,
+    });
+    const pendingSends = await this.store.analytics.pendingSends(assistant.id, userId);
+    await this.#audit(assistant, actor, 'export_user_data', userId, { events: events.length, sessions: sessions.length });
+    return {
+      assistant: `${assistant.serverName}/${assistant.language}`,
+      userId,
+      exportedAt: new Date().toISOString(),
+      conversation: record ? { paused: record.paused, createdAt: record.createdAt, latestEventTime: record.latestEventTime, events } : null,
+      sessions,
+      pendingSends,
+    };
+  }
+
+  async erase(assistant: AssistantRecord, userId: string, actor: string): Promise<{ conversations: number; events: number; messages: number; outbound: number }> {
+    const counts = await this.lock.run(`${assistant.id}:${userId}`, () => this.store.analytics.eraseSender(assistant.id, userId));
+    await this.#audit(assistant, actor, 'erase_user_data', userId, counts);
+    return counts;
+  }
+
+  async #audit(assistant: AssistantRecord, actor: string, action: string, subject: string, details: Record<string, unknown>): Promise<void> {
+    await this.store.audit.record({ serverId: assistant.serverId, assistantId: assistant.id, actor, action, subject, details, createdAt: Date.now() / 1000 });
+  }
+}
