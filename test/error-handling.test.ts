@@ -28,7 +28,7 @@ describe('a corrupt row in the store', () => {
       file.close();
     }
     const assistant = await test.platform.defaultAssistant();
-    const token = await test.platform.apiAccess.token(assistant);
+    const token = await test.platform.apiAccess.ensure(assistant);
     const response = await test.app.inject({ method: 'GET', url: `/conversations/corrupt/tracker?token=${token}` });
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({
