@@ -3,7 +3,7 @@
 // threshold, takes effect without a restart. A failed training never replaces a model: only
 // versions with status 'ready' are loaded.
 import type { AssistantContent } from '../assistant/content.js';
-import { DialoguePolicy } from '../dialogue/dialogue-policy.js';
+import { DialogueManager } from '../dialogue/dialogue-manager.js';
 import { loadModel, type NluInterpreter } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store } from '../store/store.js';
 import { parseArtifact } from './model-artifact.js';
@@ -13,7 +13,8 @@ export interface ActiveModel {
   interpreter: NluInterpreter;
   /** The intents a `/intent` payload may trigger. */
   intentNames: ReadonlySet<string>;
-  policy: DialoguePolicy;
+  /** What the assistant does with an understood message: the dialogue policy and slot filling. */
+  dialogues: DialogueManager;
   content: AssistantContent;
 }
 
@@ -97,7 +98,7 @@ function load(record: ModelRecord): ActiveModel {
     record,
     interpreter: loadModel(artifact.nlu),
     intentNames: new Set(artifact.content.intents.map((intent) => intent.name)),
-    policy: new DialoguePolicy(artifact.content),
+    dialogues: new DialogueManager(artifact.content, artifact.language),
     content: artifact.content,
   };
 }

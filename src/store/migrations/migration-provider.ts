@@ -9,6 +9,7 @@ import { outboundMessages } from './0004-outbound-messages.js';
 import { consoleUsers } from './0005-console-users.js';
 import { skillPreset } from './0006-skill-preset.js';
 import { trainings } from './0007-trainings.js';
+import { dialogueFlows } from './0011-dialogue-flows.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -27,6 +28,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0005-console-users': consoleUsers(this.#dialect),
       '0006-skill-preset': skillPreset,
       '0007-trainings': trainings(this.#dialect),
+      '0011-dialogue-flows': dialogueFlows,
     };
   }
 }
