@@ -444,7 +444,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await row.getByRole('button', { name: 'Confirmar' }).click();
     const warning = page.getByTestId('in-use');
     await expect.poll(() => warning.textContent()).toContain('Diálogo: inicio');
-    expect(await warning.textContent()).toContain('Excluindo mesmo assim, os diálogos que usam esta habilidade também são excluídos.');
+    expect(await warning.textContent()).toContain('Excluindo mesmo assim, os diálogos que respondem com esta habilidade também são excluídos');
     await warning.getByRole('button', { name: 'Excluir mesmo assim' }).click();
     await warning.getByRole('button', { name: 'Confirmar' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“boas_vindas” excluído.');

@@ -91,7 +91,7 @@ const slotSchema = {
     valuesAsButtons: { type: 'boolean', description: "offer the context's values (yes/no for a boolean) as buttons under the question" },
     label: text(100, 'how the "what to change?" buttons name it; the context name otherwise'),
     invalid: text(100, 'the skill that says an answer does not fit; a message by the context type otherwise'),
-    maxAttempts: { type: 'integer', minimum: 1, maximum: 10, description: 'answers that do not fit before the dialogue gives up (default 3)' },
+    maxAttempts: { type: 'integer', description: 'answers that do not fit before the dialogue gives up: 1 to 10 (default 3)' },
   },
   required: ['context'],
   additionalProperties: false,
