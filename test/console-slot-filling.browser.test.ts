@@ -5,58 +5,32 @@
 // Treinamentos, then completed in the test chat (value buttons, a correction at the confirmation)
 // and left with "cancelar". A flow warning shows at the skill's form and in the training history,
 // and goes once the skill gets a text without the placeholder. Each step is photographed.
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
-import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
-import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { browserTestsEnabled } from './helpers/chromium.js';
+import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
+import { screenshotBothWidths } from './helpers/screenshots.js';
+import type { TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN = { login: 'bia', email: 'bia@acme.example', password: 'senha-da-bia-123' };
 
 describe.skipIf(!browserTestsEnabled)('a flow that asks, confirms and forgets, built in the console', () => {
+  let session: ConsoleBrowser;
   let test: TestPlatform;
-  let browser: Browser;
   let page: Page;
   let base: string;
-  const pageProblems: string[] = [];
+  let pageProblems: string[];
 
   beforeAll(async () => {
-    test = await startTestPlatform({
-      demo: false,
-      env: {
-        HELPER_DEFAULT_ASSISTANT: 'acme/pt',
-        HELPER_PUBLIC_URL: 'http://helperassistant.example',
-        HELPER_ADMIN_LOGIN: ADMIN.login,
-        HELPER_ADMIN_EMAIL: ADMIN.email,
-        HELPER_ADMIN_PASSWORD: ADMIN.password,
-      },
-    });
-    await test.platform.store.servers.create({ name: 'acme' });
-    await test.platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
-    await ensureFirstAdministrator(test.platform, () => undefined);
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) pageProblems.push(message.text());
-    });
+    session = await openConsoleOnEmptyAssistant(ADMIN);
+    ({ test, page, base, pageProblems } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await test?.close();
+    await session?.close();
   });
 
-  async function content() {
-    const assistant = await test.platform.store.assistants.get('acme', 'pt');
-    if (!assistant) throw new Error('no assistant');
-    return test.platform.store.content.load(assistant.id);
-  }
+  const content = () => session.content();
 
   async function openMenu(name: string, path: string) {
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name, exact: true }).click();

@@ -22,6 +22,7 @@ import type { BotMessage } from '../skills/bot-message.js';
 import { isSet } from '../skills/conditions.js';
 import { presetSlot } from '../skills/preset-slot.js';
 import { runSkill } from '../skills/run-skill.js';
+import { botEventData } from '../tracker/bot-event-data.js';
 import type { ActiveLoop, ConversationState } from '../tracker/conversation-state.js';
 import {
   ACTION_DEACTIVATE_LOOP,
@@ -30,10 +31,8 @@ import {
   actionRejectedEvent,
   activeLoopEvent,
   botEvent,
-  emptyBotData,
   loopInterruptedEvent,
   slotEvent,
-  type BotEventData,
   type EventMetadata,
   type TrackerEvent,
 } from '../tracker/events.js';
@@ -75,15 +74,6 @@ const UTTER = {
   gaveUp: 'utter_slot_filling_stopped',
   askCorrection: 'utter_ask_correction',
 } as const;
-
-function botData(message: BotMessage): BotEventData {
-  const data = emptyBotData();
-  if (message.buttons) data.buttons = message.buttons;
-  if (message.image !== undefined) data.image = message.image;
-  if (message.attachment !== undefined) data.attachment = message.attachment;
-  if (message.custom !== undefined) data.custom = message.custom;
-  return data;
-}
 
 function capitalise(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
@@ -543,7 +533,7 @@ class TurnRun {
 
   private say(message: BotMessage, utterAction: string, dialogue?: string): void {
     this.messages.push(message);
-    this.emit(botEvent(message.text ?? null, botData(message), this.request.now, { utter_action: utterAction, ...(dialogue === undefined ? {} : { dialogue }), ...this.request.metadata }));
+    this.emit(botEvent(message.text ?? null, botEventData(message), this.request.now, { utter_action: utterAction, ...(dialogue === undefined ? {} : { dialogue }), ...this.request.metadata }));
   }
 
   private emit(event: TrackerEvent): void {

@@ -6,7 +6,7 @@ import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu
 import { DialogueManager } from '../dialogue/dialogue-manager.js';
 import { runSkill } from '../skills/run-skill.js';
 import { readConversationState } from '../tracker/conversation-state.js';
-import { botEventData } from './bot-event-data.js';
+import { botEventData } from '../tracker/bot-event-data.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, type EventMetadata, type TrackerEvent } from '../tracker/events.js';

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Context, DialogueSlot, FlowWarning, Skill } from './content-types';
 import { FieldWarnings } from './flow-warnings';
 import { FieldError, isAbout, type FormProblem } from './form-problem';
-import { nameOptions } from './fields';
+import { nameOptions, RowSelect } from './fields';
 
 export interface SlotRow {
   context: string;
@@ -52,7 +52,7 @@ export function SlotRows({
   warnings: FlowWarning[] | undefined;
 }) {
   const { t } = useTranslation();
-  // Labels point at their selects by id: a label around a select would take the chosen option into its name.
+  // Ids for the selects' labels (RowSelect).
   const idBase = useId();
   const set = (index: number, change: Partial<SlotRow>) => onChange(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
   const move = (index: number, by: number) => {
@@ -72,28 +72,28 @@ export function SlotRows({
           return (
             <li key={index} className="row-item slot-row" data-testid="dialogue-slot">
               <div className="row-fields">
-                <div className="field field-grow">
-                  <label className="field-label" htmlFor={`${idBase}-slotContext-${index}`}>{t('dialogues.slotContext', { number })}</label>
-                  <select id={`${idBase}-slotContext-${index}`} className="select" name={`${at}.context`} value={row.context} aria-invalid={invalid(`${at}.context`)} onChange={(event) => set(index, { context: event.target.value })}>
-                    <option value="">{t('dialogues.chooseContext')}</option>
-                    {nameOptions(contexts).map((option) => (
-                      <option key={option.value} value={option.value}>
-                        {option.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="field field-grow">
-                  <label className="field-label" htmlFor={`${idBase}-slotQuestion-${index}`}>{t('dialogues.slotQuestion', { number })}</label>
-                  <select id={`${idBase}-slotQuestion-${index}`} className="select" name={`${at}.question`} value={row.question} aria-invalid={invalid(`${at}.question`)} onChange={(event) => set(index, { question: event.target.value })}>
-                    <option value="">{t('dialogues.noQuestion')}</option>
-                    {nameOptions(skills).map((option) => (
-                      <option key={option.value} value={option.value}>
-                        {option.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <RowSelect
+                  className="field-grow"
+                  id={`${idBase}-slotContext-${index}`}
+                  label={t('dialogues.slotContext', { number })}
+                  name={`${at}.context`}
+                  value={row.context}
+                  invalid={invalid(`${at}.context`)}
+                  onChange={(context) => set(index, { context })}
+                  options={nameOptions(contexts)}
+                  empty={t('dialogues.chooseContext')}
+                />
+                <RowSelect
+                  className="field-grow"
+                  id={`${idBase}-slotQuestion-${index}`}
+                  label={t('dialogues.slotQuestion', { number })}
+                  name={`${at}.question`}
+                  value={row.question}
+                  invalid={invalid(`${at}.question`)}
+                  onChange={(question) => set(index, { question })}
+                  options={nameOptions(skills)}
+                  empty={t('dialogues.noQuestion')}
+                />
                 <div className="row-order">
                   <button type="button" className="button button-quiet" aria-label={t('dialogues.moveUp', { number })} disabled={index === 0} onClick={() => move(index, -1)}>
                     ↑
@@ -111,17 +111,17 @@ export function SlotRows({
                   <span className="field-label">{t('dialogues.slotLabel', { number })}</span>
                   <input className="input" name={`${at}.label`} value={row.label} placeholder={row.context.replace(/[_.-]+/g, ' ')} aria-invalid={invalid(`${at}.label`)} onChange={(event) => set(index, { label: event.target.value })} />
                 </label>
-                <div className="field field-grow">
-                  <label className="field-label" htmlFor={`${idBase}-slotInvalid-${index}`}>{t('dialogues.slotInvalid', { number })}</label>
-                  <select id={`${idBase}-slotInvalid-${index}`} className="select" name={`${at}.invalid`} value={row.invalid} aria-invalid={invalid(`${at}.invalid`)} onChange={(event) => set(index, { invalid: event.target.value })}>
-                    <option value="">{t('dialogues.standardInvalid')}</option>
-                    {nameOptions(skills).map((option) => (
-                      <option key={option.value} value={option.value}>
-                        {option.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <RowSelect
+                  className="field-grow"
+                  id={`${idBase}-slotInvalid-${index}`}
+                  label={t('dialogues.slotInvalid', { number })}
+                  name={`${at}.invalid`}
+                  value={row.invalid}
+                  invalid={invalid(`${at}.invalid`)}
+                  onChange={(invalid) => set(index, { invalid })}
+                  options={nameOptions(skills)}
+                  empty={t('dialogues.standardInvalid')}
+                />
                 <label className="field field-narrow">
                   <span className="field-label">{t('dialogues.slotAttempts', { number })}</span>
                   <input className="input" name={`${at}.maxAttempts`} inputMode="numeric" value={row.maxAttempts} placeholder="3" aria-invalid={invalid(`${at}.maxAttempts`)} onChange={(event) => set(index, { maxAttempts: event.target.value })} />

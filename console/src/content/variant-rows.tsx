@@ -5,7 +5,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONDITION_OPERATORS, valueOf, type Condition, type ConditionOperator, type Context, type SkillVariant } from './content-types';
 import { FieldError, isAbout, type FormProblem } from './form-problem';
-import { nameOptions } from './fields';
+import { nameOptions, RowSelect } from './fields';
 
 export interface ConditionRow {
   context: string;
@@ -50,7 +50,7 @@ export function variantsOf(rows: VariantRow[]): SkillVariant[] {
 
 export function VariantRows({ rows, onChange, contexts, problem }: { rows: VariantRow[]; onChange: (rows: VariantRow[]) => void; contexts: Context[]; problem: FormProblem | null }) {
   const { t } = useTranslation();
-  // Labels point at their selects by id: a label around a select would take the chosen option into its name.
+  // Ids for the selects' labels (RowSelect).
   const idBase = useId();
   const setRow = (index: number, change: Partial<VariantRow>) => onChange(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
   const invalid = (field: string) => (isAbout(problem, field) ? true : undefined);
@@ -79,38 +79,25 @@ export function VariantRows({ rows, onChange, contexts, problem }: { rows: Varia
                 const listId = `${field}-values`;
                 return (
                   <div key={conditionIndex} className="row-fields condition-row" data-testid="variant-condition">
-                    <div className="field">
-                      <label className="field-label" htmlFor={`${idBase}-${field}-context`}>
-                        {t('skills.conditionContext', { variant: number, number: conditionIndex + 1 })}
-                      </label>
-                      <select id={`${idBase}-${field}-context`} className="select" name={`${field}.context`} value={condition.context} aria-invalid={invalid(`${field}.context`)} onChange={(event) => setCondition(conditionIndex, { context: event.target.value })}>
-                        <option value="">{t('dialogues.chooseContext')}</option>
-                        {nameOptions(contexts).map((option) => (
-                          <option key={option.value} value={option.value}>
-                            {option.label}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div className="field">
-                      <label className="field-label" htmlFor={`${idBase}-${field}-operator`}>
-                        {t('skills.conditionOperator', { variant: number, number: conditionIndex + 1 })}
-                      </label>
-                      <select
-                        id={`${idBase}-${field}-operator`}
-                        className="select"
-                        name={`${field}.operator`}
-                        value={condition.operator}
-                        aria-invalid={invalid(`${field}.operator`)}
-                        onChange={(event) => setCondition(conditionIndex, { operator: CONDITION_OPERATORS.find((operator) => operator === event.target.value) ?? 'set' })}
-                      >
-                        {CONDITION_OPERATORS.map((operator) => (
-                          <option key={operator} value={operator}>
-                            {t(`skills.operators.${operator}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
+                    <RowSelect
+                      id={`${idBase}-${field}-context`}
+                      label={t('skills.conditionContext', { variant: number, number: conditionIndex + 1 })}
+                      name={`${field}.context`}
+                      value={condition.context}
+                      invalid={invalid(`${field}.context`)}
+                      onChange={(context) => setCondition(conditionIndex, { context })}
+                      options={nameOptions(contexts)}
+                      empty={t('dialogues.chooseContext')}
+                    />
+                    <RowSelect
+                      id={`${idBase}-${field}-operator`}
+                      label={t('skills.conditionOperator', { variant: number, number: conditionIndex + 1 })}
+                      name={`${field}.operator`}
+                      value={condition.operator}
+                      invalid={invalid(`${field}.operator`)}
+                      onChange={(operator) => setCondition(conditionIndex, { operator: CONDITION_OPERATORS.find((candidate) => candidate === operator) ?? 'set' })}
+                      options={CONDITION_OPERATORS.map((operator) => ({ value: operator, label: t(`skills.operators.${operator}`) }))}
+                    />
                     {needsValue ? (
                       <label className="field">
                         <span className="field-label">{t('skills.conditionValue', { variant: number, number: conditionIndex + 1 })}</span>
