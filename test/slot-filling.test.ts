@@ -432,3 +432,52 @@ describe.each([
     expect(await d.texts('novo atendimento')).toEqual(['Não consigo continuar sem cliente. Fale com um atendente ou tente de novo mais tarde.']);
   });
 });
+
+describe('the demo assistants: "registrar chamado", and greetings with and without a name', () => {
+  let test: TestPlatform;
+  beforeAll(async () => {
+    test = await startTestPlatform({ demo: true });
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  async function talk(language: 'pt' | 'en', sender: string, messages: string[]): Promise<string[][]> {
+    const assistant = await test.platform.store.assistants.get('demo', language);
+    if (!assistant) throw new Error('no demo assistant');
+    const replies: string[][] = [];
+    for (const text of messages) {
+      const answer = await test.platform.engine.handle({ assistantId: assistant.id, sender, text, inputChannel: 'rest', metadata: {} });
+      replies.push(answer.map((message) => `${message.text ?? ''}${message.buttons ? ` [${message.buttons.map((button) => button.title).join(' | ')}]` : ''}`));
+    }
+    return replies;
+  }
+
+  it('asks the equipment with buttons and a description, confirms, changes, and gives a demo ticket number (pt)', async () => {
+    const replies = await talk('pt', 'demo-pt', ['oi', 'quero abrir um chamado', 'impressora', 'não imprime nada', 'não', 'corrigir equipamento', 'monitor', 'sim']);
+    expect(replies.slice(0, 4)).toEqual([
+      [expect.stringMatching(/^(Olá|Oi)! /)],
+      ['Qual equipamento está com problema? (Para desistir a qualquer momento, digite cancelar.) [Impressora | Computador | Monitor | Outro]'],
+      ['Certo, impressora. Descreva o problema em poucas palavras, por favor.'],
+      ['Confira o chamado:\n• Equipamento: impressora\n• Descrição: não imprime nada\nPosso registrar? [Sim | Não]'],
+    ]);
+    expect(replies[4]).toEqual(['O que você quer corrigir? [Equipamento | Descrição | Cancelar]']);
+    expect(replies[6]).toEqual(['Confira o chamado:\n• Equipamento: monitor\n• Descrição: não imprime nada\nPosso registrar? [Sim | Não]']);
+    expect(replies[7]?.[0]).toMatch(/^Pronto! Registrei o chamado DEMO-\d{6} \(monitor\) em \d{1,2} de \S+ de \d{4}\. /);
+  });
+
+  it('leaves the flow on "cancelar", and greets by name only when it knows it (pt and en)', async () => {
+    expect(await talk('pt', 'demo-cancel', ['abrir chamado', 'cancelar'])).toEqual([
+      [expect.stringMatching(/^Qual equipamento/)],
+      ['Tudo bem, não registrei o chamado. Se precisar, é só pedir de novo.'],
+    ]);
+    const [named] = await talk('pt', 'demo-name', ['meu nome é Maria']);
+    expect(named).toEqual(['Prazer em conhecer você, Maria! Como posso ajudar?']);
+    expect((await talk('pt', 'demo-name', ['oi']))[0]?.[0]).toMatch(/^(Olá|Oi), Maria! /);
+    expect((await talk('en', 'demo-en', ['hi']))[0]?.[0]).toMatch(/^(Hello|Hi)! /);
+    const english = await talk('en', 'demo-en', ['open a ticket', 'printer', 'it does not print', 'yes']);
+    expect(english[0]).toEqual(['Which device has the problem? (To give up at any time, type cancel.) [Printer | Computer | Monitor | Other]']);
+    expect(english[2]).toEqual(['Please check the ticket:\n• Device: printer\n• Description: it does not print\nShall I log it? [Yes | No]']);
+    expect(english[3]?.[0]).toMatch(/^Done! I logged ticket DEMO-\d{6} \(printer\) on [A-Z][a-z]+ \d{1,2}, \d{4}\. /);
+  });
+});
