@@ -30,6 +30,17 @@ const CORRECTION_VERBS: Readonly<Record<Language, readonly string[]>> = {
   es: ['cambiar', 'cambia', 'corregir', 'corrige', 'modificar', 'editar', 'quiero cambiar', 'quiero corregir'],
 };
 
+/** Each phrase as its words, longest first, once per language: a message is matched word by word. */
+type Phrases = ReadonlyArray<readonly string[]>;
+function split(table: Readonly<Record<Language, readonly string[]>>): Readonly<Record<Language, Phrases>> {
+  const words = (phrases: readonly string[]) => phrases.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);
+  return { pt: words(table.pt), en: words(table.en), es: words(table.es) };
+}
+const YES_WORDS = split(YES);
+const NO_WORDS = split(NO);
+const CANCEL_WORDS = split(CANCEL);
+const CORRECTION_WORDS = split(CORRECTION_VERBS);
+
 const ARTICLES = new Set(['o', 'a', 'os', 'as', 'do', 'da', 'de', 'meu', 'minha', 'the', 'my', 'el', 'la', 'los', 'las', 'mi']);
 
 /** A message this short (in words) may be a yes, a no or a "cancel" with words around it. */
@@ -41,15 +52,13 @@ export function answerLanguage(code: string): Language {
   return primary === 'pt' || primary === 'es' ? primary : 'en';
 }
 
-function startsWithPhrase(words: readonly string[], phrases: readonly string[]): boolean {
-  return phrases.some((phrase) => {
-    const parts = phrase.split(' ');
-    return parts.every((part, index) => words[index] === part);
-  });
+/** The first (longest) phrase the words start with at `from`. */
+function phraseAt(words: readonly string[], phrases: Phrases, from = 0): readonly string[] | undefined {
+  return phrases.find((parts) => parts.every((part, index) => words[from + index] === part));
 }
 
-function containsPhrase(words: readonly string[], phrases: readonly string[]): boolean {
-  return words.some((_, start) => startsWithPhrase(words.slice(start), phrases));
+function containsPhrase(words: readonly string[], phrases: Phrases): boolean {
+  return words.some((_, start) => phraseAt(words, phrases, start) !== undefined);
 }
 
 function wordsOf(text: string): string[] {
@@ -63,8 +72,8 @@ export function readYesNo(text: string, language: string): boolean | undefined {
   if (words.length === 0 || words.length > SHORT_ANSWER_WORDS + 1) return undefined;
   const lang = answerLanguage(language);
   // "não" first: "não está certo" must not read as the yes "está certo".
-  if (startsWithPhrase(words, NO[lang])) return false;
-  if (startsWithPhrase(words, YES[lang])) return true;
+  if (phraseAt(words, NO_WORDS[lang]) !== undefined) return false;
+  if (phraseAt(words, YES_WORDS[lang]) !== undefined) return true;
   return undefined;
 }
 
@@ -72,7 +81,7 @@ export function readYesNo(text: string, language: string): boolean | undefined {
 export function isCancelRequest(text: string, language: string): boolean {
   const words = wordsOf(text);
   if (words.length === 0 || words.length > SHORT_ANSWER_WORDS) return false;
-  return containsPhrase(words, CANCEL[answerLanguage(language)]);
+  return containsPhrase(words, CANCEL_WORDS[answerLanguage(language)]);
 }
 
 /**
@@ -81,10 +90,9 @@ export function isCancelRequest(text: string, language: string): boolean {
  */
 export function correctionTarget(text: string, language: string): string | undefined {
   const words = wordsOf(text);
-  const verbs = CORRECTION_VERBS[answerLanguage(language)];
-  const verb = [...verbs].sort((a, b) => b.split(' ').length - a.split(' ').length).find((phrase) => startsWithPhrase(words, [phrase]));
+  const verb = phraseAt(words, CORRECTION_WORDS[answerLanguage(language)]);
   if (verb === undefined) return undefined;
-  const rest = words.slice(verb.split(' ').length);
+  const rest = words.slice(verb.length);
   while (rest.length > 0 && ARTICLES.has(rest[0] ?? '')) rest.shift();
   return rest.length === 0 ? undefined : rest.join(' ');
 }

@@ -35,6 +35,7 @@ export function isBuiltIn(name: string): name is BuiltInValue {
 }
 
 export function placeholdersOf(text: string): Placeholder[] {
+  if (!text.includes('{')) return [];
   return [...text.matchAll(PLACEHOLDER)].map((match) => ({
     name: match[1] ?? '',
     ...(match[2] === undefined ? {} : { format: match[2] }),

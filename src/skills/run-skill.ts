@@ -57,9 +57,11 @@ export function chooseTexts(skill: Skill, slots: Readonly<Record<string, unknown
 export function runSkill(skill: Skill, input: SkillInput): BotMessage {
   const random = input.random ?? Math.random;
   const language = input.language ?? 'pt';
-  const values: Record<string, unknown> = { ...input.slots, ...builtInValues(input, random) };
+  const { texts } = chooseTexts(skill, input.slots);
+  // Built-in values cost a clock read and a random draw: only when a text asks for one.
+  const wantsBuiltIns = texts.some((text) => text.includes('{$')) || (skill.buttons ?? []).some((button) => button.title.includes('{$'));
+  const values: Record<string, unknown> = wantsBuiltIns ? { ...input.slots, ...builtInValues(input, random) } : input.slots;
   const message: BotMessage = {};
-  const { texts } = chooseTexts(skill, values);
   if (texts.length > 0) {
     const index = Math.min(texts.length - 1, Math.floor(random() * texts.length));
     const text = fillSlots(texts[index] ?? '', values, language);
