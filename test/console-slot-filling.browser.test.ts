@@ -224,6 +224,8 @@ describe.skipIf(!browserTestsEnabled)('a flow that asks, confirms and forgets, b
     await bot.nth(1).getByRole('button', { name: 'Impressora' }).click();
     await expect.poll(() => bot.count()).toBe(3);
     expect(await bot.nth(2).textContent()).toBe('Descreva o problema com impressora, por favor.');
+    // Under the user's message: what the dialogue was asking for.
+    expect(await page.getByTestId('asking').last().textContent()).toBe('Resposta a “equipamento”, que o diálogo chamado perguntou');
     await say('não imprime nada', 4);
     expect(await bot.nth(3).textContent()).toBe('Confirma o chamado: impressora — não imprime nada?SimNão');
     await screenshotBothWidths(page, 'flow-07-chat-confirmacao');

@@ -57,6 +57,11 @@ export interface TurnOptions {
    * or the triggered intent) and the model version that served it (null without a model).
    */
   onParse?: (parse: ParseResult, model: { version: number; modelId: string } | null) => void;
+  /**
+   * Called with what a dialogue was asking for when the message came (slot filling: the dialogue
+   * and the context, null at its confirmation), or null: the console's test chat shows it.
+   */
+  onAsking?: (asking: { dialogue: string; context: string | null } | null) => void;
 }
 
 export interface EngineOptions {
@@ -152,6 +157,12 @@ export class Engine {
       parse = notUnderstood();
     }
     options.onParse?.(parse, model ? { version: model.record.version, modelId: model.record.modelId } : null);
+    if (options.onAsking) {
+      const asking = model?.dialogues.loopDialogue(state.activeLoop);
+      const requested = state.activeLoop?.requested ?? null;
+      const isContext = asking?.slots?.some((slot) => slot.context === requested) === true;
+      options.onAsking(asking === undefined ? null : { dialogue: asking.name, context: isContext ? requested : null });
+    }
     const metadata = turn.externalIntent ? { ...turn.metadata, is_external: true } : turn.metadata;
     events.push(
       userEvent(
