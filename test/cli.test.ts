@@ -49,7 +49,10 @@ skills:
   - name: ola
     text: [Olá!, Oi!]
   - name: registrar
-    text: Problema com {equipamento} registrado.
+    text: Problema registrado.
+    variants:
+      - when: {equipamento: set}
+        text: Problema com {equipamento} registrado.
   - name: nao_entendi
     fallback: true
     text: Não entendi. Digite menu.

@@ -6,60 +6,35 @@
 // imported after seeing what changes; and the forms' bad input shows next to its field. Each new page
 // is photographed at desktop and phone widths. The steps share one browser and run in order.
 import { writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
-import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { browserTestsEnabled } from './helpers/chromium.js';
+import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import type { TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN = { login: 'ana', email: 'ana@acme.example', password: 'senha-da-ana-123' };
 
 describe.skipIf(!browserTestsEnabled)('building an assistant in the console', () => {
+  let session: ConsoleBrowser;
   let test: TestPlatform;
   let browser: Browser;
   let page: Page;
   let base: string;
-  const pageProblems: string[] = [];
+  let pageProblems: string[];
 
   beforeAll(async () => {
-    test = await startTestPlatform({
-      demo: false,
-      env: {
-        HELPER_DEFAULT_ASSISTANT: 'acme/pt',
-        HELPER_PUBLIC_URL: 'http://helperassistant.example',
-        HELPER_ADMIN_LOGIN: ADMIN.login,
-        HELPER_ADMIN_EMAIL: ADMIN.email,
-        HELPER_ADMIN_PASSWORD: ADMIN.password,
-      },
-    });
-    await test.platform.store.servers.create({ name: 'acme' });
-    await test.platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
-    await ensureFirstAdministrator(test.platform, () => undefined);
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) pageProblems.push(message.text());
-    });
+    session = await openConsoleOnEmptyAssistant(ADMIN, { acceptDownloads: true });
+    ({ test, browser, page, base, pageProblems } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await test?.close();
+    await session?.close();
   });
 
-  async function content() {
-    const assistant = await test.platform.store.assistants.get('acme', 'pt');
-    if (!assistant) throw new Error('no assistant');
-    return test.platform.store.content.load(assistant.id);
-  }
+  const content = () => session.content();
 
   async function openMenu(name: string, path: string) {
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name, exact: true }).click();
@@ -449,7 +424,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await row.getByRole('button', { name: 'Confirmar' }).click();
     const warning = page.getByTestId('in-use');
     await expect.poll(() => warning.textContent()).toContain('Diálogo: inicio');
-    expect(await warning.textContent()).toContain('Excluindo mesmo assim, os diálogos que usam esta habilidade também são excluídos.');
+    expect(await warning.textContent()).toContain('Excluindo mesmo assim, os diálogos que respondem com esta habilidade também são excluídos');
     await warning.getByRole('button', { name: 'Excluir mesmo assim' }).click();
     await warning.getByRole('button', { name: 'Confirmar' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“boas_vindas” excluído.');

@@ -57,6 +57,7 @@ describe('test chat', () => {
       messages: [{ recipient_id: 'console-vera', text: 'Você poderia avaliar o meu atendimento?', buttons: [{ title: 'Sim', payload: 'sim' }, { title: 'Não', payload: 'não' }] }],
       understood: { intent: 'avaliar_atendimento', confidence: expect.any(Number) },
       model: { version: 1, modelId: expect.any(String) },
+      asking: null,
     });
     expect(body.understood.confidence).toBeGreaterThan(0.2);
     expect(body.understood.confidence).toBeLessThanOrEqual(1);
@@ -64,6 +65,14 @@ describe('test chat', () => {
     expect(body.model.modelId).toBe(latest?.modelId);
     const events = await test.platform.store.conversations.events((await test.platform.defaultAssistant()).id, 'console-vera');
     expect(events.map((entry) => entry.event)).toContainEqual(expect.objectContaining({ event: 'user', text: 'quero avaliar o atendimento', input_channel: 'console' }));
+  });
+
+  it('says what a dialogue was asking for when the message came (slot filling)', async () => {
+    const sender = 'console-ana-ticket';
+    expect((await ana.request('POST', url, { message: 'quero abrir um chamado', sender })).json()).toMatchObject({ asking: null });
+    expect((await ana.request('POST', url, { message: 'impressora', sender })).json()).toMatchObject({ asking: { dialogue: 'chamado', context: 'equipamento' } });
+    expect((await ana.request('POST', url, { message: 'não liga', sender })).json()).toMatchObject({ asking: { dialogue: 'chamado', context: 'descricao' } });
+    expect((await ana.request('POST', url, { message: 'cancelar', sender })).json()).toMatchObject({ asking: { dialogue: 'chamado', context: null } });
   });
 
   it('takes a /intent payload as that intent with confidence 1, and a chosen console- sender', async () => {
@@ -83,7 +92,7 @@ describe('test chat', () => {
   it('answers understood and model null before the assistant is trained', async () => {
     await test.platform.store.assistants.create({ serverName: 'demo', language: 'es' });
     const response = await ana.request('POST', '/api/admin/servers/demo/assistants/es/test-chat', { message: 'hola' });
-    expect(response.json()).toEqual({ sender: 'console-ana', messages: [], understood: null, model: null });
+    expect(response.json()).toEqual({ sender: 'console-ana', messages: [], understood: null, model: null, asking: null });
   });
 });
 

@@ -88,14 +88,14 @@ describe('content admin API', () => {
 
     // A PATCH that gives another kind's field, or another kind, changes the kind.
     await api('POST', '/skills', { name: 'trocar', texts: ['Escolha'], buttons: [{ title: 'A', payload: 'a' }] });
-    expect((await api('PATCH', '/skills/trocar', { image: 'https://example.com/a.png' })).body).toEqual({ name: 'trocar', fallback: false, kind: 'image', texts: ['Escolha'], image: 'https://example.com/a.png', usedBy: [] });
-    expect((await api('PATCH', '/skills/trocar', { kind: 'text' })).body).toEqual({ name: 'trocar', fallback: false, kind: 'text', texts: ['Escolha'], usedBy: [] });
+    expect((await api('PATCH', '/skills/trocar', { image: 'https://example.com/a.png' })).body).toEqual({ name: 'trocar', fallback: false, kind: 'image', texts: ['Escolha'], image: 'https://example.com/a.png', usedBy: [], warnings: [] });
+    expect((await api('PATCH', '/skills/trocar', { kind: 'text' })).body).toEqual({ name: 'trocar', fallback: false, kind: 'text', texts: ['Escolha'], usedBy: [], warnings: [] });
     expect((await api('DELETE', '/skills/trocar')).status).toBe(200);
 
     const patched = await api('PATCH', '/themes/geral', { description: 'Conversa' });
     expect(patched.body).toMatchObject({ name: 'geral', description: 'Conversa' });
     expect((await api('PATCH', '/themes/geral', { description: null })).body).not.toHaveProperty('description');
-    expect((await api('PUT', '/contexts/nota', { name: 'nota', type: 'float', min: 1 })).body).toEqual({ name: 'nota', type: 'float', min: 1, usedBy: [] });
+    expect((await api('PUT', '/contexts/nota', { name: 'nota', type: 'float', min: 1 })).body).toEqual({ name: 'nota', type: 'float', min: 1, usedBy: [], warnings: [] });
     expect((await api('DELETE', '/contexts/nota')).body).toEqual({ deleted: [{ list: 'contexts', name: 'nota' }], changed: [] });
     expect((await content()).contexts.map((item) => item.name)).toEqual(['equipamento', 'urgente', 'prioridade']);
   });
@@ -270,6 +270,68 @@ async function upload(fileName: string, contentType: string, bytes: Buffer) {
   return { status: response.statusCode, body: response.json() as Record<string, unknown> & { error?: Record<string, unknown> } };
 }
 
+describe('slot filling, variants and lifetimes through the admin API', () => {
+  const en = (method: Method, path: string, payload?: unknown) => api(method, path, payload, 'en');
+
+  it('stores them, names the field of each problem, renames and deletes through them, and shows flow warnings at the item', async () => {
+    expect((await en('POST', '/contexts', { name: 'device', type: 'text', lifetime: 'session', values: ['printer', 'monitor'] })).status).toBe(201);
+    expect((await en('POST', '/contexts', { name: 'when', type: 'text', entity: 'date', lifetime: 'dialogue' })).body).toMatchObject({ name: 'when', entity: 'date', lifetime: 'dialogue' });
+    expect((await en('POST', '/contexts', { name: 'score', type: 'float', entity: 'date' })).body?.error).toMatchObject({ field: 'entity', message: expect.stringMatching(/only by a text context/) });
+    expect((await en('POST', '/contexts', { name: 'x', type: 'text', lifetime: 'forever' })).body?.error).toMatchObject({ field: 'lifetime' });
+    expect((await en('POST', '/intents', { name: 'ticket', phrases: [{ text: 'open a ticket' }] })).status).toBe(201);
+    expect((await en('POST', '/skills', { name: 'ask_device', texts: ['Which device?'] })).status).toBe(201);
+
+    // Each problem of a variant and of a slot is at its field.
+    const badVariant = await en('POST', '/skills', { name: 'done', texts: ['Done.'], variants: [{ when: [{ context: 'device', operator: 'atLeast', value: 'two' }], texts: ['{devic}'] }] });
+    expect(badVariant.body?.error).toMatchObject({ field: 'variants.0.when.0.value', message: '"atLeast" compares with a number' });
+    const badVariants = await en('POST', '/skills', { name: 'done', texts: ['Done.'], variants: [{ when: [{ context: 'device', operator: 'equals', value: 'scanner' }], texts: ['{devic}'] }] });
+    expect((badVariants.body?.error as { problems: Array<{ field: string }> }).problems.map((problem) => problem.field)).toEqual(['variants.0.when.0.value', 'variants.0.texts.0']);
+    const done = await en('POST', '/skills', { name: 'done', texts: ['Done.'], variants: [{ when: [{ context: 'device', operator: 'equals', value: 'PRINTER' }], texts: ['Done: {device} on {when:date}.'] }] });
+    expect(done.body?.['variants']).toEqual([{ when: [{ context: 'device', operator: 'equals', value: 'printer' }], texts: ['Done: {device} on {when:date}.'] }]);
+    const badSlots = await en('POST', '/dialogues', { name: 'log', intents: ['ticket'], skill: 'done', slots: [{ context: 'device', question: 'ask_devic', maxAttempts: 0 }] });
+    expect(badSlots.status).toBe(400);
+    const dialogue = await en('POST', '/dialogues', {
+      name: 'log',
+      intents: ['ticket'],
+      skill: 'done',
+      slots: [{ context: 'device', question: 'ask_device', valuesAsButtons: true, label: 'Device', maxAttempts: 2 }, { context: 'when' }],
+      confirm: 'ask_device',
+      cancel: 'done',
+    });
+    expect(dialogue.status).toBe(201);
+    const wrongQuestion = await en('PATCH', '/dialogues/log', { slots: [{ context: 'device', question: 'ask_devic' }] });
+    expect(wrongQuestion.body?.error).toMatchObject({ field: 'slots.0.question', message: expect.stringMatching(/skill "ask_devic" does not exist; did you mean "ask_device"\?/) });
+    expect((await en('GET', '/skills/ask_device')).body?.['usedBy']).toEqual([
+      { list: 'dialogues', name: 'log', field: 'slots.0.question' },
+      { list: 'dialogues', name: 'log', field: 'confirm' },
+    ]);
+    // The confirmation has no placeholder problem; "done" is the final skill: {device} and {when} are asked for before it.
+    expect((await en('GET', '/skills/done')).body?.['warnings']).toEqual([]);
+
+    // A rename reaches slots, conditions and placeholders (formats kept).
+    expect((await en('PATCH', '/contexts/when', { name: 'visit_date' })).status).toBe(200);
+    expect((await en('PATCH', '/skills/ask_device', { name: 'which_device' })).status).toBe(200);
+    const after = await content('en');
+    expect(after.dialogues.find((item) => item.name === 'log')).toMatchObject({ slots: [{ context: 'device', question: 'which_device' }, { context: 'visit_date' }], confirm: 'which_device' });
+    expect(after.skills.find((item) => item.name === 'done')?.variants?.[0]?.texts).toEqual(['Done: {device} on {visit_date:date}.']);
+
+    // Forced deletes remove what would dangle: the question, the condition (and its variant), the slot.
+    expect((await en('DELETE', '/skills/which_device')).status).toBe(409);
+    expect((await en('DELETE', '/skills/which_device?force=true')).body).toMatchObject({ deleted: [{ list: 'skills', name: 'which_device' }], changed: [{ list: 'dialogues', name: 'log' }] });
+    expect((await content('en')).dialogues.find((item) => item.name === 'log')).toEqual({ name: 'log', intents: ['ticket'], skill: 'done', slots: [{ context: 'device', label: 'Device', maxAttempts: 2 }, { context: 'visit_date' }], cancel: 'done' });
+    expect((await en('DELETE', '/contexts/device?force=true')).status).toBe(200);
+    const last = await content('en');
+    expect(last.skills.find((item) => item.name === 'done')?.variants).toBeUndefined();
+    expect(last.dialogues.find((item) => item.name === 'log')?.slots).toEqual([{ context: 'visit_date' }]);
+    // Nothing asks for the date now, but a date is recognised in any message: no warning. A free
+    // text context nothing asks for, links or presets is reported at the dialogue's field.
+    expect((await en('GET', '/dialogues/log')).body?.['warnings']).toEqual([]);
+    expect((await en('POST', '/contexts', { name: 'protocol', type: 'text' })).status).toBe(201);
+    await en('PATCH', '/dialogues/log', { slots: [{ context: 'visit_date' }, { context: 'protocol' }] });
+    expect((await en('GET', '/dialogues/log')).body?.['warnings']).toEqual([{ field: 'slots.1.context', message: expect.stringMatching(/needs context "protocol", but nothing can fill it/) }]);
+  });
+});
+
 describe('media, preview and the dialogue tree', () => {
   it('stores an uploaded PNG under the data folder and serves it at its public URL', async () => {
     const uploaded = await upload('logo.png', 'image/png', PNG);
@@ -323,12 +385,14 @@ describe('media, preview and the dialogue tree', () => {
       rest: [{ recipient_id: 'preview', text: 'Olá!\n\nQuer ajuda com a impressora?', buttons: [{ title: 'Sim', payload: 'sim' }] }],
       webChat: [{ text: 'Olá!' }, { text: 'Quer ajuda com a impressora?', quick_replies: [{ content_type: 'text', title: 'Sim', payload: 'sim' }] }],
       variations: 1,
+      variant: null,
     });
     const image = await api('POST', '/skills/preview', { kind: 'image', image: 'https://example.com/a.png', texts: ['Veja', 'Olhe'], variation: 1 });
     expect(image.body).toEqual({
       rest: [{ recipient_id: 'preview', text: 'Olhe' }, { recipient_id: 'preview', image: 'https://example.com/a.png' }],
       webChat: [{ text: 'Olhe' }, { attachment: { type: 'image', payload: { src: 'https://example.com/a.png' } } }],
       variations: 2,
+      variant: null,
     });
     expect((await api('GET', '/skills/preview')).status).toBe(404);
   });

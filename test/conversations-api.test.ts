@@ -67,7 +67,7 @@ describe('4biz: user data in, initial action, conversation', () => {
     const started = start.json() as { tracker: { latest_message: { intent: { name: string } } }; messages: Array<{ recipient_id: string; text: string }> };
     expect(started.tracker.latest_message.intent.name).toBe('cumprimentar');
     expect(started.messages[0]?.recipient_id).toBe('joao.silva');
-    expect(started.messages[0]?.text).toMatch(/^(Olá|Oi) João!/);
+    expect(started.messages[0]?.text).toMatch(/^(Olá|Oi), João!/);
 
     const chat = await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'joao.silva', message: 'bom dia' });
     expect((chat.json() as Array<{ text: string }>)[0]?.text).toMatch(/João/);

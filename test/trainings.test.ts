@@ -170,6 +170,34 @@ describe('trainings through the admin API', () => {
     expect((await admin('DELETE', `${BASE}/trainings/${soon.id}`)).json()).toMatchObject({ error: { code: 'conflict', message: expect.stringMatching(/succeeded/) } });
   });
 
+  it('reports, at its item, a button no dialogue handles (UX review: "Não, obrigado" → nao at 100 %, then the fallback)', async () => {
+    const assistant = await test.platform.defaultAssistant();
+    const content = await test.platform.store.content.load(assistant.id);
+    const skills = content.skills.map((skill) =>
+      skill.name === 'mostrar_menu' ? { ...skill, kind: 'buttons' as const, buttons: [{ title: 'Abrir chamado', payload: 'abrir chamado' }, { title: 'Não, obrigado', payload: 'Não, obrigado' }] } : skill,
+    );
+    await test.platform.store.content.save(assistant.id, { ...content, skills }, 'replace');
+    try {
+      const trained = await waitForTraining(admin, ((await admin('POST', `${BASE}/trainings`, { scope: 'complete' })).json() as TrainingView).id);
+      expect(trained.status).toBe('succeeded');
+      const warning = trained.problems.find((problem) => (problem as { item?: { field: string } }).item?.field === 'buttons.1.payload');
+      expect(warning).toEqual({
+        level: 'warning',
+        message: expect.stringMatching(/^skill "mostrar_menu" \(buttons\.1\.payload\): button "Não, obrigado" \(value "Não, obrigado"\) is understood as intent "nao" \(\d+ %\), but no dialogue answers "nao" after dialogue "menu" nor at any time/),
+        item: { list: 'skills', name: 'mostrar_menu', field: 'buttons.1.payload' },
+      });
+      // The console reads it at the item too.
+      const item = (await admin('GET', `${BASE}/skills/mostrar_menu`)).json() as { warnings: Array<{ field: string; message: string }> };
+      expect(item.warnings).toEqual([{ field: 'buttons.1.payload', message: expect.stringMatching(/no dialogue answers "nao" after dialogue "menu"/) }]);
+      // And `helper train` prints it.
+      const err: string[] = [];
+      expect(await runCli(['train', '--scope', 'skills'], { out: () => undefined, err: (line) => err.push(line) }, { HELPER_DATA_DIR: test.dataDir, HELPER_LOG_LEVEL: 'silent' })).toBe(0);
+      expect(err.join('\n')).toMatch(/warning: skill "mostrar_menu" \(buttons\.1\.payload\): button "Não, obrigado"/);
+    } finally {
+      await test.platform.store.content.save(assistant.id, content, 'replace');
+    }
+  });
+
   it('records `helper train` in the same history', async () => {
     const out: string[] = [];
     const code = await runCli(['train', '--scope', 'skills'], { out: (line) => out.push(line), err: () => undefined }, { HELPER_DATA_DIR: test.dataDir, HELPER_LOG_LEVEL: 'silent' });

@@ -86,7 +86,10 @@ describe('parseAssistantFile: a valid file', () => {
     'skills:',
     '  - name: ajuda_impressora',
     '    theme: ti',
-    '    text: Verifique o papel, {nome}.',
+    '    text: Verifique o papel.',
+    '    variants:',
+    '      - when: {nome: set}',
+    '        text: Verifique o papel, {nome}.',
     '  - name: avaliacao',
     '    text: Você poderia avaliar o meu atendimento?',
     '    buttons:',
@@ -496,7 +499,7 @@ describe('parseAssistantFile: more checks', () => {
       'f.yaml:14:26 skills[2].fallback: only one skill can be the fallback; "f1" (line 13) already is',
       'f.yaml:17:13 dialogues[0].intent: unknown intent "tchau"',
       'f.yaml:19:19 dialogues[0].follow_up_of: unknown dialogue "x" in "follow_up_of"',
-      'f.yaml:20:5 dialogues[0].extra: unknown key "extra" in a dialogue (known keys: name, theme, intents, intent, skill, follow_up_of)',
+      'f.yaml:20:5 dialogues[0].extra: unknown key "extra" in a dialogue (known keys: name, theme, intents, intent, skill, follow_up_of, slots, confirm, cancel)',
     ]);
   });
 
@@ -563,7 +566,7 @@ describe('parseAssistantFile: more checks', () => {
     ))).toEqual([
       'f.yaml:7:40 contexts[0].values[1].synonyms[0]: "imp" already stands for value "impressora" of this context; a word can mean only one value',
       'f.yaml:7:49 contexts[0].values[1].synonyms[2]: "pc" is listed twice for value "computador"',
-      'f.yaml:11:27 skills[0].text: placeholder {nome} names no context; declare a context "nome" or fix the name',
+      'f.yaml:11:27 skills[0].text: placeholder {nome} names no context; create a context "nome" or fix the name',
       'f.yaml:13:51 dialogues[0].follow_up_of: "follow_up_of" makes a loop (a → b → a); none of these dialogues could ever answer',
       'f.yaml:14:51 dialogues[1].follow_up_of: "follow_up_of" makes a loop (b → a → b); none of these dialogues could ever answer',
       'f.yaml:15:29 dialogues[2].intents[1]: intent "oi" is listed twice in this dialogue',
@@ -642,5 +645,150 @@ describe('parseAssistantFile: skill presets', () => {
     ]);
     expect(errorsOf(presetFile('    preset: {}'))).toEqual([expect.stringMatching(/skills\[1\]\.preset: "preset" needs "context"/)]);
     expect(errorsOf(presetFile('    preset:', '      context: {name: equipamento}'))).toEqual([expect.stringMatching(/preset\.context\.value: "preset\.context" needs "value"/)]);
+  });
+});
+
+describe('parseAssistantFile: slot filling, variants and lifetimes', () => {
+  const flowFile = (...lines: string[]) =>
+    file(
+      'version: 1',
+      'contexts:',
+      '  - name: equipamento',
+      '    type: text',
+      '    lifetime: session',
+      '    values: [impressora, computador]',
+      '  - name: descricao',
+      '    type: text',
+      '    lifetime: dialogue',
+      '  - name: quando',
+      '    type: text',
+      '    entity: date',
+      'intents:',
+      '  - name: chamado',
+      '    phrases: [abrir chamado]',
+      ...lines,
+    );
+  const skills = [
+    'skills:',
+    '  - name: perguntar',
+    '    text: Qual equipamento?',
+    '  - name: descrever',
+    '    text: O que houve com {equipamento}?',
+    '  - name: registrar',
+    '    text: Registrado.',
+    '    variants:',
+    '      - when: {quando: set, equipamento: {one_of: [IMPRESSORA]}}',
+    '        text: Registrado para {quando:date}.',
+  ];
+
+  it('reads lifetimes, a system entity, variants and slots', () => {
+    const result = parsed(
+      flowFile(
+        ...skills,
+        'dialogues:',
+        '  - name: registrar',
+        '    intent: chamado',
+        '    slots:',
+        '      - {context: equipamento, question: perguntar, values_as_buttons: true, max_attempts: 2}',
+        '      - {context: descricao, question: descrever, label: descrição}',
+        '      - context: quando',
+        '    confirm: perguntar',
+        '    cancel: registrar',
+        '    skill: registrar',
+      ),
+    );
+    expect(result.warnings).toEqual([]);
+    const { contexts, skills: read, dialogues } = result.file.content;
+    expect(contexts.map((context) => [context.name, context.lifetime])).toEqual([['equipamento', 'session'], ['descricao', 'dialogue'], ['quando', undefined]]);
+    expect(contexts[2]).toEqual({ name: 'quando', type: 'text', values: [], entity: 'date' });
+    expect(read[2]?.variants).toEqual([
+      { when: [{ context: 'quando', operator: 'set' }, { context: 'equipamento', operator: 'oneOf', value: ['impressora'] }], texts: ['Registrado para {quando:date}.'] },
+    ]);
+    expect(dialogues[0]).toEqual({
+      name: 'registrar',
+      intents: ['chamado'],
+      skill: 'registrar',
+      slots: [
+        { context: 'equipamento', question: 'perguntar', valuesAsButtons: true, maxAttempts: 2 },
+        { context: 'descricao', question: 'descrever', label: 'descrição' },
+        { context: 'quando' },
+      ],
+      confirm: 'perguntar',
+      cancel: 'registrar',
+    });
+  });
+
+  it('reports bad lifetimes, entities, conditions and slot references at their place', () => {
+    const errors = errorsOf(
+      file(
+        'version: 1',
+        'contexts:',
+        '  - {name: equipamento, type: text, lifetime: sessao, values: [impressora]}',
+        '  - {name: nota, type: float, entity: date}',
+        '  - {name: quando, type: text, entity: data}',
+        'intents:',
+        '  - {name: chamado, phrases: [abrir chamado]}',
+        'skills:',
+        '  - name: registrar',
+        '    text: Registrado {equipamento:moeda}.',
+        '    variants:',
+        '      - when: {equipamentos: set, nota: {at_least: alta}}',
+        '        text: Ok.',
+        '      - when: {nota: {maior: 3}}',
+        '        text: Ok.',
+        'dialogues:',
+        '  - name: registrar',
+        '    intent: chamado',
+        '    skill: registrar',
+        '    slots:',
+        '      - {context: equipamento, question: perguntr, max_attempts: 0}',
+        '      - {question: registrar}',
+        '    confirm: confirmr',
+      ),
+    );
+    expect(errors).toEqual([
+      'f.yaml:3:47 contexts[0].lifetime: unknown lifetime "sessao"; did you mean "session"? (conversation, session, dialogue)',
+      'f.yaml:4:31 contexts[1].entity: "entity" is used only by a text context (a float context is recognised by its type)',
+      'f.yaml:5:40 contexts[2].entity: unknown system entity "data"; did you mean "date"? (date, time, datetime, email, url, phone, cpf, cnpj)',
+      'f.yaml:10:22 skills[0].text: placeholder {equipamento:moeda} has the unknown format "moeda" (formats: date, time, datetime, number, currency)',
+      'f.yaml:12:16 skills[0].variants[0].when.equipamentos: context "equipamentos" does not exist; did you mean "equipamento"?',
+      'f.yaml:12:52 skills[0].variants[0].when.nota.at_least: "at_least" must be a number, not a text (a number)',
+      'f.yaml:14:23 skills[0].variants[1].when.nota.maior: unknown key "maior" in the condition on "nota" (known keys: equals, one_of, less_than, at_most, greater_than, at_least)',
+      'f.yaml:21:42 dialogues[0].slots[0].question: skill "perguntr" does not exist',
+      'f.yaml:21:66 dialogues[0].slots[0].max_attempts: the number of answers accepted must be a whole number from 1 to 10 (default 3)',
+      'f.yaml:22:9 dialogues[0].slots[1].context: a slot needs "context": the context to ask for',
+      'f.yaml:23:14 dialogues[0].confirm: skill "confirmr" does not exist',
+    ]);
+  });
+
+  it('warns, at the button, about a button no dialogue handles', () => {
+    const warnings = warningsOf(
+      flowFile(
+        '  - name: sim',
+        '    phrases: [sim]',
+        '  - name: nao',
+        '    phrases: [não, nao obrigado]',
+        'skills:',
+        '  - name: oferecer_chamado',
+        '    text: Abro um chamado?',
+        '    buttons:',
+        '      - {title: Sim, payload: sim}',
+        '      - {title: Agora não, payload: nao obrigado}',
+        '  - name: registrar',
+        '    text: Registrado.',
+        'dialogues:',
+        '  - name: oferecer',
+        '    intent: chamado',
+        '    skill: oferecer_chamado',
+        '  - name: oferecer_sim',
+        '    intent: sim',
+        '    follow_up_of: oferecer',
+        '    skill: registrar',
+      ),
+    );
+    expect(warnings).toEqual([
+      'f.yaml:18:11 intents[2].name: no dialogue answers intent "nao"; the fallback skill will',
+      'f.yaml:25:37 skills[0].buttons[1].payload: button "Agora não" (value "nao obrigado") is understood as intent "nao" (one of its phrases), but no dialogue answers "nao" after dialogue "oferecer" nor at any time: the fallback skill would answer; add a dialogue that answers "nao" as a follow-up of "oferecer"',
+    ]);
   });
 });

@@ -66,6 +66,81 @@ describe('checkContent', () => {
   });
 });
 
+describe('checkContent: slot filling, variants, lifetimes', () => {
+  const at = (content: AssistantContent) => checkContent(content).map(({ list, index, field, message }) => `${list}.${index}.${field}: ${message}`);
+
+  it('checks variants: their conditions by the context type, made canonical, and their texts', () => {
+    const content = base();
+    content.contexts.push({ name: 'nome', type: 'text', values: [] });
+    content.skills.push({
+      name: 'condicional',
+      fallback: false,
+      kind: 'text',
+      texts: ['Oi {$today:date}, {nome:moeda}'],
+      variants: [
+        { when: [{ context: 'equipamento', operator: 'equals', value: 'IMP' }, { context: 'prioridade', operator: 'oneOf', value: ['ALTA', 'urgente'] }], texts: ['Oi {nomi}'] },
+        { when: [{ context: 'equipamento', operator: 'atLeast', value: 3 }, { context: 'cor', operator: 'set' }], texts: [] },
+        { when: [], texts: ['{$hoje}'] },
+      ],
+    });
+    expect(at(content)).toEqual([
+      'skills.1.texts.0: placeholder {nome:moeda} has the unknown format "moeda" (formats: date, time, datetime, number, currency)',
+      'skills.1.variants.0.when.1.value.1: "urgente" is not a value of categorical context "prioridade" (values: baixa, alta)',
+      'skills.1.variants.0.texts.0: placeholder {nomi} names no context; did you mean "nome"?; create a context "nomi" or fix the name',
+      'skills.1.variants.1.when.0.operator: a number comparison needs a float context; "equipamento" is text',
+      'skills.1.variants.1.when.1.context: context "cor" does not exist',
+      'skills.1.variants.1.texts: a variant needs at least one text',
+      "skills.1.variants.2.when: a variant needs at least one condition (the skill's own texts are the default variant)",
+      'skills.1.variants.2.texts.0: {$hoje} is not a built-in value (built-in values: $today, $now, $conversation, $random)',
+    ]);
+    const condition = content.skills[1]?.variants?.[0]?.when;
+    expect(condition).toEqual([
+      { context: 'equipamento', operator: 'equals', value: 'impressora' },
+      { context: 'prioridade', operator: 'oneOf', value: ['alta', 'urgente'] },
+    ]);
+  });
+
+  it('checks what a dialogue asks for, its question, confirmation and message for leaving', () => {
+    const content = base();
+    content.contexts.push({ name: 'confirmation', type: 'text', values: [] }, { name: 'urgente', type: 'boolean' }, { name: 'descricao', type: 'text', values: [] });
+    content.dialogues[0] = {
+      ...content.dialogues[0]!,
+      slots: [
+        { context: 'equipamento', question: 'ola', valuesAsButtons: true, label: 'Equipamento', maxAttempts: 3 },
+        { context: 'equipamento', question: 'ola' },
+        { context: 'nada', question: 'perguntar' },
+        { context: 'confirmation', question: 'ola' },
+        { context: 'descricao', question: 'ola', valuesAsButtons: true, label: ' ', maxAttempts: 11, invalid: 'erro' },
+        { context: 'urgente', valuesAsButtons: true },
+      ],
+      confirm: 'confirmar',
+    };
+    content.dialogues.push({ name: 'so_sair', intents: ['oi'], skill: 'ola', followUpOf: 'oi', cancel: 'ola' });
+    expect(at(content)).toEqual([
+      'dialogues.0.slots.1.context: context "equipamento" is asked for twice in this dialogue',
+      'dialogues.0.slots.2.context: context "nada" does not exist',
+      'dialogues.0.slots.2.question: skill "perguntar" does not exist',
+      'dialogues.0.slots.3.context: a dialogue that confirms cannot ask for a context named "confirmation": requested_slot takes that name while it confirms',
+      'dialogues.0.slots.4.invalid: skill "erro" does not exist',
+      'dialogues.0.slots.4.valuesAsButtons: context "descricao" has no values to offer as buttons (a text context with values, a categorical or a boolean one has)',
+      'dialogues.0.slots.4.label: the label is empty; remove it to use the context name',
+      'dialogues.0.slots.4.maxAttempts: the number of answers accepted must be a whole number from 1 to 10 (default 3)',
+      'dialogues.0.slots.5.valuesAsButtons: the values are offered under the question: choose the question first',
+      'dialogues.0.confirm: skill "confirmar" does not exist',
+      'dialogues.1.cancel: only a dialogue that asks for contexts or confirms can be left: add a context to ask for, or remove the message for leaving',
+    ]);
+  });
+
+  it("refuses Rasa's slot names and a system entity beside values", () => {
+    const content = base();
+    content.contexts.push({ name: 'requested_slot', type: 'text', values: [] }, { name: 'quando', type: 'text', values: [{ value: 'hoje', synonyms: [] }], entity: 'date' });
+    expect(at(content)).toEqual([
+      `contexts.3.name: "requested_slot" is reserved: Rasa's trackers keep a slot of that name`,
+      'contexts.4.entity: a context filled by the system entity "date" takes no values of its own; remove the values or the entity',
+    ]);
+  });
+});
+
 describe('checkContent and the file import agree', () => {
   // Each file is broken in one way. The file import must refuse it, and the same content given as
   // data (as the admin API gets it) must have a problem too: one rule set, two ways in.

@@ -3,8 +3,9 @@
 // it (`phrases.2.text`, `buttons.0.payload`, `values.1.synonyms.0`), so a form can show the
 // message next to the field. The value rules are the file format's: names (symbol-name.ts),
 // entity values and synonyms (context-value.ts), placeholders, follow-up loops, one fallback.
-import type { AssistantContent, Context, Dialogue, Intent, Skill, Theme } from './content.js';
+import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Condition, type Context, type Dialogue, type Intent, type Skill, type Theme } from './content.js';
 import { canonicalValue } from './context-value.js';
+import { formatProblem, isBuiltIn, placeholdersOf, BUILT_IN_VALUES } from './placeholders.js';
 import { suggestName } from './suggest-name.js';
 import { SYMBOL_NAME_RULE, isSymbolName } from './symbol-name.js';
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
@@ -20,9 +21,13 @@ export interface ContentProblem {
   message: string;
 }
 
-// The placeholders src/skills/fill-slots.ts fills.
-const PLACEHOLDER = /\{([A-Za-z_][\w.-]*)\}/g;
 const MAX_NAME_LENGTH = 100;
+/** Slots Rasa keeps in every tracker: no context may take their names. */
+export const RESERVED_SLOT_NAMES = ['requested_slot', 'session_started_metadata'] as const;
+/** What `requested_slot` holds while a dialogue asks to confirm, or what to change (src/dialogue). */
+export const CONFIRMATION_STEP = 'confirmation';
+export const CORRECTION_STEP = 'correction';
+export const MAX_ATTEMPTS_LIMIT = 10;
 
 function didYouMean(name: string, candidates: Iterable<string>): string {
   const suggestion = suggestName(name, candidates);
@@ -119,6 +124,10 @@ function checkIntent(problems: Problems, intent: Intent, themes: ReadonlySet<str
 
 function checkContext(problems: Problems, context: Context): void {
   checkName(problems, context.name, 'context', true);
+  if ((RESERVED_SLOT_NAMES as readonly string[]).includes(context.name)) problems.add('name', `"${context.name}" is reserved: Rasa's trackers keep a slot of that name`);
+  if (context.type === 'text' && context.entity !== undefined && context.values.length > 0) {
+    problems.add('entity', `a context filled by the system entity "${context.entity}" takes no values of its own; remove the values or the entity`);
+  }
   if (context.type === 'text') {
     // One word must mean one value, or the NLU could not tell which value it heard.
     const meaning = new Map<string, string>();
@@ -158,15 +167,14 @@ function checkSkill(problems: Problems, skill: Skill, content: AssistantContent,
   if ((skill.kind === 'text' || skill.kind === 'buttons') && skill.texts.length === 0) {
     problems.add('texts', skill.kind === 'text' ? 'a skill needs at least one text' : 'a buttons skill needs the question shown above the buttons');
   }
-  skill.texts.forEach((text, index) => {
-    if (text.trim() === '') {
-      problems.add(`texts.${index}`, 'text is empty');
-      return;
-    }
-    for (const match of text.matchAll(PLACEHOLDER)) {
-      const name = match[1] ?? '';
-      if (!contexts.has(name)) problems.add(`texts.${index}`, `placeholder {${name}} names no context${didYouMean(name, contexts.keys())}; create a context "${name}" or fix the name`);
-    }
+  const add: AddProblem = (field, message) => problems.add(field, message);
+  checkTexts(add, 'texts', skill.texts, contexts);
+  skill.variants?.forEach((variant, index) => {
+    const at = `variants.${index}`;
+    if (variant.when.length === 0) problems.add(`${at}.when`, "a variant needs at least one condition (the skill's own texts are the default variant)");
+    variant.when.forEach((condition, conditionIndex) => checkCondition((field, message) => problems.add(`${at}.when.${conditionIndex}.${field}`, message), condition, contexts));
+    if (variant.texts.length === 0) problems.add(`${at}.texts`, 'a variant needs at least one text');
+    checkTexts(add, `${at}.texts`, variant.texts, contexts);
   });
   if (skill.kind === 'buttons') {
     const buttons = skill.buttons ?? [];
@@ -205,7 +213,119 @@ function checkSkill(problems: Problems, skill: Skill, content: AssistantContent,
   }
 }
 
-function checkDialogue(problems: Problems, dialogue: Dialogue, index: number, content: AssistantContent, themes: ReadonlySet<string>): void {
+/** A problem reported at a field of the item (relative to it), as the checks below report them. */
+export type AddProblem = (field: string, message: string) => void;
+
+/** The problems of a text's placeholders, each with where it starts in the text. */
+export function placeholderProblems(text: string, contexts: ReadonlyMap<string, Context>): Array<{ index: number; message: string }> {
+  const found: Array<{ index: number; message: string }> = [];
+  for (const placeholder of placeholdersOf(text)) {
+    const { name, index } = placeholder;
+    if (name.startsWith('$')) {
+      if (!isBuiltIn(name)) found.push({ index, message: `{${name}} is not a built-in value (built-in values: ${BUILT_IN_VALUES.join(', ')})${didYouMean(name, BUILT_IN_VALUES)}` });
+    } else if (!contexts.has(name)) {
+      found.push({ index, message: `placeholder {${name}} names no context${didYouMean(name, contexts.keys())}; create a context "${name}" or fix the name` });
+    }
+    const format = formatProblem(placeholder);
+    if (format !== undefined) found.push({ index, message: format });
+  }
+  return found;
+}
+
+/** Texts of a skill or of one of its variants: not empty, placeholders naming contexts or built-in values. */
+function checkTexts(add: AddProblem, field: string, texts: readonly string[], contexts: ReadonlyMap<string, Context>): void {
+  texts.forEach((text, index) => {
+    if (text.trim() === '') add(`${field}.${index}`, 'text is empty');
+    else for (const problem of placeholderProblems(text, contexts)) add(`${field}.${index}`, problem.message);
+  });
+}
+
+/**
+ * A condition of a variant, its fields `context`, `operator`, `value` (`value.2` in a list); its
+ * values are made canonical in place (a synonym becomes its value).
+ */
+export function checkCondition(add: AddProblem, condition: Condition, contexts: ReadonlyMap<string, Context>): void {
+  const context = contexts.get(condition.context);
+  if (context === undefined) {
+    add('context', `context "${condition.context}" does not exist${didYouMean(condition.context, contexts.keys())}`);
+    return;
+  }
+  switch (condition.operator) {
+    case 'set':
+    case 'notSet':
+      return;
+    case 'equals': {
+      if (condition.value.trim() === '') {
+        add('value', 'the value to compare with is empty');
+        return;
+      }
+      const checked = canonicalValue(context, condition.value, 'values');
+      if ('problem' in checked) add('value', checked.problem);
+      else condition.value = checked.value;
+      return;
+    }
+    case 'oneOf':
+      if (condition.value.length === 0) add('value', '"one of" needs at least one value');
+      condition.value.forEach((value, index) => {
+        if (value.trim() === '') {
+          add(`value.${index}`, 'value is empty');
+          return;
+        }
+        const checked = canonicalValue(context, value, 'values');
+        if ('problem' in checked) add(`value.${index}`, checked.problem);
+        else condition.value[index] = checked.value;
+      });
+      return;
+    default:
+      if (context.type !== 'float') add('operator', `a number comparison needs a float context; "${context.name}" is ${context.type}`);
+      if (!Number.isFinite(condition.value)) add('value', 'the value to compare with must be a number');
+  }
+}
+
+/**
+ * Slot filling: the contexts a dialogue asks for (`slots.0.context`), the skills that ask
+ * (`slots.0.question`), say an answer does not fit (`slots.0.invalid`), confirm and say goodbye.
+ */
+export function checkDialogueSlots(add: AddProblem, dialogue: Dialogue, skills: readonly string[], contexts: ReadonlyMap<string, Context>): void {
+  const skillReference = (field: string, name: string | undefined, what: string): void => {
+    if (name === undefined) return;
+    if (name.trim() === '') add(field, `${what} is empty; choose a skill or remove it`);
+    else if (!skills.includes(name)) add(field, `skill "${name}" does not exist${didYouMean(name, skills)}`);
+  };
+  const seen = new Set<string>();
+  dialogue.slots?.forEach((slot, index) => {
+    const at = `slots.${index}`;
+    const context = contexts.get(slot.context);
+    if (context === undefined) add(`${at}.context`, slot.context.trim() === '' ? 'choose the context to ask for' : `context "${slot.context}" does not exist${didYouMean(slot.context, contexts.keys())}`);
+    else if (seen.has(slot.context)) add(`${at}.context`, `context "${slot.context}" is asked for twice in this dialogue`);
+    else if (dialogue.confirm !== undefined && (slot.context === CONFIRMATION_STEP || slot.context === CORRECTION_STEP)) {
+      add(`${at}.context`, `a dialogue that confirms cannot ask for a context named "${slot.context}": requested_slot takes that name while it confirms`);
+    }
+    seen.add(slot.context);
+    skillReference(`${at}.question`, slot.question, 'the question');
+    skillReference(`${at}.invalid`, slot.invalid, 'the message for an answer that does not fit');
+    if (slot.valuesAsButtons === true && context !== undefined && !hasValues(context)) {
+      add(`${at}.valuesAsButtons`, `context "${context.name}" has no values to offer as buttons (a text context with values, a categorical or a boolean one has)`);
+    }
+    if (slot.valuesAsButtons === true && slot.question === undefined) add(`${at}.valuesAsButtons`, 'the values are offered under the question: choose the question first');
+    if (slot.label !== undefined && slot.label.trim() === '') add(`${at}.label`, 'the label is empty; remove it to use the context name');
+    if (slot.maxAttempts !== undefined && (!Number.isInteger(slot.maxAttempts) || slot.maxAttempts < 1 || slot.maxAttempts > MAX_ATTEMPTS_LIMIT)) {
+      add(`${at}.maxAttempts`, `the number of answers accepted must be a whole number from 1 to ${MAX_ATTEMPTS_LIMIT} (default ${DEFAULT_MAX_ATTEMPTS})`);
+    }
+  });
+  skillReference('confirm', dialogue.confirm, 'the confirmation');
+  skillReference('cancel', dialogue.cancel, 'the message for leaving');
+  if (dialogue.cancel !== undefined && (dialogue.slots ?? []).length === 0 && dialogue.confirm === undefined) {
+    add('cancel', 'only a dialogue that asks for contexts or confirms can be left: add a context to ask for, or remove the message for leaving');
+  }
+}
+
+/** Whether a context has values to offer as buttons. */
+export function hasValues(context: Context): boolean {
+  return context.type === 'boolean' || ((context.type === 'text' || context.type === 'categorical') && context.values.length > 0);
+}
+
+function checkDialogue(problems: Problems, dialogue: Dialogue, index: number, content: AssistantContent, themes: ReadonlySet<string>, contexts: ReadonlyMap<string, Context>): void {
   checkName(problems, dialogue.name, 'dialogue', false);
   checkTheme(problems, themes, dialogue.theme);
   const intents = content.intents.map((intent) => intent.name);
@@ -224,6 +344,7 @@ function checkDialogue(problems: Problems, dialogue: Dialogue, index: number, co
     }
   });
   const skills = content.skills.map((skill) => skill.name);
+  checkDialogueSlots((field, message) => problems.add(field, message), dialogue, skills, contexts);
   if (!skills.includes(dialogue.skill)) problems.add('skill', dialogue.skill.trim() === '' ? 'a dialogue needs the skill that answers' : `skill "${dialogue.skill}" does not exist${didYouMean(dialogue.skill, skills)}`);
   const followUpOf = dialogue.followUpOf;
   if (followUpOf === undefined) return;
@@ -260,6 +381,6 @@ export function checkContent(content: AssistantContent): ContentProblem[] {
   content.contexts.forEach((context, index) => run('contexts', index, (problems) => checkContext(problems, context)));
   content.intents.forEach((intent, index) => run('intents', index, (problems) => checkIntent(problems, intent, themes, contexts)));
   content.skills.forEach((skill, index) => run('skills', index, (problems) => checkSkill(problems, skill, content, themes, contexts)));
-  content.dialogues.forEach((dialogue, index) => run('dialogues', index, (problems) => checkDialogue(problems, dialogue, index, content, themes)));
+  content.dialogues.forEach((dialogue, index) => run('dialogues', index, (problems) => checkDialogue(problems, dialogue, index, content, themes, contexts)));
   return out;
 }

@@ -1,15 +1,15 @@
 // The checks that need the whole file: duplicate names, references between items, the single
 // fallback, follow-up loops, entity values against their contexts. Each error points at the
 // reference itself, so the administrator sees the line to fix, not the line of the definition.
+import { isMap, isSeq, type Node } from 'yaml';
 import type { AssistantContent, Context } from './content.js';
-import { followUpLoop } from './check-content.js';
+import { checkCondition, checkDialogueSlots, followUpLoop, placeholderProblems } from './check-content.js';
+import { checkFlows } from './check-flows.js';
 import { canonicalValue } from './context-value.js';
 import type { HelperSources, Located } from './read-helper-file.js';
+import { SLOT_KEYS } from './file-keys.js';
 import { suggestName } from './suggest-name.js';
 import type { YamlReader } from './yaml-reader.js';
-
-// The placeholders src/skills/fill-slots.ts fills.
-const PLACEHOLDER = /\{([A-Za-z_][\w.-]*)\}/g;
 
 function didYouMean(name: string, candidates: Iterable<string>): string {
   const suggestion = suggestName(name, candidates);
@@ -81,14 +81,85 @@ function checkSkills(reader: YamlReader, sources: HelperSources, contexts: Reado
       else reader.error(source.fallback.node, source.fallback.path, `only one skill can be the fallback; "${fallback.name}" (line ${reader.lineOf(fallback.at.node)}) already is`);
     }
     for (const text of source.texts) {
-      for (const match of text.text.matchAll(PLACEHOLDER)) {
-        const name = match[1] ?? '';
-        if (!contexts.has(name)) {
-          reader.error(reader.offsetInScalar(text.node, match.index), text.path, `placeholder {${name}} names no context${didYouMean(name, contexts.keys())}; declare a context "${name}" or fix the name`);
-        }
-      }
+      for (const problem of placeholderProblems(text.text, contexts)) reader.error(reader.offsetInScalar(text.node, problem.index), text.path, problem.message);
+    }
+    for (const { condition, context, value } of source.conditions) {
+      checkCondition((field, message) => {
+        const at = field === 'context' ? context : value;
+        reader.error(at.node, at.path, message);
+      }, condition, contexts);
     }
   }
+}
+
+/** Slot filling's references, each reported where the file names it. */
+function checkSlots(reader: YamlReader, sources: HelperSources, content: AssistantContent, contexts: ReadonlyMap<string, Context>): void {
+  const skills = content.skills.map((skill) => skill.name);
+  content.dialogues.forEach((dialogue, index) => {
+    const source = sources.dialogues[index];
+    if (source === undefined) return;
+    checkDialogueSlots((field, message) => {
+      const [first, slotIndex, key] = field.split('.');
+      const slot = first === 'slots' ? source.slots[Number(slotIndex)] : undefined;
+      const at = slot !== undefined ? slot.fields[key ?? ''] ?? slot.at : first === 'confirm' ? source.confirm : first === 'cancel' ? source.cancel : undefined;
+      reader.error((at ?? source.at).node, (at ?? source.at).path, message);
+    }, dialogue, skills, contexts);
+  });
+}
+
+/** The YAML key of a content field where they differ. */
+const FILE_KEYS: Readonly<Record<string, string>> = { texts: 'text', followUpOf: 'follow_up_of', ...Object.fromEntries(Object.entries(SLOT_KEYS).map(([key, field]) => [field, key])) };
+
+/**
+ * The node a content field path (`buttons.1.payload`, `slots.0.question`) points at inside an
+ * item, as far as the file has it, and the path as the file's messages write it.
+ */
+function locateField(reader: YamlReader, item: Located, field: string): Located {
+  let node: Node | undefined = item.node;
+  let path = item.path;
+  for (const part of field.split('.')) {
+    const resolved: Node | undefined = reader.resolve(node);
+    if (/^\d+$/.test(part)) {
+      path = `${path}[${part}]`;
+      const child: unknown = resolved !== undefined && isSeq(resolved) ? resolved.items[Number(part)] : undefined;
+      node = child === undefined ? undefined : (child as Node);
+    } else {
+      const key = FILE_KEYS[part] ?? part;
+      path = `${path}.${key}`;
+      const child: unknown = resolved !== undefined && isMap(resolved) ? resolved.get(key, true) : undefined;
+      node = child === undefined ? undefined : (child as Node);
+    }
+    if (node === undefined) return { node: item.node, path };
+    item = { node, path };
+  }
+  return { node: node ?? item.node, path };
+}
+
+/** Flow checks (check-flows.ts) as warnings at the place in the file. */
+function warnFlows(reader: YamlReader, sources: HelperSources, content: AssistantContent, language: string): void {
+  for (const warning of checkFlows(content, { language })) {
+    const source =
+      warning.list === 'skills'
+        ? sources.skills.find((candidate) => candidate.skill.name === warning.name)?.at
+        : warning.list === 'dialogues'
+          ? sources.dialogues.find((candidate) => candidate.name === warning.name)?.at
+          : undefined;
+    if (source === undefined) continue;
+    const item = { node: parentItem(reader, source), path: source.path.replace(/\.name$/, '') };
+    const at = locateField(reader, item, warning.field);
+    reader.warn(at.node, at.path, warning.message);
+  }
+}
+
+/** The mapping of an item, from where its name is. */
+function parentItem(reader: YamlReader, name: Located): Node {
+  const path = name.path.replace(/\.name$/, '');
+  const match = /^(\w+)\[(\d+)\]$/.exec(path);
+  const root = reader.doc.contents;
+  if (!match || !isMap(root)) return name.node;
+  const list: unknown = root.get(match[1] ?? '', true);
+  const item: unknown = isSeq(list) ? list.items[Number(match[2])] : undefined;
+  return (item as Node | undefined) ?? name.node;
 }
 
 function checkDialogues(reader: YamlReader, sources: HelperSources, content: AssistantContent): void {
@@ -134,7 +205,14 @@ function checkDialogues(reader: YamlReader, sources: HelperSources, content: Ass
 
 function warnUnused(reader: YamlReader, sources: HelperSources, content: AssistantContent): void {
   const answeredIntents = new Set(content.dialogues.flatMap((dialogue) => dialogue.intents));
-  const usedSkills = new Set(content.dialogues.map((dialogue) => dialogue.skill));
+  const usedSkills = new Set(
+    content.dialogues.flatMap((dialogue) => [
+      dialogue.skill,
+      ...(dialogue.slots ?? []).flatMap((slot) => [slot.question, slot.invalid]),
+      dialogue.confirm,
+      dialogue.cancel,
+    ]).filter((name): name is string => name !== undefined),
+  );
   for (const intent of sources.intents) {
     if (!answeredIntents.has(intent.intent.name)) {
       reader.warn(intent.at.node, intent.at.path, `no dialogue answers intent "${intent.intent.name}"; the fallback skill will`);
@@ -147,7 +225,7 @@ function warnUnused(reader: YamlReader, sources: HelperSources, content: Assista
   }
 }
 
-export function checkHelperContent(reader: YamlReader, sources: HelperSources, content: AssistantContent): void {
+export function checkHelperContent(reader: YamlReader, sources: HelperSources, content: AssistantContent, language = 'pt'): void {
   checkUnique(reader, 'theme', sources.themes);
   checkUnique(reader, 'intent', sources.intents.map((source) => ({ name: source.intent.name, at: source.at })));
   checkUnique(reader, 'context', sources.contexts.map((source) => ({ name: source.context.name, at: source.at })));
@@ -165,5 +243,8 @@ export function checkHelperContent(reader: YamlReader, sources: HelperSources, c
   checkPhrases(reader, sources, contexts);
   checkSkills(reader, sources, contexts);
   checkDialogues(reader, sources, content);
+  checkSlots(reader, sources, content, contexts);
   warnUnused(reader, sources, content);
+  // Flows are worth checking only on content whose references hold.
+  if (reader.errors.length === 0) warnFlows(reader, sources, content, language);
 }

@@ -34,14 +34,38 @@ export interface ContextValue {
   synonyms: string[];
 }
 
+/**
+ * How long the conversation remembers a context's value: the whole conversation (across sessions,
+ * the default, as Rasa carries slots over), the session (a new session starts without it), or the
+ * dialogue that filled it (forgotten when a dialogue of another flow starts).
+ */
+export type ContextLifetime = 'conversation' | 'session' | 'dialogue';
+
+export const CONTEXT_LIFETIMES: readonly ContextLifetime[] = ['conversation', 'session', 'dialogue'];
+
+/**
+ * What every assistant recognises without being taught (src/nlu/system-entities.ts), which a text
+ * context can take its values from: a context asked for a date accepts only a date.
+ */
+export type SystemEntityName = 'date' | 'time' | 'datetime' | 'email' | 'url' | 'phone' | 'cpf' | 'cnpj';
+
+export const CONTEXT_SYSTEM_ENTITIES: readonly SystemEntityName[] = ['date', 'time', 'datetime', 'email', 'url', 'phone', 'cpf', 'cnpj'];
+
 interface ContextBase {
   name: string;
   description?: string;
+  /** Absent: the whole conversation. */
+  lifetime?: ContextLifetime;
 }
 
 /** A context is a slot of the conversation; entities of the same name fill it. */
 export type Context =
-  | (ContextBase & { type: 'text'; values: ContextValue[] })
+  | (ContextBase & {
+      type: 'text';
+      values: ContextValue[];
+      /** The system entity the context takes its values from (a text context without values). */
+      entity?: SystemEntityName;
+    })
   | (ContextBase & { type: 'boolean' })
   | (ContextBase & { type: 'categorical'; values: string[] })
   | (ContextBase & { type: 'float'; min?: number; max?: number });
@@ -74,6 +98,28 @@ export interface SkillPreset {
   dialogue?: string;
 }
 
+/**
+ * A condition on a context, for choosing a skill's text: set, not set, equal to a value, one of
+ * several values, or a number comparison. A value is compared as text (case and accents aside);
+ * comparisons read the context's value as a number.
+ */
+export type ConditionOperator = 'set' | 'notSet' | 'equals' | 'oneOf' | 'lessThan' | 'atMost' | 'greaterThan' | 'atLeast';
+
+export const CONDITION_OPERATORS: readonly ConditionOperator[] = ['set', 'notSet', 'equals', 'oneOf', 'lessThan', 'atMost', 'greaterThan', 'atLeast'];
+
+export type Condition =
+  | { context: string; operator: 'set' | 'notSet' }
+  | { context: string; operator: 'equals'; value: string }
+  | { context: string; operator: 'oneOf'; value: string[] }
+  | { context: string; operator: 'lessThan' | 'atMost' | 'greaterThan' | 'atLeast'; value: number };
+
+/** Texts a skill answers with when every condition holds (the first variant that applies wins). */
+export interface SkillVariant {
+  when: Condition[];
+  /** Variations, one picked at random, as a skill's own texts. */
+  texts: string[];
+}
+
 export interface Skill {
   name: string;
   theme?: string;
@@ -89,7 +135,37 @@ export interface Skill {
   /** kind 'attachment': a URL or any JSON value, sent as given. */
   attachment?: unknown;
   preset?: SkillPreset;
+  /**
+   * Texts chosen by conditions on contexts, checked in order before `texts` (the default variant).
+   * A variation whose `{placeholders}` are not all set is passed over while another one fits.
+   */
+  variants?: SkillVariant[];
 }
+
+/**
+ * A context a dialogue needs before its skill answers (slot filling). When it is missing the
+ * assistant asks the question, reads the answer by the context's type, and asks again with a
+ * clear message when the answer does not fit, up to `maxAttempts` answers.
+ */
+export interface DialogueSlot {
+  context: string;
+  /**
+   * The skill that asks for it (text or buttons). Without one the context must come from the
+   * message that starts the dialogue, a skill's preset or the conversations API; when it is still
+   * missing the dialogue stops.
+   */
+  question?: string;
+  /** Offer the context's values (a text or categorical context's values, yes/no) as buttons. */
+  valuesAsButtons?: boolean;
+  /** How the summary and the "what do you want to change?" buttons name it; the context's name otherwise. */
+  label?: string;
+  /** The skill that says an answer does not fit; a message by the context's type otherwise. */
+  invalid?: string;
+  /** Answers that do not fit before the dialogue gives up (default 3). */
+  maxAttempts?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
 
 export interface Dialogue {
   name: string;
@@ -100,6 +176,12 @@ export interface Dialogue {
   skill: string;
   /** When set, the dialogue applies only right after the named dialogue answered (a follow-up). */
   followUpOf?: string;
+  /** Contexts to ask for, in order, before `skill` answers (slot filling). */
+  slots?: DialogueSlot[];
+  /** A skill that shows what was collected and asks to confirm (yes / no) before `skill` answers. */
+  confirm?: string;
+  /** What the assistant says when the user leaves the dialogue ("cancelar"); a standard message otherwise. */
+  cancel?: string;
 }
 
 export interface AssistantSettings {

@@ -128,7 +128,7 @@ describe.each(['pt', 'en'] as const)('the %s demo assistant', (language) => {
     for (const phrase of expected.serviceDesk) expect(answerTo(content, phrase).skill.texts.length).toBeGreaterThan(0);
     expect(content.skills.some((skill) => skill.texts.length >= 2 && skill.texts.length <= 3)).toBe(true);
     const { skill } = answerTo(content, expected.name.phrase);
-    expect(skill.texts.join(' ')).toContain(`{${expected.name.context}}`);
+    expect([...skill.texts, ...(skill.variants ?? []).flatMap((variant) => variant.texts)].join(' ')).toContain(`{${expected.name.context}}`);
     expect(content.contexts.find((context) => context.name === expected.name.context)?.type).toBe('text');
   });
 

@@ -1,25 +1,32 @@
 // Reads our own assistant format (README.md) section by section. This pass checks each item on
 // its own (keys, types, required fields); check-helper-content.ts then checks the items against
 // each other (duplicates, references), using the positions remembered here.
-import { isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { AssistantFile, AssistantIdentity } from './assistant-file.js';
 import { checkHelperContent } from './check-helper-content.js';
 import {
+  CONTEXT_LIFETIMES,
+  CONTEXT_SYSTEM_ENTITIES,
   emptyContent,
   type AssistantSettings,
   type Button,
+  type Condition,
   type Context,
   type ContextType,
   type ContextValue,
+  type Dialogue,
+  type DialogueSlot,
   type Intent,
   type Phrase,
   type Skill,
   type SkillKind,
+  type SkillVariant,
 } from './content.js';
 import { parsePhraseMarkup, type ParsedPhraseMarkup } from './phrase-markup.js';
 import { suggestName } from './suggest-name.js';
 import { SYMBOL_NAME_RULE, isSymbolName } from './symbol-name.js';
 import { regexProblem } from './regex-problem.js';
+import { FILE_OPERATORS, SLOT_KEYS } from './file-keys.js';
 import { describeNode, type ListItem, type MapView, type YamlReader } from './yaml-reader.js';
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 
@@ -47,8 +54,35 @@ export interface HelperSources {
   intents: Array<{ intent: Intent; at: Located; theme?: Located; phrases: PhraseSource[] }>;
   contexts: Array<{ context: Context; at: Located }>;
   regexes: Array<{ name: string; at: Located }>;
-  skills: Array<{ skill: Skill; at: Located; theme?: Located; fallback?: Located; texts: Array<Located & { text: string }>; preset?: PresetSource }>;
-  dialogues: Array<{ name: string; at: Located; theme?: Located & { name: string }; intents: Array<Located & { name: string }>; skill?: Located & { name: string }; followUpOf?: Located & { name: string } }>;
+  skills: Array<{
+    skill: Skill;
+    at: Located;
+    theme?: Located;
+    fallback?: Located;
+    /** The texts and the variants' texts, where their placeholders are. */
+    texts: Array<Located & { text: string }>;
+    preset?: PresetSource;
+    conditions: ConditionSource[];
+  }>;
+  dialogues: Array<{
+    name: string;
+    at: Located;
+    theme?: Located & { name: string };
+    intents: Array<Located & { name: string }>;
+    skill?: Located & { name: string };
+    followUpOf?: Located & { name: string };
+    /** Where each slot's fields are, by the content's field names (context, question, valuesAsButtons…). */
+    slots: Array<{ at: Located; fields: Record<string, Located> }>;
+    confirm?: Located;
+    cancel?: Located;
+  }>;
+}
+
+/** Where a variant's condition names its context and gives its value. */
+export interface ConditionSource {
+  condition: Condition;
+  context: Located;
+  value: Located;
 }
 
 /** Where a skill's preset names a context and a dialogue. */
@@ -258,9 +292,21 @@ function readCategoricalValues(reader: YamlReader, view: MapView): string[] {
   return values;
 }
 
+/** A text field that must be one of `options` (with "did you mean" otherwise). */
+function choice<T extends string>(view: MapView, key: string, options: readonly T[], what: string): T | undefined {
+  const text = view.text(key);
+  if (text === undefined) return undefined;
+  const found = options.find((option) => option === text);
+  if (found === undefined) {
+    const suggestion = suggestName(text, options);
+    view.reader.error(view.at(key), view.pathOf(key), `unknown ${what} "${text}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (${options.join(', ')})`);
+  }
+  return found;
+}
+
 function readContexts(reader: YamlReader, top: MapView, file: AssistantFile, sources: HelperSources): void {
   for (const item of section(top, 'contexts')) {
-    const view = reader.mapView(item.node, item.path, 'a context', ['name', 'description', 'type', 'values', 'min', 'max']);
+    const view = reader.mapView(item.node, item.path, 'a context', ['name', 'description', 'type', 'values', 'min', 'max', 'lifetime', 'entity']);
     if (!view) continue;
     const name = symbolName(view, 'context');
     const description = view.text('description');
@@ -292,6 +338,14 @@ function readContexts(reader: YamlReader, top: MapView, file: AssistantFile, sou
       }
     }
     if (description !== undefined) context.description = description;
+    const lifetime = choice(view, 'lifetime', CONTEXT_LIFETIMES, 'lifetime');
+    if (lifetime !== undefined) context.lifetime = lifetime;
+    const entity = choice(view, 'entity', CONTEXT_SYSTEM_ENTITIES, 'system entity');
+    if (entity !== undefined) {
+      if (context.type !== 'text') reader.error(view.keyNode('entity'), view.pathOf('entity'), `"entity" is used only by a text context (a ${context.type} context is recognised by its type)`);
+      else if (context.values.length > 0) reader.error(view.keyNode('entity'), view.pathOf('entity'), `a context filled by the system entity "${entity}" takes no values of its own; remove "values" or "entity"`);
+      else context.entity = entity;
+    }
     if (name === undefined) continue;
     file.content.contexts.push(context);
     sources.contexts.push({ context, at: located(view, 'name') });
@@ -397,9 +451,98 @@ function readPreset(reader: YamlReader, view: MapView, skill: Skill): PresetSour
   return source;
 }
 
+/** The keys a mapping has, for a mapping whose keys are names of the assistant's items. */
+function keysOf(reader: YamlReader, node: Node): string[] {
+  const resolved = reader.resolve(node);
+  if (resolved === undefined || !isMap(resolved)) return [];
+  return (resolved as YAMLMap<Node, Node | null>).items
+    .map((pair) => reader.scalarText(reader.resolve(pair.key)))
+    .filter((key): key is string => typeof key === 'string');
+}
+
+/** One condition: `set`, `not_set`, a value (equals), or `{one_of: [...]}`, `{at_least: 7}`… */
+function readCondition(reader: YamlReader, context: string, node: Node, path: string): Condition | undefined {
+  if (isScalar(node)) {
+    const text = reader.scalarText(node);
+    if (text === null || text === undefined || text.trim() === '') {
+      reader.error(node, path, `the condition on "${context}" is empty; write set, not_set, a value, or {one_of: [...]}, {at_least: 7}…`);
+      return undefined;
+    }
+    if (text === 'set') return { context, operator: 'set' };
+    if (text === 'not_set') return { context, operator: 'notSet' };
+    return { context, operator: 'equals', value: text.trim() };
+  }
+  const view = reader.mapView(node, path, `the condition on "${context}"`, Object.keys(FILE_OPERATORS));
+  if (!view) return undefined;
+  const [key, extra] = view.keys();
+  if (key === undefined) {
+    // An unknown comparison was reported as an unknown key already.
+    if (keysOf(reader, node).length === 0) reader.error(node, path, `the condition on "${context}" needs one of ${Object.keys(FILE_OPERATORS).join(', ')}`);
+    return undefined;
+  }
+  if (extra !== undefined) {
+    reader.error(view.keyNode(extra), view.pathOf(extra), `a condition has one comparison; write "${context}" once per variant with "${key}" or "${extra}"`);
+    return undefined;
+  }
+  const operator = FILE_OPERATORS[key as keyof typeof FILE_OPERATORS];
+  switch (operator) {
+    case 'equals': {
+      const value = view.text(key, { required: true });
+      return value === undefined ? undefined : { context, operator, value };
+    }
+    case 'oneOf': {
+      const values = (view.list(key, { required: true, hint: ': the values, any of which makes the condition hold' }) ?? [])
+        .map((item) => reader.itemText(item, 'a value'))
+        .filter((value): value is string => value !== undefined);
+      if (values.length === 0) {
+        reader.error(view.at(key), view.pathOf(key), '"one_of" needs at least one value');
+        return undefined;
+      }
+      return { context, operator, value: values };
+    }
+    default: {
+      const value = view.number(key, { required: true, hint: ' (a number)' });
+      return value === undefined ? undefined : { context, operator, value };
+    }
+  }
+}
+
+/** `variants: [{when: {context: condition, …}, text}]`: texts chosen by conditions on contexts. */
+function readVariants(reader: YamlReader, view: MapView): { variants: SkillVariant[]; texts: Array<Located & { text: string }>; conditions: ConditionSource[] } {
+  const result = { variants: [] as SkillVariant[], texts: [] as Array<Located & { text: string }>, conditions: [] as ConditionSource[] };
+  if (!view.has('variants')) return result;
+  const items = view.list('variants', { required: true, hint: ': a list of {when, text}' });
+  for (const item of items ?? []) {
+    const variantView = reader.mapView(item.node, item.path, 'a variant', ['when', 'text']);
+    if (!variantView) continue;
+    const texts = readTexts(reader, variantView);
+    if (!variantView.has('text')) variantView.missing('text', ': the text (or variations) it answers with');
+    const when: Condition[] = [];
+    const whenNode = variantView.present('when', true, ': the conditions, e.g. {nome: set}');
+    // A mapping (context: condition), or a list of them when one context has two conditions.
+    const groups = whenNode === undefined ? [] : isSeq(reader.resolve(whenNode)) ? reader.listItems(whenNode, variantView.pathOf('when'), '"when"') ?? [] : [{ node: whenNode, path: variantView.pathOf('when'), index: 0 }];
+    for (const group of groups) {
+      const whenView = reader.mapView(group.node, group.path, '"when" (context: condition)', keysOf(reader, group.node));
+      if (whenView !== undefined && whenView.keys().length === 0) reader.error(whenView.node, whenView.path, '"when" needs at least one condition, e.g. {nome: set}');
+      for (const context of whenView?.keys() ?? []) {
+        const node = whenView?.value(context);
+        const at = whenView?.pathOf(context) ?? '';
+        const condition = node === undefined ? undefined : readCondition(reader, context, node, at);
+        if (condition === undefined || whenView === undefined || node === undefined) continue;
+        when.push(condition);
+        result.conditions.push({ condition, context: { node: whenView.keyNode(context) ?? node, path: at }, value: { node, path: at } });
+      }
+    }
+    if (texts.length === 0 || when.length === 0) continue;
+    result.variants.push({ when, texts: texts.map((entry) => entry.text) });
+    result.texts.push(...texts);
+  }
+  return result;
+}
+
 function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sources: HelperSources): void {
   for (const item of section(top, 'skills')) {
-    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment', 'preset']);
+    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment', 'preset', 'variants']);
     if (!view) continue;
     const name = view.text('name', { required: true });
     const theme = view.text('theme');
@@ -441,9 +584,19 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
       if (node !== undefined) skill.attachment = reader.toValue(node);
     }
     const preset = readPreset(reader, view, skill);
+    const variants = readVariants(reader, view);
+    if (variants.variants.length > 0) skill.variants = variants.variants;
     if (name === undefined) continue;
     file.content.skills.push(skill);
-    sources.skills.push({ skill, at: located(view, 'name'), theme: optionalLocated(view, 'theme'), fallback: fallback ? located(view, 'fallback') : undefined, texts, preset });
+    sources.skills.push({
+      skill,
+      at: located(view, 'name'),
+      theme: optionalLocated(view, 'theme'),
+      fallback: fallback ? located(view, 'fallback') : undefined,
+      texts: [...texts, ...variants.texts],
+      preset,
+      conditions: variants.conditions,
+    });
   }
 }
 
@@ -471,22 +624,54 @@ function referenceList(reader: YamlReader, view: MapView): Array<Located & { nam
   return references;
 }
 
+/** `slots: [{context, question, values_as_buttons, label, invalid, max_attempts}]`: what a dialogue asks for. */
+function readSlots(reader: YamlReader, view: MapView): { slots: DialogueSlot[]; sources: Array<{ at: Located; fields: Record<string, Located> }> } {
+  const result = { slots: [] as DialogueSlot[], sources: [] as Array<{ at: Located; fields: Record<string, Located> }> };
+  if (!view.has('slots')) return result;
+  for (const item of view.list('slots', { required: true, hint: ': the contexts to ask for, each {context, question}' }) ?? []) {
+    const slotView = reader.mapView(item.node, item.path, 'a slot', Object.keys(SLOT_KEYS));
+    if (!slotView) continue;
+    const context = slotView.text('context', { required: true, hint: ': the context to ask for' });
+    const question = slotView.text('question');
+    const valuesAsButtons = slotView.boolean('values_as_buttons');
+    const label = slotView.text('label');
+    const invalid = slotView.text('invalid');
+    const maxAttempts = slotView.number('max_attempts');
+    if (context === undefined) continue;
+    const slot: DialogueSlot = { context };
+    if (question !== undefined) slot.question = question;
+    if (valuesAsButtons !== undefined) slot.valuesAsButtons = valuesAsButtons;
+    if (label !== undefined) slot.label = label;
+    if (invalid !== undefined) slot.invalid = invalid;
+    if (maxAttempts !== undefined) slot.maxAttempts = maxAttempts;
+    const fields: Record<string, Located> = {};
+    for (const [key, field] of Object.entries(SLOT_KEYS)) if (slotView.has(key)) fields[field] = located(slotView, key);
+    result.slots.push(slot);
+    result.sources.push({ at: { node: item.node, path: item.path }, fields });
+  }
+  return result;
+}
+
 function readDialogues(reader: YamlReader, top: MapView, file: AssistantFile, sources: HelperSources): void {
   for (const item of section(top, 'dialogues')) {
-    const view = reader.mapView(item.node, item.path, 'a dialogue', ['name', 'theme', 'intents', 'intent', 'skill', 'follow_up_of']);
+    const view = reader.mapView(item.node, item.path, 'a dialogue', ['name', 'theme', 'intents', 'intent', 'skill', 'follow_up_of', 'slots', 'confirm', 'cancel']);
     if (!view) continue;
     const name = view.text('name', { required: true });
     const theme = view.text('theme');
     const intents = referenceList(reader, view);
     const skill = view.text('skill', { required: true, hint: ': the skill that answers' });
     const followUpOf = view.text('follow_up_of');
+    const slots = readSlots(reader, view);
+    const confirm = view.text('confirm');
+    const cancel = view.text('cancel');
     if (name === undefined) continue;
-    const dialogue = { name, intents: intents.map((intent) => intent.name), skill: skill ?? '' };
-    file.content.dialogues.push({
-      ...dialogue,
-      ...(theme === undefined ? {} : { theme }),
-      ...(followUpOf === undefined ? {} : { followUpOf }),
-    });
+    const dialogue: Dialogue = { name, intents: intents.map((intent) => intent.name), skill: skill ?? '' };
+    if (theme !== undefined) dialogue.theme = theme;
+    if (followUpOf !== undefined) dialogue.followUpOf = followUpOf;
+    if (slots.slots.length > 0) dialogue.slots = slots.slots;
+    if (confirm !== undefined) dialogue.confirm = confirm;
+    if (cancel !== undefined) dialogue.cancel = cancel;
+    file.content.dialogues.push(dialogue);
     sources.dialogues.push({
       name,
       at: located(view, 'name'),
@@ -494,6 +679,9 @@ function readDialogues(reader: YamlReader, top: MapView, file: AssistantFile, so
       intents,
       skill: skill === undefined ? undefined : { name: skill, ...located(view, 'skill') },
       followUpOf: followUpOf === undefined ? undefined : { name: followUpOf, ...located(view, 'follow_up_of') },
+      slots: slots.sources,
+      confirm: optionalLocated(view, 'confirm'),
+      cancel: optionalLocated(view, 'cancel'),
     });
   }
 }
@@ -518,6 +706,6 @@ export function readHelperFile(reader: YamlReader, root: YAMLMap): AssistantFile
   readIntents(reader, top, file, sources);
   readSkills(reader, top, file, sources);
   readDialogues(reader, top, file, sources);
-  checkHelperContent(reader, sources, file.content);
+  checkHelperContent(reader, sources, file.content, file.assistant?.language);
   return file;
 }

@@ -17,7 +17,9 @@ const content: AssistantContent = {
   themes: [{ name: 'geral' }, { name: 'ti', description: 'Suporte: TI # e redes' }],
   contexts: [
     { name: 'equipamento', description: 'Equipamento', type: 'text', values: [{ value: 'impressora', synonyms: ['printer', 'imp, a'] }, { value: 'pc', synonyms: [] }] },
-    { name: 'nome', type: 'text', values: [] },
+    { name: 'nome', type: 'text', values: [], lifetime: 'session' },
+    { name: 'descricao', type: 'text', values: [], lifetime: 'dialogue' },
+    { name: 'quando', type: 'text', values: [], entity: 'datetime', lifetime: 'conversation' },
     { name: 'prioridade', type: 'categorical', values: ['baixa', 'alta', 'true', '1'] },
     { name: 'urgente', type: 'boolean' },
     { name: 'nota', type: 'float', min: 0.5, max: 10 },
@@ -55,11 +57,38 @@ const content: AssistantContent = {
     { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Desculpe, não entendi. Digite menu.'] },
     { name: 'sugerir', fallback: false, kind: 'text', texts: ['Sugiro a impressora.'], preset: { context: { name: 'equipamento', value: 'impressora' }, dialogue: 'problema' } },
     { name: 'so_dialogo', fallback: false, kind: 'text', texts: ['Certo.'], preset: { dialogue: 'logo' } },
+    {
+      name: 'condicional',
+      fallback: false,
+      kind: 'text',
+      texts: ['Certo.'],
+      variants: [
+        { when: [{ context: 'nome', operator: 'set' }], texts: ['Certo, {nome}.'] },
+        { when: [{ context: 'nota', operator: 'atLeast', value: 1 }, { context: 'nota', operator: 'lessThan', value: 5.5 }, { context: 'urgente', operator: 'notSet' }], texts: ['Nota {nota:number}.', 'Baixa.'] },
+        { when: [{ context: 'prioridade', operator: 'oneOf', value: ['alta', 'true'] }, { context: 'descricao', operator: 'equals', value: 'set' }], texts: ['Vou priorizar.'] },
+        { when: [{ context: 'valor', operator: 'greaterThan', value: 100 }, { context: 'valor', operator: 'atMost', value: 1000 }, { context: 'nome', operator: 'equals', value: 'Ana' }], texts: ['{valor:currency:EUR} em {$today:date}'] },
+      ],
+    },
+    { name: 'perguntar', fallback: false, kind: 'text', texts: ['Qual equipamento?'] },
+    { name: 'confirmar', fallback: false, kind: 'text', texts: ['Confirma {equipamento}?'] },
   ],
   dialogues: [
     { name: 'problema', theme: 'geral', intents: ['problema'], skill: 'um texto' },
     { name: 'vários', intents: ['problema', 'sim'], skill: 'avaliar', followUpOf: 'problema' },
     { name: 'logo', intents: ['sim'], skill: 'logo' },
+    {
+      name: 'chamado',
+      intents: ['problema'],
+      skill: 'condicional',
+      followUpOf: 'logo',
+      slots: [
+        { context: 'equipamento', question: 'perguntar', valuesAsButtons: true, label: 'Equipamento', invalid: 'variações', maxAttempts: 2 },
+        { context: 'descricao', question: 'perguntar' },
+        { context: 'quando' },
+      ],
+      confirm: 'confirmar',
+      cancel: 'so_dialogo',
+    },
   ],
 };
 
@@ -89,6 +118,14 @@ describe('serialiseAssistantFile', () => {
     expect(text).toContain('    fallback: true\n');
     expect(text).not.toContain('kind:');
     expect(text).toMatch(/^# Helper Assistant file/);
+    expect(text).toContain('    lifetime: dialogue\n');
+    expect(text).toContain('    entity: datetime\n');
+    expect(text).toContain('      - when: {nome: set}\n        text: Certo, {nome}.\n');
+    // A context with two conditions is written as a list of mappings; a value that reads as a keyword in full.
+    expect(text).toContain('      - when:\n          - nota:\n              at_least: 1\n          - nota:\n              less_than: 5.5\n            urgente: not_set\n');
+    expect(text).toContain('            equals: set\n');
+    expect(text).toContain('        values_as_buttons: true\n        label: Equipamento\n        invalid: variações\n        max_attempts: 2\n');
+    expect(text).toContain('    confirm: confirmar\n    cancel: so_dialogo\n');
   });
 
   it('writes kind only when the fields cannot tell it', () => {

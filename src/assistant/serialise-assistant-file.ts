@@ -3,7 +3,8 @@
 // line, a blank line between sections and items. parseAssistantFile reads it back to the same content.
 import { Document, isMap, isNode, isScalar, isSeq, type Node } from 'yaml';
 import type { AssistantIdentity } from './assistant-file.js';
-import type { AssistantContent, AssistantSettings, Context, Dialogue, Intent, RegexPattern, Skill, SkillKind, Theme } from './content.js';
+import type { AssistantContent, AssistantSettings, Condition, Context, Dialogue, Intent, RegexPattern, Skill, SkillKind, Theme } from './content.js';
+import { FILE_OPERATORS, SLOT_KEYS } from './file-keys.js';
 import { writePhraseMarkup } from './phrase-markup.js';
 
 export interface AssistantFileInput {
@@ -12,7 +13,8 @@ export interface AssistantFileInput {
   content: AssistantContent;
 }
 
-type Flow = (items: unknown[]) => Node;
+/** A list or mapping written on one line. */
+type Flow = (value: unknown) => Node;
 
 /** Sections whose items are long enough to want a blank line between them. */
 const SPACED_SECTIONS = new Set(['contexts', 'intents', 'skills', 'dialogues']);
@@ -22,7 +24,8 @@ function themeEntry(theme: Theme): Record<string, unknown> {
 }
 
 function contextEntry(context: Context, flow: Flow): Record<string, unknown> {
-  const entry: Record<string, unknown> = { name: context.name, description: context.description, type: context.type };
+  const entry: Record<string, unknown> = { name: context.name, description: context.description, type: context.type, lifetime: context.lifetime };
+  if (context.type === 'text') entry['entity'] = context.entity;
   if (context.type === 'text' && context.values.length > 0) {
     entry['values'] = context.values.map((value) => (value.synonyms.length === 0 ? value.value : { value: value.value, synonyms: flow(value.synonyms) }));
   }
@@ -49,7 +52,39 @@ function intentEntry(intent: Intent): Record<string, unknown> {
   return { name: intent.name, theme: intent.theme, phrases: intent.phrases.map(writePhraseMarkup) };
 }
 
-function skillEntry(skill: Skill): Record<string, unknown> {
+const OPERATOR_KEYS = Object.fromEntries(Object.entries(FILE_OPERATORS).map(([key, operator]) => [operator, key])) as Record<Condition['operator'], string>;
+
+function conditionValue(condition: Condition, flow: Flow): unknown {
+  switch (condition.operator) {
+    case 'set':
+      return 'set';
+    case 'notSet':
+      return 'not_set';
+    case 'equals':
+      // A value that reads as a keyword is written out in full.
+      return condition.value === 'set' || condition.value === 'not_set' ? { equals: condition.value } : condition.value;
+    case 'oneOf':
+      return { one_of: flow(condition.value) };
+    default:
+      return { [OPERATOR_KEYS[condition.operator]]: condition.value };
+  }
+}
+
+/** `when` as one mapping, or a list of mappings when a context has two conditions. */
+function whenEntry(conditions: readonly Condition[], flow: Flow): unknown {
+  const groups: Array<Record<string, unknown>> = [];
+  for (const condition of conditions) {
+    // Into the last mapping unless it has the context already, so the order reads back the same.
+    const group = groups.at(-1);
+    if (group !== undefined && !(condition.context in group)) group[condition.context] = conditionValue(condition, flow);
+    else groups.push({ [condition.context]: conditionValue(condition, flow) });
+  }
+  // Short conditions fit on one line: `when: {nome: set}`.
+  const simple = groups.length === 1 && Object.values(groups[0] ?? {}).every((value) => typeof value !== 'object');
+  return simple ? flow(groups[0]) : groups.length === 1 ? groups[0] : groups;
+}
+
+function skillEntry(skill: Skill, flow: Flow): Record<string, unknown> {
   const entry: Record<string, unknown> = { name: skill.name, theme: skill.theme };
   if (skill.fallback) entry['fallback'] = true;
   const buttons = skill.kind === 'buttons' ? skill.buttons ?? [] : undefined;
@@ -69,6 +104,12 @@ function skillEntry(skill: Skill): Record<string, unknown> {
       dialogue: skill.preset.dialogue,
     };
   }
+  if (skill.variants !== undefined && skill.variants.length > 0) {
+    entry['variants'] = skill.variants.map((variant) => ({
+      when: whenEntry(variant.when, flow),
+      text: variant.texts.length === 1 ? variant.texts[0] : variant.texts,
+    }));
+  }
   return entry;
 }
 
@@ -78,6 +119,11 @@ function dialogueEntry(dialogue: Dialogue, flow: Flow): Record<string, unknown> 
   else entry['intents'] = flow(dialogue.intents);
   entry['skill'] = dialogue.skill;
   entry['follow_up_of'] = dialogue.followUpOf;
+  if (dialogue.slots !== undefined && dialogue.slots.length > 0) {
+    entry['slots'] = dialogue.slots.map((slot) => Object.fromEntries(Object.entries(SLOT_KEYS).map(([key, field]) => [key, slot[field]])));
+  }
+  entry['confirm'] = dialogue.confirm;
+  entry['cancel'] = dialogue.cancel;
   return entry;
 }
 
@@ -89,9 +135,9 @@ function identityEntry(identity: AssistantIdentity | undefined): Record<string, 
 
 export function serialiseAssistantFile(file: AssistantFileInput): string {
   const doc = new Document();
-  const flow: Flow = (items) => {
-    const node = doc.createNode(items);
-    node.flow = true;
+  const flow: Flow = (value) => {
+    const node = doc.createNode(value);
+    if (isMap(node) || isSeq(node)) node.flow = true;
     return node;
   };
   const { content } = file;
@@ -106,7 +152,7 @@ export function serialiseAssistantFile(file: AssistantFileInput): string {
     contexts: nonEmpty(content.contexts.map((context) => contextEntry(context, flow))),
     regexes: nonEmpty(regexEntries(content.regexes)),
     intents: nonEmpty(content.intents.map(intentEntry)),
-    skills: nonEmpty(content.skills.map(skillEntry)),
+    skills: nonEmpty(content.skills.map((skill) => skillEntry(skill, flow))),
     dialogues: nonEmpty(content.dialogues.map((dialogue) => dialogueEntry(dialogue, flow))),
   };
   const contents = doc.createNode(root);

@@ -18,9 +18,11 @@ export class DialoguePolicy {
   /** "previous dialogue\u0000intent" → follow-up dialogues, in saved order. */
   private readonly followUps = new Map<string, Dialogue[]>();
   private readonly fallbackSkill: Skill | null;
+  private readonly dialogues = new Map<string, Dialogue>();
 
   constructor(content: AssistantContent) {
     for (const skill of content.skills) this.skills.set(skill.name, skill);
+    for (const dialogue of content.dialogues) if (!this.dialogues.has(dialogue.name)) this.dialogues.set(dialogue.name, dialogue);
     this.fallbackSkill = content.skills.find((skill) => skill.fallback) ?? null;
     for (const dialogue of content.dialogues) {
       for (const intent of dialogue.intents) {
@@ -45,5 +47,27 @@ export class DialoguePolicy {
       }
     }
     return { dialogue: null, skill: this.fallbackSkill, isFallback: true };
+  }
+
+  dialogue(name: string): Dialogue | undefined {
+    return this.dialogues.get(name);
+  }
+
+  skill(name: string): Skill | undefined {
+    return this.skills.get(name);
+  }
+
+  /**
+   * The flow a dialogue belongs to: the main dialogue its follow-ups hang from. Values a dialogue
+   * fills belong to its flow (src/dialogue/context-lifetimes.ts).
+   */
+  flowOf(name: string): string {
+    let current = name;
+    const seen = new Set<string>([name]);
+    for (let parent = this.dialogues.get(current)?.followUpOf; parent !== undefined && !seen.has(parent); parent = this.dialogues.get(current)?.followUpOf) {
+      seen.add(parent);
+      current = parent;
+    }
+    return current;
   }
 }

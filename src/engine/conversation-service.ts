@@ -3,9 +3,10 @@
 // and resume. Writes take the same per-conversation lock as chat turns, so they interleave with
 // messages in arrival order.
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
+import { DialogueManager } from '../dialogue/dialogue-manager.js';
 import { runSkill } from '../skills/run-skill.js';
 import { readConversationState } from '../tracker/conversation-state.js';
-import { botEventData } from './bot-event-data.js';
+import { botEventData } from '../tracker/bot-event-data.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
@@ -136,7 +137,8 @@ export class ConversationService {
 
   /**
    * Rasa's POST …/predict: what the assistant would do next, without doing it. After a message
-   * that was logged but not answered (POST …/messages), the dialogue's skill; otherwise it listens.
+   * that was logged but not answered (POST …/messages), the dialogue's skill — or, while a
+   * dialogue asks for contexts, that dialogue (Rasa's form); otherwise it listens.
    */
   async predict(assistant: AssistantRecord, sender: string): Promise<Prediction> {
     const model = (await this.options.registry.get(assistant.id))?.model;
@@ -147,11 +149,16 @@ export class ConversationService {
     let policy = 'DialoguePolicy';
     if (last?.event === 'user') {
       const intent = (last.parse_data as { intent?: { name?: string } } | undefined)?.intent?.name ?? NLU_FALLBACK_INTENT;
-      const choice = model.policy.next(intent, readConversationState(events).previousDialogue);
-      if (choice.skill) action = choice.skill.name;
-      if (choice.isFallback) policy = 'FallbackPolicy';
+      const state = readConversationState(events);
+      const loop = model.dialogues.loopDialogue(state.activeLoop);
+      const choice = model.dialogues.policy.next(intent, state.previousDialogue);
+      if (loop !== undefined) action = loop.name;
+      else if (choice.dialogue && DialogueManager.asks(choice.dialogue)) action = choice.dialogue.name;
+      else if (choice.skill) action = choice.skill.name;
+      if (loop === undefined && choice.isFallback) policy = 'FallbackPolicy';
     }
-    const actions = [ACTION_LISTEN, ...model.content.skills.map((skill) => skill.name)];
+    const loops = model.content.dialogues.filter((dialogue) => DialogueManager.asks(dialogue)).map((dialogue) => dialogue.name);
+    const actions = [...new Set([ACTION_LISTEN, ...model.content.skills.map((skill) => skill.name), ...loops])];
     const scores = actions
       .map((name) => ({ action: name, score: name === action ? 1 : 0 }))
       .sort((a, b) => b.score - a.score || a.action.localeCompare(b.action));
@@ -175,7 +182,7 @@ export class ConversationService {
       const messages: BotMessage[] = [];
       if (skill) {
         const state = readConversationState((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
-        const message = runSkill(skill, state.slots);
+        const message = runSkill(skill, { slots: state.slots, language: model.dialogues.language, sender, now });
         events.push(actionEvent(skill.name, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata }));
         events.push(botEvent(message.text ?? null, botEventData(message), now, { utter_action: skill.name, ...metadata }));
         messages.push(message);

@@ -2,14 +2,15 @@
 // channel gives it a Turn and renders the BotMessages it returns in its own shape.
 //
 //   lock(assistant, sender) → session start when new or idle → NLU parse (or `/intent{…}` payload)
-//   → slots from entities → dialogue policy → skill → events appended in one transaction → reply
+//   → slots from entities → dialogues (policy, slot filling: src/dialogue) → skill → events
+//   appended in one transaction → reply
 import type { Context } from '../assistant/content.js';
+import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
-import { presetSlot } from '../skills/preset-slot.js';
-import { runSkill } from '../skills/run-skill.js';
 import type { Store } from '../store/store.js';
+import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
 import {
   ACTION_LISTEN,
@@ -22,7 +23,6 @@ import {
   type EventMetadata,
   type TrackerEvent,
 } from '../tracker/events.js';
-import { botEventData } from './bot-event-data.js';
 import { ConversationStateCache } from './conversation-state-cache.js';
 import { parseIntentPayload } from './intent-payload.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
@@ -71,6 +71,11 @@ export interface TurnOptions {
    * conversation already wait for it: the channels' bound on one sender's queue.
    */
   maxWaiting?: number;
+  /**
+   * Called with what a dialogue was asking for when the message came (slot filling: the dialogue
+   * and the context, null at its confirmation), or null: the console's test chat shows it.
+   */
+  onAsking?: (asking: { dialogue: string; context: string | null } | null) => void;
 }
 
 export interface EngineOptions {
@@ -155,14 +160,17 @@ export class Engine {
     const expired =
       state.latestUserTime !== null && now - state.latestUserTime > this.options.sessionExpirationSeconds;
     if (!state.sessionStarted || expired) {
-      // Slots carry over to the new session, as Rasa's default session config does.
-      const carried = Object.entries(state.slots).filter(([name]) => name !== 'session_started_metadata');
+      // Slots carry over to the new session, as Rasa's default session config does, except the
+      // contexts whose lifetime is the session or a dialogue (src/dialogue/context-lifetimes.ts).
+      const contexts = new Map((model?.content.contexts ?? []).map((context) => [context.name, context] as const));
       const start = sessionStartEvents(now, turn.metadata, eventMetadata);
       const listen = start.pop();
       events.push(...start);
-      for (const [name, value] of carried) events.push(slotEvent(name, value, now, eventMetadata));
+      for (const { name, value, owner } of carriedOverSlots(state, contexts)) {
+        events.push(slotEvent(name, value, now, owner === null ? eventMetadata : { ...eventMetadata, dialogue: owner }));
+      }
       if (listen) events.push(listen);
-      state = { ...state, previousDialogue: null, sessionStarted: true };
+      state = applyEvents(state, events);
     }
 
     const text = turn.externalIntent ? `${EXTERNAL_MESSAGE_PREFIX}${turn.externalIntent.name}` : turn.text;
@@ -185,6 +193,12 @@ export class Engine {
       parse = notUnderstood();
     }
     options.onParse?.(parse, model ? { version: model.record.version, modelId: model.record.modelId } : null);
+    if (options.onAsking) {
+      const asking = model?.dialogues.loopDialogue(state.activeLoop);
+      const requested = state.activeLoop?.requested ?? null;
+      const isContext = asking?.slots?.some((slot) => slot.context === requested) === true;
+      options.onAsking(asking === undefined ? null : { dialogue: asking.name, context: isContext ? requested : null });
+    }
     const metadata = turn.externalIntent ? { ...turn.metadata, is_external: true } : turn.metadata;
     events.push(
       userEvent(
@@ -198,45 +212,32 @@ export class Engine {
     // conversation, so the assistant only listens; a logged message (listenOnly) is not answered.
     const answering = model !== null && !state.paused && !turn.listenOnly && turn.answer === undefined;
     if (answering) events.push(userFeaturizationEvent(now, eventMetadata));
-    const slots = { ...state.slots };
-    for (const slot of this.slotEvents(parse, model?.content.contexts ?? [], now, eventMetadata)) {
-      slots[slot.name as string] = slot.value;
-      events.push(slot);
-    }
+    const messageSlots = this.slotEvents(parse, model?.content.contexts ?? [], now, eventMetadata);
     if (answering) {
       const answerStart = events.length;
       try {
-        const choice = model.policy.next(parse.intent.name, state.previousDialogue);
-        if (choice.skill) {
-          const message = runSkill(choice.skill, slots, this.random);
-          const dialogueMetadata = choice.dialogue ? { dialogue: choice.dialogue.name } : {};
-          // A preset dialogue is where the conversation continues from (src/tracker/conversation-state.ts).
-          const presetDialogue = choice.skill.preset?.dialogue;
-          events.push(
-            actionEvent(choice.skill.name, now, {
-              policy: choice.isFallback ? 'FallbackPolicy' : 'DialoguePolicy',
-              confidence: parse.intent.confidence,
-              metadata: { ...eventMetadata, ...dialogueMetadata, ...(presetDialogue === undefined ? {} : { preset_dialogue: presetDialogue }) },
-            }),
-          );
-          events.push(
-            botEvent(message.text ?? null, botEventData(message), now, {
-              utter_action: choice.skill.name,
-              ...dialogueMetadata,
-              ...eventMetadata,
-            }),
-          );
-          messages.push(message);
-          const preset = presetSlot(choice.skill, model.content.contexts);
-          if (preset !== undefined) events.push(slotEvent(preset.name, preset.value, now, eventMetadata));
-        }
-        events.push(actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
+        const answer = model.dialogues.answer({
+          text,
+          parse,
+          external: turn.externalIntent !== undefined,
+          state,
+          messageSlots,
+          now,
+          metadata: eventMetadata,
+          random: this.random,
+          sender: turn.sender,
+        });
+        events.push(...answer.events, actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
+        messages.push(...answer.messages);
       } catch (error: unknown) {
         // Keep the message and its slots; drop the half-made answer.
         this.options.onError?.(error, turn);
         messages.length = 0;
         events.splice(answerStart);
+        events.push(...messageSlots);
       }
+    } else {
+      events.push(...messageSlots);
     }
 
     if (turn.answer !== undefined && !state.paused && !turn.listenOnly) {

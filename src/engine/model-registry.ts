@@ -8,7 +8,7 @@
 // length (the artifact text itself is not kept once loaded); the least recently used assistants'
 // models go first and are loaded again from the store when next asked for.
 import type { AssistantContent } from '../assistant/content.js';
-import { DialoguePolicy } from '../dialogue/dialogue-policy.js';
+import { DialogueManager } from '../dialogue/dialogue-manager.js';
 import { loadModel, SemanticIndex, type NluInterpreter } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store } from '../store/store.js';
 import { parseArtifact } from './model-artifact.js';
@@ -22,7 +22,8 @@ export interface ActiveModel {
   interpreter: NluInterpreter;
   /** The intents a `/intent` payload may trigger. */
   intentNames: ReadonlySet<string>;
-  policy: DialoguePolicy;
+  /** What the assistant does with an understood message: the dialogue policy and slot filling. */
+  dialogues: DialogueManager;
   content: AssistantContent;
   /** The phrases' vectors from the semantic provider, when it was set at training. */
   semantic?: SemanticIndex;
@@ -133,7 +134,7 @@ function load(record: ModelRecord): ActiveModel {
     interpreter,
     ...(artifact.semantic ? { semantic: SemanticIndex.parse(artifact.semantic, interpreter.intents.length) } : {}),
     intentNames: new Set(artifact.content.intents.map((intent) => intent.name)),
-    policy: new DialoguePolicy(artifact.content),
+    dialogues: new DialogueManager(artifact.content, artifact.language),
     content: artifact.content,
   };
 }

@@ -11,10 +11,12 @@
 // A partial scope fails when there is no ready version yet, or when what it takes does not fit
 // what it keeps (a dialogue answering an intent the NLU was not trained on, a dialogue whose skill
 // is gone), each named; content it leaves out (e.g. intents edited since) is a warning.
-import type { AssistantContent } from '../assistant/content.js';
+import { checkDialogueSlots } from '../assistant/check-content.js';
+import { checkFlows, type FlowWarning } from '../assistant/check-flows.js';
+import type { AssistantContent, Context } from '../assistant/content.js';
 import { embedPhrases } from '../embeddings/embed-phrases.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
-import { NluTrainingError, parseModel, SemanticIndex, trainInWorker, type SerialisedSemanticIndex } from '../nlu/index.js';
+import { loadModel, NluTrainingError, parseModel, SemanticIndex, trainInWorker, type SerialisedSemanticIndex } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store, TrainingScope } from '../store/store.js';
 import { parseArtifact, serialiseArtifact } from './model-artifact.js';
 import type { ModelRegistry } from './model-registry.js';
@@ -45,6 +47,12 @@ export interface TrainOptions {
 export interface TrainedModel extends ModelRecord {
   /** Clear sentences for the admin (e.g. an intent with fewer than four phrases); training went on. */
   warnings: string[];
+  /**
+   * What the flows would trip on (src/assistant/check-flows.ts), each at its item: buttons no
+   * dialogue handles (read by the model just trained), follow-ups that never answer, broken
+   * sentences, contexts nothing fills, loops.
+   */
+  flowWarnings: FlowWarning[];
 }
 
 export class Trainer {
@@ -71,12 +79,13 @@ export class Trainer {
     try {
       const { nlu, snapshot, warnings, semantic } =
         scope === 'complete' ? await this.trainComplete(assistant, content, options) : partialSnapshot(scope, content, previous);
+      const flowWarnings = flowWarningsOf(snapshot, nlu, assistant);
       const ready = await this.store.models.succeed(
         model.id,
         serialiseArtifact({ format: 1, language: assistant.language, nlu, content: snapshot, ...(semantic ? { semantic } : {}) }),
       );
       this.registry.activate(assistant, ready);
-      return { ...ready, warnings };
+      return { ...ready, warnings, flowWarnings };
     } catch (error: unknown) {
       const problems = error instanceof NluTrainingError || error instanceof ContentProblems ? [...error.problems] : [error instanceof Error ? error.message : String(error)];
       const failed = await this.store.models.fail(model.id, problems.join('; '));
@@ -163,17 +172,33 @@ function partialSnapshot(
   return { nlu: kept.nlu, snapshot, warnings, ...(kept.semantic ? { semantic: kept.semantic } : {}) };
 }
 
+/** The flow checks of what a model serves, buttons read by its own NLU at the assistant's threshold. */
+function flowWarningsOf(content: AssistantContent, nlu: string, assistant: AssistantRecord): FlowWarning[] {
+  const interpreter = loadModel(nlu);
+  const threshold = assistant.settings.accuracyThreshold;
+  return checkFlows(content, {
+    language: assistant.language,
+    understand: (text) => {
+      const parsed = interpreter.parse(text, threshold);
+      return { intent: parsed.intent.name, confidence: parsed.intent.confidence };
+    },
+  });
+}
+
 /** What makes a content impossible to serve, beyond what the NLU itself checks. */
 export function findTrainingProblems(content: AssistantContent): string[] {
   const problems: string[] = [];
   if (content.intents.length === 0) problems.push('the assistant has no intents');
   const skills = new Set(content.skills.map((skill) => skill.name));
   const intents = new Set(content.intents.map((intent) => intent.name));
+  const contexts = new Map<string, Context>(content.contexts.map((context) => [context.name, context]));
   for (const dialogue of content.dialogues) {
     if (!skills.has(dialogue.skill)) problems.push(`dialogue "${dialogue.name}" uses the unknown skill "${dialogue.skill}"`);
     for (const intent of dialogue.intents) {
       if (!intents.has(intent)) problems.push(`dialogue "${dialogue.name}" answers the unknown intent "${intent}"`);
     }
+    // Slot filling names contexts and skills: a partial training may keep contexts that changed since.
+    checkDialogueSlots((field, message) => problems.push(`dialogue "${dialogue.name}" (${field}): ${message}`), structuredClone(dialogue), [...skills], contexts);
   }
   return problems;
 }

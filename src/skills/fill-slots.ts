@@ -1,27 +1,19 @@
-// `{slot}` placeholders in a skill's text are filled from the conversation's slots. An unset slot
+// `{placeholders}` in a skill's text are filled from the conversation's slots (and the built-in
+// values, src/assistant/placeholders.ts), formatted when the placeholder says how. An unset slot
 // becomes an empty string (Rasa would leave the raw placeholder, which users should never see), and
-// the space it leaves before punctuation is tidied.
-const PLACEHOLDER = /\{([A-Za-z_][\w.-]*)\}/g;
+// the gap it leaves before punctuation is tidied; run-skill.ts prefers texts whose placeholders are
+// all set, so this happens only when no other text fits.
+import { replacePlaceholders, tidyEmptiedText } from '../assistant/placeholders.js';
+import { formatValue } from './format-value.js';
 
-function slotText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
-export function fillSlots(template: string, slots: Readonly<Record<string, unknown>>): string {
+export function fillSlots(template: string, slots: Readonly<Record<string, unknown>>, language = 'pt'): string {
   if (!template.includes('{')) return template;
   let emptied = false;
-  const filled = template.replace(PLACEHOLDER, (_match, name: string) => {
-    const text = slotText(slots[name]);
+  const filled = replacePlaceholders(template, (placeholder) => {
+    const text = formatValue(slots[placeholder.name], placeholder.format, placeholder.argument, language);
     if (text === '') emptied = true;
     return text;
   });
-  return emptied
-    ? filled
-        .replace(/ {2,}/g, ' ')
-        .replace(/ ([,.!?;:])/g, '$1')
-        .replace(/([,;:])\1+/g, '$1')
-    : filled;
+  return emptied ? tidyEmptiedText(filled) : filled;
 }
+

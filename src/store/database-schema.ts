@@ -59,8 +59,10 @@ export interface PhrasesTable {
 export interface ContextsTable extends ContentItemColumns {
   type: string;
   description: string | null;
-  /** JSON of what depends on the type: `{values}` (text, categorical), `{min?, max?}` (float), `{}`. */
+  /** JSON of what depends on the type: `{values, entity?}` (text), `{values}` (categorical), `{min?, max?}` (float), `{}`. */
   details: string;
+  /** conversation | session | dialogue, or null for the default (the conversation) (migration 0011). */
+  lifetime: string | null;
 }
 
 /** Not unique by name: several patterns may fill the same entity. */
@@ -85,6 +87,8 @@ export interface SkillsTable extends ContentItemColumns {
   attachment: string | null;
   /** JSON of SkillPreset, or null when absent (migration 0006). */
   preset: string | null;
+  /** JSON of SkillVariant[], or null when absent (migration 0011). */
+  variants: string | null;
 }
 
 export interface DialoguesTable extends ContentItemColumns {
@@ -93,6 +97,11 @@ export interface DialoguesTable extends ContentItemColumns {
   intents: string;
   skill: string;
   follow_up_of: string | null;
+  /** JSON of DialogueSlot[], or null when the dialogue asks for nothing (migration 0011). */
+  slots: string | null;
+  /** The skills that confirm and that answer a user who leaves, or null (migration 0011). */
+  confirm: string | null;
+  cancel: string | null;
 }
 
 export interface ModelsTable {

@@ -66,6 +66,8 @@ export type TrainingStatus = 'scheduled' | 'running' | 'succeeded' | 'failed' | 
 export interface TrainingProblem {
   level: 'error' | 'warning';
   message: string;
+  /** The content item the problem is about, and the field inside it (`buttons.1.payload`), when it is about one. */
+  item?: { list: ContentListName; name: string; field: string };
 }
 
 /** One training asked for: now, scheduled, or by `helper train` (src/trainings). */

@@ -10,6 +10,8 @@ describe('readConversationState', () => {
       paused: false,
       latestUserTime: null,
       sessionStarted: false,
+      slotOwners: {},
+      activeLoop: null,
     });
   });
 
@@ -22,7 +24,15 @@ describe('readConversationState', () => {
       actionEvent('action_listen', 2),
       { event: 'pause', timestamp: 3 },
     ]);
-    expect(state).toEqual({ slots: { nome: 'Ana' }, previousDialogue: 'rating', paused: true, latestUserTime: 2, sessionStarted: true });
+    expect(state).toEqual({
+      slots: { nome: 'Ana' },
+      previousDialogue: 'rating',
+      paused: true,
+      latestUserTime: 2,
+      sessionStarted: true,
+      slotOwners: { nome: null },
+      activeLoop: null,
+    });
   });
 
   it("continues from a skill's preset dialogue, whatever answered", () => {
@@ -55,5 +65,28 @@ describe('applyEvents', () => {
     const before = readConversationState([slotEvent('a', 1, 1)]);
     applyEvents(before, [slotEvent('a', 2, 2)]);
     expect(before.slots).toEqual({ a: 1 });
+  });
+});
+
+describe('readConversationState: slot filling and who set a slot', () => {
+  it('follows the active loop, what it asks and the answers that did not fit', () => {
+    const loop = readConversationState([
+      { event: 'active_loop', timestamp: 1, name: 'chamado' },
+      slotEvent('requested_slot', 'equipamento', 1),
+      actionEvent('chamado', 2, { metadata: { dialogue: 'chamado', invalid_answer: true } }),
+      actionEvent('chamado', 3, { metadata: { dialogue: 'chamado', invalid_answer: true } }),
+    ]);
+    expect(loop.activeLoop).toEqual({ name: 'chamado', requested: 'equipamento', attempts: 2 });
+    expect(loop.previousDialogue).toBe('chamado');
+    // A question asked again starts its count afresh; the loop ends with active_loop null or a new session.
+    expect(applyEvents(loop, [slotEvent('requested_slot', 'descricao', 4)]).activeLoop).toEqual({ name: 'chamado', requested: 'descricao', attempts: 0 });
+    expect(applyEvents(loop, [{ event: 'active_loop', timestamp: 4, name: null }]).activeLoop).toBeNull();
+    expect(applyEvents(loop, sessionStartEvents(5, {}, {})).activeLoop).toBeNull();
+  });
+
+  it('remembers the flow that set each slot: none when set from outside', () => {
+    const state = readConversationState([slotEvent('sistema', 'E-mail', 1, { dialogue: 'senha' }), slotEvent('cliente', 'ACME', 1)]);
+    expect(state.slotOwners).toEqual({ sistema: 'senha', cliente: null });
+    expect(applyEvents(state, [{ event: 'reset_slots', timestamp: 2 }]).slotOwners).toEqual({});
   });
 });

@@ -1,7 +1,18 @@
 // What the engine needs to know of a conversation before a turn, read from its current session's
-// events: the slots, the dialogue that answered last (follow-ups apply only right after it), whether
-// a human has taken over, and when the user last spoke (sessions expire after idle time).
-import { ACTION_LISTEN, ACTION_SESSION_START, type TrackerEvent } from './events.js';
+// events: the slots (and which dialogue flow set each), the dialogue that answered last (follow-ups
+// apply only right after it), the dialogue asking for contexts (Rasa's active loop), whether a human
+// has taken over, and when the user last spoke (sessions expire after idle time).
+import { ACTION_LISTEN, ACTION_SESSION_START, REQUESTED_SLOT, type TrackerEvent } from './events.js';
+
+/** A dialogue asking for what it needs (slot filling), as Rasa's `active_loop` events record it. */
+export interface ActiveLoop {
+  /** The dialogue's name. */
+  name: string;
+  /** `requested_slot`: the context asked for, `confirmation`, `correction`, or null. */
+  requested: string | null;
+  /** Answers that did not fit since the current question was asked. */
+  attempts: number;
+}
 
 export interface ConversationState {
   slots: Record<string, unknown>;
@@ -12,10 +23,16 @@ export interface ConversationState {
   latestUserTime: number | null;
   /** True once an `action_session_start` (or `session_started`) event has been seen. */
   sessionStarted: boolean;
+  /**
+   * The dialogue flow (its main dialogue's name) in which each slot was set: the slot event's
+   * `metadata.dialogue`; null when set from outside (the conversations API) or outside any dialogue.
+   */
+  slotOwners: Record<string, string | null>;
+  activeLoop: ActiveLoop | null;
 }
 
 export function initialConversationState(): ConversationState {
-  return { slots: {}, previousDialogue: null, paused: false, latestUserTime: null, sessionStarted: false };
+  return { slots: {}, previousDialogue: null, paused: false, latestUserTime: null, sessionStarted: false, slotOwners: {}, activeLoop: null };
 }
 
 /** Reads the state from the events of the current session, in order. */
@@ -25,21 +42,41 @@ export function readConversationState(events: readonly TrackerEvent[]): Conversa
 
 /** The state after `events` (appended in order); `state` itself is left unchanged. */
 export function applyEvents(previous: ConversationState, events: readonly TrackerEvent[]): ConversationState {
-  const state: ConversationState = { ...previous, slots: { ...previous.slots } };
+  const state: ConversationState = {
+    ...previous,
+    slots: { ...previous.slots },
+    slotOwners: { ...previous.slotOwners },
+    activeLoop: previous.activeLoop === null ? null : { ...previous.activeLoop },
+  };
   for (const event of events) {
     switch (event.event) {
       case 'session_started':
         state.sessionStarted = true;
         break;
-      case 'slot':
-        if (typeof event.name === 'string') state.slots[event.name] = event.value;
+      case 'slot': {
+        if (typeof event.name !== 'string') break;
+        state.slots[event.name] = event.value;
+        const owner = event.metadata?.dialogue;
+        state.slotOwners[event.name] = typeof owner === 'string' ? owner : null;
+        if (event.name === REQUESTED_SLOT && state.activeLoop !== null) {
+          // A question asked (again) starts its count of answers afresh.
+          state.activeLoop.requested = typeof event.value === 'string' ? event.value : null;
+          state.activeLoop.attempts = 0;
+        }
+        break;
+      }
+      case 'active_loop':
+        state.activeLoop = typeof event.name === 'string' ? { name: event.name, requested: null, attempts: 0 } : null;
         break;
       case 'reset_slots':
         state.slots = {};
+        state.slotOwners = {};
         break;
       case 'restart':
         state.slots = {};
+        state.slotOwners = {};
         state.previousDialogue = null;
+        state.activeLoop = null;
         break;
       case 'pause':
         state.paused = true;
@@ -56,13 +93,17 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
           // after it, so reading from here on gives the same state as reading the session alone.
           // A new session also ends a pause.
           state.slots = {};
+          state.slotOwners = {};
           state.previousDialogue = null;
           state.paused = false;
           state.latestUserTime = null;
           state.sessionStarted = true;
+          state.activeLoop = null;
           break;
         }
         if (event.name === ACTION_LISTEN) break;
+        // The dialogue asking for contexts ran again on an answer that did not fit.
+        if (state.activeLoop !== null && event.name === state.activeLoop.name && event.metadata?.invalid_answer === true) state.activeLoop.attempts += 1;
         // A skill's preset names the dialogue the conversation continues from, whatever answered.
         const preset = event.metadata?.preset_dialogue;
         const dialogue = typeof preset === 'string' ? preset : event.metadata?.dialogue;

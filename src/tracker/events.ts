@@ -14,6 +14,10 @@ export type TrackerEvent = Record<string, unknown> & {
 
 export const ACTION_LISTEN = 'action_listen';
 export const ACTION_SESSION_START = 'action_session_start';
+/** The slot a Rasa form keeps the name of the slot it asks for in. */
+export const REQUESTED_SLOT = 'requested_slot';
+/** Rasa's action that ends a form (an active loop) without finishing it. */
+export const ACTION_DEACTIVATE_LOOP = 'action_deactivate_loop';
 /** The slot Rasa fills with the metadata of the message that started a session. */
 export const SESSION_STARTED_METADATA_SLOT = 'session_started_metadata';
 
@@ -58,6 +62,21 @@ export function sessionStartedEvent(timestamp: number, metadata?: EventMetadata)
 
 export function slotEvent(name: string, value: unknown, timestamp: number, metadata?: EventMetadata): TrackerEvent {
   return withMetadata({ event: 'slot', timestamp, name, value }, metadata);
+}
+
+/** Rasa's `active_loop`: a form starts asking (the dialogue's name) or stops (null). */
+export function activeLoopEvent(name: string | null, timestamp: number, metadata?: EventMetadata): TrackerEvent {
+  return withMetadata({ event: 'active_loop', timestamp, name }, metadata);
+}
+
+/** Rasa's `loop_interrupted`: the user went elsewhere while a form asked (true), or came back. */
+export function loopInterruptedEvent(isInterrupted: boolean, timestamp: number, metadata?: EventMetadata): TrackerEvent {
+  return withMetadata({ event: 'loop_interrupted', timestamp, is_interrupted: isInterrupted }, metadata);
+}
+
+/** Rasa's `action_execution_rejected`: the form could not take the user's message. */
+export function actionRejectedEvent(name: string, timestamp: number, options: { policy?: string | null; confidence?: number | null; metadata?: EventMetadata } = {}): TrackerEvent {
+  return withMetadata({ event: 'action_execution_rejected', timestamp, name, policy: options.policy ?? null, confidence: options.confidence ?? null }, options.metadata);
 }
 
 export interface UserEventInput {

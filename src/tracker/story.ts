@@ -1,5 +1,5 @@
 // A conversation written as a Rasa story (GET /conversations/{id}/story): the user's intents and
-// texts, the actions, and the slots that were set, in Rasa's YAML training format.
+// texts, the actions, the slots that were set and the forms (active loops), in Rasa's YAML training format.
 import { stringify } from 'yaml';
 import { ACTION_LISTEN, ACTION_SESSION_START, type TrackerEvent } from './events.js';
 
@@ -29,6 +29,8 @@ function steps(events: readonly TrackerEvent[]): Step[] {
       out.push({ action: event.name });
     } else if (event.event === 'slot' && event.name !== 'session_started_metadata') {
       out.push({ slot_was_set: [{ [String(event.name)]: event.value ?? null }] });
+    } else if (event.event === 'active_loop') {
+      out.push({ active_loop: typeof event.name === 'string' ? event.name : null });
     }
   }
   return out;

@@ -103,6 +103,8 @@ export function buildTrackerState(
       case 'action':
         latestActionName = typeof event.name === 'string' ? event.name : latestActionName;
         followupAction = null;
+        // The loop ran: a rejection before it no longer stands (as Rasa's tracker clears it).
+        if (activeLoop.name !== undefined && event.name === activeLoop.name) activeLoop = { ...activeLoop, rejected: false };
         break;
       case 'followup':
         followupAction = typeof event.name === 'string' ? event.name : null;
@@ -115,6 +117,12 @@ export function buildTrackerState(
         break;
       case 'active_loop':
         activeLoop = typeof event.name === 'string' ? { name: event.name, is_interrupted: false, rejected: false, trigger_message: latestMessage } : {};
+        break;
+      case 'loop_interrupted':
+        if (activeLoop.name !== undefined) activeLoop = { ...activeLoop, is_interrupted: event.is_interrupted === true };
+        break;
+      case 'action_execution_rejected':
+        if (activeLoop.name !== undefined && event.name === activeLoop.name) activeLoop = { ...activeLoop, rejected: true };
         break;
       default:
         break;

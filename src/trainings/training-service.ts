@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { describeFlowWarning } from '../assistant/check-flows.js';
 import { TrainingError, type Trainer } from '../engine/trainer.js';
 import type { AssistantRecord, Store, TrainingProblem, TrainingRecord, TrainingScope } from '../store/store.js';
 import type { TrainingNotifier } from './training-notifier.js';
@@ -170,7 +171,14 @@ export class TrainingService {
     try {
       const model = await trainer.train(assistant, { scope: training.scope, onProgress });
       await writes;
-      const problems: TrainingProblem[] = model.warnings.map((message) => ({ level: 'warning', message }));
+      const problems: TrainingProblem[] = [
+        ...model.warnings.map((message): TrainingProblem => ({ level: 'warning', message })),
+        ...model.flowWarnings.map((warning): TrainingProblem => ({
+          level: 'warning',
+          message: describeFlowWarning(warning),
+          item: { list: warning.list, name: warning.name, field: warning.field },
+        })),
+      ];
       finished = await store.trainings.finish(training.id, { status: 'succeeded', problems, modelVersion: model.version, modelId: model.modelId, now: now() });
       logger.info({ ...where, version: model.version, warnings: problems.length }, 'training succeeded');
       notifier.notify(assistant, finished, 'succeeded');

@@ -110,6 +110,8 @@ export interface TestChatAnswer {
   messages: RestMessage[];
   understood: { intent: string; confidence: number } | null;
   model: { version: number | string; modelId: string } | null;
+  /** What a dialogue was asking for when the message came (slot filling). */
+  asking?: { dialogue: string; context: string | null } | null;
 }
 
 /** `needsNewToken`: whether Meta refused the token (the check sets and clears the warning). */

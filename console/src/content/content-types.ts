@@ -11,9 +11,16 @@ export interface Usage {
   field: string;
 }
 
+/** A flow check at a field of the item (a button no dialogue handles, a broken sentence…). */
+export interface FlowWarning {
+  field: string;
+  message: string;
+}
+
 interface Named {
   name: string;
   usedBy?: Usage[];
+  warnings?: FlowWarning[];
 }
 
 export interface Theme extends Named {
@@ -42,12 +49,42 @@ export interface Intent extends Named {
 export type ContextType = 'text' | 'boolean' | 'categorical' | 'float';
 export type ContextValue = string | { value: string; synonyms?: string[] };
 
+export type ContextLifetime = 'conversation' | 'session' | 'dialogue';
+export const CONTEXT_LIFETIMES: ContextLifetime[] = ['conversation', 'session', 'dialogue'];
+export type SystemEntity = 'date' | 'time' | 'datetime' | 'email' | 'url' | 'phone' | 'cpf' | 'cnpj';
+export const SYSTEM_ENTITIES: SystemEntity[] = ['date', 'time', 'datetime', 'email', 'url', 'phone', 'cpf', 'cnpj'];
+
 export interface Context extends Named {
   description?: string;
   type: ContextType;
   values?: ContextValue[];
   min?: number;
   max?: number;
+  lifetime?: ContextLifetime;
+  entity?: SystemEntity;
+}
+
+export type ConditionOperator = 'set' | 'notSet' | 'equals' | 'oneOf' | 'lessThan' | 'atMost' | 'greaterThan' | 'atLeast';
+export const CONDITION_OPERATORS: ConditionOperator[] = ['set', 'notSet', 'equals', 'oneOf', 'lessThan', 'atMost', 'greaterThan', 'atLeast'];
+
+export interface Condition {
+  context: string;
+  operator: ConditionOperator;
+  value?: string | number | string[];
+}
+
+export interface SkillVariant {
+  when: Condition[];
+  texts: string[];
+}
+
+export interface DialogueSlot {
+  context: string;
+  question?: string;
+  valuesAsButtons?: boolean;
+  label?: string;
+  invalid?: string;
+  maxAttempts?: number;
 }
 
 export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment';
@@ -61,6 +98,7 @@ export interface Skill extends Named {
   image?: string;
   attachment?: unknown;
   preset?: { context?: { name: string; value: string }; dialogue?: string };
+  variants?: SkillVariant[];
 }
 
 export interface Dialogue extends Named {
@@ -68,6 +106,9 @@ export interface Dialogue extends Named {
   intents: string[];
   skill: string;
   followUpOf?: string;
+  slots?: DialogueSlot[];
+  confirm?: string;
+  cancel?: string;
 }
 
 export interface DialogueNode {

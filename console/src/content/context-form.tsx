@@ -1,10 +1,12 @@
 // A context (a slot): name, description and type — Texto (values, each with synonyms: words that
-// mean it), Booleano, Categórico (values) or Decimal (min and max).
+// mean it, or a system entity such as a date or an e-mail), Booleano, Categórico (values) or
+// Decimal (min and max) — and how long the conversation remembers it.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ItemFormProps } from './content-list-page';
 import { saveItem } from './content-list-page';
-import type { Context, ContextType } from './content-types';
+import { CONTEXT_LIFETIMES, SYSTEM_ENTITIES, type Context, type ContextLifetime, type ContextType, type SystemEntity } from './content-types';
+import { FlowWarningList } from './flow-warnings';
 import { FormActions } from './form-actions';
 import { FieldError, FormProblemNotice } from './form-problem';
 import { SelectField, TextField } from './fields';
@@ -25,10 +27,13 @@ function rowsOf(context: Context | null): ValueRow[] {
 const splitList = (text: string): string[] => text.split(',').map((part) => part.trim()).filter((part) => part !== '');
 
 /** The API's body; blank rows are left out, numbers are read with a comma or a dot. */
-function bodyOf(name: string, description: string, type: ContextType, rows: ValueRow[], min: string, max: string): Record<string, unknown> {
+function bodyOf(name: string, description: string, type: ContextType, rows: ValueRow[], min: string, max: string, lifetime: ContextLifetime, entity: SystemEntity | ''): Record<string, unknown> {
   const body: Record<string, unknown> = { name: name.trim(), type, ...(description.trim() ? { description: description.trim() } : {}) };
+  // The whole conversation is the default: left out, as the file format does.
+  if (lifetime !== 'conversation') body['lifetime'] = lifetime;
   const filled = rows.filter((row) => row.value.trim() !== '' || row.synonyms.trim() !== '');
-  if (type === 'text') body['values'] = filled.map((row) => (splitList(row.synonyms).length > 0 ? { value: row.value.trim(), synonyms: splitList(row.synonyms) } : row.value.trim()));
+  if (type === 'text' && entity !== '') body['entity'] = entity;
+  else if (type === 'text') body['values'] = filled.map((row) => (splitList(row.synonyms).length > 0 ? { value: row.value.trim(), synonyms: splitList(row.synonyms) } : row.value.trim()));
   if (type === 'categorical') body['values'] = filled.map((row) => row.value.trim());
   if (type === 'float') {
     const number = (text: string) => (text.trim() === '' ? undefined : Number(text.trim().replace(',', '.')));
@@ -48,8 +53,10 @@ export function ContextForm({ assistant, editing, etag, onSaved, onCancel }: Ite
   const [rows, setRows] = useState<ValueRow[]>(() => rowsOf(editing));
   const [min, setMin] = useState(editing?.min === undefined ? '' : String(editing.min));
   const [max, setMax] = useState(editing?.max === undefined ? '' : String(editing.max));
+  const [lifetime, setLifetime] = useState<ContextLifetime>(editing?.lifetime ?? 'conversation');
+  const [entity, setEntity] = useState<SystemEntity | ''>(editing?.entity ?? '');
   const { problem, setProblem, busy, submit } = useSave(
-    () => saveItem<Context>(assistant, 'contexts', editing?.name, bodyOf(name, description, type, rows, min, max), etag),
+    () => saveItem<Context>(assistant, 'contexts', editing?.name, bodyOf(name, description, type, rows, min, max, lifetime, entity), etag),
     (item) => onSaved(item, editing === null),
   );
   const setRow = (index: number, change: Partial<ValueRow>) => setRows((current) => current.map((row, at) => (at === index ? { ...row, ...change } : row)));
@@ -72,6 +79,7 @@ export function ContextForm({ assistant, editing, etag, onSaved, onCancel }: Ite
       }}
     >
       <h2 className="card-title">{title}</h2>
+      <FlowWarningList warnings={editing?.warnings} />
       <div className="form-grid">
         <TextField label={t('content.name')} field="name" problem={problem} value={name} onChange={setName} hint={t('contexts.nameHint')} />
         <SelectField
@@ -83,9 +91,31 @@ export function ContextForm({ assistant, editing, etag, onSaved, onCancel }: Ite
           options={TYPES.map((value) => ({ value, label: t(`contexts.types.${value}`) }))}
           hint={t(`contexts.typeHints.${type}`)}
         />
+        <SelectField
+          label={t('contexts.lifetime')}
+          field="lifetime"
+          problem={problem}
+          value={lifetime}
+          onChange={(value) => setLifetime(CONTEXT_LIFETIMES.find((candidate) => candidate === value) ?? 'conversation')}
+          options={CONTEXT_LIFETIMES.map((value) => ({ value, label: t(`contexts.lifetimes.${value}`) }))}
+          hint={t(`contexts.lifetimeHints.${lifetime}`)}
+        />
+        {type === 'text' ? (
+          <SelectField
+            label={t('contexts.entity')}
+            field="entity"
+            problem={problem}
+            value={entity}
+            onChange={(value) => setEntity(SYSTEM_ENTITIES.find((candidate) => candidate === value) ?? '')}
+            options={SYSTEM_ENTITIES.map((value) => ({ value, label: t(`contexts.entities.${value}`) }))}
+            empty={t('contexts.noEntity')}
+            hint={t('contexts.entityHint')}
+            optional
+          />
+        ) : null}
         <TextField label={t('content.description')} field="description" problem={problem} value={description} onChange={setDescription} optional multiline />
       </div>
-      {type === 'text' || type === 'categorical' ? (
+      {(type === 'text' && entity === '') || type === 'categorical' ? (
         <fieldset className="fieldset">
           <legend className="field-label">{t('contexts.values')}</legend>
           <FieldError problem={problem} field="values" exact />
@@ -122,7 +152,7 @@ export function ContextForm({ assistant, editing, etag, onSaved, onCancel }: Ite
           <TextField label={t('contexts.max')} field="max" problem={problem} value={max} onChange={setMax} optional inputMode="decimal" />
         </div>
       ) : null}
-      <FormProblemNotice problem={problem} fields={['name', 'type', 'description', 'values', 'min', 'max']} />
+      <FormProblemNotice problem={problem} fields={['name', 'type', 'description', 'values', 'min', 'max', 'lifetime', 'entity']} />
       <FormActions busy={busy} creating={editing === null} addLabel={t('contexts.add')} onCancel={onCancel} />
     </form>
   );

@@ -99,3 +99,36 @@ export function useNames<T extends { name: string }>(assistant: Assistant, list:
 export function nameOptions(items: ReadonlyArray<{ name: string }>): Array<{ value: string; label: string }> {
   return items.map((item) => ({ value: item.name, label: item.name }));
 }
+
+/**
+ * A select inside a row of fields (a slot, a condition), labelled by `for`/`id`: a label wrapped
+ * around a select would take the chosen option into its accessible name.
+ */
+export function RowSelect(props: {
+  id: string;
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: Array<{ value: string; label: string }>;
+  empty?: string;
+  invalid?: boolean;
+  className?: string;
+}) {
+  const { id, label, name, value, onChange, options, empty, invalid, className } = props;
+  return (
+    <div className={`field${className ? ` ${className}` : ''}`}>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} className="select" name={name} value={value} aria-invalid={invalid ? true : undefined} onChange={(event) => onChange(event.target.value)}>
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -8,15 +8,17 @@ import { upload, assistantPath } from '../api/client';
 import type { ItemFormProps } from './content-list-page';
 import { saveItem } from './content-list-page';
 import { valueOf, type Context, type Dialogue, type Skill, type SkillKind, type Theme } from './content-types';
+import { FieldWarnings, FlowWarningList } from './flow-warnings';
 import { FormActions } from './form-actions';
 import { FieldError, FormProblemNotice, problemFrom } from './form-problem';
 import { nameOptions, SelectField, TextField, useNames } from './fields';
 import { SkillPreview } from './skill-preview';
 import { useSave } from './use-save';
+import { VariantRows, variantRowsOf, variantsOf, type VariantRow } from './variant-rows';
 
 const KINDS: SkillKind[] = ['text', 'buttons', 'image'];
 
-function bodyOf(draft: { name: string; theme: string; fallback: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; presetContext: string; presetValue: string; presetDialogue: string }): Record<string, unknown> {
+function bodyOf(draft: { name: string; theme: string; fallback: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; presetContext: string; presetValue: string; presetDialogue: string; variants: VariantRow[] }): Record<string, unknown> {
   const texts = draft.texts.map((text) => text.trim()).filter((text) => text !== '');
   const body: Record<string, unknown> = { name: draft.name.trim(), fallback: draft.fallback, kind: draft.kind, texts };
   if (draft.theme) body['theme'] = draft.theme;
@@ -26,6 +28,7 @@ function bodyOf(draft: { name: string; theme: string; fallback: boolean; kind: S
   if (draft.presetContext) preset['context'] = { name: draft.presetContext, value: draft.presetValue };
   if (draft.presetDialogue) preset['dialogue'] = draft.presetDialogue;
   if (Object.keys(preset).length > 0) body['preset'] = preset;
+  if (draft.variants.length > 0) body['variants'] = variantsOf(draft.variants);
   return body;
 }
 
@@ -45,6 +48,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
     presetContext: editing?.preset?.context?.name ?? '',
     presetValue: editing?.preset?.context?.value ?? '',
     presetDialogue: editing?.preset?.dialogue ?? '',
+    variants: variantRowsOf(editing?.variants),
   }));
   const [uploading, setUploading] = useState(false);
   const body = useMemo(() => bodyOf(draft), [draft]);
@@ -72,6 +76,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
     <div className="editor-with-preview">
       <form className="card form" onSubmit={submit} noValidate aria-label={title}>
         <h2 className="card-title">{title}</h2>
+        <FlowWarningList warnings={editing?.warnings} inline={['texts', 'buttons', 'variants']} />
         <div className="form-grid">
           <TextField label={t('content.name')} field="name" problem={problem} value={draft.name} onChange={(name) => set({ name })} />
           <SelectField label={t('content.theme')} field="theme" problem={problem} value={draft.theme} onChange={(theme) => set({ theme })} options={nameOptions(themes)} empty={t('content.noTheme')} optional />
@@ -94,6 +99,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
           <legend className="field-label">{draft.kind === 'text' ? t('skills.variations') : t('skills.text')}</legend>
           <p className="field-hint">{t('skills.textsHint')}</p>
           <FieldError problem={problem} field="texts" exact />
+          {editing?.warnings?.some((warning) => warning.field === 'texts') ? <FieldWarnings warnings={editing.warnings.filter((warning) => warning.field === 'texts')} field="texts" /> : null}
           <ol className="row-list">
             {draft.texts.map((text, index) => (
               <li key={index} className="row-item">
@@ -113,6 +119,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
                   ) : null}
                 </div>
                 <FieldError problem={problem} field={`texts.${index}`} />
+                <FieldWarnings warnings={editing?.warnings} field={`texts.${index}`} />
               </li>
             ))}
           </ol>
@@ -144,6 +151,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
                     </button>
                   </div>
                   <FieldError problem={problem} field={`buttons.${index}`} />
+                  <FieldWarnings warnings={editing?.warnings} field={`buttons.${index}`} />
                 </li>
               ))}
             </ol>
@@ -170,6 +178,12 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
           </div>
         ) : null}
         <fieldset className="fieldset">
+          <legend className="field-label">{t('skills.variants')}</legend>
+          <p className="field-hint">{t('skills.variantsHint')}</p>
+          <VariantRows rows={draft.variants} onChange={(variants) => set({ variants })} contexts={contexts} problem={problem} />
+          <FieldWarnings warnings={editing?.warnings} field="variants" />
+        </fieldset>
+        <fieldset className="fieldset">
           <legend className="field-label">{t('skills.preset')}</legend>
           <p className="field-hint">{t('skills.presetHint')}</p>
           <div className="form-grid">
@@ -184,7 +198,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
             <SelectField label={t('skills.presetDialogue')} field="preset.dialogue" problem={problem} value={draft.presetDialogue} onChange={(presetDialogue) => set({ presetDialogue })} options={nameOptions(dialogues)} empty={t('skills.none')} optional />
           </div>
         </fieldset>
-        <FormProblemNotice problem={problem} fields={['name', 'theme', 'kind', 'fallback', 'texts', 'buttons', 'image', 'preset']} />
+        <FormProblemNotice problem={problem} fields={['name', 'theme', 'kind', 'fallback', 'texts', 'buttons', 'image', 'preset', 'variants']} />
         <FormActions busy={busy || uploading} creating={editing === null} addLabel={t('skills.add')} onCancel={onCancel} />
       </form>
       <SkillPreview assistant={assistant} body={body} />

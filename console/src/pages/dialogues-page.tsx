@@ -16,6 +16,7 @@ export function DialoguesPage() {
         { label: t('dialogues.intents'), render: (dialogue) => dialogue.intents.join(', ') },
         { label: t('dialogues.skill'), render: (dialogue) => dialogue.skill },
         { label: t('dialogues.mainColumn'), render: (dialogue) => dialogue.followUpOf ?? '—' },
+        { label: t('dialogues.slots'), render: (dialogue) => (dialogue.slots ?? []).map((slot) => slot.context).join(', ') || '—' },
       ]}
       below={(assistant, generation) => <DialogueTreeView assistant={assistant} generation={generation} />}
     />

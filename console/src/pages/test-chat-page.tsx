@@ -13,7 +13,7 @@ import { formatConfidence } from '../format';
 import { useUser } from '../session';
 
 type Entry =
-  | { id: number; from: 'user'; text: string; understood?: TestChatAnswer['understood']; pending: boolean; failed?: string }
+  | { id: number; from: 'user'; text: string; understood?: TestChatAnswer['understood']; asking?: TestChatAnswer['asking']; pending: boolean; failed?: string }
   | { id: number; from: 'bot'; message: RestMessage };
 
 function newSender(login: string): string {
@@ -72,7 +72,7 @@ function Conversation({ assistant }: { assistant: Assistant }) {
       const answer = await request<TestChatAnswer>('POST', assistantPath(assistant.server, assistant.language, '/test-chat'), { message: payload, sender });
       setModel(answer.model);
       setEntries((current) => [
-        ...current.map((entry) => (entry.id === id && entry.from === 'user' ? { ...entry, pending: false, understood: answer.understood } : entry)),
+        ...current.map((entry) => (entry.id === id && entry.from === 'user' ? { ...entry, pending: false, understood: answer.understood, asking: answer.asking ?? null } : entry)),
         ...answer.messages.map((message) => ({ id: nextId.current++, from: 'bot' as const, message })),
       ]);
     } catch (error: unknown) {
@@ -127,6 +127,13 @@ function Conversation({ assistant }: { assistant: Assistant }) {
                       ? t('testChat.understood', { intent: entry.understood.intent, confidence: formatConfidence(entry.understood.confidence, i18n.language) })
                       : t('testChat.notUnderstood')}
               </p>
+              {entry.asking ? (
+                <p className="understood" data-testid="asking">
+                  {entry.asking.context === null
+                    ? t('testChat.answeringDialogue', { dialogue: entry.asking.dialogue })
+                    : t('testChat.answering', { context: entry.asking.context, dialogue: entry.asking.dialogue })}
+                </p>
+              ) : null}
             </li>
           ) : (
             <li key={entry.id} className="chat-row chat-row-bot" data-testid="bot-message">

@@ -1,7 +1,7 @@
 // Request bodies of the content admin API → content items. The JSON schema has checked types;
 // here the fields that depend on each other (a context's type, a skill's kind) and the clean-up
 // the file format also does (trimmed phrases, a synonym list that defaults to none).
-import type { Context, Dialogue, Intent, Phrase, Skill, SkillKind, Theme } from '../../assistant/content.js';
+import type { Condition, Context, ContextLifetime, Dialogue, DialogueSlot, Intent, Phrase, Skill, SkillKind, SkillVariant, SystemEntityName, Theme } from '../../assistant/content.js';
 import type { AssistantContent } from '../../assistant/content.js';
 import type { ContentListName } from '../../store/store.js';
 import { AdminApiError } from '../admin-scope.js';
@@ -41,7 +41,14 @@ function intent(body: Body): Intent {
 
 function context(body: Body): Context {
   const type = body['type'] as Context['type'];
-  const base = { name: String(body['name']), ...(optionalText(body, 'description') === undefined ? {} : { description: String(body['description']) }) };
+  const lifetime = optionalText(body, 'lifetime') as ContextLifetime | undefined;
+  const base = {
+    name: String(body['name']),
+    ...(optionalText(body, 'description') === undefined ? {} : { description: String(body['description']) }),
+    ...(lifetime === undefined ? {} : { lifetime }),
+  };
+  const entity = optionalText(body, 'entity') as SystemEntityName | undefined;
+  if (entity !== undefined && type !== 'text') invalid('entity', `"entity" is used only by a text context (a ${type} context is recognised by its type)`);
   const values = body['values'] as unknown[] | undefined;
   const used = type === 'float' ? ['min', 'max'] : type === 'boolean' ? [] : ['values'];
   for (const key of ['values', 'min', 'max']) {
@@ -53,6 +60,7 @@ function context(body: Body): Context {
         ...base,
         type,
         values: (values ?? []).map((value) => (typeof value === 'string' ? { value, synonyms: [] } : { value: (value as { value: string }).value, synonyms: (value as { synonyms?: string[] }).synonyms ?? [] })),
+        ...(entity === undefined ? {} : { entity }),
       };
     case 'categorical':
       return {
@@ -72,6 +80,34 @@ function context(body: Body): Context {
 
 const KIND_FIELDS = ['buttons', 'image', 'attachment'] as const;
 
+/** A condition with the value its operator takes (the schema allowed a text, a number or a list). */
+function condition(raw: unknown, field: string): Condition {
+  const given = raw as { context: string; operator: Condition['operator']; value?: unknown };
+  const { context, operator, value } = given;
+  switch (operator) {
+    case 'set':
+    case 'notSet':
+      if (value !== undefined) invalid(`${field}.value`, `"${operator}" takes no value`);
+      return { context, operator };
+    case 'equals':
+      if (typeof value !== 'string') invalid(`${field}.value`, '"equals" compares with a text value');
+      return { context, operator, value: value.trim() };
+    case 'oneOf':
+      if (!Array.isArray(value)) invalid(`${field}.value`, '"oneOf" compares with a list of values');
+      return { context, operator, value: (value as string[]).map((item) => item.trim()) };
+    default:
+      if (typeof value !== 'number') invalid(`${field}.value`, `"${operator}" compares with a number`);
+      return { context, operator, value };
+  }
+}
+
+function variants(raw: unknown): SkillVariant[] {
+  return ((raw ?? []) as Array<{ when: unknown[]; texts: string[] }>).map((variant, index) => ({
+    when: variant.when.map((item, conditionIndex) => condition(item, `variants.${index}.when.${conditionIndex}`)),
+    texts: [...variant.texts],
+  }));
+}
+
 function skill(body: Body): Skill {
   const declared = body['kind'] as SkillKind | undefined;
   const given = KIND_FIELDS.filter((field) => body[field] !== undefined);
@@ -88,6 +124,8 @@ function skill(body: Body): Skill {
   if (preset !== undefined && (preset.context !== undefined || preset.dialogue !== undefined)) {
     result.preset = { ...(preset.context ? { context: { ...preset.context } } : {}), ...(preset.dialogue !== undefined ? { dialogue: preset.dialogue } : {}) };
   }
+  const conditional = variants(body['variants']);
+  if (conditional.length > 0) result.variants = conditional;
   return result;
 }
 
@@ -97,6 +135,20 @@ function dialogue(body: Body): Dialogue {
   if (themeName !== undefined) result.theme = themeName;
   const followUpOf = optionalText(body, 'followUpOf');
   if (followUpOf !== undefined) result.followUpOf = followUpOf;
+  const slots = ((body['slots'] ?? []) as DialogueSlot[]).map((slot) => {
+    const copy: DialogueSlot = { context: slot.context };
+    if (slot.question !== undefined) copy.question = slot.question;
+    if (slot.valuesAsButtons !== undefined) copy.valuesAsButtons = slot.valuesAsButtons;
+    if (slot.label !== undefined) copy.label = slot.label.trim();
+    if (slot.invalid !== undefined) copy.invalid = slot.invalid;
+    if (slot.maxAttempts !== undefined) copy.maxAttempts = slot.maxAttempts;
+    return copy;
+  });
+  if (slots.length > 0) result.slots = slots;
+  const confirm = optionalText(body, 'confirm');
+  if (confirm !== undefined) result.confirm = confirm;
+  const cancel = optionalText(body, 'cancel');
+  if (cancel !== undefined) result.cancel = cancel;
   return result;
 }
 

@@ -4,9 +4,10 @@
 // uses the item unless `?force=true`. Each write is one store transaction that sees the content
 // as it is (src/store ContentStore.edit): on any problem nothing is written.
 import type { FastifyInstance } from 'fastify';
+import { checkFlows, type FlowCheckOptions, type FlowWarning } from '../../assistant/check-flows.js';
 import type { AssistantContent } from '../../assistant/content.js';
 import type { Platform } from '../../platform.js';
-import type { ContentListName } from '../../store/store.js';
+import type { AssistantRecord, ContentListName } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { itemFromBody, patchedBody, type Body, type Item } from './content-bodies.js';
 import { LISTS, SINGULAR, assertValid, planChanges, type Rename } from './content-edit-plan.js';
@@ -36,6 +37,30 @@ function find(content: AssistantContent, list: ContentListName, name: string): I
   return item;
 }
 
+/**
+ * How the flow checks read button values: with the model that serves now (the NLU at the
+ * assistant's threshold), or from the intents' phrases before a first training.
+ */
+async function flowOptions(platform: Platform, assistant: AssistantRecord): Promise<FlowCheckOptions> {
+  const interpreter = (await platform.registry.get(assistant.id))?.model?.interpreter;
+  const threshold = assistant.settings.accuracyThreshold;
+  return {
+    language: assistant.language,
+    ...(interpreter === undefined
+      ? {}
+      : {
+          understand: (text: string) => {
+            const parsed = interpreter.parse(text, threshold);
+            return { intent: parsed.intent.name, confidence: parsed.intent.confidence };
+          },
+        }),
+  };
+}
+
+function flowWarnings(content: AssistantContent, options: FlowCheckOptions): FlowWarning[] {
+  return checkFlows(structuredClone(content), options);
+}
+
 /** With If-Match, a change applies only to the version the client read (another admin may have saved since). */
 function assertUnchanged(list: ContentListName, item: Item, ifMatch: string | undefined): void {
   if (ifMatch === undefined || ifMatch.trim() === '*') return;
@@ -63,6 +88,7 @@ async function writeItem(
   ifMatch?: string,
 ): Promise<{ view: Record<string, unknown>; etag: string }> {
   const assistant = await findAssistant(platform, params);
+  const options = await flowOptions(platform, assistant);
   return platform.store.content.edit(assistant.id, (current) => {
     if (previous !== undefined) assertUnchanged(list, find(current, list, previous), ifMatch);
     const draft = structuredClone(current);
@@ -82,7 +108,7 @@ async function writeItem(
     }
     const changes = planChanges(current, draft, renames);
     assertValid(current, draft, { list, name: item.name }, changes);
-    return { changes, result: { view: itemView(list, item, draft), etag: itemEtag(item) } };
+    return { changes, result: { view: itemView(list, item, draft, flowWarnings(draft, options)), etag: itemEtag(item) } };
   });
 }
 
@@ -112,10 +138,11 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
       const assistant = await findAssistant(platform, request.params);
       const content = await platform.store.content.load(assistant.id);
       const index = list === 'intents' ? phraseIndex(content) : undefined;
+      const warnings = flowWarnings(content, await flowOptions(platform, assistant));
       const { q, theme } = request.query;
       return items(content, list)
         .filter((item) => (q === undefined || matchesSearch(list, item, q)) && (theme === undefined || (item as { theme?: string }).theme === theme))
-        .map((item) => itemView(list, item, content, index));
+        .map((item) => itemView(list, item, content, warnings, index));
     },
   );
 
@@ -127,7 +154,7 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
       const content = await platform.store.content.load(assistant.id);
       const item = find(content, list, request.params.name);
       reply.header('etag', itemEtag(item));
-      return itemView(list, item, content);
+      return itemView(list, item, content, flowWarnings(content, await flowOptions(platform, assistant)));
     },
   );
 
@@ -194,8 +221,10 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
         description:
           'While something uses the item the answer is 409 `in_use` with `usedBy`. With `force=true` the references go too: ' +
           'items of a deleted theme stay without a theme; dialogues stop answering a deleted intent (one left without intents is deleted); ' +
-          'phrases lose their links to a deleted context and skill presets their context ({context} placeholders stay and fill with nothing); ' +
-          "the dialogues of a deleted skill are deleted; skill presets lose a deleted dialogue. A deleted dialogue's follow-ups are deleted, recursively.",
+          'phrases lose their links to a deleted context and skill presets their context ({context} placeholders stay and fill with nothing), ' +
+          'dialogues stop asking for it and variant conditions on it go; ' +
+          'the dialogues of a deleted skill are deleted, and dialogues that ask, confirm or say goodbye with it lose that reference; ' +
+          "skill presets lose a deleted dialogue. A deleted dialogue's follow-ups are deleted, recursively.",
         tags,
         params: itemParams,
         headers: ifMatchHeader,

@@ -59,6 +59,44 @@ const presetSchema = {
   additionalProperties: false,
 } as const;
 
+const conditionSchema = {
+  type: 'object',
+  description: 'set / notSet take no value; equals a text; oneOf a list of texts; lessThan, atMost, greaterThan, atLeast a number (float contexts)',
+  properties: {
+    context: text(100, "the context's name"),
+    operator: { type: 'string', enum: ['set', 'notSet', 'equals', 'oneOf', 'lessThan', 'atMost', 'greaterThan', 'atLeast'] },
+    value: { anyOf: [text(200), { type: 'number' }, list(text(200), 100)] },
+  },
+  required: ['context', 'operator'],
+  additionalProperties: false,
+} as const;
+
+const variantSchema = {
+  type: 'object',
+  description: 'texts answered when every condition holds; variants are tried in order, the skill\'s own texts are the default',
+  properties: {
+    when: list(conditionSchema, 20, 'the conditions, all of which must hold'),
+    texts: list(text(5000), 50, 'text variations, one picked at random'),
+  },
+  required: ['when', 'texts'],
+  additionalProperties: false,
+} as const;
+
+const slotSchema = {
+  type: 'object',
+  description: 'a context the dialogue asks for before its skill answers',
+  properties: {
+    context: text(100, 'the context to fill'),
+    question: text(100, 'the skill that asks for it (text or buttons); without one the context must come from the message, a preset or the conversations API'),
+    valuesAsButtons: { type: 'boolean', description: "offer the context's values (yes/no for a boolean) as buttons under the question" },
+    label: text(100, 'how the "what to change?" buttons name it; the context name otherwise'),
+    invalid: text(100, 'the skill that says an answer does not fit; a message by the context type otherwise'),
+    maxAttempts: { type: 'integer', description: 'answers that do not fit before the dialogue gives up: 1 to 10 (default 3)' },
+  },
+  required: ['context'],
+  additionalProperties: false,
+} as const;
+
 /** Bodies of POST and PUT; `required` lists what a PUT must give too. */
 export const bodySchemas: Readonly<Record<ContentListName, { properties: Record<string, JsonSchema>; required: string[] }>> = {
   themes: { properties: { name, description: text(2000) }, required: ['name'] },
@@ -74,6 +112,16 @@ export const bodySchemas: Readonly<Record<ContentListName, { properties: Record<
       values: list(contextValueSchema, 1000, 'text: values with synonyms; categorical: values'),
       min: { type: 'number', description: 'float only' },
       max: { type: 'number', description: 'float only' },
+      lifetime: {
+        type: 'string',
+        enum: ['conversation', 'session', 'dialogue'],
+        description: 'how long a value is remembered: the whole conversation (default), the session, or the dialogue that filled it (forgotten when another dialogue starts)',
+      },
+      entity: {
+        type: 'string',
+        enum: ['date', 'time', 'datetime', 'email', 'url', 'phone', 'cpf', 'cnpj'],
+        description: 'text only, without values: the system entity the context takes its values from',
+      },
     },
     required: ['name', 'type'],
   },
@@ -88,6 +136,7 @@ export const bodySchemas: Readonly<Record<ContentListName, { properties: Record<
       image: text(2000, 'an http(s) URL, e.g. from POST …/media'),
       attachment: { description: 'a URL or any JSON value, sent as given' },
       preset: presetSchema,
+      variants: list(variantSchema, 50, 'texts chosen by conditions on contexts; the first whose conditions hold answers'),
     },
     required: ['name'],
   },
@@ -98,6 +147,9 @@ export const bodySchemas: Readonly<Record<ContentListName, { properties: Record<
       intents: list(text(100), 100, 'the intents it answers'),
       skill: text(100, 'the skill that answers'),
       followUpOf: text(100, '"link main dialogue": the dialogue answers only right after this one'),
+      slots: list(slotSchema, 20, 'slot filling: the contexts to ask for, in order, before the skill answers'),
+      confirm: text(100, 'a skill that shows what was collected and asks to confirm (yes/no buttons are added) before the skill answers'),
+      cancel: text(100, 'what the assistant says when the user leaves ("cancelar"); a standard message otherwise'),
     },
     required: ['name', 'intents', 'skill'],
   },
@@ -129,6 +181,11 @@ export function itemSchema(list: ContentListName): JsonSchema {
   const { properties, required } = bodySchemas[list];
   const extra: Record<string, JsonSchema> = {
     usedBy: { type: 'array', items: usageSchema, description: 'what uses this item: a DELETE without force answers 409 while this is not empty' },
+    warnings: {
+      type: 'array',
+      description: 'flow checks: what the conversation would trip on (a button no dialogue handles, a follow-up that never answers, a broken sentence…), at the field concerned',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] },
+    },
   };
   if (list === 'intents') {
     extra['phraseCount'] = { type: 'integer' };

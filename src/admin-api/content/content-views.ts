@@ -2,6 +2,7 @@
 // phrase count and the phrases another intent also has. Also the list search.
 import { createHash } from 'node:crypto';
 import { normalisePhrase } from '../../assistant/check-content.js';
+import type { FlowWarning } from '../../assistant/check-flows.js';
 import type { AssistantContent, Intent } from '../../assistant/content.js';
 import type { ContentListName } from '../../store/store.js';
 import type { Item } from './content-bodies.js';
@@ -30,8 +31,16 @@ function duplicates(intent: Intent, index: PhraseIndex): Array<{ index: number; 
   });
 }
 
-export function itemView(list: ContentListName, item: Item, content: AssistantContent, index?: PhraseIndex): Record<string, unknown> {
-  const view: Record<string, unknown> = { ...(item as unknown as Record<string, unknown>), usedBy: findUsages(content, list, item.name) };
+/**
+ * An item as answered: its fields, what uses it, the flow warnings about it (`warnings`, from
+ * check-flows.ts over the whole content), and for an intent its phrase count and duplicates.
+ */
+export function itemView(list: ContentListName, item: Item, content: AssistantContent, warnings: readonly FlowWarning[], index?: PhraseIndex): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    ...(item as unknown as Record<string, unknown>),
+    usedBy: findUsages(content, list, item.name),
+    warnings: warnings.filter((warning) => warning.list === list && warning.name === item.name).map(({ field, message }) => ({ field, message })),
+  };
   if (list === 'intents') {
     const intent = item as Intent;
     view['phraseCount'] = intent.phrases.length;

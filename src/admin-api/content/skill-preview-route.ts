@@ -6,7 +6,7 @@ import type { Skill } from '../../assistant/content.js';
 import { renderForRest } from '../../channels/rest/render-rest.js';
 import { renderForSocketIo } from '../../channels/socketio/render-socketio.js';
 import type { Platform } from '../../platform.js';
-import { runSkill } from '../../skills/run-skill.js';
+import { chooseTexts, runSkill } from '../../skills/run-skill.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { itemFromBody, type Body } from './content-bodies.js';
 import { bodySchemas } from './content-schemas.js';
@@ -17,7 +17,7 @@ const previewBody = {
   type: 'object',
   properties: {
     ...bodySchemas.skills.properties,
-    slots: { type: 'object', description: 'context values to fill {placeholders} with, e.g. {"nome": "Maria"}' },
+    slots: { type: 'object', description: 'context values to fill {placeholders} with and to choose a variant by, e.g. {"nome": "Maria"}' },
     variation: { type: 'integer', minimum: 0, description: 'which text variation to show (default 0)' },
   },
   additionalProperties: false,
@@ -28,7 +28,8 @@ const previewResponse = {
   properties: {
     rest: { type: 'array', description: 'the REST channel answer (POST /webhooks/rest/webhook)', items: { type: 'object', additionalProperties: true } },
     webChat: { type: 'array', description: 'the socket.io `bot_uttered` payloads the web chat receives', items: { type: 'object', additionalProperties: true } },
-    variations: { type: 'integer', description: 'how many text variations the skill has' },
+    variations: { type: 'integer', description: 'how many text variations the chosen variant has' },
+    variant: { type: ['integer', 'null'], description: 'the variant the slots choose (its index in `variants`), or null for the default texts' },
   },
   required: ['rest', 'webChat', 'variations'],
 } as const;
@@ -60,9 +61,11 @@ export function registerSkillPreviewRoute(scope: FastifyInstance, platform: Plat
         .map(({ field, message }) => ({ field, message }));
       const first = problems[0];
       if (first !== undefined) throw new AdminApiError(400, 'invalid', first.message, first.field, { problems });
-      const count = Math.max(1, skill.texts.length);
-      const message = runSkill(skill, slots, () => Math.min(variation, count - 1) / count);
-      return { rest: renderForRest(PREVIEW_RECIPIENT, message), webChat: renderForSocketIo(message), variations: skill.texts.length };
+      // The variant the given slots choose, and one of its variations.
+      const chosen = chooseTexts(skill, slots);
+      const count = Math.max(1, chosen.texts.length);
+      const message = runSkill(skill, { slots, language: assistant.language, random: () => Math.min(variation, count - 1) / count, sender: PREVIEW_RECIPIENT });
+      return { rest: renderForRest(PREVIEW_RECIPIENT, message), webChat: renderForSocketIo(message), variations: chosen.texts.length, variant: chosen.variant };
     },
   );
 }

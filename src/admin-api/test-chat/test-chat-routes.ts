@@ -1,5 +1,6 @@
 // The console's test chat: talk to an assistant as a user would, and see for each message what
-// the assistant understood (intent and confidence) and which model version answered. The turn is
+// the assistant understood (intent and confidence), what a dialogue was asking for when it came,
+// and which model version answered. The turn is
 // a real one (input channel `console`), recorded like any other, in a conversation whose id starts
 // with `console-`, so trying the assistant never writes into a real user's conversation. Any role
 // may use it (`access: 'read'`): it changes nothing an administrator guards.
@@ -45,8 +46,13 @@ export function registerTestChatRoutes(scope: FastifyInstance, platform: Platfor
               messages: { type: 'array', items: restMessageSchema },
               understood: { type: ['object', 'null'], properties: { intent: { type: 'string' }, confidence: { type: 'number' } } },
               model: { type: ['object', 'null'], properties: { version: { type: 'number' }, modelId: { type: 'string' } } },
+              asking: {
+                type: ['object', 'null'],
+                description: 'what a dialogue was asking for when the message came (slot filling): the dialogue and the context, null at its confirmation',
+                properties: { dialogue: { type: 'string' }, context: { type: ['string', 'null'] } },
+              },
             },
-            required: ['sender', 'messages', 'understood', 'model'],
+            required: ['sender', 'messages', 'understood', 'model', 'asking'],
           },
           ...errorResponses,
         },
@@ -63,6 +69,7 @@ export function registerTestChatRoutes(scope: FastifyInstance, platform: Platfor
       }
       let understood: { intent: string; confidence: number } | null = null;
       let model: { version: number; modelId: string } | null = null;
+      let asking: { dialogue: string; context: string | null } | null = null;
       const messages = await platform.engine.handle(
         { assistantId: assistant.id, sender, text, inputChannel: 'console', metadata: {} },
         {
@@ -70,9 +77,12 @@ export function registerTestChatRoutes(scope: FastifyInstance, platform: Platfor
             model = served;
             understood = served ? { intent: parse.intent.name, confidence: parse.intent.confidence } : null;
           },
+          onAsking(state) {
+            asking = state;
+          },
         },
       );
-      return { sender, messages: messages.flatMap((message) => renderForRest(sender, message)), understood, model };
+      return { sender, messages: messages.flatMap((message) => renderForRest(sender, message)), understood, model, asking };
     },
   );
 }

@@ -29,7 +29,20 @@ export const trainingSchema = {
     modelId: { type: ['string', 'null'] },
     problems: {
       type: 'array',
-      items: { type: 'object', properties: { level: { type: 'string', enum: ['error', 'warning'] }, message: { type: 'string' } }, required: ['level', 'message'] },
+      items: {
+        type: 'object',
+        properties: {
+          level: { type: 'string', enum: ['error', 'warning'] },
+          message: { type: 'string' },
+          item: {
+            type: 'object',
+            description: 'the content item the problem is about (a flow check): its list, name and the field inside it',
+            properties: { list: { type: 'string' }, name: { type: 'string' }, field: { type: 'string' } },
+            required: ['list', 'name', 'field'],
+          },
+        },
+        required: ['level', 'message'],
+      },
     },
   },
   required: ['id', 'scope', 'status', 'requestedBy', 'createdAt', 'scheduledFor', 'progress', 'problems'],

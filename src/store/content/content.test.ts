@@ -41,6 +41,8 @@ function sampleContent(): AssistantContent {
       { name: 'quantidade', type: 'float', min: 1, max: 99.5 },
       { name: 'nota', type: 'float', description: 'sem limites' },
       { name: 'desconto', type: 'float', min: -0.5 },
+      { name: 'endereco', type: 'text', values: [], lifetime: 'dialogue' },
+      { name: 'data_entrega', description: 'quando entregar', type: 'text', values: [], entity: 'date', lifetime: 'session' },
     ],
     regexes: [
       { name: 'cpf', pattern: '\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}' },
@@ -55,6 +57,10 @@ function sampleContent(): AssistantContent {
         kind: 'text',
         texts: ['Olá, {nome}!', 'Oi! Em que posso ajudar?'],
         preset: { context: { name: 'produto', value: 'pizza' }, dialogue: 'pedido' },
+        variants: [
+          { when: [{ context: 'quantidade', operator: 'atLeast', value: 10 }, { context: 'entrega', operator: 'set' }], texts: ['Um pedido grande!'] },
+          { when: [{ context: 'tamanho', operator: 'oneOf', value: ['média', 'grande'] }], texts: ['Boa escolha.', 'Ótimo.'] },
+        ],
       },
       {
         name: 'oferecer_tamanhos',
@@ -82,6 +88,19 @@ function sampleContent(): AssistantContent {
       { name: 'oi', theme: 'atendimento', intents: ['saudacao'], skill: 'responder_saudacao' },
       { name: 'pedido', intents: ['comprar', 'saudacao'], skill: 'oferecer_tamanhos' },
       { name: 'pedido_tamanho', intents: ['comprar'], skill: 'mostrar_cardapio', followUpOf: 'pedido' },
+      {
+        name: 'entregar',
+        intents: ['comprar'],
+        skill: 'enviar_boleto',
+        followUpOf: 'pedido_tamanho',
+        slots: [
+          { context: 'tamanho', question: 'oferecer_tamanhos', valuesAsButtons: true, label: 'Tamanho', maxAttempts: 2 },
+          { context: 'endereco', question: 'responder_saudacao', invalid: 'nao_entendi' },
+          { context: 'data_entrega' },
+        ],
+        confirm: 'enviar_link',
+        cancel: 'anexo_nulo',
+      },
     ],
   };
 }

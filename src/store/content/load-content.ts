@@ -6,7 +6,9 @@ import type {
   Button,
   Context,
   ContextValue,
+  ContextLifetime,
   Dialogue,
+  DialogueSlot,
   Intent,
   Phrase,
   PhraseEntity,
@@ -14,6 +16,8 @@ import type {
   Skill,
   SkillKind,
   SkillPreset,
+  SkillVariant,
+  SystemEntityName,
   Theme,
 } from '../../assistant/content.js';
 import type { ContextsTable, Database, DialoguesTable, SkillsTable } from '../database-schema.js';
@@ -64,11 +68,15 @@ export async function loadContent(db: Kysely<Database>, assistantId: number): Pr
 }
 
 function toContext(row: Selectable<ContextsTable>): Context {
-  const details = parseJson<{ values?: unknown; min?: number; max?: number }>(row.details);
-  const base = row.description === null ? { name: row.name } : { name: row.name, description: row.description };
+  const details = parseJson<{ values?: unknown; min?: number; max?: number; entity?: SystemEntityName }>(row.details);
+  const base = {
+    name: row.name,
+    ...(row.description === null ? {} : { description: row.description }),
+    ...(row.lifetime === null ? {} : { lifetime: row.lifetime as ContextLifetime }),
+  };
   switch (row.type) {
     case 'text':
-      return { ...base, type: 'text', values: (details.values ?? []) as ContextValue[] };
+      return { ...base, type: 'text', values: (details.values ?? []) as ContextValue[], ...(details.entity === undefined ? {} : { entity: details.entity }) };
     case 'categorical':
       return { ...base, type: 'categorical', values: (details.values ?? []) as string[] };
     case 'boolean':
@@ -99,6 +107,7 @@ function toSkill(row: Selectable<SkillsTable>): Skill {
   if (row.image !== null) skill.image = row.image;
   if (row.attachment !== null) skill.attachment = parseJson<unknown>(row.attachment);
   if (row.preset !== null) skill.preset = parseJson<SkillPreset>(row.preset);
+  if (row.variants !== null) skill.variants = parseJson<SkillVariant[]>(row.variants);
   return skill;
 }
 
@@ -106,6 +115,9 @@ function toDialogue(row: Selectable<DialoguesTable>): Dialogue {
   const dialogue: Dialogue = { name: row.name, intents: parseJson<string[]>(row.intents), skill: row.skill };
   if (row.theme !== null) dialogue.theme = row.theme;
   if (row.follow_up_of !== null) dialogue.followUpOf = row.follow_up_of;
+  if (row.slots !== null) dialogue.slots = parseJson<DialogueSlot[]>(row.slots);
+  if (row.confirm !== null) dialogue.confirm = row.confirm;
+  if (row.cancel !== null) dialogue.cancel = row.cancel;
   return dialogue;
 }
 

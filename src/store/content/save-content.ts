@@ -60,6 +60,9 @@ export async function saveContent(
           intents: JSON.stringify(item.intents),
           skill: item.skill,
           follow_up_of: item.followUpOf ?? null,
+          slots: item.slots === undefined ? null : JSON.stringify(item.slots),
+          confirm: item.confirm ?? null,
+          cancel: item.cancel ?? null,
         })),
       )
       .execute(),
@@ -158,6 +161,8 @@ function contextRow(assistantId: number, context: Context, position: number): In
   let details: object;
   switch (context.type) {
     case 'text':
+      details = context.entity === undefined ? { values: context.values } : { values: context.values, entity: context.entity };
+      break;
     case 'categorical':
       details = { values: context.values };
       break;
@@ -175,6 +180,7 @@ function contextRow(assistantId: number, context: Context, position: number): In
     type: context.type,
     description: context.description ?? null,
     details: JSON.stringify(details),
+    lifetime: context.lifetime ?? null,
   };
 }
 
@@ -192,6 +198,7 @@ function skillRow(assistantId: number, skill: Skill, position: number): Insertab
     // Only a missing attachment is SQL NULL; a JSON null is kept as the text 'null'.
     attachment: skill.attachment === undefined ? null : JSON.stringify(skill.attachment),
     preset: skill.preset === undefined ? null : JSON.stringify(skill.preset),
+    variants: skill.variants === undefined ? null : JSON.stringify(skill.variants),
   };
 }
 

@@ -10,6 +10,7 @@ import { consoleUsers } from './0005-console-users.js';
 import { skillPreset } from './0006-skill-preset.js';
 import { trainings } from './0007-trainings.js';
 import { accessRevision } from './0008-access-revision.js';
+import { dialogueFlows } from './0011-dialogue-flows.js';
 import { channelRecords } from './0020-channel-records.js';
 import { phraseEmbeddings } from './0015-phrase-embeddings.js';
 import { analytics } from './0025-analytics.js';
@@ -32,6 +33,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0006-skill-preset': skillPreset,
       '0007-trainings': trainings(this.#dialect),
       '0008-access-revision': accessRevision(this.#dialect),
+      '0011-dialogue-flows': dialogueFlows,
       '0015-phrase-embeddings': phraseEmbeddings,
       '0020-channel-records': channelRecords(this.#dialect),
       '0025-analytics': analytics(this.#dialect),

@@ -1,6 +1,6 @@
 // A bot message as the `data` of Rasa's bot event: all six keys, null when unused.
 import type { BotMessage } from '../skills/bot-message.js';
-import { emptyBotData, type BotEventData } from '../tracker/events.js';
+import { emptyBotData, type BotEventData } from './events.js';
 
 export function botEventData(message: BotMessage): BotEventData {
   const data = emptyBotData();

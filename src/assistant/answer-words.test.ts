@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { correctionTarget, isCancelRequest, readYesNo } from './answer-words.js';
+import { readTypedAnswer } from './read-answer.js';
+import { formatProblem, placeholdersOf, renamePlaceholders } from './placeholders.js';
+
+describe('answer words', () => {
+  it('reads yes and no in each language, "não" before a yes that follows it', () => {
+    expect(['sim', 'Sim!', 'sim, pode registrar', 'isso mesmo', 'ok'].map((text) => readYesNo(text, 'pt'))).toEqual([true, true, true, true, true]);
+    expect(['não', 'Nao', 'não, está errado', 'não está certo'].map((text) => readYesNo(text, 'pt'))).toEqual([false, false, false, false]);
+    expect(readYesNo('a impressora do terceiro andar parou de imprimir', 'pt')).toBeUndefined();
+    expect(readYesNo('talvez', 'pt')).toBeUndefined();
+    expect([readYesNo('yes please', 'en'), readYesNo('nope', 'en'), readYesNo('sí', 'es'), readYesNo('no', 'es')]).toEqual([true, false, true, false]);
+  });
+
+  it('tells a request to leave from a longer message that mentions it', () => {
+    expect(['cancelar', 'Cancela!', 'deixa pra lá', 'esquece isso', 'quero cancelar'].every((text) => isCancelRequest(text, 'pt'))).toBe(true);
+    expect(isCancelRequest('não consigo cancelar minha assinatura do office', 'pt')).toBe(false);
+    expect(isCancelRequest('never mind', 'en')).toBe(true);
+    expect(isCancelRequest('olvídalo', 'es')).toBe(true);
+  });
+
+  it('finds what a request to change an earlier answer names', () => {
+    expect(correctionTarget('corrigir o equipamento', 'pt')).toBe('equipamento');
+    expect(correctionTarget('Quero mudar a descrição', 'pt')).toBe('descricao');
+    expect(correctionTarget('change the device', 'en')).toBe('device');
+    expect(correctionTarget('corrigir', 'pt')).toBeUndefined();
+    expect(correctionTarget('a impressora não imprime', 'pt')).toBeUndefined();
+  });
+});
+
+describe('readTypedAnswer', () => {
+  it('reads a message by the context type', () => {
+    const equipamento = { name: 'equipamento', type: 'text' as const, values: [{ value: 'impressora', synonyms: ['imp'] }] };
+    expect(readTypedAnswer(equipamento, ' IMP ', 'pt')).toEqual({ value: 'impressora' });
+    expect(readTypedAnswer(equipamento, 'scanner', 'pt')).toEqual({ problem: { kind: 'values', values: ['impressora'] } });
+    expect(readTypedAnswer({ name: 'descricao', type: 'text', values: [] }, '  não liga  ', 'pt')).toEqual({ value: 'não liga' });
+    expect(readTypedAnswer({ name: 'urgente', type: 'boolean' }, 'sim', 'pt')).toEqual({ value: true });
+    const nota = { name: 'nota', type: 'float' as const, min: 0, max: 10 };
+    expect(readTypedAnswer(nota, 'nota 7,5', 'pt')).toEqual({ value: 7.5 });
+    expect(readTypedAnswer(nota, '11', 'pt')).toEqual({ problem: { kind: 'number', min: 0, max: 10 } });
+    expect(readTypedAnswer({ name: 'quando', type: 'text', values: [], entity: 'date' }, 'amanhã', 'pt')).toBeUndefined();
+  });
+});
+
+describe('placeholders', () => {
+  it('reads names, formats and built-in values, and renames a context keeping its format', () => {
+    expect(placeholdersOf('{nome}, {valor:currency:EUR} em {$today:date}').map(({ name, format, argument }) => [name, format, argument])).toEqual([
+      ['nome', undefined, undefined],
+      ['valor', 'currency', 'EUR'],
+      ['$today', 'date', undefined],
+    ]);
+    expect(renamePlaceholders('{data:date} e {data} e {dados}', 'data', 'quando')).toBe('{quando:date} e {quando} e {dados}');
+    expect(formatProblem({ name: 'x', format: 'currency', argument: 'REAL', index: 0, length: 0 })).toMatch(/not a currency code/);
+    expect(formatProblem({ name: 'x', format: 'date', argument: 'long', index: 0, length: 0 })).toMatch(/only currency takes an argument/);
+  });
+});

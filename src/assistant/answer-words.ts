@@ -1,0 +1,110 @@
+// The words of short answers while a dialogue asks for something: yes and no, leaving ("cancelar",
+// "deixa pra lá"), and asking to change an earlier answer ("corrigir o equipamento"), per language.
+// Compared without case, accents and punctuation. The assistant's own intents are not needed for
+// these: they work the same in every assistant, as Watson's and Botpress's built-in handlers do.
+import { normalisePhrase } from './check-content.js';
+
+type Language = 'pt' | 'en' | 'es';
+
+const YES: Readonly<Record<Language, readonly string[]>> = {
+  pt: ['sim', 's', 'ss', 'claro', 'isso', 'isso mesmo', 'confirmo', 'confirmar', 'confirma', 'pode', 'pode ser', 'pode sim', 'ok', 'certo', 'correto', 'exato', 'afirmativo', 'com certeza', 'perfeito', 'esta certo', 'ta certo', 'tudo certo'],
+  en: ['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'correct', 'right', 'confirm', 'that s right', 'of course', 'absolutely'],
+  es: ['si', 's', 'claro', 'correcto', 'confirmo', 'confirmar', 'vale', 'ok', 'de acuerdo', 'exacto', 'por supuesto'],
+};
+
+const NO: Readonly<Record<Language, readonly string[]>> = {
+  pt: ['nao', 'n', 'negativo', 'errado', 'incorreto', 'nao esta certo', 'nao ta certo', 'nao confirmo'],
+  en: ['no', 'n', 'nope', 'wrong', 'incorrect', 'not right'],
+  es: ['no', 'n', 'incorrecto', 'equivocado', 'no es correcto'],
+};
+
+const CANCEL: Readonly<Record<Language, readonly string[]>> = {
+  pt: ['cancelar', 'cancela', 'cancele', 'cancelado', 'deixa pra la', 'deixa para la', 'deixa quieto', 'esquece', 'esqueca', 'desisto', 'desistir', 'nao quero mais', 'sair'],
+  en: ['cancel', 'stop', 'never mind', 'nevermind', 'forget it', 'quit', 'exit'],
+  es: ['cancelar', 'cancela', 'olvidalo', 'olvidalo', 'dejalo', 'salir', 'ya no quiero'],
+};
+
+const CORRECTION_VERBS: Readonly<Record<Language, readonly string[]>> = {
+  pt: ['corrigir', 'corrige', 'mudar', 'muda', 'alterar', 'altera', 'trocar', 'troca', 'editar', 'quero corrigir', 'quero mudar', 'quero alterar', 'quero trocar'],
+  en: ['change', 'correct', 'fix', 'edit', 'i want to change'],
+  es: ['cambiar', 'cambia', 'corregir', 'corrige', 'modificar', 'editar', 'quiero cambiar', 'quiero corregir'],
+};
+
+/** Each phrase as its words, longest first, once per language: a message is matched word by word. */
+type Phrases = ReadonlyArray<readonly string[]>;
+function split(table: Readonly<Record<Language, readonly string[]>>): Readonly<Record<Language, Phrases>> {
+  const words = (phrases: readonly string[]) => phrases.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);
+  return { pt: words(table.pt), en: words(table.en), es: words(table.es) };
+}
+const YES_WORDS = split(YES);
+const NO_WORDS = split(NO);
+const CANCEL_WORDS = split(CANCEL);
+const CORRECTION_WORDS = split(CORRECTION_VERBS);
+
+const ARTICLES = new Set(['o', 'a', 'os', 'as', 'do', 'da', 'de', 'meu', 'minha', 'the', 'my', 'el', 'la', 'los', 'las', 'mi']);
+
+/** A message this short (in words) may be a yes, a no or a "cancel" with words around it. */
+const SHORT_ANSWER_WORDS = 4;
+
+/** What the dialogue calls the language; others get English words. */
+export function answerLanguage(code: string): Language {
+  const primary = code.trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'pt' || primary === 'es' ? primary : 'en';
+}
+
+/** The first (longest) phrase the words start with at `from`. */
+function phraseAt(words: readonly string[], phrases: Phrases, from = 0): readonly string[] | undefined {
+  return phrases.find((parts) => parts.every((part, index) => words[from + index] === part));
+}
+
+function containsPhrase(words: readonly string[], phrases: Phrases): boolean {
+  return words.some((_, start) => phraseAt(words, phrases, start) !== undefined);
+}
+
+function wordsOf(text: string): string[] {
+  const normal = normalisePhrase(text);
+  return normal === '' ? [] : normal.split(' ');
+}
+
+/** true for a yes, false for a no, undefined for anything else ("sim, pode abrir" is a yes). */
+export function readYesNo(text: string, language: string): boolean | undefined {
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > SHORT_ANSWER_WORDS + 1) return undefined;
+  const lang = answerLanguage(language);
+  // "não" first: "não está certo" must not read as the yes "está certo".
+  if (phraseAt(words, NO_WORDS[lang]) !== undefined) return false;
+  if (phraseAt(words, YES_WORDS[lang]) !== undefined) return true;
+  return undefined;
+}
+
+/** Whether the message asks to leave what the dialogue is asking for. */
+export function isCancelRequest(text: string, language: string): boolean {
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > SHORT_ANSWER_WORDS) return false;
+  return containsPhrase(words, CANCEL_WORDS[answerLanguage(language)]);
+}
+
+/**
+ * What a request to change an earlier answer names ("corrigir o equipamento" → "equipamento"),
+ * normalised; undefined when the message is not such a request.
+ */
+export function correctionTarget(text: string, language: string): string | undefined {
+  const words = wordsOf(text);
+  const verb = phraseAt(words, CORRECTION_WORDS[answerLanguage(language)]);
+  if (verb === undefined) return undefined;
+  const rest = words.slice(verb.length);
+  while (rest.length > 0 && ARTICLES.has(rest[0] ?? '')) rest.shift();
+  return rest.length === 0 ? undefined : rest.join(' ');
+}
+
+/** The words of the standard buttons and messages, in the assistant's language. */
+export function answerButtons(language: string): { yes: string; no: string; cancel: string; change: (label: string) => string } {
+  switch (answerLanguage(language)) {
+    case 'pt':
+      return { yes: 'Sim', no: 'Não', cancel: 'Cancelar', change: (label) => `corrigir ${label}` };
+    case 'es':
+      return { yes: 'Sí', no: 'No', cancel: 'Cancelar', change: (label) => `corregir ${label}` };
+    default:
+      return { yes: 'Yes', no: 'No', cancel: 'Cancel', change: (label) => `change ${label}` };
+  }
+}

@@ -1,0 +1,542 @@
+// What the assistant does with one understood message, as Rasa events and bot messages: the
+// dialogue policy's answer, or — when a dialogue needs contexts (slot filling, Rasa's forms) — the
+// question for the first one missing, the reading of the answer, a clear message and the question
+// again when it does not fit, a confirmation, a change of an earlier answer, leaving ("cancelar"),
+// and finally the dialogue's own skill. Contexts of a dialogue's lifetime are forgotten when
+// another flow starts (context-lifetimes.ts).
+//
+// The events are Rasa's, so the tracker reads as a Rasa form's: the dialogue's name is the loop's
+// name (`action` + `active_loop`), `requested_slot` names what is asked, the answer is a `slot`
+// event, `active_loop: null` ends it; a message the loop cannot take while another dialogue
+// answers it is `action_execution_rejected`, and coming back is `loop_interrupted`. Leaving is
+// Rasa's `action_deactivate_loop`.
+//
+// Extension points: the final step is the dialogue's skill, whatever its kind; an answer is read
+// by `readSlotAnswer` (a validation step calling an API can sit beside it).
+import { answerButtons, correctionTarget, isCancelRequest, readYesNo } from '../assistant/answer-words.js';
+import { CONFIRMATION_STEP, CORRECTION_STEP, hasValues, normalisePhrase } from '../assistant/check-content.js';
+import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Context, type Dialogue, type DialogueSlot, type Skill } from '../assistant/content.js';
+import { answerProblem, MAX_FREE_TEXT_LENGTH } from '../assistant/read-answer.js';
+import { NLU_FALLBACK_INTENT, type ParseResult } from '../nlu/types.js';
+import type { BotMessage } from '../skills/bot-message.js';
+import { isSet } from '../skills/conditions.js';
+import { presetSlot } from '../skills/preset-slot.js';
+import { runSkill } from '../skills/run-skill.js';
+import { botEventData } from '../tracker/bot-event-data.js';
+import type { ActiveLoop, ConversationState } from '../tracker/conversation-state.js';
+import {
+  ACTION_DEACTIVATE_LOOP,
+  REQUESTED_SLOT,
+  actionEvent,
+  actionRejectedEvent,
+  activeLoopEvent,
+  botEvent,
+  loopInterruptedEvent,
+  slotEvent,
+  type EventMetadata,
+  type TrackerEvent,
+} from '../tracker/events.js';
+import { slotsOnFlowStart } from './context-lifetimes.js';
+import { DialoguePolicy, type DialogueChoice } from './dialogue-policy.js';
+import { readSlotAnswer, wordsOutside } from './read-slot-answer.js';
+import { invalidAnswerText, slotFillingTexts } from './slot-filling-texts.js';
+
+export interface TurnRequest {
+  /** The message as recorded (`EXTERNAL: intent` for an intent triggered from outside). */
+  text: string;
+  parse: ParseResult;
+  /** An intent triggered from outside (Rasa's trigger_intent): not an answer to a question. */
+  external: boolean;
+  /** The conversation before this message's slots. */
+  state: ConversationState;
+  /** The slot events of this message's entities (the engine made them); emitted here, owned by the turn's flow. */
+  messageSlots: TrackerEvent[];
+  now: number;
+  /** The assistant and model ids every event carries. */
+  metadata: EventMetadata;
+  random: () => number;
+  sender: string;
+}
+
+export interface TurnAnswer {
+  events: TrackerEvent[];
+  messages: BotMessage[];
+}
+
+/** Leftover words that make a message that named a value also answer the next free-text question. */
+const FREE_TEXT_EXTRA_WORDS = 3;
+const POLICY = 'DialoguePolicy';
+
+/** Utterances the assistant says on its own (no skill): named as Rasa names responses. */
+const UTTER = {
+  invalid: 'utter_slot_invalid',
+  cancelled: 'utter_slot_filling_cancelled',
+  gaveUp: 'utter_slot_filling_stopped',
+  askCorrection: 'utter_ask_correction',
+} as const;
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+export class DialogueManager {
+  readonly policy: DialoguePolicy;
+  readonly contexts = new Map<string, Context>();
+
+  constructor(
+    readonly content: AssistantContent,
+    /** The assistant's language: standard messages, yes/no words, formats. */
+    readonly language: string,
+  ) {
+    this.policy = new DialoguePolicy(content);
+    for (const context of content.contexts) if (!this.contexts.has(context.name)) this.contexts.set(context.name, context);
+  }
+
+  /** Whether a dialogue asks for contexts or confirms before its skill answers. */
+  static asks(dialogue: Dialogue): boolean {
+    return (dialogue.slots ?? []).length > 0 || dialogue.confirm !== undefined;
+  }
+
+  answer(request: TurnRequest): TurnAnswer {
+    return new TurnRun(this, request).run();
+  }
+
+  /** The dialogue whose loop is active, when it still asks in this model. */
+  loopDialogue(loop: ActiveLoop | null): Dialogue | undefined {
+    const dialogue = loop === null ? undefined : this.policy.dialogue(loop.name);
+    return dialogue !== undefined && DialogueManager.asks(dialogue) ? dialogue : undefined;
+  }
+
+  /** Buttons with a context's values (a boolean's yes and no) for its question. */
+  valueButtons(context: Context): Array<{ title: string; payload: string }> {
+    if (context.type === 'boolean') {
+      const words = answerButtons(this.language);
+      return [
+        { title: words.yes, payload: words.yes.toLocaleLowerCase() },
+        { title: words.no, payload: words.no.toLocaleLowerCase() },
+      ];
+    }
+    const values = context.type === 'text' ? context.values.map((value) => value.value) : context.type === 'categorical' ? context.values : [];
+    return values.map((value) => ({ title: capitalise(value), payload: value }));
+  }
+
+  /** How the dialogue names a context to the user: the slot's label, else the context's name in words. */
+  labelOf(slot: DialogueSlot): string {
+    return slot.label ?? slot.context.replace(/[_.-]+/g, ' ');
+  }
+}
+
+/** One turn: the events and messages it builds, the slots as they stand. */
+class TurnRun {
+  private readonly events: TrackerEvent[] = [];
+  private readonly messages: BotMessage[] = [];
+  private readonly slots: Record<string, unknown>;
+  private readonly filledNow = new Set<string>();
+  private readonly state: ConversationState;
+  /** The slot events of the message's entities this turn keeps. */
+  private messageSlots: TrackerEvent[] = [];
+
+  constructor(
+    private readonly manager: DialogueManager,
+    private readonly request: TurnRequest,
+  ) {
+    this.state = request.state;
+    this.slots = { ...request.state.slots };
+  }
+
+  /** The message's entities fill their contexts (only those the dialogue asks for, while one asks). */
+  private takeMessageSlots(only?: ReadonlySet<string>): void {
+    this.messageSlots = this.request.messageSlots.filter((event) => only === undefined || only.has(String(event.name)));
+    this.fill(this.messageSlots);
+  }
+
+  private fill(events: readonly TrackerEvent[]): void {
+    for (const event of events) {
+      const name = String(event.name);
+      this.slots[name] = event.value;
+      this.filledNow.add(name);
+    }
+  }
+
+  /** A digression answers with the rest of the message's entities too (owned by its flow). */
+  private takeOtherMessageSlots(flow: string): void {
+    const rest = this.request.messageSlots.filter((event) => !this.messageSlots.includes(event));
+    this.fill(rest);
+    for (const event of rest) this.emit({ ...event, metadata: { ...(event.metadata ?? {}), dialogue: flow } });
+  }
+
+  run(): TurnAnswer {
+    const loop = this.state.activeLoop;
+    const dialogue = this.manager.loopDialogue(loop);
+    if (loop !== null && dialogue !== undefined && !this.request.external) {
+      // As Rasa's slot mappings conditioned on the active loop: a "não" or a "3º" inside an answer
+      // must not set contexts the dialogue is not asking about.
+      this.takeMessageSlots(new Set((dialogue.slots ?? []).map((slot) => slot.context)));
+      this.continueLoop(dialogue, loop);
+    } else {
+      this.takeMessageSlots();
+      if (loop !== null) {
+        // The loop's dialogue asks no more in this model, or 4biz triggered an intent: the form ends.
+        this.emit(activeLoopEvent(null, this.request.now, this.request.metadata));
+        this.setSlot(REQUESTED_SLOT, null, null);
+      }
+      this.answerIntent();
+    }
+    return { events: this.events, messages: this.messages };
+  }
+
+  // ——— a turn without a dialogue asking ———
+
+  private answerIntent(): void {
+    const { parse, state } = this.request;
+    const choice = this.manager.policy.next(parse.intent.name, state.previousDialogue);
+    const flow = choice.dialogue ? this.manager.policy.flowOf(choice.dialogue.name) : this.currentFlow();
+    this.emitMessageSlots(flow);
+    if (choice.dialogue) this.startFlow(flow as string, choice.dialogue.followUpOf === undefined);
+    if (choice.dialogue && DialogueManager.asks(choice.dialogue)) this.startLoop(choice.dialogue);
+    else this.answerWith(choice, flow);
+  }
+
+  /** The flow the conversation is in: the one of the dialogue that answered last. */
+  private currentFlow(): string | null {
+    const previous = this.state.previousDialogue;
+    return previous === null ? null : this.manager.policy.flowOf(previous);
+  }
+
+  /** A dialogue answers: values of other flows (of every flow, when a main dialogue starts anew) are forgotten. */
+  private startFlow(flow: string, fresh: boolean): void {
+    for (const change of slotsOnFlowStart(this.state, this.slots, this.manager.contexts, flow, this.filledNow, fresh)) this.setSlot(change.name, change.value, flow);
+  }
+
+  /** The skill answers (a dialogue's, or the fallback): its action, its message, its preset. */
+  private answerWith(choice: DialogueChoice, flow: string | null): void {
+    const skill = choice.skill;
+    if (!skill) return;
+    const presetDialogue = skill.preset?.dialogue;
+    this.emit(
+      actionEvent(skill.name, this.request.now, {
+        policy: choice.isFallback ? 'FallbackPolicy' : POLICY,
+        confidence: this.request.parse.intent.confidence,
+        metadata: {
+          ...this.request.metadata,
+          ...(choice.dialogue ? { dialogue: choice.dialogue.name } : {}),
+          ...(presetDialogue === undefined ? {} : { preset_dialogue: presetDialogue }),
+        },
+      }),
+    );
+    this.say(this.render(skill), skill.name, choice.dialogue?.name);
+    const preset = presetSlot(skill, this.manager.content.contexts);
+    if (preset !== undefined) this.setSlot(preset.name, preset.value, flow);
+  }
+
+  // ——— slot filling ———
+
+  private startLoop(dialogue: Dialogue): void {
+    this.loopAction(dialogue);
+    this.emit(activeLoopEvent(dialogue.name, this.request.now, this.request.metadata));
+    this.askNext(dialogue);
+  }
+
+  private continueLoop(dialogue: Dialogue, loop: ActiveLoop): void {
+    const { text, language } = { text: this.request.text, language: this.manager.language };
+    const flow = this.manager.policy.flowOf(dialogue.name);
+    this.emitMessageSlots(flow);
+    if (isCancelRequest(text, language)) {
+      this.leave(dialogue, flow, 'cancelled');
+      return;
+    }
+    const correction = correctionTarget(text, language);
+    const target = correction === undefined ? undefined : this.slotNamed(dialogue, correction);
+    if (target !== undefined) {
+      this.loopAction(dialogue);
+      this.setSlot(target.context, null, flow);
+      this.ask(dialogue, target);
+      return;
+    }
+    const step = loop.requested;
+    if (step === CONFIRMATION_STEP || step === CORRECTION_STEP) {
+      if (this.answeredOthers(dialogue)) {
+        this.loopAction(dialogue);
+        this.askNext(dialogue);
+        return;
+      }
+      if (step === CORRECTION_STEP) {
+        const chosen = this.slotNamed(dialogue, text);
+        if (chosen !== undefined) {
+          this.loopAction(dialogue);
+          this.setSlot(chosen.context, null, flow);
+          this.ask(dialogue, chosen);
+          return;
+        }
+      }
+      const yes = readYesNo(text, language);
+      if (yes !== undefined) {
+        this.loopAction(dialogue);
+        if (step === CORRECTION_STEP) this.askNext(dialogue);
+        else if (yes) this.finish(dialogue, flow);
+        else this.askCorrection(dialogue);
+        return;
+      }
+      this.notAnAnswer(dialogue, loop, undefined, flow);
+      return;
+    }
+    const slot = (dialogue.slots ?? []).find((candidate) => candidate.context === step);
+    if (slot === undefined) {
+      this.loopAction(dialogue);
+      this.askNext(dialogue);
+      return;
+    }
+    const taken = this.takeAnswer(dialogue, slot, flow);
+    if (taken.length > 0 || this.answeredOthers(dialogue)) {
+      this.askNext(dialogue);
+      return;
+    }
+    this.notAnAnswer(dialogue, loop, slot, flow);
+  }
+
+  /**
+   * Reads the answer to `slot`, and what else the message gives: values of the dialogue's other
+   * contexts (NLU entities: several values in one message, or a change of an earlier answer), and
+   * a free-text context that comes next when the message says more than the value. Emits the
+   * loop's action when something was taken; returns the contexts set.
+   */
+  private takeAnswer(dialogue: Dialogue, slot: DialogueSlot, flow: string): string[] {
+    const context = this.manager.contexts.get(slot.context);
+    if (context === undefined) return [];
+    const { parse, text } = this.request;
+    const isPayload = this.request.external || parse.entities.some((entity) => entity.extractor === 'IntentPayload') || /^\/\S/.test(text.trim());
+    const taken: string[] = [];
+    const names = new Set((dialogue.slots ?? []).map((candidate) => candidate.context));
+    const spans = parse.entities.filter((entity) => names.has(entity.entity));
+    const freeText = context.type === 'text' && context.values.length === 0 && context.entity === undefined;
+    const changesOthers = [...names].some((name) => name !== slot.context && this.filledNow.has(name) && this.state.slots[name] !== this.slots[name]);
+    if (this.filledNow.has(slot.context)) taken.push(slot.context);
+    else if (freeText && changesOthers && wordsOutside(text, spans) < FREE_TEXT_EXTRA_WORDS) {
+      // "na verdade é o computador" while the description is asked: a change of an earlier answer.
+      return [];
+    } else {
+      const reading = readSlotAnswer(context, { text, parse, isPayload, language: this.manager.language });
+      if (reading === undefined || 'problem' in reading) return [];
+      this.loopAction(dialogue);
+      this.setSlot(slot.context, reading.value, flow);
+      taken.push(slot.context);
+    }
+    const takenFromEntity = this.filledNow.has(slot.context);
+    if (takenFromEntity) this.loopAction(dialogue);
+    const slots = dialogue.slots ?? [];
+    const next = slots.slice(slots.indexOf(slot) + 1).find((candidate) => !isSet(this.slots[candidate.context]));
+    const nextContext = next === undefined ? undefined : this.manager.contexts.get(next.context);
+    if (takenFromEntity && next !== undefined && nextContext?.type === 'text' && nextContext.values.length === 0 && nextContext.entity === undefined) {
+      if (wordsOutside(text, spans) >= FREE_TEXT_EXTRA_WORDS) {
+        this.setSlot(next.context, text.trim().slice(0, MAX_FREE_TEXT_LENGTH), flow);
+        taken.push(next.context);
+      }
+    }
+    return taken;
+  }
+
+  /** Whether this message's entities gave another context the dialogue asks for (the loop's action is emitted then). */
+  private answeredOthers(dialogue: Dialogue): boolean {
+    const given = (dialogue.slots ?? []).some((slot) => this.filledNow.has(slot.context) && this.request.state.slots[slot.context] !== this.slots[slot.context]);
+    if (given) this.loopAction(dialogue);
+    return given;
+  }
+
+  /**
+   * The message does not answer. Another dialogue's intent is a digression: that dialogue answers
+   * (a dialogue that asks for its own contexts takes over) and the question comes again. Anything
+   * else is an answer that does not fit: a clear message and the question again, until the
+   * dialogue gives up.
+   */
+  private notAnAnswer(dialogue: Dialogue, loop: ActiveLoop, slot: DialogueSlot | undefined, flow: string): void {
+    const { parse, now, metadata } = this.request;
+    const other = parse.intent.name === NLU_FALLBACK_INTENT ? null : this.manager.policy.next(parse.intent.name, null);
+    if (other?.dialogue && other.dialogue.name !== dialogue.name) {
+      this.emit(actionRejectedEvent(dialogue.name, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
+      const otherFlow = this.manager.policy.flowOf(other.dialogue.name);
+      this.takeOtherMessageSlots(otherFlow);
+      if (DialogueManager.asks(other.dialogue)) {
+        this.startFlow(otherFlow, true);
+        this.startLoop(other.dialogue);
+        return;
+      }
+      this.answerWith(other, flow);
+      this.emit(loopInterruptedEvent(true, now, metadata));
+      this.loopAction(dialogue);
+      this.askAgain(dialogue, loop, slot);
+      return;
+    }
+    const max = slot?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (loop.attempts + 1 >= max) {
+      this.leave(dialogue, flow, 'gaveUp');
+      return;
+    }
+    this.loopAction(dialogue, { invalid_answer: true });
+    const invalid = slot?.invalid === undefined ? undefined : this.manager.policy.skill(slot.invalid);
+    if (invalid !== undefined) this.say(this.render(invalid), invalid.name, dialogue.name);
+    else {
+      const context = slot === undefined ? undefined : this.manager.contexts.get(slot.context);
+      const text = context === undefined ? slotFillingTexts(this.manager.language).confirmAgain : invalidAnswerText(answerProblem(context), this.manager.language);
+      this.say({ text }, UTTER.invalid, dialogue.name);
+    }
+    this.askAgain(dialogue, loop, slot);
+  }
+
+  /** The question of the step the loop is at, again (no new `requested_slot`: the count goes on). */
+  private askAgain(dialogue: Dialogue, loop: ActiveLoop, slot: DialogueSlot | undefined): void {
+    if (slot !== undefined) this.askQuestion(dialogue, slot);
+    else if (loop.requested === CORRECTION_STEP) this.sayCorrectionQuestion(dialogue);
+    else this.sayConfirmation(dialogue);
+  }
+
+  /** Asks for the first missing context, else confirms, else finishes. */
+  private askNext(dialogue: Dialogue): void {
+    const flow = this.manager.policy.flowOf(dialogue.name);
+    for (const slot of dialogue.slots ?? []) {
+      if (isSet(this.slots[slot.context])) continue;
+      if (slot.question === undefined || this.manager.policy.skill(slot.question) === undefined) {
+        const label = this.manager.labelOf(slot);
+        this.leave(dialogue, flow, 'missing', label);
+        return;
+      }
+      this.ask(dialogue, slot);
+      return;
+    }
+    if (dialogue.confirm !== undefined && this.manager.policy.skill(dialogue.confirm) !== undefined) {
+      this.setSlot(REQUESTED_SLOT, CONFIRMATION_STEP, null);
+      this.sayConfirmation(dialogue);
+      return;
+    }
+    this.finish(dialogue, flow);
+  }
+
+  private ask(dialogue: Dialogue, slot: DialogueSlot): void {
+    this.setSlot(REQUESTED_SLOT, slot.context, null);
+    this.askQuestion(dialogue, slot);
+  }
+
+  private askQuestion(dialogue: Dialogue, slot: DialogueSlot): void {
+    const skill = slot.question === undefined ? undefined : this.manager.policy.skill(slot.question);
+    if (skill === undefined) return;
+    const message = this.render(skill);
+    const context = this.manager.contexts.get(slot.context);
+    if (slot.valuesAsButtons === true && context !== undefined && hasValues(context)) {
+      message.buttons = [...(message.buttons ?? []), ...this.manager.valueButtons(context)];
+    }
+    this.say(message, skill.name, dialogue.name);
+  }
+
+  /** The confirmation skill, with yes/no buttons unless it has buttons of its own. */
+  private sayConfirmation(dialogue: Dialogue): void {
+    const skill = dialogue.confirm === undefined ? undefined : this.manager.policy.skill(dialogue.confirm);
+    if (skill === undefined) return;
+    const message = this.render(skill);
+    if (message.buttons === undefined || message.buttons.length === 0) {
+      const words = answerButtons(this.manager.language);
+      message.buttons = [
+        { title: words.yes, payload: words.yes.toLocaleLowerCase() },
+        { title: words.no, payload: words.no.toLocaleLowerCase() },
+      ];
+    }
+    this.say(message, skill.name, dialogue.name);
+  }
+
+  private askCorrection(dialogue: Dialogue): void {
+    this.setSlot(REQUESTED_SLOT, CORRECTION_STEP, null);
+    this.sayCorrectionQuestion(dialogue);
+  }
+
+  /** "What do you want to change?" with a button per context asked for, and one to leave. */
+  private sayCorrectionQuestion(dialogue: Dialogue): void {
+    const words = answerButtons(this.manager.language);
+    const buttons = (dialogue.slots ?? [])
+      .filter((slot) => slot.question !== undefined)
+      .map((slot) => {
+        const label = this.manager.labelOf(slot);
+        return { title: capitalise(label), payload: words.change(label) };
+      });
+    buttons.push({ title: words.cancel, payload: words.cancel.toLocaleLowerCase() });
+    this.say({ text: slotFillingTexts(this.manager.language).whatToChange, buttons }, UTTER.askCorrection, dialogue.name);
+  }
+
+  /** Everything is there (and confirmed): the loop ends and the dialogue's skill answers. */
+  private finish(dialogue: Dialogue, flow: string): void {
+    this.setSlot(REQUESTED_SLOT, null, null);
+    this.emit(activeLoopEvent(null, this.request.now, this.request.metadata));
+    const skill = this.manager.policy.skill(dialogue.skill);
+    this.answerWith({ dialogue, skill: skill ?? null, isFallback: false }, flow);
+  }
+
+  /**
+   * The user leaves (or the dialogue gives up): the loop ends, what the user answered in it is
+   * forgotten, and the dialogue's message for leaving (or a standard one) answers.
+   */
+  private leave(dialogue: Dialogue, flow: string, why: 'cancelled' | 'gaveUp' | 'missing', label = ''): void {
+    const { now, metadata, parse } = this.request;
+    this.emit(actionEvent(ACTION_DEACTIVATE_LOOP, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
+    this.emit(activeLoopEvent(null, now, metadata));
+    this.setSlot(REQUESTED_SLOT, null, null);
+    for (const slot of dialogue.slots ?? []) {
+      const owner = this.filledNow.has(slot.context) ? flow : this.state.slotOwners[slot.context] ?? null;
+      if (isSet(this.slots[slot.context]) && owner === flow) this.setSlot(slot.context, null, flow);
+    }
+    const cancel = why === 'cancelled' && dialogue.cancel !== undefined ? this.manager.policy.skill(dialogue.cancel) : undefined;
+    if (cancel !== undefined) {
+      this.answerWith({ dialogue: null, skill: cancel, isFallback: false }, null);
+      return;
+    }
+    const texts = slotFillingTexts(this.manager.language);
+    const text = why === 'cancelled' ? texts.cancelled : why === 'gaveUp' ? texts.gaveUp : texts.missing(label);
+    this.say({ text }, why === 'cancelled' ? UTTER.cancelled : UTTER.gaveUp);
+  }
+
+  /** The slot of the dialogue a text names: its label or its context's name, without case or accents. */
+  private slotNamed(dialogue: Dialogue, text: string): DialogueSlot | undefined {
+    const wanted = normalisePhrase(text);
+    if (wanted === '') return undefined;
+    const names = (slot: DialogueSlot) => [this.manager.labelOf(slot), slot.context].map(normalisePhrase);
+    const slots = (dialogue.slots ?? []).filter((slot) => slot.question !== undefined);
+    return slots.find((slot) => names(slot).includes(wanted)) ?? slots.find((slot) => names(slot).some((name) => ` ${wanted} `.includes(` ${name} `)));
+  }
+
+  // ——— events ———
+
+  private loopActionEmitted = false;
+
+  /** The loop's own action (Rasa's form action), once per turn. */
+  private loopAction(dialogue: Dialogue, extra: EventMetadata = {}): void {
+    if (this.loopActionEmitted && Object.keys(extra).length === 0) return;
+    this.loopActionEmitted = true;
+    this.emit(
+      actionEvent(dialogue.name, this.request.now, {
+        policy: POLICY,
+        confidence: this.request.parse.intent.confidence,
+        metadata: { ...this.request.metadata, dialogue: dialogue.name, ...extra },
+      }),
+    );
+  }
+
+  private emitMessageSlots(flow: string | null): void {
+    for (const event of this.messageSlots) {
+      this.emit(flow === null ? event : { ...event, metadata: { ...(event.metadata ?? {}), dialogue: flow } });
+    }
+  }
+
+  private setSlot(name: string, value: unknown, flow: string | null): void {
+    this.slots[name] = value;
+    this.emit(slotEvent(name, value, this.request.now, flow === null ? this.request.metadata : { ...this.request.metadata, dialogue: flow }));
+  }
+
+  private render(skill: Skill): BotMessage {
+    return runSkill(skill, { slots: this.slots, language: this.manager.language, random: this.request.random, sender: this.request.sender, now: this.request.now });
+  }
+
+  private say(message: BotMessage, utterAction: string, dialogue?: string): void {
+    this.messages.push(message);
+    this.emit(botEvent(message.text ?? null, botEventData(message), this.request.now, { utter_action: utterAction, ...(dialogue === undefined ? {} : { dialogue }), ...this.request.metadata }));
+  }
+
+  private emit(event: TrackerEvent): void {
+    this.events.push(event);
+  }
+}

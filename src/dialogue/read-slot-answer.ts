@@ -1,0 +1,38 @@
+// Reads the answer to a dialogue's question from a user message: the NLU's entities first (a
+// value or synonym said anywhere in the message, a yes/no word, a number within range, a date or
+// an e-mail for a context filled by a system entity), then the whole message by the context's type
+// (src/assistant/read-answer.ts). A `/intent` payload is never an answer.
+import type { Context } from '../assistant/content.js';
+import { answerProblem, readTypedAnswer, type AnswerReading } from '../assistant/read-answer.js';
+import type { ParseResult } from '../nlu/types.js';
+
+export interface SlotAnswerInput {
+  text: string;
+  parse: ParseResult;
+  /** The message was a `/intent{…}` payload (or an intent triggered from outside). */
+  isPayload: boolean;
+  language: string;
+}
+
+/** The value, or why the message does not fit; undefined when the message holds no answer at all. */
+export function readSlotAnswer(context: Context, input: SlotAnswerInput): AnswerReading | undefined {
+  const entityName = context.type === 'text' && context.entity !== undefined ? context.entity : context.name;
+  const entity = input.parse.entities.find((candidate) => candidate.entity === entityName);
+  if (entity !== undefined) return { value: entity.value };
+  if (input.isPayload) return undefined;
+  return readTypedAnswer(context, input.text, input.language) ?? { problem: answerProblem(context) };
+}
+
+/**
+ * How many words of the message lie outside the given spans: a message that names a value and
+ * says more ("impressora do 3º andar, não imprime") also answers a free-text question.
+ */
+export function wordsOutside(text: string, spans: ReadonlyArray<{ start: number; end: number }>): number {
+  let count = 0;
+  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!spans.some((span) => start < span.end && end > span.start)) count += 1;
+  }
+  return count;
+}

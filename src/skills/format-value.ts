@@ -1,0 +1,84 @@
+// A context's value as a skill writes it: as given, or formatted in the assistant's locale with
+// Intl — a date ("15 de abril de 2025"), a time, a date and time, a number ("1.234,5") or an
+// amount of money ("R$ 1.234,50"). Dates are the NLU's local ISO forms ("2025-04-15",
+// "2025-04-15T10:00", "10:00"); a value that is not what the format expects is written as given.
+
+const LOCALES: Readonly<Record<string, string>> = { pt: 'pt-BR', en: 'en-US', es: 'es-ES' };
+const CURRENCIES: Readonly<Record<string, string>> = { BR: 'BRL', PT: 'EUR', ES: 'EUR', US: 'USD', GB: 'GBP', MX: 'MXN', AR: 'ARS' };
+
+/** The Intl locale of an assistant's language code: pt → pt-BR, en → en-US, es → es-ES, pt-PT as given. */
+export function localeOf(language: string): string {
+  const [primary = '', region] = language.trim().split(/[-_]/);
+  const tag = region === undefined ? LOCALES[primary.toLowerCase()] ?? primary.toLowerCase() : `${primary.toLowerCase()}-${region.toUpperCase()}`;
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
+/** The currency of a locale's country (BRL for pt-BR), USD when it has none known. */
+export function currencyOf(locale: string): string {
+  const region = locale.split('-')[1]?.toUpperCase() ?? '';
+  return CURRENCIES[region] ?? 'USD';
+}
+
+/** The text of a value with no format: numbers and booleans as written, objects as JSON. */
+export function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
+const ISO_TIME = /^(\d{2}):(\d{2})$/;
+
+/** The value as a UTC instant holding its local date and time, so formatting never shifts the day. */
+function asDate(value: unknown): { date: Date; hasDay: boolean; hasTime: boolean } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const time = ISO_TIME.exec(value);
+  if (time) return { date: new Date(Date.UTC(2000, 0, 1, Number(time[1]), Number(time[2]))), hasDay: false, hasTime: true };
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour ?? 0), Number(minute ?? 0)));
+  return Number.isNaN(date.getTime()) ? undefined : { date, hasDay: true, hasTime: hour !== undefined };
+}
+
+function asNumber(value: unknown): number | undefined {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.replace(',', '.')) : Number.NaN;
+  return Number.isFinite(number) ? number : undefined;
+}
+
+export function formatValue(value: unknown, format: string | undefined, argument: string | undefined, language: string): string {
+  if (format === undefined || value === null || value === undefined) return valueText(value);
+  const locale = localeOf(language);
+  switch (format) {
+    case 'date':
+    case 'time':
+    case 'datetime': {
+      const parsed = asDate(value);
+      if (parsed === undefined) return valueText(value);
+      const wantsDay = format !== 'time' && parsed.hasDay;
+      const wantsTime = format !== 'date' && parsed.hasTime;
+      if (!wantsDay && !wantsTime) return valueText(value);
+      return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...(wantsDay ? { dateStyle: 'long' } : {}), ...(wantsTime ? { timeStyle: 'short' } : {}) }).format(parsed.date);
+    }
+    case 'number': {
+      const number = asNumber(value);
+      return number === undefined ? valueText(value) : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(number);
+    }
+    case 'currency': {
+      const number = asNumber(value);
+      if (number === undefined) return valueText(value);
+      try {
+        return new Intl.NumberFormat(locale, { style: 'currency', currency: (argument ?? currencyOf(locale)).toUpperCase() }).format(number);
+      } catch {
+        return valueText(value);
+      }
+    }
+    default:
+      return valueText(value);
+  }
+}
