@@ -24,6 +24,7 @@ import { AccessRevision } from './server/access-revision.js';
 import { ApiAccessControl } from './server/api-access.js';
 import { HostRouter } from './server/host-routing.js';
 import { PlatformMetrics } from './metrics/platform-metrics.js';
+import { redisJobClaim } from './jobs/job-claim.js';
 import { InProcessEvents, RedisEvents, type PlatformEvents } from './pubsub/platform-events.js';
 import { createStore } from './store/create-store.js';
 import { StoreConflictError } from './store/store-errors.js';
@@ -133,6 +134,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     retentionIntervalSeconds: config.retentionIntervalSeconds,
     logger,
     onRetentionDeleted: (counts) => metrics.retentionDeleted(counts),
+    ...(redis ? { claim: redisJobClaim(redis, trainings.instanceId) } : {}),
   });
 
   const conversations = new ConversationService({ store, registry, lock, engine });

@@ -115,6 +115,7 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
     const done = (): boolean => Date.now() >= endAt;
     let kills = 0;
     let redisRestarts = 0;
+    const restarts: Array<Promise<void>> = [];
     const chaos = (async () => {
       for (;;) {
         await sleep(options.redisRestartEveryMs || options.killEveryMs);
@@ -126,10 +127,13 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
           redisRestarts++;
           continue;
         }
-        const victim = apps[Math.floor(Math.random() * apps.length)]!;
+        // One process at a time is down: the victim is one of the running ones, while another runs.
+        const running = apps.filter((app) => app.running());
+        if (running.length < 2) continue;
+        const victim = running[Math.floor(Math.random() * running.length)]!;
         await victim.kill();
         kills++;
-        await victim.start();
+        restarts.push(victim.start());
       }
     })();
     const url = balancer.url;
@@ -138,6 +142,7 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
       options.messengerUsers > 0 ? messengerLoad(url, deployment.appSecret, options.messengerUsers, done, `${Date.now() % 1_000_000}`) : Promise.resolve({ acked: new Map<string, string[]>(), deliveries: 0, events: 0 }),
     ]);
     await chaos;
+    await Promise.all(restarts);
 
     // Locks: every key the processes hold expires within the lock's TTL.
     const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });

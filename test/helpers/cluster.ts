@@ -16,6 +16,7 @@ export interface AppProcess {
   readonly url: string;
   /** What the process printed since its last start. */
   output(): string;
+  /** Started, listening, and not killed or stopped since. */
   running(): boolean;
   start(): Promise<void>;
   /** SIGKILL, as a crash: nothing is flushed, nothing is closed. */
@@ -29,15 +30,18 @@ export function appProcess(name: string, port: number, env: Record<string, strin
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
   let output = '';
+  /** Started and listening (not merely alive). */
+  let listening = false;
   const url = `http://127.0.0.1:${port}`;
   return {
     name,
     port,
     url,
     output: () => output,
-    running: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    running: () => listening && child !== undefined && child.exitCode === null && child.signalCode === null,
     async start() {
       output = '';
+      listening = false;
       const started = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: root,
         env: { ...process.env, HELPER_HOST: '127.0.0.1', HELPER_PORT: String(port), HELPER_LOG_LEVEL: 'warn', ...env },
@@ -55,16 +59,21 @@ export function appProcess(name: string, port: number, env: Record<string, strin
           (response) => response.ok,
           () => false,
         );
-        if (await Promise.race([live, stopped])) return;
+        if (await Promise.race([live, stopped])) {
+          listening = true;
+          return;
+        }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
     async kill() {
+      listening = false;
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');
       await exited;
     },
     async stop() {
+      listening = false;
       if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
       child.kill('SIGTERM');
       return exited;
