@@ -23,10 +23,15 @@ export interface AppProcess {
   kill(): Promise<void>;
   /** SIGTERM, and the exit code. */
   stop(): Promise<number | null>;
+  /** The running process's id (its memory is read from /proc by the benchmark). */
+  pid(): number | undefined;
 }
 
-/** Starts `node --import tsx src/main.ts` on its own port with `env`; resolves once it listens. */
-export function appProcess(name: string, port: number, env: Record<string, string>): AppProcess {
+/**
+ * Starts `node --import tsx src/main.ts` (or the built `dist/main.js`, for benchmarks) on its own
+ * port with `env`; resolves once it listens.
+ */
+export function appProcess(name: string, port: number, env: Record<string, string>, entry: 'source' | 'built' = 'source'): AppProcess {
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
   let output = '';
@@ -38,11 +43,12 @@ export function appProcess(name: string, port: number, env: Record<string, strin
     port,
     url,
     output: () => output,
+    pid: () => child?.pid,
     running: () => listening && child !== undefined && child.exitCode === null && child.signalCode === null,
     async start() {
       output = '';
       listening = false;
-      const started = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      const started = spawn(process.execPath, entry === 'built' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
         cwd: root,
         env: { ...process.env, HELPER_HOST: '127.0.0.1', HELPER_PORT: String(port), HELPER_LOG_LEVEL: 'warn', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -44,6 +44,8 @@ export class PrivateRedis {
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
     this.#child = child;
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Refused while the server starts: expected, answered by the loop below.
+    probe.on('error', () => undefined);
     try {
       for (let attempt = 0; ; attempt++) {
         try {
