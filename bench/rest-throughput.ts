@@ -2,11 +2,15 @@
 // concurrent senders, against a bare Fastify JSON route measured in the same run on the same
 // machine; then NLU training time and parse latency. Prints figures and ratios; asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { storeVariants } from '../src/store/test-stores.js';
+import { seedDeployment } from '../test/helpers/chaos-scenarios.js';
+import { appPorts, appProcess, startBalancer } from '../test/helpers/cluster.js';
+import { PrivateRedis } from '../test/helpers/private-redis.js';
 import { chatMessages } from './chat-messages.js';
 import { benchNluSpeed } from './nlu-speed.js';
 
@@ -62,8 +66,16 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** A process's resident memory (MB), from /proc. */
+async function rssMb(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return kb ? Number(kb) / 1024 : Number.NaN;
+}
+
 /** Starts the built platform on a new data folder with `env`, warms it up, measures it, and stops it. */
-async function measurePlatform(env: Record<string, string>): Promise<autocannon.Result> {
+async function measurePlatform(env: Record<string, string>): Promise<autocannon.Result & { rssMb: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'helper-bench-'));
   const platform = await start(process.execPath, ['dist/main.js'], {
     HELPER_DATA_DIR: dataDir,
@@ -74,13 +86,49 @@ async function measurePlatform(env: Record<string, string>): Promise<autocannon.
   });
   await load(platform.url); // warm-up: JIT, first sessions
   const result = await load(platform.url);
+  const rss = await rssMb(platform.child.pid);
   await stop(platform.child);
   await rm(dataDir, { recursive: true, force: true });
-  return result;
+  return Object.assign(result, { rssMb: rss });
+}
+
+/**
+ * PostgreSQL (a fresh schema) and a private Redis: one built process, then three behind HAProxy
+ * (deploy/haproxy.cfg), each measured like the SQLite process; with the processes' RSS.
+ */
+async function measureScaledOut(env: Record<string, string>): Promise<Array<{ label: string; result: autocannon.Result; rss: number[] }>> {
+  const postgres = storeVariants().find((variant) => variant.name === 'postgres')!;
+  const redis = await PrivateRedis.start();
+  const measured: Array<{ label: string; result: autocannon.Result; rss: number[] }> = [];
+  try {
+    for (const count of [1, 3]) {
+      const deployment = await seedDeployment(await postgres.location(), { redisUrl: redis.url, env: { ...env, HELPER_LOG_LEVEL: 'warn' } });
+      const apps = (await appPorts(count)).map((port, index) => appProcess(`app${index + 1}`, port, deployment.env, 'built'));
+      try {
+        await Promise.all(apps.map((app) => app.start()));
+        const balancer = count > 1 ? await startBalancer(apps) : undefined;
+        try {
+          const url = balancer?.url ?? apps[0]!.url;
+          await load(url); // warm-up
+          const result = await load(url);
+          measured.push({ label: count === 1 ? 'PostgreSQL+Redis, 1 process' : `PostgreSQL+Redis, ${count} behind HAProxy`, result, rss: await Promise.all(apps.map((app) => rssMb(app.pid()))) });
+        } finally {
+          await balancer?.stop();
+        }
+      } finally {
+        await Promise.all(apps.map((app) => app.stop()));
+        await deployment.close();
+      }
+    }
+  } finally {
+    await redis.stop();
+    await postgres.cleanup();
+  }
+  return measured;
 }
 
 /** The run with the higher throughput: the one the machine's other load disturbed least. */
-function best(runs: autocannon.Result[]): autocannon.Result {
+function best<T extends autocannon.Result>(runs: T[]): T {
   return runs.reduce((top, run) => (run.requests.average > top.requests.average ? run : top));
 }
 
@@ -115,6 +163,10 @@ async function main(): Promise<void> {
   console.log(line('bare Fastify JSON route', bare));
   console.log(line('Helper Assistant REST', limited));
   console.log(line('  the same, limits off', unlimited));
+  console.log(`RSS after the measured load: ${limited.rssMb.toFixed(0)} MB (rate limits on), ${unlimited.rssMb.toFixed(0)} MB (off)`);
+  for (const { label, result, rss } of await measureScaledOut(off)) {
+    console.log(`${line(label, result)}   ratio ${(result.requests.average / bare.requests.average).toFixed(2)}   RSS ${rss.map((mb) => mb.toFixed(0)).join(', ')} MB`);
+  }
   console.log(`throughput ratio (ours / bare): ${(limited.requests.average / bare.requests.average).toFixed(2)}  (target ≥ 0.5)`);
   console.log(`rate limiter: ${(limited.requests.average / unlimited.requests.average).toFixed(2)} of the throughput without it (best of two runs each; p50 ${limited.latency.p50} vs ${unlimited.latency.p50} ms); refused (429): ${limitedRuns.reduce((sum, run) => sum + run.non2xx, 0)}`);
 

@@ -24,6 +24,8 @@ import { AccessRevision } from './server/access-revision.js';
 import { ApiAccessControl } from './server/api-access.js';
 import { HostRouter } from './server/host-routing.js';
 import { PlatformMetrics } from './metrics/platform-metrics.js';
+import { redisJobClaim } from './jobs/job-claim.js';
+import { InProcessEvents, RedisEvents, type PlatformEvents } from './pubsub/platform-events.js';
 import { createStore } from './store/create-store.js';
 import { StoreConflictError } from './store/store-errors.js';
 import { TrainingNotifier } from './trainings/training-notifier.js';
@@ -53,6 +55,15 @@ export interface Platform {
   senderLimiter: SenderLimiter;
   /** Conversation lists, transcripts, rankings, curation, retention and a user's data (src/analytics). */
   analytics: Analytics;
+  /**
+   * Notices between app processes (src/pubsub): Redis pub/sub when REDIS_URL is set, else within
+   * this process. Hints only — what matters is in the store.
+   */
+  events: PlatformEvents;
+  /** The platform's Redis connection (REDIS_URL), for health checks; undefined without Redis. */
+  redis?: Redis;
+  /** A new, dedicated connection to REDIS_URL (for a blocking reader such as socket.io's adapter); undefined without Redis. */
+  redisConnection?: () => Redis;
   /** Prometheus metrics, served at /metrics (src/metrics). */
   metrics: PlatformMetrics;
   logger: Logger;
@@ -73,17 +84,24 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   let rateCounter: RateCounter;
   if (config.redisUrl) {
     redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
-    lock = new RedisLock(redis);
+    // Said once per outage (ioredis reconnects by itself); what depends on Redis says what it does meanwhile.
+    let redisDown = false;
+    redis.on('error', (error: unknown) => {
+      if (!redisDown) logger.warn({ err: error }, 'Redis is unreachable; reconnecting');
+      redisDown = true;
+    });
+    redis.on('ready', () => {
+      if (redisDown) logger.info('Redis is reachable again');
+      redisDown = false;
+    });
+    lock = new RedisLock(redis, { ttlMs: config.lockTtlMs });
     rateCounter = new RedisRateCounter(redis);
   } else {
     lock = new InProcessLock();
     rateCounter = new InProcessRateCounter();
   }
-  const redisUrl = config.redisUrl;
-  const updates = new ConversationUpdates({
-    logger,
-    ...(redis && redisUrl ? { redis: { publisher: redis, subscriber: () => new Redis(redisUrl, { maxRetriesPerRequest: 3 }) } } : {}),
-  });
+  const events: PlatformEvents = redis ? new RedisEvents(redis, logger) : new InProcessEvents(logger);
+  const updates = new ConversationUpdates({ logger, events });
   const metrics = new PlatformMetrics(storeParts);
   // Every part writes conversations through this store: each write is told to the live
   // transcripts and counted by the metrics, once durable.
@@ -116,6 +134,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     retentionIntervalSeconds: config.retentionIntervalSeconds,
     logger,
     onRetentionDeleted: (counts) => metrics.retentionDeleted(counts),
+    ...(redis ? { claim: redisJobClaim(redis, trainings.instanceId) } : {}),
   });
 
   const conversations = new ConversationService({ store, registry, lock, engine });
@@ -124,7 +143,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   );
   const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
   const accessRevision = new AccessRevision(store, { ...(options.accessRefreshMs === undefined ? {} : { refreshMs: options.accessRefreshMs }) });
-  const stopSharing = redis ? await accessRevision.shareThroughRedis(redis, logger) : undefined;
+  const stopSharing = events.shared ? accessRevision.shareThrough(events) : undefined;
   const apiAccess = new ApiAccessControl(store, secrets, accessRevision);
   const hosts = new HostRouter(store, config.publicUrl.domain, accessRevision);
 
@@ -162,6 +181,8 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     rateCounter,
     senderLimiter,
     analytics,
+    events,
+    ...(redis ? { redis, redisConnection: () => redis.duplicate() } : {}),
     metrics,
     logger,
     defaultAssistant() {
@@ -181,11 +202,12 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
       });
     },
     async close() {
-      await stopSharing?.();
+      stopSharing?.();
       accessRevision.close();
       await trainings.stop();
       await analytics.stop();
       await updates.close();
+      await events.close();
       notifier.close();
       await lock.close();
       await redis?.quit();

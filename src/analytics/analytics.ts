@@ -29,6 +29,8 @@ export function createAnalytics(options: {
   retentionIntervalSeconds: number;
   logger: Logger;
   onRetentionDeleted?: (counts: { sessions: number; events: number; conversations: number }) => void;
+  /** Claims each retention run among the app processes (src/jobs), so it runs once. */
+  claim?: (job: string, forMs: number) => Promise<boolean>;
 }): Analytics {
   const { store, logger } = options;
   const projector = new AnalyticsProjector(store, { logger });
@@ -36,6 +38,7 @@ export function createAnalytics(options: {
     intervalSeconds: options.retentionIntervalSeconds,
     logger,
     ...(options.onRetentionDeleted ? { onDeleted: options.onRetentionDeleted } : {}),
+    ...(options.claim ? { claim: options.claim } : {}),
   });
   return {
     service: new AnalyticsService(store),

@@ -13,6 +13,11 @@ export interface RetentionJobOptions {
   logger?: Logger;
   onDeleted?: (counts: { sessions: number; events: number; conversations: number }) => void;
   now?: () => number;
+  /**
+   * Claims this interval's run among the app processes (src/jobs): false when another process
+   * already runs it. Without it every process that runs jobs runs it (harmless, only wasteful).
+   */
+  claim?: (job: string, forMs: number) => Promise<boolean>;
 }
 
 export interface RetentionRun {
@@ -57,7 +62,9 @@ export class RetentionJob {
   }
 
   #loop(): void {
-    void this.runOnce()
+    const claimed = this.options.claim ? this.options.claim('retention', this.options.intervalSeconds * 900) : Promise.resolve(true);
+    void claimed
+      .then((mine) => (mine ? this.runOnce() : []))
       .catch((error: unknown) => this.options.logger?.error({ err: error }, 'retention: a run failed; it is tried again on the next interval'))
       .finally(() => {
         if (this.#stopped) return;

@@ -3,9 +3,11 @@
 // it knows nothing of NLU or dialogue.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Engine } from '../engine/engine.js';
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { Config } from '../config/config.js';
+import type { PlatformEvents } from '../pubsub/platform-events.js';
 import type { RateCounter } from '../rate-limits/rate-counter.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 import type { RetryPolicy } from './core/retry-policy.js';
@@ -61,6 +63,15 @@ export interface ChannelContext {
   telegramApi: { url: string };
   /** The socket.io channel: whether the sender is the web chat's session id (else the socket id). */
   socketIo: { sessionPersistence: boolean };
+  /**
+   * Whether this process sends the push channels' outboxes (HELPER_ROLE all or worker), and how
+   * often it sweeps them for work nobody is sending.
+   */
+  delivery: { delivers: boolean; pollMs: number };
+  /** Notices between app processes (src/pubsub): web processes announce outbox work to the delivering ones. */
+  events: PlatformEvents;
+  /** A new, dedicated Redis connection (REDIS_URL), for socket.io's adapter; absent without Redis. */
+  redisConnection?: () => Redis;
   /** A push channel gave up a send (a permanent error, or retries exhausted): counted by the metrics. */
   onSendGivenUp?: (channel: string) => void;
 }

@@ -119,6 +119,9 @@ const schema = z.object({
     .refine((cidrs) => cidrs.every((cidr) => parseCidr(cidr) !== null), 'must be addresses or CIDRs separated by commas, e.g. 10.0.0.0/8,2001:db8::/32')
     .optional(),
   HELPER_RETENTION_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+  HELPER_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
+  HELPER_LOCK_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  HELPER_OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
 });
 
 export interface Config {
@@ -210,6 +213,22 @@ export interface Config {
   metrics: { token?: string; allow: string[] };
   /** How often the retention job deletes conversations past each assistant's retention period. */
   retentionIntervalSeconds: number;
+  /**
+   * What this process does (HELPER_ROLE): `all` serves requests and runs the background jobs;
+   * `web` serves requests only; `worker` runs the jobs (trainings, outbox delivery, the analytics
+   * projector, retention). Each job is claimed through the store or Redis, so it runs once whatever
+   * the number of processes.
+   */
+  role: 'all' | 'web' | 'worker';
+  /** How long a per-conversation (or per-outbox) lock outlives a crashed holder (renewed while held). */
+  lockTtlMs: number;
+  /** How often processes that deliver look in the outbox for answers nobody is sending (another process crashed). */
+  outboxPollMs: number;
+}
+
+/** Whether a process of this role runs the background jobs (trainings, outbox delivery, analytics, retention). */
+export function runsJobs(config: Pick<Config, 'role'>): boolean {
+  return config.role !== 'web';
 }
 
 export class ConfigError extends Error {
@@ -300,6 +319,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     metrics: { ...(values.HELPER_METRICS_TOKEN ? { token: values.HELPER_METRICS_TOKEN } : {}), allow: values.HELPER_METRICS_ALLOW ?? [] },
     retentionIntervalSeconds: values.HELPER_RETENTION_INTERVAL_MINUTES * 60,
+    role: values.HELPER_ROLE,
+    lockTtlMs: values.HELPER_LOCK_TTL_MS,
+    outboxPollMs: values.HELPER_OUTBOX_POLL_MS,
   };
 }
 

@@ -9,8 +9,7 @@
 // Order matters: requests of one sender must reach the engine in the order they arrived, so every
 // caller waiting for the same read shares one promise, and a newer read starts only after the one in
 // flight (a later request never overtakes an earlier one on a faster query).
-import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
+import type { PlatformEvents } from '../pubsub/platform-events.js';
 import type { Store } from '../store/store.js';
 
 /** The Redis channel on which processes announce access changes to each other. */
@@ -83,23 +82,19 @@ export class AccessRevision {
   }
 
   /**
-   * Shares changes with the other processes through Redis pub/sub: this process's changes are
-   * published, theirs mark the revision stale here. Without it (or while Redis is away) the poll
-   * every `refreshMs` still brings them. Returns what closes the subscription.
+   * Shares changes with the other processes (src/pubsub: Redis pub/sub when REDIS_URL is set): this
+   * process's changes are announced, theirs mark the revision stale here. Without it (or while Redis
+   * is away) the poll every `refreshMs` still brings them. Returns what stops sharing.
    */
-  async shareThroughRedis(redis: Redis, logger: Logger): Promise<() => Promise<void>> {
-    const subscriber = redis.duplicate();
-    subscriber.on('error', (error: unknown) => logger.warn({ err: error }, 'access changes: the Redis subscription failed; polling the store meanwhile'));
-    subscriber.on('message', (channel: string) => {
-      if (channel === ACCESS_CHANGED_CHANNEL) this.markStale();
-    });
-    await subscriber.subscribe(ACCESS_CHANGED_CHANNEL);
-    const stopPublishing = this.onLocalChange(() => {
-      redis.publish(ACCESS_CHANGED_CHANNEL, '1').catch((error: unknown) => logger.warn({ err: error }, 'access changes: could not announce a change through Redis'));
-    });
-    return async () => {
+  shareThrough(events: PlatformEvents): () => void {
+    const stopListening = events.subscribe(ACCESS_CHANGED_CHANNEL, () => this.markStale());
+    // Announcements missed while Redis was away: read the store at once.
+    const stopReconnect = events.onReconnect(() => this.markStale());
+    const stopPublishing = this.onLocalChange(() => events.publish(ACCESS_CHANGED_CHANNEL, '1'));
+    return () => {
+      stopListening();
+      stopReconnect();
       stopPublishing();
-      await subscriber.quit().catch(() => undefined);
     };
   }
 

@@ -7,12 +7,14 @@ import { registerAdminApi } from '../admin-api/admin-routes.js';
 import { MediaStore } from '../media/media-store.js';
 import { registerMediaRoute } from '../media/media-route.js';
 import { registerMetricsRoutes } from '../metrics/metrics-routes.js';
+import { runsJobs } from '../config/config.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
 import { registerAddressRateLimit } from './address-rate-limit.js';
 import { clientAddressReader } from './client-address.js';
 import { registerConsoleSite } from './console-site.js';
 import { rasaErrorHandler, rasaNotFoundHandler } from './error-handler.js';
+import { registerHealthRoutes } from './health-routes.js';
 import { ADMIN_PREFIX, adminApiDocument, botApiDocument } from './openapi-documents.js';
 import { PLATFORM_VERSION } from './platform-version.js';
 import { registerConversationsApi } from './conversations-api.js';
@@ -34,9 +36,15 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     // rate limits) is the right-most X-Forwarded-For hop they did not add.
     trustProxy: platform.config.trustProxy,
   });
-  // The training scheduler runs with the server: due trainings start, stopped processes' are failed.
-  app.addHook('onReady', async () => platform.trainings.start());
-  app.addHook('onClose', async () => platform.trainings.stop());
+  // The background jobs run with the server, in the processes whose role runs them
+  // (HELPER_ROLE all or worker): the training scheduler (due trainings start, stopped processes'
+  // are failed), the analytics projector and the retention job (below), the outbox senders (each
+  // channel). Each claims its work through the store or Redis, so it runs once.
+  const jobs = runsJobs(platform.config);
+  if (jobs) {
+    app.addHook('onReady', async () => platform.trainings.start());
+    app.addHook('onClose', async () => platform.trainings.stop());
+  }
   // Closing stops new connections and closes the idle ones once; a keep-alive connection whose
   // request was in flight goes idle later, and would hold the close until its idle timeout (72 s).
   let reaper: NodeJS.Timeout | undefined;
@@ -44,10 +52,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     reaper = setInterval(() => app.server.closeIdleConnections(), 100);
   });
   app.addHook('onClose', async () => clearInterval(reaper));
-  // So do the analytics projector and the retention job.
-  app.addHook('onReady', async () => platform.analytics.start());
-  app.addHook('onClose', async () => platform.analytics.stop());
+  if (jobs) {
+    app.addHook('onReady', async () => platform.analytics.start());
+    app.addHook('onClose', async () => platform.analytics.stop());
+  }
   registerMetricsRoutes(app, platform.metrics, platform.config);
+  registerHealthRoutes(app, platform);
   app.setErrorHandler(rasaErrorHandler);
   app.setNotFoundHandler(rasaNotFoundHandler);
   // Some clients post JSON as text/plain; read it as JSON rather than refuse it.
@@ -143,6 +153,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           telegramApi: platform.config.telegramApi,
           socketIo: platform.config.socketIo,
           onSendGivenUp: (channel) => platform.metrics.sendFailed(channel),
+          ...(platform.redisConnection ? { redisConnection: platform.redisConnection } : {}),
+          delivery: { delivers: runsJobs(platform.config), pollMs: platform.config.outboxPollMs },
+          events: platform.events,
         });
       },
       { prefix: `/webhooks/${channel.name}` },

@@ -31,7 +31,8 @@ export class ChatConnection {
     private readonly events: ConnectionEvents,
   ) {
     this.customData = options.customData;
-    this.socket = io(options.serverUrl, { path: '/socket.io', ...(options.token ? { auth: { token: options.token } } : {}) });
+    // withCredentials: a load balancer's affinity cookie comes back with each long-polling request.
+    this.socket = io(options.serverUrl, { path: '/socket.io', withCredentials: true, ...(options.token ? { auth: { token: options.token } } : {}) });
     this.socket.on('connect', () => {
       this.events.online(true);
       this.socket.emit('session_request', { session_id: this.sessionId });

@@ -1,19 +1,19 @@
 // "This conversation has new events": what the console's live transcript listens for (through
 // server-sent events). Every write to a conversation notifies; listeners subscribe per
 // conversation. In one process the notice goes straight to the listeners; with REDIS_URL it goes
-// through Redis pub/sub, so a console connected to one app process hears the turns another
-// process handled. Notices are coalesced (at most one publish per interval), so the chat path
+// through the platform's events (src/pubsub: Redis pub/sub), so a console connected to one app
+// process hears the turns another process handled. Notices are coalesced (at most one publish per interval), so the chat path
 // pays a Set insertion per turn, never a Redis round trip.
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { PlatformEvents } from '../../pubsub/platform-events.js';
 
 export const UPDATES_CHANNEL = 'helper:conversation-updates';
 
 type Listener = () => void;
 
 export interface ConversationUpdatesOptions {
-  /** The platform's Redis connection (publishing), and how to open the subscribing one. */
-  redis?: { publisher: Redis; subscriber: () => Redis };
+  /** The platform's notices between processes; without them (or when not shared) notices stay in this process. */
+  events?: PlatformEvents;
   /** How long notices are gathered before they are delivered or published (ms). */
   flushMs?: number;
   logger?: Logger;
@@ -23,7 +23,7 @@ export class ConversationUpdates {
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #pending = new Set<string>();
   readonly #options: ConversationUpdatesOptions;
-  #subscriber: Redis | undefined;
+  #unsubscribe: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -36,7 +36,7 @@ export class ConversationUpdates {
     if (this.#closed) return;
     // Without Redis, nobody elsewhere listens: skip conversations nobody here watches.
     const key = conversationKey(assistantId, senderId);
-    if (!this.#options.redis && !this.#listeners.has(key)) return;
+    if (!this.#options.events?.shared && !this.#listeners.has(key)) return;
     this.#pending.add(key);
     this.#timer ??= setTimeout(() => this.#flush(), this.#options.flushMs ?? 100);
   }
@@ -58,7 +58,7 @@ export class ConversationUpdates {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#listeners.clear();
-    await this.#subscriber?.quit().catch(() => undefined);
+    this.#unsubscribe?.();
   }
 
   #flush(): void {
@@ -66,13 +66,10 @@ export class ConversationUpdates {
     const keys = [...this.#pending];
     this.#pending.clear();
     if (keys.length === 0) return;
-    const redis = this.#options.redis;
-    if (!redis) return this.#deliver(keys);
-    redis.publisher.publish(UPDATES_CHANNEL, JSON.stringify({ keys })).catch((error: unknown) => {
-      // Redis is away: this process's listeners still hear their own turns.
-      this.#options.logger?.warn({ err: error }, 'analytics: live updates could not be published through Redis');
-      this.#deliver(keys);
-    });
+    const events = this.#options.events;
+    if (!events?.shared) return this.#deliver(keys);
+    // Redis away: the events service delivers to this process's listeners, which still hear their own turns.
+    events.publish(UPDATES_CHANNEL, JSON.stringify({ keys }));
   }
 
   #deliver(keys: readonly string[]): void {
@@ -88,11 +85,9 @@ export class ConversationUpdates {
   }
 
   #ensureSubscribed(): void {
-    const redis = this.#options.redis;
-    if (!redis || this.#subscriber || this.#closed) return;
-    const subscriber = redis.subscriber();
-    this.#subscriber = subscriber;
-    subscriber.on('message', (_channel: string, message: string) => {
+    const events = this.#options.events;
+    if (!events?.shared || this.#unsubscribe || this.#closed) return;
+    this.#unsubscribe = events.subscribe(UPDATES_CHANNEL, (message) => {
       try {
         const parsed = JSON.parse(message) as { keys?: unknown };
         if (Array.isArray(parsed.keys)) this.#deliver(parsed.keys.filter((key): key is string => typeof key === 'string'));
@@ -100,7 +95,6 @@ export class ConversationUpdates {
         // Not ours: ignored.
       }
     });
-    subscriber.subscribe(UPDATES_CHANNEL).catch((error: unknown) => this.#options.logger?.warn({ err: error }, 'analytics: could not subscribe to live updates in Redis'));
   }
 }
 

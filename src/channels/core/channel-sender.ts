@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChannelContext } from '../channel.js';
 import { flagNeedsNewToken } from './channel-secrets.js';
-import type { OutboxSender } from './outbox-sender.js';
+import { outboxWorkChannel, type OutboxSender } from './outbox-sender.js';
 
 /** The assistant's credential (a token secret), in plaintext; undefined when none is set or the assistant is gone. */
 export function credentialOf(context: ChannelContext, tokenSecret: string): (assistantId: number) => Promise<string | undefined> {
@@ -22,12 +22,47 @@ export function needsNewTokenMarker(context: ChannelContext, names: { token: str
   };
 }
 
-/** Resumes the sender's pending answers once the app is ready, and stops it (leaving the rest stored) on close. */
-export function attachSender(scope: FastifyInstance, sender: OutboxSender, channel: string): void {
+/**
+ * The sender's life with the app. In a process that delivers (HELPER_ROLE all or worker): pending
+ * answers resumed once the app is ready, the outbox swept every `outboxPollMs` (work left by a
+ * crashed process, or announced while this one was away), announcements of web processes heard;
+ * stopped on close, leaving the rest stored for the next process. In a web process: nothing runs
+ * here, `announce` (set on the sender through `senderDelivery`) tells the others.
+ */
+export function attachSender(scope: FastifyInstance, sender: OutboxSender, channel: string, context: Pick<ChannelContext, 'delivery' | 'events'>): void {
+  if (!context.delivery.delivers) return;
+  let sweeper: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
+  const sweep = (): void => {
+    void sender.sweep().catch((error: unknown) => scope.log.warn({ err: error }, `${channel}: the outbox could not be swept; trying again`));
+  };
   scope.addHook('onReady', async () => {
     void sender.resume().catch((error: unknown) => scope.log.error({ err: error }, `${channel}: pending answers could not be resumed`));
+    sweeper = setInterval(sweep, context.delivery.pollMs);
+    sweeper.unref();
+    unsubscribe = context.events.subscribe(outboxWorkChannel(channel), (message) => {
+      const work = parseWork(message);
+      if (work) sender.kick(work.assistantId, work.recipient);
+    });
   });
   scope.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    unsubscribe?.();
     await sender.stop();
   });
+}
+
+/** The sender options that make a web process announce its outbox work rather than send it. */
+export function senderDelivery(context: Pick<ChannelContext, 'delivery' | 'events'>, channel: string): { announce?: (assistantId: number, recipient: string) => void } {
+  if (context.delivery.delivers) return {};
+  return { announce: (assistantId, recipient) => context.events.publish(outboxWorkChannel(channel), JSON.stringify({ assistantId, recipient })) };
+}
+
+function parseWork(message: string): { assistantId: number; recipient: string } | undefined {
+  try {
+    const parsed = JSON.parse(message) as { assistantId?: unknown; recipient?: unknown };
+    return typeof parsed.assistantId === 'number' && typeof parsed.recipient === 'string' ? { assistantId: parsed.assistantId, recipient: parsed.recipient } : undefined;
+  } catch {
+    return undefined;
+  }
 }

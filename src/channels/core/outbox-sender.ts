@@ -11,7 +11,10 @@
 //   the platform asked for), at most `retry.attempts` calls; then it is given up with a log line.
 //   Permanent failures are never retried. Either way the item is deleted and the user's next item
 //   goes; what is worth keeping (refusals, failures, the platform's message ids) is recorded.
-// - `stop` cuts waits short and leaves what is not sent in the outbox; `resume` (at start) sends it.
+// - `stop` cuts waits short, lets the calls in flight finish, and leaves what is not sent in the
+//   outbox; `resume` (at start) and `sweep` (on an interval, in every process that delivers) send it.
+// - A process that does not deliver (HELPER_ROLE=web) only stores, and `announce`s the work to
+//   those that do (./channel-sender.ts).
 //   A call interrupted mid-flight may reach the user twice: the platforms have no idempotency key.
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConversationLock } from '../../engine/lock/conversation-lock.js';
@@ -71,6 +74,16 @@ export interface OutboxSenderOptions {
   record?(outcome: DeliveryOutcome): Promise<void>;
   /** An answer item was given up (no credential, a final error, or out of attempts): the metrics count it. */
   onGivenUp?(): void;
+  /**
+   * Called instead of sending when this process does not deliver (HELPER_ROLE=web): tells the
+   * processes that do that this recipient has work (src/pubsub), once the items are stored.
+   */
+  announce?(assistantId: number, recipient: string): void;
+}
+
+/** The events channel on which web processes tell delivering ones of new outbox work. */
+export function outboxWorkChannel(channel: string): string {
+  return `helper:outbox:${channel}`;
 }
 
 type Outcome = 'done' | 'stopped';
@@ -90,7 +103,8 @@ export class OutboxSender {
   async enqueue(assistantId: number, recipient: string, payloads: readonly unknown[]): Promise<void> {
     if (payloads.length === 0) return;
     await this.#options.outbox.add(payloads.map((payload) => ({ assistantId, channel: this.#channel, recipient, payload })));
-    this.kick(assistantId, recipient);
+    if (this.#options.announce) this.#options.announce(assistantId, recipient);
+    else this.kick(assistantId, recipient);
   }
 
   /** Sends whatever the outbox holds for this recipient, after what is already being sent to them. */
@@ -113,6 +127,18 @@ export class OutboxSender {
     const recipients = await this.#options.outbox.recipients(this.#channel);
     if (recipients.length > 0) this.#options.log.info({ recipients: recipients.length }, `${this.#channel}: resuming pending answers`);
     for (const { assistantId, recipient } of recipients) this.kick(assistantId, recipient);
+  }
+
+  /**
+   * Sends what the outbox holds for recipients nobody here is sending to: answers stored by a web
+   * process whose notice was missed, or left by a process that crashed mid-drain (once its lock
+   * expires). Run on an interval by the processes that deliver.
+   */
+  async sweep(): Promise<void> {
+    if (this.#stop.signal.aborted) return;
+    for (const { assistantId, recipient } of await this.#options.outbox.recipients(this.#channel)) {
+      if (!this.#tails.has(`${assistantId}:${recipient}`)) this.kick(assistantId, recipient);
+    }
   }
 
   /** Stops sending: waits cut short, nothing new started; what is not sent stays in the outbox. */

@@ -18,7 +18,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
-import { attachSender, credentialOf, needsNewTokenMarker } from '../core/channel-sender.js';
+import { attachSender, credentialOf, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
@@ -51,9 +51,10 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     pageAccessToken: credentialOf(context, FACEBOOK_PAGE_ACCESS_TOKEN),
     markNeedsNewToken: needsNewTokenMarker(context, { token: FACEBOOK_PAGE_ACCESS_TOKEN, flag: FACEBOOK_NEEDS_NEW_TOKEN }),
     record: recordDeliveries(app, context.records, 'facebook'),
+    ...senderDelivery(context, 'facebook'),
     onGivenUp: () => context.onSendGivenUp?.('facebook'),
   });
-  attachSender(app, messenger, 'facebook');
+  attachSender(app, messenger, 'facebook', context);
   const dispatcher = new InboundDispatcher<ChannelTurn>(context, {
     channel: 'facebook',
     recordsContacts: false,

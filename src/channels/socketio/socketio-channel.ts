@@ -24,6 +24,7 @@
 // our widget adopt the id confirmed). A socket is in one session room at a time.
 import type { FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Socket } from 'socket.io';
 import { normalizeIP } from '@fastify/rate-limit';
 import { InProcessRateCounter } from '../../rate-limits/in-process-rate-counter.js';
@@ -70,11 +71,24 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   app.get('/', { schema: { summary: 'socket.io channel health' } }, async () => ({ status: 'ok' }));
 
   const persistence = context.socketIo.sessionPersistence;
-  // Web chat runs on the customer's own site, another origin: cross-origin connections are the point.
+  // Several app processes (REDIS_URL): socket.io's Redis streams adapter carries every emit to a
+  // room to the sockets of that room on every process, so an answer reaches every tab of a session
+  // whichever process handled the message; it keeps recovered connections' state in Redis too, so
+  // a client that comes back through the balancer to another process still gets what it missed.
+  // Its stream is read with blocking XREADs: a connection of its own.
+  const adapterConnection = context.redisConnection?.();
+  adapterConnection?.on('error', (error: unknown) => app.log.warn({ err: error }, 'socketio: the Redis adapter’s connection failed; it reconnects by itself'));
+  // Web chat runs on the customer's own site, another origin: cross-origin connections are the
+  // point. Credentials (cookies) are allowed only so that a load balancer's affinity cookie comes
+  // back with each long-polling request (README, "Running in production"): the channel itself
+  // reads no cookie, its sessions are bearer ids.
   const io = new Server(app.server, {
     path: '/socket.io',
     allowEIO3: true,
-    cors: { origin: true, credentials: false },
+    cors: { origin: true, credentials: true },
+    ...(adapterConnection
+      ? { adapter: createAdapter(adapterConnection, { streamName: 'helper:socket.io', sessionKeyPrefix: 'helper:socket.io:session:', maxLen: 100_000 }) }
+      : {}),
     maxHttpBufferSize: 100_000,
     serveClient: false,
     // A client that drops for a moment (a train tunnel, a phone waking up) gets its socket, rooms
@@ -237,10 +251,16 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     });
   });
 
-  // Open sockets would keep the HTTP server from closing.
+  // Open sockets would keep the HTTP server from closing. Their connections are closed, not their
+  // sockets disconnected: to a client that is a dropped transport, so it reconnects by itself (through
+  // the balancer, to a process still running) and, with connection state recovery, gets its
+  // session and what it missed back — where a server-side disconnect would tell it to stay away.
   app.addHook('preClose', async () => {
-    io.local.disconnectSockets(true);
     io.engine.close();
+  });
+  app.addHook('onClose', async () => {
+    await io.close().catch(() => undefined);
+    await adapterConnection?.quit().catch(() => adapterConnection.disconnect());
   });
 }
 

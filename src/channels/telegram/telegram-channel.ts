@@ -18,7 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sameSecret } from '../../secrets/same-secret.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, needsNewTokenMarker } from '../core/channel-sender.js';
+import { attachSender, credentialOf, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { OutboxSender } from '../core/outbox-sender.js';
@@ -44,6 +44,7 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
     log: app.log,
     transport: telegramTransport({ api: context.telegramApi, contacts: records, botToken: credentialOf(context, TELEGRAM_BOT_TOKEN) }),
     markNeedsNewToken: needsNewTokenMarker(context, { token: TELEGRAM_BOT_TOKEN, flag: TELEGRAM_NEEDS_NEW_TOKEN }),
+    ...senderDelivery(context, TELEGRAM),
     onGivenUp: () => context.onSendGivenUp?.(TELEGRAM),
     async record(outcome) {
       await record(outcome);
@@ -54,7 +55,7 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
       }
     },
   });
-  attachSender(app, sender, TELEGRAM);
+  attachSender(app, sender, TELEGRAM, context);
 
   const dispatcher = new InboundDispatcher<TelegramTurn>(context, {
     channel: TELEGRAM,

@@ -22,7 +22,7 @@ import { sameSecret } from '../../secrets/same-secret.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, needsNewTokenMarker } from '../core/channel-sender.js';
+import { attachSender, credentialOf, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
@@ -50,9 +50,10 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
     transport: whatsAppTransport({ graph: context.graphApi, contacts: records, accessToken: credentialOf(context, WHATSAPP_ACCESS_TOKEN) }),
     markNeedsNewToken: needsNewTokenMarker(context, { token: WHATSAPP_ACCESS_TOKEN, flag: WHATSAPP_NEEDS_NEW_TOKEN }),
     record: recordDeliveries(app, records, WHATSAPP),
+    ...senderDelivery(context, WHATSAPP),
     onGivenUp: () => context.onSendGivenUp?.(WHATSAPP),
   });
-  attachSender(app, sender, WHATSAPP);
+  attachSender(app, sender, WHATSAPP, context);
 
   const dispatcher = new InboundDispatcher<WhatsAppTurn>(context, {
     channel: WHATSAPP,

@@ -1,0 +1,99 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrivateRedis } from '../../test/helpers/private-redis.js';
+import { InProcessEvents, RedisEvents, type PlatformEvents } from './platform-events.js';
+
+const redisUrl = process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const channel = `helper:test:events:${process.pid}:${Date.now()}`;
+const opened: Array<{ close(): Promise<unknown> }> = [];
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !check(); waited += 10) {
+    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function redisEvents(url = redisUrl): RedisEvents {
+  const connection = new Redis(url, { maxRetriesPerRequest: 1 });
+  // Refused while the test's own Redis is down: what the test is about.
+  connection.on('error', () => undefined);
+  const events = new RedisEvents(connection);
+  opened.push({ close: () => events.close() }, { close: () => connection.quit().catch(() => connection.disconnect()) });
+  return events;
+}
+
+afterAll(async () => {
+  for (const item of opened.reverse()) await item.close();
+});
+
+describe('in-process events', () => {
+  it('delivers a publish to this process’s listeners, after the publishing call returns, until they unsubscribe', async () => {
+    const events: PlatformEvents = new InProcessEvents();
+    const heard: string[] = [];
+    const stop = events.subscribe(channel, (message) => heard.push(message));
+    events.publish(channel, 'one');
+    expect(heard).toEqual([]);
+    await until(() => heard.length === 1, 'the first notice');
+    stop();
+    events.publish(channel, 'two');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(heard).toEqual(['one']);
+    expect(events.shared).toBe(false);
+    await events.close();
+  });
+});
+
+describe('Redis events', () => {
+  it('delivers each publish to every process’s listeners, the publisher’s own included, in order', async () => {
+    const one = redisEvents();
+    const two = redisEvents();
+    const heardOne: string[] = [];
+    const heardTwo: string[] = [];
+    one.subscribe(channel, (message) => heardOne.push(message));
+    two.subscribe(channel, (message) => heardTwo.push(message));
+    await Promise.all([one.ready(), two.ready()]);
+    for (let index = 0; index < 20; index++) one.publish(channel, String(index));
+    const expected = Array.from({ length: 20 }, (_, index) => String(index));
+    await until(() => heardOne.length === 20 && heardTwo.length === 20, 'twenty notices in both');
+    expect(heardOne).toEqual(expected);
+    expect(heardTwo).toEqual(expected);
+  });
+
+  describe('when its Redis goes away and comes back', () => {
+    let server: PrivateRedis;
+    beforeAll(async () => {
+      server = await PrivateRedis.start();
+      opened.push({ close: () => server.stop() });
+    });
+
+    it('delivers to this process while Redis is down, says when it is back, and shares notices again', async () => {
+      const one = redisEvents(server.url);
+      const two = redisEvents(server.url);
+      const heardOne: string[] = [];
+      const heardTwo: string[] = [];
+      let reconnections = 0;
+      one.subscribe(channel, (message) => heardOne.push(message));
+      two.subscribe(channel, (message) => heardTwo.push(message));
+      two.onReconnect(() => reconnections++);
+      await Promise.all([one.ready(), two.ready()]);
+      one.publish(channel, 'before');
+      await until(() => heardTwo.includes('before'), 'the notice before the restart');
+
+      await server.down();
+      one.publish(channel, 'while down');
+      await until(() => heardOne.includes('while down'), 'the publisher hearing its own notice with Redis down');
+      expect(heardTwo).not.toContain('while down');
+
+      await server.up();
+      await until(() => reconnections > 0, 'the reconnection notice');
+      // Subscribed again by itself: a new notice reaches the other process.
+      for (let attempt = 0; !heardTwo.includes('after'); attempt++) {
+        if (attempt > 200) throw new Error('no notice after the restart');
+        one.publish(channel, 'after');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(heardTwo[0]).toBe('before');
+    });
+  });
+});

@@ -1,0 +1,231 @@
+// The crash-safety scenarios, with their sizes as parameters: test/crash-safety.test.ts runs them
+// bounded (seconds), `npm run bench:chaos` in full. Each prints nothing and returns its figures.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { loadDemoAssistantOnFirstStart } from '../../src/admin-api/files/load-demo-assistant.js';
+import { ensureFirstAdministrator } from '../../src/admin-api/users/first-administrator.js';
+import { setFacebookSecrets } from '../../src/channels/facebook/facebook-settings.js';
+import { loadConfig } from '../../src/config/config.js';
+import { openPlatform } from '../../src/platform.js';
+import { createStore } from '../../src/store/create-store.js';
+import type { StoreConfig } from '../../src/store/store-config.js';
+import type { Store, TrainingRecord } from '../../src/store/store.js';
+import { checkMessenger, checkRest, messengerLoad, restLoad, startGraphSink, type GraphSink, type MessengerLoadResult, type RestLoadResult } from './chaos.js';
+import { appPorts, appProcess, startBalancer, type AppProcess } from './cluster.js';
+import { PrivateRedis } from './private-redis.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Deployment {
+  env: Record<string, string>;
+  dataDir: string;
+  appSecret: string;
+  assistantId: number;
+  close(): Promise<void>;
+}
+
+/** A store with the demo assistant trained, Messenger set up and an administrator: what every process of a scenario opens. */
+export async function seedDeployment(location: StoreConfig, options: { redisUrl?: string; graph?: GraphSink; env?: Record<string, string> } = {}): Promise<Deployment> {
+  const dataDir = location.dataDir && !location.databaseUrl ? location.dataDir : await mkdtemp(join(tmpdir(), 'helper-chaos-'));
+  const appSecret = randomBytes(16).toString('hex');
+  const env: Record<string, string> = {
+    HELPER_DATA_DIR: dataDir,
+    HELPER_SECRET_KEY: randomBytes(32).toString('hex'),
+    ...(location.databaseUrl ? { DATABASE_URL: location.databaseUrl } : {}),
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    HELPER_LOAD_DEMO: 'false',
+    HELPER_ADMIN_PASSWORD: 'chaos-password-1',
+    HELPER_TRUST_PROXY: '127.0.0.1',
+    // The load sends faster than any person: limits off, so that only crashes refuse messages.
+    HELPER_RATE_LIMIT_PER_SENDER: '0',
+    HELPER_RATE_LIMIT_SENDER_QUEUE: '0',
+    HELPER_RATE_LIMIT_PER_ADDRESS: '0',
+    // A crashed process's locks free within seconds; the outbox is swept often.
+    HELPER_LOCK_TTL_MS: '3000',
+    HELPER_OUTBOX_POLL_MS: '500',
+    HELPER_FACEBOOK_RETRY_DELAY_MS: '50',
+    HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: '500',
+    ...(options.graph ? { HELPER_GRAPH_API_URL: options.graph.url } : {}),
+    ...options.env,
+  };
+  const platform = await openPlatform(loadConfig(env), pino({ level: 'silent' }));
+  let assistantId: number;
+  try {
+    await loadDemoAssistantOnFirstStart(platform);
+    await ensureFirstAdministrator(platform, () => undefined);
+    const assistant = await platform.defaultAssistant();
+    assistantId = assistant.id;
+    await setFacebookSecrets(platform, assistant, { appSecret, pageAccessToken: 'chaos-page-token' });
+  } finally {
+    await platform.close();
+  }
+  return {
+    env,
+    dataDir,
+    appSecret,
+    assistantId,
+    close: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+export interface ClusterChaosOptions {
+  location: StoreConfig;
+  processes: number;
+  restSenders: number;
+  messengerUsers: number;
+  loadMs: number;
+  killEveryMs: number;
+  /** Restart Redis (a private redis-server) this often instead of killing app processes; 0: never. */
+  redisRestartEveryMs?: number;
+}
+
+export interface ClusterChaosResult {
+  kills: number;
+  redisRestarts: number;
+  rest: RestLoadResult;
+  messenger: MessengerLoadResult;
+  /** Redis lock keys left without an expiry, or with one longer than the lock's TTL. */
+  locksWithoutExpiry: number;
+  /** The training scheduled during the load: its end, and how many model versions it made. */
+  training: { status: TrainingRecord['status'] | 'missing'; modelsMade: number };
+  /** Whether the outbox was empty at the end (every pending send delivered or given up). */
+  outboxEmpty: boolean;
+}
+
+/** App processes behind HAProxy on one store and a private Redis, under REST and Messenger load, killed one at a time. */
+export async function clusterChaos(options: ClusterChaosOptions): Promise<ClusterChaosResult> {
+  const redis = await PrivateRedis.start();
+  const graph = await startGraphSink();
+  const deployment = await seedDeployment(options.location, { redisUrl: redis.url, graph });
+  const store: Store = await createStore(options.location);
+  const ports = await appPorts(options.processes);
+  const apps: AppProcess[] = ports.map((port, index) => appProcess(`app${index + 1}`, port, { ...deployment.env, HELPER_SHUTDOWN_TIMEOUT_MS: '5000' }));
+  let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
+  try {
+    await Promise.all(apps.map((app) => app.start()));
+    balancer = await startBalancer(apps);
+    const modelsBefore = (await store.models.list(deployment.assistantId)).length;
+    const training = await store.trainings.create({ assistantId: deployment.assistantId, scope: 'dialogues', scheduledFor: Date.now() / 1000 + 1, requestedBy: 'chaos' });
+
+    const endAt = Date.now() + options.loadMs;
+    const done = (): boolean => Date.now() >= endAt;
+    let kills = 0;
+    let redisRestarts = 0;
+    const restarts: Array<Promise<void>> = [];
+    const chaos = (async () => {
+      for (;;) {
+        await sleep(options.redisRestartEveryMs || options.killEveryMs);
+        if (done()) return;
+        if (options.redisRestartEveryMs) {
+          await redis.down();
+          await sleep(1_000);
+          await redis.up();
+          redisRestarts++;
+          continue;
+        }
+        // One process at a time is down: the victim is one of the running ones, while another runs.
+        const running = apps.filter((app) => app.running());
+        if (running.length < 2) continue;
+        const victim = running[Math.floor(Math.random() * running.length)]!;
+        await victim.kill();
+        kills++;
+        restarts.push(victim.start());
+      }
+    })();
+    const url = balancer.url;
+    const [rest, messenger] = await Promise.all([
+      restLoad(url, options.restSenders, done, `chaos-${Date.now()}`),
+      options.messengerUsers > 0 ? messengerLoad(url, deployment.appSecret, options.messengerUsers, done, `${Date.now() % 1_000_000}`) : Promise.resolve({ acked: new Map<string, string[]>(), deliveries: 0, events: 0 }),
+    ]);
+    await chaos;
+    await Promise.all(restarts);
+
+    // Locks: every key the processes hold expires within the lock's TTL.
+    const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    let locksWithoutExpiry = 0;
+    for (const key of await client.keys('helper:lock:*')) {
+      const ttl = await client.pttl(key);
+      if (ttl === -1 || ttl > Number(deployment.env['HELPER_LOCK_TTL_MS'])) locksWithoutExpiry++;
+    }
+    client.disconnect();
+
+    // What the outbox still holds is sent by the processes' sweeps (a killed sender's lock expires first).
+    let outboxEmpty = false;
+    for (let waited = 0; waited < 60_000; waited += 200) {
+      if ((await store.outbox.recipients('facebook')).length === 0) {
+        outboxEmpty = true;
+        break;
+      }
+      await sleep(200);
+    }
+    await sleep(300);
+
+    let finished = await store.trainings.get(training.id);
+    for (let waited = 0; finished && (finished.status === 'scheduled' || finished.status === 'running') && waited < 60_000; waited += 250) {
+      await sleep(250);
+      finished = await store.trainings.get(training.id);
+    }
+    const modelsMade = (await store.models.list(deployment.assistantId)).length - modelsBefore;
+    return {
+      kills,
+      redisRestarts,
+      rest: await checkRest(store, deployment.assistantId, rest),
+      messenger: await checkMessenger(store, deployment.assistantId, messenger, graph),
+      locksWithoutExpiry,
+      training: { status: finished?.status ?? 'missing', modelsMade },
+      outboxEmpty,
+    };
+  } finally {
+    await balancer?.stop();
+    await Promise.all(apps.map((app) => app.stop().catch(() => app.kill())));
+    await store.close();
+    await graph.close();
+    await redis.stop();
+    await deployment.close();
+  }
+}
+
+export interface SqliteCrashOptions {
+  location: StoreConfig;
+  restSenders: number;
+  loadMs: number;
+  killEveryMs: number;
+}
+
+/** The single SQLite process under REST load, killed (SIGKILL) and started again: every acknowledged message is in the store. */
+export async function sqliteCrash(options: SqliteCrashOptions): Promise<{ kills: number; rest: RestLoadResult }> {
+  const deployment = await seedDeployment(options.location);
+  const [port] = await appPorts(1);
+  const app = appProcess('sqlite', port!, deployment.env);
+  try {
+    await app.start();
+    const endAt = Date.now() + options.loadMs;
+    const done = (): boolean => Date.now() >= endAt;
+    let kills = 0;
+    const chaos = (async () => {
+      for (;;) {
+        await sleep(options.killEveryMs);
+        if (done()) return;
+        await app.kill();
+        kills++;
+        await app.start();
+      }
+    })();
+    const rest = await restLoad(app.url, options.restSenders, done, `sqlite-${Date.now()}`);
+    await chaos;
+    await app.stop();
+    const store = await createStore(options.location);
+    try {
+      return { kills, rest: await checkRest(store, deployment.assistantId, rest) };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await app.kill();
+    await deployment.close();
+  }
+}
