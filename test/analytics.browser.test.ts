@@ -101,8 +101,9 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     await page.getByTestId('transcript').waitFor();
     const understood = page.getByTestId('transcript-user').getByTestId('understood');
     await expect.poll(() => understood.count()).toBe(2);
-    expect(await understood.nth(0).textContent()).toMatch(/^cumprimentar · \d+(,\d)?\u00a0% · /);
-    expect(await understood.nth(1).textContent()).toMatch(/^não entendida \(fallback\) · mais próxima: \w+ · \d+(,\d)?\u00a0% · /);
+    // Polled: the transcript follows the projection, which may still be catching up under load.
+    await expect.poll(() => understood.nth(0).textContent()).toMatch(/^cumprimentar · \d+(,\d)?\u00a0% · /);
+    await expect.poll(() => understood.nth(1).textContent()).toMatch(/^não entendida \(fallback\) · mais próxima: [a-z_]+ · \d+(,\d)?\u00a0% · /);
     expect(await page.getByTestId('skill').first().textContent()).toMatch(/^Habilidade: \w+/);
     await screenshotBothWidths(page, 'analytics-02-transcript');
 

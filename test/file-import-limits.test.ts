@@ -45,7 +45,7 @@ describe('assistant file import', () => {
     expect(await content()).toEqual(before);
   });
 
-  it('reads a file off the event loop: chat is answered while a hostile file is read, until the time limit ends it', async () => {
+  it('reads a file off the event loop: chat is answered while a hostile file is read, until its time or memory limit ends it', async () => {
     // A million open brackets: the YAML parser needs many seconds of CPU to refuse them.
     let settled = false;
     const hostile = importYaml(`version: 1\nintents: ${'['.repeat(1_000_000)}`).finally(() => {
@@ -60,7 +60,9 @@ describe('assistant file import', () => {
     expect(settled).toBe(false);
     const response = await hostile;
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ error: { code: 'invalid', problems: [`assistant.yaml:1:1: reading the file took longer than ${TIME_LIMIT_SECONDS} s; split it into smaller files`] } });
+    // Which of the reader's two limits ends it first depends on the machine: the parser's memory
+    // grows with its time. Either way the file is refused with the limit it hit.
+    expect(response.json()).toMatchObject({ error: { code: 'invalid', problems: [expect.stringMatching(new RegExp(`^assistant\\.yaml:1:1: reading the file (took longer than ${TIME_LIMIT_SECONDS} s|needs more than \\d+ MB of memory); split it into smaller files$`))] } });
   }, 60_000);
 
   it('refuses a file larger than 10 MB with a 413 naming the limit, as the body or in a form', async () => {
