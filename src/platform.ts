@@ -145,7 +145,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const accessRevision = new AccessRevision(store, { ...(options.accessRefreshMs === undefined ? {} : { refreshMs: options.accessRefreshMs }) });
   const stopSharing = events.shared ? accessRevision.shareThrough(events) : undefined;
   const apiAccess = new ApiAccessControl(store, secrets, accessRevision);
-  const hosts = new HostRouter(store, config.publicUrl.domain, accessRevision);
+  const hosts = new HostRouter(store, config.publicUrlConfigured ? config.publicUrl.domain : null, accessRevision);
 
   /** The default assistant while this process created it and the host snapshot does not list it yet. */
   let created: Promise<AssistantRecord> | undefined;

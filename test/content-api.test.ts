@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorise } from '../src/admin-api/auth/access.js';
 import { registerAdminApi } from '../src/admin-api/admin-routes.js';
+import { configuredBase } from '../src/server/public-addresses.js';
 import { integrationValues } from '../src/admin-api/integrations/integration-values.js';
 import { facebookStatus } from '../src/channels/facebook/facebook-settings.js';
 import { socketIoStatus } from '../src/channels/socketio/socketio-settings.js';
@@ -438,7 +439,7 @@ describe('the admin API documents itself', () => {
     const integrations = await api('GET', '/integrations');
     expect(integrations.body).toEqual(
       integrationValues({
-        config: test.platform.config,
+        base: configuredBase(test.platform.config),
         assistant,
         content: await test.platform.store.content.load(assistant.id),
         apiToken: await test.platform.apiAccess.token(assistant),

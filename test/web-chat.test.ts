@@ -54,7 +54,7 @@ describe('GET /widget.js and GET /chat', () => {
     const page = await test.app.inject({ method: 'GET', url: '/chat', headers: { host: 'demopt.helperassistant.example' } });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.body).toContain('&lt;script src=&quot;https://demopt.helperassistant.example/widget.js&quot; data-lang=&quot;pt-BR&quot;');
+    expect(page.body).toContain('&lt;script src=&quot;https://demoPT.helperassistant.example/widget.js&quot; data-lang=&quot;pt-BR&quot;');
     expect(page.body).toContain('<script src="/widget.js" data-lang="pt-BR"');
     await test.platform.store.servers.create({ name: 'off' });
     const off = await test.platform.store.assistants.create({ serverName: 'off', language: 'en' });
@@ -72,9 +72,9 @@ describe('web chat in the Integrações values and its JWT key', () => {
   it('gives apiRest.webChat {scriptUrl, snippet, demoPageUrl, jwtKey}', async () => {
     const values = (await admin('GET', '/servers/demo/assistants/pt/integrations')).json() as { apiRest: { webChat: Record<string, string> } };
     expect(values.apiRest.webChat).toEqual({
-      scriptUrl: 'https://demopt.helperassistant.example/widget.js',
-      snippet: '<script src="https://demopt.helperassistant.example/widget.js" data-lang="pt-BR" data-title="Helper (demonstração)" async></script>',
-      demoPageUrl: 'https://demopt.helperassistant.example/chat',
+      scriptUrl: 'https://demoPT.helperassistant.example/widget.js',
+      snippet: '<script src="https://demoPT.helperassistant.example/widget.js" data-lang="pt-BR" data-title="Helper (demonstração)" async></script>',
+      demoPageUrl: 'https://demoPT.helperassistant.example/chat',
       jwtKey: 'not set',
     });
   });
@@ -103,8 +103,8 @@ describe('web chat in the Integrações values and its JWT key', () => {
     };
     expect((await helper('integrations', 'set', 'socketio', '--jwt-key', 'cli-key')).out).toBe('Web chat (socket.io): JWT key set');
     const text = (await helper('integrations')).out;
-    expect(text).toContain('Paste on the site: <script src="https://demopt.helperassistant.example/widget.js" data-lang="pt-BR"');
-    expect(text).toContain('Demo page: https://demopt.helperassistant.example/chat');
+    expect(text).toContain('Paste on the site: <script src="https://demoPT.helperassistant.example/widget.js" data-lang="pt-BR"');
+    expect(text).toContain('Demo page: https://demoPT.helperassistant.example/chat');
     expect(text).toContain('JWT key: set');
     expect(text).not.toContain('cli-key');
     expect((await helper('integrations', 'set', 'socketio')).code).toBe(1);

@@ -2,7 +2,7 @@
 // `telegram-webhook` and `whatsapp-verify-token`, and their sections of the printed values. The
 // same settings functions as the admin API (src/channels/*/…-settings.ts), so both agree.
 import type { IntegrationValues } from '../admin-api/integrations/integration-values.js';
-import { channelCallbackUrl } from '../admin-api/integrations/integration-values.js';
+import { channelCallbackUrl, configuredBase } from '../server/public-addresses.js';
 import { setUpTelegram } from '../channels/telegram/telegram-settings.js';
 import { setTelegramWebhook } from '../channels/telegram/webhook-setup.js';
 import { rotateWhatsAppVerifyToken, setUpWhatsApp, whatsAppStatus } from '../channels/whatsapp/whatsapp-settings.js';
@@ -34,7 +34,7 @@ export async function setWhatsAppCommand(io: CliIo, platform: Platform, assistan
   }
   const status = await setUpWhatsApp(platform, assistant, changes);
   io.out(`WhatsApp: app secret ${status.appSecret}, access token ${status.accessToken}, phone number id ${status.phoneNumberId ?? 'not set'}`);
-  io.out(`  Callback URL: ${channelCallbackUrl(platform.config, assistant, 'whatsapp')}`);
+  io.out(`  Callback URL: ${channelCallbackUrl(configuredBase(platform.config), assistant, 'whatsapp')}`);
   io.out(`  Verify Token: ${status.verifyToken ?? ''}`);
 }
 
@@ -48,7 +48,7 @@ export async function setTelegramCommand(io: CliIo, platform: Platform, assistan
 
 /** Calls setWebhook; resolves with the exit code. */
 export async function telegramWebhookCommand(io: CliIo, platform: Platform, assistant: AssistantRecord, options: ChannelSetupOptions): Promise<number> {
-  const url = options.url ?? channelCallbackUrl(platform.config, assistant, 'telegram');
+  const url = options.url ?? channelCallbackUrl(configuredBase(platform.config), assistant, 'telegram');
   if (!/^https:\/\/\S+$/.test(url)) throw new Error('the webhook URL must be an https:// URL (Telegram calls only HTTPS)');
   const result = await setTelegramWebhook(platform, platform.config.telegramApi, assistant, url);
   if (!result.ok) {

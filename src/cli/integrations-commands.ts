@@ -1,6 +1,7 @@
 // `helper integrations`, `helper api-token`, `helper api-allow`, `helper pause|resume`: what the
 // Integrações panel shows, and the access to the conversations API.
 import type { Command } from 'commander';
+import { configuredBase } from '../server/public-addresses.js';
 import { integrationValues } from '../admin-api/integrations/integration-values.js';
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
 import { facebookStatus, facebookVerifyToken, rotateFacebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
@@ -82,7 +83,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           if (action !== undefined) throw new Error(`unknown action "${action}": use set, facebook-verify-token, whatsapp-verify-token or telegram-webhook`);
           const facebook = await facebookStatus(platform, assistant);
           const values = integrationValues({
-            config: platform.config,
+            base: configuredBase(platform.config),
             assistant,
             content: await platform.store.content.load(assistant.id),
             apiToken: await platform.apiAccess.token(assistant),

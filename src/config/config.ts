@@ -141,6 +141,12 @@ export interface Config {
   fileImport: { memoryMb: number; timeLimitSeconds: number };
   /** Scheme, domain and port of the public addresses: `{server}{lang}.{domain}`, `{server}.{domain}`. */
   publicUrl: { scheme: 'http' | 'https'; domain: string; port: string };
+  /**
+   * Whether HELPER_PUBLIC_URL was set. When it was not, the addresses shown follow the address the
+   * console was opened at, and any host whose first label names an assistant or a server reaches it
+   * (src/server/public-addresses.ts, src/server/host-routing.ts).
+   */
+  publicUrlConfigured: boolean;
   /** 32 bytes (hex or base64) sealing secrets at rest; a key file in the data folder when unset. */
   secretKey?: string;
   /**
@@ -268,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     media: { directory: values.HELPER_MEDIA_DIR ?? join(values.HELPER_DATA_DIR, 'media'), maxBytes: values.HELPER_MEDIA_MAX_BYTES },
     fileImport: { memoryMb: values.HELPER_IMPORT_MEMORY_MB, timeLimitSeconds: values.HELPER_IMPORT_TIME_LIMIT_SECONDS },
     publicUrl: parsePublicUrl(values.HELPER_PUBLIC_URL),
+    publicUrlConfigured: present['HELPER_PUBLIC_URL'] !== undefined,
     ...(values.HELPER_SECRET_KEY ? { secretKey: values.HELPER_SECRET_KEY } : {}),
     trustProxy: values.HELPER_TRUST_PROXY,
     ...(values.HELPER_ADMIN_TOKEN ? { adminToken: values.HELPER_ADMIN_TOKEN } : {}),

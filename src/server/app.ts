@@ -123,8 +123,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret });
   await registerAdminApi(app, platform);
-  await registerConsoleSite(app, { hosts: platform.hosts });
-  registerWebChatRoutes(app, { config: platform.config, resolveAssistant });
+  const { scheme, domain, port } = platform.config.publicUrl;
+  await registerConsoleSite(app, { hosts: platform.hosts, ...(platform.config.publicUrlConfigured ? { publicHosts: `${scheme}://*.${domain}${port ? `:${port}` : ''}` } : {}) });
+  registerWebChatRoutes(app, { config: platform.config, hosts: platform.hosts, resolveAssistant });
   registerMediaRoute(app, new MediaStore(platform.config.media.directory));
   for (const channel of channels) {
     await app.register(

@@ -23,23 +23,29 @@ const NOT_BUILT_PAGE = `<!doctype html>
 
 /**
  * The console's page may not be framed by another site (clickjacking) and runs only its own
- * scripts; bot images in the test chat may come from anywhere.
+ * scripts; bot images in the test chat may come from anywhere. It may reach the configured public
+ * hosts (`https://*.helperassistant.example`) besides its own, to check that they answer.
  */
-const PAGE_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-} as const;
+function pageHeaders(publicHosts: string | undefined) {
+  return {
+    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; connect-src 'self'${publicHosts ? ` ${publicHosts}` : ''}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`,
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  } as const;
+}
 
 /** A browser asking for a page (not a Rasa client reading the greeting). */
 function wantsHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html');
 }
 
-export async function registerConsoleSite(app: FastifyInstance, options: { hosts: Pick<HostRouter, 'route'>; consoleDir?: string }): Promise<void> {
+export async function registerConsoleSite(
+  app: FastifyInstance,
+  options: { hosts: Pick<HostRouter, 'route'>; consoleDir?: string; /** CSP host source of HELPER_PUBLIC_URL's hosts, when it is set. */ publicHosts?: string },
+): Promise<void> {
   const root = options.consoleDir ?? DEFAULT_CONSOLE_DIR;
+  const PAGE_HEADERS = pageHeaders(options.publicHosts);
   const servesConsole = async (request: FastifyRequest): Promise<boolean> => {
     const target = await options.hosts.route(request.headers.host);
     return target.kind === 'console' || target.kind === 'default';

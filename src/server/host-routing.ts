@@ -1,11 +1,14 @@
 // Which assistant a request is for, from its Host: `{server}{lang}.{domain}` reaches that
 // assistant's bot API and channels, `{server}.{domain}` that server's console, anything else the
-// default assistant (so a local install needs no DNS). The domain is HELPER_PUBLIC_URL's host. Host
+// default assistant (so a local install needs no DNS). The domain is HELPER_PUBLIC_URL's host; when
+// that is not set, any host whose first label is an assistant's or a server's reaches it (the
+// console opened at `myhost.local` then shows `demoPT.myhost.local`, which answers). Host
 // names ignore case (4biz writes `acmePT`); the store keeps every label unique
 // (src/store/servers/host-labels.ts).
 //
 // The servers and assistants are read once per access revision (./access-revision.ts): a server or
 // assistant added, disabled or changed by any process is seen here within seconds.
+import { isIP } from 'node:net';
 import type { AssistantRecord, ServerRecord, Store } from '../store/store.js';
 import { AccessRevision } from './access-revision.js';
 
@@ -30,7 +33,8 @@ export class HostRouter {
 
   constructor(
     store: Store,
-    private readonly domain: string,
+    /** HELPER_PUBLIC_URL's host; null when it is not set: the first label of any host name. */
+    private readonly domain: string | null,
     private readonly revision: AccessRevision = new AccessRevision(store),
   ) {
     this.snapshot = revision.cache(async () => snapshotOf(await store.servers.list(), await store.assistants.list()));
@@ -67,11 +71,21 @@ export class HostRouter {
   private labelOf(hostHeader: string | undefined): string | null {
     if (!hostHeader) return null;
     const host = hostHeader.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+    if (this.domain === null) return firstLabel(host);
     const suffix = `.${this.domain}`;
     if (!host.endsWith(suffix)) return null;
     const label = host.slice(0, -suffix.length);
     return /^[a-z0-9-]+$/.test(label) ? label : null;
   }
+}
+
+/** The first label of a host name with a domain after it (`acmept` of `acmept.myhost.local`); never of an address. */
+export function firstLabel(host: string): string | null {
+  if (isIP(host.replace(/^\[|\]$/g, '')) !== 0) return null;
+  const dot = host.indexOf('.');
+  if (dot <= 0 || dot === host.length - 1) return null;
+  const label = host.slice(0, dot);
+  return /^[a-z0-9-]+$/.test(label) ? label : null;
 }
 
 function snapshotOf(servers: ServerRecord[], assistants: AssistantRecord[]): HostSnapshot {

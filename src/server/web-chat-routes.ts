@@ -6,10 +6,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { origin } from '../admin-api/integrations/integration-values.js';
 import { webChatValues, widgetLanguage } from '../channels/socketio/web-chat-snippet.js';
 import type { Config } from '../config/config.js';
 import type { AssistantRecord } from '../store/store.js';
+import type { HostRouter } from './host-routing.js';
+import { assistantOrigin, requestBase } from './public-addresses.js';
 import { RasaHttpError } from './rasa-error.js';
 
 /** Two folders up from src/server (tests) and from dist/server (built) alike: the package root. */
@@ -17,6 +18,7 @@ export const WIDGET_FILE = fileURLToPath(new URL('../../dist/widget/widget.js', 
 
 interface WebChatRoutesOptions {
   config: Config;
+  hosts: HostRouter;
   resolveAssistant(request: { headers: IncomingHttpHeaders }): Promise<AssistantRecord>;
   /** Where the bundle is read from (tests may build it elsewhere). */
   widgetFile?: string;
@@ -89,7 +91,7 @@ export function registerWebChatRoutes(app: FastifyInstance, options: WebChatRout
 
   app.get('/chat', { schema: { summary: "A demo page of the host's assistant web chat", hide: true } }, async (request, reply) => {
     const assistant = await options.resolveAssistant(request);
-    const { snippet } = webChatValues(origin(options.config, `${assistant.serverName}${assistant.language}`), assistant);
+    const { snippet } = webChatValues(assistantOrigin(await requestBase(options.config, options.hosts, request), assistant), assistant);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(demoPage(assistant, snippet));
   });
 }

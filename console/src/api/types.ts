@@ -33,6 +33,8 @@ export interface FourBizParameter {
 
 export interface IntegrationValues {
   assistant: { server: string; language: string; name: string };
+  /** Where the addresses come from: HELPER_PUBLIC_URL, or the address this console was opened at. */
+  publicAddress: { source: 'configured' | 'request'; origin: string; labels: boolean; assistantOrigin: string };
   fourBiz: {
     parameters: FourBizParameter[];
     fallbackMessage: { id: number; name: string; value: string | null; mentionsMenu: boolean };

@@ -12,6 +12,7 @@ import { PageHeader } from '../components/page-header';
 import { ApiRestPanel } from '../integrations/api-rest-panel';
 import { FacebookPanel } from '../integrations/facebook-panel';
 import { FourBizPanel } from '../integrations/four-biz-panel';
+import { PublicAddressNotice } from '../integrations/public-address-notice';
 import { TelegramPanel } from '../integrations/telegram-panel';
 import { WhatsAppPanel } from '../integrations/whatsapp-panel';
 import { useResource } from '../use-resource';
@@ -57,6 +58,7 @@ export function IntegrationsPage() {
           {t('common.loading')}
         </p>
       ) : null}
+      {current && values.data ? <PublicAddressNotice address={values.data.publicAddress} /> : null}
       {current && values.data ? (
         <Routes key={key}>
           <Route index element={<p className="muted choose-hint">{t('integrations.choose')}</p>} />

@@ -10,6 +10,7 @@ import { telegramStatus } from '../../channels/telegram/telegram-settings.js';
 import { whatsAppStatus } from '../../channels/whatsapp/whatsapp-settings.js';
 import { assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { secretText } from '../auth/secret-fields.js';
+import { requestBase } from '../../server/public-addresses.js';
 import { integrationValues } from './integration-values.js';
 import { integrationValuesSchema } from './integration-values-schema.js';
 
@@ -26,7 +27,7 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
         return integrationValues({
-          config: platform.config,
+          base: await requestBase(platform.config, platform.hosts, request),
           assistant,
           content: await platform.store.content.load(assistant.id),
           apiToken: await platform.apiAccess.token(assistant),

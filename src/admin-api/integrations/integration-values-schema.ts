@@ -18,6 +18,11 @@ export const integrationValuesSchema = {
   type: 'object',
   properties: {
     assistant: { type: 'object', properties: { server: text, language: text, name: text } },
+    publicAddress: {
+      type: 'object',
+      description: 'where the addresses come from: HELPER_PUBLIC_URL (configured) or the address the console was opened at (request); labels false on an IP address',
+      properties: { source: { type: 'string', enum: ['configured', 'request'] }, origin: text, labels: { type: 'boolean' }, assistantOrigin: text },
+    },
     fourBiz: {
       type: 'object',
       properties: {

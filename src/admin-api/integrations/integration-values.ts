@@ -10,7 +10,7 @@ import type { SocketIoStatus } from '../../channels/socketio/socketio-settings.j
 import type { TelegramStatus } from '../../channels/telegram/telegram-settings.js';
 import type { WhatsAppStatus } from '../../channels/whatsapp/whatsapp-settings.js';
 import { webChatValues, type WebChatValues } from '../../channels/socketio/web-chat-snippet.js';
-import type { Config } from '../../config/config.js';
+import { assistantOrigin, baseOrigin, channelCallbackUrl, originOf, type PublicBase } from '../../server/public-addresses.js';
 import type { AssistantRecord } from '../../store/store.js';
 
 export interface FourBizParameter {
@@ -21,6 +21,12 @@ export interface FourBizParameter {
 
 export interface IntegrationValues {
   assistant: { server: string; language: string; name: string };
+  /**
+   * Where the addresses below come from: HELPER_PUBLIC_URL (`configured`), or the address the
+   * console was opened at (`request`, until HELPER_PUBLIC_URL makes them permanent). `labels` false:
+   * opened at an IP address, every address is that address (the default assistant's).
+   */
+  publicAddress: { source: 'configured' | 'request'; origin: string; labels: boolean; assistantOrigin: string };
   fourBiz: {
     parameters: FourBizParameter[];
     /** Parameter 453: the fallback message 4biz compares answers with; it must mention "menu". */
@@ -69,22 +75,9 @@ export interface IntegrationValues {
   telegram: TelegramStatus & { callbackUrl: string };
 }
 
-/**
- * The HTTPS address of a channel's webhook on the assistant's host, which the platform (Meta,
- * Telegram) calls: `https://acmePT.{domain}/webhooks/{channel}/webhook`.
- */
-export function channelCallbackUrl(config: Config, assistant: AssistantRecord, channel: string): string {
-  return `${origin(config, `${assistant.serverName}${assistant.language.toUpperCase()}`).replace(/^http:/, 'https:')}/webhooks/${channel}/webhook`;
-}
-
-/** The public origin of a host label (`acmept`, `acme`) under HELPER_PUBLIC_URL. */
-export function origin(config: Config, label: string): string {
-  const port = config.publicUrl.port ? `:${config.publicUrl.port}` : '';
-  return `${config.publicUrl.scheme}://${label}.${config.publicUrl.domain}${port}`;
-}
-
 export function integrationValues(input: {
-  config: Config;
+  /** The public addresses' base (src/server/public-addresses.ts). */
+  base: PublicBase;
   assistant: AssistantRecord;
   content: AssistantContent;
   /** The conversations API token, undefined while the assistant has none. */
@@ -97,17 +90,18 @@ export function integrationValues(input: {
   telegram: TelegramStatus;
   /** Whether tokens the platform made (WhatsApp's verify token) are shown: to administrators only. */
 }): IntegrationValues {
-  const { config, assistant, content, apiToken, facebook, socketIo, whatsapp, telegram } = input;
+  const { base, assistant, content, apiToken, facebook, socketIo, whatsapp, telegram } = input;
   // 4biz writes the language in upper case (acmePT…); host names ignore case, so both reach it.
-  const botOrigin = origin(config, `${assistant.serverName}${assistant.language.toUpperCase()}`);
+  const botOrigin = assistantOrigin(base, assistant);
   const fallback = content.skills.find((skill) => skill.fallback);
   const fallbackText = fallback?.texts[0] ?? null;
   const endpoint = `${botOrigin}/webhooks/rest/webhook`;
   return {
     assistant: { server: assistant.serverName, language: assistant.language, name: assistant.name },
+    publicAddress: { source: base.source, origin: baseOrigin(base), labels: base.labels, assistantOrigin: botOrigin },
     fourBiz: {
       parameters: [
-        { id: 402, name: 'Helper Assistant - External URL', value: origin(config, assistant.serverName) },
+        { id: 402, name: 'Helper Assistant - External URL', value: originOf(base, assistant.serverName) },
         { id: 441, name: 'Helper Assistant - Conversation API', value: endpoint },
         { id: 442, name: 'Helper Assistant - Parameters API', value: `${botOrigin}/conversations/` },
       ],
@@ -149,7 +143,7 @@ export function integrationValues(input: {
         { kind: 'image', example: { recipient_id: 'joao', image: 'https://example.com/imagem.png' } },
         { kind: 'attachment', example: { recipient_id: 'joao', attachment: 'https://example.com/documento.pdf' } },
       ],
-      webChat: { ...webChatValues(origin(config, `${assistant.serverName}${assistant.language}`), assistant), jwtKey: socketIo.jwtKey },
+      webChat: { ...webChatValues(botOrigin, assistant), jwtKey: socketIo.jwtKey },
     },
     facebookMessenger: {
       callbackUrl: `${botOrigin.replace(/^http:/, 'https:')}/webhooks/facebook/webhook`,
@@ -162,11 +156,11 @@ export function integrationValues(input: {
     },
     whatsapp: {
       ...withoutVerifyToken(whatsapp),
-      callbackUrl: channelCallbackUrl(config, assistant, 'whatsapp'),
+      callbackUrl: channelCallbackUrl(base, assistant, 'whatsapp'),
       ...(whatsapp.verifyToken === null ? {} : { verifyToken: whatsapp.verifyToken }),
       verifyTokenState: whatsapp.verifyToken === null ? 'not set' : 'set',
     },
-    telegram: { ...telegram, callbackUrl: channelCallbackUrl(config, assistant, 'telegram') },
+    telegram: { ...telegram, callbackUrl: channelCallbackUrl(base, assistant, 'telegram') },
   };
 }
 

@@ -1,22 +1,22 @@
 // Admin routes of the Integrações › Telegram panel: set the bot token (write-only) and the answer
 // to messages that are not text, set the webhook (setWebhook with the callback URL and a new
 // secret token), and "check connection" (the bot and Telegram's view of the webhook).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkTelegramBot } from '../../channels/telegram/bot-check.js';
 import { setUpTelegram, telegramStatus } from '../../channels/telegram/telegram-settings.js';
 import { setTelegramWebhook } from '../../channels/telegram/webhook-setup.js';
 import type { Platform } from '../../platform.js';
 import { assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { integrationValuesSchema, telegramWebhookSchema } from './integration-values-schema.js';
-import { channelCallbackUrl } from './integration-values.js';
+import { channelCallbackUrl, requestBase } from '../../server/public-addresses.js';
 
 type Params = { server: string; language: string };
 const failure = { ok: { type: 'boolean' }, message: { type: 'string' }, needsNewToken: { type: 'boolean' } } as const;
 
 export function registerTelegramRoutes(scope: FastifyInstance, platform: Platform): void {
-  const values = async (params: Params) => {
+  const values = async (params: Params, request: FastifyRequest) => {
     const assistant = await findAssistant(platform, params);
-    return { ...(await telegramStatus(platform, assistant)), callbackUrl: channelCallbackUrl(platform.config, assistant, 'telegram') };
+    return { ...(await telegramStatus(platform, assistant)), callbackUrl: channelCallbackUrl(await requestBase(platform.config, platform.hosts, request), assistant, 'telegram') };
   };
 
   scope.put<{ Params: Params; Body: { botToken?: string; unsupportedReply?: string | null } }>(
@@ -38,7 +38,7 @@ export function registerTelegramRoutes(scope: FastifyInstance, platform: Platfor
     },
     async (request) => {
       await setUpTelegram(platform, await findAssistant(platform, request.params), request.body);
-      return values(request.params);
+      return values(request.params, request);
     },
   );
 
@@ -61,10 +61,10 @@ export function registerTelegramRoutes(scope: FastifyInstance, platform: Platfor
     },
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
-      const url = request.body?.url ?? channelCallbackUrl(platform.config, assistant, 'telegram');
+      const url = request.body?.url ?? channelCallbackUrl(await requestBase(platform.config, platform.hosts, request), assistant, 'telegram');
       const result = await setTelegramWebhook(platform, platform.config.telegramApi, assistant, url);
       if (!result.ok) return result;
-      return { ok: true, needsNewToken: false, telegram: await values(request.params) };
+      return { ok: true, needsNewToken: false, telegram: await values(request.params, request) };
     },
   );
 

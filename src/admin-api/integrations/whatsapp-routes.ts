@@ -1,7 +1,7 @@
 // Admin routes of the Integrações › WhatsApp panel: set the channel up (the app secret and the
 // access token, write-only; the phone number id; the answer to messages that are not text — the
 // first set-up also makes the verify token), rotate the verify token, and "check connection".
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { flagNeedsNewToken, readSecret, secretAccess } from '../../channels/core/channel-secrets.js';
 import { checkPhoneNumber } from '../../channels/whatsapp/phone-check.js';
 import { rotateWhatsAppVerifyToken, setUpWhatsApp, whatsAppStatus, WHATSAPP_ACCESS_TOKEN, WHATSAPP_NEEDS_NEW_TOKEN, type WhatsAppChanges } from '../../channels/whatsapp/whatsapp-settings.js';
@@ -10,17 +10,17 @@ import { StoreConflictError } from '../../store/store-errors.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { secretText } from '../auth/secret-fields.js';
 import { integrationValuesSchema } from './integration-values-schema.js';
-import { channelCallbackUrl } from './integration-values.js';
+import { channelCallbackUrl, requestBase } from '../../server/public-addresses.js';
 
 type Params = { server: string; language: string };
 
 export function registerWhatsAppRoutes(scope: FastifyInstance, platform: Platform): void {
-  const values = async (params: Params) => {
+  const values = async (params: Params, request: FastifyRequest) => {
     const assistant = await findAssistant(platform, params);
     const { verifyToken, ...status } = await whatsAppStatus(platform, assistant);
     return {
       ...status,
-      callbackUrl: channelCallbackUrl(platform.config, assistant, 'whatsapp'),
+      callbackUrl: channelCallbackUrl(await requestBase(platform.config, platform.hosts, request), assistant, 'whatsapp'),
       ...(verifyToken === null ? {} : { verifyToken }),
       verifyTokenState: verifyToken === null ? 'not set' : 'set',
     };
@@ -53,7 +53,7 @@ export function registerWhatsAppRoutes(scope: FastifyInstance, platform: Platfor
         if (error instanceof StoreConflictError) throw new AdminApiError(409, 'conflict', 'another assistant already answers on this phone number id', 'phoneNumberId');
         throw error;
       }
-      return values(request.params);
+      return values(request.params, request);
     },
   );
 
