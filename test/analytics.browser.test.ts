@@ -135,6 +135,9 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
 
   it('retrains, and the same phrase is understood: the fallback ranking changes', async () => {
     await page.getByRole('link', { name: 'Treinamentos' }).click();
+    // The phrase the curation added makes the content a draft: the badge says what changed.
+    await expect.poll(() => page.getByTestId('draft-state').getAttribute('data-state')).toBe('draft');
+    expect(await page.getByTestId('draft-change').allTextContents()).toEqual(['Intent “cumprimentar” — alterado(a)']);
     await page.getByRole('button', { name: 'Treinar agora' }).click();
     await expect.poll(() => page.locator('[data-testid="training-row"]').first().getAttribute('data-status'), { timeout: 90_000, interval: 500 }).toBe('succeeded');
     // Every app process picks the new model up within its refresh time.

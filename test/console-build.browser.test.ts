@@ -318,6 +318,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await expect.poll(() => page.locator('[data-testid="training-row"]').first().getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('succeeded');
     expect(await page.getByTestId('training-version').first().textContent()).toBe('1');
     await expect.poll(() => page.getByTestId('serving-model').textContent()).toMatch(/^Responde agora: modelo versão 1 /);
+    await expect.poll(() => page.getByTestId('draft-state').getAttribute('data-state')).toBe('live');
     await screenshotBothWidths(page, 'build-12-treinamentos');
   });
 

@@ -90,7 +90,7 @@ describe('trainings through the admin API', () => {
     expect(percents.length).toBeGreaterThan(3);
 
     const model = (await admin('GET', `${BASE}/model`)).json() as { version: number; modelId: string; trainedAt: string };
-    expect(model).toEqual({ version: 2, modelId: done.modelId, trainedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(model).toEqual({ version: 2, modelId: done.modelId, trainedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), changes: [], changeCount: 0 });
 
     const [start, success] = await smtp.waitFor(2);
     expect(start?.to).toEqual(['ana@empresa.example', 'bruno@empresa.example']);
@@ -99,6 +99,27 @@ describe('trainings through the admin API', () => {
     expect(success?.subject).toMatch(/Treinamento concluído/);
     expect(success?.text).toMatch(/versão 2/);
     expect(logLines.join('\n')).not.toContain(smtp.password);
+  });
+
+  it('lists the version the first start trained, and what the content changed since the version that answers', async () => {
+    const history = (await admin('GET', `${BASE}/trainings`)).json() as { trainings: TrainingView[] };
+    expect(history.trainings.at(-1)).toMatchObject({ status: 'succeeded', scope: 'complete', requestedBy: 'first-start', modelVersion: 1 });
+    const assistant = await test.platform.defaultAssistant();
+    const content = await test.platform.store.content.load(assistant.id);
+    const skills = content.skills.map((skill) => (skill.name === 'falar_sobre_mim' ? { ...skill, texts: ['Outro texto.'] } : skill));
+    const intents = [...content.intents, { name: 'nova_intent', phrases: [{ text: 'uma frase nova' }] }];
+    await test.platform.store.content.save(assistant.id, { ...content, intents, skills }, 'replace');
+    try {
+      const model = (await admin('GET', `${BASE}/model`)).json() as { changes: unknown[]; changeCount: number };
+      expect(model.changes).toEqual([
+        { list: 'intents', name: 'nova_intent', change: 'added' },
+        { list: 'skills', name: 'falar_sobre_mim', change: 'changed' },
+      ]);
+      expect(model.changeCount).toBe(2);
+    } finally {
+      await test.platform.store.content.save(assistant.id, content, 'replace');
+    }
+    expect(((await admin('GET', `${BASE}/model`)).json() as { changeCount: number }).changeCount).toBe(0);
   });
 
   it('fails with every reason, keeps the previous model serving and e-mails the failure', async () => {
@@ -118,7 +139,8 @@ describe('trainings through the admin API', () => {
       { level: 'error', message: 'dialogue "quebrado" uses the unknown skill "sumiu"' },
       { level: 'error', message: 'dialogue "quebrado" answers the unknown intent "nao_existe"' },
     ]);
-    expect(failed.modelVersion).toBe(before.version + 1);
+    // A failed training takes no version number: the next success is the next version.
+    expect(failed.modelVersion).toBeNull();
     expect(((await admin('GET', `${BASE}/model`)).json() as { version: number }).version).toBe(before.version);
     const mails = await smtp.waitFor(sent + 2);
     const failure = mails.at(-1);

@@ -193,7 +193,8 @@ export class TrainingService {
       finished = await store.trainings.finish(training.id, {
         status: 'failed',
         problems,
-        modelVersion: model?.version ?? null,
+        // A failed training has no version of its own: the numbers go to models that answer.
+        modelVersion: null,
         modelId: model?.modelId ?? null,
         now: now(),
       });

@@ -1,6 +1,7 @@
 // Treinamentos: train now or schedule (scope, date and time), the running training with its
 // progress (polled), the history with status, duration, version and problems, and the version that
 // answers now. Viewers see all of it; administrators train and cancel.
+import { DraftBadge } from '../trainings/draft-badge';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
@@ -14,6 +15,9 @@ import { useUser } from '../session';
 import { withLocalOffset, type ServingModel, type Training, type TrainingHistory, type TrainingScope } from '../trainings/training-types';
 import { formatDateTime } from '../format';
 import { useResource } from '../use-resource';
+
+/** Trainings no user asked for: the demo's at the first start, and `helper train`. */
+const SYSTEM_REQUESTERS = new Set(['first-start', 'cli']);
 
 const SCOPES: TrainingScope[] = ['complete', 'dialogues', 'skills'];
 const POLL_MS = 1000;
@@ -87,6 +91,7 @@ export function TrainingsPage() {
       <p className="muted" data-testid="serving-model">
         {model.data?.version != null ? t('trainings.serving', { version: model.data.version, when: when(model.data.trainedAt, i18n.language) }) : model.data ? t('trainings.notTrained') : ''}
       </p>
+      {model.data ? <DraftBadge model={model.data} /> : null}
       {canChange && current ? (
         <form className="card form" onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
           <h2 id={`${formId}-title`} className="card-title">
@@ -179,7 +184,10 @@ export function TrainingsPage() {
                   <td data-label={t('trainings.scope')}>{t(`trainings.scopes.${training.scope}`)}</td>
                   <td data-label={t('trainings.start')}>
                     {when(training.startedAt ?? training.scheduledFor, i18n.language)}
-                    <span className="muted"> · {training.requestedBy}</span>
+                    <span className="muted" data-testid="training-requested-by">
+                      {' · '}
+                      {SYSTEM_REQUESTERS.has(training.requestedBy) ? t(`trainings.requestedBySystem.${training.requestedBy}`) : training.requestedBy}
+                    </span>
                   </td>
                   <td data-label={t('trainings.duration')}>{training.durationSeconds === null ? '—' : t('trainings.seconds', { count: Math.round(training.durationSeconds * 10) / 10 })}</td>
                   <td data-label={t('trainings.version')} data-testid="training-version">

@@ -28,6 +28,9 @@ export interface ServingModel {
   version: number | null;
   modelId: string | null;
   trainedAt: string | null;
+  /** What the content changed since that version was trained (the first 100; `changeCount` in all). */
+  changes: Array<{ list: 'themes' | 'intents' | 'contexts' | 'regexes' | 'skills' | 'dialogues'; name: string; change: 'added' | 'changed' | 'removed' }>;
+  changeCount: number;
 }
 
 /** `2030-01-31T22:00` from a datetime-local input, as ISO 8601 with the browser's offset. */

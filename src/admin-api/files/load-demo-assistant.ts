@@ -6,6 +6,8 @@ import type { Platform } from '../../platform.js';
 import { importAssistant } from './import-assistant.js';
 
 export const DEMO_SERVER = 'demo';
+/** Who asked for the demo's first training, in the history (the console names it). */
+export const FIRST_START = 'first-start';
 
 /** Loads and trains the demo when the store has no server yet; returns whether it did. */
 export async function loadDemoAssistantOnFirstStart(platform: Platform): Promise<boolean> {
@@ -21,8 +23,10 @@ export async function loadDemoAssistantOnFirstStart(platform: Platform): Promise
       createMissing: true,
     });
     if (!result.ok) throw new Error(`the demo assistant (${demo.language}) is invalid:\n${result.errors.join('\n')}`);
-    const model = await platform.trainer.train(result.assistant);
-    logger.info({ assistant: `${DEMO_SERVER}/${demo.language}`, version: model.version }, 'demo assistant loaded and trained');
+    // Through the training history, so that it lists the version that answers from the first start.
+    const training = await platform.trainings.runNow(result.assistant, 'complete', FIRST_START);
+    if (training.status !== 'succeeded') throw new Error(`the demo assistant (${demo.language}) did not train: ${training.problems.map((problem) => problem.message).join('; ')}`);
+    logger.info({ assistant: `${DEMO_SERVER}/${demo.language}`, version: training.modelVersion }, 'demo assistant loaded and trained');
   }
   return true;
 }

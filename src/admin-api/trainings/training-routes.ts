@@ -1,6 +1,8 @@
 // Admin routes of Treinamentos: train now or at a time (scope complete | dialogues | skills), the
 // history with the running training's progress, cancelling a scheduled one, and which model
 // version serves (what the test chat shows). Trainings run through src/trainings.
+import { contentChanges } from '../../assistant/content-changes.js';
+import { emptyContent } from '../../assistant/content.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.js';
 import type { TrainingRecord, TrainingScope } from '../../store/store.js';
@@ -95,6 +97,9 @@ function parseScheduledFor(text: string): number {
   return time / 1000;
 }
 
+/** The changes since the live version listed by GET …/model (the count says how many in all). */
+const MAX_CHANGES_SHOWN = 100;
+
 export function registerTrainingRoutes(scope: FastifyInstance, platform: Platform): void {
   const base = '/servers/:server/assistants/:language';
 
@@ -185,13 +190,27 @@ export function registerTrainingRoutes(scope: FastifyInstance, platform: Platfor
     `${base}/model`,
     {
       schema: {
-        summary: 'The model version that answers now (what the test chat shows); nulls before the first training',
+        summary: 'The model version that answers now (what the test chat shows; nulls before the first training) and what the content changed since it was trained',
         params: assistantParams,
         response: {
           200: {
             type: 'object',
-            properties: { version: { type: ['integer', 'null'] }, modelId: { type: ['string', 'null'] }, trainedAt: isoTime },
-            required: ['version', 'modelId', 'trainedAt'],
+            properties: {
+              version: { type: ['integer', 'null'] },
+              modelId: { type: ['string', 'null'] },
+              trainedAt: isoTime,
+              changes: {
+                type: 'array',
+                description: `the items added, changed or removed since the version that answers was trained (the first ${MAX_CHANGES_SHOWN}); empty: the content is live`,
+                items: {
+                  type: 'object',
+                  properties: { list: { type: 'string' }, name: { type: 'string' }, change: { type: 'string', enum: ['added', 'changed', 'removed'] } },
+                  required: ['list', 'name', 'change'],
+                },
+              },
+              changeCount: { type: 'integer' },
+            },
+            required: ['version', 'modelId', 'trainedAt', 'changes', 'changeCount'],
           },
           ...errorResponses,
         },
@@ -199,8 +218,16 @@ export function registerTrainingRoutes(scope: FastifyInstance, platform: Platfor
     },
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
-      const record = (await platform.registry.get(assistant.id))?.model?.record;
-      return { version: record?.version ?? null, modelId: record?.modelId ?? null, trainedAt: iso(record?.finishedAt ?? null) };
+      const model = (await platform.registry.get(assistant.id))?.model;
+      const record = model?.record;
+      const changes = contentChanges(model?.content ?? emptyContent(), await platform.store.content.load(assistant.id));
+      return {
+        version: record?.version ?? null,
+        modelId: record?.modelId ?? null,
+        trainedAt: iso(record?.finishedAt ?? null),
+        changes: changes.slice(0, MAX_CHANGES_SHOWN),
+        changeCount: changes.length,
+      };
     },
   );
 }

@@ -1,4 +1,6 @@
-// Trained model versions: 1, 2, 3… per assistant, each training → ready | failed.
+// Trained model versions: 1, 2, 3… per assistant, without gaps. A training's row holds a negative
+// placeholder (-1, -2…) while it runs and when it fails; the next version number is given when it
+// succeeds, so a failed training never takes a number of its own.
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ModelsTable } from '../database-schema.js';
@@ -21,26 +23,38 @@ export class ModelRepository implements ModelStore {
 
   async start(assistantId: number): Promise<ModelRecord> {
     return this.#db.transaction().execute(async (trx) => {
-      // The lock makes two trainings started at once get different versions.
+      // The lock makes two trainings started at once get different placeholders.
       await lockAssistant(trx, this.#dialect, assistantId);
-      const last = await trx
+      const lowest = await trx
         .selectFrom('models')
-        .select((eb) => eb.fn.max('version').as('version'))
+        .select((eb) => eb.fn.min('version').as('version'))
         .where('assistant_id', '=', assistantId)
         .executeTakeFirst();
-      const version = (last?.version ?? 0) + 1;
+      const placeholder = Math.min(lowest?.version ?? 0, 0) - 1;
       const startedAt = epochSeconds();
       const row = await trx
         .insertInto('models')
-        .values({ assistant_id: assistantId, version, status: 'training', model_id: newModelId(startedAt), started_at: startedAt })
+        .values({ assistant_id: assistantId, version: placeholder, status: 'training', model_id: newModelId(startedAt), started_at: startedAt })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toModelRecord(row);
     });
   }
 
+  /** The training's model is ready: it takes the next version number (under the assistant's lock). */
   async succeed(id: number, artifact: string): Promise<ModelRecord> {
-    return this.#finish(id, { status: 'ready', artifact, error: null });
+    const model = await this.#db.selectFrom('models').select(['assistant_id', 'status']).where('id', '=', id).executeTakeFirst();
+    if (model === undefined) throw new StoreNotFoundError(`Model ${id} does not exist`);
+    if (model.status !== 'training') throw new StoreConflictError(`Model ${id} already finished (status "${model.status}")`);
+    return this.#db.transaction().execute(async (trx) => {
+      await lockAssistant(trx, this.#dialect, model.assistant_id);
+      const last = await trx
+        .selectFrom('models')
+        .select((eb) => eb.fn.max('version').as('version'))
+        .where('assistant_id', '=', model.assistant_id)
+        .executeTakeFirst();
+      return this.#finish(id, { status: 'ready', artifact, error: null, version: Math.max(last?.version ?? 0, 0) + 1 }, trx);
+    });
   }
 
   async fail(id: number, error: string): Promise<ModelRecord> {
@@ -77,13 +91,14 @@ export class ModelRepository implements ModelStore {
   }
 
   async list(assistantId: number): Promise<ModelRecord[]> {
-    const rows = await this.#db.selectFrom('models').selectAll().where('assistant_id', '=', assistantId).orderBy('version').execute();
+    // In the order they started (placeholders are negative).
+    const rows = await this.#db.selectFrom('models').selectAll().where('assistant_id', '=', assistantId).orderBy('id').execute();
     return rows.map(toModelRecord);
   }
 
   /** Only a training model finishes, once: a late or repeated report must not rewrite history. */
-  async #finish(id: number, outcome: { status: ModelStatus; artifact: string | null; error: string | null }): Promise<ModelRecord> {
-    const row = await this.#db
+  async #finish(id: number, outcome: { status: ModelStatus; artifact: string | null; error: string | null; version?: number }, db: Kysely<Database> = this.#db): Promise<ModelRecord> {
+    const row = await db
       .updateTable('models')
       .set({ ...outcome, finished_at: epochSeconds() })
       .where('id', '=', id)
@@ -91,7 +106,7 @@ export class ModelRepository implements ModelStore {
       .returningAll()
       .executeTakeFirst();
     if (row !== undefined) return toModelRecord(row);
-    const existing = await this.#db.selectFrom('models').select('status').where('id', '=', id).executeTakeFirst();
+    const existing = await db.selectFrom('models').select('status').where('id', '=', id).executeTakeFirst();
     if (existing === undefined) throw new StoreNotFoundError(`Model ${id} does not exist`);
     throw new StoreConflictError(`Model ${id} already finished (status "${existing.status}")`);
   }

@@ -11,12 +11,12 @@ describe.each(storeVariants())('$name store: models', (variant) => {
   });
   afterAll(() => variant.cleanup());
 
-  it('starts a version in training, then marks it ready with its artifact', async () => {
+  it('starts a training with a placeholder version, then marks it ready with its artifact and the next version', async () => {
     const before = Date.now() / 1000;
     const started = await store.models.start(assistant.id);
     expect(started).toMatchObject({
       assistantId: assistant.id,
-      version: 1,
+      version: -1,
       status: 'training',
       finishedAt: null,
       error: null,
@@ -28,7 +28,7 @@ describe.each(storeVariants())('$name store: models', (variant) => {
 
     const artifact = JSON.stringify({ format: 1, weights: [0.25, -1.5e-7], words: ['olá', 'pizza'] });
     const ready = await store.models.succeed(started.id, artifact);
-    expect(ready).toEqual({ ...started, status: 'ready', artifact, finishedAt: ready.finishedAt });
+    expect(ready).toEqual({ ...started, version: 1, status: 'ready', artifact, finishedAt: ready.finishedAt });
     expect(ready.finishedAt).toBeGreaterThanOrEqual(started.startedAt);
     expect(await store.models.latestReady(assistant.id)).toEqual(ready);
   });
@@ -41,19 +41,21 @@ describe.each(storeVariants())('$name store: models', (variant) => {
     expect(await store.models.latestReady(assistant.id)).toBeUndefined();
   });
 
-  it('numbers versions per assistant and serves the newest ready one, ignoring failed and training ones', async () => {
+  it('numbers ready versions per assistant without gaps and serves the newest ready one, ignoring failed and training ones', async () => {
     const other = await store.assistants.create({ serverName: 'acme', language: 'en' });
     const v1 = await store.models.start(assistant.id);
-    await store.models.succeed(v1.id, 'one');
+    const ready1 = await store.models.succeed(v1.id, 'one');
     const otherV1 = await store.models.start(other.id);
     const v2 = await store.models.start(assistant.id);
-    await store.models.succeed(v2.id, 'two');
+    const ready2 = await store.models.succeed(v2.id, 'two');
     const v3 = await store.models.start(assistant.id);
-    await store.models.fail(v3.id, 'broken');
+    const failed = await store.models.fail(v3.id, 'broken');
     const v4 = await store.models.start(assistant.id);
 
-    expect([v1.version, v2.version, v3.version, v4.version]).toEqual([1, 2, 3, 4]);
-    expect(otherV1.version).toBe(1);
+    expect([ready1.version, ready2.version]).toEqual([1, 2]);
+    // Placeholders while training and once failed: a failed training takes no number.
+    expect([failed.version, v4.version]).toEqual([-1, -2]);
+    expect(otherV1.version).toBe(-1);
     expect(new Set([v1, v2, v3, v4, otherV1].map((model) => model.modelId)).size).toBe(5);
     expect(await store.models.latestReady(assistant.id)).toMatchObject({ id: v2.id, version: 2, artifact: 'two' });
     expect(await store.models.latestReady(other.id)).toBeUndefined();
@@ -67,15 +69,19 @@ describe.each(storeVariants())('$name store: models', (variant) => {
     expect(listed.map((model) => [model.version, model.status])).toEqual([
       [1, 'ready'],
       [2, 'ready'],
-      [3, 'failed'],
-      [4, 'training'],
+      [-1, 'failed'],
+      [-2, 'training'],
     ]);
     expect(await store.models.list(other.id)).toEqual([otherV1]);
+    // The training after the failed one is version 3, not 4.
+    expect((await store.models.succeed(v4.id, 'three')).version).toBe(3);
   });
 
-  it('gives trainings started at once different versions', async () => {
+  it('gives trainings started and finished at once different placeholders and versions', async () => {
     const started = await Promise.all(Array.from({ length: 8 }, () => store.models.start(assistant.id)));
-    expect(started.map((model) => model.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(started.map((model) => model.version).sort((a, b) => b - a)).toEqual([-1, -2, -3, -4, -5, -6, -7, -8]);
+    const ready = await Promise.all(started.map((model) => store.models.succeed(model.id, 'x')));
+    expect(ready.map((model) => model.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('finishes a model only once', async () => {
