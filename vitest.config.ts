@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'console/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'console/**/*.test.ts', 'widget/**/*.test.ts'],
     // Builds the console for the browser tests when its sources changed (test/global-setup.ts).
     globalSetup: ['test/global-setup.ts'],
     // Store and lock suites talk to the machine's PostgreSQL and Redis; give them room.

@@ -64,6 +64,46 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
     // The host page's own styles are untouched: the widget's rules live in its shadow root.
     expect(await page.evaluate<string>('getComputedStyle(document.body).fontFamily')).toContain('system-ui');
     expect(await page.evaluate<number>("document.querySelectorAll('body > style, head > style').length")).toBe(1);
+    // The open panel covers neither the snippet nor its copy button.
+    const panel = await page.locator('#helper-assistant-widget .panel').boundingBox();
+    for (const selector of ['#snippet', '#copy']) {
+      const box = await page.locator(selector).boundingBox();
+      if (!panel || !box) throw new Error(`no box for ${selector}`);
+      expect(box.x + box.width <= panel.x || box.y + box.height <= panel.y, `${selector} is under the chat panel`).toBe(true);
+    }
+  });
+
+  it('on a phone, the demo page leaves the chat closed until it is tapped, so the snippet shows', async () => {
+    const phone = await browser.newContext({ locale: 'pt-BR', viewport: { width: 390, height: 844 } });
+    try {
+      const small = await phone.newPage();
+      await small.goto(`${url}/chat`);
+      const launcher = small.getByRole('button', { name: 'Abrir o chat' });
+      await launcher.waitFor();
+      expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+      expect(await small.locator('#snippet').isVisible()).toBe(true);
+      await launcher.click();
+      await small.getByRole('textbox', { name: 'Sua mensagem' }).waitFor();
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('refuses a message over the limit with a note, keeping the text, never cutting it', async () => {
+    const long = 'a'.repeat(2001);
+    await input().fill(long);
+    const note = page.getByRole('status').filter({ hasText: 'Mensagem longa demais' });
+    await note.waitFor();
+    expect(await note.textContent()).toBe('Mensagem longa demais (2.001 caracteres; o máximo é 2.000): ela não foi enviada. Encurte-a ou divida-a em partes.');
+    const before = await page.locator('#helper-assistant-widget li.user').count();
+    await input().press('Enter');
+    expect(await input().inputValue()).toBe(long);
+    expect(await input().getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#helper-assistant-widget li.user').count()).toBe(before);
+    // Shortened, it fits again and the note goes.
+    await input().fill('oi');
+    await note.waitFor({ state: 'detached' });
+    await input().fill('');
   });
 
   it('answers "oi", asks the satisfaction question with buttons, thanks for a click on "Sim", and shows an image', async () => {
@@ -248,6 +288,31 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
     } finally {
       await fresh.close();
       await limited.close();
+    }
+  });
+  it("makes the http(s) addresses of a bot's text links that open safely in a new tab", async () => {
+    const assistant = await test.platform.defaultAssistant();
+    const content = await test.platform.store.content.load(assistant.id);
+    const skills = content.skills.map((skill) => (skill.name === 'falar_sobre_mim' ? { ...skill, texts: ['Veja https://exemplo.com.br/ajuda. Nada de javascript:alert(1) aqui.'] } : skill));
+    await test.platform.store.content.save(assistant.id, { ...content, skills }, 'replace');
+    try {
+      expect((await test.platform.trainings.runNow(assistant, 'skills', 'test')).status).toBe('succeeded');
+      const port = (restarted?.server.address() as AddressInfo).port;
+      const fresh = await browser.newContext({ locale: 'pt-BR' });
+      const chat = await fresh.newPage();
+      await chat.goto(`http://127.0.0.1:${port}/chat`);
+      const box = chat.getByRole('textbox', { name: 'Sua mensagem' });
+      await box.fill('conte-me algumas coisas sobre você');
+      await box.press('Enter');
+      const link = chat.locator('#helper-assistant-widget li.bot a');
+      await link.waitFor();
+      expect(await link.evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel'), a.textContent]))).toEqual([
+        ['https://exemplo.com.br/ajuda', '_blank', 'noopener noreferrer', 'https://exemplo.com.br/ajuda'],
+      ]);
+      expect(await chat.locator('#helper-assistant-widget li.bot .bubble').last().textContent()).toBe('Veja https://exemplo.com.br/ajuda. Nada de javascript:alert(1) aqui.');
+      await fresh.close();
+    } finally {
+      await test.platform.store.content.save(assistant.id, content, 'replace');
     }
   });
 });

@@ -55,7 +55,10 @@ describe('GET /widget.js and GET /chat', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.body).toContain('&lt;script src=&quot;https://demoPT.helperassistant.example/widget.js&quot; data-lang=&quot;pt-BR&quot;');
-    expect(page.body).toContain('<script src="/widget.js" data-lang="pt-BR"');
+    // The page adds the widget itself (open only on a wide screen), with its language and title, the title escaped for a script.
+    expect(page.body).toContain("tag.src = '/widget.js';");
+    expect(page.body).toContain(`tag.setAttribute('data-lang', "pt-BR");`);
+    expect(page.body).toContain(`tag.setAttribute('data-title', "Helper (demonstração)");`);
     await test.platform.store.servers.create({ name: 'off' });
     const off = await test.platform.store.assistants.create({ serverName: 'off', language: 'en' });
     await test.platform.store.assistants.update(off.id, { enabled: false });

@@ -34,6 +34,9 @@ const pageText = {
   es: { heading: 'Chat del asistente', lead: 'El chat de abajo es el widget que pones en tu sitio. Para usarlo, pega esta línea antes de </body>:', copy: 'Copiar', copied: '¡Copiado!' },
 } as const;
 
+/** From this width the demo page keeps room for the open chat panel beside its text. */
+const WIDE_PAGE_PX = 880;
+
 function demoPage(assistant: AssistantRecord, snippet: string): string {
   const lang = widgetLanguage(assistant.language);
   const text = pageText[lang as keyof typeof pageText] ?? pageText.en;
@@ -45,6 +48,8 @@ function demoPage(assistant: AssistantRecord, snippet: string): string {
 <title>${html(assistant.name)} — ${html(text.heading)}</title>
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1d2433; }
+/* The open chat panel (370 px wide, 20 px from the right) never covers the text and the snippet. */
+@media (min-width: ${WIDE_PAGE_PX}px) { body { margin: 2rem 410px 2rem max(1rem, calc(100vw - 410px - 48rem)); } }
 pre { background: #f5f7fa; border: 1px solid #dde3ea; border-radius: 8px; padding: 1rem; white-space: pre-wrap; word-break: break-all; }
 button { font: inherit; padding: .4rem 1rem; }
 </style>
@@ -63,7 +68,18 @@ document.getElementById('copy').addEventListener('click', function () {
   });
 });
 </script>
-<script src="/widget.js" data-lang="${html(lang)}" data-title="${html(assistant.name)}" data-open="true" async></script>
+<script>
+// The chat opens by itself only where it leaves the snippet visible; on a phone it waits for a tap.
+(function () {
+  var tag = document.createElement('script');
+  tag.src = '/widget.js';
+  tag.async = true;
+  tag.setAttribute('data-lang', ${JSON.stringify(lang)});
+  tag.setAttribute('data-title', ${JSON.stringify(assistant.name).replaceAll('<', '\\u003c')});
+  if (window.matchMedia('(min-width: ${WIDE_PAGE_PX}px)').matches) tag.setAttribute('data-open', 'true');
+  document.body.appendChild(tag);
+})();
+</script>
 </body>
 </html>
 `;

@@ -3,6 +3,7 @@
 // Everything shown is kept in storage, so a reload shows the same conversation.
 import { ChatConnection } from './connection.js';
 import { ChatHistory, type SavedChat, type ShownMessage } from './history.js';
+import { linkParts } from './linkify.js';
 import { toShown } from './shown-messages.js';
 import type { WidgetOptions } from './options.js';
 import { styles } from './styles.js';
@@ -12,11 +13,22 @@ const CHAT_ICON =
 const SEND_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M2 21l21-9L2 3v7l15 2-15 2z"/></svg>';
 /** How long the typing indicator waits for an answer before it gives up. */
 const TYPING_TIMEOUT_MS = 20_000;
+/** The longest message the widget sends (the server takes up to 10,000): longer ones are refused with a note, never cut. */
+export const MAX_TYPED_LENGTH = 2000;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A message's bubble; a bot's http(s) addresses are links (./linkify.ts), the rest text. */
+function bubble(text: string, links: boolean): HTMLElement {
+  const node = element('div', { class: 'bubble' });
+  for (const part of links ? linkParts(text) : [{ text }]) {
+    node.append('href' in part ? element('a', { href: part.href, target: '_blank', rel: 'noopener noreferrer' }, part.text) : document.createTextNode(part.text));
+  }
   return node;
 }
 
@@ -64,20 +76,22 @@ export class ChatWidget {
     const close = element('button', { type: 'button', class: 'close', 'aria-label': s.close }, '×');
     close.addEventListener('click', () => this.setOpen(false));
     header.append(titles, close);
-    this.status = element('div', { class: 'status', role: 'status' });
+    this.status = element('div', { class: 'status', role: 'status', id: 'ha-status' });
     this.list = element('ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-label': s.messages, tabindex: '0' });
     this.typing = element('div', { class: 'typing', role: 'status', 'aria-label': s.typing });
     this.typing.append(element('span'), element('span'), element('span'));
     this.typing.hidden = true;
     const form = element('form');
-    this.input = element('input', { id: 'ha-input', type: 'text', autocomplete: 'off', placeholder: s.placeholder, maxlength: '2000' });
+    // No maxlength: it would cut a pasted text silently. A text over the limit is refused with a note.
+    this.input = element('input', { id: 'ha-input', type: 'text', autocomplete: 'off', placeholder: s.placeholder, 'aria-describedby': 'ha-status' });
+    this.input.addEventListener('input', () => this.checkLength());
     const send = element('button', { type: 'submit', class: 'send', 'aria-label': s.send });
     send.innerHTML = SEND_ICON;
     form.append(element('label', { class: 'sr-only', for: 'ha-input' }, s.inputLabel), this.input, send);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = this.input.value.trim();
-      if (text === '') return;
+      if (text === '' || !this.checkLength()) return;
       this.input.value = '';
       this.say(text, text);
     });
@@ -156,7 +170,7 @@ export class ChatWidget {
     } else if ('video' in message) {
       item.append(element('video', { src: message.video, controls: '' }));
     } else {
-      if (message.text !== '') item.append(element('div', { class: 'bubble' }, message.text));
+      if (message.text !== '') item.append(bubble(message.text, message.from === 'bot'));
       if ('replies' in message && message.replies && !message.answered) {
         const group = element('div', { class: 'replies', role: 'group', 'aria-label': s.choices });
         for (const reply of message.replies) {
@@ -176,6 +190,22 @@ export class ChatWidget {
     }
     this.list.append(item);
     this.scrollDown();
+  }
+
+  /** Whether the typed text may be sent; over the limit, a note says so (and goes when it fits again). */
+  private checkLength(): boolean {
+    const s = this.options.strings;
+    const length = this.input.value.trim().length;
+    const over = length > MAX_TYPED_LENGTH;
+    const note = s.tooLong.replace('{count}', length.toLocaleString(this.options.lang)).replace('{max}', MAX_TYPED_LENGTH.toLocaleString(this.options.lang));
+    if (over) {
+      this.status.textContent = note;
+      this.input.setAttribute('aria-invalid', 'true');
+    } else {
+      if (this.input.getAttribute('aria-invalid') === 'true') this.status.textContent = '';
+      this.input.removeAttribute('aria-invalid');
+    }
+    return !over;
   }
 
   private showTyping(on: boolean): void {

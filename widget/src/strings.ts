@@ -10,6 +10,8 @@ export interface Strings {
   reconnecting: string;
   /** A message refused by the server's rate limit. */
   tooMany: string;
+  /** A message longer than the widget sends: `{count}` characters typed, `{max}` the most. */
+  tooLong: string;
   messages: string;
   you: string;
   assistant: string;
@@ -27,6 +29,7 @@ const pt: Strings = {
   typing: 'O assistente está digitando…',
   reconnecting: 'Sem conexão. Tentando reconectar…',
   tooMany: 'Muitas mensagens seguidas: a última não foi enviada. Aguarde alguns segundos.',
+  tooLong: 'Mensagem longa demais ({count} caracteres; o máximo é {max}): ela não foi enviada. Encurte-a ou divida-a em partes.',
   messages: 'Mensagens da conversa',
   you: 'Você',
   assistant: 'Assistente',
@@ -44,6 +47,7 @@ const en: Strings = {
   typing: 'The assistant is typing…',
   reconnecting: 'Connection lost. Reconnecting…',
   tooMany: 'Too many messages in a row: the last one was not sent. Wait a few seconds.',
+  tooLong: 'Message too long ({count} characters; at most {max}): it was not sent. Shorten it or split it.',
   messages: 'Conversation messages',
   you: 'You',
   assistant: 'Assistant',
@@ -61,6 +65,7 @@ const es: Strings = {
   typing: 'El asistente está escribiendo…',
   reconnecting: 'Sin conexión. Reconectando…',
   tooMany: 'Demasiados mensajes seguidos: el último no se envió. Espera unos segundos.',
+  tooLong: 'Mensaje demasiado largo ({count} caracteres; el máximo es {max}): no se envió. Acórtalo o divídelo en partes.',
   messages: 'Mensajes de la conversación',
   you: 'Tú',
   assistant: 'Asistente',

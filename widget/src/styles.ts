@@ -26,6 +26,8 @@ header .titles { flex: 1; min-width: 0; }
 .user { align-self: flex-end; }
 .bubble { padding: 8px 12px; border-radius: 14px; background: #fff; border: 1px solid #dde3ea; }
 .user .bubble { background: var(--ha-color); color: var(--ha-text); border-color: transparent; }
+.bubble a { color: var(--ha-color); text-decoration: underline; overflow-wrap: anywhere; }
+input[aria-invalid="true"] { border-color: #b42318; }
 .messages img, .messages video { display: block; max-width: 100%; border-radius: 10px; border: 1px solid #dde3ea; }
 .replies { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 .replies button, .replies .link { text-decoration: none; font-size: 14px; }
