@@ -4,7 +4,6 @@
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { InProcessLock } from '../../engine/lock/in-process-lock.js';
 import type { AssistantRecord, OutboundMessage, Store } from '../../store/store.js';
 import { openWithAssistant, storeVariants } from '../../store/test-stores.js';
 import { OutboxSender, type DeliveryOutcome, type FailureHandling } from './outbox-sender.js';
@@ -24,7 +23,6 @@ describe('OutboxSender', () => {
   function sender(options: { refuse?: (item: OutboundMessage) => boolean; record?: (outcome: DeliveryOutcome) => Promise<void>; attempts?: number; slowRetries?: boolean } = {}) {
     return new OutboxSender({
       outbox: store.outbox,
-      lock: new InProcessLock(),
       retry: options.slowRetries ? { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } : { attempts: options.attempts ?? 3, baseDelayMs: 1, maxDelayMs: 2 },
       log,
       transport: {

@@ -44,7 +44,6 @@ function sendBodies(recipient: string, messages: readonly BotMessage[]): SendBod
 function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): void {
   const messenger = new MessengerSender({
     outbox: context.outbox,
-    lock: context.lock,
     graph: context.graphApi,
     retry: context.facebookRetry,
     log: app.log,
@@ -58,7 +57,8 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
   const dispatcher = new InboundDispatcher<ChannelTurn>(context, {
     channel: 'facebook',
     recordsContacts: false,
-    enqueueAnswer: (turn, messages) => messenger.enqueue(turn.assistant.id, turn.sender, sendBodies(turn.sender, messages)),
+    answerCalls: async (turn, messages) => sendBodies(turn.sender, messages),
+    sender: messenger,
   });
 
   // This scope only: keep the body as the bytes Meta signed. JSON is parsed after the signature.
