@@ -115,4 +115,22 @@ describe('OutboxSender', () => {
     expect(sent).toContain('b1');
     expect(await store.outbox.recipients('test')).toEqual([]);
   });
+
+  it("sends a crashed sender's items only once its claim has ended, in order, each once", async () => {
+    await add('a', 'a1', 'a2', 'a3');
+    const now = Date.now() / 1000;
+    // A sender that died holding a claim on the first two.
+    expect(await store.outbox.claim('test', assistant.id, 'a', { claimant: 'crashed', limit: 2, now, until: now + 0.4 })).toHaveLength(2);
+    const outbox = sender();
+    await outbox.resume();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sent).toEqual([]);
+    for (let waited = 0; sent.length < 3 && waited < 5_000; waited += 50) {
+      await outbox.sweep();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await outbox.stop();
+    expect(sent).toEqual(['a1', 'a2', 'a3']);
+    expect(await store.outbox.recipients('test')).toEqual([]);
+  });
 });
