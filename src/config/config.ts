@@ -221,7 +221,7 @@ export interface Config {
    * the number of processes.
    */
   role: 'all' | 'web' | 'worker';
-  /** How long a per-conversation (or per-outbox) lock outlives a crashed holder (renewed while held). */
+  /** How long a per-conversation lock outlives a crashed holder (renewed while held). */
   lockTtlMs: number;
   /** How often processes that deliver look in the outbox for answers nobody is sending (another process crashed). */
   outboxPollMs: number;
