@@ -99,8 +99,11 @@ export function outboxWorkChannel(channel: string): string {
   return `helper:outbox:${channel}`;
 }
 
-/** `lost`: the claim on the item ended and another sender may have it; it is not called here. */
-type Outcome = 'done' | 'stopped' | 'lost';
+/**
+ * `done`: to delete; `deleted`: the platform took it and its row is gone already; `lost`: the
+ * claim on the item ended and another sender may have it, so it was not called here.
+ */
+type Outcome = 'done' | 'deleted' | 'stopped' | 'lost';
 
 /** Items claimed at once: few, so that a crash holds back little and a claim is renewed in one statement. */
 export const CLAIM_BATCH = 4;
@@ -204,12 +207,12 @@ export class OutboxSender {
       for (; held.next < items.length; held.next++) {
         const item = items[held.next]!;
         const outcome = this.#stop.signal.aborted ? 'stopped' : await this.#deliver(item, held);
+        if (outcome === 'deleted') continue;
         if (outcome !== 'done') {
           await outbox.release(items.slice(held.next).map((rest) => rest.id), this.claimant);
           if (outcome === 'lost') this.#options.log.warn({ assistantId }, `${this.#channel}: a claim on pending answers ended before they were sent (this process stalled); another process sends them`);
           return;
         }
-        // Marked done the moment the platform answered: after a crash, only a call in flight is made again.
         await outbox.delete(item.id);
       }
     }
@@ -254,8 +257,11 @@ export class OutboxSender {
     for (let attempt = 1; ; attempt++) {
       try {
         const messageId = await transport.send(item, credential);
+        // Marked done the moment the platform answered, before anything else: after a crash, only
+        // a call in flight is made again.
+        await this.#options.outbox.delete(item.id);
         if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null });
-        return 'done';
+        return 'deleted';
       } catch (error: unknown) {
         // PlatformCallError carries the platform's code and message only; never the credential.
         const known = error instanceof PlatformCallError;
