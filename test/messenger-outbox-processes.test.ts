@@ -1,21 +1,17 @@
-// Two app processes sharing PostgreSQL and Redis resume the same Messenger outbox at once: every
-// pending answer is sent exactly once, in order per recipient.
+// Two app processes sharing PostgreSQL resume the same Messenger outbox at once: through their
+// claims in the store, every pending answer is sent exactly once, in order per recipient.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyBaseLogger } from 'fastify';
 import { MESSENGER_OUTBOX_CHANNEL, MessengerSender } from '../src/channels/facebook/outbound.js';
-import { RedisLock } from '../src/engine/lock/redis-lock.js';
 import type { Store } from '../src/store/store.js';
 import { storeVariants } from '../src/store/test-stores.js';
 
 const [postgres] = storeVariants().filter((variant) => variant.name === 'postgres');
-const redisUrl = process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let graph: Server;
 let sent: Array<{ recipient: string; text: string }> = [];
-const connections: Redis[] = [];
 
 beforeAll(async () => {
   graph = createServer((request, response) => {
@@ -31,17 +27,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
 });
 afterAll(async () => {
-  await Promise.all(connections.map((connection) => connection.quit()));
   await postgres?.cleanup();
   await new Promise((resolve) => graph?.close(resolve));
 });
 
-function sender(store: Store, prefix: string): MessengerSender {
-  const connection = new Redis(redisUrl);
-  connections.push(connection);
+function sender(store: Store): MessengerSender {
   return new MessengerSender({
     outbox: store.outbox,
-    lock: new RedisLock(connection, { keyPrefix: prefix }),
     graph: { url: `http://127.0.0.1:${(graph.address() as AddressInfo).port}`, version: 'v21.0' },
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
     log: pino({ level: 'silent' }) as unknown as FastifyBaseLogger,
@@ -67,9 +59,8 @@ describe('Messenger outbox across app processes', () => {
       );
     }
     sent = [];
-    const prefix = `helper:test:outbox:${Date.now()}:`;
-    const one = sender(store, prefix);
-    const two = sender(store, prefix);
+    const one = sender(store);
+    const two = sender(store);
     await Promise.all([one.resume(), two.resume()]);
     for (let waited = 0; sent.length < 15 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     await Promise.all([one.stop(), two.stop()]);

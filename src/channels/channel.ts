@@ -47,8 +47,9 @@ export interface ChannelContext {
   /** Durable outbound work: sends stored before a platform's request is acknowledged. */
   outbox: Store['outbox'];
   /**
-   * The platform's per-key lock (Redis across app processes when REDIS_URL is set): a channel's
-   * outbound sender holds it per recipient, so two processes never send the same pending item.
+   * The platform's per-key lock (Redis across app processes when REDIS_URL is set): a push
+   * channel's inbound pipeline holds it per conversation, so a redelivery racing the first
+   * delivery finds it recorded. (The outbox needs none: its senders claim items in the store.)
    */
   lock: ConversationLock;
   /** What push channels keep beside the outbox: their record per assistant, contacts, deliveries, long button payloads. */
@@ -64,10 +65,10 @@ export interface ChannelContext {
   /** The socket.io channel: whether the sender is the web chat's session id (else the socket id). */
   socketIo: { sessionPersistence: boolean };
   /**
-   * Whether this process sends the push channels' outboxes (HELPER_ROLE all or worker), and how
-   * often it sweeps them for work nobody is sending.
+   * Whether this process sends the push channels' outboxes (HELPER_ROLE all or worker), how
+   * often it sweeps them for work nobody is sending, and how long its claims on items last.
    */
-  delivery: { delivers: boolean; pollMs: number };
+  delivery: { delivers: boolean; pollMs: number; claimMs: number };
   /** Notices between app processes (src/pubsub): web processes announce outbox work to the delivering ones. */
   events: PlatformEvents;
   /** A new, dedicated Redis connection (REDIS_URL), for socket.io's adapter; absent without Redis. */

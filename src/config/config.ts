@@ -122,6 +122,7 @@ const schema = z.object({
   HELPER_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
   HELPER_LOCK_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   HELPER_OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  HELPER_OUTBOX_CLAIM_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
 });
 
 export interface Config {
@@ -226,10 +227,15 @@ export interface Config {
    * the number of processes.
    */
   role: 'all' | 'web' | 'worker';
-  /** How long a per-conversation (or per-outbox) lock outlives a crashed holder (renewed while held). */
+  /** How long a per-conversation lock outlives a crashed holder (renewed while held). */
   lockTtlMs: number;
   /** How often processes that deliver look in the outbox for answers nobody is sending (another process crashed). */
   outboxPollMs: number;
+  /**
+   * How long a sender's claim on a recipient's outbox items lasts unrenewed: a crashed process's
+   * items wait this long for another (renewed at half; more than twice the longest platform call).
+   */
+  outboxClaimMs: number;
 }
 
 /** Whether a process of this role runs the background jobs (trainings, outbox delivery, analytics, retention). */
@@ -329,6 +335,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     role: values.HELPER_ROLE,
     lockTtlMs: values.HELPER_LOCK_TTL_MS,
     outboxPollMs: values.HELPER_OUTBOX_POLL_MS,
+    outboxClaimMs: values.HELPER_OUTBOX_CLAIM_MS,
   };
 }
 

@@ -3,13 +3,13 @@
 //
 //   lock(assistant, sender) → session start when new or idle → NLU parse (or `/intent{…}` payload)
 //   → slots from entities → dialogues (policy, slot filling: src/dialogue) → skill → events
-//   appended in one transaction → reply
+//   appended in one transaction (with a push channel's outbox rows for the answer) → reply
 import type { Context } from '../assistant/content.js';
 import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
-import type { Store } from '../store/store.js';
+import type { NewOutboundMessage, Store } from '../store/store.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
 import {
@@ -76,6 +76,12 @@ export interface TurnOptions {
    * and the context, null at its confirmation), or null: the console's test chat shows it.
    */
   onAsking?: (asking: { dialogue: string; context: string | null } | null) => void;
+  /**
+   * The sends that deliver the answer through a push channel's outbox, made from the turn's bot
+   * messages (also when there are none): stored in the transaction that records the turn, so a
+   * recorded turn always has its answer stored. A failure here fails the turn: nothing recorded.
+   */
+  outbox?: (messages: readonly BotMessage[]) => Promise<NewOutboundMessage[]>;
 }
 
 export interface EngineOptions {
@@ -246,7 +252,8 @@ export class Engine {
       messages.push(turn.answer);
     }
 
-    const revision = await store.conversations.append(turn.assistantId, turn.sender, events);
+    const outbox = options.outbox ? await options.outbox(messages) : [];
+    const revision = await store.conversations.append(turn.assistantId, turn.sender, events, outbox);
     this.states.set(cacheKey, revision, applyEvents(before, events));
     for (const message of messages) options.onMessage?.(message);
     return messages;

@@ -155,7 +155,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           socketIo: platform.config.socketIo,
           onSendGivenUp: (channel) => platform.metrics.sendFailed(channel),
           ...(platform.redisConnection ? { redisConnection: platform.redisConnection } : {}),
-          delivery: { delivers: runsJobs(platform.config), pollMs: platform.config.outboxPollMs },
+          delivery: { delivers: runsJobs(platform.config), pollMs: platform.config.outboxPollMs, claimMs: platform.config.outboxClaimMs },
           events: platform.events,
         });
       },

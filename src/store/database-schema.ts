@@ -153,6 +153,10 @@ export interface OutboundMessagesTable {
   /** JSON of the channel's request body (never a credential). */
   payload: string;
   created_at: number;
+  /** The sender that claimed the row to send it (host:pid:random), or null (0055). */
+  claimed_by: string | null;
+  /** Until when the claim holds (epoch seconds); past it, any sender may claim the row again. */
+  claimed_until: number | null;
 }
 
 /** A console user of one server; login and e-mail are unique per server (stored lowercase). */

@@ -126,6 +126,28 @@ export interface OutboundMessage {
   /** The channel's request body, as given to `add` (JSON-serialisable, never a credential). */
   payload: unknown;
   createdAt: number;
+  /** The sender that claimed it to send it, and until when (epoch seconds); null when unclaimed. */
+  claimedBy: string | null;
+  claimedUntil: number | null;
+}
+
+/** A send to store in the outbox (with `outbox.add`, or with a turn's events: `conversations.append`). */
+export interface NewOutboundMessage {
+  assistantId: number;
+  channel: string;
+  recipient: string;
+  payload: unknown;
+}
+
+/** A sender's claim on a recipient's first pending rows (`outbox.claim`). */
+export interface OutboxClaim {
+  /** Who claims: unique per sender and process. */
+  claimant: string;
+  /** At most this many rows, oldest first. */
+  limit: number;
+  /** Now and the claim's end, epoch seconds. */
+  now: number;
+  until: number;
 }
 
 /** A channel's own record per assistant (./channels/channel-repository.ts). */
@@ -299,9 +321,10 @@ export interface Store {
     /**
      * Appends events in one transaction, in order, and updates latestEventTime (to the last
      * event's timestamp). Creates the conversation row if missing. Resolves with the
-     * conversation's new revision.
+     * conversation's new revision. `outbox`: sends that deliver the turn's answer, stored in
+     * the same transaction (after the events), so a recorded turn always has its answer stored.
      */
-    append(assistantId: number, senderId: string, events: StoredEvent['event'][]): Promise<number>;
+    append(assistantId: number, senderId: string, events: StoredEvent['event'][], outbox?: readonly NewOutboundMessage[]): Promise<number>;
     /**
      * Replaces the whole history (Rasa's PUT …/tracker/events); the session pointer and
      * latestEventTime follow the new events. Creates the conversation row if missing.
@@ -332,11 +355,26 @@ export interface Store {
    */
   outbox: {
     /** Appends the items in one transaction, in order; resolves with them as stored. */
-    add(items: Array<{ assistantId: number; channel: string; recipient: string; payload: unknown }>): Promise<OutboundMessage[]>;
-    /** One recipient's pending items of a channel, oldest first. */
+    add(items: readonly NewOutboundMessage[]): Promise<OutboundMessage[]>;
+    /** One recipient's pending items of a channel, oldest first (claimed or not). */
     pending(channel: string, assistantId: number, recipient: string): Promise<OutboundMessage[]>;
-    /** Every (assistant, recipient) of a channel with pending items, by their oldest item. */
-    recipients(channel: string): Promise<Array<{ assistantId: number; recipient: string }>>;
+    /**
+     * Every (assistant, recipient) of a channel with pending items, by their oldest item. With
+     * `claimableAt` (epoch seconds), only those with an item unclaimed or whose claim has ended then.
+     */
+    recipients(channel: string, claimableAt?: number): Promise<Array<{ assistantId: number; recipient: string }>>;
+    /**
+     * Claims the recipient's oldest pending items, at most `claim.limit`, for `claim.claimant`
+     * until `claim.until`, and resolves with them in order. Resolves with none when the oldest is
+     * held by another claimant's claim that has not ended: one sender at a time per recipient, in
+     * id order. Only an unbroken run from the oldest is claimed (two claimants at once: one wins).
+     */
+    claim(channel: string, assistantId: number, recipient: string, claim: OutboxClaim): Promise<OutboundMessage[]>;
+    /** Extends the claimant's claim on these items to `until`; resolves with how many it still held. */
+    renew(ids: readonly number[], claimant: string, until: number): Promise<number>;
+    /** Gives up the claimant's claim on these items (those it still holds): any sender may take them at once. */
+    release(ids: readonly number[], claimant: string): Promise<void>;
+    /** Removes a sent (or given up) item. */
     delete(id: number): Promise<void>;
     /** Per channel: how many sends are pending and when the oldest was stored (the metrics). */
     backlog(): Promise<Array<{ channel: string; pending: number; oldestAt: number }>>;

@@ -44,9 +44,12 @@ export async function seedDeployment(location: StoreConfig, options: { redisUrl?
     HELPER_RATE_LIMIT_PER_SENDER: '0',
     HELPER_RATE_LIMIT_SENDER_QUEUE: '0',
     HELPER_RATE_LIMIT_PER_ADDRESS: '0',
-    // A crashed process's locks free within seconds; the outbox is swept often.
+    // A crashed process's locks free within seconds; the outbox is swept often. Outbox claims
+    // last longer than any stall of a loaded machine (so only a kill re-sends), and a crashed
+    // sender's items wait that long.
     HELPER_LOCK_TTL_MS: '3000',
     HELPER_OUTBOX_POLL_MS: '500',
+    HELPER_OUTBOX_CLAIM_MS: '15000',
     HELPER_FACEBOOK_RETRY_DELAY_MS: '50',
     HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: '500',
     ...(options.graph ? { HELPER_GRAPH_API_URL: options.graph.url } : {}),
@@ -86,6 +89,13 @@ export interface ClusterChaosOptions {
 export interface ClusterChaosResult {
   kills: number;
   redisRestarts: number;
+  /**
+   * Send API calls that may be made twice: at each kill, the Messenger users with an outbox item
+   * claimed by the killed process (read from the store right after it died). A process sends to
+   * one user one item at a time and deletes each as soon as Meta answers, so each such user has
+   * at most one call in flight: the bound on `messenger.sendsDuplicated`.
+   */
+  sendsInFlightAtKills: number;
   rest: RestLoadResult;
   messenger: MessengerLoadResult;
   /** Redis lock keys left without an expiry, or with one longer than the lock's TTL. */
@@ -113,8 +123,11 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
 
     const endAt = Date.now() + options.loadMs;
     const done = (): boolean => Date.now() >= endAt;
+    const psidPrefix = `${Date.now() % 1_000_000}`;
+    const psids = Array.from({ length: options.messengerUsers }, (_, index) => `${psidPrefix}${index}`);
     let kills = 0;
     let redisRestarts = 0;
+    let sendsInFlightAtKills = 0;
     const restarts: Array<Promise<void>> = [];
     const chaos = (async () => {
       for (;;) {
@@ -131,18 +144,21 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
         const running = apps.filter((app) => app.running());
         if (running.length < 2) continue;
         const victim = running[Math.floor(Math.random() * running.length)]!;
+        const pid = victim.pid();
         await victim.kill();
         kills++;
+        if (pid !== undefined) sendsInFlightAtKills += await usersClaimedBy(store, deployment.assistantId, psids, pid);
         restarts.push(victim.start());
       }
     })();
     const url = balancer.url;
     const [rest, messenger] = await Promise.all([
       restLoad(url, options.restSenders, done, `chaos-${Date.now()}`),
-      options.messengerUsers > 0 ? messengerLoad(url, deployment.appSecret, options.messengerUsers, done, `${Date.now() % 1_000_000}`) : Promise.resolve({ acked: new Map<string, string[]>(), deliveries: 0, events: 0 }),
+      options.messengerUsers > 0 ? messengerLoad(url, deployment.appSecret, options.messengerUsers, done, psidPrefix) : Promise.resolve({ acked: new Map<string, string[]>(), deliveries: 0, events: 0 }),
     ]);
     await chaos;
     await Promise.all(restarts);
+    const restartsAt = Date.now();
 
     // Locks: every key the processes hold expires within the lock's TTL.
     const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
@@ -162,6 +178,7 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
       }
       await sleep(200);
     }
+    const outboxAt = Date.now();
     await sleep(300);
 
     let finished = await store.trainings.get(training.id);
@@ -170,9 +187,11 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
       finished = await store.trainings.get(training.id);
     }
     const modelsMade = (await store.models.list(deployment.assistantId)).length - modelsBefore;
+    if (process.env['HELPER_CHAOS_DEBUG']) process.stderr.write(`phases (ms after the load): restarts ${restartsAt - endAt}, outbox empty ${outboxAt - endAt}, training ${Date.now() - endAt}\n`);
     return {
       kills,
       redisRestarts,
+      sendsInFlightAtKills,
       rest: await checkRest(store, deployment.assistantId, rest),
       messenger: await checkMessenger(store, deployment.assistantId, messenger, graph),
       locksWithoutExpiry,
@@ -187,6 +206,16 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
     await redis.stop();
     await deployment.close();
   }
+}
+
+/** How many of the users have a Messenger outbox item claimed by the process `pid` (a claimant is host:pid:random). */
+async function usersClaimedBy(store: Store, assistantId: number, psids: readonly string[], pid: number): Promise<number> {
+  let users = 0;
+  for (const psid of psids) {
+    const items = await store.outbox.pending('facebook', assistantId, psid);
+    if (items.some((item) => item.claimedBy?.split(':').at(-2) === String(pid))) users++;
+  }
+  return users;
 }
 
 export interface SqliteCrashOptions {

@@ -10,7 +10,8 @@
 // - Messenger users post signed webhook events as Meta does, redelivering the same event (same
 //   `mid`) until it gets a 200. Afterwards, once the outbox is empty: each event is recorded once,
 //   and the Graph API stand-in received every answer the store recorded for that user, in order,
-//   each once.
+//   each once: the answers and what was received are aligned on their longest common
+//   subsequence, so one answer missing or sent twice counts once (not as every text after it).
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -222,18 +223,26 @@ export async function checkMessenger(store: Store, assistantId: number, load: { 
     const received = graph.texts.get(psid) ?? [];
     outcome.answers += answers.length;
     outcome.sendsDelivered += received.length;
-    // Each recorded answer is one Send API message with its text (the demo's answers are short):
-    // walk the received stream along the answers; a text that repeats the answer just matched is a
-    // duplicate, answers never reached are lost.
-    let matched = 0;
-    for (const text of received) {
-      if (matched < answers.length && text === answers[matched]) matched++;
-      else outcome.sendsDuplicated++;
-    }
+    // Each recorded answer is one Send API message with its text (the demo's answers are short).
+    // The most answers that the received stream holds in order are delivered; the answers left
+    // out were lost, the texts left over were sent twice (or out of order).
+    const matched = longestCommonSubsequence(answers, received);
+    outcome.sendsDuplicated += received.length - matched;
     outcome.sendsLost += answers.length - matched;
     if (process.env['HELPER_CHAOS_DEBUG'] && (matched !== answers.length || received.length !== matched)) {
       process.stderr.write(`${psid}: answers ${JSON.stringify(answers)}\nreceived ${JSON.stringify(received)}\n`);
     }
   }
   return outcome;
+}
+
+/** The length of the longest common subsequence of two lists of texts (a few hundred each: O(n·m) is fine). */
+export function longestCommonSubsequence(a: readonly string[], b: readonly string[]): number {
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (const item of a) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) current[j] = item === b[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
+    previous = current;
+  }
+  return previous[b.length]!;
 }

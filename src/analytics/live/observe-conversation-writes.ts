@@ -19,8 +19,8 @@ export function observeConversationWrites(store: Store, listener: ConversationWr
   const observed: Store['conversations'] = {
     ensure: (assistantId, senderId, now) => conversations.ensure(assistantId, senderId, now),
     get: (assistantId, senderId) => conversations.get(assistantId, senderId),
-    append: (assistantId, senderId, events) =>
-      conversations.append(assistantId, senderId, events).then((revision) => {
+    append: (assistantId, senderId, events, outbox) =>
+      conversations.append(assistantId, senderId, events, outbox).then((revision) => {
         onWrite(assistantId, senderId, events);
         return revision;
       }),

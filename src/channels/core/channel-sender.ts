@@ -52,10 +52,11 @@ export function attachSender(scope: FastifyInstance, sender: OutboxSender, chann
   });
 }
 
-/** The sender options that make a web process announce its outbox work rather than send it. */
-export function senderDelivery(context: Pick<ChannelContext, 'delivery' | 'events'>, channel: string): { announce?: (assistantId: number, recipient: string) => void } {
-  if (context.delivery.delivers) return {};
-  return { announce: (assistantId, recipient) => context.events.publish(outboxWorkChannel(channel), JSON.stringify({ assistantId, recipient })) };
+/** The sender's options of delivery: how long its claims last, and in a web process, announcing its outbox work rather than sending it. */
+export function senderDelivery(context: Pick<ChannelContext, 'delivery' | 'events'>, channel: string): { claimMs: number; announce?: (assistantId: number, recipient: string) => void } {
+  const { claimMs } = context.delivery;
+  if (context.delivery.delivers) return { claimMs };
+  return { claimMs, announce: (assistantId, recipient) => context.events.publish(outboxWorkChannel(channel), JSON.stringify({ assistantId, recipient })) };
 }
 
 function parseWork(message: string): { assistantId: number; recipient: string } | undefined {

@@ -1,7 +1,7 @@
 // The push channels' inbound pipeline after the signature and the parse (Messenger, WhatsApp,
 // Telegram): each message becomes an engine turn, recorded durably before the platform's request
-// is answered, and its answer goes into the outbox before that answer too, so nothing
-// acknowledged is lost; the sending happens after (./outbox-sender.ts).
+// is answered, with its answer's outbox rows in the same transaction, so nothing acknowledged —
+// nor anything recorded — goes unanswered; the sending happens after (./outbox-sender.ts).
 //
 // For every message, in order per conversation (conversations in parallel):
 //   1. dedupe: a message id already recorded in the conversation (the platform redelivers) is
@@ -9,10 +9,11 @@
 //      races the first one (in this process or another) is skipped too;
 //   2. the user's last message time is recorded (WhatsApp's 24-hour window; it also clears an
 //      "unreachable" mark);
-//   3. the per-sender limits (../sender-limiter.ts), then engine.handle, which records the turn
-//      (and the answer) in one transaction; a message over a limit is dropped — acknowledged to
-//      the platform (which would retry a refusal) but neither recorded nor answered;
-//   4. `enqueueAnswer` stores the calls that deliver the answer.
+//   3. the per-sender limits (../sender-limiter.ts), then engine.handle, which records the turn,
+//      its answer and the calls that deliver it (`answerCalls`, as outbox rows) in one
+//      transaction; a message over a limit is dropped — acknowledged to the platform (which
+//      would retry a refusal) but neither recorded nor answered;
+//   4. the channel's sender is notified of the stored calls (sent here, or announced to a worker).
 // A message that cannot be recorded makes the whole request fail (the caller answers 5xx), so the
 // platform redelivers it; those already recorded are then skipped by their id.
 import type { FastifyBaseLogger } from 'fastify';
@@ -22,6 +23,7 @@ import type { AssistantRecord } from '../../store/store.js';
 import type { EventMetadata } from '../../tracker/events.js';
 import { RateLimitedError } from '../../server/rasa-error.js';
 import type { ChannelContext } from '../channel.js';
+import type { OutboxSender } from './outbox-sender.js';
 
 /** One message of a platform's notification, as a turn to hand to the engine. */
 export interface ChannelTurn {
@@ -46,8 +48,10 @@ export interface InboundDispatcherOptions<T extends ChannelTurn> {
   channel: string;
   /** Record each turn's `receivedAt` as the user's last message (WhatsApp's window, Telegram's unreachable mark). */
   recordsContacts: boolean;
-  /** Stores (durably) the calls that deliver a turn's answer; called even when the answer is empty. */
-  enqueueAnswer(turn: T, messages: BotMessage[]): Promise<void>;
+  /** The platform calls that deliver a turn's answer, in order; called even when the answer is empty. */
+  answerCalls(turn: T, messages: readonly BotMessage[]): Promise<unknown[]>;
+  /** The channel's outbox sender: the calls become its rows, stored with the turn, then it is notified. */
+  sender: Pick<OutboxSender, 'rows' | 'notify'>;
 }
 
 export class InboundDispatcher<T extends ChannelTurn> {
@@ -95,31 +99,37 @@ export class InboundDispatcher<T extends ChannelTurn> {
       return;
     }
     if (this.#options.recordsContacts && turn.receivedAt !== undefined) await this.#context.records.touchContact(assistant.id, channel, sender, turn.receivedAt);
-    let messages: BotMessage[];
+    const { answerCalls, sender: outboxSender } = this.#options;
+    let stored = 0;
+    // Rendered inside the turn, stored in its transaction: a rendering or storing failure fails the
+    // turn (nothing recorded, the platform redelivers) rather than leaving it unanswered.
+    const outbox = async (messages: readonly BotMessage[]) => {
+      const rows = outboxSender.rows(assistant.id, sender, await answerCalls(turn, messages));
+      stored = rows.length;
+      return rows;
+    };
     try {
-      messages = await senderLimiter.handle({
-        assistantId: assistant.id,
-        sender,
-        text: turn.text,
-        inputChannel: channel,
-        metadata: turn.metadata,
-        ...(messageId === undefined ? {} : { messageId }),
-        ...(turn.listenOnly ? { listenOnly: true } : {}),
-        ...(turn.answer === undefined ? {} : { answer: turn.answer }),
-        ...(turn.parseData === undefined ? {} : { parseData: turn.parseData }),
-      });
+      await senderLimiter.handle(
+        {
+          assistantId: assistant.id,
+          sender,
+          text: turn.text,
+          inputChannel: channel,
+          metadata: turn.metadata,
+          ...(messageId === undefined ? {} : { messageId }),
+          ...(turn.listenOnly ? { listenOnly: true } : {}),
+          ...(turn.answer === undefined ? {} : { answer: turn.answer }),
+          ...(turn.parseData === undefined ? {} : { parseData: turn.parseData }),
+        },
+        { outbox },
+      );
     } catch (error: unknown) {
       if (!(error instanceof RateLimitedError)) throw error;
       log.warn({ assistantId: assistant.id, retryAfterSeconds: error.retryAfterSeconds }, `${channel}: a message was dropped (not recorded, not answered): ${error.message}`);
       return;
     }
-    try {
-      // Stored before the platform's request is answered, sent after it, in order after this
-      // user's earlier answers.
-      await this.#options.enqueueAnswer(turn, messages);
-    } catch (error: unknown) {
-      // The turn is recorded (a redelivery is skipped by its id), so this answer is lost.
-      log.error({ err: error, assistantId: assistant.id }, `${channel}: the answer could not be stored; it is not sent`);
-    }
+    // Committed with the turn; sent after the platform's request is answered, in order after this
+    // user's earlier answers.
+    if (stored > 0) outboxSender.notify(assistant.id, sender);
   }
 }

@@ -4,7 +4,6 @@
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { InProcessLock } from '../../engine/lock/in-process-lock.js';
 import type { AssistantRecord, OutboundMessage, Store } from '../../store/store.js';
 import { openWithAssistant, storeVariants } from '../../store/test-stores.js';
 import { OutboxSender, type DeliveryOutcome, type FailureHandling } from './outbox-sender.js';
@@ -21,10 +20,10 @@ describe('OutboxSender', () => {
   let outcomes: DeliveryOutcome[];
   let flagged: string[];
 
-  function sender(options: { refuse?: (item: OutboundMessage) => boolean; record?: (outcome: DeliveryOutcome) => Promise<void>; attempts?: number; slowRetries?: boolean } = {}) {
+  function sender(options: { refuse?: (item: OutboundMessage) => boolean; record?: (outcome: DeliveryOutcome) => Promise<void>; attempts?: number; slowRetries?: boolean; claimMs?: number; before?: () => Promise<void> } = {}) {
     return new OutboxSender({
       outbox: store.outbox,
-      lock: new InProcessLock(),
+      ...(options.claimMs === undefined ? {} : { claimMs: options.claimMs }),
       retry: options.slowRetries ? { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } : { attempts: options.attempts ?? 3, baseDelayMs: 1, maxDelayMs: 2 },
       log,
       transport: {
@@ -32,6 +31,7 @@ describe('OutboxSender', () => {
         credential: async () => 'token',
         refusal: async (item) => (options.refuse?.(item) ? { status: 'refused', reason: 'not now', record: true } : undefined),
         send: async (item) => {
+          await options.before?.();
           const failure = failures.shift();
           if (failure) throw failure;
           sent.push((item.payload as { text: string }).text);
@@ -116,5 +116,46 @@ describe('OutboxSender', () => {
     expect(sent.filter((text) => text.startsWith('a'))).toEqual(['a1', 'a2']);
     expect(sent).toContain('b1');
     expect(await store.outbox.recipients('test')).toEqual([]);
+  });
+
+  it("sends a crashed sender's items only once its claim has ended, in order, each once", async () => {
+    await add('a', 'a1', 'a2', 'a3');
+    const now = Date.now() / 1000;
+    // A sender that died holding a claim on the first two.
+    expect(await store.outbox.claim('test', assistant.id, 'a', { claimant: 'crashed', limit: 2, now, until: now + 0.4 })).toHaveLength(2);
+    const outbox = sender();
+    await outbox.resume();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sent).toEqual([]);
+    for (let waited = 0; sent.length < 3 && waited < 5_000; waited += 50) {
+      await outbox.sweep();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await outbox.stop();
+    expect(sent).toEqual(['a1', 'a2', 'a3']);
+    expect(await store.outbox.recipients('test')).toEqual([]);
+  });
+
+  it('never calls with a claim that ended while it stalled: the one call in flight is all it repeats', async () => {
+    let release!: () => void;
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    // The first call hangs past the claim's end (a stalled process); the claim is 200 ms.
+    const slow = sender({ claimMs: 200, before: async () => (calls++ === 0 ? stalled : undefined) });
+    await add('a', 'a1', 'a2');
+    slow.kick(assistant.id, 'a');
+    await until(() => calls === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Another process takes the recipient over meanwhile.
+    const now = Date.now() / 1000;
+    expect((await store.outbox.claim('test', assistant.id, 'a', { claimant: 'other', limit: 4, now, until: now + 60 })).length).toBe(2);
+    release();
+    await until(() => sent.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(calls).toBe(1);
+    await slow.stop();
+    // The stalled call completes (in flight: the other process will make it again); a2 is left to the other.
+    expect(sent).toEqual(['a1']);
+    expect((await store.outbox.pending('test', assistant.id, 'a')).map((item) => [(item.payload as { text: string }).text, item.claimedBy])).toEqual([['a2', 'other']]);
   });
 });

@@ -1,24 +1,34 @@
 // The push channels' one delivery mechanism (Messenger, WhatsApp, Telegram): durable, ordered per
-// user, retried, restart-safe. A channel fills in a ChannelTransport (how to make one call and
+// user, retried, crash-safe. A channel fills in a ChannelTransport (how to make one call and
 // how to read its failures); everything else is here, so a fix to delivery is made once.
 //
-// - The webhook stores every platform call an answer needs in the store's outbox (table
-//   `outbound_messages`) before it acknowledges the platform, then `kick`s the sender.
-// - One user's items go one after another in id order, different users in parallel; across app
-//   processes the platform's lock (Redis when REDIS_URL is set) is held per user while sending,
-//   so two processes never send the same item.
+// - The webhook's turn stores every platform call its answer needs in the store's outbox (table
+//   `outbound_messages`) in the transaction that records the turn (`rows`, given to the engine),
+//   before the platform is acknowledged; then `notify` kicks the sender (or announces the work).
+// - Claims, not locks: to send, a sender claims a recipient's oldest items (at most CLAIM_BATCH)
+//   in the store for `claimMs`; nobody else claims that recipient while the oldest item is held,
+//   so one user's items go one after another in id order, different users in parallel, across
+//   every app process. Each item is deleted as soon as the platform has answered for it. Before
+//   each call the claim is checked, and renewed once half of it is spent: a sender that lost its
+//   claim (stalled past its end) stops before calling. A crashed sender's claim ends by itself
+//   and another process's sweep takes its items on.
 // - A call that fails for now is retried with exponential backoff and jitter (or after the wait
 //   the platform asked for), at most `retry.attempts` calls; then it is given up with a log line.
 //   Permanent failures are never retried. Either way the item is deleted and the user's next item
 //   goes; what is worth keeping (refusals, failures, the platform's message ids) is recorded.
-// - `stop` cuts waits short, lets the calls in flight finish, and leaves what is not sent in the
-//   outbox; `resume` (at start) and `sweep` (on an interval, in every process that delivers) send it.
+// - `stop` cuts waits short, lets the calls in flight finish, releases the claims on what is not
+//   sent, and leaves it in the outbox; `resume` (at start) and `sweep` (on an interval, in every
+//   process that delivers) send it.
 // - A process that does not deliver (HELPER_ROLE=web) only stores, and `announce`s the work to
 //   those that do (./channel-sender.ts).
-//   A call interrupted mid-flight may reach the user twice: the platforms have no idempotency key.
+// What is not exactly once: a call the platform answered whose item a crash (or a stall longer
+// than half a claim) kept from being deleted is made again once the claim ends; the platforms
+// have no idempotency key. That is at most the one call in flight per recipient being sent to by
+// the crashed process.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ConversationLock } from '../../engine/lock/conversation-lock.js';
-import type { OutboundMessage, Store } from '../../store/store.js';
+import type { NewOutboundMessage, OutboundMessage, Store } from '../../store/store.js';
 import { PlatformCallError } from './platform-call-error.js';
 import { abortableSleep, backoffDelay, type RetryPolicy } from './retry-policy.js';
 
@@ -63,8 +73,11 @@ export interface DeliveryOutcome {
 
 export interface OutboxSenderOptions {
   outbox: Store['outbox'];
-  /** Held per recipient while sending: with Redis, app processes take turns on a recipient's outbox. */
-  lock: ConversationLock;
+  /**
+   * How long a claim on a recipient's items lasts unrenewed (HELPER_OUTBOX_CLAIM_MS): a crashed
+   * sender's items wait this long; it must exceed the longest platform call twice over.
+   */
+  claimMs?: number;
   retry: RetryPolicy;
   log: FastifyBaseLogger;
   transport: ChannelTransport;
@@ -86,23 +99,54 @@ export function outboxWorkChannel(channel: string): string {
   return `helper:outbox:${channel}`;
 }
 
-type Outcome = 'done' | 'stopped';
+/**
+ * `done`: to delete; `deleted`: the platform took it and its row is gone already; `lost`: the
+ * claim on the item ended and another sender may have it, so it was not called here.
+ */
+type Outcome = 'done' | 'deleted' | 'stopped' | 'lost';
+
+/** Items claimed at once: few, so that a crash holds back little and a claim is renewed in one statement. */
+export const CLAIM_BATCH = 4;
+export const DEFAULT_CLAIM_MS = 60_000;
+
+/** A claim being worked through: its items from `next` on are still this sender's. */
+interface Held {
+  items: OutboundMessage[];
+  next: number;
+  /** When the claim ends, by this process's clock (epoch ms). */
+  endsAt: number;
+}
 
 export class OutboxSender {
   readonly #options: OutboxSenderOptions;
   readonly #channel: string;
+  readonly #claimMs: number;
   readonly #tails = new Map<string, Promise<void>>();
   readonly #stop = new AbortController();
+  /** Who claims, in the store: this host and process (an operator sees whose claim a row has), and this sender. */
+  readonly claimant: string;
 
   constructor(options: OutboxSenderOptions) {
     this.#options = options;
     this.#channel = options.transport.channel;
+    this.#claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
+    this.claimant = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  }
+
+  /** The outbox rows of an answer's calls for one recipient, in order: to store with the turn (engine's TurnOptions.outbox). */
+  rows(assistantId: number, recipient: string, payloads: readonly unknown[]): NewOutboundMessage[] {
+    return payloads.map((payload) => ({ assistantId, channel: this.#channel, recipient, payload }));
   }
 
   /** Stores an answer's calls for one recipient (durably, in order), then starts sending them. */
   async enqueue(assistantId: number, recipient: string, payloads: readonly unknown[]): Promise<void> {
     if (payloads.length === 0) return;
-    await this.#options.outbox.add(payloads.map((payload) => ({ assistantId, channel: this.#channel, recipient, payload })));
+    await this.#options.outbox.add(this.rows(assistantId, recipient, payloads));
+    this.notify(assistantId, recipient);
+  }
+
+  /** The recipient's items are stored: send them here, or tell the processes that deliver. */
+  notify(assistantId: number, recipient: string): void {
     if (this.#options.announce) this.#options.announce(assistantId, recipient);
     else this.kick(assistantId, recipient);
   }
@@ -112,7 +156,7 @@ export class OutboxSender {
     if (this.#stop.signal.aborted) return;
     const key = `${assistantId}:${recipient}`;
     const next = (this.#tails.get(key) ?? Promise.resolve())
-      .then(() => this.#options.lock.run(`outbox:${this.#channel}:${key}`, () => this.#drain(assistantId, recipient)))
+      .then(() => this.#drain(assistantId, recipient))
       .catch((error: unknown) =>
         this.#options.log.error({ err: error, assistantId }, `${this.#channel}: the outbox could not be read or updated; pending answers are retried on the next message or start`),
       );
@@ -131,45 +175,71 @@ export class OutboxSender {
 
   /**
    * Sends what the outbox holds for recipients nobody here is sending to: answers stored by a web
-   * process whose notice was missed, or left by a process that crashed mid-drain (once its lock
-   * expires). Run on an interval by the processes that deliver.
+   * process whose notice was missed, or left by a process that crashed mid-drain (once its claim
+   * ends). Run on an interval by the processes that deliver.
    */
   async sweep(): Promise<void> {
     if (this.#stop.signal.aborted) return;
-    for (const { assistantId, recipient } of await this.#options.outbox.recipients(this.#channel)) {
+    for (const { assistantId, recipient } of await this.#options.outbox.recipients(this.#channel, Date.now() / 1000)) {
       if (!this.#tails.has(`${assistantId}:${recipient}`)) this.kick(assistantId, recipient);
     }
   }
 
-  /** Stops sending: waits cut short, nothing new started; what is not sent stays in the outbox. */
+  /** Stops sending: waits cut short, nothing new started; what is not sent stays in the outbox, unclaimed. */
   async stop(): Promise<void> {
     this.#stop.abort();
     await Promise.all([...this.#tails.values()]);
   }
 
   /**
-   * Sends the recipient's pending items until none is left, re-reading the outbox after each batch:
-   * items another process stored while this one held the lock are sent here too.
+   * Sends the recipient's pending items until none is left, claiming a few at a time: items
+   * another process stored meanwhile are sent here too. Returns at once when another sender holds
+   * the recipient's oldest item (it sends the rest after it).
    */
   async #drain(assistantId: number, recipient: string): Promise<void> {
+    const { outbox } = this.#options;
     for (;;) {
-      const items = await this.#options.outbox.pending(this.#channel, assistantId, recipient);
+      if (this.#stop.signal.aborted) return;
+      const now = Date.now();
+      const items = await outbox.claim(this.#channel, assistantId, recipient, { claimant: this.claimant, limit: CLAIM_BATCH, now: now / 1000, until: (now + this.#claimMs) / 1000 });
       if (items.length === 0) return;
-      for (const item of items) {
-        if (this.#stop.signal.aborted) return;
-        if ((await this.#deliver(item)) === 'stopped') return;
-        await this.#options.outbox.delete(item.id);
+      const held: Held = { items, next: 0, endsAt: now + this.#claimMs };
+      for (; held.next < items.length; held.next++) {
+        const item = items[held.next]!;
+        const outcome = this.#stop.signal.aborted ? 'stopped' : await this.#deliver(item, held);
+        if (outcome === 'deleted') continue;
+        if (outcome !== 'done') {
+          await outbox.release(items.slice(held.next).map((rest) => rest.id), this.claimant);
+          if (outcome === 'lost') this.#options.log.warn({ assistantId }, `${this.#channel}: a claim on pending answers ended before they were sent (this process stalled); another process sends them`);
+          return;
+        }
+        await outbox.delete(item.id);
       }
     }
+  }
+
+  /**
+   * Whether the claim still holds the items from `held.next` on, renewed once half of it is spent:
+   * checked before every call, so a sender whose claim ended (a stall) never calls with it.
+   */
+  async #holds(held: Held): Promise<boolean> {
+    const now = Date.now();
+    if (held.endsAt - now > this.#claimMs / 2) return true;
+    const ids = held.items.slice(held.next).map((item) => item.id);
+    const renewed = await this.#options.outbox.renew(ids, this.claimant, (now + this.#claimMs) / 1000);
+    if (renewed < ids.length) return false;
+    held.endsAt = now + this.#claimMs;
+    return true;
   }
 
   async #record(outcome: DeliveryOutcome): Promise<void> {
     await this.#options.record?.(outcome).catch((error: unknown) => this.#options.log.error({ err: error, assistantId: outcome.item.assistantId }, `${this.#channel}: a delivery could not be recorded`));
   }
 
-  async #deliver(item: OutboundMessage): Promise<Outcome> {
+  async #deliver(item: OutboundMessage, held: Held): Promise<Outcome> {
     const { log, retry, transport } = this.#options;
     const channel = this.#channel;
+    if (!(await this.#holds(held))) return 'lost';
     const refusal = await transport.refusal?.(item);
     if (refusal) {
       log.info({ assistantId: item.assistantId, status: refusal.status, reason: refusal.reason }, `${channel}: an answer was not sent`);
@@ -187,8 +257,11 @@ export class OutboxSender {
     for (let attempt = 1; ; attempt++) {
       try {
         const messageId = await transport.send(item, credential);
+        // Marked done the moment the platform answered, before anything else: after a crash, only
+        // a call in flight is made again.
+        await this.#options.outbox.delete(item.id);
         if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null });
-        return 'done';
+        return 'deleted';
       } catch (error: unknown) {
         // PlatformCallError carries the platform's code and message only; never the credential.
         const known = error instanceof PlatformCallError;
@@ -200,6 +273,7 @@ export class OutboxSender {
           log.info({ assistantId: item.assistantId, attempt, delayMs, ...detail }, `${channel}: the platform failed for now; retrying`);
           await abortableSleep(delayMs, this.#stop.signal);
           if (this.#stop.signal.aborted) return 'stopped';
+          if (!(await this.#holds(held))) return 'lost';
           continue;
         }
         const temporary = handling.retry;

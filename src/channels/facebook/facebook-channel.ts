@@ -8,7 +8,7 @@
 //      (../core/inbound-dispatcher.ts): a `mid` already recorded (Meta redelivers) is skipped;
 //      each turn is recorded durably by the engine before the 200 (senders in parallel, each
 //      sender's items in order), and the answer's Send API bodies (typing_on, messages,
-//      typing_off) go into the store's outbox before the 200 as well;
+//      typing_off) go into the store's outbox in the turn's own transaction;
 //   3. 200 `EVENT_RECEIVED`; the outbox is delivered after, without holding the response, one
 //      user's items in order, with retries on Meta's temporary errors (../core/outbox-sender.ts,
 //      ./outbound.ts).
@@ -44,7 +44,6 @@ function sendBodies(recipient: string, messages: readonly BotMessage[]): SendBod
 function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): void {
   const messenger = new MessengerSender({
     outbox: context.outbox,
-    lock: context.lock,
     graph: context.graphApi,
     retry: context.facebookRetry,
     log: app.log,
@@ -58,7 +57,8 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
   const dispatcher = new InboundDispatcher<ChannelTurn>(context, {
     channel: 'facebook',
     recordsContacts: false,
-    enqueueAnswer: (turn, messages) => messenger.enqueue(turn.assistant.id, turn.sender, sendBodies(turn.sender, messages)),
+    answerCalls: async (turn, messages) => sendBodies(turn.sender, messages),
+    sender: messenger,
   });
 
   // This scope only: keep the body as the bytes Meta signed. JSON is parsed after the signature.

@@ -7,7 +7,6 @@
 // and any other 4xx; 190 (an invalid or expired Page access token) also marks the integration as
 // needing a new token.
 import type { FastifyBaseLogger } from 'fastify';
-import type { ConversationLock } from '../../engine/lock/conversation-lock.js';
 import type { Store } from '../../store/store.js';
 import type { GraphApi } from '../core/graph-api.js';
 import { OutboxSender, type DeliveryOutcome, type FailureHandling } from '../core/outbox-sender.js';
@@ -36,8 +35,8 @@ export function classifyMessengerFailure(error: PlatformCallError): FailureHandl
 
 export interface MessengerSenderOptions {
   outbox: Store['outbox'];
-  /** Held per recipient while sending: with Redis, app processes take turns on a recipient's outbox. */
-  lock: ConversationLock;
+  /** How long a claim on a recipient's items lasts unrenewed (../core/outbox-sender.ts). */
+  claimMs?: number;
   graph: GraphApi;
   retry: RetryPolicy;
   log: FastifyBaseLogger;

@@ -39,7 +39,6 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
   const record = recordDeliveries(app, records, TELEGRAM);
   const sender = new OutboxSender({
     outbox: context.outbox,
-    lock: context.lock,
     retry: context.channelRetry,
     log: app.log,
     transport: telegramTransport({ api: context.telegramApi, contacts: records, botToken: credentialOf(context, TELEGRAM_BOT_TOKEN) }),
@@ -60,7 +59,8 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
   const dispatcher = new InboundDispatcher<TelegramTurn>(context, {
     channel: TELEGRAM,
     recordsContacts: true,
-    async enqueueAnswer(turn, messages) {
+    sender,
+    async answerCalls(turn, messages) {
       const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
       const answer = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: turn.sender, ids, phrases }));
       const calls: TelegramCall[] = [
@@ -69,7 +69,7 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
         ...(answer.length === 0 ? [] : [{ method: 'sendChatAction' as const, body: { chat_id: turn.sender, action: 'typing' } }]),
         ...answer,
       ];
-      await sender.enqueue(turn.assistant.id, turn.sender, calls);
+      return calls;
     },
   });
 

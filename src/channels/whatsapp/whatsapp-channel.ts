@@ -44,7 +44,6 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
   const { records } = context;
   const sender = new OutboxSender({
     outbox: context.outbox,
-    lock: context.lock,
     retry: context.channelRetry,
     log: app.log,
     transport: whatsAppTransport({ graph: context.graphApi, contacts: records, accessToken: credentialOf(context, WHATSAPP_ACCESS_TOKEN) }),
@@ -58,16 +57,17 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
   const dispatcher = new InboundDispatcher<WhatsAppTurn>(context, {
     channel: WHATSAPP,
     recordsContacts: true,
-    async enqueueAnswer(turn, messages) {
+    sender,
+    async answerCalls(turn, messages) {
       // A conversation a human holds (paused), or a message only recorded: left unread for them.
-      if (messages.length === 0) return;
+      if (messages.length === 0) return [];
       const fits = (payload: string) => payload.length <= BUTTON_ID_LIMIT;
       const bodies = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForWhatsApp(message, { ids, phrases }));
       const calls: WhatsAppCall[] = [
         ...(turn.messageId === undefined ? [] : [{ kind: 'read' as const, phoneNumberId: turn.phoneNumberId, messageId: turn.messageId, typing: bodies.length > 0 }]),
         ...bodies.map((message) => ({ kind: 'message' as const, phoneNumberId: turn.phoneNumberId, message })),
       ];
-      await sender.enqueue(turn.assistant.id, turn.sender, calls);
+      return calls;
     },
   });
 

@@ -10,8 +10,9 @@ import { epochSeconds } from '../epoch-seconds.js';
 import { findSessionStart, isSessionStartAction } from './session-start.js';
 import type { SqliteAccess } from '../sqlite-dialect.js';
 import { SqliteConversations } from './sqlite-conversations.js';
-import type { ConversationRecord, Store, StoredEvent } from '../store.js';
-import { StoreNotFoundError } from '../store-errors.js';
+import { insertOutboundMessages } from '../outbox/outbox-repository.js';
+import type { ConversationRecord, NewOutboundMessage, Store, StoredEvent } from '../store.js';
+import { StoreNotFoundError, StoreValidationError } from '../store-errors.js';
 
 type ConversationStore = Store['conversations'];
 
@@ -56,11 +57,14 @@ export class ConversationRepository implements ConversationStore {
     return row === undefined ? undefined : toConversationRecord(row);
   }
 
-  async append(assistantId: number, senderId: string, events: Event[]): Promise<number> {
+  async append(assistantId: number, senderId: string, events: Event[], outbox: readonly NewOutboundMessage[] = []): Promise<number> {
     const last = events[events.length - 1];
-    if (last === undefined) return (await this.get(assistantId, senderId))?.revision ?? 0;
+    if (last === undefined) {
+      if (outbox.length > 0) throw new StoreValidationError('An answer to store needs the events of its turn');
+      return (await this.get(assistantId, senderId))?.revision ?? 0;
+    }
     const rows = eventRows(assistantId, senderId, events);
-    if (this.#sqlite) return this.#sqlite.append(assistantId, senderId, events, rows);
+    if (this.#sqlite) return this.#sqlite.append(assistantId, senderId, events, rows, outbox);
     return withAssistantCheck(assistantId, () =>
       this.#db.transaction().execute(async (trx) => {
         // The upsert also locks the row on PostgreSQL, so appends to one conversation from
@@ -86,6 +90,8 @@ export class ConversationRepository implements ConversationStore {
         const endsWithSessionAction = isSessionStartAction(last) ? 1 : 0;
         if (endsWithSessionAction !== before.ends_with_session_action) changes.ends_with_session_action = endsWithSessionAction;
         if (Object.keys(changes).length > 0) await updateConversation(trx, assistantId, senderId, changes);
+        // The answer's sends commit with the turn: a recorded turn never lacks its answer.
+        if (outbox.length > 0) await insertOutboundMessages(trx, outbox);
         return before.revision;
       }),
     );

@@ -241,4 +241,23 @@ describe.each(storeVariants())('$name store: conversations', (variant) => {
     }
     expect(texts(await store.conversations.events(assistant.id, 'u1'))).toEqual(['ok']);
   });
+
+  it("stores a turn's outbox rows in the turn's transaction: both or neither", async () => {
+    const send = (recipient: string, text: string, assistantId = assistant.id) => ({ assistantId, channel: 'facebook', recipient, payload: { text } });
+    const ghost = assistant.id + 1000;
+    // Appends that run at once (one SQLite transaction, a savepoint each): the one whose send
+    // cannot be stored leaves neither its events nor its sends; the others keep both.
+    const results = await Promise.allSettled([
+      store.conversations.append(assistant.id, 'u1', [user('oi', 1), bot('Olá', 1.1)], [send('u1', 'typing'), send('u1', 'Olá')]),
+      store.conversations.append(assistant.id, 'u2', [user('perdido', 1), bot('Nunca', 1.1)], [send('u2', 'Nunca', ghost)]),
+      store.conversations.append(assistant.id, 'u3', [user('tchau', 1)], []),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(texts(await store.conversations.events(assistant.id, 'u1'))).toEqual(['oi', 'Olá']);
+    expect(await store.conversations.events(assistant.id, 'u2')).toEqual([]);
+    expect((await store.outbox.pending('facebook', assistant.id, 'u1')).map((item) => item.payload)).toEqual([{ text: 'typing' }, { text: 'Olá' }]);
+    expect(await store.outbox.recipients('facebook')).toEqual([{ assistantId: assistant.id, recipient: 'u1' }]);
+    // Sends without the events of their turn are refused.
+    await expect(store.conversations.append(assistant.id, 'u1', [], [send('u1', 'solto')])).rejects.toBeInstanceOf(StoreValidationError);
+  });
 });

@@ -18,7 +18,7 @@ import { isForeignKeyViolation } from '../database-errors.js';
 import { epochSeconds } from '../epoch-seconds.js';
 import { findSessionStart, isSessionStartAction } from './session-start.js';
 import type { SqliteAccess, SqliteGate } from '../sqlite-dialect.js';
-import type { ConversationRecord, StoredEvent } from '../store.js';
+import type { ConversationRecord, NewOutboundMessage, StoredEvent } from '../store.js';
 import { StoreNotFoundError } from '../store-errors.js';
 
 type Event = StoredEvent['event'];
@@ -34,6 +34,8 @@ interface PendingAppend {
   senderId: string;
   events: Event[];
   rows: EventRow[];
+  /** The answer's sends, stored with the events (ConversationRepository.append). */
+  outbox: readonly NewOutboundMessage[];
   resolve: (revision: number) => void;
   reject: (error: unknown) => void;
 }
@@ -65,9 +67,9 @@ export class SqliteConversations {
   }
 
   /** `rows` are `events` validated and serialised (eventRows); `events` is not empty. */
-  append(assistantId: number, senderId: string, events: Event[], rows: EventRow[]): Promise<number> {
+  append(assistantId: number, senderId: string, events: Event[], rows: EventRow[], outbox: readonly NewOutboundMessage[] = []): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      this.#pending.push({ assistantId, senderId, events, rows, resolve, reject });
+      this.#pending.push({ assistantId, senderId, events, rows, outbox, resolve, reject });
       if (this.#flushing) return;
       this.#flushing = true;
       // The first append of a batch takes its place in line for the connection at once, so that
@@ -141,7 +143,7 @@ export class SqliteConversations {
 
   /** The statements of ConversationRepository.append, on SQLite, inside a transaction. */
   #appendNow(statements: Statements, append: PendingAppend): number {
-    const { assistantId, senderId, events, rows } = append;
+    const { assistantId, senderId, events, rows, outbox } = append;
     const last = events[events.length - 1] as Event;
     // Upsert of the conversation row: its revision grows, its latest event time follows.
     const before = statements.upsert.get(assistantId, senderId, epochSeconds(), last.timestamp, last.timestamp) as {
@@ -164,6 +166,12 @@ export class SqliteConversations {
       statements.updateStart.run(sessionStartId, assistantId, senderId);
     } else if (endsChanged) {
       statements.updateEnds.run(endsWithSessionAction, assistantId, senderId);
+    }
+    // In the append's own savepoint: the answer's sends commit (or roll back) with its events,
+    // one row at a time so that the ids follow their order.
+    if (outbox.length > 0) {
+      const createdAt = epochSeconds();
+      for (const item of outbox) statements.insertOutbound.run(item.assistantId, item.channel, item.recipient, JSON.stringify(item.payload), createdAt);
     }
     return before.revision;
   }
@@ -226,6 +234,7 @@ interface Statements {
   updateStart: Statement;
   updateEnds: Statement;
   updateStartAndEnds: Statement;
+  insertOutbound: Statement;
   insert: (Statement | undefined)[];
   insertReturning: (Statement | undefined)[];
 }
@@ -249,6 +258,7 @@ function prepareStatements(database: BetterSqlite3.Database): Statements {
     updateStart: database.prepare(`update "conversations" set "session_start_event_id" = ? ${where}`),
     updateEnds: database.prepare(`update "conversations" set "ends_with_session_action" = ? ${where}`),
     updateStartAndEnds: database.prepare(`update "conversations" set "session_start_event_id" = ?, "ends_with_session_action" = ? ${where}`),
+    insertOutbound: database.prepare('insert into "outbound_messages" ("assistant_id", "channel", "recipient", "payload", "created_at") values (?, ?, ?, ?, ?)'),
     insert: [],
     insertReturning: [],
   };
