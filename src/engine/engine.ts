@@ -4,12 +4,15 @@
 //   lock(assistant, sender) → session start when new or idle → NLU parse (or `/intent{…}` payload)
 //   → slots from entities → dialogues (policy, slot filling: src/dialogue) → skill → events
 //   appended in one transaction → reply
+import type { ActionServer } from '../actions/action-server-client.js';
+import { runCustomActions, type CustomActionsInput } from '../actions/run-custom-actions.js';
 import type { Context } from '../assistant/content.js';
+import type { TurnAnswer } from '../dialogue/dialogue-manager.js';
 import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
-import type { Store } from '../store/store.js';
+import type { AssistantRecord, Store } from '../store/store.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
 import {
@@ -94,7 +97,13 @@ export interface EngineOptions {
   embeddings?: EmbeddingsClient;
   /** Told how long each turn and each NLU parse took (src/metrics). */
   observer?: EngineObserver;
+  /** The action servers of `action` skills (src/actions); without it such a skill says its failure message. */
+  actionServer?: ActionServer;
+  /** Told of each custom action that did not complete (it is also recorded on the conversation). */
+  onActionFailure?: (failure: ActionFailure, turn: Turn) => void;
 }
+
+export type ActionFailure = Parameters<NonNullable<CustomActionsInput['onFailure']>>[0];
 
 export interface EngineObserver {
   turn(channel: string, seconds: number): void;
@@ -216,7 +225,7 @@ export class Engine {
     if (answering) {
       const answerStart = events.length;
       try {
-        const answer = model.dialogues.answer({
+        const dialogueAnswer = model.dialogues.answer({
           text,
           parse,
           external: turn.externalIntent !== undefined,
@@ -227,6 +236,8 @@ export class Engine {
           random: this.random,
           sender: turn.sender,
         });
+        // Custom actions (`action` skills) are answered by the assistant's action server (src/actions).
+        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions(turn, loaded.assistant, model, dialogueAnswer, events, now, eventMetadata);
         events.push(...answer.events, actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
         messages.push(...answer.messages);
       } catch (error: unknown) {
@@ -250,6 +261,25 @@ export class Engine {
     this.states.set(cacheKey, revision, applyEvents(before, events));
     for (const message of messages) options.onMessage?.(message);
     return messages;
+  }
+
+  private runActions(turn: Turn, assistant: AssistantRecord, model: ActiveModel, answer: TurnAnswer, turnEvents: readonly TrackerEvent[], now: number, metadata: EventMetadata) {
+    const { store, actionServer, onActionFailure } = this.options;
+    return runCustomActions({
+      server: actionServer,
+      assistant,
+      content: model.content,
+      language: model.dialogues.language,
+      sender: turn.sender,
+      now,
+      metadata,
+      random: this.random,
+      sessionExpirationSeconds: this.options.sessionExpirationSeconds,
+      history: async () => (await store.conversations.sessionEvents(turn.assistantId, turn.sender)).map((entry) => entry.event),
+      turnEvents,
+      answer,
+      ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, turn) } : {}),
+    });
   }
 
   /** The state before this turn: from memory when the store says it is current, else from the session's events. */
