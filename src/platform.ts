@@ -135,7 +135,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     onError: (error, turn) => logger.error({ err: error, assistantId: turn.assistantId }, 'turn failed'),
     observer: { turn: (channel, seconds) => metrics.turn(channel, seconds), parse: (seconds) => metrics.parse(seconds) },
     actionServer,
-    onActionFailure: (failure, turn) => logger.warn({ assistantId: turn.assistantId, ...failure }, 'custom action did not complete'),
+    onActionFailure: (failure, conversation) => logger.warn({ assistantId: conversation.assistantId, ...failure }, 'custom action did not complete'),
   });
   const analytics = createAnalytics({
     store,

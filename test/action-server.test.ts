@@ -251,6 +251,30 @@ describe.each([
     expect(((server.calls.at(-1)?.body['tracker'] as { slots: Record<string, unknown> }).slots)['pedido']).toBe('A17');
   });
 
+  it('runs a custom action named in the conversations API (execute, trigger_intent), the tracker showing its events', async () => {
+    const { sender, say, tracker } = chat();
+    await say('/cumprimentar');
+    const executed = await test.app.inject({ method: 'POST', url: `/conversations/${sender}/execute?token=${apiToken}`, payload: { name: 'action_check_order' } });
+    expect(executed.statusCode).toBe(200);
+    const result = executed.json() as { tracker: { slots: Record<string, unknown>; events: TrackerEvent[] }; messages: RestMessage[] };
+    expect(result.messages[0]).toMatchObject({ recipient_id: sender, text: 'Pedido A17 sai hoje (antes: null)' });
+    expect(result.tracker.slots['pedido']).toBe('A17');
+    expect(result.tracker.events.slice(-8).map((event) => `${event.event}:${String(event.name ?? '')}`)).toEqual([
+      'action:action_check_order',
+      'bot:',
+      'bot:',
+      'bot:',
+      'bot:',
+      'slot:pedido',
+      'slot:cliente',
+      'action:action_listen',
+    ]);
+    const triggered = await test.app.inject({ method: 'POST', url: `/conversations/${sender}/trigger_intent?token=${apiToken}`, payload: { name: 'recusar' } });
+    expect(triggered.statusCode).toBe(200);
+    expect((triggered.json() as { messages: RestMessage[] }).messages).toMatchObject([{ text: 'Não entendi.' }]);
+    expect(lastTurn((await tracker()).events)).toContain('action_execution_rejected:action_refuse');
+  });
+
   it("records a rejection (400 with action_name) as Rasa does, and the fallback answers", async () => {
     const { say, tracker } = chat();
     expect(await say('/recusar')).toMatchObject([{ text: 'Não entendi.' }]);

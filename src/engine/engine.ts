@@ -100,7 +100,7 @@ export interface EngineOptions {
   /** The action servers of `action` skills (src/actions); without it such a skill says its failure message. */
   actionServer?: ActionServer;
   /** Told of each custom action that did not complete (it is also recorded on the conversation). */
-  onActionFailure?: (failure: ActionFailure, turn: Turn) => void;
+  onActionFailure?: (failure: ActionFailure, conversation: { assistantId: number; sender: string }) => void;
 }
 
 export type ActionFailure = Parameters<NonNullable<CustomActionsInput['onFailure']>>[0];
@@ -237,7 +237,7 @@ export class Engine {
           sender: turn.sender,
         });
         // Custom actions (`action` skills) are answered by the assistant's action server (src/actions).
-        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions(turn, loaded.assistant, model, dialogueAnswer, events, now, eventMetadata);
+        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: events, now, metadata: eventMetadata });
         events.push(...answer.events, actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
         messages.push(...answer.messages);
       } catch (error: unknown) {
@@ -263,22 +263,23 @@ export class Engine {
     return messages;
   }
 
-  private runActions(turn: Turn, assistant: AssistantRecord, model: ActiveModel, answer: TurnAnswer, turnEvents: readonly TrackerEvent[], now: number, metadata: EventMetadata) {
+  /**
+   * Completes an answer holding custom actions with the action server's results (src/actions).
+   * The caller holds the conversation's lock; `turnEvents` are the events before the answer not
+   * yet stored.
+   */
+  runActions(input: { assistant: AssistantRecord; model: ActiveModel; sender: string; answer: TurnAnswer; turnEvents: readonly TrackerEvent[]; now: number; metadata: EventMetadata }) {
     const { store, actionServer, onActionFailure } = this.options;
+    const { assistant, sender } = input;
     return runCustomActions({
+      ...input,
       server: actionServer,
-      assistant,
-      content: model.content,
-      language: model.dialogues.language,
-      sender: turn.sender,
-      now,
-      metadata,
+      content: input.model.content,
+      language: input.model.dialogues.language,
       random: this.random,
       sessionExpirationSeconds: this.options.sessionExpirationSeconds,
-      history: async () => (await store.conversations.sessionEvents(turn.assistantId, turn.sender)).map((entry) => entry.event),
-      turnEvents,
-      answer,
-      ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, turn) } : {}),
+      history: async () => (await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event),
+      ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, { assistantId: assistant.id, sender }) } : {}),
     });
   }
 
