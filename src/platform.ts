@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { createAnalytics, type Analytics } from './analytics/analytics.js';
 import { ConversationUpdates } from './analytics/live/conversation-updates.js';
 import { observeConversationWrites } from './analytics/live/observe-conversation-writes.js';
+import { ActionServerClient } from './actions/action-server-client.js';
+import { OutboundAllowList } from './actions/outbound-address-guard.js';
 import type { Config } from './config/config.js';
 import { EmbeddingsClient } from './embeddings/embeddings-client.js';
 import { Engine } from './engine/engine.js';
@@ -117,6 +119,12 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const trainer = new Trainer(store, registry, embeddings);
   const notifier = new TrainingNotifier({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, logger });
   const trainings = new TrainingService({ store, trainer, notifier, logger, onFinished: (training) => metrics.trainingFinished(training) });
+  const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+  const actionServer = new ActionServerClient(store, secrets, {
+    allow: OutboundAllowList.parse(config.actionServers.allow),
+    timeoutMs: config.actionServers.timeoutMs,
+    maxResponseBytes: config.actionServers.maxResponseBytes,
+  });
   const engine = new Engine({
     store,
     registry,
@@ -126,6 +134,8 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     ...(embeddings ? { embeddings } : {}),
     onError: (error, turn) => logger.error({ err: error, assistantId: turn.assistantId }, 'turn failed'),
     observer: { turn: (channel, seconds) => metrics.turn(channel, seconds), parse: (seconds) => metrics.parse(seconds) },
+    actionServer,
+    onActionFailure: (failure, conversation) => logger.warn({ assistantId: conversation.assistantId, ...failure }, 'custom action did not complete'),
   });
   const analytics = createAnalytics({
     store,
@@ -141,7 +151,6 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const senderLimiter = new SenderLimiter(engine, rateCounter, config.rateLimits, (error) =>
     logger.warn({ err: error }, 'rate limit: the counter failed; the message is let through'),
   );
-  const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
   const accessRevision = new AccessRevision(store, { ...(options.accessRefreshMs === undefined ? {} : { refreshMs: options.accessRefreshMs }) });
   const stopSharing = events.shared ? accessRevision.shareThrough(events) : undefined;
   const apiAccess = new ApiAccessControl(store, secrets, accessRevision);

@@ -86,7 +86,8 @@ export interface Button {
   payload: string;
 }
 
-export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment';
+/** `action`: a custom action on the assistant's action server (Rasa's action server protocol, src/actions). */
+export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment' | 'action';
 
 /**
  * "Preset the assistant's behaviour from the last interaction": when the skill answers, the
@@ -134,6 +135,11 @@ export interface Skill {
   image?: string;
   /** kind 'attachment': a URL or any JSON value, sent as given. */
   attachment?: unknown;
+  /**
+   * kind 'action': the custom action's name (`next_action`) the action server runs. The skill's
+   * texts, when it has any, are what the user is told when the action server fails.
+   */
+  action?: string;
   preset?: SkillPreset;
   /**
    * Texts chosen by conditions on contexts, checked in order before `texts` (the default variant).
@@ -189,6 +195,11 @@ export interface AssistantSettings {
   accuracyThreshold: number;
   /** Who is told by e-mail when a training starts, succeeds or fails. */
   notificationEmails: string[];
+  /**
+   * The action server's URL (Rasa's `action_endpoint.url`) that `action` skills call; absent
+   * without one. Its optional token is a sealed secret (`action_endpoint_token`), never here.
+   */
+  actionEndpointUrl?: string;
 }
 
 /** An e-mail address as the settings accept it: one @, a dot in the domain, no spaces. */

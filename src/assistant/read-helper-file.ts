@@ -1,6 +1,8 @@
 // Reads our own assistant format (README.md) section by section. This pass checks each item on
 // its own (keys, types, required fields); check-helper-content.ts then checks the items against
 // each other (duplicates, references), using the positions remembered here.
+import { actionEndpointUrlProblem } from '../actions/action-endpoint.js';
+import { actionNameProblem } from '../actions/action-name.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { AssistantFile, AssistantIdentity } from './assistant-file.js';
 import { checkHelperContent } from './check-helper-content.js';
@@ -34,9 +36,9 @@ import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 export const HELPER_ONLY_KEYS = ['assistant', 'settings', 'themes', 'contexts', 'regexes', 'skills', 'dialogues'] as const;
 const TOP_KEYS = ['version', 'assistant', 'settings', 'themes', 'intents', 'contexts', 'regexes', 'skills', 'dialogues'];
 const CONTEXT_TYPES: readonly ContextType[] = ['text', 'boolean', 'categorical', 'float'];
-const SKILL_KINDS: readonly SkillKind[] = ['text', 'buttons', 'image', 'attachment'];
+const SKILL_KINDS: readonly SkillKind[] = ['text', 'buttons', 'image', 'attachment', 'action'];
 /** The fields that make a kind (each named as its kind), in the order kinds are inferred. */
-const KIND_FIELDS = ['buttons', 'image', 'attachment'] as const;
+const KIND_FIELDS = ['buttons', 'image', 'attachment', 'action'] as const;
 
 /** Where a value was written: the node to point at and its path. */
 export interface Located {
@@ -149,7 +151,7 @@ function readIdentity(reader: YamlReader, top: MapView): AssistantIdentity | und
 
 function readSettings(reader: YamlReader, top: MapView): Partial<AssistantSettings> | undefined {
   if (!top.has('settings') || reader.isEmpty(top.value('settings'))) return undefined;
-  const view = reader.mapView(top.value('settings'), 'settings', '"settings"', ['accuracy_threshold']);
+  const view = reader.mapView(top.value('settings'), 'settings', '"settings"', ['accuracy_threshold', 'action_endpoint']);
   if (!view) return undefined;
   const settings: Partial<AssistantSettings> = {};
   const threshold = view.number('accuracy_threshold', { hint: ' (a percentage from 0 to 100, like 30)' });
@@ -163,6 +165,12 @@ function readSettings(reader: YamlReader, top: MapView): Partial<AssistantSettin
       }
       settings.accuracyThreshold = threshold / 100;
     }
+  }
+  const actionEndpoint = view.text('action_endpoint');
+  if (actionEndpoint !== undefined) {
+    const problem = actionEndpointUrlProblem(actionEndpoint);
+    if (problem !== undefined) reader.error(view.at('action_endpoint'), view.pathOf('action_endpoint'), problem);
+    else settings.actionEndpointUrl = actionEndpoint;
   }
   return settings;
 }
@@ -542,7 +550,7 @@ function readVariants(reader: YamlReader, view: MapView): { variants: SkillVaria
 
 function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sources: HelperSources): void {
   for (const item of section(top, 'skills')) {
-    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment', 'preset', 'variants']);
+    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment', 'action', 'preset', 'variants']);
     if (!view) continue;
     const name = view.text('name', { required: true });
     const theme = view.text('theme');
@@ -582,6 +590,14 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     if (kind === 'attachment') {
       const node = view.present('attachment', true, ': a URL or any value the channel understands');
       if (node !== undefined) skill.attachment = reader.toValue(node);
+    }
+    if (kind === 'action') {
+      const action = view.text('action', { required: true, hint: ': the custom action\'s name on the action server, e.g. action_check_order' });
+      if (action !== undefined) {
+        skill.action = action;
+        const problem = actionNameProblem(action);
+        if (problem !== undefined) reader.error(view.at('action'), view.pathOf('action'), problem);
+      }
     }
     const preset = readPreset(reader, view, skill);
     const variants = readVariants(reader, view);

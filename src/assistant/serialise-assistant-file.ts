@@ -90,14 +90,17 @@ function skillEntry(skill: Skill, flow: Flow): Record<string, unknown> {
   const buttons = skill.kind === 'buttons' ? skill.buttons ?? [] : undefined;
   const image = skill.kind === 'image' ? skill.image : undefined;
   const attachment = skill.kind === 'attachment' ? skill.attachment : undefined;
+  const action = skill.kind === 'action' ? skill.action : undefined;
   // The reader infers the kind from the field that makes it; write `kind` only when it cannot.
-  const inferred: SkillKind = buttons !== undefined ? 'buttons' : image !== undefined ? 'image' : attachment !== undefined ? 'attachment' : 'text';
+  const inferred: SkillKind =
+    buttons !== undefined ? 'buttons' : image !== undefined ? 'image' : attachment !== undefined ? 'attachment' : action !== undefined ? 'action' : 'text';
   if (inferred !== skill.kind) entry['kind'] = skill.kind;
   if (skill.texts.length === 1) entry['text'] = skill.texts[0];
   else if (skill.texts.length > 1) entry['text'] = skill.texts;
   if (buttons !== undefined) entry['buttons'] = buttons.map((button) => ({ title: button.title, payload: button.payload }));
   entry['image'] = image;
   entry['attachment'] = attachment;
+  entry['action'] = action;
   if (skill.preset !== undefined) {
     entry['preset'] = {
       context: skill.preset.context === undefined ? undefined : { name: skill.preset.context.name, value: skill.preset.context.value },
@@ -142,12 +145,16 @@ export function serialiseAssistantFile(file: AssistantFileInput): string {
   };
   const { content } = file;
   const threshold = file.settings?.accuracyThreshold;
+  const actionEndpoint = file.settings?.actionEndpointUrl;
   const nonEmpty = <T>(items: T[]): T[] | undefined => (items.length > 0 ? items : undefined);
   const root = {
     version: 1,
     assistant: identityEntry(file.assistant),
     // The file speaks in percent, as the admin console does; rounding hides 0.3 * 100 = 30.000000000000004.
-    settings: threshold === undefined ? undefined : { accuracy_threshold: Math.round(threshold * 100 * 1e6) / 1e6 },
+    settings:
+      threshold === undefined && actionEndpoint === undefined
+        ? undefined
+        : { accuracy_threshold: threshold === undefined ? undefined : Math.round(threshold * 100 * 1e6) / 1e6, action_endpoint: actionEndpoint },
     themes: nonEmpty(content.themes.map(themeEntry)),
     contexts: nonEmpty(content.contexts.map((context) => contextEntry(context, flow))),
     regexes: nonEmpty(regexEntries(content.regexes)),

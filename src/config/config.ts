@@ -1,5 +1,6 @@
 // Every setting comes from the environment, validated once at start-up: a wrong value stops the
 // platform with a message naming the variable. `.env.example` lists them all.
+import { OutboundAllowList } from '../actions/outbound-address-guard.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
@@ -123,6 +124,18 @@ const schema = z.object({
   HELPER_LOCK_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   HELPER_OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   HELPER_OUTBOX_CLAIM_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  HELPER_OUTBOUND_ALLOW: z
+    .string()
+    .superRefine((value, context) => {
+      try {
+        OutboundAllowList.parse(value);
+      } catch (error: unknown) {
+        context.addIssue({ code: z.ZodIssueCode.custom, message: `${error instanceof Error ? error.message : 'invalid'}; list host names, addresses or CIDRs separated by commas` });
+      }
+    })
+    .optional(),
+  HELPER_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(30).default(10),
+  HELPER_ACTION_MAX_RESPONSE_KB: z.coerce.number().int().min(1).max(65_536).default(1024),
 });
 
 export interface Config {
@@ -182,6 +195,11 @@ export interface Config {
    * (a secret, never logged) and how long a parse waits for it before answering without it.
    */
   embeddings?: { url: string; model: string; apiKey?: string; timeoutMs: number };
+  /**
+   * Calls to action servers: HELPER_OUTBOUND_ALLOW (host names, addresses, CIDRs the SSRF guard
+   * lets through), the deadline of one call and the cap on its answer.
+   */
+  actionServers: { allow: string; timeoutMs: number; maxResponseBytes: number };
   /** Where training e-mails are sent through (a secret: it may hold a password); off when unset. */
   smtpUrl?: string;
   /** The From of those e-mails. */
@@ -336,6 +354,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockTtlMs: values.HELPER_LOCK_TTL_MS,
     outboxPollMs: values.HELPER_OUTBOX_POLL_MS,
     outboxClaimMs: values.HELPER_OUTBOX_CLAIM_MS,
+    actionServers: {
+      allow: values.HELPER_OUTBOUND_ALLOW ?? '',
+      timeoutMs: Math.round(values.HELPER_ACTION_TIMEOUT_SECONDS * 1000),
+      maxResponseBytes: values.HELPER_ACTION_MAX_RESPONSE_KB * 1024,
+    },
   };
 }
 

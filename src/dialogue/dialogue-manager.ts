@@ -61,6 +61,18 @@ export interface TurnRequest {
 export interface TurnAnswer {
   events: TrackerEvent[];
   messages: BotMessage[];
+  /**
+   * Custom actions (`action` skills) the turn ran, in order, whose results the engine asks the
+   * action server for (src/actions): each sits right after the `action` event at `eventIndex`,
+   * its messages at `messageIndex`.
+   */
+  actions: PendingAction[];
+}
+
+export interface PendingAction {
+  skill: Skill;
+  eventIndex: number;
+  messageIndex: number;
 }
 
 /** Leftover words that make a message that named a value also answer the next free-text question. */
@@ -135,6 +147,7 @@ class TurnRun {
   private readonly state: ConversationState;
   /** The slot events of the message's entities this turn keeps. */
   private messageSlots: TrackerEvent[] = [];
+  private readonly actions: PendingAction[] = [];
 
   constructor(
     private readonly manager: DialogueManager,
@@ -182,7 +195,7 @@ class TurnRun {
       }
       this.answerIntent();
     }
-    return { events: this.events, messages: this.messages };
+    return { events: this.events, messages: this.messages, actions: this.actions };
   }
 
   // ——— a turn without a dialogue asking ———
@@ -213,18 +226,23 @@ class TurnRun {
     const skill = choice.skill;
     if (!skill) return;
     const presetDialogue = skill.preset?.dialogue;
+    // A custom action's event is named as Rasa names it (its action), the skill in its metadata;
+    // the action server answers in the engine, at this place of the turn.
+    const custom = skill.kind === 'action' && skill.action !== undefined;
     this.emit(
-      actionEvent(skill.name, this.request.now, {
+      actionEvent(custom ? (skill.action as string) : skill.name, this.request.now, {
         policy: choice.isFallback ? 'FallbackPolicy' : POLICY,
         confidence: this.request.parse.intent.confidence,
         metadata: {
           ...this.request.metadata,
           ...(choice.dialogue ? { dialogue: choice.dialogue.name } : {}),
           ...(presetDialogue === undefined ? {} : { preset_dialogue: presetDialogue }),
+          ...(custom ? { skill: skill.name } : {}),
         },
       }),
     );
-    this.say(this.render(skill), skill.name, choice.dialogue?.name);
+    if (custom) this.actions.push({ skill, eventIndex: this.events.length - 1, messageIndex: this.messages.length });
+    else this.say(this.render(skill), skill.name, choice.dialogue?.name);
     const preset = presetSlot(skill, this.manager.content.contexts);
     if (preset !== undefined) this.setSlot(preset.name, preset.value, flow);
   }

@@ -167,20 +167,31 @@ export class ConversationService {
 
   /**
    * Rasa's POST …/execute (deprecated in Rasa, kept for its clients): runs a skill as the
-   * assistant's next answer, or action_listen.
+   * assistant's next answer, or action_listen. A custom action is named by its action (or its
+   * skill) and answered by the action server.
    */
   async execute(assistant: AssistantRecord, sender: string, action: string, options: { policy?: string; confidence?: number } = {}): Promise<BotMessage[]> {
     const { store, lock, registry } = this.options;
     const model = (await registry.get(assistant.id))?.model;
     if (!model) throw new NoModelError();
-    const skill = model.content.skills.find((candidate) => candidate.name === action);
+    const skill =
+      model.content.skills.find((candidate) => candidate.kind === 'action' && candidate.action === action) ?? model.content.skills.find((candidate) => candidate.name === action);
     if (!skill && action !== ACTION_LISTEN) throw new UnknownActionError(action);
     const metadata = await this.eventMetadata(assistant);
     return lock.run(`${assistant.id}:${sender}`, async () => {
       const now = this.now();
       const events: TrackerEvent[] = [];
       const messages: BotMessage[] = [];
-      if (skill) {
+      if (skill?.kind === 'action' && skill.action !== undefined) {
+        const answer = {
+          events: [actionEvent(skill.action, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata: { ...metadata, skill: skill.name } })],
+          messages: [],
+          actions: [{ skill, eventIndex: 0, messageIndex: 0 }],
+        };
+        const done = await this.options.engine.runActions({ assistant, model, sender, answer, turnEvents: [], now, metadata });
+        events.push(...done.events);
+        messages.push(...done.messages);
+      } else if (skill) {
         const state = readConversationState((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
         const message = runSkill(skill, { slots: state.slots, language: model.dialogues.language, sender, now });
         events.push(actionEvent(skill.name, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata }));

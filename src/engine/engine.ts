@@ -4,12 +4,15 @@
 //   lock(assistant, sender) → session start when new or idle → NLU parse (or `/intent{…}` payload)
 //   → slots from entities → dialogues (policy, slot filling: src/dialogue) → skill → events
 //   appended in one transaction (with a push channel's outbox rows for the answer) → reply
+import type { ActionServer } from '../actions/action-server-client.js';
+import { runCustomActions, type CustomActionsInput } from '../actions/run-custom-actions.js';
 import type { Context } from '../assistant/content.js';
+import type { TurnAnswer } from '../dialogue/dialogue-manager.js';
 import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
-import type { NewOutboundMessage, Store } from '../store/store.js';
+import type { AssistantRecord, NewOutboundMessage, Store } from '../store/store.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
 import {
@@ -100,7 +103,13 @@ export interface EngineOptions {
   embeddings?: EmbeddingsClient;
   /** Told how long each turn and each NLU parse took (src/metrics). */
   observer?: EngineObserver;
+  /** The action servers of `action` skills (src/actions); without it such a skill says its failure message. */
+  actionServer?: ActionServer;
+  /** Told of each custom action that did not complete (it is also recorded on the conversation). */
+  onActionFailure?: (failure: ActionFailure, conversation: { assistantId: number; sender: string }) => void;
 }
+
+export type ActionFailure = Parameters<NonNullable<CustomActionsInput['onFailure']>>[0];
 
 export interface EngineObserver {
   turn(channel: string, seconds: number): void;
@@ -222,7 +231,7 @@ export class Engine {
     if (answering) {
       const answerStart = events.length;
       try {
-        const answer = model.dialogues.answer({
+        const dialogueAnswer = model.dialogues.answer({
           text,
           parse,
           external: turn.externalIntent !== undefined,
@@ -233,6 +242,8 @@ export class Engine {
           random: this.random,
           sender: turn.sender,
         });
+        // Custom actions (`action` skills) are answered by the assistant's action server (src/actions).
+        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: events, now, metadata: eventMetadata });
         events.push(...answer.events, actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
         messages.push(...answer.messages);
       } catch (error: unknown) {
@@ -257,6 +268,26 @@ export class Engine {
     this.states.set(cacheKey, revision, applyEvents(before, events));
     for (const message of messages) options.onMessage?.(message);
     return messages;
+  }
+
+  /**
+   * Completes an answer holding custom actions with the action server's results (src/actions).
+   * The caller holds the conversation's lock; `turnEvents` are the events before the answer not
+   * yet stored.
+   */
+  runActions(input: { assistant: AssistantRecord; model: ActiveModel; sender: string; answer: TurnAnswer; turnEvents: readonly TrackerEvent[]; now: number; metadata: EventMetadata }) {
+    const { store, actionServer, onActionFailure } = this.options;
+    const { assistant, sender } = input;
+    return runCustomActions({
+      ...input,
+      server: actionServer,
+      content: input.model.content,
+      language: input.model.dialogues.language,
+      random: this.random,
+      sessionExpirationSeconds: this.options.sessionExpirationSeconds,
+      history: async () => (await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event),
+      ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, { assistantId: assistant.id, sender }) } : {}),
+    });
   }
 
   /** The state before this turn: from memory when the store says it is current, else from the session's events. */

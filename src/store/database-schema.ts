@@ -89,6 +89,8 @@ export interface SkillsTable extends ContentItemColumns {
   preset: string | null;
   /** JSON of SkillVariant[], or null when absent (migration 0011). */
   variants: string | null;
+  /** An `action` skill's custom action name, else null (migration 0060). */
+  action: string | null;
 }
 
 export interface DialoguesTable extends ContentItemColumns {

@@ -87,7 +87,7 @@ export interface DialogueSlot {
   maxAttempts?: number;
 }
 
-export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment';
+export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment' | 'action';
 
 export interface Skill extends Named {
   theme?: string;
@@ -97,6 +97,8 @@ export interface Skill extends Named {
   buttons?: Array<{ title: string; payload: string }>;
   image?: string;
   attachment?: unknown;
+  /** kind action: the custom action's name on the assistant's action server. */
+  action?: string;
   preset?: { context?: { name: string; value: string }; dialogue?: string };
   variants?: SkillVariant[];
 }

@@ -1,6 +1,7 @@
 // A skill (what the assistant answers): name, theme, whether it is the fallback, and its kind —
 // Padrão (text variations, one picked at random), Botão (text and buttons: the title shown and the
-// value interpreted) or Imagem (text and an uploaded image) — plus the preset of the assistant's
+// value interpreted), Imagem (text and an uploaded image) or Ação customizada (a custom action of
+// the assistant's action server, its texts said when the server fails) — plus the preset of the assistant's
 // behaviour (a context value and a dialogue), with a live preview beside.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,14 +17,15 @@ import { SkillPreview } from './skill-preview';
 import { useSave } from './use-save';
 import { VariantRows, variantRowsOf, variantsOf, type VariantRow } from './variant-rows';
 
-const KINDS: SkillKind[] = ['text', 'buttons', 'image'];
+const KINDS: SkillKind[] = ['text', 'buttons', 'image', 'action'];
 
-function bodyOf(draft: { name: string; theme: string; fallback: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; presetContext: string; presetValue: string; presetDialogue: string; variants: VariantRow[] }): Record<string, unknown> {
+function bodyOf(draft: { name: string; theme: string; fallback: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; action: string; presetContext: string; presetValue: string; presetDialogue: string; variants: VariantRow[] }): Record<string, unknown> {
   const texts = draft.texts.map((text) => text.trim()).filter((text) => text !== '');
   const body: Record<string, unknown> = { name: draft.name.trim(), fallback: draft.fallback, kind: draft.kind, texts };
   if (draft.theme) body['theme'] = draft.theme;
   if (draft.kind === 'buttons') body['buttons'] = draft.buttons.filter((button) => button.title.trim() !== '' || button.payload.trim() !== '').map((button) => ({ title: button.title.trim(), payload: button.payload.trim() }));
   if (draft.kind === 'image' && draft.image.trim()) body['image'] = draft.image.trim();
+  if (draft.kind === 'action') body['action'] = draft.action.trim();
   const preset: Record<string, unknown> = {};
   if (draft.presetContext) preset['context'] = { name: draft.presetContext, value: draft.presetValue };
   if (draft.presetDialogue) preset['dialogue'] = draft.presetDialogue;
@@ -41,10 +43,11 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
     name: editing?.name ?? '',
     theme: editing?.theme ?? '',
     fallback: editing?.fallback ?? false,
-    kind: (editing?.kind === 'buttons' || editing?.kind === 'image' ? editing.kind : 'text') as SkillKind,
+    kind: (editing?.kind === 'buttons' || editing?.kind === 'image' || editing?.kind === 'action' ? editing.kind : 'text') as SkillKind,
     texts: editing?.texts?.length ? [...editing.texts] : [''],
     buttons: editing?.buttons?.length ? structuredClone(editing.buttons) : [{ title: '', payload: '' }],
     image: editing?.image ?? '',
+    action: editing?.action ?? '',
     presetContext: editing?.preset?.context?.name ?? '',
     presetValue: editing?.preset?.context?.value ?? '',
     presetDialogue: editing?.preset?.dialogue ?? '',
@@ -89,6 +92,9 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
             options={KINDS.map((kind) => ({ value: kind, label: t(`skills.kinds.${kind}`) }))}
             hint={t(`skills.kindHints.${draft.kind}`)}
           />
+          {draft.kind === 'action' ? (
+            <TextField label={t('skills.action')} field="action" problem={problem} value={draft.action} onChange={(action) => set({ action })} hint={t('skills.actionHint')} />
+          ) : null}
           <div className="field field-checkbox field-wide">
             <input id="skill-fallback" name="fallback" type="checkbox" checked={draft.fallback} onChange={(event) => set({ fallback: event.target.checked })} />
             <label htmlFor="skill-fallback">{t('skills.fallback')}</label>
@@ -96,7 +102,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
           </div>
         </div>
         <fieldset className="fieldset">
-          <legend className="field-label">{draft.kind === 'text' ? t('skills.variations') : t('skills.text')}</legend>
+          <legend className="field-label">{draft.kind === 'text' ? t('skills.variations') : draft.kind === 'action' ? t('skills.failureText') : t('skills.text')}</legend>
           <p className="field-hint">{t('skills.textsHint')}</p>
           <FieldError problem={problem} field="texts" exact />
           {editing?.warnings?.some((warning) => warning.field === 'texts') ? <FieldWarnings warnings={editing.warnings.filter((warning) => warning.field === 'texts')} field="texts" /> : null}
@@ -108,7 +114,15 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
                     className="input textarea field-grow"
                     rows={2}
                     name={`texts.${index}`}
-                    aria-label={draft.kind === 'text' ? t('skills.variation', { number: index + 1 }) : draft.texts.length > 1 ? `${t('skills.text')} ${index + 1}` : t('skills.text')}
+                    aria-label={
+                      draft.kind === 'text'
+                        ? t('skills.variation', { number: index + 1 })
+                        : draft.kind === 'action'
+                          ? t('skills.failureText')
+                          : draft.texts.length > 1
+                            ? `${t('skills.text')} ${index + 1}`
+                            : t('skills.text')
+                    }
                     value={text}
                     onChange={(event) => set({ texts: draft.texts.map((other, at) => (at === index ? event.target.value : other)) })}
                   />
@@ -198,7 +212,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
             <SelectField label={t('skills.presetDialogue')} field="preset.dialogue" problem={problem} value={draft.presetDialogue} onChange={(presetDialogue) => set({ presetDialogue })} options={nameOptions(dialogues)} empty={t('skills.none')} optional />
           </div>
         </fieldset>
-        <FormProblemNotice problem={problem} fields={['name', 'theme', 'kind', 'fallback', 'texts', 'buttons', 'image', 'preset', 'variants']} />
+        <FormProblemNotice problem={problem} fields={['name', 'theme', 'kind', 'action', 'fallback', 'texts', 'buttons', 'image', 'preset', 'variants']} />
         <FormActions busy={busy || uploading} creating={editing === null} addLabel={t('skills.add')} onCancel={onCancel} />
       </form>
       <SkillPreview assistant={assistant} body={body} />

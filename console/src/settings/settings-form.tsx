@@ -1,5 +1,7 @@
 // The accuracy threshold in percent (with the guidance: below it the fallback answers; 20 % by
-// default) and the e-mails told about trainings. The API's field errors show beside their field.
+// default), the e-mails told about trainings, and the action server of custom actions (its
+// address, and a token that is only ever written: the API says whether one is set). The API's
+// field errors show beside their field.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
@@ -11,6 +13,8 @@ import { ThresholdOutcomes } from './threshold-outcomes';
 export interface Settings {
   accuracyThresholdPercent: number;
   notificationEmails: string[];
+  actionEndpointUrl?: string;
+  actionEndpointTokenStatus?: 'set' | 'not set';
   defaults?: { accuracyThresholdPercent: number };
 }
 
@@ -19,6 +23,9 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
   const id = useId();
   const [threshold, setThreshold] = useState(String(settings.accuracyThresholdPercent));
   const [emails, setEmails] = useState<string[]>(settings.notificationEmails.length > 0 ? settings.notificationEmails : ['']);
+  const [actionEndpoint, setActionEndpoint] = useState(settings.actionEndpointUrl ?? '');
+  const [actionToken, setActionToken] = useState('');
+  const [tokenStatus, setTokenStatus] = useState(settings.actionEndpointTokenStatus ?? 'not set');
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -35,7 +42,28 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
       const updated = await request<Settings>('PATCH', assistantPath(assistant.server, assistant.language, '/settings'), {
         accuracyThresholdPercent: percent,
         notificationEmails: emails.map((email) => email.trim()).filter((email) => email !== ''),
+        actionEndpointUrl: actionEndpoint.trim(),
+        ...(actionToken.trim() === '' ? {} : { actionEndpointToken: actionToken.trim() }),
       });
+      setActionToken('');
+      setTokenStatus(updated.actionEndpointTokenStatus ?? 'not set');
+      setSaved(true);
+      onSaved(updated);
+    } catch (error: unknown) {
+      setProblem(problemFrom(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function removeActionToken() {
+    setProblem(null);
+    setSaved(false);
+    setBusy(true);
+    try {
+      const updated = await request<Settings>('PATCH', assistantPath(assistant.server, assistant.language, '/settings'), { actionEndpointToken: '' });
+      setTokenStatus(updated.actionEndpointTokenStatus ?? 'not set');
+      setActionToken('');
       setSaved(true);
       onSaved(updated);
     } catch (error: unknown) {
@@ -108,7 +136,58 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
         ) : null}
         <FieldError problem={problem} field="notificationEmails" exact />
       </fieldset>
-      <FormProblemNotice problem={problem} fields={['accuracyThresholdPercent', 'notificationEmails']} />
+      <fieldset className="fieldset">
+        <legend className="field-label">{t('settings.actionEndpoint')}</legend>
+        <p className="field-hint">{t('settings.actionEndpointHint')}</p>
+        <div className="field">
+          <label htmlFor={`${id}-action-url`} className="field-label">
+            {t('settings.actionEndpointUrl')}
+          </label>
+          <input
+            id={`${id}-action-url`}
+            name="actionEndpointUrl"
+            className="input"
+            type="url"
+            inputMode="url"
+            placeholder="http://acoes.interno:5055/webhook"
+            value={actionEndpoint}
+            disabled={!canChange}
+            aria-invalid={isAbout(problem, 'actionEndpointUrl') ? true : undefined}
+            onChange={(event) => setActionEndpoint(event.target.value)}
+          />
+          <FieldError problem={problem} field="actionEndpointUrl" />
+        </div>
+        {canChange ? (
+          <div className="field">
+            <label htmlFor={`${id}-action-token`} className="field-label">
+              {t('settings.actionEndpointToken')}
+            </label>
+            <div className="row-fields">
+              <input
+                id={`${id}-action-token`}
+                name="actionEndpointToken"
+                className="input field-grow"
+                type="password"
+                autoComplete="off"
+                value={actionToken}
+                aria-invalid={isAbout(problem, 'actionEndpointToken') ? true : undefined}
+                aria-describedby={`${id}-action-token-hint`}
+                onChange={(event) => setActionToken(event.target.value)}
+              />
+              {tokenStatus === 'set' ? (
+                <button type="button" className="button button-secondary" disabled={busy} onClick={() => void removeActionToken()}>
+                  {t('settings.removeActionToken')}
+                </button>
+              ) : null}
+            </div>
+            <p id={`${id}-action-token-hint`} className="field-hint">
+              {tokenStatus === 'set' ? t('settings.actionTokenSet') : t('settings.actionTokenNotSet')}
+            </p>
+            <FieldError problem={problem} field="actionEndpointToken" />
+          </div>
+        ) : null}
+      </fieldset>
+      <FormProblemNotice problem={problem} fields={['accuracyThresholdPercent', 'notificationEmails', 'actionEndpointUrl', 'actionEndpointToken']} />
       {saved ? <Notice tone="success">{t('common.saved')}</Notice> : null}
       {canChange ? (
         <div className="actions">

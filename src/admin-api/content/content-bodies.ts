@@ -78,7 +78,7 @@ function context(body: Body): Context {
   }
 }
 
-const KIND_FIELDS = ['buttons', 'image', 'attachment'] as const;
+const KIND_FIELDS = ['buttons', 'image', 'attachment', 'action'] as const;
 
 /** A condition with the value its operator takes (the schema allowed a text, a number or a list). */
 function condition(raw: unknown, field: string): Condition {
@@ -120,6 +120,8 @@ function skill(body: Body): Skill {
   const image = optionalText(body, 'image');
   if (kind === 'image' && image !== undefined) result.image = image.trim();
   if (kind === 'attachment' && body['attachment'] !== undefined) result.attachment = body['attachment'];
+  const action = optionalText(body, 'action');
+  if (kind === 'action') result.action = (action ?? '').trim();
   const preset = body['preset'] as Skill['preset'] | undefined;
   if (preset !== undefined && (preset.context !== undefined || preset.dialogue !== undefined)) {
     result.preset = { ...(preset.context ? { context: { ...preset.context } } : {}), ...(preset.dialogue !== undefined ? { dialogue: preset.dialogue } : {}) };

@@ -185,7 +185,10 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
         const assistant = await findAssistant(platform, request.params);
         const yaml = serialiseAssistantFile({
           assistant: { server: assistant.serverName, language: assistant.language, name: assistant.name },
-          settings: { accuracyThreshold: assistant.settings.accuracyThreshold },
+          settings: {
+            accuracyThreshold: assistant.settings.accuracyThreshold,
+            ...(assistant.settings.actionEndpointUrl === undefined ? {} : { actionEndpointUrl: assistant.settings.actionEndpointUrl }),
+          },
           content: await platform.store.content.load(assistant.id),
         });
         return reply

@@ -1,7 +1,9 @@
-// Admin routes of Configurações: the accuracy threshold (in percent) and the e-mails told about
-// trainings. A new threshold applies to the next messages without a training (every app process
+// Admin routes of Configurações: the accuracy threshold (in percent), the e-mails told about
+// trainings, and the action endpoint of `action` skills (its URL, and a token that is written,
+// sealed, and never read back: the answer says only whether one is set). A new threshold applies to the next messages without a training (every app process
 // re-reads the assistant within 2 s).
 import type { FastifyInstance } from 'fastify';
+import { ACTION_ENDPOINT_TOKEN_SECRET, actionEndpointUrlProblem, MAX_ACTION_ENDPOINT_TOKEN_LENGTH, MAX_ACTION_ENDPOINT_URL_LENGTH } from '../../actions/action-endpoint.js';
 import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress } from '../../assistant/content.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
@@ -17,20 +19,27 @@ const settingsSchema = {
   properties: {
     accuracyThresholdPercent: { type: 'number', minimum: 0, maximum: 100 },
     notificationEmails: { type: 'array', items: { type: 'string' } },
+    actionEndpointUrl: { type: 'string', description: "the action server's URL that action skills call; empty without one" },
+    actionEndpointTokenStatus: { type: 'string', enum: ['set', 'not set'], description: 'the token itself is write-only' },
     defaults: { type: 'object', properties: { accuracyThresholdPercent: { type: 'number' } } },
-    guidance: { type: 'object', properties: { accuracyThresholdPercent: { type: 'string' }, notificationEmails: { type: 'string' } } },
+    guidance: { type: 'object', properties: { accuracyThresholdPercent: { type: 'string' }, notificationEmails: { type: 'string' }, actionEndpointUrl: { type: 'string' } } },
   },
-  required: ['accuracyThresholdPercent', 'notificationEmails'],
+  required: ['accuracyThresholdPercent', 'notificationEmails', 'actionEndpointUrl', 'actionEndpointTokenStatus'],
 } as const;
 
-function settingsView(assistant: AssistantRecord) {
+async function settingsView(platform: Platform, assistant: AssistantRecord) {
+  const token = await platform.store.secrets.get(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET);
   return {
     accuracyThresholdPercent: Math.round(assistant.settings.accuracyThreshold * 100 * 1e6) / 1e6,
     notificationEmails: assistant.settings.notificationEmails,
+    actionEndpointUrl: assistant.settings.actionEndpointUrl ?? '',
+    actionEndpointTokenStatus: token === undefined ? 'not set' : 'set',
     defaults: { accuracyThresholdPercent: DEFAULT_ACCURACY_THRESHOLD * 100 },
     guidance: {
       accuracyThresholdPercent: ACCURACY_THRESHOLD_GUIDANCE,
       notificationEmails: 'These addresses get an e-mail when a training starts, succeeds (version, duration, warnings) or fails (the reasons).',
+      actionEndpointUrl:
+        "Rasa's action_endpoint: skills of kind action POST to it what Rasa 3.6 posts, and an existing rasa-sdk action server answers unchanged. The token, when set, goes in an Authorization: Bearer header.",
     },
   };
 }
@@ -40,19 +49,21 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
   scope.get<{ Params: { server: string; language: string } }>(
     url,
     { schema: { summary: 'The assistant settings (Configurações), with guidance', params: assistantParams, response: { 200: settingsSchema, ...errorResponses } } },
-    async (request) => settingsView(await findAssistant(platform, request.params)),
+    async (request) => settingsView(platform, await findAssistant(platform, request.params)),
   );
-  scope.patch<{ Params: { server: string; language: string }; Body: { accuracyThresholdPercent?: number; notificationEmails?: string[] } }>(
+  scope.patch<{ Params: { server: string; language: string }; Body: { accuracyThresholdPercent?: number; notificationEmails?: string[]; actionEndpointUrl?: string; actionEndpointToken?: string } }>(
     url,
     {
       schema: {
-        summary: 'Change the accuracy threshold (0–100 %) or the notification e-mails',
+        summary: 'Change the accuracy threshold (0–100 %), the notification e-mails or the action endpoint (an empty URL or token removes it)',
         params: assistantParams,
         body: {
           type: 'object',
           properties: {
             accuracyThresholdPercent: { type: 'number', minimum: 0, maximum: 100 },
             notificationEmails: { type: 'array', items: { type: 'string', maxLength: 254 }, maxItems: 50 },
+            actionEndpointUrl: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_URL_LENGTH },
+            actionEndpointToken: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_TOKEN_LENGTH, description: 'write-only; sealed at rest; empty removes it', writeOnly: true },
           },
           additionalProperties: false,
         },
@@ -61,7 +72,10 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
     },
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
-      const { accuracyThresholdPercent, notificationEmails } = request.body;
+      const { accuracyThresholdPercent, notificationEmails, actionEndpointToken } = request.body;
+      const actionEndpointUrl = request.body.actionEndpointUrl?.trim();
+      const urlProblem = actionEndpointUrl === undefined || actionEndpointUrl === '' ? undefined : actionEndpointUrlProblem(actionEndpointUrl);
+      if (urlProblem !== undefined) throw new AdminApiError(400, 'invalid', urlProblem, 'actionEndpointUrl');
       const emails = notificationEmails?.map((email) => email.trim());
       const bad = emails?.findIndex((email) => !isEmailAddress(email)) ?? -1;
       if (emails && bad >= 0) {
@@ -70,9 +84,15 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
       const updated = await platform.store.assistants.updateSettings(assistant.id, {
         ...(accuracyThresholdPercent === undefined ? {} : { accuracyThreshold: accuracyThresholdPercent / 100 }),
         ...(emails === undefined ? {} : { notificationEmails: emails }),
+        ...(actionEndpointUrl === undefined ? {} : { actionEndpointUrl }),
       });
+      const token = actionEndpointToken?.trim();
+      if (token === '') await platform.store.secrets.delete(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET);
+      else if (token !== undefined) {
+        await platform.store.secrets.set(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET, platform.secrets.encrypt(token, { assistantId: assistant.id, name: ACTION_ENDPOINT_TOKEN_SECRET }));
+      }
       platform.hosts.invalidate();
-      return settingsView(updated);
+      return settingsView(platform, updated);
     },
   );
 }

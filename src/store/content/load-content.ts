@@ -92,7 +92,7 @@ function toContext(row: Selectable<ContextsTable>): Context {
   }
 }
 
-const SKILL_KINDS: readonly string[] = ['text', 'buttons', 'image', 'attachment'] satisfies SkillKind[];
+const SKILL_KINDS: readonly string[] = ['text', 'buttons', 'image', 'attachment', 'action'] satisfies SkillKind[];
 
 function toSkill(row: Selectable<SkillsTable>): Skill {
   if (!SKILL_KINDS.includes(row.kind)) throw new Error(`Stored skill "${row.name}" has an unknown kind "${row.kind}"`);
@@ -108,6 +108,7 @@ function toSkill(row: Selectable<SkillsTable>): Skill {
   if (row.attachment !== null) skill.attachment = parseJson<unknown>(row.attachment);
   if (row.preset !== null) skill.preset = parseJson<SkillPreset>(row.preset);
   if (row.variants !== null) skill.variants = parseJson<SkillVariant[]>(row.variants);
+  if (row.action !== null) skill.action = row.action;
   return skill;
 }
 

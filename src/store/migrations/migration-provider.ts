@@ -15,6 +15,7 @@ import { channelRecords } from './0020-channel-records.js';
 import { phraseEmbeddings } from './0015-phrase-embeddings.js';
 import { analytics } from './0025-analytics.js';
 import { outboxClaims } from './0055-outbox-claims.js';
+import { skillAction } from './0060-skill-action.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -39,6 +40,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0020-channel-records': channelRecords(this.#dialect),
       '0025-analytics': analytics(this.#dialect),
       '0055-outbox-claims': outboxClaims,
+      '0060-skill-action': skillAction,
     };
   }
 }

@@ -1,4 +1,5 @@
 // Assistants: one per server and language, with their settings.
+import { actionEndpointUrlProblem } from '../../actions/action-endpoint.js';
 import type { Kysely } from 'kysely';
 import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress } from '../../assistant/content.js';
 import type { AssistantSettings } from '../../assistant/content.js';
@@ -172,6 +173,14 @@ function mergeSettings(current: AssistantSettings, changes: Partial<AssistantSet
     if (!Array.isArray(emails) || bad !== undefined) throw new StoreValidationError(`Invalid notificationEmails: "${String(bad)}" is not an e-mail address`);
     merged.notificationEmails = [...new Set(emails)];
   }
+  if (changes.actionEndpointUrl !== undefined) {
+    // An empty URL removes the action endpoint.
+    const url = changes.actionEndpointUrl;
+    const problem = typeof url === 'string' ? (url === '' ? undefined : actionEndpointUrlProblem(url)) : 'it is not a text';
+    if (problem !== undefined) throw new StoreValidationError(`Invalid actionEndpointUrl: ${problem}`);
+    if (url === '') delete merged.actionEndpointUrl;
+    else merged.actionEndpointUrl = url;
+  }
   return merged;
 }
 
@@ -185,6 +194,9 @@ function parseSettings(json: string): AssistantSettings {
   }
   if (typeof stored === 'object' && stored !== null && 'notificationEmails' in stored && Array.isArray(stored.notificationEmails)) {
     settings.notificationEmails = stored.notificationEmails.filter((email): email is string => typeof email === 'string');
+  }
+  if (typeof stored === 'object' && stored !== null && 'actionEndpointUrl' in stored && typeof stored.actionEndpointUrl === 'string') {
+    settings.actionEndpointUrl = stored.actionEndpointUrl;
   }
   return settings;
 }

@@ -1,0 +1,23 @@
+// An assistant's action endpoint (Rasa's `endpoints.yml` › `action_endpoint`): the URL in the
+// assistant's settings and an optional token, a sealed secret of the assistant under this name.
+export const ACTION_ENDPOINT_TOKEN_SECRET = 'action_endpoint_token';
+
+export const MAX_ACTION_ENDPOINT_URL_LENGTH = 2000;
+export const MAX_ACTION_ENDPOINT_TOKEN_LENGTH = 4096;
+
+/**
+ * Why `text` cannot be an action endpoint, or undefined when it can: an absolute http(s) URL
+ * without a user or password in it (a credential in a URL ends up in logs; the token is set apart).
+ */
+export function actionEndpointUrlProblem(text: string): string | undefined {
+  if (text.length > MAX_ACTION_ENDPOINT_URL_LENGTH) return `the action endpoint is longer than ${MAX_ACTION_ENDPOINT_URL_LENGTH} characters`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'the action endpoint must be an http(s) URL, like http://actions.internal:5055/webhook';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `the action endpoint must be an http(s) URL; got "${url.protocol}"`;
+  if (url.username !== '' || url.password !== '') return 'the action endpoint must not hold a user or password; set the token apart (it is kept sealed)';
+  return undefined;
+}

@@ -1,0 +1,29 @@
+// What an `action` skill may name as its custom action: a name an action server registers
+// (rasa-sdk's `Action.name()`), not one of Rasa's own default actions, which never reach an action
+// server and would mean something else to anyone who reads the tracker.
+export const MAX_ACTION_NAME_LENGTH = 100;
+
+/** Rasa 3.6's default actions (rasa/shared/core/constants.py DEFAULT_ACTION_NAMES). */
+const RASA_DEFAULT_ACTIONS: ReadonlySet<string> = new Set([
+  'action_listen',
+  'action_restart',
+  'action_session_start',
+  'action_default_fallback',
+  'action_deactivate_loop',
+  'action_revert_fallback_events',
+  'action_default_ask_affirmation',
+  'action_default_ask_rephrase',
+  'action_two_stage_fallback',
+  'action_unlikely_intent',
+  'action_back',
+  'action_extract_slots',
+]);
+
+/** Why `name` cannot be a custom action's name, or undefined when it can. */
+export function actionNameProblem(name: string): string | undefined {
+  if (name.trim() === '') return 'the custom action\'s name is empty (the name the action server registers, e.g. "action_check_order")';
+  if (name.length > MAX_ACTION_NAME_LENGTH) return `the custom action's name is longer than ${MAX_ACTION_NAME_LENGTH} characters`;
+  if (!/^[A-Za-z0-9_.-]+$/.test(name)) return `the custom action's name "${name}" may hold only letters, digits, "_", "-" and "." (e.g. "action_check_order")`;
+  if (RASA_DEFAULT_ACTIONS.has(name)) return `"${name}" is one of Rasa's own actions, which no action server runs; name the custom action the action server registers`;
+  return undefined;
+}

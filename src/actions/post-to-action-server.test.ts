@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboundAllowList, OutboundRefusedError } from './outbound-address-guard.js';
+import { ActionServerUnreachableError, postToActionServer } from './post-to-action-server.js';
+
+describe('one POST to an action server', () => {
+  let server: Server;
+  let port: number;
+  const seen: Array<{ url: string; authorization: string | undefined; body: string }> = [];
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        seen.push({ url: request.url ?? '', authorization: request.headers.authorization, body });
+        if (request.url === '/redirect') {
+          response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
+          response.end();
+        } else if (request.url === '/big') {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ responses: [{ text: 'x'.repeat(5000) }] }));
+        } else {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end('{"events":[],"responses":[]}');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const limits = (allow: string) => ({ allow: OutboundAllowList.parse(allow), timeoutMs: 2_000, maxResponseBytes: 1024 });
+
+  it('refuses a name that resolves to loopback, and an address given as such, unless allowed', async () => {
+    await expect(postToActionServer(new URL(`http://localhost:${port}/webhook`), {}, undefined, limits(''))).rejects.toThrow(OutboundRefusedError);
+    await expect(postToActionServer(new URL(`http://127.0.0.1:${port}/webhook`), {}, undefined, limits(''))).rejects.toThrow(/HELPER_OUTBOUND_ALLOW/);
+    await expect(postToActionServer(new URL(`http://[::ffff:127.0.0.1]:${port}/webhook`), {}, undefined, limits(''))).rejects.toThrow(OutboundRefusedError);
+    expect(seen).toHaveLength(0);
+    expect(await postToActionServer(new URL(`http://localhost:${port}/webhook`), { next_action: 'a' }, 's3cret', limits('localhost'))).toEqual({ status: 200, body: { events: [], responses: [] } });
+    // The token travels in a header, never in the URL.
+    expect(seen.at(-1)).toEqual({ url: '/webhook', authorization: 'Bearer s3cret', body: '{"next_action":"a"}' });
+  });
+
+  it('does not follow a redirect, and stops reading past the size cap', async () => {
+    expect(await postToActionServer(new URL(`http://127.0.0.1:${port}/redirect`), {}, undefined, limits('127.0.0.1'))).toEqual({ status: 302, body: undefined });
+    await expect(postToActionServer(new URL(`http://127.0.0.1:${port}/big`), {}, undefined, limits('127.0.0.1'))).rejects.toThrow(ActionServerUnreachableError);
+  });
+
+  it('says a refused connection plainly', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await expect(postToActionServer(new URL(`http://127.0.0.1:${closedPort}/webhook`), {}, undefined, limits('127.0.0.1'))).rejects.toThrow(/could not be reached: ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,89 @@
+// One POST to an action server: JSON in, JSON (or nothing) out, with a deadline for the whole
+// exchange, a cap on the answer's size, no redirects followed (a 3xx is a failure, as in Rasa), and
+// the SSRF guard on the address connected to. The token travels in a header, never in the URL.
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { guardedLookup, isRefusedAddress, OutboundAllowList, OutboundRefusedError } from './outbound-address-guard.js';
+
+export interface ActionServerLimits {
+  timeoutMs: number;
+  maxResponseBytes: number;
+  allow: OutboundAllowList;
+}
+
+export interface ActionServerReply {
+  status: number;
+  /** The parsed JSON body; undefined when the body is empty or not JSON. */
+  body: unknown;
+}
+
+/** Why a call got no HTTP answer: said to the admin (recorded on the conversation), never a secret. */
+export class ActionServerUnreachableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ActionServerUnreachableError';
+  }
+}
+
+export function postToActionServer(url: URL, body: unknown, token: string | undefined, limits: ActionServerLimits): Promise<ActionServerReply> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0 && isRefusedAddress(host, host, limits.allow)) return Promise.reject(new OutboundRefusedError(host));
+  const payload = Buffer.from(JSON.stringify(body));
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.destroy();
+      reject(error);
+    };
+    const request = send(
+      url,
+      {
+        method: 'POST',
+        lookup: guardedLookup(limits.allow),
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'content-length': String(payload.length),
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        },
+      },
+      (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limits.maxResponseBytes) {
+            fail(new ActionServerUnreachableError(`the action server's answer is larger than ${Math.round(limits.maxResponseBytes / 1024)} KB`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('error', (error: Error) => fail(new ActionServerUnreachableError(`the action server's answer broke off: ${error.message}`, { cause: error })));
+        response.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown;
+          try {
+            parsed = text.trim() === '' ? undefined : JSON.parse(text);
+          } catch {
+            parsed = undefined;
+          }
+          resolve({ status: response.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    const timer = setTimeout(() => fail(new ActionServerUnreachableError(`the action server did not answer within ${limits.timeoutMs / 1000} s`)), limits.timeoutMs);
+    request.on('error', (error: Error) => {
+      if (error instanceof OutboundRefusedError) fail(error);
+      else fail(new ActionServerUnreachableError(`the action server could not be reached: ${(error as NodeJS.ErrnoException).code ?? error.message}`, { cause: error }));
+    });
+    request.end(payload);
+  });
+}
