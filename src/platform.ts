@@ -16,6 +16,8 @@ import { ModelRegistry } from './engine/model-registry.js';
 import { Trainer } from './engine/trainer.js';
 import { ConversationService } from './engine/conversation-service.js';
 import { SenderLimiter } from './channels/sender-limiter.js';
+import { channels } from './channels/registry.js';
+import { HandoffService } from './handoff/handoff-service.js';
 import { InProcessRateCounter } from './rate-limits/in-process-rate-counter.js';
 import type { RateCounter } from './rate-limits/rate-counter.js';
 import { RedisRateCounter } from './rate-limits/redis-rate-counter.js';
@@ -44,6 +46,8 @@ export interface Platform {
   /** Trainings asked for (now, scheduled, CLI) and the scheduler; its poller runs with the server. */
   trainings: TrainingService;
   conversations: ConversationService;
+  /** Human handoff: the agents' inbox, take, reply, notes, transfer, resolve (src/handoff). */
+  handoffs: HandoffService;
   secrets: SecretBox;
   apiAccess: ApiAccessControl;
   /** How current this process's view of servers, assistants and their secrets is (polled, and pushed through Redis). */
@@ -117,6 +121,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const trainer = new Trainer(store, registry, embeddings);
   const notifier = new TrainingNotifier({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, logger });
   const trainings = new TrainingService({ store, trainer, notifier, logger, onFinished: (training) => metrics.trainingFinished(training) });
+  const handoffs = new HandoffService({ store, lock, events, channels, logger });
   const engine = new Engine({
     store,
     registry,
@@ -126,6 +131,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     ...(embeddings ? { embeddings } : {}),
     onError: (error, turn) => logger.error({ err: error, assistantId: turn.assistantId }, 'turn failed'),
     observer: { turn: (channel, seconds) => metrics.turn(channel, seconds), parse: (seconds) => metrics.parse(seconds) },
+    handoff: handoffs,
   });
   const analytics = createAnalytics({
     store,
@@ -174,6 +180,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     ...(embeddings ? { embeddings } : {}),
     trainings,
     conversations,
+    handoffs,
     secrets,
     apiAccess,
     accessRevision,

@@ -24,7 +24,8 @@ export type Principal =
   | { kind: 'operator' }
   | { kind: 'user'; userId: number; login: string; serverName: string; role: Role };
 
-export type Access = 'read' | 'change' | 'operator';
+/** `handoff`: the agents' inbox — administrators and agents (and the operator), not viewers. */
+export type Access = 'read' | 'change' | 'operator' | 'handoff';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,7 +33,7 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** What a route of the admin API needs (./access.ts); by default GET/HEAD read, others change. */
+    /** What a route of the admin API needs (./access.ts); by default GET/HEAD read, others change; `handoff` administrators and agents. */
     access?: Access;
     /** Set by the admin scope from the response schemas: the `x-secret` fields per status code. */
     secretFields?: Record<string, readonly (readonly string[])[]>;
@@ -93,6 +94,9 @@ export function authorise(principal: Principal, request: FastifyRequest): void {
   const server = (request.params as Record<string, unknown> | undefined)?.server;
   // Another server's data does not exist for this user: 404, so its names are not confirmed.
   if (typeof server === 'string' && server !== principal.serverName) throw new AdminApiError(404, 'not_found', `server ${server} does not exist`);
+  if (access === 'handoff' && principal.role !== 'administrator' && principal.role !== 'agent') {
+    throw new AdminApiError(403, 'forbidden', 'only agents and administrators answer handed-off conversations');
+  }
   if (access === 'change' && principal.role !== 'administrator') {
     throw new AdminApiError(403, 'forbidden', 'your role may read but not change this; ask an administrator');
   }

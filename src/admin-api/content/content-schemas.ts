@@ -137,6 +137,7 @@ export const bodySchemas: Readonly<Record<ContentListName, { properties: Record<
       attachment: { description: 'a URL or any JSON value, sent as given' },
       preset: presetSchema,
       variants: list(variantSchema, 50, 'texts chosen by conditions on contexts; the first whose conditions hold answers'),
+      handoff: { type: 'boolean', description: 'after answering, hand the conversation to a person (the agents\' inbox); the assistant pauses' },
     },
     required: ['name'],
   },

@@ -108,6 +108,7 @@ function toSkill(row: Selectable<SkillsTable>): Skill {
   if (row.attachment !== null) skill.attachment = parseJson<unknown>(row.attachment);
   if (row.preset !== null) skill.preset = parseJson<SkillPreset>(row.preset);
   if (row.variants !== null) skill.variants = parseJson<SkillVariant[]>(row.variants);
+  if (row.handoff === 1) skill.handoff = true;
   return skill;
 }
 

@@ -10,6 +10,7 @@ import type { StoreDialect } from '../store-config.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store-errors.js';
 import { assertLanguage } from '../store-names.js';
 import { assertFreeHostLabel } from './host-labels.js';
+import { checkHandoffSettings, readHandoffSettings } from '../../handoff/handoff-settings.js';
 
 type AssistantStore = Store['assistants'];
 
@@ -172,6 +173,7 @@ function mergeSettings(current: AssistantSettings, changes: Partial<AssistantSet
     if (!Array.isArray(emails) || bad !== undefined) throw new StoreValidationError(`Invalid notificationEmails: "${String(bad)}" is not an e-mail address`);
     merged.notificationEmails = [...new Set(emails)];
   }
+  if (changes.handoff !== undefined) merged.handoff = checkHandoffSettings(changes.handoff);
   return merged;
 }
 
@@ -186,6 +188,7 @@ function parseSettings(json: string): AssistantSettings {
   if (typeof stored === 'object' && stored !== null && 'notificationEmails' in stored && Array.isArray(stored.notificationEmails)) {
     settings.notificationEmails = stored.notificationEmails.filter((email): email is string => typeof email === 'string');
   }
+  if (typeof stored === 'object' && stored !== null && 'handoff' in stored) settings.handoff = readHandoffSettings(stored.handoff);
   return settings;
 }
 
