@@ -5,9 +5,11 @@
 // user with their next answer and kept in the tracker; notes, transfer, resolve (the assistant
 // answers again); N fallbacks in a row handing off outside office hours; and across two app
 // processes sharing PostgreSQL and Redis, the inbox's notices and the claim.
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import type { HandoffNotice } from '../src/handoff/handoff-service.js';
+import { RedisEvents } from '../src/pubsub/platform-events.js';
 import { storeVariants } from '../src/store/test-stores.js';
 import { ADMINISTRATOR_ENV, signIn, signInAdministratorAndViewer, type ConsoleSession } from './helpers/console-session.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -162,6 +164,24 @@ describe.each([{ postgres: false }, { postgres: true }])('human handoff (postgre
   });
 });
 
+/** An event stream read through a real connection (the console's EventSource), as the console's host. */
+async function openEventStream(url: string, cookie: string): Promise<{ text: () => string; close: () => void }> {
+  let received = '';
+  const request = httpRequest(url, { headers: { host: 'localhost:5005', cookie: `helper_session=${cookie}`, accept: 'text/event-stream' } });
+  await new Promise<void>((resolve, reject) => {
+    request.on('response', (response) => {
+      if (response.statusCode !== 200) reject(new Error(`the event stream answered ${response.statusCode}`));
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (received += chunk));
+      response.on('error', () => undefined);
+      resolve();
+    });
+    request.on('error', reject);
+    request.end();
+  });
+  return { text: () => received, close: () => request.destroy() };
+}
+
 describe('human handoff across two app processes (PostgreSQL and Redis)', () => {
   const postgres = storeVariants().find((variant) => variant.name === 'postgres')!;
   afterAll(() => postgres.cleanup());
@@ -175,17 +195,22 @@ describe('human handoff across two app processes (PostgreSQL and Redis)', () => 
       await signInAdministratorAndViewer(one.platform, one.app);
       const beto = await addAgent(one, 'beto');
       const carla = await addAgent(two, 'carla');
-      const assistant = await one.platform.defaultAssistant();
-      const heard: HandoffNotice[] = [];
-      const stop = two.platform.handoffs.subscribe(assistant.id, (notice) => heard.push(notice));
-      // Let the subscription reach Redis before the notice is published.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const answer = await one.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'remoto', message: 'quero falar com um atendente' } });
-      expect((answer.json() as unknown[]).length).toBe(2);
-      await expect.poll(() => heard.map((notice) => `${notice.kind}:${notice.sender}`), { timeout: 10_000 }).toContain('requested:remoto');
+      // Carla's console on process two listens to the inbox's event stream.
+      const address = await two.app.listen({ host: '127.0.0.1', port: 0 });
+      const stream = await openEventStream(`${address}${INBOX}/live`, carla.cookie);
+      try {
+        await expect.poll(() => stream.text(), { timeout: 10_000 }).toContain('event: ready');
+        // Its subscription is in Redis before the other process publishes.
+        if (two.platform.events instanceof RedisEvents) await two.platform.events.ready();
+        const answer = await one.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'remoto', message: 'quero falar com um atendente' } });
+        expect((answer.json() as unknown[]).length).toBe(2);
+        await expect.poll(() => stream.text(), { timeout: 10_000 }).toContain('"kind":"requested","handoffId":');
+        expect(stream.text()).toContain('"conversation":"remoto"');
+      } finally {
+        stream.close();
+      }
       const takes = await Promise.all([beto.request('POST', `${INBOX}/remoto/take`, {}), carla.request('POST', `${INBOX}/remoto/take`, {})]);
       expect(takes.map((response) => response.statusCode).sort()).toEqual([200, 409]);
-      stop();
     } finally {
       await two.close();
       await one.close();
