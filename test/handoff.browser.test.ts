@@ -153,4 +153,13 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     expect(textsTo('psid-42').at(-1)).toMatch(/Olá|Oi/);
     expect(pageProblems).toEqual([]);
   });
+
+  it('shows the agent the handoff settings read-only in Configurações (administrators change them)', async () => {
+    await agent.goto(`${url}/console/configuracoes`);
+    const form = agent.getByTestId('handoff-settings');
+    await form.getByRole('heading', { name: 'Atendimento humano' }).waitFor();
+    expect(await form.getByLabel('Transferir após quantas respostas de fallback seguidas').isDisabled()).toBe(true);
+    expect(await form.getByRole('button', { name: 'Salvar' }).count()).toBe(0);
+    expect(pageProblems).toEqual([]);
+  });
 });
