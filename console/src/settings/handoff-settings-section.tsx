@@ -6,9 +6,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import type { Assistant } from '../api/types';
-import { Notice } from '../components/notice';
 import { FormProblemNotice, problemFrom, type FormProblem } from '../content/form-problem';
 import { useResource } from '../use-resource';
+import { SaveFooter } from './save-footer';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -145,14 +145,7 @@ function HandoffForm({ assistant, settings, canChange }: { assistant: Assistant;
       </fieldset>
       {text('quickReplies', t('handoffSettings.quickReplies'), t('handoffSettings.quickRepliesHint'))}
       <FormProblemNotice problem={problem} fields={[]} />
-      {saved ? <Notice tone="success">{t('common.saved')}</Notice> : null}
-      {canChange ? (
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-        </div>
-      ) : null}
+      <SaveFooter saved={saved} canChange={canChange} busy={busy} />
     </form>
   );
 }
