@@ -162,6 +162,25 @@ describe.each([{ postgres: false }, { postgres: true }])('human handoff (postgre
     expect((await asOperator({ agent: 'carla' })).json()).toMatchObject({ handoff: { status: 'resolved' } });
     await ana.request('PUT', '/api/admin/servers/demo/assistants/pt/handoff-settings', {});
   });
+
+  it("keeps a skill's handoff flag through the content API, and the tracker's handoff events through the conversations API", async () => {
+    const url = '/api/admin/servers/demo/assistants/pt/skills/encaminhar_atendente';
+    const skill = (await ana.request('GET', url)).json() as Record<string, unknown>;
+    expect(skill).toMatchObject({ name: 'encaminhar_atendente', handoff: true });
+    const { name, theme, fallback, kind, texts } = skill;
+    expect((await ana.request('PUT', url, { name, theme, fallback, kind, texts })).statusCode).toBe(200);
+    expect((await ana.request('GET', url)).json()).not.toHaveProperty('handoff');
+    expect((await ana.request('PUT', url, { name, theme, fallback, kind, texts, handoff: true })).json()).toMatchObject({ handoff: true });
+
+    // A tracker with our events can be written back whole (Rasa's PUT …/tracker/events).
+    const assistant = await test.platform.defaultAssistant();
+    const token = await test.platform.apiAccess.rotate(assistant);
+    const tracker = await test.app.inject({ method: 'GET', url: `/conversations/cliente-1/tracker?token=${token}` });
+    const trackerEvents = (tracker.json() as { events: Array<{ event: string }> }).events;
+    expect(trackerEvents.map((event) => event.event)).toEqual(expect.arrayContaining(['pause', 'handoff_taken', 'handoff_transferred', 'resume']));
+    const put = await test.app.inject({ method: 'PUT', url: `/conversations/cliente-1/tracker/events?token=${token}`, payload: trackerEvents });
+    expect(put.statusCode).toBe(200);
+  });
 });
 
 /** An event stream read through a real connection (the console's EventSource), as the console's host. */
