@@ -34,8 +34,11 @@ afterAll(async () => {
 });
 
 describe("an agent's reply on the push channels", () => {
-  it('goes to a Telegram chat through sendMessage', async () => {
-    await test.platform.store.handoffs.open({ assistantId: demo.id, senderId: '1001', channel: 'telegram', reason: 'skill', now: Date.now() / 1000 });
+  it('goes to a Telegram chat through sendMessage; an integration tells the user something without taking the conversation', async () => {
+    const { handoff } = await test.platform.store.handoffs.open({ assistantId: demo.id, senderId: '1001', channel: 'telegram', reason: 'skill', now: Date.now() / 1000 });
+    expect(await test.platform.handoffs.tell(demo, '1001', 'Abrimos o chamado 4521 para você.', '4biz')).toBe('sent');
+    await expect.poll(() => telegram.accepted.map((call) => call.body['text']), { timeout: 10_000 }).toContain('Abrimos o chamado 4521 para você.');
+    expect(await test.platform.store.handoffs.get(handoff.id)).toMatchObject({ status: 'waiting', agentLogin: null });
     const { delivery } = await test.platform.handoffs.reply(demo, '1001', 'Oi! Sou a Ana, do suporte.', 'ana');
     expect(delivery).toBe('sent');
     await expect.poll(() => telegram.accepted.filter((call) => call.method === 'sendMessage').map((call) => call.body), { timeout: 10_000 }).toContainEqual(expect.objectContaining({ chat_id: '1001', text: 'Oi! Sou a Ana, do suporte.' }));

@@ -59,6 +59,12 @@ export interface HandoffServiceOptions {
   channels: readonly ChannelDefinition[];
   logger: Logger;
   now?: () => number;
+  /**
+   * Told of each new handoff the assistant made (a skill, fallbacks), after the turn: where a
+   * ticketing integration (the 4biz tickets pack, issue 14) opens a ticket — outside office hours,
+   * say — and tells the user its number with `tell`. Runs outside the turn; its failure is logged.
+   */
+  onRequested?: (handoff: HandoffRecord, service: HandoffService) => Promise<void>;
 }
 
 export class HandoffService implements HandoffHooks {
@@ -83,6 +89,11 @@ export class HandoffService implements HandoffHooks {
       now: input.now,
     });
     this.#announce(handoff, created ? 'requested' : 'message');
+    const onRequested = this.#options.onRequested;
+    // Not awaited: the turn holds the conversation's lock, which `tell` takes.
+    if (created && onRequested) {
+      void onRequested(handoff, this).catch((error: unknown) => this.#options.logger.error({ err: error, handoffId: handoff.id }, 'handoff: the onRequested hook failed'));
+    }
   }
 
   async userWrote(input: Parameters<HandoffHooks['userWrote']>[0]): Promise<void> {
@@ -152,15 +163,30 @@ export class HandoffService implements HandoffHooks {
     const current = await this.open(assistant, sender);
     const handoff = current.status === 'waiting' || current.agentLogin === agent ? await this.take(assistant, sender, agent) : undefined;
     if (!handoff) throw new HandoffError('conflict', `${current.agentLogin ?? 'another agent'} has this conversation: ask them to transfer it`);
-    const { store, lock } = this.#options;
-    await lock.run(`${assistant.id}:${sender}`, async () => {
-      const data = { ...emptyBotData() };
-      await store.conversations.append(assistant.id, sender, [botEvent(trimmed, data, this.#now(), { assistant_id: String(assistant.id), handoff_agent: agent, handoff_id: handoff.id })]);
-    });
-    await store.handoffs.markRead(handoff.id);
-    const delivery = await this.#deliver(assistant, sender, handoff.channel, trimmed);
-    this.#announce(handoff, 'reply');
+    const delivery = await this.#write(assistant, handoff, trimmed, agent);
+    await this.#options.store.handoffs.markRead(handoff.id);
     return { handoff, delivery };
+  }
+
+  /**
+   * Says something to the user of an open handoff without taking it (an integration's notice, such
+   * as a ticket's number), as `from`: recorded and delivered as an agent's reply.
+   */
+  async tell(assistant: AssistantRecord, sender: string, text: string, from: string): Promise<ReplyDelivery> {
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.length > MAX_REPLY_LENGTH) throw new HandoffError('invalid', `the message must have 1 to ${MAX_REPLY_LENGTH} characters`, 'text');
+    return this.#write(assistant, await this.open(assistant, sender), trimmed, from);
+  }
+
+  /** Records the message in the tracker, then gives it to the conversation's channel. */
+  async #write(assistant: AssistantRecord, handoff: HandoffRecord, text: string, from: string): Promise<ReplyDelivery> {
+    await this.#options.lock.run(`${assistant.id}:${handoff.senderId}`, async () => {
+      const metadata = { assistant_id: String(assistant.id), handoff_agent: from, handoff_id: handoff.id };
+      await this.#options.store.conversations.append(assistant.id, handoff.senderId, [botEvent(text, emptyBotData(), this.#now(), metadata)]);
+    });
+    const delivery = await this.#deliver(assistant, handoff.senderId, handoff.channel, text);
+    this.#announce(handoff, 'reply');
+    return delivery;
   }
 
   /** An internal note on the conversation's open handoff: agents see it, the user never does. */

@@ -6,8 +6,9 @@
 // on its own). Authorisation is the same for every route: a route under /servers/:server/… is
 // reachable only by the operator and that server's users; reading (GET, HEAD) needs any role,
 // changing anything needs 'administrator'. A route declares otherwise through its config:
-// `config: { access: 'read' | 'change' | 'operator' }` ('operator': the platform's operator only,
-// e.g. adding a server; 'read': a POST that changes nothing an administrator guards, e.g. the test chat).
+// `config: { access: 'read' | 'change' | 'operator' | 'handoff' }` ('operator': the platform's operator only,
+// e.g. adding a server; 'read': a POST that changes nothing an administrator guards, e.g. the test chat;
+// 'handoff': the agents' inbox, for administrators and the role 'agent').
 // Secrets (tokens, verify tokens: whatever grants access) are for administrators and the operator
 // only: a viewer reads the same answers without the fields marked `x-secret` (./secret-fields.ts).
 import type { FastifyRequest } from 'fastify';
