@@ -154,8 +154,8 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     expect(pageProblems).toEqual([]);
   });
 
-  it('shows the agent the handoff settings read-only in Configurações (administrators change them)', async () => {
-    await agent.goto(`${url}/console/configuracoes`);
+  it('shows the agent the handoff settings read-only below the inbox (administrators change them)', async () => {
+    await agent.goto(`${url}/console/atendimento`);
     const form = agent.getByTestId('handoff-settings');
     await form.getByRole('heading', { name: 'Atendimento humano' }).waitFor();
     expect(await form.getByLabel('Transferir após quantas respostas de fallback seguidas').isDisabled()).toBe(true);

@@ -3,6 +3,7 @@
 // assistant understood, the agents' messages and notes; take, reply (with quick replies), notes,
 // transfer and resolve. Unread counts in the tabs and rows; a sound and a desktop notification
 // when a conversation arrives or a user writes, which the agent can switch off (kept in the browser).
+// Below, the handoff settings (administrators change them; the others read them).
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
@@ -13,6 +14,7 @@ import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { formatConfidence } from '../format';
 import { useUser } from '../session';
+import { HandoffSettingsSection } from '../settings/handoff-settings-section';
 import { playChime, readAlertPreference, writeAlertPreference } from './inbox-alerts';
 import type { HandoffConversation, HandoffList, HandoffTab } from './inbox-types';
 
@@ -295,6 +297,7 @@ function ConversationPane({ conversation, canAct, me, onAct }: { conversation: H
 
 export function InboxPage() {
   const { t } = useTranslation();
+  const user = useUser();
   const { current, loading, failed } = useAssistantChoice();
   return (
     <>
@@ -302,6 +305,7 @@ export function InboxPage() {
       {failed ? <Notice tone="error">{t('errors.server')}</Notice> : null}
       {!loading && !current && !failed ? <Notice tone="info">{t('shell.noAssistant')}</Notice> : null}
       {current ? <Inbox key={`${current.server}/${current.language}`} assistant={current} /> : null}
+      {current ? <HandoffSettingsSection key={`settings-${current.server}/${current.language}`} assistant={current} canChange={user.role === 'administrator'} /> : null}
     </>
   );
 }

@@ -1,4 +1,4 @@
-// Configurações: the accuracy threshold and training e-mails, the human handoff, the dialogues spreadsheet (export,
+// Configurações: the accuracy threshold and training e-mails, the dialogues spreadsheet (export,
 // import after seeing what changes) and the whole assistant file.
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
@@ -9,7 +9,6 @@ import { PageHeader } from '../components/page-header';
 import { useUser } from '../session';
 import { AssistantFileSection } from '../settings/assistant-file-section';
 import { DialogueSheetSection } from '../settings/dialogue-sheet-section';
-import { HandoffSettingsSection } from '../settings/handoff-settings-section';
 import { SettingsForm, type Settings } from '../settings/settings-form';
 import { useResource } from '../use-resource';
 
@@ -26,7 +25,6 @@ export function SettingsPage() {
       {!canChange ? <Notice tone="info">{t('common.viewerReadOnly')}</Notice> : null}
       {settings.error ? <Notice tone="error">{errorText(settings.error, t)}</Notice> : null}
       {current && settings.data ? <SettingsForm key={key} assistant={current} settings={settings.data} canChange={canChange} onSaved={settings.setData} /> : null}
-      {current ? <HandoffSettingsSection key={`handoff-${key}`} assistant={current} canChange={canChange} /> : null}
       {current ? <DialogueSheetSection key={`sheet-${key}`} assistant={current} canChange={canChange} /> : null}
       {current ? <AssistantFileSection key={`file-${key}`} assistant={current} canChange={canChange} /> : null}
     </>

@@ -1,4 +1,4 @@
-// Configurações › Atendimento humano: when the assistant hands a conversation to a person (N
+// Atendimento › the handoff settings: when the assistant hands a conversation to a person (N
 // fallbacks in a row), what it says (the message with {wait}, the expected wait, the message outside
 // office hours), the office hours (a time zone, intervals per weekday, holidays) and the inbox's
 // quick replies. The API checks everything; its field errors show beside the form.

@@ -127,10 +127,8 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
       const status = request.query.status ?? 'open';
       const open = await handoffs.list([assistant.id], { status: 'open', limit: 500 });
       const mine = open.filter((handoff) => me !== undefined && handoff.agentLogin === me && handoff.status === 'taken');
-      const listed =
-        status === 'resolved' || request.query.limit !== undefined
-          ? await handoffs.list([assistant.id], { status, ...(request.query.mine && me ? { agent: me } : {}), limit: request.query.limit ?? 200 })
-          : open.filter((handoff) => (status === 'open' || handoff.status === status) && (!request.query.mine || handoff.agentLogin === me));
+      // `mine` for the operator, who holds nothing: an empty list.
+      const listed = await handoffs.list([assistant.id], { status, ...(request.query.mine ? { agent: me ?? '' } : {}), limit: request.query.limit ?? 200 });
       return {
         handoffs: listed.map(view),
         counts: {
