@@ -18,6 +18,8 @@ import { ModelRegistry } from './engine/model-registry.js';
 import { Trainer } from './engine/trainer.js';
 import { ConversationService } from './engine/conversation-service.js';
 import { SenderLimiter } from './channels/sender-limiter.js';
+import { channels } from './channels/registry.js';
+import { HandoffService } from './handoff/handoff-service.js';
 import { InProcessRateCounter } from './rate-limits/in-process-rate-counter.js';
 import type { RateCounter } from './rate-limits/rate-counter.js';
 import { RedisRateCounter } from './rate-limits/redis-rate-counter.js';
@@ -46,6 +48,8 @@ export interface Platform {
   /** Trainings asked for (now, scheduled, CLI) and the scheduler; its poller runs with the server. */
   trainings: TrainingService;
   conversations: ConversationService;
+  /** Human handoff: the agents' inbox, take, reply, notes, transfer, resolve (src/handoff). */
+  handoffs: HandoffService;
   secrets: SecretBox;
   apiAccess: ApiAccessControl;
   /** How current this process's view of servers, assistants and their secrets is (polled, and pushed through Redis). */
@@ -125,6 +129,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     timeoutMs: config.actionServers.timeoutMs,
     maxResponseBytes: config.actionServers.maxResponseBytes,
   });
+  const handoffs = new HandoffService({ store, lock, events, channels, logger });
   const engine = new Engine({
     store,
     registry,
@@ -136,6 +141,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     observer: { turn: (channel, seconds) => metrics.turn(channel, seconds), parse: (seconds) => metrics.parse(seconds) },
     actionServer,
     onActionFailure: (failure, conversation) => logger.warn({ assistantId: conversation.assistantId, ...failure }, 'custom action did not complete'),
+    handoff: handoffs,
   });
   const analytics = createAnalytics({
     store,
@@ -183,6 +189,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     ...(embeddings ? { embeddings } : {}),
     trainings,
     conversations,
+    handoffs,
     secrets,
     apiAccess,
     accessRevision,

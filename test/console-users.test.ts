@@ -114,7 +114,7 @@ describe('console users', () => {
       .flatMap(([path, operations]) => Object.entries(operations).map(([method, operation]) => ({ path, method: method.toUpperCase(), access: operation['x-access'] })));
     const guarded = routes.filter((route) => route.access !== 'read');
     // Not vacuous: today's change routes are among them, and every route declares its access.
-    expect(routes.every((route) => route.access === 'read' || route.access === 'change' || route.access === 'operator')).toBe(true);
+    expect(routes.every((route) => route.access === 'read' || route.access === 'change' || route.access === 'operator' || route.access === 'handoff')).toBe(true);
     expect(guarded.map((route) => `${route.method} ${route.path}`)).toEqual(
       expect.arrayContaining([
         'PUT /api/admin/servers/{server}/assistants/{language}/integrations/facebook',
@@ -123,7 +123,8 @@ describe('console users', () => {
         'POST /api/admin/servers',
       ]),
     );
-    for (const route of routes) {
+    // The inbox's event stream (a read) stays open: test/human-handoff.test.ts listens to it.
+    for (const route of routes.filter((candidate) => !candidate.path.endsWith('/handoffs/live'))) {
       const url = route.path.replace('{server}', 'demo').replace('{language}', 'pt').replace('{login}', 'vera').replace(/\{[^}]+\}/g, 'x');
       const method = route.method as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
       const response = await vera.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : {});

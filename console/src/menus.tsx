@@ -2,6 +2,7 @@
 // module is one entry here: its path, its label in the locales and its page.
 import type { ComponentType } from 'react';
 import { AnalyticsPage } from './analytics/analytics-page';
+import { InboxPage } from './handoffs/inbox-page';
 import { ContextsPage } from './pages/contexts-page';
 import { DialoguesPage } from './pages/dialogues-page';
 import { IntegrationsPage } from './pages/integrations-page';
@@ -34,5 +35,6 @@ export const menus: readonly Menu[] = [
   { path: 'configuracoes', label: 'menu.settings', perAssistant: true, page: SettingsPage },
   { path: 'chat-de-teste', label: 'menu.testChat', perAssistant: true, page: TestChatPage },
   { path: 'analytics', label: 'menu.analytics', perAssistant: true, page: AnalyticsPage },
+  { path: 'atendimento', label: 'menu.inbox', perAssistant: true, page: InboxPage },
   { path: 'usuarios', label: 'menu.users', perAssistant: false, page: UsersPage },
 ];

@@ -20,6 +20,7 @@ import { registerDialogueTreeRoute } from './content/dialogue-tree-route.js';
 import { registerMediaUploadRoute } from './content/media-upload-route.js';
 import { registerSkillPreviewRoute } from './content/skill-preview-route.js';
 import { registerPauseRoutes } from './conversations/pause-routes.js';
+import { registerHandoffRoutes } from './handoffs/handoff-routes.js';
 import { registerAssistantFileRoutes } from './files/assistant-file-routes.js';
 import { registerDeliveryRoutes } from './integrations/delivery-routes.js';
 import { registerFacebookCheckRoutes } from './integrations/facebook-check-routes.js';
@@ -39,6 +40,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerServerRoutes,
   registerIntegrationRoutes,
   registerPauseRoutes,
+  registerHandoffRoutes,
   registerUserRoutes,
   registerTestChatRoutes,
   registerFacebookCheckRoutes,

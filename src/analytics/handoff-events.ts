@@ -1,7 +1,8 @@
-// Which tracker events mean that a human took the conversation over ("handed off"). Today that is
-// Rasa's `pause` event (the admin API's pause route, the conversations API); the human handoff of
-// issue 20 adds its own event types to this list, and an event whose metadata says
-// `handoff: true` counts too, so the analytics need no other change.
+// Which tracker events mean that a human took the conversation over ("handed off"): Rasa's `pause`
+// event (the admin API's pause route, the conversations API, and every handoff of src/handoff,
+// whose `pause` carries `metadata.handoff: true` and the reason), and any event whose metadata says
+// `handoff: true`. The handoff's own events (`handoff_taken`, `handoff_transferred`) always follow
+// such a pause, so they are not counted again.
 import type { StoredEvent } from '../store/store.js';
 
 export const HANDOFF_EVENT_TYPES: readonly string[] = ['pause'];

@@ -2,6 +2,7 @@
 // dialogues and settings. The same model is stored (src/store), written to and read from
 // assistant files (src/assistant/assistant-file.ts), trained (src/nlu) and run (src/engine).
 // Names are the identities: an intent, context, skill or dialogue is referred to by its name.
+import type { HandoffSettings } from '../handoff/handoff-settings.js';
 
 export interface Theme {
   name: string;
@@ -146,6 +147,11 @@ export interface Skill {
    * A variation whose `{placeholders}` are not all set is passed over while another one fits.
    */
   variants?: SkillVariant[];
+  /**
+   * After answering, the skill hands the conversation to a person (src/handoff): the assistant
+   * pauses and the conversation waits in the agents' inbox. Absent means false.
+   */
+  handoff?: boolean;
 }
 
 /**
@@ -200,6 +206,8 @@ export interface AssistantSettings {
    * without one. Its optional token is a sealed secret (`action_endpoint_token`), never here.
    */
   actionEndpointUrl?: string;
+  /** When the assistant hands a conversation to a person, and what it says (src/handoff); absent: the defaults. */
+  handoff?: HandoffSettings;
 }
 
 /** An e-mail address as the settings accept it: one @, a dot in the domain, no spaces. */

@@ -550,7 +550,7 @@ function readVariants(reader: YamlReader, view: MapView): { variants: SkillVaria
 
 function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sources: HelperSources): void {
   for (const item of section(top, 'skills')) {
-    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment', 'action', 'preset', 'variants']);
+    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment', 'action', 'preset', 'variants', 'handoff']);
     if (!view) continue;
     const name = view.text('name', { required: true });
     const theme = view.text('theme');
@@ -574,6 +574,7 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     const texts = readTexts(reader, view);
     const skill: Skill = { name: name ?? '', fallback, kind, texts: texts.map((entry) => entry.text) };
     if (theme !== undefined) skill.theme = theme;
+    if (view.boolean('handoff') === true) skill.handoff = true;
     if (texts.length === 0 && !view.has('text') && (kind === 'text' || kind === 'buttons')) {
       view.missing('text', kind === 'text' ? ': the answer (one text, or a list of variations)' : ': the question shown above the buttons');
     }

@@ -70,6 +70,7 @@ const content: AssistantContent = {
       ],
     },
     { name: 'perguntar', fallback: false, kind: 'text', texts: ['Qual equipamento?'] },
+    { name: 'atendente', fallback: false, kind: 'text', texts: ['Vou chamar um atendente.'], handoff: true },
     { name: 'confirmar', fallback: false, kind: 'text', texts: ['Confirma {equipamento}?'] },
   ],
   dialogues: [

@@ -87,6 +87,7 @@ function whenEntry(conditions: readonly Condition[], flow: Flow): unknown {
 function skillEntry(skill: Skill, flow: Flow): Record<string, unknown> {
   const entry: Record<string, unknown> = { name: skill.name, theme: skill.theme };
   if (skill.fallback) entry['fallback'] = true;
+  if (skill.handoff === true) entry['handoff'] = true;
   const buttons = skill.kind === 'buttons' ? skill.buttons ?? [] : undefined;
   const image = skill.kind === 'image' ? skill.image : undefined;
   const attachment = skill.kind === 'attachment' ? skill.attachment : undefined;

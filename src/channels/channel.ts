@@ -9,6 +9,7 @@ import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { Config } from '../config/config.js';
 import type { PlatformEvents } from '../pubsub/platform-events.js';
 import type { RateCounter } from '../rate-limits/rate-counter.js';
+import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 import type { RetryPolicy } from './core/retry-policy.js';
 import type { SenderLimiter } from './sender-limiter.js';
@@ -84,4 +85,19 @@ export interface ChannelDefinition {
   title: string;
   /** Registers the channel's routes; `app` is already prefixed with /webhooks/<name>. */
   register(app: FastifyInstance, context: ChannelContext): void | Promise<void>;
+  /**
+   * Sends what an agent wrote (human handoff, src/handoff) to the user at once. It runs in whatever
+   * process the agent used (a web process, a worker, the CLI), so it only writes to the store and
+   * publishes notices: never a platform call of its own. Absent: the user gets it with their next
+   * answer (REST).
+   */
+  agentReplies?: AgentReplyOutlet;
 }
+
+/** What an agent reply outlet may use: the store and the notices between processes. */
+export interface AgentReplyServices {
+  store: Pick<Store, 'outbox' | 'channels'>;
+  events: PlatformEvents;
+}
+
+export type AgentReplyOutlet = (target: { assistant: AssistantRecord; recipient: string }, messages: readonly BotMessage[], services: AgentReplyServices) => Promise<void>;

@@ -14,6 +14,7 @@ import { registerServerCommands } from './server-commands.js';
 import { importCommand } from './import-command.js';
 import { trainCommand } from './train-command.js';
 import { registerUserCommands } from './user-commands.js';
+import { registerHandoffCommands } from './handoff-commands.js';
 
 export type { CliIo } from './cli-context.js';
 
@@ -66,6 +67,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
   registerAssistantCommands(program, cli);
   registerIntegrationsCommands(program, cli);
   registerUserCommands(program, cli);
+  registerHandoffCommands(program, cli);
   registerAnalyticsCommands(program, cli);
 
   try {

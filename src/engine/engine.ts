@@ -12,6 +12,9 @@ import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
+import { handoffNotice, type HandoffNotice } from '../handoff/handoff-message.js';
+import { readHandoffSettings } from '../handoff/handoff-settings.js';
+import { handoffPauseEvent } from '../handoff/handoff-tracker-events.js';
 import type { AssistantRecord, NewOutboundMessage, Store } from '../store/store.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
@@ -56,6 +59,19 @@ export interface Turn {
    * and returned, unless the conversation is paused. Give `parseData` with it: nothing is parsed.
    */
   answer?: BotMessage;
+  /**
+   * Give what agents wrote since the user's last message before the turn's answer: for channels
+   * that cannot be written to outside a turn (REST), src/handoff.
+   */
+  withAgentReplies?: boolean;
+}
+
+/** What the engine tells the human handoff (src/handoff) after a turn is durable. */
+export interface HandoffHooks {
+  /** The turn handed the conversation to a person (a skill flagged `handoff`, or fallbacks in a row). */
+  handedOff(input: { assistantId: number; sender: string; channel: string; reason: 'skill' | 'fallbacks'; detail: string | null; outsideHours: boolean; now: number }): Promise<void>;
+  /** The user wrote while a person has the conversation (it is paused). */
+  userWrote(input: { assistantId: number; sender: string; channel: string; now: number }): Promise<void>;
 }
 
 /** Rasa's prefix for the text of an externally triggered intent. */
@@ -107,6 +123,14 @@ export interface EngineOptions {
   actionServer?: ActionServer;
   /** Told of each custom action that did not complete (it is also recorded on the conversation). */
   onActionFailure?: (failure: ActionFailure, conversation: { assistantId: number; sender: string }) => void;
+  /** The human handoff: told of handoffs and of messages while paused (src/handoff). */
+  handoff?: HandoffHooks;
+}
+
+interface TurnHandoff {
+  reason: 'skill' | 'fallbacks';
+  detail: string | null;
+  notice: HandoffNotice;
 }
 
 export type ActionFailure = Parameters<NonNullable<CustomActionsInput['onFailure']>>[0];
@@ -223,11 +247,13 @@ export class Engine {
     );
 
     const messages: BotMessage[] = [];
+    if (turn.withAgentReplies) messages.push(...state.agentReplies.map((text) => ({ text })));
     // Without a model the assistant cannot answer (Rasa replies []); while paused a human has the
     // conversation, so the assistant only listens; a logged message (listenOnly) is not answered.
     const answering = model !== null && !state.paused && !turn.listenOnly && turn.answer === undefined;
     if (answering) events.push(userFeaturizationEvent(now, eventMetadata));
     const messageSlots = this.slotEvents(parse, model?.content.contexts ?? [], now, eventMetadata);
+    let handoff: TurnHandoff | undefined;
     if (answering) {
       const answerStart = events.length;
       try {
@@ -244,11 +270,19 @@ export class Engine {
         });
         // Custom actions (`action` skills) are answered by the assistant's action server (src/actions).
         const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: events, now, metadata: eventMetadata });
-        events.push(...answer.events, actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
+        events.push(...answer.events);
         messages.push(...answer.messages);
+        handoff = await this.handoffOf(model, loaded.assistant, applyEvents(state, answer.events), answer.events, now);
+        if (handoff) {
+          events.push(botEvent(handoff.notice.text, botEventData({ text: handoff.notice.text }), now, { ...eventMetadata, handoff_notice: true }));
+          events.push(handoffPauseEvent(now, eventMetadata, { reason: handoff.reason, detail: handoff.detail, outsideHours: handoff.notice.outsideHours }));
+          messages.push({ text: handoff.notice.text });
+        }
+        events.push(actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
       } catch (error: unknown) {
         // Keep the message and its slots; drop the half-made answer.
         this.options.onError?.(error, turn);
+        handoff = undefined;
         messages.length = 0;
         events.splice(answerStart);
         events.push(...messageSlots);
@@ -266,6 +300,7 @@ export class Engine {
     const outbox = options.outbox ? await options.outbox(messages) : [];
     const revision = await store.conversations.append(turn.assistantId, turn.sender, events, outbox);
     this.states.set(cacheKey, revision, applyEvents(before, events));
+    await this.tellHandoff(turn, handoff, state.paused && !turn.listenOnly, now);
     for (const message of messages) options.onMessage?.(message);
     return messages;
   }
@@ -288,6 +323,35 @@ export class Engine {
       history: async () => (await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event),
       ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, { assistantId: assistant.id, sender }) } : {}),
     });
+  }
+
+  /** Whether the answer hands the conversation off: a skill flagged `handoff` answered, or the Nth fallback in a row. */
+  private async handoffOf(model: ActiveModel, cached: AssistantRecord, after: ConversationState, answerEvents: readonly TrackerEvent[], now: number): Promise<TurnHandoff | undefined> {
+    if (!this.options.handoff) return undefined;
+    const answered = answerEvents.filter((event) => event.event === 'action').map((event) => event['name']);
+    const skill = model.content.skills.find((candidate) => candidate.handoff === true && answered.includes(candidate.name));
+    if (!skill && after.fallbacksInARow === 0) return undefined;
+    // Only on such turns (rare): the settings as they are now, not as the registry saw them up to 2 s ago.
+    const assistant = (await this.options.store.assistants.getById(cached.id)) ?? cached;
+    const settings = readHandoffSettings(assistant.settings.handoff);
+    let reason: TurnHandoff['reason'] | undefined;
+    if (skill) reason = 'skill';
+    else if (settings.fallbacksInARow > 0 && after.fallbacksInARow >= settings.fallbacksInARow) reason = 'fallbacks';
+    if (reason === undefined) return undefined;
+    return { reason, detail: skill?.name ?? null, notice: handoffNotice(settings, assistant.language, now) };
+  }
+
+  /** Told after the turn is durable; a failure there is logged, the turn stands (the conversation is paused either way). */
+  private async tellHandoff(turn: Turn, handoff: TurnHandoff | undefined, pausedBefore: boolean, now: number): Promise<void> {
+    const hooks = this.options.handoff;
+    if (!hooks || (!handoff && !pausedBefore)) return;
+    const where = { assistantId: turn.assistantId, sender: turn.sender, channel: turn.inputChannel, now };
+    try {
+      if (handoff) await hooks.handedOff({ ...where, reason: handoff.reason, detail: handoff.detail, outsideHours: handoff.notice.outsideHours });
+      else await hooks.userWrote(where);
+    } catch (error: unknown) {
+      this.options.onError?.(error, turn);
+    }
   }
 
   /** The state before this turn: from memory when the store says it is current, else from the session's events. */

@@ -10,6 +10,7 @@ import { openStoreDatabase } from './database.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { ModelRepository } from './models/model-repository.js';
 import { EmbeddingRepository } from './embeddings/embedding-repository.js';
+import { HandoffRepository } from './handoffs/handoff-repository.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { RevisionRepository } from './revisions/revision-repository.js';
 import { SecretRepository } from './secrets/secret-repository.js';
@@ -53,6 +54,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     embeddings: new EmbeddingRepository(db),
     analytics: new AnalyticsRepository(db, dialect),
     audit: new AuditRepository(db),
+    handoffs: new HandoffRepository(db),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= db.destroy();

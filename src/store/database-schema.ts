@@ -91,6 +91,8 @@ export interface SkillsTable extends ContentItemColumns {
   variants: string | null;
   /** An `action` skill's custom action name, else null (migration 0060). */
   action: string | null;
+  /** 1 when the skill hands the conversation to a human (migration 0035). */
+  handoff: Generated<number>;
 }
 
 export interface DialoguesTable extends ContentItemColumns {
@@ -329,6 +331,34 @@ export interface AuditLogTable {
   created_at: number;
 }
 
+/** Human handoffs (migration 0035, src/handoff). */
+export interface HandoffsTable {
+  id: Generated<number>;
+  assistant_id: number;
+  sender_id: string;
+  channel: string | null;
+  status: string;
+  reason: string;
+  detail: string | null;
+  outside_hours: Generated<number>;
+  agent_login: string | null;
+  requested_at: number;
+  taken_at: number | null;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  updated_at: number;
+  last_user_message_at: number | null;
+  unread: Generated<number>;
+}
+
+export interface HandoffNotesTable {
+  id: Generated<number>;
+  handoff_id: number;
+  author: string;
+  text: string;
+  created_at: number;
+}
+
 export interface Database {
   servers: ServersTable;
   assistants: AssistantsTable;
@@ -359,6 +389,8 @@ export interface Database {
   analytics_messages: AnalyticsMessagesTable;
   analytics_settings: AnalyticsSettingsTable;
   audit_log: AuditLogTable;
+  handoffs: HandoffsTable;
+  handoff_notes: HandoffNotesTable;
 }
 
 export interface PhraseEmbeddingsTable {

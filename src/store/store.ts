@@ -190,7 +190,48 @@ export interface ChannelDeliveryRecord {
   recordedAt: number;
 }
 
-export type UserRole = 'administrator' | 'viewer';
+/**
+ * `administrator` changes everything; `agent` reads and answers the handoff inbox (src/handoff);
+ * `viewer` only reads.
+ */
+export type UserRole = 'administrator' | 'agent' | 'viewer';
+
+export type HandoffStatus = 'waiting' | 'taken' | 'resolved';
+/** What handed the conversation off: a skill flagged `handoff`, fallbacks in a row, an agent from the inbox, the API or CLI. */
+export type HandoffReason = 'skill' | 'fallbacks' | 'agent' | 'api';
+
+/** One handoff of a conversation to a person (./handoffs/handoff-repository.ts). */
+export interface HandoffRecord {
+  id: number;
+  assistantId: number;
+  senderId: string;
+  /** The input channel the user wrote on last: where an agent's reply goes (null when unknown). */
+  channel: string | null;
+  status: HandoffStatus;
+  reason: HandoffReason;
+  /** The skill that handed off, when one did. */
+  detail: string | null;
+  /** Whether it was asked for outside office hours. */
+  outsideHours: boolean;
+  /** The agent who has it (status taken), or had it (resolved). */
+  agentLogin: string | null;
+  requestedAt: number;
+  takenAt: number | null;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+  updatedAt: number;
+  lastUserMessageAt: number | null;
+  /** User messages since the agent last read the conversation. */
+  unread: number;
+}
+
+export interface HandoffNoteRecord {
+  id: number;
+  handoffId: number;
+  author: string;
+  text: string;
+  createdAt: number;
+}
 
 /** A console user of one server. The password hash never leaves the store but through `users.credentials`. */
 export interface UserRecord {
@@ -431,6 +472,46 @@ export interface Store {
     update(serverName: string, login: string, changes: UserChanges): Promise<UserRecord>;
     /** Deletes a user and their sessions. */
     delete(serverName: string, login: string): Promise<void>;
+  };
+
+  /**
+   * Human handoffs: at most one open (waiting or taken) per conversation. Every change of status is
+   * one conditional update, so of two agents taking one handoff exactly one gets it, in any
+   * number of processes, on either database.
+   */
+  handoffs: {
+    /**
+     * Opens a handoff (waiting, or taken by `agent`); when the conversation already has an open
+     * one, that one is returned with `created: false` and nothing changes.
+     */
+    open(input: {
+      assistantId: number;
+      senderId: string;
+      channel: string | null;
+      reason: HandoffReason;
+      detail?: string | null;
+      outsideHours?: boolean;
+      agent?: string;
+      now: number;
+    }): Promise<{ handoff: HandoffRecord; created: boolean }>;
+    get(id: number): Promise<HandoffRecord | undefined>;
+    /** The conversation's open handoff. */
+    current(assistantId: number, senderId: string): Promise<HandoffRecord | undefined>;
+    /** Handoffs of these assistants, oldest request first: open ones by default. */
+    list(assistantIds: readonly number[], filter?: { status?: HandoffStatus | 'open'; agent?: string; limit?: number }): Promise<HandoffRecord[]>;
+    /** Takes a waiting handoff for `agent`; undefined when it is no longer waiting (another agent was first). */
+    take(id: number, agent: string, now: number): Promise<HandoffRecord | undefined>;
+    /** Gives a taken handoff to `to` (only from `from` when given); undefined when it is not taken (by `from`). */
+    transfer(id: number, to: string, now: number, from?: string): Promise<HandoffRecord | undefined>;
+    /** Resolves an open handoff; undefined when it was already resolved. */
+    resolve(id: number, by: string, now: number): Promise<HandoffRecord | undefined>;
+    /** The user wrote while the handoff is open: one more unread message, the channel they wrote on. */
+    userMessage(assistantId: number, senderId: string, channel: string, at: number): Promise<HandoffRecord | undefined>;
+    /** The agent read the conversation: no unread messages. */
+    markRead(id: number): Promise<void>;
+    addNote(input: { handoffId: number; author: string; text: string; now: number }): Promise<HandoffNoteRecord>;
+    /** A handoff's notes, oldest first. */
+    notes(handoffId: number): Promise<HandoffNoteRecord[]>;
   };
 
   /** Console sessions, by the SHA-256 of the id the browser holds. */

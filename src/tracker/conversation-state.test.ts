@@ -12,6 +12,8 @@ describe('readConversationState', () => {
       sessionStarted: false,
       slotOwners: {},
       activeLoop: null,
+      fallbacksInARow: 0,
+      agentReplies: [],
     });
   });
 
@@ -32,6 +34,8 @@ describe('readConversationState', () => {
       sessionStarted: true,
       slotOwners: { nome: null },
       activeLoop: null,
+      fallbacksInARow: 0,
+      agentReplies: [],
     });
   });
 

@@ -4,6 +4,9 @@
 // has taken over, and when the user last spoke (sessions expire after idle time).
 import { ACTION_LISTEN, ACTION_SESSION_START, REQUESTED_SLOT, type TrackerEvent } from './events.js';
 
+/** The policy name of the fallback skill's action events (src/dialogue). */
+export const FALLBACK_POLICY = 'FallbackPolicy';
+
 /** A dialogue asking for what it needs (slot filling), as Rasa's `active_loop` events record it. */
 export interface ActiveLoop {
   /** The dialogue's name. */
@@ -29,10 +32,17 @@ export interface ConversationState {
    */
   slotOwners: Record<string, string | null>;
   activeLoop: ActiveLoop | null;
+  /** Fallback answers since the last answer of a dialogue (or the last resume): what hands off after N in a row. */
+  fallbacksInARow: number;
+  /**
+   * What agents wrote (bot events with `metadata.handoff_agent`, src/handoff) since the user's last
+   * message: the REST channel gives them with its next answer.
+   */
+  agentReplies: string[];
 }
 
 export function initialConversationState(): ConversationState {
-  return { slots: {}, previousDialogue: null, paused: false, latestUserTime: null, sessionStarted: false, slotOwners: {}, activeLoop: null };
+  return { slots: {}, previousDialogue: null, paused: false, latestUserTime: null, sessionStarted: false, slotOwners: {}, activeLoop: null, fallbacksInARow: 0, agentReplies: [] };
 }
 
 /** Reads the state from the events of the current session, in order. */
@@ -47,6 +57,7 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
     slots: { ...previous.slots },
     slotOwners: { ...previous.slotOwners },
     activeLoop: previous.activeLoop === null ? null : { ...previous.activeLoop },
+    agentReplies: [...previous.agentReplies],
   };
   for (const event of events) {
     switch (event.event) {
@@ -83,9 +94,14 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
         break;
       case 'resume':
         state.paused = false;
+        state.fallbacksInARow = 0;
         break;
       case 'user':
         state.latestUserTime = event.timestamp;
+        state.agentReplies = [];
+        break;
+      case 'bot':
+        if (typeof event.metadata?.handoff_agent === 'string' && typeof event.text === 'string') state.agentReplies.push(event.text);
         break;
       case 'action': {
         if (event.name === ACTION_SESSION_START) {
@@ -99,9 +115,12 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
           state.latestUserTime = null;
           state.sessionStarted = true;
           state.activeLoop = null;
+          state.fallbacksInARow = 0;
+          state.agentReplies = [];
           break;
         }
         if (event.name === ACTION_LISTEN) break;
+        state.fallbacksInARow = event.policy === FALLBACK_POLICY ? state.fallbacksInARow + 1 : 0;
         // The dialogue asking for contexts ran again on an answer that did not fit.
         if (state.activeLoop !== null && event.name === state.activeLoop.name && event.metadata?.invalid_answer === true) state.activeLoop.attempts += 1;
         // A skill's preset names the dialogue the conversation continues from, whatever answered.

@@ -46,6 +46,9 @@ const EVENT_RULES: Record<string, Record<string, FieldRule>> = {
   reset_slots: {},
   pause: {},
   resume: {},
+  // Ours (src/handoff/handoff-tracker-events.ts): a person took the conversation, or passed it on.
+  handoff_taken: { agent: required(isString, 'a string') },
+  handoff_transferred: { to: required(isString, 'a string'), from: required(isOptionalString, 'a string') },
   session_started: {},
 };
 

@@ -92,6 +92,8 @@ export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment' | 'action';
 export interface Skill extends Named {
   theme?: string;
   fallback?: boolean;
+  /** After answering, hand the conversation to a person (the agents' inbox). */
+  handoff?: boolean;
   kind?: SkillKind;
   texts?: string[];
   buttons?: Array<{ title: string; payload: string }>;

@@ -19,9 +19,10 @@ import { VariantRows, variantRowsOf, variantsOf, type VariantRow } from './varia
 
 const KINDS: SkillKind[] = ['text', 'buttons', 'image', 'action'];
 
-function bodyOf(draft: { name: string; theme: string; fallback: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; action: string; presetContext: string; presetValue: string; presetDialogue: string; variants: VariantRow[] }): Record<string, unknown> {
+function bodyOf(draft: { name: string; theme: string; fallback: boolean; handoff: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; action: string; presetContext: string; presetValue: string; presetDialogue: string; variants: VariantRow[] }): Record<string, unknown> {
   const texts = draft.texts.map((text) => text.trim()).filter((text) => text !== '');
   const body: Record<string, unknown> = { name: draft.name.trim(), fallback: draft.fallback, kind: draft.kind, texts };
+  if (draft.handoff) body['handoff'] = true;
   if (draft.theme) body['theme'] = draft.theme;
   if (draft.kind === 'buttons') body['buttons'] = draft.buttons.filter((button) => button.title.trim() !== '' || button.payload.trim() !== '').map((button) => ({ title: button.title.trim(), payload: button.payload.trim() }));
   if (draft.kind === 'image' && draft.image.trim()) body['image'] = draft.image.trim();
@@ -43,6 +44,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
     name: editing?.name ?? '',
     theme: editing?.theme ?? '',
     fallback: editing?.fallback ?? false,
+    handoff: editing?.handoff ?? false,
     kind: (editing?.kind === 'buttons' || editing?.kind === 'image' || editing?.kind === 'action' ? editing.kind : 'text') as SkillKind,
     texts: editing?.texts?.length ? [...editing.texts] : [''],
     buttons: editing?.buttons?.length ? structuredClone(editing.buttons) : [{ title: '', payload: '' }],
@@ -99,6 +101,10 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
             <input id="skill-fallback" name="fallback" type="checkbox" checked={draft.fallback} onChange={(event) => set({ fallback: event.target.checked })} />
             <label htmlFor="skill-fallback">{t('skills.fallback')}</label>
             <FieldError problem={problem} field="fallback" />
+          </div>
+          <div className="field field-checkbox field-wide">
+            <input id="skill-handoff" name="handoff" type="checkbox" checked={draft.handoff} onChange={(event) => set({ handoff: event.target.checked })} />
+            <label htmlFor="skill-handoff">{t('skills.handoff')}</label>
           </div>
         </div>
         <fieldset className="fieldset">

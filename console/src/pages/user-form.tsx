@@ -101,8 +101,9 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
           <label htmlFor={`${formId}-role`} className="field-label">
             {t('users.fields.role')}
           </label>
-          <select id={`${formId}-role`} name="role" className="select" value={draft.role} onChange={(event) => setDraft((current) => ({ ...current, role: event.target.value === 'administrator' ? 'administrator' : 'viewer' }))}>
+          <select id={`${formId}-role`} name="role" className="select" value={draft.role} onChange={(event) => setDraft((current) => ({ ...current, role: event.target.value === 'administrator' ? 'administrator' : event.target.value === 'agent' ? 'agent' : 'viewer' }))}>
             <option value="administrator">{t('roles.administrator')}</option>
+            <option value="agent">{t('roles.agent')}</option>
             <option value="viewer">{t('roles.viewer')}</option>
           </select>
           {problem?.field === 'role' ? <p className="field-error">{problem.message}</p> : null}

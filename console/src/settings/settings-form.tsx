@@ -6,9 +6,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import type { Assistant } from '../api/types';
-import { Notice } from '../components/notice';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
 import { ThresholdOutcomes } from './threshold-outcomes';
+import { SaveFooter } from './save-footer';
 
 export interface Settings {
   accuracyThresholdPercent: number;
@@ -188,14 +188,7 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
         ) : null}
       </fieldset>
       <FormProblemNotice problem={problem} fields={['accuracyThresholdPercent', 'notificationEmails', 'actionEndpointUrl', 'actionEndpointToken']} />
-      {saved ? <Notice tone="success">{t('common.saved')}</Notice> : null}
-      {canChange ? (
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-        </div>
-      ) : null}
+      <SaveFooter saved={saved} canChange={canChange} busy={busy} />
     </form>
   );
 }

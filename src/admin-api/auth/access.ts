@@ -6,8 +6,9 @@
 // on its own). Authorisation is the same for every route: a route under /servers/:server/… is
 // reachable only by the operator and that server's users; reading (GET, HEAD) needs any role,
 // changing anything needs 'administrator'. A route declares otherwise through its config:
-// `config: { access: 'read' | 'change' | 'operator' }` ('operator': the platform's operator only,
-// e.g. adding a server; 'read': a POST that changes nothing an administrator guards, e.g. the test chat).
+// `config: { access: 'read' | 'change' | 'operator' | 'handoff' }` ('operator': the platform's operator only,
+// e.g. adding a server; 'read': a POST that changes nothing an administrator guards, e.g. the test chat;
+// 'handoff': the agents' inbox, for administrators and the role 'agent').
 // Secrets (tokens, verify tokens: whatever grants access) are for administrators and the operator
 // only: a viewer reads the same answers without the fields marked `x-secret` (./secret-fields.ts).
 import type { FastifyRequest } from 'fastify';
@@ -24,7 +25,8 @@ export type Principal =
   | { kind: 'operator' }
   | { kind: 'user'; userId: number; login: string; serverName: string; role: Role };
 
-export type Access = 'read' | 'change' | 'operator';
+/** `handoff`: the agents' inbox — administrators and agents (and the operator), not viewers. */
+export type Access = 'read' | 'change' | 'operator' | 'handoff';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,7 +34,7 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** What a route of the admin API needs (./access.ts); by default GET/HEAD read, others change. */
+    /** What a route of the admin API needs (./access.ts); by default GET/HEAD read, others change; `handoff` administrators and agents. */
     access?: Access;
     /** Set by the admin scope from the response schemas: the `x-secret` fields per status code. */
     secretFields?: Record<string, readonly (readonly string[])[]>;
@@ -93,6 +95,9 @@ export function authorise(principal: Principal, request: FastifyRequest): void {
   const server = (request.params as Record<string, unknown> | undefined)?.server;
   // Another server's data does not exist for this user: 404, so its names are not confirmed.
   if (typeof server === 'string' && server !== principal.serverName) throw new AdminApiError(404, 'not_found', `server ${server} does not exist`);
+  if (access === 'handoff' && principal.role !== 'administrator' && principal.role !== 'agent') {
+    throw new AdminApiError(403, 'forbidden', 'only agents and administrators answer handed-off conversations');
+  }
   if (access === 'change' && principal.role !== 'administrator') {
     throw new AdminApiError(403, 'forbidden', 'your role may read but not change this; ask an administrator');
   }

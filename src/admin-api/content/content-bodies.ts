@@ -128,6 +128,7 @@ function skill(body: Body): Skill {
   }
   const conditional = variants(body['variants']);
   if (conditional.length > 0) result.variants = conditional;
+  if (body['handoff'] === true) result.handoff = true;
   return result;
 }
 

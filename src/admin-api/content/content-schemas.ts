@@ -142,6 +142,7 @@ export const bodySchemas: Readonly<Record<ContentListName, { properties: Record<
       action: text(100, "kind action: the custom action's name on the assistant's action server (next_action), e.g. action_check_order; the skill's texts are said when the action server fails"),
       preset: presetSchema,
       variants: list(variantSchema, 50, 'texts chosen by conditions on contexts; the first whose conditions hold answers'),
+      handoff: { type: 'boolean', description: 'after answering, hand the conversation to a person (the agents\' inbox); the assistant pauses' },
     },
     required: ['name'],
   },

@@ -15,7 +15,7 @@ const changeableProperties = {
   firstName: { type: 'string', minLength: 1, maxLength: 100 },
   lastName: { type: 'string', maxLength: 100 },
   password: { type: 'string', maxLength: 1024 },
-  role: { type: 'string', enum: ['administrator', 'viewer'] },
+  role: { type: 'string', enum: ['administrator', 'agent', 'viewer'] },
   active: { type: 'boolean' },
 } as const;
 

@@ -8,7 +8,7 @@ export const userSchema = {
     email: { type: 'string' },
     firstName: { type: 'string' },
     lastName: { type: 'string' },
-    role: { type: 'string', enum: ['administrator', 'viewer'] },
+    role: { type: 'string', enum: ['administrator', 'agent', 'viewer'], description: 'administrator: everything; agent: reads, and answers the handoff inbox; viewer: reads' },
     active: { type: 'boolean' },
     server: { type: 'string' },
   },

@@ -2,7 +2,7 @@
 // the needs-a-new-token flag, and the sender's life with the app (resumed when ready, stopped on
 // close, so answers acknowledged before a stop are sent after the next start).
 import type { FastifyInstance } from 'fastify';
-import type { ChannelContext } from '../channel.js';
+import type { AgentReplyServices, ChannelContext } from '../channel.js';
 import { flagNeedsNewToken } from './channel-secrets.js';
 import { outboxWorkChannel, type OutboxSender } from './outbox-sender.js';
 
@@ -57,6 +57,16 @@ export function senderDelivery(context: Pick<ChannelContext, 'delivery' | 'event
   const { claimMs } = context.delivery;
   if (context.delivery.delivers) return { claimMs };
   return { claimMs, announce: (assistantId, recipient) => context.events.publish(outboxWorkChannel(channel), JSON.stringify({ assistantId, recipient })) };
+}
+
+/**
+ * Stores an agent's reply in the channel's outbox and announces it (src/handoff): the delivering
+ * processes send it after what the user is already owed, as any answer.
+ */
+export async function enqueueAgentReply(services: AgentReplyServices, channel: string, assistantId: number, recipient: string, payloads: readonly unknown[]): Promise<void> {
+  if (payloads.length === 0) return;
+  await services.store.outbox.add(payloads.map((payload) => ({ assistantId, channel, recipient, payload })));
+  services.events.publish(outboxWorkChannel(channel), JSON.stringify({ assistantId, recipient }));
 }
 
 function parseWork(message: string): { assistantId: number; recipient: string } | undefined {

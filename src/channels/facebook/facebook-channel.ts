@@ -18,7 +18,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
-import { attachSender, credentialOf, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
+import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
@@ -94,4 +94,5 @@ export const facebookChannel: ChannelDefinition = {
   name: 'facebook',
   title: 'Facebook Messenger',
   register: registerFacebookRoutes,
+  agentReplies: ({ assistant, recipient }, messages, services) => enqueueAgentReply(services, 'facebook', assistant.id, recipient, sendBodies(recipient, messages)),
 };

@@ -61,6 +61,8 @@ function registerRestRoutes(app: FastifyInstance, context: ChannelContext): void
       text,
       inputChannel: request.body.input_channel ?? 'rest',
       metadata,
+      // REST cannot be written to outside a turn: what an agent wrote meanwhile comes first (src/handoff).
+      withAgentReplies: true,
     });
     const out: RestMessage[] = messages.flatMap((message) => renderForRest(sender, message));
     if (request.query.stream?.toLowerCase() === 'true') {

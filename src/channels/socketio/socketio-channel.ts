@@ -255,17 +255,45 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   // sockets disconnected: to a client that is a dropped transport, so it reconnects by itself (through
   // the balancer, to a process still running) and, with connection state recovery, gets its
   // session and what it missed back — where a server-side disconnect would tell it to stay away.
+  // An agent's reply (human handoff) arrives as a notice to every process, each of which emits it
+  // to its own sockets of the session: the agent may be on any process, or on the CLI.
+  const stopAgentReplies = context.events.subscribe(AGENT_REPLY_NOTICE, (notice) => {
+    const reply = readAgentReplyNotice(notice);
+    if (!reply) return;
+    // Without session persistence the sender is the socket's id, and its own room.
+    const room = persistence ? `${reply.assistantId}:${reply.sender}` : reply.sender;
+    for (const message of reply.messages) io.local.to(room).emit('bot_uttered', message);
+  });
+
   app.addHook('preClose', async () => {
     io.engine.close();
   });
   app.addHook('onClose', async () => {
+    stopAgentReplies();
     await io.close().catch(() => undefined);
     await adapterConnection?.quit().catch(() => adapterConnection.disconnect());
   });
+}
+
+/** The notice that carries an agent's reply to the processes holding the session's sockets. */
+const AGENT_REPLY_NOTICE = 'helper:web-chat:agent-reply';
+
+function readAgentReplyNotice(notice: string): { assistantId: number; sender: string; messages: unknown[] } | undefined {
+  try {
+    const parsed = JSON.parse(notice) as { assistantId?: unknown; sender?: unknown; messages?: unknown };
+    if (typeof parsed.assistantId !== 'number' || typeof parsed.sender !== 'string' || !Array.isArray(parsed.messages)) return undefined;
+    return { assistantId: parsed.assistantId, sender: parsed.sender, messages: parsed.messages };
+  } catch {
+    return undefined;
+  }
 }
 
 export const socketIoChannel: ChannelDefinition = {
   name: 'socketio',
   title: 'Web chat (socket.io)',
   register: registerSocketIo,
+  async agentReplies({ assistant, recipient }, messages, services) {
+    // The room's name is roomOf(assistant, recipient).
+    services.events.publish(AGENT_REPLY_NOTICE, JSON.stringify({ assistantId: assistant.id, sender: recipient, messages: messages.flatMap(renderForSocketIo) }));
+  },
 };

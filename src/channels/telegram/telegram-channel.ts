@@ -18,7 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sameSecret } from '../../secrets/same-secret.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
+import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { OutboxSender } from '../core/outbox-sender.js';
@@ -129,4 +129,9 @@ export const telegramChannel: ChannelDefinition = {
   name: TELEGRAM,
   title: 'Telegram',
   register: registerTelegramRoutes,
+  async agentReplies({ assistant, recipient }, messages, services) {
+    const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
+    const calls = await renderWithButtonIds(services.store.channels, assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: recipient, ids, phrases }));
+    await enqueueAgentReply(services, TELEGRAM, assistant.id, recipient, calls);
+  },
 };

@@ -22,7 +22,7 @@ import { sameSecret } from '../../secrets/same-secret.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
+import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
@@ -152,4 +152,11 @@ export const whatsAppChannel: ChannelDefinition = {
   name: WHATSAPP,
   title: 'WhatsApp',
   register: registerWhatsAppRoutes,
+  async agentReplies({ assistant, recipient }, messages, services) {
+    const phoneNumberId = (await services.store.channels.settings(assistant.id, WHATSAPP))?.address;
+    if (!phoneNumberId) throw new Error('WhatsApp is not set up for this assistant (no phone number id)');
+    const fits = (payload: string) => payload.length <= BUTTON_ID_LIMIT;
+    const bodies = await renderWithButtonIds(services.store.channels, assistant, messages, fits, (message, ids, phrases) => renderForWhatsApp(message, { ids, phrases }));
+    await enqueueAgentReply(services, WHATSAPP, assistant.id, recipient, bodies.map((message) => ({ kind: 'message' as const, phoneNumberId, message })));
+  },
 };

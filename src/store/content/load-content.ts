@@ -109,6 +109,7 @@ function toSkill(row: Selectable<SkillsTable>): Skill {
   if (row.preset !== null) skill.preset = parseJson<SkillPreset>(row.preset);
   if (row.variants !== null) skill.variants = parseJson<SkillVariant[]>(row.variants);
   if (row.action !== null) skill.action = row.action;
+  if (row.handoff === 1) skill.handoff = true;
   return skill;
 }
 

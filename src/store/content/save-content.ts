@@ -200,6 +200,7 @@ function skillRow(assistantId: number, skill: Skill, position: number): Insertab
     preset: skill.preset === undefined ? null : JSON.stringify(skill.preset),
     variants: skill.variants === undefined ? null : JSON.stringify(skill.variants),
     action: skill.action ?? null,
+    handoff: skill.handoff === true ? 1 : 0,
   };
 }
 

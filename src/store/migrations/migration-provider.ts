@@ -16,6 +16,7 @@ import { phraseEmbeddings } from './0015-phrase-embeddings.js';
 import { analytics } from './0025-analytics.js';
 import { outboxClaims } from './0055-outbox-claims.js';
 import { skillAction } from './0060-skill-action.js';
+import { humanHandoff } from './0035-human-handoff.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -41,6 +42,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0025-analytics': analytics(this.#dialect),
       '0055-outbox-claims': outboxClaims,
       '0060-skill-action': skillAction,
+      '0035-human-handoff': humanHandoff(this.#dialect),
     };
   }
 }

@@ -11,6 +11,7 @@ import type { StoreDialect } from '../store-config.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store-errors.js';
 import { assertLanguage } from '../store-names.js';
 import { assertFreeHostLabel } from './host-labels.js';
+import { checkHandoffSettings, readHandoffSettings } from '../../handoff/handoff-settings.js';
 
 type AssistantStore = Store['assistants'];
 
@@ -181,6 +182,7 @@ function mergeSettings(current: AssistantSettings, changes: Partial<AssistantSet
     if (url === '') delete merged.actionEndpointUrl;
     else merged.actionEndpointUrl = url;
   }
+  if (changes.handoff !== undefined) merged.handoff = checkHandoffSettings(changes.handoff);
   return merged;
 }
 
@@ -198,6 +200,7 @@ function parseSettings(json: string): AssistantSettings {
   if (typeof stored === 'object' && stored !== null && 'actionEndpointUrl' in stored && typeof stored.actionEndpointUrl === 'string') {
     settings.actionEndpointUrl = stored.actionEndpointUrl;
   }
+  if (typeof stored === 'object' && stored !== null && 'handoff' in stored) settings.handoff = readHandoffSettings(stored.handoff);
   return settings;
 }
 

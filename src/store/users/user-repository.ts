@@ -13,7 +13,7 @@ import { LOGIN_PATTERN } from '../store-names.js';
 type UserStore = Store['users'];
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
-const ROLES: readonly UserRole[] = ['administrator', 'viewer'];
+const ROLES: readonly UserRole[] = ['administrator', 'agent', 'viewer'];
 
 type UserRow = Selectable<UsersTable> & { server_name: string };
 

@@ -1,0 +1,57 @@
+// `helper handoff …` (issue 20): the agents' inbox from the shell, run in-process against the same
+// SQLite file as a running platform (the demo assistant), the REST channel as the user.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+let test: TestPlatform;
+let env: Record<string, string>;
+beforeAll(async () => {
+  test = await startTestPlatform();
+  env = { HELPER_DATA_DIR: test.dataDir, HELPER_LOG_LEVEL: 'silent' };
+});
+afterAll(async () => {
+  await test?.close();
+});
+
+async function helper(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) }, env);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function say(sender: string, message: string): Promise<string[]> {
+  const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
+  return (response.json() as Array<{ text?: string }>).map((item) => item.text ?? '');
+}
+
+describe('helper handoff', () => {
+  it('lists, takes, replies as a named agent and resolves; refuses what does not fit', async () => {
+    expect((await helper('user', 'add', 'beto', '--email', 'beto@demo.example', '--first-name', 'Beto', '--role', 'agent', '--password', 'beto-password-1')).code).toBe(0);
+    expect((await helper('user', 'add', 'vera', '--email', 'vera@demo.example', '--first-name', 'Vera', '--role', 'viewer', '--password', 'vera-password-1')).code).toBe(0);
+    expect((await helper('handoff', 'list')).out).toBe('no handoffs');
+
+    await say('c-cli', 'quero falar com um atendente');
+    const listed = await helper('handoff', 'list', '--json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ assistant: 'demo/pt', conversation: 'c-cli', status: 'waiting', agent: null, channel: 'rest', reason: 'skill' })]);
+    const lines = await helper('handoff', 'list', '--assistant', 'demo/pt');
+    expect(lines.out.split('\n')[1]).toMatch(/^\d+\tdemo\/pt\tc-cli\twaiting\t-\t0\trest\tskill\t\d{4}-/);
+    expect((await helper('handoff', 'list', '--status', 'mine')).err).toContain('--status must be one of');
+    expect((await helper('handoff', 'list', '--assistant', 'nobody/pt')).err).toContain('does not exist');
+
+    expect(await helper('handoff', 'take', 'c-cli', '--agent', 'vera')).toMatchObject({ code: 1, err: expect.stringContaining('--agent: vera is not an active agent') });
+    expect(await helper('handoff', 'take', 'c-cli', '--agent', 'beto')).toMatchObject({ code: 0, out: 'c-cli: taken by beto' });
+    expect(await helper('handoff', 'take', 'c-cli')).toMatchObject({ code: 1, err: expect.stringContaining('beto already has this conversation') });
+    expect(await helper('handoff', 'reply', 'c-cli', 'Olá, sou o Beto', '--agent', 'beto')).toMatchObject({ code: 0, out: expect.stringContaining('next answer') });
+    expect((await helper('handoff', 'reply', 'c-cli', 'Olá')).err).toContain("required option '--agent <login>'");
+    expect(await helper('handoff', 'note', 'c-cli', 'pediu retorno por e-mail', '--agent', 'beto')).toMatchObject({ code: 0 });
+    expect(await say('c-cli', 'oi Beto')).toEqual(['Olá, sou o Beto']);
+
+    expect(await helper('handoff', 'resolve', 'c-cli')).toMatchObject({ code: 0, out: 'c-cli: resolved; the assistant answers again' });
+    expect(await helper('handoff', 'resolve', 'c-cli')).toMatchObject({ code: 1, err: expect.stringContaining('is not handed off') });
+    expect((await say('c-cli', 'oi')).length).toBeGreaterThan(0);
+    expect(JSON.parse((await helper('handoff', 'list', '--status', 'resolved', '--json')).out)).toEqual([expect.objectContaining({ conversation: 'c-cli', status: 'resolved', agent: 'beto' })]);
+  });
+});
