@@ -86,7 +86,26 @@ export interface Button {
   payload: string;
 }
 
-export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment';
+export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment' | 'custom';
+
+/**
+ * A custom skill ("Personalizada"): it runs a third-party API (after the API's dependencies,
+ * src/third-party-apis), then answers its texts with the contexts the answer filled, and, when
+ * `listButtons` is set, one button per element of a list in the answer (the user's tickets).
+ * When the call fails or finds nothing it answers the API's messages.
+ */
+export interface CustomSkill {
+  api: string;
+  listButtons?: {
+    /** The list in the API's answer (response-path syntax, e.g. `requests` or `$`). */
+    path: string;
+    /** Templates whose `{field}` placeholders are paths inside one element: `Chamado {number}`. */
+    title: string;
+    payload: string;
+    /** At most this many buttons (default 10). */
+    max?: number;
+  };
+}
 
 /**
  * "Preset the assistant's behaviour from the last interaction": when the skill answers, the
@@ -134,6 +153,8 @@ export interface Skill {
   image?: string;
   /** kind 'attachment': a URL or any JSON value, sent as given. */
   attachment?: unknown;
+  /** kind 'custom'. */
+  custom?: CustomSkill;
   preset?: SkillPreset;
   /**
    * Texts chosen by conditions on contexts, checked in order before `texts` (the default variant).

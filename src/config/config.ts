@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
+import { parseOutboundAllow } from '../outbound/outbound-policy.js';
 import { parseCidr } from '../server/api-access.js';
 import { LOGIN_PATTERN } from '../store/store-names.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
@@ -122,7 +123,25 @@ const schema = z.object({
   HELPER_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
   HELPER_LOCK_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   HELPER_OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  HELPER_OUTBOUND_ALLOW: z
+    .string()
+    .transform((text, context) => {
+      const problem = outboundAllowProblem(text);
+      if (problem === null) return text;
+      context.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    })
+    .optional(),
 });
+
+function outboundAllowProblem(text: string): string | null {
+  try {
+    parseOutboundAllow(text);
+    return null;
+  } catch (error: unknown) {
+    return `must be host names, addresses or CIDRs separated by commas (e.g. itsm.intranet,10.0.0.0/8): ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
 
 export interface Config {
   host: string;
@@ -224,6 +243,8 @@ export interface Config {
   lockTtlMs: number;
   /** How often processes that deliver look in the outbox for answers nobody is sending (another process crashed). */
   outboxPollMs: number;
+  /** HELPER_OUTBOUND_ALLOW as written: hosts, addresses and CIDRs outbound calls may reach although private (src/outbound). */
+  outboundAllow: string;
 }
 
 /** Whether a process of this role runs the background jobs (trainings, outbox delivery, analytics, retention). */
@@ -322,6 +343,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     role: values.HELPER_ROLE,
     lockTtlMs: values.HELPER_LOCK_TTL_MS,
     outboxPollMs: values.HELPER_OUTBOX_POLL_MS,
+    outboundAllow: values.HELPER_OUTBOUND_ALLOW ?? '',
   };
 }
 

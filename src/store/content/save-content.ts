@@ -199,6 +199,7 @@ function skillRow(assistantId: number, skill: Skill, position: number): Insertab
     attachment: skill.attachment === undefined ? null : JSON.stringify(skill.attachment),
     preset: skill.preset === undefined ? null : JSON.stringify(skill.preset),
     variants: skill.variants === undefined ? null : JSON.stringify(skill.variants),
+    custom: skill.custom === undefined ? null : JSON.stringify(skill.custom),
   };
 }
 
