@@ -20,6 +20,9 @@ import { InProcessRateCounter } from './rate-limits/in-process-rate-counter.js';
 import type { RateCounter } from './rate-limits/rate-counter.js';
 import { RedisRateCounter } from './rate-limits/redis-rate-counter.js';
 import { SecretBox } from './secrets/secret-box.js';
+import { OutboundClient } from './outbound/outbound-client.js';
+import { parseOutboundAllow } from './outbound/outbound-policy.js';
+import { CustomSkillAnswerer } from './third-party-apis/custom-skill-answer.js';
 import { AccessRevision } from './server/access-revision.js';
 import { ApiAccessControl } from './server/api-access.js';
 import { HostRouter } from './server/host-routing.js';
@@ -45,6 +48,8 @@ export interface Platform {
   trainings: TrainingService;
   conversations: ConversationService;
   secrets: SecretBox;
+  /** Custom skills' API calls and the console's "testar" (src/third-party-apis), through the SSRF-guarded client. */
+  customSkills: CustomSkillAnswerer;
   apiAccess: ApiAccessControl;
   /** How current this process's view of servers, assistants and their secrets is (polled, and pushed through Redis). */
   accessRevision: AccessRevision;
@@ -117,7 +122,10 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const trainer = new Trainer(store, registry, embeddings);
   const notifier = new TrainingNotifier({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, logger });
   const trainings = new TrainingService({ store, trainer, notifier, logger, onFinished: (training) => metrics.trainingFinished(training) });
+  const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+  const customSkills = new CustomSkillAnswerer({ store, secrets, client: new OutboundClient(parseOutboundAllow(config.outboundAllow)) });
   const engine = new Engine({
+    customSkills,
     store,
     registry,
     lock,
@@ -141,7 +149,6 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const senderLimiter = new SenderLimiter(engine, rateCounter, config.rateLimits, (error) =>
     logger.warn({ err: error }, 'rate limit: the counter failed; the message is let through'),
   );
-  const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
   const accessRevision = new AccessRevision(store, { ...(options.accessRefreshMs === undefined ? {} : { refreshMs: options.accessRefreshMs }) });
   const stopSharing = events.shared ? accessRevision.shareThrough(events) : undefined;
   const apiAccess = new ApiAccessControl(store, secrets, accessRevision);
@@ -175,6 +182,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     trainings,
     conversations,
     secrets,
+    customSkills,
     apiAccess,
     accessRevision,
     hosts,

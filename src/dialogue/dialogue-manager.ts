@@ -61,6 +61,20 @@ export interface TurnRequest {
 export interface TurnAnswer {
   events: TrackerEvent[];
   messages: BotMessage[];
+  /**
+   * Skills whose answer needs the outside world (custom skills call an API): the engine gets their
+   * messages and slots asynchronously and puts them at `eventIndex` and `messageIndex`.
+   */
+  pending: PendingSkill[];
+}
+
+export interface PendingSkill {
+  skill: Skill;
+  /** The conversation's slots when the skill answers. */
+  slots: Record<string, unknown>;
+  dialogue?: string;
+  eventIndex: number;
+  messageIndex: number;
 }
 
 /** Leftover words that make a message that named a value also answer the next free-text question. */
@@ -130,6 +144,7 @@ export class DialogueManager {
 class TurnRun {
   private readonly events: TrackerEvent[] = [];
   private readonly messages: BotMessage[] = [];
+  private readonly pending: PendingSkill[] = [];
   private readonly slots: Record<string, unknown>;
   private readonly filledNow = new Set<string>();
   private readonly state: ConversationState;
@@ -182,7 +197,7 @@ class TurnRun {
       }
       this.answerIntent();
     }
-    return { events: this.events, messages: this.messages };
+    return { events: this.events, messages: this.messages, pending: this.pending };
   }
 
   // ——— a turn without a dialogue asking ———
@@ -224,7 +239,10 @@ class TurnRun {
         },
       }),
     );
-    this.say(this.render(skill), skill.name, choice.dialogue?.name);
+    if (skill.kind === 'custom') {
+      const dialogue = choice.dialogue?.name;
+      this.pending.push({ skill, slots: { ...this.slots }, ...(dialogue === undefined ? {} : { dialogue }), eventIndex: this.events.length, messageIndex: this.messages.length });
+    } else this.say(this.render(skill), skill.name, choice.dialogue?.name);
     const preset = presetSlot(skill, this.manager.content.contexts);
     if (preset !== undefined) this.setSlot(preset.name, preset.value, flow);
   }

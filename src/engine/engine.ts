@@ -9,6 +9,10 @@ import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
+import type { PendingSkill, TurnAnswer } from '../dialogue/dialogue-manager.js';
+import type { ChatLine } from '../third-party-apis/build-request.js';
+import { CHAT_HISTORY_LIMIT } from '../third-party-apis/api-definition.js';
+import type { CustomSkillAnswerer } from '../third-party-apis/custom-skill-answer.js';
 import type { Store } from '../store/store.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
@@ -94,6 +98,8 @@ export interface EngineOptions {
   embeddings?: EmbeddingsClient;
   /** Told how long each turn and each NLU parse took (src/metrics). */
   observer?: EngineObserver;
+  /** Answers custom skills (third-party APIs, src/third-party-apis); without it they answer nothing. */
+  customSkills?: CustomSkillAnswerer;
 }
 
 export interface EngineObserver {
@@ -227,6 +233,7 @@ export class Engine {
           random: this.random,
           sender: turn.sender,
         });
+        if (answer.pending.length > 0) await this.answerPending(answer, turn, text, model.dialogues.language, now, eventMetadata);
         events.push(...answer.events, actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
         messages.push(...answer.messages);
       } catch (error: unknown) {
@@ -250,6 +257,45 @@ export class Engine {
     this.states.set(cacheKey, revision, applyEvents(before, events));
     for (const message of messages) options.onMessage?.(message);
     return messages;
+  }
+
+  /**
+   * Custom skills' answers, put where the dialogue manager left room for them. The calls run
+   * inside this conversation's lock (its next message must see the contexts they fill) but hold
+   * nothing else: other conversations go on meanwhile.
+   */
+  private async answerPending(answer: TurnAnswer, turn: Turn, text: string, language: string, now: number, metadata: EventMetadata): Promise<void> {
+    const answerer = this.options.customSkills;
+    let history: Promise<ChatLine[]> | undefined;
+    const loadHistory = (): Promise<ChatLine[]> => (history ??= this.chatHistory(turn, text));
+    for (const pending of [...answer.pending].reverse()) {
+      const result = answerer
+        ? await answerer.answer({ assistantId: turn.assistantId, sender: turn.sender, skill: pending.skill, slots: pending.slots, text, language, random: this.random, now, history: loadHistory })
+        : { slots: {}, message: {}, failure: { api: pending.skill.custom?.api ?? '', outcome: 'failure' as const, reason: 'custom skills are not enabled in this process' } };
+      const flow = pending.dialogue === undefined ? metadata : { ...metadata, dialogue: pending.dialogue };
+      const built: TrackerEvent[] = Object.entries(result.slots).map(([name, value]) => slotEvent(name, value, now, flow));
+      built.push(this.customBotEvent(pending, result.message, result.failure, now, metadata));
+      answer.events.splice(pending.eventIndex, 0, ...built);
+      answer.messages.splice(pending.messageIndex, 0, result.message);
+    }
+  }
+
+  private customBotEvent(pending: PendingSkill, message: BotMessage, failure: { api: string; outcome: string; reason: string } | undefined, now: number, metadata: EventMetadata): TrackerEvent {
+    const extra: EventMetadata = { utter_action: pending.skill.name, ...(pending.dialogue === undefined ? {} : { dialogue: pending.dialogue }) };
+    // A failed call is recorded on the bot event that said the failure message (never its secrets).
+    if (failure) extra['api_failure'] = failure;
+    return botEvent(message.text ?? null, botEventData(message), now, { ...extra, ...metadata });
+  }
+
+  /** This session's user and bot messages before this one, and this one, oldest first, bounded. */
+  private async chatHistory(turn: Turn, text: string): Promise<ChatLine[]> {
+    const stored = await this.options.store.conversations.sessionEvents(turn.assistantId, turn.sender);
+    const lines: ChatLine[] = [];
+    for (const { event } of stored) {
+      if ((event.event === 'user' || event.event === 'bot') && typeof event['text'] === 'string') lines.push({ from: event.event, text: event['text'] });
+    }
+    lines.push({ from: 'user', text });
+    return lines.slice(-CHAT_HISTORY_LIMIT);
   }
 
   /** The state before this turn: from memory when the store says it is current, else from the session's events. */
