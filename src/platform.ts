@@ -23,6 +23,7 @@ import { SecretBox } from './secrets/secret-box.js';
 import { OutboundClient } from './outbound/outbound-client.js';
 import { parseOutboundAllow } from './outbound/outbound-policy.js';
 import { CustomSkillAnswerer } from './third-party-apis/custom-skill-answer.js';
+import { ApiService } from './third-party-apis/api-service.js';
 import { AccessRevision } from './server/access-revision.js';
 import { ApiAccessControl } from './server/api-access.js';
 import { HostRouter } from './server/host-routing.js';
@@ -50,6 +51,8 @@ export interface Platform {
   secrets: SecretBox;
   /** Custom skills' API calls and the console's "testar" (src/third-party-apis), through the SSRF-guarded client. */
   customSkills: CustomSkillAnswerer;
+  /** Saving, deleting and showing third-party APIs (secret headers sealed). */
+  apis: ApiService;
   apiAccess: ApiAccessControl;
   /** How current this process's view of servers, assistants and their secrets is (polled, and pushed through Redis). */
   accessRevision: AccessRevision;
@@ -183,6 +186,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     conversations,
     secrets,
     customSkills,
+    apis: new ApiService({ store, secrets }),
     apiAccess,
     accessRevision,
     hosts,

@@ -10,6 +10,7 @@ import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '..
 import { AdminApiError, sendError } from './admin-scope.js';
 import { authenticate, authorise, mayReadSecrets, requiredAccessOf } from './auth/access.js';
 import { registerAnalyticsRoutes } from './analytics/analytics-routes.js';
+import { registerApiRoutes } from './apis/api-routes.js';
 import { registerPrivacyRoutes } from './analytics/privacy-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ConsoleSessions } from './auth/console-sessions.js';
@@ -47,6 +48,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerDeliveryRoutes,
   registerContentRoutes,
   registerSkillPreviewRoute,
+  registerApiRoutes,
   registerDialogueTreeRoute,
   registerMediaUploadRoute,
   registerSettingsRoutes,

@@ -80,7 +80,8 @@ function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: (f
   if (api.headers.length > MAX_ROWS) add('headers', `at most ${MAX_ROWS} headers`);
   api.headers.forEach((header, index) => {
     if (!HEADER_NAME.test(header.name)) add(`headers.${index}.name`, `"${header.name}" is not a header name`);
-    if (header.value !== undefined) {
+    if (header.secret && (header.value ?? '') === '') add(`headers.${index}.value`, 'a secret header needs its value (written once, never shown again)');
+    if (header.value !== undefined && !header.secret) {
       if (/[\r\n]/.test(header.value)) add(`headers.${index}.value`, 'a header value is one line');
       knownPlaceholders(`headers.${index}.value`, header.value);
     }

@@ -78,7 +78,7 @@ function context(body: Body): Context {
   }
 }
 
-const KIND_FIELDS = ['buttons', 'image', 'attachment'] as const;
+const KIND_FIELDS = ['buttons', 'image', 'attachment', 'custom'] as const;
 
 /** A condition with the value its operator takes (the schema allowed a text, a number or a list). */
 function condition(raw: unknown, field: string): Condition {
@@ -120,6 +120,11 @@ function skill(body: Body): Skill {
   const image = optionalText(body, 'image');
   if (kind === 'image' && image !== undefined) result.image = image.trim();
   if (kind === 'attachment' && body['attachment'] !== undefined) result.attachment = body['attachment'];
+  if (kind === 'custom') {
+    const custom = body['custom'] as Skill['custom'] | undefined;
+    if (custom === undefined) invalid('custom', 'a custom skill needs "custom": {"api": …}, the third-party API it runs');
+    else result.custom = { api: custom.api.trim(), ...(custom.listButtons ? { listButtons: { ...custom.listButtons } } : {}) };
+  }
   const preset = body['preset'] as Skill['preset'] | undefined;
   if (preset !== undefined && (preset.context !== undefined || preset.dialogue !== undefined)) {
     result.preset = { ...(preset.context ? { context: { ...preset.context } } : {}), ...(preset.dialogue !== undefined ? { dialogue: preset.dialogue } : {}) };

@@ -1,0 +1,113 @@
+// Saving, deleting, showing and testing an assistant's third-party APIs: what the admin API, the
+// assistant file import and the 4biz pack share. A save checks the whole list (check-apis.ts) in
+// the transaction that writes it, seals a secret header's new value, and keeps the sealed value
+// when the header comes without one (write-only: the console never sees it to send it back).
+import type { SecretBox } from '../secrets/secret-box.js';
+import type { Store } from '../store/store.js';
+import { secretHeaderPlace, type ThirdPartyApi } from './api-definition.js';
+import { checkApis, type ApiProblem } from './check-apis.js';
+
+export class ApiProblems extends Error {
+  constructor(readonly problems: ApiProblem[]) {
+    const first = problems[0];
+    super(first ? `API "${first.api}" (${first.field}): ${first.message}` : 'invalid APIs');
+    this.name = 'ApiProblems';
+  }
+}
+
+export class ApiInUse extends Error {
+  constructor(
+    message: string,
+    readonly usedBy: Array<{ list: string; name: string; field: string }>,
+  ) {
+    super(message);
+    this.name = 'ApiInUse';
+  }
+}
+
+export class ApiNotFound extends Error {}
+
+/** An API as shown: a secret header has no value, only `hasValue`. */
+export function apiView(api: ThirdPartyApi): ThirdPartyApi & { headers: Array<{ name: string; value?: string; secret?: boolean; hasValue?: boolean }> } {
+  return {
+    ...api,
+    headers: api.headers.map((header) => (header.secret ? { name: header.name, secret: true, hasValue: (header.value ?? '') !== '' } : header)),
+  };
+}
+
+export class ApiService {
+  constructor(private readonly options: { store: Store; secrets: SecretBox }) {}
+
+  async list(assistantId: number): Promise<ThirdPartyApi[]> {
+    return this.options.store.thirdPartyApis.list(assistantId);
+  }
+
+  /**
+   * Writes `api` in the place of `previousName` (a rename keeps its place; references from other
+   * APIs' dependencies and custom skills follow), or appends it. Throws ApiProblems.
+   */
+  async put(assistantId: number, api: ThirdPartyApi, previousName?: string): Promise<ThirdPartyApi> {
+    const { store } = this.options;
+    const content = await store.content.load(assistantId);
+    const contexts = new Set(content.contexts.map((context) => context.name));
+    const from = previousName ?? api.name;
+    const saved = await store.thirdPartyApis.edit(assistantId, (apis) => {
+      const old = apis.find((item) => item.name === from);
+      const sealed = this.sealHeaders(assistantId, api, old);
+      const list = old ? apis.map((item) => (item === old ? sealed : item)) : [...apis, sealed];
+      const renamed = from === api.name ? list : list.map((item) => (item.dependsOn === from ? { ...item, dependsOn: api.name } : item));
+      const problems = checkApis(renamed, contexts);
+      if (problems.length > 0) throw new ApiProblems(problems);
+      return { apis: renamed, result: sealed };
+    });
+    if (from !== api.name) {
+      await store.content.edit(assistantId, (current) => {
+        const skills = current.skills.filter((skill) => skill.kind === 'custom' && skill.custom?.api === from);
+        return { changes: { put: { skills: skills.map((skill) => ({ ...skill, custom: { ...(skill.custom ?? { api: '' }), api: api.name } })) } }, result: null };
+      });
+    }
+    return saved;
+  }
+
+  /** Replaces every API (an assistant file's import): the secret headers' values given in clear are sealed. */
+  async replaceAll(assistantId: number, apis: ThirdPartyApi[], contexts: ReadonlySet<string>): Promise<void> {
+    const problems = checkApis(apis, contexts);
+    if (problems.length > 0) throw new ApiProblems(problems);
+    await this.options.store.thirdPartyApis.edit(assistantId, (current) => ({
+      apis: apis.map((api) => this.sealHeaders(assistantId, api, current.find((item) => item.name === api.name))),
+      result: null,
+    }));
+  }
+
+  async delete(assistantId: number, name: string): Promise<void> {
+    const { store } = this.options;
+    const content = await store.content.load(assistantId);
+    const skills = content.skills.filter((skill) => skill.kind === 'custom' && skill.custom?.api === name);
+    await store.thirdPartyApis.edit(assistantId, (apis) => {
+      if (!apis.some((api) => api.name === name)) throw new ApiNotFound(`API "${name}" does not exist`);
+      const usedBy = [
+        ...skills.map((skill) => ({ list: 'skills', name: skill.name, field: 'custom.api' })),
+        ...apis.filter((api) => api.dependsOn === name).map((api) => ({ list: 'apis', name: api.name, field: 'dependsOn' })),
+      ];
+      if (usedBy.length > 0) throw new ApiInUse(`API "${name}" is still used by ${usedBy.map((use) => `${use.list === 'apis' ? 'API' : 'skill'} "${use.name}"`).join(', ')}`, usedBy);
+      return { apis: apis.filter((api) => api.name !== name), result: null };
+    });
+  }
+
+  private sealHeaders(assistantId: number, api: ThirdPartyApi, old: ThirdPartyApi | undefined): ThirdPartyApi {
+    const { secrets } = this.options;
+    return {
+      ...api,
+      headers: api.headers.map((header) => {
+        if (!header.secret) return { name: header.name, value: header.value ?? '' };
+        const place = secretHeaderPlace(assistantId, api.name, header.name);
+        if (header.value !== undefined && header.value !== '') return { name: header.name, value: secrets.encrypt(header.value, place), secret: true };
+        // Kept: re-sealed for its new place when the API or the header was renamed.
+        const previous = old?.headers.find((item) => item.secret && item.name.toLowerCase() === header.name.toLowerCase());
+        if (previous?.value === undefined || previous.value === '' || old === undefined) return { name: header.name, value: '', secret: true };
+        const opened = secrets.decrypt(previous.value, secretHeaderPlace(assistantId, old.name, previous.name));
+        return { name: header.name, value: secrets.encrypt(opened, place), secret: true };
+      }),
+    };
+  }
+}
