@@ -23,6 +23,8 @@ export interface BodyField {
   type: BodyValueType;
   /** text: a string with `{context}` placeholders; number, boolean, list, object: the literal; context: the context's name. */
   value?: unknown;
+  /** A text field whose value is sealed at rest and write-only, like a secret header (a login's password). */
+  secret?: boolean;
 }
 
 export interface ApiHeader {
@@ -85,3 +87,11 @@ export interface ThirdPartyApi {
 export function secretHeaderPlace(assistantId: number, api: string, header: string): { assistantId: number; name: string } {
   return { assistantId, name: `third-party-api/${api}/${header.toLowerCase()}` };
 }
+
+/** Where a secret body field's sealed value is bound (a header name has no "/", so the two never meet). */
+export function secretBodyPlace(assistantId: number, api: string, field: string): { assistantId: number; name: string } {
+  return { assistantId, name: `third-party-api/${api}/body/${field}` };
+}
+
+/** Which secret an API opens: a header's or a body field's. */
+export type SecretRef = { header: string } | { body: string };

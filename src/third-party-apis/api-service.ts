@@ -4,7 +4,7 @@
 // when the header comes without one (write-only: the console never sees it to send it back).
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { Store } from '../store/store.js';
-import { secretHeaderPlace, type ThirdPartyApi } from './api-definition.js';
+import { secretBodyPlace, secretHeaderPlace, type BodyField, type ThirdPartyApi } from './api-definition.js';
 import { checkApis, type ApiProblem } from './check-apis.js';
 
 export class ApiProblems extends Error {
@@ -27,11 +27,12 @@ export class ApiInUse extends Error {
 
 export class ApiNotFound extends Error {}
 
-/** An API as shown: a secret header has no value, only `hasValue`. */
-export function apiView(api: ThirdPartyApi): ThirdPartyApi & { headers: Array<{ name: string; value?: string; secret?: boolean; hasValue?: boolean }> } {
+/** An API as shown: a secret header or body field has no value, only `hasValue`. */
+export function apiView(api: ThirdPartyApi): ThirdPartyApi {
   return {
     ...api,
     headers: api.headers.map((header) => (header.secret ? { name: header.name, secret: true, hasValue: (header.value ?? '') !== '' } : header)),
+    body: api.body.map((field) => (field.secret ? { name: field.name, type: field.type, secret: true, hasValue: typeof field.value === 'string' && field.value !== '' } : field)),
   };
 }
 
@@ -96,8 +97,19 @@ export class ApiService {
 
   private sealHeaders(assistantId: number, api: ThirdPartyApi, old: ThirdPartyApi | undefined): ThirdPartyApi {
     const { secrets } = this.options;
+    const body = api.body.map((field): BodyField => {
+      const { hasValue: _shown, ...rest } = field as BodyField & { hasValue?: boolean };
+      if (!field.secret) return rest;
+      const place = secretBodyPlace(assistantId, api.name, field.name);
+      if (typeof field.value === 'string' && field.value !== '') return { name: field.name, type: 'text', value: secrets.encrypt(field.value, place), secret: true };
+      const previous = old?.body.find((item) => item.secret && item.name === field.name);
+      if (old === undefined || typeof previous?.value !== 'string' || previous.value === '') return { name: field.name, type: 'text', value: '', secret: true };
+      const opened = secrets.decrypt(previous.value, secretBodyPlace(assistantId, old.name, previous.name));
+      return { name: field.name, type: 'text', value: secrets.encrypt(opened, place), secret: true };
+    });
     return {
       ...api,
+      body,
       headers: api.headers.map((header) => {
         if (!header.secret) return { name: header.name, value: header.value ?? '' };
         const place = secretHeaderPlace(assistantId, api.name, header.name);

@@ -2,7 +2,7 @@
 // the URL), secret headers opened, the JSON body built from its rows. `masked` is the same request
 // with every secret header value replaced, for "testar", events and logs.
 import { replacePlaceholders } from '../assistant/placeholders.js';
-import type { BodyField, ThirdPartyApi } from './api-definition.js';
+import type { BodyField, SecretRef, ThirdPartyApi } from './api-definition.js';
 
 export const MASK = '••••••';
 
@@ -41,10 +41,16 @@ export function fillText(text: string, slots: Readonly<Record<string, unknown>>,
   });
 }
 
-async function bodyValue(field: BodyField, values: RequestValues): Promise<unknown> {
+/** The built-in values a request may use: {$conversation} (the sender id), {$random} (six digits), {$today}, {$now} (ISO, UTC). */
+function withBuiltIns(values: RequestValues): Record<string, unknown> {
+  const now = new Date().toISOString();
+  return { ...values.slots, $conversation: values.sender, $random: String(100000 + Math.floor(Math.random() * 900000)), $today: now.slice(0, 10), $now: now };
+}
+
+async function bodyValue(field: BodyField, values: RequestValues, openSecret: (ref: SecretRef) => string): Promise<unknown> {
   switch (field.type) {
     case 'text':
-      return fillText(String(field.value ?? ''), values.slots);
+      return fillText(field.secret ? openSecret({ body: field.name }) : String(field.value ?? ''), values.slots);
     case 'context':
       return values.slots[String(field.value)] ?? null;
     case 'chatHistory':
@@ -66,29 +72,38 @@ async function bodyValue(field: BodyField, values: RequestValues): Promise<unkno
  * Builds the request; `openSecret` gives a secret header's value. GET sends no body: its rows
  * become query parameters (text as is, other values as JSON).
  */
-export async function buildRequest(api: ThirdPartyApi, values: RequestValues, openSecret: (header: string) => string): Promise<{ request: BuiltRequest; masked: BuiltRequest }> {
+export async function buildRequest(api: ThirdPartyApi, given: RequestValues, openSecret: (ref: SecretRef) => string): Promise<{ request: BuiltRequest; masked: BuiltRequest }> {
+  const values = { ...given, slots: withBuiltIns(given) };
   let url = fillText(api.url, values.slots, true);
+  let maskedUrl: string | undefined;
   const headers: Record<string, string> = {};
   const masked: Record<string, string> = {};
   for (const header of api.headers) {
-    const raw = header.secret ? openSecret(header.name) : (header.value ?? '');
+    const raw = header.secret ? openSecret({ header: header.name }) : (header.value ?? '');
     const value = fillText(raw, values.slots).replace(/[\r\n]/g, ' ');
     headers[header.name] = value;
     masked[header.name] = header.secret ? MASK : value;
   }
   let body: string | undefined;
+  let maskedBody: string | undefined;
   if (api.body.length > 0) {
     const object: Record<string, unknown> = {};
+    const shown: Record<string, unknown> = {};
     for (const field of api.body) {
-      const value = await bodyValue(field, values);
+      const value = await bodyValue(field, values, openSecret);
       if (value !== undefined) object[field.name] = value;
+      if (value !== undefined) shown[field.name] = field.secret ? MASK : value;
     }
     if (api.method === 'GET') {
       const target = new URL(url);
+      const shownTarget = new URL(url);
       for (const [name, value] of Object.entries(object)) target.searchParams.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+      for (const [name, value] of Object.entries(shown)) shownTarget.searchParams.append(name, typeof value === 'string' ? value : JSON.stringify(value));
       url = target.toString();
+      maskedUrl = shownTarget.toString();
     } else {
       body = JSON.stringify(object);
+      maskedBody = JSON.stringify(shown);
       if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
         headers['content-type'] = 'application/json';
         masked['content-type'] = 'application/json';
@@ -100,5 +115,5 @@ export async function buildRequest(api: ThirdPartyApi, values: RequestValues, op
     masked['accept'] = headers['accept'];
   }
   const request: BuiltRequest = { method: api.method, url, headers, ...(body === undefined ? {} : { body }) };
-  return { request, masked: { ...request, headers: masked } };
+  return { request, masked: { ...request, url: maskedUrl ?? url, headers: masked, ...(maskedBody === undefined ? {} : { body: maskedBody }) } };
 }

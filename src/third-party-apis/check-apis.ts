@@ -97,6 +97,11 @@ function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: (f
       add(`${at}.type`, `the type must be one of ${BODY_VALUE_TYPES.join(', ')}`);
       return;
     }
+    if (field.secret) {
+      if (field.type !== 'text') add(`${at}.secret`, 'only a text field can be secret');
+      else if (typeof field.value !== 'string' || field.value === '') add(`${at}.value`, 'a secret field needs its value (written once, never shown again)');
+      return;
+    }
     const problem = bodyValueProblem(field.type, field.value, contextNames);
     if (problem) add(`${at}.value`, problem);
     if (field.type === 'text' && typeof field.value === 'string') knownPlaceholders(`${at}.value`, field.value);

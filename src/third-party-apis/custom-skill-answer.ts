@@ -11,7 +11,7 @@ import type { BotMessage } from '../skills/bot-message.js';
 import { fillSlots } from '../skills/fill-slots.js';
 import { runSkill } from '../skills/run-skill.js';
 import type { Store } from '../store/store.js';
-import { secretHeaderPlace, type ThirdPartyApi } from './api-definition.js';
+import { secretBodyPlace, secretHeaderPlace, type ThirdPartyApi } from './api-definition.js';
 import type { ChatLine } from './build-request.js';
 import { readPath } from './response-path.js';
 import { runApi, type ApiRunResult } from './run-api.js';
@@ -62,9 +62,13 @@ export class CustomSkillAnswerer {
       { slots: request.slots, sender: request.sender, lastMessage: request.text, history: request.history },
       {
         client: this.options.client,
-        openSecret: (api, header) => {
-          const sealed = api.headers.find((item) => item.name === header)?.value ?? '';
-          return this.options.secrets.decrypt(sealed, secretHeaderPlace(assistantId, api.name, header));
+        openSecret: (api, ref) => {
+          if ('header' in ref) {
+            const sealed = api.headers.find((item) => item.name === ref.header)?.value ?? '';
+            return this.options.secrets.decrypt(sealed, secretHeaderPlace(assistantId, api.name, ref.header));
+          }
+          const sealed = api.body.find((item) => item.name === ref.body)?.value;
+          return this.options.secrets.decrypt(typeof sealed === 'string' ? sealed : '', secretBodyPlace(assistantId, api.name, ref.body));
         },
         fresh,
       },

@@ -69,7 +69,7 @@ function values(slots: Record<string, unknown>): RequestValues {
 
 function apis(): ThirdPartyApi[] {
   return [
-    api({ name: 'login', url: `${base}/login`, authentication: true, headers: [{ name: 'x-key', secret: true }], mappings: [{ path: 'sessionID', context: 'session' }] }),
+    api({ name: 'login', url: `${base}/login`, authentication: true, headers: [{ name: 'x-key', value: 'v2:sealed', secret: true }], mappings: [{ path: 'sessionID', context: 'session' }] }),
     api({
       name: 'ticket',
       dependsOn: 'login',

@@ -5,7 +5,7 @@
 // and the call is retried once. The result says what each step sent (secrets masked), got and
 // extracted — what "testar" shows and what a failure's event records.
 import { OutboundError, type OutboundClient } from '../outbound/outbound-client.js';
-import type { MappingType, ThirdPartyApi } from './api-definition.js';
+import type { MappingType, SecretRef, ThirdPartyApi } from './api-definition.js';
 import { buildRequest, type BuiltRequest, type RequestValues } from './build-request.js';
 import { readPath } from './response-path.js';
 
@@ -60,8 +60,8 @@ export function apiChain(apis: readonly ThirdPartyApi[], name: string): ThirdPar
 
 export interface RunApiOptions {
   client: OutboundClient;
-  /** A secret header's value, opened. */
-  openSecret: (api: ThirdPartyApi, header: string) => string;
+  /** A secret header's or body field's value, opened. */
+  openSecret: (api: ThirdPartyApi, ref: SecretRef) => string;
   /** Call every API of the chain, authentication ones included ("testar"). */
   fresh?: boolean;
 }
@@ -117,7 +117,7 @@ function parsedAnswer(api: ThirdPartyApi, step: ApiStep): unknown {
 }
 
 async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunApiOptions): Promise<ApiStep> {
-  const { request, masked } = await buildRequest(api, values, (header) => options.openSecret(api, header));
+  const { request, masked } = await buildRequest(api, values, (ref) => options.openSecret(api, ref));
   const step: ApiStep = { api: api.name, request: masked, outcome: 'failure', extracted: [] };
   let status: number;
   let text: string;

@@ -48,7 +48,12 @@ export const apiBodySchema = {
       maxItems: MAX_ROWS,
       items: {
         type: 'object',
-        properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, type: { type: 'string', enum: [...BODY_VALUE_TYPES] }, value: {} },
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 100 },
+          type: { type: 'string', enum: [...BODY_VALUE_TYPES] },
+          value: { description: 'by type; for a secret text field write-only — omit it to keep the stored value' },
+          secret: { type: 'boolean', description: 'text only: sealed at rest, never returned (a password)' },
+        },
         required: ['name', 'type'],
         additionalProperties: false,
       },
@@ -81,6 +86,10 @@ const apiViewSchema = {
     headers: {
       type: 'array',
       items: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' }, secret: { type: 'boolean' }, hasValue: { type: 'boolean' } } },
+    },
+    body: {
+      type: 'array',
+      items: { type: 'object', properties: { name: { type: 'string' }, type: { type: 'string' }, value: {}, secret: { type: 'boolean' }, hasValue: { type: 'boolean' } } },
     },
     status: { type: 'object', properties: { success: statusList, unauthorized: statusList, notFound: statusList } },
   },
