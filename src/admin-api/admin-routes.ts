@@ -11,6 +11,7 @@ import { AdminApiError, sendError } from './admin-scope.js';
 import { authenticate, authorise, mayReadSecrets, requiredAccessOf } from './auth/access.js';
 import { registerAnalyticsRoutes } from './analytics/analytics-routes.js';
 import { registerApiRoutes } from './apis/api-routes.js';
+import { registerPackRoutes } from './apis/pack-routes.js';
 import { registerPrivacyRoutes } from './analytics/privacy-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ConsoleSessions } from './auth/console-sessions.js';
@@ -49,6 +50,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerContentRoutes,
   registerSkillPreviewRoute,
   registerApiRoutes,
+  registerPackRoutes,
   registerDialogueTreeRoute,
   registerMediaUploadRoute,
   registerSettingsRoutes,

@@ -41,6 +41,22 @@ export function fillText(text: string, slots: Readonly<Record<string, unknown>>,
   });
 }
 
+/** `sourceRequest.contact.name` builds the nested objects it names (4biz's bodies nest). */
+function setField(target: Record<string, unknown>, name: string, value: unknown): void {
+  const parts = name.split('.');
+  let at = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = at[part];
+    if (typeof next === 'object' && next !== null && !Array.isArray(next)) at = next as Record<string, unknown>;
+    else {
+      const created: Record<string, unknown> = {};
+      at[part] = created;
+      at = created;
+    }
+  }
+  at[parts[parts.length - 1] ?? name] = value;
+}
+
 /** The built-in values a request may use: {$conversation} (the sender id), {$random} (six digits), {$today}, {$now} (ISO, UTC). */
 function withBuiltIns(values: RequestValues): Record<string, unknown> {
   const now = new Date().toISOString();
@@ -91,8 +107,9 @@ export async function buildRequest(api: ThirdPartyApi, given: RequestValues, ope
     const shown: Record<string, unknown> = {};
     for (const field of api.body) {
       const value = await bodyValue(field, values, openSecret);
-      if (value !== undefined) object[field.name] = value;
-      if (value !== undefined) shown[field.name] = field.secret ? MASK : value;
+      if (value === undefined) continue;
+      setField(object, field.name, value);
+      setField(shown, field.name, field.secret ? MASK : value);
     }
     if (api.method === 'GET') {
       const target = new URL(url);

@@ -90,7 +90,9 @@ function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: (f
   const bodyNames = new Set<string>();
   api.body.forEach((field, index) => {
     const at = `body.${index}`;
-    if (field.name.trim() === '' || field.name.length > 100) add(`${at}.name`, 'a body field needs a name of at most 100 characters');
+    if (field.name.trim() === '' || field.name.length > 100 || field.name.split('.').some((part) => part === '' || part === '__proto__')) {
+      add(`${at}.name`, 'a body field needs a name of at most 100 characters; dots nest it (sourceRequest.description), with no empty part');
+    }
     if (bodyNames.has(field.name)) add(`${at}.name`, `the body already has a field "${field.name}"`);
     bodyNames.add(field.name);
     if (!(BODY_VALUE_TYPES as readonly string[]).includes(field.type)) {
