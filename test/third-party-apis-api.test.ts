@@ -98,6 +98,27 @@ describe('third-party APIs in the admin API', () => {
     expect(JSON.stringify(missing)).not.toContain('segredo-123');
   });
 
+  it('exports APIs and a custom skill without secrets; imports them back (secrets kept), refusing bad input naming the API field', async () => {
+    const skill = await admin('POST', '/api/admin/servers/demo/assistants/pt/skills', { name: 'status', kind: 'custom', texts: ['Estado: {estado}'], custom: { api: 'ticket' } });
+    expect(skill.statusCode, skill.body).toBe(201);
+    const exported = await admin('GET', '/api/admin/servers/demo/assistants/pt/assistant.yaml');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).toContain('apis:');
+    expect(exported.body).toContain('custom:');
+    expect(exported.body).not.toContain('segredo-123');
+    const upload = (yaml: string) =>
+      test.app.inject({ method: 'POST', url: '/api/admin/servers/demo/assistants/pt/assistant.yaml?mode=replace', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/yaml' }, payload: yaml });
+    const broken = await upload(exported.body.replace('/tickets/{ticket}', '/tickets/{numero}'));
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.field).toBe('apis[1].url');
+    const back = await upload(exported.body);
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await admin('POST', `${BASE}/ticket/test`, { contexts: { ticket: '7' } })).json().outcome).toBe('success');
+    expect(keys.at(-2)).toBe('segredo-123');
+    expect((await test.platform.store.content.load(assistant.id)).skills).toEqual([{ name: 'status', fallback: false, kind: 'custom', texts: ['Estado: {estado}'], custom: { api: 'ticket' } }]);
+    expect((await admin('DELETE', '/api/admin/servers/demo/assistants/pt/skills/status')).statusCode).toBe(200);
+  });
+
   it('renames an API keeping its secret and its dependants; refuses to delete one in use', async () => {
     const renamed = await admin('PUT', `${BASE}/login`, { ...login(), name: 'entrar', headers: [{ name: 'x-key', secret: true }] });
     expect(renamed.statusCode).toBe(200);

@@ -70,14 +70,31 @@ export class ApiService {
     return saved;
   }
 
-  /** Replaces every API (an assistant file's import): the secret headers' values given in clear are sealed. */
-  async replaceAll(assistantId: number, apis: ThirdPartyApi[], contexts: ReadonlySet<string>): Promise<void> {
-    const problems = checkApis(apis, contexts);
-    if (problems.length > 0) throw new ApiProblems(problems);
-    await this.options.store.thirdPartyApis.edit(assistantId, (current) => ({
-      apis: apis.map((api) => this.sealHeaders(assistantId, api, current.find((item) => item.name === api.name))),
-      result: null,
-    }));
+  /**
+   * An assistant file's APIs against what the assistant has: `replace` makes them the list,
+   * `merge` replaces those of the same name and keeps the rest. Secret values given in clear are
+   * sealed; a secret without a value keeps the one the assistant has. The problems of the result.
+   */
+  async checkImport(assistantId: number, apis: readonly ThirdPartyApi[], mode: 'replace' | 'merge', contexts: ReadonlySet<string>): Promise<ApiProblem[]> {
+    const current = await this.options.store.thirdPartyApis.list(assistantId);
+    return checkApis(this.imported(assistantId, current, apis, mode), contexts);
+  }
+
+  /** Writes an assistant file's APIs (as checkImport reads them); throws ApiProblems. */
+  async saveImport(assistantId: number, apis: readonly ThirdPartyApi[], mode: 'replace' | 'merge', contexts: ReadonlySet<string>): Promise<void> {
+    await this.options.store.thirdPartyApis.edit(assistantId, (current) => {
+      const next = this.imported(assistantId, current, apis, mode);
+      const problems = checkApis(next, contexts);
+      if (problems.length > 0) throw new ApiProblems(problems);
+      return { apis: next, result: null };
+    });
+  }
+
+  private imported(assistantId: number, current: readonly ThirdPartyApi[], apis: readonly ThirdPartyApi[], mode: 'replace' | 'merge'): ThirdPartyApi[] {
+    const sealed = apis.map((api) => this.sealHeaders(assistantId, api, current.find((item) => item.name === api.name)));
+    if (mode === 'replace') return sealed;
+    const names = new Set(sealed.map((api) => api.name));
+    return [...current.filter((api) => !names.has(api.name)), ...sealed];
   }
 
   async delete(assistantId: number, name: string): Promise<void> {

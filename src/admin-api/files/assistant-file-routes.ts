@@ -187,6 +187,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
           assistant: { server: assistant.serverName, language: assistant.language, name: assistant.name },
           settings: { accuracyThreshold: assistant.settings.accuracyThreshold },
           content: await platform.store.content.load(assistant.id),
+          apis: await platform.store.thirdPartyApis.list(assistant.id),
         });
         return reply
           .type('application/yaml; charset=utf-8')
@@ -237,6 +238,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
           target: { server: assistant.serverName, language: assistant.language },
           mode,
           readLimits: platform.config.fileImport,
+          apis: platform.apis,
         });
         if (!result.ok) {
           throw new ProblemsError(
