@@ -126,7 +126,8 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const notifier = new TrainingNotifier({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, logger });
   const trainings = new TrainingService({ store, trainer, notifier, logger, onFinished: (training) => metrics.trainingFinished(training) });
   const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
-  const customSkills = new CustomSkillAnswerer({ store, secrets, client: new OutboundClient(parseOutboundAllow(config.outboundAllow)) });
+  const outbound = new OutboundClient(parseOutboundAllow(config.outboundAllow));
+  const customSkills = new CustomSkillAnswerer({ store, secrets, client: outbound });
   const engine = new Engine({
     customSkills,
     store,
@@ -221,6 +222,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
       await updates.close();
       await events.close();
       notifier.close();
+      outbound.close();
       await lock.close();
       await redis?.quit();
       await store.close();

@@ -7,8 +7,8 @@
 // - is retried once, only when the method is idempotent and the connection failed before any
 //   answer (a refused or reset connection, a DNS failure): a POST is never sent twice.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { refusalOf, type OutboundPolicy } from './outbound-policy.js';
 
@@ -48,7 +48,17 @@ export interface OutboundResponse {
 }
 
 export class OutboundClient {
+  // Kept-alive connections: each was checked by the guard when it was opened (the lookup below
+  // runs per new socket), and sockets are pooled per host and port, so reuse reaches no new address.
+  private readonly agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 256, timeout: MAX_TIMEOUT_MS }), https: new HttpsAgent({ keepAlive: true, maxSockets: 256, timeout: MAX_TIMEOUT_MS }) };
+
   constructor(private readonly policy: OutboundPolicy) {}
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
 
   async send(request: OutboundRequest): Promise<OutboundResponse> {
     const timeoutMs = Math.min(Math.max(request.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1), MAX_TIMEOUT_MS);
@@ -115,7 +125,7 @@ export class OutboundClient {
       };
       const onAbort = () => fail(new OutboundError('timeout', `no answer within ${timeoutMs} ms`));
       deadline.addEventListener('abort', onAbort, { once: true });
-      const req = send(url, { method, headers: outgoing, lookup, agent: false }, (res) => {
+      const req = send(url, { method, headers: outgoing, lookup, agent: url.protocol === 'https:' ? this.agents.https : this.agents.http }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
