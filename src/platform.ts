@@ -24,6 +24,10 @@ import { InProcessRateCounter } from './rate-limits/in-process-rate-counter.js';
 import type { RateCounter } from './rate-limits/rate-counter.js';
 import { RedisRateCounter } from './rate-limits/redis-rate-counter.js';
 import { SecretBox } from './secrets/secret-box.js';
+import { OutboundClient } from './outbound/outbound-client.js';
+import { parseOutboundAllow } from './outbound/outbound-policy.js';
+import { CustomSkillAnswerer } from './third-party-apis/custom-skill-answer.js';
+import { ApiService } from './third-party-apis/api-service.js';
 import { AccessRevision } from './server/access-revision.js';
 import { ApiAccessControl } from './server/api-access.js';
 import { HostRouter } from './server/host-routing.js';
@@ -51,6 +55,10 @@ export interface Platform {
   /** Human handoff: the agents' inbox, take, reply, notes, transfer, resolve (src/handoff). */
   handoffs: HandoffService;
   secrets: SecretBox;
+  /** Custom skills' API calls and the console's "testar" (src/third-party-apis), through the SSRF-guarded client. */
+  customSkills: CustomSkillAnswerer;
+  /** Saving, deleting and showing third-party APIs (secret headers sealed). */
+  apis: ApiService;
   apiAccess: ApiAccessControl;
   /** How current this process's view of servers, assistants and their secrets is (polled, and pushed through Redis). */
   accessRevision: AccessRevision;
@@ -130,7 +138,10 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     maxResponseBytes: config.actionServers.maxResponseBytes,
   });
   const handoffs = new HandoffService({ store, lock, events, channels, logger });
+  const outbound = new OutboundClient(parseOutboundAllow(config.outboundAllow));
+  const customSkills = new CustomSkillAnswerer({ store, secrets, client: outbound });
   const engine = new Engine({
+    customSkills,
     store,
     registry,
     lock,
@@ -191,6 +202,8 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     conversations,
     handoffs,
     secrets,
+    customSkills,
+    apis: new ApiService({ store, secrets }),
     apiAccess,
     accessRevision,
     hosts,
@@ -225,6 +238,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
       await updates.close();
       await events.close();
       notifier.close();
+      outbound.close();
       await lock.close();
       await redis?.quit();
       await store.close();

@@ -10,6 +10,8 @@ import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '..
 import { AdminApiError, sendError } from './admin-scope.js';
 import { authenticate, authorise, mayReadSecrets, requiredAccessOf } from './auth/access.js';
 import { registerAnalyticsRoutes } from './analytics/analytics-routes.js';
+import { registerApiRoutes } from './apis/api-routes.js';
+import { registerPackRoutes } from './apis/pack-routes.js';
 import { registerPrivacyRoutes } from './analytics/privacy-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ConsoleSessions } from './auth/console-sessions.js';
@@ -49,6 +51,8 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerDeliveryRoutes,
   registerContentRoutes,
   registerSkillPreviewRoute,
+  registerApiRoutes,
+  registerPackRoutes,
   registerDialogueTreeRoute,
   registerMediaUploadRoute,
   registerSettingsRoutes,

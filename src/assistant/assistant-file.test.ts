@@ -244,7 +244,7 @@ describe('parseAssistantFile: keys, types and required fields', () => {
   it('reports unknown keys, with "did you mean" when one is close', () => {
     expect(errorsOf(file('version: 1', ...BASE, 'intentz: []', 'colors: []', 'skils: []'))).toEqual([
       'f.yaml:12:1 intentz: unknown key "intentz" in an assistant file; did you mean "intents"?',
-      'f.yaml:13:1 colors: unknown key "colors" in an assistant file (known keys: version, assistant, settings, themes, intents, contexts, regexes, skills, dialogues, nlu)',
+      'f.yaml:13:1 colors: unknown key "colors" in an assistant file (known keys: version, assistant, settings, themes, intents, contexts, regexes, skills, dialogues, apis, nlu)',
       'f.yaml:14:1 skils: unknown key "skils" in an assistant file; did you mean "skills"?',
     ]);
     expect(errorsOf(file('version: 1', 'intents:', '  - name: a', '    phrase: [oi]', '  - name: b', '    phrases: [x]', '    Theme: t'))).toContain(

@@ -2,6 +2,7 @@
 // and keep in version control (our format, see README.md), or Rasa 3.x NLU training data to import.
 // Parsing never throws and never stops at the first problem: it returns every error, each with the
 // line and column where the administrator has to look.
+import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
 import { LineCounter, isMap, parseDocument } from 'yaml';
 import type { AssistantContent, AssistantSettings } from './content.js';
 import { MAX_ALIASED_NODES, MAX_ASSISTANT_FILE_BYTES } from './file-limits.js';
@@ -24,6 +25,8 @@ export interface AssistantFile {
   settings?: Partial<AssistantSettings>;
   content: AssistantContent;
   format: AssistantFileFormat;
+  /** The third-party APIs (`apis:`); absent when the file has no such section (an import then keeps the assistant's). */
+  apis?: ThirdPartyApi[];
 }
 
 /** A problem at a place in the file. Line and column start at 1. */

@@ -193,6 +193,8 @@ function checkSkill(problems: Problems, skill: Skill, content: AssistantContent,
   } else if (skill.image !== undefined) {
     problems.add('image', `"image" is not used by a ${skill.kind} skill`);
   }
+  if (skill.kind === 'custom' && (skill.custom?.api ?? '').trim() === '') problems.add('custom.api', 'a custom skill needs the third-party API it runs');
+  else if (skill.kind !== 'custom' && skill.custom !== undefined) problems.add('custom', `"custom" is not used by a ${skill.kind} skill`);
   if (skill.kind === 'attachment' && skill.attachment === undefined) problems.add('attachment', 'an attachment skill needs "attachment": a URL or any value the channel understands');
   if (skill.kind === 'action') {
     const problem = actionNameProblem(skill.action ?? '');

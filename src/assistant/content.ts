@@ -87,8 +87,30 @@ export interface Button {
   payload: string;
 }
 
-/** `action`: a custom action on the assistant's action server (Rasa's action server protocol, src/actions). */
-export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment' | 'action';
+/**
+ * `action`: a custom action on the assistant's action server (Rasa's action server protocol,
+ * src/actions); `custom` (Personalizada): a third-party API (src/third-party-apis).
+ */
+export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment' | 'action' | 'custom';
+
+/**
+ * A custom skill ("Personalizada"): it runs a third-party API (after the API's dependencies,
+ * src/third-party-apis), then answers its texts with the contexts the answer filled, and, when
+ * `listButtons` is set, one button per element of a list in the answer (the user's tickets).
+ * When the call fails or finds nothing it answers the API's messages.
+ */
+export interface CustomSkill {
+  api: string;
+  listButtons?: {
+    /** The list in the API's answer (response-path syntax, e.g. `requests` or `$`). */
+    path: string;
+    /** Templates whose `{field}` placeholders are paths inside one element: `Chamado {number}`. */
+    title: string;
+    payload: string;
+    /** At most this many buttons (default 10). */
+    max?: number;
+  };
+}
 
 /**
  * "Preset the assistant's behaviour from the last interaction": when the skill answers, the
@@ -141,6 +163,8 @@ export interface Skill {
    * texts, when it has any, are what the user is told when the action server fails.
    */
   action?: string;
+  /** kind 'custom'. */
+  custom?: CustomSkill;
   preset?: SkillPreset;
   /**
    * Texts chosen by conditions on contexts, checked in order before `texts` (the default variant).

@@ -3,6 +3,8 @@
 // each other (duplicates, references), using the positions remembered here.
 import { actionEndpointUrlProblem } from '../actions/action-endpoint.js';
 import { actionNameProblem } from '../actions/action-name.js';
+import { apiFromEntry, customFromEntry } from '../third-party-apis/api-file-entries.js';
+import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { AssistantFile, AssistantIdentity } from './assistant-file.js';
 import { checkHelperContent } from './check-helper-content.js';
@@ -33,12 +35,12 @@ import { describeNode, type ListItem, type MapView, type YamlReader } from './ya
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 
 /** Keys only our format has: with any of them, a file with `nlu:` is not Rasa data. */
-export const HELPER_ONLY_KEYS = ['assistant', 'settings', 'themes', 'contexts', 'regexes', 'skills', 'dialogues'] as const;
-const TOP_KEYS = ['version', 'assistant', 'settings', 'themes', 'intents', 'contexts', 'regexes', 'skills', 'dialogues'];
+export const HELPER_ONLY_KEYS = ['assistant', 'settings', 'themes', 'contexts', 'regexes', 'skills', 'dialogues', 'apis'] as const;
+const TOP_KEYS = ['version', 'assistant', 'settings', 'themes', 'intents', 'contexts', 'regexes', 'skills', 'dialogues', 'apis'];
 const CONTEXT_TYPES: readonly ContextType[] = ['text', 'boolean', 'categorical', 'float'];
-const SKILL_KINDS: readonly SkillKind[] = ['text', 'buttons', 'image', 'attachment', 'action'];
+const SKILL_KINDS: readonly SkillKind[] = ['text', 'buttons', 'image', 'attachment', 'action', 'custom'];
 /** The fields that make a kind (each named as its kind), in the order kinds are inferred. */
-const KIND_FIELDS = ['buttons', 'image', 'attachment', 'action'] as const;
+const KIND_FIELDS = ['buttons', 'image', 'attachment', 'action', 'custom'] as const;
 
 /** Where a value was written: the node to point at and its path. */
 export interface Located {
@@ -550,7 +552,7 @@ function readVariants(reader: YamlReader, view: MapView): { variants: SkillVaria
 
 function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sources: HelperSources): void {
   for (const item of section(top, 'skills')) {
-    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment', 'action', 'preset', 'variants', 'handoff']);
+    const view = reader.mapView(item.node, item.path, 'a skill', ['name', 'theme', 'fallback', 'kind', 'text', 'buttons', 'image', 'attachment', 'action', 'custom', 'preset', 'variants', 'handoff']);
     if (!view) continue;
     const name = view.text('name', { required: true });
     const theme = view.text('theme');
@@ -599,6 +601,11 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
         const problem = actionNameProblem(action);
         if (problem !== undefined) reader.error(view.at('action'), view.pathOf('action'), problem);
       }
+    }
+    if (kind === 'custom') {
+      const node = view.present('custom', true, ': {api: NAME}, the third-party API it runs');
+      const custom = node === undefined ? undefined : customFromEntry(reader.toValue(node), (field, message) => reader.error(node, `${view.pathOf('custom')}.${field}`, message));
+      if (custom !== undefined) skill.custom = custom;
     }
     const preset = readPreset(reader, view, skill);
     const variants = readVariants(reader, view);
@@ -703,6 +710,16 @@ function readDialogues(reader: YamlReader, top: MapView, file: AssistantFile, so
   }
 }
 
+function readApis(reader: YamlReader, top: MapView, file: AssistantFile): void {
+  if (!top.has('apis')) return;
+  const apis: ThirdPartyApi[] = [];
+  for (const item of section(top, 'apis')) {
+    const api = apiFromEntry(reader.toValue(item.node), (field, message) => reader.error(item.node, field === '' ? item.path : `${item.path}.${field}`, message));
+    if (api !== undefined) apis.push(api);
+  }
+  file.apis = apis;
+}
+
 export function readHelperFile(reader: YamlReader, root: YAMLMap): AssistantFile {
   // `nlu` is allowed through here only to explain, rather than call it an unknown key.
   const top = reader.mapView(root, '', 'an assistant file', [...TOP_KEYS, 'nlu']);
@@ -723,6 +740,7 @@ export function readHelperFile(reader: YamlReader, root: YAMLMap): AssistantFile
   readIntents(reader, top, file, sources);
   readSkills(reader, top, file, sources);
   readDialogues(reader, top, file, sources);
+  readApis(reader, top, file);
   checkHelperContent(reader, sources, file.content, file.assistant?.language);
   return file;
 }

@@ -1,6 +1,8 @@
 // Writes an assistant as our YAML format, shaped for people: contexts before the intents that
 // annotate them, phrases with their entity markup, one text as a plain string, short lists on one
 // line, a blank line between sections and items. parseAssistantFile reads it back to the same content.
+import { apiEntry, customEntry } from '../third-party-apis/api-file-entries.js';
+import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
 import { Document, isMap, isNode, isScalar, isSeq, type Node } from 'yaml';
 import type { AssistantIdentity } from './assistant-file.js';
 import type { AssistantContent, AssistantSettings, Condition, Context, Dialogue, Intent, RegexPattern, Skill, SkillKind, Theme } from './content.js';
@@ -10,6 +12,8 @@ import { writePhraseMarkup } from './phrase-markup.js';
 export interface AssistantFileInput {
   assistant?: AssistantIdentity;
   settings?: Partial<AssistantSettings>;
+  /** Written without secret values. */
+  apis?: ThirdPartyApi[];
   content: AssistantContent;
 }
 
@@ -17,7 +21,7 @@ export interface AssistantFileInput {
 type Flow = (value: unknown) => Node;
 
 /** Sections whose items are long enough to want a blank line between them. */
-const SPACED_SECTIONS = new Set(['contexts', 'intents', 'skills', 'dialogues']);
+const SPACED_SECTIONS = new Set(['contexts', 'intents', 'skills', 'dialogues', 'apis']);
 
 function themeEntry(theme: Theme): Record<string, unknown> {
   return { name: theme.name, description: theme.description };
@@ -92,9 +96,10 @@ function skillEntry(skill: Skill, flow: Flow): Record<string, unknown> {
   const image = skill.kind === 'image' ? skill.image : undefined;
   const attachment = skill.kind === 'attachment' ? skill.attachment : undefined;
   const action = skill.kind === 'action' ? skill.action : undefined;
+  const custom = skill.kind === 'custom' && skill.custom !== undefined ? customEntry(skill.custom) : undefined;
   // The reader infers the kind from the field that makes it; write `kind` only when it cannot.
   const inferred: SkillKind =
-    buttons !== undefined ? 'buttons' : image !== undefined ? 'image' : attachment !== undefined ? 'attachment' : action !== undefined ? 'action' : 'text';
+    buttons !== undefined ? 'buttons' : image !== undefined ? 'image' : attachment !== undefined ? 'attachment' : action !== undefined ? 'action' : custom !== undefined ? 'custom' : 'text';
   if (inferred !== skill.kind) entry['kind'] = skill.kind;
   if (skill.texts.length === 1) entry['text'] = skill.texts[0];
   else if (skill.texts.length > 1) entry['text'] = skill.texts;
@@ -102,6 +107,7 @@ function skillEntry(skill: Skill, flow: Flow): Record<string, unknown> {
   entry['image'] = image;
   entry['attachment'] = attachment;
   entry['action'] = action;
+  entry['custom'] = custom;
   if (skill.preset !== undefined) {
     entry['preset'] = {
       context: skill.preset.context === undefined ? undefined : { name: skill.preset.context.name, value: skill.preset.context.value },
@@ -162,6 +168,7 @@ export function serialiseAssistantFile(file: AssistantFileInput): string {
     intents: nonEmpty(content.intents.map(intentEntry)),
     skills: nonEmpty(content.skills.map((skill) => skillEntry(skill, flow))),
     dialogues: nonEmpty(content.dialogues.map((dialogue) => dialogueEntry(dialogue, flow))),
+    apis: file.apis === undefined ? undefined : nonEmpty(file.apis.map(apiEntry)),
   };
   const contents = doc.createNode(root);
   doc.contents = contents;

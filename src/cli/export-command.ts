@@ -16,6 +16,7 @@ export async function exportCommand(platform: Platform, io: CliIo, options: { as
     assistant: { server: assistant.serverName, language: assistant.language, name: assistant.name },
     settings: assistant.settings,
     content,
+    apis: await platform.store.thirdPartyApis.list(assistant.id),
   });
   if (options.output) {
     await writeFile(options.output, yaml, 'utf8');

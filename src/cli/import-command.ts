@@ -28,6 +28,7 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
     mode: options.replace ? 'replace' : 'merge',
     createMissing: isDefault,
     readLimits: platform.config.fileImport,
+    apis: platform.apis,
   });
   if (!result.ok) {
     io.err(`helper import: ${file} was not imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}); nothing was written:`);

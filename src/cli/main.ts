@@ -10,6 +10,7 @@ import { registerAssistantCommands } from './assistant-commands.js';
 import { createCliContext, type CliIo } from './cli-context.js';
 import { exportCommand } from './export-command.js';
 import { registerIntegrationsCommands } from './integrations-commands.js';
+import { registerPackCommands } from './pack-command.js';
 import { registerServerCommands } from './server-commands.js';
 import { importCommand } from './import-command.js';
 import { trainCommand } from './train-command.js';
@@ -69,6 +70,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
   registerUserCommands(program, cli);
   registerHandoffCommands(program, cli);
   registerAnalyticsCommands(program, cli);
+  registerPackCommands(program, cli);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,9 +1,9 @@
 // Every setting comes from the environment, validated once at start-up: a wrong value stops the
 // platform with a message naming the variable. `.env.example` lists them all.
-import { OutboundAllowList } from '../actions/outbound-address-guard.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
+import { parseOutboundAllow } from '../outbound/outbound-policy.js';
 import { parseCidr } from '../server/api-access.js';
 import { LOGIN_PATTERN } from '../store/store-names.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
@@ -126,17 +126,25 @@ const schema = z.object({
   HELPER_OUTBOX_CLAIM_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   HELPER_OUTBOUND_ALLOW: z
     .string()
-    .superRefine((value, context) => {
-      try {
-        OutboundAllowList.parse(value);
-      } catch (error: unknown) {
-        context.addIssue({ code: z.ZodIssueCode.custom, message: `${error instanceof Error ? error.message : 'invalid'}; list host names, addresses or CIDRs separated by commas` });
-      }
+    .transform((text, context) => {
+      const problem = outboundAllowProblem(text);
+      if (problem === null) return text;
+      context.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
     })
     .optional(),
   HELPER_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(30).default(10),
   HELPER_ACTION_MAX_RESPONSE_KB: z.coerce.number().int().min(1).max(65_536).default(1024),
 });
+
+function outboundAllowProblem(text: string): string | null {
+  try {
+    parseOutboundAllow(text);
+    return null;
+  } catch (error: unknown) {
+    return `must be host names, addresses or CIDRs separated by commas (e.g. itsm.intranet,10.0.0.0/8): ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
 
 export interface Config {
   host: string;
@@ -254,6 +262,8 @@ export interface Config {
    * items wait this long for another (renewed at half; more than twice the longest platform call).
    */
   outboxClaimMs: number;
+  /** HELPER_OUTBOUND_ALLOW as written: hosts, addresses and CIDRs outbound calls may reach although private (src/outbound). */
+  outboundAllow: string;
 }
 
 /** Whether a process of this role runs the background jobs (trainings, outbox delivery, analytics, retention). */
@@ -359,6 +369,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: Math.round(values.HELPER_ACTION_TIMEOUT_SECONDS * 1000),
       maxResponseBytes: values.HELPER_ACTION_MAX_RESPONSE_KB * 1024,
     },
+    outboundAllow: values.HELPER_OUTBOUND_ALLOW ?? '',
   };
 }
 

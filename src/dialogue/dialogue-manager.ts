@@ -67,10 +67,24 @@ export interface TurnAnswer {
    * its messages at `messageIndex`.
    */
   actions: PendingAction[];
+  /**
+   * Skills whose answer needs the outside world (custom skills call an API): the engine gets their
+   * messages and slots asynchronously and puts them at `eventIndex` and `messageIndex`.
+   */
+  pending: PendingSkill[];
 }
 
 export interface PendingAction {
   skill: Skill;
+  eventIndex: number;
+  messageIndex: number;
+}
+
+export interface PendingSkill {
+  skill: Skill;
+  /** The conversation's slots when the skill answers. */
+  slots: Record<string, unknown>;
+  dialogue?: string;
   eventIndex: number;
   messageIndex: number;
 }
@@ -142,6 +156,7 @@ export class DialogueManager {
 class TurnRun {
   private readonly events: TrackerEvent[] = [];
   private readonly messages: BotMessage[] = [];
+  private readonly pending: PendingSkill[] = [];
   private readonly slots: Record<string, unknown>;
   private readonly filledNow = new Set<string>();
   private readonly state: ConversationState;
@@ -195,7 +210,7 @@ class TurnRun {
       }
       this.answerIntent();
     }
-    return { events: this.events, messages: this.messages, actions: this.actions };
+    return { events: this.events, messages: this.messages, actions: this.actions, pending: this.pending };
   }
 
   // ——— a turn without a dialogue asking ———
@@ -242,7 +257,10 @@ class TurnRun {
       }),
     );
     if (custom) this.actions.push({ skill, eventIndex: this.events.length - 1, messageIndex: this.messages.length });
-    else this.say(this.render(skill), skill.name, choice.dialogue?.name);
+    else if (skill.kind === 'custom') {
+      const dialogue = choice.dialogue?.name;
+      this.pending.push({ skill, slots: { ...this.slots }, ...(dialogue === undefined ? {} : { dialogue }), eventIndex: this.events.length, messageIndex: this.messages.length });
+    } else this.say(this.render(skill), skill.name, choice.dialogue?.name);
     const preset = presetSlot(skill, this.manager.content.contexts);
     if (preset !== undefined) this.setSlot(preset.name, preset.value, flow);
   }

@@ -187,6 +187,7 @@ export class ConversationService {
           events: [actionEvent(skill.action, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata: { ...metadata, skill: skill.name } })],
           messages: [],
           actions: [{ skill, eventIndex: 0, messageIndex: 0 }],
+          pending: [],
         };
         const done = await this.options.engine.runActions({ assistant, model, sender, answer, turnEvents: [], now, metadata });
         events.push(...done.events);

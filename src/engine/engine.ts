@@ -15,6 +15,10 @@ import type { BotMessage } from '../skills/bot-message.js';
 import { handoffNotice, type HandoffNotice } from '../handoff/handoff-message.js';
 import { readHandoffSettings } from '../handoff/handoff-settings.js';
 import { handoffPauseEvent } from '../handoff/handoff-tracker-events.js';
+import type { PendingSkill } from '../dialogue/dialogue-manager.js';
+import type { ChatLine } from '../third-party-apis/build-request.js';
+import { CHAT_HISTORY_LIMIT } from '../third-party-apis/api-definition.js';
+import type { CustomSkillAnswerer } from '../third-party-apis/custom-skill-answer.js';
 import type { AssistantRecord, NewOutboundMessage, Store } from '../store/store.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
@@ -125,6 +129,8 @@ export interface EngineOptions {
   onActionFailure?: (failure: ActionFailure, conversation: { assistantId: number; sender: string }) => void;
   /** The human handoff: told of handoffs and of messages while paused (src/handoff). */
   handoff?: HandoffHooks;
+  /** Answers custom skills (third-party APIs, src/third-party-apis); without it they answer nothing. */
+  customSkills?: CustomSkillAnswerer;
 }
 
 interface TurnHandoff {
@@ -268,7 +274,9 @@ export class Engine {
           random: this.random,
           sender: turn.sender,
         });
-        // Custom actions (`action` skills) are answered by the assistant's action server (src/actions).
+        // Custom skills (third-party APIs) first, then custom actions (`action` skills), which the
+        // assistant's action server answers (src/actions), each at its place in the answer.
+        if (dialogueAnswer.pending.length > 0) await this.answerPendingBeforeActions(dialogueAnswer, turn, text, model.dialogues.language, now, eventMetadata);
         const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: events, now, metadata: eventMetadata });
         events.push(...answer.events);
         messages.push(...answer.messages);
@@ -352,6 +360,60 @@ export class Engine {
     } catch (error: unknown) {
       this.options.onError?.(error, turn);
     }
+  }
+
+  /**
+   * Answers the custom skills of an answer that may also hold custom actions: the actions' places
+   * move past what the skills' answers put before them.
+   */
+  private async answerPendingBeforeActions(answer: TurnAnswer, turn: Turn, text: string, language: string, now: number, metadata: EventMetadata): Promise<void> {
+    const actionEvents = answer.actions.map((action) => answer.events[action.eventIndex]);
+    const messagesBefore = answer.actions.map((action) => answer.pending.filter((pending) => pending.eventIndex <= action.eventIndex).length);
+    await this.answerPending(answer, turn, text, language, now, metadata);
+    answer.actions = answer.actions.map((action, index) => ({
+      ...action,
+      eventIndex: answer.events.indexOf(actionEvents[index] as TrackerEvent),
+      messageIndex: action.messageIndex + (messagesBefore[index] ?? 0),
+    }));
+  }
+
+  /**
+   * Custom skills' answers, put where the dialogue manager left room for them. The calls run
+   * inside this conversation's lock (its next message must see the contexts they fill) but hold
+   * nothing else: other conversations go on meanwhile.
+   */
+  private async answerPending(answer: TurnAnswer, turn: Turn, text: string, language: string, now: number, metadata: EventMetadata): Promise<void> {
+    const answerer = this.options.customSkills;
+    let history: Promise<ChatLine[]> | undefined;
+    const loadHistory = (): Promise<ChatLine[]> => (history ??= this.chatHistory(turn, text));
+    for (const pending of [...answer.pending].reverse()) {
+      const result = answerer
+        ? await answerer.answer({ assistantId: turn.assistantId, sender: turn.sender, skill: pending.skill, slots: pending.slots, text, language, random: this.random, now, history: loadHistory })
+        : { slots: {}, message: {}, failure: { api: pending.skill.custom?.api ?? '', outcome: 'failure' as const, reason: 'custom skills are not enabled in this process' } };
+      const flow = pending.dialogue === undefined ? metadata : { ...metadata, dialogue: pending.dialogue };
+      const built: TrackerEvent[] = Object.entries(result.slots).map(([name, value]) => slotEvent(name, value, now, flow));
+      built.push(this.customBotEvent(pending, result.message, result.failure, now, metadata));
+      answer.events.splice(pending.eventIndex, 0, ...built);
+      answer.messages.splice(pending.messageIndex, 0, result.message);
+    }
+  }
+
+  private customBotEvent(pending: PendingSkill, message: BotMessage, failure: { api: string; outcome: string; reason: string } | undefined, now: number, metadata: EventMetadata): TrackerEvent {
+    const extra: EventMetadata = { utter_action: pending.skill.name, ...(pending.dialogue === undefined ? {} : { dialogue: pending.dialogue }) };
+    // A failed call is recorded on the bot event that said the failure message (never its secrets).
+    if (failure) extra['api_failure'] = failure;
+    return botEvent(message.text ?? null, botEventData(message), now, { ...extra, ...metadata });
+  }
+
+  /** This session's user and bot messages before this one, and this one, oldest first, bounded. */
+  private async chatHistory(turn: Turn, text: string): Promise<ChatLine[]> {
+    const stored = await this.options.store.conversations.sessionEvents(turn.assistantId, turn.sender);
+    const lines: ChatLine[] = [];
+    for (const { event } of stored) {
+      if ((event.event === 'user' || event.event === 'bot') && typeof event['text'] === 'string') lines.push({ from: event.event, text: event['text'] });
+    }
+    lines.push({ from: 'user', text });
+    return lines.slice(-CHAT_HISTORY_LIMIT);
   }
 
   /** The state before this turn: from memory when the store says it is current, else from the session's events. */

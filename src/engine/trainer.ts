@@ -11,6 +11,7 @@
 // A partial scope fails when there is no ready version yet, or when what it takes does not fit
 // what it keeps (a dialogue answering an intent the NLU was not trained on, a dialogue whose skill
 // is gone), each named; content it leaves out (e.g. intents edited since) is a warning.
+import { customSkillProblems } from '../third-party-apis/check-custom-skills.js';
 import { checkDialogueSlots } from '../assistant/check-content.js';
 import { checkFlows, type FlowWarning } from '../assistant/check-flows.js';
 import type { AssistantContent, Context } from '../assistant/content.js';
@@ -77,6 +78,8 @@ export class Trainer {
     const model = await this.store.models.start(assistant.id);
     this.active += 1;
     try {
+      const customProblems = customSkillProblems(content, await this.store.thirdPartyApis.list(assistant.id));
+      if (customProblems.length > 0) throw new ContentProblems(customProblems);
       const { nlu, snapshot, warnings, semantic } =
         scope === 'complete' ? await this.trainComplete(assistant, content, options) : partialSnapshot(scope, content, previous);
       const flowWarnings = flowWarningsOf(snapshot, nlu, assistant);

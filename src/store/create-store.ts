@@ -17,6 +17,7 @@ import { SecretRepository } from './secrets/secret-repository.js';
 import { ServerRepository } from './servers/server-repository.js';
 import { SignInFailureRepository } from './users/sign-in-failure-repository.js';
 import type { Store } from './store.js';
+import { ThirdPartyApiRepository } from './third-party-apis/third-party-api-repository.js';
 import { TrainingRepository } from './trainings/training-repository.js';
 import { storeDialect } from './store-config.js';
 import { UserRepository } from './users/user-repository.js';
@@ -42,6 +43,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     servers: new ServerRepository(db, dialect, accessChanged),
     assistants: new AssistantRepository(db, dialect, accessChanged),
     content: new ContentRepository(db, dialect),
+    thirdPartyApis: new ThirdPartyApiRepository(db, dialect),
     models: new ModelRepository(db, dialect),
     secrets: new SecretRepository(db, accessChanged),
     conversations: new ConversationRepository(db, sqlite),

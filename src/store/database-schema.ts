@@ -93,6 +93,18 @@ export interface SkillsTable extends ContentItemColumns {
   action: string | null;
   /** 1 when the skill hands the conversation to a human (migration 0035). */
   handoff: Generated<number>;
+  /** JSON of CustomSkill (a custom skill's API and list buttons), or null (migration 0045). */
+  custom: string | null;
+}
+
+/** Migration 0045: an assistant's third-party APIs. */
+export interface ThirdPartyApisTable {
+  assistant_id: number;
+  name: string;
+  position: number;
+  /** JSON of ThirdPartyApi, secret header values sealed. */
+  definition: string;
+  updated_at: number;
 }
 
 export interface DialoguesTable extends ContentItemColumns {
@@ -369,6 +381,7 @@ export interface Database {
   contexts: ContextsTable;
   regexes: RegexesTable;
   skills: SkillsTable;
+  third_party_apis: ThirdPartyApisTable;
   dialogues: DialoguesTable;
   models: ModelsTable;
   conversations: ConversationsTable;

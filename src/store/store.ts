@@ -1,6 +1,7 @@
 // The one interface every part uses to persist data. Two implementations share it through Kysely:
 // SQLite (the embedded default, a file in HELPER_DATA_DIR) and PostgreSQL (DATABASE_URL).
 import type { AssistantContent, AssistantSettings } from '../assistant/content.js';
+import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
 import type { AnalyticsStore } from './analytics/analytics-store.js';
 
 /** The lists of named content items that can be edited one item at a time. */
@@ -335,6 +336,16 @@ export interface Store {
      * changes and a result. If `decide` throws, or a change is refused, nothing is written.
      */
     edit<T>(assistantId: number, decide: (content: AssistantContent) => { changes: ContentChanges; result: T } | Promise<{ changes: ContentChanges; result: T }>): Promise<T>;
+  };
+
+  /** An assistant's third-party APIs (src/third-party-apis), in order; a secret header's value sealed. */
+  thirdPartyApis: {
+    list(assistantId: number): Promise<ThirdPartyApi[]>;
+    /**
+     * Rewrites the list in one transaction holding the assistant's write lock: `decide` sees the
+     * list as it is now and returns the new one (checked by the caller) and a result.
+     */
+    edit<T>(assistantId: number, decide: (apis: ThirdPartyApi[]) => { apis: ThirdPartyApi[]; result: T } | Promise<{ apis: ThirdPartyApi[]; result: T }>): Promise<T>;
   };
 
   models: {

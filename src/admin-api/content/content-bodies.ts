@@ -78,7 +78,7 @@ function context(body: Body): Context {
   }
 }
 
-const KIND_FIELDS = ['buttons', 'image', 'attachment', 'action'] as const;
+const KIND_FIELDS = ['buttons', 'image', 'attachment', 'action', 'custom'] as const;
 
 /** A condition with the value its operator takes (the schema allowed a text, a number or a list). */
 function condition(raw: unknown, field: string): Condition {
@@ -122,6 +122,11 @@ function skill(body: Body): Skill {
   if (kind === 'attachment' && body['attachment'] !== undefined) result.attachment = body['attachment'];
   const action = optionalText(body, 'action');
   if (kind === 'action') result.action = (action ?? '').trim();
+  if (kind === 'custom') {
+    const custom = body['custom'] as Skill['custom'] | undefined;
+    if (custom === undefined) invalid('custom', 'a custom skill needs "custom": {"api": …}, the third-party API it runs');
+    else result.custom = { api: custom.api.trim(), ...(custom.listButtons ? { listButtons: { ...custom.listButtons } } : {}) };
+  }
   const preset = body['preset'] as Skill['preset'] | undefined;
   if (preset !== undefined && (preset.context !== undefined || preset.dialogue !== undefined)) {
     result.preset = { ...(preset.context ? { context: { ...preset.context } } : {}), ...(preset.dialogue !== undefined ? { dialogue: preset.dialogue } : {}) };

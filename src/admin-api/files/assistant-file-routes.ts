@@ -190,6 +190,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
             ...(assistant.settings.actionEndpointUrl === undefined ? {} : { actionEndpointUrl: assistant.settings.actionEndpointUrl }),
           },
           content: await platform.store.content.load(assistant.id),
+          apis: await platform.store.thirdPartyApis.list(assistant.id),
         });
         return reply
           .type('application/yaml; charset=utf-8')
@@ -240,6 +241,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
           target: { server: assistant.serverName, language: assistant.language },
           mode,
           readLimits: platform.config.fileImport,
+          apis: platform.apis,
         });
         if (!result.ok) {
           throw new ProblemsError(

@@ -3,6 +3,7 @@
 // first start.
 import { formatFileErrors, parseAssistantFile, type FileError } from '../../assistant/index.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
+import type { ApiService } from '../../third-party-apis/api-service.js';
 import { readAssistantFileInWorker, type FileReaderLimits } from './read-in-worker.js';
 
 export interface ImportTarget {
@@ -25,6 +26,8 @@ export async function importAssistant(
     createMissing?: boolean;
     /** Read the file in a worker thread with these limits (uploads, `helper import`); without, here (our own demo files). */
     readLimits?: FileReaderLimits;
+    /** Where a file's `apis` section goes; without it the section is refused. */
+    apis?: ApiService;
   },
 ): Promise<ImportResult> {
   const parsed = input.readLimits
@@ -45,7 +48,25 @@ export async function importAssistant(
     assistant = await store.assistants.create({ serverName: server, language, ...(name ? { name } : {}) });
   }
   const { file } = parsed;
+  const fileApis = file.apis;
+  let contexts: Set<string> | undefined;
+  if (fileApis !== undefined) {
+    if (!input.apis) return { ok: false, errors: ['this import cannot take third-party APIs ("apis")'], field: 'apis' };
+    const existing = input.mode === 'merge' ? (await store.content.load(assistant.id)).contexts : [];
+    contexts = new Set([...existing, ...file.content.contexts].map((context) => context.name));
+    const problems = await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts);
+    if (problems.length > 0) {
+      const first = problems[0];
+      const index = first ? fileApis.findIndex((api) => api.name === first.api) : -1;
+      return {
+        ok: false,
+        errors: problems.map((problem) => `${input.fileName}: apis "${problem.api}" (${problem.field}): ${problem.message}`),
+        ...(first ? { field: `apis[${Math.max(index, 0)}].${first.field}` } : {}),
+      };
+    }
+  }
   await store.content.save(assistant.id, file.content, input.mode);
+  if (fileApis !== undefined && input.apis && contexts) await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts);
   if (file.settings && Object.keys(file.settings).length > 0) {
     assistant = await store.assistants.updateSettings(assistant.id, file.settings);
   }
@@ -61,6 +82,7 @@ export async function importAssistant(
       contexts: file.content.contexts.length,
       skills: file.content.skills.length,
       dialogues: file.content.dialogues.length,
+      ...(fileApis === undefined ? {} : { apis: fileApis.length }),
     },
   };
 }

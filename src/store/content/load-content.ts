@@ -5,6 +5,7 @@ import type {
   AssistantContent,
   Button,
   Context,
+  CustomSkill,
   ContextValue,
   ContextLifetime,
   Dialogue,
@@ -92,7 +93,7 @@ function toContext(row: Selectable<ContextsTable>): Context {
   }
 }
 
-const SKILL_KINDS: readonly string[] = ['text', 'buttons', 'image', 'attachment', 'action'] satisfies SkillKind[];
+const SKILL_KINDS: readonly string[] = ['text', 'buttons', 'image', 'attachment', 'action', 'custom'] satisfies SkillKind[];
 
 function toSkill(row: Selectable<SkillsTable>): Skill {
   if (!SKILL_KINDS.includes(row.kind)) throw new Error(`Stored skill "${row.name}" has an unknown kind "${row.kind}"`);
@@ -110,6 +111,7 @@ function toSkill(row: Selectable<SkillsTable>): Skill {
   if (row.variants !== null) skill.variants = parseJson<SkillVariant[]>(row.variants);
   if (row.action !== null) skill.action = row.action;
   if (row.handoff === 1) skill.handoff = true;
+  if (row.custom !== null) skill.custom = parseJson<CustomSkill>(row.custom);
   return skill;
 }
 

@@ -201,6 +201,7 @@ function skillRow(assistantId: number, skill: Skill, position: number): Insertab
     variants: skill.variants === undefined ? null : JSON.stringify(skill.variants),
     action: skill.action ?? null,
     handoff: skill.handoff === true ? 1 : 0,
+    custom: skill.custom === undefined ? null : JSON.stringify(skill.custom),
   };
 }
 

@@ -17,6 +17,7 @@ import { analytics } from './0025-analytics.js';
 import { outboxClaims } from './0055-outbox-claims.js';
 import { skillAction } from './0060-skill-action.js';
 import { humanHandoff } from './0035-human-handoff.js';
+import { thirdPartyApis } from './0045-third-party-apis.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -43,6 +44,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0055-outbox-claims': outboxClaims,
       '0060-skill-action': skillAction,
       '0035-human-handoff': humanHandoff(this.#dialect),
+      '0045-third-party-apis': thirdPartyApis,
     };
   }
 }

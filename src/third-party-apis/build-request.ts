@@ -1,0 +1,136 @@
+// The request an API sends for one conversation: `{context}` placeholders filled (URL-encoded in
+// the URL), secret headers opened, the JSON body built from its rows. `masked` is the same request
+// with every secret header value replaced, for "testar", events and logs.
+import { replacePlaceholders } from '../assistant/placeholders.js';
+import type { BodyField, SecretRef, ThirdPartyApi } from './api-definition.js';
+
+export const MASK = '••••••';
+
+export interface ChatLine {
+  from: 'user' | 'bot';
+  text: string;
+}
+
+/** What an API's request is built from. */
+export interface RequestValues {
+  slots: Readonly<Record<string, unknown>>;
+  sender: string;
+  lastMessage: string;
+  /** This session's user and bot messages, oldest first (loaded only when a body asks for it). */
+  history: () => Promise<ChatLine[]>;
+}
+
+export interface BuiltRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+function placeholderText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+export function fillText(text: string, slots: Readonly<Record<string, unknown>>, encode = false): string {
+  return replacePlaceholders(text, (placeholder) => {
+    const value = placeholderText(slots[placeholder.name]);
+    return encode ? encodeURIComponent(value) : value;
+  });
+}
+
+/** `sourceRequest.contact.name` builds the nested objects it names (4biz's bodies nest). */
+function setField(target: Record<string, unknown>, name: string, value: unknown): void {
+  const parts = name.split('.');
+  let at = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = at[part];
+    if (typeof next === 'object' && next !== null && !Array.isArray(next)) at = next as Record<string, unknown>;
+    else {
+      const created: Record<string, unknown> = {};
+      at[part] = created;
+      at = created;
+    }
+  }
+  at[parts[parts.length - 1] ?? name] = value;
+}
+
+/** The built-in values a request may use: {$conversation} (the sender id), {$random} (six digits), {$today}, {$now} (ISO, UTC). */
+function withBuiltIns(values: RequestValues): Record<string, unknown> {
+  const now = new Date().toISOString();
+  return { ...values.slots, $conversation: values.sender, $random: String(100000 + Math.floor(Math.random() * 900000)), $today: now.slice(0, 10), $now: now };
+}
+
+async function bodyValue(field: BodyField, values: RequestValues, openSecret: (ref: SecretRef) => string): Promise<unknown> {
+  switch (field.type) {
+    case 'text':
+      return fillText(field.secret ? openSecret({ body: field.name }) : String(field.value ?? ''), values.slots);
+    case 'context':
+      return values.slots[String(field.value)] ?? null;
+    case 'chatHistory':
+      return await values.history();
+    case 'lastMessage':
+      return values.lastMessage;
+    case 'userId':
+      return values.sender;
+    case 'empty':
+      return '';
+    case 'undefined':
+      return undefined;
+    default:
+      return field.value;
+  }
+}
+
+/**
+ * Builds the request; `openSecret` gives a secret header's value. GET sends no body: its rows
+ * become query parameters (text as is, other values as JSON).
+ */
+export async function buildRequest(api: ThirdPartyApi, given: RequestValues, openSecret: (ref: SecretRef) => string): Promise<{ request: BuiltRequest; masked: BuiltRequest }> {
+  const values = { ...given, slots: withBuiltIns(given) };
+  let url = fillText(api.url, values.slots, true);
+  let maskedUrl: string | undefined;
+  const headers: Record<string, string> = {};
+  const masked: Record<string, string> = {};
+  for (const header of api.headers) {
+    const raw = header.secret ? openSecret({ header: header.name }) : (header.value ?? '');
+    const value = fillText(raw, values.slots).replace(/[\r\n]/g, ' ');
+    headers[header.name] = value;
+    masked[header.name] = header.secret ? MASK : value;
+  }
+  let body: string | undefined;
+  let maskedBody: string | undefined;
+  if (api.body.length > 0) {
+    const object: Record<string, unknown> = {};
+    const shown: Record<string, unknown> = {};
+    for (const field of api.body) {
+      const value = await bodyValue(field, values, openSecret);
+      if (value === undefined) continue;
+      setField(object, field.name, value);
+      setField(shown, field.name, field.secret ? MASK : value);
+    }
+    if (api.method === 'GET') {
+      const target = new URL(url);
+      const shownTarget = new URL(url);
+      for (const [name, value] of Object.entries(object)) target.searchParams.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+      for (const [name, value] of Object.entries(shown)) shownTarget.searchParams.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+      url = target.toString();
+      maskedUrl = shownTarget.toString();
+    } else {
+      body = JSON.stringify(object);
+      maskedBody = JSON.stringify(shown);
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+        headers['content-type'] = 'application/json';
+        masked['content-type'] = 'application/json';
+      }
+    }
+  }
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'accept')) {
+    headers['accept'] = api.responseFormat === 'json' ? 'application/json' : 'text/plain, */*';
+    masked['accept'] = headers['accept'];
+  }
+  const request: BuiltRequest = { method: api.method, url, headers, ...(body === undefined ? {} : { body }) };
+  return { request, masked: { ...request, url: maskedUrl ?? url, headers: masked, ...(maskedBody === undefined ? {} : { body: maskedBody }) } };
+}

@@ -1,0 +1,154 @@
+// What is wrong with an assistant's third-party APIs, field by field: a duplicate name, an unknown
+// `{context}` in the URL, a header or the body, a dependency on a missing API or in a cycle, an
+// invalid response path, a bad status code or timeout. The admin API answers 400 with the first
+// problem (naming the API and the field), an import refuses the file, and training reports them.
+import { BUILT_IN_VALUES, contextsNamedIn } from '../assistant/placeholders.js';
+import { BODY_VALUE_TYPES, HTTP_METHODS, MAPPING_TYPES, type ThirdPartyApi } from './api-definition.js';
+import { pathProblem } from './response-path.js';
+
+export interface ApiProblem {
+  api: string;
+  /** The field inside the API: `url`, `headers.0.value`, `body.2.value`, `mappings.1.path`, `dependsOn`… */
+  field: string;
+  message: string;
+}
+
+export const MAX_APIS = 200;
+export const MAX_ROWS = 100;
+const MAX_URL_LENGTH = 2000;
+const NAME_PATTERN = /^[\p{L}\p{N}_ .-]{1,80}$/u;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+
+export function checkApis(apis: readonly ThirdPartyApi[], contextNames: ReadonlySet<string>): ApiProblem[] {
+  const problems: ApiProblem[] = [];
+  if (apis.length > MAX_APIS) problems.push({ api: '', field: 'apis', message: `at most ${MAX_APIS} APIs per assistant` });
+  const names = new Map<string, ThirdPartyApi>();
+  for (const api of apis) {
+    const add = (field: string, message: string) => problems.push({ api: api.name, field, message });
+    if (!NAME_PATTERN.test(api.name)) add('name', 'a name is 1 to 80 letters, digits, spaces, "_", "." or "-"');
+    if (names.has(api.name)) add('name', `another API is already named "${api.name}"`);
+    else names.set(api.name, api);
+    checkOne(api, contextNames, add);
+  }
+  for (const api of apis) {
+    if (api.dependsOn === undefined) continue;
+    if (!names.has(api.dependsOn)) problems.push({ api: api.name, field: 'dependsOn', message: `depends on "${api.dependsOn}", which is not an API of this assistant` });
+    else {
+      const cycle = cycleFrom(api.name, names);
+      if (cycle) problems.push({ api: api.name, field: 'dependsOn', message: `dependencies go round in a cycle: ${cycle.join(' → ')}` });
+    }
+  }
+  return problems;
+}
+
+function cycleFrom(start: string, apis: ReadonlyMap<string, ThirdPartyApi>): string[] | null {
+  const seen: string[] = [start];
+  let current = apis.get(start)?.dependsOn;
+  while (current !== undefined) {
+    seen.push(current);
+    if (current === start) return seen;
+    if (seen.indexOf(current) !== seen.length - 1) return null;
+    current = apis.get(current)?.dependsOn;
+  }
+  return null;
+}
+
+/** The contexts an API fills from its answer, its dependencies' included. */
+export function contextsFilledBy(api: ThirdPartyApi, apis: readonly ThirdPartyApi[]): Set<string> {
+  const filled = new Set<string>();
+  const byName = new Map(apis.map((item) => [item.name, item] as const));
+  const seen = new Set<string>();
+  for (let current: ThirdPartyApi | undefined = api; current && !seen.has(current.name); current = current.dependsOn === undefined ? undefined : byName.get(current.dependsOn)) {
+    seen.add(current.name);
+    for (const mapping of current.mappings) filled.add(mapping.context);
+  }
+  return filled;
+}
+
+function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: (field: string, message: string) => void): void {
+  const knownPlaceholders = (field: string, text: string) => {
+    for (const name of contextsNamedIn(text)) {
+      if (!contextNames.has(name)) add(field, `{${name}} is not a context of this assistant (built-in values: ${BUILT_IN_VALUES.join(', ')})`);
+    }
+  };
+  if (!(HTTP_METHODS as readonly string[]).includes(api.method)) add('method', `the method must be one of ${HTTP_METHODS.join(', ')}`);
+  if (api.url.length > MAX_URL_LENGTH) add('url', `a URL has at most ${MAX_URL_LENGTH} characters`);
+  const sample = api.url.replace(/\{[^}]*\}/g, 'x');
+  if (!/^https?:\/\//i.test(api.url) || !URL.canParse(sample)) add('url', 'the URL must be an http:// or https:// address, e.g. https://itsm.example/4biz/services/login');
+  else if (new URL(sample).username !== '') add('url', 'credentials in a URL are refused: use a (secret) header');
+  knownPlaceholders('url', api.url);
+  if (api.headers.length > MAX_ROWS) add('headers', `at most ${MAX_ROWS} headers`);
+  api.headers.forEach((header, index) => {
+    if (!HEADER_NAME.test(header.name)) add(`headers.${index}.name`, `"${header.name}" is not a header name`);
+    if (header.secret && (header.value ?? '') === '') add(`headers.${index}.value`, 'a secret header needs its value (written once, never shown again)');
+    if (header.value !== undefined && !header.secret) {
+      if (/[\r\n]/.test(header.value)) add(`headers.${index}.value`, 'a header value is one line');
+      knownPlaceholders(`headers.${index}.value`, header.value);
+    }
+  });
+  if (api.body.length > MAX_ROWS) add('body', `at most ${MAX_ROWS} body fields`);
+  const bodyNames = new Set<string>();
+  api.body.forEach((field, index) => {
+    const at = `body.${index}`;
+    if (field.name.trim() === '' || field.name.length > 100 || field.name.split('.').some((part) => part === '' || part === '__proto__')) {
+      add(`${at}.name`, 'a body field needs a name of at most 100 characters; dots nest it (sourceRequest.description), with no empty part');
+    }
+    if (bodyNames.has(field.name)) add(`${at}.name`, `the body already has a field "${field.name}"`);
+    bodyNames.add(field.name);
+    if (!(BODY_VALUE_TYPES as readonly string[]).includes(field.type)) {
+      add(`${at}.type`, `the type must be one of ${BODY_VALUE_TYPES.join(', ')}`);
+      return;
+    }
+    if (field.secret) {
+      if (field.type !== 'text') add(`${at}.secret`, 'only a text field can be secret');
+      else if (typeof field.value !== 'string' || field.value === '') add(`${at}.value`, 'a secret field needs its value (written once, never shown again)');
+      return;
+    }
+    const problem = bodyValueProblem(field.type, field.value, contextNames);
+    if (problem) add(`${at}.value`, problem);
+    if (field.type === 'text' && typeof field.value === 'string') knownPlaceholders(`${at}.value`, field.value);
+  });
+  if (api.responseFormat !== 'json' && api.responseFormat !== 'text') add('responseFormat', 'the response format is json or text');
+  if (api.mappings.length > MAX_ROWS) add('mappings', `at most ${MAX_ROWS} mappings`);
+  api.mappings.forEach((mapping, index) => {
+    const problem = pathProblem(mapping.path);
+    if (problem) add(`mappings.${index}.path`, `invalid path ${problem}`);
+    else if (api.responseFormat === 'text' && !['', '$'].includes(mapping.path.trim())) add(`mappings.${index}.path`, 'a text answer is read whole: its path is $');
+    if (!contextNames.has(mapping.context)) add(`mappings.${index}.context`, `"${mapping.context}" is not a context of this assistant`);
+    if (mapping.type !== undefined && !(MAPPING_TYPES as readonly string[]).includes(mapping.type)) add(`mappings.${index}.type`, `the type must be one of ${MAPPING_TYPES.join(', ')}`);
+  });
+  for (const key of ['success', 'unauthorized', 'notFound'] as const) {
+    const codes = api.status[key];
+    if (codes.some((code) => !Number.isInteger(code) || code < 100 || code > 599)) add(`status.${key}`, 'status codes are whole numbers from 100 to 599');
+  }
+  if (api.status.success.length === 0) add('status.success', 'at least one status code means success');
+  const overlap = api.status.success.find((code) => api.status.unauthorized.includes(code) || api.status.notFound.includes(code));
+  if (overlap !== undefined) add('status.success', `${overlap} cannot mean success and also unauthorised or not found`);
+  if (api.timeoutMs !== undefined && (!Number.isInteger(api.timeoutMs) || api.timeoutMs < 1000 || api.timeoutMs > 30_000)) add('timeoutMs', 'the timeout is 1000 to 30000 milliseconds');
+  for (const key of ['notFoundMessage', 'failureMessage'] as const) {
+    const text = api[key];
+    if (text !== undefined) {
+      if (text.length > 2000) add(key, 'a message has at most 2000 characters');
+      knownPlaceholders(key, text);
+    }
+  }
+}
+
+function bodyValueProblem(type: string, value: unknown, contextNames: ReadonlySet<string>): string | null {
+  switch (type) {
+    case 'text':
+      return typeof value === 'string' ? null : 'a text field needs a text value';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'a number field needs a number';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'a boolean field needs true or false';
+    case 'list':
+      return Array.isArray(value) ? null : 'a list field needs a JSON list';
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? null : 'an object field needs a JSON object';
+    case 'context':
+      return typeof value === 'string' && contextNames.has(value) ? null : `"${String(value)}" is not a context of this assistant`;
+    default:
+      return value === undefined || value === null || value === '' ? null : `a ${type} field takes no value`;
+  }
+}

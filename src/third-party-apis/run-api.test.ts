@@ -1,0 +1,166 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboundClient } from '../outbound/outbound-client.js';
+import { parseOutboundAllow } from '../outbound/outbound-policy.js';
+import { DEFAULT_STATUS, type ThirdPartyApi } from './api-definition.js';
+import { MASK, type RequestValues } from './build-request.js';
+import { checkApis } from './check-apis.js';
+import { readPath, pathProblem } from './response-path.js';
+import { runApi } from './run-api.js';
+
+let server: Server;
+let base: string;
+const received: Array<{ url: string; headers: Record<string, unknown>; body: string }> = [];
+let validSession = 'S1';
+let logins = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      received.push({ url: req.url ?? '', headers: req.headers, body });
+      const json = (status: number, value: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(value));
+      };
+      if (req.url === '/login') {
+        logins += 1;
+        return json(200, { sessionID: validSession });
+      }
+      if (req.url?.startsWith('/tickets/')) {
+        const parsed = JSON.parse(body || '{}') as { sessionID?: string };
+        if (parsed.sessionID !== validSession) return json(412, { error: { code: 'E1', description: 'invalid session' } });
+        const id = decodeURIComponent(req.url.slice('/tickets/'.length));
+        if (id === '404') return json(404, { error: 'unknown' });
+        return json(200, { request: { number: id, status: { name: 'Em andamento' } }, items: [{ n: 1 }, { n: 2 }] });
+      }
+      if (req.url === '/text') {
+        res.end('plain words');
+        return;
+      }
+      if (req.url === '/html') {
+        res.end('<html>');
+        return;
+      }
+      res.statusCode = 500;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const client = new OutboundClient(parseOutboundAllow('127.0.0.1'));
+const options = { client, openSecret: () => 'top-secret' };
+
+function api(fields: Partial<ThirdPartyApi> & Pick<ThirdPartyApi, 'name' | 'url'>): ThirdPartyApi {
+  return { method: 'POST', headers: [], body: [], responseFormat: 'json', mappings: [], status: DEFAULT_STATUS, authentication: false, ...fields };
+}
+
+function values(slots: Record<string, unknown>): RequestValues {
+  return { slots, sender: 'joao', lastMessage: 'status do 7', history: async () => [{ from: 'user', text: 'oi' }] };
+}
+
+function apis(): ThirdPartyApi[] {
+  return [
+    api({ name: 'login', url: `${base}/login`, authentication: true, headers: [{ name: 'x-key', value: 'v2:sealed', secret: true }], mappings: [{ path: 'sessionID', context: 'session' }] }),
+    api({
+      name: 'ticket',
+      dependsOn: 'login',
+      url: `${base}/tickets/{ticket}`,
+      body: [
+        { name: 'sessionID', type: 'context', value: 'session' },
+        { name: 'who', type: 'userId' },
+        { name: 'said', type: 'lastMessage' },
+        { name: 'history', type: 'chatHistory' },
+        { name: 'note', type: 'text', value: 'about {ticket}' },
+        { name: 'gone', type: 'undefined' },
+        { name: 'blank', type: 'empty' },
+        { name: 'n', type: 'number', value: 3 },
+      ],
+      status: { success: [200], unauthorized: [401, 412], notFound: [404] },
+      mappings: [
+        { path: 'request.status.name', context: 'status', type: 'text' },
+        { path: 'items[*].n', context: 'numbers', type: 'list' },
+      ],
+    }),
+  ];
+}
+
+describe('running an API', () => {
+  it('logs in first, sends every body type, fills contexts, and keeps the session for the next call', async () => {
+    received.length = 0;
+    const first = await runApi(apis(), 'ticket', values({ ticket: 'a/7' }), options);
+    expect(first.outcome).toBe('success');
+    expect(first.slots).toEqual({ session: 'S1', status: 'Em andamento', numbers: [1, 2] });
+    expect(received[0]?.headers['x-key']).toBe('top-secret');
+    expect(first.steps[0]?.request.headers['x-key']).toBe(MASK);
+    expect(received[1]?.url).toBe('/tickets/a%2F7');
+    expect(JSON.parse(received[1]?.body ?? '')).toEqual({ sessionID: 'S1', who: 'joao', said: 'status do 7', history: [{ from: 'user', text: 'oi' }], note: 'about a/7', blank: '', n: 3 });
+    const before = logins;
+    const second = await runApi(apis(), 'ticket', values({ ticket: '8', session: 'S1' }), options);
+    expect(second.outcome).toBe('success');
+    expect(logins).toBe(before);
+  });
+
+  it('logs in again once when the session expired (412 listed as unauthorised)', async () => {
+    validSession = 'S2';
+    const before = logins;
+    const result = await runApi(apis(), 'ticket', values({ ticket: '8', session: 'S1' }), options);
+    expect(result.outcome).toBe('success');
+    expect(result.slots['session']).toBe('S2');
+    expect(logins).toBe(before + 1);
+  });
+
+  it('answers not found, and fails on a non-JSON answer, an unknown status or a wrong type', async () => {
+    expect((await runApi(apis(), 'ticket', values({ ticket: '404', session: 'S2' }), options)).outcome).toBe('notFound');
+    const odd = [api({ name: 'html', url: `${base}/html`, mappings: [{ path: '$', context: 'x' }] })];
+    expect((await runApi(odd, 'html', values({}), options)).reason).toContain('not JSON');
+    const broken = [api({ name: 'broken', url: `${base}/nowhere` })];
+    expect((await runApi(broken, 'broken', values({}), options)).outcome).toBe('failure');
+    const wrongType = apis().map((item) => (item.name === 'ticket' ? { ...item, mappings: [{ path: 'request.status', context: 'status', type: 'text' as const }] } : item));
+    const wrong = await runApi(wrongType, 'ticket', values({ ticket: '1', session: 'S2' }), options);
+    expect(wrong.outcome).toBe('failure');
+    expect(wrong.steps.at(-1)?.extracted[0]?.problem).toContain('not a text');
+  });
+
+  it('reads a text answer whole', async () => {
+    const text = [api({ name: 'text', method: 'GET', url: `${base}/text`, responseFormat: 'text', mappings: [{ path: '$', context: 'said' }] })];
+    expect((await runApi(text, 'text', values({}), options)).slots).toEqual({ said: 'plain words' });
+  });
+});
+
+describe('response paths', () => {
+  it('reads fields, indexes, every element and quoted names', () => {
+    const doc = { a: { b: [{ c: 1 }, { c: 2 }] }, 'odd key': { v: true } };
+    expect(readPath(doc, 'a.b[0].c')).toBe(1);
+    expect(readPath(doc, '$.a.b[-1].c')).toBe(2);
+    expect(readPath(doc, 'a.b[*].c')).toEqual([1, 2]);
+    expect(readPath(doc, '["odd key"].v')).toBe(true);
+    expect(readPath(doc, 'a.missing.c')).toBeUndefined();
+    expect(readPath(doc, '$')).toBe(doc);
+    expect(pathProblem('a..b')).not.toBeNull();
+    expect(pathProblem('a[x]')).not.toBeNull();
+    expect(pathProblem('a[0')).not.toBeNull();
+  });
+});
+
+describe('checking APIs', () => {
+  it('names the field of an unknown context, a cycle, a bad path and a duplicate', () => {
+    const contexts = new Set(['ticket', 'session', 'status', 'numbers']);
+    expect(checkApis(apis(), contexts)).toEqual([]);
+    const bad = [
+      api({ name: 'a', dependsOn: 'b', url: 'https://x.example/{nope}', headers: [{ name: 'h', value: '{other}' }], mappings: [{ path: 'a..b', context: 'status' }] }),
+      api({ name: 'b', dependsOn: 'a', url: 'https://x.example/', body: [{ name: 'q', type: 'context', value: 'missing' }] }),
+      api({ name: 'b', url: 'ftp://x.example/' }),
+    ];
+    const fields = checkApis(bad, contexts).map((problem) => `${problem.api}:${problem.field}`);
+    expect(fields).toEqual(expect.arrayContaining(['a:url', 'a:headers.0.value', 'a:mappings.0.path', 'a:dependsOn', 'b:body.0.value', 'b:name', 'b:url']));
+  });
+});

@@ -1,0 +1,200 @@
+// Runs an API for one conversation: its dependencies first (a login, then the call that needs its
+// `sessionID`), each answer read into contexts by its mappings. An authentication API whose
+// contexts the conversation already holds is not called again; when a later call answers
+// "unauthorised" (its status list, e.g. 401 or 4biz's 412), the authentication API runs once more
+// and the call is retried once. The result says what each step sent (secrets masked), got and
+// extracted — what "testar" shows and what a failure's event records.
+import { OutboundError, type OutboundClient } from '../outbound/outbound-client.js';
+import type { MappingType, SecretRef, ThirdPartyApi } from './api-definition.js';
+import { buildRequest, type BuiltRequest, type RequestValues } from './build-request.js';
+import { readPath } from './response-path.js';
+
+export type StepOutcome = 'success' | 'unauthorized' | 'notFound' | 'failure';
+
+export interface Extraction {
+  path: string;
+  context: string;
+  value?: unknown;
+  /** Why nothing was taken. */
+  problem?: string;
+}
+
+export interface ApiStep {
+  api: string;
+  request: BuiltRequest;
+  status?: number;
+  /** The answer's text, cut at RESPONSE_PREVIEW characters. */
+  response?: string;
+  outcome: StepOutcome;
+  reason?: string;
+  extracted: Extraction[];
+}
+
+export interface ApiRunResult {
+  outcome: 'success' | 'notFound' | 'failure';
+  /** The contexts the answers set (the conversation's slots to change). */
+  slots: Record<string, unknown>;
+  steps: ApiStep[];
+  /** The API whose message applies (the one that failed or found nothing; the one asked for otherwise). */
+  api: ThirdPartyApi;
+  reason?: string;
+  /** The parsed answer of the API asked for (for buttons built from a list). */
+  answer?: unknown;
+}
+
+export const RESPONSE_PREVIEW = 4000;
+
+export class ApiRunError extends Error {}
+
+/** The chain to run for `name`: its dependencies first, then it. */
+export function apiChain(apis: readonly ThirdPartyApi[], name: string): ThirdPartyApi[] {
+  const byName = new Map(apis.map((api) => [api.name, api] as const));
+  const chain: ThirdPartyApi[] = [];
+  for (let current = byName.get(name); current !== undefined; current = current.dependsOn === undefined ? undefined : byName.get(current.dependsOn)) {
+    if (chain.includes(current)) throw new ApiRunError(`the dependencies of "${name}" go round in a cycle`);
+    chain.unshift(current);
+  }
+  if (chain.length === 0) throw new ApiRunError(`there is no API named "${name}"`);
+  return chain;
+}
+
+export interface RunApiOptions {
+  client: OutboundClient;
+  /** A secret header's or body field's value, opened. */
+  openSecret: (api: ThirdPartyApi, ref: SecretRef) => string;
+  /** Call every API of the chain, authentication ones included ("testar"). */
+  fresh?: boolean;
+}
+
+export async function runApi(apis: readonly ThirdPartyApi[], name: string, values: RequestValues, options: RunApiOptions): Promise<ApiRunResult> {
+  const chain = apiChain(apis, name);
+  const target = chain[chain.length - 1] as ThirdPartyApi;
+  const slots: Record<string, unknown> = {};
+  const current = () => ({ ...values, slots: { ...values.slots, ...slots } });
+  const steps: ApiStep[] = [];
+  let answer: unknown;
+  const fail = (api: ThirdPartyApi, reason: string, outcome: 'failure' | 'notFound' = 'failure'): ApiRunResult => ({ outcome, slots, steps, api, reason });
+
+  for (let index = 0; index < chain.length; index += 1) {
+    const api = chain[index] as ThirdPartyApi;
+    const isTarget = index === chain.length - 1;
+    const held = api.authentication && !isTarget && !options.fresh && api.mappings.length > 0 && api.mappings.every((mapping) => isSet(current().slots[mapping.context]));
+    if (held) continue;
+    let step = await callOnce(api, current(), options);
+    steps.push(step);
+    if (step.outcome === 'unauthorized') {
+      const login = chain.slice(0, index).findLast((candidate) => candidate.authentication);
+      if (login) {
+        const again = await callOnce(login, current(), options);
+        steps.push(again);
+        if (again.outcome !== 'success') return fail(login, `${login.name}: ${again.reason ?? again.outcome}`);
+        apply(again, slots);
+        step = await callOnce(api, current(), options);
+        steps.push(step);
+      }
+    }
+    if (step.outcome === 'unauthorized') return fail(api, `${api.name} answered ${step.status}: unauthorised`);
+    if (step.outcome === 'notFound') return fail(api, step.reason ?? `${api.name} found nothing`, isTarget ? 'notFound' : 'failure');
+    if (step.outcome === 'failure') return fail(api, step.reason ?? `${api.name} failed`);
+    apply(step, slots);
+    if (isTarget) answer = step.response === undefined ? undefined : parsedAnswer(api, step);
+  }
+  return { outcome: 'success', slots, steps, api: target, answer };
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+function apply(step: ApiStep, slots: Record<string, unknown>): void {
+  for (const extraction of step.extracted) if (extraction.problem === undefined) slots[extraction.context] = extraction.value;
+}
+
+const parsedAnswers = new WeakMap<ApiStep, unknown>();
+
+function parsedAnswer(api: ThirdPartyApi, step: ApiStep): unknown {
+  return api.responseFormat === 'json' ? parsedAnswers.get(step) : step.response;
+}
+
+async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunApiOptions): Promise<ApiStep> {
+  const { request, masked } = await buildRequest(api, values, (ref) => options.openSecret(api, ref));
+  const step: ApiStep = { api: api.name, request: masked, outcome: 'failure', extracted: [] };
+  let status: number;
+  let text: string;
+  try {
+    const response = await options.client.send({ ...request, ...(api.timeoutMs === undefined ? {} : { timeoutMs: api.timeoutMs }) });
+    status = response.status;
+    text = response.body;
+  } catch (error: unknown) {
+    step.reason = error instanceof OutboundError ? `${error.failure}: ${error.message}` : `failed: ${error instanceof Error ? error.message : String(error)}`;
+    return step;
+  }
+  step.status = status;
+  step.response = text.length > RESPONSE_PREVIEW ? `${text.slice(0, RESPONSE_PREVIEW)}…` : text;
+  if (api.status.unauthorized.includes(status)) {
+    step.outcome = 'unauthorized';
+    step.reason = `answered ${status}: unauthorised`;
+    return step;
+  }
+  if (api.status.notFound.includes(status)) {
+    step.outcome = 'notFound';
+    step.reason = `answered ${status}: not found`;
+    return step;
+  }
+  if (!api.status.success.includes(status)) {
+    step.reason = `answered ${status}, which is not a success status (${api.status.success.join(', ')})`;
+    return step;
+  }
+  let document: unknown = text;
+  if (api.responseFormat === 'json') {
+    if (text.trim() === '' && api.mappings.length === 0) document = null;
+    else {
+      try {
+        document = JSON.parse(text) as unknown;
+      } catch {
+        step.reason = 'the answer is not JSON, and JSON was declared';
+        return step;
+      }
+    }
+  }
+  parsedAnswers.set(step, document);
+  let missing = false;
+  for (const mapping of api.mappings) {
+    const found = api.responseFormat === 'json' ? readPath(document, mapping.path) : text;
+    const typed = found === undefined ? undefined : asType(found, mapping.type);
+    if (found === undefined || (Array.isArray(found) && found.length === 0)) {
+      missing = true;
+      step.extracted.push({ path: mapping.path, context: mapping.context, problem: found === undefined ? 'not in the answer' : 'an empty list' });
+    } else if (typed === undefined) {
+      step.extracted.push({ path: mapping.path, context: mapping.context, problem: `not a ${mapping.type ?? 'value'}: ${JSON.stringify(found).slice(0, 80)}` });
+      step.reason = `${mapping.path} is not a ${mapping.type ?? 'value'}`;
+      return step;
+    } else step.extracted.push({ path: mapping.path, context: mapping.context, value: typed });
+  }
+  if (missing) {
+    step.outcome = 'notFound';
+    step.reason = `nothing found at ${step.extracted.filter((item) => item.problem).map((item) => item.path).join(', ')}`;
+    return step;
+  }
+  step.outcome = 'success';
+  return step;
+}
+
+/** The value as the mapping's type wants it, or undefined when it is of another kind. */
+function asType(value: unknown, type: MappingType | undefined): unknown {
+  switch (type) {
+    case undefined:
+      return value;
+    case 'text':
+      return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+    case 'number':
+      if (typeof value === 'number') return value;
+      return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'list':
+      return Array.isArray(value) ? value : undefined;
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+  }
+}

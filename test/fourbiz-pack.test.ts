@@ -1,0 +1,117 @@
+// Issue 14, item 6 end to end: `helper pack add 4biz-tickets` on an assistant, `helper train`, then
+// through the REST channel against a local 4biz simulator (test/helpers/fake-4biz.ts, allowed by
+// HELPER_OUTBOUND_ALLOW): a user opens a ticket, lists their tickets as buttons and asks a ticket's
+// status; an expired session logs in again once (412 and 401 both count as unauthorised); 4biz down
+// gives the failure message; an unknown ticket the not-found message; without `user_id` the
+// assistant asks for it. The password is sealed: it is nowhere in the store in clear.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { loadConfig } from '../src/config/config.js';
+import { openPlatform } from '../src/platform.js';
+import type { AssistantRecord } from '../src/store/store.js';
+import { FAKE_4BIZ_CREDENTIALS, startFake4biz, type Fake4biz } from './helpers/fake-4biz.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+let dir: string;
+let fake: Fake4biz;
+let test: TestPlatform;
+let assistant: AssistantRecord;
+const env = () => ({ HELPER_DATA_DIR: dir, HELPER_LOG_LEVEL: 'silent', HELPER_OUTBOUND_ALLOW: '127.0.0.1', HELPER_DEFAULT_ASSISTANT: 'acme/pt' });
+
+async function helper(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) }, env());
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'helper-4biz-'));
+  fake = await startFake4biz();
+  const platform = await openPlatform(loadConfig(env()), pino({ level: 'silent' }));
+  await platform.store.servers.create({ name: 'acme' });
+  await platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
+  await platform.close();
+  const missing = await helper('pack', 'add', '4biz-tickets', '--assistant', 'acme/pt', '--url', fake.base);
+  expect(missing.code).not.toBe(0);
+  const added = await helper('pack', 'add', '4biz-tickets', '--assistant', 'acme/pt', '--url', `${fake.base}/`, '--login', FAKE_4BIZ_CREDENTIALS.login, '--password', FAKE_4BIZ_CREDENTIALS.password);
+  expect(added, added.err).toMatchObject({ code: 0 });
+  expect(added.out).toContain('fourbiz_login');
+  const trained = await helper('train', '--assistant', 'acme/pt');
+  expect(trained, trained.err).toMatchObject({ code: 0 });
+  test = await startTestPlatform({ dataDir: dir, demo: false, env: env() });
+  assistant = (await test.platform.store.assistants.get('acme', 'pt')) as AssistantRecord;
+}, 120_000);
+
+afterAll(async () => {
+  await test?.close();
+  await fake?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function say(sender: string, message: string): Promise<Array<{ text?: string; buttons?: Array<{ title: string; payload: string }> }>> {
+  const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+/** What 4biz does through the Parameters API before the conversation starts. */
+async function setUser(sender: string, userId: string, name: string): Promise<void> {
+  const now = Date.now() / 1000;
+  await test.platform.store.conversations.append(assistant.id, sender, [
+    { event: 'slot', timestamp: now, name: 'user_id', value: userId },
+    { event: 'slot', timestamp: now, name: 'user_name', value: name },
+  ]);
+}
+
+describe('the 4biz tickets pack against a 4biz simulator', () => {
+  it('keeps the password sealed', async () => {
+    expect(JSON.stringify(await test.platform.store.thirdPartyApis.list(assistant.id))).not.toContain(FAKE_4BIZ_CREDENTIALS.password);
+  });
+
+  it('opens a ticket, lists the tickets as buttons and answers a ticket status', async () => {
+    await setUser('joao', 'joao.silva', 'João Silva');
+    expect((await say('joao', 'quero abrir um chamado'))[0]?.text).toBe('Descreva o problema ou o que você precisa.');
+    const opened = await say('joao', 'a impressora do terceiro andar não imprime');
+    expect(opened[0]?.text).toBe('Pronto! Abri o chamado 1001. Guarde esse número para acompanhar.');
+    const created = fake.received.find((entry) => entry.path === 'request/create')?.body as { sourceRequest: Record<string, unknown> };
+    expect(created.sourceRequest).toMatchObject({ type: 'I', description: 'a impressora do terceiro andar não imprime', userID: 'joao.silva', contact: { name: 'João Silva' } });
+    expect(fake.logins).toBe(1);
+
+    const listed = await say('joao', 'meus chamados');
+    expect(listed[0]).toMatchObject({ text: 'Estes são os seus chamados. Escolha um para ver o status:', buttons: [{ title: 'Chamado 1001 – Em andamento', payload: 'status do chamado 1001' }] });
+    expect((await say('joao', 'status do chamado 1001'))[0]?.text).toBe('O chamado 1001 está: Em andamento.');
+    expect(fake.logins).toBe(1);
+  });
+
+  it('logs in again once when the session expired (412, then 401)', async () => {
+    for (const status of [412, 401] as const) {
+      fake.unauthorisedStatus = status;
+      fake.expireSessions();
+      const before = fake.logins;
+      expect((await say('joao', 'status do chamado 1001'))[0]?.text).toBe('O chamado 1001 está: Em andamento.');
+      expect(fake.logins).toBe(before + 1);
+    }
+  });
+
+  it('answers the not-found message for an unknown ticket and the failure message when 4biz is down', async () => {
+    expect((await say('joao', 'status do chamado 999'))[0]?.text).toBe('Não encontrei o chamado 999. Confira o número, por favor.');
+    fake.down = true;
+    try {
+      expect((await say('joao', 'status do chamado 1001'))[0]?.text).toBe('Não consegui falar com o 4biz agora. Tente de novo em instantes.');
+    } finally {
+      fake.down = false;
+    }
+    const failures = (await test.platform.store.conversations.events(assistant.id, 'joao')).filter(({ event }) => (event.metadata as Record<string, unknown> | undefined)?.['api_failure'] !== undefined);
+    expect(failures).toHaveLength(2);
+  });
+
+  it('asks for the 4biz user when 4biz did not set it', async () => {
+    expect((await say('maria', 'meus chamados'))[0]?.text).toBe('Qual é o seu usuário no 4biz?');
+    expect((await say('maria', 'maria.souza'))[0]?.text).toBe('Você não tem chamados no 4biz.');
+  });
+});
