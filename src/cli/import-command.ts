@@ -35,6 +35,7 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
     return 1;
   }
   for (const line of result.warnings) io.err(`warning: ${line}`);
+  for (const line of result.report ?? []) io.out(`  ${line}`);
   const counts = Object.entries(result.counts).map(([kind, count]) => `${count} ${kind}`).join(', ');
   io.out(`imported ${file} (${result.format}) into ${target.server}/${target.language} (${options.replace ? 'replaced' : 'merged'}): ${counts}`);
   io.out('run `helper train` to serve it');

@@ -77,7 +77,8 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
     // to these routes.
     await files.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
     files.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
-    files.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+    // JSON too, as text: a Watson workspace is read by the assistant file reader, in its worker.
+    files.addContentTypeParser([...YAML_TYPES, 'application/json'], { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
     files.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof ProblemsError) {
         return reply.code(400).send({ error: { code: 'invalid', message: error.message, ...(error.field ? { field: error.field } : {}), problems: error.problems } });
@@ -199,14 +200,14 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
       `${base}/assistant.yaml`,
       {
         schema: {
-          summary: 'Import an assistant file (Helper YAML or Rasa NLU data): validated first, every error located, nothing written on any error',
+          summary: 'Import an assistant file (Helper YAML, Rasa NLU data or an IBM Watson workspace JSON): validated first, every error located, nothing written on any error',
           params: assistantParams,
           querystring: {
             type: 'object',
             properties: { mode: { type: 'string', enum: ['merge', 'replace'], description: 'merge by name (default) or replace the whole content' } },
           },
-          consumes: ['application/yaml', 'multipart/form-data'],
-          body: { description: 'the YAML file' },
+          consumes: ['application/yaml', 'application/json', 'multipart/form-data'],
+          body: { description: 'the YAML file or the Watson workspace JSON' },
           response: {
             200: {
               type: 'object',
@@ -215,6 +216,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
                 mode: { type: 'string' },
                 counts: { type: 'object', additionalProperties: { type: 'integer' } },
                 warnings: { type: 'array', items: { type: 'string' } },
+                report: { type: 'array', items: { type: 'string' }, description: 'from a Watson workspace or Rasa project: one line per item kept, renamed or skipped' },
                 next: { type: 'string' },
               },
             },
@@ -245,7 +247,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
             result.field,
           );
         }
-        return { format: result.format, mode, counts: result.counts, warnings: result.warnings, next: 'train the assistant to serve the imported content' };
+        return { format: result.format, mode, counts: result.counts, warnings: result.warnings, ...(result.report ? { report: result.report } : {}), next: 'train the assistant to serve the imported content' };
       },
     );
   });

@@ -1,7 +1,8 @@
 // Imports an assistant file (our YAML or Rasa NLU training data) into an assistant. Everything is
 // validated first; on any error nothing is written. Used by the admin API, `helper import` and at
 // first start.
-import { formatFileErrors, parseAssistantFile, type FileError } from '../../assistant/index.js';
+import { formatFileErrors, parseAssistantFile, type AssistantFileFormat, type FileError } from '../../assistant/index.js';
+import { formatImportReport } from '../../assistant/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import { readAssistantFileInWorker, type FileReaderLimits } from './read-in-worker.js';
 
@@ -11,7 +12,15 @@ export interface ImportTarget {
 }
 
 export type ImportResult =
-  | { ok: true; assistant: AssistantRecord; format: 'helper' | 'rasa-nlu'; warnings: string[]; counts: Record<string, number> }
+  | {
+      ok: true;
+      assistant: AssistantRecord;
+      format: AssistantFileFormat;
+      warnings: string[];
+      counts: Record<string, number>;
+      /** From another platform (Watson, Rasa): one line per item kept, renamed or skipped. */
+      report?: string[];
+    }
   /** `field`: where in the file's data the first error is (`regexes[0].pattern`), when it is in the data. */
   | { ok: false; errors: string[]; field?: string };
 
@@ -55,6 +64,7 @@ export async function importAssistant(
     assistant,
     format: file.format,
     warnings: formatFileErrors(warnings, input.fileName),
+    ...(file.report ? { report: formatImportReport(file.report) } : {}),
     counts: {
       intents: file.content.intents.length,
       phrases: file.content.intents.reduce((sum, intent) => sum + intent.phrases.length, 0),
