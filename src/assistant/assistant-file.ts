@@ -37,6 +37,8 @@ export interface FileError {
   /** Where in the data, e.g. `intents[2].phrases[0]`; empty for YAML syntax errors. */
   path: string;
   message: string;
+  /** The file, when the import reads several (a Rasa project): `data/nlu.yml`. */
+  file?: string;
 }
 
 export type ParseAssistantFileResult =

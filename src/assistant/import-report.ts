@@ -16,6 +16,8 @@ export interface ImportReport {
   /** Where the content came from: `watson`, `rasa`. */
   source: string;
   lines: ImportReportLine[];
+  /** Intent names the import had to change: the other platform's name → ours (rules and stories use it). */
+  intentNames?: Record<string, string>;
 }
 
 export function formatReportLine(line: ImportReportLine): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { symbolNameProblem, validSymbolName } from './valid-symbol-name.js';
+import { symbolNameProblem } from './symbol-name.js';
+import { validSymbolName } from './valid-symbol-name.js';
 
 describe('names from other platforms', () => {
   it('says what exactly makes a name invalid', () => {
@@ -7,7 +8,6 @@ describe('names from other platforms', () => {
     expect(symbolNameProblem('card arrival')).toBe('has a space');
     expect(symbolNameProblem('-card')).toBe('starts with "-"');
     expect(symbolNameProblem('')).toBe('is empty');
-    expect(symbolNameProblem('a'.repeat(101))).toBe('is longer than 100 characters');
     expect(symbolNameProblem('faq/ask_name')).toBeUndefined();
   });
 

@@ -35,8 +35,8 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
 
   program
     .command('import')
-    .description('import an assistant file (Helper YAML or Rasa NLU training data); nothing is written on any error')
-    .argument('<file>', 'the YAML file')
+    .description('import an assistant file (Helper YAML, Rasa NLU training data, an IBM Watson workspace JSON) or a Rasa project folder; nothing is written on any error')
+    .argument('<file>', 'the file, or a Rasa project folder (domain.yml, config.yml, data/)')
     .option(assistantOption, assistantHelp)
     .option('--replace', 'replace the whole content instead of merging by name', false)
     .action(async (file: string, options: { assistant?: string; replace: boolean }) => {
