@@ -21,6 +21,7 @@ import { registerMediaUploadRoute } from './content/media-upload-route.js';
 import { registerSkillPreviewRoute } from './content/skill-preview-route.js';
 import { registerPauseRoutes } from './conversations/pause-routes.js';
 import { registerAssistantFileRoutes } from './files/assistant-file-routes.js';
+import { registerImportRoutes } from './imports/import-routes.js';
 import { registerDeliveryRoutes } from './integrations/delivery-routes.js';
 import { registerFacebookCheckRoutes } from './integrations/facebook-check-routes.js';
 import { registerIntegrationRoutes } from './integrations/integration-routes.js';
@@ -53,6 +54,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerTrainingRoutes,
   registerNluReportRoute,
   registerAssistantFileRoutes,
+  registerImportRoutes,
   registerAnalyticsRoutes,
   registerPrivacyRoutes,
 ];

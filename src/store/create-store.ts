@@ -17,6 +17,7 @@ import { ServerRepository } from './servers/server-repository.js';
 import { SignInFailureRepository } from './users/sign-in-failure-repository.js';
 import type { Store } from './store.js';
 import { TrainingRepository } from './trainings/training-repository.js';
+import { ImportRepository } from './imports/import-repository.js';
 import { storeDialect } from './store-config.js';
 import { UserRepository } from './users/user-repository.js';
 import { UserSessionRepository } from './users/user-session-repository.js';
@@ -50,6 +51,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     userSessions: new UserSessionRepository(db, users),
     signInFailures: new SignInFailureRepository(db),
     trainings: new TrainingRepository(db, dialect),
+    imports: new ImportRepository(db, dialect),
     embeddings: new EmbeddingRepository(db),
     analytics: new AnalyticsRepository(db, dialect),
     audit: new AuditRepository(db),

@@ -14,6 +14,7 @@ import { dialogueFlows } from './0011-dialogue-flows.js';
 import { channelRecords } from './0020-channel-records.js';
 import { phraseEmbeddings } from './0015-phrase-embeddings.js';
 import { analytics } from './0025-analytics.js';
+import { contentImports } from './0050-content-imports.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -37,6 +38,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0015-phrase-embeddings': phraseEmbeddings,
       '0020-channel-records': channelRecords(this.#dialect),
       '0025-analytics': analytics(this.#dialect),
+      '0050-content-imports': contentImports(this.#dialect),
     };
   }
 }
