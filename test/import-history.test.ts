@@ -6,6 +6,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handmadeZip } from '../src/admin-api/files/handmade-zip.fixture.js';
+import { readProjectZip } from '../src/admin-api/files/read-project-zip.js';
+import { readRasaProject } from '../src/assistant/read-rasa-project.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
@@ -70,6 +72,18 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     expect(report.body).toMatch(/^central\.json \(watson, upload, replace\) — imported \d{4}-\d\d-\d\dT.* by operator\n\nthemesRemoved: 3\nintentsAdded: \d+\n/);
     expect(report.body).toContain('\nskipped node "node_antigo" (Elogio antigo): the node is disabled\n');
     expect((await test.app.inject({ method: 'GET', url: '/api/admin/servers/demo/assistants/pt/imports/99999/report.txt', headers: auth })).statusCode).toBe(404);
+
+    // Round trip: the imported assistant exported as a Rasa project zip reads back as one.
+    const exported = await test.app.inject({ method: 'GET', url: '/api/admin/servers/demo/assistants/pt/rasa-project.zip', headers: auth });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-disposition']).toBe('attachment; filename="demo-pt-rasa.zip"');
+    const project = await readProjectZip(exported.rawPayload);
+    if (!project.ok) throw new Error(project.problem);
+    expect(project.files.map((file) => file.path)).toEqual(['config.yml', 'domain.yml', 'data/nlu.yml', 'data/rules.yml', 'data/stories.yml']);
+    const back = readRasaProject(project.files);
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(back.file.content.intents.map((intent) => intent.name)).toEqual(after.intents.map((intent) => intent.name));
+    expect(back.file.content.dialogues.length).toBe(after.dialogues.length);
   });
 
   it('imports a Rasa project zip into another assistant, merging, with its threshold', async () => {

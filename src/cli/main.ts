@@ -44,10 +44,11 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     });
   program
     .command('export')
-    .description('write an assistant as a Helper YAML file')
+    .description('write an assistant as a Helper YAML file, or as a Rasa project')
     .option(assistantOption, assistantHelp)
     .option('-o, --output <file>', 'write to a file instead of standard output')
-    .action(async (options: { assistant?: string; output?: string }) => {
+    .option('--rasa <folder>', 'write a Rasa 3.x project (config.yml, domain.yml, data/) into this folder')
+    .action(async (options: { assistant?: string; output?: string; rasa?: string }) => {
       code = await exportCommand(await open(), io, options);
     });
   program

@@ -12,6 +12,8 @@ import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssist
 import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges, type ContentChange } from './dialogue-sheet.js';
 import { writeDialogueWorkbook } from './dialogue-workbook.js';
 import { importAssistant } from './import-assistant.js';
+import { writeZip } from './write-zip.js';
+import { writeRasaProject } from '../../assistant/write-rasa-project.js';
 import { FileReadersBusyError, readDialogueWorkbookInWorker } from './read-in-worker.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -193,6 +195,26 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
           .type('application/yaml; charset=utf-8')
           .header('content-disposition', contentDisposition(`${assistant.serverName}-${assistant.language}.yaml`))
           .send(yaml);
+      },
+    );
+
+    files.get<{ Params: { server: string; language: string } }>(
+      `${base}/rasa-project.zip`,
+      {
+        schema: {
+          summary: 'Export the assistant as a Rasa 3.x project (config.yml, domain.yml, data/nlu.yml, data/rules.yml, data/stories.yml), zipped',
+          params: assistantParams,
+          produces: ['application/zip'],
+          response: { 200: { description: 'the zip', type: 'string', format: 'binary' }, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const assistant = await findAssistant(platform, request.params);
+        const project = writeRasaProject(await platform.store.content.load(assistant.id), assistant.settings, assistant.language);
+        return reply
+          .type('application/zip')
+          .header('content-disposition', contentDisposition(`${assistant.serverName}-${assistant.language}-rasa.zip`))
+          .send(writeZip(project.files));
       },
     );
 
