@@ -22,6 +22,7 @@ import { registerSkillPreviewRoute } from './content/skill-preview-route.js';
 import { registerPauseRoutes } from './conversations/pause-routes.js';
 import { registerAssistantFileRoutes } from './files/assistant-file-routes.js';
 import { registerImportRoutes } from './imports/import-routes.js';
+import { registerWatsonImportRoutes } from './imports/watson-routes.js';
 import { registerDeliveryRoutes } from './integrations/delivery-routes.js';
 import { registerFacebookCheckRoutes } from './integrations/facebook-check-routes.js';
 import { registerIntegrationRoutes } from './integrations/integration-routes.js';
@@ -55,6 +56,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerNluReportRoute,
   registerAssistantFileRoutes,
   registerImportRoutes,
+  registerWatsonImportRoutes,
   registerAnalyticsRoutes,
   registerPrivacyRoutes,
 ];

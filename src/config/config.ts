@@ -41,6 +41,7 @@ const schema = z.object({
   HELPER_MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   HELPER_IMPORT_TIME_LIMIT_SECONDS: z.coerce.number().positive().max(3600).default(20),
   HELPER_IMPORT_MEMORY_MB: z.coerce.number().int().min(16).max(16_384).default(512),
+  HELPER_OUTBOUND_ALLOW: z.string().default(''),
   HELPER_PUBLIC_URL: z
     .string()
     .url('must be a URL such as https://helperassistant.example')
@@ -139,6 +140,8 @@ export interface Config {
   media: { directory: string; maxBytes: number };
   /** Imported files (assistant YAML, dialogues .xlsx) are read in a worker thread with this much heap and time. */
   fileImport: { memoryMb: number; timeLimitSeconds: number };
+  /** Host names (or `host:port`) outbound calls may reach although they resolve to private, loopback or link-local addresses. */
+  outboundAllow: string[];
   /** Scheme, domain and port of the public addresses: `{server}{lang}.{domain}`, `{server}.{domain}`. */
   publicUrl: { scheme: 'http' | 'https'; domain: string; port: string };
   /** 32 bytes (hex or base64) sealing secrets at rest; a key file in the data folder when unset. */
@@ -267,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: values.HELPER_BODY_LIMIT_BYTES,
     media: { directory: values.HELPER_MEDIA_DIR ?? join(values.HELPER_DATA_DIR, 'media'), maxBytes: values.HELPER_MEDIA_MAX_BYTES },
     fileImport: { memoryMb: values.HELPER_IMPORT_MEMORY_MB, timeLimitSeconds: values.HELPER_IMPORT_TIME_LIMIT_SECONDS },
+    outboundAllow: values.HELPER_OUTBOUND_ALLOW.split(',').map((host) => host.trim().toLowerCase()).filter((host) => host !== ''),
     publicUrl: parsePublicUrl(values.HELPER_PUBLIC_URL),
     ...(values.HELPER_SECRET_KEY ? { secretKey: values.HELPER_SECRET_KEY } : {}),
     trustProxy: values.HELPER_TRUST_PROXY,
