@@ -21,7 +21,10 @@ export interface ConsoleBrowser {
   close(): Promise<void>;
 }
 
-export async function openConsoleOnEmptyAssistant(admin: { login: string; email: string; password: string }, options: { acceptDownloads?: boolean } = {}): Promise<ConsoleBrowser> {
+export async function openConsoleOnEmptyAssistant(
+  admin: { login: string; email: string; password: string },
+  options: { acceptDownloads?: boolean; env?: Record<string, string> } = {},
+): Promise<ConsoleBrowser> {
   const test = await startTestPlatform({
     demo: false,
     env: {
@@ -30,6 +33,7 @@ export async function openConsoleOnEmptyAssistant(admin: { login: string; email:
       HELPER_ADMIN_LOGIN: admin.login,
       HELPER_ADMIN_EMAIL: admin.email,
       HELPER_ADMIN_PASSWORD: admin.password,
+      ...options.env,
     },
   });
   await test.platform.store.servers.create({ name: 'acme' });

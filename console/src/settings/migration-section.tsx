@@ -142,7 +142,7 @@ export function MigrationSection({ assistant, canChange }: { assistant: Assistan
             <label htmlFor={`${id}-mode`} className="field-label">
               {t('migrations.mode')}
             </label>
-            <select id={`${id}-mode`} value={mode} onChange={(event) => setMode(event.target.value === 'merge' ? 'merge' : 'replace')}>
+            <select id={`${id}-mode`} className="select" value={mode} onChange={(event) => setMode(event.target.value === 'merge' ? 'merge' : 'replace')}>
               <option value="replace">{t('migrations.modeReplace')}</option>
               <option value="merge">{t('migrations.modeMerge')}</option>
             </select>
@@ -163,14 +163,14 @@ export function MigrationSection({ assistant, canChange }: { assistant: Assistan
             />
             <p className="field-hint">{t('migrations.fileHint')}</p>
           </div>
-          <fieldset className="field" data-testid="watson-api">
+          <fieldset className="fieldset" data-testid="watson-api">
             <legend className="field-label">{t('migrations.watsonTitle')}</legend>
-            <label htmlFor={`${id}-url`}>{t('migrations.watsonUrl')}</label>
-            <input id={`${id}-url`} type="url" value={watson.url} onChange={(event) => setWatson({ ...watson, url: event.target.value })} />
-            <label htmlFor={`${id}-version`}>{t('migrations.watsonVersion')}</label>
-            <input id={`${id}-version`} value={watson.version} onChange={(event) => setWatson({ ...watson, version: event.target.value })} />
-            <label htmlFor={`${id}-key`}>{t('migrations.watsonKey')}</label>
-            <input id={`${id}-key`} type="password" autoComplete="off" value={watson.apiKey} onChange={(event) => setWatson({ ...watson, apiKey: event.target.value })} />
+            <label htmlFor={`${id}-url`} className="field-label">{t('migrations.watsonUrl')}</label>
+            <input id={`${id}-url`} className="input" type="url" value={watson.url} onChange={(event) => setWatson({ ...watson, url: event.target.value })} />
+            <label htmlFor={`${id}-version`} className="field-label">{t('migrations.watsonVersion')}</label>
+            <input id={`${id}-version`} className="input input-narrow" value={watson.version} onChange={(event) => setWatson({ ...watson, version: event.target.value })} />
+            <label htmlFor={`${id}-key`} className="field-label">{t('migrations.watsonKey')}</label>
+            <input id={`${id}-key`} className="input" type="password" autoComplete="off" value={watson.apiKey} onChange={(event) => setWatson({ ...watson, apiKey: event.target.value })} />
             <div className="actions">
               <button type="button" className="button button-secondary" disabled={busy} onClick={() => void listWorkspaces()}>
                 {t('migrations.watsonList')}
@@ -178,8 +178,8 @@ export function MigrationSection({ assistant, canChange }: { assistant: Assistan
             </div>
             {workspaces ? (
               <>
-                <label htmlFor={`${id}-workspace`}>{t('migrations.watsonWorkspace')}</label>
-                <select id={`${id}-workspace`} value={workspaceId} onChange={(event) => setWorkspaceId(event.target.value)}>
+                <label htmlFor={`${id}-workspace`} className="field-label">{t('migrations.watsonWorkspace')}</label>
+                <select id={`${id}-workspace`} className="select" value={workspaceId} onChange={(event) => setWorkspaceId(event.target.value)}>
                   {workspaces.map((workspace) => (
                     <option key={workspace.workspaceId} value={workspace.workspaceId}>
                       {`${workspace.name} (${workspace.language})`}
