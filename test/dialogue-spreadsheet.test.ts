@@ -154,7 +154,7 @@ describe('dialogues spreadsheet', () => {
         problems: [
           'row 3, column Intent: empty',
           'row 4, columns User Says and Text Response: both empty (a row needs a phrase, an answer or both)',
-          expect.stringMatching(/^row 5, column Intent: "com espaço" must be one word/),
+          expect.stringMatching(/^row 5, column Intent: intent name "com espaço" has a space; it must be one word/),
         ],
       },
     });

@@ -24,6 +24,8 @@ import { registerSkillPreviewRoute } from './content/skill-preview-route.js';
 import { registerPauseRoutes } from './conversations/pause-routes.js';
 import { registerHandoffRoutes } from './handoffs/handoff-routes.js';
 import { registerAssistantFileRoutes } from './files/assistant-file-routes.js';
+import { registerImportRoutes } from './imports/import-routes.js';
+import { registerWatsonImportRoutes } from './imports/watson-routes.js';
 import { registerDeliveryRoutes } from './integrations/delivery-routes.js';
 import { registerFacebookCheckRoutes } from './integrations/facebook-check-routes.js';
 import { registerIntegrationRoutes } from './integrations/integration-routes.js';
@@ -59,6 +61,8 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerTrainingRoutes,
   registerNluReportRoute,
   registerAssistantFileRoutes,
+  registerImportRoutes,
+  registerWatsonImportRoutes,
   registerAnalyticsRoutes,
   registerPrivacyRoutes,
 ];

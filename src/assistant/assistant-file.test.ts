@@ -536,7 +536,7 @@ describe('parseAssistantFile: more checks', () => {
       '  - {name: img, image: ftp://example.com/a.png}',
       '  - {name: two, text: a, image: https://example.com/a.png, attachment: x}',
     ))).toEqual([
-      'f.yaml:3:12 contexts[0].name: context name "meu contexto" must be one word of letters, digits, "_", "-", "." or "/" (no spaces)',
+      'f.yaml:3:12 contexts[0].name: context name "meu contexto" has a space; it must be one word of letters, digits, "_", "-", "." or "/"',
       'f.yaml:5:30 regexes[0].pattern: "(\\d+" is not a valid regular expression (missing closing ): `(\\d+`)',
       'f.yaml:6:33 regexes[1].patterns: a regex has either "pattern" (one) or "patterns" (a list), not both',
       'f.yaml:8:12 intents[0].name: "nlu_fallback" is reserved: it is the intent of messages below the accuracy threshold',

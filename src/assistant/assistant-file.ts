@@ -7,11 +7,13 @@ import { LineCounter, isMap, parseDocument } from 'yaml';
 import type { AssistantContent, AssistantSettings } from './content.js';
 import { MAX_ALIASED_NODES, MAX_ASSISTANT_FILE_BYTES } from './file-limits.js';
 import { HELPER_ONLY_KEYS, readHelperFile } from './read-helper-file.js';
+import type { ImportReport } from './import-report.js';
 import { readRasaNluFile } from './read-rasa-nlu-file.js';
+import { readWatsonWorkspace } from './read-watson-workspace.js';
 import { aliasExpansionProblem } from './yaml-aliases.js';
 import { YamlReader } from './yaml-reader.js';
 
-export type AssistantFileFormat = 'helper' | 'rasa-nlu';
+export type AssistantFileFormat = 'helper' | 'rasa-nlu' | 'watson' | 'rasa-project';
 
 /** Which assistant the file is for; all optional, an import target can be chosen elsewhere. */
 export interface AssistantIdentity {
@@ -27,6 +29,8 @@ export interface AssistantFile {
   format: AssistantFileFormat;
   /** The third-party APIs (`apis:`); absent when the file has no such section (an import then keeps the assistant's). */
   apis?: ThirdPartyApi[];
+  /** From another platform: what was kept, renamed and skipped (import-report.ts). */
+  report?: ImportReport;
 }
 
 /** A problem at a place in the file. Line and column start at 1. */
@@ -36,6 +40,8 @@ export interface FileError {
   /** Where in the data, e.g. `intents[2].phrases[0]`; empty for YAML syntax errors. */
   path: string;
   message: string;
+  /** The file, when the import reads several (a Rasa project): `data/nlu.yml`. */
+  file?: string;
 }
 
 export type ParseAssistantFileResult =
@@ -58,8 +64,24 @@ function finish(reader: YamlReader, file: AssistantFile | undefined): ParseAssis
   return { ok: true, file, warnings };
 }
 
+/** The workspace read, or undefined when the JSON is not a Watson workspace (then read as YAML). */
+function readWatsonJson(text: string, name: string): ParseAssistantFileResult | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error: unknown) {
+    if (!/"dialog_nodes"\s*:/.test(text)) return undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [{ line: 1, column: 1, path: '', message: `${name} looks like a Watson workspace but is not valid JSON: ${message}` }], warnings: [] };
+  }
+  const result = readWatsonWorkspace(json, name);
+  if (!result.ok) return undefined;
+  return { ok: true, file: { ...result.file, report: result.report }, warnings: [] };
+}
+
 /**
- * Reads an assistant file. A file whose top level has `nlu:` and none of our own keys is Rasa NLU
+ * Reads an assistant file. JSON with Watson's keys (`intents`, `dialog_nodes`) is an IBM Watson
+ * workspace. A file whose top level has `nlu:` and none of our own keys is Rasa NLU
  * training data; anything else is our format. `fileName` only sharpens messages.
  */
 export function parseAssistantFile(text: string, fileName?: string): ParseAssistantFileResult {
@@ -68,6 +90,11 @@ export function parseAssistantFile(text: string, fileName?: string): ParseAssist
   if (bytes > MAX_ASSISTANT_FILE_BYTES) {
     const error = { line: 1, column: 1, path: '', message: `${name} has ${megabytes(bytes)} MB; an assistant file may have at most ${megabytes(MAX_ASSISTANT_FILE_BYTES)} MB` };
     return { ok: false, errors: [error], warnings: [] };
+  }
+  // A Watson workspace is JSON (which is YAML too, but the YAML reader is slower and no help here).
+  if (/^\s*\{/.test(text)) {
+    const watson = readWatsonJson(text, name);
+    if (watson) return watson;
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

@@ -8,7 +8,7 @@ import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Condition, type Conte
 import { canonicalValue } from './context-value.js';
 import { formatProblem, isBuiltIn, placeholdersOf, BUILT_IN_VALUES } from './placeholders.js';
 import { suggestName } from './suggest-name.js';
-import { SYMBOL_NAME_RULE, isSymbolName } from './symbol-name.js';
+import { isSymbolName, symbolNameMessage } from './symbol-name.js';
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 
 export type ContentList = 'themes' | 'intents' | 'contexts' | 'skills' | 'dialogues';
@@ -71,7 +71,7 @@ function checkName(problems: Problems, name: string, what: string, symbol: boole
   if (name.trim() === '') problems.add('name', `${what} name is empty`);
   else if (name !== name.trim()) problems.add('name', `${what} name "${name}" starts or ends with spaces`);
   else if (name.length > MAX_NAME_LENGTH) problems.add('name', `${what} name is longer than ${MAX_NAME_LENGTH} characters`);
-  else if (symbol && !isSymbolName(name)) problems.add('name', `${what} name "${name}" must be ${SYMBOL_NAME_RULE}`);
+  else if (symbol && !isSymbolName(name)) problems.add('name', symbolNameMessage(what, name));
 }
 
 function checkTheme(problems: Problems, themes: ReadonlySet<string>, theme: string | undefined): void {

@@ -28,7 +28,7 @@ import {
 } from './content.js';
 import { parsePhraseMarkup, type ParsedPhraseMarkup } from './phrase-markup.js';
 import { suggestName } from './suggest-name.js';
-import { SYMBOL_NAME_RULE, isSymbolName } from './symbol-name.js';
+import { isSymbolName, symbolNameMessage } from './symbol-name.js';
 import { regexProblem } from './regex-problem.js';
 import { FILE_OPERATORS, SLOT_KEYS } from './file-keys.js';
 import { describeNode, type ListItem, type MapView, type YamlReader } from './yaml-reader.js';
@@ -113,7 +113,7 @@ function optionalLocated(view: MapView, key: string): Located | undefined {
 function symbolName(view: MapView, what: string): string | undefined {
   const name = view.text('name', { required: true });
   if (name !== undefined && !isSymbolName(name)) {
-    view.reader.error(view.at('name'), view.pathOf('name'), `${what} name "${name}" must be ${SYMBOL_NAME_RULE}`);
+    view.reader.error(view.at('name'), view.pathOf('name'), symbolNameMessage(what, name));
     return undefined;
   }
   return name;

@@ -155,7 +155,7 @@ describe('parseAssistantFile: Rasa NLU training data', () => {
       'nlu.yml:6:5 nlu[0].examples[1]: each example must start with "- "; got "esqueci o traço"',
       'nlu.yml:7:7 nlu[0].examples[2]: example is empty',
       'nlu.yml:8:9 nlu[0].examples[3]: entity markup {entity: equipamento} is not valid JSON (…); write [text](context) or [text]{"entity": "context", "value": "value"}',
-      'nlu.yml:9:7 nlu[0].examples[4]: entity name "meu equipamento" must be one word of letters, digits, "_", "-", "." or "/" (no spaces)',
+      'nlu.yml:9:7 nlu[0].examples[4]: entity name "meu equipamento" has a space; it must be one word of letters, digits, "_", "-", "." or "/"',
       // Python's named groups are fine: the NLU compiles them.
       'nlu.yml:14:7 nlu[1].examples[2]: "(\\d+" is not a valid regular expression (missing closing ): `(\\d+`)',
     ]);
@@ -188,12 +188,37 @@ describe('parseAssistantFile: Rasa NLU training data', () => {
       'nlu.yml:3:3 nlu[0]: an nlu item has one of "intent", "synonym", "lookup", "regex"; this one has "intent" and "synonym"',
       'nlu.yml:7:3 nlu[1]: an nlu item needs one of "intent", "synonym", "lookup", "regex"',
       'nlu.yml:9:3 nlu[2].examples: an nlu item needs "examples": the example phrases, one "- " line each',
-      'nlu.yml:10:11 nlu[3].intent: intent name "meu intent" must be one word of letters, digits, "_", "-", "." or "/" (no spaces)',
       'nlu.yml:13:3 nlu[4].examples: an nlu item needs "examples": the values, one "- " line each',
       'nlu.yml:14:3 nlu[4].exemples: unknown key "exemples" in an nlu item; did you mean "examples"?',
       'nlu.yml:17:3 nlu[5].metadata: "metadata" is only for intents',
       'nlu.yml:20:3 nlu[6]: an nlu item must be a mapping (key: value lines), not a text',
       'nlu.yml:21:1 domain: unknown key "domain" in a Rasa training data file (known keys: version, nlu, responses, stories, rules, intents, entities, slots, forms, actions, session_config, e2e_actions, config, test_stories)',
     ]);
+  });
+
+  it("maps intent names Rasa accepts and we do not (BANKING77's) to valid ones, saying why, without refusing the file", () => {
+    const { file: result, warnings } = imported(file(
+      'version: "3.1"',
+      'nlu:',
+      '- intent: reverted_card_payment?',
+      '  examples: |',
+      '    - my card payment was reverted',
+      '- intent: card arrival',
+      '  examples: |',
+      '    - when will my card arrive',
+      '- intent: reverted_card_payment?',
+      '  examples: |',
+      '    - why was my payment reverted',
+    ));
+    expect(result.content.intents).toEqual([
+      { name: 'reverted_card_payment', phrases: [{ text: 'my card payment was reverted' }, { text: 'why was my payment reverted' }] },
+      { name: 'card_arrival', phrases: [{ text: 'when will my card arrive' }] },
+    ]);
+    expect(warnings).toEqual([
+      'nlu.yml:3:11 nlu[0].intent: intent name "reverted_card_payment?" has "?"; imported as "reverted_card_payment"',
+      'nlu.yml:6:11 nlu[1].intent: intent name "card arrival" has a space; imported as "card_arrival"',
+      'nlu.yml:9:11 nlu[2].intent: intent name "reverted_card_payment?" has "?"; imported as "reverted_card_payment"',
+    ]);
+    expect(result.report?.intentNames).toEqual({ 'reverted_card_payment?': 'reverted_card_payment', 'card arrival': 'card_arrival' });
   });
 });

@@ -4,9 +4,11 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { AssistantFile } from './assistant-file.js';
 import { emptyContent, type ContextValue, type Intent, type Phrase } from './content.js';
+import type { ImportReport } from './import-report.js';
 import { parsePhraseMarkup } from './phrase-markup.js';
 import { regexProblem } from './regex-problem.js';
-import { SYMBOL_NAME_RULE, isSymbolName } from './symbol-name.js';
+import { isSymbolName, symbolNameMessage, symbolNameProblem } from './symbol-name.js';
+import { validSymbolName } from './valid-symbol-name.js';
 import { describeNode, type MapView, type YamlReader } from './yaml-reader.js';
 
 /** Rasa keys of domain, story and rule files: legal next to `nlu:`, but not NLU data. */
@@ -52,6 +54,9 @@ function contextNameFor(value: string): string {
 
 class RasaImport {
   readonly file: AssistantFile = { content: emptyContent(), format: 'rasa-nlu' };
+  readonly report: ImportReport = { source: 'rasa', lines: [] };
+  private readonly renamed = new Map<string, string>();
+  private readonly takenIntentNames = new Set<string>();
   private readonly intents = new Map<string, Intent>();
   private readonly contexts = new Map<string, TextContextDraft>();
   private readonly synonymItems: Array<{ view: MapView; examples: Example[] }> = [];
@@ -115,7 +120,7 @@ class RasaImport {
   private checkName(view: MapView, key: string, what: string): string | undefined {
     const name = view.text(key, { required: true });
     if (name !== undefined && !isSymbolName(name)) {
-      this.reader.error(view.at(key), view.pathOf(key), `${what} name "${name}" must be ${SYMBOL_NAME_RULE}`);
+      this.reader.error(view.at(key), view.pathOf(key), symbolNameMessage(what, name));
       return undefined;
     }
     return name;
@@ -130,8 +135,26 @@ class RasaImport {
     return draft;
   }
 
+  /**
+   * Rasa takes intent names we cannot (`reverted_card_payment?`, spaces): they are mapped to valid
+   * names, reported (a warning and the import's report), and the same name always maps the same.
+   */
+  private intentName(view: MapView): string | undefined {
+    const original = view.text('intent', { required: true });
+    if (original === undefined || isSymbolName(original)) return original;
+    let name = this.renamed.get(original);
+    if (name === undefined) {
+      name = validSymbolName(original, this.takenIntentNames);
+      this.renamed.set(original, name);
+      this.report.lines.push({ item: `intent "${original}"`, outcome: 'renamed', detail: `became "${name}" (the name ${symbolNameProblem(original) ?? 'is not valid'})` });
+      this.report.intentNames = { ...this.report.intentNames, [original]: name };
+    }
+    this.reader.warn(view.at('intent'), view.pathOf('intent'), `intent name "${original}" ${symbolNameProblem(original) ?? 'is not valid'}; imported as "${name}"`);
+    return name;
+  }
+
   readIntent(view: MapView): void {
-    const name = this.checkName(view, 'intent', 'intent');
+    const name = this.intentName(view);
     if (view.has('metadata')) this.reader.warn(view.keyNode('metadata'), view.pathOf('metadata'), 'intent metadata is not imported');
     const phrases: Phrase[] = [];
     for (const example of this.examples(view, 'example phrases')) {
@@ -146,7 +169,7 @@ class RasaImport {
         const offset = this.at(example, entity.rawStart);
         for (const key of entity.unsupportedKeys) this.reader.warn(offset, example.path, `entity "${key}" is not supported and was left out`);
         if (!isSymbolName(entity.entity)) {
-          this.reader.error(offset, example.path, `entity name "${entity.entity}" must be ${SYMBOL_NAME_RULE}`);
+          this.reader.error(offset, example.path, symbolNameMessage('entity', entity.entity));
           usable = false;
           continue;
         }
@@ -160,6 +183,7 @@ class RasaImport {
     const intent = this.intents.get(name);
     if (intent) intent.phrases.push(...phrases);
     else {
+      this.takenIntentNames.add(name);
       const created: Intent = { name, phrases };
       this.intents.set(name, created);
       this.file.content.intents.push(created);
@@ -246,6 +270,7 @@ class RasaImport {
   }
 
   finish(): AssistantFile {
+    if (this.report.lines.length > 0) this.file.report = this.report;
     for (const { view, examples } of this.synonymItems) this.applySynonym(view, examples);
     for (const [name, draft] of this.contexts) {
       this.file.content.contexts.push({ name, type: 'text', values: [...draft.values()] });

@@ -1,21 +1,31 @@
 import { readFile, stat } from 'node:fs/promises';
 import { importAssistant } from '../admin-api/files/import-assistant.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../assistant/file-limits.js';
+import type { ProjectFile } from '../assistant/read-rasa-project.js';
 import type { Platform } from '../platform.js';
 import type { CliIo } from './main.js';
+import { readProjectFolder } from './read-project-folder.js';
 import { parseAssistantOption } from './resolve-assistant-option.js';
 
 export async function importCommand(platform: Platform, io: CliIo, file: string, options: { assistant?: string; replace: boolean }): Promise<number> {
   const target = parseAssistantOption(platform, options.assistant);
-  let text: string;
+  let text = '';
+  let projectFiles: ProjectFile[] | undefined;
   try {
     // Not even read when larger than any assistant file may be.
-    const { size } = await stat(file);
-    if (size > MAX_ASSISTANT_FILE_BYTES) {
+    const info = await stat(file);
+    const { size } = info;
+    if (info.isDirectory()) {
+      const project = await readProjectFolder(file);
+      if (!project.ok) {
+        io.err(`helper import: ${project.problem}`);
+        return 1;
+      }
+      projectFiles = project.files;
+    } else if (size > MAX_ASSISTANT_FILE_BYTES) {
       io.err(`helper import: ${file} has ${Math.ceil(size / (1024 * 1024))} MB; an assistant file may have at most ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB`);
       return 1;
-    }
-    text = await readFile(file, 'utf8');
+    } else text = await readFile(file, 'utf8');
   } catch (error: unknown) {
     io.err(`helper import: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
@@ -24,6 +34,7 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
   const result = await importAssistant(platform.store, {
     text,
     fileName: file,
+    ...(projectFiles ? { projectFiles } : {}),
     target,
     mode: options.replace ? 'replace' : 'merge',
     createMissing: isDefault,
@@ -38,6 +49,10 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
   for (const line of result.warnings) io.err(`warning: ${line}`);
   const counts = Object.entries(result.counts).map(([kind, count]) => `${count} ${kind}`).join(', ');
   io.out(`imported ${file} (${result.format}) into ${target.server}/${target.language} (${options.replace ? 'replaced' : 'merged'}): ${counts}`);
+  if (result.report) {
+    io.out(`report (${result.report.length} line${result.report.length === 1 ? '' : 's'}: what was kept, renamed and skipped):`);
+    for (const line of result.report) io.out(`  ${line}`);
+  }
   io.out('run `helper train` to serve it');
   return 0;
 }

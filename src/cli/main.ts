@@ -37,8 +37,8 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
 
   program
     .command('import')
-    .description('import an assistant file (Helper YAML or Rasa NLU training data); nothing is written on any error')
-    .argument('<file>', 'the YAML file')
+    .description('import an assistant file (Helper YAML, Rasa NLU training data, an IBM Watson workspace JSON) or a Rasa project folder; nothing is written on any error')
+    .argument('<file>', 'the file, or a Rasa project folder (domain.yml, config.yml, data/)')
     .option(assistantOption, assistantHelp)
     .option('--replace', 'replace the whole content instead of merging by name', false)
     .action(async (file: string, options: { assistant?: string; replace: boolean }) => {
@@ -46,10 +46,11 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     });
   program
     .command('export')
-    .description('write an assistant as a Helper YAML file')
+    .description('write an assistant as a Helper YAML file, or as a Rasa project')
     .option(assistantOption, assistantHelp)
     .option('-o, --output <file>', 'write to a file instead of standard output')
-    .action(async (options: { assistant?: string; output?: string }) => {
+    .option('--rasa <folder>', 'write a Rasa 3.x project (config.yml, domain.yml, data/) into this folder')
+    .action(async (options: { assistant?: string; output?: string; rasa?: string }) => {
       code = await exportCommand(await open(), io, options);
     });
   program

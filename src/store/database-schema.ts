@@ -229,6 +229,25 @@ export interface TrainingsTable {
   claimed_by: string | null;
 }
 
+/** The history of imports (migration 0050). */
+export interface ContentImportsTable {
+  id: Generated<number>;
+  assistant_id: number;
+  name: string;
+  source: string;
+  format: string | null;
+  mode: string;
+  status: string;
+  requested_by: string;
+  created_at: number;
+  /** JSON of Record<string, number>. */
+  summary: Generated<string>;
+  /** JSON of string[]. */
+  report: Generated<string>;
+  /** JSON of string[]. */
+  errors: Generated<string>;
+}
+
 /** Numbers that grow with changes, kept by triggers (migration 0008): `access` for servers, assistants and their secrets. */
 export interface RevisionsTable {
   name: string;
@@ -391,6 +410,7 @@ export interface Database {
   user_sessions: UserSessionsTable;
   sign_in_failures: SignInFailuresTable;
   trainings: TrainingsTable;
+  content_imports: ContentImportsTable;
   revisions: RevisionsTable;
   channel_settings: ChannelSettingsTable;
   channel_contacts: ChannelContactsTable;

@@ -97,6 +97,31 @@ export interface TrainingRecord {
   claimedBy: string | null;
 }
 
+/** Where an import came from: an uploaded file or project, `helper import`, the Watson API. */
+export type ImportSource = 'upload' | 'cli' | 'watson-api';
+
+/** One import in the "Histórico de importações". */
+export interface ImportRecord {
+  id: number;
+  assistantId: number;
+  /** The file's or project's name, or the Watson workspace's. */
+  name: string;
+  source: ImportSource;
+  /** helper, rasa-nlu, rasa-project, watson; null when the file could not be read. */
+  format: string | null;
+  mode: 'merge' | 'replace';
+  status: 'imported' | 'failed';
+  /** Who: a console login, `operator`, `cli`. */
+  requestedBy: string;
+  createdAt: number;
+  /** Items added, changed and removed by list (`intentsAdded`…), and `skipped`. */
+  summary: Record<string, number>;
+  /** One line per item kept, renamed or skipped (imports from other platforms). */
+  report: string[];
+  /** Why a failed import failed. */
+  errors: string[];
+}
+
 /** One stored tracker event: Rasa's event JSON (with `event` and `timestamp`), kept as given. */
 export interface StoredEvent {
   /** Store-assigned, increasing in insertion order for one conversation. */
@@ -582,6 +607,17 @@ export interface Store {
     cancel(id: number, now: number): Promise<TrainingRecord>;
     /** Marks failed, with `reason`, the running trainings whose heartbeat is older than `staleBefore`. */
     failAbandoned(staleBefore: number, reason: string, now: number): Promise<TrainingRecord[]>;
+  };
+
+  /** The history of imports; an import's content and its record are written in one transaction. */
+  imports: {
+    /** Saves the content (the whole content after the import) and records the import, both or neither. */
+    apply(content: AssistantContent, record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'errors'>): Promise<ImportRecord>;
+    /** Records an import that failed (nothing else is written). */
+    recordFailure(record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'summary' | 'report'>): Promise<ImportRecord>;
+    /** An assistant's imports, newest first. */
+    list(assistantId: number, options?: { limit?: number }): Promise<ImportRecord[]>;
+    get(id: number): Promise<ImportRecord | undefined>;
   };
 
   /** The projection the analytics pages query, curation, retention and erasure (./analytics/analytics-store.ts). */

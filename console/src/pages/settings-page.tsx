@@ -1,5 +1,6 @@
 // Configurações: the accuracy threshold and training e-mails, the dialogues spreadsheet (export,
-// import after seeing what changes) and the whole assistant file.
+// import after seeing what changes), the whole assistant file, and Migrações (Watson, Rasa) with
+// their preview and history.
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import { useAssistantChoice } from '../assistant-choice';
@@ -9,6 +10,7 @@ import { PageHeader } from '../components/page-header';
 import { useUser } from '../session';
 import { AssistantFileSection } from '../settings/assistant-file-section';
 import { DialogueSheetSection } from '../settings/dialogue-sheet-section';
+import { MigrationSection } from '../settings/migration-section';
 import { SettingsForm, type Settings } from '../settings/settings-form';
 import { useResource } from '../use-resource';
 
@@ -27,6 +29,7 @@ export function SettingsPage() {
       {current && settings.data ? <SettingsForm key={key} assistant={current} settings={settings.data} canChange={canChange} onSaved={settings.setData} /> : null}
       {current ? <DialogueSheetSection key={`sheet-${key}`} assistant={current} canChange={canChange} /> : null}
       {current ? <AssistantFileSection key={`file-${key}`} assistant={current} canChange={canChange} /> : null}
+      {current ? <MigrationSection key={`migrations-${key}`} assistant={current} canChange={canChange} /> : null}
     </>
   );
 }

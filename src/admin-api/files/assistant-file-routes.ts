@@ -12,6 +12,8 @@ import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssist
 import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges, type ContentChange } from './dialogue-sheet.js';
 import { writeDialogueWorkbook } from './dialogue-workbook.js';
 import { importAssistant } from './import-assistant.js';
+import { writeZip } from './write-zip.js';
+import { writeRasaProject } from '../../assistant/write-rasa-project.js';
 import { FileReadersBusyError, readDialogueWorkbookInWorker } from './read-in-worker.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -77,7 +79,8 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
     // to these routes.
     await files.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
     files.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
-    files.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+    // JSON too, as text: a Watson workspace is read by the assistant file reader, in its worker.
+    files.addContentTypeParser([...YAML_TYPES, 'application/json'], { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
     files.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof ProblemsError) {
         return reply.code(400).send({ error: { code: 'invalid', message: error.message, ...(error.field ? { field: error.field } : {}), problems: error.problems } });
@@ -199,18 +202,38 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
       },
     );
 
+    files.get<{ Params: { server: string; language: string } }>(
+      `${base}/rasa-project.zip`,
+      {
+        schema: {
+          summary: 'Export the assistant as a Rasa 3.x project (config.yml, domain.yml, data/nlu.yml, data/rules.yml, data/stories.yml), zipped',
+          params: assistantParams,
+          produces: ['application/zip'],
+          response: { 200: { description: 'the zip', type: 'string', format: 'binary' }, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const assistant = await findAssistant(platform, request.params);
+        const project = writeRasaProject(await platform.store.content.load(assistant.id), assistant.settings, assistant.language);
+        return reply
+          .type('application/zip')
+          .header('content-disposition', contentDisposition(`${assistant.serverName}-${assistant.language}-rasa.zip`))
+          .send(writeZip(project.files));
+      },
+    );
+
     files.post<{ Params: { server: string; language: string }; Querystring: { mode?: 'merge' | 'replace' } }>(
       `${base}/assistant.yaml`,
       {
         schema: {
-          summary: 'Import an assistant file (Helper YAML or Rasa NLU data): validated first, every error located, nothing written on any error',
+          summary: 'Import an assistant file (Helper YAML, Rasa NLU data or an IBM Watson workspace JSON): validated first, every error located, nothing written on any error',
           params: assistantParams,
           querystring: {
             type: 'object',
             properties: { mode: { type: 'string', enum: ['merge', 'replace'], description: 'merge by name (default) or replace the whole content' } },
           },
-          consumes: ['application/yaml', 'multipart/form-data'],
-          body: { description: 'the YAML file' },
+          consumes: ['application/yaml', 'application/json', 'multipart/form-data'],
+          body: { description: 'the YAML file or the Watson workspace JSON' },
           response: {
             200: {
               type: 'object',
@@ -219,6 +242,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
                 mode: { type: 'string' },
                 counts: { type: 'object', additionalProperties: { type: 'integer' } },
                 warnings: { type: 'array', items: { type: 'string' } },
+                report: { type: 'array', items: { type: 'string' }, description: 'from a Watson workspace or Rasa project: one line per item kept, renamed or skipped' },
                 next: { type: 'string' },
               },
             },
@@ -250,7 +274,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
             result.field,
           );
         }
-        return { format: result.format, mode, counts: result.counts, warnings: result.warnings, next: 'train the assistant to serve the imported content' };
+        return { format: result.format, mode, counts: result.counts, warnings: result.warnings, ...(result.report ? { report: result.report } : {}), next: 'train the assistant to serve the imported content' };
       },
     );
   });

@@ -2,7 +2,7 @@
 // Intent | User Says | Text Response. Reading checks the file and every row, and reports each
 // problem with its row and column. An uploaded file is read in a worker (read-in-worker.ts).
 import ExcelJS from 'exceljs';
-import { isSymbolName, SYMBOL_NAME_RULE } from '../../assistant/symbol-name.js';
+import { isSymbolName, symbolNameMessage } from '../../assistant/symbol-name.js';
 import type { SheetRow } from './dialogue-sheet.js';
 import { NOT_A_WORKBOOK, workbookZipProblem } from './workbook-zip.js';
 
@@ -88,7 +88,7 @@ export async function readDialogueWorkbook(file: Buffer): Promise<DialogueWorkbo
     const textResponse = read(responseColumn, 'Text Response');
     if (intent === '' && userSays === '' && textResponse === '') continue;
     if (intent === '') problems.push({ cell: row.getCell(intentColumn).address, message: `row ${number}, column Intent: empty` });
-    else if (!isSymbolName(intent)) problems.push({ cell: row.getCell(intentColumn).address, message: `row ${number}, column Intent: "${intent}" must be ${SYMBOL_NAME_RULE}` });
+    else if (!isSymbolName(intent)) problems.push({ cell: row.getCell(intentColumn).address, message: `row ${number}, column Intent: ${symbolNameMessage('intent', intent)}` });
     if (userSays === '' && textResponse === '') {
       problems.push({ cell: row.getCell(saysColumn).address, message: `row ${number}, columns User Says and Text Response: both empty (a row needs a phrase, an answer or both)` });
     }

@@ -3,9 +3,13 @@
 // so a file that would cost too much ends this thread, not the server's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ParseAssistantFileResult } from '../../assistant/index.js';
+import type { ProjectFile } from '../../assistant/read-rasa-project.js';
 import type { DialogueWorkbookResult } from './dialogue-workbook.js';
 
-export type FileReaderJob = { kind: 'assistant-file'; text: string; fileName: string } | { kind: 'dialogue-workbook'; bytes: Uint8Array };
+export type FileReaderJob =
+  | { kind: 'assistant-file'; text: string; fileName: string }
+  | { kind: 'rasa-project'; files: ProjectFile[] }
+  | { kind: 'dialogue-workbook'; bytes: Uint8Array };
 
 export type FileReaderReply =
   | { kind: 'assistant-file'; result: ParseAssistantFileResult }
@@ -18,6 +22,10 @@ async function read(job: FileReaderJob): Promise<FileReaderReply> {
     if (job.kind === 'assistant-file') {
       const { parseAssistantFile } = await import('../../assistant/index.js');
       return { kind: 'assistant-file', result: parseAssistantFile(job.text, job.fileName) };
+    }
+    if (job.kind === 'rasa-project') {
+      const { readRasaProject } = await import('../../assistant/read-rasa-project.js');
+      return { kind: 'assistant-file', result: readRasaProject(job.files) };
     }
     const { readDialogueWorkbook } = await import('./dialogue-workbook.js');
     return { kind: 'dialogue-workbook', result: await readDialogueWorkbook(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength)) };

@@ -1,10 +1,12 @@
-// Imports an assistant file (our YAML or Rasa NLU training data) into an assistant. Everything is
-// validated first; on any error nothing is written. Used by the admin API, `helper import` and at
-// first start.
-import { formatFileErrors, parseAssistantFile, type FileError } from '../../assistant/index.js';
+// Imports an assistant file (our YAML, Rasa NLU training data, an IBM Watson workspace) or a Rasa
+// project into an assistant. Everything is validated first; on any error nothing is written. Used
+// by the admin API, `helper import` and at first start.
+import { formatFileErrors, parseAssistantFile, type AssistantFileFormat, type FileError, type ParseAssistantFileResult } from '../../assistant/index.js';
+import { formatImportReport } from '../../assistant/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import type { ApiService } from '../../third-party-apis/api-service.js';
-import { readAssistantFileInWorker, type FileReaderLimits } from './read-in-worker.js';
+import { readRasaProject, type ProjectFile } from '../../assistant/read-rasa-project.js';
+import { readAssistantFileInWorker, readRasaProjectInWorker, type FileReaderLimits } from './read-in-worker.js';
 
 export interface ImportTarget {
   server: string;
@@ -12,15 +14,33 @@ export interface ImportTarget {
 }
 
 export type ImportResult =
-  | { ok: true; assistant: AssistantRecord; format: 'helper' | 'rasa-nlu'; warnings: string[]; counts: Record<string, number> }
+  | {
+      ok: true;
+      assistant: AssistantRecord;
+      format: AssistantFileFormat;
+      warnings: string[];
+      counts: Record<string, number>;
+      /** From another platform (Watson, Rasa): one line per item kept, renamed or skipped. */
+      report?: string[];
+    }
   /** `field`: where in the file's data the first error is (`regexes[0].pattern`), when it is in the data. */
   | { ok: false; errors: string[]; field?: string };
+
+/** The file or project read (in a worker when limits are given), not yet written anywhere. */
+export async function readImport(input: { text: string; fileName: string; projectFiles?: ProjectFile[]; readLimits?: FileReaderLimits }): Promise<ParseAssistantFileResult> {
+  if (input.projectFiles) {
+    return input.readLimits ? await readRasaProjectInWorker(input.projectFiles, input.readLimits) : readRasaProject(input.projectFiles);
+  }
+  return input.readLimits ? await readAssistantFileInWorker(input.text, input.fileName, input.readLimits) : parseAssistantFile(input.text, input.fileName);
+}
 
 export async function importAssistant(
   store: Store,
   input: {
     text: string;
     fileName: string;
+    /** A Rasa project's YAML files (then `text` is unused). */
+    projectFiles?: ProjectFile[];
     target: ImportTarget;
     mode: 'replace' | 'merge';
     createMissing?: boolean;
@@ -30,9 +50,7 @@ export async function importAssistant(
     apis?: ApiService;
   },
 ): Promise<ImportResult> {
-  const parsed = input.readLimits
-    ? await readAssistantFileInWorker(input.text, input.fileName, input.readLimits)
-    : parseAssistantFile(input.text, input.fileName);
+  const parsed = await readImport(input);
   if (!parsed.ok) {
     const field = parsed.errors.find((error) => error.path !== '')?.path;
     return { ok: false, errors: formatFileErrors(parsed.errors, input.fileName), ...(field === undefined ? {} : { field }) };
@@ -76,6 +94,7 @@ export async function importAssistant(
     assistant,
     format: file.format,
     warnings: formatFileErrors(warnings, input.fileName),
+    ...(file.report ? { report: formatImportReport(file.report) } : {}),
     counts: {
       intents: file.content.intents.length,
       phrases: file.content.intents.reduce((sum, intent) => sum + intent.phrases.length, 0),

@@ -4,6 +4,7 @@
 // can block the event loop that answers chat or exhaust the server's memory.
 import { Worker } from 'node:worker_threads';
 import type { ParseAssistantFileResult } from '../../assistant/index.js';
+import type { ProjectFile } from '../../assistant/read-rasa-project.js';
 import type { DialogueWorkbookResult } from './dialogue-workbook.js';
 import type { FileReaderJob, FileReaderReply } from './file-reader-worker.js';
 
@@ -83,10 +84,18 @@ async function readInWorker(job: FileReaderJob, limits: FileReaderLimits): Promi
 
 /** parseAssistantFile in a worker; a file the limits stop gets one error naming the limit. */
 export async function readAssistantFileInWorker(text: string, fileName: string, limits: FileReaderLimits): Promise<ParseAssistantFileResult> {
-  const reply = await readInWorker({ kind: 'assistant-file', text, fileName }, limits);
+  return assistantFileResult(await readInWorker({ kind: 'assistant-file', text, fileName }, limits));
+}
+
+function assistantFileResult(reply: FileReaderReply): ParseAssistantFileResult {
   if (reply.kind === 'assistant-file') return reply.result;
   const reason = reply.kind === 'failed' ? reply.reason : 'the file reader answered something else';
   return { ok: false, errors: [{ line: 1, column: 1, path: '', message: reason }], warnings: [] };
+}
+
+/** readRasaProject in a worker, with the same limits as one file. */
+export async function readRasaProjectInWorker(files: ProjectFile[], limits: FileReaderLimits): Promise<ParseAssistantFileResult> {
+  return assistantFileResult(await readInWorker({ kind: 'rasa-project', files }, limits));
 }
 
 /** readDialogueWorkbook in a worker; a file the limits stop gets one problem naming the limit. */

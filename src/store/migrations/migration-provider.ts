@@ -18,6 +18,7 @@ import { outboxClaims } from './0055-outbox-claims.js';
 import { skillAction } from './0060-skill-action.js';
 import { humanHandoff } from './0035-human-handoff.js';
 import { thirdPartyApis } from './0045-third-party-apis.js';
+import { contentImports } from './0050-content-imports.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -45,6 +46,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0060-skill-action': skillAction,
       '0035-human-handoff': humanHandoff(this.#dialect),
       '0045-third-party-apis': thirdPartyApis,
+      '0050-content-imports': contentImports(this.#dialect),
     };
   }
 }

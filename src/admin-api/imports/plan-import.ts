@@ -1,0 +1,59 @@
+// One import, planned: the upload (a file, or a Rasa project zip) read in a worker, the content it
+// would leave, what it adds, changes, removes and skips. The preview shows the plan; the import
+// writes it (content and history in one transaction) — the same plan, so what was shown is what
+// happens.
+import { formatFileErrors, type AssistantFile, type AssistantContent } from '../../assistant/index.js';
+import { checkContent } from '../../assistant/check-content.js';
+import { countOutcomes, formatImportReport } from '../../assistant/import-report.js';
+import type { ProjectFile } from '../../assistant/read-rasa-project.js';
+import type { Platform } from '../../platform.js';
+import type { AssistantRecord } from '../../store/store.js';
+import { readImport } from '../files/import-assistant.js';
+import { contentAfterImport, diffContent, summariseImport, type ItemChange } from './content-diff.js';
+
+export interface ImportInput {
+  /** The file's or project's name, for messages and the history. */
+  name: string;
+  text: string;
+  projectFiles?: ProjectFile[];
+  mode: 'merge' | 'replace';
+}
+
+export type ImportPlan =
+  | {
+      ok: true;
+      file: AssistantFile;
+      content: AssistantContent;
+      changes: ItemChange[];
+      summary: Record<string, number>;
+      report: string[];
+      warnings: string[];
+    }
+  | { ok: false; errors: string[]; format?: string };
+
+export async function planImport(platform: Platform, assistant: AssistantRecord, input: ImportInput): Promise<ImportPlan> {
+  const parsed = await readImport({ text: input.text, fileName: input.name, ...(input.projectFiles ? { projectFiles: input.projectFiles } : {}), readLimits: platform.config.fileImport });
+  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name) };
+  const current = await platform.store.content.load(assistant.id);
+  const content = contentAfterImport(current, parsed.file.content, input.mode);
+  // Merged into what is there, the result may break a rule neither side breaks alone.
+  const problems = input.mode === 'merge' ? checkContent(structuredClone(content)) : [];
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      format: parsed.file.format,
+      errors: problems.map((problem) => `merged with the assistant's content, ${problem.list} "${(content[problem.list][problem.index] as { name?: string } | undefined)?.name ?? problem.index}" ${problem.field}: ${problem.message}; import with mode "replace" or fix the file`),
+    };
+  }
+  const changes = diffContent(current, content);
+  const skipped = parsed.file.report ? countOutcomes(parsed.file.report).skipped : 0;
+  return {
+    ok: true,
+    file: parsed.file,
+    content,
+    changes,
+    summary: summariseImport(changes, skipped),
+    report: parsed.file.report ? formatImportReport(parsed.file.report) : [],
+    warnings: formatFileErrors(parsed.warnings, input.name),
+  };
+}

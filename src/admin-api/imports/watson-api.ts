@@ -1,0 +1,68 @@
+// IBM Watson Assistant's v1 API, as much as a migration needs: list the workspaces of an instance
+// and export one (`GET /v1/workspaces`, `GET /v1/workspaces/{id}?export=true`). The API key is sent
+// as Basic auth with the user `apikey`, as IBM Cloud accepts, never in a URL, and cut out of any
+// text that could reach a log or an error.
+import { callPlatform, redact } from '../../channels/core/platform-http.js';
+import { PlatformCallError } from '../../channels/core/platform-call-error.js';
+
+export interface WatsonCredentials {
+  apiKey: string;
+  /** The instance's URL, e.g. https://api.us-south.assistant.watson.cloud.ibm.com/instances/… */
+  url: string;
+  /** The API version date, e.g. 2021-06-14. */
+  version: string;
+}
+
+export interface WatsonWorkspaceSummary {
+  workspaceId: string;
+  name: string;
+  language: string;
+  description: string;
+  updated?: string;
+}
+
+/** A workspace export is the size of an assistant file at most. */
+const MAX_WORKSPACE_BYTES = 10 * 1024 * 1024;
+
+export class WatsonApiError extends Error {}
+
+function endpoint(credentials: WatsonCredentials, path: string, query: Record<string, string>): string {
+  const base = credentials.url.replace(/\/+$/, '');
+  return `${base}/v1${path}?${new URLSearchParams({ version: credentials.version, ...query }).toString()}`;
+}
+
+async function get(credentials: WatsonCredentials, path: string, query: Record<string, string>): Promise<unknown> {
+  const authorization = `Basic ${Buffer.from(`apikey:${credentials.apiKey}`).toString('base64')}`;
+  let response;
+  try {
+    response = await callPlatform({ method: 'GET', url: endpoint(credentials, path, query), headers: { authorization, accept: 'application/json' }, secret: credentials.apiKey, maxResponseBytes: MAX_WORKSPACE_BYTES, timeoutMs: 30_000 });
+  } catch (error: unknown) {
+    const reason = error instanceof PlatformCallError || error instanceof Error ? error.message : String(error);
+    throw new WatsonApiError(`Watson did not answer: ${redact(reason, credentials.apiKey)}`);
+  }
+  if (response.status === 401 || response.status === 403) throw new WatsonApiError(`Watson refused the API key (HTTP ${response.status})`);
+  if (response.status === 404) throw new WatsonApiError(`Watson has no ${path.startsWith('/workspaces/') ? 'such workspace' : 'workspaces API'} at this URL (HTTP 404); check the URL`);
+  if (response.status >= 400) {
+    const message = (response.json as { error?: unknown } | null)?.error;
+    throw new WatsonApiError(`Watson answered HTTP ${response.status}${typeof message === 'string' ? `: ${redact(message, credentials.apiKey)}` : ''}`);
+  }
+  if (response.json === null) throw new WatsonApiError('Watson answered something that is not JSON (or larger than 10 MB)');
+  return response.json;
+}
+
+export async function listWatsonWorkspaces(credentials: WatsonCredentials): Promise<WatsonWorkspaceSummary[]> {
+  const body = (await get(credentials, '/workspaces', { page_limit: '200' })) as { workspaces?: unknown };
+  if (!Array.isArray(body.workspaces)) throw new WatsonApiError('Watson answered without a list of workspaces');
+  return body.workspaces.flatMap((raw: unknown) => {
+    const workspace = raw as Record<string, unknown>;
+    const id = workspace['workspace_id'];
+    if (typeof id !== 'string') return [];
+    const text = (key: string) => (typeof workspace[key] === 'string' ? (workspace[key] as string) : '');
+    return [{ workspaceId: id, name: text('name'), language: text('language'), description: text('description'), ...(text('updated') ? { updated: text('updated') } : {}) }];
+  });
+}
+
+/** The workspace as its export (what the Watson console downloads), as text for the importer. */
+export async function exportWatsonWorkspace(credentials: WatsonCredentials, workspaceId: string): Promise<string> {
+  return JSON.stringify(await get(credentials, `/workspaces/${encodeURIComponent(workspaceId)}`, { export: 'true' }));
+}

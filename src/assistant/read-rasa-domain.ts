@@ -1,0 +1,161 @@
+// A Rasa 3.x domain (`domain.yml`, or the parts of a `domain/` folder) into our model: entities
+// and slots → contexts, responses → skills with their variations, buttons and images. Read from
+// plain values (the YAML already parsed); everything without an equivalent is reported.
+import type { AssistantContent, Button, Context, Skill } from './content.js';
+import type { ImportReport } from './import-report.js';
+
+export type Json = Record<string, unknown>;
+
+export function record(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A scalar as Rasa reads it: YAML numbers and booleans where text is meant become their text. */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** A list of names, each a text or a one-key mapping (`- goodbye: {use_entities: []}`). */
+export function namesOf(value: unknown): string[] {
+  return list(value).flatMap((item) => {
+    const name = scalarText(item);
+    if (name !== undefined) return [name];
+    return Object.keys(record(item) ?? {});
+  });
+}
+
+/** What a domain declares, besides its responses. */
+export interface RasaDomain {
+  intents: string[];
+  entities: string[];
+  slots: Json;
+  responses: Json;
+  actions: string[];
+  forms: string[];
+}
+
+export function emptyDomain(): RasaDomain {
+  return { intents: [], entities: [], slots: {}, responses: {}, actions: [], forms: [] };
+}
+
+/** Rasa merges a domain split across files; so do we. */
+export function addDomainPart(domain: RasaDomain, part: Json): void {
+  domain.intents.push(...namesOf(part['intents']));
+  domain.entities.push(...namesOf(part['entities']));
+  Object.assign(domain.slots, record(part['slots']) ?? {});
+  Object.assign(domain.responses, record(part['responses']) ?? {});
+  domain.actions.push(...namesOf(part['actions']));
+  domain.forms.push(...Object.keys(record(part['forms']) ?? {}));
+}
+
+/** `/intent{"entity": "value"}` payloads name the intent as it was renamed. */
+export function renamePayloadIntent(payload: string, intentNames: Record<string, string>): string {
+  const match = /^\/([^{]+)(\{.*)?$/s.exec(payload);
+  const renamed = match?.[1] === undefined ? undefined : intentNames[match[1]];
+  return renamed === undefined ? payload : `/${renamed}${match?.[2] ?? ''}`;
+}
+
+function readSlot(name: string, slot: Json, report: ImportReport, existing: Context | undefined): Context | undefined {
+  const item = `slot "${name}"`;
+  const type = scalarText(slot['type']) ?? 'text';
+  if (type === 'text') return existing ?? { name, type: 'text', values: [] };
+  if (type === 'bool') return { name, type: 'boolean' };
+  if (type === 'categorical') {
+    const values = list(slot['values']).map(scalarText).filter((value): value is string => value !== undefined && value !== '__other__');
+    if (values.length > 0) return { name, type: 'categorical', values };
+    report.lines.push({ item, outcome: 'skipped', detail: 'a categorical slot without values' });
+    return undefined;
+  }
+  if (type === 'float') {
+    const min = typeof slot['min_value'] === 'number' ? slot['min_value'] : undefined;
+    const max = typeof slot['max_value'] === 'number' ? slot['max_value'] : undefined;
+    return { name, type: 'float', ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
+  }
+  report.lines.push({ item, outcome: 'skipped', detail: `slots of type "${type}" have no equivalent (contexts are text, boolean, categorical or float)` });
+  return undefined;
+}
+
+/** Entities and slots → contexts: a slot decides the type of the entity of its name. */
+export function readDomainContexts(domain: RasaDomain, content: AssistantContent, report: ImportReport): void {
+  for (const entity of domain.entities) {
+    if (!content.contexts.some((context) => context.name === entity)) content.contexts.push({ name: entity, type: 'text', values: [] });
+  }
+  for (const [name, raw] of Object.entries(domain.slots)) {
+    const index = content.contexts.findIndex((context) => context.name === name);
+    const existing = index === -1 ? undefined : content.contexts[index];
+    let context = readSlot(name, record(raw) ?? {}, report, existing?.type === 'text' ? existing : undefined);
+    if (!context) continue;
+    // Phrases annotate the entity with values: a categorical slot takes them too; another type
+    // would refuse them, so the context stays text.
+    const annotated = existing?.type === 'text' ? existing.values.map((value) => value.value) : [];
+    if (context.type === 'categorical') {
+      const values = context.values;
+      values.push(...annotated.filter((value) => !values.some((other) => other.toLowerCase() === value.toLowerCase())));
+    }
+    else if (context.type !== 'text' && annotated.length > 0 && existing) {
+      report.lines.push({ item: `slot "${name}"`, outcome: 'skipped', detail: `its type ${context.type}: phrases annotate it with values, so it stays a text context` });
+      context = existing;
+    }
+    if (index === -1) content.contexts.push(context);
+    else content.contexts[index] = context;
+    report.lines.push({ item: `slot "${name}"`, outcome: 'kept', detail: `${context.type} context "${name}"` });
+  }
+}
+
+/** Each response → a skill of the same name: its variations, the first variation's buttons or image. */
+export function readDomainResponses(domain: RasaDomain, content: AssistantContent, report: ImportReport, intentNames: Record<string, string>): void {
+  for (const [name, raw] of Object.entries(domain.responses)) {
+    const item = `response "${name}"`;
+    const texts: string[] = [];
+    let buttons: Button[] | undefined;
+    let image: string | undefined;
+    list(raw).forEach((rawVariation, index) => {
+      const variation = record(rawVariation);
+      const where = `${item} variation ${index + 1}`;
+      if (!variation) return;
+      if (variation['condition'] !== undefined) {
+        report.lines.push({ item: where, outcome: 'skipped', detail: 'a variation chosen by slot conditions: rebuild it as a variant of the skill' });
+        return;
+      }
+      if (variation['channel'] !== undefined) {
+        report.lines.push({ item: where, outcome: 'skipped', detail: `a variation only for channel "${String(variation['channel'])}"` });
+        return;
+      }
+      for (const key of ['custom', 'attachment', 'elements', 'quick_replies']) {
+        if (variation[key] !== undefined) report.lines.push({ item: where, outcome: 'skipped', detail: `"${key}" is not imported` });
+      }
+      const text = scalarText(variation['text'])?.trim();
+      if (text) texts.push(text);
+      const variationButtons = list(variation['buttons']).flatMap((rawButton) => {
+        const button = record(rawButton);
+        const title = scalarText(button?.['title'])?.trim();
+        const payload = scalarText(button?.['payload'])?.trim() ?? title;
+        return title && payload ? [{ title, payload: renamePayloadIntent(payload, intentNames) }] : [];
+      });
+      if (variationButtons.length > 0) {
+        if (buttons === undefined) buttons = variationButtons;
+        else report.lines.push({ item: where, outcome: 'skipped', detail: 'its buttons: a skill has one set of buttons, the first variation\'s' });
+      }
+      const source = scalarText(variation['image'])?.trim();
+      if (source && image === undefined) image = source;
+    });
+    let skill: Skill | undefined;
+    if (buttons && texts.length > 0) skill = { name, fallback: false, kind: 'buttons', texts, buttons };
+    else if (image && /^https?:\/\//i.test(image)) {
+      skill = { name, fallback: false, kind: 'image', texts, image };
+      if (buttons) report.lines.push({ item, outcome: 'skipped', detail: 'buttons beside an image: the image was kept' });
+    } else if (texts.length > 0) skill = { name, fallback: false, kind: 'text', texts };
+    if (!skill) {
+      report.lines.push({ item, outcome: 'skipped', detail: image ? `image "${image}" is not an http(s) URL` : 'no variation has a text or an image' });
+      continue;
+    }
+    content.skills.push(skill);
+    report.lines.push({ item, outcome: 'kept', detail: `${skill.kind} skill "${name}" with ${texts.length} variation${texts.length === 1 ? '' : 's'}` });
+  }
+}

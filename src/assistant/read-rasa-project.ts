@@ -1,0 +1,138 @@
+// A whole Rasa 3.x project (a folder or a zip of one): domain, NLU data, rules, stories and
+// config, each YAML file recognised by its top-level keys wherever it is, as Rasa itself does.
+// NLU data goes through the NLU file reader (read-rasa-nlu-file.ts); the rest is read here into
+// one assistant, with a report of what was kept and, one line per item, what was not.
+import { parseDocument } from 'yaml';
+import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssistantFileResult } from './assistant-file.js';
+import { emptyContent, type AssistantContent } from './content.js';
+import { MAX_ASSISTANT_FILE_BYTES } from './file-limits.js';
+import { dropUnsoundItems, type ImportReport } from './import-report.js';
+import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, record, list, scalarText, type Json } from './read-rasa-domain.js';
+import { RasaDialogues } from './read-rasa-stories.js';
+
+export interface ProjectFile {
+  /** Relative to the project's folder: `domain.yml`, `data/nlu.yml`. */
+  path: string;
+  text: string;
+}
+
+/** Files of a project to read: its YAML outside the folders Rasa writes or tests with. */
+export const MAX_PROJECT_FILES = 200;
+const SKIPPED_FOLDERS = /(^|\/)(tests|models|results|\.rasa|\.git|node_modules|__pycache__)\//;
+
+export function isProjectYaml(path: string): boolean {
+  return /\.ya?ml$/i.test(path) && !SKIPPED_FOLDERS.test(path) && !/(^|\/)(endpoints|credentials)\.ya?ml$/i.test(path);
+}
+
+const DOMAIN_KEYS = ['intents', 'entities', 'slots', 'responses', 'actions', 'forms', 'session_config'];
+
+function mergeContent(into: AssistantContent, from: AssistantContent): void {
+  for (const intent of from.intents) {
+    const existing = into.intents.find((candidate) => candidate.name === intent.name);
+    if (existing) existing.phrases.push(...intent.phrases);
+    else into.intents.push(intent);
+  }
+  for (const context of from.contexts) {
+    const existing = into.contexts.find((candidate) => candidate.name === context.name);
+    if (!existing) into.contexts.push(context);
+    else if (existing.type === 'text' && context.type === 'text') {
+      for (const value of context.values) if (!existing.values.some((candidate) => candidate.value === value.value)) existing.values.push(value);
+    }
+  }
+  into.regexes.push(...from.regexes);
+}
+
+/** The FallbackClassifier's threshold and the language, from config.yml. */
+function readConfig(config: Json, file: AssistantFile, report: ImportReport): void {
+  const language = scalarText(config['language'])?.toLowerCase().split(/[-_]/)[0];
+  if (language) file.assistant = { ...file.assistant, language };
+  const fallback = list(config['pipeline']).map(record).find((component) => component?.['name'] === 'FallbackClassifier');
+  const threshold = fallback?.['threshold'];
+  if (typeof threshold === 'number' && threshold >= 0 && threshold <= 1) {
+    file.settings = { accuracyThreshold: threshold };
+    report.lines.push({ item: 'config FallbackClassifier', outcome: 'kept', detail: `threshold ${threshold} → accuracy threshold ${Math.round(threshold * 100)} %` });
+  } else if (fallback) {
+    report.lines.push({ item: 'config FallbackClassifier', outcome: 'skipped', detail: 'no threshold between 0 and 1; the assistant keeps its own' });
+  }
+  if (list(config['policies']).length > 0) report.lines.push({ item: 'config policies', outcome: 'skipped', detail: 'our dialogue policy is deterministic (dialogues and follow-ups)' });
+}
+
+function yamlProblem(file: string, message: string): FileError {
+  return { line: 1, column: 1, path: '', message, ...(file === '' ? {} : { file }) };
+}
+
+/** Reads a project's YAML files into one assistant; every file's errors are reported together. */
+export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult {
+  const errors: FileError[] = [];
+  const warnings: FileError[] = [];
+  const report: ImportReport = { source: 'rasa', lines: [] };
+  const file: AssistantFile = { content: emptyContent(), format: 'rasa-project', report };
+  const yamlFiles = files.filter((candidate) => isProjectYaml(candidate.path));
+  if (yamlFiles.length > MAX_PROJECT_FILES) return { ok: false, errors: [yamlProblem('', `the project has ${yamlFiles.length} YAML files; at most ${MAX_PROJECT_FILES} are read`)], warnings };
+  const total = yamlFiles.reduce((sum, candidate) => sum + Buffer.byteLength(candidate.text, 'utf8'), 0);
+  if (total > MAX_ASSISTANT_FILE_BYTES) return { ok: false, errors: [yamlProblem('', `the project's YAML files have ${Math.ceil(total / (1024 * 1024))} MB; at most ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB are read`)], warnings };
+
+  const domain = emptyDomain();
+  const rules: unknown[] = [];
+  const stories: unknown[] = [];
+  let sawDomain = false;
+  for (const { path, text } of yamlFiles) {
+    // maxAliasCount bounds what aliases may stand for (the NLU reader has its own, stricter count).
+    const doc = parseDocument(text, { prettyErrors: false });
+    const firstError = doc.errors[0];
+    if (firstError) {
+      errors.push({ ...yamlProblem(path, firstError.message), line: firstError.linePos?.[0].line ?? 1, column: firstError.linePos?.[0].col ?? 1 });
+      continue;
+    }
+    let top: Json | undefined;
+    try {
+      top = record(doc.toJS({ maxAliasCount: 100 }));
+    } catch (error: unknown) {
+      errors.push(yamlProblem(path, error instanceof Error ? error.message : String(error)));
+      continue;
+    }
+    if (!top) continue;
+    if ('nlu' in top) {
+      const nlu = parseAssistantFile(text, path);
+      const notNlu = /is not NLU training data and was not imported/;
+      if (!nlu.ok) errors.push(...nlu.errors.map((error) => ({ ...error, file: path })));
+      else {
+        warnings.push(...nlu.warnings.filter((warning) => !notNlu.test(warning.message)).map((warning) => ({ ...warning, file: path })));
+        mergeContent(file.content, nlu.file.content);
+        report.lines.push(...(nlu.file.report?.lines ?? []));
+        report.intentNames = { ...report.intentNames, ...nlu.file.report?.intentNames };
+      }
+    }
+    if (DOMAIN_KEYS.some((key) => key in top)) {
+      addDomainPart(domain, top);
+      sawDomain = true;
+    }
+    rules.push(...list(top['rules']));
+    stories.push(...list(top['stories']));
+    if ('pipeline' in top || 'policies' in top) readConfig(top, file, report);
+  }
+  if (errors.length > 0) return { ok: false, errors, warnings };
+  if (!sawDomain && file.content.intents.length === 0) {
+    return { ok: false, errors: [yamlProblem('', 'no Rasa domain or NLU data found: a project has a domain.yml and data/nlu.yml')], warnings };
+  }
+
+  const intentNames = report.intentNames ?? {};
+  for (const intent of domain.intents) {
+    const name = intentNames[intent] ?? intent;
+    if (!file.content.intents.some((candidate) => candidate.name === name)) report.lines.push({ item: `intent "${intent}"`, outcome: 'skipped', detail: 'it has no examples in the NLU data' });
+  }
+  readDomainContexts(domain, file.content, report);
+  readDomainResponses(domain, file.content, report, intentNames);
+  for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) report.lines.push({ item: `action "${action}"`, outcome: 'skipped', detail: 'custom actions run on an action server' });
+  for (const form of domain.forms) report.lines.push({ item: `form "${form}"`, outcome: 'skipped', detail: 'rebuild it as a dialogue with slots' });
+
+  const dialogues = new RasaDialogues(file.content, report, intentNames);
+  dialogues.readRules(rules);
+  dialogues.readStories(stories);
+  // Rasa's default fallback action utters utter_default.
+  if (!file.content.skills.some((skill) => skill.fallback) && file.content.skills.some((skill) => skill.name === 'utter_default')) {
+    dialogues.setFallback('utter_default', 'response "utter_default"');
+  }
+  dropUnsoundItems(file.content, report);
+  return { ok: true, file, warnings };
+}

@@ -1,0 +1,547 @@
+// Imports an IBM Watson Assistant v1 workspace (the JSON its "Download" or
+// `GET /workspaces/{id}?export=true` gives) into our model, with a report of what was kept and,
+// one line per node or value, what was skipped and why (README.md, "Importing a Watson workspace").
+// The mapping follows shared knowledge of the format: intents → intents, synonym entities → text
+// contexts, pattern entities → regexes, root nodes on #intents → dialogues, child nodes on
+// #intents or on an option's value → follow-ups, `anything_else` → the fallback skill.
+import type { AssistantFile } from './assistant-file.js';
+import { emptyContent, type Button, type ContextValue, type Dialogue, type Intent, type Skill } from './content.js';
+import { dropUnsoundItems, type ImportReport } from './import-report.js';
+import { regexProblem } from './regex-problem.js';
+import { validSymbolName } from './valid-symbol-name.js';
+
+type Json = Record<string, unknown>;
+
+function record(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A workspace has Watson's own keys; neither our format nor Rasa's uses `dialog_nodes`. */
+export function isWatsonWorkspace(value: unknown): boolean {
+  const top = record(value);
+  return top !== undefined && Array.isArray(top['intents']) && (Array.isArray(top['dialog_nodes']) || 'workspace_id' in top || Array.isArray(top['counterexamples']));
+}
+
+const LANGUAGES: Record<string, string> = { 'pt-br': 'pt', pt: 'pt', en: 'en', es: 'es' };
+
+interface WatsonNode {
+  id: string;
+  title?: string;
+  parent?: string;
+  previousSibling?: string;
+  conditions: string;
+  type: string;
+  raw: Json;
+}
+
+interface NodeAnswer {
+  skill?: Omit<Skill, 'name'>;
+  /** Parts of the output that have no equivalent. */
+  lost: string[];
+}
+
+/** Rebuilds each parent's children in order by following the `previous_sibling` chain. */
+function childrenByParent(nodes: WatsonNode[]): Map<string | undefined, WatsonNode[]> {
+  const groups = new Map<string | undefined, WatsonNode[]>();
+  for (const node of nodes) groups.set(node.parent, [...(groups.get(node.parent) ?? []), node]);
+  for (const [parent, group] of groups) {
+    const next = new Map(group.filter((node) => node.previousSibling !== undefined).map((node) => [node.previousSibling, node] as const));
+    const ordered: WatsonNode[] = [];
+    const seen = new Set<string>();
+    let current = group.find((node) => node.previousSibling === undefined || !group.some((other) => other.id === node.previousSibling));
+    while (current && !seen.has(current.id)) {
+      ordered.push(current);
+      seen.add(current.id);
+      current = next.get(current.id);
+    }
+    // A broken chain keeps the nodes it lost, in the file's order.
+    for (const node of group) if (!seen.has(node.id)) ordered.push(node);
+    groups.set(parent, ordered);
+  }
+  return groups;
+}
+
+/** Text that our answers can carry as written: no Watson expressions or context variables. */
+function textProblem(value: string): string | undefined {
+  if (value.includes('<?')) return `text "${value}" has a <? ?> expression`;
+  const variable = /\$[A-Za-z_][\w-]*/.exec(value);
+  if (variable) return `text "${value}" shows context variable ${variable[0]}, which Watson would fill`;
+  if (/[{}]/.test(value)) return `text "${value}" has braces, which our answers read as {placeholders}`;
+  return undefined;
+}
+
+class WatsonImport {
+  readonly file: AssistantFile = { content: emptyContent(), format: 'watson' };
+  readonly report: ImportReport = { source: 'watson', lines: [] };
+  private readonly intentNames = new Map<string, string>();
+  private readonly skillNames = new Set<string>();
+  private readonly dialogueNames = new Set<string>();
+  /** The skill each node's output became. */
+  private readonly skillOfNode = new Map<string, string>();
+  /** The dialogue each node became. */
+  private readonly dialogueOfNode = new Map<string, Dialogue>();
+  private nodes: WatsonNode[] = [];
+  private children = new Map<string | undefined, WatsonNode[]>();
+
+  kept(item: string, detail: string): void {
+    this.report.lines.push({ item, outcome: 'kept', detail });
+  }
+
+  skipped(item: string, detail: string): void {
+    this.report.lines.push({ item, outcome: 'skipped', detail });
+  }
+
+  describe(node: WatsonNode): string {
+    return `node "${node.id}"${node.title ? ` (${node.title})` : ''}`;
+  }
+
+  uniqueName(wanted: string, taken: Set<string>): string {
+    let name = wanted.trim().slice(0, 90) || 'node';
+    for (let index = 2; taken.has(name); index += 1) name = `${wanted.trim().slice(0, 90)} ${index}`;
+    taken.add(name);
+    return name;
+  }
+
+  readIntents(intents: unknown[]): void {
+    for (const raw of intents) {
+      const intent = record(raw);
+      const original = text(intent?.['intent']);
+      if (!intent || !original) {
+        this.skipped('intent', 'an intent without a name');
+        continue;
+      }
+      const name = validSymbolName(original, new Set(this.intentNames.values()));
+      const phrases = list(intent['examples'])
+        .map((example) => text(record(example)?.['text'])?.trim() ?? '')
+        .filter((phrase, index, all) => phrase !== '' && all.indexOf(phrase) === index)
+        .map((phrase) => ({ text: phrase }));
+      const item = `intent "${original}"`;
+      if (phrases.length === 0) {
+        this.skipped(item, 'it has no examples');
+        continue;
+      }
+      if (name !== original) this.report.lines.push({ item, outcome: 'renamed', detail: `became "${name}"` });
+      const mentions = list(intent['examples']).filter((example) => list(record(example)?.['mentions']).length > 0).length;
+      if (mentions > 0) this.skipped(item, `entity mentions in ${mentions} example${mentions === 1 ? '' : 's'} were left out (the phrases were kept)`);
+      this.intentNames.set(original, name);
+      this.file.content.intents.push({ name, phrases } satisfies Intent);
+    }
+    this.kept('intents', `${this.file.content.intents.length} intents with ${this.file.content.intents.reduce((sum, intent) => sum + intent.phrases.length, 0)} phrases`);
+  }
+
+  readEntities(entities: unknown[]): void {
+    const contextNames = new Set<string>();
+    for (const raw of entities) {
+      const entity = record(raw);
+      const original = text(entity?.['entity']);
+      if (!entity || !original) {
+        this.skipped('entity', 'an entity without a name');
+        continue;
+      }
+      const item = `entity "${original}"`;
+      if (original.startsWith('sys-')) {
+        this.skipped(item, 'Watson system entities have no equivalent; a text context with "entity" (date, time, email…) takes such values');
+        continue;
+      }
+      const name = validSymbolName(original, contextNames);
+      if (name !== original) this.report.lines.push({ item, outcome: 'renamed', detail: `became "${name}"` });
+      const values: ContextValue[] = [];
+      const words = new Set<string>();
+      let patterns = 0;
+      for (const rawValue of list(entity['values'])) {
+        const value = record(rawValue);
+        const word = text(value?.['value'])?.trim();
+        if (!value || !word) continue;
+        const valueItem = `value "${word}" of entity "${original}"`;
+        if (value['type'] === 'patterns') {
+          for (const pattern of list(value['patterns']).map(text)) {
+            if (pattern === undefined || pattern.trim() === '') continue;
+            const problem = regexProblem(pattern);
+            if (problem) this.skipped(valueItem, `pattern ${pattern}: ${problem}`);
+            else {
+              this.file.content.regexes.push({ name, pattern });
+              patterns += 1;
+            }
+          }
+          continue;
+        }
+        if (words.has(word.toLowerCase())) {
+          this.skipped(valueItem, 'the word is already a value or synonym of this entity');
+          continue;
+        }
+        words.add(word.toLowerCase());
+        const synonyms: string[] = [];
+        for (const synonym of list(value['synonyms']).map(text)) {
+          const trimmed = synonym?.trim();
+          if (!trimmed) continue;
+          if (words.has(trimmed.toLowerCase())) {
+            this.skipped(`synonym "${trimmed}" of ${valueItem}`, 'the word is already a value or synonym of this entity');
+            continue;
+          }
+          words.add(trimmed.toLowerCase());
+          synonyms.push(trimmed);
+        }
+        values.push({ value: word, synonyms });
+      }
+      if (values.length > 0) {
+        this.file.content.contexts.push({ name, type: 'text', values });
+        this.kept(item, `text context "${name}" with ${values.length} values`);
+      }
+      if (patterns > 0) this.kept(item, `${patterns} regex pattern${patterns === 1 ? '' : 's'} "${name}"`);
+      if (values.length === 0 && patterns === 0) this.skipped(item, 'it has no values');
+    }
+  }
+
+  readNodes(rawNodes: unknown[]): void {
+    for (const raw of rawNodes) {
+      const node = record(raw);
+      const id = text(node?.['dialog_node']);
+      if (!node || !id) {
+        this.skipped('node', 'a dialog node without "dialog_node"');
+        continue;
+      }
+      this.nodes.push({
+        id,
+        ...(text(node['title']) ? { title: text(node['title']) as string } : {}),
+        ...(text(node['parent']) ? { parent: text(node['parent']) as string } : {}),
+        ...(text(node['previous_sibling']) ? { previousSibling: text(node['previous_sibling']) as string } : {}),
+        conditions: (text(node['conditions']) ?? '').trim(),
+        type: text(node['type']) ?? 'standard',
+        raw: node,
+      });
+    }
+    this.children = childrenByParent(this.nodes);
+    for (const node of this.nodes) this.makeSkill(node);
+    this.readLevel(this.children.get(undefined) ?? [], undefined);
+    for (const node of this.nodes) this.readJump(node);
+    // Skills of nodes that became no dialogue would only be clutter.
+    const used = new Set(this.file.content.dialogues.map((dialogue) => dialogue.skill));
+    this.file.content.skills = this.file.content.skills.filter((skill) => skill.fallback || used.has(skill.name) || skill.name === this.greeting);
+  }
+
+  private greeting: string | undefined;
+  /** Conditional responses used as their node's only answer. */
+  private readonly unconditionalAnswers = new Set<string>();
+
+  /** The node's output as a skill (registered by node), with what could not be carried. */
+  private makeSkill(node: WatsonNode): void {
+    const answer = this.readOutput(node);
+    for (const lost of answer.lost) this.skipped(`${this.describe(node)} output`, lost);
+    const assigned = Object.keys(record(node.raw['context']) ?? {});
+    if (assigned.length > 0) this.skipped(`${this.describe(node)} context`, `setting context variable${assigned.length === 1 ? '' : 's'} ${assigned.map((key) => `$${key}`).join(', ')} has no equivalent`);
+    if (!answer.skill) return;
+    const name = this.uniqueName(node.title ?? node.id, this.skillNames);
+    this.file.content.skills.push({ name, ...answer.skill });
+    this.skillOfNode.set(node.id, name);
+  }
+
+  private readOutput(node: WatsonNode): NodeAnswer {
+    const output = record(node.raw['output']);
+    const lost: string[] = [];
+    if (!output) return { lost };
+    const textGroups: string[][] = [];
+    let option: Json | undefined;
+    let image: Json | undefined;
+    const readTexts = (values: unknown[], policy: unknown): void => {
+      const texts: string[] = [];
+      for (const value of values) {
+        const written = (text(value) ?? text(record(value)?.['text']))?.trim();
+        if (!written) continue;
+        const problem = textProblem(written);
+        if (problem) lost.push(problem);
+        else texts.push(written);
+      }
+      if (texts.length === 0) return;
+      if (policy === 'multiline') textGroups.push([texts.join('\n')]);
+      else {
+        if (policy === 'sequential' && texts.length > 1) lost.push(`sequential selection of ${texts.length} texts: one is chosen at random instead`);
+        textGroups.push(texts);
+      }
+    };
+    const generic = list(output['generic']);
+    if (generic.length > 0) {
+      for (const rawResponse of generic) {
+        const response = record(rawResponse);
+        const type = text(response?.['response_type']) ?? 'unknown';
+        if (!response) continue;
+        if (list(response['channels']).length > 0) lost.push(`a ${type} response meant only for some channels is sent to every channel`);
+        if (type === 'text') readTexts(list(response['values']), response['selection_policy']);
+        else if (type === 'option' && option === undefined) option = response;
+        else if (type === 'image' && image === undefined) image = response;
+        else if (type === 'pause') lost.push(`a pause of ${String(response['time'] ?? '?')} ms`);
+        else lost.push(`a ${type} response${type === 'option' || type === 'image' ? ' after the first one' : ''}`);
+      }
+    } else {
+      const legacy = output['text'];
+      if (typeof legacy === 'string') readTexts([legacy], undefined);
+      else if (record(legacy)) readTexts(list(record(legacy)?.['values']), record(legacy)?.['selection_policy']);
+    }
+    // Our answer is one message of one kind: the first text's variations, later texts appended.
+    const [first = [], ...rest] = textGroups;
+    const tail = rest.map((group) => group[0] ?? '').filter((value) => value !== '');
+    if (rest.some((group) => group.length > 1)) lost.push('variations of a second text response: its first text is always used');
+    let texts = first.length > 0 ? first.map((value) => [value, ...tail].join('\n\n')) : tail.length > 0 ? [tail.join('\n\n')] : [];
+    if (option) {
+      const buttons: Button[] = [];
+      for (const rawChoice of list(option['options'])) {
+        const choice = record(rawChoice);
+        const label = text(choice?.['label'])?.trim();
+        const value = text(record(record(choice?.['value'])?.['input'])?.['text'])?.trim() || label;
+        if (label && value) buttons.push({ title: label, payload: value });
+      }
+      const title = text(option['title'])?.trim() || text(option['description'])?.trim();
+      if (title) texts = texts.length > 0 ? texts.map((value) => `${value}\n\n${title}`) : [title];
+      if (image) lost.push('an image beside options: the options were kept');
+      if (buttons.length > 0 && texts.length > 0) return { skill: { fallback: false, kind: 'buttons', texts, buttons }, lost };
+      lost.push('an option response without a title or text to show with its buttons');
+    }
+    if (image) {
+      const source = text(image['source'])?.trim() ?? '';
+      if (/^https?:\/\//i.test(source)) {
+        const caption = text(image['title'])?.trim();
+        if (texts.length === 0 && caption) texts = [caption];
+        return { skill: { fallback: false, kind: 'image', texts, image: source }, lost };
+      }
+      lost.push(`an image whose source "${source}" is not an http(s) URL`);
+    }
+    if (texts.length === 0) return { lost };
+    return { skill: { fallback: false, kind: 'text', texts }, lost };
+  }
+
+  /** A level's nodes, with folders opened where their nodes behave as this level's. */
+  private levelNodes(nodes: WatsonNode[]): WatsonNode[] {
+    return nodes.flatMap((node) => {
+      if (node.type !== 'folder') return [node];
+      if (node.conditions !== '' && node.conditions !== 'true') {
+        this.skipAll(this.children.get(node.id) ?? [], `inside folder "${node.title ?? node.id}", whose condition "${node.conditions}" has no equivalent`);
+        this.skipped(this.describe(node), `folder condition "${node.conditions}" has no equivalent`);
+        return [];
+      }
+      return this.levelNodes(this.children.get(node.id) ?? []);
+    });
+  }
+
+  private skipAll(nodes: WatsonNode[], reason: string): void {
+    for (const node of nodes) {
+      this.skipped(this.describe(node), reason);
+      this.skipAll(this.children.get(node.id) ?? [], reason);
+    }
+  }
+
+  /** The intents a condition means, when it means only intents (`#a`, `#a || #b`). */
+  private intentsOf(conditions: string): string[] | undefined {
+    const parts = conditions.split('||').map((part) => part.trim());
+    if (!parts.every((part) => /^#[\p{L}\p{N}_.-]+$/u.test(part))) return undefined;
+    return parts.map((part) => part.slice(1));
+  }
+
+  private readLevel(nodes: WatsonNode[], parent: { node: WatsonNode; dialogue: Dialogue } | undefined): void {
+    for (const node of this.levelNodes(nodes)) {
+      const item = this.describe(node);
+      const children = this.children.get(node.id) ?? [];
+      if (node.raw['disabled'] === true) {
+        this.skipped(item, 'the node is disabled');
+        this.skipAll(children, `under disabled node "${node.id}"`);
+        continue;
+      }
+      if (['frame', 'slot', 'event_handler'].includes(node.type) || children.some((child) => child.type === 'slot')) {
+        this.skipped(item, 'slot filling (frame, slots and handlers) has no automatic equivalent; rebuild it as a dialogue with slots');
+        this.skipAll(children, `part of slot filling node "${node.id}"`);
+        continue;
+      }
+      if (node.type === 'response_condition') {
+        if (this.unconditionalAnswers.has(node.id)) this.kept(item, `the answer of its parent node, skill "${this.skillOfNode.get(node.id) ?? ''}"`);
+        else this.skipped(item, `a conditional answer (condition "${node.conditions}") has no equivalent`);
+        continue;
+      }
+      if (node.conditions === 'welcome' || node.conditions === 'conversation_start') {
+        this.readGreeting(node, parent !== undefined);
+        this.skipAll(children, `under the ${node.conditions} node`);
+        continue;
+      }
+      if (node.conditions === 'anything_else') {
+        this.readFallback(node, parent !== undefined);
+        this.skipAll(children, 'under the anything_else node');
+        continue;
+      }
+      const dialogue = this.readDialogue(node, parent);
+      if (!dialogue) {
+        this.skipAll(children, `under node "${node.id}", which was skipped`);
+        continue;
+      }
+      this.readLevel(children, { node, dialogue });
+    }
+  }
+
+  private readGreeting(node: WatsonNode, isChild: boolean): void {
+    const skill = this.skillOfNode.get(node.id);
+    const item = this.describe(node);
+    if (isChild || !skill || this.greeting) {
+      this.skipped(item, isChild ? 'a welcome condition below the top level never matches' : skill ? 'a second welcome node' : 'the welcome node has no text, option or image');
+      return;
+    }
+    this.greeting = skill;
+    this.kept(item, `skill "${skill}"; Helper sends nothing before the user writes, so a dialogue must answer with it (e.g. on the intent the web chat's initPayload names)`);
+  }
+
+  private readFallback(node: WatsonNode, isChild: boolean): void {
+    const skillName = this.skillOfNode.get(node.id);
+    const skill = this.file.content.skills.find((candidate) => candidate.name === skillName);
+    const item = this.describe(node);
+    if (isChild) {
+      this.skipped(item, 'an anything_else follow-up has no equivalent: after its parent, what no follow-up answers goes to the top level, then the fallback skill');
+      return;
+    }
+    if (!skill || skill.kind === 'image' || this.file.content.skills.some((candidate) => candidate.fallback)) {
+      this.skipped(item, skill ? (skill.kind === 'image' ? 'a fallback answers with text or buttons, not an image' : 'a second anything_else node') : 'the node has no text to answer with');
+      return;
+    }
+    skill.fallback = true;
+    this.kept(item, `fallback skill "${skill.name}"`);
+  }
+
+  private readDialogue(node: WatsonNode, parent: { node: WatsonNode; dialogue: Dialogue } | undefined): Dialogue | undefined {
+    const item = this.describe(node);
+    let intents = this.intentsOf(node.conditions);
+    let how = '';
+    if (!intents && parent) intents = this.optionIntent(node, parent);
+    if (intents) how = ` on ${intents.map((intent) => `#${intent}`).join(' or ')}`;
+    if (!intents) {
+      this.skipped(item, node.conditions === '' ? 'the node has no condition' : `condition "${node.conditions}" is not one or more #intents (entity, context-variable, && and special conditions have no equivalent)`);
+      return undefined;
+    }
+    const mapped = intents.map((intent) => this.intentNames.get(intent) ?? intent);
+    const missing = mapped.filter((intent) => !this.file.content.intents.some((candidate) => candidate.name === intent));
+    if (missing.length > 0) {
+      this.skipped(item, `intent${missing.length === 1 ? '' : 's'} ${missing.map((intent) => `"${intent}"`).join(', ')} not in the import`);
+      return undefined;
+    }
+    const skill = this.skillOfNode.get(node.id) ?? this.unconditionalAnswer(node) ?? this.jumpSkill(node);
+    if (!skill) {
+      this.skipped(item, 'the node answers nothing (no text, option or image, and no jump to a node that does)');
+      return undefined;
+    }
+    const followUpOf = parent?.dialogue.name;
+    const earlier = this.file.content.dialogues.find((other) => other.followUpOf === followUpOf && other.intents.some((intent) => mapped.includes(intent)));
+    if (earlier) {
+      this.skipped(item, `its intent is already answered at this level by dialogue "${earlier.name}", which comes first (Watson would not reach this node either)`);
+      return undefined;
+    }
+    const dialogue: Dialogue = { name: this.uniqueName(node.title ?? node.id, this.dialogueNames), intents: mapped, skill, ...(followUpOf ? { followUpOf } : {}) };
+    this.file.content.dialogues.push(dialogue);
+    this.dialogueOfNode.set(node.id, dialogue);
+    this.kept(item, `dialogue "${dialogue.name}"${how} answered by skill "${skill}"${followUpOf ? `, a follow-up of "${followUpOf}"` : ''}`);
+    return dialogue;
+  }
+
+  /** A node that answers through conditional responses: the one without a condition is its answer. */
+  private unconditionalAnswer(node: WatsonNode): string | undefined {
+    const answer = (this.children.get(node.id) ?? []).find(
+      (child) => child.type === 'response_condition' && ['', 'true', 'anything_else'].includes(child.conditions) && this.skillOfNode.has(child.id),
+    );
+    if (!answer) return undefined;
+    this.unconditionalAnswers.add(answer.id);
+    return this.skillOfNode.get(answer.id);
+  }
+
+  /** A node without output that jumps to one with output answers with the target's skill. */
+  private jumpSkill(node: WatsonNode): string | undefined {
+    const next = record(node.raw['next_step']);
+    if (next?.['behavior'] !== 'jump_to' || next['selector'] === 'user_input') return undefined;
+    const target = text(next['dialog_node']);
+    return target === undefined ? undefined : this.skillOfNode.get(target);
+  }
+
+  /**
+   * A child on `@entity:value` that answers an option of its parent: the option's button gets an
+   * intent of its own (`/intent` payload, its label and value as phrases), which the follow-up answers.
+   */
+  private optionIntent(node: WatsonNode, parent: { node: WatsonNode; dialogue: Dialogue }): string[] | undefined {
+    const match = /^@([\p{L}\p{N}_.-]+):\(?([^()&|]+?)\)?$/u.exec(node.conditions);
+    const skill = this.file.content.skills.find((candidate) => candidate.name === parent.dialogue.skill);
+    if (!match || !skill?.buttons) return undefined;
+    const [, entity = '', value = ''] = match;
+    const context = this.file.content.contexts.find((candidate) => candidate.name === entity);
+    const entry = context?.type === 'text' ? context.values.find((candidate) => candidate.value.toLowerCase() === value.toLowerCase()) : undefined;
+    const words = new Set([value, ...(entry?.synonyms ?? [])].map((word) => word.toLowerCase()));
+    const buttons = skill.buttons.filter((button) => words.has(button.payload.toLowerCase()) || words.has(button.title.toLowerCase()));
+    if (buttons.length === 0) return undefined;
+    const taken = new Set(this.file.content.intents.map((intent) => intent.name));
+    const name = validSymbolName(`${parent.dialogue.name}_${value}`.toLowerCase(), taken);
+    const phrases = [...new Set(buttons.flatMap((button) => [button.title, button.payload]))].map((phrase) => ({ text: phrase }));
+    this.file.content.intents.push({ name, phrases });
+    this.intentNames.set(name, name);
+    for (const button of buttons) button.payload = `/${name}`;
+    return [name];
+  }
+
+  /**
+   * `jump_to` with the `user_input` selector waits for the next message and then tries the target:
+   * the target becomes a follow-up of the jumping node's dialogue. Jumps that answer twice to one
+   * message (selectors `body` and `condition` from a node that answers itself) have no equivalent.
+   */
+  private readJump(node: WatsonNode): void {
+    const next = record(node.raw['next_step']);
+    if (!next || next['behavior'] !== 'jump_to') {
+      if (next?.['behavior'] === 'skip_user_input') this.skipped(`${this.describe(node)} next step`, 'skip_user_input (its children are tried on the same message) has no equivalent');
+      return;
+    }
+    const source = this.dialogueOfNode.get(node.id);
+    const targetId = text(next['dialog_node']);
+    const target = targetId === undefined ? undefined : this.dialogueOfNode.get(targetId);
+    const item = `${this.describe(node)} jump to "${targetId ?? '?'}"`;
+    if (!source) return;
+    if (!target) {
+      this.skipped(item, `the target node did not become a dialogue`);
+      return;
+    }
+    if (next['selector'] !== 'user_input') {
+      if (source.skill === target.skill && !this.skillOfNode.has(node.id)) this.kept(item, `answers with the target's skill "${target.skill}"`);
+      else this.skipped(item, `selector "${String(next['selector'] ?? 'condition')}" would answer twice to one message; Helper answers once`);
+      return;
+    }
+    if (target.followUpOf === undefined) {
+      this.kept(item, `target dialogue "${target.name}" answers at any time`);
+      return;
+    }
+    const clash = this.file.content.dialogues.find((other) => other.followUpOf === source.name && other.intents.some((intent) => target.intents.includes(intent)));
+    if (clash) {
+      this.skipped(item, `dialogue "${clash.name}" already answers that intent after "${source.name}"`);
+      return;
+    }
+    const copy: Dialogue = { ...target, name: this.uniqueName(`${target.name} (after ${source.name})`, this.dialogueNames), followUpOf: source.name };
+    this.file.content.dialogues.push(copy);
+    this.kept(item, `follow-up dialogue "${copy.name}" of "${source.name}"`);
+  }
+
+  finish(top: Json): void {
+    const counterexamples = list(top['counterexamples']).length;
+    if (counterexamples > 0) this.skipped('counterexamples', `${counterexamples} irrelevant examples: below the accuracy threshold the fallback skill answers instead`);
+    for (const webhook of list(top['webhooks'])) this.skipped(`webhook "${text(record(webhook)?.['name']) ?? '?'}"`, 'webhooks are not called; use an action server');
+    dropUnsoundItems(this.file.content, this.report);
+  }
+}
+
+export type WatsonImportResult = { ok: true; file: AssistantFile; report: ImportReport } | { ok: false; message: string };
+
+export function readWatsonWorkspace(workspace: unknown, fileName = 'the workspace'): WatsonImportResult {
+  const top = record(workspace);
+  if (!top || !isWatsonWorkspace(top)) return { ok: false, message: `${fileName} is not a Watson Assistant workspace (a JSON object with "intents" and "dialog_nodes")` };
+  const watson = new WatsonImport();
+  const language = LANGUAGES[(text(top['language']) ?? '').toLowerCase()];
+  const name = text(top['name'])?.trim();
+  watson.file.assistant = { ...(language ? { language } : {}), ...(name ? { name } : {}) };
+  watson.readIntents(list(top['intents']));
+  watson.readEntities(list(top['entities']));
+  watson.readNodes(list(top['dialog_nodes']));
+  watson.finish(top);
+  return { ok: true, file: watson.file, report: watson.report };
+}

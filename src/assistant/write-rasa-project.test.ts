@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parseAssistantFile } from './assistant-file.js';
+import { demoAssistantFiles } from './demo-files.js';
+import { parsePhraseMarkup } from './phrase-markup.js';
+import { readRasaProject } from './read-rasa-project.js';
+import { writeRasaProject } from './write-rasa-project.js';
+
+type Json = Record<string, unknown>;
+
+/** What `rasa data validate` checks of a project's shape, as problems. */
+function validationProblems(files: Array<{ path: string; text: string }>): string[] {
+  const read = (path: string) => parse(files.find((file) => file.path === path)?.text ?? '') as Json;
+  const domain = read('domain.yml');
+  const intents = new Set(domain['intents'] as string[]);
+  const entities = new Set(domain['entities'] as string[]);
+  const responses = (domain['responses'] ?? {}) as Record<string, Json[]>;
+  const problems: string[] = [];
+  if (domain['version'] !== '3.1') problems.push('domain version');
+  for (const item of (read('data/nlu.yml')['nlu'] ?? []) as Json[]) {
+    if (item['intent'] === undefined) continue;
+    if (!intents.has(item['intent'] as string)) problems.push(`nlu intent ${String(item['intent'])} not in the domain`);
+    for (const line of String(item['examples']).split('\n').filter((example) => example.startsWith('- '))) {
+      for (const entity of parsePhraseMarkup(line.slice(2)).entities) if (!entities.has(entity.entity)) problems.push(`entity ${entity.entity} not in the domain`);
+    }
+  }
+  const stepsOf = (path: string, key: string) => ((read(path)[key] ?? []) as Json[]).flatMap((item) => item['steps'] as Json[]);
+  for (const step of [...stepsOf('data/rules.yml', 'rules'), ...stepsOf('data/stories.yml', 'stories')]) {
+    const stepIntents = step['or'] ? (step['or'] as Json[]).map((choice) => choice['intent']) : step['intent'] === undefined ? [] : [step['intent']];
+    for (const intent of stepIntents) if (intent !== 'nlu_fallback' && !intents.has(intent as string)) problems.push(`step intent ${String(intent)} not in the domain`);
+    if (step['action'] !== undefined && !(String(step['action']) in responses)) problems.push(`action ${String(step['action'])} not in the domain`);
+  }
+  for (const [name, slot] of Object.entries((domain['slots'] ?? {}) as Record<string, Json>)) {
+    const mappings = slot['mappings'] as Json[] | undefined;
+    if (!mappings?.length) problems.push(`slot ${name} has no mappings`);
+    for (const mapping of mappings ?? []) if (mapping['type'] === 'from_entity' && !entities.has(mapping['entity'] as string)) problems.push(`slot ${name} maps a missing entity`);
+  }
+  for (const [name, variations] of Object.entries(responses)) {
+    if (!name.startsWith('utter_')) problems.push(`response ${name} is not utter_`);
+    for (const variation of variations) if (!variation['text'] && !variation['image'] && !variation['custom']) problems.push(`response ${name} has an empty variation`);
+  }
+  return problems;
+}
+
+describe('export to a Rasa project', () => {
+  it('writes the demo assistant as a project rasa data validate accepts in shape, and reads back to the same intents and dialogues', async () => {
+    const [demo] = demoAssistantFiles();
+    const parsed = parseAssistantFile(await readFile(demo!.path, 'utf8'));
+    if (!parsed.ok) throw new Error('demo file');
+    const { content } = parsed.file;
+    const project = writeRasaProject(content, { accuracyThreshold: 0.3 }, 'pt');
+    expect(project.files.map((file) => file.path)).toEqual(['config.yml', 'domain.yml', 'data/nlu.yml', 'data/rules.yml', 'data/stories.yml']);
+    expect(validationProblems(project.files)).toEqual([]);
+    // The slot filling of "registrar chamado" has no place in a response: it is said so.
+    expect(project.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^dialogue "chamado": slot filling exported as its final answer only/)]));
+    expect(project.files.find((file) => file.path === 'domain.yml')?.text).toMatch(/^# Exported by Helper\. Not carried over:\n# /);
+
+    const back = readRasaProject(project.files);
+    if (!back.ok) throw new Error(back.errors.map((error) => error.message).join('\n'));
+    expect(back.file.settings).toEqual({ accuracyThreshold: 0.3 });
+    expect(back.file.content.intents.map((intent) => [intent.name, intent.phrases.length])).toEqual(content.intents.map((intent) => [intent.name, intent.phrases.length]));
+    const annotated = (text: string) => back.file.content.intents.flatMap((intent) => intent.phrases).find((phrase) => phrase.text === text);
+    expect(annotated('a impressora parou')?.entities).toEqual(content.intents.flatMap((intent) => intent.phrases).find((phrase) => phrase.text === 'a impressora parou')?.entities);
+    // Every dialogue comes back (follow-ups as stories), answered by the same texts (Rasa does not
+    // format slots: `{data:date}` is written `{data}`); the fallback too.
+    const unformatted = (text: string | undefined) => text?.replace(/\{([^}:]+):[^}]+\}/g, '{$1}');
+    const answers = (of: typeof content) =>
+      of.dialogues.map((dialogue) => [dialogue.intents.join(','), unformatted(of.skills.find((skill) => skill.name === dialogue.skill)?.texts[0]), dialogue.followUpOf === undefined]).sort();
+    expect(answers(back.file.content)).toEqual(answers(content));
+    expect(back.file.content.skills.find((skill) => skill.fallback)?.texts).toEqual(content.skills.find((skill) => skill.fallback)?.texts);
+  });
+});

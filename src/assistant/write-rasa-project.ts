@@ -1,0 +1,142 @@
+// Our content → a Rasa 3.x project (config.yml, domain.yml, data/nlu.yml, data/rules.yml,
+// data/stories.yml) in the shape `rasa data validate` checks: every intent, entity, slot and
+// response used is declared, every slot has mappings, every rule and story step names a declared
+// intent or response. So a customer is never locked in. What Rasa has no place for (slot filling,
+// conditional variants, presets) is listed in `notes`, and in a comment of domain.yml.
+import { stringify } from 'yaml';
+import type { AssistantContent, AssistantSettings, Context, Dialogue, Skill } from './content.js';
+import { writePhraseMarkup } from './phrase-markup.js';
+import { replacePlaceholders } from './placeholders.js';
+import { validSymbolName } from './valid-symbol-name.js';
+
+export interface RasaProjectExport {
+  files: Array<{ path: string; text: string }>;
+  /** What the project could not carry, one line each. */
+  notes: string[];
+}
+
+const RASA_VERSION = '3.1';
+
+function yamlFile(value: unknown, header?: string): string {
+  return `${header ? `${header.split('\n').map((line) => `# ${line}`).join('\n')}\n` : ''}${stringify(value, { lineWidth: 0 })}`;
+}
+
+/** Rasa fills `{slot}`; our formats (`{data:date}`) and built-in values have no equivalent there. */
+function rasaText(text: string, notes: string[], where: string): string {
+  return replacePlaceholders(text, (placeholder) => {
+    if (placeholder.name.startsWith('$')) {
+      notes.push(`${where}: built-in value {${placeholder.name}} was left as written`);
+      return `{${placeholder.name}}`;
+    }
+    if (placeholder.format) notes.push(`${where}: {${placeholder.name}:${placeholder.format}} written as {${placeholder.name}} (Rasa does not format slots)`);
+    return `{${placeholder.name}}`;
+  });
+}
+
+function slotOf(context: Context, entities: Set<string>): Record<string, unknown> {
+  const mappings = entities.has(context.name) ? [{ type: 'from_entity', entity: context.name }] : [{ type: 'custom' }];
+  switch (context.type) {
+    case 'text':
+      return { type: 'text', influence_conversation: false, mappings };
+    case 'boolean':
+      return { type: 'bool', influence_conversation: false, mappings };
+    case 'categorical':
+      return { type: 'categorical', values: context.values, influence_conversation: false, mappings };
+    case 'float':
+      return { type: 'float', ...(context.min === undefined ? {} : { min_value: context.min }), ...(context.max === undefined ? {} : { max_value: context.max }), influence_conversation: false, mappings };
+  }
+}
+
+function responseOf(skill: Skill, notes: string[]): Array<Record<string, unknown>> {
+  const where = `skill "${skill.name}"`;
+  if (skill.variants?.length) notes.push(`${where}: ${skill.variants.length} conditional variant(s) left out (Rasa's response conditions differ)`);
+  if (skill.preset) notes.push(`${where}: its preset has no equivalent in a response`);
+  const texts = skill.texts.length > 0 ? skill.texts : [''];
+  return texts.map((raw) => {
+    const text = rasaText(raw, notes, where);
+    const variation: Record<string, unknown> = text === '' ? {} : { text };
+    if (skill.kind === 'buttons' && skill.buttons) variation['buttons'] = skill.buttons.map((button) => ({ title: button.title, payload: button.payload }));
+    if (skill.kind === 'image' && skill.image) variation['image'] = skill.image;
+    if (skill.kind === 'attachment') variation['custom'] = { attachment: skill.attachment };
+    return variation;
+  });
+}
+
+function userStep(dialogue: Dialogue): Record<string, unknown> {
+  const [first] = dialogue.intents;
+  return dialogue.intents.length === 1 ? { intent: first } : { or: dialogue.intents.map((intent) => ({ intent })) };
+}
+
+export function writeRasaProject(content: AssistantContent, settings: Pick<AssistantSettings, 'accuracyThreshold'>, language: string): RasaProjectExport {
+  const notes: string[] = [];
+  // Responses are named utter_*; a skill's name is any text.
+  const taken = new Set<string>();
+  const responseName = new Map(content.skills.map((skill) => [skill.name, validSymbolName(skill.name.startsWith('utter_') ? skill.name : `utter_${skill.name.toLowerCase()}`, taken)] as const));
+  const entities = new Set<string>([...content.regexes.map((regex) => regex.name)]);
+  for (const intent of content.intents) for (const phrase of intent.phrases) for (const entity of phrase.entities ?? []) entities.add(entity.entity);
+  for (const context of content.contexts) if (context.type === 'text' && context.values.length > 0) entities.add(context.name);
+
+  const nlu: Array<Record<string, unknown>> = content.intents.map((intent) => ({ intent: intent.name, examples: intent.phrases.map((phrase) => `- ${writePhraseMarkup(phrase)}\n`).join('') }));
+  for (const context of content.contexts) {
+    if (context.type !== 'text') continue;
+    for (const value of context.values) if (value.synonyms.length > 0) nlu.push({ synonym: value.value, examples: value.synonyms.map((synonym) => `- ${synonym}\n`).join('') });
+    if (context.values.length > 0) nlu.push({ lookup: context.name, examples: context.values.map((value) => `- ${value.value}\n`).join('') });
+  }
+  const regexNames = [...new Set(content.regexes.map((regex) => regex.name))];
+  for (const name of regexNames) nlu.push({ regex: name, examples: content.regexes.filter((regex) => regex.name === name).map((regex) => `- ${regex.pattern}\n`).join('') });
+
+  const responses: Record<string, unknown> = {};
+  for (const skill of content.skills) responses[responseName.get(skill.name) as string] = responseOf(skill, notes);
+
+  const byName = new Map(content.dialogues.map((dialogue) => [dialogue.name, dialogue] as const));
+  const rules: Array<Record<string, unknown>> = [];
+  const stories: Array<Record<string, unknown>> = [];
+  const steps = (dialogue: Dialogue) => [userStep(dialogue), { action: responseName.get(dialogue.skill) }];
+  for (const dialogue of content.dialogues) {
+    if (dialogue.slots?.length || dialogue.confirm) notes.push(`dialogue "${dialogue.name}": slot filling exported as its final answer only; rebuild the questions as a Rasa form`);
+    if (dialogue.followUpOf === undefined) {
+      rules.push({ rule: dialogue.name, steps: steps(dialogue) });
+      continue;
+    }
+    // A follow-up is a story: the chain of dialogues that leads to it, then it.
+    const chain: Dialogue[] = [dialogue];
+    for (let parent = byName.get(dialogue.followUpOf); parent && !chain.includes(parent); parent = parent.followUpOf ? byName.get(parent.followUpOf) : undefined) chain.unshift(parent);
+    stories.push({ story: chain.map((item) => item.name).join(' → '), steps: chain.flatMap(steps) });
+  }
+  const fallback = content.skills.find((skill) => skill.fallback);
+  if (fallback) rules.push({ rule: 'fallback', steps: [{ intent: 'nlu_fallback' }, { action: responseName.get(fallback.name) }] });
+
+  const domain = {
+    version: RASA_VERSION,
+    intents: content.intents.map((intent) => intent.name),
+    entities: [...entities],
+    slots: Object.fromEntries(content.contexts.map((context) => [context.name, slotOf(context, entities)])),
+    responses,
+    session_config: { session_expiration_time: 60, carry_over_slots_to_new_session: true },
+  };
+  const config = {
+    recipe: 'default.v1',
+    language,
+    pipeline: [
+      { name: 'WhitespaceTokenizer' },
+      { name: 'RegexFeaturizer' },
+      { name: 'CountVectorsFeaturizer' },
+      { name: 'CountVectorsFeaturizer', analyzer: 'char_wb', min_ngram: 1, max_ngram: 4 },
+      { name: 'DIETClassifier', epochs: 100 },
+      { name: 'EntitySynonymMapper' },
+      { name: 'FallbackClassifier', threshold: settings.accuracyThreshold },
+    ],
+    policies: [{ name: 'MemoizationPolicy' }, { name: 'RulePolicy' }],
+  };
+  const header = notes.length > 0 ? `Exported by Helper. Not carried over:\n${notes.join('\n')}` : 'Exported by Helper.';
+  return {
+    files: [
+      { path: 'config.yml', text: yamlFile(config) },
+      { path: 'domain.yml', text: yamlFile(domain, header) },
+      { path: 'data/nlu.yml', text: yamlFile({ version: RASA_VERSION, nlu }) },
+      { path: 'data/rules.yml', text: yamlFile({ version: RASA_VERSION, rules }) },
+      { path: 'data/stories.yml', text: yamlFile({ version: RASA_VERSION, stories }) },
+    ],
+    notes,
+  };
+}

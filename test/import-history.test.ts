@@ -1,0 +1,121 @@
+// Issue 21 item 3: every import is first a preview (added, changed, removed, skipped), then one
+// transaction, and the "Histórico de importações" lists it with its report to download — for a
+// Watson workspace, a Rasa project zip and a file that fails, on SQLite and PostgreSQL.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handmadeZip } from '../src/admin-api/files/handmade-zip.fixture.js';
+import { readProjectZip } from '../src/admin-api/files/read-project-zip.js';
+import { readRasaProject } from '../src/assistant/read-rasa-project.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+async function projectZip(folder: string): Promise<Buffer> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  // Zipped as a folder is: every path under the project's own folder name.
+  return handmadeZip(await Promise.all(files.map(async (path) => ({ name: `rasa-banking/${relative(folder, path)}`, data: await readFile(path) }))));
+}
+
+describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one transaction, history (postgres: $postgres)', ({ postgres }) => {
+  let test: TestPlatform;
+  beforeAll(async () => {
+    test = await startTestPlatform({ postgres, env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN } });
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  const post = (url: string, payload: Buffer | string, type: string) =>
+    test.app.inject({ method: 'POST', url: `/api/admin/servers/${url.startsWith('bank/') ? url : `demo/assistants/${url}`}`, headers: { ...auth, 'content-type': type }, payload });
+
+  it('previews a Watson workspace without writing, imports exactly what was previewed, and lists it with its report', async () => {
+    const workspace = await readFile(join(fixtures, 'watson-help-desk.json'));
+    const assistant = await test.platform.defaultAssistant();
+    const before = await test.platform.store.content.load(assistant.id);
+
+    const preview = await post('pt/imports/preview?name=central.json', workspace, 'application/json');
+    expect(preview.statusCode).toBe(200);
+    const plan = preview.json() as { format: string; mode: string; summary: Record<string, number>; changes: Array<{ list: string; change: string; name: string }>; report: string[] };
+    expect(plan.format).toBe('watson');
+    expect(plan.mode).toBe('replace');
+    // The demo's items go, the workspace's come; each skipped node or value is counted.
+    expect(plan.summary).toMatchObject({ dialoguesAdded: 31, contextsAdded: 1, contextsChanged: 1, skipped: 24 });
+    const names = new Set(JSON.parse(workspace.toString('utf8')).intents.map((intent: { intent: string }) => intent.intent));
+    const kept = before.intents.filter((intent) => names.has(intent.name)).length;
+    expect((plan.summary['intentsAdded'] ?? 0) + (plan.summary['intentsChanged'] ?? 0)).toBe(29);
+    expect(plan.summary['intentsAdded']).toBe(29 - kept);
+    expect(plan.summary['intentsRemoved']).toBe(before.intents.length - kept);
+    expect(plan.changes).toEqual(expect.arrayContaining([{ list: 'intents', change: 'added', name: 'abrir_chamado_incidente' }, { list: 'dialogues', change: 'removed', name: 'chamado' }]));
+    expect(plan.report.filter((line) => line.startsWith('skipped ')).length).toBe(24);
+    expect(await test.platform.store.content.load(assistant.id)).toEqual(before);
+
+    const imported = await post('pt/imports?name=central.json', workspace, 'application/json');
+    expect(imported.statusCode).toBe(200);
+    const result = imported.json() as { summary: Record<string, number>; import: { id: number; status: string; source: string; reportLines: number } };
+    expect(result.summary).toEqual(plan.summary);
+    expect(result.import).toMatchObject({ status: 'imported', source: 'upload', reportLines: plan.report.length });
+    const after = await test.platform.store.content.load(assistant.id);
+    expect(after.dialogues.map((dialogue) => dialogue.name)).toContain('Abrir chamado');
+    // Nothing left to change: a second preview is empty but for what the workspace skips.
+    expect((await post('pt/imports/preview', workspace, 'application/json')).json()).toMatchObject({ summary: { skipped: 24 }, changes: [] });
+
+    const history = await test.app.inject({ method: 'GET', url: '/api/admin/servers/demo/assistants/pt/imports', headers: auth });
+    expect(history.json()).toMatchObject({ imports: [{ id: result.import.id, name: 'central.json', source: 'upload', format: 'watson', mode: 'replace', status: 'imported', requestedBy: 'operator' }] });
+    const report = await test.app.inject({ method: 'GET', url: `/api/admin/servers/demo/assistants/pt/imports/${result.import.id}/report.txt`, headers: auth });
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-disposition']).toBe(`attachment; filename="import-${result.import.id}-report.txt"`);
+    expect(report.body).toMatch(/^central\.json \(watson, upload, replace\) — imported \d{4}-\d\d-\d\dT.* by operator\n\nthemesRemoved: 3\nintentsAdded: \d+\n/);
+    expect(report.body).toContain('\nskipped node "node_antigo" (Elogio antigo): the node is disabled\n');
+    expect((await test.app.inject({ method: 'GET', url: '/api/admin/servers/demo/assistants/pt/imports/99999/report.txt', headers: auth })).statusCode).toBe(404);
+
+    // Round trip: the imported assistant exported as a Rasa project zip reads back as one.
+    const exported = await test.app.inject({ method: 'GET', url: '/api/admin/servers/demo/assistants/pt/rasa-project.zip', headers: auth });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-disposition']).toBe('attachment; filename="demo-pt-rasa.zip"');
+    const project = await readProjectZip(exported.rawPayload);
+    if (!project.ok) throw new Error(project.problem);
+    expect(project.files.map((file) => file.path)).toEqual(['config.yml', 'domain.yml', 'data/nlu.yml', 'data/rules.yml', 'data/stories.yml']);
+    const back = readRasaProject(project.files);
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(back.file.content.intents.map((intent) => intent.name)).toEqual(after.intents.map((intent) => intent.name));
+    expect(back.file.content.dialogues.length).toBe(after.dialogues.length);
+  });
+
+  it('imports a Rasa project zip into another assistant, merging, with its threshold', async () => {
+    await test.platform.store.servers.create({ name: 'bank' });
+    const bank = await test.platform.store.assistants.create({ serverName: 'bank', language: 'en' });
+    await test.platform.store.content.save(bank.id, { themes: [], intents: [{ name: 'old_intent', phrases: [{ text: 'something old' }] }], contexts: [], regexes: [], skills: [], dialogues: [] }, 'replace');
+    const zip = await projectZip(join(fixtures, 'rasa-banking'));
+    const preview = await post('bank/assistants/en/imports/preview?mode=merge', zip, 'application/zip');
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ format: 'rasa-project', mode: 'merge', summary: { intentsAdded: 11, skillsAdded: 14, dialoguesAdded: 12, contextsAdded: 4 } });
+    expect((preview.json() as { summary: Record<string, number> }).summary['intentsRemoved']).toBeUndefined();
+    const imported = await post('bank/assistants/en/imports?mode=merge&name=banking.zip', zip, 'application/zip');
+    expect(imported.statusCode).toBe(200);
+    const content = await test.platform.store.content.load(bank.id);
+    expect(content.intents.map((intent) => intent.name)).toEqual(expect.arrayContaining(['old_intent', 'reverted_card_payment', 'lost_or_stolen_card']));
+    expect((await test.platform.store.assistants.get('bank', 'en'))?.settings.accuracyThreshold).toBe(0.35);
+  });
+
+  it('records a failed import in the history with its errors, and changes nothing', async () => {
+    const assistant = await test.platform.defaultAssistant();
+    const before = await test.platform.store.content.load(assistant.id);
+    const broken = 'version: 1\nintents:\n  - name: meu intent\n    phrases: [oi]\n';
+    const response = await post('pt/imports?name=quebrado.yaml', broken, 'application/yaml');
+    expect(response.statusCode).toBe(400);
+    const body = response.json() as { error: { message: string; problems: string[]; importId: number } };
+    expect(body.error.problems).toEqual(['quebrado.yaml:3:11 intents[0].name: intent name "meu intent" has a space; it must be one word of letters, digits, "_", "-", "." or "/"']);
+    expect(await test.platform.store.content.load(assistant.id)).toEqual(before);
+    const history = (await test.app.inject({ method: 'GET', url: '/api/admin/servers/demo/assistants/pt/imports', headers: auth })).json() as { imports: Array<{ id: number; status: string; errors: string[] }> };
+    expect(history.imports[0]).toMatchObject({ id: body.error.importId, status: 'failed', errors: body.error.problems });
+    // Not a zip of a project, nor a file we read.
+    const notZip = await post('pt/imports/preview', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('garbage')]), 'application/zip');
+    expect(notZip.statusCode).toBe(400);
+    expect(notZip.json()).toMatchObject({ error: { problems: [expect.stringMatching(/not a zip/)] } });
+  });
+});
