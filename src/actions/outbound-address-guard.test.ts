@@ -17,7 +17,7 @@ describe('the SSRF guard of action server calls', () => {
   });
 
   it('lets through what HELPER_OUTBOUND_ALLOW names: a host name, an address or a network', () => {
-    const allow = OutboundAllowList.parse('actions.internal, 10.20.0.0/16 127.0.0.1,fd00::/8');
+    const allow = OutboundAllowList.parse('actions.internal, 10.20.0.0/16, 127.0.0.1,fd00::/8');
     expect(isRefusedAddress('10.0.0.5', 'Actions.Internal', allow)).toBe(false);
     expect(isRefusedAddress('10.20.3.4', 'other.internal', allow)).toBe(false);
     expect(isRefusedAddress('10.21.3.4', 'other.internal', allow)).toBe(true);
@@ -27,7 +27,7 @@ describe('the SSRF guard of action server calls', () => {
   });
 
   it('names an entry that is neither a host, an address nor a CIDR', () => {
-    expect(() => OutboundAllowList.parse('10.0.0.0/33')).toThrow(/"10.0.0.0\/33"/);
-    expect(() => OutboundAllowList.parse('http://x.example')).toThrow(/"http:\/\/x.example"/);
+    expect(() => OutboundAllowList.parse('10.0.0.0/33')).toThrow(/10.0.0.0\/33/);
+    expect(() => OutboundAllowList.parse('http://x.example')).toThrow(/http:\/\/x.example/);
   });
 });

@@ -4,7 +4,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { guardedLookup, isRefusedAddress, OutboundAllowList, OutboundRefusedError } from './outbound-address-guard.js';
+import { guardedLookup, OutboundAllowList, OutboundRefusedError, refusalOfAddress } from './outbound-address-guard.js';
 
 export interface ActionServerLimits {
   timeoutMs: number;
@@ -28,7 +28,8 @@ export class ActionServerUnreachableError extends Error {
 
 export function postToActionServer(url: URL, body: unknown, token: string | undefined, limits: ActionServerLimits): Promise<ActionServerReply> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) !== 0 && isRefusedAddress(host, host, limits.allow)) return Promise.reject(new OutboundRefusedError(host));
+  const refusal = isIP(host) === 0 ? null : refusalOfAddress(host, host, limits.allow);
+  if (refusal !== null) return Promise.reject(new OutboundRefusedError(refusal));
   const payload = Buffer.from(JSON.stringify(body));
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
