@@ -66,9 +66,9 @@ describe.skipIf(!browserTestsEnabled)('public addresses in the console (Chromium
     await expect.poll(() => page.getByTestId('public-address').textContent()).toBe(
       `Os endereços abaixo usam ${origin}, o endereço em que você abriu este console, porque HELPER_PUBLIC_URL não está definida. Para fixá-los, defina HELPER_PUBLIC_URL=${origin} e reinicie o servidor.`,
     );
-    const text = (await page.locator('main').textContent()) ?? '';
-    expect(text).toContain(`http://demoPT.localhost:${plainPort}/webhooks/rest/webhook`);
-    expect(text).not.toContain('localhost:5005');
+    // The panel renders after the notice: wait for its endpoint.
+    await expect.poll(() => page.locator('main').textContent()).toContain(`http://demoPT.localhost:${plainPort}/webhooks/rest/webhook`);
+    expect(await page.locator('main').textContent()).not.toContain('localhost:5005');
     await screenshotBothWidths(page, 'addresses-01-from-request');
 
     // The demo page the panel names is served at that address, by the assistant it names.
@@ -81,7 +81,7 @@ describe.skipIf(!browserTestsEnabled)('public addresses in the console (Chromium
   it('opened at an IP address: a warning that every address reaches the default assistant', async () => {
     const page = await openApiRest(`http://127.0.0.1:${plainPort}`);
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'endereço IP' }).count()).toBe(1);
-    expect(await page.locator('main').textContent()).toContain(`http://127.0.0.1:${plainPort}/webhooks/rest/webhook`);
+    await expect.poll(() => page.locator('main').textContent()).toContain(`http://127.0.0.1:${plainPort}/webhooks/rest/webhook`);
     await page.context().close();
   });
 
@@ -89,7 +89,7 @@ describe.skipIf(!browserTestsEnabled)('public addresses in the console (Chromium
     const page = await openApiRest(`http://127.0.0.1:${configuredPort}`);
     const notice = page.locator('.notice-error').filter({ has: page.getByTestId('public-address') });
     await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain('O endereço público configurado não responde deste navegador: http://demoPT.helper-nowhere.invalid:9.');
-    expect(await page.locator('main').textContent()).toContain('http://demoPT.helper-nowhere.invalid:9/webhooks/rest/webhook');
+    await expect.poll(() => page.locator('main').textContent()).toContain('http://demoPT.helper-nowhere.invalid:9/webhooks/rest/webhook');
     await screenshotBothWidths(page, 'addresses-02-unreachable');
     await page.context().close();
     expect(pageProblems).toEqual([]);
