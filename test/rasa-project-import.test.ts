@@ -56,6 +56,10 @@ describe('Rasa project import', () => {
     test = await startTestPlatform({ dataDir: dir, demo: false, env: { HELPER_DEFAULT_ASSISTANT: 'bank/en' } });
     const assistant = await test.platform.defaultAssistant();
     expect(assistant.settings.accuracyThreshold).toBe(0.35);
+    // The Histórico de importações lists the CLI's import with its summary and report.
+    const [imported] = await test.platform.store.imports.list(assistant.id);
+    expect(imported).toMatchObject({ name: 'rasa-banking', source: 'cli', requestedBy: 'cli', status: 'imported', format: 'rasa-project', mode: 'merge', summary: expect.objectContaining({ intentsAdded: 11, skipped: expect.any(Number) }) });
+    expect(imported?.report).toEqual(expect.arrayContaining(['skipped form "transfer_form": rebuild it as a dialogue with slots']));
     const content = await test.platform.store.content.load(assistant.id);
     expect(content.contexts).toEqual([
       { name: 'currency', type: 'categorical', values: ['usd', 'eur', 'brl'] },

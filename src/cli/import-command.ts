@@ -1,4 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { diffContent, summariseImport } from '../admin-api/imports/content-diff.js';
+import { emptyContent } from '../assistant/content.js';
 import { importAssistant } from '../admin-api/files/import-assistant.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../assistant/file-limits.js';
 import type { ProjectFile } from '../assistant/read-rasa-project.js';
@@ -31,21 +34,35 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
     return 1;
   }
   const isDefault = target.server === platform.config.defaultAssistant.server && target.language === platform.config.defaultAssistant.language;
+  const mode: 'replace' | 'merge' = options.replace ? 'replace' : 'merge';
+  const existing = await platform.store.assistants.get(target.server, target.language);
+  const before = existing ? await platform.store.content.load(existing.id) : emptyContent();
   const result = await importAssistant(platform.store, {
     text,
     fileName: file,
     ...(projectFiles ? { projectFiles } : {}),
     target,
-    mode: options.replace ? 'replace' : 'merge',
+    mode,
     createMissing: isDefault,
     readLimits: platform.config.fileImport,
     apis: platform.apis,
   });
+  // The Histórico de importações lists the CLI's imports too (source and requester `cli`).
+  const record = { name: basename(file), source: 'cli' as const, mode, requestedBy: 'cli' };
   if (!result.ok) {
+    if (existing) await platform.store.imports.recordFailure({ ...record, assistantId: existing.id, format: null, errors: result.errors });
     io.err(`helper import: ${file} was not imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}); nothing was written:`);
     for (const line of result.errors) io.err(`  ${line}`);
     return 1;
   }
+  const after = await platform.store.content.load(result.assistant.id);
+  await platform.store.imports.recordApplied({
+    ...record,
+    assistantId: result.assistant.id,
+    format: result.format,
+    summary: summariseImport(diffContent(before, after), result.skipped ?? 0),
+    report: result.report ?? [],
+  });
   for (const line of result.warnings) io.err(`warning: ${line}`);
   const counts = Object.entries(result.counts).map(([kind, count]) => `${count} ${kind}`).join(', ');
   io.out(`imported ${file} (${result.format}) into ${target.server}/${target.language} (${options.replace ? 'replaced' : 'merged'}): ${counts}`);

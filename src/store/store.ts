@@ -613,6 +613,8 @@ export interface Store {
   imports: {
     /** Saves the content (the whole content after the import) and records the import, both or neither. */
     apply(content: AssistantContent, record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'errors'>): Promise<ImportRecord>;
+    /** Records an import whose content its caller already saved (`helper import`). */
+    recordApplied(record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'errors'>): Promise<ImportRecord>;
     /** Records an import that failed (nothing else is written). */
     recordFailure(record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'summary' | 'report'>): Promise<ImportRecord>;
     /** An assistant's imports, newest first. */

@@ -2,7 +2,7 @@
 // project into an assistant. Everything is validated first; on any error nothing is written. Used
 // by the admin API, `helper import` and at first start.
 import { formatFileErrors, parseAssistantFile, type AssistantFileFormat, type FileError, type ParseAssistantFileResult } from '../../assistant/index.js';
-import { formatImportReport } from '../../assistant/import-report.js';
+import { countOutcomes, formatImportReport } from '../../assistant/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import type { ApiService } from '../../third-party-apis/api-service.js';
 import { readRasaProject, type ProjectFile } from '../../assistant/read-rasa-project.js';
@@ -22,6 +22,8 @@ export type ImportResult =
       counts: Record<string, number>;
       /** From another platform (Watson, Rasa): one line per item kept, renamed or skipped. */
       report?: string[];
+      /** How many of the report's items were skipped. */
+      skipped?: number;
     }
   /** `field`: where in the file's data the first error is (`regexes[0].pattern`), when it is in the data. */
   | { ok: false; errors: string[]; field?: string };
@@ -94,7 +96,7 @@ export async function importAssistant(
     assistant,
     format: file.format,
     warnings: formatFileErrors(warnings, input.fileName),
-    ...(file.report ? { report: formatImportReport(file.report) } : {}),
+    ...(file.report ? { report: formatImportReport(file.report), skipped: countOutcomes(file.report).skipped } : {}),
     counts: {
       intents: file.content.intents.length,
       phrases: file.content.intents.reduce((sum, intent) => sum + intent.phrases.length, 0),

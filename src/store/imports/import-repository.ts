@@ -61,6 +61,15 @@ export class ImportRepository implements ImportStore {
     return toRecord(row);
   }
 
+  async recordApplied(record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'errors'>): Promise<ImportRecord> {
+    const row = await this.#db
+      .insertInto('content_imports')
+      .values({ ...this.#columns(record), status: 'imported', summary: JSON.stringify(record.summary), report: JSON.stringify(record.report) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toRecord(row);
+  }
+
   async recordFailure(record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'summary' | 'report'>): Promise<ImportRecord> {
     try {
       const row = await this.#db
