@@ -19,6 +19,7 @@ import { Trainer } from './engine/trainer.js';
 import { ConversationService } from './engine/conversation-service.js';
 import { SenderLimiter } from './channels/sender-limiter.js';
 import { channels } from './channels/registry.js';
+import { ticketOnHandoff } from './handoff/ticket-on-handoff.js';
 import { HandoffService } from './handoff/handoff-service.js';
 import { InProcessRateCounter } from './rate-limits/in-process-rate-counter.js';
 import type { RateCounter } from './rate-limits/rate-counter.js';
@@ -137,9 +138,10 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     timeoutMs: config.actionServers.timeoutMs,
     maxResponseBytes: config.actionServers.maxResponseBytes,
   });
-  const handoffs = new HandoffService({ store, lock, events, channels, logger });
+
   const outbound = new OutboundClient(parseOutboundAllow(config.outboundAllow));
   const customSkills = new CustomSkillAnswerer({ store, secrets, client: outbound });
+  const handoffs = new HandoffService({ store, lock, events, channels, logger, onRequested: ticketOnHandoff({ store, customSkills, logger }) });
   const engine = new Engine({
     customSkills,
     store,

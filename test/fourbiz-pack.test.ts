@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
+import { DEFAULT_HANDOFF_SETTINGS } from '../src/handoff/handoff-settings.js';
 import { loadConfig } from '../src/config/config.js';
 import { openPlatform } from '../src/platform.js';
 import type { AssistantRecord } from '../src/store/store.js';
@@ -113,5 +114,24 @@ describe('the 4biz tickets pack against a 4biz simulator', () => {
   it('asks for the 4biz user when 4biz did not set it', async () => {
     expect((await say('maria', 'meus chamados'))[0]?.text).toBe('Qual é o seu usuário no 4biz?');
     expect((await say('maria', 'maria.souza'))[0]?.text).toBe('Você não tem chamados no 4biz.');
+  });
+  it('hands "talk to a human" off, and outside office hours opens a ticket with the conversation and tells its number', async () => {
+    await test.platform.store.assistants.updateSettings(assistant.id, { handoff: { ...DEFAULT_HANDOFF_SETTINGS, officeHours: { timeZone: 'America/Sao_Paulo', week: {}, holidays: [] }, ticketOutsideHours: true } });
+    await setUser('bia', 'bia.costa', 'Bia Costa');
+    const before = fake.tickets.length;
+    const answer = await say('bia', 'quero falar com um atendente');
+    expect(answer.map((message) => message.text)).toEqual(['Certo, vou chamar um atendente. Aguarde um instante, por favor.', expect.stringMatching(/./)]);
+    // The ticket is opened after the turn, with the conversation as its description, for the user 4biz set.
+    await expect.poll(() => fake.tickets.length, { timeout: 10_000 }).toBe(before + 1);
+    const ticket = fake.tickets.at(-1);
+    expect(ticket).toMatchObject({ userID: 'bia.costa', description: expect.stringContaining('Usuário: quero falar com um atendente') });
+    // The user is told its number (a REST user with the next answer; it is in the tracker at once).
+    const told = async () =>
+      (await test.platform.store.conversations.events(assistant.id, 'bia'))
+        .map(({ event }) => event)
+        .filter((event) => event.event === 'bot' && (event.metadata as Record<string, unknown> | undefined)?.['handoff_agent'] === 'ticket')
+        .map((event) => event['text']);
+    await expect.poll(told, { timeout: 10_000 }).toEqual([`Pronto! Abri o chamado ${ticket?.number}. Guarde esse número para acompanhar.`]);
+    expect((await test.platform.store.handoffs.list([assistant.id], { status: 'waiting' })).map((handoff) => handoff.senderId)).toContain('bia');
   });
 });

@@ -17,6 +17,11 @@ export interface HandoffSettings {
   officeHours: OfficeHours | null;
   /** Ready answers the inbox offers the agents. */
   quickReplies: string[];
+  /**
+   * Outside office hours, open a ticket with the conversation through the 4biz tickets pack (when
+   * the assistant has it) and tell the user its number (./ticket-on-handoff.ts).
+   */
+  ticketOutsideHours: boolean;
 }
 
 export const DEFAULT_HANDOFF_SETTINGS: HandoffSettings = {
@@ -26,6 +31,7 @@ export const DEFAULT_HANDOFF_SETTINGS: HandoffSettings = {
   outsideHoursMessage: '',
   officeHours: null,
   quickReplies: [],
+  ticketOutsideHours: false,
 };
 
 const MAX_MESSAGE = 1000;
@@ -46,6 +52,10 @@ export function checkHandoffSettings(value: unknown): HandoffSettings {
     if (text === undefined) continue;
     if (typeof text !== 'string' || text.length > MAX_MESSAGE) throw invalid(`handoff.${key}`, `must be a text of at most ${MAX_MESSAGE} characters`);
     settings[key] = text.trim();
+  }
+  if (given['ticketOutsideHours'] !== undefined) {
+    if (typeof given['ticketOutsideHours'] !== 'boolean') throw invalid('handoff.ticketOutsideHours', 'must be true or false');
+    settings.ticketOutsideHours = given['ticketOutsideHours'];
   }
   const quickReplies = given['quickReplies'];
   if (quickReplies !== undefined) {

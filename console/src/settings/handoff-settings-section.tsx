@@ -19,6 +19,7 @@ interface HandoffSettings {
   outsideHoursMessage: string;
   officeHours: { timeZone: string; week: Partial<Record<(typeof DAYS)[number], Array<{ from: string; to: string }>>>; holidays: string[] } | null;
   quickReplies: string[];
+  ticketOutsideHours: boolean;
 }
 
 /** "09:00-12:00, 13:00-18:00" ⇄ intervals; what does not read is left for the API to name. */
@@ -54,6 +55,7 @@ function HandoffForm({ assistant, settings, canChange }: { assistant: Assistant;
     week: Object.fromEntries(DAYS.map((day) => [day, (hours?.week[day] ?? []).map((interval) => `${interval.from}-${interval.to}`).join(', ')])) as Record<(typeof DAYS)[number], string>,
     holidays: (hours?.holidays ?? []).join('\n'),
     quickReplies: settings.quickReplies.join('\n'),
+    ticketOutsideHours: settings.ticketOutsideHours,
   }));
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [saved, setSaved] = useState(false);
@@ -73,6 +75,7 @@ function HandoffForm({ assistant, settings, canChange }: { assistant: Assistant;
         outsideHoursMessage: draft.outsideHoursMessage,
         officeHours: draft.alwaysOpen ? null : { timeZone: draft.timeZone.trim(), week: Object.fromEntries(DAYS.map((day) => [day, intervalsOf(draft.week[day])])), holidays: lines(draft.holidays) },
         quickReplies: lines(draft.quickReplies),
+        ticketOutsideHours: draft.ticketOutsideHours,
       });
       setSaved(true);
     } catch (error: unknown) {
@@ -140,6 +143,10 @@ function HandoffForm({ assistant, settings, canChange }: { assistant: Assistant;
               </div>
             ))}
             {text('holidays', t('handoffSettings.holidays'), t('handoffSettings.holidaysHint'))}
+            <div className="field field-checkbox">
+              <input id={`${id}-ticket`} type="checkbox" checked={draft.ticketOutsideHours} disabled={!canChange} onChange={(event) => set({ ticketOutsideHours: event.target.checked })} />
+              <label htmlFor={`${id}-ticket`}>{t('handoffSettings.ticketOutsideHours')}</label>
+            </div>
           </>
         ) : null}
       </fieldset>

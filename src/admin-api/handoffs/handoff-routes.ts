@@ -350,6 +350,7 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
         },
       },
       quickReplies: { type: 'array', maxItems: 30, items: { type: 'string', maxLength: 1000 } },
+      ticketOutsideHours: { type: 'boolean', description: 'outside office hours, open a ticket with the conversation through the 4biz tickets pack (when the assistant has it) and tell the user its number' },
     },
   } as const;
 

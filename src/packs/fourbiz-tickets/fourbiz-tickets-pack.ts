@@ -22,6 +22,9 @@ export const API = {
   byId: 'fourbiz_request_get_by_id',
 } as const;
 
+/** The custom skill that opens a ticket and says its number (also run by a handoff outside office hours: src/handoff/ticket-on-handoff.ts). */
+export const TICKET_OPENED_SKILL = 'fourbiz_ticket_opened';
+
 export interface FourbizSettings {
   /** The 4biz address, e.g. https://itsm.example/4biz (without /services). */
   url: string;
@@ -136,13 +139,14 @@ export function fourbizContent(language: keyof typeof PACK_TEXTS): AssistantCont
       text('fourbiz_ask_user', texts.askUser),
       text('fourbiz_ask_description', texts.askDescription),
       text('fourbiz_ask_number', texts.askNumber),
-      custom('fourbiz_ticket_opened', texts.opened, API.create),
+      custom(TICKET_OPENED_SKILL, texts.opened, API.create),
       custom('fourbiz_ticket_list', texts.listed, API.byUser, { path: 'requests', title: texts.buttonTitle, payload: texts.buttonPayload, max: 10 }),
       custom('fourbiz_ticket_status_answer', texts.status, API.byId),
-      text('fourbiz_human', texts.human),
+      // Hands the conversation to the agents' inbox (src/handoff).
+      { ...text('fourbiz_human', texts.human), handoff: true },
     ],
     dialogues: [
-      dialogue('fourbiz_open_ticket', 'fourbiz_ticket_opened', [askUser, { context: 'ticket_description', question: 'fourbiz_ask_description' }]),
+      dialogue('fourbiz_open_ticket', TICKET_OPENED_SKILL, [askUser, { context: 'ticket_description', question: 'fourbiz_ask_description' }]),
       dialogue('fourbiz_my_tickets', 'fourbiz_ticket_list', [askUser]),
       dialogue('fourbiz_ticket_status', 'fourbiz_ticket_status_answer', [{ context: 'ticket_number', question: 'fourbiz_ask_number' }]),
       dialogue('fourbiz_talk_to_human', 'fourbiz_human'),
