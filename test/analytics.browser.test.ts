@@ -63,6 +63,9 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     await chat.close();
     await rest('cliente-rest', 'oi');
     await rest('cliente-rest', MISSED);
+    // The background projector follows within a second or two; on a loaded machine, make sure
+    // (a projection that fails would throw here, naming why).
+    await test.platform.analytics.projector.catchUp();
   });
 
   it('lists and filters the conversations of the day', async () => {

@@ -39,7 +39,7 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
     await page.waitForURL(`${base}/console/configuracoes`);
 
     const section = page.getByTestId('migrations');
-    expect(await section.getByText('Nenhuma importação ainda.').count()).toBe(1);
+    await expect.poll(() => section.getByText('Nenhuma importação ainda.').count()).toBe(1);
     const api = section.getByTestId('watson-api');
     await api.getByLabel('URL da instância').fill(watson.url);
     await api.getByLabel('Versão da API').fill('2021-06-14');
