@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type AssistantContent } from './content.js';
-import { contentChanges } from './content-changes.js';
+import { diffContent } from './content-changes.js';
 
 const trained: AssistantContent = {
   ...emptyContent(),
@@ -11,25 +11,24 @@ const trained: AssistantContent = {
   regexes: [{ name: 'cpf', pattern: '\\d{11}' }],
 };
 
-describe('contentChanges', () => {
+describe('diffContent', () => {
   it('is empty for the same content, even with a field left out instead of undefined', () => {
     const same = { ...trained, intents: trained.intents.map((intent) => ({ ...intent, theme: undefined })) };
-    expect(contentChanges(trained, same)).toEqual([]);
+    expect(diffContent(trained, same)).toEqual([]);
   });
 
-  it('names what was added, changed and removed, list by list', () => {
+  it('names what was added, changed and removed, list by list (the regexes of one entity together)', () => {
     const current: AssistantContent = {
       ...trained,
       intents: [{ name: 'oi', phrases: [{ text: 'olá' }, { text: 'oi' }] }, { name: 'ajuda', phrases: [{ text: 'socorro' }] }],
       regexes: [{ name: 'cpf', pattern: '\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}' }],
       skills: [{ name: 'saudar', kind: 'text', texts: ['Olá!'] } as AssistantContent['skills'][number]],
     };
-    expect(contentChanges(trained, current)).toEqual([
+    expect(diffContent(trained, current)).toEqual([
       { list: 'intents', name: 'oi', change: 'changed' },
       { list: 'intents', name: 'ajuda', change: 'added' },
       { list: 'intents', name: 'tchau', change: 'removed' },
-      { list: 'regexes', name: 'cpf', change: 'added' },
-      { list: 'regexes', name: 'cpf', change: 'removed' },
+      { list: 'regexes', name: 'cpf', change: 'changed' },
       { list: 'skills', name: 'saudar', change: 'added' },
     ]);
   });

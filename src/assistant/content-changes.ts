@@ -1,43 +1,41 @@
-// What changed in an assistant's content since a version was trained ("draft and live"): the
-// items added, changed or removed per list, compared by name with the snapshot the model keeps.
-// Regexes are keyed by name and pattern (one entity may have several).
-import { isDeepStrictEqual } from 'node:util';
+// What changed between two versions of an assistant's content, item by item: each list's items
+// compared by name (an entity's regexes together), as added, changed or removed. Used by the
+// import's preview and history (src/admin-api/imports) and by "draft and live" (GET …/model: the
+// content against the snapshot of the version that answers).
 import type { AssistantContent } from './content.js';
 
-export type ContentList = 'themes' | 'intents' | 'contexts' | 'regexes' | 'skills' | 'dialogues';
-export interface ContentChange {
-  list: ContentList;
-  name: string;
+export type DiffList = 'themes' | 'intents' | 'contexts' | 'regexes' | 'skills' | 'dialogues';
+export const DIFF_LISTS: readonly DiffList[] = ['themes', 'intents', 'contexts', 'regexes', 'skills', 'dialogues'];
+
+export interface ItemChange {
+  list: DiffList;
   change: 'added' | 'changed' | 'removed';
+  name: string;
 }
 
-const LISTS: ContentList[] = ['themes', 'intents', 'contexts', 'regexes', 'skills', 'dialogues'];
+type Named = { name: string };
 
-function keyOf(list: ContentList, item: { name: string; pattern?: string }): string {
-  return list === 'regexes' ? `${item.name} ${item.pattern ?? ''}` : item.name;
+function itemsByName(content: AssistantContent, list: DiffList): Map<string, string> {
+  if (list === 'regexes') {
+    const patterns = new Map<string, string[]>();
+    for (const regex of content.regexes) patterns.set(regex.name, [...(patterns.get(regex.name) ?? []), regex.pattern]);
+    return new Map([...patterns].map(([name, values]) => [name, JSON.stringify(values)]));
+  }
+  return new Map((content[list] as Named[]).map((item) => [item.name, JSON.stringify(item)]));
 }
 
-/** The changes from `trained` to `current`, list by list, each in the current order (removed ones last). */
-export function contentChanges(trained: AssistantContent, current: AssistantContent): ContentChange[] {
-  const changes: ContentChange[] = [];
-  for (const list of LISTS) {
-    const before = new Map<string, unknown>((trained[list] ?? []).map((item) => [keyOf(list, item), item]));
-    const seen = new Set<string>();
-    for (const item of current[list] ?? []) {
-      const key = keyOf(list, item);
-      seen.add(key);
-      const old = before.get(key);
-      if (old === undefined) changes.push({ list, name: item.name, change: 'added' });
-      else if (!isDeepStrictEqual(normalised(old), normalised(item))) changes.push({ list, name: item.name, change: 'changed' });
+/** The changes from `before` to `after`, list by list: added and changed in `after`'s order, then removed. */
+export function diffContent(before: AssistantContent, after: AssistantContent): ItemChange[] {
+  const changes: ItemChange[] = [];
+  for (const list of DIFF_LISTS) {
+    const old = itemsByName(before, list);
+    const next = itemsByName(after, list);
+    for (const [name, value] of next) {
+      const previous = old.get(name);
+      if (previous === undefined) changes.push({ list, change: 'added', name });
+      else if (previous !== value) changes.push({ list, change: 'changed', name });
     }
-    for (const [key, item] of before) {
-      if (!seen.has(key)) changes.push({ list, name: (item as { name: string }).name, change: 'removed' });
-    }
+    for (const name of old.keys()) if (!next.has(name)) changes.push({ list, change: 'removed', name });
   }
   return changes;
-}
-
-/** Without the keys whose value is undefined: a field left out and one set to undefined are the same. */
-function normalised(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value));
 }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { diffContent, summariseImport } from '../admin-api/imports/content-diff.js';
+import { summariseImport } from '../admin-api/imports/content-diff.js';
+import { diffContent } from '../assistant/content-changes.js';
 import { emptyContent } from '../assistant/content.js';
 import { importAssistant } from '../admin-api/files/import-assistant.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../assistant/file-limits.js';

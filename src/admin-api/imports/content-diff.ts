@@ -1,16 +1,8 @@
 // What an import would do to an assistant's content: the content after it (merged by name, or
-// replaced), and each item added, changed or removed, by list. Pure, so the preview and the import
-// compute exactly the same thing.
+// replaced), and the counts of the items added, changed or removed (src/assistant/content-changes.ts).
+// Pure, so the preview and the import compute exactly the same thing.
+import type { ItemChange } from '../../assistant/content-changes.js';
 import type { AssistantContent, RegexPattern } from '../../assistant/content.js';
-
-export type DiffList = 'themes' | 'intents' | 'contexts' | 'regexes' | 'skills' | 'dialogues';
-export const DIFF_LISTS: readonly DiffList[] = ['themes', 'intents', 'contexts', 'regexes', 'skills', 'dialogues'];
-
-export interface ItemChange {
-  list: DiffList;
-  change: 'added' | 'changed' | 'removed';
-  name: string;
-}
 
 type Named = { name: string };
 
@@ -42,30 +34,6 @@ export function contentAfterImport(current: AssistantContent, incoming: Assistan
     skills: mergeByName(skills, incoming.skills),
     dialogues: mergeByName(current.dialogues, incoming.dialogues),
   };
-}
-
-function itemsByName(content: AssistantContent, list: DiffList): Map<string, string> {
-  if (list === 'regexes') {
-    const patterns = new Map<string, string[]>();
-    for (const regex of content.regexes) patterns.set(regex.name, [...(patterns.get(regex.name) ?? []), regex.pattern]);
-    return new Map([...patterns].map(([name, values]) => [name, JSON.stringify(values)]));
-  }
-  return new Map((content[list] as Named[]).map((item) => [item.name, JSON.stringify(item)]));
-}
-
-export function diffContent(before: AssistantContent, after: AssistantContent): ItemChange[] {
-  const changes: ItemChange[] = [];
-  for (const list of DIFF_LISTS) {
-    const old = itemsByName(before, list);
-    const next = itemsByName(after, list);
-    for (const [name, value] of next) {
-      const previous = old.get(name);
-      if (previous === undefined) changes.push({ list, change: 'added', name });
-      else if (previous !== value) changes.push({ list, change: 'changed', name });
-    }
-    for (const name of old.keys()) if (!next.has(name)) changes.push({ list, change: 'removed', name });
-  }
-  return changes;
 }
 
 /** `{intentsAdded: 3, skillsChanged: 1, skipped: 12}`: only the counts that are not zero. */

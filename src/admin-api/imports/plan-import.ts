@@ -9,7 +9,8 @@ import type { ProjectFile } from '../../assistant/read-rasa-project.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { readImport } from '../files/import-assistant.js';
-import { contentAfterImport, diffContent, summariseImport, type ItemChange } from './content-diff.js';
+import { diffContent, type ItemChange } from '../../assistant/content-changes.js';
+import { contentAfterImport, summariseImport } from './content-diff.js';
 
 export interface ImportInput {
   /** The file's or project's name, for messages and the history. */

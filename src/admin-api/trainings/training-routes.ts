@@ -1,7 +1,7 @@
 // Admin routes of Treinamentos: train now or at a time (scope complete | dialogues | skills), the
 // history with the running training's progress, cancelling a scheduled one, and which model
 // version serves (what the test chat shows). Trainings run through src/trainings.
-import { contentChanges } from '../../assistant/content-changes.js';
+import { diffContent } from '../../assistant/content-changes.js';
 import { emptyContent } from '../../assistant/content.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.js';
@@ -220,7 +220,7 @@ export function registerTrainingRoutes(scope: FastifyInstance, platform: Platfor
       const assistant = await findAssistant(platform, request.params);
       const model = (await platform.registry.get(assistant.id))?.model;
       const record = model?.record;
-      const changes = contentChanges(model?.content ?? emptyContent(), await platform.store.content.load(assistant.id));
+      const changes = diffContent(model?.content ?? emptyContent(), await platform.store.content.load(assistant.id));
       return {
         version: record?.version ?? null,
         modelId: record?.modelId ?? null,
