@@ -13,6 +13,12 @@ import { readHandoffSettings } from './handoff-settings.js';
 
 /** The description's longest length: the last lines of the conversation are kept. */
 const MAX_DESCRIPTION = 4000;
+/** How the description names who said each line, in the assistant's language. */
+const SPEAKERS: Record<string, { user: string; bot: string }> = {
+  pt: { user: 'Usuário', bot: 'Assistente' },
+  en: { user: 'User', bot: 'Assistant' },
+  es: { user: 'Usuario', bot: 'Asistente' },
+};
 /** Who the message is from, in the tracker's metadata. */
 export const TICKET_SENDER = 'ticket';
 
@@ -26,9 +32,10 @@ export function ticketOnHandoff(deps: { store: Store; customSkills: CustomSkillA
     if (!skill) return;
     const events = (await store.conversations.sessionEvents(assistant.id, handoff.senderId)).map((entry) => entry.event);
     const state = readConversationState(events);
+    const speakers = SPEAKERS[assistant.language] ?? (SPEAKERS['en'] as { user: string; bot: string });
     const lines = events
       .filter((event) => (event.event === 'user' || event.event === 'bot') && typeof event['text'] === 'string')
-      .map((event) => `${event.event === 'user' ? 'Usuário' : 'Assistente'}: ${String(event['text'])}`);
+      .map((event) => `${event.event === 'user' ? speakers.user : speakers.bot}: ${String(event['text'])}`);
     let description = lines.join('\n');
     if (description.length > MAX_DESCRIPTION) description = `…${description.slice(-MAX_DESCRIPTION)}`;
     const result = await customSkills.answer({
