@@ -116,6 +116,23 @@ describe('transcript', () => {
     expect((await vera.request('GET', `${base}/conversations/999999999`)).statusCode).toBe(404);
   });
 
+  it("gives each user message the intents ranked with their real scores, and a fallback's threshold beside its best candidate's score", async () => {
+    type UserEntry = { kind: string; intent: string; confidence: number; candidate: string | null; ranking: Array<{ intent: string; confidence: number }>; threshold: number | null };
+    const entriesOf = async (sender: string) => {
+      const conversation = (await list(`&sender=${sender}`)).items[0]!;
+      return ((await vera.request('GET', `${base}/conversations/${conversation.id}`)).json() as { entries: UserEntry[] }).entries.filter((entry) => entry.kind === 'user');
+    };
+    const [understood] = await entriesOf('joao');
+    expect(understood!.ranking[0]).toEqual({ intent: 'sobre_voce', confidence: understood!.confidence });
+    expect(understood!.ranking.length).toBeGreaterThan(1);
+    expect(understood!.threshold).toBeNull();
+    const [missed] = await entriesOf('maria');
+    expect(missed!.intent).toBe('nlu_fallback');
+    expect(missed!.ranking.map((entry) => entry.intent)).not.toContain('nlu_fallback');
+    expect(missed!.ranking[0]).toEqual({ intent: missed!.candidate, confidence: missed!.confidence });
+    expect(missed!.threshold).toBeGreaterThan(missed!.confidence);
+  });
+
   it('follows a live conversation: server-sent events say when it changes, `after` gives what is new', async () => {
     const joao = (await list('&sender=joao')).items[0]!;
     const first = (await vera.request('GET', `${base}/conversations/${joao.id}`)).json() as { latestEventId: number };

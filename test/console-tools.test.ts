@@ -58,6 +58,7 @@ describe('test chat', () => {
       understood: { intent: 'avaliar_atendimento', confidence: expect.any(Number) },
       model: { version: 1, modelId: expect.any(String) },
       asking: null,
+      explanation: expect.objectContaining({ decision: { kind: 'dialogue', dialogue: 'avaliacao', intent: 'avaliar_atendimento', asks: false }, skills: ['pedir_avaliacao'] }),
     });
     expect(body.understood.confidence).toBeGreaterThan(0.2);
     expect(body.understood.confidence).toBeLessThanOrEqual(1);
@@ -92,7 +93,78 @@ describe('test chat', () => {
   it('answers understood and model null before the assistant is trained', async () => {
     await test.platform.store.assistants.create({ serverName: 'demo', language: 'es' });
     const response = await ana.request('POST', '/api/admin/servers/demo/assistants/es/test-chat', { message: 'hola' });
-    expect(response.json()).toEqual({ sender: 'console-ana', messages: [], understood: null, model: null, asking: null });
+    expect(response.json()).toEqual({ sender: 'console-ana', messages: [], understood: null, model: null, asking: null, explanation: null });
+  });
+});
+
+describe('test chat: why it answered so', () => {
+  const url = '/api/admin/servers/demo/assistants/pt/test-chat';
+  type Explanation = {
+    threshold: number;
+    ranking: Array<{ intent: string; confidence: number }>;
+    belowThreshold: boolean;
+    entities: Array<{ entity: string; value: unknown; text: string | null; filled: string | null }>;
+    decision: Record<string, unknown>;
+    skills: string[];
+    contexts: Array<{ name: string; value: unknown; changed: boolean }>;
+  };
+  const explain = async (message: string, sender: string) => {
+    const body = (await vera.request('POST', url, { message, sender })).json() as { understood: { intent: string; confidence: number }; explanation: Explanation };
+    return body;
+  };
+
+  it('gives the ranking with real scores, the dialogue the intent chose, then the follow-up of the dialogue that answered last', async () => {
+    const first = await explain('quero avaliar o atendimento', 'console-why-1');
+    expect(first.explanation.ranking[0]).toEqual({ intent: 'avaliar_atendimento', confidence: first.understood.confidence });
+    expect(first.explanation.ranking.length).toBeGreaterThan(1);
+    expect(first.explanation.ranking.map((entry) => entry.intent)).not.toContain('nlu_fallback');
+    expect(first.explanation.belowThreshold).toBe(false);
+    const second = await explain('sim', 'console-why-1');
+    expect(second.explanation.decision).toEqual({ kind: 'followUp', dialogue: 'avaliacao_sim', parent: 'avaliacao', intent: 'sim', asks: false });
+    expect(second.explanation.skills).toEqual(['agradecer_avaliacao']);
+  });
+
+  it("on a fallback shows the best intent's own score below the threshold, not the threshold as a score", async () => {
+    const body = await explain('xyzzy plugh qwerty', 'console-why-2');
+    expect(body.understood.intent).toBe('nlu_fallback');
+    const { explanation } = body;
+    expect(explanation.belowThreshold).toBe(true);
+    const best = explanation.ranking[0];
+    expect(best).toBeDefined();
+    expect(best?.confidence).toBeLessThan(explanation.threshold);
+    expect(explanation.decision).toEqual({ kind: 'fallback', reason: 'belowThreshold', intent: best?.intent, confidence: best?.confidence });
+  });
+
+  it('while a dialogue asks: what it asked, the context the answer filled, and the contexts after the turn', async () => {
+    const start = await explain('quero abrir um chamado', 'console-why-3');
+    expect(start.explanation.decision).toMatchObject({ kind: 'dialogue', dialogue: 'chamado', asks: true });
+    const answer = await explain('impressora', 'console-why-3');
+    expect(answer.explanation.decision).toEqual({ kind: 'slotFilling', dialogue: 'chamado', asked: 'equipamento', filled: ['equipamento'], finished: false });
+    expect(answer.explanation.contexts).toContainEqual({ name: 'equipamento', value: expect.any(String), changed: true });
+    await explain('quero abrir um chamado', 'console-why-5');
+    const aside = await explain('quero avaliar o atendimento', 'console-why-5');
+    expect(aside.explanation.decision).toEqual({ kind: 'digression', dialogue: 'chamado', other: 'avaliacao', intent: 'avaliar_atendimento' });
+  });
+
+  it('says when the intent was understood but no dialogue answers it now (only follow-ups do)', async () => {
+    const body = await explain('sim', 'console-why-4');
+    expect(body.understood.intent).toBe('sim');
+    expect(body.explanation.decision).toEqual({ kind: 'fallback', reason: 'noDialogue', intent: 'sim', confidence: body.understood.confidence });
+  });
+
+  it('answers "why not X?" with its place, the nearest phrases, and what its dialogues need', async () => {
+    const whyNot = async (message: string, intent: string) => vera.request('POST', `${url}/why-not`, { message, intent });
+    const greeting = (await whyNot('quero avaliar o atendimento', 'cumprimentar')).json() as Record<string, unknown>;
+    expect(greeting).toMatchObject({ intent: 'cumprimentar', understood: { intent: 'avaliar_atendimento' }, dialogues: [{ name: 'cumprimento', followUpOf: null }] });
+    expect(greeting['reasons']).toContainEqual(expect.objectContaining({ code: 'outscored', by: 'avaliar_atendimento' }));
+    expect(greeting['nearest']).toEqual({ text: expect.any(String), similarity: expect.any(Number) });
+    expect(greeting['understoodNearest']).toEqual({ text: expect.any(String), similarity: expect.any(Number) });
+    const yes = (await whyNot('quero avaliar o atendimento', 'sim')).json() as Record<string, unknown>;
+    expect(yes['reasons']).toContainEqual({ code: 'onlyFollowUp', parents: expect.arrayContaining(['avaliacao', 'despedida']) });
+    const chosen = (await whyNot('quero avaliar o atendimento', 'avaliar_atendimento')).json() as Record<string, unknown>;
+    expect(chosen).toMatchObject({ rank: 1, reasons: [{ code: 'chosen' }], understoodNearest: null });
+    expect((await whyNot('oi', 'nao_existe')).json()).toMatchObject({ error: { code: 'invalid', field: 'intent' } });
+    expect((await whyNot(' ', 'sim')).json()).toMatchObject({ error: { code: 'invalid', field: 'message' } });
   });
 });
 

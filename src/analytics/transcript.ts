@@ -1,6 +1,7 @@
 // A conversation as the console's transcript shows it: the user's messages with what the NLU
 // understood (intent, confidence, entities) and their curation, the assistant's messages with the
 // skill that produced them, and the moments a human took over or gave it back.
+import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 import type { StoredMessage } from '../store/analytics/analytics-store.js';
 import type { StoredEvent } from '../store/store.js';
 import { isHandoffEvent } from './handoff-events.js';
@@ -18,7 +19,24 @@ export interface TranscriptUserEntry {
   candidate: string | null;
   fallback: boolean;
   entities: Array<{ entity: string; value: unknown; start?: number; end?: number }>;
+  /** The intents the NLU ranked, best first, with their real scores (the fallback's own entry left out). */
+  ranking: Array<{ intent: string; confidence: number }>;
+  /** The threshold the message was measured against, when it fell below it (the fallback's entry). */
+  threshold: number | null;
   review: StoredMessage['review'];
+}
+
+/** How many ranked intents a transcript keeps per message. */
+const TRANSCRIPT_RANKING_LENGTH = 5;
+
+function rankingOf(parse: Record<string, unknown>): { ranking: TranscriptUserEntry['ranking']; threshold: number | null } {
+  const entries = (Array.isArray(parse['intent_ranking']) ? parse['intent_ranking'] : []).map(asRecord);
+  const fallback = entries.find((entry) => entry['name'] === NLU_FALLBACK_INTENT);
+  const ranking = entries
+    .filter((entry) => typeof entry['name'] === 'string' && entry['name'] !== NLU_FALLBACK_INTENT && typeof entry['confidence'] === 'number')
+    .slice(0, TRANSCRIPT_RANKING_LENGTH)
+    .map((entry) => ({ intent: entry['name'] as string, confidence: entry['confidence'] as number }));
+  return { ranking, threshold: fallback !== undefined && typeof fallback['confidence'] === 'number' ? fallback['confidence'] : null };
 }
 
 export interface TranscriptBotEntry {
@@ -83,6 +101,7 @@ function toEntry(id: number, event: StoredEvent['event'], reviews: ReadonlyMap<n
       candidate: understood.candidate,
       fallback: understood.fallback,
       entities,
+      ...rankingOf(parse),
       review: reviews.get(id) ?? null,
     };
   }

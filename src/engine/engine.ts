@@ -105,6 +105,23 @@ export interface TurnOptions {
    * recorded turn always has its answer stored. A failure here fails the turn: nothing recorded.
    */
   outbox?: (messages: readonly BotMessage[]) => Promise<NewOutboundMessage[]>;
+  /**
+   * Called once the turn is durable with what it decided from: the model that served it (null
+   * without one), the threshold, the parse, the conversation before the answer (after a new
+   * session's start) and after, and the turn's events. The console explains answers with it
+   * (src/dialogue/explain-turn.ts).
+   */
+  onTurn?: (turn: TurnRecord) => void;
+}
+
+/** What a turn decided from and what it did: see `TurnOptions.onTurn`. */
+export interface TurnRecord {
+  model: ActiveModel | null;
+  threshold: number;
+  parse: ParseResult;
+  before: ConversationState;
+  after: ConversationState;
+  events: readonly TrackerEvent[];
 }
 
 export interface EngineOptions {
@@ -307,7 +324,9 @@ export class Engine {
 
     const outbox = options.outbox ? await options.outbox(messages) : [];
     const revision = await store.conversations.append(turn.assistantId, turn.sender, events, outbox);
-    this.states.set(cacheKey, revision, applyEvents(before, events));
+    const after = applyEvents(before, events);
+    this.states.set(cacheKey, revision, after);
+    options.onTurn?.({ model, threshold: loaded.assistant.settings.accuracyThreshold, parse, before: state, after, events });
     await this.tellHandoff(turn, handoff, state.paused && !turn.listenOnly, now);
     for (const message of messages) options.onMessage?.(message);
     return messages;

@@ -37,6 +37,8 @@ export interface UserEntry {
   candidate: string | null;
   fallback: boolean;
   entities: Array<{ entity: string; value: unknown }>;
+  ranking?: Array<{ intent: string; confidence: number }>;
+  threshold?: number | null;
   review: Review | null;
 }
 

@@ -18,6 +18,7 @@ import type { PendingTraining, Transcript, TranscriptEntry, UserEntry } from './
 import { CurationActions, PendingTrainingNotice, ReviewBadge } from './curation-actions';
 import { formatMoment } from './format-time';
 import { queryString } from './interval';
+import { IntentRanking } from '../test-chat/intent-ranking';
 
 function entityText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -163,6 +164,12 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
                         </li>
                       ))}
                     </ul>
+                  ) : null}
+                  {entry.ranking && entry.ranking.length > 0 ? (
+                    <details className="explain" data-testid="transcript-ranking">
+                      <summary>{entry.threshold == null ? t('analytics.transcript.ranking') : t('analytics.transcript.rankingThreshold', { threshold: formatConfidence(entry.threshold, i18n.language) })}</summary>
+                      <IntentRanking ranking={entry.ranking} threshold={entry.threshold ?? null} />
+                    </details>
                   ) : null}
                   <ReviewBadge review={entry.review} />
                   <CurationActions

@@ -114,6 +114,47 @@ export interface TestChatAnswer {
   model: { version: number | string; modelId: string } | null;
   /** What a dialogue was asking for when the message came (slot filling). */
   asking?: { dialogue: string; context: string | null } | null;
+  /** Why the assistant answered so (src/dialogue/explain-turn.ts); null without a model. */
+  explanation?: TurnExplanation | null;
+}
+
+export type TurnDecision =
+  | { kind: 'followUp'; dialogue: string; parent: string; intent: string; asks: boolean }
+  | { kind: 'dialogue'; dialogue: string; intent: string; asks: boolean }
+  | { kind: 'slotFilling'; dialogue: string; asked: string | null; filled: string[]; finished: boolean }
+  | { kind: 'digression'; dialogue: string; other: string; intent: string }
+  | { kind: 'fallback'; reason: 'belowThreshold' | 'noDialogue'; intent: string | null; confidence: number | null }
+  | { kind: 'paused' }
+  | { kind: 'none' };
+
+export interface TurnExplanation {
+  threshold: number;
+  ranking: Array<{ intent: string; confidence: number }>;
+  belowThreshold: boolean;
+  entities: Array<{ entity: string; value: unknown; text: string | null; extractor: string | null; filled: string | null }>;
+  decision: TurnDecision;
+  skills: string[];
+  contexts: Array<{ name: string; value: unknown; changed: boolean }>;
+}
+
+export type WhyNotReason =
+  | { code: 'chosen' }
+  | { code: 'outscored'; by: string; confidence: number }
+  | { code: 'belowThreshold'; confidence: number; threshold: number }
+  | { code: 'notRanked' }
+  | { code: 'noDialogue' }
+  | { code: 'onlyFollowUp'; parents: string[] };
+
+export interface WhyNotAnswer {
+  intent: string;
+  rank: number | null;
+  confidence: number | null;
+  threshold: number;
+  understood: { intent: string; confidence: number } | null;
+  nearest: { text: string; similarity: number } | null;
+  understoodNearest: { text: string; similarity: number } | null;
+  dialogues: Array<{ name: string; followUpOf: string | null }>;
+  reasons: WhyNotReason[];
 }
 
 /** `needsNewToken`: whether Meta refused the token (the check sets and clears the warning). */

@@ -1,10 +1,12 @@
 // Chat de teste: talk to the chosen assistant as a user would, and see under each message what the
-// assistant understood (intent and confidence) and which model version answered. Buttons send
-// their payload, as a channel would.
+// assistant understood (intent and confidence), which model version answered, and why it answered
+// so (../test-chat/answer-explanation.tsx). Buttons send their payload, as a channel would.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import type { Assistant, RestMessage, TestChatAnswer } from '../api/types';
+import { AnswerExplanation } from '../test-chat/answer-explanation';
+import { useResource } from '../use-resource';
 import { useAssistantChoice } from '../assistant-choice';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
@@ -13,7 +15,7 @@ import { formatConfidence } from '../format';
 import { useUser } from '../session';
 
 type Entry =
-  | { id: number; from: 'user'; text: string; understood?: TestChatAnswer['understood']; asking?: TestChatAnswer['asking']; pending: boolean; failed?: string }
+  | { id: number; from: 'user'; text: string; sent: string; understood?: TestChatAnswer['understood']; asking?: TestChatAnswer['asking']; explanation?: TestChatAnswer['explanation']; pending: boolean; failed?: string }
   | { id: number; from: 'bot'; message: RestMessage };
 
 function newSender(login: string): string {
@@ -59,6 +61,8 @@ function Conversation({ assistant }: { assistant: Assistant }) {
   const nextId = useRef(1);
   const logRef = useRef<HTMLOListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const intents = useResource<Array<{ name: string }>>(() => request('GET', assistantPath(assistant.server, assistant.language, '/intents')), `${assistant.server}/${assistant.language}/intents`);
+  const intentNames = (intents.data ?? []).map((intent) => intent.name).sort((a, b) => a.localeCompare(b));
 
   useEffect(() => {
     logRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
@@ -66,13 +70,13 @@ function Conversation({ assistant }: { assistant: Assistant }) {
 
   async function send(text: string, payload = text) {
     const id = nextId.current++;
-    setEntries((current) => [...current, { id, from: 'user', text, pending: true }]);
+    setEntries((current) => [...current, { id, from: 'user', text, sent: payload, pending: true }]);
     setBusy(true);
     try {
       const answer = await request<TestChatAnswer>('POST', assistantPath(assistant.server, assistant.language, '/test-chat'), { message: payload, sender });
       setModel(answer.model);
       setEntries((current) => [
-        ...current.map((entry) => (entry.id === id && entry.from === 'user' ? { ...entry, pending: false, understood: answer.understood, asking: answer.asking ?? null } : entry)),
+        ...current.map((entry) => (entry.id === id && entry.from === 'user' ? { ...entry, pending: false, understood: answer.understood, asking: answer.asking ?? null, explanation: answer.explanation ?? null } : entry)),
         ...answer.messages.map((message) => ({ id: nextId.current++, from: 'bot' as const, message })),
       ]);
     } catch (error: unknown) {
@@ -123,9 +127,11 @@ function Conversation({ assistant }: { assistant: Assistant }) {
                   ? t('testChat.thinking')
                   : entry.failed
                     ? entry.failed
-                    : entry.understood
-                      ? t('testChat.understood', { intent: entry.understood.intent, confidence: formatConfidence(entry.understood.confidence, i18n.language) })
-                      : t('testChat.notUnderstood')}
+                    : entry.explanation?.belowThreshold
+                      ? t('testChat.fallback', { threshold: formatConfidence(entry.explanation.threshold, i18n.language) })
+                      : entry.understood
+                        ? t('testChat.understood', { intent: entry.understood.intent, confidence: formatConfidence(entry.understood.confidence, i18n.language) })
+                        : t('testChat.notUnderstood')}
               </p>
               {entry.asking ? (
                 <p className="understood" data-testid="asking">
@@ -134,6 +140,7 @@ function Conversation({ assistant }: { assistant: Assistant }) {
                     : t('testChat.answering', { context: entry.asking.context, dialogue: entry.asking.dialogue })}
                 </p>
               ) : null}
+              {entry.explanation ? <AnswerExplanation assistant={assistant} message={entry.sent} explanation={entry.explanation} intents={intentNames} /> : null}
             </li>
           ) : (
             <li key={entry.id} className="chat-row chat-row-bot" data-testid="bot-message">

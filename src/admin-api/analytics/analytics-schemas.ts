@@ -65,6 +65,8 @@ export const transcriptEntrySchema = {
     candidate: { type: ['string', 'null'] },
     fallback: { type: 'boolean' },
     entities: { type: 'array', items: { type: 'object', properties: { entity: { type: 'string' }, value: {}, start: { type: 'integer' }, end: { type: 'integer' } } } },
+    ranking: { type: 'array', items: { type: 'object', properties: { intent: { type: 'string' }, confidence: { type: 'number' } } }, description: 'the intents ranked, with their real scores' },
+    threshold: { type: ['number', 'null'], description: 'the threshold, when the message fell below it' },
     review: reviewSchema,
     buttons: { type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, payload: { type: 'string' } } } },
     image: { type: ['string', 'null'] },
