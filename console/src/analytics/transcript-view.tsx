@@ -141,11 +141,11 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
       ) : null}
       <PendingTrainingNotice pending={pending} />
       {transcript ? (
-        <ol className="chat-log transcript" role="log" aria-live="polite" aria-label={t('analytics.transcript.title')} data-testid="transcript">
+        <div className="chat-log transcript" role="log" aria-live="polite" aria-label={t('analytics.transcript.title')} data-testid="transcript">
           {transcript.entries.map((entry: TranscriptEntry) => {
             if (entry.kind === 'user') {
               return (
-                <li key={entry.id} className="chat-row chat-row-user" data-testid="transcript-user">
+                <div key={entry.id} className="chat-row chat-row-user" data-testid="transcript-user">
                   <div className="bubble bubble-user">
                     <p className="bubble-text">{entry.text}</p>
                   </div>
@@ -181,12 +181,12 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
                       if (outcome.pendingTraining) setPending(outcome.pendingTraining);
                     }}
                   />
-                </li>
+                </div>
               );
             }
             if (entry.kind === 'bot') {
               return (
-                <li key={entry.id} className="chat-row chat-row-bot" data-testid="transcript-bot">
+                <div key={entry.id} className="chat-row chat-row-bot" data-testid="transcript-bot">
                   <div className="bubble bubble-bot">
                     {entry.text ? <p className="bubble-text">{entry.text}</p> : null}
                     {entry.image ? <img className="bubble-image" src={entry.image} alt={t('testChat.imageAlt')} loading="lazy" /> : null}
@@ -207,16 +207,16 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
                       </Link>
                     ) : null}
                   </p>
-                </li>
+                </div>
               );
             }
             return (
-              <li key={entry.id} className="chat-row chat-mark">
+              <div key={entry.id} className="chat-row chat-mark">
                 <span className="badge badge-warning">{t(`analytics.transcript.${entry.kind}`)}</span>
-              </li>
+              </div>
             );
           })}
-        </ol>
+        </div>
       ) : !error ? (
         <p className="muted">{t('common.loading')}</p>
       ) : null}

@@ -163,7 +163,7 @@ function ConversationPane({ conversation, canAct, me, onAct }: { conversation: H
   const [to, setTo] = useState('');
   const { handoff } = conversation;
   const mine = handoff.status === 'taken' && handoff.agent === me;
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     logRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
   }, [conversation.transcript.length]);
@@ -204,32 +204,32 @@ function ConversationPane({ conversation, canAct, me, onAct }: { conversation: H
           </div>
         ) : null}
       </header>
-      <ol className="chat-log" role="log" aria-live="polite" aria-label={t('inbox.transcript')} ref={logRef} data-testid="inbox-transcript">
+      <div className="chat-log" role="log" aria-live="polite" aria-label={t('inbox.transcript')} ref={logRef} data-testid="inbox-transcript">
         {conversation.transcript.map((entry) =>
           entry.kind === 'user' ? (
-            <li key={entry.id} className="chat-row chat-row-user">
+            <div key={entry.id} className="chat-row chat-row-user">
               <div className="bubble bubble-user">
                 <p className="bubble-text">{entry.text}</p>
               </div>
               <p className="understood">
                 {entry.intent ? t('testChat.understood', { intent: entry.intent, confidence: formatConfidence(entry.confidence ?? 0, i18n.language) }) : t('testChat.notUnderstood')}
               </p>
-            </li>
+            </div>
           ) : entry.kind === 'bot' ? (
-            <li key={entry.id} className="chat-row chat-row-bot">
+            <div key={entry.id} className="chat-row chat-row-bot">
               <div className={`bubble bubble-bot${entry.agent ? ' bubble-agent' : ''}`}>
                 {entry.agent ? <p className="muted">{t('inbox.agentSaid', { agent: entry.agent })}</p> : null}
                 <p className="bubble-text">{entry.text}</p>
                 {entry.buttons && entry.buttons.length > 0 ? <p className="muted">{entry.buttons.join(' · ')}</p> : null}
               </div>
-            </li>
+            </div>
           ) : (
-            <li key={entry.id} className="chat-row inbox-mark muted">
+            <div key={entry.id} className="chat-row inbox-mark muted">
               {t(`inbox.marks.${entry.kind}`, { agent: entry.agent ?? '', from: entry.reason ?? '' })}
-            </li>
+            </div>
           ),
         )}
-      </ol>
+      </div>
       {canAct ? (
         <>
           {conversation.quickReplies.length > 0 ? (

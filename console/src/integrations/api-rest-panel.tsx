@@ -11,11 +11,12 @@ import { errorText } from '../components/error-text';
 import { Section } from './section';
 
 function CodeBlock({ code, label, testId }: { code: string; label: string; testId?: string }) {
+  const { t } = useTranslation();
   return (
     <div className="code-block" data-testid={testId}>
       <div className="code-block-head">
         <span className="code-block-label">{label}</span>
-        <CopyButton text={code} label={label} />
+        <CopyButton text={code} label={t('common.copyLabel', { name: label })} />
       </div>
       <pre tabIndex={0} aria-label={label}>
         <code>{code}</code>

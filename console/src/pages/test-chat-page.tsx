@@ -59,7 +59,7 @@ function Conversation({ assistant }: { assistant: Assistant }) {
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const nextId = useRef(1);
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const intents = useResource<Array<{ name: string }>>(() => request('GET', assistantPath(assistant.server, assistant.language, '/intents')), `${assistant.server}/${assistant.language}/intents`);
   const intentNames = (intents.data ?? []).map((intent) => intent.name).sort((a, b) => a.localeCompare(b));
@@ -114,11 +114,11 @@ function Conversation({ assistant }: { assistant: Assistant }) {
           {t('testChat.newConversation')}
         </button>
       </div>
-      <ol className="chat-log" role="log" aria-live="polite" aria-label={t('testChat.logLabel')} ref={logRef}>
-        {entries.length === 0 ? <li className="chat-empty muted">{t('testChat.empty')}</li> : null}
+      <div className="chat-log" role="log" aria-live="polite" aria-label={t('testChat.logLabel')} ref={logRef}>
+        {entries.length === 0 ? <div className="chat-empty muted">{t('testChat.empty')}</div> : null}
         {entries.map((entry) =>
           entry.from === 'user' ? (
-            <li key={entry.id} className="chat-row chat-row-user" data-testid="user-message">
+            <div key={entry.id} className="chat-row chat-row-user" data-testid="user-message">
               <div className="bubble bubble-user">
                 <p className="bubble-text">{entry.text}</p>
               </div>
@@ -141,14 +141,14 @@ function Conversation({ assistant }: { assistant: Assistant }) {
                 </p>
               ) : null}
               {entry.explanation ? <AnswerExplanation assistant={assistant} message={entry.sent} explanation={entry.explanation} intents={intentNames} /> : null}
-            </li>
+            </div>
           ) : (
-            <li key={entry.id} className="chat-row chat-row-bot" data-testid="bot-message">
+            <div key={entry.id} className="chat-row chat-row-bot" data-testid="bot-message">
               <BotMessage message={entry.message} disabled={busy} onButton={(title, payload) => void send(title, payload)} />
-            </li>
+            </div>
           ),
         )}
-      </ol>
+      </div>
       <form className="chat-composer" onSubmit={submit}>
         <label htmlFor={inputId} className="visually-hidden">
           {t('testChat.inputLabel')}
