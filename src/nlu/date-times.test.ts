@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findDateTimes } from './date-times.js';
+import { chatMessages } from '../../bench/chat-messages.js';
+import { findDateTimes, mayHoldDateTime } from './date-times.js';
 
 // Monday 10 March 2025, noon, in the machine's time zone: values are local.
 const NOW = new Date(2025, 2, 10, 12, 0);
@@ -35,5 +37,39 @@ describe('findDateTimes', () => {
     expect(findDateTimes('quero 2 impressoras', 'pt', NOW)).toEqual([]);
     expect(findDateTimes('a 2', 'pt', NOW)).toEqual([]);
     expect(findDateTimes('minha impressora não imprime', 'pt', NOW)).toEqual([]);
+  });
+});
+
+describe('mayHoldDateTime (the pre-pass before chrono)', () => {
+  it('lets through every Portuguese word chrono reads without digits, whatever the case', () => {
+    for (const text of ['hoje', 'HOJE', 'pode ser amanhã?', 'Amanha', 'ontem à noite', 'agora', 'de manhã', 'à tarde', 'ao meio-dia', 'meia-noite', 'próxima segunda', 'Sexta-feira', 'sábado que vem', 'sabado', 'dom.', 'ter,', 'qua']) {
+      expect(mayHoldDateTime(text, 'pt'), text).toBe(true);
+    }
+  });
+
+  it('skips chrono for messages that cannot hold a date, and never for digits or other languages', () => {
+    for (const text of ['quero abrir um chamado', 'qualquer coisa', 'minha impressora não liga', 'terminal travado', 'sextante']) {
+      expect(mayHoldDateTime(text, 'pt'), text).toBe(false);
+    }
+    expect(mayHoldDateTime('chamado 123', 'pt')).toBe(true);
+    expect(mayHoldDateTime('next week', 'en')).toBe(true);
+    expect(mayHoldDateTime('la semana que viene', 'es')).toBe(true);
+  });
+
+  it('never hides a date chrono finds: every Portuguese message of the data sets and the bench', () => {
+    const lines = (path: string) =>
+      readFileSync(new URL(path, import.meta.url), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => (JSON.parse(line) as { text: string }).text);
+    const next = chatMessages();
+    const texts = [...lines('../../bench/data/service-desk-pt-BR/data.jsonl'), ...lines('../../bench/data/cosibot-pt-PT/split.jsonl'), ...Array.from({ length: 5000 }, () => next())];
+    let withDates = 0;
+    for (const text of texts) {
+      if (findDateTimes(text, 'pt', NOW).length === 0) continue;
+      withDates++;
+      expect(mayHoldDateTime(text, 'pt'), text).toBe(true);
+    }
+    expect(withDates).toBeGreaterThan(50);
   });
 });

@@ -64,6 +64,26 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
+// What chrono's Portuguese parsers can read without a digit: its casual dates (agora, hoje,
+// amanhã, ontem), casual times (manhã, tarde, noite, meia-noite, meio-dia) and weekdays (its
+// WEEKDAY_DICTIONARY, whole or abbreviated). Every other Portuguese parser, ours included, needs a
+// digit. The same boundaries as chrono's: no ASCII word character before, a non-word character, a
+// digit or the end after; case-insensitive as chrono's patterns are. A superset of what chrono
+// matches, checked against chrono itself on the data sets (date-times.test.ts).
+const PORTUGUESE_WORDS_WITHOUT_DIGITS =
+  /(?<![A-Za-z0-9_])(?:agora|hoje|amanh[aã]|ontem|manh[aã]|tarde|meia-noite|meio-dia|noite|domingo|dom|segunda(?:-feira)?|seg|terça(?:-feira)?|ter|quarta(?:-feira)?|qua|quinta(?:-feira)?|qui|sexta(?:-feira)?|sex|s[aá]bado|sab)(?=\W|\d|$)/i;
+
+/**
+ * Whether chrono may find a date or time in `text`: a cheap pre-pass, as chrono costs tens of
+ * microseconds per message and most chat messages hold no date. Portuguese only (the product's
+ * language); other languages' casual parsers read too many words without digits ("next week",
+ * "a day ago") to list them safely, so they always run.
+ */
+export function mayHoldDateTime(text: string, language: NluLanguage): boolean {
+  if (language !== 'pt' || /\d/.test(text)) return true;
+  return PORTUGUESE_WORDS_WITHOUT_DIGITS.test(text);
+}
+
 /** Dates and times in `text`, read relative to `now` in the server's time zone. */
 export function findDateTimes(text: string, language: NluLanguage, now: Date): FoundDateTime[] {
   const found: FoundDateTime[] = [];

@@ -6,7 +6,7 @@
 // "15/04" is not also a number.
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
 import { findBrazilianDocuments } from './brazilian-documents.js';
-import { findDateTimes } from './date-times.js';
+import { findDateTimes, mayHoldDateTime } from './date-times.js';
 import type { NluLanguage } from './language.js';
 import { findNumbers } from './numbers.js';
 import type { ParsedEntity } from './types.js';
@@ -72,6 +72,7 @@ export class SystemEntityExtractor {
     }
     if (!/\d/.test(text)) {
       // Only dates and times can be written without digits ("amanhã", "next friday").
+      if (!mayHoldDateTime(text, this.language)) return entities.sort((a, b) => a.start - b.start);
       for (const found of findDateTimes(text, this.language, now)) {
         add(found.kind, found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.dateTime);
       }
