@@ -231,11 +231,15 @@ export function ApiForm({
             <div className="field-wide">
               <TextField label={t('apis.url')} field="url" problem={problem} value={draft.url} onChange={(url) => set({ url })} hint={t('apis.urlHint')} />
             </div>
-            <div className="field field-checkbox field-wide">
-              <input id={`${idBase}-authentication`} name="authentication" type="checkbox" checked={draft.authentication} onChange={(event) => set({ authentication: event.target.checked })} />
-              <label htmlFor={`${idBase}-authentication`}>{t('apis.authentication')}</label>
+            <div className="field-wide field-checkbox-with-hint">
+              <div className="field field-checkbox">
+                <input id={`${idBase}-authentication`} name="authentication" type="checkbox" checked={draft.authentication} aria-describedby={`${idBase}-authentication-hint`} onChange={(event) => set({ authentication: event.target.checked })} />
+                <label htmlFor={`${idBase}-authentication`}>{t('apis.authentication')}</label>
+              </div>
+              <p id={`${idBase}-authentication-hint`} className="field-hint">
+                {t('apis.authenticationHint')}
+              </p>
             </div>
-            <p className="field-hint field-wide">{t('apis.authenticationHint')}</p>
           </div>
         </fieldset>
 
