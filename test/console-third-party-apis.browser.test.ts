@@ -4,16 +4,21 @@
 // context, the messages), tests it with "Testar" (the request with the secret masked, the answer,
 // what the mapping extracted), builds a custom skill (Personalizada) that answers with the filled
 // context and one button per item of a list in the answer, sees the API refused deletion while the
-// skill uses it, trains, and gets the API-filled answer in the test chat.
+// skill uses it, trains, and gets the API-filled answer in the test chat. Then the 4biz tickets
+// pack is added from the page (against the 4biz simulator), and a viewer reads the API without
+// being able to change, test or see its secret.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
-import { screenshotBothWidths } from './helpers/screenshots.js';
+import { FAKE_4BIZ_CREDENTIALS, startFake4biz, type Fake4biz } from './helpers/fake-4biz.js';
+import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 
 const ADMIN = { login: 'duda', email: 'duda@acme.example', password: 'senha-da-duda-123' };
+const VIEWER = { login: 'vito', email: 'vito@acme.example', password: 'senha-do-vito-123' };
 const TOKEN = 'token-secreto-da-loja-42';
 
 interface StandIn {
@@ -48,11 +53,13 @@ async function startStandIn(): Promise<StandIn> {
 describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill built in the console', () => {
   let session: ConsoleBrowser;
   let standIn: StandIn;
+  let fourbiz: Fake4biz;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
     standIn = await startStandIn();
+    fourbiz = await startFake4biz();
     session = await openConsoleOnEmptyAssistant(ADMIN, { env: { HELPER_OUTBOUND_ALLOW: '127.0.0.1' } });
     ({ page, base } = session);
     // The contexts the API reads and fills, and the question that asks for the order's number: the
@@ -76,6 +83,7 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
   afterAll(async () => {
     await session?.close();
     await standIn?.close();
+    await fourbiz?.close();
   });
 
   async function openMenu(name: string, path: string) {
@@ -224,5 +232,48 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
     expect(await bot.nth(1).textContent()).toBe('Seu pedido A17 está em trânsito.TecladoMouse');
     expect(standIn.calls.at(-1)).toEqual({ path: '/pedidos/A17', authorization: `Bearer ${TOKEN}` });
     await screenshotBothWidths(page, 'apis-05-chat');
+  });
+
+  it('adds the 4biz tickets pack from the page, its password sent once and never shown', async () => {
+    await openMenu('APIs de terceiros', 'apis-de-terceiros');
+    await page.getByRole('button', { name: 'Pacote de chamados 4biz' }).click();
+    const form = page.getByRole('form', { name: 'Adicionar o pacote de chamados 4biz' });
+    await form.getByLabel('Endereço do 4biz').fill(fourbiz.base);
+    await form.getByLabel('Login do 4biz').fill(FAKE_4BIZ_CREDENTIALS.login);
+    await form.getByLabel('Senha do 4biz').fill(FAKE_4BIZ_CREDENTIALS.password);
+    await form.getByRole('button', { name: 'Adicionar o pacote' }).click();
+    await expect.poll(() => form.textContent()).toContain('Pacote adicionado');
+    expect(await form.getByLabel('Senha do 4biz').inputValue()).toBe('');
+    await expect.poll(() => page.getByTestId('apis-row').count()).toBe(5);
+    expect(await page.content()).not.toContain(FAKE_4BIZ_CREDENTIALS.password);
+    expect(await page.locator('[data-testid="apis-row"][data-name="fourbiz_login"]').textContent()).toContain('autenticação');
+    await screenshotBothWidths(page, 'apis-06-pacote-4biz');
+  });
+
+  it('shows a viewer the API read-only: no change, no test, never the secret', async () => {
+    await session.test.platform.store.users.create({ serverName: 'acme', login: VIEWER.login, email: VIEWER.email, firstName: 'Vito', lastName: '', passwordHash: await hashPassword(VIEWER.password), role: 'viewer' });
+    const viewer = await (await session.browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' })).newPage();
+    await viewer.goto(`${base}/console/`);
+    await viewer.getByLabel('Login').fill(VIEWER.login);
+    await viewer.getByLabel('Senha').fill(VIEWER.password);
+    await viewer.getByRole('button', { name: 'Entrar' }).click();
+    await viewer.waitForURL(/\/console\/integracoes$/);
+    await viewer.goto(`${base}/console/apis-de-terceiros`);
+    await expect.poll(() => viewer.getByTestId('apis-row').count()).toBe(5);
+    expect(await viewer.getByRole('button', { name: 'Nova API' }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: /^Testar / }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'Remover' }).count()).toBe(0);
+    await viewer.getByRole('button', { name: 'Ver consultar_pedido' }).click();
+    const form = viewer.getByRole('form', { name: 'consultar_pedido' });
+    expect(await form.getByLabel('URL', { exact: true }).isDisabled()).toBe(true);
+    expect(await form.getByLabel('Valor do cabeçalho 1').isDisabled()).toBe(true);
+    expect(await form.getByLabel('Valor do cabeçalho 1').inputValue()).toBe('');
+    expect(await form.getByTestId('api-header').textContent()).toContain('Definido');
+    expect(await form.getByRole('button', { name: 'Salvar' }).count()).toBe(0);
+    expect(await viewer.content()).not.toContain(TOKEN);
+    await viewer.getByRole('button', { name: 'Ver fourbiz_login' }).click();
+    expect(await viewer.content()).not.toContain(FAKE_4BIZ_CREDENTIALS.password);
+    await screenshotBothWidths(viewer, 'apis-07-leitura');
+    await viewer.context().close();
   });
 });
