@@ -158,7 +158,6 @@ export function ApisPage() {
                   <th scope="col">{t('content.name')}</th>
                   <th scope="col">{t('apis.method')}</th>
                   <th scope="col">{t('apis.url')}</th>
-                  <th scope="col">{t('apis.dependsOn')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t('users.actions')}</span>
                   </th>
@@ -169,16 +168,16 @@ export function ApisPage() {
                   <tr key={api.name} data-testid="apis-row" data-name={api.name}>
                     <td data-label={t('content.name')}>
                       <strong>{api.name}</strong> {api.authentication ? <StatusBadge tone="neutral">{t('apis.authenticationBadge')}</StatusBadge> : null}
+                      {api.dependsOn ? <span className="row-detail">{t('apis.runsAfter', { name: api.dependsOn })}</span> : null}
                     </td>
                     <td data-label={t('apis.method')}>
                       <code>{api.method}</code>
                     </td>
                     <td data-label={t('apis.url')}>
-                      <span className="clip">
+                      <span className="clip" title={api.url}>
                         <code>{api.url}</code>
                       </span>
                     </td>
-                    <td data-label={t('apis.dependsOn')}>{api.dependsOn ?? '—'}</td>
                     <td className="table-actions">
                       {current ? (
                         <>
