@@ -1,10 +1,12 @@
 // Issue 14 in Debian's Chromium: with a local stand-in API on 127.0.0.1 (allowed by
-// HELPER_OUTBOUND_ALLOW), an administrator builds in the console one third-party API (a URL with a
+// HELPER_OUTBOUND_ALLOW), an administrator builds everything in the console — the contexts, a
+// question, an intent, one third-party API (a URL with a
 // {context}, a secret header written once and never shown again, a mapping of the answer into a
 // context, the messages), tests it with "Testar" (the request with the secret masked, the answer,
 // what the mapping extracted), builds a custom skill (Personalizada) that answers with the filled
 // context and one button per item of a list in the answer, sees the API refused deletion while the
-// skill uses it, trains, and gets the API-filled answer in the test chat. Then the 4biz tickets
+// skill uses it, adds the dialogue that asks for the order's number and answers with the custom
+// skill, trains, and gets the API-filled answer in the test chat. Then the 4biz tickets
 // pack is added from the page (against the 4biz simulator), and a viewer reads the API without
 // being able to change, test or see its secret.
 import { createServer, type Server } from 'node:http';
@@ -62,22 +64,6 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
     fourbiz = await startFake4biz();
     session = await openConsoleOnEmptyAssistant(ADMIN, { env: { HELPER_OUTBOUND_ALLOW: '127.0.0.1' } });
     ({ page, base } = session);
-    // The contexts the API reads and fills, and the question that asks for the order's number: the
-    // console's forms for them have their own tests.
-    const assistant = await session.test.platform.store.assistants.get('acme', 'pt');
-    if (!assistant) throw new Error('no assistant');
-    await session.test.platform.store.content.save(
-      assistant.id,
-      {
-        ...(await session.content()),
-        contexts: [
-          { name: 'pedido', type: 'text', values: [] },
-          { name: 'situacao', type: 'text', values: [] },
-        ],
-        skills: [{ name: 'pergunta_pedido', fallback: false, kind: 'text', texts: ['Qual é o número do pedido?'] }],
-      },
-      'replace',
-    );
   });
 
   afterAll(async () => {
@@ -93,12 +79,44 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
 
   const rootText = () => page.locator('#root').textContent();
 
-  it('signs in and builds the API, its secret header written once and never shown back', async () => {
+  async function save(form: ReturnType<Page['getByRole']>, button: string, rows: string, count: number) {
+    await form.getByRole('button', { name: button }).click();
+    await expect.poll(() => page.getByTestId(rows).count()).toBe(count);
+  }
+
+  it('signs in and builds the contexts, the question and the intent', async () => {
     await page.goto(`${base}/console/`);
     await page.getByLabel('Login').fill(ADMIN.login);
     await page.getByLabel('Senha').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.waitForURL(/\/console\/integracoes$/);
+    await openMenu('Contextos', 'contextos');
+    for (const [index, name] of ['pedido', 'situacao'].entries()) {
+      await page.getByRole('button', { name: 'Novo contexto' }).click();
+      const form = page.getByRole('form', { name: 'Novo contexto' });
+      await form.getByLabel('Nome', { exact: true }).fill(name);
+      await save(form, 'Novo contexto', 'contexts-row', index + 1);
+    }
+    await openMenu('Habilidades', 'habilidades');
+    await page.getByRole('button', { name: 'Nova habilidade' }).click();
+    const skill = page.getByRole('form', { name: 'Nova habilidade' });
+    await skill.getByLabel('Nome', { exact: true }).fill('pergunta_pedido');
+    await skill.getByLabel('Variação 1', { exact: true }).fill('Qual é o número do pedido?');
+    await save(skill, 'Nova habilidade', 'skills-row', 1);
+    await openMenu('Intents', 'intents');
+    await page.getByRole('button', { name: 'Nova intent' }).click();
+    const intent = page.getByRole('form', { name: 'Nova intent' });
+    await intent.getByLabel('Nome', { exact: true }).fill('rastrear');
+    const phrases = ['onde está meu pedido', 'rastrear pedido', 'situação do pedido', 'cadê minha encomenda', 'quero saber do meu pedido'];
+    await intent.getByLabel('Frase 1', { exact: true }).fill(phrases[0] ?? '');
+    for (const phrase of phrases.slice(1)) {
+      await intent.getByLabel('Nova frase').fill(phrase);
+      await intent.getByLabel('Nova frase').press('Enter');
+    }
+    await save(intent, 'Nova intent', 'intents-row', 1);
+  });
+
+  it('builds the API, its secret header written once and never shown back', async () => {
     await openMenu('APIs de terceiros', 'apis-de-terceiros');
     await expect.poll(() => page.getByTestId('apis-empty').count()).toBe(1);
     await page.getByRole('button', { name: 'Nova API' }).click();
@@ -191,18 +209,18 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
       texts: ['Seu pedido {pedido} está {situacao}.'],
       custom: { api: 'consultar_pedido', listButtons: { path: 'pedido.itens', title: '{nome}', payload: 'detalhes de {nome}' } },
     });
-    // The intent and the dialogue that asks for the order's number come from the store.
-    const assistant = await session.test.platform.store.assistants.get('acme', 'pt');
-    if (!assistant) throw new Error('no assistant');
-    await session.test.platform.store.content.save(
-      assistant.id,
-      {
-        ...content,
-        intents: [{ name: 'rastrear', phrases: ['onde está meu pedido', 'rastrear pedido', 'situação do pedido', 'cadê minha encomenda', 'quero saber do meu pedido'].map((text) => ({ text })) }],
-        dialogues: [{ name: 'rastreio', intents: ['rastrear'], skill: 'situacao_do_pedido', slots: [{ context: 'pedido', question: 'pergunta_pedido' }] }],
-      },
-      'replace',
-    );
+    // The dialogue: the intent, the custom skill, and the order's number asked for first.
+    await openMenu('Diálogos', 'dialogos');
+    await page.getByRole('button', { name: 'Novo diálogo' }).click();
+    const dialogue = page.getByRole('form', { name: 'Novo diálogo' });
+    await dialogue.getByLabel('Nome', { exact: true }).fill('rastreio');
+    await dialogue.getByRole('checkbox', { name: 'rastrear', exact: true }).check();
+    await dialogue.getByLabel('Habilidade', { exact: true }).selectOption('situacao_do_pedido');
+    await dialogue.getByRole('button', { name: 'Adicionar contexto a perguntar' }).click();
+    await dialogue.getByLabel('Contexto 1', { exact: true }).selectOption('pedido');
+    await dialogue.getByLabel('Pergunta do contexto 1').selectOption('pergunta_pedido');
+    await save(dialogue, 'Novo diálogo', 'dialogues-row', 1);
+    expect((await session.content()).dialogues).toEqual([{ name: 'rastreio', intents: ['rastrear'], skill: 'situacao_do_pedido', slots: [{ context: 'pedido', question: 'pergunta_pedido' }] }]);
   });
 
   it('refuses to delete the API while the skill uses it, and says which', async () => {
