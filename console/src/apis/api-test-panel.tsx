@@ -30,9 +30,9 @@ function Step({ step, number }: { step: ApiTestStep; number: number }) {
   const headers = Object.entries(step.request.headers ?? {});
   return (
     <li className="test-step" data-testid="api-test-step" data-api={step.api} data-outcome={step.outcome}>
-      <h4 className="test-step-title">
+      <h3 className="test-step-title">
         {t('apis.test.step', { number, api: step.api })} <StatusBadge tone={OUTCOME_TONE[step.outcome]}>{t(`apis.test.outcomes.${step.outcome}`)}</StatusBadge>
-      </h4>
+      </h3>
       {step.reason ? <p className="field-hint">{step.reason}</p> : null}
       <div className="code-block">
         <div className="code-block-head">
