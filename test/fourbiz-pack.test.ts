@@ -99,6 +99,27 @@ describe('the 4biz tickets pack against a 4biz simulator', () => {
     }
   });
 
+  it('keeps the session out of every tracker: its context holds it sealed, and the conversations API shows no sessionID', async () => {
+    expect(fake.issued.length).toBeGreaterThan(1);
+    const events = await test.platform.store.conversations.events(assistant.id, 'joao');
+    const stored = JSON.stringify(events);
+    for (const session of fake.issued) expect(stored).not.toContain(session);
+    const sessionSlots = events.filter(({ event }) => event.event === 'slot' && event['name'] === 'fourbiz_session').map(({ event }) => event['value']);
+    expect(sessionSlots.length).toBeGreaterThan(1);
+    for (const value of sessionSlots) expect(value).toMatch(/^sealed:v2:/);
+    const token = await test.platform.apiAccess.rotate(assistant);
+    const tracker = await test.app.inject({ method: 'GET', url: `/conversations/joao/tracker?token=${encodeURIComponent(token)}` });
+    expect(tracker.statusCode).toBe(200);
+    expect((tracker.json() as { slots: Record<string, unknown> }).slots['fourbiz_session']).toMatch(/^sealed:v2:/);
+    for (const session of fake.issued) expect(tracker.body).not.toContain(session);
+    // A sealed value does not open in another conversation: copied there, it counts as unset and the login runs.
+    const before = fake.logins;
+    await setUser('copia', 'joao', 'João');
+    await test.platform.store.conversations.append(assistant.id, 'copia', [{ event: 'slot', name: 'fourbiz_session', value: sessionSlots.at(-1), timestamp: Date.now() / 1000 }]);
+    expect((await say('copia', 'status do chamado 1001'))[0]?.text).toBe('O chamado 1001 está: Em andamento.');
+    expect(fake.logins).toBe(before + 1);
+  });
+
   it('answers the not-found message for an unknown ticket and the failure message when 4biz is down', async () => {
     expect((await say('joao', 'status do chamado 999'))[0]?.text).toBe('Não encontrei o chamado 999. Confira o número, por favor.');
     fake.down = true;

@@ -2,6 +2,7 @@
 // module is one entry here: its path, its label in the locales and its page.
 import type { ComponentType } from 'react';
 import { AnalyticsPage } from './analytics/analytics-page';
+import { ApisPage } from './pages/apis-page';
 import { InboxPage } from './handoffs/inbox-page';
 import { ContextsPage } from './pages/contexts-page';
 import { DialoguesPage } from './pages/dialogues-page';
@@ -29,6 +30,7 @@ export const menus: readonly Menu[] = [
   { path: 'temas', label: 'menu.themes', perAssistant: true, page: ThemesPage },
   { path: 'intents', label: 'menu.intents', perAssistant: true, page: IntentsPage },
   { path: 'contextos', label: 'menu.contexts', perAssistant: true, page: ContextsPage },
+  { path: 'apis-de-terceiros', label: 'menu.apis', perAssistant: true, page: ApisPage },
   { path: 'habilidades', label: 'menu.skills', perAssistant: true, page: SkillsPage },
   { path: 'dialogos', label: 'menu.dialogues', perAssistant: true, page: DialoguesPage },
   { path: 'treinamentos', label: 'menu.trainings', perAssistant: true, page: TrainingsPage },

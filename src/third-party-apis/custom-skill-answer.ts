@@ -2,7 +2,8 @@
 // and answers the skill's texts with the contexts the answer filled, plus one button per element of
 // a list in the answer when the skill asks for it. When the call fails or finds nothing, the API's
 // failure or not-found message answers instead (a standard one when the API has none); the
-// failure is returned so the engine records it on the bot event. It never throws.
+// failure is returned so the engine records it on the bot event. It never throws. What an
+// authentication API maps comes back sealed (authentication-values.ts): trackers never show it.
 import type { Skill } from '../assistant/content.js';
 import { replacePlaceholders } from '../assistant/placeholders.js';
 import type { OutboundClient } from '../outbound/outbound-client.js';
@@ -12,6 +13,7 @@ import { fillSlots } from '../skills/fill-slots.js';
 import { runSkill } from '../skills/run-skill.js';
 import type { Store } from '../store/store.js';
 import { secretBodyPlace, secretHeaderPlace, type ThirdPartyApi } from './api-definition.js';
+import { authenticationContexts, openAuthenticationValues, sealAuthenticationValues } from './authentication-values.js';
 import type { ChatLine } from './build-request.js';
 import { readPath } from './response-path.js';
 import { runApi, type ApiRunResult } from './run-api.js';
@@ -79,14 +81,20 @@ export class CustomSkillAnswerer {
     const { skill, language } = request;
     const standard = STANDARD_MESSAGES[language] ?? (STANDARD_MESSAGES['en'] as { failure: string; notFound: string });
     const apiName = skill.custom?.api ?? '';
+    const { secrets } = this.options;
     let result: ApiRunResult;
+    let hidden: Set<string>;
+    const opened = openAuthenticationValues(request.slots, secrets, request.assistantId, request.sender);
     try {
       const apis = await this.options.store.thirdPartyApis.list(request.assistantId);
-      result = await this.run(request.assistantId, apis, apiName, request);
+      hidden = authenticationContexts(apis);
+      result = await this.run(request.assistantId, apis, apiName, { ...request, slots: opened });
     } catch (error: unknown) {
       return { slots: {}, message: { text: standard.failure }, failure: { api: apiName, outcome: 'failure', reason: error instanceof Error ? error.message : String(error) } };
     }
-    const slots = { ...request.slots, ...result.slots };
+    const slots = { ...opened, ...result.slots };
+    // The texts are filled with the values in clear; the contexts kept in the conversation are sealed.
+    result = { ...result, slots: sealAuthenticationValues(result.slots, hidden, secrets, request.assistantId, request.sender) };
     if (result.outcome !== 'success') {
       const configured = result.outcome === 'notFound' ? result.api.notFoundMessage : result.api.failureMessage;
       const text = configured !== undefined && configured.trim() !== '' ? fillSlots(configured, slots, language) : standard[result.outcome];

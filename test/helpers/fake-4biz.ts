@@ -18,6 +18,8 @@ export interface Fake4biz {
   /** e.g. http://127.0.0.1:PORT/4biz */
   base: string;
   logins: number;
+  /** Every sessionID issued so far. */
+  issued: string[];
   tickets: FakeTicket[];
   /** Every request body received, by path. */
   received: Array<{ path: string; body: Record<string, unknown> }>;
@@ -46,7 +48,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 export async function startFake4biz(): Promise<Fake4biz> {
   const sessions = new Set<string>();
   let next = 1000;
-  const state: Omit<Fake4biz, 'base' | 'close' | 'expireSessions'> = { logins: 0, tickets: [], received: [], down: false, unauthorisedStatus: 412 };
+  const state: Omit<Fake4biz, 'base' | 'close' | 'expireSessions'> = { logins: 0, issued: [], tickets: [], received: [], down: false, unauthorisedStatus: 412 };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const send = (status: number, value: unknown) => {
@@ -67,6 +69,7 @@ export async function startFake4biz(): Promise<Fake4biz> {
         state.logins += 1;
         const sessionID = randomUUID();
         sessions.add(sessionID);
+        state.issued.push(sessionID);
         return send(200, { sessionID });
       }
       if (typeof body['sessionID'] !== 'string' || !sessions.has(body['sessionID'])) return error(state.unauthorisedStatus, 'E_SESSION', 'unknown or expired session');

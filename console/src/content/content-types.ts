@@ -87,7 +87,7 @@ export interface DialogueSlot {
   maxAttempts?: number;
 }
 
-export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment' | 'action';
+export type SkillKind = 'text' | 'buttons' | 'image' | 'attachment' | 'action' | 'custom';
 
 export interface Skill extends Named {
   theme?: string;
@@ -101,6 +101,8 @@ export interface Skill extends Named {
   attachment?: unknown;
   /** kind action: the custom action's name on the assistant's action server. */
   action?: string;
+  /** kind custom (Personalizada): the third-party API it runs, and buttons from a list in the answer. */
+  custom?: { api: string; listButtons?: { path: string; title: string; payload: string; max?: number } };
   preset?: { context?: { name: string; value: string }; dialogue?: string };
   variants?: SkillVariant[];
 }

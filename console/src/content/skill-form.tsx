@@ -1,11 +1,17 @@
 // A skill (what the assistant answers): name, theme, whether it is the fallback, and its kind —
 // Padrão (text variations, one picked at random), Botão (text and buttons: the title shown and the
 // value interpreted), Imagem (text and an uploaded image) or Ação customizada (a custom action of
-// the assistant's action server, its texts said when the server fails) — plus the preset of the assistant's
-// behaviour (a context value and a dialogue), with a live preview beside.
+// the assistant's action server, its texts said when the server fails) or Personalizada (a
+// third-party API: its answer fills contexts the text may use, and optionally one button per
+// element of a list in the answer; the API's own messages answer when it fails or finds nothing) —
+// plus the preset of the assistant's behaviour (a context value and a dialogue: the follow-up),
+// with a live preview beside.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { upload, assistantPath } from '../api/client';
+import { Link } from 'react-router';
+import { upload, assistantPath, request } from '../api/client';
+import { apisPath, type ThirdPartyApi } from '../apis/api-types';
+import { useResource } from '../use-resource';
 import type { ItemFormProps } from './content-list-page';
 import { saveItem } from './content-list-page';
 import { valueOf, type Context, type Dialogue, type Skill, type SkillKind, type Theme } from './content-types';
@@ -17,9 +23,17 @@ import { SkillPreview } from './skill-preview';
 import { useSave } from './use-save';
 import { VariantRows, variantRowsOf, variantsOf, type VariantRow } from './variant-rows';
 
-const KINDS: SkillKind[] = ['text', 'buttons', 'image', 'action'];
+const KINDS: SkillKind[] = ['text', 'buttons', 'image', 'action', 'custom'];
 
-function bodyOf(draft: { name: string; theme: string; fallback: boolean; handoff: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; action: string; presetContext: string; presetValue: string; presetDialogue: string; variants: VariantRow[] }): Record<string, unknown> {
+interface ListButtonsDraft {
+  on: boolean;
+  path: string;
+  title: string;
+  payload: string;
+  max: string;
+}
+
+function bodyOf(draft: { name: string; theme: string; fallback: boolean; handoff: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; action: string; api: string; listButtons: ListButtonsDraft; presetContext: string; presetValue: string; presetDialogue: string; variants: VariantRow[] }): Record<string, unknown> {
   const texts = draft.texts.map((text) => text.trim()).filter((text) => text !== '');
   const body: Record<string, unknown> = { name: draft.name.trim(), fallback: draft.fallback, kind: draft.kind, texts };
   if (draft.handoff) body['handoff'] = true;
@@ -27,6 +41,15 @@ function bodyOf(draft: { name: string; theme: string; fallback: boolean; handoff
   if (draft.kind === 'buttons') body['buttons'] = draft.buttons.filter((button) => button.title.trim() !== '' || button.payload.trim() !== '').map((button) => ({ title: button.title.trim(), payload: button.payload.trim() }));
   if (draft.kind === 'image' && draft.image.trim()) body['image'] = draft.image.trim();
   if (draft.kind === 'action') body['action'] = draft.action.trim();
+  if (draft.kind === 'custom') {
+    const list = draft.listButtons;
+    const max = list.max.trim();
+    body['custom'] = {
+      api: draft.api,
+      // A maximum that is not a number is sent as typed, for the API to name.
+      ...(list.on ? { listButtons: { path: list.path.trim(), title: list.title.trim(), payload: list.payload.trim(), ...(max ? { max: Number.isFinite(Number(max)) ? Number(max) : max } : {}) } } : {}),
+    };
+  }
   const preset: Record<string, unknown> = {};
   if (draft.presetContext) preset['context'] = { name: draft.presetContext, value: draft.presetValue };
   if (draft.presetDialogue) preset['dialogue'] = draft.presetDialogue;
@@ -45,17 +68,27 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
     theme: editing?.theme ?? '',
     fallback: editing?.fallback ?? false,
     handoff: editing?.handoff ?? false,
-    kind: (editing?.kind === 'buttons' || editing?.kind === 'image' || editing?.kind === 'action' ? editing.kind : 'text') as SkillKind,
+    kind: (editing?.kind !== undefined && KINDS.includes(editing.kind) ? editing.kind : 'text') as SkillKind,
     texts: editing?.texts?.length ? [...editing.texts] : [''],
     buttons: editing?.buttons?.length ? structuredClone(editing.buttons) : [{ title: '', payload: '' }],
     image: editing?.image ?? '',
     action: editing?.action ?? '',
+    api: editing?.custom?.api ?? '',
+    listButtons: {
+      on: editing?.custom?.listButtons !== undefined,
+      path: editing?.custom?.listButtons?.path ?? '',
+      title: editing?.custom?.listButtons?.title ?? '',
+      payload: editing?.custom?.listButtons?.payload ?? '',
+      max: editing?.custom?.listButtons?.max === undefined ? '' : String(editing.custom.listButtons.max),
+    },
     presetContext: editing?.preset?.context?.name ?? '',
     presetValue: editing?.preset?.context?.value ?? '',
     presetDialogue: editing?.preset?.dialogue ?? '',
     variants: variantRowsOf(editing?.variants),
   }));
   const [uploading, setUploading] = useState(false);
+  const apis = useResource<{ apis: ThirdPartyApi[] }>(() => request('GET', apisPath(assistant)), `${assistant.server}/${assistant.language}/apis`).data?.apis ?? [];
+  const chosenApi = apis.find((api) => api.name === draft.api);
   const body = useMemo(() => bodyOf(draft), [draft]);
   const { problem, setProblem, busy, submit } = useSave(() => saveItem<Skill>(assistant, 'skills', editing?.name, body, etag), (item) => onSaved(item, editing === null));
   const set = (change: Partial<typeof draft>) => setDraft((current) => ({ ...current, ...change }));
@@ -97,6 +130,22 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
           {draft.kind === 'action' ? (
             <TextField label={t('skills.action')} field="action" problem={problem} value={draft.action} onChange={(action) => set({ action })} hint={t('skills.actionHint')} />
           ) : null}
+          {draft.kind === 'custom' ? (
+            <SelectField
+              label={t('skills.api')}
+              field="custom.api"
+              problem={problem}
+              value={draft.api}
+              onChange={(api) => set({ api })}
+              options={nameOptions(apis)}
+              empty={t('skills.chooseApi')}
+              hint={
+                <>
+                  {t('skills.apiHint')} <Link to="/apis-de-terceiros">{t('skills.apisLink')}</Link>
+                </>
+              }
+            />
+          ) : null}
           <div className="field field-checkbox field-wide">
             <input id="skill-fallback" name="fallback" type="checkbox" checked={draft.fallback} onChange={(event) => set({ fallback: event.target.checked })} />
             <label htmlFor="skill-fallback">{t('skills.fallback')}</label>
@@ -108,8 +157,8 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
           </div>
         </div>
         <fieldset className="fieldset">
-          <legend className="field-label">{draft.kind === 'text' ? t('skills.variations') : draft.kind === 'action' ? t('skills.failureText') : t('skills.text')}</legend>
-          <p className="field-hint">{t('skills.textsHint')}</p>
+          <legend className="field-label">{draft.kind === 'text' ? t('skills.variations') : draft.kind === 'action' ? t('skills.failureText') : draft.kind === 'custom' ? t('skills.customText') : t('skills.text')}</legend>
+          <p className="field-hint">{draft.kind === 'custom' ? t('skills.customTextHint') : t('skills.textsHint')}</p>
           <FieldError problem={problem} field="texts" exact />
           {editing?.warnings?.some((warning) => warning.field === 'texts') ? <FieldWarnings warnings={editing.warnings.filter((warning) => warning.field === 'texts')} field="texts" /> : null}
           <ol className="row-list">
@@ -125,7 +174,9 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
                         ? t('skills.variation', { number: index + 1 })
                         : draft.kind === 'action'
                           ? t('skills.failureText')
-                          : draft.texts.length > 1
+                          : draft.kind === 'custom'
+                            ? t('skills.customText')
+                            : draft.texts.length > 1
                             ? `${t('skills.text')} ${index + 1}`
                             : t('skills.text')
                     }
@@ -180,6 +231,38 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
             </button>
           </fieldset>
         ) : null}
+        {draft.kind === 'custom' ? (
+          <fieldset className="fieldset">
+            <legend className="field-label">{t('skills.customMessages')}</legend>
+            <p className="field-hint">{t('skills.customMessagesHint')}</p>
+            {chosenApi ? (
+              <dl className="custom-messages" data-testid="custom-messages">
+                <dt>{t('skills.customNotFound')}</dt>
+                <dd>{chosenApi.notFoundMessage ?? t('skills.standardMessage')}</dd>
+                <dt>{t('skills.customFailure')}</dt>
+                <dd>{chosenApi.failureMessage ?? t('skills.standardMessage')}</dd>
+              </dl>
+            ) : null}
+          </fieldset>
+        ) : null}
+        {draft.kind === 'custom' ? (
+          <fieldset className="fieldset">
+            <legend className="field-label">{t('skills.listButtons')}</legend>
+            <div className="field field-checkbox">
+              <input id="skill-list-buttons" type="checkbox" checked={draft.listButtons.on} onChange={(event) => set({ listButtons: { ...draft.listButtons, on: event.target.checked } })} />
+              <label htmlFor="skill-list-buttons">{t('skills.listButtonsOn')}</label>
+            </div>
+            <p className="field-hint">{t('skills.listButtonsHint')}</p>
+            {draft.listButtons.on ? (
+              <div className="form-grid">
+                <TextField label={t('skills.listPath')} field="custom.listButtons.path" problem={problem} value={draft.listButtons.path} onChange={(path) => set({ listButtons: { ...draft.listButtons, path } })} hint={t('skills.listPathHint')} />
+                <TextField label={t('skills.listMax')} field="custom.listButtons.max" problem={problem} value={draft.listButtons.max} onChange={(max) => set({ listButtons: { ...draft.listButtons, max } })} inputMode="decimal" hint={t('skills.listMaxHint')} optional />
+                <TextField label={t('skills.listTitle')} field="custom.listButtons.title" problem={problem} value={draft.listButtons.title} onChange={(title) => set({ listButtons: { ...draft.listButtons, title } })} hint={t('skills.listTitleHint')} />
+                <TextField label={t('skills.listPayload')} field="custom.listButtons.payload" problem={problem} value={draft.listButtons.payload} onChange={(payload) => set({ listButtons: { ...draft.listButtons, payload } })} hint={t('skills.listPayloadHint')} />
+              </div>
+            ) : null}
+          </fieldset>
+        ) : null}
         {draft.kind === 'image' ? (
           <div className="field">
             <label htmlFor="skill-image" className="field-label">
@@ -218,7 +301,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
             <SelectField label={t('skills.presetDialogue')} field="preset.dialogue" problem={problem} value={draft.presetDialogue} onChange={(presetDialogue) => set({ presetDialogue })} options={nameOptions(dialogues)} empty={t('skills.none')} optional />
           </div>
         </fieldset>
-        <FormProblemNotice problem={problem} fields={['name', 'theme', 'kind', 'action', 'fallback', 'texts', 'buttons', 'image', 'preset', 'variants']} />
+        <FormProblemNotice problem={problem} fields={['name', 'theme', 'kind', 'action', 'custom', 'fallback', 'texts', 'buttons', 'image', 'preset', 'variants']} />
         <FormActions busy={busy || uploading} creating={editing === null} addLabel={t('skills.add')} onCancel={onCancel} />
       </form>
       <SkillPreview assistant={assistant} body={body} />
