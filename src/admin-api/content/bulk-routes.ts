@@ -177,7 +177,7 @@ export function registerBulkRoutes(scope: FastifyInstance, platform: Platform): 
     });
   });
 
-  scope.get<{ Params: { server: string; language: string }; Querystring: { q: string; offset?: number; limit?: number } }>(
+  scope.get<{ Params: { server: string; language: string }; Querystring: { q: string; offset?: string; limit?: string } }>(
     `${base}/search`,
     {
       schema: {
@@ -189,8 +189,8 @@ export function registerBulkRoutes(scope: FastifyInstance, platform: Platform): 
           type: 'object',
           properties: {
             q: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_QUERY },
-            offset: { type: 'integer', minimum: 0, maximum: MAX_SEARCH_MATCHES, default: 0 },
-            limit: { type: 'integer', minimum: 1, maximum: MAX_SEARCH_LIMIT, default: 20 },
+            offset: { type: 'string', pattern: '^[0-9]{1,4}$', description: `from 0 to ${MAX_SEARCH_MATCHES}; default 0` },
+            limit: { type: 'string', pattern: '^[0-9]{1,2}$', description: `from 1 to ${MAX_SEARCH_LIMIT}; default 20` },
           },
           required: ['q'],
         },
@@ -215,7 +215,11 @@ export function registerBulkRoutes(scope: FastifyInstance, platform: Platform): 
     },
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
-      const { q, offset = 0, limit = 20 } = request.query;
+      const offset = Number(request.query.offset ?? 0);
+      const limit = Number(request.query.limit ?? 20);
+      if (offset > MAX_SEARCH_MATCHES) throw new AdminApiError(400, 'invalid', `offset must be at most ${MAX_SEARCH_MATCHES}`, 'offset');
+      if (limit < 1 || limit > MAX_SEARCH_LIMIT) throw new AdminApiError(400, 'invalid', `limit must be from 1 to ${MAX_SEARCH_LIMIT}`, 'limit');
+      const { q } = request.query;
       const { hits, more } = searchContent(await platform.store.content.load(assistant.id), q);
       return { total: hits.length, more, offset, limit, results: hits.slice(offset, offset + limit) };
     },
