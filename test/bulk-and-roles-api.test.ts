@@ -2,10 +2,14 @@
 // move and delete in one transaction (refused with the list of users), the search across the
 // assistant (bounded, paginated); the console role `operator` (servers and assistants, a copy of
 // another assistant; only an operator makes an operator); the greeting the web chat opens with.
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
+import { runCli } from '../src/cli/main.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 import { ADMINISTRATOR_ENV, signIn, signInAdministratorAndViewer, type ConsoleSession } from './helpers/console-session.js';
 
@@ -106,6 +110,27 @@ describe('roles', () => {
     expect((await json(ana, 'POST', '/api/admin/servers/demo/assistants', { language: 'es', copyFrom: { server: 'acme', language: 'pt' } })).body?.error).toMatchObject({ code: 'not_found', field: 'copyFrom.server' });
     // The operator reads secrets as the token does.
     expect((await json(otto, 'GET', '/api/admin/servers/acme/assistants/pt/settings')).status).toBe(200);
+  });
+});
+
+describe('helper user add --role operator', () => {
+  it('makes the platform operator a console user', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'helper-cli-operator-'));
+    const env = { HELPER_DATA_DIR: dir, HELPER_LOG_LEVEL: 'silent', HELPER_LOAD_DEMO: 'false' };
+    const helper = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) }, env);
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    try {
+      expect((await helper('server', 'add', 'demo')).code).toBe(0);
+      const added = await helper('user', 'add', 'otto', '--email', 'otto@demo.example', '--first-name', 'Otto', '--role', 'operator', '--password', 'otto-password-1');
+      expect(added.out).toMatch(/added operator otto <otto@demo\.example> to server demo/);
+      expect((await helper('user', 'add', 'ze', '--email', 'ze@demo.example', '--first-name', 'Zé', '--role', 'chefe')).err).toMatch(/administrator, agent, viewer or operator/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -62,11 +62,11 @@ describe.skipIf(!browserTestsEnabled)('bulk work, roles and the greeting in Chro
     const input = page.getByLabel('Nova frase');
     await input.focus();
     const pasted = ['a impressora do andar 3 sumiu da rede', 'a impressora do andar 3 sumiu da rede', 'quero abrir um chamado', 'a impressora não imprime', '<b>impressora</b> quebrou', 'impressora travou de novo'].join('\n');
-    await input.evaluate((element, text) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, pasted);
+    // A real paste event with the lines as its clipboard data (page-side code as text: no DOM library here).
+    await page.evaluate(
+      `(() => { const data = new DataTransfer(); data.setData('text/plain', ${JSON.stringify(pasted)}); ` +
+        `document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })); })()`,
+    );
     const preview = page.getByTestId('paste-preview');
     await preview.waitFor();
     expect(await preview.getByTestId('pasted-line').count()).toBe(6);
@@ -119,14 +119,14 @@ describe.skipIf(!browserTestsEnabled)('bulk work, roles and the greeting in Chro
     const names = (await content()).intents.map((intent) => intent.name);
     expect(names).not.toContain('lote_um');
     expect(names).not.toContain('lote_dois');
-    expect(await page.locator('[data-testid="intents-row"][data-name="lote_um"]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="intents-row"][data-name="lote_um"]').count()).toBe(0);
     await page.context().close();
   });
 
   it("searches the whole assistant from the header and opens what it found", async () => {
     const page = await signedIn(ADMIN.login, ADMIN.password);
     await page.getByRole('link', { name: 'Habilidades' }).click();
-    await page.getByRole('searchbox', { name: /Buscar em todo o assistente/ }).fill('horário de funcionamento');
+    await page.getByRole('searchbox', { name: /Pesquisar em todo o conteúdo/ }).fill('horário de funcionamento');
     const results = page.getByTestId('search-results');
     await results.getByRole('link').first().waitFor();
     expect(await results.textContent()).toContain('horario_atendimento');
