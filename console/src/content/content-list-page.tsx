@@ -96,6 +96,8 @@ export function ContentListPage<T extends { name: string }>({
     setSelected([]);
     setGeneration((value) => value + 1);
   };
+  // A new search or assistant starts a new selection: nothing hidden stays selected.
+  useEffect(() => setSelected([]), [key.split('#')[0]]);
   const toggle = (name: string, on: boolean) => setSelected((current) => (on ? [...current.filter((other) => other !== name), name] : current.filter((other) => other !== name)));
   const shownNames = items.data?.map((item) => item.name) ?? [];
   const allSelected = shownNames.length > 0 && shownNames.every((name) => selected.includes(name));
