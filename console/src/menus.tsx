@@ -8,6 +8,7 @@ import { ContextsPage } from './pages/contexts-page';
 import { DialoguesPage } from './pages/dialogues-page';
 import { IntegrationsPage } from './pages/integrations-page';
 import { IntentsPage } from './pages/intents-page';
+import { ServersPage } from './pages/servers-page';
 import { SettingsPage } from './pages/settings-page';
 import { SkillsPage } from './pages/skills-page';
 import { TestChatPage } from './pages/test-chat-page';
@@ -23,6 +24,8 @@ export interface Menu {
   /** Whether the page is about the chosen assistant (then the header shows the picker). */
   perAssistant: boolean;
   page: ComponentType;
+  /** Shown only to the platform's operator (role `operator`). */
+  operatorOnly?: boolean;
 }
 
 export const menus: readonly Menu[] = [
@@ -39,4 +42,5 @@ export const menus: readonly Menu[] = [
   { path: 'analytics', label: 'menu.analytics', perAssistant: true, page: AnalyticsPage },
   { path: 'atendimento', label: 'menu.inbox', perAssistant: true, page: InboxPage },
   { path: 'usuarios', label: 'menu.users', perAssistant: false, page: UsersPage },
+  { path: 'servidores', label: 'menu.servers', perAssistant: false, page: ServersPage, operatorOnly: true },
 ];

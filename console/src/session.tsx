@@ -67,3 +67,8 @@ export function useUser(): User {
   if (state.status !== 'signed-in') throw new Error('useUser without a session');
   return state.user;
 }
+
+/** Whether the user changes things (administrators, and the platform's operator, on every server). */
+export function mayAdminister(user: User): boolean {
+  return user.role === 'administrator' || user.role === 'operator';
+}

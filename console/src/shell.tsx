@@ -1,5 +1,5 @@
-// The frame around every page once signed in: the header (server, assistant picker, language,
-// user and sign-out), the menu, and the page itself. Moving between pages moves the focus to the
+// The frame around every page once signed in: the header (server, search across the assistant,
+// assistant picker, language, user and sign-out), the menu, and the page itself. Moving between pages moves the focus to the
 // new page's title, so keyboard and screen-reader users land where the content changed.
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAssistantChoice } from './assistant-choice';
 import { Brand } from './components/brand';
 import { LocalePicker } from './components/locale-picker';
+import { AssistantSearch } from './content/assistant-search';
 import { menus } from './menus';
 import { useSession, useUser } from './session';
 
@@ -70,6 +71,7 @@ export function Shell() {
       <header className="topbar">
         <Brand server={user.server} />
         <div className="topbar-tools">
+          {active?.perAssistant ? <AssistantSearch /> : null}
           {active?.perAssistant ? <AssistantPicker /> : null}
           <LocalePicker />
           <div className="account">
@@ -86,7 +88,7 @@ export function Shell() {
       <div className="layout">
         <nav className="sidebar" aria-label={t('shell.mainMenu')}>
           <ul>
-            {menus.map((menu) => (
+            {menus.filter((menu) => !menu.operatorOnly || user.role === 'operator').map((menu) => (
               <li key={menu.path}>
                 <NavLink to={`/${menu.path}`} className="nav-link">
                   <span className={`nav-icon nav-icon-${menu.path}`} aria-hidden="true" />

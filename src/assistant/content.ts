@@ -232,7 +232,12 @@ export interface AssistantSettings {
   actionEndpointUrl?: string;
   /** When the assistant hands a conversation to a person, and what it says (src/handoff); absent: the defaults. */
   handoff?: HandoffSettings;
+  /** What the web chat says when a new conversation opens (src/channels/socketio); absent: nothing. */
+  greeting?: string;
 }
+
+/** The longest greeting an assistant may have (characters). */
+export const MAX_GREETING_LENGTH = 1000;
 
 /** An e-mail address as the settings accept it: one @, a dot in the domain, no spaces. */
 export function isEmailAddress(text: string): boolean {

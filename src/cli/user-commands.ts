@@ -24,20 +24,20 @@ async function choosePassword(given: string | undefined): Promise<{ hash: string
 }
 
 export function registerUserCommands(program: Command, cli: CliContext): void {
-  const user = program.command('user').description("the console's users of a server (roles: administrator, agent, viewer)");
+  const user = program.command('user').description("the console's users of a server (roles: administrator, agent, viewer, operator)");
   user
     .command('add')
     .argument('<login>', 'letters, digits, ".", "_" or "-"')
     .requiredOption('--email <address>', 'the e-mail (also accepted to sign in)')
     .requiredOption('--first-name <name>')
     .option('--last-name <name>', '', '')
-    .option('--role <role>', 'administrator | agent | viewer', 'viewer')
+    .option('--role <role>', 'administrator | agent | viewer | operator (the platform\'s operator: every server)', 'viewer')
     .option('--password <password>', 'at least 10 characters (default: a generated one, printed once)')
     .option(serverOption, serverHelp)
     .description('add a console user')
     .action(async (login: string, options: { email: string; firstName: string; lastName: string; role: string; password?: string; server?: string }) =>
       cli.run(async (platform) => {
-        if (options.role !== 'administrator' && options.role !== 'agent' && options.role !== 'viewer') throw new Error(`--role must be administrator, agent or viewer, not "${options.role}"`);
+        if (!['administrator', 'agent', 'viewer', 'operator'].includes(options.role)) throw new Error(`--role must be administrator, agent, viewer or operator, not "${options.role}"`);
         const password = await choosePassword(options.password);
         const created = await platform.store.users.create({
           serverName: serverOf(platform, options.server),

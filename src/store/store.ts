@@ -217,10 +217,11 @@ export interface ChannelDeliveryRecord {
 }
 
 /**
- * `administrator` changes everything; `agent` reads and answers the handoff inbox (src/handoff);
- * `viewer` only reads.
+ * `administrator` changes everything of their server; `agent` reads and answers the handoff inbox
+ * (src/handoff); `viewer` only reads; `operator` is the platform's operator signed in to the
+ * console (every server: adds servers and assistants), given only by the CLI or another operator.
  */
-export type UserRole = 'administrator' | 'agent' | 'viewer';
+export type UserRole = 'administrator' | 'agent' | 'viewer' | 'operator';
 
 export type HandoffStatus = 'waiting' | 'taken' | 'resolved';
 /** What handed the conversation off: a skill flagged `handoff`, fallbacks in a row, an agent from the inbox, the API or CLI. */

@@ -9,7 +9,7 @@ import { assistantPath, request } from '../api/client';
 import type { Assistant } from '../api/types';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { ANALYTICS_BASE } from './analytics-page';
 import type { ConversationPage, ConversationSummary } from './analytics-types';
 import { formatMoment } from './format-time';
@@ -136,7 +136,7 @@ export function ConversationsView({ assistant }: { assistant: Assistant }) {
         <p className="muted" role="status" data-testid="conversation-count">
           {total === null ? t('common.loading') : t('analytics.conversations.count', { count: total })}
         </p>
-        {user.role === 'administrator' ? (
+        {mayAdminister(user) ? (
           <div className="table-actions">
             <a className="button button-secondary" href={exportPath('xlsx')} download data-testid="export-list-xlsx">
               {t('analytics.export.xlsx')}
@@ -177,7 +177,7 @@ export function ConversationsView({ assistant }: { assistant: Assistant }) {
                   <Link className="link" to={`${ANALYTICS_BASE}/conversas/${item.id}${queryString({ from: interval.from, to: interval.to })}`}>
                     {t('analytics.conversations.view')}
                   </Link>
-                  {user.role === 'administrator' ? (
+                  {mayAdminister(user) ? (
                     <a className="link" href={assistantPath(assistant.server, assistant.language, `/analytics/conversations/${item.id}/export.xlsx`)} download>
                       {t('analytics.conversations.download')}
                     </a>

@@ -8,7 +8,7 @@ import type { Assistant } from '../api/types';
 import { ConfirmButton } from '../components/confirm-button';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { useResource } from '../use-resource';
 import type { AnalyticsSettings, AuditEntry } from './analytics-types';
 import { formatMoment } from './format-time';
@@ -171,7 +171,7 @@ export function PrivacyView({ assistant }: { assistant: Assistant }) {
   return (
     <>
       <SettingsForm assistant={assistant} />
-      {user.role === 'administrator' ? (
+      {mayAdminister(user) ? (
         <>
           <UserDataCard assistant={assistant} onChanged={() => setGeneration((value) => value + 1)} />
           <AuditLog server={assistant.server} generation={generation} />

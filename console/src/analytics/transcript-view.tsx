@@ -11,7 +11,7 @@ import type { Assistant } from '../api/types';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { formatConfidence } from '../format';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { useResource } from '../use-resource';
 import { ANALYTICS_BASE } from './analytics-page';
 import type { PendingTraining, Transcript, TranscriptEntry, UserEntry } from './analytics-types';
@@ -107,7 +107,7 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
         >
           {live ? t('analytics.transcript.following') : t('analytics.transcript.refresh')}
         </button>
-        {user.role === 'administrator' ? (
+        {mayAdminister(user) ? (
           <>
             <a className="button button-secondary" href={`${base}/export.xlsx`} download>
               {t('analytics.transcript.exportXlsx')}

@@ -1,5 +1,5 @@
 // The shapes of the admin API the console reads (see the contract in README.md, "Admin console").
-export type Role = 'administrator' | 'agent' | 'viewer';
+export type Role = 'administrator' | 'agent' | 'viewer' | 'operator';
 
 export interface User {
   login: string;

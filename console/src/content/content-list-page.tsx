@@ -1,6 +1,7 @@
 // The frame of each content menu (Temas, Intents, Contextos, Habilidades, Diálogos): the list of
 // the chosen assistant with a search, the form to create or edit an item, and the deletion with
-// its in-use warning. Administrators change; viewers read. Each menu gives its columns and form.
+// its in-use warning. Administrators change (many items at once too: ./bulk-actions.tsx); viewers
+// open each item read-only (the form disabled, without save). Each menu gives its columns and form.
 import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +11,12 @@ import { useAssistantChoice } from '../assistant-choice';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { useResource } from '../use-resource';
 import { contentPath, type ContentList } from './content-types';
+import { BULK_LISTS, BulkActions } from './bulk-actions';
 import { DeleteItem } from './delete-item';
+import { ReadOnlyForm } from './form-actions';
 
 export interface ItemFormProps<T> {
   assistant: Assistant;
@@ -58,7 +61,9 @@ export function ContentListPage<T extends { name: string }>({
   const [etag, setEtag] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [generation, setGeneration] = useState(0);
-  const canChange = user.role === 'administrator';
+  const canChange = mayAdminister(user);
+  const [selected, setSelected] = useState<string[]>([]);
+  const selectable = canChange && BULK_LISTS.includes(list);
   const trimmed = query.trim();
   const key = current ? `${current.server}/${current.language}/${list}?${trimmed}#${generation}` : '';
   const items = useResource<T[]>(current ? () => request('GET', `${contentPath(current, list)}${trimmed ? `?q=${encodeURIComponent(trimmed)}` : ''}`) : null, key);
@@ -88,8 +93,14 @@ export function ContentListPage<T extends { name: string }>({
 
   const changed = (text: string) => {
     setNotice({ tone: 'success', text });
+    setSelected([]);
     setGeneration((value) => value + 1);
   };
+  // A new search or assistant starts a new selection: nothing hidden stays selected.
+  useEffect(() => setSelected([]), [key.split('#')[0]]);
+  const toggle = (name: string, on: boolean) => setSelected((current) => (on ? [...current.filter((other) => other !== name), name] : current.filter((other) => other !== name)));
+  const shownNames = items.data?.map((item) => item.name) ?? [];
+  const allSelected = shownNames.length > 0 && shownNames.every((name) => selected.includes(name));
 
   return (
     <>
@@ -108,7 +119,7 @@ export function ContentListPage<T extends { name: string }>({
       {!assistantsLoading && !current && !failed ? <Notice tone="info">{t('shell.noAssistant')}</Notice> : null}
       {!canChange ? <Notice tone="info">{t('common.viewerReadOnly')}</Notice> : null}
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
-      {current && editing !== null ? (
+      {current && editing !== null && canChange ? (
         <Form
           key={editing === 'new' ? 'new' : editing.name}
           assistant={current}
@@ -120,6 +131,25 @@ export function ContentListPage<T extends { name: string }>({
           }}
           onCancel={() => setEditing(null)}
         />
+      ) : null}
+      {current && editing !== null && editing !== 'new' && !canChange ? (
+        // A viewer's copy of the form: every field disabled (the fieldset), no save (ReadOnlyForm).
+        <div className="read-only-item" data-testid="read-only-item">
+          <fieldset disabled className="read-only-fieldset">
+            <legend className="visually-hidden">{t('content.readOnly', { name: editing.name })}</legend>
+            <ReadOnlyForm.Provider value={true}>
+              <Form key={editing.name} assistant={current} editing={editing} onSaved={() => setEditing(null)} onCancel={() => setEditing(null)} />
+            </ReadOnlyForm.Provider>
+          </fieldset>
+          <div className="actions">
+            <button type="button" className="button button-secondary" onClick={() => setEditing(null)}>
+              {t('common.close')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {current && selectable && selected.length > 0 ? (
+        <BulkActions assistant={current} list={list} selected={selected} onDone={changed} />
       ) : null}
       {current ? (
         <div className="search-row">
@@ -141,22 +171,40 @@ export function ContentListPage<T extends { name: string }>({
               <caption className="visually-hidden">{t(`${list}.title`)}</caption>
               <thead>
                 <tr>
+                  {selectable ? (
+                    <th scope="col" className="table-check">
+                      <input
+                        type="checkbox"
+                        aria-label={t('content.bulk.selectAll')}
+                        checked={allSelected}
+                        onChange={(event) => setSelected(event.target.checked ? shownNames : [])}
+                      />
+                    </th>
+                  ) : null}
                   <th scope="col">{t('content.name')}</th>
                   {columns.map((column) => (
                     <th key={column.label} scope="col">
                       {column.label}
                     </th>
                   ))}
-                  {canChange ? (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('users.actions')}</span>
-                    </th>
-                  ) : null}
+                  <th scope="col">
+                    <span className="visually-hidden">{t('users.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {items.data.map((item) => (
                   <tr key={item.name} data-testid={`${list}-row`} data-name={item.name}>
+                    {selectable ? (
+                      <td className="table-check">
+                        <input
+                          type="checkbox"
+                          aria-label={t('content.bulk.select', { name: item.name })}
+                          checked={selected.includes(item.name)}
+                          onChange={(event) => toggle(item.name, event.target.checked)}
+                        />
+                      </td>
+                    ) : null}
                     <td data-label={t('content.name')}>
                       <strong>{item.name}</strong>
                     </td>
@@ -171,6 +219,12 @@ export function ContentListPage<T extends { name: string }>({
                           {t('common.edit')}
                         </button>
                         <DeleteItem assistant={current} list={list} name={item.name} onDeleted={changed} />
+                      </td>
+                    ) : current ? (
+                      <td className="table-actions">
+                        <button type="button" className="button button-quiet" aria-label={t('content.openLabel', { name: item.name })} onClick={() => void edit(current, item)}>
+                          {t('content.open')}
+                        </button>
                       </td>
                     ) : null}
                   </tr>

@@ -1,5 +1,6 @@
-// An intent: name, theme and its example phrases (added, edited, removed, counted; a phrase
-// another intent also has is flagged), with words of a phrase linked to context values.
+// An intent: name, theme and its example phrases (added one by one or many pasted at once, edited,
+// removed, counted; a phrase another intent also has is flagged, junk ones warned), with words of
+// a phrase linked to context values.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ItemFormProps } from './content-list-page';
@@ -10,6 +11,7 @@ import { IntentConflicts } from './intent-conflicts';
 import { FieldError, FormProblemNotice } from './form-problem';
 import { nameOptions, SelectField, TextField, useNames } from './fields';
 import { normalisePhrase, otherIntentsPhrases } from './phrase-entities';
+import { PastePreview, pastedLines } from './paste-preview';
 import { PhraseRow } from './phrase-row';
 import { useSave } from './use-save';
 
@@ -44,6 +46,9 @@ export function IntentForm({ assistant, editing, etag, onSaved, onCancel }: Item
     setPhrases((current) => [...current.filter((phrase) => phrase.text.trim() !== ''), { text: newPhrase.trim() }]);
     setNewPhrase('');
   }
+
+  // Many lines pasted into "Nova frase" become a preview: each line flagged, then added at once.
+  const [pasted, setPasted] = useState<string[] | null>(null);
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-label={title}>
@@ -82,6 +87,12 @@ export function IntentForm({ assistant, editing, etag, onSaved, onCancel }: Item
               placeholder={t('intents.newPhrase')}
               aria-label={t('intents.newPhrase')}
               onChange={(event) => setNewPhrase(event.target.value)}
+              onPaste={(event) => {
+                const lines = pastedLines(event.clipboardData.getData('text'));
+                if (lines.length < 2) return;
+                event.preventDefault();
+                setPasted(lines);
+              }}
               onKeyDown={(event) => {
                 if (event.key === 'Enter') {
                   event.preventDefault();
@@ -94,6 +105,18 @@ export function IntentForm({ assistant, editing, etag, onSaved, onCancel }: Item
             {t('intents.addPhrase')}
           </button>
         </div>
+        {pasted ? (
+          <PastePreview
+            lines={pasted}
+            intentPhrases={phrases}
+            others={others}
+            onAdd={(chosen) => {
+              setPhrases((current) => [...current.filter((phrase) => phrase.text.trim() !== ''), ...chosen.map((text) => ({ text }))]);
+              setPasted(null);
+            }}
+            onCancel={() => setPasted(null)}
+          />
+        ) : null}
       </fieldset>
       <FormProblemNotice problem={problem} fields={['name', 'theme', 'phrases']} />
       <FormActions busy={busy} creating={editing === null} addLabel={t('intents.add')} onCancel={onCancel} />

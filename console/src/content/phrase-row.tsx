@@ -1,11 +1,12 @@
 // One example phrase of an intent: its text, the words linked to context values (select the words
-// in the phrase, or type them, then pick the context and the value), and a flag when another
-// intent has the same phrase.
+// in the phrase, or type them, then pick the context and the value), a flag when another intent
+// has the same phrase, and a warning for a junk one (over-long, no letters, markup).
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { valueOf, type Context, type Phrase } from './content-types';
 import { FieldError, type FormProblem } from './form-problem';
 import { linkWords, relocateEntities } from './phrase-entities';
+import { phraseQualityCodes } from './phrase-quality';
 
 export function PhraseRow({
   phrase,
@@ -92,6 +93,11 @@ export function PhraseRow({
           ))}
         </ul>
       ) : null}
+      {phraseQualityCodes(phrase.text).map((code) => (
+        <p key={code} className="field-warning" data-testid="phrase-quality">
+          {t(`intents.quality.${code}`)}
+        </p>
+      ))}
       {duplicateOf && duplicateOf.length > 0 ? (
         <p className="field-warning" data-testid="duplicate">
           {t('intents.duplicate', { intents: duplicateOf.join(', ') })}

@@ -13,7 +13,7 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { formatConfidence } from '../format';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { HandoffSettingsSection } from '../settings/handoff-settings-section';
 import { playChime, readAlertPreference, writeAlertPreference } from './inbox-alerts';
 import type { HandoffConversation, HandoffList, HandoffTab } from './inbox-types';
@@ -27,7 +27,7 @@ function listQuery(tab: HandoffTab): string {
 function Inbox({ assistant }: { assistant: Assistant }) {
   const { t } = useTranslation();
   const user = useUser();
-  const canAct = user.role === 'agent' || user.role === 'administrator';
+  const canAct = user.role === 'agent' || mayAdminister(user);
   const base = assistantPath(assistant.server, assistant.language, '/handoffs');
   const [tab, setTab] = useState<HandoffTab>('waiting');
   const [list, setList] = useState<HandoffList | null>(null);
@@ -305,7 +305,7 @@ export function InboxPage() {
       {failed ? <Notice tone="error">{t('errors.server')}</Notice> : null}
       {!loading && !current && !failed ? <Notice tone="info">{t('shell.noAssistant')}</Notice> : null}
       {current ? <Inbox key={`${current.server}/${current.language}`} assistant={current} /> : null}
-      {current ? <HandoffSettingsSection key={`settings-${current.server}/${current.language}`} assistant={current} canChange={user.role === 'administrator'} /> : null}
+      {current ? <HandoffSettingsSection key={`settings-${current.server}/${current.language}`} assistant={current} canChange={mayAdminister(user)} /> : null}
     </>
   );
 }

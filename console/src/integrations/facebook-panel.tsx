@@ -12,7 +12,7 @@ import { CopyField } from '../components/copy-field';
 import { SecretValueField } from '../components/secret-value-field';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { CheckSection } from './check-section';
 import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
@@ -30,7 +30,7 @@ interface PanelProps {
 export function FacebookPanel({ assistant, values, onChange, reload }: PanelProps) {
   const { t } = useTranslation();
   const user = useUser();
-  const canChange = user.role === 'administrator';
+  const canChange = mayAdminister(user);
   const facebook = values.facebookMessenger;
   const [drafts, setDrafts] = useState<Record<SecretName, string>>({ appSecret: '', pageAccessToken: '' });
   const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string; field?: string }>({ kind: 'idle' });

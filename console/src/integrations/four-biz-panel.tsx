@@ -11,7 +11,7 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { SecretValueField } from '../components/secret-value-field';
 import { parseAddressList } from '../format';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { Section } from './section';
 
 interface PanelProps {
@@ -27,7 +27,7 @@ function AllowedAddresses({ assistant, values, onChange }: PanelProps) {
   const saved = values.fourBiz.parametersApiAuthorisation.allowedAddresses;
   const [text, setText] = useState(saved.join('\n'));
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
-  const canChange = user.role === 'administrator';
+  const canChange = mayAdminister(user);
 
   async function save() {
     setState({ kind: 'saving' });
@@ -143,7 +143,7 @@ export function FourBizPanel({ assistant, values, onChange }: PanelProps) {
           label={t('integrations.fourBiz.token')}
           status={parametersApiAuthorisation.tokenStatus}
           value={parametersApiAuthorisation.token}
-          canManage={user.role === 'administrator'}
+          canManage={mayAdminister(user)}
           testId="api-token"
           createLabel={t('integrations.fourBiz.createToken')}
           missingText={t('integrations.fourBiz.noToken')}

@@ -12,7 +12,7 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
 import { formatDateTime } from '../format';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { CheckSection } from './check-section';
 import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
@@ -30,7 +30,7 @@ type Outcome = { kind: 'idle' | 'busy' } | { kind: 'error'; message: string; fie
 export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
   const { t, i18n } = useTranslation();
   const user = useUser();
-  const canChange = user.role === 'administrator';
+  const canChange = mayAdminister(user);
   const telegram = values.telegram;
   const [botToken, setBotToken] = useState('');
   const [saveState, setSaveState] = useState<Outcome>({ kind: 'idle' });

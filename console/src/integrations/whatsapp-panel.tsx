@@ -13,7 +13,7 @@ import { CopyField } from '../components/copy-field';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { CheckSection } from './check-section';
 import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
@@ -33,7 +33,7 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
   const { t } = useTranslation();
   const user = useUser();
   const phoneId = useId();
-  const canChange = user.role === 'administrator';
+  const canChange = mayAdminister(user);
   const whatsapp = values.whatsapp;
   const [drafts, setDrafts] = useState<Record<SecretName, string>>({ appSecret: '', accessToken: '' });
   const [phoneNumberId, setPhoneNumberId] = useState(whatsapp.phoneNumberId ?? '');

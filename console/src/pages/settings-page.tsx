@@ -7,7 +7,7 @@ import { useAssistantChoice } from '../assistant-choice';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { AssistantFileSection } from '../settings/assistant-file-section';
 import { DialogueSheetSection } from '../settings/dialogue-sheet-section';
 import { MigrationSection } from '../settings/migration-section';
@@ -18,7 +18,7 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const user = useUser();
   const { current } = useAssistantChoice();
-  const canChange = user.role === 'administrator';
+  const canChange = mayAdminister(user);
   const key = current ? `${current.server}/${current.language}` : '';
   const settings = useResource<Settings>(current ? () => request('GET', assistantPath(current.server, current.language, '/settings')) : null, key);
   return (

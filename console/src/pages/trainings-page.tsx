@@ -11,7 +11,7 @@ import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { StatusBadge } from '../components/status-badge';
 import { FieldError, problemFrom, type FormProblem } from '../content/form-problem';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { withLocalOffset, type ServingModel, type Training, type TrainingHistory, type TrainingScope } from '../trainings/training-types';
 import { formatDateTime } from '../format';
 import { useResource } from '../use-resource';
@@ -35,7 +35,7 @@ export function TrainingsPage() {
   const user = useUser();
   const { current } = useAssistantChoice();
   const formId = useId();
-  const canChange = user.role === 'administrator';
+  const canChange = mayAdminister(user);
   const [generation, setGeneration] = useState(0);
   const key = current ? `${current.server}/${current.language}#${generation}` : '';
   const history = useResource<TrainingHistory>(current ? () => request('GET', assistantPath(current.server, current.language, '/trainings')) : null, key);

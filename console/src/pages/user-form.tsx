@@ -6,6 +6,7 @@ import { ApiError } from '../api/api-error';
 import type { Role, User } from '../api/types';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
+import { useUser } from '../session';
 
 export interface UserDraft {
   login: string;
@@ -19,7 +20,10 @@ export interface UserDraft {
 
 type TextField = 'login' | 'email' | 'firstName' | 'lastName' | 'password';
 
+const ROLES: readonly Role[] = ['administrator', 'agent', 'viewer', 'operator'];
+
 export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null; onSubmit: (draft: UserDraft) => Promise<void>; onCancel: () => void }) {
+  const me = useUser();
   const { t } = useTranslation();
   const formId = useId();
   const [draft, setDraft] = useState<UserDraft>(() => ({
@@ -101,10 +105,12 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
           <label htmlFor={`${formId}-role`} className="field-label">
             {t('users.fields.role')}
           </label>
-          <select id={`${formId}-role`} name="role" className="select" value={draft.role} onChange={(event) => setDraft((current) => ({ ...current, role: event.target.value === 'administrator' ? 'administrator' : event.target.value === 'agent' ? 'agent' : 'viewer' }))}>
+          <select id={`${formId}-role`} name="role" className="select" value={draft.role} onChange={(event) => setDraft((current) => ({ ...current, role: ROLES.find((role) => role === event.target.value) ?? 'viewer' }))}>
             <option value="administrator">{t('roles.administrator')}</option>
             <option value="agent">{t('roles.agent')}</option>
             <option value="viewer">{t('roles.viewer')}</option>
+            {/* Only the platform's operator gives this role (the API refuses it to administrators). */}
+            {me.role === 'operator' || draft.role === 'operator' ? <option value="operator">{t('roles.operator')}</option> : null}
           </select>
           {problem?.field === 'role' ? <p className="field-error">{problem.message}</p> : null}
         </div>

@@ -9,7 +9,7 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { StatusBadge } from '../components/status-badge';
-import { useUser } from '../session';
+import { mayAdminister, useUser } from '../session';
 import { useResource } from '../use-resource';
 import { UserForm, type UserDraft } from './user-form';
 
@@ -20,7 +20,7 @@ export function UsersPage() {
   const users = useResource<User[]>(() => request('GET', base), base);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const canChange = me.role === 'administrator';
+  const canChange = mayAdminister(me);
 
   async function submit(draft: UserDraft) {
     const { password, login, ...rest } = draft;

@@ -14,6 +14,7 @@ export interface Settings {
   accuracyThresholdPercent: number;
   notificationEmails: string[];
   actionEndpointUrl?: string;
+  greeting?: string;
   actionEndpointTokenStatus?: 'set' | 'not set';
   defaults?: { accuracyThresholdPercent: number };
 }
@@ -25,6 +26,7 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
   const [emails, setEmails] = useState<string[]>(settings.notificationEmails.length > 0 ? settings.notificationEmails : ['']);
   const [actionEndpoint, setActionEndpoint] = useState(settings.actionEndpointUrl ?? '');
   const [actionToken, setActionToken] = useState('');
+  const [greeting, setGreeting] = useState(settings.greeting ?? '');
   const [tokenStatus, setTokenStatus] = useState(settings.actionEndpointTokenStatus ?? 'not set');
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [saved, setSaved] = useState(false);
@@ -43,6 +45,7 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
         accuracyThresholdPercent: percent,
         notificationEmails: emails.map((email) => email.trim()).filter((email) => email !== ''),
         actionEndpointUrl: actionEndpoint.trim(),
+        greeting: greeting.trim(),
         ...(actionToken.trim() === '' ? {} : { actionEndpointToken: actionToken.trim() }),
       });
       setActionToken('');
@@ -187,7 +190,28 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
           </div>
         ) : null}
       </fieldset>
-      <FormProblemNotice problem={problem} fields={['accuracyThresholdPercent', 'notificationEmails', 'actionEndpointUrl', 'actionEndpointToken']} />
+      <div className="field">
+        <label htmlFor={`${id}-greeting`} className="field-label">
+          {t('settings.greeting')} <span className="optional">{t('common.optional')}</span>
+        </label>
+        <textarea
+          id={`${id}-greeting`}
+          name="greeting"
+          className="input textarea"
+          rows={2}
+          maxLength={1000}
+          value={greeting}
+          disabled={!canChange}
+          aria-describedby={`${id}-greeting-hint`}
+          aria-invalid={isAbout(problem, 'greeting') ? true : undefined}
+          onChange={(event) => setGreeting(event.target.value)}
+        />
+        <p id={`${id}-greeting-hint`} className="field-hint">
+          {t('settings.greetingHint')}
+        </p>
+        <FieldError problem={problem} field="greeting" />
+      </div>
+      <FormProblemNotice problem={problem} fields={['accuracyThresholdPercent', 'notificationEmails', 'actionEndpointUrl', 'actionEndpointToken', 'greeting']} />
       <SaveFooter saved={saved} canChange={canChange} busy={busy} />
     </form>
   );

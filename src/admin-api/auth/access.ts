@@ -1,7 +1,7 @@
 // Who is calling the admin API, and what they may do. Authentication gives every request a
 // Principal: the platform's operator (Authorization: Bearer <HELPER_ADMIN_TOKEN>, every server,
 // only when that variable is set) or a console user of one server with a role, from the session
-// cookie. With the cookie, every request that may change something (not GET/HEAD) must carry the
+// cookie; a console user with the role `operator` may do what the token may (isPlatformOperator). With the cookie, every request that may change something (not GET/HEAD) must carry the
 // session's CSRF token in `x-csrf-token`; the bearer token needs none (a browser never sends it
 // on its own). Authorisation is the same for every route: a route under /servers/:server/… is
 // reachable only by the operator and that server's users; reading (GET, HEAD) needs any role,
@@ -82,14 +82,22 @@ export function requiredAccess(request: FastifyRequest): Access {
   return requiredAccessOf(request.method, request.routeOptions.config.access);
 }
 
+/**
+ * Whether the principal is the platform's operator: the bearer token, or a console user with the
+ * role `operator` (every server, as the token; signed in on their own server's hosts).
+ */
+export function isPlatformOperator(principal: Principal | null): boolean {
+  return principal !== null && (principal.kind === 'operator' || principal.role === 'operator');
+}
+
 /** Whether the principal may read secrets (tokens, verify tokens): administrators and the operator. */
 export function mayReadSecrets(principal: Principal): boolean {
-  return principal.kind === 'operator' || principal.role === 'administrator';
+  return isPlatformOperator(principal) || (principal.kind === 'user' && principal.role === 'administrator');
 }
 
 /** Throws unless the principal may use this route (its :server parameter and its access). */
 export function authorise(principal: Principal, request: FastifyRequest): void {
-  if (principal.kind === 'operator') return;
+  if (isPlatformOperator(principal) || principal.kind === 'operator') return;
   const access = requiredAccess(request);
   if (access === 'operator') throw new AdminApiError(403, 'forbidden', "only the platform's operator may do this");
   const server = (request.params as Record<string, unknown> | undefined)?.server;

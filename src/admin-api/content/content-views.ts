@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { normalisePhrase } from '../../assistant/check-content.js';
 import type { FlowWarning } from '../../assistant/check-flows.js';
 import type { AssistantContent, Intent } from '../../assistant/content.js';
+import { phraseQuality } from '../../assistant/phrase-quality.js';
 import type { ContentListName } from '../../store/store.js';
 import type { Item } from './content-bodies.js';
 import { findUsages } from './content-references.js';
@@ -43,6 +44,11 @@ export function itemView(list: ContentListName, item: Item, content: AssistantCo
   };
   if (list === 'intents') {
     const intent = item as Intent;
+    // Junk phrases (over-long, no letters, markup): warned, never refused.
+    const quality = intent.phrases.flatMap((phrase, position) =>
+      phraseQuality(phrase.text).map(({ code, message }) => ({ field: `phrases.${position}.text`, code, message: `phrase ${position + 1} ${message}` })),
+    );
+    view['warnings'] = [...(view['warnings'] as unknown[]), ...quality];
     view['phraseCount'] = intent.phrases.length;
     view['duplicates'] = duplicates(intent, index ?? phraseIndex(content));
   }

@@ -85,7 +85,7 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
   /** Who acts: a console user as itself; the operator as the active agent or administrator it names. */
   async function agentOf(request: FastifyRequest, assistant: AssistantRecord, named: string | undefined): Promise<{ login: string; administrator: boolean }> {
     const principal = request.principal;
-    if (principal && principal.kind === 'user') return { login: principal.login, administrator: principal.role === 'administrator' };
+    if (principal && principal.kind === 'user') return { login: principal.login, administrator: principal.role === 'administrator' || principal.role === 'operator' };
     if (!named) throw new AdminApiError(400, 'invalid', 'the operator acts as an agent: name its login in "agent"', 'agent');
     const user = await platform.store.users.get(assistant.serverName, named);
     if (!user || !user.active || (user.role !== 'agent' && user.role !== 'administrator')) {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { parseCidr } from '../../server/api-access.js';
 import type { AssistantRecord } from '../../store/store.js';
+import { isPlatformOperator } from '../auth/access.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 
 const serverSchema = {
@@ -37,7 +38,7 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
     scope.get('/servers', { schema: { summary: "List servers (a console user sees only their own)", response: { 200: { type: 'array', items: serverSchema }, ...errorResponses } } }, async (request) => {
       const principal = request.principal;
       return (await platform.store.servers.list())
-        .filter((server) => principal?.kind !== 'user' || server.name === principal.serverName)
+        .filter((server) => principal === null || isPlatformOperator(principal) || (principal.kind === 'user' && server.name === principal.serverName))
         .map(({ id: _id, ...server }) => server);
     });
     scope.post<{ Body: { name: string; displayName?: string } }>(
@@ -81,17 +82,54 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
         return (await platform.store.assistants.list()).filter((assistant) => assistant.serverName === request.params.server).map(assistantView);
       },
     );
-    scope.post<{ Params: { server: string }; Body: { language: string; name?: string } }>(
+    scope.post<{ Params: { server: string }; Body: { language: string; name?: string; copyFrom?: { server: string; language: string } } }>(
       '/servers/:server/assistants',
       {
         schema: {
-          summary: 'Add an assistant in a language',
-          body: { type: 'object', properties: { language: { type: 'string' }, name: { type: 'string' } }, required: ['language'], additionalProperties: false },
+          summary: 'Add an assistant in a language: empty, or a copy of another (its content and settings)',
+          description:
+            'With `copyFrom` the new assistant starts with the content (themes, intents, contexts, regexes, skills, dialogues) and the settings ' +
+            '(threshold, greeting, handoff) of that assistant; not its secrets, channels, trainings, conversations, notification e-mails, action endpoint or third-party APIs. ' +
+            "An administrator copies only from their own server's assistants.",
+          body: {
+            type: 'object',
+            properties: {
+              language: { type: 'string', maxLength: 16 },
+              name: { type: 'string', maxLength: 100 },
+              copyFrom: { type: 'object', properties: { server: { type: 'string', maxLength: 64 }, language: { type: 'string', maxLength: 16 } }, required: ['server', 'language'], additionalProperties: false },
+            },
+            required: ['language'],
+            additionalProperties: false,
+          },
           response: { 201: assistantSchema, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const created = await platform.store.assistants.create({ serverName: request.params.server, ...request.body });
+        const { copyFrom, ...input } = request.body;
+        // The source is read first: a copy from nowhere adds nothing.
+        let source: AssistantRecord | undefined;
+        if (copyFrom !== undefined) {
+          const principal = request.principal;
+          if (!isPlatformOperator(principal) && principal?.kind === 'user' && copyFrom.server !== principal.serverName) {
+            throw new AdminApiError(404, 'not_found', `server ${copyFrom.server} does not exist`, 'copyFrom.server');
+          }
+          source = (await platform.store.assistants.list()).find((candidate) => candidate.serverName === copyFrom.server && candidate.language === copyFrom.language);
+          if (source === undefined) throw new AdminApiError(404, 'not_found', `assistant ${copyFrom.server}/${copyFrom.language} does not exist`, 'copyFrom');
+        }
+        const created = await platform.store.assistants.create({
+          serverName: request.params.server,
+          ...input,
+          ...(source === undefined
+            ? {}
+            : {
+                settings: {
+                  accuracyThreshold: source.settings.accuracyThreshold,
+                  ...(source.settings.greeting === undefined ? {} : { greeting: source.settings.greeting }),
+                  ...(source.settings.handoff === undefined ? {} : { handoff: source.settings.handoff }),
+                },
+              }),
+        });
+        if (source !== undefined) await platform.store.content.save(created.id, await platform.store.content.load(source.id), 'replace');
         platform.hosts.invalidate();
         reply.code(201);
         return assistantView(created);

@@ -4,7 +4,7 @@
 // re-reads the assistant within 2 s).
 import type { FastifyInstance } from 'fastify';
 import { ACTION_ENDPOINT_TOKEN_SECRET, actionEndpointUrlProblem, MAX_ACTION_ENDPOINT_TOKEN_LENGTH, MAX_ACTION_ENDPOINT_URL_LENGTH } from '../../actions/action-endpoint.js';
-import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress } from '../../assistant/content.js';
+import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress, MAX_GREETING_LENGTH } from '../../assistant/content.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
@@ -21,10 +21,11 @@ const settingsSchema = {
     notificationEmails: { type: 'array', items: { type: 'string' } },
     actionEndpointUrl: { type: 'string', description: "the action server's URL that action skills call; empty without one" },
     actionEndpointTokenStatus: { type: 'string', enum: ['set', 'not set'], description: 'the token itself is write-only' },
+    greeting: { type: 'string', description: 'what the web chat says when a new conversation opens; empty: nothing' },
     defaults: { type: 'object', properties: { accuracyThresholdPercent: { type: 'number' } } },
-    guidance: { type: 'object', properties: { accuracyThresholdPercent: { type: 'string' }, notificationEmails: { type: 'string' }, actionEndpointUrl: { type: 'string' } } },
+    guidance: { type: 'object', properties: { accuracyThresholdPercent: { type: 'string' }, notificationEmails: { type: 'string' }, actionEndpointUrl: { type: 'string' }, greeting: { type: 'string' } } },
   },
-  required: ['accuracyThresholdPercent', 'notificationEmails', 'actionEndpointUrl', 'actionEndpointTokenStatus'],
+  required: ['accuracyThresholdPercent', 'notificationEmails', 'actionEndpointUrl', 'actionEndpointTokenStatus', 'greeting'],
 } as const;
 
 async function settingsView(platform: Platform, assistant: AssistantRecord) {
@@ -34,12 +35,14 @@ async function settingsView(platform: Platform, assistant: AssistantRecord) {
     notificationEmails: assistant.settings.notificationEmails,
     actionEndpointUrl: assistant.settings.actionEndpointUrl ?? '',
     actionEndpointTokenStatus: token === undefined ? 'not set' : 'set',
+    greeting: assistant.settings.greeting ?? '',
     defaults: { accuracyThresholdPercent: DEFAULT_ACCURACY_THRESHOLD * 100 },
     guidance: {
       accuracyThresholdPercent: ACCURACY_THRESHOLD_GUIDANCE,
       notificationEmails: 'These addresses get an e-mail when a training starts, succeeds (version, duration, warnings) or fails (the reasons).',
       actionEndpointUrl:
         "Rasa's action_endpoint: skills of kind action POST to it what Rasa 3.6 posts, and an existing rasa-sdk action server answers unchanged. The token, when set, goes in an Authorization: Bearer header.",
+      greeting: 'The web chat (our widget, rasa-webchat) shows this text as the assistant\'s first message when a new conversation opens, before the user writes. Empty: no greeting.',
     },
   };
 }
@@ -51,7 +54,7 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
     { schema: { summary: 'The assistant settings (Configurações), with guidance', params: assistantParams, response: { 200: settingsSchema, ...errorResponses } } },
     async (request) => settingsView(platform, await findAssistant(platform, request.params)),
   );
-  scope.patch<{ Params: { server: string; language: string }; Body: { accuracyThresholdPercent?: number; notificationEmails?: string[]; actionEndpointUrl?: string; actionEndpointToken?: string } }>(
+  scope.patch<{ Params: { server: string; language: string }; Body: { accuracyThresholdPercent?: number; notificationEmails?: string[]; actionEndpointUrl?: string; actionEndpointToken?: string; greeting?: string } }>(
     url,
     {
       schema: {
@@ -64,6 +67,7 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
             notificationEmails: { type: 'array', items: { type: 'string', maxLength: 254 }, maxItems: 50 },
             actionEndpointUrl: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_URL_LENGTH },
             actionEndpointToken: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_TOKEN_LENGTH, description: 'write-only; sealed at rest; empty removes it', writeOnly: true },
+            greeting: { type: 'string', maxLength: MAX_GREETING_LENGTH, description: 'empty removes it' },
           },
           additionalProperties: false,
         },
@@ -85,6 +89,7 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
         ...(accuracyThresholdPercent === undefined ? {} : { accuracyThreshold: accuracyThresholdPercent / 100 }),
         ...(emails === undefined ? {} : { notificationEmails: emails }),
         ...(actionEndpointUrl === undefined ? {} : { actionEndpointUrl }),
+        ...(request.body.greeting === undefined ? {} : { greeting: request.body.greeting }),
       });
       const token = actionEndpointToken?.trim();
       if (token === '') await platform.store.secrets.delete(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET);

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import type { UserChanges, UserRole } from '../../store/store.js';
 import { AdminApiError, errorResponses } from '../admin-scope.js';
+import { isPlatformOperator, type Principal } from '../auth/access.js';
 import { assertPasswordRule, hashPassword } from '../auth/password-hashing.js';
 import { userSchema, userView } from './user-view.js';
 
@@ -15,7 +16,7 @@ const changeableProperties = {
   firstName: { type: 'string', minLength: 1, maxLength: 100 },
   lastName: { type: 'string', maxLength: 100 },
   password: { type: 'string', maxLength: 1024 },
-  role: { type: 'string', enum: ['administrator', 'agent', 'viewer'] },
+  role: { type: 'string', enum: ['administrator', 'agent', 'viewer', 'operator'], description: 'operator: given or taken only by the platform operator' },
   active: { type: 'boolean' },
 } as const;
 
@@ -57,6 +58,7 @@ export function registerUserRoutes(scope: FastifyInstance, platform: Platform): 
     },
     async (request, reply) => {
       const { password, ...rest } = request.body;
+      assertMayGiveRole(request.principal, rest.role);
       assertPasswordRule(password);
       const created = await users.create({ serverName: request.params.server, ...rest, passwordHash: await hashPassword(password) });
       reply.code(201);
@@ -76,6 +78,8 @@ export function registerUserRoutes(scope: FastifyInstance, platform: Platform): 
     },
     async (request) => {
       const { password, ...rest } = request.body;
+      assertMayGiveRole(request.principal, rest.role);
+      await assertMayChange(platform, request.principal, request.params.server, request.params.login);
       const changes: UserChanges = { ...rest };
       if (password !== undefined) {
         assertPasswordRule(password);
@@ -89,6 +93,7 @@ export function registerUserRoutes(scope: FastifyInstance, platform: Platform): 
     '/servers/:server/users/:login',
     { schema: { summary: 'Delete a console user and their sessions', params: userParams, response: { 204: { type: 'null' }, ...errorResponses } } },
     async (request, reply) => {
+      await assertMayChange(platform, request.principal, request.params.server, request.params.login);
       await users.delete(request.params.server, request.params.login);
       return reply.code(204).send();
     },
@@ -97,4 +102,16 @@ export function registerUserRoutes(scope: FastifyInstance, platform: Platform): 
 
 async function assertServer(platform: Platform, name: string): Promise<void> {
   if (!(await platform.store.servers.get(name))) throw new AdminApiError(404, 'not_found', `server ${name} does not exist`);
+}
+
+/** Only the platform's operator makes an operator: an administrator's rights end at their server. */
+function assertMayGiveRole(principal: Principal | null, role: UserRole | undefined): void {
+  if (role === 'operator' && !isPlatformOperator(principal)) throw new AdminApiError(403, 'forbidden', "only the platform's operator may give the role operator", 'role');
+}
+
+/** An operator's account is changed or deleted only by the platform's operator. */
+async function assertMayChange(platform: Platform, principal: Principal | null, server: string, login: string): Promise<void> {
+  if (isPlatformOperator(principal)) return;
+  const user = (await platform.store.users.list(server)).find((candidate) => candidate.login === login.toLowerCase());
+  if (user?.role === 'operator') throw new AdminApiError(403, 'forbidden', "only the platform's operator may change the operator's account");
 }

@@ -8,7 +8,7 @@ export const userSchema = {
     email: { type: 'string' },
     firstName: { type: 'string' },
     lastName: { type: 'string' },
-    role: { type: 'string', enum: ['administrator', 'agent', 'viewer'], description: 'administrator: everything; agent: reads, and answers the handoff inbox; viewer: reads' },
+    role: { type: 'string', enum: ['administrator', 'agent', 'viewer', 'operator'], description: "administrator: everything of the server; agent: reads, and answers the handoff inbox; viewer: reads; operator: the platform's operator (every server)" },
     active: { type: 'boolean' },
     server: { type: 'string' },
   },

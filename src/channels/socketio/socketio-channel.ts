@@ -6,7 +6,8 @@
 //                    for it, `auth.token` (an optional "Bearer " prefix) must verify and name its user
 //                    (`user.username`, Rasa's payload, else `sub`), else refused
 //   session_request  {session_id} → session_confirm "<id>"; with session persistence on, the socket
-//                    joins that session's room (and leaves the one it was in)
+//                    joins that session's room (and leaves the one it was in); a new session (not
+//                    the one asked for) then gets the assistant's greeting, if set, as a bot_uttered
 //   user_uttered     {message, session_id, customData} → one turn of the engine (input channel
 //                    socketio) → bot_uttered emits to the sender's room, in order
 //
@@ -203,6 +204,17 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       const confirmed = user ?? (requested !== undefined && sessionIds.isIssued(assistant.id, requested) ? requested : sessionIds.issue(assistant.id));
       if (persistence) enter(confirmed);
       socket.emit('session_confirm', confirmed);
+      // A new conversation opens with the assistant's greeting (Configurações), as its first
+      // bot_uttered; a session taken up again is not greeted twice.
+      if (confirmed !== requested) {
+        context.resolveAssistant(socket.request).then(
+          (current) => {
+            const greeting = current.id === assistant.id ? current.settings.greeting : undefined;
+            if (greeting) socket.emit('bot_uttered', { text: greeting });
+          },
+          () => undefined,
+        );
+      }
     });
 
     socket.on('user_uttered', (data: unknown, ack: unknown) => {

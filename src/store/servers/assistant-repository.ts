@@ -1,7 +1,7 @@
 // Assistants: one per server and language, with their settings.
 import { actionEndpointUrlProblem } from '../../actions/action-endpoint.js';
 import type { Kysely } from 'kysely';
-import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress } from '../../assistant/content.js';
+import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress, MAX_GREETING_LENGTH } from '../../assistant/content.js';
 import type { AssistantSettings } from '../../assistant/content.js';
 import type { Database } from '../database-schema.js';
 import { epochSeconds } from '../epoch-seconds.js';
@@ -183,6 +183,14 @@ function mergeSettings(current: AssistantSettings, changes: Partial<AssistantSet
     else merged.actionEndpointUrl = url;
   }
   if (changes.handoff !== undefined) merged.handoff = checkHandoffSettings(changes.handoff);
+  if (changes.greeting !== undefined) {
+    // An empty greeting removes it.
+    const greeting = typeof changes.greeting === 'string' ? changes.greeting.trim() : undefined;
+    if (greeting === undefined) throw new StoreValidationError('Invalid greeting: it is not a text');
+    if (greeting.length > MAX_GREETING_LENGTH) throw new StoreValidationError(`Invalid greeting: it has more than ${MAX_GREETING_LENGTH} characters`);
+    if (greeting === '') delete merged.greeting;
+    else merged.greeting = greeting;
+  }
   return merged;
 }
 
@@ -201,6 +209,7 @@ function parseSettings(json: string): AssistantSettings {
     settings.actionEndpointUrl = stored.actionEndpointUrl;
   }
   if (typeof stored === 'object' && stored !== null && 'handoff' in stored) settings.handoff = readHandoffSettings(stored.handoff);
+  if (typeof stored === 'object' && stored !== null && 'greeting' in stored && typeof stored.greeting === 'string' && stored.greeting !== '') settings.greeting = stored.greeting;
   return settings;
 }
 

@@ -13,7 +13,7 @@ import { LOGIN_PATTERN } from '../store-names.js';
 type UserStore = Store['users'];
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
-const ROLES: readonly UserRole[] = ['administrator', 'agent', 'viewer'];
+const ROLES: readonly UserRole[] = ['administrator', 'agent', 'viewer', 'operator'];
 
 type UserRow = Selectable<UsersTable> & { server_name: string };
 
@@ -49,7 +49,7 @@ function checkedName(name: string, field: 'firstName' | 'lastName', required: bo
 
 function checkedRole(role: string): UserRole {
   const found = ROLES.find((candidate) => candidate === role);
-  if (!found) throw invalid('role', `Invalid role ${JSON.stringify(role)}: use administrator or viewer`);
+  if (!found) throw invalid('role', `Invalid role ${JSON.stringify(role)}: use administrator, agent, viewer or operator`);
   return found;
 }
 
