@@ -18,6 +18,7 @@ import { ConsoleSessions } from './auth/console-sessions.js';
 import { secretPathsOf, withoutSecrets, type SecretPath } from './auth/secret-fields.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { registerContentRoutes } from './content/content-routes.js';
+import { registerVersionRoutes } from './content/version-routes.js';
 import { registerDialogueTreeRoute } from './content/dialogue-tree-route.js';
 import { registerMediaUploadRoute } from './content/media-upload-route.js';
 import { registerSkillPreviewRoute } from './content/skill-preview-route.js';
@@ -52,6 +53,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerTelegramRoutes,
   registerDeliveryRoutes,
   registerContentRoutes,
+  registerVersionRoutes,
   registerSkillPreviewRoute,
   registerApiRoutes,
   registerPackRoutes,
