@@ -5,6 +5,7 @@ import { AnalyticsPage } from './analytics/analytics-page';
 import { InboxPage } from './handoffs/inbox-page';
 import { ContextsPage } from './pages/contexts-page';
 import { DialoguesPage } from './pages/dialogues-page';
+import { HistoryPage } from './pages/history-page';
 import { IntegrationsPage } from './pages/integrations-page';
 import { IntentsPage } from './pages/intents-page';
 import { SettingsPage } from './pages/settings-page';
@@ -31,6 +32,7 @@ export const menus: readonly Menu[] = [
   { path: 'contextos', label: 'menu.contexts', perAssistant: true, page: ContextsPage },
   { path: 'habilidades', label: 'menu.skills', perAssistant: true, page: SkillsPage },
   { path: 'dialogos', label: 'menu.dialogues', perAssistant: true, page: DialoguesPage },
+  { path: 'historico', label: 'menu.history', perAssistant: true, page: HistoryPage },
   { path: 'treinamentos', label: 'menu.trainings', perAssistant: true, page: TrainingsPage },
   { path: 'configuracoes', label: 'menu.settings', perAssistant: true, page: SettingsPage },
   { path: 'chat-de-teste', label: 'menu.testChat', perAssistant: true, page: TestChatPage },

@@ -14,6 +14,8 @@ import { useUser } from '../session';
 import { useResource } from '../use-resource';
 import { contentPath, type ContentList } from './content-types';
 import { DeleteItem } from './delete-item';
+import { useUnsavedGuard } from './unsaved-guard';
+import { ItemHistory } from './versions';
 
 export interface ItemFormProps<T> {
   assistant: Assistant;
@@ -59,6 +61,9 @@ export function ContentListPage<T extends { name: string }>({
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [generation, setGeneration] = useState(0);
   const canChange = user.role === 'administrator';
+  const formArea = useRef<HTMLDivElement | null>(null);
+  const formKey = editing === null ? null : editing === 'new' ? 'new' : `${editing.name}#${etag ?? ''}`;
+  const guard = useUnsavedGuard(formArea, formKey, () => setEditing(null));
   const trimmed = query.trim();
   const key = current ? `${current.server}/${current.language}/${list}?${trimmed}#${generation}` : '';
   const items = useResource<T[]>(current ? () => request('GET', `${contentPath(current, list)}${trimmed ? `?q=${encodeURIComponent(trimmed)}` : ''}`) : null, key);
@@ -109,17 +114,34 @@ export function ContentListPage<T extends { name: string }>({
       {!canChange ? <Notice tone="info">{t('common.viewerReadOnly')}</Notice> : null}
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       {current && editing !== null ? (
-        <Form
-          key={editing === 'new' ? 'new' : editing.name}
-          assistant={current}
-          editing={editing === 'new' ? null : editing}
-          {...(editing !== 'new' && etag !== undefined ? { etag } : {})}
-          onSaved={(item, created) => {
-            setEditing(null);
-            changed(t(created ? 'content.created' : 'content.saved', { name: item.name }));
-          }}
-          onCancel={() => setEditing(null)}
-        />
+        <div ref={formArea} className="form-area">
+          <p className="muted form-keys">{t('content.formKeys')}</p>
+          <Form
+            key={formKey}
+            assistant={current}
+            editing={editing === 'new' ? null : editing}
+            {...(editing !== 'new' && etag !== undefined ? { etag } : {})}
+            onSaved={(item, created) => {
+              guard.saved();
+              setEditing(null);
+              changed(t(created ? 'content.created' : 'content.saved', { name: item.name }));
+            }}
+            onCancel={guard.closeGuarded}
+          />
+          {editing !== 'new' ? (
+            <ItemHistory
+              key={`${editing.name}#${etag ?? ''}#${generation}`}
+              assistant={current}
+              list={list}
+              name={editing.name}
+              canRestore={canChange}
+              onRestored={(text) => {
+                guard.saved();
+                void edit(current, editing).then(() => changed(text));
+              }}
+            />
+          ) : null}
+        </div>
       ) : null}
       {current ? (
         <div className="search-row">

@@ -151,7 +151,8 @@ export class VersionRepository implements VersionStore {
       .where('assistant_id', '=', assistantId)
       .where('version_id', '>', versionId)
       .orderBy('version_id', 'desc')
-      .orderBy('id', 'desc')
+      // Within a version the items are independent; in their order, items it removed come back in theirs.
+      .orderBy('id', 'asc')
       .execute();
     for (const row of newer) undo(content, toItem(row));
     return content;
