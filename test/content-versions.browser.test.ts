@@ -8,6 +8,8 @@ import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
 import { screenshotBothWidths } from './helpers/screenshots.js';
 
+/** Whether the page's beforeunload handler would hold the page (it cancels the event). */
+const HELD_BY_BEFOREUNLOAD = "!window.dispatchEvent(new Event('beforeunload', { cancelable: true }))";
 const ADMIN = { login: 'ana', email: 'ana@acme.example', password: 'senha-da-ana-123' };
 
 describe.skipIf(!browserTestsEnabled)('content versions and never losing work, in the console', () => {
@@ -95,7 +97,7 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
     expect(page.url()).toBe(`${base}/console/intents`);
     expect(await form.getByRole('textbox', { name: 'Nova frase' }).inputValue()).toBe('e aí');
     // Closing the page: the beforeunload handler holds it.
-    expect(await page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })))).toBe(true);
+    expect(await page.evaluate(HELD_BY_BEFOREUNLOAD)).toBe(true);
 
     page.once('dialog', (dialog) => void dialog.dismiss());
     await page.keyboard.press('Escape');
@@ -103,7 +105,7 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
     page.once('dialog', (dialog) => void dialog.accept());
     await page.keyboard.press('Escape');
     await expect.poll(() => form.count()).toBe(0);
-    expect(await page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })))).toBe(false);
+    expect(await page.evaluate(HELD_BY_BEFOREUNLOAD)).toBe(false);
     // A form left untouched closes with Escape at once.
     await page.getByRole('button', { name: 'Editar saudacao' }).click();
     await expect.poll(() => form.count()).toBe(1);
