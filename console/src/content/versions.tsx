@@ -118,12 +118,12 @@ function ItemDetails({ change }: { change: ItemChange }) {
   const removed = before?.filter((text) => !after?.includes(text)) ?? [];
   return (
     <div className="version-details">
-      <span>
-        {t(`versions.change.${change.change}`)}
+      <span className="version-change">
+        {t(`versions.changeItem.${change.change}`)}
         {change.previousName ? ` ${t('versions.renamedFrom', { name: change.previousName })}` : null}
       </span>
-      {added.length > 0 ? <span className="diff-added"> {t('versions.phrasesAdded', { phrases: added.join(' · ') })}</span> : null}
-      {removed.length > 0 ? <span className="diff-removed"> {t('versions.phrasesRemoved', { phrases: removed.join(' · ') })}</span> : null}
+      {added.length > 0 ? <span className="diff-added">{t('versions.phrasesAdded', { phrases: added.join(' · ') })}</span> : null}
+      {removed.length > 0 ? <span className="diff-removed">{t('versions.phrasesRemoved', { phrases: removed.join(' · ') })}</span> : null}
       <details>
         <summary>{t('versions.showItem')}</summary>
         <div className="version-json">
