@@ -2,7 +2,10 @@
 // its form, the earlier version restored; leaving a form with unsaved changes asks first (a menu
 // link, Escape, closing the page); deleting a dialogue lists the follow-up deleted with it; the
 // assistant's Histórico page lists every change.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { serialiseAssistantFile } from '../src/assistant/serialise-assistant-file.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
@@ -143,6 +146,31 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
     await preview.getByRole('button', { name: 'Restaurar' }).click();
     await expect.poll(async () => (await session.content()).dialogues.map((dialogue) => dialogue.name)).toEqual(['pedido', 'confirmacao']);
     await expect.poll(() => versions.first().textContent()).toContain('ana restaurou');
+  });
+
+  it('Configurações: replacing the content with a YAML file shows what changes and asks first', async () => {
+    const before = await session.content();
+    const file = join(session.test.dataDir, 'substituto.yaml');
+    await writeFile(file, serialiseAssistantFile({ content: { ...before, intents: [...before.intents.filter((intent) => intent.name !== 'confirmar'), { name: 'despedida', phrases: [{ text: 'tchau' }] }], dialogues: [] } }));
+    await openMenu('Configurações', 'configuracoes');
+    await page.getByLabel('Importar arquivo').setInputFiles(file);
+    await page.getByLabel('Como importar').selectOption('replace');
+    await page.getByRole('button', { name: 'Importar', exact: true }).first().click();
+    const preview = page.getByTestId('replace-preview');
+    await expect.poll(() => preview.count(), { timeout: 20_000 }).toBe(1);
+    const text = await preview.textContent();
+    expect(text).toContain('Intent despedida: criado');
+    expect(text).toContain('Intent confirmar: excluído');
+    expect(text).toContain('Diálogo pedido: excluído');
+    await preview.scrollIntoViewIfNeeded();
+    await screenshotBothWidths(page, 'versions-04-yaml-replace-preview');
+    // Nothing changed yet; Cancelar keeps it so; Substituir replaces.
+    expect(await session.content()).toEqual(before);
+    await preview.getByRole('button', { name: 'Substituir' }).click();
+    await expect.poll(async () => (await session.content()).intents.map((intent) => intent.name), { timeout: 20_000 }).toEqual(['saudacao', 'pedido', 'despedida']);
+    expect((await session.content()).dialogues).toEqual([]);
+    const [latest] = await session.test.platform.store.versions.list((await session.test.platform.store.assistants.get('acme', 'pt'))!.id, { limit: 1 });
+    expect(latest).toMatchObject({ actor: 'ana', action: 'import' });
     expect(session.pageProblems).toEqual([]);
   });
 });
