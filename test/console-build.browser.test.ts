@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
@@ -37,8 +37,15 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
   const content = () => session.content();
 
   async function openMenu(name: string, path: string) {
-    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name, exact: true }).click();
-    await page.waitForURL(`${base}/console/${path}`);
+    // A form left with what a refused save kept asks before the menu takes it away: leave it.
+    const leave = (dialog: Dialog) => void dialog.accept();
+    page.on('dialog', leave);
+    try {
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name, exact: true }).click();
+      await page.waitForURL(`${base}/console/${path}`);
+    } finally {
+      page.off('dialog', leave);
+    }
   }
 
   it('signs in as the administrator', async () => {

@@ -180,7 +180,7 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await page.getByLabel('Idioma').selectOption('en');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrations');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Integrations', 'Themes', 'Intents', 'Contexts', 'Third-party APIs', 'Skills', 'Dialogues', 'Trainings', 'Settings', 'Test chat', 'Analytics', 'Inbox', 'Users']);
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Integrations', 'Themes', 'Intents', 'Contexts', 'Third-party APIs', 'Skills', 'Dialogues', 'History', 'Trainings', 'Settings', 'Test chat', 'Analytics', 'Inbox', 'Users']);
     await page.getByLabel('Language').selectOption('es');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Integraciones');
     await page.getByLabel('Idioma').selectOption('pt-BR');

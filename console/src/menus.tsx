@@ -6,6 +6,7 @@ import { ApisPage } from './pages/apis-page';
 import { InboxPage } from './handoffs/inbox-page';
 import { ContextsPage } from './pages/contexts-page';
 import { DialoguesPage } from './pages/dialogues-page';
+import { HistoryPage } from './pages/history-page';
 import { IntegrationsPage } from './pages/integrations-page';
 import { IntentsPage } from './pages/intents-page';
 import { ServersPage } from './pages/servers-page';
@@ -36,6 +37,7 @@ export const menus: readonly Menu[] = [
   { path: 'apis-de-terceiros', label: 'menu.apis', perAssistant: true, page: ApisPage },
   { path: 'habilidades', label: 'menu.skills', perAssistant: true, page: SkillsPage },
   { path: 'dialogos', label: 'menu.dialogues', perAssistant: true, page: DialoguesPage },
+  { path: 'historico', label: 'menu.history', perAssistant: true, page: HistoryPage },
   { path: 'treinamentos', label: 'menu.trainings', perAssistant: true, page: TrainingsPage },
   { path: 'configuracoes', label: 'menu.settings', perAssistant: true, page: SettingsPage },
   { path: 'chat-de-teste', label: 'menu.testChat', perAssistant: true, page: TestChatPage },

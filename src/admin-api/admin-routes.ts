@@ -19,6 +19,7 @@ import { secretPathsOf, withoutSecrets, type SecretPath } from './auth/secret-fi
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { registerContentRoutes } from './content/content-routes.js';
 import { registerBulkRoutes } from './content/bulk-routes.js';
+import { registerVersionRoutes } from './content/version-routes.js';
 import { registerDialogueTreeRoute } from './content/dialogue-tree-route.js';
 import { registerMediaUploadRoute } from './content/media-upload-route.js';
 import { registerSkillPreviewRoute } from './content/skill-preview-route.js';
@@ -54,6 +55,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerDeliveryRoutes,
   registerContentRoutes,
   registerBulkRoutes,
+  registerVersionRoutes,
   registerSkillPreviewRoute,
   registerApiRoutes,
   registerPackRoutes,

@@ -32,7 +32,7 @@ export class Curation {
       const alsoIn = content.intents.filter((other) => other.name !== intent && other.phrases.some((phrase) => normalisePhrase(phrase.text) === wanted)).map((other) => other.name);
       if (target.phrases.some((phrase) => normalisePhrase(phrase.text) === wanted)) return { changes: {}, result: { added: false, alsoIn } };
       return { changes: { put: { intents: [{ ...target, phrases: [...target.phrases, { text }] }] } }, result: { added: true, alsoIn } };
-    });
+    }, { actor, action: 'edit' });
     const marked = await this.#mark(assistant, message, 'phrase_added', intent, actor, { text, added: outcome.added });
     return { message: marked, phrase: { intent, ...outcome } };
   }

@@ -47,6 +47,7 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
     createMissing: isDefault,
     readLimits: platform.config.fileImport,
     apis: platform.apis,
+    actor: 'cli',
   });
   // The Histórico de importações lists the CLI's imports too (source and requester `cli`).
   const record = { name: basename(file), source: 'cli' as const, mode, requestedBy: 'cli' };

@@ -20,6 +20,7 @@ import type { Store } from './store.js';
 import { ThirdPartyApiRepository } from './third-party-apis/third-party-api-repository.js';
 import { TrainingRepository } from './trainings/training-repository.js';
 import { ImportRepository } from './imports/import-repository.js';
+import { VersionRepository } from './versions/version-repository.js';
 import { storeDialect } from './store-config.js';
 import { UserRepository } from './users/user-repository.js';
 import { UserSessionRepository } from './users/user-session-repository.js';
@@ -55,6 +56,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     signInFailures: new SignInFailureRepository(db),
     trainings: new TrainingRepository(db, dialect),
     imports: new ImportRepository(db, dialect),
+    versions: new VersionRepository(db, dialect),
     embeddings: new EmbeddingRepository(db),
     analytics: new AnalyticsRepository(db, dialect),
     audit: new AuditRepository(db),

@@ -230,6 +230,31 @@ export interface TrainingsTable {
 }
 
 /** The history of imports (migration 0050). */
+export interface ContentVersionsTable {
+  id: Generated<number>;
+  assistant_id: number;
+  created_at: number;
+  actor: string;
+  action: string;
+  /** JSON of [{list, change, name, previousName?}] (the first few). */
+  summary: Generated<string>;
+  items: Generated<number>;
+  /** JSON: {importName?, restoredVersion?}. */
+  details: Generated<string>;
+}
+
+export interface ContentVersionItemsTable {
+  id: Generated<number>;
+  version_id: number;
+  assistant_id: number;
+  list: string;
+  name: string;
+  previous_name: string | null;
+  /** JSON of the item, null when absent. */
+  before: string | null;
+  after: string | null;
+}
+
 export interface ContentImportsTable {
   id: Generated<number>;
   assistant_id: number;
@@ -411,6 +436,8 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   trainings: TrainingsTable;
   content_imports: ContentImportsTable;
+  content_versions: ContentVersionsTable;
+  content_version_items: ContentVersionItemsTable;
   revisions: RevisionsTable;
   channel_settings: ChannelSettingsTable;
   channel_contacts: ChannelContactsTable;

@@ -20,6 +20,45 @@ export interface ContentChanges {
   renameRegexes?: Array<{ from: string; to: string }>;
 }
 
+/** Who changed the content, and how, for the content versions (Histórico). */
+export interface ContentAuthor {
+  /** A console login, `operator` (an API token), `cli`, `system`. */
+  actor: string;
+  action?: ContentVersionAction;
+  details?: { importName?: string; restoredVersion?: number };
+}
+
+export type ContentVersionAction = 'edit' | 'delete' | 'import' | 'restore' | 'save';
+/** The lists a version names items of: the content lists and an entity's regexes. */
+export type VersionList = ContentListName | 'regexes';
+
+export interface ContentVersionSummaryItem {
+  list: VersionList;
+  change: 'added' | 'changed' | 'removed';
+  name: string;
+  /** Set when the item was renamed from this name. */
+  previousName?: string;
+}
+
+/** One change of an assistant's content: who, when, how, and (the first few of) the items it changed. */
+export interface ContentVersionRecord {
+  id: number;
+  assistantId: number;
+  createdAt: number;
+  actor: string;
+  action: ContentVersionAction;
+  /** How many items the version changed; `summary` names the first few. */
+  items: number;
+  summary: ContentVersionSummaryItem[];
+  details: { importName?: string; restoredVersion?: number };
+}
+
+/** One item of a version, with its JSON before and after (undefined when it did not exist). */
+export interface ContentVersionItem extends ContentVersionSummaryItem {
+  before: unknown;
+  after: unknown;
+}
+
 export interface ServerRecord {
   id: number;
   /** The customer's server name, as in `{server}{lang}.{domain}`: lowercase letters and digits. */
@@ -355,13 +394,32 @@ export interface Store {
      * Saves content in one transaction. 'replace' makes the stored content exactly `content`;
      * 'merge' adds what is new and overwrites items of the same name (by kind), keeping the rest.
      */
-    save(assistantId: number, content: AssistantContent, mode: 'replace' | 'merge'): Promise<void>;
+    save(assistantId: number, content: AssistantContent, mode: 'replace' | 'merge', author?: ContentAuthor): Promise<void>;
     /**
      * One edit of a few items, in one transaction that holds the assistant's write lock: `decide`
      * sees the content as it is now (no other writer can change it meanwhile) and returns the
      * changes and a result. If `decide` throws, or a change is refused, nothing is written.
      */
-    edit<T>(assistantId: number, decide: (content: AssistantContent) => { changes: ContentChanges; result: T } | Promise<{ changes: ContentChanges; result: T }>): Promise<T>;
+    edit<T>(
+      assistantId: number,
+      decide: (content: AssistantContent) => { changes: ContentChanges; result: T } | Promise<{ changes: ContentChanges; result: T }>,
+      author?: ContentAuthor,
+    ): Promise<T>;
+  };
+
+  /**
+   * Content versions (Histórico): every save, edit and import records, in its own transaction,
+   * the items it changed with their JSON before and after (./versions). Newest first, keyset pages.
+   */
+  versions: {
+    list(assistantId: number, options: { limit: number; beforeId?: number }): Promise<ContentVersionRecord[]>;
+    /** The versions that changed one item (also under a name it was renamed from), each with that item's change. */
+    listItem(assistantId: number, list: VersionList, name: string, options: { limit: number; beforeId?: number }): Promise<Array<ContentVersionRecord & { item: ContentVersionItem }>>;
+    get(assistantId: number, versionId: number): Promise<{ version: ContentVersionRecord; items: ContentVersionItem[] } | undefined>;
+    /** The whole content as it was right after the version (StoreNotFoundError when not kept). */
+    contentAt(assistantId: number, versionId: number): Promise<AssistantContent>;
+    /** Makes the content what it was right after the version, recorded as a new version (undefined when nothing changes). */
+    restore(assistantId: number, versionId: number, actor: string): Promise<ContentVersionRecord | undefined>;
   };
 
   /** An assistant's third-party APIs (src/third-party-apis), in order; a secret header's value sealed. */

@@ -17,6 +17,8 @@ import { contentPath, type ContentList } from './content-types';
 import { BULK_LISTS, BulkActions } from './bulk-actions';
 import { DeleteItem } from './delete-item';
 import { ReadOnlyForm } from './form-actions';
+import { useUnsavedGuard } from './unsaved-guard';
+import { ItemHistory } from './versions';
 
 export interface ItemFormProps<T> {
   assistant: Assistant;
@@ -64,6 +66,9 @@ export function ContentListPage<T extends { name: string }>({
   const canChange = mayAdminister(user);
   const [selected, setSelected] = useState<string[]>([]);
   const selectable = canChange && BULK_LISTS.includes(list);
+  const formArea = useRef<HTMLDivElement | null>(null);
+  const formKey = editing === null ? null : editing === 'new' ? 'new' : `${editing.name}#${etag ?? ''}`;
+  const guard = useUnsavedGuard(formArea, formKey, () => setEditing(null));
   const trimmed = query.trim();
   const key = current ? `${current.server}/${current.language}/${list}?${trimmed}#${generation}` : '';
   const items = useResource<T[]>(current ? () => request('GET', `${contentPath(current, list)}${trimmed ? `?q=${encodeURIComponent(trimmed)}` : ''}`) : null, key);
@@ -120,17 +125,34 @@ export function ContentListPage<T extends { name: string }>({
       {!canChange ? <Notice tone="info">{t('common.viewerReadOnly')}</Notice> : null}
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       {current && editing !== null && canChange ? (
-        <Form
-          key={editing === 'new' ? 'new' : editing.name}
-          assistant={current}
-          editing={editing === 'new' ? null : editing}
-          {...(editing !== 'new' && etag !== undefined ? { etag } : {})}
-          onSaved={(item, created) => {
-            setEditing(null);
-            changed(t(created ? 'content.created' : 'content.saved', { name: item.name }));
-          }}
-          onCancel={() => setEditing(null)}
-        />
+        <div ref={formArea} className="form-area">
+          <p className="muted form-keys">{t('content.formKeys')}</p>
+          <Form
+            key={formKey}
+            assistant={current}
+            editing={editing === 'new' ? null : editing}
+            {...(editing !== 'new' && etag !== undefined ? { etag } : {})}
+            onSaved={(item, created) => {
+              guard.saved();
+              setEditing(null);
+              changed(t(created ? 'content.created' : 'content.saved', { name: item.name }));
+            }}
+            onCancel={guard.closeGuarded}
+          />
+          {editing !== 'new' ? (
+            <ItemHistory
+              key={`${editing.name}#${etag ?? ''}#${generation}`}
+              assistant={current}
+              list={list}
+              name={editing.name}
+              canRestore={canChange}
+              onRestored={(text) => {
+                guard.saved();
+                void edit(current, editing).then(() => changed(text));
+              }}
+            />
+          ) : null}
+        </div>
       ) : null}
       {current && editing !== null && editing !== 'new' && !canChange ? (
         // A viewer's copy of the form: every field disabled (the fieldset), no save (ReadOnlyForm).
@@ -146,6 +168,7 @@ export function ContentListPage<T extends { name: string }>({
               {t('common.close')}
             </button>
           </div>
+          <ItemHistory key={`${editing.name}#${generation}`} assistant={current} list={list} name={editing.name} canRestore={false} onRestored={() => undefined} />
         </div>
       ) : null}
       {current && selectable && selected.length > 0 ? (

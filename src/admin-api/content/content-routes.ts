@@ -3,16 +3,17 @@
 // item renames it wherever it is named — and delete, refused with 409 `in_use` while something
 // uses the item unless `?force=true`. Each write is one store transaction that sees the content
 // as it is (src/store ContentStore.edit): on any problem nothing is written.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkFlows, type FlowCheckOptions, type FlowWarning } from '../../assistant/check-flows.js';
 import type { AssistantContent } from '../../assistant/content.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord, ContentListName } from '../../store/store.js';
+import { actorOf } from '../analytics/actor.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { itemFromBody, patchedBody, type Body, type Item } from './content-bodies.js';
 import { LISTS, SINGULAR, assertValid, planChanges, type Rename } from './content-edit-plan.js';
 import { deleteItem, findUsages, renameReferences } from './content-references.js';
-import { bodySchema, deleteResultSchema, itemSchema, patchSchema } from './content-schemas.js';
+import { bodySchema, deletePreviewSchema, deleteResultSchema, itemSchema, patchSchema } from './content-schemas.js';
 import { itemEtag, itemView, matchesSearch, phraseIndex } from './content-views.js';
 
 interface AssistantParams {
@@ -81,15 +82,17 @@ const ifMatchHeader = {
  */
 async function writeItem(
   platform: Platform,
-  params: AssistantParams,
+  request: FastifyRequest<{ Params: AssistantParams }>,
   list: ContentListName,
   previous: string | undefined,
   build: (current: AssistantContent) => Item,
   ifMatch?: string,
 ): Promise<{ view: Record<string, unknown>; etag: string }> {
-  const assistant = await findAssistant(platform, params);
+  const assistant = await findAssistant(platform, request.params);
   const options = await flowOptions(platform, assistant);
-  return platform.store.content.edit(assistant.id, (current) => {
+  return platform.store.content.edit(
+    assistant.id,
+    (current) => {
     if (previous !== undefined) assertUnchanged(list, find(current, list, previous), ifMatch);
     const draft = structuredClone(current);
     const item = build(current);
@@ -109,7 +112,9 @@ async function writeItem(
     const changes = planChanges(current, draft, renames);
     assertValid(current, draft, { list, name: item.name }, changes);
     return { changes, result: { view: itemView(list, item, draft, flowWarnings(draft, options)), etag: itemEtag(item) } };
-  });
+    },
+    { actor: actorOf(request), action: 'edit' },
+  );
 }
 
 function registerList(scope: FastifyInstance, platform: Platform, list: ContentListName): void {
@@ -162,7 +167,7 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
     base,
     { schema: { summary: `Create a ${what}`, tags, params: assistantParams, body: bodySchema(list), response: { 201: itemSchema(list), ...errorResponses } } },
     async (request, reply) => {
-      const { view, etag } = await writeItem(platform, request.params, list, undefined, () => itemFromBody(list, request.body));
+      const { view, etag } = await writeItem(platform, request, list, undefined, () => itemFromBody(list, request.body));
       reply.code(201).header('etag', etag);
       return view;
     },
@@ -181,7 +186,7 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
       },
     },
     async (request, reply) => {
-      const { view, etag } = await writeItem(platform, request.params, list, request.params.name, () => itemFromBody(list, request.body), request.headers['if-match']);
+      const { view, etag } = await writeItem(platform, request, list, request.params.name, () => itemFromBody(list, request.body), request.headers['if-match']);
       reply.header('etag', etag);
       return view;
     },
@@ -202,7 +207,7 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
     async (request, reply) => {
       const { view, etag } = await writeItem(
         platform,
-        request.params,
+        request,
         list,
         request.params.name,
         (current) => itemFromBody(list, patchedBody(find(current, list, request.params.name), request.body)),
@@ -235,23 +240,53 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       const { name } = request.params;
-      return platform.store.content.edit(assistant.id, (current) => {
-        assertUnchanged(list, find(current, list, name), request.headers['if-match']);
-        const usedBy = findUsages(current, list, name);
-        if (usedBy.length > 0 && request.query.force !== 'true') {
-          const names = [...new Set(usedBy.map((usage) => `${SINGULAR[usage.list]} "${usage.name}"`))].join(', ');
-          throw new AdminApiError(409, 'in_use', `${what} "${name}" is used by ${names}; change those first, or delete with force=true`, undefined, { usedBy });
-        }
-        const draft = structuredClone(current);
-        deleteItem(draft, list, name);
-        const changes = planChanges(current, draft, []);
-        assertValid(current, draft, undefined, changes, { allowNewProblemsElsewhere: true });
-        const deleted = (changes.remove ?? []).map(({ list: removedList, name: removedName }) => ({ list: removedList, name: removedName }));
-        const changed = LISTS.flatMap((changedList) => (changes.put?.[changedList] ?? []).map((item) => ({ list: changedList, name: item.name })));
-        return { changes, result: { deleted, changed } };
-      });
+      return platform.store.content.edit(
+        assistant.id,
+        (current) => {
+          assertUnchanged(list, find(current, list, name), request.headers['if-match']);
+          const { changes, usedBy, deleted, changed } = planDelete(current, list, name);
+          if (usedBy.length > 0 && request.query.force !== 'true') {
+            const names = [...new Set(usedBy.map((usage) => `${SINGULAR[usage.list]} "${usage.name}"`))].join(', ');
+            throw new AdminApiError(409, 'in_use', `${what} "${name}" is used by ${names}; change those first, or delete with force=true`, undefined, { usedBy });
+          }
+          return { changes, result: { deleted, changed } };
+        },
+        { actor: actorOf(request), action: 'delete' },
+      );
     },
   );
+
+  scope.get<{ Params: ItemParams }>(
+    `${base}/:name/delete-preview`,
+    {
+      schema: {
+        summary: `What deleting a ${what} would delete and change, without changing anything`,
+        description: '`usedBy`: what uses the item (a plain delete is refused while there is any; `force=true` removes those references); `deleted` and `changed`: what a forced delete deletes (the item, follow-ups of a deleted dialogue, dialogues left without intents…) and changes.',
+        tags,
+        params: itemParams,
+        response: { 200: deletePreviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const assistant = await findAssistant(platform, request.params);
+      const current = await platform.store.content.load(assistant.id);
+      find(current, list, request.params.name);
+      const { usedBy, deleted, changed } = planDelete(current, list, request.params.name);
+      return { usedBy, deleted, changed };
+    },
+  );
+}
+
+/** A delete of the item with what it cascades to (a forced delete's), checked, on a copy of `current`. */
+function planDelete(current: AssistantContent, list: ContentListName, name: string) {
+  const usedBy = findUsages(current, list, name);
+  const draft = structuredClone(current);
+  deleteItem(draft, list, name);
+  const changes = planChanges(current, draft, []);
+  assertValid(current, draft, undefined, changes, { allowNewProblemsElsewhere: true });
+  const deleted = (changes.remove ?? []).map(({ list: removedList, name: removedName }) => ({ list: removedList, name: removedName }));
+  const changed = LISTS.flatMap((changedList) => (changes.put?.[changedList] ?? []).map((item) => ({ list: changedList, name: item.name })));
+  return { changes, usedBy, deleted, changed };
 }
 
 export function registerContentRoutes(scope: FastifyInstance, platform: Platform): void {

@@ -239,3 +239,13 @@ export const deleteResultSchema = {
   },
   required: ['deleted', 'changed'],
 } as const;
+
+export const deletePreviewSchema = {
+  type: 'object',
+  properties: {
+    usedBy: { type: 'array', items: usageSchema, description: 'what uses the item: a delete without force is refused while this is not empty' },
+    deleted: { type: 'array', items: itemRef, description: 'what a forced delete deletes: the item, and what cannot stand without it (follow-ups of a deleted dialogue, dialogues left without intents…)' },
+    changed: { type: 'array', items: itemRef, description: 'what a forced delete changes: items that lose their reference to it' },
+  },
+  required: ['usedBy', 'deleted', 'changed'],
+} as const;

@@ -12,6 +12,7 @@ import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssist
 import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges, type ContentChange } from './dialogue-sheet.js';
 import { writeDialogueWorkbook } from './dialogue-workbook.js';
 import { importAssistant } from './import-assistant.js';
+import { requester } from '../imports/import-routes.js';
 import { writeZip } from './write-zip.js';
 import { writeRasaProject } from '../../assistant/write-rasa-project.js';
 import { FileReadersBusyError, readDialogueWorkbookInWorker } from './read-in-worker.js';
@@ -169,7 +170,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
         const { content, changes } = await planImport(assistant, request);
-        await platform.store.content.save(assistant.id, content, 'replace');
+        await platform.store.content.save(assistant.id, content, 'replace', { actor: requester(request), action: 'import', details: { importName: 'dialogues.xlsx' } });
         return { ...changesView(changes), imported: true, next: 'train the assistant to serve the imported content' };
       },
     );
@@ -266,6 +267,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
           mode,
           readLimits: platform.config.fileImport,
           apis: platform.apis,
+          actor: requester(request),
         });
         if (!result.ok) {
           throw new ProblemsError(

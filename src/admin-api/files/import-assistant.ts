@@ -50,6 +50,8 @@ export async function importAssistant(
     readLimits?: FileReaderLimits;
     /** Where a file's `apis` section goes; without it the section is refused. */
     apis?: ApiService;
+    /** Who imports, for the content versions (default `system`). */
+    actor?: string;
   },
 ): Promise<ImportResult> {
   const parsed = await readImport(input);
@@ -85,7 +87,7 @@ export async function importAssistant(
       };
     }
   }
-  await store.content.save(assistant.id, file.content, input.mode);
+  await store.content.save(assistant.id, file.content, input.mode, { actor: input.actor ?? 'system', action: 'import', details: { importName: input.fileName } });
   if (fileApis !== undefined && input.apis && contexts) await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts);
   if (file.settings && Object.keys(file.settings).length > 0) {
     assistant = await store.assistants.updateSettings(assistant.id, file.settings);

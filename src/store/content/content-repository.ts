@@ -6,7 +6,8 @@ import { loadContent } from './load-content.js';
 import { lockAssistant } from '../lock-assistant.js';
 import { applyContentChanges } from './apply-content-changes.js';
 import { saveContent } from './save-content.js';
-import type { ContentChanges, Store } from '../store.js';
+import type { ContentAuthor, ContentChanges, Store } from '../store.js';
+import { recordVersion } from '../versions/record-version.js';
 import type { StoreDialect } from '../store-config.js';
 import { StoreNotFoundError } from '../store-errors.js';
 
@@ -33,21 +34,27 @@ export class ContentRepository implements ContentStore {
     });
   }
 
-  async save(assistantId: number, content: AssistantContent, mode: 'replace' | 'merge'): Promise<void> {
+  async save(assistantId: number, content: AssistantContent, mode: 'replace' | 'merge', author: ContentAuthor = { actor: 'system' }): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       await lockAssistant(trx, this.#dialect, assistantId);
+      const before = await loadContent(trx, assistantId);
       await saveContent(trx, assistantId, content, mode);
+      await recordVersion(trx, assistantId, before, await loadContent(trx, assistantId), { action: 'save', ...author });
     });
   }
 
   async edit<T>(
     assistantId: number,
     decide: (content: AssistantContent) => { changes: ContentChanges; result: T } | Promise<{ changes: ContentChanges; result: T }>,
+    author: ContentAuthor = { actor: 'system' },
   ): Promise<T> {
     return this.#db.transaction().execute(async (trx) => {
       await lockAssistant(trx, this.#dialect, assistantId);
-      const { changes, result } = await decide(await loadContent(trx, assistantId));
+      const before = await loadContent(trx, assistantId);
+      const { changes, result } = await decide(structuredClone(before));
       await applyContentChanges(trx, assistantId, changes);
+      // The version of this edit, in its transaction: what the edit changed, renames as one item.
+      await recordVersion(trx, assistantId, before, await loadContent(trx, assistantId), { action: 'edit', ...author }, changes.rename ?? []);
       return result;
     });
   }

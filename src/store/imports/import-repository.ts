@@ -3,7 +3,9 @@
 // lists an import whose content is not there, nor the other way round.
 import type { Kysely, Selectable } from 'kysely';
 import type { AssistantContent } from '../../assistant/content.js';
+import { loadContent } from '../content/load-content.js';
 import { saveContent } from '../content/save-content.js';
+import { recordVersion } from '../versions/record-version.js';
 import type { ContentImportsTable, Database } from '../database-schema.js';
 import { isForeignKeyViolation } from '../database-errors.js';
 import { lockAssistant } from '../lock-assistant.js';
@@ -51,7 +53,13 @@ export class ImportRepository implements ImportStore {
     const row = await this.#db.transaction().execute(async (trx) => {
       await lockAssistant(trx, this.#dialect, record.assistantId);
       // The whole content after the import (merged already when the import merges).
+      const before = await loadContent(trx, record.assistantId);
       await saveContent(trx, record.assistantId, content, 'replace');
+      await recordVersion(trx, record.assistantId, before, await loadContent(trx, record.assistantId), {
+        actor: record.requestedBy,
+        action: 'import',
+        details: { importName: record.name },
+      });
       return trx
         .insertInto('content_imports')
         .values({ ...this.#columns(record), status: 'imported', summary: JSON.stringify(record.summary), report: JSON.stringify(record.report) })

@@ -1,0 +1,83 @@
+// Never lose work in a content form: once something was typed or chosen in it (an input or change
+// event inside `container`), leaving the page (beforeunload), following a link of the console, or
+// closing the form asks first. Ctrl/Cmd+S saves the form (its submit), Escape closes it (asking
+// first when something changed).
+import { useEffect, useRef, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** `formKey`: which form is open (null when none); a new one starts with nothing unsaved. */
+export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKey: string | null, close: () => void) {
+  const { t } = useTranslation();
+  const dirty = useRef(false);
+  const question = t('content.unsavedQuestion');
+  const closeRef = useRef(close);
+  closeRef.current = close;
+  const open = formKey !== null;
+
+  /** Closes the form; when something changed, only if the user agrees to lose it. */
+  const closeGuarded = () => {
+    if (dirty.current && !window.confirm(question)) return;
+    dirty.current = false;
+    closeRef.current();
+  };
+  const closeGuardedRef = useRef(closeGuarded);
+  closeGuardedRef.current = closeGuarded;
+
+  useEffect(() => {
+    dirty.current = false;
+  }, [formKey]);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!open || !element) return;
+    const changed = () => {
+      dirty.current = true;
+    };
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (!dirty.current) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    // The console's own links (menus) navigate without unloading: asked here, before the router.
+    const click = (event: MouseEvent) => {
+      if (!dirty.current || event.defaultPrevented || event.button !== 0) return;
+      const link = (event.target as Element | null)?.closest?.('a[href]');
+      if (!link || element.contains(link)) return;
+      if (window.confirm(question)) {
+        dirty.current = false;
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    const keydown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        element.querySelector('form')?.requestSubmit();
+      } else if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault();
+        closeGuardedRef.current();
+      }
+    };
+    element.addEventListener('input', changed);
+    element.addEventListener('change', changed);
+    window.addEventListener('beforeunload', beforeUnload);
+    document.addEventListener('click', click, true);
+    window.addEventListener('keydown', keydown);
+    return () => {
+      element.removeEventListener('input', changed);
+      element.removeEventListener('change', changed);
+      window.removeEventListener('beforeunload', beforeUnload);
+      document.removeEventListener('click', click, true);
+      window.removeEventListener('keydown', keydown);
+    };
+  }, [open, formKey, question, container]);
+
+  return {
+    closeGuarded,
+    /** After a save: nothing is unsaved any more. */
+    saved: () => {
+      dirty.current = false;
+    },
+  };
+}

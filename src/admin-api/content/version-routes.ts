@@ -1,0 +1,264 @@
+// Histórico: the content versions of an assistant (src/store/versions) — every edit, delete,
+// import and restore, with who, when and the items before and after — per assistant and per item,
+// in keyset pages; one version with what changed since; restoring one item, or the whole
+// assistant after a preview. Reading is for every role; restoring, like any change, for
+// administrators (POST: ./auth/access.ts).
+import type { FastifyInstance } from 'fastify';
+import type { AssistantContent } from '../../assistant/content.js';
+import { diffContent } from '../../assistant/content-changes.js';
+import type { Platform } from '../../platform.js';
+import type { ContentListName, ContentVersionItem, ContentVersionRecord } from '../../store/store.js';
+import { actorOf } from '../analytics/actor.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { LISTS, SINGULAR, assertValid, planChanges } from './content-edit-plan.js';
+
+/** The most items of one version answered with their JSON (an import may change thousands). */
+export const MAX_ITEMS_SHOWN = 500;
+
+const summaryItem = {
+  type: 'object',
+  properties: { list: { type: 'string' }, change: { type: 'string', enum: ['added', 'changed', 'removed'] }, name: { type: 'string' }, previousName: { type: 'string' } },
+  required: ['list', 'change', 'name'],
+} as const;
+
+const versionSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    createdAt: { type: 'string', format: 'date-time' },
+    actor: { type: 'string', description: 'a console login, `operator` (the admin token), `cli` or `system`' },
+    action: { type: 'string', enum: ['edit', 'delete', 'import', 'restore', 'save'] },
+    items: { type: 'integer', description: 'how many items the version changed' },
+    summary: { type: 'array', items: summaryItem, description: 'the first few of them' },
+    importName: { type: 'string' },
+    restoredVersion: { type: 'integer' },
+  },
+  required: ['id', 'createdAt', 'actor', 'action', 'items', 'summary'],
+} as const;
+
+const itemChangeSchema = {
+  type: 'object',
+  properties: { ...summaryItem.properties, before: { description: 'the item before (absent when added)' }, after: { description: 'the item after (absent when removed)' } },
+  required: ['list', 'change', 'name'],
+} as const;
+
+const pageQuery = {
+  type: 'object',
+  properties: {
+    limit: { type: 'string', pattern: '^[0-9]{1,3}$', description: 'how many (1 to 100, 30 by default)' },
+    before: { type: 'string', pattern: '^[0-9]{1,15}$', description: 'the `next` of the previous page: versions older than this id' },
+  },
+} as const;
+
+const changesSchema = { type: 'array', items: summaryItem } as const;
+
+function versionView(version: ContentVersionRecord) {
+  return {
+    id: version.id,
+    createdAt: new Date(version.createdAt * 1000).toISOString(),
+    actor: version.actor,
+    action: version.action,
+    items: version.items,
+    summary: version.summary,
+    ...(version.details.importName === undefined ? {} : { importName: version.details.importName }),
+    ...(version.details.restoredVersion === undefined ? {} : { restoredVersion: version.details.restoredVersion }),
+  };
+}
+
+function itemView(item: ContentVersionItem) {
+  return {
+    list: item.list,
+    change: item.change,
+    name: item.name,
+    ...(item.previousName === undefined ? {} : { previousName: item.previousName }),
+    ...(item.before === undefined ? {} : { before: item.before }),
+    ...(item.after === undefined ? {} : { after: item.after }),
+  };
+}
+
+type AssistantParams = { server: string; language: string };
+type VersionParams = AssistantParams & { id: string };
+type PageQuery = { limit?: string; before?: string };
+
+/** The page asked for: at most 100 versions, older than `before` when given. */
+function page(query: PageQuery): { limit: number; beforeId?: number } {
+  const limit = Math.min(100, Math.max(1, Number(query.limit ?? 30)));
+  return query.before === undefined ? { limit } : { limit, beforeId: Number(query.before) };
+}
+type ItemParams = AssistantParams & { name: string };
+
+const versionParams = {
+  type: 'object',
+  properties: { ...assistantParams.properties, id: { type: 'string', pattern: '^[0-9]{1,15}$' } },
+  required: ['server', 'language', 'id'],
+} as const;
+
+const itemParams = {
+  type: 'object',
+  properties: { ...assistantParams.properties, name: { type: 'string', minLength: 1, maxLength: 200 } },
+  required: ['server', 'language', 'name'],
+} as const;
+
+async function contentAt(platform: Platform, assistantId: number, versionId: number): Promise<AssistantContent> {
+  return platform.store.versions.contentAt(assistantId, versionId);
+}
+
+export function registerVersionRoutes(scope: FastifyInstance, platform: Platform): void {
+  const base = '/servers/:server/assistants/:language';
+  const tags = ['content'];
+
+  scope.get<{ Params: AssistantParams; Querystring: PageQuery }>(
+    `${base}/versions`,
+    {
+      schema: {
+        summary: "The assistant's content versions, newest first (keyset pages)",
+        description: 'Every change of the content is one version: an edit or delete of an item (with what it cascaded to), an import, a restore. The newest versions only are kept (see src/store/README.md).',
+        tags,
+        params: assistantParams,
+        querystring: pageQuery,
+        response: { 200: { type: 'object', properties: { versions: { type: 'array', items: versionSchema }, next: { type: ['integer', 'null'] } }, required: ['versions', 'next'] }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const assistant = await findAssistant(platform, request.params);
+      const { limit, ...before } = page(request.query);
+      const versions = await platform.store.versions.list(assistant.id, { limit, ...before });
+      return { versions: versions.map(versionView), next: versions.length === limit ? (versions.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  scope.get<{ Params: VersionParams }>(
+    `${base}/versions/:id`,
+    {
+      schema: {
+        summary: 'One version: the items it changed, before and after, and what changed in the content since',
+        tags,
+        params: versionParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              version: versionSchema,
+              changes: { type: 'array', items: itemChangeSchema, description: `the items it changed (the first ${MAX_ITEMS_SHOWN})` },
+              changedSince: { ...changesSchema, description: 'what differs between the content right after this version and now (what restoring it would undo)' },
+            },
+            required: ['version', 'changes', 'changedSince'],
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const assistant = await findAssistant(platform, request.params);
+      const found = await platform.store.versions.get(assistant.id, Number(request.params.id));
+      if (found === undefined) throw new AdminApiError(404, 'not_found', `version ${Number(request.params.id)} does not exist (or is no longer kept)`);
+      const [then, now] = await Promise.all([contentAt(platform, assistant.id, Number(request.params.id)), platform.store.content.load(assistant.id)]);
+      return { version: versionView(found.version), changes: found.items.slice(0, MAX_ITEMS_SHOWN).map(itemView), changedSince: diffContent(then, now) };
+    },
+  );
+
+  scope.get<{ Params: VersionParams }>(
+    `${base}/versions/:id/restore-preview`,
+    {
+      schema: {
+        summary: 'What restoring the whole assistant to this version would add, change and remove, without changing anything',
+        tags,
+        params: versionParams,
+        response: { 200: { type: 'object', properties: { changes: changesSchema }, required: ['changes'] }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const assistant = await findAssistant(platform, request.params);
+      const [then, now] = await Promise.all([contentAt(platform, assistant.id, Number(request.params.id)), platform.store.content.load(assistant.id)]);
+      return { changes: diffContent(now, then) };
+    },
+  );
+
+  scope.post<{ Params: VersionParams }>(
+    `${base}/versions/:id/restore`,
+    {
+      schema: {
+        summary: 'Restore the whole content to what it was right after this version (recorded as a new version); train to serve it',
+        tags,
+        params: versionParams,
+        response: { 200: { type: 'object', properties: { version: { anyOf: [versionSchema, { type: 'null' }] }, changes: changesSchema }, required: ['version', 'changes'] }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const assistant = await findAssistant(platform, request.params);
+      const version = await platform.store.versions.restore(assistant.id, Number(request.params.id), actorOf(request));
+      return { version: version === undefined ? null : versionView(version), changes: version?.summary ?? [] };
+    },
+  );
+
+  for (const list of LISTS) registerItemRoutes(scope, platform, list);
+}
+
+/** One list's item routes (`/intents/:name/versions`…), beside the list's own routes. */
+function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: ContentListName): void {
+  const base = `/servers/:server/assistants/:language/${list}/:name`;
+  const tags = ['content'];
+
+  scope.get<{ Params: ItemParams; Querystring: PageQuery }>(
+    `${base}/versions`,
+    {
+      schema: {
+        summary: "One item's versions, newest first (also those under a name it was renamed from), each with the item before and after",
+        tags,
+        params: itemParams,
+        querystring: pageQuery,
+        response: {
+          200: {
+            type: 'object',
+            properties: { versions: { type: 'array', items: { type: 'object', properties: { ...versionSchema.properties, item: itemChangeSchema } } }, next: { type: ['integer', 'null'] } },
+            required: ['versions', 'next'],
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const assistant = await findAssistant(platform, request.params);
+      const { name } = request.params;
+      const { limit, ...before } = page(request.query);
+      const versions = await platform.store.versions.listItem(assistant.id, list, name, { limit, ...before });
+      return { versions: versions.map((version) => ({ ...versionView(version), item: itemView(version.item) })), next: versions.length === limit ? (versions.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  scope.post<{ Params: ItemParams & { id: string } }>(
+    `${base}/versions/:id/restore`,
+    {
+      schema: {
+        summary: 'Restore one item as it was right after this version (under the name it had then); the rest of the content stays',
+        tags,
+        params: { ...itemParams, properties: { ...itemParams.properties, id: versionParams.properties.id }, required: [...itemParams.required, 'id'] },
+        response: { 200: { type: 'object', properties: { version: { anyOf: [versionSchema, { type: 'null' }] } }, required: ['version'] }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const assistant = await findAssistant(platform, request.params);
+      const { name } = request.params;
+      const id = Number(request.params.id);
+      const then = await contentAt(platform, assistant.id, id);
+      const item = (then[list] as Array<{ name: string }>).find((candidate) => candidate.name === name);
+      if (item === undefined) throw new AdminApiError(404, 'not_found', `${SINGULAR[list]} "${name}" did not exist right after version ${id}`);
+      await platform.store.content.edit(
+        assistant.id,
+        (current) => {
+          const draft = structuredClone(current);
+          const items = draft[list] as Array<{ name: string }>;
+          const index = items.findIndex((candidate) => candidate.name === name);
+          if (index === -1) items.push(structuredClone(item));
+          else items[index] = structuredClone(item);
+          const changes = planChanges(current, draft, []);
+          assertValid(current, draft, { list, name }, changes);
+          return { changes, result: undefined };
+        },
+        { actor: actorOf(request), action: 'restore', details: { restoredVersion: id } },
+      );
+      const [latest] = await platform.store.versions.list(assistant.id, { limit: 1 });
+      return { version: latest !== undefined && latest.action === 'restore' && latest.details.restoredVersion === id ? versionView(latest) : null };
+    },
+  );
+}
