@@ -74,10 +74,22 @@ async function rssMb(pid: number | undefined): Promise<number> {
   return kb ? Number(kb) / 1024 : Number.NaN;
 }
 
-/** Starts the built platform on a new data folder with `env`, warms it up, measures it, and stops it. */
-async function measurePlatform(env: Record<string, string>): Promise<autocannon.Result & { rssMb: number }> {
+/** A process's CPU time so far (user + system, ms), from /proc. */
+async function cpuMs(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // The fields after the command's name (which may hold spaces): utime and stime are the 12th and 13th, in ticks of 1/100 s.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Starts the built platform on a new data folder with `env`, warms it up, measures it, and stops
+ * it. `preload`: a module run first in the platform's process (`node --import`).
+ */
+async function measurePlatform(env: Record<string, string>, preload?: string): Promise<autocannon.Result & { rssMb: number; cpuUsPerRequest: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'helper-bench-'));
-  const platform = await start(process.execPath, ['dist/main.js'], {
+  const platform = await start(process.execPath, [...(preload ? ['--import', preload] : []), 'dist/main.js'], {
     HELPER_DATA_DIR: dataDir,
     HELPER_HOST: '127.0.0.1',
     HELPER_PORT: '0',
@@ -85,11 +97,14 @@ async function measurePlatform(env: Record<string, string>): Promise<autocannon.
     ...env,
   });
   await load(platform.url); // warm-up: JIT, first sessions
+  const cpuBefore = await cpuMs(platform.child.pid);
   const result = await load(platform.url);
+  // The server's CPU per answered request: what it costs, whatever share of the cores it got.
+  const cpuUsPerRequest = (((await cpuMs(platform.child.pid)) - cpuBefore) * 1000) / Math.max(result.requests.total, 1);
   const rss = await rssMb(platform.child.pid);
   await stop(platform.child);
   await rm(dataDir, { recursive: true, force: true });
-  return Object.assign(result, { rssMb: rss });
+  return Object.assign(result, { rssMb: rss, cpuUsPerRequest });
 }
 
 /**
@@ -136,7 +151,41 @@ function line(label: string, result: autocannon.Result): string {
   return `${label.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}`;
 }
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/**
+ * `BENCH_ANALYTICS=compare`: what the analytics projection costs the chat (issue 15: at most 5 %).
+ * The same built platform (SQLite, rate limits off) with its projector running, as deployed, and
+ * never started (bench/without-analytics-projector.mjs), in BENCH_PAIRS pairs whose order
+ * alternates, so that a change in the machine's load weighs on both alike; medians and the ratio.
+ */
+async function compareAnalytics(off: Record<string, string>): Promise<void> {
+  const pairs = Number(process.env.BENCH_PAIRS ?? 5);
+  const withProjector: number[] = [];
+  const without: number[] = [];
+  const cpu = { with: [] as number[], without: [] as number[] };
+  console.log(`REST with and without the analytics projector: ${pairs} pairs, ${CONNECTIONS} connections, ${SENDERS} senders, ${DURATION_S} s each`);
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = pair % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+    for (const variant of order) {
+      const result = await measurePlatform(off, variant === 'without' ? './bench/without-analytics-projector.mjs' : undefined);
+      (variant === 'with' ? withProjector : without).push(result.requests.average);
+      cpu[variant].push(result.cpuUsPerRequest);
+      console.log(`${line(`pair ${pair + 1}, ${variant} projector`, result)}   server CPU ${result.cpuUsPerRequest.toFixed(0)} µs/request`);
+    }
+  }
+  const ratios = withProjector.map((value, index) => value / (without[index] as number));
+  console.log(`medians: ${median(withProjector).toFixed(0)} req/s with the projector, ${median(without).toFixed(0)} without; ratio ${(median(withProjector) / median(without)).toFixed(3)} (pairs: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}; goal ≥ 0.95)`);
+  console.log(`server CPU per request (less disturbed by other load than req/s): medians ${median(cpu.with).toFixed(0)} µs with the projector, ${median(cpu.without).toFixed(0)} µs without; ratio ${(median(cpu.with) / median(cpu.without)).toFixed(3)} (goal ≤ 1.05)`);
+}
+
 async function main(): Promise<void> {
+  const off = { HELPER_RATE_LIMIT_PER_SENDER: '0', HELPER_RATE_LIMIT_SENDER_QUEUE: '0', HELPER_RATE_LIMIT_PER_ADDRESS: '0', HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: '0' };
+  if (process.env.BENCH_ANALYTICS === 'compare') return compareAnalytics(off);
   console.log(`REST: ${CONNECTIONS} connections, ${SENDERS} senders, ${DURATION_S} s each, varied chat messages (bench/chat-messages.ts); 2 cores shared with the load generator`);
   const baseline = await start(process.execPath, ['--import', 'tsx', 'bench/bare-fastify-server.ts'], {});
   await load(baseline.url); // warm-up
@@ -153,7 +202,6 @@ async function main(): Promise<void> {
     HELPER_RATE_LIMIT_PER_ADDRESS: '1000000',
     HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: '0',
   };
-  const off = { HELPER_RATE_LIMIT_PER_SENDER: '0', HELPER_RATE_LIMIT_SENDER_QUEUE: '0', HELPER_RATE_LIMIT_PER_ADDRESS: '0', HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: '0' };
   const limitedRuns = [await measurePlatform(on)];
   const unlimitedRuns = [await measurePlatform(off), await measurePlatform(off)];
   limitedRuns.push(await measurePlatform(on));

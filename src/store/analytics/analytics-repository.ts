@@ -275,6 +275,10 @@ export class AnalyticsRepository implements AnalyticsStore {
         if (query.skill !== undefined) messages = messages.where('analytics_messages.skill', '=', query.skill);
         if (query.text !== undefined) {
           messages = messages.where(sql<SqlBool>`analytics_messages.search_text like ${`%${escapeLike(query.text)}%`} escape '\\'`);
+          // PostgreSQL: grouped, the matching sessions are gathered once (from the index of
+          // migration 0070) and joined by hash; as a plain IN, the planner, misled by the page's
+          // LIMIT beside the count, probed every session of the period for a message one by one.
+          if (this.#dialect === 'postgres') messages = messages.groupBy('analytics_messages.session_id');
         }
         conditions.push(eb('analytics_sessions.id', 'in', messages));
       }

@@ -119,6 +119,23 @@ describe.each(storeVariants())('$name store: conversations', (variant) => {
     expect(new Set(stored).size).toBe(60);
   });
 
+  it('keeps first turns whole when several start one new conversation at once, the last session current', async () => {
+    // On PostgreSQL a first turn is one statement that creates the row; the others find it and
+    // take the transaction: each batch stays whole and the session pointer follows the last.
+    await Promise.all(Array.from({ length: 10 }, (_, batch) => store.conversations.append(assistant.id, 'fresh', [...sessionStart(batch), user(`q${batch}`, batch)])));
+    const stored = texts(await store.conversations.events(assistant.id, 'fresh'));
+    expect(stored).toHaveLength(40);
+    for (let index = 0; index < stored.length; index += 4) expect(stored.slice(index, index + 3)).toEqual(['action_session_start', 'session_started', 'action_listen']);
+    const session = texts(await store.conversations.sessionEvents(assistant.id, 'fresh'));
+    expect(session).toEqual(stored.slice(-4));
+    expect(await store.conversations.get(assistant.id, 'fresh')).toMatchObject({ revision: 10 });
+    // A new conversation's first session is all of its events; the next turn continues it.
+    await store.conversations.append(assistant.id, 'fresh-2', [...sessionStart(1), user('um', 2)]);
+    await store.conversations.append(assistant.id, 'fresh-2', [bot('dois', 3)]);
+    expect(texts(await store.conversations.sessionEvents(assistant.id, 'fresh-2'))).toEqual(['action_session_start', 'session_started', 'action_listen', 'um', 'dois']);
+    expect(await store.conversations.get(assistant.id, 'fresh-2')).toMatchObject({ revision: 2, latestEventTime: 3 });
+  });
+
   it('replaces the whole history', async () => {
     await store.conversations.append(assistant.id, 'u1', [...sessionStart(1), user('velho', 2), ...sessionStart(3), user('velho 2', 4)]);
     const replacement = [user('novo', 5), bot('resposta', 6)];

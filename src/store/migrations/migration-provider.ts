@@ -19,6 +19,7 @@ import { skillAction } from './0060-skill-action.js';
 import { humanHandoff } from './0035-human-handoff.js';
 import { thirdPartyApis } from './0045-third-party-apis.js';
 import { contentImports } from './0050-content-imports.js';
+import { analyticsTextSearch } from './0070-analytics-text-search.js';
 import { contentVersions } from './0075-content-versions.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
@@ -48,6 +49,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0035-human-handoff': humanHandoff(this.#dialect),
       '0045-third-party-apis': thirdPartyApis,
       '0050-content-imports': contentImports(this.#dialect),
+      '0070-analytics-text-search': analyticsTextSearch(this.#dialect),
       '0075-content-versions': contentVersions(this.#dialect),
     };
   }
