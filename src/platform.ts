@@ -1,7 +1,8 @@
 // Wires the parts of the platform together from a configuration: the store, the lock, the model
 // registry, the trainer and the engine. The HTTP server (src/server) and the CLI (src/cli) both
 // start from here.
-import { Redis } from 'ioredis';
+// ioredis is loaded only when REDIS_URL is set.
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createAnalytics, type Analytics } from './analytics/analytics.js';
 import { ConversationUpdates } from './analytics/live/conversation-updates.js';
@@ -98,7 +99,8 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   let lock: ConversationLock;
   let rateCounter: RateCounter;
   if (config.redisUrl) {
-    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+    const { Redis: RedisClient } = await import('ioredis');
+    redis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 3 });
     // Said once per outage (ioredis reconnects by itself); what depends on Redis says what it does meanwhile.
     let redisDown = false;
     redis.on('error', (error: unknown) => {

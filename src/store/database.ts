@@ -4,7 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+// pg (about 3 MB of heap) is loaded only when a PostgreSQL store is opened.
+import type pg from 'pg';
 import type { Database } from './database-schema.js';
 import { storeDialect } from './store-config.js';
 import type { StoreConfig } from './store-config.js';
@@ -83,14 +85,15 @@ function setWalMode(database: SqliteDatabase.Database): void {
 }
 
 function openPostgres(connectionString: string): Kysely<Database> {
-  const pool = new pg.Pool({
+  const { Pool, types } = createRequire(import.meta.url)('pg') as typeof pg;
+  const pool = new Pool({
     connectionString,
     types: {
       // Event ids are bigint, which pg returns as strings; ids stay far below 2^53.
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === PG_INT8_OID && format !== 'binary'
           ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
     },
   });
   // An idle client that loses its connection (a database restart, a network drop) emits 'error'

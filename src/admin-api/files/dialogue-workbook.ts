@@ -1,7 +1,8 @@
 // The dialogues spreadsheet as an .xlsx file (ExcelJS): one sheet whose first row is the header
 // Intent | User Says | Text Response. Reading checks the file and every row, and reports each
 // problem with its row and column. An uploaded file is read in a worker (read-in-worker.ts).
-import ExcelJS from 'exceljs';
+// ExcelJS (about 8 MB of heap once loaded) is loaded on the first spreadsheet, not at start.
+import type ExcelJS from 'exceljs';
 import { isSymbolName, symbolNameMessage } from '../../assistant/symbol-name.js';
 import type { SheetRow } from './dialogue-sheet.js';
 import { NOT_A_WORKBOOK, workbookZipProblem } from './workbook-zip.js';
@@ -16,7 +17,8 @@ export interface SheetProblem {
 }
 
 export async function writeDialogueWorkbook(rows: readonly SheetRow[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Helper Assistant';
   const sheet = workbook.addWorksheet('Dialogues');
   sheet.columns = [
@@ -49,7 +51,8 @@ export async function readDialogueWorkbook(file: Buffer): Promise<DialogueWorkbo
   // ExcelJS expands the whole zip: only after its sizes are known to be bounded.
   const zipProblem = await workbookZipProblem(file);
   if (zipProblem !== undefined) return { ok: false, problems: [{ cell: 'file', message: zipProblem }] };
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // ExcelJS's typings want its own Buffer type.
     await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);

@@ -1,7 +1,7 @@
 // Writes export rows as CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs read the accents)
 // or as an .xlsx workbook (ExcelJS's streaming writer, so a large export never sits in memory).
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+
 import { EXPORT_COLUMNS, type ExportRow } from './export-rows.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -27,7 +27,9 @@ async function writeCsv(rows: AsyncIterable<ExportRow>, output: Writable): Promi
 }
 
 async function writeXlsx(rows: AsyncIterable<ExportRow>, output: Writable): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  // ExcelJS (about 8 MB of heap once loaded) is loaded on the first .xlsx export, not at start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Helper Assistant';
   const sheet = workbook.addWorksheet('Conversations');
   sheet.columns = EXPORT_COLUMNS.map((column) => ({
