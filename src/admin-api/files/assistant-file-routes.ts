@@ -8,7 +8,7 @@ import { serialiseAssistantFile } from '../../assistant/index.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file-limits.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError, invalidField } from '../admin-scope.js';
 import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges, type ContentChange } from './dialogue-sheet.js';
 import { writeDialogueWorkbook } from './dialogue-workbook.js';
 import { importAssistant } from './import-assistant.js';
@@ -117,7 +117,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
     const planImport = async (assistant: AssistantRecord, request: FastifyRequest) => {
       const body = await uploadedFile(request);
       if (body === undefined || body.length === 0) {
-        throw new AdminApiError(400, 'invalid', `send the .xlsx file as the request body (Content-Type: ${XLSX_TYPE}) or as the file of a multipart form`, 'body');
+        throw invalidField('body', 'file_required', undefined, `send the .xlsx file as the request body (Content-Type: ${XLSX_TYPE}) or as the file of a multipart form`);
       }
       const read = await readDialogueWorkbookInWorker(body, platform.config.fileImport);
       if (!read.ok) {
@@ -256,7 +256,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
         const assistant = await findAssistant(platform, request.params);
         const text = (await uploadedFile(request))?.toString('utf8') ?? '';
         if (text.trim() === '') {
-          throw new AdminApiError(400, 'invalid', 'send the YAML file as the request body (Content-Type: application/yaml) or as the file of a multipart form', 'body');
+          throw invalidField('body', 'file_required', undefined, 'send the YAML file as the request body (Content-Type: application/yaml) or as the file of a multipart form');
         }
         const mode = request.query.mode ?? 'merge';
         const result = await importAssistant(platform.store, {
