@@ -22,8 +22,9 @@ const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'nul
 /** Every problem of an error: its `problems`, or one made of its `field` and code. */
 export function problemsOf(error: ApiError): ApiProblem[] {
   const listed = error.details['problems'];
-  if (Array.isArray(listed) && listed.length > 0) {
-    return listed.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null).map((item) => ({
+  const objects = Array.isArray(listed) ? listed.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
+  if (objects.length > 0) {
+    return objects.map((item) => ({
       ...(typeof item['field'] === 'string' && item['field'] !== '' ? { field: item['field'] } : {}),
       code: typeof item['code'] === 'string' ? item['code'] : 'invalid_value',
       ...(typeof item['params'] === 'object' && item['params'] !== null ? { params: item['params'] as ApiProblem['params'] } : {}),

@@ -12,7 +12,7 @@ import { PageHeader } from '../components/page-header';
 import { StatusBadge } from '../components/status-badge';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
 import { useUser } from '../session';
-import { withLocalOffset, type ServingModel, type Training, type TrainingHistory, type TrainingScope } from '../trainings/training-types';
+import { trainingProblemText, withLocalOffset, type ServingModel, type Training, type TrainingHistory, type TrainingScope } from '../trainings/training-types';
 import { formatDateTime } from '../format';
 import { useResource } from '../use-resource';
 
@@ -200,7 +200,7 @@ export function TrainingsPage() {
                       <ul className="problem-list">
                         {training.problems.map((item, index) => (
                           <li key={index} className={item.level === 'error' ? 'field-error' : ''}>
-                            {item.message}
+                            {trainingProblemText(t, item)}
                           </li>
                         ))}
                       </ul>

@@ -210,7 +210,11 @@ export function itemSchema(list: ContentListName): JsonSchema {
     warnings: {
       type: 'array',
       description: 'flow checks: what the conversation would trip on (a button no dialogue handles, a follow-up that never answers, a broken sentence…), at the field concerned',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] },
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, code: { type: 'string', description: 'stable (README "Error codes")' }, params: { type: 'object', additionalProperties: { type: 'string' } }, message: { type: 'string' } },
+        required: ['field', 'code', 'message'],
+      },
     },
   };
   if (list === 'intents') {

@@ -61,7 +61,8 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
         body: {
           type: 'object',
           properties: {
-            accuracyThresholdPercent: { type: 'number', minimum: 0, maximum: 100 },
+            // 0 to 100, checked below with the e-mails and the URL, so a form learns every problem at once.
+            accuracyThresholdPercent: { type: 'number' },
             notificationEmails: { type: 'array', items: { type: 'string', maxLength: 254 }, maxItems: 50 },
             actionEndpointUrl: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_URL_LENGTH },
             actionEndpointToken: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_TOKEN_LENGTH, description: 'write-only; sealed at rest; empty removes it', writeOnly: true },
@@ -78,6 +79,8 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
       const urlProblem = actionEndpointUrl === undefined || actionEndpointUrl === '' ? undefined : actionEndpointUrlProblem(actionEndpointUrl);
       // Every problem at once: the URL's and each e-mail's.
       const problems: ApiProblem[] = [];
+      if (accuracyThresholdPercent !== undefined && accuracyThresholdPercent < 0) problems.push(problem('accuracyThresholdPercent', 'too_small', { min: 0 }));
+      if (accuracyThresholdPercent !== undefined && accuracyThresholdPercent > 100) problems.push(problem('accuracyThresholdPercent', 'too_big', { max: 100 }));
       if (urlProblem !== undefined) problems.push(problem('actionEndpointUrl', 'not_url', undefined, urlProblem));
       const emails = notificationEmails?.map((email) => email.trim());
       emails?.forEach((email, index) => {

@@ -35,6 +35,8 @@ export const trainingSchema = {
         type: 'object',
         properties: {
           level: { type: 'string', enum: ['error', 'warning'] },
+          code: { type: 'string', description: 'stable (README "Error codes"); the English `message` is for people' },
+          params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
           message: { type: 'string' },
           item: {
             type: 'object',
