@@ -329,7 +329,7 @@ describe('slot filling, variants and lifetimes through the admin API', () => {
     expect((await en('GET', '/dialogues/log')).body?.['warnings']).toEqual([]);
     expect((await en('POST', '/contexts', { name: 'protocol', type: 'text' })).status).toBe(201);
     await en('PATCH', '/dialogues/log', { slots: [{ context: 'visit_date' }, { context: 'protocol' }] });
-    expect((await en('GET', '/dialogues/log')).body?.['warnings']).toEqual([{ field: 'slots.1.context', message: expect.stringMatching(/needs context "protocol", but nothing can fill it/) }]);
+    expect((await en('GET', '/dialogues/log')).body?.['warnings']).toEqual([{ field: 'slots.1.context', code: 'context_never_filled', params: { context: 'protocol' }, message: expect.stringMatching(/needs context "protocol", but nothing can fill it/) }]);
   });
 });
 

@@ -72,6 +72,8 @@ export const PROBLEM_CODES = {
   follow_up_itself: 'a dialogue cannot be a follow-up of itself',
   needs_phrase: 'needs at least one phrase',
   file_required: 'send a file',
+  phone_number_id: 'must be the digits of the phone number id Meta shows, not the phone number',
+  bot_token: 'must be the token BotFather gave, such as 123456789:AAE…',
   sender_prefix: 'must start with "{prefix}"',
   not_an_agent: '"{name}" is not an active agent or administrator',
   agent_required: 'the operator acts as an agent: name its login',

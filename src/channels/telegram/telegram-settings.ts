@@ -75,7 +75,7 @@ export async function setUpTelegram(
 ): Promise<TelegramStatus> {
   const botToken = changes.botToken?.trim();
   if (botToken !== undefined && botToken !== '' && !BOT_TOKEN.test(botToken)) {
-    throw storeValidationError('botToken must be the token BotFather gave, such as 123456789:AAE…', 'botToken', 'pattern');
+    throw storeValidationError('botToken must be the token BotFather gave, such as 123456789:AAE…', 'botToken', 'bot_token');
   }
   const unsupportedReply = changes.unsupportedReply === undefined ? undefined : checkUnsupportedReply(changes.unsupportedReply);
   if (unsupportedReply !== undefined) {

@@ -42,7 +42,7 @@ export interface WhatsAppChanges {
 }
 
 function invalid(field: string, message: string): StoreValidationError {
-  return storeValidationError(message, field, 'pattern');
+  return storeValidationError(message, field, 'phone_number_id');
 }
 
 /** What the Integrações panel shows. Reading never creates anything. */
