@@ -180,7 +180,7 @@ describe.skipIf(!browserTestsEnabled)('a flow that asks, confirms and forgets, b
     await page.getByRole('button', { name: 'Treinar agora' }).click();
     await expect.poll(() => page.locator('[data-testid="training-row"]').first().getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('succeeded');
     const row = page.locator('[data-testid="training-row"]').first();
-    await expect.poll(() => row.textContent()).toContain('skill "boas_vindas" (texts): every text uses {equipamento}, which may be unset');
+    await expect.poll(() => row.textContent()).toContain('Habilidade “boas_vindas”: Todos os textos usam {equipamento}, que pode estar vazio quando esta habilidade responde');
     await screenshotBothWidths(page, 'flow-05-treinamento-aviso');
 
     await openMenu('Habilidades', 'habilidades');

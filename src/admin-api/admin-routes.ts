@@ -1,6 +1,7 @@
 // The admin HTTP API (/api/admin/…) and the console's sign-in (/api/auth/…). In the admin scope
 // every request is authenticated and authorised by ./auth/access.ts, errors have one shape
-// ({"error": {"code", "message", "field"?}}, ./admin-scope.ts), and each module of routes below
+// ({"error": {"code", "message", "field"?, "params"?, "problems"?}}, ./admin-scope.ts, with the
+// stable codes of ./problem-codes.ts), and each module of routes below
 // registers into it. A new module is a new file and one line in `routeModules`.
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import cookie from '@fastify/cookie';
@@ -72,6 +73,7 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
 /** Every problem with a code: one the thrower did not code is `invalid_value`, its message kept. */
 function coded(problems: readonly unknown[]): ApiProblem[] {
   return problems.slice(0, MAX_PROBLEMS).map((raw) => {
+    if (typeof raw === 'string') return { code: 'invalid_value', message: raw };
     const given = raw as Partial<ApiProblem>;
     return { ...given, code: typeof given.code === 'string' ? given.code : 'invalid_value', message: given.message ?? 'is not valid' };
   });

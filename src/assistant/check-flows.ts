@@ -245,7 +245,7 @@ function checkPlaceholders(index: FlowIndex, skill: Skill, out: FlowWarning[]): 
       field: 'texts',
       message: `every text uses ${names.map((name) => `{${name}}`).join(', ')}, which may be unset when this skill answers ("${example}" would read "${withoutValues(example, unset)}"); ${hint}`,
       code: 'placeholders_may_be_unset',
-      params: { names: names.join(', '), example: withoutValues(example, unset) },
+      params: { names: names.map((name) => `{${name}}`).join(', '), example: withoutValues(example, unset) },
     });
   }
 }

@@ -22,6 +22,7 @@ describe('problem texts', () => {
     expect(problemText(pt, { code: 'type', params: { type: 'string, number' } })).toBe('Informe um valor do tipo texto, número.');
     expect(problemText(await translator('es'), { code: 'too_big', params: { max: 100 } })).toBe('El valor máximo es 100.');
     expect(problemText(await translator('en'), { code: 'empty' })).toBe('Cannot be empty.');
+    expect(problemText(pt, { code: 'not_a_value', params: { value: 'x', context: 'cor', values: 'azul' }, item: { list: 'skills', name: 'cumprimentar' } })).toBe('Habilidade “cumprimentar”: “x” não é um valor do contexto “cor” (valores: azul).');
   });
 
   it('falls back to a generic sentence of the language, never the English message', async () => {

@@ -11,6 +11,8 @@ export interface ApiProblem {
   params?: Record<string, string | number>;
   /** The API's English message: kept for logs and tests, not shown. */
   message?: string;
+  /** Another item than the one the form edits (a rename that breaks it): its field is not this form's. */
+  item?: { list: string; name: string };
 }
 
 /** The kinds of items a `what` param names: translated before it goes into a sentence. */
@@ -29,6 +31,7 @@ export function problemsOf(error: ApiError): ApiProblem[] {
       code: typeof item['code'] === 'string' ? item['code'] : 'invalid_value',
       ...(typeof item['params'] === 'object' && item['params'] !== null ? { params: item['params'] as ApiProblem['params'] } : {}),
       ...(typeof item['message'] === 'string' ? { message: item['message'] } : {}),
+      ...(typeof item['item'] === 'object' && item['item'] !== null ? { item: item['item'] as ApiProblem['item'] } : {}),
     }));
   }
   const params = error.details['params'];
@@ -43,6 +46,9 @@ export function problemText(t: TFunction, problem: ApiProblem): string {
   if (typeof what === 'string' && (WHATS as readonly string[]).includes(what)) params['what'] = t(`problems.what.${what}`);
   const type = params['type'];
   if (typeof type === 'string') params['type'] = type.split(', ').map((name) => (TYPES.includes(name) ? t(`problems.typeNames.${name}`) : name)).join(', ');
-  if (!/^\w+$/.test(problem.code) || !t(key, { defaultValue: '' })) return t('problems.unknown');
-  return t(key, { ...params, interpolation: { escapeValue: false } });
+  const text = !/^\w+$/.test(problem.code) || !t(key, { defaultValue: '' }) ? t('problems.unknown') : t(key, { ...params, interpolation: { escapeValue: false } });
+  if (!problem.item) return text;
+  const list = problem.item.list.replace(/s$/, '');
+  const itemWhat = (WHATS as readonly string[]).includes(list) ? t(`problems.what.${list}`) : problem.item.list;
+  return t('problems.inItem', { what: itemWhat, name: problem.item.name, text, interpolation: { escapeValue: false } });
 }

@@ -20,7 +20,8 @@ export interface FormProblem extends FieldMessage {
 
 export function problemFrom(error: unknown, t: Parameters<typeof errorText>[1]): FormProblem {
   if (error instanceof ApiError && error.status === 400) {
-    const all = problemsOf(error).map((problem) => ({ message: problemText(t, problem), ...(problem.field ? { field: problem.field } : {}) }));
+    // A problem of another item (`item`) has a field of that item: it is listed above the buttons.
+    const all = problemsOf(error).map((problem) => ({ message: problemText(t, problem), ...(problem.field && !problem.item ? { field: problem.field } : {}) }));
     const first = all[0];
     if (first) return { ...first, all };
   }

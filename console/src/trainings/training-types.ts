@@ -52,8 +52,5 @@ export function withLocalOffset(local: string, date = new Date(local)): string {
  */
 export function trainingProblemText(t: TFunction, problem: Training['problems'][number]): string {
   const code = problem.code ?? (problem.level === 'error' ? 'training_problem' : 'training_warning');
-  const text = problemText(t, { code, ...(problem.params ? { params: problem.params } : {}) });
-  if (!problem.item) return text;
-  const what = ['themes', 'intents', 'contexts', 'skills', 'dialogues'].includes(problem.item.list) ? t(`problems.what.${problem.item.list.slice(0, -1)}`) : problem.item.list;
-  return t('trainings.problemAt', { what, name: problem.item.name, text, interpolation: { escapeValue: false } });
+  return problemText(t, { code, ...(problem.params ? { params: problem.params } : {}), ...(problem.item ? { item: problem.item } : {}) });
 }
