@@ -105,7 +105,7 @@ export const PROBLEM_CODES = {
   csrf: 'the session token is missing or wrong',
   unauthenticated: 'sign in first',
   invalid_credentials: 'login or password is wrong',
-  rate_limited: 'too many attempts; wait and try again',
+  rate_limited: 'too many requests; try again in {seconds} s',
   busy: 'too many files being read; try again',
   too_large: 'too large',
   unsupported_media_type: 'unsupported content type',
