@@ -74,6 +74,8 @@ export const PROBLEM_CODES = {
   file_required: 'send a file',
   phone_number_id: 'must be the digits of the phone number id Meta shows, not the phone number',
   bot_token: 'must be the token BotFather gave, such as 123456789:AAE…',
+  action_name: 'the custom action\'s name "{name}" may hold only letters, digits, "_", "-" and "."',
+  rasa_action: '"{name}" is one of Rasa\'s own actions, which no action server runs',
   sender_prefix: 'must start with "{prefix}"',
   not_an_agent: '"{name}" is not an active agent or administrator',
   agent_required: 'the operator acts as an agent: name its login',

@@ -3,7 +3,7 @@
 // it (`phrases.2.text`, `buttons.0.payload`, `values.1.synonyms.0`), so a form can show the
 // message next to the field. The value rules are the file format's: names (symbol-name.ts),
 // entity values and synonyms (context-value.ts), placeholders, follow-up loops, one fallback.
-import { actionNameProblem } from '../actions/action-name.js';
+import { actionNameIssue } from '../actions/action-name.js';
 import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Condition, type Context, type Dialogue, type Intent, type Skill, type Theme } from './content.js';
 import { canonicalValue } from './context-value.js';
 import { formatProblem, isBuiltIn, placeholdersOf, BUILT_IN_VALUES } from './placeholders.js';
@@ -200,8 +200,8 @@ function checkSkill(problems: Problems, skill: Skill, content: AssistantContent,
   else if (skill.kind !== 'custom' && skill.custom !== undefined) problems.add('custom', `"custom" is not used by a ${skill.kind} skill`, 'not_used');
   if (skill.kind === 'attachment' && skill.attachment === undefined) problems.add('attachment', 'an attachment skill needs "attachment": a URL or any value the channel understands');
   if (skill.kind === 'action') {
-    const problem = actionNameProblem(skill.action ?? '');
-    if (problem !== undefined) problems.add('action', problem);
+    const issue = actionNameIssue(skill.action ?? '');
+    if (issue !== undefined) problems.add('action', issue.message, issue.code, issue.params);
   } else if (skill.action !== undefined) {
     problems.add('action', `"action" is not used by a ${skill.kind} skill`, 'not_used');
   }
