@@ -84,6 +84,17 @@ describe('admin API error codes', () => {
     expect([server.status, server.error.code, server.problems]).toEqual([409, 'conflict', [{ code: 'server_exists', params: { name: 'acme' } }]]);
   });
 
+  it('codes a request problem on the file routes, whose file problems are sentences', async () => {
+    for (const url of ['/servers/acme/assistants/pt/assistant.yaml']) {
+      const response = await test.app.inject({ method: 'POST', url: `/api/admin${url}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/yaml' }, payload: ' ' });
+      expect({ url, status: response.statusCode, error: response.json().error }).toEqual({
+        url,
+        status: 400,
+        error: expect.objectContaining({ code: 'invalid', field: 'body', problems: [expect.objectContaining({ field: 'body', code: 'file_required' })] }),
+      });
+    }
+  });
+
   it('answers at most MAX_PROBLEMS problems for a body full of them', async () => {
     const answer = await admin('PATCH', '/servers/acme/assistants/pt/settings', { notificationEmails: Array.from({ length: 50 }, () => 'x'.repeat(300)) });
     expect(answer.status).toBe(400);

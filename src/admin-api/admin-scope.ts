@@ -37,6 +37,18 @@ export function invalidProblems(problems: ApiProblem[], message?: string): Admin
 
 const paramsSchema = { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: "the values the code's sentence needs (`{min: 1}`)" } as const;
 
+/** One problem of an error body (`problems[]`). */
+export const problemSchema = {
+  type: 'object',
+  properties: {
+    field: { type: 'string' },
+    code: { type: 'string', description: 'what is wrong, stable (README "Error codes")' },
+    params: paramsSchema,
+    message: { type: 'string' },
+    item: { type: 'object', properties: { list: { type: 'string' }, name: { type: 'string' } } },
+  },
+} as const;
+
 export const errorSchema = {
   type: 'object',
   properties: {
@@ -50,16 +62,7 @@ export const errorSchema = {
         problems: {
           type: 'array',
           description: 'every problem found (400 invalid), each with its field; `item` names another item than the one addressed',
-          items: {
-            type: 'object',
-            properties: {
-              field: { type: 'string' },
-              code: { type: 'string', description: 'what is wrong, stable (README "Error codes")' },
-              params: paramsSchema,
-              message: { type: 'string' },
-              item: { type: 'object', properties: { list: { type: 'string' }, name: { type: 'string' } } },
-            },
-          },
+          items: problemSchema,
         },
         usedBy: {
           type: 'array',

@@ -8,7 +8,7 @@ import { serialiseAssistantFile } from '../../assistant/index.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file-limits.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError, invalidField } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError, invalidField, problemSchema } from '../admin-scope.js';
 import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges, type ContentChange } from './dialogue-sheet.js';
 import { writeDialogueWorkbook } from './dialogue-workbook.js';
 import { importAssistant } from './import-assistant.js';
@@ -31,7 +31,8 @@ const problemsSchema = {
         code: { type: 'string' },
         message: { type: 'string' },
         field: { type: 'string' },
-        problems: { type: 'array', items: { type: 'string' } },
+        // A file's problems are sentences with their place in the file; a request's, coded problems.
+        problems: { type: 'array', items: { anyOf: [{ type: 'string' }, problemSchema] } },
       },
       required: ['code', 'message'],
     },
