@@ -40,7 +40,7 @@ describe('admin API', () => {
     expect((await admin('POST', '/servers', { name: 'acme', displayName: 'ACME' })).statusCode).toBe(201);
     expect((await admin('POST', '/servers', { name: 'acme' })).json()).toMatchObject({ error: { code: 'conflict' } });
     expect((await admin('POST', '/servers', { name: 'Bad Name' })).statusCode).toBe(400);
-    expect((await admin('POST', '/servers', { displayName: 'x' })).json()).toEqual({ error: { code: 'invalid', message: expect.stringMatching(/name/), field: 'name', problems: [{ field: 'name', message: '"name" is required' }] } });
+    expect((await admin('POST', '/servers', { displayName: 'x' })).json()).toEqual({ error: { code: 'invalid', message: expect.stringMatching(/name/), field: 'name', problems: [{ field: 'name', code: 'required', message: '"name" is required' }] } });
     expect((await admin('POST', '/servers/acme/assistants', { language: 'pt' })).json()).toMatchObject({ server: 'acme', language: 'pt', enabled: true });
     expect((await admin('POST', '/servers/nobody/assistants', { language: 'pt' })).statusCode).toBe(404);
     expect((await admin('PATCH', '/servers/acme', { displayName: 'ACME S.A.' })).json()).toMatchObject({ displayName: 'ACME S.A.' });
@@ -57,12 +57,12 @@ describe('admin API', () => {
     const server = await admin('POST', '/servers', { name: 'demopt' });
     expect([server.statusCode, server.json()]).toEqual([
       400,
-      { error: { code: 'invalid', field: 'name', message: expect.stringMatching(/^server name "demopt" is the host name of assistant demo\/pt \(no two host names may be equal, and a server name may not be another server's name followed by pt, en, es\)$/) } },
+      { error: { code: 'invalid', field: 'name', message: expect.stringMatching(/^server name "demopt" is the host name of assistant demo\/pt \(no two host names may be equal, and a server name may not be another server's name followed by pt, en, es\)$/), problems: [expect.objectContaining({ field: 'name', code: 'host_taken' })] } },
     ]);
     expect((await admin('POST', '/servers', { name: 'demoes' })).json()).toMatchObject({ error: { code: 'invalid', field: 'name', message: expect.stringMatching(/demo's "es" assistant/) } });
     expect((await admin('POST', '/servers', { name: 'demoit' })).statusCode).toBe(201);
     const assistant = await admin('POST', '/servers/demo/assistants', { language: 'it' });
-    expect([assistant.statusCode, assistant.json()]).toEqual([400, { error: { code: 'invalid', field: 'language', message: expect.stringMatching(/assistant demo\/it would answer at demoit, the host name of server demoit's console/) } }]);
+    expect([assistant.statusCode, assistant.json()]).toEqual([400, { error: { code: 'invalid', field: 'language', message: expect.stringMatching(/assistant demo\/it would answer at demoit, the host name of server demoit's console/), problems: [expect.objectContaining({ field: 'language', code: 'host_taken' })] } }]);
     // The host 4biz writes reaches the same assistant as the lowercase one.
     for (const host of ['demoPT.helperassistant.example', 'demopt.helperassistant.example']) {
       const answer = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers: { host }, payload: { sender: 'case', message: 'conte-me algumas coisas sobre você' } });

@@ -88,7 +88,7 @@ describe.skipIf(!browserTestsEnabled)('the WhatsApp and Telegram panels in Chrom
     await page.getByLabel('Phone number ID').fill('+55 11 4000-0000');
     await page.getByTestId('secret-whatsapp-appSecret').locator('input').fill(APP_SECRET);
     await page.getByRole('button', { name: 'Salvar', exact: true }).click();
-    await expect.poll(() => page.getByTestId('whatsapp-phone-number-id').locator('.field-error').textContent()).toContain('phoneNumberId');
+    await expect.poll(() => page.getByTestId('whatsapp-phone-number-id').locator('.field-error').textContent()).toContain('Phone number ID');
     expect(await page.getByLabel('Phone number ID').getAttribute('aria-invalid')).toBe('true');
 
     await page.getByLabel('Phone number ID').fill('106540352242922');

@@ -65,7 +65,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     const nameField = form.getByLabel('Nome', { exact: true });
     await expect.poll(() => nameField.getAttribute('aria-invalid')).toBe('true');
     const error = form.locator('.field-error[data-field="name"]');
-    expect(await error.textContent()).toMatch(/name/);
+    expect(await error.textContent()).toBe('Não pode ficar vazio.');
     // The message is the field's: it is what the input's description names.
     expect(await nameField.getAttribute('aria-describedby')).toContain(await error.getAttribute('id'));
     await screenshotBothWidths(page, 'build-01-temas-erro');
@@ -319,7 +319,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await page.getByLabel('Agendar para').check();
     await page.getByLabel('Data e hora').fill('2020-01-01T10:00');
     await page.getByRole('button', { name: 'Agendar' }).click();
-    await expect.poll(() => page.locator('.field-error[data-field="scheduledFor"]').textContent()).toMatch(/past/);
+    await expect.poll(() => page.locator('.field-error[data-field="scheduledFor"]').textContent()).toBe('Esta data e hora já passou; escolha uma no futuro.');
     await page.getByLabel('Agora').check();
     await page.getByRole('button', { name: 'Treinar agora' }).click();
     await expect.poll(() => page.locator('[data-testid="training-row"]').first().getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('succeeded');
@@ -455,7 +455,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     const notImage = join(test.dataDir, 'nota.png');
     await writeFile(notImage, 'não sou uma imagem');
     await form.getByLabel('Imagem').setInputFiles(notImage);
-    await expect.poll(() => form.locator('.field-error[data-field="image"]').textContent()).toContain('not a PNG, JPEG, GIF or WebP');
+    await expect.poll(() => form.locator('.field-error[data-field="image"]').textContent()).toBe('Este tipo de arquivo não é aceito.');
     await form.getByLabel('Imagem').setInputFiles(png);
     await expect.poll(() => form.locator('code').textContent()).toMatch(/^http:\/\/acmept\.helperassistant\.example\/media\/[0-9a-f]{64}\.png$/);
     const url = (await form.locator('code').textContent()) ?? '';

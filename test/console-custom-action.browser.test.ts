@@ -46,7 +46,7 @@ describe.skipIf(!browserTestsEnabled)('a custom action set up in the console', (
     await openMenu('Configurações', 'configuracoes');
     await page.getByLabel('Endereço do servidor de ações').fill('ftp://errado.example');
     await page.getByRole('button', { name: 'Salvar' }).first().click();
-    await expect.poll(() => page.locator('#root').textContent()).toContain('the action endpoint must be an http(s) URL');
+    await expect.poll(() => page.locator('#root').textContent()).toContain('Informe um endereço http(s) válido.');
     await page.getByLabel('Endereço do servidor de ações').fill(server.url);
     await page.getByLabel('Token do servidor de ações').fill(TOKEN);
     await page.getByRole('button', { name: 'Salvar' }).first().click();
@@ -67,7 +67,7 @@ describe.skipIf(!browserTestsEnabled)('a custom action set up in the console', (
     await form.getByLabel('Nome da ação').fill('action_listen');
     await form.getByLabel('Mensagem quando a ação falha').fill('Não consegui consultar o pedido agora.');
     await form.getByRole('button', { name: 'Nova habilidade' }).click();
-    await expect.poll(() => form.textContent()).toContain("one of Rasa's own actions");
+    await expect.poll(() => form.textContent()).toContain('é uma ação do próprio Rasa');
     await form.getByLabel('Nome da ação').fill('action_consultar_pedido');
     await screenshotBothWidths(page, 'action-02-habilidade');
     await form.getByRole('button', { name: 'Nova habilidade' }).click();

@@ -147,7 +147,7 @@ describe.skipIf(!browserTestsEnabled)('a flow that asks, confirms and forgets, b
     await form.getByLabel('Tentativas do contexto 2').fill('0');
     await form.getByRole('button', { name: 'Novo diálogo' }).click();
     await expect.poll(() => form.locator('.field-error').first().getAttribute('data-field')).toBe('slots.1.maxAttempts');
-    expect(await form.locator('.field-error').first().textContent()).toBe('the number of answers accepted must be a whole number from 1 to 10 (default 3)');
+    expect(await form.locator('.field-error').first().textContent()).toBe('Informe um número inteiro de 1 a 10.');
     await screenshotBothWidths(page, 'flow-03-dialogo-erro');
     await form.getByLabel('Tentativas do contexto 2').fill('');
     await form.getByLabel('Pergunta do contexto 2').selectOption('perguntar_descricao');
@@ -180,7 +180,7 @@ describe.skipIf(!browserTestsEnabled)('a flow that asks, confirms and forgets, b
     await page.getByRole('button', { name: 'Treinar agora' }).click();
     await expect.poll(() => page.locator('[data-testid="training-row"]').first().getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('succeeded');
     const row = page.locator('[data-testid="training-row"]').first();
-    await expect.poll(() => row.textContent()).toContain('skill "boas_vindas" (texts): every text uses {equipamento}, which may be unset');
+    await expect.poll(() => row.textContent()).toContain('Habilidade “boas_vindas”: Todos os textos usam {equipamento}, que pode estar vazio quando esta habilidade responde');
     await screenshotBothWidths(page, 'flow-05-treinamento-aviso');
 
     await openMenu('Habilidades', 'habilidades');
@@ -188,7 +188,7 @@ describe.skipIf(!browserTestsEnabled)('a flow that asks, confirms and forgets, b
     const form = page.getByRole('form', { name: 'Editar “boas_vindas”' });
     await expect.poll(() => form.getByTestId('flow-warnings').textContent()).toMatch(/^Avisos do fluxo \(1\)/);
     // The warning itself is beside the texts it is about.
-    expect(await form.locator('.field-warning[data-field="texts"]').textContent()).toContain('"Olá! Ainda precisa de ajuda com {equipamento}?" would read "Olá! Ainda precisa de ajuda com?"');
+    expect(await form.locator('.field-warning[data-field="texts"]').textContent()).toContain('(ficaria “Olá! Ainda precisa de ajuda com?”)');
     await screenshotBothWidths(page, 'flow-06-habilidade-aviso');
     await form.getByLabel('Variação 1', { exact: true }).fill('Olá! Como posso ajudar?');
     await form.getByRole('button', { name: 'Adicionar variante' }).click();

@@ -60,7 +60,7 @@ describe('console users', () => {
 
     const body = { login: 'x1', email: 'x1@demo.example', firstName: 'X', lastName: 'Y', password: 'long-enough-1', role: 'viewer' };
     const short = await ana.request('POST', '/api/admin/servers/demo/users', { ...body, password: 'short' });
-    expect([short.statusCode, short.json()]).toEqual([400, { error: { code: 'invalid', message: expect.stringMatching(/at least 10/), field: 'password' } }]);
+    expect([short.statusCode, short.json()]).toEqual([400, { error: { code: 'invalid', message: expect.stringMatching(/at least 10/), field: 'password', problems: [{ field: 'password', code: 'too_short', params: { min: 10 }, message: expect.stringMatching(/at least 10/) }] } }]);
     expect((await ana.request('POST', '/api/admin/servers/demo/users', { ...body, login: 'bruno' })).json()).toMatchObject({ error: { code: 'conflict' } });
     expect((await ana.request('POST', '/api/admin/servers/demo/users', { ...body, login: 'x y' })).json()).toMatchObject({ error: { code: 'invalid', field: 'login' } });
     expect((await ana.request('POST', '/api/admin/servers/demo/users', { ...body, email: 'nope' })).json()).toMatchObject({ error: { code: 'invalid', field: 'email' } });
@@ -90,7 +90,7 @@ describe('console users', () => {
       ['DELETE', undefined],
     ] as const) {
       const response = await ana.request(method, '/api/admin/servers/demo/users/ana', payload);
-      expect([method, response.statusCode, response.json()]).toEqual([method, 409, { error: { code: 'conflict', message: expect.stringMatching(/last active administrator/) } }]);
+      expect([method, response.statusCode, response.json()]).toEqual([method, 409, { error: { code: 'conflict', message: expect.stringMatching(/last active administrator/), problems: [{ code: 'last_administrator', params: { login: 'ana' }, message: expect.stringMatching(/last active administrator/) }] } }]);
     }
     expect((await ana.request('GET', '/api/auth/session')).json()).toMatchObject({ user: { role: 'administrator', active: true } });
   });

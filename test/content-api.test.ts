@@ -163,8 +163,8 @@ describe('content admin API', () => {
     const dropped = await api('PATCH', '/contexts/aparelho', { values: ['monitor'] });
     expect(dropped.status).toBe(400);
     expect(dropped.body?.error?.problems).toEqual([
-      { field: 'phrases.0.entities.0.value', message: expect.stringMatching(/^intent "problema_impressora": "impressora" is not a value/), item: { list: 'intents', name: 'problema_impressora' } },
-      { field: 'preset.context.value', message: expect.stringMatching(/^skill "cumprimentar": "impressora" is not a value/), item: { list: 'skills', name: 'cumprimentar' } },
+      { field: 'phrases.0.entities.0.value', code: 'not_a_value', params: expect.objectContaining({ value: 'impressora', context: 'aparelho' }), message: expect.stringMatching(/^intent "problema_impressora": "impressora" is not a value/), item: { list: 'intents', name: 'problema_impressora' } },
+      { field: 'preset.context.value', code: 'not_a_value', params: expect.objectContaining({ value: 'impressora', context: 'aparelho' }), message: expect.stringMatching(/^skill "cumprimentar": "impressora" is not a value/), item: { list: 'skills', name: 'cumprimentar' } },
     ]);
     expect(await content()).toEqual(before);
   });
@@ -329,7 +329,7 @@ describe('slot filling, variants and lifetimes through the admin API', () => {
     expect((await en('GET', '/dialogues/log')).body?.['warnings']).toEqual([]);
     expect((await en('POST', '/contexts', { name: 'protocol', type: 'text' })).status).toBe(201);
     await en('PATCH', '/dialogues/log', { slots: [{ context: 'visit_date' }, { context: 'protocol' }] });
-    expect((await en('GET', '/dialogues/log')).body?.['warnings']).toEqual([{ field: 'slots.1.context', message: expect.stringMatching(/needs context "protocol", but nothing can fill it/) }]);
+    expect((await en('GET', '/dialogues/log')).body?.['warnings']).toEqual([{ field: 'slots.1.context', code: 'context_never_filled', params: { context: 'protocol' }, message: expect.stringMatching(/needs context "protocol", but nothing can fill it/) }]);
   });
 });
 

@@ -137,7 +137,7 @@ describe('per client address', () => {
     expect(refused.json()).toMatchObject({ status: 'failure', reason: 'TooManyRequests', code: 429 });
     const admin = await test.app.inject({ method: 'GET', url: '/api/auth/session', remoteAddress: address });
     expect(admin.statusCode).toBe(429);
-    expect(admin.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/too many requests from this address/) } });
+    expect(admin.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/too many requests from this address/), params: { seconds: expect.any(Number) } } });
     // Another address is not affected.
     expect((await test.app.inject({ method: 'GET', url: '/version', remoteAddress: '10.30.0.2' })).statusCode).toBe(200);
   });

@@ -136,8 +136,8 @@ describe('trainings through the admin API', () => {
     const failed = await waitForTraining(admin, started.id);
     expect(failed.status).toBe('failed');
     expect(failed.problems).toEqual([
-      { level: 'error', message: 'dialogue "quebrado" uses the unknown skill "sumiu"' },
-      { level: 'error', message: 'dialogue "quebrado" answers the unknown intent "nao_existe"' },
+      { level: 'error', code: 'training_problem', message: 'dialogue "quebrado" uses the unknown skill "sumiu"' },
+      { level: 'error', code: 'training_problem', message: 'dialogue "quebrado" answers the unknown intent "nao_existe"' },
     ]);
     // A failed training takes no version number: the next success is the next version.
     expect(failed.modelVersion).toBeNull();
@@ -205,12 +205,14 @@ describe('trainings through the admin API', () => {
       const warning = trained.problems.find((problem) => (problem as { item?: { field: string } }).item?.field === 'buttons.1.payload');
       expect(warning).toEqual({
         level: 'warning',
+        code: 'button_unanswered_after',
+        params: { button: 'Não, obrigado', intent: 'nao', after: 'menu' },
         message: expect.stringMatching(/^skill "mostrar_menu" \(buttons\.1\.payload\): button "Não, obrigado" \(value "Não, obrigado"\) is understood as intent "nao" \(\d+ %\), but no dialogue answers "nao" after dialogue "menu" nor at any time/),
         item: { list: 'skills', name: 'mostrar_menu', field: 'buttons.1.payload' },
       });
       // The console reads it at the item too.
       const item = (await admin('GET', `${BASE}/skills/mostrar_menu`)).json() as { warnings: Array<{ field: string; message: string }> };
-      expect(item.warnings).toEqual([{ field: 'buttons.1.payload', message: expect.stringMatching(/no dialogue answers "nao" after dialogue "menu"/) }]);
+      expect(item.warnings).toEqual([{ field: 'buttons.1.payload', code: 'button_unanswered_after', params: { button: 'Não, obrigado', intent: 'nao', after: 'menu' }, message: expect.stringMatching(/no dialogue answers "nao" after dialogue "menu"/) }]);
       // And `helper train` prints it.
       const err: string[] = [];
       expect(await runCli(['train', '--scope', 'skills'], { out: () => undefined, err: (line) => err.push(line) }, { HELPER_DATA_DIR: test.dataDir, HELPER_LOG_LEVEL: 'silent' })).toBe(0);

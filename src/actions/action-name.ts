@@ -21,9 +21,14 @@ const RASA_DEFAULT_ACTIONS: ReadonlySet<string> = new Set([
 
 /** Why `name` cannot be a custom action's name, or undefined when it can. */
 export function actionNameProblem(name: string): string | undefined {
-  if (name.trim() === '') return 'the custom action\'s name is empty (the name the action server registers, e.g. "action_check_order")';
-  if (name.length > MAX_ACTION_NAME_LENGTH) return `the custom action's name is longer than ${MAX_ACTION_NAME_LENGTH} characters`;
-  if (!/^[A-Za-z0-9_.-]+$/.test(name)) return `the custom action's name "${name}" may hold only letters, digits, "_", "-" and "." (e.g. "action_check_order")`;
-  if (RASA_DEFAULT_ACTIONS.has(name)) return `"${name}" is one of Rasa's own actions, which no action server runs; name the custom action the action server registers`;
+  return actionNameIssue(name)?.message;
+}
+
+/** The problem of an action name with its stable code and params (src/admin-api/problem-codes.ts). */
+export function actionNameIssue(name: string): { message: string; code: string; params?: Record<string, string | number> } | undefined {
+  if (name.trim() === '') return { message: 'the custom action\'s name is empty (the name the action server registers, e.g. "action_check_order")', code: 'empty' };
+  if (name.length > MAX_ACTION_NAME_LENGTH) return { message: `the custom action's name is longer than ${MAX_ACTION_NAME_LENGTH} characters`, code: 'too_long', params: { max: MAX_ACTION_NAME_LENGTH } };
+  if (!/^[A-Za-z0-9_.-]+$/.test(name)) return { message: `the custom action's name "${name}" may hold only letters, digits, "_", "-" and "." (e.g. "action_check_order")`, code: 'action_name', params: { name } };
+  if (RASA_DEFAULT_ACTIONS.has(name)) return { message: `"${name}" is one of Rasa's own actions, which no action server runs; name the custom action the action server registers`, code: 'rasa_action', params: { name } };
   return undefined;
 }

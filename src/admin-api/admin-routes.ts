@@ -1,13 +1,16 @@
 // The admin HTTP API (/api/admin/…) and the console's sign-in (/api/auth/…). In the admin scope
 // every request is authenticated and authorised by ./auth/access.ts, errors have one shape
-// ({"error": {"code", "message", "field"?}}, ./admin-scope.ts), and each module of routes below
+// ({"error": {"code", "message", "field"?, "params"?, "problems"?}}, ./admin-scope.ts, with the
+// stable codes of ./problem-codes.ts), and each module of routes below
 // registers into it. A new module is a new file and one line in `routeModules`.
+import { AjvCompiler } from '@fastify/ajv-compiler';
 import cookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform.js';
 import { RateLimitedError } from '../server/rasa-error.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { AdminApiError, sendError } from './admin-scope.js';
+import { isProblemCode, MAX_PROBLEMS, problem, problemsOfSchemaIssues, type ApiProblem } from './problem-codes.js';
 import { authenticate, authorise, mayReadSecrets, requiredAccessOf } from './auth/access.js';
 import { registerAnalyticsRoutes } from './analytics/analytics-routes.js';
 import { registerApiRoutes } from './apis/api-routes.js';
@@ -71,27 +74,63 @@ const routeModules: ReadonlyArray<(scope: FastifyInstance, platform: Platform) =
   registerPrivacyRoutes,
 ];
 
+/** Every problem with a code: one the thrower did not code is `invalid_value`, its message kept. */
+function coded(problems: readonly unknown[]): ApiProblem[] {
+  return problems.slice(0, MAX_PROBLEMS).map((raw) => {
+    if (typeof raw === 'string') return { code: 'invalid_value', message: raw };
+    const given = raw as Partial<ApiProblem>;
+    return { ...given, code: typeof given.code === 'string' ? given.code : 'invalid_value', message: given.message ?? 'is not valid' };
+  });
+}
+
+function storeProblem(error: StoreValidationError): ApiProblem {
+  const code = error.code !== undefined && isProblemCode(error.code) ? error.code : 'invalid_value';
+  return problem(error.field, code, error.params, error.message);
+}
+
+/**
+ * Every error answered by the admin API: `{"error": {code, message, field?, params?, problems?}}`.
+ * A 400 `invalid` always lists its problems, each with a stable code (./problem-codes.ts).
+ */
 function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (error instanceof AdminApiError) return sendError(reply, error.statusCode, error.code, error.message, error.field, error.details);
+  if (error instanceof AdminApiError) {
+    const problems = error.statusCode === 400 && error.code === 'invalid' ? coded(error.details?.problems ?? [{ field: error.field, message: error.message }]) : error.details?.problems;
+    return sendError(reply, error.statusCode, error.code, error.message, error.field, { ...error.details, ...(problems ? { problems } : {}) });
+  }
   if (error instanceof RateLimitedError) {
     reply.header('retry-after', String(error.retryAfterSeconds));
-    return sendError(reply, 429, 'rate_limited', error.message);
+    return sendError(reply, 429, 'rate_limited', error.message, undefined, { params: { seconds: error.retryAfterSeconds } });
   }
   if (error instanceof StoreNotFoundError) return sendError(reply, 404, 'not_found', error.message);
-  if (error instanceof StoreConflictError) return sendError(reply, 409, 'conflict', error.message);
-  if (error instanceof StoreValidationError) return sendError(reply, 400, 'invalid', error.message, error.field);
+  // A conflict stays `conflict`; its problem says which (`server_exists`, `last_administrator`…).
+  if (error instanceof StoreConflictError) {
+    return sendError(reply, 409, 'conflict', error.message, undefined, error.code !== undefined && isProblemCode(error.code) ? { problems: [problem(undefined, error.code, error.params, error.message)] } : undefined);
+  }
+  if (error instanceof StoreValidationError) return sendError(reply, 400, 'invalid', error.message, error.field, { problems: [storeProblem(error)] });
   if (error.validation) {
-    const issue = error.validation[0];
-    // `phrases.2.text`: the path of the value at fault, and the missing key when one is.
-    const path = issue?.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
-    const missing = issue?.params?.missingProperty;
-    const field = [path, typeof missing === 'string' ? missing : ''].filter((part) => part !== '').join('.');
-    const message = typeof missing === 'string' ? `"${field}" is required` : `${field || error.validationContext || 'body'} ${issue?.message ?? 'is invalid'}`;
-    return sendError(reply, 400, 'invalid', message, field || undefined, field ? { problems: [{ field, message }] } : undefined);
+    // Every issue of the body (ajv runs with allErrors in these scopes), each with its field
+    // (`phrases.2.text`, the missing key included) and code.
+    const problems = problemsOfSchemaIssues(error.validation as Parameters<typeof problemsOfSchemaIssues>[0]);
+    const first = problems[0];
+    const message = first === undefined ? `${error.validationContext ?? 'body'} is not valid` : first.field ? first.message : `${error.validationContext ?? 'body'} ${first.message}`;
+    return sendError(reply, 400, 'invalid', message, first?.field, { problems });
   }
   if (error.statusCode !== undefined && error.statusCode < 500) return sendError(reply, error.statusCode, 'bad_request', error.message);
   request.log.error({ err: error }, 'admin API request failed');
   sendError(reply, 500, 'internal', 'An unexpected error occurred.');
+}
+
+/**
+ * The admin scopes check bodies with every error (allErrors), so a form learns all its problems
+ * at once. Bounded: a body is at most the body limit, each list has its maxItems, and a valid body
+ * is walked whole anyway; the answer keeps MAX_PROBLEMS. Other options are the app's.
+ */
+function allErrorsValidator(scope: FastifyInstance) {
+  let build: ReturnType<ReturnType<typeof AjvCompiler>> | undefined;
+  return (route: { schema: object; method: string; url: string; httpPart?: string }) => {
+    build ??= AjvCompiler()(scope.getSchemas() as Parameters<ReturnType<typeof AjvCompiler>>[0], { customOptions: { coerceTypes: false, allErrors: true, allowUnionTypes: true } });
+    return build(route as Parameters<typeof build>[0]);
+  };
 }
 
 export async function registerAdminApi(app: FastifyInstance, platform: Platform): Promise<void> {
@@ -103,6 +142,7 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
   await app.register(
     async (scope) => {
       scope.setErrorHandler(adminErrorHandler);
+      scope.setValidatorCompiler(allErrorsValidator(scope));
       scope.setNotFoundHandler(notFound);
       registerAuthRoutes(scope, { platform, sessions, throttle });
     },
@@ -111,6 +151,7 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
   await app.register(
     async (scope) => {
       scope.setErrorHandler(adminErrorHandler);
+      scope.setValidatorCompiler(allErrorsValidator(scope));
       scope.setNotFoundHandler(notFound);
       // Each route's access is also written into its OpenAPI operation ("x-access"), for API
       // clients and for the test that checks every route a viewer must not change.

@@ -3,6 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord } from '../store/store.js';
+import { problem, type ApiProblem, type ProblemCode, type ProblemParams } from './problem-codes.js';
 
 export class AdminApiError extends Error {
   constructor(
@@ -10,13 +11,43 @@ export class AdminApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
-    /** More keys of the error body: `problems` (every field's problem), `usedBy` (what still uses an item). */
-    readonly details?: { problems?: unknown[]; usedBy?: unknown[] },
+    /**
+     * More keys of the error body: `problems` (every field's problem, each with its code and
+     * params: ./problem-codes.ts), `params` (the values of the error's own code), `usedBy` (what
+     * still uses an item).
+     */
+    readonly details?: { problems?: Array<Omit<ApiProblem, 'code'> & { code?: string }>; params?: ProblemParams; usedBy?: unknown[] },
   ) {
     super(message);
     this.name = 'AdminApiError';
   }
 }
+
+/** A 400 `invalid` about one field, with its problem's stable code (./problem-codes.ts). */
+export function invalidField(field: string | undefined, code: ProblemCode, params?: ProblemParams, message?: string): AdminApiError {
+  const found = problem(field, code, params, message);
+  return new AdminApiError(400, 'invalid', found.message, field, { problems: [found] });
+}
+
+/** A 400 `invalid` listing every problem found; `field` and `message` are the first's. */
+export function invalidProblems(problems: ApiProblem[], message?: string): AdminApiError {
+  const first = problems[0];
+  return new AdminApiError(400, 'invalid', message ?? first?.message ?? 'the request is not valid', first?.item === undefined ? first?.field : undefined, { problems });
+}
+
+const paramsSchema = { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: "the values the code's sentence needs (`{min: 1}`)" } as const;
+
+/** One problem of an error body (`problems[]`). */
+export const problemSchema = {
+  type: 'object',
+  properties: {
+    field: { type: 'string' },
+    code: { type: 'string', description: 'what is wrong, stable (README "Error codes")' },
+    params: paramsSchema,
+    message: { type: 'string' },
+    item: { type: 'object', properties: { list: { type: 'string' }, name: { type: 'string' } } },
+  },
+} as const;
 
 export const errorSchema = {
   type: 'object',
@@ -24,20 +55,14 @@ export const errorSchema = {
     error: {
       type: 'object',
       properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
+        code: { type: 'string', description: 'the kind of error, stable (README "Error codes")' },
+        message: { type: 'string', description: 'in English, for people; never parse it' },
+        params: paramsSchema,
         field: { type: 'string', description: 'the field of the request body at fault, dot-separated with list indices: `phrases.2.text`' },
         problems: {
           type: 'array',
           description: 'every problem found (400 invalid), each with its field; `item` names another item than the one addressed',
-          items: {
-            type: 'object',
-            properties: {
-              field: { type: 'string' },
-              message: { type: 'string' },
-              item: { type: 'object', properties: { list: { type: 'string' }, name: { type: 'string' } } },
-            },
-          },
+          items: problemSchema,
         },
         usedBy: {
           type: 'array',

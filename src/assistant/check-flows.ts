@@ -21,6 +21,9 @@ export interface FlowWarning {
   /** The field inside the item, as content problems name it (`buttons.1.payload`). */
   field: string;
   message: string;
+  /** A stable code and the values it names (src/admin-api/problem-codes.ts), for clients that translate. */
+  code: string;
+  params?: Record<string, string>;
 }
 
 export interface Understanding {
@@ -123,15 +126,19 @@ function describeProblem(problem: AnswerProblem): string {
   }
 }
 
+function buttonTitle(skill: Skill, at: number): string {
+  return skill.buttons?.[at]?.title ?? '';
+}
+
 function checkButtons(index: FlowIndex, skill: Skill, options: FlowCheckOptions, out: FlowWarning[]): void {
   const buttons = skill.kind === 'buttons' ? skill.buttons ?? [] : [];
   const places = index.places.get(skill.name) ?? [];
   if (buttons.length === 0 || places.length === 0) return;
   const fromPhrases = phraseUnderstanding(index.content);
   const understand = (text: string): Understanding | undefined => options.understand?.(text) ?? fromPhrases(text);
-  const warn = (at: number, message: string): void => {
+  const warn = (at: number, message: string, code: string, params: Record<string, string>): void => {
     if (!out.some((warning) => warning.list === 'skills' && warning.name === skill.name && warning.field === `buttons.${at}.payload` && warning.message === message)) {
-      out.push({ list: 'skills', name: skill.name, field: `buttons.${at}.payload`, message });
+      out.push({ list: 'skills', name: skill.name, field: `buttons.${at}.payload`, message, code, params: { button: buttonTitle(skill, at), ...params } });
     }
   };
   buttons.forEach((button: Button, at) => {
@@ -142,14 +149,14 @@ function checkButtons(index: FlowIndex, skill: Skill, options: FlowCheckOptions,
         if (context === undefined || isCancelRequest(button.payload, options.language)) continue;
         const reading = readTypedAnswer(context, button.payload, options.language);
         if (reading !== undefined && 'problem' in reading) {
-          warn(at, `${label} does not answer the question for context "${context.name}" of dialogue "${place.dialogue.name}": ${describeProblem(reading.problem)}; the assistant would ask again`);
+          warn(at, `${label} does not answer the question for context "${context.name}" of dialogue "${place.dialogue.name}": ${describeProblem(reading.problem)}; the assistant would ask again`, 'button_not_an_answer', { context: context.name, dialogue: place.dialogue.name });
         }
         continue;
       }
       if (place.kind === 'confirm') {
         const { payload } = button;
         if (readYesNo(payload, options.language) === undefined && !isCancelRequest(payload, options.language) && correctionTarget(payload, options.language) === undefined) {
-          warn(at, `${label} of the confirmation of dialogue "${place.dialogue.name}" is neither a yes nor a no; the assistant would ask again`);
+          warn(at, `${label} of the confirmation of dialogue "${place.dialogue.name}" is neither a yes nor a no; the assistant would ask again`, 'button_not_yes_no', { dialogue: place.dialogue.name });
         }
         continue;
       }
@@ -162,14 +169,14 @@ function checkButtons(index: FlowIndex, skill: Skill, options: FlowCheckOptions,
       if (payload) {
         intent = payload[1] ?? '';
         if (!index.content.intents.some((candidate) => candidate.name === intent)) {
-          warn(at, `${label} names the intent "${intent}", which does not exist; the fallback skill would answer`);
+          warn(at, `${label} names the intent "${intent}", which does not exist; the fallback skill would answer`, 'button_unknown_intent', { intent });
           continue;
         }
       } else {
         const understanding = understand(button.payload);
         if (understanding === undefined) continue;
         if (understanding.intent === NLU_FALLBACK) {
-          warn(at, `${label}: the assistant does not understand this value (below the accuracy threshold), so the fallback skill would answer; use a phrase of the intent that should answer it, or /intent_name`);
+          warn(at, `${label}: the assistant does not understand this value (below the accuracy threshold), so the fallback skill would answer; use a phrase of the intent that should answer it, or /intent_name`, 'button_not_understood', {});
           continue;
         }
         intent = understanding.intent;
@@ -177,7 +184,7 @@ function checkButtons(index: FlowIndex, skill: Skill, options: FlowCheckOptions,
       }
       if (index.answering(intent, after) === undefined) {
         const fix = after === null ? `add a dialogue that answers "${intent}"` : `add a dialogue that answers "${intent}" as a follow-up of "${after}"`;
-        warn(at, `${label} is understood as intent "${intent}"${understood}, but no dialogue answers "${intent}" ${where}: the fallback skill would answer; ${fix}`);
+        warn(at, `${label} is understood as intent "${intent}"${understood}, but no dialogue answers "${intent}" ${where}: the fallback skill would answer; ${fix}`, after === null ? 'button_unanswered' : 'button_unanswered_after', { intent, after: after ?? '' });
       }
     }
   });
@@ -211,7 +218,7 @@ function checkPlaceholders(index: FlowIndex, skill: Skill, out: FlowWarning[]): 
     texts.forEach((text, at) => {
       for (const placeholder of placeholdersOf(text)) {
         if (isBuiltIn(placeholder.name) || placeholder.name.startsWith('$') || index.contexts.has(placeholder.name)) continue;
-        out.push({ list: 'skills', name: skill.name, field: `${field}.${at}`, message: `placeholder {${placeholder.name}} names no context: it is always empty; create the context or remove the placeholder` });
+        out.push({ list: 'skills', name: skill.name, field: `${field}.${at}`, message: `placeholder {${placeholder.name}} names no context: it is always empty; create the context or remove the placeholder`, code: 'placeholder_unknown', params: { name: placeholder.name } });
       }
     });
   };
@@ -237,6 +244,8 @@ function checkPlaceholders(index: FlowIndex, skill: Skill, out: FlowWarning[]): 
       name: skill.name,
       field: 'texts',
       message: `every text uses ${names.map((name) => `{${name}}`).join(', ')}, which may be unset when this skill answers ("${example}" would read "${withoutValues(example, unset)}"); ${hint}`,
+      code: 'placeholders_may_be_unset',
+      params: { names: names.map((name) => `{${name}}`).join(', '), example: withoutValues(example, unset) },
     });
   }
 }
@@ -245,7 +254,7 @@ function checkDialogueSlots(index: FlowIndex, dialogue: Dialogue, out: FlowWarni
   dialogue.slots?.forEach((slot, at) => {
     const question = slot.question === undefined ? undefined : index.skills.get(slot.question);
     if (question?.preset !== undefined) {
-      out.push({ list: 'dialogues', name: dialogue.name, field: `slots.${at}.question`, message: `the preset of skill "${question.name}" is ignored while the dialogue asks: the answer goes to context "${slot.context}"` });
+      out.push({ list: 'dialogues', name: dialogue.name, field: `slots.${at}.question`, message: `the preset of skill "${question.name}" is ignored while the dialogue asks: the answer goes to context "${slot.context}"`, code: 'preset_ignored', params: { skill: question.name, context: slot.context } });
     }
     if (slot.question !== undefined) return;
     const context = index.contexts.get(slot.context);
@@ -259,6 +268,8 @@ function checkDialogueSlots(index: FlowIndex, dialogue: Dialogue, out: FlowWarni
         name: dialogue.name,
         field: `slots.${at}.context`,
         message: `this dialogue needs context "${context.name}", but nothing can fill it: no question asks for it, no phrase of its intents links it and no skill presets it, so only the conversations API could set it; add a question`,
+        code: 'context_never_filled',
+        params: { context: context.name },
       });
     }
   });
@@ -296,7 +307,7 @@ function checkReachability(index: FlowIndex, out: FlowWarning[]): void {
     const reason = reached.has(parent.name) && continues !== parent.name
       ? `after dialogue "${parent.name}" the conversation continues as "${continues}" (the preset of its skill "${parent.skill}")`
       : `dialogue "${parent.name}" is never reached`;
-    out.push({ list: 'dialogues', name: dialogue.name, field: 'followUpOf', message: `this follow-up never answers: ${reason}` });
+    out.push({ list: 'dialogues', name: dialogue.name, field: 'followUpOf', message: `this follow-up never answers: ${reason}`, code: 'follow_up_never_answers', params: { parent: parent.name } });
   }
 }
 
@@ -330,6 +341,8 @@ function checkLoops(index: FlowIndex, out: FlowWarning[]): void {
             name: last.name,
             field: 'skill',
             message: `loop: ${chain} → "${start}" again (the preset of skill "${last.skill}"), so these follow-ups answer over and over while the user repeats them; make sure the texts offer a way out`,
+            code: 'follow_up_repeats',
+            params: { names: `${chain} → ${start}` },
           });
         } else if (!seen.has(next)) {
           seen.add(next);

@@ -1,23 +1,19 @@
 // The shapes of the names that end up in host names: `{server}{lang}.{domain}`.
 import { LANGUAGE_PATTERN, SERVER_NAME_PATTERN } from '../assistant/assistant-address.js';
-import { StoreValidationError } from './store-errors.js';
+import { storeValidationError } from './store-errors.js';
 
 /** Keeps `{server}{lang}` (lang up to 6 characters) within a 63-character DNS label. */
 const MAX_SERVER_NAME_LENGTH = 50;
 
 export function assertServerName(name: string): void {
   if (!SERVER_NAME_PATTERN.test(name) || name.length > MAX_SERVER_NAME_LENGTH) {
-    throw new StoreValidationError(
-      `Invalid server name ${JSON.stringify(name)}: use 1 to ${MAX_SERVER_NAME_LENGTH} lowercase letters (a-z) and digits`,
-    );
+    throw storeValidationError(`Invalid server name ${JSON.stringify(name)}: use 1 to ${MAX_SERVER_NAME_LENGTH} lowercase letters (a-z) and digits`, 'name', 'host_label');
   }
 }
 
 export function assertLanguage(language: string): void {
   if (!LANGUAGE_PATTERN.test(language)) {
-    throw new StoreValidationError(
-      `Invalid language ${JSON.stringify(language)}: use a lowercase code of 2 or 3 letters, optionally with a region (pt, en, pt-br)`,
-    );
+    throw storeValidationError(`Invalid language ${JSON.stringify(language)}: use a lowercase code of 2 or 3 letters, optionally with a region (pt, en, pt-br)`, 'language', 'pattern');
   }
 }
 

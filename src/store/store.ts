@@ -106,6 +106,9 @@ export type TrainingStatus = 'scheduled' | 'running' | 'succeeded' | 'failed' | 
 export interface TrainingProblem {
   level: 'error' | 'warning';
   message: string;
+  /** A stable code and its values (src/admin-api/problem-codes.ts); older records have none. */
+  code?: string;
+  params?: Record<string, string | number>;
   /** The content item the problem is about, and the field inside it (`buttons.1.payload`), when it is about one. */
   item?: { list: ContentListName; name: string; field: string };
 }

@@ -172,10 +172,12 @@ export class TrainingService {
       const model = await trainer.train(assistant, { scope: training.scope, onProgress });
       await writes;
       const problems: TrainingProblem[] = [
-        ...model.warnings.map((message): TrainingProblem => ({ level: 'warning', message })),
+        ...model.warnings.map((message): TrainingProblem => ({ level: 'warning', message, code: 'training_warning' })),
         ...model.flowWarnings.map((warning): TrainingProblem => ({
           level: 'warning',
           message: describeFlowWarning(warning),
+          code: warning.code,
+          ...(warning.params ? { params: warning.params } : {}),
           item: { list: warning.list, name: warning.name, field: warning.field },
         })),
       ];
@@ -186,8 +188,8 @@ export class TrainingService {
       await writes;
       const problems: TrainingProblem[] =
         error instanceof TrainingError
-          ? error.problems.map((message) => ({ level: 'error', message }))
-          : [{ level: 'error', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}` }];
+          ? error.problems.map((message) => ({ level: 'error', message, code: 'training_problem' }))
+          : [{ level: 'error', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, code: 'internal' }];
       if (!(error instanceof TrainingError)) logger.error({ err: error, trainingId: training.id }, 'training failed unexpectedly');
       const model = error instanceof TrainingError ? error.model : undefined;
       finished = await store.trainings.finish(training.id, {

@@ -14,6 +14,9 @@ export interface Usage {
 /** A flow check at a field of the item (a button no dialogue handles, a broken sentence…). */
 export interface FlowWarning {
   field: string;
+  /** Stable code and params (translated by ../api/problem-text.ts); `message` is the API's English. */
+  code: string;
+  params?: Record<string, string>;
   message: string;
 }
 

@@ -3,6 +3,7 @@
 // context. Listed above the form, and each beside its field when the form has one. They never
 // block a save; the next training lists them too.
 import { useTranslation } from 'react-i18next';
+import { problemText } from '../api/problem-text';
 import type { FlowWarning } from './content-types';
 
 /** The warnings about `field` or something inside it (`buttons` holds `buttons.1.payload`). */
@@ -24,7 +25,7 @@ export function FlowWarningList({ warnings, inline = [] }: { warnings: readonly 
       {elsewhere.length > 0 ? (
         <ul className="problem-list">
           {elsewhere.map((warning, index) => (
-            <li key={index}>{warning.message}</li>
+            <li key={index}>{problemText(t, warning)}</li>
           ))}
         </ul>
       ) : null}
@@ -34,13 +35,14 @@ export function FlowWarningList({ warnings, inline = [] }: { warnings: readonly 
 
 /** The warnings of one field, under it. */
 export function FieldWarnings({ warnings, field }: { warnings: readonly FlowWarning[] | undefined; field: string }) {
+  const { t } = useTranslation();
   const here = warningsAt(warnings, field);
   if (here.length === 0) return null;
   return (
     <>
       {here.map((warning, index) => (
         <p key={index} className="field-warning" data-field={warning.field}>
-          {warning.message}
+          {problemText(t, warning)}
         </p>
       ))}
     </>

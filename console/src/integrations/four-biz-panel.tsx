@@ -4,7 +4,6 @@
 import { useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
-import { ApiError } from '../api/api-error';
 import type { Assistant, IntegrationValues } from '../api/types';
 import { CopyButton } from '../components/copy-button';
 import { errorText } from '../components/error-text';
@@ -37,7 +36,7 @@ function AllowedAddresses({ assistant, values, onChange }: PanelProps) {
       setText(updated.apiAllowedCidrs.join('\n'));
       setState({ kind: 'saved' });
     } catch (error: unknown) {
-      setState({ kind: 'error', message: error instanceof ApiError && error.status === 400 ? error.message : errorText(error, t) });
+      setState({ kind: 'error', message: errorText(error, t) });
     }
   }
 

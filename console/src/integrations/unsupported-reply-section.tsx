@@ -3,7 +3,6 @@
 // (the message is only recorded).
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { SaveActions } from './save-actions';
@@ -23,7 +22,7 @@ export function UnsupportedReplySection({ text, isDefault, canChange, save }: { 
       await save(value);
       setState({ kind: 'saved' });
     } catch (error: unknown) {
-      setState({ kind: 'error', message: error instanceof ApiError && error.status === 400 ? error.message : errorText(error, t) });
+      setState({ kind: 'error', message: errorText(error, t) });
     }
   }
 

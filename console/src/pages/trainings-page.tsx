@@ -10,9 +10,9 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { StatusBadge } from '../components/status-badge';
-import { FieldError, problemFrom, type FormProblem } from '../content/form-problem';
+import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
 import { mayAdminister, useUser } from '../session';
-import { withLocalOffset, type ServingModel, type Training, type TrainingHistory, type TrainingScope } from '../trainings/training-types';
+import { trainingProblemText, withLocalOffset, type ServingModel, type Training, type TrainingHistory, type TrainingScope } from '../trainings/training-types';
 import { formatDateTime } from '../format';
 import { useResource } from '../use-resource';
 
@@ -127,13 +127,13 @@ export function TrainingsPage() {
               {schedule ? (
                 <label className="field">
                   <span className="field-label">{t('trainings.dateTime')}</span>
-                  <input className="input" type="datetime-local" name="scheduledFor" value={at} onChange={(event) => setAt(event.target.value)} aria-invalid={problem?.field === 'scheduledFor' ? true : undefined} />
+                  <input className="input" type="datetime-local" name="scheduledFor" value={at} onChange={(event) => setAt(event.target.value)} aria-invalid={isAbout(problem, 'scheduledFor') ? true : undefined} />
                 </label>
               ) : null}
               <FieldError problem={problem} field="scheduledFor" />
             </fieldset>
           </div>
-          {problem && problem.field !== 'scope' && problem.field !== 'scheduledFor' ? <Notice tone="error">{problem.message}</Notice> : null}
+          <FormProblemNotice problem={problem} fields={['scope', 'scheduledFor']} />
           {notice ? <Notice tone="success">{notice}</Notice> : null}
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={busy}>
@@ -200,7 +200,7 @@ export function TrainingsPage() {
                       <ul className="problem-list">
                         {training.problems.map((item, index) => (
                           <li key={index} className={item.level === 'error' ? 'field-error' : ''}>
-                            {item.message}
+                            {trainingProblemText(t, item)}
                           </li>
                         ))}
                       </ul>

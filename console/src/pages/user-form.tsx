@@ -2,11 +2,11 @@
 // to add, optional to edit), role and active. The API's field errors show beside their field.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
 import type { Role, User } from '../api/types';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { useUser } from '../session';
+import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
 
 export interface UserDraft {
   login: string;
@@ -35,7 +35,7 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
     role: editing?.role ?? 'viewer',
     active: editing?.active ?? true,
   }));
-  const [problem, setProblem] = useState<{ message: string; field?: string } | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
 
   const fields: Array<{ name: TextField; type: string; autoComplete: string; required: boolean }> = [
@@ -49,13 +49,13 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
-    const missing = fields.find((field) => field.required && !draft[field.name].trim());
-    if (missing) return setProblem({ field: missing.name, message: t('users.required', { field: t(`users.fields.${missing.name}`) }) });
+    const missing = fields.filter((field) => field.required && !draft[field.name].trim()).map((field) => ({ field: field.name, message: t('users.required', { field: t(`users.fields.${field.name}`) }) }));
+    if (missing[0]) return setProblem({ ...missing[0], all: missing });
     setBusy(true);
     try {
       await onSubmit(draft);
     } catch (error: unknown) {
-      setProblem({ message: errorText(error, t), ...(error instanceof ApiError && error.field ? { field: error.field } : {}) });
+      setProblem(problemFrom(error, t));
     } finally {
       setBusy(false);
     }
@@ -69,7 +69,7 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
       <div className="form-grid">
         {fields.map((field) => {
           const id = `${formId}-${field.name}`;
-          const error = problem?.field === field.name ? problem.message : undefined;
+          const error = isAbout(problem, field.name);
           return (
             <div className="field" key={field.name}>
               <label htmlFor={id} className="field-label">
@@ -93,11 +93,7 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
                   {t('users.passwordKeep')}
                 </p>
               ) : null}
-              {error ? (
-                <p id={`${id}-error`} className="field-error">
-                  {error}
-                </p>
-              ) : null}
+              <FieldError problem={problem} field={field.name} id={`${id}-error`} />
             </div>
           );
         })}
@@ -112,14 +108,14 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
             {/* Only the platform's operator gives this role (the API refuses it to administrators). */}
             {me.role === 'operator' || draft.role === 'operator' ? <option value="operator">{t('roles.operator')}</option> : null}
           </select>
-          {problem?.field === 'role' ? <p className="field-error">{problem.message}</p> : null}
+          <FieldError problem={problem} field="role" />
         </div>
         <div className="field field-checkbox">
           <input id={`${formId}-active`} name="active" type="checkbox" checked={draft.active} onChange={(event) => setDraft((current) => ({ ...current, active: event.target.checked }))} />
           <label htmlFor={`${formId}-active`}>{t('users.fields.active')}</label>
         </div>
       </div>
-      {problem && !fields.some((field) => field.name === problem.field) && problem.field !== 'role' ? <Notice tone="error">{problem.message}</Notice> : null}
+      <FormProblemNotice problem={problem} fields={[...fields.map((field) => field.name), 'role']} />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {editing ? t('common.save') : t('users.add')}

@@ -1,4 +1,6 @@
 // Trainings as the admin API answers them (src/admin-api/trainings/training-routes.ts).
+import type { TFunction } from 'i18next';
+import { problemText } from '../api/problem-text';
 export type TrainingScope = 'complete' | 'dialogues' | 'skills';
 export type TrainingStatus = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -16,7 +18,8 @@ export interface Training {
   phase: string | null;
   modelVersion: number | null;
   modelId: string | null;
-  problems: Array<{ level: 'error' | 'warning'; message: string }>;
+  /** `code`/`params` translate (../api/problem-text.ts); older records have only the English message. */
+  problems: Array<{ level: 'error' | 'warning'; message: string; code?: string; params?: Record<string, string | number>; item?: { list: string; name: string; field: string } }>;
 }
 
 export interface TrainingHistory {
@@ -41,4 +44,13 @@ export function withLocalOffset(local: string, date = new Date(local)): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   const seconds = local.length === 16 ? `${local}:00` : local;
   return `${seconds}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * A training's problem or warning in the user's language: its code translated, prefixed with the
+ * item it is about. Records from before codes read as the generic sentence of their level.
+ */
+export function trainingProblemText(t: TFunction, problem: Training['problems'][number]): string {
+  const code = problem.code ?? (problem.level === 'error' ? 'training_problem' : 'training_warning');
+  return problemText(t, { code, ...(problem.params ? { params: problem.params } : {}), ...(problem.item ? { item: problem.item } : {}) });
 }

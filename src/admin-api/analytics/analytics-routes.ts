@@ -11,7 +11,7 @@ import { isTimeZone } from '../../analytics/local-days.js';
 import type { Platform } from '../../platform.js';
 import type { StoredMessage } from '../../store/analytics/analytics-store.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 import {
   analyticsSettingsSchema,
   conversationFilterProperties,
@@ -284,7 +284,7 @@ export function registerAnalyticsRoutes(scope: FastifyInstance, platform: Platfo
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       const percent = request.query.threshold === undefined ? assistant.settings.accuracyThreshold * 100 : Number(request.query.threshold);
-      if (percent > 100) throw new AdminApiError(400, 'invalid', '"threshold" is a percentage from 0 to 100', 'threshold');
+      if (percent > 100) throw invalidField('threshold', 'too_big', { max: 100 }, '"threshold" is a percentage from 0 to 100');
       const limit = Math.min(200, Math.max(1, Number(request.query.limit ?? 50)));
       const before = request.query.before === undefined ? undefined : Number(request.query.before);
       const [items, toReview, pendingTraining] = await Promise.all([
@@ -369,11 +369,11 @@ export function registerAnalyticsRoutes(scope: FastifyInstance, platform: Platfo
       const assistant = await findAssistant(platform, request.params);
       const body = request.body;
       if (body.timeZone !== undefined && !isTimeZone(body.timeZone)) {
-        throw new AdminApiError(400, 'invalid', `"${body.timeZone}" is not an IANA time zone (e.g. America/Sao_Paulo, Europe/Lisbon, UTC)`, 'timeZone');
+        throw invalidField('timeZone', 'not_time_zone', { value: body.timeZone }, `"${body.timeZone}" is not an IANA time zone (e.g. America/Sao_Paulo, Europe/Lisbon, UTC)`);
       }
       if (typeof body.satisfactionSkill === 'string') {
         const skills = (await platform.store.content.load(assistant.id)).skills.map((skill) => skill.name);
-        if (!skills.includes(body.satisfactionSkill)) throw new AdminApiError(400, 'invalid', `the skill "${body.satisfactionSkill}" does not exist`, 'satisfactionSkill');
+        if (!skills.includes(body.satisfactionSkill)) throw invalidField('satisfactionSkill', 'does_not_exist', { what: 'skill', name: body.satisfactionSkill }, `the skill "${body.satisfactionSkill}" does not exist`);
       }
       const before = await service.settings(assistant.id);
       const after = await platform.store.analytics.updateSettings(assistant.id, {

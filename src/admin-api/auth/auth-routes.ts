@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { sameSecret } from '../../secrets/same-secret.js';
 import { CSRF_HEADER } from './access.js';
-import { AdminApiError, errorResponses, sendError } from '../admin-scope.js';
+import { AdminApiError, errorResponses, sendError, invalidField } from '../admin-scope.js';
 import { consoleServerOf } from './console-server.js';
 import { SESSION_COOKIE, type ConsoleSessions } from './console-sessions.js';
 import { verifyPassword } from './password-hashing.js';
@@ -63,7 +63,7 @@ export function registerAuthRoutes(scope: FastifyInstance, { platform, sessions,
     async (request, reply) => {
       assertSameOrigin(request);
       const login = request.body.login.trim();
-      if (login === '') throw new AdminApiError(400, 'invalid', 'login is empty', 'login');
+      if (login === '') throw invalidField('login', 'empty', undefined, 'login is empty');
       const serverName = await consoleServerOf(platform, request.headers.host);
       if (serverName === null) throw new AdminApiError(404, 'not_found', 'this host has no console');
       const found = await platform.store.users.credentials(serverName, login);

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { MIN_PASSWORD_LENGTH } from '../../config/config.js';
-import { AdminApiError } from '../admin-scope.js';
+import { AdminApiError, invalidField } from '../admin-scope.js';
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const MAX_PASSWORD_LENGTH = 1024;
@@ -34,6 +34,6 @@ export function generatePassword(): string {
 
 /** Throws a 400 naming `field` unless the password is long enough (and not absurdly long). */
 export function assertPasswordRule(password: string, field = 'password'): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new AdminApiError(400, 'invalid', `${field} must have at least ${MIN_PASSWORD_LENGTH} characters`, field);
-  if (password.length > MAX_PASSWORD_LENGTH) throw new AdminApiError(400, 'invalid', `${field} must have at most ${MAX_PASSWORD_LENGTH} characters`, field);
+  if (password.length < MIN_PASSWORD_LENGTH) throw invalidField(field, 'too_short', { min: MIN_PASSWORD_LENGTH }, `${field} must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH) throw invalidField(field, 'too_long', { max: MAX_PASSWORD_LENGTH }, `${field} must have at most ${MAX_PASSWORD_LENGTH} characters`);
 }

@@ -4,13 +4,14 @@
 import type { Condition, Context, ContextLifetime, Dialogue, DialogueSlot, Intent, Phrase, Skill, SkillKind, SkillVariant, SystemEntityName, Theme } from '../../assistant/content.js';
 import type { AssistantContent } from '../../assistant/content.js';
 import type { ContentListName } from '../../store/store.js';
-import { AdminApiError } from '../admin-scope.js';
+import { invalidField } from '../admin-scope.js';
+import type { ProblemCode, ProblemParams } from '../problem-codes.js';
 
 export type Body = Record<string, unknown>;
 export type Item = AssistantContent[ContentListName][number];
 
-function invalid(field: string, message: string): never {
-  throw new AdminApiError(400, 'invalid', message, field, { problems: [{ field, message }] });
+function invalid(field: string, message: string, code: ProblemCode = 'not_used', params?: ProblemParams): never {
+  throw invalidField(field, code, params, message);
 }
 
 function optionalText(body: Body, key: string): string | undefined {
@@ -66,7 +67,7 @@ function context(body: Body): Context {
       return {
         ...base,
         type,
-        values: (values ?? []).map((value, index) => (typeof value === 'string' ? value : invalid(`values.${index}`, 'a categorical value is a text, without synonyms'))),
+        values: (values ?? []).map((value, index) => (typeof value === 'string' ? value : invalid(`values.${index}`, 'a categorical value is a text, without synonyms', 'type', { type: 'string' }))),
       };
     case 'boolean':
       return { ...base, type };
@@ -90,13 +91,13 @@ function condition(raw: unknown, field: string): Condition {
       if (value !== undefined) invalid(`${field}.value`, `"${operator}" takes no value`);
       return { context, operator };
     case 'equals':
-      if (typeof value !== 'string') invalid(`${field}.value`, '"equals" compares with a text value');
+      if (typeof value !== 'string') invalid(`${field}.value`, '"equals" compares with a text value', 'type', { type: 'string' });
       return { context, operator, value: value.trim() };
     case 'oneOf':
-      if (!Array.isArray(value)) invalid(`${field}.value`, '"oneOf" compares with a list of values');
+      if (!Array.isArray(value)) invalid(`${field}.value`, '"oneOf" compares with a list of values', 'type', { type: 'array' });
       return { context, operator, value: (value as string[]).map((item) => item.trim()) };
     default:
-      if (typeof value !== 'number') invalid(`${field}.value`, `"${operator}" compares with a number`);
+      if (typeof value !== 'number') invalid(`${field}.value`, `"${operator}" compares with a number`, 'type', { type: 'number' });
       return { context, operator, value };
   }
 }
@@ -124,7 +125,7 @@ function skill(body: Body): Skill {
   if (kind === 'action') result.action = (action ?? '').trim();
   if (kind === 'custom') {
     const custom = body['custom'] as Skill['custom'] | undefined;
-    if (custom === undefined) invalid('custom', 'a custom skill needs "custom": {"api": …}, the third-party API it runs');
+    if (custom === undefined) invalid('custom', 'a custom skill needs "custom": {"api": …}, the third-party API it runs', 'required');
     else result.custom = { api: custom.api.trim(), ...(custom.listButtons ? { listButtons: { ...custom.listButtons } } : {}) };
   }
   const preset = body['preset'] as Skill['preset'] | undefined;

@@ -58,6 +58,8 @@ function previousName(renamed: ReadonlyMap<string, string>, name: string): strin
 export interface FieldProblem {
   field: string;
   message: string;
+  code: string;
+  params?: Record<string, string | number>;
   /** Set when the problem is in another item than the one the request is about. */
   item?: { list: ContentListName; name: string };
 }
@@ -93,7 +95,8 @@ export function assertValid(
     if (name === undefined) continue;
     if (!changed.has(`${problem.list}\u0000${name}`) && (options.allowNewProblemsElsewhere === true || old.has(problemKey(after, problem)))) continue;
     const isPrimary = primary !== undefined && primary.list === problem.list && primary.name === name;
-    problems.push(isPrimary ? { field: problem.field, message: problem.message } : { field: problem.field, message: `${SINGULAR[problem.list]} "${name}": ${problem.message}`, item: { list: problem.list, name } });
+    const coded = { code: problem.code ?? 'invalid_value', ...(problem.params === undefined ? {} : { params: problem.params }) };
+    problems.push(isPrimary ? { field: problem.field, ...coded, message: problem.message } : { field: problem.field, ...coded, message: `${SINGULAR[problem.list]} "${name}": ${problem.message}`, item: { list: problem.list, name } });
   }
   problems.sort((a, b) => Number(a.item !== undefined) - Number(b.item !== undefined));
   const first = problems[0];

@@ -209,10 +209,13 @@ export function itemSchema(list: ContentListName): JsonSchema {
     usedBy: { type: 'array', items: usageSchema, description: 'what uses this item: a DELETE without force answers 409 while this is not empty' },
     warnings: {
       type: 'array',
-      description:
-        'flow checks: what the conversation would trip on (a button no dialogue handles, a follow-up that never answers, a broken sentence…), at the field concerned; ' +
+      description: 'flow checks: what the conversation would trip on (a button no dialogue handles, a follow-up that never answers, a broken sentence…), at the field concerned; ' +
         'for an intent also its junk phrases (`code` phrase_too_long, phrase_no_letters, phrase_markup at `phrases.N.text`)',
-      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } }, required: ['field', 'message'] },
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, code: { type: 'string', description: 'stable (README "Error codes")' }, params: { type: 'object', additionalProperties: { type: 'string' } }, message: { type: 'string' } },
+        required: ['field', 'code', 'message'],
+      },
     },
   };
   if (list === 'intents') {

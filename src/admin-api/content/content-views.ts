@@ -40,7 +40,7 @@ export function itemView(list: ContentListName, item: Item, content: AssistantCo
   const view: Record<string, unknown> = {
     ...(item as unknown as Record<string, unknown>),
     usedBy: findUsages(content, list, item.name),
-    warnings: warnings.filter((warning) => warning.list === list && warning.name === item.name).map(({ field, message }) => ({ field, message })),
+    warnings: warnings.filter((warning) => warning.list === list && warning.name === item.name).map(({ field, code, params, message }) => ({ field, code, ...(params ? { params } : {}), message })),
   };
   if (list === 'intents') {
     const intent = item as Intent;

@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { MediaStore } from '../../media/media-store.js';
-import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 
 function isTooLarge(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE';
@@ -48,7 +48,7 @@ export async function registerMediaUploadRoute(scope: FastifyInstance, platform:
         let bytes: Buffer;
         try {
           const part = await request.file();
-          if (part === undefined) throw new AdminApiError(400, 'invalid', 'no file in the form; send one file field', 'file');
+          if (part === undefined) throw invalidField('file', 'file_required', undefined, 'no file in the form; send one file field');
           bytes = await part.toBuffer();
         } catch (error: unknown) {
           if (isTooLarge(error)) throw new AdminApiError(413, 'too_large', `the image is larger than ${maxBytes} bytes (HELPER_MEDIA_MAX_BYTES)`, 'file');

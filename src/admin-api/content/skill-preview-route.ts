@@ -58,7 +58,7 @@ export function registerSkillPreviewRoute(scope: FastifyInstance, platform: Plat
       const index = content.skills.length - 1;
       const problems = checkContent(content)
         .filter((problem) => problem.list === 'skills' && problem.index === index && problem.field !== 'name')
-        .map(({ field, message }) => ({ field, message }));
+        .map(({ field, message, code, params }) => ({ field, code: code ?? 'invalid_value', ...(params === undefined ? {} : { params }), message }));
       const first = problems[0];
       if (first !== undefined) throw new AdminApiError(400, 'invalid', first.message, first.field, { problems });
       // The variant the given slots choose, and one of its variations.

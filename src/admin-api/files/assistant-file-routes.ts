@@ -8,7 +8,7 @@ import { serialiseAssistantFile } from '../../assistant/index.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file-limits.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError, invalidField, problemSchema } from '../admin-scope.js';
 import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges, type ContentChange } from './dialogue-sheet.js';
 import { writeDialogueWorkbook } from './dialogue-workbook.js';
 import { importAssistant } from './import-assistant.js';
@@ -32,7 +32,8 @@ const problemsSchema = {
         code: { type: 'string' },
         message: { type: 'string' },
         field: { type: 'string' },
-        problems: { type: 'array', items: { type: 'string' } },
+        // A file's problems are sentences with their place in the file; a request's, coded problems.
+        problems: { type: 'array', items: { anyOf: [{ type: 'string' }, problemSchema] } },
       },
       required: ['code', 'message'],
     },
@@ -118,7 +119,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
     const planImport = async (assistant: AssistantRecord, request: FastifyRequest) => {
       const body = await uploadedFile(request);
       if (body === undefined || body.length === 0) {
-        throw new AdminApiError(400, 'invalid', `send the .xlsx file as the request body (Content-Type: ${XLSX_TYPE}) or as the file of a multipart form`, 'body');
+        throw invalidField('body', 'file_required', undefined, `send the .xlsx file as the request body (Content-Type: ${XLSX_TYPE}) or as the file of a multipart form`);
       }
       const read = await readDialogueWorkbookInWorker(body, platform.config.fileImport);
       if (!read.ok) {
@@ -257,7 +258,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
         const assistant = await findAssistant(platform, request.params);
         const text = (await uploadedFile(request))?.toString('utf8') ?? '';
         if (text.trim() === '') {
-          throw new AdminApiError(400, 'invalid', 'send the YAML file as the request body (Content-Type: application/yaml) or as the file of a multipart form', 'body');
+          throw invalidField('body', 'file_required', undefined, 'send the YAML file as the request body (Content-Type: application/yaml) or as the file of a multipart form');
         }
         const mode = request.query.mode ?? 'merge';
         const result = await importAssistant(platform.store, {

@@ -11,7 +11,7 @@ import { checkHandoffSettings, readHandoffSettings } from '../../handoff/handoff
 import { inboxTranscript } from '../../handoff/handoff-transcript.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord, HandoffRecord } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 
 type Params = { server: string; language: string };
 type ConversationParams = Params & { conversation: string };
@@ -86,10 +86,10 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
   async function agentOf(request: FastifyRequest, assistant: AssistantRecord, named: string | undefined): Promise<{ login: string; administrator: boolean }> {
     const principal = request.principal;
     if (principal && principal.kind === 'user') return { login: principal.login, administrator: principal.role === 'administrator' || principal.role === 'operator' };
-    if (!named) throw new AdminApiError(400, 'invalid', 'the operator acts as an agent: name its login in "agent"', 'agent');
+    if (!named) throw invalidField('agent', 'agent_required', undefined, 'the operator acts as an agent: name its login in "agent"');
     const user = await platform.store.users.get(assistant.serverName, named);
     if (!user || !user.active || (user.role !== 'agent' && user.role !== 'administrator')) {
-      throw new AdminApiError(400, 'invalid', `${named} is not an active agent or administrator of server ${assistant.serverName}`, 'agent');
+      throw invalidField('agent', 'not_an_agent', { name: named }, `${named} is not an active agent or administrator of server ${assistant.serverName}`);
     }
     return { login: user.login, administrator: true };
   }

@@ -7,7 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file-limits.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord, ImportRecord, ImportSource } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError, invalidField } from '../admin-scope.js';
 import { readProjectZip } from '../files/read-project-zip.js';
 import { FileReadersBusyError } from '../files/read-in-worker.js';
 import { planImport, type ImportInput } from './plan-import.js';
@@ -128,7 +128,7 @@ async function uploadedImport(request: FastifyRequest<{ Querystring: { mode?: 'm
     fileName = part?.filename;
   } else if (Buffer.isBuffer(request.body)) bytes = request.body;
   if (bytes === undefined || bytes.length === 0) {
-    throw new AdminApiError(400, 'invalid', 'send the file as the request body (a Watson workspace .json, an assistant .yaml, a Rasa project .zip) or as the file of a multipart form', 'body');
+    throw invalidField('body', 'file_required', undefined, 'send the file as the request body (a Watson workspace .json, an assistant .yaml, a Rasa project .zip) or as the file of a multipart form');
   }
   const name = (request.query.name ?? fileName ?? 'upload').slice(0, 200);
   const mode = request.query.mode ?? 'replace';

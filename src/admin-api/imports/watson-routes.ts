@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 import { importView, planSchema, planView, requester, runImport } from './import-routes.js';
 import { outboundUrlProblem } from './outbound-address.js';
 import { planImport } from './plan-import.js';
@@ -44,11 +44,11 @@ async function connection(platform: Platform, assistant: AssistantRecord, given:
   const stored = await storedConnection(platform, assistant);
   const merged = { ...stored, ...Object.fromEntries(Object.entries(given).map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value])) };
   for (const [field, what] of [['apiKey', 'the API key'], ['url', "the instance's URL"], ['version', 'the API version']] as const) {
-    if (!merged[field]) throw new AdminApiError(400, 'invalid', `${what} is missing: give it once, it is kept for this assistant`, field);
+    if (!merged[field]) throw invalidField(field, 'required', undefined, `${what} is missing: give it once, it is kept for this assistant`);
   }
   const credentials = merged as WatsonCredentials;
   const problem = await outboundUrlProblem(credentials.url, platform.config.outboundAllow);
-  if (problem) throw new AdminApiError(400, 'invalid', problem, 'url');
+  if (problem) throw invalidField('url', 'not_url', undefined, problem);
   if (Object.keys(given).length > 0) {
     await platform.store.secrets.set(assistant.id, WATSON_SECRET, platform.secrets.encrypt(JSON.stringify(credentials), { assistantId: assistant.id, name: WATSON_SECRET }));
   }

@@ -5,7 +5,7 @@ import type { Platform } from '../../platform.js';
 import { parseCidr } from '../../server/api-access.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { isPlatformOperator } from '../auth/access.js';
-import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 
 const serverSchema = {
   type: 'object',
@@ -152,7 +152,7 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
         const bad = (request.body.apiAllowedCidrs ?? []).find((cidr) => parseCidr(cidr) === null);
-        if (bad !== undefined) throw new AdminApiError(400, 'invalid', `"${bad}" is not an address or CIDR`, 'apiAllowedCidrs');
+        if (bad !== undefined) throw invalidField('apiAllowedCidrs', 'not_address', { value: bad }, `"${bad}" is not an address or CIDR`);
         const updated = await platform.store.assistants.update(assistant.id, request.body);
         platform.hosts.invalidate();
         return assistantView(updated);

@@ -7,7 +7,8 @@ import { ACTION_ENDPOINT_TOKEN_SECRET, actionEndpointUrlProblem, MAX_ACTION_ENDP
 import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress, MAX_GREETING_LENGTH } from '../../assistant/content.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidProblems } from '../admin-scope.js';
+import { problem, type ApiProblem } from '../problem-codes.js';
 
 export const ACCURACY_THRESHOLD_GUIDANCE =
   'When the NLU is less sure than this of the best intent, the message is not understood (intent nlu_fallback) and the fallback skill answers. ' +
@@ -63,7 +64,8 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
         body: {
           type: 'object',
           properties: {
-            accuracyThresholdPercent: { type: 'number', minimum: 0, maximum: 100 },
+            // 0 to 100, checked below with the e-mails and the URL, so a form learns every problem at once.
+            accuracyThresholdPercent: { type: 'number' },
             notificationEmails: { type: 'array', items: { type: 'string', maxLength: 254 }, maxItems: 50 },
             actionEndpointUrl: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_URL_LENGTH },
             actionEndpointToken: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_TOKEN_LENGTH, description: 'write-only; sealed at rest; empty removes it', writeOnly: true },
@@ -79,12 +81,16 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
       const { accuracyThresholdPercent, notificationEmails, actionEndpointToken } = request.body;
       const actionEndpointUrl = request.body.actionEndpointUrl?.trim();
       const urlProblem = actionEndpointUrl === undefined || actionEndpointUrl === '' ? undefined : actionEndpointUrlProblem(actionEndpointUrl);
-      if (urlProblem !== undefined) throw new AdminApiError(400, 'invalid', urlProblem, 'actionEndpointUrl');
+      // Every problem at once: the URL's and each e-mail's.
+      const problems: ApiProblem[] = [];
+      if (accuracyThresholdPercent !== undefined && accuracyThresholdPercent < 0) problems.push(problem('accuracyThresholdPercent', 'too_small', { min: 0 }));
+      if (accuracyThresholdPercent !== undefined && accuracyThresholdPercent > 100) problems.push(problem('accuracyThresholdPercent', 'too_big', { max: 100 }));
+      if (urlProblem !== undefined) problems.push(problem('actionEndpointUrl', 'not_url', undefined, urlProblem));
       const emails = notificationEmails?.map((email) => email.trim());
-      const bad = emails?.findIndex((email) => !isEmailAddress(email)) ?? -1;
-      if (emails && bad >= 0) {
-        throw new AdminApiError(400, 'invalid', `notificationEmails[${bad}] "${emails[bad]}" is not an e-mail address (name@domain.example)`, `notificationEmails.${bad}`);
-      }
+      emails?.forEach((email, index) => {
+        if (!isEmailAddress(email)) problems.push(problem(`notificationEmails.${index}`, 'not_email', { value: email }, `notificationEmails[${index}] "${email}" is not an e-mail address (name@domain.example)`));
+      });
+      if (problems.length > 0) throw invalidProblems(problems);
       const updated = await platform.store.assistants.updateSettings(assistant.id, {
         ...(accuracyThresholdPercent === undefined ? {} : { accuracyThreshold: accuracyThresholdPercent / 100 }),
         ...(emails === undefined ? {} : { notificationEmails: emails }),

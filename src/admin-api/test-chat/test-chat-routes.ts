@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { renderForRest } from '../../channels/rest/render-rest.js';
 import { explainTurn, whyNot, type TurnExplanation } from '../../dialogue/explain-turn.js';
 import type { Platform } from '../../platform.js';
-import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 
 const CONSOLE_SENDER_PREFIX = 'console-';
 
@@ -90,11 +90,11 @@ export function registerTestChatRoutes(scope: FastifyInstance, platform: Platfor
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       const text = request.body.message.trim();
-      if (text === '') throw new AdminApiError(400, 'invalid', 'message is empty', 'message');
+      if (text === '') throw invalidField('message', 'empty', undefined, 'message is empty');
       const principal = request.principal;
       const sender = request.body.sender ?? `${CONSOLE_SENDER_PREFIX}${principal?.kind === 'user' ? principal.login : 'operator'}`;
       if (!sender.startsWith(CONSOLE_SENDER_PREFIX)) {
-        throw new AdminApiError(400, 'invalid', `sender must start with "${CONSOLE_SENDER_PREFIX}", so a test never writes into a real user's conversation`, 'sender');
+        throw invalidField('sender', 'sender_prefix', { prefix: CONSOLE_SENDER_PREFIX }, `sender must start with "${CONSOLE_SENDER_PREFIX}", so a test never writes into a real user's conversation`);
       }
       let understood: { intent: string; confidence: number } | null = null;
       let model: { version: number; modelId: string } | null = null;

@@ -6,7 +6,7 @@ import { emptyContent } from '../../assistant/content.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.js';
 import type { TrainingRecord, TrainingScope } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 
 /** How far ahead a training may be scheduled. */
 const MAX_SCHEDULE_AHEAD_DAYS = 366;
@@ -35,6 +35,8 @@ export const trainingSchema = {
         type: 'object',
         properties: {
           level: { type: 'string', enum: ['error', 'warning'] },
+          code: { type: 'string', description: 'stable (README "Error codes"); the English `message` is for people' },
+          params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
           message: { type: 'string' },
           item: {
             type: 'object',
@@ -88,11 +90,11 @@ function requester(request: FastifyRequest): string {
 function parseScheduledFor(text: string): number {
   const time = Date.parse(text);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) || Number.isNaN(time)) {
-    throw new AdminApiError(400, 'invalid', 'scheduledFor must be a date and time in ISO 8601 with a time zone, e.g. 2030-01-31T22:00:00-03:00', 'scheduledFor');
+    throw invalidField('scheduledFor', 'not_date_time', undefined, 'scheduledFor must be a date and time in ISO 8601 with a time zone, e.g. 2030-01-31T22:00:00-03:00');
   }
-  if (time <= Date.now()) throw new AdminApiError(400, 'invalid', `scheduledFor ${text} is in the past: choose a future date and time, or leave it out to train now`, 'scheduledFor');
+  if (time <= Date.now()) throw invalidField('scheduledFor', 'in_the_past', undefined, `scheduledFor ${text} is in the past: choose a future date and time, or leave it out to train now`);
   if (time > Date.now() + MAX_SCHEDULE_AHEAD_DAYS * 86_400_000) {
-    throw new AdminApiError(400, 'invalid', `scheduledFor may be at most ${MAX_SCHEDULE_AHEAD_DAYS} days ahead`, 'scheduledFor');
+    throw invalidField('scheduledFor', 'too_far_ahead', { days: MAX_SCHEDULE_AHEAD_DAYS }, `scheduledFor may be at most ${MAX_SCHEDULE_AHEAD_DAYS} days ahead`);
   }
   return time / 1000;
 }

@@ -4,7 +4,7 @@
 // phrase in the assistant's language.
 import { NLU_FALLBACK_INTENT, type ParseResult } from '../../nlu/types.js';
 import type { BotMessage } from '../../skills/bot-message.js';
-import { StoreValidationError } from '../../store/store-errors.js';
+import { storeValidationError } from '../../store/store-errors.js';
 import { channelPhrases } from './channel-phrases.js';
 
 export const UNSUPPORTED_REPLY_MAX_LENGTH = 1000;
@@ -28,9 +28,7 @@ export function checkUnsupportedReply(value: string | null): string | null {
   if (value === null) return null;
   const trimmed = value.trim();
   if (trimmed.length > UNSUPPORTED_REPLY_MAX_LENGTH) {
-    const error = new StoreValidationError(`unsupportedReply has more than ${UNSUPPORTED_REPLY_MAX_LENGTH} characters`);
-    error.field = 'unsupportedReply';
-    throw error;
+    throw storeValidationError(`unsupportedReply has more than ${UNSUPPORTED_REPLY_MAX_LENGTH} characters`, 'unsupportedReply', 'too_long', { max: UNSUPPORTED_REPLY_MAX_LENGTH });
   }
   return trimmed;
 }

@@ -4,7 +4,7 @@
 // (store.channels): where the webhook was last set and when, and the answer to messages that are
 // not text.
 import type { AssistantRecord } from '../../store/store.js';
-import { StoreValidationError } from '../../store/store-errors.js';
+import { storeValidationError } from '../../store/store-errors.js';
 import { readSecret, secretStates, writeSecret, type SecretState, type SettingsAccess } from '../core/channel-secrets.js';
 import { checkUnsupportedReply, unsupportedReplyOf } from '../core/unsupported-reply.js';
 
@@ -75,9 +75,7 @@ export async function setUpTelegram(
 ): Promise<TelegramStatus> {
   const botToken = changes.botToken?.trim();
   if (botToken !== undefined && botToken !== '' && !BOT_TOKEN.test(botToken)) {
-    const error = new StoreValidationError('botToken must be the token BotFather gave, such as 123456789:AAE…');
-    error.field = 'botToken';
-    throw error;
+    throw storeValidationError('botToken must be the token BotFather gave, such as 123456789:AAE…', 'botToken', 'bot_token');
   }
   const unsupportedReply = changes.unsupportedReply === undefined ? undefined : checkUnsupportedReply(changes.unsupportedReply);
   if (unsupportedReply !== undefined) {

@@ -5,7 +5,7 @@
 // phone number id, which routes Meta's notifications to this assistant (one assistant per number),
 // and the answer to messages that are not text.
 import type { AssistantRecord } from '../../store/store.js';
-import { StoreValidationError } from '../../store/store-errors.js';
+import { storeValidationError, type StoreValidationError } from '../../store/store-errors.js';
 import { generateSecret, readSecret, secretStates, writeSecret, type SecretState, type SettingsAccess } from '../core/channel-secrets.js';
 import { checkUnsupportedReply, unsupportedReplyOf } from '../core/unsupported-reply.js';
 
@@ -42,9 +42,7 @@ export interface WhatsAppChanges {
 }
 
 function invalid(field: string, message: string): StoreValidationError {
-  const error = new StoreValidationError(message);
-  error.field = field;
-  return error;
+  return storeValidationError(message, field, 'phone_number_id');
 }
 
 /** What the Integrações panel shows. Reading never creates anything. */

@@ -8,7 +8,7 @@ import { epochSeconds } from '../epoch-seconds.js';
 import { isUniqueViolation } from '../database-errors.js';
 import type { AssistantRecord, Store } from '../store.js';
 import type { StoreDialect } from '../store-config.js';
-import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store-errors.js';
+import { StoreNotFoundError, storeConflictError, storeValidationError } from '../store-errors.js';
 import { assertLanguage } from '../store-names.js';
 import { assertFreeHostLabel } from './host-labels.js';
 import { checkHandoffSettings, readHandoffSettings } from '../../handoff/handoff-settings.js';
@@ -47,7 +47,7 @@ export class AssistantRepository implements AssistantStore {
   }): Promise<AssistantRecord> {
     assertLanguage(input.language);
     const settings = mergeSettings(defaultSettings(), input.settings ?? {});
-    const conflict = () => new StoreConflictError(`Server "${input.serverName}" already has an assistant in language "${input.language}"`);
+    const conflict = () => storeConflictError(`Server "${input.serverName}" already has an assistant in language "${input.language}"`, 'assistant_exists', { language: input.language });
     try {
       const id = await this.#db.transaction().execute(async (trx) => {
         const server = await trx.selectFrom('servers').select(['id', 'display_name']).where('name', '=', input.serverName).executeTakeFirst();
@@ -72,10 +72,7 @@ export class AssistantRepository implements AssistantStore {
       return await this.#getByIdOrThrow(id);
     } catch (error: unknown) {
       if (isUniqueViolation(error)) {
-        throw new StoreConflictError(
-          `Server "${input.serverName}" already has an assistant in language "${input.language}"`,
-          { cause: error },
-        );
+        throw storeConflictError(`Server "${input.serverName}" already has an assistant in language "${input.language}"`, 'assistant_exists', { language: input.language }, { cause: error });
       }
       throw error;
     }
@@ -118,7 +115,7 @@ export class AssistantRepository implements AssistantStore {
     const set: { name?: string; enabled?: number; api_allowed_cidrs?: string } = {};
     if (changes.name !== undefined) {
       const name = changes.name.trim();
-      if (name === '') throw new StoreValidationError('An assistant name cannot be empty');
+      if (name === '') throw storeValidationError('An assistant name cannot be empty', 'name', 'empty');
       set.name = name;
     }
     if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;
@@ -164,21 +161,21 @@ function mergeSettings(current: AssistantSettings, changes: Partial<AssistantSet
   if (changes.accuracyThreshold !== undefined) {
     const threshold = changes.accuracyThreshold;
     if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
-      throw new StoreValidationError(`Invalid accuracyThreshold ${String(threshold)}: use a number from 0 to 1`);
+      throw storeValidationError(`Invalid accuracyThreshold ${String(threshold)}: use a number from 0 to 1`, 'accuracyThreshold', 'invalid_value');
     }
     merged.accuracyThreshold = threshold;
   }
   if (changes.notificationEmails !== undefined) {
     const emails = changes.notificationEmails;
     const bad = Array.isArray(emails) ? emails.find((email) => typeof email !== 'string' || !isEmailAddress(email)) : emails;
-    if (!Array.isArray(emails) || bad !== undefined) throw new StoreValidationError(`Invalid notificationEmails: "${String(bad)}" is not an e-mail address`);
+    if (!Array.isArray(emails) || bad !== undefined) throw storeValidationError(`Invalid notificationEmails: "${String(bad)}" is not an e-mail address`, 'notificationEmails', 'not_email', { value: String(bad) });
     merged.notificationEmails = [...new Set(emails)];
   }
   if (changes.actionEndpointUrl !== undefined) {
     // An empty URL removes the action endpoint.
     const url = changes.actionEndpointUrl;
     const problem = typeof url === 'string' ? (url === '' ? undefined : actionEndpointUrlProblem(url)) : 'it is not a text';
-    if (problem !== undefined) throw new StoreValidationError(`Invalid actionEndpointUrl: ${problem}`);
+    if (problem !== undefined) throw storeValidationError(`Invalid actionEndpointUrl: ${problem}`, 'actionEndpointUrl', 'not_url');
     if (url === '') delete merged.actionEndpointUrl;
     else merged.actionEndpointUrl = url;
   }
@@ -186,8 +183,8 @@ function mergeSettings(current: AssistantSettings, changes: Partial<AssistantSet
   if (changes.greeting !== undefined) {
     // An empty greeting removes it.
     const greeting = typeof changes.greeting === 'string' ? changes.greeting.trim() : undefined;
-    if (greeting === undefined) throw new StoreValidationError('Invalid greeting: it is not a text');
-    if (greeting.length > MAX_GREETING_LENGTH) throw new StoreValidationError(`Invalid greeting: it has more than ${MAX_GREETING_LENGTH} characters`);
+    if (greeting === undefined) throw storeValidationError('Invalid greeting: it is not a text', 'greeting', 'type', { type: 'string' });
+    if (greeting.length > MAX_GREETING_LENGTH) throw storeValidationError(`Invalid greeting: it has more than ${MAX_GREETING_LENGTH} characters`, 'greeting', 'too_long', { max: MAX_GREETING_LENGTH });
     if (greeting === '') delete merged.greeting;
     else merged.greeting = greeting;
   }

@@ -11,16 +11,14 @@ import type { Transaction } from 'kysely';
 import { PLATFORM_LANGUAGES } from '../../assistant/assistant-address.js';
 import type { Database } from '../database-schema.js';
 import type { StoreDialect } from '../store-config.js';
-import { StoreValidationError } from '../store-errors.js';
+import { storeValidationError } from '../store-errors.js';
 
 const RULE = `no two host names may be equal, and a server name may not be another server's name followed by ${PLATFORM_LANGUAGES.join(', ')}`;
 
 type NewHost = { kind: 'server'; name: string } | { kind: 'assistant'; serverName: string; language: string };
 
 function refuse(field: string, message: string): never {
-  const error = new StoreValidationError(`${message} (${RULE})`);
-  error.field = field;
-  throw error;
+  throw storeValidationError(`${message} (${RULE})`, field, 'host_taken');
 }
 
 export async function assertFreeHostLabel(trx: Transaction<Database>, dialect: StoreDialect, host: NewHost): Promise<void> {

@@ -5,7 +5,7 @@ import { epochSeconds } from '../epoch-seconds.js';
 import { isUniqueViolation } from '../database-errors.js';
 import type { ServerRecord, Store } from '../store.js';
 import type { StoreDialect } from '../store-config.js';
-import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store-errors.js';
+import { StoreNotFoundError, storeConflictError, storeValidationError } from '../store-errors.js';
 import { assertServerName } from '../store-names.js';
 import { assertFreeHostLabel } from './host-labels.js';
 
@@ -29,7 +29,7 @@ export class ServerRepository implements ServerStore {
     try {
       const row = await this.#db.transaction().execute(async (trx) => {
         if (await trx.selectFrom('servers').select('id').where('name', '=', input.name).executeTakeFirst()) {
-          throw new StoreConflictError(`Server "${input.name}" already exists`);
+          throw storeConflictError(`Server "${input.name}" already exists`, 'server_exists', { name: input.name });
         }
         await assertFreeHostLabel(trx, this.#dialect, { kind: 'server', name: input.name });
         return trx
@@ -41,7 +41,7 @@ export class ServerRepository implements ServerStore {
       this.#changed();
       return toServerRecord(row);
     } catch (error: unknown) {
-      if (isUniqueViolation(error)) throw new StoreConflictError(`Server "${input.name}" already exists`, { cause: error });
+      if (isUniqueViolation(error)) throw storeConflictError(`Server "${input.name}" already exists`, 'server_exists', { name: input.name }, { cause: error });
       throw error;
     }
   }
@@ -55,7 +55,7 @@ export class ServerRepository implements ServerStore {
     const set: { display_name?: string; enabled?: number } = {};
     if (changes.displayName !== undefined) {
       const displayName = changes.displayName.trim();
-      if (displayName === '') throw new StoreValidationError('A server display name cannot be empty');
+      if (displayName === '') throw storeValidationError('A server display name cannot be empty', 'displayName', 'empty');
       set.display_name = displayName;
     }
     if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../database-errors.js';
 import { epochSeconds } from '../epoch-seconds.js';
 import type { StoreDialect } from '../store-config.js';
 import type { Store, UserChanges, UserRecord, UserRole } from '../store.js';
-import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store-errors.js';
+import { StoreNotFoundError, storeConflictError, storeValidationError, type StoreValidationError } from '../store-errors.js';
 import { LOGIN_PATTERN } from '../store-names.js';
 
 type UserStore = Store['users'];
@@ -21,35 +21,33 @@ export function normaliseLogin(login: string): string {
   return login.trim().toLowerCase();
 }
 
-function invalid(field: string, message: string): StoreValidationError {
-  const error = new StoreValidationError(message);
-  error.field = field;
-  return error;
+function invalid(field: string, message: string, code: string, params?: Record<string, string | number>): StoreValidationError {
+  return storeValidationError(message, field, code, params);
 }
 
 function assertLogin(login: string): void {
   if (!LOGIN_PATTERN.test(login)) {
-    throw invalid('login', `Invalid login ${JSON.stringify(login)}: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
+    throw invalid('login', `Invalid login ${JSON.stringify(login)}: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit`, 'login_form');
   }
 }
 
 function checkedEmail(email: string): string {
   const value = email.trim().toLowerCase();
-  if (!EMAIL_PATTERN.test(value) || value.length > 254) throw invalid('email', `Invalid e-mail ${JSON.stringify(email)}`);
+  if (!EMAIL_PATTERN.test(value) || value.length > 254) throw invalid('email', `Invalid e-mail ${JSON.stringify(email)}`, 'not_email', { value: email });
   return value;
 }
 
 function checkedName(name: string, field: 'firstName' | 'lastName', required: boolean): string {
   const value = name.trim();
   const what = field === 'firstName' ? 'first name' : 'last name';
-  if (required && value === '') throw invalid(field, `The ${what} cannot be empty`);
-  if (value.length > 100) throw invalid(field, `The ${what} has more than 100 characters`);
+  if (required && value === '') throw invalid(field, `The ${what} cannot be empty`, 'empty');
+  if (value.length > 100) throw invalid(field, `The ${what} has more than 100 characters`, 'too_long', { max: 100 });
   return value;
 }
 
 function checkedRole(role: string): UserRole {
   const found = ROLES.find((candidate) => candidate === role);
-  if (!found) throw invalid('role', `Invalid role ${JSON.stringify(role)}: use administrator, agent, viewer or operator`);
+  if (!found) throw invalid('role', `Invalid role ${JSON.stringify(role)}: use administrator, agent, viewer or operator`, 'not_one_of', { allowed: ROLES.join(', ') });
   return found;
 }
 
@@ -99,7 +97,7 @@ export class UserRepository implements UserStore {
         .values({ server_id: server.id, ...values, created_at: now, updated_at: now })
         .execute();
     } catch (error: unknown) {
-      if (isUniqueViolation(error)) throw new StoreConflictError(`A user with login "${login}" or e-mail "${values.email}" already exists on server "${input.serverName}"`, { cause: error });
+      if (isUniqueViolation(error)) throw storeConflictError(`A user with login "${login}" or e-mail "${values.email}" already exists on server "${input.serverName}"`, 'user_exists', { login, email: values.email }, { cause: error });
       throw error;
     }
     const created = await this.get(input.serverName, login);
@@ -144,7 +142,7 @@ export class UserRepository implements UserStore {
         await this.#keepAnAdministrator(trx, user);
       });
     } catch (error: unknown) {
-      if (isUniqueViolation(error)) throw new StoreConflictError(`Another user of server "${serverName}" has the e-mail "${set.email ?? ''}"`, { cause: error });
+      if (isUniqueViolation(error)) throw storeConflictError(`Another user of server "${serverName}" has the e-mail "${set.email ?? ''}"`, 'user_exists', { login: '', email: set.email ?? '' }, { cause: error });
       throw error;
     }
     const updated = await this.get(serverName, login);
@@ -182,7 +180,7 @@ export class UserRepository implements UserStore {
       .where('active', '=', 1)
       .executeTakeFirstOrThrow();
     if (Number(count) === 0) {
-      throw new StoreConflictError(`"${before.login}" is the last active administrator of server "${before.serverName}": make another user an administrator first`);
+      throw storeConflictError(`"${before.login}" is the last active administrator of server "${before.serverName}": make another user an administrator first`, 'last_administrator', { login: before.login });
     }
   }
 

@@ -1,0 +1,47 @@
+// The API's problem codes read in the user's language; a code the console does not know reads as
+// the generic sentence of that language, never as the API's English message.
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import en from '../locales/en.json';
+import es from '../locales/es.json';
+import ptBR from '../locales/pt-BR.json';
+import { ApiError } from './api-error';
+import { problemsOf, problemText } from './problem-text';
+
+async function translator(language: string) {
+  const instance = i18next.createInstance();
+  await instance.init({ lng: language, fallbackLng: 'pt-BR', resources: { 'pt-BR': { translation: ptBR }, en: { translation: en }, es: { translation: es } } });
+  return instance.t;
+}
+
+describe('problem texts', () => {
+  it('says each code with its params in the chosen language', async () => {
+    const pt = await translator('pt-BR');
+    expect(problemText(pt, { code: 'too_short', params: { min: 10 }, field: 'password', message: 'password must have at least 10 characters' })).toBe('Use pelo menos 10 caracteres.');
+    expect(problemText(pt, { code: 'does_not_exist', params: { what: 'context', name: 'cor' } })).toBe('Contexto “cor” não existe.');
+    expect(problemText(pt, { code: 'type', params: { type: 'string, number' } })).toBe('Informe um valor do tipo texto, número.');
+    expect(problemText(await translator('es'), { code: 'too_big', params: { max: 100 } })).toBe('El valor máximo es 100.');
+    expect(problemText(await translator('en'), { code: 'empty' })).toBe('Cannot be empty.');
+    expect(problemText(pt, { code: 'not_a_value', params: { value: 'x', context: 'cor', values: 'azul' }, item: { list: 'skills', name: 'cumprimentar' } })).toBe('Habilidade “cumprimentar”: “x” não é um valor do contexto “cor” (valores: azul).');
+  });
+
+  it('falls back to a generic sentence of the language, never the English message', async () => {
+    const pt = await translator('pt-BR');
+    expect(problemText(pt, { code: 'brand_new_code', message: 'something in English' })).toBe('Este valor não é aceito. Revise o campo.');
+    expect(problemText(pt, { code: 'a.b', message: 'x' })).toBe('Este valor não é aceito. Revise o campo.');
+  });
+
+  it('reads every problem of an error, or makes one of its code and field', () => {
+    const many = new ApiError(400, 'invalid', 'name is empty', 'name', undefined, {
+      problems: [
+        { field: 'name', code: 'empty', message: 'name is empty' },
+        { field: 'phrases.2.text', code: 'too_long', params: { max: 2000 }, message: '…' },
+      ],
+    });
+    expect(problemsOf(many).map((problem) => [problem.field, problem.code])).toEqual([
+      ['name', 'empty'],
+      ['phrases.2.text', 'too_long'],
+    ]);
+    expect(problemsOf(new ApiError(409, 'in_use', 'x is used'))).toEqual([{ code: 'in_use', message: 'x is used' }]);
+  });
+});

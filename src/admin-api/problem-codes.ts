@@ -1,0 +1,230 @@
+// Stable codes of the admin API's errors, for clients that show them in their own words (the
+// console translates each one in pt-BR, en and es: console/src/locales/*.json, `problems.<code>`,
+// checked by console/src/locales/locales.test.ts). An error body is
+// `{"error": {"code", "message", "field"?, "params"?, "problems"?: [{field?, code, params?, message}]}}`:
+// `code` says what kind of error it is (`invalid`, `not_found`, `conflict`…), each problem of
+// `problems` says what is wrong with one field, with the values its sentence needs in `params`.
+// The English `message` stays for people reading the API; never parse it. The table in README.md
+// ("Error codes") lists them.
+import type { ErrorObject } from 'ajv';
+
+export type ProblemParams = Record<string, string | number>;
+
+/** One problem of a request, about a field of its body (a dot path: `phrases.2.text`) or the whole. */
+export interface ApiProblem {
+  field?: string;
+  code: string;
+  params?: ProblemParams;
+  message: string;
+  /** Another item than the one the request is about (content routes). */
+  item?: { list: string; name: string };
+}
+
+/**
+ * Every code a problem (or an error's `code`) can take, with its English sentence; `{name}` is a
+ * param. A new code needs a text in the console's three locales (locales.test.ts fails without).
+ */
+export const PROBLEM_CODES = {
+  // The request body's shape (JSON schema)
+  required: 'is required',
+  too_short: 'must have at least {min} characters',
+  too_long: 'must have at most {max} characters',
+  too_small: 'must be at least {min}',
+  too_big: 'must be at most {max}',
+  too_few: 'must have at least {min} items',
+  too_many: 'must have at most {max} items',
+  too_many_keys: 'must have at most {max} keys',
+  not_one_of: 'must be one of: {allowed}',
+  pattern: 'does not have the expected form',
+  type: 'must be of type {type}',
+  format: 'must be a valid {format}',
+  duplicate_items: 'has the same item twice (items {first} and {second})',
+  not_allowed: 'is not allowed here',
+  not_integer: 'must be a whole number',
+  invalid_value: 'is not valid',
+  // Rules of the values themselves
+  empty: 'is empty',
+  spaces_around: 'starts or ends with spaces',
+  symbol_name: '"{name}" must start with a letter and hold only letters, digits, "_", "-" and "."',
+  reserved_name: '"{name}" is reserved',
+  duplicate_name: 'another item is already named "{name}"',
+  does_not_exist: '{what} "{name}" does not exist',
+  placeholder_unknown: 'placeholder {{name}} names no context',
+  not_email: '"{value}" is not an e-mail address',
+  not_address: '"{value}" is not an address or CIDR',
+  not_url: 'is not a valid http(s) address',
+  not_time_zone: '"{value}" is not an IANA time zone',
+  not_date_time: 'must be a date and time in ISO 8601 with a time zone',
+  in_the_past: 'is in the past',
+  too_far_ahead: 'may be at most {days} days ahead',
+  login_form: 'use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  host_label: 'use lower-case letters and digits (it becomes part of a host name)',
+  host_taken: 'its host name would be the same as another server\'s or assistant\'s',
+  not_used: 'is not used by this kind of item',
+  not_a_value: '"{value}" is not a value of context "{context}" (values: {values})',
+  out_of_range: '{value} is outside the range {min} to {max}',
+  listed_twice: '"{name}" is listed twice',
+  one_fallback: 'only one skill can be the fallback; "{name}" already is',
+  between: 'must be a whole number from {min} to {max}',
+  text_between: 'must be a text of {min} to {max} characters',
+  intent_answered: 'intent "{name}" is already answered by dialogue "{by}"',
+  follow_up_loop: 'makes a loop of follow-ups ({names})',
+  follow_up_itself: 'a dialogue cannot be a follow-up of itself',
+  needs_phrase: 'needs at least one phrase',
+  file_required: 'send a file',
+  phone_number_id: 'must be the digits of the phone number id Meta shows, not the phone number',
+  bot_token: 'must be the token BotFather gave, such as 123456789:AAE…',
+  action_name: 'the custom action\'s name "{name}" may hold only letters, digits, "_", "-" and "."',
+  rasa_action: '"{name}" is one of Rasa\'s own actions, which no action server runs',
+  sender_prefix: 'must start with "{prefix}"',
+  not_an_agent: '"{name}" is not an active agent or administrator',
+  agent_required: 'the operator acts as an agent: name its login',
+  // Flow warnings of content items and trainings (never block a save)
+  button_not_an_answer: 'button "{button}" does not answer the question for context "{context}" of dialogue "{dialogue}"',
+  button_not_yes_no: 'button "{button}" of the confirmation of dialogue "{dialogue}" is neither a yes nor a no',
+  button_unknown_intent: 'button "{button}" names intent "{intent}", which does not exist',
+  button_not_understood: 'button "{button}": the assistant does not understand its value; the fallback would answer',
+  button_unanswered: 'button "{button}" is understood as intent "{intent}", but no dialogue answers it',
+  button_unanswered_after: 'button "{button}" is understood as intent "{intent}", but no dialogue answers it after "{after}"',
+  placeholders_may_be_unset: 'every text uses {names}, which may be unset ("{example}")',
+  preset_ignored: 'the preset of skill "{skill}" is ignored while the dialogue asks for context "{context}"',
+  context_never_filled: 'nothing can fill context "{context}": add a question',
+  follow_up_never_answers: 'this follow-up of "{parent}" never answers',
+  follow_up_repeats: 'follow-ups answer over and over: {names}',
+  training_warning: 'the training warned (see the message)',
+  training_problem: 'the training found a problem (see the message)',
+  // Kinds of errors (the error's `code`), for errors about no field
+  invalid: 'the request is not valid',
+  not_found: 'not found',
+  conflict: 'conflicts with what exists',
+  user_exists: 'a user with this login or e-mail already exists',
+  last_administrator: '"{login}" is the last active administrator',
+  server_exists: 'server "{name}" already exists',
+  assistant_exists: 'the server already has an assistant in this language',
+  in_use: 'still used by other items',
+  changed: 'changed since it was read',
+  forbidden: 'not allowed for this role',
+  csrf: 'the session token is missing or wrong',
+  unauthenticated: 'sign in first',
+  invalid_credentials: 'login or password is wrong',
+  rate_limited: 'too many requests; try again in {seconds} s',
+  busy: 'too many files being read; try again',
+  too_large: 'too large',
+  unsupported_media_type: 'unsupported content type',
+  not_trained: 'the assistant has not been trained yet',
+  watson_failed: 'Watson did not answer as expected',
+  bad_request: 'the request is not valid',
+  internal: 'an unexpected error occurred',
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.hasOwn(PROBLEM_CODES, code);
+}
+
+/** The English sentence of a code, with its params and the field in front: `name must have at least 1 characters`. */
+export function problemMessage(code: ProblemCode, params: ProblemParams = {}, field?: string): string {
+  const sentence = PROBLEM_CODES[code].replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  return field ? `${field} ${sentence}` : sentence;
+}
+
+/** A problem with its English message written from the code. */
+export function problem(field: string | undefined, code: ProblemCode, params?: ProblemParams, message?: string): ApiProblem {
+  return { ...(field ? { field } : {}), code, ...(params && Object.keys(params).length > 0 ? { params } : {}), message: message ?? problemMessage(code, params, field) };
+}
+
+/** At most this many problems are answered: the rest add nothing a form could show. */
+export const MAX_PROBLEMS = 50;
+
+function pathOf(error: ErrorObject): string {
+  return error.instancePath.replace(/^\//, '').split('/').filter((part) => part !== '').map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~')).join('.');
+}
+
+function join(...parts: Array<string | undefined>): string {
+  return parts.filter((part): part is string => part !== undefined && part !== '').join('.');
+}
+
+/** One JSON schema issue (an ajv error object) as a problem with a stable code. */
+export function problemOfSchemaIssue(error: ErrorObject, prefix?: string): ApiProblem {
+  const at = join(prefix, pathOf(error));
+  const params = error.params as Record<string, unknown>;
+  const limit = Number(params['limit']);
+  switch (error.keyword) {
+    case 'required': {
+      const missing = join(at, String(params['missingProperty']));
+      return problem(missing, 'required', undefined, `"${missing}" is required`);
+    }
+    case 'minLength':
+      return problem(at, limit <= 1 ? 'empty' : 'too_short', limit <= 1 ? undefined : { min: limit });
+    case 'maxLength':
+      return problem(at, 'too_long', { max: limit });
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return problem(at, 'too_small', { min: limit });
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return problem(at, 'too_big', { max: limit });
+    case 'minItems':
+      return problem(at, 'too_few', { min: limit });
+    case 'maxItems':
+      return problem(at, 'too_many', { max: limit });
+    case 'maxProperties':
+      return problem(at, 'too_many_keys', { max: limit });
+    case 'enum':
+      return problem(at, 'not_one_of', { allowed: (params['allowedValues'] as unknown[]).map(String).join(', ') });
+    case 'const':
+      return problem(at, 'not_one_of', { allowed: String(params['allowedValue']) });
+    case 'pattern':
+      return problem(at, 'pattern');
+    case 'type': {
+      const type = Array.isArray(params['type']) ? (params['type'] as string[]).join(', ') : String(params['type']);
+      return type === 'integer' ? problem(at, 'not_integer') : problem(at, 'type', { type });
+    }
+    case 'format':
+      return problem(at, 'format', { format: String(params['format']) });
+    case 'uniqueItems':
+      return problem(at, 'duplicate_items', { first: Number(params['j']), second: Number(params['i']) });
+    case 'additionalProperties':
+      return problem(join(at, String(params['additionalProperty'])), 'not_allowed');
+    case 'not':
+      return problem(at, 'not_allowed');
+    case 'multipleOf':
+      return problem(at, 'not_integer');
+    default:
+      return problem(at, 'invalid_value');
+  }
+}
+
+/**
+ * Every issue of a failed JSON schema check (ajv with allErrors) as problems, one per field and
+ * code. The branches of an `anyOf` (a value or null, a text or a number) are told as the one whose
+ * type matched; when none did, as one `type` problem naming the types allowed.
+ */
+export function problemsOfSchemaIssues(errors: readonly ErrorObject[], prefix?: string): ApiProblem[] {
+  const unions = errors.filter((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf');
+  const inUnion = (error: ErrorObject) => unions.some((union) => union !== error && error.schemaPath.startsWith(`${union.schemaPath}/`));
+  const out: ApiProblem[] = [];
+  for (const error of errors) {
+    if (inUnion(error)) continue;
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
+      const branches = errors.filter((inner) => inner.schemaPath.startsWith(`${error.schemaPath}/`) && inner.instancePath.startsWith(error.instancePath));
+      const matched = branches.filter((inner) => inner.keyword !== 'type' && inner.keyword !== 'anyOf' && inner.keyword !== 'oneOf');
+      if (matched.length > 0) out.push(...matched.map((inner) => problemOfSchemaIssue(inner, prefix)));
+      else {
+        const types = [...new Set(branches.filter((inner) => inner.keyword === 'type').flatMap((inner) => [(inner.params as { type: string | string[] }).type].flat()))];
+        const at = join(prefix, pathOf(error));
+        out.push(types.length > 0 ? problem(at, 'type', { type: types.join(', ') }) : problem(at, 'invalid_value'));
+      }
+      continue;
+    }
+    out.push(problemOfSchemaIssue(error, prefix));
+  }
+  const seen = new Set<string>();
+  return out.filter((found) => {
+    const key = `${found.field ?? ''}\u0000${found.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, MAX_PROBLEMS);
+}
