@@ -12,9 +12,11 @@ import type { Store } from '../store/store.js';
 import { PROJECTED_EVENT_TYPES, projectEvents } from './project-events.js';
 
 const STATISTICS_FIRST_AFTER = 100_000;
+/** The smallest batch: a round always moves the projection on, however slow the machine. */
+export const MIN_BATCH = 25;
 
 export interface AnalyticsProjectorOptions {
-  /** Events read per batch (one transaction). */
+  /** The most events read per batch (one transaction); batches are smaller when they must fit the round's budget. */
   batchSize?: number;
   /** How often new events are looked for (ms). */
   intervalMs?: number;
@@ -37,6 +39,8 @@ export class AnalyticsProjector {
   /** Events projected since the planner's statistics were last refreshed, and when the next refresh is due. */
   #sinceStatistics = 0;
   #statisticsDue = STATISTICS_FIRST_AFTER;
+  /** What projecting one event has cost lately (ms, a moving average); undefined before the first batch. */
+  #msPerEvent: number | undefined;
 
   constructor(store: Store, options: AnalyticsProjectorOptions = {}) {
     this.#store = store;
@@ -46,7 +50,7 @@ export class AnalyticsProjector {
       lagSeconds: options.lagSeconds ?? (store.dialect === 'postgres' ? 2 : 0),
       // At most 5 % of the event loop per interval: under a load that saturates the process the
       // chat keeps its throughput and the projection falls behind (helper_analytics_lag_events),
-      // catching up as soon as the load drops.
+      // catching up as soon as the load drops. Batches are sized to fit what is left of it.
       roundBudgetMs: options.roundBudgetMs ?? 50,
     };
     this.#logger = options.logger;
@@ -95,20 +99,37 @@ export class AnalyticsProjector {
     }
   }
 
+  /**
+   * How many events the next batch may read: as many as the rest of the round's budget pays for at
+   * the recent cost per event, so a round never runs much past its budget (a batch of 500 takes
+   * tens of milliseconds on a loaded machine, and on SQLite holds the one connection meanwhile).
+   */
+  #batchLimit(remainingMs: number): number {
+    const max = this.#options.batchSize;
+    if (this.#msPerEvent === undefined) return Math.min(max, MIN_BATCH);
+    return Math.max(MIN_BATCH, Math.min(max, Math.floor(remainingMs / this.#msPerEvent)));
+  }
+
   async #run(budgetMs: number): Promise<void> {
     const started = performance.now();
     try {
       const upToId = await this.#horizon();
       while (!this.#stopped) {
+        const limit = this.#batchLimit(budgetMs - (performance.now() - started));
+        const batchStarted = performance.now();
         const result = await this.#store.analytics.project({
-          limit: this.#options.batchSize,
+          limit,
           ...(upToId === undefined ? {} : { upToId }),
           types: PROJECTED_EVENT_TYPES,
           build: projectEvents,
         });
+        if (result !== null && result.read > 0) {
+          const cost = (performance.now() - batchStarted) / result.read;
+          this.#msPerEvent = this.#msPerEvent === undefined ? cost : 0.7 * this.#msPerEvent + 0.3 * cost;
+        }
         if (result !== null) await this.#counted(result.read);
-        if (result === null || result.read < this.#options.batchSize) return;
-        if (performance.now() - started > budgetMs) return;
+        if (result === null || result.read < limit) return;
+        if (performance.now() - started >= budgetMs) return;
         // Let waiting chat turns run between batches.
         await new Promise((resolve) => setImmediate(resolve));
       }
