@@ -136,8 +136,8 @@ describe('trainings through the admin API', () => {
     const failed = await waitForTraining(admin, started.id);
     expect(failed.status).toBe('failed');
     expect(failed.problems).toEqual([
-      { level: 'error', code: 'training_problem', message: 'dialogue "quebrado" uses the unknown skill "sumiu"' },
-      { level: 'error', code: 'training_problem', message: 'dialogue "quebrado" answers the unknown intent "nao_existe"' },
+      { level: 'error', code: 'dialogue_unknown_skill', params: { dialogue: 'quebrado', skill: 'sumiu' }, message: 'dialogue "quebrado" uses the unknown skill "sumiu"' },
+      { level: 'error', code: 'dialogue_unknown_intent', params: { dialogue: 'quebrado', intent: 'nao_existe' }, message: 'dialogue "quebrado" answers the unknown intent "nao_existe"' },
     ]);
     // A failed training takes no version number: the next success is the next version.
     expect(failed.modelVersion).toBeNull();

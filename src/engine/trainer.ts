@@ -116,7 +116,7 @@ export class Trainer {
     } catch (error: unknown) {
       // The provider is an addition: without it the version understands lexically, as when unset.
       const reason = error instanceof Error ? error.message : String(error);
-      return { nlu, snapshot: content, warnings: [...warnings, `the embeddings provider failed (${reason}): this version understands without it`] };
+      return { nlu, snapshot: content, warnings: [...warnings, embeddingsFailedWarning(reason)] };
     }
   }
 
@@ -164,14 +164,11 @@ function partialSnapshot(
     (problem) => `${problem} (a ${scope} training keeps the intents of version ${previous.version}: run a complete training)`,
   );
   if (problems.length > 0) throw new ContentProblems(problems);
-  const warnings: string[] = [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (!same([content.intents, content.contexts, content.regexes], [kept.content.intents, kept.content.contexts, kept.content.regexes])) {
-    warnings.push(`intents, contexts or regexes changed since version ${previous.version} and are not in this model: run a complete training to include them`);
-  }
-  if (scope === 'skills' && !same(content.dialogues, kept.content.dialogues)) {
-    warnings.push(`dialogues changed since version ${previous.version} and are not in this model: run a dialogues or complete training to include them`);
-  }
+  const warnings = notInModelWarnings(previous.version, {
+    nlu: !same([content.intents, content.contexts, content.regexes], [kept.content.intents, kept.content.contexts, kept.content.regexes]),
+    dialogues: scope === 'skills' && !same(content.dialogues, kept.content.dialogues),
+  });
   return { nlu: kept.nlu, snapshot, warnings, ...(kept.semantic ? { semantic: kept.semantic } : {}) };
 }
 
@@ -204,4 +201,19 @@ export function findTrainingProblems(content: AssistantContent): string[] {
     checkDialogueSlots((field, message) => problems.push(`dialogue "${dialogue.name}" (${field}): ${message}`), structuredClone(dialogue), [...skills], contexts);
   }
   return problems;
+}
+
+// The trainer's own warnings (src/trainings/training-notices.ts reads them back as codes).
+
+/** The semantic provider failed at training: the version understands lexically. */
+export function embeddingsFailedWarning(reason: string): string {
+  return `the embeddings provider failed (${reason}): this version understands without it`;
+}
+
+/** A partial training kept parts of version `version` that have changed since. */
+export function notInModelWarnings(version: number, changed: { nlu: boolean; dialogues: boolean }): string[] {
+  const warnings: string[] = [];
+  if (changed.nlu) warnings.push(`intents, contexts or regexes changed since version ${version} and are not in this model: run a complete training to include them`);
+  if (changed.dialogues) warnings.push(`dialogues changed since version ${version} and are not in this model: run a dialogues or complete training to include them`);
+  return warnings;
 }

@@ -10,6 +10,7 @@ import { describeFlowWarning } from '../assistant/check-flows.js';
 import { TrainingError, type Trainer } from '../engine/trainer.js';
 import type { AssistantRecord, Store, TrainingProblem, TrainingRecord, TrainingScope } from '../store/store.js';
 import type { TrainingNotifier } from './training-notifier.js';
+import { codeTrainingNotice } from './training-notices.js';
 
 export interface TrainingServiceOptions {
   /** How often due trainings are looked for (ms). */
@@ -172,7 +173,7 @@ export class TrainingService {
       const model = await trainer.train(assistant, { scope: training.scope, onProgress });
       await writes;
       const problems: TrainingProblem[] = [
-        ...model.warnings.map((message): TrainingProblem => ({ level: 'warning', message, code: 'training_warning' })),
+        ...model.warnings.map((message): TrainingProblem => ({ level: 'warning', message, ...codeTrainingNotice(message, 'warning') })),
         ...model.flowWarnings.map((warning): TrainingProblem => ({
           level: 'warning',
           message: describeFlowWarning(warning),
@@ -188,7 +189,7 @@ export class TrainingService {
       await writes;
       const problems: TrainingProblem[] =
         error instanceof TrainingError
-          ? error.problems.map((message) => ({ level: 'error', message, code: 'training_problem' }))
+          ? error.problems.map((message): TrainingProblem => ({ level: 'error', message, ...codeTrainingNotice(message, 'error') }))
           : [{ level: 'error', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, code: 'internal' }];
       if (!(error instanceof TrainingError)) logger.error({ err: error, trainingId: training.id }, 'training failed unexpectedly');
       const model = error instanceof TrainingError ? error.model : undefined;
