@@ -175,7 +175,8 @@ describe.skipIf(!browserTestsEnabled)('bulk work, roles and the greeting in Chro
     await screenshotBothWidths(page, 'issue16-05-operator-servers');
     await assistantForm.getByRole('button', { name: 'Novo assistente' }).click();
     await page.getByText('Assistente Helper Acme (acme, PT) criado.').waitFor();
-    expect(await page.locator('[data-testid="server-row"][data-name="acme"]').textContent()).toContain('Helper Acme (PT)');
+    // The list is read again after the notice: poll until it shows the new assistant.
+    await expect.poll(() => page.locator('[data-testid="server-row"][data-name="acme"]').textContent()).toContain('Helper Acme (PT)');
     const copy = await test.platform.store.assistants.get('acme', 'pt');
     expect(copy?.name).toBe('Helper Acme');
     const copied = await test.platform.store.content.load(copy!.id);

@@ -136,7 +136,7 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
     await form.getByLabel('Mensagem do chatbot quando nada é encontrado').fill('Não encontrei o pedido {pedido}.');
     await form.getByLabel('Mensagem do chatbot quando a requisição falha').fill('A loja não respondeu agora.');
     await form.getByRole('button', { name: 'Nova API' }).click();
-    await expect.poll(() => form.locator('[data-field="url"]').textContent()).toContain('{numero} is not a context of this assistant');
+    await expect.poll(() => form.locator('[data-field="url"]').textContent()).toContain('O marcador “numero” não corresponde a nenhum contexto');
     expect(await form.getByLabel('URL', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('URL', { exact: true }).fill(`${standIn.url}/pedidos/{pedido}`);
     await screenshotBothWidths(page, 'apis-01-form');

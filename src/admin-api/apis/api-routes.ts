@@ -121,22 +121,25 @@ export function apiFromBody(name: string, body: ApiBody): ThirdPartyApi {
   };
 }
 
-/** ApiProblems → 400 naming the API's field; ApiInUse → 409; ApiNotFound → 404. */
-export function adminErrorOf(error: unknown): unknown {
+/**
+ * ApiProblems → 400 naming the API's field (a problem of another API than `saving`, the one the
+ * request saves, names that API as its `item`); ApiInUse → 409; ApiNotFound → 404.
+ */
+export function adminErrorOf(error: unknown, saving?: string): unknown {
   if (error instanceof ApiProblems) {
     const first = error.problems[0];
-    return new AdminApiError(400, 'invalid', error.message, first?.field, { problems: error.problems.map((problem) => ({ field: problem.field, message: problem.message, item: { list: 'apis', name: problem.api } })) });
+    return new AdminApiError(400, 'invalid', error.message, first?.field, { problems: error.problems.map((problem) => ({ field: problem.field, code: problem.code, ...(problem.params ? { params: problem.params } : {}), message: problem.message, ...(problem.api === saving ? {} : { item: { list: 'apis', name: problem.api } }) })) });
   }
   if (error instanceof ApiInUse) return new AdminApiError(409, 'in_use', error.message, undefined, { usedBy: error.usedBy });
   if (error instanceof ApiNotFound || error instanceof ApiRunError) return new AdminApiError(404, 'not_found', error.message);
   return error;
 }
 
-async function rethrown<T>(work: Promise<T>): Promise<T> {
+async function rethrown<T>(work: Promise<T>, saving?: string): Promise<T> {
   try {
     return await work;
   } catch (error: unknown) {
-    throw adminErrorOf(error);
+    throw adminErrorOf(error, saving);
   }
 }
 
@@ -177,7 +180,7 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       const api = apiFromBody(request.params.name, request.body);
-      return apiView(await rethrown(service.put(assistant.id, api, request.params.name)));
+      return apiView(await rethrown(service.put(assistant.id, api, request.params.name), api.name));
     },
   );
 
