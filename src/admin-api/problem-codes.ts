@@ -128,6 +128,10 @@ export const PROBLEM_CODES = {
   not_a_context: '"{name}" is not a context of this assistant',
   success_status_required: 'at least one status code means success',
   status_overlap: '{code} cannot mean success and also unauthorised or not found',
+  custom_skill_no_api: 'custom skill "{skill}" names no API',
+  custom_skill_unknown_api: 'custom skill "{skill}" runs the API "{api}", which this assistant does not have',
+  custom_skill_api_problem: 'custom skill "{skill}": API "{api}" ({field}) has a problem',
+  custom_skill_list_buttons: 'custom skill "{skill}" ({field}): the buttons from a list need a valid path, a title and a payload',
   training_warning: 'the training warned (see the message)',
   training_problem: 'the training found a problem (see the message)',
   // Kinds of errors (the error's `code`), for errors about no field

@@ -5,6 +5,7 @@ import { findTrainingProblems } from '../nlu/find-training-problems.js';
 import { findTrainingWarnings } from '../nlu/find-training-warnings.js';
 import type { NluTrainingData } from '../nlu/types.js';
 import { embeddingsFailedWarning, findTrainingProblems as findContentProblems, notInModelWarnings } from '../engine/trainer.js';
+import { customSkillProblems as checkCustomSkills } from '../third-party-apis/check-custom-skills.js';
 import { codeTrainingNotice, TRAINING_NOTICE_CODES } from './training-notices.js';
 
 const phrases = (...texts: string[]) => texts.map((text) => ({ text }));
@@ -77,6 +78,15 @@ describe('codeTrainingNotice', () => {
       { code: 'dialogue_unknown_skill', params: { dialogue: 'quebrado', skill: 'nada' } },
       { code: 'dialogue_unknown_intent', params: { dialogue: 'quebrado', intent: 'sumiu' } },
     ]);
+    const apis = [{ name: 'pedido', method: 'GET', url: 'ftp://x', headers: [], body: [], responseFormat: 'json', mappings: [], status: { success: [200], unauthorized: [], notFound: [] } }] as unknown as Parameters<typeof checkCustomSkills>[1];
+    const skills = { ...content, dialogues: [], skills: [
+      { name: 'sem_api', kind: 'custom', texts: [], custom: { api: '' } },
+      { name: 'outra_api', kind: 'custom', texts: [], custom: { api: 'sumiu' } },
+      { name: 'com_problema', kind: 'custom', texts: [], custom: { api: 'pedido', listButtons: { path: '', title: '', payload: '' } } },
+    ] } as unknown as Parameters<typeof checkCustomSkills>[0];
+    const customCodes = checkCustomSkills(skills, apis).map((problem) => codeTrainingNotice(problem, 'error').code);
+    expect(customCodes).not.toContain('training_problem');
+    expect(customCodes).toEqual(expect.arrayContaining(['custom_skill_no_api', 'custom_skill_unknown_api', 'custom_skill_api_problem', 'custom_skill_list_buttons']));
     expect(codeTrainingNotice('dialogue "pedido" (slots.0.context): names the unknown context "x"', 'error')).toEqual({ code: 'dialogue_slots_problem', params: { dialogue: 'pedido', field: 'slots.0.context' } });
     // A partial training's note leaves the problem's own code.
     expect(codeTrainingNotice('intent "ajuda" has no phrases (a skills training keeps the intents of version 3: run a complete training)', 'error')).toEqual({ code: 'intent_no_phrases', params: { intent: 'ajuda' } });

@@ -50,6 +50,11 @@ const TEMPLATES: ReadonlyArray<{ code: string; pattern: RegExp }> = [
   { code: 'dialogue_unknown_skill', pattern: new RegExp(`^dialogue ${Q.replace('(', '(?<q_dialogue>')} uses the unknown skill ${Q.replace('(', '(?<q_skill>')}$`) },
   { code: 'dialogue_unknown_intent', pattern: new RegExp(`^dialogue ${Q.replace('(', '(?<q_dialogue>')} answers the unknown intent ${Q.replace('(', '(?<q_intent>')}$`) },
   { code: 'dialogue_slots_problem', pattern: new RegExp(`^dialogue ${Q.replace('(', '(?<q_dialogue>')} \\((?<field>[^)]*)\\): `) },
+  // Problems of custom skills (src/third-party-apis/check-custom-skills.ts).
+  { code: 'custom_skill_no_api', pattern: new RegExp(`^custom skill ${Q.replace('(', '(?<q_skill>')} names no API`) },
+  { code: 'custom_skill_unknown_api', pattern: new RegExp(`^custom skill ${Q.replace('(', '(?<q_skill>')} runs the API ${Q.replace('(', '(?<q_api>')}, which this assistant does not have`) },
+  { code: 'custom_skill_api_problem', pattern: new RegExp(`^custom skill ${Q.replace('(', '(?<q_skill>')}: API ${Q.replace('(', '(?<q_api>')} \\((?<field>[^)]*)\\): `) },
+  { code: 'custom_skill_list_buttons', pattern: new RegExp(`^custom skill ${Q.replace('(', '(?<q_skill>')} \\((?<field>custom\\.listButtons[^)]*)\\): `) },
   // Problems (src/nlu/find-training-problems.ts).
   { code: 'no_intents', pattern: /^the assistant has no intents$/ },
   { code: 'too_many_intents', pattern: /^the assistant has more than (?<max>\d+) intents$/ },
