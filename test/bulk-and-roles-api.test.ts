@@ -93,6 +93,11 @@ describe('roles', () => {
     expect(refused).toMatchObject({ status: 403, body: { error: { field: 'role' } } });
     expect((await json(ana, 'POST', '/api/admin/servers', { name: 'acme' })).status).toBe(403);
     await test.platform.store.users.create({ serverName: 'demo', login: 'otto', email: 'otto@demo.example', firstName: 'Otto', lastName: '', passwordHash: await hashPassword('otto-password-1'), role: 'operator' });
+    // Nor change, disable or delete the operator's account, however its login is written in the address.
+    for (const login of ['otto', '%20otto', 'OTTO%20']) {
+      expect((await json(ana, 'PATCH', `/api/admin/servers/demo/users/${login}`, { password: 'taken-over-123' })).status, login).toBe(403);
+      expect((await json(ana, 'DELETE', `/api/admin/servers/demo/users/${login}`)).status, login).toBe(403);
+    }
     expect((await json(ana, 'PATCH', '/api/admin/servers/demo/users/otto', { role: 'viewer' })).status).toBe(403);
     const otto = await signIn(test.app, 'otto', 'otto-password-1');
 

@@ -67,6 +67,17 @@ describe('third-party APIs in the admin API', () => {
     expect(JSON.stringify(await test.platform.store.thirdPartyApis.list(assistant.id))).not.toContain('segredo-123');
   });
 
+  it('keeps a stored secret only while the API stays on its host: moved elsewhere, the secret must be given again', async () => {
+    expect((await admin('PUT', `${BASE}/chave`, { ...login(), name: 'chave' })).statusCode).toBe(200);
+    const kept = { ...login(), name: 'chave', url: `${stand}/other-path`, headers: [{ name: 'x-key', secret: true }] };
+    expect((await admin('PUT', `${BASE}/chave`, kept)).json().headers).toEqual([{ name: 'x-key', secret: true, hasValue: true }]);
+    const moved = await admin('PUT', `${BASE}/chave`, { ...kept, url: 'https://elsewhere.example/login' });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json()).toMatchObject({ error: { code: 'invalid', field: 'headers.0.value', problems: [{ field: 'headers.0.value', code: 'secret_needs_value' }] } });
+    expect((await admin('PUT', `${BASE}/chave`, { ...kept, url: 'https://elsewhere.example/login', headers: [{ name: 'x-key', value: 'nova-123', secret: true }] })).statusCode).toBe(200);
+    expect((await admin('DELETE', `${BASE}/chave`)).statusCode).toBe(204);
+  });
+
   it('answers 400 naming the field: unknown context, cycle, invalid path, duplicate name, bad method', async () => {
     const cases: Array<[string, unknown, string]> = [
       ['ticket', { ...ticket(), url: `${stand}/tickets/{numero}` }, 'url'],

@@ -112,8 +112,12 @@ export class ApiService {
     });
   }
 
-  private sealHeaders(assistantId: number, api: ThirdPartyApi, old: ThirdPartyApi | undefined): ThirdPartyApi {
+  private sealHeaders(assistantId: number, api: ThirdPartyApi, stored: ThirdPartyApi | undefined): ThirdPartyApi {
     const { secrets } = this.options;
+    // A stored secret goes only where it went before: an API moved to another host needs its
+    // secrets given again (otherwise whoever may edit it could send them, with "testar", to a
+    // host of their choosing).
+    const old = stored !== undefined && originOf(stored.url) === originOf(api.url) ? stored : undefined;
     const body = api.body.map((field): BodyField => {
       const { hasValue: _shown, ...rest } = field as BodyField & { hasValue?: boolean };
       if (!field.secret) return rest;
@@ -139,4 +143,10 @@ export class ApiService {
       }),
     };
   }
+}
+
+/** Scheme, host and port of an API's URL, `{context}` placeholders read as text. */
+function originOf(url: string): string {
+  const sample = url.replace(/\{[^}]*\}/g, 'x');
+  return URL.canParse(sample) ? new URL(sample).origin : url;
 }

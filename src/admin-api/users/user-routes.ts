@@ -10,7 +10,7 @@ import { assertPasswordRule, hashPassword } from '../auth/password-hashing.js';
 import { userSchema, userView } from './user-view.js';
 
 const serverParams = { type: 'object', properties: { server: { type: 'string' } }, required: ['server'] } as const;
-const userParams = { type: 'object', properties: { server: { type: 'string' }, login: { type: 'string' } }, required: ['server', 'login'] } as const;
+const userParams = { type: 'object', properties: { server: { type: 'string', maxLength: 64 }, login: { type: 'string', maxLength: 64 } }, required: ['server', 'login'] } as const;
 const changeableProperties = {
   email: { type: 'string', minLength: 3, maxLength: 254 },
   firstName: { type: 'string', minLength: 1, maxLength: 100 },
@@ -112,6 +112,7 @@ function assertMayGiveRole(principal: Principal | null, role: UserRole | undefin
 /** An operator's account is changed or deleted only by the platform's operator. */
 async function assertMayChange(platform: Platform, principal: Principal | null, server: string, login: string): Promise<void> {
   if (isPlatformOperator(principal)) return;
-  const user = (await platform.store.users.list(server)).find((candidate) => candidate.login === login.toLowerCase());
+  // Looked up as the store looks it up (trimmed, lower case): " ops" is the account "ops".
+  const user = await platform.store.users.get(server, login);
   if (user?.role === 'operator') throw new AdminApiError(403, 'forbidden', "only the platform's operator may change the operator's account");
 }
