@@ -94,6 +94,11 @@ describe.each([{ postgres: false }, { postgres: true }])('human handoff (postgre
     expect((await events('cliente-1')).filter((event) => event.event === 'handoff_taken')).toEqual([expect.objectContaining({ agent: winner.login })]);
 
     // The holder replies (REST: with the next answer); the other agent may not.
+    // The inbox's lists as the console asks for them: query values are text, read as the schema's types.
+    const mine = await winner.session.request('GET', `${INBOX}?status=taken&mine=true&limit=50`);
+    expect(mine.statusCode).toBe(200);
+    expect((mine.json() as { handoffs: Array<{ agent: string }> }).handoffs.map((handoff) => handoff.agent)).toEqual([winner.login]);
+    expect((await winner.session.request('GET', `${INBOX}?limit=abc`)).json()).toMatchObject({ error: { code: 'invalid', field: 'limit' } });
     const replied = await winner.session.request('POST', `${INBOX}/cliente-1/reply`, { text: 'Oi! Aqui é do suporte, como posso ajudar?' });
     expect(replied.statusCode).toBe(200);
     expect(replied.json()).toMatchObject({ delivery: 'next_answer', handoff: { status: 'taken', agent: winner.login } });

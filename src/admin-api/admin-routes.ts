@@ -126,11 +126,19 @@ function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: 
  * is walked whole anyway; the answer keeps MAX_PROBLEMS. Other options are the app's.
  */
 function allErrorsValidator(scope: FastifyInstance) {
-  let build: ReturnType<ReturnType<typeof AjvCompiler>> | undefined;
-  return (route: { schema: object; method: string; url: string; httpPart?: string }) => {
-    build ??= AjvCompiler()(scope.getSchemas() as Parameters<ReturnType<typeof AjvCompiler>>[0], { customOptions: { coerceTypes: false, allErrors: true, allowUnionTypes: true } });
-    return build(route as Parameters<typeof build>[0]);
+  type Build = ReturnType<ReturnType<typeof AjvCompiler>>;
+  const builds = new Map<boolean, Build>();
+  const compiler = (coerce: boolean): Build => {
+    let build = builds.get(coerce);
+    if (build === undefined) {
+      // A body keeps its JSON types; a query string, params and headers are text, read as the
+      // schema's numbers and booleans (Fastify's own coercion), so `?limit=50&mine=true` passes.
+      build = AjvCompiler()(scope.getSchemas() as Parameters<ReturnType<typeof AjvCompiler>>[0], { customOptions: { coerceTypes: coerce ? 'array' : false, allErrors: true, allowUnionTypes: true } });
+      builds.set(coerce, build);
+    }
+    return build;
   };
+  return (route: { schema: object; method: string; url: string; httpPart?: string }) => compiler(route.httpPart !== 'body')(route as Parameters<Build>[0]);
 }
 
 export async function registerAdminApi(app: FastifyInstance, platform: Platform): Promise<void> {

@@ -9,6 +9,7 @@ import type { Assistant } from '../api/types';
 import { Notice } from '../components/notice';
 import { useResource } from '../use-resource';
 import { importFailureFrom, ImportFailureNotice, type ImportFailure } from './import-failure';
+import { formatDateTime } from '../format';
 
 interface Plan {
   name: string;
@@ -71,7 +72,7 @@ function PlanView({ plan }: { plan: Plan }) {
 }
 
 export function MigrationSection({ assistant, canChange }: { assistant: Assistant; canChange: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const base = assistantPath(assistant.server, assistant.language, '/imports');
   const history = useResource<{ imports: ImportRecord[] }>(() => request('GET', base), base);
@@ -228,7 +229,7 @@ export function MigrationSection({ assistant, canChange }: { assistant: Assistan
             {history.data.imports.map((record) => (
               <tr key={record.id}>
                 <td>{record.name}</td>
-                <td>{new Date(record.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(record.createdAt, i18n.language)}</td>
                 <td>{t(`migrations.sources.${record.source}`)}</td>
                 <td>{t(`migrations.statuses.${record.status}`)}</td>
                 <td>

@@ -46,7 +46,7 @@ const pageQuery = {
   type: 'object',
   properties: {
     limit: { type: 'string', pattern: '^[0-9]{1,3}$', description: 'how many (1 to 100, 30 by default)' },
-    before: { type: 'string', pattern: '^[0-9]{1,15}$', description: 'the `next` of the previous page: versions older than this id' },
+    before: { type: 'string', pattern: '^[0-9]{1,9}$', description: 'the `next` of the previous page: versions older than this id' },
   },
 } as const;
 
@@ -89,7 +89,7 @@ type ItemParams = AssistantParams & { name: string };
 
 const versionParams = {
   type: 'object',
-  properties: { ...assistantParams.properties, id: { type: 'string', pattern: '^[0-9]{1,15}$' } },
+  properties: { ...assistantParams.properties, id: { type: 'string', pattern: '^[0-9]{1,9}$' } },
   required: ['server', 'language', 'id'],
 } as const;
 

@@ -218,8 +218,8 @@ export async function registerImportRoutes(scope: FastifyInstance, platform: Pla
       {
         schema: {
           summary: "An import's report as a text file: its summary, errors, and one line per item kept, renamed or skipped",
-          // Path values are text: the admin API does not coerce types.
-          params: { ...assistantParams, properties: { ...assistantParams.properties, id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' } }, required: [...assistantParams.required, 'id'] },
+          // A path value is text; ids are checked as digits, at most 9 (the id columns are 32-bit).
+          params: { ...assistantParams, properties: { ...assistantParams.properties, id: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } }, required: [...assistantParams.required, 'id'] },
           produces: ['text/plain'],
           response: { 200: { type: 'string' }, ...errorResponses },
         },

@@ -54,6 +54,7 @@ export async function listWatsonWorkspaces(credentials: WatsonCredentials): Prom
   const body = (await get(credentials, '/workspaces', { page_limit: '200' })) as { workspaces?: unknown };
   if (!Array.isArray(body.workspaces)) throw new WatsonApiError('Watson answered without a list of workspaces');
   return body.workspaces.flatMap((raw: unknown) => {
+    if (typeof raw !== 'object' || raw === null) return [];
     const workspace = raw as Record<string, unknown>;
     const id = workspace['workspace_id'];
     if (typeof id !== 'string') return [];
