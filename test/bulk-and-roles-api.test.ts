@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
@@ -115,6 +116,33 @@ describe('roles', () => {
     expect((await json(ana, 'POST', '/api/admin/servers/demo/assistants', { language: 'es', copyFrom: { server: 'acme', language: 'pt' } })).body?.error).toMatchObject({ code: 'not_found', field: 'copyFrom.server' });
     // The operator reads secrets as the token does.
     expect((await json(otto, 'GET', '/api/admin/servers/acme/assistants/pt/settings')).status).toBe(200);
+  });
+
+  it('copies an assistant in one transaction: a failure halfway leaves no partial assistant', async () => {
+    const otto = await signIn(test.app, 'otto', 'otto-password-1');
+    const demo = await test.platform.store.assistants.get('demo', 'pt');
+    // A second fallback skill written behind the store's back: the copy's save refuses it after
+    // the assistant, its themes, intents, contexts and skills were inserted.
+    const database = new SqliteDatabase(join(test.dataDir, 'helper.sqlite'));
+    database.pragma('busy_timeout = 5000');
+    try {
+      const fallback = database.prepare('select * from skills where assistant_id = ? and fallback = 1').get(demo!.id) as Record<string, unknown>;
+      expect(fallback).toBeDefined();
+      const { id: _id, ...row } = fallback;
+      const columns = Object.keys(row);
+      database.prepare(`insert into skills (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(...columns.map((column) => (column === 'name' ? 'outro_fallback' : column === 'position' ? 9999 : row[column])));
+      const failed = await json(otto, 'POST', '/api/admin/servers/acme/assistants', { language: 'es', name: 'Cópia quebrada', copyFrom: { server: 'demo', language: 'pt' } });
+      expect(failed.status).toBeGreaterThanOrEqual(400);
+      expect(failed.body?.error).toMatchObject({ code: expect.any(String) });
+      expect(await test.platform.store.assistants.get('acme', 'es')).toBeUndefined();
+      expect((await json(otto, 'GET', '/api/admin/servers/acme/assistants')).body).not.toContainEqual(expect.objectContaining({ language: 'es' }));
+      expect(database.prepare("select count(*) as n from intents where assistant_id not in (select id from assistants)").get()).toEqual({ n: 0 });
+    } finally {
+      database.prepare("delete from skills where assistant_id = ? and name = 'outro_fallback'").run(demo!.id);
+      database.close();
+    }
+    // Once the source is sound again, the same copy succeeds.
+    expect((await json(otto, 'POST', '/api/admin/servers/acme/assistants', { language: 'es', name: 'Cópia', copyFrom: { server: 'demo', language: 'pt' } })).status).toBe(201);
   });
 });
 

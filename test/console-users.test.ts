@@ -153,6 +153,76 @@ describe('console users', () => {
   });
 });
 
+describe('the console role operator', () => {
+  it("builds, trains and tests another server's assistant from a session on its own server", async () => {
+    // The platform's operator as a console user: a user of demo, signed in on demo's hosts.
+    await test.platform.store.users.create({ serverName: 'demo', login: 'otto', email: 'otto@demo.example', firstName: 'Otto', lastName: 'Lima', passwordHash: await hashPassword('otto-password-1'), role: 'operator' });
+    const otto = await signIn(test.app, 'otto', 'otto-password-1');
+    const acme = '/api/admin/servers/acme/assistants/pt';
+    expect((await otto.request('GET', '/api/admin/servers/acme/assistants')).json()).toEqual([expect.objectContaining({ server: 'acme', language: 'pt' })]);
+    for (const [path, body] of [
+      ['/skills', { name: 'resposta_saudacao', texts: ['Olá! Aqui é a Acme.'] }],
+      ['/skills', { name: 'nao_entendi', texts: ['Não entendi.'], fallback: true }],
+      ['/intents', { name: 'saudacao', phrases: ['oi', 'olá', 'bom dia', 'boa tarde', 'e aí, tudo bem?'].map((text) => ({ text })) }],
+      ['/intents', { name: 'despedida', phrases: ['tchau', 'até logo', 'até mais', 'falou', 'boa noite, tchau'].map((text) => ({ text })) }],
+      ['/dialogues', { name: 'saudar', intents: ['saudacao'], skill: 'resposta_saudacao' }],
+    ] as const) {
+      const created = await otto.request('POST', `${acme}${path}`, body);
+      expect([path, created.statusCode, created.body]).toEqual([path, 201, expect.any(String)]);
+    }
+    const edited = await otto.request('PATCH', `${acme}/settings`, { accuracyThresholdPercent: 10 });
+    expect(edited.statusCode).toBe(200);
+    const started = await otto.request('POST', `${acme}/trainings`, { scope: 'complete' });
+    expect(started.statusCode).toBe(202);
+    const id = (started.json() as { id: number }).id;
+    const deadline = Date.now() + 60_000;
+    let status = '';
+    while (Date.now() < deadline) {
+      status = ((await otto.request('GET', `${acme}/trainings/${id}`)).json() as { status: string }).status;
+      if (status === 'succeeded' || status === 'failed' || status === 'cancelled') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe('succeeded');
+    const chat = await otto.request('POST', `${acme}/test-chat`, { message: 'oi, bom dia' });
+    expect(chat.statusCode).toBe(200);
+    expect(JSON.stringify(chat.json())).toContain('Olá! Aqui é a Acme.');
+    // The content is acme's, not demo's.
+    expect((await test.platform.store.content.load((await test.platform.store.assistants.get('acme', 'pt'))!.id)).dialogues.map((dialogue) => dialogue.name)).toEqual(['saudar']);
+  });
+
+  it('keeps an administrator and a viewer of one server out of every route of another server', async () => {
+    const document = test.app.swagger() as { paths: Record<string, Record<string, { 'x-access'?: string }>> };
+    const routes = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/admin/servers/{server}'))
+      .flatMap(([path, operations]) => Object.entries(operations).map(([method, operation]) => ({ path, method: method.toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', access: operation['x-access'] })));
+    expect(routes.length).toBeGreaterThan(50);
+    // carlos administers acme; on demo every route answers 404, as if demo did not exist (the
+    // operator's own routes, such as renaming a server, 403 before any look-up).
+    for (const route of routes.filter((candidate) => candidate.access !== 'operator')) {
+      const url = route.path.replace('{server}', 'demo').replace('{language}', 'pt').replace('{login}', 'ana').replace(/\{[^}]+\}/g, 'x');
+      const response = await carlos.request(route.method, url, route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
+      expect([route.method, url, response.statusCode, response.json()]).toEqual([route.method, url, 404, { error: { code: 'not_found', message: 'server demo does not exist' } }]);
+    }
+    expect(routes.filter((candidate) => candidate.access === 'operator').map((route) => `${route.method} ${route.path}`)).toEqual(['PATCH /api/admin/servers/{server}']);
+    expect((await carlos.request('PATCH', '/api/admin/servers/demo', {})).statusCode).toBe(403);
+    // And ana (administrator) and vera (viewer) of demo on acme.
+    for (const session of [ana, vera]) {
+      for (const [method, url] of [
+        ['GET', '/api/admin/servers/acme/assistants/pt/intents'],
+        ['POST', '/api/admin/servers/acme/assistants/pt/intents'],
+        ['POST', '/api/admin/servers/acme/assistants/pt/trainings'],
+        ['POST', '/api/admin/servers/acme/assistants/pt/test-chat'],
+      ] as const) {
+        const response = await session.request(method, url, method === 'GET' ? undefined : {});
+        expect([url, response.statusCode]).toEqual([url, 404]);
+      }
+    }
+    // An administrator may not copy another server's assistant either.
+    const copy = await ana.request('POST', '/api/admin/servers/demo/assistants', { language: 'es', copyFrom: { server: 'acme', language: 'pt' } });
+    expect([copy.statusCode, (copy.json() as { error: { field: string } }).error.field]).toEqual([404, 'copyFrom.server']);
+  });
+});
+
 describe('helper user', () => {
   it('adds, lists, sets passwords, disables and enables console users', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'helper-cli-users-'));

@@ -363,7 +363,11 @@ export interface Store {
   };
 
   assistants: {
-    create(input: { serverName: string; language: string; name?: string; settings?: Partial<AssistantSettings> }): Promise<AssistantRecord>;
+    /**
+     * Adds an assistant; with `content`, that content too (its first version, by `author`), in
+     * the same transaction: when the content is refused, no assistant is left behind.
+     */
+    create(input: { serverName: string; language: string; name?: string; settings?: Partial<AssistantSettings>; content?: AssistantContent; author?: ContentAuthor }): Promise<AssistantRecord>;
     get(serverName: string, language: string): Promise<AssistantRecord | undefined>;
     getById(id: number): Promise<AssistantRecord | undefined>;
     list(): Promise<AssistantRecord[]>;

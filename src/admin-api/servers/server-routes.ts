@@ -106,19 +106,22 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
       },
       async (request, reply) => {
         const { copyFrom, ...input } = request.body;
+        const principal = request.principal;
         // The source is read first: a copy from nowhere adds nothing.
         let source: AssistantRecord | undefined;
         if (copyFrom !== undefined) {
-          const principal = request.principal;
           if (!isPlatformOperator(principal) && principal?.kind === 'user' && copyFrom.server !== principal.serverName) {
             throw new AdminApiError(404, 'not_found', `server ${copyFrom.server} does not exist`, 'copyFrom.server');
           }
           source = (await platform.store.assistants.list()).find((candidate) => candidate.serverName === copyFrom.server && candidate.language === copyFrom.language);
           if (source === undefined) throw new AdminApiError(404, 'not_found', `assistant ${copyFrom.server}/${copyFrom.language} does not exist`, 'copyFrom');
         }
+        // The copy is one transaction with the new assistant: a failure halfway leaves nothing.
+        const content = source === undefined ? undefined : await platform.store.content.load(source.id);
         const created = await platform.store.assistants.create({
           serverName: request.params.server,
           ...input,
+          ...(content === undefined ? {} : { content, author: { actor: principal?.kind === 'user' ? principal.login : 'operator' } }),
           ...(source === undefined
             ? {}
             : {
@@ -129,7 +132,6 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
                 },
               }),
         });
-        if (source !== undefined) await platform.store.content.save(created.id, await platform.store.content.load(source.id), 'replace');
         platform.hosts.invalidate();
         reply.code(201);
         return assistantView(created);

@@ -2,11 +2,15 @@
 import { actionEndpointUrlProblem } from '../../actions/action-endpoint.js';
 import type { Kysely } from 'kysely';
 import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress, MAX_GREETING_LENGTH } from '../../assistant/content.js';
-import type { AssistantSettings } from '../../assistant/content.js';
+import type { AssistantContent, AssistantSettings } from '../../assistant/content.js';
+import { emptyContent } from '../../assistant/content.js';
+import { loadContent } from '../content/load-content.js';
+import { saveContent } from '../content/save-content.js';
+import { recordVersion } from '../versions/record-version.js';
 import type { Database } from '../database-schema.js';
 import { epochSeconds } from '../epoch-seconds.js';
 import { isUniqueViolation } from '../database-errors.js';
-import type { AssistantRecord, Store } from '../store.js';
+import type { AssistantRecord, ContentAuthor, Store } from '../store.js';
 import type { StoreDialect } from '../store-config.js';
 import { StoreNotFoundError, storeConflictError, storeValidationError } from '../store-errors.js';
 import { assertLanguage } from '../store-names.js';
@@ -44,6 +48,8 @@ export class AssistantRepository implements AssistantStore {
     language: string;
     name?: string;
     settings?: Partial<AssistantSettings>;
+    content?: AssistantContent;
+    author?: ContentAuthor;
   }): Promise<AssistantRecord> {
     assertLanguage(input.language);
     const settings = mergeSettings(defaultSettings(), input.settings ?? {});
@@ -66,6 +72,11 @@ export class AssistantRepository implements AssistantStore {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        // The first content (a copy) in the same transaction: a refused item leaves no assistant.
+        if (input.content !== undefined) {
+          await saveContent(trx, inserted.id, input.content, 'replace');
+          await recordVersion(trx, inserted.id, emptyContent(), await loadContent(trx, inserted.id), { action: 'save', ...(input.author ?? { actor: 'system' }) });
+        }
         return inserted.id;
       });
       this.#changed();

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCURACY_THRESHOLD } from '../../assistant/content.js';
+import { DEFAULT_ACCURACY_THRESHOLD, emptyContent, type AssistantContent } from '../../assistant/content.js';
 import type { Store } from '../store.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store-errors.js';
 import { storeVariants } from '../test-stores.js';
@@ -26,6 +26,35 @@ describe.each(storeVariants())('$name store: servers and assistants', (variant) 
     expect(await store.servers.get('acme')).toEqual(acme);
     expect(await store.servers.get('nobody')).toBeUndefined();
     expect(await store.servers.list()).toEqual([acme, beta]);
+  });
+
+  it('creates an assistant with its first content in one transaction: a refused item leaves no assistant', async () => {
+    await store.servers.create({ name: 'acme' });
+    const content: AssistantContent = {
+      ...emptyContent(),
+      themes: [{ name: 'geral' }],
+      intents: [{ name: 'saudacao', phrases: [{ text: 'oi' }, { text: 'olá' }] }],
+      skills: [
+        { name: 'ola', kind: 'text', texts: ['Olá!'], fallback: false },
+        { name: 'nao_entendi', kind: 'text', texts: ['Não entendi.'], fallback: true },
+      ],
+      dialogues: [{ name: 'saudar', intents: ['saudacao'], skill: 'ola' }],
+    };
+    const copy = await store.assistants.create({ serverName: 'acme', language: 'pt', name: 'Cópia', content, author: { actor: 'otto' } });
+    const saved = await store.content.load(copy.id);
+    expect([saved.themes, saved.intents, saved.skills, saved.dialogues].map((list) => list.map((item) => item.name))).toEqual([['geral'], ['saudacao'], ['ola', 'nao_entendi'], ['saudar']]);
+    expect((await store.versions.list(copy.id, { limit: 5 })).map((version) => [version.action, version.actor])).toEqual([['save', 'otto']]);
+
+    // A second fallback skill is refused after the assistant, its themes, intents and skills
+    // were written: the whole copy is undone.
+    const broken: AssistantContent = { ...content, skills: [...content.skills, { name: 'outro_fallback', kind: 'text', texts: ['Hein?'], fallback: true }] };
+    await expect(store.assistants.create({ serverName: 'acme', language: 'en', content: broken })).rejects.toThrow(/at most one fallback skill/);
+    expect(await store.assistants.get('acme', 'en')).toBeUndefined();
+    expect((await store.assistants.list()).map((assistant) => assistant.language)).toEqual(['pt']);
+    // Nothing of it is left either: the language is free, and a new assistant in it starts empty.
+    const fresh = await store.assistants.create({ serverName: 'acme', language: 'en' });
+    expect(await store.content.load(fresh.id)).toEqual(emptyContent());
+    expect(await store.versions.list(fresh.id, { limit: 5 })).toEqual([]);
   });
 
   it('refuses a duplicate server name', async () => {
