@@ -27,7 +27,7 @@ function Routed() {
   }
   const first = menus[0]?.path ?? '';
   return (
-    <AssistantProvider server={state.user.server}>
+    <AssistantProvider server={state.user.server} everyServer={state.user.role === 'operator'}>
       <Routes>
         <Route element={<Shell />}>
           {menus.map((menu) => (

@@ -4,40 +4,60 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import type { Assistant } from './api/types';
 import { useAssistantChoice } from './assistant-choice';
 import { Brand } from './components/brand';
 import { LocalePicker } from './components/locale-picker';
 import { AssistantSearch } from './content/assistant-search';
 import { menus } from './menus';
+import { choiceKey } from './preferred-assistant';
 import { useSession, useUser } from './session';
 
 function AssistantPicker() {
   const { t } = useTranslation();
-  const { assistants, current, choose } = useAssistantChoice();
+  const { assistants, current, choose, everyServer } = useAssistantChoice();
   const id = useId();
   if (!current) return null;
+  // The operator's options name their server too: the closed select shows only the option.
+  const label = (assistant: Assistant) =>
+    `${assistant.language.toUpperCase()} · ${assistant.name}${everyServer ? ` (${assistant.server})` : ''}${assistant.enabled ? '' : ` (${t('shell.disabled')})`}`;
   if (assistants.length < 2) {
     return (
       <div className="picker picker-assistant">
         <span className="picker-label">{t('shell.assistant')}</span>
         <span className="assistant-chip">
+          {everyServer ? <span className="muted">{current.server} · </span> : null}
           {current.name} <span className="language-code">{current.language.toUpperCase()}</span>
         </span>
       </div>
     );
   }
+  // The operator picks among every server's assistants, grouped by server.
+  const servers = everyServer ? [...new Set(assistants.map((assistant) => assistant.server))] : [];
   return (
     <div className="picker picker-assistant">
       <label htmlFor={id} className="picker-label">
         {t('shell.assistant')}
       </label>
-      <select id={id} className="select select-compact" value={current.language} onChange={(event) => choose(event.target.value)}>
-        {assistants.map((assistant) => (
-          <option key={assistant.language} value={assistant.language}>
-            {assistant.language.toUpperCase()} · {assistant.name}
-            {assistant.enabled ? '' : ` (${t('shell.disabled')})`}
-          </option>
-        ))}
+      {/* A refused change (unsaved edits kept) leaves the controlled value, so the select shows the current one again. */}
+      <select id={id} className="select select-compact" value={choiceKey(current)} onChange={(event) => choose(event.target.value)}>
+        {everyServer
+          ? servers.map((server) => (
+              <optgroup key={server} label={t('shell.serverGroup', { server })}>
+                {assistants
+                  .filter((assistant) => assistant.server === server)
+                  .map((assistant) => (
+                    <option key={choiceKey(assistant)} value={choiceKey(assistant)}>
+                      {label(assistant)}
+                    </option>
+                  ))}
+              </optgroup>
+            ))
+          : assistants.map((assistant) => (
+              <option key={choiceKey(assistant)} value={choiceKey(assistant)}>
+                {label(assistant)}
+              </option>
+            ))}
       </select>
     </div>
   );

@@ -101,6 +101,15 @@ export function ContentListPage<T extends { name: string }>({
     setSelected([]);
     setGeneration((value) => value + 1);
   };
+  // Another assistant (the header's picker, which asked about unsaved changes first) closes the
+  // form: its item is the previous assistant's.
+  const assistantKey = current ? `${current.server}/${current.language}` : '';
+  const shownAssistant = useRef(assistantKey);
+  useEffect(() => {
+    if (shownAssistant.current === assistantKey) return;
+    shownAssistant.current = assistantKey;
+    setEditing(null);
+  }, [assistantKey]);
   // A new search or assistant starts a new selection: nothing hidden stays selected.
   useEffect(() => setSelected([]), [key.split('#')[0]]);
   const toggle = (name: string, on: boolean) => setSelected((current) => (on ? [...current.filter((other) => other !== name), name] : current.filter((other) => other !== name)));

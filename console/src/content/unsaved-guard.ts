@@ -1,9 +1,31 @@
 // Never lose work in a content form: once something was typed or chosen in it (an input or change
-// event inside `container`), leaving the page (beforeunload), following a link of the console, or
-// closing the form asks first. Ctrl/Cmd+S saves the form (its submit), Escape closes it (asking
-// first when something changed).
+// event inside `container`), leaving the page (beforeunload), following a link of the console,
+// switching assistant in the header (`mayDiscardUnsaved`) or closing the form asks first.
+// Ctrl/Cmd+S saves the form (its submit), Escape closes it (asking first when something changed).
 import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+
+interface OpenForm {
+  dirty: { current: boolean };
+  question: string;
+}
+
+/** The content forms open now (one per page; a set, so a form never forgets another's). */
+const openForms = new Set<OpenForm>();
+
+/**
+ * Whether the user may leave what they are editing (to switch assistant): true when no open form
+ * has unsaved changes, else the form's question (the same as leaving it by a link) decides; a yes
+ * forgets the changes.
+ */
+export function mayDiscardUnsaved(): boolean {
+  const changed = [...openForms].filter((form) => form.dirty.current);
+  const first = changed[0];
+  if (first === undefined) return true;
+  if (!window.confirm(first.question)) return false;
+  for (const form of changed) form.dirty.current = false;
+  return true;
+}
 
 /** `formKey`: which form is open (null when none); a new one starts with nothing unsaved. */
 export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKey: string | null, close: () => void) {
@@ -59,12 +81,15 @@ export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKe
         closeGuardedRef.current();
       }
     };
+    const registered: OpenForm = { dirty, question };
+    openForms.add(registered);
     element.addEventListener('input', changed);
     element.addEventListener('change', changed);
     window.addEventListener('beforeunload', beforeUnload);
     document.addEventListener('click', click, true);
     window.addEventListener('keydown', keydown);
     return () => {
+      openForms.delete(registered);
       element.removeEventListener('input', changed);
       element.removeEventListener('change', changed);
       window.removeEventListener('beforeunload', beforeUnload);

@@ -9,6 +9,7 @@ import { PageHeader } from '../components/page-header';
 import { SelectField, TextField } from '../content/fields';
 import { useSave } from '../content/use-save';
 import { useResource } from '../use-resource';
+import { useAssistantChoice } from '../assistant-choice';
 
 interface Server {
   name: string;
@@ -106,6 +107,8 @@ function NewAssistantForm({ servers, onAdded }: { servers: ServerWithAssistants[
 export function ServersPage() {
   const { t } = useTranslation();
   const servers = useResource<ServerWithAssistants[]>(loadServers, 'servers');
+  // The header's assistant picker lists the new assistant at once, without a reload.
+  const { reload: reloadPicker } = useAssistantChoice();
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <>
@@ -154,6 +157,7 @@ export function ServersPage() {
           onAdded={(assistant) => {
             setNotice(t('servers.assistantAdded', { name: assistant.name, server: assistant.server, language: assistant.language.toUpperCase() }));
             servers.reload();
+            reloadPicker();
           }}
         />
       ) : null}
