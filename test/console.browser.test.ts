@@ -175,7 +175,7 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
 
   it("switches to the server's English assistant and to the console in English, and back", async () => {
     const value441 = () => page.getByTestId('parameter-441').locator('input').inputValue();
-    await page.getByLabel('Assistente').selectOption('en');
+    await page.getByLabel('Assistente').selectOption('demo/en');
     await expect.poll(value441).toBe('http://demoEN.helperassistant.example/webhooks/rest/webhook');
     await page.getByLabel('Idioma').selectOption('en');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrations');
@@ -184,7 +184,7 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await page.getByLabel('Language').selectOption('es');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Integraciones');
     await page.getByLabel('Idioma').selectOption('pt-BR');
-    await page.getByLabel('Assistente').selectOption('pt');
+    await page.getByLabel('Assistente').selectOption('demo/pt');
     await expect.poll(value441).toBe('http://demoPT.helperassistant.example/webhooks/rest/webhook');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrações');
   });
