@@ -188,8 +188,14 @@ function join(...parts: Array<string | undefined>): string {
 
 /** One JSON schema issue (an ajv error object) as a problem with a stable code. */
 export function problemOfSchemaIssue(error: ErrorObject, prefix?: string): ApiProblem {
-  const at = join(prefix, pathOf(error));
   const params = error.params as Record<string, unknown>;
+  // A key refused by `propertyNames` (an object whose keys are listed: `additionalProperties:
+  // false` would drop an unknown key silently, ajv's removeAdditional): the key is the field.
+  if (error.propertyName !== undefined) {
+    const key = join(prefix, pathOf(error), error.propertyName);
+    return error.keyword === 'enum' || error.keyword === 'const' ? problem(key, 'not_allowed') : problemOfSchemaIssue({ ...error, propertyName: undefined, instancePath: '' } as ErrorObject, key);
+  }
+  const at = join(prefix, pathOf(error));
   const limit = Number(params['limit']);
   switch (error.keyword) {
     case 'required': {
@@ -247,7 +253,7 @@ export function problemsOfSchemaIssues(errors: readonly ErrorObject[], prefix?: 
   const inUnion = (error: ErrorObject) => unions.some((union) => union !== error && error.schemaPath.startsWith(`${union.schemaPath}/`));
   const out: ApiProblem[] = [];
   for (const error of errors) {
-    if (inUnion(error)) continue;
+    if (inUnion(error) || error.keyword === 'propertyNames') continue;
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
       const branches = errors.filter((inner) => inner.schemaPath.startsWith(`${error.schemaPath}/`) && inner.instancePath.startsWith(error.instancePath));
       const matched = branches.filter((inner) => inner.keyword !== 'type' && inner.keyword !== 'anyOf' && inner.keyword !== 'oneOf');

@@ -20,6 +20,9 @@ const namedParams = {
   required: ['server', 'language', 'name'],
 } as const;
 
+/** A body row's literal value: a text as long as a header's, a list or object of at most this many entries. */
+const MAX_BODY_TEXT = 8000;
+const MAX_BODY_ITEMS = 500;
 const statusList = { type: 'array', items: { type: 'integer', minimum: 100, maximum: 599 }, maxItems: 20 } as const;
 
 export const apiBodySchema = {
@@ -51,7 +54,13 @@ export const apiBodySchema = {
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 100 },
           type: { type: 'string', enum: [...BODY_VALUE_TYPES] },
-          value: { description: 'by type; for a secret text field write-only — omit it to keep the stored value' },
+          value: {
+            type: ['string', 'number', 'boolean', 'array', 'object', 'null'],
+            maxLength: MAX_BODY_TEXT,
+            maxItems: MAX_BODY_ITEMS,
+            maxProperties: MAX_BODY_ITEMS,
+            description: 'by type (a text, a number, true/false, a JSON list or object, a context name); for a secret text field write-only — omit it to keep the stored value',
+          },
           secret: { type: 'boolean', description: 'text only: sealed at rest, never returned (a password)' },
         },
         required: ['name', 'type'],
@@ -204,7 +213,18 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
         body: {
           type: 'object',
           properties: {
-            contexts: { type: 'object', additionalProperties: true, maxProperties: 100 },
+            contexts: {
+              type: 'object',
+              maxProperties: 100,
+              propertyNames: { maxLength: 100 },
+              additionalProperties: {
+                type: ['string', 'number', 'boolean', 'array', 'null'],
+                maxLength: 2000,
+                maxItems: 100,
+                items: { type: ['string', 'number', 'boolean'], maxLength: 2000 },
+              },
+              description: 'sample values of the contexts the API reads: a text, number, true/false or a list of them',
+            },
             sender: { type: 'string', maxLength: 200 },
             message: { type: 'string', maxLength: 2000 },
           },
