@@ -236,6 +236,8 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
             properties: {
               outcome: { type: 'string', enum: ['success', 'notFound', 'failure'] },
               reason: { type: 'string' },
+              reasonCode: { type: 'string', description: 'the reason as a stable code (README "Error codes"); reasonParams.api names the API that failed' },
+              reasonParams: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
               message: { type: 'string', description: 'what the assistant would say on failure or when nothing is found' },
               contexts: { type: 'object', additionalProperties: true },
               steps: {
@@ -249,7 +251,22 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
                     response: { type: 'string' },
                     outcome: { type: 'string' },
                     reason: { type: 'string' },
-                    extracted: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, context: { type: 'string' }, value: {}, problem: { type: 'string' } } } },
+                    reasonCode: { type: 'string' },
+                    reasonParams: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+                    extracted: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          path: { type: 'string' },
+                          context: { type: 'string' },
+                          value: {},
+                          problem: { type: 'string' },
+                          problemCode: { type: 'string' },
+                          problemParams: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+                        },
+                      },
+                    },
                   },
                 },
               },
@@ -268,7 +285,14 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
         platform.customSkills.run(assistant.id, apis, request.params.name, { sender: sample.sender ?? 'console-test', slots: sample.contexts ?? {}, text: message, history: async () => (message === '' ? [] : [{ from: 'user', text: message }]) }, true),
       );
       const said = result.outcome === 'notFound' ? result.api.notFoundMessage : result.outcome === 'failure' ? result.api.failureMessage : undefined;
-      return { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}), ...(said ? { message: said } : {}), contexts: result.slots, steps: result.steps };
+      return {
+        outcome: result.outcome,
+        ...(result.reason ? { reason: result.reason } : {}),
+        ...(result.reason && result.reasonCode ? { reasonCode: result.reasonCode, reasonParams: result.reasonParams ?? {} } : {}),
+        ...(said ? { message: said } : {}),
+        contexts: result.slots,
+        steps: result.steps,
+      };
     },
   );
 }
