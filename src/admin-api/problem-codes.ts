@@ -153,6 +153,8 @@ export const PROBLEM_CODES = {
   file_yaml_syntax: 'is not valid YAML ({kind})',
   file_yaml_quote_markup: 'is not valid YAML: a phrase that starts with entity markup like [text](context) must be in quotes',
   file_yaml_warning: 'the YAML reader warns ({kind})',
+  file_no_version: 'no "version": read as version 1 of the format (write "version: 1" at the top)',
+  file_version: 'unsupported format version; this Helper reads version 1',
   file_too_large: 'the file has {size} MB; an assistant file may have at most {max} MB',
   file_empty: 'the file is empty; an assistant file starts with "version: 1"',
   file_not_sections: 'the file must be a mapping of sections (version, intents, skills, …), not a list or a text',

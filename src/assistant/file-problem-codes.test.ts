@@ -56,6 +56,8 @@ describe('file problems with codes', () => {
     expect(codes('intents:\n  - name: a\n    phrases:\n      - [oi](x) tudo bem\n')).toEqual(['file_yaml_quote_markup']);
     expect(codes('intents: [a\n')).toEqual(expect.arrayContaining(['file_yaml_syntax']));
     expect(codes('## intent:oi\n- oi\n')).toEqual(['file_rasa_markdown']);
+    expect(codes('version: 1\nintents:\n  - name: com espaço\n    phrases: [oi]\n  - name: vazio\n    phrases: []\n')).toEqual(['symbol_name', 'needs_phrase']);
+    expect(codes('version: 7\n')).toEqual(['file_version']);
   });
 
   it('codes the warnings too', () => {
