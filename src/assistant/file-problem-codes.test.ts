@@ -66,4 +66,11 @@ describe('file problems with codes', () => {
     expect(warnings.map((warning) => warning.code)).toEqual(expect.arrayContaining(['file_phrase_twice', 'file_intent_unanswered']));
     for (const warning of warnings) expect(warning.code).not.toBe('file_problem');
   });
+
+  it('codes Rasa NLU data problems', () => {
+    const parsed = parseAssistantFile('version: "3.1"\nnlu:\n  - intent: saudacao\n    examples: |\n      - oi\n      ola\n  - synonym: x\n    intent: y\n    examples: |\n      - a\n', 'nlu.yml');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(fileProblems(parsed.errors, 'nlu.yml').map((problem) => problem.code)).toEqual(['file_rasa_example_dash', 'file_rasa_item_kind']);
+  });
 });
