@@ -58,6 +58,7 @@ describe('file problems with codes', () => {
     expect(codes('## intent:oi\n- oi\n')).toEqual(['file_rasa_markdown']);
     expect(codes('version: 1\nintents:\n  - name: com espaço\n    phrases: [oi]\n  - name: vazio\n    phrases: []\n')).toEqual(['symbol_name', 'needs_phrase']);
     expect(codes('version: 7\n')).toEqual(['file_version']);
+    expect(codes('version: 1\ncontexts:\n  - name: cor\n    type: colour\n')).toEqual(['not_one_of']);
   });
 
   it('codes the warnings too', () => {

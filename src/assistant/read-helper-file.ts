@@ -309,7 +309,7 @@ function choice<T extends string>(view: MapView, key: string, options: readonly 
   const found = options.find((option) => option === text);
   if (found === undefined) {
     const suggestion = suggestName(text, options);
-    view.reader.error(view.at(key), view.pathOf(key), `unknown ${what} "${text}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (${options.join(', ')})`);
+    view.reader.error(view.at(key), view.pathOf(key), `unknown ${what} "${text}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (${options.join(', ')})`, 'not_one_of', { allowed: options.join(', ') });
   }
   return found;
 }
@@ -324,7 +324,7 @@ function readContexts(reader: YamlReader, top: MapView, file: AssistantFile, sou
     const type = CONTEXT_TYPES.find((candidate) => candidate === typeText);
     if (typeText !== undefined && type === undefined) {
       const suggestion = suggestName(typeText, CONTEXT_TYPES);
-      reader.error(view.at('type'), view.pathOf('type'), `unknown context type "${typeText}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (types: ${CONTEXT_TYPES.join(', ')})`);
+      reader.error(view.at('type'), view.pathOf('type'), `unknown context type "${typeText}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (types: ${CONTEXT_TYPES.join(', ')})`, 'not_one_of', { allowed: CONTEXT_TYPES.join(', ') });
     }
     if (type === undefined) continue;
     const used = type === 'float' ? ['min', 'max'] : type === 'boolean' ? [] : ['values'];
@@ -352,7 +352,7 @@ function readContexts(reader: YamlReader, top: MapView, file: AssistantFile, sou
     if (lifetime !== undefined) context.lifetime = lifetime;
     const entity = choice(view, 'entity', CONTEXT_SYSTEM_ENTITIES, 'system entity');
     if (entity !== undefined) {
-      if (context.type !== 'text') reader.error(view.keyNode('entity'), view.pathOf('entity'), `"entity" is used only by a text context (a ${context.type} context is recognised by its type)`);
+      if (context.type !== 'text') reader.error(view.keyNode('entity'), view.pathOf('entity'), `"entity" is used only by a text context (a ${context.type} context is recognised by its type)`, 'not_used');
       else if (context.values.length > 0) reader.error(view.keyNode('entity'), view.pathOf('entity'), `a context filled by the system entity "${entity}" takes no values of its own; remove "values" or "entity"`);
       else context.entity = entity;
     }
@@ -561,7 +561,7 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     const declaredKind = SKILL_KINDS.find((candidate) => candidate === kindText);
     if (kindText !== undefined && declaredKind === undefined) {
       const suggestion = suggestName(kindText, SKILL_KINDS);
-      reader.error(view.at('kind'), view.pathOf('kind'), `unknown skill kind "${kindText}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (kinds: ${SKILL_KINDS.join(', ')})`);
+      reader.error(view.at('kind'), view.pathOf('kind'), `unknown skill kind "${kindText}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (kinds: ${SKILL_KINDS.join(', ')})`, 'not_one_of', { allowed: SKILL_KINDS.join(', ') });
     }
     const kindFields = KIND_FIELDS.filter((field) => view.has(field));
     const [first, second] = kindFields;
