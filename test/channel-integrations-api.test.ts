@@ -55,7 +55,7 @@ describe('Integrações › WhatsApp', () => {
     });
     const assistant = await test.platform.defaultAssistant();
     expect(await test.platform.store.secrets.get(assistant.id, WHATSAPP_VERIFY_TOKEN)).toBeUndefined();
-    expect((await ana.request('POST', `${base}/integrations/whatsapp/check`)).json()).toEqual({ ok: false, message: 'no access token is set', needsNewToken: false });
+    expect((await ana.request('POST', `${base}/integrations/whatsapp/check`)).json()).toEqual({ ok: false, message: 'no access token is set', code: 'check_no_access_token', needsNewToken: false });
   });
 
   it('sets it up (write-only secrets, the verify token made then), refusing bad input by field', async () => {
@@ -99,7 +99,7 @@ describe('Integrações › WhatsApp', () => {
     expect(graph.calls).toEqual(['/v21.0/106540352242922']);
     await ana.request('PUT', `${base}/integrations/whatsapp`, { accessToken: 'EAAW-revoked' });
     const refused = (await vera.request('POST', `${base}/integrations/whatsapp/check`)).json();
-    expect(refused).toEqual({ ok: false, message: expect.stringContaining('Meta refused the access token (code 190'), needsNewToken: true });
+    expect(refused).toEqual({ ok: false, message: expect.stringContaining('Meta refused the access token (code 190'), code: 'check_token_refused', params: { service: 'Meta', status: 'code 190' }, needsNewToken: true });
     expect(((await vera.request('GET', `${base}/integrations`)).json() as { whatsapp: { needsNewToken: boolean } }).whatsapp.needsNewToken).toBe(true);
     await ana.request('PUT', `${base}/integrations/whatsapp`, { accessToken: ACCESS_TOKEN });
     expect(((await vera.request('GET', `${base}/integrations`)).json() as { whatsapp: { needsNewToken: boolean } }).whatsapp.needsNewToken).toBe(false);
@@ -108,7 +108,7 @@ describe('Integrações › WhatsApp', () => {
 
 describe('Integrações › Telegram', () => {
   it('sets the bot token, the webhook (the callback URL, a new secret), checks it, and lists the deliveries', async () => {
-    expect((await ana.request('POST', `${base}/integrations/telegram/webhook`)).json()).toEqual({ ok: false, message: expect.stringContaining('no bot token is set'), needsNewToken: false });
+    expect((await ana.request('POST', `${base}/integrations/telegram/webhook`)).json()).toEqual({ ok: false, message: expect.stringContaining('no bot token is set'), code: 'check_no_bot_token', needsNewToken: false });
     const put = await ana.request('PUT', `${base}/integrations/telegram`, { botToken: BOT_TOKEN, unsupportedReply: '' });
     expect(put.json()).toMatchObject({ botToken: 'set', webhook: { state: 'not set', url: null }, unsupportedReply: '', unsupportedReplyIsDefault: false });
     expect((await ana.request('POST', `${base}/integrations/telegram/webhook`, { url: 'http://plain.example/x' })).json()).toMatchObject({ error: { code: 'invalid', field: 'url' } });

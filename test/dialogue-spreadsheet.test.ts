@@ -156,6 +156,12 @@ describe('dialogues spreadsheet', () => {
           'row 4, columns User Says and Text Response: both empty (a row needs a phrase, an answer or both)',
           expect.stringMatching(/^row 5, column Intent: intent name "com espaço" has a space; it must be one word/),
         ],
+        // The same problems with their cell and code, for the console's words.
+        fileProblems: [
+          expect.objectContaining({ file: 'dialogues.xlsx', place: 'A3', code: 'sheet_intent_empty', params: { row: 3 } }),
+          expect.objectContaining({ place: 'B4', code: 'sheet_row_empty', params: { row: 4 } }),
+          expect.objectContaining({ place: 'A5', code: 'sheet_intent_name', params: { row: 5, name: 'com espaço' } }),
+        ],
       },
     });
     expect((await test.app.inject({ method: 'POST', url: `${BASE}/dialogues.xlsx/import`, headers: { ...auth, 'content-type': XLSX } })).statusCode).toBe(400);

@@ -40,6 +40,7 @@ describe('assistant file import', () => {
         code: 'invalid',
         message: expect.stringMatching(/^assistant\.yaml was not imported \(1 error\); nothing was written: assistant\.yaml:4:5: aliases expand the file beyond \d+ nodes: they stand for 18015000 nodes, at most 10000 are allowed/),
         problems: [expect.stringMatching(/^assistant\.yaml:4:5: aliases expand the file beyond/)],
+        fileProblems: [expect.objectContaining({ file: 'assistant.yaml', line: 4, column: 5, code: 'file_alias_expansion', params: { nodes: 18015000, max: 10000 } })],
       },
     });
     expect(await content()).toEqual(before);
@@ -116,6 +117,7 @@ describe('dialogues spreadsheet import', () => {
           field: 'file',
           message: 'the spreadsheet was not read (1 problem); nothing was changed: the workbook expands to more than 50 MB (at xl/worksheets/sheet1.xml); import fewer rows at a time',
           problems: ['the workbook expands to more than 50 MB (at xl/worksheets/sheet1.xml); import fewer rows at a time'],
+          fileProblems: [expect.objectContaining({ file: 'dialogues.xlsx', code: 'sheet_zip_refused' })],
         },
       });
     }

@@ -79,9 +79,10 @@ export const errorSchema = {
 /** Response schemas of every admin route's errors. */
 export const errorResponses = { '4xx': errorSchema, '5xx': errorSchema } as const;
 
+/** `/servers/:server/assistants/:language`: bounded as the copy source of a new assistant is (names are at most 50, languages 2 to 6). */
 export const assistantParams = {
   type: 'object',
-  properties: { server: { type: 'string' }, language: { type: 'string' } },
+  properties: { server: { type: 'string', maxLength: 64 }, language: { type: 'string', maxLength: 16 } },
   required: ['server', 'language'],
 } as const;
 

@@ -134,6 +134,94 @@ export const PROBLEM_CODES = {
   custom_skill_list_buttons: 'custom skill "{skill}" ({field}): the buttons from a list need a valid path, a title and a payload',
   training_warning: 'the training warned (see the message)',
   training_problem: 'the training found a problem (see the message)',
+  // An imported file's problems at their place (src/assistant FileError; the API's `fileProblems`
+  // and `fileWarnings`, each with file, line, column and place), a project zip's and a
+  // spreadsheet's. `found` is what a value is: mapping, list, text, number, boolean, nothing, other.
+  file_problem: 'has a problem (see the message)',
+  file_not_mapping: 'must be a mapping (key: value lines), not {found}',
+  file_not_list: 'must be a list, not {found}',
+  file_not_text: 'must be a text, not {found}',
+  file_not_number: 'must be a number, not {found}',
+  file_not_boolean: 'must be true or false, not {found}',
+  file_key_not_name: 'has a key that is not a name ({found})',
+  file_unknown_key: 'unknown key "{key}" (known keys: {keys})',
+  file_unknown_key_suggest: 'unknown key "{key}"; did you mean "{suggestion}"?',
+  file_needs_key: 'needs "{key}"',
+  file_no_value: '"{key}" has no value; write one or remove the key',
+  file_yaml_documents: 'an assistant file holds one YAML document; remove the "---" that starts another one',
+  file_yaml_duplicate_key: 'the same key twice in one mapping',
+  file_yaml_syntax: 'is not valid YAML ({kind})',
+  file_yaml_quote_markup: 'is not valid YAML: a phrase that starts with entity markup like [text](context) must be in quotes',
+  file_yaml_warning: 'the YAML reader warns ({kind})',
+  file_no_version: 'no "version": read as version 1 of the format (write "version: 1" at the top)',
+  file_version: 'unsupported format version; this Helper reads version 1',
+  file_rasa_example_dash: 'each example must start with "- "',
+  file_rasa_not_imported: '"{key}" is not imported',
+  file_rasa_item_kind: 'an nlu item has exactly one of {kinds}',
+  file_too_large: 'the file has {size} MB; an assistant file may have at most {max} MB',
+  file_empty: 'the file is empty; an assistant file starts with "version: 1"',
+  file_not_sections: 'the file must be a mapping of sections (version, intents, skills, …), not a list or a text',
+  file_rasa_markdown: 'Rasa Markdown training data is not supported; convert it to YAML with rasa data convert nlu -f yaml',
+  file_rasa_json: 'Rasa JSON training data is not supported; convert it to YAML with rasa data convert nlu -f yaml',
+  file_watson_not_json: 'looks like a Watson workspace but is not valid JSON',
+  file_alias_loop: 'alias {name} stands for a node that contains it (an endless loop)',
+  file_alias_expansion: 'aliases stand for {nodes} nodes; at most {max} are allowed: write the items out',
+  file_phrase_twice: 'phrase "{phrase}" is already in this intent (line {line})',
+  file_phrase_in_two_intents: 'phrase "{phrase}" is also in intent "{intent}" (line {line}); the assistant cannot tell the two apart on it',
+  file_intent_unanswered: 'no dialogue answers intent "{intent}"; the fallback skill will',
+  file_skill_unused: 'skill "{skill}" is not used by any dialogue',
+  file_unreadable: 'the file could not be read',
+  file_read_too_long: 'reading the file took longer than {seconds} s; split it into smaller files',
+  file_read_too_big: 'reading the file needs more than {megabytes} MB of memory; split it into smaller files',
+  // params: rule (the code whose sentence is {text}) and that code's params
+  import_merge_problem: 'merged with the assistant\'s content: {text} (import with mode "replace" or fix the file)',
+  zip_not_zip: 'the file is not a zip; send the Rasa project folder zipped (domain.yml, config.yml, data/)',
+  zip_too_many_files: 'the project holds {count} files; at most {max} are read',
+  zip_too_large: 'the project\'s files expand to more than {max} MB (at {name})',
+  zip_unreadable_entry: '{name} is encrypted or compressed in a way this reader does not know',
+  zip_damaged: 'the zip is damaged or declares false sizes',
+  zip_no_yaml: 'the zip holds no YAML files; a Rasa project has domain.yml, config.yml and data/*.yml',
+  sheet_not_workbook: 'the file is not an .xlsx workbook (export the dialogues to get one to edit)',
+  sheet_zip_refused: 'the workbook is refused: its zip holds too many files, expands too much, is encrypted or is damaged',
+  sheet_none: 'the workbook has no sheet',
+  sheet_header: 'row 1 must be the header {columns}; missing: {missing}',
+  sheet_too_many_rows: 'the sheet has more than {max} rows below the header',
+  sheet_not_text: 'row {row}, column {column}: not text',
+  sheet_intent_empty: 'row {row}, column Intent: empty',
+  sheet_intent_name: 'row {row}, column Intent: "{name}" is not a valid intent name',
+  sheet_row_empty: 'row {row}: columns User Says and Text Response are both empty',
+  sheet_no_rows: 'the sheet has no rows below the header',
+  sheet_intent_no_phrase: 'intent "{intent}" has no phrase in column User Says',
+  // Testar of a third-party API (src/third-party-apis/run-api.ts): a step's and the run's
+  // `reasonCode` (the run's params add `api`), an extraction's `problemCode`
+  api_failed: 'the call failed',
+  api_found_nothing: 'found nothing',
+  api_refused: 'the address is not allowed (HELPER_OUTBOUND_ALLOW)',
+  api_timeout: 'the API did not answer in time',
+  api_network: 'the API could not be reached',
+  api_too_large: 'the answer is too large',
+  api_redirect: 'the API redirected elsewhere, which is not followed',
+  api_bad_url: 'the address is not a valid URL',
+  api_unauthorised: 'answered {status}: unauthorised',
+  api_not_found: 'answered {status}: not found',
+  api_not_success: 'answered {status}, which is not a success status ({success})',
+  api_not_json: 'the answer is not JSON, and JSON was declared',
+  api_value_not_type: '{path} is not a {type}',
+  api_nothing_found: 'nothing found at {paths}',
+  extract_missing: 'not in the answer',
+  extract_empty_list: 'an empty list',
+  extract_not_type: 'not a {type}: {value}',
+  // "Check connection" of Messenger, WhatsApp and Telegram (Integrações): the answer's `code`
+  check_no_page_token: 'no Page access token is set',
+  check_no_access_token: 'no access token is set',
+  check_no_phone_number_id: 'no phone number id is set',
+  check_no_bot_token: 'no bot token is set',
+  check_timeout: 'the {service} did not answer in time',
+  check_unreachable: 'the {service} could not be reached',
+  check_token_refused: '{service} refused the token ({status}); set a new one',
+  check_answered: 'the {service} answered {status}',
+  check_no_page: 'the Graph API answered without the Page',
+  check_no_phone_number: 'the Graph API answered without the phone number',
   // Kinds of errors (the error's `code`), for errors about no field
   invalid: 'the request is not valid',
   not_found: 'not found',
@@ -188,8 +276,14 @@ function join(...parts: Array<string | undefined>): string {
 
 /** One JSON schema issue (an ajv error object) as a problem with a stable code. */
 export function problemOfSchemaIssue(error: ErrorObject, prefix?: string): ApiProblem {
-  const at = join(prefix, pathOf(error));
   const params = error.params as Record<string, unknown>;
+  // A key refused by `propertyNames` (an object whose keys are listed: `additionalProperties:
+  // false` would drop an unknown key silently, ajv's removeAdditional): the key is the field.
+  if (error.propertyName !== undefined) {
+    const key = join(prefix, pathOf(error), error.propertyName);
+    return error.keyword === 'enum' || error.keyword === 'const' ? problem(key, 'not_allowed') : problemOfSchemaIssue({ ...error, propertyName: undefined, instancePath: '' } as ErrorObject, key);
+  }
+  const at = join(prefix, pathOf(error));
   const limit = Number(params['limit']);
   switch (error.keyword) {
     case 'required': {
@@ -247,7 +341,7 @@ export function problemsOfSchemaIssues(errors: readonly ErrorObject[], prefix?: 
   const inUnion = (error: ErrorObject) => unions.some((union) => union !== error && error.schemaPath.startsWith(`${union.schemaPath}/`));
   const out: ApiProblem[] = [];
   for (const error of errors) {
-    if (inUnion(error)) continue;
+    if (inUnion(error) || error.keyword === 'propertyNames') continue;
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
       const branches = errors.filter((inner) => inner.schemaPath.startsWith(`${error.schemaPath}/`) && inner.instancePath.startsWith(error.instancePath));
       const matched = branches.filter((inner) => inner.keyword !== 'type' && inner.keyword !== 'anyOf' && inner.keyword !== 'oneOf');

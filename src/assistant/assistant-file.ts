@@ -42,6 +42,12 @@ export interface FileError {
   message: string;
   /** The file, when the import reads several (a Rasa project): `data/nlu.yml`. */
   file?: string;
+  /**
+   * The stable code of the problem (src/admin-api/problem-codes.ts) and the values its sentence
+   * needs, so the console says it in its user's language; absent: `file_problem` (English only).
+   */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export type ParseAssistantFileResult =
@@ -72,7 +78,7 @@ function readWatsonJson(text: string, name: string): ParseAssistantFileResult | 
   } catch (error: unknown) {
     if (!/"dialog_nodes"\s*:/.test(text)) return undefined;
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ line: 1, column: 1, path: '', message: `${name} looks like a Watson workspace but is not valid JSON: ${message}` }], warnings: [] };
+    return { ok: false, errors: [{ line: 1, column: 1, path: '', message: `${name} looks like a Watson workspace but is not valid JSON: ${message}`, code: 'file_watson_not_json' }], warnings: [] };
   }
   const result = readWatsonWorkspace(json, name);
   if (!result.ok) return undefined;
@@ -88,7 +94,7 @@ export function parseAssistantFile(text: string, fileName?: string): ParseAssist
   const name = fileName ?? 'the file';
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_ASSISTANT_FILE_BYTES) {
-    const error = { line: 1, column: 1, path: '', message: `${name} has ${megabytes(bytes)} MB; an assistant file may have at most ${megabytes(MAX_ASSISTANT_FILE_BYTES)} MB` };
+    const error = { line: 1, column: 1, path: '', message: `${name} has ${megabytes(bytes)} MB; an assistant file may have at most ${megabytes(MAX_ASSISTANT_FILE_BYTES)} MB`, code: 'file_too_large', params: { size: megabytes(bytes), max: megabytes(MAX_ASSISTANT_FILE_BYTES) } };
     return { ok: false, errors: [error], warnings: [] };
   }
   // A Watson workspace is JSON (which is YAML too, but the YAML reader is slower and no help here).
@@ -103,7 +109,7 @@ export function parseAssistantFile(text: string, fileName?: string): ParseAssist
   // Rasa 1.x Markdown is YAML comments and a list to a YAML parser: recognise it before parsing.
   const markdown = /^##\s*(intent|synonym|regex|lookup):/m.exec(text);
   if (markdown) {
-    reader.error(markdown.index, '', `${name} looks like Rasa Markdown training data (## ${markdown[1]}:), which is not supported; convert it to YAML with \`rasa data convert nlu -f yaml\``);
+    reader.error(markdown.index, '', `${name} looks like Rasa Markdown training data (## ${markdown[1]}:), which is not supported; convert it to YAML with \`rasa data convert nlu -f yaml\``, 'file_rasa_markdown');
     return finish(reader, undefined);
   }
 
@@ -113,21 +119,21 @@ export function parseAssistantFile(text: string, fileName?: string): ParseAssist
   // Before anything follows an alias: a few kilobytes of aliases can stand for billions of nodes.
   const aliases = aliasExpansionProblem(doc, reader.aliasTargets, MAX_ALIASED_NODES);
   if (aliases) {
-    reader.error(aliases.at, '', aliases.message);
+    reader.error(aliases.at, '', aliases.message, aliases.code, aliases.params);
     return finish(reader, undefined);
   }
 
   const root = reader.resolve(doc.contents);
   if (root === undefined || reader.isEmpty(root)) {
-    reader.error(0, '', `${name} is empty; an assistant file starts with "version: 1"`);
+    reader.error(0, '', `${name} is empty; an assistant file starts with "version: 1"`, 'file_empty');
     return finish(reader, undefined);
   }
   if (!isMap(root)) {
-    reader.error(root, '', `${name} must be a mapping of sections (version, intents, skills, …), not a list or a text`);
+    reader.error(root, '', `${name} must be a mapping of sections (version, intents, skills, …), not a list or a text`, 'file_not_sections');
     return finish(reader, undefined);
   }
   if (root.has('rasa_nlu_data')) {
-    reader.error(root, 'rasa_nlu_data', 'Rasa JSON training data is not supported; convert it to YAML with `rasa data convert nlu -f yaml`');
+    reader.error(root, 'rasa_nlu_data', 'Rasa JSON training data is not supported; convert it to YAML with `rasa data convert nlu -f yaml`', 'file_rasa_json');
     return finish(reader, undefined);
   }
   const isRasa = root.has('nlu') && !HELPER_ONLY_KEYS.some((key) => root.has(key));

@@ -21,13 +21,13 @@ function checkUnique(reader: YamlReader, kind: string, items: Array<{ name: stri
   for (const { name, at } of items) {
     const previous = first.get(name);
     if (previous === undefined) first.set(name, at);
-    else reader.error(at.node, at.path, `duplicate ${kind} name "${name}"; the first is at line ${reader.lineOf(previous.node)}${hint}`);
+    else reader.error(at.node, at.path, `duplicate ${kind} name "${name}"; the first is at line ${reader.lineOf(previous.node)}${hint}`, 'duplicate_name', { name });
   }
 }
 
 function checkTheme(reader: YamlReader, themes: ReadonlySet<string>, at: Located | undefined, name: string | undefined): void {
   if (at === undefined || name === undefined || themes.has(name)) return;
-  reader.error(at.node, at.path, `theme "${name}" is not declared in "themes"${didYouMean(name, themes)}`);
+  reader.error(at.node, at.path, `theme "${name}" is not declared in "themes"${didYouMean(name, themes)}`, 'does_not_exist', { what: 'theme', name });
 }
 
 function checkPhrases(reader: YamlReader, sources: HelperSources, contexts: ReadonlyMap<string, Context>): void {
@@ -38,12 +38,12 @@ function checkPhrases(reader: YamlReader, sources: HelperSources, contexts: Read
         const offset = reader.offsetInScalar(source.node, markup.rawStart);
         const context = contexts.get(markup.entity);
         if (context === undefined) {
-          reader.error(offset, source.path, `unknown context "${markup.entity}" in entity markup${didYouMean(markup.entity, contexts.keys())}`);
+          reader.error(offset, source.path, `unknown context "${markup.entity}" in entity markup${didYouMean(markup.entity, contexts.keys())}`, 'does_not_exist', { what: 'context', name: markup.entity });
           return;
         }
         const checked = canonicalValue(context, markup.value);
         const entity = source.phrase.entities?.[index];
-        if ('problem' in checked) reader.error(offset, source.path, checked.problem);
+        if ('problem' in checked) reader.error(offset, source.path, checked.problem, checked.code, checked.params);
         else if (entity) entity.value = checked.value;
       });
 
@@ -51,8 +51,8 @@ function checkPhrases(reader: YamlReader, sources: HelperSources, contexts: Read
       const key = source.phrase.text.toLowerCase().replace(/\s+/g, ' ');
       const previous = seen.get(key);
       if (previous === undefined) seen.set(key, { intent: intent.intent.name, at: source });
-      else if (previous.intent === intent.intent.name) reader.warn(source.node, source.path, `phrase "${source.phrase.text}" is already in this intent (line ${reader.lineOf(previous.at.node)})`);
-      else reader.warn(source.node, source.path, `phrase "${source.phrase.text}" is also in intent "${previous.intent}" (line ${reader.lineOf(previous.at.node)}); the assistant cannot tell the two intents apart on it`);
+      else if (previous.intent === intent.intent.name) reader.warn(source.node, source.path, `phrase "${source.phrase.text}" is already in this intent (line ${reader.lineOf(previous.at.node)})`, 'file_phrase_twice', { phrase: source.phrase.text, line: reader.lineOf(previous.at.node) });
+      else reader.warn(source.node, source.path, `phrase "${source.phrase.text}" is also in intent "${previous.intent}" (line ${reader.lineOf(previous.at.node)}); the assistant cannot tell the two intents apart on it`, 'file_phrase_in_two_intents', { phrase: source.phrase.text, intent: previous.intent, line: reader.lineOf(previous.at.node) });
     }
   }
 }
@@ -65,28 +65,28 @@ function checkSkills(reader: YamlReader, sources: HelperSources, contexts: Reado
     if (preset?.context !== undefined && source.preset?.context !== undefined) {
       const context = contexts.get(preset.context.name);
       if (context === undefined) {
-        reader.error(source.preset.context.node, source.preset.context.path, `unknown context "${preset.context.name}"${didYouMean(preset.context.name, contexts.keys())}`);
+        reader.error(source.preset.context.node, source.preset.context.path, `unknown context "${preset.context.name}"${didYouMean(preset.context.name, contexts.keys())}`, 'does_not_exist', { what: 'context', name: preset.context.name });
       } else {
         const checked = canonicalValue(context, preset.context.value, 'values');
         const at = source.preset.contextValue ?? source.preset.context;
-        if ('problem' in checked) reader.error(at.node, at.path, checked.problem);
+        if ('problem' in checked) reader.error(at.node, at.path, checked.problem, checked.code, checked.params);
         else preset.context.value = checked.value;
       }
     }
     if (preset?.dialogue !== undefined && source.preset?.dialogue !== undefined && !dialogues.includes(preset.dialogue)) {
-      reader.error(source.preset.dialogue.node, source.preset.dialogue.path, `unknown dialogue "${preset.dialogue}"${didYouMean(preset.dialogue, dialogues)}`);
+      reader.error(source.preset.dialogue.node, source.preset.dialogue.path, `unknown dialogue "${preset.dialogue}"${didYouMean(preset.dialogue, dialogues)}`, 'does_not_exist', { what: 'dialogue', name: preset.dialogue });
     }
     if (source.fallback) {
       if (fallback === undefined) fallback = { name: source.skill.name, at: source.fallback };
-      else reader.error(source.fallback.node, source.fallback.path, `only one skill can be the fallback; "${fallback.name}" (line ${reader.lineOf(fallback.at.node)}) already is`);
+      else reader.error(source.fallback.node, source.fallback.path, `only one skill can be the fallback; "${fallback.name}" (line ${reader.lineOf(fallback.at.node)}) already is`, 'one_fallback', { name: fallback.name });
     }
     for (const text of source.texts) {
-      for (const problem of placeholderProblems(text.text, contexts)) reader.error(reader.offsetInScalar(text.node, problem.index), text.path, problem.message);
+      for (const problem of placeholderProblems(text.text, contexts)) reader.error(reader.offsetInScalar(text.node, problem.index), text.path, problem.message, problem.code, problem.params);
     }
     for (const { condition, context, value } of source.conditions) {
-      checkCondition((field, message) => {
+      checkCondition((field, message, code, params) => {
         const at = field === 'context' ? context : value;
-        reader.error(at.node, at.path, message);
+        reader.error(at.node, at.path, message, code, params);
       }, condition, contexts);
     }
   }
@@ -98,11 +98,11 @@ function checkSlots(reader: YamlReader, sources: HelperSources, content: Assista
   content.dialogues.forEach((dialogue, index) => {
     const source = sources.dialogues[index];
     if (source === undefined) return;
-    checkDialogueSlots((field, message) => {
+    checkDialogueSlots((field, message, code, params) => {
       const [first, slotIndex, key] = field.split('.');
       const slot = first === 'slots' ? source.slots[Number(slotIndex)] : undefined;
       const at = slot !== undefined ? slot.fields[key ?? ''] ?? slot.at : first === 'confirm' ? source.confirm : first === 'cancel' ? source.cancel : undefined;
-      reader.error((at ?? source.at).node, (at ?? source.at).path, message);
+      reader.error((at ?? source.at).node, (at ?? source.at).path, message, code, params);
     }, dialogue, skills, contexts);
   });
 }
@@ -147,7 +147,7 @@ function warnFlows(reader: YamlReader, sources: HelperSources, content: Assistan
     if (source === undefined) continue;
     const item = { node: parentItem(reader, source), path: source.path.replace(/\.name$/, '') };
     const at = locateField(reader, item, warning.field);
-    reader.warn(at.node, at.path, warning.message);
+    reader.warn(at.node, at.path, warning.message, warning.code, warning.params);
   }
 }
 
@@ -170,7 +170,7 @@ function checkDialogues(reader: YamlReader, sources: HelperSources, content: Ass
   for (const dialogue of sources.dialogues) {
     for (const intent of dialogue.intents) {
       if (!intents.has(intent.name)) {
-        reader.error(intent.node, intent.path, `unknown intent "${intent.name}"${didYouMean(intent.name, intents)}`);
+        reader.error(intent.node, intent.path, `unknown intent "${intent.name}"${didYouMean(intent.name, intents)}`, 'does_not_exist', { what: 'intent', name: intent.name });
         continue;
       }
       // The dialogue policy takes the first dialogue for an intent: a second one would never answer.
@@ -178,26 +178,26 @@ function checkDialogues(reader: YamlReader, sources: HelperSources, content: Ass
       const previous = answered.get(key);
       if (previous === undefined) answered.set(key, { dialogue: dialogue.name, at: intent });
       else if (previous.dialogue === dialogue.name) {
-        reader.error(intent.node, intent.path, `intent "${intent.name}" is listed twice in this dialogue`);
+        reader.error(intent.node, intent.path, `intent "${intent.name}" is listed twice in this dialogue`, 'listed_twice', { name: intent.name });
       } else {
         const when = dialogue.followUpOf === undefined ? '' : ` after dialogue "${dialogue.followUpOf.name}"`;
-        reader.error(intent.node, intent.path, `intent "${intent.name}" is already answered${when} by dialogue "${previous.dialogue}" (line ${reader.lineOf(previous.at.node)}); only the first would ever answer`);
+        reader.error(intent.node, intent.path, `intent "${intent.name}" is already answered${when} by dialogue "${previous.dialogue}" (line ${reader.lineOf(previous.at.node)}); only the first would ever answer`, 'intent_answered', { name: intent.name, by: previous.dialogue });
       }
     }
     if (dialogue.skill && !skills.has(dialogue.skill.name)) {
-      reader.error(dialogue.skill.node, dialogue.skill.path, `unknown skill "${dialogue.skill.name}"${didYouMean(dialogue.skill.name, skills)}`);
+      reader.error(dialogue.skill.node, dialogue.skill.path, `unknown skill "${dialogue.skill.name}"${didYouMean(dialogue.skill.name, skills)}`, 'does_not_exist', { what: 'skill', name: dialogue.skill.name });
     }
     const followUpOf = dialogue.followUpOf;
     if (followUpOf === undefined) continue;
     if (followUpOf.name === dialogue.name) {
-      reader.error(followUpOf.node, followUpOf.path, `dialogue "${dialogue.name}" cannot be a follow-up of itself`);
+      reader.error(followUpOf.node, followUpOf.path, `dialogue "${dialogue.name}" cannot be a follow-up of itself`, 'follow_up_itself');
     } else if (!dialogues.has(followUpOf.name)) {
-      reader.error(followUpOf.node, followUpOf.path, `unknown dialogue "${followUpOf.name}" in "follow_up_of"${didYouMean(followUpOf.name, dialogues.keys())}`);
+      reader.error(followUpOf.node, followUpOf.path, `unknown dialogue "${followUpOf.name}" in "follow_up_of"${didYouMean(followUpOf.name, dialogues.keys())}`, 'does_not_exist', { what: 'dialogue', name: followUpOf.name });
     } else {
       // A loop of follow-ups never starts: each dialogue waits for another one of the loop.
       const loop = followUpLoop(dialogue.name, followUpOf.name, (name) => dialogues.get(name)?.followUpOf?.name);
       if (loop !== undefined) {
-        reader.error(followUpOf.node, followUpOf.path, `"follow_up_of" makes a loop (${loop.join(' → ')}); none of these dialogues could ever answer`);
+        reader.error(followUpOf.node, followUpOf.path, `"follow_up_of" makes a loop (${loop.join(' → ')}); none of these dialogues could ever answer`, 'follow_up_loop', { names: loop.join(' → ') });
       }
     }
   }
@@ -215,12 +215,12 @@ function warnUnused(reader: YamlReader, sources: HelperSources, content: Assista
   );
   for (const intent of sources.intents) {
     if (!answeredIntents.has(intent.intent.name)) {
-      reader.warn(intent.at.node, intent.at.path, `no dialogue answers intent "${intent.intent.name}"; the fallback skill will`);
+      reader.warn(intent.at.node, intent.at.path, `no dialogue answers intent "${intent.intent.name}"; the fallback skill will`, 'file_intent_unanswered', { intent: intent.intent.name });
     }
   }
   for (const skill of sources.skills) {
     if (!skill.skill.fallback && !usedSkills.has(skill.skill.name)) {
-      reader.warn(skill.at.node, skill.at.path, `skill "${skill.skill.name}" is not used by any dialogue`);
+      reader.warn(skill.at.node, skill.at.path, `skill "${skill.skill.name}" is not used by any dialogue`, 'file_skill_unused', { skill: skill.skill.name });
     }
   }
 }

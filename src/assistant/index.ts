@@ -1,7 +1,7 @@
 // The assistant file format: what other parts of Helper may use from src/assistant.
 export type { AssistantFile, AssistantFileFormat, AssistantIdentity, FileError, ParseAssistantFileResult } from './assistant-file.js';
 export { parseAssistantFile } from './assistant-file.js';
-export { formatFileErrors } from './format-file-errors.js';
+export { fileProblems, formatFileErrors, wholeFileProblem, type FileProblem } from './format-file-errors.js';
 export type { AssistantFileInput } from './serialise-assistant-file.js';
 export { serialiseAssistantFile } from './serialise-assistant-file.js';
 export type { MarkupEntity, MarkupProblem, ParsedPhraseMarkup } from './phrase-markup.js';

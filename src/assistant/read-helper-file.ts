@@ -31,7 +31,7 @@ import { suggestName } from './suggest-name.js';
 import { isSymbolName, symbolNameMessage } from './symbol-name.js';
 import { regexProblem } from './regex-problem.js';
 import { FILE_OPERATORS, SLOT_KEYS } from './file-keys.js';
-import { describeNode, type ListItem, type MapView, type YamlReader } from './yaml-reader.js';
+import { describeNode, nodeKind, type ListItem, type MapView, type YamlReader } from './yaml-reader.js';
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 
 /** Keys only our format has: with any of them, a file with `nlu:` is not Rasa data. */
@@ -113,7 +113,7 @@ function optionalLocated(view: MapView, key: string): Located | undefined {
 function symbolName(view: MapView, what: string): string | undefined {
   const name = view.text('name', { required: true });
   if (name !== undefined && !isSymbolName(name)) {
-    view.reader.error(view.at('name'), view.pathOf('name'), symbolNameMessage(what, name));
+    view.reader.error(view.at('name'), view.pathOf('name'), symbolNameMessage(what, name), 'symbol_name', { name });
     return undefined;
   }
   return name;
@@ -121,13 +121,13 @@ function symbolName(view: MapView, what: string): string | undefined {
 
 function readVersion(reader: YamlReader, top: MapView): void {
   if (!top.has('version')) {
-    reader.warn(top.node, 'version', 'no "version"; reading it as version 1 of the format (write "version: 1" at the top)');
+    reader.warn(top.node, 'version', 'no "version"; reading it as version 1 of the format (write "version: 1" at the top)', 'file_no_version');
     return;
   }
   const node = top.value('version');
   const version = reader.scalarText(node);
   if (version !== '1') {
-    reader.error(top.at('version'), 'version', `unsupported format version ${typeof version === 'string' ? `"${version}"` : describeNode(node)}; this Helper reads version 1`);
+    reader.error(top.at('version'), 'version', `unsupported format version ${typeof version === 'string' ? `"${version}"` : describeNode(node)}; this Helper reads version 1`, 'file_version');
   }
 }
 
@@ -139,12 +139,12 @@ function readIdentity(reader: YamlReader, top: MapView): AssistantIdentity | und
   const server = view.text('server');
   if (server !== undefined) {
     if (/^[a-z0-9]+$/.test(server)) identity.server = server;
-    else reader.error(view.at('server'), view.pathOf('server'), `"server" must be lowercase letters and digits only, since it becomes part of host names ({server}{language}.domain); got "${server}"`);
+    else reader.error(view.at('server'), view.pathOf('server'), `"server" must be lowercase letters and digits only, since it becomes part of host names ({server}{language}.domain); got "${server}"`, 'host_label');
   }
   const language = view.text('language');
   if (language !== undefined) {
     if (/^[a-z]{2,3}$/.test(language)) identity.language = language;
-    else reader.error(view.at('language'), view.pathOf('language'), `"language" must be a lowercase language code like pt, en or es; got "${language}"`);
+    else reader.error(view.at('language'), view.pathOf('language'), `"language" must be a lowercase language code like pt, en or es; got "${language}"`, 'pattern');
   }
   const name = view.text('name');
   if (name !== undefined) identity.name = name;
@@ -160,7 +160,7 @@ function readSettings(reader: YamlReader, top: MapView): Partial<AssistantSettin
   if (threshold !== undefined) {
     const at = view.at('accuracy_threshold');
     if (threshold < 0 || threshold > 100) {
-      reader.error(at, view.pathOf('accuracy_threshold'), `"accuracy_threshold" must be a percentage from 0 to 100; got ${threshold}`);
+      reader.error(at, view.pathOf('accuracy_threshold'), `"accuracy_threshold" must be a percentage from 0 to 100; got ${threshold}`, 'out_of_range', { value: threshold, min: 0, max: 100 });
     } else {
       if (threshold > 0 && threshold < 1) {
         reader.warn(at, view.pathOf('accuracy_threshold'), `"accuracy_threshold" is a percentage: ${threshold} means ${threshold} %; write ${threshold * 100} for ${threshold * 100} %`);
@@ -200,11 +200,11 @@ function readThemes(reader: YamlReader, top: MapView, file: AssistantFile, sourc
 function readPhrase(reader: YamlReader, item: ListItem): PhraseSource | undefined {
   const raw = reader.scalarText(item.node);
   if (raw === null) {
-    reader.error(item.node, item.path, 'phrase is empty');
+    reader.error(item.node, item.path, 'phrase is empty', 'empty');
     return undefined;
   }
   if (raw === undefined) {
-    reader.error(item.node, item.path, `a phrase must be a text, not ${describeNode(item.node)}`);
+    reader.error(item.node, item.path, `a phrase must be a text, not ${describeNode(item.node)}`, 'file_not_text', { found: nodeKind(item.node) });
     return undefined;
   }
   const markup = parsePhraseMarkup(raw);
@@ -217,7 +217,7 @@ function readPhrase(reader: YamlReader, item: ListItem): PhraseSource | undefine
     }
   }
   if (markup.phrase.text === '') {
-    reader.error(item.node, item.path, 'phrase is empty');
+    reader.error(item.node, item.path, 'phrase is empty', 'empty');
     return undefined;
   }
   return { phrase: markup.phrase, markup, node: item.node, path: item.path };
@@ -229,12 +229,12 @@ function readIntents(reader: YamlReader, top: MapView, file: AssistantFile, sour
     if (!view) continue;
     const name = symbolName(view, 'intent');
     if (name === NLU_FALLBACK_INTENT) {
-      reader.error(view.at('name'), view.pathOf('name'), `"${NLU_FALLBACK_INTENT}" is reserved: it is the intent of messages below the accuracy threshold`);
+      reader.error(view.at('name'), view.pathOf('name'), `"${NLU_FALLBACK_INTENT}" is reserved: it is the intent of messages below the accuracy threshold`, 'reserved_name', { name: NLU_FALLBACK_INTENT });
     }
     const theme = view.text('theme');
     const phraseItems = view.list('phrases', { required: true, hint: ': a list of example phrases' });
     if (phraseItems !== undefined && phraseItems.length === 0) {
-      reader.error(view.at('phrases'), view.pathOf('phrases'), 'an intent needs at least one phrase');
+      reader.error(view.at('phrases'), view.pathOf('phrases'), 'an intent needs at least one phrase', 'needs_phrase');
     }
     const phrases: PhraseSource[] = [];
     for (const phraseItem of phraseItems ?? []) {
@@ -291,12 +291,12 @@ function readTextValues(reader: YamlReader, view: MapView): ContextValue[] {
 
 function readCategoricalValues(reader: YamlReader, view: MapView): string[] {
   const items = view.list('values', { required: true, hint: ': the list of values the context can take' });
-  if (items !== undefined && items.length === 0) reader.error(view.at('values'), view.pathOf('values'), 'a categorical context needs at least one value');
+  if (items !== undefined && items.length === 0) reader.error(view.at('values'), view.pathOf('values'), 'a categorical context needs at least one value', 'too_few', { min: 1 });
   const values: string[] = [];
   for (const item of items ?? []) {
     const value = reader.itemText(item, 'a value');
     if (value === undefined) continue;
-    if (values.includes(value)) reader.error(item.node, item.path, `value "${value}" is listed twice`);
+    if (values.includes(value)) reader.error(item.node, item.path, `value "${value}" is listed twice`, 'listed_twice', { name: value });
     else values.push(value);
   }
   return values;
@@ -309,7 +309,7 @@ function choice<T extends string>(view: MapView, key: string, options: readonly 
   const found = options.find((option) => option === text);
   if (found === undefined) {
     const suggestion = suggestName(text, options);
-    view.reader.error(view.at(key), view.pathOf(key), `unknown ${what} "${text}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (${options.join(', ')})`);
+    view.reader.error(view.at(key), view.pathOf(key), `unknown ${what} "${text}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (${options.join(', ')})`, 'not_one_of', { allowed: options.join(', ') });
   }
   return found;
 }
@@ -324,13 +324,13 @@ function readContexts(reader: YamlReader, top: MapView, file: AssistantFile, sou
     const type = CONTEXT_TYPES.find((candidate) => candidate === typeText);
     if (typeText !== undefined && type === undefined) {
       const suggestion = suggestName(typeText, CONTEXT_TYPES);
-      reader.error(view.at('type'), view.pathOf('type'), `unknown context type "${typeText}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (types: ${CONTEXT_TYPES.join(', ')})`);
+      reader.error(view.at('type'), view.pathOf('type'), `unknown context type "${typeText}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (types: ${CONTEXT_TYPES.join(', ')})`, 'not_one_of', { allowed: CONTEXT_TYPES.join(', ') });
     }
     if (type === undefined) continue;
     const used = type === 'float' ? ['min', 'max'] : type === 'boolean' ? [] : ['values'];
     for (const key of ['values', 'min', 'max']) {
       if (view.has(key) && !used.includes(key)) {
-        reader.error(view.keyNode(key), view.pathOf(key), `"${key}" is not used by a ${type} context`);
+        reader.error(view.keyNode(key), view.pathOf(key), `"${key}" is not used by a ${type} context`, 'not_used');
       }
     }
     let context: Context;
@@ -352,7 +352,7 @@ function readContexts(reader: YamlReader, top: MapView, file: AssistantFile, sou
     if (lifetime !== undefined) context.lifetime = lifetime;
     const entity = choice(view, 'entity', CONTEXT_SYSTEM_ENTITIES, 'system entity');
     if (entity !== undefined) {
-      if (context.type !== 'text') reader.error(view.keyNode('entity'), view.pathOf('entity'), `"entity" is used only by a text context (a ${context.type} context is recognised by its type)`);
+      if (context.type !== 'text') reader.error(view.keyNode('entity'), view.pathOf('entity'), `"entity" is used only by a text context (a ${context.type} context is recognised by its type)`, 'not_used');
       else if (context.values.length > 0) reader.error(view.keyNode('entity'), view.pathOf('entity'), `a context filled by the system entity "${entity}" takes no values of its own; remove "values" or "entity"`);
       else context.entity = entity;
     }
@@ -372,7 +372,7 @@ function readRegexes(reader: YamlReader, top: MapView, file: AssistantFile, sour
       reader.error(view.keyNode('patterns'), view.pathOf('patterns'), 'a regex has either "pattern" (one) or "patterns" (a list), not both');
     } else if (view.has('patterns')) {
       const items = view.list('patterns');
-      if (items?.length === 0) reader.error(view.at('patterns'), view.pathOf('patterns'), '"patterns" is an empty list');
+      if (items?.length === 0) reader.error(view.at('patterns'), view.pathOf('patterns'), '"patterns" is an empty list', 'too_few', { min: 1 });
       patterns.push(...(items ?? []));
     } else if (view.present('pattern', true, ': a regular expression') !== undefined) {
       patterns.push(located(view, 'pattern'));
@@ -401,7 +401,7 @@ function readTexts(reader: YamlReader, view: MapView): Array<Located & { text: s
   }
   const texts: Array<Located & { text: string }> = [];
   const items = reader.listItems(node, view.pathOf('text'), '"text" (one text, or a list of variations)');
-  if (items?.length === 0) reader.error(node, view.pathOf('text'), '"text" is an empty list');
+  if (items?.length === 0) reader.error(node, view.pathOf('text'), '"text" is an empty list', 'too_few', { min: 1 });
   for (const item of items ?? []) {
     const text = reader.itemText(item, 'a text variation');
     if (text !== undefined) texts.push({ text, node: item.node, path: item.path });
@@ -426,7 +426,7 @@ function readUrl(reader: YamlReader, view: MapView, key: string): string | undef
   if (text === undefined) return undefined;
   const protocol = URL.canParse(text) ? new URL(text).protocol : undefined;
   if (protocol !== 'https:' && protocol !== 'http:') {
-    reader.error(view.at(key), view.pathOf(key), `"${key}" must be an http(s) URL; got "${text}"`);
+    reader.error(view.at(key), view.pathOf(key), `"${key}" must be an http(s) URL; got "${text}"`, 'not_url');
     return undefined;
   }
   return text;
@@ -505,7 +505,7 @@ function readCondition(reader: YamlReader, context: string, node: Node, path: st
         .map((item) => reader.itemText(item, 'a value'))
         .filter((value): value is string => value !== undefined);
       if (values.length === 0) {
-        reader.error(view.at(key), view.pathOf(key), '"one_of" needs at least one value');
+        reader.error(view.at(key), view.pathOf(key), '"one_of" needs at least one value', 'too_few', { min: 1 });
         return undefined;
       }
       return { context, operator, value: values };
@@ -561,7 +561,7 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     const declaredKind = SKILL_KINDS.find((candidate) => candidate === kindText);
     if (kindText !== undefined && declaredKind === undefined) {
       const suggestion = suggestName(kindText, SKILL_KINDS);
-      reader.error(view.at('kind'), view.pathOf('kind'), `unknown skill kind "${kindText}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (kinds: ${SKILL_KINDS.join(', ')})`);
+      reader.error(view.at('kind'), view.pathOf('kind'), `unknown skill kind "${kindText}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (kinds: ${SKILL_KINDS.join(', ')})`, 'not_one_of', { allowed: SKILL_KINDS.join(', ') });
     }
     const kindFields = KIND_FIELDS.filter((field) => view.has(field));
     const [first, second] = kindFields;
@@ -570,7 +570,7 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     }
     const kind: SkillKind = declaredKind ?? first ?? 'text';
     for (const field of kindFields) {
-      if (declaredKind !== undefined && field !== kind) reader.error(view.keyNode(field), view.pathOf(field), `"${field}" is not used by a ${kind} skill`);
+      if (declaredKind !== undefined && field !== kind) reader.error(view.keyNode(field), view.pathOf(field), `"${field}" is not used by a ${kind} skill`, 'not_used');
     }
 
     const texts = readTexts(reader, view);
@@ -583,7 +583,7 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     if (kind === 'buttons') {
       const buttonItems = view.list('buttons', { required: true, hint: ': at least one button ({title, payload})' });
       skill.buttons = readButtons(reader, buttonItems ?? []);
-      if (buttonItems?.length === 0) reader.error(view.at('buttons'), view.pathOf('buttons'), 'a buttons skill needs at least one button');
+      if (buttonItems?.length === 0) reader.error(view.at('buttons'), view.pathOf('buttons'), 'a buttons skill needs at least one button', 'too_few', { min: 1 });
     }
     if (kind === 'image') {
       const image = readUrl(reader, view, 'image');
@@ -639,7 +639,7 @@ function referenceList(reader: YamlReader, view: MapView): Array<Located & { nam
   const items: ListItem[] = isScalar(node)
     ? [{ node, path: view.pathOf(key), index: 0 }]
     : reader.listItems(node, view.pathOf(key), `"${key}"`) ?? [];
-  if (items.length === 0) reader.error(node, view.pathOf(key), 'a dialogue needs at least one intent');
+  if (items.length === 0) reader.error(node, view.pathOf(key), 'a dialogue needs at least one intent', 'too_few', { min: 1 });
   const references: Array<Located & { name: string }> = [];
   for (const item of items) {
     const name = reader.itemText(item, 'an intent name');

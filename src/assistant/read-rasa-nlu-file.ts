@@ -9,7 +9,7 @@ import { parsePhraseMarkup } from './phrase-markup.js';
 import { regexProblem } from './regex-problem.js';
 import { isSymbolName, symbolNameMessage, symbolNameProblem } from './symbol-name.js';
 import { validSymbolName } from './valid-symbol-name.js';
-import { describeNode, type MapView, type YamlReader } from './yaml-reader.js';
+import { describeNode, nodeKind, type MapView, type YamlReader } from './yaml-reader.js';
 
 /** Rasa keys of domain, story and rule files: legal next to `nlu:`, but not NLU data. */
 const IGNORED_KEYS = ['responses', 'stories', 'rules', 'intents', 'entities', 'slots', 'forms', 'actions', 'session_config', 'e2e_actions', 'config', 'test_stories'];
@@ -72,7 +72,7 @@ class RasaImport {
     if (isScalar(node)) {
       const text = this.reader.scalarText(node);
       if (typeof text !== 'string') {
-        this.reader.error(node, path, `"examples" must be a block of "- " lines, not ${describeNode(node)}`);
+        this.reader.error(node, path, `"examples" must be a block of "- " lines, not ${describeNode(node)}`, 'file_not_list', { found: nodeKind(node) });
         return [];
       }
       let index = 0;
@@ -84,7 +84,7 @@ class RasaImport {
         const lineOffset = line.offset;
         const nodeStart = this.reader.offsetOf(node);
         if (!dash) {
-          this.reader.error(lineOffset ?? nodeStart, linePath, `each example must start with "- "; got "${line.text.trim()}"`);
+          this.reader.error(lineOffset ?? nodeStart, linePath, `each example must start with "- "; got "${line.text.trim()}"`, 'file_rasa_example_dash');
           continue;
         }
         const rawStart = dash[0].length;
@@ -96,20 +96,20 @@ class RasaImport {
         let textNode: Node | undefined = item.node;
         if (isMap(item.node)) {
           const exampleView = this.reader.mapView(item.node, item.path, 'an example', ['text', 'metadata']);
-          if (exampleView?.has('metadata')) this.reader.warn(exampleView.keyNode('metadata'), exampleView.pathOf('metadata'), 'example metadata is not imported');
+          if (exampleView?.has('metadata')) this.reader.warn(exampleView.keyNode('metadata'), exampleView.pathOf('metadata'), 'example metadata is not imported', 'file_rasa_not_imported', { key: 'metadata' });
           textNode = exampleView?.present('text', true);
           if (textNode === undefined) continue;
         }
         const text = this.reader.scalarText(textNode);
         if (typeof text !== 'string') {
-          this.reader.error(textNode, item.path, `an example must be a text, not ${describeNode(textNode)}`);
+          this.reader.error(textNode, item.path, `an example must be a text, not ${describeNode(textNode)}`, 'file_not_text', { found: nodeKind(textNode) });
           continue;
         }
         const scalar = textNode;
         examples.push({ raw: text, path: item.path, offsetOf: (index: number) => this.reader.offsetInScalar(scalar, index) });
       }
     }
-    if (examples.length === 0) this.reader.error(node, path, `"examples" has no examples`);
+    if (examples.length === 0) this.reader.error(node, path, `"examples" has no examples`, 'too_few', { min: 1 });
     return examples;
   }
 
@@ -120,7 +120,7 @@ class RasaImport {
   private checkName(view: MapView, key: string, what: string): string | undefined {
     const name = view.text(key, { required: true });
     if (name !== undefined && !isSymbolName(name)) {
-      this.reader.error(view.at(key), view.pathOf(key), symbolNameMessage(what, name));
+      this.reader.error(view.at(key), view.pathOf(key), symbolNameMessage(what, name), 'symbol_name', { name });
       return undefined;
     }
     return name;
@@ -155,21 +155,21 @@ class RasaImport {
 
   readIntent(view: MapView): void {
     const name = this.intentName(view);
-    if (view.has('metadata')) this.reader.warn(view.keyNode('metadata'), view.pathOf('metadata'), 'intent metadata is not imported');
+    if (view.has('metadata')) this.reader.warn(view.keyNode('metadata'), view.pathOf('metadata'), 'intent metadata is not imported', 'file_rasa_not_imported', { key: 'metadata' });
     const phrases: Phrase[] = [];
     for (const example of this.examples(view, 'example phrases')) {
       const markup = parsePhraseMarkup(example.raw);
       for (const problem of markup.problems) this.reader.error(this.at(example, problem.rawStart), example.path, problem.message);
       if (markup.phrase.text === '') {
-        this.reader.error(this.at(example, 0), example.path, 'example is empty');
+        this.reader.error(this.at(example, 0), example.path, 'example is empty', 'empty');
         continue;
       }
       let usable = markup.problems.length === 0;
       for (const entity of markup.entities) {
         const offset = this.at(example, entity.rawStart);
-        for (const key of entity.unsupportedKeys) this.reader.warn(offset, example.path, `entity "${key}" is not supported and was left out`);
+        for (const key of entity.unsupportedKeys) this.reader.warn(offset, example.path, `entity "${key}" is not supported and was left out`, 'file_rasa_not_imported', { key });
         if (!isSymbolName(entity.entity)) {
-          this.reader.error(offset, example.path, symbolNameMessage('entity', entity.entity));
+          this.reader.error(offset, example.path, symbolNameMessage('entity', entity.entity), 'symbol_name', { name: entity.entity });
           usable = false;
           continue;
         }
@@ -197,7 +197,7 @@ class RasaImport {
     const draft = this.context(name);
     for (const example of examples) {
       const value = example.raw.trim();
-      if (value === '') this.reader.error(this.at(example, 0), example.path, 'lookup value is empty');
+      if (value === '') this.reader.error(this.at(example, 0), example.path, 'lookup value is empty', 'empty');
       else addValue(draft, value);
     }
   }
@@ -207,7 +207,7 @@ class RasaImport {
     for (const example of this.examples(view, 'patterns')) {
       const pattern = example.raw.trim();
       if (pattern === '') {
-        this.reader.error(this.at(example, 0), example.path, 'pattern is empty');
+        this.reader.error(this.at(example, 0), example.path, 'pattern is empty', 'empty');
         continue;
       }
       const problem = regexProblem(pattern);
@@ -235,7 +235,7 @@ class RasaImport {
     const words: string[] = [];
     for (const example of examples) {
       const word = example.raw.trim();
-      if (word === '') this.reader.error(this.at(example, 0), example.path, 'synonym is empty');
+      if (word === '') this.reader.error(this.at(example, 0), example.path, 'synonym is empty', 'empty');
       else words.push(word);
     }
     const lowerWords = new Set([value, ...words].map((word) => word.toLowerCase()));
@@ -281,12 +281,12 @@ class RasaImport {
 
 function checkVersion(reader: YamlReader, top: MapView): void {
   if (!top.has('version')) {
-    reader.warn(top.node, 'version', 'no "version"; reading it as Rasa 3.x training data');
+    reader.warn(top.node, 'version', 'no "version"; reading it as Rasa 3.x training data', 'file_no_version');
     return;
   }
   const version = reader.scalarText(top.value('version'));
   if (typeof version !== 'string' || !/^[23](\.\d+)*$/.test(version)) {
-    reader.error(top.at('version'), 'version', `unsupported Rasa training data version ${typeof version === 'string' ? `"${version}"` : describeNode(top.value('version'))}; Rasa 2.x and 3.x NLU data can be imported`);
+    reader.error(top.at('version'), 'version', `unsupported Rasa training data version ${typeof version === 'string' ? `"${version}"` : describeNode(top.value('version'))}; Rasa 2.x and 3.x NLU data can be imported`, 'file_version');
   }
 }
 
@@ -296,7 +296,7 @@ export function readRasaNluFile(reader: YamlReader, root: YAMLMap): AssistantFil
   if (!top) return rasa.file;
   checkVersion(reader, top);
   for (const key of IGNORED_KEYS) {
-    if (top.has(key)) reader.warn(top.keyNode(key), key, `"${key}" is not NLU training data and was not imported; only "nlu" is`);
+    if (top.has(key)) reader.warn(top.keyNode(key), key, `"${key}" is not NLU training data and was not imported; only "nlu" is`, 'file_rasa_not_imported', { key });
   }
   for (const item of top.list('nlu', { required: true }) ?? []) {
     const view = reader.mapView(item.node, item.path, 'an nlu item', [...ITEM_KINDS, 'examples', 'metadata']);
@@ -305,11 +305,11 @@ export function readRasaNluFile(reader: YamlReader, root: YAMLMap): AssistantFil
     if (kinds.length !== 1) {
       reader.error(view.node, item.path, kinds.length === 0
         ? `an nlu item needs one of ${ITEM_KINDS.map((kind) => `"${kind}"`).join(', ')}`
-        : `an nlu item has one of ${ITEM_KINDS.map((kind) => `"${kind}"`).join(', ')}; this one has ${kinds.map((kind) => `"${kind}"`).join(' and ')}`);
+        : `an nlu item has one of ${ITEM_KINDS.map((kind) => `"${kind}"`).join(', ')}; this one has ${kinds.map((kind) => `"${kind}"`).join(' and ')}`, 'file_rasa_item_kind', { kinds: ITEM_KINDS.join(', ') });
       continue;
     }
     const [kind] = kinds;
-    if (kind !== 'intent' && view.has('metadata')) reader.error(view.keyNode('metadata'), view.pathOf('metadata'), `"metadata" is only for intents`);
+    if (kind !== 'intent' && view.has('metadata')) reader.error(view.keyNode('metadata'), view.pathOf('metadata'), `"metadata" is only for intents`, 'not_used');
     if (kind === 'intent') rasa.readIntent(view);
     else if (kind === 'lookup') rasa.readLookup(view);
     else if (kind === 'regex') rasa.readRegex(view);

@@ -31,6 +31,8 @@ export function resolveAliases(doc: Document.Parsed): AliasTargets {
 export interface AliasProblem {
   at: Node;
   message: string;
+  code: 'file_alias_loop' | 'file_alias_expansion';
+  params: Record<string, string | number>;
 }
 
 /** The nodes written inside a collection, in document order (keys before their values). */
@@ -88,7 +90,7 @@ export function aliasExpansionProblem(doc: Document.Parsed, targets: AliasTarget
       else if (open.has(child)) {
         const alias = isAlias(frame.node) ? frame.node : child;
         const name = isAlias(alias) ? `*${alias.source}` : 'an alias';
-        return { at: alias, message: `${name} stands for a node that contains it (an endless loop); aliases may only repeat other parts of the file` };
+        return { at: alias, message: `${name} stands for a node that contains it (an endless loop); aliases may only repeat other parts of the file`, code: 'file_alias_loop', params: { name } };
       } else enter(child);
       continue;
     }
@@ -108,5 +110,7 @@ export function aliasExpansionProblem(doc: Document.Parsed, targets: AliasTarget
   return {
     at: largest.alias,
     message: `aliases expand the file beyond ${written + limit} nodes: they stand for ${total - written} nodes, at most ${limit} are allowed (${name} here alone stands for ${largest.size}); write the items out instead of repeating them with aliases`,
+    code: 'file_alias_expansion',
+    params: { nodes: total - written, max: limit },
   };
 }

@@ -24,6 +24,21 @@ export function joinPath(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
+/** What a node is, as a stable word a translation picks its words by (the `found` param). */
+export function nodeKind(node: Node | null | undefined): 'nothing' | 'mapping' | 'list' | 'text' | 'number' | 'boolean' | 'other' {
+  if (node === null || node === undefined) return 'nothing';
+  if (isMap(node)) return 'mapping';
+  if (isSeq(node)) return 'list';
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null || value === undefined) return 'nothing';
+    if (typeof value === 'string') return 'text';
+    if (typeof value === 'number') return 'number';
+    if (typeof value === 'boolean') return 'boolean';
+  }
+  return 'other';
+}
+
 /** How a node looks to an administrator, for "must be X, not Y" messages. */
 export function describeNode(node: Node | null | undefined): string {
   if (node === null || node === undefined) return 'nothing';
@@ -62,17 +77,18 @@ export class YamlReader {
     return this.lineCounter.linePos(this.offsetOf(at)).line;
   }
 
-  private located(at: Node | number | null | undefined, path: string, message: string): FileError {
+  private located(at: Node | number | null | undefined, path: string, message: string, code?: string, params?: FileError['params']): FileError {
     const { line, col } = this.lineCounter.linePos(this.offsetOf(at));
-    return { line, column: col, path, message };
+    return { line, column: col, path, message, ...(code ? { code } : {}), ...(params && Object.keys(params).length > 0 ? { params } : {}) };
   }
 
-  error(at: Node | number | null | undefined, path: string, message: string): void {
-    this.errors.push(this.located(at, path, message));
+  /** A problem at a place; `code` and `params` say it in any language (FileError), `message` in English. */
+  error(at: Node | number | null | undefined, path: string, message: string, code?: string, params?: FileError['params']): void {
+    this.errors.push(this.located(at, path, message, code, params));
   }
 
-  warn(at: Node | number | null | undefined, path: string, message: string): void {
-    this.warnings.push(this.located(at, path, message));
+  warn(at: Node | number | null | undefined, path: string, message: string, code?: string, params?: FileError['params']): void {
+    this.warnings.push(this.located(at, path, message, code, params));
   }
 
   /** Anchors and aliases are legal YAML; the alias stands for the anchored node. */
@@ -125,7 +141,7 @@ export class YamlReader {
   mapView(node: Node | undefined, path: string, what: string, allowedKeys: readonly string[]): MapView | undefined {
     const resolved = this.resolve(node);
     if (resolved === undefined || !isMap(resolved)) {
-      this.error(resolved ?? node, path, `${what} must be a mapping (key: value lines), not ${describeNode(resolved)}`);
+      this.error(resolved ?? node, path, `${what} must be a mapping (key: value lines), not ${describeNode(resolved)}`, 'file_not_mapping', { found: nodeKind(resolved) });
       return undefined;
     }
     return new MapView(this, resolved, path, what, allowedKeys);
@@ -135,7 +151,7 @@ export class YamlReader {
   listItems(node: Node | undefined, path: string, what: string): ListItem[] | undefined {
     const resolved = this.resolve(node);
     if (resolved === undefined || !isSeq(resolved)) {
-      this.error(resolved ?? node, path, `${what} must be a list, not ${describeNode(resolved)}`);
+      this.error(resolved ?? node, path, `${what} must be a list, not ${describeNode(resolved)}`, 'file_not_list', { found: nodeKind(resolved) });
       return undefined;
     }
     return (resolved as YAMLSeq<Node>).items.map((item, index) => ({ node: this.resolve(item) ?? item, path: `${path}[${index}]`, index }));
@@ -145,11 +161,11 @@ export class YamlReader {
   itemText(item: ListItem, what: string): string | undefined {
     const text = this.scalarText(item.node);
     if (text === null || (typeof text === 'string' && text.trim() === '')) {
-      this.error(item.node, item.path, `${what} is empty`);
+      this.error(item.node, item.path, `${what} is empty`, 'empty');
       return undefined;
     }
     if (typeof text !== 'string') {
-      this.error(item.node, item.path, `${what} must be a text, not ${describeNode(item.node)}`);
+      this.error(item.node, item.path, `${what} must be a text, not ${describeNode(item.node)}`, 'file_not_text', { found: nodeKind(item.node) });
       return undefined;
     }
     return text.trim();
@@ -200,12 +216,15 @@ export class YamlReader {
   addYamlProblems(): void {
     for (const problem of this.doc.errors) {
       // The library's own wording names its API; say what to do with the file instead.
-      const message = problem.code === 'MULTIPLE_DOCS'
-        ? 'an assistant file holds one YAML document; remove the "---" that starts another one'
-        : this.withQuoteHint(problem.message, problem.pos[0]);
-      this.error(problem.pos[0], '', message);
+      // The parser's own sentence is English: its kind of problem (DUPLICATE_KEY, BAD_INDENT…) is the param.
+      if (problem.code === 'MULTIPLE_DOCS') this.error(problem.pos[0], '', 'an assistant file holds one YAML document; remove the "---" that starts another one', 'file_yaml_documents');
+      else if (problem.code === 'DUPLICATE_KEY') this.error(problem.pos[0], '', problem.message, 'file_yaml_duplicate_key');
+      else {
+        const message = this.withQuoteHint(problem.message, problem.pos[0]);
+        this.error(problem.pos[0], '', message, message === problem.message ? 'file_yaml_syntax' : 'file_yaml_quote_markup', { kind: problem.code });
+      }
     }
-    for (const problem of this.doc.warnings) this.warn(problem.pos[0], '', problem.message);
+    for (const problem of this.doc.warnings) this.warn(problem.pos[0], '', problem.message, 'file_yaml_warning', { kind: problem.code });
   }
 
   /**
@@ -244,13 +263,15 @@ export class MapView {
       const key = reader.resolve(pair.key);
       const keyText = reader.scalarText(key);
       if (key === undefined || !isScalar(key) || typeof keyText !== 'string') {
-        reader.error(key ?? node, path, `${what} has a key that is not a name (${describeNode(key)})`);
+        reader.error(key ?? node, path, `${what} has a key that is not a name (${describeNode(key)})`, 'file_key_not_name', { found: nodeKind(key) });
         continue;
       }
       if (!allowedKeys.includes(keyText)) {
         const suggestion = suggestName(keyText, allowedKeys);
         const hint = suggestion === undefined ? ` (known keys: ${allowedKeys.join(', ')})` : `; did you mean "${suggestion}"?`;
-        reader.error(key, joinPath(path, keyText), `unknown key "${keyText}" in ${what}${hint}`);
+        const message = `unknown key "${keyText}" in ${what}${hint}`;
+        if (suggestion === undefined) reader.error(key, joinPath(path, keyText), message, 'file_unknown_key', { key: keyText, keys: allowedKeys.join(', ') });
+        else reader.error(key, joinPath(path, keyText), message, 'file_unknown_key_suggest', { key: keyText, suggestion });
         continue;
       }
       // A duplicate key is already a YAML error; the first one counts.
@@ -285,7 +306,7 @@ export class MapView {
   }
 
   missing(key: string, hint = ''): void {
-    this.reader.error(this.node, this.pathOf(key), `${this.what} needs "${key}"${hint}`);
+    this.reader.error(this.node, this.pathOf(key), `${this.what} needs "${key}"${hint}`, 'file_needs_key', { key });
   }
 
   /** A required field that is absent or empty is reported; returns the value node when usable. */
@@ -297,8 +318,8 @@ export class MapView {
     const node = this.value(key);
     if (node === undefined || this.reader.isEmpty(node)) {
       const at = node ?? this.keyNode(key);
-      if (required) this.reader.error(at, this.pathOf(key), `"${key}" is empty${hint}`);
-      else this.reader.error(at, this.pathOf(key), `"${key}" has no value; write one or remove the key`);
+      if (required) this.reader.error(at, this.pathOf(key), `"${key}" is empty${hint}`, 'empty');
+      else this.reader.error(at, this.pathOf(key), `"${key}" has no value; write one or remove the key`, 'file_no_value', { key });
       return undefined;
     }
     return node;
@@ -310,12 +331,12 @@ export class MapView {
     if (node === undefined) return undefined;
     const text = this.reader.scalarText(node);
     if (typeof text !== 'string') {
-      this.reader.error(node, this.pathOf(key), `"${key}" must be a text, not ${describeNode(node)}`);
+      this.reader.error(node, this.pathOf(key), `"${key}" must be a text, not ${describeNode(node)}`, 'file_not_text', { found: nodeKind(node) });
       return undefined;
     }
     const trimmed = text.trim();
     if (trimmed === '') {
-      this.reader.error(node, this.pathOf(key), `"${key}" is empty`);
+      this.reader.error(node, this.pathOf(key), `"${key}" is empty`, 'empty');
       return undefined;
     }
     return trimmed;
@@ -325,7 +346,7 @@ export class MapView {
     const node = this.present(key, options.required ?? false, options.hint);
     if (node === undefined) return undefined;
     if (!isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) {
-      this.reader.error(node, this.pathOf(key), `"${key}" must be a number, not ${describeNode(node)}${options.hint ?? ''}`);
+      this.reader.error(node, this.pathOf(key), `"${key}" must be a number, not ${describeNode(node)}${options.hint ?? ''}`, 'file_not_number', { found: nodeKind(node) });
       return undefined;
     }
     return node.value;
@@ -335,7 +356,7 @@ export class MapView {
     const node = this.present(key, false);
     if (node === undefined) return undefined;
     if (!isScalar(node) || typeof node.value !== 'boolean') {
-      this.reader.error(node, this.pathOf(key), `"${key}" must be true or false, not ${describeNode(node)}`);
+      this.reader.error(node, this.pathOf(key), `"${key}" must be true or false, not ${describeNode(node)}`, 'file_not_boolean', { found: nodeKind(node) });
       return undefined;
     }
     return node.value;

@@ -14,9 +14,13 @@ export interface OfficeHours {
   holidays: string[];
 }
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const MAX_HOLIDAYS = 366;
+/** `HH:MM` from 00:00 to 23:59, or 24:00 (the end of a day); the admin API's schema uses the same. */
+export const OFFICE_TIME_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$';
+export const HOLIDAY_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+export const MAX_HOLIDAYS = 366;
+export const MAX_INTERVALS_PER_DAY = 10;
+const TIME = new RegExp(OFFICE_TIME_PATTERN);
+const DATE = new RegExp(HOLIDAY_PATTERN);
 
 /** The office hours as given, checked; a string names the first problem. */
 export function checkOfficeHours(value: unknown): { hours: OfficeHours } | string {
@@ -29,7 +33,7 @@ export function checkOfficeHours(value: unknown): { hours: OfficeHours } | strin
   if (typeof weekGiven !== 'object' || weekGiven === null || Array.isArray(weekGiven)) return 'week must be an object with days (sun … sat) as keys';
   for (const [day, intervals] of Object.entries(weekGiven)) {
     if (!(WEEKDAYS as readonly string[]).includes(day)) return `week.${day} is not a day: use ${WEEKDAYS.join(', ')}`;
-    if (!Array.isArray(intervals) || intervals.length > 10) return `week.${day} must be a list of at most 10 intervals {from, to}`;
+    if (!Array.isArray(intervals) || intervals.length > MAX_INTERVALS_PER_DAY) return `week.${day} must be a list of at most ${MAX_INTERVALS_PER_DAY} intervals {from, to}`;
     const checked: Array<{ from: string; to: string }> = [];
     for (const [index, interval] of intervals.entries()) {
       const { from, to } = (interval ?? {}) as { from?: unknown; to?: unknown };

@@ -17,6 +17,15 @@ export interface Extraction {
   value?: unknown;
   /** Why nothing was taken. */
   problem?: string;
+  /** The same as a stable code with its params (src/admin-api/problem-codes.ts): the console's words. */
+  problemCode?: string;
+  problemParams?: Record<string, string | number>;
+}
+
+/** A reason as the console says it: a code and its params; `reason` stays the English sentence. */
+export interface CodedReason {
+  reasonCode?: string;
+  reasonParams?: Record<string, string | number>;
 }
 
 export interface ApiStep {
@@ -27,6 +36,8 @@ export interface ApiStep {
   response?: string;
   outcome: StepOutcome;
   reason?: string;
+  reasonCode?: string;
+  reasonParams?: Record<string, string | number>;
   extracted: Extraction[];
 }
 
@@ -38,6 +49,9 @@ export interface ApiRunResult {
   /** The API whose message applies (the one that failed or found nothing; the one asked for otherwise). */
   api: ThirdPartyApi;
   reason?: string;
+  /** The reason's code and params; `reasonParams.api` names the API that failed. */
+  reasonCode?: string;
+  reasonParams?: Record<string, string | number>;
   /** The parsed answer of the API asked for (for buttons built from a list). */
   answer?: unknown;
 }
@@ -73,7 +87,15 @@ export async function runApi(apis: readonly ThirdPartyApi[], name: string, value
   const current = () => ({ ...values, slots: { ...values.slots, ...slots } });
   const steps: ApiStep[] = [];
   let answer: unknown;
-  const fail = (api: ThirdPartyApi, reason: string, outcome: 'failure' | 'notFound' = 'failure'): ApiRunResult => ({ outcome, slots, steps, api, reason });
+  const fail = (api: ThirdPartyApi, reason: string, step: ApiStep, outcome: 'failure' | 'notFound' = 'failure'): ApiRunResult => ({
+    outcome,
+    slots,
+    steps,
+    api,
+    reason,
+    reasonCode: step.reasonCode ?? (outcome === 'notFound' ? 'api_found_nothing' : 'api_failed'),
+    reasonParams: { ...step.reasonParams, api: step.api },
+  });
 
   for (let index = 0; index < chain.length; index += 1) {
     const api = chain[index] as ThirdPartyApi;
@@ -87,19 +109,24 @@ export async function runApi(apis: readonly ThirdPartyApi[], name: string, value
       if (login) {
         const again = await callOnce(login, current(), options);
         steps.push(again);
-        if (again.outcome !== 'success') return fail(login, `${login.name}: ${again.reason ?? again.outcome}`);
+        if (again.outcome !== 'success') return fail(login, `${login.name}: ${again.reason ?? again.outcome}`, again);
         apply(again, slots);
         step = await callOnce(api, current(), options);
         steps.push(step);
       }
     }
-    if (step.outcome === 'unauthorized') return fail(api, `${api.name} answered ${step.status}: unauthorised`);
-    if (step.outcome === 'notFound') return fail(api, step.reason ?? `${api.name} found nothing`, isTarget ? 'notFound' : 'failure');
-    if (step.outcome === 'failure') return fail(api, step.reason ?? `${api.name} failed`);
+    if (step.outcome === 'unauthorized') return fail(api, `${api.name} answered ${step.status}: unauthorised`, step);
+    if (step.outcome === 'notFound') return fail(api, step.reason ?? `${api.name} found nothing`, step, isTarget ? 'notFound' : 'failure');
+    if (step.outcome === 'failure') return fail(api, step.reason ?? `${api.name} failed`, step);
     apply(step, slots);
     if (isTarget) answer = step.response === undefined ? undefined : parsedAnswer(api, step);
   }
   return { outcome: 'success', slots, steps, api: target, answer };
+}
+
+function coded(step: ApiStep, code: string, params?: Record<string, string | number>): void {
+  step.reasonCode = code;
+  if (params) step.reasonParams = params;
 }
 
 function isSet(value: unknown): boolean {
@@ -127,6 +154,7 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
     text = response.body;
   } catch (error: unknown) {
     step.reason = error instanceof OutboundError ? `${error.failure}: ${error.message}` : `failed: ${error instanceof Error ? error.message : String(error)}`;
+    step.reasonCode = error instanceof OutboundError ? `api_${error.failure.replace('-', '_')}` : 'api_failed';
     return step;
   }
   step.status = status;
@@ -134,15 +162,18 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
   if (api.status.unauthorized.includes(status)) {
     step.outcome = 'unauthorized';
     step.reason = `answered ${status}: unauthorised`;
+    coded(step, 'api_unauthorised', { status });
     return step;
   }
   if (api.status.notFound.includes(status)) {
     step.outcome = 'notFound';
     step.reason = `answered ${status}: not found`;
+    coded(step, 'api_not_found', { status });
     return step;
   }
   if (!api.status.success.includes(status)) {
     step.reason = `answered ${status}, which is not a success status (${api.status.success.join(', ')})`;
+    coded(step, 'api_not_success', { status, success: api.status.success.join(', ') });
     return step;
   }
   let document: unknown = text;
@@ -153,6 +184,7 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
         document = JSON.parse(text) as unknown;
       } catch {
         step.reason = 'the answer is not JSON, and JSON was declared';
+        coded(step, 'api_not_json');
         return step;
       }
     }
@@ -164,16 +196,21 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
     const typed = found === undefined ? undefined : asType(found, mapping.type);
     if (found === undefined || (Array.isArray(found) && found.length === 0)) {
       missing = true;
-      step.extracted.push({ path: mapping.path, context: mapping.context, problem: found === undefined ? 'not in the answer' : 'an empty list' });
+      step.extracted.push({ path: mapping.path, context: mapping.context, problem: found === undefined ? 'not in the answer' : 'an empty list', problemCode: found === undefined ? 'extract_missing' : 'extract_empty_list' });
     } else if (typed === undefined) {
-      step.extracted.push({ path: mapping.path, context: mapping.context, problem: `not a ${mapping.type ?? 'value'}: ${JSON.stringify(found).slice(0, 80)}` });
-      step.reason = `${mapping.path} is not a ${mapping.type ?? 'value'}`;
+      const type = mapping.type ?? 'value';
+      const shown = JSON.stringify(found).slice(0, 80);
+      step.extracted.push({ path: mapping.path, context: mapping.context, problem: `not a ${type}: ${shown}`, problemCode: 'extract_not_type', problemParams: { type, value: shown } });
+      step.reason = `${mapping.path} is not a ${type}`;
+      coded(step, 'api_value_not_type', { path: mapping.path, type });
       return step;
     } else step.extracted.push({ path: mapping.path, context: mapping.context, value: typed });
   }
   if (missing) {
     step.outcome = 'notFound';
-    step.reason = `nothing found at ${step.extracted.filter((item) => item.problem).map((item) => item.path).join(', ')}`;
+    const paths = step.extracted.filter((item) => item.problem).map((item) => item.path).join(', ');
+    step.reason = `nothing found at ${paths}`;
+    coded(step, 'api_nothing_found', { paths });
     return step;
   }
   step.outcome = 'success';

@@ -6,7 +6,7 @@ import en from '../locales/en.json';
 import es from '../locales/es.json';
 import ptBR from '../locales/pt-BR.json';
 import { ApiError } from './api-error';
-import { problemsOf, problemText } from './problem-text';
+import { fileProblemText, problemsOf, problemText } from './problem-text';
 
 async function translator(language: string) {
   const instance = i18next.createInstance();
@@ -43,5 +43,17 @@ describe('problem texts', () => {
       ['phrases.2.text', 'too_long'],
     ]);
     expect(problemsOf(new ApiError(409, 'in_use', 'x is used'))).toEqual([{ code: 'in_use', message: 'x is used' }]);
+  });
+
+  it('says an imported file\'s problem at its place, its value kinds and a merged rule translated', async () => {
+    const pt = await translator('pt-BR');
+    expect(fileProblemText(pt, { file: 'pt.yaml', line: 7, column: 14, place: 'intents[0].phrases', code: 'file_not_list', params: { found: 'text' }, message: 'pt.yaml:7:14 intents[0].phrases: "phrases" must be a list, not a text' })).toBe(
+      'pt.yaml:7:14 intents[0].phrases — Deve ser uma lista, não um texto.',
+    );
+    expect(problemText(await translator('es'), { code: 'import_merge_problem', params: { rule: 'does_not_exist', what: 'intent', name: 'oi' } })).toBe(
+      'Sumado al contenido del asistente: Intención “oi” no existe. (importe en modo “reemplazar” o corrija el archivo).',
+    );
+    expect(problemText(pt, { code: 'api_not_success', params: { status: 500, success: '200, 201' } })).toBe('Respondeu 500, que não é um status de sucesso (200, 201).');
+    expect(problemText(pt, { code: 'check_unreachable', params: { service: 'Graph API' } })).toBe('Não foi possível alcançar a Graph API.');
   });
 });

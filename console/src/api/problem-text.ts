@@ -16,7 +16,10 @@ export interface ApiProblem {
 }
 
 /** The kinds of items a `what` param names: translated before it goes into a sentence. */
-const WHATS = ['theme', 'intent', 'context', 'skill', 'dialogue', 'api'] as const;
+const WHATS = ['theme', 'intent', 'context', 'skill', 'dialogue', 'api', 'assistant'] as const;
+
+/** What a value of an imported file is (a `found` param): translated too. */
+const NODE_KINDS = ['mapping', 'list', 'text', 'number', 'boolean', 'nothing', 'other'];
 
 /** JSON types a `type` param names. */
 const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
@@ -44,6 +47,14 @@ export function problemText(t: TFunction, problem: ApiProblem): string {
   const params: Record<string, string | number> = { ...problem.params };
   const what = params['what'];
   if (typeof what === 'string' && (WHATS as readonly string[]).includes(what)) params['what'] = t(`problems.what.${what}`);
+  const found = params['found'];
+  if (typeof found === 'string' && NODE_KINDS.includes(found)) params['found'] = t(`problems.nodeKinds.${found}`);
+  // A rule broken once an import is merged: the rule's own sentence inside the merge's.
+  const rule = params['rule'];
+  if (problem.code === 'import_merge_problem' && typeof rule === 'string' && rule !== 'import_merge_problem') {
+    const { rule: _rule, ...ruleParams } = problem.params ?? {};
+    params['text'] = problemText(t, { code: rule, params: ruleParams });
+  }
   const type = params['type'];
   if (typeof type === 'string') params['type'] = type.split(', ').map((name) => (TYPES.includes(name) ? t(`problems.typeNames.${name}`) : name)).join(', ');
   const text = !/^\w+$/.test(problem.code) || !t(key, { defaultValue: '' }) ? t('problems.unknown') : t(key, { ...params, interpolation: { escapeValue: false } });
@@ -51,4 +62,28 @@ export function problemText(t: TFunction, problem: ApiProblem): string {
   const list = problem.item.list.replace(/s$/, '');
   const itemWhat = (WHATS as readonly string[]).includes(list) ? t(`problems.what.${list}`) : problem.item.list;
   return t('problems.inItem', { what: itemWhat, name: problem.item.name, text, interpolation: { escapeValue: false } });
+}
+
+/** One problem of an imported file (the API's `fileProblems` and `fileWarnings`): where it is, and its code. */
+export interface FileProblem {
+  file: string;
+  line: number;
+  column: number;
+  place?: string;
+  code: string;
+  params?: Record<string, string | number>;
+  /** The English line (the CLI's words): kept for logs and tests, not shown. */
+  message?: string;
+}
+
+export function isFileProblem(value: unknown): value is FileProblem {
+  if (typeof value !== 'object' || value === null) return false;
+  const item = value as Record<string, unknown>;
+  return typeof item['file'] === 'string' && typeof item['line'] === 'number' && typeof item['column'] === 'number' && typeof item['code'] === 'string';
+}
+
+/** `pt.yaml:3:11 intents[0].name — O nome …`: the place as the file has it, the sentence in the user's language. */
+export function fileProblemText(t: TFunction, problem: FileProblem): string {
+  const place = `${problem.file}:${problem.line}:${problem.column}${problem.place ? ` ${problem.place}` : ''}`;
+  return `${place} — ${problemText(t, { code: problem.code, ...(problem.params ? { params: problem.params } : {}) })}`;
 }

@@ -88,6 +88,14 @@ export interface TelegramValues {
   unsupportedReplyIsDefault: boolean;
 }
 
+/** A failed check of an integration: `message` is English (the CLI's), `code` and `params` are said in the console's words (the check types keep `{ok: false; message}` for CheckSection's inference; it reads them as this). */
+export interface CheckFailure {
+  ok: false;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
 export type WhatsAppCheck = ({ ok: true; phone: { id: string; displayPhoneNumber: string; verifiedName: string } } | { ok: false; message: string }) & { needsNewToken: boolean };
 
 export type TelegramCheck = (
@@ -95,7 +103,7 @@ export type TelegramCheck = (
   | { ok: false; message: string }
 ) & { needsNewToken: boolean };
 
-export type TelegramWebhookResult = { ok: true; telegram: TelegramValues } | { ok: false; message: string; needsNewToken: boolean };
+export type TelegramWebhookResult = { ok: true; telegram: TelegramValues } | (CheckFailure & { needsNewToken: boolean });
 
 /** One bot message in the REST channel's shape (Rasa). */
 export interface RestMessage {

@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
 import type { Assistant } from '../api/types';
+import { problemText } from '../api/problem-text';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
@@ -23,6 +24,11 @@ function pretty(text: string): string {
   }
 }
 
+/** A reason or problem said from its code (English `reason` texts are for API readers); a code unknown here reads as the generic sentence. */
+function codedText(t: Parameters<typeof problemText>[0], code: string | undefined, params: Record<string, string | number> | undefined): string {
+  return problemText(t, { code: code ?? 'api_failed', ...(params ? { params } : {}) });
+}
+
 const OUTCOME_TONE = { success: 'positive', notFound: 'warning', failure: 'warning', unauthorized: 'warning' } as const;
 
 function Step({ step, number }: { step: ApiTestStep; number: number }) {
@@ -33,7 +39,11 @@ function Step({ step, number }: { step: ApiTestStep; number: number }) {
       <h3 className="test-step-title">
         {t('apis.test.step', { number, api: step.api })} <StatusBadge tone={OUTCOME_TONE[step.outcome]}>{t(`apis.test.outcomes.${step.outcome}`)}</StatusBadge>
       </h3>
-      {step.reason ? <p className="field-hint">{step.reason}</p> : null}
+      {step.reason ? (
+        <p className="field-hint" data-testid="api-test-step-reason">
+          {codedText(t, step.reasonCode, step.reasonParams)}
+        </p>
+      ) : null}
       <div className="code-block">
         <div className="code-block-head">
           <span className="code-block-label">{t('apis.test.request')}</span>
@@ -68,7 +78,7 @@ function Step({ step, number }: { step: ApiTestStep; number: number }) {
                     <code>{item.path}</code>
                   </td>
                   <td data-label={t('apis.test.context')}>{item.context}</td>
-                  <td data-label={t('apis.test.value')}>{item.problem === undefined ? <code>{shown(item.value)}</code> : <span className="field-error">{t('apis.test.notExtracted', { problem: item.problem })}</span>}</td>
+                  <td data-label={t('apis.test.value')}>{item.problem === undefined ? <code>{shown(item.value)}</code> : <span className="field-error">{t('apis.test.notExtracted', { problem: codedText(t, item.problemCode ?? 'invalid_value', item.problemParams) })}</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -147,7 +157,12 @@ export function ApiTestPanel({ assistant, api, apis, onClose }: { assistant: Ass
       {result ? (
         <div className="api-test-result" data-testid="api-test-result" data-outcome={result.outcome}>
           <Notice tone={result.outcome === 'success' ? 'success' : 'warning'} title={t(`apis.test.outcomes.${result.outcome}`)}>
-            {result.reason ? <p>{result.reason}</p> : null}
+            {result.reason ? (
+              <p data-testid="api-test-reason">
+                {typeof result.reasonParams?.['api'] === 'string' ? `${result.reasonParams['api']}: ` : ''}
+                {codedText(t, result.reasonCode, result.reasonParams)}
+              </p>
+            ) : null}
             {result.message ? <p>{t('apis.test.wouldSay', { message: result.message })}</p> : null}
           </Notice>
           <ol className="test-steps">

@@ -63,13 +63,19 @@ export interface ApiTestStep {
   status?: number;
   response?: string;
   outcome: 'success' | 'unauthorized' | 'notFound' | 'failure';
+  /** English, for the API's readers; the console says `reasonCode` with `reasonParams`. */
   reason?: string;
-  extracted: Array<{ path: string; context: string; value?: unknown; problem?: string }>;
+  reasonCode?: string;
+  reasonParams?: Record<string, string | number>;
+  extracted: Array<{ path: string; context: string; value?: unknown; problem?: string; problemCode?: string; problemParams?: Record<string, string | number> }>;
 }
 
 export interface ApiTestResult {
   outcome: 'success' | 'notFound' | 'failure';
   reason?: string;
+  /** The reason's code; `reasonParams.api` names the API that failed. */
+  reasonCode?: string;
+  reasonParams?: Record<string, string | number>;
   /** What the assistant would say when nothing is found or the call fails. */
   message?: string;
   contexts: Record<string, unknown>;

@@ -3,11 +3,20 @@
 // but the needs-a-new-token warning, which the panel is told of.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { problemText } from '../api/problem-text';
+import type { CheckFailure } from '../api/types';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { Section } from './section';
 
+/** A failure's `message` is English (the CLI's); the console says its `code` with `params`. */
 type CheckResult<S> = ({ ok: true } & S) | { ok: false; message: string };
+
+/** A failure said from its code (CheckFailure); one without a code reads as the generic sentence. */
+function failureText(t: Parameters<typeof problemText>[0], failure: { ok: false; message: string }): string {
+  const { code, params } = failure as CheckFailure;
+  return problemText(t, { code: code ?? 'unknown', ...(params ? { params } : {}) });
+}
 
 export function CheckSection<S>({
   title,
@@ -57,7 +66,7 @@ export function CheckSection<S>({
         {check.kind === 'done' && check.result.ok ? success(check.result) : null}
         {check.kind === 'done' && !check.result.ok ? (
           <Notice tone="error" title={labels.failed}>
-            {check.result.message}
+            {failureText(t, check.result)}
           </Notice>
         ) : null}
         {check.kind === 'error' ? <Notice tone="error">{check.message}</Notice> : null}

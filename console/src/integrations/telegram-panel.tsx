@@ -8,6 +8,7 @@ import { assistantPath, request } from '../api/client';
 import { ApiError } from '../api/api-error';
 import type { Assistant, IntegrationValues, TelegramCheck, TelegramValues, TelegramWebhookResult } from '../api/types';
 import { CopyField } from '../components/copy-field';
+import { problemText } from '../api/problem-text';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
@@ -65,7 +66,7 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
         setWebhookState({ kind: 'done' });
       } else {
         if (result.needsNewToken) update({ needsNewToken: true });
-        setWebhookState({ kind: 'error', message: result.message });
+        setWebhookState({ kind: 'error', message: problemText(t, { code: result.code ?? 'unknown', ...(result.params ? { params: result.params } : {}) }) });
       }
     } catch (error: unknown) {
       setWebhookState({ kind: 'error', message: errorText(error, t) });

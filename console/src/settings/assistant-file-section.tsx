@@ -5,13 +5,15 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, uploadRaw } from '../api/client';
 import type { Assistant } from '../api/types';
+import { fileProblemText, type FileProblem } from '../api/problem-text';
 import { Notice } from '../components/notice';
 import { ChangeList, type ItemChange } from '../content/versions';
 import { importFailureFrom, ImportFailureNotice, type ImportFailure } from './import-failure';
 
 interface ImportResult {
   counts?: Record<string, number>;
-  warnings?: string[];
+  /** The warnings with their place and code, said in the user's language (the English `warnings` are not shown). */
+  fileWarnings?: FileProblem[];
 }
 
 export function AssistantFileSection({ assistant, canChange }: { assistant: Assistant; canChange: boolean }) {
@@ -106,10 +108,10 @@ export function AssistantFileSection({ assistant, canChange }: { assistant: Assi
           {Object.entries(result.counts ?? {})
             .map(([list, count]) => `${list}: ${count}`)
             .join(' · ')}
-          {result.warnings && result.warnings.length > 0 ? (
-            <ul className="problem-list">
-              {result.warnings.map((warning) => (
-                <li key={warning}>{warning}</li>
+          {result.fileWarnings && result.fileWarnings.length > 0 ? (
+            <ul className="problem-list" data-testid="file-warnings">
+              {result.fileWarnings.map((warning, index) => (
+                <li key={index}>{fileProblemText(t, warning)}</li>
               ))}
             </ul>
           ) : null}

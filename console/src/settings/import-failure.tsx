@@ -1,7 +1,9 @@
-// A refused file import (assistant file or dialogues spreadsheet): the API's message and, when it
-// found several, every problem with its place in the file — nothing the admin must mend is hidden.
+// A refused file import (assistant file, dialogues spreadsheet, Migrações): every problem with its
+// place in the file, each said from its code in the user's language (the API's `fileProblems`;
+// its English `problems` lines are never shown) — nothing the admin must mend is hidden.
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
+import { fileProblemText, isFileProblem } from '../api/problem-text';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 
@@ -11,8 +13,10 @@ export interface ImportFailure {
 }
 
 export function importFailureFrom(error: unknown, t: Parameters<typeof errorText>[1]): ImportFailure {
-  const listed = error instanceof ApiError && Array.isArray(error.details['problems']) ? (error.details['problems'] as unknown[]) : [];
-  return { message: errorText(error, t), problems: listed.filter((item): item is string => typeof item === 'string') };
+  const listed = error instanceof ApiError && Array.isArray(error.details['fileProblems']) ? (error.details['fileProblems'] as unknown[]).filter(isFileProblem) : [];
+  if (listed.length === 0) return { message: errorText(error, t), problems: [] };
+  const problems = listed.map((problem) => fileProblemText(t, problem));
+  return { message: listed.length === 1 ? (problems[0] ?? '') : t('problems.fileIntro'), problems };
 }
 
 export function ImportFailureNotice({ failure }: { failure: ImportFailure | null }) {
@@ -23,8 +27,8 @@ export function ImportFailureNotice({ failure }: { failure: ImportFailure | null
       {failure.message}
       {failure.problems.length > 1 ? (
         <ul className="problem-list">
-          {failure.problems.map((problem) => (
-            <li key={problem}>{problem}</li>
+          {failure.problems.map((problem, index) => (
+            <li key={index}>{problem}</li>
           ))}
         </ul>
       ) : null}

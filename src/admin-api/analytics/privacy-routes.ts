@@ -79,7 +79,7 @@ export function registerPrivacyRoutes(scope: FastifyInstance, platform: Platform
       config: { access: 'change' },
       schema: {
         summary: "The server's audit log, newest first: exports and erasures of personal data, retention runs and changes, curation decisions",
-        params: { type: 'object', properties: { server: { type: 'string' } }, required: ['server'] },
+        params: { type: 'object', properties: { server: { type: 'string', maxLength: 64 } }, required: ['server'] },
         querystring: { type: 'object', properties: { limit: { type: 'string', pattern: '^[0-9]{1,3}$' }, before: { type: 'string', pattern: '^[0-9]{1,15}$' } }, additionalProperties: false },
         response: { 200: { type: 'object', properties: { entries: { type: 'array', items: auditEntrySchema } }, required: ['entries'] }, ...errorResponses },
       },

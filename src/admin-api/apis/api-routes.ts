@@ -20,6 +20,9 @@ const namedParams = {
   required: ['server', 'language', 'name'],
 } as const;
 
+/** A body row's literal value: a text as long as a header's, a list or object of at most this many entries. */
+const MAX_BODY_TEXT = 8000;
+const MAX_BODY_ITEMS = 500;
 const statusList = { type: 'array', items: { type: 'integer', minimum: 100, maximum: 599 }, maxItems: 20 } as const;
 
 export const apiBodySchema = {
@@ -51,7 +54,13 @@ export const apiBodySchema = {
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 100 },
           type: { type: 'string', enum: [...BODY_VALUE_TYPES] },
-          value: { description: 'by type; for a secret text field write-only — omit it to keep the stored value' },
+          value: {
+            type: ['string', 'number', 'boolean', 'array', 'object', 'null'],
+            maxLength: MAX_BODY_TEXT,
+            maxItems: MAX_BODY_ITEMS,
+            maxProperties: MAX_BODY_ITEMS,
+            description: 'by type (a text, a number, true/false, a JSON list or object, a context name); for a secret text field write-only — omit it to keep the stored value',
+          },
           secret: { type: 'boolean', description: 'text only: sealed at rest, never returned (a password)' },
         },
         required: ['name', 'type'],
@@ -204,7 +213,18 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
         body: {
           type: 'object',
           properties: {
-            contexts: { type: 'object', additionalProperties: true, maxProperties: 100 },
+            contexts: {
+              type: 'object',
+              maxProperties: 100,
+              propertyNames: { maxLength: 100 },
+              additionalProperties: {
+                type: ['string', 'number', 'boolean', 'array', 'null'],
+                maxLength: 2000,
+                maxItems: 100,
+                items: { type: ['string', 'number', 'boolean'], maxLength: 2000 },
+              },
+              description: 'sample values of the contexts the API reads: a text, number, true/false or a list of them',
+            },
             sender: { type: 'string', maxLength: 200 },
             message: { type: 'string', maxLength: 2000 },
           },
@@ -216,6 +236,8 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
             properties: {
               outcome: { type: 'string', enum: ['success', 'notFound', 'failure'] },
               reason: { type: 'string' },
+              reasonCode: { type: 'string', description: 'the reason as a stable code (README "Error codes"); reasonParams.api names the API that failed' },
+              reasonParams: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
               message: { type: 'string', description: 'what the assistant would say on failure or when nothing is found' },
               contexts: { type: 'object', additionalProperties: true },
               steps: {
@@ -229,7 +251,22 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
                     response: { type: 'string' },
                     outcome: { type: 'string' },
                     reason: { type: 'string' },
-                    extracted: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, context: { type: 'string' }, value: {}, problem: { type: 'string' } } } },
+                    reasonCode: { type: 'string' },
+                    reasonParams: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+                    extracted: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          path: { type: 'string' },
+                          context: { type: 'string' },
+                          value: {},
+                          problem: { type: 'string' },
+                          problemCode: { type: 'string' },
+                          problemParams: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+                        },
+                      },
+                    },
                   },
                 },
               },
@@ -248,7 +285,14 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
         platform.customSkills.run(assistant.id, apis, request.params.name, { sender: sample.sender ?? 'console-test', slots: sample.contexts ?? {}, text: message, history: async () => (message === '' ? [] : [{ from: 'user', text: message }]) }, true),
       );
       const said = result.outcome === 'notFound' ? result.api.notFoundMessage : result.outcome === 'failure' ? result.api.failureMessage : undefined;
-      return { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}), ...(said ? { message: said } : {}), contexts: result.slots, steps: result.steps };
+      return {
+        outcome: result.outcome,
+        ...(result.reason ? { reason: result.reason } : {}),
+        ...(result.reason && result.reasonCode ? { reasonCode: result.reasonCode, reasonParams: result.reasonParams ?? {} } : {}),
+        ...(said ? { message: said } : {}),
+        contexts: result.slots,
+        steps: result.steps,
+      };
     },
   );
 }

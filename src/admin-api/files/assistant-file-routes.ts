@@ -12,7 +12,8 @@ import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssist
 import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges, type ContentChange } from './dialogue-sheet.js';
 import { writeDialogueWorkbook } from './dialogue-workbook.js';
 import { importAssistant } from './import-assistant.js';
-import { requester } from '../imports/import-routes.js';
+import { fileProblemSchema, requester } from '../imports/import-routes.js';
+import { wholeFileProblem, type FileProblem } from '../../assistant/format-file-errors.js';
 import { writeZip } from './write-zip.js';
 import { writeRasaProject } from '../../assistant/write-rasa-project.js';
 import { FileReadersBusyError, readDialogueWorkbookInWorker } from './read-in-worker.js';
@@ -34,6 +35,8 @@ const problemsSchema = {
         field: { type: 'string' },
         // A file's problems are sentences with their place in the file; a request's, coded problems.
         problems: { type: 'array', items: { anyOf: [{ type: 'string' }, problemSchema] } },
+        // A file's problems again with their code and params (a spreadsheet's place is its cell).
+        fileProblems: { type: 'array', items: fileProblemSchema },
       },
       required: ['code', 'message'],
     },
@@ -51,10 +54,12 @@ const changesSchema = {
   },
 } as const;
 
+/** A refused file: `problems` as English lines, `fileProblems` the same with place, code and params. */
 class ProblemsError extends Error {
   constructor(
     message: string,
     readonly problems: string[],
+    readonly fileProblems: FileProblem[],
     readonly field?: string,
   ) {
     super(message);
@@ -85,7 +90,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
     files.addContentTypeParser([...YAML_TYPES, 'application/json'], { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
     files.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof ProblemsError) {
-        return reply.code(400).send({ error: { code: 'invalid', message: error.message, ...(error.field ? { field: error.field } : {}), problems: error.problems } });
+        return reply.code(400).send({ error: { code: 'invalid', message: error.message, ...(error.field ? { field: error.field } : {}), problems: error.problems, fileProblems: error.fileProblems } });
       }
       if (error instanceof FileReadersBusyError) return sendError(reply, 429, 'busy', error.message);
       // The body parsers' and multipart's own "too large" errors name no limit.
@@ -127,12 +132,17 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
         throw new ProblemsError(
           `the spreadsheet was not read (${read.problems.length} problem${read.problems.length === 1 ? '' : 's'}); nothing was changed: ${first?.message ?? ''}`,
           read.problems.map((problem) => problem.message),
+          read.problems.map((problem) => ({ ...wholeFileProblem('dialogues.xlsx', problem.message, problem.code ?? 'file_problem', problem.params), ...(problem.cell === 'file' ? {} : { place: problem.cell }) })),
           first?.cell,
         );
       }
       const sheet = groupSheetRows(read.rows);
-      const withoutPhrases = sheet.filter((intent) => intent.phrases.length === 0).map((intent) => `intent "${intent.name}" has no phrase in column User Says`);
-      if (withoutPhrases.length > 0) throw new ProblemsError(`the spreadsheet cannot be imported; nothing was changed: ${withoutPhrases[0] ?? ''}`, withoutPhrases);
+      const lacking = sheet.filter((intent) => intent.phrases.length === 0);
+      const withoutPhrases = lacking.map((intent) => `intent "${intent.name}" has no phrase in column User Says`);
+      if (withoutPhrases.length > 0) {
+        const coded = lacking.map((intent, index) => wholeFileProblem('dialogues.xlsx', withoutPhrases[index] ?? '', 'sheet_intent_no_phrase', { intent: intent.name }));
+        throw new ProblemsError(`the spreadsheet cannot be imported; nothing was changed: ${withoutPhrases[0] ?? ''}`, withoutPhrases, coded);
+      }
       return applyDialogueSheet(await platform.store.content.load(assistant.id), sheet);
     };
     const changesView = (changes: ContentChange[]) => ({ summary: summariseChanges(changes), changes });
@@ -244,6 +254,7 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
                 mode: { type: 'string' },
                 counts: { type: 'object', additionalProperties: { type: 'integer' } },
                 warnings: { type: 'array', items: { type: 'string' } },
+                fileWarnings: { type: 'array', items: fileProblemSchema },
                 report: { type: 'array', items: { type: 'string' }, description: 'from a Watson workspace or Rasa project: one line per item kept, renamed or skipped' },
                 next: { type: 'string' },
               },
@@ -274,10 +285,11 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
           throw new ProblemsError(
             `assistant.yaml was not imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}); nothing was written: ${result.errors[0] ?? ''}`,
             result.errors,
+            result.fileProblems,
             result.field,
           );
         }
-        return { format: result.format, mode, counts: result.counts, warnings: result.warnings, ...(result.report ? { report: result.report } : {}), next: 'train the assistant to serve the imported content' };
+        return { format: result.format, mode, counts: result.counts, warnings: result.warnings, fileWarnings: result.fileWarnings, ...(result.report ? { report: result.report } : {}), next: 'train the assistant to serve the imported content' };
       },
     );
   });

@@ -14,7 +14,7 @@ export type FileReaderJob =
 export type FileReaderReply =
   | { kind: 'assistant-file'; result: ParseAssistantFileResult }
   | { kind: 'dialogue-workbook'; result: DialogueWorkbookResult }
-  | { kind: 'failed'; reason: string };
+  | { kind: 'failed'; reason: string; code?: string; params?: Record<string, number> };
 
 async function read(job: FileReaderJob): Promise<FileReaderReply> {
   try {

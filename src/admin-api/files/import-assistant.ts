@@ -1,7 +1,7 @@
 // Imports an assistant file (our YAML, Rasa NLU training data, an IBM Watson workspace) or a Rasa
 // project into an assistant. Everything is validated first; on any error nothing is written. Used
 // by the admin API, `helper import` and at first start.
-import { formatFileErrors, parseAssistantFile, type AssistantFileFormat, type FileError, type ParseAssistantFileResult } from '../../assistant/index.js';
+import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
 import { countOutcomes, formatImportReport } from '../../assistant/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import type { ApiService } from '../../third-party-apis/api-service.js';
@@ -19,6 +19,8 @@ export type ImportResult =
       assistant: AssistantRecord;
       format: AssistantFileFormat;
       warnings: string[];
+      /** The warnings with their place, code and params (the console's words). */
+      fileWarnings: FileProblem[];
       counts: Record<string, number>;
       /** From another platform (Watson, Rasa): one line per item kept, renamed or skipped. */
       report?: string[];
@@ -26,7 +28,7 @@ export type ImportResult =
       skipped?: number;
     }
   /** `field`: where in the file's data the first error is (`regexes[0].pattern`), when it is in the data. */
-  | { ok: false; errors: string[]; field?: string };
+  | { ok: false; errors: string[]; fileProblems: FileProblem[]; field?: string };
 
 /** The file or project read (in a worker when limits are given), not yet written anywhere. */
 export async function readImport(input: { text: string; fileName: string; projectFiles?: ProjectFile[]; readLimits?: FileReaderLimits }): Promise<ParseAssistantFileResult> {
@@ -57,13 +59,14 @@ export async function importAssistant(
   const parsed = await readImport(input);
   if (!parsed.ok) {
     const field = parsed.errors.find((error) => error.path !== '')?.path;
-    return { ok: false, errors: formatFileErrors(parsed.errors, input.fileName), ...(field === undefined ? {} : { field }) };
+    return { ok: false, errors: formatFileErrors(parsed.errors, input.fileName), fileProblems: fileProblems(parsed.errors, input.fileName), ...(field === undefined ? {} : { field }) };
   }
   const { server, language } = input.target;
   let assistant = await store.assistants.get(server, language);
   if (!assistant) {
     if (!input.createMissing) {
-      return { ok: false, errors: [`assistant ${server}/${language} does not exist`] };
+      const message = `assistant ${server}/${language} does not exist`;
+      return { ok: false, errors: [message], fileProblems: [wholeFileProblem(input.fileName, message, 'does_not_exist', { what: 'assistant', name: `${server}/${language}` })] };
     }
     if (!(await store.servers.get(server))) await store.servers.create({ name: server });
     const name = parsed.file.assistant?.name;
@@ -73,7 +76,10 @@ export async function importAssistant(
   const fileApis = file.apis;
   let contexts: Set<string> | undefined;
   if (fileApis !== undefined) {
-    if (!input.apis) return { ok: false, errors: ['this import cannot take third-party APIs ("apis")'], field: 'apis' };
+    if (!input.apis) {
+      const message = 'this import cannot take third-party APIs ("apis")';
+      return { ok: false, errors: [message], fileProblems: [{ ...wholeFileProblem(input.fileName, message, 'not_allowed'), place: 'apis' }], field: 'apis' };
+    }
     const existing = input.mode === 'merge' ? (await store.content.load(assistant.id)).contexts : [];
     contexts = new Set([...existing, ...file.content.contexts].map((context) => context.name));
     const problems = await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts);
@@ -83,6 +89,10 @@ export async function importAssistant(
       return {
         ok: false,
         errors: problems.map((problem) => `${input.fileName}: apis "${problem.api}" (${problem.field}): ${problem.message}`),
+        fileProblems: problems.map((problem) => ({
+          ...wholeFileProblem(input.fileName, `${input.fileName}: apis "${problem.api}" (${problem.field}): ${problem.message}`, problem.code, problem.params),
+          place: `apis[${Math.max(fileApis.findIndex((api) => api.name === problem.api), 0)}].${problem.field}`,
+        })),
         ...(first ? { field: `apis[${Math.max(index, 0)}].${first.field}` } : {}),
       };
     }
@@ -98,6 +108,7 @@ export async function importAssistant(
     assistant,
     format: file.format,
     warnings: formatFileErrors(warnings, input.fileName),
+    fileWarnings: fileProblems(warnings, input.fileName),
     ...(file.report ? { report: formatImportReport(file.report), skipped: countOutcomes(file.report).skipped } : {}),
     counts: {
       intents: file.content.intents.length,

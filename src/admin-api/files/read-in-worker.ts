@@ -63,11 +63,11 @@ async function readInWorker(job: FileReaderJob, limits: FileReaderLimits): Promi
     let timer: NodeJS.Timeout | undefined;
     try {
       return await new Promise<FileReaderReply>((resolve) => {
-        const fail = (reason: string) => resolve({ kind: 'failed', reason });
-        timer = setTimeout(() => fail(`reading the file took longer than ${limits.timeLimitSeconds} s; split it into smaller files`), limits.timeLimitSeconds * 1000);
+        const fail = (reason: string, code = 'file_unreadable', params?: Record<string, number>) => resolve({ kind: 'failed', reason, code, ...(params ? { params } : {}) });
+        timer = setTimeout(() => fail(`reading the file took longer than ${limits.timeLimitSeconds} s; split it into smaller files`, 'file_read_too_long', { seconds: limits.timeLimitSeconds }), limits.timeLimitSeconds * 1000);
         worker.once('message', (reply: FileReaderReply) => resolve(reply));
         worker.once('error', (error: Error & { code?: string }) => {
-          if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(`reading the file needs more than ${limits.memoryMb} MB of memory; split it into smaller files`);
+          if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(`reading the file needs more than ${limits.memoryMb} MB of memory; split it into smaller files`, 'file_read_too_big', { megabytes: limits.memoryMb });
           else fail(`the file could not be read (${error.message})`);
         });
         worker.once('exit', (code) => fail(`the file reader stopped (exit code ${code}) before answering`));
@@ -90,7 +90,8 @@ export async function readAssistantFileInWorker(text: string, fileName: string, 
 function assistantFileResult(reply: FileReaderReply): ParseAssistantFileResult {
   if (reply.kind === 'assistant-file') return reply.result;
   const reason = reply.kind === 'failed' ? reply.reason : 'the file reader answered something else';
-  return { ok: false, errors: [{ line: 1, column: 1, path: '', message: reason }], warnings: [] };
+  const coded = reply.kind === 'failed' ? { code: reply.code ?? 'file_unreadable', ...(reply.params ? { params: reply.params } : {}) } : { code: 'file_unreadable' };
+  return { ok: false, errors: [{ line: 1, column: 1, path: '', message: reason, ...coded }], warnings: [] };
 }
 
 /** readRasaProject in a worker, with the same limits as one file. */
@@ -104,5 +105,6 @@ export async function readDialogueWorkbookInWorker(file: Buffer, limits: FileRea
   const reply = await readInWorker({ kind: 'dialogue-workbook', bytes: new Uint8Array(file) }, limits);
   if (reply.kind === 'dialogue-workbook') return reply.result;
   const reason = reply.kind === 'failed' ? reply.reason : 'the file reader answered something else';
-  return { ok: false, problems: [{ cell: 'file', message: reason }] };
+  const coded = reply.kind === 'failed' ? { code: reply.code ?? 'file_unreadable', ...(reply.params ? { params: reply.params } : {}) } : { code: 'file_unreadable' };
+  return { ok: false, problems: [{ cell: 'file', message: reason, ...coded }] };
 }

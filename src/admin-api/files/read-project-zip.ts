@@ -23,32 +23,33 @@ function projectRoot(paths: string[]): string {
   return marker === undefined ? '' : marker.slice(0, marker.lastIndexOf('/') + 1);
 }
 
-export type ProjectZipResult = { ok: true; files: ProjectFile[] } | { ok: false; problem: string };
+/** A refusal's `problem` is English; `code` and `params` say it in any language (src/admin-api/problem-codes.ts). */
+export type ProjectZipResult = { ok: true; files: ProjectFile[] } | { ok: false; problem: string; code?: string; params?: Record<string, string | number> };
 
 export async function readProjectZip(zipBytes: Buffer): Promise<ProjectZipResult> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(zipBytes, { validateEntrySizes: true });
   } catch {
-    return { ok: false, problem: 'the file is not a zip; send the Rasa project folder zipped (domain.yml, config.yml, data/)' };
+    return { ok: false, problem: 'the file is not a zip; send the Rasa project folder zipped (domain.yml, config.yml, data/)', code: 'zip_not_zip' };
   }
-  if (zip.entryCount > MAX_PROJECT_ZIP_ENTRIES) return { ok: false, problem: `the zip holds ${zip.entryCount} files; a project zip may hold at most ${MAX_PROJECT_ZIP_ENTRIES}` };
+  if (zip.entryCount > MAX_PROJECT_ZIP_ENTRIES) return { ok: false, problem: `the zip holds ${zip.entryCount} files; a project zip may hold at most ${MAX_PROJECT_ZIP_ENTRIES}`, code: 'zip_too_many_files', params: { count: zip.entryCount, max: MAX_PROJECT_ZIP_ENTRIES } };
   const entries: Array<{ path: string; text: string }> = [];
   let expanded = 0;
   try {
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName.endsWith('/') || !/\.ya?ml$/i.test(entry.fileName)) continue;
       expanded += entry.uncompressedSize;
-      if (expanded > MAX_ASSISTANT_FILE_BYTES) return { ok: false, problem: `the project's YAML files expand to more than ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB (at ${entry.fileName})` };
-      if (!entry.canDecodeFileData()) return { ok: false, problem: `${entry.fileName} is encrypted or compressed in a way this reader does not know` };
+      if (expanded > MAX_ASSISTANT_FILE_BYTES) return { ok: false, problem: `the project's YAML files expand to more than ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB (at ${entry.fileName})`, code: 'zip_too_large', params: { max: MAX_ASSISTANT_FILE_BYTES / (1024 * 1024), name: entry.fileName } };
+      if (!entry.canDecodeFileData()) return { ok: false, problem: `${entry.fileName} is encrypted or compressed in a way this reader does not know`, code: 'zip_unreadable_entry', params: { name: entry.fileName } };
       entries.push({ path: entry.fileName, text: (await readAll(await zip.openReadStreamPromise(entry))).toString('utf8') });
     }
   } catch (error: unknown) {
-    return { ok: false, problem: `the zip is damaged or declares false sizes: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, problem: `the zip is damaged or declares false sizes: ${error instanceof Error ? error.message : String(error)}`, code: 'zip_damaged' };
   }
   const root = projectRoot(entries.map((entry) => entry.path));
   const files = entries.filter((entry) => entry.path.startsWith(root)).map((entry) => ({ path: entry.path.slice(root.length), text: entry.text })).filter((entry) => isProjectYaml(entry.path));
-  if (files.length > MAX_PROJECT_FILES) return { ok: false, problem: `the project has ${files.length} YAML files; at most ${MAX_PROJECT_FILES} are read` };
-  if (files.length === 0) return { ok: false, problem: 'the zip holds no YAML files; a Rasa project has domain.yml, config.yml and data/*.yml' };
+  if (files.length > MAX_PROJECT_FILES) return { ok: false, problem: `the project has ${files.length} YAML files; at most ${MAX_PROJECT_FILES} are read`, code: 'zip_too_many_files', params: { count: files.length, max: MAX_PROJECT_FILES } };
+  if (files.length === 0) return { ok: false, problem: 'the zip holds no YAML files; a Rasa project has domain.yml, config.yml and data/*.yml', code: 'zip_no_yaml' };
   return { ok: true, files };
 }

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HandoffError, MAX_NOTE_LENGTH, MAX_REPLY_LENGTH } from '../../handoff/handoff-service.js';
 import { checkHandoffSettings, readHandoffSettings } from '../../handoff/handoff-settings.js';
+import { HOLIDAY_PATTERN, MAX_HOLIDAYS, MAX_INTERVALS_PER_DAY, OFFICE_TIME_PATTERN, WEEKDAYS } from '../../handoff/office-hours.js';
 import { inboxTranscript } from '../../handoff/handoff-transcript.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord, HandoffRecord } from '../../store/store.js';
@@ -329,6 +330,20 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
     },
   );
 
+  // Office hours as checkOfficeHours (src/handoff/office-hours.ts) takes them, bounded here so a
+  // wrong sub-field, hour or list length is a coded problem naming its field. Keys are listed with
+  // `propertyNames`: `additionalProperties: false` would drop an unknown one silently (ajv's
+  // removeAdditional), and a misspelt day would close the office without a word.
+  const officeIntervals = {
+    type: 'array',
+    maxItems: MAX_INTERVALS_PER_DAY,
+    items: {
+      type: 'object',
+      properties: { from: { type: 'string', pattern: OFFICE_TIME_PATTERN }, to: { type: 'string', pattern: OFFICE_TIME_PATTERN } },
+      required: ['from', 'to'],
+      propertyNames: { enum: ['from', 'to'] },
+    },
+  } as const;
   const settingsSchema = {
     type: 'object',
     properties: {
@@ -340,14 +355,17 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
         type: ['object', 'null'],
         description: 'null: always open',
         properties: {
-          timeZone: { type: 'string', description: 'IANA, e.g. America/Sao_Paulo' },
+          timeZone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA, e.g. America/Sao_Paulo' },
           week: {
             type: 'object',
-            description: 'per day (sun … sat), opening intervals',
-            additionalProperties: { type: 'array', items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } } },
+            description: 'per day (sun … sat), at most 10 opening intervals "HH:MM" to "HH:MM" (00:00 to 24:00)',
+            properties: Object.fromEntries(WEEKDAYS.map((day) => [day, officeIntervals])),
+            propertyNames: { enum: [...WEEKDAYS] },
           },
-          holidays: { type: 'array', items: { type: 'string' }, description: 'YYYY-MM-DD, closed all day' },
+          holidays: { type: 'array', maxItems: MAX_HOLIDAYS, items: { type: 'string', pattern: HOLIDAY_PATTERN }, description: 'YYYY-MM-DD, closed all day' },
         },
+        required: ['timeZone'],
+        propertyNames: { enum: ['timeZone', 'week', 'holidays'] },
       },
       quickReplies: { type: 'array', maxItems: 30, items: { type: 'string', maxLength: 1000 } },
       ticketOutsideHours: { type: 'boolean', description: 'outside office hours, open a ticket with the conversation through the 4biz tickets pack (when the assistant has it) and tell the user its number' },

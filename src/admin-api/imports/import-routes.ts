@@ -5,6 +5,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file-limits.js';
+import { wholeFileProblem, type FileProblem } from '../../assistant/format-file-errors.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord, ImportRecord, ImportSource } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError, invalidField } from '../admin-scope.js';
@@ -16,10 +17,12 @@ const TEXT_TYPES = ['application/json', 'application/yaml', 'application/x-yaml'
 const BINARY_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
+/** A refused import: `problems` as English lines (`file:line:column place: message`), `fileProblems` the same with codes. */
 export class ImportProblemsError extends Error {
   constructor(
     message: string,
     readonly problems: string[],
+    readonly fileProblems: FileProblem[],
   ) {
     super(message);
   }
@@ -27,6 +30,20 @@ export class ImportProblemsError extends Error {
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+/** A file's problem at its place with a code (src/assistant/format-file-errors.ts); `message` is the English line. */
+export const fileProblemSchema = {
+  type: 'object',
+  properties: {
+    file: { type: 'string' },
+    line: { type: 'integer' },
+    column: { type: 'integer' },
+    place: { type: 'string' },
+    code: { type: 'string' },
+    params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+    message: { type: 'string' },
+  },
+} as const;
+const fileProblemList = { type: 'array', items: fileProblemSchema } as const;
 
 export const importRecordSchema = {
   type: 'object',
@@ -56,6 +73,7 @@ export const planSchema = {
     changes: { type: 'array', items: { type: 'object', properties: { list: { type: 'string' }, change: { type: 'string' }, name: { type: 'string' } } } },
     report: stringList,
     warnings: stringList,
+    fileWarnings: fileProblemList,
     import: importRecordSchema,
     next: { type: 'string' },
   },
@@ -64,7 +82,7 @@ export const planSchema = {
 export const problemsSchema = {
   type: 'object',
   properties: {
-    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, problems: stringList, importId: { type: 'integer' } }, required: ['code', 'message'] },
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, problems: stringList, fileProblems: fileProblemList, importId: { type: 'integer' } }, required: ['code', 'message'] },
   },
   required: ['error'],
 } as const;
@@ -115,7 +133,7 @@ export async function runImport(platform: Platform, assistant: AssistantRecord, 
 }
 
 export function planView(name: string, mode: string, plan: Extract<Awaited<ReturnType<typeof planImport>>, { ok: true }>) {
-  return { name, format: plan.file.format, mode, summary: plan.summary, changes: plan.changes, report: plan.report, warnings: plan.warnings };
+  return { name, format: plan.file.format, mode, summary: plan.summary, changes: plan.changes, report: plan.report, warnings: plan.warnings, fileWarnings: plan.fileWarnings };
 }
 
 /** The upload as an import: a zip is a Rasa project, anything else one file. */
@@ -134,7 +152,7 @@ async function uploadedImport(request: FastifyRequest<{ Querystring: { mode?: 'm
   const mode = request.query.mode ?? 'replace';
   if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
     const project = await readProjectZip(bytes);
-    if (!project.ok) throw new ImportProblemsError(`${name} was not imported; nothing was changed: ${project.problem}`, [project.problem]);
+    if (!project.ok) throw new ImportProblemsError(`${name} was not imported; nothing was changed: ${project.problem}`, [project.problem], [wholeFileProblem(name, project.problem, project.code ?? 'file_problem', project.params)]);
     return { name, text: '', projectFiles: project.files, mode };
   }
   return { name, text: bytes.toString('utf8'), mode };
@@ -154,7 +172,7 @@ export async function registerImportRoutes(scope: FastifyInstance, platform: Pla
     imports.addContentTypeParser([...TEXT_TYPES, ...BINARY_TYPES], { parseAs: 'buffer', bodyLimit: MAX_ASSISTANT_FILE_BYTES }, (_request, body, done) => done(null, body));
     imports.setErrorHandler((error: FastifyError & { importId?: number }, _request, reply) => {
       if (error instanceof ImportProblemsError) {
-        return reply.code(400).send({ error: { code: 'invalid', message: error.message, problems: error.problems, ...(error.importId ? { importId: error.importId } : {}) } });
+        return reply.code(400).send({ error: { code: 'invalid', message: error.message, problems: error.problems, fileProblems: error.fileProblems, ...(error.importId ? { importId: error.importId } : {}) } });
       }
       if (error instanceof FileReadersBusyError) return sendError(reply, 429, 'busy', error.message);
       if (error.statusCode === 413) return sendError(reply, 413, 'too_large', `the file is larger than ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB, the most an upload may have`, 'body');
@@ -178,7 +196,7 @@ export async function registerImportRoutes(scope: FastifyInstance, platform: Pla
         const assistant = await findAssistant(platform, request.params);
         const input = await uploadedImport(request);
         const plan = await planImport(platform, assistant, input);
-        if (!plan.ok) throw new ImportProblemsError(`${input.name} cannot be imported (${plan.errors.length} error${plan.errors.length === 1 ? '' : 's'}): ${plan.errors[0] ?? ''}`, plan.errors);
+        if (!plan.ok) throw new ImportProblemsError(`${input.name} cannot be imported (${plan.errors.length} error${plan.errors.length === 1 ? '' : 's'}): ${plan.errors[0] ?? ''}`, plan.errors, plan.fileProblems);
         return planView(input.name, input.mode, plan);
       },
     );
@@ -191,7 +209,7 @@ export async function registerImportRoutes(scope: FastifyInstance, platform: Pla
         const input = await uploadedImport(request);
         const { plan, record } = await runImport(platform, assistant, input, 'upload', requester(request));
         if (!plan.ok) {
-          const error = new ImportProblemsError(`${input.name} was not imported (${plan.errors.length} error${plan.errors.length === 1 ? '' : 's'}); nothing was changed: ${plan.errors[0] ?? ''}`, plan.errors);
+          const error = new ImportProblemsError(`${input.name} was not imported (${plan.errors.length} error${plan.errors.length === 1 ? '' : 's'}); nothing was changed: ${plan.errors[0] ?? ''}`, plan.errors, plan.fileProblems);
           throw Object.assign(error, { importId: record.id });
         }
         return { ...planView(input.name, input.mode, plan), import: importView(record), next: 'train the assistant to serve the imported content' };

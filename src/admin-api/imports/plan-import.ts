@@ -2,7 +2,7 @@
 // would leave, what it adds, changes, removes and skips. The preview shows the plan; the import
 // writes it (content and history in one transaction) — the same plan, so what was shown is what
 // happens.
-import { formatFileErrors, type AssistantFile, type AssistantContent } from '../../assistant/index.js';
+import { fileProblems, formatFileErrors, type AssistantFile, type AssistantContent, type FileProblem } from '../../assistant/index.js';
 import { checkContent } from '../../assistant/check-content.js';
 import { countOutcomes, formatImportReport } from '../../assistant/import-report.js';
 import type { ProjectFile } from '../../assistant/read-rasa-project.js';
@@ -29,21 +29,34 @@ export type ImportPlan =
       summary: Record<string, number>;
       report: string[];
       warnings: string[];
+      fileWarnings: FileProblem[];
     }
-  | { ok: false; errors: string[]; format?: string };
+  | { ok: false; errors: string[]; fileProblems: FileProblem[]; format?: string };
 
 export async function planImport(platform: Platform, assistant: AssistantRecord, input: ImportInput): Promise<ImportPlan> {
   const parsed = await readImport({ text: input.text, fileName: input.name, ...(input.projectFiles ? { projectFiles: input.projectFiles } : {}), readLimits: platform.config.fileImport });
-  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name) };
+  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name) };
   const current = await platform.store.content.load(assistant.id);
   const content = contentAfterImport(current, parsed.file.content, input.mode);
   // Merged into what is there, the result may break a rule neither side breaks alone.
   const problems = input.mode === 'merge' ? checkContent(structuredClone(content)) : [];
   if (problems.length > 0) {
+    const nameOf = (problem: (typeof problems)[number]) => String((content[problem.list][problem.index] as { name?: string } | undefined)?.name ?? problem.index);
+    const errors = problems.map((problem) => `merged with the assistant's content, ${problem.list} "${nameOf(problem)}" ${problem.field}: ${problem.message}; import with mode "replace" or fix the file`);
     return {
       ok: false,
       format: parsed.file.format,
-      errors: problems.map((problem) => `merged with the assistant's content, ${problem.list} "${(content[problem.list][problem.index] as { name?: string } | undefined)?.name ?? problem.index}" ${problem.field}: ${problem.message}; import with mode "replace" or fix the file`),
+      errors,
+      // The place is the merged item's field; the console says it merged, then the rule.
+      fileProblems: problems.map((problem, index) => ({
+        file: input.name,
+        line: 1,
+        column: 1,
+        place: `${problem.list}.${nameOf(problem)}${problem.field ? `.${problem.field}` : ''}`,
+        code: 'import_merge_problem',
+        params: { rule: problem.code ?? 'invalid_value', ...problem.params },
+        message: errors[index] ?? '',
+      })),
     };
   }
   const changes = diffContent(current, content);
@@ -56,5 +69,6 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
     summary: summariseImport(changes, skipped),
     report: parsed.file.report ? formatImportReport(parsed.file.report) : [],
     warnings: formatFileErrors(parsed.warnings, input.name),
+    fileWarnings: fileProblems(parsed.warnings, input.name),
   };
 }

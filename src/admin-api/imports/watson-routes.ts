@@ -121,7 +121,7 @@ export async function registerWatsonImportRoutes(scope: FastifyInstance, platfor
       const mode = request.body.mode ?? 'replace';
       const workspace = await fetchWorkspace(assistant, request.body.workspaceId);
       const plan = await planImport(platform, assistant, { ...workspace, mode });
-      if (!plan.ok) throw new AdminApiError(400, 'invalid', `${workspace.name} cannot be imported: ${plan.errors[0] ?? ''}`, undefined, { problems: plan.errors.map((message) => ({ field: 'workspaceId', message })) });
+      if (!plan.ok) throw new AdminApiError(400, 'invalid', `${workspace.name} cannot be imported: ${plan.errors[0] ?? ''}`, undefined, { problems: plan.fileProblems.map((found) => ({ field: 'workspaceId', code: found.code, ...(found.params ? { params: found.params } : {}), message: found.message })) });
       return planView(workspace.name, mode, plan);
     },
   );

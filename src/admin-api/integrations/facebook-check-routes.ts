@@ -22,6 +22,8 @@ export function registerFacebookCheckRoutes(scope: FastifyInstance, platform: Pl
               ok: { type: 'boolean' },
               page: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
               message: { type: 'string' },
+              code: { type: 'string', description: 'the problem as a stable code (README "Error codes")' },
+              params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
               needsNewToken: { type: 'boolean' },
             },
             required: ['ok', 'needsNewToken'],
@@ -34,7 +36,7 @@ export function registerFacebookCheckRoutes(scope: FastifyInstance, platform: Pl
       const assistant = await findAssistant(platform, request.params);
       const { store, secrets } = platform;
       const sealed = await store.secrets.get(assistant.id, FACEBOOK_PAGE_ACCESS_TOKEN);
-      if (sealed === undefined) return { ok: false, message: 'no Page access token is set', needsNewToken: false };
+      if (sealed === undefined) return { ok: false, message: 'no Page access token is set', code: 'check_no_page_token', needsNewToken: false };
       const token = secrets.decrypt(sealed, { assistantId: assistant.id, name: FACEBOOK_PAGE_ACCESS_TOKEN });
       const result = await checkPage(platform.config.graphApi, token);
       // Only while that token is still the one set: a new token set meanwhile is not flagged.
@@ -50,7 +52,7 @@ export function registerFacebookCheckRoutes(scope: FastifyInstance, platform: Pl
         await store.secrets.set(assistant.id, FACEBOOK_NEEDS_NEW_TOKEN, secrets.encrypt(JSON.stringify({ at: new Date().toISOString(), reason: 'check: code 190' }), { assistantId: assistant.id, name: FACEBOOK_NEEDS_NEW_TOKEN }));
       }
       const needsNewToken = (await store.secrets.names(assistant.id)).includes(FACEBOOK_NEEDS_NEW_TOKEN);
-      return { ok: false, message: result.message, needsNewToken };
+      return { ok: false, message: result.message, code: result.code, ...(result.params ? { params: result.params } : {}), needsNewToken };
     },
   );
 }

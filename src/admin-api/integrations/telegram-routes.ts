@@ -11,7 +11,14 @@ import { integrationValuesSchema, telegramWebhookSchema } from './integration-va
 import { channelCallbackUrl, requestBase } from '../../server/public-addresses.js';
 
 type Params = { server: string; language: string };
-const failure = { ok: { type: 'boolean' }, message: { type: 'string' }, needsNewToken: { type: 'boolean' } } as const;
+/** A failure's `message` is English; `code` and `params` say it in the console's words (README "Error codes"). */
+const failure = {
+  ok: { type: 'boolean' },
+  message: { type: 'string' },
+  code: { type: 'string' },
+  params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+  needsNewToken: { type: 'boolean' },
+} as const;
 
 export function registerTelegramRoutes(scope: FastifyInstance, platform: Platform): void {
   const values = async (params: Params, request: FastifyRequest) => {

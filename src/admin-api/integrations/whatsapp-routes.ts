@@ -83,6 +83,8 @@ export function registerWhatsAppRoutes(scope: FastifyInstance, platform: Platfor
               ok: { type: 'boolean' },
               phone: { type: 'object', properties: { id: { type: 'string' }, displayPhoneNumber: { type: 'string' }, verifiedName: { type: 'string' } } },
               message: { type: 'string' },
+              code: { type: 'string', description: 'the problem as a stable code (README "Error codes")' },
+              params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
               needsNewToken: { type: 'boolean' },
             },
             required: ['ok', 'needsNewToken'],
@@ -95,15 +97,15 @@ export function registerWhatsAppRoutes(scope: FastifyInstance, platform: Platfor
       const assistant = await findAssistant(platform, request.params);
       const token = await readSecret(platform, assistant, WHATSAPP_ACCESS_TOKEN);
       const { phoneNumberId } = await whatsAppStatus(platform, assistant);
-      if (token === undefined) return { ok: false, message: 'no access token is set', needsNewToken: false };
-      if (phoneNumberId === null) return { ok: false, message: 'no phone number id is set', needsNewToken: false };
+      if (token === undefined) return { ok: false, message: 'no access token is set', code: 'check_no_access_token', needsNewToken: false };
+      if (phoneNumberId === null) return { ok: false, message: 'no phone number id is set', code: 'check_no_phone_number_id', needsNewToken: false };
       const result = await checkPhoneNumber(platform.config.graphApi, token, phoneNumberId);
       if (result.ok) {
         await platform.store.secrets.delete(assistant.id, WHATSAPP_NEEDS_NEW_TOKEN);
         return { ok: true, phone: result.phone, needsNewToken: false };
       }
       if (result.invalidToken) await flagNeedsNewToken(secretAccess(platform), assistant, { token: WHATSAPP_ACCESS_TOKEN, flag: WHATSAPP_NEEDS_NEW_TOKEN }, token, 'check: code 190');
-      return { ok: false, message: result.message, needsNewToken: (await whatsAppStatus(platform, assistant)).needsNewToken };
+      return { ok: false, message: result.message, code: result.code, ...(result.params ? { params: result.params } : {}), needsNewToken: (await whatsAppStatus(platform, assistant)).needsNewToken };
     },
   );
 }

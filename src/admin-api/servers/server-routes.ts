@@ -7,6 +7,9 @@ import type { AssistantRecord } from '../../store/store.js';
 import { isPlatformOperator } from '../auth/access.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 
+/** Addresses or CIDRs allowed to call the bot API without a token (PATCH of an assistant). */
+const MAX_ALLOWED_CIDRS = 100;
+
 const serverSchema = {
   type: 'object',
   properties: { name: { type: 'string' }, displayName: { type: 'string' }, enabled: { type: 'boolean' }, createdAt: { type: 'number' } },
@@ -145,7 +148,11 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
           params: assistantParams,
           body: {
             type: 'object',
-            properties: { name: { type: 'string' }, enabled: { type: 'boolean' }, apiAllowedCidrs: { type: 'array', items: { type: 'string' } } },
+            properties: {
+              name: { type: 'string', maxLength: 100 },
+              enabled: { type: 'boolean' },
+              apiAllowedCidrs: { type: 'array', maxItems: MAX_ALLOWED_CIDRS, items: { type: 'string', minLength: 1, maxLength: 64 } },
+            },
             additionalProperties: false,
           },
           response: { 200: assistantSchema, ...errorResponses },

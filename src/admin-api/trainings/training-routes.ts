@@ -55,7 +55,7 @@ export const trainingSchema = {
 const trainingParams = {
   type: 'object',
   // Path and query values are text; ids are checked as digits, at most 9 (the id columns are 32-bit).
-  properties: { server: { type: 'string' }, language: { type: 'string' }, id: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } },
+  properties: { server: { type: 'string', maxLength: 64 }, language: { type: 'string', maxLength: 16 }, id: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } },
   required: ['server', 'language', 'id'],
 } as const;
 

@@ -9,7 +9,7 @@ import { isPlatformOperator, type Principal } from '../auth/access.js';
 import { assertPasswordRule, hashPassword } from '../auth/password-hashing.js';
 import { userSchema, userView } from './user-view.js';
 
-const serverParams = { type: 'object', properties: { server: { type: 'string' } }, required: ['server'] } as const;
+const serverParams = { type: 'object', properties: { server: { type: 'string', maxLength: 64 } }, required: ['server'] } as const;
 const userParams = { type: 'object', properties: { server: { type: 'string', maxLength: 64 }, login: { type: 'string', maxLength: 64 } }, required: ['server', 'login'] } as const;
 const changeableProperties = {
   email: { type: 'string', minLength: 3, maxLength: 254 },

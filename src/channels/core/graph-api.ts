@@ -35,11 +35,23 @@ export async function callGraphApi(graph: GraphApi, token: string, request: { me
 }
 
 /** A "check connection" that failed, in words for the Integrações panel; 190 means the token itself was refused. */
-export function graphCheckFailure(error: unknown, tokenName: string): { ok: false; message: string; invalidToken: boolean } {
+/** A check's failure: `message` in English (the CLI), `code` and `params` for the console's words (src/admin-api/problem-codes.ts). */
+export interface CheckFailure {
+  ok: false;
+  message: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export function graphCheckFailure(error: unknown, tokenName: string): CheckFailure & { invalidToken: boolean } {
   if (!(error instanceof PlatformCallError)) throw error;
+  const service = 'Graph API';
   if (error.status === null) {
-    return { ok: false, message: error.detail === 'timed out' ? 'the Graph API did not answer in time' : 'the Graph API could not be reached', invalidToken: false };
+    return error.detail === 'timed out'
+      ? { ok: false, message: 'the Graph API did not answer in time', code: 'check_timeout', params: { service }, invalidToken: false }
+      : { ok: false, message: 'the Graph API could not be reached', code: 'check_unreachable', params: { service }, invalidToken: false };
   }
-  if (error.code === 190) return { ok: false, message: `Meta refused the ${tokenName} (code 190: ${error.detail}); set a new one`, invalidToken: true };
-  return { ok: false, message: `the Graph API answered ${error.code === null ? `HTTP ${error.status}` : `code ${error.code}`}: ${error.detail}`, invalidToken: false };
+  if (error.code === 190) return { ok: false, message: `Meta refused the ${tokenName} (code 190: ${error.detail}); set a new one`, code: 'check_token_refused', params: { service: 'Meta', status: 'code 190' }, invalidToken: true };
+  const status = error.code === null ? `HTTP ${error.status}` : `code ${error.code}`;
+  return { ok: false, message: `the Graph API answered ${status}: ${error.detail}`, code: 'check_answered', params: { service, status }, invalidToken: false };
 }

@@ -14,7 +14,7 @@ export interface TelegramBotInfo {
 
 export async function checkTelegramBot(access: SettingsAccess, api: TelegramApi, assistant: AssistantRecord): Promise<TelegramCallResult<TelegramBotInfo>> {
   const token = await readSecret(access, assistant, TELEGRAM_BOT_TOKEN);
-  if (token === undefined) return { ok: false, message: 'no bot token is set', needsNewToken: false };
+  if (token === undefined) return { ok: false, message: 'no bot token is set', code: 'check_no_bot_token', needsNewToken: false };
   try {
     const me = (await callBotApi(api, token, 'getMe', {}, 10_000)) as { id?: unknown; username?: unknown; first_name?: unknown } | null;
     const info = (await callBotApi(api, token, 'getWebhookInfo', {}, 10_000)) as { url?: unknown; pending_update_count?: unknown; last_error_message?: unknown; last_error_date?: unknown } | null;

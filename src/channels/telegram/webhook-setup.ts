@@ -11,7 +11,9 @@ import { PlatformCallError } from '../core/platform-call-error.js';
 import { callBotApi, type TelegramApi } from './bot-api.js';
 import { saveTelegramRecord, telegramStatus, TELEGRAM_BOT_TOKEN, TELEGRAM_NEEDS_NEW_TOKEN, TELEGRAM_WEBHOOK_SECRET, type TelegramStatus } from './telegram-settings.js';
 
-export type TelegramCallResult<T> = ({ ok: true } & T) | { ok: false; message: string; needsNewToken: boolean };
+/** A failure's `message` is English (the CLI); `code` and `params` are the console's words (src/admin-api/problem-codes.ts). */
+export type TelegramFailure = { ok: false; message: string; code: string; params?: Record<string, string | number>; needsNewToken: boolean };
+export type TelegramCallResult<T> = ({ ok: true } & T) | TelegramFailure;
 
 /** Whether Telegram refused the bot token itself (401 Unauthorized; 404 for a malformed one). */
 export function refusedToken(error: PlatformCallError): boolean {
@@ -19,21 +21,24 @@ export function refusedToken(error: PlatformCallError): boolean {
 }
 
 /** A failed Bot API call, in words for the console and the CLI; flags a refused token. */
-export async function telegramFailure(access: SettingsAccess, assistant: AssistantRecord, token: string, error: unknown): Promise<{ ok: false; message: string; needsNewToken: boolean }> {
+export async function telegramFailure(access: SettingsAccess, assistant: AssistantRecord, token: string, error: unknown): Promise<TelegramFailure> {
   if (!(error instanceof PlatformCallError)) throw error;
+  const service = 'Telegram Bot API';
   if (error.status === null) {
-    return { ok: false, message: error.detail === 'timed out' ? 'the Telegram Bot API did not answer in time' : 'the Telegram Bot API could not be reached', needsNewToken: false };
+    return error.detail === 'timed out'
+      ? { ok: false, message: 'the Telegram Bot API did not answer in time', code: 'check_timeout', params: { service }, needsNewToken: false }
+      : { ok: false, message: 'the Telegram Bot API could not be reached', code: 'check_unreachable', params: { service }, needsNewToken: false };
   }
   if (refusedToken(error)) {
     await flagNeedsNewToken(secretAccess(access), assistant, { token: TELEGRAM_BOT_TOKEN, flag: TELEGRAM_NEEDS_NEW_TOKEN }, token, `${error.status}: ${error.detail}`);
-    return { ok: false, message: `Telegram refused the bot token (${error.status}: ${error.detail}); set a new one`, needsNewToken: true };
+    return { ok: false, message: `Telegram refused the bot token (${error.status}: ${error.detail}); set a new one`, code: 'check_token_refused', params: { service: 'Telegram', status: `HTTP ${error.status}` }, needsNewToken: true };
   }
-  return { ok: false, message: `the Telegram Bot API answered ${error.status}: ${error.detail}`, needsNewToken: false };
+  return { ok: false, message: `the Telegram Bot API answered ${error.status}: ${error.detail}`, code: 'check_answered', params: { service, status: `HTTP ${error.status}` }, needsNewToken: false };
 }
 
 export async function setTelegramWebhook(access: SettingsAccess, api: TelegramApi, assistant: AssistantRecord, url: string): Promise<TelegramCallResult<{ status: TelegramStatus }>> {
   const token = await readSecret(access, assistant, TELEGRAM_BOT_TOKEN);
-  if (token === undefined) return { ok: false, message: 'no bot token is set (helper integrations set telegram --bot-token …)', needsNewToken: false };
+  if (token === undefined) return { ok: false, message: 'no bot token is set (helper integrations set telegram --bot-token …)', code: 'check_no_bot_token', needsNewToken: false };
   const secret = randomBytes(32).toString('base64url');
   try {
     await callBotApi(api, token, 'setWebhook', { url, secret_token: secret, allowed_updates: ['message', 'callback_query'], drop_pending_updates: false });
