@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import { storeVariants } from '../src/store/test-stores.js';
 import { seedDeployment } from '../test/helpers/chaos-scenarios.js';
 import { appPorts, appProcess, startBalancer } from '../test/helpers/cluster.js';
@@ -87,7 +88,23 @@ async function cpuMs(pid: number | undefined): Promise<number> {
  * Starts the built platform on a new data folder with `env`, warms it up, measures it, and stops
  * it. `preload`: a module run first in the platform's process (`node --import`).
  */
-async function measurePlatform(env: Record<string, string>, preload?: string): Promise<autocannon.Result & { rssMb: number; cpuUsPerRequest: number }> {
+/**
+ * How many of the bench's conversations were handed off to a human when the run ended (read from
+ * the stopped platform's SQLite file). The demo hands a conversation off after fallbacks in a row
+ * and nobody takes it here, so the longer a run, the more of its turns are messages to a paused
+ * conversation: parsed and stored, counted on the handoff, not answered.
+ */
+function handedOff(dataDir: string): { handedOff: number; conversations: number } {
+  const database = new Database(join(dataDir, 'helper.sqlite'), { readonly: true });
+  try {
+    const count = (text: string): number => (database.prepare(text).get() as { count: number }).count;
+    return { handedOff: count("select count(*) as count from handoffs where status <> 'resolved'"), conversations: count('select count(*) as count from conversations') };
+  } finally {
+    database.close();
+  }
+}
+
+async function measurePlatform(env: Record<string, string>, preload?: string): Promise<autocannon.Result & { rssMb: number; cpuUsPerRequest: number; handedOff: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'helper-bench-'));
   const platform = await start(process.execPath, [...(preload ? ['--import', preload] : []), 'dist/main.js'], {
     HELPER_DATA_DIR: dataDir,
@@ -103,8 +120,9 @@ async function measurePlatform(env: Record<string, string>, preload?: string): P
   const cpuUsPerRequest = (((await cpuMs(platform.child.pid)) - cpuBefore) * 1000) / Math.max(result.requests.total, 1);
   const rss = await rssMb(platform.child.pid);
   await stop(platform.child);
+  const paused = handedOff(dataDir);
   await rm(dataDir, { recursive: true, force: true });
-  return Object.assign(result, { rssMb: rss, cpuUsPerRequest });
+  return Object.assign(result, { rssMb: rss, cpuUsPerRequest, handedOff: `${paused.handedOff} of ${paused.conversations}` });
 }
 
 /**
@@ -175,7 +193,7 @@ async function compareAnalytics(off: Record<string, string>): Promise<void> {
       const result = await measurePlatform(off, variant === 'without' ? './bench/without-analytics-projector.mjs' : undefined);
       (variant === 'with' ? withProjector : without).push(result.requests.average);
       cpu[variant].push(result.cpuUsPerRequest);
-      console.log(`${line(`pair ${pair + 1}, ${variant} projector`, result)}   server CPU ${result.cpuUsPerRequest.toFixed(0)} µs/request`);
+      console.log(`${line(`pair ${pair + 1}, ${variant} projector`, result)}   server CPU ${result.cpuUsPerRequest.toFixed(0)} µs/request   handed off ${result.handedOff}`);
     }
   }
   const ratios = withProjector.map((value, index) => value / (without[index] as number));
@@ -212,6 +230,7 @@ async function main(): Promise<void> {
   console.log(line('Helper Assistant REST', limited));
   console.log(line('  the same, limits off', unlimited));
   console.log(`RSS after the measured load: ${limited.rssMb.toFixed(0)} MB (rate limits on), ${unlimited.rssMb.toFixed(0)} MB (off)`);
+  console.log(`server CPU per request: ${limited.cpuUsPerRequest.toFixed(0)} µs (rate limits on), ${unlimited.cpuUsPerRequest.toFixed(0)} µs (off); conversations handed off at the end: ${limited.handedOff} (on), ${unlimited.handedOff} (off)`);
   for (const { label, result, rss } of await measureScaledOut(off)) {
     console.log(`${line(label, result)}   ratio ${(result.requests.average / bare.requests.average).toFixed(2)}   RSS ${rss.map((mb) => mb.toFixed(0)).join(', ')} MB`);
   }

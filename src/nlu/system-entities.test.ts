@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HELP_DESK } from './help-desk-pt.fixture.js';
 import { NluInterpreter } from './interpreter.js';
-import { defaultPhoneCountry, SystemEntityExtractor } from './system-entities.js';
+import { getCountries, getCountryCallingCode, Metadata } from 'libphonenumber-js';
+import { defaultPhoneCountry, MIN_PHONE_DIGITS, SystemEntityExtractor } from './system-entities.js';
 import { trainModel } from './train.js';
 
 const NOW = new Date(2025, 2, 10, 12, 0);
@@ -35,6 +36,21 @@ describe('system entities', () => {
     expect(new SystemEntityExtractor('pt', 'pt-PT').extract('o meu é 912 345 678', NOW)).toMatchObject([
       { entity: 'phone', value: '+351912345678' },
     ]);
+  });
+
+  it('skips the phone search only where no region has a phone number that short', () => {
+    // The fewest digits of a possible number, country code included, over every region.
+    const fewest = Math.min(
+      ...getCountries().map((country) => {
+        const metadata = new Metadata();
+        metadata.selectNumberingPlan(country);
+        return getCountryCallingCode(country).length + Math.min(...metadata.numberingPlan!.possibleLengths());
+      }),
+    );
+    expect(MIN_PHONE_DIGITS).toBe(fewest);
+    // Six digits can be a phone number (Austria's 43 and four digits), and is still found.
+    expect(extract('ligue +43 1234')).toMatchObject([{ entity: 'phone', value: '+431234', start: 6, end: 14 }]);
+    expect(extract('ligue 1234')).toMatchObject([{ entity: 'number', value: 1234 }]);
   });
 
   it('finds a CPF and a CNPJ only when their check digits are right, never as a phone', () => {

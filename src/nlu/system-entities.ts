@@ -28,6 +28,14 @@ const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L
 const URL_PATTERN = /(?<![\p{L}\p{N}@])(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 // Sentence punctuation right after a URL is not part of it.
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/u;
+/**
+ * No valid phone number of any region has fewer digits, its country code included (Austria's 43
+ * and a four-digit number; Brazil's national numbers have 8 to 11): libphonenumber-js's metadata,
+ * checked by src/nlu/system-entities.test.ts. Below it the search, which costs about as much as
+ * the rest of the message's entities, cannot find one and is skipped.
+ */
+export const MIN_PHONE_DIGITS = 6;
+const DECIMAL_DIGIT = /\p{Nd}/gu;
 
 /** Phone numbers without a country code are read as numbers of this country. */
 export function defaultPhoneCountry(languageCode: string): CountryCode {
@@ -84,12 +92,19 @@ export class SystemEntityExtractor {
     for (const found of findDateTimes(text, this.language, now)) {
       add(found.kind, found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.dateTime);
     }
-    for (const found of findPhoneNumbersInText(text, { defaultCountry: this.country })) {
-      add('phone', found.number.number, found.startsAt, found.endsAt, SYSTEM_ENTITY_EXTRACTORS.phone);
+    if (digitCount(text) >= MIN_PHONE_DIGITS) {
+      for (const found of findPhoneNumbersInText(text, { defaultCountry: this.country })) {
+        add('phone', found.number.number, found.startsAt, found.endsAt, SYSTEM_ENTITY_EXTRACTORS.phone);
+      }
     }
     for (const found of findNumbers(text, this.language)) {
       add('number', found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.number);
     }
     return entities.sort((a, b) => a.start - b.start);
   }
+}
+
+/** Decimal digits of any script (libphonenumber-js reads them all as digits). */
+function digitCount(text: string): number {
+  return text.match(DECIMAL_DIGIT)?.length ?? 0;
 }

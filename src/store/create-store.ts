@@ -60,7 +60,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     embeddings: new EmbeddingRepository(db),
     analytics: new AnalyticsRepository(db, dialect),
     audit: new AuditRepository(db),
-    handoffs: new HandoffRepository(db),
+    handoffs: new HandoffRepository(db, sqlite),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= db.destroy();

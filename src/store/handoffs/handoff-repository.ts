@@ -3,19 +3,39 @@
 // of migration 0035 refuses a second insert, and the loser reads the winner's row), and every
 // change of status is one conditional UPDATE whose WHERE names the status it leaves, so of two
 // agents taking one handoff exactly one row is updated — the other gets undefined.
-import type { Kysely, Selectable } from 'kysely';
+//
+// "status <> 'resolved'" is written as a literal, never a bound parameter: SQLite uses that partial
+// index only when the query's condition is the index's own, so with a parameter every paused
+// conversation's message scanned all the assistant's handoffs, resolved ones included.
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, HandoffNotesTable, HandoffsTable } from '../database-schema.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../database-errors.js';
 import type { HandoffNoteRecord, HandoffReason, HandoffRecord, HandoffStatus, Store } from '../store.js';
+import type { SqliteAccess } from '../sqlite-dialect.js';
 import { StoreNotFoundError } from '../store-errors.js';
 
 type HandoffStore = Store['handoffs'];
 
+const NOT_RESOLVED = sql.lit('resolved');
+
+/**
+ * userMessage's statement, the same as its Kysely query: it runs on every message of a paused
+ * conversation, where building and compiling the query took longer than SQLite runs it.
+ */
+const USER_MESSAGE_SQL =
+  'update "handoffs" set "unread" = "unread" + 1, "last_user_message_at" = ?, "channel" = ?, "updated_at" = ? ' +
+  'where "assistant_id" = ? and "sender_id" = ? and "status" <> \'resolved\' returning *';
+
 export class HandoffRepository implements HandoffStore {
   readonly #db: Kysely<Database>;
+  /** SQLite only: the connection Kysely uses, for userMessage's prepared statement. */
+  readonly #sqlite: SqliteAccess | undefined;
+  #userMessage: BetterSqlite3.Statement<unknown[], unknown> | undefined;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, sqlite?: SqliteAccess) {
     this.#db = db;
+    this.#sqlite = sqlite;
   }
 
   async open(input: Parameters<HandoffStore['open']>[0]): Promise<{ handoff: HandoffRecord; created: boolean }> {
@@ -62,7 +82,7 @@ export class HandoffRepository implements HandoffStore {
       .selectAll()
       .where('assistant_id', '=', assistantId)
       .where('sender_id', '=', senderId)
-      .where('status', '<>', 'resolved')
+      .where('status', '<>', NOT_RESOLVED)
       .executeTakeFirst();
     return row === undefined ? undefined : toRecord(row);
   }
@@ -71,7 +91,7 @@ export class HandoffRepository implements HandoffStore {
     if (assistantIds.length === 0) return [];
     let query = this.#db.selectFrom('handoffs').selectAll().where('assistant_id', 'in', [...assistantIds]);
     const status = filter.status ?? 'open';
-    query = status === 'open' ? query.where('status', '<>', 'resolved') : query.where('status', '=', status);
+    query = status === 'open' ? query.where('status', '<>', NOT_RESOLVED) : query.where('status', '=', status);
     if (filter.agent !== undefined) query = query.where('agent_login', '=', filter.agent);
     // Resolved ones newest first (a history); open ones oldest first (who waited longest).
     const order = status === 'resolved' ? 'desc' : 'asc';
@@ -102,19 +122,27 @@ export class HandoffRepository implements HandoffStore {
       .updateTable('handoffs')
       .set({ status: 'resolved', resolved_at: now, resolved_by: by, updated_at: now, unread: 0 })
       .where('id', '=', id)
-      .where('status', '<>', 'resolved')
+      .where('status', '<>', NOT_RESOLVED)
       .returningAll()
       .executeTakeFirst();
     return row === undefined ? undefined : toRecord(row);
   }
 
   async userMessage(assistantId: number, senderId: string, channel: string, at: number): Promise<HandoffRecord | undefined> {
+    const sqlite = this.#sqlite;
+    if (sqlite) {
+      // Prepared on first use: the table exists once the store's migrations have run.
+      const run = (): Selectable<HandoffsTable> | undefined =>
+        (this.#userMessage ??= sqlite.database.prepare(USER_MESSAGE_SQL)).all(at, channel, at, assistantId, senderId)[0] as Selectable<HandoffsTable> | undefined;
+      const row = sqlite.gate.isFree ? run() : await sqlite.gate.run(run);
+      return row === undefined ? undefined : toRecord(row);
+    }
     const row = await this.#db
       .updateTable('handoffs')
       .set((eb) => ({ unread: eb('unread', '+', 1), last_user_message_at: at, channel, updated_at: at }))
       .where('assistant_id', '=', assistantId)
       .where('sender_id', '=', senderId)
-      .where('status', '<>', 'resolved')
+      .where('status', '<>', NOT_RESOLVED)
       .returningAll()
       .executeTakeFirst();
     return row === undefined ? undefined : toRecord(row);

@@ -41,6 +41,22 @@ describe.each(storeVariants())('$name store: human handoffs', (variant) => {
     expect(again.handoff.id).not.toBe(open!.id);
   });
 
+  it("counts a user's message on the conversation's open handoff only, never on its resolved ones", async () => {
+    const { first, second, assistantId } = await twoProcesses();
+    const resolved: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const { handoff } = await first.handoffs.open({ assistantId, senderId: 'rita', channel: 'rest', reason: 'skill', now: round });
+      await first.handoffs.resolve(handoff.id, 'ana', round + 0.5);
+      resolved.push(handoff.id);
+    }
+    expect(await second.handoffs.userMessage(assistantId, 'rita', 'rest', 10)).toBeUndefined();
+    const { handoff: open } = await second.handoffs.open({ assistantId, senderId: 'rita', channel: 'rest', reason: 'agent', now: 11 });
+    // Both processes, both concurrently with a Kysely query: the same row counts each message once.
+    await Promise.all([first.handoffs.userMessage(assistantId, 'rita', 'socketio', 12), second.handoffs.list([assistantId]), second.handoffs.userMessage(assistantId, 'rita', 'socketio', 13)]);
+    expect(await first.handoffs.get(open.id)).toMatchObject({ unread: 2, lastUserMessageAt: 13, channel: 'socketio', status: 'waiting' });
+    for (const id of resolved) expect(await first.handoffs.get(id)).toMatchObject({ unread: 0, status: 'resolved', channel: 'rest' });
+  });
+
   it('gives a waiting handoff to exactly one of the agents who take it at once (atomic claim)', async () => {
     const { first, second, assistantId } = await twoProcesses();
     for (let round = 0; round < 5; round += 1) {
