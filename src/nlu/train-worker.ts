@@ -16,9 +16,13 @@ export type TrainWorkerJob = { data: NluTrainingData };
 /** What the child sends: progress while training, then one reply. */
 export type TrainWorkerMessage = { progress: TrainingProgress } | { reply: TrainWorkerReply };
 
-function send(message: TrainWorkerMessage, callback?: () => void): void {
-  if (!process.connected) return process.exit(0);
-  process.send?.(message, undefined, {}, callback ? () => callback() : undefined);
+/** Sends to the parent; a parent that is gone ends this process (at the next progress at the latest). */
+function send(message: TrainWorkerMessage, then?: () => void): void {
+  if (!process.connected) process.exit(0);
+  process.send?.(message, undefined, {}, (error: Error | null) => {
+    if (error) process.exit(0);
+    then?.();
+  });
 }
 
 function train(data: NluTrainingData): TrainWorkerReply {
@@ -32,7 +36,9 @@ function train(data: NluTrainingData): TrainWorkerReply {
   }
 }
 
-// The parent gone (it stopped, or ended the training), nothing is left to train for.
+// The parent gone (it stopped, or ended the training), nothing is left to train for. A parent
+// that goes while a model trains is noticed at the next progress message (training never yields).
+if (!process.connected) process.exit(0);
 process.once('disconnect', () => process.exit(0));
 process.once('message', (job: TrainWorkerJob) => {
   const reply = train(job.data);
