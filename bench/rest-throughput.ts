@@ -3,6 +3,7 @@
 // machine; then NLU training time and parse latency. Prints figures and ratios; asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +126,47 @@ async function measurePlatform(env: Record<string, string>, preload?: string): P
   return Object.assign(result, { rssMb: rss, cpuUsPerRequest, handedOff: `${paused.handedOff} of ${paused.conversations}` });
 }
 
+/** POSTs JSON with a Host header of its own (fetch would send the URL's); resolves with the status. */
+function postWithHost(url: string, host: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      response.resume();
+      response.once('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.once('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * Issue 18's memory figure: one built process serving both demo assistants (Portuguese and
+ * English), RSS after 300 REST messages alternating between them (by Host header), on its first
+ * start (the demo assistants loaded and trained) and on a restart over the same data folder (the
+ * models read back). `BENCH_RSS_ONLY=1` runs only this. Goal: ≤ 150 MB each.
+ */
+async function measureRss(flags: string[] = []): Promise<{ firstStart: number; restart: number }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'helper-bench-rss-'));
+  const nextMessage = chatMessages();
+  const once = async (): Promise<number> => {
+    const platform = await start(process.execPath, [...flags, 'dist/main.js'], { HELPER_DATA_DIR: dataDir, HELPER_HOST: '127.0.0.1', HELPER_PORT: '0', HELPER_LOG_LEVEL: 'info' });
+    try {
+      for (let index = 0; index < 300; index++) {
+        const host = index % 2 === 0 ? 'demopt.localhost' : 'demoen.localhost';
+        const status = await postWithHost(`${platform.url}/webhooks/rest/webhook`, host, JSON.stringify({ sender: `rss-${index % 30}`, message: nextMessage() }));
+        if (status !== 200) throw new Error(`message ${index} to ${host} answered ${status}`);
+      }
+      return await rssMb(platform.child.pid);
+    } finally {
+      await stop(platform.child);
+    }
+  };
+  try {
+    return { firstStart: await once(), restart: await once() };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 /**
  * PostgreSQL (a fresh schema) and a private Redis: one built process, then three behind HAProxy
  * (deploy/haproxy.cfg), each measured like the SQLite process; with the processes' RSS.
@@ -204,6 +246,9 @@ async function compareAnalytics(off: Record<string, string>): Promise<void> {
 async function main(): Promise<void> {
   const off = { HELPER_RATE_LIMIT_PER_SENDER: '0', HELPER_RATE_LIMIT_SENDER_QUEUE: '0', HELPER_RATE_LIMIT_PER_ADDRESS: '0', HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: '0' };
   if (process.env.BENCH_ANALYTICS === 'compare') return compareAnalytics(off);
+  const rss = await measureRss();
+  console.log(`RSS of one process with both demo assistants after 300 messages: ${rss.firstStart.toFixed(0)} MB on its first start (trained then), ${rss.restart.toFixed(0)} MB on a restart (goal ≤ 150 MB)`);
+  if (process.env.BENCH_RSS_ONLY === '1') return;
   console.log(`REST: ${CONNECTIONS} connections, ${SENDERS} senders, ${DURATION_S} s each, varied chat messages (bench/chat-messages.ts); 2 cores shared with the load generator`);
   const baseline = await start(process.execPath, ['--import', 'tsx', 'bench/bare-fastify-server.ts'], {});
   await load(baseline.url); // warm-up

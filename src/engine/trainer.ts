@@ -1,5 +1,5 @@
 // Trains an assistant: a new model version is recorded as 'training', the NLU is trained in a
-// worker thread (the server keeps answering meanwhile), and the version becomes 'ready' and serves
+// child process (the server keeps answering meanwhile), and the version becomes 'ready' and serves
 // at once — or 'failed' with the reason, leaving the previous model serving.
 //
 // Scopes (what a new version takes from the current content):

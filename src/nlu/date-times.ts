@@ -2,8 +2,16 @@
 // recognised by chrono-node's Portuguese, English and Spanish parsers. Two Brazilian habits chrono
 // does not read are added: hours written "10h", "10h30" or "10 horas", and "daqui a 2 dias".
 // A bare number ("a 2") is never taken for a time.
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
 import type { NluLanguage } from './language.js';
+
+// Only the three locales read here: chrono-node's index loads its twelve (about 2 MB more heap in
+// every process that parses messages). Required rather than imported: Vite (the tests) does not
+// resolve chrono-node's `./*` subpath exports, Node's require does, in the tests and in dist/.
+const require = createRequire(import.meta.url);
+const chronoEn = require('chrono-node/en') as typeof import('chrono-node/en');
+const chronoEs = require('chrono-node/es') as typeof import('chrono-node/es');
+const chronoPt = require('chrono-node/pt') as typeof import('chrono-node/pt');
 
 export interface FoundDateTime {
   /** `date` (a day), `time` (a time of day) or `datetime` (both). */
@@ -14,7 +22,7 @@ export interface FoundDateTime {
   end: number;
 }
 
-type Chrono = InstanceType<typeof chrono.Chrono>;
+type Chrono = InstanceType<typeof chronoEn.Chrono>;
 
 // "10h", "às 10h30", "10 horas", "pelas 9h": the preposition is part of the match, so that chrono
 // merges it with a date written just before ("amanhã às 10h").
@@ -49,10 +57,10 @@ function withPortugueseHabits(base: Chrono): Chrono {
 }
 
 const PARSERS: Readonly<Record<NluLanguage, Chrono>> = {
-  pt: withPortugueseHabits(chrono.pt.casual),
-  en: chrono.en.casual,
-  es: chrono.es.casual,
-  generic: chrono.en.casual,
+  pt: withPortugueseHabits(chronoPt.casual),
+  en: chronoEn.casual,
+  es: chronoEs.casual,
+  generic: chronoEn.casual,
 };
 
 // A number alone, perhaps after a preposition, is far more often a quantity than an hour.

@@ -1,5 +1,5 @@
 // Trains an NLU model from an assistant's intents, contexts and regexes. Pure and synchronous:
-// run it in a worker (train-in-worker.ts) to keep a server responsive.
+// run it out of process (train-in-worker.ts) to keep a server responsive.
 import { DEFAULT_CALIBRATION, percentiles, referenceSimilarityOf } from './calibration.js';
 import { trainClassifier } from './classifier.js';
 import { crossValidate, describeConflict } from './cross-validate.js';

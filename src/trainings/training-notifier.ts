@@ -1,13 +1,14 @@
 // Sends the training e-mails through SMTP (nodemailer, HELPER_SMTP_URL). Off when no SMTP server
 // is configured (said once in the log). A mail that cannot be sent is logged and never fails the
 // training; the SMTP URL's password never reaches a log line.
-import nodemailer, { type Transporter } from 'nodemailer';
+// nodemailer is loaded only when an SMTP server is set (about 2.5 MB of heap otherwise for nothing).
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { AssistantRecord, TrainingRecord } from '../store/store.js';
 import { trainingMail, type TrainingEvent } from './training-mail.js';
 
 export class TrainingNotifier {
-  readonly #transport: Transporter | null;
+  readonly #transport: Promise<Transporter> | null;
   readonly #from: string;
   readonly #logger: Logger;
   readonly #password: string;
@@ -18,7 +19,10 @@ export class TrainingNotifier {
     this.#from = options.from;
     this.#logger = options.logger;
     this.#password = options.smtpUrl ? decodeURIComponent(new URL(options.smtpUrl).password) : '';
-    this.#transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+    const smtpUrl = options.smtpUrl;
+    this.#transport = smtpUrl ? import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl)) : null;
+    // A transport that cannot be made fails each send (logged there), never as an unhandled rejection.
+    this.#transport?.catch(() => undefined);
   }
 
   /** Sends in the background; `settled()` waits for what is on its way. */
@@ -32,7 +36,7 @@ export class TrainingNotifier {
     }
     const mail = trainingMail(assistant, training, event);
     const sending = this.#transport
-      .sendMail({ from: this.#from, to: recipients, subject: mail.subject, text: mail.text })
+      .then((transport) => transport.sendMail({ from: this.#from, to: recipients, subject: mail.subject, text: mail.text }))
       .then(() => undefined)
       .catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
@@ -47,7 +51,7 @@ export class TrainingNotifier {
   }
 
   close(): void {
-    this.#transport?.close();
+    this.#transport?.then((transport) => transport.close()).catch(() => undefined);
   }
 
   #redact(text: string): string {
