@@ -29,12 +29,19 @@ type EngineName = 'ours' | 'node-nlp';
 
 interface EngineResult {
   trainMs: number;
+  /** CPU time of training (all the process's threads): what a shared machine's load changes least. */
+  trainCpuMs: number;
   /** Per in-scope test message: "11" given its intent at the threshold and on top, "01" only on top, "00" neither. */
   inScope: string[];
   /** Per out-of-scope message: whether it fell back. */
   outOfScope: boolean[];
   parseP50Ms: number;
   parseP99Ms: number;
+  /**
+   * p99 over messages of each message's fastest of `QUIET_PASSES` parses: the latency without the
+   * waits for a CPU that other processes on a shared machine cause.
+   */
+  parseQuietP99Ms: number;
   /** Ours: p99 of the same messages by the same model without typo correction (its cost). */
   parseP99WithoutSpellingMs?: number;
   peakRssMb: number;
@@ -144,8 +151,11 @@ async function runOne(engineName: EngineName, dataSetName: DataSetName): Promise
   const data = testEvaluation(dataSetName);
   const engine = engineName === 'ours' ? ourEngine(DEFAULT_CALIBRATION) : nodeNlpEngine();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await engine.train(data.language, data.train);
   const trainMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const trainCpuMs = (cpu.user + cpu.system) / 1000;
 
   // Warm up on a thousand messages, so that latency is a serving process's, not the first
   // calls' (the JIT and the recognisers' lazily compiled patterns).
@@ -165,6 +175,16 @@ async function runOne(engineName: EngineName, dataSetName: DataSetName): Promise
   const outOfScope: boolean[] = [];
   for (const [text] of data.outOfScope) outOfScope.push((await timed(text)).intent === undefined);
   latencies.sort((a, b) => a - b);
+  const all = [...data.inScope, ...data.outOfScope].map(([text]) => text);
+  const fastest = all.map(() => Infinity);
+  for (let pass = 0; pass < QUIET_PASSES; pass++) {
+    for (const [index, text] of all.entries()) {
+      const before = performance.now();
+      await engine.parse(text);
+      fastest[index] = Math.min(fastest[index] as number, performance.now() - before);
+    }
+  }
+  const parseQuietP99Ms = percentile(fastest.sort((a, b) => a - b), 0.99);
   let parseP99WithoutSpellingMs: number | undefined;
   const plain = engine.withoutSpelling?.();
   if (plain) {
@@ -188,10 +208,12 @@ async function runOne(engineName: EngineName, dataSetName: DataSetName): Promise
 
   return {
     trainMs,
+    trainCpuMs,
     inScope,
     outOfScope,
     parseP50Ms: percentile(latencies, 0.5),
     parseP99Ms: percentile(latencies, 0.99),
+    parseQuietP99Ms,
     ...(parseP99WithoutSpellingMs === undefined ? {} : { parseP99WithoutSpellingMs }),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     modelHeapMb,
@@ -199,6 +221,7 @@ async function runOne(engineName: EngineName, dataSetName: DataSetName): Promise
 }
 
 const RESULT_PREFIX = 'NLU-BENCH-RESULT ';
+const QUIET_PASSES = 5;
 
 function runChild(engine: EngineName, dataSet: DataSetName): EngineResult {
   const script = fileURLToPath(import.meta.url);
@@ -241,8 +264,10 @@ function ratioRow(metric: string, a: number, b: number, unit: string, digits: nu
 function costRows(ours: EngineResult, theirs: EngineResult): [string, string, string, string][] {
   return [
     ratioRow('training', ours.trainMs / 1000, theirs.trainMs / 1000, ' s', 2, true),
+    ratioRow('  CPU time of training', ours.trainCpuMs / 1000, theirs.trainCpuMs / 1000, ' s', 2, true),
     ratioRow('parse p50', ours.parseP50Ms, theirs.parseP50Ms, ' ms', 3, true),
     ratioRow('parse p99', ours.parseP99Ms, theirs.parseP99Ms, ' ms', 3, true),
+    ratioRow(`  p99 of fastest of ${QUIET_PASSES} passes`, ours.parseQuietP99Ms, theirs.parseQuietP99Ms, ' ms', 3, true),
     ['  ours without typo correction', `${ours.parseP99WithoutSpellingMs?.toFixed(3) ?? '—'} ms`, '', 'p99 of the same messages'],
     ratioRow('peak memory (max RSS)', ours.peakRssMb, theirs.peakRssMb, ' MB', 0, true),
     ratioRow('loaded model (heap)', ours.modelHeapMb, theirs.modelHeapMb, ' MB', 1, true),
@@ -406,7 +431,12 @@ async function main(): Promise<void> {
       small.every(({ figures, baseline }) => figures.accuracy >= baseline.accuracy - MAX_IN_SCOPE_LOSS - 1e-9),
     ],
     ['CLINC150 training ≤ 10 s', clincOurs.trainMs <= 10_000],
+    ['  (CLINC150 training ≤ 10 s of CPU time: what a quiet machine would take)', clincOurs.trainCpuMs <= 10_000],
     ['parse p99 ≤ 2 ms', clincOurs.parseP99Ms <= 2 && cosibotOurs.parseP99Ms <= 2],
+    [
+      `  (parse p99 ≤ 2 ms, each message's fastest of ${QUIET_PASSES} passes: without waiting for a CPU)`,
+      clincOurs.parseQuietP99Ms <= 2 && cosibotOurs.parseQuietP99Ms <= 2,
+    ],
     ['CLINC150 model ≤ 50 MB of heap', clincOurs.modelHeapMb <= 50],
   ];
   console.log('\nTargets');

@@ -48,4 +48,22 @@ describe('trainClassifier', () => {
     const single = trainClassifier(vectors.slice(0, 2), [0, 0], 1, 7);
     expect([...predictProbabilities(single, vectors[0] as SparseVector)]).toEqual([1]);
   });
+
+  it('keeps, by feature, exactly the weights of at least the pruning fraction of the largest', () => {
+    const all = trainClassifier(vectors, labels, 3, 7, { pruneFraction: 0 });
+    const largest = Math.max(...[...all.weights].map(Math.abs));
+    const pruned = trainClassifier(vectors, labels, 3, 7, { pruneFraction: 0.3 });
+    const entries = (m: typeof all): string[] => {
+      const out: string[] = [];
+      for (let f = 0; f < 7; f++) {
+        for (let at = m.offsets[f] as number; at < (m.offsets[f + 1] as number); at++) out.push(`${f}:${m.classes[at]}:${m.weights[at]}`);
+      }
+      return out;
+    };
+    const expected = entries(all).filter((entry) => Math.abs(Number(entry.split(':')[2])) >= 0.3 * largest);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(entries(all).length);
+    expect(entries(pruned)).toEqual(expected);
+    expect(pruned.offsets[7]).toBe(expected.length);
+  });
 });

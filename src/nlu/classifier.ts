@@ -157,19 +157,29 @@ export function trainClassifier(
 }
 
 function compress(W: Float32Array, bias: Float32Array, numFeatures: number, K: number, pruneFraction: number): LinearClassifier {
+  // Indexed loops over the typed array: this runs over every trained weight (millions on a large
+  // assistant), where an iterator costs several times more.
+  const total = W.length;
   let largest = 0;
-  for (const w of W) largest = Math.max(largest, Math.abs(w));
+  for (let at = 0; at < total; at++) {
+    const w = Math.abs(W[at] as number);
+    if (w > largest) largest = w;
+  }
   const threshold = largest * pruneFraction;
   let kept = 0;
-  for (const w of W) if (w !== 0 && Math.abs(w) >= threshold) kept++;
+  for (let at = 0; at < total; at++) {
+    const w = W[at] as number;
+    if (w !== 0 && Math.abs(w) >= threshold) kept++;
+  }
   const offsets = new Uint32Array(numFeatures + 1);
   const classes = new Uint16Array(kept);
   const weights = new Float32Array(kept);
   let at = 0;
   for (let f = 0; f < numFeatures; f++) {
     offsets[f] = at;
+    const base = f * K;
     for (let k = 0; k < K; k++) {
-      const w = W[f * K + k] as number;
+      const w = W[base + k] as number;
       if (w === 0 || Math.abs(w) < threshold) continue;
       classes[at] = k;
       weights[at] = w;
