@@ -173,7 +173,7 @@ describe('Facebook check connection', () => {
   const integrations = '/api/admin/servers/demo/assistants/pt/integrations';
 
   it('says when no token is set', async () => {
-    expect((await vera.request('POST', url)).json()).toEqual({ ok: false, message: 'no Page access token is set', needsNewToken: false });
+    expect((await vera.request('POST', url)).json()).toEqual({ ok: false, message: 'no Page access token is set', code: 'check_no_page_token', needsNewToken: false });
   });
 
   it("gives the Page's id and name, asking the Graph API with the token in the Authorization header only", async () => {
@@ -188,7 +188,7 @@ describe('Facebook check connection', () => {
   it('marks an expired token (190) as needing a new one, without echoing it; a working token clears the mark', async () => {
     await setFacebookSecrets(test.platform, await test.platform.defaultAssistant(), { pageAccessToken: EXPIRED_TOKEN });
     const response = await ana.request('POST', url);
-    expect(response.json()).toEqual({ ok: false, message: expect.stringMatching(/190/), needsNewToken: true });
+    expect(response.json()).toEqual({ ok: false, message: expect.stringMatching(/190/), code: 'check_token_refused', params: { service: 'Meta', status: 'code 190' }, needsNewToken: true });
     expect(response.body).not.toContain(EXPIRED_TOKEN);
     expect((await ana.request('GET', integrations)).json()).toMatchObject({ facebookMessenger: { needsNewToken: true } });
     // The check itself does not clear it; a new token does (and a check that works).
@@ -204,7 +204,7 @@ describe('Facebook check connection', () => {
       await setFacebookSecrets(closed.platform, await closed.platform.defaultAssistant(), { pageAccessToken: GOOD_TOKEN });
       const session = await signIn(closed.app, 'ana', 'ana-password-123');
       const response = await session.request('POST', url);
-      expect(response.json()).toEqual({ ok: false, message: 'the Graph API could not be reached', needsNewToken: false });
+      expect(response.json()).toEqual({ ok: false, message: 'the Graph API could not be reached', code: 'check_unreachable', params: { service: 'Graph API' }, needsNewToken: false });
     } finally {
       await closed.close();
     }

@@ -19,7 +19,7 @@ describe('readAssistantFileInWorker', () => {
     const result = await readAssistantFileInWorker(DEEP, 'deep.yaml', { memoryMb: 256, timeLimitSeconds: 1 });
     expect(result).toEqual({
       ok: false,
-      errors: [{ line: 1, column: 1, path: '', message: 'reading the file took longer than 1 s; split it into smaller files' }],
+      errors: [{ line: 1, column: 1, path: '', message: 'reading the file took longer than 1 s; split it into smaller files', code: 'file_read_too_long', params: { seconds: 1 } }],
       warnings: [],
     });
   });
@@ -55,7 +55,7 @@ describe('readDialogueWorkbookInWorker', () => {
     expect(await readDialogueWorkbookInWorker(file, LIMITS)).toEqual({ ok: true, rows: [{ intent: 'oi', userSays: 'olá', textResponse: 'Oi!' }] });
     expect(await readDialogueWorkbookInWorker(Buffer.from('not a zip'), LIMITS)).toEqual({
       ok: false,
-      problems: [{ cell: 'file', message: 'the file is not an .xlsx workbook (export the dialogues to get one to edit)' }],
+      problems: [{ cell: 'file', code: 'sheet_not_workbook', message: 'the file is not an .xlsx workbook (export the dialogues to get one to edit)' }],
     });
   });
 });

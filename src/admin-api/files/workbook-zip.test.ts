@@ -31,6 +31,6 @@ describe('workbookZipProblem', () => {
 
   it('is what readDialogueWorkbook checks before ExcelJS expands anything', async () => {
     const liar = zip([{ name: 'xl/worksheets/sheet1.xml', data: SIXTY_MB_OF_ZEROS, declaredSize: 1024 }]);
-    expect(await readDialogueWorkbook(liar)).toEqual({ ok: false, problems: [{ cell: 'file', message: expect.stringMatching(/declares false sizes/) }] });
+    expect(await readDialogueWorkbook(liar)).toEqual({ ok: false, problems: [{ cell: 'file', code: 'sheet_zip_refused', message: expect.stringMatching(/declares false sizes/) }] });
   });
 });
