@@ -2,10 +2,12 @@
 // says which it chose on which split; then reads every test split once, with the calibration the
 // product ships, our NLU beside node-nlp (NLP.js 4, its defaults) in the same run.
 //
-// Validation: CLINC150 `val` + `oos_val` (trained on `train`), a seeded 80/20 split of Cosibot's
-// training phrases, and small assistants drawn from them. Test: CLINC150 `test` + `oos_test`,
-// Cosibot's `test` (also without the phrases that equal a training phrase after folding), small
-// assistants drawn from the test splits. A fallback counts as out-of-scope and, for an in-scope
+// Validation: the `val` halves of both pt-BR service-desk sets (ours and the independently written
+// one), CLINC150 `val` + `oos_val` (trained on `train`), a seeded 80/20 split of Cosibot's
+// training phrases, and small assistants drawn from them. Test: the service-desk sets' `test`
+// halves, CLINC150 `test` + `oos_test`, Cosibot's `test` (also without the phrases that equal a
+// training phrase after folding), small assistants drawn from the test splits.
+// `--independent-only` runs the independently written service-desk set alone. A fallback counts as out-of-scope and, for an in-scope
 // message, as wrong ("at the threshold"); "top intent" ignores the threshold.
 //
 // Each engine × data set is tested in its own child process, so that its peak memory (max RSS) is
@@ -18,13 +20,13 @@ import { DEFAULT_CALIBRATION, type NluCalibration } from '../src/nlu/calibration
 import { loadModel, NLU_FALLBACK_INTENT, serialiseModel, trainModel } from '../src/nlu/index.js';
 import { toIntents, type Example } from './labelled-examples.js';
 import { BASELINE_CALIBRATION, chooseCalibration, MAX_IN_SCOPE_LOSS, type ValidationSet } from './nlu-calibration-choice.js';
-import { foldedForComparison, readClinc, readCosibot, readServiceDesk, type Evaluation } from './nlu-data-sets.js';
+import { foldedForComparison, readClinc, readCosibot, readIndependentServiceDesk, readServiceDesk, type Evaluation } from './nlu-data-sets.js';
 import { figuresOf, trainAndSee, type Figures } from './nlu-evidence.js';
 import { drawSmallAssistants, SMALL_ASSISTANT_SHAPES } from './small-assistants.js';
 
 const THRESHOLD = DEFAULT_ACCURACY_THRESHOLD;
 
-type DataSetName = 'clinc150' | 'cosibot' | 'service-desk';
+type DataSetName = 'clinc150' | 'cosibot' | 'service-desk' | 'service-desk-independent';
 type EngineName = 'ours' | 'node-nlp';
 
 interface EngineResult {
@@ -61,6 +63,7 @@ interface Engine {
 
 function testEvaluation(name: DataSetName): Evaluation {
   if (name === 'clinc150') return readClinc().test;
+  if (name === 'service-desk-independent') return readIndependentServiceDesk().test;
   return name === 'cosibot' ? readCosibot().test : readServiceDesk().test;
 }
 
@@ -284,6 +287,7 @@ function validationSets(): ValidationSet[] {
   const cosibot = readCosibot().validation;
   const sets: ValidationSet[] = [
     { name: 'service desk pt-BR val', runs: [trainAndSee(readServiceDesk().validation)] },
+    { name: INDEPENDENT_VALIDATION_NAME, runs: [trainAndSee(readIndependentServiceDesk().validation)] },
     { name: 'CLINC150 val + oos_val', runs: [trainAndSee(clinc)] },
     { name: 'Cosibot train (80/20 split)', runs: [trainAndSee(cosibot)] },
   ];
@@ -306,6 +310,36 @@ function sameCalibration(a: NluCalibration, b: NluCalibration): boolean {
   return a.temperature === b.temperature && a.referenceQuantile === b.referenceQuantile && a.referenceFloor === b.referenceFloor;
 }
 
+const INDEPENDENT_VALIDATION_NAME = 'service desk pt-BR indep. val';
+
+function printByThreshold(sets: readonly ValidationSet[]): void {
+  const thresholds = [0.1, 0.2, 0.3, 0.4, 0.5];
+  console.log(`  ${'set'.padEnd(32)}${thresholds.map((t) => `${t.toFixed(2)}`.padStart(16)).join('')}`);
+  for (const set of sets) {
+    const cells = thresholds.map((t) => {
+      const f = figuresOf(set.runs, DEFAULT_CALIBRATION, t);
+      return `${(f.accuracy * 100).toFixed(1)} / ${Number.isNaN(f.outOfScopeRecall) ? '—' : (f.outOfScopeRecall * 100).toFixed(1)}`.padStart(16);
+    });
+    console.log(`  ${set.name.padEnd(32)}${cells.join('')}`);
+  }
+}
+
+/** A pt-BR service-desk set's test split, ours beside node-nlp, each in its own process. */
+function printServiceDeskTest(dataSet: 'service-desk' | 'service-desk-independent', title: string): void {
+  const ours = runChild('ours', dataSet);
+  const theirs = runChild('node-nlp', dataSet);
+  const a = accuracies(ours);
+  const b = accuracies(theirs);
+  printTable(title, [
+    accuracyRow(`in-scope accuracy at ${THRESHOLD}`, a.atThreshold, b.atThreshold),
+    accuracyRow('out-of-scope recall', outOfScopeRecall(ours), outOfScopeRecall(theirs)),
+    accuracyRow('in-scope top intent (no threshold)', a.top, b.top),
+    ...costRows(ours, theirs),
+  ]);
+}
+
+const INDEPENDENT_TITLE = 'Service desk pt-BR, written independently (40 intents × 15 phrases; test 160 in scope, 75 out of scope)';
+
 /** Chooses on validation data; returns whether the shipped calibration is the one chosen. */
 function chooseOnValidation(): boolean {
   console.log('\n1. Constants chosen on validation data only');
@@ -324,15 +358,7 @@ function chooseOnValidation(): boolean {
     console.log(`  ${''.padEnd(32)} chosen   ${describe(choice.figures.get(set.name))}`);
   }
   console.log(`\nThe shipped calibration by threshold, on validation (in-scope at the threshold / out-of-scope recall):`);
-  const thresholds = [0.1, 0.2, 0.3, 0.4, 0.5];
-  console.log(`  ${'set'.padEnd(32)}${thresholds.map((t) => `${t.toFixed(2)}`.padStart(16)).join('')}`);
-  for (const set of sets) {
-    const cells = thresholds.map((t) => {
-      const f = figuresOf(set.runs, DEFAULT_CALIBRATION, t);
-      return `${(f.accuracy * 100).toFixed(1)} / ${Number.isNaN(f.outOfScopeRecall) ? '—' : (f.outOfScopeRecall * 100).toFixed(1)}`.padStart(16);
-    });
-    console.log(`  ${set.name.padEnd(32)}${cells.join('')}`);
-  }
+  printByThreshold(sets);
   return sameCalibration(choice.chosen, DEFAULT_CALIBRATION);
 }
 
@@ -368,20 +394,21 @@ async function main(): Promise<void> {
     `NLU benchmark: ours vs node-nlp ${nodeNlpVersion} (defaults; its intent "None" is its fallback), our threshold ` +
       `${THRESHOLD} (the product default); ${process.env.NLU_BENCH_LOAD ?? 'machine load not stated (set NLU_BENCH_LOAD to say it)'}.`,
   );
+  if (args.includes('--independent-only')) {
+    // The independently written service-desk set alone: its validation figures by threshold,
+    // then (without --validation-only) its test split, ours beside node-nlp.
+    console.log(`\nThe shipped calibration by threshold, on validation (in-scope at the threshold / out-of-scope recall):`);
+    printByThreshold([{ name: INDEPENDENT_VALIDATION_NAME, runs: [trainAndSee(readIndependentServiceDesk().validation)] }]);
+    if (!args.includes('--validation-only')) printServiceDeskTest('service-desk-independent', INDEPENDENT_TITLE);
+    return;
+  }
   const shippedIsChosen = chooseOnValidation();
   // While developing: choose and look at validation figures without reading any test split.
   if (args.includes('--validation-only')) return;
 
   console.log('\n2. Test splits, read once, with the shipped calibration');
-  const deskOurs = runChild('ours', 'service-desk');
-  const deskTheirs = runChild('node-nlp', 'service-desk');
-  const desk = { ours: accuracies(deskOurs), theirs: accuracies(deskTheirs) };
-  printTable('Service desk pt-BR, our development set (35 intents × 12 phrases; test 210 in scope, 60 out of scope)', [
-    accuracyRow(`in-scope accuracy at ${THRESHOLD}`, desk.ours.atThreshold, desk.theirs.atThreshold),
-    accuracyRow('out-of-scope recall', outOfScopeRecall(deskOurs), outOfScopeRecall(deskTheirs)),
-    accuracyRow('in-scope top intent (no threshold)', desk.ours.top, desk.theirs.top),
-    ...costRows(deskOurs, deskTheirs),
-  ]);
+  printServiceDeskTest('service-desk', 'Service desk pt-BR, our development set (35 intents × 12 phrases; test 210 in scope, 60 out of scope)');
+  printServiceDeskTest('service-desk-independent', INDEPENDENT_TITLE);
   const clincOurs = runChild('ours', 'clinc150');
   const clincTheirs = runChild('node-nlp', 'clinc150');
   const clinc = { ours: accuracies(clincOurs), theirs: accuracies(clincTheirs) };

@@ -2,7 +2,8 @@
 // data and test data is read once: CLINC150 (`val` + `oos_val` to choose, `test` + `oos_test` to
 // report), Cosibot pt-PT (a seeded split of its training phrases to choose, its test split to
 // report, also without the test phrases that equal a training phrase after folding), and our pt-BR
-// service-desk development set (its `val` messages to choose, its `test` messages to report).
+// service-desk sets, ours and the independently written one (their `val` messages to choose,
+// their `test` messages to report).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +89,20 @@ export function holdOut(examples: readonly Example[], share: number, seed: numbe
 
 /** Our pt-BR service-desk development set (bench/data/service-desk-pt-BR). */
 export function readServiceDesk(): DataSetSplits {
-  const rows = readFileSync(join(DATA_DIR, 'service-desk-pt-BR', 'data.jsonl'), 'utf8')
+  return readSplitJsonLines('service-desk-pt-BR');
+}
+
+/**
+ * The second pt-BR service-desk set (bench/data/service-desk-pt-BR-independent), written by
+ * someone who had not seen the first set's user messages nor tuned the model.
+ */
+export function readIndependentServiceDesk(): DataSetSplits {
+  return readSplitJsonLines('service-desk-pt-BR-independent');
+}
+
+/** A folder's `data.jsonl` of `{text, intent, split}` lines; intent `out_of_scope` marks strangers. */
+function readSplitJsonLines(folder: string): DataSetSplits {
+  const rows = readFileSync(join(DATA_DIR, folder, 'data.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as { text: string; intent: string; split: string });

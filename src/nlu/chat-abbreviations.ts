@@ -45,6 +45,25 @@ const PORTUGUESE: Record<string, string> = {
   agr: 'agora',
   bjs: 'beijos',
   sds: 'saudades',
+  // A help desk's things as users write them and administrators do not: clipped or chat names
+  // ("o note", "o cel", "a net", "o zap", "meu pc") and in one word what is hyphenated ("wifi",
+  // "email" read as "Wi-Fi", "e-mail"), so that both sides share the full words.
+  note: 'notebook',
+  cel: 'celular',
+  cels: 'celulares',
+  net: 'internet',
+  zap: 'whatsapp',
+  zapzap: 'whatsapp',
+  wpp: 'whatsapp',
+  whats: 'whatsapp',
+  app: 'aplicativo',
+  apps: 'aplicativos',
+  mic: 'microfone',
+  pc: 'computador',
+  pcs: 'computadores',
+  wifi: 'wi fi',
+  email: 'e mail',
+  emails: 'e mails',
 };
 
 const ENGLISH: Record<string, string> = {
