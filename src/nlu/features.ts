@@ -43,12 +43,6 @@ function characterNgrams(word: string): string[] {
   return ngrams;
 }
 
-/** A concept of the message (concepts.ts) and the weight its feature counts at. */
-export interface WeighedConcept {
-  concept: string;
-  weight: number;
-}
-
 /**
  * Counts the features of a tokenised message; `extras` are extra feature names (entities…),
  * `replies` the kinds of a short reply; `weights` (default 1) weigh each token's features.
@@ -56,7 +50,7 @@ export interface WeighedConcept {
 export function countFeatures(
   tokens: readonly Token[],
   extras: readonly string[] = [],
-  options: { weights?: readonly number[]; replies?: readonly string[]; concepts?: readonly WeighedConcept[] } = {},
+  options: { weights?: readonly number[]; replies?: readonly string[] } = {},
 ): FeatureCounts {
   const counts: FeatureCounts = new Map();
   const add = (key: string, weight = 1): void => {
@@ -70,8 +64,6 @@ export function countFeatures(
     previous = { stem: token.stem, weight };
     for (const ngram of characterNgrams(token.text)) add(ngram, weight);
   });
-  // A concept (concepts.ts) is one more word of the message, named so that no written word can be it.
-  for (const { concept, weight } of options.concepts ?? []) add(`w:~${concept}`, weight);
   for (const extra of extras) add(`x:${extra}`);
   for (const reply of options.replies ?? []) add(`r:${reply}`);
   return counts;

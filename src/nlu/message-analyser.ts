@@ -2,10 +2,9 @@
 // the same way: tokens, then entities (whose names are extra evidence for the intent, as Rasa's
 // regex and lookup features are), then the feature counts.
 import type { EntityExtractor } from './entities.js';
-import { countFeatures, type FeatureCounts, type WeighedConcept } from './features.js';
+import { countFeatures, type FeatureCounts } from './features.js';
 import type { NluLanguage } from './language.js';
 import type { KnownWordCheck } from './normalise.js';
-import { findConcepts } from './concepts.js';
 import { conversationalKinds, type ReplyKind } from './conversational-words.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import type { SpellingCorrector } from './spelling-corrector.js';
@@ -22,8 +21,6 @@ const MAX_CLASSIFIED_TOKENS = 200;
 // out-of-scope recall on small assistants.
 export const CONVERSATIONAL_WEIGHT = 0.5;
 export const FUNCTION_WORD_WEIGHT = 0.5;
-// How much a concept's feature (concepts.ts) counts beside the words that yield it, times their weight.
-export const CONCEPT_WEIGHT = 1;
 // Words after a closing ("Atenciosamente, Ana Paula") are a signature when there are this few.
 const MAX_SIGNATURE_WORDS = 3;
 const CLOSINGS: ReadonlySet<ReplyKind> = new Set(['formal', 'thanks', 'farewell']);
@@ -61,17 +58,6 @@ export function conversationalWeights(tokens: readonly Token[], language: NluLan
   return { weights, replies: [] };
 }
 
-/**
- * The concepts of a message's words, each at CONCEPT_WEIGHT times the lightest of its words' weights
- * (a concept found in a signature or a greeting weighs as little as they do).
- */
-export function weighedConcepts(tokens: readonly Token[], weights: readonly number[], language: NluLanguage): WeighedConcept[] {
-  return findConcepts(tokens, language).map(({ concept, first, last }) => ({
-    concept,
-    weight: CONCEPT_WEIGHT * Math.min(...weights.slice(first, last + 1)),
-  }));
-}
-
 export interface AnalysedMessage {
   tokens: Token[];
   entities: ParsedEntity[];
@@ -93,9 +79,7 @@ export class MessageAnalyser {
     const entities = this.entities.extract(text, tokens, now);
     const extras = [...new Set(entities.map((entity) => `entity:${entity.entity}`))];
     const classified = this.corrected(tokens.slice(0, MAX_CLASSIFIED_TOKENS));
-    const weighing = conversationalWeights(classified, this.language);
-    const concepts = weighedConcepts(classified, weighing.weights, this.language);
-    return { tokens, entities, features: countFeatures(classified, extras, { ...weighing, concepts }) };
+    return { tokens, entities, features: countFeatures(classified, extras, conversationalWeights(classified, this.language)) };
   }
 
   private corrected(tokens: Token[]): Token[] {
