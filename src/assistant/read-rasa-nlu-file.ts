@@ -4,7 +4,7 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { AssistantFile } from './assistant-file.js';
 import { emptyContent, type ContextValue, type Intent, type Phrase } from './content.js';
-import type { ImportReport } from './import-report.js';
+import { reportLine, type ImportReport } from './import-report.js';
 import { parsePhraseMarkup } from './phrase-markup.js';
 import { regexProblem } from './regex-problem.js';
 import { isSymbolName, symbolNameMessage, symbolNameProblem } from './symbol-name.js';
@@ -146,7 +146,7 @@ class RasaImport {
     if (name === undefined) {
       name = validSymbolName(original, this.takenIntentNames);
       this.renamed.set(original, name);
-      this.report.lines.push({ item: `intent "${original}"`, outcome: 'renamed', detail: `became "${name}" (the name ${symbolNameProblem(original) ?? 'is not valid'})` });
+      this.report.lines.push(reportLine('renamed', ['intent', { name: original }], 'renamed_invalid', { name, problem: symbolNameProblem(original) ?? 'is not valid' }));
       this.report.intentNames = { ...this.report.intentNames, [original]: name };
     }
     this.reader.warn(view.at('intent'), view.pathOf('intent'), `intent name "${original}" ${symbolNameProblem(original) ?? 'is not valid'}; imported as "${name}"`);

@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssistantFileResult } from './assistant-file.js';
 import { emptyContent, type AssistantContent } from './content.js';
 import { MAX_ASSISTANT_FILE_BYTES } from './file-limits.js';
-import { dropUnsoundItems, type ImportReport } from './import-report.js';
+import { dropUnsoundItems, reportLine, type ImportReport } from './import-report.js';
 import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, record, list, scalarText, type Json } from './read-rasa-domain.js';
 import { RasaDialogues } from './read-rasa-stories.js';
 
@@ -50,11 +50,11 @@ function readConfig(config: Json, file: AssistantFile, report: ImportReport): vo
   const threshold = fallback?.['threshold'];
   if (typeof threshold === 'number' && threshold >= 0 && threshold <= 1) {
     file.settings = { accuracyThreshold: threshold };
-    report.lines.push({ item: 'config FallbackClassifier', outcome: 'kept', detail: `threshold ${threshold} → accuracy threshold ${Math.round(threshold * 100)} %` });
+    report.lines.push(reportLine('kept', ['config_fallback'], 'threshold_kept', { threshold, percent: Math.round(threshold * 100) }));
   } else if (fallback) {
-    report.lines.push({ item: 'config FallbackClassifier', outcome: 'skipped', detail: 'no threshold between 0 and 1; the assistant keeps its own' });
+    report.lines.push(reportLine('skipped', ['config_fallback'], 'threshold_missing'));
   }
-  if (list(config['policies']).length > 0) report.lines.push({ item: 'config policies', outcome: 'skipped', detail: 'our dialogue policy is deterministic (dialogues and follow-ups)' });
+  if (list(config['policies']).length > 0) report.lines.push(reportLine('skipped', ['config_policies'], 'policies'));
 }
 
 function yamlProblem(file: string, message: string): FileError {
@@ -119,19 +119,19 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   const intentNames = report.intentNames ?? {};
   for (const intent of domain.intents) {
     const name = intentNames[intent] ?? intent;
-    if (!file.content.intents.some((candidate) => candidate.name === name)) report.lines.push({ item: `intent "${intent}"`, outcome: 'skipped', detail: 'it has no examples in the NLU data' });
+    if (!file.content.intents.some((candidate) => candidate.name === name)) report.lines.push(reportLine('skipped', ['intent', { name: intent }], 'no_examples_in_nlu'));
   }
   readDomainContexts(domain, file.content, report);
   readDomainResponses(domain, file.content, report, intentNames);
-  for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) report.lines.push({ item: `action "${action}"`, outcome: 'skipped', detail: 'custom actions run on an action server' });
-  for (const form of domain.forms) report.lines.push({ item: `form "${form}"`, outcome: 'skipped', detail: 'rebuild it as a dialogue with slots' });
+  for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) report.lines.push(reportLine('skipped', ['action', { name: action }], 'custom_action'));
+  for (const form of domain.forms) report.lines.push(reportLine('skipped', ['form', { name: form }], 'form'));
 
   const dialogues = new RasaDialogues(file.content, report, intentNames);
   dialogues.readRules(rules);
   dialogues.readStories(stories);
   // Rasa's default fallback action utters utter_default.
   if (!file.content.skills.some((skill) => skill.fallback) && file.content.skills.some((skill) => skill.name === 'utter_default')) {
-    dialogues.setFallback('utter_default', 'response "utter_default"');
+    dialogues.setFallback('utter_default', ['response', { name: 'utter_default' }]);
   }
   dropUnsoundItems(file.content, report);
   return { ok: true, file, warnings };
