@@ -57,8 +57,8 @@ function readConfig(config: Json, file: AssistantFile, report: ImportReport): vo
   if (list(config['policies']).length > 0) report.lines.push(reportLine('skipped', ['config_policies'], 'policies'));
 }
 
-function yamlProblem(file: string, message: string): FileError {
-  return { line: 1, column: 1, path: '', message, ...(file === '' ? {} : { file }) };
+function yamlProblem(file: string, message: string, code: string, params?: FileError['params']): FileError {
+  return { line: 1, column: 1, path: '', message, code, ...(params ? { params } : {}), ...(file === '' ? {} : { file }) };
 }
 
 /** Reads a project's YAML files into one assistant; every file's errors are reported together. */
@@ -68,9 +68,10 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   const report: ImportReport = { source: 'rasa', lines: [] };
   const file: AssistantFile = { content: emptyContent(), format: 'rasa-project', report };
   const yamlFiles = files.filter((candidate) => isProjectYaml(candidate.path));
-  if (yamlFiles.length > MAX_PROJECT_FILES) return { ok: false, errors: [yamlProblem('', `the project has ${yamlFiles.length} YAML files; at most ${MAX_PROJECT_FILES} are read`)], warnings };
+  if (yamlFiles.length > MAX_PROJECT_FILES) return { ok: false, errors: [yamlProblem('', `the project has ${yamlFiles.length} YAML files; at most ${MAX_PROJECT_FILES} are read`, 'project_too_many_yaml', { count: yamlFiles.length, max: MAX_PROJECT_FILES })], warnings };
   const total = yamlFiles.reduce((sum, candidate) => sum + Buffer.byteLength(candidate.text, 'utf8'), 0);
-  if (total > MAX_ASSISTANT_FILE_BYTES) return { ok: false, errors: [yamlProblem('', `the project's YAML files have ${Math.ceil(total / (1024 * 1024))} MB; at most ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB are read`)], warnings };
+  const megabytes = { size: Math.ceil(total / (1024 * 1024)), max: MAX_ASSISTANT_FILE_BYTES / (1024 * 1024) };
+  if (total > MAX_ASSISTANT_FILE_BYTES) return { ok: false, errors: [yamlProblem('', `the project's YAML files have ${megabytes.size} MB; at most ${megabytes.max} MB are read`, 'project_too_large', megabytes)], warnings };
 
   const domain = emptyDomain();
   const rules: unknown[] = [];
@@ -81,14 +82,14 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
     const doc = parseDocument(text, { prettyErrors: false });
     const firstError = doc.errors[0];
     if (firstError) {
-      errors.push({ ...yamlProblem(path, firstError.message), line: firstError.linePos?.[0].line ?? 1, column: firstError.linePos?.[0].col ?? 1 });
+      errors.push({ ...yamlProblem(path, firstError.message, 'file_yaml_syntax', { kind: firstError.code }), line: firstError.linePos?.[0].line ?? 1, column: firstError.linePos?.[0].col ?? 1 });
       continue;
     }
     let top: Json | undefined;
     try {
       top = record(doc.toJS({ maxAliasCount: 100 }));
     } catch (error: unknown) {
-      errors.push(yamlProblem(path, error instanceof Error ? error.message : String(error)));
+      errors.push(yamlProblem(path, error instanceof Error ? error.message : String(error), 'file_unreadable'));
       continue;
     }
     if (!top) continue;
@@ -113,7 +114,7 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   }
   if (errors.length > 0) return { ok: false, errors, warnings };
   if (!sawDomain && file.content.intents.length === 0) {
-    return { ok: false, errors: [yamlProblem('', 'no Rasa domain or NLU data found: a project has a domain.yml and data/nlu.yml')], warnings };
+    return { ok: false, errors: [yamlProblem('', 'no Rasa domain or NLU data found: a project has a domain.yml and data/nlu.yml', 'project_no_data')], warnings };
   }
 
   const intentNames = report.intentNames ?? {};
