@@ -162,6 +162,41 @@ dialogues:
     expect(errors.filter((problem) => problem.code === 'file_one_or_list').map((problem) => problem.params)).toEqual([{ one: 'pattern', list: 'patterns' }, { one: 'intent', list: 'intents' }]);
   });
 
+  it('codes the problems of third-party APIs and custom skills written in the file', () => {
+    const APIS = `version: 1
+apis:
+  - name: pedido
+    method: GET
+    url: 7
+    cor: azul
+  - name: status
+    method: GET
+    url: https://example.com/status
+    headers: texto
+    status: {success: [ok]}
+  - só um texto
+skills:
+  - name: consulta
+    kind: custom
+    custom: {list_buttons: 1}
+`;
+    const parsed = parseAssistantFile(APIS, 'apis.yaml');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    const coded = fileProblems(parsed.errors, 'apis.yaml');
+    expect(coded.map(({ place, code, params }) => ({ place, code, params }))).toEqual(
+      expect.arrayContaining([
+        { place: 'apis[0].cor', code: 'file_unknown_key', params: expect.objectContaining({ key: 'cor' }) },
+        { place: 'apis[0].url', code: 'file_not_text', params: { found: 'number' } },
+        { place: 'apis[1].headers', code: 'file_list_of_mappings', params: { key: 'headers' } },
+        { place: 'apis[1].status.success', code: 'file_status_codes', params: undefined },
+        { place: 'apis[2]', code: 'file_api_not_mapping', params: { found: 'text' } },
+        { place: 'skills[0].custom.api', code: 'file_custom_needs_api', params: undefined },
+      ]),
+    );
+    for (const problem of coded) expect({ message: problem.message, coded: problem.code !== 'file_problem' && isProblemCode(problem.code) }).toEqual({ message: problem.message, coded: true });
+  });
+
   it('codes the problems of a Rasa project and its NLU data: a file that is not YAML, none at all, a renamed intent, a synonym of no entity', () => {
     const codes = (files: Array<{ path: string; text: string }>) => {
       const parsed = readRasaProject(files);

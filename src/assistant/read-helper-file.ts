@@ -603,7 +603,7 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     }
     if (kind === 'custom') {
       const node = view.present('custom', true, ': {api: NAME}, the third-party API it runs');
-      const custom = node === undefined ? undefined : customFromEntry(reader.toValue(node), (field, message) => reader.error(node, `${view.pathOf('custom')}.${field}`, message));
+      const custom = node === undefined ? undefined : customFromEntry(reader.toValue(node), (field, message, code, params) => reader.error(node, `${view.pathOf('custom')}.${field}`, message, code, params));
       if (custom !== undefined) skill.custom = custom;
     }
     const preset = readPreset(reader, view, skill);
@@ -713,7 +713,7 @@ function readApis(reader: YamlReader, top: MapView, file: AssistantFile): void {
   if (!top.has('apis')) return;
   const apis: ThirdPartyApi[] = [];
   for (const item of section(top, 'apis')) {
-    const api = apiFromEntry(reader.toValue(item.node), (field, message) => reader.error(item.node, field === '' ? item.path : `${item.path}.${field}`, message));
+    const api = apiFromEntry(reader.toValue(item.node), (field, message, code, params) => reader.error(item.node, field === '' ? item.path : `${item.path}.${field}`, message, code, params));
     if (api !== undefined) apis.push(api);
   }
   file.apis = apis;
