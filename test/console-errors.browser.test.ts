@@ -117,6 +117,8 @@ describe.skipIf(!browserTestsEnabled)('the console in pt-BR: every error and war
   });
 
   it('says a schedule in the past in Portuguese', async () => {
+    // The user's form above was left unsaved: leaving the page asks first (beforeunload); leave anyway.
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.goto(`${base}/console/treinamentos`);
     await page.getByText('Agendar para').click();
     await page.getByLabel('Data e hora').fill('2020-01-31T22:00');

@@ -1,16 +1,50 @@
 // Issue 21's "Done when" in Chromium: Configurações › Migrações imports a workspace from the
 // Watson API (a local fake of its v1 API) — key, URL and version, the workspace picked, the preview
 // with what is skipped — and the Histórico de importações lists it with its report to download.
+// Issue 16 item 1: the preview of a Watson workspace and of a Rasa project zip (renamed and skipped
+// items) is in Portuguese — the summary and every report line said from their codes, no English
+// line of the API's report and no untranslated key on the screen. Screenshots: migrations-*.png.
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUMMARY_KEYS } from '../src/admin-api/imports/content-diff.js';
+import { REPORT_CODES } from '../src/assistant/import-report.js';
 import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
 import { startFakeWatsonApi, type FakeWatsonApi } from './helpers/fake-watson-api.js';
+import { projectZip } from './helpers/project-zip.js';
 import { screenshotBothWidths } from './helpers/screenshots.js';
 
 const ADMIN = { login: 'ana', email: 'ana@acme.example', password: 'senha-da-ana-123' };
 const API_KEY = 'watson-console-key-0123456789';
+
+interface PlanAnswer {
+  summary: Record<string, number>;
+  report: string[];
+  reportEntries: Array<{ outcome: string; detail: string; code: string }>;
+}
+
+/**
+ * What of the API's English, or of a key without its text, the plan shows: each report line's
+ * English detail, the fixed parts of every code's English sentence, the summary's keys, and a
+ * key path where a text should be.
+ */
+function untranslated(text: string, answer: PlanAnswer): string[] {
+  const fixedParts = Object.values(REPORT_CODES)
+    .flatMap((sentence) => sentence.split(/\{\w+\}/))
+    .map((part) => part.replace(/^[\s"(:;,]+|[\s")\-:;,.]+$/g, ''))
+    .filter((part) => part.length >= 12);
+  const english = [...answer.reportEntries.map((entry) => entry.detail), ...answer.report, ...fixedParts, ...SUMMARY_KEYS.map((key) => `${key}:`)];
+  return [...new Set(english)].filter((sentence) => text.includes(sentence)).concat(text.match(/\b(?:importReport|migrations|problems)\.\w+/g) ?? []);
+}
+
+/** The plan with its lists opened, as a person reading it all sees it. */
+async function planText(page: Page): Promise<string> {
+  const plan = page.getByTestId('migration-plan');
+  for (const details of await plan.locator('details').all()) await details.evaluate((element) => element.setAttribute('open', ''));
+  return plan.innerText();
+}
 
 describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
   let session: ConsoleBrowser;
@@ -49,14 +83,28 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
     await expect.poll(() => picker.locator('option').allTextContents(), { timeout: 10_000 }).toEqual(['Central de Serviços (pt-br)']);
     // The key field is emptied once it is kept (sealed) by the server.
     expect(await api.getByLabel('Chave de API (guardada cifrada)').inputValue()).toBe('');
+    const answered = page.waitForResponse((response) => response.url().endsWith('/imports/watson/preview'));
     await api.getByRole('button', { name: 'Ver prévia' }).click();
+    const answer = (await (await answered).json()) as PlanAnswer;
 
     const plan = section.getByTestId('migration-plan');
     // Reading the workspace runs in a worker thread, which takes a few seconds to start from sources.
     await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);
-    expect(await plan.textContent()).toContain('dialoguesAdded: 31');
+    expect(await plan.textContent()).toContain('Diálogos adicionados: 31');
     await plan.getByText('Itens ignorados (24)').click();
-    expect(await plan.getByTestId('migration-skipped').textContent()).toContain('skipped node "node_antigo" (Elogio antigo): the node is disabled');
+    const skipped = await plan.getByTestId('migration-skipped').locator('li').allInnerTexts();
+    expect(skipped).toHaveLength(24);
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        'nó "node_antigo" (Elogio antigo): o nó está desativado',
+        'resposta do nó "node_chamado" (Abrir chamado): uma pausa de 1000 ms',
+        'entidade "sys-number": entidades de sistema do Watson não têm equivalente; um contexto de texto com "entity" (data, hora, e-mail…) recebe esses valores',
+        'webhook "main_webhook": webhooks não são chamados; use um servidor de ações',
+      ]),
+    );
+    const text = await planText(page);
+    expect(untranslated(text, answer)).toEqual([]);
+    expect(text).not.toContain('sem descrição nesta versão');
     await screenshotBothWidths(page, 'migrations-01-preview');
     expect((await session.content()).dialogues).toEqual([]);
 
@@ -75,6 +123,42 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
     expect(report).toContain('kept node "node_chamado" (Abrir chamado): dialogue "Abrir chamado" on #abrir_chamado answered by skill "Abrir chamado"');
     await screenshotBothWidths(page, 'migrations-02-history');
     expect((await session.content()).dialogues.map((dialogue) => dialogue.name)).toContain('Abrir chamado');
+    expect(session.pageProblems).toEqual([]);
+  });
+
+  it('says the preview of a Rasa project zip in Portuguese: renamed and skipped items from their codes', async () => {
+    const zip = await projectZip(fileURLToPath(new URL('./fixtures/rasa-banking', import.meta.url)));
+    const section = page.getByTestId('migrations');
+    const answered = page.waitForResponse((response) => response.url().includes('/imports/preview'));
+    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'rasa-banking.zip', mimeType: 'application/zip', buffer: zip });
+    const answer = (await (await answered).json()) as PlanAnswer;
+    expect(answer.reportEntries.map((entry) => entry.outcome)).toEqual(expect.arrayContaining(['kept', 'renamed', 'skipped']));
+
+    const plan = section.getByTestId('migration-plan');
+    await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);
+    const text = await planText(page);
+    expect(untranslated(text, answer)).toEqual([]);
+    expect(text).not.toContain('sem descrição nesta versão');
+    const renamed = await plan.getByTestId('migration-renamed').locator('li').allInnerTexts();
+    expect(renamed).toEqual(
+      expect.arrayContaining([
+        'intenção "reverted_card_payment?": passou a se chamar "reverted_card_payment" (o nome anterior não é um nome válido)',
+        'intenção "lost or stolen card": passou a se chamar "lost_or_stolen_card" (o nome anterior não é um nome válido)',
+      ]),
+    );
+    const skipped = await plan.getByTestId('migration-skipped').locator('li').allInnerTexts();
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        'slot "recent_transactions": slots do tipo "list" não têm equivalente (contextos são texto, booleano, categórico ou decimal)',
+        'resposta "utter_balance", variação 1: uma variação escolhida por condições de slots: refaça-a como uma variante da habilidade',
+        'regra "Balance from the core system": "condition" não tem equivalente',
+        'história "lost card, balance from the core system", passo 3: a ação "action_check_balance" não é uma resposta (ações customizadas precisam de um servidor de ações); o resto ficou de fora',
+        'formulário "transfer_form": refaça-o como um diálogo que pergunta',
+      ]),
+    );
+    expect(skipped).toHaveLength(answer.reportEntries.filter((entry) => entry.outcome === 'skipped').length);
+    await screenshotBothWidths(page, 'migrations-03-rasa-preview');
+    await section.getByRole('button', { name: 'Cancelar', exact: true }).click();
     expect(session.pageProblems).toEqual([]);
   });
 });

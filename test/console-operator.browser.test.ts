@@ -59,6 +59,8 @@ describe.skipIf(!browserTestsEnabled)("the operator works on another server's as
   it('shows a new assistant in the picker at once, and the operator picks another server there', async () => {
     // Demo's assistants only, so far.
     await openMenu('Intents', 'intents');
+    const badge = page.locator('header .brand-server');
+    expect(await badge.textContent()).toBe('demo');
     const values = () => picker().locator('option').evaluateAll((options) => options.map((option) => option.getAttribute('value') ?? ''));
     await expect.poll(values).toEqual(expect.arrayContaining(['demo/pt']));
     const before = await values();
@@ -86,6 +88,8 @@ describe.skipIf(!browserTestsEnabled)("the operator works on another server's as
     expect(await picker().locator('optgroup[label="Servidor acme"] option').allTextContents()).toEqual(['PT · Helper Acme (acme)']);
     await picker().selectOption('acme/pt');
     await expect.poll(() => page.locator('[data-testid="intents-row"][data-name="horario_atendimento"]').count()).toBe(1);
+    // The header's badge names the chosen assistant's server, not the operator's own.
+    await expect.poll(() => badge.textContent()).toBe('acme');
     await screenshotBothWidths(page, 'issue16-07-operator-picker');
   });
 

@@ -1,7 +1,8 @@
 // Issue 16 item 3 in Chromium, in pt-BR: an intent edited (saved with Ctrl+S), its Histórico in
 // its form, the earlier version restored; leaving a form with unsaved changes asks first (a menu
 // link, Escape, closing the page); deleting a dialogue lists the follow-up deleted with it; the
-// assistant's Histórico page lists every change.
+// assistant's Histórico page lists every change; the other forms of the console (Configurações, an
+// integration, a user) ask before their unsaved changes are lost too.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -171,6 +172,62 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
     expect((await session.content()).dialogues).toEqual([]);
     const [latest] = await session.test.platform.store.versions.list((await session.test.platform.store.assistants.get('acme', 'pt'))!.id, { limit: 1 });
     expect(latest).toMatchObject({ actor: 'ana', action: 'import' });
+    expect(session.pageProblems).toEqual([]);
+  });
+
+  it('asks before leaving any form with unsaved changes: Configurações, an integration, a user', async () => {
+    const QUESTION = 'Há mudanças não salvas neste formulário. Sair e perdê-las?';
+    const questions: string[] = [];
+    /** The next question of the page answered so; every question is kept. */
+    const answer = (accept: boolean) =>
+      page.once('dialog', (dialog) => {
+        questions.push(dialog.message());
+        void (accept ? dialog.accept() : dialog.dismiss());
+      });
+    const themesLink = () => page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Temas', exact: true });
+
+    // Configurações: a changed threshold holds a menu link and the page; Ctrl+S in the form saves it.
+    await openMenu('Configurações', 'configuracoes');
+    const threshold = page.getByLabel('Limite de acurácia');
+    await threshold.fill('35');
+    expect(await page.evaluate(HELD_BY_BEFOREUNLOAD)).toBe(true);
+    answer(false);
+    await themesLink().click();
+    await expect.poll(() => questions).toEqual([QUESTION]);
+    expect(page.url()).toBe(`${base}/console/configuracoes`);
+    expect(await threshold.inputValue()).toBe('35');
+    await threshold.focus();
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByText('Salvo.').count()).toBe(1);
+    expect((await session.test.platform.store.assistants.get('acme', 'pt'))?.settings.accuracyThreshold).toBe(0.35);
+    expect(await page.evaluate(HELD_BY_BEFOREUNLOAD)).toBe(false);
+    await themesLink().click();
+    await page.waitForURL(`${base}/console/temas`);
+    expect(questions).toHaveLength(1);
+
+    // An integration (Telegram's bot token): asked once; leaving anyway forgets it.
+    await openMenu('Integrações', 'integracoes');
+    await page.getByRole('link', { name: /Telegram/ }).click();
+    await page.waitForURL(`${base}/console/integracoes/telegram`);
+    await page.getByTestId('secret-botToken').locator('input').fill('7000001:AAE-not-saved');
+    answer(true);
+    await themesLink().click();
+    await page.waitForURL(`${base}/console/temas`);
+    expect(questions).toEqual([QUESTION, QUESTION]);
+
+    // A user's form: Escape and Cancelar ask once something was typed.
+    await openMenu('Usuários', 'usuarios');
+    await page.getByRole('button', { name: 'Novo usuário' }).click();
+    const form = page.locator('form.user-form');
+    await form.getByLabel('Login').fill('novo');
+    answer(false);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => questions).toHaveLength(3);
+    expect(await form.getByLabel('Login').inputValue()).toBe('novo');
+    answer(true);
+    await form.getByRole('button', { name: 'Cancelar' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    expect(questions).toEqual([QUESTION, QUESTION, QUESTION, QUESTION]);
     expect(session.pageProblems).toEqual([]);
   });
 });

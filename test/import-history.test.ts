@@ -1,25 +1,18 @@
 // Issue 21 item 3: every import is first a preview (added, changed, removed, skipped), then one
 // transaction, and the "Histórico de importações" lists it with its report to download — for a
 // Watson workspace, a Rasa project zip and a file that fails, on SQLite and PostgreSQL.
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handmadeZip } from '../src/admin-api/files/handmade-zip.fixture.js';
 import { readProjectZip } from '../src/admin-api/files/read-project-zip.js';
 import { readRasaProject } from '../src/assistant/read-rasa-project.js';
+import { projectZip } from './helpers/project-zip.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
-
-async function projectZip(folder: string): Promise<Buffer> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-  // Zipped as a folder is: every path under the project's own folder name.
-  return handmadeZip(await Promise.all(files.map(async (path) => ({ name: `rasa-banking/${relative(folder, path)}`, data: await readFile(path) }))));
-}
 
 describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one transaction, history (postgres: $postgres)', ({ postgres }) => {
   let test: TestPlatform;
@@ -40,7 +33,8 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
 
     const preview = await post('pt/imports/preview?name=central.json', workspace, 'application/json');
     expect(preview.statusCode).toBe(200);
-    const plan = preview.json() as { format: string; mode: string; summary: Record<string, number>; changes: Array<{ list: string; change: string; name: string }>; report: string[] };
+    type Entry = { outcome: string; item: string; itemCode: string; itemParams?: Record<string, string | number>; detail: string; code: string; params?: Record<string, string | number> };
+    const plan = preview.json() as { format: string; mode: string; summary: Record<string, number>; changes: Array<{ list: string; change: string; name: string }>; report: string[]; reportEntries: Entry[] };
     expect(plan.format).toBe('watson');
     expect(plan.mode).toBe('replace');
     // The demo's items go, the workspace's come; each skipped node or value is counted.
@@ -52,6 +46,15 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     expect(plan.summary['intentsRemoved']).toBe(before.intents.length - kept);
     expect(plan.changes).toEqual(expect.arrayContaining([{ list: 'intents', change: 'added', name: 'abrir_chamado_incidente' }, { list: 'dialogues', change: 'removed', name: 'chamado' }]));
     expect(plan.report.filter((line) => line.startsWith('skipped ')).length).toBe(24);
+    // The same lines with codes, in the same order, for the console's words (the CLI's English kept).
+    expect(plan.reportEntries.map((entry) => `${entry.outcome} ${entry.item}: ${entry.detail}`)).toEqual(plan.report);
+    expect(plan.reportEntries).toEqual(
+      expect.arrayContaining([
+        { outcome: 'skipped', item: 'node "node_antigo" (Elogio antigo)', itemCode: 'node', itemParams: { node: '"node_antigo" (Elogio antigo)' }, detail: 'the node is disabled', code: 'node_disabled' },
+        expect.objectContaining({ outcome: 'skipped', itemCode: 'node_output', code: 'pause', params: { ms: '1000' } }),
+        expect.objectContaining({ outcome: 'skipped', itemCode: 'webhook', itemParams: { name: 'main_webhook' }, code: 'webhook' }),
+      ]),
+    );
     expect(await test.platform.store.content.load(assistant.id)).toEqual(before);
 
     const imported = await post('pt/imports?name=central.json', workspace, 'application/json');

@@ -1,4 +1,5 @@
-// The frame around every page once signed in: the header (server, search across the assistant,
+// The frame around every page once signed in: the header (server — on an assistant's pages, the
+// chosen assistant's, which the platform's operator may pick on another server —, search across the assistant,
 // assistant picker, language, user and sign-out), the menu, and the page itself. Moving between pages moves the focus to the
 // new page's title, so keyboard and screen-reader users land where the content changed.
 import { useEffect, useId, useRef } from 'react';
@@ -69,6 +70,7 @@ export function Shell() {
   const { signOut } = useSession();
   const location = useLocation();
   const firstRender = useRef(true);
+  const { current } = useAssistantChoice();
 
   useEffect(() => {
     if (firstRender.current) {
@@ -89,7 +91,7 @@ export function Shell() {
         {t('shell.skipToContent')}
       </a>
       <header className="topbar">
-        <Brand server={user.server} />
+        <Brand server={active?.perAssistant && current ? current.server : user.server} />
         <div className="topbar-tools">
           {active?.perAssistant ? <AssistantSearch /> : null}
           {active?.perAssistant ? <AssistantPicker /> : null}

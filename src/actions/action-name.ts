@@ -19,11 +19,6 @@ const RASA_DEFAULT_ACTIONS: ReadonlySet<string> = new Set([
   'action_extract_slots',
 ]);
 
-/** Why `name` cannot be a custom action's name, or undefined when it can. */
-export function actionNameProblem(name: string): string | undefined {
-  return actionNameIssue(name)?.message;
-}
-
 /** The problem of an action name with its stable code and params (src/admin-api/problem-codes.ts). */
 export function actionNameIssue(name: string): { message: string; code: string; params?: Record<string, string | number> } | undefined {
   if (name.trim() === '') return { message: 'the custom action\'s name is empty (the name the action server registers, e.g. "action_check_order")', code: 'empty' };

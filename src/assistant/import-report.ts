@@ -4,12 +4,210 @@
 import { checkContent, type ContentList } from './check-content.js';
 import type { AssistantContent } from './content.js';
 
+export type ReportParams = Record<string, string | number>;
+
+/**
+ * What a report line can be about, with its English label (`{name}` is a param). The console says
+ * each in its user's language (console/src/locales/*.json, `importReport.items.<code>`).
+ */
+export const REPORT_ITEMS = {
+  // IBM Watson
+  intent: 'intent "{name}"',
+  intent_unnamed: 'intent',
+  intents: 'intents',
+  entity: 'entity "{name}"',
+  entity_unnamed: 'entity',
+  entity_value: 'value "{value}" of entity "{entity}"',
+  entity_synonym: 'synonym "{synonym}" of value "{value}" of entity "{entity}"',
+  node: 'node {node}',
+  node_unnamed: 'node',
+  node_output: 'node {node} output',
+  node_context: 'node {node} context',
+  node_next_step: 'node {node} next step',
+  node_jump: 'node {node} jump to "{target}"',
+  counterexamples: 'counterexamples',
+  webhook: 'webhook "{name}"',
+  // Rasa
+  slot: 'slot "{name}"',
+  response: 'response "{name}"',
+  response_variation: 'response "{name}" variation {number}',
+  config_fallback: 'config FallbackClassifier',
+  config_policies: 'config policies',
+  action: 'action "{name}"',
+  form: 'form "{name}"',
+  rule: 'rule "{name}"',
+  rule_step: 'rule "{name}" step {step}',
+  story: 'story "{name}"',
+  story_step: 'story "{name}" step {step}',
+  // Items left out because they break one of our rules (dropUnsoundItems)
+  theme: 'theme "{name}"',
+  context: 'context "{name}"',
+  skill: 'skill "{name}"',
+  dialogue: 'dialogue "{name}"',
+} as const;
+
+/**
+ * What became of an item, with its English sentence (`{name}` is a param; some lines say it in
+ * English with plurals, the code's sentence is the same fact). The console says each in its
+ * user's language (`importReport.lines.<code>`); locales.test.ts fails on a code without a text.
+ */
+export const REPORT_CODES = {
+  // IBM Watson: intents and entities
+  intent_unnamed: 'an intent without a name',
+  no_examples: 'it has no examples',
+  renamed: 'became "{name}"',
+  mentions_left_out: 'entity mentions in {count} examples were left out (the phrases were kept)',
+  intents_kept: '{intents} intents with {phrases} phrases',
+  entity_unnamed: 'an entity without a name',
+  system_entity: 'Watson system entities have no equivalent; a text context with "entity" (date, time, email…) takes such values',
+  pattern_invalid: 'pattern {pattern}: {problem}',
+  word_twice: 'the word is already a value or synonym of this entity',
+  text_context_kept: 'text context "{name}" with {count} values',
+  regexes_kept: '{count} regex patterns "{name}"',
+  no_values: 'it has no values',
+  // IBM Watson: a node's output
+  node_unnamed: 'a dialog node without "dialog_node"',
+  context_variables: 'setting context variables {names} has no equivalent',
+  text_expression: 'text "{text}" has a <? ?> expression',
+  text_variable: 'text "{text}" shows context variable {variable}, which Watson would fill',
+  text_braces: 'text "{text}" has braces, which our answers read as placeholders',
+  sequential_texts: 'sequential selection of {count} texts: one is chosen at random instead',
+  channel_response: 'a {type} response meant only for some channels is sent to every channel',
+  pause: 'a pause of {ms} ms',
+  response_kind: 'a {type} response',
+  response_after_first: 'a {type} response after the first one',
+  second_text_variations: 'variations of a second text response: its first text is always used',
+  image_beside_options: 'an image beside options: the options were kept',
+  options_without_text: 'an option response without a title or text to show with its buttons',
+  image_not_url: 'an image whose source "{source}" is not an http(s) URL',
+  // IBM Watson: the dialog tree
+  inside_folder: 'inside folder "{folder}", whose condition "{condition}" has no equivalent',
+  folder_condition: 'folder condition "{condition}" has no equivalent',
+  node_disabled: 'the node is disabled',
+  under_disabled: 'under disabled node "{node}"',
+  slot_filling: 'slot filling (frame, slots and handlers) has no automatic equivalent; rebuild it as a dialogue with slots',
+  slot_filling_part: 'part of slot filling node "{node}"',
+  parent_answer: 'the answer of its parent node, skill "{skill}"',
+  conditional_answer: 'a conditional answer (condition "{condition}") has no equivalent',
+  under_special_node: 'under the {condition} node',
+  under_skipped_node: 'under node "{node}", which was skipped',
+  welcome_nested: 'a welcome condition below the top level never matches',
+  welcome_second: 'a second welcome node',
+  welcome_empty: 'the welcome node has no text, option or image',
+  welcome_kept: 'skill "{skill}"; Helper sends nothing before the user writes, so a dialogue must answer with it (e.g. on the intent the web chat\'s initPayload names)',
+  anything_else_nested: 'an anything_else follow-up has no equivalent: after its parent, what no follow-up answers goes to the top level, then the fallback skill',
+  fallback_image: 'a fallback answers with text or buttons, not an image',
+  anything_else_second: 'a second anything_else node',
+  node_no_text: 'the node has no text to answer with',
+  fallback_kept: 'fallback skill "{skill}"',
+  node_no_condition: 'the node has no condition',
+  condition_not_intents: 'condition "{condition}" is not one or more #intents (entity, context-variable, && and special conditions have no equivalent)',
+  intents_not_imported: 'intents {intents} not in the import',
+  node_answers_nothing: 'the node answers nothing (no text, option or image, and no jump to a node that does)',
+  intent_answered_earlier: 'its intent is already answered at this level by dialogue "{dialogue}", which comes first (Watson would not reach this node either)',
+  dialogue_kept: 'dialogue "{dialogue}" on {intents} answered by skill "{skill}"',
+  follow_up_kept: 'dialogue "{dialogue}" on {intents} answered by skill "{skill}", a follow-up of "{parent}"',
+  skip_user_input: 'skip_user_input (its children are tried on the same message) has no equivalent',
+  jump_target_skipped: 'the target node did not become a dialogue',
+  jump_target_skill: 'answers with the target\'s skill "{skill}"',
+  jump_answers_twice: 'selector "{selector}" would answer twice to one message; Helper answers once',
+  jump_any_time: 'target dialogue "{dialogue}" answers at any time',
+  jump_clash: 'dialogue "{dialogue}" already answers that intent after "{after}"',
+  jump_follow_up: 'follow-up dialogue "{dialogue}" of "{parent}"',
+  counterexamples: '{count} irrelevant examples: below the accuracy threshold the fallback skill answers instead',
+  webhook: 'webhooks are not called; use an action server',
+  // Rasa: NLU data, config, domain
+  renamed_invalid: 'became "{name}" (the name {problem})',
+  threshold_kept: 'threshold {threshold} → accuracy threshold {percent} %',
+  threshold_missing: 'no threshold between 0 and 1; the assistant keeps its own',
+  policies: 'our dialogue policy is deterministic (dialogues and follow-ups)',
+  no_examples_in_nlu: 'it has no examples in the NLU data',
+  custom_action: 'custom actions run on an action server',
+  form: 'rebuild it as a dialogue with slots',
+  slot_no_values: 'a categorical slot without values',
+  slot_type: 'slots of type "{type}" have no equivalent (contexts are text, boolean, categorical or float)',
+  slot_stays_text: 'its type {type}: phrases annotate it with values, so it stays a text context',
+  slot_kept: '{type} context "{name}"',
+  variation_condition: 'a variation chosen by slot conditions: rebuild it as a variant of the skill',
+  variation_channel: 'a variation only for channel "{channel}"',
+  key_not_imported: '"{key}" is not imported',
+  variation_buttons: 'its buttons: a skill has one set of buttons, the first variation\'s',
+  buttons_beside_image: 'buttons beside an image: the image was kept',
+  no_variation_text: 'no variation has a text or an image',
+  response_kept: '{kind} skill "{name}" with {count} variations',
+  // Rasa: rules and stories (`kind` is rule or story)
+  key_no_equivalent: '"{key}" has no equivalent',
+  step_or: 'an "or" of something other than intents; the rest of the {kind} was left out',
+  step_action: 'action "{action}" is not a response (custom actions need an action server); the rest of the {kind} was left out',
+  step_key: 'a "{key}" step has no equivalent; the rest of the {kind} was left out',
+  two_responses: 'two responses in a row; the rest of the {kind} was left out',
+  intent_without_response: 'an intent without a response',
+  two_messages: 'two messages in a row',
+  step_intent_no_examples: 'intent "{intent}" has no examples in the NLU data; the rest of the {kind} was left out',
+  step_response_missing: 'response "{response}" is not in the domain (or was skipped); the rest of the {kind} was left out',
+  step_intent_answered: 'intent "{intents}" is already answered by "{skill}" (dialogue "{dialogue}"); the rest of the {kind} was left out',
+  step_intent_answered_after: 'intent "{intents}" is already answered after "{after}" by "{skill}" (dialogue "{dialogue}"); the rest of the {kind} was left out',
+  steps_kept: '{count} dialogue steps (intent → response, then follow-ups)',
+  fallback_taken: 'there is a fallback already, or the response is an image',
+  response_not_in_domain: 'response "{response}" is not in the domain',
+  // Any import: an item that breaks one of our rules (`rule`: a code of
+  // src/admin-api/problem-codes.ts, with that code's params)
+  rule_broken: '{field}: {text}',
+} as const;
+
+export type ReportItemCode = keyof typeof REPORT_ITEMS;
+export type ReportCode = keyof typeof REPORT_CODES;
+
 export interface ImportReportLine {
-  /** What the line is about: `node "node_3" (Horário)`, `entity "sys-date"`, `intent "x?"`. */
+  /** What the line is about, in English: `node "node_3" (Horário)`, `entity "sys-date"`, `intent "x?"`. */
   item: string;
+  /** The same as a code of REPORT_ITEMS and its params, for the console. */
+  itemCode: ReportItemCode;
+  itemParams?: ReportParams;
   /** kept: what it became; renamed: the new name; skipped: why not. */
   outcome: 'kept' | 'renamed' | 'skipped';
+  /** Why, in English (the CLI and the report file). */
   detail: string;
+  /** The same as a code of REPORT_CODES and its params, for the console. */
+  code: ReportCode;
+  params?: ReportParams;
+}
+
+/** A code's template with its params filled: `became "{name}"` → `became "x"`. */
+function fill(template: string, params: ReportParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** What a line is about: a code of REPORT_ITEMS and its params. */
+export type ReportSubject = readonly [ReportItemCode, ReportParams?];
+
+/**
+ * One line of a report; `detail` is the code's sentence unless given (the English of a line that
+ * says the same fact with plurals or more words).
+ */
+export function reportLine(outcome: ImportReportLine['outcome'], subject: ReportSubject, code: ReportCode, params?: ReportParams, detail?: string): ImportReportLine {
+  const [itemCode, itemParams] = subject;
+  return {
+    item: fill(REPORT_ITEMS[itemCode], itemParams),
+    itemCode,
+    ...(itemParams && Object.keys(itemParams).length > 0 ? { itemParams } : {}),
+    outcome,
+    detail: detail ?? fill(REPORT_CODES[code], params),
+    code,
+    ...(params && Object.keys(params).length > 0 ? { params } : {}),
+  };
+}
+
+/** Why an item was left out, said as a code (a reason found before its line is written). */
+export interface ReportReason {
+  code: ReportCode;
+  params?: ReportParams;
+  detail?: string;
+}
+
+/** `s` after a count other than one, for the English lines. */
+export function plural(count: number): string {
+  return count === 1 ? '' : 's';
 }
 
 export interface ImportReport {
@@ -24,10 +222,15 @@ export function formatReportLine(line: ImportReportLine): string {
   return `${line.outcome} ${line.item}: ${line.detail}`;
 }
 
-/** One line per item, kept first, then renamed, then skipped (each in the order they were met). */
-export function formatImportReport(report: ImportReport): string[] {
+/** The lines kept first, then renamed, then skipped (each in the order they were met). */
+export function orderedReportLines(report: ImportReport): ImportReportLine[] {
   const order = ['kept', 'renamed', 'skipped'] as const;
-  return order.flatMap((outcome) => report.lines.filter((line) => line.outcome === outcome).map(formatReportLine));
+  return order.flatMap((outcome) => report.lines.filter((line) => line.outcome === outcome));
+}
+
+/** One line per item, in the order of orderedReportLines. */
+export function formatImportReport(report: ImportReport): string[] {
+  return orderedReportLines(report).map(formatReportLine);
 }
 
 export function countOutcomes(report: ImportReport): Record<'kept' | 'renamed' | 'skipped', number> {
@@ -36,7 +239,7 @@ export function countOutcomes(report: ImportReport): Record<'kept' | 'renamed' |
   return counts;
 }
 
-const SINGULAR: Record<ContentList, string> = { themes: 'theme', intents: 'intent', contexts: 'context', skills: 'skill', dialogues: 'dialogue' };
+const SINGULAR: Record<ContentList, ReportItemCode> = { themes: 'theme', intents: 'intent', contexts: 'context', skills: 'skill', dialogues: 'dialogue' };
 
 /**
  * Content translated from another platform may still break one of our rules in a way the
@@ -55,7 +258,8 @@ export function dropUnsoundItems(content: AssistantContent, report: ImportReport
       indices.add(problem.index);
       doomed.set(problem.list, indices);
       const item = content[problem.list][problem.index];
-      report.lines.push({ item: `${SINGULAR[problem.list]} "${item?.name ?? problem.index}"`, outcome: 'skipped', detail: `${problem.field ? `${problem.field}: ` : ''}${problem.message}` });
+      const params = { field: problem.field, text: problem.message, rule: problem.code ?? 'invalid_value', ...problem.params };
+      report.lines.push(reportLine('skipped', [SINGULAR[problem.list], { name: item?.name ?? problem.index }], 'rule_broken', params, `${problem.field ? `${problem.field}: ` : ''}${problem.message}`));
     }
     for (const [list, indices] of doomed) {
       // Each list has its own element type; filtering by index keeps it.

@@ -26,7 +26,7 @@ describe('parsePhraseMarkup', () => {
     const parsed = parsePhraseMarkup('x [a]{"entity": "b", "role": "r", "group": "g"}');
     expect(parsed.entities[0]).toMatchObject({ rawStart: 2, text: 'a', unsupportedKeys: ['role', 'group'] });
     expect(parsePhraseMarkup('x [a][{"entity": "b"}]').problems).toEqual([
-      { rawStart: 2, message: 'several entities on one span ([a][…]) are not supported; write [text](context) or [text]{"entity": "context", "value": "value"}' },
+      { rawStart: 2, message: 'several entities on one span ([a][…]) are not supported; write [text](context) or [text]{"entity": "context", "value": "value"}', code: 'file_markup_several', params: { text: 'a' } },
     ]);
     expect(parsePhraseMarkup('ok [a]{"value": "v"}').problems[0]?.message).toBe('entity markup {"value": "v"} needs "entity": the context\'s name');
     expect(parsePhraseMarkup('ok [a]{"entity": "b", "x": 1}').problems[0]?.message).toBe('unknown key "x" in entity markup; only "entity" and "value" are used');

@@ -18,6 +18,9 @@ export interface MarkupProblem {
   /** Offset in the raw phrase. */
   rawStart: number;
   message: string;
+  /** Its stable code and params (src/admin-api/problem-codes.ts). */
+  code: string;
+  params?: Record<string, string>;
 }
 
 export interface ParsedPhraseMarkup {
@@ -38,28 +41,28 @@ function readDictionary(dict: string, rawStart: number, problems: MarkupProblem[
     parsed = JSON.parse(`{${dict}}`);
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
-    problems.push({ rawStart, message: `entity markup {${dict}} is not valid JSON (${reason}); ${MARKUP_HELP}` });
+    problems.push({ rawStart, message: `entity markup {${dict}} is not valid JSON (${reason}); ${MARKUP_HELP}`, code: 'file_markup_not_json', params: { markup: `{${dict}}` } });
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
   const record = parsed as Record<string, unknown>;
   const entity = record['entity'];
   if (typeof entity !== 'string' || entity.trim() === '') {
-    problems.push({ rawStart, message: `entity markup {${dict}} needs "entity": the context's name` });
+    problems.push({ rawStart, message: `entity markup {${dict}} needs "entity": the context's name`, code: 'file_markup_needs_entity', params: { markup: `{${dict}}` } });
     return undefined;
   }
   const unsupportedKeys: string[] = [];
   for (const key of Object.keys(record)) {
     if (key === 'entity' || key === 'value') continue;
     if (key === 'role' || key === 'group') unsupportedKeys.push(key);
-    else problems.push({ rawStart, message: `unknown key "${key}" in entity markup; only "entity" and "value" are used` });
+    else problems.push({ rawStart, message: `unknown key "${key}" in entity markup; only "entity" and "value" are used`, code: 'file_markup_unknown_key', params: { key } });
   }
   const value = record['value'];
   if (value === undefined || value === null) return { entity: entity.trim(), unsupportedKeys };
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     return { entity: entity.trim(), value: String(value), unsupportedKeys };
   }
-  problems.push({ rawStart, message: `"value" in entity markup must be a text, number or true/false` });
+  problems.push({ rawStart, message: `"value" in entity markup must be a text, number or true/false`, code: 'file_markup_value' });
   return undefined;
 }
 
@@ -72,7 +75,7 @@ export function parsePhraseMarkup(raw: string): ParsedPhraseMarkup {
   const checkPlain = (from: number, to: number): void => {
     const plain = raw.slice(from, to);
     const broken = BROKEN_MARKUP.exec(plain);
-    if (broken) problems.push({ rawStart: from + broken.index, message: `entity markup is incomplete; ${MARKUP_HELP}` });
+    if (broken) problems.push({ rawStart: from + broken.index, message: `entity markup is incomplete; ${MARKUP_HELP}`, code: 'file_markup_incomplete' });
   };
   for (const match of raw.matchAll(MARKUP)) {
     const rawStart = match.index;
@@ -92,7 +95,7 @@ export function parsePhraseMarkup(raw: string): ParsedPhraseMarkup {
       entity = (colon === -1 ? paren : paren.slice(0, colon)).trim();
       value = colon === -1 ? undefined : paren.slice(colon + 1).trim();
       if (entity === '') {
-        problems.push({ rawStart, message: `entity markup [${text}](${paren}) names no context; ${MARKUP_HELP}` });
+        problems.push({ rawStart, message: `entity markup [${text}](${paren}) names no context; ${MARKUP_HELP}`, code: 'file_markup_no_context', params: { markup: `[${text}](${paren})` } });
         continue;
       }
       if (value === '') value = undefined;
@@ -101,7 +104,7 @@ export function parsePhraseMarkup(raw: string): ParsedPhraseMarkup {
       if (read === undefined) continue;
       ({ entity, value, unsupportedKeys } = read);
     } else {
-      problems.push({ rawStart, message: `several entities on one span ([${text}][…]) are not supported; ${MARKUP_HELP}` });
+      problems.push({ rawStart, message: `several entities on one span ([${text}][…]) are not supported; ${MARKUP_HELP}`, code: 'file_markup_several', params: { text } });
       continue;
     }
     entities.push({ start, end: start + text.length, entity, value: value ?? text, text, rawStart, unsupportedKeys });

@@ -2,7 +2,7 @@
 // its own (keys, types, required fields); check-helper-content.ts then checks the items against
 // each other (duplicates, references), using the positions remembered here.
 import { actionEndpointUrlProblem } from '../actions/action-endpoint.js';
-import { actionNameProblem } from '../actions/action-name.js';
+import { actionNameIssue } from '../actions/action-name.js';
 import { apiFromEntry, customFromEntry } from '../third-party-apis/api-file-entries.js';
 import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
@@ -163,7 +163,7 @@ function readSettings(reader: YamlReader, top: MapView): Partial<AssistantSettin
       reader.error(at, view.pathOf('accuracy_threshold'), `"accuracy_threshold" must be a percentage from 0 to 100; got ${threshold}`, 'out_of_range', { value: threshold, min: 0, max: 100 });
     } else {
       if (threshold > 0 && threshold < 1) {
-        reader.warn(at, view.pathOf('accuracy_threshold'), `"accuracy_threshold" is a percentage: ${threshold} means ${threshold} %; write ${threshold * 100} for ${threshold * 100} %`);
+        reader.warn(at, view.pathOf('accuracy_threshold'), `"accuracy_threshold" is a percentage: ${threshold} means ${threshold} %; write ${threshold * 100} for ${threshold * 100} %`, 'file_threshold_fraction', { value: threshold, percent: threshold * 100 });
       }
       settings.accuracyThreshold = threshold / 100;
     }
@@ -171,7 +171,7 @@ function readSettings(reader: YamlReader, top: MapView): Partial<AssistantSettin
   const actionEndpoint = view.text('action_endpoint');
   if (actionEndpoint !== undefined) {
     const problem = actionEndpointUrlProblem(actionEndpoint);
-    if (problem !== undefined) reader.error(view.at('action_endpoint'), view.pathOf('action_endpoint'), problem);
+    if (problem !== undefined) reader.error(view.at('action_endpoint'), view.pathOf('action_endpoint'), problem, 'not_url');
     else settings.actionEndpointUrl = actionEndpoint;
   }
   return settings;
@@ -209,11 +209,11 @@ function readPhrase(reader: YamlReader, item: ListItem): PhraseSource | undefine
   }
   const markup = parsePhraseMarkup(raw);
   for (const problem of markup.problems) {
-    reader.error(reader.offsetInScalar(item.node, problem.rawStart), item.path, problem.message);
+    reader.error(reader.offsetInScalar(item.node, problem.rawStart), item.path, problem.message, problem.code, problem.params);
   }
   for (const entity of markup.entities) {
     for (const key of entity.unsupportedKeys) {
-      reader.error(reader.offsetInScalar(item.node, entity.rawStart), item.path, `entity "${key}" is not supported; remove "${key}" from the markup`);
+      reader.error(reader.offsetInScalar(item.node, entity.rawStart), item.path, `entity "${key}" is not supported; remove "${key}" from the markup`, 'file_markup_key_unsupported', { key });
     }
   }
   if (markup.phrase.text === '') {
@@ -257,9 +257,8 @@ function readTextValues(reader: YamlReader, view: MapView): ContextValue[] {
     const key = word.toLowerCase();
     const previous = meaning.get(key);
     if (previous !== undefined) {
-      reader.error(at.node, at.path, previous === value
-        ? `"${word}" is listed twice for value "${value}"`
-        : `"${word}" already stands for value "${previous}" of this context; a word can mean only one value`);
+      if (previous === value) reader.error(at.node, at.path, `"${word}" is listed twice for value "${value}"`, 'file_word_twice', { word, value });
+      else reader.error(at.node, at.path, `"${word}" already stands for value "${previous}" of this context; a word can mean only one value`, 'file_word_other_value', { word, value: previous });
       return;
     }
     meaning.set(key, value);
@@ -344,7 +343,7 @@ function readContexts(reader: YamlReader, top: MapView, file: AssistantFile, sou
       if (min !== undefined) context.min = min;
       if (max !== undefined) context.max = max;
       if (min !== undefined && max !== undefined && min > max) {
-        reader.error(view.at('min'), view.pathOf('min'), `"min" (${min}) is greater than "max" (${max})`);
+        reader.error(view.at('min'), view.pathOf('min'), `"min" (${min}) is greater than "max" (${max})`, 'context_min_above_max', { context: name ?? '', min, max });
       }
     }
     if (description !== undefined) context.description = description;
@@ -353,7 +352,7 @@ function readContexts(reader: YamlReader, top: MapView, file: AssistantFile, sou
     const entity = choice(view, 'entity', CONTEXT_SYSTEM_ENTITIES, 'system entity');
     if (entity !== undefined) {
       if (context.type !== 'text') reader.error(view.keyNode('entity'), view.pathOf('entity'), `"entity" is used only by a text context (a ${context.type} context is recognised by its type)`, 'not_used');
-      else if (context.values.length > 0) reader.error(view.keyNode('entity'), view.pathOf('entity'), `a context filled by the system entity "${entity}" takes no values of its own; remove "values" or "entity"`);
+      else if (context.values.length > 0) reader.error(view.keyNode('entity'), view.pathOf('entity'), `a context filled by the system entity "${entity}" takes no values of its own; remove "values" or "entity"`, 'file_entity_with_values', { entity });
       else context.entity = entity;
     }
     if (name === undefined) continue;
@@ -369,7 +368,7 @@ function readRegexes(reader: YamlReader, top: MapView, file: AssistantFile, sour
     const name = symbolName(view, 'regex');
     const patterns: Located[] = [];
     if (view.has('pattern') && view.has('patterns')) {
-      reader.error(view.keyNode('patterns'), view.pathOf('patterns'), 'a regex has either "pattern" (one) or "patterns" (a list), not both');
+      reader.error(view.keyNode('patterns'), view.pathOf('patterns'), 'a regex has either "pattern" (one) or "patterns" (a list), not both', 'file_one_or_list', { one: 'pattern', list: 'patterns' });
     } else if (view.has('patterns')) {
       const items = view.list('patterns');
       if (items?.length === 0) reader.error(view.at('patterns'), view.pathOf('patterns'), '"patterns" is an empty list', 'too_few', { min: 1 });
@@ -382,7 +381,7 @@ function readRegexes(reader: YamlReader, top: MapView, file: AssistantFile, sour
       if (pattern === undefined) continue;
       const problem = regexProblem(pattern);
       if (problem !== undefined) {
-        reader.error(at.node, at.path, problem);
+        reader.error(at.node, at.path, problem, 'regex_invalid', { regex: name ?? pattern });
         continue;
       }
       if (name !== undefined) file.content.regexes.push({ name, pattern });
@@ -455,7 +454,7 @@ function readPreset(reader: YamlReader, view: MapView, skill: Skill): PresetSour
     source.dialogue = located(presetView, 'dialogue');
   }
   if (!presetView.has('context') && !presetView.has('dialogue')) {
-    reader.error(presetView.node, presetView.path, '"preset" needs "context" ({name, value}), "dialogue", or both');
+    reader.error(presetView.node, presetView.path, '"preset" needs "context" ({name, value}), "dialogue", or both', 'file_preset_empty');
   }
   if (preset.context !== undefined || preset.dialogue !== undefined) skill.preset = preset;
   return source;
@@ -475,7 +474,7 @@ function readCondition(reader: YamlReader, context: string, node: Node, path: st
   if (isScalar(node)) {
     const text = reader.scalarText(node);
     if (text === null || text === undefined || text.trim() === '') {
-      reader.error(node, path, `the condition on "${context}" is empty; write set, not_set, a value, or {one_of: [...]}, {at_least: 7}…`);
+      reader.error(node, path, `the condition on "${context}" is empty; write set, not_set, a value, or {one_of: [...]}, {at_least: 7}…`, 'file_condition_empty', { context });
       return undefined;
     }
     if (text === 'set') return { context, operator: 'set' };
@@ -487,11 +486,11 @@ function readCondition(reader: YamlReader, context: string, node: Node, path: st
   const [key, extra] = view.keys();
   if (key === undefined) {
     // An unknown comparison was reported as an unknown key already.
-    if (keysOf(reader, node).length === 0) reader.error(node, path, `the condition on "${context}" needs one of ${Object.keys(FILE_OPERATORS).join(', ')}`);
+    if (keysOf(reader, node).length === 0) reader.error(node, path, `the condition on "${context}" needs one of ${Object.keys(FILE_OPERATORS).join(', ')}`, 'file_condition_operator', { context, operators: Object.keys(FILE_OPERATORS).join(', ') });
     return undefined;
   }
   if (extra !== undefined) {
-    reader.error(view.keyNode(extra), view.pathOf(extra), `a condition has one comparison; write "${context}" once per variant with "${key}" or "${extra}"`);
+    reader.error(view.keyNode(extra), view.pathOf(extra), `a condition has one comparison; write "${context}" once per variant with "${key}" or "${extra}"`, 'file_condition_one', { context, first: key, second: extra });
     return undefined;
   }
   const operator = FILE_OPERATORS[key as keyof typeof FILE_OPERATORS];
@@ -533,7 +532,7 @@ function readVariants(reader: YamlReader, view: MapView): { variants: SkillVaria
     const groups = whenNode === undefined ? [] : isSeq(reader.resolve(whenNode)) ? reader.listItems(whenNode, variantView.pathOf('when'), '"when"') ?? [] : [{ node: whenNode, path: variantView.pathOf('when'), index: 0 }];
     for (const group of groups) {
       const whenView = reader.mapView(group.node, group.path, '"when" (context: condition)', keysOf(reader, group.node));
-      if (whenView !== undefined && whenView.keys().length === 0) reader.error(whenView.node, whenView.path, '"when" needs at least one condition, e.g. {nome: set}');
+      if (whenView !== undefined && whenView.keys().length === 0) reader.error(whenView.node, whenView.path, '"when" needs at least one condition, e.g. {nome: set}', 'file_when_empty');
       for (const context of whenView?.keys() ?? []) {
         const node = whenView?.value(context);
         const at = whenView?.pathOf(context) ?? '';
@@ -566,7 +565,7 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     const kindFields = KIND_FIELDS.filter((field) => view.has(field));
     const [first, second] = kindFields;
     if (first !== undefined && second !== undefined) {
-      reader.error(view.keyNode(second), view.pathOf(second), `a skill answers with one kind; it has both "${first}" and "${second}"`);
+      reader.error(view.keyNode(second), view.pathOf(second), `a skill answers with one kind; it has both "${first}" and "${second}"`, 'file_skill_two_kinds', { first, second });
     }
     const kind: SkillKind = declaredKind ?? first ?? 'text';
     for (const field of kindFields) {
@@ -598,13 +597,13 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
       const action = view.text('action', { required: true, hint: ': the custom action\'s name on the action server, e.g. action_check_order' });
       if (action !== undefined) {
         skill.action = action;
-        const problem = actionNameProblem(action);
-        if (problem !== undefined) reader.error(view.at('action'), view.pathOf('action'), problem);
+        const issue = actionNameIssue(action);
+        if (issue !== undefined) reader.error(view.at('action'), view.pathOf('action'), issue.message, issue.code, issue.params);
       }
     }
     if (kind === 'custom') {
       const node = view.present('custom', true, ': {api: NAME}, the third-party API it runs');
-      const custom = node === undefined ? undefined : customFromEntry(reader.toValue(node), (field, message) => reader.error(node, `${view.pathOf('custom')}.${field}`, message));
+      const custom = node === undefined ? undefined : customFromEntry(reader.toValue(node), (field, message, code, params) => reader.error(node, `${view.pathOf('custom')}.${field}`, message, code, params));
       if (custom !== undefined) skill.custom = custom;
     }
     const preset = readPreset(reader, view, skill);
@@ -626,7 +625,7 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
 
 function referenceList(reader: YamlReader, view: MapView): Array<Located & { name: string }> {
   if (view.has('intent') && view.has('intents')) {
-    reader.error(view.keyNode('intents'), view.pathOf('intents'), 'a dialogue has either "intent" (one) or "intents" (a list), not both');
+    reader.error(view.keyNode('intents'), view.pathOf('intents'), 'a dialogue has either "intent" (one) or "intents" (a list), not both', 'file_one_or_list', { one: 'intent', list: 'intents' });
     return [];
   }
   if (!view.has('intent') && !view.has('intents')) {
@@ -714,7 +713,7 @@ function readApis(reader: YamlReader, top: MapView, file: AssistantFile): void {
   if (!top.has('apis')) return;
   const apis: ThirdPartyApi[] = [];
   for (const item of section(top, 'apis')) {
-    const api = apiFromEntry(reader.toValue(item.node), (field, message) => reader.error(item.node, field === '' ? item.path : `${item.path}.${field}`, message));
+    const api = apiFromEntry(reader.toValue(item.node), (field, message, code, params) => reader.error(item.node, field === '' ? item.path : `${item.path}.${field}`, message, code, params));
     if (api !== undefined) apis.push(api);
   }
   file.apis = apis;
@@ -726,7 +725,8 @@ export function readHelperFile(reader: YamlReader, root: YAMLMap): AssistantFile
   const file: AssistantFile = { content: emptyContent(), format: 'helper' };
   if (!top) return file;
   if (top.has('nlu')) {
-    reader.error(top.keyNode('nlu'), 'nlu', `"nlu" is Rasa training data, but this file also has Helper sections (${HELPER_ONLY_KEYS.filter((key) => top.has(key)).join(', ')}); keep Rasa data in a file of its own, or write its examples as intents with phrases`);
+    const sections = HELPER_ONLY_KEYS.filter((key) => top.has(key)).join(', ');
+    reader.error(top.keyNode('nlu'), 'nlu', `"nlu" is Rasa training data, but this file also has Helper sections (${sections}); keep Rasa data in a file of its own, or write its examples as intents with phrases`, 'file_rasa_with_helper', { sections });
   }
   readVersion(reader, top);
   const assistant = readIdentity(reader, top);

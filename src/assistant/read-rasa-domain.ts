@@ -2,7 +2,7 @@
 // and slots → contexts, responses → skills with their variations, buttons and images. Read from
 // plain values (the YAML already parsed); everything without an equivalent is reported.
 import type { AssistantContent, Button, Context, Skill } from './content.js';
-import type { ImportReport } from './import-report.js';
+import { plural, reportLine, type ImportReport, type ReportSubject } from './import-report.js';
 
 export type Json = Record<string, unknown>;
 
@@ -62,14 +62,14 @@ export function renamePayloadIntent(payload: string, intentNames: Record<string,
 }
 
 function readSlot(name: string, slot: Json, report: ImportReport, existing: Context | undefined): Context | undefined {
-  const item = `slot "${name}"`;
+  const item: ReportSubject = ['slot', { name }];
   const type = scalarText(slot['type']) ?? 'text';
   if (type === 'text') return existing ?? { name, type: 'text', values: [] };
   if (type === 'bool') return { name, type: 'boolean' };
   if (type === 'categorical') {
     const values = list(slot['values']).map(scalarText).filter((value): value is string => value !== undefined && value !== '__other__');
     if (values.length > 0) return { name, type: 'categorical', values };
-    report.lines.push({ item, outcome: 'skipped', detail: 'a categorical slot without values' });
+    report.lines.push(reportLine('skipped', item, 'slot_no_values'));
     return undefined;
   }
   if (type === 'float') {
@@ -77,7 +77,7 @@ function readSlot(name: string, slot: Json, report: ImportReport, existing: Cont
     const max = typeof slot['max_value'] === 'number' ? slot['max_value'] : undefined;
     return { name, type: 'float', ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
   }
-  report.lines.push({ item, outcome: 'skipped', detail: `slots of type "${type}" have no equivalent (contexts are text, boolean, categorical or float)` });
+  report.lines.push(reportLine('skipped', item, 'slot_type', { type }));
   return undefined;
 }
 
@@ -99,36 +99,36 @@ export function readDomainContexts(domain: RasaDomain, content: AssistantContent
       values.push(...annotated.filter((value) => !values.some((other) => other.toLowerCase() === value.toLowerCase())));
     }
     else if (context.type !== 'text' && annotated.length > 0 && existing) {
-      report.lines.push({ item: `slot "${name}"`, outcome: 'skipped', detail: `its type ${context.type}: phrases annotate it with values, so it stays a text context` });
+      report.lines.push(reportLine('skipped', ['slot', { name }], 'slot_stays_text', { type: context.type }));
       context = existing;
     }
     if (index === -1) content.contexts.push(context);
     else content.contexts[index] = context;
-    report.lines.push({ item: `slot "${name}"`, outcome: 'kept', detail: `${context.type} context "${name}"` });
+    report.lines.push(reportLine('kept', ['slot', { name }], 'slot_kept', { type: context.type, name }));
   }
 }
 
 /** Each response → a skill of the same name: its variations, the first variation's buttons or image. */
 export function readDomainResponses(domain: RasaDomain, content: AssistantContent, report: ImportReport, intentNames: Record<string, string>): void {
   for (const [name, raw] of Object.entries(domain.responses)) {
-    const item = `response "${name}"`;
+    const item: ReportSubject = ['response', { name }];
     const texts: string[] = [];
     let buttons: Button[] | undefined;
     let image: string | undefined;
     list(raw).forEach((rawVariation, index) => {
       const variation = record(rawVariation);
-      const where = `${item} variation ${index + 1}`;
+      const where: ReportSubject = ['response_variation', { name, number: index + 1 }];
       if (!variation) return;
       if (variation['condition'] !== undefined) {
-        report.lines.push({ item: where, outcome: 'skipped', detail: 'a variation chosen by slot conditions: rebuild it as a variant of the skill' });
+        report.lines.push(reportLine('skipped', where, 'variation_condition'));
         return;
       }
       if (variation['channel'] !== undefined) {
-        report.lines.push({ item: where, outcome: 'skipped', detail: `a variation only for channel "${String(variation['channel'])}"` });
+        report.lines.push(reportLine('skipped', where, 'variation_channel', { channel: String(variation['channel']) }));
         return;
       }
       for (const key of ['custom', 'attachment', 'elements', 'quick_replies']) {
-        if (variation[key] !== undefined) report.lines.push({ item: where, outcome: 'skipped', detail: `"${key}" is not imported` });
+        if (variation[key] !== undefined) report.lines.push(reportLine('skipped', where, 'key_not_imported', { key }));
       }
       const text = scalarText(variation['text'])?.trim();
       if (text) texts.push(text);
@@ -140,7 +140,7 @@ export function readDomainResponses(domain: RasaDomain, content: AssistantConten
       });
       if (variationButtons.length > 0) {
         if (buttons === undefined) buttons = variationButtons;
-        else report.lines.push({ item: where, outcome: 'skipped', detail: 'its buttons: a skill has one set of buttons, the first variation\'s' });
+        else report.lines.push(reportLine('skipped', where, 'variation_buttons'));
       }
       const source = scalarText(variation['image'])?.trim();
       if (source && image === undefined) image = source;
@@ -149,13 +149,13 @@ export function readDomainResponses(domain: RasaDomain, content: AssistantConten
     if (buttons && texts.length > 0) skill = { name, fallback: false, kind: 'buttons', texts, buttons };
     else if (image && /^https?:\/\//i.test(image)) {
       skill = { name, fallback: false, kind: 'image', texts, image };
-      if (buttons) report.lines.push({ item, outcome: 'skipped', detail: 'buttons beside an image: the image was kept' });
+      if (buttons) report.lines.push(reportLine('skipped', item, 'buttons_beside_image'));
     } else if (texts.length > 0) skill = { name, fallback: false, kind: 'text', texts };
     if (!skill) {
-      report.lines.push({ item, outcome: 'skipped', detail: image ? `image "${image}" is not an http(s) URL` : 'no variation has a text or an image' });
+      report.lines.push(image ? reportLine('skipped', item, 'image_not_url', { source: image }, `image "${image}" is not an http(s) URL`) : reportLine('skipped', item, 'no_variation_text'));
       continue;
     }
     content.skills.push(skill);
-    report.lines.push({ item, outcome: 'kept', detail: `${skill.kind} skill "${name}" with ${texts.length} variation${texts.length === 1 ? '' : 's'}` });
+    report.lines.push(reportLine('kept', item, 'response_kept', { kind: skill.kind, name, count: texts.length }, `${skill.kind} skill "${name}" with ${texts.length} variation${plural(texts.length)}`));
   }
 }

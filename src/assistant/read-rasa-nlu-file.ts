@@ -4,7 +4,7 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { AssistantFile } from './assistant-file.js';
 import { emptyContent, type ContextValue, type Intent, type Phrase } from './content.js';
-import type { ImportReport } from './import-report.js';
+import { reportLine, type ImportReport } from './import-report.js';
 import { parsePhraseMarkup } from './phrase-markup.js';
 import { regexProblem } from './regex-problem.js';
 import { isSymbolName, symbolNameMessage, symbolNameProblem } from './symbol-name.js';
@@ -146,10 +146,10 @@ class RasaImport {
     if (name === undefined) {
       name = validSymbolName(original, this.takenIntentNames);
       this.renamed.set(original, name);
-      this.report.lines.push({ item: `intent "${original}"`, outcome: 'renamed', detail: `became "${name}" (the name ${symbolNameProblem(original) ?? 'is not valid'})` });
+      this.report.lines.push(reportLine('renamed', ['intent', { name: original }], 'renamed_invalid', { name, problem: symbolNameProblem(original) ?? 'is not valid' }));
       this.report.intentNames = { ...this.report.intentNames, [original]: name };
     }
-    this.reader.warn(view.at('intent'), view.pathOf('intent'), `intent name "${original}" ${symbolNameProblem(original) ?? 'is not valid'}; imported as "${name}"`);
+    this.reader.warn(view.at('intent'), view.pathOf('intent'), `intent name "${original}" ${symbolNameProblem(original) ?? 'is not valid'}; imported as "${name}"`, 'file_rasa_intent_renamed', { name: original, renamed: name });
     return name;
   }
 
@@ -159,7 +159,7 @@ class RasaImport {
     const phrases: Phrase[] = [];
     for (const example of this.examples(view, 'example phrases')) {
       const markup = parsePhraseMarkup(example.raw);
-      for (const problem of markup.problems) this.reader.error(this.at(example, problem.rawStart), example.path, problem.message);
+      for (const problem of markup.problems) this.reader.error(this.at(example, problem.rawStart), example.path, problem.message, problem.code, problem.params);
       if (markup.phrase.text === '') {
         this.reader.error(this.at(example, 0), example.path, 'example is empty', 'empty');
         continue;
@@ -212,7 +212,7 @@ class RasaImport {
       }
       const problem = regexProblem(pattern);
       if (problem !== undefined) {
-        this.reader.error(this.at(example, 0), example.path, problem);
+        this.reader.error(this.at(example, 0), example.path, problem, 'regex_invalid', { regex: name ?? pattern });
         continue;
       }
       if (name !== undefined) this.file.content.regexes.push({ name, pattern });
@@ -242,7 +242,7 @@ class RasaImport {
     let targets = [...this.contexts.entries()].filter(([, draft]) => [...draft.keys()].some((existing) => lowerWords.has(existing.toLowerCase())));
     if (targets.length === 0) {
       const name = contextNameFor(value);
-      this.reader.warn(view.keyNode('synonym') ?? view.node, view.pathOf('synonym'), `no entity has the value "${value}" or one of its synonyms; they were put in text context "${name}"`);
+      this.reader.warn(view.keyNode('synonym') ?? view.node, view.pathOf('synonym'), `no entity has the value "${value}" or one of its synonyms; they were put in text context "${name}"`, 'file_rasa_synonym_context', { value, context: name });
       targets = [[name, this.context(name)]];
     }
     for (const [contextName, draft] of targets) {

@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssistantFileResult } from './assistant-file.js';
 import { emptyContent, type AssistantContent } from './content.js';
 import { MAX_ASSISTANT_FILE_BYTES } from './file-limits.js';
-import { dropUnsoundItems, type ImportReport } from './import-report.js';
+import { dropUnsoundItems, reportLine, type ImportReport } from './import-report.js';
 import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, record, list, scalarText, type Json } from './read-rasa-domain.js';
 import { RasaDialogues } from './read-rasa-stories.js';
 
@@ -50,15 +50,15 @@ function readConfig(config: Json, file: AssistantFile, report: ImportReport): vo
   const threshold = fallback?.['threshold'];
   if (typeof threshold === 'number' && threshold >= 0 && threshold <= 1) {
     file.settings = { accuracyThreshold: threshold };
-    report.lines.push({ item: 'config FallbackClassifier', outcome: 'kept', detail: `threshold ${threshold} → accuracy threshold ${Math.round(threshold * 100)} %` });
+    report.lines.push(reportLine('kept', ['config_fallback'], 'threshold_kept', { threshold, percent: Math.round(threshold * 100) }));
   } else if (fallback) {
-    report.lines.push({ item: 'config FallbackClassifier', outcome: 'skipped', detail: 'no threshold between 0 and 1; the assistant keeps its own' });
+    report.lines.push(reportLine('skipped', ['config_fallback'], 'threshold_missing'));
   }
-  if (list(config['policies']).length > 0) report.lines.push({ item: 'config policies', outcome: 'skipped', detail: 'our dialogue policy is deterministic (dialogues and follow-ups)' });
+  if (list(config['policies']).length > 0) report.lines.push(reportLine('skipped', ['config_policies'], 'policies'));
 }
 
-function yamlProblem(file: string, message: string): FileError {
-  return { line: 1, column: 1, path: '', message, ...(file === '' ? {} : { file }) };
+function yamlProblem(file: string, message: string, code: string, params?: FileError['params']): FileError {
+  return { line: 1, column: 1, path: '', message, code, ...(params ? { params } : {}), ...(file === '' ? {} : { file }) };
 }
 
 /** Reads a project's YAML files into one assistant; every file's errors are reported together. */
@@ -68,9 +68,10 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   const report: ImportReport = { source: 'rasa', lines: [] };
   const file: AssistantFile = { content: emptyContent(), format: 'rasa-project', report };
   const yamlFiles = files.filter((candidate) => isProjectYaml(candidate.path));
-  if (yamlFiles.length > MAX_PROJECT_FILES) return { ok: false, errors: [yamlProblem('', `the project has ${yamlFiles.length} YAML files; at most ${MAX_PROJECT_FILES} are read`)], warnings };
+  if (yamlFiles.length > MAX_PROJECT_FILES) return { ok: false, errors: [yamlProblem('', `the project has ${yamlFiles.length} YAML files; at most ${MAX_PROJECT_FILES} are read`, 'project_too_many_yaml', { count: yamlFiles.length, max: MAX_PROJECT_FILES })], warnings };
   const total = yamlFiles.reduce((sum, candidate) => sum + Buffer.byteLength(candidate.text, 'utf8'), 0);
-  if (total > MAX_ASSISTANT_FILE_BYTES) return { ok: false, errors: [yamlProblem('', `the project's YAML files have ${Math.ceil(total / (1024 * 1024))} MB; at most ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB are read`)], warnings };
+  const megabytes = { size: Math.ceil(total / (1024 * 1024)), max: MAX_ASSISTANT_FILE_BYTES / (1024 * 1024) };
+  if (total > MAX_ASSISTANT_FILE_BYTES) return { ok: false, errors: [yamlProblem('', `the project's YAML files have ${megabytes.size} MB; at most ${megabytes.max} MB are read`, 'project_too_large', megabytes)], warnings };
 
   const domain = emptyDomain();
   const rules: unknown[] = [];
@@ -81,14 +82,14 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
     const doc = parseDocument(text, { prettyErrors: false });
     const firstError = doc.errors[0];
     if (firstError) {
-      errors.push({ ...yamlProblem(path, firstError.message), line: firstError.linePos?.[0].line ?? 1, column: firstError.linePos?.[0].col ?? 1 });
+      errors.push({ ...yamlProblem(path, firstError.message, 'file_yaml_syntax', { kind: firstError.code }), line: firstError.linePos?.[0].line ?? 1, column: firstError.linePos?.[0].col ?? 1 });
       continue;
     }
     let top: Json | undefined;
     try {
       top = record(doc.toJS({ maxAliasCount: 100 }));
     } catch (error: unknown) {
-      errors.push(yamlProblem(path, error instanceof Error ? error.message : String(error)));
+      errors.push(yamlProblem(path, error instanceof Error ? error.message : String(error), 'file_unreadable'));
       continue;
     }
     if (!top) continue;
@@ -113,25 +114,25 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   }
   if (errors.length > 0) return { ok: false, errors, warnings };
   if (!sawDomain && file.content.intents.length === 0) {
-    return { ok: false, errors: [yamlProblem('', 'no Rasa domain or NLU data found: a project has a domain.yml and data/nlu.yml')], warnings };
+    return { ok: false, errors: [yamlProblem('', 'no Rasa domain or NLU data found: a project has a domain.yml and data/nlu.yml', 'project_no_data')], warnings };
   }
 
   const intentNames = report.intentNames ?? {};
   for (const intent of domain.intents) {
     const name = intentNames[intent] ?? intent;
-    if (!file.content.intents.some((candidate) => candidate.name === name)) report.lines.push({ item: `intent "${intent}"`, outcome: 'skipped', detail: 'it has no examples in the NLU data' });
+    if (!file.content.intents.some((candidate) => candidate.name === name)) report.lines.push(reportLine('skipped', ['intent', { name: intent }], 'no_examples_in_nlu'));
   }
   readDomainContexts(domain, file.content, report);
   readDomainResponses(domain, file.content, report, intentNames);
-  for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) report.lines.push({ item: `action "${action}"`, outcome: 'skipped', detail: 'custom actions run on an action server' });
-  for (const form of domain.forms) report.lines.push({ item: `form "${form}"`, outcome: 'skipped', detail: 'rebuild it as a dialogue with slots' });
+  for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) report.lines.push(reportLine('skipped', ['action', { name: action }], 'custom_action'));
+  for (const form of domain.forms) report.lines.push(reportLine('skipped', ['form', { name: form }], 'form'));
 
   const dialogues = new RasaDialogues(file.content, report, intentNames);
   dialogues.readRules(rules);
   dialogues.readStories(stories);
   // Rasa's default fallback action utters utter_default.
   if (!file.content.skills.some((skill) => skill.fallback) && file.content.skills.some((skill) => skill.name === 'utter_default')) {
-    dialogues.setFallback('utter_default', 'response "utter_default"');
+    dialogues.setFallback('utter_default', ['response', { name: 'utter_default' }]);
   }
   dropUnsoundItems(file.content, report);
   return { ok: true, file, warnings };

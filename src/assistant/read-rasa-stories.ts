@@ -4,13 +4,13 @@
 // actions, forms, slot events, checkpoints, conditions, two responses to one message — ends what
 // can be kept of it, and the report says where and why.
 import type { AssistantContent, Dialogue } from './content.js';
-import type { ImportReport } from './import-report.js';
+import { plural, reportLine, type ImportReport, type ReportCode, type ReportParams, type ReportReason, type ReportSubject } from './import-report.js';
 import { list, record, scalarText, type Json } from './read-rasa-domain.js';
 
 const NLU_FALLBACK = 'nlu_fallback';
 
 /** One step read: the intents a user step accepts, or the response an action step utters. */
-type Step = { kind: 'user'; intents: string[] } | { kind: 'response'; name: string } | { kind: 'other'; why: string };
+type Step = { kind: 'user'; intents: string[] } | { kind: 'response'; name: string } | { kind: 'other'; code: ReportCode; params?: ReportParams };
 
 function readStep(raw: unknown): Step {
   const step = record(raw) ?? {};
@@ -19,13 +19,13 @@ function readStep(raw: unknown): Step {
   if (Array.isArray(step['or'])) {
     const intents = list(step['or']).map((choice) => scalarText(record(choice)?.['intent']));
     if (intents.every((name): name is string => name !== undefined)) return { kind: 'user', intents };
-    return { kind: 'other', why: 'an "or" of something other than intents' };
+    return { kind: 'other', code: 'step_or' };
   }
   const action = scalarText(step['action']);
   if (action?.startsWith('utter_')) return { kind: 'response', name: action };
-  if (action !== undefined) return { kind: 'other', why: `action "${action}" is not a response (custom actions need an action server)` };
+  if (action !== undefined) return { kind: 'other', code: 'step_action', params: { action } };
   const key = Object.keys(step)[0] ?? 'an empty step';
-  return { kind: 'other', why: `a "${key}" step has no equivalent` };
+  return { kind: 'other', code: 'step_key', params: { key } };
 }
 
 export class RasaDialogues {
@@ -37,8 +37,8 @@ export class RasaDialogues {
     private readonly intentNames: Record<string, string>,
   ) {}
 
-  private skipped(item: string, detail: string): void {
-    this.report.lines.push({ item, outcome: 'skipped', detail });
+  private skipped(item: ReportSubject, code: ReportCode, params?: ReportParams, detail?: string): void {
+    this.report.lines.push(reportLine('skipped', item, code, params, detail));
   }
 
   private uniqueName(wanted: string): string {
@@ -51,17 +51,18 @@ export class RasaDialogues {
 
   /**
    * The dialogue answering these intents with this response after `followUpOf`: an existing one
-   * (another rule or story said the same), a new one, or a string saying why there can be none.
+   * (another rule or story said the same), a new one, or the reason there can be none.
    */
-  private dialogueFor(intents: string[], response: string, followUpOf: string | undefined, name: string): Dialogue | string {
+  private dialogueFor(intents: string[], response: string, followUpOf: string | undefined, name: string): Dialogue | ReportReason {
     const mapped = intents.map((intent) => this.intentNames[intent] ?? intent);
     const missing = mapped.find((intent) => !this.content.intents.some((candidate) => candidate.name === intent));
-    if (missing !== undefined) return `intent "${missing}" has no examples in the NLU data`;
-    if (!this.content.skills.some((skill) => skill.name === response)) return `response "${response}" is not in the domain (or was skipped)`;
+    if (missing !== undefined) return { code: 'step_intent_no_examples', params: { intent: missing } };
+    if (!this.content.skills.some((skill) => skill.name === response)) return { code: 'step_response_missing', params: { response } };
     const existing = this.content.dialogues.find((dialogue) => dialogue.followUpOf === followUpOf && dialogue.intents.some((intent) => mapped.includes(intent)));
     if (existing) {
       if (existing.skill === response && mapped.every((intent) => existing.intents.includes(intent))) return existing;
-      return `intent "${mapped.join('", "')}" is already answered${followUpOf ? ` after "${followUpOf}"` : ''} by "${existing.skill}" (dialogue "${existing.name}")`;
+      const params = { intents: mapped.join('", "'), skill: existing.skill, dialogue: existing.name };
+      return followUpOf ? { code: 'step_intent_answered_after', params: { ...params, after: followUpOf } } : { code: 'step_intent_answered', params };
     }
     const dialogue: Dialogue = { name: this.uniqueName(name), intents: mapped, skill: response, ...(followUpOf ? { followUpOf } : {}) };
     this.content.dialogues.push(dialogue);
@@ -70,11 +71,11 @@ export class RasaDialogues {
 
   private readSteps(kind: 'rule' | 'story', item: Json, index: number): void {
     const title = scalarText(item[kind]) ?? `${kind} ${index + 1}`;
-    const where = `${kind} "${title}"`;
+    const where: ReportSubject = [kind, { name: title }];
     if (kind === 'rule') {
       for (const key of ['condition', 'conversation_start', 'wait_for_user_input']) {
         if (item[key] !== undefined && item[key] !== false && !(key === 'wait_for_user_input' && item[key] === true)) {
-          this.skipped(where, `"${key}" has no equivalent`);
+          this.skipped(where, 'key_no_equivalent', { key });
           return;
         }
       }
@@ -91,35 +92,38 @@ export class RasaDialogues {
     for (let at = 0; at < steps.length; at += 2) {
       const user = steps[at];
       const answer = steps[at + 1];
-      const stepItem = `${where} step ${at + 1}`;
+      const stepItem: ReportSubject = [kind === 'rule' ? 'rule_step' : 'story_step', { name: title, step: at + 1 }];
       if (user?.kind !== 'user') {
-        this.skipped(stepItem, user?.kind === 'other' ? `${user.why}; the rest of the ${kind} was left out` : `two responses in a row; the rest of the ${kind} was left out`);
+        if (user?.kind === 'other') this.skipped(stepItem, user.code, { ...user.params, kind });
+        else this.skipped(stepItem, 'two_responses', { kind });
         break;
       }
       if (answer?.kind !== 'response') {
-        this.skipped(stepItem, answer === undefined ? 'an intent without a response' : answer.kind === 'other' ? `${answer.why}; the rest of the ${kind} was left out` : 'two messages in a row');
+        if (answer === undefined) this.skipped(stepItem, 'intent_without_response');
+        else if (answer.kind === 'other') this.skipped(stepItem, answer.code, { ...answer.params, kind });
+        else this.skipped(stepItem, 'two_messages');
         break;
       }
       const name = previous ? `${title} (${at / 2 + 1})` : title;
       const dialogue = this.dialogueFor(user.intents, answer.name, previous?.name, name);
-      if (typeof dialogue === 'string') {
-        this.skipped(stepItem, `${dialogue}; the rest of the ${kind} was left out`);
+      if (!('skill' in dialogue)) {
+        this.skipped(stepItem, dialogue.code, { ...dialogue.params, kind });
         break;
       }
       kept += 1;
       previous = dialogue;
     }
-    if (kept > 0) this.report.lines.push({ item: where, outcome: 'kept', detail: `${kept} dialogue step${kept === 1 ? '' : 's'} (intent → response${kept > 1 ? ', then follow-ups' : ''})` });
+    if (kept > 0) this.report.lines.push(reportLine('kept', where, 'steps_kept', { count: kept }, `${kept} dialogue step${plural(kept)} (intent → response${kept > 1 ? ', then follow-ups' : ''})`));
   }
 
-  setFallback(response: string, where: string): void {
+  setFallback(response: string, where: ReportSubject): void {
     const skill = this.content.skills.find((candidate) => candidate.name === response);
     if (!skill || skill.kind === 'image' || this.content.skills.some((candidate) => candidate.fallback)) {
-      this.skipped(where, skill ? 'there is a fallback already, or the response is an image' : `response "${response}" is not in the domain`);
+      this.skipped(where, skill ? 'fallback_taken' : 'response_not_in_domain', skill ? undefined : { response });
       return;
     }
     skill.fallback = true;
-    this.report.lines.push({ item: where, outcome: 'kept', detail: `fallback skill "${response}"` });
+    this.report.lines.push(reportLine('kept', where, 'fallback_kept', { skill: response }));
   }
 
   readRules(rules: unknown): void {

@@ -6,7 +6,7 @@
 // #intents or on an option's value → follow-ups, `anything_else` → the fallback skill.
 import type { AssistantFile } from './assistant-file.js';
 import { emptyContent, type Button, type ContextValue, type Dialogue, type Intent, type Skill } from './content.js';
-import { dropUnsoundItems, type ImportReport } from './import-report.js';
+import { dropUnsoundItems, plural, reportLine, type ImportReport, type ReportCode, type ReportItemCode, type ReportParams, type ReportReason, type ReportSubject } from './import-report.js';
 import { regexProblem } from './regex-problem.js';
 import { validSymbolName } from './valid-symbol-name.js';
 
@@ -45,7 +45,7 @@ interface WatsonNode {
 interface NodeAnswer {
   skill?: Omit<Skill, 'name'>;
   /** Parts of the output that have no equivalent. */
-  lost: string[];
+  lost: ReportReason[];
 }
 
 /** Rebuilds each parent's children in order by following the `previous_sibling` chain. */
@@ -70,11 +70,11 @@ function childrenByParent(nodes: WatsonNode[]): Map<string | undefined, WatsonNo
 }
 
 /** Text that our answers can carry as written: no Watson expressions or context variables. */
-function textProblem(value: string): string | undefined {
-  if (value.includes('<?')) return `text "${value}" has a <? ?> expression`;
+function textProblem(value: string): ReportReason | undefined {
+  if (value.includes('<?')) return { code: 'text_expression', params: { text: value } };
   const variable = /\$[A-Za-z_][\w-]*/.exec(value);
-  if (variable) return `text "${value}" shows context variable ${variable[0]}, which Watson would fill`;
-  if (/[{}]/.test(value)) return `text "${value}" has braces, which our answers read as {placeholders}`;
+  if (variable) return { code: 'text_variable', params: { text: value, variable: variable[0] } };
+  if (/[{}]/.test(value)) return { code: 'text_braces', params: { text: value }, detail: `text "${value}" has braces, which our answers read as {placeholders}` };
   return undefined;
 }
 
@@ -91,16 +91,21 @@ class WatsonImport {
   private nodes: WatsonNode[] = [];
   private children = new Map<string | undefined, WatsonNode[]>();
 
-  kept(item: string, detail: string): void {
-    this.report.lines.push({ item, outcome: 'kept', detail });
+  kept(subject: ReportSubject, code: ReportCode, params?: ReportParams, detail?: string): void {
+    this.report.lines.push(reportLine('kept', subject, code, params, detail));
   }
 
-  skipped(item: string, detail: string): void {
-    this.report.lines.push({ item, outcome: 'skipped', detail });
+  skipped(subject: ReportSubject, code: ReportCode, params?: ReportParams, detail?: string): void {
+    this.report.lines.push(reportLine('skipped', subject, code, params, detail));
   }
 
-  describe(node: WatsonNode): string {
-    return `node "${node.id}"${node.title ? ` (${node.title})` : ''}`;
+  skippedFor(subject: ReportSubject, reason: ReportReason): void {
+    this.skipped(subject, reason.code, reason.params, reason.detail);
+  }
+
+  /** A node as report lines name it: `"node_3" (Horário)`, as the item `node` (or another about a node). */
+  describe(node: WatsonNode, itemCode: ReportItemCode = 'node', more: ReportParams = {}): ReportSubject {
+    return [itemCode, { node: `"${node.id}"${node.title ? ` (${node.title})` : ''}`, ...more }];
   }
 
   uniqueName(wanted: string, taken: Set<string>): string {
@@ -115,7 +120,7 @@ class WatsonImport {
       const intent = record(raw);
       const original = text(intent?.['intent']);
       if (!intent || !original) {
-        this.skipped('intent', 'an intent without a name');
+        this.skipped(['intent_unnamed'], 'intent_unnamed');
         continue;
       }
       const name = validSymbolName(original, new Set(this.intentNames.values()));
@@ -123,18 +128,18 @@ class WatsonImport {
         .map((example) => text(record(example)?.['text'])?.trim() ?? '')
         .filter((phrase, index, all) => phrase !== '' && all.indexOf(phrase) === index)
         .map((phrase) => ({ text: phrase }));
-      const item = `intent "${original}"`;
+      const item: ReportSubject = ['intent', { name: original }];
       if (phrases.length === 0) {
-        this.skipped(item, 'it has no examples');
+        this.skipped(item, 'no_examples');
         continue;
       }
-      if (name !== original) this.report.lines.push({ item, outcome: 'renamed', detail: `became "${name}"` });
+      if (name !== original) this.report.lines.push(reportLine('renamed', item, 'renamed', { name }));
       const mentions = list(intent['examples']).filter((example) => list(record(example)?.['mentions']).length > 0).length;
-      if (mentions > 0) this.skipped(item, `entity mentions in ${mentions} example${mentions === 1 ? '' : 's'} were left out (the phrases were kept)`);
+      if (mentions > 0) this.skipped(item, 'mentions_left_out', { count: mentions }, `entity mentions in ${mentions} example${plural(mentions)} were left out (the phrases were kept)`);
       this.intentNames.set(original, name);
       this.file.content.intents.push({ name, phrases } satisfies Intent);
     }
-    this.kept('intents', `${this.file.content.intents.length} intents with ${this.file.content.intents.reduce((sum, intent) => sum + intent.phrases.length, 0)} phrases`);
+    this.kept(['intents'], 'intents_kept', { intents: this.file.content.intents.length, phrases: this.file.content.intents.reduce((sum, intent) => sum + intent.phrases.length, 0) });
   }
 
   readEntities(entities: unknown[]): void {
@@ -143,16 +148,16 @@ class WatsonImport {
       const entity = record(raw);
       const original = text(entity?.['entity']);
       if (!entity || !original) {
-        this.skipped('entity', 'an entity without a name');
+        this.skipped(['entity_unnamed'], 'entity_unnamed');
         continue;
       }
-      const item = `entity "${original}"`;
+      const item: ReportSubject = ['entity', { name: original }];
       if (original.startsWith('sys-')) {
-        this.skipped(item, 'Watson system entities have no equivalent; a text context with "entity" (date, time, email…) takes such values');
+        this.skipped(item, 'system_entity');
         continue;
       }
       const name = validSymbolName(original, contextNames);
-      if (name !== original) this.report.lines.push({ item, outcome: 'renamed', detail: `became "${name}"` });
+      if (name !== original) this.report.lines.push(reportLine('renamed', item, 'renamed', { name }));
       const values: ContextValue[] = [];
       const words = new Set<string>();
       let patterns = 0;
@@ -160,12 +165,12 @@ class WatsonImport {
         const value = record(rawValue);
         const word = text(value?.['value'])?.trim();
         if (!value || !word) continue;
-        const valueItem = `value "${word}" of entity "${original}"`;
+        const valueItem: ReportSubject = ['entity_value', { value: word, entity: original }];
         if (value['type'] === 'patterns') {
           for (const pattern of list(value['patterns']).map(text)) {
             if (pattern === undefined || pattern.trim() === '') continue;
             const problem = regexProblem(pattern);
-            if (problem) this.skipped(valueItem, `pattern ${pattern}: ${problem}`);
+            if (problem) this.skipped(valueItem, 'pattern_invalid', { pattern, problem });
             else {
               this.file.content.regexes.push({ name, pattern });
               patterns += 1;
@@ -174,7 +179,7 @@ class WatsonImport {
           continue;
         }
         if (words.has(word.toLowerCase())) {
-          this.skipped(valueItem, 'the word is already a value or synonym of this entity');
+          this.skipped(valueItem, 'word_twice');
           continue;
         }
         words.add(word.toLowerCase());
@@ -183,7 +188,7 @@ class WatsonImport {
           const trimmed = synonym?.trim();
           if (!trimmed) continue;
           if (words.has(trimmed.toLowerCase())) {
-            this.skipped(`synonym "${trimmed}" of ${valueItem}`, 'the word is already a value or synonym of this entity');
+            this.skipped(['entity_synonym', { synonym: trimmed, value: word, entity: original }], 'word_twice');
             continue;
           }
           words.add(trimmed.toLowerCase());
@@ -193,10 +198,10 @@ class WatsonImport {
       }
       if (values.length > 0) {
         this.file.content.contexts.push({ name, type: 'text', values });
-        this.kept(item, `text context "${name}" with ${values.length} values`);
+        this.kept(item, 'text_context_kept', { name, count: values.length });
       }
-      if (patterns > 0) this.kept(item, `${patterns} regex pattern${patterns === 1 ? '' : 's'} "${name}"`);
-      if (values.length === 0 && patterns === 0) this.skipped(item, 'it has no values');
+      if (patterns > 0) this.kept(item, 'regexes_kept', { count: patterns, name }, `${patterns} regex pattern${plural(patterns)} "${name}"`);
+      if (values.length === 0 && patterns === 0) this.skipped(item, 'no_values');
     }
   }
 
@@ -205,7 +210,7 @@ class WatsonImport {
       const node = record(raw);
       const id = text(node?.['dialog_node']);
       if (!node || !id) {
-        this.skipped('node', 'a dialog node without "dialog_node"');
+        this.skipped(['node_unnamed'], 'node_unnamed');
         continue;
       }
       this.nodes.push({
@@ -234,9 +239,10 @@ class WatsonImport {
   /** The node's output as a skill (registered by node), with what could not be carried. */
   private makeSkill(node: WatsonNode): void {
     const answer = this.readOutput(node);
-    for (const lost of answer.lost) this.skipped(`${this.describe(node)} output`, lost);
+    for (const lost of answer.lost) this.skippedFor(this.describe(node, 'node_output'), lost);
     const assigned = Object.keys(record(node.raw['context']) ?? {});
-    if (assigned.length > 0) this.skipped(`${this.describe(node)} context`, `setting context variable${assigned.length === 1 ? '' : 's'} ${assigned.map((key) => `$${key}`).join(', ')} has no equivalent`);
+    const names = assigned.map((key) => `$${key}`).join(', ');
+    if (assigned.length > 0) this.skipped(this.describe(node, 'node_context'), 'context_variables', { names }, `setting context variable${plural(assigned.length)} ${names} has no equivalent`);
     if (!answer.skill) return;
     const name = this.uniqueName(node.title ?? node.id, this.skillNames);
     this.file.content.skills.push({ name, ...answer.skill });
@@ -245,7 +251,7 @@ class WatsonImport {
 
   private readOutput(node: WatsonNode): NodeAnswer {
     const output = record(node.raw['output']);
-    const lost: string[] = [];
+    const lost: ReportReason[] = [];
     if (!output) return { lost };
     const textGroups: string[][] = [];
     let option: Json | undefined;
@@ -262,7 +268,7 @@ class WatsonImport {
       if (texts.length === 0) return;
       if (policy === 'multiline') textGroups.push([texts.join('\n')]);
       else {
-        if (policy === 'sequential' && texts.length > 1) lost.push(`sequential selection of ${texts.length} texts: one is chosen at random instead`);
+        if (policy === 'sequential' && texts.length > 1) lost.push({ code: 'sequential_texts', params: { count: texts.length } });
         textGroups.push(texts);
       }
     };
@@ -272,12 +278,12 @@ class WatsonImport {
         const response = record(rawResponse);
         const type = text(response?.['response_type']) ?? 'unknown';
         if (!response) continue;
-        if (list(response['channels']).length > 0) lost.push(`a ${type} response meant only for some channels is sent to every channel`);
+        if (list(response['channels']).length > 0) lost.push({ code: 'channel_response', params: { type } });
         if (type === 'text') readTexts(list(response['values']), response['selection_policy']);
         else if (type === 'option' && option === undefined) option = response;
         else if (type === 'image' && image === undefined) image = response;
-        else if (type === 'pause') lost.push(`a pause of ${String(response['time'] ?? '?')} ms`);
-        else lost.push(`a ${type} response${type === 'option' || type === 'image' ? ' after the first one' : ''}`);
+        else if (type === 'pause') lost.push({ code: 'pause', params: { ms: String(response['time'] ?? '?') } });
+        else lost.push({ code: type === 'option' || type === 'image' ? 'response_after_first' : 'response_kind', params: { type } });
       }
     } else {
       const legacy = output['text'];
@@ -287,7 +293,7 @@ class WatsonImport {
     // Our answer is one message of one kind: the first text's variations, later texts appended.
     const [first = [], ...rest] = textGroups;
     const tail = rest.map((group) => group[0] ?? '').filter((value) => value !== '');
-    if (rest.some((group) => group.length > 1)) lost.push('variations of a second text response: its first text is always used');
+    if (rest.some((group) => group.length > 1)) lost.push({ code: 'second_text_variations' });
     let texts = first.length > 0 ? first.map((value) => [value, ...tail].join('\n\n')) : tail.length > 0 ? [tail.join('\n\n')] : [];
     if (option) {
       const buttons: Button[] = [];
@@ -299,9 +305,9 @@ class WatsonImport {
       }
       const title = text(option['title'])?.trim() || text(option['description'])?.trim();
       if (title) texts = texts.length > 0 ? texts.map((value) => `${value}\n\n${title}`) : [title];
-      if (image) lost.push('an image beside options: the options were kept');
+      if (image) lost.push({ code: 'image_beside_options' });
       if (buttons.length > 0 && texts.length > 0) return { skill: { fallback: false, kind: 'buttons', texts, buttons }, lost };
-      lost.push('an option response without a title or text to show with its buttons');
+      lost.push({ code: 'options_without_text' });
     }
     if (image) {
       const source = text(image['source'])?.trim() ?? '';
@@ -310,7 +316,7 @@ class WatsonImport {
         if (texts.length === 0 && caption) texts = [caption];
         return { skill: { fallback: false, kind: 'image', texts, image: source }, lost };
       }
-      lost.push(`an image whose source "${source}" is not an http(s) URL`);
+      lost.push({ code: 'image_not_url', params: { source } });
     }
     if (texts.length === 0) return { lost };
     return { skill: { fallback: false, kind: 'text', texts }, lost };
@@ -321,17 +327,17 @@ class WatsonImport {
     return nodes.flatMap((node) => {
       if (node.type !== 'folder') return [node];
       if (node.conditions !== '' && node.conditions !== 'true') {
-        this.skipAll(this.children.get(node.id) ?? [], `inside folder "${node.title ?? node.id}", whose condition "${node.conditions}" has no equivalent`);
-        this.skipped(this.describe(node), `folder condition "${node.conditions}" has no equivalent`);
+        this.skipAll(this.children.get(node.id) ?? [], { code: 'inside_folder', params: { folder: node.title ?? node.id, condition: node.conditions } });
+        this.skipped(this.describe(node), 'folder_condition', { condition: node.conditions });
         return [];
       }
       return this.levelNodes(this.children.get(node.id) ?? []);
     });
   }
 
-  private skipAll(nodes: WatsonNode[], reason: string): void {
+  private skipAll(nodes: WatsonNode[], reason: ReportReason): void {
     for (const node of nodes) {
-      this.skipped(this.describe(node), reason);
+      this.skippedFor(this.describe(node), reason);
       this.skipAll(this.children.get(node.id) ?? [], reason);
     }
   }
@@ -348,33 +354,33 @@ class WatsonImport {
       const item = this.describe(node);
       const children = this.children.get(node.id) ?? [];
       if (node.raw['disabled'] === true) {
-        this.skipped(item, 'the node is disabled');
-        this.skipAll(children, `under disabled node "${node.id}"`);
+        this.skipped(item, 'node_disabled');
+        this.skipAll(children, { code: 'under_disabled', params: { node: node.id } });
         continue;
       }
       if (['frame', 'slot', 'event_handler'].includes(node.type) || children.some((child) => child.type === 'slot')) {
-        this.skipped(item, 'slot filling (frame, slots and handlers) has no automatic equivalent; rebuild it as a dialogue with slots');
-        this.skipAll(children, `part of slot filling node "${node.id}"`);
+        this.skipped(item, 'slot_filling');
+        this.skipAll(children, { code: 'slot_filling_part', params: { node: node.id } });
         continue;
       }
       if (node.type === 'response_condition') {
-        if (this.unconditionalAnswers.has(node.id)) this.kept(item, `the answer of its parent node, skill "${this.skillOfNode.get(node.id) ?? ''}"`);
-        else this.skipped(item, `a conditional answer (condition "${node.conditions}") has no equivalent`);
+        if (this.unconditionalAnswers.has(node.id)) this.kept(item, 'parent_answer', { skill: this.skillOfNode.get(node.id) ?? '' });
+        else this.skipped(item, 'conditional_answer', { condition: node.conditions });
         continue;
       }
       if (node.conditions === 'welcome' || node.conditions === 'conversation_start') {
         this.readGreeting(node, parent !== undefined);
-        this.skipAll(children, `under the ${node.conditions} node`);
+        this.skipAll(children, { code: 'under_special_node', params: { condition: node.conditions } });
         continue;
       }
       if (node.conditions === 'anything_else') {
         this.readFallback(node, parent !== undefined);
-        this.skipAll(children, 'under the anything_else node');
+        this.skipAll(children, { code: 'under_special_node', params: { condition: 'anything_else' } });
         continue;
       }
       const dialogue = this.readDialogue(node, parent);
       if (!dialogue) {
-        this.skipAll(children, `under node "${node.id}", which was skipped`);
+        this.skipAll(children, { code: 'under_skipped_node', params: { node: node.id } });
         continue;
       }
       this.readLevel(children, { node, dialogue });
@@ -385,11 +391,11 @@ class WatsonImport {
     const skill = this.skillOfNode.get(node.id);
     const item = this.describe(node);
     if (isChild || !skill || this.greeting) {
-      this.skipped(item, isChild ? 'a welcome condition below the top level never matches' : skill ? 'a second welcome node' : 'the welcome node has no text, option or image');
+      this.skipped(item, isChild ? 'welcome_nested' : skill ? 'welcome_second' : 'welcome_empty');
       return;
     }
     this.greeting = skill;
-    this.kept(item, `skill "${skill}"; Helper sends nothing before the user writes, so a dialogue must answer with it (e.g. on the intent the web chat's initPayload names)`);
+    this.kept(item, 'welcome_kept', { skill });
   }
 
   private readFallback(node: WatsonNode, isChild: boolean): void {
@@ -397,48 +403,49 @@ class WatsonImport {
     const skill = this.file.content.skills.find((candidate) => candidate.name === skillName);
     const item = this.describe(node);
     if (isChild) {
-      this.skipped(item, 'an anything_else follow-up has no equivalent: after its parent, what no follow-up answers goes to the top level, then the fallback skill');
+      this.skipped(item, 'anything_else_nested');
       return;
     }
     if (!skill || skill.kind === 'image' || this.file.content.skills.some((candidate) => candidate.fallback)) {
-      this.skipped(item, skill ? (skill.kind === 'image' ? 'a fallback answers with text or buttons, not an image' : 'a second anything_else node') : 'the node has no text to answer with');
+      this.skipped(item, skill ? (skill.kind === 'image' ? 'fallback_image' : 'anything_else_second') : 'node_no_text');
       return;
     }
     skill.fallback = true;
-    this.kept(item, `fallback skill "${skill.name}"`);
+    this.kept(item, 'fallback_kept', { skill: skill.name });
   }
 
   private readDialogue(node: WatsonNode, parent: { node: WatsonNode; dialogue: Dialogue } | undefined): Dialogue | undefined {
     const item = this.describe(node);
     let intents = this.intentsOf(node.conditions);
-    let how = '';
     if (!intents && parent) intents = this.optionIntent(node, parent);
-    if (intents) how = ` on ${intents.map((intent) => `#${intent}`).join(' or ')}`;
     if (!intents) {
-      this.skipped(item, node.conditions === '' ? 'the node has no condition' : `condition "${node.conditions}" is not one or more #intents (entity, context-variable, && and special conditions have no equivalent)`);
+      this.skipped(item, node.conditions === '' ? 'node_no_condition' : 'condition_not_intents', node.conditions === '' ? undefined : { condition: node.conditions });
       return undefined;
     }
     const mapped = intents.map((intent) => this.intentNames.get(intent) ?? intent);
     const missing = mapped.filter((intent) => !this.file.content.intents.some((candidate) => candidate.name === intent));
     if (missing.length > 0) {
-      this.skipped(item, `intent${missing.length === 1 ? '' : 's'} ${missing.map((intent) => `"${intent}"`).join(', ')} not in the import`);
+      const names = missing.map((intent) => `"${intent}"`).join(', ');
+      this.skipped(item, 'intents_not_imported', { intents: names }, `intent${plural(missing.length)} ${names} not in the import`);
       return undefined;
     }
     const skill = this.skillOfNode.get(node.id) ?? this.unconditionalAnswer(node) ?? this.jumpSkill(node);
     if (!skill) {
-      this.skipped(item, 'the node answers nothing (no text, option or image, and no jump to a node that does)');
+      this.skipped(item, 'node_answers_nothing');
       return undefined;
     }
     const followUpOf = parent?.dialogue.name;
     const earlier = this.file.content.dialogues.find((other) => other.followUpOf === followUpOf && other.intents.some((intent) => mapped.includes(intent)));
     if (earlier) {
-      this.skipped(item, `its intent is already answered at this level by dialogue "${earlier.name}", which comes first (Watson would not reach this node either)`);
+      this.skipped(item, 'intent_answered_earlier', { dialogue: earlier.name });
       return undefined;
     }
     const dialogue: Dialogue = { name: this.uniqueName(node.title ?? node.id, this.dialogueNames), intents: mapped, skill, ...(followUpOf ? { followUpOf } : {}) };
     this.file.content.dialogues.push(dialogue);
     this.dialogueOfNode.set(node.id, dialogue);
-    this.kept(item, `dialogue "${dialogue.name}"${how} answered by skill "${skill}"${followUpOf ? `, a follow-up of "${followUpOf}"` : ''}`);
+    const on = intents.map((intent) => `#${intent}`);
+    const params = { dialogue: dialogue.name, intents: on.join(', '), skill, ...(followUpOf ? { parent: followUpOf } : {}) };
+    this.kept(item, followUpOf ? 'follow_up_kept' : 'dialogue_kept', params, `dialogue "${dialogue.name}" on ${on.join(' or ')} answered by skill "${skill}"${followUpOf ? `, a follow-up of "${followUpOf}"` : ''}`);
     return dialogue;
   }
 
@@ -491,41 +498,41 @@ class WatsonImport {
   private readJump(node: WatsonNode): void {
     const next = record(node.raw['next_step']);
     if (!next || next['behavior'] !== 'jump_to') {
-      if (next?.['behavior'] === 'skip_user_input') this.skipped(`${this.describe(node)} next step`, 'skip_user_input (its children are tried on the same message) has no equivalent');
+      if (next?.['behavior'] === 'skip_user_input') this.skipped(this.describe(node, 'node_next_step'), 'skip_user_input');
       return;
     }
     const source = this.dialogueOfNode.get(node.id);
     const targetId = text(next['dialog_node']);
     const target = targetId === undefined ? undefined : this.dialogueOfNode.get(targetId);
-    const item = `${this.describe(node)} jump to "${targetId ?? '?'}"`;
+    const item = this.describe(node, 'node_jump', { target: targetId ?? '?' });
     if (!source) return;
     if (!target) {
-      this.skipped(item, `the target node did not become a dialogue`);
+      this.skipped(item, 'jump_target_skipped');
       return;
     }
     if (next['selector'] !== 'user_input') {
-      if (source.skill === target.skill && !this.skillOfNode.has(node.id)) this.kept(item, `answers with the target's skill "${target.skill}"`);
-      else this.skipped(item, `selector "${String(next['selector'] ?? 'condition')}" would answer twice to one message; Helper answers once`);
+      if (source.skill === target.skill && !this.skillOfNode.has(node.id)) this.kept(item, 'jump_target_skill', { skill: target.skill });
+      else this.skipped(item, 'jump_answers_twice', { selector: String(next['selector'] ?? 'condition') });
       return;
     }
     if (target.followUpOf === undefined) {
-      this.kept(item, `target dialogue "${target.name}" answers at any time`);
+      this.kept(item, 'jump_any_time', { dialogue: target.name });
       return;
     }
     const clash = this.file.content.dialogues.find((other) => other.followUpOf === source.name && other.intents.some((intent) => target.intents.includes(intent)));
     if (clash) {
-      this.skipped(item, `dialogue "${clash.name}" already answers that intent after "${source.name}"`);
+      this.skipped(item, 'jump_clash', { dialogue: clash.name, after: source.name });
       return;
     }
     const copy: Dialogue = { ...target, name: this.uniqueName(`${target.name} (after ${source.name})`, this.dialogueNames), followUpOf: source.name };
     this.file.content.dialogues.push(copy);
-    this.kept(item, `follow-up dialogue "${copy.name}" of "${source.name}"`);
+    this.kept(item, 'jump_follow_up', { dialogue: copy.name, parent: source.name });
   }
 
   finish(top: Json): void {
     const counterexamples = list(top['counterexamples']).length;
-    if (counterexamples > 0) this.skipped('counterexamples', `${counterexamples} irrelevant examples: below the accuracy threshold the fallback skill answers instead`);
-    for (const webhook of list(top['webhooks'])) this.skipped(`webhook "${text(record(webhook)?.['name']) ?? '?'}"`, 'webhooks are not called; use an action server');
+    if (counterexamples > 0) this.skipped(['counterexamples'], 'counterexamples', { count: counterexamples });
+    for (const webhook of list(top['webhooks'])) this.skipped(['webhook', { name: text(record(webhook)?.['name']) ?? '?' }], 'webhook');
     dropUnsoundItems(this.file.content, this.report);
   }
 }

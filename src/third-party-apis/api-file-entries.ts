@@ -8,6 +8,18 @@ import { DEFAULT_STATUS, type ApiHeader, type BodyField, type ThirdPartyApi } fr
 
 type Entry = Record<string, unknown>;
 
+/** A problem of an entry: the field in it, the English message, and its stable code and params (src/admin-api/problem-codes.ts). */
+export type EntryProblem = (field: string, message: string, code: string, params?: Record<string, string | number>) => void;
+
+/** What a value is, as a `found` param says it (mapping, list, text, number, boolean, nothing, other). */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number' || typeof value === 'boolean') return typeof value;
+  return isEntry(value) ? 'mapping' : 'other';
+}
+
 function isEntry(value: unknown): value is Entry {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -35,28 +47,28 @@ export function customEntry(custom: CustomSkill): Entry {
   return { api: custom.api, list_buttons: list === undefined ? undefined : { path: list.path, title: list.title, payload: list.payload, max: list.max } };
 }
 
-/** Reads one `apis` item; problems are reported as (field, message) and the item is then skipped. */
-export function apiFromEntry(value: unknown, problem: (field: string, message: string) => void): ThirdPartyApi | undefined {
+/** Reads one `apis` item; problems are reported as (field, message, code, params) and the item is then skipped. */
+export function apiFromEntry(value: unknown, problem: EntryProblem): ThirdPartyApi | undefined {
   if (!isEntry(value)) {
-    problem('', 'an API is a map with name, method and url');
+    problem('', 'an API is a map with name, method and url', 'file_api_not_mapping', { found: kindOf(value) });
     return undefined;
   }
   const known = ['name', 'depends_on', 'method', 'url', 'authentication', 'headers', 'body', 'response_format', 'mappings', 'status', 'not_found_message', 'failure_message', 'timeout_ms'];
-  for (const key of Object.keys(value)) if (!known.includes(key)) problem(key, `unknown key "${key}" (keys: ${known.join(', ')})`);
+  for (const key of Object.keys(value)) if (!known.includes(key)) problem(key, `unknown key "${key}" (keys: ${known.join(', ')})`, 'file_unknown_key', { key, keys: known.join(', ') });
   const text = (key: string, required = false): string | undefined => {
     const item = value[key];
     if (item === undefined || item === null) {
-      if (required) problem(key, `"${key}" is required`);
+      if (required) problem(key, `"${key}" is required`, 'file_needs_key', { key });
       return undefined;
     }
-    if (typeof item !== 'string') problem(key, `"${key}" must be text`);
+    if (typeof item !== 'string') problem(key, `"${key}" must be text`, 'file_not_text', { found: kindOf(item) });
     return typeof item === 'string' ? item : undefined;
   };
   const list = (key: string): Entry[] => {
     const item = value[key];
     if (item === undefined || item === null) return [];
     if (!Array.isArray(item) || !item.every(isEntry)) {
-      problem(key, `"${key}" must be a list of maps`);
+      problem(key, `"${key}" must be a list of maps`, 'file_list_of_mappings', { key });
       return [];
     }
     return item;
@@ -65,7 +77,7 @@ export function apiFromEntry(value: unknown, problem: (field: string, message: s
     const item = status?.[key];
     if (item === undefined) return fallback;
     if (!Array.isArray(item) || !item.every((code) => Number.isInteger(code))) {
-      problem(`status.${key}`, 'status codes are a list of whole numbers');
+      problem(`status.${key}`, 'status codes are a list of whole numbers', 'file_status_codes');
       return fallback;
     }
     return item as number[];
@@ -99,15 +111,15 @@ export function apiFromEntry(value: unknown, problem: (field: string, message: s
   };
 }
 
-export function customFromEntry(value: unknown, problem: (field: string, message: string) => void): CustomSkill | undefined {
+export function customFromEntry(value: unknown, problem: EntryProblem): CustomSkill | undefined {
   if (!isEntry(value) || typeof value['api'] !== 'string' || value['api'].trim() === '') {
-    problem('api', 'a custom skill needs "custom: {api: NAME}", the third-party API it runs');
+    problem('api', 'a custom skill needs "custom: {api: NAME}", the third-party API it runs', 'file_custom_needs_api');
     return undefined;
   }
   const list = value['list_buttons'];
   if (list === undefined) return { api: value['api'] };
   if (!isEntry(list) || typeof list['path'] !== 'string' || typeof list['title'] !== 'string' || typeof list['payload'] !== 'string') {
-    problem('list_buttons', '"list_buttons" needs path, title and payload (texts)');
+    problem('list_buttons', '"list_buttons" needs path, title and payload (texts)', 'file_custom_list_buttons');
     return { api: value['api'] };
   }
   return { api: value['api'], listButtons: { path: list['path'], title: list['title'], payload: list['payload'], ...(typeof list['max'] === 'number' ? { max: list['max'] } : {}) } };

@@ -12,6 +12,7 @@ import { mayAdminister, useUser } from '../session';
 import { useResource } from '../use-resource';
 import type { AnalyticsSettings, AuditEntry } from './analytics-types';
 import { formatMoment } from './format-time';
+import { useFormGuard } from '../content/unsaved-guard';
 
 function SettingsForm({ assistant }: { assistant: Assistant }) {
   const { t } = useTranslation();
@@ -29,6 +30,8 @@ function SettingsForm({ assistant }: { assistant: Assistant }) {
     }
   }, [settings.data]);
 
+  const guard = useFormGuard(settings.data ? 'analytics-settings' : null);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setNotice(null);
@@ -39,6 +42,7 @@ function SettingsForm({ assistant }: { assistant: Assistant }) {
         satisfactionSkill: draft.satisfactionSkill === '' ? null : draft.satisfactionSkill,
       });
       settings.setData(saved);
+      guard.saved();
       setNotice({ tone: 'success', text: t('common.saved') });
     } catch (failure: unknown) {
       setNotice({ tone: 'error', text: errorText(failure, t), ...((failure as { field?: string }).field ? { field: (failure as { field: string }).field } : {}) });
@@ -46,7 +50,7 @@ function SettingsForm({ assistant }: { assistant: Assistant }) {
   }
 
   return (
-    <form className="card form" onSubmit={submit} aria-labelledby={`${id}-title`}>
+    <form ref={guard.ref} className="card form" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 className="card-title" id={`${id}-title`}>
         {t('analytics.privacy.settings')}
       </h2>

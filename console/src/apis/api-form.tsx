@@ -12,6 +12,7 @@ import type { Context } from '../content/content-types';
 import { FormActions } from '../content/form-actions';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
 import { nameOptions, RowSelect, SelectField, TextField, useNames } from '../content/fields';
+import { useFormGuard } from '../content/unsaved-guard';
 import {
   apisPath,
   BODY_VALUE_TYPES,
@@ -174,6 +175,8 @@ export function ApiForm({
   const contextOptions = nameOptions(contexts);
   const invalid = (field: string) => (isAbout(problem, field) ? true : undefined);
 
+  const guard = useFormGuard(editing?.name ?? 'new', onCancel);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (readOnly) return;
@@ -192,6 +195,7 @@ export function ApiForm({
     setBusy(true);
     try {
       const saved = await request<ThirdPartyApi>('PUT', apisPath(assistant, editing?.name ?? name), built.body);
+      guard.saved();
       onSaved(saved, editing === null);
     } catch (error: unknown) {
       setProblem(problemFrom(error, t));
@@ -208,7 +212,7 @@ export function ApiForm({
   const statusChoices = [...new Set([...STATUS_CHOICES, ...STATUS_KINDS.flatMap((kind) => draft.status[kind])])].sort((a, b) => a - b);
 
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-label={title} data-testid="api-form">
+    <form ref={guard.ref} className="card form" onSubmit={submit} noValidate aria-label={title} data-testid="api-form">
       <h2 className="card-title">{title}</h2>
       <fieldset className="fieldset-plain" disabled={readOnly}>
         <fieldset className="fieldset">
@@ -400,12 +404,12 @@ export function ApiForm({
       <FormProblemNotice problem={problem} fields={['name', 'dependsOn', 'method', 'url', 'timeoutMs', 'headers', 'body', 'responseFormat', 'mappings', 'status', 'notFoundMessage', 'failureMessage']} />
       {readOnly ? (
         <div className="actions">
-          <button type="button" className="button button-quiet" onClick={onCancel}>
+          <button type="button" className="button button-quiet" onClick={guard.closeGuarded}>
             {t('apis.close')}
           </button>
         </div>
       ) : (
-        <FormActions busy={busy} creating={editing === null} addLabel={t('apis.add')} onCancel={onCancel} />
+        <FormActions busy={busy} creating={editing === null} addLabel={t('apis.add')} onCancel={guard.closeGuarded} />
       )}
     </form>
   );

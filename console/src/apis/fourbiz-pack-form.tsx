@@ -7,6 +7,7 @@ import type { Assistant } from '../api/types';
 import { Notice } from '../components/notice';
 import { FormProblemNotice, problemFrom, type FormProblem } from '../content/form-problem';
 import { TextField } from '../content/fields';
+import { useFormGuard } from '../content/unsaved-guard';
 
 interface PackResult {
   contexts: number;
@@ -25,6 +26,8 @@ export function FourbizPackForm({ assistant, onAdded, onCancel }: { assistant: A
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState<PackResult | null>(null);
 
+  const guard = useFormGuard('4biz-tickets', onCancel);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
@@ -33,6 +36,7 @@ export function FourbizPackForm({ assistant, onAdded, onCancel }: { assistant: A
       const result = await request<PackResult>('POST', assistantPath(assistant.server, assistant.language, '/packs/4biz-tickets'), { url: url.trim(), login: login.trim(), password });
       setPassword('');
       setAdded(result);
+      guard.saved();
       onAdded();
     } catch (error: unknown) {
       setProblem(problemFrom(error, t));
@@ -43,7 +47,7 @@ export function FourbizPackForm({ assistant, onAdded, onCancel }: { assistant: A
 
   const title = t('apis.pack.title');
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-label={title}>
+    <form ref={guard.ref} className="card form" onSubmit={submit} noValidate aria-label={title}>
       <h2 className="card-title">{title}</h2>
       <p className="field-hint">{t('apis.pack.lead')}</p>
       <div className="form-grid">
@@ -63,7 +67,7 @@ export function FourbizPackForm({ assistant, onAdded, onCancel }: { assistant: A
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('apis.pack.adding') : t('apis.pack.add')}
         </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
+        <button type="button" className="button button-quiet" onClick={guard.closeGuarded}>
           {added ? t('apis.close') : t('common.cancel')}
         </button>
       </div>

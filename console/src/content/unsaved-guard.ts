@@ -1,7 +1,9 @@
-// Never lose work in a content form: once something was typed or chosen in it (an input or change
-// event inside `container`), leaving the page (beforeunload), following a link of the console,
-// switching assistant in the header (`mayDiscardUnsaved`) or closing the form asks first.
-// Ctrl/Cmd+S saves the form (its submit), Escape closes it (asking first when something changed).
+// Never lose work in a form: once something was typed or chosen in it (an input or change event
+// inside `container`), leaving the page (beforeunload), following a link of the console, switching
+// assistant in the header (`mayDiscardUnsaved`) or closing the form asks first. A content form
+// (opened and closed over a list): Ctrl/Cmd+S saves it (its submit), Escape closes it (asking first
+// when something changed). A form always on its page (settings, integrations, servers:
+// `useFormGuard` without `close`): Ctrl/Cmd+S saves it while the focus is in it; Escape does nothing.
 import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -27,8 +29,11 @@ export function mayDiscardUnsaved(): boolean {
   return true;
 }
 
-/** `formKey`: which form is open (null when none); a new one starts with nothing unsaved. */
-export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKey: string | null, close: () => void) {
+/**
+ * `formKey`: which form is open (null when none); a new one starts with nothing unsaved. `close`:
+ * how the form closes (Escape); a form without one stays where it is.
+ */
+export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKey: string | null, close?: () => void) {
   const { t } = useTranslation();
   const dirty = useRef(false);
   const question = t('content.unsavedQuestion');
@@ -40,7 +45,7 @@ export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKe
   const closeGuarded = () => {
     if (dirty.current && !window.confirm(question)) return;
     dirty.current = false;
-    closeRef.current();
+    closeRef.current?.();
   };
   const closeGuardedRef = useRef(closeGuarded);
   closeGuardedRef.current = closeGuarded;
@@ -52,6 +57,7 @@ export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKe
   useEffect(() => {
     const element = container.current;
     if (!open || !element) return;
+    const registered: OpenForm = { dirty, question };
     const changed = () => {
       dirty.current = true;
     };
@@ -60,13 +66,16 @@ export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKe
       event.preventDefault();
       event.returnValue = '';
     };
-    // The console's own links (menus) navigate without unloading: asked here, before the router.
+    // The console's own links (menus) navigate without unloading: asked here, before the router,
+    // once for every form of the page with changes (by the first of them).
     const click = (event: MouseEvent) => {
       if (!dirty.current || event.defaultPrevented || event.button !== 0) return;
       const link = (event.target as Element | null)?.closest?.('a[href]');
       if (!link || element.contains(link)) return;
+      const changed = [...openForms].filter((form) => form.dirty.current);
+      if (changed[0] !== registered) return;
       if (window.confirm(question)) {
-        dirty.current = false;
+        for (const form of changed) form.dirty.current = false;
         return;
       }
       event.preventDefault();
@@ -74,14 +83,14 @@ export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKe
     };
     const keydown = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        if (!closeRef.current && !element.contains(document.activeElement)) return;
         event.preventDefault();
-        element.querySelector('form')?.requestSubmit();
-      } else if (event.key === 'Escape' && !event.defaultPrevented) {
+        (element instanceof HTMLFormElement ? element : element.querySelector('form'))?.requestSubmit();
+      } else if (event.key === 'Escape' && closeRef.current && !event.defaultPrevented) {
         event.preventDefault();
         closeGuardedRef.current();
       }
     };
-    const registered: OpenForm = { dirty, question };
     openForms.add(registered);
     element.addEventListener('input', changed);
     element.addEventListener('change', changed);
@@ -105,4 +114,16 @@ export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKe
       dirty.current = false;
     },
   };
+}
+
+/**
+ * The guard of a form that is its own component (settings, integrations, a user, a server): put
+ * `ref` on the <form> (or the element holding a field saved by a button) and call `saved()` after it saved. `key`: null while the form is not shown,
+ * and a new key (another item) starts with nothing unsaved. `close`: for a form that closes (its
+ * Cancel button calls `closeGuarded`; Escape too); without, it stays on its page.
+ */
+export function useFormGuard<E extends HTMLElement = HTMLFormElement>(key: string | null = 'form', close?: () => void) {
+  const ref = useRef<E | null>(null);
+  const { saved, closeGuarded } = useUnsavedGuard(ref, key, close);
+  return { ref, saved, closeGuarded };
 }

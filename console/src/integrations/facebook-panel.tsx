@@ -17,6 +17,7 @@ import { CheckSection } from './check-section';
 import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
+import { useFormGuard } from '../content/unsaved-guard';
 
 type SecretName = 'appSecret' | 'pageAccessToken';
 
@@ -36,6 +37,7 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
   const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string; field?: string }>({ kind: 'idle' });
   const [rotateError, setRotateError] = useState<string | null>(null);
   const path = (rest: string) => assistantPath(assistant.server, assistant.language, rest);
+  const guard = useFormGuard();
 
   async function put(body: Partial<Record<SecretName, string>>) {
     setSaveState({ kind: 'saving' });
@@ -47,6 +49,7 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
       onChange({ ...values, facebookMessenger: next });
       setDrafts({ appSecret: '', pageAccessToken: '' });
       setSaveState({ kind: 'saved' });
+      guard.saved();
       reload();
     } catch (error: unknown) {
       const field = error instanceof ApiError ? error.field : undefined;
@@ -98,7 +101,7 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
 
       <Section title={t('integrations.facebook.credentialsTitle')} description={t('integrations.facebook.credentialsLead')}>
         {!canChange ? <Notice tone="info">{t('common.viewerReadOnly')}</Notice> : null}
-        <form onSubmit={save} className="form" noValidate>
+        <form ref={guard.ref} onSubmit={save} className="form" noValidate>
           {(['appSecret', 'pageAccessToken'] as const).map((name) => (
             <SecretField
               key={name}

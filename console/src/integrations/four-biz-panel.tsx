@@ -12,6 +12,7 @@ import { SecretValueField } from '../components/secret-value-field';
 import { parseAddressList } from '../format';
 import { mayAdminister, useUser } from '../session';
 import { Section } from './section';
+import { useFormGuard } from '../content/unsaved-guard';
 
 interface PanelProps {
   assistant: Assistant;
@@ -27,6 +28,7 @@ function AllowedAddresses({ assistant, values, onChange }: PanelProps) {
   const [text, setText] = useState(saved.join('\n'));
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const canChange = mayAdminister(user);
+  const guard = useFormGuard<HTMLDivElement>();
 
   async function save() {
     setState({ kind: 'saving' });
@@ -35,13 +37,14 @@ function AllowedAddresses({ assistant, values, onChange }: PanelProps) {
       onChange({ ...values, fourBiz: { ...values.fourBiz, parametersApiAuthorisation: { ...values.fourBiz.parametersApiAuthorisation, allowedAddresses: updated.apiAllowedCidrs } } });
       setText(updated.apiAllowedCidrs.join('\n'));
       setState({ kind: 'saved' });
+      guard.saved();
     } catch (error: unknown) {
       setState({ kind: 'error', message: errorText(error, t) });
     }
   }
 
   return (
-    <div className="field">
+    <div ref={guard.ref} className="field">
       <label htmlFor={id} className="field-label">
         {t('integrations.fourBiz.allowedAddresses')}
       </label>

@@ -19,6 +19,7 @@ import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
 import { UnsupportedReplySection } from './unsupported-reply-section';
+import { useFormGuard } from '../content/unsaved-guard';
 
 interface PanelProps {
   assistant: Assistant;
@@ -37,6 +38,7 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
   const [saveState, setSaveState] = useState<Outcome>({ kind: 'idle' });
   const [webhookState, setWebhookState] = useState<Outcome>({ kind: 'idle' });
   const path = (rest: string) => assistantPath(assistant.server, assistant.language, rest);
+  const guard = useFormGuard();
   const update = (next: Partial<TelegramValues>) => onChange({ ...values, telegram: { ...telegram, ...next } });
 
   async function put(body: { botToken?: string; unsupportedReply?: string | null }) {
@@ -51,6 +53,7 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
       await put({ botToken: botToken.trim() });
       setBotToken('');
       setSaveState({ kind: 'done' });
+      guard.saved();
     } catch (error: unknown) {
       const field = error instanceof ApiError ? error.field : undefined;
       setSaveState({ kind: 'error', message: errorText(error, t), ...(field ? { field } : {}) });
@@ -81,7 +84,7 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
       {telegram.needsNewToken ? <Notice tone="warning" title={t('integrations.telegram.needsNewTokenTitle')}>{t('integrations.telegram.needsNewToken')}</Notice> : null}
       <Section title={t('integrations.telegram.botTitle')} description={t('integrations.telegram.botLead')}>
         {!canChange ? <Notice tone="info">{t('common.viewerReadOnly')}</Notice> : null}
-        <form onSubmit={save} className="form" noValidate>
+        <form ref={guard.ref} onSubmit={save} className="form" noValidate>
           <SecretField
             name="botToken"
             label={t('integrations.telegram.botToken')}

@@ -7,6 +7,7 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { SaveActions } from './save-actions';
 import { Section } from './section';
+import { useFormGuard } from '../content/unsaved-guard';
 
 export function UnsupportedReplySection({ text, isDefault, canChange, save }: { text: string; isDefault: boolean; canChange: boolean; save: (value: string | null) => Promise<void> }) {
   const { t } = useTranslation();
@@ -15,12 +16,14 @@ export function UnsupportedReplySection({ text, isDefault, canChange, save }: { 
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   // The saved text (the default after a restore) replaces the draft.
   useEffect(() => setDraft(text), [text]);
+  const guard = useFormGuard<HTMLDivElement>();
 
   async function store(value: string | null) {
     setState({ kind: 'saving' });
     try {
       await save(value);
       setState({ kind: 'saved' });
+      guard.saved();
     } catch (error: unknown) {
       setState({ kind: 'error', message: errorText(error, t) });
     }
@@ -28,7 +31,7 @@ export function UnsupportedReplySection({ text, isDefault, canChange, save }: { 
 
   return (
     <Section title={t('integrations.unsupported.title')} description={t('integrations.unsupported.lead')} testId="unsupported-reply">
-      <div className="field">
+      <div ref={guard.ref} className="field">
         <label htmlFor={id} className="field-label">
           {t('integrations.unsupported.label')}
         </label>

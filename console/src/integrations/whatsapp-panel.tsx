@@ -19,6 +19,7 @@ import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
 import { UnsupportedReplySection } from './unsupported-reply-section';
+import { useFormGuard } from '../content/unsaved-guard';
 
 type SecretName = 'appSecret' | 'accessToken';
 type SaveState = { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string; field?: string };
@@ -40,6 +41,7 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [rotateError, setRotateError] = useState<string | null>(null);
   const path = (rest: string) => assistantPath(assistant.server, assistant.language, rest);
+  const guard = useFormGuard();
   const update = (next: Partial<WhatsAppValues>) => onChange({ ...values, whatsapp: { ...whatsapp, ...next } });
 
   async function put(body: Partial<Record<SecretName | 'phoneNumberId', string>> & { unsupportedReply?: string | null }) {
@@ -59,6 +61,7 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
       await put(body);
       setDrafts({ appSecret: '', accessToken: '' });
       setSaveState({ kind: 'saved' });
+      guard.saved();
     } catch (error: unknown) {
       const field = error instanceof ApiError ? error.field : undefined;
       setSaveState({ kind: 'error', message: errorText(error, t), ...(field ? { field } : {}) });
@@ -104,7 +107,7 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
 
       <Section title={t('integrations.whatsapp.credentialsTitle')} description={t('integrations.whatsapp.credentialsLead')}>
         {!canChange ? <Notice tone="info">{t('common.viewerReadOnly')}</Notice> : null}
-        <form onSubmit={save} className="form" noValidate>
+        <form ref={guard.ref} onSubmit={save} className="form" noValidate>
           <div className="field" data-testid="whatsapp-phone-number-id">
             <label htmlFor={phoneId} className="field-label">
               {t('integrations.whatsapp.phoneNumberId')}

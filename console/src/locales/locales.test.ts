@@ -1,7 +1,9 @@
 // Every string exists in the three languages: a key missing in English or Spanish would show the
 // Portuguese text (the fallback) to someone who chose another language.
 import { describe, expect, it } from 'vitest';
+import { SUMMARY_KEYS } from '../../../src/admin-api/imports/content-diff';
 import { PROBLEM_CODES } from '../../../src/admin-api/problem-codes';
+import { REPORT_CODES, REPORT_ITEMS } from '../../../src/assistant/import-report';
 import en from './en.json';
 import es from './es.json';
 import ptBR from './pt-BR.json';
@@ -35,12 +37,26 @@ describe('console locales', () => {
     for (const locale of [ptBR, en, es]) for (const key of reference) expect({ key, empty: lookup(locale, key).trim() === '' }).toEqual({ key, empty: false });
   });
 
-  // Every code the admin API can answer has its sentence here, using only the params the API
-  // sends with it (src/admin-api/problem-codes.ts writes them in its English template).
-  it.each(Object.entries(PROBLEM_CODES))('translates the API code %s with its params only', (code, english) => {
+  // Every code the admin API can answer has its sentence here, in each language, using only the
+  // params the API sends with it (the code's English template names them): the problems of
+  // src/admin-api/problem-codes.ts, and what an import's report lines are about and what became of them
+  // (src/assistant/import-report.ts).
+  const tables = [
+    ['problems', PROBLEM_CODES],
+    ['importReport.items', REPORT_ITEMS],
+    ['importReport.lines', REPORT_CODES],
+  ] as const;
+  const cases = tables.flatMap(([prefix, table]) => Object.entries(table).map(([code, english]) => [`${prefix}.${code}`, english] as const));
+  it.each(cases)('translates the API code %s with its params only', (key, english) => {
     const sent = [...english.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-    const text = lookup(ptBR, `problems.${code}`);
-    expect({ code, text: text !== '' }).toEqual({ code, text: true });
-    for (const used of placeholders(text)) expect({ code, used, sent: sent.includes(used) }).toEqual({ code, used, sent: true });
+    for (const [name, locale] of [['pt-BR', ptBR], ['en', en], ['es', es]] as const) {
+      const text = lookup(locale, key);
+      expect({ key, name, text: text !== '' }).toEqual({ key, name, text: true });
+      for (const used of placeholders(text)) expect({ key, name, used, sent: sent.includes(used) }).toEqual({ key, name, used, sent: true });
+    }
+  });
+
+  it.each(SUMMARY_KEYS)('says the import summary key %s with its count', (key) => {
+    for (const locale of [ptBR, en, es]) expect(placeholders(lookup(locale, `migrations.summaryKeys.${key}`))).toEqual(['count']);
   });
 });

@@ -10,6 +10,7 @@ import { SelectField, TextField } from '../content/fields';
 import { useSave } from '../content/use-save';
 import { useResource } from '../use-resource';
 import { useAssistantChoice } from '../assistant-choice';
+import { useFormGuard } from '../content/unsaved-guard';
 
 interface Server {
   name: string;
@@ -30,16 +31,18 @@ function NewServerForm({ onAdded }: { onAdded: (name: string) => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const guard = useFormGuard();
   const { problem, busy, submit } = useSave(
     () => request<Server>('POST', '/api/admin/servers', { name: name.trim(), ...(displayName.trim() ? { displayName: displayName.trim() } : {}) }),
     (server) => {
       setName('');
       setDisplayName('');
+      guard.saved();
       onAdded(server.name);
     },
   );
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-label={t('servers.addServer')}>
+    <form ref={guard.ref} className="card form" onSubmit={submit} noValidate aria-label={t('servers.addServer')}>
       <h2 className="card-title">{t('servers.addServer')}</h2>
       <div className="form-grid">
         <TextField label={t('servers.name')} field="name" problem={problem} value={name} onChange={setName} hint={t('servers.nameHint')} />
@@ -61,6 +64,7 @@ function NewAssistantForm({ servers, onAdded }: { servers: ServerWithAssistants[
   const [name, setName] = useState('');
   const [source, setSource] = useState('');
   const all = servers.flatMap((item) => item.assistants);
+  const guard = useFormGuard();
   const { problem, busy, submit } = useSave(
     () => {
       const [fromServer, fromLanguage] = source.split('/');
@@ -74,11 +78,12 @@ function NewAssistantForm({ servers, onAdded }: { servers: ServerWithAssistants[
       setLanguage('');
       setName('');
       setSource('');
+      guard.saved();
       onAdded(assistant);
     },
   );
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-label={t('servers.addAssistant')}>
+    <form ref={guard.ref} className="card form" onSubmit={submit} noValidate aria-label={t('servers.addAssistant')}>
       <h2 className="card-title">{t('servers.addAssistant')}</h2>
       <div className="form-grid">
         <SelectField label={t('servers.server')} field="server" problem={problem} value={server} onChange={setServer} options={servers.map((item) => ({ value: item.name, label: item.displayName || item.name }))} />

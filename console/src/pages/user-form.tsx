@@ -7,6 +7,7 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { useUser } from '../session';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
+import { useFormGuard } from '../content/unsaved-guard';
 
 export interface UserDraft {
   login: string;
@@ -37,6 +38,7 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
   }));
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const guard = useFormGuard(editing?.login ?? 'new', onCancel);
 
   const fields: Array<{ name: TextField; type: string; autoComplete: string; required: boolean }> = [
     { name: 'login', type: 'text', autoComplete: 'off', required: true },
@@ -54,6 +56,7 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
     setBusy(true);
     try {
       await onSubmit(draft);
+      guard.saved();
     } catch (error: unknown) {
       setProblem(problemFrom(error, t));
     } finally {
@@ -62,7 +65,7 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
   }
 
   return (
-    <form className="card form user-form" onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
+    <form ref={guard.ref} className="card form user-form" onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`} className="card-title">
         {editing ? t('users.editTitle', { login: editing.login }) : t('users.addTitle')}
       </h2>
@@ -120,7 +123,7 @@ export function UserForm({ editing, onSubmit, onCancel }: { editing: User | null
         <button type="submit" className="button button-primary" disabled={busy}>
           {editing ? t('common.save') : t('users.add')}
         </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
+        <button type="button" className="button button-quiet" onClick={guard.closeGuarded}>
           {t('common.cancel')}
         </button>
       </div>

@@ -9,6 +9,7 @@ import type { Assistant } from '../api/types';
 import { FormProblemNotice, problemFrom, type FormProblem } from '../content/form-problem';
 import { useResource } from '../use-resource';
 import { SaveFooter } from './save-footer';
+import { useFormGuard } from '../content/unsaved-guard';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -61,6 +62,7 @@ function HandoffForm({ assistant, settings, canChange }: { assistant: Assistant;
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const set = (change: Partial<typeof draft>) => setDraft((current) => ({ ...current, ...change }));
+  const guard = useFormGuard();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -78,6 +80,7 @@ function HandoffForm({ assistant, settings, canChange }: { assistant: Assistant;
         ticketOutsideHours: draft.ticketOutsideHours,
       });
       setSaved(true);
+      guard.saved();
     } catch (error: unknown) {
       setProblem(problemFrom(error, t));
     } finally {
@@ -105,7 +108,7 @@ function HandoffForm({ assistant, settings, canChange }: { assistant: Assistant;
   );
 
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`} data-testid="handoff-settings">
+    <form ref={guard.ref} className="card form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`} data-testid="handoff-settings">
       <h2 id={`${id}-title`} className="card-title">
         {t('handoffSettings.title')}
       </h2>

@@ -10,6 +10,7 @@ import { Notice } from '../components/notice';
 import { useResource } from '../use-resource';
 import { importFailureFrom, ImportFailureNotice, type ImportFailure } from './import-failure';
 import { formatDateTime } from '../format';
+import { reportEntryText, summaryText, type ReportEntry } from './report-text';
 
 interface Plan {
   name: string;
@@ -17,7 +18,10 @@ interface Plan {
   mode: string;
   summary: Record<string, number>;
   changes: Array<{ list: string; change: string; name: string }>;
+  /** The report's English lines (the CLI's words): never shown. */
   report: string[];
+  /** The same lines with their codes, said in the user's language. */
+  reportEntries?: ReportEntry[];
 }
 
 interface ImportRecord {
@@ -46,27 +50,36 @@ function contentType(file: File): string {
   return 'application/yaml';
 }
 
+function ReportList({ title, entries, testId }: { title: string; entries: ReportEntry[]; testId: string }) {
+  const { t } = useTranslation();
+  if (entries.length === 0) return null;
+  return (
+    <details>
+      <summary>{title}</summary>
+      <ul className="problem-list" data-testid={testId}>
+        {entries.map((entry, index) => (
+          <li key={index}>{reportEntryText(t, entry)}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 function PlanView({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
-  const skipped = plan.report.filter((line) => line.startsWith('skipped '));
+  const entries = plan.reportEntries ?? [];
+  const skipped = entries.filter((entry) => entry.outcome === 'skipped');
+  const renamed = entries.filter((entry) => entry.outcome === 'renamed');
   return (
     <div data-testid="migration-plan">
       <strong className="notice-title">{t('migrations.planTitle', { name: plan.name, format: plan.format })}</strong>
       <ul className="change-list">
         {Object.entries(plan.summary).map(([key, count]) => (
-          <li key={key}>{t('migrations.summaryLine', { what: key, count })}</li>
+          <li key={key}>{summaryText(t, key, count)}</li>
         ))}
       </ul>
-      {skipped.length > 0 ? (
-        <details>
-          <summary>{t('migrations.skippedTitle', { count: skipped.length })}</summary>
-          <ul className="problem-list" data-testid="migration-skipped">
-            {skipped.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <ReportList title={t('migrations.renamedTitle', { count: renamed.length })} entries={renamed} testId="migration-renamed" />
+      <ReportList title={t('migrations.skippedTitle', { count: skipped.length })} entries={skipped} testId="migration-skipped" />
     </div>
   );
 }

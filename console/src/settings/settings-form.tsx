@@ -9,6 +9,7 @@ import type { Assistant } from '../api/types';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
 import { ThresholdOutcomes } from './threshold-outcomes';
 import { SaveFooter } from './save-footer';
+import { useFormGuard } from '../content/unsaved-guard';
 
 export interface Settings {
   accuracyThresholdPercent: number;
@@ -32,6 +33,7 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const byDefault = settings.defaults?.accuracyThresholdPercent ?? 20;
+  const guard = useFormGuard();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,6 +53,7 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
       setActionToken('');
       setTokenStatus(updated.actionEndpointTokenStatus ?? 'not set');
       setSaved(true);
+      guard.saved();
       onSaved(updated);
     } catch (error: unknown) {
       setProblem(problemFrom(error, t));
@@ -77,7 +80,7 @@ export function SettingsForm({ assistant, settings, canChange, onSaved }: { assi
   }
 
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+    <form ref={guard.ref} className="card form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
         {t('settings.assistant')}
       </h2>

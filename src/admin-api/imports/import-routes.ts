@@ -44,6 +44,7 @@ export const fileProblemSchema = {
   },
 } as const;
 const fileProblemList = { type: 'array', items: fileProblemSchema } as const;
+const reportParams = { type: 'object', additionalProperties: { type: ['string', 'number'] } } as const;
 
 export const importRecordSchema = {
   type: 'object',
@@ -72,6 +73,23 @@ export const planSchema = {
     summary: counts,
     changes: { type: 'array', items: { type: 'object', properties: { list: { type: 'string' }, change: { type: 'string' }, name: { type: 'string' } } } },
     report: stringList,
+    // The same lines with codes (src/assistant/import-report.ts REPORT_ITEMS, REPORT_CODES)
+    reportEntries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          outcome: { type: 'string', enum: ['kept', 'renamed', 'skipped'] },
+          item: { type: 'string' },
+          itemCode: { type: 'string' },
+          itemParams: reportParams,
+          detail: { type: 'string' },
+          code: { type: 'string' },
+          params: reportParams,
+        },
+        required: ['outcome', 'item', 'itemCode', 'detail', 'code'],
+      },
+    },
     warnings: stringList,
     fileWarnings: fileProblemList,
     import: importRecordSchema,
@@ -133,7 +151,7 @@ export async function runImport(platform: Platform, assistant: AssistantRecord, 
 }
 
 export function planView(name: string, mode: string, plan: Extract<Awaited<ReturnType<typeof planImport>>, { ok: true }>) {
-  return { name, format: plan.file.format, mode, summary: plan.summary, changes: plan.changes, report: plan.report, warnings: plan.warnings, fileWarnings: plan.fileWarnings };
+  return { name, format: plan.file.format, mode, summary: plan.summary, changes: plan.changes, report: plan.report, reportEntries: plan.reportEntries, warnings: plan.warnings, fileWarnings: plan.fileWarnings };
 }
 
 /** The upload as an import: a zip is a Rasa project, anything else one file. */

@@ -4,7 +4,7 @@
 // happens.
 import { fileProblems, formatFileErrors, type AssistantFile, type AssistantContent, type FileProblem } from '../../assistant/index.js';
 import { checkContent } from '../../assistant/check-content.js';
-import { countOutcomes, formatImportReport } from '../../assistant/import-report.js';
+import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/import-report.js';
 import type { ProjectFile } from '../../assistant/read-rasa-project.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
@@ -28,6 +28,8 @@ export type ImportPlan =
       changes: ItemChange[];
       summary: Record<string, number>;
       report: string[];
+      /** The report's lines in the same order, each with its codes (the console's words). */
+      reportEntries: ImportReportLine[];
       warnings: string[];
       fileWarnings: FileProblem[];
     }
@@ -68,6 +70,7 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
     changes,
     summary: summariseImport(changes, skipped),
     report: parsed.file.report ? formatImportReport(parsed.file.report) : [],
+    reportEntries: parsed.file.report ? orderedReportLines(parsed.file.report) : [],
     warnings: formatFileErrors(parsed.warnings, input.name),
     fileWarnings: fileProblems(parsed.warnings, input.name),
   };
