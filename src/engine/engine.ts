@@ -30,6 +30,7 @@ import {
   slotEvent,
   userEvent,
   userFeaturizationEvent,
+  withUserFeaturization,
   type EventMetadata,
   type TrackerEvent,
 } from '../tracker/events.js';
@@ -274,7 +275,7 @@ export class Engine {
     // Without a model the assistant cannot answer (Rasa replies []); while paused a human has the
     // conversation, so the assistant only listens; a logged message (listenOnly) is not answered.
     const answering = model !== null && !state.paused && !turn.listenOnly && turn.answer === undefined;
-    if (answering) events.push(userFeaturizationEvent(now, eventMetadata));
+    // Rasa's `user_featurization` is not stored: readers put it back (withUserFeaturization).
     const messageSlots = this.slotEvents(parse, model?.content.contexts ?? [], now, eventMetadata);
     let handoff: TurnHandoff | undefined;
     if (answering) {
@@ -294,7 +295,7 @@ export class Engine {
         // Custom skills (third-party APIs) first, then custom actions (`action` skills), which the
         // assistant's action server answers (src/actions), each at its place in the answer.
         if (dialogueAnswer.pending.length > 0) await this.answerPendingBeforeActions(dialogueAnswer, turn, text, model.dialogues.language, now, eventMetadata);
-        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: events, now, metadata: eventMetadata });
+        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: [...events, userFeaturizationEvent(now, eventMetadata)], now, metadata: eventMetadata });
         events.push(...answer.events);
         messages.push(...answer.messages);
         handoff = await this.handoffOf(model, loaded.assistant, applyEvents(state, answer.events), answer.events, now);
@@ -347,7 +348,7 @@ export class Engine {
       language: input.model.dialogues.language,
       random: this.random,
       sessionExpirationSeconds: this.options.sessionExpirationSeconds,
-      history: async () => (await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event),
+      history: async () => withUserFeaturization((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event)),
       ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, { assistantId: assistant.id, sender }) } : {}),
     });
   }
