@@ -147,6 +147,13 @@ export interface EngineOptions {
   onActionFailure?: (failure: ActionFailure, conversation: { assistantId: number; sender: string }) => void;
   /** The human handoff: told of handoffs and of messages while paused (src/handoff). */
   handoff?: HandoffHooks;
+  /**
+   * The assistant's record as it is now, for the handoff settings a fallback answer reads: the
+   * platform's is cached until the store's access revision moves (src/server/access-revision.ts),
+   * so a change made anywhere counts within its refresh and one made in this process at once.
+   * Without it the store is read on each such turn.
+   */
+  currentAssistant?: (assistantId: number) => Promise<AssistantRecord | undefined>;
   /** Answers custom skills (third-party APIs, src/third-party-apis); without it they answer nothing. */
   customSkills?: CustomSkillAnswerer;
 }
@@ -359,8 +366,9 @@ export class Engine {
     const answered = answerEvents.filter((event) => event.event === 'action').map((event) => event['name']);
     const skill = model.content.skills.find((candidate) => candidate.handoff === true && answered.includes(candidate.name));
     if (!skill && after.fallbacksInARow === 0) return undefined;
-    // Only on such turns (rare): the settings as they are now, not as the registry saw them up to 2 s ago.
-    const assistant = (await this.options.store.assistants.getById(cached.id)) ?? cached;
+    // Only on such turns: the settings as they are now, not as the registry saw them up to 2 s ago.
+    const current = this.options.currentAssistant ?? ((id: number) => this.options.store.assistants.getById(id));
+    const assistant = (await current(cached.id)) ?? cached;
     const settings = readHandoffSettings(assistant.settings.handoff);
     let reason: TurnHandoff['reason'] | undefined;
     if (skill) reason = 'skill';
