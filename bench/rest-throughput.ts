@@ -3,7 +3,7 @@
 // machine; then NLU training time and parse latency. Prints figures and ratios; asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,27 +39,84 @@ function start(command: string, args: string[], env: Record<string, string>): Pr
   });
 }
 
-/** `rate`: requests per second over all connections (autocannon's overallRate); as fast as it can without. */
-async function load(url: string, rate?: number): Promise<autocannon.Result> {
+/** What a load run measured: autocannon's result has these, and so has `paced`'s. */
+interface LoadFigures {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+
+/** The bench's messages, from many senders, in the same order for every server. */
+function nextBody(): () => string {
   let counter = 0;
-  // Both servers get the same messages in the same order.
   const nextMessage = chatMessages();
+  return () => {
+    counter += 1;
+    return JSON.stringify({ sender: `bench-${counter % SENDERS}`, message: nextMessage() });
+  };
+}
+
+/** As many requests as the server answers, CONNECTIONS at a time (closed loop: autocannon). */
+async function load(url: string): Promise<autocannon.Result> {
+  const body = nextBody();
   return autocannon({
     url: `${url}/webhooks/rest/webhook`,
     connections: CONNECTIONS,
     duration: DURATION_S,
-    ...(rate === undefined ? {} : { overallRate: rate }),
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    requests: [
-      {
-        setupRequest: (request) => {
-          counter += 1;
-          const body = JSON.stringify({ sender: `bench-${counter % SENDERS}`, message: nextMessage() });
-          return { ...request, body };
-        },
-      },
-    ],
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+}
+
+/**
+ * `rate` requests per second, evenly spaced, whatever the answers (open loop), for DURATION_S:
+ * how users arrive. (autocannon's own rate sends each second's quota as fast as it can and then
+ * waits for the next second, so its latencies are those of the peak.) A request's latency runs
+ * from when it was due, so a generator or server that falls behind shows in it. The first second
+ * opens the connections (one per request in flight) and is not counted.
+ */
+function paced(url: string, rate: number): Promise<LoadFigures> {
+  const body = nextBody();
+  const agent = new Agent({ keepAlive: true, maxSockets: 1_000 });
+  const total = Math.round(rate * (DURATION_S + 1));
+  const latencies: number[] = [];
+  let sent = 0;
+  let done = 0;
+  let errors = 0;
+  let non2xx = 0;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const finish = () => {
+      agent.destroy();
+      const seconds = (performance.now() - started) / 1000 - 1;
+      latencies.sort((a, b) => a - b);
+      const at = (share: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? Number.NaN);
+      resolve({ requests: { average: latencies.length / seconds, total: done }, latency: { p50: at(0.5), p99: at(0.99) }, errors, non2xx });
+    };
+    const settle = (due: number, status?: number) => {
+      done += 1;
+      if (status === undefined) errors += 1;
+      else if (status < 200 || status > 299) non2xx += 1;
+      else if (due >= started + 1000) latencies.push(performance.now() - due);
+      if (done === total) finish();
+    };
+    const send = (due: number) => {
+      const payload = body();
+      const request = httpRequest(`${url}/webhooks/rest/webhook`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
+        response.resume();
+        response.once('end', () => settle(due, response.statusCode ?? 0));
+      });
+      request.once('error', () => settle(due));
+      request.end(payload);
+    };
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+      for (; sent < due; sent++) send(started + (sent * 1000) / rate);
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
   });
 }
 
@@ -145,10 +202,10 @@ function handedOff(dataDir: string): { handedOff: number; conversations: number 
 
 /**
  * Starts the built platform on a new data folder with `env` and the bench's assistant
- * (prepareBenchAssistant), warms it up, measures it (at `rate` requests per second when given), and
+ * (prepareBenchAssistant), warms it up, measures it (`paced` at `rate` requests per second when given), and
  * stops it. `preload`: a module run first in the platform's process (`node --import`).
  */
-async function measurePlatform(env: Record<string, string>, preload?: string, rate?: number): Promise<autocannon.Result & { rssMb: number; cpuUsPerRequest: number; handedOff: string }> {
+async function measurePlatform(env: Record<string, string>, preload?: string, rate?: number): Promise<LoadFigures & { rssMb: number; cpuUsPerRequest: number; handedOff: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'helper-bench-'));
   const platformEnv = { HELPER_DATA_DIR: dataDir, HELPER_LOAD_DEMO: 'false', ...env };
   await prepareBenchAssistant(platformEnv);
@@ -160,7 +217,7 @@ async function measurePlatform(env: Record<string, string>, preload?: string, ra
   });
   await load(platform.url); // warm-up: JIT, first sessions
   const cpuBefore = await cpuMs(platform.child.pid);
-  const result = await load(platform.url, rate);
+  const result = rate === undefined ? await load(platform.url) : await paced(platform.url, rate);
   // The server's CPU per answered request: what it costs, whatever share of the cores it got.
   const cpuUsPerRequest = (((await cpuMs(platform.child.pid)) - cpuBefore) * 1000) / Math.max(result.requests.total, 1);
   const rss = await rssMb(platform.child.pid);
@@ -248,11 +305,11 @@ async function measureScaledOut(env: Record<string, string>): Promise<Array<{ la
 }
 
 /** The run with the higher throughput: the one the machine's other load disturbed least. */
-function best<T extends autocannon.Result>(runs: T[]): T {
+function best<T extends LoadFigures>(runs: T[]): T {
   return runs.reduce((top, run) => (run.requests.average > top.requests.average ? run : top));
 }
 
-function line(label: string, result: autocannon.Result): string {
+function line(label: string, result: LoadFigures): string {
   return `${label.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}`;
 }
 
@@ -292,8 +349,9 @@ async function main(): Promise<void> {
   const off = { HELPER_RATE_LIMIT_PER_SENDER: '0', HELPER_RATE_LIMIT_SENDER_QUEUE: '0', HELPER_RATE_LIMIT_PER_ADDRESS: '0', HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: '0' };
   if (process.env.BENCH_ANALYTICS === 'compare') return compareAnalytics(off);
   if (process.env.BENCH_CPU_ONLY === '1') {
-    // One platform run (rate limits off): for comparing builds, alternating, on a shared machine.
-    const run = await measurePlatform(off);
+    // One platform run (rate limits off): for comparing builds, alternating, on a shared machine;
+    // with BENCH_RATE, paced at that many requests per second.
+    const run = await measurePlatform(off, undefined, process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined);
     console.log(`${line('Helper Assistant REST', run)}   server CPU ${run.cpuUsPerRequest.toFixed(0)} µs/request   handed off ${run.handedOff}   requests ${run.requests.total}`);
     return;
   }
@@ -321,7 +379,8 @@ async function main(): Promise<void> {
   limitedRuns.push(await measurePlatform(on));
   const limited = best(limitedRuns);
   const unlimited = best(unlimitedRuns);
-  // Issue 18's latency goal: p99 ≤ 20 ms at half the peak rate (the rate limiter on).
+  // Issue 18's latency goal: p99 ≤ 20 ms at half the peak rate (the rate limiter on), requests
+  // evenly spaced.
   const halfRate = Math.max(1, Math.round(limited.requests.average / 2));
   const atHalf = await measurePlatform(on, undefined, halfRate);
 
