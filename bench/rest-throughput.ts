@@ -3,7 +3,7 @@
 // machine; then NLU training time and parse latency. Prints figures and ratios; asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { Agent, request as httpRequest } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { appPorts, appProcess, startBalancer } from '../test/helpers/cluster.js'
 import { PrivateRedis } from '../test/helpers/private-redis.js';
 import { chatMessages } from './chat-messages.js';
 import { benchNluSpeed } from './nlu-speed.js';
+import { paced, type LoadFigures } from './paced-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -39,14 +40,6 @@ function start(command: string, args: string[], env: Record<string, string>): Pr
   });
 }
 
-/** What a load run measured: autocannon's result has these, and so has `paced`'s. */
-interface LoadFigures {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-
 /** The bench's messages, from many senders, in the same order for every server. */
 function nextBody(): () => string {
   let counter = 0;
@@ -67,56 +60,6 @@ async function load(url: string): Promise<autocannon.Result> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
-  });
-}
-
-/**
- * `rate` requests per second, evenly spaced, whatever the answers (open loop), for DURATION_S:
- * how users arrive. (autocannon's own rate sends each second's quota as fast as it can and then
- * waits for the next second, so its latencies are those of the peak.) A request's latency runs
- * from when it was due, so a generator or server that falls behind shows in it. The first second
- * opens the connections (one per request in flight) and is not counted.
- */
-function paced(url: string, rate: number): Promise<LoadFigures> {
-  const body = nextBody();
-  const agent = new Agent({ keepAlive: true, maxSockets: 1_000 });
-  const total = Math.round(rate * (DURATION_S + 1));
-  const latencies: number[] = [];
-  let sent = 0;
-  let done = 0;
-  let errors = 0;
-  let non2xx = 0;
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const finish = () => {
-      agent.destroy();
-      const seconds = (performance.now() - started) / 1000 - 1;
-      latencies.sort((a, b) => a - b);
-      const at = (share: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? Number.NaN);
-      resolve({ requests: { average: latencies.length / seconds, total: done }, latency: { p50: at(0.5), p99: at(0.99) }, errors, non2xx });
-    };
-    const settle = (due: number, status?: number) => {
-      done += 1;
-      if (status === undefined) errors += 1;
-      else if (status < 200 || status > 299) non2xx += 1;
-      else if (due >= started + 1000) latencies.push(performance.now() - due);
-      if (done === total) finish();
-    };
-    const send = (due: number) => {
-      const payload = body();
-      const request = httpRequest(`${url}/webhooks/rest/webhook`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
-        response.resume();
-        response.once('end', () => settle(due, response.statusCode ?? 0));
-      });
-      request.once('error', () => settle(due));
-      request.end(payload);
-    };
-    const tick = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
-      for (; sent < due; sent++) send(started + (sent * 1000) / rate);
-      if (sent < total) setTimeout(tick, 1);
-    };
-    tick();
   });
 }
 
@@ -217,7 +160,7 @@ async function measurePlatform(env: Record<string, string>, preload?: string, ra
   });
   await load(platform.url); // warm-up: JIT, first sessions
   const cpuBefore = await cpuMs(platform.child.pid);
-  const result = rate === undefined ? await load(platform.url) : await paced(platform.url, rate);
+  const result = rate === undefined ? await load(platform.url) : await paced(`${platform.url}/webhooks/rest/webhook`, { rate, seconds: DURATION_S, body: nextBody() });
   // The server's CPU per answered request: what it costs, whatever share of the cores it got.
   const cpuUsPerRequest = (((await cpuMs(platform.child.pid)) - cpuBefore) * 1000) / Math.max(result.requests.total, 1);
   const rss = await rssMb(platform.child.pid);
