@@ -143,6 +143,18 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
 
   const outbound = new OutboundClient(parseOutboundAllow(config.outboundAllow));
   const customSkills = new CustomSkillAnswerer({ store, secrets, client: outbound });
+  const accessRevision = new AccessRevision(store, { ...(options.accessRefreshMs === undefined ? {} : { refreshMs: options.accessRefreshMs }) });
+  // Each assistant's record, read again only when the access revision moves (the handoff settings
+  // of a fallback answer, src/engine/engine.ts).
+  const assistantRecords = new Map<number, () => Promise<AssistantRecord | undefined>>();
+  const currentAssistant = (assistantId: number): Promise<AssistantRecord | undefined> => {
+    let read = assistantRecords.get(assistantId);
+    if (!read) {
+      read = accessRevision.cache(() => store.assistants.getById(assistantId));
+      assistantRecords.set(assistantId, read);
+    }
+    return read();
+  };
   const handoffs = new HandoffService({ store, lock, events, channels, logger, onRequested: ticketOnHandoff({ store, customSkills, logger }) });
   const engine = new Engine({
     customSkills,
@@ -157,6 +169,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     actionServer,
     onActionFailure: (failure, conversation) => logger.warn({ assistantId: conversation.assistantId, ...failure }, 'custom action did not complete'),
     handoff: handoffs,
+    currentAssistant,
   });
   const analytics = createAnalytics({
     store,
@@ -172,7 +185,6 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const senderLimiter = new SenderLimiter(engine, rateCounter, config.rateLimits, (error) =>
     logger.warn({ err: error }, 'rate limit: the counter failed; the message is let through'),
   );
-  const accessRevision = new AccessRevision(store, { ...(options.accessRefreshMs === undefined ? {} : { refreshMs: options.accessRefreshMs }) });
   const stopSharing = events.shared ? accessRevision.shareThrough(events) : undefined;
   const apiAccess = new ApiAccessControl(store, secrets, accessRevision);
   const hosts = new HostRouter(store, config.publicUrlConfigured ? config.publicUrl.domain : null, accessRevision);

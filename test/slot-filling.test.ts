@@ -174,7 +174,11 @@ describe.each([
       return response.json() as RestMessage[];
     };
     const texts = async (message: string) => (await say(message)).map((reply) => reply.text);
-    const events = async () => (await test.platform.store.conversations.events(assistant.id, sender)).map((entry) => entry.event);
+    // Rasa's tracker as the conversations API serves it.
+    const events = async () => {
+      const tracker = await test.app.inject({ method: 'GET', url: `/conversations/${sender}/tracker?token=${token}` });
+      return (tracker.json() as { events: TrackerEvent[] }).events;
+    };
     const slots = async () => {
       const tracker = await test.app.inject({ method: 'GET', url: `/conversations/${sender}/tracker?token=${token}` });
       return (tracker.json() as { slots: Record<string, unknown> }).slots;

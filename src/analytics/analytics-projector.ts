@@ -14,6 +14,12 @@ import { PROJECTED_EVENT_TYPES, projectEvents } from './project-events.js';
 const STATISTICS_FIRST_AFTER = 100_000;
 /** The smallest batch: a round always moves the projection on, however slow the machine. */
 export const MIN_BATCH = 25;
+/**
+ * The time one batch is sized for (ms). A batch holds the event loop (and SQLite's connection)
+ * until it ends; a round yields between batches, so chat requests wait at most about this long
+ * rather than the round's whole budget.
+ */
+export const BATCH_SLICE_MS = 5;
 
 export interface AnalyticsProjectorOptions {
   /** The most events read per batch (one transaction); batches are smaller when they must fit the round's budget. */
@@ -115,7 +121,7 @@ export class AnalyticsProjector {
     try {
       const upToId = await this.#horizon();
       while (!this.#stopped) {
-        const limit = this.#batchLimit(budgetMs - (performance.now() - started));
+        const limit = this.#batchLimit(Math.min(BATCH_SLICE_MS, budgetMs - (performance.now() - started)));
         const batchStarted = performance.now();
         const result = await this.#store.analytics.project({
           limit,

@@ -10,7 +10,6 @@ import {
   emptyBotData,
   sessionStartEvents,
   userEvent,
-  userFeaturizationEvent,
   type TrackerEvent,
 } from '../tracker/events.js';
 
@@ -41,7 +40,6 @@ export function turnEvents(turn: TurnDescription): TrackerEvent[] {
     userEvent({ text: turn.text, parseData: { text: turn.text, intent, entities: [], intent_ranking: ranking }, inputChannel: turn.channel ?? 'rest', metadata: {} }, turn.timestamp),
   ];
   if (turn.skill === undefined) return events;
-  events.push(userFeaturizationEvent(turn.timestamp, metadata));
   events.push(
     actionEvent(turn.skill, turn.timestamp, { policy: turn.fallback ? 'FallbackPolicy' : 'DialoguePolicy', confidence: turn.confidence, metadata: { ...metadata, dialogue: turn.skill } }),
   );

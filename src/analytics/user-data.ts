@@ -5,6 +5,7 @@
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { SessionRecord } from '../store/analytics/analytics-store.js';
 import type { AssistantRecord, Store, StoredEvent } from '../store/store.js';
+import { withUserFeaturization } from '../tracker/events.js';
 
 export interface UserDataExport {
   assistant: string;
@@ -25,7 +26,7 @@ export class UserData {
 
   async export(assistant: AssistantRecord, userId: string, actor: string): Promise<UserDataExport> {
     const record = await this.store.conversations.get(assistant.id, userId);
-    const events = record ? (await this.store.conversations.events(assistant.id, userId)).map((entry) => entry.event) : [];
+    const events = record ? withUserFeaturization((await this.store.conversations.events(assistant.id, userId)).map((entry) => entry.event)) : [];
     const sessions = await this.store.analytics.listSessions({
       assistantId: assistant.id,
       senderId: userId,

@@ -9,7 +9,7 @@ import { readConversationState } from '../tracker/conversation-state.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../store/store.js';
-import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
+import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, withUserFeaturization, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { storyYaml } from '../tracker/story.js';
 import { buildTrackerState, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
 import type { Engine } from './engine.js';
@@ -64,7 +64,7 @@ export class ConversationService {
    */
   async tracker(assistant: AssistantRecord, sender: string, options: TrackerStateOptions = {}): Promise<TrackerState> {
     const { store } = this.options;
-    let events = (await store.conversations.events(assistant.id, sender)).map((entry) => entry.event);
+    let events = withUserFeaturization((await store.conversations.events(assistant.id, sender)).map((entry) => entry.event));
     if (events.length === 0) {
       await store.conversations.ensure(assistant.id, sender, this.now());
       const metadata = await this.eventMetadata(assistant);

@@ -30,6 +30,7 @@ import {
   slotEvent,
   userEvent,
   userFeaturizationEvent,
+  withUserFeaturization,
   type EventMetadata,
   type TrackerEvent,
 } from '../tracker/events.js';
@@ -146,6 +147,13 @@ export interface EngineOptions {
   onActionFailure?: (failure: ActionFailure, conversation: { assistantId: number; sender: string }) => void;
   /** The human handoff: told of handoffs and of messages while paused (src/handoff). */
   handoff?: HandoffHooks;
+  /**
+   * The assistant's record as it is now, for the handoff settings a fallback answer reads: the
+   * platform's is cached until the store's access revision moves (src/server/access-revision.ts),
+   * so a change made anywhere counts within its refresh and one made in this process at once.
+   * Without it the store is read on each such turn.
+   */
+  currentAssistant?: (assistantId: number) => Promise<AssistantRecord | undefined>;
   /** Answers custom skills (third-party APIs, src/third-party-apis); without it they answer nothing. */
   customSkills?: CustomSkillAnswerer;
 }
@@ -274,7 +282,7 @@ export class Engine {
     // Without a model the assistant cannot answer (Rasa replies []); while paused a human has the
     // conversation, so the assistant only listens; a logged message (listenOnly) is not answered.
     const answering = model !== null && !state.paused && !turn.listenOnly && turn.answer === undefined;
-    if (answering) events.push(userFeaturizationEvent(now, eventMetadata));
+    // Rasa's `user_featurization` is not stored: readers put it back (withUserFeaturization).
     const messageSlots = this.slotEvents(parse, model?.content.contexts ?? [], now, eventMetadata);
     let handoff: TurnHandoff | undefined;
     if (answering) {
@@ -294,7 +302,7 @@ export class Engine {
         // Custom skills (third-party APIs) first, then custom actions (`action` skills), which the
         // assistant's action server answers (src/actions), each at its place in the answer.
         if (dialogueAnswer.pending.length > 0) await this.answerPendingBeforeActions(dialogueAnswer, turn, text, model.dialogues.language, now, eventMetadata);
-        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: events, now, metadata: eventMetadata });
+        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: [...events, userFeaturizationEvent(now, eventMetadata)], now, metadata: eventMetadata });
         events.push(...answer.events);
         messages.push(...answer.messages);
         handoff = await this.handoffOf(model, loaded.assistant, applyEvents(state, answer.events), answer.events, now);
@@ -347,7 +355,7 @@ export class Engine {
       language: input.model.dialogues.language,
       random: this.random,
       sessionExpirationSeconds: this.options.sessionExpirationSeconds,
-      history: async () => (await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event),
+      history: async () => withUserFeaturization((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event)),
       ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, { assistantId: assistant.id, sender }) } : {}),
     });
   }
@@ -358,8 +366,9 @@ export class Engine {
     const answered = answerEvents.filter((event) => event.event === 'action').map((event) => event['name']);
     const skill = model.content.skills.find((candidate) => candidate.handoff === true && answered.includes(candidate.name));
     if (!skill && after.fallbacksInARow === 0) return undefined;
-    // Only on such turns (rare): the settings as they are now, not as the registry saw them up to 2 s ago.
-    const assistant = (await this.options.store.assistants.getById(cached.id)) ?? cached;
+    // Only on such turns: the settings as they are now, not as the registry saw them up to 2 s ago.
+    const current = this.options.currentAssistant ?? ((id: number) => this.options.store.assistants.getById(id));
+    const assistant = (await current(cached.id)) ?? cached;
     const settings = readHandoffSettings(assistant.settings.handoff);
     let reason: TurnHandoff['reason'] | undefined;
     if (skill) reason = 'skill';

@@ -9,7 +9,7 @@
 // models go first and are loaded again from the store when next asked for.
 import type { AssistantContent } from '../assistant/content.js';
 import { DialogueManager } from '../dialogue/dialogue-manager.js';
-import { loadModel, SemanticIndex, type NluInterpreter } from '../nlu/index.js';
+import { loadModel, SemanticIndex, type NluInterpreter, type SerialisedSemanticIndex } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store } from '../store/store.js';
 import { parseArtifact } from './model-artifact.js';
 import { SizedLru } from './sized-lru.js';
@@ -85,8 +85,12 @@ export class ModelRegistry {
   }
 
   /** Serves `record` at once (after a training in this process). */
-  activate(assistant: AssistantRecord, record: ModelRecord): LoadedAssistant {
-    const loaded: LoadedAssistant = { assistant, model: load(record) };
+  /**
+   * Serves `record` at once. `parts`: what the caller (a training in this process) already read
+   * from the artifact, so that it is not parsed again.
+   */
+  activate(assistant: AssistantRecord, record: ModelRecord, parts?: ModelParts): LoadedAssistant {
+    const loaded: LoadedAssistant = { assistant, model: parts && record.artifact !== null ? assemble(record, record.artifact.length, parts) : load(record) };
     this.keep(assistant.id, { loaded, checkedAt: this.now(), refreshing: null });
     return loaded;
   }
@@ -124,17 +128,31 @@ export class ModelRegistry {
   }
 }
 
+/** A model's artifact as read: its language, content and semantic index, its NLU loaded. */
+export interface ModelParts {
+  language: string;
+  content: AssistantContent;
+  interpreter: NluInterpreter;
+  semantic?: SerialisedSemanticIndex;
+}
+
 function load(record: ModelRecord): ActiveModel {
   if (record.artifact === null) throw new Error(`model ${record.modelId} has no artifact`);
   const artifact = parseArtifact(record.artifact);
-  const interpreter = loadModel(artifact.nlu);
+  const parts: ModelParts = { language: artifact.language, content: artifact.content, interpreter: loadModel(artifact.nlu) };
+  if (artifact.semantic) parts.semantic = artifact.semantic;
+  return assemble(record, record.artifact.length, parts);
+}
+
+function assemble(record: ModelRecord, bytes: number, parts: ModelParts): ActiveModel {
+  const { interpreter, content, semantic } = parts;
   return {
     record: { ...record, artifact: null },
-    bytes: record.artifact.length,
+    bytes,
     interpreter,
-    ...(artifact.semantic ? { semantic: SemanticIndex.parse(artifact.semantic, interpreter.intents.length) } : {}),
-    intentNames: new Set(artifact.content.intents.map((intent) => intent.name)),
-    dialogues: new DialogueManager(artifact.content, artifact.language),
-    content: artifact.content,
+    ...(semantic ? { semantic: SemanticIndex.parse(semantic, interpreter.intents.length) } : {}),
+    intentNames: new Set(content.intents.map((intent) => intent.name)),
+    dialogues: new DialogueManager(content, parts.language),
+    content,
   };
 }

@@ -17,7 +17,7 @@ import { checkFlows, type FlowWarning } from '../assistant/check-flows.js';
 import type { AssistantContent, Context } from '../assistant/content.js';
 import { embedPhrases } from '../embeddings/embed-phrases.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
-import { loadModel, NluTrainingError, parseModel, SemanticIndex, trainInWorker, type SerialisedSemanticIndex } from '../nlu/index.js';
+import { loadModel, NluTrainingError, SemanticIndex, trainInWorker, type NluInterpreter, type SerialisedSemanticIndex } from '../nlu/index.js';
 import type { AssistantRecord, ModelRecord, Store, TrainingScope } from '../store/store.js';
 import { parseArtifact, serialiseArtifact } from './model-artifact.js';
 import type { ModelRegistry } from './model-registry.js';
@@ -82,12 +82,17 @@ export class Trainer {
       if (customProblems.length > 0) throw new ContentProblems(customProblems);
       const { nlu, snapshot, warnings, semantic } =
         scope === 'complete' ? await this.trainComplete(assistant, content, options) : partialSnapshot(scope, content, previous);
-      const flowWarnings = flowWarningsOf(snapshot, nlu, assistant);
+      // The NLU is read once here and shared: the flow checks and the registry (which would
+      // otherwise parse the artifact again) use this interpreter.
+      const interpreter = loadModel(nlu);
+      const flowWarnings = flowWarningsOf(snapshot, interpreter, assistant);
       const ready = await this.store.models.succeed(
         model.id,
         serialiseArtifact({ format: 1, language: assistant.language, nlu, content: snapshot, ...(semantic ? { semantic } : {}) }),
       );
-      this.registry.activate(assistant, ready);
+      this.registry.activate(assistant, ready, { language: assistant.language, content: snapshot, interpreter, ...(semantic ? { semantic } : {}) });
+      // The interpreter's warnings are the model's (find-training-warnings.ts, cross-validate.ts).
+      if (scope === 'complete') warnings.unshift(...interpreter.warnings);
       return { ...ready, warnings, flowWarnings };
     } catch (error: unknown) {
       const problems = error instanceof NluTrainingError || error instanceof ContentProblems ? [...error.problems] : [error instanceof Error ? error.message : String(error)];
@@ -107,9 +112,9 @@ export class Trainer {
     if (problems.length > 0) throw new ContentProblems(problems);
     const data = { language: assistant.language, intents: content.intents, contexts: content.contexts, regexes: content.regexes };
     const nlu = await trainInWorker(data, options.onProgress ? { onProgress: options.onProgress } : {});
-    // The model's warnings: the data's (find-training-warnings.ts) and the intents that overlap
-    // when cross-validated (cross-validate.ts).
-    const warnings = parseModel(nlu).warnings;
+    // The model's own warnings (the data's, and the intents that overlap when cross-validated)
+    // are added by train() from the interpreter it loads once.
+    const warnings: string[] = [];
     if (!this.embeddings) return { nlu, snapshot: content, warnings };
     try {
       return { nlu, snapshot: content, warnings, semantic: await this.embedPhrases(content) };
@@ -173,8 +178,7 @@ function partialSnapshot(
 }
 
 /** The flow checks of what a model serves, buttons read by its own NLU at the assistant's threshold. */
-function flowWarningsOf(content: AssistantContent, nlu: string, assistant: AssistantRecord): FlowWarning[] {
-  const interpreter = loadModel(nlu);
+function flowWarningsOf(content: AssistantContent, interpreter: NluInterpreter, assistant: AssistantRecord): FlowWarning[] {
   const threshold = assistant.settings.accuracyThreshold;
   return checkFlows(content, {
     language: assistant.language,

@@ -6,8 +6,27 @@
 const LOCALES: Readonly<Record<string, string>> = { pt: 'pt-BR', en: 'en-US', es: 'es-ES' };
 const CURRENCIES: Readonly<Record<string, string>> = { BR: 'BRL', PT: 'EUR', ES: 'EUR', US: 'USD', GB: 'GBP', MX: 'MXN', AR: 'ARS' };
 
+/**
+ * Intl's formatters and canonical locales cost tens of microseconds to make and nothing to reuse:
+ * kept by what makes them (an assistant's language, a format, a currency: few in any deployment;
+ * the cap only guards against an unbounded set).
+ */
+const MADE_LIMIT = 256;
+const made = new Map<string, unknown>();
+function reused<T>(key: string, make: () => T): T {
+  if (made.has(key)) return made.get(key) as T;
+  const value = make();
+  if (made.size >= MADE_LIMIT) made.clear();
+  made.set(key, value);
+  return value;
+}
+
 /** The Intl locale of an assistant's language code: pt → pt-BR, en → en-US, es → es-ES, pt-PT as given. */
 export function localeOf(language: string): string {
+  return reused(`locale:${language}`, () => canonicalLocale(language));
+}
+
+function canonicalLocale(language: string): string {
   const [primary = '', region] = language.trim().split(/[-_]/);
   const tag = region === undefined ? LOCALES[primary.toLowerCase()] ?? primary.toLowerCase() : `${primary.toLowerCase()}-${region.toUpperCase()}`;
   try {
@@ -63,17 +82,19 @@ export function formatValue(value: unknown, format: string | undefined, argument
       const wantsDay = format !== 'time' && parsed.hasDay;
       const wantsTime = format !== 'date' && parsed.hasTime;
       if (!wantsDay && !wantsTime) return valueText(value);
-      return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...(wantsDay ? { dateStyle: 'long' } : {}), ...(wantsTime ? { timeStyle: 'short' } : {}) }).format(parsed.date);
+      const formatter = reused(`date:${locale}:${wantsDay}:${wantsTime}`, () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...(wantsDay ? { dateStyle: 'long' } : {}), ...(wantsTime ? { timeStyle: 'short' } : {}) }));
+      return formatter.format(parsed.date);
     }
     case 'number': {
       const number = asNumber(value);
-      return number === undefined ? valueText(value) : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(number);
+      return number === undefined ? valueText(value) : reused(`number:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })).format(number);
     }
     case 'currency': {
       const number = asNumber(value);
       if (number === undefined) return valueText(value);
       try {
-        return new Intl.NumberFormat(locale, { style: 'currency', currency: (argument ?? currencyOf(locale)).toUpperCase() }).format(number);
+        const currency = (argument ?? currencyOf(locale)).toUpperCase();
+        return reused(`currency:${locale}:${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency })).format(number);
       } catch {
         return valueText(value);
       }

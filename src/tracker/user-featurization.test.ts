@@ -1,0 +1,40 @@
+// Rasa's user_featurization is not stored; withUserFeaturization puts it back after each answered
+// message and nowhere else.
+import { describe, expect, it } from 'vitest';
+import { ACTION_LISTEN, actionEvent, botEvent, emptyBotData, sessionStartEvents, slotEvent, userEvent, userFeaturizationEvent, withUserFeaturization, type TrackerEvent } from './events.js';
+
+const metadata = { assistant_id: '7', model_id: 'm-3' };
+const user = (text: string, at: number): TrackerEvent => userEvent({ text, parseData: { text, intent: { name: 'oi', confidence: 0.9 }, entities: [], intent_ranking: [] }, inputChannel: 'rest', metadata: {} }, at);
+const answered = (text: string, at: number): TrackerEvent[] => [
+  user(text, at),
+  slotEvent('nome', 'Ana', at, metadata),
+  actionEvent('saudar', at, { metadata }),
+  botEvent('Olá', emptyBotData(), at, metadata),
+  actionEvent(ACTION_LISTEN, at, { metadata }),
+];
+const shown = (events: readonly TrackerEvent[]) => events.map((event) => (event.event === 'action' ? String(event['name']) : event.event));
+
+describe('withUserFeaturization', () => {
+  it("adds one after an answered message, with the message's time and the turn's metadata", () => {
+    const events = [...sessionStartEvents(10, {}, metadata), ...answered('oi', 11), ...answered('tudo bem?', 12)];
+    const out = withUserFeaturization(events);
+    expect(shown(out)).toEqual(['action_session_start', 'session_started', 'action_listen', 'user', 'user_featurization', 'slot', 'saudar', 'bot', 'action_listen', 'user', 'user_featurization', 'slot', 'saudar', 'bot', 'action_listen']);
+    expect(out[4]).toEqual(userFeaturizationEvent(11, metadata));
+    expect(out[10]).toEqual(userFeaturizationEvent(12, metadata));
+  });
+
+  it('adds none after a message not answered: paused or logged, a channel answer, or one cut by a new session', () => {
+    const paused = [user('alguém aí?', 20), slotEvent('nome', 'Ana', 20)];
+    const channelAnswer = [user('oi', 21), botEvent('Olá do canal', emptyBotData(), 21, { ...metadata, channel_answer: 'callback' }), actionEvent(ACTION_LISTEN, 21, { metadata })];
+    const nextSession = [user('voltei', 22), ...sessionStartEvents(30, {}, metadata)];
+    for (const events of [paused, channelAnswer, nextSession, [user('a última', 40)]]) {
+      expect(withUserFeaturization(events)).toEqual(events);
+    }
+  });
+
+  it('keeps one already stored (older histories, a PUT of the events) without adding another', () => {
+    const [first, ...rest] = answered('oi', 11);
+    const stored = [first as TrackerEvent, userFeaturizationEvent(11, metadata), ...rest];
+    expect(withUserFeaturization(stored)).toEqual(stored);
+  });
+});
