@@ -19,6 +19,19 @@ import { benchNluSpeed } from './nlu-speed.js';
 import { paced, type LoadFigures } from './paced-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * How production runs the server: `npm start`'s node flags (package.json, which the Dockerfile's
+ * CMD repeats, test/packaging.test.ts) and the Dockerfile's MALLOC_ARENA_MAX. Every measured
+ * platform process runs so, so that its memory and CPU are what a deployment gets.
+ */
+async function productionNode(): Promise<{ flags: string[]; env: Record<string, string> }> {
+  const scripts = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const match = /^node (.*)dist\/main\.js$/.exec(scripts['start'] ?? '');
+  if (!match) throw new Error(`npm start is not "node … dist/main.js": ${scripts['start']}`);
+  return { flags: match[1]!.split(' ').filter(Boolean), env: { MALLOC_ARENA_MAX: '2' } };
+}
+const PRODUCTION = await productionNode();
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 500);
@@ -176,7 +189,8 @@ async function measurePlatform(env: Record<string, string>, preload?: string, ra
   const dataDir = await mkdtemp(join(tmpdir(), 'helper-bench-'));
   const platformEnv = { HELPER_DATA_DIR: dataDir, HELPER_LOAD_DEMO: 'false', ...env };
   await prepareBenchAssistant(platformEnv);
-  const platform = await start(process.execPath, [...(preload ? ['--import', preload] : []), 'dist/main.js'], {
+  const platform = await start(process.execPath, [...PRODUCTION.flags, ...(preload ? ['--import', preload] : []), 'dist/main.js'], {
+    ...PRODUCTION.env,
     HELPER_HOST: '127.0.0.1',
     HELPER_PORT: '0',
     HELPER_LOG_LEVEL: 'info',
@@ -217,7 +231,7 @@ async function measureRss(flags: string[] = []): Promise<{ firstStart: number; r
   const dataDir = await mkdtemp(join(tmpdir(), 'helper-bench-rss-'));
   const nextMessage = chatMessages();
   const once = async (): Promise<number> => {
-    const platform = await start(process.execPath, [...flags, 'dist/main.js'], { HELPER_DATA_DIR: dataDir, HELPER_HOST: '127.0.0.1', HELPER_PORT: '0', HELPER_LOG_LEVEL: 'info' });
+    const platform = await start(process.execPath, [...PRODUCTION.flags, ...flags, 'dist/main.js'], { ...PRODUCTION.env, HELPER_DATA_DIR: dataDir, HELPER_HOST: '127.0.0.1', HELPER_PORT: '0', HELPER_LOG_LEVEL: 'info' });
     try {
       for (let index = 0; index < 300; index++) {
         const host = index % 2 === 0 ? 'demopt.localhost' : 'demoen.localhost';
@@ -324,7 +338,7 @@ async function main(): Promise<void> {
     return;
   }
   const rss = await measureRss();
-  console.log(`RSS of one process with both demo assistants after 300 messages: ${rss.firstStart.toFixed(0)} MB on its first start (trained then), ${rss.restart.toFixed(0)} MB on a restart (goal ≤ 150 MB)`);
+  console.log(`RSS of one process with both demo assistants after 300 messages: ${rss.firstStart.toFixed(0)} MB on its first start (trained then), ${rss.restart.toFixed(0)} MB on a restart (goal ≤ 150 MB; node ${PRODUCTION.flags.join(' ')}, MALLOC_ARENA_MAX=${PRODUCTION.env['MALLOC_ARENA_MAX']}, as npm start and the Dockerfile)`);
   if (process.env.BENCH_RSS_ONLY === '1') return;
   console.log(`REST: ${CONNECTIONS} connections, ${SENDERS} senders, ${DURATION_S} s each, varied chat messages (bench/chat-messages.ts); 2 cores shared with the load generator`);
   const baseline = await start(process.execPath, ['--import', 'tsx', 'bench/bare-fastify-server.ts'], {});

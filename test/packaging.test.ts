@@ -49,6 +49,15 @@ describe('packaging', () => {
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/health\/ready/);
-    expect(dockerfile).toMatch(/CMD \["node", "dist\/main\.js"\]/);
+    expect(dockerfile).toMatch(/CMD \["node", "--max-semi-space-size=8", "dist\/main\.js"\]/);
+  });
+
+  it("runs node as npm start does, with the Dockerfile's two malloc arenas (the memory the bench measures)", () => {
+    const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['start'];
+    expect(start).toBe('node --max-semi-space-size=8 dist/main.js');
+    const dockerfile = read('Dockerfile');
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect((JSON.parse(cmd ?? '[]') as string[]).join(' ')).toBe(start);
+    expect(dockerfile).toMatch(/^\s+MALLOC_ARENA_MAX=2 \\$/m);
   });
 });
