@@ -20,22 +20,35 @@ const ADMIN = { login: 'ana', email: 'ana@acme.example', password: 'senha-da-ana
 const API_KEY = 'watson-console-key-0123456789';
 
 interface PlanAnswer {
+  format: string;
   summary: Record<string, number>;
   report: string[];
   reportEntries: Array<{ outcome: string; detail: string; code: string }>;
+  warnings: string[];
+  fileWarnings: Array<{ code: string; message: string }>;
 }
 
 /**
  * What of the API's English, or of a key without its text, the plan shows: each report line's
- * English detail, the fixed parts of every code's English sentence, the summary's keys, and a
- * key path where a text should be.
+ * English detail, the fixed parts of every code's English sentence, the summary's keys, the
+ * file's English warnings, the format as the API names it, the generic sentence of a warning
+ * code the console does not know, and a key path where a text should be.
  */
 function untranslated(text: string, answer: PlanAnswer): string[] {
   const fixedParts = Object.values(REPORT_CODES)
     .flatMap((sentence) => sentence.split(/\{\w+\}/))
     .map((part) => part.replace(/^[\s"(:;,]+|[\s")\-:;,.]+$/g, ''))
     .filter((part) => part.length >= 12);
-  const english = [...answer.reportEntries.map((entry) => entry.detail), ...answer.report, ...fixedParts, ...SUMMARY_KEYS.map((key) => `${key}:`)];
+  const english = [
+    ...answer.reportEntries.map((entry) => entry.detail),
+    ...answer.report,
+    ...fixedParts,
+    ...SUMMARY_KEYS.map((key) => `${key}:`),
+    ...answer.warnings,
+    ...answer.fileWarnings.map((warning) => warning.message),
+    `(${answer.format})`,
+    'Este valor não é aceito',
+  ];
   return [...new Set(english)].filter((sentence) => text.includes(sentence)).concat(text.match(/\b(?:importReport|migrations|problems)\.\w+/g) ?? []);
 }
 
@@ -91,6 +104,7 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
     // Reading the workspace runs in a worker thread, which takes a few seconds to start from sources.
     await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);
     expect(await plan.textContent()).toContain('Diálogos adicionados: 31');
+    expect(await plan.textContent()).toContain('(workspace do IBM Watson): o que a importação fará');
     await plan.getByText('Itens ignorados (24)').click();
     const skipped = await plan.getByTestId('migration-skipped').locator('li').allInnerTexts();
     expect(skipped).toHaveLength(24);
@@ -133,12 +147,17 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
     await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'rasa-banking.zip', mimeType: 'application/zip', buffer: zip });
     const answer = (await (await answered).json()) as PlanAnswer;
     expect(answer.reportEntries.map((entry) => entry.outcome)).toEqual(expect.arrayContaining(['kept', 'renamed', 'skipped']));
+    expect(answer.warnings.length).toBeGreaterThan(0);
 
     const plan = section.getByTestId('migration-plan');
     await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);
     const text = await planText(page);
     expect(untranslated(text, answer)).toEqual([]);
     expect(text).not.toContain('sem descrição nesta versão');
+    expect(text).toContain('rasa-banking.zip (projeto Rasa): o que a importação fará');
+    const warnings = await plan.getByTestId('migration-warnings').locator('li').allInnerTexts();
+    expect(warnings).toHaveLength(answer.fileWarnings.length);
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^data\/nlu\.yml:\d+:\d+ \S+ — O nome de intenção “reverted_card_payment\?” não é um nome válido; importado como “reverted_card_payment”\.$/)]));
     const renamed = await plan.getByTestId('migration-renamed').locator('li').allInnerTexts();
     expect(renamed).toEqual(
       expect.arrayContaining([

@@ -4,12 +4,14 @@
 // and the "Histórico de importações" with each import's report to download (README "Migrações").
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { assistantPath, request, uploadRaw } from '../api/client';
 import type { Assistant } from '../api/types';
 import { Notice } from '../components/notice';
 import { useResource } from '../use-resource';
 import { importFailureFrom, ImportFailureNotice, type ImportFailure } from './import-failure';
 import { formatDateTime } from '../format';
+import { fileProblemText, type FileProblem } from '../api/problem-text';
 import { reportEntryText, summaryText, type ReportEntry } from './report-text';
 
 interface Plan {
@@ -22,6 +24,10 @@ interface Plan {
   report: string[];
   /** The same lines with their codes, said in the user's language. */
   reportEntries?: ReportEntry[];
+  /** What the file itself warns of, in English (the CLI's words): never shown. */
+  warnings?: string[];
+  /** The same warnings with their place and code, said in the user's language. */
+  fileWarnings?: FileProblem[];
 }
 
 interface ImportRecord {
@@ -65,19 +71,35 @@ function ReportList({ title, entries, testId }: { title: string; entries: Report
   );
 }
 
+/** `projeto Rasa` for `rasa-project`; a format this console does not know, as the API names it. */
+function formatLabel(t: TFunction, format: string): string {
+  return /^[\w-]+$/.test(format) ? t(`migrations.formats.${format}`, { defaultValue: format }) : format;
+}
+
 function PlanView({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const entries = plan.reportEntries ?? [];
   const skipped = entries.filter((entry) => entry.outcome === 'skipped');
   const renamed = entries.filter((entry) => entry.outcome === 'renamed');
+  const warnings = plan.fileWarnings ?? [];
   return (
     <div data-testid="migration-plan">
-      <strong className="notice-title">{t('migrations.planTitle', { name: plan.name, format: plan.format })}</strong>
+      <strong className="notice-title">{t('migrations.planTitle', { name: plan.name, format: formatLabel(t, plan.format) })}</strong>
       <ul className="change-list">
         {Object.entries(plan.summary).map(([key, count]) => (
           <li key={key}>{summaryText(t, key, count)}</li>
         ))}
       </ul>
+      {warnings.length > 0 ? (
+        <details>
+          <summary>{t('migrations.warningsTitle', { count: warnings.length })}</summary>
+          <ul className="problem-list" data-testid="migration-warnings">
+            {warnings.map((warning, index) => (
+              <li key={index}>{fileProblemText(t, warning)}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <ReportList title={t('migrations.renamedTitle', { count: renamed.length })} entries={renamed} testId="migration-renamed" />
       <ReportList title={t('migrations.skippedTitle', { count: skipped.length })} entries={skipped} testId="migration-skipped" />
     </div>
