@@ -3,7 +3,9 @@
 // with what is skipped — and the Histórico de importações lists it with its report to download.
 // Issue 16 item 1: the preview of a Watson workspace and of a Rasa project zip (renamed and skipped
 // items) is in Portuguese — the summary and every report line said from their codes, no English
-// line of the API's report and no untranslated key on the screen. Screenshots: migrations-*.png.
+// line of the API's report and no untranslated key on the screen; the format by its name, the
+// file's warnings from their codes, a rule or story without a title by its number.
+// Screenshots: migrations-*.png.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -177,6 +179,56 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
     );
     expect(skipped).toHaveLength(answer.reportEntries.filter((entry) => entry.outcome === 'skipped').length);
     await screenshotBothWidths(page, 'migrations-03-rasa-preview');
+    await section.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    expect(session.pageProblems).toEqual([]);
+  });
+
+  it('says a rule and a story without a title by their number, and a warning of the extra file, in Portuguese', async () => {
+    // One more file: NLU data with metadata (a warning), a rule without a title whose condition
+    // has no equivalent, and a story without a title that runs a custom action.
+    const extra = [
+      'version: "3.1"',
+      'nlu:',
+      '- intent: thank_you',
+      '  metadata:',
+      '    source: chat',
+      '  examples: |',
+      '    - thanks a lot',
+      '    - thank you',
+      'rules:',
+      '- condition:',
+      '  - active_loop: transfer_form',
+      '  steps:',
+      '  - intent: greet',
+      '  - action: utter_greet',
+      'stories:',
+      '- steps:',
+      '  - intent: affirm',
+      '  - action: action_check_balance',
+    ].join('\n');
+    const zip = await projectZip(fileURLToPath(new URL('./fixtures/rasa-banking', import.meta.url)), [{ path: 'data/unnamed.yml', text: `${extra}\n` }]);
+    const section = page.getByTestId('migrations');
+    const answered = page.waitForResponse((response) => response.url().includes('/imports/preview'));
+    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'rasa-unnamed.zip', mimeType: 'application/zip', buffer: zip });
+    const answer = (await (await answered).json()) as PlanAnswer;
+    expect(answer.fileWarnings.map((warning) => warning.code)).toContain('file_rasa_not_imported');
+
+    const plan = section.getByTestId('migration-plan');
+    await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);
+    const text = await planText(page);
+    expect(untranslated(text, answer)).toEqual([]);
+    expect(text).not.toMatch(/\((?:unnamed|rasa-project)\)|\b(?:rule|story) \d/);
+    expect(text).toContain('rasa-unnamed.zip (projeto Rasa): o que a importação fará');
+    const warnings = await plan.getByTestId('migration-warnings').locator('li').allInnerTexts();
+    expect(warnings).toContain('data/unnamed.yml:4:3 nlu[0].metadata — “metadata” não é importado.');
+    const skipped = await plan.getByTestId('migration-skipped').locator('li').allInnerTexts();
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^regra \d+ \(sem nome\): "condition" não tem equivalente$/),
+        expect.stringMatching(/^história \d+ \(sem nome\), passo 1: a ação "action_check_balance" não é uma resposta .*o resto ficou de fora$/),
+      ]),
+    );
+    await screenshotBothWidths(page, 'migrations-04-rasa-unnamed');
     await section.getByRole('button', { name: 'Cancelar', exact: true }).click();
     expect(session.pageProblems).toEqual([]);
   });

@@ -39,6 +39,12 @@ export const REPORT_ITEMS = {
   rule_step: 'rule "{name}" step {step}',
   story: 'story "{name}"',
   story_step: 'story "{name}" step {step}',
+  // A rule or story without a title: `{number}` is its place among the project's rules (or
+  // stories), `{name}` the name its dialogue gets (`rule 3`)
+  rule_unnamed: 'rule {number} (unnamed)',
+  rule_unnamed_step: 'rule {number} (unnamed) step {step}',
+  story_unnamed: 'story {number} (unnamed)',
+  story_unnamed_step: 'story {number} (unnamed) step {step}',
   // Items left out because they break one of our rules (dropUnsoundItems)
   theme: 'theme "{name}"',
   context: 'context "{name}"',

@@ -70,8 +70,15 @@ export class RasaDialogues {
   }
 
   private readSteps(kind: 'rule' | 'story', item: Json, index: number): void {
-    const title = scalarText(item[kind]) ?? `${kind} ${index + 1}`;
-    const where: ReportSubject = [kind, { name: title }];
+    const written = scalarText(item[kind]);
+    const title = written ?? `${kind} ${index + 1}`;
+    // Unnamed, the item is said by its number, so the console says the fixed words in its language.
+    const subject = (step?: number): ReportSubject => {
+      const params = { name: title, ...(written === undefined ? { number: index + 1 } : {}), ...(step === undefined ? {} : { step }) };
+      if (written !== undefined) return [step === undefined ? kind : `${kind}_step`, params];
+      return [step === undefined ? `${kind}_unnamed` : `${kind}_unnamed_step`, params];
+    };
+    const where = subject();
     if (kind === 'rule') {
       for (const key of ['condition', 'conversation_start', 'wait_for_user_input']) {
         if (item[key] !== undefined && item[key] !== false && !(key === 'wait_for_user_input' && item[key] === true)) {
@@ -92,7 +99,7 @@ export class RasaDialogues {
     for (let at = 0; at < steps.length; at += 2) {
       const user = steps[at];
       const answer = steps[at + 1];
-      const stepItem: ReportSubject = [kind === 'rule' ? 'rule_step' : 'story_step', { name: title, step: at + 1 }];
+      const stepItem = subject(at + 1);
       if (user?.kind !== 'user') {
         if (user?.kind === 'other') this.skipped(stepItem, user.code, { ...user.params, kind });
         else this.skipped(stepItem, 'two_responses', { kind });

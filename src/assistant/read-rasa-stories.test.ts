@@ -1,0 +1,51 @@
+// Rules and stories without a title: their report lines name them by their number with item codes
+// of their own (the console says the fixed words in its language), and the dialogue made of one
+// takes the name the English line gives it.
+import { describe, expect, it } from 'vitest';
+import { readRasaProject } from './read-rasa-project.js';
+
+const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
+
+const PROJECT = [
+  { path: 'domain.yml', text: lines('version: "3.1"', 'intents:', '  - greet', '  - bye', 'responses:', '  utter_greet:', '    - text: "Hi!"', '  utter_bye:', '    - text: "Bye!"') },
+  { path: 'data/nlu.yml', text: lines('version: "3.1"', 'nlu:', '- intent: greet', '  examples: |', '    - hi', '    - hello', '- intent: bye', '  examples: |', '    - bye', '    - see you') },
+  {
+    path: 'data/rules.yml',
+    text: lines(
+      'version: "3.1"',
+      'rules:',
+      '- steps:',
+      '  - intent: greet',
+      '  - action: utter_greet',
+      '- condition:',
+      '  - active_loop: some_form',
+      '  steps:',
+      '  - intent: bye',
+      '  - action: utter_bye',
+      '- rule: Named',
+      '  condition:',
+      '  - active_loop: some_form',
+      '  steps:',
+      '  - intent: bye',
+      '  - action: utter_bye',
+    ),
+  },
+  { path: 'data/stories.yml', text: lines('version: "3.1"', 'stories:', '- steps:', '  - intent: bye', '  - action: utter_bye', '  - intent: greet', '  - action: action_custom') },
+];
+
+describe('Rasa rules and stories without a title', () => {
+  it('are reported by their number with codes of their own; a named one keeps its code', () => {
+    const result = readRasaProject(PROJECT);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const lines = result.file.report?.lines ?? [];
+    const about = (itemCode: string) => lines.filter((line) => line.itemCode === itemCode).map(({ item, itemParams, outcome, code }) => ({ item, itemParams, outcome, code }));
+    expect(about('rule_unnamed')).toEqual([
+      { item: 'rule 1 (unnamed)', itemParams: { name: 'rule 1', number: 1 }, outcome: 'kept', code: 'steps_kept' },
+      { item: 'rule 2 (unnamed)', itemParams: { name: 'rule 2', number: 2 }, outcome: 'skipped', code: 'key_no_equivalent' },
+    ]);
+    expect(about('rule')).toEqual([{ item: 'rule "Named"', itemParams: { name: 'Named' }, outcome: 'skipped', code: 'key_no_equivalent' }]);
+    expect(about('story_unnamed')).toEqual([{ item: 'story 1 (unnamed)', itemParams: { name: 'story 1', number: 1 }, outcome: 'kept', code: 'steps_kept' }]);
+    expect(about('story_unnamed_step')).toEqual([{ item: 'story 1 (unnamed) step 3', itemParams: { name: 'story 1', number: 1, step: 3 }, outcome: 'skipped', code: 'step_action' }]);
+    expect(result.file.content.dialogues.map((dialogue) => dialogue.name)).toEqual(['rule 1', 'story 1']);
+  });
+});
