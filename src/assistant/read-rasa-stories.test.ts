@@ -4,14 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { readRasaProject } from './read-rasa-project.js';
 
-const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
+const yaml = (...rows: string[]) => `${rows.join('\n')}\n`;
 
 const PROJECT = [
-  { path: 'domain.yml', text: lines('version: "3.1"', 'intents:', '  - greet', '  - bye', 'responses:', '  utter_greet:', '    - text: "Hi!"', '  utter_bye:', '    - text: "Bye!"') },
-  { path: 'data/nlu.yml', text: lines('version: "3.1"', 'nlu:', '- intent: greet', '  examples: |', '    - hi', '    - hello', '- intent: bye', '  examples: |', '    - bye', '    - see you') },
+  { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - greet', '  - bye', 'responses:', '  utter_greet:', '    - text: "Hi!"', '  utter_bye:', '    - text: "Bye!"') },
+  { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: greet', '  examples: |', '    - hi', '    - hello', '- intent: bye', '  examples: |', '    - bye', '    - see you') },
   {
     path: 'data/rules.yml',
-    text: lines(
+    text: yaml(
       'version: "3.1"',
       'rules:',
       '- steps:',
@@ -30,7 +30,7 @@ const PROJECT = [
       '  - action: utter_bye',
     ),
   },
-  { path: 'data/stories.yml', text: lines('version: "3.1"', 'stories:', '- steps:', '  - intent: bye', '  - action: utter_bye', '  - intent: greet', '  - action: action_custom') },
+  { path: 'data/stories.yml', text: yaml('version: "3.1"', 'stories:', '- steps:', '  - intent: bye', '  - action: utter_bye', '  - intent: greet', '  - action: action_custom') },
 ];
 
 describe('Rasa rules and stories without a title', () => {
