@@ -170,6 +170,10 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
     await preview.getByRole('button', { name: 'Substituir' }).click();
     await expect.poll(async () => (await session.content()).intents.map((intent) => intent.name), { timeout: 20_000 }).toEqual(['saudacao', 'pedido', 'despedida']);
     expect((await session.content()).dialogues).toEqual([]);
+    // What came in, counted in the console's words (never the API's list names).
+    const imported = await page.getByText('Arquivo importado. Treine o assistente para usá-lo.').locator('..').textContent();
+    expect(imported).toContain('Intenções: 3 · Frases:');
+    expect(imported).not.toMatch(/intents:|phrases:|dialogues:/);
     const [latest] = await session.test.platform.store.versions.list((await session.test.platform.store.assistants.get('acme', 'pt'))!.id, { limit: 1 });
     expect(latest).toMatchObject({ actor: 'ana', action: 'import' });
     expect(session.pageProblems).toEqual([]);

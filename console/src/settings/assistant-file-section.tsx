@@ -10,6 +10,9 @@ import { Notice } from '../components/notice';
 import { ChangeList, type ItemChange } from '../content/versions';
 import { importFailureFrom, ImportFailureNotice, type ImportFailure } from './import-failure';
 
+/** The lists an import counts (src/admin-api/files/import-assistant.ts), each with its words. */
+const IMPORT_COUNTS = new Set(['intents', 'phrases', 'contexts', 'skills', 'dialogues', 'apis']);
+
 interface ImportResult {
   counts?: Record<string, number>;
   /** The warnings with their place and code, said in the user's language (the English `warnings` are not shown). */
@@ -106,7 +109,7 @@ export function AssistantFileSection({ assistant, canChange }: { assistant: Assi
       {result ? (
         <Notice tone="success" title={t('settings.fileImported')}>
           {Object.entries(result.counts ?? {})
-            .map(([list, count]) => `${list}: ${count}`)
+            .map(([list, count]) => t(`settings.fileImportedCounts.${IMPORT_COUNTS.has(list) ? list : 'other'}`, { count }))
             .join(' · ')}
           {result.fileWarnings && result.fileWarnings.length > 0 ? (
             <ul className="problem-list" data-testid="file-warnings">
