@@ -2,7 +2,8 @@
 // pt-BR: a new assistant (a copy of demo's) shows in the header's picker at once, without a
 // reload; the operator picks that other server's assistant there, edits an intent of it, trains it
 // in Treinamentos and talks to it in the test chat. Switching assistant with unsaved edits asks as
-// leaving the form does; "Cancelar" keeps the form and its edits. Screenshots in
+// leaving the form does; "Cancelar" keeps the form and its edits; so does leaving Servidores with
+// a half-filled new server. Screenshots in
 // test-results/screenshots.
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -156,6 +157,30 @@ describe.skipIf(!browserTestsEnabled)("the operator works on another server's as
     await picker().selectOption('acme/pt');
     await expect.poll(() => picker().inputValue()).toBe('acme/pt');
     expect(questions).toHaveLength(2);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('asks before leaving Servidores with a half-filled new server; cancel keeps it, agreeing leaves', async () => {
+    await openMenu('Servidores', 'servidores');
+    const serverForm = page.getByRole('form', { name: 'Novo servidor' });
+    await serverForm.getByLabel('Nome do servidor').fill('beta');
+    const questions: string[] = [];
+    const answer = (accept: boolean) =>
+      page.once('dialog', (dialog) => {
+        questions.push(dialog.message());
+        void (accept ? dialog.accept() : dialog.dismiss());
+      });
+    const intentsLink = () => page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Intents', exact: true });
+    answer(false);
+    await intentsLink().click();
+    await expect.poll(() => questions).toEqual([UNSAVED]);
+    expect(page.url()).toBe(`${base}/console/servidores`);
+    expect(await serverForm.getByLabel('Nome do servidor').inputValue()).toBe('beta');
+    answer(true);
+    await intentsLink().click();
+    await page.waitForURL(/\/console\/intents$/);
+    expect(questions).toEqual([UNSAVED, UNSAVED]);
+    expect(await test.platform.store.servers.get('beta')).toBeUndefined();
     expect(pageProblems).toEqual([]);
   });
 });
