@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { pageQuestions } from './helpers/console-browser.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -164,12 +165,7 @@ describe.skipIf(!browserTestsEnabled)("the operator works on another server's as
     await openMenu('Servidores', 'servidores');
     const serverForm = page.getByRole('form', { name: 'Novo servidor' });
     await serverForm.getByLabel('Nome do servidor').fill('beta');
-    const questions: string[] = [];
-    const answer = (accept: boolean) =>
-      page.once('dialog', (dialog) => {
-        questions.push(dialog.message());
-        void (accept ? dialog.accept() : dialog.dismiss());
-      });
+    const { questions, answer } = pageQuestions(page);
     const intentsLink = () => page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Intents', exact: true });
     answer(false);
     await intentsLink().click();

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { serialiseAssistantFile } from '../src/assistant/serialise-assistant-file.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled } from './helpers/chromium.js';
-import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
+import { openConsoleOnEmptyAssistant, pageQuestions, type ConsoleBrowser } from './helpers/console-browser.js';
 import { screenshotBothWidths } from './helpers/screenshots.js';
 
 /** Whether the page's beforeunload handler would hold the page (it cancels the event). */
@@ -181,13 +181,7 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
 
   it('asks before leaving any form with unsaved changes: Configurações, an integration, a user', async () => {
     const QUESTION = 'Há mudanças não salvas neste formulário. Sair e perdê-las?';
-    const questions: string[] = [];
-    /** The next question of the page answered so; every question is kept. */
-    const answer = (accept: boolean) =>
-      page.once('dialog', (dialog) => {
-        questions.push(dialog.message());
-        void (accept ? dialog.accept() : dialog.dismiss());
-      });
+    const { questions, answer } = pageQuestions(page);
     const themesLink = () => page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Temas', exact: true });
 
     // Configurações: a changed threshold holds a menu link and the page; Ctrl+S in the form saves it.

@@ -66,3 +66,20 @@ export async function openConsoleOnEmptyAssistant(
     },
   };
 }
+
+/**
+ * The page's questions (the unsaved-changes guard's `confirm`, `beforeunload`), each answered as the
+ * next `answer(accept)` says, and every one kept in `questions` in order.
+ */
+export function pageQuestions(page: Page): { questions: string[]; answer(accept: boolean): void } {
+  const questions: string[] = [];
+  return {
+    questions,
+    answer(accept: boolean): void {
+      page.once('dialog', (dialog) => {
+        questions.push(dialog.message());
+        void (accept ? dialog.accept() : dialog.dismiss());
+      });
+    },
+  };
+}
