@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { demoAssistantFiles } from '../src/assistant/index.js';
+import { demoAssistantFiles, parseAssistantFile, serialiseAssistantFile } from '../src/assistant/index.js';
 import { storeVariants } from '../src/store/test-stores.js';
 import { seedDeployment } from '../test/helpers/chaos-scenarios.js';
 import { appPorts, appProcess, startBalancer } from '../test/helpers/cluster.js';
@@ -126,9 +126,12 @@ function helperCommand(args: string[], env: Record<string, string>): Promise<voi
 async function prepareBenchAssistant(env: Record<string, string>): Promise<void> {
   const demo = demoAssistantFiles().find((file) => file.language === 'pt');
   if (!demo) throw new Error('the Portuguese demo assistant file is missing');
-  const text = await readFile(demo.path, 'utf8');
-  const withoutHandoff = text.replace(/^[ \t]*handoff: true[ \t]*\n/gm, '');
-  if (withoutHandoff === text) throw new Error('the Portuguese demo no longer hands off with `handoff: true`: update prepareBenchAssistant');
+  const parsed = parseAssistantFile(await readFile(demo.path, 'utf8'), demo.path);
+  if (!parsed.ok) throw new Error(`the Portuguese demo file does not read: ${parsed.errors.map((error) => error.message).join('; ')}`);
+  const { file } = parsed;
+  if (!file.content.skills.some((skill) => skill.handoff)) throw new Error('no skill of the Portuguese demo hands off any more: update prepareBenchAssistant');
+  const skills = file.content.skills.map(({ handoff: _handoff, ...skill }) => skill);
+  const withoutHandoff = serialiseAssistantFile({ ...file, content: { ...file.content, skills } });
   const folder = await mkdtemp(join(tmpdir(), 'helper-bench-file-'));
   try {
     const file = join(folder, 'demo-pt-without-handoff.yaml');
@@ -142,9 +145,9 @@ async function prepareBenchAssistant(env: Record<string, string>): Promise<void>
 
 /**
  * How many of the bench's conversations were handed off to a human when the run ended (read from
- * the stopped platform's SQLite file). The demo hands a conversation off after fallbacks in a row
- * and nobody takes it here, so the longer a run, the more of its turns are messages to a paused
- * conversation: parsed and stored, counted on the handoff, not answered.
+ * the stopped platform's SQLite file). prepareBenchAssistant takes out the demo's handoff, so
+ * this should be 0: a paused conversation's turns are parsed and stored, not answered, and would
+ * make the figures those of another mix.
  */
 function handedOff(dataDir: string): { handedOff: number; conversations: number } {
   const database = new Database(join(dataDir, 'helper.sqlite'), { readonly: true });
