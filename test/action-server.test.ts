@@ -217,6 +217,8 @@ describe.each([
     // All the session's events, both turns, up to (not including) the action's own event.
     expect(sentEvents.slice(0, 2)).toEqual(['action:action_session_start', 'session_started:']);
     expect(sentEvents.filter((event) => event.startsWith('user:'))).toEqual(['user:/cumprimentar', 'user:/rastrear']);
+    // Rasa's user_featurization right after each message, the earlier turn's and this one's.
+    expect(sentEvents.flatMap((event, index) => (event.startsWith('user:') ? [sentEvents[index + 1]] : []))).toEqual(['user_featurization:', 'user_featurization:']);
     expect(sentEvents).toContain('action:saudacao');
     expect(sentEvents).not.toContain('action:action_check_order');
     const domain = body['domain'] as Record<string, unknown>;

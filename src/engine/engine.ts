@@ -302,7 +302,7 @@ export class Engine {
         // Custom skills (third-party APIs) first, then custom actions (`action` skills), which the
         // assistant's action server answers (src/actions), each at its place in the answer.
         if (dialogueAnswer.pending.length > 0) await this.answerPendingBeforeActions(dialogueAnswer, turn, text, model.dialogues.language, now, eventMetadata);
-        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: [...events, userFeaturizationEvent(now, eventMetadata)], now, metadata: eventMetadata });
+        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: withFeaturizationAfterUser(events, userFeaturizationEvent(now, eventMetadata)), now, metadata: eventMetadata });
         events.push(...answer.events);
         messages.push(...answer.messages);
         handoff = await this.handoffOf(model, loaded.assistant, applyEvents(state, answer.events), answer.events, now);
@@ -481,4 +481,13 @@ export class Engine {
     }
     return events;
   }
+}
+
+/**
+ * The turn's events as the action server's tracker shows them: Rasa's `user_featurization` right
+ * after the message, where the readers of stored histories put it back (withUserFeaturization).
+ */
+function withFeaturizationAfterUser(events: readonly TrackerEvent[], featurization: TrackerEvent): TrackerEvent[] {
+  const userAt = events.findLastIndex((event) => event.event === 'user');
+  return [...events.slice(0, userAt + 1), featurization, ...events.slice(userAt + 1)];
 }
