@@ -6,7 +6,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { request } from './api/client';
 import type { Assistant } from './api/types';
-import { mayDiscardUnsaved } from './content/unsaved-guard';
+import { mayDiscardUnsaved } from './components/unsaved-guard';
 import { choiceKey, preferredAssistant } from './preferred-assistant';
 
 interface AssistantChoice {

@@ -12,7 +12,7 @@ import { mayAdminister, useUser } from '../session';
 import { useResource } from '../use-resource';
 import type { AnalyticsSettings, AuditEntry } from './analytics-types';
 import { formatMoment } from './format-time';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 function SettingsForm({ assistant }: { assistant: Assistant }) {
   const { t } = useTranslation();

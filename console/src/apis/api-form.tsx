@@ -12,7 +12,7 @@ import type { Context } from '../content/content-types';
 import { FormActions } from '../content/form-actions';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
 import { nameOptions, RowSelect, SelectField, TextField, useNames } from '../content/fields';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 import {
   apisPath,
   BODY_VALUE_TYPES,

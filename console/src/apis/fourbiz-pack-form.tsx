@@ -7,7 +7,7 @@ import type { Assistant } from '../api/types';
 import { Notice } from '../components/notice';
 import { FormProblemNotice, problemFrom, type FormProblem } from '../content/form-problem';
 import { TextField } from '../content/fields';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 interface PackResult {
   contexts: number;

@@ -17,7 +17,7 @@ import { contentPath, type ContentList } from './content-types';
 import { BULK_LISTS, BulkActions } from './bulk-actions';
 import { DeleteItem } from './delete-item';
 import { ReadOnlyForm } from './form-actions';
-import { useUnsavedGuard } from './unsaved-guard';
+import { useUnsavedGuard } from '../components/unsaved-guard';
 import { ItemHistory } from './versions';
 
 export interface ItemFormProps<T> {

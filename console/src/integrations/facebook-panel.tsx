@@ -17,7 +17,7 @@ import { CheckSection } from './check-section';
 import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 type SecretName = 'appSecret' | 'pageAccessToken';
 

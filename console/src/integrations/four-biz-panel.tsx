@@ -12,7 +12,7 @@ import { SecretValueField } from '../components/secret-value-field';
 import { parseAddressList } from '../format';
 import { mayAdminister, useUser } from '../session';
 import { Section } from './section';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 interface PanelProps {
   assistant: Assistant;

@@ -19,7 +19,7 @@ import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
 import { UnsupportedReplySection } from './unsupported-reply-section';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 interface PanelProps {
   assistant: Assistant;

@@ -7,7 +7,7 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { SaveActions } from './save-actions';
 import { Section } from './section';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 export function UnsupportedReplySection({ text, isDefault, canChange, save }: { text: string; isDefault: boolean; canChange: boolean; save: (value: string | null) => Promise<void> }) {
   const { t } = useTranslation();

@@ -19,7 +19,7 @@ import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
 import { UnsupportedReplySection } from './unsupported-reply-section';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 type SecretName = 'appSecret' | 'accessToken';
 type SaveState = { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string; field?: string };

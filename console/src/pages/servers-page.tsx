@@ -10,7 +10,7 @@ import { SelectField, TextField } from '../content/fields';
 import { useSave } from '../content/use-save';
 import { useResource } from '../use-resource';
 import { useAssistantChoice } from '../assistant-choice';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 interface Server {
   name: string;

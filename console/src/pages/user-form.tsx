@@ -7,7 +7,7 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { useUser } from '../session';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 export interface UserDraft {
   login: string;

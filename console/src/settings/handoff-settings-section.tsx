@@ -9,7 +9,7 @@ import type { Assistant } from '../api/types';
 import { FormProblemNotice, problemFrom, type FormProblem } from '../content/form-problem';
 import { useResource } from '../use-resource';
 import { SaveFooter } from './save-footer';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 

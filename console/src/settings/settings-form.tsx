@@ -9,7 +9,7 @@ import type { Assistant } from '../api/types';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
 import { ThresholdOutcomes } from './threshold-outcomes';
 import { SaveFooter } from './save-footer';
-import { useFormGuard } from '../content/unsaved-guard';
+import { useFormGuard } from '../components/unsaved-guard';
 
 export interface Settings {
   accuracyThresholdPercent: number;
