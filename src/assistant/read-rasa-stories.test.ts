@@ -1,6 +1,6 @@
 // Rules and stories without a title: their report lines name them by their number with item codes
 // of their own (the console says the fixed words in its language), and the dialogue made of one
-// takes the name the English line gives it.
+// is named after the intent it answers (no words of any language).
 import { describe, expect, it } from 'vitest';
 import { readRasaProject } from './read-rasa-project.js';
 
@@ -46,6 +46,6 @@ describe('Rasa rules and stories without a title', () => {
     expect(about('rule')).toEqual([{ item: 'rule "Named"', itemParams: { name: 'Named' }, outcome: 'skipped', code: 'key_no_equivalent' }]);
     expect(about('story_unnamed')).toEqual([{ item: 'story 1 (unnamed)', itemParams: { name: 'story 1', number: 1 }, outcome: 'kept', code: 'steps_kept' }]);
     expect(about('story_unnamed_step')).toEqual([{ item: 'story 1 (unnamed) step 3', itemParams: { name: 'story 1', number: 1, step: 3 }, outcome: 'skipped', code: 'step_action' }]);
-    expect(result.file.content.dialogues.map((dialogue) => dialogue.name)).toEqual(['rule 1', 'story 1']);
+    expect(result.file.content.dialogues.map((dialogue) => dialogue.name)).toEqual(['greet', 'bye']);
   });
 });

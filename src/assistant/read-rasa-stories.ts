@@ -111,7 +111,10 @@ export class RasaDialogues {
         else this.skipped(stepItem, 'two_messages');
         break;
       }
-      const name = previous ? `${title} (${at / 2 + 1})` : title;
+      // An untitled rule's dialogues are named after the intent they answer ("greet", "greet (2)"):
+      // words of no language, unlike "rule 3", and what the dialogue list needs to tell them apart.
+      const base = written ?? (steps[0]?.kind === 'user' ? steps[0].intents.map((intent) => this.intentNames[intent] ?? intent).join(', ') : title);
+      const name = previous ? `${base} (${at / 2 + 1})` : base;
       const dialogue = this.dialogueFor(user.intents, answer.name, previous?.name, name);
       if (!('skill' in dialogue)) {
         this.skipped(stepItem, dialogue.code, { ...dialogue.params, kind });
