@@ -99,7 +99,7 @@ describe('Integrações › WhatsApp', () => {
     expect(graph.calls).toEqual(['/v21.0/106540352242922']);
     await ana.request('PUT', `${base}/integrations/whatsapp`, { accessToken: 'EAAW-revoked' });
     const refused = (await vera.request('POST', `${base}/integrations/whatsapp/check`)).json();
-    expect(refused).toEqual({ ok: false, message: expect.stringContaining('Meta refused the access token (code 190'), code: 'check_token_refused', params: { service: 'Meta', status: 'code 190' }, needsNewToken: true });
+    expect(refused).toEqual({ ok: false, message: expect.stringContaining('Meta refused the access token (code 190'), code: 'check_token_refused', params: { service: 'Meta', status: '#190', detail: 'Error validating access token: Session has expired' }, needsNewToken: true });
     expect(((await vera.request('GET', `${base}/integrations`)).json() as { whatsapp: { needsNewToken: boolean } }).whatsapp.needsNewToken).toBe(true);
     await ana.request('PUT', `${base}/integrations/whatsapp`, { accessToken: ACCESS_TOKEN });
     expect(((await vera.request('GET', `${base}/integrations`)).json() as { whatsapp: { needsNewToken: boolean } }).whatsapp.needsNewToken).toBe(false);

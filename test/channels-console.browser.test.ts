@@ -137,7 +137,7 @@ describe.skipIf(!browserTestsEnabled)('the WhatsApp and Telegram panels in Chrom
     await page.getByRole('button', { name: 'Salvar token' }).click();
     await expect.poll(() => page.getByTestId('secret-botToken').textContent()).not.toContain('Não definido');
     await page.getByRole('button', { name: 'Configurar webhook' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'O Telegram não aceitou o webhook' }).textContent()).toContain('Telegram recusou o token (HTTP 401); defina um novo.');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'O Telegram não aceitou o webhook' }).textContent()).toContain('Telegram recusou o token (HTTP 401: “Unauthorized”); defina um novo.');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'O Bot Token precisa ser renovado' }).count()).toBe(1);
 
     await token.fill(BOT_TOKEN);

@@ -188,7 +188,7 @@ describe('Facebook check connection', () => {
   it('marks an expired token (190) as needing a new one, without echoing it; a working token clears the mark', async () => {
     await setFacebookSecrets(test.platform, await test.platform.defaultAssistant(), { pageAccessToken: EXPIRED_TOKEN });
     const response = await ana.request('POST', url);
-    expect(response.json()).toEqual({ ok: false, message: expect.stringMatching(/190/), code: 'check_token_refused', params: { service: 'Meta', status: 'code 190' }, needsNewToken: true });
+    expect(response.json()).toEqual({ ok: false, message: expect.stringMatching(/190/), code: 'check_token_refused', params: { service: 'Meta', status: '#190', detail: expect.stringContaining('Session has expired') }, needsNewToken: true });
     expect(response.body).not.toContain(EXPIRED_TOKEN);
     expect((await ana.request('GET', integrations)).json()).toMatchObject({ facebookMessenger: { needsNewToken: true } });
     // The check itself does not clear it; a new token does (and a check that works).

@@ -248,8 +248,8 @@ export const PROBLEM_CODES = {
   check_no_bot_token: 'no bot token is set',
   check_timeout: 'the {service} did not answer in time',
   check_unreachable: 'the {service} could not be reached',
-  check_token_refused: '{service} refused the token ({status}); set a new one',
-  check_answered: 'the {service} answered {status}',
+  check_token_refused: '{service} refused the token ({status}: "{detail}"); set a new one',
+  check_answered: 'the {service} answered {status}: "{detail}"',
   check_no_page: 'the Graph API answered without the Page',
   check_no_phone_number: 'the Graph API answered without the phone number',
   // Kinds of errors (the error's `code`), for errors about no field

@@ -51,7 +51,10 @@ export function graphCheckFailure(error: unknown, tokenName: string): CheckFailu
       ? { ok: false, message: 'the Graph API did not answer in time', code: 'check_timeout', params: { service }, invalidToken: false }
       : { ok: false, message: 'the Graph API could not be reached', code: 'check_unreachable', params: { service }, invalidToken: false };
   }
-  if (error.code === 190) return { ok: false, message: `Meta refused the ${tokenName} (code 190: ${error.detail}); set a new one`, code: 'check_token_refused', params: { service: 'Meta', status: 'code 190' }, invalidToken: true };
-  const status = error.code === null ? `HTTP ${error.status}` : `code ${error.code}`;
-  return { ok: false, message: `the Graph API answered ${status}: ${error.detail}`, code: 'check_answered', params: { service, status }, invalidToken: false };
+  // The status in the platform's own notation (`#190`, `HTTP 502`: no words of a language) and its
+  // message, which the console quotes as Meta's words (with any credential already cut out).
+  const detail = error.detail.slice(0, 300);
+  if (error.code === 190) return { ok: false, message: `Meta refused the ${tokenName} (code 190: ${error.detail}); set a new one`, code: 'check_token_refused', params: { service: 'Meta', status: '#190', detail }, invalidToken: true };
+  const status = error.code === null ? `HTTP ${error.status}` : `#${error.code}`;
+  return { ok: false, message: `the Graph API answered ${error.code === null ? status : `code ${error.code}`}: ${error.detail}`, code: 'check_answered', params: { service, status, detail }, invalidToken: false };
 }

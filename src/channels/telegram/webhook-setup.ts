@@ -31,9 +31,9 @@ export async function telegramFailure(access: SettingsAccess, assistant: Assista
   }
   if (refusedToken(error)) {
     await flagNeedsNewToken(secretAccess(access), assistant, { token: TELEGRAM_BOT_TOKEN, flag: TELEGRAM_NEEDS_NEW_TOKEN }, token, `${error.status}: ${error.detail}`);
-    return { ok: false, message: `Telegram refused the bot token (${error.status}: ${error.detail}); set a new one`, code: 'check_token_refused', params: { service: 'Telegram', status: `HTTP ${error.status}` }, needsNewToken: true };
+    return { ok: false, message: `Telegram refused the bot token (${error.status}: ${error.detail}); set a new one`, code: 'check_token_refused', params: { service: 'Telegram', status: `HTTP ${error.status}`, detail: error.detail.slice(0, 300) }, needsNewToken: true };
   }
-  return { ok: false, message: `the Telegram Bot API answered ${error.status}: ${error.detail}`, code: 'check_answered', params: { service, status: `HTTP ${error.status}` }, needsNewToken: false };
+  return { ok: false, message: `the Telegram Bot API answered ${error.status}: ${error.detail}`, code: 'check_answered', params: { service, status: `HTTP ${error.status}`, detail: error.detail.slice(0, 300) }, needsNewToken: false };
 }
 
 export async function setTelegramWebhook(access: SettingsAccess, api: TelegramApi, assistant: AssistantRecord, url: string): Promise<TelegramCallResult<{ status: TelegramStatus }>> {
