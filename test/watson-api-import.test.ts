@@ -33,7 +33,7 @@ describe('Watson API import', () => {
     expect(missing.json()).toMatchObject({ error: { field: 'apiKey', message: 'the API key is missing: give it once, it is kept for this assistant' } });
     const wrong = await post('/workspaces', { url: watson.url, version: '2021-06-14', apiKey: 'not-the-key' });
     expect(wrong.statusCode).toBe(502);
-    expect(wrong.json()).toMatchObject({ error: { code: 'watson_failed', message: 'Watson refused the API key (HTTP 401)' } });
+    expect(wrong.json()).toMatchObject({ error: { code: 'watson_key_refused', message: 'Watson refused the API key (HTTP 401)', params: { status: 'HTTP 401' } } });
 
     const listed = await post('/workspaces', { apiKey: API_KEY });
     expect(listed.statusCode).toBe(200);
@@ -56,7 +56,7 @@ describe('Watson API import', () => {
     expect(history.json()).toMatchObject({ imports: [{ name: 'Central de Serviços (9f2c1d3e-0000-4a5b-8c7d-123456789abc)', source: 'watson-api' }] });
     const assistant = await test.platform.defaultAssistant();
     expect((await test.platform.store.content.load(assistant.id)).dialogues.map((dialogue) => dialogue.name)).toContain('Abrir chamado');
-    expect((await post('/preview', { workspaceId: 'missing-1' })).json()).toMatchObject({ error: { message: 'Watson has no such workspace at this URL (HTTP 404); check the URL' } });
+    expect((await post('/preview', { workspaceId: 'missing-1' })).json()).toMatchObject({ error: { code: 'watson_not_found', message: 'Watson has no such workspace at this URL (HTTP 404); check the URL', params: { status: 'HTTP 404' } } });
 
     // The key: sealed at rest, sent only as Basic auth, never in a URL, an answer or a log.
     const sealed = await test.platform.store.secrets.get(assistant.id, 'watson.migration');
@@ -76,5 +76,10 @@ describe('Watson API import', () => {
     const version = await post('/workspaces', { url: watson.url, version: 'yesterday', apiKey: API_KEY });
     expect(version.statusCode).toBe(400);
     expect(version.json()).toMatchObject({ error: { field: 'version' } });
+    // Nothing listening there: a code of its own, so the console says so in its language.
+    const closed = await post('/workspaces', { url: 'http://127.0.0.1:9/instances/x', version: '2021-06-14', apiKey: API_KEY });
+    expect(closed.statusCode).toBe(502);
+    expect(closed.json()).toMatchObject({ error: { code: 'watson_unreachable' } });
+    expect(closed.body).not.toContain(API_KEY);
   });
 });

@@ -272,6 +272,10 @@ export const PROBLEM_CODES = {
   unsupported_media_type: 'unsupported content type',
   not_trained: 'the assistant has not been trained yet',
   watson_failed: 'Watson did not answer as expected',
+  watson_unreachable: 'Watson could not be reached or did not answer in time',
+  watson_key_refused: 'Watson refused the API key ({status})',
+  watson_not_found: 'Watson has nothing at this address ({status}): check the URL and the workspace',
+  watson_answered: 'Watson answered {status}: "{detail}"',
   bad_request: 'the request is not valid',
   internal: 'an unexpected error occurred',
 } as const;

@@ -2,6 +2,7 @@
 // and export one (`GET /v1/workspaces`, `GET /v1/workspaces/{id}?export=true`). The API key is sent
 // as Basic auth with the user `apikey`, as IBM Cloud accepts, never in a URL, and cut out of any
 // text that could reach a log or an error.
+import { STATUS_CODES } from 'node:http';
 import { callPlatform, redact } from '../../channels/core/platform-http.js';
 import { PlatformCallError } from '../../channels/core/platform-call-error.js';
 
@@ -24,7 +25,16 @@ export interface WatsonWorkspaceSummary {
 /** A workspace export is the size of an assistant file at most. */
 const MAX_WORKSPACE_BYTES = 10 * 1024 * 1024;
 
-export class WatsonApiError extends Error {}
+/** What went wrong, in English for API clients, and as a code with params for the console. */
+export class WatsonApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'watson_failed' | 'watson_unreachable' | 'watson_key_refused' | 'watson_not_found' | 'watson_answered' = 'watson_failed',
+    readonly params?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
 
 function endpoint(credentials: WatsonCredentials, path: string, query: Record<string, string>): string {
   const base = credentials.url.replace(/\/+$/, '');
@@ -38,13 +48,15 @@ async function get(credentials: WatsonCredentials, path: string, query: Record<s
     response = await callPlatform({ method: 'GET', url: endpoint(credentials, path, query), headers: { authorization, accept: 'application/json' }, secret: credentials.apiKey, maxResponseBytes: MAX_WORKSPACE_BYTES, timeoutMs: 30_000 });
   } catch (error: unknown) {
     const reason = error instanceof PlatformCallError || error instanceof Error ? error.message : String(error);
-    throw new WatsonApiError(`Watson did not answer: ${redact(reason, credentials.apiKey)}`);
+    throw new WatsonApiError(`Watson did not answer: ${redact(reason, credentials.apiKey)}`, 'watson_unreachable');
   }
-  if (response.status === 401 || response.status === 403) throw new WatsonApiError(`Watson refused the API key (HTTP ${response.status})`);
-  if (response.status === 404) throw new WatsonApiError(`Watson has no ${path.startsWith('/workspaces/') ? 'such workspace' : 'workspaces API'} at this URL (HTTP 404); check the URL`);
+  const status = `HTTP ${response.status}`;
+  if (response.status === 401 || response.status === 403) throw new WatsonApiError(`Watson refused the API key (${status})`, 'watson_key_refused', { status });
+  if (response.status === 404) throw new WatsonApiError(`Watson has no ${path.startsWith('/workspaces/') ? 'such workspace' : 'workspaces API'} at this URL (${status}); check the URL`, 'watson_not_found', { status });
   if (response.status >= 400) {
     const message = (response.json as { error?: unknown } | null)?.error;
-    throw new WatsonApiError(`Watson answered HTTP ${response.status}${typeof message === 'string' ? `: ${redact(message, credentials.apiKey)}` : ''}`);
+    const detail = typeof message === 'string' ? redact(message, credentials.apiKey).slice(0, 300) : (STATUS_CODES[response.status] ?? '');
+    throw new WatsonApiError(`Watson answered ${status}${detail ? `: ${detail}` : ''}`, 'watson_answered', { status, detail });
   }
   if (response.json === null) throw new WatsonApiError('Watson answered something that is not JSON (or larger than 10 MB)');
   return response.json;

@@ -56,7 +56,7 @@ async function connection(platform: Platform, assistant: AssistantRecord, given:
 }
 
 function watsonFailure(error: unknown): never {
-  if (error instanceof WatsonApiError) throw new AdminApiError(502, 'watson_failed', error.message);
+  if (error instanceof WatsonApiError) throw new AdminApiError(502, error.code, error.message, undefined, error.params ? { params: error.params } : undefined);
   throw error;
 }
 
