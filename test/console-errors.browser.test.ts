@@ -4,12 +4,13 @@
 // codes translated, every problem at once, beside its field). Screenshots in
 // test-results/screenshots/errors-*.png.
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../src/admin-api/problem-codes.js';
 import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
-import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
+import { DESKTOP, SCREENSHOT_DIR, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN = { login: 'ana', email: 'ana@demo.example', password: 'senha-da-ana-123' };
@@ -33,12 +34,23 @@ const ENGLISH = [
   'Invalid ',
 ];
 
+/** What a value shows when code forgot to turn it into words, and the console's own English words. */
+const RAW = /\b(undefined|NaN|Invalid Date)\b|\[object Object\]|\b(Loading|Save|Cancel|Delete|Search|Settings|Unknown|Error)\b/;
+
 async function untranslated(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
   const found: string[] = [];
   const key = KEY.exec(text);
   if (key) found.push(`key ${key[0]}`);
   for (const english of ENGLISH) if (text.includes(english)) found.push(`English "${english}"`);
+  // Outside code samples and what the user typed (the API Rest panel's JSON, a snippet to copy).
+  const prose = String(await page.evaluate(`(() => {
+    const copy = document.body.cloneNode(true);
+    for (const sample of copy.querySelectorAll('pre, code, textarea, input, script, style')) sample.remove();
+    return copy.textContent || '';
+  })()`));
+  const raw = RAW.exec(prose);
+  if (raw) found.push(`raw "${raw[0]}"`);
   return found;
 }
 
@@ -74,6 +86,33 @@ describe.skipIf(!browserTestsEnabled)('the console in pt-BR: every error and war
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       expect({ path, found: await untranslated(page) }).toEqual({ path, found: [] });
+    }
+  });
+
+  it('opens every sub-page and an item of each list with no message key, no English and no raw value', async () => {
+    const assistant = await test.platform.defaultAssistant();
+    const content = await test.platform.store.content.load(assistant.id);
+    const first = (names: string[]) => encodeURIComponent(names[0] ?? '');
+    const paths = [
+      'apis-de-terceiros',
+      'historico',
+      ...['facebook-messenger', 'whatsapp', 'telegram', '4biz', 'api-rest'].map((panel) => `integracoes/${panel}`),
+      ...['conversas', 'rankings', 'curadoria', 'privacidade'].map((tab) => `analytics/${tab}`),
+      `temas?editar=${first(content.themes.map((theme) => theme.name))}`,
+      `intents?editar=${first(content.intents.map((intent) => intent.name))}`,
+      `contextos?editar=${first(content.contexts.map((context) => context.name))}`,
+      `habilidades?editar=${first(content.skills.map((skill) => skill.name))}`,
+      `dialogos?editar=${first(content.dialogues.map((dialogue) => dialogue.name))}`,
+    ];
+    for (const path of paths) {
+      await page.goto(`${base}/console/${path}`);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      if (path.includes('?editar=')) await page.locator('form').first().waitFor();
+      expect({ path, found: await untranslated(page) }).toEqual({ path, found: [] });
+      // The demo's import: the platform's own actor in words, the file by its name (no server path).
+      if (path === 'historico') expect(await page.locator('.version-line').first().textContent()).toMatch(/^Sistema importou .* — pt\.yaml$/);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `walk-${path.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true, animations: 'disabled' });
     }
   });
 

@@ -6,6 +6,12 @@ export function formatConfidence(confidence: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(percent)}\u00a0%`;
 }
 
+/** Who did something, as the API names them: a login, or one of the platform's own actors in words. */
+const OWN_ACTORS = ['system', 'cli', 'operator', 'retention'];
+export function actorText(t: (key: string) => string, actor: string): string {
+  return OWN_ACTORS.includes(actor) ? t(`actors.${actor}`) : actor;
+}
+
 /** A moment (ISO 8601) as a short local date and time. */
 export function formatDateTime(iso: string, locale: string): string {
   return new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });

@@ -7,6 +7,7 @@ import { assistantPath, request } from '../api/client';
 import type { Assistant } from '../api/types';
 import { ConfirmButton } from '../components/confirm-button';
 import { errorText } from '../components/error-text';
+import { actorText } from '../format';
 import { Notice } from '../components/notice';
 import { mayAdminister, useUser } from '../session';
 import { useResource } from '../use-resource';
@@ -155,7 +156,7 @@ function AuditLog({ server, generation }: { server: string; generation: number }
             {(audit.data?.entries ?? []).map((entry) => (
               <tr key={entry.id}>
                 <td>{formatMoment(entry.at, i18n.language)}</td>
-                <td>{entry.actor}</td>
+                <td>{actorText(t, entry.actor)}</td>
                 <td>{t(`analytics.audit.${entry.action}`, { defaultValue: entry.action })}</td>
                 <td className="clip">{entry.subject ?? (typeof entry.details['intent'] === 'string' ? entry.details['intent'] : '—')}</td>
                 <td>{entry.assistant ?? '—'}</td>

@@ -7,7 +7,7 @@ import { request } from '../api/client';
 import type { Assistant } from '../api/types';
 import { ConfirmButton } from '../components/confirm-button';
 import { errorText } from '../components/error-text';
-import { formatDateTime } from '../format';
+import { actorText, formatDateTime } from '../format';
 import { useResource } from '../use-resource';
 import { contentPath, type ContentList } from './content-types';
 
@@ -42,7 +42,7 @@ export function VersionLine({ version }: { version: Version }) {
   const { t, i18n } = useTranslation();
   return (
     <span className="version-line">
-      <strong>{t(`versions.action.${version.action}`, { actor: version.actor })}</strong> <span className="muted">{formatDateTime(version.createdAt, i18n.language)}</span>
+      <strong>{t(`versions.action.${version.action}`, { actor: actorText(t, version.actor) })}</strong> <span className="muted">{formatDateTime(version.createdAt, i18n.language)}</span>
       {version.importName ? <span className="muted"> — {version.importName}</span> : null}
       {version.restoredVersion ? <span className="muted"> — {t('versions.restoredFrom', { id: version.restoredVersion })}</span> : null}
     </span>

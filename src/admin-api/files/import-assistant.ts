@@ -2,6 +2,7 @@
 // project into an assistant. Everything is validated first; on any error nothing is written. Used
 // by the admin API, `helper import` and at first start.
 import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
+import { basename } from 'node:path';
 import { countOutcomes, formatImportReport } from '../../assistant/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import type { ApiService } from '../../third-party-apis/api-service.js';
@@ -97,7 +98,8 @@ export async function importAssistant(
       };
     }
   }
-  await store.content.save(assistant.id, file.content, input.mode, { actor: input.actor ?? 'system', action: 'import', details: { importName: input.fileName } });
+  // The history keeps the file's name, never the server's path to it (the demo's, a `helper import` one).
+  await store.content.save(assistant.id, file.content, input.mode, { actor: input.actor ?? 'system', action: 'import', details: { importName: basename(input.fileName) } });
   if (fileApis !== undefined && input.apis && contexts) await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts);
   if (file.settings && Object.keys(file.settings).length > 0) {
     assistant = await store.assistants.updateSettings(assistant.id, file.settings);
