@@ -150,7 +150,12 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const currentAssistant = (assistantId: number): Promise<AssistantRecord | undefined> => {
     let read = assistantRecords.get(assistantId);
     if (!read) {
-      read = accessRevision.cache(() => store.assistants.getById(assistantId));
+      // Read again when the access revision moves; an assistant found deleted leaves the map.
+      read = accessRevision.cache(async () => {
+        const record = await store.assistants.getById(assistantId);
+        if (!record) assistantRecords.delete(assistantId);
+        return record;
+      });
       assistantRecords.set(assistantId, read);
     }
     return read();
