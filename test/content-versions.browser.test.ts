@@ -76,7 +76,7 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
     const [latest, earlier] = await history.getByTestId('item-version').allTextContents();
     expect(latest).toContain('ana editou');
     expect(latest).toContain('Frases adicionadas: bom dia.');
-    expect(earlier).toContain('cli salvou');
+    expect(earlier).toContain('Linha de comando salvou');
     await screenshotBothWidths(page, 'versions-01-item-history');
 
     await history.getByTestId('item-version').nth(1).getByRole('button', { name: 'Restaurar esta versão' }).click();
@@ -139,7 +139,7 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
     expect(await versions.nth(0).textContent()).toContain('ana excluiu');
     expect(await versions.nth(0).textContent()).toContain('Diálogo pedido: excluído');
     expect(await versions.nth(0).textContent()).toContain('Diálogo confirmacao: excluído');
-    expect(await versions.nth(3).textContent()).toContain('cli salvou');
+    expect(await versions.nth(3).textContent()).toContain('Linha de comando salvou');
     await versions.nth(1).getByRole('button', { name: 'Restaurar o assistente a esta versão' }).click();
     const preview = page.getByTestId('restore-preview');
     await expect.poll(() => preview.textContent()).toContain('Diálogo pedido: criado');
