@@ -6,6 +6,7 @@ import { NluInterpreter } from './interpreter.js';
 import { conversationalWeights, CONVERSATIONAL_WEIGHT, FUNCTION_WORD_WEIGHT } from './message-analyser.js';
 import { tokenise } from './tokenise.js';
 import { trainModel } from './train.js';
+import { NLU_FALLBACK_INTENT } from './types.js';
 
 const kinds = (text: string, language: 'pt' | 'es' | 'en' = 'pt') =>
   conversationalKinds(
@@ -39,6 +40,12 @@ describe('conversationalWeights', () => {
     expect(replies).toEqual([]);
   });
 
+  it('weighs Portuguese question words down as function words (asked about anything), not English ones', () => {
+    expect(weights('qual o telefone do suporte').weights).toEqual([FUNCTION_WORD_WEIGHT, FUNCTION_WORD_WEIGHT, 1, FUNCTION_WORD_WEIGHT, 1]);
+    expect(weights('como quando onde quem porque configurar').weights.slice(0, 5)).toEqual(Array(5).fill(FUNCTION_WORD_WEIGHT));
+    expect(conversationalWeights(tokenise('what is the support phone', 'en'), 'en').weights[0]).toBe(1);
+  });
+
   it('keeps yes and no inside a sentence, where they are content', () => {
     expect(weights('impressora não imprime').weights).toEqual([1, 1, 1]);
   });
@@ -53,6 +60,33 @@ describe('conversationalWeights', () => {
     expect(weights('pode crer')).toEqual({ weights: [1, 1], replies: ['yes'] });
     expect(weights('ok, obrigado')).toEqual({ weights: [1, 1], replies: ['thanks', 'yes'] });
     expect(weights('Prezados').replies).toEqual([]);
+  });
+});
+
+describe('question words, end to end', () => {
+  const nlu = new NluInterpreter(
+    trainModel({
+      ...HELP_DESK,
+      intents: [
+        ...HELP_DESK_INTENTS,
+        {
+          name: 'contato_suporte',
+          phrases: ['Qual o horário do suporte', 'Qual o telefone do suporte', 'Como falar com o suporte', 'Onde fica o suporte', 'Quando o suporte abre'].map(
+            (text) => ({ text }),
+          ),
+        },
+      ],
+    }),
+  );
+  const intentOf = (text: string): string => nlu.parse(text, DEFAULT_ACCURACY_THRESHOLD).intent.name;
+
+  it('does not answer a stranger’s question for sharing only its question word with taught phrases', () => {
+    for (const text of ['qual o sentido da vida', 'como plantar tomate em vaso', 'onde mora o papa']) expect(intentOf(text)).toBe(NLU_FALLBACK_INTENT);
+  });
+
+  it('still answers the questions taught', () => {
+    expect(intentOf('qual o telefone do suporte?')).toBe('contato_suporte');
+    expect(intentOf('como eu falo com o suporte')).toBe('contato_suporte');
   });
 });
 
