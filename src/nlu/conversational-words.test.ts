@@ -63,22 +63,17 @@ describe('conversationalWeights', () => {
   });
 });
 
+/** The help desk fixture with more intents, trained: the intent its parse gives a message at the default threshold. */
+function helpDeskWith(intents: Record<string, string[]>): (text: string) => string {
+  const extra = Object.entries(intents).map(([name, phrases]) => ({ name, phrases: phrases.map((text) => ({ text })) }));
+  const nlu = new NluInterpreter(trainModel({ ...HELP_DESK, intents: [...HELP_DESK_INTENTS, ...extra] }));
+  return (text) => nlu.parse(text, DEFAULT_ACCURACY_THRESHOLD).intent.name;
+}
+
 describe('question words, end to end', () => {
-  const nlu = new NluInterpreter(
-    trainModel({
-      ...HELP_DESK,
-      intents: [
-        ...HELP_DESK_INTENTS,
-        {
-          name: 'contato_suporte',
-          phrases: ['Qual o horário do suporte', 'Qual o telefone do suporte', 'Como falar com o suporte', 'Onde fica o suporte', 'Quando o suporte abre'].map(
-            (text) => ({ text }),
-          ),
-        },
-      ],
-    }),
-  );
-  const intentOf = (text: string): string => nlu.parse(text, DEFAULT_ACCURACY_THRESHOLD).intent.name;
+  const intentOf = helpDeskWith({
+    contato_suporte: ['Qual o horário do suporte', 'Qual o telefone do suporte', 'Como falar com o suporte', 'Onde fica o suporte', 'Quando o suporte abre'],
+  });
 
   it('does not answer a stranger’s question for sharing only its question word with taught phrases', () => {
     for (const text of ['qual o sentido da vida', 'como plantar tomate em vaso', 'onde mora o papa']) expect(intentOf(text)).toBe(NLU_FALLBACK_INTENT);
@@ -91,17 +86,10 @@ describe('question words, end to end', () => {
 });
 
 describe('short replies and formal messages, end to end', () => {
-  const nlu = new NluInterpreter(
-    trainModel({
-      ...HELP_DESK,
-      intents: [
-        ...HELP_DESK_INTENTS,
-        { name: 'afirmacao', phrases: ['sim', 'ok', 'claro', 'isso mesmo', 'certo'].map((text) => ({ text })) },
-        { name: 'negacao', phrases: ['não', 'negativo', 'não quero', 'ainda não'].map((text) => ({ text })) },
-      ],
-    }),
-  );
-  const intentOf = (text: string): string => nlu.parse(text, DEFAULT_ACCURACY_THRESHOLD).intent.name;
+  const intentOf = helpDeskWith({
+    afirmacao: ['sim', 'ok', 'claro', 'isso mesmo', 'certo'],
+    negacao: ['não', 'negativo', 'não quero', 'ainda não'],
+  });
 
   it.each([
     ['suave', 'afirmacao'],
