@@ -6,6 +6,7 @@ import { NluInterpreter } from './interpreter.js';
 import { conversationalWeights, CONVERSATIONAL_WEIGHT, FUNCTION_WORD_WEIGHT } from './message-analyser.js';
 import { tokenise } from './tokenise.js';
 import { trainModel } from './train.js';
+import { NLU_FALLBACK_INTENT } from './types.js';
 
 const kinds = (text: string, language: 'pt' | 'es' | 'en' = 'pt') =>
   conversationalKinds(
@@ -39,6 +40,12 @@ describe('conversationalWeights', () => {
     expect(replies).toEqual([]);
   });
 
+  it('weighs Portuguese question words down as function words (asked about anything), not English ones', () => {
+    expect(weights('qual o telefone do suporte').weights).toEqual([FUNCTION_WORD_WEIGHT, FUNCTION_WORD_WEIGHT, 1, FUNCTION_WORD_WEIGHT, 1]);
+    expect(weights('como quando onde quem porque configurar').weights.slice(0, 5)).toEqual(Array(5).fill(FUNCTION_WORD_WEIGHT));
+    expect(conversationalWeights(tokenise('what is the support phone', 'en'), 'en').weights[0]).toBe(1);
+  });
+
   it('keeps yes and no inside a sentence, where they are content', () => {
     expect(weights('impressora não imprime').weights).toEqual([1, 1, 1]);
   });
@@ -56,18 +63,33 @@ describe('conversationalWeights', () => {
   });
 });
 
+/** The help desk fixture with more intents, trained: the intent its parse gives a message at the default threshold. */
+function helpDeskWith(intents: Record<string, string[]>): (text: string) => string {
+  const extra = Object.entries(intents).map(([name, phrases]) => ({ name, phrases: phrases.map((text) => ({ text })) }));
+  const nlu = new NluInterpreter(trainModel({ ...HELP_DESK, intents: [...HELP_DESK_INTENTS, ...extra] }));
+  return (text) => nlu.parse(text, DEFAULT_ACCURACY_THRESHOLD).intent.name;
+}
+
+describe('question words, end to end', () => {
+  const intentOf = helpDeskWith({
+    contato_suporte: ['Qual o horário do suporte', 'Qual o telefone do suporte', 'Como falar com o suporte', 'Onde fica o suporte', 'Quando o suporte abre'],
+  });
+
+  it('does not answer a stranger’s question for sharing only its question word with taught phrases', () => {
+    for (const text of ['qual o sentido da vida', 'como plantar tomate em vaso', 'onde mora o papa']) expect(intentOf(text)).toBe(NLU_FALLBACK_INTENT);
+  });
+
+  it('still answers the questions taught', () => {
+    expect(intentOf('qual o telefone do suporte?')).toBe('contato_suporte');
+    expect(intentOf('como eu falo com o suporte')).toBe('contato_suporte');
+  });
+});
+
 describe('short replies and formal messages, end to end', () => {
-  const nlu = new NluInterpreter(
-    trainModel({
-      ...HELP_DESK,
-      intents: [
-        ...HELP_DESK_INTENTS,
-        { name: 'afirmacao', phrases: ['sim', 'ok', 'claro', 'isso mesmo', 'certo'].map((text) => ({ text })) },
-        { name: 'negacao', phrases: ['não', 'negativo', 'não quero', 'ainda não'].map((text) => ({ text })) },
-      ],
-    }),
-  );
-  const intentOf = (text: string): string => nlu.parse(text, DEFAULT_ACCURACY_THRESHOLD).intent.name;
+  const intentOf = helpDeskWith({
+    afirmacao: ['sim', 'ok', 'claro', 'isso mesmo', 'certo'],
+    negacao: ['não', 'negativo', 'não quero', 'ainda não'],
+  });
 
   it.each([
     ['suave', 'afirmacao'],

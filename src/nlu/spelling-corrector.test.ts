@@ -25,14 +25,28 @@ describe('SpellingCorrector', () => {
   });
 
   it('prefers the most frequent candidate', () => {
-    expect(words.correct('contx')).toBe('conta');
+    expect(words.correct('contax')).toBe('conta');
+    expect(corrector({ conta: 5, contas: 1 }).correct('contaz')).toBe('conta');
   });
 
   it('prefers a candidate of the same length on a tie', () => {
-    const tie = corrector({ senha: 1, senhas: 1 });
-    expect(tie.correct('senhs')).toBe('senha');
+    const tie = corrector({ senhas: 1, senhasx: 1 });
+    expect(tie.correct('senhaz')).toBe('senhas');
     // …and the first in alphabetical order among those.
-    expect(corrector({ mouse: 2, moose: 2 }).correct('moise')).toBe('moose');
+    expect(corrector({ mouses: 2, mooses: 2 }).correct('moises')).toBe('mooses');
+  });
+
+  it('corrects a replaced letter only from six letters: in five, it is most often another word', () => {
+    const known = corrector({ lento: 4, ligar: 2, certo: 1, senha: 5, acesso: 3, impressora: 9 });
+    // Real words one replaced letter from a taught one stay as written.
+    for (const word of ['tento', 'lugar', 'perto']) expect(known.correct(word)).toBe(word);
+    // A missing, added or swapped letter is still corrected in five letters.
+    expect(known.correct('aceso')).toBe('acesso');
+    expect(known.correct('senah')).toBe('senha');
+    expect(known.correct('senhaa')).toBe('senha');
+    // A replaced letter in six letters or more is corrected.
+    expect(known.correct('impresdora')).toBe('impressora');
+    expect(corrector({ acesso: 1 }).correct('acessa')).toBe('acesso');
   });
 
   it('leaves words of fewer than five letters, words with digits and words two edits away', () => {

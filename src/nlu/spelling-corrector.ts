@@ -8,6 +8,11 @@ import { withinOneEdit } from './edit-distance.js';
 // Shorter words are too often one letter away from another real word ("caro"/"carro", "mesa"/
 // "meta"): correcting them would turn strangers' words into taught ones.
 export const MIN_CORRECTED_LENGTH = 5;
+// A letter replaced in a word of five letters is most often another real word, not a typo: "tento"
+// read as "lento", "lugar" as "ligar", "perto" as "certo", "mando" as "dando" turned strangers'
+// words into taught ones (the independent pt-BR set's validation half). A missing, added or
+// swapped letter is still corrected from five letters ("aceso", "senah"); a replaced one from six.
+export const MIN_SUBSTITUTED_LENGTH = 6;
 // Unknown words repeat (the same typo, the same stranger's word): remember what they became.
 const MEMO_LIMIT = 20_000;
 
@@ -15,6 +20,14 @@ function deletions(word: string): string[] {
   const keys: string[] = [];
   for (let i = 0; i < word.length; i++) keys.push(word.slice(0, i) + word.slice(i + 1));
   return keys;
+}
+
+/** Whether two words of one edit differ by one replaced letter (not a swap of neighbours). */
+function isSubstitution(word: string, candidate: string): boolean {
+  if (word.length !== candidate.length) return false;
+  let differences = 0;
+  for (let i = 0; i < word.length; i++) if (word[i] !== candidate[i]) differences++;
+  return differences === 1;
 }
 
 export class SpellingCorrector {
@@ -41,9 +54,9 @@ export class SpellingCorrector {
   }
 
   /**
-   * The word itself when known, too short, holding digits, or with no known word one edit away;
-   * else the most frequent known word one edit away (on a tie, one of the same length, then the
-   * first in alphabetical order).
+   * The word itself when known, too short, holding digits, or with no known word one edit away
+   * (a replaced letter counts only from six letters); else the most frequent known word one edit
+   * away (on a tie, one of the same length, then the first in alphabetical order).
    */
   correct(word: string): string {
     if (word.length < MIN_CORRECTED_LENGTH || this.counts.has(word) || /\d/.test(word)) return word;
@@ -60,6 +73,7 @@ export class SpellingCorrector {
     let bestCount = 0;
     for (const candidate of candidates) {
       if (candidate.length < MIN_CORRECTED_LENGTH - 1 || !withinOneEdit(word, candidate)) continue;
+      if (word.length < MIN_SUBSTITUTED_LENGTH && isSubstitution(word, candidate)) continue;
       const count = this.counts.get(candidate) ?? 0;
       const better =
         count > bestCount ||
