@@ -7,7 +7,7 @@ export function formatConfidence(confidence: number, locale: string): string {
 }
 
 /** Who did something, as the API names them: a login, or one of the platform's own actors in words. */
-const OWN_ACTORS = ['system', 'cli', 'operator', 'retention'];
+const OWN_ACTORS = ['system', 'first-start', 'cli', 'operator', 'retention'];
 export function actorText(t: (key: string) => string, actor: string): string {
   return OWN_ACTORS.includes(actor) ? t(`actors.${actor}`) : actor;
 }

@@ -13,12 +13,10 @@ import { StatusBadge } from '../components/status-badge';
 import { FieldError, FormProblemNotice, isAbout, problemFrom, type FormProblem } from '../content/form-problem';
 import { mayAdminister, useUser } from '../session';
 import { trainingProblemText, withLocalOffset, type ServingModel, type Training, type TrainingHistory, type TrainingScope } from '../trainings/training-types';
-import { formatDateTime } from '../format';
+import { actorText, formatDateTime } from '../format';
 import { useResource } from '../use-resource';
 
 /** Trainings no user asked for: the demo's at the first start, and `helper train`. */
-const SYSTEM_REQUESTERS = new Set(['first-start', 'cli']);
-
 const SCOPES: TrainingScope[] = ['complete', 'dialogues', 'skills'];
 const POLL_MS = 1000;
 
@@ -186,7 +184,7 @@ export function TrainingsPage() {
                     {when(training.startedAt ?? training.scheduledFor, i18n.language)}
                     <span className="muted" data-testid="training-requested-by">
                       {' · '}
-                      {SYSTEM_REQUESTERS.has(training.requestedBy) ? t(`trainings.requestedBySystem.${training.requestedBy}`) : training.requestedBy}
+                      {actorText(t, training.requestedBy)}
                     </span>
                   </td>
                   <td data-label={t('trainings.duration')}>{training.durationSeconds === null ? '—' : t('trainings.seconds', { count: Math.round(training.durationSeconds * 10) / 10 })}</td>
