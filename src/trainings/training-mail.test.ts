@@ -53,4 +53,10 @@ describe('training e-mails', () => {
     expect(en.text).not.toMatch(/has no phrases/);
     expect(trainingMail(assistant('pt'), training, 'started').text).toMatch(/O treinamento começou\./);
   });
+
+  it('say who asked in words when the platform itself did, and a login as it is', () => {
+    expect(trainingMail(assistant('pt'), training, 'started').text).toMatch(/Solicitado por: token de administração\n$/);
+    expect(trainingMail(assistant('en'), { ...training, requestedBy: 'first-start' }, 'started').text).toMatch(/Requested by: first start\n$/);
+    expect(trainingMail(assistant('es'), { ...training, requestedBy: 'ana' }, 'started').text).toMatch(/Solicitado por: ana\n$/);
+  });
 });

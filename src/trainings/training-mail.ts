@@ -20,6 +20,8 @@ interface Words {
   reasons: string;
   previousServes: string;
   requestedBy: string;
+  /** The platform's own requesters in words (a login stays as it is). */
+  actors: Record<string, string>;
 }
 
 const WORDS: Record<'pt' | 'en' | 'es', Words> = {
@@ -33,6 +35,7 @@ const WORDS: Record<'pt' | 'en' | 'es', Words> = {
     reasons: 'Motivos:',
     previousServes: 'O modelo anterior, se houver, continua respondendo.',
     requestedBy: 'Solicitado por',
+    actors: { 'first-start': 'primeira inicialização', cli: 'linha de comando', operator: 'token de administração', system: 'sistema' },
   },
   en: {
     scope: { complete: 'complete', dialogues: 'dialogues', skills: 'skills' },
@@ -44,6 +47,7 @@ const WORDS: Record<'pt' | 'en' | 'es', Words> = {
     reasons: 'Reasons:',
     previousServes: 'The previous model, if any, keeps answering.',
     requestedBy: 'Requested by',
+    actors: { 'first-start': 'first start', cli: 'command line', operator: 'admin token', system: 'system' },
   },
   es: {
     scope: { complete: 'completo', dialogues: 'diálogos', skills: 'habilidades' },
@@ -55,6 +59,7 @@ const WORDS: Record<'pt' | 'en' | 'es', Words> = {
     reasons: 'Motivos:',
     previousServes: 'El modelo anterior, si lo hay, sigue respondiendo.',
     requestedBy: 'Solicitado por',
+    actors: { 'first-start': 'primer inicio', cli: 'línea de comandos', operator: 'token de administración', system: 'sistema' },
   },
 };
 
@@ -78,6 +83,6 @@ export function trainingMail(assistant: AssistantRecord, training: TrainingRecor
     const reasons = training.problems.filter((problem) => problem.level === 'error');
     lines.push(words.failed, '', words.reasons, ...reasons.map((reason) => `- ${reason.message}`), '', words.previousServes);
   }
-  lines.push('', `${words.requestedBy}: ${training.requestedBy}`);
+  lines.push('', `${words.requestedBy}: ${words.actors[training.requestedBy] ?? training.requestedBy}`);
   return { subject: `[Helper Assistant] ${words.subject[event]}: ${where}`, text: `${lines.join('\n')}\n` };
 }
