@@ -1,17 +1,16 @@
 // `npm start`: the platform on http://localhost:5005 — Rasa's API, the channels and (later) the
 // console — with the embedded SQLite store and, on first start, the demo assistant and the
 // console's first administrator.
-import { existsSync } from 'node:fs';
 import { pino } from 'pino';
 import { ensureFirstAdministrator } from './admin-api/users/first-administrator.js';
 import { loadDemoAssistantOnFirstStart } from './admin-api/files/load-demo-assistant.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { loadDotEnv } from './config/dot-env.js';
 import { openPlatform } from './platform.js';
 import { buildApp } from './server/app.js';
 
 async function main(): Promise<void> {
-  // A .env beside the project sets what the environment does not (process.loadEnvFile never overrides).
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadDotEnv();
   let config;
   try {
     config = loadConfig();

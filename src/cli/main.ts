@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { pino } from 'pino';
 import { loadConfig } from '../config/config.js';
+import { loadDotEnv } from '../config/dot-env.js';
 import { openPlatform, type Platform } from '../platform.js';
 import { PLATFORM_VERSION } from '../server/platform-version.js';
 import { registerAnalyticsCommands } from './analytics-commands.js';
@@ -89,6 +90,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
 
 /** The CLI as a process: prints to the terminal and exits with the command's code. */
 export async function runCliProcess(): Promise<never> {
+  loadDotEnv();
   const code = await runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
