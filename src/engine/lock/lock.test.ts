@@ -116,12 +116,26 @@ describe('redis lock across processes', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
   });
 
+  it('keeps a short-lived lock held for as long as its turn runs', async () => {
+    const first = new RedisLock(redis(), { keyPrefix: prefix, ttlMs: 500 });
+    const second = new RedisLock(redis(), { keyPrefix: prefix, ttlMs: 500, maxWaitMs: 900 });
+    let held = true;
+    const holding = first.run('long-turn', async () => {
+      await sleep(1_500);
+      held = false;
+    });
+    await sleep(50);
+    // Three times its time to live: the holder extends it meanwhile, so the other process waits and gives up.
+    await expect(second.run('long-turn', async () => held)).rejects.toThrow(/could not lock conversation/);
+    await holding;
+  });
+
   it('never deletes a lock it does not hold', async () => {
     const connection = redis();
     const lock = new RedisLock(connection, { keyPrefix: prefix, ttlMs: 100 });
     await lock.run('stolen', async () => {
-      await sleep(150); // the lock expired meanwhile…
-      await connection.set(`${prefix}stolen`, 'someone-else', 'PX', 10_000); // …and another holder took it
+      // Another holder took the key (after an expiry: a holder stalled longer than its time to live).
+      await connection.set(`${prefix}stolen`, 'someone-else', 'PX', 10_000);
     });
     expect(await connection.get(`${prefix}stolen`)).toBe('someone-else');
     await connection.del(`${prefix}stolen`);

@@ -41,10 +41,11 @@ export class RedisLock implements ConversationLock {
   private async runLocked<T>(redisKey: string, work: () => Promise<T>): Promise<T> {
     const token = randomBytes(16).toString('hex');
     await this.acquire(redisKey, token);
-    // A long turn (a slow third-party API) keeps its lock alive.
+    // A long turn (a slow third-party API) keeps its lock alive: extended every third of its time
+    // to live, whatever that is (HELPER_LOCK_TTL_MS takes 500 ms), so it never lapses while held.
     const keepAlive = setInterval(() => {
       this.redis.eval(EXTEND, 1, redisKey, token, String(this.ttlMs)).catch(() => undefined);
-    }, Math.max(1_000, Math.floor(this.ttlMs / 3)));
+    }, Math.max(50, Math.floor(this.ttlMs / 3)));
     keepAlive.unref();
     try {
       return await work();
