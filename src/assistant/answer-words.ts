@@ -61,9 +61,14 @@ function containsPhrase(words: readonly string[], phrases: Phrases): boolean {
   return words.some((_, start) => phraseAt(words, phrases, start) !== undefined);
 }
 
-function wordsOf(text: string): string[] {
+/** The last message's words: a turn asks up to three times of one message (cancel, correction, yes/no). */
+let lastWords: { text: string; words: readonly string[] } = { text: '', words: [] };
+
+function wordsOf(text: string): readonly string[] {
+  if (lastWords.text === text) return lastWords.words;
   const normal = normalisePhrase(text);
-  return normal === '' ? [] : normal.split(' ');
+  lastWords = { text, words: normal === '' ? [] : normal.split(' ') };
+  return lastWords.words;
 }
 
 /** true for a yes, false for a no, undefined for anything else ("sim, pode abrir" is a yes). */

@@ -447,9 +447,9 @@ export class Engine {
   /** The state before this turn: from memory when the store says it is current, else from the session's events. */
   private async currentState(assistantId: number, sender: string, cacheKey: string): Promise<ConversationState> {
     const { store } = this.options;
-    const conversation = await store.conversations.get(assistantId, sender);
-    if (!conversation) return readConversationState([]);
-    const cached = this.states.get(cacheKey, conversation.revision);
+    const revision = await store.conversations.revision(assistantId, sender);
+    if (revision === undefined) return readConversationState([]);
+    const cached = this.states.get(cacheKey, revision);
     if (cached) return cached;
     const stored = await store.conversations.sessionEvents(assistantId, sender);
     return readConversationState(stored.map((entry) => entry.event));

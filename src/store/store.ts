@@ -461,6 +461,8 @@ export interface Store {
     /** Creates the conversation row if missing; returns it. */
     ensure(assistantId: number, senderId: string, now: number): Promise<ConversationRecord>;
     get(assistantId: number, senderId: string): Promise<ConversationRecord | undefined>;
+    /** The conversation's revision alone (what `get` returns in `revision`); undefined when it has no row. */
+    revision(assistantId: number, senderId: string): Promise<number | undefined>;
     /**
      * Appends events in one transaction, in order, and updates latestEventTime (to the last
      * event's timestamp). Creates the conversation row if missing. Resolves with the

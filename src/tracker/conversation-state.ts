@@ -52,11 +52,17 @@ export function readConversationState(events: readonly TrackerEvent[]): Conversa
 
 /** The state after `events` (appended in order); `state` itself is left unchanged. */
 export function applyEvents(previous: ConversationState, events: readonly TrackerEvent[]): ConversationState {
+  // Every field named, in one order: a spread of `previous` followed by fields that replace its
+  // own made V8 copy the object the slow way (about 4 % of a turn's CPU in the profile).
   const state: ConversationState = {
-    ...previous,
     slots: { ...previous.slots },
+    previousDialogue: previous.previousDialogue,
+    paused: previous.paused,
+    latestUserTime: previous.latestUserTime,
+    sessionStarted: previous.sessionStarted,
     slotOwners: { ...previous.slotOwners },
     activeLoop: previous.activeLoop === null ? null : { ...previous.activeLoop },
+    fallbacksInARow: previous.fallbacksInARow,
     agentReplies: [...previous.agentReplies],
   };
   for (const event of events) {

@@ -19,6 +19,7 @@ export function observeConversationWrites(store: Store, listener: ConversationWr
   const observed: Store['conversations'] = {
     ensure: (assistantId, senderId, now) => conversations.ensure(assistantId, senderId, now),
     get: (assistantId, senderId) => conversations.get(assistantId, senderId),
+    revision: (assistantId, senderId) => conversations.revision(assistantId, senderId),
     append: (assistantId, senderId, events, outbox) =>
       conversations.append(assistantId, senderId, events, outbox).then((revision) => {
         onWrite(assistantId, senderId, events);

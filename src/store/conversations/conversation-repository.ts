@@ -57,6 +57,17 @@ export class ConversationRepository implements ConversationStore {
     return row === undefined ? undefined : toConversationRecord(row);
   }
 
+  async revision(assistantId: number, senderId: string): Promise<number | undefined> {
+    if (this.#sqlite) return this.#sqlite.revision(assistantId, senderId);
+    const row = await this.#db
+      .selectFrom('conversations')
+      .select('revision')
+      .where('assistant_id', '=', assistantId)
+      .where('sender_id', '=', senderId)
+      .executeTakeFirst();
+    return row?.revision;
+  }
+
   async append(assistantId: number, senderId: string, events: Event[], outbox: readonly NewOutboundMessage[] = []): Promise<number> {
     const last = events[events.length - 1];
     if (last === undefined) {

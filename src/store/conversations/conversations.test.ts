@@ -60,7 +60,10 @@ describe.each(storeVariants())('$name store: conversations', (variant) => {
     // Every write moves the revision on, so a state cached at revision 2 is known to be stale.
     await store.conversations.setPaused(assistant.id, 'u1', true);
     expect((await store.conversations.get(assistant.id, 'u1'))?.revision).toBe(3);
+    expect(await store.conversations.revision(assistant.id, 'u1')).toBe(3);
     await store.conversations.setPaused(assistant.id, 'u1', false);
+    expect(await store.conversations.revision(assistant.id, 'u1')).toBe(4);
+    expect(await store.conversations.revision(assistant.id, 'u2')).toBeUndefined();
     // The append created the conversation, and nothing leaked to another one.
     expect(await store.conversations.events(assistant.id, 'u2')).toEqual([]);
     await store.conversations.append(assistant.id, 'u1', []);

@@ -56,14 +56,24 @@ export class SqliteConversations {
   }
 
   get(assistantId: number, senderId: string): Promise<ConversationRecord | undefined> {
+    return this.#read(() => this.#getNow(assistantId, senderId));
+  }
+
+  /** The revision alone: one integer column, no record built (what the engine's state cache checks each turn). */
+  revision(assistantId: number, senderId: string): Promise<number | undefined> {
+    return this.#read(() => this.#prepared().revision.get(assistantId, senderId) as number | undefined);
+  }
+
+  /** Runs a synchronous read at once when the connection is free, else in turn. */
+  #read<T>(work: () => T): Promise<T> {
     if (this.#gate.isFree) {
       try {
-        return Promise.resolve(this.#getNow(assistantId, senderId));
+        return Promise.resolve(work());
       } catch (error: unknown) {
         return Promise.reject(error);
       }
     }
-    return this.#gate.run(() => this.#getNow(assistantId, senderId));
+    return this.#gate.run(work);
   }
 
   /** `rows` are `events` validated and serialised (eventRows); `events` is not empty. */
@@ -230,6 +240,7 @@ interface Statements {
   release: Statement;
   rollbackToSavepoint: Statement;
   select: Statement;
+  revision: Statement;
   upsert: Statement;
   updateStart: Statement;
   updateEnds: Statement;
@@ -250,6 +261,7 @@ function prepareStatements(database: BetterSqlite3.Database): Statements {
     release: database.prepare('release savepoint "append"'),
     rollbackToSavepoint: database.prepare('rollback to savepoint "append"'),
     select: database.prepare(`select * from "conversations" ${where}`),
+    revision: database.prepare(`select "revision" from "conversations" ${where}`).pluck(),
     upsert: database.prepare(
       'insert into "conversations" ("assistant_id", "sender_id", "created_at", "latest_event_time", "revision") values (?, ?, ?, ?, 1) ' +
         'on conflict ("assistant_id", "sender_id") do update set "latest_event_time" = ?, "revision" = conversations.revision + 1 ' +
