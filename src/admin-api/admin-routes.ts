@@ -133,11 +133,7 @@ function allErrorsValidator(scope: FastifyInstance) {
     if (build === undefined) {
       // A body keeps its JSON types; a query string, params and headers are text, read as the
       // schema's numbers and booleans (Fastify's own coercion), so `?limit=50&mine=true` passes.
-      // A body's key the schema does not take is refused, not dropped (a misspelt field would
-      // answer 200 and change nothing); a query string's is ignored, as Fastify does (a cache buster).
-      build = AjvCompiler()(scope.getSchemas() as Parameters<ReturnType<typeof AjvCompiler>>[0], {
-        customOptions: { coerceTypes: coerce ? 'array' : false, allErrors: true, allowUnionTypes: true, removeAdditional: coerce },
-      });
+      build = AjvCompiler()(scope.getSchemas() as Parameters<ReturnType<typeof AjvCompiler>>[0], { customOptions: { coerceTypes: coerce ? 'array' : false, allErrors: true, allowUnionTypes: true } });
       builds.set(coerce, build);
     }
     return build;
