@@ -89,4 +89,17 @@ describe('admin API schema bounds', () => {
     expect(long.problems).toEqual([{ field: 'apiAllowedCidrs.0', code: 'too_long', params: { max: 64 } }]);
     expect((await call('PATCH', url, { apiAllowedCidrs: ['10.0.0.0/8'] })).status).toBe(200);
   });
+
+  it('takes back what it answered: an item and the settings read, changed and written whole (their computed keys ignored)', async () => {
+    const intent = '/servers/acme/assistants/pt/intents/saudacao';
+    expect((await call('POST', '/servers/acme/assistants/pt/intents', { name: 'saudacao', phrases: [{ text: 'oi' }, { text: 'olá' }] })).status).toBe(201);
+    const read = (await call('GET', intent)).body as unknown as Record<string, unknown>;
+    expect(read).toHaveProperty('usedBy');
+    const written = await call('PUT', intent, { ...read, phrases: [{ text: 'oi' }, { text: 'olá' }, { text: 'bom dia' }] });
+    expect([written.status, written.problems]).toEqual([200, []]);
+    const settings = '/servers/acme/assistants/pt/settings';
+    const current = (await call('GET', settings)).body as unknown as Record<string, unknown>;
+    expect(current).toHaveProperty('defaults');
+    expect((await call('PATCH', settings, current)).status).toBe(200);
+  });
 });
