@@ -336,7 +336,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_CPU_ONLY === '1') {
     // One platform run (rate limits off): for comparing builds, alternating, on a shared machine;
     // with BENCH_RATE, paced at that many requests per second.
-    const run = await measurePlatform(off, undefined, process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined);
+    const run = await measurePlatform(off, process.env.BENCH_PRELOAD, process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined);
     console.log(`${line('Helper Assistant REST', run)}   server CPU ${run.cpuUsPerRequest.toFixed(0)} µs/request   handed off ${run.handedOff}   requests ${run.requests.total}${run.settledS > 0 ? `   (the projector caught up ${run.settledS.toFixed(0)} s after the warm-up)` : ''}`);
     return;
   }
