@@ -37,6 +37,8 @@ COPY package.json ./
 COPY bin ./bin
 # The demo assistant's files, read at first start (HELPER_LOAD_DEMO).
 COPY src/assistant/demo ./src/assistant/demo
+# The console's sentences, which the training e-mails use for problems (src/trainings/problem-words.ts).
+COPY console/src/locales/*.json ./console/src/locales/
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -49,6 +49,9 @@ describe('packaging', () => {
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/health\/ready/);
+    // Read at run time: the demo's files (first start) and the console's sentences (training e-mails).
+    expect(dockerfile).toMatch(/^COPY src\/assistant\/demo /m);
+    expect(dockerfile).toMatch(/^COPY console\/src\/locales\/\*\.json \.\/console\/src\/locales\/$/m);
     expect(dockerfile).toMatch(/CMD \["node", "--max-semi-space-size=8", "dist\/main\.js"\]/);
   });
 

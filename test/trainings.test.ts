@@ -145,7 +145,8 @@ describe('trainings through the admin API', () => {
     const mails = await smtp.waitFor(sent + 2);
     const failure = mails.at(-1);
     expect(failure?.subject).toMatch(/Treinamento falhou/);
-    expect(failure?.text).toMatch(/dialogue "quebrado" uses the unknown skill "sumiu"/);
+    // The reasons in the assistant's language, as the console words them.
+    expect(failure?.text).toMatch(/- O diálogo “quebrado” usa a habilidade “sumiu”, que não existe\.\n- O diálogo “quebrado” responde à intenção “nao_existe”, que não existe\./);
     await test.platform.store.content.save(assistant.id, content, 'replace');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssistantRecord, TrainingRecord } from '../store/store.js';
+import { codeTrainingNotice } from './training-notices.js';
 import { trainingMail } from './training-mail.js';
 
 const assistant = (language: string): AssistantRecord => ({
@@ -29,9 +30,10 @@ const training: TrainingRecord = {
   phase: null,
   modelVersion: 4,
   modelId: 'm',
+  // As the training service stores them: the producer's English text and its code.
   problems: [
-    { level: 'error', message: 'intent "oi" has no phrases' },
-    { level: 'warning', message: 'intent "tchau" has 2 different phrases; an intent needs at least 4' },
+    { level: 'error', message: 'intent "oi" has no phrases', ...codeTrainingNotice('intent "oi" has no phrases', 'error') },
+    { level: 'warning', message: 'intent "tchau" has 2 different phrases; an intent needs at least 4 to be recognised', ...codeTrainingNotice('intent "tchau" has 2 different phrases; an intent needs at least 4 to be recognised', 'warning') },
   ],
   claimedBy: 'p',
 };
@@ -40,10 +42,23 @@ describe('training e-mails', () => {
   it('say why a training failed, in the assistant language', () => {
     const pt = trainingMail(assistant('pt'), training, 'failed');
     expect(pt.subject).toBe('[Helper Assistant] Treinamento falhou: ACME (acme/pt)');
-    expect(pt.text).toMatch(/Motivos:\n- intent "oi" has no phrases/);
+    expect(pt.text).toMatch(/Motivos:\n- A intenção “oi” não tem frases\.\n/);
     expect(pt.text).toMatch(/O modelo anterior, se houver, continua respondendo/);
     expect(trainingMail(assistant('es'), training, 'failed').subject).toMatch(/El entrenamiento falló/);
     expect(trainingMail(assistant('fr'), training, 'failed').subject).toMatch(/Training failed/);
+  });
+
+  it('word the reasons and warnings as the console does, in Portuguese and Spanish; English and other languages keep the English text', () => {
+    const es = trainingMail(assistant('es'), training, 'failed').text;
+    expect(es).toMatch(/Motivos:\n- La intención “oi” no tiene frases\.\n/);
+    const ptSucceeded = trainingMail(assistant('pt-BR'), { ...training, status: 'succeeded' }, 'succeeded').text;
+    expect(ptSucceeded).toMatch(/Avisos \(o treinamento continuou\):\n- A intenção “tchau” tem só 2 frase\(s\) diferente\(s\); são precisas pelo menos 4/);
+    expect(trainingMail(assistant('fr'), training, 'failed').text).toMatch(/Reasons:\n- intent "oi" has no phrases\n/);
+    // Without a code (records from before codes), with a generic one, or an item's: the English text or the item named.
+    const uncoded = { ...training, problems: [{ level: 'error' as const, message: 'intent "x" is odd' }, { level: 'error' as const, message: 'unexpected error: boom', code: 'internal' }] };
+    expect(trainingMail(assistant('pt'), uncoded, 'failed').text).toMatch(/Motivos:\n- intent "x" is odd\n- unexpected error: boom\n/);
+    const item = { ...training, problems: [{ level: 'warning' as const, message: 'x', code: 'context_never_filled', params: { context: 'cpf' }, item: { list: 'dialogues' as const, name: 'abrir chamado', field: 'slots' } }] };
+    expect(trainingMail(assistant('pt'), { ...item, status: 'succeeded' }, 'succeeded').text).toMatch(/- Diálogo “abrir chamado”: Nada preenche o contexto “cpf”: inclua uma pergunta\./);
   });
 
   it('give the version, the duration and the warnings of a success', () => {

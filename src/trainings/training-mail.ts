@@ -1,7 +1,8 @@
 // The e-mails a training sends to the assistant's notification e-mails, in the assistant's
 // language (pt, en, es; English for any other): started, succeeded (version, duration, warnings)
-// and failed (every reason).
+// and failed (every reason), the reasons and warnings worded as the console words them.
 import type { AssistantRecord, TrainingRecord } from '../store/store.js';
+import { problemSentence } from './problem-words.js';
 
 export type TrainingEvent = 'started' | 'succeeded' | 'failed';
 
@@ -77,11 +78,11 @@ export function trainingMail(assistant: AssistantRecord, training: TrainingRecor
     const seconds = training.startedAt !== null && training.finishedAt !== null ? (training.finishedAt - training.startedAt).toFixed(1) : '?';
     lines.push(words.succeeded(String(training.modelVersion ?? '?'), seconds));
     const warnings = training.problems.filter((problem) => problem.level === 'warning');
-    if (warnings.length > 0) lines.push('', words.warnings, ...warnings.map((warning) => `- ${warning.message}`));
+    if (warnings.length > 0) lines.push('', words.warnings, ...warnings.map((warning) => `- ${problemSentence(warning, assistant.language)}`));
   }
   if (event === 'failed') {
     const reasons = training.problems.filter((problem) => problem.level === 'error');
-    lines.push(words.failed, '', words.reasons, ...reasons.map((reason) => `- ${reason.message}`), '', words.previousServes);
+    lines.push(words.failed, '', words.reasons, ...reasons.map((reason) => `- ${problemSentence(reason, assistant.language)}`), '', words.previousServes);
   }
   lines.push('', `${words.requestedBy}: ${words.actors[training.requestedBy] ?? training.requestedBy}`);
   return { subject: `[Helper Assistant] ${words.subject[event]}: ${where}`, text: `${lines.join('\n')}\n` };
