@@ -29,7 +29,7 @@ export interface Figures {
   outOfScopeRecall: number;
 }
 
-function see(interpreter: NluInterpreter, examples: readonly Example[]): Seen[] {
+export function see(interpreter: NluInterpreter, examples: readonly Example[]): Seen[] {
   return examples.map(([text, expected]) => {
     const evidence = interpreter.evidence(text);
     return { expected, predicted: interpreter.intents[evidence.predicted], scores: evidence.scores, similarity: evidence.similarity };
