@@ -46,6 +46,12 @@ describe('conversationalWeights', () => {
     expect(conversationalWeights(tokenise('what is the support phone', 'en'), 'en').weights[0]).toBe(1);
   });
 
+  it('weighs Portuguese time words down as function words (said about anything)', () => {
+    expect(weights('o estacionamento ta lotado hoje').weights).toEqual([FUNCTION_WORD_WEIGHT, 1, FUNCTION_WORD_WEIGHT, 1, FUNCTION_WORD_WEIGHT]);
+    expect(weights('agora amanhã ontem ainda sempre nunca depois antes internet').weights.slice(0, 8)).toEqual(Array(8).fill(FUNCTION_WORD_WEIGHT));
+    expect(conversationalWeights(tokenise('the printer is down today', 'en'), 'en').weights[4]).toBe(1);
+  });
+
   it('keeps yes and no inside a sentence, where they are content', () => {
     expect(weights('impressora não imprime').weights).toEqual([1, 1, 1]);
   });
@@ -82,6 +88,20 @@ describe('question words, end to end', () => {
   it('still answers the questions taught', () => {
     expect(intentOf('qual o telefone do suporte?')).toBe('contato_suporte');
     expect(intentOf('como eu falo com o suporte')).toBe('contato_suporte');
+  });
+});
+
+describe('time words, end to end', () => {
+  const intentOf = helpDeskWith({});
+
+  it('does not answer a stranger’s message for sharing only a time word with taught phrases', () => {
+    // Without the rule: the farewell ("nos vemos depois"), at 0.63 and 0.83.
+    for (const text of ['a reunião ficou para depois', 'a festa fica para depois']) expect(intentOf(text)).toBe(NLU_FALLBACK_INTENT);
+  });
+
+  it('still answers the farewells taught', () => {
+    expect(intentOf('até amanhã')).toBe('despedida');
+    expect(intentOf('nos vemos depois')).toBe('despedida');
   });
 });
 
