@@ -22,6 +22,7 @@ import { toIntents, type Example } from './labelled-examples.js';
 import { BASELINE_CALIBRATION, chooseCalibration, MAX_IN_SCOPE_LOSS, type ValidationSet } from './nlu-calibration-choice.js';
 import { foldedForComparison, readClinc, readCosibot, readIndependentServiceDesk, readServiceDesk, type Evaluation } from './nlu-data-sets.js';
 import { figuresOf, trainAndSee, type Figures } from './nlu-evidence.js';
+import { REFERENCE_COMMIT } from './nlu-reference-figures.js';
 import { drawSmallAssistants, SMALL_ASSISTANT_SHAPES } from './small-assistants.js';
 
 const THRESHOLD = DEFAULT_ACCURACY_THRESHOLD;
@@ -348,14 +349,20 @@ function chooseOnValidation(): boolean {
   const describe = (f: Figures | undefined): string =>
     f ? `${percent(f.topAccuracy)} top, ${percent(f.accuracy)} at ${THRESHOLD}, out-of-scope ${percent(f.outOfScopeRecall)}` : '—';
   console.log(
-    `Calibration (${choice.candidates} candidates; the most out-of-scope recall at threshold ${THRESHOLD} with no set losing more than ` +
-      `${MAX_IN_SCOPE_LOSS * 100} points of in-scope accuracy against the baseline, ${describeCalibration(BASELINE_CALIBRATION)}):`,
+    `Calibration (${choice.candidates} candidates; the most out-of-scope recall at threshold ${THRESHOLD} with no set answering more than ` +
+      `${MAX_IN_SCOPE_LOSS * 100} points fewer in-scope messages than its fixed reference, the NLU before issue 17 (commit ${REFERENCE_COMMIT}, ` +
+      `bench/nlu-reference-figures.ts); the baseline calibration, ${describeCalibration(BASELINE_CALIBRATION)}, for comparison):`,
   );
   console.log(`  chosen:  ${describeCalibration(choice.chosen)}${choice.feasible ? '' : '  (NO candidate kept every set within the loss allowed)'}`);
   console.log(`  shipped: ${describeCalibration(DEFAULT_CALIBRATION)} (src/nlu/calibration.ts)`);
   for (const set of sets) {
-    console.log(`  ${set.name.padEnd(32)} baseline ${describe(choice.baseline.get(set.name))}`);
-    console.log(`  ${''.padEnd(32)} chosen   ${describe(choice.figures.get(set.name))}`);
+    const shipped = figuresOf(set.runs, DEFAULT_CALIBRATION, THRESHOLD);
+    const reference = choice.reference.get(set.name) ?? Number.NaN;
+    const margin = (f: Figures | undefined): string => (f ? `, ${((f.accuracy - reference) * 100).toFixed(1)} against the reference` : '');
+    console.log(`  ${set.name.padEnd(32)} reference ${percent(reference)} at ${THRESHOLD}`);
+    console.log(`  ${''.padEnd(32)} baseline ${describe(choice.baseline.get(set.name))}`);
+    console.log(`  ${''.padEnd(32)} shipped  ${describe(shipped)}${margin(shipped)}`);
+    console.log(`  ${''.padEnd(32)} chosen   ${describe(choice.figures.get(set.name))}${margin(choice.figures.get(set.name))}`);
   }
   console.log(`\nThe shipped calibration by threshold, on validation (in-scope at the threshold / out-of-scope recall):`);
   printByThreshold(sets);

@@ -24,7 +24,7 @@ export interface NluCalibration {
 export const DEFAULT_CALIBRATION: Readonly<NluCalibration> = Object.freeze({
   temperature: 0.8,
   referenceQuantile: 0.2,
-  referenceFloor: 0.4,
+  referenceFloor: 0.3,
 });
 
 // Near-duplicate phrases would make every paraphrase look poorly covered.

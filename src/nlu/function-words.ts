@@ -13,7 +13,12 @@ const PORTUGUESE =
   // suporte") answered strangers' questions. Chosen on validation: the independent pt-BR set's
   // off-topic messages caught 46 → 49 of 75, in-scope the same (src/nlu/README.md); not in English,
   // where it cost CLINC150 0.4 point, nor in Spanish, which has no validation set.
-  'qual quais como onde quando quanto quanta quantos quantas quem porque';
+  'qual quais como onde quando quanto quanta quantos quantas quem porque ' +
+  // And time words, for the same reason ("o estacionamento tá lotado hoje" went to the farewell,
+  // "Por hoje é só"): chosen on validation with the fixed reference figures; at the calibration
+  // chosen, the independent set's in-scope answers 117 → 118 of 160 and off-topic messages caught
+  // 48 → 50 of 75, no set worse by more than 0.5 point (src/nlu/README.md, fourth round).
+  'hoje agora amanha ontem ainda sempre nunca depois antes';
 const ENGLISH =
   'a an the of to in on at by for with from and or but if i me my mine you your yours he him his she her it its we us our ' +
   'they them their this that these those is are was were be been being am do does did have has had will would can could ' +

@@ -8,6 +8,7 @@ import type { KnownWordCheck } from './normalise.js';
 import { conversationalKinds, type ReplyKind } from './conversational-words.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import type { SpellingCorrector } from './spelling-corrector.js';
+import { SYSTEM_ENTITY_EXTRACTORS } from './system-entities.js';
 import { stemmerFor } from './stemmer.js';
 import { tokenise, type Token } from './tokenise.js';
 import type { ParsedEntity } from './types.js';
@@ -58,6 +59,17 @@ export function conversationalWeights(tokens: readonly Token[], language: NluLan
   return { weights, replies: [] };
 }
 
+/**
+ * The entity kinds that become a feature of the message (`x:entity:…`): all but the dates and times
+ * read by chrono ("hoje", "amanhã às 10h"). Any message may say when, so a date pulled strangers'
+ * messages to intents whose phrases happen to hold one ("até amanhã", "Por hoje é só"); chosen on
+ * validation with the fixed reference figures (src/nlu/README.md). The entities themselves are
+ * still extracted and fill contexts.
+ */
+export function isIntentFeature(entity: ParsedEntity): boolean {
+  return entity.extractor !== SYSTEM_ENTITY_EXTRACTORS.dateTime;
+}
+
 export interface AnalysedMessage {
   tokens: Token[];
   entities: ParsedEntity[];
@@ -77,7 +89,7 @@ export class MessageAnalyser {
   analyse(text: string, now?: Date): AnalysedMessage {
     const tokens = tokenise(text, this.language, this.isKnown);
     const entities = this.entities.extract(text, tokens, now);
-    const extras = [...new Set(entities.map((entity) => `entity:${entity.entity}`))];
+    const extras = [...new Set(entities.filter(isIntentFeature).map((entity) => `entity:${entity.entity}`))];
     const classified = this.corrected(tokens.slice(0, MAX_CLASSIFIED_TOKENS));
     return { tokens, entities, features: countFeatures(classified, extras, conversationalWeights(classified, this.language)) };
   }

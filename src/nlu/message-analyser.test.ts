@@ -1,0 +1,21 @@
+// What the analyser makes of a message: its entities, and which of them become features.
+import { describe, expect, it } from 'vitest';
+import { EntityExtractor } from './entities.js';
+import { MessageAnalyser } from './message-analyser.js';
+
+const analyser = new MessageAnalyser('pt', new EntityExtractor('pt', [], [], []), () => true);
+const now = new Date(2026, 2, 10, 9, 0);
+
+describe('entities as features of the message', () => {
+  it('extracts dates and times but gives them no feature: any message may say when', () => {
+    const { entities, features } = analyser.analyse('pode ser amanhã às 10h', now);
+    expect(entities.map((entity) => entity.entity)).toEqual(['datetime']);
+    expect([...features.keys()].filter((key) => key.startsWith('x:'))).toEqual([]);
+    expect([...analyser.analyse('dia 15/04', now).features.keys()].filter((key) => key.startsWith('x:'))).toEqual([]);
+  });
+
+  it('keeps the feature of the other kinds (an e-mail)', () => {
+    const { features } = analyser.analyse('meu email é ana@example.com', now);
+    expect([...features.keys()].filter((key) => key.startsWith('x:'))).toEqual(['x:entity:email']);
+  });
+});
