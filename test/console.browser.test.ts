@@ -189,6 +189,32 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrações');
   });
 
+  it('loads English, Spanish and the Analytics page only when asked for, and opens in the stored language at once', async () => {
+    const fresh = await context.newPage();
+    fresh.on('pageerror', (error) => pageProblems.push(error.message));
+    const scripts: string[] = [];
+    fresh.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    const onDemand = () => scripts.flatMap((path) => /\/assets\/(en|es|analytics-page)-[\w-]+\.js$/.exec(path)?.[1] ?? []);
+    await fresh.goto(`${base}/console/integracoes`);
+    await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Integrações');
+    expect(onDemand()).toEqual([]);
+    // Analytics (Chart.js) arrives when opened, and its title still takes the focus.
+    await fresh.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Analytics' }).click();
+    await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Analytics');
+    await expect.poll(() => fresh.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(onDemand()).toEqual(['analytics-page']);
+    // A stored English: the first title drawn is already English (the words load before the first render).
+    await fresh.evaluate(() => localStorage.setItem('helper.console.locale', 'en'));
+    await fresh.goto(`${base}/console/integracoes`);
+    expect(await (await fresh.waitForSelector('main h1')).textContent()).toBe('Integrations');
+    expect(onDemand()).toContain('en');
+    expect(onDemand()).not.toContain('es');
+    await fresh.evaluate(() => localStorage.setItem('helper.console.locale', 'pt-BR'));
+    await fresh.close();
+  });
+
   it('sets the Facebook secret and Page token, shows them as set, and checks the connection', async () => {
     await page.getByRole('link', { name: /Facebook Messenger/ }).click();
     await page.waitForURL(`${base}/console/integracoes/facebook-messenger`);

@@ -1,9 +1,8 @@
 // The console's languages: pt-BR first (the product's), English and Spanish. The choice is kept in
 // the browser; there is no detection, so a Brazilian customer always starts in Portuguese.
+// Portuguese is in the main bundle; English and Spanish (about 100 kB each) load when chosen.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import es from './locales/es.json';
 import ptBR from './locales/pt-BR.json';
 
 export const LOCALES = [
@@ -29,24 +28,51 @@ function storedLocale(): Locale {
   }
 }
 
+const LOADERS: Record<Exclude<Locale, 'pt-BR'>, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('./locales/en.json'),
+  es: () => import('./locales/es.json'),
+};
+
+/** Adds a language's words to i18next when they are not there yet (pt-BR always is). */
+async function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'pt-BR' || i18next.hasResourceBundle(locale, 'translation')) return;
+  const words = await LOADERS[locale]();
+  i18next.addResourceBundle(locale, 'translation', words.default, true, true);
+}
+
 export function changeLocale(locale: Locale): void {
   try {
     localStorage.setItem(STORAGE_KEY, locale);
   } catch {
     // Private modes may refuse storage; the choice then lasts for this page only.
   }
-  void i18next.changeLanguage(locale);
+  void loadLocale(locale).then(() => i18next.changeLanguage(locale));
 }
 
 i18next.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
-void i18next.use(initReactI18next).init({
-  resources: { 'pt-BR': { translation: ptBR }, en: { translation: en }, es: { translation: es } },
-  lng: storedLocale(),
-  fallbackLng: 'pt-BR',
-  interpolation: { escapeValue: false },
-});
+/**
+ * Resolves once the stored language's words are loaded and i18next speaks it: the console renders
+ * after it (main.tsx), so an English or Spanish user never sees the Portuguese first.
+ */
+export const i18nReady: Promise<void> = (async () => {
+  const initial = storedLocale();
+  await i18next.use(initReactI18next).init({
+    resources: { 'pt-BR': { translation: ptBR } },
+    lng: 'pt-BR',
+    fallbackLng: 'pt-BR',
+    interpolation: { escapeValue: false },
+  });
+  if (initial !== 'pt-BR') {
+    try {
+      await loadLocale(initial);
+      await i18next.changeLanguage(initial);
+    } catch {
+      // The language's file could not be fetched (offline, a new deployment): Portuguese, as the product speaks.
+    }
+  }
+})();
 
 export default i18next;

@@ -1,7 +1,6 @@
 // The console's menus, one entry per module of the product that works today (PRODUCT.md). A new
 // module is one entry here: its path, its label in the locales and its page.
-import type { ComponentType } from 'react';
-import { AnalyticsPage } from './analytics/analytics-page';
+import { lazy, type ComponentType } from 'react';
 import { ApisPage } from './pages/apis-page';
 import { InboxPage } from './handoffs/inbox-page';
 import { ContextsPage } from './pages/contexts-page';
@@ -16,6 +15,10 @@ import { TestChatPage } from './pages/test-chat-page';
 import { ThemesPage } from './pages/themes-page';
 import { TrainingsPage } from './pages/trainings-page';
 import { UsersPage } from './pages/users-page';
+
+// Analytics brings Chart.js: loaded when first opened, not with the console (the shell shows
+// "Carregando…" meanwhile and focuses the page's title once it is there).
+const AnalyticsPage = lazy(() => import('./analytics/analytics-page').then((module) => ({ default: module.AnalyticsPage })));
 
 export interface Menu {
   /** The path under /console/ (Portuguese, as the product speaks). */

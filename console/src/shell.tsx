@@ -2,7 +2,7 @@
 // chosen assistant's, which the platform's operator may pick on another server —, search across the assistant,
 // assistant picker, language, user and sign-out), the menu, and the page itself. Moving between pages moves the focus to the
 // new page's title, so keyboard and screen-reader users land where the content changed.
-import { useEffect, useId, useRef } from 'react';
+import { Suspense, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import type { Assistant } from './api/types';
@@ -64,6 +64,33 @@ function AssistantPicker() {
   );
 }
 
+/**
+ * Focuses the new page's title: at once, or when it appears (a page loaded on demand); gives up
+ * after 5 s. Returns the clean-up.
+ */
+function focusTitleWhenShown(): () => void {
+  const title = () => document.querySelector<HTMLElement>('main h1');
+  const now = title();
+  if (now) {
+    now.focus();
+    return () => undefined;
+  }
+  const main = document.querySelector('main');
+  if (!main) return () => undefined;
+  const observer = new MutationObserver(() => {
+    const shown = title();
+    if (!shown) return;
+    observer.disconnect();
+    shown.focus();
+  });
+  observer.observe(main, { childList: true, subtree: true });
+  const timer = window.setTimeout(() => observer.disconnect(), 5_000);
+  return () => {
+    observer.disconnect();
+    window.clearTimeout(timer);
+  };
+}
+
 export function Shell() {
   const { t } = useTranslation();
   const user = useUser();
@@ -77,7 +104,7 @@ export function Shell() {
       firstRender.current = false;
       return;
     }
-    document.querySelector<HTMLElement>('main h1')?.focus();
+    return focusTitleWhenShown();
   }, [location.pathname]);
 
   const active = menus.find((menu) => location.pathname.startsWith(`/${menu.path}`));
@@ -121,7 +148,9 @@ export function Shell() {
           </ul>
         </nav>
         <main id="main" className="main" tabIndex={-1}>
-          <Outlet />
+          <Suspense fallback={<p className="muted" role="status">{t('common.loading')}</p>}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>
