@@ -203,15 +203,15 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     // Analytics (Chart.js) arrives when opened, and its title still takes the focus.
     await fresh.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Analytics' }).click();
     await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Analytics');
-    await expect.poll(() => fresh.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => fresh.evaluate<string | undefined>('document.activeElement?.tagName')).toBe('H1');
     expect(onDemand()).toEqual(['analytics-page']);
     // A stored English: the first title drawn is already English (the words load before the first render).
-    await fresh.evaluate(() => localStorage.setItem('helper.console.locale', 'en'));
+    await fresh.evaluate("localStorage.setItem('helper.console.locale', 'en')");
     await fresh.goto(`${base}/console/integracoes`);
     expect(await (await fresh.waitForSelector('main h1')).textContent()).toBe('Integrations');
     expect(onDemand()).toContain('en');
     expect(onDemand()).not.toContain('es');
-    await fresh.evaluate(() => localStorage.setItem('helper.console.locale', 'pt-BR'));
+    await fresh.evaluate("localStorage.setItem('helper.console.locale', 'pt-BR')");
     await fresh.close();
   });
 
