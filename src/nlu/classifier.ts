@@ -33,8 +33,6 @@ export interface ClassifierOptions {
    */
   variants?: readonly (readonly SparseVector[])[];
   variantShare?: number;
-  /** Per-example weights (augmentation trial); 1 when absent. */
-  exampleWeights?: Float64Array;
 }
 
 // Classes whose gradient is this small for an example are not updated (most of them, once the
@@ -116,9 +114,8 @@ export function trainClassifier(
 
   // Balanced class weights: an intent with 3 phrases is not drowned by one with 50.
   const perClass = new Float64Array(K);
-  labels.forEach((label, at) => (perClass[label] = (perClass[label] as number) + (options.exampleWeights?.[at] ?? 1)));
-  const total = perClass.reduce((a, b) => a + b, 0);
-  const classWeight = Float64Array.from(perClass, (count) => (count > 0 ? total / (K * count) : 0));
+  for (const label of labels) perClass[label] = (perClass[label] as number) + 1;
+  const classWeight = Float64Array.from(perClass, (count) => (count > 0 ? vectors.length / (K * count) : 0));
 
   const order = Array.from(vectors.keys());
   const scores = new Float64Array(K);
@@ -140,7 +137,7 @@ export function trainClassifier(
         scores.set(bias);
         addDenseScores(W, K, vector, scores);
         softmax(scores);
-        const weight = (classWeight[label] as number) * (options.exampleWeights?.[example] ?? 1);
+        const weight = classWeight[label] as number;
         let count = 0;
         for (let k = 0; k < K; k++) {
           const g = ((scores[k] as number) - (k === label ? 1 : 0)) * weight;

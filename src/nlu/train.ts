@@ -32,15 +32,10 @@ const CALIBRATION_SAMPLE = 1_000;
 // Word dropout, a trial (src/nlu/README.md, "Fourth round"): a phrase of at least this many words
 // has copies each without one of its words (neighbours from a seeded draw), one of which is read
 // instead of the phrase on this share of the classifier's visits.
-// Fifth-round trial (validation only): NLU_TRIAL_WD = "dropout:N" (N copies, "all": one per word),
-// "augment" (one copy added as an example of weight 0.5); unset, the shipped model.
 const DROPOUT_MIN_WORDS = 4;
 const DROPOUT_SHARE = 0.3;
-const TRIAL_WD = process.env.NLU_TRIAL_WD ?? '';
-const AUGMENT = TRIAL_WD === 'augment';
-const DROPOUT_VARIANTS = AUGMENT ? 1 : TRIAL_WD.startsWith('dropout:') ? (TRIAL_WD.endsWith(':all') ? 1e9 : Number(TRIAL_WD.slice(8))) : 0;
-const AUGMENT_WEIGHT = 0.5;
-const DROPOUT_SEED = Number(process.env.NLU_TRIAL_SEED ?? 7);
+const DROPOUT_VARIANTS = 3;
+const DROPOUT_SEED = 7;
 
 interface TrainingPhrase {
   text: string;
@@ -107,12 +102,9 @@ export function trainModel(
   const vectors = phrases.map((phrase) => space.vectorise(phrase.features));
   const labels = phrases.map((phrase) => phrase.label);
   report({ fraction: 0.2, phase: 'training the classifier' });
-  const copies = AUGMENT ? phrases.flatMap((phrase) => phrase.variants.slice(0, 1).map((variant) => ({ label: phrase.label, vector: space.vectorise(variant) }))) : [];
-  const classifier = trainClassifier([...vectors, ...copies.map((c) => c.vector)], [...labels, ...copies.map((c) => c.label)], numClasses, space.size, {
-    ...(DROPOUT_VARIANTS > 0 && !AUGMENT
-      ? { variants: phrases.map(({ variants }) => variants.map((variant) => space.vectorise(variant))), variantShare: DROPOUT_SHARE }
-      : {}),
-    ...(AUGMENT ? { exampleWeights: Float64Array.from([...vectors.map(() => 1), ...copies.map(() => AUGMENT_WEIGHT)]) } : {}),
+  const classifier = trainClassifier(vectors, labels, numClasses, space.size, {
+    variants: phrases.map(({ variants }) => variants.map((variant) => space.vectorise(variant))),
+    variantShare: DROPOUT_SHARE,
     onEpoch: (done, epochs) => report({ fraction: 0.2 + (0.7 * done) / epochs, phase: 'training the classifier' }),
   });
   report({ fraction: 0.9, phase: 'calibrating' });
