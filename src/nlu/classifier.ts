@@ -26,13 +26,6 @@ export interface ClassifierOptions {
   pruneFraction?: number;
   /** Called after each pass over the data (for a training's progress). */
   onEpoch?: (done: number, epochs: number) => void;
-  /**
-   * Word dropout: per example, copies with one word left out (maybe none), one of which is read
-   * instead of the example on a `variantShare` of its visits, so that an intent is learnt from more than its
-   * most telling word. The number of updates, and so the training time, stays the same.
-   */
-  variants?: readonly (readonly SparseVector[])[];
-  variantShare?: number;
 }
 
 // Classes whose gradient is this small for an example are not updated (most of them, once the
@@ -102,7 +95,6 @@ export function trainClassifier(
   const epochs = options.epochs ?? defaultEpochs(vectors.length);
   const rate = options.learningRate ?? 1;
   const l2 = options.l2 ?? 1e-4;
-  const { variants, variantShare = 0 } = options;
   const next = seededRandom(options.seed ?? 42);
   // Dense while training (feature-major, so an example's weights are a few contiguous rows);
   // only the weights that matter are kept afterwards. Adagrad's accumulated squared gradients
@@ -127,12 +119,7 @@ export function trainClassifier(
         [order[i], order[j]] = [order[j] as number, order[i] as number];
       }
       for (const example of order) {
-        // A random draw only for examples with a variant: without variants, the same model as before.
-        const variant = variants?.[example];
-        const vector =
-          variant !== undefined && variant.length > 0 && next() < variantShare
-            ? (variant[Math.floor(next() * variant.length)] as SparseVector)
-            : (vectors[example] as SparseVector);
+        const vector = vectors[example] as SparseVector;
         const label = labels[example] as number;
         scores.set(bias);
         addDenseScores(W, K, vector, scores);

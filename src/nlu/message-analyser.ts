@@ -14,7 +14,7 @@ import { tokenise, type Token } from './tokenise.js';
 import type { ParsedEntity } from './types.js';
 
 // Words past this many only slow parsing down: no intent needs a whole e-mail to be recognised.
-export const MAX_CLASSIFIED_TOKENS = 200;
+const MAX_CLASSIFIED_TOKENS = 200;
 // The weight of conversational words (greetings, thanks, closings, formal formulas) in a message
 // that also has content words, and of function words ("de", "meu", "the"): they still count, but
 // the content decides. Both chosen on validation data (src/nlu/README.md): 0.25, 0.5 and 1 gave the
@@ -70,11 +70,6 @@ export function isIntentFeature(entity: ParsedEntity): boolean {
   return entity.extractor !== SYSTEM_ENTITY_EXTRACTORS.dateTime;
 }
 
-/** One extra feature per kind of entity found (but dates and times): evidence for the intents taught with it. */
-function entityFeatures(entities: readonly ParsedEntity[]): string[] {
-  return [...new Set(entities.filter(isIntentFeature).map((entity) => `entity:${entity.entity}`))];
-}
-
 export interface AnalysedMessage {
   tokens: Token[];
   entities: ParsedEntity[];
@@ -94,20 +89,9 @@ export class MessageAnalyser {
   analyse(text: string, now?: Date): AnalysedMessage {
     const tokens = tokenise(text, this.language, this.isKnown);
     const entities = this.entities.extract(text, tokens, now);
-    const extras = entityFeatures(entities);
+    const extras = [...new Set(entities.filter(isIntentFeature).map((entity) => `entity:${entity.entity}`))];
     const classified = this.corrected(tokens.slice(0, MAX_CLASSIFIED_TOKENS));
     return { tokens, entities, features: countFeatures(classified, extras, conversationalWeights(classified, this.language)) };
-  }
-
-  /**
-   * The features of an analysed message without its classified word at `index` (word dropout at
-   * training); undefined when the message has fewer than `minWords` classified words.
-   */
-  featuresWithout(message: AnalysedMessage, index: number, minWords: number): FeatureCounts | undefined {
-    const classified = this.corrected(message.tokens.slice(0, MAX_CLASSIFIED_TOKENS));
-    if (classified.length < minWords || index < 0 || index >= classified.length) return undefined;
-    const kept = classified.filter((_, at) => at !== index);
-    return countFeatures(kept, entityFeatures(message.entities), conversationalWeights(kept, this.language));
   }
 
   private corrected(tokens: Token[]): Token[] {

@@ -9,11 +9,10 @@ import { FeatureSpace, type FeatureCounts } from './features.js';
 import { findTrainingProblems } from './find-training-problems.js';
 import { findTrainingWarnings } from './find-training-warnings.js';
 import { resolveLanguage } from './language.js';
-import { MAX_CLASSIFIED_TOKENS, MessageAnalyser } from './message-analyser.js';
+import { MessageAnalyser } from './message-analyser.js';
 import { foldWord } from './normalise.js';
 import type { NluModel } from './nlu-model.js';
 import { PhraseMemory } from './phrase-memory.js';
-import { seededRandom } from './seeded-random.js';
 import type { SparseVector } from './sparse-vector.js';
 import { NluTrainingError } from './training-error.js';
 import type { NluTrainingData, TrainingProgressListener } from './types.js';
@@ -29,20 +28,11 @@ const REFERENCE_PHRASES_PER_INTENT = 100;
 const MAX_TRAINING_WEIGHTS = 25_000_000;
 // Held-out similarity is measured on at most this many phrases: plenty for its percentiles.
 const CALIBRATION_SAMPLE = 1_000;
-// Word dropout, a trial (src/nlu/README.md, "Fourth round"): a phrase of at least this many words
-// has copies each without one of its words (neighbours from a seeded draw), one of which is read
-// instead of the phrase on this share of the classifier's visits.
-const DROPOUT_MIN_WORDS = 4;
-const DROPOUT_SHARE = 0.3;
-const DROPOUT_VARIANTS = 3;
-const DROPOUT_SEED = 7;
 
 interface TrainingPhrase {
   text: string;
   label: number;
   features: FeatureCounts;
-  /** The features without one of its words (word dropout), for phrases long enough. */
-  variants: FeatureCounts[];
 }
 
 /**
@@ -76,19 +66,11 @@ export function trainModel(
 
   const phrases: TrainingPhrase[] = [];
   const wordCounts = new Map<string, number>();
-  const draw = seededRandom(DROPOUT_SEED);
   data.intents.forEach((intent, label) => {
     for (const { text } of intent.phrases) {
-      const analysed = analyser.analyse(text);
-      const { tokens, features } = analysed;
-      const n = Math.min(tokens.length, MAX_CLASSIFIED_TOKENS);
-      const start = Math.floor(draw() * n);
-      const copies = Math.min(n, DROPOUT_VARIANTS);
-      const variants = Array.from({ length: copies }, (_, c) => analyser.featuresWithout(analysed, (start + c) % n, DROPOUT_MIN_WORDS)).filter(
-        (variant) => variant !== undefined,
-      );
+      const { tokens, features } = analyser.analyse(text);
       // Phrases of only punctuation or emoji have nothing to learn from.
-      if (tokens.length > 0) phrases.push({ text, label, features, variants });
+      if (tokens.length > 0) phrases.push({ text, label, features });
       for (const token of tokens) wordCounts.set(token.text, (wordCounts.get(token.text) ?? 0) + 1);
     }
   });
@@ -103,8 +85,6 @@ export function trainModel(
   const labels = phrases.map((phrase) => phrase.label);
   report({ fraction: 0.2, phase: 'training the classifier' });
   const classifier = trainClassifier(vectors, labels, numClasses, space.size, {
-    variants: phrases.map(({ variants }) => variants.map((variant) => space.vectorise(variant))),
-    variantShare: DROPOUT_SHARE,
     onEpoch: (done, epochs) => report({ fraction: 0.2 + (0.7 * done) / epochs, phase: 'training the classifier' }),
   });
   report({ fraction: 0.9, phase: 'calibrating' });
