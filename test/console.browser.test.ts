@@ -215,6 +215,21 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await fresh.close();
   });
 
+  it('says so, with a way to reload, when a part loaded on demand is gone (an upgrade while the tab was open), and the other pages still work', async () => {
+    const fresh = await context.newPage();
+    await fresh.route(/\/assets\/analytics-page-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await fresh.goto(`${base}/console/integracoes`);
+    await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Integrações');
+    const menu = fresh.getByRole('navigation', { name: 'Menu principal' });
+    await menu.getByRole('link', { name: 'Analytics' }).click();
+    await expect.poll(() => fresh.getByRole('alert').textContent()).toContain('Não foi possível abrir esta página.');
+    await expect.poll(() => fresh.getByRole('button', { name: 'Recarregar' }).isVisible()).toBe(true);
+    await expect.poll(() => fresh.getByRole('navigation', { name: 'Menu principal' }).isVisible()).toBe(true);
+    await menu.getByRole('link', { name: 'Intents' }).click();
+    await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Intents');
+    await fresh.close();
+  });
+
   it('sets the Facebook secret and Page token, shows them as set, and checks the connection', async () => {
     await page.getByRole('link', { name: /Facebook Messenger/ }).click();
     await page.waitForURL(`${base}/console/integracoes/facebook-messenger`);

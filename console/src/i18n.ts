@@ -40,13 +40,22 @@ async function loadLocale(locale: Locale): Promise<void> {
   i18next.addResourceBundle(locale, 'translation', words.default, true, true);
 }
 
+/** The language asked for last: a slower load of an earlier choice does not override it. */
+let wanted: Locale | undefined;
+
 export function changeLocale(locale: Locale): void {
   try {
     localStorage.setItem(STORAGE_KEY, locale);
   } catch {
     // Private modes may refuse storage; the choice then lasts for this page only.
   }
-  void loadLocale(locale).then(() => i18next.changeLanguage(locale));
+  wanted = locale;
+  loadLocale(locale).then(
+    () => (wanted === locale ? i18next.changeLanguage(locale) : undefined),
+    // Not fetched (offline, or the platform upgraded since the page loaded): the console stays in
+    // its language and the picker with it; the stored choice applies at the next load.
+    () => undefined,
+  );
 }
 
 i18next.on('languageChanged', (language) => {

@@ -9,6 +9,7 @@ import type { Assistant } from './api/types';
 import { useAssistantChoice } from './assistant-choice';
 import { Brand } from './components/brand';
 import { LocalePicker } from './components/locale-picker';
+import { PageErrorBoundary } from './components/page-error-boundary';
 import { AssistantSearch } from './content/assistant-search';
 import { menus } from './menus';
 import { choiceKey } from './preferred-assistant';
@@ -148,9 +149,11 @@ export function Shell() {
           </ul>
         </nav>
         <main id="main" className="main" tabIndex={-1}>
-          <Suspense fallback={<p className="muted" role="status">{t('common.loading')}</p>}>
-            <Outlet />
-          </Suspense>
+          <PageErrorBoundary key={active?.path ?? ''}>
+            <Suspense fallback={<p className="muted" role="status">{t('common.loading')}</p>}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
         </main>
       </div>
     </div>
