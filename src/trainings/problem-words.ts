@@ -1,7 +1,9 @@
 // A training's problems and warnings in the assistant's language, for the e-mails: the same
 // sentences the console shows (its locale files, `problems.<code>`, are the one source of them),
 // read from the console's sources beside the server's code (`dist/` and `src/` both sit next to
-// `console/`; the Docker image copies the locale files too). A problem without a code, with a
+// `console/`; the Docker image copies the locale files too), their placeholders filled as the
+// console's `problemText` fills them (console/src/api/problem-text.ts: `what`, `type`, the item
+// named before the sentence; change both together). A problem without a code, with a
 // generic code or with no sentence in that language keeps its English text.
 import { readFileSync } from 'node:fs';
 import type { TrainingProblem } from '../store/store.js';
