@@ -41,7 +41,11 @@ export function problemsOf(error: ApiError): ApiProblem[] {
   return [{ ...(error.field ? { field: error.field } : {}), code: error.code, ...(typeof params === 'object' && params !== null ? { params: params as ApiProblem['params'] } : {}), message: error.message }];
 }
 
-/** The sentence of a code with its params, or the generic one when this console does not know it. */
+/**
+ * The sentence of a code with its params, or the generic one when this console does not know it.
+ * The training e-mails fill the same placeholders on the server (src/trainings/problem-words.ts):
+ * change both together.
+ */
 export function problemText(t: TFunction, problem: ApiProblem): string {
   const key = `problems.${problem.code}`;
   const params: Record<string, string | number> = { ...problem.params };
