@@ -16,13 +16,25 @@ export interface ValidationSet {
 export const MAX_IN_SCOPE_LOSS = 0.02;
 
 /** Temperature 0.7, 10th percentile, floor 0.25: what v1.x shipped, chosen partly on test data. */
-export const BASELINE_CALIBRATION: NluCalibration = { temperature: 0.7, referenceQuantile: 0.1, referenceFloor: 0.25 };
+export const BASELINE_CALIBRATION: NluCalibration = { temperature: 0.7, referenceQuantile: 0.1, referenceFloor: 0.25, referenceFloorSlope: 0 };
 
 export const CALIBRATION_GRID = {
   temperature: [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.2],
   referenceQuantile: [0.05, 0.1, 0.2, 0.3, 0.4, 0.5],
   referenceFloor: [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
+  referenceFloorSlope: [0, 0.05, 0.1, 0.15],
 } as const;
+
+/** Every candidate of the grid, in a fixed order (the first of equals wins). */
+export function calibrationCandidates(): NluCalibration[] {
+  return CALIBRATION_GRID.temperature.flatMap((temperature) =>
+    CALIBRATION_GRID.referenceQuantile.flatMap((referenceQuantile) =>
+      CALIBRATION_GRID.referenceFloor.flatMap((referenceFloor) =>
+        CALIBRATION_GRID.referenceFloorSlope.map((referenceFloorSlope) => ({ temperature, referenceQuantile, referenceFloor, referenceFloorSlope })),
+      ),
+    ),
+  );
+}
 
 export interface CalibrationChoice {
   chosen: NluCalibration;
@@ -55,21 +67,16 @@ export function chooseCalibration(
   const reference = new Map(sets.map((set) => [set.name, referenceOf(set.name)] as const));
   let best: { calibration: NluCalibration; figures: Map<string, Figures>; key: number[] } | undefined;
   let candidates = 0;
-  for (const temperature of CALIBRATION_GRID.temperature) {
-    for (const referenceQuantile of CALIBRATION_GRID.referenceQuantile) {
-      for (const referenceFloor of CALIBRATION_GRID.referenceFloor) {
-        candidates++;
-        const calibration = { temperature, referenceQuantile, referenceFloor };
-        const figures = new Map(sets.map((set) => [set.name, figuresOf(set.runs, calibration, threshold)] as const));
-        const all = [...figures.values()];
-        const worstLoss = Math.max(...sets.map((set) => (reference.get(set.name) ?? 0) - (figures.get(set.name)?.accuracy ?? 0)));
-        const feasible = worstLoss <= MAX_IN_SCOPE_LOSS + 1e-9 ? 1 : 0;
-        // Feasible first; then the most out-of-scope recall; then the most in-scope accuracy;
-        // an infeasible one only by how little it loses.
-        const key = [feasible, feasible ? mean(all.map((f) => f.outOfScopeRecall)) : -worstLoss, mean(all.map((f) => f.accuracy))];
-        if (!best || compareKeys(key, best.key) > 0) best = { calibration, figures, key };
-      }
-    }
+  for (const calibration of calibrationCandidates()) {
+    candidates++;
+    const figures = new Map(sets.map((set) => [set.name, figuresOf(set.runs, calibration, threshold)] as const));
+    const all = [...figures.values()];
+    const worstLoss = Math.max(...sets.map((set) => (reference.get(set.name) ?? 0) - (figures.get(set.name)?.accuracy ?? 0)));
+    const feasible = worstLoss <= MAX_IN_SCOPE_LOSS + 1e-9 ? 1 : 0;
+    // Feasible first; then the most out-of-scope recall; then the most in-scope accuracy;
+    // an infeasible one only by how little it loses.
+    const key = [feasible, feasible ? mean(all.map((f) => f.outOfScopeRecall)) : -worstLoss, mean(all.map((f) => f.accuracy))];
+    if (!best || compareKeys(key, best.key) > 0) best = { calibration, figures, key };
   }
   if (!best) throw new Error('empty calibration grid');
   return { chosen: best.calibration, figures: best.figures, baseline, reference, feasible: best.key[0] === 1, candidates };

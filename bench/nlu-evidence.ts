@@ -74,7 +74,7 @@ export function figuresOf(runs: readonly EvidenceRun[], calibration: NluCalibrat
   let outOfScope = 0;
   let fellBack = 0;
   for (const run of runs) {
-    const reference = referenceSimilarityOf(run.model.similarityPercentiles ?? [], calibration);
+    const reference = referenceSimilarityOf(run.model.similarityPercentiles ?? [], calibration, run.model.intents.length);
     for (const seen of run.inScope) {
       inScope++;
       if (seen.predicted !== seen.expected) continue;

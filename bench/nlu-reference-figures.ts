@@ -32,6 +32,26 @@ export const REFERENCE_FIGURES: Readonly<Record<string, ReferenceFigures>> = {
   'Cosibot 20 × 20 (val)': { inScope: 3060, correct: 2747, top: 2792, outOfScope: 1200, fellBack: 336 },
 };
 
+/**
+ * The same NLU on the small assistants `npm run bench:nlu` draws from the test splits (seed 11),
+ * measured on 4 December 2026 with `bench/nlu-reference-v1.ts --test` in that commit's copy: the
+ * bench's test target ("in-scope within 2 points of today's") compares with these. Not used in any
+ * choice: the test splits only report.
+ */
+export const TEST_REFERENCE_FIGURES: Readonly<Record<string, ReferenceFigures>> = {
+  'CLINC150 5 × 10': { inScope: 1000, correct: 933, top: 942, outOfScope: 1200, fellBack: 392 },
+  'Cosibot 5 × 10': { inScope: 811, correct: 718, top: 756, outOfScope: 1200, fellBack: 574 },
+  'CLINC150 20 × 20': { inScope: 4000, correct: 3690, top: 3728, outOfScope: 1200, fellBack: 493 },
+  'Cosibot 20 × 20': { inScope: 3397, correct: 3033, top: 3101, outOfScope: 1200, fellBack: 331 },
+};
+
+/** The reference in-scope accuracy at the threshold of a test-split small assistant, by its name. */
+export function testReferenceAccuracy(name: string): number {
+  const figures = TEST_REFERENCE_FIGURES[name];
+  if (!figures) throw new Error(`no reference figures for the test set "${name}" (bench/nlu-reference-figures.ts)`);
+  return figures.correct / figures.inScope;
+}
+
 /** The reference in-scope accuracy at the threshold of a validation set, by its name. */
 export function referenceAccuracy(name: string): number {
   const figures = REFERENCE_FIGURES[name];

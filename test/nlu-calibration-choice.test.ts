@@ -2,9 +2,9 @@
 // at the threshold, provided no validation set answers more than 2 points fewer in-scope messages
 // than its fixed reference figure — a bar that does not move when the model does.
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION_GRID, chooseCalibration, MAX_IN_SCOPE_LOSS, type ValidationSet } from '../bench/nlu-calibration-choice.js';
+import { calibrationCandidates, chooseCalibration, MAX_IN_SCOPE_LOSS, type ValidationSet } from '../bench/nlu-calibration-choice.js';
 import { figuresOf, type EvidenceRun, type Seen } from '../bench/nlu-evidence.js';
-import { REFERENCE_FIGURES, referenceAccuracy } from '../bench/nlu-reference-figures.js';
+import { REFERENCE_FIGURES, referenceAccuracy, TEST_REFERENCE_FIGURES, testReferenceAccuracy } from '../bench/nlu-reference-figures.js';
 import type { NluModel } from '../src/nlu/index.js';
 
 const seen = (expected: string, similarity: number, margin: number): Seen => ({
@@ -16,21 +16,13 @@ const seen = (expected: string, similarity: number, margin: number): Seen => ({
 
 /** One model whose held-out similarity is 0.5 at every percentile; in-scope messages closer to what was taught than strangers. */
 function run(): EvidenceRun {
-  const model = { similarityPercentiles: Array(101).fill(0.5) } as unknown as NluModel;
+  const model = { intents: ['a', 'b'], similarityPercentiles: Array(101).fill(0.5) } as unknown as NluModel;
   const inScope = Array.from({ length: 50 }, (_, i) => seen('a', 0.1 + (0.4 * i) / 49, 1 + (i % 5) / 2));
   const outOfScope = Array.from({ length: 50 }, (_, i) => seen('out_of_scope', 0.02 + (0.25 * i) / 49, (i % 4) / 2));
   return { model, inScope, outOfScope };
 }
 
 const sets: ValidationSet[] = [{ name: 'synthetic', runs: [run()] }];
-
-function everyCandidate(): { temperature: number; referenceQuantile: number; referenceFloor: number }[] {
-  return CALIBRATION_GRID.temperature.flatMap((temperature) =>
-    CALIBRATION_GRID.referenceQuantile.flatMap((referenceQuantile) =>
-      CALIBRATION_GRID.referenceFloor.map((referenceFloor) => ({ temperature, referenceQuantile, referenceFloor })),
-    ),
-  );
-}
 
 describe('chooseCalibration', () => {
   it('catches the most strangers among the candidates that keep in-scope answers within 2 points of the reference', () => {
@@ -40,7 +32,7 @@ describe('chooseCalibration', () => {
       expect(choice.feasible).toBe(true);
       expect(choice.reference.get('synthetic')).toBe(reference);
       expect(chosen.accuracy).toBeGreaterThanOrEqual(reference - MAX_IN_SCOPE_LOSS - 1e-9);
-      for (const candidate of everyCandidate()) {
+      for (const candidate of calibrationCandidates()) {
         const figures = figuresOf(sets[0]!.runs, candidate, 0.2);
         if (figures.accuracy >= reference - MAX_IN_SCOPE_LOSS - 1e-9) expect(figures.outOfScopeRecall).toBeLessThanOrEqual(chosen.outOfScopeRecall);
       }
@@ -63,5 +55,9 @@ describe('chooseCalibration', () => {
     expect(() => chooseCalibration([{ name: 'not measured', runs: [run()] }], 0.2)).toThrow(/no reference figures/);
     expect(referenceAccuracy('Cosibot train (80/20 split)')).toBeCloseTo(915 / 1103, 12);
     for (const figures of Object.values(REFERENCE_FIGURES)) expect(figures.correct).toBeLessThanOrEqual(figures.top);
+    // The test splits' small assistants have their own, for the bench's report only.
+    expect(testReferenceAccuracy('Cosibot 5 × 10')).toBeCloseTo(718 / 811, 12);
+    expect(() => testReferenceAccuracy('Cosibot 5 × 10 (val)')).toThrow(/no reference figures/);
+    for (const figures of Object.values(TEST_REFERENCE_FIGURES)) expect(figures.correct).toBeLessThanOrEqual(figures.top);
   });
 });

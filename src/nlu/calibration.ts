@@ -19,13 +19,33 @@ export interface NluCalibration {
    * (greetings of one or two words) would otherwise make every stranger look covered.
    */
   referenceFloor: number;
+  /**
+   * How much the floor rises for each tenfold fewer intents than `FLOOR_PIVOT_INTENTS`: with few
+   * intents the classifier's probability says little (one intent of five is likely by chance), so
+   * a stranger must look more like what was taught before it counts as covered. Zero: a flat floor.
+   */
+  referenceFloorSlope: number;
 }
 
 export const DEFAULT_CALIBRATION: Readonly<NluCalibration> = Object.freeze({
   temperature: 0.8,
   referenceQuantile: 0.2,
   referenceFloor: 0.3,
+  referenceFloorSlope: 0.1,
 });
+
+/**
+ * The number of intents at and above which the floor is `referenceFloor` itself. It is the largest
+ * assistant measured (CLINC150 and Cosibot have 150 intents), not a constant of the form: the floor
+ * is kept from falling where nothing was measured.
+ */
+export const FLOOR_PIVOT_INTENTS = 150;
+
+/** The reference floor of an assistant of `intentCount` intents: floor + slope × log10(150 / K), never below the floor. */
+export function referenceFloorOf(calibration: NluCalibration, intentCount: number): number {
+  const tenfolds = Math.max(0, Math.log10(FLOOR_PIVOT_INTENTS / Math.max(1, intentCount)));
+  return calibration.referenceFloor + calibration.referenceFloorSlope * tenfolds;
+}
 
 // Near-duplicate phrases would make every paraphrase look poorly covered.
 const REFERENCE_CEILING = 0.9;
@@ -47,13 +67,14 @@ export function percentiles(values: readonly number[]): number[] {
 
 /**
  * The similarity at which a message counts as fully covered by what was taught, from the held-out
- * similarity percentiles measured at training (none: no intent had two phrases).
+ * similarity percentiles measured at training (none: no intent had two phrases) and the number of
+ * intents (which sets the floor).
  */
-export function referenceSimilarityOf(heldOutPercentiles: readonly number[], calibration: NluCalibration): number {
+export function referenceSimilarityOf(heldOutPercentiles: readonly number[], calibration: NluCalibration, intentCount: number): number {
   if (heldOutPercentiles.length === 0) return DEFAULT_REFERENCE_SIMILARITY;
   const at = Math.round(calibration.referenceQuantile * (heldOutPercentiles.length - 1));
   const low = heldOutPercentiles[at] as number;
-  return Math.max(calibration.referenceFloor, Math.min(REFERENCE_CEILING, low));
+  return Math.max(referenceFloorOf(calibration, intentCount), Math.min(REFERENCE_CEILING, low));
 }
 
 /**

@@ -56,7 +56,7 @@ export class NluInterpreter {
     this.warnings = [...model.warnings];
     // Artifacts written before the percentiles were kept have only the reference itself.
     this.referenceSimilarity = model.similarityPercentiles
-      ? referenceSimilarityOf(model.similarityPercentiles, calibration)
+      ? referenceSimilarityOf(model.similarityPercentiles, calibration, model.intents.length)
       : model.referenceSimilarity;
     const language = resolveLanguage(model.language);
     const known = new Set(model.knownWords);

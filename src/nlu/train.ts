@@ -110,7 +110,7 @@ export function trainModel(
       texts: remembered.map((phrase) => (phrases[phrase] as TrainingPhrase).text),
       labels: remembered.map((phrase) => labels[phrase] as number),
     },
-    referenceSimilarity: referenceSimilarityOf(similarityPercentiles, DEFAULT_CALIBRATION),
+    referenceSimilarity: referenceSimilarityOf(similarityPercentiles, DEFAULT_CALIBRATION, numClasses),
     similarityPercentiles,
     contexts: data.contexts,
     regexes: data.regexes,
