@@ -6,6 +6,7 @@ import { HELP_DESK } from './help-desk-pt.fixture.js';
 import { NluInterpreter } from './interpreter.js';
 import { trainModel } from './train.js';
 
+// A steeper floor than the shipped one, so that its effect is plain in these tests.
 const rising: NluCalibration = { temperature: 0.8, referenceQuantile: 0.2, referenceFloor: 0.3, referenceFloorSlope: 0.1 };
 const flat: NluCalibration = { ...rising, referenceFloorSlope: 0 };
 
@@ -24,8 +25,10 @@ describe('referenceFloorOf', () => {
     for (const intents of [1, 5, 40, 150, 1_000]) expect(referenceFloorOf(flat, intents)).toBe(0.3);
   });
 
-  it('is what ships', () => {
-    expect(DEFAULT_CALIBRATION).toEqual(rising);
+  it('rises in what ships: 0.2 + 0.05 × log10(150 / K)', () => {
+    expect(referenceFloorOf(DEFAULT_CALIBRATION, 150)).toBeCloseTo(0.2, 12);
+    expect(referenceFloorOf(DEFAULT_CALIBRATION, 15)).toBeCloseTo(0.25, 12);
+    expect(referenceFloorOf(DEFAULT_CALIBRATION, 5)).toBeGreaterThan(referenceFloorOf(DEFAULT_CALIBRATION, 40));
   });
 });
 

@@ -28,10 +28,10 @@ export interface NluCalibration {
 }
 
 export const DEFAULT_CALIBRATION: Readonly<NluCalibration> = Object.freeze({
-  temperature: 0.8,
-  referenceQuantile: 0.2,
-  referenceFloor: 0.3,
-  referenceFloorSlope: 0.1,
+  temperature: 1,
+  referenceQuantile: 0.1,
+  referenceFloor: 0.2,
+  referenceFloorSlope: 0.05,
 });
 
 /**
