@@ -189,22 +189,27 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Integrações');
   });
 
-  it('loads English, Spanish and the Analytics page only when asked for, and opens in the stored language at once', async () => {
+  it('loads English, Spanish and each page (Analytics, Intents…) only when asked for, and opens in the stored language at once', async () => {
     const fresh = await context.newPage();
     fresh.on('pageerror', (error) => pageProblems.push(error.message));
     const scripts: string[] = [];
     fresh.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
-    const onDemand = () => scripts.flatMap((path) => /\/assets\/(en|es|analytics-page)-[\w-]+\.js$/.exec(path)?.[1] ?? []);
+    const onDemand = () => scripts.flatMap((path) => /\/assets\/(en|es|(?:integrations|analytics|intents|trainings)-page)-[\w-]+\.js$/.exec(path)?.[1] ?? []);
     await fresh.goto(`${base}/console/integracoes`);
     await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Integrações');
-    expect(onDemand()).toEqual([]);
-    // Analytics (Chart.js) arrives when opened, and its title still takes the focus.
-    await fresh.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Analytics' }).click();
+    // Only the opened page's part, fetched while the session was asked for.
+    expect(onDemand()).toEqual(['integrations-page']);
+    const menu = fresh.getByRole('navigation', { name: 'Menu principal' });
+    // Analytics (Chart.js) arrives when opened, and its title still takes the focus; so does Intents'.
+    await menu.getByRole('link', { name: 'Analytics' }).click();
     await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Analytics');
     await expect.poll(() => fresh.evaluate<string | undefined>('document.activeElement?.tagName')).toBe('H1');
-    expect(onDemand()).toEqual(['analytics-page']);
+    await menu.getByRole('link', { name: 'Intents' }).click();
+    await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Intents');
+    await expect.poll(() => fresh.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Intents');
+    expect(onDemand()).toEqual(['integrations-page', 'analytics-page', 'intents-page']);
     // A stored English: the first title drawn is already English (the words load before the first render).
     await fresh.evaluate("localStorage.setItem('helper.console.locale', 'en')");
     await fresh.goto(`${base}/console/integracoes`);
@@ -217,16 +222,18 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
 
   it('says so, with a way to reload, when a part loaded on demand is gone (an upgrade while the tab was open), and the other pages still work', async () => {
     const fresh = await context.newPage();
-    await fresh.route(/\/assets\/analytics-page-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await fresh.route(/\/assets\/(analytics|trainings)-page-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
     await fresh.goto(`${base}/console/integracoes`);
     await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Integrações');
     const menu = fresh.getByRole('navigation', { name: 'Menu principal' });
-    await menu.getByRole('link', { name: 'Analytics' }).click();
-    await expect.poll(() => fresh.getByRole('alert').textContent()).toContain('Não foi possível abrir esta página.');
-    await expect.poll(() => fresh.getByRole('button', { name: 'Recarregar' }).isVisible()).toBe(true);
-    await expect.poll(() => fresh.getByRole('navigation', { name: 'Menu principal' }).isVisible()).toBe(true);
-    await menu.getByRole('link', { name: 'Intents' }).click();
-    await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Intents');
+    for (const gone of ['Analytics', 'Treinamentos']) {
+      await menu.getByRole('link', { name: gone }).click();
+      await expect.poll(() => fresh.getByRole('alert').textContent()).toContain('Não foi possível abrir esta página.');
+      await expect.poll(() => fresh.getByRole('button', { name: 'Recarregar' }).isVisible()).toBe(true);
+      await expect.poll(() => fresh.getByRole('navigation', { name: 'Menu principal' }).isVisible()).toBe(true);
+      await menu.getByRole('link', { name: 'Intents' }).click();
+      await expect.poll(() => fresh.locator('main h1').textContent()).toBe('Intents');
+    }
     await fresh.close();
   });
 

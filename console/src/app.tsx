@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AssistantProvider } from './assistant-choice';
@@ -10,7 +11,14 @@ function Routed() {
   const { state } = useSession();
   const { t } = useTranslation();
   const location = useLocation();
-  if (state.status === 'loading') {
+  const loading = state.status === 'loading';
+  useEffect(() => {
+    // While the session is asked for, fetch the page the console will most likely open (the
+    // address's, or the first menu's), so that it does not wait for the session and then its part.
+    if (loading) (menus.find((menu) => location.pathname.startsWith(`/${menu.path}`)) ?? menus[0])?.page.preload();
+    // Only at start-up: later addresses load their page when opened.
+  }, [loading]);
+  if (loading) {
     return (
       <div className="splash" role="status">
         {t('common.loading')}

@@ -1,24 +1,40 @@
 // The console's menus, one entry per module of the product that works today (PRODUCT.md). A new
 // module is one entry here: its path, its label in the locales and its page.
-import { lazy, type ComponentType } from 'react';
-import { ApisPage } from './pages/apis-page';
-import { InboxPage } from './handoffs/inbox-page';
-import { ContextsPage } from './pages/contexts-page';
-import { DialoguesPage } from './pages/dialogues-page';
-import { HistoryPage } from './pages/history-page';
-import { IntegrationsPage } from './pages/integrations-page';
-import { IntentsPage } from './pages/intents-page';
-import { ServersPage } from './pages/servers-page';
-import { SettingsPage } from './pages/settings-page';
-import { SkillsPage } from './pages/skills-page';
-import { TestChatPage } from './pages/test-chat-page';
-import { ThemesPage } from './pages/themes-page';
-import { TrainingsPage } from './pages/trainings-page';
-import { UsersPage } from './pages/users-page';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
-// Analytics brings Chart.js: loaded when first opened, not with the console (the shell shows
-// "Carregando…" meanwhile and focuses the page's title once it is there).
-const AnalyticsPage = lazy(() => import('./analytics/analytics-page').then((module) => ({ default: module.AnalyticsPage })));
+/**
+ * A page whose code is fetched when it is first opened (or `preload`ed), not with the console:
+ * the shell shows "Carregando…" meanwhile, focuses the page's title once it is drawn, and says so
+ * with a Reload button when the part cannot be fetched (`PageErrorBoundary`).
+ */
+function onDemand<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): OnDemandPage {
+  let loading: Promise<{ default: ComponentType }> | undefined;
+  const fetchOnce = () => (loading ??= load().then((module) => ({ default: module[name] })));
+  // A failed preload is the page's failure too: opening it then shows the boundary's message.
+  return Object.assign(lazy(fetchOnce), { preload: () => void fetchOnce().catch(() => undefined) });
+}
+
+type OnDemandPage = LazyExoticComponent<ComponentType> & { preload(): void };
+
+// Each page is its own part; what pages share (the content frame, the forms' fields) Vite puts in
+// shared parts. The sign-in page and the shell are in the main bundle, so the first screen waits
+// for nothing else.
+const IntegrationsPage = onDemand(() => import('./pages/integrations-page'), 'IntegrationsPage');
+const ThemesPage = onDemand(() => import('./pages/themes-page'), 'ThemesPage');
+const IntentsPage = onDemand(() => import('./pages/intents-page'), 'IntentsPage');
+const ContextsPage = onDemand(() => import('./pages/contexts-page'), 'ContextsPage');
+const ApisPage = onDemand(() => import('./pages/apis-page'), 'ApisPage');
+const SkillsPage = onDemand(() => import('./pages/skills-page'), 'SkillsPage');
+const DialoguesPage = onDemand(() => import('./pages/dialogues-page'), 'DialoguesPage');
+const HistoryPage = onDemand(() => import('./pages/history-page'), 'HistoryPage');
+const TrainingsPage = onDemand(() => import('./pages/trainings-page'), 'TrainingsPage');
+const SettingsPage = onDemand(() => import('./pages/settings-page'), 'SettingsPage');
+const TestChatPage = onDemand(() => import('./pages/test-chat-page'), 'TestChatPage');
+// Analytics brings Chart.js.
+const AnalyticsPage = onDemand(() => import('./analytics/analytics-page'), 'AnalyticsPage');
+const InboxPage = onDemand(() => import('./handoffs/inbox-page'), 'InboxPage');
+const UsersPage = onDemand(() => import('./pages/users-page'), 'UsersPage');
+const ServersPage = onDemand(() => import('./pages/servers-page'), 'ServersPage');
 
 export interface Menu {
   /** The path under /console/ (Portuguese, as the product speaks). */
@@ -27,7 +43,7 @@ export interface Menu {
   label: string;
   /** Whether the page is about the chosen assistant (then the header shows the picker). */
   perAssistant: boolean;
-  page: ComponentType;
+  page: OnDemandPage;
   /** Shown only to the platform's operator (role `operator`). */
   operatorOnly?: boolean;
 }
