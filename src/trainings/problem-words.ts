@@ -1,11 +1,11 @@
 // A training's problems and warnings in the assistant's language, for the e-mails: the same
 // sentences the console shows (its locale files, `problems.<code>`, are the one source of them),
 // read from the console's sources beside the server's code (`dist/` and `src/` both sit next to
-// `console/`; the Docker image copies the locale files too), their placeholders filled as the
-// console's `problemText` fills them (console/src/api/problem-text.ts: `what`, `type`, the item
-// named before the sentence; change both together). A problem without a code, with a
-// generic code or with no sentence in that language keeps its English text.
+// `console/`; the Docker image copies the locale files too), the names in their params said as the
+// console says them (`problemParams` and `inItemParams`, one module for both). A problem without a
+// code, with a generic code or with no sentence in that language keeps its English text.
 import { readFileSync } from 'node:fs';
+import { inItemParams, problemParams } from '../admin-api/problem-params.js';
 import type { TrainingProblem } from '../store/store.js';
 
 type Words = Record<string, unknown>;
@@ -53,14 +53,8 @@ export function problemSentence(problem: TrainingProblem, language: string): str
   const words = problemWords(base);
   const template = words ? lookup(words, problem.code) : undefined;
   if (!words || template === undefined) return problem.message;
-  const params: Record<string, string | number> = { ...problem.params };
-  const what = params['what'];
-  if (typeof what === 'string') params['what'] = lookup(words, `what.${what}`) ?? what;
-  const type = params['type'];
-  if (typeof type === 'string') params['type'] = type.split(', ').map((name) => lookup(words, `typeNames.${name}`) ?? name).join(', ');
-  const text = fill(template, params);
-  const inItem = lookup(words, 'inItem');
-  if (!problem.item || inItem === undefined) return text;
-  const list = problem.item.list.replace(/s$/, '');
-  return fill(inItem, { what: lookup(words, `what.${list}`) ?? problem.item.list, name: problem.item.name, text });
+  const word = (key: string) => lookup(words, key);
+  const text = fill(template, problemParams(problem.params, word));
+  const inItem = word('inItem');
+  return problem.item && inItem !== undefined ? fill(inItem, inItemParams(problem.item, text, word)) : text;
 }

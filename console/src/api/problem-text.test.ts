@@ -2,6 +2,8 @@
 // the generic sentence of that language, never as the API's English message.
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import type { TrainingProblem } from '../../../src/store/store';
+import { problemSentence } from '../../../src/trainings/problem-words';
 import en from '../locales/en.json';
 import es from '../locales/es.json';
 import ptBR from '../locales/pt-BR.json';
@@ -55,5 +57,19 @@ describe('problem texts', () => {
     );
     expect(problemText(pt, { code: 'api_not_success', params: { status: 500, success: '200, 201' } })).toBe('Respondeu 500, que não é um status de sucesso (200, 201).');
     expect(problemText(pt, { code: 'check_unreachable', params: { service: 'Graph API' } })).toBe('Não foi possível alcançar a Graph API.');
+  });
+
+  it('says a problem as the training e-mails say it (the server fills the same params from the same words)', async () => {
+    const problems: (TrainingProblem & { code: string })[] = [
+      { level: 'warning', message: 'x', code: 'does_not_exist', params: { what: 'context', name: 'cor' } },
+      { level: 'error', message: 'x', code: 'type', params: { type: 'string, number, decimal' } },
+      { level: 'error', message: 'x', code: 'file_not_list', params: { found: 'text' } },
+      { level: 'warning', message: 'x', code: 'not_a_value', params: { value: 'x', context: 'cor', values: 'azul' }, item: { list: 'skills', name: 'cumprimentar', field: 'texts.0' } },
+    ];
+    for (const [language, locale] of [['pt', 'pt-BR'], ['es', 'es']] as const) {
+      const t = await translator(locale);
+      for (const problem of problems) expect(problemSentence(problem, language)).toBe(problemText(t, problem));
+    }
+    expect(problemSentence(problems[1]!, 'pt')).toBe('Informe um valor do tipo texto, número, decimal.');
   });
 });

@@ -3,6 +3,7 @@
 // A code this console has no text for reads as a generic sentence, so no English reaches a
 // pt-BR screen.
 import type { TFunction } from 'i18next';
+import { inItemParams, problemParams } from '../../../src/admin-api/problem-params';
 import { ApiError } from './api-error';
 
 export interface ApiProblem {
@@ -14,15 +15,6 @@ export interface ApiProblem {
   /** Another item than the one the form edits (a rename that breaks it): its field is not this form's. */
   item?: { list: string; name: string };
 }
-
-/** The kinds of items a `what` param names: translated before it goes into a sentence. */
-const WHATS = ['theme', 'intent', 'context', 'skill', 'dialogue', 'api', 'assistant'] as const;
-
-/** What a value of an imported file is (a `found` param): translated too. */
-const NODE_KINDS = ['mapping', 'list', 'text', 'number', 'boolean', 'nothing', 'other'];
-
-/** JSON types a `type` param names. */
-const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
 
 /** Every problem of an error: its `problems`, or one made of its `field` and code. */
 export function problemsOf(error: ApiError): ApiProblem[] {
@@ -42,30 +34,22 @@ export function problemsOf(error: ApiError): ApiProblem[] {
 }
 
 /**
- * The sentence of a code with its params, or the generic one when this console does not know it.
- * The training e-mails fill the same placeholders on the server (src/trainings/problem-words.ts):
- * change both together.
+ * The sentence of a code with its params (the names in them translated as the training e-mails
+ * translate them: `problemParams`), or the generic one when this console does not know the code.
  */
 export function problemText(t: TFunction, problem: ApiProblem): string {
   const key = `problems.${problem.code}`;
-  const params: Record<string, string | number> = { ...problem.params };
-  const what = params['what'];
-  if (typeof what === 'string' && (WHATS as readonly string[]).includes(what)) params['what'] = t(`problems.what.${what}`);
-  const found = params['found'];
-  if (typeof found === 'string' && NODE_KINDS.includes(found)) params['found'] = t(`problems.nodeKinds.${found}`);
+  const word = (name: string) => t(`problems.${name}`);
+  const params = problemParams(problem.params, word);
   // A rule broken once an import is merged: the rule's own sentence inside the merge's.
   const rule = params['rule'];
   if (problem.code === 'import_merge_problem' && typeof rule === 'string' && rule !== 'import_merge_problem') {
     const { rule: _rule, ...ruleParams } = problem.params ?? {};
     params['text'] = problemText(t, { code: rule, params: ruleParams });
   }
-  const type = params['type'];
-  if (typeof type === 'string') params['type'] = type.split(', ').map((name) => (TYPES.includes(name) ? t(`problems.typeNames.${name}`) : name)).join(', ');
   const text = !/^\w+$/.test(problem.code) || !t(key, { defaultValue: '' }) ? t('problems.unknown') : t(key, { ...params, interpolation: { escapeValue: false } });
   if (!problem.item) return text;
-  const list = problem.item.list.replace(/s$/, '');
-  const itemWhat = (WHATS as readonly string[]).includes(list) ? t(`problems.what.${list}`) : problem.item.list;
-  return t('problems.inItem', { what: itemWhat, name: problem.item.name, text, interpolation: { escapeValue: false } });
+  return t('problems.inItem', { ...inItemParams(problem.item, text, word), interpolation: { escapeValue: false } });
 }
 
 /** One problem of an imported file (the API's `fileProblems` and `fileWarnings`): where it is, and its code. */
