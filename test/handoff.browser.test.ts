@@ -95,7 +95,7 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await agent.getByRole('button', { name: 'Entrar' }).click();
     await agent.waitForURL(`${url}/console/integracoes`);
     await agent.goto(`${url}/console/atendimento`);
-    await agent.getByRole('heading', { name: 'Atendimento' }).waitFor();
+    await agent.getByRole('heading', { name: 'Atendimento', level: 1 }).waitFor();
     await agent.getByText('Nenhuma conversa aqui.').waitFor();
 
     await user.goto(`${url}/chat`);
