@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AssistantProvider } from './assistant-choice';
-import { menus } from './menus';
+import { menuOf, menus } from './menus';
 import { SignInPage } from './pages/sign-in-page';
 import { SessionProvider, useSession } from './session';
 import { Shell } from './shell';
@@ -15,7 +15,7 @@ function Routed() {
   useEffect(() => {
     // While the session is asked for, fetch the page the console will most likely open (the
     // address's, or the first menu's), so that it does not wait for the session and then its part.
-    if (loading) (menus.find((menu) => location.pathname.startsWith(`/${menu.path}`)) ?? menus[0])?.page.preload();
+    if (loading) (menuOf(location.pathname) ?? menus[0])?.page.preload();
     // Only at start-up: later addresses load their page when opened.
   }, [loading]);
   if (loading) {

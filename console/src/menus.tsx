@@ -65,3 +65,8 @@ export const menus: readonly Menu[] = [
   { path: 'usuarios', label: 'menu.users', perAssistant: false, page: UsersPage },
   { path: 'servidores', label: 'menu.servers', perAssistant: false, page: ServersPage, operatorOnly: true },
 ];
+
+/** The menu whose page an address (below /console) shows, if any. */
+export function menuOf(pathname: string): Menu | undefined {
+  return menus.find((menu) => pathname.startsWith(`/${menu.path}`));
+}

@@ -11,7 +11,7 @@ import { Brand } from './components/brand';
 import { LocalePicker } from './components/locale-picker';
 import { PageErrorBoundary } from './components/page-error-boundary';
 import { AssistantSearch } from './content/assistant-search';
-import { menus } from './menus';
+import { menuOf, menus } from './menus';
 import { choiceKey } from './preferred-assistant';
 import { useSession, useUser } from './session';
 
@@ -108,7 +108,7 @@ export function Shell() {
     return focusTitleWhenShown();
   }, [location.pathname]);
 
-  const active = menus.find((menu) => location.pathname.startsWith(`/${menu.path}`));
+  const active = menuOf(location.pathname);
   useEffect(() => {
     document.title = active ? `${t(active.label)} · Helper Assistant` : 'Helper Assistant';
   }, [active, t]);
