@@ -157,7 +157,9 @@ class TurnRun {
   private readonly events: TrackerEvent[] = [];
   private readonly messages: BotMessage[] = [];
   private readonly pending: PendingSkill[] = [];
-  private readonly slots: Record<string, unknown>;
+  /** The slots as they stand: the state's own object until the turn sets one (writableSlots). */
+  private slots: Record<string, unknown>;
+  private ownSlots = false;
   private readonly filledNow = new Set<string>();
   private readonly state: ConversationState;
   /** The slot events of the message's entities this turn keeps. */
@@ -169,7 +171,16 @@ class TurnRun {
     private readonly request: TurnRequest,
   ) {
     this.state = request.state;
-    this.slots = { ...request.state.slots };
+    this.slots = request.state.slots;
+  }
+
+  /** The turn's own copy of the slots, made on its first write: the state's are never written. */
+  private writableSlots(): Record<string, unknown> {
+    if (!this.ownSlots) {
+      this.slots = { ...this.slots };
+      this.ownSlots = true;
+    }
+    return this.slots;
   }
 
   /** The message's entities fill their contexts (only those the dialogue asks for, while one asks). */
@@ -181,7 +192,7 @@ class TurnRun {
   private fill(events: readonly TrackerEvent[]): void {
     for (const event of events) {
       const name = String(event.name);
-      this.slots[name] = event.value;
+      this.writableSlots()[name] = event.value;
       this.filledNow.add(name);
     }
   }
@@ -559,7 +570,7 @@ class TurnRun {
   }
 
   private setSlot(name: string, value: unknown, flow: string | null): void {
-    this.slots[name] = value;
+    this.writableSlots()[name] = value;
     this.emit(slotEvent(name, value, this.request.now, flow === null ? this.request.metadata : { ...this.request.metadata, dialogue: flow }));
   }
 

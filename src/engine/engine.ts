@@ -285,6 +285,8 @@ export class Engine {
     // Rasa's `user_featurization` is not stored: readers put it back (withUserFeaturization).
     const messageSlots = this.slotEvents(parse, model?.content.contexts ?? [], now, eventMetadata);
     let handoff: TurnHandoff | undefined;
+    /** The state after the first `length` events of the turn, from `state`, when already folded. */
+    let folded: { state: ConversationState; length: number } | undefined;
     if (answering) {
       const answerStart = events.length;
       try {
@@ -305,7 +307,11 @@ export class Engine {
         const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: withFeaturizationAfterUser(events, userFeaturizationEvent(now, eventMetadata)), now, metadata: eventMetadata });
         events.push(...answer.events);
         messages.push(...answer.messages);
-        handoff = await this.handoffOf(model, loaded.assistant, applyEvents(state, answer.events), answer.events, now);
+        // The message and the answer, folded once: the handoff reads it, the state after the turn
+        // goes on from it (the message's event moves no count the handoff reads).
+        const answered = applyEvents(state, events.slice(answerStart - 1));
+        folded = { state: answered, length: events.length };
+        handoff = await this.handoffOf(model, loaded.assistant, answered, answer.events, now);
         if (handoff) {
           events.push(botEvent(handoff.notice.text, botEventData({ text: handoff.notice.text }), now, { ...eventMetadata, handoff_notice: true }));
           events.push(handoffPauseEvent(now, eventMetadata, { reason: handoff.reason, detail: handoff.detail, outsideHours: handoff.notice.outsideHours }));
@@ -316,6 +322,7 @@ export class Engine {
         // Keep the message and its slots; drop the half-made answer.
         this.options.onError?.(error, turn);
         handoff = undefined;
+        folded = undefined;
         messages.length = 0;
         events.splice(answerStart);
         events.push(...messageSlots);
@@ -332,7 +339,7 @@ export class Engine {
 
     const outbox = options.outbox ? await options.outbox(messages) : [];
     const revision = await store.conversations.append(turn.assistantId, turn.sender, events, outbox);
-    const after = applyEvents(before, events);
+    const after = folded === undefined ? applyEvents(before, events) : applyEvents(folded.state, events.slice(folded.length));
     this.states.set(cacheKey, revision, after);
     options.onTurn?.({ model, threshold: loaded.assistant.settings.accuracyThreshold, parse, before: state, after, events });
     await this.tellHandoff(turn, handoff, state.paused && !turn.listenOnly, now);

@@ -70,6 +70,19 @@ describe('applyEvents', () => {
     applyEvents(before, [slotEvent('a', 2, 2)]);
     expect(before.slots).toEqual({ a: 1 });
   });
+
+  it("shares what no event changes and copies the rest before writing it: the previous state's slots, owners and agents' replies stay as they were", () => {
+    const agentReply = (text: string, timestamp: number) => ({ event: 'bot', timestamp, text, metadata: { handoff_agent: 'ana' } });
+    const before = readConversationState([slotEvent('a', 1, 1, { dialogue: 'd' }), agentReply('first', 1)]);
+    const quiet = applyEvents(before, [actionEvent('action_listen', 2)]);
+    expect(quiet.slots).toBe(before.slots);
+    expect(quiet.slotOwners).toBe(before.slotOwners);
+    expect(quiet.agentReplies).toBe(before.agentReplies);
+    const changed = applyEvents(quiet, [slotEvent('b', 2, 3), agentReply('second', 3)]);
+    expect(changed).toMatchObject({ slots: { a: 1, b: 2 }, slotOwners: { a: 'd', b: null }, agentReplies: ['first', 'second'] });
+    expect(before).toMatchObject({ slots: { a: 1 }, slotOwners: { a: 'd' }, agentReplies: ['first'] });
+    expect(quiet).toMatchObject({ slots: { a: 1 }, slotOwners: { a: 'd' }, agentReplies: ['first'] });
+  });
 });
 
 describe('readConversationState: slot filling and who set a slot', () => {
