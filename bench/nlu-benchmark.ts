@@ -23,7 +23,7 @@ import { BASELINE_CALIBRATION, chooseCalibration, MAX_IN_SCOPE_LOSS, type Valida
 import { foldedForComparison, readClinc, readCosibot, readIndependentServiceDesk, readServiceDesk, type Evaluation } from './nlu-data-sets.js';
 import { figuresOf, trainAndSee, type Figures } from './nlu-evidence.js';
 import { REFERENCE_COMMIT, TEST_REFERENCE_FIGURES, testReferenceAccuracy } from './nlu-reference-figures.js';
-import { drawSmallAssistants, SMALL_ASSISTANT_SHAPES } from './small-assistants.js';
+import { drawSmallAssistants, SMALL_ASSISTANT_DRAWS, SMALL_ASSISTANT_SHAPES } from './small-assistants.js';
 
 const THRESHOLD = DEFAULT_ACCURACY_THRESHOLD;
 
@@ -447,7 +447,7 @@ async function main(): Promise<void> {
 
   const small = testSmallAssistants();
   console.log(
-    `\nSmall assistants (20 draws each, from the test splits; out-of-scope = test phrases of intents not drawn), ours, ` +
+    `\nSmall assistants (${SMALL_ASSISTANT_DRAWS} draws each, from the test splits; out-of-scope = test phrases of intents not drawn), ours, ` +
       `beside the NLU before issue 17 (commit ${REFERENCE_COMMIT}) on the same draws and the baseline calibration on today's model:`,
   );
   for (const { name, figures, baseline } of small) {

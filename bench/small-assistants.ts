@@ -12,12 +12,12 @@ export const SMALL_ASSISTANT_SHAPES = [
 
 // 100 draws per shape: with 20, which intents were drawn moved a set's in-scope figure by more than
 // the chooser's 2-point bar (src/nlu/README.md, "Sixth round").
-const DRAWS = 100;
+export const SMALL_ASSISTANT_DRAWS = 100;
 const IN_SCOPE_PER_INTENT = 10;
 const STRANGER_INTENTS = 30;
 const PER_STRANGER = 2;
 
-/** `DRAWS` seeded small assistants from `source`, each an evaluation of its own. */
+/** `SMALL_ASSISTANT_DRAWS` seeded small assistants from `source`, each an evaluation of its own. */
 export function drawSmallAssistants(source: Evaluation, intents: number, phrases: number, seed = 7): Evaluation[] {
   const group = (examples: readonly Example[]): Map<string, string[]> => {
     const byIntent = new Map<string, string[]>();
@@ -28,7 +28,7 @@ export function drawSmallAssistants(source: Evaluation, intents: number, phrases
   const evalBy = group(source.inScope);
   const eligible = [...trainBy.keys()].filter((name) => (trainBy.get(name)?.length ?? 0) >= phrases && evalBy.has(name)).sort();
   const next = seededRandom(seed);
-  return Array.from({ length: DRAWS }, () => {
+  return Array.from({ length: SMALL_ASSISTANT_DRAWS }, () => {
     const shuffled = eligible
       .map((name) => ({ name, key: next() }))
       .sort((a, b) => a.key - b.key)
