@@ -28,6 +28,8 @@ const CURSOR = 'projector';
 /** Message rows per INSERT: 15 columns each, far below both dialects' limits on parameters. */
 const MESSAGES_PER_INSERT = 200;
 const SESSIONS_PER_INSERT = 300;
+/** Senders per query of `#latestSessions`: three parameters each. */
+const SENDERS_PER_PRIORS_QUERY = 300;
 
 type Event = StoredEvent['event'];
 type Filters = Omit<SessionQuery, 'sort' | 'direction' | 'limit' | 'after'>;
@@ -109,49 +111,75 @@ export class AnalyticsRepository implements AnalyticsStore {
       if (!first.has(key)) first.set(key, event);
     }
     const priors = new Map<string, SenderPrior>();
+    // A sender whose events here begin with a new session needs nothing of the earlier ones.
+    const continuing: ProjectorEvent[] = [];
     for (const [key, event] of first) {
-      const prior: SenderPrior = { previousWasSessionAction: false };
-      // A sender whose events here begin with a new session needs nothing of the earlier ones.
-      if (isSessionStartAction(event.event)) {
-        priors.set(key, prior);
-        continue;
+      priors.set(key, { previousWasSessionAction: false });
+      if (isSessionStartAction(event.event)) continue;
+      continuing.push(event);
+    }
+    for (let start = 0; start < continuing.length; start += SENDERS_PER_PRIORS_QUERY) {
+      const chunk = continuing.slice(start, start + SENDERS_PER_PRIORS_QUERY);
+      for (const row of await this.#latestSessions(trx, chunk)) {
+        const prior = priors.get(senderKey(Number(row.assistant_id), row.sender_id));
+        if (prior === undefined) continue;
+        prior.session = { id: Number(row.session_id), lastEventId: Number(row.last_event_id) };
+        if (row.message_id !== null) {
+          prior.lastMessage = { id: Number(row.message_id), skill: row.skill, fallback: Number(row.fallback) === 1 };
+        }
       }
-      const session = await trx
-        .selectFrom('analytics_sessions')
-        .select(['id', 'last_event_id'])
+    }
+    for (const event of continuing) {
+      if (event.type !== 'session_started') continue;
+      // Does it join an `action_session_start` stored just before it (in an earlier batch)? Rare:
+      // only a session whose first events a batch boundary split.
+      const previous = await trx
+        .selectFrom('events')
+        .select(['type', 'data'])
         .where('assistant_id', '=', event.assistantId)
         .where('sender_id', '=', event.senderId)
         .where('id', '<', event.id)
         .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst();
-      if (session) {
-        prior.session = { id: Number(session.id), lastEventId: Number(session.last_event_id) };
-        const message = await trx
-          .selectFrom('analytics_messages')
-          .select(['id', 'skill', 'fallback'])
-          .where('session_id', '=', Number(session.id))
-          .orderBy('id', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        if (message) prior.lastMessage = { id: Number(message.id), skill: message.skill, fallback: message.fallback === 1 };
-      }
-      if (event.type === 'session_started') {
-        // Does it join an `action_session_start` stored just before it (in an earlier batch)?
-        const previous = await trx
-          .selectFrom('events')
-          .select(['type', 'data'])
-          .where('assistant_id', '=', event.assistantId)
-          .where('sender_id', '=', event.senderId)
-          .where('id', '<', event.id)
-          .orderBy('id', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        prior.previousWasSessionAction = previous?.type === 'action' && isSessionStartAction(JSON.parse(previous.data) as Event);
-      }
-      priors.set(key, prior);
+      const prior = priors.get(senderKey(event.assistantId, event.senderId));
+      if (prior) prior.previousWasSessionAction = previous?.type === 'action' && isSessionStartAction(JSON.parse(previous.data) as Event);
     }
     return priors;
+  }
+
+  /**
+   * Each sender's latest projected session before its first event of the batch, with that
+   * session's latest message, in one statement for many senders: a batch of the chat's traffic
+   * holds a turn or two of each of dozens of senders, and one query per sender made the projector
+   * spend most of its time building queries. Both dialects run it on the indexes
+   * `analytics_sessions_sender` and `analytics_messages_session`; the casts type the VALUES
+   * rows for PostgreSQL.
+   */
+  async #latestSessions(trx: Transaction<Database>, senders: ProjectorEvent[]) {
+    const wanted = sql.join(
+      senders.map((event) => sql`(cast(${event.assistantId} as integer), cast(${event.senderId} as text), cast(${event.id} as bigint))`),
+    );
+    const { rows } = await sql<{
+      assistant_id: number;
+      sender_id: string;
+      session_id: number | string;
+      last_event_id: number | string;
+      message_id: number | string | null;
+      skill: string | null;
+      fallback: number | null;
+    }>`with wanted (assistant_id, sender_id, before_id) as (values ${wanted}),
+  latest as (
+    select w.assistant_id, w.sender_id,
+      (select s.id from analytics_sessions s
+        where s.assistant_id = w.assistant_id and s.sender_id = w.sender_id and s.id < w.before_id
+        order by s.id desc limit 1) as session_id
+    from wanted w)
+select l.assistant_id, l.sender_id, s.id as session_id, s.last_event_id, m.id as message_id, m.skill, m.fallback
+from latest l
+join analytics_sessions s on s.id = l.session_id
+left join analytics_messages m on m.id = (select max(m2.id) from analytics_messages m2 where m2.session_id = l.session_id)`.execute(trx);
+    return rows;
   }
 
   async #write(trx: Transaction<Database>, writes: ProjectionWrites): Promise<void> {

@@ -93,6 +93,41 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
     ]);
   });
 
+  it('continues many senders\' sessions across batches: counts, skills and the skill before each message', async () => {
+    // Six senders take turns, as the chat's traffic arrives: every batch after the first holds
+    // sessions begun in an earlier one (the priors the projector reads for many senders at once).
+    const senders = ['s0', 's1', 's2', 's3', 's4', 's5'];
+    for (const sender of senders) await store.conversations.append(assistant.id, sender, sessionStart(T0, modelId));
+    const skills = ['chamado', 'senha', 'nao_entendi', 'vpn'];
+    const expected = new Map<string, Array<[string, string, boolean, string | null]>>(senders.map((sender) => [sender, []]));
+    for (let turn = 0; turn < 4; turn++) {
+      for (const [index, sender] of senders.entries()) {
+        const skill = skills[(turn + index) % skills.length] as string;
+        const fallback = skill === 'nao_entendi';
+        const text = `mensagem ${turn} de ${sender}`;
+        await store.conversations.append(
+          assistant.id,
+          sender,
+          turnEvents({ text, intent: fallback ? 'nlu_fallback' : `i_${skill}`, confidence: 0.8, skill, fallback, timestamp: T0 + 1 + turn, modelId }),
+        );
+        const mine = expected.get(sender)!;
+        mine.push([text, skill, fallback, mine.at(-1)?.[1] ?? null]);
+      }
+    }
+    await projectAll(store, 7);
+    const sessions = await store.analytics.listSessions(query(assistant.id));
+    expect(sessions).toHaveLength(senders.length);
+    for (const session of sessions) {
+      const mine = expected.get(session.senderId)!;
+      expect([session.userMessages, session.fallbacks, session.lastEventAt]).toEqual([4, mine.filter(([, , fallback]) => fallback).length, T0 + 4]);
+      const events = await store.analytics.events(assistant.id, session.senderId, session.id, undefined, 100);
+      const userIds = events.filter((entry) => entry.event.event === 'user').map((entry) => entry.id);
+      const messages = await store.analytics.messages(assistant.id, userIds);
+      expect(messages.sort((a, b) => a.id - b.id).map((message) => [message.text, message.skill, message.fallback, message.previousSkill])).toEqual(mine);
+      expect(new Set(messages.map((message) => message.sessionId))).toEqual(new Set([session.id]));
+    }
+  });
+
   it('filters, sorts, counts and pages the conversation list', async () => {
     await seed();
     await projectAll(store);
