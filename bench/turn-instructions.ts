@@ -7,7 +7,8 @@
 //   - idle: the server alone for TURN_IDLE_S seconds (its timers), as instructions a second;
 //   - batched: TURN_COUNT turns in waves of 20 at once from different senders (group commits);
 //   - alone: TURN_COUNT turns one at a time, each sent when the previous answer came.
-// Every process thread is counted (V8's compiler and GC threads too). The messages are the bench's
+// Every process thread is counted (V8's compiler and GC threads too), and each part is also given
+// without V8's optimising compiler and major collections, which come when V8's own heuristics say. The messages are the bench's
 // (bench/chat-messages.ts) from BENCH_SENDERS senders. Under valgrind a turn takes some 50 times
 // longer, so the server's timers fire more often per turn than at full speed: the idle rate says
 // how much of a part's count they can be. The analytics projector is not started
@@ -36,11 +37,8 @@ const WAVE = 20;
 
 interface Figures {
   idlePerSecond: number;
-  batched: number;
-  alone: number;
-  /** Seconds each counted part took under valgrind (its timers' share: idlePerSecond × seconds). */
-  batchedSeconds: number;
-  aloneSeconds: number;
+  batched: Part;
+  alone: Part;
 }
 
 /** Starts `command` and resolves with the URL the platform prints once it listens. */
@@ -98,8 +96,35 @@ function control(pid: number, ...args: string[]): void {
   if (result.status !== 0) throw new Error(`callgrind_control ${args.join(' ')} failed: ${result.stderr}${result.stdout}`);
 }
 
-/** Counts `work`'s instructions: counting on, the work, counting off, a dump; resolves with the dump's total and the seconds counted. */
-async function counted(pid: number, folder: string, label: string, work: () => Promise<void>): Promise<{ instructions: number; seconds: number }> {
+/** A counted part: all its instructions, those of V8's optimising compiler and of its major garbage collections, and its seconds. */
+interface Part {
+  instructions: number;
+  compiler: number;
+  majorGc: number;
+  seconds: number;
+}
+
+/**
+ * V8's optimising compiler (TurboFan, on its worker threads) and its major garbage collections
+ * (concurrent marking and the mark-compact) run when V8's counters and timers say, not at every
+ * turn: still compiling long after the warm-up, and more often per turn under valgrind, whose
+ * slowness stretches the timers. So a part is also given without them (inclusive costs, from
+ * `callgrind_annotate`), the figure that moves least from run to run.
+ */
+function heuristicWork(file: string): { compiler: number; majorGc: number } {
+  const annotated = spawnSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const inclusive = (name: string): number => {
+    const line = annotated.stdout.split('\n').find((text) => text.includes(name));
+    return line ? Number(/^\s*([\d,]+)/.exec(line)?.[1]?.replaceAll(',', '') ?? 0) : 0;
+  };
+  return {
+    compiler: inclusive('OptimizingCompileDispatcher::CompileTask::RunInternal()'),
+    majorGc: inclusive('ConcurrentMarking::RunMajor(') + inclusive('MarkCompactCollector::CollectGarbage()'),
+  };
+}
+
+/** Counts `work`'s instructions: counting on, the work, counting off, a dump. */
+async function counted(pid: number, folder: string, label: string, work: () => Promise<void>): Promise<Part> {
   const before = new Set(await readdir(folder));
   control(pid, '-i', 'on');
   const started = performance.now();
@@ -112,7 +137,7 @@ async function counted(pid: number, folder: string, label: string, work: () => P
     for (const name of dumps) {
       const text = await readFile(join(folder, name), 'utf8');
       const totals = /^totals: (\d+)/m.exec(text);
-      if (totals?.[1]) return { instructions: Number(totals[1]), seconds };
+      if (totals?.[1]) return { instructions: Number(totals[1]), seconds, ...heuristicWork(join(folder, name)) };
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -157,13 +182,7 @@ async function measure(run: number): Promise<Figures> {
     const idle = await counted(pid, dumps, 'idle', () => new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000)));
     const inWaves = await counted(pid, dumps, 'batched', () => batched(url, agent, next, COUNT));
     const oneAtATime = await counted(pid, dumps, 'alone', () => alone(url, agent, next, COUNT));
-    return {
-      idlePerSecond: idle.instructions / idle.seconds,
-      batched: inWaves.instructions / COUNT,
-      alone: oneAtATime.instructions / COUNT,
-      batchedSeconds: inWaves.seconds,
-      aloneSeconds: oneAtATime.seconds,
-    };
+    return { idlePerSecond: idle.instructions / idle.seconds, batched: inWaves, alone: oneAtATime };
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     agent.destroy();
@@ -181,17 +200,20 @@ function median(values: number[]): number {
 }
 
 const format = (value: number): string => Math.round(value).toLocaleString('en-US');
+/** Per turn: all, and without the compiler's and major collections' (the steadier figure). */
+const perTurn = (part: Part): { all: number; steady: number } => ({ all: part.instructions / COUNT, steady: (part.instructions - part.compiler - part.majorGc) / COUNT });
+const describe = (part: Part, mode: string): string =>
+  `${mode}: ${format(perTurn(part).all)} per turn (of which V8's optimising compiler ${format(part.compiler / COUNT)}, major collections ` +
+  `${format(part.majorGc / COUNT)}: without them ${format(perTurn(part).steady)}; ${part.seconds.toFixed(0)} s)`;
 const runs: Figures[] = [];
 for (let run = 1; run <= RUNS; run += 1) {
   const figures = await measure(run);
   runs.push(figures);
-  console.log(
-    `run ${run}: ${format(figures.batched)} instructions per turn in waves of ${WAVE} (${figures.batchedSeconds.toFixed(0)} s), ` +
-      `${format(figures.alone)} per turn alone (${figures.aloneSeconds.toFixed(0)} s); idle ${format(figures.idlePerSecond)} a second ` +
-      `(so at most ${format((figures.idlePerSecond * figures.batchedSeconds) / COUNT)} and ${format((figures.idlePerSecond * figures.aloneSeconds) / COUNT)} of those per turn are the timers')`,
-  );
+  console.log(`run ${run}: ${describe(figures.batched, `in waves of ${WAVE}`)}; ${describe(figures.alone, 'alone')}; idle ${format(figures.idlePerSecond)} a second`);
 }
+const medianOf = (pick: (figures: Figures) => number): string => format(median(runs.map(pick)));
 console.log(
   `median of ${RUNS} (warm-up ${WARMUP}, ${COUNT} counted per part, projector ${process.env.TURN_PROJECTOR === '1' ? 'on' : 'off'}${process.env.TURN_PRELOAD ? `, preloaded ${process.env.TURN_PRELOAD}` : ''}): ` +
-    `${format(median(runs.map((run) => run.batched)))} per turn in waves of ${WAVE}, ${format(median(runs.map((run) => run.alone)))} per turn alone, idle ${format(median(runs.map((run) => run.idlePerSecond)))} a second`,
+    `in waves of ${WAVE} ${medianOf((figures) => perTurn(figures.batched).all)} per turn (${medianOf((figures) => perTurn(figures.batched).steady)} without the compiler and major collections), ` +
+    `alone ${medianOf((figures) => perTurn(figures.alone).all)} (${medianOf((figures) => perTurn(figures.alone).steady)}), idle ${medianOf((figures) => figures.idlePerSecond)} a second`,
 );
