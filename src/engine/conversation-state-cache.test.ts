@@ -54,6 +54,7 @@ describe('ConversationStateCache', () => {
       [botEvent('um atendente', botEventData({ text: 'um atendente' }), 4, { handoff_agent: 'ana' }), { event: 'pause', timestamp: 4 }],
       [userEvent({ text: 'e aí?', parseData: parse, inputChannel: 'rest', metadata: {} }, 1_796_422_012.336)],
       [{ event: 'restart', timestamp: 6 }, { event: 'resume', timestamp: 6 }],
+      [userEvent({ text: '1e21', parseData: parse, inputChannel: 'rest', metadata: {} }, 1e21), userEvent({ text: '-0', parseData: parse, inputChannel: 'rest', metadata: {} }, -0)],
     ];
     let current = readConversationState([]);
     expect(stateJsonLength(current)).toBe(JSON.stringify(current).length);

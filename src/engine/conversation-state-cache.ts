@@ -54,7 +54,10 @@ const STATE_JSON_FRAME = JSON.stringify({
 
 /** A field's JSON length; `null` (also for a missing value, counted as `null`: only an estimate). */
 function valueLength(value: unknown): number {
-  return value === null || value === undefined ? 4 : (JSON.stringify(value) as string).length;
+  if (value === null || value === undefined) return 4;
+  // A finite number's JSON is its String(): no call into the JSON writer for the times and counts.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value).length : 4;
+  return (JSON.stringify(value) as string).length;
 }
 
 /** `JSON.stringify(state).length`, without writing out again what it shares with earlier states. */
