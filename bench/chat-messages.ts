@@ -56,3 +56,13 @@ export function chatMessages(seed = 2): () => string {
   const random = seededRandom(seed);
   return () => vary(phrases[Math.floor(random() * phrases.length)] as string, random);
 }
+
+/** The REST bodies the benchmarks send: these messages, each from the next of `senders` senders (`bench-N`). */
+export function chatBodies(senders: number): () => string {
+  let counter = 0;
+  const nextMessage = chatMessages();
+  return () => {
+    counter += 1;
+    return JSON.stringify({ sender: `bench-${counter % senders}`, message: nextMessage() });
+  };
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readConversationState, type ConversationState } from '../tracker/conversation-state.js';
-import { ConversationStateCache, stateBytes } from './conversation-state-cache.js';
+import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
+import { botEventData } from '../tracker/bot-event-data.js';
+import { actionEvent, botEvent, slotEvent, userEvent } from '../tracker/events.js';
+import { ConversationStateCache, stateBytes, stateJsonLength } from './conversation-state-cache.js';
 
 describe('ConversationStateCache', () => {
   const state = readConversationState([]);
@@ -41,5 +43,29 @@ describe('ConversationStateCache', () => {
     expect(cache.get('big', 1)).toBeUndefined();
     expect(cache.get('big-2', 1)).toBe(big);
     expect(cache.bytes).toBeLessThanOrEqual(220_000);
+  });
+
+  it("measures a state as its JSON's length, also when it shares parts with the state before", () => {
+    const parse = { text: 'oi', intent: { name: 'saudacao', confidence: 0.9 }, entities: [], intent_ranking: [] };
+    const turns = [
+      [actionEvent('action_session_start', 1), { event: 'session_started', timestamp: 1 }, actionEvent('action_listen', 1)],
+      [userEvent({ text: 'oi', parseData: parse, inputChannel: 'rest', metadata: {} }, 2.25), slotEvent('cpf', '123 "x" ç', 2.25, { dialogue: 'abrir_chamado' })],
+      [{ event: 'active_loop', timestamp: 3, name: 'abrir_chamado' }, slotEvent('requested_slot', 'cpf', 3)],
+      [botEvent('um atendente', botEventData({ text: 'um atendente' }), 4, { handoff_agent: 'ana' }), { event: 'pause', timestamp: 4 }],
+      [userEvent({ text: 'e aí?', parseData: parse, inputChannel: 'rest', metadata: {} }, 1_796_422_012.336)],
+      [{ event: 'restart', timestamp: 6 }, { event: 'resume', timestamp: 6 }],
+      [userEvent({ text: '1e21', parseData: parse, inputChannel: 'rest', metadata: {} }, 1e21), userEvent({ text: '-0', parseData: parse, inputChannel: 'rest', metadata: {} }, -0)],
+    ];
+    let current = readConversationState([]);
+    expect(stateJsonLength(current)).toBe(JSON.stringify(current).length);
+    for (const events of turns) {
+      const previous = current;
+      current = applyEvents(current, events);
+      expect(stateJsonLength(current)).toBe(JSON.stringify(current).length);
+      // The state before keeps its own length (its shared parts were not changed in place).
+      expect(stateJsonLength(previous)).toBe(JSON.stringify(previous).length);
+    }
+    expect(current.paused).toBe(false);
+    expect(stateBytes('k', current)).toBe((JSON.stringify(current).length + 1) * 2 + 256);
   });
 });
