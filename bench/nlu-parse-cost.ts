@@ -11,7 +11,7 @@
 //
 // Instructions do not depend on the machine's load (timings do): the models are trained in this
 // process, written to a temporary folder and loaded by a child run under
-// `valgrind --tool=callgrind --instr-atstart=no`, which warms each set up uninstrumented and turns
+// `valgrind --tool=callgrind --instr-atstart=no` (node --predictable), which warms each set up uninstrumented and turns
 // the counting on and off around its measured pass with `callgrind_control -i on|off` (JavaScript
 // cannot make callgrind's client requests), then dumps the counts of that pass alone.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -145,6 +145,9 @@ function countSets(sets: readonly ParseSet[]): void {
         '--smc-check=all',
         `--callgrind-out-file=${join(dumps, 'out')}`,
         process.execPath,
+        // One thread, collections and compilations at the same points each run: without it the
+        // counts of one code varied by a third from run to run (background compiler and GC threads).
+        '--predictable',
         '--import',
         'tsx',
         SCRIPT,
