@@ -127,11 +127,10 @@ export class NluInterpreter {
       probabilities = probabilities.map((p, k) => (1 - SEMANTIC_WEIGHT) * p + SEMANTIC_WEIGHT * (meaning[k] as number));
       scale = Math.max(scale, Math.min(1, Math.max(...semantic) / SEMANTIC_REFERENCE));
     }
-    const ranking = this.intents
-      .map((name, k) => ({ name, probability: probabilities[k] as number }))
-      .sort((a, b) => b.probability - a.probability || (a.name < b.name ? -1 : 1))
-      .slice(0, RANKING_LENGTH)
-      .map(({ name, probability }) => ({ name, confidence: clamp(probability * scale) }));
+    const ranking = topIntents(this.intents, probabilities, RANKING_LENGTH).map((k) => ({
+      name: this.intents[k] as string,
+      confidence: clamp((probabilities[k] as number) * scale),
+    }));
     const top = ranking[0] as IntentScore;
     if (top.confidence < fallback.confidence) {
       // As Rasa's FallbackClassifier: the fallback first, the candidates kept after it.
@@ -139,6 +138,27 @@ export class NluInterpreter {
     }
     return { text: message, intent: { ...top }, entities, intent_ranking: ranking };
   }
+}
+
+/**
+ * The `count` most probable intents, most probable first (on a tie, in the order of their names):
+ * what sorting them all and keeping the first `count` gives, without sorting them all.
+ */
+function topIntents(names: readonly string[], probabilities: Float64Array, count: number): number[] {
+  const before = (a: number, b: number): boolean =>
+    (probabilities[b] as number) - (probabilities[a] as number) < 0 ||
+    ((probabilities[a] as number) === (probabilities[b] as number) && (names[a] as string) < (names[b] as string));
+  const top: number[] = [];
+  for (let k = 0; k < names.length; k++) {
+    if (top.length === count && !before(k, top[count - 1] as number)) continue;
+    let at = Math.min(top.length, count - 1);
+    while (at > 0 && before(k, top[at - 1] as number)) {
+      top[at] = top[at - 1] as number;
+      at--;
+    }
+    top[at] = k;
+  }
+  return top;
 }
 
 function clamp(value: number): number {
