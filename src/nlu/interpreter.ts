@@ -15,9 +15,10 @@ import type { CrossValidation } from './cross-validate.js';
 import { EntityExtractor } from './entities.js';
 import { FeatureSpace } from './features.js';
 import { resolveLanguage } from './language.js';
-import { MessageAnalyser } from './message-analyser.js';
+import { MessageAnalyser, type ReadMessage } from './message-analyser.js';
 import type { NluModel } from './nlu-model.js';
 import { PhraseMemory } from './phrase-memory.js';
+import type { SparseVector } from './sparse-vector.js';
 import { SpellingCorrector } from './spelling-corrector.js';
 import { NLU_FALLBACK_INTENT, type IntentScore, type ParsedEntity, type ParseResult } from './types.js';
 
@@ -81,9 +82,10 @@ export class NluInterpreter {
   /** The classifier's scores and the similarity to what was taught, uncalibrated. */
   evidence(text: string, options: { now?: Date } = {}): IntentEvidence {
     const message = text.trim();
-    const { tokens, entities, features } = this.analyser.analyse(message, options.now);
+    const read = this.analyser.read(message, options.now);
+    const { tokens, entities } = read;
     if (tokens.length === 0) return { text: message, entities, scores: new Float64Array(0), predicted: -1, similarity: 0 };
-    const vector = this.features.vectorise(features);
+    const vector = this.vectorOf(read);
     const scores = predictScores(this.model.classifier, vector);
     let predicted = 0;
     for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[predicted] as number)) predicted = k;
@@ -94,10 +96,14 @@ export class NluInterpreter {
   nearestPhrase(text: string, intent: string): { text: string; similarity: number } | undefined {
     const k = this.intents.indexOf(intent);
     if (k < 0) return undefined;
-    const vector = this.features.vectorise(this.analyser.analyse(text.trim()).features);
+    const vector = this.vectorOf(this.analyser.read(text.trim()));
     const { position, similarity } = this.memory.nearestPhrase(vector, k);
     const phrase = this.phrasesByIntent[k]?.[position];
     return phrase === undefined ? undefined : { text: phrase, similarity };
+  }
+
+  private vectorOf({ classified, extras, options }: ReadMessage): SparseVector {
+    return this.features.vectoriseTokens(classified, extras, options);
   }
 
   /** What cross-validation at training found (cross-validate.ts); absent for large or old models. */
