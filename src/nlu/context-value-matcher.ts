@@ -81,10 +81,17 @@ export class ContextValueMatcher {
   match(tokens: readonly Token[]): LookupMatch[] {
     const candidates: LookupMatch[] = [];
     tokens.forEach((token, first) => {
-      const entries = new Set([...(this.byText.get(token.text) ?? []), ...(this.byStem.get(token.stem) ?? [])]);
-      if (token.text.length >= MIN_TYPO_LENGTH) {
-        for (const key of deletionKeys(token.text)) for (const entry of this.byDeletion.get(key) ?? []) entries.add(entry);
-      }
+      // Most words of a message start no value: no set is made for them.
+      let entries: Set<LookupEntry> | undefined;
+      const gather = (found: readonly LookupEntry[] | undefined): void => {
+        if (found === undefined) return;
+        entries ??= new Set();
+        for (const entry of found) entries.add(entry);
+      };
+      gather(this.byText.get(token.text));
+      gather(this.byStem.get(token.stem));
+      if (token.text.length >= MIN_TYPO_LENGTH) for (const key of deletionKeys(token.text)) gather(this.byDeletion.get(key));
+      if (entries === undefined) return;
       for (const entry of entries) {
         const length = entry.texts.length;
         if (first + length > tokens.length) continue;

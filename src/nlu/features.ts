@@ -235,6 +235,7 @@ export class FeatureSpace {
   private vectoriseSlots(slots: FeatureSlots): SparseVector {
     const count = slots.size;
     const ids = new Uint32Array(count);
+    // The value of each known feature, by slot.
     const values = new Float64Array(count);
     let size = 0;
     const groupNorms = new Float64Array(GROUPS.length);
@@ -252,7 +253,7 @@ export class FeatureSpace {
       }
       const value = tf * (this.idf[id] as number);
       ids[size] = id;
-      values[size] = value;
+      values[slot] = value;
       size++;
       const group = this.groups[id] as number;
       groupNorms[group] = (groupNorms[group] as number) + value * value;
@@ -260,26 +261,24 @@ export class FeatureSpace {
     // Each group present gets its weight; the whole is then scaled to unit length (known and
     // unknown features together), so known features alone may fall short of length 1.
     let total = 0;
+    const roots = new Float64Array(GROUPS.length);
     for (let group = 0; group < GROUPS.length; group++) {
       if ((groupNorms[group] as number) > 0) total += (GROUP_WEIGHTS[group] as number) ** 2;
+      roots[group] = Math.sqrt(groupNorms[group] as number);
     }
     const scale = total > 0 ? 1 / Math.sqrt(total) : 0;
+    // Ascending ids (the sparse-vector contract); a message's ids are distinct, each in one slot.
+    const indices = ids.slice(0, size).sort();
+    const vector: SparseVector = { indices, values: new Float32Array(size) };
     for (let i = 0; i < size; i++) {
-      const group = this.groups[ids[i] as number] as number;
-      values[i] = ((values[i] as number) * (GROUP_WEIGHTS[group] as number)) / Math.sqrt(groupNorms[group] as number);
-    }
-    // Ascending ids (the sparse-vector contract), sorting positions packed with their ids.
-    const order = new Float64Array(size);
-    for (let i = 0; i < size; i++) order[i] = (ids[i] as number) * size + i;
-    order.sort();
-    const vector: SparseVector = { indices: new Uint32Array(size), values: new Float32Array(size) };
-    for (let i = 0; i < size; i++) {
-      const position = (order[i] as number) % size;
-      vector.indices[i] = ids[position] as number;
-      vector.values[i] = (values[position] as number) * scale;
+      const id = indices[i] as number;
+      const group = this.groups[id] as number;
+      const value = ((values[slots.slotOf(id)] as number) * (GROUP_WEIGHTS[group] as number)) / (roots[group] as number);
+      vector.values[i] = value * scale;
     }
     return vector;
   }
+
 }
 
 const CHARACTER_GROUP = GROUPS.indexOf('c');
@@ -309,6 +308,11 @@ class FeatureSlots {
 
   get size(): number {
     return this.ids.length;
+  }
+
+  /** The slot of a known feature seen since the last `clear`. */
+  slotOf(id: number): number {
+    return (this.known[id] as number) - 1;
   }
 
   addKnown(id: number, weight: number): void {
