@@ -187,7 +187,11 @@ export class FeatureSpace {
       if (id < 0) this.slots.addUnknown(`w:${stem}`, 0, weight);
       else this.slots.addKnown(id, weight);
     },
-    pair: (first, second, weight) => this.addByKey(`b:${first} ${second}`, weight),
+    pair: (first, second, weight) => {
+      const id = this.pairIdOf(first, second);
+      if (id < 0) this.slots.addUnknown(`b:${first} ${second}`, PAIR_GROUP, weight);
+      else this.slots.addKnown(id, weight);
+    },
     characters: (text, weight) => {
       const ids = this.ngramIdsOf(text);
       for (let n = 0; n < ids.length; n++) {
@@ -209,6 +213,10 @@ export class FeatureSpace {
   private readonly slots: FeatureSlots;
   private readonly wordIds = new Map<string, number>();
   private readonly ngramIds = new Map<string, Int32Array>();
+  private readonly pairIds = new Map<string, Map<string, number>>();
+  // Scratch for vectoriseSlots: the norm of each group and its square root.
+  private readonly groupNorms = new Float64Array(GROUPS.length);
+  private readonly roots = new Float64Array(GROUPS.length);
 
   /** The id of a stem's word feature, -1 when unknown. */
   private wordIdOf(stem: string): number {
@@ -217,6 +225,22 @@ export class FeatureSpace {
       id = this.ids.get(`w:${stem}`) ?? -1;
       if (this.wordIds.size >= SPACE_MEMO_LIMIT) this.wordIds.clear();
       this.wordIds.set(stem, id);
+    }
+    return id;
+  }
+
+  /** The id of a pair of stems' feature, -1 when unknown. */
+  private pairIdOf(first: string, second: string): number {
+    let seconds = this.pairIds.get(first);
+    if (seconds === undefined) {
+      if (this.pairIds.size >= SPACE_MEMO_LIMIT) this.pairIds.clear();
+      seconds = new Map();
+      this.pairIds.set(first, seconds);
+    }
+    let id = seconds.get(second);
+    if (id === undefined) {
+      id = this.ids.get(`b:${first} ${second}`) ?? -1;
+      seconds.set(second, id);
     }
     return id;
   }
@@ -234,11 +258,10 @@ export class FeatureSpace {
 
   private vectoriseSlots(slots: FeatureSlots): SparseVector {
     const count = slots.size;
-    const ids = new Uint32Array(count);
-    // The value of each known feature, by slot.
-    const values = new Float64Array(count);
+    // Known features' ids in slot order, and their values by slot (scratch of the slots).
+    const { knownIds: ids, values } = slots;
     let size = 0;
-    const groupNorms = new Float64Array(GROUPS.length);
+    const groupNorms = this.groupNorms.fill(0);
     for (let slot = 0; slot < count; slot++) {
       const id = slots.ids[slot] as number;
       const tf = termFrequency(slots.counts[slot] as number);
@@ -261,14 +284,14 @@ export class FeatureSpace {
     // Each group present gets its weight; the whole is then scaled to unit length (known and
     // unknown features together), so known features alone may fall short of length 1.
     let total = 0;
-    const roots = new Float64Array(GROUPS.length);
+    const roots = this.roots;
     for (let group = 0; group < GROUPS.length; group++) {
       if ((groupNorms[group] as number) > 0) total += (GROUP_WEIGHTS[group] as number) ** 2;
       roots[group] = Math.sqrt(groupNorms[group] as number);
     }
     const scale = total > 0 ? 1 / Math.sqrt(total) : 0;
     // Ascending ids (the sparse-vector contract); a message's ids are distinct, each in one slot.
-    const indices = ids.slice(0, size).sort();
+    const indices = sortedIds(ids, size);
     const vector: SparseVector = { indices, values: new Float32Array(size) };
     for (let i = 0; i < size; i++) {
       const id = indices[i] as number;
@@ -279,9 +302,32 @@ export class FeatureSpace {
     return vector;
   }
 
+
 }
 
 const CHARACTER_GROUP = GROUPS.indexOf('c');
+const PAIR_GROUP = GROUPS.indexOf('b');
+// A message's distinct features: a few hundred for a long one (the slots grow past it).
+const INITIAL_SLOTS = 256;
+
+// Up to this many ids are sorted by insertion (a typed array's sort costs more on a short message).
+const INSERTION_SORT_LIMIT = 64;
+
+/** The first `size` ids (distinct), ascending, in a new array. */
+function sortedIds(ids: Uint32Array, size: number): Uint32Array {
+  const sorted = ids.slice(0, size);
+  if (size > INSERTION_SORT_LIMIT) return sorted.sort();
+  for (let i = 1; i < size; i++) {
+    const id = sorted[i] as number;
+    let at = i;
+    while (at > 0 && (sorted[at - 1] as number) > id) {
+      sorted[at] = sorted[at - 1] as number;
+      at--;
+    }
+    sorted[at] = id;
+  }
+  return sorted;
+}
 
 /** The group (index in GROUPS) of a feature key. */
 function groupOf(key: string): number {
@@ -294,31 +340,31 @@ function groupOf(key: string): number {
  */
 class FeatureSlots {
   /** Feature id per slot, -1 for an unknown feature. */
-  readonly ids: number[] = [];
-  readonly counts: number[] = [];
+  ids = new Int32Array(INITIAL_SLOTS);
+  counts = new Float64Array(INITIAL_SLOTS);
   /** The group of an unknown feature's slot. */
-  readonly groups: number[] = [];
+  groups = new Uint8Array(INITIAL_SLOTS);
+  /** Scratch for the vector: the known features' ids, and values by slot. */
+  knownIds = new Uint32Array(INITIAL_SLOTS);
+  values = new Float64Array(INITIAL_SLOTS);
+  size = 0;
   /** Slot + 1 per feature id (0: none yet), reset by `clear`. */
-  private readonly known: Int32Array;
+  private readonly slotPlusOne: Int32Array;
   private readonly unknown = new Map<string, number>();
 
   constructor(features: number) {
-    this.known = new Int32Array(features);
-  }
-
-  get size(): number {
-    return this.ids.length;
+    this.slotPlusOne = new Int32Array(features);
   }
 
   /** The slot of a known feature seen since the last `clear`. */
   slotOf(id: number): number {
-    return (this.known[id] as number) - 1;
+    return (this.slotPlusOne[id] as number) - 1;
   }
 
   addKnown(id: number, weight: number): void {
-    const slot = (this.known[id] as number) - 1;
+    const slot = (this.slotPlusOne[id] as number) - 1;
     if (slot < 0) {
-      this.known[id] = this.push(id, 0, weight) + 1;
+      this.slotPlusOne[id] = this.push(id, 0, weight) + 1;
     } else {
       this.counts[slot] = (this.counts[slot] as number) + weight;
     }
@@ -334,18 +380,35 @@ class FeatureSlots {
   }
 
   clear(): void {
-    for (const id of this.ids) if (id >= 0) this.known[id] = 0;
-    this.ids.length = 0;
-    this.counts.length = 0;
-    this.groups.length = 0;
-    this.unknown.clear();
+    for (let slot = 0; slot < this.size; slot++) {
+      const id = this.ids[slot] as number;
+      if (id >= 0) this.slotPlusOne[id] = 0;
+    }
+    this.size = 0;
+    if (this.unknown.size > 0) this.unknown.clear();
   }
 
   private push(id: number, group: number, weight: number): number {
-    this.ids.push(id);
+    if (this.size === this.ids.length) this.grow();
+    const slot = this.size++;
+    this.ids[slot] = id;
     // As a FeatureCounts map starts a key: 0 plus its first weight.
-    this.counts.push(0 + weight);
-    this.groups.push(group);
-    return this.ids.length - 1;
+    this.counts[slot] = 0 + weight;
+    this.groups[slot] = group;
+    return slot;
+  }
+
+  private grow(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    const counts = new Float64Array(this.counts.length * 2);
+    const groups = new Uint8Array(this.groups.length * 2);
+    ids.set(this.ids);
+    counts.set(this.counts);
+    groups.set(this.groups);
+    this.ids = ids;
+    this.counts = counts;
+    this.groups = groups;
+    this.knownIds = new Uint32Array(ids.length);
+    this.values = new Float64Array(ids.length);
   }
 }
