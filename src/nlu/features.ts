@@ -315,14 +315,10 @@ const INSERTION_SORT_LIMIT = 64;
 
 /** The first `size` ids (distinct), ascending, in a new array. */
 function sortedIds(ids: Uint32Array, size: number): Uint32Array {
-  // Made and filled by hand: a typed array's slice goes through its species constructor.
-  const sorted = new Uint32Array(size);
-  if (size > INSERTION_SORT_LIMIT) {
-    for (let i = 0; i < size; i++) sorted[i] = ids[i] as number;
-    return sorted.sort();
-  }
-  for (let i = 0; i < size; i++) {
-    const id = ids[i] as number;
+  const sorted = ids.slice(0, size);
+  if (size > INSERTION_SORT_LIMIT) return sorted.sort();
+  for (let i = 1; i < size; i++) {
+    const id = sorted[i] as number;
     let at = i;
     while (at > 0 && (sorted[at - 1] as number) > id) {
       sorted[at] = sorted[at - 1] as number;
