@@ -214,6 +214,7 @@ export class FeatureSpace {
   private readonly wordIds = new Map<string, number>();
   private readonly ngramIds = new Map<string, Int32Array>();
   private readonly pairIds = new Map<string, Map<string, number>>();
+  private pairCount = 0;
   // Scratch for vectoriseSlots: the norm of each group and its square root.
   private readonly groupNorms = new Float64Array(GROUPS.length);
   private readonly roots = new Float64Array(GROUPS.length);
@@ -232,16 +233,21 @@ export class FeatureSpace {
   /** The id of a pair of stems' feature, -1 when unknown. */
   private pairIdOf(first: string, second: string): number {
     let seconds = this.pairIds.get(first);
+    let id = seconds?.get(second);
+    if (id !== undefined) return id;
+    id = this.ids.get(`b:${first} ${second}`) ?? -1;
+    // Bounded by the pairs remembered, whatever their first stems.
+    if (this.pairCount >= SPACE_MEMO_LIMIT) {
+      this.pairIds.clear();
+      this.pairCount = 0;
+      seconds = undefined;
+    }
     if (seconds === undefined) {
-      if (this.pairIds.size >= SPACE_MEMO_LIMIT) this.pairIds.clear();
       seconds = new Map();
       this.pairIds.set(first, seconds);
     }
-    let id = seconds.get(second);
-    if (id === undefined) {
-      id = this.ids.get(`b:${first} ${second}`) ?? -1;
-      seconds.set(second, id);
-    }
+    seconds.set(second, id);
+    this.pairCount++;
     return id;
   }
 
