@@ -11,9 +11,10 @@
 //
 // Instructions do not depend on the machine's load (timings do): the models are trained in this
 // process, written to a temporary folder and loaded by a child run under
-// `valgrind --tool=callgrind --instr-atstart=no` (node --predictable), which warms each set up uninstrumented and turns
-// the counting on and off around its measured pass with `callgrind_control -i on|off` (JavaScript
-// cannot make callgrind's client requests), then dumps the counts of that pass alone.
+// `valgrind --tool=callgrind --instr-atstart=no` (node --predictable), which warms each set up
+// uninstrumented and turns the counting on and off around its measured pass with
+// `callgrind_control -i on|off` (JavaScript cannot make callgrind's client requests; the pass's
+// count includes node's side of those two calls), then dumps the counts of that pass alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
