@@ -192,7 +192,8 @@ function compress(W: Float32Array, bias: Float32Array, numFeatures: number, K: n
 
 /** The class scores (logits) of one message vector: what the softmax turns into probabilities. */
 export function predictScores(model: LinearClassifier, vector: SparseVector): Float64Array {
-  const scores = Float64Array.from(model.bias);
+  // Copied by the constructor (Float64Array.from goes through the iterator protocol).
+  const scores = new Float64Array(model.bias);
   for (let n = 0; n < vector.indices.length; n++) {
     const f = vector.indices[n] as number;
     const x = vector.values[n] as number;

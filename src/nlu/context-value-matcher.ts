@@ -27,6 +27,7 @@ const SAME_STEM = 0.9;
 const ONE_TYPO = 0.8;
 // Shorter words are too often one letter away from another real word ("caro"/"carro").
 const MIN_TYPO_LENGTH = 5;
+const CANDIDATE_MEMO_LIMIT = 10_000;
 
 function tokenMatch(token: Token, text: string, stem: string): number {
   if (token.text === text) return EXACT;
@@ -62,6 +63,9 @@ export class ContextValueMatcher {
   // than by comparing each word of the message with every value.
   private readonly byDeletion = new Map<string, LookupEntry[]>();
 
+  // Words repeat from message to message: the entries each one's deletion keys found.
+  private readonly candidatesByWord = new Map<string, readonly LookupEntry[] | undefined>();
+
   constructor(entries: readonly LookupEntry[]) {
     const seen = new Set<string>();
     for (const entry of entries) {
@@ -78,13 +82,33 @@ export class ContextValueMatcher {
     }
   }
 
+  /** The entries that share a deletion key with `word`, in the order its keys find them (undefined: none). */
+  private typoCandidates(word: string): readonly LookupEntry[] | undefined {
+    if (this.candidatesByWord.has(word)) return this.candidatesByWord.get(word);
+    let found: LookupEntry[] | undefined;
+    for (const key of deletionKeys(word)) {
+      const entries = this.byDeletion.get(key);
+      if (entries !== undefined) (found ??= []).push(...entries);
+    }
+    if (this.candidatesByWord.size >= CANDIDATE_MEMO_LIMIT) this.candidatesByWord.clear();
+    this.candidatesByWord.set(word, found);
+    return found;
+  }
+
   match(tokens: readonly Token[]): LookupMatch[] {
     const candidates: LookupMatch[] = [];
     tokens.forEach((token, first) => {
-      const entries = new Set([...(this.byText.get(token.text) ?? []), ...(this.byStem.get(token.stem) ?? [])]);
-      if (token.text.length >= MIN_TYPO_LENGTH) {
-        for (const key of deletionKeys(token.text)) for (const entry of this.byDeletion.get(key) ?? []) entries.add(entry);
-      }
+      // Most words of a message start no value: no set is made for them.
+      let entries: Set<LookupEntry> | undefined;
+      const gather = (found: readonly LookupEntry[] | undefined): void => {
+        if (found === undefined) return;
+        entries ??= new Set();
+        for (const entry of found) entries.add(entry);
+      };
+      gather(this.byText.get(token.text));
+      gather(this.byStem.get(token.stem));
+      if (token.text.length >= MIN_TYPO_LENGTH) gather(this.typoCandidates(token.text));
+      if (entries === undefined) return;
       for (const entry of entries) {
         const length = entry.texts.length;
         if (first + length > tokens.length) continue;

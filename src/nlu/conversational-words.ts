@@ -71,21 +71,26 @@ function merge(own: Table): Table {
 export interface ConversationalLexicon {
   kinds: ReadonlyMap<string, ReplyKind>;
   longest: number;
+  /** The first words of the expressions of several words. */
+  openers: ReadonlySet<string>;
 }
 
 function lexicon(table: Table | undefined): ConversationalLexicon {
   const kinds = new Map<string, ReplyKind>();
+  const openers = new Set<string>();
   let longest = 0;
   if (table) {
     for (const kind of Object.keys(table) as ReplyKind[]) {
       for (const expression of table[kind]) {
         // The first kind listed wins for an expression in two lists (none today).
         if (!kinds.has(expression)) kinds.set(expression, kind);
-        longest = Math.max(longest, expression.split(' ').length);
+        const words = expression.split(' ');
+        longest = Math.max(longest, words.length);
+        if (words.length > 1) openers.add(words[0] as string);
       }
     }
   }
-  return { kinds, longest };
+  return { kinds, longest, openers };
 }
 
 export const CONVERSATIONAL_WORDS: Readonly<Record<NluLanguage, ConversationalLexicon>> = {
@@ -100,12 +105,16 @@ export const CONVERSATIONAL_WORDS: Readonly<Record<NluLanguage, ConversationalLe
  * expression at each position.
  */
 export function conversationalKinds(words: readonly string[], language: NluLanguage): (ReplyKind | undefined)[] {
-  const { kinds, longest } = CONVERSATIONAL_WORDS[language];
+  const { kinds, longest, openers } = CONVERSATIONAL_WORDS[language];
   const result: (ReplyKind | undefined)[] = new Array<ReplyKind | undefined>(words.length).fill(undefined);
   let i = 0;
   while (i < words.length) {
     let matched = 0;
-    for (let length = Math.min(longest, words.length - i); length >= 1; length--) {
+    // Several words joined hold a space, so they can make an expression only from its first word:
+    // a word (without a space) that opens none is looked up alone.
+    const word = words[i] as string;
+    const widest = openers.has(word) || word.includes(' ') ? longest : 1;
+    for (let length = Math.min(widest, words.length - i); length >= 1; length--) {
       const kind = kinds.get(words.slice(i, i + length).join(' '));
       if (kind) {
         for (let j = i; j < i + length; j++) result[j] = kind;

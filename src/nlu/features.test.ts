@@ -47,6 +47,26 @@ describe('FeatureSpace', () => {
     expect(dot(typo, right)).toBeGreaterThan(dot(typo, other) + 0.3);
   });
 
+  it('vectorises tokens as it vectorises their counts, bit for bit', () => {
+    const cases: [string, string[], { weights?: number[]; replies?: string[] }][] = [
+      ['esqueci minha senha', [], {}],
+      // repeated words and n-grams, an unknown word, extras and a weighed-down word
+      ['senha senha da impressora banana xyz', ['entity:sistema', 'entity:number'], { weights: [1, 1, 0.5, 1, 1, 1] }],
+      ['bom dia', [], { replies: ['greeting'] }],
+      ['', ['entity:email'], {}],
+    ];
+    for (let round = 0; round < 2; round++) {
+      // The second round reads what the space remembered from the first.
+      for (const [text, extras, options] of cases) {
+        const tokens = tokenise(text, 'pt');
+        const expected = space.vectorise(countFeatures(tokens, extras, options));
+        const vector = space.vectoriseTokens(tokens, extras, options);
+        expect([...vector.indices]).toEqual([...expected.indices]);
+        expect([...vector.values]).toEqual([...expected.values]);
+      }
+    }
+  });
+
   it('keeps the most frequent features when capped', () => {
     const capped = FeatureSpace.fit([features('senha'), features('senha nova')], 3);
     expect(capped.size).toBe(3);

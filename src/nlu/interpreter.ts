@@ -15,9 +15,10 @@ import type { CrossValidation } from './cross-validate.js';
 import { EntityExtractor } from './entities.js';
 import { FeatureSpace } from './features.js';
 import { resolveLanguage } from './language.js';
-import { MessageAnalyser } from './message-analyser.js';
+import { MessageAnalyser, type ReadMessage } from './message-analyser.js';
 import type { NluModel } from './nlu-model.js';
 import { PhraseMemory } from './phrase-memory.js';
+import type { SparseVector } from './sparse-vector.js';
 import { SpellingCorrector } from './spelling-corrector.js';
 import { NLU_FALLBACK_INTENT, type IntentScore, type ParsedEntity, type ParseResult } from './types.js';
 
@@ -81,9 +82,10 @@ export class NluInterpreter {
   /** The classifier's scores and the similarity to what was taught, uncalibrated. */
   evidence(text: string, options: { now?: Date } = {}): IntentEvidence {
     const message = text.trim();
-    const { tokens, entities, features } = this.analyser.analyse(message, options.now);
+    const read = this.analyser.read(message, options.now);
+    const { tokens, entities } = read;
     if (tokens.length === 0) return { text: message, entities, scores: new Float64Array(0), predicted: -1, similarity: 0 };
-    const vector = this.features.vectorise(features);
+    const vector = this.vectorOf(read);
     const scores = predictScores(this.model.classifier, vector);
     let predicted = 0;
     for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[predicted] as number)) predicted = k;
@@ -94,10 +96,14 @@ export class NluInterpreter {
   nearestPhrase(text: string, intent: string): { text: string; similarity: number } | undefined {
     const k = this.intents.indexOf(intent);
     if (k < 0) return undefined;
-    const vector = this.features.vectorise(this.analyser.analyse(text.trim()).features);
+    const vector = this.vectorOf(this.analyser.read(text.trim()));
     const { position, similarity } = this.memory.nearestPhrase(vector, k);
     const phrase = this.phrasesByIntent[k]?.[position];
     return phrase === undefined ? undefined : { text: phrase, similarity };
+  }
+
+  private vectorOf({ classified, extras, options }: ReadMessage): SparseVector {
+    return this.features.vectoriseTokens(classified, extras, options);
   }
 
   /** What cross-validation at training found (cross-validate.ts); absent for large or old models. */
@@ -127,11 +133,10 @@ export class NluInterpreter {
       probabilities = probabilities.map((p, k) => (1 - SEMANTIC_WEIGHT) * p + SEMANTIC_WEIGHT * (meaning[k] as number));
       scale = Math.max(scale, Math.min(1, Math.max(...semantic) / SEMANTIC_REFERENCE));
     }
-    const ranking = this.intents
-      .map((name, k) => ({ name, probability: probabilities[k] as number }))
-      .sort((a, b) => b.probability - a.probability || (a.name < b.name ? -1 : 1))
-      .slice(0, RANKING_LENGTH)
-      .map(({ name, probability }) => ({ name, confidence: clamp(probability * scale) }));
+    const ranking = topIntents(this.intents, probabilities, RANKING_LENGTH).map((k) => ({
+      name: this.intents[k] as string,
+      confidence: clamp((probabilities[k] as number) * scale),
+    }));
     const top = ranking[0] as IntentScore;
     if (top.confidence < fallback.confidence) {
       // As Rasa's FallbackClassifier: the fallback first, the candidates kept after it.
@@ -139,6 +144,27 @@ export class NluInterpreter {
     }
     return { text: message, intent: { ...top }, entities, intent_ranking: ranking };
   }
+}
+
+/**
+ * The `count` most probable intents, most probable first (on a tie, in the order of their names):
+ * what sorting them all and keeping the first `count` gives, without sorting them all.
+ */
+function topIntents(names: readonly string[], probabilities: Float64Array, count: number): number[] {
+  const before = (a: number, b: number): boolean =>
+    (probabilities[b] as number) - (probabilities[a] as number) < 0 ||
+    ((probabilities[a] as number) === (probabilities[b] as number) && (names[a] as string) < (names[b] as string));
+  const top: number[] = [];
+  for (let k = 0; k < names.length; k++) {
+    if (top.length === count && !before(k, top[count - 1] as number)) continue;
+    let at = Math.min(top.length, count - 1);
+    while (at > 0 && before(k, top[at - 1] as number)) {
+      top[at] = top[at - 1] as number;
+      at--;
+    }
+    top[at] = k;
+  }
+  return top;
 }
 
 function clamp(value: number): number {

@@ -2,7 +2,7 @@
 // the same way: tokens, then entities (whose names are extra evidence for the intent, as Rasa's
 // regex and lookup features are), then the feature counts.
 import type { EntityExtractor } from './entities.js';
-import { countFeatures, type FeatureCounts } from './features.js';
+import { countFeatures, type FeatureCounts, type FeatureOptions } from './features.js';
 import type { NluLanguage } from './language.js';
 import type { KnownWordCheck } from './normalise.js';
 import { conversationalKinds, type ReplyKind } from './conversational-words.js';
@@ -76,6 +76,17 @@ export interface AnalysedMessage {
   features: FeatureCounts;
 }
 
+/** A message read up to its features: what `countFeatures` (or `FeatureSpace.vectoriseTokens`) takes. */
+export interface ReadMessage {
+  tokens: Token[];
+  entities: ParsedEntity[];
+  /** The tokens the classifier sees (the first MAX_CLASSIFIED_TOKENS, typos corrected). */
+  classified: Token[];
+  /** Extra feature names (the entities' kinds). */
+  extras: string[];
+  options: FeatureOptions;
+}
+
 export class MessageAnalyser {
   constructor(
     private readonly language: NluLanguage,
@@ -87,11 +98,17 @@ export class MessageAnalyser {
 
   /** `now` is the moment relative dates ("amanhã") are read from. */
   analyse(text: string, now?: Date): AnalysedMessage {
+    const { tokens, entities, classified, extras, options } = this.read(text, now);
+    return { tokens, entities, features: countFeatures(classified, extras, options) };
+  }
+
+  /** As `analyse`, stopping before the features are counted. */
+  read(text: string, now?: Date): ReadMessage {
     const tokens = tokenise(text, this.language, this.isKnown);
     const entities = this.entities.extract(text, tokens, now);
     const extras = [...new Set(entities.filter(isIntentFeature).map((entity) => `entity:${entity.entity}`))];
     const classified = this.corrected(tokens.slice(0, MAX_CLASSIFIED_TOKENS));
-    return { tokens, entities, features: countFeatures(classified, extras, conversationalWeights(classified, this.language)) };
+    return { tokens, entities, classified, extras, options: conversationalWeights(classified, this.language) };
   }
 
   private corrected(tokens: Token[]): Token[] {

@@ -21,11 +21,26 @@ export function foldWord(word: string): string {
 }
 
 /**
+ * Whether a word may hold a letter written three times in a row: some three neighbouring UTF-16
+ * units alike, or a surrogate (a letter outside the BMP is two units, so its run is not three
+ * alike). Most words have neither, and skip the search for runs.
+ */
+function mayRepeat(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const unit = word.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) return true;
+    if (i >= 2 && unit === word.charCodeAt(i - 1) && unit === word.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
+
+/**
  * Collapses letters repeated three or more times ("oiiii" → "oi", "goooood" → "good"). Each run
  * is cut to one letter unless a two-letter form is a known word: chat users stretch words, but
  * legitimate double letters ("isso", "good", "correo") must survive.
  */
 export function collapseRepeats(word: string, language: NluLanguage, isKnown?: KnownWordCheck): string {
+  if (!mayRepeat(word)) return word;
   const runs = [...word.matchAll(/(\p{L})\1{2,}/gu)];
   if (runs.length === 0) return word;
   // Every run can become one or two letters; past a few runs the combinations are not worth it.
@@ -50,6 +65,15 @@ export function collapseRepeats(word: string, language: NluLanguage, isKnown?: K
   return fallback ?? word;
 }
 
+/** Lowercase ASCII letters and digits only: what folding leaves as it is (most chat words). */
+function isFolded(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const unit = word.charCodeAt(i);
+    if (!((unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39))) return false;
+  }
+  return true;
+}
+
 /**
  * One written word → the normalised words it stands for (usually one; chat shorthand such as
  * "pfv" expands to several): folded, de-stretched, abbreviations expanded.
@@ -57,7 +81,7 @@ export function collapseRepeats(word: string, language: NluLanguage, isKnown?: K
 export function normaliseWord(raw: string, language: NluLanguage, isKnown?: KnownWordCheck): string[] {
   // Apostrophes inside words ("don't", "d'água") are dropped rather than split on, so the
   // contraction stays one recognisable word.
-  const folded = foldWord(raw).replace(/['’]/g, '');
+  const folded = isFolded(raw) ? raw : foldWord(raw).replace(/['’]/g, '');
   if (folded === '') return [];
   const word = collapseRepeats(folded, language, isKnown);
   const expansion = CHAT_ABBREVIATIONS[language].get(word);

@@ -28,17 +28,21 @@ export class PhraseMemory {
     for (let n = 0; n < indices.length; n++) this.scratch[indices[n] as number] = values[n] as number;
     let best = 0;
     let position = -1;
-    (this.byIntent[intent] ?? []).forEach((phrase, at) => {
-      if (phrase === exclude) return;
+    const phrases = this.byIntent[intent] ?? [];
+    const scratch = this.scratch;
+    for (let at = 0; at < phrases.length; at++) {
+      const phrase = phrases[at] as SparseVector;
+      if (phrase === exclude) continue;
+      const { indices: phraseIndices, values: phraseValues } = phrase;
       let sum = 0;
-      for (let n = 0; n < phrase.indices.length; n++) {
-        sum += (phrase.values[n] as number) * (this.scratch[phrase.indices[n] as number] as number);
+      for (let n = 0; n < phraseIndices.length; n++) {
+        sum += (phraseValues[n] as number) * (scratch[phraseIndices[n] as number] as number);
       }
       if (sum > best || position < 0) {
         best = Math.max(best, sum);
         position = at;
       }
-    });
+    }
     for (let n = 0; n < indices.length; n++) this.scratch[indices[n] as number] = 0;
     // Float32 sums of unit vectors can overshoot 1 by a hair.
     return { position, similarity: Math.min(1, best) };

@@ -75,7 +75,8 @@ export class SystemEntityExtractor {
       const written = match[0].replace(TRAILING_PUNCTUATION, '');
       add('url', written, match.index, match.index + written.length, SYSTEM_ENTITY_EXTRACTORS.url);
     }
-    for (const match of text.matchAll(EMAIL)) {
+    // Every address holds an "@": without one, the pattern's scan (tried from every letter) is skipped.
+    if (text.includes('@')) for (const match of text.matchAll(EMAIL)) {
       add('email', match[0].toLowerCase(), match.index, match.index + match[0].length, SYSTEM_ENTITY_EXTRACTORS.email);
     }
     if (!/\d/.test(text)) {
