@@ -307,8 +307,6 @@ export class FeatureSpace {
     }
     return vector;
   }
-
-
 }
 
 const CHARACTER_GROUP = GROUPS.indexOf('c');
