@@ -52,8 +52,33 @@ describe('mayHoldDateTime (the pre-pass before chrono)', () => {
       expect(mayHoldDateTime(text, 'pt'), text).toBe(false);
     }
     expect(mayHoldDateTime('chamado 123', 'pt')).toBe(true);
-    expect(mayHoldDateTime('next week', 'en')).toBe(true);
     expect(mayHoldDateTime('la semana que viene', 'es')).toBe(true);
+  });
+
+  it('lets through English dates and times chrono reads without digits, and skips it for the others', () => {
+    for (const text of ['next week', 'a day ago', 'within an hour', 'in a few mins', 'couple of days later', 'this weekend', 'end of the month', 'tonight', 'last night', 'Friday', 'on tue.', 'in March', 'tmrw', 'at noon', 'the hr after']) {
+      expect(findDateTimes(text, 'en', NOW).length, text).toBeGreaterThan(0);
+      expect(mayHoldDateTime(text, 'en'), text).toBe(true);
+    }
+    for (const text of ['what is my credit limit', 'cancel my order', 'how do i reset my password', 'what is my bank balance']) {
+      expect(mayHoldDateTime(text, 'en'), text).toBe(false);
+    }
+    expect(mayHoldDateTime('call me at 5', 'en')).toBe(true);
+  });
+
+  it('never hides a date chrono finds: every English message of CLINC150', () => {
+    const data = JSON.parse(readFileSync(new URL('../../bench/data/clinc150/data_full.json', import.meta.url), 'utf8')) as Record<string, [string, string][]>;
+    let withDates = 0;
+    let skipped = 0;
+    for (const [text] of Object.values(data).flat()) {
+      if (!mayHoldDateTime(text, 'en')) skipped++;
+      if (findDateTimes(text, 'en', NOW).length === 0) continue;
+      withDates++;
+      expect(mayHoldDateTime(text, 'en'), text).toBe(true);
+    }
+    expect(withDates).toBeGreaterThan(2000);
+    // The pre-pass is worth having: most messages skip chrono.
+    expect(skipped).toBeGreaterThan(10_000);
   });
 
   it('never hides a date chrono finds: every Portuguese message of the data sets and the bench', () => {

@@ -81,15 +81,30 @@ function pad(value: number): string {
 const PORTUGUESE_WORDS_WITHOUT_DIGITS =
   /(?<![A-Za-z0-9_])(?:agora|hoje|amanh[aã]|ontem|manh[aã]|tarde|meia-noite|meio-dia|noite|domingo|dom|segunda(?:-feira)?|seg|terça(?:-feira)?|ter|quarta(?:-feira)?|qua|quinta(?:-feira)?|qui|sexta(?:-feira)?|sex|s[aá]bado|sab)(?=\W|\d|$)/i;
 
+// What chrono's English parsers can read without a digit (chrono-node 2.10's dictionaries and
+// casual patterns): casual dates (now, today, tonight, tomorrow, overmorrow, tmr, tmrw, yesterday,
+// last night) and times (morning … noon), weekdays (and "weekend", "weekday") and months whole or
+// abbreviated. No leading boundary (chrono's is stricter): a superset, checked against chrono on
+// every message of CLINC150 (date-times.test.ts).
+const ENGLISH_WORDS_WITHOUT_DIGITS =
+  /(?:now|today|tonight|tomorrow|overmorrow|tmrw?|yesterday|morning|afternoon|evening|night|midnight|midday|noon|sun(?:day)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|week(?:end|day)|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?=\W|$)/i;
+// Its time units ("a day ago", "next week", "within an hour", "few mins later", "end of the month")
+// are read only after one of its number words ("a", "few", "the", "one"…; "couple of"; "half") or
+// after this / last / past / next / after, and before a non-letter or the words its parsers put
+// after them (ago, later, from now…, "and" and another number word).
+const ENGLISH_TIME_UNITS =
+  /(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|an?|few|several|the|couple|of|this|last|past|next|after)\s*(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|mon|mos?|quarters?|qtr|years?|yr|y)(?=\W|$|ago|before|earlier|later|after|from|henceforth|forward|out|and|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|a|few|several|the|couple)/i;
+
 /**
  * Whether chrono may find a date or time in `text`: a cheap pre-pass, as chrono costs tens of
- * microseconds per message and most chat messages hold no date. Portuguese only (the product's
- * language); other languages' casual parsers read too many words without digits ("next week",
- * "a day ago") to list them safely, so they always run.
+ * microseconds per message and most chat messages hold no date. Portuguese and English; Spanish
+ * (and the generic reader) always run, as no Spanish data set here can check a list.
  */
 export function mayHoldDateTime(text: string, language: NluLanguage): boolean {
-  if (language !== 'pt' || /\d/.test(text)) return true;
-  return PORTUGUESE_WORDS_WITHOUT_DIGITS.test(text);
+  if (/\d/.test(text)) return true;
+  if (language === 'pt') return PORTUGUESE_WORDS_WITHOUT_DIGITS.test(text);
+  if (language === 'en') return ENGLISH_WORDS_WITHOUT_DIGITS.test(text) || ENGLISH_TIME_UNITS.test(text);
+  return true;
 }
 
 /** Dates and times in `text`, read relative to `now` in the server's time zone. */
