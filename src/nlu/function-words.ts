@@ -16,8 +16,9 @@ const PORTUGUESE =
   'qual quais como onde quando quanto quanta quantos quantas quem porque ' +
   // And time words, for the same reason ("o estacionamento tá lotado hoje" went to the farewell,
   // "Por hoje é só"): chosen on validation with the fixed reference figures; at the calibration
-  // chosen then (T 0.8, q 0.2, floor 0.3; the fourth round), the independent set's in-scope answers 117 → 118 of 160 and off-topic messages caught
-  // 48 → 50 of 75, no set worse by more than 0.5 point (src/nlu/README.md, fourth round).
+  // chosen then (T 0.8, q 0.2, floor 0.3; the fourth round), the independent set's in-scope
+  // answers 117 → 118 of 160 and off-topic messages caught 48 → 50 of 75, no set worse by more
+  // than 0.5 point (src/nlu/README.md, fourth round).
   'hoje agora amanha ontem ainda sempre nunca depois antes';
 const ENGLISH =
   'a an the of to in on at by for with from and or but if i me my mine you your yours he him his she her it its we us our ' +
