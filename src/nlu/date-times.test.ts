@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chatMessages } from '../../bench/chat-messages.js';
 import { findDateTimes, mayHoldDateTime } from './date-times.js';
@@ -64,6 +66,21 @@ describe('mayHoldDateTime (the pre-pass before chrono)', () => {
       expect(mayHoldDateTime(text, 'en'), text).toBe(false);
     }
     expect(mayHoldDateTime('call me at 5', 'en')).toBe(true);
+  });
+
+  it("lets through every weekday, month and time unit of chrono's English dictionaries (a chrono upgrade that adds one fails here)", () => {
+    // chrono-node exports its locales, not their dictionaries: read them from the English locale's folder.
+    const require = createRequire(import.meta.url);
+    const dictionaries = require(join(dirname(require.resolve('chrono-node/en')), 'constants.js')) as Record<string, Record<string, unknown>>;
+    const keys = (name: string) => Object.keys(dictionaries[name] ?? {});
+    expect(keys('TIME_UNIT_DICTIONARY').length).toBeGreaterThan(10);
+    for (const day of keys('WEEKDAY_DICTIONARY')) expect(mayHoldDateTime(`see you ${day}`, 'en'), day).toBe(true);
+    for (const month of keys('MONTH_DICTIONARY')) expect(mayHoldDateTime(`back in ${month}`, 'en'), month).toBe(true);
+    const numbers = [...keys('INTEGER_WORD_DICTIONARY'), 'a', 'an', 'few', 'a few', 'several', 'the', 'half', 'couple of'];
+    for (const unit of keys('TIME_UNIT_DICTIONARY')) {
+      expect(mayHoldDateTime(`next ${unit}`, 'en'), `next ${unit}`).toBe(true);
+      for (const number of numbers) expect(mayHoldDateTime(`${number} ${unit} ago`, 'en'), `${number} ${unit} ago`).toBe(true);
+    }
   });
 
   it('never hides a date chrono finds: every English message of CLINC150', () => {
