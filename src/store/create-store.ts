@@ -7,6 +7,7 @@ import { AuditRepository } from './audit/audit-repository.js';
 import { ContentRepository } from './content/content-repository.js';
 import { ConversationRepository } from './conversations/conversation-repository.js';
 import { openStoreDatabase } from './database.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { ModelRepository } from './models/model-repository.js';
 import { EmbeddingRepository } from './embeddings/embedding-repository.js';
@@ -29,10 +30,17 @@ import type { StoreConfig } from './store-config.js';
 export async function createStore(config: StoreConfig): Promise<Store> {
   const dialect = storeDialect(config);
   const { db, sqlite } = openStoreDatabase(config);
+  const checkpointer = sqlite && new SqliteCheckpointer(sqlite);
+  // The checkpointer's thread holds a connection of its own: closed first, so that closing the
+  // store's connection (the last one) copies the WAL into the database file and removes it.
+  const destroy = async (): Promise<void> => {
+    await checkpointer?.close();
+    await db.destroy();
+  };
   try {
     await migrateToLatest(db, dialect);
   } catch (error: unknown) {
-    await db.destroy();
+    await destroy();
     throw error;
   }
   let closing: Promise<void> | undefined;
@@ -63,7 +71,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     handoffs: new HandoffRepository(db, sqlite),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
-      closing ??= db.destroy();
+      closing ??= destroy();
       return closing;
     },
   };

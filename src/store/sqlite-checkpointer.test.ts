@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStore } from './create-store.js';
+import { openStoreDatabase } from './database.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
+
+const folders: string[] = [];
+function folder(): string {
+  const path = mkdtempSync(join(tmpdir(), 'helper-checkpointer-'));
+  folders.push(path);
+  return path;
+}
+afterEach(() => {
+  for (const path of folders.splice(0)) rmSync(path, { recursive: true, force: true });
+});
+
+const PAGE = 4096;
+const walBytes = (dataDir: string): number => (existsSync(join(dataDir, 'helper.sqlite-wal')) ? statSync(join(dataDir, 'helper.sqlite-wal')).size : 0);
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('SqliteCheckpointer', () => {
+  it('leaves a store that writes little to SQLite: no thread, checkpoints at wal_autocheckpoint', async () => {
+    const dataDir = folder();
+    const store = await createStore({ dataDir });
+    const { sqlite } = openStoreDatabase({ dataDir });
+    try {
+      const checkpointer = new SqliteCheckpointer(sqlite!, { intervalMs: 10 });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(checkpointer.stats).toEqual({ started: false, rounds: 0, framesByThread: 0, framesByTail: 0, restarts: 0 });
+      expect(sqlite!.database.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
+      await checkpointer.close();
+    } finally {
+      sqlite!.database.close();
+      await store.close();
+    }
+  });
+
+  it('copies a growing WAL from its thread while commits go on, and the WAL starts over', async () => {
+    const dataDir = folder();
+    const { sqlite } = openStoreDatabase({ dataDir });
+    const database = sqlite!.database;
+    database.exec('create table rows (id integer primary key, body blob not null)');
+    const checkpointer = new SqliteCheckpointer(sqlite!, { intervalMs: 20, startPages: 200 });
+    const insert = database.prepare('insert into rows (body) values (?)');
+    // About 12,000 pages (three pages a commit), committed one after another about as fast as
+    // the chat's group commits at its peak (a few thousand a second), the event loop turning between.
+    const commits = 4000;
+    let largestWal = 0;
+    for (let index = 0; index < commits; index++) {
+      database.transaction(() => {
+        for (let row = 0; row < 3; row++) insert.run(Buffer.alloc(3000, index % 251));
+      })();
+      if (index % 100 === 0) largestWal = Math.max(largestWal, walBytes(dataDir));
+      await (index % 2 === 0 ? turn() : new Promise((resolve) => setTimeout(resolve, 1)));
+    }
+    // Until the thread has gone round a few more times with nothing new.
+    const rounds = checkpointer.stats.rounds;
+    while (checkpointer.stats.rounds < rounds + 3) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const stats = checkpointer.stats;
+    expect(stats.restarts).toBeGreaterThanOrEqual(5);
+    expect(stats.started).toBe(true);
+    // While the thread works, commits never copy the WAL themselves.
+    expect(database.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    // The thread copied nearly everything; the event loop only what was committed during its passes.
+    expect(stats.framesByThread).toBeGreaterThan(commits * 2);
+    expect(stats.framesByTail).toBeLessThan(stats.framesByThread / 4);
+    // The WAL kept starting over instead of growing with everything written (about 48 MB).
+    expect(largestWal).toBeLessThan((commits * 3 * PAGE) / 4);
+    // Nothing is left to copy: a checkpoint now finds every frame in the database file.
+    const [state] = database.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    expect(state!.checkpointed).toBe(state!.log);
+
+    // Closed first, the thread's connection lets the store's own close remove the WAL.
+    await checkpointer.close();
+    database.close();
+    expect(existsSync(join(dataDir, 'helper.sqlite-wal'))).toBe(false);
+    const reopened = new SqliteDatabase(join(dataDir, 'helper.sqlite'), { readonly: true });
+    try {
+      expect(reopened.prepare('select count(*) as count from rows').get()).toEqual({ count: commits * 3 });
+      expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('closes with the store: the WAL is gone after a busy store closes', async () => {
+    const dataDir = folder();
+    const store = await createStore({ dataDir });
+    // Another connection fills the WAL past the thread's start size (the store's wal_autocheckpoint, 4,000 pages).
+    const writer = new SqliteDatabase(join(dataDir, 'helper.sqlite'));
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec('create table filler (body blob not null)');
+    const insert = writer.prepare('insert into filler (body) values (?)');
+    writer.transaction(() => {
+      for (let row = 0; row < 4200; row++) insert.run(Buffer.alloc(4000));
+    })();
+    writer.close();
+    expect(walBytes(dataDir)).toBeGreaterThan(4000 * PAGE);
+    // The store's checkpointer looks every 500 ms; its thread's first round copies the WAL into
+    // the database file (the store's own connection commits nothing here, so it copies nothing).
+    const databaseBytes = (): number => statSync(join(dataDir, 'helper.sqlite')).size;
+    await expect.poll(databaseBytes, { timeout: 5000, interval: 50 }).toBeGreaterThan(4200 * 4000);
+    await store.close();
+    expect(existsSync(join(dataDir, 'helper.sqlite-wal'))).toBe(false);
+  });
+});
