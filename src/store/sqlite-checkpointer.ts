@@ -13,34 +13,41 @@ import type { SqliteAccess } from './sqlite-dialect.js';
 export const CHECKPOINT_INTERVAL_MS = 500;
 /**
  * The thread checkpoints again while more than this many frames were committed during its last
- * pass (each pass is shorter than the one before), at most CHECKPOINT_PASSES times, so that what
- * the event loop finishes is small.
+ * pass (each pass is shorter than the one before), at most CHECKPOINT_PASSES times.
  */
 const CHECKPOINT_TAIL_FRAMES = 64;
 const CHECKPOINT_PASSES = 4;
+/**
+ * The WAL's size (frames) from which a round ends by starting the WAL over: SQLite's default
+ * `wal_autocheckpoint`. Smaller WALs wait for later rounds, which cost no pause of the commits.
+ */
+const RESTART_FRAMES = 1000;
 /** The bytes a frame takes in the WAL besides its page. */
 const WAL_FRAME_HEADER_BYTES = 24;
 
-/** What the thread did in one round: the WAL's frames and how many of them are in the database file. */
+/** A checkpoint's figures: the WAL's frames when it began, and how many are in the database file. */
 interface CheckpointReply {
   log: number;
   checkpointed: number;
 }
 
-/** What a checkpointer has done: frames copied by its thread and by the event loop's tails. */
+/** What a checkpointer has done. */
 export interface CheckpointerStats {
   started: boolean;
   rounds: number;
+  /** Frames copied while commits went on. */
   framesByThread: number;
-  framesByTail: number;
+  /** Passes run while the store's commits waited, so that the WAL starts over, and their frames. */
+  heldPasses: number;
+  framesWhileHeld: number;
   /** Rounds that found the WAL started over since the one before. */
   restarts: number;
 }
 
 /**
  * The worker's program (CommonJS, so that it runs the same from dist and from the TypeScript
- * sources under test): one connection to the same file, PASSIVE checkpoints on request. A PASSIVE
- * checkpoint waits for no reader or writer; the frames it cannot reach are left for the next.
+ * sources under test): one connection to the same file and PASSIVE checkpoints, which wait for no
+ * reader or writer. `round`: passes until few frames were committed during the last; `pass`: one.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -55,25 +62,29 @@ parentPort.on('message', (message) => {
     return;
   }
   let result = passive();
-  for (let pass = 1; pass < workerData.passes; pass++) {
-    const before = result.checkpointed;
+  for (let pass = 1; message === 'round' && pass < workerData.passes; pass++) {
     const next = passive();
-    // A restarted WAL counts from 0 again: nothing of the earlier round is left.
+    // A WAL started over counts from 0 again.
     const committedMeanwhile = next.log >= result.log ? next.log - result.log : next.log;
     result = next;
-    if (committedMeanwhile <= workerData.tailFrames && next.checkpointed >= before) break;
+    if (committedMeanwhile <= workerData.tailFrames) break;
   }
-  parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed });
+  parentPort.postMessage({ kind: message, log: result.log, checkpointed: result.checkpointed });
 });
 `;
 
 /**
  * Watches the WAL of an SQLite store and, once it has reached the connection's `wal_autocheckpoint`
  * size (when SQLite would first checkpoint inline), checkpoints it from a worker thread every
- * CHECKPOINT_INTERVAL_MS. A store that never writes that much never starts the thread (about 10 MB
- * of memory) and keeps SQLite's own checkpoints; a thread that fails gives them back. The size is
- * looked at every CHECKPOINT_INTERVAL_MS, so a burst may still have SQLite checkpoint once inline
- * before the thread takes over.
+ * CHECKPOINT_INTERVAL_MS, and the connection no longer does. A checkpoint from another connection
+ * copies what was committed when it began, and SQLite starts the WAL over only at a write that
+ * finds all of it copied — under steady load, never. So a round that leaves the WAL at
+ * RESTART_FRAMES or more ends with one more pass while the store holds its connection's gate:
+ * commits wait (the event loop does not), that pass copies the few frames committed meanwhile, and
+ * the next write starts the WAL over. A store that never writes `wal_autocheckpoint` pages never
+ * starts the thread (about 10 MB of memory) and keeps SQLite's own checkpoints; a thread that
+ * fails gives them back. The size is looked at every CHECKPOINT_INTERVAL_MS, so a burst may still
+ * have SQLite checkpoint once inline before the thread takes over.
  */
 export class SqliteCheckpointer {
   readonly #access: SqliteAccess;
@@ -83,11 +94,12 @@ export class SqliteCheckpointer {
   readonly #timer: NodeJS.Timeout;
   #worker: Worker | undefined;
   #inFlight = false;
+  #holdingGate = false;
   #failed = false;
   #closing: Promise<void> | undefined;
   #lastCheckpointed = 0;
   #lastLog = 0;
-  readonly #stats: CheckpointerStats = { started: false, rounds: 0, framesByThread: 0, framesByTail: 0, restarts: 0 };
+  readonly #stats: CheckpointerStats = { started: false, rounds: 0, framesByThread: 0, heldPasses: 0, framesWhileHeld: 0, restarts: 0 };
 
   /** `startPages`: the WAL's size that starts the thread (default: the connection's `wal_autocheckpoint`). */
   constructor(access: SqliteAccess, options: { intervalMs?: number; startPages?: number } = {}) {
@@ -128,7 +140,7 @@ export class SqliteCheckpointer {
       this.#startWorker();
     }
     this.#inFlight = true;
-    this.#worker?.postMessage('checkpoint');
+    this.#worker?.postMessage('round');
   }
 
   #walBytes(): number {
@@ -146,8 +158,7 @@ export class SqliteCheckpointer {
       workerData: { file: this.#file, driver, passes: CHECKPOINT_PASSES, tailFrames: CHECKPOINT_TAIL_FRAMES },
     });
     worker.unref();
-    worker.on('message', (reply: CheckpointReply) => this.#replied(reply));
-    // A thread that fails leaves SQLite's own checkpoints to do the work, as before it started.
+    worker.on('message', (reply: CheckpointReply & { kind: 'round' | 'pass' }) => (reply.kind === 'round' ? this.#roundDone(reply) : this.#passDone(reply)));
     // While the thread runs, commits leave the WAL to it (SQLite would otherwise still copy it
     // inline whenever a round's WAL passed `wal_autocheckpoint`); a failed thread gives it back.
     const autocheckpoint = this.#access.database.pragma('wal_autocheckpoint', { simple: true }) as number;
@@ -155,6 +166,7 @@ export class SqliteCheckpointer {
     const failed = (): void => {
       this.#failed = true;
       clearInterval(this.#timer);
+      this.#releaseGate();
       if (this.#access.database.open) this.#access.database.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
     };
     worker.on('error', failed);
@@ -165,33 +177,42 @@ export class SqliteCheckpointer {
     this.#stats.started = true;
   }
 
-  #replied(reply: CheckpointReply): void {
-    this.#stats.rounds++;
-    // Frames the thread copied this round (the WAL restarts from 0 when a write finds it all copied).
+  #count(reply: CheckpointReply): number {
     const restarted = reply.log < this.#lastLog || reply.checkpointed < this.#lastCheckpointed;
     if (restarted) this.#stats.restarts++;
-    this.#stats.framesByThread += reply.checkpointed - (restarted ? 0 : Math.min(this.#lastCheckpointed, reply.checkpointed));
+    const copied = reply.checkpointed - (restarted ? 0 : Math.min(this.#lastCheckpointed, reply.checkpointed));
     this.#lastLog = reply.log;
     this.#lastCheckpointed = reply.checkpointed;
-    if (reply.log === 0 || this.#closing) {
+    return copied;
+  }
+
+  #roundDone(reply: CheckpointReply): void {
+    this.#stats.rounds++;
+    this.#stats.framesByThread += this.#count(reply);
+    if (reply.log < RESTART_FRAMES || this.#closing || this.#failed) {
       this.#inFlight = false;
       return;
     }
-    // The frames committed during the thread's last pass (its figures are the WAL's as the pass
-    // began): copied here, between two uses of the connection, so that the WAL is all in the
-    // database file and the next write starts it over. Nothing to copy costs no write or sync.
-    void this.#access.gate
-      .run(() => {
-        if (this.#closing || !this.#access.database.open) return;
-        const [result] = this.#access.database.pragma('wal_checkpoint(PASSIVE)') as CheckpointReply[];
-        if (!result) return;
-        this.#stats.framesByTail += Math.max(0, result.checkpointed - this.#lastCheckpointed);
-        this.#lastLog = result.log;
-        this.#lastCheckpointed = result.checkpointed;
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        this.#inFlight = false;
-      });
+    // No commit runs while the gate is held, so this pass leaves the whole WAL copied.
+    void this.#access.gate.lock().then(() => {
+      this.#holdingGate = true;
+      if (this.#closing || this.#failed) return this.#passDone(undefined);
+      this.#worker?.postMessage('pass');
+    });
+  }
+
+  #passDone(reply: CheckpointReply | undefined): void {
+    if (reply) {
+      this.#stats.heldPasses++;
+      this.#stats.framesWhileHeld += this.#count(reply);
+    }
+    this.#releaseGate();
+    this.#inFlight = false;
+  }
+
+  #releaseGate(): void {
+    if (!this.#holdingGate) return;
+    this.#holdingGate = false;
+    this.#access.gate.unlock();
   }
 }
