@@ -73,7 +73,8 @@ describe.skipIf(!browserTestsEnabled)('bulk work, roles and the greeting in Chro
     const flags = async (index: number) => preview.getByTestId('pasted-line').nth(index).getByTestId('paste-flag').allTextContents();
     expect(await flags(0)).toEqual([]);
     expect(await flags(1)).toEqual(['Repetida nesta colagem']);
-    expect((await flags(2)).join(' ')).toContain('abrir_chamado');
+    // The other intents' phrases load beside the form: the flag shows once they are in.
+    await expect.poll(async () => (await flags(2)).join(' '), { timeout: 10_000 }).toContain('abrir_chamado');
     expect(await flags(3)).toEqual(['Já está nesta intent']);
     expect((await flags(4)).join(' ')).toContain('Frase com marcação');
     expect(await input.inputValue()).toBe('');

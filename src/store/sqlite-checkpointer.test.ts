@@ -43,7 +43,8 @@ describe('SqliteCheckpointer', () => {
     const { sqlite } = openStoreDatabase({ dataDir });
     const database = sqlite!.database;
     database.exec('create table rows (id integer primary key, body blob not null)');
-    const checkpointer = new SqliteCheckpointer(sqlite!, { intervalMs: 20, startPages: 200 });
+    // Every round that finds frames in the WAL ends with the pass that holds the commits back.
+    const checkpointer = new SqliteCheckpointer(sqlite!, { intervalMs: 20, startPages: 200, restartFrames: 1 });
     const insert = database.prepare('insert into rows (body) values (?)');
     // About 12,000 pages (three pages a commit), committed one after another about as fast as
     // the chat's group commits at its peak (a few thousand a second), the event loop turning between.
@@ -65,14 +66,14 @@ describe('SqliteCheckpointer', () => {
 
     const stats = checkpointer.stats;
     expect(stats.restarts).toBeGreaterThanOrEqual(5);
-    // Rounds that left 1,000 frames or more ended with a pass while commits waited at the gate.
+    // Rounds ended with a pass while commits waited at the gate; it had little left to copy.
     expect(stats.heldPasses).toBeGreaterThan(0);
+    expect(stats.framesWhileHeld).toBeLessThan(stats.framesByThread / 4);
     expect(stats.started).toBe(true);
     // While the thread works, commits never copy the WAL themselves.
     expect(database.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-    // The thread copied nearly everything while commits went on; few while they waited.
+    // The thread copied nearly everything while commits went on.
     expect(stats.framesByThread).toBeGreaterThan(commits * 2);
-    expect(stats.framesWhileHeld).toBeLessThan(stats.framesByThread / 4);
     // The WAL kept starting over instead of growing with everything written (about 48 MB).
     expect(largestWal).toBeLessThan((commits * 3 * PAGE) / 4);
     // Nothing is left to copy: a checkpoint now finds every frame in the database file.

@@ -91,6 +91,7 @@ export class SqliteCheckpointer {
   readonly #file: string;
   readonly #walFile: string;
   readonly #startBytes: number;
+  readonly #restartFrames: number;
   readonly #timer: NodeJS.Timeout;
   #worker: Worker | undefined;
   #inFlight = false;
@@ -101,8 +102,12 @@ export class SqliteCheckpointer {
   #lastLog = 0;
   readonly #stats: CheckpointerStats = { started: false, rounds: 0, framesByThread: 0, heldPasses: 0, framesWhileHeld: 0, restarts: 0 };
 
-  /** `startPages`: the WAL's size that starts the thread (default: the connection's `wal_autocheckpoint`). */
-  constructor(access: SqliteAccess, options: { intervalMs?: number; startPages?: number } = {}) {
+  /**
+   * `startPages`: the WAL's size that starts the thread (default: the connection's
+   * `wal_autocheckpoint`); `restartFrames`: the WAL's size from which a round ends with the held
+   * pass (default RESTART_FRAMES).
+   */
+  constructor(access: SqliteAccess, options: { intervalMs?: number; startPages?: number; restartFrames?: number } = {}) {
     this.#access = access;
     this.#file = access.database.name;
     this.#walFile = `${this.#file}-wal`;
@@ -110,6 +115,7 @@ export class SqliteCheckpointer {
     const startPages = options.startPages ?? (access.database.pragma('wal_autocheckpoint', { simple: true }) as number);
     // No automatic checkpoints (0): nothing to take over.
     this.#startBytes = startPages > 0 ? startPages * (pageSize + WAL_FRAME_HEADER_BYTES) : Number.POSITIVE_INFINITY;
+    this.#restartFrames = options.restartFrames ?? RESTART_FRAMES;
     this.#timer = setInterval(() => this.#tick(), options.intervalMs ?? CHECKPOINT_INTERVAL_MS);
     this.#timer.unref();
   }
@@ -189,7 +195,7 @@ export class SqliteCheckpointer {
   #roundDone(reply: CheckpointReply): void {
     this.#stats.rounds++;
     this.#stats.framesByThread += this.#count(reply);
-    if (reply.log < RESTART_FRAMES || this.#closing || this.#failed) {
+    if (reply.log === 0 || reply.log < this.#restartFrames || this.#closing || this.#failed) {
       this.#inFlight = false;
       return;
     }

@@ -1,7 +1,7 @@
 // Many phrases pasted at once into an intent's "Nova frase": one line a phrase, previewed before
 // they are added, each flagged — repeated in the paste, already in this intent, in another intent,
 // junk (over-long, no letters, markup). Repeats are left unticked; the rest can be unticked too.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Phrase } from './content-types';
 import { normalisePhrase } from './phrase-entities';
@@ -51,7 +51,8 @@ export function PastePreview({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [flagged] = useState(() => flagLines(lines, intentPhrases, others));
+  // Recomputed when the other intents' phrases arrive or change after the paste (they load apart).
+  const flagged = useMemo(() => flagLines(lines, intentPhrases, others), [lines, intentPhrases, others]);
   const [chosen, setChosen] = useState<boolean[]>(() => flagged.map((line) => !line.repeated && !line.inIntent));
   const count = chosen.filter(Boolean).length;
   return (
