@@ -23,8 +23,8 @@ const PG_INT8_OID = 20;
  * Every turn rewrites a few hot pages (the conversation's rows, the events' last page); a longer
  * WAL copies each of them once per checkpoint instead of many times, which on the chat path costs
  * about a third less per commit. The WAL file grows to about this many pages (16 MiB at 4 KiB).
- * A busy process checkpoints from a thread long before (./sqlite-checkpointer.ts): this stays as
- * the backstop, and is what a process that writes little uses.
+ * Once the WAL first reaches this size, a thread takes the checkpoints over and the connection's
+ * own are switched off (./sqlite-checkpointer.ts); a process that writes less keeps SQLite's own.
  */
 const SQLITE_WAL_AUTOCHECKPOINT_PAGES = 4000;
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -90,6 +90,30 @@ describe('SqliteCheckpointer', () => {
       expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       reopened.close();
+    }
+  });
+
+  it('gives the connection its checkpoints back when the thread fails', async () => {
+    const dataDir = folder();
+    const { sqlite } = openStoreDatabase({ dataDir });
+    const database = sqlite!.database;
+    try {
+      database.exec('create table rows (body blob not null)');
+      const checkpointer = new SqliteCheckpointer(sqlite!, { intervalMs: 10, startPages: 10 });
+      // The database file moved away (the open connection keeps it): the thread cannot open it.
+      renameSync(join(dataDir, 'helper.sqlite'), join(dataDir, 'moved.sqlite'));
+      const insert = database.prepare('insert into rows (body) values (?)');
+      database.transaction(() => {
+        for (let row = 0; row < 40; row++) insert.run(Buffer.alloc(3000));
+      })();
+      await expect.poll(() => checkpointer.stats.started, { timeout: 5000 }).toBe(true);
+      await expect.poll(() => database.pragma('wal_autocheckpoint', { simple: true }), { timeout: 5000 }).toBe(4000);
+      // The store goes on writing, and closing is quick.
+      insert.run(Buffer.alloc(10));
+      expect(checkpointer.stats.rounds).toBe(0);
+      await checkpointer.close();
+    } finally {
+      database.close();
     }
   });
 

@@ -2,8 +2,8 @@
 // commit once the WAL holds `wal_autocheckpoint` pages, synchronously: with fsyncs of both files
 // that is 20–40 ms during which the process answers nobody (the p99 of a busy chat). From the
 // moment the first such checkpoint is due, a worker thread with its own connection copies the
-// pages instead, concurrently with the writers (a PASSIVE checkpoint), and the event loop only
-// finishes what was committed meanwhile, which lets the next write start the WAL over.
+// pages instead, concurrently with the writers (PASSIVE checkpoints); the store's commits wait
+// only for its short last pass of a round, which lets the next write start the WAL over.
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -105,7 +105,7 @@ export class SqliteCheckpointer {
   /**
    * `startPages`: the WAL's size that starts the thread (default: the connection's
    * `wal_autocheckpoint`); `restartFrames`: the WAL's size from which a round ends with the held
-   * pass (default RESTART_FRAMES).
+   * pass (default RESTART_FRAMES, at least 1).
    */
   constructor(access: SqliteAccess, options: { intervalMs?: number; startPages?: number; restartFrames?: number } = {}) {
     this.#access = access;
@@ -115,7 +115,7 @@ export class SqliteCheckpointer {
     const startPages = options.startPages ?? (access.database.pragma('wal_autocheckpoint', { simple: true }) as number);
     // No automatic checkpoints (0): nothing to take over.
     this.#startBytes = startPages > 0 ? startPages * (pageSize + WAL_FRAME_HEADER_BYTES) : Number.POSITIVE_INFINITY;
-    this.#restartFrames = options.restartFrames ?? RESTART_FRAMES;
+    this.#restartFrames = Math.max(1, options.restartFrames ?? RESTART_FRAMES);
     this.#timer = setInterval(() => this.#tick(), options.intervalMs ?? CHECKPOINT_INTERVAL_MS);
     this.#timer.unref();
   }
@@ -137,13 +137,27 @@ export class SqliteCheckpointer {
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.postMessage('close');
     await exited;
+    // A held pass's reply that never came must not keep the store's commits waiting.
+    this.#releaseGate();
   }
 
   #tick(): void {
     if (this.#closing || this.#failed || this.#inFlight) return;
+    // Closed under us (a caller that closed the connection without closing this first).
+    if (!this.#access.database.open) {
+      void this.close();
+      return;
+    }
     if (!this.#worker) {
       if (this.#walBytes() < this.#startBytes) return;
-      this.#startWorker();
+      try {
+        this.#startWorker();
+      } catch {
+        // No thread (memory, a missing driver): SQLite's own checkpoints go on as before.
+        this.#failed = true;
+        clearInterval(this.#timer);
+        return;
+      }
     }
     this.#inFlight = true;
     this.#worker?.postMessage('round');
@@ -195,7 +209,7 @@ export class SqliteCheckpointer {
   #roundDone(reply: CheckpointReply): void {
     this.#stats.rounds++;
     this.#stats.framesByThread += this.#count(reply);
-    if (reply.log === 0 || reply.log < this.#restartFrames || this.#closing || this.#failed) {
+    if (reply.log < this.#restartFrames || this.#closing || this.#failed) {
       this.#inFlight = false;
       return;
     }
