@@ -171,6 +171,9 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await addresses.fill('10.0.0.0/8\n192.168.10.7');
     await page.getByRole('button', { name: 'Salvar endereços' }).click();
     await expect.poll(async () => (await test.platform.store.assistants.get('demo', 'pt'))?.apiAllowedCidrs).toEqual(['10.0.0.0/8', '192.168.10.7']);
+    // The page has its answer too (the form is no longer unsaved): the next test switches assistant,
+    // which asks about unsaved changes first, and the browser here dismisses such a question.
+    await page.getByRole('status').filter({ hasText: 'Salvo' }).waitFor();
   });
 
   it("switches to the server's English assistant and to the console in English, and back", async () => {
