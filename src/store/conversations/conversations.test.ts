@@ -202,6 +202,18 @@ describe.each(storeVariants())('$name store: conversations', (variant) => {
     expect(all).toHaveLength(19);
   });
 
+
+  it('points at a session start past the first rows of a long append, while other conversations append at once', async () => {
+    const long = [...Array.from({ length: 40 }, (_, index) => user(`old ${index}`, index)), ...sessionStart(41), user('new', 42)];
+    await Promise.all([
+      store.conversations.append(assistant.id, 'u2', [user('other', 1)]),
+      store.conversations.append(assistant.id, 'u1', long),
+      store.conversations.append(assistant.id, 'u3', [...sessionStart(1), user('third', 2)]),
+    ]);
+    expect(texts(await store.conversations.sessionEvents(assistant.id, 'u1'))).toEqual(['action_session_start', 'session_started', 'action_listen', 'new']);
+    expect(texts(await store.conversations.sessionEvents(assistant.id, 'u3'))).toEqual(['action_session_start', 'session_started', 'action_listen', 'third']);
+    expect(await store.conversations.events(assistant.id, 'u1')).toHaveLength(44);
+  });
   it('keeps a session start split over two appends together', async () => {
     await store.conversations.append(assistant.id, 'u1', [...sessionStart(1), user('old', 2)]);
     await store.conversations.append(assistant.id, 'u1', [user('before', 3), { event: 'action', timestamp: 4, name: 'action_session_start' }]);
