@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from './create-store.js';
@@ -136,5 +138,31 @@ describe('SqliteCheckpointer', () => {
     await expect.poll(databaseBytes, { timeout: 5000, interval: 50 }).toBeGreaterThan(4200 * 4000);
     await store.close();
     expect(existsSync(join(dataDir, 'helper.sqlite-wal'))).toBe(false);
+  });
+
+  it('lets a command that closes last end normally: its close waits for the thread', async () => {
+    const dataDir = folder();
+    const script = join(dataDir, 'command.mts');
+    // A command's process: it starts the thread, closes, and has nothing else to wait for.
+    writeFileSync(
+      script,
+      `import { openStoreDatabase } from ${JSON.stringify(fileURLToPath(new URL('./database.ts', import.meta.url)))};
+import { SqliteCheckpointer } from ${JSON.stringify(fileURLToPath(new URL('./sqlite-checkpointer.ts', import.meta.url)))};
+const { sqlite } = openStoreDatabase({ dataDir: ${JSON.stringify(dataDir)} });
+sqlite.database.exec('create table rows (body blob not null)');
+const checkpointer = new SqliteCheckpointer(sqlite, { intervalMs: 10, startPages: 10 });
+const insert = sqlite.database.prepare('insert into rows (body) values (?)');
+sqlite.database.transaction(() => { for (let row = 0; row < 40; row++) insert.run(Buffer.alloc(3000)); })();
+while (checkpointer.stats.rounds === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+await checkpointer.close();
+sqlite.database.close();
+console.log('closed');
+`,
+    );
+    const result = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', timeout: 30_000 });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('closed');
+    // 13: the process ended while its top-level await (the close) had not settled.
+    expect(result.status).toBe(0);
   });
 });

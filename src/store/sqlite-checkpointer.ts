@@ -135,6 +135,9 @@ export class SqliteCheckpointer {
     const worker = this.#worker;
     if (!worker || this.#failed) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // Referenced until it has ended: a command whose last step is closing the store waits for it
+    // (unreferenced, its process would end first, with a close that never settled).
+    worker.ref();
     worker.postMessage('close');
     await exited;
     // A held pass's reply that never came must not keep the store's commits waiting.
