@@ -3,6 +3,7 @@
 // backlog, the analytics projector's lag) is read when Prometheus scrapes.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
+import type { CheckpointerStats } from '../store/sqlite-checkpointer.js';
 import type { Store, StoredEvent, TrainingRecord } from '../store/store.js';
 
 /** Seconds: a turn takes milliseconds; the tail shows a slow store or lock. */
@@ -86,6 +87,8 @@ export class PlatformMetrics {
       },
     });
     this.#retentionDeleted = new Counter({ name: 'helper_retention_deleted_total', help: 'What the retention job deleted: sessions, events and conversations', labelNames: ['kind'], registers: [registry] });
+    const checkpoints = store.sqliteCheckpoints;
+    if (checkpoints) registerCheckpointMetrics(registry, checkpoints);
   }
 
   /** A conversation write (./src/analytics/live/observe-conversation-writes.ts): counts its user messages and fallbacks. */
@@ -146,4 +149,44 @@ export class PlatformMetrics {
   retentionDeleted(counts: { sessions: number; events: number; conversations: number }): void {
     for (const [kind, value] of Object.entries(counts)) if (value > 0) this.#retentionDeleted.inc({ kind }, value);
   }
+}
+
+/**
+ * SQLite's WAL checkpoints (src/store/sqlite-checkpointer.ts), read at scrape: which mode they are
+ * in, and what the thread copied — while commits went on, or during the short passes that make
+ * commits wait so that the WAL starts over (that count growing fast means long waits).
+ */
+function registerCheckpointMetrics(registry: Registry, checkpoints: () => CheckpointerStats): void {
+  new Gauge({
+    name: 'helper_sqlite_checkpoint_mode',
+    help: "1 for the WAL checkpoints' current mode: inline (SQLite's own: the thread not needed yet), thread, or failed (the thread ended; SQLite's own again)",
+    labelNames: ['mode'],
+    registers: [registry],
+    collect() {
+      const stats = checkpoints();
+      const current = stats.failed ? 'failed' : stats.started ? 'thread' : 'inline';
+      for (const mode of ['inline', 'thread', 'failed']) this.set({ mode }, mode === current ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: 'helper_sqlite_checkpoint_frames_total',
+    help: 'WAL frames the checkpoint thread copied into the database file: while commits went on (by="thread") or while they waited for the WAL to start over (by="held")',
+    labelNames: ['by'],
+    registers: [registry],
+    collect() {
+      const stats = checkpoints();
+      this.reset();
+      this.inc({ by: 'thread' }, stats.framesByThread);
+      this.inc({ by: 'held' }, stats.framesWhileHeld);
+    },
+  });
+  new Counter({
+    name: 'helper_sqlite_wal_restarts_total',
+    help: 'Times the WAL was found started over by the checkpoint thread (it stays small when this grows)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(checkpoints().restarts);
+    },
+  });
 }

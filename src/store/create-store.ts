@@ -69,6 +69,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     analytics: new AnalyticsRepository(db, dialect),
     audit: new AuditRepository(db),
     handoffs: new HandoffRepository(db, sqlite),
+    ...(checkpointer ? { sqliteCheckpoints: () => checkpointer.stats } : {}),
     // Closing twice (a test's cleanup after the code under test closed) is harmless.
     close() {
       closing ??= destroy();

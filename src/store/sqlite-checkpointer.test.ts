@@ -31,7 +31,7 @@ describe('SqliteCheckpointer', () => {
     try {
       const checkpointer = new SqliteCheckpointer(sqlite!, { intervalMs: 10 });
       await new Promise((resolve) => setTimeout(resolve, 60));
-      expect(checkpointer.stats).toEqual({ started: false, rounds: 0, framesByThread: 0, heldPasses: 0, framesWhileHeld: 0, restarts: 0 });
+      expect(checkpointer.stats).toEqual({ started: false, failed: false, rounds: 0, framesByThread: 0, heldPasses: 0, framesWhileHeld: 0, restarts: 0 });
       expect(sqlite!.database.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
       await checkpointer.close();
     } finally {

@@ -34,6 +34,8 @@ interface CheckpointReply {
 /** What a checkpointer has done. */
 export interface CheckpointerStats {
   started: boolean;
+  /** The thread could not start or ended: SQLite checkpoints inline again. */
+  failed: boolean;
   rounds: number;
   /** Frames copied while commits went on. */
   framesByThread: number;
@@ -100,7 +102,7 @@ export class SqliteCheckpointer {
   #closing: Promise<void> | undefined;
   #lastCheckpointed = 0;
   #lastLog = 0;
-  readonly #stats: CheckpointerStats = { started: false, rounds: 0, framesByThread: 0, heldPasses: 0, framesWhileHeld: 0, restarts: 0 };
+  readonly #stats: CheckpointerStats = { started: false, failed: false, rounds: 0, framesByThread: 0, heldPasses: 0, framesWhileHeld: 0, restarts: 0 };
 
   /**
    * `startPages`: the WAL's size that starts the thread (default: the connection's
@@ -121,7 +123,7 @@ export class SqliteCheckpointer {
   }
 
   get stats(): CheckpointerStats {
-    return { ...this.#stats };
+    return { ...this.#stats, failed: this.#failed };
   }
 
   /** Stops the thread and closes its connection, so that the store's own close can end the WAL. */

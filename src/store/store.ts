@@ -1,5 +1,6 @@
 // The one interface every part uses to persist data. Two implementations share it through Kysely:
 // SQLite (the embedded default, a file in HELPER_DATA_DIR) and PostgreSQL (DATABASE_URL).
+import type { CheckpointerStats } from './sqlite-checkpointer.js';
 import type { AssistantContent, AssistantSettings } from '../assistant/content.js';
 import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
 import type { AnalyticsStore } from './analytics/analytics-store.js';
@@ -699,6 +700,9 @@ export interface Store {
     /** A server's entries, newest first. */
     list(serverId: number, options: { limit: number; beforeId?: number; assistantId?: number }): Promise<AuditEntry[]>;
   };
+
+  /** SQLite only: what its WAL checkpoints' thread has done (./sqlite-checkpointer.ts), for /metrics. */
+  readonly sqliteCheckpoints?: () => CheckpointerStats;
 
   close(): Promise<void>;
 }
