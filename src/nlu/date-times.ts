@@ -95,15 +95,25 @@ const ENGLISH_WORDS_WITHOUT_DIGITS =
 const ENGLISH_TIME_UNITS =
   /(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|an?|few|several|the|couple|of|this|last|past|next|after)\s*(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|mon|mos?|quarters?|qtr|years?|yr|y)(?=\W|$|ago|before|earlier|later|after|from|henceforth|forward|out|and|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|a|few|several|the|couple)/i;
 
+// What chrono's Spanish parsers can read without a digit (chrono-node 2.10's `es` locale): casual
+// dates (ahora, hoy, mañana, ayer) and times (tarde, noche, medianoche, mediodía), weekdays and
+// months whole or abbreviated (its WEEKDAY_DICTIONARY and MONTH_DICTIONARY), and time units (its
+// TIME_UNIT_DICTIONARY: "una semana", "unos días", read after a number word). No leading boundary,
+// any number word or none before a unit, and "de" glued after a word taken as an end (chrono reads
+// "febrerode"): a superset, checked against chrono's dictionaries and against chrono on generated
+// Spanish messages (date-times.test.ts).
+const SPANISH_WORDS_WITHOUT_DIGITS =
+  /(?:ahora|hoy|ma[ñn]ana|ayer|tarde|noche|medianoche|mediod[ií]a|domingo|dom|lunes|lun|martes|mar|mi[ée]rcoles|mi[ée]|jueves|jue|viernes|vie|s[áa]bado|s[áa]b|enero|ene|febrero|feb|marzo|abril|abr|mayo|may|junio|jun|julio|jul|agosto|ago|septiembre|setiembre|sep|octubre|oct|noviembre|nov|diciembre|dic|sec|segundos?|mins?|minutos?|h|hrs?|horas?|d[ií]as?|semanas?|mes(?:es)?|cuartos?|a[ñn]os?)(?=\W|\d|de|$)/i;
+
 /**
  * Whether chrono may find a date or time in `text`: a cheap pre-pass, as chrono costs tens of
- * microseconds per message and most chat messages hold no date. Portuguese and English; Spanish
- * (and the generic reader) always run, as no Spanish data set here can check a list.
+ * microseconds per message and most chat messages hold no date. The generic reader always runs.
  */
 export function mayHoldDateTime(text: string, language: NluLanguage): boolean {
   if (/\d/.test(text)) return true;
   if (language === 'pt') return PORTUGUESE_WORDS_WITHOUT_DIGITS.test(text);
   if (language === 'en') return ENGLISH_WORDS_WITHOUT_DIGITS.test(text) || ENGLISH_TIME_UNITS.test(text);
+  if (language === 'es') return SPANISH_WORDS_WITHOUT_DIGITS.test(text);
   return true;
 }
 
