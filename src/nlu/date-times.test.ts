@@ -42,6 +42,14 @@ describe('findDateTimes', () => {
   });
 });
 
+/** The words of one of chrono's dictionaries (`WEEKDAY_DICTIONARY`…) of a locale. */
+function dictionaryWords(locale: 'en' | 'es'): (name: string) => string[] {
+  // chrono-node exports its locales, not their dictionaries: read them from the locale's folder.
+  const require = createRequire(import.meta.url);
+  const dictionaries = require(join(dirname(require.resolve(`chrono-node/${locale}`)), 'constants.js')) as Record<string, Record<string, unknown>>;
+  return (name) => Object.keys(dictionaries[name] ?? {});
+}
+
 describe('mayHoldDateTime (the pre-pass before chrono)', () => {
   it('lets through every Portuguese word chrono reads without digits, whatever the case', () => {
     for (const text of ['hoje', 'HOJE', 'pode ser amanhã?', 'Amanha', 'ontem à noite', 'agora', 'de manhã', 'à tarde', 'ao meio-dia', 'meia-noite', 'próxima segunda', 'Sexta-feira', 'sábado que vem', 'sabado', 'dom.', 'ter,', 'qua']) {
@@ -68,10 +76,7 @@ describe('mayHoldDateTime (the pre-pass before chrono)', () => {
   });
 
   it("lets through every weekday, month and time unit of chrono's English dictionaries (a chrono upgrade that adds one fails here)", () => {
-    // chrono-node exports its locales, not their dictionaries: read them from the English locale's folder.
-    const require = createRequire(import.meta.url);
-    const dictionaries = require(join(dirname(require.resolve('chrono-node/en')), 'constants.js')) as Record<string, Record<string, unknown>>;
-    const keys = (name: string) => Object.keys(dictionaries[name] ?? {});
+    const keys = dictionaryWords('en');
     expect(keys('TIME_UNIT_DICTIONARY').length).toBeGreaterThan(10);
     for (const day of keys('WEEKDAY_DICTIONARY')) expect(mayHoldDateTime(`see you ${day}`, 'en'), day).toBe(true);
     for (const month of keys('MONTH_DICTIONARY')) expect(mayHoldDateTime(`back in ${month}`, 'en'), month).toBe(true);
@@ -109,9 +114,7 @@ describe('mayHoldDateTime (the pre-pass before chrono)', () => {
   });
 
   it("lets through every weekday, month and time unit of chrono's Spanish dictionaries (a chrono upgrade that adds one fails here)", () => {
-    const require = createRequire(import.meta.url);
-    const dictionaries = require(join(dirname(require.resolve('chrono-node/es')), 'constants.js')) as Record<string, Record<string, unknown>>;
-    const keys = (name: string) => Object.keys(dictionaries[name] ?? {});
+    const keys = dictionaryWords('es');
     expect(keys('TIME_UNIT_DICTIONARY').length).toBeGreaterThan(10);
     for (const day of keys('WEEKDAY_DICTIONARY')) expect(mayHoldDateTime(`nos vemos el ${day}`, 'es'), day).toBe(true);
     for (const month of keys('MONTH_DICTIONARY')) expect(mayHoldDateTime(`vuelvo en ${month}`, 'es'), month).toBe(true);
@@ -123,9 +126,8 @@ describe('mayHoldDateTime (the pre-pass before chrono)', () => {
   it('never hides a date chrono finds: generated Spanish messages, with and without date words', () => {
     // No Spanish data set here: messages drawn from everyday words and every word chrono's Spanish
     // parsers read, in any case and with punctuation, the words glued together now and then.
-    const require = createRequire(import.meta.url);
-    const dictionaries = require(join(dirname(require.resolve('chrono-node/es')), 'constants.js')) as Record<string, Record<string, unknown>>;
-    const chronoWords = ['WEEKDAY_DICTIONARY', 'MONTH_DICTIONARY', 'TIME_UNIT_DICTIONARY', 'INTEGER_WORD_DICTIONARY', 'ORDINAL_WORD_DICTIONARY'].flatMap((name) => Object.keys(dictionaries[name] ?? {}));
+    const keys = dictionaryWords('es');
+    const chronoWords = ['WEEKDAY_DICTIONARY', 'MONTH_DICTIONARY', 'TIME_UNIT_DICTIONARY', 'INTEGER_WORD_DICTIONARY', 'ORDINAL_WORD_DICTIONARY'].flatMap(keys);
     const casual = ['ahora', 'hoy', 'mañana', 'manana', 'ayer', 'esta', 'tarde', 'noche', 'medianoche', 'mediodia', 'mediodía', 'este', 'pasado', 'próximo', 'proximo', 'en', 'por', 'durante', 'dentro de', 'de', 'un', 'una', 'unos', 'algunos'];
     const everyday = ['quiero', 'la', 'impresora', 'no', 'funciona', 'mi', 'cuenta', 'contraseña', 'abrir', 'ticket', 'gracias', 'necesito', 'ayuda', 'correo', 'programa', 'marcar', 'semáforo', 'horario', 'diario', 'mesa', 'jugar', 'minuta', 'domina', 'lunar', 'hola', 'sí', 'vale', 'equipo', 'lento'];
     let seed = 7;
