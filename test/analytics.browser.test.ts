@@ -110,10 +110,14 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     expect(await page.getByTestId('skill').first().textContent()).toMatch(/^Habilidade: \w+/);
     await screenshotBothWidths(page, 'analytics-02-transcript');
 
+    // Following opens the event stream (the server subscribes before it answers the request) and reads
+    // what is new once: talk only after both answered, else the message could come before the
+    // subscription (never announced) or while that read is in flight.
+    const streaming = page.waitForResponse((response) => /\/analytics\/conversations\/\d+\/live$/.test(new URL(response.url()).pathname) && response.status() === 200);
+    const caughtUp = page.waitForResponse((response) => /\/analytics\/conversations\/\d+$/.test(new URL(response.url()).pathname) && new URL(response.url()).searchParams.has('after'));
     await page.getByTestId('follow').click();
     await expect.poll(() => page.getByTestId('follow').getAttribute('aria-pressed')).toBe('true');
-    // Give the event stream a moment to connect, then talk: the new messages appear without a reload.
-    await page.waitForTimeout(500);
+    await Promise.all([streaming, caughtUp.then((response) => response.finished())]);
     await rest('cliente-rest', 'tchau');
     await expect.poll(() => page.getByTestId('transcript-user').count(), { timeout: 10_000 }).toBe(3);
     expect(await page.getByTestId('transcript-user').nth(2).textContent()).toContain('tchau');
@@ -141,8 +145,14 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     // The phrase the curation added makes the content a draft: the badge says what changed.
     await expect.poll(() => page.getByTestId('draft-state').getAttribute('data-state')).toBe('draft');
     expect(await page.getByTestId('draft-change').allTextContents()).toEqual(['Intent “cumprimentar” — alterado(a)']);
+    // The demo's first training is already listed, succeeded: wait for the new one (another id at
+    // the top of the history), not for the first row to say "succeeded".
+    const newest = page.locator('[data-testid="training-row"]').first();
+    const firstId = await newest.locator('td').first().textContent();
     await page.getByRole('button', { name: 'Treinar agora' }).click();
-    await expect.poll(() => page.locator('[data-testid="training-row"]').first().getAttribute('data-status'), { timeout: 90_000, interval: 500 }).toBe('succeeded');
+    await expect
+      .poll(async () => ((await newest.locator('td').first().textContent()) === firstId ? 'not listed yet' : newest.getAttribute('data-status')), { timeout: 90_000, interval: 500 })
+      .toBe('succeeded');
     // Every app process picks the new model up within its refresh time.
     await expect.poll(async () => (await test.platform.engine.parse((await test.platform.defaultAssistant()).id, MISSED))?.intent.name, { timeout: 10_000 }).toBe('cumprimentar');
     await rest('cliente-rest', MISSED);

@@ -157,6 +157,9 @@ describe.skipIf(!browserTestsEnabled)('the WhatsApp and Telegram panels in Chrom
     const reply = page.getByTestId('unsupported-reply');
     await reply.getByLabel('Resposta').fill('');
     await reply.getByRole('button', { name: 'Salvar resposta' }).click();
+    // The page's own "Salvo." (the section is no longer unsaved, its request over) before the next
+    // test signs out, not only the store's value.
+    await reply.getByRole('status').filter({ hasText: 'Salvo.' }).waitFor();
     const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
     await expect.poll(async () => (await telegramStatus(test.platform, assistant)).unsupportedReply).toBe('');
     expect(await telegramStatus(test.platform, assistant)).toMatchObject({ botToken: 'set', webhook: { state: 'set' }, needsNewToken: false, unsupportedReplyIsDefault: false });

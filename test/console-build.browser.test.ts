@@ -461,6 +461,9 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     const url = (await form.locator('code').textContent()) ?? '';
     await expect.poll(() => page.getByTestId('preview-web-chat').locator('img').getAttribute('src')).toBe(url);
     await form.getByRole('button', { name: 'Nova habilidade' }).click();
+    // The page's own confirmation first (the form closed, nothing unsaved): the next test leaves the
+    // page with goto, which a form still unsaved holds (beforeunload, dismissed by the headless browser).
+    await page.getByRole('status').filter({ hasText: '“foto_impressora” criado.' }).waitFor();
     await expect.poll(async () => (await content()).skills.find((skill) => skill.name === 'foto_impressora')).toMatchObject({ kind: 'image', image: url, texts: ['Veja onde fica o botão de ligar:'] });
     // The platform serves it.
     const served = await fetch(`${base}/media/${url.split('/').pop() ?? ''}`);

@@ -290,6 +290,8 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
     expect(await form.getByRole('button', { name: 'Salvar' }).count()).toBe(0);
     expect(await viewer.content()).not.toContain(TOKEN);
     await viewer.getByRole('button', { name: 'Ver fourbiz_login' }).click();
+    // The API is read when its form opens: look at the page once it shows it, not before.
+    await viewer.getByRole('form', { name: 'fourbiz_login' }).waitFor();
     expect(await viewer.content()).not.toContain(FAKE_4BIZ_CREDENTIALS.password);
     await screenshotBothWidths(viewer, 'apis-07-leitura');
     await viewer.context().close();

@@ -99,7 +99,8 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/console/integracoes`);
     const options = page.getByRole('navigation', { name: 'Opções de integração' }).getByRole('link');
-    expect(await options.allTextContents()).toEqual([
+    // Polled: the address changes before Integrações' part (loaded on demand) has drawn its options.
+    await expect.poll(() => options.allTextContents()).toEqual([
       expect.stringContaining('Facebook Messenger'),
       expect.stringContaining('WhatsApp'),
       expect.stringContaining('Telegram'),
@@ -151,7 +152,8 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await field.getByRole('button', { name: 'Ocultar Token da API' }).click();
     expect(await field.locator('input').getAttribute('type')).toBe('password');
     await field.getByRole('button', { name: 'Copiar Token da API' }).click();
-    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
+    // The copy is asynchronous (the clipboard held parameter 441 until it ends): polled.
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(token);
     await screenshotBothWidths(page, '04-integracoes-4biz');
   });
 
@@ -410,6 +412,7 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     expect((await test.platform.store.users.get('demo', VIEWER.login))?.active).toBe(false);
 
     await page.getByRole('button', { name: 'Sair' }).click();
+    await page.waitForURL(`${base}/console/entrar`);
     await page.getByLabel('Login').fill(VIEWER.login);
     await page.getByLabel('Senha').fill(VIEWER.password);
     await page.getByRole('button', { name: 'Entrar' }).click();

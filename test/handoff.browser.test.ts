@@ -94,9 +94,14 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await agent.getByLabel('Senha').fill(AGENT.password);
     await agent.getByRole('button', { name: 'Entrar' }).click();
     await agent.waitForURL(`${url}/console/integracoes`);
+    // The inbox learns of new handoffs through its event stream (the server subscribes before it
+    // answers the request); its list is read apart from it. The user asks only once both are there,
+    // else the request could come before the subscription and never be announced.
+    const streaming = agent.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/handoffs/live') && response.status() === 200);
     await agent.goto(`${url}/console/atendimento`);
     await agent.getByRole('heading', { name: 'Atendimento', level: 1 }).waitFor();
     await agent.getByText('Nenhuma conversa aqui.').waitFor();
+    await streaming;
 
     await user.goto(`${url}/chat`);
     await userSays('quero falar com um atendente');
