@@ -3,7 +3,8 @@
 // reload; the operator picks that other server's assistant there, edits an intent of it, trains it
 // in Treinamentos and talks to it in the test chat. Switching assistant with unsaved edits asks as
 // leaving the form does; "Cancelar" keeps the form and its edits; so does leaving Servidores with
-// a half-filled new server. Screenshots in
+// a half-filled new server. After a switch nothing of the previous assistant shows: its list while
+// the new one loads, an item or an API read while switching (answers held with page.route). Screenshots in
 // test-results/screenshots.
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -164,6 +165,85 @@ describe.skipIf(!browserTestsEnabled)("the operator works on another server's as
     await expect.poll(() => picker().inputValue()).toBe('acme/pt');
     await expect.poll(() => form.count()).toBe(0);
     expect(questions).toHaveLength(2);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it("shows nothing of the previous assistant after a switch: neither its item read meanwhile, nor its list while the new one loads", async () => {
+    await openMenu('Intents', 'intents');
+    expect(await picker().inputValue()).toBe('acme/pt');
+    const row = page.locator('[data-testid="intents-row"][data-name="horario_atendimento"]');
+    await expect.poll(() => row.count()).toBe(1);
+    // The API's answers are held until the test lets them go, so the switch lands while they are on their way.
+    const releases: Array<() => void> = [];
+    const hold = (path: string) =>
+      page.route(
+        (url) => url.pathname === path,
+        async (route) => {
+          await new Promise<void>((release) => releases.push(release));
+          await route.continue();
+        },
+      );
+    await hold('/api/admin/servers/acme/assistants/pt/intents/horario_atendimento');
+    await hold('/api/admin/servers/demo/assistants/pt/intents');
+    const itemRead = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/admin/servers/acme/assistants/pt/intents/horario_atendimento');
+    await page.getByRole('button', { name: 'Editar horario_atendimento' }).click();
+    await expect.poll(() => releases.length).toBe(1);
+    // No form is open yet, so the switch does not ask.
+    await picker().selectOption('demo/pt');
+    await expect.poll(() => picker().inputValue()).toBe('demo/pt');
+    await expect.poll(() => releases.length).toBe(2);
+    // demo's list is on its way: acme's rows are not shown under demo (they could be opened there).
+    expect(await row.count()).toBe(0);
+    // acme's item arrives after the switch: it does not open under demo.
+    releases[0]!();
+    await itemRead;
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
+    expect(await page.getByRole('form', { name: 'Editar “horario_atendimento”' }).count()).toBe(0);
+    releases[1]!();
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await page.getByRole('form', { name: 'Editar “horario_atendimento”' }).count()).toBe(0);
+    await page.unrouteAll();
+    expect(pageProblems).toEqual([]);
+  });
+
+  it("closes an API of the previous assistant on a switch, and does not open one read meanwhile", async () => {
+    // acme's assistant has an API that demo's has not.
+    const acme = (await test.platform.store.assistants.get('acme', 'pt'))!;
+    const api = { name: 'consulta_acme', method: 'GET' as const, url: 'https://api.acme.example/pedidos', headers: [], body: [], responseFormat: 'json' as const, mappings: [], status: { success: [200], unauthorized: [401], notFound: [404] }, authentication: false };
+    await test.platform.store.thirdPartyApis.edit(acme.id, (apis) => ({ apis: [...apis, api], result: undefined }));
+    await openMenu('APIs de terceiros', 'apis-de-terceiros');
+    await picker().selectOption('acme/pt');
+    await expect.poll(() => picker().inputValue()).toBe('acme/pt');
+    const open = page.getByRole('button', { name: 'Ver consulta_acme' });
+    const form = page.getByTestId('api-form');
+    await open.click();
+    await form.waitFor();
+    // A switch closes it: it is acme's API.
+    await picker().selectOption('demo/pt');
+    await expect.poll(() => picker().inputValue()).toBe('demo/pt');
+    await expect.poll(() => form.count()).toBe(0);
+
+    // Read while switching: not opened under the new assistant.
+    await picker().selectOption('acme/pt');
+    await open.waitFor();
+    let release: () => void = () => undefined;
+    const path = '/api/admin/servers/acme/assistants/pt/apis/consulta_acme';
+    await page.route(
+      (url) => url.pathname === path,
+      async (route) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        await route.continue();
+      },
+    );
+    const read = page.waitForResponse((response) => new URL(response.url()).pathname === path);
+    await open.click();
+    await picker().selectOption('demo/pt');
+    await expect.poll(() => picker().inputValue()).toBe('demo/pt');
+    release();
+    await read;
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
+    expect(await form.count()).toBe(0);
+    await page.unrouteAll();
     expect(pageProblems).toEqual([]);
   });
 

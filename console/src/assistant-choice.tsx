@@ -3,7 +3,7 @@
 // assistants; the platform's operator among every server's (its own server's first), to build,
 // train and test any of them. `reload()` reads the list again (a new assistant shows at once);
 // `choose` first asks about unsaved changes in an open form, and does nothing when the user stays.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { request } from './api/client';
 import type { Assistant } from './api/types';
 import { mayDiscardUnsaved } from './components/unsaved-guard';
@@ -105,4 +105,24 @@ export function useAssistantChoice(): AssistantChoice {
   const value = useContext(AssistantContext);
   if (!value) throw new Error('useAssistantChoice outside AssistantProvider');
   return value;
+}
+
+/**
+ * For a page that opens an item of the chosen assistant (a form, a panel): `onSwitch` runs when
+ * another assistant is chosen — what is open is the previous assistant's, and saving it would
+ * write it to the new one — and the function returned tells whether an answer read for an
+ * assistant may still be opened (not when another was chosen while it was read).
+ */
+export function useAssistantSwitch(current: Assistant | null, onSwitch: () => void): (assistant: Assistant) => boolean {
+  const key = current ? choiceKey(current) : '';
+  const chosen = useRef(key);
+  chosen.current = key;
+  const shown = useRef(key);
+  useEffect(() => {
+    if (shown.current === key) return;
+    shown.current = key;
+    onSwitch();
+    // Only a change of assistant matters; `onSwitch` is recreated each render.
+  }, [key]);
+  return useCallback((assistant: Assistant) => chosen.current === choiceKey(assistant), []);
 }

@@ -7,7 +7,7 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { request, versioned } from '../api/client';
 import type { Assistant } from '../api/types';
-import { useAssistantChoice } from '../assistant-choice';
+import { useAssistantChoice, useAssistantSwitch } from '../assistant-choice';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
@@ -73,16 +73,22 @@ export function ContentListPage<T extends { name: string }>({
   const key = current ? `${current.server}/${current.language}/${list}?${trimmed}#${generation}` : '';
   const items = useResource<T[]>(current ? () => request('GET', `${contentPath(current, list)}${trimmed ? `?q=${encodeURIComponent(trimmed)}` : ''}`) : null, key);
 
-  // The item is read again to edit: as it is now, with its ETag.
+  // Another assistant (the header's picker, which asked about unsaved changes first) closes the
+  // form: its item is the previous assistant's.
+  const stillChosen = useAssistantSwitch(current, () => setEditing(null));
+
+  // The item is read again to edit: as it is now, with its ETag; not opened when another assistant
+  // was chosen while it was read.
   async function edit(assistant: Assistant, item: T) {
     setNotice(null);
     try {
       const read = await versioned<T>('GET', contentPath(assistant, list, item.name));
+      if (!stillChosen(assistant)) return;
       setEtag(read.etag);
       setEditing(read.data);
       window.scrollTo({ top: 0 });
     } catch (error: unknown) {
-      setNotice({ tone: 'error', text: errorText(error, t) });
+      if (stillChosen(assistant)) setNotice({ tone: 'error', text: errorText(error, t) });
     }
   }
 
@@ -101,15 +107,6 @@ export function ContentListPage<T extends { name: string }>({
     setSelected([]);
     setGeneration((value) => value + 1);
   };
-  // Another assistant (the header's picker, which asked about unsaved changes first) closes the
-  // form: its item is the previous assistant's.
-  const assistantKey = current ? `${current.server}/${current.language}` : '';
-  const shownAssistant = useRef(assistantKey);
-  useEffect(() => {
-    if (shownAssistant.current === assistantKey) return;
-    shownAssistant.current = assistantKey;
-    setEditing(null);
-  }, [assistantKey]);
   // A new search or assistant starts a new selection: nothing hidden stays selected.
   useEffect(() => setSelected([]), [key.split('#')[0]]);
   const toggle = (name: string, on: boolean) => setSelected((current) => (on ? [...current.filter((other) => other !== name), name] : current.filter((other) => other !== name)));

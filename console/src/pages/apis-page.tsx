@@ -10,7 +10,7 @@ import { ApiForm } from '../apis/api-form';
 import { ApiTestPanel } from '../apis/api-test-panel';
 import { apisPath, type ThirdPartyApi } from '../apis/api-types';
 import { FourbizPackForm } from '../apis/fourbiz-pack-form';
-import { useAssistantChoice } from '../assistant-choice';
+import { useAssistantChoice, useAssistantSwitch } from '../assistant-choice';
 import { ConfirmButton } from '../components/confirm-button';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
@@ -86,14 +86,20 @@ export function ApisPage() {
     setGeneration((value) => value + 1);
   };
 
-  // Read again before editing or testing: as it is now.
+  // Another assistant closes what is open: it is the previous assistant's API.
+  const stillChosen = useAssistantSwitch(current, () => setOpen(null));
+
+  // Read again before editing or testing: as it is now; not opened when another assistant was
+  // chosen while it was read.
   async function openApi(assistant: Assistant, name: string, mode: 'edit' | 'view' | 'test') {
     setNotice(null);
     try {
-      setOpen({ mode, api: await request<ThirdPartyApi>('GET', apisPath(assistant, name)) });
+      const api = await request<ThirdPartyApi>('GET', apisPath(assistant, name));
+      if (!stillChosen(assistant)) return;
+      setOpen({ mode, api });
       window.scrollTo({ top: 0 });
     } catch (error: unknown) {
-      setNotice({ tone: 'error', text: errorText(error, t) });
+      if (stillChosen(assistant)) setNotice({ tone: 'error', text: errorText(error, t) });
     }
   }
 
