@@ -123,6 +123,73 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     expect(await page.getByTestId('transcript-user').nth(2).textContent()).toContain('tchau');
   });
 
+  it('follows again while a message arrives: the catch-up read and the live ones queue up, each message is shown once', async () => {
+    const follow = page.getByTestId('follow');
+    await follow.click();
+    await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('false');
+    const userTexts = () => page.getByTestId('transcript-user').locator('.bubble-text').allTextContents();
+    const timesShown = async (text: string) => (await userTexts()).filter((shown) => shown === text).length;
+    const before = await userTexts();
+    // The page counts the live notices it gets and the reads of what is new it starts, both in the
+    // same turn as its own handlers (page-side code as text: no DOM library here).
+    await page.evaluate(`(() => {
+      window.liveUpdates = 0;
+      window.newerReads = 0;
+      const NativeEventSource = window.EventSource;
+      window.EventSource = class extends NativeEventSource {
+        constructor(url, init) {
+          super(url, init);
+          this.addEventListener('update', () => (window.liveUpdates += 1));
+        }
+      };
+      const nativeFetch = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        if (/[?]after=/.test(String(input))) window.newerReads += 1;
+        return nativeFetch(input, init);
+      };
+    })()`);
+    const counted = async (name: 'liveUpdates' | 'newerReads') => Number(await page.evaluate(`window.${name}`));
+
+    // Atualizar's catch-up read (the first ?after=) is held until the message has been announced.
+    const newerRead = /\/analytics\/conversations\/\d+\?after=\d+$/;
+    let held = false;
+    let holding: () => void = () => undefined;
+    const isHeld = new Promise<void>((resolve) => (holding = resolve));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(newerRead, async (route) => {
+      if (!held) {
+        held = true;
+        holding();
+        await released;
+      }
+      await route.continue();
+    });
+    const streaming = page.waitForResponse((response) => /\/analytics\/conversations\/\d+\/live$/.test(new URL(response.url()).pathname) && response.status() === 200);
+    await follow.click();
+    await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
+    await Promise.all([isHeld, streaming]);
+
+    await rest('cliente-rest', 'bom dia');
+    await expect.poll(() => counted('liveUpdates'), { timeout: 10_000 }).toBeGreaterThan(0);
+    // Had the notice started a read beside the held one (same `after`), it is let through: let its
+    // answer show first. Queued behind the held read, nothing shows yet.
+    if ((await counted('newerReads')) > 1) await expect.poll(() => timesShown('bom dia')).toBe(1);
+    const shownBeforeRelease = await timesShown('bom dia');
+    release();
+    // The held read's answer has the message: once it is in, the message is there exactly once.
+    await expect.poll(() => timesShown('bom dia'), { timeout: 10_000 }).toBeGreaterThan(shownBeforeRelease);
+    expect(await userTexts()).toEqual([...before, 'bom dia']);
+    await page.unroute(newerRead);
+
+    // What the page shows is what a fresh read of the whole conversation shows.
+    const rowTexts = () => page.getByTestId('transcript').locator('.chat-row').allTextContents();
+    const shown = await rowTexts();
+    await page.reload();
+    await expect.poll(() => userTexts()).toEqual([...before, 'bom dia']);
+    expect(await rowTexts()).toEqual(shown);
+  });
+
   let rateBefore = '';
 
   it('adds the missed phrase to an intent from the transcript; the intent then needs a training', async () => {

@@ -24,6 +24,13 @@ function entityText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** The transcript with what `newer` brought appended; an entry already shown (same event id) is not shown twice. */
+function appendNewer(current: Transcript | null, newer: Transcript): Transcript {
+  if (!current) return newer;
+  const shown = new Set(current.entries.map((entry) => entry.id));
+  return { ...newer, entries: [...current.entries, ...newer.entries.filter((entry) => !shown.has(entry.id))] };
+}
+
 export function TranscriptView({ assistant }: { assistant: Assistant }) {
   const { t, i18n } = useTranslation();
   const user = useUser();
@@ -37,49 +44,41 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
   const latest = useRef(0);
   const intents = useResource<Array<{ name: string }>>(() => request('GET', assistantPath(assistant.server, assistant.language, '/intents')), `${assistant.server}/${assistant.language}/intents`);
 
-  async function refresh() {
-    try {
-      if (!transcript) {
-        const first = await request<Transcript>('GET', base);
-        latest.current = first.latestEventId;
-        setTranscript(first);
-        return;
+  // Every read of the transcript (the first, "Atualizar" and each live notice) goes through this one
+  // chain: each starts when the one before has ended and reads `latest` only then. Two reads started
+  // side by side would ask with the same `after` and both append what came meanwhile.
+  const reads = useRef<Promise<void>>(Promise.resolve());
+  // Bumped when the page shows another conversation: reads queued for the former one are dropped.
+  const generation = useRef(0);
+
+  function read(): Promise<void> {
+    const from = generation.current;
+    reads.current = reads.current.then(async () => {
+      if (from !== generation.current) return;
+      try {
+        const newer = await request<Transcript>('GET', latest.current === 0 ? base : `${base}?after=${latest.current}`);
+        if (from !== generation.current) return;
+        latest.current = Math.max(latest.current, newer.latestEventId);
+        setTranscript((current) => appendNewer(current, newer));
+      } catch (failure: unknown) {
+        if (from === generation.current) setError(errorText(failure, t));
       }
-      const newer = await request<Transcript>('GET', `${base}?after=${latest.current}`);
-      latest.current = newer.latestEventId;
-      setTranscript((current) => (current ? { ...newer, entries: [...current.entries, ...newer.entries] } : newer));
-    } catch (failure: unknown) {
-      setError(errorText(failure, t));
-    }
+    });
+    return reads.current;
   }
 
   useEffect(() => {
+    generation.current += 1;
     setTranscript(null);
     latest.current = 0;
-    request<Transcript>('GET', base)
-      .then((first) => {
-        latest.current = first.latestEventId;
-        setTranscript(first);
-      })
-      .catch((failure: unknown) => setError(errorText(failure, t)));
+    void read();
   }, [base]);
 
-  // Following: the server says when the conversation changes; each notice fetches what is new.
+  // Following: the server says when the conversation changes; each notice reads what is new.
   useEffect(() => {
     if (!live) return;
     const source = new EventSource(`${base}/live`, { withCredentials: true });
-    let fetching = Promise.resolve();
-    source.addEventListener('update', () => {
-      fetching = fetching.then(async () => {
-        try {
-          const newer = await request<Transcript>('GET', `${base}?after=${latest.current}`);
-          latest.current = newer.latestEventId;
-          setTranscript((current) => (current ? { ...newer, entries: [...current.entries, ...newer.entries] } : newer));
-        } catch (failure: unknown) {
-          setError(errorText(failure, t));
-        }
-      });
-    });
+    source.addEventListener('update', () => void read());
     return () => source.close();
   }, [live, base]);
 
@@ -100,7 +99,7 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
           className={`button ${live ? 'button-primary' : 'button-secondary'}`}
           aria-pressed={live}
           onClick={() => {
-            if (!live) void refresh();
+            if (!live) void read();
             setLive(!live);
           }}
           data-testid="follow"
