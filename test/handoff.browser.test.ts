@@ -2,7 +2,8 @@
 // page's widget) asks for a human; the agent, signed in to the console's Atendimento, sees the
 // conversation arrive without reloading, takes it and replies; the user sees the reply in the
 // widget; the agent resolves; the assistant answers the next message. Then the same through the
-// inbox for a Messenger user, against a local stand-in for the Graph API.
+// inbox for a Messenger user, against a local stand-in for the Graph API; and a handoff requested
+// while the inbox's event stream is not yet listening still reaches the list.
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -156,6 +157,38 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await messengerSays('psid-42', 'oi');
     await expect.poll(() => textsTo('psid-42').length, { timeout: 15_000 }).toBeGreaterThan(before);
     expect(textsTo('psid-42').at(-1)).toMatch(/Olá|Oi/);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('a handoff requested after the list was read but before the event stream listened still shows: the page reads the list again when the stream is ready', async () => {
+    // The inbox's event stream is held (before it reaches the server) while the list is read.
+    const liveStream = /\/handoffs\/live$/;
+    let holding: () => void = () => undefined;
+    const isHeld = new Promise<void>((resolve) => (holding = resolve));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await agent.route(liveStream, async (route) => {
+      holding();
+      await released;
+      await route.continue();
+    });
+    const listRead = agent.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/handoffs') && response.status() === 200);
+    await agent.goto(`${url}/console/atendimento`);
+    await agent.getByText('Nenhuma conversa aqui.').waitFor();
+    await Promise.all([listRead, isHeld]);
+
+    // Meanwhile a Messenger user asks for a human: no stream listens, so no notice reaches the page.
+    await messengerSays('psid-77', 'quero falar com um atendente');
+    await expect.poll(() => textsTo('psid-77').join(' | '), { timeout: 15_000 }).toContain('O tempo de espera previsto é de 5 minutos.');
+    const streaming = agent.waitForResponse((response) => liveStream.test(new URL(response.url()).pathname) && response.status() === 200);
+    release();
+    await streaming;
+    // Nothing else happens: only the stream's ready can bring the row in, once.
+    const row = rows().filter({ hasText: 'psid-77' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.count()).toBe(1);
+    expect(await rows().count()).toBe(1);
+    await agent.unroute(liveStream);
     expect(pageProblems).toEqual([]);
   });
 

@@ -42,9 +42,17 @@ function Inbox({ assistant }: { assistant: Assistant }) {
   const alertsRef = useRef(alerts);
   alertsRef.current = alerts;
 
+  // Reads of the list overlap (on mount, the stream's ready, each notice, a tab change): an answer
+  // older than the one shown is dropped, so a slow read never puts back a list without a newer row.
+  const listReads = useRef({ started: 0, shown: 0 });
   const loadList = useCallback(async () => {
+    const reads = listReads.current;
+    const number = ++reads.started;
     try {
-      setList(await request<HandoffList>('GET', `${base}${listQuery(tabRef.current)}`));
+      const answer = await request<HandoffList>('GET', `${base}${listQuery(tabRef.current)}`);
+      if (number < reads.shown) return;
+      reads.shown = number;
+      setList(answer);
     } catch (error: unknown) {
       setProblem(errorText(error, t));
     }
@@ -74,6 +82,13 @@ function Inbox({ assistant }: { assistant: Assistant }) {
   // Live: each notice from any app process makes the page read the list (and the open conversation) again.
   useEffect(() => {
     const source = new EventSource(`${base}/live`, { withCredentials: true });
+    // The server says `ready` once it listens for notices, on every (re)connection: what changed
+    // between the last read and then (a handoff requested before the first subscription, or while
+    // the stream was down) is announced by no notice, so the list is read again.
+    source.addEventListener('ready', () => {
+      void loadList();
+      if (selectedRef.current !== null) void loadConversation(selectedRef.current);
+    });
     source.addEventListener('handoff', (event) => {
       let notice: { kind?: string; conversation?: string } = {};
       try {
