@@ -190,6 +190,44 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     expect(await rowTexts()).toEqual(shown);
   });
 
+  it('follows a message sent before the event stream listened: the page reads what is new when the stream is ready', async () => {
+    const follow = page.getByTestId('follow');
+    const userTexts = () => page.getByTestId('transcript-user').locator('.bubble-text').allTextContents();
+    const before = await userTexts();
+    // The event stream is held (before it reaches the server) while Atualizar's catch-up read is answered.
+    const liveStream = /\/analytics\/conversations\/\d+\/live$/;
+    let holding: () => void = () => undefined;
+    const isHeld = new Promise<void>((resolve) => (holding = resolve));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(liveStream, async (route) => {
+      holding();
+      await released;
+      await route.continue();
+    });
+    const caughtUp = page.waitForResponse((response) => /\/analytics\/conversations\/\d+$/.test(new URL(response.url()).pathname) && new URL(response.url()).searchParams.has('after'));
+    await follow.click();
+    await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
+    await Promise.all([isHeld, caughtUp.then((response) => response.finished())]);
+
+    // The message's notices go out while nothing listens for the page. They are gathered for a
+    // moment before they are sent: a marker notice told after the turn's writes goes out with them or
+    // after them, so once it is heard here, the message's have gone too.
+    const assistant = await test.platform.defaultAssistant();
+    let heard: () => void = () => undefined;
+    const isHeard = new Promise<void>((resolve) => (heard = resolve));
+    const stop = test.platform.analytics.updates.subscribe(assistant.id, 'marcador-do-teste', () => heard());
+    await rest('cliente-rest', 'boa tarde');
+    test.platform.analytics.updates.notify(assistant.id, 'marcador-do-teste');
+    await isHeard;
+    stop();
+    const streaming = page.waitForResponse((response) => liveStream.test(new URL(response.url()).pathname) && response.status() === 200);
+    release();
+    await streaming;
+    await expect.poll(() => userTexts(), { timeout: 10_000 }).toEqual([...before, 'boa tarde']);
+    await page.unroute(liveStream);
+  });
+
   let rateBefore = '';
 
   it('adds the missed phrase to an intent from the transcript; the intent then needs a training', async () => {

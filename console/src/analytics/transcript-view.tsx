@@ -78,6 +78,9 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
   useEffect(() => {
     if (!live) return;
     const source = new EventSource(`${base}/live`, { withCredentials: true });
+    // `ready` comes once the server listens, on each (re)connection: what came between the last read
+    // and then (before the first subscription, or while the stream was down) had no notice here.
+    source.addEventListener('ready', () => void read());
     source.addEventListener('update', () => void read());
     return () => source.close();
   }, [live, base]);
