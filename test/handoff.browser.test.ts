@@ -192,6 +192,32 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     expect(pageProblems).toEqual([]);
   });
 
+  it('shows the conversation the agent chose last, whatever order the reads answer in', async () => {
+    await messengerSays('psid-88', 'quero falar com um atendente');
+    await expect.poll(() => textsTo('psid-88').join(' | '), { timeout: 15_000 }).toContain('O tempo de espera previsto é de 5 minutos.');
+    await rows().filter({ hasText: 'psid-88' }).waitFor({ timeout: 10_000 });
+    // psid-77's conversation is read slowly: held until psid-88's is on screen.
+    const slow = /\/handoffs\/psid-77$/;
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await agent.route(slow, async (route) => {
+      await released;
+      await route.continue();
+    });
+    const slowRead = agent.waitForResponse((response) => slow.test(new URL(response.url()).pathname));
+    await rows().filter({ hasText: 'psid-77' }).click();
+    await rows().filter({ hasText: 'psid-88' }).click();
+    const shown = agent.getByTestId('inbox-conversation');
+    await expect.poll(() => shown.getAttribute('aria-label')).toBe('psid-88');
+    release();
+    await slowRead;
+    await agent.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
+    // Not the late answer: replying here must go to the conversation chosen.
+    expect(await shown.getAttribute('aria-label')).toBe('psid-88');
+    await agent.unroute(slow);
+    expect(pageProblems).toEqual([]);
+  });
+
   it('shows the agent the handoff settings read-only below the inbox (administrators change them)', async () => {
     await agent.goto(`${url}/console/atendimento`);
     const form = agent.getByTestId('handoff-settings');

@@ -58,13 +58,29 @@ function Inbox({ assistant }: { assistant: Assistant }) {
     }
   }, [base, t]);
 
+  // Reads of the open conversation overlap too (a click, then another; notices): an answer for a
+  // conversation no longer chosen, or older than the one shown, is dropped — the agent's reply goes
+  // to the conversation on screen, which must be the one chosen, as it is now.
+  const conversationReads = useRef({ started: 0, shown: 0 });
   const loadConversation = useCallback(
     async (id: string | null) => {
-      if (id === null) return setConversation(null);
+      const reads = conversationReads.current;
+      const number = ++reads.started;
+      const current = (): boolean => {
+        if (selectedRef.current !== id || number < reads.shown) return false;
+        reads.shown = number;
+        return true;
+      };
+      if (id === null) {
+        if (current()) setConversation(null);
+        return;
+      }
       try {
-        setConversation(await request<HandoffConversation>('GET', `${base}/${encodeURIComponent(id)}`));
+        const answer = await request<HandoffConversation>('GET', `${base}/${encodeURIComponent(id)}`);
+        if (current()) setConversation(answer);
       } catch {
         // Resolved meanwhile (404): it leaves the inbox.
+        if (!current()) return;
         setConversation(null);
         setSelected(null);
       }
