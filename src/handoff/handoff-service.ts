@@ -249,6 +249,11 @@ export class HandoffService implements HandoffHooks {
     });
   }
 
+  /** Resolves once the notices about the assistant's handoffs reach this process (see PlatformEvents.listening). */
+  listening(assistantId: number): Promise<void> {
+    return this.#options.events.listening(handoffNoticeChannel(assistantId));
+  }
+
   /** Calls `listener` with each notice about the assistant's handoffs, from any process; returns what unsubscribes. */
   subscribe(assistantId: number, listener: (notice: HandoffNotice) => void): () => void {
     return this.#options.events.subscribe(handoffNoticeChannel(assistantId), (message) => {

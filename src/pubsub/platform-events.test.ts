@@ -60,6 +60,30 @@ describe('Redis events', () => {
     expect(heardTwo).toEqual(expected);
   });
 
+  it('says it is listening on a channel only once Redis has confirmed the subscription', async () => {
+    // A Redis of its own, paused (every client's commands wait): the SUBSCRIBE waits too.
+    const server = await PrivateRedis.start();
+    opened.push({ close: () => server.stop() });
+    const events = redisEvents(server.url);
+    await events.ready();
+    const admin = new Redis(server.url);
+    opened.push({ close: () => admin.quit() });
+    const pausedFor = 400;
+    await admin.call('client', 'pause', String(pausedFor), 'ALL');
+    const started = Date.now();
+    const heard: string[] = [];
+    events.subscribe(channel, (message) => heard.push(message));
+    await events.listening(channel);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(pausedFor - 50);
+    // Listening now: a notice published from elsewhere right away is heard.
+    expect(await admin.call('pubsub', 'numsub', channel)).toEqual([channel, 1]);
+    await admin.publish(channel, 'at once');
+    await until(() => heard.includes('at once'), 'the notice published right after listening');
+    // A channel nobody subscribed to, and in-process events: nothing to wait for.
+    await events.listening('helper:test:nobody');
+    await new InProcessEvents().listening(channel);
+  });
+
   describe('when its Redis goes away and comes back', () => {
     let server: PrivateRedis;
     beforeAll(async () => {

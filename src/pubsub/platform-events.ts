@@ -24,9 +24,28 @@ export interface PlatformEvents {
   publish(channel: string, message: string): void;
   /** Calls `listener` with each message published on `channel`; returns what unsubscribes. */
   subscribe(channel: string, listener: EventListener): () => void;
+  /**
+   * Resolves once this process hears what is published on `channel` from then on (through Redis:
+   * its subscription confirmed, or given up with a warning): what a stream waits for before telling
+   * its client it is ready.
+   */
+  listening(channel: string): Promise<void>;
   /** Calls `listener` after the connection to Redis came back (notices may have been missed meanwhile). */
   onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
+}
+
+/** How long a stream waits for its subscription before saying it is ready all the same. */
+export const LISTENING_WAIT_MS = 2_000;
+
+/** `listening` (PlatformEvents.listening), or at most `ms`: a Redis that does not answer never holds a stream. */
+export async function untilListening(listening: Promise<void>, ms = LISTENING_WAIT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([listening, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Every channel name starts with this, so a shared Redis can tell the platform's notices apart. */
@@ -95,6 +114,10 @@ export class InProcessEvents implements PlatformEvents {
     return () => void remove();
   }
 
+  listening(): Promise<void> {
+    return Promise.resolve();
+  }
+
   onReconnect(): () => void {
     return () => undefined;
   }
@@ -112,6 +135,8 @@ export class RedisEvents implements PlatformEvents {
   readonly #subscriber: Redis;
   readonly #listeners: Listeners;
   readonly #reconnectListeners = new Set<() => void>();
+  /** Each channel's SUBSCRIBE, settled once Redis confirmed it (or it failed). */
+  readonly #subscribing = new Map<string, Promise<void>>();
   readonly #logger: Logger | undefined;
   #everReady = false;
   #closed = false;
@@ -159,11 +184,21 @@ export class RedisEvents implements PlatformEvents {
   subscribe(channel: string, listener: EventListener): () => void {
     const { first, remove } = this.#listeners.add(channel, listener);
     if (first) {
-      this.#subscriber.subscribe(channel).catch((error: unknown) => this.#logger?.warn({ err: error, channel }, 'events: could not subscribe in Redis (retried on reconnection)'));
+      const subscribing = this.#subscriber.subscribe(channel).then(
+        () => undefined,
+        (error: unknown) => this.#logger?.warn({ err: error, channel }, 'events: could not subscribe in Redis (retried on reconnection)'),
+      );
+      this.#subscribing.set(channel, subscribing);
     }
     return () => {
-      if (remove() && !this.#closed) this.#subscriber.unsubscribe(channel).catch(() => undefined);
+      if (!remove()) return;
+      this.#subscribing.delete(channel);
+      if (!this.#closed) this.#subscriber.unsubscribe(channel).catch(() => undefined);
     };
+  }
+
+  listening(channel: string): Promise<void> {
+    return this.#subscribing.get(channel) ?? Promise.resolve();
   }
 
   onReconnect(listener: () => void): () => void {

@@ -2,6 +2,7 @@
 // the conversation list and its exports, a conversation's transcript (also live, as server-sent
 // events), rankings per day, the overview's KPIs, the curation inbox and its decisions, and the
 // analytics settings. Viewers read; exports (personal data) and curation need an administrator.
+import { untilListening } from '../../pubsub/platform-events.js';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AnalyticsInputError, AnalyticsNotFoundError, type ConversationFilters, type ConversationListQuery } from '../../analytics/analytics-service.js';
@@ -215,7 +216,6 @@ export function registerAnalyticsRoutes(scope: FastifyInstance, platform: Platfo
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      raw.write(`retry: 3000\nevent: ready\ndata: {"conversation":${conversation.id}}\n\n`);
       const unsubscribe = platform.analytics.updates.subscribe(assistant.id, conversation.sender, () => raw.write('event: update\ndata: {}\n\n'));
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
       const end = () => {
@@ -224,6 +224,10 @@ export function registerAnalyticsRoutes(scope: FastifyInstance, platform: Platfo
       };
       request.raw.once('close', end);
       raw.once('close', end);
+      // `ready` once updates reach this process (through Redis, once subscribed): the console reads
+      // what is new then, so nothing between its last read and now goes unannounced.
+      await untilListening(platform.analytics.updates.listening());
+      if (!raw.writableEnded && !raw.destroyed) raw.write(`retry: 3000\nevent: ready\ndata: {"conversation":${conversation.id}}\n\n`);
     },
   );
 

@@ -5,6 +5,7 @@
 // Access: reading the inbox is for any role of the server (as the analytics transcripts are);
 // acting on a conversation is `handoff` (agents and administrators); the settings are changed by
 // administrators. The operator (bearer token) acts as the agent it names in `agent`.
+import { untilListening } from '../../pubsub/platform-events.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HandoffError, MAX_NOTE_LENGTH, MAX_REPLY_LENGTH } from '../../handoff/handoff-service.js';
 import { checkHandoffSettings, readHandoffSettings } from '../../handoff/handoff-settings.js';
@@ -159,7 +160,6 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      raw.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
       const unsubscribe = handoffs.subscribe(assistant.id, (notice) =>
         raw.write(`event: handoff\ndata: ${JSON.stringify({ kind: notice.kind, handoffId: notice.handoffId, conversation: notice.sender })}\n\n`),
       );
@@ -173,6 +173,10 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
       };
       request.raw.once('close', end);
       raw.once('close', end);
+      // `ready` once the notices reach this process (through Redis, once subscribed): the console
+      // reads the list again then, so nothing between its last read and now goes unannounced.
+      await untilListening(handoffs.listening(assistant.id));
+      if (!raw.writableEnded && !raw.destroyed) raw.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
     },
   );
 

@@ -54,6 +54,12 @@ export class ConversationUpdates {
     };
   }
 
+  /** Resolves once updates from every process reach this one (see PlatformEvents.listening). */
+  listening(): Promise<void> {
+    const events = this.#options.events;
+    return events?.shared ? events.listening(UPDATES_CHANNEL) : Promise.resolve();
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
