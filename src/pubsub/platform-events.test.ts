@@ -81,7 +81,8 @@ describe('Redis events', () => {
     await until(() => heard.includes('at once'), 'the notice published right after listening');
     // A channel nobody subscribed to, and in-process events: nothing to wait for.
     await events.listening('helper:test:nobody');
-    await new InProcessEvents().listening(channel);
+    const inProcess: PlatformEvents = new InProcessEvents();
+    await inProcess.listening(channel);
   });
 
   describe('when its Redis goes away and comes back', () => {
