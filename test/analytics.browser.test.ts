@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { localDate } from '../src/analytics/local-days.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { holdRequests } from './helpers/console-browser.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -151,24 +152,11 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     const counted = async (name: 'liveUpdates' | 'newerReads') => Number(await page.evaluate(`window.${name}`));
 
     // Atualizar's catch-up read (the first ?after=) is held until the message has been announced.
-    const newerRead = /\/analytics\/conversations\/\d+\?after=\d+$/;
-    let held = false;
-    let holding: () => void = () => undefined;
-    const isHeld = new Promise<void>((resolve) => (holding = resolve));
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(newerRead, async (route) => {
-      if (!held) {
-        held = true;
-        holding();
-        await released;
-      }
-      await route.continue();
-    });
+    const newerRead = await holdRequests(page, (url) => /\/analytics\/conversations\/\d+$/.test(url.pathname) && /^\?after=\d+$/.test(url.search), { onlyFirst: true });
     const streaming = page.waitForResponse((response) => /\/analytics\/conversations\/\d+\/live$/.test(new URL(response.url()).pathname) && response.status() === 200);
     await follow.click();
     await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
-    await Promise.all([isHeld, streaming]);
+    await Promise.all([newerRead.held, streaming]);
 
     await rest('cliente-rest', 'bom dia');
     await expect.poll(() => counted('liveUpdates'), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -176,11 +164,11 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     // answer show first. Queued behind the held read, nothing shows yet.
     if ((await counted('newerReads')) > 1) await expect.poll(() => timesShown('bom dia')).toBe(1);
     const shownBeforeRelease = await timesShown('bom dia');
-    release();
+    newerRead.release();
     // The held read's answer has the message: once it is in, the message is there exactly once.
     await expect.poll(() => timesShown('bom dia'), { timeout: 10_000 }).toBeGreaterThan(shownBeforeRelease);
     expect(await userTexts()).toEqual([...before, 'bom dia']);
-    await page.unroute(newerRead);
+    await newerRead.stop();
 
     // What the page shows is what a fresh read of the whole conversation shows.
     const rowTexts = () => page.getByTestId('transcript').locator('.chat-row').allTextContents();
@@ -196,19 +184,11 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     const before = await userTexts();
     // The event stream is held (before it reaches the server) while Atualizar's catch-up read is answered.
     const liveStream = /\/analytics\/conversations\/\d+\/live$/;
-    let holding: () => void = () => undefined;
-    const isHeld = new Promise<void>((resolve) => (holding = resolve));
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(liveStream, async (route) => {
-      holding();
-      await released;
-      await route.continue();
-    });
+    const stream = await holdRequests(page, (url) => liveStream.test(url.pathname));
     const caughtUp = page.waitForResponse((response) => /\/analytics\/conversations\/\d+$/.test(new URL(response.url()).pathname) && new URL(response.url()).searchParams.has('after'));
     await follow.click();
     await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
-    await Promise.all([isHeld, caughtUp.then((response) => response.finished())]);
+    await Promise.all([stream.held, caughtUp.then((response) => response.finished())]);
 
     // The message's notices go out while nothing listens for the page. They are gathered for a
     // moment before they are sent: a marker notice told after the turn's writes goes out with them or
@@ -222,10 +202,10 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     await isHeard;
     stop();
     const streaming = page.waitForResponse((response) => liveStream.test(new URL(response.url()).pathname) && response.status() === 200);
-    release();
+    stream.release();
     await streaming;
     await expect.poll(() => userTexts(), { timeout: 10_000 }).toEqual([...before, 'boa tarde']);
-    await page.unroute(liveStream);
+    await stream.stop();
   });
 
   let rateBefore = '';

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
-import { pageQuestions } from './helpers/console-browser.js';
+import { holdRequests, nextFrame, pageQuestions } from './helpers/console-browser.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -174,35 +174,28 @@ describe.skipIf(!browserTestsEnabled)("the operator works on another server's as
     const row = page.locator('[data-testid="intents-row"][data-name="horario_atendimento"]');
     await expect.poll(() => row.count()).toBe(1);
     // The API's answers are held until the test lets them go, so the switch lands while they are on their way.
-    const releases: Array<() => void> = [];
-    const hold = (path: string) =>
-      page.route(
-        (url) => url.pathname === path,
-        async (route) => {
-          await new Promise<void>((release) => releases.push(release));
-          await route.continue();
-        },
-      );
-    await hold('/api/admin/servers/acme/assistants/pt/intents/horario_atendimento');
-    await hold('/api/admin/servers/demo/assistants/pt/intents');
-    const itemRead = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/admin/servers/acme/assistants/pt/intents/horario_atendimento');
+    const itemPath = '/api/admin/servers/acme/assistants/pt/intents/horario_atendimento';
+    const item = await holdRequests(page, (url) => url.pathname === itemPath);
+    const list = await holdRequests(page, (url) => url.pathname === '/api/admin/servers/demo/assistants/pt/intents');
+    const itemRead = page.waitForResponse((response) => new URL(response.url()).pathname === itemPath);
     await page.getByRole('button', { name: 'Editar horario_atendimento' }).click();
-    await expect.poll(() => releases.length).toBe(1);
+    await item.held;
     // No form is open yet, so the switch does not ask.
     await picker().selectOption('demo/pt');
     await expect.poll(() => picker().inputValue()).toBe('demo/pt');
-    await expect.poll(() => releases.length).toBe(2);
+    await list.held;
     // demo's list is on its way: acme's rows are not shown under demo (they could be opened there).
     expect(await row.count()).toBe(0);
     // acme's item arrives after the switch: it does not open under demo.
-    releases[0]!();
+    item.release();
     await itemRead;
-    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
+    await nextFrame(page);
     expect(await page.getByRole('form', { name: 'Editar “horario_atendimento”' }).count()).toBe(0);
-    releases[1]!();
+    list.release();
     await expect.poll(() => row.count()).toBe(1);
     expect(await page.getByRole('form', { name: 'Editar “horario_atendimento”' }).count()).toBe(0);
-    await page.unrouteAll();
+    await item.stop();
+    await list.stop();
     expect(pageProblems).toEqual([]);
   });
 
@@ -226,24 +219,18 @@ describe.skipIf(!browserTestsEnabled)("the operator works on another server's as
     // Read while switching: not opened under the new assistant.
     await picker().selectOption('acme/pt');
     await open.waitFor();
-    let release: () => void = () => undefined;
     const path = '/api/admin/servers/acme/assistants/pt/apis/consulta_acme';
-    await page.route(
-      (url) => url.pathname === path,
-      async (route) => {
-        await new Promise<void>((resolve) => (release = resolve));
-        await route.continue();
-      },
-    );
+    const slow = await holdRequests(page, (url) => url.pathname === path);
     const read = page.waitForResponse((response) => new URL(response.url()).pathname === path);
     await open.click();
+    await slow.held;
     await picker().selectOption('demo/pt');
     await expect.poll(() => picker().inputValue()).toBe('demo/pt');
-    release();
+    slow.release();
     await read;
-    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
+    await nextFrame(page);
     expect(await form.count()).toBe(0);
-    await page.unrouteAll();
+    await slow.stop();
     expect(pageProblems).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { holdRequests, nextFrame } from './helpers/console-browser.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const APP_SECRET = 'app-secret-for-the-handoff-test';
@@ -163,32 +164,24 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
   it('a handoff requested after the list was read but before the event stream listened still shows: the page reads the list again when the stream is ready', async () => {
     // The inbox's event stream is held (before it reaches the server) while the list is read.
     const liveStream = /\/handoffs\/live$/;
-    let holding: () => void = () => undefined;
-    const isHeld = new Promise<void>((resolve) => (holding = resolve));
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await agent.route(liveStream, async (route) => {
-      holding();
-      await released;
-      await route.continue();
-    });
+    const stream = await holdRequests(agent, (address) => liveStream.test(address.pathname));
     const listRead = agent.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/handoffs') && response.status() === 200);
     await agent.goto(`${url}/console/atendimento`);
     await agent.getByText('Nenhuma conversa aqui.').waitFor();
-    await Promise.all([listRead, isHeld]);
+    await Promise.all([listRead, stream.held]);
 
     // Meanwhile a Messenger user asks for a human: no stream listens, so no notice reaches the page.
     await messengerSays('psid-77', 'quero falar com um atendente');
     await expect.poll(() => textsTo('psid-77').join(' | '), { timeout: 15_000 }).toContain('O tempo de espera previsto é de 5 minutos.');
     const streaming = agent.waitForResponse((response) => liveStream.test(new URL(response.url()).pathname) && response.status() === 200);
-    release();
+    stream.release();
     await streaming;
     // Nothing else happens: only the stream's ready can bring the row in, once.
     const row = rows().filter({ hasText: 'psid-77' });
     await row.waitFor({ timeout: 10_000 });
     expect(await row.count()).toBe(1);
     expect(await rows().count()).toBe(1);
-    await agent.unroute(liveStream);
+    await stream.stop();
     expect(pageProblems).toEqual([]);
   });
 
@@ -197,24 +190,19 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await expect.poll(() => textsTo('psid-88').join(' | '), { timeout: 15_000 }).toContain('O tempo de espera previsto é de 5 minutos.');
     await rows().filter({ hasText: 'psid-88' }).waitFor({ timeout: 10_000 });
     // psid-77's conversation is read slowly: held until psid-88's is on screen.
-    const slow = /\/handoffs\/psid-77$/;
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await agent.route(slow, async (route) => {
-      await released;
-      await route.continue();
-    });
-    const slowRead = agent.waitForResponse((response) => slow.test(new URL(response.url()).pathname));
+    const slowPath = /\/handoffs\/psid-77$/;
+    const slow = await holdRequests(agent, (address) => slowPath.test(address.pathname));
+    const slowRead = agent.waitForResponse((response) => slowPath.test(new URL(response.url()).pathname));
     await rows().filter({ hasText: 'psid-77' }).click();
     await rows().filter({ hasText: 'psid-88' }).click();
     const shown = agent.getByTestId('inbox-conversation');
     await expect.poll(() => shown.getAttribute('aria-label')).toBe('psid-88');
-    release();
+    slow.release();
     await slowRead;
-    await agent.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
+    await nextFrame(agent);
     // Not the late answer: replying here must go to the conversation chosen.
     expect(await shown.getAttribute('aria-label')).toBe('psid-88');
-    await agent.unroute(slow);
+    await slow.stop();
     expect(pageProblems).toEqual([]);
   });
 

@@ -102,7 +102,7 @@ export class SqliteCheckpointer {
   #closing: Promise<void> | undefined;
   #lastCheckpointed = 0;
   #lastLog = 0;
-  readonly #stats: CheckpointerStats = { started: false, failed: false, rounds: 0, framesByThread: 0, heldPasses: 0, framesWhileHeld: 0, restarts: 0 };
+  readonly #stats: Omit<CheckpointerStats, 'failed'> = { started: false, rounds: 0, framesByThread: 0, heldPasses: 0, framesWhileHeld: 0, restarts: 0 };
 
   /**
    * `startPages`: the WAL's size that starts the thread (default: the connection's

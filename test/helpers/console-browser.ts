@@ -2,7 +2,7 @@
 // administrator, and Debian's Chromium on its console: the start of the browser tests that build
 // an assistant through the console only. Script errors and CSP reports of the page are collected.
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { ensureFirstAdministrator } from '../../src/admin-api/users/first-administrator.js';
 import { launchChromium } from './chromium.js';
 import { DESKTOP } from './screenshots.js';
@@ -82,4 +82,43 @@ export function pageQuestions(page: Page): { questions: string[]; answer(accept:
       });
     },
   };
+}
+
+/** The page's requests held before they reach the server (holdRequests). */
+export interface HeldRequests {
+  /** Resolves once the first matching request is held. */
+  held: Promise<void>;
+  /** Lets the held requests go on, and every later one straight through. */
+  release(): void;
+  /** Stops looking at the page's requests. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Holds the page's requests whose URL `matches` until the test releases them, so that an answer
+ * arrives when the test says — after a switch, a click, a notice — instead of whenever the machine
+ * gets to it: the way to make a race in the page happen every time. With `onlyFirst`, the later
+ * requests go straight through.
+ */
+export async function holdRequests(page: Page, matches: (url: URL) => boolean, options: { onlyFirst?: boolean } = {}): Promise<HeldRequests> {
+  let holding: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let first = true;
+  const handler = async (route: Route): Promise<void> => {
+    if (first || !options.onlyFirst) {
+      first = false;
+      holding();
+      await released;
+    }
+    await route.continue();
+  };
+  await page.route(matches, handler);
+  return { held, release, stop: () => page.unroute(matches, handler) };
+}
+
+/** Waits for the page's next frame: what a settled promise set in React state is drawn by then. */
+export async function nextFrame(page: Page): Promise<void> {
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
 }

@@ -8,8 +8,9 @@
 // messages of different senders) are written in one transaction, each in a savepoint of its own.
 // Each append still resolves only after the COMMIT that holds its events, and rejects with its
 // own error (its savepoint rolled back, the others kept) or with the COMMIT's error, which then
-// reaches every append of the batch. The statements are exactly those of the Kysely repository
-// (conversation-repository.ts), which PostgreSQL keeps using.
+// reaches every append of the batch. The writes are those of the Kysely repository
+// (conversation-repository.ts), which PostgreSQL keeps using, with the upsert's RETURNING replaced
+// by a read and an update (#appendNow says why).
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import { toConversationRecord, type EventRow } from './conversation-rows.js';
