@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUMMARY_KEYS } from '../src/admin-api/imports/content-diff.js';
-import { REPORT_CODES } from '../src/assistant/import-report.js';
+import { REPORT_CODES } from '../src/assistant/other-platforms/import-report.js';
 import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
 import { startFakeWatsonApi, type FakeWatsonApi } from './helpers/fake-watson-api.js';

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { serialiseAssistantFile } from '../src/assistant/serialise-assistant-file.js';
+import { serialiseAssistantFile } from '../src/assistant/file/serialise-assistant-file.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, pageQuestions, type ConsoleBrowser } from './helpers/console-browser.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProjectZip } from '../src/admin-api/files/read-project-zip.js';
-import { readRasaProject } from '../src/assistant/read-rasa-project.js';
+import { readRasaProject } from '../src/assistant/other-platforms/read-rasa-project.js';
 import { projectZip } from './helpers/project-zip.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 

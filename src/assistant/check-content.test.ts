@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAssistantFile } from './assistant-file.js';
+import { parseAssistantFile } from './file/assistant-file.js';
 import { checkContent } from './check-content.js';
 import { parse } from 'yaml';
 import { emptyContent, type AssistantContent, type Skill } from './content.js';
-import { parsePhraseMarkup } from './phrase-markup.js';
+import { parsePhraseMarkup } from './file/phrase-markup.js';
 import { demoAssistantFiles } from './demo-files.js';
 
 function base(): AssistantContent {

@@ -1,6 +1,6 @@
 // What an administrator builds for one assistant: themes, intents, contexts (slots), skills,
 // dialogues and settings. The same model is stored (src/store), written to and read from
-// assistant files (src/assistant/assistant-file.ts), trained (src/nlu) and run (src/engine).
+// assistant files (src/assistant/file/assistant-file.ts), trained (src/nlu) and run (src/engine).
 // Names are the identities: an intent, context, skill or dialogue is referred to by its name.
 import type { HandoffSettings } from '../handoff/handoff-settings.js';
 

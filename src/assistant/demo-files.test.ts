@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseAssistantFile } from './assistant-file.js';
+import { parseAssistantFile } from './file/assistant-file.js';
 import type { AssistantContent, Dialogue, Skill } from './content.js';
 import { demoAssistantFiles } from './demo-files.js';
-import { formatFileErrors } from './format-file-errors.js';
+import { formatFileErrors } from './file/format-file-errors.js';
 
 function load(language: 'pt' | 'en') {
   const demo = demoAssistantFiles().find((candidate) => candidate.language === language);

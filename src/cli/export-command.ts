@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { serialiseAssistantFile } from '../assistant/index.js';
-import { writeRasaProject } from '../assistant/write-rasa-project.js';
+import { writeRasaProject } from '../assistant/other-platforms/write-rasa-project.js';
 import type { Platform } from '../platform.js';
 import type { CliIo } from './main.js';
 import { parseAssistantOption } from './resolve-assistant-option.js';

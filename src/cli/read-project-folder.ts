@@ -3,8 +3,8 @@
 // files and bytes, so that pointing the command at a home folder fails fast with a reason.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { MAX_ASSISTANT_FILE_BYTES } from '../assistant/file-limits.js';
-import { isProjectYaml, MAX_PROJECT_FILES, type ProjectFile } from '../assistant/read-rasa-project.js';
+import { MAX_ASSISTANT_FILE_BYTES } from '../assistant/file/file-limits.js';
+import { isProjectYaml, MAX_PROJECT_FILES, type ProjectFile } from '../assistant/other-platforms/read-rasa-project.js';
 
 /** Folders walked at most: a project has a handful. */
 const MAX_FOLDERS = 500;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SUMMARY_KEYS } from '../../../src/admin-api/imports/content-diff';
 import { PROBLEM_CODES } from '../../../src/admin-api/problem-codes';
-import { REPORT_CODES, REPORT_ITEMS } from '../../../src/assistant/import-report';
+import { REPORT_CODES, REPORT_ITEMS } from '../../../src/assistant/other-platforms/import-report';
 import en from './en.json';
 import es from './es.json';
 import ptBR from './pt-BR.json';
@@ -40,7 +40,7 @@ describe('console locales', () => {
   // Every code the admin API can answer has its sentence here, in each language, using only the
   // params the API sends with it (the code's English template names them): the problems of
   // src/admin-api/problem-codes.ts, and what an import's report lines are about and what became of them
-  // (src/assistant/import-report.ts).
+  // (src/assistant/other-platforms/import-report.ts).
   const tables = [
     ['problems', PROBLEM_CODES],
     ['importReport.items', REPORT_ITEMS],

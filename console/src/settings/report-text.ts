@@ -1,5 +1,5 @@
 // An import's report and summary in the user's language: each line of the API's `reportEntries`
-// carries codes (src/assistant/import-report.ts REPORT_ITEMS, REPORT_CODES) and each summary key is
+// carries codes (src/assistant/other-platforms/import-report.ts REPORT_ITEMS, REPORT_CODES) and each summary key is
 // one of SUMMARY_KEYS (src/admin-api/imports/content-diff.ts); the English `item` and `detail`
 // are for the CLI and the report file, never shown. A code this console does not know reads as a
 // generic sentence.

@@ -5,7 +5,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { serialiseAssistantFile } from '../../assistant/index.js';
-import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file-limits.js';
+import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file/file-limits.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError, invalidField, problemSchema } from '../admin-scope.js';
@@ -13,9 +13,9 @@ import { applyDialogueSheet, dialogueSheetRows, groupSheetRows, summariseChanges
 import { writeDialogueWorkbook } from './dialogue-workbook.js';
 import { importAssistant } from './import-assistant.js';
 import { fileProblemSchema, requester } from '../imports/import-routes.js';
-import { wholeFileProblem, type FileProblem } from '../../assistant/format-file-errors.js';
+import { wholeFileProblem, type FileProblem } from '../../assistant/file/format-file-errors.js';
 import { writeZip } from './write-zip.js';
-import { writeRasaProject } from '../../assistant/write-rasa-project.js';
+import { writeRasaProject } from '../../assistant/other-platforms/write-rasa-project.js';
 import { FileReadersBusyError, readDialogueWorkbookInWorker } from './read-in-worker.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -3,7 +3,7 @@
 // so a file that would cost too much ends this thread, not the server's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ParseAssistantFileResult } from '../../assistant/index.js';
-import type { ProjectFile } from '../../assistant/read-rasa-project.js';
+import type { ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import type { DialogueWorkbookResult } from './dialogue-workbook.js';
 
 export type FileReaderJob =
@@ -24,7 +24,7 @@ async function read(job: FileReaderJob): Promise<FileReaderReply> {
       return { kind: 'assistant-file', result: parseAssistantFile(job.text, job.fileName) };
     }
     if (job.kind === 'rasa-project') {
-      const { readRasaProject } = await import('../../assistant/read-rasa-project.js');
+      const { readRasaProject } = await import('../../assistant/other-platforms/read-rasa-project.js');
       return { kind: 'assistant-file', result: readRasaProject(job.files) };
     }
     const { readDialogueWorkbook } = await import('./dialogue-workbook.js');

@@ -3,10 +3,10 @@
 // by the admin API, `helper import` and at first start.
 import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
 import { basename } from 'node:path';
-import { countOutcomes, formatImportReport } from '../../assistant/import-report.js';
+import { countOutcomes, formatImportReport } from '../../assistant/other-platforms/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import type { ApiService } from '../../third-party-apis/api-service.js';
-import { readRasaProject, type ProjectFile } from '../../assistant/read-rasa-project.js';
+import { readRasaProject, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import { readAssistantFileInWorker, readRasaProjectInWorker, type FileReaderLimits } from './read-in-worker.js';
 
 export interface ImportTarget {

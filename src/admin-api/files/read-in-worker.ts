@@ -4,7 +4,7 @@
 // can block the event loop that answers chat or exhaust the server's memory.
 import { Worker } from 'node:worker_threads';
 import type { ParseAssistantFileResult } from '../../assistant/index.js';
-import type { ProjectFile } from '../../assistant/read-rasa-project.js';
+import type { ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import type { DialogueWorkbookResult } from './dialogue-workbook.js';
 import type { FileReaderJob, FileReaderReply } from './file-reader-worker.js';
 

@@ -3,8 +3,8 @@
 // yauzl stops any entry that yields more than it declares, so the declared sizes bound the work.
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file-limits.js';
-import { isProjectYaml, MAX_PROJECT_FILES, type ProjectFile } from '../../assistant/read-rasa-project.js';
+import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file/file-limits.js';
+import { isProjectYaml, MAX_PROJECT_FILES, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 
 /** Entries in the zip, YAML or not (a project with its actions and tests has a few hundred). */
 export const MAX_PROJECT_ZIP_ENTRIES = 2000;

@@ -4,8 +4,8 @@
 // with each import's report to download.
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file-limits.js';
-import { wholeFileProblem, type FileProblem } from '../../assistant/format-file-errors.js';
+import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file/file-limits.js';
+import { wholeFileProblem, type FileProblem } from '../../assistant/file/format-file-errors.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord, ImportRecord, ImportSource } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError, invalidField } from '../admin-scope.js';
@@ -30,7 +30,7 @@ export class ImportProblemsError extends Error {
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
-/** A file's problem at its place with a code (src/assistant/format-file-errors.ts); `message` is the English line. */
+/** A file's problem at its place with a code (src/assistant/file/format-file-errors.ts); `message` is the English line. */
 export const fileProblemSchema = {
   type: 'object',
   properties: {
@@ -73,7 +73,7 @@ export const planSchema = {
     summary: counts,
     changes: { type: 'array', items: { type: 'object', properties: { list: { type: 'string' }, change: { type: 'string' }, name: { type: 'string' } } } },
     report: stringList,
-    // The same lines with codes (src/assistant/import-report.ts REPORT_ITEMS, REPORT_CODES)
+    // The same lines with codes (src/assistant/other-platforms/import-report.ts REPORT_ITEMS, REPORT_CODES)
     reportEntries: {
       type: 'array',
       items: {

@@ -4,8 +4,8 @@
 // happens.
 import { fileProblems, formatFileErrors, type AssistantFile, type AssistantContent, type FileProblem } from '../../assistant/index.js';
 import { checkContent } from '../../assistant/check-content.js';
-import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/import-report.js';
-import type { ProjectFile } from '../../assistant/read-rasa-project.js';
+import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/other-platforms/import-report.js';
+import type { ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { readImport } from '../files/import-assistant.js';

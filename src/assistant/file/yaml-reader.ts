@@ -4,7 +4,7 @@
 // YAML, positions and wording, not the assistant model.
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { FileError } from './assistant-file.js';
-import { suggestName } from './suggest-name.js';
+import { suggestName } from '../suggest-name.js';
 import { resolveAliases, type AliasTargets } from './yaml-aliases.js';
 
 export interface ListItem {

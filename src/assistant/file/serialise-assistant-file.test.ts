@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAssistantFile } from './assistant-file.js';
-import type { AssistantContent } from './content.js';
-import { demoAssistantFiles } from './demo-files.js';
+import type { AssistantContent } from '../content.js';
+import { demoAssistantFiles } from '../demo-files.js';
 import { formatFileErrors } from './format-file-errors.js';
 import { serialiseAssistantFile } from './serialise-assistant-file.js';
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseAssistantFile } from './assistant-file.js';
-import { demoAssistantFiles } from './demo-files.js';
-import { parsePhraseMarkup } from './phrase-markup.js';
+import { parseAssistantFile } from '../file/assistant-file.js';
+import { demoAssistantFiles } from '../demo-files.js';
+import { parsePhraseMarkup } from '../file/phrase-markup.js';
 import { readRasaProject } from './read-rasa-project.js';
 import { writeRasaProject } from './write-rasa-project.js';
 

@@ -1,7 +1,7 @@
 // Other platforms accept intent and entity names we cannot (Rasa takes `reverted_card_payment?`
 // and names with spaces). Such names are mapped to valid ones, never refused, and the caller
 // reports the mapping (symbol-name.ts says what exactly is wrong with a name).
-import { isSymbolName } from './symbol-name.js';
+import { isSymbolName } from '../symbol-name.js';
 
 const MAX_SYMBOL_LENGTH = 100;
 

@@ -3,9 +3,9 @@
 // NLU data goes through the NLU file reader (read-rasa-nlu-file.ts); the rest is read here into
 // one assistant, with a report of what was kept and, one line per item, what was not.
 import { parseDocument } from 'yaml';
-import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssistantFileResult } from './assistant-file.js';
-import { emptyContent, type AssistantContent } from './content.js';
-import { MAX_ASSISTANT_FILE_BYTES } from './file-limits.js';
+import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssistantFileResult } from '../file/assistant-file.js';
+import { emptyContent, type AssistantContent } from '../content.js';
+import { MAX_ASSISTANT_FILE_BYTES } from '../file/file-limits.js';
 import { dropUnsoundItems, reportLine, type ImportReport } from './import-report.js';
 import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, record, list, scalarText, type Json } from './read-rasa-domain.js';
 import { RasaDialogues } from './read-rasa-stories.js';

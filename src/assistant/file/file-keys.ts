@@ -1,6 +1,6 @@
 // Keys of the assistant file that differ from the content's field names: condition operators
 // (snake_case in the file) and a dialogue slot's keys. The reader, the checker and the writer share them.
-import type { Condition, DialogueSlot } from './content.js';
+import type { Condition, DialogueSlot } from '../content.js';
 
 /** Condition operators as the file writes them (snake_case), with the content's names. */
 export const FILE_OPERATORS = {

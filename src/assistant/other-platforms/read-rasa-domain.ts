@@ -1,7 +1,7 @@
 // A Rasa 3.x domain (`domain.yml`, or the parts of a `domain/` folder) into our model: entities
 // and slots → contexts, responses → skills with their variations, buttons and images. Read from
 // plain values (the YAML already parsed); everything without an equivalent is reported.
-import type { AssistantContent, Button, Context, Skill } from './content.js';
+import type { AssistantContent, Button, Context, Skill } from '../content.js';
 import { plural, reportLine, type ImportReport, type ReportSubject } from './import-report.js';
 
 export type Json = Record<string, unknown>;

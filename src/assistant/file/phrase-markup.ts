@@ -3,7 +3,7 @@
 //   [imp]{"entity": "equipamento", "value": "impressora"}      value given (a synonym)
 //   [imp](equipamento:impressora)                              Rasa 1.x form, still read by Rasa 3
 // Offsets are JavaScript string indices (UTF-16 code units) on the clean text, end exclusive.
-import type { Phrase, PhraseEntity } from './content.js';
+import type { Phrase, PhraseEntity } from '../content.js';
 
 export interface MarkupEntity extends PhraseEntity {
   /** The annotated words as written (may differ from value: then they are a synonym). */

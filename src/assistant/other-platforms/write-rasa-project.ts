@@ -4,9 +4,9 @@
 // intent or response. So a customer is never locked in. What Rasa has no place for (slot filling,
 // conditional variants, presets) is listed in `notes`, and in a comment of domain.yml.
 import { stringify } from 'yaml';
-import type { AssistantContent, AssistantSettings, Context, Dialogue, Skill } from './content.js';
-import { writePhraseMarkup } from './phrase-markup.js';
-import { replacePlaceholders } from './placeholders.js';
+import type { AssistantContent, AssistantSettings, Context, Dialogue, Skill } from '../content.js';
+import { writePhraseMarkup } from '../file/phrase-markup.js';
+import { replacePlaceholders } from '../placeholders.js';
 import { validSymbolName } from './valid-symbol-name.js';
 
 export interface RasaProjectExport {

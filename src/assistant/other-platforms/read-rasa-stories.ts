@@ -3,7 +3,7 @@
 // dialogue policy answers right after a dialogue). Anything else in a rule or story — custom
 // actions, forms, slot events, checkpoints, conditions, two responses to one message — ends what
 // can be kept of it, and the report says where and why.
-import type { AssistantContent, Dialogue } from './content.js';
+import type { AssistantContent, Dialogue } from '../content.js';
 import { plural, reportLine, type ImportReport, type ReportCode, type ReportParams, type ReportReason, type ReportSubject } from './import-report.js';
 import { list, record, scalarText, type Json } from './read-rasa-domain.js';
 

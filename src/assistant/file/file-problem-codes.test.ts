@@ -1,10 +1,10 @@
 // An imported file's problems carry a stable code with its params (issue 16 item 1), so the
 // console says them in its user's language; the English line stays for the CLI.
 import { describe, expect, it } from 'vitest';
-import { isProblemCode } from '../admin-api/problem-codes.js';
+import { isProblemCode } from '../../admin-api/problem-codes.js';
 import { parseAssistantFile } from './assistant-file.js';
 import { fileProblems, formatFileErrors } from './format-file-errors.js';
-import { readRasaProject } from './read-rasa-project.js';
+import { readRasaProject } from '../other-platforms/read-rasa-project.js';
 
 const BROKEN = `version: 1
 themes: [geral]

@@ -1,8 +1,8 @@
 // What an import from another platform (an IBM Watson workspace, a Rasa project) kept and what it
 // left out. Every item that was not kept gets its own line with the reason, so an administrator
 // can see exactly what to rebuild by hand.
-import { checkContent, type ContentList } from './check-content.js';
-import type { AssistantContent } from './content.js';
+import { checkContent, type ContentList } from '../check-content.js';
+import type { AssistantContent } from '../content.js';
 
 export type ReportParams = Record<string, string | number>;
 

@@ -1,10 +1,10 @@
 // Reads our own assistant format (README.md) section by section. This pass checks each item on
 // its own (keys, types, required fields); check-helper-content.ts then checks the items against
 // each other (duplicates, references), using the positions remembered here.
-import { actionEndpointUrlProblem } from '../actions/action-endpoint.js';
-import { actionNameIssue } from '../actions/action-name.js';
-import { apiFromEntry, customFromEntry } from '../third-party-apis/api-file-entries.js';
-import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
+import { actionEndpointUrlProblem } from '../../actions/action-endpoint.js';
+import { actionNameIssue } from '../../actions/action-name.js';
+import { apiFromEntry, customFromEntry } from '../../third-party-apis/api-file-entries.js';
+import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { AssistantFile, AssistantIdentity } from './assistant-file.js';
 import { checkHelperContent } from './check-helper-content.js';
@@ -25,14 +25,14 @@ import {
   type Skill,
   type SkillKind,
   type SkillVariant,
-} from './content.js';
+} from '../content.js';
 import { parsePhraseMarkup, type ParsedPhraseMarkup } from './phrase-markup.js';
-import { suggestName } from './suggest-name.js';
-import { isSymbolName, symbolNameMessage } from './symbol-name.js';
-import { regexProblem } from './regex-problem.js';
+import { suggestName } from '../suggest-name.js';
+import { isSymbolName, symbolNameMessage } from '../symbol-name.js';
+import { regexProblem } from '../regex-problem.js';
 import { FILE_OPERATORS, SLOT_KEYS } from './file-keys.js';
 import { describeNode, nodeKind, type ListItem, type MapView, type YamlReader } from './yaml-reader.js';
-import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
+import { NLU_FALLBACK_INTENT } from '../../nlu/types.js';
 
 /** Keys only our format has: with any of them, a file with `nlu:` is not Rasa data. */
 export const HELPER_ONLY_KEYS = ['assistant', 'settings', 'themes', 'contexts', 'regexes', 'skills', 'dialogues', 'apis'] as const;

@@ -2,13 +2,13 @@
 // fallback, follow-up loops, entity values against their contexts. Each error points at the
 // reference itself, so the administrator sees the line to fix, not the line of the definition.
 import { isMap, isSeq, type Node } from 'yaml';
-import type { AssistantContent, Context } from './content.js';
-import { checkCondition, checkDialogueSlots, followUpLoop, placeholderProblems } from './check-content.js';
-import { checkFlows } from './check-flows.js';
-import { canonicalValue } from './context-value.js';
+import type { AssistantContent, Context } from '../content.js';
+import { checkCondition, checkDialogueSlots, followUpLoop, placeholderProblems } from '../check-content.js';
+import { checkFlows } from '../check-flows.js';
+import { canonicalValue } from '../context-value.js';
 import type { HelperSources, Located } from './read-helper-file.js';
 import { SLOT_KEYS } from './file-keys.js';
-import { suggestName } from './suggest-name.js';
+import { suggestName } from '../suggest-name.js';
 import type { YamlReader } from './yaml-reader.js';
 
 function didYouMean(name: string, candidates: Iterable<string>): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAssistantFile } from './assistant-file.js';
-import { formatFileErrors } from './format-file-errors.js';
+import { parseAssistantFile } from '../file/assistant-file.js';
+import { formatFileErrors } from '../file/format-file-errors.js';
 
 function file(...lines: string[]): string {
   return `${lines.join('\n')}\n`;

@@ -4,10 +4,10 @@
 // The mapping follows shared knowledge of the format: intents → intents, synonym entities → text
 // contexts, pattern entities → regexes, root nodes on #intents → dialogues, child nodes on
 // #intents or on an option's value → follow-ups, `anything_else` → the fallback skill.
-import type { AssistantFile } from './assistant-file.js';
-import { emptyContent, type Button, type ContextValue, type Dialogue, type Intent, type Skill } from './content.js';
+import type { AssistantFile } from '../file/assistant-file.js';
+import { emptyContent, type Button, type ContextValue, type Dialogue, type Intent, type Skill } from '../content.js';
 import { dropUnsoundItems, plural, reportLine, type ImportReport, type ReportCode, type ReportItemCode, type ReportParams, type ReportReason, type ReportSubject } from './import-report.js';
-import { regexProblem } from './regex-problem.js';
+import { regexProblem } from '../regex-problem.js';
 import { validSymbolName } from './valid-symbol-name.js';
 
 type Json = Record<string, unknown>;

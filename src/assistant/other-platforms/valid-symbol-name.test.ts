@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { symbolNameProblem } from './symbol-name.js';
+import { symbolNameProblem } from '../symbol-name.js';
 import { validSymbolName } from './valid-symbol-name.js';
 
 describe('names from other platforms', () => {

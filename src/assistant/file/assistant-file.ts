@@ -2,14 +2,14 @@
 // and keep in version control (our format, see README.md), or Rasa 3.x NLU training data to import.
 // Parsing never throws and never stops at the first problem: it returns every error, each with the
 // line and column where the administrator has to look.
-import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
+import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import { LineCounter, isMap, parseDocument } from 'yaml';
-import type { AssistantContent, AssistantSettings } from './content.js';
+import type { AssistantContent, AssistantSettings } from '../content.js';
 import { MAX_ALIASED_NODES, MAX_ASSISTANT_FILE_BYTES } from './file-limits.js';
 import { HELPER_ONLY_KEYS, readHelperFile } from './read-helper-file.js';
-import type { ImportReport } from './import-report.js';
-import { readRasaNluFile } from './read-rasa-nlu-file.js';
-import { readWatsonWorkspace } from './read-watson-workspace.js';
+import type { ImportReport } from '../other-platforms/import-report.js';
+import { readRasaNluFile } from '../other-platforms/read-rasa-nlu-file.js';
+import { readWatsonWorkspace } from '../other-platforms/read-watson-workspace.js';
 import { aliasExpansionProblem } from './yaml-aliases.js';
 import { YamlReader } from './yaml-reader.js';
 

@@ -1,11 +1,11 @@
 // Writes an assistant as our YAML format, shaped for people: contexts before the intents that
 // annotate them, phrases with their entity markup, one text as a plain string, short lists on one
 // line, a blank line between sections and items. parseAssistantFile reads it back to the same content.
-import { apiEntry, customEntry } from '../third-party-apis/api-file-entries.js';
-import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
+import { apiEntry, customEntry } from '../../third-party-apis/api-file-entries.js';
+import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import { Document, isMap, isNode, isScalar, isSeq, type Node } from 'yaml';
 import type { AssistantIdentity } from './assistant-file.js';
-import type { AssistantContent, AssistantSettings, Condition, Context, Dialogue, Intent, RegexPattern, Skill, SkillKind, Theme } from './content.js';
+import type { AssistantContent, AssistantSettings, Condition, Context, Dialogue, Intent, RegexPattern, Skill, SkillKind, Theme } from '../content.js';
 import { FILE_OPERATORS, SLOT_KEYS } from './file-keys.js';
 import { writePhraseMarkup } from './phrase-markup.js';
 

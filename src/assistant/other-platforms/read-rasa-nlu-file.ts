@@ -2,14 +2,14 @@
 // synonym, lookup and regex items. Rasa has no declared entities in NLU data, so every annotated
 // entity, lookup table and synonym becomes a text context (README.md, "Importing Rasa NLU data").
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import type { AssistantFile } from './assistant-file.js';
-import { emptyContent, type ContextValue, type Intent, type Phrase } from './content.js';
+import type { AssistantFile } from '../file/assistant-file.js';
+import { emptyContent, type ContextValue, type Intent, type Phrase } from '../content.js';
 import { reportLine, type ImportReport } from './import-report.js';
-import { parsePhraseMarkup } from './phrase-markup.js';
-import { regexProblem } from './regex-problem.js';
-import { isSymbolName, symbolNameMessage, symbolNameProblem } from './symbol-name.js';
+import { parsePhraseMarkup } from '../file/phrase-markup.js';
+import { regexProblem } from '../regex-problem.js';
+import { isSymbolName, symbolNameMessage, symbolNameProblem } from '../symbol-name.js';
 import { validSymbolName } from './valid-symbol-name.js';
-import { describeNode, nodeKind, type MapView, type YamlReader } from './yaml-reader.js';
+import { describeNode, nodeKind, type MapView, type YamlReader } from '../file/yaml-reader.js';
 
 /** Rasa keys of domain, story and rule files: legal next to `nlu:`, but not NLU data. */
 const IGNORED_KEYS = ['responses', 'stories', 'rules', 'intents', 'entities', 'slots', 'forms', 'actions', 'session_config', 'e2e_actions', 'config', 'test_stories'];
