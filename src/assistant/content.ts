@@ -45,7 +45,7 @@ export type ContextLifetime = 'conversation' | 'session' | 'dialogue';
 export const CONTEXT_LIFETIMES: readonly ContextLifetime[] = ['conversation', 'session', 'dialogue'];
 
 /**
- * What every assistant recognises without being taught (src/nlu/system-entities.ts), which a text
+ * What every assistant recognises without being taught (src/nlu/entities/system-entities.ts), which a text
  * context can take its values from: a context asked for a date accepts only a date.
  */
 export type SystemEntityName = 'date' | 'time' | 'datetime' | 'email' | 'url' | 'phone' | 'cpf' | 'cnpj';

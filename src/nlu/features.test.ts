@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countFeatures, FeatureSpace } from './features.js';
 import { dot } from './sparse-vector.js';
-import { tokenise } from './tokenise.js';
+import { tokenise } from './text/tokenise.js';
 
 const features = (text: string) => countFeatures(tokenise(text, 'pt'));
 

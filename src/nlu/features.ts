@@ -3,7 +3,7 @@
 // "funciona"), and character n-grams inside words (typos: "impresora" still shares most n-grams
 // with "impressora"). Weighted TF-IDF-style and L2-normalised.
 import type { SparseVector } from './sparse-vector.js';
-import type { Token } from './tokenise.js';
+import type { Token } from './text/tokenise.js';
 
 /**
  * Feature key → how many times it occurs in one message, each occurrence counted at the weight of

@@ -1,6 +1,6 @@
 // Checks training data before any work, so that the administrator gets every problem at once
 // rather than one per training attempt.
-import { compileRegexPattern, RegexPatternError } from './regex-pattern.js';
+import { compileRegexPattern, RegexPatternError } from './entities/regex-pattern.js';
 import type { NluTrainingData } from './types.js';
 import { NLU_FALLBACK_INTENT } from './types.js';
 

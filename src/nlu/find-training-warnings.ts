@@ -3,7 +3,7 @@
 // (the model cannot tell them apart on it). Real data has both — CLINC150 repeats 4 phrases
 // across intents and Cosibot 25, and Cosibot has intents of 2 or 3 phrases — so refusing to train
 // would only take answers away; the warnings say what to improve.
-import { foldWord } from './normalise.js';
+import { foldWord } from './text/normalise.js';
 import type { NluTrainingData } from './types.js';
 
 /**

@@ -3,7 +3,7 @@ export { trainInWorker } from './train-in-worker.js';
 export { trainModel } from './train.js';
 export { NluTrainingError } from './training-error.js';
 export { findTrainingWarnings, MIN_PHRASES_PER_INTENT } from './find-training-warnings.js';
-export { SYSTEM_ENTITY_NAMES } from './system-entities.js';
+export { SYSTEM_ENTITY_NAMES } from './entities/system-entities.js';
 export { loadModel, parseModel, serialiseModel, type NluModel } from './model.js';
 export { MAX_CROSS_VALIDATED_PHRASES, type CrossValidation, type IntentConflict, type ThresholdOutcome } from './cross-validate.js';
 export { NluInterpreter } from './interpreter.js';

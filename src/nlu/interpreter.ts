@@ -12,14 +12,14 @@ import {
 } from './calibration.js';
 import { predictScores } from './classifier.js';
 import type { CrossValidation } from './cross-validate.js';
-import { EntityExtractor } from './entities.js';
+import { EntityExtractor } from './entities/entities.js';
 import { FeatureSpace } from './features.js';
-import { resolveLanguage } from './language.js';
+import { resolveLanguage } from './text/language.js';
 import { MessageAnalyser, type ReadMessage } from './message-analyser.js';
 import type { NluModel } from './nlu-model.js';
 import { PhraseMemory } from './phrase-memory.js';
 import type { SparseVector } from './sparse-vector.js';
-import { SpellingCorrector } from './spelling-corrector.js';
+import { SpellingCorrector } from './text/spelling-corrector.js';
 import { NLU_FALLBACK_INTENT, type IntentScore, type ParsedEntity, type ParseResult } from './types.js';
 
 const RANKING_LENGTH = 10;

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ACCURACY_THRESHOLD } from '../assistant/content.js';
 import { NluInterpreter } from './interpreter.js';
-import { resolveLanguage } from './language.js';
-import { stemmerFor } from './stemmer.js';
-import { tokenise } from './tokenise.js';
+import { resolveLanguage } from './text/language.js';
+import { stemmerFor } from './text/stemmer.js';
+import { tokenise } from './text/tokenise.js';
 import { trainModel } from './train.js';
 
 const words = (text: string, code: string): string[] => tokenise(text, resolveLanguage(code)).map((token) => token.text);

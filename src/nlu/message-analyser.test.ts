@@ -1,6 +1,6 @@
 // What the analyser makes of a message: its entities, and which of them become features.
 import { describe, expect, it } from 'vitest';
-import { EntityExtractor } from './entities.js';
+import { EntityExtractor } from './entities/entities.js';
 import { MessageAnalyser } from './message-analyser.js';
 
 const analyser = new MessageAnalyser('pt', new EntityExtractor('pt', [], [], []), () => true);

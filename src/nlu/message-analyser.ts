@@ -1,16 +1,16 @@
 // The one path from text to features, shared by training and parsing so that both see a message
 // the same way: tokens, then entities (whose names are extra evidence for the intent, as Rasa's
 // regex and lookup features are), then the feature counts.
-import type { EntityExtractor } from './entities.js';
+import type { EntityExtractor } from './entities/entities.js';
 import { countFeatures, type FeatureCounts, type FeatureOptions } from './features.js';
-import type { NluLanguage } from './language.js';
-import type { KnownWordCheck } from './normalise.js';
-import { conversationalKinds, type ReplyKind } from './conversational-words.js';
-import { FUNCTION_WORDS } from './function-words.js';
-import type { SpellingCorrector } from './spelling-corrector.js';
-import { SYSTEM_ENTITY_EXTRACTORS } from './system-entities.js';
-import { stemmerFor } from './stemmer.js';
-import { tokenise, type Token } from './tokenise.js';
+import type { NluLanguage } from './text/language.js';
+import type { KnownWordCheck } from './text/normalise.js';
+import { conversationalKinds, type ReplyKind } from './text/conversational-words.js';
+import { FUNCTION_WORDS } from './text/function-words.js';
+import type { SpellingCorrector } from './text/spelling-corrector.js';
+import { SYSTEM_ENTITY_EXTRACTORS } from './entities/system-entities.js';
+import { stemmerFor } from './text/stemmer.js';
+import { tokenise, type Token } from './text/tokenise.js';
 import type { ParsedEntity } from './types.js';
 
 // Words past this many only slow parsing down: no intent needs a whole e-mail to be recognised.

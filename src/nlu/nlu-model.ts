@@ -3,7 +3,7 @@
 import type { Context, RegexPattern } from '../assistant/content.js';
 import type { LinearClassifier } from './classifier.js';
 import type { CrossValidation } from './cross-validate.js';
-import type { EntityAnnotation } from './entities.js';
+import type { EntityAnnotation } from './entities/entities.js';
 
 export interface NluModel {
   /** The assistant's language code, as given for training. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ACCURACY_THRESHOLD } from '../assistant/content.js';
 import { HELP_DESK } from './help-desk-pt.fixture.js';
 import { NluInterpreter } from './interpreter.js';
-import { tokenise } from './tokenise.js';
+import { tokenise } from './text/tokenise.js';
 import { trainModel } from './train.js';
 
 const nlu = new NluInterpreter(trainModel(HELP_DESK));

@@ -4,13 +4,13 @@ import { DEFAULT_CALIBRATION, percentiles, referenceSimilarityOf } from './calib
 import { trainClassifier } from './classifier.js';
 import { crossValidate, describeConflict } from './cross-validate.js';
 import { NluInterpreter } from './interpreter.js';
-import { EntityExtractor, type EntityAnnotation } from './entities.js';
+import { EntityExtractor, type EntityAnnotation } from './entities/entities.js';
 import { FeatureSpace, type FeatureCounts } from './features.js';
 import { findTrainingProblems } from './find-training-problems.js';
 import { findTrainingWarnings } from './find-training-warnings.js';
-import { resolveLanguage } from './language.js';
+import { resolveLanguage } from './text/language.js';
 import { MessageAnalyser } from './message-analyser.js';
-import { foldWord } from './normalise.js';
+import { foldWord } from './text/normalise.js';
 import type { NluModel } from './nlu-model.js';
 import { PhraseMemory } from './phrase-memory.js';
 import type { SparseVector } from './sparse-vector.js';

@@ -3,7 +3,7 @@
 // does not read are added: hours written "10h", "10h30" or "10 horas", and "daqui a 2 dias".
 // A bare number ("a 2") is never taken for a time.
 import { createRequire } from 'node:module';
-import type { NluLanguage } from './language.js';
+import type { NluLanguage } from '../text/language.js';
 
 // Only the three locales read here: chrono-node's index loads its twelve (about 2 MB more heap in
 // every process that parses messages). Required rather than imported: Vite (the tests) does not

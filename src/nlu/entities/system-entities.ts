@@ -7,9 +7,9 @@
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
 import { findBrazilianDocuments } from './brazilian-documents.js';
 import { findDateTimes, mayHoldDateTime } from './date-times.js';
-import type { NluLanguage } from './language.js';
+import type { NluLanguage } from '../text/language.js';
 import { findNumbers } from './numbers.js';
-import type { ParsedEntity } from './types.js';
+import type { ParsedEntity } from '../types.js';
 
 export const SYSTEM_ENTITY_EXTRACTORS = {
   email: 'EmailExtractor',
@@ -31,7 +31,7 @@ const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/u;
 /**
  * No valid phone number of any region has fewer digits, its country code included (Austria's 43
  * and a four-digit number; Brazil's national numbers have 8 to 11): libphonenumber-js's metadata,
- * checked by src/nlu/system-entities.test.ts. Below it the search, which costs about as much as
+ * checked by src/nlu/entities/system-entities.test.ts. Below it the search, which costs about as much as
  * the rest of the message's entities, cannot find one and is skipped.
  */
 export const MIN_PHONE_DIGITS = 6;

@@ -2,8 +2,8 @@
 // normalised tokens and whole words, so that "Impressoras", "impressora" and "impresora" all
 // find the value "impressora". The longest match wins; a close match (same stem, one typo) is
 // taken with a lower confidence.
-import { withinOneEdit } from './edit-distance.js';
-import type { Token } from './tokenise.js';
+import { withinOneEdit } from '../text/edit-distance.js';
+import type { Token } from '../text/tokenise.js';
 
 export interface LookupEntry {
   entity: string;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACCURACY_THRESHOLD } from '../assistant/content.js';
+import { DEFAULT_ACCURACY_THRESHOLD } from '../../assistant/content.js';
 import { conversationalKinds } from './conversational-words.js';
-import { HELP_DESK, HELP_DESK_INTENTS } from './help-desk-pt.fixture.js';
-import { NluInterpreter } from './interpreter.js';
-import { conversationalWeights, CONVERSATIONAL_WEIGHT, FUNCTION_WORD_WEIGHT } from './message-analyser.js';
+import { HELP_DESK, HELP_DESK_INTENTS } from '../help-desk-pt.fixture.js';
+import { NluInterpreter } from '../interpreter.js';
+import { conversationalWeights, CONVERSATIONAL_WEIGHT, FUNCTION_WORD_WEIGHT } from '../message-analyser.js';
 import { tokenise } from './tokenise.js';
-import { trainModel } from './train.js';
-import { NLU_FALLBACK_INTENT } from './types.js';
+import { trainModel } from '../train.js';
+import { NLU_FALLBACK_INTENT } from '../types.js';
 
 const kinds = (text: string, language: 'pt' | 'es' | 'en' = 'pt') =>
   conversationalKinds(

@@ -6,14 +6,14 @@
 // - regex patterns: their matches;
 // - and, under fixed names, what every assistant recognises (system-entities.ts): email, url,
 //   phone, cpf, cnpj, date, time, datetime, number.
-import type { Context, RegexPattern } from '../assistant/content.js';
+import type { Context, RegexPattern } from '../../assistant/content.js';
 import { ContextValueMatcher, type LookupEntry } from './context-value-matcher.js';
-import type { NluLanguage } from './language.js';
-import type { KnownWordCheck } from './normalise.js';
+import type { NluLanguage } from '../text/language.js';
+import type { KnownWordCheck } from '../text/normalise.js';
 import { compileModelRegexes, type CompiledRegexPattern } from './regex-pattern.js';
 import { SystemEntityExtractor } from './system-entities.js';
-import { tokenise, type Token } from './tokenise.js';
-import type { ParsedEntity } from './types.js';
+import { tokenise, type Token } from '../text/tokenise.js';
+import type { ParsedEntity } from '../types.js';
 
 export const EXTRACTORS = {
   contextValue: 'ContextValueExtractor',

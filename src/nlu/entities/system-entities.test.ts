@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HELP_DESK } from './help-desk-pt.fixture.js';
-import { NluInterpreter } from './interpreter.js';
+import { HELP_DESK } from '../help-desk-pt.fixture.js';
+import { NluInterpreter } from '../interpreter.js';
 import { getCountries, getCountryCallingCode, Metadata } from 'libphonenumber-js';
 import { defaultPhoneCountry, MIN_PHONE_DIGITS, SystemEntityExtractor } from './system-entities.js';
-import { trainModel } from './train.js';
+import { trainModel } from '../train.js';
 
 const NOW = new Date(2025, 2, 10, 12, 0);
 const pt = new SystemEntityExtractor('pt', 'pt-BR');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Context, RegexPattern } from '../assistant/content.js';
+import type { Context, RegexPattern } from '../../assistant/content.js';
 import { EntityExtractor, EXTRACTORS, type EntityAnnotation } from './entities.js';
-import type { NluLanguage } from './language.js';
-import { tokenise } from './tokenise.js';
+import type { NluLanguage } from '../text/language.js';
+import { tokenise } from '../text/tokenise.js';
 
 function extract(
   language: NluLanguage,

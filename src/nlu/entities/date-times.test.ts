@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chatMessages } from '../../bench/chat-messages.js';
+import { chatMessages } from '../../../bench/chat-messages.js';
 import { findDateTimes, mayHoldDateTime } from './date-times.js';
 
 // Monday 10 March 2025, noon, in the machine's time zone: values are local.
@@ -88,7 +88,7 @@ describe('mayHoldDateTime (the pre-pass before chrono)', () => {
   });
 
   it('never hides a date chrono finds: every English message of CLINC150', () => {
-    const data = JSON.parse(readFileSync(new URL('../../bench/data/clinc150/data_full.json', import.meta.url), 'utf8')) as Record<string, [string, string][]>;
+    const data = JSON.parse(readFileSync(new URL('../../../bench/data/clinc150/data_full.json', import.meta.url), 'utf8')) as Record<string, [string, string][]>;
     let withDates = 0;
     let skipped = 0;
     for (const [text] of Object.values(data).flat()) {
@@ -158,7 +158,7 @@ describe('mayHoldDateTime (the pre-pass before chrono)', () => {
         .filter((line) => line.trim() !== '')
         .map((line) => (JSON.parse(line) as { text: string }).text);
     const next = chatMessages();
-    const texts = [...lines('../../bench/data/service-desk-pt-BR/data.jsonl'), ...lines('../../bench/data/cosibot-pt-PT/split.jsonl'), ...Array.from({ length: 5000 }, () => next())];
+    const texts = [...lines('../../../bench/data/service-desk-pt-BR/data.jsonl'), ...lines('../../../bench/data/cosibot-pt-PT/split.jsonl'), ...Array.from({ length: 5000 }, () => next())];
     let withDates = 0;
     for (const text of texts) {
       if (findDateTimes(text, 'pt', NOW).length === 0) continue;

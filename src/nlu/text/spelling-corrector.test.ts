@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HELP_DESK } from './help-desk-pt.fixture.js';
-import { NluInterpreter } from './interpreter.js';
+import { HELP_DESK } from '../help-desk-pt.fixture.js';
+import { NluInterpreter } from '../interpreter.js';
 import { SpellingCorrector } from './spelling-corrector.js';
-import { trainModel } from './train.js';
+import { trainModel } from '../train.js';
 
 const corrector = (counts: Record<string, number>): SpellingCorrector => new SpellingCorrector(new Map(Object.entries(counts)));
 

@@ -59,7 +59,7 @@ describe('a trained model with a catastrophic pattern', () => {
   it('parses a long hostile message and still finds the other patterns', async () => {
     // In a child process with a deadline: with a backtracking engine this parse never ends, and
     // a test that hangs its own thread could not report it.
-    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
     const script = `
       import { trainModel } from './src/nlu/train.ts';
       import { NluInterpreter } from './src/nlu/interpreter.ts';

@@ -1,7 +1,7 @@
 // Numbers as people write them in chat: "3", "-2", "3,5" and "1.234,56" in Portuguese and
 // Spanish, "3.5" and "1,234.56" in English. A decimal separator is whichever reading is
 // unambiguous; otherwise the language's own convention decides.
-import type { NluLanguage } from './language.js';
+import type { NluLanguage } from '../text/language.js';
 
 export interface FoundNumber {
   value: number;

@@ -5,7 +5,7 @@
 // lookahead and lookbehind, possessive repeats. Matching ignores case, as Rasa's
 // RegexEntityExtractor does by default.
 import { RE2JS } from 're2js';
-import type { RegexPattern } from '../assistant/content.js';
+import type { RegexPattern } from '../../assistant/content.js';
 
 /** A compiled pattern: `matchAll(text)` yields the matches as RegExp's do (`index` in UTF-16 units). */
 export interface CompiledRegexPattern {
