@@ -11,7 +11,8 @@ import { IntentConflicts } from './intent-conflicts';
 import { FieldError, FormProblemNotice } from './form-problem';
 import { nameOptions, SelectField, TextField, useNames } from './fields';
 import { normalisePhrase, otherIntentsPhrases } from './phrase-entities';
-import { PastePreview, pastedLines } from './paste-preview';
+import { pastedLines } from './paste-lines';
+import { PastePreview } from './paste-preview';
 import { PhraseRow } from './phrase-row';
 import { useSave } from './use-save';
 

@@ -4,38 +4,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Phrase } from './content-types';
-import { normalisePhrase } from './phrase-entities';
+import { chooseTick, flagLines, isTicked, type ChosenTick } from './paste-lines';
 import { phraseQualityCodes } from './phrase-quality';
-
-/** At most this many lines are taken from one paste. */
-const MAX_LINES = 500;
-
-/** The non-blank lines of a paste, trimmed, without list bullets. */
-export function pastedLines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim())
-    .filter((line) => line !== '')
-    .slice(0, MAX_LINES);
-}
-
-interface Line {
-  text: string;
-  repeated: boolean;
-  inIntent: boolean;
-  otherIntents: string[];
-}
-
-function flagLines(lines: readonly string[], intentPhrases: readonly Phrase[], others: ReadonlyMap<string, string[]>): Line[] {
-  const mine = new Set(intentPhrases.map((phrase) => normalisePhrase(phrase.text)).filter((key) => key !== ''));
-  const seen = new Set<string>();
-  return lines.map((text) => {
-    const key = normalisePhrase(text);
-    const repeated = seen.has(key);
-    seen.add(key);
-    return { text, repeated, inIntent: mine.has(key), otherIntents: others.get(key) ?? [] };
-  });
-}
 
 export function PastePreview({
   lines,
@@ -53,7 +23,9 @@ export function PastePreview({
   const { t } = useTranslation();
   // Recomputed when the other intents' phrases arrive or change after the paste (they load apart).
   const flagged = useMemo(() => flagLines(lines, intentPhrases, others), [lines, intentPhrases, others]);
-  const [chosen, setChosen] = useState<boolean[]>(() => flagged.map((line) => !line.repeated && !line.inIntent));
+  // The user's ticks by line; a line whose flags change since goes back to its default.
+  const [ticks, setTicks] = useState<ReadonlyMap<number, ChosenTick>>(() => new Map());
+  const chosen = flagged.map((line, index) => isTicked(line, ticks.get(index)));
   const count = chosen.filter(Boolean).length;
   return (
     <div className="paste-preview" role="group" aria-label={t('intents.paste.title', { count: lines.length })} data-testid="paste-preview">
@@ -62,7 +34,10 @@ export function PastePreview({
         {flagged.map((line, index) => (
           <li key={index} data-testid="pasted-line">
             <label className="paste-line">
-              <input type="checkbox" checked={chosen[index] ?? false} onChange={(event) => setChosen((current) => current.map((value, at) => (at === index ? event.target.checked : value)))} />
+              <input type="checkbox" checked={chosen[index] ?? false} onChange={(event) => {
+                  const ticked = event.target.checked;
+                  setTicks((current) => new Map(current).set(index, chooseTick(line, ticked)));
+                }} />
               <span>{line.text}</span>
             </label>
             {line.repeated ? <span className="field-warning" data-testid="paste-flag">{t('intents.paste.repeated')}</span> : null}
