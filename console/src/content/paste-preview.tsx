@@ -34,10 +34,14 @@ export function PastePreview({
         {flagged.map((line, index) => (
           <li key={index} data-testid="pasted-line">
             <label className="paste-line">
-              <input type="checkbox" checked={chosen[index] ?? false} onChange={(event) => {
+              <input
+                type="checkbox"
+                checked={chosen[index] ?? false}
+                onChange={(event) => {
                   const ticked = event.target.checked;
                   setTicks((current) => new Map(current).set(index, chooseTick(line, ticked)));
-                }} />
+                }}
+              />
               <span>{line.text}</span>
             </label>
             {line.repeated ? <span className="field-warning" data-testid="paste-flag">{t('intents.paste.repeated')}</span> : null}
