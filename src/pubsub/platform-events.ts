@@ -146,8 +146,10 @@ export class RedisEvents implements PlatformEvents {
     this.#publisher = publisher;
     this.#logger = logger;
     this.#listeners = new Listeners(logger);
-    // ioredis subscribes again to every channel by itself after a reconnection.
-    this.#subscriber = publisher.duplicate({ maxRetriesPerRequest: null });
+    // After a reconnection the channels are subscribed to again here (on 'ready'), not by ioredis
+    // itself: its own SUBSCRIBE has no handler, so a connection closed while that was pending (a
+    // shutdown while Redis comes back) ended in an unhandled rejection.
+    this.#subscriber = publisher.duplicate({ maxRetriesPerRequest: null, autoResubscribe: false });
     this.#subscriber.on('message', (channel: string, message: string) => this.#listeners.deliver(channel, message));
     let warned = false;
     this.#subscriber.on('error', (error: unknown) => {
@@ -162,6 +164,7 @@ export class RedisEvents implements PlatformEvents {
         return;
       }
       logger?.info('events: the Redis subscription is back');
+      for (const channel of this.#listeners.channels()) this.#subscribing.set(channel, this.#subscribeInRedis(channel));
       for (const listener of this.#reconnectListeners) {
         try {
           listener();
@@ -183,18 +186,22 @@ export class RedisEvents implements PlatformEvents {
 
   subscribe(channel: string, listener: EventListener): () => void {
     const { first, remove } = this.#listeners.add(channel, listener);
-    if (first) {
-      const subscribing = this.#subscriber.subscribe(channel).then(
-        () => undefined,
-        (error: unknown) => this.#logger?.warn({ err: error, channel }, 'events: could not subscribe in Redis (retried on reconnection)'),
-      );
-      this.#subscribing.set(channel, subscribing);
-    }
+    if (first) this.#subscribing.set(channel, this.#subscribeInRedis(channel));
     return () => {
       if (!remove()) return;
       this.#subscribing.delete(channel);
       if (!this.#closed) this.#subscriber.unsubscribe(channel).catch(() => undefined);
     };
+  }
+
+  /** The channel's SUBSCRIBE, settled once Redis confirmed it or it failed (then logged). */
+  #subscribeInRedis(channel: string): Promise<void> {
+    return this.#subscriber.subscribe(channel).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!this.#closed) this.#logger?.warn({ err: error, channel }, 'events: could not subscribe in Redis (retried on reconnection)');
+      },
+    );
   }
 
   listening(channel: string): Promise<void> {
