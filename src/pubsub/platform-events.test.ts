@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer, connect, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrivateRedis } from '../../test/helpers/private-redis.js';
@@ -83,6 +85,42 @@ describe('Redis events', () => {
     await events.listening('helper:test:nobody');
     const inProcess: PlatformEvents = new InProcessEvents();
     await inProcess.listening(channel);
+  });
+
+  it('tells its reconnection listeners only once Redis has confirmed the subscriptions again', async () => {
+    // A proxy between the events' connections and Redis that holds each SUBSCRIBE for a while and
+    // can cut every connection (what a network blip does): the reconnection's SUBSCRIBE is late.
+    const target = new URL(redisUrl);
+    const holdMs = 300;
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client) => {
+      const upstream = connect(Number(target.port || 6379), target.hostname);
+      sockets.add(client).add(upstream);
+      client.on('data', (chunk: Buffer) => {
+        if (chunk.toString('latin1').toLowerCase().includes('subscribe')) setTimeout(() => upstream.write(chunk), holdMs);
+        else upstream.write(chunk);
+      });
+      upstream.pipe(client);
+      for (const socket of [client, upstream]) socket.on('error', () => undefined).on('close', () => (client.destroy(), upstream.destroy()));
+    });
+    proxy.listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    const address = proxy.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    opened.push({ close: () => new Promise((resolve) => proxy.close(resolve)) });
+    const admin = new Redis(redisUrl);
+    opened.push({ close: () => admin.quit() });
+
+    const mine = `${channel}:reconnect`;
+    const events = redisEvents(`redis://127.0.0.1:${port}`);
+    events.subscribe(mine, () => undefined);
+    await events.ready();
+    const subscribersWhenTold: Array<Promise<unknown>> = [];
+    events.onReconnect(() => subscribersWhenTold.push(admin.call('pubsub', 'numsub', mine)));
+    for (const socket of sockets) socket.destroy();
+    await until(() => subscribersWhenTold.length > 0, 'the reconnection notice');
+    // Asked of Redis directly when the listener ran: this process was subscribed again by then.
+    expect(await subscribersWhenTold[0]).toEqual([mine, 1]);
   });
 
   describe('when its Redis goes away and comes back', () => {

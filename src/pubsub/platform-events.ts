@@ -30,7 +30,11 @@ export interface PlatformEvents {
    * its client it is ready.
    */
   listening(channel: string): Promise<void>;
-  /** Calls `listener` after the connection to Redis came back (notices may have been missed meanwhile). */
+  /**
+   * Calls `listener` after the connection to Redis came back (notices may have been missed
+   * meanwhile), once this process's subscriptions are confirmed again (or after at most
+   * LISTENING_WAIT_MS): a store read made then misses nothing that a notice would announce later.
+   */
   onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }
@@ -164,14 +168,16 @@ export class RedisEvents implements PlatformEvents {
         return;
       }
       logger?.info('events: the Redis subscription is back');
-      for (const channel of this.#listeners.channels()) this.#subscribing.set(channel, this.#subscribeInRedis(channel));
-      for (const listener of this.#reconnectListeners) {
-        try {
-          listener();
-        } catch (error: unknown) {
-          logger?.warn({ err: error }, 'events: a reconnection listener failed');
-        }
+      const subscribed: Array<Promise<void>> = [];
+      for (const channel of this.#listeners.channels()) {
+        const subscribing = this.#subscribeInRedis(channel);
+        this.#subscribing.set(channel, subscribing);
+        subscribed.push(subscribing);
       }
+      // The listeners re-read the store once the notices reach this process again (or after at
+      // most LISTENING_WAIT_MS), so that nothing written between their read and the SUBSCRIBE's
+      // confirmation goes without a notice.
+      void untilListening(Promise.all(subscribed).then(() => undefined)).then(() => this.#reconnected());
     });
   }
 
@@ -211,6 +217,17 @@ export class RedisEvents implements PlatformEvents {
   onReconnect(listener: () => void): () => void {
     this.#reconnectListeners.add(listener);
     return () => this.#reconnectListeners.delete(listener);
+  }
+
+  #reconnected(): void {
+    if (this.#closed) return;
+    for (const listener of this.#reconnectListeners) {
+      try {
+        listener();
+      } catch (error: unknown) {
+        this.#logger?.warn({ err: error }, 'events: a reconnection listener failed');
+      }
+    }
   }
 
   /** Resolves once the subscriptions asked for so far are in place (tests, start-up). */

@@ -2,7 +2,6 @@
 // the conversation list and its exports, a conversation's transcript (also live, as server-sent
 // events), rankings per day, the overview's KPIs, the curation inbox and its decisions, and the
 // analytics settings. Viewers read; exports (personal data) and curation need an administrator.
-import { untilListening } from '../../pubsub/platform-events.js';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AnalyticsInputError, AnalyticsNotFoundError, type ConversationFilters, type ConversationListQuery } from '../../analytics/analytics-service.js';
@@ -10,6 +9,7 @@ import { exportRows, sessionsMatching, type ExportRow } from '../../analytics/ex
 import { EXPORT_MEDIA_TYPES, writeExport, type ExportFormat } from '../../analytics/export/write-export.js';
 import { isTimeZone } from '../../analytics/local-days.js';
 import type { Platform } from '../../platform.js';
+import { untilListening } from '../../pubsub/platform-events.js';
 import type { StoredMessage } from '../../store/analytics/analytics-store.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';

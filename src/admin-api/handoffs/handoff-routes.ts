@@ -5,13 +5,13 @@
 // Access: reading the inbox is for any role of the server (as the analytics transcripts are);
 // acting on a conversation is `handoff` (agents and administrators); the settings are changed by
 // administrators. The operator (bearer token) acts as the agent it names in `agent`.
-import { untilListening } from '../../pubsub/platform-events.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HandoffError, MAX_NOTE_LENGTH, MAX_REPLY_LENGTH } from '../../handoff/handoff-service.js';
 import { checkHandoffSettings, readHandoffSettings } from '../../handoff/handoff-settings.js';
 import { HOLIDAY_PATTERN, MAX_HOLIDAYS, MAX_INTERVALS_PER_DAY, OFFICE_TIME_PATTERN, WEEKDAYS } from '../../handoff/office-hours.js';
 import { inboxTranscript } from '../../handoff/handoff-transcript.js';
 import type { Platform } from '../../platform.js';
+import { untilListening } from '../../pubsub/platform-events.js';
 import type { AssistantRecord, HandoffRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 
