@@ -1,6 +1,6 @@
 // Issue 16 items 5, 6 and 8 in Debian's Chromium, in pt-BR, on the demo assistant: many phrases
-// pasted into "Nova frase" (a repeat and another intent's phrase flagged, a junk one warned), a
-// multi-select delete (refused with its users, then done), the header's search opening an item, a
+// pasted into "Nova frase" (a repeat and another intent's phrase flagged, a junk one warned, a
+// line typed into the intent meanwhile unticked), a multi-select delete (refused with its users, then done), the header's search opening an item, a
 // viewer opening an intent read-only, an operator creating an assistant as a copy of another, and
 // the assistant's greeting in the web chat of the demo page. Screenshots in test-results/screenshots.
 import type { AddressInfo } from 'node:net';
@@ -79,8 +79,14 @@ describe.skipIf(!browserTestsEnabled)('bulk work, roles and the greeting in Chro
     expect((await flags(4)).join(' ')).toContain('Frase com marcação');
     expect(await input.inputValue()).toBe('');
     await screenshotBothWidths(page, 'issue16-01-paste-phrases');
-    // The repeat and the phrase already there are left unticked: 4 of 6 are added.
-    await preview.getByRole('button', { name: 'Adicionar 4 frases' }).click();
+    // The repeat and the phrase already there are left unticked: 4 of 6 would be added.
+    await preview.getByRole('button', { name: 'Adicionar 4 frases' }).waitFor();
+    // A line typed into the intent while the preview is open: its pasted twin is flagged and unticked.
+    await input.fill('impressora travou de novo');
+    await input.press('Enter');
+    await expect.poll(() => flags(5)).toEqual(['Já está nesta intent']);
+    expect(await preview.getByTestId('pasted-line').nth(5).getByRole('checkbox').isChecked()).toBe(false);
+    await preview.getByRole('button', { name: 'Adicionar 3 frases' }).click();
     expect(await page.getByTestId('phrase-quality').allTextContents()).toEqual([expect.stringContaining('Frase com marcação')]);
     await page.getByRole('button', { name: 'Salvar' }).click();
     // The page's own confirmation of this save (any status of the page, e.g. the paste's, said nothing about it).
@@ -91,6 +97,7 @@ describe.skipIf(!browserTestsEnabled)('bulk work, roles and the greeting in Chro
     const phrases = (await content()).intents.find((intent) => intent.name === 'problema_impressora')?.phrases.map((phrase) => phrase.text) ?? [];
     expect(phrases.filter((text) => text === 'a impressora do andar 3 sumiu da rede')).toHaveLength(1);
     expect(phrases.filter((text) => text === 'a impressora não imprime')).toHaveLength(1);
+    expect(phrases.filter((text) => text === 'impressora travou de novo')).toHaveLength(1);
     await page.context().close();
   });
 
