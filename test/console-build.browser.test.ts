@@ -470,6 +470,34 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     expect({ status: served.status, type: served.headers.get('content-type') }).toEqual({ status: 200, type: 'image/png' });
   });
 
+  it('Habilidades: an attachment skill, its JSON checked before saving and kept when the skill is edited', async () => {
+    await openMenu('Habilidades', 'habilidades');
+    await page.getByRole('button', { name: 'Nova habilidade' }).click();
+    let form = page.getByRole('form', { name: 'Nova habilidade' });
+    await form.getByLabel('Nome', { exact: true }).fill('manual_toner');
+    await form.getByLabel('Tipo').selectOption('attachment');
+    await form.getByLabel('Texto', { exact: true }).fill('Segue o manual da troca do toner:');
+    // JSON cut short: named next to the field, in the console's language, and nothing is sent.
+    await form.getByLabel('Anexo', { exact: true }).fill('{ "type": "file", "payload": { "src": "https://example.com/toner.pdf" }');
+    await form.getByRole('button', { name: 'Nova habilidade' }).click();
+    await expect.poll(() => form.locator('.field-error[data-field="attachment"]').textContent()).toMatch(/^O anexo começa com \{ ou \[ mas não é um JSON válido: ./);
+    expect((await content()).skills.map((skill) => skill.name)).not.toContain('manual_toner');
+    const attachment = { type: 'file', payload: { src: 'https://example.com/toner.pdf' } };
+    await form.getByLabel('Anexo', { exact: true }).fill(JSON.stringify(attachment));
+    await form.getByRole('button', { name: 'Nova habilidade' }).click();
+    await page.getByRole('status').filter({ hasText: '“manual_toner” criado.' }).waitFor();
+    expect((await content()).skills.find((skill) => skill.name === 'manual_toner')).toMatchObject({ kind: 'attachment', attachment, texts: ['Segue o manual da troca do toner:'] });
+    // Edited later: the form shows the kind and the value, and a save of the text keeps them.
+    await page.getByRole('button', { name: 'Editar manual_toner' }).click();
+    form = page.getByRole('form', { name: 'Editar “manual_toner”' });
+    expect(await form.getByLabel('Tipo').inputValue()).toBe('attachment');
+    expect(JSON.parse(await form.getByLabel('Anexo', { exact: true }).inputValue())).toEqual(attachment);
+    await form.getByLabel('Texto', { exact: true }).fill('O manual da troca do toner:');
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByRole('status').filter({ hasText: '“manual_toner” salvo.' }).waitFor();
+    expect((await content()).skills.find((skill) => skill.name === 'manual_toner')).toMatchObject({ kind: 'attachment', attachment, texts: ['O manual da troca do toner:'] });
+  });
+
   it('fits a 360 px wide phone on every new page, without sideways scrolling', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     try {

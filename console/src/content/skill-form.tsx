@@ -1,12 +1,13 @@
 // A skill (what the assistant answers): name, theme, whether it is the fallback, and its kind —
 // Padrão (text variations, one picked at random), Botão (text and buttons: the title shown and the
-// value interpreted), Imagem (text and an uploaded image) or Ação customizada (a custom action of
+// value interpreted), Imagem (text and an uploaded image), Anexo (text and an attachment: a URL or
+// any JSON value, sent as given) or Ação customizada (a custom action of
 // the assistant's action server, its texts said when the server fails) or Personalizada (a
 // third-party API: its answer fills contexts the text may use, and optionally one button per
 // element of a list in the answer; the API's own messages answer when it fails or finds nothing) —
 // plus the preset of the assistant's behaviour (a context value and a dialogue: the follow-up),
 // with a live preview beside.
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { upload, assistantPath, request } from '../api/client';
@@ -14,6 +15,7 @@ import { apisPath, type ThirdPartyApi } from '../apis/api-types';
 import { useResource } from '../use-resource';
 import type { ItemFormProps } from './content-list-page';
 import { saveItem } from './content-list-page';
+import { attachmentText, readAttachment } from './attachment-value';
 import { valueOf, type Context, type Dialogue, type Skill, type SkillKind, type Theme } from './content-types';
 import { FieldWarnings, FlowWarningList } from './flow-warnings';
 import { FormActions } from './form-actions';
@@ -23,7 +25,7 @@ import { SkillPreview } from './skill-preview';
 import { useSave } from './use-save';
 import { VariantRows, variantRowsOf, variantsOf, type VariantRow } from './variant-rows';
 
-const KINDS: SkillKind[] = ['text', 'buttons', 'image', 'action', 'custom'];
+const KINDS: SkillKind[] = ['text', 'buttons', 'image', 'attachment', 'action', 'custom'];
 
 interface ListButtonsDraft {
   on: boolean;
@@ -33,13 +35,18 @@ interface ListButtonsDraft {
   max: string;
 }
 
-function bodyOf(draft: { name: string; theme: string; fallback: boolean; handoff: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; action: string; api: string; listButtons: ListButtonsDraft; presetContext: string; presetValue: string; presetDialogue: string; variants: VariantRow[] }): Record<string, unknown> {
+function bodyOf(draft: { name: string; theme: string; fallback: boolean; handoff: boolean; kind: SkillKind; texts: string[]; buttons: Array<{ title: string; payload: string }>; image: string; attachment: string; action: string; api: string; listButtons: ListButtonsDraft; presetContext: string; presetValue: string; presetDialogue: string; variants: VariantRow[] }): Record<string, unknown> {
   const texts = draft.texts.map((text) => text.trim()).filter((text) => text !== '');
   const body: Record<string, unknown> = { name: draft.name.trim(), fallback: draft.fallback, kind: draft.kind, texts };
   if (draft.handoff) body['handoff'] = true;
   if (draft.theme) body['theme'] = draft.theme;
   if (draft.kind === 'buttons') body['buttons'] = draft.buttons.filter((button) => button.title.trim() !== '' || button.payload.trim() !== '').map((button) => ({ title: button.title.trim(), payload: button.payload.trim() }));
   if (draft.kind === 'image' && draft.image.trim()) body['image'] = draft.image.trim();
+  if (draft.kind === 'attachment') {
+    const read = readAttachment(draft.attachment);
+    // Text that cannot be read as JSON is not sent: the form says why before any request (below).
+    if ('value' in read && read.value !== undefined) body['attachment'] = read.value;
+  }
   if (draft.kind === 'action') body['action'] = draft.action.trim();
   if (draft.kind === 'custom') {
     const list = draft.listButtons;
@@ -72,6 +79,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
     texts: editing?.texts?.length ? [...editing.texts] : [''],
     buttons: editing?.buttons?.length ? structuredClone(editing.buttons) : [{ title: '', payload: '' }],
     image: editing?.image ?? '',
+    attachment: attachmentText(editing?.attachment),
     action: editing?.action ?? '',
     api: editing?.custom?.api ?? '',
     listButtons: {
@@ -96,6 +104,17 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
   const presetValues = presetContext?.type === 'boolean' ? ['true', 'false'] : (presetContext?.values ?? []).map(valueOf);
   const title = editing ? t('content.editTitle', { name: editing.name }) : t('skills.add');
 
+  // An attachment that opens as JSON but is not valid JSON is named here, before any request.
+  function saveChecked(event: FormEvent) {
+    const read = draft.kind === 'attachment' ? readAttachment(draft.attachment) : undefined;
+    if (read && 'error' in read) {
+      event.preventDefault();
+      setProblem({ field: 'attachment', message: t('skills.attachmentNotJson', { reason: read.error }) });
+      return;
+    }
+    void submit(event);
+  }
+
   async function chooseImage(file: File | undefined) {
     if (!file) return;
     setUploading(true);
@@ -112,7 +131,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
 
   return (
     <div className="editor-with-preview">
-      <form className="card form" onSubmit={submit} noValidate aria-label={title}>
+      <form className="card form" onSubmit={saveChecked} noValidate aria-label={title}>
         <h2 className="card-title">{title}</h2>
         <FlowWarningList warnings={editing?.warnings} inline={['texts', 'buttons', 'variants']} />
         <div className="form-grid">
@@ -280,6 +299,9 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
             <FieldError problem={problem} field="image" />
           </div>
         ) : null}
+        {draft.kind === 'attachment' ? (
+          <TextField label={t('skills.attachment')} field="attachment" problem={problem} value={draft.attachment} onChange={(attachment) => set({ attachment })} hint={t('skills.attachmentHint')} multiline />
+        ) : null}
         <fieldset className="fieldset">
           <legend className="field-label">{t('skills.variants')}</legend>
           <p className="field-hint">{t('skills.variantsHint')}</p>
@@ -301,7 +323,7 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
             <SelectField label={t('skills.presetDialogue')} field="preset.dialogue" problem={problem} value={draft.presetDialogue} onChange={(presetDialogue) => set({ presetDialogue })} options={nameOptions(dialogues)} empty={t('skills.none')} optional />
           </div>
         </fieldset>
-        <FormProblemNotice problem={problem} fields={['name', 'theme', 'kind', 'action', 'custom', 'fallback', 'texts', 'buttons', 'image', 'preset', 'variants']} />
+        <FormProblemNotice problem={problem} fields={['name', 'theme', 'kind', 'action', 'custom', 'fallback', 'texts', 'buttons', 'image', 'attachment', 'preset', 'variants']} />
         <FormActions busy={busy || uploading} creating={editing === null} addLabel={t('skills.add')} onCancel={onCancel} />
       </form>
       <SkillPreview assistant={assistant} body={body} />
