@@ -3,6 +3,7 @@
 // trainings that survive a restart (SQLite and PostgreSQL); trainings a stopped process left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
+import { parseArtifact } from '../src/engine/model-artifact.js';
 import { storeVariants } from '../src/store/test-stores.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -169,6 +170,46 @@ describe('trainings through the admin API', () => {
     expect(refused.status).toBe('failed');
     expect(refused.problems[0]?.message).toMatch(/dialogue "nova" answers the unknown intent "nova" \(a dialogues training keeps the intents of version \d+: run a complete training\)/);
     await test.platform.store.content.save(assistant.id, content, 'replace');
+  });
+
+  it('trains only the custom skills over the previous version, keeping its other skills and dialogues', async () => {
+    const assistant = await test.platform.defaultAssistant();
+    const content = await test.platform.store.content.load(assistant.id);
+    const chat = async (message: string) =>
+      (await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: `s${Date.now()}`, message } })).json() as Array<{ text?: string }>;
+    const servedSkills = async () => parseArtifact((await test.platform.store.models.latestReady(assistant.id))?.artifact ?? '').content.skills;
+    try {
+      expect((await waitForTraining(admin, ((await admin('POST', `${BASE}/trainings`, { scope: 'complete' })).json() as TrainingView).id)).status).toBe('succeeded');
+      const kept = await servedSkills();
+      const other = content.skills.find((skill) => skill.kind === 'text' && skill.name !== 'falar_sobre_mim');
+      if (!other) throw new Error('the demo has no other text skill');
+      // One skill becomes a custom action (no action server here: its own text answers), a new
+      // custom action is added, and another text skill is edited half-way.
+      const skills = [
+        ...content.skills.map((skill) =>
+          skill.name === 'falar_sobre_mim'
+            ? { name: skill.name, fallback: false, kind: 'action' as const, action: 'action_sobre_mim', texts: ['Respondo por uma ação customizada.'] }
+            : skill.name === other.name
+              ? { ...skill, texts: ['Texto pela metade'] }
+              : skill,
+        ),
+        { name: 'consultar_chamado', fallback: false, kind: 'action' as const, action: 'action_consultar_chamado', texts: ['Não consegui consultar o chamado.'] },
+      ];
+      await test.platform.store.content.save(assistant.id, { ...content, skills }, 'replace');
+      const trained = await waitForTraining(admin, ((await admin('POST', `${BASE}/trainings`, { scope: 'custom_skills' })).json() as TrainingView).id);
+      expect(trained).toMatchObject({ status: 'succeeded', scope: 'custom_skills' });
+      expect(trained.problems).toEqual([expect.objectContaining({ level: 'warning', code: 'skills_not_in_model', message: expect.stringMatching(/^skills other than custom ones changed since version \d+ and are not in this model/) })]);
+      expect((await chat('conte-me algumas coisas sobre você'))[0]?.text).toBe('Respondo por uma ação customizada.');
+      const served = await servedSkills();
+      expect(served.find((skill) => skill.name === other.name)).toEqual(kept.find((skill) => skill.name === other.name));
+      expect(served.find((skill) => skill.name === 'falar_sobre_mim')).toMatchObject({ kind: 'action', action: 'action_sobre_mim' });
+      expect(served.map((skill) => skill.name)).toEqual([...kept.map((skill) => skill.name), 'consultar_chamado']);
+      // The command line takes the scope too.
+      expect(await runCli(['train', '--scope', 'custom_skills'], { out: () => undefined, err: () => undefined }, { HELPER_DATA_DIR: test.dataDir, HELPER_LOG_LEVEL: 'silent' })).toBe(0);
+      expect(((await admin('GET', `${BASE}/trainings?limit=1`)).json() as { trainings: TrainingView[] }).trainings).toEqual([expect.objectContaining({ requestedBy: 'cli', scope: 'custom_skills', status: 'succeeded' })]);
+    } finally {
+      await test.platform.store.content.save(assistant.id, content, 'replace');
+    }
   });
 
   it('schedules, lists, cancels, and runs a scheduled training when due; refuses bad input with the field', async () => {

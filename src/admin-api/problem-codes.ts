@@ -97,6 +97,7 @@ export const PROBLEM_CODES = {
   embeddings_failed: 'the embeddings provider failed ({reason}): this version understands without it',
   nlu_not_in_model: 'intents, contexts or regexes changed since version {version} and are not in this model',
   dialogues_not_in_model: 'dialogues changed since version {version} and are not in this model',
+  skills_not_in_model: 'skills other than custom ones changed since version {version} and are not in this model',
   no_intents: 'the assistant has no intents',
   too_many_intents: 'the assistant has more than {max} intents',
   intent_no_name: 'intent #{position} has no name',

@@ -3,7 +3,7 @@ import type { TrainingScope } from '../store/store.js';
 import type { CliIo } from './main.js';
 import { parseAssistantOption } from './resolve-assistant-option.js';
 
-const SCOPES: readonly TrainingScope[] = ['complete', 'dialogues', 'skills'];
+const SCOPES: readonly TrainingScope[] = ['complete', 'dialogues', 'skills', 'custom_skills'];
 
 /** Trains now, in this process, recorded in the assistant's training history (requested by `cli`). */
 export async function trainCommand(platform: Platform, io: CliIo, options: { assistant?: string; scope?: string }): Promise<number> {

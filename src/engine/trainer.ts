@@ -8,13 +8,17 @@
 //   version and the intents, contexts and regexes it was trained on — no NLU training, so seconds
 //   saved on a large assistant when only answers and flows changed.
 // - skills: the current skills (and themes); dialogues and NLU from the newest ready version.
+// - custom_skills: the current custom skills only (Personalizada, running a third-party API, and
+//   Ação customizada, a custom action): each replaces its namesake of the newest ready version,
+//   whose other skills, dialogues and NLU are kept — what an administrator runs after changing an
+//   integration, without taking half-edited answers along.
 // A partial scope fails when there is no ready version yet, or when what it takes does not fit
 // what it keeps (a dialogue answering an intent the NLU was not trained on, a dialogue whose skill
 // is gone), each named; content it leaves out (e.g. intents edited since) is a warning.
 import { customSkillProblems } from '../third-party-apis/check-custom-skills.js';
 import { checkDialogueSlots } from '../assistant/check-content.js';
 import { checkFlows, type FlowWarning } from '../assistant/check-flows.js';
-import type { AssistantContent, Context } from '../assistant/content.js';
+import type { AssistantContent, Context, Skill } from '../assistant/content.js';
 import { embedPhrases } from '../embeddings/embed-phrases.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { loadModel, NluTrainingError, SemanticIndex, trainInWorker, type NluInterpreter, type SerialisedSemanticIndex } from '../nlu/index.js';
@@ -151,7 +155,20 @@ class ContentProblems extends Error {
   }
 }
 
-/** A dialogues or skills training: current answers over the NLU (and content) of `previous`. */
+/** Skills whose answers come from code: a third-party API (Personalizada) or a custom action. */
+function isCustomSkill(skill: Skill): boolean {
+  return skill.kind === 'custom' || skill.kind === 'action';
+}
+
+/** The kept version's skills, each replaced by the current custom skill of its name; new custom skills after them. */
+function withCurrentCustomSkills(kept: readonly Skill[], current: readonly Skill[]): Skill[] {
+  const custom = new Map(current.filter(isCustomSkill).map((skill) => [skill.name, skill] as const));
+  const skills = kept.map((skill) => custom.get(skill.name) ?? skill);
+  const keptNames = new Set(kept.map((skill) => skill.name));
+  return [...skills, ...[...custom.values()].filter((skill) => !keptNames.has(skill.name))];
+}
+
+/** A dialogues, skills or custom skills training: current answers over the NLU (and content) of `previous`. */
 function partialSnapshot(
   scope: Exclude<TrainingScope, 'complete'>,
   content: AssistantContent,
@@ -162,7 +179,7 @@ function partialSnapshot(
   const snapshot: AssistantContent = {
     ...kept.content,
     themes: content.themes,
-    skills: content.skills,
+    skills: scope === 'custom_skills' ? withCurrentCustomSkills(kept.content.skills, content.skills) : content.skills,
     dialogues: scope === 'dialogues' ? content.dialogues : kept.content.dialogues,
   };
   const problems = findTrainingProblems(snapshot).map(
@@ -172,7 +189,8 @@ function partialSnapshot(
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const warnings = notInModelWarnings(previous.version, {
     nlu: !same([content.intents, content.contexts, content.regexes], [kept.content.intents, kept.content.contexts, kept.content.regexes]),
-    dialogues: scope === 'skills' && !same(content.dialogues, kept.content.dialogues),
+    dialogues: scope !== 'dialogues' && !same(content.dialogues, kept.content.dialogues),
+    skills: scope === 'custom_skills' && !same(snapshot.skills, content.skills),
   });
   return { nlu: kept.nlu, snapshot, warnings, ...(kept.semantic ? { semantic: kept.semantic } : {}) };
 }
@@ -215,9 +233,10 @@ export function embeddingsFailedWarning(reason: string): string {
 }
 
 /** A partial training kept parts of version `version` that have changed since. */
-export function notInModelWarnings(version: number, changed: { nlu: boolean; dialogues: boolean }): string[] {
+export function notInModelWarnings(version: number, changed: { nlu: boolean; dialogues: boolean; skills?: boolean }): string[] {
   const warnings: string[] = [];
   if (changed.nlu) warnings.push(`intents, contexts or regexes changed since version ${version} and are not in this model: run a complete training to include them`);
   if (changed.dialogues) warnings.push(`dialogues changed since version ${version} and are not in this model: run a dialogues or complete training to include them`);
+  if (changed.skills) warnings.push(`skills other than custom ones changed since version ${version} and are not in this model: run a skills, dialogues or complete training to include them`);
   return warnings;
 }

@@ -100,7 +100,7 @@ export interface ModelRecord {
   artifact: string | null;
 }
 
-export type TrainingScope = 'complete' | 'dialogues' | 'skills';
+export type TrainingScope = 'complete' | 'dialogues' | 'skills' | 'custom_skills';
 export type TrainingStatus = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** Something a training found, as a sentence for the administrator. */

@@ -27,7 +27,7 @@ interface Words {
 
 const WORDS: Record<'pt' | 'en' | 'es', Words> = {
   pt: {
-    scope: { complete: 'completo', dialogues: 'diálogos', skills: 'habilidades' },
+    scope: { complete: 'completo', dialogues: 'diálogos', skills: 'habilidades', custom_skills: 'habilidades personalizadas' },
     subject: { started: 'Treinamento iniciado', succeeded: 'Treinamento concluído', failed: 'Treinamento falhou' },
     started: 'O treinamento começou.',
     succeeded: (version, seconds) => `O treinamento terminou com sucesso: a versão ${version} já está respondendo (duração: ${seconds} s).`,
@@ -39,7 +39,7 @@ const WORDS: Record<'pt' | 'en' | 'es', Words> = {
     actors: { 'first-start': 'primeira inicialização', cli: 'linha de comando', operator: 'token de administração', system: 'sistema' },
   },
   en: {
-    scope: { complete: 'complete', dialogues: 'dialogues', skills: 'skills' },
+    scope: { complete: 'complete', dialogues: 'dialogues', skills: 'skills', custom_skills: 'custom skills' },
     subject: { started: 'Training started', succeeded: 'Training succeeded', failed: 'Training failed' },
     started: 'The training started.',
     succeeded: (version, seconds) => `The training succeeded: version ${version} is answering now (duration: ${seconds} s).`,
@@ -51,7 +51,7 @@ const WORDS: Record<'pt' | 'en' | 'es', Words> = {
     actors: { 'first-start': 'first start', cli: 'command line', operator: 'admin token', system: 'system' },
   },
   es: {
-    scope: { complete: 'completo', dialogues: 'diálogos', skills: 'habilidades' },
+    scope: { complete: 'completo', dialogues: 'diálogos', skills: 'habilidades', custom_skills: 'habilidades personalizadas' },
     subject: { started: 'Entrenamiento iniciado', succeeded: 'Entrenamiento concluido', failed: 'El entrenamiento falló' },
     started: 'El entrenamiento comenzó.',
     succeeded: (version, seconds) => `El entrenamiento terminó con éxito: la versión ${version} ya está respondiendo (duración: ${seconds} s).`,

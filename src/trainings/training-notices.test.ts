@@ -29,9 +29,10 @@ describe('codeTrainingNotice', () => {
     const overlap = describeConflict({ intent: 'vpn', confusedWith: 'rede', count: 3, of: 12, examples: [{ phrase: 'a vpn caiu', nearest: 'a rede caiu' }] } as Parameters<typeof describeConflict>[0]);
     expect(codeTrainingNotice(overlap, 'warning')).toEqual({ code: 'intents_overlap', params: { intent: 'vpn', other: 'rede', count: '3', of: '12', phrase: 'a vpn caiu', nearest: 'a rede caiu' } });
     expect(codeTrainingNotice(embeddingsFailedWarning('timeout after 2 s'), 'warning')).toEqual({ code: 'embeddings_failed', params: { reason: 'timeout after 2 s' } });
-    expect(notInModelWarnings(7, { nlu: true, dialogues: true }).map((warning) => codeTrainingNotice(warning, 'warning'))).toEqual([
+    expect(notInModelWarnings(7, { nlu: true, dialogues: true, skills: true }).map((warning) => codeTrainingNotice(warning, 'warning'))).toEqual([
       { code: 'nlu_not_in_model', params: { version: '7' } },
       { code: 'dialogues_not_in_model', params: { version: '7' } },
+      { code: 'skills_not_in_model', params: { version: '7' } },
     ]);
   });
 

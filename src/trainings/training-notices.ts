@@ -46,6 +46,7 @@ const TEMPLATES: ReadonlyArray<{ code: string; pattern: RegExp }> = [
   { code: 'embeddings_failed', pattern: /^the embeddings provider failed \((?<reason>.*)\): this version understands without it$/ },
   { code: 'nlu_not_in_model', pattern: /^intents, contexts or regexes changed since version (?<version>\d+) and are not in this model/ },
   { code: 'dialogues_not_in_model', pattern: /^dialogues changed since version (?<version>\d+) and are not in this model/ },
+  { code: 'skills_not_in_model', pattern: /^skills other than custom ones changed since version (?<version>\d+) and are not in this model/ },
   // Problems of the content (src/engine/trainer.ts findTrainingProblems).
   { code: 'dialogue_unknown_skill', pattern: new RegExp(`^dialogue ${Q.replace('(', '(?<q_dialogue>')} uses the unknown skill ${Q.replace('(', '(?<q_skill>')}$`) },
   { code: 'dialogue_unknown_intent', pattern: new RegExp(`^dialogue ${Q.replace('(', '(?<q_dialogue>')} answers the unknown intent ${Q.replace('(', '(?<q_intent>')}$`) },

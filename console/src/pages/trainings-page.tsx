@@ -17,7 +17,7 @@ import { actorText, formatDateTime } from '../format';
 import { useResource } from '../use-resource';
 
 /** Trainings no user asked for: the demo's at the first start, and `helper train`. */
-const SCOPES: TrainingScope[] = ['complete', 'dialogues', 'skills'];
+const SCOPES: TrainingScope[] = ['complete', 'dialogues', 'skills', 'custom_skills'];
 const POLL_MS = 1000;
 
 function when(iso: string | null, locale: string): string {

@@ -1,7 +1,7 @@
 // Trainings as the admin API answers them (src/admin-api/trainings/training-routes.ts).
 import type { TFunction } from 'i18next';
 import { problemText } from '../api/problem-text';
-export type TrainingScope = 'complete' | 'dialogues' | 'skills';
+export type TrainingScope = 'complete' | 'dialogues' | 'skills' | 'custom_skills';
 export type TrainingStatus = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface Training {

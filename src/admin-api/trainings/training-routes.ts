@@ -1,6 +1,6 @@
-// Admin routes of Treinamentos: train now or at a time (scope complete | dialogues | skills), the
-// history with the running training's progress, cancelling a scheduled one, and which model
-// version serves (what the test chat shows). Trainings run through src/trainings.
+// Admin routes of Treinamentos: train now or at a time (scope complete | dialogues | skills |
+// custom_skills), the history with the running training's progress, cancelling a scheduled one,
+// and which model version serves (what the test chat shows). Trainings run through src/trainings.
 import { diffContent } from '../../assistant/content-changes.js';
 import { emptyContent } from '../../assistant/content.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -17,7 +17,7 @@ export const trainingSchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
-    scope: { type: 'string', enum: ['complete', 'dialogues', 'skills'] },
+    scope: { type: 'string', enum: ['complete', 'dialogues', 'skills', 'custom_skills'] },
     status: { type: 'string', enum: ['scheduled', 'running', 'succeeded', 'failed', 'cancelled'] },
     requestedBy: { type: 'string' },
     createdAt: { type: 'string' },
@@ -111,12 +111,12 @@ export function registerTrainingRoutes(scope: FastifyInstance, platform: Platfor
       schema: {
         summary: 'Train now, or schedule a training',
         description:
-          'scope: complete (the NLU is trained again and every part of the content is taken), dialogues (current dialogues and skills over the NLU of the newest ready version), skills (current skills; dialogues and NLU of the newest ready version). Without scheduledFor the training starts at once (202, status running or, while another training of the assistant runs, scheduled); with it, it runs then (201), also after a restart.',
+          'scope: complete (the NLU is trained again and every part of the content is taken), dialogues (current dialogues and skills over the NLU of the newest ready version), skills (current skills; dialogues and NLU of the newest ready version), custom_skills (current custom skills — Personalizada and Ação customizada — each replacing its namesake; every other part from the newest ready version). Without scheduledFor the training starts at once (202, status running or, while another training of the assistant runs, scheduled); with it, it runs then (201), also after a restart.',
         params: assistantParams,
         body: {
           type: 'object',
           properties: {
-            scope: { type: 'string', enum: ['complete', 'dialogues', 'skills'] },
+            scope: { type: 'string', enum: ['complete', 'dialogues', 'skills', 'custom_skills'] },
             scheduledFor: { type: 'string', description: 'ISO 8601 with a time zone, in the future' },
           },
           required: ['scope'],
