@@ -315,6 +315,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await openMenu('Treinamentos', 'treinamentos');
     await expect.poll(() => page.getByTestId('serving-model').textContent()).toBe('O assistente ainda não foi treinado.');
     expect(await page.getByLabel('Escopo').inputValue()).toBe('complete');
+    expect(await page.getByLabel('Escopo').locator('option').allTextContents()).toEqual(['Completo', 'Diálogos', 'Habilidades', 'Habilidades personalizadas']);
     // A time in the past is refused next to the date field.
     await page.getByLabel('Agendar para').check();
     await page.getByLabel('Data e hora').fill('2020-01-01T10:00');

@@ -127,6 +127,9 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     expect(await value(442)).toBe('http://demoPT.helperassistant.example/conversations/');
     expect(await page.getByTestId('parameter-441').textContent()).toContain('Helper Assistant - Conversation API');
     expect(await page.getByTestId('parameter-441').locator('input').getAttribute('readonly')).not.toBeNull();
+    // The switches of 4biz itself that turn the assistant on, for analysts and for end users.
+    expect(await page.getByTestId('parameters-to-enable').locator('.parameter-id').allTextContents()).toEqual(['423', '450']);
+    expect(await page.getByTestId('parameters-to-enable').textContent()).toMatch(/analistas.*usuários finais/);
 
     const copy = page.getByRole('button', { name: 'Copiar valor do parâmetro 441' });
     await copy.click();

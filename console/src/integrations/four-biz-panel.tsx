@@ -1,5 +1,6 @@
 // 4biz: the parameters to paste in 4biz (Processos › Parametrização › Parâmetros 4biz), read-only,
-// each with a copy button; the text for 453; how the Parameters API (442) is authorised. The token is
+// each with a copy button; the text for 453; the 4biz switches that turn the assistant on (423 for
+// analysts, 450 for end users); how the Parameters API (442) is authorised. The token is
 // an administrator's to see, copy, create and rotate; a viewer sees only whether it is set.
 import { useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -138,6 +139,19 @@ export function FourBizPanel({ assistant, values, onChange }: PanelProps) {
             {!fallbackMessage.mentionsMenu ? <Notice tone="warning">{t('integrations.fourBiz.fallbackLacksMenu')}</Notice> : null}
           </>
         )}
+      </Section>
+
+      <Section title={t('integrations.fourBiz.enableTitle')} description={t('integrations.fourBiz.enableLead')}>
+        <ul className="parameter-list" data-testid="parameters-to-enable">
+          {(['423', '450'] as const).map((id) => (
+            <li key={id} className="parameter">
+              <div className="parameter-head">
+                <span className="parameter-id">{id}</span>
+                <span className="parameter-name">{t(`integrations.fourBiz.enable${id}`)}</span>
+              </div>
+            </li>
+          ))}
+        </ul>
       </Section>
 
       <Section title={t('integrations.fourBiz.authTitle')} description={t('integrations.fourBiz.authLead')}>
