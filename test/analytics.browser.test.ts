@@ -253,6 +253,19 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     expect(await page.getByTestId('kpi-conversations').textContent()).toContain('2');
     await screenshotBothWidths(page, 'analytics-04-rankings');
 
+    // A response's name opens the dialogue that answers with its skill; a fallback's, the curation inbox.
+    const { dialogues } = await test.platform.store.content.load((await test.platform.defaultAssistant()).id);
+    const greeting = dialogues.find((dialogue) => dialogue.intents.includes('cumprimentar') && !dialogue.followUpOf);
+    if (!greeting) throw new Error('the demo has no dialogue for cumprimentar');
+    const withSkill = dialogues.filter((dialogue) => dialogue.skill === greeting.skill);
+    await page.getByTestId('ranking-responses').getByRole('button', { name: greeting.skill, exact: true }).click();
+    await page.waitForURL(/\/console\/dialogos\?/);
+    expect(new URL(page.url()).searchParams.get('editar')).toBe((withSkill.find((dialogue) => !dialogue.followUpOf) ?? withSkill[0])?.name);
+    await page.goto(`${base}/console/analytics/rankings?from=${today}&to=${today}`);
+    await page.getByTestId('ranking-fallbacks').locator('.legend-name').first().click();
+    await page.waitForURL(/\/console\/analytics\/curadoria$/);
+    await page.goto(`${base}/console/analytics/rankings?from=${today}&to=${today}`);
+
     // The magnifier of an intent opens the conversations with it, in the same period.
     await page.getByTestId('ranking-intents').getByTestId('legend-entry').filter({ hasText: 'cumprimentar' }).getByTestId('magnifier').click();
     await page.waitForURL(/\/console\/analytics\/conversas\?/);

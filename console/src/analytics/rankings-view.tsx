@@ -1,7 +1,9 @@
 // Rankings per day (Helper's three: intents, responses, fallbacks) as charts with a legend, and the
 // KPIs no single Helper page shows: conversations per day, fallback rate, containment, median
-// confidence, busiest hours, satisfaction answers. A legend entry opens the dialogue (or skill) for
-// review; the magnifier opens the conversations filtered to it in the same period.
+// confidence, busiest hours, satisfaction answers. A legend entry opens, for review, the dialogue
+// that answers the intent or with the skill (the intent or the skill when no dialogue does), and a
+// fallback entry the curation inbox; the magnifier opens the conversations filtered to it in the
+// same period.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -35,7 +37,12 @@ function Magnifier({ to, label }: { to: string; label: string }) {
   );
 }
 
-function RankingCard({ assistant, kind, interval, dialogueOf }: { assistant: Assistant; kind: Kind; interval: { from: string; to: string }; dialogueOf: (intent: string) => string | undefined }) {
+interface DialoguesOf {
+  intent: (name: string) => string | undefined;
+  skill: (name: string) => string | undefined;
+}
+
+function RankingCard({ assistant, kind, interval, dialogueOf }: { assistant: Assistant; kind: Kind; interval: { from: string; to: string }; dialogueOf: DialoguesOf }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const key = `${assistant.server}/${assistant.language}/${kind}/${interval.from}/${interval.to}`;
@@ -46,14 +53,13 @@ function RankingCard({ assistant, kind, interval, dialogueOf }: { assistant: Ass
   const conversationsOf = (name: string) =>
     `${ANALYTICS_BASE}/conversas${queryString({ ...interval, ...(kind === 'intents' ? { intent: name } : kind === 'responses' ? { skill: name } : { fallbackOnly: true, ...(name === 'nlu_fallback' ? {} : { skill: name }) }) })}`;
   const review = (name: string) => {
-    if (kind === 'intents') {
-      const dialogue = dialogueOf(name);
-      navigate(dialogue ? `/dialogos${queryString({ editar: dialogue })}` : `/intents${queryString({ editar: name })}`);
-    } else if (kind === 'responses') {
-      navigate(`/habilidades${queryString({ editar: name })}`);
-    } else {
-      navigate(`${ANALYTICS_BASE}/conversas${queryString({ ...interval, fallbackOnly: true })}`);
+    if (kind === 'fallbacks') {
+      // What was not understood is reviewed where it is decided: out of scope, or something to teach.
+      navigate(`${ANALYTICS_BASE}/curadoria`);
+      return;
     }
+    const dialogue = kind === 'intents' ? dialogueOf.intent(name) : dialogueOf.skill(name);
+    navigate(dialogue ? `/dialogos${queryString({ editar: dialogue })}` : `/${kind === 'intents' ? 'intents' : 'habilidades'}${queryString({ editar: name })}`);
   };
   const labels = data?.days.map((day) => shortDay(day, i18n.language)) ?? [];
   const chartSeries = series.map((entry, index) => ({ label: entry.name === 'others' && data?.others === entry ? t('analytics.rankings.others') : entry.name, data: entry.perDay, colour: colourOf(entry, index) }));
@@ -160,13 +166,15 @@ export function RankingsView({ assistant }: { assistant: Assistant }) {
   const interval = intervalFrom(params);
   const [draft, setDraft] = useState(interval);
   useEffect(() => setDraft(interval), [interval.from, interval.to]);
-  const dialogues = useResource<Array<{ name: string; intents: string[]; followUpOf?: string }>>(
+  const dialogues = useResource<Array<{ name: string; intents: string[]; skill: string; followUpOf?: string }>>(
     () => request('GET', assistantPath(assistant.server, assistant.language, '/dialogues')),
     `${assistant.server}/${assistant.language}/dialogues`,
   );
-  const dialogueOf = (intent: string) => {
-    const answering = (dialogues.data ?? []).filter((dialogue) => dialogue.intents.includes(intent));
-    return (answering.find((dialogue) => !dialogue.followUpOf) ?? answering[0])?.name;
+  // A main dialogue before a follow-up, when several answer.
+  const firstOf = (answering: Array<{ name: string; followUpOf?: string }>) => (answering.find((dialogue) => !dialogue.followUpOf) ?? answering[0])?.name;
+  const dialogueOf: DialoguesOf = {
+    intent: (intent) => firstOf((dialogues.data ?? []).filter((dialogue) => dialogue.intents.includes(intent))),
+    skill: (skill) => firstOf((dialogues.data ?? []).filter((dialogue) => dialogue.skill === skill)),
   };
   function submit(event: FormEvent) {
     event.preventDefault();
