@@ -245,6 +245,15 @@ describe('exports and personal data', () => {
     expect(lines[1]!.split(',').slice(3, 6)).toEqual(['joao', 'user', 'conte-me algumas coisas sobre você']);
     const one = await ana.request('GET', `${base}/conversations/${(await list('&sender=joao')).items[0]!.id}/export.csv`);
     expect(one.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').length).toBe(rows.length);
+    // One conversation as .xlsx: the same rows as the list's for that sender, administrators only.
+    const oneXlsxUrl = `${base}/conversations/${(await list('&sender=joao')).items[0]!.id}/export.xlsx`;
+    expect((await vera.request('GET', oneXlsxUrl)).statusCode).toBe(403);
+    const oneXlsx = await test.app.inject({ method: 'GET', url: oneXlsxUrl, headers: { host: 'localhost:5005', cookie: `helper_session=${ana.cookie}` } });
+    expect(oneXlsx.statusCode).toBe(200);
+    expect(oneXlsx.headers['content-type']).toContain('spreadsheetml');
+    const oneBook = new ExcelJS.Workbook();
+    await oneBook.xlsx.load(oneXlsx.rawPayload as unknown as ExcelJS.Buffer);
+    expect(oneBook.worksheets[0]!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1))).toEqual(sheet.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1)));
   });
 
   it("exports and erases one user's data, and the audit log says who did it", async () => {
