@@ -167,9 +167,16 @@ describe('rankings and overview', () => {
     const fallbacks = (await vera.request('GET', `${base}/rankings/fallbacks?from=${today}&to=${today}`)).json() as { total: number; messagesPerDay: number[]; fallbackRatePerDay: number[] };
     expect(fallbacks.total).toBe(1);
     expect(fallbacks.fallbackRatePerDay[0]).toBeCloseTo(1 / fallbacks.messagesPerDay[0]!);
-    const responses = (await vera.request('GET', `${base}/rankings/responses?from=${today}&to=${today}`)).json() as { total: number };
+    const responses = (await vera.request('GET', `${base}/rankings/responses?from=${today}&to=${today}`)).json() as { total: number; series: Array<{ name: string; total: number; perDay: number[] }> };
     // Every message was answered, the fallback by the fallback skill.
     expect(responses.total).toBe(fallbacks.messagesPerDay[0]);
+    // By skill: the one of the dialogue answering sobre_voce, and the fallback skill once.
+    const content = await test.platform.store.content.load((await test.platform.store.assistants.get('demo', 'pt'))!.id);
+    const aboutSkill = content.dialogues.find((dialogue) => dialogue.intents.includes('sobre_voce'))?.skill;
+    const fallbackSkill = content.skills.find((skill) => skill.fallback)?.name;
+    expect([aboutSkill, fallbackSkill]).toEqual([expect.any(String), expect.any(String)]);
+    expect(responses.series).toEqual(expect.arrayContaining([expect.objectContaining({ name: aboutSkill, perDay: [expect.any(Number)] }), { name: fallbackSkill, total: 1, perDay: [1] }]));
+    expect(responses.series.reduce((sum, entry) => sum + entry.total, 0)).toBeLessThanOrEqual(responses.total);
     const overview = (await vera.request('GET', `${base}/overview?from=${today}&to=${today}`)).json() as Record<string, unknown>;
     expect(overview).toMatchObject({ conversations: 3, conversationsPerDay: [3], handedOff: 1, containment: 2 / 3, fallbacks: 1 });
     expect(overview['medianConfidence']).toEqual(expect.any(Number));
