@@ -28,6 +28,11 @@ beforeAll(async () => {
     if (req.url === '/orders/joao') return json(200, { orders: [{ id: 'A1', item: 'mouse' }, { id: 'B2', item: 'teclado' }] });
     if (req.url === '/orders/ninguem') return json(200, { orders: [] });
     if (req.url?.startsWith('/weather')) return json(200, { today: { max: 31 } });
+    if (req.url === '/motd') {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('A rede do 3º andar volta às 14h.');
+      return;
+    }
     if (req.url === '/html') {
       res.end('<html></html>');
       return;
@@ -50,22 +55,26 @@ function content(): AssistantContent {
       intent('pedidos', ['meus pedidos', 'quero ver meus pedidos', 'lista de pedidos', 'mostra meus pedidos', 'quais são meus pedidos']),
       intent('clima', ['como está o tempo', 'previsão do tempo', 'vai fazer calor hoje', 'qual a temperatura', 'clima de hoje']),
       intent('quebrado', ['teste quebrado', 'chama a api quebrada', 'api com defeito', 'teste de falha', 'quebra tudo']),
+      intent('aviso', ['algum aviso', 'tem aviso hoje', 'avisos do dia', 'qual o aviso', 'mural de avisos']),
     ],
     contexts: [
       { name: 'maxima', type: 'float' },
       { name: 'cliente', type: 'text', values: [] },
+      { name: 'aviso', type: 'text', values: [] },
     ],
     regexes: [],
     skills: [
       { name: 'listar_pedidos', fallback: false, kind: 'custom', texts: ['Seus pedidos:'], custom: { api: 'pedidos', listButtons: { path: 'orders', title: '{id} – {item}', payload: 'pedido {id}' } } },
       { name: 'previsao', fallback: false, kind: 'custom', texts: ['Máxima de {maxima} graus hoje.'], custom: { api: 'clima' } },
       { name: 'quebrada', fallback: false, kind: 'custom', texts: ['nunca'], custom: { api: 'html' } },
+      { name: 'aviso_do_dia', fallback: false, kind: 'custom', texts: ['Aviso: {aviso}'], custom: { api: 'mural' } },
       { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Não entendi.'] },
     ],
     dialogues: [
       { name: 'pedidos', intents: ['pedidos'], skill: 'listar_pedidos' },
       { name: 'clima', intents: ['clima'], skill: 'previsao' },
       { name: 'quebrado', intents: ['quebrado'], skill: 'quebrada' },
+      { name: 'aviso', intents: ['aviso'], skill: 'aviso_do_dia' },
     ],
   };
 }
@@ -84,6 +93,8 @@ function apis(assistantId: number, seal: (text: string, place: { assistantId: nu
     },
     { ...common, name: 'clima', url: `${base}/weather`, headers: [], mappings: [{ path: 'today.max', context: 'maxima', type: 'number' }], failureMessage: 'Sem previsão agora.' },
     { ...common, name: 'html', url: `${base}/html`, headers: [], mappings: [{ path: 'x', context: 'maxima' }], failureMessage: 'A API respondeu algo estranho.' },
+    // Response format Text: the whole answer, as it came, into the context (its path is `$`).
+    { ...common, name: 'mural', url: `${base}/motd`, responseFormat: 'text', headers: [], mappings: [{ path: '$', context: 'aviso', type: 'text' }], failureMessage: 'Sem avisos agora.' },
   ];
 }
 
@@ -120,6 +131,12 @@ describe.each([{ allow: '127.0.0.1' }, { allow: '' }])('custom skills through th
       expect(events.some(({ event }) => event.event === 'slot' && event['name'] === 'maxima' && event['value'] === 31)).toBe(true);
       const stored = JSON.stringify(await test.platform.store.thirdPartyApis.list(assistant.id));
       expect(stored).not.toContain('chave-secreta');
+    });
+
+    it('puts a plain-text answer (response format Text) whole into its context', async () => {
+      expect(await say('maria', 'tem aviso hoje')).toEqual([{ recipient_id: 'maria', text: 'Aviso: A rede do 3º andar volta às 14h.' }]);
+      const events = await test.platform.store.conversations.events(assistant.id, 'maria');
+      expect(events.some(({ event }) => event.event === 'slot' && event['name'] === 'aviso' && event['value'] === 'A rede do 3º andar volta às 14h.')).toBe(true);
     });
 
     it('answers the not-found message for an empty list, and the failure message for an odd answer or a 5xx, recording why', async () => {
