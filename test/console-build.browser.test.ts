@@ -471,7 +471,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     expect({ status: served.status, type: served.headers.get('content-type') }).toEqual({ status: 200, type: 'image/png' });
   });
 
-  it('Habilidades: an attachment skill, its JSON checked before saving and kept when the skill is edited', async () => {
+  it('Habilidades: an attachment skill, its JSON checked before saving and kept when the skill is edited with a preset', async () => {
     await openMenu('Habilidades', 'habilidades');
     await page.getByRole('button', { name: 'Nova habilidade' }).click();
     let form = page.getByRole('form', { name: 'Nova habilidade' });
@@ -494,9 +494,19 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     expect(await form.getByLabel('Tipo').inputValue()).toBe('attachment');
     expect(JSON.parse(await form.getByLabel('Anexo', { exact: true }).inputValue())).toEqual(attachment);
     await form.getByLabel('Texto', { exact: true }).fill('O manual da troca do toner:');
+    // And the preset of the behaviour from the last interaction: a context's value and a dialogue.
+    const dialogue = (await content()).dialogues[0]?.name ?? '';
+    await form.getByLabel('Contexto (opcional)', { exact: true }).selectOption('equipamento');
+    await form.getByLabel('Valor do contexto', { exact: true }).selectOption('impressora');
+    await form.getByLabel('Diálogo (opcional)', { exact: true }).selectOption(dialogue);
     await form.getByRole('button', { name: 'Salvar' }).click();
     await page.getByRole('status').filter({ hasText: '“manual_toner” salvo.' }).waitFor();
-    expect((await content()).skills.find((skill) => skill.name === 'manual_toner')).toMatchObject({ kind: 'attachment', attachment, texts: ['O manual da troca do toner:'] });
+    expect((await content()).skills.find((skill) => skill.name === 'manual_toner')).toMatchObject({
+      kind: 'attachment',
+      attachment,
+      texts: ['O manual da troca do toner:'],
+      preset: { context: { name: 'equipamento', value: 'impressora' }, dialogue },
+    });
   });
 
   it('fits a 360 px wide phone on every new page, without sideways scrolling', async () => {
