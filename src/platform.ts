@@ -59,6 +59,11 @@ export interface Platform {
   secrets: SecretBox;
   /** Custom skills' API calls and the console's "testar" (src/third-party-apis), through the SSRF-guarded client. */
   customSkills: CustomSkillAnswerer;
+  /**
+   * The SSRF-guarded client (src/outbound) for every call to an address an administrator or a
+   * client chose (third-party APIs, the Watson import, callback URLs): checked on each connection.
+   */
+  outbound: OutboundClient;
   /** Saving, deleting and showing third-party APIs (secret headers sealed). */
   apis: ApiService;
   apiAccess: ApiAccessControl;
@@ -224,6 +229,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     handoffs,
     secrets,
     customSkills,
+    outbound,
     apis: new ApiService({ store, secrets }),
     apiAccess,
     accessRevision,

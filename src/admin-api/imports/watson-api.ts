@@ -1,10 +1,13 @@
 // IBM Watson Assistant's v1 API, as much as a migration needs: list the workspaces of an instance
 // and export one (`GET /v1/workspaces`, `GET /v1/workspaces/{id}?export=true`). The API key is sent
 // as Basic auth with the user `apikey`, as IBM Cloud accepts, never in a URL, and cut out of any
-// text that could reach a log or an error.
+// text that could reach a log or an error. The calls go through the platform's SSRF-guarded client
+// (src/outbound), which checks the address of each connection it opens: the URL is an
+// administrator's, and a check made before the call could be passed by a name that resolves to
+// another address when the call is made (DNS rebinding).
 import { STATUS_CODES } from 'node:http';
-import { callPlatform, redact } from '../../channels/core/platform-http.js';
-import { PlatformCallError } from '../../channels/core/platform-call-error.js';
+import { redact } from '../../channels/core/platform-http.js';
+import type { OutboundClient } from '../../outbound/outbound-client.js';
 
 export interface WatsonCredentials {
   apiKey: string;
@@ -41,15 +44,22 @@ function endpoint(credentials: WatsonCredentials, path: string, query: Record<st
   return `${base}/v1${path}?${new URLSearchParams({ version: credentials.version, ...query }).toString()}`;
 }
 
-async function get(credentials: WatsonCredentials, path: string, query: Record<string, string>): Promise<unknown> {
+async function get(client: OutboundClient, credentials: WatsonCredentials, path: string, query: Record<string, string>): Promise<unknown> {
   const authorization = `Basic ${Buffer.from(`apikey:${credentials.apiKey}`).toString('base64')}`;
-  let response;
+  let answer;
   try {
-    response = await callPlatform({ method: 'GET', url: endpoint(credentials, path, query), headers: { authorization, accept: 'application/json' }, secret: credentials.apiKey, maxResponseBytes: MAX_WORKSPACE_BYTES, timeoutMs: 30_000 });
+    answer = await client.send({ method: 'GET', url: endpoint(credentials, path, query), headers: { authorization, accept: 'application/json' }, maxBytes: MAX_WORKSPACE_BYTES, timeoutMs: 30_000 });
   } catch (error: unknown) {
-    const reason = error instanceof PlatformCallError || error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : String(error);
     throw new WatsonApiError(`Watson did not answer: ${redact(reason, credentials.apiKey)}`, 'watson_unreachable');
   }
+  let json: unknown = null;
+  try {
+    json = answer.body === '' ? null : (JSON.parse(answer.body) as unknown);
+  } catch {
+    json = null;
+  }
+  const response = { status: answer.status, json };
   const status = `HTTP ${response.status}`;
   if (response.status === 401 || response.status === 403) throw new WatsonApiError(`Watson refused the API key (${status})`, 'watson_key_refused', { status });
   if (response.status === 404) throw new WatsonApiError(`Watson has no ${path.startsWith('/workspaces/') ? 'such workspace' : 'workspaces API'} at this URL (${status}); check the URL`, 'watson_not_found', { status });
@@ -62,8 +72,8 @@ async function get(credentials: WatsonCredentials, path: string, query: Record<s
   return response.json;
 }
 
-export async function listWatsonWorkspaces(credentials: WatsonCredentials): Promise<WatsonWorkspaceSummary[]> {
-  const body = (await get(credentials, '/workspaces', { page_limit: '200' })) as { workspaces?: unknown };
+export async function listWatsonWorkspaces(client: OutboundClient, credentials: WatsonCredentials): Promise<WatsonWorkspaceSummary[]> {
+  const body = (await get(client, credentials, '/workspaces', { page_limit: '200' })) as { workspaces?: unknown };
   if (!Array.isArray(body.workspaces)) throw new WatsonApiError('Watson answered without a list of workspaces');
   return body.workspaces.flatMap((raw: unknown) => {
     if (typeof raw !== 'object' || raw === null) return [];
@@ -76,6 +86,6 @@ export async function listWatsonWorkspaces(credentials: WatsonCredentials): Prom
 }
 
 /** The workspace as its export (what the Watson console downloads), as text for the importer. */
-export async function exportWatsonWorkspace(credentials: WatsonCredentials, workspaceId: string): Promise<string> {
-  return JSON.stringify(await get(credentials, `/workspaces/${encodeURIComponent(workspaceId)}`, { export: 'true' }));
+export async function exportWatsonWorkspace(client: OutboundClient, credentials: WatsonCredentials, workspaceId: string): Promise<string> {
+  return JSON.stringify(await get(client, credentials, `/workspaces/${encodeURIComponent(workspaceId)}`, { export: 'true' }));
 }

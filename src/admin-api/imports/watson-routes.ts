@@ -102,13 +102,13 @@ export async function registerWatsonImportRoutes(scope: FastifyInstance, platfor
     },
     async (request) => {
       const credentials = await connection(platform, await findAssistant(platform, request.params), request.body ?? {});
-      return { workspaces: await listWatsonWorkspaces(credentials).catch(watsonFailure) };
+      return { workspaces: await listWatsonWorkspaces(platform.outbound, credentials).catch(watsonFailure) };
     },
   );
 
   const fetchWorkspace = async (assistant: AssistantRecord, workspaceId: string) => {
     const credentials = await connection(platform, assistant, {});
-    const text = await exportWatsonWorkspace(credentials, workspaceId).catch(watsonFailure);
+    const text = await exportWatsonWorkspace(platform.outbound, credentials, workspaceId).catch(watsonFailure);
     const name = (JSON.parse(text) as { name?: unknown }).name;
     return { text, name: `${typeof name === 'string' ? name : 'workspace'} (${workspaceId})` };
   };
