@@ -10,6 +10,8 @@ let test: TestPlatform;
 let receiver: Server;
 let received: unknown[] = [];
 let failWith: number | null = null;
+let redirectTo: string | null = null;
+const paths: string[] = [];
 let token = '';
 
 beforeAll(async () => {
@@ -17,6 +19,11 @@ beforeAll(async () => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
+      paths.push(request.url ?? '');
+      if (redirectTo !== null) {
+        response.writeHead(307, { location: redirectTo }).end();
+        return;
+      }
       if (failWith !== null) {
         response.writeHead(failWith).end();
         return;
@@ -35,6 +42,7 @@ beforeAll(async () => {
 beforeEach(() => {
   received = [];
   failWith = null;
+  redirectTo = null;
 });
 afterAll(async () => {
   await test?.close();
@@ -61,6 +69,15 @@ describe('callback channel', () => {
     const assistant = await test.platform.defaultAssistant();
     const events = await test.platform.store.conversations.events(assistant.id, 'cb-fail');
     expect(events.some((entry) => entry.event.event === 'user')).toBe(true);
+  });
+
+  it('does not follow a redirect from the callback URL (it could point at an internal address)', async () => {
+    redirectTo = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/internal`;
+    paths.length = 0;
+    const response = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-redirect', message: 'oi' } });
+    expect(response.statusCode).toBe(502);
+    expect(response.json()).toMatchObject({ message: 'the callback URL could not be reached' });
+    expect(paths).toEqual(['/bot-messages?key=s3cret']);
   });
 
   it('refuses bad input with a 4xx', async () => {

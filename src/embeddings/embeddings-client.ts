@@ -78,6 +78,8 @@ export class EmbeddingsClient {
       },
       body: JSON.stringify({ model: this.settings.model, input }),
       signal,
+      // The key goes to the configured address only: a redirect is a failure (lexical answers).
+      redirect: 'error',
     });
     const body = await readLimited(response, MAX_RESPONSE_BYTES);
     if (!response.ok) throw new EmbeddingsError(`the embeddings provider answered HTTP ${response.status}`);
