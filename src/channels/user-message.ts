@@ -8,16 +8,32 @@ export interface UserMessageBody {
   metadata?: Record<string, unknown> | null;
 }
 
+/**
+ * The most a message's metadata may take, as JSON (UTF-8 bytes): it is stored on the user event and,
+ * when it starts a session, in a slot, by anyone who may send a message; a web chat's customData
+ * (language, a user's name and id) is a few hundred bytes.
+ */
+export const MAX_METADATA_BYTES = 16 * 1024;
+
+/** Why a message's metadata is refused (too large), or undefined when it is taken. */
+export function metadataProblem(metadata: Record<string, unknown>): string | undefined {
+  const bytes = Buffer.byteLength(JSON.stringify(metadata), 'utf8');
+  return bytes > MAX_METADATA_BYTES ? `must take at most ${MAX_METADATA_BYTES} bytes as JSON (it takes ${bytes})` : undefined;
+}
+
 /** JSON-schema properties of the body, for the route schemas (validation, OpenAPI). */
 export const userMessageProperties = {
   sender: { type: ['string', 'number'], minLength: 1, maxLength: 256, description: 'The conversation id; default "default"' },
   message: { type: 'string', maxLength: 10_000 },
-  metadata: { type: ['object', 'null'], additionalProperties: true },
+  metadata: { type: ['object', 'null'], additionalProperties: true, description: `at most ${MAX_METADATA_BYTES} bytes as JSON` },
 } as const;
 
 /** The trimmed text (never empty), the sender as a string, and the metadata. */
 export function readUserMessage(body: UserMessageBody): { sender: string; text: string; metadata: Record<string, unknown> } {
   const text = body.message.trim();
   if (text === '') throw new RasaHttpError(400, 'BadRequest', 'message is empty', { parameter: 'message', in: 'body' });
-  return { sender: body.sender === undefined ? 'default' : String(body.sender), text, metadata: body.metadata ?? {} };
+  const metadata = body.metadata ?? {};
+  const problem = metadataProblem(metadata);
+  if (problem !== undefined) throw new RasaHttpError(400, 'BadRequest', `metadata ${problem}`, { parameter: 'metadata', in: 'body' });
+  return { sender: body.sender === undefined ? 'default' : String(body.sender), text, metadata };
 }

@@ -36,4 +36,11 @@ describe('readUserUttered', () => {
     expect(readUserUttered({ message: 'oi', metadata: 'not json' })).toMatchObject({ ok: false, problem: { field: 'metadata' } });
     expect(readUserUttered({ message: 'oi', session_id: [] })).toMatchObject({ ok: false, problem: { field: 'session_id' } });
   });
+
+  it('refuses metadata over 16 KB as JSON, object or string, naming its field', () => {
+    const large = { notes: 'x'.repeat(16 * 1024) };
+    expect(readUserUttered({ message: 'oi', customData: large })).toEqual({ ok: false, problem: { field: 'customData', message: expect.stringMatching(/^must take at most 16384 bytes as JSON \(it takes \d+\)$/) } });
+    expect(readUserUttered({ message: 'oi', metadata: JSON.stringify(large) })).toMatchObject({ ok: false, problem: { field: 'metadata' } });
+    expect(readUserUttered({ message: 'oi', customData: { notes: 'x'.repeat(16 * 1024 - 20) } })).toMatchObject({ ok: true });
+  });
 });

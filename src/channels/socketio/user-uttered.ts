@@ -1,6 +1,8 @@
 // What a web chat sends (reference/rasa-protocol.md §5): `session_request {session_id}` and
 // `user_uttered {message, session_id, customData | metadata}`. Read and checked here, so a bad event
 // gets an answer naming the field instead of a silent drop.
+import { metadataProblem } from '../user-message.js';
+
 export const MAX_SESSION_ID_LENGTH = 256;
 export const MAX_MESSAGE_LENGTH = 10_000;
 
@@ -57,6 +59,8 @@ export function readUserUttered(data: unknown): Read<UserUttered> {
   const field = data['customData'] !== undefined && data['customData'] !== null ? 'customData' : 'metadata';
   const metadata = readMetadata(data[field]);
   if (metadata === null) return problem(field, 'must be an object or a JSON string of one');
+  const tooLarge = metadataProblem(metadata);
+  if (tooLarge !== undefined) return problem(field, tooLarge);
   return { ok: true, value: { sessionId: sessionId.value, text, metadata } };
 }
 
