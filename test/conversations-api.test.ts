@@ -178,6 +178,18 @@ describe("Rasa's conversations API (§8)", () => {
     expect(echoed.events.map((event) => event.timestamp)).toEqual([100.5, 100.5]);
   });
 
+  it('reads an id with % as written (decoded once), and refuses an id over 256 characters with a 400', async () => {
+    for (const id of ['50%off', 'a%zz', 'ação 100%25']) {
+      const tracker = await call('acmept', 'GET', withToken('acmept', `/conversations/${encodeURIComponent(id)}/tracker`));
+      expect(tracker.statusCode).toBe(200);
+      expect((tracker.json() as { sender_id: string }).sender_id).toBe(id);
+    }
+    const long = await call('acmept', 'GET', withToken('acmept', `/conversations/${'x'.repeat(257)}/tracker`));
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ reason: 'BadRequest', message: 'the conversation id must have at most 256 characters', details: { parameter: 'conversation_id', in: 'path' } });
+    expect((await call('acmept', 'GET', withToken('acmept', `/conversations/${'x'.repeat(256)}/tracker`))).statusCode).toBe(200);
+  });
+
   it('15, 16: PUT replaces the history exactly; an empty body is 400', async () => {
     const history = [
       { event: 'action', name: 'action_session_start', timestamp: 1 },

@@ -35,12 +35,18 @@ interface Query {
   execute_side_effects?: string;
 }
 
-/** `joao/1/tracker/events` → { id: 'joao/1', operation: 'tracker/events' }. */
+/** The longest conversation id the API takes: a channel's sender has at most 256 characters. */
+export const MAX_CONVERSATION_ID_LENGTH = 256;
+
+/**
+ * `joao/1/tracker/events` → { id: 'joao/1', operation: 'tracker/events' }. The router has already
+ * decoded the path (`jo%C3%A3o` is `joão`, `50%25` is `50%`): decoding again would read another id.
+ */
 function splitPath(wildcard: string): { id: string; operation: Operation } | null {
   for (const operation of OPERATIONS) {
     const suffix = `/${operation}`;
     if (wildcard.endsWith(suffix) && wildcard.length > suffix.length) {
-      return { id: decodeURIComponent(wildcard.slice(0, -suffix.length)), operation };
+      return { id: wildcard.slice(0, -suffix.length), operation };
     }
   }
   return null;
@@ -114,7 +120,10 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
   async function open(request: FastifyRequest): Promise<{ assistant: AssistantRecord; id: string; operation: Operation; query: Query }> {
     const wildcard = (request.params as { '*': string })['*'];
     const path = splitPath(wildcard);
-    if (!path) throw new RasaHttpError(404, 'NotFound', `no route for ${request.method} /conversations/${wildcard.split('?')[0] ?? ''}`);
+    if (!path) throw new RasaHttpError(404, 'NotFound', `no route for ${request.method} /conversations/${(wildcard.split('?')[0] ?? '').slice(0, 300)}`);
+    if (path.id.length > MAX_CONVERSATION_ID_LENGTH) {
+      throw new RasaHttpError(400, 'BadRequest', `the conversation id must have at most ${MAX_CONVERSATION_ID_LENGTH} characters`, { parameter: 'conversation_id', in: 'path' });
+    }
     const assistant = await context.resolveAssistant(request);
     await requireApiAccess(context.access, assistant, request, path.id);
     return { assistant, ...path, query: request.query as Query };
