@@ -194,6 +194,16 @@ describe.each([
       expect(JSON.stringify(refused.json())).toContain(field);
     }
     expect((await admin('GET')).json()).toMatchObject({ actionEndpointUrl: server.url, actionEndpointTokenStatus: 'set' });
+    // The token goes only to the address it was set for: another origin needs it given again.
+    const moved = await admin('PATCH', { actionEndpointUrl: 'https://actions.elsewhere.example/webhook' });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json()).toMatchObject({ error: { code: 'invalid', field: 'actionEndpointToken' } });
+    expect(JSON.stringify(moved.json())).toContain('secret_for_other_address');
+    expect((await admin('GET')).json()).toMatchObject({ actionEndpointUrl: server.url, actionEndpointTokenStatus: 'set' });
+    const samePlace = new URL(server.url);
+    samePlace.pathname = '/another/webhook';
+    expect((await admin('PATCH', { actionEndpointUrl: samePlace.href })).json()).toMatchObject({ actionEndpointUrl: samePlace.href, actionEndpointTokenStatus: 'set' });
+    expect((await admin('PATCH', { actionEndpointUrl: server.url })).statusCode).toBe(200);
   });
 
   it("POSTs exactly what Rasa 3.6 posts and answers with the action's responses and events", async () => {

@@ -65,6 +65,15 @@ describe('Watson API import', () => {
     expect(watson.requests.every((request) => !request.url.includes(API_KEY))).toBe(true);
     expect(watson.requests.some((request) => request.url.includes('export=true') && request.url.includes('version=2021-06-14'))).toBe(true);
     expect(logLines.some((line) => line.includes(API_KEY))).toBe(false);
+
+    // The kept key goes only to the address it was given for: a URL of another origin needs it again.
+    const moved = await post('/workspaces', { url: 'https://api.elsewhere.example/instances/x' });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json()).toMatchObject({ error: { field: 'apiKey', message: 'the API key was given for another address: give it again for this URL' } });
+    expect(JSON.stringify(moved.json())).toContain('secret_for_other_address');
+    const requestsBefore = watson.requests.length;
+    expect((await post('/workspaces', { url: `${watson.url}/` })).statusCode).toBe(200);
+    expect(watson.requests.length).toBe(requestsBefore + 1);
   });
 
   it('refuses a URL that resolves inside unless HELPER_OUTBOUND_ALLOW names it, and a URL with credentials', async () => {

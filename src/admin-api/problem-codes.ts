@@ -27,6 +27,7 @@ export interface ApiProblem {
 export const PROBLEM_CODES = {
   // The request body's shape (JSON schema)
   required: 'is required',
+  secret_for_other_address: 'was given for another address: give it again for this one (a secret goes only where it was set for)',
   too_short: 'must have at least {min} characters',
   too_long: 'must have at most {max} characters',
   too_small: 'must be at least {min}',

@@ -47,6 +47,10 @@ async function connection(platform: Platform, assistant: AssistantRecord, given:
     if (!merged[field]) throw invalidField(field, 'required', undefined, `${what} is missing: give it once, it is kept for this assistant`);
   }
   const credentials = merged as WatsonCredentials;
+  // The key goes to the address it was given for: a URL of another origin needs it given again.
+  if (given.apiKey === undefined && stored.apiKey !== undefined && given.url !== undefined && originOf(given.url.trim()) !== originOf(stored.url ?? '')) {
+    throw invalidField('apiKey', 'secret_for_other_address', undefined, 'the API key was given for another address: give it again for this URL');
+  }
   const problem = await outboundUrlProblem(credentials.url, platform.config.outboundAllow);
   if (problem) throw invalidField('url', 'not_url', undefined, problem);
   if (Object.keys(given).length > 0) {
@@ -138,4 +142,9 @@ export async function registerWatsonImportRoutes(scope: FastifyInstance, platfor
       return { ...planView(workspace.name, mode, plan), import: importView(record), next: 'train the assistant to serve the imported content' };
     },
   );
+}
+
+/** The scheme, host and port of an address ('' when there is none). */
+function originOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).origin : '';
 }

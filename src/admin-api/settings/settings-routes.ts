@@ -86,6 +86,11 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
       if (accuracyThresholdPercent !== undefined && accuracyThresholdPercent < 0) problems.push(problem('accuracyThresholdPercent', 'too_small', { min: 0 }));
       if (accuracyThresholdPercent !== undefined && accuracyThresholdPercent > 100) problems.push(problem('accuracyThresholdPercent', 'too_big', { max: 100 }));
       if (urlProblem !== undefined) problems.push(problem('actionEndpointUrl', 'not_url', undefined, urlProblem));
+      // The token is sent to the address it was set for: a new address (another origin) needs it
+      // given again (or empty), or an administrator could send it somewhere of their own.
+      if (actionEndpointUrl !== undefined && actionEndpointToken === undefined && originOf(actionEndpointUrl) !== originOf(assistant.settings.actionEndpointUrl ?? '')) {
+        if ((await platform.store.secrets.get(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET)) !== undefined) problems.push(problem('actionEndpointToken', 'secret_for_other_address'));
+      }
       const emails = notificationEmails?.map((email) => email.trim());
       emails?.forEach((email, index) => {
         if (!isEmailAddress(email)) problems.push(problem(`notificationEmails.${index}`, 'not_email', { value: email }, `notificationEmails[${index}] "${email}" is not an e-mail address (name@domain.example)`));
@@ -106,4 +111,9 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
       return settingsView(platform, updated);
     },
   );
+}
+
+/** The scheme, host and port of an address ('' when there is none). */
+function originOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).origin : '';
 }
