@@ -2,6 +2,7 @@
 // assistant file import and the 4biz pack share. A save checks the whole list (check-apis.ts) in
 // the transaction that writes it, seals a secret header's new value, and keeps the sealed value
 // when the header comes without one (write-only: the console never sees it to send it back).
+import { originOf } from '../outbound/origin.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { Store } from '../store/store.js';
 import { secretBodyPlace, secretHeaderPlace, type BodyField, type ThirdPartyApi } from './api-definition.js';
@@ -117,7 +118,7 @@ export class ApiService {
     // A stored secret goes only where it went before: an API moved to another host needs its
     // secrets given again (otherwise whoever may edit it could send them, with "testar", to a
     // host of their choosing).
-    const old = stored !== undefined && originOf(stored.url) === originOf(api.url) ? stored : undefined;
+    const old = stored !== undefined && apiOrigin(stored.url) === apiOrigin(api.url) ? stored : undefined;
     const body = api.body.map((field): BodyField => {
       const { hasValue: _shown, ...rest } = field as BodyField & { hasValue?: boolean };
       if (!field.secret) return rest;
@@ -145,8 +146,7 @@ export class ApiService {
   }
 }
 
-/** Scheme, host and port of an API's URL, `{context}` placeholders read as text. */
-function originOf(url: string): string {
-  const sample = url.replace(/\{[^}]*\}/g, 'x');
-  return URL.canParse(sample) ? new URL(sample).origin : url;
+/** Scheme, host and port of an API's URL, `{context}` placeholders read as text (the URL itself when it is none). */
+function apiOrigin(url: string): string {
+  return originOf(url.replace(/\{[^}]*\}/g, 'x')) || url;
 }

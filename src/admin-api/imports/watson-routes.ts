@@ -2,6 +2,7 @@
 // version (the key sealed in the store, write-only), the instance's workspaces to pick from, then
 // the picked workspace's preview and import — the same plan and history as an uploaded file.
 import type { FastifyInstance } from 'fastify';
+import { originOf } from '../../outbound/origin.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
@@ -142,9 +143,4 @@ export async function registerWatsonImportRoutes(scope: FastifyInstance, platfor
       return { ...planView(workspace.name, mode, plan), import: importView(record), next: 'train the assistant to serve the imported content' };
     },
   );
-}
-
-/** The scheme, host and port of an address ('' when there is none). */
-function originOf(url: string): string {
-  return URL.canParse(url) ? new URL(url).origin : '';
 }

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ACTION_ENDPOINT_TOKEN_SECRET, actionEndpointUrlProblem, MAX_ACTION_ENDPOINT_TOKEN_LENGTH, MAX_ACTION_ENDPOINT_URL_LENGTH } from '../../actions/action-endpoint.js';
 import { DEFAULT_ACCURACY_THRESHOLD, isEmailAddress, MAX_GREETING_LENGTH } from '../../assistant/content.js';
+import { originOf } from '../../outbound/origin.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidProblems } from '../admin-scope.js';
@@ -111,9 +112,4 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
       return settingsView(platform, updated);
     },
   );
-}
-
-/** The scheme, host and port of an address ('' when there is none). */
-function originOf(url: string): string {
-  return URL.canParse(url) ? new URL(url).origin : '';
 }
