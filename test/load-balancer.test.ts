@@ -1,7 +1,7 @@
 // Three app processes on PostgreSQL and Redis behind HAProxy (deploy/haproxy.cfg, the file
 // compose.yaml runs): everything a user reaches goes through the balancer — REST, the
 // conversations API, the admin API, console sign-in, web chat over long-polling (sticky by the
-// balancer's cookie) and websocket — and a web chat answer reaches every tab of the session
+// balancer's cookie, or by the client's address when it sends none) and websocket — and a web chat answer reaches every tab of the session
 // whichever process each tab is connected to (socket.io's Redis streams adapter).
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
@@ -36,8 +36,8 @@ afterAll(async () => {
   await postgres.cleanup();
 });
 
-function chat(url: string, transports: Array<'polling' | 'websocket'>): Socket {
-  const socket = io(url, { path: '/socket.io', transports, upgrade: false, withCredentials: true, reconnection: false, forceNew: true });
+function chat(url: string, transports: Array<'polling' | 'websocket'>, withCredentials = true): Socket {
+  const socket = io(url, { path: '/socket.io', transports, upgrade: false, withCredentials, reconnection: false, forceNew: true });
   sockets.push(socket);
   return socket;
 }
@@ -87,7 +87,7 @@ describe('behind HAProxy', () => {
     expect(servers.status).toBe(200);
   });
 
-  it('web chat over long-polling through the balancer stays on its process by the balancer’s cookie, and websocket needs no affinity', async () => {
+  it('web chat over long-polling through the balancer stays on its process by the balancer’s cookie or, without one, by its address; websocket needs no affinity', async () => {
     for (const transports of [['polling'], ['websocket']] as const) {
       const socket = chat(balancer.url, [...transports]);
       const id = await confirmedSession(socket);
@@ -98,6 +98,15 @@ describe('behind HAProxy', () => {
       }
       expect(socket.io.engine.transport.name).toBe(transports[0]);
     }
+    // A client that sends no cookie (rasa-webchat on a customer's page) stays on one process by its address.
+    const cookieless = chat(balancer.url, ['polling'], false);
+    const id = await confirmedSession(cookieless);
+    for (let index = 0; index < 6; index++) {
+      const answer = nextAnswer(cookieless);
+      cookieless.emit('user_uttered', { message: 'qual o horário de atendimento?', session_id: id });
+      expect((await answer).text).toContain('service desk');
+    }
+    expect(cookieless.connected).toBe(true);
   });
 
   it('an answer reaches every tab of a session, whichever process each tab is connected to', async () => {
