@@ -77,7 +77,7 @@ describe('4biz: user data in, initial action, conversation', () => {
     expect(after.latest_input_channel).toBe('rest');
   });
 
-  it('keeps the metadata of a REST message on its event', async () => {
+  it('keeps the metadata of a REST message on its event, with the model and assistant ids', async () => {
     await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'meta', message: 'oi', metadata: { login: 'maria', unidade: 'TI' } });
     const tracker = (await call('acmept', 'GET', withToken('acmept', '/conversations/meta/tracker'))).json() as {
       events: Array<{ event: string; metadata?: Record<string, unknown> }>;
@@ -85,6 +85,14 @@ describe('4biz: user data in, initial action, conversation', () => {
     };
     expect(tracker.events.find((event) => event.event === 'user')?.metadata).toMatchObject({ login: 'maria', unidade: 'TI' });
     expect(tracker.latest_message.metadata).toMatchObject({ login: 'maria' });
+    // As Rasa logs every event: the user event carries the model and the assistant too (the same
+    // as the bot's), and a message's own model_id is kept.
+    const bot = tracker.events.find((event) => event.event === 'bot')?.metadata;
+    expect(tracker.events.find((event) => event.event === 'user')?.metadata).toMatchObject({ model_id: bot?.['model_id'], assistant_id: bot?.['assistant_id'] });
+    expect(bot?.['model_id']).toEqual(expect.any(String));
+    await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'meta-own', message: 'oi', metadata: { model_id: 'mine' } });
+    const own = (await call('acmept', 'GET', withToken('acmept', '/conversations/meta-own/tracker'))).json() as { events: Array<{ event: string; metadata?: Record<string, unknown> }> };
+    expect(own.events.find((event) => event.event === 'user')?.metadata).toMatchObject({ model_id: 'mine', assistant_id: bot?.['assistant_id'] });
   });
 });
 

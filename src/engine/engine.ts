@@ -269,7 +269,9 @@ export class Engine {
       const isContext = asking?.slots?.some((slot) => slot.context === requested) === true;
       options.onAsking(asking === undefined ? null : { dialogue: asking.name, context: isContext ? requested : null });
     }
-    const metadata = turn.externalIntent ? { ...turn.metadata, is_external: true } : turn.metadata;
+    // As Rasa's tracker does for every logged event: the model and assistant ids, unless the
+    // message's own metadata names them.
+    const metadata = { ...eventMetadata, ...turn.metadata, ...(turn.externalIntent ? { is_external: true } : {}) };
     events.push(
       userEvent(
         { text, parseData: parse, inputChannel: turn.inputChannel, metadata, ...(turn.messageId ? { messageId: turn.messageId } : {}) },
