@@ -266,6 +266,27 @@ describe('facebook channel: inbound', () => {
   });
 });
 
+describe('facebook channel: the conversations API', () => {
+  it('sends what trigger_intent answers to the user on Messenger with output_channel=latest (or facebook)', async () => {
+    await post(page([textEvent('u-api', 'oi')]));
+    await waitFor(() => answered('u-api') === 1, 'the first answer');
+    const token = await test.platform.apiAccess.rotate(assistant);
+    for (const outputChannel of ['latest', 'facebook']) {
+      const before = messagesTo('u-api').length;
+      const response = await test.app.inject({ method: 'POST', url: `/conversations/u-api/trigger_intent?output_channel=${outputChannel}&token=${encodeURIComponent(token)}`, payload: { name: 'avaliar' } });
+      expect(response.statusCode).toBe(200);
+      await waitFor(() => messagesTo('u-api').length === before + 1, `the answer through ${outputChannel}`);
+      expect(JSON.stringify(messagesTo('u-api').at(-1))).toContain('Você poderia avaliar o meu atendimento?');
+    }
+    // Collected only (the answer in the response, nothing sent) for any other channel name.
+    const before = messagesTo('u-api').length;
+    const collected = await test.app.inject({ method: 'POST', url: `/conversations/u-api/trigger_intent?output_channel=collector&token=${encodeURIComponent(token)}`, payload: { name: 'avaliar' } });
+    expect((collected.json() as { messages: unknown[] }).messages.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(messagesTo('u-api').length).toBe(before);
+  });
+});
+
 describe('facebook channel: outbound rendering', () => {
   it('sends 2 buttons as a button template with postbacks', async () => {
     await post(page([postbackEvent('u-two', '/avaliar')]));

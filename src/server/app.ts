@@ -9,6 +9,7 @@ import { registerMediaRoute } from '../media/media-route.js';
 import { registerMetricsRoutes } from '../metrics/metrics-routes.js';
 import { runsJobs } from '../config/config.js';
 import type { Platform } from '../platform.js';
+import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord } from '../store/store.js';
 import { registerAddressRateLimit } from './address-rate-limit.js';
 import { clientAddressReader } from './client-address.js';
@@ -121,7 +122,11 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     resolveAssistant,
     platformVersion: PLATFORM_VERSION,
   });
-  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret });
+  const outlet = (name: string) => {
+    const send = channels.find((definition) => definition.name === name)?.agentReplies;
+    return send && ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => send({ assistant, recipient }, messages, { store: platform.store, events: platform.events }));
+  };
+  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outlet });
   await registerAdminApi(app, platform);
   const { scheme, domain, port } = platform.config.publicUrl;
   await registerConsoleSite(app, { hosts: platform.hosts, ...(platform.config.publicUrlConfigured ? { publicHosts: `${scheme}://*.${domain}${port ? `:${port}` : ''}` } : {}) });

@@ -20,6 +20,11 @@ export interface ConversationsApiContext {
   access: ApiAccessControl;
   resolveAssistant(request: FastifyRequest): Promise<AssistantRecord>;
   secret(assistant: AssistantRecord, name: string): Promise<string | undefined>;
+  /**
+   * A push channel's way to send messages to one of its users (its `agentReplies` outlet:
+   * socketio, facebook, whatsapp, telegram), or undefined for a channel that collects (rest).
+   */
+  outlet?(channel: string): ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => Promise<void>) | undefined;
   now?: () => number;
 }
 
@@ -131,12 +136,15 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
 
   /**
    * Rasa's `output_channel`, resolved before the operation changes the tracker: `callback` sends
-   * to the assistant's callback URL, `latest` means the conversation's last input channel, any
-   * other name (or none) collects only. Returns the channel's name and how to send to it.
+   * to the assistant's callback URL, a push channel (socketio, facebook, whatsapp, telegram) to the
+   * conversation's user there, `latest` means the conversation's last input channel, any other name
+   * (or none) collects only. Returns the channel's name and how to send to it.
    */
   async function outputChannel(assistant: AssistantRecord, id: string, query: Query): Promise<{ name: string; send(messages: readonly BotMessage[]): Promise<void> }> {
     let name = query.output_channel ?? 'rest';
     if (name === 'latest') name = (await context.conversations.tracker(assistant, id, { includeEvents: 'NONE' })).latest_input_channel ?? 'rest';
+    const outlet = name === 'callback' ? undefined : context.outlet?.(name);
+    if (outlet) return { name, send: (messages) => (messages.length === 0 ? Promise.resolve() : outlet(assistant, id, messages)) };
     if (name !== 'callback') return { name: 'rest', send: async () => undefined };
     const url = await context.secret(assistant, CALLBACK_URL_SECRET);
     if (!url) throw new RasaHttpError(409, 'Conflict', 'this assistant has no callback URL: set it with `helper callback-url`');
