@@ -91,6 +91,47 @@ describe('POST /model/parse', () => {
     expect(entity).toMatchObject({ value: 'impressora', start: 6, end: 16, extractor: expect.any(String) });
   });
 
+  it('answers in the shape of wit.ai, LUIS or Dialogflow with emulation_mode (any case), as Rasa does', async () => {
+    const parse = async (mode: string) => {
+      const response = await test.app.inject({ method: 'POST', url: `/model/parse?emulation_mode=${mode}&${token}`, payload: { text: 'minha impressora não imprime' } });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      return response.json() as Record<string, unknown>;
+    };
+    const own = (await test.app.inject({ method: 'POST', url: `/model/parse?${token}`, payload: { text: 'minha impressora não imprime' } })).json() as {
+      intent: { name: string; confidence: number };
+      intent_ranking: Array<{ name: string; confidence: number }>;
+      entities: Array<{ entity: string; value: unknown; start: number; end: number; extractor: string }>;
+    };
+    const entity = own.entities.find((item) => item.entity === 'equipamento')!;
+    expect(await parse('wit')).toEqual({
+      text: 'minha impressora não imprime',
+      intents: [own.intent],
+      entities: expect.objectContaining({ 'equipamento:equipamento': [{ confidence: expect.any(Number), name: 'equipamento', value: 'impressora', body: 'impressora', start: 6, end: 16, role: 'equipamento', entities: [] }] }),
+    });
+    const luis = (await parse('LUIS')) as { query: string; prediction: { normalizedQuery: string; topIntent: string; intents: Record<string, { score: number }>; entities: Record<string, unknown> } };
+    expect(luis.query).toBe('minha impressora não imprime');
+    expect(luis.prediction).toMatchObject({ normalizedQuery: 'minha impressora não imprime', topIntent: own.intent.name });
+    expect(Object.keys(luis.prediction.intents)).toEqual(own.intent_ranking.map((intent) => intent.name));
+    expect(luis.prediction.entities['equipamento']).toEqual(['impressora']);
+    expect((luis.prediction.entities['$instance'] as Record<string, unknown>)['equipamento']).toEqual([
+      { role: null, type: 'equipamento', text: 'impressora', startIndex: 6, length: 10, score: expect.anything(), modelType: entity.extractor },
+    ]);
+    expect(await parse('Dialogflow')).toEqual({
+      responseId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      queryResult: {
+        queryText: 'minha impressora não imprime',
+        action: own.intent.name,
+        parameters: expect.objectContaining({ equipamento: ['impressora'] }),
+        fulfillmentText: '',
+        fulfillmentMessages: [],
+        outputContexts: [],
+        intent: { name: own.intent.name, displayName: own.intent.name },
+        intentDetectionConfidence: own.intent.confidence,
+      },
+    });
+  });
+
   it('refuses a bad emulation_mode, a missing text and a wrong type with 400', async () => {
     for (const request of [
       { url: `/model/parse?emulation_mode=nonsense&${token}`, payload: { text: 'oi' } },

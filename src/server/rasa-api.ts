@@ -6,6 +6,7 @@ import type { ModelRegistry } from '../engine/model-registry.js';
 import type { Trainer } from '../engine/trainer.js';
 import type { AssistantRecord } from '../store/store.js';
 import type { ApiAccessControl } from './api-access.js';
+import { emulate, emulationModeOf, EMULATION_MODES } from './nlu-emulation.js';
 import { requireApiAccess } from './require-api-access.js';
 import { RASA_MINIMUM_COMPATIBLE_VERSION, RASA_VERSION, RasaHttpError, rasaErrorSchema } from './rasa-error.js';
 
@@ -114,19 +115,21 @@ export function registerRasaApi(app: FastifyInstance, context: RasaApiContext): 
         response: { 200: parseResultSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const assistant = await context.resolveAssistant(request);
       await requireApiAccess(context.access, assistant, request);
-      const mode = request.query.emulation_mode;
-      if (mode !== undefined) {
-        // Rasa 3 answers only in its own format; other modes are refused rather than half-done.
-        throw new RasaHttpError(400, 'BadRequest', `emulation_mode "${mode}" is not supported`, {
+      const requested = request.query.emulation_mode;
+      const mode = requested === undefined ? undefined : emulationModeOf(requested);
+      if (requested !== undefined && mode === undefined) {
+        throw new RasaHttpError(400, 'BadRequest', `emulation_mode "${requested.slice(0, 50)}" is not one of ${EMULATION_MODES.join(', ')}`, {
           parameter: 'emulation_mode',
           in: 'query',
         });
       }
       const parse = await context.engine.parse(assistant.id, request.body.text);
       if (!parse) throw noModel();
+      // Another service's shape is not ours: sent as it is, past this route's response schema.
+      if (mode !== undefined) return reply.type('application/json; charset=utf-8').send(JSON.stringify(emulate(mode, parse)));
       return parse;
     },
   );
