@@ -196,6 +196,20 @@ describe('facebook channel: inbound', () => {
     await waitFor(() => answered('u-accent') === 1 && answered('u-sha1') === 1, 'two answers');
   });
 
+  it('refuses the SHA-1 header alone when HELPER_FACEBOOK_ACCEPT_SHA1=false', async () => {
+    const strict = await startTestPlatform({ demo: false, env: { HELPER_FACEBOOK_ACCEPT_SHA1: 'false' } });
+    try {
+      await setFacebookSecrets(strict.platform, await strict.platform.defaultAssistant(), { appSecret: APP_SECRET, pageAccessToken: PAGE_TOKEN });
+      const raw = metaJson(page([textEvent('u-strict', 'oi')]));
+      const sha1Only = await strict.app.inject({ method: 'POST', url: '/webhooks/facebook/webhook', headers: { 'content-type': 'application/json', 'x-hub-signature': signBody(APP_SECRET, raw, 'sha1') }, payload: raw });
+      expect(sha1Only.statusCode).toBe(403);
+      const sha256 = await strict.app.inject({ method: 'POST', url: '/webhooks/facebook/webhook', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(APP_SECRET, raw) }, payload: raw });
+      expect(sha256.statusCode).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('refuses a forged, missing or unconfigured signature with 403, storing and sending nothing', async () => {
     expect((await post(page([textEvent('u-forged', 'oi')]), 'forged')).statusCode).toBe(403);
     expect((await post(page([textEvent('u-forged', 'oi')]), 'none')).statusCode).toBe(403);

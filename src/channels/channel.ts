@@ -57,6 +57,8 @@ export interface ChannelContext {
   records: Store['channels'];
   /** Meta's Graph API (Messenger's Send API, WhatsApp's Cloud API): base URL (no trailing slash) and version. */
   graphApi: { url: string; version: string };
+  /** Messenger: whether a POST signed only with the legacy SHA-1 header is taken (HELPER_FACEBOOK_ACCEPT_SHA1). */
+  facebookAcceptSha1: boolean;
   /** Send API retries on Meta's temporary errors (HELPER_FACEBOOK_SEND_ATTEMPTS, …_RETRY_DELAY_MS, …). */
   facebookRetry: RetryPolicy;
   /** WhatsApp's and Telegram's send retries (HELPER_CHANNEL_SEND_ATTEMPTS, …_RETRY_DELAY_MS, …). */

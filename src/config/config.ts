@@ -85,6 +85,7 @@ const schema = z.object({
   HELPER_CHANNEL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   HELPER_CHANNEL_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
   // Messenger's own names, kept: unset, they take the HELPER_CHANNEL_… values.
+  HELPER_FACEBOOK_ACCEPT_SHA1: booleanFlag.default(true),
   HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
   HELPER_FACEBOOK_RETRY_DELAY_MS: z.coerce.number().int().min(0).optional(),
   HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).optional(),
@@ -189,6 +190,8 @@ export interface Config {
   signInThrottle: { perLogin: number; perAddress: number; windowSeconds: number };
   /** Meta's Graph API (Messenger's Send API): base URL without a trailing slash, and the pinned version. */
   graphApi: { url: string; version: string };
+  /** Whether a Messenger POST signed only with the legacy X-Hub-Signature (SHA-1) is taken (HELPER_FACEBOOK_ACCEPT_SHA1). */
+  facebookAcceptSha1: boolean;
   /**
    * Messenger Send API retries on Meta's temporary errors and rate limits: at most `attempts` calls
    * per send, waiting about baseDelayMs · 2^(n-1) (capped at maxDelayMs, with jitter) between them.
@@ -324,6 +327,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowSeconds: values.HELPER_SIGN_IN_WINDOW_MINUTES * 60,
     },
     graphApi: { url: values.HELPER_GRAPH_API_URL.replace(/\/+$/, ''), version: values.HELPER_GRAPH_API_VERSION },
+    facebookAcceptSha1: values.HELPER_FACEBOOK_ACCEPT_SHA1,
     facebookRetry: retryPolicy(
       values.HELPER_FACEBOOK_SEND_ATTEMPTS ?? values.HELPER_CHANNEL_SEND_ATTEMPTS,
       values.HELPER_FACEBOOK_RETRY_DELAY_MS ?? values.HELPER_CHANNEL_RETRY_DELAY_MS,

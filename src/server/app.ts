@@ -154,6 +154,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           records: platform.store.channels,
           lock: platform.lock,
           graphApi: platform.config.graphApi,
+          facebookAcceptSha1: platform.config.facebookAcceptSha1,
           facebookRetry: platform.config.facebookRetry,
           channelRetry: platform.config.channelRetry,
           telegramApi: platform.config.telegramApi,

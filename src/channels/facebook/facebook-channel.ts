@@ -72,7 +72,8 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     const assistant = await context.resolveAssistant(request);
     const appSecret = await context.secret(assistant, FACEBOOK_APP_SECRET);
     const raw = request.body;
-    const signature = { sha256: request.headers['x-hub-signature-256'], sha1: request.headers['x-hub-signature'] };
+    // The legacy SHA-1 header counts only without the SHA-256 one, and only while HELPER_FACEBOOK_ACCEPT_SHA1 allows it.
+    const signature = { sha256: request.headers['x-hub-signature-256'], ...(context.facebookAcceptSha1 ? { sha1: request.headers['x-hub-signature'] } : {}) };
     if (!appSecret || !Buffer.isBuffer(raw) || !verifyMetaSignature(signature, appSecret, raw)) {
       request.log.warn({ assistantId: assistant.id, appSecretSet: Boolean(appSecret) }, 'facebook: webhook POST refused (missing or bad signature)');
       return reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');
