@@ -12,9 +12,10 @@
 //   3. 200 `EVENT_RECEIVED`; the outbox is delivered after, without holding the response, one
 //      user's items in order, with retries on Meta's temporary errors (../core/outbox-sender.ts,
 //      ./outbound.ts).
-// The engine's turn takes milliseconds (a local NLU), well inside Meta's 5 s; recording the turn
-// and its answer before the 200 means an acknowledged message is answered even if the process
-// restarts in between: pending items are resumed when the app is ready.
+// The engine's turn takes milliseconds (a local NLU), well inside Meta's 5 s, unless its skill
+// calls a third-party API or an action server, whose time it waits for (README, "Timing");
+// recording the turn and its answer before the 200 means an acknowledged message is answered even
+// if the process restarts in between: pending items are resumed when the app is ready.
 import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
