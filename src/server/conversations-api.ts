@@ -120,7 +120,26 @@ function triggerEntities(value: unknown): ParsedEntity[] {
 
 export function registerConversationsApi(app: FastifyInstance, context: ConversationsApiContext): void {
   const now = context.now ?? (() => Date.now() / 1000);
-  const schema = { hide: false, summary: 'Rasa conversations API', querystring: { type: 'object', additionalProperties: true } };
+  // One route per method for every operation (the id may hold `/`): the query parameters Rasa's
+  // operations read, each described and bounded; others are ignored, as Rasa ignores them.
+  const text = (description: string, maxLength = 100) => ({ type: 'string', maxLength, description }) as const;
+  const schema = {
+    hide: false,
+    summary: 'Rasa conversations API: /conversations/{conversation_id}/{tracker | tracker/events | story | messages | trigger_intent | execute | predict}',
+    params: { type: 'object', properties: { '*': text('{conversation_id}/{operation}; the id (at most 256 characters) may hold /', 400) } },
+    querystring: {
+      type: 'object',
+      additionalProperties: true,
+      properties: {
+        token: text("the assistant's conversations API token (or a JWT in Authorization)", 4096),
+        include_events: text('tracker: ALL, AFTER_RESTART (default), APPLIED or NONE'),
+        until: text('tracker, story: only events up to this timestamp (float epoch seconds)'),
+        all_sessions: text('story: true for every session'),
+        output_channel: text('trigger_intent, execute, tracker/events: callback, socketio, facebook, whatsapp, telegram, latest, or any other name to collect'),
+        execute_side_effects: text('tracker/events: true to send the posted bot events to output_channel'),
+      },
+    },
+  };
 
   async function open(request: FastifyRequest): Promise<{ assistant: AssistantRecord; id: string; operation: Operation; query: Query }> {
     const wildcard = (request.params as { '*': string })['*'];
