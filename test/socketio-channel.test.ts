@@ -342,6 +342,24 @@ describe('the socket.io channel', () => {
   });
 });
 
+describe('the socket.io channel and the conversations API', () => {
+  it("sends trigger_intent's answer to the session's tabs with output_channel=latest (or socketio)", async () => {
+    const socket = track(open('v4', url, { transports: ['websocket'] }));
+    await connected(socket);
+    const id = await session(socket);
+    const first = botMessages(socket, 1);
+    socket.emit('user_uttered', { message: 'oi', session_id: id });
+    await first;
+    const token = await test.platform.apiAccess.rotate(assistant);
+    for (const outputChannel of ['latest', 'socketio']) {
+      const answer = botMessages(socket, 1);
+      const response = await test.app.inject({ method: 'POST', url: `/conversations/${encodeURIComponent(id)}/trigger_intent?output_channel=${outputChannel}&token=${encodeURIComponent(token)}`, payload: { name: 'avaliar_atendimento' } });
+      expect(response.statusCode).toBe(200);
+      expect(await answer).toEqual([satisfactionQuestion]);
+    }
+  });
+});
+
 describe('the socket.io channel with a JWT key (Rasa jwt_key, HS256)', () => {
   const key = 'a-shared-secret-of-the-customer-site-0123456789';
   const sign = (secret: string, payload: Record<string, unknown> = { user: { username: 'ana', role: 'user' } }) =>
