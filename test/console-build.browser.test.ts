@@ -481,7 +481,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     // JSON cut short: named next to the field, in the console's language, and nothing is sent.
     await form.getByLabel('Anexo', { exact: true }).fill('{ "type": "file", "payload": { "src": "https://example.com/toner.pdf" }');
     await form.getByRole('button', { name: 'Nova habilidade' }).click();
-    await expect.poll(() => form.locator('.field-error[data-field="attachment"]').textContent()).toMatch(/^O anexo começa com \{ ou \[ mas não é um JSON válido: ./);
+    await expect.poll(() => form.locator('.field-error[data-field="attachment"]').textContent()).toBe('O anexo começa com { ou [ mas não é um JSON válido: confira aspas, vírgulas, chaves e colchetes.');
     expect((await content()).skills.map((skill) => skill.name)).not.toContain('manual_toner');
     const attachment = { type: 'file', payload: { src: 'https://example.com/toner.pdf' } };
     await form.getByLabel('Anexo', { exact: true }).fill(JSON.stringify(attachment));

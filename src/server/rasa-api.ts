@@ -106,7 +106,7 @@ export function registerRasaApi(app: FastifyInstance, context: RasaApiContext): 
       config: { addressLimit: 'bot-api' },
       schema: {
         summary: 'Parse a text with the current model',
-        querystring: { type: 'object', properties: { emulation_mode: { type: 'string' }, token: { type: 'string' } } },
+        querystring: { type: 'object', properties: { emulation_mode: { type: 'string', maxLength: 50, description: 'wit, luis or dialogflow (any case): the answer in that service\'s shape' }, token: { type: 'string', maxLength: 4096 } } },
         body: {
           type: 'object',
           properties: { text: { type: 'string', maxLength: 10_000 }, message_id: { type: 'string' } },

@@ -11,7 +11,7 @@ export function attachmentText(value: unknown): string {
 /**
  * The value to save for the field's text: nothing when blank (the API names what is missing), the
  * parsed JSON when it opens with `{` or `[`, the trimmed text otherwise; `error` when that JSON
- * cannot be read (the parser's words, for the form to show).
+ * cannot be read (the parser's words, in English whatever the console's language: not shown).
  */
 export function readAttachment(text: string): { value: unknown } | { error: string } {
   const trimmed = text.trim();

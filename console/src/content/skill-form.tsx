@@ -109,7 +109,8 @@ export function SkillForm({ assistant, editing, etag, onSaved, onCancel }: ItemF
     const read = draft.kind === 'attachment' ? readAttachment(draft.attachment) : undefined;
     if (read && 'error' in read) {
       event.preventDefault();
-      setProblem({ field: 'attachment', message: t('skills.attachmentNotJson', { reason: read.error }) });
+      // The parser's own words are English in every browser: the sentence says what to check instead.
+      setProblem({ field: 'attachment', message: t('skills.attachmentNotJson') });
       return;
     }
     void submit(event);
