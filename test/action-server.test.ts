@@ -204,6 +204,10 @@ describe.each([
     samePlace.pathname = '/another/webhook';
     expect((await admin('PATCH', { actionEndpointUrl: samePlace.href })).json()).toMatchObject({ actionEndpointUrl: samePlace.href, actionEndpointTokenStatus: 'set' });
     expect((await admin('PATCH', { actionEndpointUrl: server.url })).statusCode).toBe(200);
+    // Removing the address needs no token; giving one again then needs the token with it.
+    expect((await admin('PATCH', { actionEndpointUrl: '' })).json()).toMatchObject({ actionEndpointUrl: '', actionEndpointTokenStatus: 'set' });
+    expect((await admin('PATCH', { actionEndpointUrl: server.url })).json()).toMatchObject({ error: { field: 'actionEndpointToken' } });
+    expect((await admin('PATCH', { actionEndpointUrl: server.url, actionEndpointToken: ACTION_TOKEN })).json()).toMatchObject({ actionEndpointUrl: server.url, actionEndpointTokenStatus: 'set' });
   });
 
   it("POSTs exactly what Rasa 3.6 posts and answers with the action's responses and events", async () => {

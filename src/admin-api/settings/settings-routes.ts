@@ -88,8 +88,9 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
       if (accuracyThresholdPercent !== undefined && accuracyThresholdPercent > 100) problems.push(problem('accuracyThresholdPercent', 'too_big', { max: 100 }));
       if (urlProblem !== undefined) problems.push(problem('actionEndpointUrl', 'not_url', undefined, urlProblem));
       // The token is sent to the address it was set for: a new address (another origin) needs it
-      // given again (or empty), or an administrator could send it somewhere of their own.
-      if (actionEndpointUrl !== undefined && actionEndpointToken === undefined && originOf(actionEndpointUrl) !== originOf(assistant.settings.actionEndpointUrl ?? '')) {
+      // given again (or empty), or an administrator could send it somewhere of their own. Removing
+      // the address needs nothing (the token then waits for an address given with it).
+      if (actionEndpointUrl !== undefined && actionEndpointUrl !== '' && actionEndpointToken === undefined && originOf(actionEndpointUrl) !== originOf(assistant.settings.actionEndpointUrl ?? '')) {
         if ((await platform.store.secrets.get(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET)) !== undefined) problems.push(problem('actionEndpointToken', 'secret_for_other_address'));
       }
       const emails = notificationEmails?.map((email) => email.trim());
