@@ -47,6 +47,10 @@ export interface ChannelContext {
   setSecret(assistant: AssistantRecord, name: string, value: string | undefined): Promise<void>;
   /** Durable outbound work: sends stored before a platform's request is acknowledged. */
   outbox: Store['outbox'];
+  /** Durable inbound work: push channels' messages acknowledged before their turn was recorded (./core/inbound-dispatcher.ts). */
+  inbound: Store['inbound'];
+  /** How long a push channel's webhook waits for its turns before answering (HELPER_WEBHOOK_ACK_MS). */
+  webhookAckMs: number;
   /**
    * The platform's per-key lock (Redis across app processes when REDIS_URL is set): a push
    * channel's inbound pipeline holds it per conversation, so a redelivery racing the first
@@ -72,6 +76,10 @@ export interface ChannelContext {
    * often it sweeps them for work nobody is sending, and how long its claims on items last.
    */
   delivery: { delivers: boolean; pollMs: number; claimMs: number };
+  /** A push channel acknowledged messages before their turn was recorded (kept as pending): counted by the metrics. */
+  onDeferred?: (channel: string, count: number) => void;
+  /** A push channel gave up pending messages (failed on every replay, or a day old): counted by the metrics. */
+  onInboundGivenUp?: (channel: string, count: number) => void;
   /** Notices between app processes (src/pubsub): web processes announce outbox work to the delivering ones. */
   events: PlatformEvents;
   /** A new, dedicated Redis connection (REDIS_URL), for socket.io's adapter; absent without Redis. */

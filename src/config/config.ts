@@ -125,6 +125,7 @@ const schema = z.object({
   HELPER_LOCK_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   HELPER_OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   HELPER_OUTBOX_CLAIM_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  HELPER_WEBHOOK_ACK_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   HELPER_OUTBOUND_ALLOW: z
     .string()
     .transform((text, context) => {
@@ -265,6 +266,11 @@ export interface Config {
    * items wait this long for another (renewed at half; more than twice the longest platform call).
    */
   outboxClaimMs: number;
+  /**
+   * How long a push channel's webhook waits for its turns before answering its platform (Meta
+   * redelivers past 5 s): the turns not recorded by then are kept as pending inbound and finished after.
+   */
+  webhookAckMs: number;
   /** HELPER_OUTBOUND_ALLOW as written: hosts, addresses and CIDRs outbound calls may reach although private (src/outbound). */
   outboundAllow: string;
 }
@@ -368,6 +374,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockTtlMs: values.HELPER_LOCK_TTL_MS,
     outboxPollMs: values.HELPER_OUTBOX_POLL_MS,
     outboxClaimMs: values.HELPER_OUTBOX_CLAIM_MS,
+    webhookAckMs: values.HELPER_WEBHOOK_ACK_MS,
     actionServers: {
       allow: values.HELPER_OUTBOUND_ALLOW ?? '',
       timeoutMs: Math.round(values.HELPER_ACTION_TIMEOUT_SECONDS * 1000),

@@ -19,6 +19,8 @@ export class PlatformMetrics {
   readonly #turn: Histogram<'channel'>;
   readonly #parse: Histogram;
   readonly #sendFailures: Counter<'channel'>;
+  readonly #deferred: Counter<'channel'>;
+  readonly #inboundGivenUp: Counter<'channel'>;
   readonly #trainings: Counter<'scope' | 'status'>;
   readonly #trainingSeconds: Histogram<'scope' | 'status'>;
   readonly #http: Counter<'method' | 'route' | 'status'>;
@@ -73,6 +75,18 @@ export class PlatformMetrics {
         for (const entry of await store.outbox.backlog()) this.set({ channel: entry.channel }, Math.max(0, now - entry.oldestAt));
       },
     });
+    new Gauge({
+      name: 'helper_inbound_pending',
+      help: 'Push channel messages acknowledged to their platform whose turn is not recorded yet (running, or to replay), per channel',
+      labelNames: ['channel'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const entry of await store.inbound.backlog()) this.set({ channel: entry.channel }, entry.pending);
+      },
+    });
+    this.#deferred = new Counter({ name: 'helper_webhook_deferred_total', help: 'Push channel messages acknowledged before their turn was recorded (past HELPER_WEBHOOK_ACK_MS), per channel', labelNames: ['channel'], registers: [registry] });
+    this.#inboundGivenUp = new Counter({ name: 'helper_inbound_given_up_total', help: 'Pending push channel messages given up (their turn failed on every replay, or they waited a day), per channel', labelNames: ['channel'], registers: [registry] });
     this.#sendFailures = new Counter({ name: 'helper_outbox_send_failures_total', help: 'Sends given up (permanent errors, or temporary ones past the retries), per channel', labelNames: ['channel'], registers: [registry] });
     this.#trainings = new Counter({ name: 'helper_trainings_total', help: 'Trainings finished by this process, per scope and outcome', labelNames: ['scope', 'status'], registers: [registry] });
     this.#trainingSeconds = new Histogram({ name: 'helper_training_duration_seconds', help: 'How long trainings took, per scope and outcome', labelNames: ['scope', 'status'], buckets: TRAINING_BUCKETS, registers: [registry] });
@@ -134,6 +148,14 @@ export class PlatformMetrics {
 
   sendFailed(channel: string): void {
     this.#sendFailures.inc({ channel });
+  }
+
+  webhookDeferred(channel: string, count: number): void {
+    this.#deferred.inc({ channel }, count);
+  }
+
+  inboundGivenUp(channel: string, count: number): void {
+    this.#inboundGivenUp.inc({ channel }, count);
   }
 
   trainingFinished(training: TrainingRecord): void {

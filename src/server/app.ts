@@ -151,6 +151,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
             else await platform.store.secrets.set(assistant.id, name, platform.secrets.encrypt(value, { assistantId: assistant.id, name }));
           },
           outbox: platform.store.outbox,
+          inbound: platform.store.inbound,
+          webhookAckMs: platform.config.webhookAckMs,
           records: platform.store.channels,
           lock: platform.lock,
           graphApi: platform.config.graphApi,
@@ -160,6 +162,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           telegramApi: platform.config.telegramApi,
           socketIo: platform.config.socketIo,
           onSendGivenUp: (channel) => platform.metrics.sendFailed(channel),
+          onDeferred: (channel, count) => platform.metrics.webhookDeferred(channel, count),
+          onInboundGivenUp: (channel, count) => platform.metrics.inboundGivenUp(channel, count),
           ...(platform.redisConnection ? { redisConnection: platform.redisConnection } : {}),
           delivery: { delivers: runsJobs(platform.config), pollMs: platform.config.outboxPollMs, claimMs: platform.config.outboxClaimMs },
           events: platform.events,

@@ -12,6 +12,7 @@ import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { ModelRepository } from './models/model-repository.js';
 import { EmbeddingRepository } from './embeddings/embedding-repository.js';
 import { HandoffRepository } from './handoffs/handoff-repository.js';
+import { InboundRepository } from './inbound/inbound-repository.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { RevisionRepository } from './revisions/revision-repository.js';
 import { SecretRepository } from './secrets/secret-repository.js';
@@ -58,6 +59,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     secrets: new SecretRepository(db, accessChanged),
     conversations: new ConversationRepository(db, sqlite),
     outbox: new OutboxRepository(db),
+    inbound: new InboundRepository(db),
     channels: new ChannelRepository(db),
     users,
     userSessions: new UserSessionRepository(db, users),

@@ -160,6 +160,24 @@ export interface EventsTable {
 }
 
 /** A send a channel still owes a platform; deleted once sent or given up. */
+/** A push channel's message acknowledged before its turn was recorded (0080). */
+export interface InboundPendingTable {
+  id: Generated<number>;
+  assistant_id: number;
+  /** The channel that received it, e.g. `facebook`. */
+  channel: string;
+  /** The conversation id (the platform's user or chat). */
+  sender: string;
+  /** JSON of the channel's turn, without the assistant (src/channels/core/inbound-dispatcher.ts). */
+  turn: string;
+  created_at: number;
+  /** How many times another process took it over to replay it. */
+  attempts: Generated<number>;
+  /** The process running its turn (host:pid:random) and until when (epoch seconds) it holds it. */
+  claimed_by: string;
+  claimed_until: number;
+}
+
 export interface OutboundMessagesTable {
   id: Generated<number>;
   assistant_id: number;
@@ -431,6 +449,7 @@ export interface Database {
   conversations: ConversationsTable;
   events: EventsTable;
   outbound_messages: OutboundMessagesTable;
+  inbound_pending: InboundPendingTable;
   users: UsersTable;
   user_sessions: UserSessionsTable;
   sign_in_failures: SignInFailuresTable;

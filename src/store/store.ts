@@ -208,6 +208,28 @@ export interface NewOutboundMessage {
   payload: unknown;
 }
 
+/** A push channel's message acknowledged before its turn was recorded (./inbound/inbound-repository.ts). */
+export interface PendingInbound {
+  /** Store-assigned, increasing in insertion order: the order the messages arrived in. */
+  id: number;
+  assistantId: number;
+  channel: string;
+  sender: string;
+  /** The channel's turn, as given to `add` (JSON-serialisable). */
+  turn: unknown;
+  createdAt: number;
+  /** How many times a process took it over to replay it. */
+  attempts: number;
+}
+
+/** A message to keep until its turn is recorded (`inbound.add`). */
+export interface NewPendingInbound {
+  assistantId: number;
+  channel: string;
+  sender: string;
+  turn: unknown;
+}
+
 /** A sender's claim on a recipient's first pending rows (`outbox.claim`). */
 export interface OutboxClaim {
   /** Who claims: unique per sender and process. */
@@ -523,6 +545,28 @@ export interface Store {
     /** Removes a sent (or given up) item. */
     delete(id: number): Promise<void>;
     /** Per channel: how many sends are pending and when the oldest was stored (the metrics). */
+    backlog(): Promise<Array<{ channel: string; pending: number; oldestAt: number }>>;
+  };
+
+  /**
+   * Durable inbound work of the push channels: messages acknowledged to their platform while their
+   * turn was still running, each held by the process running it (a claim it renews) and deleted once
+   * the turn is recorded; a crashed process's are replayed by another once their claim ends.
+   */
+  inbound: {
+    /** Stores the items in one transaction, claimed by `claimant` until `until` (epoch seconds); resolves with their ids, in order. */
+    add(items: readonly NewPendingInbound[], claimant: string, until: number): Promise<number[]>;
+    /** Extends the claimant's claim on these items to `until`; resolves with how many it still held. */
+    renew(ids: readonly number[], claimant: string, until: number): Promise<number>;
+    /** Removes items whose turn was recorded (or that were given up). */
+    delete(ids: readonly number[]): Promise<void>;
+    /**
+     * Takes over at most `limit` of a channel's items whose claim had ended by `now`, oldest first,
+     * for `claimant` until `until`, counting an attempt on each; of two claimants at once, one
+     * takes an item. Resolves with them in id order.
+     */
+    claim(channel: string, claim: { claimant: string; limit: number; now: number; until: number }): Promise<PendingInbound[]>;
+    /** Per channel: how many messages wait for their turn and when the oldest arrived (the metrics). */
     backlog(): Promise<Array<{ channel: string; pending: number; oldestAt: number }>>;
   };
 

@@ -16,6 +16,18 @@
 //   4. the channel's sender is notified of the stored calls (sent here, or announced to a worker).
 // A message that cannot be recorded makes the whole request fail (the caller answers 5xx), so the
 // platform redelivers it; those already recorded are then skipped by their id.
+//
+// The platform waits a few seconds at most (Meta: 5 s; past that it redelivers, and after an hour
+// of failures disables the webhook). A turn whose skill calls a third-party API or an action server
+// can take longer. So the turns race `ackMs` (HELPER_WEBHOOK_ACK_MS): when they are not all recorded
+// by then, the unrecorded ones (running, or failed) are first stored as pending inbound messages
+// (store.inbound), claimed by this process, and the request is answered as if recorded; each row is
+// deleted once its turn is recorded, its claim renewed meanwhile. A row whose turn failed, or whose
+// process stopped, is replayed once its claim has ended (./inbound-replay.ts), through `replay`:
+// the same steps, where the dedupe by message id makes a replay of a turn recorded just before a
+// crash do nothing. When the rows cannot be stored, the request waits for the turns as before.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ParseResult } from '../../nlu/types.js';
 import type { BotMessage } from '../../skills/bot-message.js';
@@ -54,40 +66,138 @@ export interface InboundDispatcherOptions<T extends ChannelTurn> {
   sender: Pick<OutboxSender, 'rows' | 'notify'>;
 }
 
-export class InboundDispatcher<T extends ChannelTurn> {
-  readonly #context: Pick<ChannelContext, 'senderLimiter' | 'lock' | 'hasMessage' | 'records'>;
-  readonly #options: InboundDispatcherOptions<T>;
+type DispatchContext = Pick<ChannelContext, 'senderLimiter' | 'lock' | 'hasMessage' | 'records' | 'inbound' | 'webhookAckMs' | 'delivery' | 'onDeferred'>;
 
-  constructor(context: Pick<ChannelContext, 'senderLimiter' | 'lock' | 'hasMessage' | 'records'>, options: InboundDispatcherOptions<T>) {
+/** One message on its way: whether its turn was recorded (or rightly skipped), and its pending row once it has one. */
+interface Work<T> {
+  turn: T;
+  settled: boolean;
+  ok: boolean;
+  row?: number;
+}
+
+/** A message stored as pending inbound, as `replay` takes it back. */
+export interface PendingTurn<T> {
+  row: number;
+  turn: T;
+}
+
+export class InboundDispatcher<T extends ChannelTurn> {
+  readonly #context: DispatchContext;
+  readonly #options: InboundDispatcherOptions<T>;
+  /** Who holds this dispatcher's pending rows: unique per dispatcher and process. */
+  readonly claimant = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  /** Turns still running after their request was answered (or while replayed). */
+  readonly #outstanding = new Set<Promise<void>>();
+
+  constructor(context: DispatchContext, options: InboundDispatcherOptions<T>) {
     this.#context = context;
     this.#options = options;
   }
 
-  /** Handles the turns; resolves with whether one could not be recorded (answer 5xx then). */
-  async dispatch(turns: readonly T[], log: FastifyBaseLogger): Promise<{ failed: boolean }> {
-    const byConversation = new Map<string, T[]>();
-    for (const turn of turns) {
-      const key = `${turn.assistant.id}:${turn.sender}`;
-      byConversation.set(key, [...(byConversation.get(key) ?? []), turn]);
+  /**
+   * Handles the turns. Resolves once all are recorded, or at the acknowledgement deadline with the
+   * rest stored as pending (`deferred`); `failed`: one could not be recorded nor kept (answer 5xx).
+   */
+  async dispatch(turns: readonly T[], log: FastifyBaseLogger): Promise<{ failed: boolean; deferred: number }> {
+    const work: Array<Work<T>> = turns.map((turn) => ({ turn, settled: false, ok: false }));
+    const done = this.#run(work, log);
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([done.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, this.#context.webhookAckMs, false)))]);
+    clearTimeout(timer);
+    if (inTime) return { failed: work.some((item) => !item.ok), deferred: 0 };
+
+    const open = work.filter((item) => !item.ok);
+    let rows: number[];
+    try {
+      rows = await this.#context.inbound.add(
+        open.map(({ turn }) => ({ assistantId: turn.assistant.id, channel: this.#options.channel, sender: turn.sender, turn: storedTurn(turn) })),
+        this.claimant,
+        this.#claimUntil(),
+      );
+    } catch (error: unknown) {
+      log.error({ err: error }, `${this.#options.channel}: slow messages could not be kept as pending; the platform waits for their turns`);
+      await done;
+      return { failed: work.some((item) => !item.ok), deferred: 0 };
     }
-    let failed = false;
+    open.forEach((item, index) => (item.row = rows[index]));
+    // Turns recorded while the rows were written: theirs go at once (the others' on settling, in #run).
+    const recorded = open.filter((item) => item.settled && item.ok).map((item) => item.row!);
+    if (recorded.length > 0) void this.#forget(recorded, log);
+    this.#hold(open, done, log);
+    this.#context.onDeferred?.(this.#options.channel, open.length);
+    log.info({ deferred: open.length }, `${this.#options.channel}: acknowledged before every turn was recorded; the rest are kept as pending`);
+    return { failed: false, deferred: open.length };
+  }
+
+  /**
+   * Handles messages taken back from the pending rows (a stopped process's, or a failed turn's):
+   * each row is deleted once its turn is recorded (or found already recorded); a row whose turn
+   * fails again stays, to be taken again once the claim given to this dispatcher ends.
+   */
+  async replay(pending: ReadonlyArray<PendingTurn<T>>, log: FastifyBaseLogger): Promise<void> {
+    const work: Array<Work<T>> = pending.map(({ row, turn }) => ({ turn, row, settled: false, ok: false }));
+    const done = this.#run(work, log);
+    this.#hold(work, done, log);
+    await done;
+  }
+
+  /** Waits for the turns still running after their request was answered (a closing app). */
+  async settle(): Promise<void> {
+    while (this.#outstanding.size > 0) await Promise.allSettled([...this.#outstanding]);
+  }
+
+  #claimUntil(): number {
+    return (Date.now() + this.#context.delivery.claimMs) / 1000;
+  }
+
+  /** Keeps the claim on the unsettled rows while `done` runs (renewed once half spent). */
+  #hold(work: ReadonlyArray<Work<T>>, done: Promise<void>, log: FastifyBaseLogger): void {
+    const renewer = setInterval(() => {
+      const held = work.filter((item) => !item.settled && item.row !== undefined).map((item) => item.row!);
+      if (held.length === 0) return;
+      this.#context.inbound.renew(held, this.claimant, this.#claimUntil()).catch((error: unknown) => log.warn({ err: error }, `${this.#options.channel}: the claim on pending messages could not be renewed`));
+    }, Math.max(100, this.#context.delivery.claimMs / 2));
+    renewer.unref();
+    const outstanding = done.finally(() => clearInterval(renewer));
+    this.#outstanding.add(outstanding);
+    void outstanding.finally(() => this.#outstanding.delete(outstanding));
+  }
+
+  async #forget(rows: readonly number[], log: FastifyBaseLogger): Promise<void> {
+    try {
+      await this.#context.inbound.delete(rows);
+    } catch (error: unknown) {
+      // Left behind, the row is replayed after its claim ends, and skipped by its message id.
+      log.warn({ err: error }, `${this.#options.channel}: a recorded message's pending row could not be deleted`);
+    }
+  }
+
+  /** Runs the turns, in order per conversation, conversations in parallel; never rejects. */
+  async #run(work: ReadonlyArray<Work<T>>, log: FastifyBaseLogger): Promise<void> {
+    const byConversation = new Map<string, Array<Work<T>>>();
+    for (const item of work) {
+      const key = `${item.turn.assistant.id}:${item.turn.sender}`;
+      byConversation.set(key, [...(byConversation.get(key) ?? []), item]);
+    }
     await Promise.all(
       [...byConversation.values()].map(async (conversation) => {
-        for (const turn of conversation) {
-          const { assistant, sender } = turn;
+        for (const item of conversation) {
+          const { assistant, sender } = item.turn;
           try {
             // The dedupe check and the recording happen under one lock per conversation (Redis
             // across app processes), so a redelivery racing the first delivery, here or in
             // another process, finds it recorded.
-            await this.#context.lock.run(`inbound:${this.#options.channel}:${assistant.id}:${sender}`, () => this.#handle(turn, log));
+            await this.#context.lock.run(`inbound:${this.#options.channel}:${assistant.id}:${sender}`, () => this.#handle(item.turn, log));
+            item.ok = true;
           } catch (error: unknown) {
-            failed = true;
             log.error({ err: error, assistantId: assistant.id }, `${this.#options.channel}: a message could not be handled`);
           }
+          item.settled = true;
+          if (item.ok && item.row !== undefined) await this.#forget([item.row], log);
         }
       }),
     );
-    return { failed };
   }
 
   async #handle(turn: T, log: FastifyBaseLogger): Promise<void> {
@@ -132,4 +242,10 @@ export class InboundDispatcher<T extends ChannelTurn> {
     // user's earlier answers.
     if (stored > 0) outboxSender.notify(assistant.id, sender);
   }
+}
+
+/** The turn as a pending row keeps it: everything but the assistant, read again by id on replay. */
+function storedTurn<T extends ChannelTurn>(turn: T): Omit<T, 'assistant'> {
+  const { assistant: _assistant, ...rest } = turn;
+  return rest;
 }

@@ -21,6 +21,7 @@ import type { BotMessage } from '../../skills/bot-message.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
+import { attachInboundReplay } from '../core/inbound-replay.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
 import { verifyMetaSignature } from '../core/meta-signature.js';
@@ -61,6 +62,7 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     answerCalls: async (turn, messages) => sendBodies(turn.sender, messages),
     sender: messenger,
   });
+  attachInboundReplay(app, dispatcher, 'facebook', context);
 
   // This scope only: keep the body as the bytes Meta signed. JSON is parsed after the signature.
   keepRawJsonBody(app);

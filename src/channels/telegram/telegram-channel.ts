@@ -20,6 +20,7 @@ import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
 import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
+import { attachInboundReplay } from '../core/inbound-replay.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { OutboxSender } from '../core/outbox-sender.js';
 import { unreadableTurn, unsupportedReplyOf } from '../core/unsupported-reply.js';
@@ -72,6 +73,7 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
       return calls;
     },
   });
+  attachInboundReplay(app, dispatcher, TELEGRAM, context);
 
   /** Refuses an update without this assistant's secret token, before its body is read. */
   async function requireSecretToken(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -24,6 +24,7 @@ import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
 import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
+import { attachInboundReplay } from '../core/inbound-replay.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
 import { verifyMetaSignature } from '../core/meta-signature.js';
@@ -70,6 +71,7 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
       return calls;
     },
   });
+  attachInboundReplay(app, dispatcher, WHATSAPP, context);
 
   /** The assistant a change is for, or undefined (logged) when it is no one's or another app's. */
   async function routeChange(change: WhatsAppChange, host: AssistantRecord, appSecret: string, log: FastifyInstance['log']): Promise<AssistantRecord | undefined> {

@@ -21,6 +21,7 @@ import { thirdPartyApis } from './0045-third-party-apis.js';
 import { contentImports } from './0050-content-imports.js';
 import { analyticsTextSearch } from './0070-analytics-text-search.js';
 import { contentVersions } from './0075-content-versions.js';
+import { inboundPending } from './0080-inbound-pending.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -51,6 +52,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0050-content-imports': contentImports(this.#dialect),
       '0070-analytics-text-search': analyticsTextSearch(this.#dialect),
       '0075-content-versions': contentVersions(this.#dialect),
+      '0080-inbound-pending': inboundPending(this.#dialect),
     };
   }
 }
