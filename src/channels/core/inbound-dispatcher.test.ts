@@ -1,0 +1,112 @@
+// The acknowledgement deadline's edges, on a real store (SQLite) with turns whose time and outcome
+// the test decides: a turn that fails after the deadline stays pending and is replayed; rows that
+// cannot be stored make the request wait for its turns; failures before the deadline answer 5xx.
+import { pino } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { InProcessLock } from '../../engine/lock/in-process-lock.js';
+import type { Turn } from '../../engine/engine.js';
+import type { AssistantRecord, Store } from '../../store/store.js';
+import { openWithAssistant, storeVariants } from '../../store/test-stores.js';
+import type { SenderLimiter } from '../sender-limiter.js';
+import { InboundDispatcher, type ChannelTurn } from './inbound-dispatcher.js';
+
+const log = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const [sqlite] = storeVariants().filter((variant) => variant.name === 'sqlite');
+const ACK_MS = 60;
+
+describe('inbound dispatcher: the acknowledgement deadline', () => {
+  let store: Store;
+  let assistant: AssistantRecord;
+  /** What each message's turn does, by its text: wait this long, then fail or succeed. */
+  let behaviour: Map<string, Array<{ ms: number; fails?: boolean }>>;
+  let recorded: string[];
+  beforeEach(async () => {
+    ({ store, assistant } = await openWithAssistant(sqlite!));
+    behaviour = new Map();
+    recorded = [];
+  });
+  afterAll(() => sqlite!.cleanup());
+
+  function dispatcher(inbound: Store['inbound'] = store.inbound): InboundDispatcher<ChannelTurn> {
+    const senderLimiter = {
+      async handle(turn: Turn) {
+        const step = behaviour.get(turn.text)?.shift() ?? { ms: 0 };
+        await sleep(step.ms);
+        if (step.fails) throw new Error(`the store failed on ${turn.text}`);
+        recorded.push(turn.text);
+        return [];
+      },
+    } as unknown as SenderLimiter;
+    return new InboundDispatcher(
+      {
+        senderLimiter,
+        lock: new InProcessLock(),
+        hasMessage: async (_assistant, _sender, messageId) => recorded.includes(messageId),
+        records: store.channels,
+        inbound,
+        webhookAckMs: ACK_MS,
+        delivery: { delivers: true, pollMs: 100, claimMs: 1_000 },
+      },
+      { channel: 'facebook', recordsContacts: false, answerCalls: async () => [], sender: { rows: () => [], notify: () => undefined } },
+    );
+  }
+  const turn = (text: string, sender = 'u1'): ChannelTurn => ({ assistant, sender, text, messageId: text, metadata: {} });
+
+  it('keeps a turn that fails after the deadline pending, and a replay once its claim ended records it', async () => {
+    behaviour.set('lento', [{ ms: 150, fails: true }]);
+    const first = dispatcher();
+    expect(await first.dispatch([turn('lento'), turn('rápido', 'u2')], log)).toEqual({ failed: false, deferred: 1 });
+    await first.settle();
+    expect(recorded).toEqual(['rápido']);
+    // Still claimed by the first dispatcher for its claim's time: nobody takes it yet.
+    const now = Date.now() / 1000;
+    expect(await store.inbound.claim('facebook', { claimant: 'other', limit: 10, now, until: now + 1 })).toEqual([]);
+    const later = now + 1.5;
+    const second = dispatcher();
+    const taken = await store.inbound.claim('facebook', { claimant: second.claimant, limit: 10, now: later, until: later + 1 });
+    expect(taken.map((row) => [row.sender, (row.turn as ChannelTurn).text, row.attempts])).toEqual([['u1', 'lento', 1]]);
+    await second.replay(taken.map((row) => ({ row: row.id, turn: { ...(row.turn as Omit<ChannelTurn, 'assistant'>), assistant } })), log);
+    expect(recorded).toEqual(['rápido', 'lento']);
+    expect(await store.inbound.backlog()).toEqual([]);
+  });
+
+  it('deletes the row of a deferred turn once recorded, and keeps one user\'s later turns behind it', async () => {
+    behaviour.set('um', [{ ms: 120 }]);
+    const one = dispatcher();
+    expect(await one.dispatch([turn('um'), turn('dois')], log)).toEqual({ failed: false, deferred: 2 });
+    expect((await store.inbound.backlog())[0]?.pending).toBe(2);
+    await one.settle();
+    expect(recorded).toEqual(['um', 'dois']);
+    expect(await store.inbound.backlog()).toEqual([]);
+  });
+
+  it('waits for the turns when their rows cannot be stored (nothing acknowledged unkept)', async () => {
+    behaviour.set('lento', [{ ms: 150 }]);
+    const broken = { ...store.inbound, add: async () => Promise.reject(new Error('the store is down')) } as Store['inbound'];
+    const started = Date.now();
+    expect(await dispatcher(broken).dispatch([turn('lento')], log)).toEqual({ failed: false, deferred: 0 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(recorded).toEqual(['lento']);
+  });
+
+  it('answers failed when a turn fails before the deadline (the platform redelivers), storing nothing', async () => {
+    behaviour.set('falha', [{ ms: 0, fails: true }]);
+    expect(await dispatcher().dispatch([turn('falha'), turn('ok')], log)).toEqual({ failed: true, deferred: 0 });
+    expect(recorded).toEqual(['ok']);
+    expect(await store.inbound.backlog()).toEqual([]);
+  });
+
+  it('renews the claim of a turn that runs longer than the claim', async () => {
+    behaviour.set('longo', [{ ms: 1_600 }]);
+    const one = dispatcher();
+    expect(await one.dispatch([turn('longo')], log)).toEqual({ failed: false, deferred: 1 });
+    await sleep(1_200);
+    // Past the first claim's end: still held (renewed), so another process does not take it.
+    const now = Date.now() / 1000;
+    expect(await store.inbound.claim('facebook', { claimant: 'other', limit: 10, now, until: now + 1 })).toEqual([]);
+    await one.settle();
+    expect(await store.inbound.backlog()).toEqual([]);
+  });
+});
