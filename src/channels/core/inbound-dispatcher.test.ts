@@ -82,9 +82,33 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
     expect(await store.inbound.backlog()).toEqual([]);
   });
 
+  it('handles a user\'s earlier messages that a crashed process left pending before the new one', async () => {
+    const now = Date.now() / 1000;
+    // Held by a crashed process whose claim has not ended yet (another process would wait for it).
+    await store.inbound.add(
+      ['primeira', 'segunda'].map((text) => ({ assistantId: assistant.id, channel: 'facebook', sender: 'u1', turn: { sender: 'u1', text, messageId: text, metadata: {} } })),
+      'crashed:1:0000',
+      now + 60,
+    );
+    // The second was recorded just before the crash: skipped by its id, not recorded twice.
+    recorded.push('segunda');
+    expect(await dispatcher().dispatch([turn('terceira'), turn('outro usuário', 'u2')], log)).toEqual({ failed: false, deferred: 0 });
+    expect(recorded.filter((text) => text !== 'outro usuário')).toEqual(['segunda', 'primeira', 'terceira']);
+    expect(recorded).toContain('outro usuário');
+    expect(await store.inbound.backlog()).toEqual([]);
+  });
+
   it('waits for the turns when their rows cannot be stored (nothing acknowledged unkept)', async () => {
     behaviour.set('lento', [{ ms: 150 }]);
-    const broken = { ...store.inbound, add: async () => Promise.reject(new Error('the store is down')) } as Store['inbound'];
+    const { inbound } = store;
+    const broken: Store['inbound'] = {
+      add: async () => Promise.reject(new Error('the store is down')),
+      renew: inbound.renew.bind(inbound),
+      delete: inbound.delete.bind(inbound),
+      claim: inbound.claim.bind(inbound),
+      takeEarlier: inbound.takeEarlier.bind(inbound),
+      backlog: inbound.backlog.bind(inbound),
+    };
     const started = Date.now();
     expect(await dispatcher(broken).dispatch([turn('lento')], log)).toEqual({ failed: false, deferred: 0 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);

@@ -26,6 +26,8 @@
 // process stopped, is replayed once its claim has ended (./inbound-replay.ts), through `replay`:
 // the same steps, where the dedupe by message id makes a replay of a turn recorded just before a
 // crash do nothing. When the rows cannot be stored, the request waits for the turns as before.
+// One user's order across a crash: under the conversation's lock, a turn first takes over and
+// handles that user's earlier rows held by another process (#catchUp).
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
@@ -121,8 +123,8 @@ export class InboundDispatcher<T extends ChannelTurn> {
       return { failed: work.some((item) => !item.ok), deferred: 0 };
     }
     open.forEach((item, index) => (item.row = rows[index]));
-    // Turns recorded while the rows were written: theirs go at once (the others' on settling, in #run).
-    const recorded = open.filter((item) => item.settled && item.ok).map((item) => item.row!);
+    // Turns recorded while the rows were written: theirs go at once (the others' when recorded, in #run).
+    const recorded = open.filter((item) => item.ok).map((item) => item.row!);
     if (recorded.length > 0) void this.#forget(recorded, log);
     this.#hold(open, done, log);
     this.#context.onDeferred?.(this.#options.channel, open.length);
@@ -188,16 +190,46 @@ export class InboundDispatcher<T extends ChannelTurn> {
             // The dedupe check and the recording happen under one lock per conversation (Redis
             // across app processes), so a redelivery racing the first delivery, here or in
             // another process, finds it recorded.
-            await this.#context.lock.run(`inbound:${this.#options.channel}:${assistant.id}:${sender}`, () => this.#handle(item.turn, log));
-            item.ok = true;
+            await this.#context.lock.run(`inbound:${this.#options.channel}:${assistant.id}:${sender}`, async () => {
+              await this.#catchUp(item.turn, item.row, log);
+              await this.#handle(item.turn, log);
+              // Set together with the check of the row (dispatch assigns rows and checks `ok` the
+              // same way): exactly one of the two deletes a row written while the turn ran.
+              item.ok = true;
+              item.settled = true;
+              if (item.row !== undefined) await this.#forget([item.row], log);
+            });
           } catch (error: unknown) {
             log.error({ err: error, assistantId: assistant.id }, `${this.#options.channel}: a message could not be handled`);
           }
           item.settled = true;
-          if (item.ok && item.row !== undefined) await this.#forget([item.row], log);
         }
       }),
     );
+  }
+
+  /**
+   * Under the conversation's lock, before a turn: the conversation's earlier pending messages that
+   * another process holds are taken over and handled first. Nobody else can be running them (the
+   * lock is ours), so their process stopped or their turn failed; one user's messages stay in
+   * order across a crash. A turn recorded just before its process crashed is skipped by its id.
+   */
+  async #catchUp(turn: T, row: number | undefined, log: FastifyBaseLogger): Promise<void> {
+    const { assistant, sender } = turn;
+    const earlier = await this.#context.inbound.takeEarlier(this.#options.channel, assistant.id, sender, {
+      claimant: this.claimant,
+      until: this.#claimUntil(),
+      ...(row === undefined ? {} : { before: row }),
+    });
+    for (const pending of earlier) {
+      try {
+        await this.#handle({ ...(pending.turn as Omit<T, 'assistant'>), assistant } as T, log);
+        await this.#forget([pending.id], log);
+      } catch (error: unknown) {
+        // Left claimed by this dispatcher: replayed once the claim ends.
+        log.error({ err: error, assistantId: assistant.id }, `${this.#options.channel}: an earlier pending message could not be handled`);
+      }
+    }
   }
 
   async #handle(turn: T, log: FastifyBaseLogger): Promise<void> {

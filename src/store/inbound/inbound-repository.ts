@@ -96,6 +96,27 @@ export class InboundRepository implements InboundStore {
     return taken.map(toRecord).sort((a, b) => a.id - b.id);
   }
 
+  async takeEarlier(channel: string, assistantId: number, sender: string, take: { claimant: string; until: number; before?: number }): Promise<PendingInbound[]> {
+    const { claimant, until, before } = take;
+    let query = this.#db
+      .selectFrom('inbound_pending')
+      .select('id')
+      .where('channel', '=', channel)
+      .where('assistant_id', '=', assistantId)
+      .where('sender', '=', sender)
+      .where('claimed_by', '!=', claimant);
+    if (before !== undefined) query = query.where('id', '<', before);
+    const earlier = await query.execute();
+    if (earlier.length === 0) return [];
+    const taken = await this.#db
+      .updateTable('inbound_pending')
+      .set((eb) => ({ claimed_by: claimant, claimed_until: until, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', earlier.map((row) => Number(row.id)))
+      .returningAll()
+      .execute();
+    return taken.map(toRecord).sort((a, b) => a.id - b.id);
+  }
+
   async backlog(): Promise<Array<{ channel: string; pending: number; oldestAt: number }>> {
     const rows = await this.#db
       .selectFrom('inbound_pending')

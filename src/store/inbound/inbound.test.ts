@@ -42,6 +42,19 @@ describe.each(storeVariants())('$name store: pending inbound messages', (variant
     expect(await store.inbound.backlog()).toEqual([]);
   });
 
+  it('lets a turn take over its conversation\'s earlier messages, whoever holds them', async () => {
+    const [a1, b1] = await store.inbound.add([item('u1', 1), item('u2', 2)], 'a', 1e12);
+    const [c1] = await store.inbound.add([item('u1', 3)], 'c', 1e12);
+    const [a2] = await store.inbound.add([item('u1', 4)], 'a', 1e12);
+    // c's own message 3 is not taken by c; the earlier one of u1 held by a is; u2's is not.
+    expect((await store.inbound.takeEarlier('facebook', assistant.id, 'u1', { claimant: 'c', until: 500, before: c1! })).map((row) => [row.id, row.attempts])).toEqual([[a1, 1]]);
+    // Without `before`: every one of u1's held by another (4, and 3 now held by c), in order.
+    expect((await store.inbound.takeEarlier('facebook', assistant.id, 'u1', { claimant: 'd', until: 500 })).map((row) => row.id)).toEqual([a1, c1, a2]);
+    expect(await store.inbound.takeEarlier('facebook', assistant.id, 'u1', { claimant: 'd', until: 500 })).toEqual([]);
+    expect(await store.inbound.takeEarlier('telegram', assistant.id, 'u2', { claimant: 'd', until: 500 })).toEqual([]);
+    expect((await store.inbound.takeEarlier('facebook', assistant.id, 'u2', { claimant: 'd', until: 500 })).map((row) => row.id)).toEqual([b1]);
+  });
+
   it('refuses an unknown assistant, adding nothing', async () => {
     await expect(store.inbound.add([item('u1', 1), { ...item('u1', 2), assistantId: 987654 }], 'a', 100)).rejects.toBeInstanceOf(StoreNotFoundError);
     expect(await store.inbound.backlog()).toEqual([]);

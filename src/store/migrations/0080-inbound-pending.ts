@@ -26,6 +26,8 @@ export function inboundPending(dialect: StoreDialect): Migration {
         .addColumn('claimed_until', 'double precision', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('inbound_pending_claim').on('inbound_pending').columns(['channel', 'claimed_until', 'id']).execute();
+      // A conversation's earlier messages, looked up by every push channel turn (one user's order).
+      await db.schema.createIndex('inbound_pending_conversation').on('inbound_pending').columns(['channel', 'assistant_id', 'sender', 'id']).execute();
     },
     async down(db) {
       await db.schema.dropTable('inbound_pending').ifExists().execute();
