@@ -14,6 +14,8 @@ export interface UserDataExport {
   conversation: { paused: boolean; createdAt: number; latestEventTime: number | null; events: StoredEvent['event'][] } | null;
   sessions: SessionRecord[];
   pendingSends: Array<{ channel: string; payload: unknown; createdAt: number }>;
+  /** Messages acknowledged to a push platform whose turn is not recorded yet. */
+  pendingMessages: Array<{ channel: string; message: unknown; createdAt: number }>;
 }
 
 const SESSIONS_IN_EXPORT = 10_000;
@@ -37,6 +39,7 @@ export class UserData {
       limit: SESSIONS_IN_EXPORT,
     });
     const pendingSends = await this.store.analytics.pendingSends(assistant.id, userId);
+    const pendingMessages = await this.store.analytics.pendingMessages(assistant.id, userId);
     await this.#audit(assistant, actor, 'export_user_data', userId, { events: events.length, sessions: sessions.length });
     return {
       assistant: `${assistant.serverName}/${assistant.language}`,
@@ -45,10 +48,11 @@ export class UserData {
       conversation: record ? { paused: record.paused, createdAt: record.createdAt, latestEventTime: record.latestEventTime, events } : null,
       sessions,
       pendingSends,
+      pendingMessages,
     };
   }
 
-  async erase(assistant: AssistantRecord, userId: string, actor: string): Promise<{ conversations: number; events: number; messages: number; outbound: number }> {
+  async erase(assistant: AssistantRecord, userId: string, actor: string): Promise<{ conversations: number; events: number; messages: number; outbound: number; inbound: number }> {
     const counts = await this.lock.run(`${assistant.id}:${userId}`, () => this.store.analytics.eraseSender(assistant.id, userId));
     await this.#audit(assistant, actor, 'erase_user_data', userId, counts);
     return counts;

@@ -87,7 +87,8 @@ export function registerAnalyticsCommands(program: Command, cli: CliContext): vo
       cli.run(async (platform) => {
         const assistant = await cli.assistant(platform, options.assistant);
         const erased = await platform.analytics.userData.erase(assistant, userId, 'cli');
-        cli.io.out(`erased ${userId}: ${erased.events} events, ${erased.messages} analysed messages, ${erased.outbound} pending sends, ${erased.conversations} conversation`);
+        const pending = erased.inbound > 0 ? `, ${erased.inbound} messages not yet answered` : '';
+        cli.io.out(`erased ${userId}: ${erased.events} events, ${erased.messages} analysed messages, ${erased.outbound} pending sends${pending}, ${erased.conversations} conversation`);
       }),
     );
 

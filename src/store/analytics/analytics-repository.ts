@@ -582,18 +582,31 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     return rows.map((row) => ({ channel: row.channel, payload: JSON.parse(row.payload) as unknown, createdAt: row.created_at }));
   }
 
-  async eraseSender(assistantId: number, senderId: string): Promise<{ conversations: number; events: number; messages: number; outbound: number }> {
+  async pendingMessages(assistantId: number, senderId: string): Promise<Array<{ channel: string; message: unknown; createdAt: number }>> {
+    const rows = await this.#db
+      .selectFrom('inbound_pending')
+      .select(['channel', 'turn', 'created_at'])
+      .where('assistant_id', '=', assistantId)
+      .where('sender', '=', senderId)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ channel: row.channel, message: JSON.parse(row.turn) as unknown, createdAt: Number(row.created_at) }));
+  }
+
+  async eraseSender(assistantId: number, senderId: string): Promise<{ conversations: number; events: number; messages: number; outbound: number; inbound: number }> {
     return this.#db.transaction().execute(async (trx) => {
       await this.#lockCursor(trx, false);
       const events = await trx.deleteFrom('events').where('assistant_id', '=', assistantId).where('sender_id', '=', senderId).executeTakeFirst();
       const { messages } = await deleteSenderProjection(trx, assistantId, senderId);
       const outbound = await trx.deleteFrom('outbound_messages').where('assistant_id', '=', assistantId).where('recipient', '=', senderId).executeTakeFirst();
+      const inbound = await trx.deleteFrom('inbound_pending').where('assistant_id', '=', assistantId).where('sender', '=', senderId).executeTakeFirst();
       const conversations = await trx.deleteFrom('conversations').where('assistant_id', '=', assistantId).where('sender_id', '=', senderId).executeTakeFirst();
       return {
         conversations: Number(conversations.numDeletedRows),
         events: Number(events.numDeletedRows),
         messages,
         outbound: Number(outbound.numDeletedRows),
+        inbound: Number(inbound.numDeletedRows),
       };
     });
   }

@@ -197,6 +197,8 @@ export interface AnalyticsStore {
   deleteExpired(assistantId: number, before: number, limit: number): Promise<{ sessions: number; events: number; conversations: number }>;
   /** What push channels still owe one user (their outbox items, any channel). */
   pendingSends(assistantId: number, senderId: string): Promise<Array<{ channel: string; payload: unknown; createdAt: number }>>;
-  /** Deletes everything stored of one user of an assistant: events, conversation, analytics rows, pending sends. */
-  eraseSender(assistantId: number, senderId: string): Promise<{ conversations: number; events: number; messages: number; outbound: number }>;
+  /** One user's messages push channels acknowledged whose turn is not recorded yet (any channel). */
+  pendingMessages(assistantId: number, senderId: string): Promise<Array<{ channel: string; message: unknown; createdAt: number }>>;
+  /** Deletes everything stored of one user of an assistant: events, conversation, analytics rows, pending sends and pending messages. */
+  eraseSender(assistantId: number, senderId: string): Promise<{ conversations: number; events: number; messages: number; outbound: number; inbound: number }>;
 }

@@ -224,12 +224,23 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
       { assistantId: assistant.id, channel: 'facebook', recipient: 'ana', payload: { text: 'oi' } },
       { assistantId: assistant.id, channel: 'facebook', recipient: 'bia', payload: { text: 'oi' } },
     ]);
-    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 1, events: 12, messages: 2, outbound: 1 });
+    await store.inbound.add(
+      ['ana', 'ana', 'bia'].map((sender) => ({ assistantId: assistant.id, channel: 'whatsapp', sender, turn: { sender, text: 'ainda não respondida' } })),
+      'a-process',
+      Date.now() / 1000 + 60,
+    );
+    expect(await store.analytics.pendingMessages(assistant.id, 'ana')).toEqual([
+      { channel: 'whatsapp', message: { sender: 'ana', text: 'ainda não respondida' }, createdAt: expect.any(Number) as number },
+      { channel: 'whatsapp', message: { sender: 'ana', text: 'ainda não respondida' }, createdAt: expect.any(Number) as number },
+    ]);
+    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 1, events: 12, messages: 2, outbound: 1, inbound: 2 });
+    expect(await store.analytics.pendingMessages(assistant.id, 'ana')).toEqual([]);
+    expect(await store.analytics.pendingMessages(assistant.id, 'bia')).toHaveLength(1);
     expect(await store.conversations.get(assistant.id, 'ana')).toBeUndefined();
     expect((await store.analytics.listSessions(query(assistant.id))).map((session) => session.senderId)).toEqual(['bia', 'bia']);
     expect(await store.analytics.inboxCount(assistant.id, 1)).toBe(2);
     expect(await store.outbox.recipients('facebook')).toEqual([{ assistantId: assistant.id, recipient: 'bia' }]);
-    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 0, events: 0, messages: 0, outbound: 0 });
+    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 0, events: 0, messages: 0, outbound: 0, inbound: 0 });
     // A new message from the same id starts afresh.
     await store.conversations.append(assistant.id, 'ana', [...sessionStart(T0 + 2 * DAY, modelId), ...turnEvents({ text: 'oi de novo', intent: 'saudacao', confidence: 0.9, skill: 'ola', timestamp: T0 + 2 * DAY })]);
     await projectAll(store);
