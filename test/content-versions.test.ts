@@ -2,8 +2,11 @@
 // as an administrator and a viewer: every change recorded with who and what, listed per assistant
 // and per item, one version with what changed since, an item restored, the whole assistant
 // restored after a preview, a viewer who reads but cannot restore; and the delete preview that
-// names what a delete cascades to.
+// names what a delete cascades to; and the third-party APIs as items of the list `apis` —
+// created, renamed (custom skills following, one version), deleted and restored with their sealed
+// secrets, which no role ever reads in a version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secretBodyPlace, secretHeaderPlace } from '../src/third-party-apis/api-definition.js';
 import { ADMINISTRATOR_ENV, signInAdministratorAndViewer, type ConsoleSession } from './helpers/console-session.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -97,5 +100,71 @@ describe('content versions', () => {
     expect((await ana.request('DELETE', `${BASE}/dialogues/pedido?force=true`)).statusCode).toBe(200);
     const [latest] = (await call(vera, 'GET', '/versions?limit=1')).body.versions;
     expect(latest).toMatchObject({ actor: 'ana', action: 'delete', items: 2 });
+  });
+
+  it('records third-party APIs as `apis` items without their secrets, and a restore brings a deleted API back with them', async () => {
+    const api = {
+      method: 'POST',
+      url: 'https://itsm.example/login',
+      headers: [{ name: 'x-key', value: 'segredo-123', secret: true }],
+      body: [{ name: 'password', type: 'text', value: 'senha-456', secret: true }],
+    };
+    expect((await call(ana, 'PUT', '/apis/login', api)).status).toBe(200);
+    const [created] = (await call(vera, 'GET', '/versions?limit=1')).body.versions;
+    expect(created).toMatchObject({ actor: 'ana', action: 'edit', items: 1, summary: [{ list: 'apis', change: 'added', name: 'login' }] });
+    // A viewer reads the version: the API as the APIs routes show it, no secret, sealed or not.
+    const one = await vera.request('GET', `${BASE}/versions/${created.id}`);
+    expect(one.statusCode).toBe(200);
+    const shown = one.json() as Record<string, any>;
+    expect(shown.changes).toEqual([
+      {
+        list: 'apis',
+        change: 'added',
+        name: 'login',
+        after: expect.objectContaining({ name: 'login', headers: [{ name: 'x-key', secret: true, hasValue: true }], body: [{ name: 'password', type: 'text', secret: true, hasValue: true }] }),
+      },
+    ]);
+    for (const secret of ['segredo-123', 'senha-456', 'v2:', 'v1:']) expect(one.body).not.toContain(secret);
+    // Saved again unchanged (the secret kept, not given): no new version.
+    expect((await call(ana, 'PUT', '/apis/login', { ...api, headers: [{ name: 'x-key', secret: true }], body: [{ name: 'password', type: 'text', secret: true }] })).status).toBe(200);
+    expect((await call(vera, 'GET', '/versions?limit=1')).body.versions[0].id).toBe(created.id);
+
+    // Renamed while a custom skill runs it: the skill follows, one version of both.
+    expect((await call(ana, 'POST', '/skills', { name: 'chamados', kind: 'custom', texts: ['Seus chamados'], custom: { api: 'login' } })).status).toBe(201);
+    expect((await call(ana, 'PUT', '/apis/login', { ...api, name: 'entrar', headers: [{ name: 'x-key', secret: true }], body: [{ name: 'password', type: 'text', secret: true }] })).status).toBe(200);
+    const [renamed] = (await call(vera, 'GET', '/versions?limit=1')).body.versions;
+    expect(renamed.summary).toEqual([
+      { list: 'skills', change: 'changed', name: 'chamados' },
+      { list: 'apis', change: 'changed', name: 'entrar', previousName: 'login' },
+    ]);
+    expect((await call(ana, 'GET', '/skills/chamados')).body.custom).toEqual({ api: 'entrar' });
+
+    // Deleted (the skill first, as the API's delete asks): a version of the delete.
+    expect((await call(ana, 'DELETE', '/apis/entrar')).status).toBe(409);
+    expect((await ana.request('DELETE', `${BASE}/skills/chamados`)).statusCode).toBeLessThan(300);
+    expect((await ana.request('DELETE', `${BASE}/apis/entrar`)).statusCode).toBe(204);
+    const [deleted] = (await call(vera, 'GET', '/versions?limit=1')).body.versions;
+    expect(deleted).toMatchObject({ actor: 'ana', action: 'delete', summary: [{ list: 'apis', change: 'removed', name: 'entrar' }] });
+
+    // Restoring the rename's version: previewed, refused to a viewer, then the API and the skill come back.
+    expect((await call(vera, 'GET', `/versions/${renamed.id}/restore-preview`)).body.changes).toEqual([
+      { list: 'skills', change: 'added', name: 'chamados' },
+      { list: 'apis', change: 'added', name: 'entrar' },
+    ]);
+    expect((await call(vera, 'POST', `/versions/${renamed.id}/restore`)).status).toBe(403);
+    const restored = await call(ana, 'POST', `/versions/${renamed.id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ version: { action: 'restore', restoredVersion: renamed.id }, warnings: [] });
+    expect(restored.body.changes).toEqual(expect.arrayContaining([{ list: 'apis', change: 'added', name: 'entrar' }]));
+    expect((await call(ana, 'GET', '/apis/entrar')).body.headers).toEqual([{ name: 'x-key', secret: true, hasValue: true }]);
+    // Its secrets open for it, as before the delete.
+    const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
+    const [back] = await test.platform.store.thirdPartyApis.list(assistant.id);
+    expect(test.platform.secrets.decrypt(back!.headers[0]!.value!, secretHeaderPlace(assistant.id, 'entrar', 'x-key'))).toBe('segredo-123');
+    expect(test.platform.secrets.decrypt(String(back!.body[0]!.value), secretBodyPlace(assistant.id, 'entrar', 'password'))).toBe('senha-456');
+    // The restore's own version, read by the viewer: no secret either.
+    const restoreVersion = await vera.request('GET', `${BASE}/versions/${restored.body.version.id}`);
+    expect(restoreVersion.json().changes).toEqual(expect.arrayContaining([expect.objectContaining({ list: 'apis', change: 'added', name: 'entrar' })]));
+    for (const secret of ['segredo-123', 'senha-456', 'v2:']) expect(restoreVersion.body).not.toContain(secret);
   });
 });

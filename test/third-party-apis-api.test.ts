@@ -127,6 +127,15 @@ describe('third-party APIs in the admin API', () => {
     expect((await admin('POST', `${BASE}/ticket/test`, { contexts: { ticket: '7' } })).json().outcome).toBe('success');
     expect(keys.at(-2)).toBe('segredo-123');
     expect((await test.platform.store.content.load(assistant.id)).skills).toEqual([{ name: 'status', fallback: false, kind: 'custom', texts: ['Estado: {estado}'], custom: { api: 'ticket' } }]);
+    // An import that changes a skill and an API is one version of both (Histórico), written in one transaction.
+    const changed = await upload(exported.body.replace('Estado: {estado}', 'Situação: {estado}').replace('Chamado {ticket} não encontrado.', 'Chamado {ticket} inexistente.'));
+    expect(changed.statusCode, changed.body).toBe(200);
+    const [latest] = (await admin('GET', '/api/admin/servers/demo/assistants/pt/versions?limit=1')).json().versions;
+    expect(latest).toMatchObject({ actor: 'operator', action: 'import', importName: 'assistant.yaml' });
+    expect(latest.summary).toEqual([
+      { list: 'skills', change: 'changed', name: 'status' },
+      { list: 'apis', change: 'changed', name: 'ticket' },
+    ]);
     expect((await admin('DELETE', '/api/admin/servers/demo/assistants/pt/skills/status')).statusCode).toBe(200);
   });
 

@@ -133,6 +133,7 @@ export const PROBLEM_CODES = {
   custom_skill_no_api: 'custom skill "{skill}" names no API',
   custom_skill_unknown_api: 'custom skill "{skill}" runs the API "{api}", which this assistant does not have',
   custom_skill_api_problem: 'custom skill "{skill}": API "{api}" ({field}) has a problem',
+  secret_not_restored: 'the secret value of API "{api}" ({field}) could not be restored: give it again',
   custom_skill_list_buttons: 'custom skill "{skill}" ({field}): the buttons from a list need a valid path, a title and a payload',
   training_warning: 'the training warned (see the message)',
   training_problem: 'the training found a problem (see the message)',

@@ -21,6 +21,18 @@ export interface ContentChanges {
   renameRegexes?: Array<{ from: string; to: string }>;
 }
 
+/** What an edit of the third-party APIs writes (Store['thirdPartyApis'].edit). */
+export interface ApiEdit<T> {
+  apis: ThirdPartyApi[];
+  result: T;
+  /** APIs renamed (each recorded as one item under its new name, with its previous one). */
+  renames?: Array<{ from: string; to: string }>;
+  /** Item-level content changes written in the same transaction (e.g. skills following a renamed API). */
+  content?: ContentChanges;
+  /** Or content saved in the same transaction (an imported file's; 'merge' as in `content.save`). */
+  save?: { content: AssistantContent; mode: 'replace' | 'merge' };
+}
+
 /** Who changed the content, and how, for the content versions (Histórico). */
 export interface ContentAuthor {
   /** A console login, `operator` (an API token), `cli`, `system`. */
@@ -30,8 +42,8 @@ export interface ContentAuthor {
 }
 
 export type ContentVersionAction = 'edit' | 'delete' | 'import' | 'restore' | 'save';
-/** The lists a version names items of: the content lists and an entity's regexes. */
-export type VersionList = ContentListName | 'regexes';
+/** The lists a version names items of: the content lists, an entity's regexes and the third-party APIs. */
+export type VersionList = ContentListName | 'regexes' | 'apis';
 
 export interface ContentVersionSummaryItem {
   list: VersionList;
@@ -438,7 +450,7 @@ export interface Store {
   };
 
   /**
-   * Content versions (Histórico): every save, edit and import records, in its own transaction,
+   * Content versions (Histórico): every save, edit, import and API edit records, in its own transaction,
    * the items it changed with their JSON before and after (./versions). Newest first, keyset pages.
    */
   versions: {
@@ -448,8 +460,15 @@ export interface Store {
     get(assistantId: number, versionId: number): Promise<{ version: ContentVersionRecord; items: ContentVersionItem[] } | undefined>;
     /** The whole content as it was right after the version (StoreNotFoundError when not kept). */
     contentAt(assistantId: number, versionId: number): Promise<AssistantContent>;
-    /** Makes the content what it was right after the version, recorded as a new version (undefined when nothing changes). */
-    restore(assistantId: number, versionId: number, actor: string): Promise<ContentVersionRecord | undefined>;
+    /** The content and the third-party APIs as they were right after the version (one read). */
+    stateAt(assistantId: number, versionId: number): Promise<{ content: AssistantContent; apis: ThirdPartyApi[] }>;
+    /**
+     * Makes the content and the third-party APIs what they were right after the version, recorded as
+     * a new version (undefined when nothing changes). `apis`, when given, sees the APIs about to be
+     * written (and those there now) inside the restore's transaction and answers what to write: the
+     * caller checks their sealed secrets (src/third-party-apis/api-service.ts).
+     */
+    restore(assistantId: number, versionId: number, actor: string, options?: { apis?: (restored: ThirdPartyApi[], current: ThirdPartyApi[]) => ThirdPartyApi[] }): Promise<ContentVersionRecord | undefined>;
   };
 
   /** An assistant's third-party APIs (src/third-party-apis), in order; a secret header's value sealed. */
@@ -457,9 +476,12 @@ export interface Store {
     list(assistantId: number): Promise<ThirdPartyApi[]>;
     /**
      * Rewrites the list in one transaction holding the assistant's write lock: `decide` sees the
-     * list as it is now and returns the new one (checked by the caller) and a result.
+     * list and the content as they are now and returns the new list (checked by the caller), a
+     * result, and what the content gets in the same transaction (custom skills following a renamed
+     * API, an imported file's content). The change is recorded as one content version (`apis`
+     * items, and the content's), with `author`.
      */
-    edit<T>(assistantId: number, decide: (apis: ThirdPartyApi[]) => { apis: ThirdPartyApi[]; result: T } | Promise<{ apis: ThirdPartyApi[]; result: T }>): Promise<T>;
+    edit<T>(assistantId: number, decide: (apis: ThirdPartyApi[], content: AssistantContent) => ApiEdit<T> | Promise<ApiEdit<T>>, author?: ContentAuthor): Promise<T>;
   };
 
   models: {

@@ -1,10 +1,13 @@
 // Saving, deleting, showing and testing an assistant's third-party APIs: what the admin API, the
 // assistant file import and the 4biz pack share. A save checks the whole list (check-apis.ts) in
 // the transaction that writes it, seals a secret header's new value, and keeps the sealed value
-// when the header comes without one (write-only: the console never sees it to send it back).
+// when the header comes without one (write-only: the console never sees it to send it back). Each
+// write is one content version (list `apis`, src/store/versions), with what the content gets in the
+// same transaction (a rename's custom skills, an imported file's content).
 import { originOf } from '../outbound/origin.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import type { Store } from '../store/store.js';
+import type { AssistantContent } from '../assistant/content.js';
+import type { ContentAuthor, Store } from '../store/store.js';
 import { secretBodyPlace, secretHeaderPlace, type BodyField, type ThirdPartyApi } from './api-definition.js';
 import { checkApis, type ApiProblem } from './check-apis.js';
 
@@ -28,6 +31,15 @@ export class ApiInUse extends Error {
 
 export class ApiNotFound extends Error {}
 
+/** A secret a restore could not bring back (src/admin-api/problem-codes.ts `secret_not_restored`). */
+export interface RestoreProblem {
+  api: string;
+  field: string;
+  code: 'secret_not_restored';
+  params: { api: string; field: string };
+  message: string;
+}
+
 /** An API as shown: a secret header or body field has no value, only `hasValue`. */
 export function apiView(api: ThirdPartyApi): ThirdPartyApi {
   return {
@@ -46,29 +58,31 @@ export class ApiService {
 
   /**
    * Writes `api` in the place of `previousName` (a rename keeps its place; references from other
-   * APIs' dependencies and custom skills follow), or appends it. Throws ApiProblems.
+   * APIs' dependencies and custom skills follow, in the same transaction), or appends it. Recorded
+   * as one content version (`author`). Throws ApiProblems.
    */
-  async put(assistantId: number, api: ThirdPartyApi, previousName?: string): Promise<ThirdPartyApi> {
-    const { store } = this.options;
-    const content = await store.content.load(assistantId);
-    const contexts = new Set(content.contexts.map((context) => context.name));
+  async put(assistantId: number, api: ThirdPartyApi, previousName?: string, author?: ContentAuthor): Promise<ThirdPartyApi> {
     const from = previousName ?? api.name;
-    const saved = await store.thirdPartyApis.edit(assistantId, (apis) => {
-      const old = apis.find((item) => item.name === from);
-      const sealed = this.sealHeaders(assistantId, api, old);
-      const list = old ? apis.map((item) => (item === old ? sealed : item)) : [...apis, sealed];
-      const renamed = from === api.name ? list : list.map((item) => (item.dependsOn === from ? { ...item, dependsOn: api.name } : item));
-      const problems = checkApis(renamed, contexts);
-      if (problems.length > 0) throw new ApiProblems(problems);
-      return { apis: renamed, result: sealed };
-    });
-    if (from !== api.name) {
-      await store.content.edit(assistantId, (current) => {
-        const skills = current.skills.filter((skill) => skill.kind === 'custom' && skill.custom?.api === from);
-        return { changes: { put: { skills: skills.map((skill) => ({ ...skill, custom: { ...(skill.custom ?? { api: '' }), api: api.name } })) } }, result: null };
-      });
-    }
-    return saved;
+    return this.options.store.thirdPartyApis.edit(
+      assistantId,
+      (apis, content) => {
+        const old = apis.find((item) => item.name === from);
+        const sealed = this.sealHeaders(assistantId, api, old);
+        const list = old ? apis.map((item) => (item === old ? sealed : item)) : [...apis, sealed];
+        const renamed = from === api.name ? list : list.map((item) => (item.dependsOn === from ? { ...item, dependsOn: api.name } : item));
+        const problems = checkApis(renamed, new Set(content.contexts.map((context) => context.name)));
+        if (problems.length > 0) throw new ApiProblems(problems);
+        if (old === undefined || from === api.name) return { apis: renamed, result: sealed };
+        const skills = content.skills.filter((skill) => skill.kind === 'custom' && skill.custom?.api === from);
+        return {
+          apis: renamed,
+          result: sealed,
+          renames: [{ from, to: api.name }],
+          ...(skills.length === 0 ? {} : { content: { put: { skills: skills.map((skill) => ({ ...skill, custom: { ...(skill.custom ?? { api: '' }), api: api.name } })) } } }),
+        };
+      },
+      { action: 'edit', ...(author ?? { actor: 'system' }) },
+    );
   }
 
   /**
@@ -81,14 +95,27 @@ export class ApiService {
     return checkApis(this.imported(assistantId, current, apis, mode), contexts);
   }
 
-  /** Writes an assistant file's APIs (as checkImport reads them); throws ApiProblems. */
-  async saveImport(assistantId: number, apis: readonly ThirdPartyApi[], mode: 'replace' | 'merge', contexts: ReadonlySet<string>): Promise<void> {
-    await this.options.store.thirdPartyApis.edit(assistantId, (current) => {
-      const next = this.imported(assistantId, current, apis, mode);
-      const problems = checkApis(next, contexts);
-      if (problems.length > 0) throw new ApiProblems(problems);
-      return { apis: next, result: null };
-    });
+  /**
+   * Writes an assistant file's APIs (as checkImport reads them) and, when given, the file's content,
+   * in one transaction recorded as one version (`author`); throws ApiProblems.
+   */
+  async saveImport(
+    assistantId: number,
+    apis: readonly ThirdPartyApi[],
+    mode: 'replace' | 'merge',
+    contexts: ReadonlySet<string>,
+    options: { content?: AssistantContent; author?: ContentAuthor } = {},
+  ): Promise<void> {
+    await this.options.store.thirdPartyApis.edit(
+      assistantId,
+      (current) => {
+        const next = this.imported(assistantId, current, apis, mode);
+        const problems = checkApis(next, contexts);
+        if (problems.length > 0) throw new ApiProblems(problems);
+        return { apis: next, result: null, ...(options.content === undefined ? {} : { save: { content: options.content, mode } }) };
+      },
+      { action: 'import', ...(options.author ?? { actor: 'system' }) },
+    );
   }
 
   private imported(assistantId: number, current: readonly ThirdPartyApi[], apis: readonly ThirdPartyApi[], mode: 'replace' | 'merge'): ThirdPartyApi[] {
@@ -98,19 +125,56 @@ export class ApiService {
     return [...current.filter((api) => !names.has(api.name)), ...sealed];
   }
 
-  async delete(assistantId: number, name: string): Promise<void> {
-    const { store } = this.options;
-    const content = await store.content.load(assistantId);
-    const skills = content.skills.filter((skill) => skill.kind === 'custom' && skill.custom?.api === name);
-    await store.thirdPartyApis.edit(assistantId, (apis) => {
-      if (!apis.some((api) => api.name === name)) throw new ApiNotFound(`API "${name}" does not exist`);
-      const usedBy = [
-        ...skills.map((skill) => ({ list: 'skills', name: skill.name, field: 'custom.api' })),
-        ...apis.filter((api) => api.dependsOn === name).map((api) => ({ list: 'apis', name: api.name, field: 'dependsOn' })),
-      ];
-      if (usedBy.length > 0) throw new ApiInUse(`API "${name}" is still used by ${usedBy.map((use) => `${use.list === 'apis' ? 'API' : 'skill'} "${use.name}"`).join(', ')}`, usedBy);
-      return { apis: apis.filter((api) => api.name !== name), result: null };
+  /** Deletes an API no custom skill nor other API uses (ApiInUse), recorded as a version (`author`). */
+  async delete(assistantId: number, name: string, author?: ContentAuthor): Promise<void> {
+    await this.options.store.thirdPartyApis.edit(
+      assistantId,
+      (apis, content) => {
+        if (!apis.some((api) => api.name === name)) throw new ApiNotFound(`API "${name}" does not exist`);
+        const skills = content.skills.filter((skill) => skill.kind === 'custom' && skill.custom?.api === name);
+        const usedBy = [
+          ...skills.map((skill) => ({ list: 'skills', name: skill.name, field: 'custom.api' })),
+          ...apis.filter((api) => api.dependsOn === name).map((api) => ({ list: 'apis', name: api.name, field: 'dependsOn' })),
+        ];
+        if (usedBy.length > 0) throw new ApiInUse(`API "${name}" is still used by ${usedBy.map((use) => `${use.list === 'apis' ? 'API' : 'skill'} "${use.name}"`).join(', ')}`, usedBy);
+        return { apis: apis.filter((api) => api.name !== name), result: null };
+      },
+      { action: 'delete', ...(author ?? { actor: 'system' }) },
+    );
+  }
+
+  /**
+   * The APIs a restore of the content versions writes (`restored`, as they were after the version),
+   * their sealed secrets checked: a version keeps an API's sealed values as stored, bound to this
+   * assistant, the API's name and the header's or field's (src/secrets), so one comes back only to
+   * the API (and the URL) it was sealed for. An API that differs from `current` keeps each sealed
+   * value that opens for its place (a `v1:` value, bound to nothing, is sealed again for it); one
+   * that does not open (the secret key changed, the value was altered) is cleared and named in
+   * `problems` (`secret_not_restored`): that API needs the secret given again.
+   */
+  restoredApis(assistantId: number, restored: readonly ThirdPartyApi[], current: readonly ThirdPartyApi[]): { apis: ThirdPartyApi[]; problems: RestoreProblem[] } {
+    const { secrets } = this.options;
+    const now = new Map(current.map((api) => [api.name, JSON.stringify(api)]));
+    const problems: RestoreProblem[] = [];
+    const reopened = (sealed: unknown, place: { assistantId: number; name: string }, api: string, field: string): string => {
+      if (typeof sealed !== 'string' || sealed === '') return '';
+      try {
+        const opened = secrets.decrypt(sealed, place);
+        return sealed.startsWith('v2:') ? sealed : secrets.encrypt(opened, place);
+      } catch {
+        problems.push({ api, field, code: 'secret_not_restored', params: { api, field }, message: `the secret value of API "${api}" (${field}) could not be restored: give it again` });
+        return '';
+      }
+    };
+    const apis = restored.map((api) => {
+      if (now.get(api.name) === JSON.stringify(api)) return api;
+      return {
+        ...api,
+        headers: api.headers.map((header, index) => (header.secret ? { ...header, value: reopened(header.value, secretHeaderPlace(assistantId, api.name, header.name), api.name, `headers.${index}.value`) } : header)),
+        body: api.body.map((field, index) => (field.secret ? { ...field, value: reopened(field.value, secretBodyPlace(assistantId, api.name, field.name), api.name, `body.${index}.value`) } : field)),
+      };
     });
+    return { apis, problems };
   }
 
   private sealHeaders(assistantId: number, api: ThirdPartyApi, stored: ThirdPartyApi | undefined): ThirdPartyApi {
@@ -126,6 +190,9 @@ export class ApiService {
       if (typeof field.value === 'string' && field.value !== '') return { name: field.name, type: 'text', value: secrets.encrypt(field.value, place), secret: true };
       const previous = old?.body.find((item) => item.secret && item.name === field.name);
       if (old === undefined || typeof previous?.value !== 'string' || previous.value === '') return { name: field.name, type: 'text', value: '', secret: true };
+      // Kept as sealed while its place is the same (an unchanged save is no change in the history);
+      // a `v1:` value is sealed again, bound to its place.
+      if (old.name === api.name && previous.value.startsWith('v2:')) return { name: field.name, type: 'text', value: previous.value, secret: true };
       const opened = secrets.decrypt(previous.value, secretBodyPlace(assistantId, old.name, previous.name));
       return { name: field.name, type: 'text', value: secrets.encrypt(opened, place), secret: true };
     });
@@ -136,9 +203,10 @@ export class ApiService {
         if (!header.secret) return { name: header.name, value: header.value ?? '' };
         const place = secretHeaderPlace(assistantId, api.name, header.name);
         if (header.value !== undefined && header.value !== '') return { name: header.name, value: secrets.encrypt(header.value, place), secret: true };
-        // Kept: re-sealed for its new place when the API or the header was renamed.
+        // Kept: as sealed in the same place, re-sealed for its new place when the API or the header was renamed.
         const previous = old?.headers.find((item) => item.secret && item.name.toLowerCase() === header.name.toLowerCase());
         if (previous?.value === undefined || previous.value === '' || old === undefined) return { name: header.name, value: '', secret: true };
+        if (old.name === api.name && previous.name.toLowerCase() === header.name.toLowerCase() && previous.value.startsWith('v2:')) return { name: header.name, value: previous.value, secret: true };
         const opened = secrets.decrypt(previous.value, secretHeaderPlace(assistantId, old.name, previous.name));
         return { name: header.name, value: secrets.encrypt(opened, place), secret: true };
       }),

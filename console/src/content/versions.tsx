@@ -10,6 +10,7 @@ import { errorText } from '../components/error-text';
 import { actorText, formatDateTime } from '../format';
 import { useResource } from '../use-resource';
 import { contentPath, type ContentList } from './content-types';
+import { listLabel } from './version-texts';
 
 export interface ItemChange {
   list: string;
@@ -49,14 +50,14 @@ export function VersionLine({ version }: { version: Version }) {
   );
 }
 
-/** "Intent “saudacao”: alterado" for each change. */
+/** "Intent “saudacao”: alterado" (or "API de terceiros “login”: criado") for each change. */
 export function ChangeList({ changes, more = 0 }: { changes: ItemChange[]; more?: number }) {
   const { t } = useTranslation();
   return (
     <ul className="usage-list">
       {changes.map((change) => (
         <li key={`${change.list}/${change.name}/${change.change}`}>
-          {t(`versions.lists.${change.list}`)} <strong>{change.name}</strong>: {t(`versions.change.${change.change}`)}
+          {listLabel(t, change.list)} <strong>{change.name}</strong>: {t(`versions.change.${change.change}`)}
           {change.previousName ? ` ${t('versions.renamedFrom', { name: change.previousName })}` : null}
         </li>
       ))}

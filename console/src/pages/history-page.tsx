@@ -1,14 +1,17 @@
-// Histórico: every change of the chosen assistant's content (edits, deletes, imports, restores),
-// newest first, with who and when; an administrator restores the whole assistant to a version
-// after seeing what the restore would add, change and remove.
+// Histórico: every change of the chosen assistant's content and third-party APIs (edits, deletes,
+// imports, restores), newest first, with who and when; an administrator restores the whole
+// assistant to a version after seeing what the restore would add, change and remove (and reads
+// what to check afterwards: an API secret that could not come back).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
+import type { ApiProblem } from '../api/problem-text';
 import type { Assistant } from '../api/types';
 import { useAssistantChoice } from '../assistant-choice';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
+import { restoredText } from '../content/version-texts';
 import { ChangeList, VersionLine, type ItemChange, type Version, type VersionPage } from '../content/versions';
 import { useUser } from '../session';
 import { useResource } from '../use-resource';
@@ -118,8 +121,8 @@ function RestoreAssistant({ assistant, version, onRestored, onFailed }: { assist
             onClick={async () => {
               setBusy(true);
               try {
-                await request('POST', `${path}/restore`);
-                onRestored(t('versions.assistantRestored', { id: version.id }));
+                const restored = await request<{ warnings?: ApiProblem[] }>('POST', `${path}/restore`);
+                onRestored(restoredText(t, version.id, restored.warnings ?? []));
               } catch (error: unknown) {
                 onFailed(errorText(error, t));
                 setBusy(false);

@@ -2,7 +2,8 @@
 // `name` in the body renames, and dependencies and custom skills follow), delete (409 `in_use`
 // while a custom skill or another API uses it), and "testar": the API run with sample context
 // values, showing each request sent (secrets masked), each answer, and what each mapping extracted
-// or why not. A secret header's value is write-only: sent once, sealed, never returned.
+// or why not. A secret header's value is write-only: sent once, sealed, never returned. Every
+// create, change, rename and delete is a content version (Histórico, list `apis`), by its author.
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { BODY_VALUE_TYPES, DEFAULT_STATUS, HTTP_METHODS, MAPPING_TYPES, type ThirdPartyApi } from '../../third-party-apis/api-definition.js';
@@ -10,6 +11,7 @@ import { ApiInUse, ApiNotFound, ApiProblems, apiView } from '../../third-party-a
 import { MAX_ROWS } from '../../third-party-apis/check-apis.js';
 import { ApiRunError } from '../../third-party-apis/run-api.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { actorOf } from '../analytics/actor.js';
 
 type Params = { server: string; language: string };
 type NamedParams = Params & { name: string };
@@ -189,7 +191,7 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       const api = apiFromBody(request.params.name, request.body);
-      return apiView(await rethrown(service.put(assistant.id, api, request.params.name), api.name));
+      return apiView(await rethrown(service.put(assistant.id, api, request.params.name, { actor: actorOf(request) }), api.name));
     },
   );
 
@@ -198,7 +200,7 @@ export function registerApiRoutes(scope: FastifyInstance, platform: Platform): v
     { schema: { summary: 'Delete a third-party API (409 in_use while a custom skill or another API uses it)', params: namedParams, response: { 204: { type: 'null' }, ...errorResponses } } },
     async (request, reply) => {
       const assistant = await findAssistant(platform, request.params);
-      await rethrown(service.delete(assistant.id, request.params.name));
+      await rethrown(service.delete(assistant.id, request.params.name, { actor: actorOf(request) }));
       return reply.code(204).send();
     },
   );

@@ -2,12 +2,17 @@
 // import and restore, with who, when and the items before and after — per assistant and per item,
 // in keyset pages; one version with what changed since; restoring one item, or the whole
 // assistant after a preview. Reading is for every role; restoring, like any change, for
-// administrators (POST: ./auth/access.ts).
+// administrators (POST: ./auth/access.ts). The third-party APIs are items of the list `apis`:
+// shown as the APIs routes show them (a secret's value never, sealed or not: `hasValue` only), and
+// restored with the rest; a secret that cannot come back is named in the restore's `warnings`.
 import type { FastifyInstance } from 'fastify';
 import type { AssistantContent } from '../../assistant/content.js';
 import { diffContent } from '../../assistant/content-changes.js';
 import type { Platform } from '../../platform.js';
 import type { ContentListName, ContentVersionItem, ContentVersionRecord } from '../../store/store.js';
+import { diffApis } from '../../third-party-apis/api-changes.js';
+import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
+import { apiView, type RestoreProblem } from '../../third-party-apis/api-service.js';
 import { actorOf } from '../analytics/actor.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { LISTS, SINGULAR, assertValid, planChanges } from './content-edit-plan.js';
@@ -66,15 +71,28 @@ function versionView(version: ContentVersionRecord) {
 }
 
 function itemView(item: ContentVersionItem) {
+  // An API's secrets stay sealed in the store and are never answered, to any role.
+  const shown = (value: unknown) => (item.list === 'apis' ? apiView(value as ThirdPartyApi) : value);
   return {
     list: item.list,
     change: item.change,
     name: item.name,
     ...(item.previousName === undefined ? {} : { previousName: item.previousName }),
-    ...(item.before === undefined ? {} : { before: item.before }),
-    ...(item.after === undefined ? {} : { after: item.after }),
+    ...(item.before === undefined ? {} : { before: shown(item.before) }),
+    ...(item.after === undefined ? {} : { after: shown(item.after) }),
   };
 }
+
+/** What differs from `from` to `to`: the content's items, then the third-party APIs. */
+function stateChanges(from: { content: AssistantContent; apis: ThirdPartyApi[] }, to: { content: AssistantContent; apis: ThirdPartyApi[] }) {
+  return [...diffContent(from.content, to.content), ...diffApis(from.apis, to.apis)];
+}
+
+const warningSchema = {
+  type: 'object',
+  properties: { code: { type: 'string' }, params: { type: 'object', additionalProperties: { type: ['string', 'number'] } }, message: { type: 'string' } },
+  required: ['code', 'message'],
+} as const;
 
 type AssistantParams = { server: string; language: string };
 type VersionParams = AssistantParams & { id: string };
@@ -101,6 +119,12 @@ const itemParams = {
 
 async function contentAt(platform: Platform, assistantId: number, versionId: number): Promise<AssistantContent> {
   return platform.store.versions.contentAt(assistantId, versionId);
+}
+
+/** The content and the APIs as they are now. */
+async function stateNow(platform: Platform, assistantId: number): Promise<{ content: AssistantContent; apis: ThirdPartyApi[] }> {
+  const [content, apis] = await Promise.all([platform.store.content.load(assistantId), platform.store.thirdPartyApis.list(assistantId)]);
+  return { content, apis };
 }
 
 export function registerVersionRoutes(scope: FastifyInstance, platform: Platform): void {
@@ -152,8 +176,8 @@ export function registerVersionRoutes(scope: FastifyInstance, platform: Platform
       const assistant = await findAssistant(platform, request.params);
       const found = await platform.store.versions.get(assistant.id, Number(request.params.id));
       if (found === undefined) throw new AdminApiError(404, 'not_found', `version ${Number(request.params.id)} does not exist (or is no longer kept)`);
-      const [then, now] = await Promise.all([contentAt(platform, assistant.id, Number(request.params.id)), platform.store.content.load(assistant.id)]);
-      return { version: versionView(found.version), changes: found.items.slice(0, MAX_ITEMS_SHOWN).map(itemView), changedSince: diffContent(then, now) };
+      const [then, now] = await Promise.all([platform.store.versions.stateAt(assistant.id, Number(request.params.id)), stateNow(platform, assistant.id)]);
+      return { version: versionView(found.version), changes: found.items.slice(0, MAX_ITEMS_SHOWN).map(itemView), changedSince: stateChanges(then, now) };
     },
   );
 
@@ -169,8 +193,8 @@ export function registerVersionRoutes(scope: FastifyInstance, platform: Platform
     },
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
-      const [then, now] = await Promise.all([contentAt(platform, assistant.id, Number(request.params.id)), platform.store.content.load(assistant.id)]);
-      return { changes: diffContent(now, then) };
+      const [then, now] = await Promise.all([platform.store.versions.stateAt(assistant.id, Number(request.params.id)), stateNow(platform, assistant.id)]);
+      return { changes: stateChanges(now, then) };
     },
   );
 
@@ -178,16 +202,39 @@ export function registerVersionRoutes(scope: FastifyInstance, platform: Platform
     `${base}/versions/:id/restore`,
     {
       schema: {
-        summary: 'Restore the whole content to what it was right after this version (recorded as a new version); train to serve it',
+        summary: 'Restore the whole content and the third-party APIs to what they were right after this version (recorded as a new version); train to serve it',
+        description:
+          "`warnings`: an API secret that could not come back (`secret_not_restored`: the API is restored without it; give it again), a custom skill whose API the assistant does not have (`custom_skill_unknown_api`, e.g. a version older than the APIs' history).",
         tags,
         params: versionParams,
-        response: { 200: { type: 'object', properties: { version: { anyOf: [versionSchema, { type: 'null' }] }, changes: changesSchema }, required: ['version', 'changes'] }, ...errorResponses },
+        response: {
+          200: { type: 'object', properties: { version: { anyOf: [versionSchema, { type: 'null' }] }, changes: changesSchema, warnings: { type: 'array', items: warningSchema } }, required: ['version', 'changes', 'warnings'] },
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
-      const version = await platform.store.versions.restore(assistant.id, Number(request.params.id), actorOf(request));
-      return { version: version === undefined ? null : versionView(version), changes: version?.summary ?? [] };
+      const problems: RestoreProblem[] = [];
+      const version = await platform.store.versions.restore(assistant.id, Number(request.params.id), actorOf(request), {
+        apis: (restored, current) => {
+          const checked = platform.apis.restoredApis(assistant.id, restored, current);
+          problems.push(...checked.problems);
+          return checked.apis;
+        },
+      });
+      const now = await stateNow(platform, assistant.id);
+      const apiNames = new Set(now.apis.map((api) => api.name));
+      const unknown = now.content.skills.filter((skill) => skill.kind === 'custom' && skill.custom !== undefined && skill.custom.api !== '' && !apiNames.has(skill.custom.api));
+      const warnings = [
+        ...problems.map(({ code, params, message }) => ({ code, params, message })),
+        ...unknown.map((skill) => ({
+          code: 'custom_skill_unknown_api',
+          params: { skill: skill.name, api: skill.custom?.api ?? '' },
+          message: `custom skill "${skill.name}" runs the API "${skill.custom?.api ?? ''}", which this assistant does not have`,
+        })),
+      ];
+      return { version: version === undefined ? null : versionView(version), changes: version?.summary ?? [], warnings };
     },
   );
 

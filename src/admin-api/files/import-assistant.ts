@@ -99,8 +99,10 @@ export async function importAssistant(
     }
   }
   // The history keeps the file's name, never the server's path to it (the demo's, a `helper import` one).
-  await store.content.save(assistant.id, file.content, input.mode, { actor: input.actor ?? 'system', action: 'import', details: { importName: basename(input.fileName) } });
-  if (fileApis !== undefined && input.apis && contexts) await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts);
+  const author = { actor: input.actor ?? 'system', action: 'import', details: { importName: basename(input.fileName) } } as const;
+  // With APIs, the content and the APIs are written in one transaction: one version of both.
+  if (fileApis !== undefined && input.apis && contexts) await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts, { content: file.content, author });
+  else await store.content.save(assistant.id, file.content, input.mode, author);
   if (file.settings && Object.keys(file.settings).length > 0) {
     assistant = await store.assistants.updateSettings(assistant.id, file.settings);
   }

@@ -1,13 +1,16 @@
 // Content versions (Store['versions']): the history of an assistant's content, newest first, and
 // the content as it was after a version — found by undoing, from the content as it is now, every
-// newer version's items (an item's JSON before it). Restoring writes that content and records the
-// restore as a new version, in one transaction holding the assistant.
+// newer version's items (an item's JSON before it), the third-party APIs (list `apis`) likewise.
+// Restoring writes that content and those APIs and records the restore as a new version, in one
+// transaction holding the assistant.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AssistantContent, RegexPattern } from '../../assistant/content.js';
+import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import type { ContentVersionItemsTable, ContentVersionsTable, Database } from '../database-schema.js';
 import { loadContent } from '../content/load-content.js';
 import { saveContent } from '../content/save-content.js';
 import { lockAssistant } from '../lock-assistant.js';
+import { loadApis, writeApis } from '../third-party-apis/third-party-api-repository.js';
 import type { StoreDialect } from '../store-config.js';
 import type { ContentVersionAction, ContentVersionItem, ContentVersionRecord, Store, VersionList } from '../store.js';
 import { StoreNotFoundError } from '../store-errors.js';
@@ -50,15 +53,22 @@ function toItem(row: Selectable<ContentVersionItemsTable>): ContentVersionItem {
   };
 }
 
-/** Undoes one item's change on `content` (in place): the item as it was before, in its place. */
-function undo(content: AssistantContent, item: ContentVersionItem): void {
+/** What a version's items are undone on: the content and the third-party APIs. */
+interface VersionedState {
+  content: AssistantContent;
+  apis: ThirdPartyApi[];
+}
+
+/** Undoes one item's change on `state` (in place): the item as it was before, in its place. */
+function undo(state: VersionedState, item: ContentVersionItem): void {
+  const { content } = state;
   const previousName = item.previousName ?? item.name;
   if (item.list === 'regexes') {
     content.regexes = content.regexes.filter((regex) => regex.name !== item.name);
     if (Array.isArray(item.before)) content.regexes.push(...(item.before as RegexPattern[]));
     return;
   }
-  const list = content[item.list] as Array<{ name: string }>;
+  const list = (item.list === 'apis' ? state.apis : content[item.list]) as Array<{ name: string }>;
   const index = list.findIndex((candidate) => candidate.name === item.name);
   if (item.before === undefined) {
     if (index !== -1) list.splice(index, 1);
@@ -119,30 +129,37 @@ export class VersionRepository implements VersionStore {
   }
 
   async contentAt(assistantId: number, versionId: number): Promise<AssistantContent> {
+    return (await this.stateAt(assistantId, versionId)).content;
+  }
+
+  async stateAt(assistantId: number, versionId: number): Promise<VersionedState> {
     let transaction = this.#db.transaction();
     if (this.#dialect === 'postgres') transaction = transaction.setIsolationLevel('repeatable read');
     return transaction.execute(async (trx) => {
-      const current = await loadContent(trx, assistantId);
+      const current = { content: await loadContent(trx, assistantId), apis: await loadApis(trx, assistantId) };
       return this.#undoAfter(trx, assistantId, versionId, current);
     });
   }
 
-  async restore(assistantId: number, versionId: number, actor: string): Promise<ContentVersionRecord | undefined> {
+  async restore(assistantId: number, versionId: number, actor: string, options: { apis?: (restored: ThirdPartyApi[], current: ThirdPartyApi[]) => ThirdPartyApi[] } = {}): Promise<ContentVersionRecord | undefined> {
     return this.#db.transaction().execute(async (trx) => {
       await lockAssistant(trx, this.#dialect, assistantId);
-      const before = await loadContent(trx, assistantId);
+      const before = { content: await loadContent(trx, assistantId), apis: await loadApis(trx, assistantId) };
       const target = await this.#undoAfter(trx, assistantId, versionId, structuredClone(before));
-      await saveContent(trx, assistantId, target, 'replace');
+      await saveContent(trx, assistantId, target.content, 'replace');
+      // The APIs as they were, their sealed secrets checked by the caller (which may clear those that do not open).
+      const apis = options.apis === undefined ? target.apis : options.apis(target.apis, structuredClone(before.apis));
+      if (JSON.stringify(apis) !== JSON.stringify(before.apis)) await writeApis(trx, assistantId, apis);
       const after = await loadContent(trx, assistantId);
-      const id = await recordVersion(trx, assistantId, before, after, { actor, action: 'restore', details: { restoredVersion: versionId } });
+      const id = await recordVersion(trx, assistantId, before.content, after, { actor, action: 'restore', details: { restoredVersion: versionId } }, [], { before: before.apis, after: apis });
       if (id === undefined) return undefined;
       const row = await trx.selectFrom('content_versions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return toRecord(row);
     });
   }
 
-  /** `content` (as it is now) with every version newer than `versionId` undone. */
-  async #undoAfter(trx: Transaction<Database>, assistantId: number, versionId: number, content: AssistantContent): Promise<AssistantContent> {
+  /** `state` (as it is now) with every version newer than `versionId` undone. */
+  async #undoAfter(trx: Transaction<Database>, assistantId: number, versionId: number, state: VersionedState): Promise<VersionedState> {
     const version = await trx.selectFrom('content_versions').select('id').where('assistant_id', '=', assistantId).where('id', '=', versionId).executeTakeFirst();
     if (version === undefined) throw new StoreNotFoundError(`version ${versionId} of assistant ${assistantId} is not kept`);
     const newer = await trx
@@ -154,7 +171,7 @@ export class VersionRepository implements VersionStore {
       // Within a version the items are independent; in their order, items it removed come back in theirs.
       .orderBy('id', 'asc')
       .execute();
-    for (const row of newer) undo(content, toItem(row));
-    return content;
+    for (const row of newer) undo(state, toItem(row));
+    return state;
   }
 }

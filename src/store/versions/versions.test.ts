@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AssistantContent } from '../../assistant/content.js';
+import { DEFAULT_STATUS, type ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import type { AssistantRecord, Store } from '../store.js';
 import { StoreNotFoundError } from '../store-errors.js';
 import { openWithAssistant, storeVariants } from '../test-stores.js';
@@ -18,6 +19,19 @@ function content(): AssistantContent {
     dialogues: [],
   };
 }
+
+const login: ThirdPartyApi = {
+  name: 'login',
+  method: 'POST',
+  url: 'https://itsm.example/login',
+  headers: [{ name: 'x-key', value: 'v2:c2VsYWRv', secret: true }],
+  body: [{ name: 'password', type: 'text', value: 'v2:c2VuaGE=', secret: true }],
+  responseFormat: 'json',
+  mappings: [{ path: 'sessionID', context: 'ramal' }],
+  status: DEFAULT_STATUS,
+  authentication: true,
+};
+const customSkill = { name: 'chamados', fallback: false, kind: 'custom' as const, texts: ['Seus chamados'], custom: { api: 'login' } };
 
 describe.each(storeVariants())('$name store: content versions', (variant) => {
   let store: Store;
@@ -103,5 +117,84 @@ describe.each(storeVariants())('$name store: content versions', (variant) => {
     expect(versions).toHaveLength(MAX_VERSIONS);
     const oldest = versions.at(-1)!;
     expect((await store.versions.contentAt(assistant.id, oldest.id)).themes).toEqual([{ name: 'geral', description: 'v3' }]);
+  });
+
+  it('records every change of the third-party APIs as `apis` items, sealed values only, and restores them with the content', async () => {
+    // Created: one version, the API as stored (its sealed values), a plaintext secret never kept.
+    await store.thirdPartyApis.edit(
+      assistant.id,
+      (apis) => ({ apis: [...apis, login, { ...login, name: 'aberto', headers: [{ name: 'x-key', value: 'em claro', secret: true }], authentication: false }], result: null }),
+      { actor: 'ana' },
+    );
+    const [created] = await store.versions.list(assistant.id, { limit: 1 });
+    expect(created).toMatchObject({
+      actor: 'ana',
+      action: 'edit',
+      items: 2,
+      summary: [
+        { list: 'apis', change: 'added', name: 'login' },
+        { list: 'apis', change: 'added', name: 'aberto' },
+      ],
+    });
+    const createdItems = (await store.versions.get(assistant.id, created!.id))!.items;
+    expect(createdItems[0]).toEqual({ list: 'apis', change: 'added', name: 'login', before: undefined, after: login });
+    expect(JSON.stringify(createdItems)).not.toContain('em claro');
+    await store.thirdPartyApis.edit(assistant.id, (apis) => ({ apis: apis.filter((api) => api.name !== 'aberto'), result: null }), { actor: 'ana', action: 'delete' });
+    await store.content.edit(assistant.id, () => ({ changes: { put: { skills: [customSkill] } }, result: null }), { actor: 'ana' });
+    const [withSkill] = await store.versions.list(assistant.id, { limit: 1 });
+
+    // Renamed, the custom skill following in the same transaction: one version of both.
+    const renamed = { ...login, name: 'entrar', headers: [{ name: 'x-key', value: 'v2:b3V0cm8=', secret: true }] };
+    await store.thirdPartyApis.edit(
+      assistant.id,
+      (apis, content) => {
+        expect(content.skills.map((skill) => skill.name)).toContain('chamados');
+        return { apis: apis.map((api) => (api.name === 'login' ? renamed : api)), renames: [{ from: 'login', to: 'entrar' }], content: { put: { skills: [{ ...customSkill, custom: { api: 'entrar' } }] } }, result: null };
+      },
+      { actor: 'bia' },
+    );
+    const [rename] = await store.versions.list(assistant.id, { limit: 1 });
+    expect(rename).toMatchObject({ actor: 'bia', action: 'edit', items: 2 });
+    expect((await store.versions.get(assistant.id, rename!.id))!.items).toEqual([
+      { list: 'skills', change: 'changed', name: 'chamados', before: customSkill, after: { ...customSkill, custom: { api: 'entrar' } } },
+      { list: 'apis', change: 'changed', name: 'entrar', previousName: 'login', before: login, after: renamed },
+    ]);
+    expect((await store.versions.listItem(assistant.id, 'apis', 'login', { limit: 10 })).map((version) => version.item.change)).toEqual(['changed', 'added']);
+    // A refused edit records nothing; one that changes nothing neither.
+    await expect(store.thirdPartyApis.edit(assistant.id, () => { throw new Error('refused'); }, { actor: 'bia' })).rejects.toThrow('refused');
+    await store.thirdPartyApis.edit(assistant.id, (apis) => ({ apis, result: null }), { actor: 'bia' });
+    expect((await store.versions.list(assistant.id, { limit: 1 }))[0]!.id).toBe(rename!.id);
+
+    // Deleted: the skill and the API go; the state after an earlier version has them as they were.
+    await store.content.edit(assistant.id, () => ({ changes: { remove: [{ list: 'skills', name: 'chamados' }] }, result: null }), { actor: 'bia', action: 'delete' });
+    await store.thirdPartyApis.edit(assistant.id, () => ({ apis: [], result: null }), { actor: 'bia', action: 'delete' });
+    expect(await store.thirdPartyApis.list(assistant.id)).toEqual([]);
+    expect((await store.versions.stateAt(assistant.id, withSkill!.id)).apis).toEqual([login]);
+    expect((await store.versions.stateAt(assistant.id, created!.id)).apis.map((api) => api.name)).toEqual(['login', 'aberto']);
+
+    // Restored: the API with its sealed values and the skill, in one version; the caller sees the APIs first.
+    const seen: Array<{ restored: string[]; current: string[] }> = [];
+    const restored = await store.versions.restore(assistant.id, withSkill!.id, 'ana', {
+      apis: (apis, current) => {
+        seen.push({ restored: apis.map((api) => api.name), current: current.map((api) => api.name) });
+        return apis;
+      },
+    });
+    expect(seen).toEqual([{ restored: ['login'], current: [] }]);
+    expect(restored).toMatchObject({ action: 'restore', items: 2, details: { restoredVersion: withSkill!.id } });
+    expect(restored!.summary).toEqual([
+      { list: 'skills', change: 'added', name: 'chamados' },
+      { list: 'apis', change: 'added', name: 'login' },
+    ]);
+    expect(await store.thirdPartyApis.list(assistant.id)).toEqual([login]);
+    expect((await store.content.load(assistant.id)).skills.find((skill) => skill.name === 'chamados')).toEqual(customSkill);
+    // What the caller answers is written (a secret that does not open, cleared), and the restore is undone like any version.
+    await store.versions.restore(assistant.id, created!.id, 'ana', { apis: (apis) => apis.map((api) => ({ ...api, headers: api.headers.map((header) => ({ ...header, value: '' })) })) });
+    expect((await store.thirdPartyApis.list(assistant.id)).map((api) => [api.name, api.headers[0]?.value])).toEqual([
+      ['login', ''],
+      ['aberto', ''],
+    ]);
+    await store.versions.restore(assistant.id, restored!.id, 'ana');
+    expect(await store.thirdPartyApis.list(assistant.id)).toEqual([login]);
   });
 });
