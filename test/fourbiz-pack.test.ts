@@ -74,6 +74,17 @@ describe('the 4biz tickets pack against a 4biz simulator', () => {
     expect(JSON.stringify(await test.platform.store.thirdPartyApis.list(assistant.id))).not.toContain(FAKE_4BIZ_CREDENTIALS.password);
   });
 
+  it('is one content version: the pack\'s content and its APIs, by the CLI, the password never in the history', async () => {
+    const versions = await test.platform.store.versions.list(assistant.id, { limit: 10 });
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ actor: 'cli', action: 'import', details: { importName: '4biz-tickets' } });
+    const version = await test.platform.store.versions.get(assistant.id, versions[0]!.id);
+    const lists = new Set(version?.items.map((item) => item.list));
+    expect([...lists].sort()).toEqual(expect.arrayContaining(['apis', 'dialogues', 'intents', 'skills']));
+    expect(version?.items.filter((item) => item.list === 'apis').map((item) => item.name).sort()).toEqual([...(await test.platform.store.thirdPartyApis.list(assistant.id)).map((api) => api.name)].sort());
+    expect(JSON.stringify(version)).not.toContain(FAKE_4BIZ_CREDENTIALS.password);
+  });
+
   it('opens a ticket, lists the tickets as buttons and answers a ticket status', async () => {
     await setUser('joao', 'joao.silva', 'João Silva');
     expect((await say('joao', 'quero abrir um chamado'))[0]?.text).toBe('Descreva o problema ou o que você precisa.');

@@ -19,7 +19,7 @@ export function registerPackCommands(program: Command, cli: CliContext): void {
       cli.run(async (platform) => {
         if (action !== 'add' || pack !== PACK_NAME) throw new Error(`the only pack is "${PACK_NAME}": helper pack add ${PACK_NAME} --url BASE --login LOGIN --password PASSWORD`);
         const assistant = await cli.assistant(platform, options.assistant);
-        const result = await addFourbizPack(platform, assistant, { url: options.url, login: options.login, password: options.password });
+        const result = await addFourbizPack(platform, assistant, { url: options.url, login: options.login, password: options.password }, 'cli');
         const address = `${assistant.serverName}/${assistant.language}`;
         cli.io.out(
           `added ${PACK_NAME} to ${address}: ${result.intents} intents, ${result.contexts} contexts, ${result.skills} skills, ${result.dialogues} dialogues, APIs ${result.apis.join(', ')}. Train it: helper train --assistant ${address}`,

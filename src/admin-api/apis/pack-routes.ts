@@ -4,6 +4,7 @@ import { addFourbizPack } from '../../packs/fourbiz-tickets/add-fourbiz-pack.js'
 import { PACK_NAME } from '../../packs/fourbiz-tickets/fourbiz-tickets-pack.js';
 import type { Platform } from '../../platform.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+import { actorOf } from '../analytics/actor.js';
 import { adminErrorOf } from './api-routes.js';
 
 export function registerPackRoutes(scope: FastifyInstance, platform: Platform): void {
@@ -35,7 +36,7 @@ export function registerPackRoutes(scope: FastifyInstance, platform: Platform): 
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       try {
-        return await addFourbizPack(platform, assistant, request.body);
+        return await addFourbizPack(platform, assistant, request.body, actorOf(request));
       } catch (error: unknown) {
         const mapped = adminErrorOf(error);
         if (mapped !== error) throw mapped;
