@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
+import { secretHeaderPlace } from '../src/third-party-apis/api-definition.js';
 import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
 import { FAKE_4BIZ_CREDENTIALS, startFake4biz, type Fake4biz } from './helpers/fake-4biz.js';
@@ -252,6 +253,26 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
     await screenshotBothWidths(page, 'apis-05-chat');
   });
 
+  it("shows the API's history under its form and restores an earlier version of it, its secret kept", async () => {
+    await openMenu('APIs de terceiros', 'apis-de-terceiros');
+    await page.getByRole('button', { name: 'Editar consultar_pedido' }).click();
+    const edit = page.getByRole('form', { name: 'Editar “consultar_pedido”' });
+    await edit.getByLabel('URL', { exact: true }).fill(`${standIn.url}/pedidos/{pedido}?versao=2`);
+    await edit.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(rootText).toContain('“consultar_pedido” salvo.');
+    await page.getByRole('button', { name: 'Editar consultar_pedido' }).click();
+    const history = page.getByRole('region', { name: 'Histórico de “consultar_pedido”' });
+    await expect.poll(() => history.getByTestId('item-version').count()).toBe(2);
+    expect(await page.content()).not.toContain(TOKEN);
+    await history.getByTestId('item-version').nth(1).getByRole('button', { name: 'Restaurar esta versão' }).click();
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(rootText).toContain('“consultar_pedido” restaurado.');
+    const assistant = await session.test.platform.store.assistants.get('acme', 'pt');
+    const stored = (await session.test.platform.store.thirdPartyApis.list(assistant?.id ?? 0)).find((api) => api.name === 'consultar_pedido');
+    expect(stored?.url).toBe(`${standIn.url}/pedidos/{pedido}`);
+    expect(session.test.platform.secrets.decrypt(stored?.headers[0]?.value ?? '', secretHeaderPlace(assistant?.id ?? 0, 'consultar_pedido', stored?.headers[0]?.name ?? ''))).toBe(`Bearer ${TOKEN}`);
+  });
+
   it('adds the 4biz tickets pack from the page, its password sent once and never shown', async () => {
     await openMenu('APIs de terceiros', 'apis-de-terceiros');
     await page.getByRole('button', { name: 'Pacote de chamados 4biz' }).click();
@@ -288,6 +309,9 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
     expect(await form.getByLabel('Valor do cabeçalho 1').inputValue()).toBe('');
     expect(await form.getByTestId('api-header').textContent()).toContain('Definido');
     expect(await form.getByRole('button', { name: 'Salvar' }).count()).toBe(0);
+    // Its history, read only.
+    await expect.poll(() => viewer.getByTestId('item-version').count()).toBe(3);
+    expect(await viewer.getByRole('button', { name: 'Restaurar esta versão' }).count()).toBe(0);
     expect(await viewer.content()).not.toContain(TOKEN);
     await viewer.getByRole('button', { name: 'Ver fourbiz_login' }).click();
     // The API is read when its form opens: look at the page once it shows it, not before.

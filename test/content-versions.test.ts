@@ -167,4 +167,37 @@ describe('content versions', () => {
     expect(restoreVersion.json().changes).toEqual(expect.arrayContaining([expect.objectContaining({ list: 'apis', change: 'added', name: 'entrar' })]));
     for (const secret of ['segredo-123', 'senha-456', 'v2:']) expect(restoreVersion.body).not.toContain(secret);
   });
+
+  it('keeps one API\'s history and restores one API as it was, its secret back; a viewer reads it without secrets and cannot restore', async () => {
+    const api = {
+      method: 'GET',
+      url: 'https://tickets.example/v1/status',
+      headers: [{ name: 'authorization', value: 'Bearer token-789', secret: true }],
+      body: [],
+    };
+    expect((await call(ana, 'PUT', '/apis/status', api)).status).toBe(200);
+    expect((await call(ana, 'PUT', '/apis/status', { ...api, url: 'https://tickets.example/v2/status', headers: [{ name: 'authorization', secret: true }] })).status).toBe(200);
+    const history = await call(vera, 'GET', '/apis/status/versions');
+    expect(history.status).toBe(200);
+    expect(history.body.versions.map((version: any) => [version.actor, version.item.list, version.item.change, version.item.after?.url])).toEqual([
+      ['ana', 'apis', 'changed', 'https://tickets.example/v2/status'],
+      ['ana', 'apis', 'added', 'https://tickets.example/v1/status'],
+    ]);
+    expect(history.body.versions[1].item.after.headers).toEqual([{ name: 'authorization', secret: true, hasValue: true }]);
+    for (const secret of ['token-789', 'v2:']) expect(JSON.stringify(history.body)).not.toContain(secret);
+    const first = history.body.versions[1].id as number;
+
+    expect((await call(vera, 'POST', `/apis/status/versions/${first}/restore`)).status).toBe(403);
+    expect((await call(ana, 'POST', `/apis/nada/versions/${first}/restore`)).status).toBe(404);
+    const restored = await call(ana, 'POST', `/apis/status/versions/${first}/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ version: { actor: 'ana', action: 'restore', restoredVersion: first, summary: [{ list: 'apis', change: 'changed', name: 'status' }] }, warnings: [] });
+    expect((await call(ana, 'GET', '/apis/status')).body.url).toBe('https://tickets.example/v1/status');
+    const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
+    const back = (await test.platform.store.thirdPartyApis.list(assistant.id)).find((item) => item.name === 'status');
+    expect(test.platform.secrets.decrypt(back!.headers[0]!.value!, secretHeaderPlace(assistant.id, 'status', 'authorization'))).toBe('Bearer token-789');
+    // Restoring what it already is changes nothing: no version.
+    const again = await call(ana, 'POST', `/apis/status/versions/${first}/restore`);
+    expect(again.body.version).toBeNull();
+  });
 });

@@ -144,6 +144,28 @@ export class ApiService {
   }
 
   /**
+   * Writes one API as a version had it (`api`, in its place, or appended), its sealed secrets
+   * checked as in `restoredApis`; recorded as a version (`author`). Resolves with the secrets that
+   * could not come back; throws ApiProblems when the list it makes is not valid (a context it uses
+   * is gone, an API it depends on).
+   */
+  async restoreOne(assistantId: number, api: ThirdPartyApi, author: ContentAuthor): Promise<RestoreProblem[]> {
+    return this.options.store.thirdPartyApis.edit(
+      assistantId,
+      (apis, content) => {
+        const { apis: restored, problems } = this.restoredApis(assistantId, [api], apis);
+        const back = restored[0] ?? api;
+        const index = apis.findIndex((item) => item.name === api.name);
+        const list = index === -1 ? [...apis, back] : apis.map((item, position) => (position === index ? back : item));
+        const invalid = checkApis(list, new Set(content.contexts.map((context) => context.name)));
+        if (invalid.length > 0) throw new ApiProblems(invalid);
+        return { apis: list, result: problems };
+      },
+      author,
+    );
+  }
+
+  /**
    * The APIs a restore of the content versions writes (`restored`, as they were after the version),
    * their sealed secrets checked: a version keeps an API's sealed values as stored, bound to this
    * assistant, the API's name and the header's or field's (src/secrets), so one comes back only to

@@ -6,7 +6,7 @@ import { VERSION_LISTS } from '../../../src/store/versions/record-version';
 import en from '../locales/en.json';
 import es from '../locales/es.json';
 import ptBR from '../locales/pt-BR.json';
-import { listLabel, restoredText } from './version-texts';
+import { itemRestoredText, listLabel, restoredText } from './version-texts';
 
 async function translator(language: string) {
   const instance = i18next.createInstance();
@@ -31,6 +31,9 @@ describe('Histórico texts', () => {
     expect(restoredText(t, 7, [])).toBe('Assistant restored to version 7. Train the assistant so that it answers with it.');
     expect(restoredText(t, 7, [{ code: 'secret_not_restored', params: { api: 'login', field: 'headers.0.value' } }])).toBe(
       'Assistant restored to version 7. Train the assistant so that it answers with it. Check what was restored: The secret value of API “login” (headers.0.value) could not be restored: enter it again.',
+    );
+    expect(itemRestoredText(t, 'login', [{ code: 'secret_not_restored', params: { api: 'login', field: 'body.0.value' } }])).toBe(
+      '“login” restored. Train the assistant so that it answers with this version. Check what was restored: The secret value of API “login” (body.0.value) could not be restored: enter it again.',
     );
   });
 });

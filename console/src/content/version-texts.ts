@@ -10,7 +10,15 @@ export function listLabel(t: TFunction, list: string): string {
 
 /** "Assistant restored…", then what to check: an API secret that could not come back, a custom skill without its API. */
 export function restoredText(t: TFunction, id: number, warnings: readonly ApiProblem[]): string {
-  const restored = t('versions.assistantRestored', { id });
+  return withWarnings(t, t('versions.assistantRestored', { id }), warnings);
+}
+
+/** "… restored", then what to check (an API's secret that could not come back). */
+export function itemRestoredText(t: TFunction, name: string, warnings: readonly ApiProblem[]): string {
+  return withWarnings(t, t('versions.itemRestored', { name }), warnings);
+}
+
+function withWarnings(t: TFunction, restored: string, warnings: readonly ApiProblem[]): string {
   if (warnings.length === 0) return restored;
   return [restored, t('versions.restoreWarnings'), ...warnings.map((warning) => problemText(t, warning))].join(' ');
 }

@@ -1,6 +1,7 @@
 // Histórico: the content versions (GET …/versions, …/{list}/{name}/versions) — who changed what
-// and when — per item, in the item's form, and per assistant (pages/history-page.tsx), with
-// restore after a confirmation. Viewers read; administrators restore.
+// and when — per item, in the item's form (a third-party API's too, list `apis`), and per
+// assistant (pages/history-page.tsx), with restore after a confirmation. Viewers read;
+// administrators restore.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
@@ -10,7 +11,8 @@ import { errorText } from '../components/error-text';
 import { actorText, formatDateTime } from '../format';
 import { useResource } from '../use-resource';
 import { contentPath, type ContentList } from './content-types';
-import { listLabel } from './version-texts';
+import type { ApiProblem } from '../api/problem-text';
+import { itemRestoredText, listLabel } from './version-texts';
 
 export interface ItemChange {
   list: string;
@@ -67,7 +69,7 @@ export function ChangeList({ changes, more = 0 }: { changes: ItemChange[]; more?
 }
 
 /** The history of one item, under its form; `onRestored` reads the item again. */
-export function ItemHistory({ assistant, list, name, canRestore, onRestored }: { assistant: Assistant; list: ContentList; name: string; canRestore: boolean; onRestored: (text: string) => void }) {
+export function ItemHistory({ assistant, list, name, canRestore, onRestored }: { assistant: Assistant; list: ContentList | 'apis'; name: string; canRestore: boolean; onRestored: (text: string) => void }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
   const path = `${contentPath(assistant, list, name)}/versions`;
@@ -94,8 +96,8 @@ export function ItemHistory({ assistant, list, name, canRestore, onRestored }: {
                 onConfirm={async () => {
                   setFailure(null);
                   try {
-                    await request('POST', `${contentPath(assistant, list, version.item?.name ?? name)}/versions/${version.id}/restore`);
-                    onRestored(t('versions.itemRestored', { name: version.item?.name ?? name }));
+                    const restored = await request<{ warnings?: ApiProblem[] }>('POST', `${contentPath(assistant, list, version.item?.name ?? name)}/versions/${version.id}/restore`);
+                    onRestored(itemRestoredText(t, version.item?.name ?? name, restored.warnings ?? []));
                   } catch (error: unknown) {
                     setFailure(errorText(error, t));
                   }

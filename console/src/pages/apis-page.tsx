@@ -7,6 +7,7 @@ import { ApiError } from '../api/api-error';
 import { request } from '../api/client';
 import type { Assistant } from '../api/types';
 import { ApiForm } from '../apis/api-form';
+import { ItemHistory } from '../content/versions';
 import { ApiTestPanel } from '../apis/api-test-panel';
 import { apisPath, type ThirdPartyApi } from '../apis/api-types';
 import { FourbizPackForm } from '../apis/fourbiz-pack-form';
@@ -138,6 +139,19 @@ export function ApisPage() {
             changed(t(created ? 'content.created' : 'content.saved', { name: api.name }));
           }}
           onCancel={() => setOpen(null)}
+        />
+      ) : null}
+      {current && open !== null && typeof open === 'object' && open.mode !== 'test' ? (
+        <ItemHistory
+          key={`${open.api.name}#${generation}`}
+          assistant={current}
+          list="apis"
+          name={open.api.name}
+          canRestore={canChange}
+          onRestored={(text) => {
+            setOpen(null);
+            changed(text);
+          }}
         />
       ) : null}
       {current && open !== null && typeof open === 'object' && open.mode === 'test' ? <ApiTestPanel key={open.api.name} assistant={current} api={open.api} apis={apis} onClose={() => setOpen(null)} /> : null}

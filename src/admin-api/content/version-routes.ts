@@ -14,6 +14,7 @@ import { diffApis } from '../../third-party-apis/api-changes.js';
 import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import { apiView, type RestoreProblem } from '../../third-party-apis/api-service.js';
 import { actorOf } from '../analytics/actor.js';
+import { adminErrorOf } from '../apis/api-routes.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { LISTS, SINGULAR, assertValid, planChanges } from './content-edit-plan.js';
 
@@ -239,10 +240,11 @@ export function registerVersionRoutes(scope: FastifyInstance, platform: Platform
   );
 
   for (const list of LISTS) registerItemRoutes(scope, platform, list);
+  registerItemRoutes(scope, platform, 'apis');
 }
 
-/** One list's item routes (`/intents/:name/versions`…), beside the list's own routes. */
-function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: ContentListName): void {
+/** One list's item routes (`/intents/:name/versions`…, `/apis/:name/versions`), beside the list's own routes. */
+function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: ContentListName | 'apis'): void {
   const base = `/servers/:server/assistants/:language/${list}/:name`;
   const tags = ['content'];
 
@@ -280,13 +282,17 @@ function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: Co
         summary: 'Restore one item as it was right after this version (under the name it had then); the rest of the content stays',
         tags,
         params: { ...itemParams, properties: { ...itemParams.properties, id: versionParams.properties.id }, required: [...itemParams.required, 'id'] },
-        response: { 200: { type: 'object', properties: { version: { anyOf: [versionSchema, { type: 'null' }] } }, required: ['version'] }, ...errorResponses },
+        ...(list === 'apis'
+          ? { description: "`warnings`: a secret that could not come back (`secret_not_restored`: the API is restored without it; give it again)." }
+          : {}),
+        response: { 200: { type: 'object', properties: { version: { anyOf: [versionSchema, { type: 'null' }] }, warnings: { type: 'array', items: warningSchema } }, required: ['version'] }, ...errorResponses },
       },
     },
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       const { name } = request.params;
       const id = Number(request.params.id);
+      if (list === 'apis') return restoreApi(platform, assistant.id, name, id, actorOf(request));
       const then = await contentAt(platform, assistant.id, id);
       const item = (then[list] as Array<{ name: string }>).find((candidate) => candidate.name === name);
       if (item === undefined) throw new AdminApiError(404, 'not_found', `${SINGULAR[list]} "${name}" did not exist right after version ${id}`);
@@ -308,4 +314,24 @@ function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: Co
       return { version: latest !== undefined && latest.action === 'restore' && latest.details.restoredVersion === id ? versionView(latest) : null };
     },
   );
+}
+
+/** Restores one third-party API as it was right after version `id` (its secrets as `restoredApis` allows); the rest stays. */
+async function restoreApi(platform: Platform, assistantId: number, name: string, id: number, actor: string) {
+  const then = await platform.store.versions.stateAt(assistantId, id);
+  const api = then.apis.find((candidate) => candidate.name === name);
+  if (api === undefined) throw new AdminApiError(404, 'not_found', `API "${name}" did not exist right after version ${id}`);
+  const [previous] = await platform.store.versions.list(assistantId, { limit: 1 });
+  let problems: RestoreProblem[];
+  try {
+    problems = await platform.apis.restoreOne(assistantId, api, { actor, action: 'restore', details: { restoredVersion: id } });
+  } catch (error: unknown) {
+    throw adminErrorOf(error, name);
+  }
+  const [latest] = await platform.store.versions.list(assistantId, { limit: 1 });
+  return {
+    // A restore that changed nothing records no version.
+    version: latest !== undefined && latest.id !== previous?.id && latest.action === 'restore' ? versionView(latest) : null,
+    warnings: problems.map(({ code, params, message }) => ({ code, params, message })),
+  };
 }
