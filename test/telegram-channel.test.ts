@@ -347,3 +347,19 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
     }
   });
 });
+
+describe('telegram channel: pending inbound messages', () => {
+  it('answers an update a crashed process acknowledged but did not record (replayed), once', async () => {
+    const user = 1200;
+    const now = Date.now() / 1000;
+    // As a process killed during a slow turn leaves it: acknowledged to Telegram, claimed by it, the claim ended.
+    await test.platform.store.inbound.add(
+      [{ assistantId: demo.id, channel: 'telegram', sender: String(user), turn: { sender: String(user), text: 'oi', messageId: String(++updateId), metadata: {}, receivedAt: now } }],
+      'crashed-host:1:0000',
+      now - 1,
+    );
+    await waitFor(() => sends(user).length === 1, 'the replayed answer');
+    expect(await userEvents(demo, user)).toHaveLength(1);
+    expect(await test.platform.store.inbound.backlog()).toEqual([]);
+  });
+});

@@ -421,3 +421,21 @@ describe('whatsapp channel: the 24-hour window, failures and retries', () => {
     }
   });
 });
+
+describe('whatsapp channel: pending inbound messages', () => {
+  it('answers a message a crashed process acknowledged but did not record (replayed), once', async () => {
+    const user = '5511955550123';
+    const id = wamid();
+    const now = Date.now() / 1000;
+    // As a process killed during a slow turn leaves it: acknowledged to Meta, claimed by it, the claim ended.
+    await test.platform.store.inbound.add(
+      [{ assistantId: demo.id, channel: 'whatsapp', sender: user, turn: { sender: user, text: 'oi', messageId: id, metadata: {}, phoneNumberId: DEMO_NUMBER, receivedAt: now } }],
+      'crashed-host:1:0000',
+      now - 1,
+    );
+    await waitFor(() => messagesTo(user).some((call) => call['type'] === 'text'), 'the replayed answer');
+    expect(reads().some((call) => call.body?.['message_id'] === id)).toBe(true);
+    expect(await userEvents(demo, user)).toHaveLength(1);
+    expect(await test.platform.store.inbound.backlog()).toEqual([]);
+  });
+});
