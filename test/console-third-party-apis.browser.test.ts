@@ -258,12 +258,16 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
     await page.getByRole('button', { name: 'Editar consultar_pedido' }).click();
     const edit = page.getByRole('form', { name: 'Editar “consultar_pedido”' });
     await edit.getByLabel('URL', { exact: true }).fill(`${standIn.url}/pedidos/{pedido}?versao=2`);
+    await edit.getByLabel('Valor do cabeçalho 1').fill('Bearer outro-token-da-loja');
     await edit.getByRole('button', { name: 'Salvar' }).click();
     await expect.poll(rootText).toContain('“consultar_pedido” salvo.');
     await page.getByRole('button', { name: 'Editar consultar_pedido' }).click();
     const history = page.getByRole('region', { name: 'Histórico de “consultar_pedido”' });
     await expect.poll(() => history.getByTestId('item-version').count()).toBe(2);
+    // The secret's new value is named as changed, never shown.
+    expect(await history.getByTestId('item-version').first().textContent()).toContain('Valor secreto alterado: Authorization.');
     expect(await page.content()).not.toContain(TOKEN);
+    expect(await page.content()).not.toContain('outro-token-da-loja');
     await history.getByTestId('item-version').nth(1).getByRole('button', { name: 'Restaurar esta versão' }).click();
     await page.getByRole('button', { name: 'Confirmar' }).click();
     await expect.poll(rootText).toContain('“consultar_pedido” restaurado.');

@@ -199,5 +199,14 @@ describe('content versions', () => {
     // Restoring what it already is changes nothing: no version.
     const again = await call(ana, 'POST', `/apis/status/versions/${first}/restore`);
     expect(again.body.version).toBeNull();
+
+    // A change of the secret's value alone is named (the values are never answered); the URL's change kept it.
+    expect(history.body.versions[0].item.after.headers).toEqual([{ name: 'authorization', secret: true, hasValue: true }]);
+    expect((await call(ana, 'PUT', '/apis/status', { ...api, headers: [{ name: 'authorization', value: 'Bearer outro-token', secret: true }] })).status).toBe(200);
+    const [rotated] = (await call(vera, 'GET', '/apis/status/versions?limit=1')).body.versions;
+    expect(rotated.item.change).toBe('changed');
+    expect(rotated.item.before.headers).toEqual([{ name: 'authorization', secret: true, hasValue: true }]);
+    expect(rotated.item.after.headers).toEqual([{ name: 'authorization', secret: true, hasValue: true, valueChanged: true }]);
+    for (const secret of ['token-789', 'outro-token', 'v2:']) expect(JSON.stringify(rotated)).not.toContain(secret);
   });
 });

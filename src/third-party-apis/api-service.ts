@@ -144,6 +144,43 @@ export class ApiService {
   }
 
   /**
+   * The secret headers (`headers:<name in lower case>`) and body fields (`body:<name>`) of `after`
+   * whose value differs from `before`'s (an API's two states in the history): sealed values are
+   * opened to compare, never returned. One that cannot be opened counts as changed when its sealed
+   * text differs.
+   */
+  secretsChanged(assistantId: number, before: ThirdPartyApi, after: ThirdPartyApi): Set<string> {
+    const { secrets } = this.options;
+    const open = (sealed: unknown, place: { assistantId: number; name: string }): string | undefined => {
+      if (typeof sealed !== 'string' || sealed === '') return '';
+      try {
+        return secrets.decrypt(sealed, place);
+      } catch {
+        return undefined;
+      }
+    };
+    const differs = (old: unknown, oldPlace: { assistantId: number; name: string }, now: unknown, nowPlace: { assistantId: number; name: string }): boolean => {
+      const a = open(old, oldPlace);
+      const b = open(now, nowPlace);
+      return a === undefined || b === undefined ? old !== now : a !== b;
+    };
+    const changed = new Set<string>();
+    for (const header of after.headers) {
+      if (!header.secret) continue;
+      const previous = before.headers.find((item) => item.secret && item.name.toLowerCase() === header.name.toLowerCase());
+      if (previous === undefined) continue;
+      if (differs(previous.value, secretHeaderPlace(assistantId, before.name, previous.name), header.value, secretHeaderPlace(assistantId, after.name, header.name))) changed.add(`headers:${header.name.toLowerCase()}`);
+    }
+    for (const field of after.body) {
+      if (!field.secret) continue;
+      const previous = before.body.find((item) => item.secret && item.name === field.name);
+      if (previous === undefined) continue;
+      if (differs(previous.value, secretBodyPlace(assistantId, before.name, previous.name), field.value, secretBodyPlace(assistantId, after.name, field.name))) changed.add(`body:${field.name}`);
+    }
+    return changed;
+  }
+
+  /**
    * Writes one API as a version had it (`api`, in its place, or appended), its sealed secrets
    * checked as in `restoredApis`; recorded as a version (`author`). Resolves with the secrets that
    * could not come back; throws ApiProblems when the list it makes is not valid (a context it uses

@@ -119,6 +119,9 @@ function ItemDetails({ change }: { change: ItemChange }) {
   const after = phrases(change.after);
   const added = after?.filter((text) => !before?.includes(text)) ?? [];
   const removed = before?.filter((text) => !after?.includes(text)) ?? [];
+  // An API's secret whose value changed (never shown): named, or the change would look like none.
+  const places = change.after as { headers?: Array<{ name: string; valueChanged?: boolean }>; body?: Array<{ name: string; valueChanged?: boolean }> } | undefined;
+  const secretsChanged = [...(places?.headers ?? []), ...(places?.body ?? [])].filter((place) => place.valueChanged === true).map((place) => place.name);
   return (
     <div className="version-details">
       <span className="version-change">
@@ -127,6 +130,7 @@ function ItemDetails({ change }: { change: ItemChange }) {
       </span>
       {added.length > 0 ? <span className="diff-added">{t('versions.phrasesAdded', { phrases: added.join(' · ') })}</span> : null}
       {removed.length > 0 ? <span className="diff-removed">{t('versions.phrasesRemoved', { phrases: removed.join(' · ') })}</span> : null}
+      {secretsChanged.length > 0 ? <span className="diff-added">{t('versions.secretChanged', { names: secretsChanged.join(', ') })}</span> : null}
       <details>
         <summary>{t('versions.showItem')}</summary>
         <div className="version-json">

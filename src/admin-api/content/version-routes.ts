@@ -12,7 +12,7 @@ import type { Platform } from '../../platform.js';
 import type { ContentListName, ContentVersionItem, ContentVersionRecord } from '../../store/store.js';
 import { diffApis } from '../../third-party-apis/api-changes.js';
 import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
-import { apiView, type RestoreProblem } from '../../third-party-apis/api-service.js';
+import { apiView, type ApiService, type RestoreProblem } from '../../third-party-apis/api-service.js';
 import { actorOf } from '../analytics/actor.js';
 import { adminErrorOf } from '../apis/api-routes.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
@@ -71,9 +71,25 @@ function versionView(version: ContentVersionRecord) {
   };
 }
 
-function itemView(item: ContentVersionItem) {
-  // An API's secrets stay sealed in the store and are never answered, to any role.
-  const shown = (value: unknown) => (item.list === 'apis' ? apiView(value as ThirdPartyApi) : value);
+/**
+ * An item as answered. An API's secrets stay sealed in the store and are never answered, to any
+ * role; when a changed API's secret value changed (compared here, sealed values opened and never
+ * answered), its place in `after` says `valueChanged: true` — else the change would look like none.
+ */
+function itemView(item: ContentVersionItem, apis: ApiService, assistantId: number) {
+  let shown = (value: unknown) => value;
+  if (item.list === 'apis') {
+    const changed = item.before !== undefined && item.after !== undefined ? apis.secretsChanged(assistantId, item.before as ThirdPartyApi, item.after as ThirdPartyApi) : new Set<string>();
+    shown = (value: unknown) => {
+      const view = apiView(value as ThirdPartyApi);
+      if (value !== item.after || changed.size === 0) return view;
+      return {
+        ...view,
+        headers: view.headers.map((header) => (changed.has(`headers:${header.name.toLowerCase()}`) ? { ...header, valueChanged: true } : header)),
+        body: view.body.map((field) => (changed.has(`body:${field.name}`) ? { ...field, valueChanged: true } : field)),
+      };
+    };
+  }
   return {
     list: item.list,
     change: item.change,
@@ -178,7 +194,7 @@ export function registerVersionRoutes(scope: FastifyInstance, platform: Platform
       const found = await platform.store.versions.get(assistant.id, Number(request.params.id));
       if (found === undefined) throw new AdminApiError(404, 'not_found', `version ${Number(request.params.id)} does not exist (or is no longer kept)`);
       const [then, now] = await Promise.all([platform.store.versions.stateAt(assistant.id, Number(request.params.id)), stateNow(platform, assistant.id)]);
-      return { version: versionView(found.version), changes: found.items.slice(0, MAX_ITEMS_SHOWN).map(itemView), changedSince: stateChanges(then, now) };
+      return { version: versionView(found.version), changes: found.items.slice(0, MAX_ITEMS_SHOWN).map((item) => itemView(item, platform.apis, assistant.id)), changedSince: stateChanges(then, now) };
     },
   );
 
@@ -271,7 +287,7 @@ function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: Co
       const { name } = request.params;
       const { limit, ...before } = page(request.query);
       const versions = await platform.store.versions.listItem(assistant.id, list, name, { limit, ...before });
-      return { versions: versions.map((version) => ({ ...versionView(version), item: itemView(version.item) })), next: versions.length === limit ? (versions.at(-1)?.id ?? null) : null };
+      return { versions: versions.map((version) => ({ ...versionView(version), item: itemView(version.item, platform.apis, assistant.id) })), next: versions.length === limit ? (versions.at(-1)?.id ?? null) : null };
     },
   );
 
