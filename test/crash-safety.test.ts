@@ -2,12 +2,13 @@
 // runs the same scenarios longer). Three app processes on PostgreSQL and a private Redis behind
 // HAProxy (deploy/haproxy.cfg) take REST and Messenger load while one of them is killed (SIGKILL)
 // every few seconds and started again; then Redis itself is restarted under load; then the single
-// SQLite process is killed under load. Every acknowledged message must be in its conversation once,
+// SQLite process is killed under load, with REST and with Messenger turns that outlast the webhook's
+// deadline (kept as pending inbound). Every acknowledged message must be in its conversation once,
 // in order; every recorded Messenger answer delivered, repeated only when its call was in flight at
 // a kill; no lock left without expiry; the scheduled training run once.
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeVariants } from '../src/store/test-stores.js';
-import { clusterChaos, sqliteCrash } from './helpers/chaos-scenarios.js';
+import { clusterChaos, slowMessengerCrash, sqliteCrash } from './helpers/chaos-scenarios.js';
 
 const variants = storeVariants();
 const postgres = variants.find((variant) => variant.name === 'postgres')!;
@@ -26,7 +27,7 @@ describe('crash safety', () => {
     expect(result.rest, JSON.stringify(result)).toMatchObject({ lost: 0, duplicated: 0, outOfOrder: 0 });
     expect(result.rest.found).toBe(result.rest.acknowledged);
     expect(result.messenger.acknowledged).toBeGreaterThan(5);
-    expect(result.messenger, JSON.stringify(result)).toMatchObject({ lost: 0, duplicated: 0 });
+    expect(result.messenger, JSON.stringify(result)).toMatchObject({ lost: 0, duplicated: 0, outOfOrder: 0 });
     // A turn's answer is stored in the turn's own transaction: every recorded answer reaches Meta.
     expect(result.messenger.sendsLost, JSON.stringify(result)).toBe(0);
     // Each outbox item is deleted as soon as Meta answers for it, so a kill can only repeat a call
@@ -48,8 +49,20 @@ describe('crash safety', () => {
     expect(result.redisRestarts).toBeGreaterThanOrEqual(1);
     expect(result.rest.acknowledged).toBeGreaterThan(10);
     expect(result.rest, JSON.stringify(result)).toMatchObject({ lost: 0, duplicated: 0, outOfOrder: 0 });
-    expect(result.messenger).toMatchObject({ lost: 0, duplicated: 0, sendsLost: 0, sendsDuplicated: 0 });
+    expect(result.messenger).toMatchObject({ lost: 0, duplicated: 0, outOfOrder: 0, sendsLost: 0, sendsDuplicated: 0 });
     expect(result.outboxEmpty).toBe(true);
+  }, 240_000);
+
+  it('Messenger turns that outlast the webhook deadline, the process killed under load: every acknowledged event recorded once, in order, every answer delivered', async () => {
+    const result = await slowMessengerCrash({ location: await sqlite.location(), users: 4, loadMs: 9_000, killEveryMs: 2_500, actionMs: 1_000 });
+    if (process.env['HELPER_CHAOS_DEBUG']) process.stderr.write(`${JSON.stringify(result)}\n`);
+    expect(result.kills).toBeGreaterThanOrEqual(1);
+    expect(result.messenger.acknowledged).toBeGreaterThan(8);
+    expect(result.messenger, JSON.stringify(result)).toMatchObject({ lost: 0, duplicated: 0, outOfOrder: 0, sendsLost: 0 });
+    expect(result.pendingLeft).toBe(0);
+    expect(result.outboxEmpty).toBe(true);
+    // Only a call in flight at a kill can be repeated: at most one per user per kill.
+    expect(result.messenger.sendsDuplicated).toBeLessThanOrEqual(result.kills * 4);
   }, 240_000);
 
   it('the single SQLite process killed under load keeps every acknowledged message', async () => {

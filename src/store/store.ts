@@ -589,10 +589,11 @@ export interface Store {
      */
     claim(channel: string, claim: { claimant: string; limit: number; now: number; until: number }): Promise<PendingInbound[]>;
     /**
-     * Takes over, whoever holds them, one conversation's items that another claimant holds and that
-     * arrived before item `before` (every such item without it), counting an attempt on each: a
-     * turn that holds the conversation's lock runs them first, so one user's messages stay in
-     * order when a process crashed with some of them pending. Resolves with them in id order.
+     * Takes over, whoever holds them (this claimant too), one conversation's items that arrived
+     * before item `before` (every one without it), counting an attempt on each: a turn that holds
+     * the conversation's lock runs them first — nobody else can be running them then — so one
+     * user's messages stay in order when a process crashed with some pending, or while they wait
+     * to be replayed. Resolves with them in id order.
      */
     takeEarlier(channel: string, assistantId: number, sender: string, take: { claimant: string; until: number; before?: number }): Promise<PendingInbound[]>;
     /** Per channel: how many messages wait for their turn and when the oldest arrived (the metrics). */

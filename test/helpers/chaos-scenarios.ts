@@ -10,13 +10,14 @@ import { loadDemoAssistantOnFirstStart } from '../../src/admin-api/files/load-de
 import { ensureFirstAdministrator } from '../../src/admin-api/users/first-administrator.js';
 import { setFacebookSecrets } from '../../src/channels/facebook/facebook-settings.js';
 import { loadConfig } from '../../src/config/config.js';
-import { openPlatform } from '../../src/platform.js';
+import { openPlatform, type Platform } from '../../src/platform.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { StoreConfig } from '../../src/store/store-config.js';
-import type { Store, TrainingRecord } from '../../src/store/store.js';
+import type { AssistantRecord, Store, TrainingRecord } from '../../src/store/store.js';
 import { checkMessenger, checkRest, messengerLoad, restLoad, startGraphSink, type GraphSink, type MessengerLoadResult, type RestLoadResult } from './chaos.js';
 import { appPorts, appProcess, startBalancer, type AppProcess } from './cluster.js';
 import { PrivateRedis } from './private-redis.js';
+import { startFakeActionServer, utterMessage } from './fake-action-server.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,7 +30,10 @@ export interface Deployment {
 }
 
 /** A store with the demo assistant trained, Messenger set up and an administrator: what every process of a scenario opens. */
-export async function seedDeployment(location: StoreConfig, options: { redisUrl?: string; graph?: GraphSink; env?: Record<string, string> } = {}): Promise<Deployment> {
+export async function seedDeployment(
+  location: StoreConfig,
+  options: { redisUrl?: string; graph?: GraphSink; env?: Record<string, string>; prepare?: (platform: Platform, assistant: AssistantRecord) => Promise<void> } = {},
+): Promise<Deployment> {
   const dataDir = location.dataDir && !location.databaseUrl ? location.dataDir : await mkdtemp(join(tmpdir(), 'helper-chaos-'));
   const appSecret = randomBytes(16).toString('hex');
   const env: Record<string, string> = {
@@ -63,6 +67,7 @@ export async function seedDeployment(location: StoreConfig, options: { redisUrl?
     const assistant = await platform.defaultAssistant();
     assistantId = assistant.id;
     await setFacebookSecrets(platform, assistant, { appSecret, pageAccessToken: 'chaos-page-token' });
+    await options.prepare?.(platform, assistant);
   } finally {
     await platform.close();
   }
@@ -256,5 +261,85 @@ export async function sqliteCrash(options: SqliteCrashOptions): Promise<{ kills:
   } finally {
     await app.kill();
     await deployment.close();
+  }
+}
+
+export interface SlowMessengerCrashOptions {
+  location: StoreConfig;
+  users: number;
+  loadMs: number;
+  killEveryMs: number;
+  /** How long the action server takes for "consultar pedido" (every third message): past HELPER_WEBHOOK_ACK_MS (300 ms here). */
+  actionMs: number;
+}
+
+export interface SlowMessengerCrashResult {
+  kills: number;
+  messenger: MessengerLoadResult;
+  /** Pending inbound messages and outbox items left once the process had a minute to finish. */
+  pendingLeft: number;
+  outboxEmpty: boolean;
+}
+
+/**
+ * The single SQLite process under Messenger load whose turns often outlast the webhook's deadline
+ * (an action server slower than HELPER_WEBHOOK_ACK_MS), killed (SIGKILL) and started again: every
+ * acknowledged event is recorded once, in order, and every recorded answer delivered.
+ */
+export async function slowMessengerCrash(options: SlowMessengerCrashOptions): Promise<SlowMessengerCrashResult> {
+  const actions = await startFakeActionServer();
+  actions.actions.set('action_slow_order', () => new Promise((resolve) => setTimeout(() => resolve({ responses: [utterMessage({ text: 'Pedido consultado.' })] }), options.actionMs)));
+  const graph = await startGraphSink();
+  const deployment = await seedDeployment(options.location, {
+    graph,
+    env: { HELPER_WEBHOOK_ACK_MS: '300', HELPER_OUTBOX_CLAIM_MS: '3000', HELPER_OUTBOX_POLL_MS: '300', HELPER_OUTBOUND_ALLOW: '127.0.0.1' },
+    async prepare(platform, assistant) {
+      const content = await platform.store.content.load(assistant.id);
+      content.intents.push({ name: 'consultar_pedido', phrases: ['consultar pedido', 'onde está meu pedido', 'status do pedido', 'meu pedido chegou?', 'quero saber do meu pedido'].map((text) => ({ text })) });
+      content.skills.push({ name: 'consultar_pedido', fallback: false, kind: 'action', action: 'action_slow_order', texts: ['O serviço de pedidos está indisponível agora.'] });
+      content.dialogues.push({ name: 'consultar_pedido', intents: ['consultar_pedido'], skill: 'consultar_pedido' });
+      await platform.store.content.save(assistant.id, content, 'replace');
+      await platform.trainer.train(await platform.store.assistants.updateSettings(assistant.id, { actionEndpointUrl: `${actions.url}/webhook` }));
+    },
+  });
+  const [port] = await appPorts(1);
+  const app = appProcess('slow-messenger', port!, deployment.env);
+  try {
+    await app.start();
+    const endAt = Date.now() + options.loadMs;
+    const done = (): boolean => Date.now() >= endAt;
+    let kills = 0;
+    const chaos = (async () => {
+      for (;;) {
+        await sleep(options.killEveryMs);
+        if (done()) return;
+        await app.kill();
+        kills++;
+        await app.start();
+      }
+    })();
+    const load = await messengerLoad(app.url, deployment.appSecret, options.users, done, `${Date.now() % 1_000_000}`, (n) => (n % 3 === 1 ? 'consultar pedido' : undefined));
+    await chaos;
+    const store = await createStore(options.location);
+    try {
+      // The running process finishes what was pending (replayed once a killed process's claims end) and sends the answers.
+      let pendingLeft = -1;
+      let outboxEmpty = false;
+      for (let waited = 0; waited < 60_000; waited += 200) {
+        pendingLeft = (await store.inbound.backlog()).reduce((sum, entry) => sum + entry.pending, 0);
+        outboxEmpty = (await store.outbox.recipients('facebook')).length === 0;
+        if (pendingLeft === 0 && outboxEmpty) break;
+        await sleep(200);
+      }
+      await app.stop();
+      return { kills, messenger: await checkMessenger(store, deployment.assistantId, load, graph), pendingLeft, outboxEmpty };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await app.kill();
+    await deployment.close();
+    await graph.close();
+    await actions.close();
   }
 }

@@ -153,6 +153,8 @@ export interface MessengerLoadResult {
   duplicated: number;
   /** Acknowledged events not recorded. */
   lost: number;
+  /** Acknowledged events recorded out of the order they were sent in (each user sends the next once the previous got its 200). */
+  outOfOrder: number;
   /** Answers the store recorded for the users, and what the Send API stand-in received of them. */
   answers: number;
   sendsDelivered: number;
@@ -162,8 +164,18 @@ export interface MessengerLoadResult {
 
 export const CHAOS_PAGE_ID = '4242';
 
-/** Posts as `users` Messenger users (signed with `appSecret`) until `until()`; each event redelivered until a 200, as Meta does. */
-export async function messengerLoad(baseUrl: string, appSecret: string, users: number, until: () => boolean, prefix: string): Promise<{ acked: Map<string, string[]>; deliveries: number; events: number }> {
+/**
+ * Posts as `users` Messenger users (signed with `appSecret`) until `until()`; each event redelivered
+ * until a 200, as Meta does. `text` may choose a user's n-th message (else a varied chat message).
+ */
+export async function messengerLoad(
+  baseUrl: string,
+  appSecret: string,
+  users: number,
+  until: () => boolean,
+  prefix: string,
+  text?: (n: number) => string | undefined,
+): Promise<{ acked: Map<string, string[]>; deliveries: number; events: number }> {
   const next = chatMessages(11);
   const acked = new Map<string, string[]>();
   let deliveries = 0;
@@ -177,7 +189,7 @@ export async function messengerLoad(baseUrl: string, appSecret: string, users: n
         const mid = `m.${psid}.${n}`;
         const raw = metaJson({
           object: 'page',
-          entry: [{ id: CHAOS_PAGE_ID, time: Date.now(), messaging: [{ sender: { id: psid }, recipient: { id: CHAOS_PAGE_ID }, timestamp: Date.now(), message: { mid, text: next() } }] }],
+          entry: [{ id: CHAOS_PAGE_ID, time: Date.now(), messaging: [{ sender: { id: psid }, recipient: { id: CHAOS_PAGE_ID }, timestamp: Date.now(), message: { mid, text: text?.(n) ?? next() } }] }],
         });
         events++;
         // Meta retries an unacknowledged event; here, at most 50 times (then the run has failed anyway).
@@ -209,7 +221,7 @@ export async function messengerLoad(baseUrl: string, appSecret: string, users: n
 
 /** Checks the Messenger users' events and answers against the store and the Send API stand-in. */
 export async function checkMessenger(store: Store, assistantId: number, load: { acked: Map<string, string[]>; deliveries: number; events: number }, graph: GraphSink): Promise<MessengerLoadResult> {
-  const outcome: MessengerLoadResult = { events: load.events, deliveries: load.deliveries, acknowledged: 0, duplicated: 0, lost: 0, answers: 0, sendsDelivered: 0, sendsDuplicated: 0, sendsLost: 0 };
+  const outcome: MessengerLoadResult = { events: load.events, deliveries: load.deliveries, acknowledged: 0, duplicated: 0, lost: 0, outOfOrder: 0, answers: 0, sendsDelivered: 0, sendsDuplicated: 0, sendsLost: 0 };
   for (const [psid, mids] of load.acked) {
     const events = (await store.conversations.events(assistantId, psid)).map((stored) => stored.event as { event?: string; text?: unknown; metadata?: { message_id?: unknown }; message_id?: unknown });
     const recordedMids = events.flatMap((event) => (event.event === 'user' && typeof event.message_id === 'string' ? [event.message_id] : []));
@@ -218,6 +230,9 @@ export async function checkMessenger(store: Store, assistantId: number, load: { 
     outcome.acknowledged += mids.length;
     for (const count of counts.values()) if (count > 1) outcome.duplicated += count - 1;
     for (const mid of mids) if (!counts.has(mid)) outcome.lost++;
+    // The acknowledged events found, against the order they were recorded in (first occurrences).
+    const found = mids.filter((mid) => counts.has(mid));
+    outcome.outOfOrder += found.length - longestCommonSubsequence(found, [...new Set(recordedMids)].filter((mid) => mids.includes(mid)));
     // What the store says was answered, and what reached the Send API, in order.
     const answers = events.flatMap((event) => (event.event === 'bot' && typeof event.text === 'string' ? [event.text] : []));
     const received = graph.texts.get(psid) ?? [];

@@ -27,7 +27,7 @@
 // the same steps, where the dedupe by message id makes a replay of a turn recorded just before a
 // crash do nothing. When the rows cannot be stored, the request waits for the turns as before.
 // One user's order across a crash: under the conversation's lock, a turn first takes over and
-// handles that user's earlier rows held by another process (#catchUp).
+// handles that user's earlier pending rows, whoever holds them (#catchUp).
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
@@ -209,10 +209,12 @@ export class InboundDispatcher<T extends ChannelTurn> {
   }
 
   /**
-   * Under the conversation's lock, before a turn: the conversation's earlier pending messages that
-   * another process holds are taken over and handled first. Nobody else can be running them (the
-   * lock is ours), so their process stopped or their turn failed; one user's messages stay in
-   * order across a crash. A turn recorded just before its process crashed is skipped by its id.
+   * Under the conversation's lock, before a turn: the conversation's earlier pending messages are
+   * taken over and handled first, whoever holds them. Nobody can be running them (the lock is ours;
+   * a turn deletes its row before it lets the lock go), so their process stopped, their turn
+   * failed, or they wait to be replayed (by this process's replayer too); one user's messages stay
+   * in order. One already recorded (just before a crash, or by this catch-up before its replay) is
+   * skipped by its id.
    */
   async #catchUp(turn: T, row: number | undefined, log: FastifyBaseLogger): Promise<void> {
     const { assistant, sender } = turn;

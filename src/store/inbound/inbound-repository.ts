@@ -103,8 +103,7 @@ export class InboundRepository implements InboundStore {
       .select('id')
       .where('channel', '=', channel)
       .where('assistant_id', '=', assistantId)
-      .where('sender', '=', sender)
-      .where('claimed_by', '!=', claimant);
+      .where('sender', '=', sender);
     if (before !== undefined) query = query.where('id', '<', before);
     const earlier = await query.execute();
     if (earlier.length === 0) return [];

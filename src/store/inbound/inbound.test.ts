@@ -46,13 +46,18 @@ describe.each(storeVariants())('$name store: pending inbound messages', (variant
     const [a1, b1] = await store.inbound.add([item('u1', 1), item('u2', 2)], 'a', 1e12);
     const [c1] = await store.inbound.add([item('u1', 3)], 'c', 1e12);
     const [a2] = await store.inbound.add([item('u1', 4)], 'a', 1e12);
-    // c's own message 3 is not taken by c; the earlier one of u1 held by a is; u2's is not.
+    // Before c's message 3: u1's message 1 (held by a); not 3 itself, not 4, not u2's.
     expect((await store.inbound.takeEarlier('facebook', assistant.id, 'u1', { claimant: 'c', until: 500, before: c1! })).map((row) => [row.id, row.attempts])).toEqual([[a1, 1]]);
-    // Without `before`: every one of u1's held by another (4, and 3 now held by c), in order.
-    expect((await store.inbound.takeEarlier('facebook', assistant.id, 'u1', { claimant: 'd', until: 500 })).map((row) => row.id)).toEqual([a1, c1, a2]);
-    expect(await store.inbound.takeEarlier('facebook', assistant.id, 'u1', { claimant: 'd', until: 500 })).toEqual([]);
+    // Without `before`: every one of u1's, whoever holds it (1 now held by c), in order.
+    expect((await store.inbound.takeEarlier('facebook', assistant.id, 'u1', { claimant: 'c', until: 500 })).map((row) => [row.id, row.attempts])).toEqual([
+      [a1, 2],
+      [c1, 1],
+      [a2, 1],
+    ]);
     expect(await store.inbound.takeEarlier('telegram', assistant.id, 'u2', { claimant: 'd', until: 500 })).toEqual([]);
     expect((await store.inbound.takeEarlier('facebook', assistant.id, 'u2', { claimant: 'd', until: 500 })).map((row) => row.id)).toEqual([b1]);
+    await store.inbound.delete([a1!, b1!, c1!, a2!]);
+    expect(await store.inbound.takeEarlier('facebook', assistant.id, 'u1', { claimant: 'd', until: 500 })).toEqual([]);
   });
 
   it('refuses an unknown assistant, adding nothing', async () => {
