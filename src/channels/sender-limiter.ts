@@ -60,4 +60,13 @@ export class SenderLimiter {
       throw error;
     }
   }
+
+  /**
+   * A message already counted and acknowledged once (a push channel's pending message, replayed
+   * after a crash or a failed turn): handled by the engine without counting it again nor limiting
+   * its queue, so a backlog is not dropped as a flood.
+   */
+  async handleUncounted(turn: Turn, options: TurnOptions = {}): Promise<BotMessage[]> {
+    return this.engine.handle(turn, options);
+  }
 }

@@ -583,6 +583,12 @@ export interface Store {
     /** Removes items whose turn was recorded (or that were given up). */
     delete(ids: readonly number[]): Promise<void>;
     /**
+     * Whether `claimant` still holds the item (it exists, nobody took it over, an erasure did not
+     * delete it), extending its claim to `until` when it does: checked under the conversation's
+     * lock before its turn runs.
+     */
+    holds(id: number, claimant: string, until: number): Promise<boolean>;
+    /**
      * Takes over at most `limit` of a channel's items whose claim had ended by `now`, oldest first,
      * for `claimant` until `until`, counting an attempt on each; of two claimants at once, one
      * takes an item. Resolves with them in id order.

@@ -8,6 +8,7 @@ import { InProcessLock } from '../../engine/lock/in-process-lock.js';
 import type { Turn } from '../../engine/engine.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import { openWithAssistant, storeVariants } from '../../store/test-stores.js';
+import type { ChannelContext } from '../channel.js';
 import type { SenderLimiter } from '../sender-limiter.js';
 import { InboundDispatcher, type ChannelTurn } from './inbound-dispatcher.js';
 
@@ -22,21 +23,29 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
   /** What each message's turn does, by its text: wait this long, then fail or succeed. */
   let behaviour: Map<string, Array<{ ms: number; fails?: boolean }>>;
   let recorded: string[];
+  /** The messages handled as replays (not counted against the sender's limits again). */
+  let uncounted: string[];
   beforeEach(async () => {
     ({ store, assistant } = await openWithAssistant(sqlite!));
     behaviour = new Map();
     recorded = [];
+    uncounted = [];
   });
   afterAll(() => sqlite!.cleanup());
 
-  function dispatcher(inbound: Store['inbound'] = store.inbound): InboundDispatcher<ChannelTurn> {
+  function dispatcher(inbound: Store['inbound'] = store.inbound, senderQueue = 0): InboundDispatcher<ChannelTurn> {
+    const handle = async (turn: Turn) => {
+      const step = behaviour.get(turn.text)?.shift() ?? { ms: 0 };
+      await sleep(step.ms);
+      if (step.fails) throw new Error(`the store failed on ${turn.text}`);
+      recorded.push(turn.text);
+      return [];
+    };
     const senderLimiter = {
-      async handle(turn: Turn) {
-        const step = behaviour.get(turn.text)?.shift() ?? { ms: 0 };
-        await sleep(step.ms);
-        if (step.fails) throw new Error(`the store failed on ${turn.text}`);
-        recorded.push(turn.text);
-        return [];
+      handle,
+      async handleUncounted(turn: Turn) {
+        uncounted.push(turn.text);
+        return handle(turn);
       },
     } as unknown as SenderLimiter;
     return new InboundDispatcher(
@@ -48,6 +57,7 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
         inbound,
         webhookAckMs: ACK_MS,
         delivery: { delivers: true, pollMs: 100, claimMs: 1_000 },
+        rateLimits: { senderQueue } as ChannelContext['rateLimits'],
       },
       { channel: 'facebook', recordsContacts: false, answerCalls: async () => [], sender: { rows: () => [], notify: () => undefined } },
     );
@@ -98,6 +108,51 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
     expect(await store.inbound.backlog()).toEqual([]);
   });
 
+  it("keeps one user's order when the next POST comes while the previous one's turns are still pending", async () => {
+    behaviour.set('um', [{ ms: 150 }]);
+    const one = dispatcher();
+    const first = await one.dispatch([turn('um'), turn('dois')], log);
+    expect(first).toEqual({ failed: false, deferred: 2 });
+    // The platform, answered, sends the next message at once: it waits behind both.
+    expect((await one.dispatch([turn('três')], log)).failed).toBe(false);
+    await one.settle();
+    expect(recorded).toEqual(['um', 'dois', 'três']);
+    expect(await store.inbound.backlog()).toEqual([]);
+  });
+
+  it('does not run a replayed message twice when another turn took it over first (no message id), nor one erased meanwhile', async () => {
+    const now = Date.now() / 1000;
+    const noId = (text: string) => ({ assistantId: assistant.id, channel: 'facebook', sender: 'u1', turn: { sender: 'u1', text, messageId: undefined, metadata: {} } });
+    await store.inbound.add([noId('indicação')], 'crashed:1:0000', now - 1);
+    await store.inbound.add([{ ...noId('apagada'), sender: 'u2', turn: { sender: 'u2', text: 'apagada', metadata: {} } }], 'crashed:1:0000', now - 1);
+    // A replayer takes both; before it runs them, a new message of u1 catches up with its row,
+    // and u2's data is erased.
+    const replayer = dispatcher();
+    const taken = await store.inbound.claim('facebook', { claimant: replayer.claimant, limit: 10, now, until: now + 60 });
+    expect(taken).toHaveLength(2);
+    expect(await dispatcher().dispatch([{ ...turn('nova'), messageId: undefined }], log)).toEqual({ failed: false, deferred: 0 });
+    expect(recorded).toEqual(['indicação', 'nova']);
+    await store.inbound.delete([taken[1]!.id]);
+    await replayer.replay(taken.map((row) => ({ row: row.id, turn: { ...(row.turn as Omit<ChannelTurn, 'assistant'>), assistant } })), log);
+    expect(recorded).toEqual(['indicação', 'nova']);
+    // Taken over and replayed messages are not counted against the sender's limits again.
+    expect(uncounted).toEqual(['indicação']);
+    expect(await store.inbound.backlog()).toEqual([]);
+  });
+
+  it("drops a user's messages past HELPER_RATE_LIMIT_SENDER_QUEUE waiting, as a flood, acknowledging them", async () => {
+    behaviour.set('lento', [{ ms: 150 }]);
+    const one = dispatcher(store.inbound, 2);
+    const answers = await Promise.all(['lento', 'a', 'b', 'c'].map(async (text, index) => {
+      await sleep(index * 5);
+      return one.dispatch([turn(text)], log);
+    }));
+    await one.settle();
+    expect(answers.every((answer) => !answer.failed)).toBe(true);
+    expect(recorded).toEqual(['lento', 'a', 'b']);
+    expect(await store.inbound.backlog()).toEqual([]);
+  });
+
   it('waits for the turns when their rows cannot be stored (nothing acknowledged unkept)', async () => {
     behaviour.set('lento', [{ ms: 150 }]);
     const { inbound } = store;
@@ -105,6 +160,7 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
       add: async () => Promise.reject(new Error('the store is down')),
       renew: inbound.renew.bind(inbound),
       delete: inbound.delete.bind(inbound),
+      holds: inbound.holds.bind(inbound),
       claim: inbound.claim.bind(inbound),
       takeEarlier: inbound.takeEarlier.bind(inbound),
       backlog: inbound.backlog.bind(inbound),

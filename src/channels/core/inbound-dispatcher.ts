@@ -35,6 +35,7 @@ import type { ParseResult } from '../../nlu/types.js';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { EventMetadata } from '../../tracker/events.js';
+import { LockQueueFullError } from '../../engine/lock/conversation-lock.js';
 import { RateLimitedError } from '../../server/rasa-error.js';
 import type { ChannelContext } from '../channel.js';
 import type { OutboxSender } from './outbox-sender.js';
@@ -68,7 +69,7 @@ export interface InboundDispatcherOptions<T extends ChannelTurn> {
   sender: Pick<OutboxSender, 'rows' | 'notify'>;
 }
 
-type DispatchContext = Pick<ChannelContext, 'senderLimiter' | 'lock' | 'hasMessage' | 'records' | 'inbound' | 'webhookAckMs' | 'delivery' | 'onDeferred'>;
+type DispatchContext = Pick<ChannelContext, 'senderLimiter' | 'lock' | 'hasMessage' | 'records' | 'inbound' | 'webhookAckMs' | 'delivery' | 'onDeferred' | 'rateLimits'>;
 
 /** One message on its way: whether its turn was recorded (or rightly skipped), and its pending row once it has one. */
 interface Work<T> {
@@ -76,6 +77,8 @@ interface Work<T> {
   settled: boolean;
   ok: boolean;
   row?: number;
+  /** Acknowledged and counted once before (a replay): not counted against the sender's limits again. */
+  replayed?: boolean;
 }
 
 /** A message stored as pending inbound, as `replay` takes it back. */
@@ -125,7 +128,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
     open.forEach((item, index) => (item.row = rows[index]));
     // Turns recorded while the rows were written: theirs go at once (the others' when recorded, in #run).
     const recorded = open.filter((item) => item.ok).map((item) => item.row!);
-    if (recorded.length > 0) void this.#forget(recorded, log);
+    if (recorded.length > 0) this.#track(this.#forget(recorded, log));
     this.#hold(open, done, log);
     this.#context.onDeferred?.(this.#options.channel, open.length);
     log.info({ deferred: open.length }, `${this.#options.channel}: acknowledged before every turn was recorded; the rest are kept as pending`);
@@ -138,7 +141,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
    * fails again stays, to be taken again once the claim given to this dispatcher ends.
    */
   async replay(pending: ReadonlyArray<PendingTurn<T>>, log: FastifyBaseLogger): Promise<void> {
-    const work: Array<Work<T>> = pending.map(({ row, turn }) => ({ turn, row, settled: false, ok: false }));
+    const work: Array<Work<T>> = pending.map(({ row, turn }) => ({ turn, row, settled: false, ok: false, replayed: true }));
     const done = this.#run(work, log);
     this.#hold(work, done, log);
     await done;
@@ -161,9 +164,13 @@ export class InboundDispatcher<T extends ChannelTurn> {
       this.#context.inbound.renew(held, this.claimant, this.#claimUntil()).catch((error: unknown) => log.warn({ err: error }, `${this.#options.channel}: the claim on pending messages could not be renewed`));
     }, Math.max(100, this.#context.delivery.claimMs / 2));
     renewer.unref();
-    const outstanding = done.finally(() => clearInterval(renewer));
-    this.#outstanding.add(outstanding);
-    void outstanding.finally(() => this.#outstanding.delete(outstanding));
+    this.#track(done.finally(() => clearInterval(renewer)));
+  }
+
+  /** Work a closing app waits for (`settle`). */
+  #track(work: Promise<void>): void {
+    this.#outstanding.add(work);
+    void work.finally(() => this.#outstanding.delete(work));
   }
 
   async #forget(rows: readonly number[], log: FastifyBaseLogger): Promise<void> {
@@ -186,21 +193,43 @@ export class InboundDispatcher<T extends ChannelTurn> {
       [...byConversation.values()].map(async (conversation) => {
         for (const item of conversation) {
           const { assistant, sender } = item.turn;
+          // At most HELPER_RATE_LIMIT_SENDER_QUEUE of one user's messages wait (a flood cannot pile up
+          // pending work now that the platform no longer waits for it); over it, dropped as a flood.
+          const { senderQueue } = this.#context.rateLimits;
           try {
             // The dedupe check and the recording happen under one lock per conversation (Redis
             // across app processes), so a redelivery racing the first delivery, here or in
             // another process, finds it recorded.
-            await this.#context.lock.run(`inbound:${this.#options.channel}:${assistant.id}:${sender}`, async () => {
-              await this.#catchUp(item.turn, item.row, log);
-              await this.#handle(item.turn, log);
-              // Set together with the check of the row (dispatch assigns rows and checks `ok` the
-              // same way): exactly one of the two deletes a row written while the turn ran.
+            await this.#context.lock.run(
+              `inbound:${this.#options.channel}:${assistant.id}:${sender}`,
+              async () => {
+                // A pending row taken over meanwhile (another turn's catch-up ran it) or deleted
+                // (the user's data erased) is no longer this turn's to run.
+                if (item.row !== undefined && !(await this.#context.inbound.holds(item.row, this.claimant, this.#claimUntil()))) {
+                  log.debug({ assistantId: assistant.id }, `${this.#options.channel}: a pending message was taken over or erased; not run here`);
+                  item.ok = true;
+                  item.settled = true;
+                  return;
+                }
+                await this.#catchUp(item.turn, item.row, log);
+                await this.#handle(item.turn, log, item.replayed === true);
+                // Set together with the check of the row (dispatch assigns rows and checks `ok` the
+                // same way): exactly one of the two deletes a row written while the turn ran.
+                item.ok = true;
+                item.settled = true;
+                if (item.row !== undefined) await this.#forget([item.row], log);
+              },
+              senderQueue > 0 && item.replayed !== true ? { maxWaiting: senderQueue } : undefined,
+            );
+          } catch (error: unknown) {
+            if (error instanceof LockQueueFullError) {
+              log.warn({ assistantId: assistant.id }, `${this.#options.channel}: a message was dropped (not recorded, not answered): ${senderQueue} messages of this conversation already wait`);
               item.ok = true;
               item.settled = true;
               if (item.row !== undefined) await this.#forget([item.row], log);
-            });
-          } catch (error: unknown) {
-            log.error({ err: error, assistantId: assistant.id }, `${this.#options.channel}: a message could not be handled`);
+            } else {
+              log.error({ err: error, assistantId: assistant.id }, `${this.#options.channel}: a message could not be handled`);
+            }
           }
           item.settled = true;
         }
@@ -223,18 +252,21 @@ export class InboundDispatcher<T extends ChannelTurn> {
       until: this.#claimUntil(),
       ...(row === undefined ? {} : { before: row }),
     });
-    for (const pending of earlier) {
+    for (const [index, pending] of earlier.entries()) {
       try {
-        await this.#handle({ ...(pending.turn as Omit<T, 'assistant'>), assistant } as T, log);
+        await this.#handle({ ...(pending.turn as Omit<T, 'assistant'>), assistant } as T, log, true);
         await this.#forget([pending.id], log);
       } catch (error: unknown) {
         // Left claimed by this dispatcher: replayed once the claim ends.
         log.error({ err: error, assistantId: assistant.id }, `${this.#options.channel}: an earlier pending message could not be handled`);
       }
+      // The ones still to run keep their claim however long these took.
+      const rest = earlier.slice(index + 1).map((row) => row.id);
+      if (rest.length > 0) await this.#context.inbound.renew(rest, this.claimant, this.#claimUntil()).catch(() => 0);
     }
   }
 
-  async #handle(turn: T, log: FastifyBaseLogger): Promise<void> {
+  async #handle(turn: T, log: FastifyBaseLogger, replayed = false): Promise<void> {
     const { channel } = this.#options;
     const { senderLimiter } = this.#context;
     const { assistant, sender, messageId } = turn;
@@ -253,7 +285,8 @@ export class InboundDispatcher<T extends ChannelTurn> {
       return rows;
     };
     try {
-      await senderLimiter.handle(
+      const handle = replayed ? senderLimiter.handleUncounted.bind(senderLimiter) : senderLimiter.handle.bind(senderLimiter);
+      await handle(
         {
           assistantId: assistant.id,
           sender,

@@ -20,14 +20,22 @@ const BATCH = 50;
 type ReplayContext = Pick<ChannelContext, 'delivery' | 'inbound' | 'assistantById' | 'onInboundGivenUp'>;
 
 export function attachInboundReplay<T extends ChannelTurn>(scope: FastifyInstance, dispatcher: InboundDispatcher<T>, channel: string, context: ReplayContext): void {
-  // A stopping process finishes the turns it acknowledged (within the shutdown deadline); rows it
-  // could not finish are replayed by another once their claim ends.
-  scope.addHook('onClose', async () => dispatcher.settle());
-  if (!context.delivery.delivers) return;
   let sweeper: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  // A closing process takes no new batch (the one in hand finishes): what is left is another's.
+  const closing = { now: false };
+  // A stopping process finishes the turns it acknowledged (within the shutdown deadline); rows it
+  // could not finish are replayed by another once their claim ends.
+  scope.addHook('onClose', async () => {
+    closing.now = true;
+    clearInterval(sweeper);
+    await running;
+    await dispatcher.settle();
+  });
+  if (!context.delivery.delivers) return;
   const sweep = (): void => {
-    running ??= replayPending(scope, dispatcher, channel, context)
+    if (closing.now) return;
+    running ??= replayPending(scope, dispatcher, channel, context, closing)
       .catch((error: unknown) => scope.log.warn({ err: error }, `${channel}: pending inbound messages could not be replayed; trying again`))
       .finally(() => (running = undefined));
   };
@@ -36,14 +44,10 @@ export function attachInboundReplay<T extends ChannelTurn>(scope: FastifyInstanc
     sweeper = setInterval(sweep, context.delivery.pollMs);
     sweeper.unref();
   });
-  scope.addHook('onClose', async () => {
-    clearInterval(sweeper);
-    await running;
-  });
 }
 
-async function replayPending<T extends ChannelTurn>(scope: FastifyInstance, dispatcher: InboundDispatcher<T>, channel: string, context: ReplayContext): Promise<void> {
-  for (;;) {
+async function replayPending<T extends ChannelTurn>(scope: FastifyInstance, dispatcher: InboundDispatcher<T>, channel: string, context: ReplayContext, closing: { now: boolean }): Promise<void> {
+  while (!closing.now) {
     const now = Date.now();
     const rows = await context.inbound.claim(channel, { claimant: dispatcher.claimant, limit: BATCH, now: now / 1000, until: (now + context.delivery.claimMs) / 1000 });
     if (rows.length === 0) return;

@@ -70,6 +70,10 @@ export class InboundRepository implements InboundStore {
     return Number(result.numUpdatedRows);
   }
 
+  async holds(id: number, claimant: string, until: number): Promise<boolean> {
+    return (await this.renew([id], claimant, until)) === 1;
+  }
+
   async delete(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
     await this.#db.deleteFrom('inbound_pending').where('id', 'in', [...ids]).execute();
