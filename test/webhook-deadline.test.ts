@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
+import { MAX_ATTEMPTS } from '../src/channels/core/inbound-replay.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
 import { loadConfig } from '../src/config/config.js';
@@ -174,6 +175,25 @@ describe('push webhooks answer their platform in time', () => {
     expect(await userTexts('u-old')).toEqual([]);
     const metrics = await test.platform.metrics.registry.getSingleMetricAsString('helper_inbound_given_up_total');
     expect(metrics).toContain('helper_inbound_given_up_total{channel="facebook"} 1');
+  });
+
+  it('gives up a pending message whose turn failed on every replay (MAX_ATTEMPTS), and shows the backlog in /metrics', async () => {
+    const now = Date.now() / 1000;
+    const [row] = await test.platform.store.inbound.add(
+      [{ assistantId: assistant.id, channel: 'facebook', sender: 'u-poison', turn: { sender: 'u-poison', text: 'oi', messageId: mid(), metadata: {} } }],
+      'crashed-host:1:0000',
+      now + 3600,
+    );
+    expect(await test.platform.metrics.registry.getSingleMetricAsString('helper_inbound_pending')).toContain('helper_inbound_pending{channel="facebook"} 1');
+    // Ten takeovers already happened (each replay failed; the claims ended): the next one gives it up.
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const taken = await test.platform.store.inbound.claim('facebook', { claimant: 'a-failing-replayer', limit: 10, now: now + 3600 + attempt, until: now + 3600 + attempt });
+      expect(taken.map((item) => [item.id, item.attempts])).toEqual([[row, attempt]]);
+    }
+    await test.platform.store.inbound.renew([row!], 'a-failing-replayer', now - 1);
+    await waitFor(async () => (await test.platform.store.inbound.backlog()).length === 0, 'the row given up');
+    expect(await userTexts('u-poison')).toEqual([]);
+    expect(await test.platform.metrics.registry.getSingleMetricAsString('helper_inbound_given_up_total')).toContain('helper_inbound_given_up_total{channel="facebook"} 2');
   });
 });
 
