@@ -230,6 +230,18 @@ export interface SqliteCrashOptions {
   killEveryMs: number;
 }
 
+/** Kills (SIGKILL) the process every `everyMs` and starts it again, until `done()`; resolves with the number of kills. */
+async function killAndRestart(app: AppProcess, everyMs: number, done: () => boolean): Promise<number> {
+  let kills = 0;
+  for (;;) {
+    await sleep(everyMs);
+    if (done()) return kills;
+    await app.kill();
+    kills++;
+    await app.start();
+  }
+}
+
 /** The single SQLite process under REST load, killed (SIGKILL) and started again: every acknowledged message is in the store. */
 export async function sqliteCrash(options: SqliteCrashOptions): Promise<{ kills: number; rest: RestLoadResult }> {
   const deployment = await seedDeployment(options.location);
@@ -239,18 +251,9 @@ export async function sqliteCrash(options: SqliteCrashOptions): Promise<{ kills:
     await app.start();
     const endAt = Date.now() + options.loadMs;
     const done = (): boolean => Date.now() >= endAt;
-    let kills = 0;
-    const chaos = (async () => {
-      for (;;) {
-        await sleep(options.killEveryMs);
-        if (done()) return;
-        await app.kill();
-        kills++;
-        await app.start();
-      }
-    })();
+    const chaos = killAndRestart(app, options.killEveryMs, done);
     const rest = await restLoad(app.url, options.restSenders, done, `sqlite-${Date.now()}`);
-    await chaos;
+    const kills = await chaos;
     await app.stop();
     const store = await createStore(options.location);
     try {
@@ -308,18 +311,9 @@ export async function slowMessengerCrash(options: SlowMessengerCrashOptions): Pr
     await app.start();
     const endAt = Date.now() + options.loadMs;
     const done = (): boolean => Date.now() >= endAt;
-    let kills = 0;
-    const chaos = (async () => {
-      for (;;) {
-        await sleep(options.killEveryMs);
-        if (done()) return;
-        await app.kill();
-        kills++;
-        await app.start();
-      }
-    })();
+    const chaos = killAndRestart(app, options.killEveryMs, done);
     const load = await messengerLoad(app.url, deployment.appSecret, options.users, done, `${Date.now() % 1_000_000}`, (n) => (n % 3 === 1 ? 'consultar pedido' : undefined));
-    await chaos;
+    const kills = await chaos;
     const store = await createStore(options.location);
     try {
       // The running process finishes what was pending (replayed once a killed process's claims end) and sends the answers.
