@@ -209,4 +209,27 @@ describe('content versions', () => {
     expect(rotated.item.after.headers).toEqual([{ name: 'authorization', secret: true, hasValue: true, valueChanged: true }]);
     for (const secret of ['token-789', 'outro-token', 'v2:']) expect(JSON.stringify(rotated)).not.toContain(secret);
   });
+
+  it('refuses to restore one API whose secret no longer opens (409 secret_not_restored, nothing written); the whole restore writes it and warns once', async () => {
+    const api = { method: 'GET', url: 'https://erp.example/estoque', headers: [{ name: 'x-token', value: 'token-do-erp', secret: true }], body: [] };
+    expect((await call(ana, 'PUT', '/apis/estoque', api)).status).toBe(200);
+    const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
+    // As after a change of HELPER_SECRET_KEY: the sealed value this version keeps opens no more.
+    await test.platform.store.thirdPartyApis.edit(assistant.id, (apis) => ({
+      apis: apis.map((item) => (item.name === 'estoque' ? { ...item, headers: [{ name: 'x-token', value: 'v2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', secret: true }] } : item)),
+      result: null,
+    }));
+    const [broken] = (await call(vera, 'GET', '/apis/estoque/versions?limit=1')).body.versions;
+    expect((await call(ana, 'PUT', '/apis/estoque', { ...api, headers: [{ name: 'x-token', value: 'token-novo', secret: true }] })).status).toBe(200);
+
+    const refused = await ana.request('POST', `${BASE}/apis/estoque/versions/${broken.id}/restore`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'secret_not_restored', field: 'headers.0.value', params: { api: 'estoque', field: 'headers.0.value' } });
+    const stored = (await test.platform.store.thirdPartyApis.list(assistant.id)).find((item) => item.name === 'estoque');
+    expect(test.platform.secrets.decrypt(stored!.headers[0]!.value!, secretHeaderPlace(assistant.id, 'estoque', 'x-token'))).toBe('token-novo');
+
+    const whole = await call(ana, 'POST', `/versions/${broken.id}/restore`);
+    expect(whole.status).toBe(200);
+    expect(whole.body.warnings).toEqual([{ code: 'secret_not_restored', params: { api: 'estoque', field: 'headers.0.value' }, message: expect.stringContaining('could not be restored') }]);
+  });
 });

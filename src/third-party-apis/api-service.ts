@@ -31,6 +31,15 @@ export class ApiInUse extends Error {
 
 export class ApiNotFound extends Error {}
 
+/** A restore of one API whose sealed secret no longer opens (the secret key changed): nothing written. */
+export class SecretsNotRestored extends Error {
+  constructor(readonly problems: RestoreProblem[]) {
+    const first = problems[0];
+    super(first ? `${first.message}; nothing was restored: edit the API and give the secret` : 'a secret could not be restored');
+    this.name = 'SecretsNotRestored';
+  }
+}
+
 /** A secret a restore could not bring back (src/admin-api/problem-codes.ts `secret_not_restored`). */
 export interface RestoreProblem {
   api: string;
@@ -182,21 +191,23 @@ export class ApiService {
 
   /**
    * Writes one API as a version had it (`api`, in its place, or appended), its sealed secrets
-   * checked as in `restoredApis`; recorded as a version (`author`). Resolves with the secrets that
-   * could not come back; throws ApiProblems when the list it makes is not valid (a context it uses
-   * is gone, an API it depends on).
+   * checked as in `restoredApis`; recorded as a version (`author`). Throws SecretsNotRestored when a
+   * secret of it cannot come back (an API without its secret is not a valid one: it is edited
+   * instead), ApiProblems when the list it makes is not valid (a context it uses is gone, an API it
+   * depends on).
    */
-  async restoreOne(assistantId: number, api: ThirdPartyApi, author: ContentAuthor): Promise<RestoreProblem[]> {
+  async restoreOne(assistantId: number, api: ThirdPartyApi, author: ContentAuthor): Promise<void> {
     return this.options.store.thirdPartyApis.edit(
       assistantId,
       (apis, content) => {
         const { apis: restored, problems } = this.restoredApis(assistantId, [api], apis);
+        if (problems.length > 0) throw new SecretsNotRestored(problems);
         const back = restored[0] ?? api;
         const index = apis.findIndex((item) => item.name === api.name);
         const list = index === -1 ? [...apis, back] : apis.map((item, position) => (position === index ? back : item));
         const invalid = checkApis(list, new Set(content.contexts.map((context) => context.name)));
         if (invalid.length > 0) throw new ApiProblems(invalid);
-        return { apis: list, result: problems };
+        return { apis: list, result: undefined };
       },
       author,
     );

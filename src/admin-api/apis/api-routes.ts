@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { BODY_VALUE_TYPES, DEFAULT_STATUS, HTTP_METHODS, MAPPING_TYPES, type ThirdPartyApi } from '../../third-party-apis/api-definition.js';
-import { ApiInUse, ApiNotFound, ApiProblems, apiView } from '../../third-party-apis/api-service.js';
+import { ApiInUse, ApiNotFound, ApiProblems, apiView, SecretsNotRestored } from '../../third-party-apis/api-service.js';
 import { MAX_ROWS } from '../../third-party-apis/check-apis.js';
 import { ApiRunError } from '../../third-party-apis/run-api.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
@@ -142,6 +142,10 @@ export function adminErrorOf(error: unknown, saving?: string): unknown {
     return new AdminApiError(400, 'invalid', error.message, first?.field, { problems: error.problems.map((problem) => ({ field: problem.field, code: problem.code, ...(problem.params ? { params: problem.params } : {}), message: problem.message, ...(problem.api === saving ? {} : { item: { list: 'apis', name: problem.api } }) })) });
   }
   if (error instanceof ApiInUse) return new AdminApiError(409, 'in_use', error.message, undefined, { usedBy: error.usedBy });
+  if (error instanceof SecretsNotRestored) {
+    const first = error.problems[0];
+    return new AdminApiError(409, 'secret_not_restored', error.message, first?.field, first ? { params: first.params } : undefined);
+  }
   if (error instanceof ApiNotFound || error instanceof ApiRunError) return new AdminApiError(404, 'not_found', error.message);
   return error;
 }
