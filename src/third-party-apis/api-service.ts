@@ -117,9 +117,13 @@ export class ApiService {
   ): Promise<void> {
     await this.options.store.thirdPartyApis.edit(
       assistantId,
-      (current) => {
+      (current, content) => {
         const next = this.imported(assistantId, current, apis, mode);
-        const problems = checkApis(next, contexts);
+        // With the file's content, its contexts as they will be, read in this transaction (a
+        // context deleted meanwhile is not counted).
+        const known =
+          options.content === undefined ? contexts : new Set([...(mode === 'merge' ? content.contexts : []), ...options.content.contexts].map((context) => context.name));
+        const problems = checkApis(next, known);
         if (problems.length > 0) throw new ApiProblems(problems);
         return { apis: next, result: null, ...(options.content === undefined ? {} : { save: { content: options.content, mode } }) };
       },

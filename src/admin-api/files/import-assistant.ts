@@ -5,7 +5,9 @@ import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, t
 import { basename } from 'node:path';
 import { countOutcomes, formatImportReport } from '../../assistant/other-platforms/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
-import type { ApiService } from '../../third-party-apis/api-service.js';
+import { ApiProblems, type ApiService } from '../../third-party-apis/api-service.js';
+import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
+import type { ApiProblem } from '../../third-party-apis/check-apis.js';
 import { readRasaProject, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import { readAssistantFileInWorker, readRasaProjectInWorker, type FileReaderLimits } from './read-in-worker.js';
 
@@ -84,25 +86,20 @@ export async function importAssistant(
     const existing = input.mode === 'merge' ? (await store.content.load(assistant.id)).contexts : [];
     contexts = new Set([...existing, ...file.content.contexts].map((context) => context.name));
     const problems = await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts);
-    if (problems.length > 0) {
-      const first = problems[0];
-      const index = first ? fileApis.findIndex((api) => api.name === first.api) : -1;
-      return {
-        ok: false,
-        errors: problems.map((problem) => `${input.fileName}: apis "${problem.api}" (${problem.field}): ${problem.message}`),
-        fileProblems: problems.map((problem) => ({
-          ...wholeFileProblem(input.fileName, `${input.fileName}: apis "${problem.api}" (${problem.field}): ${problem.message}`, problem.code, problem.params),
-          place: `apis[${Math.max(fileApis.findIndex((api) => api.name === problem.api), 0)}].${problem.field}`,
-        })),
-        ...(first ? { field: `apis[${Math.max(index, 0)}].${first.field}` } : {}),
-      };
-    }
+    if (problems.length > 0) return apiProblemsAnswer(input.fileName, fileApis, problems);
   }
   // The history keeps the file's name, never the server's path to it (the demo's, a `helper import` one).
   const author = { actor: input.actor ?? 'system', action: 'import', details: { importName: basename(input.fileName) } } as const;
-  // With APIs, the content and the APIs are written in one transaction: one version of both.
-  if (fileApis !== undefined && input.apis && contexts) await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts, { content: file.content, author });
-  else await store.content.save(assistant.id, file.content, input.mode, author);
+  // With APIs, the content and the APIs are written in one transaction: one version of both (checked
+  // again there: a context deleted since the check above refuses the import the same way).
+  if (fileApis !== undefined && input.apis && contexts) {
+    try {
+      await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts, { content: file.content, author });
+    } catch (error: unknown) {
+      if (error instanceof ApiProblems) return apiProblemsAnswer(input.fileName, fileApis, error.problems);
+      throw error;
+    }
+  } else await store.content.save(assistant.id, file.content, input.mode, author);
   if (file.settings && Object.keys(file.settings).length > 0) {
     assistant = await store.assistants.updateSettings(assistant.id, file.settings);
   }
@@ -122,5 +119,20 @@ export async function importAssistant(
       dialogues: file.content.dialogues.length,
       ...(fileApis === undefined ? {} : { apis: fileApis.length }),
     },
+  };
+}
+
+/** An import refused for its APIs' problems: each named at its place in the file. */
+function apiProblemsAnswer(fileName: string, fileApis: readonly ThirdPartyApi[], problems: readonly ApiProblem[]) {
+  const first = problems[0];
+  const index = first ? fileApis.findIndex((api) => api.name === first.api) : -1;
+  return {
+    ok: false as const,
+    errors: problems.map((problem) => `${fileName}: apis "${problem.api}" (${problem.field}): ${problem.message}`),
+    fileProblems: problems.map((problem) => ({
+      ...wholeFileProblem(fileName, `${fileName}: apis "${problem.api}" (${problem.field}): ${problem.message}`, problem.code, problem.params),
+      place: `apis[${Math.max(fileApis.findIndex((api) => api.name === problem.api), 0)}].${problem.field}`,
+    })),
+    ...(first ? { field: `apis[${Math.max(index, 0)}].${first.field}` } : {}),
   };
 }
