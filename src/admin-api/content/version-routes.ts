@@ -21,6 +21,8 @@ import { LISTS, SINGULAR, assertValid, planChanges } from './content-edit-plan.j
 
 /** The most items of one version answered with their JSON (an import may change thousands). */
 export const MAX_ITEMS_SHOWN = 500;
+/** The most changed API items of one answer whose secrets are compared (`valueChanged`). */
+const COMPARED_APIS = 50;
 
 const summaryItem = {
   type: 'object',
@@ -77,10 +79,12 @@ function versionView(version: ContentVersionRecord) {
  * role; when a changed API's secret value changed (compared here, sealed values opened and never
  * answered), its place in `after` says `valueChanged: true` — else the change would look like none.
  */
-function itemView(item: ContentVersionItem, apis: ApiService, assistantId: number) {
+function itemView(item: ContentVersionItem, apis: ApiService, assistantId: number, budget: { compares: number }) {
   let shown = (value: unknown) => value;
   if (item.list === 'apis') {
-    const changed = item.before !== undefined && item.after !== undefined ? apis.secretsChanged(assistantId, item.before as ThirdPartyApi, item.after as ThirdPartyApi) : new Set<string>();
+    // Comparing opens sealed values: at most COMPARED_APIS items an answer (an import may change hundreds).
+    const compared = item.before !== undefined && item.after !== undefined && budget.compares-- > 0;
+    const changed = compared ? apis.secretsChanged(assistantId, item.before as ThirdPartyApi, item.after as ThirdPartyApi) : new Set<string>();
     shown = (value: unknown) => {
       const view = apiView(value as ThirdPartyApi);
       if (value !== item.after || changed.size === 0) return view;
@@ -195,7 +199,7 @@ export function registerVersionRoutes(scope: FastifyInstance, platform: Platform
       const found = await platform.store.versions.get(assistant.id, Number(request.params.id));
       if (found === undefined) throw new AdminApiError(404, 'not_found', `version ${Number(request.params.id)} does not exist (or is no longer kept)`);
       const [then, now] = await Promise.all([platform.store.versions.stateAt(assistant.id, Number(request.params.id)), stateNow(platform, assistant.id)]);
-      return { version: versionView(found.version), changes: found.items.slice(0, MAX_ITEMS_SHOWN).map((item) => itemView(item, platform.apis, assistant.id)), changedSince: stateChanges(then, now) };
+      return { version: versionView(found.version), changes: found.items.slice(0, MAX_ITEMS_SHOWN).map((item) => itemView(item, platform.apis, assistant.id, { compares: COMPARED_APIS })), changedSince: stateChanges(then, now) };
     },
   );
 
@@ -296,7 +300,8 @@ function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: Co
       const { name } = request.params;
       const { limit, ...before } = page(request.query);
       const versions = await platform.store.versions.listItem(assistant.id, list, name, { limit, ...before });
-      return { versions: versions.map((version) => ({ ...versionView(version), item: itemView(version.item, platform.apis, assistant.id) })), next: versions.length === limit ? (versions.at(-1)?.id ?? null) : null };
+      const budget = { compares: COMPARED_APIS };
+      return { versions: versions.map((version) => ({ ...versionView(version), item: itemView(version.item, platform.apis, assistant.id, budget) })), next: versions.length === limit ? (versions.at(-1)?.id ?? null) : null };
     },
   );
 
