@@ -91,11 +91,14 @@ const env = () => ({
   HELPER_OUTBOX_CLAIM_MS: '1000',
 });
 
-describe('push webhooks answer their platform in time', () => {
+describe.each([
+  { name: 'sqlite', postgres: false },
+  { name: 'postgres', postgres: true },
+])('push webhooks answer their platform in time ($name)', ({ postgres }) => {
   let test: TestPlatform;
   let assistant: AssistantRecord;
   beforeAll(async () => {
-    test = await startTestPlatform({ demo: false, env: env() });
+    test = await startTestPlatform({ demo: false, postgres, env: env() });
     assistant = await setUp(test.platform);
   });
   afterAll(async () => test?.close());
