@@ -71,7 +71,10 @@ afterAll(async () => {
   await graph?.close();
   await actions?.close();
 });
-beforeEach(() => graph.texts.clear());
+beforeEach(() => {
+  graph.texts.clear();
+  graph.calls.clear();
+});
 
 /** The content above, trained, with the action server and Messenger set up. */
 async function setUp(platform: TestPlatform['platform']): Promise<AssistantRecord> {
@@ -122,6 +125,10 @@ describe.each([
     await waitFor(() => (graph.texts.get('u-slow') ?? []).length === 2, 'both answers to the slow user');
     expect(graph.texts.get('u-slow')).toEqual(['Seu pedido 123 saiu para entrega.', 'Olá!']);
     expect(graph.texts.get('u-fast')).toEqual(['Olá!']);
+    // While the action ran, the typing bubble (then the answer's own typing_on … typing_off); a quick turn has none.
+    await waitFor(() => (graph.calls.get('u-slow') ?? []).length >= 7 && (graph.calls.get('u-fast') ?? []).length >= 3, 'every call of both answers');
+    expect(graph.calls.get('u-slow')).toEqual(['typing_on', 'typing_on', 'text: Seu pedido 123 saiu para entrega.', 'typing_off', 'typing_on', 'text: Olá!', 'typing_off']);
+    expect(graph.calls.get('u-fast')).toEqual(['typing_on', 'text: Olá!', 'typing_off']);
     expect(await userTexts('u-slow')).toEqual(['consultar pedido', 'oi']);
     await waitFor(async () => (await test.platform.store.inbound.backlog()).length === 0, 'the pending rows deleted');
     const metrics = await test.platform.metrics.registry.getSingleMetricAsString('helper_webhook_deferred_total');

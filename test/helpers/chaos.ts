@@ -107,18 +107,23 @@ export interface GraphSink {
   url: string;
   /** Accepted message texts per recipient, in arrival order. */
   texts: Map<string, string[]>;
+  /** Every accepted call per recipient, in arrival order: a sender action's name, or `text: …` for a message. */
+  calls: Map<string, string[]>;
   close(): Promise<void>;
 }
 
 export async function startGraphSink(): Promise<GraphSink> {
   const texts = new Map<string, string[]>();
+  const calls = new Map<string, string[]>();
   const server: Server = createServer((request, response) => {
     let raw = '';
     request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     request.on('end', () => {
       try {
-        const body = JSON.parse(raw) as { recipient?: { id?: string }; message?: { text?: string; attachment?: unknown } };
+        const body = JSON.parse(raw) as { recipient?: { id?: string }; message?: { text?: string; attachment?: unknown }; sender_action?: string };
         const recipient = body.recipient?.id ?? '?';
+        const call = body.sender_action ?? `text: ${body.message?.text ?? '(attachment)'}`;
+        calls.set(recipient, [...(calls.get(recipient) ?? []), call]);
         if (body.message) {
           const attachment = body.message.attachment as { payload?: { text?: unknown } } | undefined;
           // Texts only (a text, or a button template's): images and files carry no text to match.
@@ -136,6 +141,7 @@ export async function startGraphSink(): Promise<GraphSink> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     texts,
+    calls,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

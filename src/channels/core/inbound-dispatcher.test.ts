@@ -59,7 +59,7 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
         delivery: { delivers: true, pollMs: 100, claimMs: 1_000 },
         rateLimits: { senderQueue } as ChannelContext['rateLimits'],
       },
-      { channel: 'facebook', recordsContacts: false, answerCalls: async () => [], sender: { rows: () => [], notify: () => undefined } },
+      { channel: 'facebook', recordsContacts: false, answerCalls: async () => [], sender: { rows: () => [], notify: () => undefined, enqueue: async () => undefined } },
     );
   }
   const turn = (text: string, sender = 'u1'): ChannelTurn => ({ assistant, sender, text, messageId: text, metadata: {} });

@@ -66,7 +66,13 @@ export interface InboundDispatcherOptions<T extends ChannelTurn> {
   /** The platform calls that deliver a turn's answer, in order; called even when the answer is empty. */
   answerCalls(turn: T, messages: readonly BotMessage[]): Promise<unknown[]>;
   /** The channel's outbox sender: the calls become its rows, stored with the turn, then it is notified. */
-  sender: Pick<OutboxSender, 'rows' | 'notify'>;
+  sender: Pick<OutboxSender, 'rows' | 'notify' | 'enqueue'>;
+  /**
+   * The calls that show the user their message is being handled (a typing indicator), sent when a
+   * turn has run `webhookAckMs` without its answer (a skill waiting for an API): the user sees
+   * something while they wait. Sent before the answer's calls, never after (see #handle).
+   */
+  waitingCalls?(turn: T): unknown[];
 }
 
 type DispatchContext = Pick<ChannelContext, 'senderLimiter' | 'lock' | 'hasMessage' | 'records' | 'inbound' | 'webhookAckMs' | 'delivery' | 'onDeferred' | 'rateLimits'>;
@@ -275,11 +281,29 @@ export class InboundDispatcher<T extends ChannelTurn> {
       return;
     }
     if (this.#options.recordsContacts && turn.receivedAt !== undefined) await this.#context.records.touchContact(assistant.id, channel, sender, turn.receivedAt);
-    const { answerCalls, sender: outboxSender } = this.#options;
+    const { answerCalls, waitingCalls, sender: outboxSender } = this.#options;
     let stored = 0;
+    // A turn still without its answer after webhookAckMs: the waiting calls go into the outbox at
+    // once. The engine renders the answer's calls (below) before it opens the turn's transaction;
+    // rendering waits for the waiting calls to be stored and stops the timer, so they always come
+    // first in the user's outbox, and never once the answer is on its way.
+    let rendering = false;
+    let waiting: Promise<void> | undefined;
+    const waitingTimer =
+      waitingCalls === undefined || turn.listenOnly
+        ? undefined
+        : setTimeout(() => {
+            if (rendering) return;
+            const calls = waitingCalls(turn);
+            if (calls.length === 0) return;
+            waiting = outboxSender.enqueue(assistant.id, sender, calls).catch((error: unknown) => log.warn({ err: error, assistantId: assistant.id }, `${channel}: the waiting indicator could not be stored`));
+          }, this.#context.webhookAckMs);
     // Rendered inside the turn, stored in its transaction: a rendering or storing failure fails the
     // turn (nothing recorded, the platform redelivers) rather than leaving it unanswered.
     const outbox = async (messages: readonly BotMessage[]) => {
+      rendering = true;
+      clearTimeout(waitingTimer);
+      await waiting;
       const rows = outboxSender.rows(assistant.id, sender, await answerCalls(turn, messages));
       stored = rows.length;
       return rows;
@@ -304,6 +328,8 @@ export class InboundDispatcher<T extends ChannelTurn> {
       if (!(error instanceof RateLimitedError)) throw error;
       log.warn({ assistantId: assistant.id, retryAfterSeconds: error.retryAfterSeconds }, `${channel}: a message was dropped (not recorded, not answered): ${error.message}`);
       return;
+    } finally {
+      clearTimeout(waitingTimer);
     }
     // Committed with the turn; sent after the platform's request is answered, in order after this
     // user's earlier answers.

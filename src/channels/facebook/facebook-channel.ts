@@ -60,6 +60,8 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     channel: 'facebook',
     recordsContacts: false,
     answerCalls: async (turn, messages) => sendBodies(turn.sender, messages),
+    // A turn that waits for an API: the typing bubble meanwhile (the answer's own typing_off ends it).
+    waitingCalls: (turn) => [{ recipient: { id: turn.sender }, sender_action: 'typing_on' }],
     sender: messenger,
   });
   attachInboundReplay(app, dispatcher, 'facebook', context);

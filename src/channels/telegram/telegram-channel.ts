@@ -61,6 +61,8 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
     channel: TELEGRAM,
     recordsContacts: true,
     sender,
+    // A turn that waits for an API: "typing…" meanwhile (Telegram shows it 5 s, or until the answer).
+    waitingCalls: (turn) => [{ method: 'sendChatAction', body: { chat_id: turn.sender, action: 'typing' } }],
     async answerCalls(turn, messages) {
       const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
       const answer = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: turn.sender, ids, phrases }));

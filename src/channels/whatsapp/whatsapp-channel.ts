@@ -59,6 +59,9 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
     channel: WHATSAPP,
     recordsContacts: true,
     sender,
+    // A turn that waits for an API: read, with the typing indicator meanwhile (WhatsApp shows it up
+    // to 25 s, or until the answer).
+    waitingCalls: (turn) => (turn.messageId === undefined ? [] : [{ kind: 'read' as const, phoneNumberId: turn.phoneNumberId, messageId: turn.messageId, typing: true }]),
     async answerCalls(turn, messages) {
       // A conversation a human holds (paused), or a message only recorded: left unread for them.
       if (messages.length === 0) return [];
