@@ -108,4 +108,17 @@ describe('the webhook deadline on WhatsApp and Telegram', () => {
     expect(toChat().map((call) => call.method)).toEqual(['sendChatAction', 'sendChatAction', 'sendMessage']);
     expect(toChat().at(-1)?.body['text']).toBe('Seu pedido saiu para entrega.');
   });
+
+  it('Telegram: a pressed button whose turn waits is answered at the deadline (its spinner stops), once', async () => {
+    const chat = 4343;
+    const update = {
+      update_id: 900_002,
+      callback_query: { id: 'cbq-deadline-1', chat_instance: '-8', from: { id: chat, is_bot: false, first_name: 'Ana' }, message: { message_id: 1, chat: { id: chat, type: 'private', first_name: 'Ana' }, text: 'Escolha' }, data: 'consultar pedido' },
+    };
+    const response = await test.app.inject({ method: 'POST', url: '/webhooks/telegram/webhook', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, payload: JSON.stringify(update) });
+    expect(response.statusCode).toBe(200);
+    const ours = () => telegram.accepted.filter((call) => String(call.body['chat_id']) === String(chat) || call.body['callback_query_id'] === 'cbq-deadline-1');
+    await waitFor(() => ours().some((call) => call.method === 'sendMessage'), 'the answer');
+    expect(ours().map((call) => call.method)).toEqual(['answerCallbackQuery', 'sendChatAction', 'sendChatAction', 'sendMessage']);
+  });
 });

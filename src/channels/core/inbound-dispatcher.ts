@@ -63,8 +63,11 @@ export interface InboundDispatcherOptions<T extends ChannelTurn> {
   channel: string;
   /** Record each turn's `receivedAt` as the user's last message (WhatsApp's window, Telegram's unreachable mark). */
   recordsContacts: boolean;
-  /** The platform calls that deliver a turn's answer, in order; called even when the answer is empty. */
-  answerCalls(turn: T, messages: readonly BotMessage[]): Promise<unknown[]>;
+  /**
+   * The platform calls that deliver a turn's answer, in order; called even when the answer is empty.
+   * `waited`: the waiting calls were stored before (what they did need not be done again).
+   */
+  answerCalls(turn: T, messages: readonly BotMessage[], options: { waited: boolean }): Promise<unknown[]>;
   /** The channel's outbox sender: the calls become its rows, stored with the turn, then it is notified. */
   sender: Pick<OutboxSender, 'rows' | 'notify' | 'enqueue'>;
   /**
@@ -304,7 +307,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
       rendering = true;
       clearTimeout(waitingTimer);
       await waiting;
-      const rows = outboxSender.rows(assistant.id, sender, await answerCalls(turn, messages));
+      const rows = outboxSender.rows(assistant.id, sender, await answerCalls(turn, messages, { waited: waiting !== undefined }));
       stored = rows.length;
       return rows;
     };

@@ -61,14 +61,18 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
     channel: TELEGRAM,
     recordsContacts: true,
     sender,
-    // A turn that waits for an API: "typing…" meanwhile (Telegram shows it 5 s, or until the answer).
-    waitingCalls: (turn) => [{ method: 'sendChatAction', body: { chat_id: turn.sender, action: 'typing' } }],
-    async answerCalls(turn, messages) {
+    // A turn that waits for an API: a pressed button answered at once (its progress indicator
+    // stops), and "typing…" meanwhile (Telegram shows it 5 s, or until the answer).
+    waitingCalls: (turn) => [
+      ...(turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
+      { method: 'sendChatAction' as const, body: { chat_id: turn.sender, action: 'typing' } },
+    ],
+    async answerCalls(turn, messages, { waited }) {
       const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
       const answer = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: turn.sender, ids, phrases }));
       const calls: TelegramCall[] = [
         // Every pressed button is answered, or the user's app keeps showing its progress indicator.
-        ...(turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
+        ...(turn.callbackQueryId === undefined || waited ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
         ...(answer.length === 0 ? [] : [{ method: 'sendChatAction' as const, body: { chat_id: turn.sender, action: 'typing' } }]),
         ...answer,
       ];
