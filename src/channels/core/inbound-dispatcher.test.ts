@@ -140,6 +140,29 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
     expect(await store.inbound.backlog()).toEqual([]);
   });
 
+  it('leaves its own rows to the run when the deadline writes them while a catch-up looks (no second run without a message id)', async () => {
+    const { inbound } = store;
+    // The catch-up's read lands after the deadline wrote the rows of this very POST.
+    const slowRead: Store['inbound'] = {
+      add: inbound.add.bind(inbound),
+      renew: inbound.renew.bind(inbound),
+      delete: inbound.delete.bind(inbound),
+      holds: inbound.holds.bind(inbound),
+      claim: inbound.claim.bind(inbound),
+      takeEarlier: async (...args) => {
+        await sleep(ACK_MS + 60);
+        return inbound.takeEarlier(...args);
+      },
+      backlog: inbound.backlog.bind(inbound),
+    };
+    const one = dispatcher(slowRead);
+    const noId = (text: string) => ({ ...turn(text), messageId: undefined });
+    expect(await one.dispatch([noId('primeira'), noId('segunda')], log)).toEqual({ failed: false, deferred: 2 });
+    await one.settle();
+    expect(recorded).toEqual(['primeira', 'segunda']);
+    expect(await store.inbound.backlog()).toEqual([]);
+  });
+
   it("drops a user's messages past HELPER_RATE_LIMIT_SENDER_QUEUE waiting, as a flood, acknowledging them", async () => {
     behaviour.set('lento', [{ ms: 150 }]);
     const one = dispatcher(store.inbound, 2);

@@ -220,7 +220,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
                   item.settled = true;
                   return;
                 }
-                await this.#catchUp(item.turn, item.row, log);
+                await this.#catchUp(item, work, log);
                 await this.#handle(item.turn, log, item.replayed === true);
                 // Set together with the check of the row (dispatch assigns rows and checks `ok` the
                 // same way): exactly one of the two deletes a row written while the turn ran.
@@ -252,15 +252,18 @@ export class InboundDispatcher<T extends ChannelTurn> {
    * a turn deletes its row before it lets the lock go), so their process stopped, their turn
    * failed, or they wait to be replayed (by this process's replayer too); one user's messages stay
    * in order. One already recorded (just before a crash, or by this catch-up before its replay) is
-   * skipped by its id.
+   * skipped by its id. The rows of this run's own messages still to come (this one's included: the
+   * deadline may write them while this looks) are left to the run, which takes them in order.
    */
-  async #catchUp(turn: T, row: number | undefined, log: FastifyBaseLogger): Promise<void> {
-    const { assistant, sender } = turn;
-    const earlier = await this.#context.inbound.takeEarlier(this.#options.channel, assistant.id, sender, {
+  async #catchUp(item: Work<T>, work: ReadonlyArray<Work<T>>, log: FastifyBaseLogger): Promise<void> {
+    const { assistant, sender } = item.turn;
+    const taken = await this.#context.inbound.takeEarlier(this.#options.channel, assistant.id, sender, {
       claimant: this.claimant,
       until: this.#claimUntil(),
-      ...(row === undefined ? {} : { before: row }),
+      ...(item.row === undefined ? {} : { before: item.row }),
     });
+    const ours = new Set(work.filter((other) => !other.settled && other.row !== undefined).map((other) => other.row));
+    const earlier = taken.filter((pending) => !ours.has(pending.id));
     for (const [index, pending] of earlier.entries()) {
       try {
         await this.#handle({ ...(pending.turn as Omit<T, 'assistant'>), assistant } as T, log, true);
