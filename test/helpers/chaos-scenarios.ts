@@ -67,6 +67,15 @@ export async function seedDeployment(
     const assistant = await platform.defaultAssistant();
     assistantId = assistant.id;
     await setFacebookSecrets(platform, assistant, { appSecret, pageAccessToken: 'chaos-page-token' });
+    // The load's varied messages include the demo's "falar com atendente": with the hand-off on, a
+    // conversation would pause there and its later messages be recorded without answers, leaving
+    // little to check of the delivery. Here that skill only answers.
+    const content = await platform.store.content.load(assistant.id);
+    if (content.skills.some((skill) => skill.handoff)) {
+      content.skills = content.skills.map(({ handoff: _handoff, ...skill }) => skill);
+      await platform.store.content.save(assistant.id, content, 'replace');
+      await platform.trainer.train(assistant);
+    }
     await options.prepare?.(platform, assistant);
   } finally {
     await platform.close();
