@@ -3,11 +3,11 @@
 // channel's typing indicator before the answer (WhatsApp: read with typing; Telegram: "typing…"),
 // and the answer comes once the action returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import { setUpTelegram, TELEGRAM_WEBHOOK_SECRET } from '../src/channels/telegram/telegram-settings.js';
 import { setUpWhatsApp } from '../src/channels/whatsapp/whatsapp-settings.js';
-import { startFakeActionServer, utterMessage, type FakeActionServer } from './helpers/fake-action-server.js';
+import { startFakeActionServer, type FakeActionServer } from './helpers/fake-action-server.js';
+import { serveSlowOrder, SLOW_ORDER_ANSWER, slowOrderContent } from './helpers/slow-order-assistant.js';
 import { startFakeGraphApi, type FakeGraphApi } from './helpers/fake-graph-api.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from './helpers/fake-telegram-api.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -20,21 +20,6 @@ const NUMBER = '306540352242944';
 const BOT_TOKEN = '7000009:AAE-deadline-bot-token-SECRET';
 const WEBHOOK_SECRET = 'deadline-webhook-secret';
 
-const content: AssistantContent = {
-  ...emptyContent(),
-  intents: [
-    { name: 'cumprimentar', phrases: ['oi', 'olá', 'bom dia', 'boa tarde', 'e aí'].map((text) => ({ text })) },
-    { name: 'consultar_pedido', phrases: ['consultar pedido', 'onde está meu pedido', 'status do pedido', 'meu pedido chegou'].map((text) => ({ text })) },
-  ],
-  skills: [
-    { name: 'ola', fallback: false, kind: 'text', texts: ['Olá!'] },
-    { name: 'pedido', fallback: false, kind: 'action', action: 'action_slow_order', texts: ['O serviço de pedidos está indisponível agora.'] },
-  ],
-  dialogues: [
-    { name: 'ola', intents: ['cumprimentar'], skill: 'ola' },
-    { name: 'pedido', intents: ['consultar_pedido'], skill: 'pedido' },
-  ],
-};
 
 let actions: FakeActionServer;
 let graph: FakeGraphApi;
@@ -43,7 +28,7 @@ let test: TestPlatform;
 
 beforeAll(async () => {
   actions = await startFakeActionServer();
-  actions.actions.set('action_slow_order', () => new Promise((resolve) => setTimeout(() => resolve({ responses: [utterMessage({ text: 'Seu pedido saiu para entrega.' })] }), SLOW_MS)));
+  serveSlowOrder(actions, SLOW_MS);
   graph = await startFakeGraphApi({});
   telegram = await startFakeTelegramApi({ [BOT_TOKEN]: { id: 7000009, username: 'deadline_bot', first_name: 'Deadline' } });
   test = await startTestPlatform({
@@ -51,7 +36,7 @@ beforeAll(async () => {
     env: { HELPER_GRAPH_API_URL: graph.url, HELPER_TELEGRAM_API_URL: telegram.url, HELPER_OUTBOUND_ALLOW: '127.0.0.1', HELPER_WEBHOOK_ACK_MS: String(ACK_MS) },
   });
   let assistant = await test.platform.defaultAssistant();
-  await test.platform.store.content.save(assistant.id, content, 'replace');
+  await test.platform.store.content.save(assistant.id, slowOrderContent(), 'replace');
   assistant = await test.platform.store.assistants.updateSettings(assistant.id, { actionEndpointUrl: `${actions.url}/webhook` });
   await test.platform.trainer.train(assistant);
   await setUpWhatsApp(test.platform, assistant, { appSecret: APP_SECRET, accessToken: 'EAAW-deadline-token', phoneNumberId: NUMBER });
@@ -93,7 +78,7 @@ describe('the webhook deadline on WhatsApp and Telegram', () => {
     await waitFor(() => toUser().some((call) => call.body?.['type'] === 'text'), 'the answer');
     const kinds = toUser().map((call) => (call.body?.['status'] === 'read' ? `read${call.body?.['typing_indicator'] ? '+typing' : ''}` : String(call.body?.['type'])));
     expect(kinds).toEqual(['read+typing', 'read+typing', 'text']);
-    expect(toUser().at(-1)?.body?.['text']).toMatchObject({ body: 'Seu pedido saiu para entrega.' });
+    expect(toUser().at(-1)?.body?.['text']).toMatchObject({ body: SLOW_ORDER_ANSWER });
   });
 
   it('Telegram: acknowledged at the deadline, "typing…" while the action runs, then the answer', async () => {
@@ -106,7 +91,7 @@ describe('the webhook deadline on WhatsApp and Telegram', () => {
     const toChat = () => telegram.accepted.filter((call) => String(call.body['chat_id']) === String(chat));
     await waitFor(() => toChat().some((call) => call.method === 'sendMessage'), 'the answer');
     expect(toChat().map((call) => call.method)).toEqual(['sendChatAction', 'sendChatAction', 'sendMessage']);
-    expect(toChat().at(-1)?.body['text']).toBe('Seu pedido saiu para entrega.');
+    expect(toChat().at(-1)?.body['text']).toBe(SLOW_ORDER_ANSWER);
   });
 
   it('Telegram: a pressed button whose turn waits is answered at the deadline (its spinner stops), once', async () => {

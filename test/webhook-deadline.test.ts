@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
 import { MAX_ATTEMPTS } from '../src/channels/core/inbound-replay.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
@@ -18,7 +17,8 @@ import { openPlatform } from '../src/platform.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { startGraphSink, type GraphSink } from './helpers/chaos.js';
 import { appPorts, appProcess } from './helpers/cluster.js';
-import { startFakeActionServer, utterMessage, type FakeActionServer } from './helpers/fake-action-server.js';
+import { startFakeActionServer, type FakeActionServer } from './helpers/fake-action-server.js';
+import { serveSlowOrder, SLOW_ORDER_ANSWER, slowOrderContent } from './helpers/slow-order-assistant.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const APP_SECRET = 'app-secret-deadline-0123456789';
@@ -27,22 +27,6 @@ const PAGE_ID = '2000002';
 const SLOW_MS = 1_500;
 const ACK_MS = 300;
 
-const content: AssistantContent = {
-  ...emptyContent(),
-  intents: [
-    { name: 'cumprimentar', phrases: ['oi', 'olá', 'bom dia', 'boa tarde', 'e aí', 'oi tudo bem'].map((text) => ({ text })) },
-    { name: 'consultar_pedido', phrases: ['consultar pedido', 'onde está meu pedido', 'status do pedido', 'meu pedido chegou'].map((text) => ({ text })) },
-  ],
-  skills: [
-    { name: 'ola', fallback: false, kind: 'text', texts: ['Olá!'] },
-    { name: 'pedido', fallback: false, kind: 'action', action: 'action_slow_order', texts: ['O serviço de pedidos está indisponível agora.'] },
-    { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Não entendi.'] },
-  ],
-  dialogues: [
-    { name: 'ola', intents: ['cumprimentar'], skill: 'ola' },
-    { name: 'pedido', intents: ['consultar_pedido'], skill: 'pedido' },
-  ],
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
@@ -65,7 +49,7 @@ let actions: FakeActionServer;
 beforeAll(async () => {
   graph = await startGraphSink();
   actions = await startFakeActionServer();
-  actions.actions.set('action_slow_order', () => new Promise((resolve) => setTimeout(() => resolve({ responses: [utterMessage({ text: 'Seu pedido 123 saiu para entrega.' })] }), SLOW_MS)));
+  serveSlowOrder(actions, SLOW_MS);
 });
 afterAll(async () => {
   await graph?.close();
@@ -79,7 +63,7 @@ beforeEach(() => {
 /** The content above, trained, with the action server and Messenger set up. */
 async function setUp(platform: TestPlatform['platform']): Promise<AssistantRecord> {
   let assistant = await platform.defaultAssistant();
-  await platform.store.content.save(assistant.id, content, 'replace');
+  await platform.store.content.save(assistant.id, slowOrderContent(), 'replace');
   assistant = await platform.store.assistants.updateSettings(assistant.id, { actionEndpointUrl: `${actions.url}/webhook` });
   await platform.trainer.train(assistant);
   await setFacebookSecrets(platform, assistant, { appSecret: APP_SECRET, pageAccessToken: 'page-token-deadline' });
@@ -123,11 +107,11 @@ describe.each([
     expect(await userTexts('u-fast')).toEqual(['oi']);
 
     await waitFor(() => (graph.texts.get('u-slow') ?? []).length === 2, 'both answers to the slow user');
-    expect(graph.texts.get('u-slow')).toEqual(['Seu pedido 123 saiu para entrega.', 'Olá!']);
+    expect(graph.texts.get('u-slow')).toEqual([SLOW_ORDER_ANSWER, 'Olá!']);
     expect(graph.texts.get('u-fast')).toEqual(['Olá!']);
     // While the action ran, the typing bubble (then the answer's own typing_on … typing_off); a quick turn has none.
     await waitFor(() => (graph.calls.get('u-slow') ?? []).length >= 7 && (graph.calls.get('u-fast') ?? []).length >= 3, 'every call of both answers');
-    expect(graph.calls.get('u-slow')).toEqual(['typing_on', 'typing_on', 'text: Seu pedido 123 saiu para entrega.', 'typing_off', 'typing_on', 'text: Olá!', 'typing_off']);
+    expect(graph.calls.get('u-slow')).toEqual(['typing_on', 'typing_on', `text: ${SLOW_ORDER_ANSWER}`, 'typing_off', 'typing_on', 'text: Olá!', 'typing_off']);
     expect(graph.calls.get('u-fast')).toEqual(['typing_on', 'text: Olá!', 'typing_off']);
     expect(await userTexts('u-slow')).toEqual(['consultar pedido', 'oi']);
     await waitFor(async () => (await test.platform.store.inbound.backlog()).length === 0, 'the pending rows deleted');
@@ -159,7 +143,7 @@ describe.each([
       stopped,
     );
     await waitFor(() => (graph.texts.get('u-left-1') ?? []).length === 2, 'the replayed answers');
-    expect(graph.texts.get('u-left-1')).toEqual(['Olá!', 'Seu pedido 123 saiu para entrega.']);
+    expect(graph.texts.get('u-left-1')).toEqual(['Olá!', SLOW_ORDER_ANSWER]);
     expect(await userTexts('u-left-1')).toEqual(['oi', 'consultar pedido']);
     await waitFor(async () => (await test.platform.store.inbound.backlog()).length === 0, 'the pending rows deleted');
     await sleep(200);
@@ -219,7 +203,7 @@ describe('a stopping process finishes the turns it acknowledged', () => {
       await test.app.close();
       const events = await test.platform.store.conversations.events(assistant.id, 'u-closing');
       expect(events.filter((entry) => entry.event.event === 'user')).toHaveLength(1);
-      expect(events.some((entry) => entry.event.event === 'bot' && entry.event['text'] === 'Seu pedido 123 saiu para entrega.')).toBe(true);
+      expect(events.some((entry) => entry.event.event === 'bot' && entry.event['text'] === SLOW_ORDER_ANSWER)).toBe(true);
       expect(await test.platform.store.inbound.backlog()).toEqual([]);
     } finally {
       await test.close();
@@ -260,7 +244,7 @@ describe('a crashed process (kill -9) after the acknowledgement', () => {
       await app.start();
       await waitFor(() => (graph.texts.get('u-crash') ?? []).length >= 1, 'the answer after the restart', 30_000);
       await sleep(300);
-      expect(graph.texts.get('u-crash')).toEqual(['Seu pedido 123 saiu para entrega.']);
+      expect(graph.texts.get('u-crash')).toEqual([SLOW_ORDER_ANSWER]);
     } finally {
       await app.kill();
     }

@@ -17,7 +17,8 @@ import type { AssistantRecord, Store, TrainingRecord } from '../../src/store/sto
 import { checkMessenger, checkRest, messengerLoad, restLoad, startGraphSink, type GraphSink, type MessengerLoadResult, type RestLoadResult } from './chaos.js';
 import { appPorts, appProcess, startBalancer, type AppProcess } from './cluster.js';
 import { PrivateRedis } from './private-redis.js';
-import { startFakeActionServer, utterMessage } from './fake-action-server.js';
+import { startFakeActionServer } from './fake-action-server.js';
+import { serveSlowOrder, slowOrderItems } from './slow-order-assistant.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -300,16 +301,17 @@ export interface SlowMessengerCrashResult {
  */
 export async function slowMessengerCrash(options: SlowMessengerCrashOptions): Promise<SlowMessengerCrashResult> {
   const actions = await startFakeActionServer();
-  actions.actions.set('action_slow_order', () => new Promise((resolve) => setTimeout(() => resolve({ responses: [utterMessage({ text: 'Pedido consultado.' })] }), options.actionMs)));
+  serveSlowOrder(actions, options.actionMs);
   const graph = await startGraphSink();
   const deployment = await seedDeployment(options.location, {
     graph,
     env: { HELPER_WEBHOOK_ACK_MS: '300', HELPER_OUTBOX_CLAIM_MS: '3000', HELPER_OUTBOX_POLL_MS: '300', HELPER_OUTBOUND_ALLOW: '127.0.0.1' },
     async prepare(platform, assistant) {
       const content = await platform.store.content.load(assistant.id);
-      content.intents.push({ name: 'consultar_pedido', phrases: ['consultar pedido', 'onde está meu pedido', 'status do pedido', 'meu pedido chegou?', 'quero saber do meu pedido'].map((text) => ({ text })) });
-      content.skills.push({ name: 'consultar_pedido', fallback: false, kind: 'action', action: 'action_slow_order', texts: ['O serviço de pedidos está indisponível agora.'] });
-      content.dialogues.push({ name: 'consultar_pedido', intents: ['consultar_pedido'], skill: 'consultar_pedido' });
+      const order = slowOrderItems();
+      content.intents.push(...order.intents);
+      content.skills.push(...order.skills);
+      content.dialogues.push(...order.dialogues);
       await platform.store.content.save(assistant.id, content, 'replace');
       await platform.trainer.train(await platform.store.assistants.updateSettings(assistant.id, { actionEndpointUrl: `${actions.url}/webhook` }));
     },
