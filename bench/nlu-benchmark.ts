@@ -304,11 +304,11 @@ function validationSets(): ValidationSet[] {
 }
 
 function describeCalibration(calibration: NluCalibration): string {
-  return `temperature ${calibration.temperature}, reference quantile ${calibration.referenceQuantile}, reference floor ${calibration.referenceFloor} + ${calibration.referenceFloorSlope} × log10(150 / intents)`;
+  return `temperature ${calibration.temperature}, reference quantile ${calibration.referenceQuantile}, reference floor ${calibration.referenceFloor} + ${calibration.referenceFloorSlope} × log10(150 / intents), background offset ${calibration.backgroundOffset}`;
 }
 
 function sameCalibration(a: NluCalibration, b: NluCalibration): boolean {
-  return a.temperature === b.temperature && a.referenceQuantile === b.referenceQuantile && a.referenceFloor === b.referenceFloor && a.referenceFloorSlope === b.referenceFloorSlope;
+  return a.temperature === b.temperature && a.referenceQuantile === b.referenceQuantile && a.referenceFloor === b.referenceFloor && a.referenceFloorSlope === b.referenceFloorSlope && a.backgroundOffset === b.backgroundOffset;
 }
 
 const INDEPENDENT_VALIDATION_NAME = 'service desk pt-BR indep. val';

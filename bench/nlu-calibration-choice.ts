@@ -16,13 +16,21 @@ export interface ValidationSet {
 export const MAX_IN_SCOPE_LOSS = 0.02;
 
 /** Temperature 0.7, 10th percentile, floor 0.25: what v1.x shipped, chosen partly on test data. */
-export const BASELINE_CALIBRATION: NluCalibration = { temperature: 0.7, referenceQuantile: 0.1, referenceFloor: 0.25, referenceFloorSlope: 0 };
+export const BASELINE_CALIBRATION: NluCalibration = {
+  temperature: 0.7,
+  referenceQuantile: 0.1,
+  referenceFloor: 0.25,
+  referenceFloorSlope: 0,
+  // v1.x had no background class: an infinite offset leaves it none of the probability.
+  backgroundOffset: Number.POSITIVE_INFINITY,
+};
 
 export const CALIBRATION_GRID = {
   temperature: [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.2],
   referenceQuantile: [0.05, 0.1, 0.2, 0.3, 0.4, 0.5],
   referenceFloor: [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
   referenceFloorSlope: [0, 0.05, 0.1, 0.15],
+  backgroundOffset: [2, 2.5, 3, 3.5, 4, 5],
 } as const;
 
 /** Every candidate of the grid, in a fixed order (the first of equals wins). */
@@ -30,7 +38,15 @@ export function calibrationCandidates(): NluCalibration[] {
   return CALIBRATION_GRID.temperature.flatMap((temperature) =>
     CALIBRATION_GRID.referenceQuantile.flatMap((referenceQuantile) =>
       CALIBRATION_GRID.referenceFloor.flatMap((referenceFloor) =>
-        CALIBRATION_GRID.referenceFloorSlope.map((referenceFloorSlope) => ({ temperature, referenceQuantile, referenceFloor, referenceFloorSlope })),
+        CALIBRATION_GRID.referenceFloorSlope.flatMap((referenceFloorSlope) =>
+          CALIBRATION_GRID.backgroundOffset.map((backgroundOffset) => ({
+            temperature,
+            referenceQuantile,
+            referenceFloor,
+            referenceFloorSlope,
+            backgroundOffset,
+          })),
+        ),
       ),
     ),
   );

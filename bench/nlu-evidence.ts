@@ -1,7 +1,7 @@
 // What our NLU saw in each message of an evaluation, kept uncalibrated (scores and similarity), so
 // that any calibration's confidences, and so its accuracy and out-of-scope recall at any threshold,
 // are computed without parsing again — how the benchmark sweeps calibrations on validation data.
-import { coverage, referenceSimilarityOf, softmaxAt, type NluCalibration } from '../src/nlu/calibration.js';
+import { coverage, probabilitiesOf, referenceSimilarityOf, type NluCalibration } from '../src/nlu/calibration.js';
 import { NluInterpreter, trainModel, type NluModel } from '../src/nlu/index.js';
 import type { Evaluation } from './nlu-data-sets.js';
 import { toIntents, type Example } from './labelled-examples.js';
@@ -12,6 +12,8 @@ export interface Seen {
   predicted: string | undefined;
   scores: Float64Array;
   similarity: number;
+  /** The predicted intent's class number (its score's index; absent: the highest score's). */
+  index?: number;
 }
 
 export interface EvidenceRun {
@@ -32,7 +34,13 @@ export interface Figures {
 export function see(interpreter: NluInterpreter, examples: readonly Example[]): Seen[] {
   return examples.map(([text, expected]) => {
     const evidence = interpreter.evidence(text);
-    return { expected, predicted: interpreter.intents[evidence.predicted], scores: evidence.scores, similarity: evidence.similarity };
+    return {
+      expected,
+      predicted: interpreter.intents[evidence.predicted],
+      scores: evidence.scores,
+      similarity: evidence.similarity,
+      index: evidence.predicted,
+    };
   });
 }
 
@@ -43,27 +51,30 @@ export function trainAndSee(evaluation: Evaluation): EvidenceRun {
   return { model, inScope: see(interpreter, evaluation.inScope), outOfScope: see(interpreter, evaluation.outOfScope) };
 }
 
-// The top probability of a message at a temperature, computed once per message and temperature.
+// The top probability of a message under a temperature and background offset, computed once per
+// message and pair (the key: temperature + 1,000 × offset).
 const topProbabilities = new WeakMap<Seen, Map<number, number>>();
 
-function topProbability(seen: Seen, temperature: number): number {
-  let byTemperature = topProbabilities.get(seen);
-  if (!byTemperature) {
-    byTemperature = new Map();
-    topProbabilities.set(seen, byTemperature);
+function topProbability(seen: Seen, intentCount: number, calibration: NluCalibration): number {
+  let byKey = topProbabilities.get(seen);
+  if (!byKey) {
+    byKey = new Map();
+    topProbabilities.set(seen, byKey);
   }
-  let probability = byTemperature.get(temperature);
+  const key = calibration.temperature + 1000 * calibration.backgroundOffset;
+  let probability = byKey.get(key);
   if (probability === undefined) {
-    probability = Math.max(...softmaxAt(seen.scores, temperature));
-    byTemperature.set(temperature, probability);
+    const probabilities = probabilitiesOf(seen.scores, intentCount, calibration);
+    probability = seen.index === undefined ? Math.max(...probabilities) : (probabilities[seen.index] ?? 0);
+    byKey.set(key, probability);
   }
   return probability;
 }
 
 /** The confidence the interpreter gives the top intent under `calibration` (as parse computes it). */
-export function confidenceOf(seen: Seen, referenceSimilarity: number, calibration: NluCalibration): number {
+export function confidenceOf(seen: Seen, intentCount: number, referenceSimilarity: number, calibration: NluCalibration): number {
   if (seen.predicted === undefined) return 0;
-  return topProbability(seen, calibration.temperature) * coverage(seen.similarity, referenceSimilarity);
+  return topProbability(seen, intentCount, calibration) * coverage(seen.similarity, referenceSimilarity);
 }
 
 /** Accuracy and recall of several runs pooled (small assistants' draws), at one threshold. */
@@ -79,11 +90,11 @@ export function figuresOf(runs: readonly EvidenceRun[], calibration: NluCalibrat
       inScope++;
       if (seen.predicted !== seen.expected) continue;
       topCorrect++;
-      if (confidenceOf(seen, reference, calibration) >= threshold) correct++;
+      if (confidenceOf(seen, run.model.intents.length, reference, calibration) >= threshold) correct++;
     }
     for (const seen of run.outOfScope) {
       outOfScope++;
-      if (confidenceOf(seen, reference, calibration) < threshold) fellBack++;
+      if (confidenceOf(seen, run.model.intents.length, reference, calibration) < threshold) fellBack++;
     }
   }
   return { accuracy: correct / inScope, topAccuracy: topCorrect / inScope, outOfScopeRecall: outOfScope > 0 ? fellBack / outOfScope : Number.NaN };

@@ -1,13 +1,22 @@
-// The reference floor rises for assistants of few intents (calibration.ts): chosen on validation
-// data by `npm run bench:nlu` (src/nlu/README.md, "Fifth round").
+// The reference floor can rise for assistants of few intents (calibration.ts; shipped from the
+// fifth to the sixth round, flat since the background class: src/nlu/README.md), and the
+// background class's offset.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CALIBRATION, FLOOR_PIVOT_INTENTS, referenceFloorOf, referenceSimilarityOf, type NluCalibration } from './calibration.js';
+import {
+  DEFAULT_CALIBRATION,
+  FLOOR_PIVOT_INTENTS,
+  probabilitiesOf,
+  referenceFloorOf,
+  referenceSimilarityOf,
+  softmaxAt,
+  type NluCalibration,
+} from './calibration.js';
 import { HELP_DESK } from './help-desk-pt.fixture.js';
 import { NluInterpreter } from './interpreter.js';
 import { trainModel } from './train.js';
 
 // A steeper floor than the shipped one, so that its effect is plain in these tests.
-const rising: NluCalibration = { temperature: 0.8, referenceQuantile: 0.2, referenceFloor: 0.3, referenceFloorSlope: 0.1 };
+const rising: NluCalibration = { temperature: 0.8, referenceQuantile: 0.2, referenceFloor: 0.3, referenceFloorSlope: 0.1, backgroundOffset: 3 };
 const flat: NluCalibration = { ...rising, referenceFloorSlope: 0 };
 
 describe('referenceFloorOf', () => {
@@ -25,10 +34,8 @@ describe('referenceFloorOf', () => {
     for (const intents of [1, 5, 40, 150, 1_000]) expect(referenceFloorOf(flat, intents)).toBe(0.3);
   });
 
-  it('rises in what ships: 0.2 + 0.05 × log10(150 / K)', () => {
-    expect(referenceFloorOf(DEFAULT_CALIBRATION, 150)).toBeCloseTo(0.2, 12);
-    expect(referenceFloorOf(DEFAULT_CALIBRATION, 15)).toBeCloseTo(0.25, 12);
-    expect(referenceFloorOf(DEFAULT_CALIBRATION, 5)).toBeGreaterThan(referenceFloorOf(DEFAULT_CALIBRATION, 40));
+  it('is flat in what ships since the background class (0.2 whatever the number of intents)', () => {
+    for (const intents of [1, 5, 40, 150]) expect(referenceFloorOf(DEFAULT_CALIBRATION, intents)).toBeCloseTo(0.2, 12);
   });
 });
 
@@ -62,5 +69,19 @@ describe('the rising floor in parsing', () => {
     const b = withFlat.parse(text, 0).intent;
     expect(a.name).toBe(b.name);
     expect(a.confidence).toBeLessThan(b.confidence);
+  });
+});
+
+describe('probabilitiesOf', () => {
+  it('lowers the background class (the one after the intents) by the offset, and leaves models without one as they were', () => {
+    const scores = Float64Array.of(2, 1, 4);
+    const withOffset = probabilitiesOf(scores, 2, { ...DEFAULT_CALIBRATION, temperature: 1, backgroundOffset: 3 });
+    const expected = softmaxAt(Float64Array.of(2, 1, 1), 1);
+    for (let k = 0; k < 3; k++) expect(withOffset[k]).toBeCloseTo(expected[k] as number, 12);
+    expect(probabilitiesOf(Float64Array.of(2, 1), 2, DEFAULT_CALIBRATION)).toEqual(softmaxAt(Float64Array.of(2, 1), DEFAULT_CALIBRATION.temperature));
+    // The scores themselves are not changed.
+    expect([...scores]).toEqual([2, 1, 4]);
+    // An infinite offset leaves the background nothing.
+    expect(probabilitiesOf(scores, 2, { ...DEFAULT_CALIBRATION, backgroundOffset: Number.POSITIVE_INFINITY })[2]).toBe(0);
   });
 });

@@ -25,13 +25,20 @@ export interface NluCalibration {
    * a stranger must look more like what was taught before it counts as covered. Zero: a flat floor.
    */
   referenceFloorSlope: number;
+  /**
+   * Subtracted from the background class's score (models trained with one: background.ts) before
+   * the softmax: how much more a message must look like everyday talk than like an intent before
+   * the background takes most of its probability (e^offset times more).
+   */
+  backgroundOffset: number;
 }
 
 export const DEFAULT_CALIBRATION: Readonly<NluCalibration> = Object.freeze({
   temperature: 1,
-  referenceQuantile: 0.1,
+  referenceQuantile: 0.05,
   referenceFloor: 0.2,
-  referenceFloorSlope: 0.05,
+  referenceFloorSlope: 0,
+  backgroundOffset: 3.5,
 });
 
 /**
@@ -83,6 +90,17 @@ export function referenceSimilarityOf(heldOutPercentiles: readonly number[], cal
  */
 export function coverage(similarity: number, referenceSimilarity: number): number {
   return Math.min(1, similarity / referenceSimilarity);
+}
+
+/**
+ * The probability of each class of a model's scores under `calibration`: a softmax at its
+ * temperature, with the background class (the one after the intents, when there is one) offset.
+ */
+export function probabilitiesOf(scores: Float64Array, intentCount: number, calibration: NluCalibration): Float64Array {
+  if (scores.length <= intentCount) return softmaxAt(scores, calibration.temperature);
+  const offset = Float64Array.from(scores);
+  offset[intentCount] = (offset[intentCount] as number) - calibration.backgroundOffset;
+  return softmaxAt(offset, calibration.temperature);
 }
 
 /** Softmax of `scores / temperature`, in a new array. */

@@ -3,6 +3,7 @@
 import {
   coverage,
   DEFAULT_CALIBRATION,
+  probabilitiesOf,
   referenceSimilarityOf,
   SEMANTIC_REFERENCE,
   SEMANTIC_TEMPERATURE,
@@ -29,7 +30,10 @@ export interface IntentEvidence {
   /** The trimmed text. */
   text: string;
   entities: ParsedEntity[];
-  /** The classifier's score (logit) per intent; empty when the message has no words. */
+  /**
+   * The classifier's score (logit) per intent, then the background class's when the model has one
+   * (background.ts); empty when the message has no words.
+   */
   scores: Float64Array;
   /** The intent with the highest score (-1 without words). */
   predicted: number;
@@ -87,8 +91,9 @@ export class NluInterpreter {
     if (tokens.length === 0) return { text: message, entities, scores: new Float64Array(0), predicted: -1, similarity: 0 };
     const vector = this.vectorOf(read);
     const scores = predictScores(this.model.classifier, vector);
+    // The background class, when the model has one, is last: never predicted, only in the softmax.
     let predicted = 0;
-    for (let k = 1; k < scores.length; k++) if ((scores[k] as number) > (scores[predicted] as number)) predicted = k;
+    for (let k = 1; k < this.intents.length; k++) if ((scores[k] as number) > (scores[predicted] as number)) predicted = k;
     return { text: message, entities, scores, predicted, similarity: this.memory.nearest(vector, predicted) };
   }
 
@@ -124,13 +129,13 @@ export class NluInterpreter {
       // Nothing to classify (empty, or only punctuation and emoji): always the fallback.
       return { text: message, intent: fallback, entities, intent_ranking: [fallback] };
     }
-    let probabilities = softmaxAt(evidence.scores, this.calibration.temperature);
+    let probabilities = probabilitiesOf(evidence.scores, this.intents.length, this.calibration);
     // One factor for the whole ranking, so that the ranking stays the classifier's.
     let scale = coverage(evidence.similarity, this.referenceSimilarity);
     const { semantic } = options;
-    if (semantic && semantic.length === probabilities.length) {
+    if (semantic && semantic.length === this.intents.length) {
       const meaning = softmaxAt(semantic, SEMANTIC_TEMPERATURE);
-      probabilities = probabilities.map((p, k) => (1 - SEMANTIC_WEIGHT) * p + SEMANTIC_WEIGHT * (meaning[k] as number));
+      probabilities = probabilities.map((p, k) => (1 - SEMANTIC_WEIGHT) * p + SEMANTIC_WEIGHT * (meaning[k] ?? 0));
       scale = Math.max(scale, Math.min(1, Math.max(...semantic) / SEMANTIC_REFERENCE));
     }
     const ranking = topIntents(this.intents, probabilities, RANKING_LENGTH).map((k) => ({

@@ -63,6 +63,8 @@ const artifactSchema = z.object({
     classes: uint16,
     weights: float32,
   }),
+  // Absent from artifacts written before background classes (and from models without one).
+  background: z.boolean().optional(),
   references: z.object({ texts: z.array(z.string()), labels: z.array(z.number().int().nonnegative()) }),
   referenceSimilarity: z.number().positive().max(1),
   // Absent from artifacts written before calibration was chosen at load.
@@ -109,6 +111,7 @@ export function serialiseModel(model: NluModel): string {
       classes: encode(model.classifier.classes),
       weights: encode(model.classifier.weights),
     },
+    ...(model.background ? { background: true } : {}),
     references: model.references,
     referenceSimilarity: model.referenceSimilarity,
     similarityPercentiles: model.similarityPercentiles,
@@ -144,11 +147,12 @@ function findInconsistency(model: NluModel): string | undefined {
   const numFeatures = model.vocabulary.length;
   const K = model.intents.length;
   const { classifier, references } = model;
+  const classes = K + (model.background ? 1 : 0);
   if (model.idf.length !== numFeatures) return 'idf does not match the vocabulary';
-  if (classifier.numClasses !== K || classifier.bias.length !== K) return 'classifier does not match the intents';
+  if (classifier.numClasses !== classes || classifier.bias.length !== classes) return 'classifier does not match the intents';
   if (!validOffsets(classifier.offsets, numFeatures, classifier.weights.length)) return 'classifier offsets are corrupt';
   if (classifier.classes.length !== classifier.weights.length) return 'classifier weights are corrupt';
-  if (classifier.classes.some((k) => k >= K)) return 'classifier refers to an unknown intent';
+  if (classifier.classes.some((k) => k >= classes)) return 'classifier refers to an unknown intent';
   if (references.labels.length !== references.texts.length) return 'reference phrases are corrupt';
   if (model.wordCounts && model.wordCounts.words.length !== model.wordCounts.counts.length) return 'word counts are corrupt';
   if (references.labels.some((k) => k >= K)) return 'a reference phrase refers to an unknown intent';

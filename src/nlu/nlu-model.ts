@@ -22,6 +22,11 @@ export interface NluModel {
   idf: Float32Array;
   classifier: LinearClassifier;
   /**
+   * The classifier has one class more than the intents, the last: background messages
+   * (background.ts), which take probability from the intents and are never reported.
+   */
+  background?: boolean;
+  /**
    * The training phrases the interpreter compares messages with (see phrase-memory.ts), with
    * their intent numbers: at most a few dozen per intent, re-vectorised when the model loads.
    */

@@ -60,7 +60,7 @@ describe('trainModel edge cases', () => {
     expect(result.intent.name).toBe('horario');
   });
 
-  it('gives an assistant with one intent confidences from similarity, not 1 for everything', () => {
+  it('gives an assistant with one intent confidences from the background and similarity, not 1 for everything', () => {
     const passwordOnly = HELP_DESK_INTENTS.filter((intent) => intent.name === 'redefinir_senha');
     const nlu = new NluInterpreter(trainModel({ ...HELP_DESK, intents: passwordOnly }));
     expect(nlu.intents).toEqual(['redefinir_senha']);
@@ -68,7 +68,7 @@ describe('trainModel edge cases', () => {
     const paraphrase = nlu.parse('esqueci a senha', 0).intent.confidence;
     const unrelated = nlu.parse('a impressora travou de novo', 0).intent.confidence;
     const greeting = nlu.parse('oi', 0).intent.confidence;
-    expect(taught).toBe(1);
+    expect(taught).toBeGreaterThan(0.99);
     expect(paraphrase).toBeGreaterThan(0.8);
     expect(unrelated).toBeLessThan(0.6);
     expect(greeting).toBeLessThan(0.1);

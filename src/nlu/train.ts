@@ -1,5 +1,6 @@
 // Trains an NLU model from an assistant's intents, contexts and regexes. Pure and synchronous:
 // run it out of process (train-in-worker.ts) to keep a server responsive.
+import { backgroundPhrases } from './background.js';
 import { DEFAULT_CALIBRATION, percentiles, referenceSimilarityOf } from './calibration.js';
 import { trainClassifier } from './classifier.js';
 import { crossValidate, describeConflict } from './cross-validate.js';
@@ -41,7 +42,7 @@ interface TrainingPhrase {
  */
 export function trainModel(
   data: NluTrainingData,
-  options: { onProgress?: TrainingProgressListener; crossValidate?: boolean } = {},
+  options: { onProgress?: TrainingProgressListener; crossValidate?: boolean; background?: boolean } = {},
 ): NluModel {
   const problems = findTrainingProblems(data);
   if (problems.length > 0) throw new NluTrainingError(problems);
@@ -83,11 +84,6 @@ export function trainModel(
   );
   const vectors = phrases.map((phrase) => space.vectorise(phrase.features));
   const labels = phrases.map((phrase) => phrase.label);
-  report({ fraction: 0.2, phase: 'training the classifier' });
-  const classifier = trainClassifier(vectors, labels, numClasses, space.size, {
-    onEpoch: (done, epochs) => report({ fraction: 0.2 + (0.7 * done) / epochs, phase: 'training the classifier' }),
-  });
-  report({ fraction: 0.9, phase: 'calibrating' });
   const remembered = chooseReferences(labels, numClasses);
   const memory = new PhraseMemory(
     remembered.map((phrase) => vectors[phrase] as SparseVector),
@@ -95,9 +91,20 @@ export function trainModel(
     numClasses,
     space.size,
   );
+  // `background: false` trains without the background class (tests and comparisons).
+  const background = options.background === false ? [] : backgroundVectors(language, analyser, space, memory, numClasses);
+  report({ fraction: 0.2, phase: 'training the classifier' });
+  const classifier = trainClassifier(
+    background.length > 0 ? [...vectors, ...background] : vectors,
+    background.length > 0 ? [...labels, ...background.map(() => numClasses)] : labels,
+    background.length > 0 ? numClasses + 1 : numClasses,
+    space.size,
+    { onEpoch: (done, epochs) => report({ fraction: 0.2 + (0.7 * done) / epochs, phase: 'training the classifier' }) },
+  );
+  report({ fraction: 0.9, phase: 'calibrating' });
   const similarityPercentiles = percentiles(heldOutSimilarities(memory, vectors, labels, numClasses));
   const crossValidation =
-    options.crossValidate === false ? undefined : crossValidate(data, (subset) => new NluInterpreter(trainModel(subset, { crossValidate: false })));
+    options.crossValidate === false ? undefined : crossValidate(data, (subset) => new NluInterpreter(trainModel(subset, { crossValidate: false, background: options.background })));
   return {
     language: data.language,
     intents: data.intents.map((intent) => intent.name),
@@ -106,6 +113,7 @@ export function trainModel(
     vocabulary: [...space.vocabulary],
     idf: space.idf,
     classifier,
+    ...(background.length > 0 ? { background: true } : {}),
     references: {
       texts: remembered.map((phrase) => (phrases[phrase] as TrainingPhrase).text),
       labels: remembered.map((phrase) => labels[phrase] as number),
@@ -118,6 +126,35 @@ export function trainModel(
     ...(crossValidation ? { crossValidation } : {}),
     warnings: [...findTrainingWarnings(data), ...(crossValidation?.conflicts ?? []).map(describeConflict)],
   };
+}
+
+// A background message at least this similar to one of the assistant's phrases is left out, so
+// that an assistant whose subject is everyday talk (football, recipes) keeps its own words. On
+// validation, leaving out none caught 0.4 point more out-of-scope messages on average (within the
+// spread of a choice); the guard is kept for assistants no validation set is like (src/nlu/README.md).
+const BACKGROUND_LIKENESS = 0.5;
+
+/**
+ * The language's background messages (background.ts) in the assistant's feature space (words it
+ * never learnt count for nothing), without those that look like one of its phrases. Trained as one
+ * class more, of the same total weight as an intent (the classifier balances its classes).
+ */
+function backgroundVectors(
+  language: ReturnType<typeof resolveLanguage>,
+  analyser: MessageAnalyser,
+  space: FeatureSpace,
+  memory: PhraseMemory,
+  numClasses: number,
+): SparseVector[] {
+  const kept: SparseVector[] = [];
+  for (const text of backgroundPhrases(language)) {
+    const vector = space.vectorise(analyser.analyse(text).features);
+    if (vector.indices.length === 0) continue;
+    let nearest = 0;
+    for (let k = 0; k < numClasses && nearest < BACKGROUND_LIKENESS; k++) nearest = Math.max(nearest, memory.nearest(vector, k));
+    if (nearest < BACKGROUND_LIKENESS) kept.push(vector);
+  }
+  return kept;
 }
 
 /** Folded words of the phrases and context values, except stretched ones ("oiii"). */
