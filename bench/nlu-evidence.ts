@@ -51,22 +51,26 @@ export function trainAndSee(evaluation: Evaluation): EvidenceRun {
   return { model, inScope: see(interpreter, evaluation.inScope), outOfScope: see(interpreter, evaluation.outOfScope) };
 }
 
-// The top probability of a message under a temperature and background offset, computed once per
-// message and pair (the key: temperature + 1,000 × offset).
-const topProbabilities = new WeakMap<Seen, Map<number, number>>();
+// The top probability of a message under a background offset and temperature, computed once per
+// message and pair.
+const topProbabilities = new WeakMap<Seen, Map<number, Map<number, number>>>();
 
 function topProbability(seen: Seen, intentCount: number, calibration: NluCalibration): number {
-  let byKey = topProbabilities.get(seen);
-  if (!byKey) {
-    byKey = new Map();
-    topProbabilities.set(seen, byKey);
+  let byOffset = topProbabilities.get(seen);
+  if (!byOffset) {
+    byOffset = new Map();
+    topProbabilities.set(seen, byOffset);
   }
-  const key = calibration.temperature + 1000 * calibration.backgroundOffset;
-  let probability = byKey.get(key);
+  let byTemperature = byOffset.get(calibration.backgroundOffset);
+  if (!byTemperature) {
+    byTemperature = new Map();
+    byOffset.set(calibration.backgroundOffset, byTemperature);
+  }
+  let probability = byTemperature.get(calibration.temperature);
   if (probability === undefined) {
     const probabilities = probabilitiesOf(seen.scores, intentCount, calibration);
     probability = seen.index === undefined ? Math.max(...probabilities) : (probabilities[seen.index] ?? 0);
-    byKey.set(key, probability);
+    byTemperature.set(calibration.temperature, probability);
   }
   return probability;
 }

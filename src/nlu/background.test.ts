@@ -2,11 +2,20 @@
 // stranger's message loses its probability to it instead of going to the intent whose phrases
 // share one of its words.
 import { describe, expect, it } from 'vitest';
-import { backgroundPhrases } from './background.js';
+import { BACKGROUND_LIKENESS, backgroundPhrases, unlikePhrases } from './background.js';
+import {
+  coverage,
+  DEFAULT_CALIBRATION,
+  NO_BACKGROUND_CALIBRATION,
+  probabilitiesOf,
+  referenceSimilarityOf,
+} from './calibration.js';
 import { HELP_DESK, HELP_DESK_INTENTS } from './help-desk-pt.fixture.js';
 import { NluInterpreter } from './interpreter.js';
 import { parseModel, serialiseModel } from './model.js';
 import { conversationalKinds } from './text/conversational-words.js';
+import { seededRandom } from './seeded-random.js';
+import type { SparseVector } from './sparse-vector.js';
 import { foldWord } from './text/normalise.js';
 import { trainModel } from './train.js';
 import type { NluTrainingData } from './types.js';
@@ -75,6 +84,30 @@ describe('training with the background class', () => {
     }
   });
 
+  it('never predicts the background, even where it outscores every intent', () => {
+    const nlu = new NluInterpreter(trainModel(HELP_DESK, { crossValidate: false }));
+    let backgroundFirst = 0;
+    for (const text of [...backgroundPhrases('pt').slice(0, 60), ...STRANGERS_SHARING_A_WORD]) {
+      const { scores, predicted } = nlu.evidence(text);
+      expect(predicted).toBeGreaterThanOrEqual(0);
+      expect(predicted).toBeLessThan(HELP_DESK_INTENTS.length);
+      expect(scores).toHaveLength(HELP_DESK_INTENTS.length + 1);
+      if ((scores[HELP_DESK_INTENTS.length] as number) > Math.max(...scores.subarray(0, HELP_DESK_INTENTS.length))) backgroundFirst++;
+    }
+    expect(backgroundFirst).toBeGreaterThan(30);
+  });
+
+  it('gives the confidence of the offset softmax, background included, times coverage', () => {
+    const nlu = new NluInterpreter(trainModel(HELP_DESK, { crossValidate: false }));
+    expect(nlu.calibration).toEqual(DEFAULT_CALIBRATION);
+    for (const text of [...STRANGERS_SHARING_A_WORD, ...PARAPHRASES.map(([phrase]) => phrase)]) {
+      const evidence = nlu.evidence(text);
+      const probability = probabilitiesOf(evidence.scores, HELP_DESK_INTENTS.length, DEFAULT_CALIBRATION)[evidence.predicted] as number;
+      const expected = Math.min(1, probability * coverage(evidence.similarity, nlu.referenceSimilarity));
+      expect(nlu.parse(text, 0).intent.confidence, text).toBeCloseTo(expected, 12);
+    }
+  });
+
   it('keeps it through the artifact, and still loads an artifact without one', () => {
     const withBackground = parseModel(serialiseModel(trainModel(HELP_DESK, { crossValidate: false })));
     expect(withBackground.background).toBe(true);
@@ -82,7 +115,17 @@ describe('training with the background class', () => {
     const without = parseModel(serialiseModel(trainModel(HELP_DESK, { crossValidate: false, background: false })));
     expect(without.background).toBeUndefined();
     expect(without.classifier.numClasses).toBe(HELP_DESK_INTENTS.length);
-    expect(new NluInterpreter(without).parse('esqueci a senha', 0.2).intent.name).toBe('redefinir_senha');
+    const old = new NluInterpreter(without);
+    expect(old.parse('esqueci a senha', 0.2).intent.name).toBe('redefinir_senha');
+    // Models without the class keep the calibration chosen for them (the sixth round's rising floor).
+    expect(old.calibration).toEqual(NO_BACKGROUND_CALIBRATION);
+    expect(old.referenceSimilarity).toBeCloseTo(referenceSimilarityOf(without.similarityPercentiles ?? [], NO_BACKGROUND_CALIBRATION, 5), 12);
+    expect(old.referenceSimilarity).toBeGreaterThanOrEqual(0.2 + 0.05 * Math.log10(150 / 5) - 1e-12);
+    for (const text of STRANGERS_SHARING_A_WORD) {
+      const evidence = old.evidence(text);
+      const probability = probabilitiesOf(evidence.scores, 5, NO_BACKGROUND_CALIBRATION)[evidence.predicted] as number;
+      expect(old.parse(text, 0).intent.confidence, text).toBeCloseTo(Math.min(1, probability * coverage(evidence.similarity, old.referenceSimilarity)), 12);
+    }
     // A background claimed by an artifact whose classifier has none is refused.
     const forged = JSON.parse(serialiseModel(trainModel(HELP_DESK, { crossValidate: false, background: false }))) as Record<string, unknown>;
     expect(() => parseModel(JSON.stringify({ ...forged, background: true }))).toThrow(/classifier does not match the intents/);
@@ -137,5 +180,44 @@ describe('training with the background class', () => {
     const model = trainModel({ ...HELP_DESK, language: 'de' }, { crossValidate: false });
     expect(model.background).toBeUndefined();
     expect(model.classifier.numClasses).toBe(HELP_DESK_INTENTS.length);
+  });
+});
+
+describe('unlikePhrases', () => {
+  const unit = (entries: [number, number][]): SparseVector => {
+    const norm = Math.sqrt(entries.reduce((sum, [, value]) => sum + value * value, 0));
+    return { indices: Uint32Array.from(entries.map(([index]) => index)), values: Float32Array.from(entries.map(([, value]) => value / norm)) };
+  };
+
+  it('leaves out a candidate at least as similar as the likeness to one phrase, and keeps the others', () => {
+    const phrases = [unit([[0, 1], [1, 1]]), unit([[2, 1]])];
+    const same = unit([[0, 1], [1, 1]]);
+    const unrelated = unit([[3, 1], [4, 1]]);
+    const half = unit([[2, 1], [5, Math.sqrt(3)]]); // cosine 0.5 with the second phrase
+    const less = unit([[2, 1], [5, 2]]); // cosine 0.447
+    expect(unlikePhrases([same, unrelated, half, less], phrases, 6)).toEqual([unrelated, less]);
+    expect(BACKGROUND_LIKENESS).toBe(0.5);
+  });
+
+  it('finds what comparing every candidate with every phrase finds', () => {
+    const next = seededRandom(5);
+    const random = (): SparseVector => {
+      const indices = [...new Set(Array.from({ length: 1 + Math.floor(next() * 4) }, () => Math.floor(next() * 30)))].sort((a, b) => a - b);
+      return unit(indices.map((index) => [index, 0.1 + next()]));
+    };
+    const phrases = Array.from({ length: 20 }, random);
+    const candidates = Array.from({ length: 200 }, random);
+    const cosine = (a: SparseVector, b: SparseVector): number => {
+      let sum = 0;
+      a.indices.forEach((index, i) => {
+        const j = b.indices.indexOf(index);
+        if (j >= 0) sum += (a.values[i] as number) * (b.values[j] as number);
+      });
+      return sum;
+    };
+    const expected = candidates.filter((candidate) => Math.max(0, ...phrases.map((phrase) => cosine(candidate, phrase))) < 0.5);
+    expect(expected.length).toBeGreaterThan(10);
+    expect(expected.length).toBeLessThan(180);
+    expect(unlikePhrases(candidates, phrases, 30)).toEqual(expected);
   });
 });

@@ -33,11 +33,25 @@ export interface NluCalibration {
   backgroundOffset: number;
 }
 
+/** For models trained with the background class (all since issue 17's seventh round). */
 export const DEFAULT_CALIBRATION: Readonly<NluCalibration> = Object.freeze({
   temperature: 1,
   referenceQuantile: 0.05,
   referenceFloor: 0.2,
   referenceFloorSlope: 0,
+  backgroundOffset: 3.5,
+});
+
+/**
+ * For models without one — trained before it, in a language without background messages, or with
+ * all of them left out: the sixth round's calibration, chosen for such models, whose rising floor
+ * does on small assistants what the background does now. Its offset has nothing to act on.
+ */
+export const NO_BACKGROUND_CALIBRATION: Readonly<NluCalibration> = Object.freeze({
+  temperature: 1,
+  referenceQuantile: 0.1,
+  referenceFloor: 0.2,
+  referenceFloorSlope: 0.05,
   backgroundOffset: 3.5,
 });
 

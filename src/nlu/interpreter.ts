@@ -3,6 +3,7 @@
 import {
   coverage,
   DEFAULT_CALIBRATION,
+  NO_BACKGROUND_CALIBRATION,
   probabilitiesOf,
   referenceSimilarityOf,
   SEMANTIC_REFERENCE,
@@ -47,6 +48,8 @@ export class NluInterpreter {
   readonly warnings: readonly string[];
   /** The similarity at which a message counts as fully covered (see calibration.ts). */
   readonly referenceSimilarity: number;
+  /** What turns scores into confidences (calibration.ts). */
+  readonly calibration: NluCalibration;
   private readonly analyser: MessageAnalyser;
   private readonly features: FeatureSpace;
   private readonly memory: PhraseMemory;
@@ -55,13 +58,16 @@ export class NluInterpreter {
 
   constructor(
     private readonly model: NluModel,
-    private readonly calibration: NluCalibration = DEFAULT_CALIBRATION,
+    calibration?: NluCalibration,
   ) {
+    // By default, the calibration chosen for models of its kind (with a background class or not).
+    this.calibration = calibration ?? (model.background ? DEFAULT_CALIBRATION : NO_BACKGROUND_CALIBRATION);
+    const { calibration: chosen } = this;
     this.intents = [...model.intents];
     this.warnings = [...model.warnings];
     // Artifacts written before the percentiles were kept have only the reference itself.
     this.referenceSimilarity = model.similarityPercentiles
-      ? referenceSimilarityOf(model.similarityPercentiles, calibration, model.intents.length)
+      ? referenceSimilarityOf(model.similarityPercentiles, chosen, model.intents.length)
       : model.referenceSimilarity;
     const language = resolveLanguage(model.language);
     const known = new Set(model.knownWords);

@@ -1,7 +1,7 @@
 // Trains an NLU model from an assistant's intents, contexts and regexes. Pure and synchronous:
 // run it out of process (train-in-worker.ts) to keep a server responsive.
-import { backgroundPhrases } from './background.js';
-import { DEFAULT_CALIBRATION, percentiles, referenceSimilarityOf } from './calibration.js';
+import { backgroundPhrases, unlikePhrases } from './background.js';
+import { DEFAULT_CALIBRATION, NO_BACKGROUND_CALIBRATION, percentiles, referenceSimilarityOf } from './calibration.js';
 import { trainClassifier } from './classifier.js';
 import { crossValidate, describeConflict } from './cross-validate.js';
 import { NluInterpreter } from './interpreter.js';
@@ -80,19 +80,15 @@ export function trainModel(
   const numClasses = data.intents.length;
   const space = FeatureSpace.fit(
     phrases.map((phrase) => phrase.features),
-    Math.floor(MAX_TRAINING_WEIGHTS / numClasses),
+    // One class more for the background, when the language has one.
+    Math.floor(MAX_TRAINING_WEIGHTS / (numClasses + (options.background !== false && backgroundPhrases(language).length > 0 ? 1 : 0))),
   );
   const vectors = phrases.map((phrase) => space.vectorise(phrase.features));
   const labels = phrases.map((phrase) => phrase.label);
   const remembered = chooseReferences(labels, numClasses);
-  const memory = new PhraseMemory(
-    remembered.map((phrase) => vectors[phrase] as SparseVector),
-    remembered.map((phrase) => labels[phrase] as number),
-    numClasses,
-    space.size,
-  );
+  const rememberedVectors = remembered.map((phrase) => vectors[phrase] as SparseVector);
   // `background: false` trains without the background class (tests and comparisons).
-  const background = options.background === false ? [] : backgroundVectors(language, analyser, space, memory, numClasses);
+  const background = options.background === false ? [] : backgroundVectors(language, analyser, space, rememberedVectors);
   report({ fraction: 0.2, phase: 'training the classifier' });
   const classifier = trainClassifier(
     background.length > 0 ? [...vectors, ...background] : vectors,
@@ -102,6 +98,7 @@ export function trainModel(
     { onEpoch: (done, epochs) => report({ fraction: 0.2 + (0.7 * done) / epochs, phase: 'training the classifier' }) },
   );
   report({ fraction: 0.9, phase: 'calibrating' });
+  const memory = new PhraseMemory(rememberedVectors, remembered.map((phrase) => labels[phrase] as number), numClasses, space.size);
   const similarityPercentiles = percentiles(heldOutSimilarities(memory, vectors, labels, numClasses));
   const crossValidation =
     options.crossValidate === false ? undefined : crossValidate(data, (subset) => new NluInterpreter(trainModel(subset, { crossValidate: false, background: options.background })));
@@ -118,7 +115,7 @@ export function trainModel(
       texts: remembered.map((phrase) => (phrases[phrase] as TrainingPhrase).text),
       labels: remembered.map((phrase) => labels[phrase] as number),
     },
-    referenceSimilarity: referenceSimilarityOf(similarityPercentiles, DEFAULT_CALIBRATION, numClasses),
+    referenceSimilarity: referenceSimilarityOf(similarityPercentiles, background.length > 0 ? DEFAULT_CALIBRATION : NO_BACKGROUND_CALIBRATION, numClasses),
     similarityPercentiles,
     contexts: data.contexts,
     regexes: data.regexes,
@@ -128,33 +125,21 @@ export function trainModel(
   };
 }
 
-// A background message at least this similar to one of the assistant's phrases is left out, so
-// that an assistant whose subject is everyday talk (football, recipes) keeps its own words. On
-// validation, leaving out none caught 0.4 point more out-of-scope messages on average (within the
-// spread of a choice); the guard is kept for assistants no validation set is like (src/nlu/README.md).
-const BACKGROUND_LIKENESS = 0.5;
-
 /**
  * The language's background messages (background.ts) in the assistant's feature space (words it
- * never learnt count for nothing), without those that look like one of its phrases. Trained as one
- * class more, of the same total weight as an intent (the classifier balances its classes).
+ * never learnt count for nothing), without those like one of its remembered phrases. Trained as
+ * one class more, of the same total weight as an intent (the classifier balances its classes).
  */
 function backgroundVectors(
   language: ReturnType<typeof resolveLanguage>,
   analyser: MessageAnalyser,
   space: FeatureSpace,
-  memory: PhraseMemory,
-  numClasses: number,
+  remembered: readonly SparseVector[],
 ): SparseVector[] {
-  const kept: SparseVector[] = [];
-  for (const text of backgroundPhrases(language)) {
-    const vector = space.vectorise(analyser.analyse(text).features);
-    if (vector.indices.length === 0) continue;
-    let nearest = 0;
-    for (let k = 0; k < numClasses && nearest < BACKGROUND_LIKENESS; k++) nearest = Math.max(nearest, memory.nearest(vector, k));
-    if (nearest < BACKGROUND_LIKENESS) kept.push(vector);
-  }
-  return kept;
+  const candidates = backgroundPhrases(language)
+    .map((text) => space.vectorise(analyser.analyse(text).features))
+    .filter((vector) => vector.indices.length > 0);
+  return unlikePhrases(candidates, remembered, space.size);
 }
 
 /** Folded words of the phrases and context values, except stretched ones ("oiii"). */
