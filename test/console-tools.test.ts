@@ -164,6 +164,14 @@ describe('test chat: why it answered so', () => {
     expect(yes['reasons']).toContainEqual({ code: 'onlyFollowUp', parents: expect.arrayContaining(['avaliacao', 'despedida']) });
     const chosen = (await whyNot('quero avaliar o atendimento', 'avaliar_atendimento')).json() as Record<string, unknown>;
     expect(chosen).toMatchObject({ rank: 1, reasons: [{ code: 'chosen' }], understoodNearest: null });
+    // A message about nothing this assistant was taught reads as everyday talk (the background class).
+    const everyday = (await whyNot('meu gato dormiu a tarde inteira em cima do sofá', 'cumprimentar')).json() as Record<string, unknown>;
+    expect(everyday['reasons']).toContainEqual({ code: 'everydayTalk', share: expect.any(Number) });
+    const share = (everyday['reasons'] as Array<{ code: string; share?: number }>).find((reason) => reason.code === 'everydayTalk')?.share ?? 0;
+    expect(share).toBeGreaterThanOrEqual(0.5);
+    expect(share).toBeLessThanOrEqual(1);
+    expect(greeting['reasons']).not.toContainEqual(expect.objectContaining({ code: 'everydayTalk' }));
+    expect(chosen['reasons']).not.toContainEqual(expect.objectContaining({ code: 'everydayTalk' }));
     expect((await whyNot('oi', 'nao_existe')).json()).toMatchObject({ error: { code: 'invalid', field: 'intent' } });
     expect((await whyNot(' ', 'sim')).json()).toMatchObject({ error: { code: 'invalid', field: 'message' } });
   });

@@ -153,7 +153,12 @@ export type WhyNotReason =
   /** No dialogue answers it: the fallback would answer even if it won. */
   | { code: 'noDialogue' }
   /** Only follow-ups answer it: it answers only right after one of these dialogues. */
-  | { code: 'onlyFollowUp'; parents: string[] };
+  | { code: 'onlyFollowUp'; parents: string[] }
+  /** Most of the message's probability went to everyday talk (the NLU's background class). */
+  | { code: 'everydayTalk'; share: number };
+
+/** From this share of its probability on, a message reads as everyday talk rather than as any intent. */
+export const EVERYDAY_TALK_SHARE = 0.5;
 
 export interface WhyNot {
   intent: string;
@@ -185,6 +190,10 @@ export function whyNot(input: { interpreter: NluInterpreter; content: AssistantC
     const top = ranking[0];
     if (top !== undefined && top.intent !== intent) reasons.push({ code: 'outscored', by: top.intent, confidence: top.confidence });
     if (entry.confidence < threshold) reasons.push({ code: 'belowThreshold', confidence: entry.confidence, threshold });
+  }
+  if (understood?.intent !== intent) {
+    const share = interpreter.everydayShare(parse.text);
+    if (share >= EVERYDAY_TALK_SHARE) reasons.push({ code: 'everydayTalk', share });
   }
   if (dialogues.length === 0) reasons.push({ code: 'noDialogue' });
   else if (dialogues.every((dialogue) => dialogue.followUpOf !== null)) reasons.push({ code: 'onlyFollowUp', parents: [...new Set(dialogues.map((dialogue) => dialogue.followUpOf as string))] });

@@ -176,6 +176,15 @@ describe('training with the background class', () => {
     }
   });
 
+  it("tells the share of a message's probability that went to everyday talk (0 without the class)", () => {
+    const nlu = new NluInterpreter(trainModel(HELP_DESK, { crossValidate: false }));
+    expect(nlu.everydayShare('meu gato dormiu a tarde inteira em cima do sofá')).toBeGreaterThan(0.5);
+    expect(nlu.everydayShare('esqueci minha senha')).toBeLessThan(0.05);
+    expect(nlu.everydayShare('')).toBe(0);
+    const without = new NluInterpreter(trainModel(HELP_DESK, { crossValidate: false, background: false }));
+    expect(without.everydayShare('meu gato dormiu a tarde inteira em cima do sofá')).toBe(0);
+  });
+
   it('trains none for a language without a list', () => {
     const model = trainModel({ ...HELP_DESK, language: 'de' }, { crossValidate: false });
     expect(model.background).toBeUndefined();

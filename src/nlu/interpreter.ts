@@ -103,6 +103,16 @@ export class NluInterpreter {
     return { text: message, entities, scores, predicted, similarity: this.memory.nearest(vector, predicted) };
   }
 
+  /**
+   * The share of a message's probability that went to everyday talk (the background class,
+   * background.ts) under this interpreter's calibration: 0 for models without one.
+   */
+  everydayShare(text: string): number {
+    const { scores, predicted } = this.evidence(text);
+    if (predicted < 0 || scores.length <= this.intents.length) return 0;
+    return probabilitiesOf(scores, this.intents.length, this.calibration)[this.intents.length] ?? 0;
+  }
+
   /** The remembered training phrase of `intent` nearest to `text`, with its similarity. */
   nearestPhrase(text: string, intent: string): { text: string; similarity: number } | undefined {
     const k = this.intents.indexOf(intent);

@@ -151,7 +151,8 @@ export type WhyNotReason =
   | { code: 'belowThreshold'; confidence: number; threshold: number }
   | { code: 'notRanked' }
   | { code: 'noDialogue' }
-  | { code: 'onlyFollowUp'; parents: string[] };
+  | { code: 'onlyFollowUp'; parents: string[] }
+  | { code: 'everydayTalk'; share: number };
 
 export interface WhyNotAnswer {
   intent: string;

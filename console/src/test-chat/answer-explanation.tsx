@@ -63,6 +63,8 @@ function reasonText(reason: WhyNotReason, t: (key: string, options?: Record<stri
       return t('testChat.whyNot.noDialogue');
     case 'onlyFollowUp':
       return t('testChat.whyNot.onlyFollowUp', { parents: reason.parents.join(', ') });
+    case 'everydayTalk':
+      return t('testChat.whyNot.everydayTalk', { share: percent(reason.share) });
   }
 }
 
