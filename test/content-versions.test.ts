@@ -168,6 +168,25 @@ describe('content versions', () => {
     for (const secret of ['segredo-123', 'senha-456', 'v2:']) expect(restoreVersion.body).not.toContain(secret);
   });
 
+  it('warns when one custom skill is restored from before its API was deleted (it would fail when it runs)', async () => {
+    expect((await call(ana, 'PUT', '/apis/consulta', { method: 'GET', url: 'https://itsm.example/chamados' })).status).toBe(200);
+    expect((await call(ana, 'POST', '/skills', { name: 'ver_chamados', kind: 'custom', texts: ['Seus chamados'], custom: { api: 'consulta' } })).status).toBe(201);
+    const [withApi] = (await call(vera, 'GET', '/versions?limit=1')).body.versions;
+    expect((await ana.request('DELETE', `${BASE}/skills/ver_chamados`)).statusCode).toBeLessThan(300);
+    expect((await ana.request('DELETE', `${BASE}/apis/consulta`)).statusCode).toBe(204);
+    const restored = await call(ana, 'POST', `/skills/ver_chamados/versions/${withApi.id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body.version).toMatchObject({ action: 'restore', restoredVersion: withApi.id });
+    expect(restored.body.warnings).toEqual([
+      { code: 'custom_skill_unknown_api', params: { skill: 'ver_chamados', api: 'consulta' }, message: 'custom skill "ver_chamados" runs the API "consulta", which this assistant does not have' },
+    ]);
+    // With the API back, the same restore warns of nothing.
+    expect((await call(ana, 'PUT', '/apis/consulta', { method: 'GET', url: 'https://itsm.example/chamados' })).status).toBe(200);
+    expect((await call(ana, 'POST', `/skills/ver_chamados/versions/${withApi.id}/restore`)).body.warnings).toEqual([]);
+    await ana.request('DELETE', `${BASE}/skills/ver_chamados`);
+    await ana.request('DELETE', `${BASE}/apis/consulta`);
+  });
+
   it('keeps one API\'s history and restores one API as it was, its secret back; a viewer reads it without secrets and cannot restore', async () => {
     const api = {
       method: 'GET',

@@ -6,7 +6,7 @@
 // shown as the APIs routes show them (a secret's value never, sealed or not: `hasValue` only), and
 // restored with the rest; a secret that cannot come back is named in the restore's `warnings`.
 import type { FastifyInstance } from 'fastify';
-import type { AssistantContent } from '../../assistant/content.js';
+import type { AssistantContent, Skill } from '../../assistant/content.js';
 import { diffContent } from '../../assistant/content-changes.js';
 import type { Platform } from '../../platform.js';
 import type { ContentListName, ContentVersionItem, ContentVersionRecord } from '../../store/store.js';
@@ -246,8 +246,6 @@ export function registerVersionRoutes(scope: FastifyInstance, platform: Platform
         },
       });
       const now = await stateNow(platform, assistant.id);
-      const apiNames = new Set(now.apis.map((api) => api.name));
-      const unknown = now.content.skills.filter((skill) => skill.kind === 'custom' && skill.custom !== undefined && skill.custom.api !== '' && !apiNames.has(skill.custom.api));
       // The APIs as restored against the content as restored: a context one maps into may be gone
       // (a version older than the APIs' history), an API it depends on; a secret not restored is
       // named once. Until fixed, saving any API names the same problem.
@@ -258,11 +256,7 @@ export function registerVersionRoutes(scope: FastifyInstance, platform: Platform
       const warnings = [
         ...problems.map(({ code, params, message }) => ({ code, params, message })),
         ...invalid.map(({ api, field, code, params, message }) => ({ code, params: { ...params, api, field }, message: `API "${api}" (${field}): ${message}` })),
-        ...unknown.map((skill) => ({
-          code: 'custom_skill_unknown_api',
-          params: { skill: skill.name, api: skill.custom?.api ?? '' },
-          message: `custom skill "${skill.name}" runs the API "${skill.custom?.api ?? ''}", which this assistant does not have`,
-        })),
+        ...unknownApiWarnings(now.content.skills, now.apis),
       ];
       return { version: version === undefined ? null : versionView(version), changes: version?.summary ?? [], warnings };
     },
@@ -314,7 +308,9 @@ function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: Co
         params: { ...itemParams, properties: { ...itemParams.properties, id: versionParams.properties.id }, required: [...itemParams.required, 'id'] },
         ...(list === 'apis'
           ? { description: '409 `secret_not_restored` when a secret of the API no longer opens (the secret key changed): nothing is restored; edit the API and give the secret.' }
-          : {}),
+          : list === 'skills'
+            ? { description: '`warnings`: `custom_skill_unknown_api` when the restored skill is a custom one whose API the assistant no longer has (it would fail when it runs): add the API or edit the skill.' }
+            : {}),
         response: { 200: { type: 'object', properties: { version: { anyOf: [versionSchema, { type: 'null' }] }, warnings: { type: 'array', items: warningSchema } }, required: ['version'] }, ...errorResponses },
       },
     },
@@ -341,9 +337,23 @@ function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: Co
         { actor: actorOf(request), action: 'restore', details: { restoredVersion: id } },
       );
       const [latest] = await platform.store.versions.list(assistant.id, { limit: 1 });
-      return { version: latest !== undefined && latest.action === 'restore' && latest.details.restoredVersion === id ? versionView(latest) : null };
+      // A custom skill restored from before its API was deleted or renamed would fail when it runs.
+      const warnings = list === 'skills' ? unknownApiWarnings([item as Skill], (await stateNow(platform, assistant.id)).apis) : [];
+      return { version: latest !== undefined && latest.action === 'restore' && latest.details.restoredVersion === id ? versionView(latest) : null, warnings };
     },
   );
+}
+
+/** A warning for each custom skill whose API the assistant does not have (`custom_skill_unknown_api`). */
+function unknownApiWarnings(skills: readonly Skill[], apis: ReadonlyArray<{ name: string }>) {
+  const names = new Set(apis.map((api) => api.name));
+  return skills
+    .filter((skill) => skill.kind === 'custom' && skill.custom !== undefined && skill.custom.api !== '' && !names.has(skill.custom.api))
+    .map((skill) => ({
+      code: 'custom_skill_unknown_api',
+      params: { skill: skill.name, api: skill.custom?.api ?? '' },
+      message: `custom skill "${skill.name}" runs the API "${skill.custom?.api ?? ''}", which this assistant does not have`,
+    }));
 }
 
 /** Restores one third-party API as it was right after version `id` (its secrets as `restoredApis` allows); the rest stays. */
