@@ -166,6 +166,7 @@ describe('test chat: why it answered so', () => {
     expect(chosen).toMatchObject({ rank: 1, reasons: [{ code: 'chosen' }], understoodNearest: null });
     // A message about nothing this assistant was taught reads as everyday talk (the background class).
     const everyday = (await whyNot('meu gato dormiu a tarde inteira em cima do sofá', 'cumprimentar')).json() as Record<string, unknown>;
+    expect(everyday['understood']).toBeNull();
     expect(everyday['reasons']).toContainEqual({ code: 'everydayTalk', share: expect.any(Number) });
     const share = (everyday['reasons'] as Array<{ code: string; share?: number }>).find((reason) => reason.code === 'everydayTalk')?.share ?? 0;
     expect(share).toBeGreaterThanOrEqual(0.5);

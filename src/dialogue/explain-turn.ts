@@ -191,7 +191,10 @@ export function whyNot(input: { interpreter: NluInterpreter; content: AssistantC
     if (top !== undefined && top.intent !== intent) reasons.push({ code: 'outscored', by: top.intent, confidence: top.confidence });
     if (entry.confidence < threshold) reasons.push({ code: 'belowThreshold', confidence: entry.confidence, threshold });
   }
-  if (understood?.intent !== intent) {
+  // Only for a message that fell back: one an intent answered did not read as everyday talk. The
+  // share is the lexical classifier's (a parse blended with the semantic provider gave the
+  // background half of it).
+  if (understood === null) {
     const share = interpreter.everydayShare(parse.text);
     if (share >= EVERYDAY_TALK_SHARE) reasons.push({ code: 'everydayTalk', share });
   }
