@@ -68,6 +68,7 @@ describe('content versions', () => {
     const restoredItem = await call(ana, 'POST', `/intents/saudacao/versions/${created}/restore`);
     expect(restoredItem.status).toBe(200);
     expect(restoredItem.body.version).toMatchObject({ actor: 'ana', action: 'restore', restoredVersion: created });
+    expect(restoredItem.body.warnings).toEqual([]);
     expect((await call(ana, 'GET', '/intents/saudacao')).body.phrases.map((phrase: any) => phrase.text)).toEqual(['oi', 'olá']);
     expect((await call(ana, 'POST', `/intents/nada/versions/${created}/restore`)).status).toBe(404);
 

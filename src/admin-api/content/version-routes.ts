@@ -311,7 +311,7 @@ function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: Co
           : list === 'skills'
             ? { description: '`warnings`: `custom_skill_unknown_api` when the restored skill is a custom one whose API the assistant no longer has (it would fail when it runs): add the API or edit the skill.' }
             : {}),
-        response: { 200: { type: 'object', properties: { version: { anyOf: [versionSchema, { type: 'null' }] }, warnings: { type: 'array', items: warningSchema } }, required: ['version'] }, ...errorResponses },
+        response: { 200: { type: 'object', properties: { version: { anyOf: [versionSchema, { type: 'null' }] }, warnings: { type: 'array', items: warningSchema } }, required: ['version', 'warnings'] }, ...errorResponses },
       },
     },
     async (request) => {
@@ -338,7 +338,7 @@ function registerItemRoutes(scope: FastifyInstance, platform: Platform, list: Co
       );
       const [latest] = await platform.store.versions.list(assistant.id, { limit: 1 });
       // A custom skill restored from before its API was deleted or renamed would fail when it runs.
-      const warnings = list === 'skills' ? unknownApiWarnings([item as Skill], (await stateNow(platform, assistant.id)).apis) : [];
+      const warnings = list === 'skills' ? unknownApiWarnings([item as Skill], await platform.store.thirdPartyApis.list(assistant.id)) : [];
       return { version: latest !== undefined && latest.action === 'restore' && latest.details.restoredVersion === id ? versionView(latest) : null, warnings };
     },
   );
