@@ -65,6 +65,7 @@ const artifactSchema = z.object({
   }),
   // Absent from artifacts written before background classes (and from models without one).
   background: z.boolean().optional(),
+  backgroundMessages: z.number().int().nonnegative().optional(),
   references: z.object({ texts: z.array(z.string()), labels: z.array(z.number().int().nonnegative()) }),
   referenceSimilarity: z.number().positive().max(1),
   // Absent from artifacts written before calibration was chosen at load.
@@ -111,7 +112,7 @@ export function serialiseModel(model: NluModel): string {
       classes: encode(model.classifier.classes),
       weights: encode(model.classifier.weights),
     },
-    ...(model.background ? { background: true } : {}),
+    ...(model.background ? { background: true, backgroundMessages: model.backgroundMessages } : {}),
     references: model.references,
     referenceSimilarity: model.referenceSimilarity,
     similarityPercentiles: model.similarityPercentiles,

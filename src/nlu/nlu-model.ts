@@ -26,6 +26,8 @@ export interface NluModel {
    * (background.ts), which take probability from the intents and are never reported.
    */
   background?: boolean;
+  /** How many background messages that class learnt (the others were like the assistant's phrases). */
+  backgroundMessages?: number;
   /**
    * The training phrases the interpreter compares messages with (see phrase-memory.ts), with
    * their intent numbers: at most a few dozen per intent, re-vectorised when the model loads.

@@ -42,7 +42,13 @@ interface TrainingPhrase {
  */
 export function trainModel(
   data: NluTrainingData,
-  options: { onProgress?: TrainingProgressListener; crossValidate?: boolean; background?: boolean } = {},
+  options: {
+    onProgress?: TrainingProgressListener;
+    crossValidate?: boolean;
+    background?: boolean;
+    /** Called with the background messages the class learns (for tests and diagnostics). */
+    onBackground?: (learnt: string[]) => void;
+  } = {},
 ): NluModel {
   const problems = findTrainingProblems(data);
   if (problems.length > 0) throw new NluTrainingError(problems);
@@ -88,7 +94,7 @@ export function trainModel(
   const remembered = chooseReferences(labels, numClasses);
   const rememberedVectors = remembered.map((phrase) => vectors[phrase] as SparseVector);
   // `background: false` trains without the background class (tests and comparisons).
-  const background = options.background === false ? [] : backgroundVectors(language, analyser, space, rememberedVectors);
+  const background = options.background === false ? [] : backgroundVectors(language, analyser, space, rememberedVectors, options.onBackground);
   report({ fraction: 0.2, phase: 'training the classifier' });
   const classifier = trainClassifier(
     background.length > 0 ? [...vectors, ...background] : vectors,
@@ -110,7 +116,7 @@ export function trainModel(
     vocabulary: [...space.vocabulary],
     idf: space.idf,
     classifier,
-    ...(background.length > 0 ? { background: true } : {}),
+    ...(background.length > 0 ? { background: true, backgroundMessages: background.length } : {}),
     references: {
       texts: remembered.map((phrase) => (phrases[phrase] as TrainingPhrase).text),
       labels: remembered.map((phrase) => labels[phrase] as number),
@@ -135,11 +141,21 @@ function backgroundVectors(
   analyser: MessageAnalyser,
   space: FeatureSpace,
   remembered: readonly SparseVector[],
+  onBackground?: (learnt: string[]) => void,
 ): SparseVector[] {
   const candidates = backgroundPhrases(language)
-    .map((text) => space.vectorise(analyser.analyse(text).features))
-    .filter((vector) => vector.indices.length > 0);
-  return unlikePhrases(candidates, remembered, space.size);
+    .map((text) => ({ text, vector: space.vectorise(analyser.analyse(text).features) }))
+    .filter(({ vector }) => vector.indices.length > 0);
+  const kept = unlikePhrases(
+    candidates.map(({ vector }) => vector),
+    remembered,
+    space.size,
+  );
+  if (onBackground) {
+    const learnt = new Set(kept);
+    onBackground(candidates.filter(({ vector }) => learnt.has(vector)).map(({ text }) => text));
+  }
+  return kept;
 }
 
 /** Folded words of the phrases and context values, except stretched ones ("oiii"). */
