@@ -2,7 +2,8 @@
 // why it answered — the ranking with real scores, the dialogue and the rule that chose it (a
 // follow-up of the dialogue that answered last), the entities and the contexts they filled, the
 // contexts after the turn — and, on a fallback, the best intent's own score under the threshold
-// rather than the threshold as a "confidence"; "por que não…?" tells where another intent stood.
+// rather than the threshold as a "confidence" (and, for a message about nothing it was taught,
+// that it reads as everyday talk); "por que não…?" tells where another intent stood.
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,12 +80,16 @@ describe.skipIf(!browserTestsEnabled)('the test chat explains every answer', () 
     expect(await userMessage(2).getByTestId('understood').textContent()).toMatch(/^Não entendida: nenhuma intenção alcançou o limiar de \d+\s%$/);
     const explanation = await openExplanation(2);
     expect(await explanation.getByTestId('decision').textContent()).toMatch(/^O fallback respondeu: (a melhor intenção, \S+, teve \d+(,\d)?\s%, abaixo do limiar\.|a mensagem não tem palavras que o modelo conheça\.)$/);
+    // A message about something nobody taught it reads as everyday talk, and the explanation says so.
+    await send('meu gato dormiu a tarde inteira em cima do sofá', 4);
+    const everyday = await openExplanation(3);
+    expect(await everyday.getByTestId('everyday-talk').textContent()).toMatch(/^A mensagem parece conversa do dia a dia, não algo que este assistente aprendeu: \d+(,\d)?\s% da probabilidade ficou aí\./);
   });
 
   it('while a dialogue asks: the context the answer filled and the contexts after the turn', async () => {
-    await send('quero abrir um chamado', 4);
-    await send('impressora', 5);
-    const explanation = await openExplanation(4);
+    await send('quero abrir um chamado', 5);
+    await send('impressora', 6);
+    const explanation = await openExplanation(5);
     expect(await explanation.getByTestId('decision').textContent()).toBe('O diálogo chamado perguntava por “equipamento”; a mensagem preencheu: equipamento.');
     const contexts = explanation.getByTestId('contexts');
     expect(await contexts.textContent()).toContain('equipamento');

@@ -107,6 +107,7 @@ describe('test chat: why it answered so', () => {
     decision: Record<string, unknown>;
     skills: string[];
     contexts: Array<{ name: string; value: unknown; changed: boolean }>;
+    everydayTalk: number | null;
   };
   const explain = async (message: string, sender: string) => {
     const body = (await vera.request('POST', url, { message, sender })).json() as { understood: { intent: string; confidence: number }; explanation: Explanation };
@@ -133,6 +134,16 @@ describe('test chat: why it answered so', () => {
     expect(best).toBeDefined();
     expect(best?.confidence).toBeLessThan(explanation.threshold);
     expect(explanation.decision).toEqual({ kind: 'fallback', reason: 'belowThreshold', intent: best?.intent, confidence: best?.confidence });
+  });
+
+  it('on a fallback that reads as everyday talk says so with its share; not on an answered message', async () => {
+    const body = await explain('meu gato dormiu a tarde inteira em cima do sofá', 'console-why-6');
+    expect(body.understood.intent).toBe('nlu_fallback');
+    expect(body.explanation.everydayTalk).toBeGreaterThanOrEqual(0.5);
+    expect(body.explanation.everydayTalk).toBeLessThanOrEqual(1);
+    const answered = await explain('quero avaliar o atendimento', 'console-why-7');
+    expect(answered.understood.intent).toBe('avaliar_atendimento');
+    expect(answered.explanation.everydayTalk).toBeNull();
   });
 
   it('while a dialogue asks: what it asked, the context the answer filled, and the contexts after the turn', async () => {

@@ -52,6 +52,11 @@ export interface TurnExplanation {
   skills: string[];
   /** Every context with a value after the turn, and those this turn emptied; `changed` when this turn set it. */
   contexts: Array<{ name: string; value: unknown; changed: boolean }>;
+  /**
+   * For a message that fell back, the share of its probability that went to everyday talk (the
+   * NLU's background class) when it is at least `EVERYDAY_TALK_SHARE`; null otherwise.
+   */
+  everydayTalk: number | null;
 }
 
 export interface ExplainTurnInput {
@@ -62,6 +67,8 @@ export interface ExplainTurnInput {
   before: ConversationState;
   after: ConversationState;
   events: readonly TrackerEvent[];
+  /** The model's interpreter, to tell a fallback read as everyday talk (absent: not told). */
+  interpreter?: NluInterpreter;
 }
 
 /** The ranking with real scores: the fallback's own entry (the threshold) left out. */
@@ -110,7 +117,18 @@ export function explainTurn(input: ExplainTurnInput): TurnExplanation {
     decision: decide(input, filledNow, skills),
     skills,
     contexts,
+    everydayTalk: parse.intent.name === NLU_FALLBACK_INTENT && input.interpreter ? everydayTalkShare(input.interpreter, parse.text) : null,
   };
+}
+
+/**
+ * The share of a message's probability that went to everyday talk, when it is at least
+ * `EVERYDAY_TALK_SHARE` (null below): the lexical classifier's (a parse blended with the semantic
+ * provider gave the background half of it).
+ */
+function everydayTalkShare(interpreter: NluInterpreter, text: string): number | null {
+  const share = interpreter.everydayShare(text);
+  return share >= EVERYDAY_TALK_SHARE ? share : null;
 }
 
 function decide(input: ExplainTurnInput, filledNow: ReadonlySet<string>, skills: readonly string[]): TurnDecision {
@@ -191,13 +209,9 @@ export function whyNot(input: { interpreter: NluInterpreter; content: AssistantC
     if (top !== undefined && top.intent !== intent) reasons.push({ code: 'outscored', by: top.intent, confidence: top.confidence });
     if (entry.confidence < threshold) reasons.push({ code: 'belowThreshold', confidence: entry.confidence, threshold });
   }
-  // Only for a message that fell back: one an intent answered did not read as everyday talk. The
-  // share is the lexical classifier's (a parse blended with the semantic provider gave the
-  // background half of it).
-  if (understood === null) {
-    const share = interpreter.everydayShare(parse.text);
-    if (share >= EVERYDAY_TALK_SHARE) reasons.push({ code: 'everydayTalk', share });
-  }
+  // Only for a message that fell back: one an intent answered did not read as everyday talk.
+  const share = understood === null ? everydayTalkShare(interpreter, parse.text) : null;
+  if (share !== null) reasons.push({ code: 'everydayTalk', share });
   if (dialogues.length === 0) reasons.push({ code: 'noDialogue' });
   else if (dialogues.every((dialogue) => dialogue.followUpOf !== null)) reasons.push({ code: 'onlyFollowUp', parents: [...new Set(dialogues.map((dialogue) => dialogue.followUpOf as string))] });
   const nearestOf = (name: string) => interpreter.nearestPhrase(parse.text, name) ?? null;

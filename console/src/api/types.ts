@@ -143,6 +143,8 @@ export interface TurnExplanation {
   decision: TurnDecision;
   skills: string[];
   contexts: Array<{ name: string; value: unknown; changed: boolean }>;
+  /** For a message that fell back, the share that went to everyday talk (at least one half), else null. */
+  everydayTalk?: number | null;
 }
 
 export type WhyNotReason =

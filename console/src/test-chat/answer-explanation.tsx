@@ -147,6 +147,11 @@ export function AnswerExplanation({ assistant, message, explanation, intents }: 
         <IntentRanking ranking={explanation.ranking} threshold={explanation.threshold} />
       )}
       {explanation.belowThreshold && best ? <p className="muted">{t('testChat.explain.belowThreshold', { intent: best.intent, confidence: percent(best.confidence), threshold: percent(explanation.threshold) })}</p> : null}
+      {typeof explanation.everydayTalk === 'number' ? (
+        <p className="muted" data-testid="everyday-talk">
+          {t('testChat.whyNot.everydayTalk', { share: percent(explanation.everydayTalk) })}
+        </p>
+      ) : null}
       {explanation.entities.length > 0 ? (
         <>
           <h4 className="explain-heading">{t('testChat.explain.entities')}</h4>

@@ -49,6 +49,7 @@ const explanationSchema = {
     decision: codedSchema,
     skills: { type: 'array', items: { type: 'string' } },
     contexts: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, value: {}, changed: { type: 'boolean' } } } },
+    everydayTalk: { type: ['number', 'null'], description: "for a message that fell back, the share of its probability that went to everyday talk (the NLU's background class) when at least one half; else null" },
   },
 } as const;
 
@@ -111,7 +112,7 @@ export function registerTestChatRoutes(scope: FastifyInstance, platform: Platfor
             asking = state;
           },
           onTurn(turn) {
-            if (turn.model) explanation = explainTurn({ ...turn, content: turn.model.content, dialogues: turn.model.dialogues });
+            if (turn.model) explanation = explainTurn({ ...turn, content: turn.model.content, dialogues: turn.model.dialogues, interpreter: turn.model.interpreter });
           },
         },
       );
