@@ -111,20 +111,21 @@ export function coverage(similarity: number, referenceSimilarity: number): numbe
  * temperature, with the background class (the one after the intents, when there is one) offset.
  */
 export function probabilitiesOf(scores: Float64Array, intentCount: number, calibration: NluCalibration): Float64Array {
-  if (scores.length <= intentCount) return softmaxAt(scores, calibration.temperature);
-  const offset = Float64Array.from(scores);
-  offset[intentCount] = (offset[intentCount] as number) - calibration.backgroundOffset;
-  return softmaxAt(offset, calibration.temperature);
+  return softmaxAt(scores, calibration.temperature, intentCount, calibration.backgroundOffset);
 }
 
-/** Softmax of `scores / temperature`, in a new array. */
-export function softmaxAt(scores: Float64Array, temperature: number): Float64Array {
+/**
+ * Softmax of `scores / temperature`, in a new array; the score at `offsetAt` (if any) lowered by
+ * `offset` first (the scores themselves are not changed).
+ */
+export function softmaxAt(scores: Float64Array, temperature: number, offsetAt = -1, offset = 0): Float64Array {
   const out = new Float64Array(scores.length);
+  for (let k = 0; k < scores.length; k++) out[k] = k === offsetAt ? (scores[k] as number) - offset : (scores[k] as number);
   let max = -Infinity;
-  for (const score of scores) if (score > max) max = score;
+  for (const score of out) if (score > max) max = score;
   let sum = 0;
-  for (let k = 0; k < scores.length; k++) {
-    const e = Math.exp(((scores[k] as number) - max) / temperature);
+  for (let k = 0; k < out.length; k++) {
+    const e = Math.exp(((out[k] as number) - max) / temperature);
     out[k] = e;
     sum += e;
   }
