@@ -20,7 +20,6 @@ const NUMBER = '306540352242944';
 const BOT_TOKEN = '7000009:AAE-deadline-bot-token-SECRET';
 const WEBHOOK_SECRET = 'deadline-webhook-secret';
 
-
 let actions: FakeActionServer;
 let graph: FakeGraphApi;
 let telegram: FakeTelegramApi;

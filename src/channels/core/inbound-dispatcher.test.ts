@@ -64,6 +64,57 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
   }
   const turn = (text: string, sender = 'u1'): ChannelTurn => ({ assistant, sender, text, messageId: text, metadata: {} });
 
+  it('tells the answer that the waiting calls went out only once they were stored', async () => {
+    for (const stores of [true, false]) {
+      const seen: Array<{ text: string; waited: boolean }> = [];
+      const enqueued: unknown[][] = [];
+      const slow = new InboundDispatcher<ChannelTurn>(
+        {
+          senderLimiter: {
+            async handle(current: Turn, options: { outbox: (messages: readonly never[]) => Promise<unknown> }) {
+              await sleep(current.text === 'lento' ? 150 : 0);
+              await options.outbox([]);
+              recorded.push(current.text);
+              return [];
+            },
+          } as unknown as SenderLimiter,
+          lock: new InProcessLock(),
+          hasMessage: async () => false,
+          records: store.channels,
+          inbound: store.inbound,
+          webhookAckMs: ACK_MS,
+          delivery: { delivers: true, pollMs: 100, claimMs: 1_000 },
+          rateLimits: { senderQueue: 0 } as ChannelContext['rateLimits'],
+        },
+        {
+          channel: 'facebook',
+          recordsContacts: false,
+          waitingCalls: (current) => [{ typing: current.sender }],
+          answerCalls: async (current, _messages, { waited }) => {
+            seen.push({ text: current.text, waited });
+            return [];
+          },
+          sender: {
+            rows: () => [],
+            notify: () => undefined,
+            enqueue: async (_assistantId, _sender, calls) => {
+              if (!stores) throw new Error('the store is down');
+              enqueued.push([...calls]);
+            },
+          },
+        },
+      );
+      await slow.dispatch([turn('lento', `u-${stores}`), turn('rápido', `v-${stores}`)], log);
+      await slow.settle();
+      // Only the slow turn waited past the deadline; a failed store leaves the answer to do it all.
+      expect(seen.sort((a, b) => a.text.localeCompare(b.text))).toEqual([
+        { text: 'lento', waited: stores },
+        { text: 'rápido', waited: false },
+      ]);
+      expect(enqueued).toEqual(stores ? [[{ typing: `u-${stores}` }]] : []);
+    }
+  });
+
   it('keeps a turn that fails after the deadline pending, and a replay once its claim ended records it', async () => {
     behaviour.set('lento', [{ ms: 150, fails: true }]);
     const first = dispatcher();

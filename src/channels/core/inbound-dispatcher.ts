@@ -295,6 +295,8 @@ export class InboundDispatcher<T extends ChannelTurn> {
     // first in the user's outbox, and never once the answer is on its way.
     let rendering = false;
     let waiting: Promise<void> | undefined;
+    // Only once they are stored: a failed store leaves the answer to do what they would have done.
+    let waited = false;
     const waitingTimer =
       waitingCalls === undefined || turn.listenOnly
         ? undefined
@@ -302,7 +304,12 @@ export class InboundDispatcher<T extends ChannelTurn> {
             if (rendering) return;
             const calls = waitingCalls(turn);
             if (calls.length === 0) return;
-            waiting = outboxSender.enqueue(assistant.id, sender, calls).catch((error: unknown) => log.warn({ err: error, assistantId: assistant.id }, `${channel}: the waiting indicator could not be stored`));
+            waiting = outboxSender.enqueue(assistant.id, sender, calls).then(
+              () => {
+                waited = true;
+              },
+              (error: unknown) => log.warn({ err: error, assistantId: assistant.id }, `${channel}: the waiting indicator could not be stored`),
+            );
           }, this.#context.webhookAckMs);
     // Rendered inside the turn, stored in its transaction: a rendering or storing failure fails the
     // turn (nothing recorded, the platform redelivers) rather than leaving it unanswered.
@@ -310,7 +317,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
       rendering = true;
       clearTimeout(waitingTimer);
       await waiting;
-      const rows = outboxSender.rows(assistant.id, sender, await answerCalls(turn, messages, { waited: waiting !== undefined }));
+      const rows = outboxSender.rows(assistant.id, sender, await answerCalls(turn, messages, { waited }));
       stored = rows.length;
       return rows;
     };
