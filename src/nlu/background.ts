@@ -26,7 +26,8 @@ export function backgroundPhrases(language: NluLanguage): readonly string[] {
 // A background message at least this similar to one of the assistant's phrases is left out, as a
 // precaution for assistants whose subject is everyday talk (football, films): on validation,
 // leaving out none caught 0.4 point more out-of-scope messages on average, within the spread of a
-// choice, and no validation assistant's subject is in the background (src/nlu/README.md).
+// choice; lower likenesses, or a likeness to each intent's centroid, did not keep Cosibot's
+// small-talk intents from losing to the background (src/nlu/README.md, "Eighth round").
 export const BACKGROUND_LIKENESS = 0.5;
 
 /**
