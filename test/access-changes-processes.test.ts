@@ -45,12 +45,12 @@ describe.each([
       const assistant = await one.platform.defaultAssistant();
 
       // No token yet: process two refuses (and caches that), until process one creates it.
-      expect(await status('?token=guess')).toBe(403);
+      expect(await status('?token=guess')).toBe(401);
       expect(await chat()).toBe('answers');
       const first = await one.platform.apiAccess.rotate(assistant);
       await eventually('the new token works on two', () => status(`?token=${first}`), 200);
       const second = await one.platform.apiAccess.rotate(assistant);
-      await eventually('the rotated token is refused on two', () => status(`?token=${first}`), 403);
+      await eventually('the rotated token is refused on two', () => status(`?token=${first}`), 401);
       expect(await status(`?token=${second}`)).toBe(200);
 
       // The allow-list: an address let in, then out again.

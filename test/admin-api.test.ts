@@ -115,7 +115,7 @@ describe('admin API', () => {
     const rotated = (await admin('POST', '/servers/demo/assistants/pt/api-token/rotate')).json() as { token: string };
     expect(rotated.token).not.toBe(old);
     const host = { host: 'demopt.helperassistant.example' };
-    expect((await test.app.inject({ method: 'GET', url: `/conversations/x/tracker?token=${old}`, headers: host })).statusCode).toBe(403);
+    expect((await test.app.inject({ method: 'GET', url: `/conversations/x/tracker?token=${old}`, headers: host })).statusCode).toBe(401);
     expect((await test.app.inject({ method: 'GET', url: `/conversations/x/tracker?token=${rotated.token}`, headers: host })).statusCode).toBe(200);
   });
 

@@ -171,7 +171,9 @@ describe('greeting', () => {
   it('is a setting the web chat opens a new conversation with, once', async () => {
     expect((await json(vera, 'PATCH', `${base}/settings`, { greeting: 'Olá!' })).status).toBe(403);
     expect((await json(ana, 'PATCH', `${base}/settings`, { greeting: 'x'.repeat(1001) })).status).toBe(400);
-    expect((await json(ana, 'PATCH', `${base}/settings`, { greeting: '  Olá! Sou o assistente da Demo.  ' })).body).toMatchObject({ greeting: 'Olá! Sou o assistente da Demo.' });
+    expect((await json(ana, 'PATCH', `${base}/settings`, { greeting: '  Olá! Sou o assistente da Demo.\n\nComo posso ajudar?  ' })).body).toMatchObject({
+      greeting: 'Olá! Sou o assistente da Demo.\n\nComo posso ajudar?',
+    });
     await test.app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
     const socket = io(url, { reconnection: false, forceNew: true, transports: ['websocket'] });
@@ -182,14 +184,15 @@ describe('greeting', () => {
         socket.on('session_confirm', (id: string) => resolve(id));
         socket.emit('session_request', { session_id: null });
       });
-      await expect.poll(() => heard).toEqual([{ text: 'Olá! Sou o assistente da Demo.' }]);
+      // One bot_uttered per blank-line part, as every bot text.
+      await expect.poll(() => heard).toEqual([{ text: 'Olá! Sou o assistente da Demo.' }, { text: 'Como posso ajudar?' }]);
       // The same session asked for again is not greeted twice.
       await new Promise<void>((resolve) => {
         socket.once('session_confirm', () => resolve());
         socket.emit('session_request', { session_id: confirmed });
       });
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(heard).toHaveLength(1);
+      expect(heard).toHaveLength(2);
     } finally {
       socket.close();
     }

@@ -99,6 +99,18 @@ describe('output channels of the conversations API', () => {
     expect(received).toEqual([{ recipient_id: 'side', text: 'Seu chamado foi aberto.' }]);
   });
 
+  it("sends a posted bot event's quick replies as buttons, as Rasa's REST-shaped channels do", async () => {
+    received = [];
+    const bot = { event: 'bot', text: 'Escolha', data: { quick_replies: [{ title: 'A', payload: '/a' }, { title: 'B' }] } };
+    const response = await test.app.inject({
+      method: 'POST',
+      url: `/conversations/quick/tracker/events?token=${token}&execute_side_effects=true&output_channel=callback`,
+      payload: bot,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(received).toEqual([{ recipient_id: 'quick', text: 'Escolha', buttons: [{ title: 'A', payload: '/a' }, { title: 'B', payload: 'B' }] }]);
+  });
+
   it('24: an unknown output channel collects only; latest uses the last input channel', async () => {
     const unknown = await test.app.inject({ method: 'POST', url: `/conversations/out/trigger_intent?token=${token}&output_channel=nowhere`, payload: { name: 'sobre_voce' } });
     expect((unknown.json() as { messages: unknown[] }).messages).toHaveLength(1);

@@ -97,14 +97,14 @@ describe('4biz: user data in, initial action, conversation', () => {
 });
 
 describe('never open, never crossing customers', () => {
-  it('answers 401 without a token, 403 with the token of another assistant', async () => {
+  it('answers 401 without a token and with the token of another assistant (it authenticates nobody here, as in Rasa)', async () => {
     const none = await call('acmept', 'GET', '/conversations/x/tracker');
     expect(none.statusCode).toBe(401);
     expect(none.json()).toMatchObject({ version: '3.6.21', status: 'failure', reason: 'NotAuthenticated', code: 401 });
     for (const other of ['acmeen', 'globexpt', 'globexen']) {
       const foreign = await call('acmept', 'GET', `/conversations/x/tracker?token=${tokens[other]}`);
-      expect(foreign.statusCode).toBe(403);
-      expect(foreign.json()).toMatchObject({ reason: 'NotAuthorized', code: 403 });
+      expect(foreign.statusCode).toBe(401);
+      expect(foreign.json()).toMatchObject({ reason: 'NotAuthenticated', code: 401 });
     }
   });
 
@@ -130,7 +130,8 @@ describe('never open, never crossing customers', () => {
     expect((await call('acmept', 'GET', '/conversations/bia/tracker', undefined, { authorization: user })).statusCode).toBe(403);
     const admin = await sign({ username: 'ops', role: 'admin' });
     expect((await call('acmept', 'GET', '/conversations/bia/tracker', undefined, { authorization: admin })).statusCode).toBe(200);
-    expect((await call('globexpt', 'GET', '/conversations/bia/tracker', undefined, { authorization: admin })).statusCode).toBe(403);
+    // Signed with another assistant's token: not a credential of this one.
+    expect((await call('globexpt', 'GET', '/conversations/bia/tracker', undefined, { authorization: admin })).statusCode).toBe(401);
   });
 
   it('lets allowed addresses call without a token, only for their assistant', async () => {
@@ -279,7 +280,17 @@ describe("Rasa's conversations API (§8)", () => {
     expect(predicted).toMatchObject({ policy: 'DialoguePolicy', confidence: 1, tracker: { sender_id: 'pred' } });
   });
 
-  it('23: /execute runs a skill and answers tracker and messages; unknown id 404, missing name 400, unknown action 404', async () => {
+  it('19: /predict after a logged message whose entity filled a slot answers that message, not action_listen', async () => {
+    const logged = (await call('acmept', 'POST', withToken('acmept', '/conversations/pred-slot/messages'), { text: 'meu nome é Maria', sender: 'user' })).json() as {
+      events: Array<Record<string, unknown>>;
+    };
+    expect(logged.events.at(-1)).toMatchObject({ event: 'slot', name: 'nome' });
+    const predicted = (await call('acmept', 'POST', withToken('acmept', '/conversations/pred-slot/predict'))).json() as { scores: Array<{ action: string; score: number }> };
+    expect(predicted.scores[0]?.score).toBe(1);
+    expect(predicted.scores[0]?.action).not.toBe('action_listen');
+  });
+
+  it('23: /execute runs a skill and answers tracker and messages; unknown id 404, missing name 400, unknown action 500 as in Rasa', async () => {
     const executed = await call('acmept', 'POST', withToken('acmept', '/conversations/pred/execute'), { name: 'falar_sobre_mim' });
     expect(executed.statusCode).toBe(200);
     const body = executed.json() as { tracker: { latest_action_name: string }; messages: Array<{ text: string }> };
@@ -288,8 +299,8 @@ describe("Rasa's conversations API (§8)", () => {
     expect((await call('acmept', 'POST', withToken('acmept', '/conversations/never-seen/execute'), { name: 'falar_sobre_mim' })).statusCode).toBe(404);
     expect((await call('acmept', 'POST', withToken('acmept', '/conversations/pred/execute'), {})).statusCode).toBe(400);
     const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/pred/execute'), { name: 'voar' });
-    expect(unknown.statusCode).toBe(404);
-    expect(unknown.json()).toMatchObject({ message: expect.stringMatching(/voar/) });
+    expect(unknown.statusCode).toBe(500);
+    expect(unknown.json()).toMatchObject({ status: 'failure', reason: 'ConversationError', code: 500, message: expect.stringMatching(/voar/) });
   });
 
   it('25: /story of a known conversation is a Rasa story', async () => {

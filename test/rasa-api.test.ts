@@ -148,15 +148,35 @@ describe('POST /model/parse', () => {
     const response = await untrained.app.inject({ method: 'POST', url: `/model/parse?${untrainedToken}`, payload: { text: 'oi' } });
     expect(response.statusCode).toBe(409);
   });
+
+  it('answers every conversations route 409 without a model, as Rasa does', async () => {
+    const routes: Array<{ method: 'GET' | 'POST' | 'PUT'; path: string; payload?: unknown }> = [
+      { method: 'GET', path: 'tracker' },
+      { method: 'GET', path: 'story' },
+      { method: 'POST', path: 'tracker/events', payload: { event: 'slot', name: 'x', value: 1 } },
+      { method: 'PUT', path: 'tracker/events', payload: [] },
+      { method: 'POST', path: 'messages', payload: { text: 'oi', sender: 'user' } },
+      { method: 'POST', path: 'trigger_intent', payload: { name: 'x' } },
+      { method: 'POST', path: 'predict' },
+      { method: 'POST', path: 'execute', payload: { name: 'x' } },
+    ];
+    for (const { method, path, payload } of routes) {
+      const response = await untrained.app.inject({ method, url: `/conversations/none/${path}?${untrainedToken}`, ...(payload === undefined ? {} : { payload: payload as object }) });
+      expect(response.statusCode, `${method} ${path}`).toBe(409);
+      expect(response.json()).toMatchObject({ status: 'failure', reason: 'Conflict', code: 409 });
+    }
+    expect(await untrained.platform.store.conversations.get((await untrained.platform.defaultAssistant()).id, 'none')).toBeUndefined();
+  });
 });
 
 describe('credentials', () => {
-  it('closes /status and /model/parse without a token (401) or with a wrong one (403), and never echoes it', async () => {
+  it('closes /status and /model/parse without a token or with a wrong one (401, as Rasa), and never echoes it', async () => {
     const missing = await test.app.inject({ method: 'GET', url: '/status' });
     expect(missing.statusCode).toBe(401);
     expect(missing.json()).toMatchObject({ status: 'failure', reason: 'NotAuthenticated', code: 401, message: 'User is not authenticated.' });
     const wrong = await test.app.inject({ method: 'POST', url: '/model/parse?token=wr0ng-t0ken', payload: { text: 'oi' } });
-    expect(wrong.statusCode).toBe(403);
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ status: 'failure', reason: 'NotAuthenticated', code: 401, message: 'User is not authenticated.' });
     expect(wrong.body).not.toContain('wr0ng-t0ken');
   });
 

@@ -44,6 +44,29 @@ describe("reading an action server's answer as Rasa 3.6 does", () => {
     expect(outcome.events[3]?.metadata).toEqual(context.metadata);
   });
 
+  it("reads quick_replies as buttons, and a button without payload sends its title (Rasa's socket.io channel)", () => {
+    const outcome = readActionReply(
+      {
+        status: 200,
+        body: {
+          events: [{ event: 'bot', text: 'Evento', data: { quick_replies: [{ title: 'Q', payload: '/q' }], buttons: [{ title: 'ignored' }] } }],
+          responses: [
+            { text: 'Escolha', quick_replies: [{ title: 'Sim', payload: 'sim' }, { title: 'Talvez' }] },
+            { text: 'Botões', buttons: [{ title: 'Sem payload' }, { payload: 'sem título' }] },
+          ],
+        },
+      },
+      context,
+    );
+    expect(outcome.kind).toBe('done');
+    if (outcome.kind !== 'done') return;
+    expect(outcome.messages).toEqual([
+      { text: 'Escolha', buttons: [{ title: 'Sim', payload: 'sim' }, { title: 'Talvez', payload: 'Talvez' }] },
+      { text: 'Botões', buttons: [{ title: 'Sem payload', payload: 'Sem payload' }] },
+      { text: 'Evento', buttons: [{ title: 'Q', payload: '/q' }] },
+    ]);
+  });
+
   it('takes an empty answer or an empty object as an action that did nothing', () => {
     expect(readActionReply({ status: 200, body: {} }, context)).toEqual({ kind: 'done', events: [], messages: [] });
     expect(readActionReply({ status: 200, body: { events: [], responses: [] } }, context)).toEqual({ kind: 'done', events: [], messages: [] });

@@ -7,8 +7,7 @@
 // - 400 with `action_name`: the action rejected the turn (rasa-sdk's ActionExecutionRejection).
 // - anything else (404 unknown action, 500, a 200 that does not fit, a 400 without
 //   `action_name`): a failure, whose events are lost.
-import type { Button } from '../assistant/content.js';
-import type { BotMessage } from '../skills/bot-message.js';
+import { buttonsFromRasa, type BotMessage } from '../skills/bot-message.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { botEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { validateEvents } from '../tracker/validate-events.js';
@@ -39,19 +38,11 @@ function errorOf(body: unknown): string | undefined {
   return body['error'].slice(0, MAX_ERROR_LENGTH);
 }
 
-function buttonsOf(value: unknown): Button[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item: unknown) => {
-    if (!isObject(item) || item['title'] === undefined || item['title'] === null) return [];
-    return [{ title: String(item['title']), payload: item['payload'] === undefined || item['payload'] === null ? '' : String(item['payload']) }];
-  });
-}
-
 const isFilled = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0) && !(isObject(value) && Object.keys(value).length === 0);
 
 /** One item of `responses` as Rasa's `_utter_responses` makes it; undefined when a named response says nothing. */
 function responseMessage(item: Record<string, unknown>, context: ReplyContext): { message: BotMessage; utterAction?: string } | undefined {
-  const { response, template, buttons, ...rest } = item;
+  const { response, template, buttons, quick_replies: quickReplies, ...rest } = item;
   const name = typeof response === 'string' && response !== '' ? response : typeof template === 'string' && template !== '' ? template : undefined;
   let message: BotMessage = {};
   if (name !== undefined) {
@@ -61,7 +52,7 @@ function responseMessage(item: Record<string, unknown>, context: ReplyContext): 
     if (rendered === undefined) return undefined;
     message = { ...rendered };
   }
-  const extra = buttonsOf(buttons);
+  const extra = buttonsFromRasa({ buttons, quick_replies: quickReplies });
   if (extra.length > 0) message.buttons = [...(message.buttons ?? []), ...extra];
   if (typeof rest['text'] === 'string' && rest['text'] !== '') message.text = rest['text'];
   if (typeof rest['image'] === 'string' && rest['image'] !== '') message.image = rest['image'];
@@ -75,7 +66,7 @@ function messageOfBotEvent(event: TrackerEvent): BotMessage {
   const message: BotMessage = {};
   if (typeof event['text'] === 'string' && event['text'] !== '') message.text = event['text'];
   const data = isObject(event['data']) ? event['data'] : {};
-  const buttons = buttonsOf(data['buttons']);
+  const buttons = buttonsFromRasa(data);
   if (buttons.length > 0) message.buttons = buttons;
   if (typeof data['image'] === 'string' && data['image'] !== '') message.image = data['image'];
   if (isFilled(data['attachment'])) message.attachment = data['attachment'];

@@ -144,7 +144,8 @@ export class ConversationService {
     const model = (await this.options.registry.get(assistant.id))?.model;
     if (!model) throw new NoModelError();
     const events = (await this.options.store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event);
-    const last = events.at(-1);
+    // The slots a logged message's entities filled (POST …/messages) belong to its turn.
+    const last = events.findLast((event) => event.event !== 'slot' && event.event !== 'user_featurization');
     let action = ACTION_LISTEN;
     let policy = 'DialoguePolicy';
     if (last?.event === 'user') {
@@ -217,6 +218,11 @@ export class ConversationService {
       .map((entry) => entry.event)
       .filter((event) => options.until === undefined || event.timestamp <= options.until);
     return storyYaml(sender, events, { allSessions: options.allSessions ?? false });
+  }
+
+  /** Whether the assistant has a model to answer with (Rasa answers every conversations route 409 without one). */
+  async hasModel(assistant: AssistantRecord): Promise<boolean> {
+    return Boolean((await this.options.registry.get(assistant.id))?.model);
   }
 
   private async slotNames(assistant: AssistantRecord): Promise<string[]> {

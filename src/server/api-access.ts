@@ -84,12 +84,14 @@ export class ApiAccessControl {
     if (credentials.token !== undefined && credentials.token !== '') {
       const token = await this.token(assistant);
       if (token !== undefined && sameSecret(credentials.token, token)) return { ok: true, role: 'admin', username: null, via: 'token' };
-      return denied(403, 'NotAuthorized', 'The token is not valid for this assistant.');
+      // As Rasa's requires_auth: a credential that does not authenticate is 401 NotAuthenticated;
+      // 403 NotAuthorized is for an authenticated JWT user outside its own conversation.
+      return notAuthenticated();
     }
     if (bearer) {
       const token = await this.token(assistant);
       const user = token === undefined ? null : await this.verifyJwt(bearer, token);
-      if (!user) return denied(403, 'NotAuthorized', 'The JWT is not valid for this assistant.');
+      if (!user) return notAuthenticated();
       if (user.role === 'user' && conversationId !== undefined && conversationId !== user.username) {
         return denied(403, 'NotAuthorized', 'User has insufficient permissions.');
       }
@@ -101,7 +103,7 @@ export class ApiAccessControl {
     if (credentials.clientAddress && allowedAddress(credentials.clientAddress, assistant.apiAllowedCidrs)) {
       return { ok: true, role: 'admin', username: null, via: 'address' };
     }
-    return denied(401, 'NotAuthenticated', 'User is not authenticated.');
+    return notAuthenticated();
   }
 
   private async verifyJwt(jwt: string, secret: string): Promise<{ username: string; role: ApiRole } | null> {
@@ -120,6 +122,10 @@ function denied(status: 401 | 403, reason: 'NotAuthenticated' | 'NotAuthorized',
   return { ok: false, status, reason, message };
 }
 
+/** No credential, or one that is not this assistant's (a wrong token, a JWT it did not sign or that expired). */
+function notAuthenticated(): ApiAccess {
+  return denied(401, 'NotAuthenticated', 'User is not authenticated.');
+}
 
 /** Whether an address (IPv4, IPv6 or IPv4-mapped IPv6) is inside one of the CIDRs. */
 export function allowedAddress(address: string, cidrs: readonly string[]): boolean {

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
 import { renderForRest } from '../channels/rest/render-rest.js';
-import type { BotMessage } from '../skills/bot-message.js';
+import { buttonsFromRasa, type BotMessage } from '../skills/bot-message.js';
 import type { TrackerEvent } from '../tracker/events.js';
 import { NoModelError, UnknownActionError, UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
 import type { ParsedEntity, ParseResult } from '../nlu/types.js';
@@ -77,19 +77,23 @@ function until(query: Query): number | undefined {
   return value;
 }
 
-/** The service's errors as Rasa answers them; an unknown action is a 404 here, where Rasa answers 500. */
+/**
+ * The service's errors as Rasa answers them. An unknown action is what Rasa's `execute` route turns
+ * any failure of the action into: 500 `ConversationError` (its compatibility tests expect it).
+ */
 function rethrowAsHttp(error: unknown): never {
   if (error instanceof NoModelError) throw new RasaHttpError(409, 'Conflict', error.message);
-  if (error instanceof UnknownActionError) throw new RasaHttpError(404, 'NotFound', error.message, { parameter: 'name', in: 'body' });
+  if (error instanceof UnknownActionError) throw new RasaHttpError(500, 'ConversationError', `An unexpected error occurred. Error: ${error.message}`, { parameter: 'name', in: 'body' });
   throw error;
 }
 
 /** A bot event posted from outside, as the message a channel sends. */
 function botMessageOf(event: TrackerEvent): BotMessage {
-  const data = (event.data ?? {}) as { buttons?: BotMessage['buttons'] | null; image?: string | null; attachment?: unknown; custom?: unknown };
+  const data = (event.data ?? {}) as { buttons?: unknown; quick_replies?: unknown; image?: string | null; attachment?: unknown; custom?: unknown };
+  const buttons = buttonsFromRasa(data);
   return {
     ...(typeof event.text === 'string' ? { text: event.text } : {}),
-    ...(data.buttons ? { buttons: data.buttons } : {}),
+    ...(buttons.length > 0 ? { buttons } : {}),
     ...(data.image ? { image: data.image } : {}),
     ...(data.attachment !== undefined && data.attachment !== null ? { attachment: data.attachment } : {}),
     ...(data.custom !== undefined && data.custom !== null ? { custom: data.custom } : {}),
@@ -150,6 +154,8 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     }
     const assistant = await context.resolveAssistant(request);
     await requireApiAccess(context.access, assistant, request, path.id);
+    // As Rasa's ensure_loaded_agent on every conversations route.
+    if (!(await context.conversations.hasModel(assistant))) throw new RasaHttpError(409, 'Conflict', new NoModelError().message);
     return { assistant, ...path, query: request.query as Query };
   }
 

@@ -41,6 +41,18 @@ describe('renderForSocketIo', () => {
     expect(renderForSocketIo({ custom: { kind: 'no data key' } })).toEqual([]);
   });
 
+  it("emits a custom payload's data whatever its type, as Rasa's spread emit does", () => {
+    expect(renderForSocketIo({ custom: { data: [1, 2] } })).toEqual([[1, 2]]);
+    expect(renderForSocketIo({ custom: { data: 'plain text' } })).toEqual(['plain text']);
+    expect(renderForSocketIo({ custom: { data: null } })).toEqual([]);
+  });
+
+  it('sends an image once when its attachment is the copy Rasa makes of it', () => {
+    expect(renderForSocketIo({ image: 'https://x.example/y.png', attachment: 'https://x.example/y.png' })).toEqual([
+      { attachment: { type: 'image', payload: { src: 'https://x.example/y.png' } } },
+    ]);
+  });
+
   it('keeps Rasa order: text, custom, image, attachment', () => {
     const out = renderForSocketIo({ text: 't', custom: { data: { c: 1 } }, image: 'i.png', attachment: 'a.pdf' });
     expect(out).toEqual([{ text: 't' }, { c: 1 }, { attachment: { type: 'image', payload: { src: 'i.png' } } }, { attachment: 'a.pdf' }]);

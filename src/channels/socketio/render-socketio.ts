@@ -14,7 +14,12 @@ export type SocketIoMessage =
   | { text: string }
   | { text: string; quick_replies: QuickReply[] }
   | { attachment: unknown }
-  | Record<string, unknown>;
+  | Record<string, unknown>
+  // A custom payload's `data` that is not an object (a list, a string, a number).
+  | unknown[]
+  | string
+  | number
+  | boolean;
 
 export function renderForSocketIo(message: BotMessage): SocketIoMessage[] {
   const out: SocketIoMessage[] = [];
@@ -27,10 +32,12 @@ export function renderForSocketIo(message: BotMessage): SocketIoMessage[] {
   } else {
     for (const part of parts) out.push({ text: part });
   }
-  // Rasa emits `**custom`, so a client receives only the `data` key (an object) of a custom payload.
-  if (isRecord(message.custom) && isRecord(message.custom['data'])) out.push(message.custom['data']);
+  // Rasa emits `**custom`, so a client receives only the `data` key of a custom payload, whatever
+  // its type (an object, a list, a string).
+  if (isRecord(message.custom) && message.custom['data'] !== undefined && message.custom['data'] !== null) out.push(message.custom['data'] as SocketIoMessage);
   if (message.image) out.push({ attachment: { type: 'image', payload: { src: message.image } } });
-  if (message.attachment !== undefined && message.attachment !== null) out.push({ attachment: message.attachment });
+  // Rasa copies an image into `attachment` and removes that copy before sending: the same URL once.
+  if (message.attachment !== undefined && message.attachment !== null && message.attachment !== message.image) out.push({ attachment: message.attachment });
   return out;
 }
 

@@ -210,7 +210,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
         context.resolveAssistant(socket.request).then(
           (current) => {
             const greeting = current.id === assistant.id ? current.settings.greeting : undefined;
-            if (greeting) socket.emit('bot_uttered', { text: greeting });
+            // Rendered as every bot text is: one bot_uttered per blank-line part.
+            if (greeting) for (const message of renderForSocketIo({ text: greeting })) socket.emit('bot_uttered', message);
           },
           () => undefined,
         );
