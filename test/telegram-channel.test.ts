@@ -290,6 +290,28 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
     await waitFor(() => sends(user).length === 1, 'the answer after unblocking');
   });
 
+  it('answers a button pressed in a chat marked unreachable: the press clears the mark, its query and the answer are sent', async () => {
+    const user = 1085;
+    telegram.failures.push({ status: 403, description: 'Forbidden: bot was blocked by the user', when: (call) => call.body['chat_id'] === String(user) });
+    await post(textUpdate(user, 'quero avaliar o atendimento'));
+    await waitFor(async () => (await deliveries(user))[0]?.status === 'blocked', 'the blocked record');
+    const press = callbackUpdate(user, 'sim');
+    expect((await post(press)).statusCode).toBe(200);
+    await waitFor(() => telegram.accepted.some((call) => call.method === 'answerCallbackQuery' && call.body['callback_query_id'] === press.callback_query.id), 'the answered query');
+    await waitFor(() => sends(user).length === 1, 'the thanks');
+    expect(await test.platform.store.channels.contact(demo.id, 'telegram', String(user))).toMatchObject({ unreachableSince: null });
+  });
+
+  it('answers every pressed button, even those the per-sender limit drops', async () => {
+    const user = 1086;
+    const limit = test.platform.config.rateLimits.perSender;
+    const presses = Array.from({ length: limit + 3 }, () => callbackUpdate(user, 'sim'));
+    for (const press of presses) expect((await post(press)).statusCode).toBe(200);
+    const answered = () => new Set(telegram.accepted.filter((call) => call.method === 'answerCallbackQuery').map((call) => call.body['callback_query_id']));
+    await waitFor(() => presses.every((press) => answered().has(press.callback_query.id)), 'every query answered');
+    expect((await userEvents(demo, user)).length).toBe(limit);
+  });
+
   it('flags the integration as needing a new token when Telegram refuses it, until a new token is set', async () => {
     const user = 1090;
     await test.platform.store.secrets.set(demo.id, 'telegram.bot_token', test.platform.secrets.encrypt('7000001:AAE-revoked-token-000', { assistantId: demo.id, name: 'telegram.bot_token' }));

@@ -76,6 +76,11 @@ export interface InboundDispatcherOptions<T extends ChannelTurn> {
    * something while they wait. Sent before the answer's calls, never after (see #handle).
    */
   waitingCalls?(turn: T): unknown[];
+  /**
+   * The calls a turn refused by the per-sender limits still needs (a pressed Telegram button must
+   * be answered, or the user's app keeps its progress indicator); the message itself is dropped.
+   */
+  refusedCalls?(turn: T): unknown[];
 }
 
 type DispatchContext = Pick<ChannelContext, 'senderLimiter' | 'lock' | 'hasMessage' | 'records' | 'inbound' | 'webhookAckMs' | 'delivery' | 'onDeferred' | 'rateLimits'>;
@@ -340,6 +345,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
     } catch (error: unknown) {
       if (!(error instanceof RateLimitedError)) throw error;
       log.warn({ assistantId: assistant.id, retryAfterSeconds: error.retryAfterSeconds }, `${channel}: a message was dropped (not recorded, not answered): ${error.message}`);
+      await outboxSender.enqueue(assistant.id, sender, this.#options.refusedCalls?.(turn) ?? []);
       return;
     } finally {
       clearTimeout(waitingTimer);

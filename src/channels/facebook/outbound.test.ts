@@ -10,6 +10,9 @@ describe('Messenger send retries', () => {
     expect(isTemporary(new PlatformCallError(429, null, null, 'no error body'))).toBe(true);
     for (const code of [1200, 2, 4, 17, 32, 613]) expect(isTemporary(new PlatformCallError(400, code, null, 'x'))).toBe(true);
     expect(isTemporary(new PlatformCallError(500, 2, null, 'x'))).toBe(true);
+    // A 5xx carrying a code outside both lists ("An unknown error has occurred") is Meta's trouble.
+    expect(isTemporary(new PlatformCallError(500, 1, null, 'An unknown error has occurred.'))).toBe(true);
+    expect(isTemporary(new PlatformCallError(503, 131000, null, 'x'))).toBe(true);
   });
 
   it('never retries 10/2018278, 100, 190, 200, 551 or other 4xx answers', () => {
@@ -18,5 +21,6 @@ describe('Messenger send retries', () => {
     }
     expect(isTemporary(new PlatformCallError(500, 190, null, 'x'))).toBe(false);
     expect(isTemporary(new PlatformCallError(403, null, null, 'no error body'))).toBe(false);
+    expect(isTemporary(new PlatformCallError(400, 1, null, 'x'))).toBe(false);
   });
 });

@@ -17,6 +17,8 @@ import { callSendApi, type SendBody } from './send-api.js';
 export const MESSENGER_OUTBOX_CHANNEL = 'facebook';
 
 const TEMPORARY_CODES = new Set([1200, 2, 4, 17, 32, 613]);
+// What no retry mends, whatever the HTTP status it comes with.
+const PERMANENT_CODES = new Set([10, 100, 190, 200, 551]);
 export const INVALID_TOKEN_CODE = 190;
 
 /** Whether a failed Send API call may succeed if tried again. */
@@ -24,7 +26,9 @@ export function isTemporary(error: unknown): boolean {
   if (!(error instanceof PlatformCallError)) return true; // not Meta's answer: a fault on our side of the wire
   if (error.status === null) return true; // timeout or network error
   if (error.code !== null && TEMPORARY_CODES.has(error.code)) return true;
-  if (error.code !== null) return false; // 10, 100, 190, 200, 551 and every other code Meta gives
+  if (error.code !== null && PERMANENT_CODES.has(error.code)) return false;
+  // A 5xx or 429 is Meta's trouble whatever code it carries (500 with code 1, "An unknown error
+  // has occurred"); any other 4xx is the request's.
   return error.status >= 500 || error.status === 429;
 }
 

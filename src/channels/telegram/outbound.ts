@@ -34,6 +34,8 @@ export function telegramTransport(options: { api: TelegramApi; contacts: Pick<St
     channel: TELEGRAM,
     credential: options.botToken,
     async refusal(item: OutboundMessage) {
+      // Answering a pressed button sends nothing to the chat: never held back by its mark.
+      if ((item.payload as TelegramCall).method === 'answerCallbackQuery') return undefined;
       const contact = await options.contacts.contact(item.assistantId, TELEGRAM, item.recipient);
       if (contact?.unreachableSince === null || contact?.unreachableSince === undefined) return undefined;
       return { status: 'blocked', reason: `the chat cannot be reached (${contact.unreachableReason ?? 'blocked'}); it is tried again once the user writes`, record: false };

@@ -67,6 +67,8 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
       ...(turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
       { method: 'sendChatAction' as const, body: { chat_id: turn.sender, action: 'typing' } },
     ],
+    // A button pressed beyond the per-sender limit: not answered by the assistant, but its query is.
+    refusedCalls: (turn) => (turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
     async answerCalls(turn, messages, { waited }) {
       const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
       const answer = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: turn.sender, ids, phrases }));
@@ -115,7 +117,9 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
         sender: update.chatId,
         messageId: String(update.updateId),
         metadata: update.metadata,
-        ...(update.date === undefined ? {} : { receivedAt: update.date }),
+        // A pressed button carries no date of its own: it is the user's activity now (it clears the
+        // chat's unreachable mark, as a message does).
+        ...(update.date !== undefined ? { receivedAt: update.date } : update.kind === 'callback' ? { receivedAt: Date.now() / 1000 } : {}),
         ...(update.callbackQueryId === undefined ? {} : { callbackQueryId: update.callbackQueryId }),
       };
       let turn: TelegramTurn;

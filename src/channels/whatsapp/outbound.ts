@@ -26,6 +26,11 @@ export const INVALID_TOKEN_CODE = 190;
 const PAIR_RATE_LIMIT_CODE = 131056;
 const TEMPORARY_CODES = new Set([130429, PAIR_RATE_LIMIT_CODE, 4, 80007, 1, 2]);
 
+/** Codes no retry mends (reference/whatsapp-cloud.md): 0, 10 and 200–299, 100, 131026, 131048, 368. */
+function isPermanent(code: number): boolean {
+  return code === 0 || code === 10 || (code >= 200 && code <= 299) || code === 100 || code === 131026 || code === 131048 || code === 368;
+}
+
 /** What the outbox holds for one call (never a credential). */
 export type WhatsAppCall =
   | { kind: 'read'; phoneNumberId: string; messageId: string; typing: boolean }
@@ -37,7 +42,9 @@ export function classifyWhatsAppFailure(error: PlatformCallError): FailureHandli
   if (error.code !== null && TEMPORARY_CODES.has(error.code)) return { retry: true };
   if (error.code === OUTSIDE_WINDOW_CODE) return { retry: false, status: 'refused' };
   if (error.code === INVALID_TOKEN_CODE) return { retry: false, status: 'failed', invalidToken: true };
-  if (error.code === null && (error.status >= 500 || error.status === 429)) return { retry: true };
+  // A 5xx or 429 is Meta's trouble (131000 "Something went wrong"), unless its code says no retry
+  // mends it (auth and permission, bad parameters, undeliverable, policy).
+  if ((error.status >= 500 || error.status === 429) && !(error.code !== null && isPermanent(error.code))) return { retry: true };
   return { retry: false, status: 'failed' };
 }
 
