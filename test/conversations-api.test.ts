@@ -210,6 +210,14 @@ describe("Rasa's conversations API (§8)", () => {
     const tracker = put.json() as { sender_id: string; events: Array<Record<string, unknown>> };
     expect(tracker.sender_id).toBe('replaced');
     expect(tracker.events.map((event) => [event.event, event.timestamp])).toEqual(history.map((event) => [event.event, event.timestamp]));
+    // Read back in Rasa's event shapes, whatever the poster left out.
+    expect(tracker.events[0]).toMatchObject({ name: 'action_session_start', policy: null, confidence: null, action_text: null, hide_rule_turn: false });
+    expect(tracker.events[2]).toMatchObject({
+      text: 'oi',
+      input_channel: null,
+      message_id: null,
+      parse_data: { intent: { name: 'cumprimentar', confidence: 1 }, entities: [], text: 'oi', message_id: null },
+    });
     for (const method of ['POST', 'PUT'] as const) {
       const empty = await test.app.inject({
         method,

@@ -79,7 +79,65 @@ export function validateEvents(body: unknown, now: number): ValidatedEvents {
     }
     if (!isOptionalObject(event.metadata)) return { ok: false, message: `${where} ("${event.event}"): metadata must be an object` };
     const timestamp = typeof event.timestamp === 'number' ? event.timestamp : now;
-    events.push({ ...event, event: event.event, timestamp } as TrackerEvent);
+    events.push(withRasaFields({ ...event, event: event.event, timestamp } as TrackerEvent));
   }
   return { ok: true, events };
+}
+
+const objectOr = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const orNull = (value: unknown): unknown => (value === undefined ? null : value);
+
+/**
+ * The fields Rasa's events always carry once read (`Event.from_parameters` then `as_dict`), filled
+ * when a posted event leaves them out: a user message's `parse_data` (intent, entities, text,
+ * message_id and metadata, overridden by what was posted), `input_channel` and `message_id`; a bot
+ * message's six `data` keys; an action's `policy`, `confidence`, `action_text` and `hide_rule_turn`.
+ * Other fields posted are kept.
+ */
+function withRasaFields(event: TrackerEvent): TrackerEvent {
+  switch (event.event) {
+    case 'user': {
+      const parse = objectOr(event['parse_data']);
+      return {
+        ...event,
+        text: orNull(event['text']),
+        parse_data: {
+          intent: objectOr(parse['intent']),
+          entities: Array.isArray(parse['entities']) ? parse['entities'] : [],
+          text: orNull(event['text']),
+          message_id: orNull(event['message_id']),
+          metadata: objectOr(event['metadata']),
+          ...parse,
+        },
+        input_channel: orNull(event['input_channel']),
+        message_id: orNull(event['message_id']),
+      } as TrackerEvent;
+    }
+    case 'bot': {
+      const data = objectOr(event['data']);
+      return {
+        ...event,
+        text: orNull(event['text']),
+        data: {
+          elements: orNull(data['elements']),
+          quick_replies: orNull(data['quick_replies']),
+          buttons: orNull(data['buttons']),
+          attachment: orNull(data['attachment']),
+          image: orNull(data['image']),
+          custom: orNull(data['custom']),
+          ...data,
+        },
+      } as TrackerEvent;
+    }
+    case 'action':
+      return {
+        ...event,
+        policy: orNull(event['policy']),
+        confidence: orNull(event['confidence']),
+        action_text: orNull(event['action_text']),
+        hide_rule_turn: event['hide_rule_turn'] === undefined ? false : event['hide_rule_turn'],
+      } as TrackerEvent;
+    default:
+      return event;
+  }
 }

@@ -17,6 +17,8 @@ describe('renderForRest', () => {
   it('does not split text that carries buttons', () => {
     const buttons = [{ title: 'Sim', payload: 'sim' }];
     expect(renderForRest('u1', { text: 'a\n\nb', buttons })).toEqual([{ recipient_id: 'u1', text: 'a\n\nb', buttons }]);
+    // No text: the key is left out, as Rasa drops null keys.
+    expect(renderForRest('u1', { buttons })).toEqual([{ recipient_id: 'u1', buttons }]);
   });
 
   it('renders an image alone, and text then image', () => {

@@ -16,7 +16,8 @@ export interface RestMessage {
 export function renderForRest(recipientId: string, message: BotMessage): RestMessage[] {
   const out: RestMessage[] = [];
   if (message.buttons && message.buttons.length > 0) {
-    out.push({ recipient_id: recipientId, text: message.text ?? '', buttons: message.buttons });
+    // Rasa leaves a null text out of the item rather than sending it empty.
+    out.push({ recipient_id: recipientId, ...(message.text === undefined ? {} : { text: message.text }), buttons: message.buttons });
   } else if (message.text !== undefined && message.text.trim() !== '') {
     for (const part of message.text.trim().split('\n\n')) out.push({ recipient_id: recipientId, text: part });
   }
