@@ -146,7 +146,8 @@ describe('bad input gets a 4xx with Rasa error body naming the problem', () => {
     ['an object sender', { payload: '{"sender":{},"message":"oi"}' }, 400, /sender must be string,number/],
     ['an empty sender', { payload: '{"sender":"","message":"oi"}' }, 400, /sender must NOT have fewer than 1 characters/],
     ['string metadata', { payload: '{"message":"oi","metadata":"x"}' }, 400, /metadata must be object,null/],
-    ['a wrong content type', { payload: 'message=oi', contentType: 'application/x-www-form-urlencoded' }, 415, /unsupported content type/],
+    // Any content type is read as JSON, as Rasa reads it: a form body is not JSON.
+    ['a form body', { payload: 'message=oi', contentType: 'application/x-www-form-urlencoded' }, 400, /not valid JSON/],
     ['a body over the limit', { payload: JSON.stringify({ message: 'a'.repeat(1_100_000) }) }, 413, /larger than the limit/],
   ];
 
@@ -162,6 +163,14 @@ describe('bad input gets a 4xx with Rasa error body naming the problem', () => {
     expect(body).toMatchObject({ version: '3.6.21', status: 'failure', code: status, details: expect.any(Object) });
     expect(Object.keys(body).sort()).toEqual(['code', 'details', 'help', 'message', 'reason', 'status', 'version']);
     expect(body.message).toMatch(message);
+  });
+
+  it('reads a JSON body whatever its content type, or without one, as Rasa does', async () => {
+    for (const headers of [{ 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'text/plain' }, {}]) {
+      const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers, payload: JSON.stringify({ sender: 'typeless', message: 'oi' }) });
+      expect(response.statusCode, JSON.stringify(headers)).toBe(200);
+      expect((response.json() as unknown[]).length).toBeGreaterThan(0);
+    }
   });
 
   it('keeps serving after bad input', async () => {

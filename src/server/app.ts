@@ -61,9 +61,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   registerHealthRoutes(app, platform);
   app.setErrorHandler(rasaErrorHandler);
   app.setNotFoundHandler(rasaNotFoundHandler);
-  // Some clients post JSON as text/plain; read it as JSON rather than refuse it.
+  // Rasa reads a request's body as JSON whatever its content type (Sanic's request.json): clients
+  // post JSON as text/plain, as curl's default form type, or with no type at all. Read them as
+  // JSON rather than refuse them (415); routes that take other types register their own parsers.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser('*', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   // The level is fixed at start-up (HELPER_LOG_LEVEL): without debug, no hook runs on each request.
   if (platform.logger.isLevelEnabled('debug')) {
     app.addHook('onRequest', (request, _reply, done) => {
