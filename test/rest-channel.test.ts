@@ -165,6 +165,12 @@ describe('bad input gets a 4xx with Rasa error body naming the problem', () => {
     expect(body.message).toMatch(message);
   });
 
+  it('takes a null sender as "default", as Rasa does', async () => {
+    const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: null, message: 'oi' } });
+    expect(response.statusCode).toBe(200);
+    expect((response.json() as Array<{ recipient_id: string }>)[0]?.recipient_id).toBe('default');
+  });
+
   it('reads a JSON body whatever its content type, or without one, as Rasa does', async () => {
     for (const headers of [{ 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'text/plain' }, {}]) {
       const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers, payload: JSON.stringify({ sender: 'typeless', message: 'oi' }) });

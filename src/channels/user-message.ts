@@ -3,7 +3,7 @@
 import { RasaHttpError } from '../server/rasa-error.js';
 
 export interface UserMessageBody {
-  sender?: string | number;
+  sender?: string | number | null;
   message: string;
   metadata?: Record<string, unknown> | null;
 }
@@ -23,7 +23,7 @@ export function metadataProblem(metadata: Record<string, unknown>): string | und
 
 /** JSON-schema properties of the body, for the route schemas (validation, OpenAPI). */
 export const userMessageProperties = {
-  sender: { type: ['string', 'number'], minLength: 1, maxLength: 256, description: 'The conversation id; default "default"' },
+  sender: { type: ['string', 'number', 'null'], minLength: 1, maxLength: 256, description: 'The conversation id; missing or null: "default" (as Rasa)' },
   message: { type: 'string', maxLength: 10_000 },
   metadata: { type: ['object', 'null'], additionalProperties: true, description: `at most ${MAX_METADATA_BYTES} bytes as JSON` },
 } as const;
@@ -35,5 +35,5 @@ export function readUserMessage(body: UserMessageBody): { sender: string; text: 
   const metadata = body.metadata ?? {};
   const problem = metadataProblem(metadata);
   if (problem !== undefined) throw new RasaHttpError(400, 'BadRequest', `metadata ${problem}`, { parameter: 'metadata', in: 'body' });
-  return { sender: body.sender === undefined ? 'default' : String(body.sender), text, metadata };
+  return { sender: body.sender === undefined || body.sender === null ? 'default' : String(body.sender), text, metadata };
 }
