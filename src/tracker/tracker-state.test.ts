@@ -73,20 +73,44 @@ describe('buildTrackerState', () => {
     expect(buildTrackerState('u', events, [], {}).events).toHaveLength(events.length - 2);
     expect(buildTrackerState('u', events, [], { includeEvents: 'NONE' }).events).toBeNull();
     const applied = buildTrackerState('u', events, [], { includeEvents: 'APPLIED' }).events ?? [];
-    expect(applied.map((event) => event.text ?? event.name)).toEqual(['action_listen', 'second']);
+    // The rewind takes back "first", what followed it and the action_listen that waited for it.
+    expect(applied.map((event) => event.text ?? event.name)).toEqual(['second']);
     const until = buildTrackerState('u', events, [], { includeEvents: 'ALL', until: 4 });
     expect(until.events).toHaveLength(events.length - 2);
     expect(until.latest_event_time).toBe(4);
   });
 
-  it('asks for a session start after a restart', () => {
+  it('asks for a session start after a restart, until a message, an action or a new session', () => {
     expect(buildTrackerState('u', [user('x', 1), { event: 'restart', timestamp: 2 }], []).followup_action).toBe('action_session_start');
+    // A slot set after the restart leaves the request standing (Rasa's SlotSet does not clear it).
+    expect(buildTrackerState('u', [{ event: 'restart', timestamp: 2 }, slotEvent('nome', 'x', 3)], ['nome']).followup_action).toBe('action_session_start');
+    expect(buildTrackerState('u', [{ event: 'restart', timestamp: 2 }, user('y', 3)], []).followup_action).toBeNull();
+    expect(buildTrackerState('u', [{ event: 'restart', timestamp: 2 }, ...sessionStartEvents(3, {}, {})], []).followup_action).toBeNull();
+  });
+
+  it('shows only the slots the assistant has', () => {
+    const state = buildTrackerState('u', [slotEvent('nome', 'Ana', 1), slotEvent('bogus', [1, 2], 2)], ['nome']);
+    expect(state.slots).toEqual({ nome: 'Ana', requested_slot: null, session_started_metadata: null });
+  });
+
+  it("reads the latest input channel over every session, as Rasa's get_latest_input_channel", () => {
+    const state = buildTrackerState('u', [{ ...user('a', 1), input_channel: 'fourbiz' }, ...sessionStartEvents(2, {}, {})], []);
+    expect(state.latest_input_channel).toBe('fourbiz');
   });
 });
 
 describe('appliedEvents', () => {
-  it('undoes the last bot action and a rewound user message', () => {
-    const events: TrackerEvent[] = [user('a', 1), actionEvent('utter_a', 2), { event: 'undo', timestamp: 3 }, user('b', 4), { event: 'rewind', timestamp: 5 }];
-    expect(appliedEvents(events).map((event) => event.text ?? event.name)).toEqual(['a']);
+  it('undoes the last bot action, and a rewound user message with the action_listen that waited for it', () => {
+    const events: TrackerEvent[] = [
+      actionEvent('action_listen', 0),
+      user('a', 1),
+      actionEvent('utter_a', 2),
+      { event: 'undo', timestamp: 3 },
+      actionEvent('utter_b', 3.5),
+      actionEvent('action_listen', 3.8),
+      user('b', 4),
+      { event: 'rewind', timestamp: 5 },
+    ];
+    expect(appliedEvents(events).map((event) => event.text ?? event.name)).toEqual(['action_listen', 'a', 'utter_b']);
   });
 });

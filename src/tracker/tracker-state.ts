@@ -60,7 +60,9 @@ export function appliedEvents(events: readonly TrackerEvent[]): TrackerEvent[] {
     } else if (event.event === 'undo') {
       undoTillPrevious(applied, (candidate) => candidate.event === 'action' && candidate.name !== ACTION_LISTEN);
     } else if (event.event === 'rewind') {
+      // The user message, then the action before it (the action_listen that waited for it), as Rasa.
       undoTillPrevious(applied, (candidate) => candidate.event === 'user');
+      undoTillPrevious(applied, (candidate) => candidate.event === 'action');
     } else {
       applied.push(event);
     }
@@ -90,14 +92,14 @@ export function buildTrackerState(
   for (const event of appliedEvents(events)) {
     switch (event.event) {
       case 'slot':
-        if (typeof event.name === 'string') slots[event.name] = event.value ?? null;
+        // A slot the assistant does not have is not shown (Rasa logs it and leaves the slots alone).
+        if (typeof event.name === 'string' && Object.hasOwn(slots, event.name)) slots[event.name] = event.value ?? null;
         break;
       case 'reset_slots':
         for (const name of Object.keys(slots)) slots[name] = null;
         break;
       case 'user':
         latestMessage = (event.parse_data as Record<string, unknown> | undefined) ?? { ...emptyLatestMessage(), text: event.text ?? null };
-        latestInputChannel = typeof event.input_channel === 'string' ? event.input_channel : latestInputChannel;
         followupAction = null;
         break;
       case 'action':
@@ -130,7 +132,19 @@ export function buildTrackerState(
   }
   // As in Rasa, a restart or a new session resets the tracker, a pause included: only the applied
   // events count for the state, while latest_event_time looks at all of them.
-  if (events.at(-1)?.event === 'restart') followupAction = ACTION_SESSION_START;
+  // A restart asks for a new session until something happens after it (Rasa's Restarted sets the
+  // follow-up action; a message, an action or a new session clears it).
+  const restart = events.findLastIndex((event) => event.event === 'restart');
+  if (restart >= 0 && !events.slice(restart + 1).some((event) => ['user', 'action', 'session_started', 'followup'].includes(event.event))) {
+    followupAction = ACTION_SESSION_START;
+  }
+  // Over every event, not only this session's (Rasa's get_latest_input_channel).
+  for (let at = events.length - 1; at >= 0; at--) {
+    const event = events[at] as TrackerEvent;
+    if (event.event !== 'user') continue;
+    latestInputChannel = typeof event.input_channel === 'string' ? event.input_channel : null;
+    break;
+  }
 
   const latestEvent = events.at(-1);
   return {
