@@ -99,6 +99,21 @@ describe('output channels of the conversations API', () => {
     expect(received).toEqual([{ recipient_id: 'side', text: 'Seu chamado foi aberto.' }]);
   });
 
+  it("sends a posted bot event's elements as Rasa's default does: \"title : subtitle\" with their buttons", async () => {
+    received = [];
+    const bot = { event: 'bot', text: null, data: { elements: [{ title: 'T1', subtitle: 'S1', buttons: [{ title: 'Abrir', payload: '/abrir' }] }, { title: 'T2', subtitle: 'S2' }] } };
+    const response = await test.app.inject({
+      method: 'POST',
+      url: `/conversations/cards/tracker/events?token=${token}&execute_side_effects=true&output_channel=callback`,
+      payload: bot,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(received).toEqual([
+      { recipient_id: 'cards', text: 'T1 : S1', buttons: [{ title: 'Abrir', payload: '/abrir' }] },
+      { recipient_id: 'cards', text: 'T2 : S2', buttons: [] },
+    ]);
+  });
+
   it("sends a posted bot event's quick replies as buttons, as Rasa's REST-shaped channels do", async () => {
     received = [];
     const bot = { event: 'bot', text: 'Escolha', data: { quick_replies: [{ title: 'A', payload: '/a' }, { title: 'B' }] } };

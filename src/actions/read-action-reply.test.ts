@@ -67,6 +67,15 @@ describe("reading an action server's answer as Rasa 3.6 does", () => {
     ]);
   });
 
+  it('keeps the elements of responses and bot events, and stores them in the bot event', () => {
+    const card = { title: 'Pedido A17', subtitle: 'Entregue', buttons: [{ title: 'Detalhes', payload: '/detalhes' }] };
+    const outcome = readActionReply({ status: 200, body: { events: [{ event: 'bot', data: { elements: [card] } }], responses: [{ elements: [card, 'not a card'] }] } }, context);
+    expect(outcome.kind).toBe('done');
+    if (outcome.kind !== 'done') return;
+    expect(outcome.messages).toEqual([{ elements: [card] }, { elements: [card] }]);
+    expect(outcome.events.filter((event) => event.event === 'bot').map((event) => (event.data as { elements: unknown }).elements)).toEqual([[card], [card]]);
+  });
+
   it('takes an empty answer or an empty object as an action that did nothing', () => {
     expect(readActionReply({ status: 200, body: {} }, context)).toEqual({ kind: 'done', events: [], messages: [] });
     expect(readActionReply({ status: 200, body: { events: [], responses: [] } }, context)).toEqual({ kind: 'done', events: [], messages: [] });

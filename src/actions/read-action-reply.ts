@@ -7,7 +7,7 @@
 // - 400 with `action_name`: the action rejected the turn (rasa-sdk's ActionExecutionRejection).
 // - anything else (404 unknown action, 500, a 200 that does not fit, a 400 without
 //   `action_name`): a failure, whose events are lost.
-import { buttonsFromRasa, type BotMessage } from '../skills/bot-message.js';
+import { buttonsFromRasa, elementsFromRasa, type BotMessage } from '../skills/bot-message.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { botEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { validateEvents } from '../tracker/validate-events.js';
@@ -58,6 +58,8 @@ function responseMessage(item: Record<string, unknown>, context: ReplyContext): 
   if (typeof rest['image'] === 'string' && rest['image'] !== '') message.image = rest['image'];
   if (isFilled(rest['attachment'])) message.attachment = rest['attachment'];
   if (isFilled(rest['custom'])) message.custom = rest['custom'];
+  const elements = elementsFromRasa(rest['elements']);
+  if (elements) message.elements = elements;
   return name === undefined ? { message } : { message, utterAction: name };
 }
 
@@ -71,6 +73,8 @@ function messageOfBotEvent(event: TrackerEvent): BotMessage {
   if (typeof data['image'] === 'string' && data['image'] !== '') message.image = data['image'];
   if (isFilled(data['attachment'])) message.attachment = data['attachment'];
   if (isFilled(data['custom'])) message.custom = data['custom'];
+  const elements = elementsFromRasa(data['elements']);
+  if (elements) message.elements = elements;
   return message;
 }
 

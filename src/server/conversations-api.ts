@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
 import { renderForRest } from '../channels/rest/render-rest.js';
-import { buttonsFromRasa, type BotMessage } from '../skills/bot-message.js';
+import { buttonsFromRasa, elementsFromRasa, type BotMessage } from '../skills/bot-message.js';
 import type { TrackerEvent } from '../tracker/events.js';
 import { NoModelError, UnknownActionError, UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
 import type { ParsedEntity, ParseResult } from '../nlu/types.js';
@@ -89,14 +89,16 @@ function rethrowAsHttp(error: unknown): never {
 
 /** A bot event posted from outside, as the message a channel sends. */
 function botMessageOf(event: TrackerEvent): BotMessage {
-  const data = (event.data ?? {}) as { buttons?: unknown; quick_replies?: unknown; image?: string | null; attachment?: unknown; custom?: unknown };
+  const data = (event.data ?? {}) as { buttons?: unknown; quick_replies?: unknown; image?: string | null; attachment?: unknown; custom?: unknown; elements?: unknown };
   const buttons = buttonsFromRasa(data);
+  const elements = elementsFromRasa(data.elements);
   return {
     ...(typeof event.text === 'string' ? { text: event.text } : {}),
     ...(buttons.length > 0 ? { buttons } : {}),
     ...(data.image ? { image: data.image } : {}),
     ...(data.attachment !== undefined && data.attachment !== null ? { attachment: data.attachment } : {}),
     ...(data.custom !== undefined && data.custom !== null ? { custom: data.custom } : {}),
+    ...(elements ? { elements } : {}),
   };
 }
 

@@ -11,6 +11,38 @@ export interface BotMessage {
   attachment?: unknown;
   /** Sent as given. */
   custom?: unknown;
+  /**
+   * Rasa's `elements` (cards of an action server or a posted bot event: title, subtitle, buttons…):
+   * REST sends each as "title : subtitle" with its buttons, socket.io as a generic template, the
+   * other channels as that text and buttons (`withElementsAsText`).
+   */
+  elements?: Array<Record<string, unknown>>;
+}
+
+/** The elements of a value from outside (objects only), or undefined when there are none. */
+export function elementsFromRasa(value: unknown): Array<Record<string, unknown>> | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const elements = value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null && !Array.isArray(item));
+  return elements.length > 0 ? elements : undefined;
+}
+
+/** An element as Rasa's default output channel sends it: "title : subtitle" and its buttons. */
+export function elementAsText(element: Record<string, unknown>): { text: string; buttons: Button[] } {
+  const part = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+  return { text: `${part(element['title'])} : ${part(element['subtitle'])}`, buttons: buttonsFromRasa({ buttons: element['buttons'] }) };
+}
+
+/** Each message's elements as messages of their own after it (for channels without cards). */
+export function withElementsAsText(messages: readonly BotMessage[]): BotMessage[] {
+  return messages.flatMap((message) => {
+    if (!message.elements) return [message];
+    const { elements, ...rest } = message;
+    const cards = elements.map((element): BotMessage => {
+      const { text, buttons } = elementAsText(element);
+      return buttons.length > 0 ? { text, buttons } : { text };
+    });
+    return Object.keys(rest).length > 0 ? [rest, ...cards] : cards;
+  });
 }
 
 /**

@@ -8,5 +8,6 @@ export function botEventData(message: BotMessage): BotEventData {
   if (message.image !== undefined) data.image = message.image;
   if (message.attachment !== undefined) data.attachment = message.attachment;
   if (message.custom !== undefined) data.custom = message.custom;
+  if (message.elements) data.elements = message.elements;
   return data;
 }

@@ -5,7 +5,7 @@
 // id and storing it twice is harmless. A payload that itself looks like a short id is stored too,
 // so what comes back is never mistaken.
 import { createHash } from 'node:crypto';
-import type { BotMessage } from '../../skills/bot-message.js';
+import { withElementsAsText, type BotMessage } from '../../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import { channelPhrases, type ChannelPhrases } from './channel-phrases.js';
 
@@ -58,6 +58,8 @@ export async function renderWithButtonIds<R>(
   fits: (payload: string) => boolean,
   render: (message: BotMessage, ids: (payload: string) => string, phrases: ChannelPhrases) => R[],
 ): Promise<R[]> {
+  // Cards (Rasa's elements) as text and buttons: these channels render no generic template.
+  messages = withElementsAsText(messages);
   const payloads = messages.flatMap((message) => (message.buttons ?? []).map((button) => button.payload));
   const ids = await buttonIds(records, assistant.id, payloads, fits);
   const phrases = channelPhrases(assistant.language);

@@ -17,7 +17,7 @@
 // recording the turn and its answer before the 200 means an acknowledged message is answered even
 // if the process restarts in between: pending items are resumed when the app is ready.
 import type { FastifyInstance } from 'fastify';
-import type { BotMessage } from '../../skills/bot-message.js';
+import { withElementsAsText, type BotMessage } from '../../skills/bot-message.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
@@ -33,7 +33,7 @@ import { MessengerSender } from './outbound.js';
 import type { SendBody } from './send-api.js';
 
 function sendBodies(recipient: string, messages: readonly BotMessage[]): SendBody[] {
-  const bodies = messages.flatMap(renderForMessenger);
+  const bodies = withElementsAsText(messages).flatMap(renderForMessenger);
   if (bodies.length === 0) return [];
   const to = { id: recipient };
   return [

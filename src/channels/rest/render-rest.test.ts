@@ -14,6 +14,15 @@ describe('renderForRest', () => {
     ]);
   });
 
+  it('sends each element last, as "title : subtitle" with its buttons (Rasa\'s default send_elements)', () => {
+    const elements = [{ title: 'T1', subtitle: 'S1', buttons: [{ title: 'Ver', payload: '/ver' }] }, { title: 'T2' }];
+    expect(renderForRest('u1', { text: 'Cards', elements })).toEqual([
+      { recipient_id: 'u1', text: 'Cards' },
+      { recipient_id: 'u1', text: 'T1 : S1', buttons: [{ title: 'Ver', payload: '/ver' }] },
+      { recipient_id: 'u1', text: 'T2 : ', buttons: [] },
+    ]);
+  });
+
   it('does not split text that carries buttons', () => {
     const buttons = [{ title: 'Sim', payload: 'sim' }];
     expect(renderForRest('u1', { text: 'a\n\nb', buttons })).toEqual([{ recipient_id: 'u1', text: 'a\n\nb', buttons }]);

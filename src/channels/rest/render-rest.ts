@@ -2,7 +2,7 @@
 // per message, buttons (text kept whole) or text split on blank lines, then custom, image,
 // attachment; every item carries recipient_id and null keys are left out.
 import type { Button } from '../../assistant/content.js';
-import type { BotMessage } from '../../skills/bot-message.js';
+import { elementAsText, type BotMessage } from '../../skills/bot-message.js';
 
 export interface RestMessage {
   recipient_id: string;
@@ -26,5 +26,7 @@ export function renderForRest(recipientId: string, message: BotMessage): RestMes
   if (message.attachment !== undefined && message.attachment !== null) {
     out.push({ recipient_id: recipientId, attachment: message.attachment });
   }
+  // Last, one item per element, as Rasa's default send_elements: "title : subtitle" and its buttons.
+  for (const element of message.elements ?? []) out.push({ recipient_id: recipientId, ...elementAsText(element) });
   return out;
 }

@@ -47,6 +47,14 @@ describe('renderForSocketIo', () => {
     expect(renderForSocketIo({ custom: { data: null } })).toEqual([]);
   });
 
+  it('emits each element as a generic template of its own', () => {
+    const elements = [{ title: 'T1', subtitle: 'S1' }, { title: 'T2' }];
+    expect(renderForSocketIo({ elements })).toEqual([
+      { attachment: { type: 'template', payload: { template_type: 'generic', elements: { title: 'T1', subtitle: 'S1' } } } },
+      { attachment: { type: 'template', payload: { template_type: 'generic', elements: { title: 'T2' } } } },
+    ]);
+  });
+
   it('sends an image once when its attachment is the copy Rasa makes of it', () => {
     expect(renderForSocketIo({ image: 'https://x.example/y.png', attachment: 'https://x.example/y.png' })).toEqual([
       { attachment: { type: 'image', payload: { src: 'https://x.example/y.png' } } },

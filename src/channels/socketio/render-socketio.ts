@@ -38,6 +38,8 @@ export function renderForSocketIo(message: BotMessage): SocketIoMessage[] {
   if (message.image) out.push({ attachment: { type: 'image', payload: { src: message.image } } });
   // Rasa copies an image into `attachment` and removes that copy before sending: the same URL once.
   if (message.attachment !== undefined && message.attachment !== null && message.attachment !== message.image) out.push({ attachment: message.attachment });
+  // One emit per element, a generic template holding it (Rasa's socket.io send_elements).
+  for (const element of message.elements ?? []) out.push({ attachment: { type: 'template', payload: { template_type: 'generic', elements: element } } });
   return out;
 }
 
