@@ -445,6 +445,27 @@ describe('the socket.io channel without session persistence (HELPER_SOCKETIO_SES
     const events = await plain.platform.store.conversations.events(defaultAssistant.id, socket.id ?? '');
     expect(events.some((entry) => (entry.event as { event: string }).event === 'user')).toBe(true);
   });
+
+  it('greets every connection, each a new conversation, even one that asks for an id it was given', async () => {
+    const assistant = await plain.platform.defaultAssistant();
+    await plain.platform.store.assistants.updateSettings(assistant.id, { greeting: 'Olá!' });
+    plain.platform.hosts.invalidate();
+    try {
+      const first = track(open('v4', plainUrl));
+      await connected(first);
+      const firstGreeting = next(first, 'bot_uttered');
+      const given = await session(first);
+      expect(await firstGreeting).toEqual({ text: 'Olá!' });
+      const second = track(open('v4', plainUrl));
+      await connected(second);
+      const secondGreeting = next(second, 'bot_uttered');
+      expect(await session(second, given)).toBe(given);
+      expect(await secondGreeting).toEqual({ text: 'Olá!' });
+    } finally {
+      await plain.platform.store.assistants.updateSettings(assistant.id, { greeting: '' });
+      plain.platform.hosts.invalidate();
+    }
+  });
 });
 
 describe('the socket.io channel when a client drops for a moment', () => {

@@ -205,8 +205,9 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       if (persistence) enter(confirmed);
       socket.emit('session_confirm', confirmed);
       // A new conversation opens with the assistant's greeting (Configurações), as its first
-      // bot_uttered; a session taken up again is not greeted twice.
-      if (confirmed !== requested) {
+      // bot_uttered; a session taken up again is not greeted twice. Without persistence every
+      // connection is a new conversation (the socket's id), so every one is greeted.
+      if (!persistence || confirmed !== requested) {
         context.resolveAssistant(socket.request).then(
           (current) => {
             const greeting = current.id === assistant.id ? current.settings.greeting : undefined;
