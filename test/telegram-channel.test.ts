@@ -290,6 +290,20 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
     await waitFor(() => sends(user).length === 1, 'the answer after unblocking');
   });
 
+  it('sends again to the new chat id when a group became a supergroup (migrate_to_chat_id)', async () => {
+    const group = -4242;
+    const supergroup = -1009876543210;
+    telegram.failures.push({
+      status: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      migrateToChatId: supergroup,
+      when: (call) => call.method === 'sendMessage' && call.body['chat_id'] === String(group),
+    });
+    expect((await post(textUpdate(group, 'quero avaliar o atendimento', { chat: { id: group, type: 'group', title: 'Equipe' } }))).statusCode).toBe(200);
+    await waitFor(() => sends(supergroup).length === 1, 'the answer in the supergroup');
+    expect(sends(supergroup)[0]?.body).toMatchObject({ chat_id: String(supergroup), text: 'Você poderia avaliar o meu atendimento?' });
+  });
+
   it('answers a button pressed in a chat marked unreachable: the press clears the mark, its query and the answer are sent', async () => {
     const user = 1085;
     telegram.failures.push({ status: 403, description: 'Forbidden: bot was blocked by the user', when: (call) => call.body['chat_id'] === String(user) });

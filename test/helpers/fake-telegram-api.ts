@@ -2,7 +2,7 @@
 // JSON body, answered `{"ok": true, "result": …}` for a known token, 401 Unauthorized otherwise.
 // setWebhook is remembered (getWebhookInfo reports it), send methods are captured in order, and
 // queued `failures` are answered first, each once, to the first call they match (Telegram's
-// shape: error_code, description, parameters.retry_after).
+// shape: error_code, description, parameters.retry_after or parameters.migrate_to_chat_id).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,6 +16,8 @@ export interface TelegramFailure {
   status: number;
   description: string;
   retryAfter?: number;
+  /** A group that became a supergroup: its new chat id. */
+  migrateToChatId?: number;
   when?: (call: TelegramCallCapture) => boolean;
 }
 
@@ -59,6 +61,7 @@ export async function startFakeTelegramApi(bots: Record<string, { id: number; us
           error_code: failure.status,
           description: failure.description,
           ...(failure.retryAfter === undefined ? {} : { parameters: { retry_after: failure.retryAfter } }),
+          ...(failure.migrateToChatId === undefined ? {} : { parameters: { migrate_to_chat_id: failure.migrateToChatId } }),
         });
       }
       accepted.push(call);

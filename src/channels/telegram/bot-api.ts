@@ -24,10 +24,14 @@ export async function callBotApi(api: TelegramApi, token: string, method: string
     result?: unknown;
     error_code?: unknown;
     description?: unknown;
-    parameters?: { retry_after?: unknown };
+    parameters?: { retry_after?: unknown; migrate_to_chat_id?: unknown };
   };
   if (response.status >= 200 && response.status < 300 && answer.ok === true) return answer.result;
   const retryAfter = typeof answer.parameters?.retry_after === 'number' ? answer.parameters.retry_after : null;
+  const migrateTo = answer.parameters?.migrate_to_chat_id;
+  if (typeof migrateTo === 'number' || (typeof migrateTo === 'string' && /^-?\d+$/.test(migrateTo))) {
+    throw new ChatMigratedError(response.status, typeof answer.description === 'string' ? redact(answer.description, token) : 'the group became a supergroup', String(migrateTo));
+  }
   throw new PlatformCallError(
     response.status,
     typeof answer.error_code === 'number' ? answer.error_code : response.status,
@@ -35,4 +39,16 @@ export async function callBotApi(api: TelegramApi, token: string, method: string
     typeof answer.description === 'string' ? redact(answer.description, token) : 'no error body',
     retryAfter,
   );
+}
+
+/** A group became a supergroup: Telegram names its new chat id (`parameters.migrate_to_chat_id`). */
+export class ChatMigratedError extends PlatformCallError {
+  constructor(
+    status: number,
+    detail: string,
+    readonly migrateToChatId: string,
+  ) {
+    super(status, status, null, detail);
+    this.name = 'ChatMigratedError';
+  }
 }

@@ -11,7 +11,7 @@
 import type { OutboundMessage, Store } from '../../store/store.js';
 import type { ChannelTransport, FailureHandling } from '../core/outbox-sender.js';
 import type { PlatformCallError } from '../core/platform-call-error.js';
-import { callBotApi, type TelegramApi } from './bot-api.js';
+import { callBotApi, ChatMigratedError, type TelegramApi } from './bot-api.js';
 import type { TelegramCall } from './render-telegram.js';
 import { TELEGRAM } from './telegram-settings.js';
 import { refusedToken } from './webhook-setup.js';
@@ -42,7 +42,13 @@ export function telegramTransport(options: { api: TelegramApi; contacts: Pick<St
     },
     async send(item: OutboundMessage, token: string) {
       const call = item.payload as TelegramCall;
-      await callBotApi(options.api, token, call.method, call.body);
+      try {
+        await callBotApi(options.api, token, call.method, call.body);
+      } catch (error: unknown) {
+        // A group upgraded to a supergroup: the same call, once, to the chat id Telegram names.
+        if (!(error instanceof ChatMigratedError) || call.body['chat_id'] === undefined) throw error;
+        await callBotApi(options.api, token, call.method, { ...call.body, chat_id: error.migrateToChatId });
+      }
       return undefined;
     },
     classify: classifyTelegramFailure,
