@@ -37,8 +37,8 @@ describe('ApiAccessControl', () => {
     expect(await access.token(acmePt)).toBeUndefined();
     expect(await store.secrets.names(acmePt.id)).toEqual([]);
     // Without a token every credential is refused; nothing is created on the way.
-    expect(await access.check(acmePt, { token: 'guess' })).toMatchObject({ ok: false, status: 403 });
-    expect(await access.check(acmePt, { authorization: 'Bearer x.y.z' })).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, { token: 'guess' })).toMatchObject({ ok: false, status: 401 });
+    expect(await access.check(acmePt, { authorization: 'Bearer x.y.z' })).toMatchObject({ ok: false, status: 401 });
     expect(await access.check(acmePt, {})).toMatchObject({ ok: false, status: 401 });
     expect(await store.secrets.names(acmePt.id)).toEqual([]);
 
@@ -71,7 +71,7 @@ describe('ApiAccessControl', () => {
       const rotated = await new ApiAccessControl(other, box).rotate(acmePt);
       expect(await here.check(acmePt, { token: before })).toMatchObject({ ok: true });
       now += 2_001;
-      expect(await here.check(acmePt, { token: before })).toMatchObject({ ok: false, status: 403 });
+      expect(await here.check(acmePt, { token: before })).toMatchObject({ ok: false, status: 401 });
       expect(await here.check(acmePt, { token: rotated })).toMatchObject({ ok: true, via: 'token' });
     } finally {
       await other.close();
@@ -82,7 +82,7 @@ describe('ApiAccessControl', () => {
     const access = new ApiAccessControl(store, box);
     expect(await access.check(acmePt, {})).toMatchObject({ ok: false, status: 401, reason: 'NotAuthenticated' });
     const other = await access.ensure(acmeEn);
-    expect(await access.check(acmePt, { token: other })).toMatchObject({ ok: false, status: 403, reason: 'NotAuthorized' });
+    expect(await access.check(acmePt, { token: other })).toMatchObject({ ok: false, status: 401, reason: 'NotAuthenticated' });
     expect(await access.check(acmePt, { token: await access.ensure(acmePt) })).toMatchObject({ ok: true, role: 'admin', via: 'token' });
   });
 
@@ -96,8 +96,8 @@ describe('ApiAccessControl', () => {
     expect(await access.check(acmePt, { authorization: user }, 'maria')).toMatchObject({ ok: false, status: 403 });
     expect(await access.check(acmePt, { authorization: user })).toMatchObject({ ok: false, status: 403 });
     const foreign = `Bearer ${await jwt(await access.ensure(acmeEn), { username: 'ops', role: 'admin' })}`;
-    expect(await access.check(acmePt, { authorization: foreign })).toMatchObject({ ok: false, status: 403 });
-    expect(await access.check(acmePt, { authorization: 'Bearer not.a.jwt' })).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, { authorization: foreign })).toMatchObject({ ok: false, status: 401 });
+    expect(await access.check(acmePt, { authorization: 'Bearer not.a.jwt' })).toMatchObject({ ok: false, status: 401 });
   });
 
   it('rotating a token stops the old one and the JWTs signed with it', async () => {
@@ -106,8 +106,8 @@ describe('ApiAccessControl', () => {
     const oldJwt = `Bearer ${await jwt(old, { username: 'ops', role: 'admin' })}`;
     const fresh = await access.rotate(acmePt);
     expect(fresh).not.toBe(old);
-    expect(await access.check(acmePt, { token: old })).toMatchObject({ ok: false, status: 403 });
-    expect(await access.check(acmePt, { authorization: oldJwt })).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, { token: old })).toMatchObject({ ok: false, status: 401 });
+    expect(await access.check(acmePt, { authorization: oldJwt })).toMatchObject({ ok: false, status: 401 });
     expect(await access.check(acmePt, { token: fresh })).toMatchObject({ ok: true });
   });
 
