@@ -281,6 +281,30 @@ describe('facebook channel: inbound', () => {
 });
 
 describe('facebook channel: the conversations API', () => {
+  it('sends a payload over 1000 characters as a short id that comes back as the payload, and gives an untitled button a title', async () => {
+    await post(page([textEvent('u-long', 'oi')]));
+    await waitFor(() => answered('u-long') === 1, 'the first answer');
+    const token = await test.platform.apiAccess.rotate(assistant);
+    const long = `/escolher{"nota": "${'x'.repeat(1500)}"}`;
+    const bot = { event: 'bot', text: 'Escolha', data: { buttons: [{ title: 'Longo', payload: long }, { title: '', payload: 'curto' }] } };
+    const before = messagesTo('u-long').length;
+    const response = await test.app.inject({
+      method: 'POST',
+      url: `/conversations/u-long/tracker/events?execute_side_effects=true&output_channel=facebook&token=${encodeURIComponent(token)}`,
+      payload: bot,
+    });
+    expect(response.statusCode).toBe(200);
+    await waitFor(() => messagesTo('u-long').length === before + 1, 'the buttons');
+    const template = messagesTo('u-long').at(-1) as { attachment: { payload: { buttons: Array<{ title: string; payload: string }> } } };
+    const [first, second] = template.attachment.payload.buttons;
+    expect(first?.payload.length).toBeLessThanOrEqual(1000);
+    expect(first?.payload).not.toBe(long);
+    expect(second).toEqual({ type: 'postback', title: 'curto', payload: 'curto' });
+    await post(page([postbackEvent('u-long', first?.payload ?? '')]));
+    await expect.poll(async () => (await userEvents('u-long')).length).toBe(2);
+    expect((await userEvents('u-long'))[1]?.event.text).toBe(long);
+  });
+
   it('sends what trigger_intent answers to the user on Messenger with output_channel=latest (or facebook)', async () => {
     await post(page([textEvent('u-api', 'oi')]));
     await waitFor(() => answered('u-api') === 1, 'the first answer');
@@ -291,6 +315,8 @@ describe('facebook channel: the conversations API', () => {
       expect(response.statusCode).toBe(200);
       await waitFor(() => messagesTo('u-api').length === before + 1, `the answer through ${outputChannel}`);
       expect(JSON.stringify(messagesTo('u-api').at(-1))).toContain('Você poderia avaliar o meu atendimento?');
+      // Sent by the platform on its own, not in answer to a message: Meta's UPDATE.
+      expect(to('u-api').filter((send) => send.body.message).at(-1)?.body.messaging_type).toBe('UPDATE');
     }
     // Collected only (the answer in the response, nothing sent) for any other channel name.
     const before = messagesTo('u-api').length;

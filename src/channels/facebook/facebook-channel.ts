@@ -17,8 +17,10 @@
 // recording the turn and its answer before the 200 means an acknowledged message is answered even
 // if the process restarts in between: pending items are resumed when the app is ready.
 import type { FastifyInstance } from 'fastify';
-import { withElementsAsText, type BotMessage } from '../../skills/bot-message.js';
+import type { BotMessage } from '../../skills/bot-message.js';
+import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
 import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
@@ -28,17 +30,29 @@ import { verifyMetaSignature } from '../core/meta-signature.js';
 import { keepRawJsonBody, parseRawJson } from '../core/raw-json-body.js';
 import { FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN } from './facebook-settings.js';
 import { turnsOf } from './inbound.js';
-import { renderForMessenger } from './render-messenger.js';
+import { PAYLOAD_LIMIT, renderForMessenger } from './render-messenger.js';
 import { MessengerSender } from './outbound.js';
 import type { SendBody } from './send-api.js';
 
-function sendBodies(recipient: string, messages: readonly BotMessage[]): SendBody[] {
-  const bodies = withElementsAsText(messages).flatMap(renderForMessenger);
+/**
+ * `RESPONSE` answers the user's message; `UPDATE` is a message the platform sends on its own inside
+ * the 24-hour window (a person's reply, the conversations API's output_channel), as Meta asks.
+ */
+async function sendBodies(
+  records: Pick<ChannelContext['records'], 'saveButtonPayloads'>,
+  assistant: AssistantRecord,
+  recipient: string,
+  messages: readonly BotMessage[],
+  messagingType: 'RESPONSE' | 'UPDATE' = 'RESPONSE',
+): Promise<SendBody[]> {
+  // A payload over Meta's 1000 characters travels as a short id (resolved when the button comes back).
+  const fits = (payload: string) => payload.length <= PAYLOAD_LIMIT;
+  const bodies = await renderWithButtonIds(records, assistant, messages, fits, (message, ids) => renderForMessenger(message, ids));
   if (bodies.length === 0) return [];
   const to = { id: recipient };
   return [
     { recipient: to, sender_action: 'typing_on' },
-    ...bodies.map((message) => ({ recipient: to, messaging_type: 'RESPONSE' as const, message })),
+    ...bodies.map((message) => ({ recipient: to, messaging_type: messagingType, message })),
     { recipient: to, sender_action: 'typing_off' },
   ];
 }
@@ -59,7 +73,7 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
   const dispatcher = new InboundDispatcher<ChannelTurn>(context, {
     channel: 'facebook',
     recordsContacts: false,
-    answerCalls: async (turn, messages) => sendBodies(turn.sender, messages),
+    answerCalls: async (turn, messages) => sendBodies(context.records, turn.assistant, turn.sender, messages),
     // A turn that waits for an API: the typing bubble meanwhile (the answer's own typing_off ends it).
     waitingCalls: (turn) => [{ recipient: { id: turn.sender }, sender_action: 'typing_on' }],
     sender: messenger,
@@ -87,7 +101,15 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     if (body === undefined) return reply.code(400).type('text/plain; charset=utf-8').send('Bad Request');
     if ((body as { object?: unknown } | null)?.object !== 'page') return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
 
-    const turns = turnsOf(body).map(({ standby, ...turn }) => ({ ...turn, assistant, ...(standby ? { listenOnly: true } : {}) }));
+    const turns = await Promise.all(
+      turnsOf(body).map(async ({ standby, button, ...turn }) => ({
+        ...turn,
+        // A pressed button's payload, when it travelled as a short id.
+        ...(button ? { text: await payloadOfButtonId(context.records, assistant.id, turn.text) } : {}),
+        assistant,
+        ...(standby ? { listenOnly: true } : {}),
+      })),
+    );
     const { failed } = await dispatcher.dispatch(turns, request.log);
     // A message that could not be recorded is not acknowledged: Meta redelivers the POST, and the
     // messages already recorded are then skipped by their mid.
@@ -100,5 +122,6 @@ export const facebookChannel: ChannelDefinition = {
   name: 'facebook',
   title: 'Facebook Messenger',
   register: registerFacebookRoutes,
-  agentReplies: ({ assistant, recipient }, messages, services) => enqueueAgentReply(services, 'facebook', assistant.id, recipient, sendBodies(recipient, messages)),
+  agentReplies: async ({ assistant, recipient }, messages, services) =>
+    enqueueAgentReply(services, 'facebook', assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, 'UPDATE')),
 };

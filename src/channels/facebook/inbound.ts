@@ -13,6 +13,8 @@ export interface MessengerTurn {
   metadata: EventMetadata;
   /** From `standby`: another app owns the thread, so the message is recorded, not answered. */
   standby: boolean;
+  /** A pressed quick reply or postback button: its payload may be the short id of a longer one. */
+  button?: true;
 }
 
 type Json = Record<string, unknown>;
@@ -54,14 +56,14 @@ export function toTurn(item: unknown, pageId: string | undefined, standby: boole
     if (text === '') return null;
     if (quickReply !== undefined) (metadata['facebook'] as Json)['quick_reply_title'] = typed ?? null;
     if (urls.length > 0) (metadata['facebook'] as Json)['attachments'] = urls;
-    return { sender, text: text.slice(0, 10_000), messageId: str(message['mid']), metadata, standby };
+    return { sender, text: text.slice(0, 10_000), messageId: str(message['mid']), metadata, standby, ...(quickReply !== undefined ? { button: true as const } : {}) };
   }
   const postback = item['postback'];
   if (isObject(postback)) {
     const text = (str(postback['payload']) ?? str(postback['title']) ?? '').trim();
     if (text === '') return null;
     (metadata['facebook'] as Json)['postback_title'] = str(postback['title']) ?? null;
-    return { sender, text: text.slice(0, 10_000), messageId: str(postback['mid']), metadata, standby };
+    return { sender, text: text.slice(0, 10_000), messageId: str(postback['mid']), metadata, standby, button: true };
   }
   // An m.me link, ad or QR code with a `ref`, or a plugin opt-in: the ref is the turn's text (a
   // `/intent` ref triggers that intent), the rest stays in the metadata. Neither carries a mid, so

@@ -8,7 +8,8 @@
 //   payload reaches the assistant unchanged;
 // - image: an image attachment; attachment: a URL becomes a file attachment, an object
 //   `{type, payload}` is sent as given; custom: sent as the `message` as given (as Rasa does).
-// Titles longer than the limit end in "…". Payloads are never altered.
+// Titles longer than the limit end in "…". A payload reaches the assistant unchanged: one longer
+// than Meta's 1000 characters travels as a short id (../core/button-payloads.ts, `ids`).
 import type { Button } from '../../assistant/content.js';
 import type { BotMessage } from '../../skills/bot-message.js';
 import { splitText, truncateTitle } from '../core/split-text.js';
@@ -22,15 +23,16 @@ export const TEMPLATE_BUTTON_LIMIT = 3;
 /** The `message` object of one Send API request. */
 export type MessengerMessage = Record<string, unknown>;
 
-function postbackButton(button: Button): Record<string, unknown> {
-  return { type: 'postback', title: truncateTitle(button.title, TITLE_LIMIT), payload: button.payload };
-}
+export const PAYLOAD_LIMIT = 1000;
 
-function buttonTemplate(text: string, buttons: readonly Button[]): MessengerMessage {
-  return { attachment: { type: 'template', payload: { template_type: 'button', text, buttons: buttons.map(postbackButton) } } };
-}
+/** What a button carries for `payload` (the payload itself by default). */
+type ButtonIds = (payload: string) => string;
 
-function renderButtons(text: string, buttons: readonly Button[]): MessengerMessage[] {
+function renderButtons(text: string, buttons: readonly Button[], ids: ButtonIds): MessengerMessage[] {
+  const postbackButton = (button: Button): Record<string, unknown> => ({ type: 'postback', title: titleOf(button), payload: ids(button.payload) });
+  const buttonTemplate = (templateText: string, group: readonly Button[]): MessengerMessage => ({
+    attachment: { type: 'template', payload: { template_type: 'button', text: templateText, buttons: group.map(postbackButton) } },
+  });
   if (buttons.length <= TEMPLATE_BUTTON_LIMIT) {
     const parts = splitText(text, BUTTON_TEMPLATE_TEXT_LIMIT);
     // A template needs text; the buttons' titles stand in when the skill gave none.
@@ -40,7 +42,7 @@ function renderButtons(text: string, buttons: readonly Button[]): MessengerMessa
   if (buttons.length <= QUICK_REPLY_LIMIT) {
     const parts = splitText(text, TEXT_LIMIT);
     const last = parts.pop() ?? truncateTitle(buttons.map((button) => button.title).join(' · '), TEXT_LIMIT);
-    const quickReplies = buttons.map((button) => ({ content_type: 'text', title: truncateTitle(button.title, TITLE_LIMIT), payload: button.payload }));
+    const quickReplies = buttons.map((button) => ({ content_type: 'text', title: titleOf(button), payload: ids(button.payload) }));
     return [...parts.map((part) => ({ text: part })), { text: last, quick_replies: quickReplies }];
   }
   const out: MessengerMessage[] = splitText(text, TEXT_LIMIT).map((part) => ({ text: part }));
@@ -60,11 +62,17 @@ function renderAttachment(attachment: unknown): MessengerMessage | null {
   return attachment === null || attachment === undefined ? null : { text: JSON.stringify(attachment) };
 }
 
-/** One BotMessage → the `message` bodies to send, in order. */
-export function renderForMessenger(message: BotMessage): MessengerMessage[] {
+/** A title Meta takes: at most 20 characters, never empty (an untitled button shows its payload). */
+function titleOf(button: Button): string {
+  const title = button.title.trim() === '' ? button.payload : button.title;
+  return truncateTitle(title.trim() === '' ? '…' : title, TITLE_LIMIT);
+}
+
+/** One BotMessage → the `message` bodies to send, in order; `ids` gives what a button carries. */
+export function renderForMessenger(message: BotMessage, ids: ButtonIds = (payload) => payload): MessengerMessage[] {
   const out: MessengerMessage[] = [];
   const text = message.text ?? '';
-  if (message.buttons !== undefined && message.buttons.length > 0) out.push(...renderButtons(text, message.buttons));
+  if (message.buttons !== undefined && message.buttons.length > 0) out.push(...renderButtons(text, message.buttons, ids));
   else out.push(...splitText(text, TEXT_LIMIT).map((part) => ({ text: part })));
   if (message.image !== undefined && message.image !== '') {
     out.push({ attachment: { type: 'image', payload: { url: message.image, is_reusable: true } } });

@@ -4,7 +4,7 @@ import { callGraphApi, type GraphApi } from '../core/graph-api.js';
 import type { MessengerMessage } from './render-messenger.js';
 
 export type SendBody =
-  | { recipient: { id: string }; messaging_type: 'RESPONSE'; message: MessengerMessage }
+  | { recipient: { id: string }; messaging_type: 'RESPONSE' | 'UPDATE'; message: MessengerMessage }
   | { recipient: { id: string }; sender_action: 'typing_on' | 'typing_off' | 'mark_seen' };
 
 export async function callSendApi(graph: GraphApi, pageAccessToken: string, body: SendBody): Promise<unknown> {
