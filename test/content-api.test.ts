@@ -364,6 +364,14 @@ describe('media, preview and the dialogue tree', () => {
     expect(large).toMatchObject({ status: 413, body: { error: { code: 'too_large', field: 'file' } } });
     const json = await api('POST', '/media', { file: 'x' });
     expect(json.status).toBe(415);
+    // A raw body of a type the route does not take is refused by its type (not read as JSON).
+    const raw = await test.app.inject({
+      method: 'POST',
+      url: '/api/admin/servers/acme/assistants/pt/media',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'image/png' },
+      payload: PNG,
+    });
+    expect(raw.statusCode).toBe(415);
     expect((await test.app.inject({ method: 'GET', url: '/media/..%2Fhelper.sqlite' })).statusCode).toBe(404);
     expect((await test.app.inject({ method: 'GET', url: `/media/${'0'.repeat(64)}.png` })).statusCode).toBe(404);
   });

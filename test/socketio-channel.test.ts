@@ -461,6 +461,12 @@ describe('the socket.io channel without session persistence (HELPER_SOCKETIO_SES
       const secondGreeting = next(second, 'bot_uttered');
       expect(await session(second, given)).toBe(given);
       expect(await secondGreeting).toEqual({ text: 'Olá!' });
+      // The same socket asking again (a client that repeats session_request on reconnection) is
+      // the same conversation: greeted once.
+      const count = heard(second);
+      await session(second, given);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(count()).toBe(0);
     } finally {
       await plain.platform.store.assistants.updateSettings(assistant.id, { greeting: '' });
       plain.platform.hosts.invalidate();

@@ -67,6 +67,13 @@ describe("reading an action server's answer as Rasa 3.6 does", () => {
     ]);
   });
 
+  it("sends a named response's quick replies instead of its template's buttons, as Rasa's send_response", () => {
+    const outcome = readActionReply({ status: 200, body: { events: [], responses: [{ response: 'utter_oi', quick_replies: [{ title: 'Já', payload: '/ja' }] }] } }, context);
+    expect(outcome.kind).toBe('done');
+    if (outcome.kind !== 'done') return;
+    expect(outcome.messages).toEqual([{ text: 'Oi, você!', buttons: [{ title: 'Já', payload: '/ja' }] }]);
+  });
+
   it('keeps the elements of responses and bot events, and stores them in the bot event', () => {
     const card = { title: 'Pedido A17', subtitle: 'Entregue', buttons: [{ title: 'Detalhes', payload: '/detalhes' }] };
     const outcome = readActionReply({ status: 200, body: { events: [{ event: 'bot', data: { elements: [card] } }], responses: [{ elements: [card, 'not a card'] }] } }, context);

@@ -52,8 +52,11 @@ function responseMessage(item: Record<string, unknown>, context: ReplyContext): 
     if (rendered === undefined) return undefined;
     message = { ...rendered };
   }
-  const extra = buttonsFromRasa({ buttons, quick_replies: quickReplies });
-  if (extra.length > 0) message.buttons = [...(message.buttons ?? []), ...extra];
+  // Rasa's send_response sends quick replies instead of the buttons; returned buttons add to the template's.
+  const replies = buttonsFromRasa({ quick_replies: quickReplies });
+  const extra = buttonsFromRasa({ buttons });
+  if (replies.length > 0) message.buttons = replies;
+  else if (extra.length > 0) message.buttons = [...(message.buttons ?? []), ...extra];
   if (typeof rest['text'] === 'string' && rest['text'] !== '') message.text = rest['text'];
   if (typeof rest['image'] === 'string' && rest['image'] !== '') message.image = rest['image'];
   if (isFilled(rest['attachment'])) message.attachment = rest['attachment'];

@@ -3,8 +3,8 @@
 // `Authorization: Bearer <JWT>` signed (HS256) with the same token, or must come from an address in
 // the assistant's allow-list. Each assistant has its own token, sealed at rest, which exists only
 // once an administrator or the operator creates it (POST …/api-token/rotate, `helper api-token`):
-// reading never creates one, and an assistant without a token answers every credential with 401/403
-// (its allow-list still works). Tokens are cached per access revision (./access-revision.ts), so a
+// reading never creates one, and an assistant without a token answers every credential with 401
+// (its allow-list still works); 403 is for a JWT user outside its own conversation. Tokens are cached per access revision (./access-revision.ts), so a
 // rotation in any process takes effect in every process within seconds. Channel webhooks never go
 // through here.
 import { randomBytes } from 'node:crypto';

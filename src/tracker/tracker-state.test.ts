@@ -88,9 +88,9 @@ describe('buildTrackerState', () => {
     expect(buildTrackerState('u', [{ event: 'restart', timestamp: 2 }, ...sessionStartEvents(3, {}, {})], []).followup_action).toBeNull();
   });
 
-  it('shows only the slots the assistant has', () => {
-    const state = buildTrackerState('u', [slotEvent('nome', 'Ana', 1), slotEvent('bogus', [1, 2], 2)], ['nome']);
-    expect(state.slots).toEqual({ nome: 'Ana', requested_slot: null, session_started_metadata: null });
+  it('shows every slot set, declared or not (what 4biz pushes is read back, as the engine keeps it)', () => {
+    const state = buildTrackerState('u', [slotEvent('nome', 'Ana', 1), slotEvent('login', 'maria', 2)], ['nome']);
+    expect(state.slots).toEqual({ nome: 'Ana', requested_slot: null, session_started_metadata: null, login: 'maria' });
   });
 
   it("reads the latest input channel over every session, as Rasa's get_latest_input_channel", () => {

@@ -92,8 +92,10 @@ export function buildTrackerState(
   for (const event of appliedEvents(events)) {
     switch (event.event) {
       case 'slot':
-        // A slot the assistant does not have is not shown (Rasa logs it and leaves the slots alone).
-        if (typeof event.name === 'string' && Object.hasOwn(slots, event.name)) slots[event.name] = event.value ?? null;
+        // Every slot set is shown, declared or not (Rasa shows only its domain's): 4biz pushes its
+        // user's login or e-mail as slots, skills and action servers read them, and the engine's
+        // state keeps them too, so the tracker says what the conversation holds.
+        if (typeof event.name === 'string') slots[event.name] = event.value ?? null;
         break;
       case 'reset_slots':
         for (const name of Object.keys(slots)) slots[name] = null;

@@ -1,5 +1,6 @@
 // Button payloads that do not fit a platform's limit (Telegram's callback_data: 64 bytes;
-// WhatsApp's reply ids: 256 characters, list rows 200) travel as a short id, and the payload is
+// WhatsApp's reply ids: 256 characters, list rows 200; Messenger's payloads: 1,000 characters)
+// travel as a short id, and the payload is
 // kept in the store under it; when the user presses the button, the id comes back and is turned
 // into the payload again. A short id is a hash of the payload, so one payload always gets the same
 // id and storing it twice is harmless. A payload that itself looks like a short id is stored too,

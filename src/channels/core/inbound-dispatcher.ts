@@ -238,6 +238,10 @@ export class InboundDispatcher<T extends ChannelTurn> {
           } catch (error: unknown) {
             if (error instanceof LockQueueFullError) {
               log.warn({ assistantId: assistant.id }, `${this.#options.channel}: a message was dropped (not recorded, not answered): ${senderQueue} messages of this conversation already wait`);
+              // What a refused turn still needs (a pressed Telegram button's answer), as for the rate limit.
+              await this.#options.sender
+                .enqueue(assistant.id, sender, this.#options.refusedCalls?.(item.turn) ?? [])
+                .catch((failure: unknown) => log.warn({ err: failure, assistantId: assistant.id }, `${this.#options.channel}: what a dropped message still needed could not be stored`));
               item.ok = true;
               item.settled = true;
               if (item.row !== undefined) await this.#forget([item.row], log);
@@ -345,7 +349,9 @@ export class InboundDispatcher<T extends ChannelTurn> {
     } catch (error: unknown) {
       if (!(error instanceof RateLimitedError)) throw error;
       log.warn({ assistantId: assistant.id, retryAfterSeconds: error.retryAfterSeconds }, `${channel}: a message was dropped (not recorded, not answered): ${error.message}`);
-      await outboxSender.enqueue(assistant.id, sender, this.#options.refusedCalls?.(turn) ?? []);
+      await outboxSender
+        .enqueue(assistant.id, sender, this.#options.refusedCalls?.(turn) ?? [])
+        .catch((failure: unknown) => log.warn({ err: failure, assistantId: assistant.id }, `${channel}: what a dropped message still needed could not be stored`));
       return;
     } finally {
       clearTimeout(waitingTimer);

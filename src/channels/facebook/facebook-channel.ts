@@ -105,7 +105,7 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
       turnsOf(body).map(async ({ standby, button, ...turn }) => ({
         ...turn,
         // A pressed button's payload, when it travelled as a short id.
-        ...(button ? { text: await payloadOfButtonId(context.records, assistant.id, turn.text) } : {}),
+        ...(button ? { text: (await payloadOfButtonId(context.records, assistant.id, turn.text)).slice(0, 10_000) } : {}),
         assistant,
         ...(standby ? { listenOnly: true } : {}),
       })),

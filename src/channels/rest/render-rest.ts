@@ -1,6 +1,7 @@
 // Renders bot messages as Rasa's collecting output channel does (reference/rasa-protocol.md §2):
 // per message, buttons (text kept whole) or text split on blank lines, then custom, image,
-// attachment; every item carries recipient_id and null keys are left out.
+// attachment, and each element as "title : subtitle" with its buttons; every item carries
+// recipient_id and null keys are left out.
 import type { Button } from '../../assistant/content.js';
 import { elementAsText, type BotMessage } from '../../skills/bot-message.js';
 

@@ -7,7 +7,8 @@
 //                    (`user.username`, Rasa's payload, else `sub`), else refused
 //   session_request  {session_id} → session_confirm "<id>"; with session persistence on, the socket
 //                    joins that session's room (and leaves the one it was in); a new session (not
-//                    the one asked for) then gets the assistant's greeting, if set, as a bot_uttered
+//                    the one asked for; without persistence, each socket once) then gets the
+//                    assistant's greeting, if set, as bot_uttered emits
 //   user_uttered     {message, session_id, customData} → one turn of the engine (input channel
 //                    socketio) → bot_uttered emits to the sender's room, in order
 //
@@ -59,6 +60,8 @@ interface SocketState {
   user?: string;
   /** The session room the socket is in (at most one). */
   room?: string;
+  /** Greeted already (kept through a connection-state recovery, which restores `data`). */
+  greeted?: boolean;
 }
 
 /** The user a verified JWT names: Rasa's `user.username`, else the standard `sub`. */
@@ -205,9 +208,12 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       if (persistence) enter(confirmed);
       socket.emit('session_confirm', confirmed);
       // A new conversation opens with the assistant's greeting (Configurações), as its first
-      // bot_uttered; a session taken up again is not greeted twice. Without persistence every
-      // connection is a new conversation (the socket's id), so every one is greeted.
-      if (!persistence || confirmed !== requested) {
+      // bot_uttered; a session taken up again is not greeted twice. Without persistence the
+      // conversation is the socket's: greeted once, whatever the client asks for (a socket that
+      // comes back through connection-state recovery is the same conversation).
+      const state = stateOf(socket);
+      if (persistence ? confirmed !== requested : !state.greeted) {
+        state.greeted = true;
         context.resolveAssistant(socket.request).then(
           (current) => {
             const greeting = current.id === assistant.id ? current.settings.greeting : undefined;
