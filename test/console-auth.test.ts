@@ -53,6 +53,16 @@ function postSignIn(payload: unknown, options: { host?: string; remoteAddress?: 
 }
 
 describe('console sign-in', () => {
+  it("refuses a body of a type the console's API does not take (415), though Rasa's routes read any type as JSON", async () => {
+    const form = await test.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { host: LOCAL, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: JSON.stringify({ login: 'ana.souza', password: 'x' }),
+    });
+    expect(form.statusCode).toBe(415);
+  });
+
   it('creates the first administrator from HELPER_ADMIN_EMAIL/PASSWORD, or with a password printed once', async () => {
     expect(await test.platform.store.users.get('demo', 'ana.souza')).toMatchObject({ email: 'ana.souza@demo.example', role: 'administrator', active: true });
     expect(await ensureFirstAdministrator(test.platform, () => undefined)).toBeNull();

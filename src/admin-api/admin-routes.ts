@@ -5,7 +5,7 @@
 // registers into it. A new module is a new file and one line in `routeModules`.
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import cookie from '@fastify/cookie';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Platform } from '../platform.js';
 import { RateLimitedError } from '../server/rasa-error.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
@@ -152,6 +152,7 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
       scope.setErrorHandler(adminErrorHandler);
       scope.setValidatorCompiler(allErrorsValidator(scope));
       scope.setNotFoundHandler(notFound);
+      refuseOtherMediaTypes(scope);
       registerAuthRoutes(scope, { platform, sessions, throttle });
     },
     { prefix: '/api/auth' },
@@ -161,6 +162,7 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
       scope.setErrorHandler(adminErrorHandler);
       scope.setValidatorCompiler(allErrorsValidator(scope));
       scope.setNotFoundHandler(notFound);
+      refuseOtherMediaTypes(scope);
       // Each route's access is also written into its OpenAPI operation ("x-access"), for API
       // clients and for the test that checks every route a viewer must not change.
       scope.addHook('onRoute', (route) => {
@@ -194,4 +196,14 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
     },
     { prefix: '/api/admin' },
   );
+}
+
+/**
+ * The app reads any other content type as JSON, as Rasa reads its API's bodies (../server/app.ts);
+ * the console's API takes JSON and the types its upload routes name, and refuses the rest (415).
+ */
+function refuseOtherMediaTypes(scope: FastifyInstance): void {
+  scope.addContentTypeParser('*', (request, _payload, done) => {
+    done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(request.headers['content-type'] ?? '')), undefined);
+  });
 }

@@ -1,7 +1,7 @@
 // The HTTP server: Rasa's API and every registered channel on one Fastify instance.
 import type { IncomingHttpHeaders } from 'node:http';
 import swagger from '@fastify/swagger';
-import Fastify, { errorCodes, LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { channels } from '../channels/registry.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
 import { MediaStore } from '../media/media-store.js';
@@ -66,16 +66,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   // JSON rather than refuse them (415); routes that take other types register their own parsers.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  const json = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
-    // The console's API and uploads name the types they take (their own parsers): any other is
-    // refused there with 415, as before.
-    if (request.url.startsWith('/api/') || request.url.startsWith('/media')) {
-      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(request.headers['content-type'] ?? '')), undefined);
-      return;
-    }
-    json(request, String(body), done);
-  });
+  // The console's API refuses other types again in its own scopes (../admin-api/admin-routes.ts).
+  app.addContentTypeParser('*', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   // The level is fixed at start-up (HELPER_LOG_LEVEL): without debug, no hook runs on each request.
   if (platform.logger.isLevelEnabled('debug')) {
     app.addHook('onRequest', (request, _reply, done) => {
