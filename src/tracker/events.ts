@@ -145,6 +145,11 @@ export function botEvent(text: string | null, data: BotEventData, timestamp: num
   return { event: 'bot', timestamp, metadata, text, data };
 }
 
+/** A user message's `parse_data` before anything is known: Rasa's empty UserUttered (and latest_message). */
+export function emptyParseData(): Record<string, unknown> {
+  return { intent: {}, entities: [], text: null, message_id: null, metadata: {} };
+}
+
 export function emptyBotData(): BotEventData {
   return { elements: null, quick_replies: null, buttons: null, attachment: null, image: null, custom: null };
 }

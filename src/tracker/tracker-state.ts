@@ -1,7 +1,7 @@
 // Rasa's tracker JSON (reference/rasa-protocol.md §3), key for key and in Rasa's order, computed
 // from a conversation's stored events: what GET /conversations/{id}/tracker answers and what the
 // events, messages and trigger_intent routes return.
-import { ACTION_LISTEN, ACTION_SESSION_START, SESSION_STARTED_METADATA_SLOT, type TrackerEvent } from './events.js';
+import { ACTION_LISTEN, ACTION_SESSION_START, emptyParseData, SESSION_STARTED_METADATA_SLOT, type TrackerEvent } from './events.js';
 
 export type IncludeEvents = 'ALL' | 'AFTER_RESTART' | 'APPLIED' | 'NONE';
 
@@ -26,10 +26,6 @@ export interface TrackerStateOptions {
   includeEvents?: IncludeEvents;
   /** Only events with a timestamp at or before this (float epoch seconds) count. */
   until?: number;
-}
-
-function emptyLatestMessage(): Record<string, unknown> {
-  return { intent: {}, entities: [], text: null, message_id: null, metadata: {} };
 }
 
 /** Events after the last `restart` (Rasa's AFTER_RESTART). */
@@ -82,7 +78,7 @@ export function buildTrackerState(
   slots.requested_slot = null;
   slots[SESSION_STARTED_METADATA_SLOT] = null;
 
-  let latestMessage = emptyLatestMessage();
+  let latestMessage = emptyParseData();
   let latestInputChannel: string | null = null;
   let latestActionName: string | null = null;
   let followupAction: string | null = ACTION_LISTEN;
@@ -101,7 +97,7 @@ export function buildTrackerState(
         for (const name of Object.keys(slots)) slots[name] = null;
         break;
       case 'user':
-        latestMessage = (event.parse_data as Record<string, unknown> | undefined) ?? { ...emptyLatestMessage(), text: event.text ?? null };
+        latestMessage = (event.parse_data as Record<string, unknown> | undefined) ?? { ...emptyParseData(), text: event.text ?? null };
         followupAction = null;
         break;
       case 'action':

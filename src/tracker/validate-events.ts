@@ -1,7 +1,7 @@
 // Checks events posted from outside (Rasa's POST/PUT /conversations/{id}/tracker/events) before
 // anything is stored, with Rasa's rules: `event` is required and known; a slot needs `name` and
 // `value`; entities are a list of {entity, value}. Each problem names the event and the field.
-import type { TrackerEvent } from './events.js';
+import { actionEvent, emptyBotData, emptyParseData, type TrackerEvent } from './events.js';
 
 type FieldCheck = (value: unknown) => boolean;
 
@@ -89,54 +89,23 @@ const orNull = (value: unknown): unknown => (value === undefined ? null : value)
 
 /**
  * The fields Rasa's events always carry once read (`Event.from_parameters` then `as_dict`), filled
- * when a posted event leaves them out: a user message's `parse_data` (intent, entities, text,
- * message_id and metadata, overridden by what was posted), `input_channel` and `message_id`; a bot
- * message's six `data` keys; an action's `policy`, `confidence`, `action_text` and `hide_rule_turn`.
- * Other fields posted are kept.
+ * when a posted event leaves them out, with the shapes our own events have: a user message's
+ * `parse_data` (intent, entities, text, message_id, metadata; what was posted overrides them),
+ * `input_channel` and `message_id`; a bot message's six `data` keys; an action's `policy`,
+ * `confidence`, `action_text` and `hide_rule_turn`. Other fields posted are kept.
  */
 function withRasaFields(event: TrackerEvent): TrackerEvent {
   switch (event.event) {
     case 'user': {
-      const parse = objectOr(event['parse_data']);
-      return {
-        ...event,
-        text: orNull(event['text']),
-        parse_data: {
-          intent: objectOr(parse['intent']),
-          entities: Array.isArray(parse['entities']) ? parse['entities'] : [],
-          text: orNull(event['text']),
-          message_id: orNull(event['message_id']),
-          metadata: objectOr(event['metadata']),
-          ...parse,
-        },
-        input_channel: orNull(event['input_channel']),
-        message_id: orNull(event['message_id']),
-      } as TrackerEvent;
+      const text = orNull(event['text']);
+      const messageId = orNull(event['message_id']);
+      const parseData = { ...emptyParseData(), text, message_id: messageId, metadata: objectOr(event['metadata']), ...objectOr(event['parse_data']) };
+      return { ...event, text, parse_data: parseData, input_channel: orNull(event['input_channel']), message_id: messageId } as TrackerEvent;
     }
-    case 'bot': {
-      const data = objectOr(event['data']);
-      return {
-        ...event,
-        text: orNull(event['text']),
-        data: {
-          elements: orNull(data['elements']),
-          quick_replies: orNull(data['quick_replies']),
-          buttons: orNull(data['buttons']),
-          attachment: orNull(data['attachment']),
-          image: orNull(data['image']),
-          custom: orNull(data['custom']),
-          ...data,
-        },
-      } as TrackerEvent;
-    }
+    case 'bot':
+      return { ...event, text: orNull(event['text']), data: { ...emptyBotData(), ...objectOr(event['data']) } } as TrackerEvent;
     case 'action':
-      return {
-        ...event,
-        policy: orNull(event['policy']),
-        confidence: orNull(event['confidence']),
-        action_text: orNull(event['action_text']),
-        hide_rule_turn: event['hide_rule_turn'] === undefined ? false : event['hide_rule_turn'],
-      } as TrackerEvent;
+      return { ...actionEvent(String(event['name']), event.timestamp), ...event } as TrackerEvent;
     default:
       return event;
   }
