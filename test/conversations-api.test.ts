@@ -204,6 +204,10 @@ describe("Rasa's conversations API (§8)", () => {
       { event: 'action', name: 'action_session_start', timestamp: 1 },
       { event: 'session_started', timestamp: 1 },
       { event: 'user', text: 'oi', timestamp: 2, parse_data: { intent: { name: 'cumprimentar', confidence: 1 }, entities: [] } },
+      // An answered turn without Rasa's user_featurization: read back without one too.
+      { event: 'action', name: 'utter_cumprimentar', timestamp: 3 },
+      { event: 'bot', text: 'Olá!', timestamp: 3 },
+      { event: 'action', name: 'action_listen', timestamp: 3 },
     ];
     const put = await call('acmept', 'PUT', withToken('acmept', '/conversations/replaced/tracker/events?include_events=ALL'), history);
     expect(put.statusCode).toBe(200);
@@ -218,6 +222,23 @@ describe("Rasa's conversations API (§8)", () => {
       message_id: null,
       parse_data: { intent: { name: 'cumprimentar', confidence: 1 }, entities: [], text: 'oi', message_id: null },
     });
+    const read = async () =>
+      ((await call('acmept', 'GET', withToken('acmept', '/conversations/replaced/tracker'))).json() as { events: Array<Record<string, unknown>> }).events.map(
+        (event) => event.event,
+      );
+    expect(await read()).toEqual(history.map((event) => event.event));
+    // Posted turns likewise; a turn the assistant answers afterwards has its user_featurization.
+    const posted = [
+      { event: 'user', text: 'tudo bem?', timestamp: 4 },
+      { event: 'action', name: 'action_listen', timestamp: 4 },
+    ];
+    expect((await call('acmept', 'POST', withToken('acmept', '/conversations/replaced/tracker/events'), posted)).statusCode).toBe(200);
+    expect(await read()).toEqual([...history, ...posted].map((event) => event.event));
+    expect((await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'replaced', message: 'oi' })).statusCode).toBe(200);
+    // (a new session first: the posted timestamps are long past)
+    const answered = (await read()).slice(history.length + posted.length);
+    expect(answered.slice(answered.indexOf('user'), answered.indexOf('user') + 2)).toEqual(['user', 'user_featurization']);
+    expect(answered.filter((event) => event === 'user_featurization')).toHaveLength(1);
     for (const method of ['POST', 'PUT'] as const) {
       const empty = await test.app.inject({
         method,

@@ -28,7 +28,7 @@ export class UserData {
 
   async export(assistant: AssistantRecord, userId: string, actor: string): Promise<UserDataExport> {
     const record = await this.store.conversations.get(assistant.id, userId);
-    const events = record ? withUserFeaturization((await this.store.conversations.events(assistant.id, userId)).map((entry) => entry.event)) : [];
+    const events = record ? withUserFeaturization(await this.store.conversations.events(assistant.id, userId)) : [];
     const sessions = await this.store.analytics.listSessions({
       assistantId: assistant.id,
       senderId: userId,

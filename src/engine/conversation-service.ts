@@ -64,7 +64,7 @@ export class ConversationService {
    */
   async tracker(assistant: AssistantRecord, sender: string, options: TrackerStateOptions = {}): Promise<TrackerState> {
     const { store } = this.options;
-    let events = withUserFeaturization((await store.conversations.events(assistant.id, sender)).map((entry) => entry.event));
+    let events = withUserFeaturization(await store.conversations.events(assistant.id, sender));
     if (events.length === 0) {
       await store.conversations.ensure(assistant.id, sender, this.now());
       const metadata = await this.eventMetadata(assistant);
@@ -89,7 +89,7 @@ export class ConversationService {
         toAppend.push(...start);
       }
       toAppend.push(...events.map((event) => withAssistantMetadata(event, metadata)));
-      await store.conversations.append(assistant.id, sender, toAppend);
+      await store.conversations.append(assistant.id, sender, toAppend, [], { posted: true });
     });
   }
 

@@ -364,7 +364,7 @@ export class Engine {
       language: input.model.dialogues.language,
       random: this.random,
       sessionExpirationSeconds: this.options.sessionExpirationSeconds,
-      history: async () => withUserFeaturization((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event)),
+      history: async () => withUserFeaturization(await store.conversations.sessionEvents(assistant.id, sender)),
       ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, { assistantId: assistant.id, sender }) } : {}),
     });
   }

@@ -157,6 +157,8 @@ export interface EventsTable {
   timestamp: number;
   /** The whole event as JSON text. */
   data: string;
+  /** 1 when written as a client posted it (Rasa's tracker events API): readers add nothing to it. */
+  posted: Generated<number>;
 }
 
 /** A send a channel still owes a platform; deleted once sent or given up. */

@@ -182,6 +182,13 @@ export interface StoredEvent {
   /** Store-assigned, increasing in insertion order for one conversation. */
   id: number;
   event: Record<string, unknown> & { event: string; timestamp: number };
+  /** Written as a client posted it (Rasa's tracker events API), to be read back exactly: readers add nothing to it. */
+  posted?: true;
+}
+
+/** `conversations.append`'s options: `posted` marks the events as a client posted them (StoredEvent.posted). */
+export interface AppendOptions {
+  posted?: boolean;
 }
 
 export interface ConversationRecord {
@@ -514,10 +521,11 @@ export interface Store {
      * conversation's new revision. `outbox`: sends that deliver the turn's answer, stored in
      * the same transaction (after the events), so a recorded turn always has its answer stored.
      */
-    append(assistantId: number, senderId: string, events: StoredEvent['event'][], outbox?: readonly NewOutboundMessage[]): Promise<number>;
+    append(assistantId: number, senderId: string, events: StoredEvent['event'][], outbox?: readonly NewOutboundMessage[], options?: AppendOptions): Promise<number>;
     /**
-     * Replaces the whole history (Rasa's PUT …/tracker/events); the session pointer and
-     * latestEventTime follow the new events. Creates the conversation row if missing.
+     * Replaces the whole history (Rasa's PUT …/tracker/events; the events are marked `posted`);
+     * the session pointer and latestEventTime follow the new events. Creates the conversation row
+     * if missing.
      */
     replace(assistantId: number, senderId: string, events: StoredEvent['event'][]): Promise<void>;
     /** All events of a conversation in order. */

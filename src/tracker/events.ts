@@ -114,21 +114,24 @@ export function userFeaturizationEvent(timestamp: number, metadata?: EventMetada
 /**
  * Rasa's `user_featurization` after each answered message, which the engine does not store (one
  * row fewer per turn): put back for readers that need Rasa's shape (the tracker, the action
- * server's tracker, the user's data export). A message was answered when its turn closes with an
- * `action_listen` before the next message or session start, and that close is not a channel's own
- * answer (`metadata.channel_answer`): a paused conversation's or a logged message's turn has no
- * `action_listen`. The event takes the message's timestamp and the closing `action_listen`'s
- * metadata, as the engine wrote it; a stored one (older histories, a PUT of the events) is kept
- * and none added beside it.
+ * server's tracker, the user's data export), from the stored entries. A message was answered when
+ * its turn closes with an `action_listen` before the next message or session start, and that close
+ * is not a channel's own answer (`metadata.channel_answer`): a paused conversation's or a logged
+ * message's turn has no `action_listen`. The event takes the message's timestamp and the closing
+ * `action_listen`'s metadata, as the engine wrote it. A stored one (older histories) is kept and
+ * none added beside it; a message a client posted (`posted`: Rasa's tracker events API) gets none,
+ * so a history is read back as it was posted.
  */
-export function withUserFeaturization<T extends Record<string, unknown> & { event: string; timestamp: number }>(events: readonly T[]): T[] {
+export function withUserFeaturization<T extends Record<string, unknown> & { event: string; timestamp: number }>(
+  entries: readonly { event: T; posted?: boolean }[],
+): T[] {
   const out: T[] = [];
-  for (let index = 0; index < events.length; index++) {
-    const event = events[index] as T;
+  for (let index = 0; index < entries.length; index++) {
+    const { event, posted } = entries[index] as { event: T; posted?: boolean };
     out.push(event);
-    if (event.event !== 'user' || events[index + 1]?.event === 'user_featurization') continue;
-    for (let next = index + 1; next < events.length; next++) {
-      const later = events[next] as T;
+    if (event.event !== 'user' || posted === true || entries[index + 1]?.event.event === 'user_featurization') continue;
+    for (let next = index + 1; next < entries.length; next++) {
+      const later = (entries[next] as { event: T }).event;
       if (later.event === 'user' || (later.event === 'action' && later['name'] === ACTION_SESSION_START)) break;
       const metadata = later['metadata'] as EventMetadata | undefined;
       if (later.event === 'bot' && metadata?.['channel_answer'] !== undefined) break;

@@ -1,5 +1,5 @@
 // Rasa's user_featurization is not stored; withUserFeaturization puts it back after each answered
-// message and nowhere else.
+// message and nowhere else (not in a history a client posted).
 import { describe, expect, it } from 'vitest';
 import { ACTION_LISTEN, actionEvent, botEvent, emptyBotData, sessionStartEvents, slotEvent, userEvent, userFeaturizationEvent, withUserFeaturization, type TrackerEvent } from './events.js';
 
@@ -12,12 +12,14 @@ const answered = (text: string, at: number): TrackerEvent[] => [
   botEvent('Olá', emptyBotData(), at, metadata),
   actionEvent(ACTION_LISTEN, at, { metadata }),
 ];
+/** As the store reads them back: engine-written (or `posted`, as a client posted them). */
+const stored = (events: readonly TrackerEvent[], posted = false) => events.map((event) => (posted ? { event, posted } : { event }));
 const shown = (events: readonly TrackerEvent[]) => events.map((event) => (event.event === 'action' ? String(event['name']) : event.event));
 
 describe('withUserFeaturization', () => {
   it("adds one after an answered message, with the message's time and the turn's metadata", () => {
     const events = [...sessionStartEvents(10, {}, metadata), ...answered('oi', 11), ...answered('tudo bem?', 12)];
-    const out = withUserFeaturization(events);
+    const out = withUserFeaturization(stored(events));
     expect(shown(out)).toEqual(['action_session_start', 'session_started', 'action_listen', 'user', 'user_featurization', 'slot', 'saudar', 'bot', 'action_listen', 'user', 'user_featurization', 'slot', 'saudar', 'bot', 'action_listen']);
     expect(out[4]).toEqual(userFeaturizationEvent(11, metadata));
     expect(out[10]).toEqual(userFeaturizationEvent(12, metadata));
@@ -28,13 +30,21 @@ describe('withUserFeaturization', () => {
     const channelAnswer = [user('oi', 21), botEvent('Olá do canal', emptyBotData(), 21, { ...metadata, channel_answer: 'callback' }), actionEvent(ACTION_LISTEN, 21, { metadata })];
     const nextSession = [user('voltei', 22), ...sessionStartEvents(30, {}, metadata)];
     for (const events of [paused, channelAnswer, nextSession, [user('a última', 40)]]) {
-      expect(withUserFeaturization(events)).toEqual(events);
+      expect(withUserFeaturization(stored(events))).toEqual(events);
     }
   });
 
   it('keeps one already stored (older histories, a PUT of the events) without adding another', () => {
     const [first, ...rest] = answered('oi', 11);
-    const stored = [first as TrackerEvent, userFeaturizationEvent(11, metadata), ...rest];
-    expect(withUserFeaturization(stored)).toEqual(stored);
+    const events = [first as TrackerEvent, userFeaturizationEvent(11, metadata), ...rest];
+    expect(withUserFeaturization(stored(events))).toEqual(events);
+  });
+
+  it('adds none to what a client posted (Rasa keeps a PUT history exactly), and still to the turns after it', () => {
+    const posted = [...sessionStartEvents(10, {}, metadata), ...answered('oi', 11)];
+    const later = answered('tudo bem?', 12);
+    const out = withUserFeaturization([...stored(posted, true), ...stored(later)]);
+    expect(out.slice(0, posted.length)).toEqual(posted);
+    expect(shown(out.slice(posted.length))).toEqual(['user', 'user_featurization', 'slot', 'saudar', 'bot', 'action_listen']);
   });
 });

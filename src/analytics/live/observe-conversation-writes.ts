@@ -20,8 +20,8 @@ export function observeConversationWrites(store: Store, listener: ConversationWr
     ensure: (assistantId, senderId, now) => conversations.ensure(assistantId, senderId, now),
     get: (assistantId, senderId) => conversations.get(assistantId, senderId),
     revision: (assistantId, senderId) => conversations.revision(assistantId, senderId),
-    append: (assistantId, senderId, events, outbox) =>
-      conversations.append(assistantId, senderId, events, outbox).then((revision) => {
+    append: (assistantId, senderId, events, outbox, options) =>
+      conversations.append(assistantId, senderId, events, outbox, options).then((revision) => {
         onWrite(assistantId, senderId, events);
         return revision;
       }),

@@ -11,7 +11,7 @@ import { findSessionStart, isSessionStartAction } from './session-start.js';
 import type { SqliteAccess } from '../sqlite-dialect.js';
 import { SqliteConversations } from './sqlite-conversations.js';
 import { insertOutboundMessages } from '../outbox/outbox-repository.js';
-import type { ConversationRecord, NewOutboundMessage, Store, StoredEvent } from '../store.js';
+import type { AppendOptions, ConversationRecord, NewOutboundMessage, Store, StoredEvent } from '../store.js';
 import { StoreNotFoundError, StoreValidationError } from '../store-errors.js';
 
 type ConversationStore = Store['conversations'];
@@ -68,15 +68,18 @@ export class ConversationRepository implements ConversationStore {
     return row?.revision;
   }
 
-  async append(assistantId: number, senderId: string, events: Event[], outbox: readonly NewOutboundMessage[] = []): Promise<number> {
+  async append(assistantId: number, senderId: string, events: Event[], outbox: readonly NewOutboundMessage[] = [], options: AppendOptions = {}): Promise<number> {
     const last = events[events.length - 1];
     if (last === undefined) {
       if (outbox.length > 0) throw new StoreValidationError('An answer to store needs the events of its turn');
       return (await this.get(assistantId, senderId))?.revision ?? 0;
     }
-    const rows = eventRows(assistantId, senderId, events);
-    if (this.#sqlite) return this.#sqlite.append(assistantId, senderId, events, rows, outbox);
-    const single = outbox.length === 0 && rows.length <= EVENTS_PER_INSERT ? singleStatementAppend(events) : undefined;
+    const posted = options.posted === true;
+    const rows = eventRows(assistantId, senderId, events, posted);
+    // Posted events (the tracker events API, not a chat turn) take the general path below, which
+    // writes every column of the rows; the hot paths write the engine's rows.
+    if (this.#sqlite && !posted) return this.#sqlite.append(assistantId, senderId, events, rows, outbox);
+    const single = outbox.length === 0 && rows.length <= EVENTS_PER_INSERT && !posted ? singleStatementAppend(events) : undefined;
     if (single !== undefined) {
       const revision = await withAssistantCheck(assistantId, () => this.#appendInOneStatement(assistantId, senderId, rows, last, single));
       if (revision !== undefined) return revision;
@@ -149,7 +152,7 @@ export class ConversationRepository implements ConversationStore {
   }
 
   async replace(assistantId: number, senderId: string, events: Event[]): Promise<void> {
-    const rows = eventRows(assistantId, senderId, events);
+    const rows = eventRows(assistantId, senderId, events, true);
     const last = events[events.length - 1];
     await withAssistantCheck(assistantId, () =>
       this.#db.transaction().execute(async (trx) => {
@@ -179,7 +182,7 @@ export class ConversationRepository implements ConversationStore {
   async events(assistantId: number, senderId: string): Promise<StoredEvent[]> {
     const rows = await this.#db
       .selectFrom('events')
-      .select(['id', 'data'])
+      .select(['id', 'data', 'posted'])
       .where('assistant_id', '=', assistantId)
       .where('sender_id', '=', senderId)
       .orderBy('id')
@@ -191,7 +194,7 @@ export class ConversationRepository implements ConversationStore {
     // One statement, so the pointer and the events it points at are read together.
     const rows = await this.#db
       .selectFrom('events')
-      .select(['id', 'data'])
+      .select(['id', 'data', 'posted'])
       .where('assistant_id', '=', assistantId)
       .where('sender_id', '=', senderId)
       .where((eb) =>
@@ -283,7 +286,9 @@ async function withAssistantCheck<T>(assistantId: number, write: () => Promise<T
   }
 }
 
-function toStoredEvent(row: { id: number; data: string }): StoredEvent {
+function toStoredEvent(row: { id: number; data: string; posted?: number }): StoredEvent {
   // Written by eventRows from a validated event, so the shape holds.
-  return { id: row.id, event: JSON.parse(row.data) as Event };
+  const stored: StoredEvent = { id: row.id, event: JSON.parse(row.data) as Event };
+  if (row.posted === 1) stored.posted = true;
+  return stored;
 }

@@ -9,7 +9,7 @@ type Event = StoredEvent['event'];
 export type EventRow = Insertable<Database['events']>;
 
 /** Validates at the boundary: the timestamp and type columns come from these two keys. */
-export function eventRows(assistantId: number, senderId: string, events: readonly Event[]): EventRow[] {
+export function eventRows(assistantId: number, senderId: string, events: readonly Event[], posted = false): EventRow[] {
   return events.map((event, index) => {
     if (typeof event.event !== 'string' || event.event === '') {
       throw new StoreValidationError(`Event ${index} has no "event" type`);
@@ -17,7 +17,9 @@ export function eventRows(assistantId: number, senderId: string, events: readonl
     if (typeof event.timestamp !== 'number' || !Number.isFinite(event.timestamp)) {
       throw new StoreValidationError(`Event ${index} ("${event.event}") has no numeric "timestamp"`);
     }
-    return { assistant_id: assistantId, sender_id: senderId, type: event.event, timestamp: event.timestamp, data: JSON.stringify(event) };
+    const row: EventRow = { assistant_id: assistantId, sender_id: senderId, type: event.event, timestamp: event.timestamp, data: JSON.stringify(event) };
+    if (posted) row.posted = 1;
+    return row;
   });
 }
 

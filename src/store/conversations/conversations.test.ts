@@ -139,6 +139,17 @@ describe.each(storeVariants())('$name store: conversations', (variant) => {
     expect(await store.conversations.get(assistant.id, 'fresh-2')).toMatchObject({ revision: 2, latestEventTime: 3 });
   });
 
+  it("marks what a client posted (a replaced history, a posted append), not the engine's turns", async () => {
+    await store.conversations.replace(assistant.id, 'u1', [...sessionStart(1), user('posto', 2)]);
+    await store.conversations.append(assistant.id, 'u1', [user('postado', 3)], [], { posted: true });
+    await store.conversations.append(assistant.id, 'u1', [user('do motor', 4), bot('resposta', 4)]);
+    const marks = (entries: StoredEvent[]) => entries.map((entry) => [texts([entry])[0], entry.posted ?? false]);
+    const expected = [...['action_session_start', 'session_started', 'action_listen', 'posto', 'postado'].map((text) => [text, true]), ['do motor', false], ['resposta', false]];
+    expect(marks(await store.conversations.events(assistant.id, 'u1'))).toEqual(expected);
+    expect(marks(await store.conversations.sessionEvents(assistant.id, 'u1'))).toEqual(expected);
+    expect(await store.conversations.get(assistant.id, 'u1')).toMatchObject({ latestEventTime: 4, revision: 3 });
+  });
+
   it('replaces the whole history', async () => {
     await store.conversations.append(assistant.id, 'u1', [...sessionStart(1), user('velho', 2), ...sessionStart(3), user('velho 2', 4)]);
     const replacement = [user('novo', 5), bot('resposta', 6)];

@@ -22,6 +22,7 @@ import { contentImports } from './0050-content-imports.js';
 import { analyticsTextSearch } from './0070-analytics-text-search.js';
 import { contentVersions } from './0075-content-versions.js';
 import { inboundPending } from './0080-inbound-pending.js';
+import { eventsPosted } from './0085-events-posted.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -53,6 +54,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0070-analytics-text-search': analyticsTextSearch(this.#dialect),
       '0075-content-versions': contentVersions(this.#dialect),
       '0080-inbound-pending': inboundPending(this.#dialect),
+      '0085-events-posted': eventsPosted,
     };
   }
 }
