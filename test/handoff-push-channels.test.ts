@@ -41,7 +41,7 @@ describe("an agent's reply on the push channels", () => {
     expect(await test.platform.store.handoffs.get(handoff.id)).toMatchObject({ status: 'waiting', agentLogin: null });
     const { delivery } = await test.platform.handoffs.reply(demo, '1001', 'Oi! Sou a Ana, do suporte.', 'ana');
     expect(delivery).toBe('sent');
-    await expect.poll(() => telegram.accepted.filter((call) => call.method === 'sendMessage').map((call) => call.body), { timeout: 10_000 }).toContainEqual(expect.objectContaining({ chat_id: '1001', text: 'Oi! Sou a Ana, do suporte.' }));
+    await expect.poll(() => telegram.accepted.filter((call) => call.method === 'sendMessage').map((call) => call.body), { timeout: 10_000 }).toContainEqual(expect.objectContaining({ chat_id: 1001, text: 'Oi! Sou a Ana, do suporte.' }));
   });
 
   it('goes to a WhatsApp user within their window; without a phone number id it is recorded but not sent', async () => {

@@ -51,7 +51,7 @@ async function post(update: unknown, options: { host?: string; secret?: string |
 }
 const admin = (method: 'GET' | 'PUT' | 'POST', path: string, payload?: unknown) =>
   test.app.inject({ method, url: `/api/admin/servers/demo/assistants/pt${path}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
-const sent = (chatId: number) => telegram.accepted.filter((call) => call.body['chat_id'] === chatId || call.body['chat_id'] === String(chatId));
+const sent = (chatId: number) => telegram.accepted.filter((call) => call.body['chat_id'] === chatId);
 const sends = (chatId: number, method = 'sendMessage') => sent(chatId).filter((call) => call.method === method);
 const texts = (chatId: number) => sends(chatId).map((call) => call.body['text'] as string);
 const keyboardOf = (call: TelegramCallCapture | undefined) => (call?.body['reply_markup'] as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> } | undefined)?.inline_keyboard;
@@ -146,7 +146,7 @@ describe('telegram channel: the webhook and its secret token', () => {
     }
     await sleep(100);
     expect(await userEvents(demo, 1003)).toEqual([]);
-    expect(telegram.calls.filter((call) => call.body['chat_id'] === '1003')).toEqual([]);
+    expect(telegram.calls.filter((call) => call.body['chat_id'] === 1003)).toEqual([]);
     expect(await test.platform.store.channels.contact(demo.id, 'telegram', '1003')).toBeUndefined();
   });
 });
@@ -157,9 +157,9 @@ describe('telegram channel: inbound and answers', () => {
     expect((await post(textUpdate(user, 'quero avaliar o atendimento'))).statusCode).toBe(200);
     await waitFor(() => sends(user).length === 1, 'the question');
     expect(sent(user).map((call) => call.method)).toEqual(['sendChatAction', 'sendMessage']);
-    expect(sent(user)[0]?.body).toEqual({ chat_id: String(user), action: 'typing' });
+    expect(sent(user)[0]?.body).toEqual({ chat_id: user, action: 'typing' });
     expect(sends(user)[0]?.body).toEqual({
-      chat_id: String(user),
+      chat_id: user,
       text: 'Você poderia avaliar o meu atendimento?',
       reply_markup: { inline_keyboard: [[{ text: 'Sim', callback_data: 'sim' }], [{ text: 'Não', callback_data: 'não' }]] },
     });
@@ -214,7 +214,7 @@ describe('telegram channel: inbound and answers', () => {
     expect(texts(1040).join(' ')).toBe(longText);
     expect((await userEvents(acme, 1040))[0]?.['text']).toBe('/longo');
     expect(sends(1041, 'sendPhoto')[0]?.body).toEqual({
-      chat_id: '1041',
+      chat_id: 1041,
       photo: 'https://raw.githubusercontent.com/github/explore/main/topics/robot/robot.png',
       caption: 'Este sou eu, o Helper, seu assistente virtual!',
     });
@@ -264,7 +264,7 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
 
   it("waits the retry_after Telegram asks for on 429, retries 5xx, and delivers once, in order", async () => {
     const user = 1070;
-    const toUser = (call: TelegramCallCapture) => call.body['chat_id'] === String(user) && call.method === 'sendMessage';
+    const toUser = (call: TelegramCallCapture) => call.body['chat_id'] === user && call.method === 'sendMessage';
     telegram.failures.push({ status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1, when: toUser }, { status: 502, description: 'Bad Gateway', when: toUser });
     await post(textUpdate(user, 'quero avaliar o atendimento'));
     await post(textUpdate(user, 'oi'));
@@ -278,11 +278,11 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
 
   it('records a user who blocked the bot (403) without retrying, drops what was pending for them, and answers again once they write', async () => {
     const user = 1080;
-    telegram.failures.push({ status: 403, description: 'Forbidden: bot was blocked by the user', when: (call) => call.body['chat_id'] === String(user) });
+    telegram.failures.push({ status: 403, description: 'Forbidden: bot was blocked by the user', when: (call) => call.body['chat_id'] === user });
     await post(textUpdate(user, 'quero avaliar o atendimento'));
     await waitFor(async () => (await deliveries(user))[0]?.status === 'blocked', 'the blocked record');
     await sleep(100);
-    expect(telegram.calls.filter((call) => call.body['chat_id'] === String(user))).toHaveLength(1);
+    expect(telegram.calls.filter((call) => call.body['chat_id'] === user)).toHaveLength(1);
     expect((await deliveries(user))[0]?.detail).toMatchObject({ status: 403, reason: 'Forbidden: bot was blocked by the user' });
     expect(await test.platform.store.channels.contact(demo.id, 'telegram', String(user))).toMatchObject({ unreachableSince: expect.any(Number) });
     expect(await test.platform.store.outbox.recipients('telegram')).toEqual([]);
@@ -297,16 +297,16 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
       status: 400,
       description: 'Bad Request: group chat was upgraded to a supergroup chat',
       migrateToChatId: supergroup,
-      when: (call) => call.method === 'sendMessage' && call.body['chat_id'] === String(group),
+      when: (call) => call.method === 'sendMessage' && call.body['chat_id'] === group,
     });
     expect((await post(textUpdate(group, 'quero avaliar o atendimento', { chat: { id: group, type: 'group', title: 'Equipe' } }))).statusCode).toBe(200);
     await waitFor(() => sends(supergroup).length === 1, 'the answer in the supergroup');
-    expect(sends(supergroup)[0]?.body).toMatchObject({ chat_id: String(supergroup), text: 'Você poderia avaliar o meu atendimento?' });
+    expect(sends(supergroup)[0]?.body).toMatchObject({ chat_id: supergroup, text: 'Você poderia avaliar o meu atendimento?' });
   });
 
   it('answers a button pressed in a chat marked unreachable: the press clears the mark, its query and the answer are sent', async () => {
     const user = 1085;
-    telegram.failures.push({ status: 403, description: 'Forbidden: bot was blocked by the user', when: (call) => call.body['chat_id'] === String(user) });
+    telegram.failures.push({ status: 403, description: 'Forbidden: bot was blocked by the user', when: (call) => call.body['chat_id'] === user });
     await post(textUpdate(user, 'quero avaliar o atendimento'));
     await waitFor(async () => (await deliveries(user))[0]?.status === 'blocked', 'the blocked record');
     const press = callbackUpdate(user, 'sim');

@@ -12,7 +12,7 @@ import type { OutboundMessage, Store } from '../../store/store.js';
 import type { ChannelTransport, FailureHandling } from '../core/outbox-sender.js';
 import type { PlatformCallError } from '../core/platform-call-error.js';
 import { callBotApi, ChatMigratedError, type TelegramApi } from './bot-api.js';
-import type { TelegramCall } from './render-telegram.js';
+import { telegramChatId, type TelegramCall } from './render-telegram.js';
 import { TELEGRAM } from './telegram-settings.js';
 import { refusedToken } from './webhook-setup.js';
 
@@ -47,7 +47,7 @@ export function telegramTransport(options: { api: TelegramApi; contacts: Pick<St
       } catch (error: unknown) {
         // A group upgraded to a supergroup: the same call, once, to the chat id Telegram names.
         if (!(error instanceof ChatMigratedError) || call.body['chat_id'] === undefined) throw error;
-        await callBotApi(options.api, token, call.method, { ...call.body, chat_id: error.migrateToChatId });
+        await callBotApi(options.api, token, call.method, { ...call.body, chat_id: telegramChatId(error.migrateToChatId) });
       }
       return undefined;
     },

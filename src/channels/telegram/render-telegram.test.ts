@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { channelPhrases } from '../core/channel-phrases.js';
-import { renderForTelegram } from './render-telegram.js';
+import { renderForTelegram, telegramChatId } from './render-telegram.js';
 
 const options = { chatId: '42', ids: (payload: string) => (payload.length > 10 ? '~short' : payload), phrases: channelPhrases('en') };
 
 describe('Telegram rendering', () => {
+  it("sends chat ids as Telegram's integers (groups' negative ones too), a channel's @username as it is", () => {
+    expect([telegramChatId('42'), telegramChatId('-1001234567890'), telegramChatId('@canal'), telegramChatId('0042'), telegramChatId('99999999999999999999')]).toEqual([
+      42,
+      -1001234567890,
+      '@canal',
+      '0042',
+      '99999999999999999999',
+    ]);
+  });
+
   it('puts the keyboard on the last part of a long text, with the buttons’ ids', () => {
     const text = 'Sentence number one. '.repeat(300).trim();
     const out = renderForTelegram({ text, buttons: [{ title: 'Yes', payload: 'yes' }, { title: 'A long one', payload: '/choose{"x": "long"}' }] }, options);
@@ -16,9 +26,9 @@ describe('Telegram rendering', () => {
   });
 
   it('sends images with short text as caption, attachments as documents, and custom payloads by their keys', () => {
-    expect(renderForTelegram({ text: 'Look', image: 'https://example.com/a.png' }, options)).toEqual([{ method: 'sendPhoto', body: { chat_id: '42', photo: 'https://example.com/a.png', caption: 'Look' } }]);
-    expect(renderForTelegram({ attachment: 'https://example.com/a.pdf' }, options)).toEqual([{ method: 'sendDocument', body: { chat_id: '42', document: 'https://example.com/a.pdf' } }]);
-    expect(renderForTelegram({ custom: { latitude: 1.5, longitude: 2.5, chat_id: 'other' } }, options)).toEqual([{ method: 'sendLocation', body: { latitude: 1.5, longitude: 2.5, chat_id: '42' } }]);
+    expect(renderForTelegram({ text: 'Look', image: 'https://example.com/a.png' }, options)).toEqual([{ method: 'sendPhoto', body: { chat_id: 42, photo: 'https://example.com/a.png', caption: 'Look' } }]);
+    expect(renderForTelegram({ attachment: 'https://example.com/a.pdf' }, options)).toEqual([{ method: 'sendDocument', body: { chat_id: 42, document: 'https://example.com/a.pdf' } }]);
+    expect(renderForTelegram({ custom: { latitude: 1.5, longitude: 2.5, chat_id: 'other' } }, options)).toEqual([{ method: 'sendLocation', body: { latitude: 1.5, longitude: 2.5, chat_id: 42 } }]);
     expect(renderForTelegram({ custom: { unknown: true } }, options)).toEqual([]);
   });
 });

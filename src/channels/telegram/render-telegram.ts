@@ -35,7 +35,18 @@ function keyboard(buttons: readonly Button[], ids: (payload: string) => string):
   return { inline_keyboard: buttons.map((button) => [{ text: button.title.trim() === '' ? button.payload : button.title, callback_data: ids(button.payload) }]) };
 }
 
-function customCall(chatId: string, value: unknown): TelegramCall | null {
+/**
+ * A conversation's id as the Bot API's `chat_id`: Telegram's chat ids are integers (at most 52
+ * significant bits, exact in a double), sent as JSON numbers as Telegram sends them; anything else
+ * (a channel's `@username`) as the string it is.
+ */
+export function telegramChatId(sender: string): number | string {
+  if (!/^-?[1-9]\d*$/.test(sender)) return sender;
+  const id = Number(sender);
+  return Number.isSafeInteger(id) ? id : sender;
+}
+
+function customCall(chatId: number | string, value: unknown): TelegramCall | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const body: Record<string, unknown> = { ...(value as Record<string, unknown>), chat_id: chatId };
   if (typeof body['photo'] === 'string') return { method: 'sendPhoto', body };
@@ -47,7 +58,7 @@ function customCall(chatId: string, value: unknown): TelegramCall | null {
 
 /** One BotMessage → the calls to make, in order. */
 export function renderForTelegram(message: BotMessage, options: RenderOptions): TelegramCall[] {
-  const { chatId } = options;
+  const chatId = telegramChatId(options.chatId);
   const send = (text: string, extra: Record<string, unknown> = {}): TelegramCall => ({ method: 'sendMessage', body: { chat_id: chatId, text, ...extra } });
   const out: TelegramCall[] = [];
   const text = (message.text ?? '').trim();

@@ -26,7 +26,7 @@ import { OutboxSender } from '../core/outbox-sender.js';
 import { unreadableTurn, unsupportedReplyOf } from '../core/unsupported-reply.js';
 import { readUpdate } from './inbound.js';
 import { telegramTransport } from './outbound.js';
-import { CALLBACK_DATA_BYTES, renderForTelegram, type TelegramCall } from './render-telegram.js';
+import { CALLBACK_DATA_BYTES, renderForTelegram, telegramChatId, type TelegramCall } from './render-telegram.js';
 import { TELEGRAM, TELEGRAM_BOT_TOKEN, TELEGRAM_NEEDS_NEW_TOKEN, TELEGRAM_WEBHOOK_SECRET } from './telegram-settings.js';
 
 export const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
@@ -65,7 +65,7 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
     // stops), and "typing…" meanwhile (Telegram shows it 5 s, or until the answer).
     waitingCalls: (turn) => [
       ...(turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
-      { method: 'sendChatAction' as const, body: { chat_id: turn.sender, action: 'typing' } },
+      { method: 'sendChatAction' as const, body: { chat_id: telegramChatId(turn.sender), action: 'typing' } },
     ],
     // A button pressed beyond the per-sender limit: not answered by the assistant, but its query is.
     refusedCalls: (turn) => (turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
@@ -75,7 +75,7 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
       const calls: TelegramCall[] = [
         // Every pressed button is answered, or the user's app keeps showing its progress indicator.
         ...(turn.callbackQueryId === undefined || waited ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
-        ...(answer.length === 0 ? [] : [{ method: 'sendChatAction' as const, body: { chat_id: turn.sender, action: 'typing' } }]),
+        ...(answer.length === 0 ? [] : [{ method: 'sendChatAction' as const, body: { chat_id: telegramChatId(turn.sender), action: 'typing' } }]),
         ...answer,
       ];
       return calls;
