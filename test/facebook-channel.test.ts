@@ -424,14 +424,14 @@ describe('facebook channel: failures, retries and the durable outbox', () => {
     expect(await test.platform.store.outbox.recipients('facebook')).toEqual([]);
   });
 
-  it('never retries permanent errors (100, 10/2018278, 551), and gives up after the bounded attempts', async () => {
+  it('never retries permanent errors (100, 10/2018278), and gives up after the bounded attempts', async () => {
     const before = logLines.length;
     failures = [{ status: 400, error: meta(100), messagesOnly: true }];
     await post(page([textEvent('u-perm', 'oi')]));
     await waitFor(() => answered('u-perm') === 1, 'the typing_off after the refused message');
     expect(messageCalls('u-perm')).toBe(1);
     expect(kinds('u-perm')).toEqual(['typing_on', 'typing_off']);
-    for (const [code, subcode] of [[10, 2018278], [551, 1545041]] as const) {
+    for (const [code, subcode] of [[10, 2018278]] as const) {
       calls = [];
       failures = [{ status: 400, error: meta(code, subcode), messagesOnly: true }];
       await post(page([textEvent(`u-perm-${code}`, 'oi')]));
@@ -446,11 +446,29 @@ describe('facebook channel: failures, retries and the durable outbox', () => {
     expect(messageCalls('u-giveup')).toBe(4);
     expect(failures).toHaveLength(2);
     const failed = logLines.slice(before).filter((line) => line.includes('sending the answer failed'));
-    expect(failed.map((line) => (JSON.parse(line) as { code: number }).code)).toEqual([100, 10, 551, 4]);
-    expect(failed.map((line) => (JSON.parse(line) as { retried: boolean }).retried)).toEqual([false, false, false, true]);
+    expect(failed.map((line) => (JSON.parse(line) as { code: number }).code)).toEqual([100, 10, 4]);
+    expect(failed.map((line) => (JSON.parse(line) as { retried: boolean }).retried)).toEqual([false, false, true]);
     expect(failed.every((line) => !line.includes(PAGE_TOKEN))).toBe(true);
     // The fake sees typing_off a moment before the sender deletes its outbox row.
     await expect.poll(() => test.platform.store.outbox.recipients('facebook')).toEqual([]);
+  });
+
+  it('marks a user Meta says is unavailable (551) unreachable: not retried, the rest dropped, until the user writes again', async () => {
+    const user = 'u-gone';
+    failures = [{ status: 400, error: meta(551, 1545041), messagesOnly: true }];
+    await post(page([textEvent(user, 'oi')]));
+    await expect.poll(() => test.platform.store.outbox.recipients('facebook'), { timeout: 10_000 }).toEqual([]);
+    // The message was tried once; the typing_off pending after it was dropped without a call.
+    expect(kinds(user)).toEqual(['typing_on']);
+    expect(messageCalls(user)).toBe(1);
+    const deliveries = await test.platform.store.channels.deliveries(assistant.id, 'facebook', { recipient: user });
+    expect(deliveries.map((delivery) => delivery.status)).toEqual(['blocked']);
+    expect((await test.platform.store.channels.contact(assistant.id, 'facebook', user))?.unreachableSince).toEqual(expect.any(Number));
+    // The user writes again: reachable, answered in full.
+    await post(page([textEvent(user, 'oi')]));
+    await waitFor(() => answered(user) === 1, 'the answer once the user wrote again');
+    expect(kinds(user)).toEqual(['typing_on', 'typing_on', 'Olá!', 'typing_off']);
+    expect((await test.platform.store.channels.contact(assistant.id, 'facebook', user))?.unreachableSince).toBeNull();
   });
 
   it('flags the integration as needing a new token on 190, without retrying, until a new token is set', async () => {

@@ -34,6 +34,7 @@ afterAll(async () => {
 function sender(store: Store): MessengerSender {
   return new MessengerSender({
     outbox: store.outbox,
+    contacts: store.channels,
     graph: { url: `http://127.0.0.1:${(graph.address() as AddressInfo).port}`, version: 'v21.0' },
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
     log: pino({ level: 'silent' }) as unknown as FastifyBaseLogger,

@@ -49,6 +49,13 @@ export type FailureHandling =
       invalidToken?: boolean;
     };
 
+/** Why an item is not sent at all; `record`: keep it among the channel's deliveries. */
+export interface TransportRefusal {
+  status: 'refused' | 'blocked';
+  reason: string;
+  record: boolean;
+}
+
 /** What a channel gives the sender: its outbox name and how to make and judge one call. */
 export interface ChannelTransport {
   /** The outbox channel and the log prefix, e.g. `whatsapp`. */
@@ -56,7 +63,7 @@ export interface ChannelTransport {
   /** The credential to call with (a token), or undefined when none is set: nothing is sent. */
   credential(assistantId: number): Promise<string | undefined>;
   /** Checked before each item: a reason not to send it at all (outside WhatsApp's 24-hour window, a user who blocked the bot). */
-  refusal?(item: OutboundMessage): Promise<{ status: 'refused' | 'blocked'; reason: string; record: boolean } | undefined>;
+  refusal?(item: OutboundMessage): Promise<TransportRefusal | undefined>;
   /** Makes the call; resolves with the platform's id of the message when it is worth recording (WhatsApp's wamid). */
   send(item: OutboundMessage, credential: string): Promise<string | undefined>;
   /** Reads a failed call (an error that is not a PlatformCallError is retried as ours). */

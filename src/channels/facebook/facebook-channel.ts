@@ -28,6 +28,7 @@ import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.
 import { registerMetaHandshake } from '../core/meta-handshake.js';
 import { verifyMetaSignature } from '../core/meta-signature.js';
 import { keepRawJsonBody, parseRawJson } from '../core/raw-json-body.js';
+import { recordMarkingUnreachable } from '../core/unreachable-contacts.js';
 import { FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN } from './facebook-settings.js';
 import { turnsOf } from './inbound.js';
 import { PAYLOAD_LIMIT, renderForMessenger } from './render-messenger.js';
@@ -60,19 +61,22 @@ async function sendBodies(
 function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): void {
   const messenger = new MessengerSender({
     outbox: context.outbox,
+    contacts: context.records,
     graph: context.graphApi,
     retry: context.facebookRetry,
     log: app.log,
     pageAccessToken: credentialOf(context, FACEBOOK_PAGE_ACCESS_TOKEN),
     markNeedsNewToken: needsNewTokenMarker(context, { token: FACEBOOK_PAGE_ACCESS_TOKEN, flag: FACEBOOK_NEEDS_NEW_TOKEN }),
-    record: recordDeliveries(app, context.records, 'facebook'),
+    // A user Meta says is unavailable (551) is marked unreachable until they write again.
+    record: recordMarkingUnreachable(context.records, 'facebook', recordDeliveries(app, context.records, 'facebook')),
     ...senderDelivery(context, 'facebook'),
     onGivenUp: () => context.onSendGivenUp?.('facebook'),
   });
   attachSender(app, messenger, 'facebook', context);
   const dispatcher = new InboundDispatcher<ChannelTurn>(context, {
     channel: 'facebook',
-    recordsContacts: false,
+    // A message clears the user's unreachable mark.
+    recordsContacts: true,
     answerCalls: async (turn, messages) => sendBodies(context.records, turn.assistant, turn.sender, messages),
     // A turn that waits for an API: the typing bubble meanwhile (the answer's own typing_off ends it).
     waitingCalls: (turn) => [{ recipient: { id: turn.sender }, sender_action: 'typing_on' }],
@@ -108,6 +112,8 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
         ...(button ? { text: (await payloadOfButtonId(context.records, assistant.id, turn.text)).slice(0, 10_000) } : {}),
         assistant,
         ...(standby ? { listenOnly: true } : {}),
+        // The user is active now: a mark of unreachable (Meta's 551) is cleared.
+        ...(turn.sender.startsWith('user_ref:') ? {} : { receivedAt: Date.now() / 1000 }),
       })),
     );
     const { failed } = await dispatcher.dispatch(turns, request.log);

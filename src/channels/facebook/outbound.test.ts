@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlatformCallError } from '../core/platform-call-error.js';
-import { isTemporary } from './outbound.js';
+import { classifyMessengerFailure, isTemporary } from './outbound.js';
 
 describe('Messenger send retries', () => {
   it('treats timeouts, network errors, 5xx, 429 and codes 1200, 2, 4, 17, 32, 613 as temporary', () => {
@@ -22,5 +22,11 @@ describe('Messenger send retries', () => {
     expect(isTemporary(new PlatformCallError(500, 190, null, 'x'))).toBe(false);
     expect(isTemporary(new PlatformCallError(403, null, null, 'no error body'))).toBe(false);
     expect(isTemporary(new PlatformCallError(400, 1, null, 'x'))).toBe(false);
+  });
+
+  it('reads 551 as a user who cannot be reached (blocked), 190 as a token to renew, other permanent codes as failed', () => {
+    expect(classifyMessengerFailure(new PlatformCallError(400, 551, 1545041, 'x'))).toEqual({ retry: false, status: 'blocked' });
+    expect(classifyMessengerFailure(new PlatformCallError(400, 190, null, 'x'))).toEqual({ retry: false, status: 'failed', invalidToken: true });
+    expect(classifyMessengerFailure(new PlatformCallError(400, 100, 2018001, 'x'))).toEqual({ retry: false, status: 'failed', invalidToken: false });
   });
 });

@@ -5,13 +5,16 @@
 // Retried with backoff: Meta's temporary errors and rate limits (codes 1200, 2, 4, 17, 32, 613,
 // HTTP 5xx and 429, timeouts and network errors). Never retried: 10/2018278, 100, 190, 200, 551
 // and any other 4xx; 190 (an invalid or expired Page access token) also marks the integration as
-// needing a new token.
+// needing a new token; 551 ("this person isn't available right now": blocked or deactivated) is
+// recorded as `blocked` and marks the user unreachable, so what is pending for them is dropped
+// without a call until they write again (../core/unreachable-contacts.ts).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../../store/store.js';
 import type { GraphApi } from '../core/graph-api.js';
 import { OutboxSender, type DeliveryOutcome, type FailureHandling } from '../core/outbox-sender.js';
 import { PlatformCallError } from '../core/platform-call-error.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
+import { unreachableRefusal } from '../core/unreachable-contacts.js';
 import { callSendApi, type SendBody } from './send-api.js';
 
 export const MESSENGER_OUTBOX_CHANNEL = 'facebook';
@@ -20,6 +23,7 @@ const TEMPORARY_CODES = new Set([1200, 2, 4, 17, 32, 613]);
 // What no retry mends, whatever the HTTP status it comes with.
 const PERMANENT_CODES = new Set([10, 100, 190, 200, 551]);
 export const INVALID_TOKEN_CODE = 190;
+const UNAVAILABLE_PERSON_CODE = 551;
 
 /** Whether a failed Send API call may succeed if tried again. */
 export function isTemporary(error: unknown): boolean {
@@ -34,11 +38,14 @@ export function isTemporary(error: unknown): boolean {
 
 export function classifyMessengerFailure(error: PlatformCallError): FailureHandling {
   if (isTemporary(error)) return { retry: true };
+  if (error.code === UNAVAILABLE_PERSON_CODE) return { retry: false, status: 'blocked' };
   return { retry: false, status: 'failed', invalidToken: error.code === INVALID_TOKEN_CODE };
 }
 
 export interface MessengerSenderOptions {
   outbox: Store['outbox'];
+  /** Where users marked unreachable are looked up. */
+  contacts: Pick<Store['channels'], 'contact'>;
   /** How long a claim on a recipient's items lasts unrenewed (../core/outbox-sender.ts). */
   claimMs?: number;
   graph: GraphApi;
@@ -57,12 +64,13 @@ export interface MessengerSenderOptions {
 /** The outbox sender of Messenger's Send API bodies. */
 export class MessengerSender extends OutboxSender {
   constructor(options: MessengerSenderOptions) {
-    const { graph, pageAccessToken, ...rest } = options;
+    const { graph, pageAccessToken, contacts, ...rest } = options;
     super({
       ...rest,
       transport: {
         channel: MESSENGER_OUTBOX_CHANNEL,
         credential: pageAccessToken,
+        refusal: (item) => unreachableRefusal(contacts, MESSENGER_OUTBOX_CHANNEL, item),
         send: async (item, token) => {
           await callSendApi(graph, token, item.payload as SendBody);
           return undefined;

@@ -11,6 +11,7 @@
 import type { OutboundMessage, Store } from '../../store/store.js';
 import type { ChannelTransport, FailureHandling } from '../core/outbox-sender.js';
 import type { PlatformCallError } from '../core/platform-call-error.js';
+import { unreachableRefusal } from '../core/unreachable-contacts.js';
 import { callBotApi, ChatMigratedError, type TelegramApi } from './bot-api.js';
 import { telegramChatId, type TelegramCall } from './render-telegram.js';
 import { TELEGRAM } from './telegram-settings.js';
@@ -36,9 +37,7 @@ export function telegramTransport(options: { api: TelegramApi; contacts: Pick<St
     async refusal(item: OutboundMessage) {
       // Answering a pressed button sends nothing to the chat: never held back by its mark.
       if ((item.payload as TelegramCall).method === 'answerCallbackQuery') return undefined;
-      const contact = await options.contacts.contact(item.assistantId, TELEGRAM, item.recipient);
-      if (contact?.unreachableSince === null || contact?.unreachableSince === undefined) return undefined;
-      return { status: 'blocked', reason: `the chat cannot be reached (${contact.unreachableReason ?? 'blocked'}); it is tried again once the user writes`, record: false };
+      return unreachableRefusal(options.contacts, TELEGRAM, item);
     },
     async send(item: OutboundMessage, token: string) {
       const call = item.payload as TelegramCall;

@@ -23,6 +23,7 @@ import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { OutboxSender } from '../core/outbox-sender.js';
+import { recordMarkingUnreachable } from '../core/unreachable-contacts.js';
 import { unreadableTurn, unsupportedReplyOf } from '../core/unsupported-reply.js';
 import { readUpdate } from './inbound.js';
 import { telegramTransport } from './outbound.js';
@@ -46,14 +47,8 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
     markNeedsNewToken: needsNewTokenMarker(context, { token: TELEGRAM_BOT_TOKEN, flag: TELEGRAM_NEEDS_NEW_TOKEN }),
     ...senderDelivery(context, TELEGRAM),
     onGivenUp: () => context.onSendGivenUp?.(TELEGRAM),
-    async record(outcome) {
-      await record(outcome);
-      // The rest of what is pending for this chat is dropped without a call until the user writes again.
-      if (outcome.status === 'blocked') {
-        const reason = typeof outcome.detail?.['reason'] === 'string' ? outcome.detail['reason'] : 'blocked';
-        await records.markUnreachable(outcome.item.assistantId, TELEGRAM, outcome.item.recipient, Date.now() / 1000, reason);
-      }
-    },
+    // The rest of what is pending for this chat is dropped without a call until the user writes again.
+    record: recordMarkingUnreachable(records, TELEGRAM, record),
   });
   attachSender(app, sender, TELEGRAM, context);
 
