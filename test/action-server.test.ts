@@ -275,7 +275,7 @@ describe.each([
     const result = executed.json() as { tracker: { slots: Record<string, unknown>; events: TrackerEvent[] }; messages: RestMessage[] };
     expect(result.messages[0]).toMatchObject({ recipient_id: sender, text: 'Pedido A17 sai hoje (antes: null)' });
     expect(result.tracker.slots['pedido']).toBe('A17');
-    expect(result.tracker.events.slice(-8).map((event) => `${event.event}:${String(event.name ?? '')}`)).toEqual([
+    expect(result.tracker.events.slice(-7).map((event) => `${event.event}:${String(event.name ?? '')}`)).toEqual([
       'action:action_check_order',
       'bot:',
       'bot:',
@@ -283,7 +283,6 @@ describe.each([
       'bot:',
       'slot:pedido',
       'slot:cliente',
-      'action:action_listen',
     ]);
     const triggered = await test.app.inject({ method: 'POST', url: `/conversations/${sender}/trigger_intent?token=${apiToken}`, payload: { name: 'recusar' } });
     expect(triggered.statusCode).toBe(200);

@@ -324,7 +324,12 @@ describe("Rasa's conversations API (§8)", () => {
     expect(executed.statusCode).toBe(200);
     const body = executed.json() as { tracker: { latest_action_name: string }; messages: Array<{ text: string }> };
     expect(body.messages).toEqual([{ recipient_id: 'pred', text: 'Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais' }]);
-    expect(body.tracker.latest_action_name).toBe('action_listen');
+    // As Rasa's execute_action: the action and its bot event, no action_listen after them.
+    expect(body.tracker.latest_action_name).toBe('falar_sobre_mim');
+    const events = (body.tracker as unknown as { events: Array<{ event: string; name?: string }> }).events;
+    expect(events.slice(-2).map((event) => event.name ?? event.event)).toEqual(['falar_sobre_mim', 'bot']);
+    const listened = await call('acmept', 'POST', withToken('acmept', '/conversations/pred/execute?include_events=ALL'), { name: 'action_listen', policy: 'MyPolicy', confidence: 0.5 });
+    expect((listened.json() as { tracker: { events: Array<Record<string, unknown>> } }).tracker.events.at(-1)).toMatchObject({ event: 'action', name: 'action_listen', policy: 'MyPolicy', confidence: 0.5 });
     expect((await call('acmept', 'POST', withToken('acmept', '/conversations/never-seen/execute'), { name: 'falar_sobre_mim' })).statusCode).toBe(404);
     expect((await call('acmept', 'POST', withToken('acmept', '/conversations/pred/execute'), {})).statusCode).toBe(400);
     const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/pred/execute'), { name: 'voar' });

@@ -168,7 +168,7 @@ export class ConversationService {
 
   /**
    * Rasa's POST …/execute (deprecated in Rasa, kept for its clients): runs a skill as the
-   * assistant's next answer, or action_listen. A custom action is named by its action (or its
+   * assistant's next answer, or action_listen; as in Rasa, no action_listen is added after it. A custom action is named by its action (or its
    * skill) and answered by the action server.
    */
   async execute(assistant: AssistantRecord, sender: string, action: string, options: { policy?: string; confidence?: number } = {}): Promise<BotMessage[]> {
@@ -200,7 +200,8 @@ export class ConversationService {
         events.push(botEvent(message.text ?? null, botEventData(message), now, { utter_action: skill.name, ...metadata }));
         messages.push(message);
       }
-      events.push(actionEvent(ACTION_LISTEN, now, { metadata }));
+      // As Rasa's execute_action: the action's events alone (action_listen only when it is the one named).
+      if (!skill) events.push(actionEvent(ACTION_LISTEN, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata }));
       await store.conversations.append(assistant.id, sender, events);
       return messages;
     });
