@@ -15,4 +15,13 @@ describe('Messenger rendering', () => {
     expect(renderForMessenger({ attachment: 'https://example.com/a.pdf' })).toEqual([{ attachment: { type: 'file', payload: { url: 'https://example.com/a.pdf', is_reusable: true } } }]);
     expect(renderForMessenger({ attachment: { type: 'video', payload: { url: 'https://example.com/v.mp4' } } })).toEqual([{ attachment: { type: 'video', payload: { url: 'https://example.com/v.mp4' } } }]);
   });
+
+  it('splits a long attachment that is not a link like a long text (2000 characters a part), and sends an empty one not at all', () => {
+    const long = 'Uma frase de anexo sem link. '.repeat(400).trim();
+    const parts = renderForMessenger({ attachment: long }).map((part) => (part as { text: string }).text);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.every((part) => part.length <= 2000)).toBe(true);
+    expect(parts.join(' ')).toBe(long);
+    expect(renderForMessenger({ attachment: '' })).toEqual([]);
+  });
 });

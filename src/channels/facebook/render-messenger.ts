@@ -54,12 +54,13 @@ function renderButtons(text: string, buttons: readonly Button[], ids: ButtonIds)
   return out;
 }
 
-function renderAttachment(attachment: unknown): MessengerMessage | null {
+function renderAttachment(attachment: unknown): MessengerMessage[] {
+  const asText = (text: string): MessengerMessage[] => splitText(text, TEXT_LIMIT).map((part) => ({ text: part }));
   if (typeof attachment === 'string') {
-    return /^https?:\/\//.test(attachment) ? { attachment: { type: 'file', payload: { url: attachment, is_reusable: true } } } : { text: attachment };
+    return /^https?:\/\//.test(attachment) ? [{ attachment: { type: 'file', payload: { url: attachment, is_reusable: true } } }] : asText(attachment);
   }
-  if (attachment !== null && typeof attachment === 'object' && 'type' in attachment) return { attachment };
-  return attachment === null || attachment === undefined ? null : { text: JSON.stringify(attachment) };
+  if (attachment !== null && typeof attachment === 'object' && 'type' in attachment) return [{ attachment }];
+  return attachment === null || attachment === undefined ? [] : asText(JSON.stringify(attachment));
 }
 
 /** A title Meta takes: at most 20 characters, never empty (an untitled button shows its payload). */
@@ -77,10 +78,7 @@ export function renderForMessenger(message: BotMessage, ids: ButtonIds = (payloa
   if (message.image !== undefined && message.image !== '') {
     out.push({ attachment: { type: 'image', payload: { url: message.image, is_reusable: true } } });
   }
-  if (message.attachment !== undefined) {
-    const rendered = renderAttachment(message.attachment);
-    if (rendered) out.push(rendered);
-  }
+  if (message.attachment !== undefined) out.push(...renderAttachment(message.attachment));
   if (message.custom !== undefined && message.custom !== null && typeof message.custom === 'object') out.push(message.custom as MessengerMessage);
   return out;
 }

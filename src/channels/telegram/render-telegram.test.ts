@@ -31,4 +31,13 @@ describe('Telegram rendering', () => {
     expect(renderForTelegram({ custom: { latitude: 1.5, longitude: 2.5, chat_id: 'other' } }, options)).toEqual([{ method: 'sendLocation', body: { latitude: 1.5, longitude: 2.5, chat_id: 42 } }]);
     expect(renderForTelegram({ custom: { unknown: true } }, options)).toEqual([]);
   });
+
+  it('splits a long attachment that is not a link like a long text (4096 characters a part), and sends an empty one not at all', () => {
+    const long = 'Uma frase de anexo sem link. '.repeat(400).trim();
+    const parts = renderForTelegram({ attachment: long }, options).map((part) => part.body['text'] as string);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.every((part) => part.length <= 4096)).toBe(true);
+    expect(parts.join(' ')).toBe(long);
+    expect(renderForTelegram({ attachment: '' }, options)).toEqual([]);
+  });
 });

@@ -75,7 +75,8 @@ export function renderForTelegram(message: BotMessage, options: RenderOptions): 
   if (image !== undefined) out.push({ method: 'sendPhoto', body: { chat_id: chatId, photo: image, ...(caption === undefined ? {} : { caption }) } });
   const attachment = message.attachment;
   if (typeof attachment === 'string' && attachment !== '') {
-    out.push(/^https?:\/\//.test(attachment) ? { method: 'sendDocument', body: { chat_id: chatId, document: attachment } } : send(attachment));
+    if (/^https?:\/\//.test(attachment)) out.push({ method: 'sendDocument', body: { chat_id: chatId, document: attachment } });
+    else out.push(...splitText(attachment, TEXT_LIMIT).map((part) => send(part)));
   } else {
     const call = customCall(chatId, attachment);
     if (call) out.push(call);

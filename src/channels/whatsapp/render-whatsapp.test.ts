@@ -29,4 +29,13 @@ describe('WhatsApp rendering', () => {
     expect(renderForWhatsApp({ custom: { type: 'location', location: { latitude: 1, longitude: 2 } } }, options)).toEqual([{ type: 'location', location: { latitude: 1, longitude: 2 } }]);
     expect(renderForWhatsApp({ custom: { not: 'a message' } }, options)).toEqual([]);
   });
+
+  it('splits a long attachment that is not a link like a long text (4096 characters a part), and sends an empty one not at all', () => {
+    const long = 'Uma frase de anexo sem link. '.repeat(400).trim();
+    const parts = renderForWhatsApp({ attachment: long }, options).map((part) => (part as unknown as { text: { body: string } }).text.body);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.every((part) => part.length <= 4096)).toBe(true);
+    expect(parts.join(' ')).toBe(long);
+    expect(renderForWhatsApp({ attachment: '' }, options)).toEqual([]);
+  });
 });

@@ -93,12 +93,13 @@ function renderButtons(text: string, buttons: readonly Button[], options: Render
   return out;
 }
 
-function renderAttachment(attachment: unknown): WhatsAppMessageBody | null {
+function renderAttachment(attachment: unknown): WhatsAppMessageBody[] {
+  const asText = (text: string): WhatsAppMessageBody[] => splitText(text, TEXT_LIMIT).map(textMessage);
   if (typeof attachment === 'string') {
-    return /^https?:\/\//.test(attachment) ? { type: 'document', document: { link: attachment } } : textMessage(attachment);
+    return /^https?:\/\//.test(attachment) ? [{ type: 'document', document: { link: attachment } }] : asText(attachment);
   }
-  if (attachment !== null && typeof attachment === 'object' && typeof (attachment as { type?: unknown }).type === 'string') return attachment as WhatsAppMessageBody;
-  return attachment === null || attachment === undefined ? null : textMessage(JSON.stringify(attachment));
+  if (attachment !== null && typeof attachment === 'object' && typeof (attachment as { type?: unknown }).type === 'string') return [attachment as WhatsAppMessageBody];
+  return attachment === null || attachment === undefined ? [] : asText(JSON.stringify(attachment));
 }
 
 /** One BotMessage → the messages to send, in order. */
@@ -111,10 +112,7 @@ export function renderForWhatsApp(message: BotMessage, options: RenderOptions): 
   if (hasButtons) out.push(...renderButtons(text, message.buttons ?? [], options));
   else if (caption === undefined) out.push(...splitText(text, TEXT_LIMIT).map(textMessage));
   if (image !== undefined) out.push({ type: 'image', image: { link: image, ...(caption === undefined ? {} : { caption }) } });
-  if (message.attachment !== undefined) {
-    const rendered = renderAttachment(message.attachment);
-    if (rendered) out.push(rendered);
-  }
+  if (message.attachment !== undefined) out.push(...renderAttachment(message.attachment));
   const custom = message.custom;
   if (custom !== null && typeof custom === 'object' && typeof (custom as { type?: unknown }).type === 'string') out.push(custom as WhatsAppMessageBody);
   return out;
