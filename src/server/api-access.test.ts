@@ -98,6 +98,16 @@ describe('ApiAccessControl', () => {
     const foreign = `Bearer ${await jwt(await access.ensure(acmeEn), { username: 'ops', role: 'admin' })}`;
     expect(await access.check(acmePt, { authorization: foreign })).toMatchObject({ ok: false, status: 401 });
     expect(await access.check(acmePt, { authorization: 'Bearer not.a.jwt' })).toMatchObject({ ok: false, status: 401 });
+    // Authenticated without the scope (another role, no user at all): 403, as Rasa's sufficient_scope.
+    const guest = `Bearer ${await jwt(secret, { username: 'ops', role: 'guest' })}`;
+    const nobody = `Bearer ${await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret))}`;
+    for (const authorization of [guest, nobody]) {
+      expect(await access.check(acmePt, { authorization }, 'ops')).toMatchObject({ ok: false, status: 403, reason: 'NotAuthorized' });
+    }
+    // A wrong ?token= does not stop a valid JWT (Rasa checks the token, then the JWT).
+    expect(await access.check(acmePt, { token: 'wrong', authorization: admin }, 'maria')).toMatchObject({ ok: true, role: 'admin', via: 'jwt' });
+    expect(await access.check(acmePt, { token: 'wrong', authorization: user }, 'maria')).toMatchObject({ ok: false, status: 403 });
+    expect(await access.check(acmePt, { token: 'wrong', authorization: foreign })).toMatchObject({ ok: false, status: 401 });
   });
 
   it('rotating a token stops the old one and the JWTs signed with it', async () => {

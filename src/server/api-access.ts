@@ -81,24 +81,21 @@ export class ApiAccessControl {
    */
   async check(assistant: AssistantRecord, credentials: ApiCredentials, conversationId?: string): Promise<ApiAccess> {
     const bearer = /^Bearer\s+(.+)$/i.exec(credentials.authorization ?? '')?.[1]?.trim();
-    if (credentials.token !== undefined && credentials.token !== '') {
+    const givenToken = credentials.token !== undefined && credentials.token !== '';
+    // As Rasa's requires_auth: the token first, then a JWT (a wrong token does not stop a valid JWT);
+    // a credential that does not authenticate is 401 NotAuthenticated, and 403 NotAuthorized is for
+    // an authenticated JWT without the scope: a `user` outside its own conversation, or another role.
+    if (givenToken || bearer) {
       const token = await this.token(assistant);
-      if (token !== undefined && sameSecret(credentials.token, token)) return { ok: true, role: 'admin', username: null, via: 'token' };
-      // As Rasa's requires_auth: a credential that does not authenticate is 401 NotAuthenticated;
-      // 403 NotAuthorized is for an authenticated JWT user outside its own conversation.
-      return notAuthenticated();
-    }
-    if (bearer) {
-      const token = await this.token(assistant);
-      const user = token === undefined ? null : await this.verifyJwt(bearer, token);
+      if (token === undefined) return notAuthenticated();
+      if (givenToken && sameSecret(credentials.token as string, token)) return { ok: true, role: 'admin', username: null, via: 'token' };
+      const user = bearer ? await this.verifyJwt(bearer, token) : null;
       if (!user) return notAuthenticated();
-      if (user.role === 'user' && conversationId !== undefined && conversationId !== user.username) {
-        return denied(403, 'NotAuthorized', 'User has insufficient permissions.');
+      if (user.role === 'admin') return { ok: true, role: 'admin', username: user.username, via: 'jwt' };
+      if (user.role === 'user' && conversationId !== undefined && user.username !== null && conversationId === user.username) {
+        return { ok: true, role: 'user', username: user.username, via: 'jwt' };
       }
-      if (user.role === 'user' && conversationId === undefined) {
-        return denied(403, 'NotAuthorized', 'User has insufficient permissions.');
-      }
-      return { ok: true, role: user.role, username: user.username, via: 'jwt' };
+      return denied(403, 'NotAuthorized', 'User has insufficient permissions.');
     }
     if (credentials.clientAddress && allowedAddress(credentials.clientAddress, assistant.apiAllowedCidrs)) {
       return { ok: true, role: 'admin', username: null, via: 'address' };
@@ -106,12 +103,12 @@ export class ApiAccessControl {
     return notAuthenticated();
   }
 
-  private async verifyJwt(jwt: string, secret: string): Promise<{ username: string; role: ApiRole } | null> {
+  /** A JWT this assistant signed (and not expired): its `user`'s username and role, as given; null when it does not verify. */
+  private async verifyJwt(jwt: string, secret: string): Promise<{ username: string | null; role: unknown } | null> {
     try {
       const { payload } = await jwtVerify(jwt, new TextEncoder().encode(secret), { algorithms: ['HS256', 'HS384', 'HS512'] });
-      const user = payload.user as { username?: unknown; role?: unknown } | undefined;
-      if (typeof user?.username !== 'string' || (user.role !== 'admin' && user.role !== 'user')) return null;
-      return { username: user.username, role: user.role };
+      const user = typeof payload.user === 'object' && payload.user !== null ? (payload.user as { username?: unknown; role?: unknown }) : {};
+      return { username: typeof user.username === 'string' ? user.username : null, role: user.role };
     } catch {
       return null;
     }
