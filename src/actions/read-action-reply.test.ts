@@ -83,6 +83,20 @@ describe("reading an action server's answer as Rasa 3.6 does", () => {
     expect(outcome.events.filter((event) => event.event === 'bot').map((event) => (event.data as { elements: unknown }).elements)).toEqual([[card], [card]]);
   });
 
+  it("takes rasa-sdk's reminder events as it sends them (entities null, a {name: value} object), export and Rasa 1's form events", () => {
+    const events = [
+      { event: 'reminder', intent: 'lembrar', date_time: '2026-12-06T21:00:00', entities: null, name: 'r1', kill_on_user_msg: true, timestamp: null },
+      { event: 'reminder', intent: 'lembrar', date_time: '2026-12-06T21:00:00', entities: { pedido: 'A17' }, name: 'r2', kill_on_user_msg: false, timestamp: null },
+      { event: 'cancel_reminder', name: null, intent: null, entities: null, timestamp: null },
+      { event: 'export', timestamp: null },
+      { event: 'form', name: 'pedido_form', timestamp: null },
+      { event: 'form_validation', validate: false, timestamp: null },
+    ];
+    const outcome = readActionReply({ status: 200, body: { events, responses: [{ text: 'hi' }] } }, context);
+    expect(outcome).toMatchObject({ kind: 'done', messages: [{ text: 'hi' }] });
+    expect(outcome.kind === 'done' ? outcome.events.map((event) => event.event) : []).toEqual(['bot', ...events.map((event) => event.event)]);
+  });
+
   it('takes an empty answer or an empty object as an action that did nothing', () => {
     expect(readActionReply({ status: 200, body: {} }, context)).toEqual({ kind: 'done', events: [], messages: [] });
     expect(readActionReply({ status: 200, body: { events: [], responses: [] } }, context)).toEqual({ kind: 'done', events: [], messages: [] });

@@ -96,6 +96,7 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
         break;
       }
       case 'active_loop':
+      case 'form': // Rasa 1's name, read by Rasa 3 as active_loop
         state.activeLoop = typeof event.name === 'string' ? { name: event.name, requested: null, attempts: 0 } : null;
         break;
       case 'reset_slots':

@@ -88,6 +88,12 @@ describe('buildTrackerState', () => {
     expect(buildTrackerState('u', [{ event: 'restart', timestamp: 2 }, ...sessionStartEvents(3, {}, {})], []).followup_action).toBeNull();
   });
 
+  it("reads Rasa 1's form events as Rasa 3 does: form as active_loop, form_validation false as an interruption", () => {
+    const events: TrackerEvent[] = [user('quero pedir', 1), { event: 'form', timestamp: 2, name: 'pedido_form' }, { event: 'form_validation', timestamp: 3, validate: false }];
+    expect(buildTrackerState('u1', events, []).active_loop).toMatchObject({ name: 'pedido_form', is_interrupted: true, rejected: false });
+    expect(buildTrackerState('u1', [...events, { event: 'form', timestamp: 4, name: null }], []).active_loop).toEqual({});
+  });
+
   it('shows every slot set, declared or not (what 4biz pushes is read back, as the engine keeps it)', () => {
     const state = buildTrackerState('u', [slotEvent('nome', 'Ana', 1), slotEvent('login', 'maria', 2)], ['nome']);
     expect(state.slots).toEqual({ nome: 'Ana', requested_slot: null, session_started_metadata: null, login: 'maria' });

@@ -116,10 +116,14 @@ export function buildTrackerState(
         paused = false;
         break;
       case 'active_loop':
+      case 'form': // Rasa 1's name, read by Rasa 3 as active_loop
         activeLoop = typeof event.name === 'string' ? { name: event.name, is_interrupted: false, rejected: false, trigger_message: latestMessage } : {};
         break;
       case 'loop_interrupted':
         if (activeLoop.name !== undefined) activeLoop = { ...activeLoop, is_interrupted: event.is_interrupted === true };
+        break;
+      case 'form_validation': // Rasa 1's: validate false is an interruption
+        if (activeLoop.name !== undefined) activeLoop = { ...activeLoop, is_interrupted: event['validate'] === false };
         break;
       case 'action_execution_rejected':
         if (activeLoop.name !== undefined && event.name === activeLoop.name) activeLoop = { ...activeLoop, rejected: true };

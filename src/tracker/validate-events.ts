@@ -10,6 +10,7 @@ const isOptionalString: FieldCheck = (value) => value === undefined || value ===
 const isOptionalNumber: FieldCheck = (value) => value === undefined || value === null || typeof value === 'number';
 const isOptionalObject: FieldCheck = (value) => value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value));
 const isPresent: FieldCheck = (value) => value !== undefined;
+const isReminderEntities: FieldCheck = (value) => value === undefined || value === null || typeof value === 'object';
 const isEntityList: FieldCheck = (value) =>
   value === undefined ||
   (Array.isArray(value) &&
@@ -36,8 +37,14 @@ const EVENT_RULES: Record<string, Record<string, FieldRule>> = {
   active_loop: { name: required(isOptionalString, 'a string or null') },
   loop_interrupted: { is_interrupted: required((value) => typeof value === 'boolean', 'a boolean') },
   action_execution_rejected: { name: required(isString, 'a string') },
-  reminder: { intent: required(isString, 'a string'), date_time: required(isString, 'an ISO date-time'), entities: required(isEntityList, 'a list of {entity, value}') },
-  cancel_reminder: { entities: required(isEntityList, 'a list of {entity, value}') },
+  // A reminder's entities go back to the intent it triggers: rasa-sdk sends null by default, or a
+  // {name: value} object, or a list (Rasa's schema leaves them free). Stored; no reminder fires here.
+  reminder: { intent: required(isString, 'a string'), date_time: required(isString, 'an ISO date-time'), entities: required(isReminderEntities, 'a list, an object or null') },
+  cancel_reminder: { intent: required(isOptionalString, 'a string'), entities: required(isReminderEntities, 'a list, an object or null') },
+  export: {},
+  // Rasa 1's form events, which Rasa 3 still reads (as active_loop and loop_interrupted).
+  form: { name: required(isOptionalString, 'a string or null') },
+  form_validation: { validate: required((value) => value === undefined || value === null || typeof value === 'boolean', 'a boolean') },
   user_featurization: {},
   agent: {},
   restart: {},
