@@ -119,6 +119,7 @@ export const PROBLEM_CODES = {
   api_name: 'a name is 1 to 80 letters, digits, spaces, "_", "." or "-"',
   dependency_cycle: 'dependencies go round in a cycle: {names}',
   url_credentials: 'credentials in a URL are refused: use a (secret) header',
+  url_placeholder_in_host: "a context placeholder cannot be in the URL's host: only in its path or query",
   header_name: '"{name}" is not a header name',
   secret_needs_value: 'a secret needs its value (written once, never shown again)',
   one_line: 'must be one line',

@@ -81,6 +81,8 @@ function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: Ad
   const sample = api.url.replace(/\{[^}]*\}/g, 'x');
   if (!/^https?:\/\//i.test(api.url) || !URL.canParse(sample)) add('url', 'the URL must be an http:// or https:// address, e.g. https://itsm.example/4biz/services/login', 'not_url');
   else if (new URL(sample).username !== '') add('url', 'credentials in a URL are refused: use a (secret) header', 'url_credentials');
+  // The conversation must not choose where the request, and the secrets it carries, go.
+  else if (/^https?:\/\/[^/?#]*\{/i.test(api.url)) add('url', "a context placeholder cannot be in the URL's host: only in its path or query", 'url_placeholder_in_host');
   knownPlaceholders('url', api.url);
   if (api.headers.length > MAX_ROWS) add('headers', `at most ${MAX_ROWS} headers`, 'too_many', { max: MAX_ROWS });
   api.headers.forEach((header, index) => {

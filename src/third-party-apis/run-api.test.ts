@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboundClient } from '../outbound/outbound-client.js';
 import { parseOutboundAllow } from '../outbound/outbound-policy.js';
-import { DEFAULT_STATUS, type ThirdPartyApi } from './api-definition.js';
+import { DEFAULT_STATUS, type SecretRef, type ThirdPartyApi } from './api-definition.js';
 import { MASK, type RequestValues } from './build-request.js';
 import { checkApis } from './check-apis.js';
 import { readPath, pathProblem } from './response-path.js';
@@ -35,6 +35,16 @@ beforeAll(async () => {
         const id = decodeURIComponent(req.url.slice('/tickets/'.length));
         if (id === '404') return json(404, { error: 'unknown' });
         return json(200, { request: { number: id, status: { name: 'Em andamento' } }, items: [{ n: 1 }, { n: 2 }] });
+      }
+      if (req.url === '/echo') {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'bad request', headers: req.headers, body }));
+        return;
+      }
+      if (req.url === '/empty') {
+        res.writeHead(204);
+        res.end();
+        return;
       }
       if (req.url === '/text') {
         res.end('plain words');
@@ -109,6 +119,33 @@ describe('running an API', () => {
     expect(logins).toBe(before);
   });
 
+  it('never hands a secret back in clear when the API echoes the request', async () => {
+    const echo = api({
+      name: 'echo',
+      url: `${base}/echo`,
+      headers: [{ name: 'authorization', secret: true }, { name: 'x-token', secret: true }],
+      body: [
+        { name: 'password', type: 'text', secret: true },
+        { name: 'user', type: 'text', value: 'joao' },
+      ],
+    });
+    const secrets: Record<string, string> = { authorization: 'Basic dXNlcjpzM2NyZXQ=', 'x-token': 'tok-0123456789', password: 'p@ss/wörd"1' };
+    const opened = { client, openSecret: (_: ThirdPartyApi, ref: SecretRef) => secrets['header' in ref ? ref.header : ref.body] ?? '' };
+    const result = await runApi([echo], 'echo', values({}), opened);
+    const response = result.steps[0]?.response ?? '';
+    expect(response).toContain('bad request');
+    expect(response).toContain('joao');
+    // The body comes back as a string inside the JSON: the password escaped twice.
+    for (const secret of ['dXNlcjpzM2NyZXQ=', 'tok-0123456789', 'p@ss/wörd']) expect(response).not.toContain(secret);
+    expect(response).toContain(MASK);
+  });
+
+  it('reads an empty answer (204) to an API with mappings as nothing found, not as a failure', async () => {
+    const empty = api({ name: 'empty', url: `${base}/empty`, mappings: [{ path: 'n', context: 'n', type: 'number' }] });
+    const result = await runApi([empty], 'empty', values({}), options);
+    expect(result.outcome).toBe('notFound');
+  });
+
   it('logs in again once when the session expired (412 listed as unauthorised)', async () => {
     validSession = 'S2';
     const before = logins;
@@ -162,5 +199,13 @@ describe('checking APIs', () => {
     ];
     const fields = checkApis(bad, contexts).map((problem) => `${problem.api}:${problem.field}`);
     expect(fields).toEqual(expect.arrayContaining(['a:url', 'a:headers.0.value', 'a:mappings.0.path', 'a:dependsOn', 'b:body.0.value', 'b:name', 'b:url']));
+  });
+
+  it("refuses a context in the URL's scheme or host (the conversation would choose where secrets go), not in its path or query", () => {
+    const contexts = new Set(['ticket']);
+    for (const url of ['https://{ticket}/x', 'https://{ticket}.example/x', 'http://user-{ticket}.example?q=1']) {
+      expect(checkApis([api({ name: 'a', url })], contexts).map((problem) => problem.code)).toEqual(['url_placeholder_in_host']);
+    }
+    for (const url of ['https://x.example/{ticket}', 'https://x.example/t?id={ticket}', 'https://x.example#{ticket}']) expect(checkApis([api({ name: 'a', url })], contexts)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 // extracted — what "testar" shows and what a failure's event records.
 import { OutboundError, type OutboundClient } from '../outbound/outbound-client.js';
 import type { MappingType, SecretRef, ThirdPartyApi } from './api-definition.js';
-import { buildRequest, type BuiltRequest, type RequestValues } from './build-request.js';
+import { buildRequest, MASK, type BuiltRequest, type RequestValues } from './build-request.js';
 import { readPath } from './response-path.js';
 
 export type StepOutcome = 'success' | 'unauthorized' | 'notFound' | 'failure';
@@ -137,6 +137,36 @@ function apply(step: ApiStep, slots: Record<string, unknown>): void {
   for (const extraction of step.extracted) if (extraction.problem === undefined) slots[extraction.context] = extraction.value;
 }
 
+/**
+ * What of a request is secret, in the forms an answer may echo it: each opened value (a secret
+ * header or body field), each secret header as sent (a "Basic …" or "Bearer …" value, and its part
+ * after the scheme), each also JSON-escaped (once and twice) and URL-encoded. Values under 4 characters are left: a
+ * secret that short would mask half the answer and protects nothing.
+ */
+function secretsSent(request: BuiltRequest, masked: BuiltRequest, opened: readonly string[]): string[] {
+  const values = new Set<string>(opened);
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (masked.headers[name] !== MASK) continue;
+    values.add(value);
+    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
+    if (credential !== undefined) values.add(credential);
+  }
+  const forms = new Set<string>();
+  const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
+  for (const value of values) {
+    if (value.length < 4) continue;
+    // As sent, inside JSON, inside JSON that holds JSON as a string (an echoed body), in a URL.
+    forms.add(value).add(escaped(value)).add(escaped(escaped(value))).add(encodeURIComponent(value));
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+function hideSecrets(text: string, secrets: readonly string[]): string {
+  let shown = text;
+  for (const secret of secrets) shown = shown.split(secret).join(MASK);
+  return shown;
+}
+
 const parsedAnswers = new WeakMap<ApiStep, unknown>();
 
 function parsedAnswer(api: ThirdPartyApi, step: ApiStep): unknown {
@@ -144,7 +174,12 @@ function parsedAnswer(api: ThirdPartyApi, step: ApiStep): unknown {
 }
 
 async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunApiOptions): Promise<ApiStep> {
-  const { request, masked } = await buildRequest(api, values, (ref) => options.openSecret(api, ref));
+  const opened: string[] = [];
+  const { request, masked } = await buildRequest(api, values, (ref) => {
+    const value = options.openSecret(api, ref);
+    opened.push(value);
+    return value;
+  });
   const step: ApiStep = { api: api.name, request: masked, outcome: 'failure', extracted: [] };
   let status: number;
   let text: string;
@@ -158,7 +193,9 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
     return step;
   }
   step.status = status;
-  step.response = text.length > RESPONSE_PREVIEW ? `${text.slice(0, RESPONSE_PREVIEW)}…` : text;
+  // An API that echoes the request (many do on errors) must not hand a secret back in clear.
+  const shown = hideSecrets(text, secretsSent(request, masked, opened));
+  step.response = shown.length > RESPONSE_PREVIEW ? `${shown.slice(0, RESPONSE_PREVIEW)}…` : shown;
   if (api.status.unauthorized.includes(status)) {
     step.outcome = 'unauthorized';
     step.reason = `answered ${status}: unauthorised`;
@@ -178,7 +215,8 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
   }
   let document: unknown = text;
   if (api.responseFormat === 'json') {
-    if (text.trim() === '' && api.mappings.length === 0) document = null;
+    // An empty answer (a 204) is no document: the mappings find nothing (not found), not a failure.
+    if (text.trim() === '') document = null;
     else {
       try {
         document = JSON.parse(text) as unknown;
