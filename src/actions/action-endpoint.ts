@@ -1,5 +1,9 @@
 // An assistant's action endpoint (Rasa's `endpoints.yml` › `action_endpoint`): the URL in the
 // assistant's settings and an optional token, a sealed secret of the assistant under this name.
+import type { AssistantSettings } from '../assistant/content.js';
+import { originOf } from '../outbound/origin.js';
+import type { AssistantRecord, Store } from '../store/store.js';
+
 export const ACTION_ENDPOINT_TOKEN_SECRET = 'action_endpoint_token';
 
 export const MAX_ACTION_ENDPOINT_URL_LENGTH = 2000;
@@ -20,4 +24,17 @@ export function actionEndpointUrlProblem(text: string): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `the action endpoint must be an http(s) URL; got "${url.protocol}"`;
   if (url.username !== '' || url.password !== '') return 'the action endpoint must not hold a user or password; set the token apart (it is kept sealed)';
   return undefined;
+}
+
+/**
+ * Settings from an imported file (YAML, a Rasa project): as the settings page, the token goes only
+ * to the address it was set for — a file naming an action server at another origin removes it (it
+ * is given again for the new address, Configurações › action server).
+ */
+export async function applyFileSettings(store: Store, assistant: AssistantRecord, settings: Partial<AssistantSettings>): Promise<AssistantRecord> {
+  const url = settings.actionEndpointUrl;
+  if (url !== undefined && url !== '' && originOf(url) !== originOf(assistant.settings.actionEndpointUrl ?? '')) {
+    await store.secrets.delete(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET);
+  }
+  return store.assistants.updateSettings(assistant.id, settings);
 }

@@ -1,6 +1,7 @@
 // Imports an assistant file (our YAML, Rasa NLU training data, an IBM Watson workspace) or a Rasa
 // project into an assistant. Everything is validated first; on any error nothing is written. Used
 // by the admin API, `helper import` and at first start.
+import { applyFileSettings } from '../../actions/action-endpoint.js';
 import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
 import { basename } from 'node:path';
 import { countOutcomes, formatImportReport } from '../../assistant/other-platforms/import-report.js';
@@ -101,7 +102,7 @@ export async function importAssistant(
     }
   } else await store.content.save(assistant.id, file.content, input.mode, author);
   if (file.settings && Object.keys(file.settings).length > 0) {
-    assistant = await store.assistants.updateSettings(assistant.id, file.settings);
+    assistant = await applyFileSettings(store, assistant, file.settings);
   }
   const warnings: FileError[] = parsed.warnings ?? [];
   return {

@@ -3,6 +3,7 @@
 // import itself (content and history in one transaction) — and the "Histórico de importações"
 // with each import's report to download.
 import multipart from '@fastify/multipart';
+import { applyFileSettings } from '../../actions/action-endpoint.js';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file/file-limits.js';
 import { wholeFileProblem, type FileProblem } from '../../assistant/file/format-file-errors.js';
@@ -146,7 +147,7 @@ export async function runImport(platform: Platform, assistant: AssistantRecord, 
     return { plan, record };
   }
   const record = await platform.store.imports.apply(plan.content, { ...base, format: plan.file.format, summary: plan.summary, report: plan.report });
-  if (plan.file.settings && Object.keys(plan.file.settings).length > 0) await platform.store.assistants.updateSettings(assistant.id, plan.file.settings);
+  if (plan.file.settings && Object.keys(plan.file.settings).length > 0) await applyFileSettings(platform.store, assistant, plan.file.settings);
   return { plan, record };
 }
 
