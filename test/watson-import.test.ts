@@ -75,6 +75,8 @@ describe.each([{ postgres: false }, { postgres: true }])('Watson workspace impor
     expect(content.regexes).toEqual([{ name: 'numero_chamado', pattern: '\\b\\d{6}\\b' }, { name: 'email_corporativo', pattern: '[a-z.]+@acme\\.com\\.br' }]);
     expect(content.skills.find((skill) => skill.name === 'VPN')?.texts).toEqual(['Confira se o token está válido.', 'Reinstale o cliente da VPN pelo portal.']);
     expect(content.skills.find((skill) => skill.name === 'E-mail')?.texts).toEqual(['Feche o Outlook.\nAbra de novo em modo seguro.']);
+    // The welcome node's text is the assistant's greeting (the web chat says it when a conversation opens).
+    expect((await test.platform.store.assistants.getById(assistant.id))?.settings.greeting).toBe('Olá! Sou o assistente da Central de Serviços. Como posso ajudar?');
     // The demo's dialogues went (replace); only the workspace's are left.
     expect(content.dialogues.some((dialogue) => dialogue.name === 'chamado')).toBe(false);
 

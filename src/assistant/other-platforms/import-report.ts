@@ -100,7 +100,7 @@ export const REPORT_CODES = {
   welcome_nested: 'a welcome condition below the top level never matches',
   welcome_second: 'a second welcome node',
   welcome_empty: 'the welcome node has no text, option or image',
-  welcome_kept: 'skill "{skill}"; Helper sends nothing before the user writes, so a dialogue must answer with it (e.g. on the intent the web chat\'s initPayload names)',
+  welcome_kept: 'skill "{skill}", whose text became the assistant\'s greeting (Configurações): the web chat says it when a conversation opens',
   anything_else_nested: 'an anything_else follow-up has no equivalent: after its parent, what no follow-up answers goes to the top level, then the fallback skill',
   fallback_image: 'a fallback answers with text or buttons, not an image',
   anything_else_second: 'a second anything_else node',

@@ -5,7 +5,7 @@
 // contexts, pattern entities → regexes, root nodes on #intents → dialogues, child nodes on
 // #intents or on an option's value → follow-ups, `anything_else` → the fallback skill.
 import type { AssistantFile } from '../file/assistant-file.js';
-import { emptyContent, type Button, type ContextValue, type Dialogue, type Intent, type Skill } from '../content.js';
+import { emptyContent, MAX_GREETING_LENGTH, type Button, type ContextValue, type Dialogue, type Intent, type Skill } from '../content.js';
 import { dropUnsoundItems, plural, reportLine, type ImportReport, type ReportCode, type ReportItemCode, type ReportParams, type ReportReason, type ReportSubject } from './import-report.js';
 import { regexProblem } from '../regex-problem.js';
 import { validSymbolName } from './valid-symbol-name.js';
@@ -337,7 +337,9 @@ class WatsonImport {
 
   private skipAll(nodes: WatsonNode[], reason: ReportReason): void {
     for (const node of nodes) {
-      this.skippedFor(this.describe(node), reason);
+      // The node whose text its parent answers with (a welcome or anything_else node's) was used.
+      if (this.unconditionalAnswers.has(node.id)) this.kept(this.describe(node), 'parent_answer', { skill: this.skillOfNode.get(node.id) ?? '' });
+      else this.skippedFor(this.describe(node), reason);
       this.skipAll(this.children.get(node.id) ?? [], reason);
     }
   }
@@ -388,18 +390,40 @@ class WatsonImport {
   }
 
   private readGreeting(node: WatsonNode, isChild: boolean): void {
-    const skill = this.skillOfNode.get(node.id);
+    const skill = isChild ? undefined : this.specialNodeAnswer(node);
     const item = this.describe(node);
     if (isChild || !skill || this.greeting) {
       this.skipped(item, isChild ? 'welcome_nested' : skill ? 'welcome_second' : 'welcome_empty');
       return;
     }
     this.greeting = skill;
+    // Watson says it when a conversation opens: the assistant's greeting (the web chat sends it then).
+    const text = this.file.content.skills.find((candidate) => candidate.name === skill)?.texts[0]?.trim();
+    if (text) this.file.settings = { ...this.file.settings, greeting: Array.from(text).slice(0, MAX_GREETING_LENGTH).join('') };
     this.kept(item, 'welcome_kept', { skill });
   }
 
+  /**
+   * The answer of a welcome or anything_else node: its own output, else its answer without a
+   * condition, else — when it goes on without waiting for the user (`skip_user_input`, as Watson's
+   * own samples have it) — the answer of its first child whose condition always holds.
+   */
+  private specialNodeAnswer(node: WatsonNode, seen = new Set<string>()): string | undefined {
+    if (seen.has(node.id)) return undefined;
+    seen.add(node.id);
+    const own = this.skillOfNode.get(node.id) ?? this.unconditionalAnswer(node);
+    if (own !== undefined) return own;
+    if (record(node.raw['next_step'])?.['behavior'] !== 'skip_user_input') return undefined;
+    const next = (this.children.get(node.id) ?? []).find(
+      (child) => child.type !== 'response_condition' && child.raw['disabled'] !== true && ['', 'true', 'anything_else'].includes(child.conditions),
+    );
+    const answer = next === undefined ? undefined : this.specialNodeAnswer(next, seen);
+    if (next !== undefined && answer !== undefined) this.unconditionalAnswers.add(next.id);
+    return answer;
+  }
+
   private readFallback(node: WatsonNode, isChild: boolean): void {
-    const skillName = this.skillOfNode.get(node.id);
+    const skillName = isChild ? undefined : this.specialNodeAnswer(node);
     const skill = this.file.content.skills.find((candidate) => candidate.name === skillName);
     const item = this.describe(node);
     if (isChild) {

@@ -1,0 +1,54 @@
+// Watson's own samples (assistant-simple's bank and car workspaces) put the welcome and
+// anything_else texts one level down: the node has no output and goes on without waiting for the
+// user (skip_user_input) to a child whose condition is `true`.
+import { describe, expect, it } from 'vitest';
+import { formatReportLine } from './import-report.js';
+import { readWatsonWorkspace } from './read-watson-workspace.js';
+
+const textOutput = (text: string) => ({ generic: [{ response_type: 'text', values: [{ text }] }] });
+
+const workspace = {
+  name: 'Amostra',
+  language: 'pt-br',
+  intents: [{ intent: 'saudar', examples: [{ text: 'oi' }, { text: 'olá' }, { text: 'bom dia' }, { text: 'boa tarde' }] }],
+  entities: [],
+  dialog_nodes: [
+    { dialog_node: 'welcome', conditions: 'welcome', output: {}, next_step: { behavior: 'skip_user_input' } },
+    { dialog_node: 'welcome_text', parent: 'welcome', conditions: 'true', output: textOutput('Olá! Sou o assistente do banco.') },
+    { dialog_node: 'oi', conditions: '#saudar', previous_sibling: 'welcome', output: textOutput('Oi!') },
+    { dialog_node: 'else', conditions: 'anything_else', previous_sibling: 'oi', output: {}, next_step: { behavior: 'skip_user_input' } },
+    { dialog_node: 'else_off', parent: 'else', conditions: 'true', disabled: true, output: textOutput('Desligado.') },
+    { dialog_node: 'else_text', parent: 'else', previous_sibling: 'else_off', conditions: 'true', output: {}, next_step: { behavior: 'skip_user_input' } },
+    { dialog_node: 'else_answer', type: 'response_condition', parent: 'else_text', conditions: '', output: textOutput('Não entendi, pode reformular?') },
+  ],
+};
+
+describe('reading a Watson workspace', () => {
+  it('takes the welcome and anything_else texts from the child a skip_user_input leads to: greeting and fallback', () => {
+    const result = readWatsonWorkspace(workspace);
+    if (!result.ok) throw new Error(result.message);
+    const { file, report } = result;
+    expect(file.settings?.greeting).toBe('Olá! Sou o assistente do banco.');
+    const fallback = file.content.skills.find((skill) => skill.fallback);
+    expect(fallback).toMatchObject({ texts: ['Não entendi, pode reformular?'] });
+    const lines = report.lines.map(formatReportLine);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^kept node "welcome".*greeting/),
+        expect.stringMatching(/^kept node "welcome_text".*the answer of its parent node/),
+        expect.stringMatching(/^kept node "else".*fallback skill/),
+        expect.stringMatching(/^kept node "else_text".*the answer of its parent node/),
+        expect.stringMatching(/^kept node "else_answer".*the answer of its parent node/),
+        expect.stringMatching(/^skipped node "else_off"/),
+      ]),
+    );
+  });
+
+  it('finds no answer where the node waits for the user (no skip_user_input)', () => {
+    const waiting = { ...workspace, dialog_nodes: workspace.dialog_nodes.map((node) => (node.dialog_node === 'else' ? { ...node, next_step: undefined } : node)) };
+    const result = readWatsonWorkspace(waiting);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.file.content.skills.some((skill) => skill.fallback)).toBe(false);
+    expect(result.report.lines.map(formatReportLine)).toEqual(expect.arrayContaining([expect.stringMatching(/^skipped node "else".*no text/)]));
+  });
+});
