@@ -76,7 +76,8 @@ describe('the webhook deadline on WhatsApp and Telegram', () => {
     const toUser = () => graph.accepted.filter((call) => call.body?.['to'] === user || call.body?.['message_id'] === 'wamid.deadline.1');
     await waitFor(() => toUser().some((call) => call.body?.['type'] === 'text'), 'the answer');
     const kinds = toUser().map((call) => (call.body?.['status'] === 'read' ? `read${call.body?.['typing_indicator'] ? '+typing' : ''}` : String(call.body?.['type'])));
-    expect(kinds).toEqual(['read+typing', 'read+typing', 'text']);
+    // Marked read once: the answer does not repeat what the waiting calls did.
+    expect(kinds).toEqual(['read+typing', 'text']);
     expect(toUser().at(-1)?.body?.['text']).toMatchObject({ body: SLOW_ORDER_ANSWER });
   });
 

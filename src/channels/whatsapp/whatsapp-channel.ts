@@ -62,13 +62,14 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
     // A turn that waits for an API: read, with the typing indicator meanwhile (WhatsApp shows it up
     // to 25 s, or until the answer).
     waitingCalls: (turn) => (turn.messageId === undefined ? [] : [{ kind: 'read' as const, phoneNumberId: turn.phoneNumberId, messageId: turn.messageId, typing: true }]),
-    async answerCalls(turn, messages) {
+    async answerCalls(turn, messages, { waited }) {
       // A conversation a human holds (paused), or a message only recorded: left unread for them.
       if (messages.length === 0) return [];
       const fits = (payload: string) => payload.length <= BUTTON_ID_LIMIT;
       const bodies = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForWhatsApp(message, { ids, phrases }));
       const calls: WhatsAppCall[] = [
-        ...(turn.messageId === undefined ? [] : [{ kind: 'read' as const, phoneNumberId: turn.phoneNumberId, messageId: turn.messageId, typing: bodies.length > 0 }]),
+        // Marked read (with the typing indicator) once: by the waiting calls when the turn waited.
+        ...(turn.messageId === undefined || waited ? [] : [{ kind: 'read' as const, phoneNumberId: turn.phoneNumberId, messageId: turn.messageId, typing: bodies.length > 0 }]),
         ...bodies.map((message) => ({ kind: 'message' as const, phoneNumberId: turn.phoneNumberId, message })),
       ];
       return calls;
