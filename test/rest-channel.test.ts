@@ -105,6 +105,9 @@ describe('POST /webhooks/rest/webhook', () => {
     const [first, second] = events.filter((event) => event.event === 'user') as Array<Record<string, unknown>>;
     expect(first).toMatchObject({ text: 'oi', input_channel: '4biz', metadata: { user: { email: 'a@b.c' } } });
     expect(second).toMatchObject({ text: 'obrigado', input_channel: 'rest' });
+    // An empty input_channel is the REST channel too (Rasa's `input_channel or "rest"`).
+    await say({ sender: 'meta-empty-channel', message: 'oi', input_channel: '' });
+    expect((await userEvents('meta-empty-channel')).find((event) => event.event === 'user')).toMatchObject({ input_channel: 'rest' });
     expect(events[2]).toMatchObject({ event: 'slot', name: 'session_started_metadata', value: { user: { email: 'a@b.c' } } });
     for (const event of events) expect(typeof event.timestamp).toBe('number');
     const bot = events.find((event) => event.event === 'bot') as unknown as { data: Record<string, unknown>; metadata: Record<string, unknown> };

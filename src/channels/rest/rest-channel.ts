@@ -37,7 +37,7 @@ const webhookSchema = {
     type: 'object',
     properties: {
       ...userMessageProperties,
-      input_channel: { type: ['string', 'null'], minLength: 1, maxLength: 64 },
+      input_channel: { type: ['string', 'null'], maxLength: 64 },
     },
     required: ['message'],
   },
@@ -59,7 +59,8 @@ function registerRestRoutes(app: FastifyInstance, context: ChannelContext): void
       assistantId: assistant.id,
       sender,
       text,
-      inputChannel: request.body.input_channel ?? 'rest',
+      // Rasa's `input_channel or 'rest'`: missing, null or empty is the REST channel.
+      inputChannel: request.body.input_channel || 'rest',
       metadata,
       // REST cannot be written to outside a turn: what an agent wrote meanwhile comes first (src/handoff).
       withAgentReplies: true,
