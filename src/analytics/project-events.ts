@@ -84,13 +84,13 @@ export function projectEvents(events: readonly ProjectorEvent[], priors: Readonl
       const name = typeof event['name'] === 'string' ? event['name'] : '';
       session.modelId ??= modelId;
       if (name !== '' && name !== ACTION_LISTEN && !isSessionStartAction(event)) {
-        answer(state, session, updates, name, event['policy'] === 'FallbackPolicy');
+        answer(state, session, updates, name, typeof event['policy'] === 'string' ? event['policy'] : null);
       }
     } else if (item.type === 'bot') {
       session.modelId ??= modelId;
       const skill = typeof metadata['utter_action'] === 'string' ? metadata['utter_action'] : null;
       if (skill !== null) {
-        answer(state, session, updates, skill, false);
+        answer(state, session, updates, skill, null);
         state.previousSkill = skill;
       }
     }
@@ -99,17 +99,26 @@ export function projectEvents(events: readonly ProjectorEvent[], priors: Readonl
   return { sessions: [...sessions.values()], messages, messageUpdates: [...updates.values()] };
 }
 
-/** The first skill after a user message answers it. */
-function answer(state: SenderState, session: SessionDelta, updates: Map<number, { id: number; skill: string | null; fallback: boolean }>, skill: string, byFallback: boolean): void {
+const FALLBACK_POLICY = 'FallbackPolicy';
+const DIALOGUE_POLICY = 'DialoguePolicy';
+
+/**
+ * The first skill after a user message answers it; `policy` is the answering action's. A message
+ * is a fallback when the fallback answered it, or when the NLU did not understand it and nothing
+ * else took it: a message a dialogue took (the value it asked for, `DialoguePolicy`) is not one.
+ */
+function answer(state: SenderState, session: SessionDelta, updates: Map<number, { id: number; skill: string | null; fallback: boolean }>, skill: string, policy: string | null): void {
   const pending = state.pending;
   if (pending === undefined || pending.answered) return;
   pending.answered = true;
   const message = pending.message;
-  const becomesFallback = byFallback && !message.fallback;
   message.skill = skill;
-  if (becomesFallback) {
+  if (policy === FALLBACK_POLICY && !message.fallback) {
     message.fallback = true;
     session.fallbacks += 1;
+  } else if (policy === DIALOGUE_POLICY && message.fallback) {
+    message.fallback = false;
+    session.fallbacks -= 1;
   }
   if ('earlier' in message) updates.set(message.id, { id: message.id, skill, fallback: message.fallback });
 }

@@ -128,6 +128,26 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
     }
   });
 
+  it('counts no fallback for a message the NLU did not understand but a dialogue took (the value it asked for), in one batch or across two', async () => {
+    for (const [sender, limit] of [['carla', 500], ['davi', 1]] as const) {
+      await store.conversations.append(assistant.id, sender, [
+        ...sessionStart(T0, modelId),
+        ...turnEvents({ text: 'quero abrir um chamado', intent: 'abrir_chamado', confidence: 0.9, skill: 'pedir_nome', timestamp: T0 + 1, modelId }),
+        // The name the dialogue asked for: below the threshold, taken by the dialogue (DialoguePolicy).
+        ...turnEvents({ text: 'Joana Prado', intent: 'nlu_fallback', confidence: 0, candidate: { name: 'saudacao', confidence: 0.1 }, skill: 'pedir_nome', timestamp: T0 + 2, modelId }),
+      ]);
+      await projectAll(store, limit);
+      const [session] = await store.analytics.listSessions(query(assistant.id, { senderId: sender }));
+      expect([session?.userMessages, session?.fallbacks]).toEqual([2, 0]);
+      const events = await store.analytics.events(assistant.id, sender, session!.id, undefined, 100);
+      const messages = await store.analytics.messages(assistant.id, events.filter((entry) => entry.event.event === 'user').map((entry) => entry.id));
+      expect(messages.sort((a, b) => a.id - b.id).map((message) => [message.text, message.fallback])).toEqual([
+        ['quero abrir um chamado', false],
+        ['Joana Prado', false],
+      ]);
+    }
+  });
+
   it('filters, sorts, counts and pages the conversation list', async () => {
     await seed();
     await projectAll(store);
