@@ -297,8 +297,9 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
           .selectFrom('analytics_messages')
           .select('analytics_messages.session_id')
           .where('analytics_messages.assistant_id', '=', query.assistantId)
-          // A message is never older than its session.
-          .where('analytics_messages.timestamp', '>=', query.from);
+          // In the period, as the rankings count them (a message is never older than its session).
+          .where('analytics_messages.timestamp', '>=', query.from)
+          .where('analytics_messages.timestamp', '<', query.to);
         if (query.intent !== undefined) messages = messages.where('analytics_messages.intent', '=', query.intent);
         if (query.skill !== undefined) messages = messages.where('analytics_messages.skill', '=', query.skill);
         if (query.text !== undefined) {

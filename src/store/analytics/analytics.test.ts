@@ -148,6 +148,15 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
     }
   });
 
+  it('lists for an intent, skill or text only the sessions whose matching message is in the period, as the rankings count them', async () => {
+    await seed();
+    await projectAll(store);
+    // ana's session starts at T0; its abrir_chamado message is at T0 + 1.
+    const listed = async (to: number) => (await store.analytics.listSessions(query(assistant.id, { from: T0, to, intent: 'abrir_chamado' }))).map((session) => session.senderId);
+    expect(await listed(T0 + 1)).toEqual([]);
+    expect(await listed(T0 + 2)).toEqual(['ana']);
+  });
+
   it('filters, sorts, counts and pages the conversation list', async () => {
     await seed();
     await projectAll(store);
