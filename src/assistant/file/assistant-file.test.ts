@@ -216,6 +216,14 @@ describe('parseAssistantFile: YAML and file-level errors', () => {
     ]);
   });
 
+  it('reads a file that starts with a byte order mark (a Watson export saved on Windows, a YAML file) as without it', () => {
+    const watson = JSON.stringify({ name: 'x', intents: [{ intent: 'oi', examples: [{ text: 'oi' }] }], entities: [], dialog_nodes: [] });
+    const result = parseAssistantFile(`\uFEFF${watson}`, 'workspace.json');
+    expect(result.ok && result.file.format).toBe('watson');
+    const yaml = parseAssistantFile('\uFEFFversion: 1\nintents:\n  - name: oi\n    phrases: [oi, olá]\n');
+    expect(yaml.ok && yaml.file.content.intents.map((intent) => intent.name)).toEqual(['oi']);
+  });
+
   it('reports an empty file, a file that is not a mapping, Rasa Markdown and Rasa JSON', () => {
     expect(errorsOf('')).toEqual(['f.yaml:1:1: f.yaml is empty; an assistant file starts with "version: 1"']);
     expect(errorsOf('# nothing\n')).toEqual(['f.yaml:1:1: f.yaml is empty; an assistant file starts with "version: 1"']);

@@ -90,8 +90,10 @@ function readWatsonJson(text: string, name: string): ParseAssistantFileResult | 
  * workspace. A file whose top level has `nlu:` and none of our own keys is Rasa NLU
  * training data; anything else is our format. `fileName` only sharpens messages.
  */
-export function parseAssistantFile(text: string, fileName?: string): ParseAssistantFileResult {
+export function parseAssistantFile(given: string, fileName?: string): ParseAssistantFileResult {
   const name = fileName ?? 'the file';
+  // A byte order mark (Windows editors write one) is not part of the content.
+  const text = given.startsWith('\uFEFF') ? given.slice(1) : given;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_ASSISTANT_FILE_BYTES) {
     const error = { line: 1, column: 1, path: '', message: `${name} has ${megabytes(bytes)} MB; an assistant file may have at most ${megabytes(MAX_ASSISTANT_FILE_BYTES)} MB`, code: 'file_too_large', params: { size: megabytes(bytes), max: megabytes(MAX_ASSISTANT_FILE_BYTES) } };

@@ -44,6 +44,22 @@ describe('reading a Watson workspace', () => {
     );
   });
 
+  it('skips a disabled folder and everything in it', () => {
+    const withFolder = {
+      ...workspace,
+      dialog_nodes: [
+        ...workspace.dialog_nodes,
+        { dialog_node: 'pasta', type: 'folder', title: 'Antigos', conditions: '', disabled: true, previous_sibling: 'else' },
+        { dialog_node: 'dentro', parent: 'pasta', conditions: '#saudar', output: textOutput('Oi de novo!') },
+      ],
+    };
+    const result = readWatsonWorkspace(withFolder);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.file.content.dialogues.map((dialogue) => dialogue.name)).not.toContain('dentro');
+    const lines = result.report.lines.map(formatReportLine);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^skipped node "pasta".*disabled/), expect.stringMatching(/^skipped node "dentro"/)]));
+  });
+
   it('finds no answer where the node waits for the user (no skip_user_input)', () => {
     const waiting = { ...workspace, dialog_nodes: workspace.dialog_nodes.map((node) => (node.dialog_node === 'else' ? { ...node, next_step: undefined } : node)) };
     const result = readWatsonWorkspace(waiting);

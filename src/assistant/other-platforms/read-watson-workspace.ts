@@ -326,6 +326,11 @@ class WatsonImport {
   private levelNodes(nodes: WatsonNode[]): WatsonNode[] {
     return nodes.flatMap((node) => {
       if (node.type !== 'folder') return [node];
+      if (node.raw['disabled'] === true) {
+        this.skipped(this.describe(node), 'node_disabled');
+        this.skipAll(this.children.get(node.id) ?? [], { code: 'under_disabled', params: { node: node.id } });
+        return [];
+      }
       if (node.conditions !== '' && node.conditions !== 'true') {
         this.skipAll(this.children.get(node.id) ?? [], { code: 'inside_folder', params: { folder: node.title ?? node.id, condition: node.conditions } });
         this.skipped(this.describe(node), 'folder_condition', { condition: node.conditions });
