@@ -98,6 +98,7 @@ export function parseInterval(from: string, to: string, timeZone: string): Local
 
 /** One bound of an interval: a date is its day's start, or for the end (`isEnd`) the next day's start. */
 export function parseBound(text: string, timeZone: string, isEnd: boolean): number {
+  if (/^\d{4}-\d{2}-\d{2}/.test(text) && !isCalendarDate(text.slice(0, 10))) throw new RangeError(`"${text}" is not a date of the calendar`);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return localDayStart(isEnd ? nextDate(text) : text, timeZone);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
     throw new RangeError(`"${text}" is neither a date (2025-06-01) nor a date and time with its offset (2025-06-01T08:00:00-03:00)`);
@@ -105,6 +106,13 @@ export function parseBound(text: string, timeZone: string, isEnd: boolean): numb
   const millis = Date.parse(text);
   if (Number.isNaN(millis)) throw new RangeError(`"${text}" is not a valid date and time`);
   return millis / 1000;
+}
+
+/** Whether `YYYY-MM-DD` names a real day (not 2025-02-31 or 2025-13-01). */
+function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const real = new Date(Date.UTC(year, month - 1, day));
+  return real.getUTCFullYear() === year && real.getUTCMonth() === month - 1 && real.getUTCDate() === day;
 }
 
 /** Each local date from the one holding `from` up to the one holding the last instant before `to`. */
