@@ -80,7 +80,7 @@ dialogues:
 interface RestMessage {
   recipient_id: string;
   text?: string;
-  buttons?: Array<{ title: string; payload: string }>;
+  buttons?: Array<{ title: string; payload?: string; [key: string]: unknown }>;
   image?: string;
   custom?: unknown;
 }
@@ -91,7 +91,7 @@ function registerActions(server: FakeActionServer): void {
     return {
       events: [{ event: 'slot', name: 'pedido', value: 'A17', timestamp: null }, { event: 'slot', name: 'cliente', value: 'Ana', timestamp: null }],
       responses: [
-        utterMessage({ text: `Pedido A17 sai hoje (antes: ${String(tracker.slots['pedido'])})`, buttons: [{ title: 'Detalhes', payload: '/rastrear' }] }),
+        utterMessage({ text: `Pedido A17 sai hoje (antes: ${String(tracker.slots['pedido'])})`, buttons: [{ title: 'Detalhes', payload: '/rastrear' }, { title: 'Site', type: 'web_url', url: 'https://pedidos.example/A17' }] }),
         utterMessage({ response: 'saudacao', pedido: 'B42' }),
         utterMessage({ image: 'https://cdn.example/a17.png' }),
         utterMessage({ custom: { card: 'pedido', id: 'A17' } }),
@@ -241,7 +241,15 @@ describe.each([
     expect((domain['responses'] as Record<string, unknown>)['saudacao']).toEqual([{ text: 'Olá, {cliente}! Seu pedido é {pedido}.' }]);
 
     expect(messages).toEqual([
-      { recipient_id: sender, text: 'Pedido A17 sai hoje (antes: null)', buttons: [{ title: 'Detalhes', payload: '/rastrear' }] },
+      // A button's other keys (a link button's type and url) as the action server gave them, as Rasa's REST output.
+      {
+        recipient_id: sender,
+        text: 'Pedido A17 sai hoje (antes: null)',
+        buttons: [
+          { title: 'Detalhes', payload: '/rastrear' },
+          { title: 'Site', payload: 'Site', type: 'web_url', url: 'https://pedidos.example/A17' },
+        ],
+      },
       // A response named by the action is the skill, rendered with the call's values over the slots.
       { recipient_id: sender, text: 'Olá! Seu pedido é B42.' },
       { recipient_id: sender, image: 'https://cdn.example/a17.png' },

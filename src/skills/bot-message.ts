@@ -48,16 +48,18 @@ export function withElementsAsText(messages: readonly BotMessage[]): BotMessage[
 /**
  * The buttons of a message from outside (an action server's reply, a bot event posted to the
  * conversations API): Rasa's `quick_replies` when given, else its `buttons` — both become buttons
- * here, which REST sends as `buttons` and socket.io as `quick_replies`, as Rasa does. An item
- * without a title is dropped; one without a payload sends its title, as Rasa's socket.io channel does.
+ * here, which REST sends as `buttons` (with any other keys given) and socket.io as `quick_replies`, as
+ * Rasa does. An item without a title is dropped; one without a payload sends its title, as Rasa's
+ * socket.io channel does.
  */
 export function buttonsFromRasa(data: { buttons?: unknown; quick_replies?: unknown }): Button[] {
   const given = Array.isArray(data.quick_replies) && data.quick_replies.length > 0 ? data.quick_replies : data.buttons;
   if (!Array.isArray(given)) return [];
   return given.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return [];
-    const { title, payload } = item as { title?: unknown; payload?: unknown };
+    const { title, payload, ...rest } = item as { title?: unknown; payload?: unknown; [key: string]: unknown };
     if (title === undefined || title === null) return [];
-    return [{ title: String(title), payload: payload === undefined || payload === null ? String(title) : String(payload) }];
+    // Other keys (`type: "web_url"`, `url`…) travel on, as Rasa's REST output keeps the dict given.
+    return [{ ...rest, title: String(title), payload: payload === undefined || payload === null ? String(title) : String(payload) }];
   });
 }

@@ -18,7 +18,8 @@ const restMessageSchema = {
     text: { type: 'string' },
     buttons: {
       type: 'array',
-      items: { type: 'object', properties: { title: { type: 'string' }, payload: { type: 'string' } }, required: ['title', 'payload'] },
+      // Other keys of a button from an action server or a posted bot event (`url`…) as given, as Rasa's.
+      items: { type: 'object', properties: { title: { type: 'string' }, payload: { type: 'string' } }, required: ['title', 'payload'], additionalProperties: true },
     },
     image: { type: 'string' },
     attachment: {},
