@@ -84,7 +84,9 @@ export function projectEvents(events: readonly ProjectorEvent[], priors: Readonl
       const name = typeof event['name'] === 'string' ? event['name'] : '';
       session.modelId ??= modelId;
       if (name !== '' && name !== ACTION_LISTEN && !isSessionStartAction(event)) {
-        answer(state, session, updates, name, typeof event['policy'] === 'string' ? event['policy'] : null);
+        // A custom action's event is named as Rasa names it (the action); its skill is in the metadata.
+        const skill = typeof metadata['skill'] === 'string' ? metadata['skill'] : name;
+        answer(state, session, updates, skill, typeof event['policy'] === 'string' ? event['policy'] : null);
       }
     } else if (item.type === 'bot') {
       session.modelId ??= modelId;

@@ -157,6 +157,16 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
     expect(await listed(T0 + 2)).toEqual(['ana']);
   });
 
+  it("credits a custom action's answer to its skill, not to the action's name", async () => {
+    const [user, action, ...rest] = turnEvents({ text: 'onde está meu pedido?', intent: 'rastrear', confidence: 0.9, skill: 'action_check_order', timestamp: T0 + 1, modelId });
+    await store.conversations.append(assistant.id, 'eva', [...sessionStart(T0, modelId), user!, { ...action!, metadata: { ...action!.metadata, skill: 'Rastrear pedido' } }, ...rest]);
+    await projectAll(store);
+    const [session] = await store.analytics.listSessions(query(assistant.id, { senderId: 'eva' }));
+    const events = await store.analytics.events(assistant.id, 'eva', session!.id, undefined, 100);
+    const messages = await store.analytics.messages(assistant.id, events.filter((entry) => entry.event.event === 'user').map((entry) => entry.id));
+    expect(messages.map((message) => message.skill)).toEqual(['Rastrear pedido']);
+  });
+
   it('filters, sorts, counts and pages the conversation list', async () => {
     await seed();
     await projectAll(store);
