@@ -98,8 +98,10 @@ describe.each([{ postgres: false }, { postgres: true }])('Watson workspace impor
         ],
       },
     ]);
+    // The image's title (Watson's caption) follows the text.
     expect(await say('w1', '/abrir_chamado_incidente')).toEqual([
       { recipient_id: 'w1', text: 'Descreva o problema e o seu ramal: um técnico vai retornar.' },
+      { recipient_id: 'w1', text: 'Como descrever um incidente' },
       { recipient_id: 'w1', image: 'https://example.com/ajuda/incidente.png' },
     ]);
     // Children on #confirmar/#negar, and a jump (user_input) that makes a follow-up of another branch.

@@ -60,6 +60,30 @@ describe('reading a Watson workspace', () => {
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^skipped node "pasta".*disabled/), expect.stringMatching(/^skipped node "dentro"/)]));
   });
 
+  it("checks an option's title, labels and values and an image's title as texts, and keeps the image's title as its caption", () => {
+    const nodes = [
+      {
+        dialog_node: 'opcoes',
+        conditions: '#saudar',
+        output: {
+          generic: [
+            { response_type: 'option', title: 'Olá $nome, escolha:', options: [{ label: 'Ligar $aparelho', value: { input: { text: 'ligar' } } }, { label: 'Sair', value: { input: { text: 'sair' } } }] },
+          ],
+        },
+      },
+    ];
+    const result = readWatsonWorkspace({ ...workspace, dialog_nodes: nodes });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.file.content.skills.find((skill) => skill.name === 'opcoes')).toBeUndefined();
+    const lines = result.report.lines.map(formatReportLine).join('\n');
+    expect(lines).toMatch(/\$nome/);
+    expect(lines).toMatch(/\$aparelho/);
+    const image = [{ dialog_node: 'foto', conditions: '#saudar', output: { generic: [{ response_type: 'text', values: [{ text: 'Veja:' }] }, { response_type: 'image', source: 'https://example.com/a.png', title: 'Dica' }] } }];
+    const withImage = readWatsonWorkspace({ ...workspace, dialog_nodes: image });
+    if (!withImage.ok) throw new Error(withImage.message);
+    expect(withImage.file.content.skills.find((skill) => skill.kind === 'image')).toMatchObject({ texts: ['Veja:\n\nDica'], image: 'https://example.com/a.png' });
+  });
+
   it('finds no answer where the node waits for the user (no skip_user_input)', () => {
     const waiting = { ...workspace, dialog_nodes: workspace.dialog_nodes.map((node) => (node.dialog_node === 'else' ? { ...node, next_step: undefined } : node)) };
     const result = readWatsonWorkspace(waiting);

@@ -295,15 +295,22 @@ class WatsonImport {
     const tail = rest.map((group) => group[0] ?? '').filter((value) => value !== '');
     if (rest.some((group) => group.length > 1)) lost.push({ code: 'second_text_variations' });
     let texts = first.length > 0 ? first.map((value) => [value, ...tail].join('\n\n')) : tail.length > 0 ? [tail.join('\n\n')] : [];
+    /** A text our answers can carry as written, or undefined (its problem reported, as for texts). */
+    const carried = (value: string | undefined): string | undefined => {
+      if (!value) return undefined;
+      const problem = textProblem(value);
+      if (problem) lost.push(problem);
+      return problem ? undefined : value;
+    };
     if (option) {
       const buttons: Button[] = [];
       for (const rawChoice of list(option['options'])) {
         const choice = record(rawChoice);
-        const label = text(choice?.['label'])?.trim();
-        const value = text(record(record(choice?.['value'])?.['input'])?.['text'])?.trim() || label;
+        const label = carried(text(choice?.['label'])?.trim());
+        const value = carried(text(record(record(choice?.['value'])?.['input'])?.['text'])?.trim()) || label;
         if (label && value) buttons.push({ title: label, payload: value });
       }
-      const title = text(option['title'])?.trim() || text(option['description'])?.trim();
+      const title = carried(text(option['title'])?.trim() || text(option['description'])?.trim());
       if (title) texts = texts.length > 0 ? texts.map((value) => `${value}\n\n${title}`) : [title];
       if (image) lost.push({ code: 'image_beside_options' });
       if (buttons.length > 0 && texts.length > 0) return { skill: { fallback: false, kind: 'buttons', texts, buttons }, lost };
@@ -312,8 +319,9 @@ class WatsonImport {
     if (image) {
       const source = text(image['source'])?.trim() ?? '';
       if (/^https?:\/\//i.test(source)) {
-        const caption = text(image['title'])?.trim();
-        if (texts.length === 0 && caption) texts = [caption];
+        // The image's title is its caption: the text's last line, or the text when there is none.
+        const caption = carried(text(image['title'])?.trim());
+        if (caption) texts = texts.length > 0 ? texts.map((value) => `${value}\n\n${caption}`) : [caption];
         return { skill: { fallback: false, kind: 'image', texts, image: source }, lost };
       }
       lost.push({ code: 'image_not_url', params: { source } });
