@@ -27,6 +27,7 @@ export const REPORT_ITEMS = {
   node_jump: 'node {node} jump to "{target}"',
   counterexamples: 'counterexamples',
   webhook: 'webhook "{name}"',
+  system_settings: 'system settings',
   // Rasa
   slot: 'slot "{name}"',
   response: 'response "{name}"',
@@ -77,6 +78,10 @@ export const REPORT_CODES = {
   text_expression: 'text "{text}" has a <? ?> expression',
   text_variable: 'text "{text}" shows context variable {variable}, which Watson would fill',
   text_braces: 'text "{text}" has braces, which our answers read as placeholders',
+  text_entity: 'text "{text}" shows the value of entity {entity}, which Watson would fill',
+  node_not_carried: 'not carried: {features}',
+  fuzzy_match: 'fuzzy matching has no equivalent: values and synonyms match as written (one-letter typos of known words are corrected)',
+  settings_not_carried: '{settings} have no equivalent',
   sequential_texts: 'sequential selection of {count} texts: one is chosen at random instead',
   channel_response: 'a {type} response meant only for some channels is sent to every channel',
   pause: 'a pause of {ms} ms',

@@ -84,6 +84,28 @@ describe('reading a Watson workspace', () => {
     expect(withImage.file.content.skills.find((skill) => skill.kind === 'image')).toMatchObject({ texts: ['Veja:\n\nDica'], image: 'https://example.com/a.png' });
   });
 
+  it('reports what has no equivalent: digressions, actions, a legacy output action, @entity in a text, fuzzy matching, disambiguation', () => {
+    const rich = {
+      ...workspace,
+      entities: [{ entity: 'aparelho', fuzzy_match: true, values: [{ value: 'tv', synonyms: ['televisão'] }] }],
+      system_settings: { disambiguation: { enabled: true, prompt: 'Você quis dizer:' }, off_topic: { enabled: false } },
+      dialog_nodes: [
+        { dialog_node: 'ligar', conditions: '#saudar', digress_in: 'returns', digress_out: 'allow_all', actions: [{ name: 'lookup', type: 'cloud_function' }], output: { text: 'Vou ligar a @aparelho. Escreva para suporte@acme.com.', action: { on: true } } },
+      ],
+    };
+    const result = readWatsonWorkspace(rich);
+    if (!result.ok) throw new Error(result.message);
+    const lines = result.report.lines.map(formatReportLine);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'skipped node "ligar": not carried: digressions (digress_in: returns, digress_out: allow_all); actions (lookup); output action',
+        expect.stringMatching(/^skipped node "ligar" output: text ".*" shows the value of entity @aparelho/),
+        expect.stringMatching(/^skipped entity "aparelho": fuzzy matching has no equivalent/),
+        'skipped system settings: disambiguation have no equivalent',
+      ]),
+    );
+  });
+
   it('finds no answer where the node waits for the user (no skip_user_input)', () => {
     const waiting = { ...workspace, dialog_nodes: workspace.dialog_nodes.map((node) => (node.dialog_node === 'else' ? { ...node, next_step: undefined } : node)) };
     const result = readWatsonWorkspace(waiting);

@@ -69,12 +69,31 @@ function childrenByParent(nodes: WatsonNode[]): Map<string | undefined, WatsonNo
   return groups;
 }
 
+/**
+ * What of a node has no equivalent and is not reported elsewhere: its digression settings, its
+ * actions (client and cloud functions), a legacy output action.
+ */
+function notCarried(node: Json): string[] {
+  const features: string[] = [];
+  const digressions = ['digress_in', 'digress_out', 'digress_out_slots'].filter((key) => typeof node[key] === 'string').map((key) => `${key}: ${String(node[key])}`);
+  if (digressions.length > 0) features.push(`digressions (${digressions.join(', ')})`);
+  const actions = list(node['actions']).map((action) => text(record(action)?.['name']) ?? '?');
+  if (actions.length > 0) features.push(`actions (${actions.join(', ')})`);
+  const output = record(node['output']);
+  const legacy = ['action', 'actions', 'ui_action'].filter((key) => output?.[key] !== undefined);
+  if (legacy.length > 0) features.push(`output ${legacy.join(', ')}`);
+  return features;
+}
+
 /** Text that our answers can carry as written: no Watson expressions or context variables. */
 function textProblem(value: string): ReportReason | undefined {
   if (value.includes('<?')) return { code: 'text_expression', params: { text: value } };
   const variable = /\$[A-Za-z_][\w-]*/.exec(value);
   if (variable) return { code: 'text_variable', params: { text: value, variable: variable[0] } };
   if (/[{}]/.test(value)) return { code: 'text_braces', params: { text: value }, detail: `text "${value}" has braces, which our answers read as {placeholders}` };
+  // Watson's shorthand for a recognised entity's value (not an e-mail address's @).
+  const entity = /(?:^|[\s(])(@[A-Za-z_][\w-]*)/.exec(value);
+  if (entity) return { code: 'text_entity', params: { text: value, entity: entity[1] as string } };
   return undefined;
 }
 
@@ -158,6 +177,7 @@ class WatsonImport {
       }
       const name = validSymbolName(original, contextNames);
       if (name !== original) this.report.lines.push(reportLine('renamed', item, 'renamed', { name }));
+      if (entity['fuzzy_match'] === true) this.skipped(item, 'fuzzy_match');
       const values: ContextValue[] = [];
       const words = new Set<string>();
       let patterns = 0;
@@ -243,6 +263,8 @@ class WatsonImport {
     const assigned = Object.keys(record(node.raw['context']) ?? {});
     const names = assigned.map((key) => `$${key}`).join(', ');
     if (assigned.length > 0) this.skipped(this.describe(node, 'node_context'), 'context_variables', { names }, `setting context variable${plural(assigned.length)} ${names} has no equivalent`);
+    const features = notCarried(node.raw);
+    if (features.length > 0) this.skipped(this.describe(node), 'node_not_carried', { features: features.join('; ') });
     if (!answer.skill) return;
     const name = this.uniqueName(node.title ?? node.id, this.skillNames);
     this.file.content.skills.push({ name, ...answer.skill });
@@ -570,6 +592,11 @@ class WatsonImport {
     const counterexamples = list(top['counterexamples']).length;
     if (counterexamples > 0) this.skipped(['counterexamples'], 'counterexamples', { count: counterexamples });
     for (const webhook of list(top['webhooks'])) this.skipped(['webhook', { name: text(record(webhook)?.['name']) ?? '?' }], 'webhook');
+    const system = record(top['system_settings']);
+    const settings = ['disambiguation', 'human_agent_assist', 'off_topic']
+      .filter((key) => { const value = system?.[key]; return value === true || record(value)?.['enabled'] === true; })
+      .map((key) => key.replace(/_/g, ' '));
+    if (settings.length > 0) this.skipped(['system_settings'], 'settings_not_carried', { settings: settings.join(', ') });
     dropUnsoundItems(this.file.content, this.report);
   }
 }
