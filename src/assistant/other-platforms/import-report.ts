@@ -102,6 +102,7 @@ export const REPORT_CODES = {
   conditional_answer: 'a conditional answer (condition "{condition}") has no equivalent',
   under_special_node: 'under the {condition} node',
   under_skipped_node: 'under node "{node}", which was skipped',
+  parent_missing: 'its parent "{parent}" is not in the workspace, or the parents go round in a cycle: no root leads to it',
   welcome_nested: 'a welcome condition below the top level never matches',
   welcome_second: 'a second welcome node',
   welcome_empty: 'the welcome node has no text, option or image',

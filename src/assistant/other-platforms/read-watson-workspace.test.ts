@@ -106,6 +106,28 @@ describe('reading a Watson workspace', () => {
     );
   });
 
+  it('reports the nodes no root leads to: a missing parent, parents in a cycle', () => {
+    const broken = {
+      ...workspace,
+      dialog_nodes: [
+        ...workspace.dialog_nodes,
+        { dialog_node: 'orfao', parent: 'fantasma', conditions: '#saudar', output: textOutput('Órfão.') },
+        { dialog_node: 'a', parent: 'b', conditions: '#saudar', output: textOutput('A.') },
+        { dialog_node: 'b', parent: 'a', conditions: '#saudar', output: textOutput('B.') },
+      ],
+    };
+    const result = readWatsonWorkspace(broken);
+    if (!result.ok) throw new Error(result.message);
+    const lines = result.report.lines.map(formatReportLine);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^skipped node "orfao": its parent "fantasma" is not in the workspace/),
+        expect.stringMatching(/^skipped node "a": its parent "b"/),
+        expect.stringMatching(/^skipped node "b": its parent "a"/),
+      ]),
+    );
+  });
+
   it('finds no answer where the node waits for the user (no skip_user_input)', () => {
     const waiting = { ...workspace, dialog_nodes: workspace.dialog_nodes.map((node) => (node.dialog_node === 'else' ? { ...node, next_step: undefined } : node)) };
     const result = readWatsonWorkspace(waiting);

@@ -246,10 +246,27 @@ class WatsonImport {
     this.children = childrenByParent(this.nodes);
     for (const node of this.nodes) this.makeSkill(node);
     this.readLevel(this.children.get(undefined) ?? [], undefined);
+    this.reportUnreachable();
     for (const node of this.nodes) this.readJump(node);
     // Skills of nodes that became no dialogue would only be clutter.
     const used = new Set(this.file.content.dialogues.map((dialogue) => dialogue.skill));
     this.file.content.skills = this.file.content.skills.filter((skill) => skill.fallback || used.has(skill.name) || skill.name === this.greeting);
+  }
+
+  /** Nodes no root leads to (a parent missing from the workspace, parents in a cycle): never read, so reported here. */
+  private reportUnreachable(): void {
+    const reached = new Set<string>();
+    const visit = (parent: string | undefined): void => {
+      for (const node of this.children.get(parent) ?? []) {
+        if (reached.has(node.id)) continue;
+        reached.add(node.id);
+        visit(node.id);
+      }
+    };
+    visit(undefined);
+    for (const node of this.nodes) {
+      if (!reached.has(node.id)) this.skipped(this.describe(node), 'parent_missing', { parent: node.parent ?? '' });
+    }
   }
 
   private greeting: string | undefined;
