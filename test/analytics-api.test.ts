@@ -237,8 +237,10 @@ describe('exports and personal data', () => {
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0]!;
     const rows = sheet.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
-    expect(rows[0]).toEqual(['conversation', 'time', 'channel', 'user_id', 'from', 'text', 'intent', 'confidence', 'skill']);
-    expect(rows.slice(1).map((row) => [row[3], row[4], row[5]])).toEqual([
+    expect(rows[0]).toEqual(['conversation', 'time', 'version', 'channel', 'user_id', 'from', 'text', 'intent', 'confidence', 'skill']);
+    // The assistant's version (its training) on every row, as the Listar conversas page shows it.
+    expect(rows.slice(1).every((row) => typeof row[2] === 'number')).toBe(true);
+    expect(rows.slice(1).map((row) => [row[4], row[5], row[6]])).toEqual([
       ['joao', 'user', 'conte-me algumas coisas sobre você'],
       ['joao', 'bot', expect.any(String)],
       ['joao', 'user', 'quero avaliar o atendimento'],
@@ -249,7 +251,7 @@ describe('exports and personal data', () => {
     const csv = await ana.request('GET', `${base}/conversations.csv?from=${today}&to=${today}&sender=joao`);
     const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(lines.length).toBe(rows.length);
-    expect(lines[1]!.split(',').slice(3, 6)).toEqual(['joao', 'user', 'conte-me algumas coisas sobre você']);
+    expect(lines[1]!.split(',').slice(4, 7)).toEqual(['joao', 'user', 'conte-me algumas coisas sobre você']);
     const one = await ana.request('GET', `${base}/conversations/${(await list('&sender=joao')).items[0]!.id}/export.csv`);
     expect(one.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').length).toBe(rows.length);
     // One conversation as .xlsx: the same rows as the list's for that sender, administrators only.

@@ -45,7 +45,7 @@ describe('helper analytics', () => {
     await workbook.xlsx.load((await readFile(file)) as unknown as ExcelJS.Buffer);
     const rows = workbook.worksheets[0]!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
     expect(rows.length).toBe(7);
-    expect(rows.slice(1).filter((row) => row[4] === 'user').map((row) => [row[3], row[5], row[6]])).toEqual([
+    expect(rows.slice(1).filter((row) => row[5] === 'user').map((row) => [row[4], row[6], row[7]])).toEqual([
       ['joao', 'oi', 'cumprimentar'],
       ['joao', 'conte-me algumas coisas sobre você', 'sobre_voce'],
       ['ana', 'tchau', 'despedir'],
@@ -54,7 +54,7 @@ describe('helper analytics', () => {
     const csv = await helper('analytics', 'export', '--assistant', 'demo/pt', '--from', `${today}T00:00:00-03:00`, '--to', `${today}T23:59:59-03:00`);
     expect(csv.code).toBe(0);
     const lines = csv.out.split('\r\n');
-    expect(lines[0]).toBe('conversation,time,channel,user_id,from,text,intent,confidence,skill');
+    expect(lines[0]).toBe('conversation,time,version,channel,user_id,from,text,intent,confidence,skill');
     expect(lines.length).toBe(7);
     expect(await helper('analytics', 'export', '--from', 'ontem', '--to', today)).toMatchObject({ code: 1, err: expect.stringContaining('--from') });
     expect(await helper('analytics', 'export', '--from', today, '--to', today, '--format', 'pdf')).toMatchObject({ code: 1, err: expect.stringContaining('--format') });

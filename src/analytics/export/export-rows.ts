@@ -9,6 +9,8 @@ export interface ExportRow {
   conversation: number;
   /** ISO 8601 in the assistant's time zone. */
   time: string;
+  /** The assistant's version (the training) that talked; null before any. */
+  version: number | null;
   channel: string;
   userId: string;
   from: 'user' | 'bot';
@@ -22,6 +24,7 @@ export interface ExportRow {
 export const EXPORT_COLUMNS: ReadonlyArray<{ key: keyof ExportRow; header: string }> = [
   { key: 'conversation', header: 'conversation' },
   { key: 'time', header: 'time' },
+  { key: 'version', header: 'version' },
   { key: 'channel', header: 'channel' },
   { key: 'userId', header: 'user_id' },
   { key: 'from', header: 'from' },
@@ -40,7 +43,7 @@ export async function* exportRows(store: Store, sessions: AsyncIterable<SessionR
     const events = await store.analytics.events(session.assistantId, session.senderId, session.id, next, EVENTS_PER_CONVERSATION);
     const { entries } = transcriptEntries(events, new Map(), false);
     for (const entry of entries) {
-      const base = { conversation: session.id, time: localIso(entry.time, timeZone), userId: session.senderId };
+      const base = { conversation: session.id, time: localIso(entry.time, timeZone), version: session.modelVersion, userId: session.senderId };
       if (entry.kind === 'user') {
         yield { ...base, channel: entry.channel ?? session.channel ?? '', from: 'user', text: entry.text, intent: entry.intent ?? '', confidence: entry.confidence, skill: '' };
       } else if (entry.kind === 'bot') {
