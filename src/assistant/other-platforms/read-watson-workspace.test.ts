@@ -128,6 +128,17 @@ describe('reading a Watson workspace', () => {
     );
   });
 
+  it("reports a jump whose target became no dialogue (a condition on a variable) as answering with the target's skill", () => {
+    const nodes = [
+      { dialog_node: 'roubo', conditions: '#saudar', output: {}, next_step: { behavior: 'jump_to', selector: 'condition', dialog_node: 'cartao' } },
+      { dialog_node: 'cartao', conditions: '$cartao_roubado', previous_sibling: 'roubo', output: textOutput('Bloqueamos o seu cartão.') },
+    ];
+    const result = readWatsonWorkspace({ ...workspace, dialog_nodes: nodes });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.file.content.dialogues).toMatchObject([{ name: 'roubo', intents: ['saudar'], skill: 'cartao' }]);
+    expect(result.report.lines.map(formatReportLine)).toEqual(expect.arrayContaining([expect.stringMatching(/^kept node "roubo" jump to "cartao": answers with the target's skill "cartao"/)]));
+  });
+
   it('finds no answer where the node waits for the user (no skip_user_input)', () => {
     const waiting = { ...workspace, dialog_nodes: workspace.dialog_nodes.map((node) => (node.dialog_node === 'else' ? { ...node, next_step: undefined } : node)) };
     const result = readWatsonWorkspace(waiting);

@@ -583,7 +583,12 @@ class WatsonImport {
     const item = this.describe(node, 'node_jump', { target: targetId ?? '?' });
     if (!source) return;
     if (!target) {
-      this.skipped(item, 'jump_target_skipped');
+      // A node without output answers with the target's skill even where the target node (on a
+      // condition that is not intents) became no dialogue itself.
+      const targetSkill = targetId === undefined ? undefined : this.skillOfNode.get(targetId);
+      if (next['selector'] !== 'user_input' && targetSkill !== undefined && source.skill === targetSkill && !this.skillOfNode.has(node.id)) {
+        this.kept(item, 'jump_target_skill', { skill: targetSkill });
+      } else this.skipped(item, 'jump_target_skipped');
       return;
     }
     if (next['selector'] !== 'user_input') {
