@@ -286,6 +286,19 @@ describe.each([
     expect(await d.texts('9')).toEqual(['Obrigado pela nota 9!']);
   });
 
+  it('fills a yes/no or number context only when the dialogue that asks for it starts; a date in the opening message answers its question', async () => {
+    const c = chat();
+    // A floor and a "não" in a message about something else are neither a rating nor "not urgent".
+    await c.say('a impressora do 3º andar não imprime');
+    expect(await c.slots()).toMatchObject({ nota: null, urgente: null });
+    expect(await c.texts('quero avaliar o atendimento')).toEqual(['Que nota, de 0 a 10?']);
+    expect(await c.texts('9')).toEqual(['Obrigado pela nota 9!']);
+    // The date said when asking for the visit is taken; the next question is asked.
+    const d = chat();
+    expect(await d.texts('quero agendar uma visita técnica para amanhã')).toEqual(['É urgente?']);
+    expect((await d.slots())['data_visita']).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}/));
+  });
+
   it('leaves at any step on "cancelar" or "deixa pra lá", forgetting what was answered', async () => {
     const c = chat();
     await c.say('abrir chamado');

@@ -183,6 +183,24 @@ class TurnRun {
     return this.slots;
   }
 
+  /**
+   * The contexts a message fills when no dialogue is asking: all but those of yes/no and number
+   * contexts, which any "não" or "3º" would fill ("a impressora do 3º andar não imprime" is not a
+   * rating of 3 nor "not urgent") — unless the dialogue this message starts asks for them ("quero
+   * avaliar, nota 9"). As Rasa's slot mappings conditioned on the form that asks.
+   */
+  private takenOutsideDialogues(): ReadonlySet<string> {
+    const choice = this.manager.policy.next(this.request.parse.intent.name, this.state.previousDialogue);
+    const asked = new Set((choice.dialogue?.slots ?? []).map((slot) => slot.context));
+    const taken = new Set<string>();
+    for (const event of this.request.messageSlots) {
+      const name = String(event.name);
+      const type = this.manager.contexts.get(name)?.type;
+      if ((type !== 'boolean' && type !== 'float') || asked.has(name)) taken.add(name);
+    }
+    return taken;
+  }
+
   /** The message's entities fill their contexts (only those the dialogue asks for, while one asks). */
   private takeMessageSlots(only?: ReadonlySet<string>): void {
     this.messageSlots = this.request.messageSlots.filter((event) => only === undefined || only.has(String(event.name)));
@@ -213,7 +231,7 @@ class TurnRun {
       this.takeMessageSlots(new Set((dialogue.slots ?? []).map((slot) => slot.context)));
       this.continueLoop(dialogue, loop);
     } else {
-      this.takeMessageSlots();
+      this.takeMessageSlots(this.takenOutsideDialogues());
       if (loop !== null) {
         // The loop's dialogue asks no more in this model, or 4biz triggered an intent: the form ends.
         this.emit(activeLoopEvent(null, this.request.now, this.request.metadata));
@@ -281,7 +299,23 @@ class TurnRun {
   private startLoop(dialogue: Dialogue): void {
     this.loopAction(dialogue);
     this.emit(activeLoopEvent(dialogue.name, this.request.now, this.request.metadata));
+    this.takeEntityAnswers(dialogue);
     this.askNext(dialogue);
+  }
+
+  /**
+   * What the opening message already says for a question answered by a system entity (a date, an
+   * e-mail, a CPF: a text context with `entity`) fills it, as a value or synonym said there does:
+   * "agendar uma visita para amanhã" does not ask "Para quando?".
+   */
+  private takeEntityAnswers(dialogue: Dialogue): void {
+    const flow = this.manager.policy.flowOf(dialogue.name);
+    for (const slot of dialogue.slots ?? []) {
+      const context = this.manager.contexts.get(slot.context);
+      if (context?.type !== 'text' || context.entity === undefined || isSet(this.slots[slot.context])) continue;
+      const entity = this.request.parse.entities.find((candidate) => candidate.entity === context.entity);
+      if (entity !== undefined) this.setSlot(slot.context, entity.value, flow);
+    }
   }
 
   private continueLoop(dialogue: Dialogue, loop: ActiveLoop): void {
