@@ -39,6 +39,8 @@ intents:
     phrases: [esqueça tudo, limpe os dados, apague o contexto, zere tudo, recomeçar dados]
   - name: cumprimentar
     phrases: [oi, olá, bom dia, boa tarde, e aí]
+  - name: atendente
+    phrases: [quero um atendente, falar com um humano, atendimento humano, chame uma pessoa, transferir para atendente]
 skills:
   - name: rastrear_pedido
     action: action_check_order
@@ -60,6 +62,9 @@ skills:
     action: action_second
   - name: esquecer_tudo
     action: action_forget
+  - name: transferir
+    action: action_transfer
+    handoff: true
   - name: saudacao
     text: Olá, {cliente}! Seu pedido é {pedido}.
   - name: nao_entendi
@@ -75,6 +80,7 @@ dialogues:
   - {name: sequencia, intent: encadear, skill: primeira}
   - {name: esquecer, intent: esquecer, skill: esquecer_tudo}
   - {name: oi, intent: cumprimentar, skill: saudacao}
+  - {name: transferir, intent: atendente, skill: transferir}
 `;
 
 interface RestMessage {
@@ -112,6 +118,7 @@ function registerActions(server: FakeActionServer): void {
   }));
   server.actions.set('action_second', () => ({ events: [{ event: 'bot', text: 'Segundo passo feito.', data: {}, metadata: {} }] }));
   server.actions.set('action_forget', () => ({ events: [{ event: 'reset_slots' }], responses: [utterMessage({ text: 'Esqueci.' })] }));
+  server.actions.set('action_transfer', () => ({ responses: [utterMessage({ text: 'Vou chamar alguém.' })] }));
 }
 
 describe.each([
@@ -296,6 +303,14 @@ describe.each([
     expect(triggered.statusCode).toBe(200);
     expect((triggered.json() as { messages: RestMessage[] }).messages).toMatchObject([{ text: 'Não entendi.' }]);
     expect(lastTurn((await tracker()).events)).toContain('action_execution_rejected:action_refuse');
+  });
+
+  it('hands the conversation to a person when a custom action skill flagged handoff answers', async () => {
+    const { say, tracker } = chat();
+    const answer = await say('/atendente');
+    expect(answer[0]).toMatchObject({ text: 'Vou chamar alguém.' });
+    expect(answer.length).toBeGreaterThan(1);
+    expect((await tracker()).events.map((event) => event.event)).toContain('pause');
   });
 
   it("records a rejection (400 with action_name) as Rasa does, and the fallback answers", async () => {

@@ -372,7 +372,8 @@ export class Engine {
   /** Whether the answer hands the conversation off: a skill flagged `handoff` answered, or the Nth fallback in a row. */
   private async handoffOf(model: ActiveModel, cached: AssistantRecord, after: ConversationState, answerEvents: readonly TrackerEvent[], now: number): Promise<TurnHandoff | undefined> {
     if (!this.options.handoff) return undefined;
-    const answered = answerEvents.filter((event) => event.event === 'action').map((event) => event['name']);
+    // A custom action's event is named after its action, with its skill in the metadata.
+    const answered = answerEvents.filter((event) => event.event === 'action').flatMap((event) => [event['name'], event.metadata?.['skill']]);
     const skill = model.content.skills.find((candidate) => candidate.handoff === true && answered.includes(candidate.name));
     if (!skill && after.fallbacksInARow === 0) return undefined;
     // Only on such turns: the settings as they are now, not as the registry saw them up to 2 s ago.

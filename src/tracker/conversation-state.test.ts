@@ -39,6 +39,11 @@ describe('readConversationState', () => {
     });
   });
 
+  it('starts over unpaused after a restart, as Rasa does (a conversation restarted while paused is answered again)', () => {
+    const state = readConversationState([...sessionStartEvents(1, {}, {}), { event: 'user', timestamp: 2, text: 'oi' }, { event: 'pause', timestamp: 3 }, { event: 'restart', timestamp: 4 }]);
+    expect(state).toMatchObject({ paused: false, slots: {}, activeLoop: null, fallbacksInARow: 0, agentReplies: [] });
+  });
+
   it("continues from a skill's preset dialogue, whatever answered", () => {
     expect(readConversationState([actionEvent('sugerir', 1, { metadata: { dialogue: 'sugestao', preset_dialogue: 'problema' } })]).previousDialogue).toBe('problema');
     expect(readConversationState([actionEvent('nao_entendi', 1, { metadata: { preset_dialogue: 'menu' } })]).previousDialogue).toBe('menu');

@@ -105,11 +105,15 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
         ownSlots = true;
         break;
       case 'restart':
+        // As Rasa's Restarted: the conversation starts over, unpaused (the tracker says so too).
         state.slots = {};
         state.slotOwners = {};
         ownSlots = true;
         state.previousDialogue = null;
         state.activeLoop = null;
+        state.paused = false;
+        state.fallbacksInARow = 0;
+        state.agentReplies = [];
         break;
       case 'pause':
         state.paused = true;
