@@ -100,6 +100,25 @@ describe('parseAssistantFile: Rasa NLU training data', () => {
     ]);
   });
 
+  it('reads values that differ only in case, or that another annotation made a synonym, as one value (as Rasa\'s synonym mapper)', () => {
+    const text = file(
+      'version: "3.1"',
+      'nlu:',
+      '- intent: informar',
+      '  examples: |',
+      '    - vou para [Berlin](cidade)',
+      '    - vou para [berlin](cidade)',
+      '    - moro em [nyc]{"entity": "cidade", "value": "New York"}',
+      '    - moro em [NYC](cidade)',
+      '    - estou em [Recife](cidade)',
+    );
+    const { file: result } = imported(text);
+    expect(result.content.contexts).toEqual([
+      { name: 'cidade', type: 'text', values: [{ value: 'Berlin', synonyms: [] }, { value: 'New York', synonyms: ['nyc'] }, { value: 'Recife', synonyms: [] }] },
+    ]);
+    expect(result.content.intents.map((intent) => intent.name)).toEqual(['informar']);
+  });
+
   it('imports regexes and nothing of skills or dialogues', () => {
     const { content, settings, assistant } = imported(NLU).file;
     expect(content.regexes).toEqual([{ name: 'chamado', pattern: '\\b\\d{6}\\b' }]);
@@ -152,13 +171,36 @@ describe('parseAssistantFile: Rasa NLU training data', () => {
       '    - (\\d+',
     )).map(withoutReason)).toEqual([
       'nlu.yml:5:13 nlu[0].examples[0]: entity markup is incomplete; write [text](context) or [text]{"entity": "context", "value": "value"}',
-      'nlu.yml:6:5 nlu[0].examples[1]: each example must start with "- "; got "esqueci o traço"',
       'nlu.yml:7:7 nlu[0].examples[2]: example is empty',
       'nlu.yml:8:9 nlu[0].examples[3]: entity markup {entity: equipamento} is not valid JSON (…); write [text](context) or [text]{"entity": "context", "value": "value"}',
       'nlu.yml:9:7 nlu[0].examples[4]: entity name "meu equipamento" has a space; it must be one word of letters, digits, "_", "-", "." or "/"',
       // Python's named groups are fine: the NLU compiles them.
       'nlu.yml:14:7 nlu[1].examples[2]: "(\\d+" is not a valid regular expression (missing closing ): `(\\d+`)',
     ]);
+  });
+
+  it('leaves out, with a warning, what Rasa leaves out: a line without "-" (a comment), a pattern only a backtracking engine runs', () => {
+    const { file: result, warnings } = imported(file(
+      'version: "3.1"',
+      'nlu:',
+      '- intent: saudar',
+      '  examples: |',
+      '    # cumprimentos curtos',
+      '    - oi',
+      '    - olá',
+      '- regex: protocolo',
+      '  examples: |',
+      '    - \\d{6}(?!\\d)',
+      '    - PRT\\d{4}',
+    ));
+    expect(result.content.intents).toMatchObject([{ name: 'saudar', phrases: [{ text: 'oi' }, { text: 'olá' }] }]);
+    expect(result.content.regexes).toEqual([{ name: 'protocolo', pattern: 'PRT\\d{4}' }]);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        'nlu.yml:5:5 nlu[0].examples[0]: each example must start with "- "; "# cumprimentos curtos" was left out',
+        expect.stringMatching(/^nlu\.yml:10:7 nlu\[1\]\.examples\[0\]: .*the pattern was left out$/),
+      ]),
+    );
   });
 
   it('reports malformed items', () => {

@@ -23,14 +23,21 @@ interface Example {
   offsetOf: (index: number) => number;
 }
 
-/** A text context being built from annotations, lookups and synonyms. */
+/** A text context being built from annotations, lookups and synonyms, by its values in lower case. */
 type TextContextDraft = Map<string, ContextValue>;
 
+/**
+ * The value's entry, made when new. Values that differ only in case are one value (the first
+ * spelling kept), and a value already known as another value's synonym is that value: Rasa's
+ * synonym mapper reads them so ("[Berlin](city)" beside "[berlin](city)", "[NYC](city)" beside
+ * `[nyc]{"entity": "city", "value": "New York"}`).
+ */
 function addValue(draft: TextContextDraft, value: string): ContextValue {
-  let entry = draft.get(value);
+  const lower = value.toLowerCase();
+  let entry = draft.get(lower) ?? [...draft.values()].find((candidate) => candidate.synonyms.some((synonym) => synonym.toLowerCase() === lower));
   if (!entry) {
     entry = { value, synonyms: [] };
-    draft.set(value, entry);
+    draft.set(lower, entry);
   }
   return entry;
 }
@@ -39,6 +46,16 @@ function addSynonym(entry: ContextValue, synonym: string): void {
   const lower = synonym.toLowerCase();
   if (entry.value.toLowerCase() === lower || entry.synonyms.some((existing) => existing.toLowerCase() === lower)) return;
   entry.synonyms.push(synonym);
+}
+
+/** Whether a pattern is valid for a backtracking engine (Python's, JavaScript's), with Python's named-group spellings. */
+function backtrackingOnly(pattern: string): boolean {
+  try {
+    new RegExp(pattern.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A context name from a synonym's value when no entity uses it: `Cartão de crédito` → `cartao_de_credito`. */
@@ -84,7 +101,8 @@ class RasaImport {
         const lineOffset = line.offset;
         const nodeStart = this.reader.offsetOf(node);
         if (!dash) {
-          this.reader.error(lineOffset ?? nodeStart, linePath, `each example must start with "- "; got "${line.text.trim()}"`, 'file_rasa_example_dash');
+          // As Rasa: a line that does not start with "-" (a "# comment") is left out, with a warning.
+          this.reader.warn(lineOffset ?? nodeStart, linePath, `each example must start with "- "; "${line.text.trim()}" was left out`, 'file_rasa_example_dash');
           continue;
         }
         const rawStart = dash[0].length;
@@ -212,7 +230,10 @@ class RasaImport {
       }
       const problem = regexProblem(pattern);
       if (problem !== undefined) {
-        this.reader.error(this.at(example, 0), example.path, problem, 'regex_invalid', { regex: name ?? pattern });
+        // A pattern Rasa takes (Python's re: lookarounds, backreferences) that our linear-time
+        // engine cannot run is left out with a warning; one no engine reads refuses the file.
+        if (backtrackingOnly(pattern)) this.reader.warn(this.at(example, 0), example.path, `${problem}; the pattern was left out`, 'regex_invalid', { regex: name ?? pattern });
+        else this.reader.error(this.at(example, 0), example.path, problem, 'regex_invalid', { regex: name ?? pattern });
         continue;
       }
       if (name !== undefined) this.file.content.regexes.push({ name, pattern });
@@ -250,7 +271,7 @@ class RasaImport {
       for (const word of words) {
         const former = [...draft.values()].find((candidate) => candidate !== entry && candidate.value.toLowerCase() === word.toLowerCase());
         if (former) {
-          draft.delete(former.value);
+          draft.delete(former.value.toLowerCase());
           for (const synonym of former.synonyms) addSynonym(entry, synonym);
           this.renameValue(contextName, former.value, value);
         }
