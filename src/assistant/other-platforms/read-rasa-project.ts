@@ -26,6 +26,22 @@ export function isProjectYaml(path: string): boolean {
 
 const DOMAIN_KEYS = ['intents', 'entities', 'slots', 'responses', 'actions', 'forms', 'session_config'];
 
+/**
+ * The files Rasa itself reads: in a project laid out as Rasa's (a `domain.yml`, a `domain/` or a
+ * `data/` folder, possibly inside one top folder of a zip), only `config.yml`, the domain and
+ * `data/` — not a deployment's YAML, a second config, or `rasa data split`'s test data beside
+ * them. Without that layout, every YAML file is read and recognised by its keys.
+ */
+function rasaLayoutFiles(files: ProjectFile[]): ProjectFile[] {
+  const roots = files.flatMap((file) => {
+    const match = /^(.*?)(?:domain\.ya?ml$|domain\/|data\/)/i.exec(file.path);
+    return match ? [match[1] as string] : [];
+  });
+  if (roots.length === 0) return files;
+  const root = roots.reduce((shortest, candidate) => (candidate.length < shortest.length ? candidate : shortest));
+  return files.filter((file) => file.path.startsWith(root) && /^(config\.ya?ml|domain\.ya?ml|domain\/.+\.ya?ml|data\/.+\.ya?ml)$/i.test(file.path.slice(root.length)));
+}
+
 function mergeContent(into: AssistantContent, from: AssistantContent): void {
   for (const intent of from.intents) {
     const existing = into.intents.find((candidate) => candidate.name === intent.name);
@@ -67,7 +83,7 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   const warnings: FileError[] = [];
   const report: ImportReport = { source: 'rasa', lines: [] };
   const file: AssistantFile = { content: emptyContent(), format: 'rasa-project', report };
-  const yamlFiles = files.filter((candidate) => isProjectYaml(candidate.path));
+  const yamlFiles = rasaLayoutFiles(files.filter((candidate) => isProjectYaml(candidate.path)));
   if (yamlFiles.length > MAX_PROJECT_FILES) return { ok: false, errors: [yamlProblem('', `the project has ${yamlFiles.length} YAML files; at most ${MAX_PROJECT_FILES} are read`, 'project_too_many_yaml', { count: yamlFiles.length, max: MAX_PROJECT_FILES })], warnings };
   const total = yamlFiles.reduce((sum, candidate) => sum + Buffer.byteLength(candidate.text, 'utf8'), 0);
   const megabytes = { size: Math.ceil(total / (1024 * 1024)), max: MAX_ASSISTANT_FILE_BYTES / (1024 * 1024) };

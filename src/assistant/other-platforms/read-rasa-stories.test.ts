@@ -49,3 +49,18 @@ describe('Rasa rules and stories without a title', () => {
     expect(result.file.content.dialogues.map((dialogue) => dialogue.name)).toEqual(['greet', 'bye']);
   });
 });
+
+describe('a project laid out as Rasa lays it out', () => {
+  it("reads only what Rasa reads: config.yml, the domain and data/ (not a deployment's YAML, a second config or split test data)", () => {
+    const files = [
+      ...PROJECT.map((file) => ({ ...file, path: `moodbot/${file.path}` })),
+      { path: 'moodbot/config.yml', text: yaml('language: en', 'pipeline:', '  - name: WhitespaceTokenizer', 'policies:', '  - name: RulePolicy') },
+      { path: 'moodbot/custom_config.yml', text: yaml('language: de', 'pipeline: []') },
+      { path: 'moodbot/train_test_split/test_data.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: greet', '  examples: |', '    - good morning') },
+      { path: 'moodbot/deploy/k8s.yml', text: yaml('kind: Service', '---', 'kind: Deployment') },
+    ];
+    const result = readRasaProject(files);
+    if (!result.ok) throw new Error(result.errors.map((error) => error.message).join('\n'));
+    expect(result.file.content.intents.find((intent) => intent.name === 'greet')?.phrases.map((phrase) => phrase.text)).toEqual(['hi', 'hello']);
+  });
+});
