@@ -203,7 +203,11 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
  * the console's API takes JSON and the types its upload routes name, and refuses the rest (415).
  */
 function refuseOtherMediaTypes(scope: FastifyInstance): void {
-  scope.addContentTypeParser('*', (request, _payload, done) => {
+  const refuse = (request: FastifyRequest, _payload: unknown, done: (error: Error | null, body?: unknown) => void): void => {
     done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(request.headers['content-type'] ?? '')), undefined);
-  });
+  };
+  scope.addContentTypeParser('*', refuse);
+  // text/plain too: a type a browser sends across sites without asking first (no preflight).
+  scope.removeContentTypeParser('text/plain');
+  scope.addContentTypeParser('text/plain', refuse);
 }
