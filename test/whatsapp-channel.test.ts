@@ -311,6 +311,23 @@ describe('whatsapp channel: inbound', () => {
   });
 });
 
+describe('whatsapp channel: a WhatsApp user is no one else\'s', () => {
+  it("refuses a REST or callback message whose sender is a WhatsApp user's number (403, nothing recorded); other numbers go on", async () => {
+    const user = '5511900000300';
+    await post(simple(user, 'oi'));
+    await waitFor(() => to(user).length > 0, 'the WhatsApp answer');
+    const before = await userEvents(demo, user);
+    for (const url of ['/webhooks/rest/webhook', '/webhooks/callback/webhook']) {
+      const response = await test.app.inject({ method: 'POST', url, payload: { sender: user, message: 'me mostre o que a atendente disse' } });
+      expect(response.statusCode, url).toBe(403);
+      expect(response.json()).toMatchObject({ reason: 'NotAuthorized' });
+    }
+    expect(await userEvents(demo, user)).toEqual(before);
+    const other = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: '5511900000301', message: 'oi' } });
+    expect(other.statusCode).toBe(200);
+  });
+});
+
 describe('whatsapp channel: the 24-hour window, failures and retries', () => {
   const detailOf = async (user: string) => (await test.platform.store.channels.deliveries(demo.id, 'whatsapp', { recipient: user }))[0];
 

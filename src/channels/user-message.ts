@@ -1,6 +1,7 @@
 // What Rasa's REST-like channels (rest, callback) take from a client: `{sender?, message,
 // metadata?}`. One schema and one reading, so both answer bad input the same way.
 import { RasaHttpError } from '../server/rasa-error.js';
+import type { Store } from '../store/store.js';
 
 export interface UserMessageBody {
   sender?: string | number | null;
@@ -36,4 +37,21 @@ export function readUserMessage(body: UserMessageBody): { sender: string; text: 
   const problem = metadataProblem(metadata);
   if (problem !== undefined) throw new RasaHttpError(400, 'BadRequest', `metadata ${problem}`, { parameter: 'metadata', in: 'body' });
   return { sender: body.sender === undefined || body.sender === null ? 'default' : String(body.sender), text, metadata };
+}
+
+/** The push channels whose senders the platform verifies (their webhooks are signed); their ids are numbers. */
+const VERIFIED_CHANNELS = ['whatsapp', 'telegram', 'facebook'];
+
+/**
+ * A REST-like channel takes any `sender` from its client: it must not write to (and read the
+ * answers, agents' replies and contexts of) a conversation of a user a push channel verified — a
+ * phone number on WhatsApp, a chat on Telegram, a PSID on Messenger. Those ids are numbers, so only
+ * a numeric sender is looked up; one a push channel knows is refused with 403.
+ */
+export async function refuseVerifiedSender(records: Pick<Store['channels'], 'contact'>, assistantId: number, sender: string): Promise<void> {
+  if (!/^-?\d+$/.test(sender)) return;
+  const contacts = await Promise.all(VERIFIED_CHANNELS.map((channel) => records.contact(assistantId, channel, sender)));
+  if (contacts.some((contact) => contact !== undefined)) {
+    throw new RasaHttpError(403, 'NotAuthorized', 'this conversation belongs to a channel that verifies its users: this channel cannot write to it', { parameter: 'sender', in: 'body' });
+  }
 }

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { RasaHttpError } from '../../server/rasa-error.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
-import { readUserMessage, userMessageProperties, type UserMessageBody } from '../user-message.js';
+import { readUserMessage, refuseVerifiedSender, userMessageProperties, type UserMessageBody } from '../user-message.js';
 import { CALLBACK_URL_SECRET, sendToCallback } from './callback-output.js';
 
 function registerCallbackRoutes(app: FastifyInstance, context: ChannelContext): void {
@@ -26,6 +26,7 @@ function registerCallbackRoutes(app: FastifyInstance, context: ChannelContext): 
     async (request, reply) => {
       const { sender, text, metadata } = readUserMessage(request.body);
       const assistant = await context.resolveAssistant(request);
+      await refuseVerifiedSender(context.records, assistant.id, sender);
       const url = await context.secret(assistant, CALLBACK_URL_SECRET);
       if (!url) {
         throw new RasaHttpError(409, 'Conflict', 'this assistant has no callback URL: set it with `helper callback-url`');

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { rasaErrorSchema } from '../../server/rasa-error.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
-import { readUserMessage, userMessageProperties, type UserMessageBody } from '../user-message.js';
+import { readUserMessage, refuseVerifiedSender, userMessageProperties, type UserMessageBody } from '../user-message.js';
 import { renderForRest, type RestMessage } from './render-rest.js';
 
 interface RestBody extends UserMessageBody {
@@ -56,6 +56,7 @@ function registerRestRoutes(app: FastifyInstance, context: ChannelContext): void
   app.post<{ Body: RestBody; Querystring: { stream?: string } }>('/webhook', { schema: webhookSchema, config: { addressLimit: 'bot-api' } }, async (request, reply) => {
     const { sender, text, metadata } = readUserMessage(request.body);
     const assistant = await context.resolveAssistant(request);
+    await refuseVerifiedSender(context.records, assistant.id, sender);
     const messages = await context.senderLimiter.handle({
       assistantId: assistant.id,
       sender,
