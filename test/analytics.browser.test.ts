@@ -283,13 +283,14 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     const rows = workbook.worksheets[0]!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1));
     const assistant = await test.platform.defaultAssistant();
     const expected: Array<[string, string, string]> = [];
-    for (const sender of [...new Set(rows.map((row) => String(row[3])))]) {
+    // Columns: conversation, time, version, channel, user_id, from, text…
+    for (const sender of [...new Set(rows.map((row) => String(row[4])))]) {
       for (const { event } of await test.platform.store.conversations.events(assistant.id, sender)) {
         if (event.event === 'user' || event.event === 'bot') expected.push([sender, event.event, String(event['text'] ?? '')]);
       }
     }
-    expect(rows.map((row) => [String(row[3]), String(row[4]), String(row[5] ?? '')])).toEqual(expected);
-    expect(rows.map((row) => row[5])).toContain(MISSED);
+    expect(rows.map((row) => [String(row[4]), String(row[5]), String(row[6] ?? '')])).toEqual(expected);
+    expect(rows.map((row) => row[6])).toContain(MISSED);
   });
 
   it('shows the curation inbox and the privacy page', async () => {

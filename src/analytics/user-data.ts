@@ -3,7 +3,7 @@
 // erased. Both are written to the audit log with who asked. Erasure takes the conversation's lock,
 // so a turn of that user never interleaves with it.
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
-import type { SessionRecord } from '../store/analytics/analytics-store.js';
+import type { ErasedCounts, SessionRecord } from '../store/analytics/analytics-store.js';
 import type { AssistantRecord, Store, StoredEvent } from '../store/store.js';
 import { withUserFeaturization } from '../tracker/events.js';
 
@@ -52,9 +52,9 @@ export class UserData {
     };
   }
 
-  async erase(assistant: AssistantRecord, userId: string, actor: string): Promise<{ conversations: number; events: number; messages: number; outbound: number; inbound: number }> {
+  async erase(assistant: AssistantRecord, userId: string, actor: string): Promise<ErasedCounts> {
     const counts = await this.lock.run(`${assistant.id}:${userId}`, () => this.store.analytics.eraseSender(assistant.id, userId));
-    await this.#audit(assistant, actor, 'erase_user_data', userId, counts);
+    await this.#audit(assistant, actor, 'erase_user_data', userId, { ...counts });
     return counts;
   }
 

@@ -12,6 +12,7 @@ import type {
   AnalyticsSettingsRecord,
   AnalyticsStore,
   BucketQuery,
+  ErasedCounts,
   MessageRecord,
   ProjectionWrites,
   ProjectorEvent,
@@ -594,7 +595,7 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     return rows.map((row) => ({ channel: row.channel, message: JSON.parse(row.turn) as unknown, createdAt: Number(row.created_at) }));
   }
 
-  async eraseSender(assistantId: number, senderId: string): Promise<{ conversations: number; events: number; messages: number; outbound: number; inbound: number }> {
+  async eraseSender(assistantId: number, senderId: string): Promise<ErasedCounts> {
     return this.#db.transaction().execute(async (trx) => {
       await this.#lockCursor(trx, false);
       const events = await trx.deleteFrom('events').where('assistant_id', '=', assistantId).where('sender_id', '=', senderId).executeTakeFirst();
@@ -602,12 +603,22 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
       const outbound = await trx.deleteFrom('outbound_messages').where('assistant_id', '=', assistantId).where('recipient', '=', senderId).executeTakeFirst();
       const inbound = await trx.deleteFrom('inbound_pending').where('assistant_id', '=', assistantId).where('sender', '=', senderId).executeTakeFirst();
       const conversations = await trx.deleteFrom('conversations').where('assistant_id', '=', assistantId).where('sender_id', '=', senderId).executeTakeFirst();
+      // What people and the channels kept of the user: hand-offs with the agents' notes about them,
+      // the channels' record of the contact and of each delivery to them.
+      const theirHandoffs = trx.selectFrom('handoffs').select('id').where('assistant_id', '=', assistantId).where('sender_id', '=', senderId);
+      await trx.deleteFrom('handoff_notes').where('handoff_id', 'in', theirHandoffs).execute();
+      const handoffs = await trx.deleteFrom('handoffs').where('assistant_id', '=', assistantId).where('sender_id', '=', senderId).executeTakeFirst();
+      const contacts = await trx.deleteFrom('channel_contacts').where('assistant_id', '=', assistantId).where('recipient', '=', senderId).executeTakeFirst();
+      const deliveries = await trx.deleteFrom('channel_deliveries').where('assistant_id', '=', assistantId).where('recipient', '=', senderId).executeTakeFirst();
       return {
         conversations: Number(conversations.numDeletedRows),
         events: Number(events.numDeletedRows),
         messages,
         outbound: Number(outbound.numDeletedRows),
         inbound: Number(inbound.numDeletedRows),
+        handoffs: Number(handoffs.numDeletedRows),
+        contacts: Number(contacts.numDeletedRows),
+        deliveries: Number(deliveries.numDeletedRows),
       };
     });
   }

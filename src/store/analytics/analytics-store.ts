@@ -200,5 +200,18 @@ export interface AnalyticsStore {
   /** One user's messages push channels acknowledged whose turn is not recorded yet (any channel). */
   pendingMessages(assistantId: number, senderId: string): Promise<Array<{ channel: string; message: unknown; createdAt: number }>>;
   /** Deletes everything stored of one user of an assistant: events, conversation, analytics rows, pending sends and pending messages. */
-  eraseSender(assistantId: number, senderId: string): Promise<{ conversations: number; events: number; messages: number; outbound: number; inbound: number }>;
+  /** Everything stored of one user of an assistant (LGPD erasure), in one transaction: what was deleted, by kind. */
+  eraseSender(assistantId: number, senderId: string): Promise<ErasedCounts>;
+}
+
+/** What an erasure deleted: rows by kind (handoffs with their notes; the channels' contact and delivery records). */
+export interface ErasedCounts {
+  conversations: number;
+  events: number;
+  messages: number;
+  outbound: number;
+  inbound: number;
+  handoffs: number;
+  contacts: number;
+  deliveries: number;
 }

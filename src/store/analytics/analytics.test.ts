@@ -272,14 +272,27 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
       { channel: 'whatsapp', message: { sender: 'ana', text: 'ainda não respondida' }, createdAt: expect.any(Number) as number },
       { channel: 'whatsapp', message: { sender: 'ana', text: 'ainda não respondida' }, createdAt: expect.any(Number) as number },
     ]);
-    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 1, events: 12, messages: 2, outbound: 1, inbound: 2 });
+    // What people and the channels kept of her: a hand-off with an agent's note, her contact, a delivery.
+    const { handoff } = await store.handoffs.open({ assistantId: assistant.id, senderId: 'ana', channel: 'whatsapp', reason: 'skill', now: T0 + 3 });
+    await store.handoffs.addNote({ handoffId: handoff.id, author: 'bruno', text: 'cliente VIP, CPF 123', now: T0 + 4 });
+    await store.handoffs.open({ assistantId: assistant.id, senderId: 'bia', channel: 'whatsapp', reason: 'skill', now: T0 + 3 });
+    for (const recipient of ['ana', 'bia']) {
+      await store.channels.touchContact(assistant.id, 'whatsapp', recipient, T0 + 1);
+      await store.channels.recordDelivery({ assistantId: assistant.id, channel: 'whatsapp', recipient, messageId: `wamid.${recipient}`, status: 'sent', detail: null, occurredAt: T0 + 1 });
+    }
+    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 1, events: 12, messages: 2, outbound: 1, inbound: 2, handoffs: 1, contacts: 1, deliveries: 1 });
+    expect(await store.handoffs.current(assistant.id, 'ana')).toBeUndefined();
+    expect(await store.handoffs.current(assistant.id, 'bia')).toBeDefined();
+    expect(await store.channels.contact(assistant.id, 'whatsapp', 'ana')).toBeUndefined();
+    expect(await store.channels.deliveries(assistant.id, 'whatsapp', { recipient: 'ana' })).toEqual([]);
+    expect(await store.channels.deliveries(assistant.id, 'whatsapp', { recipient: 'bia' })).toHaveLength(1);
     expect(await store.analytics.pendingMessages(assistant.id, 'ana')).toEqual([]);
     expect(await store.analytics.pendingMessages(assistant.id, 'bia')).toHaveLength(1);
     expect(await store.conversations.get(assistant.id, 'ana')).toBeUndefined();
     expect((await store.analytics.listSessions(query(assistant.id))).map((session) => session.senderId)).toEqual(['bia', 'bia']);
     expect(await store.analytics.inboxCount(assistant.id, 1)).toBe(2);
     expect(await store.outbox.recipients('facebook')).toEqual([{ assistantId: assistant.id, recipient: 'bia' }]);
-    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 0, events: 0, messages: 0, outbound: 0, inbound: 0 });
+    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 0, events: 0, messages: 0, outbound: 0, inbound: 0, handoffs: 0, contacts: 0, deliveries: 0 });
     // A new message from the same id starts afresh.
     await store.conversations.append(assistant.id, 'ana', [...sessionStart(T0 + 2 * DAY, modelId), ...turnEvents({ text: 'oi de novo', intent: 'saudacao', confidence: 0.9, skill: 'ola', timestamp: T0 + 2 * DAY })]);
     await projectAll(store);
