@@ -126,5 +126,9 @@ describe('admin API', () => {
     expect((await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers: host, payload: { sender: 'h', message: 'oi' } })).json()).toEqual([]);
     await admin('POST', '/servers/demo/assistants/pt/conversations/h/resume');
     expect(((await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers: host, payload: { sender: 'h', message: 'oi' } })).json() as unknown[]).length).toBe(1);
+    // A conversation id is bounded here too (the schema's 256, Fastify's path parameters 100 first: 414).
+    expect([400, 414]).toContain((await admin('POST', `/servers/demo/assistants/pt/conversations/${'x'.repeat(257)}/pause`)).statusCode);
+    expect((await admin('GET', `/servers/demo/assistants/pt/intents?q=${'x'.repeat(150)}`)).statusCode).toBe(200);
+    expect((await admin('GET', `/servers/demo/assistants/pt/intents?q=${'x'.repeat(201)}`)).statusCode).toBe(400);
   });
 });

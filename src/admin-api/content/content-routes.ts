@@ -24,7 +24,7 @@ type ItemParams = AssistantParams & { name: string };
 
 const itemParams = {
   type: 'object',
-  properties: { ...assistantParams.properties, name: { type: 'string', description: 'the item name (URL-encoded)' } },
+  properties: { ...assistantParams.properties, name: { type: 'string', maxLength: 200, description: 'the item name (URL-encoded)' } },
   required: ['server', 'language', 'name'],
 } as const;
 
@@ -132,8 +132,8 @@ function registerList(scope: FastifyInstance, platform: Platform, list: ContentL
         querystring: {
           type: 'object',
           properties: {
-            q: { type: 'string', description: list === 'intents' ? 'search in names and phrases (no case, no accents)' : 'search in names (no case, no accents)' },
-            theme: { type: 'string', description: 'only the items of this theme' },
+            q: { type: 'string', maxLength: 200, description: list === 'intents' ? 'search in names and phrases (no case, no accents)' : 'search in names (no case, no accents)' },
+            theme: { type: 'string', maxLength: 200, description: 'only the items of this theme' },
           },
         },
         response: { 200: { type: 'array', items: itemSchema(list) }, ...errorResponses },

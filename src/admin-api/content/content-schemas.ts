@@ -15,8 +15,8 @@ const entitySchema = {
   properties: {
     start: { type: 'integer', description: 'index of the first character (UTF-16 code units)' },
     end: { type: 'integer', description: 'index after the last character' },
-    entity: { type: 'string', description: "the context's name" },
-    value: { type: 'string', description: 'the context value the words stand for' },
+    entity: { type: 'string', maxLength: 100, description: "the context's name" },
+    value: { type: 'string', maxLength: 2000, description: 'the context value the words stand for' },
   },
   required: ['start', 'end', 'entity', 'value'],
   additionalProperties: false,
@@ -31,7 +31,7 @@ const phraseSchema = {
 
 const contextValueSchema = {
   anyOf: [
-    { type: 'string', description: 'a value (categorical), or a text value without synonyms' },
+    { type: 'string', maxLength: 2000, description: 'a value (categorical), or a text value without synonyms' },
     {
       type: 'object',
       description: 'a text value with its synonyms',

@@ -13,7 +13,7 @@ export function registerPauseRoutes(scope: FastifyInstance, platform: Platform):
         {
           schema: {
             summary: paused ? 'A human takes the conversation over' : 'Give the conversation back to the assistant',
-            params: { type: 'object', properties: { ...assistantParams.properties, conversation: { type: 'string' } }, required: ['server', 'language', 'conversation'] },
+            params: { type: 'object', properties: { ...assistantParams.properties, conversation: { type: 'string', minLength: 1, maxLength: 256 } }, required: ['server', 'language', 'conversation'] },
             response: { 200: { type: 'object', properties: { conversation: { type: 'string' }, paused: { type: 'boolean' } } }, ...errorResponses },
           },
         },
