@@ -138,6 +138,20 @@ describe.each([{ postgres: false }, { postgres: true }])('human handoff (postgre
     stop();
   });
 
+  it('hands off in the middle of a dialogue without asking its question again, and the dialogue asks no more', async () => {
+    expect(await say('cliente-dialogo', 'quero abrir um chamado')).toHaveLength(1);
+    expect(await say('cliente-dialogo', 'quero falar com um atendente')).toEqual([
+      'Certo! Vou transferir você para um de nossos atendentes.',
+      'Vou chamar um atendente para continuar a conversa. O tempo de espera previsto é de 5 minutos.',
+    ]);
+    const assistant = await test.platform.defaultAssistant();
+    const tracker = await test.platform.conversations.tracker(assistant, 'cliente-dialogo');
+    expect([tracker.active_loop, tracker.paused]).toEqual([{}, true]);
+    // Given back, the assistant answers as usual: no question of the abandoned dialogue.
+    await test.platform.handoffs.resolve(assistant, 'cliente-dialogo', 'ana', true);
+    expect(await say('cliente-dialogo', 'obrigado')).not.toContainEqual(expect.stringMatching(/equipamento|Responda com uma das opções/i));
+  });
+
   it('hands off after N fallbacks in a row, with the outside-hours message, and an agent takes over a conversation unasked', async () => {
     const closed = { fallbacksInARow: 2, outsideHoursMessage: 'Estamos fora do horário; responderemos amanhã.', officeHours: { timeZone: 'America/Sao_Paulo', week: {}, holidays: [] } };
     const saved = await ana.request('PUT', '/api/admin/servers/demo/assistants/pt/handoff-settings', closed);

@@ -436,6 +436,15 @@ class TurnRun {
       this.emit(actionRejectedEvent(dialogue.name, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
       const otherFlow = this.manager.policy.flowOf(other.dialogue.name);
       this.takeOtherMessageSlots(otherFlow);
+      if (other.skill?.handoff === true) {
+        // The user asks for a person: the dialogue stops asking (what it has is kept for the
+        // person), and no question comes between the hand-off's messages.
+        this.emit(actionEvent(ACTION_DEACTIVATE_LOOP, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
+        this.emit(activeLoopEvent(null, now, metadata));
+        this.setSlot(REQUESTED_SLOT, null, null);
+        this.answerWith(other, otherFlow);
+        return;
+      }
       if (DialogueManager.asks(other.dialogue)) {
         this.startFlow(otherFlow, true);
         this.startLoop(other.dialogue);
