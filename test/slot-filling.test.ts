@@ -297,6 +297,10 @@ describe.each([
     const d = chat();
     expect(await d.texts('quero agendar uma visita técnica para amanhã')).toEqual(['É urgente?']);
     expect((await d.slots())['data_visita']).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}/));
+    // "Não sei" is no "não": the question stays.
+    const unsure = await d.texts('não sei');
+    expect(unsure.at(-1)).toBe('É urgente?');
+    expect((await d.slots())['urgente']).toBeNull();
   });
 
   it('leaves at any step on "cancelar" or "deixa pra lá", forgetting what was answered', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctionTarget, isCancelRequest, readYesNo } from './answer-words.js';
+import { correctionTarget, isCancelRequest, isUnsure, readYesNo } from './answer-words.js';
 import { readTypedAnswer } from './read-answer.js';
 import { formatProblem, placeholdersOf, renamePlaceholders } from './placeholders.js';
 
@@ -10,6 +10,16 @@ describe('answer words', () => {
     expect(readYesNo('a impressora do terceiro andar parou de imprimir', 'pt')).toBeUndefined();
     expect(readYesNo('talvez', 'pt')).toBeUndefined();
     expect([readYesNo('yes please', 'en'), readYesNo('nope', 'en'), readYesNo('sí', 'es'), readYesNo('no', 'es')]).toEqual([true, false, true, false]);
+  });
+
+  it('reads "não sei" and the like as neither yes nor no', () => {
+    expect(['não sei', 'sei lá', 'não tenho certeza', 'talvez'].map((text) => [readYesNo(text, 'pt'), isUnsure(text, 'pt')])).toEqual(Array(4).fill([undefined, true]));
+    expect([readYesNo("I don't know", 'en'), readYesNo('no sé', 'es'), isUnsure('não', 'pt')]).toEqual([undefined, undefined, false]);
+  });
+
+  it('does not read a cancel word after a negation as a request to leave ("não consigo sair"), but "não, cancela" is one', () => {
+    expect(['não consigo sair', 'nunca consigo sair', "I can't exit"].map((text) => isCancelRequest(text, text.startsWith('I') ? 'en' : 'pt'))).toEqual([false, false, false]);
+    expect(['não, cancela', 'não quero mais', 'quero sair', 'ok, esquece'].map((text) => isCancelRequest(text, 'pt'))).toEqual([true, true, true, true]);
   });
 
   it('tells a request to leave from a longer message that mentions it', () => {

@@ -71,11 +71,28 @@ function wordsOf(text: string): readonly string[] {
   return lastWords.words;
 }
 
-/** true for a yes, false for a no, undefined for anything else ("sim, pode abrir" is a yes). */
+/** Words that say the user does not know: neither a yes nor a no ("não sei" is no "não"). */
+const UNSURE_WORDS = split({
+  pt: ['nao sei', 'sei la', 'talvez', 'nao tenho certeza', 'nao faco ideia', 'nao lembro'],
+  en: ['dont know', 'do not know', 'not sure', 'maybe', 'no idea', 'dunno'],
+  es: ['no se', 'tal vez', 'quizas', 'no estoy seguro', 'ni idea'],
+});
+
+/** Whether the message says the user does not know ("não sei", "talvez"). */
+export function isUnsure(text: string, language: string): boolean {
+  const words = wordsOf(text);
+  return words.length > 0 && words.length <= SHORT_ANSWER_WORDS + 1 && containsPhrase(words, UNSURE_WORDS[answerLanguage(language)]);
+}
+
+/** Words that negate what follows: "não consigo sair" asks for no exit. */
+const NEGATIONS = new Set(['nao', 'nunca', 'not', 'no', 'never', 'dont', 'cant', 'cannot', 't']); // 't': what is left of can't, don't
+
+/** true for a yes, false for a no, undefined for anything else ("sim, pode abrir" is a yes; "não sei" is neither). */
 export function readYesNo(text: string, language: string): boolean | undefined {
   const words = wordsOf(text);
   if (words.length === 0 || words.length > SHORT_ANSWER_WORDS + 1) return undefined;
   const lang = answerLanguage(language);
+  if (containsPhrase(words, UNSURE_WORDS[lang])) return undefined;
   // "não" first: "não está certo" must not read as the yes "está certo".
   if (phraseAt(words, NO_WORDS[lang]) !== undefined) return false;
   if (phraseAt(words, YES_WORDS[lang]) !== undefined) return true;
@@ -86,7 +103,11 @@ export function readYesNo(text: string, language: string): boolean | undefined {
 export function isCancelRequest(text: string, language: string): boolean {
   const words = wordsOf(text);
   if (words.length === 0 || words.length > SHORT_ANSWER_WORDS) return false;
-  return containsPhrase(words, CANCEL_WORDS[answerLanguage(language)]);
+  const phrases = CANCEL_WORDS[answerLanguage(language)];
+  // A cancel word after a negation describes something ("não consigo sair", an answer), it does
+  // not ask to leave; a "não," said on its own before it ("não, cancela") still leaves.
+  const skip = /^\s*(n[aã]o|no|nope)\s*[,.;!]/i.test(text) ? 1 : 0;
+  return words.some((_, start) => start >= skip && phraseAt(words, phrases, start) !== undefined && !words.slice(skip, start).some((word) => NEGATIONS.has(word)));
 }
 
 /**

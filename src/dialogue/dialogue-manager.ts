@@ -13,7 +13,7 @@
 //
 // Extension points: the final step is the dialogue's skill, whatever its kind; an answer is read
 // by `readSlotAnswer` (a validation step calling an API can sit beside it).
-import { answerButtons, correctionTarget, isCancelRequest, readYesNo } from '../assistant/answer-words.js';
+import { answerButtons, correctionTarget, isCancelRequest, isUnsure, readYesNo } from '../assistant/answer-words.js';
 import { CONFIRMATION_STEP, CORRECTION_STEP, hasValues, normalisePhrase } from '../assistant/check-content.js';
 import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Context, type Dialogue, type DialogueSlot, type Skill } from '../assistant/content.js';
 import { answerProblem, MAX_FREE_TEXT_LENGTH } from '../assistant/read-answer.js';
@@ -203,7 +203,11 @@ class TurnRun {
 
   /** The message's entities fill their contexts (only those the dialogue asks for, while one asks). */
   private takeMessageSlots(only?: ReadonlySet<string>): void {
-    this.messageSlots = this.request.messageSlots.filter((event) => only === undefined || only.has(String(event.name)));
+    // "Não sei" holds a "não" the NLU reads as a no: it answers no yes/no context.
+    const unsure = isUnsure(this.request.text, this.manager.language);
+    this.messageSlots = this.request.messageSlots.filter(
+      (event) => (only === undefined || only.has(String(event.name))) && !(unsure && this.manager.contexts.get(String(event.name))?.type === 'boolean'),
+    );
     this.fill(this.messageSlots);
   }
 

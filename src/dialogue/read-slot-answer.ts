@@ -3,6 +3,7 @@
 // an e-mail for a context filled by a system entity), then the whole message by the context's type
 // (src/assistant/read-answer.ts). A `/intent` payload is never an answer.
 import type { Context } from '../assistant/content.js';
+import { isUnsure } from '../assistant/answer-words.js';
 import { answerProblem, readTypedAnswer, type AnswerReading } from '../assistant/read-answer.js';
 import type { ParseResult } from '../nlu/types.js';
 
@@ -16,6 +17,8 @@ export interface SlotAnswerInput {
 
 /** The value, or why the message does not fit; undefined when the message holds no answer at all. */
 export function readSlotAnswer(context: Context, input: SlotAnswerInput): AnswerReading | undefined {
+  // "Não sei" holds a "não" the NLU reads as a no: the user does not know, so the question stays.
+  if (context.type === 'boolean' && !input.isPayload && isUnsure(input.text, input.language)) return { problem: answerProblem(context) };
   const entityName = context.type === 'text' && context.entity !== undefined ? context.entity : context.name;
   const entity = input.parse.entities.find((candidate) => candidate.entity === entityName);
   if (entity !== undefined) return { value: entity.value };
