@@ -53,6 +53,32 @@ afterAll(async () => {
 const turn = (sender: string, text: string) => ({ assistantId: assistant.id, sender, text, inputChannel: 'rest', metadata: {} });
 const eventsOf = async (sender: string) => (await test.platform.store.conversations.events(assistant.id, sender)).map((entry) => entry.event);
 
+describe('Engine: a hand-off across a session expiry', () => {
+  it("keeps the conversation with the person when the user writes back after the session expired, and gives the agent's reply", async () => {
+    const withHandoff = new Engine({
+      store: test.platform.store,
+      registry: test.platform.registry,
+      lock: test.platform.lock,
+      sessionExpirationSeconds: 60 * 60,
+      now: () => clock,
+      handoff: test.platform.handoffs,
+    });
+    const sender = 'fora-do-horario';
+    expect(await withHandoff.handle(turn(sender, 'oi'))).toEqual([{ text: 'Olá!' }]);
+    // A person is asked for, the conversation paused; an agent answers later.
+    await test.platform.store.handoffs.open({ assistantId: assistant.id, senderId: sender, channel: 'rest', reason: 'skill', now: clock });
+    await test.platform.conversations.setPaused(assistant, sender, true);
+    await test.platform.handoffs.reply(assistant, sender, 'Bom dia, sou a Ana.', 'ana');
+    // The user writes back the next morning, past the session expiration.
+    clock += 12 * 60 * 60;
+    expect(await withHandoff.handle({ ...turn(sender, 'minha impressora parou'), withAgentReplies: true })).toEqual([{ text: 'Bom dia, sou a Ana.' }]);
+    expect((await test.platform.conversations.tracker(assistant, sender)).paused).toBe(true);
+    // Given back, the assistant answers again.
+    await test.platform.handoffs.resolve(assistant, sender, 'ana', true);
+    expect(await withHandoff.handle(turn(sender, 'oi'))).toEqual([{ text: 'Olá!' }]);
+  });
+});
+
 describe('Engine', () => {
   it('fills a slot from a synonym and uses it in the answer', async () => {
     const [answer] = await engine.handle(turn('slots', 'minha printer quebrou'));

@@ -239,6 +239,12 @@ export class Engine {
       for (const { name, value, owner } of carriedOverSlots(state, contexts)) {
         events.push(slotEvent(name, value, now, owner === null ? eventMetadata : { ...eventMetadata, dialogue: owner }));
       }
+      // A person still holds the conversation (an open hand-off: the user wrote back hours later,
+      // outside office hours): the new session stays theirs, where Rasa's session start would unpause.
+      if (state.paused && this.options.handoff) {
+        const open = await store.handoffs.current(turn.assistantId, turn.sender);
+        if (open) events.push({ event: 'pause', timestamp: now, metadata: { ...eventMetadata, handoff_continues: open.id } });
+      }
       if (listen) events.push(listen);
       state = applyEvents(state, events);
     }
@@ -280,7 +286,8 @@ export class Engine {
     );
 
     const messages: BotMessage[] = [];
-    if (turn.withAgentReplies) messages.push(...state.agentReplies.map((text) => ({ text })));
+    // What agents wrote since the user's last message, a new session or not.
+    if (turn.withAgentReplies) messages.push(...before.agentReplies.map((text) => ({ text })));
     // Without a model the assistant cannot answer (Rasa replies []); while paused a human has the
     // conversation, so the assistant only listens; a logged message (listenOnly) is not answered.
     const answering = model !== null && !state.paused && !turn.listenOnly && turn.answer === undefined;
