@@ -57,6 +57,15 @@ describe.each(storeVariants())('$name store: host names', (variant) => {
     expect(await store.assistants.get('ab', 'fr')).toBeUndefined();
   });
 
+  it("refuses an assistant whose host is the one another server's pt, en or es assistant will have, before it exists", async () => {
+    await store.servers.create({ name: 'acm' });
+    await store.servers.create({ name: 'acme' });
+    // acm + ept = acmept: acme's "pt" assistant's host.
+    expect(await refusal(store.assistants.create({ serverName: 'acm', language: 'ept' }))).toMatchObject({ field: 'language', message: expect.stringMatching(/the host name of server acme's "pt" assistant/) });
+    await store.assistants.create({ serverName: 'acme', language: 'pt' });
+    expect(await store.assistants.get('acme', 'pt')).toBeDefined();
+  });
+
   it('lets only one of two simultaneous creations take a host name', async () => {
     await store.servers.create({ name: 'acme' });
     const results = await Promise.allSettled([store.servers.create({ name: 'acmept' }), store.assistants.create({ serverName: 'acme', language: 'pt' })]);

@@ -49,6 +49,14 @@ export async function assertFreeHostLabel(trx: Transaction<Database>, dialect: S
   }
   const label = `${host.serverName}${host.language}`.toLowerCase();
   if (servers.includes(label)) refuse('language', `assistant ${host.serverName}/${host.language} would answer at ${label}, the host name of server ${label}'s console`);
+  // Nor the host name another customer's assistant in a platform language has, or will have
+  // (server "acm" with language "ept" would take "acmept", acme's "pt" assistant).
+  for (const language of PLATFORM_LANGUAGES) {
+    const owner = label.endsWith(language) ? label.slice(0, -language.length) : undefined;
+    if (owner !== undefined && owner !== host.serverName && servers.includes(owner)) {
+      refuse('language', `assistant ${host.serverName}/${host.language} would answer at ${label}, the host name of server ${owner}'s "${language}" assistant`);
+    }
+  }
   const other = assistantOf.get(label);
   if (other !== undefined && other !== `${host.serverName}/${host.language}`) {
     refuse('language', `assistant ${host.serverName}/${host.language} would answer at ${label}, the host name of assistant ${other}`);
