@@ -137,6 +137,7 @@ export const REPORT_CODES = {
   custom_action: 'custom actions run on an action server',
   form: 'rebuild it as a dialogue with slots',
   slot_no_values: 'a categorical slot without values',
+  slot_as_text: 'a slot of type "{type}" became a text context: what an action server sets is kept as given, and placeholders in responses show it',
   slot_type: 'slots of type "{type}" have no equivalent (contexts are text, boolean, categorical or float)',
   slot_stays_text: 'its type {type}: phrases annotate it with values, so it stays a text context',
   slot_kept: '{type} context "{name}"',

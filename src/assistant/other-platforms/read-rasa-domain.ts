@@ -65,6 +65,11 @@ function readSlot(name: string, slot: Json, report: ImportReport, existing: Cont
   const item: ReportSubject = ['slot', { name }];
   const type = scalarText(slot['type']) ?? 'text';
   if (type === 'text') return existing ?? { name, type: 'text', values: [] };
+  if (type === 'any' || type === 'list') {
+    // What an action server sets is kept as given; a text context lets responses show it.
+    report.lines.push(reportLine('renamed', item, 'slot_as_text', { type }));
+    return existing ?? { name, type: 'text', values: [] };
+  }
   if (type === 'bool') return { name, type: 'boolean' };
   if (type === 'categorical') {
     const values = list(slot['values']).map(scalarText).filter((value): value is string => value !== undefined && value !== '__other__');

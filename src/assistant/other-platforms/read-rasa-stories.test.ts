@@ -64,3 +64,18 @@ describe('a project laid out as Rasa lays it out', () => {
     expect(result.file.content.intents.find((intent) => intent.name === 'greet')?.phrases.map((phrase) => phrase.text)).toEqual(['hi', 'hello']);
   });
 });
+
+describe('slots of type any and list', () => {
+  it('become text contexts, so the responses that show them are kept', () => {
+    const files = [
+      { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - pay', 'slots:', '  amount:', '    type: any', '    mappings:', '    - type: custom', 'responses:', '  utter_confirm:', '    - text: "Send {amount}?"') },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: pay', '  examples: |', '    - pay my bill', '    - I want to pay') },
+      { path: 'data/rules.yml', text: yaml('version: "3.1"', 'rules:', '- rule: pay', '  steps:', '  - intent: pay', '  - action: utter_confirm') },
+    ];
+    const result = readRasaProject(files);
+    if (!result.ok) throw new Error(result.errors.map((error) => error.message).join('\n'));
+    expect(result.file.content.contexts).toContainEqual({ name: 'amount', type: 'text', values: [] });
+    expect(result.file.content.skills.map((skill) => skill.name)).toContain('utter_confirm');
+    expect(result.file.content.dialogues).toMatchObject([{ intents: ['pay'], skill: 'utter_confirm' }]);
+  });
+});
