@@ -48,7 +48,7 @@ describe('Watson API import', () => {
 
     const preview = await post('/preview', { workspaceId: '9f2c1d3e-0000-4a5b-8c7d-123456789abc' });
     expect(preview.statusCode).toBe(200);
-    expect(preview.json()).toMatchObject({ name: 'Central de Serviços (9f2c1d3e-0000-4a5b-8c7d-123456789abc)', format: 'watson', summary: { dialoguesAdded: 31, skipped: 24 } });
+    expect(preview.json()).toMatchObject({ name: 'Central de Serviços (9f2c1d3e-0000-4a5b-8c7d-123456789abc)', format: 'watson', summary: { dialoguesAdded: 31, skipped: 27 } });
     const imported = await post('', { workspaceId: '9f2c1d3e-0000-4a5b-8c7d-123456789abc' });
     expect(imported.statusCode).toBe(200);
     expect(imported.json()).toMatchObject({ import: { source: 'watson-api', status: 'imported', format: 'watson' } });

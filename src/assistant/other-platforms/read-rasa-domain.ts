@@ -67,7 +67,7 @@ function readSlot(name: string, slot: Json, report: ImportReport, existing: Cont
   if (type === 'text') return existing ?? { name, type: 'text', values: [] };
   if (type === 'any' || type === 'list') {
     // What an action server sets is kept as given; a text context lets responses show it.
-    report.lines.push(reportLine('renamed', item, 'slot_as_text', { type }));
+    report.lines.push(reportLine('kept', item, 'slot_as_text', { type }));
     return existing ?? { name, type: 'text', values: [] };
   }
   if (type === 'bool') return { name, type: 'boolean' };

@@ -70,4 +70,34 @@ describe('export to a Rasa project', () => {
     expect(answers(back.file.content)).toEqual(answers(content));
     expect(back.file.content.skills.find((skill) => skill.fallback)?.texts).toEqual(content.skills.find((skill) => skill.fallback)?.texts);
   });
+
+  it('writes intents with "/" (Rasa would read retrieval intents) as "_", in the NLU data, the domain, the rules and button payloads', () => {
+    const content = {
+      themes: [],
+      contexts: [],
+      regexes: [],
+      intents: [
+        { name: 'faq/horario', phrases: [{ text: 'que horas abre' }, { text: 'horário de atendimento' }] },
+        { name: 'faq/endereco', phrases: [{ text: 'onde fica' }, { text: 'qual o endereço' }] },
+        { name: 'faq_horario', phrases: [{ text: 'expediente' }, { text: 'funciona sábado' }] },
+      ],
+      skills: [
+        { name: 'horario', fallback: false, kind: 'buttons' as const, texts: ['Das 8h às 18h.'], buttons: [{ title: 'Endereço', payload: '/faq/endereco' }] },
+        { name: 'endereco', fallback: false, kind: 'text' as const, texts: ['Rua A, 1.'] },
+      ],
+      dialogues: [
+        { name: 'horario', intents: ['faq/horario', 'faq_horario'], skill: 'horario' },
+        { name: 'endereco', intents: ['faq/endereco'], skill: 'endereco' },
+      ],
+    };
+    const project = writeRasaProject(content, { accuracyThreshold: 0.3 }, 'pt');
+    // (The domain's header comment names them as they were.)
+    const all = project.files.flatMap((file) => file.text.split('\n').filter((line) => !line.startsWith('#'))).join('\n');
+    expect(all).not.toMatch(/faq\/(horario|endereco)/);
+    expect(validationProblems(project.files)).toEqual([]);
+    const domain = parse(project.files.find((file) => file.path === 'domain.yml')?.text ?? '') as Json;
+    expect(domain['intents']).toEqual(['faq_horario_2', 'faq_endereco', 'faq_horario']);
+    expect(all).toContain('payload: /faq_endereco');
+    expect(project.notes).toEqual(expect.arrayContaining(['intent "faq/horario": exported as "faq_horario_2" (a "/" makes a Rasa retrieval intent)']));
+  });
 });

@@ -47,7 +47,7 @@ function slotOf(context: Context, entities: Set<string>): Record<string, unknown
   }
 }
 
-function responseOf(skill: Skill, notes: string[]): Array<Record<string, unknown>> {
+function responseOf(skill: Skill, notes: string[], intentName: (name: string) => string): Array<Record<string, unknown>> {
   const where = `skill "${skill.name}"`;
   if (skill.variants?.length) notes.push(`${where}: ${skill.variants.length} conditional variant(s) left out (Rasa's response conditions differ)`);
   if (skill.preset) notes.push(`${where}: its preset has no equivalent in a response`);
@@ -55,16 +55,41 @@ function responseOf(skill: Skill, notes: string[]): Array<Record<string, unknown
   return texts.map((raw) => {
     const text = rasaText(raw, notes, where);
     const variation: Record<string, unknown> = text === '' ? {} : { text };
-    if (skill.kind === 'buttons' && skill.buttons) variation['buttons'] = skill.buttons.map((button) => ({ title: button.title, payload: button.payload }));
+    if (skill.kind === 'buttons' && skill.buttons) variation['buttons'] = skill.buttons.map((button) => ({ title: button.title, payload: payloadFor(button.payload, intentName) }));
     if (skill.kind === 'image' && skill.image) variation['image'] = skill.image;
     if (skill.kind === 'attachment') variation['custom'] = { attachment: skill.attachment };
     return variation;
   });
 }
 
-function userStep(dialogue: Dialogue): Record<string, unknown> {
-  const [first] = dialogue.intents;
-  return dialogue.intents.length === 1 ? { intent: first } : { or: dialogue.intents.map((intent) => ({ intent })) };
+/** A `/intent{…}` payload names the intent as exported. */
+function payloadFor(payload: string, intentName: (name: string) => string): string {
+  const match = /^\/([^{]+)(\{.*)?$/s.exec(payload);
+  return match?.[1] === undefined ? payload : `/${intentName(match[1])}${match[2] ?? ''}`;
+}
+
+function userStep(dialogue: Dialogue, intentName: (name: string) => string): Record<string, unknown> {
+  const [first] = dialogue.intents.map(intentName);
+  return dialogue.intents.length === 1 ? { intent: first } : { or: dialogue.intents.map((intent) => ({ intent: intentName(intent) })) };
+}
+
+/**
+ * Intent names as Rasa reads them: a "/" makes a retrieval intent (`faq/hours` is trained as
+ * `faq`, and two such intents with different answers contradict each other), so it becomes "_",
+ * the name made unique among the intents, with a note.
+ */
+function rasaIntentNames(content: AssistantContent, notes: string[]): (name: string) => string {
+  const taken = new Set(content.intents.map((intent) => intent.name));
+  const names = new Map<string, string>();
+  for (const intent of content.intents) {
+    if (!intent.name.includes('/')) continue;
+    let name = intent.name.replace(/\//g, '_');
+    for (let index = 2; taken.has(name); index += 1) name = `${intent.name.replace(/\//g, '_')}_${index}`;
+    taken.add(name);
+    names.set(intent.name, name);
+    notes.push(`intent "${intent.name}": exported as "${name}" (a "/" makes a Rasa retrieval intent)`);
+  }
+  return (name) => names.get(name) ?? name;
 }
 
 export function writeRasaProject(content: AssistantContent, settings: Pick<AssistantSettings, 'accuracyThreshold'>, language: string): RasaProjectExport {
@@ -76,7 +101,8 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
   for (const intent of content.intents) for (const phrase of intent.phrases) for (const entity of phrase.entities ?? []) entities.add(entity.entity);
   for (const context of content.contexts) if (context.type === 'text' && context.values.length > 0) entities.add(context.name);
 
-  const nlu: Array<Record<string, unknown>> = content.intents.map((intent) => ({ intent: intent.name, examples: intent.phrases.map((phrase) => `- ${writePhraseMarkup(phrase)}\n`).join('') }));
+  const intentName = rasaIntentNames(content, notes);
+  const nlu: Array<Record<string, unknown>> = content.intents.map((intent) => ({ intent: intentName(intent.name), examples: intent.phrases.map((phrase) => `- ${writePhraseMarkup(phrase)}\n`).join('') }));
   for (const context of content.contexts) {
     if (context.type !== 'text') continue;
     for (const value of context.values) if (value.synonyms.length > 0) nlu.push({ synonym: value.value, examples: value.synonyms.map((synonym) => `- ${synonym}\n`).join('') });
@@ -86,12 +112,12 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
   for (const name of regexNames) nlu.push({ regex: name, examples: content.regexes.filter((regex) => regex.name === name).map((regex) => `- ${regex.pattern}\n`).join('') });
 
   const responses: Record<string, unknown> = {};
-  for (const skill of content.skills) responses[responseName.get(skill.name) as string] = responseOf(skill, notes);
+  for (const skill of content.skills) responses[responseName.get(skill.name) as string] = responseOf(skill, notes, intentName);
 
   const byName = new Map(content.dialogues.map((dialogue) => [dialogue.name, dialogue] as const));
   const rules: Array<Record<string, unknown>> = [];
   const stories: Array<Record<string, unknown>> = [];
-  const steps = (dialogue: Dialogue) => [userStep(dialogue), { action: responseName.get(dialogue.skill) }];
+  const steps = (dialogue: Dialogue) => [userStep(dialogue, intentName), { action: responseName.get(dialogue.skill) }];
   for (const dialogue of content.dialogues) {
     if (dialogue.slots?.length || dialogue.confirm) notes.push(`dialogue "${dialogue.name}": slot filling exported as its final answer only; rebuild the questions as a Rasa form`);
     if (dialogue.followUpOf === undefined) {
@@ -108,7 +134,7 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
 
   const domain = {
     version: RASA_VERSION,
-    intents: content.intents.map((intent) => intent.name),
+    intents: content.intents.map((intent) => intentName(intent.name)),
     entities: [...entities],
     slots: Object.fromEntries(content.contexts.map((context) => [context.name, slotOf(context, entities)])),
     responses,
