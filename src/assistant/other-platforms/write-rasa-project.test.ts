@@ -52,6 +52,9 @@ describe('export to a Rasa project', () => {
     const project = writeRasaProject(content, { accuracyThreshold: 0.3 }, 'pt');
     expect(project.files.map((file) => file.path)).toEqual(['config.yml', 'domain.yml', 'data/nlu.yml', 'data/rules.yml', 'data/stories.yml']);
     expect(validationProblems(project.files)).toEqual([]);
+    // The demo's contexts have values: Rasa extracts them from the lookup tables, as our NLU does.
+    const config = parse(project.files.find((file) => file.path === 'config.yml')?.text ?? '') as { pipeline: Array<{ name: string }> };
+    expect(config.pipeline.map((component) => component.name)).toContain('RegexEntityExtractor');
     // The slot filling of "registrar chamado" has no place in a response: it is said so.
     expect(project.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^dialogue "chamado": slot filling exported as its final answer only/)]));
     expect(project.files.find((file) => file.path === 'domain.yml')?.text).toMatch(/^# Exported by Helper\. Not carried over:\n# /);

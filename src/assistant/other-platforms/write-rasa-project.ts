@@ -149,6 +149,11 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
       { name: 'CountVectorsFeaturizer' },
       { name: 'CountVectorsFeaturizer', analyzer: 'char_wb', min_ngram: 1, max_ngram: 4 },
       { name: 'DIETClassifier', epochs: 100 },
+      // Our NLU finds regex matches and context values without annotated examples; in Rasa that
+      // is the RegexEntityExtractor's work (lookup tables and regexes alone are only features).
+      ...(content.regexes.length > 0 || content.contexts.some((context) => context.type === 'text' && context.values.length > 0)
+        ? [{ name: 'RegexEntityExtractor', case_sensitive: false, use_lookup_tables: true, use_regexes: true }]
+        : []),
       { name: 'EntitySynonymMapper' },
       { name: 'FallbackClassifier', threshold: settings.accuracyThreshold },
     ],
