@@ -274,7 +274,7 @@ describe('exports and personal data', () => {
     expect(data.conversation.events.filter((event) => event.event === 'user').map((event) => event.text)).toEqual(['xyzzy plugh qwerty', 'oi']);
     expect(data.sessions.length).toBe(1);
     const erased = await ana.request('DELETE', userBase);
-    expect(erased.json()).toMatchObject({ userId: 'maria', erased: { conversations: 1, messages: 2 } });
+    expect(erased.json()).toMatchObject({ userId: 'maria', erased: { conversations: 1, messages: 2, handoffs: 0, contacts: 0, deliveries: 0 } });
     expect((await list('&sender=maria')).items).toEqual([]);
     expect(await test.platform.store.conversations.events((await test.platform.store.assistants.get('demo', 'pt'))!.id, 'maria')).toEqual([]);
     expect((await vera.request('GET', '/api/admin/servers/demo/audit')).statusCode).toBe(403);

@@ -9,7 +9,7 @@ import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 import type { MessageRecord, ProjectionWrites, ProjectorEvent, SenderPrior, SessionDelta } from '../store/analytics/analytics-store.js';
 import { analyticsSenderKey } from '../store/analytics/analytics-repository.js';
 import { isSessionStartAction } from '../store/conversations/session-start.js';
-import { ACTION_LISTEN } from '../tracker/events.js';
+import { ACTION_DEACTIVATE_LOOP, ACTION_LISTEN } from '../tracker/events.js';
 import { HANDOFF_EVENT_TYPES, isHandoffEvent } from './handoff-events.js';
 import { normaliseText } from './normalise-text.js';
 
@@ -83,10 +83,13 @@ export function projectEvents(events: readonly ProjectorEvent[], priors: Readonl
     } else if (item.type === 'action') {
       const name = typeof event['name'] === 'string' ? event['name'] : '';
       session.modelId ??= modelId;
-      if (name !== '' && name !== ACTION_LISTEN && !isSessionStartAction(event)) {
+      // action_deactivate_loop only closes a dialogue: the skill after it answers.
+      if (name !== '' && name !== ACTION_LISTEN && name !== ACTION_DEACTIVATE_LOOP && !isSessionStartAction(event)) {
         // A custom action's event is named as Rasa names it (the action); its skill is in the metadata.
         const skill = typeof metadata['skill'] === 'string' ? metadata['skill'] : name;
-        answer(state, session, updates, skill, typeof event['policy'] === 'string' ? event['policy'] : null);
+        // A dialogue asking again (the answer did not fit) did not take the message.
+        const policy = metadata['invalid_answer'] === true ? null : typeof event['policy'] === 'string' ? event['policy'] : null;
+        answer(state, session, updates, skill, policy);
       }
     } else if (item.type === 'bot') {
       session.modelId ??= modelId;

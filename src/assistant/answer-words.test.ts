@@ -19,7 +19,9 @@ describe('answer words', () => {
 
   it('does not read a cancel word after a negation as a request to leave ("não consigo sair"), but "não, cancela" is one', () => {
     expect(['não consigo sair', 'nunca consigo sair', "I can't exit"].map((text) => isCancelRequest(text, text.startsWith('I') ? 'en' : 'pt'))).toEqual([false, false, false]);
-    expect(['não, cancela', 'não quero mais', 'quero sair', 'ok, esquece'].map((text) => isCancelRequest(text, 'pt'))).toEqual([true, true, true, true]);
+    expect(['não, cancela', 'não quero mais', 'quero sair', 'ok, esquece', 'no fim, quero cancelar', 'no momento quero sair'].map((text) => isCancelRequest(text, 'pt'))).toEqual([true, true, true, true, true, true]);
+    // "no se puede" is a "no" in Spanish, not "no sé".
+    expect([readYesNo('no se puede', 'es'), readYesNo('no sé', 'es'), readYesNo('creo que no sé', 'es')]).toEqual([false, undefined, undefined]);
   });
 
   it('tells a request to leave from a longer message that mentions it', () => {

@@ -81,18 +81,28 @@ const UNSURE_WORDS = split({
 /** Whether the message says the user does not know ("não sei", "talvez"). */
 export function isUnsure(text: string, language: string): boolean {
   const words = wordsOf(text);
-  return words.length > 0 && words.length <= SHORT_ANSWER_WORDS + 1 && containsPhrase(words, UNSURE_WORDS[answerLanguage(language)]);
+  return words.length > 0 && words.length <= SHORT_ANSWER_WORDS + 1 && endsWithPhrase(words, UNSURE_WORDS[answerLanguage(language)]);
 }
 
-/** Words that negate what follows: "não consigo sair" asks for no exit. */
-const NEGATIONS = new Set(['nao', 'nunca', 'not', 'no', 'never', 'dont', 'cant', 'cannot', 't']); // 't': what is left of can't, don't
+/** Whether the message is one of the phrases, or ends with one ("acho que não sei"; not "no se puede"). */
+function endsWithPhrase(words: readonly string[], phrases: Phrases): boolean {
+  return phrases.some((parts) => parts.length <= words.length && parts.every((part, index) => words[words.length - parts.length + index] === part));
+}
+
+/** Words that negate what follows, per language: "não consigo sair" asks for no exit ("no" is "in the" in Portuguese). */
+const NEGATIONS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  pt: new Set(['nao', 'nunca']),
+  // 't': what is left of can't, don't
+  en: new Set(['not', 'no', 'never', 'dont', 'cant', 'cannot', 't']),
+  es: new Set(['no', 'nunca']),
+};
 
 /** true for a yes, false for a no, undefined for anything else ("sim, pode abrir" is a yes; "não sei" is neither). */
 export function readYesNo(text: string, language: string): boolean | undefined {
   const words = wordsOf(text);
   if (words.length === 0 || words.length > SHORT_ANSWER_WORDS + 1) return undefined;
   const lang = answerLanguage(language);
-  if (containsPhrase(words, UNSURE_WORDS[lang])) return undefined;
+  if (endsWithPhrase(words, UNSURE_WORDS[lang])) return undefined;
   // "não" first: "não está certo" must not read as the yes "está certo".
   if (phraseAt(words, NO_WORDS[lang]) !== undefined) return false;
   if (phraseAt(words, YES_WORDS[lang]) !== undefined) return true;
@@ -107,7 +117,8 @@ export function isCancelRequest(text: string, language: string): boolean {
   // A cancel word after a negation describes something ("não consigo sair", an answer), it does
   // not ask to leave; a "não," said on its own before it ("não, cancela") still leaves.
   const skip = /^\s*(n[aã]o|no|nope)\s*[,.;!]/i.test(text) ? 1 : 0;
-  return words.some((_, start) => start >= skip && phraseAt(words, phrases, start) !== undefined && !words.slice(skip, start).some((word) => NEGATIONS.has(word)));
+  const negations = NEGATIONS[answerLanguage(language)];
+  return words.some((_, start) => start >= skip && phraseAt(words, phrases, start) !== undefined && !words.slice(skip, start).some((word) => negations.has(word)));
 }
 
 /**

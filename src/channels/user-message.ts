@@ -48,10 +48,9 @@ const VERIFIED_CHANNELS = ['whatsapp', 'telegram', 'facebook'];
  * phone number on WhatsApp, a chat on Telegram, a PSID on Messenger. Those ids are numbers, so only
  * a numeric sender is looked up; one a push channel knows is refused with 403.
  */
-export async function refuseVerifiedSender(records: Pick<Store['channels'], 'contact'>, assistantId: number, sender: string): Promise<void> {
+export async function refuseVerifiedSender(records: Pick<Store['channels'], 'isContactOf'>, assistantId: number, sender: string): Promise<void> {
   if (!/^-?\d+$/.test(sender)) return;
-  const contacts = await Promise.all(VERIFIED_CHANNELS.map((channel) => records.contact(assistantId, channel, sender)));
-  if (contacts.some((contact) => contact !== undefined)) {
+  if (await records.isContactOf(assistantId, VERIFIED_CHANNELS, sender)) {
     throw new RasaHttpError(403, 'NotAuthorized', 'this conversation belongs to a channel that verifies its users: this channel cannot write to it', { parameter: 'sender', in: 'body' });
   }
 }

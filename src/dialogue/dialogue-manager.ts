@@ -314,11 +314,15 @@ class TurnRun {
    */
   private takeEntityAnswers(dialogue: Dialogue): void {
     const flow = this.manager.policy.flowOf(dialogue.name);
+    // Each value said answers one question: a start and an end date are not both "amanhã".
+    const used = new Set<unknown>();
     for (const slot of dialogue.slots ?? []) {
       const context = this.manager.contexts.get(slot.context);
       if (context?.type !== 'text' || context.entity === undefined || isSet(this.slots[slot.context])) continue;
-      const entity = this.request.parse.entities.find((candidate) => candidate.entity === context.entity);
-      if (entity !== undefined) this.setSlot(slot.context, entity.value, flow);
+      const entity = this.request.parse.entities.find((candidate) => candidate.entity === context.entity && !used.has(candidate));
+      if (entity === undefined) continue;
+      used.add(entity);
+      this.setSlot(slot.context, entity.value, flow);
     }
   }
 

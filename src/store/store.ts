@@ -630,6 +630,8 @@ export interface Store {
     /** The user wrote at `at`: their last message time, and they are reachable again. */
     touchContact(assistantId: number, channel: string, recipient: string, at: number): Promise<void>;
     contact(assistantId: number, channel: string, recipient: string): Promise<ChannelContactRecord | undefined>;
+    /** Whether the recipient is a contact of the assistant on one of these channels (one look-up). */
+    isContactOf(assistantId: number, channels: readonly string[], recipient: string): Promise<boolean>;
     markUnreachable(assistantId: number, channel: string, recipient: string, at: number, reason: string): Promise<void>;
     /** Records a delivery; false when this (message id, status) was already recorded (a redelivered status). */
     recordDelivery(input: Omit<ChannelDeliveryRecord, 'id' | 'recordedAt'>): Promise<boolean>;

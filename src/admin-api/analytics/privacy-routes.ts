@@ -51,14 +51,17 @@ export function registerPrivacyRoutes(scope: FastifyInstance, platform: Platform
     base,
     {
       schema: {
-        summary: 'Erase everything stored of one user id of this assistant (LGPD deletion request): events, conversation, analytics rows, pending sends and pending messages; recorded in the audit log',
+        summary: "Erase everything stored of one user id of this assistant (LGPD deletion request): events, conversation, analytics rows, pending sends and messages, hand-offs with the agents' notes, the channels' contact and delivery records; recorded in the audit log",
         params: userParams,
         response: {
           200: {
             type: 'object',
             properties: {
               userId: { type: 'string' },
-              erased: { type: 'object', properties: { conversations: { type: 'integer' }, events: { type: 'integer' }, messages: { type: 'integer' }, outbound: { type: 'integer' }, inbound: { type: 'integer' } } },
+              erased: {
+                type: 'object',
+                properties: Object.fromEntries(['conversations', 'events', 'messages', 'outbound', 'inbound', 'handoffs', 'contacts', 'deliveries'].map((kind) => [kind, { type: 'integer' }])),
+              },
             },
             required: ['userId', 'erased'],
           },

@@ -26,6 +26,17 @@ interface Example {
 /** A text context being built from annotations, lookups and synonyms, by its values in lower case. */
 type TextContextDraft = Map<string, ContextValue>;
 
+/** Each draft's entries by their synonyms in lower case (kept by addSynonym): a value said as a synonym is found at once. */
+const synonymIndex = new WeakMap<TextContextDraft, Map<string, ContextValue>>();
+function synonymsOf(draft: TextContextDraft): Map<string, ContextValue> {
+  let index = synonymIndex.get(draft);
+  if (!index) {
+    index = new Map();
+    synonymIndex.set(draft, index);
+  }
+  return index;
+}
+
 /**
  * The value's entry, made when new. Values that differ only in case are one value (the first
  * spelling kept), and a value already known as another value's synonym is that value: Rasa's
@@ -34,7 +45,7 @@ type TextContextDraft = Map<string, ContextValue>;
  */
 function addValue(draft: TextContextDraft, value: string): ContextValue {
   const lower = value.toLowerCase();
-  let entry = draft.get(lower) ?? [...draft.values()].find((candidate) => candidate.synonyms.some((synonym) => synonym.toLowerCase() === lower));
+  let entry = draft.get(lower) ?? synonymsOf(draft).get(lower);
   if (!entry) {
     entry = { value, synonyms: [] };
     draft.set(lower, entry);
@@ -42,8 +53,9 @@ function addValue(draft: TextContextDraft, value: string): ContextValue {
   return entry;
 }
 
-function addSynonym(entry: ContextValue, synonym: string): void {
+function addSynonym(draft: TextContextDraft, entry: ContextValue, synonym: string): void {
   const lower = synonym.toLowerCase();
+  if (entry.value.toLowerCase() !== lower) synonymsOf(draft).set(lower, entry);
   if (entry.value.toLowerCase() === lower || entry.synonyms.some((existing) => existing.toLowerCase() === lower)) return;
   entry.synonyms.push(synonym);
 }
@@ -192,7 +204,8 @@ class RasaImport {
           continue;
         }
         // As in Rasa, `[imp]{"entity": "equipamento", "value": "impressora"}` also says "imp" means "impressora".
-        addSynonym(addValue(this.context(entity.entity), entity.value), entity.text);
+        const draft = this.context(entity.entity);
+        addSynonym(draft, addValue(draft, entity.value), entity.text);
       }
       if (usable) phrases.push(markup.phrase);
     }
@@ -272,10 +285,10 @@ class RasaImport {
         const former = [...draft.values()].find((candidate) => candidate !== entry && candidate.value.toLowerCase() === word.toLowerCase());
         if (former) {
           draft.delete(former.value.toLowerCase());
-          for (const synonym of former.synonyms) addSynonym(entry, synonym);
+          for (const synonym of former.synonyms) addSynonym(draft, entry, synonym);
           this.renameValue(contextName, former.value, value);
         }
-        addSynonym(entry, word);
+        addSynonym(draft, entry, word);
       }
     }
   }

@@ -34,7 +34,7 @@ const DOMAIN_KEYS = ['intents', 'entities', 'slots', 'responses', 'actions', 'fo
  */
 function rasaLayoutFiles(files: ProjectFile[]): ProjectFile[] {
   const roots = files.flatMap((file) => {
-    const match = /^(.*?)(?:domain\.ya?ml$|domain\/|data\/)/i.exec(file.path);
+    const match = /^((?:.*\/)?)(?:domain\.ya?ml$|domain\/|data\/)/i.exec(file.path);
     return match ? [match[1] as string] : [];
   });
   if (roots.length === 0) return files;

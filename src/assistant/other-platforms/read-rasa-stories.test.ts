@@ -63,6 +63,15 @@ describe('a project laid out as Rasa lays it out', () => {
     if (!result.ok) throw new Error(result.errors.map((error) => error.message).join('\n'));
     expect(result.file.content.intents.find((intent) => intent.name === 'greet')?.phrases.map((phrase) => phrase.text)).toEqual(['hi', 'hello']);
   });
+
+  it('reads every YAML by its keys when the layout is not Rasa\'s (a file merely named *_domain.yml)', () => {
+    const result = readRasaProject([
+      { path: 'my_domain.yml', text: yaml('version: "3.1"', 'intents:', '  - greet') },
+      { path: 'nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: greet', '  examples: |', '    - hi', '    - hello') },
+    ]);
+    if (!result.ok) throw new Error(result.errors.map((error) => error.message).join('\n'));
+    expect(result.file.content.intents.map((intent) => intent.name)).toEqual(['greet']);
+  });
 });
 
 describe('slots of type any and list', () => {

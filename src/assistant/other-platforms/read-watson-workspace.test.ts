@@ -44,6 +44,22 @@ describe('reading a Watson workspace', () => {
     );
   });
 
+  it("reports a second anything_else node's answer as skipped with it, not as kept", () => {
+    const twice = {
+      ...workspace,
+      dialog_nodes: [
+        ...workspace.dialog_nodes,
+        { dialog_node: 'else2', conditions: 'anything_else', previous_sibling: 'else', output: {}, next_step: { behavior: 'skip_user_input' } },
+        { dialog_node: 'else2_text', parent: 'else2', conditions: 'true', output: textOutput('Outra.') },
+      ],
+    };
+    const result = readWatsonWorkspace(twice);
+    if (!result.ok) throw new Error(result.message);
+    const lines = result.report.lines.map(formatReportLine);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^skipped node "else2"/), expect.stringMatching(/^skipped node "else2_text"/)]));
+    expect(lines.some((line) => line.startsWith('kept node "else2_text"'))).toBe(false);
+  });
+
   it('skips a disabled folder and everything in it', () => {
     const withFolder = {
       ...workspace,

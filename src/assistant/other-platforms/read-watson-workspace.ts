@@ -442,12 +442,14 @@ class WatsonImport {
   }
 
   private readGreeting(node: WatsonNode, isChild: boolean): void {
-    const skill = isChild ? undefined : this.specialNodeAnswer(node);
+    const answer = isChild ? undefined : this.specialNodeAnswer(node);
+    const skill = answer?.skill;
     const item = this.describe(node);
     if (isChild || !skill || this.greeting) {
       this.skipped(item, isChild ? 'welcome_nested' : skill ? 'welcome_second' : 'welcome_empty');
       return;
     }
+    this.useAnswerNodes(answer?.used ?? []);
     this.greeting = skill;
     // Watson says it when a conversation opens: the assistant's greeting (the web chat sends it then).
     const text = this.file.content.skills.find((candidate) => candidate.name === skill)?.texts[0]?.trim();
@@ -460,22 +462,26 @@ class WatsonImport {
    * condition, else — when it goes on without waiting for the user (`skip_user_input`, as Watson's
    * own samples have it) — the answer of its first child whose condition always holds.
    */
-  private specialNodeAnswer(node: WatsonNode, seen = new Set<string>()): string | undefined {
-    if (seen.has(node.id)) return undefined;
-    seen.add(node.id);
-    const own = this.skillOfNode.get(node.id) ?? this.unconditionalAnswer(node);
-    if (own !== undefined) return own;
+  private specialNodeAnswer(node: WatsonNode, used: string[] = []): { skill: string; used: string[] } | undefined {
+    const own = this.skillOfNode.get(node.id);
+    if (own !== undefined) return { skill: own, used };
+    const child = this.unconditionalChild(node);
+    if (child !== undefined) return { skill: this.skillOfNode.get(child.id) as string, used: [...used, child.id] };
     if (record(node.raw['next_step'])?.['behavior'] !== 'skip_user_input') return undefined;
     const next = (this.children.get(node.id) ?? []).find(
-      (child) => child.type !== 'response_condition' && child.raw['disabled'] !== true && ['', 'true', 'anything_else'].includes(child.conditions),
+      (candidate) => candidate.type !== 'response_condition' && candidate.raw['disabled'] !== true && ['', 'true', 'anything_else'].includes(candidate.conditions),
     );
-    const answer = next === undefined ? undefined : this.specialNodeAnswer(next, seen);
-    if (next !== undefined && answer !== undefined) this.unconditionalAnswers.add(next.id);
-    return answer;
+    return next === undefined || used.includes(next.id) ? undefined : this.specialNodeAnswer(next, [...used, next.id]);
+  }
+
+  /** The nodes whose answer a kept welcome or anything_else node uses: reported as their parent's answer. */
+  private useAnswerNodes(ids: readonly string[]): void {
+    for (const id of ids) this.unconditionalAnswers.add(id);
   }
 
   private readFallback(node: WatsonNode, isChild: boolean): void {
-    const skillName = isChild ? undefined : this.specialNodeAnswer(node);
+    const answer = isChild ? undefined : this.specialNodeAnswer(node);
+    const skillName = answer?.skill;
     const skill = this.file.content.skills.find((candidate) => candidate.name === skillName);
     const item = this.describe(node);
     if (isChild) {
@@ -487,6 +493,7 @@ class WatsonImport {
       return;
     }
     skill.fallback = true;
+    this.useAnswerNodes(answer?.used ?? []);
     this.kept(item, 'fallback_kept', { skill: skill.name });
   }
 
@@ -527,12 +534,16 @@ class WatsonImport {
 
   /** A node that answers through conditional responses: the one without a condition is its answer. */
   private unconditionalAnswer(node: WatsonNode): string | undefined {
-    const answer = (this.children.get(node.id) ?? []).find(
-      (child) => child.type === 'response_condition' && ['', 'true', 'anything_else'].includes(child.conditions) && this.skillOfNode.has(child.id),
-    );
+    const answer = this.unconditionalChild(node);
     if (!answer) return undefined;
     this.unconditionalAnswers.add(answer.id);
     return this.skillOfNode.get(answer.id);
+  }
+
+  private unconditionalChild(node: WatsonNode): WatsonNode | undefined {
+    return (this.children.get(node.id) ?? []).find(
+      (child) => child.type === 'response_condition' && ['', 'true', 'anything_else'].includes(child.conditions) && this.skillOfNode.has(child.id),
+    );
   }
 
   /** A node without output that jumps to one with output answers with the target's skill. */

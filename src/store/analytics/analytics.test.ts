@@ -139,11 +139,18 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
       await projectAll(store, limit);
       const [session] = await store.analytics.listSessions(query(assistant.id, { senderId: sender }));
       expect([session?.userMessages, session?.fallbacks]).toEqual([2, 0]);
+      // A message the dialogue could not take (it asks again: invalid_answer) stays a fallback.
+      const [user, action, ...rest] = turnEvents({ text: 'xyz', intent: 'nlu_fallback', confidence: 0, candidate: { name: 'saudacao', confidence: 0.1 }, skill: 'pedir_nome', timestamp: T0 + 3, modelId });
+      await store.conversations.append(assistant.id, sender, [user!, { ...action!, metadata: { ...action!.metadata, invalid_answer: true } }, ...rest]);
+      await projectAll(store, limit);
+      const [again] = await store.analytics.listSessions(query(assistant.id, { senderId: sender }));
+      expect([again?.userMessages, again?.fallbacks]).toEqual([3, 1]);
       const events = await store.analytics.events(assistant.id, sender, session!.id, undefined, 100);
       const messages = await store.analytics.messages(assistant.id, events.filter((entry) => entry.event.event === 'user').map((entry) => entry.id));
       expect(messages.sort((a, b) => a.id - b.id).map((message) => [message.text, message.fallback])).toEqual([
         ['quero abrir um chamado', false],
         ['Joana Prado', false],
+        ['xyz', true],
       ]);
     }
   });

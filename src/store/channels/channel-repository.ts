@@ -85,6 +85,19 @@ export class ChannelRepository implements ChannelStore {
     return row ? { lastInboundAt: row.last_inbound_at, unreachableSince: row.unreachable_since, unreachableReason: row.unreachable_reason } : undefined;
   }
 
+  async isContactOf(assistantId: number, channels: readonly string[], recipient: string): Promise<boolean> {
+    if (channels.length === 0) return false;
+    const row = await this.#db
+      .selectFrom('channel_contacts')
+      .select('channel')
+      .where('assistant_id', '=', assistantId)
+      .where('channel', 'in', channels)
+      .where('recipient', '=', recipient)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async markUnreachable(assistantId: number, channel: string, recipient: string, at: number, reason: string): Promise<void> {
     try {
       await this.#db

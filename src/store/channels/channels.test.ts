@@ -40,6 +40,9 @@ describe.each(storeVariants())('$name store: channel records', (variant) => {
     await store.channels.markUnreachable(assistant.id, 'telegram', '42', 300, 'blocked');
     expect(await store.channels.contact(assistant.id, 'telegram', '42')).toEqual({ lastInboundAt: 200.5, unreachableSince: 300, unreachableReason: 'blocked' });
     expect(await store.channels.contact(assistant.id, 'whatsapp', '42')).toBeUndefined();
+    expect(await store.channels.isContactOf(assistant.id, ['whatsapp', 'telegram'], '42')).toBe(true);
+    expect(await store.channels.isContactOf(assistant.id, ['whatsapp', 'facebook'], '42')).toBe(false);
+    expect(await store.channels.isContactOf(assistant.id, [], '42')).toBe(false);
   });
 
   it('records a status once per message id, keeps refusals without an id, lists newest first and prunes', async () => {

@@ -64,6 +64,10 @@ describe.each(storeVariants())('$name store: host names', (variant) => {
     expect(await refusal(store.assistants.create({ serverName: 'acm', language: 'ept' }))).toMatchObject({ field: 'language', message: expect.stringMatching(/the host name of server acme's "pt" assistant/) });
     await store.assistants.create({ serverName: 'acme', language: 'pt' });
     expect(await store.assistants.get('acme', 'pt')).toBeDefined();
+    // The other way round: with bc/ept in place, no server bce (whose pt assistant would be bcept).
+    await store.servers.create({ name: 'bc' });
+    await store.assistants.create({ serverName: 'bc', language: 'ept' });
+    expect(await refusal(store.servers.create({ name: 'bce' }))).toMatchObject({ field: 'name', message: expect.stringMatching(/assistant bc\/ept has the host name of this server's "pt" assistant/) });
   });
 
   it('lets only one of two simultaneous creations take a host name', async () => {

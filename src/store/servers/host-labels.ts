@@ -44,6 +44,8 @@ export async function assertFreeHostLabel(trx: Transaction<Database>, dialect: S
       if (servers.includes(`${label}${language}`)) {
         refuse('name', `server "${label}${language}" exists: it would take the host name of server ${host.name}'s "${language}" assistant`);
       }
+      const taken = assistantOf.get(`${label}${language}`);
+      if (taken !== undefined) refuse('name', `assistant ${taken} has the host name of this server's "${language}" assistant`);
     }
     return;
   }
