@@ -34,7 +34,7 @@ describe('Rasa project import', () => {
       'warning: data/nlu.yml:46:11 nlu[6].intent: intent name "lost or stolen card" has a space; imported as "lost_or_stolen_card"',
     ]);
     const printed = out.map((line) => line.trim());
-    expect(printed[0]).toMatch(/^imported .*rasa-banking \(rasa-project\) into bank\/en \(merged\): 11 intents, \d+ phrases, 4 contexts, 14 skills, 12 dialogues$/);
+    expect(printed[0]).toMatch(/^imported .*rasa-banking \(rasa-project\) into bank\/en \(merged\): 11 intents, \d+ phrases, 5 contexts, 14 skills, 12 dialogues$/);
     expect(printed).toEqual(
       expect.arrayContaining([
         'kept config FallbackClassifier: threshold 0.35 → accuracy threshold 35 %',
@@ -43,7 +43,7 @@ describe('Rasa project import', () => {
         'kept rule "Ask the user to rephrase whenever they send a message with low NLU confidence": fallback skill "utter_default"',
         'renamed intent "reverted_card_payment?": became "reverted_card_payment" (the name has "?")',
         'skipped intent "cancel_transfer": it has no examples in the NLU data',
-        'skipped slot "recent_transactions": slots of type "list" have no equivalent (contexts are text, boolean, categorical or float)',
+        'kept slot "recent_transactions": a slot of type "list" became a text context: what an action server sets is kept as given, and placeholders in responses show it',
         'skipped response "utter_balance" variation 1: a variation chosen by slot conditions: rebuild it as a variant of the skill',
         'skipped rule "Balance from the core system": "condition" has no equivalent',
         'skipped story "lost card, balance from the core system" step 3: action "action_check_balance" is not a response (custom actions need an action server); the rest of the story was left out',
@@ -66,6 +66,7 @@ describe('Rasa project import', () => {
       { name: 'account_type', type: 'text', values: [{ value: 'savings', synonyms: [] }, { value: 'checking', synonyms: [] }] },
       { name: 'card_blocked', type: 'boolean' },
       { name: 'amount', type: 'float', min: 0, max: 10000 },
+      { name: 'recent_transactions', type: 'text', values: [] },
     ]);
     const training = await test.platform.trainings.runNow(assistant, 'complete', 'test');
     expect(training.status).toBe('succeeded');
