@@ -132,6 +132,31 @@ describe('whatsapp channel: handshake and signature', () => {
   });
 });
 
+describe('whatsapp channel: a callback URL on the default host', () => {
+  it("accepts a notification signed by the app of the assistant that has its number, and only that assistant's changes", async () => {
+    const otherSecret = 'another-meta-app-secret';
+    await setUpWhatsApp(test.platform, acme, { appSecret: otherSecret });
+    try {
+      const body = notification([messagesChange(ACME_NUMBER, textMessage('5511900000006', 'oi')), messagesChange(DEMO_NUMBER, textMessage('5511900000007', 'oi'))]);
+      const raw = metaJson(body);
+      const send = (secret: string, payload = raw) =>
+        test.app.inject({ method: 'POST', url: '/webhooks/whatsapp/webhook', headers: { 'content-type': 'application/json', host: 'localhost', 'x-hub-signature-256': signMetaBody(secret, payload) }, payload });
+      const response = await send(otherSecret);
+      expect([response.statusCode, response.body]).toEqual([200, 'EVENT_RECEIVED']);
+      expect(await userEvents(acme, '5511900000006')).toHaveLength(1);
+      // The demo's number is another app's: its change is not taken on the acme app's signature.
+      expect(await userEvents(demo, '5511900000007')).toEqual([]);
+      // A secret that is no one's, or a notification without the signer's number, stays refused.
+      expect((await send('no-ones-secret')).statusCode).toBe(403);
+      const demoOnly = metaJson(simple('5511900000008', 'oi'));
+      expect((await send(otherSecret, demoOnly)).statusCode).toBe(403);
+      expect(await userEvents(demo, '5511900000008')).toEqual([]);
+    } finally {
+      await setUpWhatsApp(test.platform, acme, { appSecret: APP_SECRET });
+    }
+  });
+});
+
 describe('whatsapp channel: inbound', () => {
   it('handles every entry and change, routed by phone number id, marks each message read and answers it', async () => {
     const body = notification(
@@ -344,6 +369,13 @@ describe('whatsapp channel: the 24-hour window, failures and retries', () => {
     await waitFor(async () => (await detailOf('5511900000081'))?.status === 'refused', "Meta's refusal");
     expect(graph.posts.filter((call) => call.body?.['to'] === '5511900000081')).toHaveLength(1);
     expect((await detailOf('5511900000081'))?.detail).toMatchObject({ code: 131047, reason: expect.stringContaining('fake details') });
+  });
+
+  it("answers a message whose timestamp is older than Meta's redeliveries (a sender's wrong clock, the reference's example) as one just received", async () => {
+    const user = '5511900000082';
+    await post(notification([messagesChange(DEMO_NUMBER, textMessage(user, 'oi', { timestamp: '1715000000' }))]));
+    await waitFor(() => to(user).some((call) => call.body?.['type'] === 'text'), 'the answer');
+    expect((await test.platform.store.channels.contact(demo.id, 'whatsapp', user))?.lastInboundAt).toBeGreaterThan(Date.now() / 1000 - 60);
   });
 
   it("retries Meta's temporary errors and rate limits (130429, 131056, 80007, 5xx) and delivers once, in order", async () => {

@@ -4,7 +4,9 @@
 //
 // Order of work for a POST:
 //   1. the raw body is checked against X-Hub-Signature-256 with the app secret of the assistant
-//      the callback URL names (its host); no secret, no or a bad signature → 403, nothing processed;
+//      the callback URL names (its host), else with that of the assistant that has one of the
+//      notification's phone number ids (a callback URL on the platform's default host); no secret,
+//      no or a bad signature → 403, nothing processed;
 //   2. every entry and change is read (./inbound.ts) and routed by `metadata.phone_number_id` to
 //      the assistant that has that number — the host's, or another one set up with the same Meta
 //      app (the same app secret: one app has one callback URL); a number no assistant has, or one
@@ -35,6 +37,20 @@ import { readNotification, type WhatsAppChange, type WhatsAppMessage } from './i
 import { whatsAppTransport, type WhatsAppCall } from './outbound.js';
 import { BUTTON_ID_LIMIT, renderForWhatsApp } from './render-whatsapp.js';
 import { WHATSAPP, WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_NEEDS_NEW_TOKEN, WHATSAPP_VERIFY_TOKEN } from './whatsapp-settings.js';
+
+/** Meta redelivers an unacknowledged notification for up to 7 days. */
+const REDELIVERY_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * When the user's 24-hour window opened: Meta's `timestamp` when it can be a real delivery (not in
+ * the future, not older than Meta's redeliveries), else the time we received the message. A late
+ * redelivery then keeps its true age; a sender whose clock is off (or a replayed example payload)
+ * is answered as a message that has just arrived, and Meta's own 131047 stays the last word.
+ */
+export function windowStart(timestamp: number | undefined, now: number): number {
+  if (timestamp === undefined || timestamp > now || now - timestamp > REDELIVERY_SECONDS) return now;
+  return timestamp;
+}
 
 interface WhatsAppTurn extends ChannelTurn {
   /** The business number the user wrote to: the answer comes from it. */
@@ -95,8 +111,23 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
     return target;
   }
 
+  /** At most this many of a notification's numbers are looked up before its signature is known. */
+  const NUMBERS_TRIED = 3;
+
+  async function signedByNumberOwner(body: unknown, signedWith: (secret: string | undefined) => boolean): Promise<{ assistant: AssistantRecord; appSecret: string } | undefined> {
+    const numbers = [...new Set(readNotification(body).flatMap((change) => change.phoneNumberId ?? []))].slice(0, NUMBERS_TRIED);
+    for (const number of numbers) {
+      const id = await records.assistantIdByAddress(WHATSAPP, number);
+      const assistant = id === undefined ? undefined : await context.assistantById(id);
+      if (!assistant?.enabled) continue;
+      const appSecret = await context.secret(assistant, WHATSAPP_APP_SECRET);
+      if (appSecret !== undefined && signedWith(appSecret)) return { assistant, appSecret };
+    }
+    return undefined;
+  }
+
   async function turnOf(message: WhatsAppMessage, assistant: AssistantRecord, phoneNumberId: string): Promise<WhatsAppTurn> {
-    const base = { assistant, sender: message.from, messageId: message.messageId, metadata: message.metadata, phoneNumberId, receivedAt: message.timestamp ?? Date.now() / 1000 };
+    const base = { assistant, sender: message.from, messageId: message.messageId, metadata: message.metadata, phoneNumberId, receivedAt: windowStart(message.timestamp, Date.now() / 1000) };
     if (message.kind === 'unreadable') {
       const reply = unsupportedReplyOf((await records.settings(assistant.id, WHATSAPP))?.settings, assistant.language);
       return { ...base, text: message.text, ...unreadableTurn(message.text, reply) };
@@ -112,15 +143,23 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
 
   // Meta's servers deliver every number's notifications: never limited per address.
   app.post('/webhook', { schema: { summary: 'WhatsApp Cloud API notifications (signed by Meta)', hide: true }, config: { addressLimit: 'platform' } }, async (request, reply) => {
-    const host = await context.resolveAssistant(request);
-    const appSecret = await context.secret(host, WHATSAPP_APP_SECRET);
     const raw = request.body;
-    if (!appSecret || !Buffer.isBuffer(raw) || !verifyMetaSignature({ sha256: request.headers['x-hub-signature-256'] }, appSecret, raw)) {
-      request.log.warn({ assistantId: host.id, appSecretSet: Boolean(appSecret) }, 'whatsapp: webhook POST refused (missing or bad signature)');
-      return reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');
+    const signature = request.headers['x-hub-signature-256'];
+    const signedWith = (secret: string | undefined): boolean => secret !== undefined && secret !== '' && Buffer.isBuffer(raw) && verifyMetaSignature({ sha256: signature }, secret, raw);
+    let host = await context.resolveAssistant(request);
+    let appSecret = await context.secret(host, WHATSAPP_APP_SECRET);
+    const body = Buffer.isBuffer(raw) ? parseRawJson(raw) : undefined;
+    if (!signedWith(appSecret)) {
+      // Not the host's app: the assistant that has one of the notification's numbers, when the
+      // signature is its app's (a callback URL on another host, the platform's default one).
+      const owner = await signedByNumberOwner(body, signedWith);
+      if (owner === undefined) {
+        request.log.warn({ assistantId: host.id, appSecretSet: Boolean(appSecret) }, 'whatsapp: webhook POST refused (missing or bad signature)');
+        return reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');
+      }
+      ({ assistant: host, appSecret } = owner);
     }
-    const body = parseRawJson(raw);
-    if (body === undefined) return reply.code(400).type('text/plain; charset=utf-8').send('Bad Request');
+    if (body === undefined || appSecret === undefined) return reply.code(400).type('text/plain; charset=utf-8').send('Bad Request');
     if ((body as { object?: unknown } | null)?.object !== 'whatsapp_business_account') return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
 
     const turns: WhatsAppTurn[] = [];
