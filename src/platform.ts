@@ -191,7 +191,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     ...(redis ? { claim: redisJobClaim(redis, trainings.instanceId) } : {}),
   });
 
-  const conversations = new ConversationService({ store, registry, lock, engine });
+  const conversations = new ConversationService({ store, registry, lock, engine, handoff: handoffs });
   const senderLimiter = new SenderLimiter(engine, rateCounter, config.rateLimits, (error) =>
     logger.warn({ err: error }, 'rate limit: the counter failed; the message is let through'),
   );

@@ -79,6 +79,50 @@ describe('Engine: a hand-off across a session expiry', () => {
   });
 });
 
+describe("Engine: Rasa's default intents", () => {
+  const shape = (events: Array<Record<string, unknown>>) => events.map((event) => (event.event === 'action' ? `action:${String(event['name'])}` : event.event === 'slot' ? `slot:${String(event['name'])}` : String(event.event)));
+
+  it('restarts on /restart: action_restart, restart, a new session with nothing carried over, no answer', async () => {
+    await engine.handle(turn('restart', 'meu laptop não liga'));
+    expect(await engine.handle(turn('restart', '/restart'))).toEqual([]);
+    const events = await eventsOf('restart');
+    const at = events.findLastIndex((event) => event.event === 'user');
+    expect(events[at]).toMatchObject({ text: '/restart', parse_data: { intent: { name: 'restart', confidence: 1 } } });
+    expect(shape(events.slice(at + 1))).toEqual(['action:action_restart', 'restart', 'action:action_session_start', 'session_started', 'action:action_listen']);
+    expect(events[at + 1]).toMatchObject({ policy: 'RulePolicy', confidence: 1 });
+    const tracker = await test.platform.conversations.tracker(assistant, 'restart');
+    expect(tracker.slots['equipamento']).toBeNull();
+    // The tracker shows what came after the restart (include_events AFTER_RESTART).
+    expect(shape(tracker.events as Array<Record<string, unknown>>)).toEqual(['action:action_session_start', 'session_started', 'action:action_listen']);
+    expect(await engine.handle(turn('restart', 'oi'))).toEqual([{ text: 'Olá!' }]);
+  });
+
+  it('starts a new session on /session_start, carrying the slots over', async () => {
+    await engine.handle(turn('session-start', 'meu laptop não liga'));
+    expect(await engine.handle(turn('session-start', '/session_start'))).toEqual([]);
+    const events = await eventsOf('session-start');
+    const at = events.findLastIndex((event) => event.event === 'user');
+    expect(shape(events.slice(at + 1))).toEqual(['action:action_session_start', 'session_started', 'slot:equipamento', 'action:action_listen']);
+    expect((await test.platform.conversations.tracker(assistant, 'session-start')).slots['equipamento']).toBe('notebook');
+  });
+
+  it('restarts a conversation a person holds, and its handoff ends (resolved by the restart); /session_start does not unpause', async () => {
+    const withHandoff = new Engine({ store: test.platform.store, registry: test.platform.registry, lock: test.platform.lock, sessionExpirationSeconds: 60 * 60, now: () => clock, handoff: test.platform.handoffs });
+    const sender = 'restart-handoff';
+    await withHandoff.handle(turn(sender, 'oi'));
+    await test.platform.store.handoffs.open({ assistantId: assistant.id, senderId: sender, channel: 'rest', reason: 'skill', now: clock });
+    await test.platform.conversations.setPaused(assistant, sender, true);
+    expect(await withHandoff.handle(turn(sender, '/session_start'))).toEqual([]);
+    expect((await test.platform.conversations.tracker(assistant, sender)).paused).toBe(true);
+    expect(await withHandoff.handle(turn(sender, '/restart'))).toEqual([]);
+    expect((await test.platform.conversations.tracker(assistant, sender)).paused).toBe(false);
+    expect(await test.platform.store.handoffs.current(assistant.id, sender)).toBeUndefined();
+    const [resolved] = await test.platform.handoffs.list([assistant.id], { status: 'resolved' });
+    expect(resolved).toMatchObject({ senderId: sender, resolvedBy: 'user:restart' });
+    expect(await withHandoff.handle(turn(sender, 'oi'))).toEqual([{ text: 'Olá!' }]);
+  });
+});
+
 describe('Engine', () => {
   it('fills a slot from a synonym and uses it in the answer', async () => {
     const [answer] = await engine.handle(turn('slots', 'minha printer quebrou'));

@@ -182,6 +182,31 @@ describe.each([{ postgres: false }, { postgres: true }])('human handoff (postgre
     await ana.request('PUT', '/api/admin/servers/demo/assistants/pt/handoff-settings', {});
   });
 
+  it('ends the handoff when the user restarts (/restart) or a client posts a restart or resume: the inbox never shows a conversation the assistant answers', async () => {
+    const open = async () => ((await carla.request('GET', INBOX)).json() as { handoffs: HandoffView[] }).handoffs.map((handoff) => handoff.conversation);
+    expect(await say('cliente-reinicia', 'quero falar com um atendente')).toHaveLength(2);
+    expect(await open()).toContain('cliente-reinicia');
+    expect(await say('cliente-reinicia', '/restart')).toEqual([]);
+    expect(await open()).not.toContain('cliente-reinicia');
+    const [resolved] = await test.platform.handoffs.list([(await test.platform.defaultAssistant()).id], { status: 'resolved', limit: 1000 }).then((all) => all.filter((handoff) => handoff.senderId === 'cliente-reinicia'));
+    expect(resolved?.resolvedBy).toBe('user:restart');
+    expect(await say('cliente-reinicia', 'oi')).not.toEqual([]);
+
+    const assistant = await test.platform.defaultAssistant();
+    const token = await test.platform.apiAccess.rotate(assistant);
+    for (const [sender, event] of [['cliente-api-restart', 'restart'], ['cliente-api-resume', 'resume']] as const) {
+      expect(await say(sender, 'quero falar com um atendente')).toHaveLength(2);
+      expect(await open()).toContain(sender);
+      const posted = await test.app.inject({ method: 'POST', url: `/conversations/${sender}/tracker/events?token=${token}`, payload: { event } });
+      expect(posted.statusCode).toBe(200);
+      expect(await open()).not.toContain(sender);
+    }
+    // A pause posted after the resume keeps the handoff a person has.
+    expect(await say('cliente-api-pausa', 'quero falar com um atendente')).toHaveLength(2);
+    await test.app.inject({ method: 'POST', url: `/conversations/cliente-api-pausa/tracker/events?token=${token}`, payload: [{ event: 'resume' }, { event: 'pause' }] });
+    expect(await open()).toContain('cliente-api-pausa');
+  });
+
   it("keeps a skill's handoff flag through the content API, and the tracker's handoff events through the conversations API", async () => {
     const url = '/api/admin/servers/demo/assistants/pt/skills/encaminhar_atendente';
     const skill = (await ana.request('GET', url)).json() as Record<string, unknown>;

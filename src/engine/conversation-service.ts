@@ -12,6 +12,7 @@ import type { AssistantRecord, Store } from '../store/store.js';
 import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, withUserFeaturization, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { storyYaml } from '../tracker/story.js';
 import { buildTrackerState, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
+import { RESOLVED_BY_API } from '../handoff/handoff-service.js';
 import type { Engine } from './engine.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
 import type { ModelRegistry } from './model-registry.js';
@@ -48,7 +49,15 @@ export class ConversationService {
   private readonly now: () => number;
 
   constructor(
-    private readonly options: { store: Store; registry: ModelRegistry; lock: ConversationLock; engine: Engine; now?: () => number },
+    private readonly options: {
+      store: Store;
+      registry: ModelRegistry;
+      lock: ConversationLock;
+      engine: Engine;
+      now?: () => number;
+      /** Told when posted events unpause the conversation (a restart or resume): its open handoff ends (src/handoff). */
+      handoff?: { endOpen(input: { assistantId: number; sender: string; now: number; by: string }): Promise<void> };
+    },
   ) {
     this.now = options.now ?? (() => Date.now() / 1000);
   }
@@ -90,6 +99,9 @@ export class ConversationService {
       }
       toAppend.push(...events.map((event) => withAssistantMetadata(event, metadata)));
       await store.conversations.append(assistant.id, sender, toAppend, [], { posted: true });
+      // The last word on pausing is a restart or resume: nobody holds the conversation any more.
+      const last = events.findLast((event) => event.event === 'pause' || event.event === 'resume' || event.event === 'restart');
+      if (last !== undefined && last.event !== 'pause') await this.options.handoff?.endOpen({ assistantId: assistant.id, sender, now: this.now(), by: RESOLVED_BY_API });
     });
   }
 

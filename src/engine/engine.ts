@@ -24,6 +24,7 @@ import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
 import {
   ACTION_LISTEN,
+  ACTION_SESSION_START,
   actionEvent,
   botEvent,
   sessionStartEvents,
@@ -77,7 +78,17 @@ export interface HandoffHooks {
   handedOff(input: { assistantId: number; sender: string; channel: string; reason: 'skill' | 'fallbacks'; detail: string | null; outsideHours: boolean; now: number }): Promise<void>;
   /** The user wrote while a person has the conversation (it is paused). */
   userWrote(input: { assistantId: number; sender: string; channel: string; now: number }): Promise<void>;
+  /** The user restarted the conversation (`/restart`) while a person had it: it is the assistant's again. */
+  restarted(input: { assistantId: number; sender: string; channel: string; now: number }): Promise<void>;
 }
+
+const ACTION_RESTART = 'action_restart';
+/** Rasa's default intents a client may send as payloads, and the default actions they run. */
+const DEFAULT_INTENT_ACTIONS: ReadonlyMap<string, string> = new Map([
+  ['restart', ACTION_RESTART],
+  ['session_start', ACTION_SESSION_START],
+]);
+const DEFAULT_INTENTS: ReadonlySet<string> = new Set(DEFAULT_INTENT_ACTIONS.keys());
 
 /** Rasa's prefix for the text of an externally triggered intent. */
 export const EXTERNAL_MESSAGE_PREFIX = 'EXTERNAL: ';
@@ -230,22 +241,7 @@ export class Engine {
     const expired =
       state.latestUserTime !== null && now - state.latestUserTime > this.options.sessionExpirationSeconds;
     if (!state.sessionStarted || expired) {
-      // Slots carry over to the new session, as Rasa's default session config does, except the
-      // contexts whose lifetime is the session or a dialogue (src/dialogue/context-lifetimes.ts).
-      const contexts = new Map((model?.content.contexts ?? []).map((context) => [context.name, context] as const));
-      const start = sessionStartEvents(now, turn.metadata, eventMetadata);
-      const listen = start.pop();
-      events.push(...start);
-      for (const { name, value, owner } of carriedOverSlots(state, contexts)) {
-        events.push(slotEvent(name, value, now, owner === null ? eventMetadata : { ...eventMetadata, dialogue: owner }));
-      }
-      // A person still holds the conversation (an open hand-off: the user wrote back hours later,
-      // outside office hours): the new session stays theirs, where Rasa's session start would unpause.
-      if (state.paused && this.options.handoff) {
-        const open = await store.handoffs.current(turn.assistantId, turn.sender);
-        if (open) events.push({ event: 'pause', timestamp: now, metadata: { ...eventMetadata, handoff_continues: open.id } });
-      }
-      if (listen) events.push(listen);
+      events.push(...(await this.sessionStart(turn, model, state, now, eventMetadata)));
       state = applyEvents(state, events);
     }
 
@@ -291,12 +287,21 @@ export class Engine {
     // Without a model the assistant cannot answer (Rasa replies []); while paused a human has the
     // conversation, so the assistant only listens; a logged message (listenOnly) is not answered.
     const answering = model !== null && !state.paused && !turn.listenOnly && turn.answer === undefined;
+    // Rasa's default intents (`/restart`, `/session_start`): their actions, whatever the assistant
+    // says; a restart even while paused, as Rasa's processor handles it.
+    const defaultAction = model !== null && !turn.listenOnly && turn.answer === undefined ? DEFAULT_INTENT_ACTIONS.get(parse.intent.name ?? '') : undefined;
+    const restarted = defaultAction === ACTION_RESTART;
     // Rasa's `user_featurization` is not stored: readers put it back (withUserFeaturization).
     const messageSlots = this.slotEvents(parse, model?.content.contexts ?? [], now, eventMetadata);
     let handoff: TurnHandoff | undefined;
     /** The state after the first `length` events of the turn, from `state`, when already folded. */
     let folded: { state: ConversationState; length: number } | undefined;
-    if (answering) {
+    if (defaultAction !== undefined && (answering || restarted)) {
+      events.push(actionEvent(defaultAction, now, { policy: 'RulePolicy', confidence: 1, metadata: eventMetadata }));
+      // After a restart Rasa runs the session start (its follow-up action), with nothing carried over.
+      if (restarted) events.push({ event: 'restart', timestamp: now, metadata: eventMetadata }, ...sessionStartEvents(now, turn.metadata, eventMetadata));
+      else events.push(...(await this.sessionStart(turn, model, state, now, eventMetadata)).slice(1));
+    } else if (answering) {
       const answerStart = events.length;
       try {
         const dialogueAnswer = model.dialogues.answer({
@@ -351,7 +356,7 @@ export class Engine {
     const after = folded === undefined ? applyEvents(before, events) : applyEvents(folded.state, events.slice(folded.length));
     this.states.set(cacheKey, revision, after);
     options.onTurn?.({ model, threshold: loaded.assistant.settings.accuracyThreshold, parse, before: state, after, events });
-    await this.tellHandoff(turn, handoff, state.paused && !turn.listenOnly, now);
+    await this.tellHandoff(turn, handoff, state.paused && !turn.listenOnly, now, restarted);
     for (const message of messages) options.onMessage?.(message);
     return messages;
   }
@@ -376,6 +381,27 @@ export class Engine {
     });
   }
 
+  /**
+   * A new session's events: slots carry over, as Rasa's default session config does, except the
+   * contexts whose lifetime is the session or a dialogue (src/dialogue/context-lifetimes.ts).
+   */
+  private async sessionStart(turn: Turn, model: ActiveModel | null, state: ConversationState, now: number, eventMetadata: EventMetadata): Promise<TrackerEvent[]> {
+    const contexts = new Map((model?.content.contexts ?? []).map((context) => [context.name, context] as const));
+    const events = sessionStartEvents(now, turn.metadata, eventMetadata);
+    const listen = events.pop();
+    for (const { name, value, owner } of carriedOverSlots(state, contexts)) {
+      events.push(slotEvent(name, value, now, owner === null ? eventMetadata : { ...eventMetadata, dialogue: owner }));
+    }
+    // A person still holds the conversation (an open hand-off: the user wrote back hours later,
+    // outside office hours): the new session stays theirs, where Rasa's session start would unpause.
+    if (state.paused && this.options.handoff) {
+      const open = await this.options.store.handoffs.current(turn.assistantId, turn.sender);
+      if (open) events.push({ event: 'pause', timestamp: now, metadata: { ...eventMetadata, handoff_continues: open.id } });
+    }
+    if (listen) events.push(listen);
+    return events;
+  }
+
   /** Whether the answer hands the conversation off: a skill flagged `handoff` answered, or the Nth fallback in a row. */
   private async handoffOf(model: ActiveModel, cached: AssistantRecord, after: ConversationState, answerEvents: readonly TrackerEvent[], now: number): Promise<TurnHandoff | undefined> {
     if (!this.options.handoff) return undefined;
@@ -395,12 +421,13 @@ export class Engine {
   }
 
   /** Told after the turn is durable; a failure there is logged, the turn stands (the conversation is paused either way). */
-  private async tellHandoff(turn: Turn, handoff: TurnHandoff | undefined, pausedBefore: boolean, now: number): Promise<void> {
+  private async tellHandoff(turn: Turn, handoff: TurnHandoff | undefined, pausedBefore: boolean, now: number, restarted: boolean): Promise<void> {
     const hooks = this.options.handoff;
     if (!hooks || (!handoff && !pausedBefore)) return;
     const where = { assistantId: turn.assistantId, sender: turn.sender, channel: turn.inputChannel, now };
     try {
-      if (handoff) await hooks.handedOff({ ...where, reason: handoff.reason, detail: handoff.detail, outsideHours: handoff.notice.outsideHours });
+      if (restarted) await hooks.restarted(where);
+      else if (handoff) await hooks.handedOff({ ...where, reason: handoff.reason, detail: handoff.detail, outsideHours: handoff.notice.outsideHours });
       else await hooks.userWrote(where);
     } catch (error: unknown) {
       this.options.onError?.(error, turn);
@@ -473,7 +500,7 @@ export class Engine {
   }
 
   private async understand(model: ActiveModel, text: string, threshold: number): Promise<ParseResult> {
-    const payload = parseIntentPayload(text, model.intentNames);
+    const payload = parseIntentPayload(text, DEFAULT_INTENTS) ?? parseIntentPayload(text, model.intentNames);
     if (payload) return payload;
     const { embeddings } = this.options;
     // Only vectors of one embeddings model compare; a slow or failing provider gives none (counted

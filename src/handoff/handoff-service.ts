@@ -31,6 +31,13 @@ export interface HandoffNotice {
 }
 
 /** What a request got wrong: `not_found` (no open handoff), `conflict` (another agent has it), `invalid` (a field). */
+/**
+ * `resolvedBy` of a handoff ended outside the inbox (never a login: logins have no ':'): the user
+ * restarted the conversation, or a client posted a restart or resume to the conversations API.
+ */
+export const RESOLVED_BY_RESTART = 'user:restart';
+export const RESOLVED_BY_API = 'api:events';
+
 export class HandoffError extends Error {
   constructor(
     readonly code: 'not_found' | 'conflict' | 'invalid',
@@ -99,6 +106,25 @@ export class HandoffService implements HandoffHooks {
   async userWrote(input: Parameters<HandoffHooks['userWrote']>[0]): Promise<void> {
     const handoff = await this.#options.store.handoffs.userMessage(input.assistantId, input.sender, input.channel, input.now);
     if (handoff) this.#announce(handoff, 'message');
+  }
+
+  /**
+   * The user restarted the conversation (`/restart`) while paused: the restart unpaused it, so its
+   * open handoff ends, resolved by `RESOLVED_BY_RESTART`. The engine holds the conversation's lock.
+   */
+  async restarted(input: Parameters<HandoffHooks['restarted']>[0]): Promise<void> {
+    await this.endOpen({ ...input, by: RESOLVED_BY_RESTART });
+  }
+
+  /**
+   * The conversation was unpaused outside the inbox (a restart or resume posted to the
+   * conversations API): its open handoff, if any, is resolved `by` that. The caller holds the lock.
+   */
+  async endOpen(input: { assistantId: number; sender: string; now: number; by: string }): Promise<void> {
+    const { store } = this.#options;
+    const open = await store.handoffs.current(input.assistantId, input.sender);
+    const resolved = open ? await store.handoffs.resolve(open.id, input.by, input.now) : undefined;
+    if (resolved) this.#announce(resolved, 'resolved');
   }
 
   // ——— the inbox ———
