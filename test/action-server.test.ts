@@ -360,6 +360,32 @@ describe.each([
     expect(await second.say('/esquecer')).toMatchObject([{ text: 'Esqueci.' }]);
     expect((await second.tracker()).slots).toMatchObject({ pedido: null, cliente: null });
   });
+
+  it("runs Rasa's default actions named as follow-ups: a restart starts a new session with nothing carried over", async () => {
+    const forget = server.actions.get('action_forget');
+    server.actions.set('action_forget', () => ({ events: [{ event: 'followup', name: 'action_restart' }], responses: [utterMessage({ text: 'Recomeçando.' })] }));
+    try {
+      const { say, sender } = chat();
+      await say('/rastrear');
+      expect(await say('/esquecer')).toMatchObject([{ text: 'Recomeçando.' }]);
+      const all = await test.app.inject({ method: 'GET', url: `/conversations/${sender}/tracker?token=${apiToken}&include_events=ALL` });
+      expect(lastTurn((all.json() as { events: TrackerEvent[] }).events)).toEqual([
+        'user_featurization',
+        'action:action_forget',
+        'bot:Recomeçando.',
+        'followup:action_restart',
+        'action:action_restart',
+        'restart',
+        'action:action_session_start',
+        'session_started',
+        'action:action_listen',
+      ]);
+      const after = all.json() as { slots: Record<string, unknown> };
+      expect(after.slots['pedido']).toBeNull();
+    } finally {
+      if (forget) server.actions.set('action_forget', forget);
+    }
+  });
 });
 
 describe('custom actions: the SSRF guard, files and bad input', () => {

@@ -3,7 +3,8 @@
 // and its answer takes the place of the action in the turn, with Rasa 3.6's handling:
 // - done: the `action` event, then the bot events of its responses, then the events it returned
 //   (a returned `action_execution_rejected` means the action rejected itself: no `action` event);
-//   a returned `followup` runs that action (or skill) next, up to MAX_ACTIONS_PER_TURN in a turn.
+//   a returned `followup` runs that action (or skill) next, up to MAX_ACTIONS_PER_TURN in a turn;
+//   Rasa's restart, session start and loop deactivation run as Rasa's default actions.
 // - rejected (HTTP 400 naming the action): `action_execution_rejected` instead of the `action`
 //   event, and — as Rasa predicts again — the assistant's fallback skill answers (the failure
 //   message when there is none).
@@ -17,7 +18,19 @@ import type { BotMessage } from '../skills/bot-message.js';
 import { runSkill } from '../skills/run-skill.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { readConversationState } from '../tracker/conversation-state.js';
-import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, actionRejectedEvent, botEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
+import {
+  ACTION_DEACTIVATE_LOOP,
+  ACTION_LISTEN,
+  ACTION_RESTART,
+  ACTION_SESSION_START,
+  actionEvent,
+  actionRejectedEvent,
+  botEvent,
+  sessionStartedEvent,
+  type EventMetadata,
+  type TrackerEvent,
+} from '../tracker/events.js';
+
 import type { AssistantRecord } from '../store/store.js';
 import { actionCall } from './action-call.js';
 import { actionDomain } from './action-domain.js';
@@ -141,6 +154,11 @@ async function runAction(
     messages.push(...outcome.messages);
     const followup = outcome.events.filter((returned) => returned.event === 'followup').at(-1)?.name;
     if (typeof followup !== 'string' || followup === ACTION_LISTEN || budget.left <= 0) break;
+    const builtIn = builtInFollowup(followup, now, metadata);
+    if (builtIn !== undefined) {
+      out.push(...builtIn);
+      break;
+    }
     const next = content.skills.find((candidate) => candidate.kind === 'action' && candidate.action === followup) ?? content.skills.find((candidate) => candidate.name === followup);
     if (next === undefined) break;
     const nextEvent = actionEvent(next.kind === 'action' ? (next.action as string) : next.name, now, { confidence: 1, metadata: { ...metadata, ...extra, skill: next.name } });
@@ -151,6 +169,18 @@ async function runAction(
     }
   }
   return { events: out, messages };
+}
+
+/**
+ * Rasa's default actions an action may name as its follow-up, as Rasa runs them: a restart (then the
+ * new session it starts, nothing carried over), a session start, the end of the active loop.
+ */
+function builtInFollowup(name: string, now: number, metadata: EventMetadata): TrackerEvent[] | undefined {
+  const action = actionEvent(name, now, { confidence: 1, metadata });
+  if (name === ACTION_RESTART) return [action, { event: 'restart', timestamp: now, metadata }, actionEvent(ACTION_SESSION_START, now, { confidence: 1, metadata }), sessionStartedEvent(now, metadata)];
+  if (name === ACTION_SESSION_START) return [action, sessionStartedEvent(now, metadata)];
+  if (name === ACTION_DEACTIVATE_LOOP) return [action, { event: 'active_loop', timestamp: now, name: null, metadata }];
+  return undefined;
 }
 
 async function callAction(input: CustomActionsInput, action: string, events: readonly TrackerEvent[]): Promise<ActionOutcome> {

@@ -24,6 +24,7 @@ import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
 import {
   ACTION_LISTEN,
+  ACTION_RESTART,
   ACTION_SESSION_START,
   actionEvent,
   botEvent,
@@ -82,7 +83,6 @@ export interface HandoffHooks {
   restarted(input: { assistantId: number; sender: string; channel: string; now: number }): Promise<void>;
 }
 
-const ACTION_RESTART = 'action_restart';
 /** Rasa's default intents a client may send as payloads, and the default actions they run. */
 const DEFAULT_INTENT_ACTIONS: ReadonlyMap<string, string> = new Map([
   ['restart', ACTION_RESTART],

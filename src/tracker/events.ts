@@ -14,6 +14,7 @@ export type TrackerEvent = Record<string, unknown> & {
 
 export const ACTION_LISTEN = 'action_listen';
 export const ACTION_SESSION_START = 'action_session_start';
+export const ACTION_RESTART = 'action_restart';
 /** The slot a Rasa form keeps the name of the slot it asks for in. */
 export const REQUESTED_SLOT = 'requested_slot';
 /** Rasa's action that ends a form (an active loop) without finishing it. */
@@ -115,7 +116,7 @@ export function userFeaturizationEvent(timestamp: number, metadata?: EventMetada
  * Rasa's `user_featurization` after each answered message, which the engine does not store (one
  * row fewer per turn): put back for readers that need Rasa's shape (the tracker, the action
  * server's tracker, the user's data export), from the stored entries. A message was answered when
- * its turn closes with an `action_listen` before the next message or session start, and that close
+ * its turn closes with an `action_listen` (or a `restart`) before the next message or session start, and that close
  * is not a channel's own answer (`metadata.channel_answer`): a paused conversation's or a logged
  * message's turn has no `action_listen`. The event takes the message's timestamp and the closing
  * `action_listen`'s metadata, as the engine wrote it. A stored one (older histories) is kept and
@@ -135,7 +136,8 @@ export function withUserFeaturization<T extends Record<string, unknown> & { even
       if (later.event === 'user' || (later.event === 'action' && later['name'] === ACTION_SESSION_START)) break;
       const metadata = later['metadata'] as EventMetadata | undefined;
       if (later.event === 'bot' && metadata?.['channel_answer'] !== undefined) break;
-      if (later.event === 'action' && later['name'] === ACTION_LISTEN) {
+      // A restart (Rasa's default intent, or an action's follow-up) answers too: a session starts after it.
+      if ((later.event === 'action' && later['name'] === ACTION_LISTEN) || later.event === 'restart') {
         out.push(userFeaturizationEvent(event.timestamp, metadata) as T);
         break;
       }
