@@ -382,6 +382,14 @@ describe.each([
       ]);
       const after = all.json() as { slots: Record<string, unknown> };
       expect(after.slots['pedido']).toBeNull();
+      // A session start keeps what was known.
+      server.actions.set('action_forget', () => ({ events: [{ event: 'followup', name: 'action_session_start' }] }));
+      const other = chat();
+      await other.say('/rastrear');
+      await other.say('/esquecer');
+      const started = (await other.tracker()) as { slots: Record<string, unknown>; events: TrackerEvent[] };
+      expect(lastTurn(started.events)).toEqual(['user_featurization', 'action:action_forget', 'followup:action_session_start', 'action:action_session_start', 'session_started', 'slot:pedido="A17"', 'slot:cliente="Ana"', 'action:action_listen']);
+      expect(started.slots['pedido']).toBe('A17');
     } finally {
       if (forget) server.actions.set('action_forget', forget);
     }

@@ -13,6 +13,7 @@
 //   message when it has none) tell the user. The error is recorded in the event's
 //   `metadata.action_server`; nothing of this reaches a channel as an error.
 import type { AssistantContent, Skill } from '../assistant/content.js';
+import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import type { PendingAction, TurnAnswer } from '../dialogue/dialogue-manager.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import { runSkill } from '../skills/run-skill.js';
@@ -27,6 +28,7 @@ import {
   actionRejectedEvent,
   botEvent,
   sessionStartedEvent,
+  slotEvent,
   type EventMetadata,
   type TrackerEvent,
 } from '../tracker/events.js';
@@ -154,7 +156,7 @@ async function runAction(
     messages.push(...outcome.messages);
     const followup = outcome.events.filter((returned) => returned.event === 'followup').at(-1)?.name;
     if (typeof followup !== 'string' || followup === ACTION_LISTEN || budget.left <= 0) break;
-    const builtIn = builtInFollowup(followup, now, metadata);
+    const builtIn = builtInFollowup(followup, now, metadata, () => carriedOverSlots(readConversationState([...before, ...out]), new Map(content.contexts.map((context) => [context.name, context] as const))));
     if (builtIn !== undefined) {
       out.push(...builtIn);
       break;
@@ -173,12 +175,16 @@ async function runAction(
 
 /**
  * Rasa's default actions an action may name as its follow-up, as Rasa runs them: a restart (then the
- * new session it starts, nothing carried over), a session start, the end of the active loop.
+ * new session it starts, nothing carried over), a session start (the slots carried over, as the
+ * engine's own session starts carry them), the end of the active loop.
  */
-function builtInFollowup(name: string, now: number, metadata: EventMetadata): TrackerEvent[] | undefined {
+function builtInFollowup(name: string, now: number, metadata: EventMetadata, carried: () => ReturnType<typeof carriedOverSlots>): TrackerEvent[] | undefined {
   const action = actionEvent(name, now, { confidence: 1, metadata });
   if (name === ACTION_RESTART) return [action, { event: 'restart', timestamp: now, metadata }, actionEvent(ACTION_SESSION_START, now, { confidence: 1, metadata }), sessionStartedEvent(now, metadata)];
-  if (name === ACTION_SESSION_START) return [action, sessionStartedEvent(now, metadata)];
+  if (name === ACTION_SESSION_START) {
+    const slots = carried().map(({ name: slot, value, owner }) => slotEvent(slot, value, now, owner === null ? metadata : { ...metadata, dialogue: owner }));
+    return [action, sessionStartedEvent(now, metadata), ...slots];
+  }
   if (name === ACTION_DEACTIVATE_LOOP) return [action, { event: 'active_loop', timestamp: now, name: null, metadata }];
   return undefined;
 }

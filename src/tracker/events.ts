@@ -116,7 +116,8 @@ export function userFeaturizationEvent(timestamp: number, metadata?: EventMetada
  * Rasa's `user_featurization` after each answered message, which the engine does not store (one
  * row fewer per turn): put back for readers that need Rasa's shape (the tracker, the action
  * server's tracker, the user's data export), from the stored entries. A message was answered when
- * its turn closes with an `action_listen` (or a `restart`) before the next message or session start, and that close
+ * its turn closes with an `action_listen` before the next message or a session start that is not
+ * part of its answer (after an action of the turn: a restart's), and that close
  * is not a channel's own answer (`metadata.channel_answer`): a paused conversation's or a logged
  * message's turn has no `action_listen`. The event takes the message's timestamp and the closing
  * `action_listen`'s metadata, as the engine wrote it. A stored one (older histories) is kept and
@@ -131,16 +132,19 @@ export function withUserFeaturization<T extends Record<string, unknown> & { even
     const { event, posted } = entries[index] as { event: T; posted?: boolean };
     out.push(event);
     if (event.event !== 'user' || posted === true || entries[index + 1]?.event.event === 'user_featurization') continue;
+    // A session start after an action of the turn is part of its answer (a restart, or an action's
+    // follow-up); before any, it is the next message's.
+    let acted = false;
     for (let next = index + 1; next < entries.length; next++) {
       const later = (entries[next] as { event: T }).event;
-      if (later.event === 'user' || (later.event === 'action' && later['name'] === ACTION_SESSION_START)) break;
+      if (later.event === 'user' || (later.event === 'action' && later['name'] === ACTION_SESSION_START && !acted)) break;
       const metadata = later['metadata'] as EventMetadata | undefined;
       if (later.event === 'bot' && metadata?.['channel_answer'] !== undefined) break;
-      // A restart (Rasa's default intent, or an action's follow-up) answers too: a session starts after it.
-      if ((later.event === 'action' && later['name'] === ACTION_LISTEN) || later.event === 'restart') {
+      if (later.event === 'action' && later['name'] === ACTION_LISTEN) {
         out.push(userFeaturizationEvent(event.timestamp, metadata) as T);
         break;
       }
+      if (later.event === 'action') acted = true;
     }
   }
   return out;
