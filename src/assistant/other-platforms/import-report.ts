@@ -154,6 +154,7 @@ export const REPORT_CODES = {
   step_action: 'action "{action}" is not a response (custom actions need an action server); the rest of the {kind} was left out',
   step_key: 'a "{key}" step has no equivalent; the rest of the {kind} was left out',
   two_responses: 'two responses in a row; the rest of the {kind} was left out',
+  step_starts_with_action: 'the {kind} starts with action "{action}", not with a message of the user: a dialogue answers an intent, so none of it was kept',
   intent_without_response: 'an intent without a response',
   two_messages: 'two messages in a row',
   step_intent_no_examples: 'intent "{intent}" has no examples in the NLU data; the rest of the {kind} was left out',

@@ -101,7 +101,11 @@ export class RasaDialogues {
       const answer = steps[at + 1];
       const stepItem = subject(at + 1);
       if (user?.kind !== 'user') {
-        if (user?.kind === 'other') this.skipped(stepItem, user.code, { ...user.params, kind });
+        // A rule that starts with an action applies after the bot's action, not on a message:
+        // a dialogue starts with an intent, so none of it can be kept.
+        const action = user?.kind === 'response' ? user.name : user?.code === 'step_action' ? String(user.params?.['action']) : undefined;
+        if (at === 0 && action !== undefined) this.skipped(stepItem, 'step_starts_with_action', { action, kind });
+        else if (user?.kind === 'other') this.skipped(stepItem, user.code, { ...user.params, kind });
         else this.skipped(stepItem, 'two_responses', { kind });
         break;
       }
