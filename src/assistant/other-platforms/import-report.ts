@@ -130,6 +130,7 @@ export const REPORT_CODES = {
   webhook: 'webhooks are not called; use an action server',
   // Rasa: NLU data, config, domain
   renamed_invalid: 'became "{name}" (the name {problem})',
+  retrieval_intent: 'became "{name}": each retrieval intent of "{base}" is an intent of its own',
   threshold_kept: 'threshold {threshold} → accuracy threshold {percent} %',
   threshold_missing: 'no threshold between 0 and 1; the assistant keeps its own',
   policies: 'our dialogue policy is deterministic (dialogues and follow-ups)',
@@ -162,6 +163,10 @@ export const REPORT_CODES = {
   step_intent_answered: 'intent "{intents}" is already answered by "{skill}" (dialogue "{dialogue}"); the rest of the {kind} was left out',
   step_intent_answered_after: 'intent "{intents}" is already answered after "{after}" by "{skill}" (dialogue "{dialogue}"); the rest of the {kind} was left out',
   steps_kept: '{count} dialogue steps (intent → response, then follow-ups)',
+  retrieval_answered: 'answered by response "{response}" (dialogue "{dialogue}"), as Rasa\'s response selector picks it for "{base}"',
+  retrieval_response_missing: 'response "{response}" is not in the domain (or was skipped): no dialogue answers it',
+  retrieval_follow_ups: 'the steps after retrieval intent "{base}": it is answered by one dialogue per retrieval intent, and a follow-up follows only one dialogue; the rest of the {kind} was left out',
+  retrieval_unanswered: 'no rule or story answers it: its retrieval intents were imported without a dialogue',
   fallback_taken: 'there is a fallback already, or the response is an image',
   response_not_in_domain: 'response "{response}" is not in the domain',
   // Any import: an item that breaks one of our rules (`rule`: a code of

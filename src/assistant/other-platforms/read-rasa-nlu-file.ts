@@ -60,6 +60,13 @@ function addSynonym(draft: TextContextDraft, entry: ContextValue, synonym: strin
   entry.synonyms.push(synonym);
 }
 
+/** A retrieval intent's name split as Rasa splits it, at the first "/": `faq/ask_name` → faq, ask_name. */
+export function retrievalIntent(name: string): { base: string; sub: string } | undefined {
+  const slash = name.indexOf('/');
+  if (slash <= 0 || slash === name.length - 1) return undefined;
+  return { base: name.slice(0, slash), sub: name.slice(slash + 1) };
+}
+
 /** Whether a pattern is valid for a backtracking engine (Python's, JavaScript's), with Python's named-group spellings. */
 function backtrackingOnly(pattern: string): boolean {
   try {
@@ -260,6 +267,20 @@ class RasaImport {
    */
   private intentName(view: MapView): string | undefined {
     const original = view.text('intent', { required: true });
+    const retrieval = original === undefined ? undefined : retrievalIntent(original);
+    if (original !== undefined && retrieval !== undefined) {
+      // `faq/ask_name` is a retrieval intent: Rasa trains it as `faq` and picks the response
+      // `utter_faq/ask_name` by the part after "/". Here it is an intent of its own, `faq_ask_name`
+      // (as the export writes "/"), answered by that response (read-rasa-stories.ts).
+      let name = this.renamed.get(original);
+      if (name === undefined) {
+        name = validSymbolName(original.replace(/\//g, '_'), this.takenIntentNames);
+        this.renamed.set(original, name);
+        this.report.lines.push(reportLine('renamed', ['intent', { name: original }], 'retrieval_intent', { name, base: retrieval.base }));
+        this.report.intentNames = { ...this.report.intentNames, [original]: name };
+      }
+      return name;
+    }
     if (original === undefined || isSymbolName(original)) return original;
     let name = this.renamed.get(original);
     if (name === undefined) {

@@ -1,7 +1,9 @@
 // A Rasa project read as Rasa reads it: what one file says applies to the others (synonyms), and
 // what the domain says beyond intents and responses is kept or reported, never lost in silence.
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readRasaProject, type ProjectFile } from './read-rasa-project.js';
+import { writeRasaProject } from './write-rasa-project.js';
 
 const yaml = (...rows: string[]) => `${rows.join('\n')}\n`;
 
@@ -56,5 +58,117 @@ describe('synonyms in a file of their own', () => {
     expect(result.warnings.filter((warning) => warning.code === 'file_rasa_synonym_context')).toEqual([
       expect.objectContaining({ file: 'data/cards.yml', line: 3, column: 3, path: 'nlu[0].synonym', params: { value: 'credit card', context: 'credit_card' } }),
     ]);
+  });
+});
+
+describe('retrieval intents', () => {
+  const files = [
+    {
+      path: 'domain.yml',
+      text: yaml(
+        'version: "3.1"',
+        'intents:',
+        '  - greet',
+        '  - faq',
+        '  - chitchat',
+        '  - out_of_scope',
+        'responses:',
+        '  utter_greet:',
+        '    - text: Hi!',
+        '  utter_faq/ask_name:',
+        '    - text: I am the bank\'s assistant.',
+        '  utter_faq/ask_hours:',
+        '    - text: We open at 9.',
+        '    - text: From 9 to 5.',
+        '  utter_smalltalk:',
+        '    - text: Let us talk about your account.',
+        '  utter_out_of_scope/other:',
+        '    - text: I cannot help with that.',
+      ),
+    },
+    {
+      path: 'data/nlu.yml',
+      text: yaml(
+        'version: "3.1"',
+        'nlu:',
+        '- intent: greet',
+        '  examples: |',
+        '    - hi',
+        '- intent: faq/ask_name',
+        '  examples: |',
+        '    - what is your name',
+        '    - who are you',
+        '- intent: faq/ask_hours',
+        '  examples: |',
+        '    - when do you open',
+        '- intent: faq/ask_fees',
+        '  examples: |',
+        '    - how much are the fees',
+        '- intent: chitchat/ask_mood',
+        '  examples: |',
+        '    - how are you',
+        '- intent: chitchat/ask_weather',
+        '  examples: |',
+        '    - nice weather today',
+        '- intent: out_of_scope/other',
+        '  examples: |',
+        '    - order a pizza',
+      ),
+    },
+    {
+      path: 'data/rules.yml',
+      text: yaml(
+        'version: "3.1"',
+        'rules:',
+        '- rule: Greet',
+        '  steps:',
+        '  - intent: greet',
+        '  - action: utter_greet',
+        '- rule: FAQ',
+        '  steps:',
+        '  - intent: faq',
+        '  - action: utter_faq',
+        '- rule: Chitchat',
+        '  steps:',
+        '  - intent: chitchat',
+        '  - action: utter_smalltalk',
+      ),
+    },
+    { path: 'data/stories.yml', text: yaml('version: "3.1"', 'stories:', '- story: faq then hello', '  steps:', '  - intent: faq', '  - action: utter_faq', '  - intent: greet', '  - action: utter_greet') },
+  ];
+
+  it('become intents of their own ("/" → "_"), each answered by its own response, and the report says what was not', () => {
+    const { file } = read(files);
+    expect(file.content.intents.map((intent) => intent.name)).toEqual(['greet', 'faq_ask_name', 'faq_ask_hours', 'faq_ask_fees', 'chitchat_ask_mood', 'chitchat_ask_weather', 'out_of_scope_other']);
+    expect(file.content.dialogues).toEqual([
+      { name: 'Greet', intents: ['greet'], skill: 'utter_greet' },
+      { name: 'FAQ: faq_ask_name', intents: ['faq_ask_name'], skill: 'utter_faq/ask_name' },
+      { name: 'FAQ: faq_ask_hours', intents: ['faq_ask_hours'], skill: 'utter_faq/ask_hours' },
+      // The base answered by one response stands for all its retrieval intents.
+      { name: 'Chitchat', intents: ['chitchat_ask_mood', 'chitchat_ask_weather'], skill: 'utter_smalltalk' },
+    ]);
+    expect(file.content.skills.find((skill) => skill.name === 'utter_faq/ask_hours')?.texts).toEqual(['We open at 9.', 'From 9 to 5.']);
+    const lines = (file.report?.lines ?? []).map(({ outcome, item, code, detail }) => ({ outcome, item, code, detail }));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        { outcome: 'renamed', item: 'intent "faq/ask_name"', code: 'retrieval_intent', detail: 'became "faq_ask_name": each retrieval intent of "faq" is an intent of its own' },
+        { outcome: 'kept', item: 'intent "faq/ask_name"', code: 'retrieval_answered', detail: 'answered by response "utter_faq/ask_name" (dialogue "FAQ: faq_ask_name"), as Rasa\'s response selector picks it for "faq"' },
+        { outcome: 'skipped', item: 'intent "faq/ask_fees"', code: 'retrieval_response_missing', detail: 'response "utter_faq/ask_fees" is not in the domain (or was skipped): no dialogue answers it' },
+        { outcome: 'skipped', item: 'intent "out_of_scope"', code: 'retrieval_unanswered', detail: 'no rule or story answers it: its retrieval intents were imported without a dialogue' },
+        expect.objectContaining({ outcome: 'skipped', item: 'story "faq then hello" step 3', code: 'retrieval_follow_ups' }),
+      ]),
+    );
+    // Said once, though the rule and the story both answer it; the base has no examples of its own, and needs none.
+    expect(lines.filter((line) => line.code === 'retrieval_answered')).toHaveLength(2);
+    expect(lines.filter((line) => line.code === 'no_examples_in_nlu' || line.code === 'step_intent_no_examples')).toEqual([]);
+  });
+
+  it('export back as intents and responses with "_", which rules can name', () => {
+    const { file } = read(files);
+    const project = writeRasaProject(file.content, { accuracyThreshold: 0.3 }, 'en');
+    const domain = parse(project.files.find((candidate) => candidate.path === 'domain.yml')?.text ?? '') as { intents: string[]; responses: Record<string, unknown> };
+    expect(Object.keys(domain.responses).filter((name) => name.includes('/'))).toEqual([]);
+    expect(domain.responses).toHaveProperty('utter_faq_ask_name');
+    expect(project.files.find((candidate) => candidate.path === 'data/rules.yml')?.text).toContain('- intent: faq_ask_name\n      - action: utter_faq_ask_name\n');
   });
 });

@@ -175,18 +175,19 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   }
 
   const intentNames = report.intentNames ?? {};
+  const dialogues = new RasaDialogues(file.content, report, intentNames);
   for (const intent of domain.intents) {
     const name = intentNames[intent] ?? intent;
-    if (!file.content.intents.some((candidate) => candidate.name === name)) report.lines.push(reportLine('skipped', ['intent', { name: intent }], 'no_examples_in_nlu'));
+    if (!dialogues.isRetrievalBase(intent) && !file.content.intents.some((candidate) => candidate.name === name)) report.lines.push(reportLine('skipped', ['intent', { name: intent }], 'no_examples_in_nlu'));
   }
   readDomainContexts(domain, file.content, report);
   readDomainResponses(domain, file.content, report, intentNames);
   for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) report.lines.push(reportLine('skipped', ['action', { name: action }], 'custom_action'));
   for (const form of domain.forms) report.lines.push(reportLine('skipped', ['form', { name: form }], 'form'));
 
-  const dialogues = new RasaDialogues(file.content, report, intentNames);
   dialogues.readRules(rules);
   dialogues.readStories(stories);
+  dialogues.reportUnansweredRetrieval();
   // Rasa's default fallback action utters utter_default.
   if (!file.content.skills.some((skill) => skill.fallback) && file.content.skills.some((skill) => skill.name === 'utter_default')) {
     dialogues.setFallback('utter_default', ['response', { name: 'utter_default' }]);

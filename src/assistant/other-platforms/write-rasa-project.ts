@@ -94,9 +94,10 @@ function rasaIntentNames(content: AssistantContent, notes: string[]): (name: str
 
 export function writeRasaProject(content: AssistantContent, settings: Pick<AssistantSettings, 'accuracyThreshold'>, language: string): RasaProjectExport {
   const notes: string[] = [];
-  // Responses are named utter_*; a skill's name is any text.
+  // Responses are named utter_*; a skill's name is any text. A "/" would make a retrieval
+  // response (`utter_faq/ask_name`, a Rasa import's), which a rule cannot name: it becomes "_".
   const taken = new Set<string>();
-  const responseName = new Map(content.skills.map((skill) => [skill.name, validSymbolName(skill.name.startsWith('utter_') ? skill.name : `utter_${skill.name.toLowerCase()}`, taken)] as const));
+  const responseName = new Map(content.skills.map((skill) => [skill.name, validSymbolName((skill.name.startsWith('utter_') ? skill.name : `utter_${skill.name.toLowerCase()}`).replace(/\//g, '_'), taken)] as const));
   const entities = new Set<string>([...content.regexes.map((regex) => regex.name)]);
   for (const intent of content.intents) for (const phrase of intent.phrases) for (const entity of phrase.entities ?? []) entities.add(entity.entity);
   for (const context of content.contexts) if (context.type === 'text' && context.values.length > 0) entities.add(context.name);
