@@ -2,7 +2,7 @@
 // and slots → contexts, responses → skills with their variations, buttons and images. Read from
 // plain values (the YAML already parsed); everything without an equivalent is reported.
 import type { AssistantContent, Button, Context, Skill } from '../content.js';
-import { plural, reportLine, type ImportReport, type ReportSubject } from './import-report.js';
+import { plural, reportLine, type ImportReport, type ReportCode, type ReportParams, type ReportSubject } from './import-report.js';
 
 export type Json = Record<string, unknown>;
 
@@ -86,6 +86,43 @@ function readSlot(name: string, slot: Json, report: ImportReport, existing: Cont
   return undefined;
 }
 
+/** A mapping's keys that only let it apply after some intents or in a form. */
+const MAPPING_CONDITIONS = ['intent', 'not_intent', 'conditions'];
+
+/**
+ * A slot's mappings: our context is filled by the entity of its own name, after any intent, so
+ * `from_entity` of that entity is kept; every other mapping (or a part of one: a role, a group,
+ * a condition) is reported as not carried, one line each.
+ */
+function readSlotMappings(name: string, slot: Json, report: ImportReport): void {
+  list(slot['mappings']).forEach((raw, index) => {
+    const mapping = record(raw) ?? {};
+    const item: ReportSubject = ['slot_mapping', { name, number: index + 1 }];
+    const skipped = (code: ReportCode, params?: ReportParams) => report.lines.push(reportLine('skipped', item, code, params));
+    const type = scalarText(mapping['type']) ?? '';
+    if (type === 'from_entity') {
+      const entity = scalarText(mapping['entity']) ?? '';
+      if (entity !== name) {
+        skipped('slot_mapping_other_entity', { entity, slot: name });
+        return;
+      }
+      for (const key of ['role', 'group']) {
+        const value = scalarText(mapping[key]);
+        if (value !== undefined) skipped('slot_mapping_role_group', { key, value, entity });
+      }
+      for (const key of MAPPING_CONDITIONS) if (mapping[key] !== undefined) skipped('slot_mapping_condition', { key });
+      return;
+    }
+    if (type === 'from_text') skipped('slot_mapping_from_text');
+    else if (type === 'from_intent' || type === 'from_trigger_intent') skipped('slot_mapping_from_intent', { type, value: scalarText(mapping['value']) ?? '' });
+    else if (type === 'custom') {
+      const action = scalarText(mapping['action']);
+      if (action === undefined) skipped('slot_mapping_custom');
+      else skipped('slot_mapping_custom_action', { action });
+    } else skipped('slot_mapping_type', { type });
+  });
+}
+
 /** Entities and slots → contexts: a slot decides the type of the entity of its name. */
 export function readDomainContexts(domain: RasaDomain, content: AssistantContent, report: ImportReport): void {
   for (const entity of domain.entities) {
@@ -96,6 +133,7 @@ export function readDomainContexts(domain: RasaDomain, content: AssistantContent
     const existing = index === -1 ? undefined : content.contexts[index];
     let context = readSlot(name, record(raw) ?? {}, report, existing?.type === 'text' ? existing : undefined);
     if (!context) continue;
+    readSlotMappings(name, record(raw) ?? {}, report);
     // Phrases annotate the entity with values: a categorical slot takes them too; another type
     // would refuse them, so the context stays text.
     const annotated = existing?.type === 'text' ? existing.values.map((value) => value.value) : [];

@@ -172,3 +172,69 @@ describe('retrieval intents', () => {
     expect(project.files.find((candidate) => candidate.path === 'data/rules.yml')?.text).toContain('- intent: faq_ask_name\n      - action: utter_faq_ask_name\n');
   });
 });
+
+describe('slot mappings', () => {
+  it('keep from_entity of the entity of the slot\'s name, and report every other mapping, or part of one, as not carried', () => {
+    const domain = yaml(
+      'version: "3.1"',
+      'intents:',
+      '  - travel',
+      'entities:',
+      '  - city',
+      'slots:',
+      '  city:',
+      '    type: text',
+      '    mappings:',
+      '    - type: from_entity',
+      '      entity: city',
+      '    - type: from_entity',
+      '      entity: city',
+      '      role: destination',
+      '      intent: travel',
+      '  destination:',
+      '    type: text',
+      '    mappings:',
+      '    - type: from_entity',
+      '      entity: city',
+      '      role: destination',
+      '  note:',
+      '    type: text',
+      '    mappings:',
+      '    - type: from_text',
+      '      conditions:',
+      '      - active_loop: note_form',
+      '  wants_card:',
+      '    type: bool',
+      '    mappings:',
+      '    - type: from_intent',
+      '      intent: affirm',
+      '      value: true',
+      '    - type: from_trigger_intent',
+      '      intent: travel',
+      '      value: false',
+      '  balance:',
+      '    type: float',
+      '    mappings:',
+      '    - type: custom',
+      '    - type: custom',
+      '      action: action_fetch_balance',
+    );
+    const result = read([
+      { path: 'domain.yml', text: domain },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: travel', '  examples: |', '    - fly to [Recife](city)') },
+    ]);
+    const lines = (result.file.report?.lines ?? []).filter((line) => line.itemCode === 'slot_mapping').map(({ item, code, detail }) => `${item}: ${code}: ${detail}`);
+    expect(lines).toEqual([
+      'slot "city" mapping 2: slot_mapping_role_group: role "destination": entity roles and groups have no equivalent, so entity "city" fills the context whatever its role',
+      'slot "city" mapping 2: slot_mapping_condition: its "intent" condition has no equivalent: the entity fills the context after any intent',
+      'slot "destination" mapping 1: slot_mapping_other_entity: from_entity of entity "city": a context is filled only by the entity of its own name, "destination"',
+      'slot "note" mapping 1: slot_mapping_from_text: from_text (the whole message) has no equivalent: ask for the context as a slot of a dialogue, which takes the answer',
+      'slot "wants_card" mapping 1: slot_mapping_from_intent: from_intent (value "true" on an intent) has no equivalent: a skill\'s preset can set the context when its dialogue answers',
+      'slot "wants_card" mapping 2: slot_mapping_from_intent: from_trigger_intent (value "false" on an intent) has no equivalent: a skill\'s preset can set the context when its dialogue answers',
+      'slot "balance" mapping 1: slot_mapping_custom: a custom mapping: only actions set the context, and custom actions run on an action server',
+      'slot "balance" mapping 2: slot_mapping_custom_action: a custom mapping: action "action_fetch_balance" sets the context, and custom actions run on an action server',
+    ]);
+    // The slots themselves are kept, whatever fills them.
+    expect(result.file.content.contexts.map((context) => `${context.name}:${context.type}`)).toEqual(['city:text', 'destination:text', 'note:text', 'wants_card:boolean', 'balance:float']);
+  });
+});
