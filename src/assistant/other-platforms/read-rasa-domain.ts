@@ -38,6 +38,8 @@ export interface RasaDomain {
   responses: Json;
   actions: string[];
   forms: string[];
+  /** `session_config`, when a part has one. */
+  sessionConfig?: Json;
 }
 
 export function emptyDomain(): RasaDomain {
@@ -52,6 +54,26 @@ export function addDomainPart(domain: RasaDomain, part: Json): void {
   Object.assign(domain.responses, record(part['responses']) ?? {});
   domain.actions.push(...namesOf(part['actions']));
   domain.forms.push(...Object.keys(record(part['forms']) ?? {}));
+  const session = record(part['session_config']);
+  if (session) domain.sessionConfig = { ...domain.sessionConfig, ...session };
+}
+
+/**
+ * `session_config`: not carrying slots over to a new session is every context's lifetime
+ * `session`; the expiration time is the deployment's (HELPER_SESSION_EXPIRATION_MINUTES, the same
+ * for every assistant), so it is reported as not carried.
+ */
+export function readSessionConfig(domain: RasaDomain, content: AssistantContent, report: ImportReport): void {
+  const session = domain.sessionConfig;
+  if (!session) return;
+  const minutes = session['session_expiration_time'];
+  if (typeof minutes === 'number' && minutes <= 0) report.lines.push(reportLine('skipped', ['session_config'], 'session_no_expiration'));
+  else if (typeof minutes === 'number') report.lines.push(reportLine('skipped', ['session_config'], 'session_expiration', { minutes }));
+  if (session['carry_over_slots_to_new_session'] === false) {
+    const contexts = content.contexts.filter((context) => context.lifetime === undefined);
+    for (const context of contexts) context.lifetime = 'session';
+    report.lines.push(reportLine('kept', ['session_config'], 'session_no_carry_over', { count: contexts.length }));
+  }
 }
 
 /** `/intent{"entity": "value"}` payloads name the intent as it was renamed. */

@@ -238,3 +238,31 @@ describe('slot mappings', () => {
     expect(result.file.content.contexts.map((context) => `${context.name}:${context.type}`)).toEqual(['city:text', 'destination:text', 'note:text', 'wants_card:boolean', 'balance:float']);
   });
 });
+
+describe('session_config', () => {
+  const project = (...session: string[]) => [
+    { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - travel', 'slots:', '  city:', '    type: text', '    mappings:', '    - type: from_entity', '      entity: city', ...session) },
+    { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: travel', '  examples: |', '    - fly to [Recife](city)', '- lookup: airline', '  examples: |', '    - Azul') },
+  ];
+  const sessionLines = (files: ProjectFile[]) =>
+    (read(files).file.report?.lines ?? []).filter((line) => line.itemCode === 'session_config').map(({ outcome, code, params }) => ({ outcome, code, params }));
+
+  it('not carrying slots over to a new session makes every context last the session; the expiration time is reported as the deployment\'s', () => {
+    const files = project('session_config:', '  session_expiration_time: 30', '  carry_over_slots_to_new_session: false');
+    expect(read(files).file.content.contexts.map((context) => [context.name, context.lifetime])).toEqual([
+      ['city', 'session'],
+      ['airline', 'session'],
+    ]);
+    expect(sessionLines(files)).toEqual([
+      { outcome: 'skipped', code: 'session_expiration', params: { minutes: 30 } },
+      { outcome: 'kept', code: 'session_no_carry_over', params: { count: 2 } },
+    ]);
+  });
+
+  it('carrying them over is what contexts do already; an expiration of 0 (never) is reported as such', () => {
+    const files = project('session_config:', '  session_expiration_time: 0', '  carry_over_slots_to_new_session: true');
+    expect(read(files).file.content.contexts.every((context) => context.lifetime === undefined)).toBe(true);
+    expect(sessionLines(files)).toEqual([{ outcome: 'skipped', code: 'session_no_expiration' }]);
+    expect(sessionLines(project())).toEqual([]);
+  });
+});

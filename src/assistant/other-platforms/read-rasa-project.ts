@@ -7,7 +7,7 @@ import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssis
 import { emptyContent, type AssistantContent, type ContextValue } from '../content.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../file/file-limits.js';
 import { dropUnsoundItems, reportLine, type ImportReport } from './import-report.js';
-import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, record, list, scalarText, type Json } from './read-rasa-domain.js';
+import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, readSessionConfig, record, list, scalarText, type Json } from './read-rasa-domain.js';
 import { RasaDialogues } from './read-rasa-stories.js';
 import { applyRasaSynonyms, deferredRasaSynonyms, type RasaSynonym } from './read-rasa-nlu-file.js';
 
@@ -181,6 +181,7 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
     if (!dialogues.isRetrievalBase(intent) && !file.content.intents.some((candidate) => candidate.name === name)) report.lines.push(reportLine('skipped', ['intent', { name: intent }], 'no_examples_in_nlu'));
   }
   readDomainContexts(domain, file.content, report);
+  readSessionConfig(domain, file.content, report);
   readDomainResponses(domain, file.content, report, intentNames);
   for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) report.lines.push(reportLine('skipped', ['action', { name: action }], 'custom_action'));
   for (const form of domain.forms) report.lines.push(reportLine('skipped', ['form', { name: form }], 'form'));
