@@ -2,7 +2,9 @@
 // story is a chain of such pairs, each after the first a follow-up of the one before (what our
 // dialogue policy answers right after a dialogue). Anything else in a rule or story — custom
 // actions, forms, slot events, checkpoints, conditions, two responses to one message — ends what
-// can be kept of it, and the report says where and why.
+// can be kept of it, and the report says where and why. A retrieval intent's base answered by its
+// retrieval response (`faq` → `utter_faq`) is one dialogue per retrieval intent, each answered by
+// its own response (`faq/ask_name` → `utter_faq/ask_name`), as Rasa's response selector picks it.
 import type { AssistantContent, Dialogue } from '../content.js';
 import { plural, reportLine, type ImportReport, type ReportCode, type ReportParams, type ReportReason, type ReportSubject } from './import-report.js';
 import { list, record, scalarText, type Json } from './read-rasa-domain.js';
