@@ -4,7 +4,7 @@
 export const MAX_ACTION_NAME_LENGTH = 100;
 
 /** Rasa 3.6's default actions (rasa/shared/core/constants.py DEFAULT_ACTION_NAMES). */
-const RASA_DEFAULT_ACTIONS: ReadonlySet<string> = new Set([
+export const RASA_DEFAULT_ACTIONS: ReadonlySet<string> = new Set([
   'action_listen',
   'action_restart',
   'action_session_start',

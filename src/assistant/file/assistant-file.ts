@@ -85,12 +85,20 @@ function readWatsonJson(text: string, name: string): ParseAssistantFileResult | 
   return { ok: true, file: { ...result.file, report: result.report }, warnings: [] };
 }
 
+export interface ParseAssistantFileOptions {
+  /**
+   * A Rasa project's NLU file: its `synonym:` items are left for the project to apply once every
+   * file is read (deferredRasaSynonyms), as Rasa's synonyms are global.
+   */
+  deferRasaSynonyms?: boolean;
+}
+
 /**
  * Reads an assistant file. JSON with Watson's keys (`intents`, `dialog_nodes`) is an IBM Watson
  * workspace. A file whose top level has `nlu:` and none of our own keys is Rasa NLU
  * training data; anything else is our format. `fileName` only sharpens messages.
  */
-export function parseAssistantFile(given: string, fileName?: string): ParseAssistantFileResult {
+export function parseAssistantFile(given: string, fileName?: string, options: ParseAssistantFileOptions = {}): ParseAssistantFileResult {
   const name = fileName ?? 'the file';
   // A byte order mark (Windows editors write one) is not part of the content.
   const text = given.startsWith('\uFEFF') ? given.slice(1) : given;
@@ -139,6 +147,6 @@ export function parseAssistantFile(given: string, fileName?: string): ParseAssis
     return finish(reader, undefined);
   }
   const isRasa = root.has('nlu') && !HELPER_ONLY_KEYS.some((key) => root.has(key));
-  const file = isRasa ? readRasaNluFile(reader, root) : readHelperFile(reader, root);
+  const file = isRasa ? readRasaNluFile(reader, root, options.deferRasaSynonyms === true) : readHelperFile(reader, root);
   return finish(reader, file);
 }

@@ -77,7 +77,8 @@ export class YamlReader {
     return this.lineCounter.linePos(this.offsetOf(at)).line;
   }
 
-  private located(at: Node | number | null | undefined, path: string, message: string, code?: string, params?: FileError['params']): FileError {
+  /** A problem at a place, not yet an error or a warning (one given later, when more is known). */
+  located(at: Node | number | null | undefined, path: string, message: string, code?: string, params?: FileError['params']): FileError {
     const { line, col } = this.lineCounter.linePos(this.offsetOf(at));
     return { line, column: col, path, message, ...(code ? { code } : {}), ...(params && Object.keys(params).length > 0 ? { params } : {}) };
   }

@@ -2,7 +2,7 @@
 // and slots → contexts, responses → skills with their variations, buttons and images. Read from
 // plain values (the YAML already parsed); everything without an equivalent is reported.
 import type { AssistantContent, Button, Context, Skill } from '../content.js';
-import { plural, reportLine, type ImportReport, type ReportSubject } from './import-report.js';
+import { plural, reportLine, type ImportReport, type ReportCode, type ReportParams, type ReportSubject } from './import-report.js';
 
 export type Json = Record<string, unknown>;
 
@@ -38,6 +38,8 @@ export interface RasaDomain {
   responses: Json;
   actions: string[];
   forms: string[];
+  /** `session_config`, when a part has one. */
+  sessionConfig?: Json;
 }
 
 export function emptyDomain(): RasaDomain {
@@ -52,6 +54,26 @@ export function addDomainPart(domain: RasaDomain, part: Json): void {
   Object.assign(domain.responses, record(part['responses']) ?? {});
   domain.actions.push(...namesOf(part['actions']));
   domain.forms.push(...Object.keys(record(part['forms']) ?? {}));
+  const session = record(part['session_config']);
+  if (session) domain.sessionConfig = { ...domain.sessionConfig, ...session };
+}
+
+/**
+ * `session_config`: not carrying slots over to a new session is every context's lifetime
+ * `session`; the expiration time is the deployment's (HELPER_SESSION_EXPIRATION_MINUTES, the same
+ * for every assistant), so it is reported as not carried.
+ */
+export function readSessionConfig(domain: RasaDomain, content: AssistantContent, report: ImportReport): void {
+  const session = domain.sessionConfig;
+  if (!session) return;
+  const minutes = session['session_expiration_time'];
+  if (typeof minutes === 'number' && minutes <= 0) report.lines.push(reportLine('skipped', ['session_config'], 'session_no_expiration'));
+  else if (typeof minutes === 'number') report.lines.push(reportLine('skipped', ['session_config'], 'session_expiration', { minutes }));
+  if (session['carry_over_slots_to_new_session'] === false) {
+    const contexts = content.contexts.filter((context) => context.lifetime === undefined);
+    for (const context of contexts) context.lifetime = 'session';
+    report.lines.push(reportLine('kept', ['session_config'], 'session_no_carry_over', { count: contexts.length }));
+  }
 }
 
 /** `/intent{"entity": "value"}` payloads name the intent as it was renamed. */
@@ -86,6 +108,43 @@ function readSlot(name: string, slot: Json, report: ImportReport, existing: Cont
   return undefined;
 }
 
+/** A mapping's keys that only let it apply after some intents or in a form. */
+const MAPPING_CONDITIONS = ['intent', 'not_intent', 'conditions'];
+
+/**
+ * A slot's mappings: our context is filled by the entity of its own name, after any intent, so
+ * `from_entity` of that entity is kept; every other mapping (or a part of one: a role, a group,
+ * a condition) is reported as not carried, one line each.
+ */
+function readSlotMappings(name: string, slot: Json, report: ImportReport): void {
+  list(slot['mappings']).forEach((raw, index) => {
+    const mapping = record(raw) ?? {};
+    const item: ReportSubject = ['slot_mapping', { name, number: index + 1 }];
+    const skipped = (code: ReportCode, params?: ReportParams) => report.lines.push(reportLine('skipped', item, code, params));
+    const type = scalarText(mapping['type']) ?? '';
+    if (type === 'from_entity') {
+      const entity = scalarText(mapping['entity']) ?? '';
+      if (entity !== name) {
+        skipped('slot_mapping_other_entity', { entity, slot: name });
+        return;
+      }
+      for (const key of ['role', 'group']) {
+        const value = scalarText(mapping[key]);
+        if (value !== undefined) skipped('slot_mapping_role_group', { key, value, entity });
+      }
+      for (const key of MAPPING_CONDITIONS) if (mapping[key] !== undefined) skipped('slot_mapping_condition', { key });
+      return;
+    }
+    if (type === 'from_text') skipped('slot_mapping_from_text');
+    else if (type === 'from_intent' || type === 'from_trigger_intent') skipped('slot_mapping_from_intent', { type, value: scalarText(mapping['value']) ?? '' });
+    else if (type === 'custom') {
+      const action = scalarText(mapping['action']);
+      if (action === undefined) skipped('slot_mapping_custom');
+      else skipped('slot_mapping_custom_action', { action });
+    } else skipped('slot_mapping_type', { type });
+  });
+}
+
 /** Entities and slots → contexts: a slot decides the type of the entity of its name. */
 export function readDomainContexts(domain: RasaDomain, content: AssistantContent, report: ImportReport): void {
   for (const entity of domain.entities) {
@@ -96,6 +155,7 @@ export function readDomainContexts(domain: RasaDomain, content: AssistantContent
     const existing = index === -1 ? undefined : content.contexts[index];
     let context = readSlot(name, record(raw) ?? {}, report, existing?.type === 'text' ? existing : undefined);
     if (!context) continue;
+    readSlotMappings(name, record(raw) ?? {}, report);
     // Phrases annotate the entity with values: a categorical slot takes them too; another type
     // would refuse them, so the context stays text.
     const annotated = existing?.type === 'text' ? existing.values.map((value) => value.value) : [];

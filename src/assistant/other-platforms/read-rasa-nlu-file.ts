@@ -2,8 +2,8 @@
 // synonym, lookup and regex items. Rasa has no declared entities in NLU data, so every annotated
 // entity, lookup table and synonym becomes a text context (README.md, "Importing Rasa NLU data").
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import type { AssistantFile } from '../file/assistant-file.js';
-import { emptyContent, type ContextValue, type Intent, type Phrase } from '../content.js';
+import type { AssistantFile, FileError } from '../file/assistant-file.js';
+import { emptyContent, type AssistantContent, type ContextValue, type Intent, type Phrase } from '../content.js';
 import { reportLine, type ImportReport } from './import-report.js';
 import { parsePhraseMarkup } from '../file/phrase-markup.js';
 import { regexProblem } from '../regex-problem.js';
@@ -60,6 +60,13 @@ function addSynonym(draft: TextContextDraft, entry: ContextValue, synonym: strin
   entry.synonyms.push(synonym);
 }
 
+/** A retrieval intent's name split as Rasa splits it, at the first "/": `faq/ask_name` → faq, ask_name. */
+export function retrievalIntent(name: string): { base: string; sub: string } | undefined {
+  const slash = name.indexOf('/');
+  if (slash <= 0 || slash === name.length - 1) return undefined;
+  return { base: name.slice(0, slash), sub: name.slice(slash + 1) };
+}
+
 /** Whether a pattern is valid for a backtracking engine (Python's, JavaScript's), with Python's named-group spellings. */
 function backtrackingOnly(pattern: string): boolean {
   try {
@@ -81,6 +88,92 @@ function contextNameFor(value: string): string {
   return name === '' ? 'synonyms' : name;
 }
 
+/**
+ * A `synonym:` item read but not yet applied. Rasa's synonyms are global: a project applies every
+ * file's synonyms once all its NLU files are merged (applyRasaSynonyms), so a `data/synonyms.yml`
+ * reaches the values annotated in `data/nlu.yml`.
+ */
+export interface RasaSynonym {
+  value: string;
+  words: string[];
+  /** Where the item is, for the warning when no entity has its value or words (`file`: added by a project). */
+  at: Pick<FileError, 'line' | 'column' | 'path' | 'file'>;
+}
+
+/** Each text context of the content as a draft (its values by their lower case, their synonyms indexed). */
+function draftOf(values: ContextValue[]): TextContextDraft {
+  const draft: TextContextDraft = new Map();
+  for (const entry of values) {
+    const lower = entry.value.toLowerCase();
+    if (!draft.has(lower)) draft.set(lower, entry);
+    for (const synonym of entry.synonyms) if (synonym.toLowerCase() !== lower) synonymsOf(draft).set(synonym.toLowerCase(), entry);
+  }
+  return draft;
+}
+
+/** Phrases annotated with a value that became another value's synonym take that value. */
+function renameValue(content: AssistantContent, context: string, from: string, to: string): void {
+  for (const intent of content.intents) {
+    for (const phrase of intent.phrases) {
+      for (const entity of phrase.entities ?? []) {
+        if (entity.entity === context && entity.value === from) entity.value = to;
+      }
+    }
+  }
+}
+
+/**
+ * Applies synonyms to the content's text contexts, after every entity value is known (they may
+ * come first in a file, or in a file of their own). A synonym joins every text context where its
+ * value, or one of its words, is a value; words that were values become synonyms, and annotated
+ * phrases are rewritten to the canonical value, which is what Rasa's synonym mapper would return
+ * for them. Returns the warnings of synonyms no entity has.
+ */
+export function applyRasaSynonyms(content: AssistantContent, synonyms: readonly RasaSynonym[]): FileError[] {
+  const warnings: FileError[] = [];
+  const drafts = new Map<string, TextContextDraft>();
+  for (const context of content.contexts) if (context.type === 'text') drafts.set(context.name, draftOf(context.values));
+  for (const { value, words, at } of synonyms) {
+    const lowerWords = new Set([value, ...words].map((word) => word.toLowerCase()));
+    let targets = [...drafts.entries()].filter(([, draft]) => [...draft.keys()].some((existing) => lowerWords.has(existing)));
+    if (targets.length === 0) {
+      const wanted = contextNameFor(value);
+      const name = drafts.has(wanted) ? wanted : validSymbolName(wanted, new Set(content.contexts.map((context) => context.name)));
+      warnings.push({ ...at, message: `no entity has the value "${value}" or one of its synonyms; they were put in text context "${name}"`, code: 'file_rasa_synonym_context', params: { value, context: name } });
+      let draft = drafts.get(name);
+      if (!draft) {
+        draft = new Map();
+        drafts.set(name, draft);
+        content.contexts.push({ name, type: 'text', values: [] });
+      }
+      targets = [[name, draft]];
+    }
+    for (const [contextName, draft] of targets) {
+      const entry = addValue(draft, value);
+      for (const word of words) {
+        const former = [...draft.values()].find((candidate) => candidate !== entry && candidate.value.toLowerCase() === word.toLowerCase());
+        if (former) {
+          draft.delete(former.value.toLowerCase());
+          for (const synonym of former.synonyms) addSynonym(draft, entry, synonym);
+          renameValue(content, contextName, former.value, value);
+        }
+        addSynonym(draft, entry, word);
+      }
+    }
+  }
+  for (const context of content.contexts) {
+    const draft = drafts.get(context.name);
+    if (context.type === 'text' && draft) context.values = [...draft.values()];
+  }
+  return warnings;
+}
+
+/** The synonyms a file read with `deferSynonyms` left for its project to apply. */
+const deferred = new WeakMap<AssistantFile, RasaSynonym[]>();
+export function deferredRasaSynonyms(file: AssistantFile): RasaSynonym[] {
+  return deferred.get(file) ?? [];
+}
+
 class RasaImport {
   readonly file: AssistantFile = { content: emptyContent(), format: 'rasa-nlu' };
   readonly report: ImportReport = { source: 'rasa', lines: [] };
@@ -88,9 +181,12 @@ class RasaImport {
   private readonly takenIntentNames = new Set<string>();
   private readonly intents = new Map<string, Intent>();
   private readonly contexts = new Map<string, TextContextDraft>();
-  private readonly synonymItems: Array<{ view: MapView; examples: Example[] }> = [];
+  private readonly synonyms: RasaSynonym[] = [];
 
-  constructor(private readonly reader: YamlReader) {}
+  constructor(
+    private readonly reader: YamlReader,
+    private readonly deferSynonyms: boolean,
+  ) {}
 
   /** The examples of an item: Rasa's block of `- ` lines, or a list of texts or `{text, metadata}`. */
   examples(view: MapView, what: string): Example[] {
@@ -171,6 +267,20 @@ class RasaImport {
    */
   private intentName(view: MapView): string | undefined {
     const original = view.text('intent', { required: true });
+    const retrieval = original === undefined ? undefined : retrievalIntent(original);
+    if (original !== undefined && retrieval !== undefined) {
+      // `faq/ask_name` is a retrieval intent: Rasa trains it as `faq` and picks the response
+      // `utter_faq/ask_name` by the part after "/". Here it is an intent of its own, `faq_ask_name`
+      // (as the export writes "/"), answered by that response (read-rasa-stories.ts).
+      let name = this.renamed.get(original);
+      if (name === undefined) {
+        name = validSymbolName(original.replace(/\//g, '_'), this.takenIntentNames);
+        this.renamed.set(original, name);
+        this.report.lines.push(reportLine('renamed', ['intent', { name: original }], 'retrieval_intent', { name, base: retrieval.base }));
+        this.report.intentNames = { ...this.report.intentNames, [original]: name };
+      }
+      return name;
+    }
     if (original === undefined || isSymbolName(original)) return original;
     let name = this.renamed.get(original);
     if (name === undefined) {
@@ -253,17 +363,9 @@ class RasaImport {
     }
   }
 
-  /** Synonyms wait until every entity value is known, since they may come first in the file. */
+  /** Synonyms wait until every entity value is known, since they may come first in the file (or in another file). */
   queueSynonym(view: MapView): void {
-    this.synonymItems.push({ view, examples: this.examples(view, 'synonyms') });
-  }
-
-  /**
-   * A synonym joins every text context where its value, or one of its words, is a value. Words
-   * that were values become synonyms, and annotated phrases are rewritten to the canonical value,
-   * which is what Rasa's synonym mapper would return for them.
-   */
-  private applySynonym(view: MapView, examples: Example[]): void {
+    const examples = this.examples(view, 'synonyms');
     const value = view.text('synonym', { required: true });
     if (value === undefined) return;
     const words: string[] = [];
@@ -272,43 +374,17 @@ class RasaImport {
       if (word === '') this.reader.error(this.at(example, 0), example.path, 'synonym is empty', 'empty');
       else words.push(word);
     }
-    const lowerWords = new Set([value, ...words].map((word) => word.toLowerCase()));
-    let targets = [...this.contexts.entries()].filter(([, draft]) => [...draft.keys()].some((existing) => lowerWords.has(existing.toLowerCase())));
-    if (targets.length === 0) {
-      const name = contextNameFor(value);
-      this.reader.warn(view.keyNode('synonym') ?? view.node, view.pathOf('synonym'), `no entity has the value "${value}" or one of its synonyms; they were put in text context "${name}"`, 'file_rasa_synonym_context', { value, context: name });
-      targets = [[name, this.context(name)]];
-    }
-    for (const [contextName, draft] of targets) {
-      const entry = addValue(draft, value);
-      for (const word of words) {
-        const former = [...draft.values()].find((candidate) => candidate !== entry && candidate.value.toLowerCase() === word.toLowerCase());
-        if (former) {
-          draft.delete(former.value.toLowerCase());
-          for (const synonym of former.synonyms) addSynonym(draft, entry, synonym);
-          this.renameValue(contextName, former.value, value);
-        }
-        addSynonym(draft, entry, word);
-      }
-    }
-  }
-
-  private renameValue(context: string, from: string, to: string): void {
-    for (const intent of this.file.content.intents) {
-      for (const phrase of intent.phrases) {
-        for (const entity of phrase.entities ?? []) {
-          if (entity.entity === context && entity.value === from) entity.value = to;
-        }
-      }
-    }
+    const { line, column, path } = this.reader.located(view.keyNode('synonym') ?? view.node, view.pathOf('synonym'), '');
+    this.synonyms.push({ value, words, at: { line, column, path } });
   }
 
   finish(): AssistantFile {
     if (this.report.lines.length > 0) this.file.report = this.report;
-    for (const { view, examples } of this.synonymItems) this.applySynonym(view, examples);
     for (const [name, draft] of this.contexts) {
       this.file.content.contexts.push({ name, type: 'text', values: [...draft.values()] });
     }
+    if (this.deferSynonyms) deferred.set(this.file, this.synonyms);
+    else this.reader.warnings.push(...applyRasaSynonyms(this.file.content, this.synonyms));
     return this.file;
   }
 }
@@ -324,9 +400,10 @@ function checkVersion(reader: YamlReader, top: MapView): void {
   }
 }
 
-export function readRasaNluFile(reader: YamlReader, root: YAMLMap): AssistantFile {
+/** `deferSynonyms`: a project's file, whose synonyms are applied once every file is read (deferredRasaSynonyms). */
+export function readRasaNluFile(reader: YamlReader, root: YAMLMap, deferSynonyms = false): AssistantFile {
   const top = reader.mapView(root, '', 'a Rasa training data file', ['version', 'nlu', ...IGNORED_KEYS]);
-  const rasa = new RasaImport(reader);
+  const rasa = new RasaImport(reader, deferSynonyms);
   if (!top) return rasa.file;
   checkVersion(reader, top);
   for (const key of IGNORED_KEYS) {

@@ -4,11 +4,12 @@
 // one assistant, with a report of what was kept and, one line per item, what was not.
 import { parseDocument } from 'yaml';
 import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssistantFileResult } from '../file/assistant-file.js';
-import { emptyContent, type AssistantContent } from '../content.js';
+import { emptyContent, type AssistantContent, type ContextValue } from '../content.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../file/file-limits.js';
 import { dropUnsoundItems, reportLine, type ImportReport } from './import-report.js';
-import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, record, list, scalarText, type Json } from './read-rasa-domain.js';
+import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, readSessionConfig, record, list, scalarText, type Json } from './read-rasa-domain.js';
 import { RasaDialogues } from './read-rasa-stories.js';
+import { applyRasaSynonyms, deferredRasaSynonyms, type RasaSynonym } from './read-rasa-nlu-file.js';
 
 export interface ProjectFile {
   /** Relative to the project's folder: `domain.yml`, `data/nlu.yml`. */
@@ -42,6 +43,43 @@ function rasaLayoutFiles(files: ProjectFile[]): ProjectFile[] {
   return files.filter((file) => file.path.startsWith(root) && /^(config\.ya?ml|domain\.ya?ml|domain\/.+\.ya?ml|data\/.+\.ya?ml)$/i.test(file.path.slice(root.length)));
 }
 
+/**
+ * One entity's values from two NLU files, read as Rasa's synonym mapper reads the merged data: a
+ * value that differs only in case, or that the other file made a synonym, is one value, with the
+ * synonyms of both; `renamed` is told of a value that became another's.
+ */
+function mergeValues(into: ContextValue[], from: ContextValue[], renamed: (from: string, to: string) => void): void {
+  const byValue = new Map<string, ContextValue>();
+  const bySynonym = new Map<string, ContextValue>();
+  const index = (entry: ContextValue) => {
+    if (!byValue.has(entry.value.toLowerCase())) byValue.set(entry.value.toLowerCase(), entry);
+    for (const synonym of entry.synonyms) if (!bySynonym.has(synonym.toLowerCase())) bySynonym.set(synonym.toLowerCase(), entry);
+  };
+  into.forEach(index);
+  for (const value of from) {
+    const lower = value.value.toLowerCase();
+    const same = byValue.get(lower) ?? bySynonym.get(lower);
+    if (!same) {
+      into.push(value);
+      index(value);
+      continue;
+    }
+    if (same.value !== value.value) renamed(value.value, same.value);
+    for (const synonym of value.synonyms) {
+      const known = synonym.toLowerCase() === same.value.toLowerCase() || same.synonyms.some((word) => word.toLowerCase() === synonym.toLowerCase());
+      if (known) continue;
+      same.synonyms.push(synonym);
+      if (!bySynonym.has(synonym.toLowerCase())) bySynonym.set(synonym.toLowerCase(), same);
+    }
+  }
+}
+
+function renameAnnotations(content: AssistantContent, entity: string): (from: string, to: string) => void {
+  return (from, to) => {
+    for (const intent of content.intents) for (const phrase of intent.phrases) for (const annotation of phrase.entities ?? []) if (annotation.entity === entity && annotation.value === from) annotation.value = to;
+  };
+}
+
 function mergeContent(into: AssistantContent, from: AssistantContent): void {
   for (const intent of from.intents) {
     const existing = into.intents.find((candidate) => candidate.name === intent.name);
@@ -51,9 +89,7 @@ function mergeContent(into: AssistantContent, from: AssistantContent): void {
   for (const context of from.contexts) {
     const existing = into.contexts.find((candidate) => candidate.name === context.name);
     if (!existing) into.contexts.push(context);
-    else if (existing.type === 'text' && context.type === 'text') {
-      for (const value of context.values) if (!existing.values.some((candidate) => candidate.value === value.value)) existing.values.push(value);
-    }
+    else if (existing.type === 'text' && context.type === 'text') mergeValues(existing.values, context.values, renameAnnotations(from, context.name));
   }
   into.regexes.push(...from.regexes);
 }
@@ -92,6 +128,7 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   const domain = emptyDomain();
   const rules: unknown[] = [];
   const stories: unknown[] = [];
+  const synonyms: RasaSynonym[] = [];
   let sawDomain = false;
   for (const { path, text } of yamlFiles) {
     // maxAliasCount bounds what aliases may stand for (the NLU reader has its own, stricter count).
@@ -110,12 +147,13 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
     }
     if (!top) continue;
     if ('nlu' in top) {
-      const nlu = parseAssistantFile(text, path);
+      const nlu = parseAssistantFile(text, path, { deferRasaSynonyms: true });
       const notNlu = /is not NLU training data and was not imported/;
       if (!nlu.ok) errors.push(...nlu.errors.map((error) => ({ ...error, file: path })));
       else {
         warnings.push(...nlu.warnings.filter((warning) => !notNlu.test(warning.message)).map((warning) => ({ ...warning, file: path })));
         mergeContent(file.content, nlu.file.content);
+        synonyms.push(...deferredRasaSynonyms(nlu.file).map((synonym) => ({ ...synonym, at: { ...synonym.at, file: path } })));
         report.lines.push(...(nlu.file.report?.lines ?? []));
         report.intentNames = { ...report.intentNames, ...nlu.file.report?.intentNames };
       }
@@ -129,23 +167,28 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
     if ('pipeline' in top || 'policies' in top) readConfig(top, file, report);
   }
   if (errors.length > 0) return { ok: false, errors, warnings };
+  // Rasa's synonyms are global: applied once every file's values are known (data/synonyms.yml
+  // reaches the values annotated in data/nlu.yml).
+  warnings.push(...applyRasaSynonyms(file.content, synonyms));
   if (!sawDomain && file.content.intents.length === 0) {
     return { ok: false, errors: [yamlProblem('', 'no Rasa domain or NLU data found: a project has a domain.yml and data/nlu.yml', 'project_no_data')], warnings };
   }
 
   const intentNames = report.intentNames ?? {};
+  const dialogues = new RasaDialogues(file.content, report, intentNames);
   for (const intent of domain.intents) {
     const name = intentNames[intent] ?? intent;
-    if (!file.content.intents.some((candidate) => candidate.name === name)) report.lines.push(reportLine('skipped', ['intent', { name: intent }], 'no_examples_in_nlu'));
+    if (!dialogues.isRetrievalBase(intent) && !file.content.intents.some((candidate) => candidate.name === name)) report.lines.push(reportLine('skipped', ['intent', { name: intent }], 'no_examples_in_nlu'));
   }
   readDomainContexts(domain, file.content, report);
+  readSessionConfig(domain, file.content, report);
   readDomainResponses(domain, file.content, report, intentNames);
   for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) report.lines.push(reportLine('skipped', ['action', { name: action }], 'custom_action'));
   for (const form of domain.forms) report.lines.push(reportLine('skipped', ['form', { name: form }], 'form'));
 
-  const dialogues = new RasaDialogues(file.content, report, intentNames);
   dialogues.readRules(rules);
   dialogues.readStories(stories);
+  dialogues.reportUnansweredRetrieval();
   // Rasa's default fallback action utters utter_default.
   if (!file.content.skills.some((skill) => skill.fallback) && file.content.skills.some((skill) => skill.name === 'utter_default')) {
     dialogues.setFallback('utter_default', ['response', { name: 'utter_default' }]);

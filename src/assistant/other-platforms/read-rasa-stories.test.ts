@@ -88,3 +88,38 @@ describe('slots of type any and list', () => {
     expect(result.file.content.dialogues).toMatchObject([{ intents: ['pay'], skill: 'utter_confirm' }]);
   });
 });
+
+describe('a rule or story that starts with an action', () => {
+  it('is left out because it starts with an action, not for "two responses in a row" or a custom action', () => {
+    const files = [
+      ...PROJECT.slice(0, 2),
+      {
+        path: 'data/rules.yml',
+        text: yaml(
+          'version: "3.1"',
+          'rules:',
+          '- rule: Greet after asking',
+          '  steps:',
+          '  - action: utter_greet',
+          '  - intent: bye',
+          '  - action: utter_bye',
+          '- rule: After the check',
+          '  steps:',
+          '  - action: action_check_balance',
+          '  - intent: greet',
+          '  - action: utter_greet',
+        ),
+      },
+      { path: 'data/stories.yml', text: yaml('version: "3.1"', 'stories:', '- steps:', '  - action: utter_bye', '  - intent: greet', '  - action: utter_greet') },
+    ];
+    const result = readRasaProject(files);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const skipped = (result.file.report?.lines ?? []).filter((line) => line.outcome === 'skipped' && /_step$/.test(line.itemCode));
+    expect(skipped.map(({ item, code, params, detail }) => ({ item, code, params, detail }))).toEqual([
+      { item: 'rule "Greet after asking" step 1', code: 'step_starts_with_action', params: { action: 'utter_greet', kind: 'rule' }, detail: 'the rule starts with action "utter_greet", not with a message of the user: a dialogue answers an intent, so none of it was kept' },
+      { item: 'rule "After the check" step 1', code: 'step_starts_with_action', params: { action: 'action_check_balance', kind: 'rule' }, detail: 'the rule starts with action "action_check_balance", not with a message of the user: a dialogue answers an intent, so none of it was kept' },
+      { item: 'story 1 (unnamed) step 1', code: 'step_starts_with_action', params: { action: 'utter_bye', kind: 'story' }, detail: 'the story starts with action "utter_bye", not with a message of the user: a dialogue answers an intent, so none of it was kept' },
+    ]);
+    expect(result.file.content.dialogues).toEqual([]);
+  });
+});

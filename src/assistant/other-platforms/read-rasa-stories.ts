@@ -2,10 +2,13 @@
 // story is a chain of such pairs, each after the first a follow-up of the one before (what our
 // dialogue policy answers right after a dialogue). Anything else in a rule or story — custom
 // actions, forms, slot events, checkpoints, conditions, two responses to one message — ends what
-// can be kept of it, and the report says where and why.
+// can be kept of it, and the report says where and why. A retrieval intent's base answered by its
+// retrieval response (`faq` → `utter_faq`) is one dialogue per retrieval intent, each answered by
+// its own response (`faq/ask_name` → `utter_faq/ask_name`), as Rasa's response selector picks it.
 import type { AssistantContent, Dialogue } from '../content.js';
 import { plural, reportLine, type ImportReport, type ReportCode, type ReportParams, type ReportReason, type ReportSubject } from './import-report.js';
 import { list, record, scalarText, type Json } from './read-rasa-domain.js';
+import { retrievalIntent } from './read-rasa-nlu-file.js';
 
 const NLU_FALLBACK = 'nlu_fallback';
 
@@ -30,12 +33,59 @@ function readStep(raw: unknown): Step {
 
 export class RasaDialogues {
   private readonly names = new Set<string>();
+  /** Each retrieval intent's base (`faq`) → its retrieval intents as the NLU data names them (`faq/ask_name`). */
+  private readonly retrieval = new Map<string, string[]>();
+  /** The bases a rule or story answers. */
+  private readonly answeredBases = new Set<string>();
 
   constructor(
     private readonly content: AssistantContent,
     private readonly report: ImportReport,
     private readonly intentNames: Record<string, string>,
-  ) {}
+  ) {
+    for (const original of Object.keys(intentNames)) {
+      const split = retrievalIntent(original);
+      if (split) this.retrieval.set(split.base, [...(this.retrieval.get(split.base) ?? []), original]);
+    }
+  }
+
+  /** Whether the intent is a retrieval intent's base (`faq` of `faq/ask_name`), which has no examples of its own. */
+  isRetrievalBase(intent: string): boolean {
+    return this.retrieval.has(intent);
+  }
+
+  /**
+   * "faq → utter_faq": each retrieval intent of faq gets a dialogue answered by its own response
+   * (`faq/ask_name` → `utter_faq/ask_name`), as Rasa's response selector picks it. Returns the
+   * number of dialogues that answer them.
+   */
+  private readRetrieval(base: string, followUpOf: string | undefined, name: string, stepItem: ReportSubject, kind: 'rule' | 'story'): number {
+    this.answeredBases.add(base);
+    let made = 0;
+    for (const original of this.retrieval.get(base) ?? []) {
+      const response = `utter_${original}`;
+      const intent = this.intentNames[original] ?? original;
+      if (!this.content.skills.some((skill) => skill.name === response)) {
+        this.skipped(['intent', { name: original }], 'retrieval_response_missing', { response });
+        continue;
+      }
+      const before = this.content.dialogues.length;
+      const dialogue = this.dialogueFor([original], response, followUpOf, `${name}: ${intent}`);
+      if (!('skill' in dialogue)) {
+        this.skipped(stepItem, dialogue.code, { ...dialogue.params, kind });
+        continue;
+      }
+      made += 1;
+      // Said once, by the first rule or story that answers it.
+      if (this.content.dialogues.length > before) this.report.lines.push(reportLine('kept', ['intent', { name: original }], 'retrieval_answered', { response, dialogue: dialogue.name, base }));
+    }
+    return made;
+  }
+
+  /** Retrieval bases no rule or story answers: their intents have no dialogue, as Rasa would not answer them either. */
+  reportUnansweredRetrieval(): void {
+    for (const base of this.retrieval.keys()) if (!this.answeredBases.has(base)) this.skipped(['intent', { name: base }], 'retrieval_unanswered');
+  }
 
   private skipped(item: ReportSubject, code: ReportCode, params?: ReportParams, detail?: string): void {
     this.report.lines.push(reportLine('skipped', item, code, params, detail));
@@ -101,7 +151,11 @@ export class RasaDialogues {
       const answer = steps[at + 1];
       const stepItem = subject(at + 1);
       if (user?.kind !== 'user') {
-        if (user?.kind === 'other') this.skipped(stepItem, user.code, { ...user.params, kind });
+        // A rule that starts with an action applies after the bot's action, not on a message:
+        // a dialogue starts with an intent, so none of it can be kept.
+        const action = user?.kind === 'response' ? user.name : user?.code === 'step_action' ? String(user.params?.['action']) : undefined;
+        if (at === 0 && action !== undefined) this.skipped(stepItem, 'step_starts_with_action', { action, kind });
+        else if (user?.kind === 'other') this.skipped(stepItem, user.code, { ...user.params, kind });
         else this.skipped(stepItem, 'two_responses', { kind });
         break;
       }
@@ -115,7 +169,19 @@ export class RasaDialogues {
       // words of no language, unlike "rule 3", and what the dialogue list needs to tell them apart.
       const base = written ?? (steps[0]?.kind === 'user' ? steps[0].intents.map((intent) => this.intentNames[intent] ?? intent).join(', ') : title);
       const name = previous ? `${base} (${at / 2 + 1})` : base;
-      const dialogue = this.dialogueFor(user.intents, answer.name, previous?.name, name);
+      const [only] = user.intents;
+      if (user.intents.length === 1 && only !== undefined && this.isRetrievalBase(only) && answer.name === `utter_${only}`) {
+        kept += this.readRetrieval(only, previous?.name, name, stepItem, kind);
+        if (at + 2 < steps.length) this.skipped(subject(at + 3), 'retrieval_follow_ups', { base: only, kind });
+        break;
+      }
+      // A retrieval intent's base answered by one response stands for all its retrieval intents.
+      const intents = user.intents.flatMap((intent) => {
+        const retrieval = this.retrieval.get(intent);
+        if (retrieval) this.answeredBases.add(intent);
+        return retrieval ?? [intent];
+      });
+      const dialogue = this.dialogueFor(intents, answer.name, previous?.name, name);
       if (!('skill' in dialogue)) {
         this.skipped(stepItem, dialogue.code, { ...dialogue.params, kind });
         break;

@@ -16,6 +16,7 @@ function validationProblems(files: Array<{ path: string; text: string }>): strin
   const intents = new Set(domain['intents'] as string[]);
   const entities = new Set(domain['entities'] as string[]);
   const responses = (domain['responses'] ?? {}) as Record<string, Json[]>;
+  const actions = new Set((domain['actions'] ?? []) as string[]);
   const problems: string[] = [];
   if (domain['version'] !== '3.1') problems.push('domain version');
   for (const item of (read('data/nlu.yml')['nlu'] ?? []) as Json[]) {
@@ -29,7 +30,7 @@ function validationProblems(files: Array<{ path: string; text: string }>): strin
   for (const step of [...stepsOf('data/rules.yml', 'rules'), ...stepsOf('data/stories.yml', 'stories')]) {
     const stepIntents = step['or'] ? (step['or'] as Json[]).map((choice) => choice['intent']) : step['intent'] === undefined ? [] : [step['intent']];
     for (const intent of stepIntents) if (intent !== 'nlu_fallback' && !intents.has(intent as string)) problems.push(`step intent ${String(intent)} not in the domain`);
-    if (step['action'] !== undefined && !(String(step['action']) in responses)) problems.push(`action ${String(step['action'])} not in the domain`);
+    if (step['action'] !== undefined && !(String(step['action']) in responses) && !actions.has(String(step['action']))) problems.push(`action ${String(step['action'])} not in the domain`);
   }
   for (const [name, slot] of Object.entries((domain['slots'] ?? {}) as Record<string, Json>)) {
     const mappings = slot['mappings'] as Json[] | undefined;
@@ -40,6 +41,7 @@ function validationProblems(files: Array<{ path: string; text: string }>): strin
     if (!name.startsWith('utter_')) problems.push(`response ${name} is not utter_`);
     for (const variation of variations) if (!variation['text'] && !variation['image'] && !variation['custom']) problems.push(`response ${name} has an empty variation`);
   }
+  for (const action of actions) if (action.startsWith('utter_') || action in responses) problems.push(`action ${action} is a response`);
   return problems;
 }
 
@@ -102,5 +104,51 @@ describe('export to a Rasa project', () => {
     expect(domain['intents']).toEqual(['faq_horario_2', 'faq_endereco', 'faq_horario']);
     expect(all).toContain('payload: /faq_endereco');
     expect(project.notes).toEqual(expect.arrayContaining(['intent "faq/horario": exported as "faq_horario_2" (a "/" makes a Rasa retrieval intent)']));
+  });
+
+  it('writes skills that call an action server or a third-party API as custom actions declared in the domain, not as empty responses', () => {
+    const content = {
+      themes: [],
+      contexts: [],
+      regexes: [],
+      intents: [
+        { name: 'pedido', phrases: [{ text: 'onde está meu pedido' }, { text: 'rastrear pedido' }] },
+        { name: 'chamado', phrases: [{ text: 'abrir chamado' }, { text: 'registrar um chamado' }] },
+        { name: 'saldo', phrases: [{ text: 'meu saldo' }, { text: 'quanto tenho' }] },
+      ],
+      skills: [
+        { name: 'rastrear', fallback: false, kind: 'action' as const, texts: [], action: 'action_check_order' },
+        { name: 'saldo', fallback: false, kind: 'action' as const, texts: ['O sistema de saldo não responde agora.'], action: 'action_balance' },
+        { name: 'Abrir chamado', fallback: false, kind: 'custom' as const, texts: ['Chamado {numero} aberto.'], custom: { api: 'fourbiz_abrir' } },
+      ],
+      dialogues: [
+        { name: 'rastrear', intents: ['pedido'], skill: 'rastrear' },
+        { name: 'saldo', intents: ['saldo'], skill: 'saldo' },
+        { name: 'chamado', intents: ['chamado'], skill: 'Abrir chamado' },
+      ],
+    };
+    const project = writeRasaProject(content, { accuracyThreshold: 0.3, actionEndpointUrl: 'http://actions.internal:5055/webhook' }, 'pt');
+    expect(validationProblems(project.files)).toEqual([]);
+    const read = (path: string) => parse(project.files.find((file) => file.path === path)?.text ?? '') as Json;
+    const domain = read('domain.yml');
+    expect(domain['actions']).toEqual(['action_check_order', 'action_balance', 'action_abrir_chamado']);
+    // The texts are kept as responses an action may utter; a skill without texts has none.
+    expect(domain['responses']).toEqual({ utter_saldo: [{ text: 'O sistema de saldo não responde agora.' }], utter_abrir_chamado: [{ text: 'Chamado {numero} aberto.' }] });
+    expect((read('data/rules.yml')['rules'] as Json[]).map((rule) => rule['steps'])).toEqual([
+      [{ intent: 'pedido' }, { action: 'action_check_order' }],
+      [{ intent: 'saldo' }, { action: 'action_balance' }],
+      [{ intent: 'chamado' }, { action: 'action_abrir_chamado' }],
+    ]);
+    expect(read('endpoints.yml')).toEqual({ action_endpoint: { url: 'http://actions.internal:5055/webhook' } });
+    expect(project.notes).toEqual(
+      expect.arrayContaining([
+        'skill "saldo": its texts, said when the action server fails, are response "utter_saldo", which Rasa does not utter by itself',
+        'skill "Abrir chamado": calls third-party API "fourbiz_abrir", which Rasa cannot call: exported as custom action "action_abrir_chamado", to write for an action server; its texts are response "utter_abrir_chamado", which Rasa does not utter by itself',
+      ]),
+    );
+    // Without an action server, no endpoints.yml, and a note says so.
+    const withoutServer = writeRasaProject(content, { accuracyThreshold: 0.3 }, 'pt');
+    expect(withoutServer.files.map((file) => file.path)).not.toContain('endpoints.yml');
+    expect(withoutServer.notes).toContain('skill "rastrear": custom action "action_check_order" needs an action server; the assistant has none, so endpoints.yml was not written');
   });
 });

@@ -1,13 +1,16 @@
 // Our content → a Rasa 3.x project (config.yml, domain.yml, data/nlu.yml, data/rules.yml,
-// data/stories.yml) in the shape `rasa data validate` checks: every intent, entity, slot and
-// response used is declared, every slot has mappings, every rule and story step names a declared
-// intent or response. So a customer is never locked in. What Rasa has no place for (slot filling,
-// conditional variants, presets) is listed in `notes`, and in a comment of domain.yml.
+// data/stories.yml, and endpoints.yml when custom actions have an action server) in the shape
+// `rasa data validate` checks: every intent, entity, slot, response and action used is declared,
+// every slot has mappings, every rule and story step names a declared intent, response or action.
+// So a customer is never locked in. Skills that call an action server or a third-party API are
+// custom actions (declared under `actions:`), not responses. What Rasa has no place for (slot
+// filling, conditional variants, presets) is listed in `notes`, and in a comment of domain.yml.
 import { stringify } from 'yaml';
 import type { AssistantContent, AssistantSettings, Context, Dialogue, Skill } from '../content.js';
 import { writePhraseMarkup } from '../file/phrase-markup.js';
 import { replacePlaceholders } from '../placeholders.js';
 import { validSymbolName } from './valid-symbol-name.js';
+import { RASA_DEFAULT_ACTIONS } from '../../actions/action-name.js';
 
 export interface RasaProjectExport {
   files: Array<{ path: string; text: string }>;
@@ -92,11 +95,48 @@ function rasaIntentNames(content: AssistantContent, notes: string[]): (name: str
   return (name) => names.get(name) ?? name;
 }
 
-export function writeRasaProject(content: AssistantContent, settings: Pick<AssistantSettings, 'accuracyThreshold'>, language: string): RasaProjectExport {
+/** Rasa's spelling of a custom action's name: `action_` and the skill's name in letters, digits, "_", "-" and ".". */
+function actionNameFor(skill: Skill, taken: Set<string>): string {
+  const words = skill.name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
+  const base = `action_${words || 'skill'}`.slice(0, 90);
+  let name = base;
+  for (let index = 2; taken.has(name) || RASA_DEFAULT_ACTIONS.has(name); index += 1) name = `${base}_${index}`;
+  taken.add(name);
+  return name;
+}
+
+/**
+ * The custom action each skill of kind `action` or `custom` runs, by skill name: an `action`
+ * skill's own action; a `custom` skill (a third-party API, which Rasa cannot call) a new action to
+ * write for the action server. Their texts, if any, become a response the action may utter.
+ */
+function customActions(content: AssistantContent, responseName: Map<string, string>, notes: string[], endpoint: boolean): Map<string, string> {
+  const taken = new Set(content.skills.flatMap((skill) => (skill.kind === 'action' && skill.action ? [skill.action] : [])));
+  const actions = new Map<string, string>();
+  for (const skill of content.skills) {
+    const where = `skill "${skill.name}"`;
+    const texts = `response "${responseName.get(skill.name)}", which Rasa does not utter by itself`;
+    if (skill.kind === 'action' && skill.action) {
+      // The action itself is carried over; what is not: the texts said when the server fails, and a missing URL.
+      actions.set(skill.name, skill.action);
+      if (skill.texts.length > 0) notes.push(`${where}: its texts, said when the action server fails, are ${texts}`);
+      if (!endpoint) notes.push(`${where}: custom action "${skill.action}" needs an action server; the assistant has none, so endpoints.yml was not written`);
+    } else if (skill.kind === 'custom') {
+      const action = actionNameFor(skill, taken);
+      actions.set(skill.name, action);
+      const listButtons = skill.custom?.listButtons ? ', with its list buttons' : '';
+      notes.push(`${where}: calls third-party API "${skill.custom?.api ?? ''}", which Rasa cannot call: exported as custom action "${action}", to write for an action server${listButtons}${skill.texts.length > 0 ? `; its texts are ${texts}` : ''}`);
+    }
+  }
+  return actions;
+}
+
+export function writeRasaProject(content: AssistantContent, settings: Pick<AssistantSettings, 'accuracyThreshold' | 'actionEndpointUrl'>, language: string): RasaProjectExport {
   const notes: string[] = [];
-  // Responses are named utter_*; a skill's name is any text.
+  // Responses are named utter_*; a skill's name is any text. A "/" would make a retrieval
+  // response (`utter_faq/ask_name`, a Rasa import's), which a rule cannot name: it becomes "_".
   const taken = new Set<string>();
-  const responseName = new Map(content.skills.map((skill) => [skill.name, validSymbolName(skill.name.startsWith('utter_') ? skill.name : `utter_${skill.name.toLowerCase()}`, taken)] as const));
+  const responseName = new Map(content.skills.map((skill) => [skill.name, validSymbolName((skill.name.startsWith('utter_') ? skill.name : `utter_${skill.name.toLowerCase()}`).replace(/\//g, '_'), taken)] as const));
   const entities = new Set<string>([...content.regexes.map((regex) => regex.name)]);
   for (const intent of content.intents) for (const phrase of intent.phrases) for (const entity of phrase.entities ?? []) entities.add(entity.entity);
   for (const context of content.contexts) if (context.type === 'text' && context.values.length > 0) entities.add(context.name);
@@ -111,13 +151,20 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
   const regexNames = [...new Set(content.regexes.map((regex) => regex.name))];
   for (const name of regexNames) nlu.push({ regex: name, examples: content.regexes.filter((regex) => regex.name === name).map((regex) => `- ${regex.pattern}\n`).join('') });
 
+  // A skill that runs a custom action answers with the action; its texts, if any, are a response
+  // the action may utter (an empty response would be one Rasa refuses).
+  const actions = customActions(content, responseName, notes, settings.actionEndpointUrl !== undefined);
   const responses: Record<string, unknown> = {};
-  for (const skill of content.skills) responses[responseName.get(skill.name) as string] = responseOf(skill, notes, intentName);
+  for (const skill of content.skills) {
+    if (actions.has(skill.name) && skill.texts.length === 0) continue;
+    responses[responseName.get(skill.name) as string] = responseOf(skill, notes, intentName);
+  }
+  const answer = (skill: string) => actions.get(skill) ?? responseName.get(skill);
 
   const byName = new Map(content.dialogues.map((dialogue) => [dialogue.name, dialogue] as const));
   const rules: Array<Record<string, unknown>> = [];
   const stories: Array<Record<string, unknown>> = [];
-  const steps = (dialogue: Dialogue) => [userStep(dialogue, intentName), { action: responseName.get(dialogue.skill) }];
+  const steps = (dialogue: Dialogue) => [userStep(dialogue, intentName), { action: answer(dialogue.skill) }];
   for (const dialogue of content.dialogues) {
     if (dialogue.slots?.length || dialogue.confirm) notes.push(`dialogue "${dialogue.name}": slot filling exported as its final answer only; rebuild the questions as a Rasa form`);
     if (dialogue.followUpOf === undefined) {
@@ -130,7 +177,8 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
     stories.push({ story: chain.map((item) => item.name).join(' → '), steps: chain.flatMap(steps) });
   }
   const fallback = content.skills.find((skill) => skill.fallback);
-  if (fallback) rules.push({ rule: 'fallback', steps: [{ intent: 'nlu_fallback' }, { action: responseName.get(fallback.name) }] });
+  if (fallback) rules.push({ rule: 'fallback', steps: [{ intent: 'nlu_fallback' }, { action: answer(fallback.name) }] });
+  const actionNames = [...new Set(actions.values())];
 
   const domain = {
     version: RASA_VERSION,
@@ -138,6 +186,7 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
     entities: [...entities],
     slots: Object.fromEntries(content.contexts.map((context) => [context.name, slotOf(context, entities)])),
     responses,
+    ...(actionNames.length > 0 ? { actions: actionNames } : {}),
     session_config: { session_expiration_time: 60, carry_over_slots_to_new_session: true },
   };
   const config = {
@@ -167,6 +216,8 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
       { path: 'data/nlu.yml', text: yamlFile({ version: RASA_VERSION, nlu }) },
       { path: 'data/rules.yml', text: yamlFile({ version: RASA_VERSION, rules }) },
       { path: 'data/stories.yml', text: yamlFile({ version: RASA_VERSION, stories }) },
+      // Where Rasa calls its custom actions: the assistant's action server (its token is a secret, never exported).
+      ...(actionNames.length > 0 && settings.actionEndpointUrl ? [{ path: 'endpoints.yml', text: yamlFile({ action_endpoint: { url: settings.actionEndpointUrl } }) }] : []),
     ],
     notes,
   };
