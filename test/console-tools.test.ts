@@ -13,17 +13,21 @@ const GOOD_TOKEN = 'EAAG-good-token-SECRET-1234';
 const EXPIRED_TOKEN = 'EAAG-expired-token-SECRET-5678';
 let test: TestPlatform;
 let graph: Server;
-let graphCalls: Array<{ url: string; authorization: string | undefined }> = [];
+let graphCalls: Array<{ path: string; accessToken: string | null; authorization: string | undefined }> = [];
 let ana: ConsoleSession;
 let vera: ConsoleSession;
 
 beforeAll(async () => {
   graph = createServer((request, response) => {
-    graphCalls.push({ url: request.url ?? '', authorization: request.headers.authorization });
+    // Messenger's documented form: the Page access token as `access_token` in the query.
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const token = url.searchParams.get('access_token');
+    url.searchParams.delete('access_token');
+    graphCalls.push({ path: `${url.pathname}?${decodeURIComponent(url.searchParams.toString())}`, accessToken: token, authorization: request.headers.authorization });
     response.setHeader('content-type', 'application/json');
-    if (request.headers.authorization === `Bearer ${GOOD_TOKEN}`) {
+    if (token === GOOD_TOKEN) {
       response.end(JSON.stringify({ id: '1000001', name: 'ACME Suporte' }));
-    } else if (request.headers.authorization === `Bearer ${EXPIRED_TOKEN}`) {
+    } else if (token === EXPIRED_TOKEN) {
       response.statusCode = 400;
       response.end(JSON.stringify({ error: { message: `Error validating access token: Session has expired (${EXPIRED_TOKEN})`, type: 'OAuthException', code: 190, error_subcode: 463 } }));
     } else {
@@ -197,12 +201,12 @@ describe('Facebook check connection', () => {
     expect((await vera.request('POST', url)).json()).toEqual({ ok: false, message: 'no Page access token is set', code: 'check_no_page_token', needsNewToken: false });
   });
 
-  it("gives the Page's id and name, asking the Graph API with the token in the Authorization header only", async () => {
+  it("gives the Page's id and name, asking the Graph API with the token as `access_token` (Messenger's documented form)", async () => {
     await setFacebookSecrets(test.platform, await test.platform.defaultAssistant(), { pageAccessToken: GOOD_TOKEN });
     graphCalls = [];
     const response = await vera.request('POST', url);
     expect(response.json()).toEqual({ ok: true, page: { id: '1000001', name: 'ACME Suporte' }, needsNewToken: false });
-    expect(graphCalls).toEqual([{ url: '/v21.0/me?fields=id,name', authorization: `Bearer ${GOOD_TOKEN}` }]);
+    expect(graphCalls).toEqual([{ path: '/v21.0/me?fields=id,name', accessToken: GOOD_TOKEN, authorization: undefined }]);
     expect(response.body).not.toContain(GOOD_TOKEN);
   });
 

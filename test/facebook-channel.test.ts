@@ -181,8 +181,9 @@ describe('facebook channel: inbound', () => {
     // u-a: typing_on, "Olá!", typing_off, then typing_on, the template, typing_off.
     expect(to('u-a').map((send) => send.body.sender_action ?? 'message')).toEqual(['typing_on', 'message', 'typing_off', 'typing_on', 'message', 'typing_off']);
     for (const send of sends) {
-      expect(send.path).toBe('/v21.0/me/messages');
-      expect(send.authorization).toBe(`Bearer ${PAGE_TOKEN}`);
+      // As Meta documents the Send API: the Page access token as `access_token` in the query.
+      expect(send.path).toBe(`/v21.0/me/messages?access_token=${PAGE_TOKEN}`);
+      expect(send.authorization).toBeUndefined();
       if (send.body.message) expect(send.body.messaging_type).toBe('RESPONSE');
     }
   });

@@ -1,7 +1,9 @@
-// Meta's Graph API, as Messenger's Send API and WhatsApp's Cloud API use it: the access token in
-// the `Authorization: Bearer` header (the Graph API accepts it as it accepts `?access_token=`), so
-// it never sits in a URL that a log, a proxy or an error could print. A failure carries Meta's
-// error code and subcode and its message with the token cut out.
+// Meta's Graph API, as Messenger's Send API and WhatsApp's Cloud API use it, with the access token
+// where each product's documentation puts it: WhatsApp's Cloud API in the `Authorization: Bearer`
+// header, Messenger's Send API in `?access_token=` (reference/messenger.md §4; the Graph API takes
+// either). The URL is never logged, and any text of an answer or a failure that could reach a log
+// or an error has the token cut out (./platform-http.ts). A failure carries Meta's error code and
+// subcode and its message.
 import { PlatformCallError } from './platform-call-error.js';
 import { callPlatform, redact } from './platform-http.js';
 
@@ -13,11 +15,17 @@ export interface GraphApi {
 }
 
 /** Calls `{graph}/{version}{path}`; resolves with the answer's JSON, rejects with a PlatformCallError. */
-export async function callGraphApi(graph: GraphApi, token: string, request: { method: 'GET' | 'POST'; path: string; body?: unknown; timeoutMs?: number }): Promise<unknown> {
+export async function callGraphApi(
+  graph: GraphApi,
+  token: string,
+  request: { method: 'GET' | 'POST'; path: string; body?: unknown; timeoutMs?: number; /** Where the token goes: the header (default) or the query. */ tokenIn?: 'header' | 'query' },
+): Promise<unknown> {
+  const inQuery = request.tokenIn === 'query';
+  const separator = request.path.includes('?') ? '&' : '?';
   const response = await callPlatform({
     method: request.method,
-    url: `${graph.url}/${graph.version}${request.path}`,
-    headers: { authorization: `Bearer ${token}` },
+    url: `${graph.url}/${graph.version}${request.path}${inQuery ? `${separator}access_token=${encodeURIComponent(token)}` : ''}`,
+    headers: inQuery ? {} : { authorization: `Bearer ${token}` },
     ...(request.body === undefined ? {} : { body: request.body }),
     secret: token,
     ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),

@@ -1,5 +1,5 @@
-// Messenger's Send API: POST {graph}/{version}/me/messages (reference/messenger.md §4), through
-// the Graph API client the Meta channels share (the token in the Authorization header).
+// Messenger's Send API: POST {graph}/{version}/me/messages?access_token=… (reference/messenger.md
+// §4), through the Graph API client the Meta channels share.
 import { callGraphApi, type GraphApi } from '../core/graph-api.js';
 import type { MessengerMessage } from './render-messenger.js';
 
@@ -8,5 +8,5 @@ export type SendBody =
   | { recipient: { id: string }; sender_action: 'typing_on' | 'typing_off' | 'mark_seen' };
 
 export async function callSendApi(graph: GraphApi, pageAccessToken: string, body: SendBody): Promise<unknown> {
-  return callGraphApi(graph, pageAccessToken, { method: 'POST', path: '/me/messages', body });
+  return callGraphApi(graph, pageAccessToken, { method: 'POST', path: '/me/messages', body, tokenIn: 'query' });
 }
