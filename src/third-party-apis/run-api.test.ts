@@ -167,6 +167,20 @@ describe('running an API', () => {
     expect(wrong.steps.at(-1)?.extracted[0]?.problem).toContain('not a text');
   });
 
+  it('says a refused address without the address the host resolved to ("testar", the failure recorded on the conversation)', async () => {
+    const guarded = new OutboundClient(parseOutboundAllow(''));
+    try {
+      const inside = [api({ name: 'inside', method: 'GET', url: base.replace('127.0.0.1', 'localhost') + '/text', responseFormat: 'text' })];
+      const result = await runApi(inside, 'inside', values({}), { client: guarded, openSecret: () => '' });
+      expect(result.outcome).toBe('failure');
+      expect(result.reasonCode).toBe('api_refused');
+      expect(result.reason).toMatch(/^refused: localhost resolves to an address that is not public .*HELPER_OUTBOUND_ALLOW/);
+      expect(JSON.stringify(result.steps)).not.toMatch(/127\.0\.0\.1|::1/);
+    } finally {
+      guarded.close();
+    }
+  });
+
   it('reads a text answer whole', async () => {
     const text = [api({ name: 'text', method: 'GET', url: `${base}/text`, responseFormat: 'text', mappings: [{ path: '$', context: 'said' }] })];
     expect((await runApi(text, 'text', values({}), options)).slots).toEqual({ said: 'plain words' });
