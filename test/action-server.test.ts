@@ -397,15 +397,19 @@ describe.each([
 });
 
 describe('custom actions: the SSRF guard, files and bad input', () => {
-  it('refuses a private address unless HELPER_OUTBOUND_ALLOW names it, saying which variable allows it', async () => {
+  it('refuses a private address unless HELPER_OUTBOUND_ALLOW names it, saying which variable allows it but not the address (the log does)', async () => {
     const server = await startFakeActionServer();
     registerActions(server);
-    const test = await startTestPlatform({ demo: false });
+    const logLines: string[] = [];
+    const test = await startTestPlatform({ demo: false, logLines });
+    // A name that resolves to a loopback address: what the conversation records names the host as
+    // given, never the address it resolved to (the operator's network is not the tenant's to map).
+    const endpoint = server.url.replace('127.0.0.1', 'localhost');
     try {
       const assistant = await test.platform.defaultAssistant();
-      const parsed = parseAssistantFile(ASSISTANT.replace('version: 1', `version: 1\nsettings:\n  action_endpoint: ${server.url}`));
+      const parsed = parseAssistantFile(ASSISTANT.replace('version: 1', `version: 1\nsettings:\n  action_endpoint: ${endpoint}`));
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-      expect(parsed.file.settings?.actionEndpointUrl).toBe(server.url);
+      expect(parsed.file.settings?.actionEndpointUrl).toBe(endpoint);
       await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
       await test.platform.trainer.train(await test.platform.store.assistants.updateSettings(assistant.id, parsed.file.settings ?? {}));
       const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'ssrf', message: '/rastrear' } });
@@ -415,7 +419,10 @@ describe('custom actions: the SSRF guard, files and bad input', () => {
       const events = (await test.platform.store.conversations.sessionEvents(assistant.id, 'ssrf')).map((entry) => entry.event);
       const action = events.find((event) => event.event === 'action' && event.name === 'action_check_order');
       const recorded = (action?.metadata as Record<string, unknown> | undefined)?.['action_server'] as { error: string } | undefined;
-      expect(recorded?.error).toMatch(/HELPER_OUTBOUND_ALLOW/);
+      expect(recorded?.error).toMatch(/^localhost resolves to an address that is not public .*HELPER_OUTBOUND_ALLOW/);
+      expect(recorded?.error).not.toMatch(/127\.0\.0\.1|::1/);
+      const logged = logLines.map((line) => JSON.parse(line) as { msg?: string; refusedAddress?: string }).find((line) => line.msg === 'custom action did not complete');
+      expect(logged?.refusedAddress).toMatch(/^(127\.0\.0\.1|::1)$/);
     } finally {
       await test.close();
       await server.close();

@@ -269,17 +269,42 @@ describe('exports and personal data', () => {
     const userBase = '/api/admin/servers/demo/assistants/pt/users/maria';
     expect((await vera.request('GET', `${userBase}/data`)).statusCode).toBe(403);
     expect((await vera.request('DELETE', userBase)).statusCode).toBe(403);
-    const data = (await ana.request('GET', `${userBase}/data`)).json() as { userId: string; conversation: { events: Array<{ event: string; text?: string }> }; sessions: unknown[] };
+    // What people and the channels kept of her, which the erasure deletes: the export lists it too.
+    const assistantId = (await test.platform.store.assistants.get('demo', 'pt'))!.id;
+    const now = Math.floor(Date.now() / 1000);
+    const { handoff } = await test.platform.store.handoffs.open({ assistantId, senderId: 'maria', channel: 'whatsapp', reason: 'agent', now });
+    await test.platform.store.handoffs.addNote({ handoffId: handoff.id, author: 'ana', text: 'pediu segunda via do boleto', now });
+    await test.platform.store.channels.touchContact(assistantId, 'whatsapp', 'maria', now - 60);
+    await test.platform.store.channels.markUnreachable(assistantId, 'telegram', 'maria', now, 'blocked');
+    await test.platform.store.channels.recordDelivery({ assistantId, channel: 'whatsapp', recipient: 'maria', messageId: 'wamid.1', status: 'failed', detail: { code: 131047 }, occurredAt: now });
+    await test.platform.store.channels.recordDelivery({ assistantId, channel: 'whatsapp', recipient: 'joao', messageId: 'wamid.2', status: 'sent', detail: null, occurredAt: now });
+    const data = (await ana.request('GET', `${userBase}/data`)).json() as {
+      userId: string;
+      conversation: { events: Array<{ event: string; text?: string }> };
+      sessions: unknown[];
+      handoffs: Array<{ status: string; reason: string; channel: string; notes: Array<{ author: string; text: string }> }>;
+      contacts: Array<{ channel: string; lastInboundAt: number | null; unreachableSince: number | null; unreachableReason: string | null }>;
+      deliveries: Array<{ channel: string; recipient: string; messageId: string; status: string; detail: unknown; occurredAt: number }>;
+    };
     expect(data.userId).toBe('maria');
     expect(data.conversation.events.filter((event) => event.event === 'user').map((event) => event.text)).toEqual(['xyzzy plugh qwerty', 'oi']);
     expect(data.sessions.length).toBe(1);
+    expect(data.handoffs).toMatchObject([{ status: 'waiting', reason: 'agent', channel: 'whatsapp', notes: [{ author: 'ana', text: 'pediu segunda via do boleto' }] }]);
+    expect(data.contacts).toEqual([
+      { channel: 'telegram', lastInboundAt: null, unreachableSince: now, unreachableReason: 'blocked' },
+      { channel: 'whatsapp', lastInboundAt: now - 60, unreachableSince: null, unreachableReason: null },
+    ]);
+    expect(data.deliveries).toMatchObject([{ channel: 'whatsapp', recipient: 'maria', messageId: 'wamid.1', status: 'failed', detail: { code: 131047 }, occurredAt: now }]);
     const erased = await ana.request('DELETE', userBase);
-    expect(erased.json()).toMatchObject({ userId: 'maria', erased: { conversations: 1, messages: 2, handoffs: 0, contacts: 0, deliveries: 0 } });
+    expect(erased.json()).toMatchObject({ userId: 'maria', erased: { conversations: 1, messages: 2, handoffs: 1, contacts: 2, deliveries: 1 } });
+    const after = (await ana.request('GET', `${userBase}/data`)).json() as { conversation: unknown; handoffs: unknown[]; contacts: unknown[]; deliveries: unknown[] };
+    expect([after.conversation, after.handoffs, after.contacts, after.deliveries]).toEqual([null, [], [], []]);
     expect((await list('&sender=maria')).items).toEqual([]);
     expect(await test.platform.store.conversations.events((await test.platform.store.assistants.get('demo', 'pt'))!.id, 'maria')).toEqual([]);
     expect((await vera.request('GET', '/api/admin/servers/demo/audit')).statusCode).toBe(403);
     const audit = (await ana.request('GET', '/api/admin/servers/demo/audit')).json() as { entries: Array<{ actor: string; action: string; subject: string | null; assistant: string }> };
-    expect(audit.entries.slice(0, 2).map((entry) => [entry.actor, entry.action, entry.subject, entry.assistant])).toEqual([
+    expect(audit.entries.slice(0, 3).map((entry) => [entry.actor, entry.action, entry.subject, entry.assistant])).toEqual([
+      ['ana', 'export_user_data', 'maria', 'demo/pt'],
       ['ana', 'erase_user_data', 'maria', 'demo/pt'],
       ['ana', 'export_user_data', 'maria', 'demo/pt'],
     ]);

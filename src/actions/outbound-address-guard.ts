@@ -9,7 +9,11 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { parseOutboundAllow, refusalOf, type OutboundPolicy } from '../outbound/outbound-policy.js';
 
 export class OutboundRefusedError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The refused address a name resolved to: for the operator's log, never in the message (a tenant's administrator reads that). */
+    readonly address?: string,
+  ) {
     super(message);
     this.name = 'OutboundRefusedError';
   }
@@ -49,10 +53,16 @@ export function guardedLookup(allow: OutboundAllowList) {
         return;
       }
       const list = addresses as LookupAddress[];
-      const refusal = list.length === 0 ? `${hostname} has no address` : list.map((entry) => refusalOfAddress(entry.address, hostname, allow)).find((reason) => reason !== null);
-      if (refusal) {
-        callback(Object.assign(new OutboundRefusedError(refusal), { code: 'EREFUSED_OUTBOUND' }), []);
+      if (list.length === 0) {
+        callback(Object.assign(new OutboundRefusedError(`${hostname} has no address`), { code: 'EREFUSED_OUTBOUND' }), []);
         return;
+      }
+      for (const entry of list) {
+        const refusal = refusalOfAddress(entry.address, hostname, allow);
+        if (refusal !== null) {
+          callback(Object.assign(new OutboundRefusedError(refusal, entry.address), { code: 'EREFUSED_OUTBOUND' }), []);
+          return;
+        }
       }
       if (options.all === true) callback(null, list);
       else callback(null, list[0]?.address ?? '', list[0]?.family);

@@ -38,7 +38,12 @@ describe('one POST to an action server', () => {
   const limits = (allow: string) => ({ allow: OutboundAllowList.parse(allow), timeoutMs: 2_000, maxResponseBytes: 1024 });
 
   it('refuses a name that resolves to loopback, and an address given as such, unless allowed', async () => {
-    await expect(postToActionServer(new URL(`http://localhost:${port}/webhook`), {}, undefined, limits(''))).rejects.toThrow(OutboundRefusedError);
+    const byName = await postToActionServer(new URL(`http://localhost:${port}/webhook`), {}, undefined, limits('')).catch((error: unknown) => error);
+    expect(byName).toBeInstanceOf(OutboundRefusedError);
+    // The host as given, not the address it resolved to (that is apart, for the operator's log).
+    expect((byName as OutboundRefusedError).message).toMatch(/^localhost resolves to an address that is not public .*HELPER_OUTBOUND_ALLOW/);
+    expect((byName as OutboundRefusedError).message).not.toMatch(/127\.0\.0\.1|::1/);
+    expect((byName as OutboundRefusedError).address).toMatch(/^(127\.0\.0\.1|::1)$/);
     await expect(postToActionServer(new URL(`http://127.0.0.1:${port}/webhook`), {}, undefined, limits(''))).rejects.toThrow(/HELPER_OUTBOUND_ALLOW/);
     await expect(postToActionServer(new URL(`http://[::ffff:127.0.0.1]:${port}/webhook`), {}, undefined, limits(''))).rejects.toThrow(OutboundRefusedError);
     expect(seen).toHaveLength(0);

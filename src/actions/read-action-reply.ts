@@ -16,7 +16,7 @@ import type { ActionServerReply } from './post-to-action-server.js';
 export type ActionOutcome =
   | { kind: 'done'; events: TrackerEvent[]; messages: BotMessage[] }
   | { kind: 'rejected'; error: string }
-  | { kind: 'failed'; status?: number; error: string };
+  | { kind: 'failed'; status?: number; error: string; /** For the operator's log only: the refused address the server's name resolved to. */ refusedAddress?: string };
 
 export interface ReplyContext {
   now: number;

@@ -38,6 +38,7 @@ import { actionCall } from './action-call.js';
 import { actionDomain } from './action-domain.js';
 import { actionFailureText } from './action-failure-text.js';
 import type { ActionServer } from './action-server-client.js';
+import { OutboundRefusedError } from './outbound-address-guard.js';
 import { readActionReply, type ActionOutcome } from './read-action-reply.js';
 
 /** Rasa's MAX_NUMBER_OF_PREDICTIONS: a chain of follow-ups stops here. */
@@ -60,7 +61,7 @@ export interface CustomActionsInput {
   turnEvents: readonly TrackerEvent[];
   answer: TurnAnswer;
   /** Told of each action that did not complete (for the logs: no secret in it). */
-  onFailure?: (failure: { action: string; status?: number; error: string; rejected: boolean }) => void;
+  onFailure?: (failure: { action: string; status?: number; error: string; rejected: boolean; refusedAddress?: string }) => void;
 }
 
 const domains = new WeakMap<AssistantContent, Record<string, unknown>>();
@@ -146,7 +147,13 @@ async function runAction(
       break;
     }
     if (outcome.kind === 'failed') {
-      input.onFailure?.({ action, ...(outcome.status === undefined ? {} : { status: outcome.status }), error: outcome.error, rejected: false });
+      input.onFailure?.({
+        action,
+        ...(outcome.status === undefined ? {} : { status: outcome.status }),
+        error: outcome.error,
+        rejected: false,
+        ...(outcome.refusedAddress === undefined ? {} : { refusedAddress: outcome.refusedAddress }),
+      });
       out.push({ ...event, metadata: { ...event.metadata, action_server: { ...(outcome.status === undefined ? {} : { status: outcome.status }), error: outcome.error } } });
       sayFailure(skill, extra);
       break;
@@ -213,6 +220,7 @@ async function callAction(input: CustomActionsInput, action: string, events: rea
       },
     });
   } catch (error: unknown) {
-    return { kind: 'failed', error: error instanceof Error ? error.message : 'the action server could not be called' };
+    const refusedAddress = error instanceof OutboundRefusedError ? error.address : undefined;
+    return { kind: 'failed', error: error instanceof Error ? error.message : 'the action server could not be called', ...(refusedAddress === undefined ? {} : { refusedAddress }) };
   }
 }

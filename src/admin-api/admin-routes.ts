@@ -11,7 +11,7 @@ import { RateLimitedError } from '../server/rasa-error.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { AdminApiError, sendError } from './admin-scope.js';
 import { isProblemCode, MAX_PROBLEMS, problem, problemsOfSchemaIssues, type ApiProblem } from './problem-codes.js';
-import { authenticate, authorise, mayReadSecrets, requiredAccessOf } from './auth/access.js';
+import { authenticate, authorise, mayReadSecrets, requiredAccessOf, stillAuthorised } from './auth/access.js';
 import { registerAnalyticsRoutes } from './analytics/analytics-routes.js';
 import { registerApiRoutes } from './apis/api-routes.js';
 import { registerPackRoutes } from './apis/pack-routes.js';
@@ -143,6 +143,7 @@ function allErrorsValidator(scope: FastifyInstance) {
 
 export async function registerAdminApi(app: FastifyInstance, platform: Platform): Promise<void> {
   app.decorateRequest('principal', null);
+  app.decorateRequest('recheckAccess', null);
   await app.register(cookie);
   const sessions = new ConsoleSessions(platform.store, platform.config.consoleSession);
   const throttle = new SignInThrottle(platform.store, platform.config.signInThrottle);
@@ -178,6 +179,7 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
       });
       scope.addHook('onRequest', async (request) => {
         request.principal = await authenticate(platform, sessions, request);
+        request.recheckAccess = () => stillAuthorised(platform, sessions, request);
       });
       // Params are parsed by now (preValidation runs before the body's schema is checked, so a
       // user without the right gets 403/404 rather than a validation error about the body).

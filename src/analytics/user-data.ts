@@ -1,10 +1,11 @@
 // A data subject's rights (LGPD art. 18): everything stored of one user id of an assistant can be
-// exported (their conversation as Rasa's events, and what the analytics derived from it) or
-// erased. Both are written to the audit log with who asked. Erasure takes the conversation's lock,
+// exported (their conversation as Rasa's events, what the analytics derived from it, their hand-offs
+// with the agents' notes, the channels' contact and delivery records) or erased — the export lists
+// every kind of row the erasure deletes. Both are written to the audit log with who asked. Erasure takes the conversation's lock,
 // so a turn of that user never interleaves with it.
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { ErasedCounts, SessionRecord } from '../store/analytics/analytics-store.js';
-import type { AssistantRecord, Store, StoredEvent } from '../store/store.js';
+import type { AssistantRecord, ChannelContactRecord, ChannelDeliveryRecord, HandoffNoteRecord, HandoffRecord, Store, StoredEvent } from '../store/store.js';
 import { withUserFeaturization } from '../tracker/events.js';
 
 export interface UserDataExport {
@@ -16,6 +17,12 @@ export interface UserDataExport {
   pendingSends: Array<{ channel: string; payload: unknown; createdAt: number }>;
   /** Messages acknowledged to a push platform whose turn is not recorded yet. */
   pendingMessages: Array<{ channel: string; message: unknown; createdAt: number }>;
+  /** Hand-offs to a person, resolved ones too, with the notes agents wrote about the user. */
+  handoffs: Array<HandoffRecord & { notes: HandoffNoteRecord[] }>;
+  /** What each channel keeps of the user as a contact: last message time, unreachable mark. */
+  contacts: Array<ChannelContactRecord & { channel: string }>;
+  /** What became of each answer a channel sent them (statuses, errors). */
+  deliveries: ChannelDeliveryRecord[];
 }
 
 const SESSIONS_IN_EXPORT = 10_000;
@@ -40,7 +47,15 @@ export class UserData {
     });
     const pendingSends = await this.store.analytics.pendingSends(assistant.id, userId);
     const pendingMessages = await this.store.analytics.pendingMessages(assistant.id, userId);
-    await this.#audit(assistant, actor, 'export_user_data', userId, { events: events.length, sessions: sessions.length });
+    const handoffs = await this.store.handoffs.ofSender(assistant.id, userId);
+    const { contacts, deliveries } = await this.store.channels.recordsOf(assistant.id, userId);
+    await this.#audit(assistant, actor, 'export_user_data', userId, {
+      events: events.length,
+      sessions: sessions.length,
+      handoffs: handoffs.length,
+      contacts: contacts.length,
+      deliveries: deliveries.length,
+    });
     return {
       assistant: `${assistant.serverName}/${assistant.language}`,
       userId,
@@ -49,6 +64,9 @@ export class UserData {
       sessions,
       pendingSends,
       pendingMessages,
+      handoffs,
+      contacts,
+      deliveries,
     };
   }
 

@@ -41,7 +41,7 @@ describe('loadConfig', () => {
   it('reads the first administrator, console sessions and sign-in throttling, refusing what cannot work', () => {
     const defaults = loadConfig({});
     expect(defaults.firstAdministrator).toEqual({});
-    expect(defaults.consoleSession).toEqual({ idleSeconds: 1800, maxSeconds: 43_200 });
+    expect(defaults.consoleSession).toEqual({ idleSeconds: 1800, maxSeconds: 43_200, streamRecheckSeconds: 15 });
     expect(defaults.signInThrottle).toEqual({ perLogin: 5, perAddress: 20, windowSeconds: 900 });
     expect(loadConfig({ HELPER_ADMIN_EMAIL: 'Ana.Souza@acme.example', HELPER_ADMIN_PASSWORD: 'long-enough-1' }).firstAdministrator).toEqual({
       login: 'ana.souza',

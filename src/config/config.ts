@@ -67,6 +67,7 @@ const schema = z.object({
     .optional(),
   HELPER_CONSOLE_IDLE_MINUTES: z.coerce.number().positive().default(30),
   HELPER_CONSOLE_SESSION_HOURS: z.coerce.number().positive().default(12),
+  HELPER_CONSOLE_STREAM_RECHECK_SECONDS: z.coerce.number().positive().max(300).default(15),
   HELPER_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   HELPER_SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   HELPER_SIGN_IN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
@@ -185,8 +186,11 @@ export interface Config {
    * user: login (else the e-mail's local part, else `admin`), e-mail, password (else generated).
    */
   firstAdministrator: { login?: string; email?: string; password?: string };
-  /** Console sessions end after `idleSeconds` without a request, and `maxSeconds` after sign-in at the latest. */
-  consoleSession: { idleSeconds: number; maxSeconds: number };
+  /**
+   * Console sessions end after `idleSeconds` without a request, and `maxSeconds` after sign-in at the
+   * latest; an open event stream checks its session again every `streamRecheckSeconds`.
+   */
+  consoleSession: { idleSeconds: number; maxSeconds: number; streamRecheckSeconds: number };
   /** Sign-ins are refused (429) after this many failures per server and login, or per client address, in a window. */
   signInThrottle: { perLogin: number; perAddress: number; windowSeconds: number };
   /** Meta's Graph API (Messenger's Send API): base URL without a trailing slash, and the pinned version. */
@@ -326,7 +330,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(values.HELPER_ADMIN_EMAIL ? { email: values.HELPER_ADMIN_EMAIL } : {}),
       ...(values.HELPER_ADMIN_PASSWORD ? { password: values.HELPER_ADMIN_PASSWORD } : {}),
     },
-    consoleSession: { idleSeconds: values.HELPER_CONSOLE_IDLE_MINUTES * 60, maxSeconds: values.HELPER_CONSOLE_SESSION_HOURS * 3600 },
+    consoleSession: {
+      idleSeconds: values.HELPER_CONSOLE_IDLE_MINUTES * 60,
+      maxSeconds: values.HELPER_CONSOLE_SESSION_HOURS * 3600,
+      streamRecheckSeconds: values.HELPER_CONSOLE_STREAM_RECHECK_SECONDS,
+    },
     signInThrottle: {
       perLogin: values.HELPER_SIGN_IN_MAX_FAILURES,
       perAddress: values.HELPER_SIGN_IN_MAX_FAILURES_PER_ADDRESS,

@@ -61,8 +61,13 @@ describe('the SSRF guard', () => {
   it('refuses loopback, private, link-local and metadata addresses, naming the variable that allows them', () => {
     const policy = parseOutboundAllow('');
     for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.9', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00:ec2::254', '::ffff:127.0.0.1']) {
-      expect(refusalOf('api.example', address, policy), address).toContain('HELPER_OUTBOUND_ALLOW');
+      const refusal = refusalOf('api.example', address, policy);
+      expect(refusal, address).toContain('HELPER_OUTBOUND_ALLOW');
+      // The host as given, never the address it resolved to: a tenant's administrator reads it.
+      expect(refusal, address).toMatch(/^api\.example resolves to an address that is not public/);
+      expect(refusal, address).not.toContain(address);
     }
+    expect(refusalOf('10.1.2.3', '10.1.2.3', policy)).toMatch(/^10\.1\.2\.3 is not a public address/);
     expect(refusalOf('api.example', '93.184.215.14', policy)).toBeNull();
     expect(refusalOf('api.example', '2606:2800:21f:cb07:6820:80da:af6b:8b2c', policy)).toBeNull();
   });
@@ -81,6 +86,10 @@ describe('the SSRF guard', () => {
     const byName = await failureOf(guarded.send({ method: 'GET', url: `http://localhost:${port}/ok` }));
     expect(byName.failure).toBe('refused');
     expect(byName.message).toContain('HELPER_OUTBOUND_ALLOW');
+    expect(byName.message).toMatch(/^localhost resolves to an address that is not public/);
+    expect(byName.message).not.toMatch(/127\.0\.0\.1|::1/);
+    // The address stays apart, for the operator's log.
+    expect(byName.address).toMatch(/^(127\.0\.0\.1|::1)$/);
   });
 
   it('checks every redirect: another host is refused, the same host is followed', async () => {

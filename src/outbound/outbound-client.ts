@@ -24,6 +24,8 @@ export class OutboundError extends Error {
   constructor(
     readonly failure: OutboundFailure,
     message: string,
+    /** A refused address a name resolved to: for the operator's log, never in the message (a tenant's administrator reads that). */
+    readonly address?: string,
   ) {
     super(message);
     this.name = 'OutboundError';
@@ -175,7 +177,7 @@ function guardedLookup(host: string, policy: OutboundPolicy): LookupFunction {
       if (error) return callback(error, '', 0);
       for (const entry of addresses) {
         const refusal = refusalOf(host, entry.address, policy);
-        if (refusal) return callback(new OutboundError('refused', refusal), '', 0);
+        if (refusal) return callback(new OutboundError('refused', refusal, entry.address), '', 0);
       }
       const first = addresses[0];
       if (!first) return callback(new Error(`${hostname} has no address`), '', 0);

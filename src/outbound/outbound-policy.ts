@@ -72,14 +72,18 @@ function plainAddress(address: string): { address: string; type: 'ipv4' | 'ipv6'
 
 /**
  * Why `host`, resolved to `address`, may not be called; null when it may. The message names the
- * variable that would allow it.
+ * host as given and the variable that would allow it, never the address a name resolved to: it
+ * reaches a tenant's administrator (a failed import, "testar", a conversation's failure), and the
+ * addresses of the operator's network are not theirs to map. The errors that carry it keep the
+ * address apart (`address`), for the operator's log.
  */
 export function refusalOf(host: string, address: string, policy: OutboundPolicy): string | null {
   const name = host.toLowerCase().replace(/^\[|\]$/g, '');
   if (policy.hosts.has(name)) return null;
   const plain = plainAddress(address);
-  if (plain === null) return `"${address}" is not an address`;
+  if (plain === null) return `${name} did not resolve to an address`;
   if (policy.addresses.check(plain.address, plain.type)) return null;
   if (!refused.check(plain.address, plain.type)) return null;
-  return `${name} resolves to ${plain.address}, a loopback, private, link-local or reserved address: calls there are refused unless ${OUTBOUND_ALLOW_VARIABLE} names the host or the address`;
+  const what = isIP(name) === 0 ? `${name} resolves to an address that is not public` : `${name} is not a public address`;
+  return `${what} (loopback, private, link-local or reserved): calls there are refused unless ${OUTBOUND_ALLOW_VARIABLE} names the host or the address`;
 }

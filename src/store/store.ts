@@ -637,6 +637,8 @@ export interface Store {
     recordDelivery(input: Omit<ChannelDeliveryRecord, 'id' | 'recordedAt'>): Promise<boolean>;
     /** An assistant's deliveries on a channel, newest first. */
     deliveries(assistantId: number, channel: string, options?: { limit?: number; recipient?: string; messageId?: string }): Promise<ChannelDeliveryRecord[]>;
+    /** Everything the channels keep of one user of an assistant, any channel (LGPD access): their contact records and deliveries, oldest first. */
+    recordsOf(assistantId: number, recipient: string): Promise<{ contacts: Array<ChannelContactRecord & { channel: string }>; deliveries: ChannelDeliveryRecord[] }>;
     /** Deletes a channel's deliveries recorded before `before` (epoch seconds); resolves with how many. */
     pruneDeliveries(channel: string, before: number): Promise<number>;
     /** Keeps payloads under their short ids (an id already kept is left as it is). */
@@ -707,6 +709,8 @@ export interface Store {
     addNote(input: { handoffId: number; author: string; text: string; now: number }): Promise<HandoffNoteRecord>;
     /** A handoff's notes, oldest first. */
     notes(handoffId: number): Promise<HandoffNoteRecord[]>;
+    /** Every handoff of one user of an assistant, resolved ones too, with their notes, oldest first (LGPD access). */
+    ofSender(assistantId: number, senderId: string): Promise<Array<HandoffRecord & { notes: HandoffNoteRecord[] }>>;
   };
 
   /** Console sessions, by the SHA-256 of the id the browser holds. */

@@ -41,6 +41,12 @@ beforeAll(async () => {
         res.end(JSON.stringify({ error: 'bad request', headers: req.headers, body }));
         return;
       }
+      if (req.url?.startsWith('/echo-ok')) {
+        // An API that answers with what it was sent (a debugging endpoint, httpbin's /anything).
+        const parsed = JSON.parse(body || '{}') as { pin?: string };
+        json(200, { headers: req.headers, url: req.url, body, json: parsed, pin: Number(parsed.pin), echoed: [{ title: `key ${String(req.headers['x-token'])}`, payload: 'ok' }] });
+        return;
+      }
       if (req.url === '/empty') {
         res.writeHead(204);
         res.end();
@@ -140,6 +146,40 @@ describe('running an API', () => {
     expect(response).toContain(MASK);
   });
 
+  it('masks a value mapped from an answer that echoes a secret, as the preview is masked (contexts, "testar", buttons)', async () => {
+    const echo = api({
+      name: 'echo',
+      url: `${base}/echo-ok`,
+      headers: [{ name: 'authorization', secret: true }, { name: 'x-token', secret: true }],
+      body: [
+        { name: 'password', type: 'text', secret: true },
+        { name: 'pin', type: 'text', secret: true },
+        { name: 'user', type: 'text', value: 'joao' },
+      ],
+      mappings: [
+        { path: 'headers.authorization', context: 'auth', type: 'text' },
+        { path: 'headers["x-token"]', context: 'token' },
+        { path: 'json.password', context: 'password', type: 'text' },
+        { path: 'json.user', context: 'user', type: 'text' },
+        { path: 'body', context: 'raw', type: 'text' },
+        { path: 'json', context: 'sent', type: 'object' },
+        { path: 'pin', context: 'pin' },
+      ],
+    });
+    const secrets: Record<string, string> = { authorization: 'Bearer tok-abcdef123456', 'x-token': 'tok-0123456789', password: 'p@ss/wörd"1', pin: '98765' };
+    const opened = { client, openSecret: (_: ThirdPartyApi, ref: SecretRef) => secrets['header' in ref ? ref.header : ref.body] ?? '' };
+    const result = await runApi([echo], 'echo', values({}), opened);
+    expect(result.outcome).toBe('success');
+    expect(result.slots).toMatchObject({ auth: MASK, token: MASK, password: MASK, user: 'joao', pin: MASK });
+    expect(result.slots['sent']).toEqual({ password: MASK, pin: MASK, user: 'joao' });
+    const stored = JSON.stringify(result.slots);
+    for (const secret of ['tok-abcdef123456', 'tok-0123456789', 'p@ss/wörd', '98765']) expect(stored).not.toContain(secret);
+    // What "testar" shows of each extraction, and the answer buttons are built from.
+    expect(JSON.stringify(result.steps[0]?.extracted)).not.toMatch(/tok-|p@ss|98765/);
+    expect(JSON.stringify(result.answer)).not.toMatch(/tok-|p@ss|98765/);
+    expect((result.answer as { echoed: Array<{ title: string }> }).echoed[0]?.title).toBe(`key ${MASK}`);
+  });
+
   it('reads an empty answer (204) to an API with mappings as nothing found, not as a failure', async () => {
     const empty = api({ name: 'empty', url: `${base}/empty`, mappings: [{ path: 'n', context: 'n', type: 'number' }] });
     const result = await runApi([empty], 'empty', values({}), options);
@@ -165,6 +205,20 @@ describe('running an API', () => {
     const wrong = await runApi(wrongType, 'ticket', values({ ticket: '1', session: 'S2' }), options);
     expect(wrong.outcome).toBe('failure');
     expect(wrong.steps.at(-1)?.extracted[0]?.problem).toContain('not a text');
+  });
+
+  it('says a refused address without the address the host resolved to ("testar", the failure recorded on the conversation)', async () => {
+    const guarded = new OutboundClient(parseOutboundAllow(''));
+    try {
+      const inside = [api({ name: 'inside', method: 'GET', url: base.replace('127.0.0.1', 'localhost') + '/text', responseFormat: 'text' })];
+      const result = await runApi(inside, 'inside', values({}), { client: guarded, openSecret: () => '' });
+      expect(result.outcome).toBe('failure');
+      expect(result.reasonCode).toBe('api_refused');
+      expect(result.reason).toMatch(/^refused: localhost resolves to an address that is not public .*HELPER_OUTBOUND_ALLOW/);
+      expect(JSON.stringify(result.steps)).not.toMatch(/127\.0\.0\.1|::1/);
+    } finally {
+      guarded.close();
+    }
   });
 
   it('reads a text answer whole', async () => {

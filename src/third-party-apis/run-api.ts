@@ -167,6 +167,36 @@ function hideSecrets(text: string, secrets: readonly string[]): string {
   return shown;
 }
 
+/**
+ * A copy of a parsed answer with `hideSecrets` applied to every text in it, keys included (a number
+ * holding a secret becomes the mask): what the mappings read and the list the buttons are built
+ * from, so a value mapped from an echoed secret is stored and shown masked, as the answer's preview
+ * is. Iterative, so no answer is too deep for it.
+ */
+function hideSecretsIn(value: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0) return value;
+  const hidden = (item: unknown): unknown => {
+    if (typeof item === 'string') return hideSecrets(item, secrets);
+    // A number that reads as a secret (a numeric key echoed) is masked as the preview masks it.
+    if (typeof item === 'number' && hideSecrets(String(item), secrets) !== String(item)) return MASK;
+    if (Array.isArray(item)) return [...(item as unknown[])];
+    if (typeof item === 'object' && item !== null) return Object.fromEntries(Object.entries(item).map(([key, inner]) => [hideSecrets(key, secrets), inner]));
+    return item;
+  };
+  const root = hidden(value);
+  const pending: unknown[] = [root];
+  for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+    if (typeof container !== 'object' || container === null) continue;
+    const record = container as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const inner = hidden(record[key]);
+      record[key] = inner;
+      if (typeof inner === 'object' && inner !== null) pending.push(inner);
+    }
+  }
+  return root;
+}
+
 const parsedAnswers = new WeakMap<ApiStep, unknown>();
 
 function parsedAnswer(api: ThirdPartyApi, step: ApiStep): unknown {
@@ -193,8 +223,10 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
     return step;
   }
   step.status = status;
-  // An API that echoes the request (many do on errors) must not hand a secret back in clear.
-  const shown = hideSecrets(text, secretsSent(request, masked, opened));
+  // An API that echoes the request (many do on errors) must not hand a secret back in clear: not in
+  // the preview, nor in a value its mappings take (below).
+  const secrets = secretsSent(request, masked, opened);
+  const shown = hideSecrets(text, secrets);
   step.response = shown.length > RESPONSE_PREVIEW ? `${shown.slice(0, RESPONSE_PREVIEW)}…` : shown;
   if (api.status.unauthorized.includes(status)) {
     step.outcome = 'unauthorized';
@@ -213,7 +245,7 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
     coded(step, 'api_not_success', { status, success: api.status.success.join(', ') });
     return step;
   }
-  let document: unknown = text;
+  let document: unknown = shown;
   if (api.responseFormat === 'json') {
     // An empty answer (a 204) is no document: the mappings find nothing (not found), not a failure.
     if (text.trim() === '') document = null;
@@ -225,12 +257,14 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
         coded(step, 'api_not_json');
         return step;
       }
+      // Masked once parsed: a secret may stand where a mask in the text would not be JSON.
+      document = hideSecretsIn(document, secrets);
     }
   }
   parsedAnswers.set(step, document);
   let missing = false;
   for (const mapping of api.mappings) {
-    const found = api.responseFormat === 'json' ? readPath(document, mapping.path) : text;
+    const found = api.responseFormat === 'json' ? readPath(document, mapping.path) : shown;
     const typed = found === undefined ? undefined : asType(found, mapping.type);
     if (found === undefined || (Array.isArray(found) && found.length === 0)) {
       missing = true;

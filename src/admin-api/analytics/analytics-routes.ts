@@ -13,6 +13,7 @@ import { untilListening } from '../../pubsub/platform-events.js';
 import type { StoredMessage } from '../../store/analytics/analytics-store.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
+import { openEventStream } from '../event-stream.js';
 import {
   analyticsSettingsSchema,
   conversationFilterProperties,
@@ -213,21 +214,15 @@ export function registerAnalyticsRoutes(scope: FastifyInstance, platform: Platfo
     async (request, reply) => {
       const assistant = await findAssistant(platform, request.params);
       const conversation = await answering(() => service.conversation(assistant.id, Number(request.params.id)));
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      const unsubscribe = platform.analytics.updates.subscribe(assistant.id, conversation.sender, () => raw.write('event: update\ndata: {}\n\n'));
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
-      const end = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      request.raw.once('close', end);
-      raw.once('close', end);
+      // The caller's session and role are checked again while the stream is open (../event-stream.ts).
+      const stop: Array<() => void> = [];
+      const stream = openEventStream(request, reply, { heartbeatMs: SSE_HEARTBEAT_MS, recheckMs: platform.config.consoleSession.streamRecheckSeconds * 1000, onEnd: () => stop.forEach((each) => each()) });
+      stop.push(platform.analytics.updates.subscribe(assistant.id, conversation.sender, () => stream.send('update', '{}')));
       // `ready` once updates reach this process (through Redis, once subscribed): the console reads
       // what is new then, so nothing between its last read and now goes unannounced.
       await untilListening(platform.analytics.updates.listening());
-      if (!raw.writableEnded && !raw.destroyed) raw.write(`retry: 3000\nevent: ready\ndata: {"conversation":${conversation.id}}\n\n`);
+      stream.raw('retry: 3000\n');
+      stream.send('ready', JSON.stringify({ conversation: conversation.id }));
     },
   );
 

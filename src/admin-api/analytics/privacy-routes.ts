@@ -26,6 +26,87 @@ const auditEntrySchema = {
   required: ['id', 'assistant', 'actor', 'action', 'subject', 'details', 'at'],
 } as const;
 
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const nullableNumber = { type: ['number', 'null'] } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+
+/**
+ * The access export, every kind of row the erasure deletes: written out field by field, so none is
+ * dropped by the response's serialisation (and each object keeps fields added later).
+ */
+const userDataSchema = {
+  type: 'object',
+  properties: {
+    assistant: { type: 'string' },
+    userId: { type: 'string' },
+    exportedAt: { type: 'string' },
+    conversation: {
+      type: ['object', 'null'],
+      properties: { paused: { type: 'boolean' }, createdAt: { type: 'number' }, latestEventTime: nullableNumber, events: { type: 'array', items: anyObject } },
+      additionalProperties: true,
+    },
+    sessions: { type: 'array', items: anyObject },
+    pendingSends: {
+      type: 'array',
+      items: { type: 'object', properties: { channel: { type: 'string' }, payload: {}, createdAt: { type: 'number' } }, additionalProperties: true },
+    },
+    pendingMessages: {
+      type: 'array',
+      items: { type: 'object', properties: { channel: { type: 'string' }, message: {}, createdAt: { type: 'number' } }, additionalProperties: true },
+    },
+    handoffs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          channel: nullableString,
+          status: { type: 'string' },
+          reason: { type: 'string' },
+          detail: nullableString,
+          outsideHours: { type: 'boolean' },
+          agentLogin: nullableString,
+          requestedAt: { type: 'number' },
+          takenAt: nullableNumber,
+          resolvedAt: nullableNumber,
+          resolvedBy: nullableString,
+          lastUserMessageAt: nullableNumber,
+          notes: {
+            type: 'array',
+            items: { type: 'object', properties: { id: { type: 'integer' }, author: { type: 'string' }, text: { type: 'string' }, createdAt: { type: 'number' } }, additionalProperties: true },
+          },
+        },
+        additionalProperties: true,
+      },
+    },
+    contacts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { channel: { type: 'string' }, lastInboundAt: nullableNumber, unreachableSince: nullableNumber, unreachableReason: nullableString },
+        additionalProperties: true,
+      },
+    },
+    deliveries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          channel: { type: 'string' },
+          messageId: nullableString,
+          status: { type: 'string' },
+          detail: { type: ['object', 'null'], additionalProperties: true },
+          occurredAt: { type: 'number' },
+          recordedAt: { type: 'number' },
+        },
+        additionalProperties: true,
+      },
+    },
+  },
+  required: ['assistant', 'userId', 'exportedAt', 'conversation', 'sessions', 'pendingSends', 'pendingMessages', 'handoffs', 'contacts', 'deliveries'],
+} as const;
+
 export function registerPrivacyRoutes(scope: FastifyInstance, platform: Platform): void {
   const base = '/servers/:server/assistants/:language/users/:userId';
 
@@ -34,9 +115,10 @@ export function registerPrivacyRoutes(scope: FastifyInstance, platform: Platform
     {
       config: { access: 'change' },
       schema: {
-        summary: "Everything stored of one user id of this assistant (LGPD access request): the conversation's events, its sessions, pending sends; recorded in the audit log",
+        summary:
+          "Everything stored of one user id of this assistant (LGPD access request): the conversation's events, its sessions, pending sends and messages, hand-offs with the agents' notes, the channels' contact and delivery records; recorded in the audit log",
         params: userParams,
-        response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses },
+        response: { 200: userDataSchema, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -32,6 +32,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the admin API's authentication hook; null outside the admin API. */
     principal: Principal | null;
+    /**
+     * Set by the admin API's authentication hook: whether this request's caller may still use its
+     * route (`stillAuthorised`), for a request that stays open (an event stream).
+     */
+    recheckAccess: (() => Promise<boolean>) | null;
   }
   interface FastifyContextConfig {
     /** What a route of the admin API needs (./access.ts); by default GET/HEAD read, others change; `handoff` administrators and agents. */
@@ -47,8 +52,8 @@ export function changesState(method: string): boolean {
   return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
 }
 
-/** Who sent the request, or a 401/403 AdminApiError. */
-export async function authenticate(platform: Platform, sessions: ConsoleSessions, request: FastifyRequest): Promise<Principal> {
+/** Who sent the request, or a 401/403 AdminApiError. `touch: false` leaves the session's last-seen time (a recheck, not a request). */
+export async function authenticate(platform: Platform, sessions: ConsoleSessions, request: FastifyRequest, options: { touch?: boolean } = {}): Promise<Principal> {
   // Only a Bearer token is the operator's: a proxy's Basic credentials in front of the console
   // must not hide the session cookie.
   const bearer = /^Bearer(?:\s+(.*))?$/i.exec(request.headers.authorization ?? '');
@@ -59,7 +64,7 @@ export async function authenticate(platform: Platform, sessions: ConsoleSessions
     if (!sameSecret(given, expected)) throw new AdminApiError(403, 'forbidden', 'the admin token is not valid');
     return { kind: 'operator' };
   }
-  const session = await sessions.find(request.cookies[SESSION_COOKIE]);
+  const session = await sessions.find(request.cookies[SESSION_COOKIE], options);
   // A session counts only on its own server's hosts, as the browser's host-only cookie does.
   if (!session || (await consoleServerOf(platform, request.headers.host)) !== session.user.serverName) {
     throw new AdminApiError(401, 'unauthenticated', 'sign in first (POST /api/auth/sign-in)');
@@ -108,5 +113,22 @@ export function authorise(principal: Principal, request: FastifyRequest): void {
   }
   if (access === 'change' && principal.role !== 'administrator') {
     throw new AdminApiError(403, 'forbidden', 'your role may read but not change this; ask an administrator');
+  }
+}
+
+/**
+ * Whether a request that stays open (a server-sent event stream) may still be answered: its
+ * credentials are authenticated again — the session found again without being touched (a stream is
+ * no request of its user's), so a session signed out, expired, or whose user was disabled or
+ * deleted fails — and the route's access is granted again to the user's role as it is now.
+ */
+export async function stillAuthorised(platform: Platform, sessions: ConsoleSessions, request: FastifyRequest): Promise<boolean> {
+  try {
+    const principal = await authenticate(platform, sessions, request, { touch: false });
+    authorise(principal, request);
+    return true;
+  } catch (error: unknown) {
+    if (error instanceof AdminApiError) return false;
+    throw error;
   }
 }

@@ -33,6 +33,18 @@ describe('console sessions and sign-in throttling', () => {
     expect(await store.userSessions.get(sessionIdHash(id))).toBeUndefined();
   });
 
+  it("does not keep a session alive by an open event stream's recheck (touch: false), only by requests", async () => {
+    const sessions = new ConsoleSessions(store, { idleSeconds: 600, maxSeconds: 3600 }, clock);
+    const { id } = await sessions.start(user);
+    for (let step = 0; step < 4; step += 1) {
+      now += 150;
+      expect(await sessions.find(id, { touch: false })).not.toBeNull();
+    }
+    now += 150;
+    // 750 s since the sign-in, the last request: idle, however often the stream checked.
+    expect(await sessions.find(id, { touch: false })).toBeNull();
+  });
+
   it('ends a session at the absolute limit even while in use, and forgets unknown or missing ids', async () => {
     const sessions = new ConsoleSessions(store, { idleSeconds: 600, maxSeconds: 1800 }, clock);
     const { id } = await sessions.start(user);

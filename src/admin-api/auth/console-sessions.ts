@@ -16,7 +16,7 @@ export function sessionIdHash(id: string): string {
 export class ConsoleSessions {
   constructor(
     private readonly store: Store,
-    private readonly limits: Config['consoleSession'],
+    private readonly limits: Pick<Config['consoleSession'], 'idleSeconds' | 'maxSeconds'>,
     private readonly now: () => number = () => Date.now() / 1000,
   ) {}
 
@@ -30,8 +30,12 @@ export class ConsoleSessions {
     return { id, csrfToken };
   }
 
-  /** The live session of this cookie value, or null (unknown, expired, or its user inactive). */
-  async find(id: string | undefined): Promise<UserSessionRecord | null> {
+  /**
+   * The live session of this cookie value, or null (unknown, expired, or its user inactive). A
+   * request of the user's keeps it alive (`touch`); an open event stream's recheck does not, so a
+   * console left open still ends after the idle time.
+   */
+  async find(id: string | undefined, options: { touch?: boolean } = {}): Promise<UserSessionRecord | null> {
     if (!id) return null;
     const idHash = sessionIdHash(id);
     const session = await this.store.userSessions.get(idHash);
@@ -41,7 +45,7 @@ export class ConsoleSessions {
       await this.store.userSessions.delete(idHash);
       return null;
     }
-    if (now - session.lastSeenAt > TOUCH_EVERY_SECONDS) await this.store.userSessions.touch(idHash, now);
+    if (options.touch !== false && now - session.lastSeenAt > TOUCH_EVERY_SECONDS) await this.store.userSessions.touch(idHash, now);
     return session;
   }
 

@@ -14,6 +14,7 @@ import type { Platform } from '../../platform.js';
 import { untilListening } from '../../pubsub/platform-events.js';
 import type { AssistantRecord, HandoffRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
+import { openEventStream } from '../event-stream.js';
 
 type Params = { server: string; language: string };
 type ConversationParams = Params & { conversation: string };
@@ -157,26 +158,17 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
     },
     async (request, reply) => {
       const assistant = await findAssistant(platform, request.params);
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      const unsubscribe = handoffs.subscribe(assistant.id, (notice) =>
-        raw.write(`event: handoff\ndata: ${JSON.stringify({ kind: notice.kind, handoffId: notice.handoffId, conversation: notice.sender })}\n\n`),
-      );
+      // The caller's session and role are checked again while the stream is open (../event-stream.ts).
+      const stop: Array<() => void> = [];
+      const stream = openEventStream(request, reply, { heartbeatMs: HEARTBEAT_MS, recheckMs: platform.config.consoleSession.streamRecheckSeconds * 1000, onEnd: () => stop.forEach((each) => each()) });
+      stop.push(handoffs.subscribe(assistant.id, (notice) => stream.send('handoff', JSON.stringify({ kind: notice.kind, handoffId: notice.handoffId, conversation: notice.sender }))));
       // Notices missed while Redis was away: the console reads the list again.
-      const stopReconnect = platform.events.onReconnect(() => raw.write('event: handoff\ndata: {"kind":"reconnected"}\n\n'));
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      const end = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        stopReconnect();
-      };
-      request.raw.once('close', end);
-      raw.once('close', end);
+      stop.push(platform.events.onReconnect(() => stream.send('handoff', '{"kind":"reconnected"}')));
       // `ready` once the notices reach this process (through Redis, once subscribed): the console
       // reads the list again then, so nothing between its last read and now goes unannounced.
       await untilListening(handoffs.listening(assistant.id));
-      if (!raw.writableEnded && !raw.destroyed) raw.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
+      stream.raw('retry: 3000\n');
+      stream.send('ready', '{}');
     },
   );
 

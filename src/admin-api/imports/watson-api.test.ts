@@ -31,8 +31,12 @@ describe("the Watson API's calls", () => {
     try {
       const refused = await listWatsonWorkspaces(guarded, credentials()).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(WatsonApiError);
-      expect(refused).toMatchObject({ code: 'watson_unreachable', message: expect.stringMatching(/resolves to 127\.0\.0\.1, a loopback.*refused unless HELPER_OUTBOUND_ALLOW/) });
+      expect(refused).toMatchObject({ code: 'watson_unreachable', message: expect.stringMatching(/127\.0\.0\.1 is not a public address .*refused unless HELPER_OUTBOUND_ALLOW/) });
       expect((refused as Error).message).not.toContain('chave-watson');
+      // A name that resolves inside: the host as given, never the address it resolved to.
+      const byName = await listWatsonWorkspaces(guarded, { ...credentials(), url: url.replace('127.0.0.1', 'localhost') }).catch((error: unknown) => error);
+      expect(byName).toMatchObject({ code: 'watson_unreachable', message: expect.stringMatching(/localhost resolves to an address that is not public .*HELPER_OUTBOUND_ALLOW/) as unknown });
+      expect((byName as Error).message).not.toMatch(/127\.0\.0\.1|::1/);
       expect(requests).toEqual([]);
     } finally {
       guarded.close();

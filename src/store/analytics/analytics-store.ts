@@ -199,8 +199,12 @@ export interface AnalyticsStore {
   pendingSends(assistantId: number, senderId: string): Promise<Array<{ channel: string; payload: unknown; createdAt: number }>>;
   /** One user's messages push channels acknowledged whose turn is not recorded yet (any channel). */
   pendingMessages(assistantId: number, senderId: string): Promise<Array<{ channel: string; message: unknown; createdAt: number }>>;
-  /** Deletes everything stored of one user of an assistant: events, conversation, analytics rows, pending sends and pending messages. */
-  /** Everything stored of one user of an assistant (LGPD erasure), in one transaction: what was deleted, by kind. */
+  /**
+   * Deletes everything stored of one user of an assistant (LGPD erasure), in one transaction:
+   * events, conversation, analytics rows, pending sends and messages, hand-offs with their notes,
+   * the channels' contact and delivery records; says what was deleted, by kind. The access export
+   * (src/analytics/user-data.ts) reads the same kinds.
+   */
   eraseSender(assistantId: number, senderId: string): Promise<ErasedCounts>;
 }
 

@@ -287,7 +287,26 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
       await store.channels.touchContact(assistant.id, 'whatsapp', recipient, T0 + 1);
       await store.channels.recordDelivery({ assistantId: assistant.id, channel: 'whatsapp', recipient, messageId: `wamid.${recipient}`, status: 'sent', detail: null, occurredAt: T0 + 1 });
     }
-    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 1, events: 12, messages: 2, outbound: 1, inbound: 2, handoffs: 1, contacts: 1, deliveries: 1 });
+    // The access export reads every kind of row the erasure deletes (resolved hand-offs too).
+    await store.handoffs.resolve(handoff.id, 'bruno', T0 + 5);
+    await store.handoffs.open({ assistantId: assistant.id, senderId: 'ana', channel: 'telegram', reason: 'fallbacks', now: T0 + 6 });
+    await store.channels.markUnreachable(assistant.id, 'telegram', 'ana', T0 + 7, 'blocked');
+    const handoffs = await store.handoffs.ofSender(assistant.id, 'ana');
+    expect(handoffs.map((entry) => [entry.status, entry.channel, entry.notes.map((note) => [note.author, note.text])])).toEqual([
+      ['resolved', 'whatsapp', [['bruno', 'cliente VIP, CPF 123']]],
+      ['waiting', 'telegram', []],
+    ]);
+    expect(await store.channels.recordsOf(assistant.id, 'ana')).toEqual({
+      contacts: [
+        { channel: 'telegram', lastInboundAt: null, unreachableSince: T0 + 7, unreachableReason: 'blocked' },
+        { channel: 'whatsapp', lastInboundAt: T0 + 1, unreachableSince: null, unreachableReason: null },
+      ],
+      deliveries: [expect.objectContaining({ channel: 'whatsapp', recipient: 'ana', messageId: 'wamid.ana', status: 'sent', detail: null, occurredAt: T0 + 1 })],
+    });
+    expect(await store.analytics.eraseSender(assistant.id, 'ana')).toEqual({ conversations: 1, events: 12, messages: 2, outbound: 1, inbound: 2, handoffs: 2, contacts: 2, deliveries: 1 });
+    expect(await store.handoffs.ofSender(assistant.id, 'ana')).toEqual([]);
+    expect(await store.channels.recordsOf(assistant.id, 'ana')).toEqual({ contacts: [], deliveries: [] });
+    expect(await store.handoffs.ofSender(assistant.id, 'bia')).toHaveLength(1);
     expect(await store.handoffs.current(assistant.id, 'ana')).toBeUndefined();
     expect(await store.handoffs.current(assistant.id, 'bia')).toBeDefined();
     expect(await store.channels.contact(assistant.id, 'whatsapp', 'ana')).toBeUndefined();

@@ -1,8 +1,8 @@
 // What the push channels keep beside the outbox (Store['channels'], migration 0020): each channel's
 // own record per assistant, their users' last message and reachability, what became of their
 // answers, and button payloads kept under short ids.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../database-schema.js';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ChannelDeliveriesTable, Database } from '../database-schema.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../database-errors.js';
 import { epochSeconds } from '../epoch-seconds.js';
 import type { ChannelContactRecord, ChannelDeliveryRecord, ChannelSettingsRecord, Store } from '../store.js';
@@ -19,6 +19,20 @@ function parseObject(text: string | null): Record<string, unknown> | null {
 function notFoundOrThrow(error: unknown, assistantId: number): never {
   if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Assistant ${assistantId} does not exist`, { cause: error });
   throw error;
+}
+
+function toDelivery(row: Selectable<ChannelDeliveriesTable>): ChannelDeliveryRecord {
+  return {
+    id: Number(row.id),
+    assistantId: row.assistant_id,
+    channel: row.channel,
+    recipient: row.recipient,
+    messageId: row.message_id,
+    status: row.status,
+    detail: parseObject(row.detail),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+  };
 }
 
 export class ChannelRepository implements ChannelStore {
@@ -141,17 +155,22 @@ export class ChannelRepository implements ChannelStore {
       .orderBy('id', 'desc')
       .limit(Math.max(1, Math.min(options.limit ?? 50, 1000)))
       .execute();
-    return rows.map((row) => ({
-      id: Number(row.id),
-      assistantId: row.assistant_id,
-      channel: row.channel,
-      recipient: row.recipient,
-      messageId: row.message_id,
-      status: row.status,
-      detail: parseObject(row.detail),
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-    }));
+    return rows.map(toDelivery);
+  }
+
+  async recordsOf(assistantId: number, recipient: string): Promise<{ contacts: Array<ChannelContactRecord & { channel: string }>; deliveries: ChannelDeliveryRecord[] }> {
+    const contacts = await this.#db
+      .selectFrom('channel_contacts')
+      .select(['channel', 'last_inbound_at', 'unreachable_since', 'unreachable_reason'])
+      .where('assistant_id', '=', assistantId)
+      .where('recipient', '=', recipient)
+      .orderBy('channel')
+      .execute();
+    const deliveries = await this.#db.selectFrom('channel_deliveries').selectAll().where('assistant_id', '=', assistantId).where('recipient', '=', recipient).orderBy('id').execute();
+    return {
+      contacts: contacts.map((row) => ({ channel: row.channel, lastInboundAt: row.last_inbound_at, unreachableSince: row.unreachable_since, unreachableReason: row.unreachable_reason })),
+      deliveries: deliveries.map(toDelivery),
+    };
   }
 
   async pruneDeliveries(channel: string, before: number): Promise<number> {

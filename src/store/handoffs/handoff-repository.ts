@@ -170,6 +170,27 @@ export class HandoffRepository implements HandoffStore {
     const rows = await this.#db.selectFrom('handoff_notes').selectAll().where('handoff_id', '=', handoffId).orderBy('id').execute();
     return rows.map(toNote);
   }
+
+  async ofSender(assistantId: number, senderId: string): Promise<Array<HandoffRecord & { notes: HandoffNoteRecord[] }>> {
+    const rows = await this.#db
+      .selectFrom('handoffs')
+      .selectAll()
+      .where('assistant_id', '=', assistantId)
+      .where('sender_id', '=', senderId)
+      .orderBy('requested_at')
+      .orderBy('id')
+      .execute();
+    if (rows.length === 0) return [];
+    const theirs = this.#db.selectFrom('handoffs').select('id').where('assistant_id', '=', assistantId).where('sender_id', '=', senderId);
+    const notes = await this.#db.selectFrom('handoff_notes').selectAll().where('handoff_id', 'in', theirs).orderBy('id').execute();
+    const notesOf = new Map<number, HandoffNoteRecord[]>();
+    for (const note of notes.map(toNote)) {
+      const list = notesOf.get(note.handoffId);
+      if (list) list.push(note);
+      else notesOf.set(note.handoffId, [note]);
+    }
+    return rows.map((row) => ({ ...toRecord(row), notes: notesOf.get(Number(row.id)) ?? [] }));
+  }
 }
 
 function toRecord(row: Selectable<HandoffsTable>): HandoffRecord {
@@ -194,5 +215,5 @@ function toRecord(row: Selectable<HandoffsTable>): HandoffRecord {
 }
 
 function toNote(row: Selectable<HandoffNotesTable>): HandoffNoteRecord {
-  return { id: Number(row.id), handoffId: row.handoff_id, author: row.author, text: row.text, createdAt: row.created_at };
+  return { id: Number(row.id), handoffId: Number(row.handoff_id), author: row.author, text: row.text, createdAt: row.created_at };
 }
