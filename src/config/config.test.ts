@@ -125,7 +125,7 @@ describe('rate limits', () => {
       perSender: 60,
       senderQueue: 10,
       perConnection: 120,
-      connectionsPerAddress: 60,
+      connectionsPerAddress: 600,
       perAddress: 1200,
       botApiPerAddress: 0,
     });

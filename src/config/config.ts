@@ -109,7 +109,7 @@ const schema = z.object({
   HELPER_RATE_LIMIT_PER_SENDER: limitCount.default(60),
   HELPER_RATE_LIMIT_SENDER_QUEUE: limitCount.default(10),
   HELPER_RATE_LIMIT_PER_CONNECTION: limitCount.default(120),
-  HELPER_RATE_LIMIT_CONNECTIONS_PER_ADDRESS: limitCount.default(60),
+  HELPER_RATE_LIMIT_CONNECTIONS_PER_ADDRESS: limitCount.default(600),
   HELPER_RATE_LIMIT_PER_ADDRESS: limitCount.default(1200),
   HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: limitCount.default(0),
   HELPER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
