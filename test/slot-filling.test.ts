@@ -487,6 +487,16 @@ describe('the demo assistants: "registrar chamado", and greetings with and witho
     expect(replies[7]?.[0]).toMatch(/^Pronto! Registrei o chamado DEMO-\d{6} \(monitor\) em \d{1,2} de \S+ de \d{4}\. /);
   });
 
+  it('answers a question asked instead of the description and asks again; a description naming a problem stays the description', async () => {
+    const replies = await talk('pt', 'demo-digress', ['quero abrir um chamado', 'impressora', 'que horas vocês abrem?', 'a impressora não imprime']);
+    expect(replies[2]).toEqual([expect.stringMatching(/^O service desk atende de segunda a sexta/), 'Certo, impressora. Descreva o problema em poucas palavras, por favor.']);
+    expect(replies[3]).toEqual(['Confira o chamado:\n• Equipamento: impressora\n• Descrição: a impressora não imprime\nPosso registrar? [Sim | Não]']);
+    // Asking for a person there hands off, keeping what was said.
+    const handoff = await talk('pt', 'demo-digress-person', ['quero abrir um chamado', 'computador', 'quero falar com um atendente']);
+    expect(handoff[2]?.[0]).toBe('Certo! Vou transferir você para um de nossos atendentes.');
+    expect(handoff[2]?.join(' ')).not.toMatch(/Descreva/);
+  });
+
   it('leaves the flow on "cancelar", and greets by name only when it knows it (pt and en)', async () => {
     expect(await talk('pt', 'demo-cancel', ['abrir chamado', 'cancelar'])).toEqual([
       [expect.stringMatching(/^Qual equipamento/)],

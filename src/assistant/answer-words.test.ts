@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctionTarget, isCancelRequest, isUnsure, readYesNo } from './answer-words.js';
+import { correctionTarget, isCancelRequest, isQuestion, isUnsure, readYesNo } from './answer-words.js';
 import { readTypedAnswer } from './read-answer.js';
 import { formatProblem, placeholdersOf, renamePlaceholders } from './placeholders.js';
 
@@ -37,6 +37,22 @@ describe('answer words', () => {
     expect(correctionTarget('change the device', 'en')).toBe('device');
     expect(correctionTarget('corrigir', 'pt')).toBeUndefined();
     expect(correctionTarget('a impressora não imprime', 'pt')).toBeUndefined();
+  });
+});
+
+describe('isQuestion', () => {
+  it('is a question mark, or an opening only questions have, per language', () => {
+    expect(isQuestion('a impressora não liga?', 'pt')).toBe(true);
+    expect(isQuestion('¿a qué hora abren', 'es')).toBe(true);
+    expect(isQuestion('Qual o horário de atendimento', 'pt')).toBe(true);
+    expect(isQuestion('vocês abrem sábado', 'pt')).toBe(true);
+    expect(isQuestion('when do you open', 'en')).toBe(true);
+    expect(isQuestion('cuándo abren', 'es')).toBe(true);
+    // Descriptions.
+    expect(isQuestion('a impressora não imprime', 'pt')).toBe(false);
+    expect(isQuestion('como eu disse, não liga', 'pt')).toBe(false);
+    expect(isQuestion('it does not print', 'en')).toBe(false);
+    expect(isQuestion('no imprime nada', 'es')).toBe(false);
   });
 });
 

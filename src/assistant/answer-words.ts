@@ -109,6 +109,22 @@ export function readYesNo(text: string, language: string): boolean | undefined {
   return undefined;
 }
 
+/**
+ * Words that open a question and hardly ever a description, per language ("como" and "por que"
+ * open descriptions too: "como eu disse, …", "por que ela não liga eu não sei").
+ */
+const QUESTION_OPENINGS = split({
+  pt: ['que horas', 'qual', 'quais', 'quando', 'onde', 'quanto', 'quanta', 'quantos', 'quantas', 'voces', 'vcs', 'vc', 'voce'],
+  en: ['what', 'when', 'where', 'which', 'how much', 'how many', 'do you', 'can you', 'are you'],
+  es: ['que hora', 'cual', 'cuales', 'cuando', 'donde', 'cuanto', 'cuanta', 'cuantos', 'cuantas', 'ustedes', 'usted'],
+});
+
+/** Whether the message is a question: it has a question mark, or opens as only questions do ("qual o horário de vocês"). */
+export function isQuestion(text: string, language: string): boolean {
+  if (/[?¿]/.test(text)) return true;
+  return phraseAt(wordsOf(text), QUESTION_OPENINGS[answerLanguage(language)]) !== undefined;
+}
+
 /** Whether the message asks to leave what the dialogue is asking for. */
 export function isCancelRequest(text: string, language: string): boolean {
   const words = wordsOf(text);

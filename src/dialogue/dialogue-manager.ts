@@ -13,7 +13,7 @@
 //
 // Extension points: the final step is the dialogue's skill, whatever its kind; an answer is read
 // by `readSlotAnswer` (a validation step calling an API can sit beside it).
-import { answerButtons, correctionTarget, isCancelRequest, isUnsure, readYesNo } from '../assistant/answer-words.js';
+import { answerButtons, correctionTarget, isCancelRequest, isQuestion, isUnsure, readYesNo } from '../assistant/answer-words.js';
 import { CONFIRMATION_STEP, CORRECTION_STEP, hasValues, normalisePhrase } from '../assistant/check-content.js';
 import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Context, type Dialogue, type DialogueSlot, type Skill } from '../assistant/content.js';
 import { answerProblem, MAX_FREE_TEXT_LENGTH } from '../assistant/read-answer.js';
@@ -403,6 +403,9 @@ class TurnRun {
     else if (freeText && changesOthers && wordsOutside(text, spans) < FREE_TEXT_EXTRA_WORDS) {
       // "na verdade é o computador" while the description is asked: a change of an earlier answer.
       return [];
+    } else if (freeText && !isPayload && this.changesSubject(dialogue)) {
+      // Not the description: the user asks something else (a digression), or for a person.
+      return [];
     } else {
       const reading = readSlotAnswer(context, { text, parse, isPayload, language: this.manager.language });
       if (reading === undefined || 'problem' in reading) return [];
@@ -422,6 +425,22 @@ class TurnRun {
       }
     }
     return taken;
+  }
+
+  /**
+   * Whether a message to a free-text question is about something else rather than the answer:
+   * the NLU understood another dialogue's intent, and either that dialogue hands off ("quero falar
+   * com um atendente") or the message is a question that dialogue answers at once ("que horas
+   * vocês abrem?"), after which the question comes again. A description that names a problem
+   * another dialogue handles ("a impressora não imprime") is still the answer, as any text is.
+   */
+  private changesSubject(dialogue: Dialogue): boolean {
+    const { parse, text } = this.request;
+    if (parse.intent.name === NLU_FALLBACK_INTENT) return false;
+    const other = this.manager.policy.next(parse.intent.name, null);
+    if (!other.dialogue || other.dialogue.name === dialogue.name) return false;
+    if (other.skill?.handoff === true) return true;
+    return !DialogueManager.asks(other.dialogue) && isQuestion(text, this.manager.language);
   }
 
   /** Whether this message's entities gave another context the dialogue asks for (the loop's action is emitted then). */
