@@ -337,6 +337,24 @@ describe("Rasa's conversations API (§8)", () => {
     expect(unknown.json()).toMatchObject({ status: 'failure', reason: 'ConversationError', code: 500, message: expect.stringMatching(/voar/) });
   });
 
+  it("23: /execute runs Rasa's default actions: action_session_start (slots carried over), action_restart, action_deactivate_loop", async () => {
+    const execute = async (name: string) => {
+      const response = await call('acmept', 'POST', withToken('acmept', '/conversations/pred-defaults/execute?include_events=ALL'), { name });
+      expect(response.statusCode, name).toBe(200);
+      return (response.json() as { tracker: { events: Array<Record<string, unknown>>; slots: Record<string, unknown>; followup_action: string | null }; messages: unknown[] }).tracker;
+    };
+    await call('acmept', 'POST', withToken('acmept', '/conversations/pred-defaults/tracker/events'), { event: 'slot', name: 'nome', value: 'Ana' });
+    const started = await execute('action_session_start');
+    expect(started.events.slice(-4).map((event) => (event.event === 'action' ? event.name : event.event))).toEqual(['action_session_start', 'session_started', 'slot', 'action_listen']);
+    expect(started.slots['nome']).toBe('Ana');
+    const looped = await execute('action_deactivate_loop');
+    expect(looped.events.slice(-2)).toMatchObject([{ event: 'action', name: 'action_deactivate_loop' }, { event: 'active_loop', name: null }]);
+    const restarted = await execute('action_restart');
+    expect(restarted.events.slice(-2)).toMatchObject([{ event: 'action', name: 'action_restart' }, { event: 'restart' }]);
+    expect(restarted.slots['nome']).toBeNull();
+    expect(restarted.followup_action).toBe('action_session_start');
+  });
+
   it('25: /story of a known conversation is a Rasa story', async () => {
     const story = await call('acmept', 'GET', withToken('acmept', '/conversations/joao.silva/story'));
     expect(story.statusCode).toBe(200);

@@ -19,24 +19,13 @@ import type { BotMessage } from '../skills/bot-message.js';
 import { runSkill } from '../skills/run-skill.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { readConversationState } from '../tracker/conversation-state.js';
-import {
-  ACTION_DEACTIVATE_LOOP,
-  ACTION_LISTEN,
-  ACTION_RESTART,
-  ACTION_SESSION_START,
-  actionEvent,
-  actionRejectedEvent,
-  botEvent,
-  sessionStartedEvent,
-  slotEvent,
-  type EventMetadata,
-  type TrackerEvent,
-} from '../tracker/events.js';
+import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, actionRejectedEvent, botEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 
 import type { AssistantRecord } from '../store/store.js';
 import { actionCall } from './action-call.js';
 import { actionDomain } from './action-domain.js';
 import { actionFailureText } from './action-failure-text.js';
+import { defaultActionEvents } from './default-actions.js';
 import type { ActionServer } from './action-server-client.js';
 import { OutboundRefusedError } from './outbound-address-guard.js';
 import { readActionReply, type ActionOutcome } from './read-action-reply.js';
@@ -163,7 +152,7 @@ async function runAction(
     messages.push(...outcome.messages);
     const followup = outcome.events.filter((returned) => returned.event === 'followup').at(-1)?.name;
     if (typeof followup !== 'string' || followup === ACTION_LISTEN || budget.left <= 0) break;
-    const builtIn = builtInFollowup(followup, now, metadata, () => carriedOverSlots(readConversationState([...before, ...out]), new Map(content.contexts.map((context) => [context.name, context] as const))));
+    const builtIn = defaultActionEvents(followup, now, metadata, () => carriedOverSlots(readConversationState([...before, ...out]), new Map(content.contexts.map((context) => [context.name, context] as const))));
     if (builtIn !== undefined) {
       out.push(...builtIn);
       break;
@@ -178,22 +167,6 @@ async function runAction(
     }
   }
   return { events: out, messages };
-}
-
-/**
- * Rasa's default actions an action may name as its follow-up, as Rasa runs them: a restart (then the
- * new session it starts, nothing carried over), a session start (the slots carried over, as the
- * engine's own session starts carry them), the end of the active loop.
- */
-function builtInFollowup(name: string, now: number, metadata: EventMetadata, carried: () => ReturnType<typeof carriedOverSlots>): TrackerEvent[] | undefined {
-  const action = actionEvent(name, now, { confidence: 1, metadata });
-  if (name === ACTION_RESTART) return [action, { event: 'restart', timestamp: now, metadata }, actionEvent(ACTION_SESSION_START, now, { confidence: 1, metadata }), sessionStartedEvent(now, metadata)];
-  if (name === ACTION_SESSION_START) {
-    const slots = carried().map(({ name: slot, value, owner }) => slotEvent(slot, value, now, owner === null ? metadata : { ...metadata, dialogue: owner }));
-    return [action, sessionStartedEvent(now, metadata), ...slots];
-  }
-  if (name === ACTION_DEACTIVATE_LOOP) return [action, { event: 'active_loop', timestamp: now, name: null, metadata }];
-  return undefined;
 }
 
 async function callAction(input: CustomActionsInput, action: string, events: readonly TrackerEvent[]): Promise<ActionOutcome> {

@@ -9,9 +9,11 @@ import { readConversationState } from '../tracker/conversation-state.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../store/store.js';
-import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, withUserFeaturization, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
+import { ACTION_DEACTIVATE_LOOP, ACTION_LISTEN, ACTION_RESTART, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, withUserFeaturization, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { storyYaml } from '../tracker/story.js';
 import { buildTrackerState, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
+import { defaultActionEvents } from '../actions/default-actions.js';
+import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import { RESOLVED_BY_API } from '../handoff/handoff-service.js';
 import type { Engine } from './engine.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
@@ -44,6 +46,9 @@ export interface Prediction {
   policy: string;
   confidence: number;
 }
+
+/** Rasa's default actions `/execute` runs (src/actions/default-actions.ts). */
+const DEFAULT_ACTIONS: ReadonlySet<string> = new Set([ACTION_RESTART, ACTION_SESSION_START, ACTION_DEACTIVATE_LOOP]);
 
 export class ConversationService {
   private readonly now: () => number;
@@ -189,12 +194,26 @@ export class ConversationService {
     if (!model) throw new NoModelError();
     const skill =
       model.content.skills.find((candidate) => candidate.kind === 'action' && candidate.action === action) ?? model.content.skills.find((candidate) => candidate.name === action);
-    if (!skill && action !== ACTION_LISTEN) throw new UnknownActionError(action);
+    const isDefault = !skill && DEFAULT_ACTIONS.has(action);
+    if (!skill && !isDefault && action !== ACTION_LISTEN) throw new UnknownActionError(action);
     const metadata = await this.eventMetadata(assistant);
     return lock.run(`${assistant.id}:${sender}`, async () => {
       const now = this.now();
       const events: TrackerEvent[] = [];
       const messages: BotMessage[] = [];
+      if (isDefault) {
+        // One of Rasa's default actions: its events, as Rasa's execute_action records them.
+        const contexts = new Map(model.content.contexts.map((context) => [context.name, context] as const));
+        const carried = async () => carriedOverSlots(readConversationState((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event)), contexts);
+        const slots = action === ACTION_SESSION_START ? await carried() : [];
+        const made = defaultActionEvents(action, now, metadata, () => slots, { policy: options.policy ?? null, confidence: options.confidence ?? null }) ?? [];
+        // execute_action runs no follow-up: a restart leaves the session start to the next message.
+        events.push(...(action === ACTION_RESTART ? made.slice(0, 2) : made));
+        if (action === ACTION_SESSION_START) events.push(actionEvent(ACTION_LISTEN, now, { metadata }));
+        await store.conversations.append(assistant.id, sender, events);
+        if (action === ACTION_RESTART) await this.options.handoff?.endOpen({ assistantId: assistant.id, sender, now, by: RESOLVED_BY_API });
+        return messages;
+      }
       if (skill?.kind === 'action' && skill.action !== undefined) {
         const answer = {
           events: [actionEvent(skill.action, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata: { ...metadata, skill: skill.name } })],

@@ -1,0 +1,24 @@
+// Rasa's default actions that an action server's follow-up or the conversations API's `/execute`
+// may name, and the events Rasa records for them: a restart (then the new session Rasa starts after
+// it, nothing carried over), a session start (the slots carried over, as the engine's own session
+// starts carry them), the end of the active loop. The caller adds the closing `action_listen`.
+import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
+import { ACTION_DEACTIVATE_LOOP, ACTION_RESTART, ACTION_SESSION_START, actionEvent, sessionStartedEvent, slotEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
+
+/** The events of default action `name`, or undefined when it is not one of these. */
+export function defaultActionEvents(
+  name: string,
+  now: number,
+  metadata: EventMetadata,
+  carried: () => ReturnType<typeof carriedOverSlots>,
+  options: { policy?: string | null; confidence?: number | null } = {},
+): TrackerEvent[] | undefined {
+  const action = actionEvent(name, now, { policy: options.policy ?? null, confidence: options.confidence ?? 1, metadata });
+  if (name === ACTION_RESTART) return [action, { event: 'restart', timestamp: now, metadata }, actionEvent(ACTION_SESSION_START, now, { confidence: 1, metadata }), sessionStartedEvent(now, metadata)];
+  if (name === ACTION_SESSION_START) {
+    const slots = carried().map(({ name: slot, value, owner }) => slotEvent(slot, value, now, owner === null ? metadata : { ...metadata, dialogue: owner }));
+    return [action, sessionStartedEvent(now, metadata), ...slots];
+  }
+  if (name === ACTION_DEACTIVATE_LOOP) return [action, { event: 'active_loop', timestamp: now, name: null, metadata }];
+  return undefined;
+}
