@@ -21,4 +21,15 @@ describe('applyFileSettings', () => {
     expect(await store.secrets.get(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET)).toBeUndefined();
     await store.close();
   });
+
+  it('sets the greeting on a replace, and on a merge only when the assistant has none', async () => {
+    const { store, assistant } = await openWithAssistant(sqlite!);
+    let current = await applyFileSettings(store, assistant, { greeting: 'Olá! Sou a Ana.' }, 'merge');
+    expect(current.settings.greeting).toBe('Olá! Sou a Ana.');
+    current = await applyFileSettings(store, current, { greeting: 'Bem-vindo ao Watson.', accuracyThreshold: 0.4 }, 'merge');
+    expect(current.settings).toMatchObject({ greeting: 'Olá! Sou a Ana.', accuracyThreshold: 0.4 });
+    current = await applyFileSettings(store, current, { greeting: 'Bem-vindo ao Watson.' }, 'replace');
+    expect(current.settings.greeting).toBe('Bem-vindo ao Watson.');
+    await store.close();
+  });
 });

@@ -29,9 +29,15 @@ export function actionEndpointUrlProblem(text: string): string | undefined {
 /**
  * Settings from an imported file (YAML, a Rasa project): as the settings page, the token goes only
  * to the address it was set for — a file naming an action server at another origin removes it (it
- * is given again for the new address, Configurações › action server).
+ * is given again for the new address, Configurações › action server). A merge keeps the greeting
+ * the assistant has.
  */
-export async function applyFileSettings(store: Store, assistant: AssistantRecord, settings: Partial<AssistantSettings>): Promise<AssistantRecord> {
+export async function applyFileSettings(store: Store, assistant: AssistantRecord, fileSettings: Partial<AssistantSettings>, mode: 'replace' | 'merge' = 'replace'): Promise<AssistantRecord> {
+  // A merge adds to the assistant: the greeting it already has stays (a Watson workspace's welcome
+  // merged into an assistant does not replace what its web chat says).
+  const { greeting, ...rest } = fileSettings;
+  const keepGreeting = mode === 'merge' && assistant.settings.greeting !== undefined && assistant.settings.greeting !== '';
+  const settings = greeting === undefined || keepGreeting ? rest : { ...rest, greeting };
   const url = settings.actionEndpointUrl;
   if (url !== undefined && url !== '' && originOf(url) !== originOf(assistant.settings.actionEndpointUrl ?? '')) {
     await store.secrets.delete(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET);

@@ -102,7 +102,7 @@ export async function importAssistant(
     }
   } else await store.content.save(assistant.id, file.content, input.mode, author);
   if (file.settings && Object.keys(file.settings).length > 0) {
-    assistant = await applyFileSettings(store, assistant, file.settings);
+    assistant = await applyFileSettings(store, assistant, file.settings, input.mode);
   }
   const warnings: FileError[] = parsed.warnings ?? [];
   return {

@@ -147,7 +147,7 @@ export async function runImport(platform: Platform, assistant: AssistantRecord, 
     return { plan, record };
   }
   const record = await platform.store.imports.apply(plan.content, { ...base, format: plan.file.format, summary: plan.summary, report: plan.report });
-  if (plan.file.settings && Object.keys(plan.file.settings).length > 0) await applyFileSettings(platform.store, assistant, plan.file.settings);
+  if (plan.file.settings && Object.keys(plan.file.settings).length > 0) await applyFileSettings(platform.store, assistant, plan.file.settings, input.mode);
   return { plan, record };
 }
 
