@@ -82,7 +82,7 @@ function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: Ad
   if (!/^https?:\/\//i.test(api.url) || !URL.canParse(sample)) add('url', 'the URL must be an http:// or https:// address, e.g. https://itsm.example/4biz/services/login', 'not_url');
   else if (new URL(sample).username !== '') add('url', 'credentials in a URL are refused: use a (secret) header', 'url_credentials');
   // The conversation must not choose where the request, and the secrets it carries, go.
-  else if (/^https?:\/\/[^/?#]*\{/i.test(api.url)) add('url', "a context placeholder cannot be in the URL's host: only in its path or query", 'url_placeholder_in_host');
+  else if (placeholderInHost(api.url)) add('url', "a context placeholder cannot be in the URL's host: only in its path or query", 'url_placeholder_in_host');
   knownPlaceholders('url', api.url);
   if (api.headers.length > MAX_ROWS) add('headers', `at most ${MAX_ROWS} headers`, 'too_many', { max: MAX_ROWS });
   api.headers.forEach((header, index) => {
@@ -158,4 +158,9 @@ function bodyValueProblem(type: string, value: unknown, contextNames: ReadonlySe
     default:
       return value === undefined || value === null || value === '' ? null : `a ${type} field takes no value`;
   }
+}
+
+/** Whether a `{context}` placeholder sits in the URL's scheme-and-host part (it could choose where the call goes). */
+export function placeholderInHost(url: string): boolean {
+  return /^https?:\/\/[^/?#]*\{/i.test(url);
 }

@@ -186,6 +186,15 @@ describe('running an API', () => {
     expect(result.outcome).toBe('notFound');
   });
 
+  it("never calls a stored API whose URL has a context in its host (saved before that was refused)", async () => {
+    const requestsBefore = received.length;
+    const stored = api({ name: 'hosted', url: 'http://{ticket}/echo' });
+    const result = await runApi([stored], 'hosted', values({ ticket: `127.0.0.1:${new URL(base).port}` }), options);
+    expect(result.outcome).toBe('failure');
+    expect(result.steps[0]).toMatchObject({ reasonCode: 'url_placeholder_in_host' });
+    expect(received.length).toBe(requestsBefore);
+  });
+
   it('logs in again once when the session expired (412 listed as unauthorised)', async () => {
     validSession = 'S2';
     const before = logins;

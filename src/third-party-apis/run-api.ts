@@ -7,6 +7,7 @@
 import { OutboundError, type OutboundClient } from '../outbound/outbound-client.js';
 import type { MappingType, SecretRef, ThirdPartyApi } from './api-definition.js';
 import { buildRequest, MASK, type BuiltRequest, type RequestValues } from './build-request.js';
+import { placeholderInHost } from './check-apis.js';
 import { readPath } from './response-path.js';
 
 export type StepOutcome = 'success' | 'unauthorized' | 'notFound' | 'failure';
@@ -211,6 +212,13 @@ async function callOnce(api: ThirdPartyApi, values: RequestValues, options: RunA
     return value;
   });
   const step: ApiStep = { api: api.name, request: masked, outcome: 'failure', extracted: [] };
+  if (placeholderInHost(api.url)) {
+    // Refused when saved (checkApis); one stored before that check never runs: a user's words
+    // would choose the host the call goes to.
+    step.reason = "refused: a context placeholder cannot be in the URL's host: only in its path or query";
+    step.reasonCode = 'url_placeholder_in_host';
+    return step;
+  }
   let status: number;
   let text: string;
   try {
