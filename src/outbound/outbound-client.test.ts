@@ -115,6 +115,16 @@ describe('the outbound client', () => {
     expect(postCount).toBe(1);
   });
 
+  it('says what a network error was by its code, never by the address it reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const error = await failureOf(allowed.send({ method: 'POST', url: `http://localhost:${port}/x`, body: '{}' }));
+    expect(error.failure).toBe('network');
+    expect(error.message).toBe(`localhost:${port}: connection refused (ECONNREFUSED)`);
+  });
+
   it('refuses URLs that are not http(s) or carry credentials', async () => {
     expect((await failureOf(allowed.send({ method: 'GET', url: 'file:///etc/passwd' }))).failure).toBe('bad-url');
     expect((await failureOf(allowed.send({ method: 'GET', url: 'http://user:pw@127.0.0.1/' }))).failure).toBe('bad-url');

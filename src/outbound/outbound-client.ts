@@ -145,12 +145,12 @@ export class OutboundClient {
           settled = true;
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), url: url.toString() });
         });
-        res.on('error', (error: Error) => fail(new OutboundError('network', `the answer broke off: ${error.message}`)));
+        res.on('error', (error: Error) => fail(new OutboundError('network', `the answer broke off: ${networkReason(error)}`)));
       });
       req.on('error', (error: Error) => {
         deadline.removeEventListener('abort', onAbort);
         if (error instanceof OutboundError) fail(error);
-        else fail(new OutboundError('network', `${url.host}: ${error.message}`));
+        else fail(new OutboundError('network', `${url.host}: ${networkReason(error)}`));
       });
       if (body !== undefined) req.write(body);
       req.end();
@@ -185,4 +185,25 @@ function guardedLookup(host: string, policy: OutboundPolicy): LookupFunction {
       else callback(null, first.address, first.family);
     });
   };
+}
+
+/**
+ * A network error in words that name no address: Node's message ("connect ECONNREFUSED
+ * 10.0.0.7:443") would tell a tenant's administrator where an allowed host resolves inside the
+ * network; its code says what happened.
+ */
+function networkReason(error: Error & { code?: unknown }): string {
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  const words: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'connection timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'the host name could not be resolved now',
+    EPIPE: 'connection closed',
+  };
+  if (code === undefined) return 'network error';
+  return `${words[code] ?? 'network error'} (${code})`;
 }
