@@ -92,6 +92,10 @@ describe('buildTrackerState', () => {
     const events: TrackerEvent[] = [user('quero pedir', 1), { event: 'form', timestamp: 2, name: 'pedido_form' }, { event: 'form_validation', timestamp: 3, validate: false }];
     expect(buildTrackerState('u1', events, []).active_loop).toMatchObject({ name: 'pedido_form', is_interrupted: true, rejected: false });
     expect(buildTrackerState('u1', [...events, { event: 'form', timestamp: 4, name: null }], []).active_loop).toEqual({});
+    // Rasa reads `not validate`: true goes on, null (or none) interrupts.
+    const validated = (validate: unknown) => buildTrackerState('u1', [...events.slice(0, 2), { event: 'form_validation', timestamp: 3, validate }], []).active_loop;
+    expect(validated(true)).toMatchObject({ is_interrupted: false });
+    expect(validated(null)).toMatchObject({ is_interrupted: true });
   });
 
   it('shows every slot set, declared or not (what 4biz pushes is read back, as the engine keeps it)', () => {

@@ -122,8 +122,8 @@ export function buildTrackerState(
       case 'loop_interrupted':
         if (activeLoop.name !== undefined) activeLoop = { ...activeLoop, is_interrupted: event.is_interrupted === true };
         break;
-      case 'form_validation': // Rasa 1's: validate false is an interruption
-        if (activeLoop.name !== undefined) activeLoop = { ...activeLoop, is_interrupted: event['validate'] === false };
+      case 'form_validation': // Rasa 1's: interrupted is `not validate` (false, null or missing)
+        if (activeLoop.name !== undefined) activeLoop = { ...activeLoop, is_interrupted: !event['validate'] };
         break;
       case 'action_execution_rejected':
         if (activeLoop.name !== undefined && event.name === activeLoop.name) activeLoop = { ...activeLoop, rejected: true };
