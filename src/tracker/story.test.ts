@@ -29,6 +29,12 @@ describe('storyYaml', () => {
     });
   });
 
+  it("writes a loop's start and end, Rasa 1's form events included", () => {
+    const loop: TrackerEvent[] = [user('quero pedir', 'pedir', 1), { event: 'form', timestamp: 1, name: 'pedido_form' }, { event: 'active_loop', timestamp: 2, name: null }];
+    const story = parse(storyYaml('ana', loop)) as { stories: Array<{ steps: unknown[] }> };
+    expect(story.stories[0]?.steps).toEqual([{ intent: 'pedir', user: 'quero pedir' }, { active_loop: 'pedido_form' }, { active_loop: null }]);
+  });
+
   it('writes every session when asked', () => {
     const stories = (parse(storyYaml('joao', events, { allSessions: true })) as { stories: Array<{ story: string }> }).stories;
     expect(stories.map((story) => story.story)).toEqual(['joao, story 1', 'joao, story 2']);

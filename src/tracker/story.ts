@@ -29,7 +29,7 @@ function steps(events: readonly TrackerEvent[]): Step[] {
       out.push({ action: event.name });
     } else if (event.event === 'slot' && event.name !== 'session_started_metadata') {
       out.push({ slot_was_set: [{ [String(event.name)]: event.value ?? null }] });
-    } else if (event.event === 'active_loop') {
+    } else if (event.event === 'active_loop' || event.event === 'form') {
       out.push({ active_loop: typeof event.name === 'string' ? event.name : null });
     }
   }
