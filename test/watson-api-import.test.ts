@@ -16,7 +16,8 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   const workspace = JSON.parse(await readFile(new URL('./fixtures/watson-help-desk.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-  watson = await startFakeWatsonApi(API_KEY, [workspace, { ...workspace, workspace_id: 'other-0001', name: 'Outro', intents: [], dialog_nodes: [] }]);
+  // One workspace a page: the list is read page after page (Watson's next_cursor).
+  watson = await startFakeWatsonApi(API_KEY, [workspace, { ...workspace, workspace_id: 'other-0001', name: 'Outro', intents: [], dialog_nodes: [] }], { pageSize: 1 });
   test = await startTestPlatform({ env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_OUTBOUND_ALLOW: '127.0.0.1' }, logLines });
 });
 afterAll(async () => {
@@ -73,7 +74,7 @@ describe('Watson API import', () => {
     expect(JSON.stringify(moved.json())).toContain('secret_for_other_address');
     const requestsBefore = watson.requests.length;
     expect((await post('/workspaces', { url: `${watson.url}/` })).statusCode).toBe(200);
-    expect(watson.requests.length).toBe(requestsBefore + 1);
+    expect(watson.requests.length).toBe(requestsBefore + 2); // two pages
   });
 
   it('refuses a URL that resolves inside unless HELPER_OUTBOUND_ALLOW names it, and a URL with credentials', async () => {

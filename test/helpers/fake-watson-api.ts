@@ -12,7 +12,7 @@ export interface FakeWatsonApi {
   close(): Promise<void>;
 }
 
-export async function startFakeWatsonApi(apiKey: string, workspaces: Array<Record<string, unknown>>): Promise<FakeWatsonApi> {
+export async function startFakeWatsonApi(apiKey: string, workspaces: Array<Record<string, unknown>>, options: { /** The most a page holds, whatever page_limit asks. */ pageSize?: number } = {}): Promise<FakeWatsonApi> {
   const requests: FakeWatsonApi['requests'] = [];
   const instance = '/instances/7d3c2a1b-0000-4f00-9e00-000000000abc';
   const expected = `Basic ${Buffer.from(`apikey:${apiKey}`).toString('base64')}`;
@@ -26,15 +26,23 @@ export async function startFakeWatsonApi(apiKey: string, workspaces: Array<Recor
     if (request.headers.authorization !== expected) return send(401, { code: 401, error: 'Unauthorized' });
     if (!url.searchParams.get('version')) return send(400, { code: 400, error: 'Missing required query parameter: version' });
     if (url.pathname === `${instance}/v1/workspaces`) {
+      // Pages as Watson's: `page_limit`, and `cursor` = the previous page's `next_cursor`.
+      const limit = Math.min(Number(url.searchParams.get('page_limit') ?? 100), options.pageSize ?? Infinity);
+      const start = Number(url.searchParams.get('cursor') ?? 0);
+      const page = workspaces.slice(start, start + limit);
+      const more = start + limit < workspaces.length;
       return send(200, {
-        workspaces: workspaces.map((workspace) => ({
+        workspaces: page.map((workspace) => ({
           name: workspace['name'],
           language: workspace['language'],
           description: workspace['description'],
           workspace_id: workspace['workspace_id'],
           updated: '2026-11-30T10:00:00.000Z',
         })),
-        pagination: { refresh_url: `/v1/workspaces?version=${url.searchParams.get('version') ?? ''}` },
+        pagination: {
+          refresh_url: `/v1/workspaces?version=${url.searchParams.get('version') ?? ''}`,
+          ...(more ? { next_cursor: String(start + limit), next_url: `/v1/workspaces?version=${url.searchParams.get('version') ?? ''}&cursor=${start + limit}` } : {}),
+        },
       });
     }
     const match = new RegExp(`^${instance}/v1/workspaces/([^/]+)$`).exec(url.pathname);

@@ -72,10 +72,21 @@ async function get(client: OutboundClient, credentials: WatsonCredentials, path:
   return response.json;
 }
 
+/** Pages of the workspace list read at most (Watson's `next_cursor`), 200 workspaces each. */
+const MAX_WORKSPACE_PAGES = 10;
+
 export async function listWatsonWorkspaces(client: OutboundClient, credentials: WatsonCredentials): Promise<WatsonWorkspaceSummary[]> {
-  const body = (await get(client, credentials, '/workspaces', { page_limit: '200' })) as { workspaces?: unknown };
-  if (!Array.isArray(body.workspaces)) throw new WatsonApiError('Watson answered without a list of workspaces');
-  return body.workspaces.flatMap((raw: unknown) => {
+  const all: unknown[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_WORKSPACE_PAGES; page++) {
+    const body = (await get(client, credentials, '/workspaces', { page_limit: '200', ...(cursor === undefined ? {} : { cursor }) })) as { workspaces?: unknown; pagination?: { next_cursor?: unknown } };
+    if (!Array.isArray(body.workspaces)) throw new WatsonApiError('Watson answered without a list of workspaces');
+    all.push(...(body.workspaces as unknown[]));
+    const next = body.pagination?.next_cursor;
+    if (typeof next !== 'string' || next === '' || next === cursor) break;
+    cursor = next;
+  }
+  return all.flatMap((raw: unknown) => {
     if (typeof raw !== 'object' || raw === null) return [];
     const workspace = raw as Record<string, unknown>;
     const id = workspace['workspace_id'];
