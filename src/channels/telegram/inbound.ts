@@ -4,9 +4,12 @@
 // - message text: as typed; a command's `@botname` (groups) is dropped, so `/start@acme_bot` is
 //   `/start`;
 // - a photo, video or document with a caption: the caption, the media in the metadata;
-// - any other message (a photo without caption, a voice note, a location, a sticker…): recorded
-//   as `[photo]` and the like, with its details in the metadata, and answered with the
-//   assistant's "I can only read text" (./telegram-channel.ts);
+// - any other content a user sends (a photo without caption, a voice note, a location, a
+//   sticker…): recorded as `[photo]` and the like, with its details in the metadata, and answered
+//   with the assistant's "I can only read text" (./telegram-channel.ts);
+// - a service message (someone joined or left, a new title or photo, a pinned message, a group
+//   that became a supergroup, forum topic and video chat events…): anything without text nor a
+//   content kind users send is ignored, no turn and no answer;
 // - callback_query (an inline button pressed): its `data`, which is the button's payload or a
 //   short id standing for it; the query is answered with answerCallbackQuery.
 // The conversation is the chat (`message.chat.id`; for a callback, its message's chat): in a
@@ -30,7 +33,13 @@ export interface TelegramInbound {
 }
 
 const MEDIA_WITH_CAPTION = ['photo', 'video', 'document', 'animation', 'audio'];
-const OTHER_KINDS = ['voice', 'video_note', 'sticker', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'invoice'];
+/**
+ * The other content kinds a user sends (Bot API `Message` fields), answered politely. A message with
+ * none of them, no text and no caption is a service message (`new_chat_members`, `pinned_message`,
+ * `migrate_to_chat_id`, `forum_topic_created`, `video_chat_started`, `write_access_allowed`…, and
+ * whatever Telegram adds): ignored.
+ */
+const OTHER_KINDS = ['voice', 'video_note', 'sticker', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'invoice', 'story', 'paid_media', 'giveaway', 'giveaway_winners', 'checklist'];
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -79,7 +88,9 @@ export function readUpdate(update: unknown): TelegramInbound | null {
     return { ...base, kind: 'text', text: text.replace(/^(\/\w+)@\w+/, '$1') };
   }
   const media = MEDIA_WITH_CAPTION.find((kind) => message[kind] !== undefined);
-  const kind = media ?? OTHER_KINDS.find((other) => message[other] !== undefined) ?? 'unknown';
+  const kind = media ?? OTHER_KINDS.find((other) => message[other] !== undefined);
+  // A service message: nobody wrote anything to answer.
+  if (kind === undefined) return null;
   details['type'] = kind;
   const content = message[kind];
   // A photo comes in several sizes: the last is the largest.
