@@ -349,6 +349,20 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
     expect((await userEvents(demo, user)).length).toBe(limit);
   });
 
+  it("answers a game's button (a callback query without data) without a turn", async () => {
+    const user = 1087;
+    const press = callbackUpdate(user, 'unused');
+    delete (press.callback_query as Record<string, unknown>)['data'];
+    Object.assign(press.callback_query, { game_short_name: 'quiz' });
+    expect((await post(press)).statusCode).toBe(200);
+    const answered = () => telegram.accepted.filter((call) => call.method === 'answerCallbackQuery' && call.body['callback_query_id'] === press.callback_query.id);
+    await waitFor(() => answered().length === 1, 'the query answered');
+    expect(answered()[0]?.body).toEqual({ callback_query_id: press.callback_query.id });
+    await sleep(100);
+    expect(sent(user)).toEqual([]);
+    expect(await userEvents(demo, user)).toEqual([]);
+  });
+
   it('flags the integration as needing a new token when Telegram refuses it, until a new token is set', async () => {
     const user = 1090;
     await test.platform.store.secrets.set(demo.id, 'telegram.bot_token', test.platform.secrets.encrypt('7000001:AAE-revoked-token-000', { assistantId: demo.id, name: 'telegram.bot_token' }));

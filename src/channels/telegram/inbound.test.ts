@@ -15,6 +15,8 @@ describe('Telegram updates', () => {
     const query = { update_id: 8, callback_query: { id: 'q1', from: { id: 42 }, message: { message_id: 9, chat: { id: 42 } }, data: 'sim' } };
     expect(readUpdate(query)).toMatchObject({ kind: 'callback', text: 'sim', callbackQueryId: 'q1', chatId: '42' });
     expect(readUpdate({ update_id: 9, callback_query: { id: 'q2', from: { id: 43 }, data: 'x' } })).toMatchObject({ chatId: '43' });
+    // A game's button has no data: only its query is answered.
+    expect(readUpdate({ update_id: 11, callback_query: { id: 'q3', from: { id: 42 }, message: { message_id: 9, chat: { id: 42 } }, game_short_name: 'quiz' } })).toMatchObject({ kind: 'query', callbackQueryId: 'q3', chatId: '42' });
     expect(readUpdate(message({ text: 'oi', from: { id: 1, is_bot: true } }))).toBeNull();
     expect(readUpdate(message({ text: 'oi' }, { id: -1, type: 'channel' }))).toBeNull();
     expect(readUpdate({ update_id: 10, edited_message: { text: 'x', chat: { id: 1 } } })).toBeNull();

@@ -11,7 +11,8 @@
 //   that became a supergroup, forum topic and video chat events…): anything without text nor a
 //   content kind users send is ignored, no turn and no answer;
 // - callback_query (an inline button pressed): its `data`, which is the button's payload or a
-//   short id standing for it; the query is answered with answerCallbackQuery.
+//   short id standing for it; the query is answered with answerCallbackQuery. A query without
+//   `data` (a game's button) is only answered, without a turn.
 // The conversation is the chat (`message.chat.id`; for a callback, its message's chat): in a
 // private chat, the user. Messages from bots and channel posts are ignored.
 import type { EventMetadata } from '../../tracker/events.js';
@@ -22,8 +23,11 @@ export interface TelegramInbound {
   updateId: number;
   /** The chat to answer in: the conversation. */
   chatId: string;
-  /** `text` as typed; `callback`: a button's data to turn back into its payload; `unreadable`: not text. */
-  kind: 'text' | 'callback' | 'unreadable';
+  /**
+   * `text` as typed; `callback`: a button's data to turn back into its payload; `unreadable`: not
+   * text; `query`: a pressed button without data, whose query is answered and nothing else.
+   */
+  kind: 'text' | 'callback' | 'unreadable' | 'query';
   text: string;
   /** For a callback: the query to answer. */
   callbackQueryId?: string;
@@ -68,8 +72,10 @@ export function readUpdate(update: unknown): TelegramInbound | null {
     const message = isObject(query['message']) ? query['message'] : undefined;
     const chatId = (message && isObject(message['chat']) ? id(message['chat']['id']) : undefined) ?? (isObject(query['from']) ? id(query['from']['id']) : undefined);
     const data = str(query['data']);
-    if (queryId === undefined || chatId === undefined || data === undefined) return null;
+    if (queryId === undefined || chatId === undefined) return null;
     const metadata: EventMetadata = { telegram: { chat_id: chatId, from: person(query['from']), type: 'callback_query', message_id: message?.['message_id'] ?? null } };
+    // A game's button carries no data: nothing to say, but the query is answered (its spinner stops).
+    if (data === undefined) return { updateId, chatId, kind: 'query', text: '', callbackQueryId: queryId, date: undefined, metadata };
     return { updateId, chatId, kind: 'callback', text: data, callbackQueryId: queryId, date: undefined, metadata };
   }
   const message = update['message'];
