@@ -306,6 +306,44 @@ describe('facebook channel: the conversations API', () => {
     expect((await userEvents('u-long'))[1]?.event.text).toBe(long);
   });
 
+  it("sends a posted bot event's link button as a web_url button and its rasa-webchat image (payload.src) with payload.url", async () => {
+    await post(page([textEvent('u-link', 'oi')]));
+    await waitFor(() => answered('u-link') === 1, 'the first answer');
+    const token = await test.platform.apiAccess.rotate(assistant);
+    const bot = {
+      event: 'bot',
+      text: 'Acompanhe pelo portal',
+      data: {
+        buttons: [{ title: 'Portal', type: 'web_url', url: 'https://portal.example.com/chamados' }, { title: 'Sim', payload: 'sim' }],
+        attachment: { type: 'image', payload: { src: 'https://example.com/grafico.png' } },
+      },
+    };
+    const before = messagesTo('u-link').length;
+    const response = await test.app.inject({
+      method: 'POST',
+      url: `/conversations/u-link/tracker/events?execute_side_effects=true&output_channel=facebook&token=${encodeURIComponent(token)}`,
+      payload: bot,
+    });
+    expect(response.statusCode).toBe(200);
+    await waitFor(() => messagesTo('u-link').length === before + 2, 'the template and the image');
+    expect(messagesTo('u-link').slice(before)).toEqual([
+      {
+        attachment: {
+          type: 'template',
+          payload: {
+            template_type: 'button',
+            text: 'Acompanhe pelo portal',
+            buttons: [
+              { type: 'web_url', title: 'Portal', url: 'https://portal.example.com/chamados' },
+              { type: 'postback', title: 'Sim', payload: 'sim' },
+            ],
+          },
+        },
+      },
+      { attachment: { type: 'image', payload: { url: 'https://example.com/grafico.png' } } },
+    ]);
+  });
+
   it('sends what trigger_intent answers to the user on Messenger with output_channel=latest (or facebook)', async () => {
     await post(page([textEvent('u-api', 'oi')]));
     await waitFor(() => answered('u-api') === 1, 'the first answer');

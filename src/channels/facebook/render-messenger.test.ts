@@ -40,6 +40,16 @@ describe('Messenger rendering', () => {
     expect(renderForMessenger({ attachment: { type: 'video', payload: { url: 'https://example.com/v.mp4' } } })).toEqual([{ attachment: { type: 'video', payload: { url: 'https://example.com/v.mp4' } } }]);
   });
 
+  it("sends an attachment in rasa-webchat's shape (payload.src) with Meta's payload.url, keeping is_reusable", () => {
+    expect(renderForMessenger({ attachment: { type: 'image', payload: { src: 'https://example.com/i.png' } } })).toEqual([{ attachment: { type: 'image', payload: { url: 'https://example.com/i.png' } } }]);
+    expect(renderForMessenger({ attachment: { type: 'video', payload: { src: 'https://example.com/v.mp4', is_reusable: true } } })).toEqual([
+      { attachment: { type: 'video', payload: { url: 'https://example.com/v.mp4', is_reusable: true } } },
+    ]);
+    // Meta's own shape, and a template, stay as given.
+    const template = { type: 'template', payload: { template_type: 'generic', elements: [{ title: 'x' }] } };
+    expect(renderForMessenger({ attachment: template })).toEqual([{ attachment: template }]);
+  });
+
   it('splits a long attachment that is not a link like a long text (2000 characters a part), and sends an empty one not at all', () => {
     const long = 'Uma frase de anexo sem link. '.repeat(400).trim();
     const parts = renderForMessenger({ attachment: long }).map((part) => (part as { text: string }).text);

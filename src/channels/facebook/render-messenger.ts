@@ -10,7 +10,9 @@
 //   `web_url` button of the template; a quick reply cannot open a link, so 4–13 buttons with a
 //   link among them go as templates of 3, as more than 13 do;
 // - image: an image attachment; attachment: a URL becomes a file attachment, an object
-//   `{type, payload}` is sent as given; custom: sent as the `message` as given (as Rasa does).
+//   `{type, payload}` is sent as given, but for rasa-webchat's `payload: {src}`, which becomes
+//   Meta's `payload: {url}` (and `is_reusable`, when given); custom: sent as the `message` as given
+//   (as Rasa does).
 // Titles longer than the limit end in "…". A payload reaches the assistant unchanged: one longer
 // than Meta's 1000 characters travels as a short id (../core/button-payloads.ts, `ids`).
 import type { Button } from '../../assistant/content.js';
@@ -67,8 +69,21 @@ function renderAttachment(attachment: unknown): MessengerMessage[] {
   if (typeof attachment === 'string') {
     return /^https?:\/\//.test(attachment) ? [{ attachment: { type: 'file', payload: { url: attachment, is_reusable: true } } }] : asText(attachment);
   }
-  if (attachment !== null && typeof attachment === 'object' && 'type' in attachment) return [{ attachment }];
+  if (attachment !== null && typeof attachment === 'object' && 'type' in attachment) return [{ attachment: withUrl(attachment as Record<string, unknown>) }];
   return attachment === null || attachment === undefined ? [] : asText(JSON.stringify(attachment));
+}
+
+/**
+ * An attachment in rasa-webchat's shape, `{type: "image", payload: {src}}` (what action servers
+ * write for the web chat), as the Send API takes it: `payload.url` (Meta refuses `src`, error 100),
+ * with `is_reusable` when given. Any other attachment is sent as given.
+ */
+function withUrl(attachment: Record<string, unknown>): Record<string, unknown> {
+  const payload = attachment['payload'];
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return attachment;
+  const { src, url, is_reusable: reusable } = payload as Record<string, unknown>;
+  if (typeof src !== 'string' || src === '' || url !== undefined) return attachment;
+  return { ...attachment, payload: { url: src, ...(reusable === undefined ? {} : { is_reusable: reusable }) } };
 }
 
 /** A title Meta takes: at most 20 characters, never empty (an untitled button shows its payload). */
