@@ -233,6 +233,21 @@ describe('facebook channel: inbound', () => {
     expect(to('u-forged')).toEqual([]);
   });
 
+  it('acknowledges a signed notification for another object (200, nothing handled); unsigned stays 403', async () => {
+    const other = { object: 'instagram', entry: [{ id: PAGE_ID, time: Date.now(), messaging: [textEvent('u-other', 'oi')] }] };
+    for (const body of [other, { object: 'user', entry: [{ id: '1', changes: [{ field: 'name' }] }] }, { entry: [] }]) {
+      const response = await post(body);
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toBe('EVENT_RECEIVED');
+    }
+    expect(logLines.some((line) => line.includes('a signed notification for another object') && line.includes('"object":"instagram"'))).toBe(true);
+    expect((await post(other, 'forged')).statusCode).toBe(403);
+    expect((await post(other, 'none')).statusCode).toBe(403);
+    await sleep(150);
+    expect(await userEvents('u-other')).toEqual([]);
+    expect(to('u-other')).toEqual([]);
+  });
+
   it('answers a redelivered mid once, whether it comes again later or at the same time', async () => {
     const body = page([textEvent('u-dup', 'oi')]);
     expect((await post(body)).statusCode).toBe(200);
