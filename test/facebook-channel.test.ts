@@ -233,6 +233,21 @@ describe('facebook channel: inbound', () => {
     expect(to('u-forged')).toEqual([]);
   });
 
+  it('acknowledges a signed notification for another object (200, nothing handled); unsigned stays 403', async () => {
+    const other = { object: 'instagram', entry: [{ id: PAGE_ID, time: Date.now(), messaging: [textEvent('u-other', 'oi')] }] };
+    for (const body of [other, { object: 'user', entry: [{ id: '1', changes: [{ field: 'name' }] }] }, { entry: [] }]) {
+      const response = await post(body);
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toBe('EVENT_RECEIVED');
+    }
+    expect(logLines.some((line) => line.includes('a signed notification for another object') && line.includes('"object":"instagram"'))).toBe(true);
+    expect((await post(other, 'forged')).statusCode).toBe(403);
+    expect((await post(other, 'none')).statusCode).toBe(403);
+    await sleep(150);
+    expect(await userEvents('u-other')).toEqual([]);
+    expect(to('u-other')).toEqual([]);
+  });
+
   it('answers a redelivered mid once, whether it comes again later or at the same time', async () => {
     const body = page([textEvent('u-dup', 'oi')]);
     expect((await post(body)).statusCode).toBe(200);
@@ -304,6 +319,44 @@ describe('facebook channel: the conversations API', () => {
     await post(page([postbackEvent('u-long', first?.payload ?? '')]));
     await expect.poll(async () => (await userEvents('u-long')).length).toBe(2);
     expect((await userEvents('u-long'))[1]?.event.text).toBe(long);
+  });
+
+  it("sends a posted bot event's link button as a web_url button and its rasa-webchat image (payload.src) with payload.url", async () => {
+    await post(page([textEvent('u-link', 'oi')]));
+    await waitFor(() => answered('u-link') === 1, 'the first answer');
+    const token = await test.platform.apiAccess.rotate(assistant);
+    const bot = {
+      event: 'bot',
+      text: 'Acompanhe pelo portal',
+      data: {
+        buttons: [{ title: 'Portal', type: 'web_url', url: 'https://portal.example.com/chamados' }, { title: 'Sim', payload: 'sim' }],
+        attachment: { type: 'image', payload: { src: 'https://example.com/grafico.png' } },
+      },
+    };
+    const before = messagesTo('u-link').length;
+    const response = await test.app.inject({
+      method: 'POST',
+      url: `/conversations/u-link/tracker/events?execute_side_effects=true&output_channel=facebook&token=${encodeURIComponent(token)}`,
+      payload: bot,
+    });
+    expect(response.statusCode).toBe(200);
+    await waitFor(() => messagesTo('u-link').length === before + 2, 'the template and the image');
+    expect(messagesTo('u-link').slice(before)).toEqual([
+      {
+        attachment: {
+          type: 'template',
+          payload: {
+            template_type: 'button',
+            text: 'Acompanhe pelo portal',
+            buttons: [
+              { type: 'web_url', title: 'Portal', url: 'https://portal.example.com/chamados' },
+              { type: 'postback', title: 'Sim', payload: 'sim' },
+            ],
+          },
+        },
+      },
+      { attachment: { type: 'image', payload: { url: 'https://example.com/grafico.png' } } },
+    ]);
   });
 
   it('sends what trigger_intent answers to the user on Messenger with output_channel=latest (or facebook)', async () => {

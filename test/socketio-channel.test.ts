@@ -279,6 +279,23 @@ describe('the socket.io channel', () => {
     expect(user).toMatchObject({ text: 'oi', metadata: { origin: 'rasa' } });
   });
 
+  it('confirms a new session for a session_request whose id is not valid (empty, an object, too long, a number), never leaving the client unconfirmed', async () => {
+    for (const requested of ['', { not: 'a string' }, 'x'.repeat(257), 42, ['a']]) {
+      const socket = track(open('v3', url, { path: '/socket.io/' }));
+      await connected(socket);
+      const errors: unknown[] = [];
+      socket.on('user_uttered_error', (error: unknown) => errors.push(error));
+      const confirmed = (await session(socket, requested as string)) as unknown;
+      expect(confirmed, JSON.stringify(requested)).toMatch(/^[0-9a-f]{48}$/);
+      // The session works like any other: the client is connected.
+      const ack = await new Promise((resolve) => socket.emit('user_uttered', { message: 'oi', session_id: confirmed }, resolve));
+      expect(ack).toEqual({ ok: true });
+      expect((await userEvents(confirmed as string)).map((event) => event['text'])).toEqual(['oi']);
+      expect(errors).toEqual([]);
+      socket.close();
+    }
+  });
+
   it('answers bad input with user_uttered_error naming the field, and records nothing', async () => {
     const socket = track(open('v4', url));
     await connected(socket);
@@ -294,9 +311,6 @@ describe('the socket.io channel', () => {
       socket.emit('user_uttered', data);
       expect(await error).toEqual({ field, message: expect.any(String) });
     }
-    const error = next(socket, 'user_uttered_error');
-    socket.emit('session_request', { session_id: { not: 'a string' } });
-    expect(await error).toEqual({ field: 'session_id', message: 'must be a string' });
     const withAck = await new Promise((resolve) => socket.emit('user_uttered', { message: '' , session_id: 'bad-input' }, resolve));
     expect(withAck).toEqual({ ok: false, error: { field: 'message', message: 'is empty' } });
     expect(await userEvents('bad-input')).toEqual([]);

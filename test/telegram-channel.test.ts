@@ -242,6 +242,29 @@ describe('telegram channel: inbound and answers', () => {
     expect(await userEvents(demo, 1053)).toEqual([]);
   });
 
+  it('ignores a group\'s service messages (joined, left, title, pin, migration): 200, nothing recorded or sent', async () => {
+    const group = { id: -1054, type: 'group', title: 'Suporte' };
+    const service = (extra: Record<string, unknown>) => ({
+      update_id: ++updateId,
+      message: { message_id: updateId, date: Math.floor(Date.now() / 1000), from: { id: 1055, is_bot: false, first_name: 'Ana' }, chat: group, ...extra },
+    });
+    const updates = [
+      service({ new_chat_members: [{ id: 1056, is_bot: false, first_name: 'Bia' }] }),
+      service({ left_chat_member: { id: 1056, is_bot: false, first_name: 'Bia' } }),
+      service({ new_chat_title: 'Suporte ACME' }),
+      service({ pinned_message: { message_id: 3, date: 1715000000, chat: group, text: 'fixada' } }),
+      service({ migrate_to_chat_id: -1001054 }),
+      service({ forum_topic_created: { name: 'Dúvidas', icon_color: 7322096 } }),
+    ];
+    for (const update of updates) expect((await post(update)).statusCode).toBe(200);
+    // A text in the same group is still answered, and is the only thing recorded.
+    expect((await post({ ...service({ text: 'oi' }) })).statusCode).toBe(200);
+    await waitFor(() => sends(-1054).length === 1, 'the answer to the text');
+    await sleep(100);
+    expect(texts(-1054)).toHaveLength(1);
+    expect((await userEvents(demo, -1054)).map((event) => event['text'])).toEqual(['oi']);
+  });
+
   it('answers a redelivered update_id once, whether it comes again later or at the same time', async () => {
     const update = textUpdate(1060, 'oi');
     await post(update);
@@ -324,6 +347,20 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
     const answered = () => new Set(telegram.accepted.filter((call) => call.method === 'answerCallbackQuery').map((call) => call.body['callback_query_id']));
     await waitFor(() => presses.every((press) => answered().has(press.callback_query.id)), 'every query answered');
     expect((await userEvents(demo, user)).length).toBe(limit);
+  });
+
+  it("answers a game's button (a callback query without data) without a turn", async () => {
+    const user = 1087;
+    const press = callbackUpdate(user, 'unused');
+    delete (press.callback_query as Record<string, unknown>)['data'];
+    Object.assign(press.callback_query, { game_short_name: 'quiz' });
+    expect((await post(press)).statusCode).toBe(200);
+    const answered = () => telegram.accepted.filter((call) => call.method === 'answerCallbackQuery' && call.body['callback_query_id'] === press.callback_query.id);
+    await waitFor(() => answered().length === 1, 'the query answered');
+    expect(answered()[0]?.body).toEqual({ callback_query_id: press.callback_query.id });
+    await sleep(100);
+    expect(sent(user)).toEqual([]);
+    expect(await userEvents(demo, user)).toEqual([]);
   });
 
   it('flags the integration as needing a new token when Telegram refuses it, until a new token is set', async () => {

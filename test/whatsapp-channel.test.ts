@@ -130,6 +130,20 @@ describe('whatsapp channel: handshake and signature', () => {
     expect(graph.posts).toEqual([]);
     expect(await test.platform.store.channels.contact(demo.id, 'whatsapp', '5511900000001')).toBeUndefined();
   });
+
+  it('acknowledges a signed notification for another object (200, nothing handled); unsigned stays 403', async () => {
+    const other = { ...simple('5511900000002', 'oi'), object: 'page' };
+    for (const body of [other, { object: 'user', entry: [] }, { entry: [] }]) {
+      const response = await post(body);
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toBe('EVENT_RECEIVED');
+    }
+    expect((await post(other, 'forged')).statusCode).toBe(403);
+    expect((await post(other, 'none')).statusCode).toBe(403);
+    await sleep(100);
+    expect(await userEvents(demo, '5511900000002')).toEqual([]);
+    expect(graph.posts).toEqual([]);
+  });
 });
 
 describe('whatsapp channel: a callback URL on the default host', () => {

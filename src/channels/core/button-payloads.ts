@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { withElementsAsText, type BotMessage } from '../../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import { channelPhrases, type ChannelPhrases } from './channel-phrases.js';
+import { linkOf } from './link-buttons.js';
 
 const SHORT_ID = /^~[A-Za-z0-9_-]{22}$/;
 
@@ -61,7 +62,8 @@ export async function renderWithButtonIds<R>(
 ): Promise<R[]> {
   // Cards (Rasa's elements) as text and buttons: these channels render no generic template.
   messages = withElementsAsText(messages);
-  const payloads = messages.flatMap((message) => (message.buttons ?? []).map((button) => button.payload));
+  // A link button carries its address, not its payload: nothing to keep for it.
+  const payloads = messages.flatMap((message) => (message.buttons ?? []).filter((button) => linkOf(button) === undefined).map((button) => button.payload));
   const ids = await buttonIds(records, assistant.id, payloads, fits);
   const phrases = channelPhrases(assistant.language);
   return messages.flatMap((message) => render(message, (payload) => ids.get(payload) ?? payload, phrases));

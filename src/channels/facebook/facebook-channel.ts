@@ -4,7 +4,8 @@
 // Order of work for a POST:
 //   1. the raw body (kept by this scope's own JSON parser) is checked against X-Hub-Signature-256
 //      with the assistant's app secret; no secret, no or a bad signature → 403, nothing processed;
-//   2. every messaging/standby item becomes a turn, handed to the push channels' inbound pipeline
+//   2. a notification whose `object` is not `page` is acknowledged (200) and ignored; in a Page's,
+//      every messaging/standby item becomes a turn, handed to the push channels' inbound pipeline
 //      (../core/inbound-dispatcher.ts): a `mid` already recorded (Meta redelivers) is skipped;
 //      each turn is recorded durably by the engine before the 200 (senders in parallel, each
 //      sender's items in order), and the answer's Send API bodies (typing_on, messages,
@@ -103,7 +104,14 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     }
     const body = parseRawJson(raw);
     if (body === undefined) return reply.code(400).type('text/plain; charset=utf-8').send('Bad Request');
-    if ((body as { object?: unknown } | null)?.object !== 'page') return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+    const object = (body as { object?: unknown } | null)?.object;
+    if (object !== 'page') {
+      // Signed by the app, about something else (the app's `user`, `permissions`, an Instagram
+      // subscription…): acknowledged, or Meta counts a failed delivery, retries and at last
+      // disables the webhook.
+      request.log.info({ assistantId: assistant.id, object: typeof object === 'string' ? object.slice(0, 64) : null }, 'facebook: a signed notification for another object, ignored');
+      return reply.code(200).type('text/plain; charset=utf-8').send('EVENT_RECEIVED');
+    }
 
     const turns = await Promise.all(
       turnsOf(body).map(async ({ standby, button, ...turn }) => ({

@@ -28,6 +28,22 @@ describe('renderForSocketIo', () => {
     expect(renderForSocketIo({ buttons: [{ title: 'A', payload: '/a' }] })).toEqual([{ text: '', quick_replies: [{ content_type: 'text', title: 'A', payload: '/a' }] }]);
   });
 
+  it('keeps a link button\'s type and url on its quick reply, which rasa-webchat and our widget open as a link', () => {
+    const buttons = [
+      { title: 'Portal', payload: 'Portal', type: 'web_url', url: 'https://portal.example.com' },
+      { title: 'Sim', payload: 'sim', type: 'postback' },
+    ];
+    expect(renderForSocketIo({ text: 'Veja', buttons })).toEqual([
+      {
+        text: 'Veja',
+        quick_replies: [
+          { content_type: 'text', title: 'Portal', payload: 'Portal', type: 'web_url', url: 'https://portal.example.com' },
+          { content_type: 'text', title: 'Sim', payload: 'sim' },
+        ],
+      },
+    ]);
+  });
+
   it('emits an image as an image attachment after its text', () => {
     expect(renderForSocketIo({ text: 'Este sou eu', image: 'https://example.com/robot.png' })).toEqual([
       { text: 'Este sou eu' },

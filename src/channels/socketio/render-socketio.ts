@@ -1,13 +1,18 @@
 // Renders bot messages as Rasa's socket.io output channel emits them (reference/rasa-protocol.md §2),
 // in the exact shapes rasa-webchat renders (§5): text alone as `{text}` (one emit per blank-line
-// part), buttons as `{text, quick_replies}` on the last text part, an image as an `image`
+// part), buttons as `{text, quick_replies}` on the last text part (a link button keeps its `type:
+// "web_url"` and `url`, which rasa-webchat and our widget show as a link), an image as an `image`
 // attachment, an attachment as given, and a custom payload's `data` (what Rasa's spread emit sends).
 import type { BotMessage } from '../../skills/bot-message.js';
+import { linkOf } from '../core/link-buttons.js';
 
 export interface QuickReply {
   content_type: 'text';
   title: string;
   payload: string;
+  /** A link button's: rasa-webchat and our widget show it as a link that opens `url`. */
+  type?: 'web_url';
+  url?: string;
 }
 
 export type SocketIoMessage =
@@ -25,7 +30,10 @@ export function renderForSocketIo(message: BotMessage): SocketIoMessage[] {
   const out: SocketIoMessage[] = [];
   const parts = message.text !== undefined && message.text.trim() !== '' ? message.text.trim().split('\n\n') : [];
   if (message.buttons && message.buttons.length > 0) {
-    const quickReplies = message.buttons.map((button): QuickReply => ({ content_type: 'text', title: button.title, payload: button.payload }));
+    const quickReplies = message.buttons.map((button): QuickReply => {
+      const url = linkOf(button);
+      return { content_type: 'text', title: button.title, payload: button.payload, ...(url === undefined ? {} : { type: 'web_url' as const, url }) };
+    });
     const last = parts.pop() ?? '';
     for (const part of parts) out.push({ text: part });
     out.push({ text: last, quick_replies: quickReplies });

@@ -8,13 +8,14 @@
 //   session_request  {session_id} → session_confirm "<id>"; with session persistence on, the socket
 //                    joins that session's room (and leaves the one it was in); a new session (not
 //                    the one asked for; without persistence, each socket once) then gets the
-//                    assistant's greeting, if set, as bot_uttered emits
+//                    assistant's greeting, if set, as bot_uttered emits; an id that cannot be one
+//                    (empty, an object, over 256 characters) is answered like no id: a new session
 //   user_uttered     {message, session_id, customData} → one turn of the engine (input channel
 //                    socketio) → bot_uttered emits to the sender's room, in order
 //
 // The sender is the session id when persistence is on (HELPER_SOCKETIO_SESSION_PERSISTENCE, default
 // true: web chats keep their conversation across page loads), else the socket id. Rooms are scoped
-// by assistant, so two assistants' sessions never share a room. Bad input is answered with a
+// by assistant, so two assistants' sessions never share a room. A bad user_uttered is answered with a
 // `user_uttered_error {field, message}` (or the event's acknowledgement), never dropped silently.
 // Limits (README, "Security"): handshakes per client address, events per connection, and each
 // message through the platform's per-sender limiter; a refused event gets the same error event
@@ -200,10 +201,12 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     socket.on('session_request', (data: unknown, ack: unknown) => {
       if (overConnectionLimit(ack)) return;
       const read = readSessionRequest(data);
-      if (!read.ok) return refuse(read.problem, ack);
+      // An id that cannot be one (empty, not a string, too long) is not refused: the client gets a new
+      // session, as for one it did not ask for, or it would wait for a confirmation forever.
+      if (!read.ok) app.log.info({ assistantId: assistant.id, field: read.problem.field }, `socketio: session_request ${read.problem.field} ${read.problem.message}; a new session is confirmed`);
       // The JWT's user, whatever was asked; else the id asked for if this platform issued it; else a new one.
       const user = stateOf(socket).user;
-      const requested = read.value;
+      const requested = read.ok ? read.value : undefined;
       const confirmed = user ?? (requested !== undefined && sessionIds.isIssued(assistant.id, requested) ? requested : sessionIds.issue(assistant.id));
       if (persistence) enter(confirmed);
       socket.emit('session_confirm', confirmed);

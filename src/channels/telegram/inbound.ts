@@ -4,11 +4,15 @@
 // - message text: as typed; a command's `@botname` (groups) is dropped, so `/start@acme_bot` is
 //   `/start`;
 // - a photo, video or document with a caption: the caption, the media in the metadata;
-// - any other message (a photo without caption, a voice note, a location, a sticker…): recorded
-//   as `[photo]` and the like, with its details in the metadata, and answered with the
-//   assistant's "I can only read text" (./telegram-channel.ts);
+// - any other content a user sends (a photo without caption, a voice note, a location, a
+//   sticker…): recorded as `[photo]` and the like, with its details in the metadata, and answered
+//   with the assistant's "I can only read text" (./telegram-channel.ts);
+// - a service message (someone joined or left, a new title or photo, a pinned message, a group
+//   that became a supergroup, forum topic and video chat events…): anything without text nor a
+//   content kind users send is ignored, no turn and no answer;
 // - callback_query (an inline button pressed): its `data`, which is the button's payload or a
-//   short id standing for it; the query is answered with answerCallbackQuery.
+//   short id standing for it; the query is answered with answerCallbackQuery. A query without
+//   `data` (a game's button) is only answered, without a turn.
 // The conversation is the chat (`message.chat.id`; for a callback, its message's chat): in a
 // private chat, the user. Messages from bots and channel posts are ignored.
 import type { EventMetadata } from '../../tracker/events.js';
@@ -19,8 +23,11 @@ export interface TelegramInbound {
   updateId: number;
   /** The chat to answer in: the conversation. */
   chatId: string;
-  /** `text` as typed; `callback`: a button's data to turn back into its payload; `unreadable`: not text. */
-  kind: 'text' | 'callback' | 'unreadable';
+  /**
+   * `text` as typed; `callback`: a button's data to turn back into its payload; `unreadable`: not
+   * text; `query`: a pressed button without data, whose query is answered and nothing else.
+   */
+  kind: 'text' | 'callback' | 'unreadable' | 'query';
   text: string;
   /** For a callback: the query to answer. */
   callbackQueryId?: string;
@@ -30,7 +37,13 @@ export interface TelegramInbound {
 }
 
 const MEDIA_WITH_CAPTION = ['photo', 'video', 'document', 'animation', 'audio'];
-const OTHER_KINDS = ['voice', 'video_note', 'sticker', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'invoice'];
+/**
+ * The other content kinds a user sends (Bot API `Message` fields), answered politely. A message with
+ * none of them, no text and no caption is a service message (`new_chat_members`, `pinned_message`,
+ * `migrate_to_chat_id`, `forum_topic_created`, `video_chat_started`, `write_access_allowed`…, and
+ * whatever Telegram adds): ignored.
+ */
+const OTHER_KINDS = ['voice', 'video_note', 'sticker', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'invoice', 'story', 'paid_media', 'giveaway', 'giveaway_winners', 'checklist'];
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -59,8 +72,10 @@ export function readUpdate(update: unknown): TelegramInbound | null {
     const message = isObject(query['message']) ? query['message'] : undefined;
     const chatId = (message && isObject(message['chat']) ? id(message['chat']['id']) : undefined) ?? (isObject(query['from']) ? id(query['from']['id']) : undefined);
     const data = str(query['data']);
-    if (queryId === undefined || chatId === undefined || data === undefined) return null;
+    if (queryId === undefined || chatId === undefined) return null;
     const metadata: EventMetadata = { telegram: { chat_id: chatId, from: person(query['from']), type: 'callback_query', message_id: message?.['message_id'] ?? null } };
+    // A game's button carries no data: nothing to say, but the query is answered (its spinner stops).
+    if (data === undefined) return { updateId, chatId, kind: 'query', text: '', callbackQueryId: queryId, date: undefined, metadata };
     return { updateId, chatId, kind: 'callback', text: data, callbackQueryId: queryId, date: undefined, metadata };
   }
   const message = update['message'];
@@ -79,7 +94,9 @@ export function readUpdate(update: unknown): TelegramInbound | null {
     return { ...base, kind: 'text', text: text.replace(/^(\/\w+)@\w+/, '$1') };
   }
   const media = MEDIA_WITH_CAPTION.find((kind) => message[kind] !== undefined);
-  const kind = media ?? OTHER_KINDS.find((other) => message[other] !== undefined) ?? 'unknown';
+  const kind = media ?? OTHER_KINDS.find((other) => message[other] !== undefined);
+  // A service message: nobody wrote anything to answer.
+  if (kind === undefined) return null;
   details['type'] = kind;
   const content = message[kind];
   // A photo comes in several sizes: the last is the largest.

@@ -25,6 +25,17 @@ describe('Telegram rendering', () => {
     expect(renderForTelegram({ buttons: [{ title: 'Yes', payload: 'yes' }] }, options)[0]?.body['text']).toBe('Choose an option:');
   });
 
+  it('renders a link button (web_url) as a url button, the others as callback buttons', () => {
+    const buttons = [
+      { title: 'Abrir o portal', payload: 'Abrir o portal', type: 'web_url', url: 'https://portal.example.com/chamados' },
+      { title: 'Sim', payload: 'sim' },
+      { title: 'Not a web link', payload: 'x', type: 'web_url', url: 'javascript:alert(1)' },
+    ];
+    expect(renderForTelegram({ text: 'Veja', buttons }, options)[0]?.body['reply_markup']).toEqual({
+      inline_keyboard: [[{ text: 'Abrir o portal', url: 'https://portal.example.com/chamados' }], [{ text: 'Sim', callback_data: 'sim' }], [{ text: 'Not a web link', callback_data: 'x' }]],
+    });
+  });
+
   it('sends images with short text as caption, attachments as documents, and custom payloads by their keys', () => {
     expect(renderForTelegram({ text: 'Look', image: 'https://example.com/a.png' }, options)).toEqual([{ method: 'sendPhoto', body: { chat_id: 42, photo: 'https://example.com/a.png', caption: 'Look' } }]);
     expect(renderForTelegram({ attachment: 'https://example.com/a.pdf' }, options)).toEqual([{ method: 'sendDocument', body: { chat_id: 42, document: 'https://example.com/a.pdf' } }]);

@@ -3,7 +3,8 @@
 //   text (no parse_mode, so nothing in an answer is read as markup);
 // - buttons (any number): an inline keyboard on the last text message, one button per row so
 //   long titles stay readable; `callback_data` is `ids(payload)`: the payload, or a short id kept
-//   in the store when the payload has more than 64 bytes (./telegram-channel.ts);
+//   in the store when the payload has more than 64 bytes (./telegram-channel.ts); a link button
+//   (`type: "web_url"` with an http(s) `url`, ../core/link-buttons.ts) is a `url` button instead;
 // - image: sendPhoto by URL; the text is its caption when there are no buttons and it fits 1024
 //   characters, else the text goes first;
 // - attachment: a URL becomes sendDocument; custom (and an attachment object) picks the method
@@ -12,6 +13,7 @@
 import type { Button } from '../../assistant/content.js';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { ChannelPhrases } from '../core/channel-phrases.js';
+import { linkOf } from '../core/link-buttons.js';
 import { splitText } from '../core/split-text.js';
 
 export const TEXT_LIMIT = 4096;
@@ -32,7 +34,14 @@ export interface RenderOptions {
 }
 
 function keyboard(buttons: readonly Button[], ids: (payload: string) => string): Record<string, unknown> {
-  return { inline_keyboard: buttons.map((button) => [{ text: button.title.trim() === '' ? button.payload : button.title, callback_data: ids(button.payload) }]) };
+  return {
+    inline_keyboard: buttons.map((button) => {
+      const text = button.title.trim() === '' ? button.payload : button.title;
+      const url = linkOf(button);
+      // A link button opens its address; any other sends its payload back.
+      return [url === undefined ? { text, callback_data: ids(button.payload) } : { text, url }];
+    }),
+  };
 }
 
 /**

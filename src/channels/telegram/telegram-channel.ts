@@ -6,7 +6,8 @@
 //   1. before the body is even read, `X-Telegram-Bot-Api-Secret-Token` is compared in constant
 //      time with the secret of the assistant the host names; none set, none sent or another one
 //      → 403, nothing processed (Telegram does not sign bodies; the secret is the proof);
-//   2. the update is read (./inbound.ts): a message or a pressed inline button;
+//   2. the update is read (./inbound.ts): a message or a pressed inline button (one without data,
+//      a game's, only gets its answerCallbackQuery stored in the outbox: no turn);
 //   3. it goes through the push channels' inbound pipeline (../core/inbound-dispatcher.ts): dedupe
 //      on `update_id`, the per-sender limits, the user's last message, the turn recorded by the engine,
 //      and the answer's calls (answerCallbackQuery for a pressed button, sendChatAction typing,
@@ -107,6 +108,17 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
       const assistant = await context.resolveAssistant(request);
       const update = readUpdate(request.body);
       if (update === null) return reply.code(200).type('text/plain; charset=utf-8').send('OK');
+      if (update.kind === 'query') {
+        // A button without data (a game's): no turn, but its query is answered, or the user's app
+        // keeps its progress indicator. Not stored → 500, so Telegram delivers it again.
+        try {
+          await sender.enqueue(assistant.id, update.chatId, [{ method: 'answerCallbackQuery', body: { callback_query_id: update.callbackQueryId } }]);
+        } catch (error: unknown) {
+          request.log.error({ err: error, assistantId: assistant.id }, 'telegram: a pressed button\'s answer could not be stored');
+          return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
+        }
+        return reply.code(200).type('text/plain; charset=utf-8').send('OK');
+      }
       const base = {
         assistant,
         sender: update.chatId,

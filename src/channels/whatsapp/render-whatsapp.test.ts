@@ -21,6 +21,24 @@ describe('WhatsApp rendering', () => {
     expect(renderForWhatsApp({ buttons: [{ title: 'Sim', payload: 'sim' }] }, options)[0]).toMatchObject({ interactive: { body: { text: 'Escolha uma opção:' } } });
   });
 
+  it('puts a link button (web_url) in the text, as reply buttons cannot open links, and keeps the other buttons', () => {
+    const link = { title: 'Portal', payload: 'Portal', type: 'web_url', url: 'https://portal.example.com/chamados' };
+    expect(renderForWhatsApp({ text: 'Acompanhe por lá.', buttons: [link] }, options)).toEqual([
+      { type: 'text', text: { body: 'Acompanhe por lá.\n\nPortal: https://portal.example.com/chamados', preview_url: true } },
+    ]);
+    expect(renderForWhatsApp({ text: 'Algo mais?', buttons: [link, { title: 'Sim', payload: 'sim' }] }, options)).toEqual([
+      {
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          body: { text: 'Algo mais?\n\nPortal: https://portal.example.com/chamados' },
+          action: { buttons: [{ type: 'reply', reply: { id: 'sim', title: 'Sim' } }] },
+        },
+      },
+    ]);
+    expect(renderForWhatsApp({ buttons: [{ ...link, title: '' }] }, options)).toEqual([{ type: 'text', text: { body: 'https://portal.example.com/chamados', preview_url: true } }]);
+  });
+
   it('captions an image with short text only, previews links, and sends attachments as documents', () => {
     expect(renderForWhatsApp({ text: 'Veja:', image: 'https://example.com/a.png' }, options)).toEqual([{ type: 'image', image: { link: 'https://example.com/a.png', caption: 'Veja:' } }]);
     expect(renderForWhatsApp({ text: 'x'.repeat(1025), image: 'https://example.com/a.png' }, options).map((message) => message.type)).toEqual(['text', 'image']);

@@ -7,6 +7,9 @@
 //   characters and, when a title was cut, the whole title (up to 72) as the row's description;
 // - more than 10: several lists of at most 10 rows, the further ones headed "More options
 //   (11–20 of 25):" — every choice kept;
+// - a link button (`type: "web_url"` with an http(s) `url`, ../core/link-buttons.ts): WhatsApp's
+//   reply buttons cannot open one, so its title and address end the text ("Portal: https://…"),
+//   which previews it; the other buttons are rendered as above;
 // - image: an image by link; the text is its caption when there are no buttons and it fits 1024
 //   characters, else the text goes first;
 // - attachment: a URL becomes a document by link; an object with a `type` is sent as given;
@@ -16,6 +19,7 @@
 import type { Button } from '../../assistant/content.js';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { ChannelPhrases } from '../core/channel-phrases.js';
+import { linkOf } from '../core/link-buttons.js';
 import { splitText, truncateTitle } from '../core/split-text.js';
 
 export const TEXT_LIMIT = 4096;
@@ -105,11 +109,18 @@ function renderAttachment(attachment: unknown): WhatsAppMessageBody[] {
 /** One BotMessage → the messages to send, in order. */
 export function renderForWhatsApp(message: BotMessage, options: RenderOptions): WhatsAppMessageBody[] {
   const out: WhatsAppMessageBody[] = [];
-  const text = (message.text ?? '').trim();
+  // Reply buttons cannot open a link: a link button's title and address go in the text (previewed).
+  const buttons = (message.buttons ?? []).filter((button) => linkOf(button) === undefined);
+  const links = (message.buttons ?? []).flatMap((button) => {
+    const url = linkOf(button);
+    const title = button.title.trim();
+    return url === undefined ? [] : [title === '' || title === url ? url : `${title}: ${url}`];
+  });
+  const text = [(message.text ?? '').trim(), links.join('\n')].filter((part) => part !== '').join('\n\n');
   const image = message.image !== undefined && message.image !== '' ? message.image : undefined;
-  const hasButtons = message.buttons !== undefined && message.buttons.length > 0;
+  const hasButtons = buttons.length > 0;
   const caption = image !== undefined && !hasButtons && text !== '' && text.length <= CAPTION_LIMIT ? text : undefined;
-  if (hasButtons) out.push(...renderButtons(text, message.buttons ?? [], options));
+  if (hasButtons) out.push(...renderButtons(text, buttons, options));
   else if (caption === undefined) out.push(...splitText(text, TEXT_LIMIT).map(textMessage));
   if (image !== undefined) out.push({ type: 'image', image: { link: image, ...(caption === undefined ? {} : { caption }) } });
   if (message.attachment !== undefined) out.push(...renderAttachment(message.attachment));

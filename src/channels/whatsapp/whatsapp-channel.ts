@@ -7,7 +7,8 @@
 //      the callback URL names (its host), else with that of the assistant that has one of the
 //      notification's phone number ids (a callback URL on the platform's default host); no secret,
 //      no or a bad signature → 403, nothing processed;
-//   2. every entry and change is read (./inbound.ts) and routed by `metadata.phone_number_id` to
+//   2. a notification whose `object` is not `whatsapp_business_account` is acknowledged (200) and
+//      ignored; every entry and change of one that is is read (./inbound.ts) and routed by `metadata.phone_number_id` to
 //      the assistant that has that number — the host's, or another one set up with the same Meta
 //      app (the same app secret: one app has one callback URL); a number no assistant has, or one
 //      of another app, is skipped with a warning;
@@ -160,7 +161,13 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
       ({ assistant: host, appSecret } = owner);
     }
     if (body === undefined || appSecret === undefined) return reply.code(400).type('text/plain; charset=utf-8').send('Bad Request');
-    if ((body as { object?: unknown } | null)?.object !== 'whatsapp_business_account') return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+    const object = (body as { object?: unknown } | null)?.object;
+    if (object !== 'whatsapp_business_account') {
+      // Signed by the app, about something else: acknowledged, or Meta counts a failed delivery,
+      // retries and at last disables the webhook.
+      request.log.info({ assistantId: host.id, object: typeof object === 'string' ? object.slice(0, 64) : null }, 'whatsapp: a signed notification for another object, ignored');
+      return reply.code(200).type('text/plain; charset=utf-8').send('EVENT_RECEIVED');
+    }
 
     const turns: WhatsAppTurn[] = [];
     let failed = false;
