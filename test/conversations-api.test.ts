@@ -348,11 +348,16 @@ describe("Rasa's conversations API (§8)", () => {
     expect(started.events.slice(-4).map((event) => (event.event === 'action' ? event.name : event.event))).toEqual(['action_session_start', 'session_started', 'slot', 'action_listen']);
     expect(started.slots['nome']).toBe('Ana');
     const looped = await execute('action_deactivate_loop');
-    expect(looped.events.slice(-2)).toMatchObject([{ event: 'action', name: 'action_deactivate_loop' }, { event: 'active_loop', name: null }]);
+    expect(looped.events.slice(-3)).toMatchObject([{ event: 'action', name: 'action_deactivate_loop' }, { event: 'active_loop', name: null }, { event: 'slot', name: 'requested_slot', value: null }]);
     const restarted = await execute('action_restart');
     expect(restarted.events.slice(-2)).toMatchObject([{ event: 'action', name: 'action_restart' }, { event: 'restart' }]);
     expect(restarted.slots['nome']).toBeNull();
     expect(restarted.followup_action).toBe('action_session_start');
+    // The next message opens a new session, as in Rasa.
+    expect((await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'pred-defaults', message: 'oi' })).statusCode).toBe(200);
+    const after = (await call('acmept', 'GET', withToken('acmept', '/conversations/pred-defaults/tracker'))).json() as { events: Array<Record<string, unknown>> };
+    expect(after.events.slice(0, 3).map((event) => (event.event === 'action' ? event.name : event.event))).toEqual(['action_session_start', 'session_started', 'action_listen']);
+    expect(after.events[3]).toMatchObject({ event: 'user', text: 'oi' });
   });
 
   it('25: /story of a known conversation is a Rasa story', async () => {

@@ -201,6 +201,15 @@ describe.each([{ postgres: false }, { postgres: true }])('human handoff (postgre
       expect(posted.statusCode).toBe(200);
       expect(await open()).not.toContain(sender);
     }
+    // /execute action_session_start starts a session as a message does: the person keeps it.
+    expect(await say('cliente-api-sessao', 'quero falar com um atendente')).toHaveLength(2);
+    const executed = await test.app.inject({ method: 'POST', url: `/conversations/cliente-api-sessao/execute?token=${token}`, payload: { name: 'action_session_start' } });
+    expect(executed.statusCode).toBe(200);
+    expect((await test.platform.conversations.tracker(assistant, 'cliente-api-sessao')).paused).toBe(true);
+    expect(await open()).toContain('cliente-api-sessao');
+    // A session start posted as events unpauses, as in Rasa: the handoff ends with it.
+    await test.app.inject({ method: 'POST', url: `/conversations/cliente-api-sessao/tracker/events?token=${token}`, payload: [{ event: 'action', name: 'action_session_start' }, { event: 'session_started' }] });
+    expect(await open()).not.toContain('cliente-api-sessao');
     // A pause posted after the resume keeps the handoff a person has.
     expect(await say('cliente-api-pausa', 'quero falar com um atendente')).toHaveLength(2);
     await test.app.inject({ method: 'POST', url: `/conversations/cliente-api-pausa/tracker/events?token=${token}`, payload: [{ event: 'resume' }, { event: 'pause' }] });

@@ -1,9 +1,10 @@
 // Rasa's default actions that an action server's follow-up or the conversations API's `/execute`
 // may name, and the events Rasa records for them: a restart (then the new session Rasa starts after
 // it, nothing carried over), a session start (the slots carried over, as the engine's own session
-// starts carry them), the end of the active loop. The caller adds the closing `action_listen`.
+// starts carry them), the end of the active loop (and of its requested slot). The caller adds the
+// closing `action_listen`; a restart or session start also ends the answer it is part of.
 import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
-import { ACTION_DEACTIVATE_LOOP, ACTION_RESTART, ACTION_SESSION_START, actionEvent, sessionStartedEvent, slotEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
+import { ACTION_DEACTIVATE_LOOP, ACTION_RESTART, ACTION_SESSION_START, actionEvent, REQUESTED_SLOT, sessionStartedEvent, slotEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 
 /** The events of default action `name`, or undefined when it is not one of these. */
 export function defaultActionEvents(
@@ -19,6 +20,7 @@ export function defaultActionEvents(
     const slots = carried().map(({ name: slot, value, owner }) => slotEvent(slot, value, now, owner === null ? metadata : { ...metadata, dialogue: owner }));
     return [action, sessionStartedEvent(now, metadata), ...slots];
   }
-  if (name === ACTION_DEACTIVATE_LOOP) return [action, { event: 'active_loop', timestamp: now, name: null, metadata }];
+  // As Rasa's ActionDeactivateLoop: no active loop, and no slot requested any more.
+  if (name === ACTION_DEACTIVATE_LOOP) return [action, { event: 'active_loop', timestamp: now, name: null, metadata }, slotEvent(REQUESTED_SLOT, null, now, metadata)];
   return undefined;
 }

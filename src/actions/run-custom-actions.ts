@@ -20,7 +20,6 @@ import { runSkill } from '../skills/run-skill.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { readConversationState } from '../tracker/conversation-state.js';
 import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, actionRejectedEvent, botEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
-
 import type { AssistantRecord } from '../store/store.js';
 import { actionCall } from './action-call.js';
 import { actionDomain } from './action-domain.js';
@@ -89,6 +88,13 @@ export async function runCustomActions(input: CustomActionsInput): Promise<{ eve
     eventShift += result.events.length - 1;
     messages.splice(pending.messageIndex + messageShift, 0, ...result.messages);
     messageShift += result.messages.length;
+    if (result.newSession) {
+      // A restart or session start the action asked for ends the answer: what the dialogue's answer
+      // had after the action (a preset, later actions and their messages) belongs to the old session.
+      events.splice(at + result.events.length);
+      messages.splice(pending.messageIndex + messageShift);
+      break;
+    }
   }
   return { events, messages };
 }
@@ -99,7 +105,7 @@ async function runAction(
   firstEvent: TrackerEvent,
   before: readonly TrackerEvent[],
   budget: { left: number },
-): Promise<{ events: TrackerEvent[]; messages: BotMessage[] }> {
+): Promise<{ events: TrackerEvent[]; messages: BotMessage[]; newSession: boolean }> {
   const { now, metadata, content } = input;
   const out: TrackerEvent[] = [];
   const messages: BotMessage[] = [];
@@ -155,6 +161,7 @@ async function runAction(
     const builtIn = defaultActionEvents(followup, now, metadata, () => carriedOverSlots(readConversationState([...before, ...out]), new Map(content.contexts.map((context) => [context.name, context] as const))));
     if (builtIn !== undefined) {
       out.push(...builtIn);
+      if (builtIn.some((made) => made.event === 'session_started')) return { events: out, messages, newSession: true };
       break;
     }
     const next = content.skills.find((candidate) => candidate.kind === 'action' && candidate.action === followup) ?? content.skills.find((candidate) => candidate.name === followup);
@@ -166,7 +173,7 @@ async function runAction(
       say(render(next), next.name, extra);
     }
   }
-  return { events: out, messages };
+  return { events: out, messages, newSession: false };
 }
 
 async function callAction(input: CustomActionsInput, action: string, events: readonly TrackerEvent[]): Promise<ActionOutcome> {

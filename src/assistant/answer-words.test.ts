@@ -45,12 +45,16 @@ describe('isQuestion', () => {
     expect(isQuestion('a impressora não liga?', 'pt')).toBe(true);
     expect(isQuestion('¿a qué hora abren', 'es')).toBe(true);
     expect(isQuestion('Qual o horário de atendimento', 'pt')).toBe(true);
-    expect(isQuestion('vocês abrem sábado', 'pt')).toBe(true);
-    expect(isQuestion('when do you open', 'en')).toBe(true);
-    expect(isQuestion('cuándo abren', 'es')).toBe(true);
+    expect(isQuestion('até que horas vocês atendem', 'pt')).toBe(true);
+    expect(isQuestion('what time do you open', 'en')).toBe(true);
+    expect(isQuestion('a qué hora abren', 'es')).toBe(true);
     // Descriptions.
     expect(isQuestion('a impressora não imprime', 'pt')).toBe(false);
     expect(isQuestion('como eu disse, não liga', 'pt')).toBe(false);
+    expect(isQuestion('quando ligo o computador a tela fica preta', 'pt')).toBe(false);
+    expect(isQuestion('vocês trocaram meu monitor e ele não liga', 'pt')).toBe(false);
+    expect(isQuestion('when I print it jams', 'en')).toBe(false);
+    expect(isQuestion('cuando imprimo se atasca', 'es')).toBe(false);
     expect(isQuestion('it does not print', 'en')).toBe(false);
     expect(isQuestion('no imprime nada', 'es')).toBe(false);
   });

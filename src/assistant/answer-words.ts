@@ -110,13 +110,14 @@ export function readYesNo(text: string, language: string): boolean | undefined {
 }
 
 /**
- * Words that open a question and hardly ever a description, per language ("como" and "por que"
- * open descriptions too: "como eu disse, …", "por que ela não liga eu não sei").
+ * Words that open a question and hardly ever a description, per language. Left out: those that
+ * open descriptions too — "como eu disse, …", "quando ligo o computador a tela fica preta", "vocês
+ * trocaram meu monitor e…", "when I print it jams", "where I sit the wifi drops".
  */
 const QUESTION_OPENINGS = split({
-  pt: ['que horas', 'qual', 'quais', 'quando', 'onde', 'quanto', 'quanta', 'quantos', 'quantas', 'voces', 'vcs', 'vc', 'voce'],
-  en: ['what', 'when', 'where', 'which', 'how much', 'how many', 'do you', 'can you', 'are you'],
-  es: ['que hora', 'cual', 'cuales', 'cuando', 'donde', 'cuanto', 'cuanta', 'cuantos', 'cuantas', 'ustedes', 'usted'],
+  pt: ['que horas', 'qual', 'quais', 'quanto custa', 'quantos', 'quantas', 'a que horas', 'ate que horas'],
+  en: ['what time', 'which', 'how much', 'how many', 'do you', 'can you', 'are you'],
+  es: ['que hora', 'a que hora', 'hasta que hora', 'cual', 'cuales', 'cuanto cuesta', 'cuantos', 'cuantas'],
 });
 
 /** Whether the message is a question: it has a question mark, or opens as only questions do ("qual o horário de vocês"). */

@@ -182,7 +182,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
       .action(async (conversationId: string, options: { assistant?: string }) =>
         cli.run(async (platform) => {
           const assistant = await cli.assistant(platform, options.assistant);
-          await platform.conversations.setPaused(assistant, conversationId, paused);
+          await platform.conversations.setPaused(assistant, conversationId, paused, 'cli:operator');
           cli.io.out(`conversation ${conversationId} ${paused ? 'paused' : 'resumed'}`);
         }),
       );

@@ -13,7 +13,6 @@ import { ACTION_DEACTIVATE_LOOP, ACTION_LISTEN, ACTION_RESTART, ACTION_SESSION_S
 import { storyYaml } from '../tracker/story.js';
 import { buildTrackerState, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
 import { defaultActionEvents } from '../actions/default-actions.js';
-import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import { RESOLVED_BY_API } from '../handoff/handoff-service.js';
 import type { Engine } from './engine.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
@@ -90,7 +89,7 @@ export class ConversationService {
   }
 
   /** Rasa's POST …/tracker/events: appended after a session start when the conversation is new. */
-  async appendEvents(assistant: AssistantRecord, sender: string, events: TrackerEvent[]): Promise<void> {
+  async appendEvents(assistant: AssistantRecord, sender: string, events: TrackerEvent[], by: string = RESOLVED_BY_API): Promise<void> {
     const { store, lock } = this.options;
     const metadata = await this.eventMetadata(assistant);
     await lock.run(`${assistant.id}:${sender}`, async () => {
@@ -104,9 +103,14 @@ export class ConversationService {
       }
       toAppend.push(...events.map((event) => withAssistantMetadata(event, metadata)));
       await store.conversations.append(assistant.id, sender, toAppend, [], { posted: true });
-      // The last word on pausing is a restart or resume: nobody holds the conversation any more.
-      const last = events.findLast((event) => event.event === 'pause' || event.event === 'resume' || event.event === 'restart');
-      if (last !== undefined && last.event !== 'pause') await this.options.handoff?.endOpen({ assistantId: assistant.id, sender, now: this.now(), by: RESOLVED_BY_API });
+      // Events that may unpause (a restart, resume or session start): when the conversation is no
+      // longer paused, nobody holds it any more and its open handoff ends.
+      const handoff = this.options.handoff;
+      const unpauses = (event: TrackerEvent) => event.event === 'restart' || event.event === 'resume' || event.event === 'session_started' || (event.event === 'action' && event.name === ACTION_SESSION_START);
+      if (handoff && events.some(unpauses)) {
+        const state = readConversationState((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
+        if (!state.paused) await handoff.endOpen({ assistantId: assistant.id, sender, now: this.now(), by });
+      }
     });
   }
 
@@ -203,13 +207,17 @@ export class ConversationService {
       const messages: BotMessage[] = [];
       if (isDefault) {
         // One of Rasa's default actions: its events, as Rasa's execute_action records them.
-        const contexts = new Map(model.content.contexts.map((context) => [context.name, context] as const));
-        const carried = async () => carriedOverSlots(readConversationState((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event)), contexts);
-        const slots = action === ACTION_SESSION_START ? await carried() : [];
-        const made = defaultActionEvents(action, now, metadata, () => slots, { policy: options.policy ?? null, confidence: options.confidence ?? null }) ?? [];
-        // execute_action runs no follow-up: a restart leaves the session start to the next message.
-        events.push(...(action === ACTION_RESTART ? made.slice(0, 2) : made));
-        if (action === ACTION_SESSION_START) events.push(actionEvent(ACTION_LISTEN, now, { metadata }));
+        const chosen = { policy: options.policy ?? null, confidence: options.confidence ?? null };
+        if (action === ACTION_SESSION_START) {
+          // The engine's own session start: slots carried over, a handoff still open keeps the pause.
+          const state = readConversationState((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
+          const [first, ...rest] = await this.options.engine.sessionStart({ assistantId: assistant.id, sender, metadata: {} }, model, state, now, metadata);
+          events.push({ ...(first as TrackerEvent), ...chosen }, ...rest);
+        } else {
+          const made = defaultActionEvents(action, now, metadata, () => [], chosen) ?? [];
+          // execute_action runs no follow-up: a restart leaves the session start to the next message.
+          events.push(...(action === ACTION_RESTART ? made.slice(0, 2) : made));
+        }
         await store.conversations.append(assistant.id, sender, events);
         if (action === ACTION_RESTART) await this.options.handoff?.endOpen({ assistantId: assistant.id, sender, now, by: RESOLVED_BY_API });
         return messages;
@@ -238,9 +246,12 @@ export class ConversationService {
     });
   }
 
-  /** A human takes over (pause) or gives the conversation back (resume). */
-  async setPaused(assistant: AssistantRecord, sender: string, paused: boolean): Promise<void> {
-    await this.appendEvents(assistant, sender, [{ event: paused ? 'pause' : 'resume', timestamp: this.now() }]);
+  /**
+   * A human takes over (pause) or gives the conversation back (resume); a resume ends an open
+   * handoff, resolved `by` (a console user's login, or a marker with ':' that no login has).
+   */
+  async setPaused(assistant: AssistantRecord, sender: string, paused: boolean, by: string = RESOLVED_BY_API): Promise<void> {
+    await this.appendEvents(assistant, sender, [{ event: paused ? 'pause' : 'resume', timestamp: this.now() }], by);
   }
 
   /** The conversation as a Rasa story; null for an unknown conversation. */

@@ -382,10 +382,12 @@ export class Engine {
   }
 
   /**
-   * A new session's events: slots carry over, as Rasa's default session config does, except the
-   * contexts whose lifetime is the session or a dialogue (src/dialogue/context-lifetimes.ts).
+   * A new session's events, from `action_session_start` to `action_listen` (what Rasa's
+   * ActionSessionStart records): slots carry over, as Rasa's default session config does, except
+   * the contexts whose lifetime is the session or a dialogue (src/dialogue/context-lifetimes.ts).
+   * A new session opened by a message, `/session_start` or `/execute` (ConversationService).
    */
-  private async sessionStart(turn: Turn, model: ActiveModel | null, state: ConversationState, now: number, eventMetadata: EventMetadata): Promise<TrackerEvent[]> {
+  async sessionStart(turn: Pick<Turn, 'assistantId' | 'sender' | 'metadata'>, model: ActiveModel | null, state: ConversationState, now: number, eventMetadata: EventMetadata): Promise<TrackerEvent[]> {
     const contexts = new Map((model?.content.contexts ?? []).map((context) => [context.name, context] as const));
     const events = sessionStartEvents(now, turn.metadata, eventMetadata);
     const listen = events.pop();

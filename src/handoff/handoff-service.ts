@@ -30,7 +30,6 @@ export interface HandoffNotice {
   sender: string;
 }
 
-/** What a request got wrong: `not_found` (no open handoff), `conflict` (another agent has it), `invalid` (a field). */
 /**
  * `resolvedBy` of a handoff ended outside the inbox (never a login: logins have no ':'): the user
  * restarted the conversation, or a client posted a restart or resume to the conversations API.
@@ -38,6 +37,7 @@ export interface HandoffNotice {
 export const RESOLVED_BY_RESTART = 'user:restart';
 export const RESOLVED_BY_API = 'api:events';
 
+/** What a request got wrong: `not_found` (no open handoff), `conflict` (another agent has it), `invalid` (a field). */
 export class HandoffError extends Error {
   constructor(
     readonly code: 'not_found' | 'conflict' | 'invalid',

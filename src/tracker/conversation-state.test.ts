@@ -41,7 +41,7 @@ describe('readConversationState', () => {
 
   it('starts over unpaused after a restart, as Rasa does (a conversation restarted while paused is answered again)', () => {
     const state = readConversationState([...sessionStartEvents(1, {}, {}), { event: 'user', timestamp: 2, text: 'oi' }, { event: 'pause', timestamp: 3 }, { event: 'restart', timestamp: 4 }]);
-    expect(state).toMatchObject({ paused: false, slots: {}, activeLoop: null, fallbacksInARow: 0, agentReplies: [] });
+    expect(state).toMatchObject({ paused: false, slots: {}, activeLoop: null, fallbacksInARow: 0, agentReplies: [], sessionStarted: false, latestUserTime: null });
   });
 
   it("continues from a skill's preset dialogue, whatever answered", () => {

@@ -105,7 +105,10 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
         ownSlots = true;
         break;
       case 'restart':
-        // As Rasa's Restarted: the conversation starts over, unpaused (the tracker says so too).
+        // As Rasa's Restarted: the conversation starts over, unpaused (the tracker says so too), and
+        // the next message opens a new session (Rasa starts one when no event applies any more).
+        state.sessionStarted = false;
+        state.latestUserTime = null;
         state.slots = {};
         state.slotOwners = {};
         ownSlots = true;

@@ -144,7 +144,9 @@ export function withUserFeaturization<T extends Record<string, unknown> & { even
         out.push(userFeaturizationEvent(event.timestamp, metadata) as T);
         break;
       }
-      if (later.event === 'action') acted = true;
+      // Only the turn's own actions, which the engine stamps with the message's time (a later
+      // `/execute` is not this message's answer).
+      if (later.event === 'action' && later.timestamp === event.timestamp) acted = true;
     }
   }
   return out;

@@ -29,9 +29,16 @@ describe('withUserFeaturization', () => {
     const paused = [user('alguém aí?', 20), slotEvent('nome', 'Ana', 20)];
     const channelAnswer = [user('oi', 21), botEvent('Olá do canal', emptyBotData(), 21, { ...metadata, channel_answer: 'callback' }), actionEvent(ACTION_LISTEN, 21, { metadata })];
     const nextSession = [user('voltei', 22), ...sessionStartEvents(30, {}, metadata)];
-    for (const events of [paused, channelAnswer, nextSession, [user('a última', 40)]]) {
+    // A message while paused, then actions run later from outside (/execute): not its answer.
+    const executedLater = [user('alguém aí?', 50), actionEvent('saudar', 60, { metadata }), ...sessionStartEvents(70, {}, metadata)];
+    for (const events of [paused, channelAnswer, nextSession, executedLater, [user('a última', 40)]]) {
       expect(withUserFeaturization(stored(events))).toEqual(events);
     }
+  });
+
+  it("adds one to a message whose answer starts a new session (a restart), after the session's action_listen", () => {
+    const restarted = [user('/restart', 80), actionEvent('action_restart', 80, { metadata }), { event: 'restart', timestamp: 80 }, ...sessionStartEvents(80, {}, metadata)];
+    expect(shown(withUserFeaturization(stored(restarted)))).toEqual(['user', 'user_featurization', 'action_restart', 'restart', 'action_session_start', 'session_started', 'action_listen']);
   });
 
   it('keeps one already stored (older histories, a PUT of the events) without adding another', () => {

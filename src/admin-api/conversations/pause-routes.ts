@@ -19,7 +19,10 @@ export function registerPauseRoutes(scope: FastifyInstance, platform: Platform):
         },
         async (request) => {
           const assistant = await findAssistant(platform, request.params);
-          await platform.conversations.setPaused(assistant, request.params.conversation, paused);
+          // A resume ends an open handoff: resolved by the console user, or by the operator's token.
+          const principal = request.principal;
+          const by = principal?.kind === 'user' ? principal.login : 'api:operator';
+          await platform.conversations.setPaused(assistant, request.params.conversation, paused, by);
           return { conversation: request.params.conversation, paused };
         },
       );

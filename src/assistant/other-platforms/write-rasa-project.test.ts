@@ -150,5 +150,7 @@ describe('export to a Rasa project', () => {
     const withoutServer = writeRasaProject(content, { accuracyThreshold: 0.3 }, 'pt');
     expect(withoutServer.files.map((file) => file.path)).not.toContain('endpoints.yml');
     expect(withoutServer.notes).toContain('skill "rastrear": custom action "action_check_order" needs an action server; the assistant has none, so endpoints.yml was not written');
+    // An empty address is none.
+    expect(writeRasaProject(content, { accuracyThreshold: 0.3, actionEndpointUrl: '' }, 'pt').notes).toEqual(withoutServer.notes);
   });
 });

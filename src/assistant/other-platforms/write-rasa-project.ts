@@ -153,7 +153,7 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
 
   // A skill that runs a custom action answers with the action; its texts, if any, are a response
   // the action may utter (an empty response would be one Rasa refuses).
-  const actions = customActions(content, responseName, notes, settings.actionEndpointUrl !== undefined);
+  const actions = customActions(content, responseName, notes, Boolean(settings.actionEndpointUrl));
   const responses: Record<string, unknown> = {};
   for (const skill of content.skills) {
     if (actions.has(skill.name) && skill.texts.length === 0) continue;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { emptyContent, type AssistantContent, type Skill } from '../assistant/content.js';
+import type { AssistantRecord } from '../store/store.js';
+import { actionEvent, botEvent, emptyBotData, slotEvent, type TrackerEvent } from '../tracker/events.js';
+import type { ActionServer } from './action-server-client.js';
+import { runCustomActions } from './run-custom-actions.js';
+
+const reset: Skill = { name: 'recomecar', fallback: false, kind: 'action', action: 'action_reset', texts: [] };
+const content: AssistantContent = { ...emptyContent(), contexts: [{ name: 'pedido', type: 'text', values: [] }], skills: [reset] };
+const metadata = { assistant_id: '1', model_id: 'm' };
+
+function run(followup: string) {
+  const server: ActionServer = { call: async () => ({ status: 200, body: { events: [{ event: 'followup', name: followup }], responses: [{ text: 'Vamos recomeçar.' }] } }) };
+  // The dialogue's answer: the action, then what came after it (a preset value and a message).
+  const events: TrackerEvent[] = [actionEvent('action_reset', 10, { metadata }), slotEvent('pedido', 'A17', 10, metadata), botEvent('Depois', emptyBotData(), 10, metadata)];
+  return runCustomActions({
+    server,
+    assistant: { id: 1 } as AssistantRecord,
+    content,
+    language: 'pt',
+    sender: 'ana',
+    now: 10,
+    metadata,
+    random: () => 0,
+    sessionExpirationSeconds: 3600,
+    history: async () => [slotEvent('pedido', 'B42', 5, metadata)],
+    turnEvents: [],
+    answer: { events, messages: [{ text: 'Depois' }], actions: [{ skill: reset, eventIndex: 0, messageIndex: 0 }], pending: [] },
+  });
+}
+
+describe('runCustomActions: a follow-up that starts a new session', () => {
+  it('ends the answer at a restart: nothing the dialogue had after the action reaches the new session', async () => {
+    const result = await run('action_restart');
+    expect(result.events.map((event) => (event.event === 'action' ? `action:${String(event.name)}` : event.event))).toEqual([
+      'action:action_reset',
+      'bot',
+      'followup',
+      'action:action_restart',
+      'restart',
+      'action:action_session_start',
+      'session_started',
+    ]);
+    expect(result.messages).toEqual([{ text: 'Vamos recomeçar.' }]);
+  });
+
+  it('carries the slots into a session start, and drops the rest of the answer too', async () => {
+    const result = await run('action_session_start');
+    expect(result.events.slice(-3)).toMatchObject([{ event: 'action', name: 'action_session_start' }, { event: 'session_started' }, { event: 'slot', name: 'pedido', value: 'B42' }]);
+    expect(result.messages).toEqual([{ text: 'Vamos recomeçar.' }]);
+  });
+
+  it('ends the loop and its requested slot on action_deactivate_loop, keeping the rest of the answer', async () => {
+    const result = await run('action_deactivate_loop');
+    expect(result.events.slice(3)).toMatchObject([
+      { event: 'action', name: 'action_deactivate_loop' },
+      { event: 'active_loop', name: null },
+      { event: 'slot', name: 'requested_slot', value: null },
+      { event: 'slot', name: 'pedido', value: 'A17' },
+      { event: 'bot', text: 'Depois' },
+    ]);
+  });
+});
