@@ -293,7 +293,7 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     expect(before.facebookMessenger).toMatchObject({ verifyTokenStatus: 'set', verifyToken: created });
     expect(created).toMatch(/^[\w-]{20,}$/);
     const set = await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--app-secret', 'the-app-secret', '--page-access-token', 'EAAG-page-token');
-    expect(set.out).toBe('Facebook Messenger: app secret set, Page access token set');
+    expect(set.out).toBe('Facebook Messenger: app secret set, Page access token set, Get Started payload GET_STARTED (default)');
     const text = (await helper('integrations', '--assistant', 'acme/pt')).out;
     expect(text).toContain('Secret: set');
     expect(text).toContain('Page Access Token: set');
@@ -307,6 +307,11 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     const after = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { facebookMessenger: Record<string, string> };
     expect(after.facebookMessenger).toMatchObject({ appSecret: 'set', pageAccessToken: 'set', verifyToken: rotated });
     expect((await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--app-secret', '')).out).toMatch(/app secret not set, Page access token set/);
+    // The payload of the Page's Get Started button: set, shown, and back to the default when empty.
+    expect((await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--get-started-payload', 'COMECAR')).out).toMatch(/Get Started payload COMECAR$/);
+    expect((await helper('integrations', '--assistant', 'acme/pt')).out).toContain('Get Started payload: COMECAR\n');
+    expect((await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--get-started-payload', '/cumprimentar')).err).toMatch(/getStartedPayload/);
+    expect((await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--get-started-payload', '')).out).toMatch(/Get Started payload GET_STARTED \(default\)$/);
     expect((await helper('integrations', 'set', 'telegram', '--assistant', 'acme/pt')).err).toMatch(/usage/);
     // Meta refused the token (error 190; the channel sets this flag, see test/facebook-channel.test.ts).
     expect(after.facebookMessenger).toMatchObject({ needsNewToken: false });

@@ -172,6 +172,22 @@ describe('Engine', () => {
     expect((await eventsOf('photo')).at(-1)).toMatchObject({ event: 'user', text: '[image]' });
   });
 
+  it('understands a message as a channel says it means (understoodAs), recording what the user sent', async () => {
+    expect(await engine.handle({ ...turn('start', '/start'), inputChannel: 'telegram', understoodAs: 'oi' })).toEqual([{ text: 'Olá!' }]);
+    const user = (await eventsOf('start')).find((event) => event.event === 'user');
+    expect(user).toMatchObject({ text: '/start', parse_data: { text: '/start', intent: { name: 'cumprimentar' } }, metadata: { understood_as: 'oi' } });
+    // A payload works as typed; parse data given by the caller wins over it.
+    await engine.handle({ ...turn('start', '/start x'), understoodAs: '/problema' });
+    const parseData = { text: '/start', intent: { name: 'cumprimentar', confidence: 1 }, entities: [], intent_ranking: [] };
+    await engine.handle({ ...turn('start', '/start'), understoodAs: '/problema', parseData });
+    const users = (await eventsOf('start')).filter((event) => event.event === 'user');
+    expect(users.slice(1).map((event) => [event['text'], (event['parse_data'] as { intent: { name: string } }).intent.name, (event['metadata'] as Record<string, unknown>)['understood_as']])).toEqual([
+      ['/start x', 'problema', '/problema'],
+      ['/start', 'cumprimentar', undefined],
+    ]);
+    expect(await engine.intentNames(assistant.id)).toEqual(new Set(['cumprimentar', 'problema']));
+  });
+
   it('keeps the previous model serving when a training fails', async () => {
     const before = await test.platform.store.models.latestReady(assistant.id);
     await test.platform.store.content.save(assistant.id, { ...content, intents: [] }, 'replace');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localDate } from '../src/analytics/local-days.js';
 import { emptyContent, type AssistantContent } from '../src/assistant/content.js';
 import { facebookVerifyToken, FACEBOOK_APP_SECRET, rotateFacebookVerifyToken, setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
 import { signMetaBody as signBody } from '../src/channels/core/meta-signature.js';
@@ -296,6 +297,63 @@ describe('facebook channel: inbound', () => {
   });
 });
 
+describe("facebook channel: the Page's Get Started button opens the conversation", () => {
+  const admin = (method: 'PUT' | 'PATCH' | 'GET', path: string, payload?: Record<string, unknown>) =>
+    test.app.inject({ method, url: `/api/admin/servers/demo/assistants/pt${path}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, ...(payload === undefined ? {} : { payload }) });
+  const intentOf = (entry: { event: Record<string, unknown> } | undefined) => (entry?.event['parse_data'] as { intent?: { name?: string } } | undefined)?.intent?.name;
+
+  it('answers GET_STARTED as the assistant answers a greeting, recording the payload', async () => {
+    await post(page([postbackEvent('u-start', 'GET_STARTED')]));
+    await waitFor(() => answered('u-start') === 1, 'the answer');
+    expect(messagesTo('u-start')).toEqual([{ text: 'Olá!' }]);
+    const [event] = await userEvents('u-start');
+    expect(event?.event).toMatchObject({ text: 'GET_STARTED', parse_data: { intent: { name: 'cumprimentar' } }, metadata: { understood_as: 'oi', facebook: { postback_title: 'GET_STARTED' } } });
+    // Another postback, or the payload typed as text, is what it always was: text for the NLU.
+    await post(page([postbackEvent('u-start', 'OUTRO_BOTAO'), textEvent('u-start', 'GET_STARTED')]));
+    await waitFor(() => answered('u-start') === 3, 'the answers');
+    expect(messagesTo('u-start').slice(1)).toEqual([{ text: 'Não entendi. Digite menu.' }, { text: 'Não entendi. Digite menu.' }]);
+  });
+
+  it("answers it with the assistant's greeting when set, as the bot's answer and not a fallback", async () => {
+    expect((await admin('PATCH', '/settings', { greeting: 'Bem-vindo à nossa Página!' })).statusCode).toBe(200);
+    try {
+      await post(page([postbackEvent('u-greet', 'GET_STARTED')]));
+      await waitFor(() => answered('u-greet') === 1, 'the greeting');
+      expect(messagesTo('u-greet')).toEqual([{ text: 'Bem-vindo à nossa Página!' }]);
+      const events = (await test.platform.store.conversations.events(assistant.id, 'u-greet')).map((entry) => entry.event);
+      expect(events.slice(-3)).toMatchObject([
+        { event: 'user', text: 'GET_STARTED', parse_data: { intent: { name: 'start', confidence: 1 } } },
+        { event: 'bot', text: 'Bem-vindo à nossa Página!', metadata: { channel_answer: 'facebook' } },
+        { event: 'action', name: 'action_listen' },
+      ]);
+      await test.platform.analytics.projector.catchUp();
+      const days = `from=${localDate(Date.now() / 1000 - 86_400, 'America/Sao_Paulo')}&to=${localDate(Date.now() / 1000, 'America/Sao_Paulo')}`;
+      expect((await admin('GET', `/analytics/conversations?${days}&sender=u-greet`)).json()).toMatchObject({ items: [{ channel: 'facebook', userMessages: 1, fallbacks: 0 }] });
+    } finally {
+      await admin('PATCH', '/settings', { greeting: '' });
+    }
+  });
+
+  it('takes the payload the assistant sets (admin API), which may name an intent', async () => {
+    const set = await admin('PUT', '/integrations/facebook', { getStartedPayload: ' avaliar ' });
+    expect(set.json()).toMatchObject({ appSecret: 'set', getStartedPayload: 'avaliar', getStartedPayloadIsDefault: false });
+    expect((await admin('GET', '/integrations')).json()).toMatchObject({ facebookMessenger: { getStartedPayload: 'avaliar', getStartedPayloadIsDefault: false } });
+    expect((await admin('PUT', '/integrations/facebook', { getStartedPayload: '/avaliar' })).statusCode).toBe(400);
+    try {
+      await post(page([postbackEvent('u-payload', 'avaliar')]));
+      await waitFor(() => answered('u-payload') === 1, 'the question');
+      expect(messagesTo('u-payload')[0]).toMatchObject({ attachment: { payload: { text: 'Você poderia avaliar o meu atendimento?' } } });
+      expect(intentOf((await userEvents('u-payload'))[0])).toBe('avaliar');
+      await admin('PUT', '/integrations/facebook', { getStartedPayload: 'COMECAR' });
+      await post(page([postbackEvent('u-payload-2', 'COMECAR')]));
+      await waitFor(() => answered('u-payload-2') === 1, 'the answer');
+      expect(messagesTo('u-payload-2')).toEqual([{ text: 'Olá!' }]);
+    } finally {
+      expect((await admin('PUT', '/integrations/facebook', { getStartedPayload: '' })).json()).toMatchObject({ getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true });
+    }
+  });
+});
+
 describe('facebook channel: the conversations API', () => {
   it('sends a payload over 1000 characters as a short id that comes back as the payload, and gives an untitled button a title', async () => {
     await post(page([textEvent('u-long', 'oi')]));
@@ -542,7 +600,7 @@ describe('facebook channel: failures, retries and the durable outbox', () => {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       payload: { pageAccessToken: `${PAGE_TOKEN}-new` },
     });
-    expect(put.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false });
+    expect(put.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true });
     expect((await integrations()).facebookMessenger.needsNewToken).toBe(false);
     await setFacebookSecrets(test.platform, assistant, { pageAccessToken: PAGE_TOKEN });
   });

@@ -7,6 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localDate } from '../src/analytics/local-days.js';
+import { emptyContent } from '../src/assistant/content.js';
 import { shortIdOf } from '../src/channels/core/button-payloads.js';
 import { setUpTelegram, TELEGRAM_WEBHOOK_SECRET } from '../src/channels/telegram/telegram-settings.js';
 import { runCli } from '../src/cli/main.js';
@@ -49,7 +51,7 @@ async function post(update: unknown, options: { host?: string; secret?: string |
   const headers: Record<string, string> = { host, 'content-type': 'application/json', ...(secret === null || secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': secret }) };
   return test.app.inject({ method: 'POST', url: '/webhooks/telegram/webhook', headers, payload: JSON.stringify(update) });
 }
-const admin = (method: 'GET' | 'PUT' | 'POST', path: string, payload?: unknown) =>
+const admin = (method: 'GET' | 'PUT' | 'POST' | 'PATCH', path: string, payload?: unknown) =>
   test.app.inject({ method, url: `/api/admin/servers/demo/assistants/pt${path}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 const sent = (chatId: number) => telegram.accepted.filter((call) => call.body['chat_id'] === chatId);
 const sends = (chatId: number, method = 'sendMessage') => sent(chatId).filter((call) => call.method === method);
@@ -279,6 +281,113 @@ describe('telegram channel: inbound and answers', () => {
     expect(sends(1060)).toHaveLength(2);
     expect(sends(1061)).toHaveLength(2);
     expect(await userEvents(demo, 1061)).toHaveLength(2);
+  });
+});
+
+describe('telegram channel: /start opens the conversation', () => {
+  const demoGreetings = ['Olá! Eu sou o Helper, o assistente virtual do service desk. Como posso ajudar?', 'Oi! Em que posso ajudar hoje? Digite menu para ver as opções.'];
+  const LOJA_HOST = 'lojapt.helper.example';
+  let loja: AssistantRecord;
+  // Yesterday and today in the demo's time zone: a conversation of now, whatever the hour.
+  const analyticsDays = () => `from=${localDate(Date.now() / 1000 - 86_400, 'America/Sao_Paulo')}&to=${localDate(Date.now() / 1000, 'America/Sao_Paulo')}`;
+  const intentOf = (event: Record<string, unknown> | undefined) => (event?.['parse_data'] as { intent?: { name?: string } } | undefined)?.intent?.name;
+
+  beforeAll(async () => {
+    // An assistant with an intent named `start` of its own.
+    await test.platform.store.servers.create({ name: 'loja' });
+    loja = await test.platform.store.assistants.create({ serverName: 'loja', language: 'pt' });
+    const phrases = (...texts: string[]) => texts.map((text) => ({ text }));
+    await test.platform.store.content.save(
+      loja.id,
+      {
+        ...emptyContent(),
+        intents: [
+          { name: 'cumprimentar', phrases: phrases('oi', 'olá', 'bom dia', 'boa tarde') },
+          { name: 'start', phrases: phrases('começar', 'iniciar', 'vamos começar', 'início') },
+          { name: 'planos', phrases: phrases('quais são os planos', 'ver planos', 'preços dos planos', 'plano mais barato') },
+        ],
+        skills: [
+          { name: 'ola', fallback: false, kind: 'text', texts: ['Olá da Loja!'] },
+          { name: 'boas_vindas', fallback: false, kind: 'text', texts: ['Bem-vindo à Loja! Pergunte pelos planos.'] },
+          { name: 'planos', fallback: false, kind: 'text', texts: ['Temos os planos Básico e Pro.'] },
+          { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Não entendi.'] },
+        ],
+        dialogues: [
+          { name: 'ola', intents: ['cumprimentar'], skill: 'ola' },
+          { name: 'boas_vindas', intents: ['start'], skill: 'boas_vindas' },
+          { name: 'planos', intents: ['planos'], skill: 'planos' },
+        ],
+      },
+      'replace',
+    );
+    await test.platform.trainer.train(loja);
+    await setUpTelegram(test.platform, loja, { botToken: ACME_TOKEN });
+    await test.platform.store.secrets.set(loja.id, TELEGRAM_WEBHOOK_SECRET, test.platform.secrets.encrypt('loja-secret', { assistantId: loja.id, name: TELEGRAM_WEBHOOK_SECRET }));
+    secrets.set(LOJA_HOST, 'loja-secret');
+  });
+
+  it("answers /start as the assistant answers a greeting when it has no greeting set, recording /start, not as a fallback", async () => {
+    const user = 1070;
+    expect((await post(textUpdate(user, '/start'))).statusCode).toBe(200);
+    await waitFor(() => sends(user).length === 1, 'the answer');
+    expect(demoGreetings).toContain(texts(user)[0]);
+    const [event] = await userEvents(demo, user);
+    expect(event).toMatchObject({ text: '/start', parse_data: { intent: { name: 'cumprimentar' } }, metadata: { understood_as: 'oi', telegram: { type: 'text' } } });
+    expect(event?.['metadata']).not.toHaveProperty('telegram.start_param');
+    await test.platform.analytics.projector.catchUp();
+    const listed = await admin('GET', `/analytics/conversations?${analyticsDays()}&sender=${user}`);
+    expect(listed.json()).toMatchObject({ items: [{ sender: String(user), channel: 'telegram', userMessages: 1, fallbacks: 0 }] });
+  });
+
+  it("answers /start (and a deep link's, from a group) with the assistant's greeting when set, as the bot's answer and not a fallback", async () => {
+    expect((await admin('PATCH', '/settings', { greeting: 'Olá! Sou o Helper.\n\nEscreva sua dúvida.' })).statusCode).toBe(200);
+    try {
+      const user = 1071;
+      await post(textUpdate(user, '/start'));
+      await post(textUpdate(user + 1, '/start@helper_demo_bot campanha_inverno'));
+      await waitFor(() => sends(user).length > 0 && sends(user + 1).length > 0, 'the greetings');
+      await sleep(50);
+      expect(texts(user).join('\n\n')).toBe('Olá! Sou o Helper.\n\nEscreva sua dúvida.');
+      expect(texts(user + 1).join('\n\n')).toBe('Olá! Sou o Helper.\n\nEscreva sua dúvida.');
+      const events = (await test.platform.store.conversations.events(demo.id, String(user))).map((entry) => entry.event);
+      expect(events.slice(-3)).toMatchObject([
+        { event: 'user', text: '/start', parse_data: { intent: { name: 'start', confidence: 1 } } },
+        { event: 'bot', text: 'Olá! Sou o Helper.\n\nEscreva sua dúvida.', metadata: { channel_answer: 'telegram' } },
+        { event: 'action', name: 'action_listen' },
+      ]);
+      expect((await userEvents(demo, user + 1))[0]).toMatchObject({ text: '/start campanha_inverno', metadata: { telegram: { start_param: 'campanha_inverno' } } });
+      await test.platform.analytics.projector.catchUp();
+      const listed = await admin('GET', `/analytics/conversations?${analyticsDays()}&sender=${user}`);
+      expect(listed.json()).toMatchObject({ items: [{ userMessages: 1, fallbacks: 0 }] });
+      // What follows is the assistant's.
+      const greeted = texts(user).length;
+      await post(textUpdate(user, 'obrigado'));
+      await waitFor(() => texts(user).length > greeted, 'the next answer');
+      expect(texts(user)[greeted]).not.toContain('Sou o Helper');
+    } finally {
+      await admin('PATCH', '/settings', { greeting: '' });
+    }
+  });
+
+  it("is the intent a deep link's parameter names, and otherwise what a greeting is", async () => {
+    await post(textUpdate(1073, '/start@acme_bot tres'), { host: ACME_HOST });
+    await post(textUpdate(1074, '/start desconhecido'), { host: ACME_HOST });
+    await waitFor(() => sends(1073).length === 1 && sends(1074).length === 1, 'the answers');
+    expect(sends(1073)[0]?.body['text']).toBe('Escolha uma de três:');
+    expect(keyboardOf(sends(1073)[0])?.flat()).toHaveLength(3);
+    expect((await userEvents(acme, 1073))[0]).toMatchObject({ text: '/start tres', parse_data: { intent: { name: 'tres', confidence: 1 } }, metadata: { telegram: { start_param: 'tres' } } });
+    expect(texts(1074)).toEqual(['Olá da ACME!']);
+  });
+
+  it('is the intent start when the assistant has one, unless the parameter names another intent', async () => {
+    await post(textUpdate(1075, '/start'), { host: LOJA_HOST });
+    await post(textUpdate(1076, '/start campanha'), { host: LOJA_HOST });
+    await post(textUpdate(1077, '/start planos'), { host: LOJA_HOST });
+    await waitFor(() => [1075, 1076, 1077].every((user) => sends(user).length === 1), 'the answers');
+    expect([texts(1075), texts(1076), texts(1077)]).toEqual([['Bem-vindo à Loja! Pergunte pelos planos.'], ['Bem-vindo à Loja! Pergunte pelos planos.'], ['Temos os planos Básico e Pro.']]);
+    expect(intentOf((await userEvents(loja, 1075))[0])).toBe('start');
+    expect((await userEvents(loja, 1076))[0]).toMatchObject({ text: '/start campanha', parse_data: { intent: { name: 'start' } }, metadata: { telegram: { start_param: 'campanha' } } });
+    expect(intentOf((await userEvents(loja, 1077))[0])).toBe('planos');
   });
 });
 

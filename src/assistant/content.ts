@@ -232,7 +232,10 @@ export interface AssistantSettings {
   actionEndpointUrl?: string;
   /** When the assistant hands a conversation to a person, and what it says (src/handoff); absent: the defaults. */
   handoff?: HandoffSettings;
-  /** What the web chat says when a new conversation opens (src/channels/socketio); absent: nothing. */
+  /**
+   * What the web chat says when a new conversation opens (src/channels/socketio), and the answer to
+   * Telegram's /start and Messenger's Get Started (src/channels/core/conversation-opening.ts); absent: nothing.
+   */
   greeting?: string;
 }
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { configuredBase } from '../server/public-addresses.js';
 import { integrationValues } from '../admin-api/integrations/integration-values.js';
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
-import { facebookStatus, facebookVerifyToken, rotateFacebookVerifyToken, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
+import { facebookStatus, facebookVerifyToken, rotateFacebookVerifyToken, setFacebookGetStartedPayload, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../channels/socketio/socketio-settings.js';
 import { telegramStatus } from '../channels/telegram/telegram-settings.js';
 import { whatsAppStatus } from '../channels/whatsapp/whatsapp-settings.js';
@@ -20,6 +20,8 @@ import {
 import type { CliContext } from './cli-context.js';
 
 const assistantOption = '--assistant <server/lang>';
+
+const getStartedText = (values: { getStartedPayload: string; getStartedPayloadIsDefault: boolean }) => `${values.getStartedPayload}${values.getStartedPayloadIsDefault ? ' (default)' : ''}`;
 const assistantHelp = 'the assistant, e.g. demo/pt (default: HELPER_DEFAULT_ASSISTANT)';
 
 export function registerIntegrationsCommands(program: Command, cli: CliContext): void {
@@ -27,7 +29,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
     .command('integrations')
     .description(
       'the values to copy into 4biz, API Rest clients, Facebook, WhatsApp and Telegram (Integrações); ' +
-        '`integrations set facebook --app-secret X --page-access-token Y` sets the Messenger secrets, ' +
+        '`integrations set facebook --app-secret X --page-access-token Y [--get-started-payload P]` sets the Messenger secrets (and the payload of the Page\'s Get Started button), ' +
         '`integrations set whatsapp --app-secret S --access-token T --phone-number-id ID` sets WhatsApp up (and makes its verify token), ' +
         '`integrations set telegram --bot-token T` sets the Telegram bot, then `integrations telegram-webhook` points its webhook here with a new secret, ' +
         '`integrations set socketio --jwt-key K` makes the web chat require a JWT signed with K (HS256; empty: open again), ' +
@@ -39,6 +41,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
     .option('--json', 'print JSON', false)
     .option('--app-secret <secret>', "with set facebook / set whatsapp: the Meta app's secret (an empty value removes it)")
     .option('--page-access-token <token>', 'with set facebook: the Page access token (an empty value removes it)')
+    .option('--get-started-payload <payload>', "with set facebook: the payload of the Page's Get Started button, which opens the conversation (an empty value: GET_STARTED)")
     .option('--access-token <token>', 'with set whatsapp: the access token of a system user of the WhatsApp Business account (an empty value removes it)')
     .option('--phone-number-id <id>', "with set whatsapp: the phone number's id in Meta's WhatsApp › API Setup (an empty value removes it)")
     .option('--bot-token <token>', "with set telegram: the bot's token from BotFather (an empty value removes it)")
@@ -51,7 +54,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
       async (
         action: string | undefined,
         channel: string | undefined,
-        options: ChannelSetupOptions & { assistant?: string; json: boolean; pageAccessToken?: string; jwtKey?: string },
+        options: ChannelSetupOptions & { assistant?: string; json: boolean; pageAccessToken?: string; getStartedPayload?: string; jwtKey?: string },
       ) =>
         cli.run(async (platform) => {
           const assistant = await cli.assistant(platform, options.assistant);
@@ -65,12 +68,13 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           if (action === 'set' && channel === 'telegram') return setTelegramCommand(cli.io, platform, assistant, options);
           if (action === 'set') {
             if (channel !== 'facebook') throw new Error('usage: helper integrations set facebook|whatsapp|telegram|socketio … (see helper integrations --help)');
-            if (options.appSecret === undefined && options.pageAccessToken === undefined) {
-              throw new Error('give --app-secret and/or --page-access-token');
+            if (options.appSecret === undefined && options.pageAccessToken === undefined && options.getStartedPayload === undefined) {
+              throw new Error('give --app-secret, --page-access-token and/or --get-started-payload');
             }
+            if (options.getStartedPayload !== undefined) await setFacebookGetStartedPayload(platform, assistant, options.getStartedPayload);
             await setFacebookSecrets(platform, assistant, { appSecret: options.appSecret, pageAccessToken: options.pageAccessToken });
             const status = await facebookStatus(platform, assistant);
-            cli.io.out(`Facebook Messenger: app secret ${status.appSecret}, Page access token ${status.pageAccessToken}`);
+            cli.io.out(`Facebook Messenger: app secret ${status.appSecret}, Page access token ${status.pageAccessToken}, Get Started payload ${getStartedText(status)}`);
             return;
           }
           if (action === 'facebook-verify-token') {
@@ -117,6 +121,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           cli.io.out(`  Verify Token: ${values.facebookMessenger.verifyToken ?? 'not set (create it with helper integrations facebook-verify-token)'}`);
           cli.io.out(`  Secret: ${values.facebookMessenger.appSecret}`);
           cli.io.out(`  Page Access Token: ${values.facebookMessenger.pageAccessToken}`);
+          cli.io.out(`  Get Started payload: ${getStartedText(values.facebookMessenger)}`);
           if (values.facebookMessenger.needsNewToken) {
             cli.io.out('  warning: Meta refused the Page access token (error 190); answers are not sent until a new one is set (helper integrations set facebook --page-access-token …)');
           }

@@ -46,6 +46,14 @@ export interface Turn {
   /** The conversation id (Rasa's sender / sender_id). */
   sender: string;
   text: string;
+  /**
+   * What the message means, when it is not its text: the NLU, the dialogues and the skills read
+   * this instead, while the user event records `text` (and this as its metadata's `understood_as`).
+   * A push channel's conversation opening: Telegram's `/start` read as the greeting word of the
+   * assistant's language, or as `/<intent>` for a deep link (src/channels/core/conversation-opening.ts).
+   * Not read with `externalIntent` or `parseData`.
+   */
+  understoodAs?: string;
   /** The channel the message came from: rest, facebook, socketio… */
   inputChannel: string;
   /** Kept on the user event; starts a session's `session_started_metadata`. */
@@ -224,6 +232,13 @@ export class Engine {
     return this.understand(loaded.model, text, loaded.assistant.settings.accuracyThreshold);
   }
 
+  /** The intents the assistant's current model knows; none without a model. */
+  async intentNames(assistantId: number): Promise<ReadonlySet<string>> {
+    const loaded = await this.options.registry.get(assistantId);
+    if (!loaded) throw new UnknownAssistantError(assistantId);
+    return loaded.model?.intentNames ?? new Set();
+  }
+
   private async handleLocked(turn: Turn, options: TurnOptions): Promise<BotMessage[]> {
     const { store, registry } = this.options;
     const loaded = await registry.get(turn.assistantId);
@@ -246,7 +261,9 @@ export class Engine {
     }
 
     const text = turn.externalIntent ? `${EXTERNAL_MESSAGE_PREFIX}${turn.externalIntent.name}` : turn.text;
-    const notUnderstood = (): ParseResult => ({ text, intent: { name: NLU_FALLBACK_INTENT, confidence: 0 }, entities: [], intent_ranking: [] });
+    // What the NLU, the dialogues and the skills read: the text, or what a channel says it means.
+    const understood = turn.externalIntent || turn.parseData ? text : (turn.understoodAs ?? text);
+    const notUnderstood = (): ParseResult => ({ text: understood, intent: { name: NLU_FALLBACK_INTENT, confidence: 0 }, entities: [], intent_ranking: [] });
     let parse: ParseResult;
     try {
       if (turn.externalIntent) {
@@ -256,7 +273,7 @@ export class Engine {
         parse = turn.parseData;
       } else {
         const parseStarted = performance.now();
-        parse = model ? await this.understand(model, text, loaded.assistant.settings.accuracyThreshold) : notUnderstood();
+        parse = model ? await this.understand(model, understood, loaded.assistant.settings.accuracyThreshold) : notUnderstood();
         if (model) this.options.observer?.parse((performance.now() - parseStarted) / 1000);
       }
     } catch (error: unknown) {
@@ -273,7 +290,7 @@ export class Engine {
     }
     // As Rasa's tracker does for every logged event: the model and assistant ids, unless the
     // message's own metadata names them.
-    const metadata = { ...eventMetadata, ...turn.metadata, ...(turn.externalIntent ? { is_external: true } : {}) };
+    const metadata = { ...eventMetadata, ...turn.metadata, ...(turn.externalIntent ? { is_external: true } : {}), ...(understood !== text ? { understood_as: understood } : {}) };
     events.push(
       userEvent(
         { text, parseData: parse, inputChannel: turn.inputChannel, metadata, ...(turn.messageId ? { messageId: turn.messageId } : {}) },
@@ -305,7 +322,7 @@ export class Engine {
       const answerStart = events.length;
       try {
         const dialogueAnswer = model.dialogues.answer({
-          text,
+          text: understood,
           parse,
           external: turn.externalIntent !== undefined,
           state,
@@ -317,7 +334,7 @@ export class Engine {
         });
         // Custom skills (third-party APIs) first, then custom actions (`action` skills), which the
         // assistant's action server answers (src/actions), each at its place in the answer.
-        if (dialogueAnswer.pending.length > 0) await this.answerPendingBeforeActions(dialogueAnswer, turn, text, model.dialogues.language, now, eventMetadata);
+        if (dialogueAnswer.pending.length > 0) await this.answerPendingBeforeActions(dialogueAnswer, turn, understood, model.dialogues.language, now, eventMetadata);
         const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: withFeaturizationAfterUser(events, userFeaturizationEvent(now, eventMetadata)), now, metadata: eventMetadata });
         events.push(...answer.events);
         messages.push(...answer.messages);

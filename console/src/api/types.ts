@@ -57,6 +57,9 @@ export interface IntegrationValues {
     appSecret: 'set' | 'not set';
     pageAccessToken: 'set' | 'not set';
     needsNewToken: boolean;
+    /** The payload of the Page's Get Started button: a postback with it opens the conversation. */
+    getStartedPayload: string;
+    getStartedPayloadIsDefault: boolean;
   };
   whatsapp: WhatsAppValues;
   telegram: TelegramValues;

@@ -1,8 +1,9 @@
 // Facebook Messenger: what Meta's app setup asks for. Callback URL and Verify Token are ours to
 // copy (the Verify Token is an administrator's to see, create and rotate); the app Secret and the Page Access Token are written here and
 // never shown again, only whether they are set; "check connection" asks the Graph API whose page
-// the token opens.
-import { useState, type FormEvent } from 'react';
+// the token opens. The payload of the Page's Get Started button (GET_STARTED unless set) is a plain
+// setting: a postback with it opens the conversation.
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import { ApiError } from '../api/api-error';
@@ -125,6 +126,16 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
         </form>
       </Section>
 
+      <GetStartedSection
+        payload={facebook.getStartedPayload}
+        isDefault={facebook.getStartedPayloadIsDefault}
+        canChange={canChange}
+        save={async (getStartedPayload) => {
+          const saved = await request<{ getStartedPayload: string; getStartedPayloadIsDefault: boolean }>('PUT', path('/integrations/facebook'), { getStartedPayload });
+          onChange({ ...values, facebookMessenger: { ...facebook, getStartedPayload: saved.getStartedPayload, getStartedPayloadIsDefault: saved.getStartedPayloadIsDefault } });
+        }}
+      />
+
       <CheckSection
         title={t('integrations.facebook.checkTitle')}
         lead={t('integrations.facebook.checkLead')}
@@ -139,5 +150,54 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
         success={(result) => <Notice tone="success">{t('integrations.facebook.connected', { name: result.page.name })}</Notice>}
       />
     </div>
+  );
+}
+
+/** The payload of the Page's Get Started button; an empty one goes back to GET_STARTED. */
+function GetStartedSection({ payload, isDefault, canChange, save }: { payload: string; isDefault: boolean; canChange: boolean; save: (value: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [draft, setDraft] = useState(payload);
+  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  useEffect(() => setDraft(payload), [payload]);
+  const guard = useFormGuard<HTMLDivElement>();
+
+  async function store() {
+    setState({ kind: 'saving' });
+    try {
+      await save(draft.trim());
+      setState({ kind: 'saved' });
+      guard.saved();
+    } catch (error: unknown) {
+      setState({ kind: 'error', message: errorText(error, t) });
+    }
+  }
+
+  return (
+    <Section title={t('integrations.facebook.getStartedTitle')} description={t('integrations.facebook.getStartedLead')} testId="get-started">
+      <div ref={guard.ref} className="field">
+        <label htmlFor={id} className="field-label">
+          {t('integrations.facebook.getStartedPayload')}
+        </label>
+        <input
+          id={id}
+          className="input"
+          maxLength={1000}
+          value={draft}
+          disabled={!canChange}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setState({ kind: 'idle' });
+          }}
+          aria-invalid={state.kind === 'error' ? true : undefined}
+          aria-describedby={`${id}-hint`}
+        />
+        <p id={`${id}-hint`} className="field-hint">
+          {isDefault ? t('integrations.facebook.getStartedIsDefault') : t('integrations.facebook.getStartedHint')}
+        </p>
+      </div>
+      {state.kind === 'error' ? <Notice tone="error">{state.message}</Notice> : null}
+      {canChange ? <SaveActions label={t('integrations.facebook.getStartedSave')} busy={state.kind === 'saving'} saved={state.kind === 'saved'} onClick={() => void store()} /> : null}
+    </Section>
   );
 }

@@ -4,7 +4,14 @@
 // (the rotate routes make the first one too); only administrators and the operator see their values.
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
-import { facebookStatus, rotateFacebookVerifyToken, setFacebookSecrets } from '../../channels/facebook/facebook-settings.js';
+import {
+  DEFAULT_GET_STARTED_PAYLOAD,
+  facebookStatus,
+  GET_STARTED_PAYLOAD_MAX_LENGTH,
+  rotateFacebookVerifyToken,
+  setFacebookGetStartedPayload,
+  setFacebookSecrets,
+} from '../../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../../channels/socketio/socketio-settings.js';
 import { telegramStatus } from '../../channels/telegram/telegram-settings.js';
 import { whatsAppStatus } from '../../channels/whatsapp/whatsapp-settings.js';
@@ -49,21 +56,35 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       },
       async (request) => ({ token: await platform.apiAccess.rotate(await findAssistant(platform, request.params)) }),
     );
-    scope.put<{ Params: { server: string; language: string }; Body: { appSecret?: string; pageAccessToken?: string } }>(
+    scope.put<{ Params: { server: string; language: string }; Body: { appSecret?: string; pageAccessToken?: string; getStartedPayload?: string } }>(
       '/servers/:server/assistants/:language/integrations/facebook',
       {
         schema: {
-          summary: 'Set (write-only) the Facebook app secret and Page access token; an empty string removes one',
+          summary: 'Set (write-only) the Facebook app secret and Page access token (an empty string removes one), and the Get Started payload',
           params: assistantParams,
           body: {
             type: 'object',
-            properties: { appSecret: { type: 'string', maxLength: 512 }, pageAccessToken: { type: 'string', maxLength: 4096 } },
+            properties: {
+              appSecret: { type: 'string', maxLength: 512 },
+              pageAccessToken: { type: 'string', maxLength: 4096 },
+              getStartedPayload: {
+                type: 'string',
+                maxLength: GET_STARTED_PAYLOAD_MAX_LENGTH,
+                description: `the payload of the Page's Get Started button: a postback with it opens the conversation (an empty string: ${DEFAULT_GET_STARTED_PAYLOAD})`,
+              },
+            },
             additionalProperties: false,
           },
           response: {
             200: {
               type: 'object',
-              properties: { appSecret: { type: 'string' }, pageAccessToken: { type: 'string' }, needsNewToken: { type: 'boolean' } },
+              properties: {
+                appSecret: { type: 'string' },
+                pageAccessToken: { type: 'string' },
+                needsNewToken: { type: 'boolean' },
+                getStartedPayload: { type: 'string' },
+                getStartedPayloadIsDefault: { type: 'boolean' },
+              },
             },
             ...errorResponses,
           },
@@ -71,9 +92,17 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       },
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
-        await setFacebookSecrets(platform, assistant, request.body);
+        const { getStartedPayload, ...secrets } = request.body;
+        if (getStartedPayload !== undefined) await setFacebookGetStartedPayload(platform, assistant, getStartedPayload);
+        await setFacebookSecrets(platform, assistant, secrets);
         const status = await facebookStatus(platform, assistant);
-        return { appSecret: status.appSecret, pageAccessToken: status.pageAccessToken, needsNewToken: status.needsNewToken };
+        return {
+          appSecret: status.appSecret,
+          pageAccessToken: status.pageAccessToken,
+          needsNewToken: status.needsNewToken,
+          getStartedPayload: status.getStartedPayload,
+          getStartedPayloadIsDefault: status.getStartedPayloadIsDefault,
+        };
       },
     );
     scope.put<{ Params: { server: string; language: string }; Body: { jwtKey: string } }>(

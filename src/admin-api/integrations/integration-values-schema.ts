@@ -66,6 +66,8 @@ export const integrationValuesSchema = {
         appSecret: status,
         pageAccessToken: status,
         needsNewToken: { type: 'boolean' },
+        getStartedPayload: { type: 'string', description: "the payload of the Page's Get Started button: a postback with it opens the conversation" },
+        getStartedPayloadIsDefault: { type: 'boolean' },
       },
     },
     whatsapp: {

@@ -63,6 +63,9 @@ export interface IntegrationValues {
     pageAccessToken: 'set' | 'not set';
     /** Meta refused the Page access token (error 190) and the answers are not sent: set a new one. */
     needsNewToken: boolean;
+    /** The payload of the Page's Get Started button (GET_STARTED unless set): a postback with it opens the conversation. */
+    getStartedPayload: string;
+    getStartedPayloadIsDefault: boolean;
   };
   /** WhatsApp Cloud API: what Meta's app setup asks for (./whatsapp-routes.ts changes it). */
   whatsapp: Omit<WhatsAppStatus, 'verifyToken'> & {
@@ -153,6 +156,8 @@ export function integrationValues(input: {
       appSecret: facebook.appSecret,
       pageAccessToken: facebook.pageAccessToken,
       needsNewToken: facebook.needsNewToken,
+      getStartedPayload: facebook.getStartedPayload,
+      getStartedPayloadIsDefault: facebook.getStartedPayloadIsDefault,
     },
     whatsapp: {
       ...withoutVerifyToken(whatsapp),

@@ -23,7 +23,7 @@ const settingsSchema = {
     notificationEmails: { type: 'array', items: { type: 'string' } },
     actionEndpointUrl: { type: 'string', description: "the action server's URL that action skills call; empty without one" },
     actionEndpointTokenStatus: { type: 'string', enum: ['set', 'not set'], description: 'the token itself is write-only' },
-    greeting: { type: 'string', description: 'what the web chat says when a new conversation opens; empty: nothing' },
+    greeting: { type: 'string', description: "what the web chat says when a new conversation opens, and the answer to Telegram's /start and Messenger's Get Started (unless the assistant has an intent named start); empty: nothing" },
     defaults: { type: 'object', properties: { accuracyThresholdPercent: { type: 'number' } } },
     guidance: { type: 'object', properties: { accuracyThresholdPercent: { type: 'string' }, notificationEmails: { type: 'string' }, actionEndpointUrl: { type: 'string' }, greeting: { type: 'string' } } },
   },
@@ -44,7 +44,7 @@ async function settingsView(platform: Platform, assistant: AssistantRecord) {
       notificationEmails: 'These addresses get an e-mail when a training starts, succeeds (version, duration, warnings) or fails (the reasons).',
       actionEndpointUrl:
         "Rasa's action_endpoint: skills of kind action POST to it what Rasa 3.6 posts, and an existing rasa-sdk action server answers unchanged. The token, when set, goes in an Authorization: Bearer header.",
-      greeting: 'The web chat (our widget, rasa-webchat) shows this text as the assistant\'s first message when a new conversation opens, before the user writes. Empty: no greeting.',
+      greeting: 'The web chat (our widget, rasa-webchat) shows this text as the assistant\'s first message when a new conversation opens, before the user writes. It also answers Telegram\'s /start and Messenger\'s Get Started button, unless the assistant has an intent named start. Empty: no greeting (/start is then understood as the greeting word of the assistant\'s language).',
     },
   };
 }

@@ -46,6 +46,8 @@ export interface ChannelTurn {
   /** The conversation id: the platform's user (or chat) id. */
   sender: string;
   text: string;
+  /** What the message means when it is not its text (a conversation's opening): see the engine's Turn.understoodAs. */
+  understoodAs?: string;
   /** The platform's message id: the dedupe key. */
   messageId: string | undefined;
   metadata: EventMetadata;
@@ -343,6 +345,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
           ...(turn.listenOnly ? { listenOnly: true } : {}),
           ...(turn.answer === undefined ? {} : { answer: turn.answer }),
           ...(turn.parseData === undefined ? {} : { parseData: turn.parseData }),
+          ...(turn.understoodAs === undefined ? {} : { understoodAs: turn.understoodAs }),
         },
         { outbox },
       );

@@ -5,7 +5,9 @@
 //   1. the raw body (kept by this scope's own JSON parser) is checked against X-Hub-Signature-256
 //      with the assistant's app secret; no secret, no or a bad signature → 403, nothing processed;
 //   2. a notification whose `object` is not `page` is acknowledged (200) and ignored; in a Page's,
-//      every messaging/standby item becomes a turn, handed to the push channels' inbound pipeline
+//      every messaging/standby item becomes a turn (a postback with the assistant's Get Started
+//      payload, GET_STARTED unless set, opens the conversation: ../core/conversation-opening.ts),
+//      handed to the push channels' inbound pipeline
 //      (../core/inbound-dispatcher.ts): a `mid` already recorded (Meta redelivers) is skipped;
 //      each turn is recorded durably by the engine before the 200 (senders in parallel, each
 //      sender's items in order), and the answer's Send API bodies (typing_on, messages,
@@ -25,12 +27,13 @@ import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.
 import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
+import { conversationOpening } from '../core/conversation-opening.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
 import { verifyMetaSignature } from '../core/meta-signature.js';
 import { keepRawJsonBody, parseRawJson } from '../core/raw-json-body.js';
 import { recordMarkingUnreachable } from '../core/unreachable-contacts.js';
-import { FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN } from './facebook-settings.js';
+import { FACEBOOK, FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN, getStartedPayloadOf } from './facebook-settings.js';
 import { turnsOf } from './inbound.js';
 import { PAYLOAD_LIMIT, renderForMessenger } from './render-messenger.js';
 import { MessengerSender } from './outbound.js';
@@ -113,16 +116,26 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
       return reply.code(200).type('text/plain; charset=utf-8').send('EVENT_RECEIVED');
     }
 
+    const read = turnsOf(body);
+    // Read only when a postback came: the payload of the Page's Get Started button.
+    const getStarted = read.some((turn) => turn.postback) ? getStartedPayloadOf((await context.records.settings(assistant.id, FACEBOOK))?.settings).payload : undefined;
     const turns = await Promise.all(
-      turnsOf(body).map(async ({ standby, button, ...turn }) => ({
-        ...turn,
+      read.map(async ({ standby, button, postback, ...turn }) => {
         // A pressed button's payload, when it travelled as a short id.
-        ...(button ? { text: (await payloadOfButtonId(context.records, assistant.id, turn.text)).slice(0, 10_000) } : {}),
-        assistant,
-        ...(standby ? { listenOnly: true } : {}),
-        // The user is active now: a mark of unreachable (Meta's 551) is cleared.
-        ...(turn.sender.startsWith('user_ref:') ? {} : { receivedAt: Date.now() / 1000 }),
-      })),
+        const text = button ? (await payloadOfButtonId(context.records, assistant.id, turn.text)).slice(0, 10_000) : turn.text;
+        // The Get Started button opens the conversation: the intent its payload names, the intent
+        // `start`, the greeting, or what a greeting is (../core/conversation-opening.ts).
+        const opening = postback && text === getStarted ? await conversationOpening(context, assistant, { text, param: text }) : {};
+        return {
+          ...turn,
+          text,
+          ...opening,
+          assistant,
+          ...(standby ? { listenOnly: true } : {}),
+          // The user is active now: a mark of unreachable (Meta's 551) is cleared.
+          ...(turn.sender.startsWith('user_ref:') ? {} : { receivedAt: Date.now() / 1000 }),
+        };
+      }),
     );
     const { failed } = await dispatcher.dispatch(turns, request.log);
     // A message that could not be recorded is not acknowledged: Meta redelivers the POST, and the

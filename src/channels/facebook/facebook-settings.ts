@@ -1,10 +1,19 @@
 // The Messenger channel's per-assistant settings, sealed at rest like every secret: the app secret
 // and the Page access token the admin sets (write-only, shown as set/not set), and the verify token
 // for Meta's webhook handshake, which the platform generates when an administrator asks for one
-// (and again to rotate it) — never on a read: without it the handshake is refused.
+// (and again to rotate it) — never on a read: without it the handshake is refused. Not secret, in
+// the channel's own record (store.channels): the payload of the Page's Get Started button, which
+// opens the conversation (../core/conversation-opening.ts).
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
+import { storeValidationError } from '../../store/store-errors.js';
+
+export const FACEBOOK = 'facebook';
+/** The Get Started payload when none is set: what Meta's examples and most Pages use. */
+export const DEFAULT_GET_STARTED_PAYLOAD = 'GET_STARTED';
+/** Meta's limit for a postback's payload. */
+export const GET_STARTED_PAYLOAD_MAX_LENGTH = 1000;
 
 export const FACEBOOK_APP_SECRET = 'facebook.app_secret';
 export const FACEBOOK_PAGE_ACCESS_TOKEN = 'facebook.page_access_token';
@@ -27,6 +36,31 @@ export interface FacebookStatus {
   pageAccessToken: 'set' | 'not set';
   /** Meta refused the Page access token (error 190): set a new one. */
   needsNewToken: boolean;
+  /** The payload of the Page's Get Started button: a postback with it opens the conversation. */
+  getStartedPayload: string;
+  getStartedPayloadIsDefault: boolean;
+}
+
+/** The Get Started payload of the channel record's settings (`getStartedPayload`), or the default. */
+export function getStartedPayloadOf(settings: Record<string, unknown> | undefined): { payload: string; isDefault: boolean } {
+  const set = settings?.['getStartedPayload'];
+  return typeof set === 'string' && set !== '' ? { payload: set, isDefault: false } : { payload: DEFAULT_GET_STARTED_PAYLOAD, isDefault: true };
+}
+
+/** Sets the Get Started payload (trimmed); an empty one goes back to the default. */
+export async function setFacebookGetStartedPayload(access: SettingsAccess, assistant: AssistantRecord, value: string): Promise<void> {
+  const payload = value.trim();
+  if (payload.length > GET_STARTED_PAYLOAD_MAX_LENGTH) {
+    throw storeValidationError(`getStartedPayload has more than ${GET_STARTED_PAYLOAD_MAX_LENGTH} characters`, 'getStartedPayload', 'too_long', { max: GET_STARTED_PAYLOAD_MAX_LENGTH });
+  }
+  if (payload.startsWith('/')) {
+    throw storeValidationError('getStartedPayload must not be a /intent payload: such a payload already triggers its intent', 'getStartedPayload', 'pattern');
+  }
+  const record = await access.store.channels.settings(assistant.id, FACEBOOK);
+  const settings = { ...record?.settings };
+  if (payload === '' || payload === DEFAULT_GET_STARTED_PAYLOAD) delete settings['getStartedPayload'];
+  else settings['getStartedPayload'] = payload;
+  await access.store.channels.saveSettings(assistant.id, FACEBOOK, { address: record?.address ?? null, settings });
 }
 
 /** The verify token to paste into Meta's dashboard, or undefined while there is none. */
@@ -64,10 +98,13 @@ export async function setFacebookSecrets(
 /** What the Integrações panel shows: the verify token (if any) and the secrets as set/not set. */
 export async function facebookStatus(access: SettingsAccess, assistant: AssistantRecord): Promise<FacebookStatus> {
   const names = new Set(await access.store.secrets.names(assistant.id));
+  const getStarted = getStartedPayloadOf((await access.store.channels.settings(assistant.id, FACEBOOK))?.settings);
   return {
     verifyToken: await facebookVerifyToken(access, assistant),
     appSecret: names.has(FACEBOOK_APP_SECRET) ? 'set' : 'not set',
     pageAccessToken: names.has(FACEBOOK_PAGE_ACCESS_TOKEN) ? 'set' : 'not set',
     needsNewToken: names.has(FACEBOOK_NEEDS_NEW_TOKEN),
+    getStartedPayload: getStarted.payload,
+    getStartedPayloadIsDefault: getStarted.isDefault,
   };
 }

@@ -1,7 +1,8 @@
 // Messenger webhook events → engine turns (reference/messenger.md §3). Every `entry` and every
 // `messaging` and `standby` item counts. Echoes of the Page's own messages, deliveries, reads and
 // reactions are never turns. Text as typed; a quick reply's payload (the title stays in the
-// metadata); a postback's payload; attachments by their URLs (after the text, if any); the `ref`
+// metadata); a postback's payload (the Get Started button's opens the conversation:
+// ./facebook-channel.ts); attachments by their URLs (after the text, if any); the `ref`
 // of a referral or an opt-in.
 import type { EventMetadata } from '../../tracker/events.js';
 
@@ -15,6 +16,8 @@ export interface MessengerTurn {
   standby: boolean;
   /** A pressed quick reply or postback button: its payload may be the short id of a longer one. */
   button?: true;
+  /** A postback (a button of a template, the persistent menu, the Page's Get Started button). */
+  postback?: true;
 }
 
 type Json = Record<string, unknown>;
@@ -63,7 +66,7 @@ export function toTurn(item: unknown, pageId: string | undefined, standby: boole
     const text = (str(postback['payload']) ?? str(postback['title']) ?? '').trim();
     if (text === '') return null;
     (metadata['facebook'] as Json)['postback_title'] = str(postback['title']) ?? null;
-    return { sender, text: text.slice(0, 10_000), messageId: str(postback['mid']), metadata, standby, button: true };
+    return { sender, text: text.slice(0, 10_000), messageId: str(postback['mid']), metadata, standby, button: true, postback: true };
   }
   // An m.me link, ad or QR code with a `ref`, or a plugin opt-in: the ref is the turn's text (a
   // `/intent` ref triggers that intent), the rest stays in the metadata. Neither carries a mid, so

@@ -11,6 +11,14 @@ describe('Telegram updates', () => {
     expect(readUpdate(message({ text: 'oi' }, { id: -100123, type: 'supergroup' }))).toMatchObject({ chatId: '-100123' });
   });
 
+  it('reads /start as the opening, with the deep link parameter', () => {
+    expect(readUpdate(message({ text: '/start' }))).toMatchObject({ kind: 'text', text: '/start', start: { param: undefined } });
+    expect(readUpdate(message({ text: '/start@acme_bot planos' }))).toMatchObject({ text: '/start planos', start: { param: 'planos' }, metadata: { telegram: { start_param: 'planos' } } });
+    expect(readUpdate(message({ text: '/start quero ver planos' }))).not.toHaveProperty('start');
+    expect(readUpdate(message({ text: '/starting' }))).not.toHaveProperty('start');
+    expect(readUpdate(message({ text: 'oi' }))).not.toHaveProperty('start');
+  });
+
   it('reads a pressed button, and ignores bots, channel posts, edits and malformed updates', () => {
     const query = { update_id: 8, callback_query: { id: 'q1', from: { id: 42 }, message: { message_id: 9, chat: { id: 42 } }, data: 'sim' } };
     expect(readUpdate(query)).toMatchObject({ kind: 'callback', text: 'sim', callbackQueryId: 'q1', chatId: '42' });

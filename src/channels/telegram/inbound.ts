@@ -2,7 +2,8 @@
 // payload; only `message` and `callback_query` count (the webhook asks for no others; any other
 // kind is acknowledged and ignored, edits included).
 // - message text: as typed; a command's `@botname` (groups) is dropped, so `/start@acme_bot` is
-//   `/start`;
+//   `/start`; `/start` opens the conversation (`start`, with a deep link's parameter in
+//   `metadata.telegram.start_param`: t.me/<bot>?start=<param>), read by ../core/conversation-opening.ts;
 // - a photo, video or document with a caption: the caption, the media in the metadata;
 // - any other content a user sends (a photo without caption, a voice note, a location, a
 //   sticker…): recorded as `[photo]` and the like, with its details in the metadata, and answered
@@ -29,12 +30,20 @@ export interface TelegramInbound {
    */
   kind: 'text' | 'callback' | 'unreadable' | 'query';
   text: string;
+  /** `/start`: the conversation's opening, with the deep link's parameter, if any. */
+  start?: { param: string | undefined };
   /** For a callback: the query to answer. */
   callbackQueryId?: string;
   /** When the user sent it (epoch seconds). */
   date: number | undefined;
   metadata: EventMetadata;
 }
+
+/**
+ * `/start`, or `/start <param>`: a deep link's parameter is one word (Telegram allows up to 64 of
+ * A–Z, a–z, 0–9, _ and -). `/start` followed by several words is text, as typed.
+ */
+const START = /^\/start(?:\s+(\S+))?$/;
 
 const MEDIA_WITH_CAPTION = ['photo', 'video', 'document', 'animation', 'audio'];
 /**
@@ -91,7 +100,12 @@ export function readUpdate(update: unknown): TelegramInbound | null {
   if (text !== undefined) {
     details['type'] = 'text';
     // In groups a command names the bot: /start@acme_bot.
-    return { ...base, kind: 'text', text: text.replace(/^(\/\w+)@\w+/, '$1') };
+    const command = text.replace(/^(\/\w+)@\w+/, '$1');
+    const start = START.exec(command);
+    if (start === null) return { ...base, kind: 'text', text: command };
+    const param = start[1];
+    if (param !== undefined) details['start_param'] = param;
+    return { ...base, kind: 'text', text: command, start: { param } };
   }
   const media = MEDIA_WITH_CAPTION.find((kind) => message[kind] !== undefined);
   const kind = media ?? OTHER_KINDS.find((other) => message[other] !== undefined);

@@ -7,7 +7,10 @@
 //      time with the secret of the assistant the host names; none set, none sent or another one
 //      → 403, nothing processed (Telegram does not sign bodies; the secret is the proof);
 //   2. the update is read (./inbound.ts): a message or a pressed inline button (one without data,
-//      a game's, only gets its answerCallbackQuery stored in the outbox: no turn);
+//      a game's, only gets its answerCallbackQuery stored in the outbox: no turn); `/start` (and a
+//      deep link's `/start <param>`) opens the conversation (../core/conversation-opening.ts): the
+//      intent the parameter names, else the intent `start`, else the assistant's greeting, else
+//      what the assistant answers to a greeting;
 //   3. it goes through the push channels' inbound pipeline (../core/inbound-dispatcher.ts): dedupe
 //      on `update_id`, the per-sender limits, the user's last message, the turn recorded by the engine,
 //      and the answer's calls (answerCallbackQuery for a pressed button, sendChatAction typing,
@@ -22,6 +25,7 @@ import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.
 import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
+import { conversationOpening } from '../core/conversation-opening.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { OutboxSender } from '../core/outbox-sender.js';
 import { recordMarkingUnreachable } from '../core/unreachable-contacts.js';
@@ -133,6 +137,8 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
       if (update.kind === 'unreadable') {
         const answer = unsupportedReplyOf((await records.settings(assistant.id, TELEGRAM))?.settings, assistant.language);
         turn = { ...base, text: update.text, ...unreadableTurn(update.text, answer) };
+      } else if (update.start !== undefined) {
+        turn = { ...base, text: update.text.slice(0, 10_000), ...(await conversationOpening(context, assistant, { text: update.text.slice(0, 10_000), param: update.start.param })) };
       } else {
         const text = update.kind === 'callback' ? await payloadOfButtonId(records, assistant.id, update.text) : update.text;
         turn = { ...base, text: text.slice(0, 10_000) };

@@ -1,0 +1,57 @@
+// A conversation's opening on a push channel: Telegram's `/start` (and `/start <param>` from a deep
+// link t.me/<bot>?start=<param>) and Messenger's Get Started button. Taken as text, they reach the
+// NLU as `/start` or `GET_STARTED` and the user's very first answer is the fallback. What an opening
+// means, the first that applies:
+//   1. its parameter (a deep link's; Messenger: the get-started payload) names an intent the model
+//      knows → that intent (a link straight to a topic);
+//   2. the model knows an intent named `start` → that intent;
+//   3. the assistant has a greeting (settings.greeting, what the web chat says when a conversation
+//      opens) → that greeting, recorded as the bot's answer: a channel's own answer (no NLU, no
+//      dialogue, never a fallback), the message recorded with the intent `start`;
+//   4. otherwise → the greeting word of the assistant's language ("oi", "hi", "hola"), so the
+//      assistant answers what it answers to a greeting.
+// The user event keeps what the user sent (`/start`, the payload): see the engine's Turn.understoodAs.
+import type { ParseResult } from '../../nlu/types.js';
+import type { BotMessage } from '../../skills/bot-message.js';
+import type { AssistantRecord } from '../../store/store.js';
+import type { ChannelContext } from '../channel.js';
+import { channelPhrases } from './channel-phrases.js';
+
+/** The intent an opening is, when the model knows it (and the one recorded when the greeting answers it). */
+export const START_INTENT = 'start';
+
+/** The parts of a turn for an opening: what it is understood as, or the greeting as the channel's answer. */
+export interface Opening {
+  understoodAs?: string;
+  answer?: BotMessage;
+  parseData?: ParseResult;
+}
+
+export interface OpeningInput {
+  /** What the user sent, as recorded. */
+  text: string;
+  /** A deep link's parameter, or Messenger's payload: an intent's name, or anything. */
+  param?: string | undefined;
+  /** The intents the assistant's current model knows. */
+  intents: ReadonlySet<string>;
+  greeting: string | undefined;
+  language: string;
+}
+
+export function openingOf(input: OpeningInput): Opening {
+  const { text, param, intents } = input;
+  if (param !== undefined && intents.has(param)) return { understoodAs: `/${param}` };
+  if (intents.has(START_INTENT)) return { understoodAs: `/${START_INTENT}` };
+  const greeting = input.greeting?.trim();
+  if (greeting) {
+    const intent = { name: START_INTENT, confidence: 1 };
+    return { answer: { text: greeting }, parseData: { text, intent, entities: [], intent_ranking: [intent] } };
+  }
+  return { understoodAs: channelPhrases(input.language).greetingWord };
+}
+
+/** The opening for this assistant as it is now: its model's intents and its greeting. */
+export async function conversationOpening(context: Pick<ChannelContext, 'engine'>, assistant: AssistantRecord, input: { text: string; param?: string | undefined }): Promise<Opening> {
+  const intents = await context.engine.intentNames(assistant.id);
+  return openingOf({ ...input, intents, greeting: assistant.settings.greeting, language: assistant.language });
+}
