@@ -77,6 +77,25 @@ describe('POST /webhooks/rest/webhook', () => {
     expect(answer[0]?.text).toBe('Você poderia avaliar o meu atendimento?');
   });
 
+  it('opens the conversation on /get_started or /start the assistant has no intent for: its greeting, else its answer to a greeting', async () => {
+    await say({ sender: 'opening-1', message: 'oi' });
+    const opened = (await say({ sender: 'opening-2', message: '/get_started' })).json() as Array<{ text: string }>;
+    expect(opened[0]?.text).not.toMatch(/não entendi/i);
+    // The skill that answers a greeting answered it.
+    const answeredBy = async (sender: string) => (await userEvents(sender)).filter((event) => event.event === 'action' && event['name'] !== 'action_listen' && event['name'] !== 'action_session_start').map((event) => event['name']);
+    expect(await answeredBy('opening-2')).toEqual(await answeredBy('opening-1'));
+    expect((await userEvents('opening-2')).find((event) => event.event === 'user')).toMatchObject({ text: '/get_started', metadata: { understood_as: 'oi' } });
+    const assistant = await test.platform.defaultAssistant();
+    await test.platform.store.assistants.updateSettings(assistant.id, { greeting: 'Bem-vindo ao service desk!' });
+    test.platform.hosts.invalidate();
+    try {
+      expect((await say({ sender: 'opening-3', message: '/start' })).json()).toEqual([{ recipient_id: 'opening-3', text: 'Bem-vindo ao service desk!' }]);
+    } finally {
+      await test.platform.store.assistants.updateSettings(assistant.id, { greeting: '' });
+      test.platform.hosts.invalidate();
+    }
+  });
+
   it('trims the message, so "\\n/intent\\n" is the payload "/intent"', async () => {
     const answer = (await say({ sender: 'trim', message: '\n/avaliar_atendimento\n' })).json() as Array<{ text: string }>;
     expect(answer[0]?.text).toBe('Você poderia avaliar o meu atendimento?');

@@ -481,6 +481,14 @@ describe('the socket.io channel without session persistence (HELPER_SOCKETIO_SES
       await session(second, given);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(count()).toBe(0);
+      // rasa-webchat's initPayload (`/get_started`, an intent the demo does not have) after the
+      // greeting: recorded, not answered with the greeting again.
+      const acked = new Promise((resolve) => second.emit('user_uttered', { message: '/get_started' }, resolve));
+      expect(await acked).toEqual({ ok: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(count()).toBe(0);
+      const events = await plain.platform.store.conversations.events(assistant.id, second.id ?? '');
+      expect(events.map((entry) => entry.event).filter((event) => event.event === 'user').at(-1)).toMatchObject({ text: '/get_started', parse_data: { intent: { name: 'start' } } });
     } finally {
       await plain.platform.store.assistants.updateSettings(assistant.id, { greeting: '' });
       plain.platform.hosts.invalidate();

@@ -1,7 +1,9 @@
-// A conversation's opening on a push channel: Telegram's `/start` (and `/start <param>` from a deep
-// link t.me/<bot>?start=<param>) and Messenger's Get Started button. Taken as text, they reach the
-// NLU as `/start` or `GET_STARTED` and the user's very first answer is the fallback. What an opening
-// means, the first that applies:
+// A conversation's opening: Telegram's `/start` (and `/start <param>` from a deep link
+// t.me/<bot>?start=<param>), Messenger's Get Started button, and a web chat's or an own system's
+// opening payload (`/get_started`, rasa-webchat's usual `initPayload`, or `/start`) naming an intent
+// the assistant does not have. Taken as text, they reach the NLU as `/start`, `GET_STARTED` or
+// `/get_started` and the user's very first answer is the fallback. What an opening means, the
+// first that applies:
 //   1. its parameter (a deep link's; Messenger: the get-started payload) names an intent the model
 //      knows → that intent (a link straight to a topic);
 //   2. the model knows an intent named `start` → that intent;
@@ -48,6 +50,26 @@ export function openingOf(input: OpeningInput): Opening {
     return { answer: { text: greeting }, parseData: { text, intent, entities: [], intent_ranking: [intent] } };
   }
   return { understoodAs: channelPhrases(input.language).greetingWord };
+}
+
+/** Payloads a web chat or an own system sends to open a conversation (rasa-webchat's `initPayload`). */
+const OPENING_PAYLOAD = /^\/(get_started|start)$/;
+
+/** The intent an opening payload names (`get_started`, `start`), when the text is one; else undefined. */
+export function openingPayloadOf(text: string): string | undefined {
+  return OPENING_PAYLOAD.exec(text.trim())?.[1];
+}
+
+/**
+ * For the REST and web chat channels: the opening a `/get_started` or `/start` is when the model
+ * does not know that intent (one it knows is simply that intent); undefined for any other text.
+ */
+export async function payloadOpening(context: Pick<ChannelContext, 'engine'>, assistant: AssistantRecord, text: string): Promise<Opening | undefined> {
+  const name = openingPayloadOf(text);
+  if (name === undefined) return undefined;
+  const intents = await context.engine.intentNames(assistant.id);
+  if (intents.has(name)) return undefined;
+  return openingOf({ text, param: name, intents, greeting: assistant.settings.greeting, language: assistant.language });
 }
 
 /** The opening for this assistant as it is now: its model's intents and its greeting. */

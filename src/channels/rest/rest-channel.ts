@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { rasaErrorSchema } from '../../server/rasa-error.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { payloadOpening } from '../core/conversation-opening.js';
 import { readUserMessage, refuseVerifiedSender, userMessageProperties, type UserMessageBody } from '../user-message.js';
 import { renderForRest, type RestMessage } from './render-rest.js';
 
@@ -57,10 +58,13 @@ function registerRestRoutes(app: FastifyInstance, context: ChannelContext): void
     const { sender, text, metadata } = readUserMessage(request.body);
     const assistant = await context.resolveAssistant(request);
     await refuseVerifiedSender(context.records, assistant.id, sender);
+    // `/get_started` or `/start` without such an intent opens the conversation (../core/conversation-opening.ts).
+    const opening = await payloadOpening(context, assistant, text);
     const messages = await context.senderLimiter.handle({
       assistantId: assistant.id,
       sender,
       text,
+      ...opening,
       // Rasa's `input_channel or 'rest'`: missing, null or empty is the REST channel.
       inputChannel: request.body.input_channel || 'rest',
       metadata,

@@ -35,6 +35,7 @@ import { retryAfterSeconds } from '../../rate-limits/rate-counter.js';
 import { RasaHttpError, RateLimitedError } from '../../server/rasa-error.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { payloadOpening } from '../core/conversation-opening.js';
 import { renderForSocketIo } from './render-socketio.js';
 import { SessionIds } from './session-ids.js';
 import { SOCKETIO_JWT_KEY } from './socketio-settings.js';
@@ -247,9 +248,14 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       // connected, in any process, answers no more.
       context
         .resolveAssistant(socket.request)
-        .then((current) => {
+        .then(async (current) => {
           if (current.id !== assistant.id || !current.enabled) throw new RasaHttpError(404, 'NotFound', 'this assistant is disabled');
-          return context.senderLimiter.handle({ assistantId: assistant.id, sender, text, inputChannel: 'socketio', metadata });
+          // rasa-webchat's `initPayload` (`/get_started`) without such an intent opens the
+          // conversation; a greeting this socket was already given is not said again.
+          const opening = await payloadOpening(context, current, text);
+          const greetedAlready = opening?.answer !== undefined && stateOf(socket).greeted === true;
+          const parts = greetedAlready ? { parseData: opening.parseData, listenOnly: true } : opening;
+          return context.senderLimiter.handle({ assistantId: assistant.id, sender, text, inputChannel: 'socketio', metadata, ...parts });
         })
         .then(
           (messages) => {
