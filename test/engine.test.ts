@@ -26,6 +26,8 @@ const content: AssistantContent = {
     { name: 'ola', fallback: false, kind: 'text', texts: ['Olá!'] },
     { name: 'registrar', fallback: false, kind: 'text', texts: ['Vou registrar o problema com: {equipamento}.'] },
     { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Não entendi. Digite menu.'] },
+    // Said by /restart, as Rasa's action_restart says a domain's utter_restart.
+    { name: 'utter_restart', fallback: false, kind: 'text', texts: ['Tudo bem, vamos recomeçar.'] },
   ],
   dialogues: [
     { name: 'ola', intents: ['cumprimentar'], skill: 'ola' },
@@ -82,13 +84,13 @@ describe('Engine: a hand-off across a session expiry', () => {
 describe("Engine: Rasa's default intents", () => {
   const shape = (events: Array<Record<string, unknown>>) => events.map((event) => (event.event === 'action' ? `action:${String(event['name'])}` : event.event === 'slot' ? `slot:${String(event['name'])}` : String(event.event)));
 
-  it('restarts on /restart: action_restart, restart, a new session with nothing carried over, no answer', async () => {
+  it('restarts on /restart: action_restart (saying utter_restart), restart, a new session with nothing carried over', async () => {
     await engine.handle(turn('restart', 'meu laptop não liga'));
-    expect(await engine.handle(turn('restart', '/restart'))).toEqual([]);
+    expect(await engine.handle(turn('restart', '/restart'))).toEqual([{ text: 'Tudo bem, vamos recomeçar.' }]);
     const events = await eventsOf('restart');
     const at = events.findLastIndex((event) => event.event === 'user');
     expect(events[at]).toMatchObject({ text: '/restart', parse_data: { intent: { name: 'restart', confidence: 1 } } });
-    expect(shape(events.slice(at + 1))).toEqual(['action:action_restart', 'restart', 'action:action_session_start', 'session_started', 'action:action_listen']);
+    expect(shape(events.slice(at + 1))).toEqual(['action:action_restart', 'bot', 'restart', 'action:action_session_start', 'session_started', 'action:action_listen']);
     expect(events[at + 1]).toMatchObject({ policy: 'RulePolicy', confidence: 1 });
     const tracker = await test.platform.conversations.tracker(assistant, 'restart');
     expect(tracker.slots['equipamento']).toBeNull();
@@ -114,7 +116,7 @@ describe("Engine: Rasa's default intents", () => {
     await test.platform.conversations.setPaused(assistant, sender, true);
     expect(await withHandoff.handle(turn(sender, '/session_start'))).toEqual([]);
     expect((await test.platform.conversations.tracker(assistant, sender)).paused).toBe(true);
-    expect(await withHandoff.handle(turn(sender, '/restart'))).toEqual([]);
+    expect(await withHandoff.handle(turn(sender, '/restart'))).toEqual([{ text: 'Tudo bem, vamos recomeçar.' }]);
     expect((await test.platform.conversations.tracker(assistant, sender)).paused).toBe(false);
     expect(await test.platform.store.handoffs.current(assistant.id, sender)).toBeUndefined();
     const [resolved] = await test.platform.handoffs.list([assistant.id], { status: 'resolved' });

@@ -20,6 +20,7 @@ import type { ChatLine } from '../third-party-apis/build-request.js';
 import { CHAT_HISTORY_LIMIT } from '../third-party-apis/api-definition.js';
 import type { CustomSkillAnswerer } from '../third-party-apis/custom-skill-answer.js';
 import type { AssistantRecord, NewOutboundMessage, Store } from '../store/store.js';
+import { runSkill } from '../skills/run-skill.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
 import {
@@ -97,6 +98,8 @@ const DEFAULT_INTENT_ACTIONS: ReadonlyMap<string, string> = new Map([
   ['session_start', ACTION_SESSION_START],
 ]);
 const DEFAULT_INTENTS: ReadonlySet<string> = new Set(DEFAULT_INTENT_ACTIONS.keys());
+/** The response Rasa's action_restart says when the assistant has it. */
+const UTTER_RESTART = 'utter_restart';
 
 /** Rasa's prefix for the text of an externally triggered intent. */
 export const EXTERNAL_MESSAGE_PREFIX = 'EXTERNAL: ';
@@ -315,7 +318,14 @@ export class Engine {
     let folded: { state: ConversationState; length: number } | undefined;
     if (defaultAction !== undefined && (answering || restarted)) {
       events.push(actionEvent(defaultAction, now, { policy: 'RulePolicy', confidence: 1, metadata: eventMetadata }));
-      // After a restart Rasa runs the session start (its follow-up action), with nothing carried over.
+      // Rasa's ActionRestart says the assistant's `utter_restart` when it has one (an imported Rasa
+      // project's), then restarts; Rasa then runs the session start, with nothing carried over.
+      const utterRestart = restarted && model ? model.content.skills.find((skill) => skill.name === UTTER_RESTART && skill.kind !== 'action' && skill.kind !== 'custom') : undefined;
+      if (utterRestart && model) {
+        const message = runSkill(utterRestart, { slots: state.slots, language: model.dialogues.language, random: this.random, sender: turn.sender, now });
+        events.push(botEvent(message.text ?? null, botEventData(message), now, { utter_action: UTTER_RESTART, ...eventMetadata }));
+        messages.push(message);
+      }
       if (restarted) events.push({ event: 'restart', timestamp: now, metadata: eventMetadata }, ...sessionStartEvents(now, turn.metadata, eventMetadata));
       else events.push(...(await this.sessionStart(turn, model, state, now, eventMetadata)).slice(1));
     } else if (answering) {
