@@ -114,15 +114,34 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
 
   /** At most this many of a notification's numbers are looked up before its signature is known. */
   const NUMBERS_TRIED = 3;
+  /**
+   * Which assistant has each number (or none), for a few seconds: a callback URL on the default
+   * host sends every notification this way, and an unsigned POST (the route has no per-address
+   * limit) costs no look-up for a number just seen. The app secret is read each time, so a removed
+   * or new one counts at once.
+   */
+  const OWNER_TTL_MS = 30_000;
+  const OWNERS_KEPT = 1_000;
+  const owners = new Map<string, { until: number; assistantId: number | undefined }>();
+
+  async function ownerOf(number: string): Promise<{ assistant: AssistantRecord; appSecret: string } | undefined> {
+    const now = Date.now();
+    let kept = owners.get(number);
+    if (kept === undefined || kept.until <= now) {
+      if (owners.size >= OWNERS_KEPT) owners.clear();
+      kept = { until: now + OWNER_TTL_MS, assistantId: await records.assistantIdByAddress(WHATSAPP, number) };
+      owners.set(number, kept);
+    }
+    const assistant = kept.assistantId === undefined ? undefined : await context.assistantById(kept.assistantId);
+    const appSecret = assistant?.enabled ? await context.secret(assistant, WHATSAPP_APP_SECRET) : undefined;
+    return assistant && appSecret ? { assistant, appSecret } : undefined;
+  }
 
   async function signedByNumberOwner(body: unknown, signedWith: (secret: string | undefined) => boolean): Promise<{ assistant: AssistantRecord; appSecret: string } | undefined> {
     const numbers = [...new Set(readNotification(body).flatMap((change) => change.phoneNumberId ?? []))].slice(0, NUMBERS_TRIED);
     for (const number of numbers) {
-      const id = await records.assistantIdByAddress(WHATSAPP, number);
-      const assistant = id === undefined ? undefined : await context.assistantById(id);
-      if (!assistant?.enabled) continue;
-      const appSecret = await context.secret(assistant, WHATSAPP_APP_SECRET);
-      if (appSecret !== undefined && signedWith(appSecret)) return { assistant, appSecret };
+      const owner = await ownerOf(number);
+      if (owner !== undefined && signedWith(owner.appSecret)) return owner;
     }
     return undefined;
   }
