@@ -61,6 +61,22 @@ describe('synonyms in a file of their own', () => {
   });
 });
 
+describe('values of one entity in two files', () => {
+  it('are one value whichever file comes first: a value annotated in one is the other\'s synonym', () => {
+    const annotated = { path: 'data/a.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: problem', '  examples: |', '    - a [impressora](device) parou', '    - o [monitor](device) apagou') };
+    const renamed = { path: 'data/b.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: problem', '  examples: |', '    - the [printer]{"entity": "device", "value": "printer"} stopped', '    - the [impressora]{"entity": "device", "value": "printer"} jams') };
+    const domain = { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - problem', 'entities:', '  - device') };
+    for (const order of [[domain, annotated, renamed], [domain, renamed, annotated]]) {
+      const result = read(order);
+      const values = result.file.content.contexts.find((context) => context.name === 'device')?.values ?? [];
+      expect(values.map((value) => value.value).sort()).toEqual(['monitor', 'printer']);
+      expect(values.find((value) => value.value === 'printer')?.synonyms).toEqual(['impressora']);
+      const annotations = result.file.content.intents[0]?.phrases.map((phrase) => phrase.entities?.[0]?.value).sort();
+      expect(annotations).toEqual(['monitor', 'printer', 'printer', 'printer']);
+    }
+  });
+});
+
 describe('retrieval intents', () => {
   const files = [
     {

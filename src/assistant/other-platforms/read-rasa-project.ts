@@ -60,6 +60,18 @@ function mergeValues(into: ContextValue[], from: ContextValue[], renamed: (from:
     const lower = value.value.toLowerCase();
     const same = byValue.get(lower) ?? bySynonym.get(lower);
     if (!same) {
+      // The other way round: this file makes a synonym of a value the files before it annotated
+      // ("impressora" → printer): that value becomes this one's synonym, its annotations this value.
+      for (const synonym of value.synonyms) {
+        const earlier = byValue.get(synonym.toLowerCase());
+        if (earlier === undefined || earlier === value) continue;
+        into.splice(into.indexOf(earlier), 1);
+        byValue.delete(earlier.value.toLowerCase());
+        renamed(earlier.value, value.value);
+        for (const word of [earlier.value, ...earlier.synonyms]) {
+          if (word.toLowerCase() !== lower && !value.synonyms.some((known) => known.toLowerCase() === word.toLowerCase())) value.synonyms.push(word);
+        }
+      }
       into.push(value);
       index(value);
       continue;
