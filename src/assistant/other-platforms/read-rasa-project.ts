@@ -67,6 +67,7 @@ function mergeValues(into: ContextValue[], from: ContextValue[], renamed: (from:
         if (earlier === undefined || earlier === value) continue;
         into.splice(into.indexOf(earlier), 1);
         byValue.delete(earlier.value.toLowerCase());
+        for (const [word, entry] of bySynonym) if (entry === earlier) bySynonym.delete(word);
         renamed(earlier.value, value.value);
         for (const word of [earlier.value, ...earlier.synonyms]) {
           if (word.toLowerCase() !== lower && !value.synonyms.some((known) => known.toLowerCase() === word.toLowerCase())) value.synonyms.push(word);
@@ -101,7 +102,8 @@ function mergeContent(into: AssistantContent, from: AssistantContent): void {
   for (const context of from.contexts) {
     const existing = into.contexts.find((candidate) => candidate.name === context.name);
     if (!existing) into.contexts.push(context);
-    else if (existing.type === 'text' && context.type === 'text') mergeValues(existing.values, context.values, renameAnnotations(from, context.name));
+    // Renamed in every file's phrases: the intents above already hold this file's in `into`.
+    else if (existing.type === 'text' && context.type === 'text') mergeValues(existing.values, context.values, renameAnnotations(into, context.name));
   }
   into.regexes.push(...from.regexes);
 }
