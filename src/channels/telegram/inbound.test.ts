@@ -54,7 +54,7 @@ describe('Telegram updates', () => {
     ];
     for (const extra of service) expect(readUpdate(message(extra, { id: -5, type: 'group' })), JSON.stringify(extra)).toBeNull();
     // What users send and the channel cannot read is still answered.
-    for (const kind of ['sticker', 'document', 'location', 'story', 'paid_media']) {
+    for (const kind of ['sticker', 'document', 'location', 'story', 'paid_media', 'web_app_data', 'users_shared', 'successful_payment']) {
       expect(readUpdate(message({ [kind]: { file_id: 'f' } })), kind).toMatchObject({ kind: 'unreadable', text: `[${kind}]` });
     }
   });

@@ -52,7 +52,7 @@ const MEDIA_WITH_CAPTION = ['photo', 'video', 'document', 'animation', 'audio'];
  * `migrate_to_chat_id`, `forum_topic_created`, `video_chat_started`, `write_access_allowed`…, and
  * whatever Telegram adds): ignored.
  */
-const OTHER_KINDS = ['voice', 'video_note', 'sticker', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'invoice', 'story', 'paid_media', 'giveaway', 'giveaway_winners', 'checklist'];
+const OTHER_KINDS = ['voice', 'video_note', 'sticker', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'invoice', 'story', 'paid_media', 'giveaway', 'giveaway_winners', 'checklist', 'web_app_data', 'users_shared', 'chat_shared', 'successful_payment', 'passport_data'];
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
