@@ -44,6 +44,15 @@ describe('readConversationState', () => {
     expect(state).toMatchObject({ paused: false, slots: {}, activeLoop: null, fallbacksInARow: 0, agentReplies: [], sessionStarted: false, latestUserTime: null });
   });
 
+  it('opens a session at the next message after a restart, unless another event came after it (Rasa: no applied event)', () => {
+    const restarted = [...sessionStartEvents(1, {}, {}), { event: 'restart', timestamp: 4 }];
+    expect(readConversationState(restarted).sessionStarted).toBe(false);
+    expect(readConversationState([...restarted, slotEvent('nome', 'Ana', 5)]).sessionStarted).toBe(true);
+    // A history written without a session start (a PUT of events) is one already, as in Rasa.
+    expect(readConversationState([slotEvent('nome', 'Ana', 5)]).sessionStarted).toBe(true);
+    expect(readConversationState([]).sessionStarted).toBe(false);
+  });
+
   it("continues from a skill's preset dialogue, whatever answered", () => {
     expect(readConversationState([actionEvent('sugerir', 1, { metadata: { dialogue: 'sugestao', preset_dialogue: 'problema' } })]).previousDialogue).toBe('problema');
     expect(readConversationState([actionEvent('nao_entendi', 1, { metadata: { preset_dialogue: 'menu' } })]).previousDialogue).toBe('menu');

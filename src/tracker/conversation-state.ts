@@ -74,6 +74,9 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
   let ownSlots = false;
   let ownReplies = false;
   for (const event of events) {
+    // As Rasa's processor: a message starts a session when no event applies since the last restart
+    // (or ever); any event after a restart (a posted slot, a session start) counts as one.
+    if (event.event !== 'restart') state.sessionStarted = true;
     switch (event.event) {
       case 'session_started':
         state.sessionStarted = true;
@@ -106,7 +109,7 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
         break;
       case 'restart':
         // As Rasa's Restarted: the conversation starts over, unpaused (the tracker says so too), and
-        // the next message opens a new session (Rasa starts one when no event applies any more).
+        // the next message opens a new session unless another event comes first.
         state.sessionStarted = false;
         state.latestUserTime = null;
         state.slots = {};
