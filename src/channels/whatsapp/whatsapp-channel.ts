@@ -115,24 +115,26 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
   /** At most this many of a notification's numbers are looked up before its signature is known. */
   const NUMBERS_TRIED = 3;
   /**
-   * Which assistant has each number (or none), for a few seconds: a callback URL on the default
-   * host sends every notification this way, and an unsigned POST (the route has no per-address
-   * limit) costs no look-up for a number just seen. The app secret is read each time, so a removed
-   * or new one counts at once.
+   * Which assistant has each number, for a few seconds: a callback URL on the default host sends
+   * every notification this way. Only numbers someone has are kept (a number just set up counts at
+   * once); the app secret is read each time, so a removed or new one counts at once too.
    */
   const OWNER_TTL_MS = 30_000;
   const OWNERS_KEPT = 1_000;
-  const owners = new Map<string, { until: number; assistantId: number | undefined }>();
+  const owners = new Map<string, { until: number; assistantId: number }>();
 
   async function ownerOf(number: string): Promise<{ assistant: AssistantRecord; appSecret: string } | undefined> {
     const now = Date.now();
-    let kept = owners.get(number);
-    if (kept === undefined || kept.until <= now) {
-      if (owners.size >= OWNERS_KEPT) owners.clear();
-      kept = { until: now + OWNER_TTL_MS, assistantId: await records.assistantIdByAddress(WHATSAPP, number) };
-      owners.set(number, kept);
+    const kept = owners.get(number);
+    let assistantId = kept !== undefined && kept.until > now ? kept.assistantId : undefined;
+    if (assistantId === undefined) {
+      assistantId = await records.assistantIdByAddress(WHATSAPP, number);
+      if (assistantId !== undefined) {
+        if (owners.size >= OWNERS_KEPT) owners.clear();
+        owners.set(number, { until: now + OWNER_TTL_MS, assistantId });
+      }
     }
-    const assistant = kept.assistantId === undefined ? undefined : await context.assistantById(kept.assistantId);
+    const assistant = assistantId === undefined ? undefined : await context.assistantById(assistantId);
     const appSecret = assistant?.enabled ? await context.secret(assistant, WHATSAPP_APP_SECRET) : undefined;
     return assistant && appSecret ? { assistant, appSecret } : undefined;
   }
