@@ -3,6 +3,7 @@
 // it, nothing carried over), a session start (the slots carried over, as the engine's own session
 // starts carry them), the end of the active loop (and of its requested slot). The caller adds the
 // closing `action_listen`; a restart or session start also ends the answer it is part of.
+import type { AssistantContent, Skill } from '../assistant/content.js';
 import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import { ACTION_DEACTIVATE_LOOP, ACTION_RESTART, ACTION_SESSION_START, actionEvent, REQUESTED_SLOT, sessionStartedEvent, slotEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 
@@ -23,4 +24,12 @@ export function defaultActionEvents(
   // As Rasa's ActionDeactivateLoop: no active loop, and no slot requested any more.
   if (name === ACTION_DEACTIVATE_LOOP) return [action, { event: 'active_loop', timestamp: now, name: null, metadata }, slotEvent(REQUESTED_SLOT, null, now, metadata)];
   return undefined;
+}
+
+/** The response Rasa's action_restart says first when the assistant has it (an imported Rasa project's). */
+export const UTTER_RESTART = 'utter_restart';
+
+/** The assistant's `utter_restart` skill, when it has one that answers by itself (not an action or an API). */
+export function utterRestartSkill(content: AssistantContent): Skill | undefined {
+  return content.skills.find((skill) => skill.name === UTTER_RESTART && skill.kind !== 'action' && skill.kind !== 'custom');
 }

@@ -9,14 +9,14 @@ const reset: Skill = { name: 'recomecar', fallback: false, kind: 'action', actio
 const content: AssistantContent = { ...emptyContent(), contexts: [{ name: 'pedido', type: 'text', values: [] }], skills: [reset] };
 const metadata = { assistant_id: '1', model_id: 'm' };
 
-function run(followup: string) {
+function run(followup: string, skills: Skill[] = []) {
   const server: ActionServer = { call: async () => ({ status: 200, body: { events: [{ event: 'followup', name: followup }], responses: [{ text: 'Vamos recomeçar.' }] } }) };
   // The dialogue's answer: the action, then what came after it (a preset value and a message).
   const events: TrackerEvent[] = [actionEvent('action_reset', 10, { metadata }), slotEvent('pedido', 'A17', 10, metadata), botEvent('Depois', emptyBotData(), 10, metadata)];
   return runCustomActions({
     server,
     assistant: { id: 1 } as AssistantRecord,
-    content,
+    content: { ...content, skills: [...content.skills, ...skills] },
     language: 'pt',
     sender: 'ana',
     now: 10,
@@ -42,6 +42,12 @@ describe('runCustomActions: a follow-up that starts a new session', () => {
       'session_started',
     ]);
     expect(result.messages).toEqual([{ text: 'Vamos recomeçar.' }]);
+  });
+
+  it("says the assistant's utter_restart before restarting, as Rasa's action_restart does", async () => {
+    const result = await run('action_restart', [{ name: 'utter_restart', fallback: false, kind: 'text', texts: ['Recomeçando do zero.'] }]);
+    expect(result.messages).toEqual([{ text: 'Vamos recomeçar.' }, { text: 'Recomeçando do zero.' }]);
+    expect(result.events.map((event) => event.event).slice(3, 6)).toEqual(['action', 'bot', 'restart']);
   });
 
   it('carries the slots into a session start, and drops the rest of the answer too', async () => {

@@ -19,12 +19,12 @@ import type { BotMessage } from '../skills/bot-message.js';
 import { runSkill } from '../skills/run-skill.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { readConversationState } from '../tracker/conversation-state.js';
-import { ACTION_LISTEN, ACTION_SESSION_START, actionEvent, actionRejectedEvent, botEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
+import { ACTION_LISTEN, ACTION_RESTART, ACTION_SESSION_START, actionEvent, actionRejectedEvent, botEvent, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import type { AssistantRecord } from '../store/store.js';
 import { actionCall } from './action-call.js';
 import { actionDomain } from './action-domain.js';
 import { actionFailureText } from './action-failure-text.js';
-import { defaultActionEvents } from './default-actions.js';
+import { defaultActionEvents, UTTER_RESTART, utterRestartSkill } from './default-actions.js';
 import type { ActionServer } from './action-server-client.js';
 import { OutboundRefusedError } from './outbound-address-guard.js';
 import { readActionReply, type ActionOutcome } from './read-action-reply.js';
@@ -160,6 +160,12 @@ async function runAction(
     if (typeof followup !== 'string' || followup === ACTION_LISTEN || budget.left <= 0) break;
     const builtIn = defaultActionEvents(followup, now, metadata, () => carriedOverSlots(readConversationState([...before, ...out]), new Map(content.contexts.map((context) => [context.name, context] as const))));
     if (builtIn !== undefined) {
+      // Rasa's ActionRestart says `utter_restart` first, when the assistant has it.
+      const utterRestart = followup === ACTION_RESTART ? utterRestartSkill(content) : undefined;
+      if (utterRestart) {
+        out.push(builtIn.shift() as TrackerEvent);
+        say(render(utterRestart), UTTER_RESTART);
+      }
       out.push(...builtIn);
       if (builtIn.some((made) => made.event === 'session_started')) return { events: out, messages, newSession: true };
       break;

@@ -12,7 +12,7 @@ import type { AssistantRecord, Store } from '../store/store.js';
 import { ACTION_DEACTIVATE_LOOP, ACTION_LISTEN, ACTION_RESTART, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, withUserFeaturization, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { storyYaml } from '../tracker/story.js';
 import { buildTrackerState, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
-import { defaultActionEvents } from '../actions/default-actions.js';
+import { defaultActionEvents, UTTER_RESTART, utterRestartSkill } from '../actions/default-actions.js';
 import { RESOLVED_BY_API } from '../handoff/handoff-service.js';
 import type { Engine } from './engine.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
@@ -103,15 +103,21 @@ export class ConversationService {
       }
       toAppend.push(...events.map((event) => withAssistantMetadata(event, metadata)));
       await store.conversations.append(assistant.id, sender, toAppend, [], { posted: true });
-      // Events that may unpause (a restart, resume or session start): when the conversation is no
-      // longer paused, nobody holds it any more and its open handoff ends.
-      const handoff = this.options.handoff;
-      const unpauses = (event: TrackerEvent) => event.event === 'restart' || event.event === 'resume' || event.event === 'session_started' || (event.event === 'action' && event.name === ACTION_SESSION_START);
-      if (handoff && events.some(unpauses)) {
-        const state = readConversationState((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
-        if (!state.paused) await handoff.endOpen({ assistantId: assistant.id, sender, now: this.now(), by });
-      }
+      await this.endHandoffIfUnpaused(assistant, sender, events, by);
     });
+  }
+
+  /**
+   * After events that may unpause (a restart, resume or session start): when the conversation is
+   * no longer paused, nobody holds it any more and its open handoff ends, resolved `by`. The caller
+   * holds the conversation's lock.
+   */
+  private async endHandoffIfUnpaused(assistant: AssistantRecord, sender: string, events: readonly TrackerEvent[], by: string): Promise<void> {
+    const handoff = this.options.handoff;
+    const unpauses = (event: TrackerEvent) => event.event === 'restart' || event.event === 'resume' || event.event === 'session_started' || (event.event === 'action' && event.name === ACTION_SESSION_START);
+    if (!handoff || !events.some(unpauses)) return;
+    const state = readConversationState((await this.options.store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
+    if (!state.paused) await handoff.endOpen({ assistantId: assistant.id, sender, now: this.now(), by });
   }
 
   /** Rasa's PUT …/tracker/events: the history becomes exactly these events. */
@@ -216,10 +222,20 @@ export class ConversationService {
         } else {
           const made = defaultActionEvents(action, now, metadata, () => [], chosen) ?? [];
           // execute_action runs no follow-up: a restart leaves the session start to the next message.
-          events.push(...(action === ACTION_RESTART ? made.slice(0, 2) : made));
+          const [first, ...rest] = action === ACTION_RESTART ? made.slice(0, 2) : made;
+          events.push(first as TrackerEvent);
+          // Rasa's ActionRestart says `utter_restart` first, when the assistant has it.
+          const utterRestart = action === ACTION_RESTART ? utterRestartSkill(model.content) : undefined;
+          if (utterRestart) {
+            const state = readConversationState((await store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
+            const message = runSkill(utterRestart, { slots: state.slots, language: model.dialogues.language, sender, now });
+            events.push(botEvent(message.text ?? null, botEventData(message), now, { utter_action: UTTER_RESTART, ...metadata }));
+            messages.push(message);
+          }
+          events.push(...rest);
         }
         await store.conversations.append(assistant.id, sender, events);
-        if (action === ACTION_RESTART) await this.options.handoff?.endOpen({ assistantId: assistant.id, sender, now, by: RESOLVED_BY_API });
+        await this.endHandoffIfUnpaused(assistant, sender, events, RESOLVED_BY_API);
         return messages;
       }
       if (skill?.kind === 'action' && skill.action !== undefined) {
@@ -242,6 +258,8 @@ export class ConversationService {
       // As Rasa's execute_action: the action's events alone (action_listen only when it is the one named).
       if (!skill) events.push(actionEvent(ACTION_LISTEN, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata }));
       await store.conversations.append(assistant.id, sender, events);
+      // A custom action's follow-up may have restarted the conversation a person held.
+      await this.endHandoffIfUnpaused(assistant, sender, events, RESOLVED_BY_API);
       return messages;
     });
   }

@@ -5,6 +5,7 @@
 //   → slots from entities → dialogues (policy, slot filling: src/dialogue) → skill → events
 //   appended in one transaction (with a push channel's outbox rows for the answer) → reply
 import type { ActionServer } from '../actions/action-server-client.js';
+import { UTTER_RESTART, utterRestartSkill } from '../actions/default-actions.js';
 import { runCustomActions, type CustomActionsInput } from '../actions/run-custom-actions.js';
 import type { Context } from '../assistant/content.js';
 import type { TurnAnswer } from '../dialogue/dialogue-manager.js';
@@ -98,8 +99,6 @@ const DEFAULT_INTENT_ACTIONS: ReadonlyMap<string, string> = new Map([
   ['session_start', ACTION_SESSION_START],
 ]);
 const DEFAULT_INTENTS: ReadonlySet<string> = new Set(DEFAULT_INTENT_ACTIONS.keys());
-/** The response Rasa's action_restart says when the assistant has it. */
-const UTTER_RESTART = 'utter_restart';
 
 /** Rasa's prefix for the text of an externally triggered intent. */
 export const EXTERNAL_MESSAGE_PREFIX = 'EXTERNAL: ';
@@ -320,7 +319,7 @@ export class Engine {
       events.push(actionEvent(defaultAction, now, { policy: 'RulePolicy', confidence: 1, metadata: eventMetadata }));
       // Rasa's ActionRestart says the assistant's `utter_restart` when it has one (an imported Rasa
       // project's), then restarts; Rasa then runs the session start, with nothing carried over.
-      const utterRestart = restarted && model ? model.content.skills.find((skill) => skill.name === UTTER_RESTART && skill.kind !== 'action' && skill.kind !== 'custom') : undefined;
+      const utterRestart = restarted && model ? utterRestartSkill(model.content) : undefined;
       if (utterRestart && model) {
         const message = runSkill(utterRestart, { slots: state.slots, language: model.dialogues.language, random: this.random, sender: turn.sender, now });
         events.push(botEvent(message.text ?? null, botEventData(message), now, { utter_action: UTTER_RESTART, ...eventMetadata }));
