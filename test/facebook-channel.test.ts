@@ -314,6 +314,18 @@ describe("facebook channel: the Page's Get Started button opens the conversation
     expect(messagesTo('u-start').slice(1)).toEqual([{ text: 'Não entendi. Digite menu.' }, { text: 'Não entendi. Digite menu.' }]);
   });
 
+  it("opens with /get_started too, and a ref of the m.me link the user came by names the intent", async () => {
+    await post(page([postbackEvent('u-slash', '/get_started')]));
+    await waitFor(() => answered('u-slash') === 1, 'the answer');
+    expect(messagesTo('u-slash')).toEqual([{ text: 'Olá!' }]);
+    const withRef = { ...postbackEvent('u-ref', 'GET_STARTED'), postback: { mid: mid(), title: 'Começar', payload: 'GET_STARTED', referral: { ref: 'avaliar', source: 'SHORTLINK', type: 'OPEN_THREAD' } } };
+    await post(page([withRef]));
+    await waitFor(() => answered('u-ref') === 1, 'the question');
+    const [event] = await userEvents('u-ref');
+    expect(intentOf(event)).toBe('avaliar');
+    expect(event?.event['metadata']).toMatchObject({ facebook: { referral: { ref: 'avaliar', source: 'SHORTLINK', type: 'OPEN_THREAD' } } });
+  });
+
   it("answers it with the assistant's greeting when set, as the bot's answer and not a fallback", async () => {
     expect((await admin('PATCH', '/settings', { greeting: 'Bem-vindo à nossa Página!' })).statusCode).toBe(200);
     try {

@@ -27,7 +27,7 @@ import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.
 import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
-import { conversationOpening } from '../core/conversation-opening.js';
+import { conversationOpening, payloadOpening } from '../core/conversation-opening.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
 import { registerMetaHandshake } from '../core/meta-handshake.js';
 import { verifyMetaSignature } from '../core/meta-signature.js';
@@ -120,12 +120,14 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     // Read only when a postback came: the payload of the Page's Get Started button.
     const getStarted = read.some((turn) => turn.postback) ? getStartedPayloadOf((await context.records.settings(assistant.id, FACEBOOK))?.settings).payload : undefined;
     const turns = await Promise.all(
-      read.map(async ({ standby, button, postback, ...turn }) => {
+      read.map(async ({ standby, button, postback, ref, ...turn }) => {
         // A pressed button's payload, when it travelled as a short id.
         const text = button ? (await payloadOfButtonId(context.records, assistant.id, turn.text)).slice(0, 10_000) : turn.text;
-        // The Get Started button opens the conversation: the intent its payload names, the intent
-        // `start`, the greeting, or what a greeting is (../core/conversation-opening.ts).
-        const opening = postback && text === getStarted ? await conversationOpening(context, assistant, { text, param: text }) : {};
+        // The Get Started button opens the conversation: the intent its payload (or the m.me link's
+        // ref) names, the intent `start`, the greeting, or what a greeting is
+        // (../core/conversation-opening.ts); so does a `/get_started` or `/start` without such an intent.
+        const param = ref === undefined ? text : ref.replace(/^\//, '');
+        const opening = (postback && text === getStarted ? await conversationOpening(context, assistant, { text, param }) : await payloadOpening(context, assistant, text)) ?? {};
         return {
           ...turn,
           text,

@@ -18,6 +18,8 @@ export interface MessengerTurn {
   button?: true;
   /** A postback (a button of a template, the persistent menu, the Page's Get Started button). */
   postback?: true;
+  /** The `ref` of the m.me link a new user came by, on the Get Started postback. */
+  ref?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -66,7 +68,11 @@ export function toTurn(item: unknown, pageId: string | undefined, standby: boole
     const text = (str(postback['payload']) ?? str(postback['title']) ?? '').trim();
     if (text === '') return null;
     (metadata['facebook'] as Json)['postback_title'] = str(postback['title']) ?? null;
-    return { sender, text: text.slice(0, 10_000), messageId: str(postback['mid']), metadata, standby, button: true, postback: true };
+    // A new user who came by an m.me link with a `ref` taps Get Started: the ref rides on the postback.
+    const referral = isObject(postback['referral']) ? postback['referral'] : undefined;
+    const ref = referral ? str(referral['ref'])?.trim().slice(0, 1_000) : undefined;
+    if (referral) (metadata['facebook'] as Json)['referral'] = { ref: ref ?? null, source: str(referral['source']) ?? null, type: str(referral['type']) ?? null };
+    return { sender, text: text.slice(0, 10_000), messageId: str(postback['mid']), metadata, standby, button: true, postback: true, ...(ref ? { ref } : {}) };
   }
   // An m.me link, ad or QR code with a `ref`, or a plugin opt-in: the ref is the turn's text (a
   // `/intent` ref triggers that intent), the rest stays in the metadata. Neither carries a mid, so
