@@ -166,6 +166,26 @@ describe.skipIf(!browserTestsEnabled)('the WhatsApp and Telegram panels in Chrom
     await screenshotBothWidths(page, 'channels-02-telegram');
   });
 
+  it("sets the payload of Messenger's Get Started button, and back to the default", async () => {
+    await page.goto(`${base}/console/integracoes/facebook-messenger`);
+    await page.getByTestId('panel-facebook').waitFor();
+    const section = page.getByTestId('get-started');
+    const field = section.getByLabel('Payload do botão Começar');
+    expect(await field.inputValue()).toBe('GET_STARTED');
+    expect(await section.textContent()).toContain('Padrão: GET_STARTED');
+    const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
+    const stored = async () => (await test.platform.store.channels.settings(assistant.id, 'facebook'))?.settings['getStartedPayload'];
+    await field.fill('COMECAR');
+    await section.getByRole('button', { name: 'Salvar payload' }).click();
+    await expect.poll(stored).toBe('COMECAR');
+    await expect.poll(() => section.textContent()).toContain('Deixe vazio para voltar a GET_STARTED');
+    await field.fill('');
+    await section.getByRole('button', { name: 'Salvar payload' }).click();
+    await expect.poll(stored).toBeUndefined();
+    await expect.poll(() => field.inputValue()).toBe('GET_STARTED');
+    await section.getByRole('status').filter({ hasText: 'Salvo.' }).waitFor();
+  });
+
   it('shows a viewer only "set / not set", no verify token and no change buttons; the checks still work', async () => {
     await page.getByRole('button', { name: 'Sair' }).click();
     await page.waitForURL(`${base}/console/entrar`);

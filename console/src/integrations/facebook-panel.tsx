@@ -3,7 +3,7 @@
 // never shown again, only whether they are set; "check connection" asks the Graph API whose page
 // the token opens. The payload of the Page's Get Started button (GET_STARTED unless set) is a plain
 // setting: a postback with it opens the conversation.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import { ApiError } from '../api/api-error';
@@ -18,6 +18,7 @@ import { CheckSection } from './check-section';
 import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
+import { TextSettingSection } from './text-setting-section';
 import { useFormGuard } from '../components/unsaved-guard';
 
 type SecretName = 'appSecret' | 'pageAccessToken';
@@ -156,48 +157,21 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
 /** The payload of the Page's Get Started button; an empty one goes back to GET_STARTED. */
 function GetStartedSection({ payload, isDefault, canChange, save }: { payload: string; isDefault: boolean; canChange: boolean; save: (value: string) => Promise<void> }) {
   const { t } = useTranslation();
-  const id = useId();
-  const [draft, setDraft] = useState(payload);
-  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
-  useEffect(() => setDraft(payload), [payload]);
-  const guard = useFormGuard<HTMLDivElement>();
-
-  async function store() {
-    setState({ kind: 'saving' });
-    try {
-      await save(draft.trim());
-      setState({ kind: 'saved' });
-      guard.saved();
-    } catch (error: unknown) {
-      setState({ kind: 'error', message: errorText(error, t) });
-    }
-  }
-
   return (
-    <Section title={t('integrations.facebook.getStartedTitle')} description={t('integrations.facebook.getStartedLead')} testId="get-started">
-      <div ref={guard.ref} className="field">
-        <label htmlFor={id} className="field-label">
-          {t('integrations.facebook.getStartedPayload')}
-        </label>
-        <input
-          id={id}
-          className="input"
-          maxLength={1000}
-          value={draft}
-          disabled={!canChange}
-          onChange={(event) => {
-            setDraft(event.target.value);
-            setState({ kind: 'idle' });
-          }}
-          aria-invalid={state.kind === 'error' ? true : undefined}
-          aria-describedby={`${id}-hint`}
-        />
-        <p id={`${id}-hint`} className="field-hint">
-          {isDefault ? t('integrations.facebook.getStartedIsDefault') : t('integrations.facebook.getStartedHint')}
-        </p>
-      </div>
-      {state.kind === 'error' ? <Notice tone="error">{state.message}</Notice> : null}
-      {canChange ? <SaveActions label={t('integrations.facebook.getStartedSave')} busy={state.kind === 'saving'} saved={state.kind === 'saved'} onClick={() => void store()} /> : null}
-    </Section>
+    <TextSettingSection
+      value={payload}
+      isDefault={isDefault}
+      canChange={canChange}
+      save={(value) => save(value ?? '')}
+      testId="get-started"
+      labels={{
+        title: t('integrations.facebook.getStartedTitle'),
+        lead: t('integrations.facebook.getStartedLead'),
+        label: t('integrations.facebook.getStartedPayload'),
+        hint: t('integrations.facebook.getStartedHint'),
+        defaultHint: t('integrations.facebook.getStartedIsDefault'),
+        save: t('integrations.facebook.getStartedSave'),
+      }}
+    />
   );
 }
