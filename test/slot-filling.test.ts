@@ -497,6 +497,16 @@ describe('the demo assistants: "registrar chamado", and greetings with and witho
     expect(handoff[2]?.join(' ')).not.toMatch(/Descreva/);
   });
 
+  it('ends a dialogue that asks when the conversation opens again (Telegram\'s /start read as "oi"), and answers the opening', async () => {
+    await talk('pt', 'demo-reopen', ['quero abrir um chamado', 'impressora']);
+    const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
+    const answer = await test.platform.engine.handle({ assistantId: assistant.id, sender: 'demo-reopen', text: '/start', understoodAs: 'oi', inputChannel: 'telegram', metadata: {} });
+    expect(answer[0]?.text).toMatch(/^(Olá|Oi)! /);
+    const tracker = await test.platform.conversations.tracker(assistant, 'demo-reopen');
+    expect(tracker.active_loop).toEqual({});
+    expect(tracker.slots['descricao']).toBeNull();
+  });
+
   it('leaves the flow on "cancelar", and greets by name only when it knows it (pt and en)', async () => {
     expect(await talk('pt', 'demo-cancel', ['abrir chamado', 'cancelar'])).toEqual([
       [expect.stringMatching(/^Qual equipamento/)],

@@ -47,6 +47,11 @@ export interface TurnRequest {
   parse: ParseResult;
   /** An intent triggered from outside (Rasa's trigger_intent): not an answer to a question. */
   external: boolean;
+  /**
+   * A conversation's opening (Telegram's `/start`, a Get Started button, `/get_started`): not an
+   * answer to a question either — the dialogue that asks ends, and the opening is answered.
+   */
+  opening?: boolean;
   /** The conversation before this message's slots. */
   state: ConversationState;
   /** The slot events of this message's entities (the engine made them); emitted here, owned by the turn's flow. */
@@ -229,7 +234,7 @@ class TurnRun {
   run(): TurnAnswer {
     const loop = this.state.activeLoop;
     const dialogue = this.manager.loopDialogue(loop);
-    if (loop !== null && dialogue !== undefined && !this.request.external) {
+    if (loop !== null && dialogue !== undefined && !this.request.external && this.request.opening !== true) {
       // As Rasa's slot mappings conditioned on the active loop: a "não" or a "3º" inside an answer
       // must not set contexts the dialogue is not asking about.
       this.takeMessageSlots(new Set((dialogue.slots ?? []).map((slot) => slot.context)));
@@ -237,7 +242,8 @@ class TurnRun {
     } else {
       this.takeMessageSlots(this.takenOutsideDialogues());
       if (loop !== null) {
-        // The loop's dialogue asks no more in this model, or 4biz triggered an intent: the form ends.
+        // The loop's dialogue asks no more in this model, 4biz triggered an intent, or the
+        // conversation opens again: the form ends.
         this.emit(activeLoopEvent(null, this.request.now, this.request.metadata));
         this.setSlot(REQUESTED_SLOT, null, null);
       }

@@ -334,6 +334,8 @@ export class Engine {
           text: understood,
           parse,
           external: turn.externalIntent !== undefined,
+          // A message a channel says means something else is a conversation's opening (/start…).
+          opening: turn.understoodAs !== undefined && turn.externalIntent === undefined && turn.parseData === undefined,
           state,
           messageSlots,
           now,
