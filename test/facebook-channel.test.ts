@@ -350,7 +350,8 @@ describe("facebook channel: the Page's Get Started button opens the conversation
     const set = await admin('PUT', '/integrations/facebook', { getStartedPayload: ' avaliar ' });
     expect(set.json()).toMatchObject({ appSecret: 'set', getStartedPayload: 'avaliar', getStartedPayloadIsDefault: false });
     expect((await admin('GET', '/integrations')).json()).toMatchObject({ facebookMessenger: { getStartedPayload: 'avaliar', getStartedPayloadIsDefault: false } });
-    expect((await admin('PUT', '/integrations/facebook', { getStartedPayload: '/avaliar' })).statusCode).toBe(400);
+    const slash = await admin('PUT', '/integrations/facebook', { getStartedPayload: '/avaliar' });
+    expect([slash.statusCode, slash.json()]).toMatchObject([400, { error: { code: 'invalid', field: 'getStartedPayload', problems: [{ code: 'intent_payload_not_allowed' }] } }]);
     try {
       await post(page([postbackEvent('u-payload', 'avaliar')]));
       await waitFor(() => answered('u-payload') === 1, 'the question');

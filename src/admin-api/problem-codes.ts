@@ -37,6 +37,7 @@ export const PROBLEM_CODES = {
   too_many_keys: 'must have at most {max} keys',
   not_one_of: 'must be one of: {allowed}',
   pattern: 'does not have the expected form',
+  intent_payload_not_allowed: 'must not start with "/": a /intent payload already triggers its intent, and /get_started or /start opens the conversation anyway',
   type: 'must be of type {type}',
   format: 'must be a valid {format}',
   duplicate_items: 'has the same item twice (items {first} and {second})',

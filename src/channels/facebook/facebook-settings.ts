@@ -54,7 +54,7 @@ export async function setFacebookGetStartedPayload(access: SettingsAccess, assis
     throw storeValidationError(`getStartedPayload has more than ${GET_STARTED_PAYLOAD_MAX_LENGTH} characters`, 'getStartedPayload', 'too_long', { max: GET_STARTED_PAYLOAD_MAX_LENGTH });
   }
   if (payload.startsWith('/')) {
-    throw storeValidationError('getStartedPayload must not be a /intent payload: such a payload already triggers its intent (and /get_started or /start without such an intent opens the conversation)', 'getStartedPayload', 'pattern');
+    throw storeValidationError('getStartedPayload must not start with "/": a /intent payload already triggers its intent, and /get_started or /start opens the conversation anyway', 'getStartedPayload', 'intent_payload_not_allowed');
   }
   const record = await access.store.channels.settings(assistant.id, FACEBOOK);
   const settings = { ...record?.settings };
