@@ -67,7 +67,7 @@ const schema = z.object({
     .optional(),
   HELPER_CONSOLE_IDLE_MINUTES: z.coerce.number().positive().default(30),
   HELPER_CONSOLE_SESSION_HOURS: z.coerce.number().positive().default(12),
-  HELPER_CONSOLE_STREAM_RECHECK_SECONDS: z.coerce.number().min(1).max(300).default(15),
+  HELPER_CONSOLE_STREAM_RECHECK_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   HELPER_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   HELPER_SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   HELPER_SIGN_IN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
