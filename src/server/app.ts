@@ -31,6 +31,10 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     // Fastify's own request lines would print URLs with their ?token=; ours (below) are redacted.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: platform.config.bodyLimitBytes,
+    // A conversation id (a sender) may be 256 characters, each up to 4 UTF-8 bytes percent-encoded
+    // in a path: Fastify's default of 100 answered 414 to ids the REST channel takes. Each route's
+    // schema still bounds its own parameters (a longer conversation id is a 400 naming it).
+    routerOptions: { maxParamLength: 3_072 },
     // Types are checked, not coerced: `"message": 12` is an error the client should see.
     ajv: { customOptions: { coerceTypes: false, allErrors: false, allowUnionTypes: true } },
     // Behind load balancers, the client address (for the API allow-list, the sign-in throttle, the
