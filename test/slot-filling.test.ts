@@ -507,6 +507,26 @@ describe('the demo assistants: "registrar chamado", and greetings with and witho
     expect(tracker.slots['descricao']).toBeNull();
   });
 
+  it('ends a dialogue that asks when the opening is answered by the greeting setting (/start over REST), and the next message is read anew', async () => {
+    await talk('pt', 'demo-reopen-greeting', ['quero abrir um chamado', 'impressora']);
+    const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
+    await test.platform.store.assistants.updateSettings(assistant.id, { greeting: 'Bem-vindo ao service desk!' });
+    test.platform.hosts.invalidate();
+    try {
+      const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', headers: { host: 'demopt.helperassistant.example' }, payload: { sender: 'demo-reopen-greeting', message: '/start' } });
+      expect(response.json()).toEqual([{ recipient_id: 'demo-reopen-greeting', text: 'Bem-vindo ao service desk!' }]);
+      const tracker = await test.platform.conversations.tracker(assistant, 'demo-reopen-greeting');
+      expect(tracker.active_loop).toEqual({});
+      expect(tracker.slots['requested_slot']).toBeNull();
+      // "que horas vocês abrem?" is a question again, not the ticket's description.
+      const next = await talk('pt', 'demo-reopen-greeting', ['que horas vocês abrem?']);
+      expect(next[0]?.[0]).toMatch(/^O service desk atende de segunda a sexta/);
+    } finally {
+      await test.platform.store.assistants.updateSettings(assistant.id, { greeting: '' });
+      test.platform.hosts.invalidate();
+    }
+  });
+
   it('leaves the flow on "cancelar", and greets by name only when it knows it (pt and en)', async () => {
     expect(await talk('pt', 'demo-cancel', ['abrir chamado', 'cancelar'])).toEqual([
       [expect.stringMatching(/^Qual equipamento/)],

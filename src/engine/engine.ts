@@ -28,7 +28,9 @@ import {
   ACTION_LISTEN,
   ACTION_RESTART,
   ACTION_SESSION_START,
+  REQUESTED_SLOT,
   actionEvent,
+  activeLoopEvent,
   botEvent,
   sessionStartEvents,
   slotEvent,
@@ -76,6 +78,12 @@ export interface Turn {
    * and returned, unless the conversation is paused. Give `parseData` with it: nothing is parsed.
    */
   answer?: BotMessage;
+  /**
+   * The `answer` is the assistant's greeting answering a conversation's opening
+   * (src/channels/core/conversation-opening.ts, rule 3): as an opening the dialogues read
+   * (`understoodAs`), it ends a dialogue that was asking instead of leaving its question open.
+   */
+  opening?: boolean;
   /**
    * Give what agents wrote since the user's last message before the turn's answer: for channels
    * that cannot be written to outside a turn (REST), src/handoff.
@@ -374,6 +382,10 @@ export class Engine {
     }
 
     if (turn.answer !== undefined && !state.paused && !turn.listenOnly) {
+      if (turn.opening === true && state.activeLoop !== null) {
+        // As the dialogues end a form when the conversation opens again (DialogueManager.run).
+        events.push(activeLoopEvent(null, now, eventMetadata), slotEvent(REQUESTED_SLOT, null, now, eventMetadata));
+      }
       events.push(botEvent(turn.answer.text ?? null, botEventData(turn.answer), now, { ...eventMetadata, channel_answer: turn.inputChannel }));
       events.push(actionEvent(ACTION_LISTEN, now, { metadata: eventMetadata }));
       messages.push(turn.answer);

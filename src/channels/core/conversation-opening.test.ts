@@ -15,6 +15,8 @@ describe('openingOf', () => {
     expect(openingOf({ ...base, greeting: ' Olá! Sou o Helper. ' })).toEqual({
       answer: { text: 'Olá! Sou o Helper.' },
       parseData: { text: '/start', intent: { name: 'start', confidence: 1 }, entities: [], intent_ranking: [{ name: 'start', confidence: 1 }] },
+      // An opening still: a dialogue that was asking ends (test/slot-filling.test.ts).
+      opening: true,
     });
     expect(openingOf({ ...base, greeting: '   ' })).toEqual({ understoodAs: 'oi' });
   });

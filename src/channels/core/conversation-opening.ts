@@ -9,7 +9,8 @@
 //   2. the model knows an intent named `start` → that intent;
 //   3. the assistant has a greeting (settings.greeting, what the web chat says when a conversation
 //      opens) → that greeting, recorded as the bot's answer: a channel's own answer (no NLU, no
-//      dialogue, never a fallback), the message recorded with the intent `start`;
+//      dialogue, never a fallback), the message recorded with the intent `start`; a dialogue that
+//      was asking ends, as it does for the other rules;
 //   4. otherwise → the greeting word of the assistant's language ("oi", "hi", "hola"), so the
 //      assistant answers what it answers to a greeting.
 // The user event keeps what the user sent (`/start`, the payload): see the engine's Turn.understoodAs.
@@ -27,6 +28,8 @@ export interface Opening {
   understoodAs?: string;
   answer?: BotMessage;
   parseData?: ParseResult;
+  /** Set with `answer`: the greeting answers an opening, so a dialogue that was asking ends (Turn.opening). */
+  opening?: true;
 }
 
 export interface OpeningInput {
@@ -47,7 +50,7 @@ export function openingOf(input: OpeningInput): Opening {
   const greeting = input.greeting?.trim();
   if (greeting) {
     const intent = { name: START_INTENT, confidence: 1 };
-    return { answer: { text: greeting }, parseData: { text, intent, entities: [], intent_ranking: [intent] } };
+    return { answer: { text: greeting }, parseData: { text, intent, entities: [], intent_ranking: [intent] }, opening: true };
   }
   return { understoodAs: channelPhrases(input.language).greetingWord };
 }
