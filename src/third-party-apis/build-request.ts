@@ -1,6 +1,8 @@
 // The request an API sends for one conversation: `{context}` placeholders filled (URL-encoded in
-// the URL), secret headers opened, the JSON body built from its rows. `masked` is the same request
-// with every secret header value replaced, for "testar", events and logs.
+// the URL), secret headers opened, the JSON body built from its rows. A secret (header, body or
+// query row) is sent byte for byte as it was given, never templated: `{…}` in a password is part of
+// the password, and what is sent is exactly what the masking looks for. `masked` is the same
+// request with every secret value replaced, for "testar", events and logs.
 import { replacePlaceholders } from '../assistant/placeholders.js';
 import type { BodyField, SecretRef, ThirdPartyApi } from './api-definition.js';
 
@@ -66,7 +68,7 @@ function withBuiltIns(values: RequestValues): Record<string, unknown> {
 async function bodyValue(field: BodyField, values: RequestValues, openSecret: (ref: SecretRef) => string): Promise<unknown> {
   switch (field.type) {
     case 'text':
-      return fillText(field.secret ? openSecret({ body: field.name }) : String(field.value ?? ''), values.slots);
+      return field.secret ? openSecret({ body: field.name }) : fillText(String(field.value ?? ''), values.slots);
     case 'context':
       return values.slots[String(field.value)] ?? null;
     case 'chatHistory':
@@ -85,7 +87,7 @@ async function bodyValue(field: BodyField, values: RequestValues, openSecret: (r
 }
 
 /**
- * Builds the request; `openSecret` gives a secret header's value. GET sends no body: its rows
+ * Builds the request; `openSecret` gives a secret header's or body row's value, used as it is. GET sends no body: its rows
  * become query parameters (text as is, other values as JSON).
  */
 export async function buildRequest(api: ThirdPartyApi, given: RequestValues, openSecret: (ref: SecretRef) => string): Promise<{ request: BuiltRequest; masked: BuiltRequest }> {
@@ -95,8 +97,7 @@ export async function buildRequest(api: ThirdPartyApi, given: RequestValues, ope
   const headers: Record<string, string> = {};
   const masked: Record<string, string> = {};
   for (const header of api.headers) {
-    const raw = header.secret ? openSecret({ header: header.name }) : (header.value ?? '');
-    const value = fillText(raw, values.slots).replace(/[\r\n]/g, ' ');
+    const value = header.secret ? openSecret({ header: header.name }) : fillText(header.value ?? '', values.slots).replace(/[\r\n]/g, ' ');
     headers[header.name] = value;
     masked[header.name] = header.secret ? MASK : value;
   }

@@ -180,6 +180,55 @@ describe('running an API', () => {
     expect((result.answer as { echoed: Array<{ title: string }> }).echoed[0]?.title).toBe(`key ${MASK}`);
   });
 
+  it('sends a secret byte for byte, braces included (never templated), and masks exactly what it sent', async () => {
+    const echo = api({
+      name: 'echo',
+      url: `${base}/echo-ok`,
+      headers: [{ name: 'x-token', secret: true }, { name: 'x-note', value: 'for {user_id}' }],
+      body: [
+        { name: 'password', type: 'text', secret: true },
+        { name: 'user', type: 'text', value: '{user_id}' },
+      ],
+      mappings: [
+        { path: 'headers["x-token"]', context: 'token', type: 'text' },
+        { path: 'json.password', context: 'password', type: 'text' },
+        { path: 'json.user', context: 'user', type: 'text' },
+      ],
+    });
+    const secrets: Record<string, string> = { 'x-token': 'S3cret{Pass}!', password: 'P@ss{word}x{user_id}' };
+    const opened = { client, openSecret: (_: ThirdPartyApi, ref: SecretRef) => secrets['header' in ref ? ref.header : ref.body] ?? '' };
+    received.length = 0;
+    const result = await runApi([echo], 'echo', values({ user_id: 'joao', word: 'W', Pass: '' }), opened);
+    expect(result.outcome).toBe('success');
+    expect(received[0]?.headers['x-token']).toBe('S3cret{Pass}!');
+    expect(received[0]?.headers['x-note']).toBe('for joao');
+    expect(JSON.parse(received[0]?.body ?? '')).toEqual({ password: 'P@ss{word}x{user_id}', user: 'joao' });
+    expect(result.slots).toEqual({ token: MASK, password: MASK, user: 'joao' });
+    const shown = JSON.stringify([result.steps, result.answer]);
+    for (const secret of ['S3cret', 'P@ss']) expect(shown).not.toContain(secret);
+  });
+
+  it("sends a GET's secret query row as it is, and masks it as the query carries it (form-encoded)", async () => {
+    const echo = api({
+      name: 'echo',
+      method: 'GET',
+      url: `${base}/echo-ok`,
+      body: [
+        { name: 'key', type: 'text', secret: true },
+        { name: 'user', type: 'text', value: '{user_id}' },
+      ],
+      mappings: [{ path: 'url', context: 'url', type: 'text' }],
+    });
+    const opened = { client, openSecret: () => "S3cret{Pass}! (it's)" };
+    received.length = 0;
+    const result = await runApi([echo], 'echo', values({ user_id: 'joao', Pass: '' }), opened);
+    expect(result.outcome).toBe('success');
+    expect(new URL(received[0]?.url ?? '', base).searchParams.get('key')).toBe("S3cret{Pass}! (it's)");
+    expect(result.slots['url']).toBe(`/echo-ok?key=${MASK}&user=joao`);
+    expect(result.steps[0]?.request.url).toBe(`${base}/echo-ok?key=${encodeURIComponent(MASK)}&user=joao`);
+    expect(JSON.stringify([result.steps, result.answer])).not.toMatch(/S3cret/);
+  });
+
   it('reads an empty answer (204) to an API with mappings as nothing found, not as a failure', async () => {
     const empty = api({ name: 'empty', url: `${base}/empty`, mappings: [{ path: 'n', context: 'n', type: 'number' }] });
     const result = await runApi([empty], 'empty', values({}), options);

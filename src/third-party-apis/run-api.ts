@@ -140,9 +140,10 @@ function apply(step: ApiStep, slots: Record<string, unknown>): void {
 
 /**
  * What of a request is secret, in the forms an answer may echo it: each opened value (a secret
- * header or body field), each secret header as sent (a "Basic …" or "Bearer …" value, and its part
- * after the scheme), each also JSON-escaped (once and twice) and URL-encoded. Values under 4 characters are left: a
- * secret that short would mask half the answer and protects nothing.
+ * header or body field, sent as it is: build-request.ts never templates one), each secret header's
+ * part after its scheme (a "Basic …" or "Bearer …" credential), each also JSON-escaped (once and
+ * twice), URL-encoded and form-encoded (a GET's query rows, as URLSearchParams writes them). Values
+ * under 4 characters are left: a secret that short would mask half the answer and protects nothing.
  */
 function secretsSent(request: BuiltRequest, masked: BuiltRequest, opened: readonly string[]): string[] {
   const values = new Set<string>(opened);
@@ -156,8 +157,9 @@ function secretsSent(request: BuiltRequest, masked: BuiltRequest, opened: readon
   const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
   for (const value of values) {
     if (value.length < 4) continue;
-    // As sent, inside JSON, inside JSON that holds JSON as a string (an echoed body), in a URL.
-    forms.add(value).add(escaped(value)).add(escaped(escaped(value))).add(encodeURIComponent(value));
+    // As sent, inside JSON, inside JSON that holds JSON as a string (an echoed body), in a URL, in a
+    // GET's query (URLSearchParams: "!" as %21, a space as +).
+    forms.add(value).add(escaped(value)).add(escaped(escaped(value))).add(encodeURIComponent(value)).add(new URLSearchParams([['', value]]).toString().slice(1));
   }
   return [...forms].sort((a, b) => b.length - a.length);
 }
