@@ -70,8 +70,10 @@ async function setUser(sender: string, userId: string, name: string): Promise<vo
 }
 
 describe('the 4biz tickets pack against a 4biz simulator', () => {
-  it('keeps the password sealed', async () => {
-    expect(JSON.stringify(await test.platform.store.thirdPartyApis.list(assistant.id))).not.toContain(FAKE_4BIZ_CREDENTIALS.password);
+  it('keeps the login and the password sealed', async () => {
+    const stored = JSON.stringify(await test.platform.store.thirdPartyApis.list(assistant.id));
+    expect(stored).not.toContain(FAKE_4BIZ_CREDENTIALS.password);
+    expect(stored).not.toContain(FAKE_4BIZ_CREDENTIALS.login);
   });
 
   it('is one content version: the pack\'s content and its APIs, by the CLI, the password never in the history', async () => {
@@ -93,6 +95,8 @@ describe('the 4biz tickets pack against a 4biz simulator', () => {
     const created = fake.received.find((entry) => entry.path === 'request/create')?.body as { sourceRequest: Record<string, unknown> };
     expect(created.sourceRequest).toMatchObject({ type: 'I', description: 'a impressora do terceiro andar não imprime', userID: 'joao.silva', contact: { name: 'João Silva' } });
     expect(fake.logins).toBe(1);
+    // The login and the password (braces in both, one naming the context user_id) reach 4biz as typed.
+    expect(fake.received.find((entry) => entry.path === 'login')?.body).toEqual({ userName: FAKE_4BIZ_CREDENTIALS.login, password: FAKE_4BIZ_CREDENTIALS.password, platform: 'helper' });
 
     const listed = await say('joao', 'meus chamados');
     expect(listed[0]).toMatchObject({ text: 'Estes são os seus chamados. Escolha um para ver o status:', buttons: [{ title: 'Chamado 1001 – Em andamento', payload: 'status do chamado 1001' }] });

@@ -30,8 +30,9 @@ export interface Fake4biz {
   close(): Promise<void>;
 }
 
-const USER = 'helper';
-const PASSWORD = 's3nha-do-4biz';
+// Braces in both, one naming a context the pack has: they must reach 4biz as typed, not filled.
+const USER = 'helper{user_id}';
+const PASSWORD = 's3nha-{do}-4biz{user_id}';
 export const FAKE_4BIZ_CREDENTIALS = { login: USER, password: PASSWORD };
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {

@@ -1,5 +1,5 @@
 // Adds the 4biz tickets pack to an assistant: its content merged (items of the same name replaced,
-// the rest kept) and its APIs written (the password sealed), in one transaction recorded as one
+// the rest kept) and its APIs written (the login and the password sealed), in one transaction recorded as one
 // content version (an import named after the pack, by `actor`). The assistant needs a training
 // afterwards, as after any content change.
 import type { AssistantRecord } from '../../store/store.js';

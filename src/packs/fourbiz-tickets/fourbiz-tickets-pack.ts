@@ -1,7 +1,7 @@
 // The 4biz tickets pack: what `helper pack add 4biz-tickets` and the console's button add to an
 // assistant — contexts, intents, skills and dialogues in its language, and the four 4biz APIs
 // (login flagged as authentication, request/create, request/getByUser, request/getById), wired to
-// the 4biz address, login and password given (the password sealed). Items are named `fourbiz_…`,
+// the 4biz address, login and password given (both sealed, sent as typed). Items are named `fourbiz_…`,
 // so adding the pack again (a new address or password) replaces exactly what it added.
 //
 // 4biz (shared/reference/4biz.md): POST BASE/services/login {userName, password, platform} →
@@ -59,7 +59,7 @@ function call(name: string, url: string, body: BodyField[], fields: Partial<Thir
   };
 }
 
-/** The four APIs; the password is given in clear here and sealed when saved. */
+/** The four APIs; the login and the password are given in clear here and sealed when saved. */
 export function fourbizApis(settings: FourbizSettings, language: keyof typeof PACK_TEXTS): ThirdPartyApi[] {
   const base = fourbizBase(settings.url);
   const texts = PACK_TEXTS[language];
@@ -70,7 +70,9 @@ export function fourbizApis(settings: FourbizSettings, language: keyof typeof PA
       url: `${base}/services/login`,
       headers: [],
       body: [
-        { name: 'userName', type: 'text', value: settings.login.replace(/[{}]/g, '') },
+        // Both secret: sealed, and sent exactly as given (a secret is never templated, so a `{…}`
+        // in a login or a password reaches 4biz as typed).
+        { name: 'userName', type: 'text', value: settings.login, secret: true },
         { name: 'password', type: 'text', value: settings.password, secret: true },
         { name: 'platform', type: 'text', value: 'helper' },
       ],
