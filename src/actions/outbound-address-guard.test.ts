@@ -10,6 +10,38 @@ describe('the SSRF guard of action server calls', () => {
     }
   });
 
+  it('refuses an IPv6 address that embeds a refused IPv4 address: mapped (either notation), compatible, translated, 6to4; NAT64 prefixes whole', () => {
+    const embedding = [
+      '::ffff:7f00:1',
+      '::127.0.0.1',
+      '::7f00:1',
+      '::10.0.0.1',
+      '::ffff:0:7f00:1',
+      '::ffff:0:127.0.0.1',
+      '::ffff:0:a9fe:a9fe',
+      '2002:7f00:1::',
+      '2002:7f00:1::1',
+      '2002:a9fe:a9fe::1',
+      '2002:c0a8:101:1::1',
+      '2002:a00:1::',
+      '64:ff9b::7f00:1',
+      '64:ff9b::808:808',
+      '64:ff9b:1::a00:1',
+    ];
+    for (const address of embedding) expect(isRefusedAddress(address, 'actions.example', none), address).toBe(true);
+  });
+
+  it('lets through an IPv6 address that embeds a public IPv4 address, and an embedding one HELPER_OUTBOUND_ALLOW names', () => {
+    for (const address of ['::ffff:808:808', '::8.8.8.8', '::ffff:0:808:808', '2002:808:808::1']) {
+      expect(isRefusedAddress(address, 'actions.example', none), address).toBe(false);
+    }
+    // Allowing 10.0.0.0/8 allows those IPv4 hosts (and their mapped form, the same connection), not a 6to4 site named after one.
+    const allow = OutboundAllowList.parse('10.0.0.0/8, 2002:a00:2::/48');
+    expect(isRefusedAddress('::ffff:10.0.0.1', 'x', allow)).toBe(false);
+    expect(isRefusedAddress('2002:a00:1::1', 'x', allow)).toBe(true);
+    expect(isRefusedAddress('2002:a00:2::1', 'x', allow)).toBe(false);
+  });
+
   it('lets public addresses through', () => {
     for (const address of ['8.8.8.8', '172.32.0.1', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {
       expect(isRefusedAddress(address, 'actions.example', none), address).toBe(false);

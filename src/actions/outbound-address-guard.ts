@@ -1,8 +1,9 @@
 // The SSRF guard of calls to action servers, on the one outbound policy of src/outbound
 // (HELPER_OUTBOUND_ALLOW: host names, addresses, CIDRs): an address on the loopback, a private or
 // shared network, link-local (cloud metadata at 169.254.169.254 included), multicast or reserved
-// ranges is refused after DNS resolution — checked on the address the socket connects to, so a name
-// that resolves differently the second time cannot slip through — unless the allow-list names it.
+// ranges — or an IPv6 address that embeds such an IPv4 address — is refused after DNS resolution —
+// checked on the address the socket connects to, so a name that resolves differently the second
+// time cannot slip through — unless the allow-list names it.
 // Action servers often live next to the assistant on a private network: the refusal says which
 // variable allows them.
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';

@@ -2,7 +2,8 @@
 // private, link-local (cloud metadata included), shared, multicast and reserved addresses are
 // refused unless the operator's allow-list (HELPER_OUTBOUND_ALLOW: host names and addresses or
 // CIDRs) names them: an on-premise 4biz lives on a private network, a stand-in in the tests on
-// 127.0.0.1. Addresses are checked after DNS resolution, on the address actually connected to.
+// 127.0.0.1. Addresses are checked after DNS resolution, on the address actually connected to; an
+// IPv6 address that embeds an IPv4 address is judged as that IPv4 address too (embeddedIpv4).
 import { BlockList, isIP } from 'node:net';
 import { parseCidr } from '../server/api-access.js';
 
@@ -27,6 +28,7 @@ const REFUSED_RANGES: ReadonlyArray<[string, number, 'ipv4' | 'ipv6']> = [
   ['::', 128, 'ipv6'],
   ['::1', 128, 'ipv6'],
   ['64:ff9b::', 96, 'ipv6'],
+  ['64:ff9b:1::', 48, 'ipv6'],
   ['100::', 64, 'ipv6'],
   ['2001:db8::', 32, 'ipv6'],
   ['fc00::', 7, 'ipv6'],
@@ -61,13 +63,50 @@ export function parseOutboundAllow(text: string | undefined): OutboundPolicy {
   return { hosts, addresses, text: text ?? '' };
 }
 
-/** An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is checked as the IPv4 address it carries. */
-function plainAddress(address: string): { address: string; type: 'ipv4' | 'ipv6' } | null {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return { address: mapped[1], type: 'ipv4' };
+/** The eight 16-bit groups of an IPv6 address isIP accepts (`::` expanded, a dotted tail read). */
+function ipv6Groups(address: string): number[] {
+  let text = address.replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const groups = (part: string) => (part === '' ? [] : part.split(':').map((group) => parseInt(group, 16)));
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * The IPv4 address an IPv6 address carries where it reaches (or names) that IPv4 host: IPv4-mapped
+ * (::ffff:0:0/96, in either notation), IPv4-compatible (::/96, deprecated), IPv4-translated
+ * (::ffff:0:0:0/96, SIIT) and 6to4 (2002::/16, the relay's IPv4 in bits 16–47). NAT64's prefixes
+ * (64:ff9b::/96, 64:ff9b:1::/48) are refused whole (REFUSED_RANGES). Node's BlockList reads only
+ * the mapped form, and ipaddr.js (not a dependency of ours, only of Fastify's) extracts none but it.
+ */
+function embeddedIpv4(address: string): { ipv4: string; mapped: boolean } | null {
+  const groups = ipv6Groups(address);
+  const ipv4 = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  const zero = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
+  if (zero(0, 5) && groups[5] === 0xffff) return { ipv4: ipv4(groups[6] ?? 0, groups[7] ?? 0), mapped: true };
+  if (zero(0, 6)) return { ipv4: ipv4(groups[6] ?? 0, groups[7] ?? 0), mapped: false };
+  if (zero(0, 4) && groups[4] === 0xffff && groups[5] === 0) return { ipv4: ipv4(groups[6] ?? 0, groups[7] ?? 0), mapped: false };
+  if (groups[0] === 0x2002) return { ipv4: ipv4(groups[1] ?? 0, groups[2] ?? 0), mapped: false };
+  return null;
+}
+
+/**
+ * The address as it is checked: an IPv4-mapped IPv6 address (::ffff:10.0.0.1, ::ffff:a00:1) as the
+ * IPv4 address it is; another IPv6 address with the IPv4 address it embeds, if any (`embedded`).
+ */
+function plainAddress(address: string): { address: string; type: 'ipv4' | 'ipv6'; embedded?: string } | null {
   const family = isIP(address);
   if (family === 0) return null;
-  return { address, type: family === 4 ? 'ipv4' : 'ipv6' };
+  if (family === 4) return { address, type: 'ipv4' };
+  const embedded = embeddedIpv4(address);
+  if (embedded?.mapped) return { address: embedded.ipv4, type: 'ipv4' };
+  return { address, type: 'ipv6', ...(embedded ? { embedded: embedded.ipv4 } : {}) };
 }
 
 /**
@@ -83,7 +122,11 @@ export function refusalOf(host: string, address: string, policy: OutboundPolicy)
   const plain = plainAddress(address);
   if (plain === null) return `${name} did not resolve to an address`;
   if (policy.addresses.check(plain.address, plain.type)) return null;
-  if (!refused.check(plain.address, plain.type)) return null;
+  // An IPv6 address that embeds a refused IPv4 address (::127.0.0.1, ::ffff:0:7f00:1, 6to4
+  // 2002:7f00:1::) is refused as that IPv4 address is; only naming the IPv6 address (or its host)
+  // allows it.
+  const embeddedRefused = plain.embedded !== undefined && refused.check(plain.embedded, 'ipv4');
+  if (!refused.check(plain.address, plain.type) && !embeddedRefused) return null;
   const what = isIP(name) === 0 ? `${name} resolves to an address that is not public` : `${name} is not a public address`;
   return `${what} (loopback, private, link-local or reserved): calls there are refused unless ${OUTBOUND_ALLOW_VARIABLE} names the host or the address`;
 }
