@@ -170,4 +170,36 @@ describe('the 4biz tickets pack against a 4biz simulator', () => {
     await expect.poll(told, { timeout: 10_000 }).toEqual([`Pronto! Abri o chamado ${ticket?.number}. Guarde esse número para acompanhar.`]);
     expect((await test.platform.store.handoffs.list([assistant.id], { status: 'waiting' })).map((handoff) => handoff.senderId)).toContain('bia');
   });
+
+  it('never creates a ticket twice when request/create answers 412 (4biz answers every error so, not only an expired session)', async () => {
+    const failure = 'Não consegui falar com o 4biz agora. Tente de novo em instantes.';
+    const creates = () => fake.received.filter((entry) => entry.path === 'request/create').map((entry) => (entry.body['sourceRequest'] as { numberOrigin: string }).numberOrigin);
+    const open = async (sender: string) => {
+      await say(sender, 'quero abrir um chamado');
+      return (await say(sender, 'o monitor não liga'))[0]?.text;
+    };
+    try {
+      // A session just given by the login is not stale: a 412 on it is the create's own answer, sent once.
+      await setUser('carla', 'carla.dias', 'Carla Dias');
+      fake.createFails = 'refused';
+      let [logins, sent, tickets] = [fake.logins, creates().length, fake.tickets.length];
+      expect(await open('carla')).toBe(failure);
+      expect([fake.logins - logins, creates().length - sent, fake.tickets.length - tickets]).toEqual([1, 1, 0]);
+
+      // A session held from an earlier turn may have expired: the login runs again and the create is
+      // retried once — with the same numberOrigin, so a ticket 4biz did create is not created again.
+      fake.createFails = undefined;
+      expect(await open('carla')).toMatch(/^Pronto! Abri o chamado \d+/);
+      for (const mode of ['refused', 'after'] as const) {
+        fake.createFails = mode;
+        [logins, sent, tickets] = [fake.logins, creates().length, fake.tickets.length];
+        expect(await open('carla')).toBe(failure);
+        expect([fake.logins - logins, creates().length - sent, fake.tickets.length - tickets]).toEqual([1, 2, mode === 'after' ? 1 : 0]);
+        const [first, retried] = creates().slice(-2);
+        expect(retried).toBe(first);
+      }
+    } finally {
+      fake.createFails = undefined;
+    }
+  });
 });

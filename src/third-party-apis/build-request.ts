@@ -20,6 +20,8 @@ export interface RequestValues {
   lastMessage: string;
   /** This session's user and bot messages, oldest first (loaded only when a body asks for it). */
   history: () => Promise<ChatLine[]>;
+  /** {$random}, {$today}, {$now} fixed for a whole run (builtInValues): a call retried sends the same ones. */
+  builtIns?: Readonly<Record<string, string>>;
 }
 
 export interface BuiltRequest {
@@ -59,10 +61,15 @@ function setField(target: Record<string, unknown>, name: string, value: unknown)
   at[parts[parts.length - 1] ?? name] = value;
 }
 
-/** The built-in values a request may use: {$conversation} (the sender id), {$random} (six digits), {$today}, {$now} (ISO, UTC). */
-function withBuiltIns(values: RequestValues): Record<string, unknown> {
+/** {$random} (six digits), {$today}, {$now} (ISO, UTC), drawn once for a run of an API's chain. */
+export function builtInValues(): Record<string, string> {
   const now = new Date().toISOString();
-  return { ...values.slots, $conversation: values.sender, $random: String(100000 + Math.floor(Math.random() * 900000)), $today: now.slice(0, 10), $now: now };
+  return { $random: String(100000 + Math.floor(Math.random() * 900000)), $today: now.slice(0, 10), $now: now };
+}
+
+/** The built-in values a request may use: {$conversation} (the sender id) and builtInValues. */
+function withBuiltIns(values: RequestValues): Record<string, unknown> {
+  return { ...values.slots, $conversation: values.sender, ...(values.builtIns ?? builtInValues()) };
 }
 
 async function bodyValue(field: BodyField, values: RequestValues, openSecret: (ref: SecretRef) => string): Promise<unknown> {

@@ -1,12 +1,12 @@
 // Runs an API for one conversation: its dependencies first (a login, then the call that needs its
 // `sessionID`), each answer read into contexts by its mappings. An authentication API whose
 // contexts the conversation already holds is not called again; when a later call answers
-// "unauthorised" (its status list, e.g. 401 or 4biz's 412), the authentication API runs once more
-// and the call is retried once. The result says what each step sent (secrets masked), got and
+// "unauthorised" (its status list, e.g. 401 or 4biz's 412) on values held from an earlier turn,
+// the authentication API runs once more and the call is retried once, with the same built-in values. The result says what each step sent (secrets masked), got and
 // extracted — what "testar" shows and what a failure's event records.
 import { OutboundError, type OutboundClient } from '../outbound/outbound-client.js';
 import type { MappingType, SecretRef, ThirdPartyApi } from './api-definition.js';
-import { buildRequest, MASK, type BuiltRequest, type RequestValues } from './build-request.js';
+import { buildRequest, builtInValues, MASK, type BuiltRequest, type RequestValues } from './build-request.js';
 import { placeholderInHost } from './check-apis.js';
 import { readPath } from './response-path.js';
 
@@ -85,7 +85,12 @@ export async function runApi(apis: readonly ThirdPartyApi[], name: string, value
   const chain = apiChain(apis, name);
   const target = chain[chain.length - 1] as ThirdPartyApi;
   const slots: Record<string, unknown> = {};
-  const current = () => ({ ...values, slots: { ...values.slots, ...slots } });
+  // One draw of {$random} and the dates for the run: a call retried after a re-login sends the
+  // request it sent (4biz's numberOrigin, unique per ticket, stays the same: 4biz refuses a second one).
+  const builtIns = values.builtIns ?? builtInValues();
+  const current = () => ({ ...values, builtIns, slots: { ...values.slots, ...slots } });
+  /** The authentication APIs called in this run: the values they just gave are not stale. */
+  const loggedIn = new Set<string>();
   const steps: ApiStep[] = [];
   let answer: unknown;
   const fail = (api: ThirdPartyApi, reason: string, step: ApiStep, outcome: 'failure' | 'notFound' = 'failure'): ApiRunResult => ({
@@ -105,12 +110,17 @@ export async function runApi(apis: readonly ThirdPartyApi[], name: string, value
     if (held) continue;
     let step = await callOnce(api, current(), options);
     steps.push(step);
+    if (api.authentication && step.outcome === 'success') loggedIn.add(api.name);
     if (step.outcome === 'unauthorized') {
+      // Logging in again helps only a session held from an earlier turn, which may have expired.
+      // One the login has just given is not stale: its "unauthorised" is the call's own answer
+      // (4biz answers 412 to every error, a refused ticket's included), not to be sent twice.
       const login = chain.slice(0, index).findLast((candidate) => candidate.authentication);
-      if (login) {
+      if (login && !loggedIn.has(login.name)) {
         const again = await callOnce(login, current(), options);
         steps.push(again);
         if (again.outcome !== 'success') return fail(login, `${login.name}: ${again.reason ?? again.outcome}`, again);
+        loggedIn.add(login.name);
         apply(again, slots);
         step = await callOnce(api, current(), options);
         steps.push(step);

@@ -27,6 +27,12 @@ export interface Fake4biz {
   expireSessions(): void;
   down: boolean;
   unauthorisedStatus: 412 | 401;
+  /**
+   * request/create answers 412 with a CtError, as 4biz's REST layer answers every error: 'refused'
+   * creates nothing (a business error: an unknown service, a user without permission); 'after'
+   * creates the ticket first (an exception once the operation ran is still a 412 there).
+   */
+  createFails?: 'refused' | 'after';
   close(): Promise<void>;
 }
 
@@ -87,6 +93,9 @@ export async function startFake4biz(): Promise<Fake4biz> {
           typeof source['userID'] === 'string' &&
           source['userID'] !== '';
         if (!ok) return error(400, 'E_INPUT', `bad sourceRequest: ${JSON.stringify(body)}`);
+        if (state.createFails === 'refused') return error(412, 'E_BUSINESS', 'service not found for the contract');
+        // numberOrigin is unique (shared/reference/4biz.md): a second request with it creates nothing.
+        if (state.tickets.some((ticket) => ticket.numberOrigin === source['numberOrigin'])) return error(412, 'E_DUPLICATE', 'numberOrigin already used');
         next += 1;
         const ticket: FakeTicket = {
           number: String(next),
@@ -97,6 +106,7 @@ export async function startFake4biz(): Promise<Fake4biz> {
           status: { code: 'EmAndamento', name: 'Em andamento' },
         };
         state.tickets.push(ticket);
+        if (state.createFails === 'after') return error(412, 'E_INTERNAL', 'error after the operation');
         return send(200, { ...ticket, startSLA: '2026-12-02T12:00:00.000Z', endSLA: '2026-12-03T12:00:00.000Z', currentTask: { number: 1, name: 'Triagem' } });
       }
       if (path === 'request/getByUser') {

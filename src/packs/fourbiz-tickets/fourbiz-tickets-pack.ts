@@ -7,8 +7,10 @@
 // 4biz (shared/reference/4biz.md): POST BASE/services/login {userName, password, platform} →
 // {sessionID}; every other call carries `sessionID` in its JSON body; errors, an expired session
 // included, answer HTTP 412 or 401 with an error body — both are "unauthorised" here, so the
-// assistant logs in again once. The user is the slot `user_id` (4biz sets it, and `user_name`,
-// through the Parameters API before the conversation); without it the assistant asks.
+// assistant logs in again once when the session was held from an earlier turn, and retries the
+// call with the same numberOrigin (unique in 4biz: a ticket is never created twice; README). The
+// user is the slot `user_id` (4biz sets it, and `user_name`, through the Parameters API before the
+// conversation); without it the assistant asks.
 import type { AssistantContent, Dialogue, Skill } from '../../assistant/content.js';
 import { type BodyField, type ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import { PACK_TEXTS } from './pack-texts.js';
