@@ -146,7 +146,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         until: text('tracker, story: only events up to this timestamp (float epoch seconds)'),
         all_sessions: text('story: true for every session'),
         output_channel: text('trigger_intent, execute, tracker/events: callback, socketio, facebook, whatsapp, telegram, latest, or any other name to collect'),
-        execute_side_effects: text('tracker/events: true to send the posted bot events to output_channel'),
+        execute_side_effects: text('tracker/events: true to send the posted bot events to output_channel and schedule or cancel the posted reminders'),
       },
     },
   };
