@@ -62,6 +62,8 @@ describe('reminder rules (Rasa)', () => {
     expect(firingDecision(record('a'), [scheduled('a'), event('session_started')], 100, 3600)).toEqual({ fire: false, reason: 'restarted' });
     expect(firingDecision(record('b'), [scheduled('a')], 100, 3600)).toEqual({ fire: false, reason: 'restarted' });
     expect(firingDecision(record('a'), [user('oi', 5), scheduled('a')], 5 + 3601, 3600)).toEqual({ fire: false, reason: 'expired' });
+    expect(firingDecision(record('a'), [scheduled('a'), event('pause')], 100, 3600)).toEqual({ fire: false, reason: 'paused' });
+    expect(firingDecision(record('a'), [scheduled('a'), event('pause'), event('resume')], 100, 3600)).toEqual({ fire: true });
     expect(firingDecision(record('a', { killOnUserMessage: false }), [scheduled('a'), user('EXTERNAL: lembrete', 100, { reminder_id: 7 })], 100, 3600)).toEqual({ fire: false, reason: 'fired' });
   });
 

@@ -3,6 +3,7 @@
 // functions: what a `reminder` event asks, what a `cancel_reminder` cancels, and whether a due
 // reminder still fires, read from the conversation's events when it is due.
 import { randomUUID } from 'node:crypto';
+import { readConversationState } from '../tracker/conversation-state.js';
 import type { TrackerEvent } from '../tracker/events.js';
 import type { NewReminder, ReminderRecord } from '../store/reminders/reminder-store.js';
 
@@ -92,14 +93,16 @@ export function cancels(cancel: TrackerEvent, reminder: Pick<NewReminder, 'name'
   return true;
 }
 
-export type FiringDecision = { fire: true } | { fire: false; reason: 'expired' | 'restarted' | 'user_message' | 'fired' };
+export type FiringDecision = { fire: true } | { fire: false; reason: 'expired' | 'restarted' | 'user_message' | 'fired' | 'paused' };
 
 /**
  * Whether a due reminder fires, from its conversation's current session (`events`, oldest first)
  * as it is when due, under its lock — Rasa's handle_reminder: not once the session has expired
  * (Rasa starts a new one first), nor when no `reminder` event of its name is in the session any
  * more (a restart, a new session, a history replaced), nor, with kill_on_user_msg, when the user
- * wrote after the latest one; and not twice (its user event carries its id).
+ * wrote after the latest one; and not twice (its user event carries its id). Unlike Rasa (which
+ * records the triggered intent unanswered), not while a person holds the conversation (paused): it
+ * would read to the agents as a message from the user.
  */
 export function firingDecision(reminder: ReminderRecord, events: readonly TrackerEvent[], now: number, sessionExpirationSeconds: number): FiringDecision {
   const restartAt = events.findLastIndex((event) => event.event === 'restart' || event.event === 'session_started');
@@ -109,6 +112,7 @@ export function firingDecision(reminder: ReminderRecord, events: readonly Tracke
   if (applied.some((event) => event.event === 'user' && event.metadata?.[REMINDER_ID_METADATA] === reminder.id)) return { fire: false, reason: 'fired' };
   const isOwn = (event: TrackerEvent) => event.event === 'reminder' && event['name'] === reminder.name;
   if (!applied.some(isOwn)) return { fire: false, reason: 'restarted' };
+  if (readConversationState(events).paused) return { fire: false, reason: 'paused' };
   if (reminder.killOnUserMessage) {
     for (let index = events.length - 1; index >= 0; index -= 1) {
       const event = events[index] as TrackerEvent;
