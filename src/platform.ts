@@ -18,6 +18,7 @@ import { RedisLock } from './engine/lock/redis-lock.js';
 import { ModelRegistry } from './engine/model-registry.js';
 import { Trainer } from './engine/trainer.js';
 import { ConversationService } from './engine/conversation-service.js';
+import { Reminders, scheduleRemindersOfTurns } from './reminders/reminders.js';
 import { SenderLimiter } from './channels/sender-limiter.js';
 import { channels } from './channels/registry.js';
 import { ticketOnHandoff } from './handoff/ticket-on-handoff.js';
@@ -56,6 +57,8 @@ export interface Platform {
   conversations: ConversationService;
   /** Human handoff: the agents' inbox, take, reply, notes, transfer, resolve (src/handoff). */
   handoffs: HandoffService;
+  /** Rasa's reminders: scheduled by turns and posted events, fired by the job (src/reminders). */
+  reminders: Reminders;
   secrets: SecretBox;
   /** Custom skills' API calls and the console's "testar" (src/third-party-apis), through the SSRF-guarded client. */
   customSkills: CustomSkillAnswerer;
@@ -96,6 +99,8 @@ export interface Platform {
 export interface PlatformOptions {
   /** How often each process re-reads the store's access revision (default 2 s); tests stretch it to see Redis at work. */
   accessRefreshMs?: number;
+  /** How often the reminders' job looks for due ones (default 1 s); tests shorten it. */
+  reminderPollMs?: number;
 }
 
 export async function openPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
@@ -127,10 +132,14 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const metrics = new PlatformMetrics(storeParts);
   // Every part writes conversations through this store: each write is told to the live
   // transcripts and counted by the metrics, once durable.
-  const store = observeConversationWrites(storeParts, (assistantId, senderId, events) => {
-    updates.notify(assistantId, senderId);
-    metrics.conversationWrite(assistantId, events);
-  });
+  // Each turn's reminder events are scheduled right after it is durable (src/reminders).
+  const store = scheduleRemindersOfTurns(
+    observeConversationWrites(storeParts, (assistantId, senderId, events) => {
+      updates.notify(assistantId, senderId);
+      metrics.conversationWrite(assistantId, events);
+    }),
+    (assistantId, senderId, events) => reminders.afterTurn(assistantId, senderId, events),
+  );
   const registry = new ModelRegistry(store, {
     budgetBytes: config.cacheBudgets.modelBytes,
     onLoadError: (error, model) => logger.error({ err: error, modelId: model?.modelId }, 'a trained model could not be loaded; the previous one keeps serving'),
@@ -191,6 +200,16 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     ...(redis ? { claim: redisJobClaim(redis, trainings.instanceId) } : {}),
   });
 
+  const reminders = new Reminders({
+    store,
+    lock,
+    engine,
+    registry,
+    sessionExpirationSeconds: config.sessionExpirationSeconds,
+    logger,
+    instanceId: trainings.instanceId,
+    ...(options.reminderPollMs === undefined ? {} : { pollMs: options.reminderPollMs }),
+  });
   const conversations = new ConversationService({ store, registry, lock, engine, handoff: handoffs });
   const senderLimiter = new SenderLimiter(engine, rateCounter, config.rateLimits, (error) =>
     logger.warn({ err: error }, 'rate limit: the counter failed; the message is let through'),
@@ -227,6 +246,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     trainings,
     conversations,
     handoffs,
+    reminders,
     secrets,
     customSkills,
     outbound,
@@ -261,6 +281,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
       stopSharing?.();
       accessRevision.close();
       await trainings.stop();
+      await reminders.stop();
       await analytics.stop();
       await updates.close();
       await events.close();

@@ -85,8 +85,8 @@ describe("reading an action server's answer as Rasa 3.6 does", () => {
 
   it("takes rasa-sdk's reminder events as it sends them (entities null, a {name: value} object), export and Rasa 1's form events", () => {
     const events = [
-      { event: 'reminder', intent: 'lembrar', date_time: '2026-12-06T21:00:00', entities: null, name: 'r1', kill_on_user_msg: true, timestamp: null },
-      { event: 'reminder', intent: 'lembrar', date_time: '2026-12-06T21:00:00', entities: { pedido: 'A17' }, name: 'r2', kill_on_user_msg: false, timestamp: null },
+      { event: 'reminder', intent: 'lembrar', date_time: '2023-11-15T21:00:00', entities: null, name: 'r1', kill_on_user_msg: true, timestamp: null },
+      { event: 'reminder', intent: 'lembrar', date_time: '2023-11-15T21:00:00', entities: { pedido: 'A17' }, name: 'r2', kill_on_user_msg: false, timestamp: null },
       { event: 'cancel_reminder', name: null, intent: null, entities: null, timestamp: null },
       { event: 'export', timestamp: null },
       { event: 'form', name: 'pedido_form', timestamp: null },

@@ -88,11 +88,20 @@ export class ConversationService {
     return buildTrackerState(sender, events, await this.slotNames(assistant), options);
   }
 
-  /** Rasa's POST …/tracker/events: appended after a session start when the conversation is new. */
-  async appendEvents(assistant: AssistantRecord, sender: string, events: TrackerEvent[], by: string = RESOLVED_BY_API): Promise<void> {
+  /**
+   * Rasa's POST …/tracker/events: appended after a session start when the conversation is new.
+   * `beforeAppend` runs first under the conversation's lock (its reminders scheduled): when it
+   * throws, nothing is appended.
+   */
+  async appendEvents(assistant: AssistantRecord, sender: string, events: TrackerEvent[], by: string = RESOLVED_BY_API, beforeAppend?: () => Promise<void>): Promise<void> {
     const { store, lock } = this.options;
     const metadata = await this.eventMetadata(assistant);
     await lock.run(`${assistant.id}:${sender}`, async () => {
+      if (beforeAppend) {
+        // The reminders' rows refer to the conversation's.
+        await store.conversations.ensure(assistant.id, sender, this.now());
+        await beforeAppend();
+      }
       const stored = await store.conversations.get(assistant.id, sender);
       const startsSession = events[0]?.event === 'action' && events[0]?.name === ACTION_SESSION_START && events[1]?.event === 'session_started';
       const toAppend: TrackerEvent[] = [];

@@ -142,6 +142,11 @@ export interface TurnOptions {
    * (src/dialogue/explain-turn.ts).
    */
   onTurn?: (turn: TurnRecord) => void;
+  /**
+   * Asked first, holding the conversation's lock: false drops the turn (nothing recorded, no
+   * answer). A reminder checks there that it still fires (src/reminders).
+   */
+  proceed?: () => Promise<boolean>;
 }
 
 /** What a turn decided from and what it did: see `TurnOptions.onTurn`. */
@@ -251,6 +256,7 @@ export class Engine {
 
   private async handleLocked(turn: Turn, options: TurnOptions): Promise<BotMessage[]> {
     const { store, registry } = this.options;
+    if (options.proceed && !(await options.proceed())) return [];
     const loaded = await registry.get(turn.assistantId);
     if (!loaded) throw new UnknownAssistantError(turn.assistantId);
     const model = loaded.model;

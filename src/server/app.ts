@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { channels } from '../channels/registry.js';
+import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
 import { MediaStore } from '../media/media-store.js';
 import { registerMediaRoute } from '../media/media-route.js';
@@ -134,7 +135,21 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     const send = channels.find((definition) => definition.name === name)?.agentReplies;
     return send && ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => send({ assistant, recipient }, messages, { store: platform.store, events: platform.events }));
   };
-  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outlet });
+  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outlet, reminders: platform.reminders });
+  if (jobs) {
+    // Due reminders fire here (src/reminders), answering as trigger_intent does: a push channel's
+    // outbox, the callback URL, or (REST) recorded only.
+    const deliver = async (assistant: AssistantRecord, channel: string, recipient: string, messages: readonly BotMessage[]): Promise<void> => {
+      if (channel === 'callback') {
+        const url = await readSecret(assistant, CALLBACK_URL_SECRET);
+        if (url) await sendToCallback(url, recipient, messages);
+        return;
+      }
+      await outlet(channel)?.(assistant, recipient, messages);
+    };
+    app.addHook('onReady', async () => platform.reminders.start(deliver));
+    app.addHook('onClose', async () => platform.reminders.stop());
+  }
   await registerAdminApi(app, platform);
   const { scheme, domain, port } = platform.config.publicUrl;
   await registerConsoleSite(app, { hosts: platform.hosts, ...(platform.config.publicUrlConfigured ? { publicHosts: `${scheme}://*.${domain}${port ? `:${port}` : ''}` } : {}) });

@@ -9,6 +9,8 @@ import type { TrackerEvent } from '../tracker/events.js';
 import { NoModelError, UnknownActionError, UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
 import type { ParsedEntity, ParseResult } from '../nlu/types.js';
 import type { AssistantRecord } from '../store/store.js';
+import { StoreConflictError } from '../store/store-errors.js';
+import { touchesReminders } from '../reminders/reminders.js';
 import { INCLUDE_EVENTS_VALUES, type IncludeEvents } from '../tracker/tracker-state.js';
 import { validateEvents } from '../tracker/validate-events.js';
 import type { ApiAccessControl } from './api-access.js';
@@ -25,6 +27,8 @@ export interface ConversationsApiContext {
    * socketio, facebook, whatsapp, telegram), or undefined for a channel that collects (rest).
    */
   outlet?(channel: string): ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => Promise<void>) | undefined;
+  /** Schedules and cancels posted reminders (tracker/events with execute_side_effects, src/reminders). */
+  reminders?: { apply(assistantId: number, senderId: string, events: readonly TrackerEvent[], outputChannel: string | null): Promise<void> };
   now?: () => number;
 }
 
@@ -142,7 +146,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         until: text('tracker, story: only events up to this timestamp (float epoch seconds)'),
         all_sessions: text('story: true for every session'),
         output_channel: text('trigger_intent, execute, tracker/events: callback, socketio, facebook, whatsapp, telegram, latest, or any other name to collect'),
-        execute_side_effects: text('tracker/events: true to send the posted bot events to output_channel'),
+        execute_side_effects: text('tracker/events: true to send the posted bot events to output_channel and schedule or cancel the posted reminders'),
       },
     },
   };
@@ -230,7 +234,18 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         const include = includeEvents(query);
         const sideEffects = query.execute_side_effects?.toLowerCase() === 'true';
         const output = sideEffects ? await outputChannel(assistant, id, query) : null;
-        await context.conversations.appendEvents(assistant, id, validated.events);
+        // As Rasa's execute_side_effects: the posted reminders are scheduled (their answers go to
+        // output_channel; `latest` is read when one fires), and cancellations cancel.
+        const reminders = context.reminders;
+        const scheduleReminders =
+          sideEffects && reminders && touchesReminders(validated.events)
+            ? () =>
+                reminders.apply(assistant.id, id, validated.events, query.output_channel === 'latest' ? null : (query.output_channel ?? 'rest')).catch((error: unknown) => {
+                  if (error instanceof StoreConflictError) throw badRequest(`${error.message}: nothing was recorded`, 'events', 'body');
+                  throw error;
+                })
+            : undefined;
+        await context.conversations.appendEvents(assistant, id, validated.events, undefined, scheduleReminders);
         await output?.send(validated.events.filter((event) => event.event === 'bot').map(botMessageOf));
         return context.conversations.tracker(assistant, id, { includeEvents: include });
       }

@@ -13,6 +13,7 @@ import { ModelRepository } from './models/model-repository.js';
 import { EmbeddingRepository } from './embeddings/embedding-repository.js';
 import { HandoffRepository } from './handoffs/handoff-repository.js';
 import { InboundRepository } from './inbound/inbound-repository.js';
+import { ReminderRepository } from './reminders/reminder-repository.js';
 import { OutboxRepository } from './outbox/outbox-repository.js';
 import { RevisionRepository } from './revisions/revision-repository.js';
 import { SecretRepository } from './secrets/secret-repository.js';
@@ -60,6 +61,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
     conversations: new ConversationRepository(db, sqlite),
     outbox: new OutboxRepository(db),
     inbound: new InboundRepository(db),
+    reminders: new ReminderRepository(db),
     channels: new ChannelRepository(db),
     users,
     userSessions: new UserSessionRepository(db, users),

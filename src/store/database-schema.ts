@@ -1,6 +1,7 @@
 // The tables as Kysely sees them. Both dialects store the same values: booleans as 0/1 integers,
 // JSON as text, times as float epoch seconds, so one set of queries serves SQLite and PostgreSQL.
 import type { Generated } from 'kysely';
+import type { RemindersTable } from './reminders/reminder-store.js';
 
 export interface ServersTable {
   id: Generated<number>;
@@ -452,6 +453,7 @@ export interface Database {
   events: EventsTable;
   outbound_messages: OutboundMessagesTable;
   inbound_pending: InboundPendingTable;
+  reminders: RemindersTable;
   users: UsersTable;
   user_sessions: UserSessionsTable;
   sign_in_failures: SignInFailuresTable;

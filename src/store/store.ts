@@ -4,6 +4,7 @@ import type { CheckpointerStats } from './sqlite-checkpointer.js';
 import type { AssistantContent, AssistantSettings } from '../assistant/content.js';
 import type { ThirdPartyApi } from '../third-party-apis/api-definition.js';
 import type { AnalyticsStore } from './analytics/analytics-store.js';
+import type { ReminderStore } from './reminders/reminder-store.js';
 
 /** The lists of named content items that can be edited one item at a time. */
 export type ContentListName = 'themes' | 'intents' | 'contexts' | 'skills' | 'dialogues';
@@ -787,6 +788,9 @@ export interface Store {
 
   /** The projection the analytics pages query, curation, retention and erasure (./analytics/analytics-store.ts). */
   analytics: AnalyticsStore;
+
+  /** Rasa's reminders waiting to fire (src/reminders, migration 0095). */
+  reminders: ReminderStore;
 
   /** Who did what to personal data and curation, per server; only ever added to. */
   audit: {

@@ -2,6 +2,7 @@
 // anything is stored, with Rasa's rules: `event` is required and known; a slot needs `name` and
 // `value`; entities are a list of {entity, value}. Each problem names the event and the field.
 import { actionEvent, emptyBotData, emptyParseData, type TrackerEvent } from './events.js';
+import { reminderProblem, withReminderDefaults } from '../reminders/reminder-rules.js';
 
 type FieldCheck = (value: unknown) => boolean;
 
@@ -38,9 +39,10 @@ const EVENT_RULES: Record<string, Record<string, FieldRule>> = {
   loop_interrupted: { is_interrupted: required((value) => typeof value === 'boolean', 'a boolean') },
   action_execution_rejected: { name: required(isString, 'a string') },
   // A reminder's entities go back to the intent it triggers: rasa-sdk sends null by default, or a
-  // {name: value} object, or a list (Rasa's schema leaves them free). Stored; no reminder fires here.
+  // {name: value} object, or a list (Rasa's schema leaves them free). Its date-time, name and
+  // kill_on_user_msg are checked below (src/reminders fires it).
   reminder: { intent: required(isString, 'a string'), date_time: required(isString, 'an ISO date-time'), entities: required(isReminderEntities, 'a list, an object or null') },
-  cancel_reminder: { intent: required(isOptionalString, 'a string'), entities: required(isReminderEntities, 'a list, an object or null') },
+  cancel_reminder: { name: required(isOptionalString, 'a string'), intent: required(isOptionalString, 'a string'), entities: required(isReminderEntities, 'a list, an object or null') },
   export: {},
   // Rasa 1's form events, which Rasa 3 still reads (as active_loop and loop_interrupted).
   form: { name: required(isOptionalString, 'a string or null') },
@@ -85,6 +87,8 @@ export function validateEvents(body: unknown, now: number): ValidatedEvents {
       return { ok: false, message: `${where} ("${event.event}"): timestamp must be a number (epoch seconds)` };
     }
     if (!isOptionalObject(event.metadata)) return { ok: false, message: `${where} ("${event.event}"): metadata must be an object` };
+    const reminderFault = event.event === 'reminder' ? reminderProblem(event, now) : undefined;
+    if (reminderFault !== undefined) return { ok: false, message: `${where} ("reminder"): ${reminderFault}` };
     const timestamp = typeof event.timestamp === 'number' ? event.timestamp : now;
     events.push(withRasaFields({ ...event, event: event.event, timestamp } as TrackerEvent));
   }
@@ -99,7 +103,8 @@ const orNull = (value: unknown): unknown => (value === undefined ? null : value)
  * when a posted event leaves them out, with the shapes our own events have: a user message's
  * `parse_data` (intent, entities, text, message_id, metadata; what was posted overrides them),
  * `input_channel` and `message_id`; a bot message's six `data` keys; an action's `policy`,
- * `confidence`, `action_text` and `hide_rule_turn`. Other fields posted are kept.
+ * `confidence`, `action_text` and `hide_rule_turn`; a reminder's `name` (a new UUID), `kill_on_user_msg` and
+ * `entities`. Other fields posted are kept.
  */
 function withRasaFields(event: TrackerEvent): TrackerEvent {
   switch (event.event) {
@@ -113,6 +118,8 @@ function withRasaFields(event: TrackerEvent): TrackerEvent {
       return { ...event, text: orNull(event['text']), data: { ...emptyBotData(), ...objectOr(event['data']) } } as TrackerEvent;
     case 'action':
       return { ...actionEvent(String(event['name']), event.timestamp), ...event } as TrackerEvent;
+    case 'reminder':
+      return withReminderDefaults(event);
     default:
       return event;
   }

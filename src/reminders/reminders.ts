@@ -1,0 +1,225 @@
+// Rasa's reminders on this platform: what schedules and cancels them (the events of a turn, or
+// events a client posts with execute_side_effects) and the job that fires them. See ./README.md.
+import type { Logger } from 'pino';
+import type { Engine } from '../engine/engine.js';
+import type { ConversationLock } from '../engine/lock/conversation-lock.js';
+import type { ModelRegistry } from '../engine/model-registry.js';
+import type { ParsedEntity } from '../nlu/types.js';
+import type { BotMessage } from '../skills/bot-message.js';
+import type { ReminderRecord } from '../store/reminders/reminder-store.js';
+import { StoreConflictError, StoreNotFoundError } from '../store/store-errors.js';
+import type { AssistantRecord, Store } from '../store/store.js';
+import type { TrackerEvent } from '../tracker/events.js';
+import { firingDecision, MAX_PENDING_REMINDERS, REMINDER_ID_METADATA, reminderChange, type FiringDecision } from './reminder-rules.js';
+
+/** Sends a fired reminder's answer to the conversation's user on `channel` (a push channel's outbox, the callback URL); a channel that cannot push records only. */
+export type ReminderDelivery = (assistant: AssistantRecord, channel: string, recipient: string, messages: readonly BotMessage[]) => Promise<void>;
+
+export interface ReminderOptions {
+  store: Store;
+  lock: ConversationLock;
+  engine: Engine;
+  registry: ModelRegistry;
+  /** A reminder due once the conversation's session has expired does not fire (Rasa starts a new session first). */
+  sessionExpirationSeconds: number;
+  logger: Logger;
+  /** This process, as it claims reminders. */
+  instanceId: string;
+  /** How often the job looks for due reminders (1 s by default). */
+  pollMs?: number;
+  /** How long a claim holds before another process may take the reminder over (60 s by default). */
+  claimMs?: number;
+  now?: () => number;
+}
+
+/** A reminder whose firing failed this many times is given up. */
+const MAX_ATTEMPTS = 5;
+/** Reminders fired per round of the job at most. */
+const BATCH = 50;
+
+const REMINDER_EVENTS: ReadonlySet<string> = new Set(['reminder', 'cancel_reminder']);
+
+/** Whether events schedule or cancel reminders (a scan of the event types, nothing read). */
+export function touchesReminders(events: readonly TrackerEvent[]): boolean {
+  return events.some((event) => REMINDER_EVENTS.has(event.event));
+}
+
+/** A reminder's entities as the triggered intent's: a list of {entity, value}, an object of entity → value; anything else none (as Rasa). */
+function entitiesOf(value: unknown): ParsedEntity[] {
+  const external = (entity: string, entityValue: unknown): ParsedEntity => ({ entity, value: entityValue, start: 0, end: 0, extractor: 'external' });
+  if (Array.isArray(value)) {
+    return value.flatMap((item: unknown) => {
+      const entity = item as { entity?: unknown; value?: unknown };
+      return typeof item === 'object' && item !== null && typeof entity.entity === 'string' ? [external(entity.entity, entity.value)] : [];
+    });
+  }
+  if (typeof value === 'object' && value !== null) return Object.entries(value).map(([entity, entityValue]) => external(entity, entityValue));
+  return [];
+}
+
+export class Reminders {
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> | undefined;
+  private deliver: ReminderDelivery | undefined;
+
+  constructor(private readonly options: ReminderOptions) {
+    this.now = options.now ?? (() => Date.now() / 1000);
+  }
+
+  /**
+   * Schedules and cancels what `events` say, in their order, for the conversation: the caller
+   * holds its lock. The conversation's reminders that can no longer fire (a restart, a new
+   * session, the user wrote) are dropped on the way. `outputChannel` is where the answers go (null:
+   * the conversation's latest input channel when one fires). More than MAX_PENDING_REMINDERS
+   * waiting is a StoreConflictError (`too_many_reminders`) and changes nothing.
+   */
+  async apply(assistantId: number, senderId: string, events: readonly TrackerEvent[], outputChannel: string | null): Promise<void> {
+    if (!touchesReminders(events)) return;
+    const { store } = this.options;
+    const now = this.now();
+    const pending = await store.reminders.list(assistantId, senderId);
+    const dead: number[] = [];
+    let alive = pending;
+    if (pending.length > 0) {
+      const session = (await store.conversations.sessionEvents(assistantId, senderId)).map((entry) => entry.event);
+      alive = pending.filter((reminder) => {
+        const decision = firingDecision(reminder, session, now, 0);
+        if (decision.fire || decision.reason === 'fired') return true;
+        dead.push(reminder.id);
+        return false;
+      });
+    }
+    const change = reminderChange(alive, events, { assistantId, senderId, outputChannel, now });
+    await store.reminders.schedule(assistantId, senderId, { remove: [...dead, ...change.remove], add: change.add, max: MAX_PENDING_REMINDERS });
+  }
+
+  /**
+   * After a turn's events are durable (the caller holds the conversation's lock): its reminders
+   * scheduled, answering on the conversation's latest channel. A refusal (too many) or a failure
+   * is logged: the turn is recorded and stands, as an action's other events do.
+   */
+  async afterTurn(assistantId: number, senderId: string, events: readonly TrackerEvent[]): Promise<void> {
+    if (!touchesReminders(events)) return;
+    try {
+      await this.apply(assistantId, senderId, events, null);
+    } catch (error: unknown) {
+      const refused = error instanceof StoreConflictError || error instanceof StoreNotFoundError;
+      this.options.logger[refused ? 'warn' : 'error']({ assistantId, err: error }, 'reminder not scheduled');
+    }
+  }
+
+  /** Starts the job (in processes that run jobs): due reminders fire, answering through `deliver`. */
+  start(deliver: ReminderDelivery): void {
+    this.deliver = deliver;
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.round ??= this.fireDue()
+        .then(() => undefined)
+        .catch((error: unknown) => this.options.logger.error({ err: error }, 'reminders: a round failed'))
+        .finally(() => {
+          this.round = undefined;
+        });
+    }, this.options.pollMs ?? 1_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.round;
+  }
+
+  /** Claims the due reminders and fires each (one round of the job); resolves with how many were claimed. */
+  async fireDue(): Promise<number> {
+    const now = this.now();
+    const claimed = await this.options.store.reminders.claimDue({ claimant: this.options.instanceId, limit: BATCH, now, until: now + (this.options.claimMs ?? 60_000) / 1000 });
+    await Promise.all(claimed.map((reminder) => this.fire(reminder)));
+    return claimed.length;
+  }
+
+  private async fire(reminder: ReminderRecord): Promise<void> {
+    const { store, engine, registry, logger } = this.options;
+    const where = { assistantId: reminder.assistantId, reminder: reminder.name, intent: reminder.intent };
+    try {
+      const loaded = await registry.get(reminder.assistantId).catch(() => undefined);
+      if (!loaded?.model?.intentNames.has(reminder.intent)) {
+        // The assistant was deleted, has no model, or no longer knows the intent.
+        logger.warn(where, 'reminder dropped: its intent is not in the assistant’s model');
+        await store.reminders.delete([reminder.id]);
+        return;
+      }
+      const channel = await this.channelOf(reminder);
+      let decision: FiringDecision = { fire: false, reason: 'restarted' };
+      const messages = await engine.handle(
+        {
+          assistantId: reminder.assistantId,
+          sender: reminder.senderId,
+          text: '',
+          inputChannel: channel,
+          metadata: { [REMINDER_ID_METADATA]: reminder.id, reminder_name: reminder.name },
+          externalIntent: { name: reminder.intent, entities: entitiesOf(reminder.entities) },
+        },
+        {
+          proceed: async () => {
+            const session = (await store.conversations.sessionEvents(reminder.assistantId, reminder.senderId)).map((entry) => entry.event);
+            decision = firingDecision(reminder, session, this.now(), this.options.sessionExpirationSeconds);
+            return decision.fire;
+          },
+        },
+      );
+      await store.reminders.delete([reminder.id]);
+      if (!decision.fire) {
+        logger.debug({ ...where, reason: decision.reason }, 'reminder dropped');
+        return;
+      }
+      if (messages.length > 0 && this.deliver) {
+        // Recorded either way; a push channel's outbox retries its own sends.
+        await this.deliver(loaded.assistant, channel, reminder.senderId, messages).catch((error: unknown) => logger.warn({ ...where, channel, err: error }, 'reminder answer not delivered'));
+      }
+    } catch (error: unknown) {
+      if (reminder.attempts >= MAX_ATTEMPTS) {
+        logger.error({ ...where, err: error }, 'reminder given up');
+        await store.reminders.delete([reminder.id]).catch(() => undefined);
+      } else {
+        logger.warn({ ...where, err: error }, 'reminder failed; it is tried again');
+      }
+    }
+  }
+
+  /** Where the answer goes: the reminder's channel, or the conversation's latest input channel (Rasa's get_latest_input_channel), or rest. */
+  private async channelOf(reminder: ReminderRecord): Promise<string> {
+    if (reminder.outputChannel !== null && reminder.outputChannel !== 'latest') return reminder.outputChannel;
+    const events = await this.options.store.conversations.events(reminder.assistantId, reminder.senderId);
+    const latest = events.findLast((entry) => entry.event.event === 'user' && typeof entry.event['input_channel'] === 'string');
+    return (latest?.event['input_channel'] as string | undefined) ?? 'rest';
+  }
+}
+
+/**
+ * The store with one addition: each append of a turn (not a client's posted events, which the
+ * conversations API schedules itself, with execute_side_effects) is followed by `afterTurn` once
+ * durable, still under the conversation's lock its writer holds. Only appends holding `reminder`
+ * or `cancel_reminder` events cost anything.
+ */
+export function scheduleRemindersOfTurns(store: Store, afterTurn: (assistantId: number, senderId: string, events: readonly TrackerEvent[]) => Promise<void>): Store {
+  const conversations = store.conversations;
+  return {
+    ...store,
+    conversations: {
+      ensure: (assistantId, senderId, now) => conversations.ensure(assistantId, senderId, now),
+      get: (assistantId, senderId) => conversations.get(assistantId, senderId),
+      revision: (assistantId, senderId) => conversations.revision(assistantId, senderId),
+      append: async (assistantId, senderId, events, outbox, options) => {
+        const revision = await conversations.append(assistantId, senderId, events, outbox, options);
+        if (options?.posted !== true && touchesReminders(events)) await afterTurn(assistantId, senderId, events);
+        return revision;
+      },
+      replace: (assistantId, senderId, events) => conversations.replace(assistantId, senderId, events),
+      events: (assistantId, senderId) => conversations.events(assistantId, senderId),
+      sessionEvents: (assistantId, senderId) => conversations.sessionEvents(assistantId, senderId),
+      setPaused: (assistantId, senderId, paused) => conversations.setPaused(assistantId, senderId, paused),
+      hasMessage: (assistantId, senderId, messageId) => conversations.hasMessage(assistantId, senderId, messageId),
+    },
+  };
+}
