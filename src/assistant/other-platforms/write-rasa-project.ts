@@ -10,7 +10,7 @@ import type { AssistantContent, AssistantSettings, Context, Dialogue, Skill } fr
 import { writePhraseMarkup } from '../file/phrase-markup.js';
 import { replacePlaceholders } from '../placeholders.js';
 import { validSymbolName } from './valid-symbol-name.js';
-import { RASA_DEFAULT_ACTIONS } from '../../actions/action-name.js';
+import { FORM_VALIDATION_PREFIX, RASA_DEFAULT_ACTIONS } from '../../actions/action-name.js';
 
 export interface RasaProjectExport {
   files: Array<{ path: string; text: string }>;
@@ -176,6 +176,16 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
     for (let parent = byName.get(dialogue.followUpOf); parent && !chain.includes(parent); parent = parent.followUpOf ? byName.get(parent.followUpOf) : undefined) chain.unshift(parent);
     stories.push({ story: chain.map((item) => item.name).join(' → '), steps: chain.flatMap(steps) });
   }
+  // A dialogue validated by a custom action (`validate_<dialogue>`, an `action` skill's) is declared
+  // as the form Rasa calls it for, with the contexts it asks for: its questions and the rules that
+  // start and submit it are rebuilt by hand (the note above), its validation comes along.
+  const forms: Record<string, unknown> = {};
+  for (const dialogue of content.dialogues) {
+    const validation = `${FORM_VALIDATION_PREFIX}${dialogue.name}`;
+    if (!dialogue.slots?.length || ![...actions.values()].includes(validation)) continue;
+    forms[dialogue.name] = { required_slots: dialogue.slots.map((slot) => slot.context) };
+    notes.push(`dialogue "${dialogue.name}": declared as form "${dialogue.name}" (its contexts as required slots), which custom action "${validation}" validates`);
+  }
   const fallback = content.skills.find((skill) => skill.fallback);
   if (fallback) rules.push({ rule: 'fallback', steps: [{ intent: 'nlu_fallback' }, { action: answer(fallback.name) }] });
   const actionNames = [...new Set(actions.values())];
@@ -187,6 +197,7 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
     slots: Object.fromEntries(content.contexts.map((context) => [context.name, slotOf(context, entities)])),
     responses,
     ...(actionNames.length > 0 ? { actions: actionNames } : {}),
+    ...(Object.keys(forms).length > 0 ? { forms } : {}),
     session_config: { session_expiration_time: 60, carry_over_slots_to_new_session: true },
   };
   const config = {
