@@ -52,6 +52,9 @@ export interface CustomActionsInput {
   onFailure?: (failure: { action: string; status?: number; error: string; rejected: boolean; refusedAddress?: string }) => void;
 }
 
+/** What one call to the action server needs (a turn's actions, a dialogue's validation). */
+export type ActionCallContext = Pick<CustomActionsInput, 'server' | 'assistant' | 'content' | 'language' | 'sender' | 'now' | 'metadata' | 'random' | 'sessionExpirationSeconds'>;
+
 const domains = new WeakMap<AssistantContent, Record<string, unknown>>();
 
 function domainOf(content: AssistantContent, sessionExpirationSeconds: number): Record<string, unknown> {
@@ -64,13 +67,19 @@ function domainOf(content: AssistantContent, sessionExpirationSeconds: number): 
 }
 
 /** The events the action server sees: the current session's, up to this point of the turn. */
-function sessionSoFar(history: readonly TrackerEvent[], turn: readonly TrackerEvent[]): TrackerEvent[] {
+export function sessionSoFar(history: readonly TrackerEvent[], turn: readonly TrackerEvent[]): TrackerEvent[] {
   const all = [...history, ...turn];
   let start = 0;
   all.forEach((event, index) => {
     if (event.event === 'action' && event.name === ACTION_SESSION_START) start = index;
   });
   return all.slice(start);
+}
+
+/** What the user is told when a skill's action did not complete: the skill's own texts, else the standard message. */
+export function failureMessage(skill: Skill, render: (skill: Skill) => BotMessage, language: string): BotMessage {
+  const own = skill.texts.length > 0 ? render(skill) : {};
+  return own.text === undefined ? { text: actionFailureText(language) } : own;
 }
 
 export async function runCustomActions(input: CustomActionsInput): Promise<{ events: TrackerEvent[]; messages: BotMessage[] }> {
@@ -116,10 +125,7 @@ async function runAction(
     messages.push(message);
     out.push(botEvent(message.text ?? null, botEventData(message), now, { utter_action: utterAction, ...extra, ...metadata }));
   };
-  const sayFailure = (skill: Skill, extra: EventMetadata) => {
-    const own = skill.texts.length > 0 ? render(skill) : {};
-    say(own.text === undefined ? { text: actionFailureText(input.language) } : own, skill.name, extra);
-  };
+  const sayFailure = (skill: Skill, extra: EventMetadata) => say(failureMessage(skill, render, input.language), skill.name, extra);
 
   let current: { skill: Skill; event: TrackerEvent } | undefined = { skill: pending.skill, event: firstEvent };
   while (current !== undefined) {
@@ -182,7 +188,7 @@ async function runAction(
   return { events: out, messages, newSession: false };
 }
 
-async function callAction(input: CustomActionsInput, action: string, events: readonly TrackerEvent[]): Promise<ActionOutcome> {
+export async function callAction(input: ActionCallContext, action: string, events: readonly TrackerEvent[]): Promise<ActionOutcome> {
   if (input.server === undefined) return { kind: 'failed', error: 'no action server is configured in this process' };
   const body = actionCall({
     action,
