@@ -245,7 +245,7 @@ describe.each([
     const domain = body['domain'] as Record<string, unknown>;
     expect(domain).toMatchObject({ version: '3.1', actions: expect.arrayContaining(['action_check_order', 'action_refuse']) as unknown, intents: expect.arrayContaining(['rastrear']) as unknown });
     expect((domain['slots'] as Record<string, unknown>)['pedido']).toMatchObject({ type: 'text', mappings: [{ type: 'from_entity', entity: 'pedido' }] });
-    expect((domain['responses'] as Record<string, unknown>)['saudacao']).toEqual([{ text: 'Olá, {cliente}! Seu pedido é {pedido}.' }]);
+    expect((domain['responses'] as Record<string, unknown>)['utter_saudacao']).toEqual([{ text: 'Olá, {cliente}! Seu pedido é {pedido}.' }]);
 
     expect(messages).toEqual([
       // A button's other keys (a link button's type and url) as the action server gave them, as Rasa's REST output.

@@ -175,6 +175,8 @@ export interface EngineOptions {
   actionServer?: ActionServer;
   /** Told of each custom action that did not complete (it is also recorded on the conversation). */
   onActionFailure?: (failure: ActionFailure, conversation: { assistantId: number; sender: string }) => void;
+  /** Told of response names a custom action gave that no skill answers to (skipped; also on the action's event). */
+  onUnknownResponses?: (unknown: { action: string; responses: string[] }, conversation: { assistantId: number; sender: string }) => void;
   /** The human handoff: told of handoffs and of messages while paused (src/handoff). */
   handoff?: HandoffHooks;
   /**
@@ -426,7 +428,7 @@ export class Engine {
 
   /** What calls to the assistant's action server need besides the turn. */
   private actionServerCalls(assistant: AssistantRecord, model: ActiveModel, sender: string) {
-    const { store, actionServer, onActionFailure } = this.options;
+    const { store, actionServer, onActionFailure, onUnknownResponses } = this.options;
     return {
       server: actionServer,
       content: model.content,
@@ -435,6 +437,7 @@ export class Engine {
       sessionExpirationSeconds: this.options.sessionExpirationSeconds,
       history: async () => withUserFeaturization(await store.conversations.sessionEvents(assistant.id, sender)),
       ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, { assistantId: assistant.id, sender }) } : {}),
+      ...(onUnknownResponses ? { onUnknownResponses: (unknown: { action: string; responses: string[] }) => onUnknownResponses(unknown, { assistantId: assistant.id, sender }) } : {}),
     };
   }
 

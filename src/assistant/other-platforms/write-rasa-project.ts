@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import type { AssistantContent, AssistantSettings, Context, Dialogue, Skill } from '../content.js';
 import { writePhraseMarkup } from '../file/phrase-markup.js';
 import { replacePlaceholders } from '../placeholders.js';
-import { validSymbolName } from './valid-symbol-name.js';
+import { rasaResponseNames } from './rasa-response-names.js';
 import { FORM_VALIDATION_PREFIX, RASA_DEFAULT_ACTIONS } from '../../actions/action-name.js';
 
 export interface RasaProjectExport {
@@ -133,10 +133,7 @@ function customActions(content: AssistantContent, responseName: Map<string, stri
 
 export function writeRasaProject(content: AssistantContent, settings: Pick<AssistantSettings, 'accuracyThreshold' | 'actionEndpointUrl'>, language: string): RasaProjectExport {
   const notes: string[] = [];
-  // Responses are named utter_*; a skill's name is any text. A "/" would make a retrieval
-  // response (`utter_faq/ask_name`, a Rasa import's), which a rule cannot name: it becomes "_".
-  const taken = new Set<string>();
-  const responseName = new Map(content.skills.map((skill) => [skill.name, validSymbolName((skill.name.startsWith('utter_') ? skill.name : `utter_${skill.name.toLowerCase()}`).replace(/\//g, '_'), taken)] as const));
+  const responseName = rasaResponseNames(content.skills);
   const entities = new Set<string>([...content.regexes.map((regex) => regex.name)]);
   for (const intent of content.intents) for (const phrase of intent.phrases) for (const entity of phrase.entities ?? []) entities.add(entity.entity);
   for (const context of content.contexts) if (context.type === 'text' && context.values.length > 0) entities.add(context.name);
