@@ -224,8 +224,9 @@ describe.each([
     const messages = await say('/rastrear');
     expect(server.calls.length).toBe(before + 1);
     const call = server.calls.at(-1);
+    // As Rasa's EndpointConfig sends it (?token=), and in a header.
     expect(call?.headers['authorization']).toBe(`Bearer ${ACTION_TOKEN}`);
-    expect(call?.url).toBe('/webhook');
+    expect(call?.url).toBe(`/webhook?token=${ACTION_TOKEN}`);
     const body = call?.body ?? {};
     expect(Object.keys(body)).toEqual(['next_action', 'sender_id', 'tracker', 'version', 'domain']);
     expect(body).toMatchObject({ next_action: 'action_check_order', sender_id: sender, version: '3.6.21' });
