@@ -187,6 +187,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     observer: { turn: (channel, seconds) => metrics.turn(channel, seconds), parse: (seconds) => metrics.parse(seconds) },
     actionServer,
     onActionFailure: (failure, conversation) => logger.warn({ assistantId: conversation.assistantId, ...failure }, 'custom action did not complete'),
+    onUnknownResponses: (unknown, conversation) => logger.error({ assistantId: conversation.assistantId, ...unknown }, 'custom action named responses the assistant does not have (skipped)'),
     handoff: handoffs,
     currentAssistant,
   });

@@ -224,8 +224,9 @@ describe.each([
     const messages = await say('/rastrear');
     expect(server.calls.length).toBe(before + 1);
     const call = server.calls.at(-1);
+    // As Rasa's EndpointConfig sends it (?token=), and in a header.
     expect(call?.headers['authorization']).toBe(`Bearer ${ACTION_TOKEN}`);
-    expect(call?.url).toBe('/webhook');
+    expect(call?.url).toBe(`/webhook?token=${ACTION_TOKEN}`);
     const body = call?.body ?? {};
     expect(Object.keys(body)).toEqual(['next_action', 'sender_id', 'tracker', 'version', 'domain']);
     expect(body).toMatchObject({ next_action: 'action_check_order', sender_id: sender, version: '3.6.21' });
@@ -245,7 +246,7 @@ describe.each([
     const domain = body['domain'] as Record<string, unknown>;
     expect(domain).toMatchObject({ version: '3.1', actions: expect.arrayContaining(['action_check_order', 'action_refuse']) as unknown, intents: expect.arrayContaining(['rastrear']) as unknown });
     expect((domain['slots'] as Record<string, unknown>)['pedido']).toMatchObject({ type: 'text', mappings: [{ type: 'from_entity', entity: 'pedido' }] });
-    expect((domain['responses'] as Record<string, unknown>)['saudacao']).toEqual([{ text: 'Olá, {cliente}! Seu pedido é {pedido}.' }]);
+    expect((domain['responses'] as Record<string, unknown>)['utter_saudacao']).toEqual([{ text: 'Olá, {cliente}! Seu pedido é {pedido}.' }]);
 
     expect(messages).toEqual([
       // A button's other keys (a link button's type and url) as the action server gave them, as Rasa's REST output.

@@ -34,7 +34,7 @@ describe('Rasa project import', () => {
       'warning: data/nlu.yml:46:11 nlu[6].intent: intent name "lost or stolen card" has a space; imported as "lost_or_stolen_card"',
     ]);
     const printed = out.map((line) => line.trim());
-    expect(printed[0]).toMatch(/^imported .*rasa-banking \(rasa-project\) into bank\/en \(merged\): 11 intents, \d+ phrases, 5 contexts, 14 skills, 12 dialogues$/);
+    expect(printed[0]).toMatch(/^imported .*rasa-banking \(rasa-project\) into bank\/en \(merged\): 11 intents, \d+ phrases, 5 contexts, 15 skills, 12 dialogues$/);
     expect(printed).toEqual(
       expect.arrayContaining([
         'kept config FallbackClassifier: threshold 0.35 → accuracy threshold 35 %',
@@ -48,6 +48,8 @@ describe('Rasa project import', () => {
         'skipped rule "Balance from the core system": "condition" has no equivalent',
         'skipped story "lost card, balance from the core system" step 3: action "action_check_balance" is not a response (custom actions need an action server); the rest of the story was left out',
         'skipped form "transfer_form": rebuild it as a dialogue with slots',
+        // Its validation action is kept: the dialogue rebuilt as "transfer_form" is validated by it.
+        'kept action "validate_transfer_form": action skill "validate_transfer_form": it validates the answers of dialogue "transfer_form" on the action server, once form "transfer_form" is rebuilt as a dialogue of that name with slots',
         // What the domain says beyond slots' types is reported, not lost in silence.
         'skipped slot "amount" mapping 1: a custom mapping: only actions set the context, and custom actions run on an action server',
         'skipped domain session_config: a session ends after 60 minutes without messages in Rasa; here the deployment sets one time for every assistant (HELPER_SESSION_EXPIRATION_MINUTES, 60 by default)',

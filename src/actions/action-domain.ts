@@ -1,8 +1,9 @@
 // The assistant's content as Rasa's `Domain.as_dict()`, the `domain` of an action call: intents,
 // entities, slots (contexts, with Rasa's slot types and from_entity mappings), responses (the
-// skills an action may name in `dispatcher.utter_message(response=…)`), actions and forms (the
-// dialogues that ask). Computed once per model version.
+// skills an action may name in `dispatcher.utter_message(response=…)`, named utter_* as the Rasa
+// export names them), actions and forms (the dialogues that ask). Computed once per model version.
 import type { AssistantContent, Context, Skill } from '../assistant/content.js';
+import { rasaResponseNames } from '../assistant/other-platforms/rasa-response-names.js';
 import { REQUESTED_SLOT, SESSION_STARTED_METADATA_SLOT } from '../tracker/events.js';
 
 /** Rasa's domain format version (`version: "3.1"` in a 3.x domain.yml). */
@@ -38,7 +39,8 @@ export function actionDomain(content: AssistantContent, sessionExpirationSeconds
   slots[REQUESTED_SLOT] = { type: 'any', initial_value: null, influence_conversation: false, mappings: [] };
   slots[SESSION_STARTED_METADATA_SLOT] = { type: 'any', initial_value: null, influence_conversation: false, mappings: [] };
   const responses: Record<string, unknown> = {};
-  for (const skill of content.skills) if (skill.kind !== 'action') responses[skill.name] = responseOf(skill);
+  const names = rasaResponseNames(content.skills);
+  for (const skill of content.skills) if (skill.kind !== 'action') responses[names.get(skill.name) ?? skill.name] = responseOf(skill);
   const forms: Record<string, unknown> = {};
   for (const dialogue of content.dialogues) {
     if ((dialogue.slots ?? []).length > 0) forms[dialogue.name] = { required_slots: (dialogue.slots ?? []).map((slot) => slot.context) };

@@ -19,6 +19,12 @@ export const RASA_DEFAULT_ACTIONS: ReadonlySet<string> = new Set([
   'action_extract_slots',
 ]);
 
+/**
+ * Rasa's form validation actions are named `validate_<form>`: an `action` skill running
+ * `validate_<dialogue>` validates the answers that dialogue reads (src/actions/run-form-validation.ts).
+ */
+export const FORM_VALIDATION_PREFIX = 'validate_';
+
 /** The problem of an action name with its stable code and params (src/admin-api/problem-codes.ts). */
 export function actionNameIssue(name: string): { message: string; code: string; params?: Record<string, string | number> } | undefined {
   if (name.trim() === '') return { message: 'the custom action\'s name is empty (the name the action server registers, e.g. "action_check_order")', code: 'empty' };

@@ -18,7 +18,7 @@ describe('one POST to an action server', () => {
         if (request.url === '/redirect') {
           response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
           response.end();
-        } else if (request.url === '/big') {
+        } else if (request.url?.startsWith('/big') === true) {
           response.writeHead(200, { 'content-type': 'application/json' });
           response.end(JSON.stringify({ responses: [{ text: 'x'.repeat(5000) }] }));
         } else {
@@ -48,8 +48,12 @@ describe('one POST to an action server', () => {
     await expect(postToActionServer(new URL(`http://[::ffff:127.0.0.1]:${port}/webhook`), {}, undefined, limits(''))).rejects.toThrow(OutboundRefusedError);
     expect(seen).toHaveLength(0);
     expect(await postToActionServer(new URL(`http://localhost:${port}/webhook`), { next_action: 'a' }, 's3cret', limits('localhost'))).toEqual({ status: 200, body: { events: [], responses: [] } });
-    // The token travels in a header, never in the URL.
-    expect(seen.at(-1)).toEqual({ url: '/webhook', authorization: 'Bearer s3cret', body: '{"next_action":"a"}' });
+    // The token travels as Rasa sends it, `?token=` (kept with the URL's own parameters), and in a header.
+    expect(seen.at(-1)).toEqual({ url: '/webhook?token=s3cret', authorization: 'Bearer s3cret', body: '{"next_action":"a"}' });
+    await postToActionServer(new URL(`http://localhost:${port}/webhook?tenant=7`), {}, 'a&b c', limits('localhost'));
+    expect(seen.at(-1)?.url).toBe('/webhook?tenant=7&token=a%26b+c');
+    await postToActionServer(new URL(`http://localhost:${port}/webhook`), {}, undefined, limits('localhost'));
+    expect(seen.at(-1)).toMatchObject({ url: '/webhook', authorization: undefined });
   });
 
   it('does not follow a redirect, and stops reading past the size cap', async () => {
@@ -63,5 +67,33 @@ describe('one POST to an action server', () => {
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await expect(postToActionServer(new URL(`http://127.0.0.1:${closedPort}/webhook`), {}, undefined, limits('127.0.0.1'))).rejects.toThrow(/could not be reached: ECONNREFUSED/);
+  });
+
+  it('never says the token in an error: refused, unreachable, too slow, too large', async () => {
+    const slow = createServer(() => undefined);
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const slowPort = (slow.address() as AddressInfo).port;
+    const closedPort = await new Promise<number>((resolve) => {
+      const closed = createServer();
+      closed.listen(0, '127.0.0.1', () => {
+        const free = (closed.address() as AddressInfo).port;
+        closed.close(() => resolve(free));
+      });
+    });
+    try {
+      const errors = await Promise.all([
+        postToActionServer(new URL(`http://127.0.0.1:${port}/webhook`), {}, 'tok-SECRET', limits('')),
+        postToActionServer(new URL(`http://127.0.0.1:${closedPort}/webhook`), {}, 'tok-SECRET', limits('127.0.0.1')),
+        postToActionServer(new URL(`http://127.0.0.1:${slowPort}/webhook`), {}, 'tok-SECRET', { ...limits('127.0.0.1'), timeoutMs: 200 }),
+        postToActionServer(new URL(`http://127.0.0.1:${port}/big`), {}, 'tok-SECRET', limits('127.0.0.1')),
+      ].map((call) => call.then(() => new Error('answered'), (error: unknown) => error as Error)));
+      for (const error of errors) {
+        expect(error.message).not.toBe('answered');
+        expect(JSON.stringify({ message: error.message, stack: error.stack, cause: String(error.cause) })).not.toContain('SECRET');
+      }
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
   });
 });

@@ -1,6 +1,8 @@
 // One POST to an action server: JSON in, JSON (or nothing) out, with a deadline for the whole
 // exchange, a cap on the answer's size, no redirects followed (a 3xx is a failure, as in Rasa), and
-// the SSRF guard on the address connected to. The token travels in a header, never in the URL.
+// the SSRF guard on the address connected to. The token travels as Rasa's EndpointConfig sends it,
+// `?token=` (what a Rasa-style server or proxy checks), and in `Authorization: Bearer`; the URL
+// with the token is made here only for the request: no error, log or event holds it.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
@@ -32,6 +34,8 @@ export function postToActionServer(url: URL, body: unknown, token: string | unde
   if (refusal !== null) return Promise.reject(new OutboundRefusedError(refusal));
   const payload = Buffer.from(JSON.stringify(body));
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const target = new URL(url.href);
+  if (token !== undefined) target.searchParams.set('token', token);
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (error: Error) => {
@@ -42,7 +46,7 @@ export function postToActionServer(url: URL, body: unknown, token: string | unde
       reject(error);
     };
     const request = send(
-      url,
+      target,
       {
         method: 'POST',
         lookup: guardedLookup(limits.allow),

@@ -14,7 +14,7 @@ import { validateEvents } from '../tracker/validate-events.js';
 import type { ActionServerReply } from './post-to-action-server.js';
 
 export type ActionOutcome =
-  | { kind: 'done'; events: TrackerEvent[]; messages: BotMessage[] }
+  | { kind: 'done'; events: TrackerEvent[]; messages: BotMessage[]; /** Response names no skill answers to (skipped, as Rasa skips them). */ unknownResponses?: string[] }
   | { kind: 'rejected'; error: string }
   | { kind: 'failed'; status?: number; error: string; /** For the operator's log only: the refused address the server's name resolved to. */ refusedAddress?: string };
 

@@ -3,6 +3,7 @@ import { emptyContent, type AssistantContent, type Skill } from '../assistant/co
 import type { AssistantRecord } from '../store/store.js';
 import { actionEvent, botEvent, emptyBotData, slotEvent, type TrackerEvent } from '../tracker/events.js';
 import type { ActionServer } from './action-server-client.js';
+import { actionDomain } from './action-domain.js';
 import { runCustomActions } from './run-custom-actions.js';
 
 const reset: Skill = { name: 'recomecar', fallback: false, kind: 'action', action: 'action_reset', texts: [] };
@@ -65,5 +66,36 @@ describe('runCustomActions: a follow-up that starts a new session', () => {
       { event: 'slot', name: 'pedido', value: 'A17' },
       { event: 'bot', text: 'Depois' },
     ]);
+  });
+});
+
+describe('runCustomActions: responses named by an action', () => {
+  const hello: Skill = { name: 'Saudacao', fallback: false, kind: 'text', texts: ['Olá, {pedido}!'] };
+  const menu: Skill = { name: 'Abrir chamado', fallback: false, kind: 'text', texts: ['Chamado aberto.'] };
+
+  it("names the skills utter_* in the domain sent, as the Rasa export does, and finds a skill by its name, that name or utter_<its name>; an unknown name is skipped and recorded", async () => {
+    const withSkills = { ...content, skills: [reset, hello, menu] };
+    expect(Object.keys(actionDomain(withSkills, 3600)['responses'] as Record<string, unknown>)).toEqual(['utter_saudacao', 'utter_abrir_chamado']);
+    const responses = ['Saudacao', 'utter_saudacao', 'utter_Saudacao', 'utter_abrir_chamado', 'utter_Abrir chamado', 'utter_nada', 'nada'].map((response) => ({ response, pedido: 'A17' }));
+    const server: ActionServer = { call: async () => ({ status: 200, body: { events: [], responses } }) };
+    const told: Array<{ action: string; responses: string[] }> = [];
+    const result = await runCustomActions({
+      server,
+      assistant: { id: 1 } as AssistantRecord,
+      content: withSkills,
+      language: 'pt',
+      sender: 'ana',
+      now: 10,
+      metadata,
+      random: () => 0,
+      sessionExpirationSeconds: 3600,
+      history: async () => [],
+      turnEvents: [],
+      answer: { events: [actionEvent('action_reset', 10, { metadata })], messages: [], actions: [{ skill: reset, eventIndex: 0, messageIndex: 0 }], pending: [] },
+      onUnknownResponses: (unknown) => told.push(unknown),
+    });
+    expect(result.messages).toEqual([{ text: 'Olá, A17!' }, { text: 'Olá, A17!' }, { text: 'Olá, A17!' }, { text: 'Chamado aberto.' }, { text: 'Chamado aberto.' }]);
+    expect(result.events[0]?.metadata).toMatchObject({ unknown_responses: ['utter_nada', 'nada'] });
+    expect(told).toEqual([{ action: 'action_reset', responses: ['utter_nada', 'nada'] }]);
   });
 });

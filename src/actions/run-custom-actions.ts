@@ -13,6 +13,7 @@
 //   message when it has none) tell the user. The error is recorded in the event's
 //   `metadata.action_server`; nothing of this reaches a channel as an error.
 import type { AssistantContent, Skill } from '../assistant/content.js';
+import { rasaResponseNames, UTTER_PREFIX } from '../assistant/other-platforms/rasa-response-names.js';
 import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import type { PendingAction, TurnAnswer } from '../dialogue/dialogue-manager.js';
 import type { BotMessage } from '../skills/bot-message.js';
@@ -50,6 +51,38 @@ export interface CustomActionsInput {
   answer: TurnAnswer;
   /** Told of each action that did not complete (for the logs: no secret in it). */
   onFailure?: (failure: { action: string; status?: number; error: string; rejected: boolean; refusedAddress?: string }) => void;
+  /** Told of response names an action gave that no skill answers to (for the logs). */
+  onUnknownResponses?: (unknown: { action: string; responses: string[] }) => void;
+}
+
+/** What one call to the action server needs (a turn's actions, a dialogue's validation). */
+export type ActionCallContext = Pick<CustomActionsInput, 'server' | 'assistant' | 'content' | 'language' | 'sender' | 'now' | 'metadata' | 'random' | 'sessionExpirationSeconds' | 'onUnknownResponses'>;
+
+const responseSkills = new WeakMap<AssistantContent, Map<string, Skill>>();
+
+/**
+ * The skills a response may name: by their own name, or by the name the domain sent gives them
+ * (the Rasa export's utter_*); a skill's own name wins.
+ */
+function responseSkillsOf(content: AssistantContent): Map<string, Skill> {
+  let skills = responseSkills.get(content);
+  if (skills === undefined) {
+    const answering = content.skills.filter((skill) => skill.kind !== 'action');
+    skills = new Map(answering.map((skill) => [skill.name, skill] as const));
+    const names = rasaResponseNames(content.skills);
+    for (const skill of answering) {
+      const name = names.get(skill.name);
+      if (name !== undefined && !skills.has(name)) skills.set(name, skill);
+    }
+    responseSkills.set(content, skills);
+  }
+  return skills;
+}
+
+/** The skill a response names: as named, else `utter_<skill>` (Rasa's convention) names `<skill>`. */
+function responseSkill(content: AssistantContent, name: string): Skill | undefined {
+  const skills = responseSkillsOf(content);
+  return skills.get(name) ?? (name.startsWith(UTTER_PREFIX) ? skills.get(name.slice(UTTER_PREFIX.length)) : undefined);
 }
 
 const domains = new WeakMap<AssistantContent, Record<string, unknown>>();
@@ -64,13 +97,19 @@ function domainOf(content: AssistantContent, sessionExpirationSeconds: number): 
 }
 
 /** The events the action server sees: the current session's, up to this point of the turn. */
-function sessionSoFar(history: readonly TrackerEvent[], turn: readonly TrackerEvent[]): TrackerEvent[] {
+export function sessionSoFar(history: readonly TrackerEvent[], turn: readonly TrackerEvent[]): TrackerEvent[] {
   const all = [...history, ...turn];
   let start = 0;
   all.forEach((event, index) => {
     if (event.event === 'action' && event.name === ACTION_SESSION_START) start = index;
   });
   return all.slice(start);
+}
+
+/** What the user is told when a skill's action did not complete: the skill's own texts, else the standard message. */
+export function failureMessage(skill: Skill, render: (skill: Skill) => BotMessage, language: string): BotMessage {
+  const own = skill.texts.length > 0 ? render(skill) : {};
+  return own.text === undefined ? { text: actionFailureText(language) } : own;
 }
 
 export async function runCustomActions(input: CustomActionsInput): Promise<{ events: TrackerEvent[]; messages: BotMessage[] }> {
@@ -116,10 +155,7 @@ async function runAction(
     messages.push(message);
     out.push(botEvent(message.text ?? null, botEventData(message), now, { utter_action: utterAction, ...extra, ...metadata }));
   };
-  const sayFailure = (skill: Skill, extra: EventMetadata) => {
-    const own = skill.texts.length > 0 ? render(skill) : {};
-    say(own.text === undefined ? { text: actionFailureText(input.language) } : own, skill.name, extra);
-  };
+  const sayFailure = (skill: Skill, extra: EventMetadata) => say(failureMessage(skill, render, input.language), skill.name, extra);
 
   let current: { skill: Skill; event: TrackerEvent } | undefined = { skill: pending.skill, event: firstEvent };
   while (current !== undefined) {
@@ -153,7 +189,9 @@ async function runAction(
       sayFailure(skill, extra);
       break;
     }
-    if (!outcome.events.some((returned) => returned.event === 'action_execution_rejected')) out.push(event);
+    // Responses named after no skill are skipped, as Rasa skips them; the action's event says which.
+    const unknown = outcome.unknownResponses;
+    if (!outcome.events.some((returned) => returned.event === 'action_execution_rejected')) out.push(unknown === undefined ? event : { ...event, metadata: { ...event.metadata, unknown_responses: unknown } });
     out.push(...outcome.events);
     messages.push(...outcome.messages);
     const followup = outcome.events.filter((returned) => returned.event === 'followup').at(-1)?.name;
@@ -182,7 +220,7 @@ async function runAction(
   return { events: out, messages, newSession: false };
 }
 
-async function callAction(input: CustomActionsInput, action: string, events: readonly TrackerEvent[]): Promise<ActionOutcome> {
+export async function callAction(input: ActionCallContext, action: string, events: readonly TrackerEvent[]): Promise<ActionOutcome> {
   if (input.server === undefined) return { kind: 'failed', error: 'no action server is configured in this process' };
   const body = actionCall({
     action,
@@ -193,18 +231,24 @@ async function callAction(input: CustomActionsInput, action: string, events: rea
   });
   try {
     const reply = await input.server.call(input.assistant, body);
-    const skills = new Map(input.content.skills.filter((skill) => skill.kind !== 'action').map((skill) => [skill.name, skill] as const));
     const slots = readConversationState(events).slots;
-    return readActionReply(reply, {
+    const unknown: string[] = [];
+    const outcome = readActionReply(reply, {
       now: input.now,
       metadata: { ...input.metadata, action },
       renderResponse: (name, values) => {
-        const skill = skills.get(name);
-        if (skill === undefined) return undefined;
+        const skill = responseSkill(input.content, name);
+        if (skill === undefined) {
+          unknown.push(name);
+          return undefined;
+        }
         const message = runSkill(skill, { slots: { ...slots, ...values }, language: input.language, random: input.random, sender: input.sender, now: input.now });
         return Object.keys(message).length === 0 ? undefined : message;
       },
     });
+    if (outcome.kind !== 'done' || unknown.length === 0) return outcome;
+    input.onUnknownResponses?.({ action, responses: unknown });
+    return { ...outcome, unknownResponses: unknown };
   } catch (error: unknown) {
     const refusedAddress = error instanceof OutboundRefusedError ? error.address : undefined;
     return { kind: 'failed', error: error instanceof Error ? error.message : 'the action server could not be called', ...(refusedAddress === undefined ? {} : { refusedAddress }) };

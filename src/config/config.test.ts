@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '', HELPER_PORT: '' }).port).toBe(5005);
   });
 
+  it("bounds an action server call by 10 s by default, and at most Rasa's 300 s", () => {
+    expect(loadConfig({}).actionServers.timeoutMs).toBe(10_000);
+    expect(loadConfig({ HELPER_ACTION_TIMEOUT_SECONDS: '300' }).actionServers.timeoutMs).toBe(300_000);
+    expect(() => loadConfig({ HELPER_ACTION_TIMEOUT_SECONDS: '301' })).toThrow(/HELPER_ACTION_TIMEOUT_SECONDS/);
+  });
+
   it('names every wrong variable', () => {
     try {
       loadConfig({ HELPER_PORT: 'abc', DATABASE_URL: 'mysql://x', HELPER_DEFAULT_ASSISTANT: 'Demo' });

@@ -136,7 +136,8 @@ const schema = z.object({
       return z.NEVER;
     })
     .optional(),
-  HELPER_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(30).default(10),
+  // Rasa waits 300 s (DEFAULT_REQUEST_TIMEOUT); 10 by default, as the user waits for the answer.
+  HELPER_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   HELPER_ACTION_MAX_RESPONSE_KB: z.coerce.number().int().min(1).max(65_536).default(1024),
 });
 

@@ -12,7 +12,10 @@
 // Rasa's `action_deactivate_loop`.
 //
 // Extension points: the final step is the dialogue's skill, whatever its kind; an answer is read
-// by `readSlotAnswer` (a validation step calling an API can sit beside it).
+// by `readSlotAnswer`. A dialogue with a validation action (an `action` skill running
+// `validate_<dialogue>`, Rasa's form validation) stops after reading answers: the engine asks the
+// action server (`TurnAnswer.validation`) and resumes the turn with what it said.
+import { FORM_VALIDATION_PREFIX } from '../actions/action-name.js';
 import { answerButtons, correctionTarget, isCancelRequest, isQuestion, isUnsure, readYesNo } from '../assistant/answer-words.js';
 import { CONFIRMATION_STEP, CORRECTION_STEP, hasValues, normalisePhrase } from '../assistant/check-content.js';
 import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Context, type Dialogue, type DialogueSlot, type Skill } from '../assistant/content.js';
@@ -61,6 +64,11 @@ export interface TurnRequest {
   metadata: EventMetadata;
   random: () => number;
   sender: string;
+  /**
+   * Whether a dialogue's validation action runs (the assistant has an action endpoint): the turn
+   * then stops after the answers are read, in `TurnAnswer.validation`.
+   */
+  validation?: boolean;
 }
 
 export interface TurnAnswer {
@@ -77,6 +85,38 @@ export interface TurnAnswer {
    * messages and slots asynchronously and puts them at `eventIndex` and `messageIndex`.
    */
   pending: PendingSkill[];
+  /**
+   * The answers read this turn wait for the dialogue's validation action (Rasa's
+   * `validate_<form>`): the turn goes on with `resume` once the action server answered. The
+   * answer is complete only without it.
+   */
+  validation?: PendingValidation;
+}
+
+/** A dialogue's answers waiting for its validation action (src/actions/run-form-validation.ts). */
+export interface PendingValidation {
+  /** The custom action (`validate_<dialogue>`) and the `action` skill that names it (its texts: the failure message). */
+  action: string;
+  skill: Skill;
+  dialogue: string;
+  /** The context asked for when the message came; null when the dialogue starts. */
+  requested: string | null;
+  /** The contexts read this turn, with the values read (Rasa's slot candidates). */
+  candidates: Record<string, unknown>;
+  /** The answer's events so far. */
+  events: readonly TrackerEvent[];
+  /**
+   * Goes on with what the validation gave: its events (bot events, then the returned events: a
+   * `slot` with a changed value, or null to ask again), or — when it failed — the failure message,
+   * and then the values read are not taken. Returns the whole answer.
+   */
+  resume(outcome: ValidationOutcome): TurnAnswer;
+}
+
+export interface ValidationOutcome {
+  ok: boolean;
+  events: TrackerEvent[];
+  messages: BotMessage[];
 }
 
 export interface PendingAction {
@@ -121,6 +161,12 @@ export class DialogueManager {
   ) {
     this.policy = new DialoguePolicy(content);
     for (const context of content.contexts) if (!this.contexts.has(context.name)) this.contexts.set(context.name, context);
+  }
+
+  /** The `action` skill that runs the dialogue's validation action (`validate_<dialogue>`), when there is one. */
+  validationSkill(dialogue: Dialogue): Skill | undefined {
+    const action = `${FORM_VALIDATION_PREFIX}${dialogue.name}`;
+    return this.content.skills.find((skill) => skill.kind === 'action' && skill.action === action);
   }
 
   /** Whether a dialogue asks for contexts or confirms before its skill answers. */
@@ -170,6 +216,9 @@ class TurnRun {
   /** The slot events of the message's entities this turn keeps. */
   private messageSlots: TrackerEvent[] = [];
   private readonly actions: PendingAction[] = [];
+  /** The contexts the turn set (besides requested_slot). */
+  private readonly setNow = new Set<string>();
+  private validation: PendingValidation | undefined;
 
   constructor(
     private readonly manager: DialogueManager,
@@ -249,7 +298,13 @@ class TurnRun {
       }
       this.answerIntent();
     }
-    return { events: this.events, messages: this.messages, actions: this.actions, pending: this.pending };
+    return this.answer();
+  }
+
+  private answer(): TurnAnswer {
+    const answer: TurnAnswer = { events: this.events, messages: this.messages, actions: this.actions, pending: this.pending };
+    if (this.validation !== undefined) answer.validation = this.validation;
+    return answer;
   }
 
   // ——— a turn without a dialogue asking ———
@@ -310,7 +365,8 @@ class TurnRun {
     this.loopAction(dialogue);
     this.emit(activeLoopEvent(dialogue.name, this.request.now, this.request.metadata));
     this.takeEntityAnswers(dialogue);
-    this.askNext(dialogue);
+    // As Rasa's form activation: the values the dialogue already has are validated.
+    this.validateThenAskNext(dialogue, (dialogue.slots ?? []).map((slot) => slot.context));
   }
 
   /**
@@ -352,7 +408,7 @@ class TurnRun {
     if (step === CONFIRMATION_STEP || step === CORRECTION_STEP) {
       if (this.answeredOthers(dialogue)) {
         this.loopAction(dialogue);
-        this.askNext(dialogue);
+        this.validateThenAskNext(dialogue, this.readNow(dialogue));
         return;
       }
       if (step === CORRECTION_STEP) {
@@ -383,7 +439,7 @@ class TurnRun {
     }
     const taken = this.takeAnswer(dialogue, slot, flow);
     if (taken.length > 0 || this.answeredOthers(dialogue)) {
-      this.askNext(dialogue);
+      this.validateThenAskNext(dialogue, this.readNow(dialogue));
       return;
     }
     this.notAnAnswer(dialogue, loop, slot, flow);
@@ -510,6 +566,59 @@ class TurnRun {
     if (slot !== undefined) this.askQuestion(dialogue, slot);
     else if (loop.requested === CORRECTION_STEP) this.sayCorrectionQuestion(dialogue);
     else this.sayConfirmation(dialogue);
+  }
+
+  /** The dialogue's contexts this message gave (its entities, the answer read). */
+  private readNow(dialogue: Dialogue): string[] {
+    return (dialogue.slots ?? []).map((slot) => slot.context).filter((name) => this.filledNow.has(name) || this.setNow.has(name));
+  }
+
+  /**
+   * After answers are read: when the dialogue has a validation action (Rasa's `validate_<form>`),
+   * the turn stops here for the engine to call it with the values read, and goes on in `resume`;
+   * otherwise the next question.
+   */
+  private validateThenAskNext(dialogue: Dialogue, names: readonly string[]): void {
+    const skill = this.request.validation === true ? this.manager.validationSkill(dialogue) : undefined;
+    const candidates: Record<string, unknown> = {};
+    for (const name of names) if (isSet(this.slots[name])) candidates[name] = this.slots[name];
+    if (skill === undefined || Object.keys(candidates).length === 0) {
+      this.askNext(dialogue);
+      return;
+    }
+    const loop = this.state.activeLoop;
+    const readNow = this.readNow(dialogue);
+    this.validation = {
+      action: skill.action as string,
+      skill,
+      dialogue: dialogue.name,
+      requested: loop !== null && loop.name === dialogue.name ? loop.requested : null,
+      candidates,
+      events: [...this.events],
+      resume: (outcome) => {
+        this.validation = undefined;
+        this.applyValidation(dialogue, outcome, readNow.filter((name) => name in candidates));
+        this.askNext(dialogue);
+        return this.answer();
+      },
+    };
+  }
+
+  /**
+   * The validation's events in the answer, its slots applied (a null one is asked again by
+   * askNext). When it failed, the values this message gave are not taken: unvalidated, they go
+   * back to what they were.
+   */
+  private applyValidation(dialogue: Dialogue, outcome: ValidationOutcome, readNow: readonly string[]): void {
+    const flow = this.manager.policy.flowOf(dialogue.name);
+    for (const event of outcome.events) {
+      if (event.event === 'slot' && typeof event.name === 'string') {
+        if (event.name !== REQUESTED_SLOT) this.writableSlots()[event.name] = event.value;
+        this.emit({ ...event, metadata: { ...(event.metadata ?? {}), dialogue: flow } });
+      } else this.emit(event.event === 'bot' ? { ...event, metadata: { ...(event.metadata ?? {}), dialogue: dialogue.name } } : event);
+    }
+    this.messages.push(...outcome.messages);
+    if (!outcome.ok) for (const name of readNow) this.setSlot(name, this.state.slots[name] ?? null, flow);
   }
 
   /** Asks for the first missing context, else confirms, else finishes. */
@@ -647,6 +756,7 @@ class TurnRun {
 
   private setSlot(name: string, value: unknown, flow: string | null): void {
     this.writableSlots()[name] = value;
+    if (name !== REQUESTED_SLOT) this.setNow.add(name);
     this.emit(slotEvent(name, value, this.request.now, flow === null ? this.request.metadata : { ...this.request.metadata, dialogue: flow }));
   }
 

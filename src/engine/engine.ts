@@ -7,8 +7,9 @@
 import type { ActionServer } from '../actions/action-server-client.js';
 import { UTTER_RESTART, utterRestartSkill } from '../actions/default-actions.js';
 import { runCustomActions, type CustomActionsInput } from '../actions/run-custom-actions.js';
+import { runFormValidation } from '../actions/run-form-validation.js';
 import type { Context } from '../assistant/content.js';
-import type { TurnAnswer } from '../dialogue/dialogue-manager.js';
+import type { PendingValidation, TurnAnswer } from '../dialogue/dialogue-manager.js';
 import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
@@ -179,6 +180,8 @@ export interface EngineOptions {
   actionServer?: ActionServer;
   /** Told of each custom action that did not complete (it is also recorded on the conversation). */
   onActionFailure?: (failure: ActionFailure, conversation: { assistantId: number; sender: string }) => void;
+  /** Told of response names a custom action gave that no skill answers to (skipped; also on the action's event). */
+  onUnknownResponses?: (unknown: { action: string; responses: string[] }, conversation: { assistantId: number; sender: string }) => void;
   /** The human handoff: told of handoffs and of messages while paused (src/handoff). */
   handoff?: HandoffHooks;
   /**
@@ -344,7 +347,7 @@ export class Engine {
     } else if (answering) {
       const answerStart = events.length;
       try {
-        const dialogueAnswer = model.dialogues.answer({
+        let dialogueAnswer = model.dialogues.answer({
           text: understood,
           parse,
           external: turn.externalIntent !== undefined,
@@ -356,11 +359,19 @@ export class Engine {
           metadata: eventMetadata,
           random: this.random,
           sender: turn.sender,
+          validation: (loaded.assistant.settings.actionEndpointUrl ?? '') !== '',
         });
+        const turnEvents = () => withFeaturizationAfterUser(events, userFeaturizationEvent(now, eventMetadata));
+        // A dialogue's validation action (Rasa's validate_<form>) judges the answers read before
+        // the dialogue goes on.
+        if (dialogueAnswer.validation) {
+          const validation = dialogueAnswer.validation;
+          dialogueAnswer = validation.resume(await this.validateAnswers({ assistant: loaded.assistant, model, sender: turn.sender, validation, turnEvents: turnEvents(), now, metadata: eventMetadata }));
+        }
         // Custom skills (third-party APIs) first, then custom actions (`action` skills), which the
         // assistant's action server answers (src/actions), each at its place in the answer.
         if (dialogueAnswer.pending.length > 0) await this.answerPendingBeforeActions(dialogueAnswer, turn, understood, model.dialogues.language, now, eventMetadata);
-        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: withFeaturizationAfterUser(events, userFeaturizationEvent(now, eventMetadata)), now, metadata: eventMetadata });
+        const answer = dialogueAnswer.actions.length === 0 ? dialogueAnswer : await this.runActions({ assistant: loaded.assistant, model, sender: turn.sender, answer: dialogueAnswer, turnEvents: turnEvents(), now, metadata: eventMetadata });
         events.push(...answer.events);
         messages.push(...answer.messages);
         // The message and the answer, folded once: the handoff reads it, the state after the turn
@@ -413,18 +424,27 @@ export class Engine {
    * yet stored.
    */
   runActions(input: { assistant: AssistantRecord; model: ActiveModel; sender: string; answer: TurnAnswer; turnEvents: readonly TrackerEvent[]; now: number; metadata: EventMetadata }) {
-    const { store, actionServer, onActionFailure } = this.options;
-    const { assistant, sender } = input;
-    return runCustomActions({
-      ...input,
+    return runCustomActions({ ...input, ...this.actionServerCalls(input.assistant, input.model, input.sender) });
+  }
+
+  /** Calls a dialogue's validation action with the answers read (src/actions/run-form-validation.ts). */
+  private validateAnswers(input: { assistant: AssistantRecord; model: ActiveModel; sender: string; validation: PendingValidation; turnEvents: readonly TrackerEvent[]; now: number; metadata: EventMetadata }) {
+    return runFormValidation({ ...input, ...this.actionServerCalls(input.assistant, input.model, input.sender) });
+  }
+
+  /** What calls to the assistant's action server need besides the turn. */
+  private actionServerCalls(assistant: AssistantRecord, model: ActiveModel, sender: string) {
+    const { store, actionServer, onActionFailure, onUnknownResponses } = this.options;
+    return {
       server: actionServer,
-      content: input.model.content,
-      language: input.model.dialogues.language,
+      content: model.content,
+      language: model.dialogues.language,
       random: this.random,
       sessionExpirationSeconds: this.options.sessionExpirationSeconds,
       history: async () => withUserFeaturization(await store.conversations.sessionEvents(assistant.id, sender)),
       ...(onActionFailure ? { onFailure: (failure: ActionFailure) => onActionFailure(failure, { assistantId: assistant.id, sender }) } : {}),
-    });
+      ...(onUnknownResponses ? { onUnknownResponses: (unknown: { action: string; responses: string[] }) => onUnknownResponses(unknown, { assistantId: assistant.id, sender }) } : {}),
+    };
   }
 
   /**

@@ -139,6 +139,7 @@ export const REPORT_CODES = {
   no_examples_in_nlu: 'it has no examples in the NLU data',
   custom_action: 'custom actions run on an action server',
   form: 'rebuild it as a dialogue with slots',
+  form_validation_kept: 'action skill "{name}": it validates the answers of dialogue "{form}" on the action server, once form "{form}" is rebuilt as a dialogue of that name with slots',
   slot_no_values: 'a categorical slot without values',
   slot_as_text: 'a slot of type "{type}" became a text context: what an action server sets is kept as given, and placeholders in responses show it',
   slot_type: 'slots of type "{type}" have no equivalent (contexts are text, boolean, categorical or float)',

@@ -3,6 +3,7 @@
 // NLU data goes through the NLU file reader (read-rasa-nlu-file.ts); the rest is read here into
 // one assistant, with a report of what was kept and, one line per item, what was not.
 import { parseDocument } from 'yaml';
+import { actionNameIssue, FORM_VALIDATION_PREFIX } from '../../actions/action-name.js';
 import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssistantFileResult } from '../file/assistant-file.js';
 import { emptyContent, type AssistantContent, type ContextValue } from '../content.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../file/file-limits.js';
@@ -197,7 +198,15 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   readDomainContexts(domain, file.content, report);
   readSessionConfig(domain, file.content, report);
   readDomainResponses(domain, file.content, report, intentNames);
-  for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) report.lines.push(reportLine('skipped', ['action', { name: action }], 'custom_action'));
+  for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) {
+    // A form's validation action (`validate_<form>`) becomes the action skill that validates the
+    // answers of the dialogue of that name (the form itself is rebuilt as a dialogue with slots).
+    const form = action.startsWith(FORM_VALIDATION_PREFIX) ? action.slice(FORM_VALIDATION_PREFIX.length) : undefined;
+    if (form !== undefined && domain.forms.includes(form) && actionNameIssue(action) === undefined && !file.content.skills.some((skill) => skill.name === action)) {
+      file.content.skills.push({ name: action, fallback: false, kind: 'action', action, texts: [] });
+      report.lines.push(reportLine('kept', ['action', { name: action }], 'form_validation_kept', { name: action, form }));
+    } else report.lines.push(reportLine('skipped', ['action', { name: action }], 'custom_action'));
+  }
   for (const form of domain.forms) report.lines.push(reportLine('skipped', ['form', { name: form }], 'form'));
 
   dialogues.readRules(rules);

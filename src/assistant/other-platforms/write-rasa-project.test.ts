@@ -153,4 +153,31 @@ describe('export to a Rasa project', () => {
     // An empty address is none.
     expect(writeRasaProject(content, { accuracyThreshold: 0.3, actionEndpointUrl: '' }, 'pt').notes).toEqual(withoutServer.notes);
   });
+
+  it("declares a dialogue validated by validate_<dialogue> as Rasa's form, and reads the validation back as the action skill", () => {
+    const content = {
+      themes: [],
+      contexts: [{ name: 'cpf', type: 'text' as const, values: [] }],
+      regexes: [],
+      intents: [{ name: 'cadastrar', phrases: [{ text: 'quero me cadastrar' }, { text: 'fazer cadastro' }] }],
+      skills: [
+        { name: 'perguntar_cpf', fallback: false, kind: 'text' as const, texts: ['Qual o seu CPF?'] },
+        { name: 'feito', fallback: false, kind: 'text' as const, texts: ['Feito.'] },
+        { name: 'validar', fallback: false, kind: 'action' as const, texts: [], action: 'validate_cadastro' },
+      ],
+      dialogues: [{ name: 'cadastro', intents: ['cadastrar'], skill: 'feito', slots: [{ context: 'cpf', question: 'perguntar_cpf' }] }],
+    };
+    const project = writeRasaProject(content, { accuracyThreshold: 0.3, actionEndpointUrl: 'http://actions.internal:5055/webhook' }, 'pt');
+    expect(validationProblems(project.files)).toEqual([]);
+    const domain = parse(project.files.find((file) => file.path === 'domain.yml')?.text ?? '') as Json;
+    expect(domain['actions']).toEqual(['validate_cadastro']);
+    expect(domain['forms']).toEqual({ cadastro: { required_slots: ['cpf'] } });
+    expect(project.notes).toContain('dialogue "cadastro": declared as form "cadastro" (its contexts as required slots), which custom action "validate_cadastro" validates');
+    const back = readRasaProject(project.files);
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(back.file.content.skills.find((skill) => skill.kind === 'action')).toEqual({ name: 'validate_cadastro', fallback: false, kind: 'action', action: 'validate_cadastro', texts: [] });
+    expect(back.file.report?.lines.filter((line) => line.itemCode === 'action').map(({ outcome, code, params }) => ({ outcome, code, params }))).toEqual([
+      { outcome: 'kept', code: 'form_validation_kept', params: { name: 'validate_cadastro', form: 'cadastro' } },
+    ]);
+  });
 });

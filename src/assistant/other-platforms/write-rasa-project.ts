@@ -9,8 +9,8 @@ import { stringify } from 'yaml';
 import type { AssistantContent, AssistantSettings, Context, Dialogue, Skill } from '../content.js';
 import { writePhraseMarkup } from '../file/phrase-markup.js';
 import { replacePlaceholders } from '../placeholders.js';
-import { validSymbolName } from './valid-symbol-name.js';
-import { RASA_DEFAULT_ACTIONS } from '../../actions/action-name.js';
+import { rasaResponseNames } from './rasa-response-names.js';
+import { FORM_VALIDATION_PREFIX, RASA_DEFAULT_ACTIONS } from '../../actions/action-name.js';
 
 export interface RasaProjectExport {
   files: Array<{ path: string; text: string }>;
@@ -133,10 +133,7 @@ function customActions(content: AssistantContent, responseName: Map<string, stri
 
 export function writeRasaProject(content: AssistantContent, settings: Pick<AssistantSettings, 'accuracyThreshold' | 'actionEndpointUrl'>, language: string): RasaProjectExport {
   const notes: string[] = [];
-  // Responses are named utter_*; a skill's name is any text. A "/" would make a retrieval
-  // response (`utter_faq/ask_name`, a Rasa import's), which a rule cannot name: it becomes "_".
-  const taken = new Set<string>();
-  const responseName = new Map(content.skills.map((skill) => [skill.name, validSymbolName((skill.name.startsWith('utter_') ? skill.name : `utter_${skill.name.toLowerCase()}`).replace(/\//g, '_'), taken)] as const));
+  const responseName = rasaResponseNames(content.skills);
   const entities = new Set<string>([...content.regexes.map((regex) => regex.name)]);
   for (const intent of content.intents) for (const phrase of intent.phrases) for (const entity of phrase.entities ?? []) entities.add(entity.entity);
   for (const context of content.contexts) if (context.type === 'text' && context.values.length > 0) entities.add(context.name);
@@ -176,6 +173,16 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
     for (let parent = byName.get(dialogue.followUpOf); parent && !chain.includes(parent); parent = parent.followUpOf ? byName.get(parent.followUpOf) : undefined) chain.unshift(parent);
     stories.push({ story: chain.map((item) => item.name).join(' → '), steps: chain.flatMap(steps) });
   }
+  // A dialogue validated by a custom action (`validate_<dialogue>`, an `action` skill's) is declared
+  // as the form Rasa calls it for, with the contexts it asks for: its questions and the rules that
+  // start and submit it are rebuilt by hand (the note above), its validation comes along.
+  const forms: Record<string, unknown> = {};
+  for (const dialogue of content.dialogues) {
+    const validation = `${FORM_VALIDATION_PREFIX}${dialogue.name}`;
+    if (!dialogue.slots?.length || ![...actions.values()].includes(validation)) continue;
+    forms[dialogue.name] = { required_slots: dialogue.slots.map((slot) => slot.context) };
+    notes.push(`dialogue "${dialogue.name}": declared as form "${dialogue.name}" (its contexts as required slots), which custom action "${validation}" validates`);
+  }
   const fallback = content.skills.find((skill) => skill.fallback);
   if (fallback) rules.push({ rule: 'fallback', steps: [{ intent: 'nlu_fallback' }, { action: answer(fallback.name) }] });
   const actionNames = [...new Set(actions.values())];
@@ -187,6 +194,7 @@ export function writeRasaProject(content: AssistantContent, settings: Pick<Assis
     slots: Object.fromEntries(content.contexts.map((context) => [context.name, slotOf(context, entities)])),
     responses,
     ...(actionNames.length > 0 ? { actions: actionNames } : {}),
+    ...(Object.keys(forms).length > 0 ? { forms } : {}),
     session_config: { session_expiration_time: 60, carry_over_slots_to_new_session: true },
   };
   const config = {
