@@ -419,11 +419,30 @@ describe('the socket.io channel with a JWT key (Rasa jwt_key, HS256)', () => {
     await secured?.close();
   });
 
-  it('refuses a connection without a token, with one signed by another key, or with one that names no user', async () => {
+  it('refuses a connection without a token, or with one signed by another key', async () => {
     await expect(connected(track(open('v4', securedUrl)))).rejects.toThrow(/JWT is required/);
     await expect(connected(track(open('v4', securedUrl, { auth: { token: await sign('another-key') } })))).rejects.toThrow(/invalid/);
     await expect(connected(track(open('v3', securedUrl, { auth: { token: 'not a jwt' } })))).rejects.toThrow(/invalid/);
-    await expect(connected(track(open('v4', securedUrl, { auth: { token: await sign(key, { role: 'user' }) } })))).rejects.toThrow(/names no user/);
+    await expect(connected(track(open('v4', securedUrl, { auth: { token: await sign(key, { sub: 'x'.repeat(257) }) } })))).rejects.toThrow(/longer than 256/);
+  });
+
+  it('accepts a token signed with the key that names no user, as Rasa does: the session is then one the platform issued', async () => {
+    const token = await sign(key, { role: 'user' });
+    const socket = track(open('v4', securedUrl, { auth: { token } }));
+    await connected(socket);
+    const issued = await session(socket);
+    expect(issued).toMatch(/^[0-9a-f]{48}$/);
+    // A made-up id is replaced by a new issued one, and a message for it refused; the issued id is taken again.
+    const replaced = await session(socket, 'ana');
+    expect(replaced).toMatch(/^[0-9a-f]{48}$/);
+    const refused = await new Promise((resolve) => socket.emit('user_uttered', { message: 'oi', session_id: 'ana' }, resolve));
+    expect(refused).toEqual({ ok: false, error: { field: 'session_id', message: expect.stringMatching(/not a session of this client/) } });
+    const reload = track(open('v3', securedUrl, { path: '/socket.io/', auth: { token } }));
+    await connected(reload);
+    expect(await session(reload, issued)).toBe(issued);
+    const answer = botMessages(reload, 1);
+    reload.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: issued });
+    expect(await answer).toEqual([satisfactionQuestion]);
   });
 
   it("accepts a token signed with the key, with or without \"Bearer \", and binds the session to the JWT's user", async () => {

@@ -10,8 +10,9 @@
 // session's room goes to both, so a session's tabs hear it whichever endpoint each uses.
 //
 //   connect          the assistant is the handshake Host's, like every channel; with a JWT key set
-//                    for it, `auth.token` (an optional "Bearer " prefix) must verify and name its user
-//                    (`user.username`, Rasa's payload, else `sub`), else refused
+//                    for it, `auth.token` (an optional "Bearer " prefix) must verify, else refused
+//                    (Rasa's check); a JWT that names a user (`user.username`, Rasa's payload, else
+//                    `sub`) binds the session to that user
 //   session_request  {session_id} → session_confirm "<id>"; with session persistence on, the socket
 //                    joins that session's room (and leaves the one it was in); a new session (not
 //                    the one asked for; without persistence, each socket once) then gets the
@@ -28,10 +29,11 @@
 // message through the platform's per-sender limiter; a refused event gets the same error event
 // with `reason: "TooManyRequests"` and `retry_after` (seconds).
 //
-// A session belongs to its client (the threat model is in ../README.md): with a JWT key the session
-// id IS the JWT's user, whatever the client asks; without one, only ids this platform issued are
-// taken (./session-ids.ts), and a client asking for another id is given a new one (rasa-webchat and
-// our widget adopt the id confirmed). A socket is in one session room at a time.
+// A session belongs to its client (the threat model is in ../README.md): with a JWT that names a user
+// the session id IS that user, whatever the client asks; otherwise (no JWT key, or a JWT naming no
+// user, which Rasa accepts as any other) only ids this platform issued are taken (./session-ids.ts),
+// and a client asking for another id is given a new one (rasa-webchat and our widget adopt the id
+// confirmed). A socket is in one session room at a time.
 import type { FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -70,7 +72,7 @@ function roomOf(assistant: AssistantRecord, sender: string): string {
 
 /** What the channel keeps on each socket (restored with it when its connection is recovered). */
 interface SocketState {
-  /** The JWT's user, when the assistant requires a JWT: the only session this socket may use. */
+  /** The user the handshake's JWT names, if it names one: the only session this socket may use. */
   user?: string;
   /** The session room the socket is in (at most one). */
   room?: string;
@@ -78,11 +80,10 @@ interface SocketState {
   greeted?: boolean;
 }
 
-/** The user a verified JWT names: Rasa's `user.username`, else the standard `sub`. */
+/** The user a verified JWT names, if any: Rasa's `user.username`, else the standard `sub`. */
 function userOf(payload: { sub?: unknown; user?: unknown }): string | undefined {
   const username = typeof payload.user === 'object' && payload.user !== null ? (payload.user as { username?: unknown }).username : undefined;
-  const user = typeof username === 'string' && username !== '' ? username : typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
-  return user !== undefined && user.length <= MAX_SESSION_ID_LENGTH ? user : undefined;
+  return typeof username === 'string' && username !== '' ? username : typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
 }
 
 function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
@@ -183,9 +184,11 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       } catch {
         throw new ConnectionRefused('the JWT in auth.token is invalid');
       }
+      // Rasa takes any JWT that verifies. One naming a user binds the session to that user; one naming
+      // none leaves the client to the ids this platform issues, as on an assistant without a key.
       const user = userOf(payload);
-      if (user === undefined) throw new ConnectionRefused('the JWT in auth.token names no user (user.username or sub): the web chat session is bound to it');
-      stateOf(socket).user = user;
+      if (user !== undefined && user.length > MAX_SESSION_ID_LENGTH) throw new ConnectionRefused(`the JWT in auth.token names a user longer than ${MAX_SESSION_ID_LENGTH} characters, which cannot be a session id`);
+      if (user !== undefined) stateOf(socket).user = user;
     }
     assistants.set(socket, assistant);
   }
