@@ -1,8 +1,10 @@
 // Three app processes on PostgreSQL and Redis behind HAProxy (deploy/haproxy.cfg, the file
 // compose.yaml runs): everything a user reaches goes through the balancer — REST, the
 // conversations API, the admin API, console sign-in, web chat over long-polling (sticky by the
-// balancer's cookie, or by the client's address when it sends none) and websocket — and a web chat answer reaches every tab of the session
-// whichever process each tab is connected to (socket.io's Redis streams adapter).
+// balancer's cookie, or by the client's address when it sends none) and websocket, on Rasa's
+// endpoint and on our widget's — and a web chat answer reaches every tab of the session
+// whichever process each tab is connected to (socket.io's Redis streams adapter), a widget's
+// dropped socket coming back through another process included.
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,8 +38,12 @@ afterAll(async () => {
   await postgres.cleanup();
 });
 
-function chat(url: string, transports: Array<'polling' | 'websocket'>, withCredentials = true): Socket {
-  const socket = io(url, { path: '/socket.io', transports, upgrade: false, withCredentials, reconnection: false, forceNew: true });
+/** Rasa's endpoint (rasa-webchat and other Rasa clients), and our widget's (with connection state recovery). */
+const RASA_PATH = '/socket.io';
+const WIDGET_PATH = '/widget/socket.io';
+
+function chat(url: string, transports: Array<'polling' | 'websocket'>, withCredentials = true, path = RASA_PATH, auth?: Record<string, unknown>): Socket {
+  const socket = io(url, { path, transports, upgrade: false, withCredentials, reconnection: false, forceNew: true, ...(auth ? { auth } : {}) });
   sockets.push(socket);
   return socket;
 }
@@ -88,25 +94,62 @@ describe('behind HAProxy', () => {
   });
 
   it('web chat over long-polling through the balancer stays on its process by the balancer’s cookie or, without one, by its address; websocket needs no affinity', async () => {
-    for (const transports of [['polling'], ['websocket']] as const) {
-      const socket = chat(balancer.url, [...transports]);
-      const id = await confirmedSession(socket);
-      for (let index = 0; index < 4; index++) {
-        const answer = nextAnswer(socket);
-        socket.emit('user_uttered', { message: 'qual o horário de atendimento?', session_id: id });
-        expect((await answer).text).toContain('service desk');
+    // On Rasa's endpoint and on our widget's alike.
+    for (const path of [RASA_PATH, WIDGET_PATH]) {
+      for (const transports of [['polling'], ['websocket']] as const) {
+        const socket = chat(balancer.url, [...transports], true, path);
+        const id = await confirmedSession(socket);
+        for (let index = 0; index < 4; index++) {
+          const answer = nextAnswer(socket);
+          socket.emit('user_uttered', { message: 'qual o horário de atendimento?', session_id: id });
+          expect((await answer).text).toContain('service desk');
+        }
+        expect(socket.io.engine.transport.name).toBe(transports[0]);
       }
-      expect(socket.io.engine.transport.name).toBe(transports[0]);
+      // A client that sends no cookie (rasa-webchat on a customer's page; our widget where the
+      // browser keeps third-party cookies back) stays on one process by its address.
+      const cookieless = chat(balancer.url, ['polling'], false, path);
+      const id = await confirmedSession(cookieless);
+      for (let index = 0; index < 6; index++) {
+        const answer = nextAnswer(cookieless);
+        cookieless.emit('user_uttered', { message: 'qual o horário de atendimento?', session_id: id });
+        expect((await answer).text, path).toContain('service desk');
+      }
+      expect(cookieless.connected, path).toBe(true);
     }
-    // A client that sends no cookie (rasa-webchat on a customer's page) stays on one process by its address.
-    const cookieless = chat(balancer.url, ['polling'], false);
-    const id = await confirmedSession(cookieless);
-    for (let index = 0; index < 6; index++) {
-      const answer = nextAnswer(cookieless);
-      cookieless.emit('user_uttered', { message: 'qual o horário de atendimento?', session_id: id });
-      expect((await answer).text).toContain('service desk');
-    }
-    expect(cookieless.connected).toBe(true);
+  });
+
+  it("gives the widget's socket back, with the answers it missed, when it returns through another process", async () => {
+    const [one, two, three] = apps;
+    const dropping = chat(one!.url, ['websocket'], true, WIDGET_PATH);
+    const id = await confirmedSession(dropping);
+    const first = nextAnswer(dropping);
+    dropping.emit('user_uttered', { message: 'qual o horário de atendimento?', session_id: id });
+    expect((await first).text).toContain('service desk');
+    // What socket.io-client sends to recover its connection (its private state).
+    const { _pid: pid, _lastOffset: offset } = dropping as unknown as { _pid?: string; _lastOffset?: string };
+    expect(pid).toEqual(expect.any(String));
+    const oldId = dropping.id;
+    const gone = new Promise((resolve) => dropping.once('disconnect', resolve));
+    // The network goes away under the socket, and meanwhile a tab on Rasa's endpoint, on a third process, talks.
+    dropping.io.engine.close();
+    await gone;
+    const otherTab = chat(three!.url, ['websocket']);
+    expect(await confirmedSession(otherTab, id)).toBe(id);
+    const heardThere = nextAnswer(otherTab);
+    otherTab.emit('user_uttered', { message: 'obrigado', session_id: id });
+    const missed = (await heardThere).text;
+    expect(missed).toBeTruthy();
+
+    const back = chat(two!.url, ['websocket'], true, WIDGET_PATH, { pid, offset });
+    const returned = nextAnswer(back);
+    await new Promise<void>((resolve, reject) => {
+      back.once('connect', () => resolve());
+      back.once('connect_error', reject);
+    });
+    // The same socket, restored on another process from Redis, and the answer it missed.
+    expect(back.id).toBe(oldId);
+    expect((await returned).text).toBe(missed);
   });
 
   it('an answer reaches every tab of a session, whichever process each tab is connected to', async () => {

@@ -7,7 +7,9 @@ import { io as ioV4 } from 'socket.io-client';
 import { io as ioV3 } from 'socket.io-client-v3';
 import ioV2 from 'socket.io-client-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH } from '../src/channels/socketio/socketio-channel.js';
 import { setSocketIoJwtKey } from '../src/channels/socketio/socketio-settings.js';
+import { WIDGET_SOCKET_PATH } from '../widget/src/connection.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -71,6 +73,33 @@ function botMessages(socket: ChatSocket, count: number): Promise<unknown[]> {
       if (received.length === count) resolve(received);
     }),
   );
+}
+
+/**
+ * A raw Engine.IO 4 long-polling client: the packets exactly as they travel (`42[...]` is an event,
+ * its name then its arguments), what a python-socketio client receives and hands to `handler(*args)`.
+ */
+async function rawPolling(base: string, path: string): Promise<{ send(packet: string): Promise<void>; event(): Promise<string> }> {
+  const endpoint = `${base}${path}/?EIO=4&transport=polling`;
+  const opened = await (await fetch(endpoint)).text();
+  expect(opened).toMatch(/^0\{"sid":/);
+  const at = `${endpoint}&sid=${(JSON.parse(opened.slice(1)) as { sid: string }).sid}`;
+  const send = async (packet: string): Promise<void> => {
+    const response = await fetch(at, { method: 'POST', body: packet, headers: { 'content-type': 'text/plain;charset=UTF-8' } });
+    expect(await response.text()).toBe('ok');
+  };
+  const pending: string[] = [];
+  /** The next event packet (the connect's `40…` answered, pings answered with pongs). */
+  const event = async (): Promise<string> => {
+    for (;;) {
+      while (pending.length === 0) pending.push(...(await (await fetch(at)).text()).split('\x1e'));
+      const packet = pending.shift()!;
+      if (packet === '2') await send('3');
+      else if (packet.startsWith('42')) return packet;
+    }
+  };
+  await send('40');
+  return { send, event };
 }
 
 const satisfactionQuestion = {
@@ -390,11 +419,30 @@ describe('the socket.io channel with a JWT key (Rasa jwt_key, HS256)', () => {
     await secured?.close();
   });
 
-  it('refuses a connection without a token, with one signed by another key, or with one that names no user', async () => {
+  it('refuses a connection without a token, or with one signed by another key', async () => {
     await expect(connected(track(open('v4', securedUrl)))).rejects.toThrow(/JWT is required/);
     await expect(connected(track(open('v4', securedUrl, { auth: { token: await sign('another-key') } })))).rejects.toThrow(/invalid/);
     await expect(connected(track(open('v3', securedUrl, { auth: { token: 'not a jwt' } })))).rejects.toThrow(/invalid/);
-    await expect(connected(track(open('v4', securedUrl, { auth: { token: await sign(key, { role: 'user' }) } })))).rejects.toThrow(/names no user/);
+    await expect(connected(track(open('v4', securedUrl, { auth: { token: await sign(key, { sub: 'x'.repeat(257) }) } })))).rejects.toThrow(/longer than 256/);
+  });
+
+  it('accepts a token signed with the key that names no user, as Rasa does: the session is then one the platform issued', async () => {
+    const token = await sign(key, { role: 'user' });
+    const socket = track(open('v4', securedUrl, { auth: { token } }));
+    await connected(socket);
+    const issued = await session(socket);
+    expect(issued).toMatch(/^[0-9a-f]{48}$/);
+    // A made-up id is replaced by a new issued one, and a message for it refused; the issued id is taken again.
+    const replaced = await session(socket, 'ana');
+    expect(replaced).toMatch(/^[0-9a-f]{48}$/);
+    const refused = await new Promise((resolve) => socket.emit('user_uttered', { message: 'oi', session_id: 'ana' }, resolve));
+    expect(refused).toEqual({ ok: false, error: { field: 'session_id', message: expect.stringMatching(/not a session of this client/) } });
+    const reload = track(open('v3', securedUrl, { path: '/socket.io/', auth: { token } }));
+    await connected(reload);
+    expect(await session(reload, issued)).toBe(issued);
+    const answer = botMessages(reload, 1);
+    reload.emit('user_uttered', { message: 'quero avaliar o atendimento', session_id: issued });
+    expect(await answer).toEqual([satisfactionQuestion]);
   });
 
   it("accepts a token signed with the key, with or without \"Bearer \", and binds the session to the JWT's user", async () => {
@@ -496,9 +544,49 @@ describe('the socket.io channel without session persistence (HELPER_SOCKETIO_SES
   });
 });
 
+describe("the socket.io channel's packets on the wire", () => {
+  it("sends exactly Rasa's arguments on /socket.io: session_confirm the bare id, bot_uttered the message, nothing after (python-socketio calls handler(*args))", async () => {
+    expect(RASA_SOCKETIO_PATH).toBe('/socket.io');
+    const raw = await rawPolling(url, RASA_SOCKETIO_PATH);
+    await raw.send('42["session_request",{"session_id":null}]');
+    const confirm = await raw.event();
+    expect(confirm).toMatch(/^42\["session_confirm","[0-9a-f]{48}"\]$/);
+    const sessionId = (JSON.parse(confirm.slice(2)) as string[])[1]!;
+
+    await raw.send(`42${JSON.stringify(['user_uttered', { message: 'quero avaliar o atendimento', session_id: sessionId }])}`);
+    expect(JSON.parse((await raw.event()).slice(2))).toEqual(['bot_uttered', satisfactionQuestion]);
+
+    // An answer pushed by the conversations API (the agents' replies path, to this process's sockets).
+    const token = await test.platform.apiAccess.rotate(assistant);
+    const response = await test.app.inject({ method: 'POST', url: `/conversations/${sessionId}/trigger_intent?output_channel=socketio&token=${encodeURIComponent(token)}`, payload: { name: 'avaliar_atendimento' } });
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse((await raw.event()).slice(2))).toEqual(['bot_uttered', satisfactionQuestion]);
+  });
+
+  it("keeps connection state recovery on the widget's endpoint only: there each emit carries its offset too, and the widget connects there", async () => {
+    expect(WIDGET_SOCKET_PATH).toBe(WIDGET_SOCKETIO_PATH);
+    const raw = await rawPolling(url, WIDGET_SOCKETIO_PATH);
+    await raw.send('42["session_request",{"session_id":null}]');
+    const [event, sessionId, offset] = JSON.parse((await raw.event()).slice(2)) as string[];
+    expect([event, sessionId]).toEqual(['session_confirm', expect.stringMatching(/^[0-9a-f]{48}$/)]);
+    expect(offset).toEqual(expect.any(String));
+
+    // A tab on either endpoint hears the session's answers.
+    const rasaTab = track(open('v3', url, { path: '/socket.io/' }));
+    await connected(rasaTab);
+    expect(await session(rasaTab, sessionId!)).toBe(sessionId);
+    const inRasaTab = botMessages(rasaTab, 1);
+    await raw.send(`42${JSON.stringify(['user_uttered', { message: 'quero avaliar o atendimento', session_id: sessionId }])}`);
+    const [answered, message, answerOffset] = JSON.parse((await raw.event()).slice(2)) as unknown[];
+    expect([answered, message]).toEqual(['bot_uttered', satisfactionQuestion]);
+    expect(answerOffset).toEqual(expect.any(String));
+    expect(await inRasaTab).toEqual([satisfactionQuestion]);
+  });
+});
+
 describe('the socket.io channel when a client drops for a moment', () => {
-  it('gives a socket.io-client 4 its session back on reconnection, with each answer exactly once', async () => {
-    const socket = ioV4(url, { transports: ['websocket'], reconnectionDelay: 10, reconnectionDelayMax: 20 });
+  it("gives a socket.io-client 4 on the widget's endpoint its session back on reconnection, with each answer exactly once", async () => {
+    const socket = ioV4(url, { path: WIDGET_SOCKETIO_PATH, transports: ['websocket'], reconnectionDelay: 10, reconnectionDelayMax: 20 });
     const answers: unknown[] = [];
     const answered = (count: number) =>
       new Promise<void>((resolve) => {

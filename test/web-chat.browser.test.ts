@@ -56,10 +56,19 @@ describe.runIf(browserTestsEnabled)('the web chat widget in Chromium', () => {
   }
 
   it('shows the demo page with the snippet to paste and the widget open, in a shadow root', async () => {
+    // The widget speaks to the channel's endpoint of its own (connection state recovery), not Rasa's /socket.io.
+    const chatPaths = new Set<string>();
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.includes('socket.io')) chatPaths.add(path);
+    });
+    const chatRequest = page.waitForRequest((request) => new URL(request.url()).pathname.includes('socket.io'));
     await page.goto(`${url}/chat`);
     // HELPER_PUBLIC_URL is not set: the snippet names the address the page was opened at.
     expect(await page.locator('#snippet').textContent()).toBe(`<script src="${url}/widget.js" data-lang="pt-BR" data-title="Helper (demonstração)" async></script>`);
     await input().waitFor();
+    await chatRequest;
+    expect([...chatPaths]).toEqual(['/widget/socket.io/']);
     expect(await page.evaluate<boolean>("document.getElementById('helper-assistant-widget')?.shadowRoot !== null")).toBe(true);
     // The host page's own styles are untouched: the widget's rules live in its shadow root.
     expect(await page.evaluate<string>('getComputedStyle(document.body).fontFamily')).toContain('system-ui');

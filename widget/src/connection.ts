@@ -3,6 +3,13 @@
 // customData, bot_uttered handed to the view. socket.io-client reconnects by itself.
 import { io, type Socket } from 'socket.io-client';
 
+/**
+ * The channel's endpoint for our widget (the server's WIDGET_SOCKETIO_PATH): Rasa's events plus
+ * socket.io's connection state recovery, so answers emitted during a short drop arrive on return.
+ * Rasa's own endpoint, /socket.io, has no recovery: its clients get exactly Rasa's arguments.
+ */
+export const WIDGET_SOCKET_PATH = '/widget/socket.io';
+
 export interface BotUttered {
   text?: unknown;
   quick_replies?: unknown;
@@ -32,7 +39,7 @@ export class ChatConnection {
   ) {
     this.customData = options.customData;
     // withCredentials: a load balancer's affinity cookie comes back with each long-polling request.
-    this.socket = io(options.serverUrl, { path: '/socket.io', withCredentials: true, ...(options.token ? { auth: { token: options.token } } : {}) });
+    this.socket = io(options.serverUrl, { path: WIDGET_SOCKET_PATH, withCredentials: true, ...(options.token ? { auth: { token: options.token } } : {}) });
     this.socket.on('connect', () => {
       this.events.online(true);
       this.socket.emit('session_request', { session_id: this.sessionId });

@@ -2,9 +2,17 @@
 // Socket.IO lives at /socket.io at the app root (Engine.IO 4, and 3 for socket.io-client 2, over
 // long-polling and websocket); GET /webhooks/socketio/ is the channel's health.
 //
+// Two endpoints, one channel: /socket.io is Rasa's, for any Rasa client (rasa-webchat, python-socketio,
+// …), and every emit there carries exactly Rasa's arguments; /widget/socket.io is our widget's, the
+// same events plus socket.io's connection state recovery, which appends an offset argument to each
+// emit (a python-socketio handler taking one argument would fail on it). Each is a socket.io server
+// of its own (recovery is a server's option) with the same connection handler, and every emit to a
+// session's room goes to both, so a session's tabs hear it whichever endpoint each uses.
+//
 //   connect          the assistant is the handshake Host's, like every channel; with a JWT key set
-//                    for it, `auth.token` (an optional "Bearer " prefix) must verify and name its user
-//                    (`user.username`, Rasa's payload, else `sub`), else refused
+//                    for it, `auth.token` (an optional "Bearer " prefix) must verify, else refused
+//                    (Rasa's check); a JWT that names a user (`user.username`, Rasa's payload, else
+//                    `sub`) binds the session to that user
 //   session_request  {session_id} → session_confirm "<id>"; with session persistence on, the socket
 //                    joins that session's room (and leaves the one it was in); a new session (not
 //                    the one asked for; without persistence, each socket once) then gets the
@@ -21,14 +29,16 @@
 // message through the platform's per-sender limiter; a refused event gets the same error event
 // with `reason: "TooManyRequests"` and `retry_after` (seconds).
 //
-// A session belongs to its client (the threat model is in ../README.md): with a JWT key the session
-// id IS the JWT's user, whatever the client asks; without one, only ids this platform issued are
-// taken (./session-ids.ts), and a client asking for another id is given a new one (rasa-webchat and
-// our widget adopt the id confirmed). A socket is in one session room at a time.
+// A session belongs to its client (the threat model is in ../README.md): with a JWT that names a user
+// the session id IS that user, whatever the client asks; otherwise (no JWT key, or a JWT naming no
+// user, which Rasa accepts as any other) only ids this platform issued are taken (./session-ids.ts),
+// and a client asking for another id is given a new one (rasa-webchat and our widget adopt the id
+// confirmed). A socket is in one session room at a time.
 import type { FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { Server, type Socket } from 'socket.io';
+import type { Redis } from 'ioredis';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { normalizeIP } from '@fastify/rate-limit';
 import { InProcessRateCounter } from '../../rate-limits/in-process-rate-counter.js';
 import { retryAfterSeconds } from '../../rate-limits/rate-counter.js';
@@ -48,6 +58,10 @@ type Ack = (answer: { ok: true } | { ok: false; error: Refusal }) => void;
 const ERROR_EVENT = 'user_uttered_error';
 /** How long a dropped socket's missed answers are kept for its return (in this process's memory). */
 const RECOVERY_WINDOW_MS = 2 * 60_000;
+/** Rasa's endpoint (its `socketio_path`): rasa-webchat and other Rasa clients; Rasa's arguments, no more. */
+export const RASA_SOCKETIO_PATH = '/socket.io';
+/** Our widget's endpoint (widget/src/connection.ts): the same channel, with connection state recovery. */
+export const WIDGET_SOCKETIO_PATH = '/widget/socket.io';
 
 /** A handshake the channel refuses on purpose; its message is the client's connect_error. */
 class ConnectionRefused extends Error {}
@@ -58,7 +72,7 @@ function roomOf(assistant: AssistantRecord, sender: string): string {
 
 /** What the channel keeps on each socket (restored with it when its connection is recovered). */
 interface SocketState {
-  /** The JWT's user, when the assistant requires a JWT: the only session this socket may use. */
+  /** The user the handshake's JWT names, if it names one: the only session this socket may use. */
   user?: string;
   /** The session room the socket is in (at most one). */
   room?: string;
@@ -66,11 +80,10 @@ interface SocketState {
   greeted?: boolean;
 }
 
-/** The user a verified JWT names: Rasa's `user.username`, else the standard `sub`. */
+/** The user a verified JWT names, if any: Rasa's `user.username`, else the standard `sub`. */
 function userOf(payload: { sub?: unknown; user?: unknown }): string | undefined {
   const username = typeof payload.user === 'object' && payload.user !== null ? (payload.user as { username?: unknown }).username : undefined;
-  const user = typeof username === 'string' && username !== '' ? username : typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
-  return user !== undefined && user.length <= MAX_SESSION_ID_LENGTH ? user : undefined;
+  return typeof username === 'string' && username !== '' ? username : typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : undefined;
 }
 
 function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
@@ -79,29 +92,44 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   const persistence = context.socketIo.sessionPersistence;
   // Several app processes (REDIS_URL): socket.io's Redis streams adapter carries every emit to a
   // room to the sockets of that room on every process, so an answer reaches every tab of a session
-  // whichever process handled the message; it keeps recovered connections' state in Redis too, so
-  // a client that comes back through the balancer to another process still gets what it missed.
-  // Its stream is read with blocking XREADs: a connection of its own.
-  const adapterConnection = context.redisConnection?.();
-  adapterConnection?.on('error', (error: unknown) => app.log.warn({ err: error }, 'socketio: the Redis adapter’s connection failed; it reconnects by itself'));
+  // whichever process handled the message; on the widget's endpoint it keeps recovered connections'
+  // state in Redis too, so a client that comes back through the balancer to another process still
+  // gets what it missed. One stream per endpoint (both servers' namespace is "/", so a shared stream
+  // would deliver each emit twice), each read with blocking XREADs: a connection of its own.
+  const adapterConnections: Redis[] = [];
+  const adapter = (options: { streamName: string; sessionKeyPrefix?: string }): Partial<ServerOptions> => {
+    const connection = context.redisConnection?.();
+    if (!connection) return {};
+    connection.on('error', (error: unknown) => app.log.warn({ err: error }, 'socketio: the Redis adapter’s connection failed; it reconnects by itself'));
+    adapterConnections.push(connection);
+    return { adapter: createAdapter(connection, { ...options, maxLen: 100_000 }) };
+  };
   // Web chat runs on the customer's own site, another origin: cross-origin connections are the
   // point. Credentials (cookies) are allowed only so that a load balancer's affinity cookie comes
   // back with each long-polling request (README, "Running in production"): the channel itself
   // reads no cookie, its sessions are bearer ids.
-  const io = new Server(app.server, {
-    path: '/socket.io',
-    allowEIO3: true,
-    cors: { origin: true, credentials: true },
-    ...(adapterConnection
-      ? { adapter: createAdapter(adapterConnection, { streamName: 'helper:socket.io', sessionKeyPrefix: 'helper:socket.io:session:', maxLen: 100_000 }) }
-      : {}),
-    maxHttpBufferSize: 100_000,
-    serveClient: false,
+  const common: Partial<ServerOptions> = { cors: { origin: true, credentials: true }, maxHttpBufferSize: 100_000, serveClient: false };
+  // Rasa's: no connection state recovery, whose offset argument Rasa's clients must not get.
+  const rasaIo = new Server(app.server, { ...common, path: RASA_SOCKETIO_PATH, allowEIO3: true, ...adapter({ streamName: 'helper:socket.io' }) });
+  const widgetIo = new Server(app.server, {
+    ...common,
+    path: WIDGET_SOCKETIO_PATH,
+    // The server attached first (Rasa's) ends the websocket upgrades that neither path takes.
+    destroyUpgrade: false,
+    ...adapter({ streamName: 'helper:socket.io:widget', sessionKeyPrefix: 'helper:socket.io:widget:session:' }),
     // A client that drops for a moment (a train tunnel, a phone waking up) gets its socket, rooms
     // and the answers emitted meanwhile back on reconnection (socket.io-client ≥ 4.6, our widget).
-    // Older clients ignore the extra offset argument it adds to each emit.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
   });
+  const servers = [rasaIo, widgetIo];
+
+  /** Emits answers to a room on both endpoints (`local`: to this process's sockets only), in order. */
+  const emitToRoom = (room: string, messages: readonly unknown[], local = false): void => {
+    for (const io of servers) {
+      const target = local ? io.local.to(room) : io.to(room);
+      for (const message of messages) target.emit('bot_uttered', message);
+    }
+  };
 
   /** The assistant each connected socket speaks to, from its handshake. */
   const assistants = new WeakMap<Socket, AssistantRecord>();
@@ -112,7 +140,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   const sessionIds = new SessionIds((data) => context.digest('socketio-session', data));
   const stateOf = (socket: Socket): SocketState => socket.data as SocketState;
 
-  io.use((socket, next) => {
+  const admission = (socket: Socket, next: (error?: Error) => void): void => {
     void limitConnections(socket).then(() => admit(socket)).then(
       () => next(),
       (error: unknown) => {
@@ -127,7 +155,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
         }
       },
     );
-  });
+  };
 
   /** Connections per client address (HELPER_RATE_LIMIT_CONNECTIONS_PER_ADDRESS), in the platform's counters. */
   async function limitConnections(socket: Socket): Promise<void> {
@@ -156,14 +184,16 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       } catch {
         throw new ConnectionRefused('the JWT in auth.token is invalid');
       }
+      // Rasa takes any JWT that verifies. One naming a user binds the session to that user; one naming
+      // none leaves the client to the ids this platform issues, as on an assistant without a key.
       const user = userOf(payload);
-      if (user === undefined) throw new ConnectionRefused('the JWT in auth.token names no user (user.username or sub): the web chat session is bound to it');
-      stateOf(socket).user = user;
+      if (user !== undefined && user.length > MAX_SESSION_ID_LENGTH) throw new ConnectionRefused(`the JWT in auth.token names a user longer than ${MAX_SESSION_ID_LENGTH} characters, which cannot be a session id`);
+      if (user !== undefined) stateOf(socket).user = user;
     }
     assistants.set(socket, assistant);
   }
 
-  io.on('connection', (socket) => {
+  const onConnection = (socket: Socket): void => {
     const assistant = assistants.get(socket);
     if (!assistant) return void socket.disconnect(true);
     const answer = (problem: Refusal, ack: unknown): void => {
@@ -261,8 +291,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
           (messages) => {
             // Through a room even without persistence (every socket is in its own id's room), so the
             // answers are kept for a client that recovers its connection.
-            const target = io.to(room);
-            for (const message of messages.flatMap(renderForSocketIo)) target.emit('bot_uttered', message);
+            emitToRoom(room, messages.flatMap(renderForSocketIo));
             // Acknowledged once the turn is durable and its answer emitted.
             if (typeof ack === 'function') (ack as Ack)({ ok: true });
           },
@@ -278,7 +307,11 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
           },
         );
     });
-  });
+  };
+  for (const io of servers) {
+    io.use(admission);
+    io.on('connection', onConnection);
+  }
 
   // Open sockets would keep the HTTP server from closing. Their connections are closed, not their
   // sockets disconnected: to a client that is a dropped transport, so it reconnects by itself (through
@@ -291,16 +324,16 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     if (!reply) return;
     // Without session persistence the sender is the socket's id, and its own room.
     const room = persistence ? `${reply.assistantId}:${reply.sender}` : reply.sender;
-    for (const message of reply.messages) io.local.to(room).emit('bot_uttered', message);
+    emitToRoom(room, reply.messages, true);
   });
 
   app.addHook('preClose', async () => {
-    io.engine.close();
+    for (const io of servers) io.engine.close();
   });
   app.addHook('onClose', async () => {
     stopAgentReplies();
-    await io.close().catch(() => undefined);
-    await adapterConnection?.quit().catch(() => adapterConnection.disconnect());
+    for (const io of servers) await io.close().catch(() => undefined);
+    await Promise.all(adapterConnections.map((connection) => connection.quit().catch(() => connection.disconnect())));
   });
 }
 
