@@ -166,9 +166,9 @@ export class AnalyticsService {
     const truncated = events.length > TRANSCRIPT_LIMIT;
     const kept = events.slice(0, TRANSCRIPT_LIMIT);
     const userIds = kept.filter((entry) => entry.event.event === 'user').map((entry) => entry.id);
-    const reviews = new Map<number, StoredMessage['review']>();
-    for (const message of await this.store.analytics.messages(assistantId, userIds)) reviews.set(message.id, message.review);
-    const { entries, ended } = transcriptEntries(kept, reviews, after !== undefined);
+    const messages = new Map<number, StoredMessage>();
+    for (const message of await this.store.analytics.messages(assistantId, userIds)) messages.set(message.id, message);
+    const { entries, ended } = transcriptEntries(kept, messages, after !== undefined);
     const lastEntry = kept[kept.length - 1];
     return {
       conversation: summary(session),

@@ -83,13 +83,10 @@ export function projectEvents(events: readonly ProjectorEvent[], priors: Readonl
     } else if (item.type === 'action') {
       const name = typeof event['name'] === 'string' ? event['name'] : '';
       session.modelId ??= modelId;
-      // action_deactivate_loop only closes a dialogue: the skill after it answers.
-      if (name !== '' && name !== ACTION_LISTEN && name !== ACTION_DEACTIVATE_LOOP && !isSessionStartAction(event)) {
+      if (isAnsweringAction(event)) {
         // A custom action's event is named as Rasa names it (the action); its skill is in the metadata.
         const skill = typeof metadata['skill'] === 'string' ? metadata['skill'] : name;
-        // A dialogue asking again (the answer did not fit) did not take the message.
-        const policy = metadata['invalid_answer'] === true ? null : typeof event['policy'] === 'string' ? event['policy'] : null;
-        answer(state, session, updates, skill, policy);
+        answer(state, session, updates, skill, answeringPolicy(event));
       }
     } else if (item.type === 'bot') {
       session.modelId ??= modelId;
@@ -118,14 +115,39 @@ function answer(state: SenderState, session: SessionDelta, updates: Map<number, 
   pending.answered = true;
   const message = pending.message;
   message.skill = skill;
-  if (policy === FALLBACK_POLICY && !message.fallback) {
-    message.fallback = true;
-    session.fallbacks += 1;
-  } else if (policy === DIALOGUE_POLICY && message.fallback) {
-    message.fallback = false;
-    session.fallbacks -= 1;
+  const fallback = fallbackAfter(message.fallback, policy);
+  if (fallback !== message.fallback) {
+    message.fallback = fallback;
+    session.fallbacks += fallback ? 1 : -1;
   }
   if ('earlier' in message) updates.set(message.id, { id: message.id, skill, fallback: message.fallback });
+}
+
+/**
+ * Whether an event answers the user message before it: an action other than listening, closing a
+ * dialogue (`action_deactivate_loop`: the skill after it answers) or starting a session.
+ */
+export function isAnsweringAction(event: ProjectorEvent['event']): boolean {
+  if (event.event !== 'action') return false;
+  const name = typeof event['name'] === 'string' ? event['name'] : '';
+  return name !== '' && name !== ACTION_LISTEN && name !== ACTION_DEACTIVATE_LOOP && !isSessionStartAction(event);
+}
+
+/** The policy of an answering action, as the fallback rule reads it: a dialogue asking again (the answer did not fit) did not take the message. */
+export function answeringPolicy(event: ProjectorEvent['event']): string | null {
+  if (asRecord(event['metadata'])['invalid_answer'] === true) return null;
+  return typeof event['policy'] === 'string' ? event['policy'] : null;
+}
+
+/**
+ * A user message's fallback once an action of `policy` answered it, the NLU's word being
+ * `nluFallback`: the fallback answered, or the NLU did not understand and no dialogue took it. The
+ * one definition of the list, the rankings, the inbox and the transcript.
+ */
+export function fallbackAfter(nluFallback: boolean, policy: string | null): boolean {
+  if (policy === FALLBACK_POLICY) return true;
+  if (policy === DIALOGUE_POLICY) return false;
+  return nluFallback;
 }
 
 function sessionDelta(sessions: Map<number, SessionDelta>, id: number, item: ProjectorEvent, isNew: boolean): SessionDelta {

