@@ -80,4 +80,15 @@ describe.each(storeVariants())('$name store: the analytics service', (variant) =
       ['asdf qwer', false],
     ]);
   });
+
+  it("gives the overview's median confidence exactly, not floored to a whole percent", async () => {
+    const turns = [0.998, 0.9981, 0.999].map((confidence, index) => turnEvents({ text: `m${index}`, intent: 'saudacao', confidence, skill: 'ola', timestamp: NOON + 1 + index }));
+    await store.conversations.append(assistant.id, 'ana', [...sessionStart(NOON), ...turns.flat()]);
+    await projectAll(store);
+    expect((await service.overview(assistant.id, '2025-06-10', '2025-06-10')).medianConfidence).toBe(0.9981);
+    // An even count: the mean of the middle two.
+    await store.conversations.append(assistant.id, 'ana', turnEvents({ text: 'm3', intent: 'saudacao', confidence: 0.2, skill: 'ola', timestamp: NOON + 5 }));
+    await projectAll(store);
+    expect((await service.overview(assistant.id, '2025-06-10', '2025-06-10')).medianConfidence).toBeCloseTo(0.99805, 12);
+  });
 });

@@ -263,7 +263,7 @@ export class AnalyticsService {
       handedOff,
       /** Conversations the assistant kept to the end (no human took over). */
       containment: conversations === 0 ? null : (conversations - handedOff) / conversations,
-      medianConfidence: median(histogram),
+      medianConfidence: await this.medianConfidence(range, histogram),
       messagesPerHour,
       busiestHours: messagesPerHour
         .map((messages, hour) => ({ hour, messages }))
@@ -272,6 +272,25 @@ export class AnalyticsService {
         .slice(0, 3),
       satisfaction: settings.satisfactionSkill ? { skill: settings.satisfactionSkill, answers, total: answers.reduce((sum, answer) => sum + answer.count, 0) } : null,
     };
+  }
+
+  /**
+   * The exact median confidence (0–1; of an even count, the mean of the middle two); null without
+   * messages. The histogram per whole percent says which percent holds the middle; only that
+   * percent's messages are read in order.
+   */
+  private async medianConfidence(range: { assistantId: number; from: number; to: number }, histogram: ReadonlyArray<{ percent: number; count: number }>): Promise<number | null> {
+    const sorted = [...histogram].sort((a, b) => a.percent - b.percent);
+    const total = sorted.reduce((sum, entry) => sum + entry.count, 0);
+    if (total === 0) return null;
+    const ranks = total % 2 === 1 ? [(total - 1) / 2] : [total / 2 - 1, total / 2];
+    const values: number[] = [];
+    for (const rank of ranks) {
+      const place = percentOfRank(sorted, rank);
+      const value = place === undefined ? null : await this.store.analytics.confidenceAt(range, place.percent, place.offset);
+      if (value !== null) values.push(value);
+    }
+    return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
   }
 }
 
@@ -326,17 +345,14 @@ function bucketCalendar(interval: LocalInterval, timeZone: string, days: readonl
   };
 }
 
-/** The median confidence (0–1) from counts per whole percent; null without messages. */
-function median(histogram: ReadonlyArray<{ percent: number; count: number }>): number | null {
-  const sorted = [...histogram].sort((a, b) => a.percent - b.percent);
-  const total = sorted.reduce((sum, entry) => sum + entry.count, 0);
-  if (total === 0) return null;
-  let seen = 0;
+/** The whole percent of the histogram holding the confidence of rank `rank` (0: the lowest), and its rank there. */
+function percentOfRank(sorted: ReadonlyArray<{ percent: number; count: number }>, rank: number): { percent: number; offset: number } | undefined {
+  let before = 0;
   for (const entry of sorted) {
-    seen += entry.count;
-    if (seen * 2 >= total) return entry.percent / 100;
+    if (rank < before + entry.count) return { percent: entry.percent, offset: rank - before };
+    before += entry.count;
   }
-  return null;
+  return undefined;
 }
 
 function sortValue(session: SessionRecord, sort: SessionSort): number {

@@ -416,6 +416,24 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     return rows.map((row) => ({ percent: Math.min(100, Number(row.percent)), count: Number(row.count) }));
   }
 
+  async confidenceAt(query: Omit<BucketQuery, 'bucketSeconds'>, percent: number, offset: number): Promise<number | null> {
+    const bucket = sql<number>`floor(confidence * 100)`;
+    const row = await this.#db
+      .selectFrom('analytics_messages')
+      .select('confidence')
+      .where('assistant_id', '=', query.assistantId)
+      .where('timestamp', '>=', query.from)
+      .where('timestamp', '<', query.to)
+      .where('confidence', 'is not', null)
+      // The histogram's bucket (its top one holds anything above 100 %).
+      .where(percent >= 100 ? sql<SqlBool>`${bucket} >= 100` : sql<SqlBool>`${bucket} = ${percent}`)
+      .orderBy('confidence')
+      .limit(1)
+      .offset(offset)
+      .executeTakeFirst();
+    return row?.confidence ?? null;
+  }
+
   async answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>> {
     const rows = await this.#db
       .selectFrom('analytics_messages')

@@ -175,6 +175,8 @@ export interface AnalyticsStore {
   sessionBuckets(query: BucketQuery): Promise<Array<{ bucket: number; sessions: number; handedOff: number }>>;
   /** User messages per whole percent of confidence (0–100). */
   confidenceHistogram(query: Omit<BucketQuery, 'bucketSeconds'>): Promise<Array<{ percent: number; count: number }>>;
+  /** The confidence of rank `offset` (0: the lowest) among the messages of one whole percent of the histogram. */
+  confidenceAt(query: Omit<BucketQuery, 'bucketSeconds'>, percent: number, offset: number): Promise<number | null>;
   /** Answers to a skill's question: the (normalised) texts of the messages that followed it, most frequent first. */
   answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>>;
 
