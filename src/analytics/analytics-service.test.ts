@@ -91,4 +91,26 @@ describe.each(storeVariants())('$name store: the analytics service', (variant) =
     await projectAll(store);
     expect((await service.overview(assistant.id, '2025-06-10', '2025-06-10')).medianConfidence).toBeCloseTo(0.99805, 12);
   });
+
+  it.each([
+    ['America/Sao_Paulo', '-03:00'],
+    // A zone 45 minutes off the hour: its midnights are still on the quarter hours.
+    ['Asia/Kathmandu', '+05:45'],
+  ])('cuts days at local midnight (%s) whatever minute the interval starts at', async (timeZone, offset) => {
+    await store.analytics.updateSettings(assistant.id, { timeZone });
+    const at = (local: string) => Date.parse(`${local}${offset}`) / 1000;
+    for (const [index, time] of ['2025-06-10T13:00', '2025-06-10T18:00', '2025-06-10T23:50', '2025-06-10T23:59', '2025-06-10T23:59:59', '2025-06-11T00:03'].entries()) {
+      await store.conversations.append(assistant.id, `u${index}`, [...sessionStart(at(time)), ...turnEvents({ text: 'oi', intent: 'saudacao', confidence: 0.9, skill: 'ola', timestamp: at(time) })]);
+    }
+    await projectAll(store);
+    for (const minute of ['00', '07', '13']) {
+      const from = `2025-06-10T12:${minute}:00${offset}`;
+      const to = `2025-06-11T12:${minute}:00${offset}`;
+      const intents = await service.ranking(assistant.id, 'intents', from, to);
+      expect([from, intents.days, intents.series.map((series) => series.perDay)]).toEqual([from, ['2025-06-10', '2025-06-11'], [[5, 1]]]);
+      const overview = await service.overview(assistant.id, from, to);
+      expect([from, overview.conversationsPerDay, overview.messagesPerHour[0], overview.messagesPerHour[23]]).toEqual([from, [5, 1], 1, 3]);
+      expect((await service.listConversations(assistant.id, { from, to })).total).toBe(6);
+    }
+  });
 });

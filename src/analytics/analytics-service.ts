@@ -3,7 +3,7 @@
 // fallbacks) and the overview's KPIs, with days cut in the assistant's time zone.
 import type { AnalyticsSettingsRecord, SessionQuery, SessionRecord, SessionSort, StoredMessage } from '../store/analytics/analytics-store.js';
 import type { Store } from '../store/store.js';
-import { datesBetween, localDayStart, localParts, parseBound, type LocalInterval } from './local-days.js';
+import { datesBetween, localDayStart, localParts, nextDate, parseBound, type LocalInterval } from './local-days.js';
 import { normaliseText } from './normalise-text.js';
 import { transcriptEntries, type TranscriptEntry } from './transcript.js';
 
@@ -25,7 +25,10 @@ export class AnalyticsNotFoundError extends Error {
   }
 }
 
-/** Counts are grouped in quarter hours from the interval's start: every time zone's offset is a multiple of 15 minutes. */
+/**
+ * Counts are grouped in quarter hours from the local midnight of the interval's first day: every
+ * time zone's offset is a multiple of 15 minutes, so no bucket straddles a local midnight or hour.
+ */
 const BUCKET_SECONDS = 900;
 const MAX_INTERVAL_DAYS = 366;
 const TRANSCRIPT_LIMIT = 2_000;
@@ -184,10 +187,10 @@ export class AnalyticsService {
     const { interval, timeZone } = await this.interval(assistantId, from, to);
     const days = datesBetween(interval, timeZone);
     const calendar = bucketCalendar(interval, timeZone, days);
-    // Days of 24 hours (no daylight-saving change inside): group by day in SQL, far fewer rows.
+    // Days of 24 hours (no daylight-saving change inside): group by local day in SQL, far fewer rows.
     const bucketSeconds = calendar.uniform ? 86_400 : BUCKET_SECONDS;
     const dayOf = (bucket: number) => calendar.day(bucket, bucketSeconds);
-    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds };
+    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds, origin: calendar.origin };
     const counts = await this.store.analytics.rankingCounts(range, kind === 'intents' ? 'intent' : 'skill', kind === 'fallbacks');
     const byName = new Map<string, number[]>();
     for (const row of counts) {
@@ -227,7 +230,7 @@ export class AnalyticsService {
     // Hours suffice for the busiest hours when no daylight-saving change falls inside.
     const bucketSeconds = calendar.uniform ? 3_600 : BUCKET_SECONDS;
     const dayOf = (bucket: number) => calendar.day(bucket, bucketSeconds);
-    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds };
+    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds, origin: calendar.origin };
     const [sessionBuckets, messageBuckets, histogram, answers] = await Promise.all([
       this.store.analytics.sessionBuckets(range),
       this.store.analytics.messageBuckets(range),
@@ -310,12 +313,14 @@ function summary(session: SessionRecord): ConversationSummary {
 }
 
 /**
- * Maps a quarter-hour bucket of the interval to its local day (an index into `days`) and local
- * hour. Day starts are computed once per day (Intl is slow per bucket); within a 24-hour day the
- * hour is arithmetic, and only on a day of a daylight-saving change is each bucket asked of Intl.
+ * Maps a bucket, counted from `origin` (the first day's local start, at or before the interval's
+ * start), to its local day (an index into `days`) and local hour. Day starts are computed once per
+ * day (Intl is slow per bucket); within a 24-hour day the hour is arithmetic, and only on a day of
+ * a daylight-saving change is each bucket asked of Intl.
  */
 function bucketCalendar(interval: LocalInterval, timeZone: string, days: readonly string[]) {
   const starts = days.map((date) => localDayStart(date, timeZone));
+  const origin = Math.min(starts[0] ?? interval.from, interval.from);
   starts.push(Number.POSITIVE_INFINITY);
   const dayIndex = (instant: number): number => {
     let low = 0;
@@ -327,15 +332,19 @@ function bucketCalendar(interval: LocalInterval, timeZone: string, days: readonl
     }
     return low;
   };
-  const uniform = starts.every((start, index) => index === 0 || !Number.isFinite(start) || start - (starts[index - 1] ?? start) === 86_400) && starts[0] === interval.from;
+  // The last day's 24 hours too: its end is the next local midnight.
+  const lastDay = days[days.length - 1];
+  const end = lastDay === undefined ? Number.POSITIVE_INFINITY : localDayStart(nextDate(lastDay), timeZone);
+  const uniform = [...starts.slice(0, -1), end].every((start, index, all) => index === 0 || start - (all[index - 1] ?? start) === 86_400);
   return {
-    /** Every day of the interval has 24 hours and it starts at a local midnight: buckets may be hours or days. */
+    origin,
+    /** Every day of the interval has 24 hours (no daylight-saving change): buckets may be hours or days from `origin`. */
     uniform,
     day(bucket: number, bucketSeconds: number): number {
-      return dayIndex(interval.from + bucket * bucketSeconds);
+      return dayIndex(origin + bucket * bucketSeconds);
     },
     hour(bucket: number, bucketSeconds: number): number {
-      const instant = interval.from + bucket * bucketSeconds;
+      const instant = origin + bucket * bucketSeconds;
       const index = dayIndex(instant);
       const start = starts[index] ?? interval.from;
       const next = starts[index + 1] ?? start + 86_400;

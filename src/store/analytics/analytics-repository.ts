@@ -402,7 +402,7 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     return rows.map((row) => ({ bucket: Number(row.bucket), sessions: Number(row.sessions), handedOff: Number(row.handed_off ?? 0) }));
   }
 
-  async confidenceHistogram(query: Omit<BucketQuery, 'bucketSeconds'>): Promise<Array<{ percent: number; count: number }>> {
+  async confidenceHistogram(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>): Promise<Array<{ percent: number; count: number }>> {
     const percent = sql<number>`floor(confidence * 100)`;
     const rows = await this.#db
       .selectFrom('analytics_messages')
@@ -416,7 +416,7 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     return rows.map((row) => ({ percent: Math.min(100, Number(row.percent)), count: Number(row.count) }));
   }
 
-  async confidenceAt(query: Omit<BucketQuery, 'bucketSeconds'>, percent: number, offset: number): Promise<number | null> {
+  async confidenceAt(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>, percent: number, offset: number): Promise<number | null> {
     const bucket = sql<number>`floor(confidence * 100)`;
     const row = await this.#db
       .selectFrom('analytics_messages')
@@ -434,7 +434,7 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     return row?.confidence ?? null;
   }
 
-  async answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>> {
+  async answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>> {
     const rows = await this.#db
       .selectFrom('analytics_messages')
       .select(['search_text', (eb) => eb.fn.countAll<number>().as('count')])
@@ -641,12 +641,12 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     });
   }
 
-  /** `floor((column - from) / bucketSeconds)` with the two numbers as literals. */
+  /** `floor((column - origin) / bucketSeconds)` with the two numbers as literals. */
   #bucket(column: 'timestamp' | 'started_at', query: BucketQuery) {
-    if (!Number.isFinite(query.from) || !Number.isFinite(query.bucketSeconds) || query.bucketSeconds <= 0) {
-      throw new RangeError('bucket bounds must be finite numbers');
+    if (!Number.isFinite(query.origin) || query.origin > query.from || !Number.isFinite(query.bucketSeconds) || query.bucketSeconds <= 0) {
+      throw new RangeError('bucket bounds must be finite numbers, the origin at or before the interval');
     }
-    return sql<number>`floor((${sql.ref(column)} - ${sql.lit(query.from)}) / ${sql.lit(query.bucketSeconds)})`;
+    return sql<number>`floor((${sql.ref(column)} - ${sql.lit(query.origin)}) / ${sql.lit(query.bucketSeconds)})`;
   }
 }
 

@@ -124,8 +124,12 @@ export interface BucketQuery {
   assistantId: number;
   from: number;
   to: number;
-  /** Counts are grouped per bucket of this many seconds, counted from `from`. */
+  /**
+   * Counts are grouped per bucket of this many seconds, counted from `origin` (at or before
+   * `from`: the local midnight the interval's first day starts at, so buckets never straddle one).
+   */
   bucketSeconds: number;
+  origin: number;
 }
 
 export interface AnalyticsSettingsRecord {
@@ -174,11 +178,11 @@ export interface AnalyticsStore {
   /** Per bucket: sessions started and how many were handed to a human. */
   sessionBuckets(query: BucketQuery): Promise<Array<{ bucket: number; sessions: number; handedOff: number }>>;
   /** User messages per whole percent of confidence (0–100). */
-  confidenceHistogram(query: Omit<BucketQuery, 'bucketSeconds'>): Promise<Array<{ percent: number; count: number }>>;
+  confidenceHistogram(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>): Promise<Array<{ percent: number; count: number }>>;
   /** The confidence of rank `offset` (0: the lowest) among the messages of one whole percent of the histogram. */
-  confidenceAt(query: Omit<BucketQuery, 'bucketSeconds'>, percent: number, offset: number): Promise<number | null>;
+  confidenceAt(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>, percent: number, offset: number): Promise<number | null>;
   /** Answers to a skill's question: the (normalised) texts of the messages that followed it, most frequent first. */
-  answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>>;
+  answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>>;
 
   /** Messages to review (fallback, or below `threshold` confidence), newest first, before id `beforeId`. */
   inbox(assistantId: number, threshold: number, limit: number, beforeId?: number): Promise<StoredMessage[]>;

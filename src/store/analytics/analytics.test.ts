@@ -84,7 +84,7 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
       [split[1]!.id, 1, 0, false, T0 + 10, T0 + 11],
       [split[2]!.id, 2, 1, true, T0, T0 + 3],
     ]);
-    const rankings = await store.analytics.rankingCounts({ assistantId: assistant.id, from: T0, to: T0 + 2 * DAY, bucketSeconds: DAY }, 'skill');
+    const rankings = await store.analytics.rankingCounts({ assistantId: assistant.id, from: T0, to: T0 + 2 * DAY, bucketSeconds: DAY, origin: T0 }, 'skill');
     expect(rankings.sort((a, b) => `${a.name}${a.bucket}`.localeCompare(`${b.name}${b.bucket}`))).toEqual([
       { name: 'chamado', bucket: 0, count: 1 },
       { name: 'nao_entendi', bucket: 0, count: 1 },
@@ -204,7 +204,7 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
     await seed();
     await store.analytics.updateSettings(assistant.id, { satisfactionSkill: 'ola' });
     await projectAll(store);
-    const range = { assistantId: assistant.id, from: T0, to: T0 + 2 * DAY, bucketSeconds: DAY };
+    const range = { assistantId: assistant.id, from: T0, to: T0 + 2 * DAY, bucketSeconds: DAY, origin: T0 };
     expect((await store.analytics.messageBuckets(range)).sort((a, b) => a.bucket - b.bucket)).toEqual([
       { bucket: 0, messages: 3, fallbacks: 1 },
       { bucket: 1, messages: 1, fallbacks: 1 },
