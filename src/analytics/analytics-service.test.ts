@@ -113,4 +113,37 @@ describe.each(storeVariants())('$name store: the analytics service', (variant) =
       expect((await service.listConversations(assistant.id, { from, to })).total).toBe(6);
     }
   });
+
+  it.each(['user_messages', 'fallbacks'] as const)('pages by %s without skipping a conversation that goes on meanwhile', async (sort) => {
+    const turn = (index: number, at: number) =>
+      turnEvents({ text: `m${index}`, intent: 'nlu_fallback', confidence: 0, candidate: { name: 'saudacao', confidence: 0.1 }, skill: 'nao_entendi', fallback: true, timestamp: at });
+    // ana 3 messages, bia 2, caio 1: each message a fallback.
+    for (const [sender, count] of [['ana', 3], ['bia', 2], ['caio', 1]] as const) {
+      await store.conversations.append(assistant.id, sender, [...sessionStart(NOON), ...Array.from({ length: count }, (_, index) => turn(index, NOON + 1 + index)).flat()]);
+    }
+    await projectAll(store);
+    const interval = { from: '2025-06-10', to: '2025-06-10', sort, direction: 'desc' as const, limit: 1 };
+    const first = await service.listConversations(assistant.id, interval);
+    expect([first.items.map((item) => item.sender), first.total]).toEqual([['ana'], 3]);
+    // While the list is paged, bia writes twice more and dani begins a conversation.
+    await store.conversations.append(assistant.id, 'bia', [...turn(2, NOON + 10), ...turn(3, NOON + 11)]);
+    await store.conversations.append(assistant.id, 'dani', [...sessionStart(NOON + 12), ...turn(0, NOON + 12)]);
+    await projectAll(store);
+    const seen = [...first.items];
+    let cursor = first.nextCursor;
+    while (cursor !== null) {
+      const page = await service.listConversations(assistant.id, { ...interval, cursor });
+      expect(page.total).toBe(3);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    // In the snapshot's order; each shows its counts of now.
+    expect(seen.map((item) => [item.sender, item.userMessages])).toEqual([
+      ['ana', 3],
+      ['bia', 4],
+      ['caio', 1],
+    ]);
+    // A new list sees what happened since.
+    expect((await service.listConversations(assistant.id, { ...interval, limit: 10 })).items.map((item) => item.sender)).toEqual(['bia', 'ana', 'dani', 'caio']);
+  });
 });

@@ -134,19 +134,24 @@ export class AnalyticsService {
     const sort = query.sort ?? 'started_at';
     const direction = query.direction ?? 'desc';
     const limit = Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE_SIZE);
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort, direction);
+    const decoded = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort, direction);
+    const after = decoded && { value: decoded.value, id: decoded.id };
+    // The list's snapshot, kept by its cursor: pages sort on the counters as they were when the
+    // first page was read (they grow while conversations go on) and leave out sessions begun since.
+    const asOf = decoded?.asOf ?? (await this.store.analytics.cursor());
+    const snapshot = { ...filters, asOf };
     // With filters on messages, the first page and its count come from one pass over them.
     const onMessages = filters.intent !== undefined || filters.skill !== undefined || filters.text !== undefined;
     const { rows, total } =
       onMessages && !after
-        ? await this.store.analytics.firstPageWithTotal({ ...filters, sort, direction, limit: limit + 1 }).then((page) => ({ rows: page.sessions, total: page.total }))
+        ? await this.store.analytics.firstPageWithTotal({ ...snapshot, sort, direction, limit: limit + 1 }).then((page) => ({ rows: page.sessions, total: page.total }))
         : await Promise.all([
-            this.store.analytics.listSessions({ ...filters, sort, direction, limit: limit + 1, ...(after ? { after } : {}) }),
-            this.store.analytics.countSessions(filters),
+            this.store.analytics.listSessions({ ...snapshot, sort, direction, limit: limit + 1, ...(after ? { after } : {}) }),
+            this.store.analytics.countSessions(snapshot),
           ]).then(([sessions, count]) => ({ rows: sessions, total: count }));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor(sort, direction, sortValue(last, sort), last.id) : null;
+    const nextCursor = rows.length > limit && last ? encodeCursor(sort, direction, last.sortValue, last.id, asOf) : null;
     return { items: page.map(summary), total, nextCursor };
   }
 
@@ -364,26 +369,15 @@ function percentOfRank(sorted: ReadonlyArray<{ percent: number; count: number }>
   return undefined;
 }
 
-function sortValue(session: SessionRecord, sort: SessionSort): number {
-  switch (sort) {
-    case 'started_at':
-      return session.startedAt;
-    case 'user_messages':
-      return session.userMessages;
-    case 'fallbacks':
-      return session.fallbacks;
-  }
+function encodeCursor(sort: SessionSort, direction: string, value: number, id: number, asOf: number): string {
+  return Buffer.from(JSON.stringify([sort, direction, value, id, asOf])).toString('base64url');
 }
 
-function encodeCursor(sort: SessionSort, direction: string, value: number, id: number): string {
-  return Buffer.from(JSON.stringify([sort, direction, value, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string, sort: SessionSort, direction: string): { value: number; id: number } {
+function decodeCursor(cursor: string, sort: SessionSort, direction: string): { value: number; id: number; asOf: number } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed[0] === sort && parsed[1] === direction && typeof parsed[2] === 'number' && typeof parsed[3] === 'number') {
-      return { value: parsed[2], id: parsed[3] };
+    if (Array.isArray(parsed) && parsed[0] === sort && parsed[1] === direction && typeof parsed[2] === 'number' && typeof parsed[3] === 'number' && typeof parsed[4] === 'number') {
+      return { value: parsed[2], id: parsed[3], asOf: parsed[4] };
     }
   } catch {
     // Falls through to the error below.

@@ -98,6 +98,11 @@ export interface SessionRecord {
   handedOff: boolean;
 }
 
+/** A session of a list page, with the value the page is sorted on (a counter as of the list's snapshot). */
+export interface ListedSession extends SessionRecord {
+  sortValue: number;
+}
+
 export type SessionSort = 'started_at' | 'user_messages' | 'fallbacks';
 
 export interface SessionQuery {
@@ -118,6 +123,12 @@ export interface SessionQuery {
   limit: number;
   /** Keyset: the sort value and id of the last row of the previous page. */
   after?: { value: number; id: number };
+  /**
+   * The list's snapshot (an event id the projection had passed when its first page was read):
+   * only sessions begun by then, and counters sorted on as they were then, so pages skip nothing
+   * while conversations go on. Counts and filters are otherwise those of now.
+   */
+  asOf?: number;
 }
 
 export interface BucketQuery {
@@ -157,9 +168,9 @@ export interface AnalyticsStore {
     build: (events: ProjectorEvent[], priors: ReadonlyMap<string, SenderPrior>) => ProjectionWrites;
   }): Promise<{ read: number; cursor: number } | null>;
 
-  listSessions(query: SessionQuery): Promise<SessionRecord[]>;
+  listSessions(query: SessionQuery): Promise<ListedSession[]>;
   /** The first page (no `after`) and the count of every match, in one pass: for filters on messages, where a separate count would scan them twice. */
-  firstPageWithTotal(query: Omit<SessionQuery, 'after'>): Promise<{ sessions: SessionRecord[]; total: number }>;
+  firstPageWithTotal(query: Omit<SessionQuery, 'after'>): Promise<{ sessions: ListedSession[]; total: number }>;
   countSessions(query: Omit<SessionQuery, 'sort' | 'direction' | 'limit' | 'after'>): Promise<number>;
   getSession(assistantId: number, id: number): Promise<SessionRecord | undefined>;
   /** The id of the sender's next session after `id`, if projected. */
