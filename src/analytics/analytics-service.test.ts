@@ -7,6 +7,7 @@ import type { AssistantRecord, Store } from '../store/store.js';
 import { openWithAssistant, storeVariants } from '../store/test-stores.js';
 import { ACTION_LISTEN, actionEvent, botEvent, emptyBotData, type TrackerEvent } from '../tracker/events.js';
 import { AnalyticsService } from './analytics-service.js';
+import { exportRows, sessionsMatching } from './export/export-rows.js';
 import { PROJECTED_EVENT_TYPES, projectEvents } from './project-events.js';
 import type { TranscriptEntry } from './transcript.js';
 import { sessionStart, turnEvents } from './turn-events.js';
@@ -145,5 +146,27 @@ describe.each(storeVariants())('$name store: the analytics service', (variant) =
     ]);
     // A new list sees what happened since.
     expect((await service.listConversations(assistant.id, { ...interval, limit: 10 })).items.map((item) => item.sender)).toEqual(['bia', 'ana', 'dani', 'caio']);
+  });
+
+  it("exports each message with the version that talked, not the conversation's first", async () => {
+    const trained = async () => {
+      const model = await store.models.start(assistant.id);
+      await store.models.succeed(model.id, '{}');
+      return model.modelId;
+    };
+    const v1 = await trained();
+    await store.conversations.append(assistant.id, 'ana', [...sessionStart(NOON, v1), ...turnEvents({ text: 'oi', intent: 'saudacao', confidence: 0.9, skill: 'ola', timestamp: NOON + 1, modelId: v1 })]);
+    const v2 = await trained();
+    await store.conversations.append(assistant.id, 'ana', turnEvents({ text: 'tchau', intent: 'despedida', confidence: 0.9, skill: 'adeus', timestamp: NOON + 2, modelId: v2 }));
+    await projectAll(store);
+    const sessions = sessionsMatching(store, await service.filters(assistant.id, { from: '2025-06-10', to: '2025-06-10' }));
+    const rows = [];
+    for await (const row of exportRows(store, sessions, 'America/Sao_Paulo')) rows.push([row.from, row.text, row.version]);
+    expect(rows).toEqual([
+      ['user', 'oi', 1],
+      ['bot', 'answer of ola', 1],
+      ['user', 'tchau', 2],
+      ['bot', 'answer of adeus', 2],
+    ]);
   });
 });
