@@ -169,4 +169,41 @@ describe.each(storeVariants())('$name store: the analytics service', (variant) =
       ['bot', 'answer of adeus', 2],
     ]);
   });
+
+  it('counts as a response the skill that spoke — a dialogue\'s question, not the dialogue — in the ranking, the filter, the transcript and the export', async () => {
+    const customAction = (at: number): TrackerEvent[] => {
+      const [user, action, bot, listen] = turnEvents({ text: 'onde está meu pedido?', intent: 'rastrear', confidence: 0.9, skill: 'action_check_order', timestamp: at });
+      const { utter_action: _named, ...botMetadata } = bot!.metadata as Record<string, unknown>;
+      return [user!, { ...action!, metadata: { ...action!.metadata, skill: 'rastrear_pedido' } }, { ...bot!, metadata: botMetadata }, listen!];
+    };
+    await store.conversations.append(assistant.id, 'ana', [
+      ...sessionStart(NOON),
+      ...dialogueTurn({ text: 'quero abrir um chamado', intent: 'abrir_chamado', confidence: 0.93, dialogue: 'chamado', question: 'perguntar_equipamento', timestamp: NOON + 1 }),
+      ...dialogueTurn({ text: 'notebook', intent: 'nlu_fallback', confidence: 0, dialogue: 'chamado', question: 'perguntar_descricao', timestamp: NOON + 2 }),
+      ...dialogueTurn({ text: 'não liga', intent: 'nlu_fallback', confidence: 0, dialogue: 'chamado', question: 'confirmar_chamado', timestamp: NOON + 3 }),
+      ...customAction(NOON + 4),
+    ]);
+    await projectAll(store);
+    const responses = await service.ranking(assistant.id, 'responses', '2025-06-10', '2025-06-10');
+    expect(responses.series.map((series) => [series.name, series.total])).toEqual([
+      ['confirmar_chamado', 1],
+      ['perguntar_descricao', 1],
+      ['perguntar_equipamento', 1],
+      ['rastrear_pedido', 1],
+    ]);
+    for (const skill of ['confirmar_chamado', 'rastrear_pedido']) {
+      expect((await service.listConversations(assistant.id, { from: '2025-06-10', to: '2025-06-10', skill })).total).toBe(1);
+    }
+    expect((await service.listConversations(assistant.id, { from: '2025-06-10', to: '2025-06-10', skill: 'chamado' })).total).toBe(0);
+    const [conversation] = (await service.listConversations(assistant.id, { from: '2025-06-10', to: '2025-06-10' })).items;
+    const { entries } = await service.transcript(assistant.id, conversation!.id);
+    const spoken = entries.flatMap((entry) => (entry.kind === 'bot' ? [entry.skill] : []));
+    expect(spoken).toEqual(['perguntar_equipamento', 'perguntar_descricao', 'confirmar_chamado', 'rastrear_pedido']);
+    const session = await store.analytics.getSession(assistant.id, conversation!.id);
+    const rows = [];
+    for await (const row of exportRows(store, [session!], 'America/Sao_Paulo')) {
+      if (row.from === 'bot') rows.push(row.skill);
+    }
+    expect(rows).toEqual(spoken);
+  });
 });

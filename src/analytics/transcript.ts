@@ -1,11 +1,12 @@
 // A conversation as the console's transcript shows it: the user's messages with what the NLU
 // understood (intent, confidence, entities) and their curation, the assistant's messages with the
-// skill that produced them, and the moments a human took over or gave it back.
+// skill that said them (`spokenSkillOf`, as the rankings and the skill filter count them), and
+// the moments a human took over or gave it back.
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 import type { StoredMessage } from '../store/analytics/analytics-store.js';
 import type { StoredEvent } from '../store/store.js';
 import { isHandoffEvent } from './handoff-events.js';
-import { answeringPolicy, asRecord, fallbackAfter, isAnsweringAction, understoodOf } from './project-events.js';
+import { actionSkillOf, answeringPolicy, asRecord, fallbackAfter, isAnsweringAction, spokenSkillOf, understoodOf } from './project-events.js';
 
 export interface TranscriptUserEntry {
   id: number;
@@ -69,6 +70,7 @@ export type TranscriptEntry = TranscriptUserEntry | TranscriptBotEntry | Transcr
 export function transcriptEntries(events: readonly StoredEvent[], messages: ReadonlyMap<number, StoredMessage>, continuing: boolean): { entries: TranscriptEntry[]; ended: boolean } {
   const entries: TranscriptEntry[] = [];
   let unanswered: TranscriptUserEntry | undefined;
+  let actionSkill: string | null = null;
   for (const [index, { id, event }] of events.entries()) {
     const startsSession = event.event === 'session_started' || (event.event === 'action' && event['name'] === 'action_session_start');
     if (startsSession && (continuing || index > 0) && !(event.event === 'session_started' && isPreviousSessionAction(events, index))) {
@@ -78,8 +80,9 @@ export function transcriptEntries(events: readonly StoredEvent[], messages: Read
       if (!messages.has(unanswered.id)) unanswered.fallback = fallbackAfter(unanswered.fallback, answeringPolicy(event));
       unanswered = undefined;
     }
-    const entry = toEntry(id, event, messages);
+    const entry = toEntry(id, event, messages, actionSkill);
     if (entry) entries.push(entry);
+    if (entry?.kind === 'user' || event.event === 'action') actionSkill = actionSkillOf(event);
     if (entry?.kind === 'user') unanswered = entry;
   }
   return { entries, ended: false };
@@ -90,7 +93,7 @@ function isPreviousSessionAction(events: readonly StoredEvent[], index: number):
   return previous?.event === 'action' && previous['name'] === 'action_session_start';
 }
 
-function toEntry(id: number, event: StoredEvent['event'], messages: ReadonlyMap<number, StoredMessage>): TranscriptEntry | undefined {
+function toEntry(id: number, event: StoredEvent['event'], messages: ReadonlyMap<number, StoredMessage>, actionSkill: string | null): TranscriptEntry | undefined {
   const time = event.timestamp;
   if (event.event === 'user') {
     const understood = understoodOf(event);
@@ -132,7 +135,7 @@ function toEntry(id: number, event: StoredEvent['event'], messages: ReadonlyMap<
       image: typeof data['image'] === 'string' ? data['image'] : null,
       attachment: data['attachment'] ?? null,
       custom: data['custom'] ?? null,
-      skill: typeof metadata['utter_action'] === 'string' ? metadata['utter_action'] : null,
+      skill: spokenSkillOf(event, actionSkill),
       dialogue: typeof metadata['dialogue'] === 'string' ? metadata['dialogue'] : null,
     };
   }

@@ -64,7 +64,7 @@ export interface MessageRecord {
 export interface ProjectionWrites {
   sessions: SessionDelta[];
   messages: MessageRecord[];
-  /** A message of an earlier batch learns which skill answered it (its turn was split). */
+  /** A message of an earlier batch learns which skill spoke after it, or its fallback (its turn was split). */
   messageUpdates: Array<{ id: number; skill: string | null; fallback: boolean }>;
 }
 

@@ -165,8 +165,10 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
   });
 
   it("credits a custom action's answer to its skill, not to the action's name", async () => {
-    const [user, action, ...rest] = turnEvents({ text: 'onde está meu pedido?', intent: 'rastrear', confidence: 0.9, skill: 'action_check_order', timestamp: T0 + 1, modelId });
-    await store.conversations.append(assistant.id, 'eva', [...sessionStart(T0, modelId), user!, { ...action!, metadata: { ...action!.metadata, skill: 'Rastrear pedido' } }, ...rest]);
+    const [user, action, bot, listen] = turnEvents({ text: 'onde está meu pedido?', intent: 'rastrear', confidence: 0.9, skill: 'action_check_order', timestamp: T0 + 1, modelId });
+    // The action server's own text names no response (no utter_action).
+    const { utter_action: _named, ...botMetadata } = bot!.metadata as Record<string, unknown>;
+    await store.conversations.append(assistant.id, 'eva', [...sessionStart(T0, modelId), user!, { ...action!, metadata: { ...action!.metadata, skill: 'Rastrear pedido' } }, { ...bot!, metadata: botMetadata }, listen!]);
     await projectAll(store);
     const [session] = await store.analytics.listSessions(query(assistant.id, { senderId: 'eva' }));
     const events = await store.analytics.events(assistant.id, 'eva', session!.id, undefined, 100);
