@@ -3,7 +3,7 @@
 // fallbacks) and the overview's KPIs, with days cut in the assistant's time zone.
 import type { AnalyticsSettingsRecord, SessionQuery, SessionRecord, SessionSort, StoredMessage } from '../store/analytics/analytics-store.js';
 import type { Store } from '../store/store.js';
-import { datesBetween, localDayStart, localParts, parseBound, type LocalInterval } from './local-days.js';
+import { datesBetween, localDayStart, localParts, nextDate, parseBound, type LocalInterval } from './local-days.js';
 import { normaliseText } from './normalise-text.js';
 import { transcriptEntries, type TranscriptEntry } from './transcript.js';
 
@@ -25,7 +25,10 @@ export class AnalyticsNotFoundError extends Error {
   }
 }
 
-/** Counts are grouped in quarter hours from the interval's start: every time zone's offset is a multiple of 15 minutes. */
+/**
+ * Counts are grouped in quarter hours from the local midnight of the interval's first day: every
+ * time zone's offset is a multiple of 15 minutes, so no bucket straddles a local midnight or hour.
+ */
 const BUCKET_SECONDS = 900;
 const MAX_INTERVAL_DAYS = 366;
 const TRANSCRIPT_LIMIT = 2_000;
@@ -131,19 +134,24 @@ export class AnalyticsService {
     const sort = query.sort ?? 'started_at';
     const direction = query.direction ?? 'desc';
     const limit = Math.min(Math.max(query.limit ?? 50, 1), MAX_PAGE_SIZE);
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort, direction);
+    const decoded = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort, direction);
+    const after = decoded && { value: decoded.value, id: decoded.id };
+    // The list's snapshot, kept by its cursor: pages sort on the counters as they were when the
+    // first page was read (they grow while conversations go on) and leave out sessions begun since.
+    const asOf = decoded?.asOf ?? (await this.store.analytics.cursor());
+    const snapshot = { ...filters, asOf };
     // With filters on messages, the first page and its count come from one pass over them.
     const onMessages = filters.intent !== undefined || filters.skill !== undefined || filters.text !== undefined;
     const { rows, total } =
       onMessages && !after
-        ? await this.store.analytics.firstPageWithTotal({ ...filters, sort, direction, limit: limit + 1 }).then((page) => ({ rows: page.sessions, total: page.total }))
+        ? await this.store.analytics.firstPageWithTotal({ ...snapshot, sort, direction, limit: limit + 1 }).then((page) => ({ rows: page.sessions, total: page.total }))
         : await Promise.all([
-            this.store.analytics.listSessions({ ...filters, sort, direction, limit: limit + 1, ...(after ? { after } : {}) }),
-            this.store.analytics.countSessions(filters),
+            this.store.analytics.listSessions({ ...snapshot, sort, direction, limit: limit + 1, ...(after ? { after } : {}) }),
+            this.store.analytics.countSessions(snapshot),
           ]).then(([sessions, count]) => ({ rows: sessions, total: count }));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor(sort, direction, sortValue(last, sort), last.id) : null;
+    const nextCursor = rows.length > limit && last ? encodeCursor(sort, direction, last.sortValue, last.id, asOf) : null;
     return { items: page.map(summary), total, nextCursor };
   }
 
@@ -166,9 +174,9 @@ export class AnalyticsService {
     const truncated = events.length > TRANSCRIPT_LIMIT;
     const kept = events.slice(0, TRANSCRIPT_LIMIT);
     const userIds = kept.filter((entry) => entry.event.event === 'user').map((entry) => entry.id);
-    const reviews = new Map<number, StoredMessage['review']>();
-    for (const message of await this.store.analytics.messages(assistantId, userIds)) reviews.set(message.id, message.review);
-    const { entries, ended } = transcriptEntries(kept, reviews, after !== undefined);
+    const messages = new Map<number, StoredMessage>();
+    for (const message of await this.store.analytics.messages(assistantId, userIds)) messages.set(message.id, message);
+    const { entries, ended } = transcriptEntries(kept, messages, after !== undefined);
     const lastEntry = kept[kept.length - 1];
     return {
       conversation: summary(session),
@@ -184,10 +192,10 @@ export class AnalyticsService {
     const { interval, timeZone } = await this.interval(assistantId, from, to);
     const days = datesBetween(interval, timeZone);
     const calendar = bucketCalendar(interval, timeZone, days);
-    // Days of 24 hours (no daylight-saving change inside): group by day in SQL, far fewer rows.
+    // Days of 24 hours (no daylight-saving change inside): group by local day in SQL, far fewer rows.
     const bucketSeconds = calendar.uniform ? 86_400 : BUCKET_SECONDS;
     const dayOf = (bucket: number) => calendar.day(bucket, bucketSeconds);
-    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds };
+    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds, origin: calendar.origin };
     const counts = await this.store.analytics.rankingCounts(range, kind === 'intents' ? 'intent' : 'skill', kind === 'fallbacks');
     const byName = new Map<string, number[]>();
     for (const row of counts) {
@@ -227,7 +235,7 @@ export class AnalyticsService {
     // Hours suffice for the busiest hours when no daylight-saving change falls inside.
     const bucketSeconds = calendar.uniform ? 3_600 : BUCKET_SECONDS;
     const dayOf = (bucket: number) => calendar.day(bucket, bucketSeconds);
-    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds };
+    const range = { assistantId, from: interval.from, to: interval.to, bucketSeconds, origin: calendar.origin };
     const [sessionBuckets, messageBuckets, histogram, answers] = await Promise.all([
       this.store.analytics.sessionBuckets(range),
       this.store.analytics.messageBuckets(range),
@@ -263,7 +271,7 @@ export class AnalyticsService {
       handedOff,
       /** Conversations the assistant kept to the end (no human took over). */
       containment: conversations === 0 ? null : (conversations - handedOff) / conversations,
-      medianConfidence: median(histogram),
+      medianConfidence: await this.medianConfidence(range, histogram),
       messagesPerHour,
       busiestHours: messagesPerHour
         .map((messages, hour) => ({ hour, messages }))
@@ -272,6 +280,25 @@ export class AnalyticsService {
         .slice(0, 3),
       satisfaction: settings.satisfactionSkill ? { skill: settings.satisfactionSkill, answers, total: answers.reduce((sum, answer) => sum + answer.count, 0) } : null,
     };
+  }
+
+  /**
+   * The exact median confidence (0–1; of an even count, the mean of the middle two); null without
+   * messages. The histogram per whole percent says which percent holds the middle; only that
+   * percent's messages are read in order.
+   */
+  private async medianConfidence(range: { assistantId: number; from: number; to: number }, histogram: ReadonlyArray<{ percent: number; count: number }>): Promise<number | null> {
+    const sorted = [...histogram].sort((a, b) => a.percent - b.percent);
+    const total = sorted.reduce((sum, entry) => sum + entry.count, 0);
+    if (total === 0) return null;
+    const ranks = total % 2 === 1 ? [(total - 1) / 2] : [total / 2 - 1, total / 2];
+    const values: number[] = [];
+    for (const rank of ranks) {
+      const place = percentOfRank(sorted, rank);
+      const value = place === undefined ? null : await this.store.analytics.confidenceAt(range, place.percent, place.offset);
+      if (value !== null) values.push(value);
+    }
+    return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
   }
 }
 
@@ -291,12 +318,14 @@ function summary(session: SessionRecord): ConversationSummary {
 }
 
 /**
- * Maps a quarter-hour bucket of the interval to its local day (an index into `days`) and local
- * hour. Day starts are computed once per day (Intl is slow per bucket); within a 24-hour day the
- * hour is arithmetic, and only on a day of a daylight-saving change is each bucket asked of Intl.
+ * Maps a bucket, counted from `origin` (the first day's local start, at or before the interval's
+ * start), to its local day (an index into `days`) and local hour. Day starts are computed once per
+ * day (Intl is slow per bucket); within a 24-hour day the hour is arithmetic, and only on a day of
+ * a daylight-saving change is each bucket asked of Intl.
  */
 function bucketCalendar(interval: LocalInterval, timeZone: string, days: readonly string[]) {
   const starts = days.map((date) => localDayStart(date, timeZone));
+  const origin = Math.min(starts[0] ?? interval.from, interval.from);
   starts.push(Number.POSITIVE_INFINITY);
   const dayIndex = (instant: number): number => {
     let low = 0;
@@ -308,15 +337,19 @@ function bucketCalendar(interval: LocalInterval, timeZone: string, days: readonl
     }
     return low;
   };
-  const uniform = starts.every((start, index) => index === 0 || !Number.isFinite(start) || start - (starts[index - 1] ?? start) === 86_400) && starts[0] === interval.from;
+  // The last day's 24 hours too: its end is the next local midnight.
+  const lastDay = days[days.length - 1];
+  const end = lastDay === undefined ? Number.POSITIVE_INFINITY : localDayStart(nextDate(lastDay), timeZone);
+  const uniform = [...starts.slice(0, -1), end].every((start, index, all) => index === 0 || start - (all[index - 1] ?? start) === 86_400);
   return {
-    /** Every day of the interval has 24 hours and it starts at a local midnight: buckets may be hours or days. */
+    origin,
+    /** Every day of the interval has 24 hours (no daylight-saving change): buckets may be hours or days from `origin`. */
     uniform,
     day(bucket: number, bucketSeconds: number): number {
-      return dayIndex(interval.from + bucket * bucketSeconds);
+      return dayIndex(origin + bucket * bucketSeconds);
     },
     hour(bucket: number, bucketSeconds: number): number {
-      const instant = interval.from + bucket * bucketSeconds;
+      const instant = origin + bucket * bucketSeconds;
       const index = dayIndex(instant);
       const start = starts[index] ?? interval.from;
       const next = starts[index + 1] ?? start + 86_400;
@@ -326,39 +359,25 @@ function bucketCalendar(interval: LocalInterval, timeZone: string, days: readonl
   };
 }
 
-/** The median confidence (0–1) from counts per whole percent; null without messages. */
-function median(histogram: ReadonlyArray<{ percent: number; count: number }>): number | null {
-  const sorted = [...histogram].sort((a, b) => a.percent - b.percent);
-  const total = sorted.reduce((sum, entry) => sum + entry.count, 0);
-  if (total === 0) return null;
-  let seen = 0;
+/** The whole percent of the histogram holding the confidence of rank `rank` (0: the lowest), and its rank there. */
+function percentOfRank(sorted: ReadonlyArray<{ percent: number; count: number }>, rank: number): { percent: number; offset: number } | undefined {
+  let before = 0;
   for (const entry of sorted) {
-    seen += entry.count;
-    if (seen * 2 >= total) return entry.percent / 100;
+    if (rank < before + entry.count) return { percent: entry.percent, offset: rank - before };
+    before += entry.count;
   }
-  return null;
+  return undefined;
 }
 
-function sortValue(session: SessionRecord, sort: SessionSort): number {
-  switch (sort) {
-    case 'started_at':
-      return session.startedAt;
-    case 'user_messages':
-      return session.userMessages;
-    case 'fallbacks':
-      return session.fallbacks;
-  }
+function encodeCursor(sort: SessionSort, direction: string, value: number, id: number, asOf: number): string {
+  return Buffer.from(JSON.stringify([sort, direction, value, id, asOf])).toString('base64url');
 }
 
-function encodeCursor(sort: SessionSort, direction: string, value: number, id: number): string {
-  return Buffer.from(JSON.stringify([sort, direction, value, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string, sort: SessionSort, direction: string): { value: number; id: number } {
+function decodeCursor(cursor: string, sort: SessionSort, direction: string): { value: number; id: number; asOf: number } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed[0] === sort && parsed[1] === direction && typeof parsed[2] === 'number' && typeof parsed[3] === 'number') {
-      return { value: parsed[2], id: parsed[3] };
+    if (Array.isArray(parsed) && parsed[0] === sort && parsed[1] === direction && typeof parsed[2] === 'number' && typeof parsed[3] === 'number' && typeof parsed[4] === 'number') {
+      return { value: parsed[2], id: parsed[3], asOf: parsed[4] };
     }
   } catch {
     // Falls through to the error below.

@@ -2,9 +2,10 @@
 // and writes the result). A session ("conversation" in the console) runs from an
 // `action_session_start` (or a `session_started` on its own) to the next; its first event's id is
 // its id. Each user message becomes a row with its intent and confidence, the first skill that
-// answered it (the next `action` that is not `action_listen`), the skill that spoke just before it
-// (how satisfaction answers are found) and whether it hit the fallback: the NLU's `nlu_fallback`,
-// or an answer by the FallbackPolicy.
+// spoke after it (`spokenSkillOf`: a dialogue's question, not the dialogue), the skill that spoke
+// just before it (how satisfaction answers are found) and whether it hit the fallback: the NLU's
+// `nlu_fallback` unless a dialogue took it, or an answer by the FallbackPolicy (the first `action`
+// that is not `action_listen` says which).
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 import type { MessageRecord, ProjectionWrites, ProjectorEvent, SenderPrior, SessionDelta } from '../store/analytics/analytics-store.js';
 import { analyticsSenderKey } from '../store/analytics/analytics-repository.js';
@@ -28,6 +29,8 @@ interface SenderState {
   priorSessionId: number | undefined;
   pending: Pending | undefined;
   previousSkill: string | null;
+  /** The skill of the custom action running (it speaks for its messages that name none). */
+  actionSkill: string | null;
   lastWasSessionAction: boolean;
 }
 
@@ -45,11 +48,13 @@ export function projectEvents(events: readonly ProjectorEvent[], priors: Readonl
       state = {
         session: undefined,
         priorSessionId: prior?.session?.id,
+        // A message no skill spoke for yet; answered when events after it were projected (its answer began).
         pending:
           prior?.lastMessage && prior.lastMessage.skill === null
-            ? { message: { ...prior.lastMessage, earlier: true }, answered: false }
+            ? { message: { ...prior.lastMessage, earlier: true }, answered: (prior.session?.lastEventId ?? 0) > prior.lastMessage.id }
             : undefined,
         previousSkill: prior?.lastMessage?.skill ?? null,
+        actionSkill: null,
         lastWasSessionAction: prior?.previousWasSessionAction ?? false,
       };
       states.set(key, state);
@@ -66,6 +71,7 @@ export function projectEvents(events: readonly ProjectorEvent[], priors: Readonl
       state.session = sessionDelta(sessions, item.id, item, true);
       state.pending = undefined;
       state.previousSkill = null;
+      state.actionSkill = null;
     }
     const session = state.session;
     session.lastEventAt = item.timestamp;
@@ -80,22 +86,16 @@ export function projectEvents(events: readonly ProjectorEvent[], priors: Readonl
       if (message.fallback) session.fallbacks += 1;
       session.channel ??= message.channel;
       state.pending = { message, answered: false };
+      state.actionSkill = null;
     } else if (item.type === 'action') {
-      const name = typeof event['name'] === 'string' ? event['name'] : '';
       session.modelId ??= modelId;
-      // action_deactivate_loop only closes a dialogue: the skill after it answers.
-      if (name !== '' && name !== ACTION_LISTEN && name !== ACTION_DEACTIVATE_LOOP && !isSessionStartAction(event)) {
-        // A custom action's event is named as Rasa names it (the action); its skill is in the metadata.
-        const skill = typeof metadata['skill'] === 'string' ? metadata['skill'] : name;
-        // A dialogue asking again (the answer did not fit) did not take the message.
-        const policy = metadata['invalid_answer'] === true ? null : typeof event['policy'] === 'string' ? event['policy'] : null;
-        answer(state, session, updates, skill, policy);
-      }
+      if (isAnsweringAction(event)) answer(state, session, updates, answeringPolicy(event));
+      state.actionSkill = actionSkillOf(event);
     } else if (item.type === 'bot') {
       session.modelId ??= modelId;
-      const skill = typeof metadata['utter_action'] === 'string' ? metadata['utter_action'] : null;
+      const skill = spokenSkillOf(event, state.actionSkill);
       if (skill !== null) {
-        answer(state, session, updates, skill, null);
+        spoke(state, updates, skill);
         state.previousSkill = skill;
       }
     }
@@ -108,24 +108,77 @@ const FALLBACK_POLICY = 'FallbackPolicy';
 const DIALOGUE_POLICY = 'DialoguePolicy';
 
 /**
- * The first skill after a user message answers it; `policy` is the answering action's. A message
- * is a fallback when the fallback answered it, or when the NLU did not understand it and nothing
- * else took it: a message a dialogue took (the value it asked for, `DialoguePolicy`) is not one.
+ * The first action after a user message answers it, with its policy: a message is a fallback when
+ * the fallback answered it, or when the NLU did not understand it and nothing else took it: a
+ * message a dialogue took (the value it asked for, `DialoguePolicy`) is not one.
  */
-function answer(state: SenderState, session: SessionDelta, updates: Map<number, { id: number; skill: string | null; fallback: boolean }>, skill: string, policy: string | null): void {
+function answer(state: SenderState, session: SessionDelta, updates: Map<number, { id: number; skill: string | null; fallback: boolean }>, policy: string | null): void {
   const pending = state.pending;
   if (pending === undefined || pending.answered) return;
   pending.answered = true;
   const message = pending.message;
-  message.skill = skill;
-  if (policy === FALLBACK_POLICY && !message.fallback) {
-    message.fallback = true;
-    session.fallbacks += 1;
-  } else if (policy === DIALOGUE_POLICY && message.fallback) {
-    message.fallback = false;
-    session.fallbacks -= 1;
+  const fallback = fallbackAfter(message.fallback, policy);
+  if (fallback !== message.fallback) {
+    message.fallback = fallback;
+    session.fallbacks += fallback ? 1 : -1;
   }
+  if ('earlier' in message) updates.set(message.id, { id: message.id, skill: message.skill, fallback: message.fallback });
+}
+
+/** The first skill that spoke after a user message is its skill (the responses ranking, the skill filter). */
+function spoke(state: SenderState, updates: Map<number, { id: number; skill: string | null; fallback: boolean }>, skill: string): void {
+  const message = state.pending?.message;
+  if (message === undefined || message.skill !== null) return;
+  message.skill = skill;
   if ('earlier' in message) updates.set(message.id, { id: message.id, skill, fallback: message.fallback });
+}
+
+/** The skill a custom action's event names in its metadata (the event is named after the action); null for any other event. */
+export function actionSkillOf(event: ProjectorEvent['event']): string | null {
+  if (event.event !== 'action') return null;
+  const skill = asRecord(event['metadata'])['skill'];
+  return typeof skill === 'string' ? skill : null;
+}
+
+/**
+ * The skill that said a bot message — the one definition of the transcript, the exports, the
+ * responses ranking and the skill filter: the `utter_action` it names (a dialogue's question, its
+ * answer, the fallback), else the skill of the custom action that sent it (`actionSkill`: an action
+ * server's own text). A person's message, a channel's own answer or a hand-off notice has none.
+ */
+export function spokenSkillOf(event: ProjectorEvent['event'], actionSkill: string | null): string | null {
+  if (event.event !== 'bot') return null;
+  const metadata = asRecord(event['metadata']);
+  if (typeof metadata['utter_action'] === 'string') return metadata['utter_action'];
+  if (metadata['handoff_agent'] !== undefined || metadata['channel_answer'] !== undefined || metadata['handoff_notice'] === true) return null;
+  return actionSkill;
+}
+
+/**
+ * Whether an event answers the user message before it: an action other than listening, closing a
+ * dialogue (`action_deactivate_loop`: the skill after it answers) or starting a session.
+ */
+export function isAnsweringAction(event: ProjectorEvent['event']): boolean {
+  if (event.event !== 'action') return false;
+  const name = typeof event['name'] === 'string' ? event['name'] : '';
+  return name !== '' && name !== ACTION_LISTEN && name !== ACTION_DEACTIVATE_LOOP && !isSessionStartAction(event);
+}
+
+/** The policy of an answering action, as the fallback rule reads it: a dialogue asking again (the answer did not fit) did not take the message. */
+export function answeringPolicy(event: ProjectorEvent['event']): string | null {
+  if (asRecord(event['metadata'])['invalid_answer'] === true) return null;
+  return typeof event['policy'] === 'string' ? event['policy'] : null;
+}
+
+/**
+ * A user message's fallback once an action of `policy` answered it, the NLU's word being
+ * `nluFallback`: the fallback answered, or the NLU did not understand and no dialogue took it. The
+ * one definition of the list, the rankings, the inbox and the transcript.
+ */
+export function fallbackAfter(nluFallback: boolean, policy: string | null): boolean {
+  if (policy === FALLBACK_POLICY) return true;
+  if (policy === DIALOGUE_POLICY) return false;
+  return nluFallback;
 }
 
 function sessionDelta(sessions: Map<number, SessionDelta>, id: number, item: ProjectorEvent, isNew: boolean): SessionDelta {

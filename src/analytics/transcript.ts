@@ -1,11 +1,12 @@
 // A conversation as the console's transcript shows it: the user's messages with what the NLU
 // understood (intent, confidence, entities) and their curation, the assistant's messages with the
-// skill that produced them, and the moments a human took over or gave it back.
+// skill that said them (`spokenSkillOf`, as the rankings and the skill filter count them), and
+// the moments a human took over or gave it back.
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 import type { StoredMessage } from '../store/analytics/analytics-store.js';
 import type { StoredEvent } from '../store/store.js';
 import { isHandoffEvent } from './handoff-events.js';
-import { asRecord, understoodOf } from './project-events.js';
+import { actionSkillOf, answeringPolicy, asRecord, fallbackAfter, isAnsweringAction, spokenSkillOf, understoodOf } from './project-events.js';
 
 export interface TranscriptUserEntry {
   id: number;
@@ -17,6 +18,7 @@ export interface TranscriptUserEntry {
   /** 0–1: the best intent's confidence (for the fallback, its best candidate's). */
   confidence: number | null;
   candidate: string | null;
+  /** As the list, the rankings and the inbox count it: the projected row's, or the same rule on the events. */
   fallback: boolean;
   entities: Array<{ entity: string; value: unknown; start?: number; end?: number }>;
   /** The intents the NLU ranked, best first, with their real scores (the fallback's own entry left out). */
@@ -60,16 +62,28 @@ export interface TranscriptMarkEntry {
 
 export type TranscriptEntry = TranscriptUserEntry | TranscriptBotEntry | TranscriptMarkEntry;
 
-/** The session starts at `events[0]`; a later session start ends it (a session not yet projected). */
-export function transcriptEntries(events: readonly StoredEvent[], reviews: ReadonlyMap<number, StoredMessage['review']>, continuing: boolean): { entries: TranscriptEntry[]; ended: boolean } {
+/**
+ * The session starts at `events[0]`; a later session start ends it (a session not yet projected).
+ * `messages`: the projected rows of its user messages (curation, fallback); a message not yet
+ * projected gets its fallback by the projection's rule, from the action that answered it.
+ */
+export function transcriptEntries(events: readonly StoredEvent[], messages: ReadonlyMap<number, StoredMessage>, continuing: boolean): { entries: TranscriptEntry[]; ended: boolean } {
   const entries: TranscriptEntry[] = [];
+  let unanswered: TranscriptUserEntry | undefined;
+  let actionSkill: string | null = null;
   for (const [index, { id, event }] of events.entries()) {
     const startsSession = event.event === 'session_started' || (event.event === 'action' && event['name'] === 'action_session_start');
     if (startsSession && (continuing || index > 0) && !(event.event === 'session_started' && isPreviousSessionAction(events, index))) {
       return { entries, ended: true };
     }
-    const entry = toEntry(id, event, reviews);
+    if (unanswered && isAnsweringAction(event)) {
+      if (!messages.has(unanswered.id)) unanswered.fallback = fallbackAfter(unanswered.fallback, answeringPolicy(event));
+      unanswered = undefined;
+    }
+    const entry = toEntry(id, event, messages, actionSkill);
     if (entry) entries.push(entry);
+    if (entry?.kind === 'user' || event.event === 'action') actionSkill = actionSkillOf(event);
+    if (entry?.kind === 'user') unanswered = entry;
   }
   return { entries, ended: false };
 }
@@ -79,7 +93,7 @@ function isPreviousSessionAction(events: readonly StoredEvent[], index: number):
   return previous?.event === 'action' && previous['name'] === 'action_session_start';
 }
 
-function toEntry(id: number, event: StoredEvent['event'], reviews: ReadonlyMap<number, StoredMessage['review']>): TranscriptEntry | undefined {
+function toEntry(id: number, event: StoredEvent['event'], messages: ReadonlyMap<number, StoredMessage>, actionSkill: string | null): TranscriptEntry | undefined {
   const time = event.timestamp;
   if (event.event === 'user') {
     const understood = understoodOf(event);
@@ -99,10 +113,10 @@ function toEntry(id: number, event: StoredEvent['event'], reviews: ReadonlyMap<n
       intent: understood.intent,
       confidence: understood.confidence,
       candidate: understood.candidate,
-      fallback: understood.fallback,
+      fallback: messages.get(id)?.fallback ?? understood.fallback,
       entities,
       ...rankingOf(parse),
-      review: reviews.get(id) ?? null,
+      review: messages.get(id)?.review ?? null,
     };
   }
   if (event.event === 'bot') {
@@ -121,7 +135,7 @@ function toEntry(id: number, event: StoredEvent['event'], reviews: ReadonlyMap<n
       image: typeof data['image'] === 'string' ? data['image'] : null,
       attachment: data['attachment'] ?? null,
       custom: data['custom'] ?? null,
-      skill: typeof metadata['utter_action'] === 'string' ? metadata['utter_action'] : null,
+      skill: spokenSkillOf(event, actionSkill),
       dialogue: typeof metadata['dialogue'] === 'string' ? metadata['dialogue'] : null,
     };
   }

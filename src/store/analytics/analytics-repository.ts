@@ -13,6 +13,7 @@ import type {
   AnalyticsStore,
   BucketQuery,
   ErasedCounts,
+  ListedSession,
   MessageRecord,
   ProjectionWrites,
   ProjectorEvent,
@@ -229,33 +230,59 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     }
   }
 
-  async listSessions(query: SessionQuery): Promise<SessionRecord[]> {
-    const column = sortColumn(query.sort);
+  async listSessions(query: SessionQuery): Promise<ListedSession[]> {
     const descending = query.direction === 'desc';
-    let select = this.#sessionsQuery(query);
+    const { select, order } = this.#sortedSessions(query);
+    let page = select;
     if (query.after) {
       const { value, id } = query.after;
       const op = descending ? '<' : '>';
-      select = select.where((eb) => eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('analytics_sessions.id', op, id)])]));
+      page = page.where((eb) => eb.or([eb(order, op, value), eb.and([eb(order, '=', value), eb('analytics_sessions.id', op, id)])]));
     }
-    const rows = await select
-      .orderBy(column, descending ? 'desc' : 'asc')
+    const rows = await page
+      .orderBy(order, descending ? 'desc' : 'asc')
       .orderBy('analytics_sessions.id', descending ? 'desc' : 'asc')
       .limit(query.limit)
       .execute();
-    return rows.map(toSessionRecord);
+    return rows.map(toListedSession);
   }
 
-  async firstPageWithTotal(query: Omit<SessionQuery, 'after'>): Promise<{ sessions: SessionRecord[]; total: number }> {
-    const column = sortColumn(query.sort);
+  async firstPageWithTotal(query: Omit<SessionQuery, 'after'>): Promise<{ sessions: ListedSession[]; total: number }> {
     const direction = query.direction === 'desc' ? 'desc' : 'asc';
-    const rows = await this.#sessionsQuery(query)
+    const { select, order } = this.#sortedSessions(query);
+    const rows = await select
       .select(sql<number>`count(*) over ()`.as('total_count'))
-      .orderBy(column, direction)
+      .orderBy(order, direction)
       .orderBy('analytics_sessions.id', direction)
       .limit(query.limit)
       .execute();
-    return { sessions: rows.map(toSessionRecord), total: Number(rows[0]?.total_count ?? 0) };
+    return { sessions: rows.map(toListedSession), total: Number(rows[0]?.total_count ?? 0) };
+  }
+
+  /**
+   * The sessions of a list query with the value they are sorted on. With `asOf`, a counter is
+   * sorted on as it was at that event: the counts of the session's messages projected since are
+   * taken off (read from the messages after `asOf`, on the primary key: the few of the last
+   * minutes), so a conversation that goes on while the list is paged keeps its place.
+   */
+  #sortedSessions(query: Omit<SessionQuery, 'after'>) {
+    const base = this.#sessionsQuery(query);
+    if (query.sort === 'started_at' || query.asOf === undefined) {
+      const order = sql<number>`${sql.ref(sortColumn(query.sort))}`;
+      return { select: base.select(order.as('sort_value')), order };
+    }
+    const newer = this.#db
+      .selectFrom('analytics_messages')
+      .select(['session_id', (eb) => eb.fn.countAll<number>().as('messages'), (eb) => eb.fn.sum<number>('fallback').as('fallbacks')])
+      .where('assistant_id', '=', query.assistantId)
+      .where('id', '>', query.asOf)
+      .groupBy('session_id')
+      .as('newer');
+    const order =
+      query.sort === 'user_messages'
+        ? sql<number>`(analytics_sessions.user_messages - coalesce(newer.messages, 0))`
+        : sql<number>`(analytics_sessions.fallbacks - coalesce(newer.fallbacks, 0))`;
+    return { select: base.leftJoin(newer, 'newer.session_id', 'analytics_sessions.id').select(order.as('sort_value')), order };
   }
 
   async countSessions(query: Filters): Promise<number> {
@@ -289,6 +316,8 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
         eb('analytics_sessions.started_at', '>=', query.from),
         eb('analytics_sessions.started_at', '<', query.to),
       ];
+      // A list's snapshot: the sessions that had begun by then.
+      if (query.asOf !== undefined) conditions.push(eb('analytics_sessions.id', '<=', query.asOf));
       if (query.channel !== undefined) conditions.push(eb('analytics_sessions.channel', '=', query.channel));
       if (query.senderId !== undefined) conditions.push(eb('analytics_sessions.sender_id', '=', query.senderId));
       if (query.fallbackOnly) conditions.push(eb('analytics_sessions.fallbacks', '>', 0));
@@ -402,7 +431,7 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     return rows.map((row) => ({ bucket: Number(row.bucket), sessions: Number(row.sessions), handedOff: Number(row.handed_off ?? 0) }));
   }
 
-  async confidenceHistogram(query: Omit<BucketQuery, 'bucketSeconds'>): Promise<Array<{ percent: number; count: number }>> {
+  async confidenceHistogram(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>): Promise<Array<{ percent: number; count: number }>> {
     const percent = sql<number>`floor(confidence * 100)`;
     const rows = await this.#db
       .selectFrom('analytics_messages')
@@ -416,7 +445,25 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     return rows.map((row) => ({ percent: Math.min(100, Number(row.percent)), count: Number(row.count) }));
   }
 
-  async answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>> {
+  async confidenceAt(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>, percent: number, offset: number): Promise<number | null> {
+    const bucket = sql<number>`floor(confidence * 100)`;
+    const row = await this.#db
+      .selectFrom('analytics_messages')
+      .select('confidence')
+      .where('assistant_id', '=', query.assistantId)
+      .where('timestamp', '>=', query.from)
+      .where('timestamp', '<', query.to)
+      .where('confidence', 'is not', null)
+      // The histogram's bucket (its top one holds anything above 100 %).
+      .where(percent >= 100 ? sql<SqlBool>`${bucket} >= 100` : sql<SqlBool>`${bucket} = ${percent}`)
+      .orderBy('confidence')
+      .limit(1)
+      .offset(offset)
+      .executeTakeFirst();
+    return row?.confidence ?? null;
+  }
+
+  async answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>> {
     const rows = await this.#db
       .selectFrom('analytics_messages')
       .select(['search_text', (eb) => eb.fn.countAll<number>().as('count')])
@@ -623,12 +670,12 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
     });
   }
 
-  /** `floor((column - from) / bucketSeconds)` with the two numbers as literals. */
+  /** `floor((column - origin) / bucketSeconds)` with the two numbers as literals. */
   #bucket(column: 'timestamp' | 'started_at', query: BucketQuery) {
-    if (!Number.isFinite(query.from) || !Number.isFinite(query.bucketSeconds) || query.bucketSeconds <= 0) {
-      throw new RangeError('bucket bounds must be finite numbers');
+    if (!Number.isFinite(query.origin) || query.origin > query.from || !Number.isFinite(query.bucketSeconds) || query.bucketSeconds <= 0) {
+      throw new RangeError('bucket bounds must be finite numbers, the origin at or before the interval');
     }
-    return sql<number>`floor((${sql.ref(column)} - ${sql.lit(query.from)}) / ${sql.lit(query.bucketSeconds)})`;
+    return sql<number>`floor((${sql.ref(column)} - ${sql.lit(query.origin)}) / ${sql.lit(query.bucketSeconds)})`;
   }
 }
 
@@ -692,6 +739,10 @@ function toSessionRecord(row: Selectable<AnalyticsSessionsTable> & { model_versi
     fallbacks: Number(row.fallbacks),
     handedOff: Number(row.handed_off) === 1,
   };
+}
+
+function toListedSession(row: Selectable<AnalyticsSessionsTable> & { model_version: number | null; sort_value: number | string }): ListedSession {
+  return { ...toSessionRecord(row), sortValue: Number(row.sort_value) };
 }
 
 function toStoredMessage(row: Selectable<AnalyticsMessagesTable>): StoredMessage {

@@ -64,7 +64,7 @@ export interface MessageRecord {
 export interface ProjectionWrites {
   sessions: SessionDelta[];
   messages: MessageRecord[];
-  /** A message of an earlier batch learns which skill answered it (its turn was split). */
+  /** A message of an earlier batch learns which skill spoke after it, or its fallback (its turn was split). */
   messageUpdates: Array<{ id: number; skill: string | null; fallback: boolean }>;
 }
 
@@ -98,6 +98,11 @@ export interface SessionRecord {
   handedOff: boolean;
 }
 
+/** A session of a list page, with the value the page is sorted on (a counter as of the list's snapshot). */
+export interface ListedSession extends SessionRecord {
+  sortValue: number;
+}
+
 export type SessionSort = 'started_at' | 'user_messages' | 'fallbacks';
 
 export interface SessionQuery {
@@ -118,14 +123,24 @@ export interface SessionQuery {
   limit: number;
   /** Keyset: the sort value and id of the last row of the previous page. */
   after?: { value: number; id: number };
+  /**
+   * The list's snapshot (an event id the projection had passed when its first page was read):
+   * only sessions begun by then, and counters sorted on as they were then, so pages skip nothing
+   * while conversations go on. Counts and filters are otherwise those of now.
+   */
+  asOf?: number;
 }
 
 export interface BucketQuery {
   assistantId: number;
   from: number;
   to: number;
-  /** Counts are grouped per bucket of this many seconds, counted from `from`. */
+  /**
+   * Counts are grouped per bucket of this many seconds, counted from `origin` (at or before
+   * `from`: the local midnight the interval's first day starts at, so buckets never straddle one).
+   */
   bucketSeconds: number;
+  origin: number;
 }
 
 export interface AnalyticsSettingsRecord {
@@ -153,9 +168,9 @@ export interface AnalyticsStore {
     build: (events: ProjectorEvent[], priors: ReadonlyMap<string, SenderPrior>) => ProjectionWrites;
   }): Promise<{ read: number; cursor: number } | null>;
 
-  listSessions(query: SessionQuery): Promise<SessionRecord[]>;
+  listSessions(query: SessionQuery): Promise<ListedSession[]>;
   /** The first page (no `after`) and the count of every match, in one pass: for filters on messages, where a separate count would scan them twice. */
-  firstPageWithTotal(query: Omit<SessionQuery, 'after'>): Promise<{ sessions: SessionRecord[]; total: number }>;
+  firstPageWithTotal(query: Omit<SessionQuery, 'after'>): Promise<{ sessions: ListedSession[]; total: number }>;
   countSessions(query: Omit<SessionQuery, 'sort' | 'direction' | 'limit' | 'after'>): Promise<number>;
   getSession(assistantId: number, id: number): Promise<SessionRecord | undefined>;
   /** The id of the sender's next session after `id`, if projected. */
@@ -174,9 +189,11 @@ export interface AnalyticsStore {
   /** Per bucket: sessions started and how many were handed to a human. */
   sessionBuckets(query: BucketQuery): Promise<Array<{ bucket: number; sessions: number; handedOff: number }>>;
   /** User messages per whole percent of confidence (0–100). */
-  confidenceHistogram(query: Omit<BucketQuery, 'bucketSeconds'>): Promise<Array<{ percent: number; count: number }>>;
+  confidenceHistogram(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>): Promise<Array<{ percent: number; count: number }>>;
+  /** The confidence of rank `offset` (0: the lowest) among the messages of one whole percent of the histogram. */
+  confidenceAt(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>, percent: number, offset: number): Promise<number | null>;
   /** Answers to a skill's question: the (normalised) texts of the messages that followed it, most frequent first. */
-  answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>>;
+  answersAfterSkill(query: Omit<BucketQuery, 'bucketSeconds' | 'origin'>, skill: string, limit: number): Promise<Array<{ answer: string; count: number }>>;
 
   /** Messages to review (fallback, or below `threshold` confidence), newest first, before id `beforeId`. */
   inbox(assistantId: number, threshold: number, limit: number, beforeId?: number): Promise<StoredMessage[]>;

@@ -84,7 +84,7 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
       [split[1]!.id, 1, 0, false, T0 + 10, T0 + 11],
       [split[2]!.id, 2, 1, true, T0, T0 + 3],
     ]);
-    const rankings = await store.analytics.rankingCounts({ assistantId: assistant.id, from: T0, to: T0 + 2 * DAY, bucketSeconds: DAY }, 'skill');
+    const rankings = await store.analytics.rankingCounts({ assistantId: assistant.id, from: T0, to: T0 + 2 * DAY, bucketSeconds: DAY, origin: T0 }, 'skill');
     expect(rankings.sort((a, b) => `${a.name}${a.bucket}`.localeCompare(`${b.name}${b.bucket}`))).toEqual([
       { name: 'chamado', bucket: 0, count: 1 },
       { name: 'nao_entendi', bucket: 0, count: 1 },
@@ -165,8 +165,10 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
   });
 
   it("credits a custom action's answer to its skill, not to the action's name", async () => {
-    const [user, action, ...rest] = turnEvents({ text: 'onde está meu pedido?', intent: 'rastrear', confidence: 0.9, skill: 'action_check_order', timestamp: T0 + 1, modelId });
-    await store.conversations.append(assistant.id, 'eva', [...sessionStart(T0, modelId), user!, { ...action!, metadata: { ...action!.metadata, skill: 'Rastrear pedido' } }, ...rest]);
+    const [user, action, bot, listen] = turnEvents({ text: 'onde está meu pedido?', intent: 'rastrear', confidence: 0.9, skill: 'action_check_order', timestamp: T0 + 1, modelId });
+    // The action server's own text names no response (no utter_action).
+    const { utter_action: _named, ...botMetadata } = bot!.metadata as Record<string, unknown>;
+    await store.conversations.append(assistant.id, 'eva', [...sessionStart(T0, modelId), user!, { ...action!, metadata: { ...action!.metadata, skill: 'Rastrear pedido' } }, { ...bot!, metadata: botMetadata }, listen!]);
     await projectAll(store);
     const [session] = await store.analytics.listSessions(query(assistant.id, { senderId: 'eva' }));
     const events = await store.analytics.events(assistant.id, 'eva', session!.id, undefined, 100);
@@ -204,7 +206,7 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
     await seed();
     await store.analytics.updateSettings(assistant.id, { satisfactionSkill: 'ola' });
     await projectAll(store);
-    const range = { assistantId: assistant.id, from: T0, to: T0 + 2 * DAY, bucketSeconds: DAY };
+    const range = { assistantId: assistant.id, from: T0, to: T0 + 2 * DAY, bucketSeconds: DAY, origin: T0 };
     expect((await store.analytics.messageBuckets(range)).sort((a, b) => a.bucket - b.bucket)).toEqual([
       { bucket: 0, messages: 3, fallbacks: 1 },
       { bucket: 1, messages: 1, fallbacks: 1 },

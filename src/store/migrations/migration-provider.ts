@@ -23,6 +23,7 @@ import { analyticsTextSearch } from './0070-analytics-text-search.js';
 import { contentVersions } from './0075-content-versions.js';
 import { inboundPending } from './0080-inbound-pending.js';
 import { eventsPosted } from './0085-events-posted.js';
+import { analyticsSpokenSkills } from './0090-analytics-spoken-skills.js';
 import { reminders } from './0095-reminders.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
@@ -56,6 +57,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0075-content-versions': contentVersions(this.#dialect),
       '0080-inbound-pending': inboundPending(this.#dialect),
       '0085-events-posted': eventsPosted,
+      '0090-analytics-spoken-skills': analyticsSpokenSkills,
       '0095-reminders': reminders(this.#dialect),
     };
   }
