@@ -269,6 +269,29 @@ describe("Rasa's conversations API (§8)", () => {
     expect((await call('acmept', 'GET', withToken('acmept', '/conversations/inc/tracker?include_events=SOME'))).statusCode).toBe(400);
   });
 
+  it("until, as Rasa's float_arg: a value float() cannot read is ignored (the whole tracker or story), a timestamp cuts the history", async () => {
+    await call('acmept', 'POST', withToken('acmept', '/conversations/upto/tracker/events'), [
+      { event: 'slot', name: 'nome', value: 'antes', timestamp: 1000 },
+      { event: 'slot', name: 'nome', value: 'depois', timestamp: 2000 },
+    ]);
+    const tracker = async (until: string) => {
+      const response = await call('acmept', 'GET', withToken('acmept', `/conversations/upto/tracker?include_events=ALL&until=${until}`));
+      expect(response.statusCode, until).toBe(200);
+      return response.json() as { slots: Record<string, unknown>; events: unknown[] };
+    };
+    const whole = await tracker('abc');
+    expect(whole.slots.nome).toBe('depois');
+    expect(whole.events).toHaveLength(5);
+    expect((await tracker('')).events).toHaveLength(5);
+    expect((await tracker('0x10')).events).toHaveLength(5);
+    expect((await tracker('1500')).slots.nome).toBe('antes');
+    expect((await tracker('1.5e3')).slots.nome).toBe('antes');
+    expect((await tracker('inf')).events).toHaveLength(5);
+    const story = await call('acmept', 'GET', withToken('acmept', '/conversations/upto/story?until=abc'));
+    expect(story.statusCode).toBe(200);
+    expect(story.body).toBe((await call('acmept', 'GET', withToken('acmept', '/conversations/upto/story'))).body);
+  });
+
   it('21: /messages logs a user message, with a slot from an entity, and answers nothing; other senders are 400', async () => {
     const logged = await call('acmept', 'POST', withToken('acmept', '/conversations/msg/messages'), { text: 'minha impressora não funciona', sender: 'user' });
     expect(logged.statusCode).toBe(200);

@@ -1,7 +1,7 @@
 // Rasa's conversations API (reference/rasa-protocol.md §3–4): what 4biz's "Parameters API" is.
 // A conversation id may contain `/`, so each method has one wildcard route and the tail of the
 // path picks the operation. Every route needs the assistant's credentials.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
 import { renderForRest } from '../channels/rest/render-rest.js';
 import { buttonsFromRasa, elementsFromRasa, type BotMessage } from '../skills/bot-message.js';
@@ -70,11 +70,23 @@ function includeEvents(query: Query): IncludeEvents {
   return value;
 }
 
-function until(query: Query): number | undefined {
+/** What Python's float() reads: a decimal number, inf, infinity or nan (any case), blanks around. */
+const PYTHON_FLOAT = /^\s*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf(?:inity)?|nan)\s*$/i;
+
+/**
+ * `until`, as Rasa's float_arg reads it: a value float() cannot read is ignored (logged), and the
+ * whole tracker or story is answered.
+ */
+function until(query: Query, log: FastifyBaseLogger): number | undefined {
   if (query.until === undefined) return undefined;
-  const value = Number(query.until);
-  if (!Number.isFinite(value)) throw badRequest('until must be a timestamp (float epoch seconds)', 'until', 'query');
-  return value;
+  if (!PYTHON_FLOAT.test(query.until)) {
+    log.warn({ until: query.until.slice(0, 100) }, 'conversations API: until is not a number, ignored (as Rasa)');
+    return undefined;
+  }
+  const value = query.until.trim().toLowerCase().replace(/^\+/, '');
+  if (value.endsWith('nan')) return Number.NaN;
+  if (value.endsWith('inf') || value.endsWith('infinity')) return value.startsWith('-') ? -Infinity : Infinity;
+  return Number(value);
 }
 
 /**
@@ -195,11 +207,11 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
   app.get('/conversations/*', { schema, config }, async (request: FastifyRequest, reply: FastifyReply) => {
     const { assistant, id, operation, query } = await open(request);
     if (operation === 'tracker') {
-      const untilValue = until(query);
+      const untilValue = until(query, request.log);
       return context.conversations.tracker(assistant, id, { includeEvents: includeEvents(query), ...(untilValue === undefined ? {} : { until: untilValue }) });
     }
     if (operation === 'story') {
-      const untilValue = until(query);
+      const untilValue = until(query, request.log);
       const story = await context.conversations.story(assistant, id, {
         allSessions: query.all_sessions?.toLowerCase() === 'true',
         ...(untilValue === undefined ? {} : { until: untilValue }),
