@@ -314,6 +314,18 @@ describe("Rasa's conversations API (§8)", () => {
     expect(unknown.json()).toMatchObject({ reason: 'NotFound' });
   });
 
+  it('24: output_channel=callback without a callback URL collects, as Rasa falls back to collecting for a channel it does not have', async () => {
+    const triggered = await call('acmept', 'POST', withToken('acmept', '/conversations/no-callback/trigger_intent?output_channel=callback'), { name: 'informar_nome', entities: { nome: 'Bia' } });
+    expect(triggered.statusCode).toBe(200);
+    expect((triggered.json() as { messages: unknown[] }).messages).toEqual([{ recipient_id: 'no-callback', text: 'Prazer em conhecer você, Bia! Como posso ajudar?' }]);
+    const executed = await call('acmept', 'POST', withToken('acmept', '/conversations/no-callback/execute?output_channel=callback'), { name: 'falar_sobre_mim' });
+    expect(executed.statusCode).toBe(200);
+    expect((executed.json() as { messages: unknown[] }).messages).toHaveLength(1);
+    const posted = await call('acmept', 'POST', withToken('acmept', '/conversations/no-callback/tracker/events?execute_side_effects=true&output_channel=callback'), { event: 'bot', text: 'Olá' });
+    expect(posted.statusCode).toBe(200);
+    expect((posted.json() as { events: Array<{ event: string }> }).events.at(-1)).toMatchObject({ event: 'bot', text: 'Olá' });
+  });
+
   it('19: /predict scores every action, sorted by score then name; an unknown id is 404', async () => {
     const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/never-seen/predict'));
     expect(unknown.statusCode).toBe(404);

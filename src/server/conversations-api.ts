@@ -177,16 +177,19 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
    * Rasa's `output_channel`, resolved before the operation changes the tracker: `callback` sends
    * to the assistant's callback URL, a push channel (socketio, facebook, whatsapp, telegram) to the
    * conversation's user there, `latest` means the conversation's last input channel, any other name
-   * (or none) collects only. Returns the channel's name and how to send to it.
+   * (or none, or `callback` without a callback URL) collects only, as Rasa falls back to collecting
+   * for a channel it does not have. Returns the channel's name and how to send to it.
    */
   async function outputChannel(assistant: AssistantRecord, id: string, query: Query): Promise<{ name: string; send(messages: readonly BotMessage[]): Promise<void> }> {
     let name = query.output_channel ?? 'rest';
     if (name === 'latest') name = (await context.conversations.tracker(assistant, id, { includeEvents: 'NONE' })).latest_input_channel ?? 'rest';
     const outlet = name === 'callback' ? undefined : context.outlet?.(name);
     if (outlet) return { name, send: (messages) => (messages.length === 0 ? Promise.resolve() : outlet(assistant, id, messages)) };
-    if (name !== 'callback') return { name: 'rest', send: async () => undefined };
+    const collecting = { name: 'rest', send: async () => undefined };
+    if (name !== 'callback') return collecting;
+    // Without a callback URL the callback channel is not set up: Rasa then collects.
     const url = await context.secret(assistant, CALLBACK_URL_SECRET);
-    if (!url) throw new RasaHttpError(409, 'Conflict', 'this assistant has no callback URL: set it with `helper callback-url`');
+    if (!url) return collecting;
     return {
       name,
       send: (messages) =>
