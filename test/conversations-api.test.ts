@@ -326,6 +326,22 @@ describe("Rasa's conversations API (§8)", () => {
     expect((posted.json() as { events: Array<{ event: string }> }).events.at(-1)).toMatchObject({ event: 'bot', text: 'Olá' });
   });
 
+  it("records Rasa's input channels: trigger_intent keeps the conversation's latest (null when new), /messages has none", async () => {
+    type Tracker = { latest_input_channel: string | null; events: Array<{ event: string; input_channel?: string | null; text?: string }> };
+    const lastUser = (tracker: Tracker) => tracker.events.findLast((event) => event.event === 'user');
+    const fresh = (await call('acmept', 'POST', withToken('acmept', '/conversations/chan-fresh/trigger_intent'), { name: 'cumprimentar' })).json() as { tracker: Tracker };
+    expect(fresh.tracker.latest_input_channel).toBeNull();
+    expect(lastUser(fresh.tracker)).toMatchObject({ text: 'EXTERNAL: cumprimentar', input_channel: null });
+    // The output channel named is where the answer goes, not where the user wrote from.
+    await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'chan-rest', message: 'oi', input_channel: 'portal' });
+    const pushed = (await call('acmept', 'POST', withToken('acmept', '/conversations/chan-rest/trigger_intent?output_channel=socketio'), { name: 'cumprimentar' })).json() as { tracker: Tracker };
+    expect(pushed.tracker.latest_input_channel).toBe('portal');
+    expect(lastUser(pushed.tracker)).toMatchObject({ text: 'EXTERNAL: cumprimentar', input_channel: 'portal' });
+    const logged = (await call('acmept', 'POST', withToken('acmept', '/conversations/chan-rest/messages'), { text: 'oi de novo', sender: 'user' })).json() as Tracker;
+    expect(lastUser(logged)).toMatchObject({ text: 'oi de novo', input_channel: null });
+    expect(logged.latest_input_channel).toBeNull();
+  });
+
   it('19: /predict scores every action, sorted by score then name; an unknown id is 404', async () => {
     const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/never-seen/predict'));
     expect(unknown.statusCode).toBe(404);

@@ -11,7 +11,7 @@ import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 import { ACTION_DEACTIVATE_LOOP, ACTION_LISTEN, ACTION_RESTART, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, withUserFeaturization, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { storyYaml } from '../tracker/story.js';
-import { buildTrackerState, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
+import { buildTrackerState, latestInputChannelOf, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
 import { defaultActionEvents, UTTER_RESTART, utterRestartSkill } from '../actions/default-actions.js';
 import { RESOLVED_BY_API } from '../handoff/handoff-service.js';
 import type { Engine } from './engine.js';
@@ -129,29 +129,31 @@ export class ConversationService {
     );
   }
 
-  /** Rasa's POST …/messages: the message is recorded (and its entities fill slots), not answered. */
+  /**
+   * Rasa's POST …/messages: the message is recorded (and its entities fill slots), not answered.
+   * No channel brought it: its input channel is null, as Rasa's UserMessage without one.
+   */
   async logMessage(assistant: AssistantRecord, sender: string, text: string, parseData?: ParseResult): Promise<void> {
     await this.options.engine.handle({
       assistantId: assistant.id,
       sender,
       text,
-      inputChannel: 'rest',
+      inputChannel: null,
       metadata: {},
       listenOnly: true,
       ...(parseData ? { parseData } : {}),
     });
   }
 
-  /** Rasa's POST …/trigger_intent: the intent is handled as if the user had said it. */
-  async triggerIntent(
-    assistant: AssistantRecord,
-    sender: string,
-    intent: string,
-    entities: ParsedEntity[],
-    inputChannel = 'rest',
-  ): Promise<BotMessage[]> {
+  /**
+   * Rasa's POST …/trigger_intent: the intent is handled as if the user had said it. Its input
+   * channel is the conversation's latest (null in a new one), as Rasa's external user event keeps
+   * it: the output channel the caller names does not become the channel the user writes from.
+   */
+  async triggerIntent(assistant: AssistantRecord, sender: string, intent: string, entities: ParsedEntity[]): Promise<BotMessage[]> {
     const loaded = await this.options.registry.get(assistant.id);
     if (!loaded?.model?.intentNames.has(intent)) throw new UnknownIntentError(intent);
+    const inputChannel = latestInputChannelOf((await this.options.store.conversations.events(assistant.id, sender)).map((entry) => entry.event));
     return this.options.engine.handle({
       assistantId: assistant.id,
       sender,

@@ -268,7 +268,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         const output = await outputChannel(assistant, id, query);
         let messages;
         try {
-          messages = await context.conversations.triggerIntent(assistant, id, body.name, entities, output.name);
+          messages = await context.conversations.triggerIntent(assistant, id, body.name, entities);
         } catch (error: unknown) {
           if (error instanceof UnknownIntentError) throw new RasaHttpError(404, 'NotFound', error.message, { parameter: 'name', in: 'body' });
           throw error;
