@@ -13,6 +13,7 @@ import { ACTION_DEACTIVATE_LOOP, ACTION_LISTEN, ACTION_RESTART, ACTION_SESSION_S
 import { storyYaml } from '../tracker/story.js';
 import { buildTrackerState, latestInputChannelOf, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
 import { defaultActionEvents, UTTER_RESTART, utterRestartSkill } from '../actions/default-actions.js';
+import { RASA_DEFAULT_ACTIONS } from '../actions/action-name.js';
 import { RESOLVED_BY_API } from '../handoff/handoff-service.js';
 import type { Engine } from './engine.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
@@ -40,11 +41,20 @@ export class NoModelError extends Error {
 }
 
 export interface Prediction {
-  /** Every action (each skill, and action_listen), the chosen one first; ties by name. */
+  /** Every action (Rasa's default actions, each skill), the chosen one first; ties by name, as Python sorts strings. */
   scores: Array<{ action: string; score: number }>;
   policy: string;
   confidence: number;
 }
+
+/** Rasa's rule snippet action: "any actions" in a rule; never run, but among the domain's actions. */
+const RULE_SNIPPET_ACTION = '...';
+
+/**
+ * Every action Rasa 3.6's domain lists before the assistant's own (DEFAULT_ACTION_NAMES): its
+ * default actions and the rules' snippet action `...`; /predict scores them all.
+ */
+const RASA_DEFAULT_ACTION_NAMES: readonly string[] = [...RASA_DEFAULT_ACTIONS, RULE_SNIPPET_ACTION];
 
 /** Rasa's default actions `/execute` runs (src/actions/default-actions.ts). */
 const DEFAULT_ACTIONS: ReadonlySet<string> = new Set([ACTION_RESTART, ACTION_SESSION_START, ACTION_DEACTIVATE_LOOP]);
@@ -188,10 +198,11 @@ export class ConversationService {
       if (loop === undefined && choice.isFallback) policy = 'FallbackPolicy';
     }
     const loops = model.content.dialogues.filter((dialogue) => DialogueManager.asks(dialogue)).map((dialogue) => dialogue.name);
-    const actions = [...new Set([ACTION_LISTEN, ...model.content.skills.map((skill) => skill.name), ...loops])];
+    // As Rasa's domain: its default actions, then the assistant's; scored 0 unless chosen.
+    const actions = [...new Set([...RASA_DEFAULT_ACTION_NAMES, ...model.content.skills.map((skill) => skill.name), ...loops])];
     const scores = actions
       .map((name) => ({ action: name, score: name === action ? 1 : 0 }))
-      .sort((a, b) => b.score - a.score || a.action.localeCompare(b.action));
+      .sort((a, b) => b.score - a.score || (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
     return { scores, policy, confidence: 1 };
   }
 
