@@ -305,8 +305,13 @@ describe("Rasa's conversations API (§8)", () => {
   it('23: trigger_intent takes entities as a dict (slots); a missing name is 400, an unknown intent 404', async () => {
     const triggered = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'informar_nome', entities: { nome: 'Bia' } });
     expect(triggered.statusCode).toBe(200);
-    const body = triggered.json() as { tracker: { slots: Record<string, unknown> }; messages: Array<{ text: string }> };
+    const body = triggered.json() as { tracker: { slots: Record<string, unknown>; latest_message: { entities: unknown[] } }; messages: Array<{ text: string }> };
     expect(body.tracker.slots.nome).toBe('Bia');
+    // As Rasa records them: {entity, value} from a dict, a list's entities as given.
+    expect(body.tracker.latest_message.entities).toEqual([{ entity: 'nome', value: 'Bia' }]);
+    const listed = (await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'informar_nome', entities: [{ entity: 'nome', value: 'Rui', role: 'cliente' }] })).json() as typeof body;
+    expect(listed.tracker.latest_message.entities).toEqual([{ entity: 'nome', value: 'Rui', role: 'cliente' }]);
+    expect(listed.tracker.slots.nome).toBe('Rui');
     expect(body.messages[0]?.text).toBe('Prazer em conhecer você, Bia! Como posso ajudar?');
     expect((await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), {})).statusCode).toBe(400);
     const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'voar' });

@@ -40,6 +40,12 @@ interface Query {
   execute_side_effects?: string;
 }
 
+/** Where trigger_intent, execute and posted bot events go (`output_channel`); `collects`: answered in the reply only. */
+interface OutputChannel {
+  collects: boolean;
+  send(messages: readonly BotMessage[]): Promise<void>;
+}
+
 /** The longest conversation id the API takes: a channel's sender has at most 256 characters. */
 export const MAX_CONVERSATION_ID_LENGTH = 256;
 
@@ -118,20 +124,23 @@ function notFound(): RasaHttpError {
   return new RasaHttpError(404, 'Not found', 'Conversation ID not found.', { parameter: 'conversation_id', in: 'path' });
 }
 
-/** trigger_intent's entities: a list of {entity, value} or an object of slot → value. */
+/**
+ * trigger_intent's entities: a list of {entity, value}, kept as given, or an object of slot → value,
+ * each `{entity, value}` — as Rasa records them in the user event's parse data (no start, end or
+ * extractor: they were in no text). Typed as the NLU's entities, as /messages' parse_data is.
+ */
 function triggerEntities(value: unknown): ParsedEntity[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) {
     return value.map((item: unknown, index) => {
-      const entity = item as { entity?: unknown; value?: unknown };
-      if (typeof item !== 'object' || item === null || typeof entity.entity !== 'string') {
+      if (typeof item !== 'object' || item === null || typeof (item as { entity?: unknown }).entity !== 'string') {
         throw badRequest(`entities[${index}] must be an object with "entity" and "value"`, 'entities', 'body');
       }
-      return { entity: entity.entity, value: entity.value, start: 0, end: 0, extractor: 'external' };
+      return item as ParsedEntity;
     });
   }
   if (typeof value === 'object') {
-    return Object.entries(value).map(([entity, entityValue]) => ({ entity, value: entityValue, start: 0, end: 0, extractor: 'external' }));
+    return Object.entries(value).map(([entity, entityValue]) => ({ entity, value: entityValue }) as ParsedEntity);
   }
   throw badRequest('entities must be a list of {entity, value} or an object', 'entities', 'body');
 }
@@ -178,20 +187,20 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
    * to the assistant's callback URL, a push channel (socketio, facebook, whatsapp, telegram) to the
    * conversation's user there, `latest` means the conversation's last input channel, any other name
    * (or none, or `callback` without a callback URL) collects only, as Rasa falls back to collecting
-   * for a channel it does not have. Returns the channel's name and how to send to it.
+   * for a channel it does not have. Returns whether it collects and how to send to it.
    */
-  async function outputChannel(assistant: AssistantRecord, id: string, query: Query): Promise<{ name: string; send(messages: readonly BotMessage[]): Promise<void> }> {
+  async function outputChannel(assistant: AssistantRecord, id: string, query: Query): Promise<OutputChannel> {
     let name = query.output_channel ?? 'rest';
     if (name === 'latest') name = (await context.conversations.tracker(assistant, id, { includeEvents: 'NONE' })).latest_input_channel ?? 'rest';
     const outlet = name === 'callback' ? undefined : context.outlet?.(name);
-    if (outlet) return { name, send: (messages) => (messages.length === 0 ? Promise.resolve() : outlet(assistant, id, messages)) };
-    const collecting = { name: 'rest', send: async () => undefined };
+    if (outlet) return { collects: false, send: (messages) => (messages.length === 0 ? Promise.resolve() : outlet(assistant, id, messages)) };
+    const collecting: OutputChannel = { collects: true, send: async () => undefined };
     if (name !== 'callback') return collecting;
     // Without a callback URL the callback channel is not set up: Rasa then collects.
     const url = await context.secret(assistant, CALLBACK_URL_SECRET);
     if (!url) return collecting;
     return {
-      name,
+      collects: false,
       send: (messages) =>
         messages.length === 0
           ? Promise.resolve()
@@ -199,6 +208,15 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
               throw new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed');
             }),
     };
+  }
+
+  /**
+   * trigger_intent's and execute's answer: the tracker, and the messages when the output channel
+   * collects them (Rasa adds `messages` only for its collecting channel).
+   */
+  async function triggeredReply(assistant: AssistantRecord, id: string, include: IncludeEvents, output: OutputChannel, messages: readonly BotMessage[]) {
+    const tracker = await context.conversations.tracker(assistant, id, { includeEvents: include });
+    return output.collects ? { tracker, messages: messages.flatMap((message) => renderForRest(id, message)) } : { tracker };
   }
 
   async function trackerReply(assistant: AssistantRecord, id: string, query: Query) {
@@ -274,10 +292,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
           throw error;
         }
         await output.send(messages);
-        return {
-          tracker: await context.conversations.tracker(assistant, id, { includeEvents: include }),
-          messages: messages.flatMap((message) => renderForRest(id, message)),
-        };
+        return triggeredReply(assistant, id, include, output, messages);
       }
       case 'predict': {
         if (!(await context.conversations.exists(assistant, id))) throw notFound();
@@ -298,10 +313,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
           })
           .catch(rethrowAsHttp);
         await output.send(messages);
-        return {
-          tracker: await context.conversations.tracker(assistant, id, { includeEvents: include }),
-          messages: messages.flatMap((message) => renderForRest(id, message)),
-        };
+        return triggeredReply(assistant, id, include, output, messages);
       }
       default:
         throw new RasaHttpError(405, 'MethodNotAllowed', `POST is not allowed on /conversations/{id}/${operation}`);
