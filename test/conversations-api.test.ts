@@ -424,6 +424,7 @@ describe("Rasa's conversations API (§8)", () => {
   it('25: /story of a known conversation is a Rasa story', async () => {
     const story = await call('acmept', 'GET', withToken('acmept', '/conversations/joao.silva/story'));
     expect(story.statusCode).toBe(200);
+    expect(story.headers['content-type']).toBe('text/plain; charset=utf-8');
     const parsed = parseYaml(story.body) as { stories: Array<{ story: string; steps: Array<Record<string, unknown>> }> };
     expect(parsed.stories[0]?.story).toBe('joao.silva');
     expect(parsed.stories[0]?.steps).toContainEqual({ intent: 'cumprimentar', user: 'bom dia' });

@@ -238,7 +238,8 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         ...(untilValue === undefined ? {} : { until: untilValue }),
       });
       if (story === null) throw notFound();
-      reply.type('text/yaml; charset=utf-8');
+      // Rasa answers it as text (sanic's response.text), not as YAML.
+      reply.type('text/plain; charset=utf-8');
       return story;
     }
     throw new RasaHttpError(405, 'MethodNotAllowed', `GET is not allowed on /conversations/{id}/${operation}`);
