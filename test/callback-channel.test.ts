@@ -140,4 +140,26 @@ describe('output channels of the conversations API', () => {
     await test.app.inject({ method: 'POST', url: `/conversations/out/trigger_intent?token=${token}&output_channel=latest`, payload: { name: 'sobre_voce' } });
     expect(received).toEqual([{ recipient_id: 'out', text: 'Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais' }]);
   });
+
+  it('answers trigger_intent and execute with messages only when the output channel collects them, as Rasa', async () => {
+    const keys = (response: { json(): unknown }) => Object.keys(response.json() as object).sort();
+    const sent = await test.app.inject({ method: 'POST', url: `/conversations/only/trigger_intent?token=${token}&output_channel=callback`, payload: { name: 'sobre_voce' } });
+    expect(received).toHaveLength(1);
+    expect(keys(sent)).toEqual(['tracker']);
+    const executed = await test.app.inject({ method: 'POST', url: `/conversations/only/execute?token=${token}&output_channel=callback`, payload: { name: 'falar_sobre_mim' } });
+    expect(received).toHaveLength(2);
+    expect(keys(executed)).toEqual(['tracker']);
+    const collected = await test.app.inject({ method: 'POST', url: `/conversations/only/trigger_intent?token=${token}`, payload: { name: 'sobre_voce' } });
+    expect(keys(collected)).toEqual(['messages', 'tracker']);
+  });
+
+  it("24: trigger_intent to the callback keeps the user's input channel, so latest does not turn to the callback afterwards", async () => {
+    await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'kept', message: 'oi' } });
+    await test.app.inject({ method: 'POST', url: `/conversations/kept/trigger_intent?token=${token}&output_channel=callback`, payload: { name: 'sobre_voce' } });
+    expect(received).toHaveLength(1);
+    received = [];
+    const latest = await test.app.inject({ method: 'POST', url: `/conversations/kept/trigger_intent?token=${token}&output_channel=latest`, payload: { name: 'sobre_voce' } });
+    expect(received).toEqual([]);
+    expect((latest.json() as { tracker: { latest_input_channel: string } }).tracker.latest_input_channel).toBe('rest');
+  });
 });

@@ -269,6 +269,29 @@ describe("Rasa's conversations API (§8)", () => {
     expect((await call('acmept', 'GET', withToken('acmept', '/conversations/inc/tracker?include_events=SOME'))).statusCode).toBe(400);
   });
 
+  it("until, as Rasa's float_arg: a value float() cannot read is ignored (the whole tracker or story), a timestamp cuts the history", async () => {
+    await call('acmept', 'POST', withToken('acmept', '/conversations/upto/tracker/events'), [
+      { event: 'slot', name: 'nome', value: 'antes', timestamp: 1000 },
+      { event: 'slot', name: 'nome', value: 'depois', timestamp: 2000 },
+    ]);
+    const tracker = async (until: string) => {
+      const response = await call('acmept', 'GET', withToken('acmept', `/conversations/upto/tracker?include_events=ALL&until=${until}`));
+      expect(response.statusCode, until).toBe(200);
+      return response.json() as { slots: Record<string, unknown>; events: unknown[] };
+    };
+    const whole = await tracker('abc');
+    expect(whole.slots.nome).toBe('depois');
+    expect(whole.events).toHaveLength(5);
+    expect((await tracker('')).events).toHaveLength(5);
+    expect((await tracker('0x10')).events).toHaveLength(5);
+    expect((await tracker('1500')).slots.nome).toBe('antes');
+    expect((await tracker('1.5e3')).slots.nome).toBe('antes');
+    expect((await tracker('inf')).events).toHaveLength(5);
+    const story = await call('acmept', 'GET', withToken('acmept', '/conversations/upto/story?until=abc'));
+    expect(story.statusCode).toBe(200);
+    expect(story.body).toBe((await call('acmept', 'GET', withToken('acmept', '/conversations/upto/story'))).body);
+  });
+
   it('21: /messages logs a user message, with a slot from an entity, and answers nothing; other senders are 400', async () => {
     const logged = await call('acmept', 'POST', withToken('acmept', '/conversations/msg/messages'), { text: 'minha impressora não funciona', sender: 'user' });
     expect(logged.statusCode).toBe(200);
@@ -282,13 +305,46 @@ describe("Rasa's conversations API (§8)", () => {
   it('23: trigger_intent takes entities as a dict (slots); a missing name is 400, an unknown intent 404', async () => {
     const triggered = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'informar_nome', entities: { nome: 'Bia' } });
     expect(triggered.statusCode).toBe(200);
-    const body = triggered.json() as { tracker: { slots: Record<string, unknown> }; messages: Array<{ text: string }> };
+    const body = triggered.json() as { tracker: { slots: Record<string, unknown>; latest_message: { entities: unknown[] } }; messages: Array<{ text: string }> };
     expect(body.tracker.slots.nome).toBe('Bia');
+    // As Rasa records them: {entity, value} from a dict, a list's entities as given.
+    expect(body.tracker.latest_message.entities).toEqual([{ entity: 'nome', value: 'Bia' }]);
+    const listed = (await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'informar_nome', entities: [{ entity: 'nome', value: 'Rui', role: 'cliente' }] })).json() as typeof body;
+    expect(listed.tracker.latest_message.entities).toEqual([{ entity: 'nome', value: 'Rui', role: 'cliente' }]);
+    expect(listed.tracker.slots.nome).toBe('Rui');
     expect(body.messages[0]?.text).toBe('Prazer em conhecer você, Bia! Como posso ajudar?');
     expect((await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), {})).statusCode).toBe(400);
     const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'voar' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ reason: 'NotFound' });
+  });
+
+  it('24: output_channel=callback without a callback URL collects, as Rasa falls back to collecting for a channel it does not have', async () => {
+    const triggered = await call('acmept', 'POST', withToken('acmept', '/conversations/no-callback/trigger_intent?output_channel=callback'), { name: 'informar_nome', entities: { nome: 'Bia' } });
+    expect(triggered.statusCode).toBe(200);
+    expect((triggered.json() as { messages: unknown[] }).messages).toEqual([{ recipient_id: 'no-callback', text: 'Prazer em conhecer você, Bia! Como posso ajudar?' }]);
+    const executed = await call('acmept', 'POST', withToken('acmept', '/conversations/no-callback/execute?output_channel=callback'), { name: 'falar_sobre_mim' });
+    expect(executed.statusCode).toBe(200);
+    expect((executed.json() as { messages: unknown[] }).messages).toHaveLength(1);
+    const posted = await call('acmept', 'POST', withToken('acmept', '/conversations/no-callback/tracker/events?execute_side_effects=true&output_channel=callback'), { event: 'bot', text: 'Olá' });
+    expect(posted.statusCode).toBe(200);
+    expect((posted.json() as { events: Array<{ event: string }> }).events.at(-1)).toMatchObject({ event: 'bot', text: 'Olá' });
+  });
+
+  it("records Rasa's input channels: trigger_intent keeps the conversation's latest (null when new), /messages has none", async () => {
+    type Tracker = { latest_input_channel: string | null; events: Array<{ event: string; input_channel?: string | null; text?: string }> };
+    const lastUser = (tracker: Tracker) => tracker.events.findLast((event) => event.event === 'user');
+    const fresh = (await call('acmept', 'POST', withToken('acmept', '/conversations/chan-fresh/trigger_intent'), { name: 'cumprimentar' })).json() as { tracker: Tracker };
+    expect(fresh.tracker.latest_input_channel).toBeNull();
+    expect(lastUser(fresh.tracker)).toMatchObject({ text: 'EXTERNAL: cumprimentar', input_channel: null });
+    // The output channel named is where the answer goes, not where the user wrote from.
+    await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'chan-rest', message: 'oi', input_channel: 'portal' });
+    const pushed = (await call('acmept', 'POST', withToken('acmept', '/conversations/chan-rest/trigger_intent?output_channel=socketio'), { name: 'cumprimentar' })).json() as { tracker: Tracker };
+    expect(pushed.tracker.latest_input_channel).toBe('portal');
+    expect(lastUser(pushed.tracker)).toMatchObject({ text: 'EXTERNAL: cumprimentar', input_channel: 'portal' });
+    const logged = (await call('acmept', 'POST', withToken('acmept', '/conversations/chan-rest/messages'), { text: 'oi de novo', sender: 'user' })).json() as Tracker;
+    expect(lastUser(logged)).toMatchObject({ text: 'oi de novo', input_channel: null });
+    expect(logged.latest_input_channel).toBeNull();
   });
 
   it('19: /predict scores every action, sorted by score then name; an unknown id is 404', async () => {
@@ -305,7 +361,12 @@ describe("Rasa's conversations API (§8)", () => {
     expect(predicted.scores[0]).toEqual({ action: 'falar_sobre_mim', score: 1 });
     const rest = predicted.scores.slice(1);
     expect(rest.every((entry) => entry.score === 0)).toBe(true);
-    expect(rest.map((entry) => entry.action)).toEqual([...rest.map((entry) => entry.action)].sort((a, b) => a.localeCompare(b)));
+    // Sorted by name as Python sorts strings (code points), as Rasa sorts them.
+    expect(rest.map((entry) => entry.action)).toEqual([...rest.map((entry) => entry.action)].sort());
+    // Rasa 3.6's DEFAULT_ACTION_NAMES are among the domain's actions: each scored.
+    const rasaDefaults = ['action_listen', 'action_restart', 'action_session_start', 'action_default_fallback', 'action_deactivate_loop', 'action_revert_fallback_events', 'action_default_ask_affirmation', 'action_default_ask_rephrase', 'action_two_stage_fallback', 'action_unlikely_intent', 'action_back', '...', 'action_extract_slots'];
+    for (const name of rasaDefaults) expect(rest, name).toContainEqual({ action: name, score: 0 });
+    expect(rest[0]).toEqual({ action: '...', score: 0 });
     expect(predicted).toMatchObject({ policy: 'DialoguePolicy', confidence: 1, tracker: { sender_id: 'pred' } });
   });
 
@@ -363,6 +424,7 @@ describe("Rasa's conversations API (§8)", () => {
   it('25: /story of a known conversation is a Rasa story', async () => {
     const story = await call('acmept', 'GET', withToken('acmept', '/conversations/joao.silva/story'));
     expect(story.statusCode).toBe(200);
+    expect(story.headers['content-type']).toBe('text/plain; charset=utf-8');
     const parsed = parseYaml(story.body) as { stories: Array<{ story: string; steps: Array<Record<string, unknown>> }> };
     expect(parsed.stories[0]?.story).toBe('joao.silva');
     expect(parsed.stories[0]?.steps).toContainEqual({ intent: 'cumprimentar', user: 'bom dia' });

@@ -164,7 +164,6 @@ describe('bad input gets a 4xx with Rasa error body naming the problem', () => {
     ['a missing message', { payload: '{"sender":"a"}' }, 400, /message is missing/],
     ['a null message', { payload: '{"sender":"a","message":null}' }, 400, /message must be string/],
     ['a number message', { payload: '{"sender":"a","message":12}' }, 400, /message must be string/],
-    ['an empty message', { payload: '{"sender":"a","message":"   "}' }, 400, /message is empty/],
     ['an object sender', { payload: '{"sender":{},"message":"oi"}' }, 400, /sender must be string,number/],
     ['an empty sender', { payload: '{"sender":"","message":"oi"}' }, 400, /sender must NOT have fewer than 1 characters/],
     ['string metadata', { payload: '{"message":"oi","metadata":"x"}' }, 400, /metadata must be object,null/],
@@ -185,6 +184,20 @@ describe('bad input gets a 4xx with Rasa error body naming the problem', () => {
     expect(body).toMatchObject({ version: '3.6.21', status: 'failure', code: status, details: expect.any(Object) });
     expect(Object.keys(body).sort()).toEqual(['code', 'details', 'help', 'message', 'reason', 'status', 'version']);
     expect(body.message).toMatch(message);
+  });
+
+  it('answers a message empty once trimmed as Rasa processes it (text ""): as a message the assistant does not understand', async () => {
+    const blank = await say({ sender: 'u6', message: '   ' });
+    expect(blank.statusCode).toBe(200);
+    const unclear = await say({ sender: 'u6-unclear', message: 'xqzv wplkj' });
+    const answered = (response: typeof blank) => (response.json() as Array<{ text?: string }>).map((message) => typeof message.text);
+    expect(answered(blank)).toEqual(answered(unclear));
+    expect(answered(blank).length).toBeGreaterThan(0);
+    const actions = async (sender: string) => (await userEvents(sender)).filter((event) => event.event === 'action' && event.name !== 'action_session_start' && event.name !== 'action_listen').map((event) => event.name);
+    expect(await actions('u6')).toEqual(await actions('u6-unclear'));
+    expect((await userEvents('u6')).find((event) => event.event === 'user')).toMatchObject({ text: '', parse_data: { intent: { name: 'nlu_fallback' } } });
+    // An empty message too.
+    expect((await say({ sender: 'u6', message: '' })).statusCode).toBe(200);
   });
 
   it('takes a null sender as "default", as Rasa does', async () => {

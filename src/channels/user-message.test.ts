@@ -5,6 +5,8 @@ import { MAX_METADATA_BYTES, readUserMessage } from './user-message.js';
 describe('a REST-like channel’s message', () => {
   it('keeps metadata up to 16 KB as JSON, counted in UTF-8 bytes', () => {
     expect(readUserMessage({ sender: 7, message: ' oi ', metadata: { language: 'pt' } })).toEqual({ sender: '7', text: 'oi', metadata: { language: 'pt' } });
+    // Empty once trimmed is taken, as Rasa takes it (text "").
+    expect(readUserMessage({ sender: 'u6', message: '   ' })).toEqual({ sender: 'u6', text: '', metadata: {} });
     // "ç" takes two bytes: half as many characters reach the limit.
     const fits = { n: 'ç'.repeat((MAX_METADATA_BYTES - 10) / 2 - 1) };
     expect(readUserMessage({ message: 'oi', metadata: fits }).metadata).toBe(fits);

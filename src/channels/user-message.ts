@@ -29,10 +29,12 @@ export const userMessageProperties = {
   metadata: { type: ['object', 'null'], additionalProperties: true, description: `at most ${MAX_METADATA_BYTES} bytes as JSON` },
 } as const;
 
-/** The trimmed text (never empty), the sender as a string, and the metadata. */
+/**
+ * The trimmed text, the sender as a string, and the metadata. A message empty once trimmed is
+ * taken, as Rasa's UserMessage takes it: the engine answers it as a message it does not understand.
+ */
 export function readUserMessage(body: UserMessageBody): { sender: string; text: string; metadata: Record<string, unknown> } {
   const text = body.message.trim();
-  if (text === '') throw new RasaHttpError(400, 'BadRequest', 'message is empty', { parameter: 'message', in: 'body' });
   const metadata = body.metadata ?? {};
   const problem = metadataProblem(metadata);
   if (problem !== undefined) throw new RasaHttpError(400, 'BadRequest', `metadata ${problem}`, { parameter: 'metadata', in: 'body' });

@@ -11,8 +11,9 @@ import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 import { ACTION_DEACTIVATE_LOOP, ACTION_LISTEN, ACTION_RESTART, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, withUserFeaturization, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { storyYaml } from '../tracker/story.js';
-import { buildTrackerState, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
+import { buildTrackerState, latestInputChannelOf, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
 import { defaultActionEvents, UTTER_RESTART, utterRestartSkill } from '../actions/default-actions.js';
+import { RASA_DEFAULT_ACTIONS } from '../actions/action-name.js';
 import { RESOLVED_BY_API } from '../handoff/handoff-service.js';
 import type { Engine } from './engine.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
@@ -40,11 +41,20 @@ export class NoModelError extends Error {
 }
 
 export interface Prediction {
-  /** Every action (each skill, and action_listen), the chosen one first; ties by name. */
+  /** Every action (Rasa's default actions, each skill), the chosen one first; ties by name, as Python sorts strings. */
   scores: Array<{ action: string; score: number }>;
   policy: string;
   confidence: number;
 }
+
+/** Rasa's rule snippet action: "any actions" in a rule; never run, but among the domain's actions. */
+const RULE_SNIPPET_ACTION = '...';
+
+/**
+ * Every action Rasa 3.6's domain lists before the assistant's own (DEFAULT_ACTION_NAMES): its
+ * default actions and the rules' snippet action `...`; /predict scores them all.
+ */
+const RASA_DEFAULT_ACTION_NAMES: readonly string[] = [...RASA_DEFAULT_ACTIONS, RULE_SNIPPET_ACTION];
 
 /** Rasa's default actions `/execute` runs (src/actions/default-actions.ts). */
 const DEFAULT_ACTIONS: ReadonlySet<string> = new Set([ACTION_RESTART, ACTION_SESSION_START, ACTION_DEACTIVATE_LOOP]);
@@ -138,29 +148,31 @@ export class ConversationService {
     );
   }
 
-  /** Rasa's POST …/messages: the message is recorded (and its entities fill slots), not answered. */
+  /**
+   * Rasa's POST …/messages: the message is recorded (and its entities fill slots), not answered.
+   * No channel brought it: its input channel is null, as Rasa's UserMessage without one.
+   */
   async logMessage(assistant: AssistantRecord, sender: string, text: string, parseData?: ParseResult): Promise<void> {
     await this.options.engine.handle({
       assistantId: assistant.id,
       sender,
       text,
-      inputChannel: 'rest',
+      inputChannel: null,
       metadata: {},
       listenOnly: true,
       ...(parseData ? { parseData } : {}),
     });
   }
 
-  /** Rasa's POST …/trigger_intent: the intent is handled as if the user had said it. */
-  async triggerIntent(
-    assistant: AssistantRecord,
-    sender: string,
-    intent: string,
-    entities: ParsedEntity[],
-    inputChannel = 'rest',
-  ): Promise<BotMessage[]> {
+  /**
+   * Rasa's POST …/trigger_intent: the intent is handled as if the user had said it. Its input
+   * channel is the conversation's latest (null in a new one), as Rasa's external user event keeps
+   * it: the output channel the caller names does not become the channel the user writes from.
+   */
+  async triggerIntent(assistant: AssistantRecord, sender: string, intent: string, entities: ParsedEntity[]): Promise<BotMessage[]> {
     const loaded = await this.options.registry.get(assistant.id);
     if (!loaded?.model?.intentNames.has(intent)) throw new UnknownIntentError(intent);
+    const inputChannel = latestInputChannelOf((await this.options.store.conversations.events(assistant.id, sender)).map((entry) => entry.event));
     return this.options.engine.handle({
       assistantId: assistant.id,
       sender,
@@ -195,10 +207,11 @@ export class ConversationService {
       if (loop === undefined && choice.isFallback) policy = 'FallbackPolicy';
     }
     const loops = model.content.dialogues.filter((dialogue) => DialogueManager.asks(dialogue)).map((dialogue) => dialogue.name);
-    const actions = [...new Set([ACTION_LISTEN, ...model.content.skills.map((skill) => skill.name), ...loops])];
+    // As Rasa's domain: its default actions, then the assistant's; scored 0 unless chosen.
+    const actions = [...new Set([...RASA_DEFAULT_ACTION_NAMES, ...model.content.skills.map((skill) => skill.name), ...loops])];
     const scores = actions
       .map((name) => ({ action: name, score: name === action ? 1 : 0 }))
-      .sort((a, b) => b.score - a.score || a.action.localeCompare(b.action));
+      .sort((a, b) => b.score - a.score || (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
     return { scores, policy, confidence: 1 };
   }
 

@@ -59,8 +59,11 @@ export interface Turn {
    * Not read with `externalIntent` or `parseData`.
    */
   understoodAs?: string;
-  /** The channel the message came from: rest, facebook, socketio… */
-  inputChannel: string;
+  /**
+   * The channel the message came from: rest, facebook, socketio…; null for a message no channel
+   * brought (the conversations API's, as Rasa records them).
+   */
+  inputChannel: string | null;
   /** Kept on the user event; starts a session's `session_started_metadata`. */
   metadata: EventMetadata;
   messageId?: string;
@@ -92,14 +95,17 @@ export interface Turn {
   withAgentReplies?: boolean;
 }
 
-/** What the engine tells the human handoff (src/handoff) after a turn is durable. */
+/**
+ * What the engine tells the human handoff (src/handoff) after a turn is durable. `channel` is the
+ * turn's input channel: null for a message no channel brought (the conversations API's).
+ */
 export interface HandoffHooks {
   /** The turn handed the conversation to a person (a skill flagged `handoff`, or fallbacks in a row). */
-  handedOff(input: { assistantId: number; sender: string; channel: string; reason: 'skill' | 'fallbacks'; detail: string | null; outsideHours: boolean; now: number }): Promise<void>;
+  handedOff(input: { assistantId: number; sender: string; channel: string | null; reason: 'skill' | 'fallbacks'; detail: string | null; outsideHours: boolean; now: number }): Promise<void>;
   /** The user wrote while a person has the conversation (it is paused). */
-  userWrote(input: { assistantId: number; sender: string; channel: string; now: number }): Promise<void>;
+  userWrote(input: { assistantId: number; sender: string; channel: string | null; now: number }): Promise<void>;
   /** The user restarted the conversation (`/restart`) while a person had it: it is the assistant's again. */
-  restarted(input: { assistantId: number; sender: string; channel: string; now: number }): Promise<void>;
+  restarted(input: { assistantId: number; sender: string; channel: string | null; now: number }): Promise<void>;
 }
 
 /** Rasa's default intents a client may send as payloads, and the default actions they run. */
@@ -239,7 +245,7 @@ export class Engine {
     const observer = this.options.observer;
     if (!observer) return handled;
     const started = performance.now();
-    return handled.finally(() => observer.turn(turn.inputChannel, (performance.now() - started) / 1000));
+    return handled.finally(() => observer.turn(turn.inputChannel ?? 'unknown', (performance.now() - started) / 1000));
   }
 
   /** Parses a text with the assistant's current model (Rasa's /model/parse); null without a model. */

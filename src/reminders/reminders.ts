@@ -10,6 +10,7 @@ import type { ReminderRecord } from '../store/reminders/reminder-store.js';
 import { StoreConflictError, StoreNotFoundError } from '../store/store-errors.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 import type { TrackerEvent } from '../tracker/events.js';
+import { latestInputChannelOf } from '../tracker/tracker-state.js';
 import { firingDecision, MAX_PENDING_REMINDERS, REMINDER_ID_METADATA, reminderChange, type FiringDecision } from './reminder-rules.js';
 
 /** Sends a fired reminder's answer to the conversation's user on `channel` (a push channel's outbox, the callback URL); a channel that cannot push records only. */
@@ -149,14 +150,15 @@ export class Reminders {
         await store.reminders.delete([reminder.id]);
         return;
       }
-      const channel = await this.channelOf(reminder);
+      const { channel, latest } = await this.channelOf(reminder);
       let decision: FiringDecision = { fire: false, reason: 'restarted' };
       const messages = await engine.handle(
         {
           assistantId: reminder.assistantId,
           sender: reminder.senderId,
           text: '',
-          inputChannel: channel,
+          // As Rasa's external trigger: the user event keeps the conversation's latest input channel.
+          inputChannel: latest,
           metadata: { [REMINDER_ID_METADATA]: reminder.id, reminder_name: reminder.name },
           externalIntent: { name: reminder.intent, entities: entitiesOf(reminder.entities) },
         },
@@ -187,12 +189,15 @@ export class Reminders {
     }
   }
 
-  /** Where the answer goes: the reminder's channel, or the conversation's latest input channel (Rasa's get_latest_input_channel), or rest. */
-  private async channelOf(reminder: ReminderRecord): Promise<string> {
-    if (reminder.outputChannel !== null && reminder.outputChannel !== 'latest') return reminder.outputChannel;
+  /**
+   * The conversation's latest input channel (Rasa's get_latest_input_channel, null when none), and
+   * where the answer goes: the reminder's channel, else that latest one, else rest.
+   */
+  private async channelOf(reminder: ReminderRecord): Promise<{ channel: string; latest: string | null }> {
     const events = await this.options.store.conversations.events(reminder.assistantId, reminder.senderId);
-    const latest = events.findLast((entry) => entry.event.event === 'user' && typeof entry.event['input_channel'] === 'string');
-    return (latest?.event['input_channel'] as string | undefined) ?? 'rest';
+    const latest = latestInputChannelOf(events.map((entry) => entry.event));
+    const named = reminder.outputChannel !== null && reminder.outputChannel !== 'latest' ? reminder.outputChannel : null;
+    return { channel: named ?? latest ?? 'rest', latest };
   }
 }
 

@@ -1,7 +1,7 @@
 // Rasa's conversations API (reference/rasa-protocol.md §3–4): what 4biz's "Parameters API" is.
 // A conversation id may contain `/`, so each method has one wildcard route and the tail of the
 // path picks the operation. Every route needs the assistant's credentials.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
 import { renderForRest } from '../channels/rest/render-rest.js';
 import { buttonsFromRasa, elementsFromRasa, type BotMessage } from '../skills/bot-message.js';
@@ -44,6 +44,12 @@ interface Query {
   execute_side_effects?: string;
 }
 
+/** Where trigger_intent, execute and posted bot events go (`output_channel`); `collects`: answered in the reply only. */
+interface OutputChannel {
+  collects: boolean;
+  send(messages: readonly BotMessage[]): Promise<void>;
+}
+
 /** The longest conversation id the API takes: a channel's sender has at most 256 characters. */
 export const MAX_CONVERSATION_ID_LENGTH = 256;
 
@@ -74,11 +80,23 @@ function includeEvents(query: Query): IncludeEvents {
   return value;
 }
 
-function until(query: Query): number | undefined {
+/** What Python's float() reads: a decimal number, inf, infinity or nan (any case), blanks around. */
+const PYTHON_FLOAT = /^\s*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf(?:inity)?|nan)\s*$/i;
+
+/**
+ * `until`, as Rasa's float_arg reads it: a value float() cannot read is ignored (logged), and the
+ * whole tracker or story is answered.
+ */
+function until(query: Query, log: FastifyBaseLogger): number | undefined {
   if (query.until === undefined) return undefined;
-  const value = Number(query.until);
-  if (!Number.isFinite(value)) throw badRequest('until must be a timestamp (float epoch seconds)', 'until', 'query');
-  return value;
+  if (!PYTHON_FLOAT.test(query.until)) {
+    log.warn({ until: query.until.slice(0, 100) }, 'conversations API: until is not a number, ignored (as Rasa)');
+    return undefined;
+  }
+  const value = query.until.trim().toLowerCase().replace(/^\+/, '');
+  if (value.endsWith('nan')) return Number.NaN;
+  if (value.endsWith('inf') || value.endsWith('infinity')) return value.startsWith('-') ? -Infinity : Infinity;
+  return Number(value);
 }
 
 /**
@@ -110,20 +128,23 @@ function notFound(): RasaHttpError {
   return new RasaHttpError(404, 'Not found', 'Conversation ID not found.', { parameter: 'conversation_id', in: 'path' });
 }
 
-/** trigger_intent's entities: a list of {entity, value} or an object of slot → value. */
+/**
+ * trigger_intent's entities: a list of {entity, value}, kept as given, or an object of slot → value,
+ * each `{entity, value}` — as Rasa records them in the user event's parse data (no start, end or
+ * extractor: they were in no text). Typed as the NLU's entities, as /messages' parse_data is.
+ */
 function triggerEntities(value: unknown): ParsedEntity[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) {
     return value.map((item: unknown, index) => {
-      const entity = item as { entity?: unknown; value?: unknown };
-      if (typeof item !== 'object' || item === null || typeof entity.entity !== 'string') {
+      if (typeof item !== 'object' || item === null || typeof (item as { entity?: unknown }).entity !== 'string') {
         throw badRequest(`entities[${index}] must be an object with "entity" and "value"`, 'entities', 'body');
       }
-      return { entity: entity.entity, value: entity.value, start: 0, end: 0, extractor: 'external' };
+      return item as ParsedEntity;
     });
   }
   if (typeof value === 'object') {
-    return Object.entries(value).map(([entity, entityValue]) => ({ entity, value: entityValue, start: 0, end: 0, extractor: 'external' }));
+    return Object.entries(value).map(([entity, entityValue]) => ({ entity, value: entityValue }) as ParsedEntity);
   }
   throw badRequest('entities must be a list of {entity, value} or an object', 'entities', 'body');
 }
@@ -169,18 +190,21 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
    * Rasa's `output_channel`, resolved before the operation changes the tracker: `callback` sends
    * to the assistant's callback URL, a push channel (socketio, facebook, whatsapp, telegram) to the
    * conversation's user there, `latest` means the conversation's last input channel, any other name
-   * (or none) collects only. Returns the channel's name and how to send to it.
+   * (or none, or `callback` without a callback URL) collects only, as Rasa falls back to collecting
+   * for a channel it does not have. Returns whether it collects and how to send to it.
    */
-  async function outputChannel(assistant: AssistantRecord, id: string, query: Query): Promise<{ name: string; send(messages: readonly BotMessage[]): Promise<void> }> {
+  async function outputChannel(assistant: AssistantRecord, id: string, query: Query): Promise<OutputChannel> {
     let name = query.output_channel ?? 'rest';
     if (name === 'latest') name = (await context.conversations.tracker(assistant, id, { includeEvents: 'NONE' })).latest_input_channel ?? 'rest';
     const outlet = name === 'callback' ? undefined : context.outlet?.(name);
-    if (outlet) return { name, send: (messages) => (messages.length === 0 ? Promise.resolve() : outlet(assistant, id, messages)) };
-    if (name !== 'callback') return { name: 'rest', send: async () => undefined };
+    if (outlet) return { collects: false, send: (messages) => (messages.length === 0 ? Promise.resolve() : outlet(assistant, id, messages)) };
+    const collecting: OutputChannel = { collects: true, send: async () => undefined };
+    if (name !== 'callback') return collecting;
+    // Without a callback URL the callback channel is not set up: Rasa then collects.
     const url = await context.secret(assistant, CALLBACK_URL_SECRET);
-    if (!url) throw new RasaHttpError(409, 'Conflict', 'this assistant has no callback URL: set it with `helper callback-url`');
+    if (!url) return collecting;
     return {
-      name,
+      collects: false,
       send: (messages) =>
         messages.length === 0
           ? Promise.resolve()
@@ -188,6 +212,15 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
               throw new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed');
             }),
     };
+  }
+
+  /**
+   * trigger_intent's and execute's answer: the tracker, and the messages when the output channel
+   * collects them (Rasa adds `messages` only for its collecting channel).
+   */
+  async function triggeredReply(assistant: AssistantRecord, id: string, include: IncludeEvents, output: OutputChannel, messages: readonly BotMessage[]) {
+    const tracker = await context.conversations.tracker(assistant, id, { includeEvents: include });
+    return output.collects ? { tracker, messages: messages.flatMap((message) => renderForRest(id, message)) } : { tracker };
   }
 
   async function trackerReply(assistant: AssistantRecord, id: string, query: Query) {
@@ -199,17 +232,18 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
   app.get('/conversations/*', { schema, config }, async (request: FastifyRequest, reply: FastifyReply) => {
     const { assistant, id, operation, query } = await open(request);
     if (operation === 'tracker') {
-      const untilValue = until(query);
+      const untilValue = until(query, request.log);
       return context.conversations.tracker(assistant, id, { includeEvents: includeEvents(query), ...(untilValue === undefined ? {} : { until: untilValue }) });
     }
     if (operation === 'story') {
-      const untilValue = until(query);
+      const untilValue = until(query, request.log);
       const story = await context.conversations.story(assistant, id, {
         allSessions: query.all_sessions?.toLowerCase() === 'true',
         ...(untilValue === undefined ? {} : { until: untilValue }),
       });
       if (story === null) throw notFound();
-      reply.type('text/yaml; charset=utf-8');
+      // Rasa answers it as text (sanic's response.text), not as YAML.
+      reply.type('text/plain; charset=utf-8');
       return story;
     }
     throw new RasaHttpError(405, 'MethodNotAllowed', `GET is not allowed on /conversations/{id}/${operation}`);
@@ -268,16 +302,13 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         const output = await outputChannel(assistant, id, query);
         let messages;
         try {
-          messages = await context.conversations.triggerIntent(assistant, id, body.name, entities, output.name);
+          messages = await context.conversations.triggerIntent(assistant, id, body.name, entities);
         } catch (error: unknown) {
           if (error instanceof UnknownIntentError) throw new RasaHttpError(404, 'NotFound', error.message, { parameter: 'name', in: 'body' });
           throw error;
         }
         await output.send(messages);
-        return {
-          tracker: await context.conversations.tracker(assistant, id, { includeEvents: include }),
-          messages: messages.flatMap((message) => renderForRest(id, message)),
-        };
+        return triggeredReply(assistant, id, include, output, messages);
       }
       case 'predict': {
         if (!(await context.conversations.exists(assistant, id))) throw notFound();
@@ -298,10 +329,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
           })
           .catch(rethrowAsHttp);
         await output.send(messages);
-        return {
-          tracker: await context.conversations.tracker(assistant, id, { includeEvents: include }),
-          messages: messages.flatMap((message) => renderForRest(id, message)),
-        };
+        return triggeredReply(assistant, id, include, output, messages);
       }
       default:
         throw new RasaHttpError(405, 'MethodNotAllowed', `POST is not allowed on /conversations/{id}/${operation}`);

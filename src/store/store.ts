@@ -703,8 +703,8 @@ export interface Store {
     transfer(id: number, to: string, now: number, from?: string): Promise<HandoffRecord | undefined>;
     /** Resolves an open handoff; undefined when it was already resolved. */
     resolve(id: number, by: string, now: number): Promise<HandoffRecord | undefined>;
-    /** The user wrote while the handoff is open: one more unread message, the channel they wrote on. */
-    userMessage(assistantId: number, senderId: string, channel: string, at: number): Promise<HandoffRecord | undefined>;
+    /** The user wrote while the handoff is open: one more unread message, the channel they wrote on (null: no channel, the handoff keeps its own). */
+    userMessage(assistantId: number, senderId: string, channel: string | null, at: number): Promise<HandoffRecord | undefined>;
     /** The agent read the conversation: no unread messages. */
     markRead(id: number): Promise<void>;
     addNote(input: { handoffId: number; author: string; text: string; now: number }): Promise<HandoffNoteRecord>;

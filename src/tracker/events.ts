@@ -83,7 +83,7 @@ export function actionRejectedEvent(name: string, timestamp: number, options: { 
 export interface UserEventInput {
   text: string;
   parseData: ParseResult;
-  inputChannel: string;
+  inputChannel: string | null;
   messageId?: string;
   metadata: EventMetadata;
 }

@@ -79,7 +79,6 @@ export function buildTrackerState(
   slots[SESSION_STARTED_METADATA_SLOT] = null;
 
   let latestMessage = emptyParseData();
-  let latestInputChannel: string | null = null;
   let latestActionName: string | null = null;
   let followupAction: string | null = ACTION_LISTEN;
   let paused = false;
@@ -140,13 +139,6 @@ export function buildTrackerState(
   if (restart >= 0 && !events.slice(restart + 1).some((event) => ['user', 'action', 'session_started', 'followup'].includes(event.event))) {
     followupAction = ACTION_SESSION_START;
   }
-  // Over every event, not only this session's (Rasa's get_latest_input_channel).
-  for (let at = events.length - 1; at >= 0; at--) {
-    const event = events[at] as TrackerEvent;
-    if (event.event !== 'user') continue;
-    latestInputChannel = typeof event.input_channel === 'string' ? event.input_channel : null;
-    break;
-  }
 
   const latestEvent = events.at(-1);
   return {
@@ -157,11 +149,20 @@ export function buildTrackerState(
     followup_action: followupAction,
     paused,
     events: selectEvents(events, options.includeEvents ?? 'AFTER_RESTART'),
-    latest_input_channel: latestInputChannel,
+    latest_input_channel: latestInputChannelOf(events),
     active_loop: activeLoop,
     latest_action: latestActionName === null ? {} : { action_name: latestActionName },
     latest_action_name: latestActionName,
   };
+}
+
+/**
+ * Rasa's get_latest_input_channel: the input channel of the last user event (null when it has
+ * none, or there is none). Over every event given, not only the last session's.
+ */
+export function latestInputChannelOf(events: readonly TrackerEvent[]): string | null {
+  const last = events.findLast((event) => event.event === 'user');
+  return typeof last?.input_channel === 'string' ? last.input_channel : null;
 }
 
 function selectEvents(events: TrackerEvent[], include: IncludeEvents): TrackerEvent[] | null {

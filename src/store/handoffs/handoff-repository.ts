@@ -24,7 +24,7 @@ const NOT_RESOLVED = sql.lit('resolved');
  * conversation, where building and compiling the query took longer than SQLite runs it.
  */
 const USER_MESSAGE_SQL =
-  'update "handoffs" set "unread" = "unread" + 1, "last_user_message_at" = ?, "channel" = ?, "updated_at" = ? ' +
+  'update "handoffs" set "unread" = "unread" + 1, "last_user_message_at" = ?, "channel" = coalesce(?, "channel"), "updated_at" = ? ' +
   'where "assistant_id" = ? and "sender_id" = ? and "status" <> \'resolved\' returning *';
 
 export class HandoffRepository implements HandoffStore {
@@ -128,7 +128,7 @@ export class HandoffRepository implements HandoffStore {
     return row === undefined ? undefined : toRecord(row);
   }
 
-  async userMessage(assistantId: number, senderId: string, channel: string, at: number): Promise<HandoffRecord | undefined> {
+  async userMessage(assistantId: number, senderId: string, channel: string | null, at: number): Promise<HandoffRecord | undefined> {
     const sqlite = this.#sqlite;
     if (sqlite) {
       // Prepared on first use: the table exists once the store's migrations have run.
@@ -139,7 +139,7 @@ export class HandoffRepository implements HandoffStore {
     }
     const row = await this.#db
       .updateTable('handoffs')
-      .set((eb) => ({ unread: eb('unread', '+', 1), last_user_message_at: at, channel, updated_at: at }))
+      .set((eb) => ({ unread: eb('unread', '+', 1), last_user_message_at: at, channel: channel === null ? eb.ref('channel') : channel, updated_at: at }))
       .where('assistant_id', '=', assistantId)
       .where('sender_id', '=', senderId)
       .where('status', '<>', NOT_RESOLVED)

@@ -84,6 +84,8 @@ describe.each(storeVariants())('$name store: human handoffs', (variant) => {
     await store.handoffs.userMessage(assistantId, 'joao', 'socketio', 4);
     const unread = await store.handoffs.userMessage(assistantId, 'joao', 'socketio', 5);
     expect(unread).toMatchObject({ unread: 2, lastUserMessageAt: 5, channel: 'socketio' });
+    // A message no channel brought (the conversations API's trigger_intent in a conversation without one) keeps the handoff's channel.
+    expect(await store.handoffs.userMessage(assistantId, 'joao', null, 6)).toMatchObject({ unread: 3, lastUserMessageAt: 6, channel: 'socketio' });
     expect(await store.handoffs.userMessage(assistantId, 'nobody', 'rest', 5)).toBeUndefined();
     await store.handoffs.markRead(handoff.id);
     expect((await store.handoffs.get(handoff.id))?.unread).toBe(0);
