@@ -30,7 +30,8 @@ describe('readUserUttered', () => {
   it('names the field of bad input', () => {
     expect(readUserUttered('oi')).toMatchObject({ ok: false, problem: { field: 'message' } });
     expect(readUserUttered({ message: 3 })).toEqual({ ok: false, problem: { field: 'message', message: 'must be a string' } });
-    expect(readUserUttered({ message: '   ' })).toEqual({ ok: false, problem: { field: 'message', message: 'is empty' } });
+    // A blank message is a message (Rasa's UserMessage takes the empty text).
+    expect(readUserUttered({ message: '   ' })).toMatchObject({ ok: true, value: { text: '' } });
     expect(readUserUttered({ message: 'x'.repeat(10_001) })).toMatchObject({ ok: false, problem: { field: 'message' } });
     expect(readUserUttered({ message: 'oi', customData: '[1]' })).toMatchObject({ ok: false, problem: { field: 'customData' } });
     expect(readUserUttered({ message: 'oi', metadata: 'not json' })).toMatchObject({ ok: false, problem: { field: 'metadata' } });

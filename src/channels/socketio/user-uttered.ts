@@ -51,8 +51,9 @@ export function readUserUttered(data: unknown): Read<UserUttered> {
   if (!isRecord(data)) return problem('message', 'user_uttered must be an object {message, session_id, customData}');
   const message = data['message'];
   if (typeof message !== 'string') return problem('message', 'must be a string');
+  // As Rasa (and our REST channel): a message blank after trimming is a message, the empty text,
+  // answered as one the assistant does not understand.
   const text = message.trim();
-  if (text === '') return problem('message', 'is empty');
   if (text.length > MAX_MESSAGE_LENGTH) return problem('message', `must have at most ${MAX_MESSAGE_LENGTH} characters`);
   const sessionId = readSessionId(data['session_id']);
   if (!sessionId.ok) return sessionId;
