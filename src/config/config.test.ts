@@ -101,6 +101,22 @@ describe('loadConfig', () => {
   });
 });
 
+describe('HELPER_CORS_ORIGINS', () => {
+  it('is off unless set; "*" or origins separated by commas', () => {
+    expect(loadConfig({}).corsOrigins).toBeUndefined();
+    expect(loadConfig({ HELPER_CORS_ORIGINS: '' }).corsOrigins).toBeUndefined();
+    expect(loadConfig({ HELPER_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(loadConfig({ HELPER_CORS_ORIGINS: 'https://www.acme.example, http://localhost:3000/' }).corsOrigins).toEqual(['https://www.acme.example', 'http://localhost:3000']);
+  });
+
+  it('refuses what is not an origin, naming it', () => {
+    expect(() => loadConfig({ HELPER_CORS_ORIGINS: 'https://www.acme.example/chat' })).toThrow(/HELPER_CORS_ORIGINS: "https:\/\/www.acme.example\/chat" is not an origin/);
+    expect(() => loadConfig({ HELPER_CORS_ORIGINS: 'www.acme.example' })).toThrow(/HELPER_CORS_ORIGINS: "www.acme.example" is not an origin/);
+    expect(() => loadConfig({ HELPER_CORS_ORIGINS: '*, https://a.example' })).toThrow(/HELPER_CORS_ORIGINS: "\*" must be alone/);
+    expect(() => loadConfig({ HELPER_CORS_ORIGINS: 'https://a.example,' })).toThrow(/HELPER_CORS_ORIGINS: has an empty entry/);
+  });
+});
+
 describe('HELPER_TRUST_PROXY', () => {
   it('is off by default and takes the proxies\' addresses and CIDRs', () => {
     expect(loadConfig({}).trustProxy).toBe(false);

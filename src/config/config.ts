@@ -57,6 +57,15 @@ const schema = z.object({
       return z.NEVER;
     })
     .default(false),
+  HELPER_CORS_ORIGINS: z
+    .string()
+    .transform((text, context): CorsOrigins | undefined => {
+      const parsed = parseCorsOrigins(text);
+      if (parsed.ok) return parsed.value;
+      context.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    })
+    .optional(),
   HELPER_ADMIN_TOKEN: z.string().min(24, 'must have at least 24 characters').optional(),
   HELPER_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address such as ana@acme.example').optional(),
   HELPER_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
@@ -180,6 +189,8 @@ export interface Config {
    * so the client address is the first one they did not add; false: the socket's address.
    */
   trustProxy: TrustProxy;
+  /** Origins whose pages may call the bot API cross-origin (`*`: any), as `rasa run --cors`; undefined: none (src/server/cors.ts). */
+  corsOrigins?: CorsOrigins;
   /** Bearer token of the platform's operator for the admin HTTP API; without it only console users reach that API. */
   adminToken?: string;
   /**
@@ -325,6 +336,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrlConfigured: present['HELPER_PUBLIC_URL'] !== undefined,
     ...(values.HELPER_SECRET_KEY ? { secretKey: values.HELPER_SECRET_KEY } : {}),
     trustProxy: values.HELPER_TRUST_PROXY,
+    ...(values.HELPER_CORS_ORIGINS ? { corsOrigins: values.HELPER_CORS_ORIGINS } : {}),
     ...(values.HELPER_ADMIN_TOKEN ? { adminToken: values.HELPER_ADMIN_TOKEN } : {}),
     firstAdministrator: {
       ...(values.HELPER_ADMIN_LOGIN || emailLogin ? { login: values.HELPER_ADMIN_LOGIN ?? emailLogin } : {}),
@@ -400,4 +412,30 @@ function retryPolicy(attempts: number, baseDelayMs: number, maxDelayMs: number):
 function parsePublicUrl(text: string): Config['publicUrl'] {
   const url = new URL(text);
   return { scheme: url.protocol === 'https:' ? 'https' : 'http', domain: url.hostname.toLowerCase(), port: url.port };
+}
+
+/** What HELPER_CORS_ORIGINS allows: any origin, or these (scheme, host and port, as browsers send them). */
+export type CorsOrigins = '*' | readonly string[];
+
+/** `*`, or origins separated by commas (`https://www.acme.example, http://localhost:3000`); empty: none. */
+export function parseCorsOrigins(text: string): { ok: true; value: CorsOrigins | undefined } | { ok: false; problem: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, value: undefined };
+  if (trimmed === '*') return { ok: true, value: '*' };
+  const origins: string[] = [];
+  for (const entry of trimmed.split(',').map((part) => part.trim())) {
+    if (entry === '') return { ok: false, problem: 'has an empty entry' };
+    if (entry === '*') return { ok: false, problem: '"*" must be alone (any origin)' };
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      return { ok: false, problem: `"${entry}" is not an origin such as https://www.acme.example` };
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/$/, '').toLowerCase()) {
+      return { ok: false, problem: `"${entry}" is not an origin (a scheme, a host and an optional port, no path) such as https://www.acme.example` };
+    }
+    origins.push(url.origin);
+  }
+  return { ok: true, value: origins };
 }

@@ -20,6 +20,7 @@ import { registerHealthRoutes } from './health-routes.js';
 import { ADMIN_PREFIX, adminApiDocument, botApiDocument } from './openapi-documents.js';
 import { PLATFORM_VERSION } from './platform-version.js';
 import { registerConversationsApi } from './conversations-api.js';
+import { registerBotApiCors } from './cors.js';
 import { registerRasaApi } from './rasa-api.js';
 import { RasaHttpError } from './rasa-error.js';
 import { redactUrl } from './redact-url.js';
@@ -81,6 +82,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     });
   }
 
+  // Cross-origin pages may call the bot API when HELPER_CORS_ORIGINS says so (./cors.ts); preflights
+  // are answered before the rate limits.
+  await registerBotApiCors(app, platform.config.corsOrigins);
   // Before every route, so that each one gets its per-address limit (./address-rate-limit.ts).
   await registerAddressRateLimit(app, platform.rateCounter, platform.config.rateLimits);
 
