@@ -101,6 +101,49 @@ describe('OutboxSender', () => {
     expect(await store.outbox.recipients('test')).toEqual([]);
   });
 
+  it('never sends an item again because its row could not be deleted: only the delete is retried', async () => {
+    const real = store.outbox.delete.bind(store.outbox);
+    let failing = 1;
+    store.outbox.delete = async (id) => {
+      if (failing-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+      return real(id);
+    };
+    const outbox = sender();
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'hello' }, { text: 'second' }]);
+    await until(() => sent.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await outbox.stop();
+    expect(sent).toEqual(['hello', 'second']);
+    expect(outcomes.map((outcome) => outcome.messageId)).toEqual(['id-hello', 'id-second']);
+    expect(await store.outbox.recipients('test')).toEqual([]);
+  });
+
+  it('keeps the claim on a sent item whose row cannot be deleted by the stop: not given back to be sent at once', async () => {
+    const real = store.outbox.delete.bind(store.outbox);
+    let failing = true;
+    store.outbox.delete = async (id) => {
+      if (failing) throw new Error('store down');
+      return real(id);
+    };
+    const outbox = sender();
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a1' }, { text: 'a2' }]);
+    await until(() => sent.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await outbox.stop();
+    failing = false;
+    expect(sent).toEqual(['a1']);
+    expect((await store.outbox.pending('test', assistant.id, 'a')).map((item) => [(item.payload as { text: string }).text, item.claimedBy])).toEqual([
+      ['a1', outbox.claimant],
+      ['a2', null],
+    ]);
+    // Another sender leaves it alone while the claim lasts.
+    const next = sender();
+    await next.resume();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await next.stop();
+    expect(sent).toEqual(['a1']);
+  });
+
   it('leaves what it could not send when stopped, and another sender resumes it in order', async () => {
     const first = sender({ slowRetries: true });
     failures = [new PlatformCallError(503, null, null, 'down')];

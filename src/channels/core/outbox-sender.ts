@@ -8,7 +8,9 @@
 // - Claims, not locks: to send, a sender claims a recipient's oldest items (at most CLAIM_BATCH)
 //   in the store for `claimMs`; nobody else claims that recipient while the oldest item is held,
 //   so one user's items go one after another in id order, different users in parallel, across
-//   every app process. Each item is deleted as soon as the platform has answered for it. Before
+//   every app process. Each item is deleted as soon as the platform has answered for it; when the
+//   store fails that delete (SQLite busy, a PostgreSQL blip), only the delete is retried, under the
+//   same claim, never the call. Before
 //   each call the claim is checked, and renewed once half of it is spent: a sender that lost its
 //   claim (stalled past its end) stops before calling. A crashed sender's claim ends by itself
 //   and another process's sweep takes its items on.
@@ -22,7 +24,8 @@
 // - A process that does not deliver (HELPER_ROLE=web) only stores, and `announce`s the work to
 //   those that do (./channel-sender.ts).
 // What is not exactly once: a call the platform answered whose item a crash (or a stall longer
-// than half a claim) kept from being deleted is made again once the claim ends; the platforms
+// than half a claim, or a stop while the store still refused the delete) kept from being deleted
+// is made again once the claim ends; the platforms
 // have no idempotency key. That is at most the one call in flight per recipient being sent to by
 // the crashed process.
 import { randomBytes } from 'node:crypto';
@@ -107,10 +110,11 @@ export function outboxWorkChannel(channel: string): string {
 }
 
 /**
- * `done`: to delete; `deleted`: the platform took it and its row is gone already; `lost`: the
- * claim on the item ended and another sender may have it, so it was not called here.
+ * `done`: to delete; `deleted`: the platform took it and its row is gone already; `kept`: the
+ * platform took it but its row could not be deleted (it stays claimed: never given back to be sent
+ * again); `lost`: the claim on the item ended and another sender may have it, so it was not called here.
  */
-type Outcome = 'done' | 'deleted' | 'stopped' | 'lost';
+type Outcome = 'done' | 'deleted' | 'kept' | 'stopped' | 'lost';
 
 /** Items claimed at once: few, so that a crash holds back little and a claim is renewed in one statement. */
 export const CLAIM_BATCH = 4;
@@ -215,12 +219,12 @@ export class OutboxSender {
         const item = items[held.next]!;
         const outcome = this.#stop.signal.aborted ? 'stopped' : await this.#deliver(item, held);
         if (outcome === 'deleted') continue;
-        if (outcome !== 'done') {
-          await outbox.release(items.slice(held.next).map((rest) => rest.id), this.claimant);
-          if (outcome === 'lost') this.#options.log.warn({ assistantId }, `${this.#channel}: a claim on pending answers ended before they were sent (this process stalled); another process sends them`);
-          return;
-        }
-        await outbox.delete(item.id);
+        if (outcome === 'done' && (await this.#forget(item, held))) continue;
+        // What is not sent is given back; an item done with whose row is still there is not.
+        const rest = outcome === 'stopped' || outcome === 'lost' ? held.next : held.next + 1;
+        await outbox.release(items.slice(rest).map((left) => left.id), this.claimant);
+        if (outcome === 'lost') this.#options.log.warn({ assistantId }, `${this.#channel}: a claim on pending answers ended before they were sent (this process stalled); another process sends them`);
+        return;
       }
     }
   }
@@ -262,13 +266,9 @@ export class OutboxSender {
     }
     const attempts = Math.max(1, retry.attempts);
     for (let attempt = 1; ; attempt++) {
+      let messageId: string | undefined;
       try {
-        const messageId = await transport.send(item, credential);
-        // Marked done the moment the platform answered, before anything else: after a crash, only
-        // a call in flight is made again.
-        await this.#options.outbox.delete(item.id);
-        if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null });
-        return 'deleted';
+        messageId = await transport.send(item, credential);
       } catch (error: unknown) {
         // PlatformCallError carries the platform's code and message only; never the credential.
         const known = error instanceof PlatformCallError;
@@ -293,6 +293,39 @@ export class OutboxSender {
             .catch((markError: unknown) => log.error({ err: markError, assistantId: item.assistantId }, `${channel}: could not flag the integration as needing a new token`));
         }
         return 'done';
+      }
+      // Marked done the moment the platform answered, before anything else: after a crash, only
+      // a call in flight is made again. Only the send is retried above: from here on the call is
+      // never made again by this sender, whatever the store does.
+      const forgotten = await this.#forget(item, held);
+      if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null });
+      return forgotten ? 'deleted' : 'kept';
+    }
+  }
+
+  /**
+   * Deletes the row of an item that is done with (sent, refused or given up), retrying only the
+   * delete when the store fails (SQLite busy, a PostgreSQL blip), with the policy's backoff and
+   * for as long as this sender runs, keeping its claim meanwhile so no other process takes the
+   * item and makes its call again. False when the row is still there: stopped (its claim is kept
+   * until it ends, and the next sender makes the call again, as a crash would leave it) or the
+   * claim was lost.
+   */
+  async #forget(item: OutboundMessage, held: Held): Promise<boolean> {
+    const { log, retry } = this.#options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#options.outbox.delete(item.id);
+        return true;
+      } catch (error: unknown) {
+        const delayMs = backoffDelay(retry, attempt);
+        const stopped = this.#stop.signal.aborted;
+        log.error({ err: error, assistantId: item.assistantId, attempt, ...(stopped ? {} : { delayMs }) }, stopped
+          ? `${this.#channel}: a finished answer's outbox row could not be deleted before the stop; it stays claimed until its claim ends`
+          : `${this.#channel}: a finished answer's outbox row could not be deleted; retrying the delete (the call is not made again)`);
+        if (stopped) return false;
+        await abortableSleep(delayMs, this.#stop.signal);
+        if (!(await this.#holds(held).catch(() => true))) return false;
       }
     }
   }
