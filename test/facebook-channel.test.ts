@@ -286,14 +286,46 @@ describe('facebook channel: inbound', () => {
     expect(await userEvents('u-quiet')).toHaveLength(1);
   });
 
-  it('maps quick-reply payloads, postbacks and attachment URLs to the turn', async () => {
+  it('maps quick-reply payloads, postbacks and text to the turn; attachments stay in the metadata, never in the text', async () => {
+    const photo = { type: 'image', payload: { url: 'https://cdn.example/p.jpg' } };
     const quick = { ...textEvent('u-map', 'Sim'), message: { mid: mid(), text: 'Sim', quick_reply: { payload: '/avaliar' } } };
-    const attachment = { ...textEvent('u-map', ''), message: { mid: mid(), attachments: [{ type: 'image', payload: { url: 'https://cdn.example/p.jpg' } }] } };
-    await post(page([quick, postbackEvent('u-map', 'sim'), attachment]));
+    const captioned = { ...textEvent('u-map', ''), message: { mid: mid(), text: 'oi', attachments: [photo] } };
+    const quickWithPhoto = { ...textEvent('u-map', ''), message: { mid: mid(), text: 'Sim', quick_reply: { payload: '/avaliar' }, attachments: [photo] } };
+    await post(page([quick, postbackEvent('u-map', 'sim'), captioned, quickWithPhoto]));
     const events = await userEvents('u-map');
-    expect(events.map((entry) => entry.event['text'])).toEqual(['/avaliar', 'sim', 'https://cdn.example/p.jpg']);
+    expect(events.map((entry) => entry.event['text'])).toEqual(['/avaliar', 'sim', 'oi', '/avaliar']);
     expect(events[0]?.event['metadata']).toMatchObject({ facebook: { page_id: PAGE_ID, quick_reply_title: 'Sim' } });
-    await waitFor(() => answered('u-map') === 3, 'three answers');
+    expect(events[2]?.event).toMatchObject({ parse_data: { intent: { name: 'cumprimentar' } }, metadata: { facebook: { attachments: [{ type: 'image', url: 'https://cdn.example/p.jpg' }] } } });
+    await waitFor(() => answered('u-map') === 4, 'four answers');
+    expect(messagesTo('u-map')[2]).toEqual({ text: 'Olá!' });
+  });
+
+  it('records a photo or a sticker without text as unreadable, never classified, and answers it politely (configurable)', async () => {
+    const like = { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/t39.1997-6/851557_369239266556155_759568595_n.png', sticker_id: 369239263222822 } };
+    const photo = { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/photo.jpg' } };
+    const attachmentOnly = (sender: string, attachment: unknown) => ({ ...textEvent(sender, ''), message: { mid: mid(), attachments: [attachment] } });
+    await post(page([attachmentOnly('u-sticker', like), attachmentOnly('u-sticker', photo)]));
+    await waitFor(() => answered('u-sticker') === 2, 'two answers');
+    expect(messagesTo('u-sticker')).toEqual([{ text: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.' }, { text: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.' }]);
+    const events = await userEvents('u-sticker');
+    expect(events.map((entry) => entry.event['text'])).toEqual(['[sticker]', '[image]']);
+    expect(events[0]?.event).toMatchObject({
+      parse_data: { intent: { name: 'nlu_fallback', confidence: 0 } },
+      metadata: { facebook: { attachments: [{ type: 'image', url: like.payload.url, sticker_id: 369239263222822 }] } },
+    });
+    const admin = (payload: Record<string, unknown>) =>
+      test.app.inject({ method: 'PUT', url: '/api/admin/servers/demo/assistants/pt/integrations/facebook', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, payload });
+    const set = await admin({ unsupportedReply: 'Só leio texto!' });
+    expect(set.json()).toMatchObject({ unsupportedReply: 'Só leio texto!', unsupportedReplyIsDefault: false });
+    await post(page([attachmentOnly('u-sticker', photo)]));
+    await waitFor(() => answered('u-sticker') === 3, 'the set answer');
+    expect(messagesTo('u-sticker')[2]).toEqual({ text: 'Só leio texto!' });
+    expect((await admin({ unsupportedReply: '' })).json()).toMatchObject({ unsupportedReply: '', unsupportedReplyIsDefault: false });
+    expect((await post(page([attachmentOnly('u-sticker', photo)]))).statusCode).toBe(200);
+    expect(await userEvents('u-sticker')).toHaveLength(4);
+    await sleep(150);
+    expect(answered('u-sticker')).toBe(3);
+    expect((await admin({ unsupportedReply: null })).json()).toMatchObject({ unsupportedReply: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.', unsupportedReplyIsDefault: true });
   });
 });
 
@@ -613,7 +645,7 @@ describe('facebook channel: failures, retries and the durable outbox', () => {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       payload: { pageAccessToken: `${PAGE_TOKEN}-new` },
     });
-    expect(put.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true });
+    expect(put.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true, unsupportedReply: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.', unsupportedReplyIsDefault: true });
     expect((await integrations()).facebookMessenger.needsNewToken).toBe(false);
     await setFacebookSecrets(test.platform, assistant, { pageAccessToken: PAGE_TOKEN });
   });
