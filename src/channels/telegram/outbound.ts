@@ -19,6 +19,19 @@ import { refusedToken } from './webhook-setup.js';
 
 const LONGEST_RETRY_AFTER_MS = 60 * 60 * 1000;
 
+/**
+ * The outbox key of a pressed button's answerCallbackQuery: its query's own, not the chat's, so it
+ * goes at once instead of after what the chat's queue waits for (a retry_after, a slow send).
+ */
+export function callbackAnswerKey(queryId: string): string {
+  return `callback:${queryId}`;
+}
+
+/** Whether an outbox item answers a pressed button (it sends nothing to the chat). */
+export function isCallbackAnswer(item: OutboundMessage): boolean {
+  return (item.payload as TelegramCall).method === 'answerCallbackQuery';
+}
+
 export function classifyTelegramFailure(error: PlatformCallError): FailureHandling {
   if (error.status === null) return { retry: true };
   if (error.status === 429) {
@@ -36,7 +49,7 @@ export function telegramTransport(options: { api: TelegramApi; contacts: Pick<St
     credential: options.botToken,
     async refusal(item: OutboundMessage) {
       // Answering a pressed button sends nothing to the chat: never held back by its mark.
-      if ((item.payload as TelegramCall).method === 'answerCallbackQuery') return undefined;
+      if (isCallbackAnswer(item)) return undefined;
       return unreachableRefusal(options.contacts, TELEGRAM, item);
     },
     async send(item: OutboundMessage, token: string) {
