@@ -91,7 +91,7 @@ async function post(body: unknown, signing: 'sha256' | 'sha1' | 'none' | 'forged
 
 const graphUrl = () => `http://127.0.0.1:${(graph.address() as AddressInfo).port}/`;
 /** Retries in milliseconds, so the tests wait for the sends, never for the clock. */
-const fastRetries = () => ({ HELPER_GRAPH_API_URL: graphUrl(), HELPER_FACEBOOK_RETRY_DELAY_MS: '5', HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: '20', HELPER_FACEBOOK_SEND_ATTEMPTS: '4' });
+const fastRetries = () => ({ HELPER_GRAPH_API_URL: graphUrl(), HELPER_FACEBOOK_RETRY_DELAY_MS: '5', HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: '20', HELPER_FACEBOOK_SEND_ATTEMPTS: '4' , HELPER_CHANNEL_THROTTLE_DELAY_MS: '20', HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: '80' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -577,8 +577,22 @@ describe('facebook channel: failures, retries and the durable outbox', () => {
     expect(kinds('u-retry')).toEqual(['typing_on', 'Olá!', 'typing_off', 'typing_on', 'Olá!', 'typing_off']);
     expect(messageCalls('u-retry')).toBe(2 + 3);
     expect(failures).toEqual([]);
-    expect(logLines.filter((line) => line.includes('retrying')).length).toBeGreaterThanOrEqual(3);
+    expect(logLines.filter((line) => line.includes('retrying')).length).toBeGreaterThanOrEqual(2);
+    expect(logLines.filter((line) => line.includes("facebook: the platform's rate limit; this assistant's sends are paused")).length).toBeGreaterThanOrEqual(1);
     expect(await test.platform.store.outbox.recipients('facebook')).toEqual([]);
+  });
+
+  it('waits out rate limits (4, 17, 32, 613) however many, never counting them as attempts: the answer is not lost', async () => {
+    const before = logLines.length;
+    calls = [];
+    failures = [4, 17, 32, 613, 4, 613].map((code) => ({ status: 400, error: meta(code), messagesOnly: true }));
+    await post(page([textEvent('u-throttled', 'oi')]));
+    await waitFor(() => answered('u-throttled') === 1, 'the answer');
+    expect(failures).toEqual([]);
+    // Six rate limits and the call that went, past the 4 attempts (HELPER_FACEBOOK_SEND_ATTEMPTS).
+    expect(messageCalls('u-throttled')).toBe(7);
+    expect(messagesTo('u-throttled')).toEqual([{ text: 'Olá!' }]);
+    expect(logLines.slice(before).filter((line) => line.includes('sending the answer failed'))).toEqual([]);
   });
 
   it('never retries permanent errors (100, 10/2018278), and gives up after the bounded attempts', async () => {
@@ -597,13 +611,13 @@ describe('facebook channel: failures, retries and the durable outbox', () => {
     }
     // Always temporary: 4 attempts (HELPER_FACEBOOK_SEND_ATTEMPTS), then a log line and the next item.
     calls = [];
-    failures = Array.from({ length: 6 }, () => ({ status: 400, error: meta(4), messagesOnly: true }));
+    failures = Array.from({ length: 6 }, () => ({ status: 500, error: meta(1200), messagesOnly: true }));
     await post(page([textEvent('u-giveup', 'oi')]));
     await waitFor(() => answered('u-giveup') === 1, 'the typing_off after giving up');
     expect(messageCalls('u-giveup')).toBe(4);
     expect(failures).toHaveLength(2);
     const failed = logLines.slice(before).filter((line) => line.includes('sending the answer failed'));
-    expect(failed.map((line) => (JSON.parse(line) as { code: number }).code)).toEqual([100, 10, 4]);
+    expect(failed.map((line) => (JSON.parse(line) as { code: number }).code)).toEqual([100, 10, 1200]);
     expect(failed.map((line) => (JSON.parse(line) as { retried: boolean }).retried)).toEqual([false, false, true]);
     expect(failed.every((line) => !line.includes(PAGE_TOKEN))).toBe(true);
     // The fake sees typing_off a moment before the sender deletes its outbox row.

@@ -60,7 +60,7 @@ const keyboardOf = (call: TelegramCallCapture | undefined) => (call?.body['reply
 async function userEvents(assistant: AssistantRecord, sender: number) {
   return (await test.platform.store.conversations.events(assistant.id, String(sender))).filter((entry) => entry.event.event === 'user').map((entry) => entry.event);
 }
-const fastRetries = () => ({ HELPER_TELEGRAM_API_URL: telegram.url, HELPER_CHANNEL_RETRY_DELAY_MS: '5', HELPER_CHANNEL_RETRY_MAX_DELAY_MS: '20', HELPER_CHANNEL_SEND_ATTEMPTS: '4' });
+const fastRetries = () => ({ HELPER_TELEGRAM_API_URL: telegram.url, HELPER_CHANNEL_RETRY_DELAY_MS: '5', HELPER_CHANNEL_RETRY_MAX_DELAY_MS: '20', HELPER_CHANNEL_SEND_ATTEMPTS: '4' , HELPER_CHANNEL_THROTTLE_DELAY_MS: '20', HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: '80' });
 
 async function helper(...argv: string[]) {
   const out: string[] = [];
@@ -404,8 +404,19 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
     expect(telegram.failures).toEqual([]);
     expect(telegram.calls.filter(toUser)).toHaveLength(4);
     expect(keyboardOf(sends(user)[0])).toBeDefined();
-    const retry = logLines.map((line) => JSON.parse(line) as { msg: string; delayMs?: number; status?: number }).find((line) => line.msg === 'telegram: the platform failed for now; retrying' && line.status === 429);
+    const retry = logLines.map((line) => JSON.parse(line) as { msg: string; delayMs?: number; status?: number }).find((line) => line.msg === "telegram: the platform's rate limit for this user; waiting" && line.status === 429);
     expect(retry?.delayMs).toBe(1000);
+  });
+
+  it('waits out flood control however many times Telegram asks, never counting it as an attempt: the answer is not lost', async () => {
+    const user = 1071;
+    const toUser = (call: TelegramCallCapture) => call.body['chat_id'] === user && call.method === 'sendMessage';
+    telegram.failures.push(...Array.from({ length: 6 }, () => ({ status: 429, description: 'Too Many Requests: retry after 0', retryAfter: 0, when: toUser })));
+    await post(textUpdate(user, 'oi'));
+    await waitFor(() => sends(user).length === 1, 'the answer');
+    expect(telegram.failures).toEqual([]);
+    // Six 429s and the call that went, past the 4 attempts (HELPER_CHANNEL_SEND_ATTEMPTS).
+    expect(telegram.calls.filter(toUser)).toHaveLength(7);
   });
 
   it('records a user who blocked the bot (403) without retrying, drops what was pending for them, and answers again once they write', async () => {

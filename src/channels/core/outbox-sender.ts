@@ -41,8 +41,18 @@ export type FailureHandling =
       retry: true;
       /** Wait this long instead of the backoff step (Telegram's retry_after). */
       delayMs?: number;
-      /** Wait at least this long (capped by the policy's longest step): WhatsApp's pair rate limit. */
+      /** Wait at least this long (capped by the policy's longest step; by THROTTLE_MAX_MS when throttled): WhatsApp's pair rate limit. */
       atLeastMs?: number;
+      /**
+       * A rate limit, not a fault: never counted against the item's attempts (nothing is given up to
+       * it). `sender`: the platform throttles the assistant's app or account (Meta's 4, 17, 32, 613,
+       * 130429, 80007): every send of that assistant on this channel, in this process, pauses for a
+       * growing time (`delayMs` when the platform says, else the policy's throttleBaseMs doubling per
+       * new pause up to its throttleMaxMs; reset by a call that succeeds). `recipient`: only this recipient is
+       * throttled (WhatsApp's 131056, Telegram's 429 per chat): only this item waits, as long,
+       * growing per throttled call.
+       */
+      throttled?: 'sender' | 'recipient';
     }
   | {
       retry: false;
@@ -116,6 +126,10 @@ export function outboxWorkChannel(channel: string): string {
  */
 type Outcome = 'done' | 'deleted' | 'kept' | 'stopped' | 'lost';
 
+/** The first pause on a platform's rate limit, and the longest (doubling in between), unless the policy sets them. */
+export const THROTTLE_BASE_MS = 5_000;
+export const THROTTLE_MAX_MS = 5 * 60_000;
+
 /** Items claimed at once: few, so that a crash holds back little and a claim is renewed in one statement. */
 export const CLAIM_BATCH = 4;
 export const DEFAULT_CLAIM_MS = 60_000;
@@ -133,6 +147,8 @@ export class OutboxSender {
   readonly #channel: string;
   readonly #claimMs: number;
   readonly #tails = new Map<string, Promise<void>>();
+  /** Per assistant: its sends on this channel wait until `until` (epoch ms); `level`: pauses in a row. */
+  readonly #pauses = new Map<number, { until: number; level: number }>();
   readonly #stop = new AbortController();
   /** Who claims, in the store: this host and process (an operator sees whose claim a row has), and this sender. */
   readonly claimant: string;
@@ -265,7 +281,16 @@ export class OutboxSender {
       return 'done';
     }
     const attempts = Math.max(1, retry.attempts);
-    for (let attempt = 1; ; attempt++) {
+    const throttle = { baseMs: retry.throttleBaseMs ?? THROTTLE_BASE_MS, maxMs: retry.throttleMaxMs ?? THROTTLE_MAX_MS };
+    let throttles = 0;
+    for (let attempt = 1; ; ) {
+      // The assistant's sends are paused by a rate limit: wait with the others.
+      const paused = (this.#pauses.get(item.assistantId)?.until ?? 0) - Date.now();
+      if (paused > 0) {
+        const waited = await this.#wait(paused, held);
+        if (waited !== 'ok') return waited;
+        continue;
+      }
       let messageId: string | undefined;
       try {
         messageId = await transport.send(item, credential);
@@ -274,13 +299,33 @@ export class OutboxSender {
         const known = error instanceof PlatformCallError;
         const detail = known ? error.logFields : { reason: String(error) };
         const handling: FailureHandling = known ? transport.classify(error) : { retry: true };
+        if (handling.retry && handling.throttled !== undefined) {
+          // A rate limit: not an attempt; waited out however long it takes (or until a stop).
+          throttles++;
+          const growing = Math.min(throttle.maxMs, Math.max(throttle.baseMs, handling.atLeastMs ?? 0) * 2 ** (throttles - 1));
+          if (handling.throttled === 'sender') {
+            const pause = this.#pauses.get(item.assistantId) ?? { until: 0, level: 0 };
+            // Calls in flight when the pause began fail too: only one made after it ends makes it longer.
+            if (Date.now() >= pause.until) {
+              pause.level++;
+              pause.until = Date.now() + (handling.delayMs ?? Math.min(throttle.maxMs, throttle.baseMs * 2 ** (pause.level - 1)));
+              this.#pauses.set(item.assistantId, pause);
+              log.warn({ assistantId: item.assistantId, pauseMs: pause.until - Date.now(), pauses: pause.level, ...detail }, `${channel}: the platform's rate limit; this assistant's sends are paused`);
+            }
+            continue;
+          }
+          const delayMs = handling.delayMs ?? growing;
+          log.info({ assistantId: item.assistantId, throttled: throttles, delayMs, ...detail }, `${channel}: the platform's rate limit for this user; waiting`);
+          const waited = await this.#wait(delayMs, held);
+          if (waited !== 'ok') return waited;
+          continue;
+        }
         if (handling.retry && attempt < attempts) {
-          if (this.#stop.signal.aborted) return 'stopped';
           const delayMs = handling.delayMs ?? Math.max(backoffDelay(retry, attempt), Math.min(handling.atLeastMs ?? 0, retry.maxDelayMs));
           log.info({ assistantId: item.assistantId, attempt, delayMs, ...detail }, `${channel}: the platform failed for now; retrying`);
-          await abortableSleep(delayMs, this.#stop.signal);
-          if (this.#stop.signal.aborted) return 'stopped';
-          if (!(await this.#holds(held))) return 'lost';
+          attempt++;
+          const waited = await this.#wait(delayMs, held);
+          if (waited !== 'ok') return waited;
           continue;
         }
         const temporary = handling.retry;
@@ -298,8 +343,26 @@ export class OutboxSender {
       // a call in flight is made again. Only the send is retried above: from here on the call is
       // never made again by this sender, whatever the store does.
       const forgotten = await this.#forget(item, held);
+      // The platform takes this assistant's calls again: the next rate limit starts from the first pause.
+      const pause = this.#pauses.get(item.assistantId);
+      if (pause !== undefined && Date.now() >= pause.until) this.#pauses.delete(item.assistantId);
       if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null });
       return forgotten ? 'deleted' : 'kept';
+    }
+  }
+
+  /**
+   * Waits `ms` (cut short by a stop) while keeping the claim: checked and renewed in steps, so a
+   * wait of minutes (a rate limit) keeps the items this sender's. `lost`: the claim ended meanwhile.
+   */
+  async #wait(ms: number, held: Held): Promise<'ok' | 'stopped' | 'lost'> {
+    const until = Date.now() + ms;
+    for (;;) {
+      if (this.#stop.signal.aborted) return 'stopped';
+      if (!(await this.#holds(held))) return 'lost';
+      const left = until - Date.now();
+      if (left <= 0) return 'ok';
+      await abortableSleep(Math.min(left, Math.max(1, Math.floor(this.#claimMs / 4))), this.#stop.signal);
     }
   }
 
