@@ -73,19 +73,19 @@ describe('admin API', () => {
   it('sets the Facebook secrets write-only, and creates and rotates the verify token only when asked', async () => {
     const url = '/servers/demo/assistants/pt/integrations';
     const first = (await admin('GET', url)).json() as { facebookMessenger: Record<string, string> };
-    expect(first.facebookMessenger).toEqual({ callbackUrl: expect.any(String), verifyTokenStatus: 'not set', appSecret: 'not set', pageAccessToken: 'not set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true });
+    expect(first.facebookMessenger).toEqual({ callbackUrl: expect.any(String), verifyTokenStatus: 'not set', appSecret: 'not set', pageAccessToken: 'not set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true, unsupportedReply: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.', unsupportedReplyIsDefault: true });
     const created = (await admin('POST', `${url}/facebook/verify-token/rotate`)).json() as { verifyToken: string };
     const before = (await admin('GET', url)).json() as { facebookMessenger: Record<string, string> };
     expect(before.facebookMessenger).toMatchObject({ verifyTokenStatus: 'set', verifyToken: created.verifyToken });
     const set = await admin('PUT', `${url}/facebook`, { appSecret: 'app-secret-x', pageAccessToken: 'EAAG-token-x' });
-    expect(set.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true });
+    expect(set.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true, unsupportedReply: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.', unsupportedReplyIsDefault: true });
     const after = await admin('GET', url);
     expect(after.json()).toMatchObject({ facebookMessenger: { appSecret: 'set', pageAccessToken: 'set', verifyToken: before.facebookMessenger['verifyToken'] } });
     expect(after.body).not.toContain('app-secret-x');
     expect(after.body).not.toContain('EAAG-token-x');
     const rotated = (await admin('POST', `${url}/facebook/verify-token/rotate`)).json() as { verifyToken: string };
     expect(rotated.verifyToken).not.toBe(before.facebookMessenger['verifyToken']);
-    expect((await admin('PUT', `${url}/facebook`, { pageAccessToken: '' })).json()).toEqual({ appSecret: 'set', pageAccessToken: 'not set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true });
+    expect((await admin('PUT', `${url}/facebook`, { pageAccessToken: '' })).json()).toEqual({ appSecret: 'set', pageAccessToken: 'not set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true, unsupportedReply: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.', unsupportedReplyIsDefault: true });
   });
 
   it('shows the Integrações values, and creates and rotates the API token only when asked', async () => {

@@ -184,6 +184,11 @@ describe.skipIf(!browserTestsEnabled)('the WhatsApp and Telegram panels in Chrom
     await expect.poll(stored).toBeUndefined();
     await expect.poll(() => field.inputValue()).toBe('GET_STARTED');
     await section.getByRole('status').filter({ hasText: 'Salvo.' }).waitFor();
+    // The answer to a photo or a sticker without text, as on WhatsApp and Telegram.
+    const reply = page.getByTestId('unsupported-reply');
+    await reply.getByLabel('Resposta').fill('Só leio texto por aqui.');
+    await reply.getByRole('button', { name: 'Salvar resposta' }).click();
+    await expect.poll(async () => (await test.platform.store.channels.settings(assistant.id, 'facebook'))?.settings['unsupportedReply']).toBe('Só leio texto por aqui.');
   });
 
   it('shows a viewer only "set / not set", no verify token and no change buttons; the checks still work', async () => {

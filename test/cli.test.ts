@@ -312,6 +312,11 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     expect((await helper('integrations', '--assistant', 'acme/pt')).out).toContain('Get Started payload: COMECAR\n');
     expect((await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--get-started-payload', '/cumprimentar')).err).toMatch(/getStartedPayload/);
     expect((await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--get-started-payload', '')).out).toMatch(/Get Started payload GET_STARTED \(default\)$/);
+    // The answer to a photo or a sticker without text.
+    await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--unsupported-reply', 'Só leio texto.');
+    expect((await helper('integrations', '--assistant', 'acme/pt')).out).toMatch(/Get Started payload: GET_STARTED \(default\)\n {2}Answer to messages that are not text: Só leio texto\.\n/);
+    await helper('integrations', 'set', 'facebook', '--assistant', 'acme/pt', '--default-unsupported-reply');
+    expect((await helper('integrations', '--assistant', 'acme/pt')).out).toMatch(/Get Started payload: GET_STARTED \(default\)\n {2}Answer to messages that are not text: \S.* \(default\)\n/);
     expect((await helper('integrations', 'set', 'telegram', '--assistant', 'acme/pt')).err).toMatch(/usage/);
     // Meta refused the token (error 190; the channel sets this flag, see test/facebook-channel.test.ts).
     expect(after.facebookMessenger).toMatchObject({ needsNewToken: false });

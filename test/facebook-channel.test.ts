@@ -91,7 +91,7 @@ async function post(body: unknown, signing: 'sha256' | 'sha1' | 'none' | 'forged
 
 const graphUrl = () => `http://127.0.0.1:${(graph.address() as AddressInfo).port}/`;
 /** Retries in milliseconds, so the tests wait for the sends, never for the clock. */
-const fastRetries = () => ({ HELPER_GRAPH_API_URL: graphUrl(), HELPER_FACEBOOK_RETRY_DELAY_MS: '5', HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: '20', HELPER_FACEBOOK_SEND_ATTEMPTS: '4' });
+const fastRetries = () => ({ HELPER_GRAPH_API_URL: graphUrl(), HELPER_FACEBOOK_RETRY_DELAY_MS: '5', HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: '20', HELPER_FACEBOOK_SEND_ATTEMPTS: '4' , HELPER_CHANNEL_THROTTLE_DELAY_MS: '20', HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: '80' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -286,14 +286,46 @@ describe('facebook channel: inbound', () => {
     expect(await userEvents('u-quiet')).toHaveLength(1);
   });
 
-  it('maps quick-reply payloads, postbacks and attachment URLs to the turn', async () => {
+  it('maps quick-reply payloads, postbacks and text to the turn; attachments stay in the metadata, never in the text', async () => {
+    const photo = { type: 'image', payload: { url: 'https://cdn.example/p.jpg' } };
     const quick = { ...textEvent('u-map', 'Sim'), message: { mid: mid(), text: 'Sim', quick_reply: { payload: '/avaliar' } } };
-    const attachment = { ...textEvent('u-map', ''), message: { mid: mid(), attachments: [{ type: 'image', payload: { url: 'https://cdn.example/p.jpg' } }] } };
-    await post(page([quick, postbackEvent('u-map', 'sim'), attachment]));
+    const captioned = { ...textEvent('u-map', ''), message: { mid: mid(), text: 'oi', attachments: [photo] } };
+    const quickWithPhoto = { ...textEvent('u-map', ''), message: { mid: mid(), text: 'Sim', quick_reply: { payload: '/avaliar' }, attachments: [photo] } };
+    await post(page([quick, postbackEvent('u-map', 'sim'), captioned, quickWithPhoto]));
     const events = await userEvents('u-map');
-    expect(events.map((entry) => entry.event['text'])).toEqual(['/avaliar', 'sim', 'https://cdn.example/p.jpg']);
+    expect(events.map((entry) => entry.event['text'])).toEqual(['/avaliar', 'sim', 'oi', '/avaliar']);
     expect(events[0]?.event['metadata']).toMatchObject({ facebook: { page_id: PAGE_ID, quick_reply_title: 'Sim' } });
-    await waitFor(() => answered('u-map') === 3, 'three answers');
+    expect(events[2]?.event).toMatchObject({ parse_data: { intent: { name: 'cumprimentar' } }, metadata: { facebook: { attachments: [{ type: 'image', url: 'https://cdn.example/p.jpg' }] } } });
+    await waitFor(() => answered('u-map') === 4, 'four answers');
+    expect(messagesTo('u-map')[2]).toEqual({ text: 'Olá!' });
+  });
+
+  it('records a photo or a sticker without text as unreadable, never classified, and answers it politely (configurable)', async () => {
+    const like = { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/t39.1997-6/851557_369239266556155_759568595_n.png', sticker_id: 369239263222822 } };
+    const photo = { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/photo.jpg' } };
+    const attachmentOnly = (sender: string, attachment: unknown) => ({ ...textEvent(sender, ''), message: { mid: mid(), attachments: [attachment] } });
+    await post(page([attachmentOnly('u-sticker', like), attachmentOnly('u-sticker', photo)]));
+    await waitFor(() => answered('u-sticker') === 2, 'two answers');
+    expect(messagesTo('u-sticker')).toEqual([{ text: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.' }, { text: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.' }]);
+    const events = await userEvents('u-sticker');
+    expect(events.map((entry) => entry.event['text'])).toEqual(['[sticker]', '[image]']);
+    expect(events[0]?.event).toMatchObject({
+      parse_data: { intent: { name: 'nlu_fallback', confidence: 0 } },
+      metadata: { facebook: { attachments: [{ type: 'image', url: like.payload.url, sticker_id: 369239263222822 }] } },
+    });
+    const admin = (payload: Record<string, unknown>) =>
+      test.app.inject({ method: 'PUT', url: '/api/admin/servers/demo/assistants/pt/integrations/facebook', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, payload });
+    const set = await admin({ unsupportedReply: 'Só leio texto!' });
+    expect(set.json()).toMatchObject({ unsupportedReply: 'Só leio texto!', unsupportedReplyIsDefault: false });
+    await post(page([attachmentOnly('u-sticker', photo)]));
+    await waitFor(() => answered('u-sticker') === 3, 'the set answer');
+    expect(messagesTo('u-sticker')[2]).toEqual({ text: 'Só leio texto!' });
+    expect((await admin({ unsupportedReply: '' })).json()).toMatchObject({ unsupportedReply: '', unsupportedReplyIsDefault: false });
+    expect((await post(page([attachmentOnly('u-sticker', photo)]))).statusCode).toBe(200);
+    expect(await userEvents('u-sticker')).toHaveLength(4);
+    await sleep(150);
+    expect(answered('u-sticker')).toBe(3);
+    expect((await admin({ unsupportedReply: null })).json()).toMatchObject({ unsupportedReply: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.', unsupportedReplyIsDefault: true });
   });
 });
 
@@ -545,8 +577,22 @@ describe('facebook channel: failures, retries and the durable outbox', () => {
     expect(kinds('u-retry')).toEqual(['typing_on', 'Olá!', 'typing_off', 'typing_on', 'Olá!', 'typing_off']);
     expect(messageCalls('u-retry')).toBe(2 + 3);
     expect(failures).toEqual([]);
-    expect(logLines.filter((line) => line.includes('retrying')).length).toBeGreaterThanOrEqual(3);
+    expect(logLines.filter((line) => line.includes('retrying')).length).toBeGreaterThanOrEqual(2);
+    expect(logLines.filter((line) => line.includes("facebook: the platform's rate limit; this assistant's sends are paused")).length).toBeGreaterThanOrEqual(1);
     expect(await test.platform.store.outbox.recipients('facebook')).toEqual([]);
+  });
+
+  it('waits out rate limits (4, 17, 32, 613) however many, never counting them as attempts: the answer is not lost', async () => {
+    const before = logLines.length;
+    calls = [];
+    failures = [4, 17, 32, 613, 4, 613].map((code) => ({ status: 400, error: meta(code), messagesOnly: true }));
+    await post(page([textEvent('u-throttled', 'oi')]));
+    await waitFor(() => answered('u-throttled') === 1, 'the answer');
+    expect(failures).toEqual([]);
+    // Six rate limits and the call that went, past the 4 attempts (HELPER_FACEBOOK_SEND_ATTEMPTS).
+    expect(messageCalls('u-throttled')).toBe(7);
+    expect(messagesTo('u-throttled')).toEqual([{ text: 'Olá!' }]);
+    expect(logLines.slice(before).filter((line) => line.includes('sending the answer failed'))).toEqual([]);
   });
 
   it('never retries permanent errors (100, 10/2018278), and gives up after the bounded attempts', async () => {
@@ -565,13 +611,13 @@ describe('facebook channel: failures, retries and the durable outbox', () => {
     }
     // Always temporary: 4 attempts (HELPER_FACEBOOK_SEND_ATTEMPTS), then a log line and the next item.
     calls = [];
-    failures = Array.from({ length: 6 }, () => ({ status: 400, error: meta(4), messagesOnly: true }));
+    failures = Array.from({ length: 6 }, () => ({ status: 500, error: meta(1200), messagesOnly: true }));
     await post(page([textEvent('u-giveup', 'oi')]));
     await waitFor(() => answered('u-giveup') === 1, 'the typing_off after giving up');
     expect(messageCalls('u-giveup')).toBe(4);
     expect(failures).toHaveLength(2);
     const failed = logLines.slice(before).filter((line) => line.includes('sending the answer failed'));
-    expect(failed.map((line) => (JSON.parse(line) as { code: number }).code)).toEqual([100, 10, 4]);
+    expect(failed.map((line) => (JSON.parse(line) as { code: number }).code)).toEqual([100, 10, 1200]);
     expect(failed.map((line) => (JSON.parse(line) as { retried: boolean }).retried)).toEqual([false, false, true]);
     expect(failed.every((line) => !line.includes(PAGE_TOKEN))).toBe(true);
     // The fake sees typing_off a moment before the sender deletes its outbox row.
@@ -613,7 +659,7 @@ describe('facebook channel: failures, retries and the durable outbox', () => {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       payload: { pageAccessToken: `${PAGE_TOKEN}-new` },
     });
-    expect(put.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true });
+    expect(put.json()).toEqual({ appSecret: 'set', pageAccessToken: 'set', needsNewToken: false, getStartedPayload: 'GET_STARTED', getStartedPayloadIsDefault: true, unsupportedReply: 'Desculpe, por enquanto eu só consigo ler mensagens de texto.', unsupportedReplyIsDefault: true });
     expect((await integrations()).facebookMessenger.needsNewToken).toBe(false);
     await setFacebookSecrets(test.platform, assistant, { pageAccessToken: PAGE_TOKEN });
   });

@@ -60,7 +60,7 @@ const keyboardOf = (call: TelegramCallCapture | undefined) => (call?.body['reply
 async function userEvents(assistant: AssistantRecord, sender: number) {
   return (await test.platform.store.conversations.events(assistant.id, String(sender))).filter((entry) => entry.event.event === 'user').map((entry) => entry.event);
 }
-const fastRetries = () => ({ HELPER_TELEGRAM_API_URL: telegram.url, HELPER_CHANNEL_RETRY_DELAY_MS: '5', HELPER_CHANNEL_RETRY_MAX_DELAY_MS: '20', HELPER_CHANNEL_SEND_ATTEMPTS: '4' });
+const fastRetries = () => ({ HELPER_TELEGRAM_API_URL: telegram.url, HELPER_CHANNEL_RETRY_DELAY_MS: '5', HELPER_CHANNEL_RETRY_MAX_DELAY_MS: '20', HELPER_CHANNEL_SEND_ATTEMPTS: '4' , HELPER_CHANNEL_THROTTLE_DELAY_MS: '20', HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: '80' });
 
 async function helper(...argv: string[]) {
   const out: string[] = [];
@@ -404,8 +404,19 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
     expect(telegram.failures).toEqual([]);
     expect(telegram.calls.filter(toUser)).toHaveLength(4);
     expect(keyboardOf(sends(user)[0])).toBeDefined();
-    const retry = logLines.map((line) => JSON.parse(line) as { msg: string; delayMs?: number; status?: number }).find((line) => line.msg === 'telegram: the platform failed for now; retrying' && line.status === 429);
+    const retry = logLines.map((line) => JSON.parse(line) as { msg: string; delayMs?: number; status?: number }).find((line) => line.msg === "telegram: the platform's rate limit for this user; waiting" && line.status === 429);
     expect(retry?.delayMs).toBe(1000);
+  });
+
+  it('waits out flood control however many times Telegram asks, never counting it as an attempt: the answer is not lost', async () => {
+    const user = 1071;
+    const toUser = (call: TelegramCallCapture) => call.body['chat_id'] === user && call.method === 'sendMessage';
+    telegram.failures.push(...Array.from({ length: 6 }, () => ({ status: 429, description: 'Too Many Requests: retry after 0', retryAfter: 0, when: toUser })));
+    await post(textUpdate(user, 'oi'));
+    await waitFor(() => sends(user).length === 1, 'the answer');
+    expect(telegram.failures).toEqual([]);
+    // Six 429s and the call that went, past the 4 attempts (HELPER_CHANNEL_SEND_ATTEMPTS).
+    expect(telegram.calls.filter(toUser)).toHaveLength(7);
   });
 
   it('records a user who blocked the bot (403) without retrying, drops what was pending for them, and answers again once they write', async () => {
@@ -458,6 +469,30 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
     expect((await userEvents(demo, user)).length).toBe(limit);
   });
 
+  it("answers a pressed button at once, not after the chat's sends waiting for Telegram's retry_after", async () => {
+    const user = 1088;
+    await post(textUpdate(user, 'quero avaliar o atendimento'));
+    await waitFor(() => sends(user).length === 1, 'the question');
+    // Flood control on the chat: its next sendMessage waits 4 s.
+    telegram.failures.push({ status: 429, description: 'Too Many Requests: retry after 4', retryAfter: 4, when: (call) => call.method === 'sendMessage' && call.body['chat_id'] === user });
+    await post(textUpdate(user, 'quero avaliar o atendimento'));
+    await waitFor(() => telegram.failures.length === 0, 'the 429');
+    const press = callbackUpdate(user, 'sim');
+    const pressed = Date.now();
+    expect((await post(press)).statusCode).toBe(200);
+    const answeredAt = async () => {
+      await waitFor(() => telegram.accepted.some((call) => call.method === 'answerCallbackQuery' && call.body['callback_query_id'] === press.callback_query.id), 'the answered query');
+      return Date.now();
+    };
+    expect((await answeredAt()) - pressed).toBeLessThan(1_500);
+    expect(sends(user)).toHaveLength(1);
+    // The chat's own answers still go after the wait, in order, and a redelivered press is not answered twice.
+    expect((await post(press)).statusCode).toBe(200);
+    await waitFor(() => sends(user).length === 3, 'the answers after the wait', 15_000);
+    expect(texts(user).slice(1)).toEqual(['Você poderia avaliar o meu atendimento?', 'Obrigado pela sua avaliação! Ela nos ajuda a melhorar o atendimento.']);
+    expect(telegram.calls.filter((call) => call.method === 'answerCallbackQuery' && call.body['callback_query_id'] === press.callback_query.id)).toHaveLength(1);
+  });
+
   it("answers a game's button (a callback query without data) without a turn", async () => {
     const user = 1087;
     const press = callbackUpdate(user, 'unused');
@@ -508,16 +543,18 @@ describe('telegram channel: failures, retries and the durable outbox', () => {
       test = first;
       expect((await post(textUpdate(user, 'oi'), { host: 'localhost', secret: 'restart-secret' })).statusCode).toBe(200);
       expect((await post(callbackUpdate(user, '/avaliar_atendimento'), { host: 'localhost', secret: 'restart-secret' })).statusCode).toBe(200);
-      await waitFor(() => telegram.calls.length === 1 && telegram.failures.length === 0, 'the first, failed call');
+      await waitFor(() => telegram.failures.length === 0, 'the first, failed call');
+      // The pressed button's query is answered at once, not after the chat's failed call.
+      await waitFor(() => telegram.accepted.length === 1, 'the answered query');
       await first.close();
       first = undefined;
-      expect(telegram.accepted).toEqual([]);
+      expect(telegram.accepted.map((call) => call.method)).toEqual(['answerCallbackQuery']);
 
       second = await startTestPlatform({ dataDir, env: fastRetries() });
       test = second;
       await waitFor(() => sends(user).length === 2, 'both answers after the restart');
       await sleep(50);
-      expect(telegram.accepted.map((call) => call.method)).toEqual(['sendChatAction', 'sendMessage', 'answerCallbackQuery', 'sendChatAction', 'sendMessage']);
+      expect(telegram.accepted.map((call) => call.method)).toEqual(['answerCallbackQuery', 'sendChatAction', 'sendMessage', 'sendChatAction', 'sendMessage']);
       expect(keyboardOf(sends(user)[1])).toEqual([[{ text: 'Sim', callback_data: 'sim' }], [{ text: 'Não', callback_data: 'não' }]]);
       expect(await second.platform.store.outbox.recipients('telegram')).toEqual([]);
       expect(await userEvents(await second.platform.defaultAssistant(), user)).toHaveLength(2);

@@ -72,7 +72,7 @@ async function botTexts(assistant: AssistantRecord, sender: string) {
 }
 const failedWith = (code: number, status = 400) => ({ status, error: { message: `(#${code}) from the fake`, type: 'OAuthException', code, error_data: { messaging_product: 'whatsapp', details: 'fake details' }, fbtrace_id: 'x' } });
 const onlyMessages = (call: CapturedCall) => call.body?.['type'] !== undefined;
-const fastRetries = () => ({ HELPER_GRAPH_API_URL: graph.url, HELPER_CHANNEL_RETRY_DELAY_MS: '5', HELPER_CHANNEL_RETRY_MAX_DELAY_MS: '20', HELPER_CHANNEL_SEND_ATTEMPTS: '4' });
+const fastRetries = () => ({ HELPER_GRAPH_API_URL: graph.url, HELPER_CHANNEL_RETRY_DELAY_MS: '5', HELPER_CHANNEL_RETRY_MAX_DELAY_MS: '20', HELPER_CHANNEL_SEND_ATTEMPTS: '4' , HELPER_CHANNEL_THROTTLE_DELAY_MS: '20', HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: '80' });
 
 beforeAll(async () => {
   graph = await startFakeGraphApi({}, { phones: { [ACCESS_TOKEN]: { id: DEMO_NUMBER, display_phone_number: '+55 11 4000-0000', verified_name: 'Helper Demo' } } });
@@ -408,9 +408,23 @@ describe('whatsapp channel: the 24-hour window, failures and retries', () => {
     expect(graph.posts.filter((call) => call.body?.['to'] === user)).toHaveLength(2 + 3);
     expect(graph.posts.filter((call) => call.body?.['to'] === other)).toHaveLength(1 + 1);
     expect(messagesTo(user).map((call) => call['type'])).toEqual(['interactive', 'text']);
-    expect(logLines.filter((line) => line.includes('whatsapp: the platform failed for now; retrying')).length).toBeGreaterThanOrEqual(4);
+    expect(logLines.filter((line) => line.includes('whatsapp: the platform failed for now; retrying')).length).toBeGreaterThanOrEqual(1);
+    expect(logLines.filter((line) => line.includes("whatsapp: the platform's rate limit; this assistant's sends are paused")).length).toBeGreaterThanOrEqual(2);
+    expect(logLines.filter((line) => line.includes("whatsapp: the platform's rate limit for this user; waiting")).length).toBeGreaterThanOrEqual(1);
     expect((await test.platform.store.channels.deliveries(demo.id, 'whatsapp', { recipient: user })).map((entry) => entry.status)).toEqual(['accepted', 'accepted']);
     expect(await test.platform.store.outbox.recipients('whatsapp')).toEqual([]);
+  });
+
+  it('waits out rate limits (130429, 80007, 4, 131056) however many, never counting them as attempts: the answer is not lost', async () => {
+    const user = '5511900000092';
+    const toUser = (call: CapturedCall) => call.body?.['to'] === user && call.body?.['type'] !== undefined;
+    graph.failures.push(...[130429, 80007, 4, 131056, 130429, 131056].map((code) => ({ ...failedWith(code, code === 130429 ? 429 : 400), when: toUser })));
+    await post(simple(user, 'oi'));
+    await waitFor(() => to(user).length === 1, 'the answer');
+    expect(graph.failures).toEqual([]);
+    // Six rate limits and the call that went, past the 4 attempts (HELPER_CHANNEL_SEND_ATTEMPTS).
+    expect(graph.posts.filter(toUser)).toHaveLength(7);
+    await expect.poll(async () => (await test.platform.store.channels.deliveries(demo.id, 'whatsapp', { recipient: user })).map((entry) => entry.status)).toEqual(['accepted']);
   });
 
   it('never retries a bad parameter (100), and gives up after the bounded attempts, recording both', async () => {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { configuredBase } from '../server/public-addresses.js';
 import { integrationValues } from '../admin-api/integrations/integration-values.js';
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
-import { facebookStatus, facebookVerifyToken, rotateFacebookVerifyToken, setFacebookGetStartedPayload, setFacebookSecrets } from '../channels/facebook/facebook-settings.js';
+import { facebookStatus, facebookVerifyToken, rotateFacebookVerifyToken, setFacebookGetStartedPayload, setFacebookSecrets, setFacebookUnsupportedReply } from '../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../channels/socketio/socketio-settings.js';
 import { telegramStatus } from '../channels/telegram/telegram-settings.js';
 import { whatsAppStatus } from '../channels/whatsapp/whatsapp-settings.js';
@@ -45,8 +45,8 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
     .option('--access-token <token>', 'with set whatsapp: the access token of a system user of the WhatsApp Business account (an empty value removes it)')
     .option('--phone-number-id <id>', "with set whatsapp: the phone number's id in Meta's WhatsApp › API Setup (an empty value removes it)")
     .option('--bot-token <token>', "with set telegram: the bot's token from BotFather (an empty value removes it)")
-    .option('--unsupported-reply <text>', 'with set whatsapp / set telegram: the answer to messages that are not text (an empty value: no answer)')
-    .option('--default-unsupported-reply', 'with set whatsapp / set telegram: back to the default answer to messages that are not text')
+    .option('--unsupported-reply <text>', 'with set facebook / set whatsapp / set telegram: the answer to messages that are not text (an empty value: no answer)')
+    .option('--default-unsupported-reply', 'with set facebook / set whatsapp / set telegram: back to the default answer to messages that are not text')
     .option('--url <url>', "with telegram-webhook: the HTTPS URL Telegram should call (default: the channel's callback URL)")
     .option('--jwt-key <key>', 'with set socketio: the HS256 key web chat JWTs must be signed with (an empty value removes it)')
     .option('--rotate', 'with facebook-verify-token / whatsapp-verify-token: make a new verify token', false)
@@ -68,10 +68,12 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           if (action === 'set' && channel === 'telegram') return setTelegramCommand(cli.io, platform, assistant, options);
           if (action === 'set') {
             if (channel !== 'facebook') throw new Error('usage: helper integrations set facebook|whatsapp|telegram|socketio … (see helper integrations --help)');
-            if (options.appSecret === undefined && options.pageAccessToken === undefined && options.getStartedPayload === undefined) {
-              throw new Error('give --app-secret, --page-access-token and/or --get-started-payload');
+            const unsupportedReply = options.defaultUnsupportedReply ? null : options.unsupportedReply;
+            if (options.appSecret === undefined && options.pageAccessToken === undefined && options.getStartedPayload === undefined && unsupportedReply === undefined) {
+              throw new Error('give --app-secret, --page-access-token, --get-started-payload and/or --unsupported-reply');
             }
             if (options.getStartedPayload !== undefined) await setFacebookGetStartedPayload(platform, assistant, options.getStartedPayload);
+            if (unsupportedReply !== undefined) await setFacebookUnsupportedReply(platform, assistant, unsupportedReply);
             await setFacebookSecrets(platform, assistant, { appSecret: options.appSecret, pageAccessToken: options.pageAccessToken });
             const status = await facebookStatus(platform, assistant);
             cli.io.out(`Facebook Messenger: app secret ${status.appSecret}, Page access token ${status.pageAccessToken}, Get Started payload ${getStartedText(status)}`);
@@ -122,6 +124,8 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           cli.io.out(`  Secret: ${values.facebookMessenger.appSecret}`);
           cli.io.out(`  Page Access Token: ${values.facebookMessenger.pageAccessToken}`);
           cli.io.out(`  Get Started payload: ${getStartedText(values.facebookMessenger)}`);
+          const reply = values.facebookMessenger;
+          cli.io.out(`  Answer to messages that are not text: ${reply.unsupportedReply === '' ? '(none: such messages are only recorded)' : `${reply.unsupportedReply}${reply.unsupportedReplyIsDefault ? ' (default)' : ''}`}`);
           if (values.facebookMessenger.needsNewToken) {
             cli.io.out('  warning: Meta refused the Page access token (error 190); answers are not sent until a new one is set (helper integrations set facebook --page-access-token …)');
           }

@@ -94,6 +94,8 @@ const schema = z.object({
   HELPER_CHANNEL_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   HELPER_CHANNEL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   HELPER_CHANNEL_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
+  HELPER_CHANNEL_THROTTLE_DELAY_MS: z.coerce.number().int().min(1).default(5_000),
+  HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: z.coerce.number().int().min(1).default(300_000),
   // Messenger's own names, kept: unset, they take the HELPER_CHANNEL_… values.
   HELPER_FACEBOOK_ACCEPT_SHA1: booleanFlag.default(true),
   HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
@@ -210,12 +212,14 @@ export interface Config {
   /** Whether a Messenger POST signed only with the legacy X-Hub-Signature (SHA-1) is taken (HELPER_FACEBOOK_ACCEPT_SHA1). */
   facebookAcceptSha1: boolean;
   /**
-   * Messenger Send API retries on Meta's temporary errors and rate limits: at most `attempts` calls
-   * per send, waiting about baseDelayMs · 2^(n-1) (capped at maxDelayMs, with jitter) between them.
+   * Messenger Send API retries on Meta's temporary errors: at most `attempts` calls per send,
+   * waiting about baseDelayMs · 2^(n-1) (capped at maxDelayMs, with jitter) between them. A rate
+   * limit pauses the sends throttleBaseMs, doubling per pause up to throttleMaxMs
+   * (HELPER_CHANNEL_THROTTLE_…, every channel), never counted as an attempt.
    */
-  facebookRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  facebookRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number; throttleBaseMs: number; throttleMaxMs: number };
   /** WhatsApp's and Telegram's send retries (HELPER_CHANNEL_…), the same shape as facebookRetry. */
-  channelRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  channelRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number; throttleBaseMs: number; throttleMaxMs: number };
   /** Telegram's Bot API: base URL without a trailing slash. */
   telegramApi: { url: string };
   /**
@@ -319,6 +323,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(['HELPER_EMBEDDINGS_MODEL: must be set when HELPER_EMBEDDINGS_URL is (the embeddings model to ask for, e.g. nomic-embed-text)']);
   }
   const { server, language } = parseAssistantAddress(values.HELPER_DEFAULT_ASSISTANT) ?? { server: 'demo', language: 'pt' };
+  const throttle = { baseMs: values.HELPER_CHANNEL_THROTTLE_DELAY_MS, maxMs: values.HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS };
   return {
     host: values.HELPER_HOST,
     port: values.HELPER_PORT,
@@ -359,8 +364,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       values.HELPER_FACEBOOK_SEND_ATTEMPTS ?? values.HELPER_CHANNEL_SEND_ATTEMPTS,
       values.HELPER_FACEBOOK_RETRY_DELAY_MS ?? values.HELPER_CHANNEL_RETRY_DELAY_MS,
       values.HELPER_FACEBOOK_RETRY_MAX_DELAY_MS ?? values.HELPER_CHANNEL_RETRY_MAX_DELAY_MS,
+      throttle,
     ),
-    channelRetry: retryPolicy(values.HELPER_CHANNEL_SEND_ATTEMPTS, values.HELPER_CHANNEL_RETRY_DELAY_MS, values.HELPER_CHANNEL_RETRY_MAX_DELAY_MS),
+    channelRetry: retryPolicy(values.HELPER_CHANNEL_SEND_ATTEMPTS, values.HELPER_CHANNEL_RETRY_DELAY_MS, values.HELPER_CHANNEL_RETRY_MAX_DELAY_MS, throttle),
     telegramApi: { url: values.HELPER_TELEGRAM_API_URL.replace(/\/+$/, '') },
     ...(values.HELPER_EMBEDDINGS_URL && values.HELPER_EMBEDDINGS_MODEL
       ? {
@@ -405,8 +411,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-function retryPolicy(attempts: number, baseDelayMs: number, maxDelayMs: number): Config['channelRetry'] {
-  return { attempts, baseDelayMs, maxDelayMs: Math.max(baseDelayMs, maxDelayMs) };
+function retryPolicy(attempts: number, baseDelayMs: number, maxDelayMs: number, throttle: { baseMs: number; maxMs: number }): Config['channelRetry'] {
+  return { attempts, baseDelayMs, maxDelayMs: Math.max(baseDelayMs, maxDelayMs), throttleBaseMs: throttle.baseMs, throttleMaxMs: Math.max(throttle.baseMs, throttle.maxMs) };
 }
 
 function parsePublicUrl(text: string): Config['publicUrl'] {

@@ -60,6 +60,9 @@ export interface IntegrationValues {
     /** The payload of the Page's Get Started button: a postback with it opens the conversation. */
     getStartedPayload: string;
     getStartedPayloadIsDefault: boolean;
+    /** The answer to messages that are not text; empty: none. */
+    unsupportedReply: string;
+    unsupportedReplyIsDefault: boolean;
   };
   whatsapp: WhatsAppValues;
   telegram: TelegramValues;

@@ -19,6 +19,7 @@ import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
 import { Section } from './section';
 import { TextSettingSection } from './text-setting-section';
+import { UnsupportedReplySection } from './unsupported-reply-section';
 import { useFormGuard } from '../components/unsaved-guard';
 
 type SecretName = 'appSecret' | 'pageAccessToken';
@@ -134,6 +135,16 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
         save={async (getStartedPayload) => {
           const saved = await request<{ getStartedPayload: string; getStartedPayloadIsDefault: boolean }>('PUT', path('/integrations/facebook'), { getStartedPayload });
           onChange({ ...values, facebookMessenger: { ...facebook, getStartedPayload: saved.getStartedPayload, getStartedPayloadIsDefault: saved.getStartedPayloadIsDefault } });
+        }}
+      />
+
+      <UnsupportedReplySection
+        text={facebook.unsupportedReply}
+        isDefault={facebook.unsupportedReplyIsDefault}
+        canChange={canChange}
+        save={async (unsupportedReply) => {
+          const saved = await request<{ unsupportedReply: string; unsupportedReplyIsDefault: boolean }>('PUT', path('/integrations/facebook'), { unsupportedReply });
+          onChange({ ...values, facebookMessenger: { ...facebook, unsupportedReply: saved.unsupportedReply, unsupportedReplyIsDefault: saved.unsupportedReplyIsDefault } });
         }}
       />
 

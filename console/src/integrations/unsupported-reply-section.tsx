@@ -1,5 +1,5 @@
-// What WhatsApp and Telegram answer to a message they cannot read (an image, a location, a voice
-// note): the default phrase in the assistant's language, a text of the administrator's, or none
+// What Messenger, WhatsApp and Telegram answer to a message they cannot read (an image, a sticker,
+// a location, a voice note): the default phrase in the assistant's language, a text of the administrator's, or none
 // (the message is only recorded).
 import { useTranslation } from 'react-i18next';
 import { TextSettingSection } from './text-setting-section';

@@ -11,6 +11,7 @@ import {
   rotateFacebookVerifyToken,
   setFacebookGetStartedPayload,
   setFacebookSecrets,
+  setFacebookUnsupportedReply,
 } from '../../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../../channels/socketio/socketio-settings.js';
 import { telegramStatus } from '../../channels/telegram/telegram-settings.js';
@@ -56,11 +57,11 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       },
       async (request) => ({ token: await platform.apiAccess.rotate(await findAssistant(platform, request.params)) }),
     );
-    scope.put<{ Params: { server: string; language: string }; Body: { appSecret?: string; pageAccessToken?: string; getStartedPayload?: string } }>(
+    scope.put<{ Params: { server: string; language: string }; Body: { appSecret?: string; pageAccessToken?: string; getStartedPayload?: string; unsupportedReply?: string | null } }>(
       '/servers/:server/assistants/:language/integrations/facebook',
       {
         schema: {
-          summary: 'Set (write-only) the Facebook app secret and Page access token (an empty string removes one), and the Get Started payload',
+          summary: 'Set (write-only) the Facebook app secret and Page access token (an empty string removes one), the Get Started payload and the answer to messages that are not text',
           params: assistantParams,
           body: {
             type: 'object',
@@ -72,6 +73,7 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
                 maxLength: GET_STARTED_PAYLOAD_MAX_LENGTH,
                 description: `the payload of the Page's Get Started button: a postback with it opens the conversation (an empty string: ${DEFAULT_GET_STARTED_PAYLOAD})`,
               },
+              unsupportedReply: { type: ['string', 'null'], maxLength: 1000, description: 'the answer to messages that are not text (a photo, a sticker); null: the default answer; empty: no answer' },
             },
             additionalProperties: false,
           },
@@ -84,6 +86,8 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
                 needsNewToken: { type: 'boolean' },
                 getStartedPayload: { type: 'string' },
                 getStartedPayloadIsDefault: { type: 'boolean' },
+                unsupportedReply: { type: 'string' },
+                unsupportedReplyIsDefault: { type: 'boolean' },
               },
             },
             ...errorResponses,
@@ -92,8 +96,9 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       },
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
-        const { getStartedPayload, ...secrets } = request.body;
+        const { getStartedPayload, unsupportedReply, ...secrets } = request.body;
         if (getStartedPayload !== undefined) await setFacebookGetStartedPayload(platform, assistant, getStartedPayload);
+        if (unsupportedReply !== undefined) await setFacebookUnsupportedReply(platform, assistant, unsupportedReply);
         await setFacebookSecrets(platform, assistant, secrets);
         const status = await facebookStatus(platform, assistant);
         return {
@@ -102,6 +107,8 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
           needsNewToken: status.needsNewToken,
           getStartedPayload: status.getStartedPayload,
           getStartedPayloadIsDefault: status.getStartedPayloadIsDefault,
+          unsupportedReply: status.unsupportedReply,
+          unsupportedReplyIsDefault: status.unsupportedReplyIsDefault,
         };
       },
     );

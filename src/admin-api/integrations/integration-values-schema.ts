@@ -68,6 +68,8 @@ export const integrationValuesSchema = {
         needsNewToken: { type: 'boolean' },
         getStartedPayload: { type: 'string', description: "the payload of the Page's Get Started button: a postback with it opens the conversation" },
         getStartedPayloadIsDefault: { type: 'boolean' },
+        unsupportedReply: { type: 'string', description: 'the answer to messages that are not text (a photo, a sticker); empty: none' },
+        unsupportedReplyIsDefault: { type: 'boolean' },
       },
     },
     whatsapp: {

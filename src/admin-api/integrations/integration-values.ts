@@ -66,6 +66,9 @@ export interface IntegrationValues {
     /** The payload of the Page's Get Started button (GET_STARTED unless set): a postback with it opens the conversation. */
     getStartedPayload: string;
     getStartedPayloadIsDefault: boolean;
+    /** The answer to messages that are not text; empty: none. */
+    unsupportedReply: string;
+    unsupportedReplyIsDefault: boolean;
   };
   /** WhatsApp Cloud API: what Meta's app setup asks for (./whatsapp-routes.ts changes it). */
   whatsapp: Omit<WhatsAppStatus, 'verifyToken'> & {
@@ -158,6 +161,8 @@ export function integrationValues(input: {
       needsNewToken: facebook.needsNewToken,
       getStartedPayload: facebook.getStartedPayload,
       getStartedPayloadIsDefault: facebook.getStartedPayloadIsDefault,
+      unsupportedReply: facebook.unsupportedReply,
+      unsupportedReplyIsDefault: facebook.unsupportedReplyIsDefault,
     },
     whatsapp: {
       ...withoutVerifyToken(whatsapp),

@@ -4,7 +4,10 @@
 // kept in the store under it; when the user presses the button, the id comes back and is turned
 // into the payload again. A short id is a hash of the payload, so one payload always gets the same
 // id and storing it twice is harmless. A payload that itself looks like a short id is stored too,
-// so what comes back is never mistaken.
+// so what comes back is never mistaken; so is one the platforms refuse as an id whatever its
+// length — empty, or with spaces around it (an action server's `payload: ""`, " sim ") —, and
+// every repeat of a payload within one message gets an id of its own (WhatsApp refuses two reply
+// buttons with one id), all coming back as the payload.
 import { createHash } from 'node:crypto';
 import { withElementsAsText, type BotMessage } from '../../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
@@ -12,6 +15,11 @@ import { channelPhrases, type ChannelPhrases } from './channel-phrases.js';
 import { linkOf } from './link-buttons.js';
 
 const SHORT_ID = /^~[A-Za-z0-9_-]{22}$/;
+
+/** Whether a payload can be a button's id as it is, on every platform: not empty, no spaces around it. */
+function wellFormed(payload: string): boolean {
+  return payload !== '' && payload === payload.trim();
+}
 
 export function shortIdOf(payload: string): string {
   return `~${createHash('sha256').update(payload).digest('base64url').slice(0, 22)}`;
@@ -31,7 +39,7 @@ export async function buttonIds(
   const kept: Array<{ shortId: string; payload: string }> = [];
   for (const payload of payloads) {
     if (ids.has(payload)) continue;
-    if (fits(payload) && !SHORT_ID.test(payload)) {
+    if (fits(payload) && wellFormed(payload) && !SHORT_ID.test(payload)) {
       ids.set(payload, payload);
       continue;
     }
@@ -63,8 +71,25 @@ export async function renderWithButtonIds<R>(
   // Cards (Rasa's elements) as text and buttons: these channels render no generic template.
   messages = withElementsAsText(messages);
   // A link button carries its address, not its payload: nothing to keep for it.
-  const payloads = messages.flatMap((message) => (message.buttons ?? []).filter((button) => linkOf(button) === undefined).map((button) => button.payload));
-  const ids = await buttonIds(records, assistant.id, payloads, fits);
+  const payloadsOf = (message: BotMessage): string[] => (message.buttons ?? []).filter((button) => linkOf(button) === undefined).map((button) => button.payload);
+  const ids = await buttonIds(records, assistant.id, messages.flatMap(payloadsOf), fits);
+  // Per message, the ids of its buttons in order: a payload's repeats get ids of their own, kept too.
+  const repeats: Array<{ shortId: string; payload: string }> = [];
+  const perMessage = messages.map((message) => {
+    const queues = new Map<string, string[]>();
+    for (const payload of payloadsOf(message)) {
+      const queue = queues.get(payload) ?? [];
+      const id = queue.length === 0 ? (ids.get(payload) ?? payload) : shortIdOf(`${queue.length}\u0000${payload}`);
+      if (queue.length > 0) repeats.push({ shortId: id, payload });
+      queue.push(id);
+      queues.set(payload, queue);
+    }
+    return queues;
+  });
+  if (repeats.length > 0) await records.saveButtonPayloads(assistant.id, repeats);
   const phrases = channelPhrases(assistant.language);
-  return messages.flatMap((message) => render(message, (payload) => ids.get(payload) ?? payload, phrases));
+  return messages.flatMap((message, index) => {
+    const queues = perMessage[index]!;
+    return render(message, (payload) => queues.get(payload)?.shift() ?? ids.get(payload) ?? payload, phrases);
+  });
 }

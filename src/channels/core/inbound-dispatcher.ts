@@ -79,8 +79,8 @@ export interface InboundDispatcherOptions<T extends ChannelTurn> {
    */
   waitingCalls?(turn: T): unknown[];
   /**
-   * The calls a turn refused by the per-sender limits still needs (a pressed Telegram button must
-   * be answered, or the user's app keeps its progress indicator); the message itself is dropped.
+   * The calls a turn refused by the per-sender limits still needs (an acknowledgement the platform
+   * waits for); the message itself is dropped. (Telegram answers a pressed button before its turn.)
    */
   refusedCalls?(turn: T): unknown[];
 }
@@ -240,7 +240,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
           } catch (error: unknown) {
             if (error instanceof LockQueueFullError) {
               log.warn({ assistantId: assistant.id }, `${this.#options.channel}: a message was dropped (not recorded, not answered): ${senderQueue} messages of this conversation already wait`);
-              // What a refused turn still needs (a pressed Telegram button's answer), as for the rate limit.
+              // What a refused turn still needs, as for the rate limit.
               await this.#options.sender
                 .enqueue(assistant.id, sender, this.#options.refusedCalls?.(item.turn) ?? [])
                 .catch((failure: unknown) => log.warn({ err: failure, assistantId: assistant.id }, `${this.#options.channel}: what a dropped message still needed could not be stored`));

@@ -16,15 +16,17 @@ describe('OutboxSender', () => {
   let store: Store;
   let assistant: AssistantRecord;
   let sent: string[];
+  /** When each text was sent (ms since the epoch). */
+  let sentAt: Map<string, number>;
   let failures: Array<PlatformCallError | Error>;
   let outcomes: DeliveryOutcome[];
   let flagged: string[];
 
-  function sender(options: { refuse?: (item: OutboundMessage) => boolean; record?: (outcome: DeliveryOutcome) => Promise<void>; attempts?: number; slowRetries?: boolean; claimMs?: number; before?: () => Promise<void> } = {}) {
+  function sender(options: { refuse?: (item: OutboundMessage) => boolean; record?: (outcome: DeliveryOutcome) => Promise<void>; attempts?: number; slowRetries?: boolean; claimMs?: number; before?: () => Promise<void>; failFor?: string } = {}) {
     return new OutboxSender({
       outbox: store.outbox,
       ...(options.claimMs === undefined ? {} : { claimMs: options.claimMs }),
-      retry: options.slowRetries ? { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } : { attempts: options.attempts ?? 3, baseDelayMs: 1, maxDelayMs: 2 },
+      retry: options.slowRetries ? { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } : { attempts: options.attempts ?? 3, baseDelayMs: 1, maxDelayMs: 2, throttleBaseMs: 100, throttleMaxMs: 400 },
       log,
       transport: {
         channel: 'test',
@@ -32,12 +34,18 @@ describe('OutboxSender', () => {
         refusal: async (item) => (options.refuse?.(item) ? { status: 'refused', reason: 'not now', record: true } : undefined),
         send: async (item) => {
           await options.before?.();
-          const failure = failures.shift();
+          const failure = options.failFor === undefined || item.recipient === options.failFor ? failures.shift() : undefined;
           if (failure) throw failure;
           sent.push((item.payload as { text: string }).text);
+          sentAt.set((item.payload as { text: string }).text, Date.now());
           return `id-${(item.payload as { text: string }).text}`;
         },
-        classify: (error): FailureHandling => (error.status === null || error.status >= 500 ? { retry: true } : { retry: false, status: 'failed', invalidToken: error.code === 190 }),
+        classify: (error): FailureHandling =>
+          error.status === 429
+            ? { retry: true, throttled: error.code === 131056 ? 'recipient' : 'sender' }
+            : error.status === null || error.status >= 500
+              ? { retry: true }
+              : { retry: false, status: 'failed', invalidToken: error.code === 190 },
       },
       markNeedsNewToken: async (_assistantId, reason) => void flagged.push(reason),
       record: options.record ?? (async (outcome) => void outcomes.push(outcome)),
@@ -51,6 +59,7 @@ describe('OutboxSender', () => {
   beforeEach(async () => {
     ({ store, assistant } = await openWithAssistant(sqlite!));
     sent = [];
+    sentAt = new Map();
     failures = [];
     outcomes = [];
     flagged = [];
@@ -99,6 +108,86 @@ describe('OutboxSender', () => {
     await outbox.stop();
     expect(sent).toEqual(['a1', 'a2']);
     expect(await store.outbox.recipients('test')).toEqual([]);
+  });
+
+  it('never sends an item again because its row could not be deleted: only the delete is retried', async () => {
+    const real = store.outbox.delete.bind(store.outbox);
+    let failing = 1;
+    store.outbox.delete = async (id) => {
+      if (failing-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+      return real(id);
+    };
+    const outbox = sender();
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'hello' }, { text: 'second' }]);
+    await until(() => sent.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await outbox.stop();
+    expect(sent).toEqual(['hello', 'second']);
+    expect(outcomes.map((outcome) => outcome.messageId)).toEqual(['id-hello', 'id-second']);
+    expect(await store.outbox.recipients('test')).toEqual([]);
+  });
+
+  it('keeps the claim on a sent item whose row cannot be deleted by the stop: not given back to be sent at once', async () => {
+    const real = store.outbox.delete.bind(store.outbox);
+    let failing = true;
+    store.outbox.delete = async (id) => {
+      if (failing) throw new Error('store down');
+      return real(id);
+    };
+    const outbox = sender();
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a1' }, { text: 'a2' }]);
+    await until(() => sent.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await outbox.stop();
+    failing = false;
+    expect(sent).toEqual(['a1']);
+    expect((await store.outbox.pending('test', assistant.id, 'a')).map((item) => [(item.payload as { text: string }).text, item.claimedBy])).toEqual([
+      ['a1', outbox.claimant],
+      ['a2', null],
+    ]);
+    // Another sender leaves it alone while the claim lasts.
+    const next = sender();
+    await next.resume();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await next.stop();
+    expect(sent).toEqual(['a1']);
+  });
+
+  it("pauses the assistant's sends on a rate limit, growing, without counting it as an attempt: nothing is given up to it", async () => {
+    const outbox = sender({ attempts: 2, failFor: 'a' });
+    const rateLimit = () => new PlatformCallError(429, 613, null, 'rate limit');
+    failures = [rateLimit(), rateLimit(), rateLimit()];
+    const started = Date.now();
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a1' }]);
+    await until(() => sent.length === 1);
+    // Three pauses in a row, past the 2 attempts: 100 + 200 + 400 ms (the cap) before a1 went.
+    expect(sentAt.get('a1')! - started).toBeGreaterThanOrEqual(650);
+    // Another user of the same assistant waits out the pause too.
+    failures = [rateLimit()];
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a2' }]);
+    await until(() => failures.length === 0);
+    await outbox.enqueue(assistant.id, 'b', [{ text: 'b1' }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).toEqual(['a1']);
+    await until(() => sent.length === 3);
+    await outbox.stop();
+    expect(sent.slice(1).sort()).toEqual(['a2', 'b1']);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['accepted', 'accepted', 'accepted']);
+  });
+
+  it('delays only the user a rate limit names, without counting it as an attempt', async () => {
+    const outbox = sender({ attempts: 1, failFor: 'a' });
+    failures = [new PlatformCallError(429, 131056, null, 'pair rate limit'), new PlatformCallError(429, 131056, null, 'pair rate limit')];
+    const started = Date.now();
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a1' }]);
+    await until(() => failures.length === 1);
+    await outbox.enqueue(assistant.id, 'b', [{ text: 'b1' }]);
+    await until(() => sent.length === 2);
+    await outbox.stop();
+    expect(sent).toEqual(['b1', 'a1']);
+    expect(sentAt.get('b1')! - started).toBeLessThan(100);
+    expect(sentAt.get('a1')! - started).toBeGreaterThanOrEqual(300);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['accepted', 'accepted']);
   });
 
   it('leaves what it could not send when stopped, and another sender resumes it in order', async () => {

@@ -8,7 +8,9 @@
 // - Claims, not locks: to send, a sender claims a recipient's oldest items (at most CLAIM_BATCH)
 //   in the store for `claimMs`; nobody else claims that recipient while the oldest item is held,
 //   so one user's items go one after another in id order, different users in parallel, across
-//   every app process. Each item is deleted as soon as the platform has answered for it. Before
+//   every app process. Each item is deleted as soon as the platform has answered for it; when the
+//   store fails that delete (SQLite busy, a PostgreSQL blip), only the delete is retried, under the
+//   same claim, never the call. Before
 //   each call the claim is checked, and renewed once half of it is spent: a sender that lost its
 //   claim (stalled past its end) stops before calling. A crashed sender's claim ends by itself
 //   and another process's sweep takes its items on.
@@ -22,7 +24,8 @@
 // - A process that does not deliver (HELPER_ROLE=web) only stores, and `announce`s the work to
 //   those that do (./channel-sender.ts).
 // What is not exactly once: a call the platform answered whose item a crash (or a stall longer
-// than half a claim) kept from being deleted is made again once the claim ends; the platforms
+// than half a claim, or a stop while the store still refused the delete) kept from being deleted
+// is made again once the claim ends; the platforms
 // have no idempotency key. That is at most the one call in flight per recipient being sent to by
 // the crashed process.
 import { randomBytes } from 'node:crypto';
@@ -38,8 +41,18 @@ export type FailureHandling =
       retry: true;
       /** Wait this long instead of the backoff step (Telegram's retry_after). */
       delayMs?: number;
-      /** Wait at least this long (capped by the policy's longest step): WhatsApp's pair rate limit. */
+      /** Wait at least this long (capped by the policy's longest step; by THROTTLE_MAX_MS when throttled): WhatsApp's pair rate limit. */
       atLeastMs?: number;
+      /**
+       * A rate limit, not a fault: never counted against the item's attempts (nothing is given up to
+       * it). `sender`: the platform throttles the assistant's app or account (Meta's 4, 17, 32, 613,
+       * 130429, 80007): every send of that assistant on this channel, in this process, pauses for a
+       * growing time (`delayMs` when the platform says, else the policy's throttleBaseMs doubling per
+       * new pause up to its throttleMaxMs; reset by a call that succeeds). `recipient`: only this recipient is
+       * throttled (WhatsApp's 131056, Telegram's 429 per chat): only this item waits, as long,
+       * growing per throttled call.
+       */
+      throttled?: 'sender' | 'recipient';
     }
   | {
       retry: false;
@@ -107,10 +120,15 @@ export function outboxWorkChannel(channel: string): string {
 }
 
 /**
- * `done`: to delete; `deleted`: the platform took it and its row is gone already; `lost`: the
- * claim on the item ended and another sender may have it, so it was not called here.
+ * `done`: to delete; `deleted`: the platform took it and its row is gone already; `kept`: the
+ * platform took it but its row could not be deleted (it stays claimed: never given back to be sent
+ * again); `lost`: the claim on the item ended and another sender may have it, so it was not called here.
  */
-type Outcome = 'done' | 'deleted' | 'stopped' | 'lost';
+type Outcome = 'done' | 'deleted' | 'kept' | 'stopped' | 'lost';
+
+/** The first pause on a platform's rate limit, and the longest (doubling in between), unless the policy sets them. */
+export const THROTTLE_BASE_MS = 5_000;
+export const THROTTLE_MAX_MS = 5 * 60_000;
 
 /** Items claimed at once: few, so that a crash holds back little and a claim is renewed in one statement. */
 export const CLAIM_BATCH = 4;
@@ -129,6 +147,8 @@ export class OutboxSender {
   readonly #channel: string;
   readonly #claimMs: number;
   readonly #tails = new Map<string, Promise<void>>();
+  /** Per assistant: its sends on this channel wait until `until` (epoch ms); `level`: pauses in a row. */
+  readonly #pauses = new Map<number, { until: number; level: number }>();
   readonly #stop = new AbortController();
   /** Who claims, in the store: this host and process (an operator sees whose claim a row has), and this sender. */
   readonly claimant: string;
@@ -215,12 +235,12 @@ export class OutboxSender {
         const item = items[held.next]!;
         const outcome = this.#stop.signal.aborted ? 'stopped' : await this.#deliver(item, held);
         if (outcome === 'deleted') continue;
-        if (outcome !== 'done') {
-          await outbox.release(items.slice(held.next).map((rest) => rest.id), this.claimant);
-          if (outcome === 'lost') this.#options.log.warn({ assistantId }, `${this.#channel}: a claim on pending answers ended before they were sent (this process stalled); another process sends them`);
-          return;
-        }
-        await outbox.delete(item.id);
+        if (outcome === 'done' && (await this.#forget(item, held))) continue;
+        // What is not sent is given back; an item done with whose row is still there is not.
+        const rest = outcome === 'stopped' || outcome === 'lost' ? held.next : held.next + 1;
+        await outbox.release(items.slice(rest).map((left) => left.id), this.claimant);
+        if (outcome === 'lost') this.#options.log.warn({ assistantId }, `${this.#channel}: a claim on pending answers ended before they were sent (this process stalled); another process sends them`);
+        return;
       }
     }
   }
@@ -261,26 +281,51 @@ export class OutboxSender {
       return 'done';
     }
     const attempts = Math.max(1, retry.attempts);
-    for (let attempt = 1; ; attempt++) {
+    const throttle = { baseMs: retry.throttleBaseMs ?? THROTTLE_BASE_MS, maxMs: retry.throttleMaxMs ?? THROTTLE_MAX_MS };
+    let throttles = 0;
+    for (let attempt = 1; ; ) {
+      // The assistant's sends are paused by a rate limit: wait with the others.
+      const paused = (this.#pauses.get(item.assistantId)?.until ?? 0) - Date.now();
+      if (paused > 0) {
+        const waited = await this.#wait(paused, held);
+        if (waited !== 'ok') return waited;
+        continue;
+      }
+      let messageId: string | undefined;
       try {
-        const messageId = await transport.send(item, credential);
-        // Marked done the moment the platform answered, before anything else: after a crash, only
-        // a call in flight is made again.
-        await this.#options.outbox.delete(item.id);
-        if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null });
-        return 'deleted';
+        messageId = await transport.send(item, credential);
       } catch (error: unknown) {
         // PlatformCallError carries the platform's code and message only; never the credential.
         const known = error instanceof PlatformCallError;
         const detail = known ? error.logFields : { reason: String(error) };
         const handling: FailureHandling = known ? transport.classify(error) : { retry: true };
+        if (handling.retry && handling.throttled !== undefined) {
+          // A rate limit: not an attempt; waited out however long it takes (or until a stop).
+          throttles++;
+          const growing = Math.min(throttle.maxMs, Math.max(throttle.baseMs, handling.atLeastMs ?? 0) * 2 ** (throttles - 1));
+          if (handling.throttled === 'sender') {
+            const pause = this.#pauses.get(item.assistantId) ?? { until: 0, level: 0 };
+            // Calls in flight when the pause began fail too: only one made after it ends makes it longer.
+            if (Date.now() >= pause.until) {
+              pause.level++;
+              pause.until = Date.now() + (handling.delayMs ?? Math.min(throttle.maxMs, throttle.baseMs * 2 ** (pause.level - 1)));
+              this.#pauses.set(item.assistantId, pause);
+              log.warn({ assistantId: item.assistantId, pauseMs: pause.until - Date.now(), pauses: pause.level, ...detail }, `${channel}: the platform's rate limit; this assistant's sends are paused`);
+            }
+            continue;
+          }
+          const delayMs = handling.delayMs ?? growing;
+          log.info({ assistantId: item.assistantId, throttled: throttles, delayMs, ...detail }, `${channel}: the platform's rate limit for this user; waiting`);
+          const waited = await this.#wait(delayMs, held);
+          if (waited !== 'ok') return waited;
+          continue;
+        }
         if (handling.retry && attempt < attempts) {
-          if (this.#stop.signal.aborted) return 'stopped';
           const delayMs = handling.delayMs ?? Math.max(backoffDelay(retry, attempt), Math.min(handling.atLeastMs ?? 0, retry.maxDelayMs));
           log.info({ assistantId: item.assistantId, attempt, delayMs, ...detail }, `${channel}: the platform failed for now; retrying`);
-          await abortableSleep(delayMs, this.#stop.signal);
-          if (this.#stop.signal.aborted) return 'stopped';
-          if (!(await this.#holds(held))) return 'lost';
+          attempt++;
+          const waited = await this.#wait(delayMs, held);
+          if (waited !== 'ok') return waited;
           continue;
         }
         const temporary = handling.retry;
@@ -293,6 +338,57 @@ export class OutboxSender {
             .catch((markError: unknown) => log.error({ err: markError, assistantId: item.assistantId }, `${channel}: could not flag the integration as needing a new token`));
         }
         return 'done';
+      }
+      // Marked done the moment the platform answered, before anything else: after a crash, only
+      // a call in flight is made again. Only the send is retried above: from here on the call is
+      // never made again by this sender, whatever the store does.
+      const forgotten = await this.#forget(item, held);
+      // The platform takes this assistant's calls again: the next rate limit starts from the first pause.
+      const pause = this.#pauses.get(item.assistantId);
+      if (pause !== undefined && Date.now() >= pause.until) this.#pauses.delete(item.assistantId);
+      if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null });
+      return forgotten ? 'deleted' : 'kept';
+    }
+  }
+
+  /**
+   * Waits `ms` (cut short by a stop) while keeping the claim: checked and renewed in steps, so a
+   * wait of minutes (a rate limit) keeps the items this sender's. `lost`: the claim ended meanwhile.
+   */
+  async #wait(ms: number, held: Held): Promise<'ok' | 'stopped' | 'lost'> {
+    const until = Date.now() + ms;
+    for (;;) {
+      if (this.#stop.signal.aborted) return 'stopped';
+      if (!(await this.#holds(held))) return 'lost';
+      const left = until - Date.now();
+      if (left <= 0) return 'ok';
+      await abortableSleep(Math.min(left, Math.max(1, Math.floor(this.#claimMs / 4))), this.#stop.signal);
+    }
+  }
+
+  /**
+   * Deletes the row of an item that is done with (sent, refused or given up), retrying only the
+   * delete when the store fails (SQLite busy, a PostgreSQL blip), with the policy's backoff and
+   * for as long as this sender runs, keeping its claim meanwhile so no other process takes the
+   * item and makes its call again. False when the row is still there: stopped (its claim is kept
+   * until it ends, and the next sender makes the call again, as a crash would leave it) or the
+   * claim was lost.
+   */
+  async #forget(item: OutboundMessage, held: Held): Promise<boolean> {
+    const { log, retry } = this.#options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#options.outbox.delete(item.id);
+        return true;
+      } catch (error: unknown) {
+        const delayMs = backoffDelay(retry, attempt);
+        const stopped = this.#stop.signal.aborted;
+        log.error({ err: error, assistantId: item.assistantId, attempt, ...(stopped ? {} : { delayMs }) }, stopped
+          ? `${this.#channel}: a finished answer's outbox row could not be deleted before the stop; it stays claimed until its claim ends`
+          : `${this.#channel}: a finished answer's outbox row could not be deleted; retrying the delete (the call is not made again)`);
+        if (stopped) return false;
+        await abortableSleep(delayMs, this.#stop.signal);
+        if (!(await this.#holds(held).catch(() => true))) return false;
       }
     }
   }

@@ -6,6 +6,12 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * A platform's rate limit (the transport's `throttled`): the first pause and the longest,
+   * doubling in between (HELPER_CHANNEL_THROTTLE_…; ./outbox-sender.ts THROTTLE_… when unset).
+   */
+  throttleBaseMs?: number;
+  throttleMaxMs?: number;
 }
 
 /** The wait before attempt `attempt + 1`: base · 2^(attempt-1), capped, then a random half to whole of it. */

@@ -1,5 +1,5 @@
-// The polite answer of WhatsApp and Telegram to a message they cannot read (an image without a
-// caption, a location, a voice note…). Each assistant may set its own text for each channel, or
+// The polite answer of Messenger, WhatsApp and Telegram to a message they cannot read (an image
+// without a caption, a sticker, a location, a voice note…). Each assistant may set its own text for each channel, or
 // an empty one for no answer at all (the message is still recorded); unset, it is the channel's
 // phrase in the assistant's language.
 import { NLU_FALLBACK_INTENT, type ParseResult } from '../../nlu/types.js';

@@ -33,6 +33,7 @@ import { registerMetaHandshake } from '../core/meta-handshake.js';
 import { verifyMetaSignature } from '../core/meta-signature.js';
 import { keepRawJsonBody, parseRawJson } from '../core/raw-json-body.js';
 import { recordMarkingUnreachable } from '../core/unreachable-contacts.js';
+import { unreadableTurn, unsupportedReplyOf } from '../core/unsupported-reply.js';
 import { FACEBOOK, FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN, getStartedPayloadOf } from './facebook-settings.js';
 import { turnsOf } from './inbound.js';
 import { PAYLOAD_LIMIT, renderForMessenger } from './render-messenger.js';
@@ -117,10 +118,24 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
     }
 
     const read = turnsOf(body);
-    // Read only when a postback came: the payload of the Page's Get Started button.
-    const getStarted = read.some((turn) => turn.postback) ? getStartedPayloadOf((await context.records.settings(assistant.id, FACEBOOK))?.settings).payload : undefined;
+    // Read only when a postback or an attachment-only message came: the payload of the Page's Get
+    // Started button, the answer to what is not text.
+    const settings = read.some((turn) => turn.postback || turn.unreadable) ? (await context.records.settings(assistant.id, FACEBOOK))?.settings : undefined;
+    const getStarted = getStartedPayloadOf(settings).payload;
     const turns = await Promise.all(
-      read.map(async ({ standby, button, postback, ref, ...turn }) => {
+      read.map(async ({ standby, button, postback, ref, unreadable, ...turn }) => {
+        const base = {
+          assistant,
+          ...(standby ? { listenOnly: true } : {}),
+          // The user is active now: a mark of unreachable (Meta's 551) is cleared.
+          ...(turn.sender.startsWith('user_ref:') ? {} : { receivedAt: Date.now() / 1000 }),
+        };
+        if (unreadable) {
+          // A photo, a sticker, a file without text: recorded as `[image]` and the like, never
+          // classified, and answered politely (not in standby: another app owns the thread).
+          const { answer, ...parts } = unreadableTurn(turn.text, unsupportedReplyOf(settings, assistant.language));
+          return { ...turn, ...parts, ...(answer === undefined || standby ? {} : { answer }), ...base };
+        }
         // A pressed button's payload, when it travelled as a short id.
         const text = button ? (await payloadOfButtonId(context.records, assistant.id, turn.text)).slice(0, 10_000) : turn.text;
         // The Get Started button opens the conversation: the intent its payload (or the m.me link's
@@ -128,15 +143,7 @@ function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): 
         // (../core/conversation-opening.ts); so does a `/get_started` or `/start` without such an intent.
         const param = ref === undefined ? text : ref.replace(/^\//, '');
         const opening = (postback && text === getStarted ? await conversationOpening(context, assistant, { text, param }) : await payloadOpening(context, assistant, text)) ?? {};
-        return {
-          ...turn,
-          text,
-          ...opening,
-          assistant,
-          ...(standby ? { listenOnly: true } : {}),
-          // The user is active now: a mark of unreachable (Meta's 551) is cleared.
-          ...(turn.sender.startsWith('user_ref:') ? {} : { receivedAt: Date.now() / 1000 }),
-        };
+        return { ...turn, text, ...opening, ...base };
       }),
     );
     const { failed } = await dispatcher.dispatch(turns, request.log);

@@ -3,11 +3,13 @@
 // for Meta's webhook handshake, which the platform generates when an administrator asks for one
 // (and again to rotate it) — never on a read: without it the handshake is refused. Not secret, in
 // the channel's own record (store.channels): the payload of the Page's Get Started button, which
-// opens the conversation (../core/conversation-opening.ts).
+// opens the conversation (../core/conversation-opening.ts), and the answer to messages that are not
+// text (a photo, a sticker: ../core/unsupported-reply.ts).
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import { storeValidationError } from '../../store/store-errors.js';
+import { checkUnsupportedReply, unsupportedReplyOf } from '../core/unsupported-reply.js';
 
 export const FACEBOOK = 'facebook';
 /** The Get Started payload when none is set: what Meta's examples and most Pages use. */
@@ -39,6 +41,9 @@ export interface FacebookStatus {
   /** The payload of the Page's Get Started button: a postback with it opens the conversation. */
   getStartedPayload: string;
   getStartedPayloadIsDefault: boolean;
+  /** The answer to messages that are not text ('' for none) and whether it is the default one. */
+  unsupportedReply: string;
+  unsupportedReplyIsDefault: boolean;
 }
 
 /** The Get Started payload of the channel record's settings (`getStartedPayload`), or the default. */
@@ -60,6 +65,16 @@ export async function setFacebookGetStartedPayload(access: SettingsAccess, assis
   const settings = { ...record?.settings };
   if (payload === '' || payload === DEFAULT_GET_STARTED_PAYLOAD) delete settings['getStartedPayload'];
   else settings['getStartedPayload'] = payload;
+  await access.store.channels.saveSettings(assistant.id, FACEBOOK, { address: record?.address ?? null, settings });
+}
+
+/** Sets the answer to messages that are not text: null goes back to the default, '' is no answer. */
+export async function setFacebookUnsupportedReply(access: SettingsAccess, assistant: AssistantRecord, value: string | null): Promise<void> {
+  const reply = checkUnsupportedReply(value);
+  const record = await access.store.channels.settings(assistant.id, FACEBOOK);
+  const settings = { ...record?.settings };
+  if (reply === null) delete settings['unsupportedReply'];
+  else settings['unsupportedReply'] = reply;
   await access.store.channels.saveSettings(assistant.id, FACEBOOK, { address: record?.address ?? null, settings });
 }
 
@@ -98,7 +113,9 @@ export async function setFacebookSecrets(
 /** What the Integrações panel shows: the verify token (if any) and the secrets as set/not set. */
 export async function facebookStatus(access: SettingsAccess, assistant: AssistantRecord): Promise<FacebookStatus> {
   const names = new Set(await access.store.secrets.names(assistant.id));
-  const getStarted = getStartedPayloadOf((await access.store.channels.settings(assistant.id, FACEBOOK))?.settings);
+  const settings = (await access.store.channels.settings(assistant.id, FACEBOOK))?.settings;
+  const getStarted = getStartedPayloadOf(settings);
+  const reply = unsupportedReplyOf(settings, assistant.language);
   return {
     verifyToken: await facebookVerifyToken(access, assistant),
     appSecret: names.has(FACEBOOK_APP_SECRET) ? 'set' : 'not set',
@@ -106,5 +123,7 @@ export async function facebookStatus(access: SettingsAccess, assistant: Assistan
     needsNewToken: names.has(FACEBOOK_NEEDS_NEW_TOKEN),
     getStartedPayload: getStarted.payload,
     getStartedPayloadIsDefault: getStarted.isDefault,
+    unsupportedReply: reply.text,
+    unsupportedReplyIsDefault: reply.isDefault,
   };
 }

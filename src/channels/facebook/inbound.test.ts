@@ -34,3 +34,18 @@ describe('Messenger referrals and opt-ins', () => {
     ]);
   });
 });
+
+describe('Messenger attachments', () => {
+  const message = (body: Record<string, unknown>) => toTurn({ sender: { id: 'psid' }, timestamp: 1, message: { mid: 'm_1', ...body } }, 'page', false);
+
+  it('reads the text beside attachments, and an attachment-only message as unreadable, the URLs in the metadata', () => {
+    const photo = { type: 'image', payload: { url: 'https://cdn.example/p.jpg' } };
+    expect(message({ text: 'veja', attachments: [photo] })).toMatchObject({ text: 'veja', metadata: { facebook: { attachments: [{ type: 'image', url: 'https://cdn.example/p.jpg' }] } } });
+    expect(message({ text: 'veja', attachments: [photo] })?.unreadable).toBeUndefined();
+    expect(message({ attachments: [photo] })).toMatchObject({ text: '[image]', unreadable: true });
+    expect(message({ attachments: [{ type: 'sticker', payload: { url: 'https://cdn.example/s.png', sticker_id: 369239263222822 } }] })).toMatchObject({ text: '[sticker]', unreadable: true });
+    expect(message({ attachments: [{ type: 'image', payload: { url: 'https://cdn.example/s.png', sticker_id: 369239263222822 } }] })).toMatchObject({ text: '[sticker]', unreadable: true });
+    expect(message({ attachments: [{ type: 'fallback' }] })).toMatchObject({ text: '[fallback]', metadata: { facebook: { attachments: [{ type: 'fallback', url: null }] } } });
+    expect(message({ text: 'Sim', quick_reply: { payload: 'SIM' }, attachments: [photo] })).toMatchObject({ text: 'SIM', button: true });
+  });
+});

@@ -2,8 +2,11 @@
 // `messaging` and `standby` item counts. Echoes of the Page's own messages, deliveries, reads and
 // reactions are never turns. Text as typed; a quick reply's payload (the title stays in the
 // metadata); a postback's payload (the Get Started button's opens the conversation:
-// ./facebook-channel.ts); attachments by their URLs (after the text, if any); the `ref`
-// of a referral or an opt-in.
+// ./facebook-channel.ts); the `ref` of a referral or an opt-in. Attachments (a photo, a sticker —
+// dual-sent as `image` with a `sticker_id` —, a file, a link share…) are never read as text:
+// beside text, the text is read; alone, the message is unreadable (`[image]`, `[sticker]`…), recorded
+// and answered politely as on WhatsApp and Telegram. Either way their types and URLs stay in the
+// metadata (`facebook.attachments`).
 import type { EventMetadata } from '../../tracker/events.js';
 
 export interface MessengerTurn {
@@ -20,6 +23,8 @@ export interface MessengerTurn {
   postback?: true;
   /** The `ref` of the m.me link a new user came by, on the Get Started postback. */
   ref?: string;
+  /** Only attachments, no text: recorded as `[type]` and answered with the channel's unsupported reply. */
+  unreadable?: true;
 }
 
 type Json = Record<string, unknown>;
@@ -32,12 +37,20 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function attachmentUrls(message: Json): string[] {
+/** A message's attachments, for the metadata: type, URL and sticker id (what is there). */
+function attachmentsOf(message: Json): Array<{ type: string; url: string | null; sticker_id?: number | string }> {
   const list = Array.isArray(message['attachments']) ? message['attachments'] : [];
   return list.flatMap((attachment: unknown) => {
-    if (!isObject(attachment) || !isObject(attachment['payload'])) return [];
-    const url = str(attachment['payload']['url']);
-    return url === undefined ? [] : [url];
+    if (!isObject(attachment)) return [];
+    const payload = isObject(attachment['payload']) ? attachment['payload'] : {};
+    const stickerId = payload['sticker_id'];
+    return [
+      {
+        type: str(attachment['type'])?.slice(0, 32) ?? 'attachment',
+        url: str(payload['url']) ?? null,
+        ...(typeof stickerId === 'number' || typeof stickerId === 'string' ? { sticker_id: stickerId } : {}),
+      },
+    ];
   });
 }
 
@@ -56,11 +69,17 @@ export function toTurn(item: unknown, pageId: string | undefined, standby: boole
     if (message['is_echo'] === true) return null;
     const quickReply = isObject(message['quick_reply']) ? str(message['quick_reply']['payload']) : undefined;
     const typed = str(message['text'])?.trim();
-    const urls = attachmentUrls(message);
-    const text = (quickReply ?? [typed, ...urls].filter((part) => part !== undefined && part !== '').join(' ')).trim();
-    if (text === '') return null;
+    const attachments = attachmentsOf(message);
+    if (attachments.length > 0) (metadata['facebook'] as Json)['attachments'] = attachments;
+    const text = (quickReply ?? typed ?? '').trim();
+    if (text === '') {
+      const [first] = attachments;
+      if (first === undefined) return null;
+      // A sticker still comes as an `image` with a sticker_id until Meta sends only `sticker`.
+      const kind = first.sticker_id !== undefined ? 'sticker' : first.type;
+      return { sender, text: `[${kind}]`, messageId: str(message['mid']), metadata, standby, unreadable: true };
+    }
     if (quickReply !== undefined) (metadata['facebook'] as Json)['quick_reply_title'] = typed ?? null;
-    if (urls.length > 0) (metadata['facebook'] as Json)['attachments'] = urls;
     return { sender, text: text.slice(0, 10_000), messageId: str(message['mid']), metadata, standby, ...(quickReply !== undefined ? { button: true as const } : {}) };
   }
   const postback = item['postback'];

@@ -24,6 +24,13 @@ describe('Messenger send retries', () => {
     expect(isTemporary(new PlatformCallError(400, 1, null, 'x'))).toBe(false);
   });
 
+  it("reads rate limits (4, 17, 32, 613, a 429) as pausing the Page's sends, not as attempts", () => {
+    for (const code of [4, 17, 32, 613]) expect(classifyMessengerFailure(new PlatformCallError(400, code, null, 'x'))).toEqual({ retry: true, throttled: 'sender' });
+    expect(classifyMessengerFailure(new PlatformCallError(429, null, null, 'no error body'))).toEqual({ retry: true, throttled: 'sender' });
+    expect(classifyMessengerFailure(new PlatformCallError(400, 1200, null, 'x'))).toEqual({ retry: true });
+    expect(classifyMessengerFailure(new PlatformCallError(503, 2, null, 'x'))).toEqual({ retry: true });
+  });
+
   it('reads 551 as a user who cannot be reached (blocked), 190 as a token to renew, other permanent codes as failed', () => {
     expect(classifyMessengerFailure(new PlatformCallError(400, 551, 1545041, 'x'))).toEqual({ retry: false, status: 'blocked' });
     expect(classifyMessengerFailure(new PlatformCallError(400, 190, null, 'x'))).toEqual({ retry: false, status: 'failed', invalidToken: true });

@@ -2,8 +2,10 @@
 // durable, ordered per user, retried, restart-safe); this file says how one Send API call is made
 // and how Meta's errors are read (reference/messenger.md §4).
 //
-// Retried with backoff: Meta's temporary errors and rate limits (codes 1200, 2, 4, 17, 32, 613,
-// HTTP 5xx and 429, timeouts and network errors). Never retried: 10/2018278, 100, 190, 200, 551
+// Retried with backoff: Meta's temporary errors (codes 1200, 2, HTTP 5xx, timeouts and network
+// errors). Rate limits (codes 4, 17, 32, 613, and HTTP 429) pause every send of the assistant's
+// Page for a growing time (../core/outbox-sender.ts `throttled`), not counted as attempts: nothing
+// is given up to a rate limit. Never retried: 10/2018278, 100, 190, 200, 551
 // and any other 4xx; 190 (an invalid or expired Page access token) also marks the integration as
 // needing a new token; 551 ("this person isn't available right now": blocked or deactivated) is
 // recorded as `blocked` and marks the user unreachable, so what is pending for them is dropped
@@ -19,7 +21,9 @@ import { callSendApi, type SendBody } from './send-api.js';
 
 export const MESSENGER_OUTBOX_CHANNEL = 'facebook';
 
-const TEMPORARY_CODES = new Set([1200, 2, 4, 17, 32, 613]);
+const TEMPORARY_CODES = new Set([1200, 2]);
+/** App, user, Page and custom rate limits (Graph API rate limiting). */
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
 // What no retry mends, whatever the HTTP status it comes with.
 const PERMANENT_CODES = new Set([10, 100, 190, 200, 551]);
 export const INVALID_TOKEN_CODE = 190;
@@ -29,7 +33,7 @@ const UNAVAILABLE_PERSON_CODE = 551;
 export function isTemporary(error: unknown): boolean {
   if (!(error instanceof PlatformCallError)) return true; // not Meta's answer: a fault on our side of the wire
   if (error.status === null) return true; // timeout or network error
-  if (error.code !== null && TEMPORARY_CODES.has(error.code)) return true;
+  if (error.code !== null && (TEMPORARY_CODES.has(error.code) || RATE_LIMIT_CODES.has(error.code))) return true;
   if (error.code !== null && PERMANENT_CODES.has(error.code)) return false;
   // A 5xx or 429 is Meta's trouble whatever code it carries (500 with code 1, "An unknown error
   // has occurred"); any other 4xx is the request's.
@@ -37,6 +41,7 @@ export function isTemporary(error: unknown): boolean {
 }
 
 export function classifyMessengerFailure(error: PlatformCallError): FailureHandling {
+  if ((error.code !== null && RATE_LIMIT_CODES.has(error.code)) || (error.status === 429 && !(error.code !== null && PERMANENT_CODES.has(error.code)))) return { retry: true, throttled: 'sender' };
   if (isTemporary(error)) return { retry: true };
   if (error.code === UNAVAILABLE_PERSON_CODE) return { retry: false, status: 'blocked' };
   return { retry: false, status: 'failed', invalidToken: error.code === INVALID_TOKEN_CODE };

@@ -1,7 +1,8 @@
 // Telegram answers through the push channels' one delivery mechanism (../core/outbox-sender.ts);
 // this file says how one Bot API call is made and how Telegram's errors are read
 // (reference/telegram.md §4).
-// - 429 (flood control): retried after exactly the `retry_after` Telegram gives (at most an hour);
+// - 429 (flood control): retried after exactly the `retry_after` Telegram gives (at most an hour),
+//   for that chat only (Telegram limits per chat), never counted as an attempt;
 // - 5xx, timeouts, network errors: retried with backoff;
 // - 403 (the user blocked the bot, deleted their account, the bot was removed from the group):
 //   recorded as `blocked`, never retried; the chat is marked unreachable, so the rest of what was
@@ -19,10 +20,23 @@ import { refusedToken } from './webhook-setup.js';
 
 const LONGEST_RETRY_AFTER_MS = 60 * 60 * 1000;
 
+/**
+ * The outbox key of a pressed button's answerCallbackQuery: its query's own, not the chat's, so it
+ * goes at once instead of after what the chat's queue waits for (a retry_after, a slow send).
+ */
+export function callbackAnswerKey(queryId: string): string {
+  return `callback:${queryId}`;
+}
+
+/** Whether an outbox item answers a pressed button (it sends nothing to the chat). */
+export function isCallbackAnswer(item: OutboundMessage): boolean {
+  return (item.payload as TelegramCall).method === 'answerCallbackQuery';
+}
+
 export function classifyTelegramFailure(error: PlatformCallError): FailureHandling {
   if (error.status === null) return { retry: true };
   if (error.status === 429) {
-    return error.retryAfterSeconds === null ? { retry: true } : { retry: true, delayMs: Math.min(error.retryAfterSeconds * 1000, LONGEST_RETRY_AFTER_MS) };
+    return error.retryAfterSeconds === null ? { retry: true, throttled: 'recipient' } : { retry: true, delayMs: Math.min(error.retryAfterSeconds * 1000, LONGEST_RETRY_AFTER_MS), throttled: 'recipient' };
   }
   if (error.status >= 500) return { retry: true };
   if (error.status === 403) return { retry: false, status: 'blocked' };
@@ -36,7 +50,7 @@ export function telegramTransport(options: { api: TelegramApi; contacts: Pick<St
     credential: options.botToken,
     async refusal(item: OutboundMessage) {
       // Answering a pressed button sends nothing to the chat: never held back by its mark.
-      if ((item.payload as TelegramCall).method === 'answerCallbackQuery') return undefined;
+      if (isCallbackAnswer(item)) return undefined;
       return unreachableRefusal(options.contacts, TELEGRAM, item);
     },
     async send(item: OutboundMessage, token: string) {

@@ -6,15 +6,21 @@
 //   1. before the body is even read, `X-Telegram-Bot-Api-Secret-Token` is compared in constant
 //      time with the secret of the assistant the host names; none set, none sent or another one
 //      → 403, nothing processed (Telegram does not sign bodies; the secret is the proof);
-//   2. the update is read (./inbound.ts): a message or a pressed inline button (one without data,
-//      a game's, only gets its answerCallbackQuery stored in the outbox: no turn); `/start` (and a
+//   2. the update is read (./inbound.ts): a message or a pressed inline button. A pressed button's
+//      answerCallbackQuery is stored in the outbox first, under a key of its own (the query's, not
+//      the chat's: ./outbound.ts `callbackAnswerKey`), and sent at once, beside whatever the chat's
+//      queue is waiting for (a 429's retry_after): the user's app stops its progress indicator
+//      without waiting for the answers. Stored, not called directly, so a web process announces it
+//      to the delivering ones and a crash does not lose it (a lost one would only leave the spinner
+//      until Telegram's client gives up; the price is a store write before the turn). One without
+//      data (a game's) gets only that, no turn; `/start` (and a
 //      deep link's `/start <param>`) opens the conversation (../core/conversation-opening.ts): the
 //      intent the parameter names, else the intent `start`, else the assistant's greeting, else
 //      what the assistant answers to a greeting;
 //   3. it goes through the push channels' inbound pipeline (../core/inbound-dispatcher.ts): dedupe
 //      on `update_id`, the per-sender limits, the user's last message, the turn recorded by the engine,
-//      and the answer's calls (answerCallbackQuery for a pressed button, sendChatAction typing,
-//      the messages) stored in the outbox — all before the 200;
+//      and the answer's calls (sendChatAction typing, the messages) stored in the outbox — all
+//      before the 200;
 //   4. 200; the outbox is delivered after (./outbound.ts, ../core/outbox-sender.ts).
 // A message that cannot be recorded answers 500, so Telegram delivers it again; one that was
 // recorded is then skipped by its update_id.
@@ -31,19 +37,16 @@ import { OutboxSender } from '../core/outbox-sender.js';
 import { recordMarkingUnreachable } from '../core/unreachable-contacts.js';
 import { unreadableTurn, unsupportedReplyOf } from '../core/unsupported-reply.js';
 import { readUpdate } from './inbound.js';
-import { telegramTransport } from './outbound.js';
+import { callbackAnswerKey, isCallbackAnswer, telegramTransport } from './outbound.js';
 import { CALLBACK_DATA_BYTES, renderForTelegram, telegramChatId, type TelegramCall } from './render-telegram.js';
 import { TELEGRAM, TELEGRAM_BOT_TOKEN, TELEGRAM_NEEDS_NEW_TOKEN, TELEGRAM_WEBHOOK_SECRET } from './telegram-settings.js';
 
 export const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
 
-interface TelegramTurn extends ChannelTurn {
-  callbackQueryId?: string;
-}
-
 function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): void {
   const { records } = context;
   const record = recordDeliveries(app, records, TELEGRAM);
+  const markingUnreachable = recordMarkingUnreachable(records, TELEGRAM, record);
   const sender = new OutboxSender({
     outbox: context.outbox,
     retry: context.channelRetry,
@@ -52,32 +55,27 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
     markNeedsNewToken: needsNewTokenMarker(context, { token: TELEGRAM_BOT_TOKEN, flag: TELEGRAM_NEEDS_NEW_TOKEN }),
     ...senderDelivery(context, TELEGRAM),
     onGivenUp: () => context.onSendGivenUp?.(TELEGRAM),
-    // The rest of what is pending for this chat is dropped without a call until the user writes again.
-    record: recordMarkingUnreachable(records, TELEGRAM, record),
+    // The rest of what is pending for this chat is dropped without a call until the user writes
+    // again (a query's answer is not the chat's: it marks nothing).
+    record: (outcome) => (isCallbackAnswer(outcome.item) ? record(outcome) : markingUnreachable(outcome)),
   });
   attachSender(app, sender, TELEGRAM, context);
 
-  const dispatcher = new InboundDispatcher<TelegramTurn>(context, {
+  // A pressed button's query is answered before its turn, on its own (see the header); even one the
+  // per-sender limit then drops.
+  const answerQuery = (assistantId: number, queryId: string): Promise<void> =>
+    sender.enqueue(assistantId, callbackAnswerKey(queryId), [{ method: 'answerCallbackQuery', body: { callback_query_id: queryId } } satisfies TelegramCall]);
+
+  const dispatcher = new InboundDispatcher<ChannelTurn>(context, {
     channel: TELEGRAM,
     recordsContacts: true,
     sender,
-    // A turn that waits for an API: a pressed button answered at once (its progress indicator
-    // stops), and "typing…" meanwhile (Telegram shows it 5 s, or until the answer).
-    waitingCalls: (turn) => [
-      ...(turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
-      { method: 'sendChatAction' as const, body: { chat_id: telegramChatId(turn.sender), action: 'typing' } },
-    ],
-    // A button pressed beyond the per-sender limit: not answered by the assistant, but its query is.
-    refusedCalls: (turn) => (turn.callbackQueryId === undefined ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
-    async answerCalls(turn, messages, { waited }) {
+    // A turn that waits for an API: "typing…" meanwhile (Telegram shows it 5 s, or until the answer).
+    waitingCalls: (turn) => [{ method: 'sendChatAction' as const, body: { chat_id: telegramChatId(turn.sender), action: 'typing' } }],
+    async answerCalls(turn, messages) {
       const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
       const answer = await renderWithButtonIds(records, turn.assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: turn.sender, ids, phrases }));
-      const calls: TelegramCall[] = [
-        // Every pressed button is answered, or the user's app keeps showing its progress indicator.
-        ...(turn.callbackQueryId === undefined || waited ? [] : [{ method: 'answerCallbackQuery' as const, body: { callback_query_id: turn.callbackQueryId } }]),
-        ...(answer.length === 0 ? [] : [{ method: 'sendChatAction' as const, body: { chat_id: telegramChatId(turn.sender), action: 'typing' } }]),
-        ...answer,
-      ];
+      const calls: TelegramCall[] = [...(answer.length === 0 ? [] : [{ method: 'sendChatAction' as const, body: { chat_id: telegramChatId(turn.sender), action: 'typing' } }]), ...answer];
       return calls;
     },
   });
@@ -112,16 +110,18 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
       const assistant = await context.resolveAssistant(request);
       const update = readUpdate(request.body);
       if (update === null) return reply.code(200).type('text/plain; charset=utf-8').send('OK');
-      if (update.kind === 'query') {
-        // A button without data (a game's): no turn, but its query is answered, or the user's app
-        // keeps its progress indicator. Not stored → 500, so Telegram delivers it again.
+      if (update.callbackQueryId !== undefined) {
+        // Every pressed button is answered, or the user's app keeps its progress indicator; a game's
+        // (no data) gets only that, no turn. Not stored → 500, so Telegram delivers it again; a
+        // redelivery of a press already recorded is not answered twice.
+        const queryId = update.callbackQueryId;
         try {
-          await sender.enqueue(assistant.id, update.chatId, [{ method: 'answerCallbackQuery', body: { callback_query_id: update.callbackQueryId } }]);
+          if (update.kind === 'query' || !(await context.hasMessage(assistant, update.chatId, String(update.updateId)))) await answerQuery(assistant.id, queryId);
         } catch (error: unknown) {
           request.log.error({ err: error, assistantId: assistant.id }, 'telegram: a pressed button\'s answer could not be stored');
           return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
         }
-        return reply.code(200).type('text/plain; charset=utf-8').send('OK');
+        if (update.kind === 'query') return reply.code(200).type('text/plain; charset=utf-8').send('OK');
       }
       const base = {
         assistant,
@@ -131,9 +131,8 @@ function registerTelegramRoutes(app: FastifyInstance, context: ChannelContext): 
         // A pressed button carries no date of its own: it is the user's activity now (it clears the
         // chat's unreachable mark, as a message does).
         ...(update.date !== undefined ? { receivedAt: update.date } : update.kind === 'callback' ? { receivedAt: Date.now() / 1000 } : {}),
-        ...(update.callbackQueryId === undefined ? {} : { callbackQueryId: update.callbackQueryId }),
       };
-      let turn: TelegramTurn;
+      let turn: ChannelTurn;
       if (update.kind === 'unreadable') {
         const answer = unsupportedReplyOf((await records.settings(assistant.id, TELEGRAM))?.settings, assistant.language);
         turn = { ...base, text: update.text, ...unreadableTurn(update.text, answer) };

@@ -7,8 +7,10 @@ const failure = (status: number | null, code: number | null) => classifyWhatsApp
 describe('WhatsApp send retries (reference/whatsapp-cloud.md)', () => {
   it('retries timeouts, rate limits, temporary codes and 5xx answers whatever their code', () => {
     expect(failure(null, null)).toEqual({ retry: true });
-    for (const code of [130429, 4, 80007, 1, 2]) expect(failure(400, code)).toEqual({ retry: true });
-    expect(failure(400, 131056)).toEqual({ retry: true, atLeastMs: 6_000 });
+    // Rate limits pause the assistant's sends and are never counted as attempts; the pair rate limit delays only its user.
+    for (const code of [130429, 4, 80007]) expect(failure(code === 130429 ? 429 : 400, code)).toEqual({ retry: true, throttled: 'sender' });
+    for (const code of [1, 2]) expect(failure(400, code)).toEqual({ retry: true });
+    expect(failure(400, 131056)).toEqual({ retry: true, atLeastMs: 6_000, throttled: 'recipient' });
     expect(failure(502, null)).toEqual({ retry: true });
     expect(failure(429, null)).toEqual({ retry: true });
     expect(failure(500, 131000)).toEqual({ retry: true });

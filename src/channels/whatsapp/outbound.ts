@@ -8,8 +8,11 @@
 // - The 24-hour window: a message (not a read receipt) to a user whose last message is more than
 //   24 hours old is not sent, and recorded as refused with the reason; Meta's own 131047 is read
 //   the same way. Templates, the only messages allowed outside the window, are not supported yet.
-// - Retried with backoff: 130429 (throughput), 131056 (pair rate limit: at least 6 s), 4 and
-//   80007 (API rate limits), 1 and 2 (temporary), HTTP 5xx and 429 without a code, timeouts and
+// - Rate limits are waited out, never counted as attempts (../core/outbox-sender.ts `throttled`):
+//   130429 (throughput), 4 and 80007 (API rate limits) pause every send of the assistant for a
+//   growing time; 131056 (pair rate limit: this user too fast) delays only that user's next message
+//   (at least 6 s, growing).
+// - Retried with backoff: 1 and 2 (temporary), HTTP 5xx and 429 without a code, timeouts and
 //   network errors. Never retried: everything else; 190 (the access token expired or is invalid)
 //   also flags the integration as needing a new token.
 // - The wamid Meta gives each sent message is recorded, so the statuses Meta sends later line up.
@@ -24,7 +27,8 @@ export const CUSTOMER_SERVICE_WINDOW_SECONDS = 24 * 60 * 60;
 export const OUTSIDE_WINDOW_CODE = 131047;
 export const INVALID_TOKEN_CODE = 190;
 const PAIR_RATE_LIMIT_CODE = 131056;
-const TEMPORARY_CODES = new Set([130429, PAIR_RATE_LIMIT_CODE, 4, 80007, 1, 2]);
+const RATE_LIMIT_CODES = new Set([130429, 4, 80007]);
+const TEMPORARY_CODES = new Set([1, 2]);
 
 /** Codes no retry mends (reference/whatsapp-cloud.md): 0, 10 and 200–299, 100, 131026, 131048, 368. */
 function isPermanent(code: number): boolean {
@@ -38,7 +42,8 @@ export type WhatsAppCall =
 
 export function classifyWhatsAppFailure(error: PlatformCallError): FailureHandling {
   if (error.status === null) return { retry: true };
-  if (error.code === PAIR_RATE_LIMIT_CODE) return { retry: true, atLeastMs: 6_000 };
+  if (error.code === PAIR_RATE_LIMIT_CODE) return { retry: true, atLeastMs: 6_000, throttled: 'recipient' };
+  if (error.code !== null && RATE_LIMIT_CODES.has(error.code)) return { retry: true, throttled: 'sender' };
   if (error.code !== null && TEMPORARY_CODES.has(error.code)) return { retry: true };
   if (error.code === OUTSIDE_WINDOW_CODE) return { retry: false, status: 'refused' };
   if (error.code === INVALID_TOKEN_CODE) return { retry: false, status: 'failed', invalidToken: true };

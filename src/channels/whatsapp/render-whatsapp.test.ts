@@ -11,6 +11,14 @@ describe('WhatsApp rendering', () => {
     expect(titles.every((title) => Array.from(title).length <= 20)).toBe(true);
   });
 
+  it("titles an untitled button with its payload (cut to 20), as the other channels show it", () => {
+    const [buttons] = renderForWhatsApp({ text: 'Escolha:', buttons: [{ title: 'Sim', payload: 'sim' }, { title: ' ', payload: '/falar_com_atendente_humano' }] }, options);
+    expect((buttons as unknown as { interactive: { action: { buttons: Array<{ reply: { title: string } }> } } }).interactive.action.buttons.map((button) => button.reply.title)).toEqual(['Sim', '/falar_com_atendent…']);
+    const untitled = Array.from({ length: 4 }, (_, index) => ({ title: '', payload: `opcao_${index + 1}` }));
+    const [list] = renderForWhatsApp({ text: 'Escolha:', buttons: untitled }, options);
+    expect((list as unknown as { interactive: { action: { sections: Array<{ rows: Array<{ title: string }> }> } } }).interactive.action.sections[0]!.rows.map((row) => row.title)).toEqual(['opcao_1', 'opcao_2', 'opcao_3', 'opcao_4']);
+  });
+
   it('puts text beyond 1024 characters before the buttons, and uses a prompt when the buttons come alone', () => {
     const text = 'Frase curta de exemplo. '.repeat(60).trim();
     const out = renderForWhatsApp({ text, buttons: [{ title: 'Sim', payload: 'sim' }] }, options);

@@ -65,8 +65,10 @@ function renderButtons(text: string, buttons: readonly Button[], options: Render
   const bodyParts = last === undefined ? [] : splitText(last, INTERACTIVE_BODY_LIMIT);
   const body = bodyParts.pop() ?? options.phrases.choose;
   const out: WhatsAppMessageBody[] = [...parts, ...bodyParts].map(textMessage);
+  // An untitled button shows its payload, as the other channels do.
+  const titleOf = (button: Button): string => (button.title.trim() === '' ? button.payload : button.title);
   if (buttons.length <= REPLY_BUTTON_LIMIT) {
-    const titles = uniqueTitles(buttons.map((button) => button.title), BUTTON_TITLE_LIMIT);
+    const titles = uniqueTitles(buttons.map(titleOf), BUTTON_TITLE_LIMIT);
     out.push({
       type: 'interactive',
       interactive: {
@@ -79,11 +81,11 @@ function renderButtons(text: string, buttons: readonly Button[], options: Render
   }
   for (let start = 0; start < buttons.length; start += LIST_ROW_LIMIT) {
     const group = buttons.slice(start, start + LIST_ROW_LIMIT);
-    const titles = uniqueTitles(group.map((button) => button.title), ROW_TITLE_LIMIT);
+    const titles = uniqueTitles(group.map(titleOf), ROW_TITLE_LIMIT);
     const rows = group.map((button, index) => {
       const title = titles[index] ?? '';
-      const cut = title !== button.title.trim();
-      return { id: options.ids(button.payload), title, ...(cut ? { description: truncateTitle(button.title.trim(), ROW_DESCRIPTION_LIMIT) } : {}) };
+      const cut = title !== titleOf(button).trim();
+      return { id: options.ids(button.payload), title, ...(cut ? { description: truncateTitle(titleOf(button).trim(), ROW_DESCRIPTION_LIMIT) } : {}) };
     });
     out.push({
       type: 'interactive',
