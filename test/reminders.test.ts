@@ -192,8 +192,8 @@ describe.each([
     const sender = postgres ? '7102' : '7101';
     const { fired, pending } = chat(sender);
     const post = (query: string, payload: unknown) => test.app.inject({ method: 'POST', url: `/conversations/${sender}/tracker/events?token=${apiToken}${query}`, payload: payload as Record<string, unknown> });
-    // The conversation's latest input channel is Telegram.
-    expect((await test.app.inject({ method: 'POST', url: `/conversations/${sender}/trigger_intent?token=${apiToken}&output_channel=telegram`, payload: { name: 'cumprimentar' } })).statusCode).toBe(200);
+    // The conversation's latest input channel is Telegram (the user wrote there).
+    expect((await post('', { event: 'user', text: 'oi', input_channel: 'telegram', parse_data: { intent: { name: 'cumprimentar', confidence: 1 }, entities: [] } })).statusCode).toBe(200);
     const reminder = { event: 'reminder', intent: 'lembrete_chegou', entities: [{ entity: 'item', value: 'remédio' }], date_time: new Date(Date.now() + 1_000).toISOString(), name: 'posted' };
     // Without execute_side_effects the event is only recorded, as in Rasa.
     expect((await post('', { ...reminder, name: 'only-recorded' })).statusCode).toBe(200);
@@ -206,11 +206,36 @@ describe.each([
     expect(garbled.statusCode).toBe(400);
     expect(garbled.json()).toMatchObject({ message: expect.stringContaining('date_time must be an ISO-8601 date-time') });
     expect((await post('&execute_side_effects=true&output_channel=latest', reminder)).statusCode).toBe(200);
-    expect(await pending()).toMatchObject([{ name: 'posted', outputChannel: null }]);
+    // `latest` is read when the reminder is posted, as Rasa reads it.
+    expect(await pending()).toMatchObject([{ name: 'posted', outputChannel: 'telegram' }]);
     await expect.poll(fired, { timeout: 5_000, interval: 50 }).toBe(1);
     await expect.poll(() => telegram.accepted.filter((call) => call.method === 'sendMessage' && call.body['text'] === FIRED).map((call) => call.body['chat_id']), { timeout: 5_000 }).toEqual([Number(sender)]);
     await sleep(300);
     expect(telegram.accepted.filter((call) => call.body['text'] === FIRED)).toHaveLength(1);
+  });
+
+  it('answers a reminder set by an intent triggered with output_channel=telegram on Telegram, where that answer went', async () => {
+    next = { seconds: 1 };
+    const sender = postgres ? '7104' : '7103';
+    const { fired, pending } = chat(sender);
+    const triggered = await test.app.inject({ method: 'POST', url: `/conversations/${sender}/trigger_intent?token=${apiToken}&output_channel=telegram`, payload: { name: 'lembrar' } });
+    expect(triggered.statusCode).toBe(200);
+    // As in Rasa, the conversation has no input channel yet: the reminder keeps the trigger's output channel.
+    expect(await pending()).toMatchObject([{ outputChannel: 'telegram' }]);
+    await expect.poll(fired, { timeout: 5_000, interval: 50 }).toBe(1);
+    await expect.poll(() => telegram.accepted.filter((call) => call.method === 'sendMessage' && call.body['text'] === FIRED && call.body['chat_id'] === Number(sender)).length, { timeout: 5_000 }).toBe(1);
+  });
+
+  it('keeps a pending reminder when another reminder change comes while a person holds the conversation, and fires it after', async () => {
+    next = { seconds: 2, name: 'depois-do-atendente' };
+    const { sender, say, fired, pending } = chat();
+    await say('me lembre depois');
+    const post = (query: string, payload: unknown) => test.app.inject({ method: 'POST', url: `/conversations/${sender}/tracker/events?token=${apiToken}${query}`, payload: payload as Record<string, unknown> });
+    expect((await post('', { event: 'pause' })).statusCode).toBe(200);
+    expect((await post('&execute_side_effects=true', { event: 'cancel_reminder', name: 'outro', intent: null, entities: null })).statusCode).toBe(200);
+    expect((await pending()).map((reminder) => reminder.name)).toEqual(['depois-do-atendente']);
+    expect((await post('', { event: 'resume' })).statusCode).toBe(200);
+    await expect.poll(fired, { timeout: 6_000, interval: 50 }).toBe(1);
   });
 
   it('refuses more than 20 pending reminders in a conversation, recording nothing', async () => {

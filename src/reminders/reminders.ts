@@ -1,5 +1,6 @@
 // Rasa's reminders on this platform: what schedules and cancels them (the events of a turn, or
 // events a client posts with execute_side_effects) and the job that fires them. See ./README.md.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine/engine.js';
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
@@ -58,6 +59,18 @@ function entitiesOf(value: unknown): ParsedEntity[] {
   return [];
 }
 
+/** The output channel of the turn being handled, when a caller named one (trigger_intent, execute). */
+const turnOutputChannel = new AsyncLocalStorage<string | undefined>();
+
+/**
+ * Runs `handle` (a turn) so that the reminders its events set answer on `channel` (a push channel or
+ * `callback`), as Rasa schedules reminders with the output channel of the message that set them;
+ * undefined: the conversation's latest channel when one fires.
+ */
+export function withTurnOutputChannel<T>(channel: string | undefined, handle: () => Promise<T>): Promise<T> {
+  return turnOutputChannel.run(channel, handle);
+}
+
 export class Reminders {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
@@ -86,7 +99,9 @@ export class Reminders {
       const session = (await store.conversations.sessionEvents(assistantId, senderId)).map((entry) => entry.event);
       alive = pending.filter((reminder) => {
         const decision = firingDecision(reminder, session, now, 0);
-        if (decision.fire || decision.reason === 'fired') return true;
+        // A pause (a person holds the conversation) is decided when the reminder is due: one due
+        // after the handoff ends still fires.
+        if (decision.fire || decision.reason === 'fired' || decision.reason === 'paused') return true;
         dead.push(reminder.id);
         return false;
       });
@@ -97,13 +112,14 @@ export class Reminders {
 
   /**
    * After a turn's events are durable (the caller holds the conversation's lock): its reminders
-   * scheduled, answering on the conversation's latest channel. A refusal (too many) or a failure
-   * is logged: the turn is recorded and stands, as an action's other events do.
+   * scheduled, answering where the turn's answer went (`withTurnOutputChannel`: trigger_intent's or
+   * execute's output channel), else on the conversation's latest channel when one fires. A refusal
+   * (too many) or a failure is logged: the turn is recorded and stands, as an action's other events do.
    */
   async afterTurn(assistantId: number, senderId: string, events: readonly TrackerEvent[]): Promise<void> {
     if (!touchesReminders(events)) return;
     try {
-      await this.apply(assistantId, senderId, events, null);
+      await this.apply(assistantId, senderId, events, turnOutputChannel.getStore() ?? null);
     } catch (error: unknown) {
       const refused = error instanceof StoreConflictError || error instanceof StoreNotFoundError;
       this.options.logger[refused ? 'warn' : 'error']({ assistantId, err: error }, 'reminder not scheduled');

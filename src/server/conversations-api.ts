@@ -10,7 +10,7 @@ import { NoModelError, UnknownActionError, UnknownIntentError, type Conversation
 import type { ParsedEntity, ParseResult } from '../nlu/types.js';
 import type { AssistantRecord } from '../store/store.js';
 import { StoreConflictError } from '../store/store-errors.js';
-import { touchesReminders } from '../reminders/reminders.js';
+import { touchesReminders, withTurnOutputChannel } from '../reminders/reminders.js';
 import { INCLUDE_EVENTS_VALUES, type IncludeEvents } from '../tracker/tracker-state.js';
 import { validateEvents } from '../tracker/validate-events.js';
 import type { ApiAccessControl } from './api-access.js';
@@ -47,6 +47,8 @@ interface Query {
 /** Where trigger_intent, execute and posted bot events go (`output_channel`); `collects`: answered in the reply only. */
 interface OutputChannel {
   collects: boolean;
+  /** The channel it sends to (a push channel's name, or `callback`); undefined when it collects. */
+  name?: string;
   send(messages: readonly BotMessage[]): Promise<void>;
 }
 
@@ -197,7 +199,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     let name = query.output_channel ?? 'rest';
     if (name === 'latest') name = (await context.conversations.tracker(assistant, id, { includeEvents: 'NONE' })).latest_input_channel ?? 'rest';
     const outlet = name === 'callback' ? undefined : context.outlet?.(name);
-    if (outlet) return { collects: false, send: (messages) => (messages.length === 0 ? Promise.resolve() : outlet(assistant, id, messages)) };
+    if (outlet) return { collects: false, name, send: (messages) => (messages.length === 0 ? Promise.resolve() : outlet(assistant, id, messages)) };
     const collecting: OutputChannel = { collects: true, send: async () => undefined };
     if (name !== 'callback') return collecting;
     // Without a callback URL the callback channel is not set up: Rasa then collects.
@@ -205,6 +207,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     if (!url) return collecting;
     return {
       collects: false,
+      name,
       send: (messages) =>
         messages.length === 0
           ? Promise.resolve()
@@ -269,12 +272,13 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         const sideEffects = query.execute_side_effects?.toLowerCase() === 'true';
         const output = sideEffects ? await outputChannel(assistant, id, query) : null;
         // As Rasa's execute_side_effects: the posted reminders are scheduled (their answers go to
-        // output_channel; `latest` is read when one fires), and cancellations cancel.
+        // output_channel, `latest` read now as Rasa reads it; one that collects records only), and
+        // cancellations cancel.
         const reminders = context.reminders;
         const scheduleReminders =
           sideEffects && reminders && touchesReminders(validated.events)
             ? () =>
-                reminders.apply(assistant.id, id, validated.events, query.output_channel === 'latest' ? null : (query.output_channel ?? 'rest')).catch((error: unknown) => {
+                reminders.apply(assistant.id, id, validated.events, output?.name ?? 'rest').catch((error: unknown) => {
                   if (error instanceof StoreConflictError) throw badRequest(`${error.message}: nothing was recorded`, 'events', 'body');
                   throw error;
                 })
@@ -302,7 +306,9 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         const output = await outputChannel(assistant, id, query);
         let messages;
         try {
-          messages = await context.conversations.triggerIntent(assistant, id, body.name, entities);
+          // Reminders its actions set answer where this answer goes (Rasa's _schedule_reminders).
+          const intent = body.name;
+          messages = await withTurnOutputChannel(output.name, () => context.conversations.triggerIntent(assistant, id, intent, entities));
         } catch (error: unknown) {
           if (error instanceof UnknownIntentError) throw new RasaHttpError(404, 'NotFound', error.message, { parameter: 'name', in: 'body' });
           throw error;
@@ -322,12 +328,13 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         if (!(await context.conversations.exists(assistant, id))) throw notFound();
         const include = includeEvents(query);
         const output = await outputChannel(assistant, id, query);
-        const messages = await context.conversations
-          .execute(assistant, id, body.name, {
+        const action = body.name;
+        const messages = await withTurnOutputChannel(output.name, () =>
+          context.conversations.execute(assistant, id, action, {
             ...(typeof body.policy === 'string' ? { policy: body.policy } : {}),
             ...(typeof body.confidence === 'number' ? { confidence: body.confidence } : {}),
-          })
-          .catch(rethrowAsHttp);
+          }),
+        ).catch(rethrowAsHttp);
         await output.send(messages);
         return triggeredReply(assistant, id, include, output, messages);
       }
