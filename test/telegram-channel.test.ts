@@ -364,6 +364,16 @@ describe('telegram channel: /start opens the conversation', () => {
       await post(textUpdate(user, 'obrigado'));
       await waitFor(() => texts(user).length > greeted, 'the next answer');
       expect(texts(user)[greeted]).not.toContain('Sou o Helper');
+      // In the middle of a dialogue that asks, /start answered by the greeting ends that dialogue.
+      const asked = 1073;
+      await post(textUpdate(asked, 'quero abrir um chamado'));
+      await waitFor(() => texts(asked).length > 0, 'the question');
+      const before = texts(asked).length;
+      await post(textUpdate(asked, '/start'));
+      await waitFor(() => texts(asked).length > before, 'the greeting');
+      const tracker = await test.platform.conversations.tracker(demo, String(asked));
+      expect(tracker.active_loop).toEqual({});
+      expect(tracker.slots['requested_slot']).toBeNull();
     } finally {
       await admin('PATCH', '/settings', { greeting: '' });
     }

@@ -56,6 +56,8 @@ export interface ChannelTurn {
   /** The channel's own answer to a message it cannot read (an image): see the engine's Turn.answer. */
   answer?: BotMessage;
   parseData?: ParseResult;
+  /** With `answer`: it is the greeting answering a conversation's opening (see the engine's Turn.opening). */
+  opening?: boolean;
   /** When the user wrote (epoch seconds), for the contact's last message; undefined: not recorded. */
   receivedAt?: number;
 }
@@ -346,6 +348,7 @@ export class InboundDispatcher<T extends ChannelTurn> {
           ...(turn.answer === undefined ? {} : { answer: turn.answer }),
           ...(turn.parseData === undefined ? {} : { parseData: turn.parseData }),
           ...(turn.understoodAs === undefined ? {} : { understoodAs: turn.understoodAs }),
+          ...(turn.opening === true ? { opening: true } : {}),
         },
         { outbox },
       );
