@@ -97,8 +97,9 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     const zip = await projectZip(join(fixtures, 'rasa-banking'));
     const preview = await post('bank/assistants/en/imports/preview?mode=merge', zip, 'application/zip');
     expect(preview.statusCode).toBe(200);
-    // The domain's slots as contexts, the list slot recent_transactions among them (a text context).
-    expect(preview.json()).toMatchObject({ format: 'rasa-project', mode: 'merge', summary: { intentsAdded: 11, skillsAdded: 14, dialoguesAdded: 12, contextsAdded: 5 } });
+    // The domain's slots as contexts, the list slot recent_transactions among them (a text context);
+    // its validate_<form> action kept as the action skill that validates that form's dialogue.
+    expect(preview.json()).toMatchObject({ format: 'rasa-project', mode: 'merge', summary: { intentsAdded: 11, skillsAdded: 15, dialoguesAdded: 12, contextsAdded: 5 } });
     expect((preview.json() as { summary: Record<string, number> }).summary['intentsRemoved']).toBeUndefined();
     const imported = await post('bank/assistants/en/imports?mode=merge&name=banking.zip', zip, 'application/zip');
     expect(imported.statusCode).toBe(200);
