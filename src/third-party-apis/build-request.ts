@@ -93,6 +93,11 @@ async function bodyValue(field: BodyField, values: RequestValues, openSecret: (r
   }
 }
 
+/** A secret header's value as sent: without line breaks at its ends, and those inside as spaces. */
+export function secretHeaderValue(secret: string): string {
+  return secret.replace(/^[\r\n]+|[\r\n]+$/g, '').replace(/[\r\n]/g, ' ');
+}
+
 /**
  * Builds the request; `openSecret` gives a secret header's or body row's value, used as it is. GET sends no body: its rows
  * become query parameters (text as is, other values as JSON).
@@ -104,7 +109,9 @@ export async function buildRequest(api: ThirdPartyApi, given: RequestValues, ope
   const headers: Record<string, string> = {};
   const masked: Record<string, string> = {};
   for (const header of api.headers) {
-    const value = header.secret ? openSecret({ header: header.name }) : fillText(header.value ?? '', values.slots).replace(/[\r\n]/g, ' ');
+    // A secret is never templated; a header cannot hold a line break, so a pasted token's trailing
+    // newline goes (and one inside becomes a space, as in other headers) rather than fail the call.
+    const value = header.secret ? secretHeaderValue(openSecret({ header: header.name })) : fillText(header.value ?? '', values.slots).replace(/[\r\n]/g, ' ');
     headers[header.name] = value;
     masked[header.name] = header.secret ? MASK : value;
   }

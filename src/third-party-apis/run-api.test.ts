@@ -208,6 +208,16 @@ describe('running an API', () => {
     for (const secret of ['S3cret', 'P@ss']) expect(shown).not.toContain(secret);
   });
 
+  it("sends a secret header pasted with a line break (a token's trailing newline) without it, instead of failing the call", async () => {
+    const echo = api({ name: 'echo', url: `${base}/echo-ok`, headers: [{ name: 'x-token', secret: true }], mappings: [{ path: 'headers["x-token"]', context: 'token', type: 'text' }] });
+    const opened = { client, openSecret: () => 'Bearer abc123token\r\n' };
+    received.length = 0;
+    const result = await runApi([echo], 'echo', values({}), opened);
+    expect(result.outcome).toBe('success');
+    expect(received[0]?.headers['x-token']).toBe('Bearer abc123token');
+    expect(result.slots).toEqual({ token: MASK });
+  });
+
   it("sends a GET's secret query row as it is, and masks it as the query carries it (form-encoded)", async () => {
     const echo = api({
       name: 'echo',
