@@ -21,6 +21,16 @@ export const analyticsSpokenSkills: Migration = {
     const cursor = await db.selectFrom('analytics_cursor').select('last_event_id').where('name', '=', 'projector').executeTakeFirst();
     const upTo = Number(cursor?.last_event_id ?? 0);
     const priors = new Map<string, SenderPrior>();
+    /** Each sender's prior by the id of its latest message, so that a page's updates find it at once. */
+    const byLastMessage = new Map<number, SenderPrior>();
+    const setLastMessage = (prior: SenderPrior, last: SenderPrior['lastMessage']) => {
+      if (prior.lastMessage !== undefined) byLastMessage.delete(prior.lastMessage.id);
+      if (last === undefined) delete prior.lastMessage;
+      else {
+        prior.lastMessage = last;
+        byLastMessage.set(last.id, prior);
+      }
+    };
     let after = 0;
     while (after < upTo) {
       const rows = await db
@@ -57,20 +67,20 @@ export const analyticsSpokenSkills: Migration = {
         priors.set(key, prior);
       }
       for (const update of writes.messageUpdates) {
-        for (const prior of priors.values()) {
-          if (prior.lastMessage?.id === update.id) prior.lastMessage = { id: update.id, skill: update.skill, fallback: update.fallback };
-        }
+        // The sender whose latest message it is, by an index (not a scan of every sender's).
+        const prior = byLastMessage.get(update.id);
+        if (prior?.lastMessage?.id === update.id) prior.lastMessage = { id: update.id, skill: update.skill, fallback: update.fallback };
       }
       for (const session of writes.sessions) {
         const prior = priors.get(analyticsSenderKey(session.assistantId, session.senderId));
         if (prior === undefined || (prior.session !== undefined && prior.session.lastEventId > session.lastEventId)) continue;
-        if (prior.session?.id !== session.id) delete prior.lastMessage;
+        if (prior.session?.id !== session.id) setLastMessage(prior, undefined);
         prior.session = { id: session.id, lastEventId: session.lastEventId };
       }
       for (const message of writes.messages) {
         const prior = priors.get(analyticsSenderKey(message.assistantId, message.senderId));
         if (prior?.session?.id === message.sessionId && (prior.lastMessage === undefined || prior.lastMessage.id < message.id)) {
-          prior.lastMessage = { id: message.id, skill: message.skill, fallback: message.fallback };
+          setLastMessage(prior, { id: message.id, skill: message.skill, fallback: message.fallback });
         }
       }
     }
