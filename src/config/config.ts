@@ -94,8 +94,8 @@ const schema = z.object({
   HELPER_CHANNEL_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   HELPER_CHANNEL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   HELPER_CHANNEL_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
-  HELPER_CHANNEL_THROTTLE_DELAY_MS: z.coerce.number().int().min(1).default(5_000),
-  HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: z.coerce.number().int().min(1).default(300_000),
+  HELPER_CHANNEL_THROTTLE_DELAY_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: z.coerce.number().int().min(1).max(3_600_000).default(300_000),
   // Messenger's own names, kept: unset, they take the HELPER_CHANNEL_… values.
   HELPER_FACEBOOK_ACCEPT_SHA1: booleanFlag.default(true),
   HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReminderRecord } from '../store/reminders/reminder-store.js';
 import type { TrackerEvent } from '../tracker/events.js';
 import { validateEvents } from '../tracker/validate-events.js';
-import { cancels, firingDecision, reminderChange, reminderDueAt } from './reminder-rules.js';
+import { cancels, firingDecision, reminderChange, reminderDueAt, reminderProblem } from './reminder-rules.js';
 
 const record = (name: string, extra: Partial<ReminderRecord> = {}): ReminderRecord => ({
   id: 7,
@@ -24,6 +24,10 @@ const scheduled = (name: string) => event('reminder', { name, intent: 'lembrete'
 describe('reminder rules (Rasa)', () => {
   it('reads ISO-8601 date-times as Python writes them', () => {
     expect(reminderDueAt('2026-12-07T10:00:00Z')).toBe(Date.UTC(2026, 11, 7, 10) / 1000);
+    // An impossible day is refused, as Python's fromisoformat refuses it (JavaScript would move it to March).
+    expect(reminderDueAt('2026-02-30T10:00:00Z')).toBeUndefined();
+    expect(reminderDueAt('2026-02-31')).toBeUndefined();
+    expect(reminderDueAt('2028-02-29T10:00:00Z')).toBe(Date.UTC(2028, 1, 29, 10) / 1000);
     expect(reminderDueAt('2026-12-07T10:00:00.123456+00:00')).toBe(Date.UTC(2026, 11, 7, 10, 0, 0, 123) / 1000);
     expect(reminderDueAt('2026-12-07T07:00:00-0300')).toBe(Date.UTC(2026, 11, 7, 10) / 1000);
     expect(reminderDueAt('2026-12-07 10:00:00+00:00')).toBe(Date.UTC(2026, 11, 7, 10) / 1000);
@@ -72,5 +76,16 @@ describe('reminder rules (Rasa)', () => {
     const change = reminderChange([record('a', { id: 1 }), record('b', { id: 2 })], [scheduled('a'), scheduled('c'), event('cancel_reminder', { name: 'c' }), event('cancel_reminder', { name: 'b' }), scheduled('d')], where);
     expect(change.remove.sort()).toEqual([1, 2]);
     expect(change.add.map((reminder) => reminder.name)).toEqual(['a', 'd']);
+  });
+});
+
+describe('reminderProblem', () => {
+  const now = Date.UTC(2026, 11, 7, 10) / 1000;
+  const event = { event: 'reminder', intent: 'lembrete', date_time: '2026-12-07T11:00:00Z', entities: null };
+  it('bounds the intent and the entities, naming the field', () => {
+    expect(reminderProblem(event, now)).toBeUndefined();
+    expect(reminderProblem({ ...event, intent: 'x'.repeat(257) }, now)).toMatch(/^intent must have at most 256 characters/);
+    expect(reminderProblem({ ...event, entities: { item: 'x'.repeat(17_000) } }, now)).toMatch(/^entities must take at most 16 KB/);
+    expect(reminderProblem({ ...event, entities: [{ entity: 'item', value: 'remédio' }] }, now)).toBeUndefined();
   });
 });

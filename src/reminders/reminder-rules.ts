@@ -12,6 +12,10 @@ export const MAX_PENDING_REMINDERS = 20;
 /** A reminder is due at most this far ahead: a year, and a leap day. */
 export const MAX_REMINDER_AHEAD_SECONDS = 366 * 24 * 60 * 60;
 export const MAX_REMINDER_NAME_LENGTH = 256;
+/** The longest intent a reminder may name (an intent's name is far shorter). */
+export const MAX_REMINDER_INTENT_LENGTH = 256;
+/** The most a reminder's entities may take as JSON: they are stored, and given to the intent it triggers. */
+export const MAX_REMINDER_ENTITIES_BYTES = 16 * 1024;
 /** Where the fired reminder's user event says which reminder it was (the firing is idempotent by it). */
 export const REMINDER_ID_METADATA = 'reminder_id';
 
@@ -22,6 +26,11 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z
 /** The epoch seconds of an ISO-8601 date-time; undefined when it is not one. */
 export function reminderDueAt(dateTime: string): number | undefined {
   if (!ISO_DATE_TIME.test(dateTime)) return undefined;
+  // JavaScript moves an impossible day (2026-02-30) into the next month; Python's fromisoformat,
+  // which Rasa reads it with, refuses it.
+  const [year, month, day] = dateTime.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
   // JavaScript reads at most milliseconds, and wants `T` and `+hh:mm`.
   const normalised = dateTime
     .replace(' ', 'T')
@@ -44,6 +53,12 @@ export function reminderProblem(event: Record<string, unknown>, now: number): st
   const name = event['name'];
   if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > MAX_REMINDER_NAME_LENGTH)) {
     return `name must be a string of at most ${MAX_REMINDER_NAME_LENGTH} characters`;
+  }
+  const intent = event['intent'];
+  if (typeof intent === 'string' && intent.length > MAX_REMINDER_INTENT_LENGTH) return `intent must have at most ${MAX_REMINDER_INTENT_LENGTH} characters`;
+  const entities = event['entities'];
+  if (entities !== undefined && entities !== null && Buffer.byteLength(JSON.stringify(entities)) > MAX_REMINDER_ENTITIES_BYTES) {
+    return `entities must take at most ${MAX_REMINDER_ENTITIES_BYTES / 1024} KB as JSON`;
   }
   const kill = event['kill_on_user_msg'];
   if (kill !== undefined && kill !== null && typeof kill !== 'boolean') return 'kill_on_user_msg must be a boolean';
