@@ -4,7 +4,7 @@
 // (opened and closed over a list): Ctrl/Cmd+S saves it (its submit), Escape closes it (asking first
 // when something changed). A form always on its page (settings, integrations, servers:
 // `useFormGuard` without `close`): Ctrl/Cmd+S saves it while the focus is in it; Escape does nothing.
-import { useEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface OpenForm {
@@ -50,11 +50,13 @@ export function useUnsavedGuard(container: RefObject<HTMLElement | null>, formKe
   const closeGuardedRef = useRef(closeGuarded);
   closeGuardedRef.current = closeGuarded;
 
-  useEffect(() => {
+  // Layout effects: the listeners are in place when the form is first painted, so an Escape or a
+  // Ctrl+S pressed the moment it shows is never lost (a passive effect may run a frame later).
+  useLayoutEffect(() => {
     dirty.current = false;
   }, [formKey]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = container.current;
     if (!open || !element) return;
     const registered: OpenForm = { dirty, question };
