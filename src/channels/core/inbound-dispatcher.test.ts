@@ -36,7 +36,6 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
   function dispatcher(
     inbound: Store['inbound'] = store.inbound,
     senderQueue = 0,
-    refused?: { refusedCalls(turn: ChannelTurn): unknown[]; enqueued: unknown[] },
   ): InboundDispatcher<ChannelTurn> {
     const handle = async (turn: Turn) => {
       const step = behaviour.get(turn.text)?.shift() ?? { ms: 0 };
@@ -70,9 +69,8 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
         sender: {
           rows: () => [],
           notify: () => undefined,
-          enqueue: async (_assistantId: number, _recipient: string, payloads: readonly unknown[]) => void refused?.enqueued.push(...payloads),
+          enqueue: async () => undefined,
         },
-        ...(refused ? { refusedCalls: refused.refusedCalls } : {}),
       },
     );
   }
@@ -239,19 +237,6 @@ describe('inbound dispatcher: the acknowledgement deadline', () => {
     expect(answers.every((answer) => !answer.failed)).toBe(true);
     expect(recorded).toEqual(['lento', 'a', 'b']);
     expect(await store.inbound.backlog()).toEqual([]);
-  });
-
-  it('sends what a message dropped past the waiting limit still needs (a pressed button\'s answer)', async () => {
-    behaviour.set('lento', [{ ms: 150 }]);
-    const enqueued: unknown[] = [];
-    const one = dispatcher(store.inbound, 2, { refusedCalls: (dropped) => [`answer ${dropped.text}`], enqueued });
-    await Promise.all(['lento', 'a', 'b', 'c'].map(async (text, index) => {
-      await sleep(index * 5);
-      return one.dispatch([turn(text)], log);
-    }));
-    await one.settle();
-    expect(recorded).toEqual(['lento', 'a', 'b']);
-    expect(enqueued).toEqual(['answer c']);
   });
 
   it('waits for the turns when their rows cannot be stored (nothing acknowledged unkept)', async () => {

@@ -80,11 +80,6 @@ export interface InboundDispatcherOptions<T extends ChannelTurn> {
    * something while they wait. Sent before the answer's calls, never after (see #handle).
    */
   waitingCalls?(turn: T): unknown[];
-  /**
-   * The calls a turn refused by the per-sender limits still needs (an acknowledgement the platform
-   * waits for); the message itself is dropped. (Telegram answers a pressed button before its turn.)
-   */
-  refusedCalls?(turn: T): unknown[];
 }
 
 type DispatchContext = Pick<ChannelContext, 'senderLimiter' | 'lock' | 'hasMessage' | 'records' | 'inbound' | 'webhookAckMs' | 'delivery' | 'onDeferred' | 'rateLimits'>;
@@ -242,10 +237,6 @@ export class InboundDispatcher<T extends ChannelTurn> {
           } catch (error: unknown) {
             if (error instanceof LockQueueFullError) {
               log.warn({ assistantId: assistant.id }, `${this.#options.channel}: a message was dropped (not recorded, not answered): ${senderQueue} messages of this conversation already wait`);
-              // What a refused turn still needs, as for the rate limit.
-              await this.#options.sender
-                .enqueue(assistant.id, sender, this.#options.refusedCalls?.(item.turn) ?? [])
-                .catch((failure: unknown) => log.warn({ err: failure, assistantId: assistant.id }, `${this.#options.channel}: what a dropped message still needed could not be stored`));
               item.ok = true;
               item.settled = true;
               if (item.row !== undefined) await this.#forget([item.row], log);
@@ -355,9 +346,6 @@ export class InboundDispatcher<T extends ChannelTurn> {
     } catch (error: unknown) {
       if (!(error instanceof RateLimitedError)) throw error;
       log.warn({ assistantId: assistant.id, retryAfterSeconds: error.retryAfterSeconds }, `${channel}: a message was dropped (not recorded, not answered): ${error.message}`);
-      await outboxSender
-        .enqueue(assistant.id, sender, this.#options.refusedCalls?.(turn) ?? [])
-        .catch((failure: unknown) => log.warn({ err: failure, assistantId: assistant.id }, `${channel}: what a dropped message still needed could not be stored`));
       return;
     } finally {
       clearTimeout(waitingTimer);
