@@ -302,19 +302,18 @@ export class OutboxSender {
         if (handling.retry && handling.throttled !== undefined) {
           // A rate limit: not an attempt; waited out however long it takes (or until a stop).
           throttles++;
-          const growing = Math.min(throttle.maxMs, Math.max(throttle.baseMs, handling.atLeastMs ?? 0) * 2 ** (throttles - 1));
           if (handling.throttled === 'sender') {
             const pause = this.#pauses.get(item.assistantId) ?? { until: 0, level: 0 };
             // Calls in flight when the pause began fail too: only one made after it ends makes it longer.
             if (Date.now() >= pause.until) {
               pause.level++;
-              pause.until = Date.now() + (handling.delayMs ?? Math.min(throttle.maxMs, throttle.baseMs * 2 ** (pause.level - 1)));
+              pause.until = Date.now() + (handling.delayMs ?? throttleDelay(throttle, pause.level));
               this.#pauses.set(item.assistantId, pause);
               log.warn({ assistantId: item.assistantId, pauseMs: pause.until - Date.now(), pauses: pause.level, ...detail }, `${channel}: the platform's rate limit; this assistant's sends are paused`);
             }
             continue;
           }
-          const delayMs = handling.delayMs ?? growing;
+          const delayMs = handling.delayMs ?? throttleDelay(throttle, throttles, handling.atLeastMs);
           log.info({ assistantId: item.assistantId, throttled: throttles, delayMs, ...detail }, `${channel}: the platform's rate limit for this user; waiting`);
           const waited = await this.#wait(delayMs, held);
           if (waited !== 'ok') return waited;
@@ -392,4 +391,9 @@ export class OutboxSender {
       }
     }
   }
+}
+
+/** The `level`th pause of a rate limit: the base (or the platform's `atLeastMs`, when longer) doubled per level, up to the maximum. */
+function throttleDelay(throttle: { baseMs: number; maxMs: number }, level: number, atLeastMs = 0): number {
+  return Math.min(throttle.maxMs, Math.max(throttle.baseMs, atLeastMs) * 2 ** (level - 1));
 }
