@@ -5,13 +5,13 @@ import type { Logger } from 'pino';
 import type { Engine } from '../engine/engine.js';
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { ModelRegistry } from '../engine/model-registry.js';
-import type { ParsedEntity } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { ReminderRecord } from '../store/reminders/reminder-store.js';
 import { StoreConflictError, StoreNotFoundError } from '../store/store-errors.js';
 import type { AssistantRecord, Store } from '../store/store.js';
 import type { TrackerEvent } from '../tracker/events.js';
 import { latestInputChannelOf } from '../tracker/tracker-state.js';
+import { externalEntities } from '../tracker/external-entities.js';
 import { firingDecision, MAX_PENDING_REMINDERS, REMINDER_ID_METADATA, reminderChange, type FiringDecision } from './reminder-rules.js';
 
 /** Sends a fired reminder's answer to the conversation's user on `channel` (a push channel's outbox, the callback URL); a channel that cannot push records only. */
@@ -44,19 +44,6 @@ const REMINDER_EVENTS: ReadonlySet<string> = new Set(['reminder', 'cancel_remind
 /** Whether events schedule or cancel reminders (a scan of the event types, nothing read). */
 export function touchesReminders(events: readonly TrackerEvent[]): boolean {
   return events.some((event) => REMINDER_EVENTS.has(event.event));
-}
-
-/** A reminder's entities as the triggered intent's: a list of {entity, value}, an object of entity → value; anything else none (as Rasa). */
-function entitiesOf(value: unknown): ParsedEntity[] {
-  const external = (entity: string, entityValue: unknown): ParsedEntity => ({ entity, value: entityValue, start: 0, end: 0, extractor: 'external' });
-  if (Array.isArray(value)) {
-    return value.flatMap((item: unknown) => {
-      const entity = item as { entity?: unknown; value?: unknown };
-      return typeof item === 'object' && item !== null && typeof entity.entity === 'string' ? [external(entity.entity, entity.value)] : [];
-    });
-  }
-  if (typeof value === 'object' && value !== null) return Object.entries(value).map(([entity, entityValue]) => external(entity, entityValue));
-  return [];
 }
 
 /** The output channel of the turn being handled, when a caller named one (trigger_intent, execute). */
@@ -176,7 +163,7 @@ export class Reminders {
           // As Rasa's external trigger: the user event keeps the conversation's latest input channel.
           inputChannel: latest,
           metadata: { [REMINDER_ID_METADATA]: reminder.id, reminder_name: reminder.name },
-          externalIntent: { name: reminder.intent, entities: entitiesOf(reminder.entities) },
+          externalIntent: { name: reminder.intent, entities: externalEntities(reminder.entities) },
         },
         {
           proceed: async () => {

@@ -7,12 +7,13 @@ import { renderForRest } from '../channels/rest/render-rest.js';
 import { buttonsFromRasa, elementsFromRasa, type BotMessage } from '../skills/bot-message.js';
 import type { TrackerEvent } from '../tracker/events.js';
 import { NoModelError, UnknownActionError, UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
-import type { ParsedEntity, ParseResult } from '../nlu/types.js';
+import type { ParseResult } from '../nlu/types.js';
 import type { AssistantRecord } from '../store/store.js';
 import { StoreConflictError } from '../store/store-errors.js';
 import { touchesReminders, withTurnOutputChannel } from '../reminders/reminders.js';
 import { INCLUDE_EVENTS_VALUES, type IncludeEvents } from '../tracker/tracker-state.js';
 import { validateEvents } from '../tracker/validate-events.js';
+import { externalEntities } from '../tracker/external-entities.js';
 import type { ApiAccessControl } from './api-access.js';
 import { RasaHttpError } from './rasa-error.js';
 import { requireApiAccess } from './require-api-access.js';
@@ -128,27 +129,6 @@ function botMessageOf(event: TrackerEvent): BotMessage {
 
 function notFound(): RasaHttpError {
   return new RasaHttpError(404, 'Not found', 'Conversation ID not found.', { parameter: 'conversation_id', in: 'path' });
-}
-
-/**
- * trigger_intent's entities: a list of {entity, value}, kept as given, or an object of slot → value,
- * each `{entity, value}` — as Rasa records them in the user event's parse data (no start, end or
- * extractor: they were in no text). Typed as the NLU's entities, as /messages' parse_data is.
- */
-function triggerEntities(value: unknown): ParsedEntity[] {
-  if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) {
-    return value.map((item: unknown, index) => {
-      if (typeof item !== 'object' || item === null || typeof (item as { entity?: unknown }).entity !== 'string') {
-        throw badRequest(`entities[${index}] must be an object with "entity" and "value"`, 'entities', 'body');
-      }
-      return item as ParsedEntity;
-    });
-  }
-  if (typeof value === 'object') {
-    return Object.entries(value).map(([entity, entityValue]) => ({ entity, value: entityValue }) as ParsedEntity);
-  }
-  throw badRequest('entities must be a list of {entity, value} or an object', 'entities', 'body');
 }
 
 export function registerConversationsApi(app: FastifyInstance, context: ConversationsApiContext): void {
@@ -302,7 +282,9 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
           throw badRequest('name (the intent to trigger) is missing', 'name', 'body');
         }
         const include = includeEvents(query);
-        const entities = triggerEntities(body.entities);
+        const entities = externalEntities(body.entities, (index) =>
+          index < 0 ? badRequest('entities must be a list of {entity, value} or an object', 'entities', 'body') : badRequest(`entities[${index}] must be an object with "entity" and "value"`, 'entities', 'body'),
+        );
         const output = await outputChannel(assistant, id, query);
         let messages;
         try {
