@@ -286,6 +286,19 @@ describe.each([
     expect(await d.texts('9')).toEqual(['Obrigado pela nota 9!']);
   });
 
+  it('reads a number written as words in the answer to a number question, and still says the range', async () => {
+    const c = chat();
+    // "uma" in the opening message is an article, not the rating: the question is asked.
+    expect(await c.texts('dar uma nota')).toEqual(['Que nota, de 0 a 10?']);
+    expect((await c.slots())['nota']).toBeNull();
+    expect(await c.texts('onze')).toEqual(['A nota vai de 0 a 10.', 'Que nota, de 0 a 10?']);
+    expect(await c.texts('nove')).toEqual(['Obrigado pela nota 9!']);
+    expect((await c.slots())['nota']).toBe(9);
+    const d = chat();
+    await d.say('avaliar');
+    expect(await d.texts('dou três')).toEqual(['Sinto muito pela nota 3.']);
+  });
+
   it('fills a yes/no or number context only when the dialogue that asks for it starts; a date in the opening message answers its question', async () => {
     const c = chat();
     // A floor and a "não" in a message about something else are neither a rating nor "not urgent".
