@@ -273,7 +273,9 @@ describe.each([
     const [visit] = await d.texts('sim');
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
     const expected = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'long' }).format(tomorrow);
-    expect(visit).toBe(`Visita em ${expected}, urgente true.`);
+    // A yes/no value is written in the assistant's language; the tracker keeps the boolean.
+    expect(visit).toBe(`Visita em ${expected}, urgente sim.`);
+    expect((await d.slots())['urgente']).toBe(true);
   });
 
   it('validates a float by its range with the dialogue’s own message, and picks the text variant by the value', async () => {
