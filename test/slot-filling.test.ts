@@ -273,7 +273,9 @@ describe.each([
     const [visit] = await d.texts('sim');
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
     const expected = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'long' }).format(tomorrow);
-    expect(visit).toBe(`Visita em ${expected}, urgente true.`);
+    // A yes/no value is written in the assistant's language; the tracker keeps the boolean.
+    expect(visit).toBe(`Visita em ${expected}, urgente sim.`);
+    expect((await d.slots())['urgente']).toBe(true);
   });
 
   it('validates a float by its range with the dialogue’s own message, and picks the text variant by the value', async () => {
@@ -284,6 +286,19 @@ describe.each([
     const d = chat();
     await d.say('avaliar');
     expect(await d.texts('9')).toEqual(['Obrigado pela nota 9!']);
+  });
+
+  it('reads a number written as words in the answer to a number question, and still says the range', async () => {
+    const c = chat();
+    // "uma" in the opening message is an article, not the rating: the question is asked.
+    expect(await c.texts('dar uma nota')).toEqual(['Que nota, de 0 a 10?']);
+    expect((await c.slots())['nota']).toBeNull();
+    expect(await c.texts('onze')).toEqual(['A nota vai de 0 a 10.', 'Que nota, de 0 a 10?']);
+    expect(await c.texts('nove')).toEqual(['Obrigado pela nota 9!']);
+    expect((await c.slots())['nota']).toBe(9);
+    const d = chat();
+    await d.say('avaliar');
+    expect(await d.texts('dou três')).toEqual(['Sinto muito pela nota 3.']);
   });
 
   it('fills a yes/no or number context only when the dialogue that asks for it starts; a date in the opening message answers its question', async () => {

@@ -1,10 +1,13 @@
 // How the answer to a dialogue's question is read by the context's type, from the message alone:
 // a text context's value or synonym, a categorical value, yes or no, a number within the range, or
-// any text. The dialogue (src/dialogue) reads the NLU's entities first; the flow checks use this to
-// tell whether a button's value answers a question.
+// any text. A number may be written as words ("duas", "vinte e cinco", "twenty-five";
+// number-words.ts), "um"/"uma"/"one" included, since here the question asks a number. The dialogue
+// (src/dialogue) reads the NLU's entities first; the flow checks use this to tell whether a
+// button's value answers a question.
 import { readYesNo } from './answer-words.js';
 import type { Context } from './content.js';
 import { canonicalValue } from './context-value.js';
+import { findNumbersInWords, numberWordsOf } from './number-words.js';
 
 /** Why an answer does not fit, so the message can say what would. */
 export type AnswerProblem =
@@ -20,6 +23,19 @@ export type AnswerReading = { value: unknown } | { problem: AnswerProblem };
 export const MAX_FREE_TEXT_LENGTH = 2000;
 
 const NUMBER = /^[^\d-]{0,20}(-?\d+(?:[.,]\d+)?)[^\d]{0,20}$/u;
+/** Words around a number written as words, as the 20 characters around digits: "quero duas pizzas grandes". */
+const MAX_WORDS_AROUND_NUMBER = 4;
+
+/** The one number a message without digits writes as words ("três pizzas" → 3); NaN for none or several. */
+function numberInWords(text: string, language: string): number {
+  if (/\p{N}/u.test(text)) return Number.NaN;
+  const words = numberWordsOf(text);
+  const found = findNumbersInWords(words, language);
+  if (found.length !== 1) return Number.NaN;
+  const [only] = found as [{ value: number; first: number; last: number }];
+  if (only.first > MAX_WORDS_AROUND_NUMBER || words.length - only.last > MAX_WORDS_AROUND_NUMBER) return Number.NaN;
+  return only.value;
+}
 
 function valuesOf(context: Context): string[] {
   if (context.type === 'text') return context.values.map((value) => value.value);
@@ -59,7 +75,7 @@ export function readTypedAnswer(context: Context, text: string, language: string
     }
     case 'float': {
       const match = NUMBER.exec(trimmed);
-      const number = match ? Number((match[1] ?? '').replace(',', '.')) : Number.NaN;
+      const number = match ? Number((match[1] ?? '').replace(',', '.')) : numberInWords(trimmed, language);
       if (!Number.isFinite(number)) return { problem: answerProblem(context) };
       if ((context.min !== undefined && number < context.min) || (context.max !== undefined && number > context.max)) return { problem: answerProblem(context) };
       return { value: number };

@@ -2,6 +2,9 @@
 // Intl — a date ("15 de abril de 2025"), a time, a date and time, a number ("1.234,5") or an
 // amount of money ("R$ 1.234,50"). Dates are the NLU's local ISO forms ("2025-04-15",
 // "2025-04-15T10:00", "10:00"); a value that is not what the format expects is written as given.
+// A yes/no value is written with the language's words, those of the standard buttons
+// (answer-words.ts): "sim"/"não", "yes"/"no", "sí"/"no" — the tracker's slot stays a boolean.
+import { answerButtons } from '../assistant/answer-words.js';
 
 const LOCALES: Readonly<Record<string, string>> = { pt: 'pt-BR', en: 'en-US', es: 'es-ES' };
 const CURRENCIES: Readonly<Record<string, string>> = { BR: 'BRL', PT: 'EUR', ES: 'EUR', US: 'USD', GB: 'GBP', MX: 'MXN', AR: 'ARS' };
@@ -42,7 +45,10 @@ export function currencyOf(locale: string): string {
   return CURRENCIES[region] ?? 'USD';
 }
 
-/** The text of a value with no format: numbers and booleans as written, objects as JSON. */
+/**
+ * The text of a value with no format, as data: numbers and booleans as written (true/false),
+ * objects as JSON. Conditions compare by it; what people read goes through formatValue.
+ */
 export function valueText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
@@ -70,7 +76,15 @@ function asNumber(value: unknown): number | undefined {
   return Number.isFinite(number) ? number : undefined;
 }
 
+/** A yes/no value as the assistant's language says it, lowercased as inside a sentence. */
+function yesNoText(value: boolean, language: string): string {
+  const words = answerButtons(language);
+  return (value ? words.yes : words.no).toLocaleLowerCase(localeOf(language));
+}
+
+/** A context's value as people read it in an answer: formatted, a yes/no in the language's words. */
 export function formatValue(value: unknown, format: string | undefined, argument: string | undefined, language: string): string {
+  if (typeof value === 'boolean') return yesNoText(value, language);
   if (format === undefined || value === null || value === undefined) return valueText(value);
   const locale = localeOf(language);
   switch (format) {

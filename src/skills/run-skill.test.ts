@@ -55,7 +55,7 @@ describe('fillSlots', () => {
   });
 
   it('writes numbers, booleans and objects readably', () => {
-    expect(fillSlots('{n} {b} {o}', { n: 2.5, b: true, o: { a: 1 } })).toBe('2.5 true {"a":1}');
+    expect(fillSlots('{n} {b} {o}', { n: 2.5, b: true, o: { a: 1 } })).toBe('2.5 sim {"a":1}');
   });
 
   it('leaves text without placeholders untouched', () => {
@@ -100,5 +100,24 @@ describe('runSkill: variants, formats and built-in values', () => {
     );
     // A value that is not what the format expects is written as given.
     expect(runSkill({ ...formats, texts: ['{d:date}'] }, { slots: { d: 'amanhã' } }).text).toBe('amanhã');
+  });
+});
+
+describe('yes/no values in a text', () => {
+  const skill = { name: 'confirmar', fallback: false, kind: 'text' as const, texts: ['Confirma {quantidade} pizza(s), borda: {borda}?'] };
+
+  it('are written in the assistant’s language, not as true/false', () => {
+    expect(runSkill(skill, { slots: { quantidade: 3, borda: false }, language: 'pt' }).text).toBe('Confirma 3 pizza(s), borda: não?');
+    expect(runSkill(skill, { slots: { quantidade: 3, borda: true }, language: 'pt-BR' }).text).toBe('Confirma 3 pizza(s), borda: sim?');
+    expect(fillSlots('Stuffed crust: {borda}.', { borda: false }, 'en')).toBe('Stuffed crust: no.');
+    expect(fillSlots('Stuffed crust: {borda}.', { borda: true }, 'en')).toBe('Stuffed crust: yes.');
+    expect(fillSlots('Borde: {borda}.', { borda: true }, 'es')).toBe('Borde: sí.');
+    expect(fillSlots('Borde: {borda}.', { borda: false }, 'es')).toBe('Borde: no.');
+  });
+
+  it('are still compared as true/false by conditions', () => {
+    const chosen = { ...skill, texts: ['com borda'], variants: [{ when: [{ context: 'borda', operator: 'equals' as const, value: 'false' }], texts: ['sem borda: {borda}'] }] };
+    expect(runSkill(chosen, { slots: { borda: false }, language: 'pt' }).text).toBe('sem borda: não');
+    expect(runSkill(chosen, { slots: { borda: true }, language: 'pt' }).text).toBe('com borda');
   });
 });

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { Context } from './content.js';
+import { readTypedAnswer } from './read-answer.js';
+
+const quantidade: Context = { name: 'quantidade', type: 'float', min: 1, max: 10 };
+const wide: Context = { name: 'valor', type: 'float', min: 0, max: 1_000_000 };
+const range = { problem: { kind: 'number', min: 1, max: 10 } };
+
+describe('readTypedAnswer: numbers written as words', () => {
+  it('reads Portuguese number words (pt-BR and pt-PT), accents optional', () => {
+    expect(readTypedAnswer(quantidade, 'duas', 'pt')).toEqual({ value: 2 });
+    expect(readTypedAnswer(quantidade, 'três pizzas', 'pt-BR')).toEqual({ value: 3 });
+    expect(readTypedAnswer(quantidade, 'tres', 'pt')).toEqual({ value: 3 });
+    expect(readTypedAnswer(quantidade, 'Dez', 'pt')).toEqual({ value: 10 });
+    expect(readTypedAnswer(quantidade, 'quero duas pizzas grandes', 'pt')).toEqual({ value: 2 });
+    expect(readTypedAnswer(wide, 'vinte e cinco', 'pt')).toEqual({ value: 25 });
+    expect(readTypedAnswer(wide, 'dezasseis', 'pt-PT')).toEqual({ value: 16 });
+    expect(readTypedAnswer(wide, 'dezesseis', 'pt-BR')).toEqual({ value: 16 });
+    expect(readTypedAnswer(wide, 'cento e vinte e três', 'pt')).toEqual({ value: 123 });
+    expect(readTypedAnswer(wide, 'cem', 'pt')).toEqual({ value: 100 });
+    expect(readTypedAnswer(wide, 'duzentas', 'pt')).toEqual({ value: 200 });
+    expect(readTypedAnswer(wide, 'mil e quinhentos', 'pt')).toEqual({ value: 1500 });
+    expect(readTypedAnswer(wide, 'dois mil trezentos e quarenta e cinco', 'pt')).toEqual({ value: 2345 });
+  });
+
+  it('reads "um"/"uma" as one when the question asks a number', () => {
+    expect(readTypedAnswer(quantidade, 'uma', 'pt')).toEqual({ value: 1 });
+    expect(readTypedAnswer(quantidade, 'só uma pizza', 'pt')).toEqual({ value: 1 });
+    expect(readTypedAnswer(quantidade, 'one', 'en')).toEqual({ value: 1 });
+    expect(readTypedAnswer(quantidade, 'una', 'es')).toEqual({ value: 1 });
+  });
+
+  it('reads English number words, hyphenated or not', () => {
+    expect(readTypedAnswer(wide, 'twenty-five', 'en')).toEqual({ value: 25 });
+    expect(readTypedAnswer(wide, 'twenty five', 'en')).toEqual({ value: 25 });
+    expect(readTypedAnswer(quantidade, 'two pizzas please', 'en')).toEqual({ value: 2 });
+    expect(readTypedAnswer(wide, 'a hundred', 'en')).toEqual({ value: 100 });
+    expect(readTypedAnswer(wide, 'one hundred and five', 'en')).toEqual({ value: 105 });
+    expect(readTypedAnswer(wide, 'three thousand four hundred', 'en')).toEqual({ value: 3400 });
+    expect(readTypedAnswer(wide, 'fifteen', 'en-GB')).toEqual({ value: 15 });
+  });
+
+  it('reads Spanish number words', () => {
+    expect(readTypedAnswer(quantidade, 'dos', 'es')).toEqual({ value: 2 });
+    expect(readTypedAnswer(wide, 'veintiuno', 'es')).toEqual({ value: 21 });
+    expect(readTypedAnswer(wide, 'veintidós', 'es')).toEqual({ value: 22 });
+    expect(readTypedAnswer(wide, 'treinta y dos', 'es')).toEqual({ value: 32 });
+    expect(readTypedAnswer(wide, 'cien', 'es')).toEqual({ value: 100 });
+    expect(readTypedAnswer(wide, 'ciento uno', 'es')).toEqual({ value: 101 });
+    expect(readTypedAnswer(wide, 'dos mil', 'es')).toEqual({ value: 2000 });
+  });
+
+  it('reads the words of the assistant’s language only: "dos" is "of the" in Portuguese', () => {
+    expect(readTypedAnswer(quantidade, 'dos', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'duas', 'en')).toEqual(range);
+  });
+
+  it('still says the range for a number word outside it, or for two numbers', () => {
+    expect(readTypedAnswer(quantidade, 'onze', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'vinte e cinco', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'zero', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'twelve', 'en')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'duas ou três', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'muitas', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'cinco cinco', 'pt')).toEqual(range);
+  });
+
+  it('keeps reading digits first', () => {
+    expect(readTypedAnswer(quantidade, '3 pizzas', 'pt')).toEqual({ value: 3 });
+    expect(readTypedAnswer(quantidade, '11', 'pt')).toEqual(range);
+  });
+});
