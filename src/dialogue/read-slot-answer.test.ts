@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../assistant/content.js';
 import type { ParseResult } from '../nlu/types.js';
-import { readSlotAnswer, wordsOutside } from './read-slot-answer.js';
+import { isFreeText, readSlotAnswer, wordsOutside } from './read-slot-answer.js';
 
 const parse = (text: string, entities: ParseResult['entities'] = []): ParseResult => ({ text, intent: { name: 'nlu_fallback', confidence: 0 }, entities, intent_ranking: [] });
 const cpf: Context = { name: 'cpf_cliente', type: 'text', values: [], entity: 'cpf' };
@@ -25,5 +25,9 @@ describe('readSlotAnswer', () => {
   it('counts the words a message says besides its values', () => {
     expect(wordsOutside('impressora do 3º andar, não imprime', [{ start: 0, end: 10 }])).toBe(5);
     expect(wordsOutside('a impressora', [{ start: 2, end: 12 }])).toBe(1);
+  });
+
+  it('knows a free-text context', () => {
+    expect([isFreeText({ name: 'descricao', type: 'text', values: [] }), isFreeText(cpf), isFreeText({ name: 'equipamento', type: 'text', values: [{ value: 'impressora', synonyms: [] }] }), isFreeText(undefined)]).toEqual([true, false, false, false]);
   });
 });

@@ -26,6 +26,11 @@ export function readSlotAnswer(context: Context, input: SlotAnswerInput): Answer
   return readTypedAnswer(context, input.text, input.language) ?? { problem: answerProblem(context) };
 }
 
+/** Whether a context takes any text: a text context without values or a system entity (a description). */
+export function isFreeText(context: Context | undefined): boolean {
+  return context?.type === 'text' && context.values.length === 0 && context.entity === undefined;
+}
+
 /**
  * How many words of the message lie outside the given spans: a message that names a value and
  * says more ("impressora do 3º andar, não imprime") also answers a free-text question.
