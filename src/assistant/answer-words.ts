@@ -193,6 +193,43 @@ export function correctionTarget(text: string, language: string): string | undef
   return rest.length === 0 ? undefined : rest.join(' ');
 }
 
+/** Words that say nothing of their own beside a value: articles and copulas ("é o computador", "it's the printer"). */
+const FILLERS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  pt: new Set(['o', 'a', 'os', 'as', 'um', 'uma', 'e', 'eh', 'era', 'foi', 'sao', 'seria', 'esta', 'ta', 'ele', 'ela', 'isso', 'mesmo']),
+  // 's': what is left of it's, that's
+  en: new Set(['the', 'a', 'an', 'it', 'its', 's', 'is', 'was', 'that', 'this', 'one']),
+  es: new Set(['el', 'la', 'los', 'las', 'un', 'una', 'lo', 'es', 'era', 'fue', 'esta', 'eso', 'mismo']),
+};
+
+/** Words that open a correction of what was said before ("na verdade é o computador", "actually it's the printer"). */
+const CORRECTION_OPENERS = split({
+  pt: ['na verdade', 'na real', 'alias', 'quer dizer', 'ou melhor', 'melhor dizendo', 'digo', 'desculpa', 'desculpe', 'perdao', 'foi mal', 'opa', 'ops', 'me enganei', 'errei', 'corrigindo'],
+  en: ['actually', 'i mean', 'i meant', 'sorry', 'my bad', 'oops', 'rather', 'correction', 'wait'],
+  es: ['en realidad', 'en verdad', 'mejor dicho', 'quiero decir', 'o sea', 'digo', 'perdon', 'perdona', 'disculpa', 'me equivoque'],
+});
+
+/**
+ * Of the words a message says besides its values (normalised, in order), how many say something —
+ * not articles, copulas or a correction's opening — and whether a correction's opening is among
+ * them ("na verdade é o computador": none, and a correction).
+ */
+export function wordsBesidesValues(words: readonly string[], language: string): { said: number; correction: boolean } {
+  const lang = answerLanguage(language);
+  let said = 0;
+  let correction = false;
+  for (let index = 0; index < words.length; ) {
+    const opener = phraseAt(words, CORRECTION_OPENERS[lang], index);
+    if (opener !== undefined) {
+      correction = true;
+      index += opener.length;
+      continue;
+    }
+    if (!FILLERS[lang].has(words[index] ?? '')) said += 1;
+    index += 1;
+  }
+  return { said, correction };
+}
+
 /** The words of the standard buttons and messages, in the assistant's language. */
 export function answerButtons(language: string): { yes: string; no: string; cancel: string; change: (label: string) => string } {
   switch (answerLanguage(language)) {

@@ -41,7 +41,7 @@ import {
 } from '../tracker/events.js';
 import { slotsOnFlowStart } from './context-lifetimes.js';
 import { DialoguePolicy, type DialogueChoice } from './dialogue-policy.js';
-import { isFreeText, readSlotAnswer, wordsOutside } from './read-slot-answer.js';
+import { isFreeText, readSlotAnswer, saysMoreThanValues } from './read-slot-answer.js';
 import { invalidAnswerText, slotFillingTexts } from './slot-filling-texts.js';
 
 export interface TurnRequest {
@@ -134,8 +134,6 @@ export interface PendingSkill {
   messageIndex: number;
 }
 
-/** Leftover words that make a message that named a value also answer the next free-text question. */
-const FREE_TEXT_EXTRA_WORDS = 3;
 const POLICY = 'DialoguePolicy';
 
 /** Utterances the assistant says on its own (no skill): named as Rasa names responses. */
@@ -462,7 +460,7 @@ class TurnRun {
     const freeText = isFreeText(context);
     const changesOthers = [...names].some((name) => name !== slot.context && this.filledNow.has(name) && this.state.slots[name] !== this.slots[name]);
     if (this.filledNow.has(slot.context)) taken.push(slot.context);
-    else if (freeText && changesOthers && wordsOutside(text, spans) < FREE_TEXT_EXTRA_WORDS) {
+    else if (freeText && changesOthers && !saysMoreThanValues(text, spans, this.manager.language)) {
       // "na verdade é o computador" while the description is asked: a change of an earlier answer.
       return [];
     } else if (freeText && !isPayload && this.changesSubject(dialogue)) {
@@ -481,7 +479,7 @@ class TurnRun {
     const next = slots.slice(slots.indexOf(slot) + 1).find((candidate) => !isSet(this.slots[candidate.context]));
     const nextContext = next === undefined ? undefined : this.manager.contexts.get(next.context);
     if (takenFromEntity && next !== undefined && isFreeText(nextContext)) {
-      if (wordsOutside(text, spans) >= FREE_TEXT_EXTRA_WORDS) {
+      if (saysMoreThanValues(text, spans, this.manager.language)) {
         this.setSlot(next.context, text.trim().slice(0, MAX_FREE_TEXT_LENGTH), flow);
         taken.push(next.context);
       }
