@@ -512,6 +512,40 @@ describe('the demo assistants: "registrar chamado", and greetings with and witho
     expect(handoff[2]?.join(' ')).not.toMatch(/Descreva/);
   });
 
+  it('takes a new equipment said with "na verdade é o…" while the description is asked as a change, and asks the description again; a description naming an equipment stays the description (pt and en)', async () => {
+    const pt = await talk('pt', 'demo-correct', ['abrir chamado', 'impressora', 'na verdade é o computador']);
+    expect(pt[2]).toEqual(['Certo, computador. Descreva o problema em poucas palavras, por favor.']);
+    const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
+    const tracker = await test.platform.conversations.tracker(assistant, 'demo-correct');
+    expect([tracker.slots['equipamento'], tracker.slots['descricao'], tracker.slots['requested_slot']]).toEqual(['computador', null, 'descricao']);
+    expect((await talk('pt', 'demo-correct', ['não liga']))[0]).toEqual(['Confira o chamado:\n• Equipamento: computador\n• Descrição: não liga\nPosso registrar? [Sim | Não]']);
+    const english = await talk('en', 'demo-correct-en', ['open a ticket', 'printer', "actually it's the computer"]);
+    expect(english[2]).toEqual(['All right, computer. Please describe the problem in a few words.']);
+    // A description that merely mentions an equipment is the description.
+    const long = await talk('pt', 'demo-correct-long', ['abrir chamado', 'impressora', 'a impressora do computador não liga']);
+    expect(long[2]?.[0]).toMatch(/^Confira o chamado:\n• Equipamento: \S+\n• Descrição: a impressora do computador não liga\n/);
+    const longer = await talk('pt', 'demo-correct-longer', ['abrir chamado', 'impressora', 'na verdade o computador desliga sozinho toda vez que imprimo']);
+    expect(longer[2]?.[0]).toMatch(/• Descrição: na verdade o computador desliga sozinho toda vez que imprimo\n/);
+  });
+
+  it('takes a short description holding a cancel word as the description, and still leaves on the cancel phrase itself (pt and en)', async () => {
+    const pt = await talk('pt', 'demo-exit-word', ['abrir chamado', 'computador', 'botão sair travado']);
+    expect(pt[2]).toEqual(['Confira o chamado:\n• Equipamento: computador\n• Descrição: botão sair travado\nPosso registrar? [Sim | Não]']);
+    const english = await talk('en', 'demo-exit-word-en', ['open a ticket', 'computer', 'stop button is broken']);
+    expect(english[2]).toEqual(['Please check the ticket:\n• Device: computer\n• Description: stop button is broken\nShall I log it? [Yes | No]']);
+    for (const [index, leave] of ['cancela', 'deixa pra lá', 'não quero mais, obrigado', 'cancelar o chamado'].entries()) {
+      const replies = await talk('pt', `demo-exit-${index}`, ['abrir chamado', 'computador', leave]);
+      expect(replies[2], leave).toEqual(['Tudo bem, não registrei o chamado. Se precisar, é só pedir de novo.']);
+      const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
+      const tracker = await test.platform.conversations.tracker(assistant, `demo-exit-${index}`);
+      expect(tracker.active_loop).toEqual({});
+    }
+    for (const [index, leave] of ['cancel please', 'stop'].entries()) {
+      const replies = await talk('en', `demo-exit-en-${index}`, ['open a ticket', 'computer', leave]);
+      expect(replies[2], leave).toEqual(["All right, I didn't log the ticket. Just ask again whenever you need."]);
+    }
+  });
+
   it('ends a dialogue that asks when the conversation opens again (Telegram\'s /start read as "oi"), and answers the opening', async () => {
     await talk('pt', 'demo-reopen', ['quero abrir um chamado', 'impressora']);
     const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;

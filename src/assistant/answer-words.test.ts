@@ -31,6 +31,20 @@ describe('answer words', () => {
     expect(isCancelRequest('olvídalo', 'es')).toBe(true);
   });
 
+  it('while a free-text question is asked, leaves only on the request itself, not on a description holding a cancel word', () => {
+    const freeText = { freeText: true };
+    const pt = ['cancela', 'cancelar', 'Cancela!', 'deixa pra lá', 'não quero mais, obrigado', 'cancelar o chamado', 'quero cancelar', 'ok, esquece', 'esquece isso', 'não, cancela', 'pode cancelar, por favor', 'sair'];
+    expect(pt.filter((text) => !isCancelRequest(text, 'pt', freeText))).toEqual([]);
+    const en = ['cancel please', 'stop', 'never mind', 'forget it, thanks', 'I want to cancel the ticket', 'please stop'];
+    expect(en.filter((text) => !isCancelRequest(text, 'en', freeText))).toEqual([]);
+    expect(['cancelar', 'olvídalo', 'ya no quiero, gracias'].filter((text) => !isCancelRequest(text, 'es', freeText))).toEqual([]);
+    const descriptions = ['botão sair travado', 'o botão sair não funciona', 'não consigo sair', 'sair do sistema não funciona', 'esquece a senha toda hora', 'no fim, quero cancelar'];
+    expect(descriptions.filter((text) => isCancelRequest(text, 'pt', freeText))).toEqual([]);
+    expect(['stop button is broken', 'the stop key does not work', 'exit button frozen', 'cancel button missing'].filter((text) => isCancelRequest(text, 'en', freeText))).toEqual([]);
+    // Other questions keep the short-message rule.
+    expect(isCancelRequest('botão sair travado', 'pt')).toBe(true);
+  });
+
   it('finds what a request to change an earlier answer names', () => {
     expect(correctionTarget('corrigir o equipamento', 'pt')).toBe('equipamento');
     expect(correctionTarget('Quero mudar a descrição', 'pt')).toBe('descricao');

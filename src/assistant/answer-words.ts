@@ -126,10 +126,52 @@ export function isQuestion(text: string, language: string): boolean {
   return phraseAt(wordsOf(text), QUESTION_OPENINGS[answerLanguage(language)]) !== undefined;
 }
 
-/** Whether the message asks to leave what the dialogue is asking for. */
-export function isCancelRequest(text: string, language: string): boolean {
+/** Words that may come before a request to leave ("ok, esquece", "quero cancelar", "I want to stop"). */
+const CANCEL_LEADS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  pt: new Set(['ok', 'entao', 'eu', 'quero', 'pode', 'por', 'favor', 'pfv', 'ah', 'bom', 'olha', 'melhor']),
+  en: new Set(['ok', 'okay', 'please', 'i', 'want', 'to', 'just', 'oh', 'well', 'can', 'you', 'let', 's', 'lets']),
+  es: new Set(['ok', 'vale', 'por', 'favor', 'quiero', 'puedes', 'pues', 'bueno', 'mejor']),
+};
+
+/** Words that may follow a request to leave: courtesy, and what is left ("cancelar o chamado", "cancel please"). */
+const CANCEL_TAILS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  pt: new Set(['o', 'a', 'os', 'as', 'do', 'da', 'isso', 'isto', 'tudo', 'ai', 'chamado', 'pedido', 'atendimento', 'solicitacao', 'entao', 'mesmo', 'agora', 'ja', 'por', 'favor', 'pfv', 'obrigado', 'obrigada', 'valeu', 'brigado']),
+  en: new Set(['it', 'this', 'that', 'the', 'ticket', 'request', 'form', 'all', 'everything', 'please', 'thanks', 'thank', 'you', 'now', 'then', 'anyway']),
+  es: new Set(['lo', 'el', 'la', 'eso', 'esto', 'todo', 'ticket', 'pedido', 'solicitud', 'por', 'favor', 'gracias', 'ya', 'entonces']),
+};
+
+/**
+ * Whether the message is a request to leave and nothing else: the cancel phrase itself, with
+ * courtesy words around it ("não quero mais, obrigado", "cancel please"), or opening the message as
+ * a command ("cancelar o chamado"). "botão sair travado" and "stop button is broken" are not.
+ */
+function isCancelPhrase(text: string, words: readonly string[], lang: Language): boolean {
+  const phrases = CANCEL_WORDS[lang];
+  // A "não," said on its own before it ("não, cancela") still leaves.
+  let index = /^\s*(n[aã]o|no|nope)\s*[,.;!]/i.test(text) ? 1 : 0;
+  while (index < words.length && CANCEL_LEADS[lang].has(words[index] ?? '') && phraseAt(words, phrases, index) === undefined) index += 1;
+  let found = false;
+  while (index < words.length) {
+    const phrase = phraseAt(words, phrases, index);
+    if (phrase !== undefined) {
+      found = true;
+      index += phrase.length;
+    } else if (found && CANCEL_TAILS[lang].has(words[index] ?? '')) index += 1;
+    else return false;
+  }
+  return found;
+}
+
+/**
+ * Whether the message asks to leave what the dialogue is asking for. While a free-text question is
+ * asked (`freeText`), any text answers it, so only the request itself leaves (`isCancelPhrase`);
+ * otherwise a cancel word anywhere in a message of up to four words does.
+ */
+export function isCancelRequest(text: string, language: string, options: { freeText?: boolean } = {}): boolean {
   const words = wordsOf(text);
-  if (words.length === 0 || words.length > SHORT_ANSWER_WORDS) return false;
+  if (words.length === 0) return false;
+  if (options.freeText === true) return isCancelPhrase(text, words, answerLanguage(language));
+  if (words.length > SHORT_ANSWER_WORDS) return false;
   const phrases = CANCEL_WORDS[answerLanguage(language)];
   // A cancel word after a negation describes something ("não consigo sair", an answer), it does
   // not ask to leave; a "não," said on its own before it ("não, cancela") still leaves.
@@ -149,6 +191,43 @@ export function correctionTarget(text: string, language: string): string | undef
   const rest = words.slice(verb.length);
   while (rest.length > 0 && ARTICLES.has(rest[0] ?? '')) rest.shift();
   return rest.length === 0 ? undefined : rest.join(' ');
+}
+
+/** Words that say nothing of their own beside a value: articles and copulas ("é o computador", "it's the printer"). */
+const FILLERS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  pt: new Set(['o', 'a', 'os', 'as', 'um', 'uma', 'e', 'eh', 'era', 'foi', 'sao', 'seria', 'esta', 'ta', 'ele', 'ela', 'isso', 'mesmo']),
+  // 's': what is left of it's, that's
+  en: new Set(['the', 'a', 'an', 'it', 'its', 's', 'is', 'was', 'that', 'this', 'one']),
+  es: new Set(['el', 'la', 'los', 'las', 'un', 'una', 'lo', 'es', 'era', 'fue', 'esta', 'eso', 'mismo']),
+};
+
+/** Words that open a correction of what was said before ("na verdade é o computador", "actually it's the printer"). */
+const CORRECTION_OPENERS = split({
+  pt: ['na verdade', 'na real', 'alias', 'quer dizer', 'ou melhor', 'melhor dizendo', 'digo', 'desculpa', 'desculpe', 'perdao', 'foi mal', 'opa', 'ops', 'me enganei', 'errei', 'corrigindo'],
+  en: ['actually', 'i mean', 'i meant', 'sorry', 'my bad', 'oops', 'rather', 'correction', 'wait'],
+  es: ['en realidad', 'en verdad', 'mejor dicho', 'quiero decir', 'o sea', 'digo', 'perdon', 'perdona', 'disculpa', 'me equivoque'],
+});
+
+/**
+ * Of the words a message says besides its values (normalised, in order), how many say something —
+ * not articles, copulas or a correction's opening — and whether a correction's opening is among
+ * them ("na verdade é o computador": none, and a correction).
+ */
+export function wordsBesidesValues(words: readonly string[], language: string): { said: number; correction: boolean } {
+  const lang = answerLanguage(language);
+  let said = 0;
+  let correction = false;
+  for (let index = 0; index < words.length; ) {
+    const opener = phraseAt(words, CORRECTION_OPENERS[lang], index);
+    if (opener !== undefined) {
+      correction = true;
+      index += opener.length;
+      continue;
+    }
+    if (!FILLERS[lang].has(words[index] ?? '')) said += 1;
+    index += 1;
+  }
+  return { said, correction };
 }
 
 /** The words of the standard buttons and messages, in the assistant's language. */

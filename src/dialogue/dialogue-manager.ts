@@ -41,7 +41,7 @@ import {
 } from '../tracker/events.js';
 import { slotsOnFlowStart } from './context-lifetimes.js';
 import { DialoguePolicy, type DialogueChoice } from './dialogue-policy.js';
-import { readSlotAnswer, wordsOutside } from './read-slot-answer.js';
+import { isFreeText, readSlotAnswer, saysMoreThanValues } from './read-slot-answer.js';
 import { invalidAnswerText, slotFillingTexts } from './slot-filling-texts.js';
 
 export interface TurnRequest {
@@ -134,8 +134,6 @@ export interface PendingSkill {
   messageIndex: number;
 }
 
-/** Leftover words that make a message that named a value also answer the next free-text question. */
-const FREE_TEXT_EXTRA_WORDS = 3;
 const POLICY = 'DialoguePolicy';
 
 /** Utterances the assistant says on its own (no skill): named as Rasa names responses. */
@@ -392,7 +390,7 @@ class TurnRun {
     const { text, language } = { text: this.request.text, language: this.manager.language };
     const flow = this.manager.policy.flowOf(dialogue.name);
     this.emitMessageSlots(flow);
-    if (isCancelRequest(text, language)) {
+    if (isCancelRequest(text, language, { freeText: isFreeText(this.manager.contexts.get(loop.requested ?? '')) })) {
       this.leave(dialogue, flow, 'cancelled');
       return;
     }
@@ -459,10 +457,10 @@ class TurnRun {
     const taken: string[] = [];
     const names = new Set((dialogue.slots ?? []).map((candidate) => candidate.context));
     const spans = parse.entities.filter((entity) => names.has(entity.entity));
-    const freeText = context.type === 'text' && context.values.length === 0 && context.entity === undefined;
+    const freeText = isFreeText(context);
     const changesOthers = [...names].some((name) => name !== slot.context && this.filledNow.has(name) && this.state.slots[name] !== this.slots[name]);
     if (this.filledNow.has(slot.context)) taken.push(slot.context);
-    else if (freeText && changesOthers && wordsOutside(text, spans) < FREE_TEXT_EXTRA_WORDS) {
+    else if (freeText && changesOthers && !saysMoreThanValues(text, spans, this.manager.language)) {
       // "na verdade é o computador" while the description is asked: a change of an earlier answer.
       return [];
     } else if (freeText && !isPayload && this.changesSubject(dialogue)) {
@@ -480,8 +478,8 @@ class TurnRun {
     const slots = dialogue.slots ?? [];
     const next = slots.slice(slots.indexOf(slot) + 1).find((candidate) => !isSet(this.slots[candidate.context]));
     const nextContext = next === undefined ? undefined : this.manager.contexts.get(next.context);
-    if (takenFromEntity && next !== undefined && nextContext?.type === 'text' && nextContext.values.length === 0 && nextContext.entity === undefined) {
-      if (wordsOutside(text, spans) >= FREE_TEXT_EXTRA_WORDS) {
+    if (takenFromEntity && next !== undefined && isFreeText(nextContext)) {
+      if (saysMoreThanValues(text, spans, this.manager.language)) {
         this.setSlot(next.context, text.trim().slice(0, MAX_FREE_TEXT_LENGTH), flow);
         taken.push(next.context);
       }

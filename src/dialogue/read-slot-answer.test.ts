@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../assistant/content.js';
 import type { ParseResult } from '../nlu/types.js';
-import { readSlotAnswer, wordsOutside } from './read-slot-answer.js';
+import { isFreeText, readSlotAnswer, saysMoreThanValues, wordsOutside } from './read-slot-answer.js';
 
 const parse = (text: string, entities: ParseResult['entities'] = []): ParseResult => ({ text, intent: { name: 'nlu_fallback', confidence: 0 }, entities, intent_ranking: [] });
 const cpf: Context = { name: 'cpf_cliente', type: 'text', values: [], entity: 'cpf' };
@@ -22,8 +22,35 @@ describe('readSlotAnswer', () => {
     expect(readSlotAnswer({ name: 'descricao', type: 'text', values: [] }, { text: ' não liga ', parse: parse(' não liga '), isPayload: false, language: 'pt' })).toEqual({ value: 'não liga' });
   });
 
-  it('counts the words a message says besides its values', () => {
-    expect(wordsOutside('impressora do 3º andar, não imprime', [{ start: 0, end: 10 }])).toBe(5);
-    expect(wordsOutside('a impressora', [{ start: 2, end: 12 }])).toBe(1);
+  it('finds the words a message says besides its values', () => {
+    expect(wordsOutside('impressora do 3º andar, não imprime', [{ start: 0, end: 10 }])).toEqual(['do', '3º', 'andar', 'não', 'imprime']);
+    expect(wordsOutside('a impressora', [{ start: 2, end: 12 }])).toEqual(['a']);
+  });
+
+  it('tells a message that only names a value, or corrects one, from one that describes too', () => {
+    /** The message with the value's span, as the NLU finds it. */
+    const says = (text: string, value: string, language = 'pt') => {
+      const start = text.indexOf(value);
+      return saysMoreThanValues(text, [{ start, end: start + value.length }], language);
+    };
+    expect(says('impressora do 3º andar, não imprime', 'impressora')).toBe(true);
+    expect(says('a impressora do computador não liga', 'computador')).toBe(true);
+    expect(says('o computador não liga', 'computador')).toBe(true);
+    expect(says('na verdade o computador desliga sozinho quando imprimo', 'computador')).toBe(true);
+    // Only a value with articles, copulas, a correction's opening.
+    expect(says('na verdade é o computador', 'computador')).toBe(false);
+    expect(says('aliás, é o monitor', 'monitor')).toBe(false);
+    expect(says('quer dizer, o computador mesmo', 'computador')).toBe(false);
+    expect(says('ou melhor, o monitor não liga', 'monitor')).toBe(false);
+    expect(says("actually it's the printer", 'printer', 'en')).toBe(false);
+    expect(says("I mean, it's the computer", 'computer', 'en')).toBe(false);
+    expect(says("sorry, it's the monitor", 'monitor', 'en')).toBe(false);
+    expect(says('en realidad es el monitor', 'monitor', 'es')).toBe(false);
+    expect(says('mejor dicho, la impresora', 'impresora', 'es')).toBe(false);
+    expect(says('é o computador', 'computador')).toBe(false);
+  });
+
+  it('knows a free-text context', () => {
+    expect([isFreeText({ name: 'descricao', type: 'text', values: [] }), isFreeText(cpf), isFreeText({ name: 'equipamento', type: 'text', values: [{ value: 'impressora', synonyms: [] }] }), isFreeText(undefined)]).toEqual([true, false, false, false]);
   });
 });

@@ -3,7 +3,8 @@
 // an e-mail for a context filled by a system entity), then the whole message by the context's type
 // (src/assistant/read-answer.ts). A `/intent` payload is never an answer.
 import type { Context } from '../assistant/content.js';
-import { isUnsure } from '../assistant/answer-words.js';
+import { isUnsure, wordsBesidesValues } from '../assistant/answer-words.js';
+import { normalisePhrase } from '../assistant/check-content.js';
 import { answerProblem, readTypedAnswer, type AnswerReading } from '../assistant/read-answer.js';
 import type { ParseResult } from '../nlu/types.js';
 
@@ -26,16 +27,36 @@ export function readSlotAnswer(context: Context, input: SlotAnswerInput): Answer
   return readTypedAnswer(context, input.text, input.language) ?? { problem: answerProblem(context) };
 }
 
-/**
- * How many words of the message lie outside the given spans: a message that names a value and
- * says more ("impressora do 3º andar, não imprime") also answers a free-text question.
- */
-export function wordsOutside(text: string, spans: ReadonlyArray<{ start: number; end: number }>): number {
-  let count = 0;
+/** Whether a context takes any text: a text context without values or a system entity (a description). */
+export function isFreeText(context: Context | undefined): boolean {
+  return context?.type === 'text' && context.values.length === 0 && context.entity === undefined;
+}
+
+/** The words of the message that lie outside the given spans, in order. */
+export function wordsOutside(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string[] {
+  const words: string[] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (!spans.some((span) => start < span.end && end > span.start)) count += 1;
+    if (!spans.some((span) => start < span.end && end > span.start)) words.push(match[0]);
   }
-  return count;
+  return words;
+}
+
+/** Leftover words that make a message that named a value a description too. */
+const FREE_TEXT_EXTRA_WORDS = 3;
+
+/**
+ * Whether a message that names values (the spans) says more than them, so it also answers a
+ * free-text question ("impressora do 3º andar, não imprime"): at least three words besides the
+ * values, some of which say something of their own. Articles and copulas do not ("it's the
+ * printer" only names a value), and a correction's opening ("na verdade é o computador", "actually
+ * it's the printer") makes the message a change of an earlier answer unless three words or more
+ * say something besides ("na verdade o computador desliga sozinho quando imprimo").
+ */
+export function saysMoreThanValues(text: string, spans: ReadonlyArray<{ start: number; end: number }>, language: string): boolean {
+  const words = wordsOutside(text, spans);
+  if (words.length < FREE_TEXT_EXTRA_WORDS) return false;
+  const { said, correction } = wordsBesidesValues(words.map(normalisePhrase), language);
+  return said > 0 && (!correction || said >= FREE_TEXT_EXTRA_WORDS);
 }
