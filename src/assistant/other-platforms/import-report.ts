@@ -2,7 +2,7 @@
 // left out. Every item that was not kept gets its own line with the reason, so an administrator
 // can see exactly what to rebuild by hand.
 import { checkContent, type ContentList } from '../check-content.js';
-import type { AssistantContent } from '../content.js';
+import type { AssistantContent, ContextValue } from '../content.js';
 
 export type ReportParams = Record<string, string | number>;
 
@@ -272,6 +272,9 @@ export function countOutcomes(report: ImportReport): Record<'kept' | 'renamed' |
   return counts;
 }
 
+/** A context problem at one synonym of one value (check-content.ts's field path). */
+const SYNONYM_FIELD = /^values\.(\d+)\.synonyms\.(\d+)$/;
+
 const SINGULAR: Record<ContentList, ReportItemCode> = { themes: 'theme', intents: 'intent', contexts: 'context', skills: 'skill', dialogues: 'dialogue' };
 
 /**
@@ -285,7 +288,22 @@ export function dropUnsoundItems(content: AssistantContent, report: ImportReport
     const problems = checkContent(content);
     if (problems.length === 0) return;
     const doomed = new Map<ContentList, Set<number>>();
+    // A synonym that already means another value (or is one) is left out alone: its context, and
+    // the intents, skills and dialogues that need the context, stay.
+    const leftOut = new Map<ContextValue, Set<number>>();
     for (const problem of problems) {
+      const synonym = problem.list === 'contexts' ? SYNONYM_FIELD.exec(problem.field) : null;
+      const context = content.contexts[problem.index];
+      if (synonym && context?.type === 'text') {
+        const value = context.values[Number(synonym[1])];
+        const word = value?.synonyms[Number(synonym[2])];
+        if (value && word !== undefined) {
+          leftOut.set(value, (leftOut.get(value) ?? new Set<number>()).add(Number(synonym[2])));
+          const params = { field: problem.field, text: problem.message, rule: problem.code ?? 'invalid_value', ...problem.params };
+          report.lines.push(reportLine('skipped', ['entity_synonym', { synonym: word, value: value.value, entity: context.name }], 'rule_broken', params, problem.message));
+          continue;
+        }
+      }
       const indices = doomed.get(problem.list) ?? new Set<number>();
       if (indices.has(problem.index)) continue;
       indices.add(problem.index);
@@ -294,6 +312,7 @@ export function dropUnsoundItems(content: AssistantContent, report: ImportReport
       const params = { field: problem.field, text: problem.message, rule: problem.code ?? 'invalid_value', ...problem.params };
       report.lines.push(reportLine('skipped', [SINGULAR[problem.list], { name: item?.name ?? problem.index }], 'rule_broken', params, `${problem.field ? `${problem.field}: ` : ''}${problem.message}`));
     }
+    for (const [value, indices] of leftOut) value.synonyms = value.synonyms.filter((_word, index) => !indices.has(index));
     for (const [list, indices] of doomed) {
       // Each list has its own element type; filtering by index keeps it.
       (content[list] as unknown[]) = (content[list] as unknown[]).filter((_item, index) => !indices.has(index));

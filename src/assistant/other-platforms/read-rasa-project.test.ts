@@ -283,3 +283,24 @@ describe('session_config', () => {
     expect(sessionLines(project())).toEqual([]);
   });
 });
+
+describe('a word annotated plainly and with a value', () => {
+  const project = (nlu: string[]) => [
+    { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - travel', 'entities:', '  - city', 'slots:', '  city:', '    type: text', '    mappings:', '    - type: from_entity', '      entity: city', 'responses:', '  utter_where:', '  - text: "Going to {city}"') },
+    { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', ...nlu) },
+    { path: 'data/rules.yml', text: yaml('version: "3.1"', 'rules:', '- rule: travel', '  steps:', '  - intent: travel', '  - action: utter_where') },
+  ];
+  const travel = ['- intent: travel', '  examples: |', '    - I want to go to [NYC](city)', '    - fly me to [Boston](city)', '    - a ticket to [NYC]{"entity": "city", "value": "New York"}'];
+
+  it('is the synonym of the value, as Rasa maps it; the context, intent, response and rule stay', () => {
+    for (const nlu of [travel, ['- lookup: city', '  examples: |', '    - nyc', '    - Boston', ...travel]]) {
+      const result = read(project(nlu));
+      const { content } = result.file;
+      expect(content.contexts).toEqual([{ name: 'city', type: 'text', values: [{ value: 'Boston', synonyms: [] }, { value: 'New York', synonyms: ['NYC'] }] }]);
+      expect(content.intents.map((intent) => intent.name)).toEqual(['travel']);
+      expect(content.skills.map((skill) => skill.name)).toEqual(['utter_where']);
+      expect(content.dialogues).toEqual([{ name: 'travel', intents: ['travel'], skill: 'utter_where' }]);
+      expect(result.file.report?.lines.filter((line) => line.outcome === 'skipped')).toEqual([]);
+    }
+  });
+});
