@@ -67,7 +67,16 @@ describe('Rasa project import', () => {
     expect(imported?.report).toEqual(expect.arrayContaining(['skipped form "transfer_form": rebuild it as a dialogue with slots']));
     const content = await test.platform.store.content.load(assistant.id);
     expect(content.contexts).toEqual([
-      { name: 'currency', type: 'categorical', values: ['usd', 'eur', 'brl'] },
+      // A categorical slot whose values have synonyms stays text: "dollars" still means usd, as in Rasa.
+      {
+        name: 'currency',
+        type: 'text',
+        values: [
+          { value: 'usd', synonyms: ['dollars', 'dollar', 'us dollars'] },
+          { value: 'eur', synonyms: ['euro'] },
+          { value: 'brl', synonyms: ['reais'] },
+        ],
+      },
       { name: 'account_type', type: 'text', values: [{ value: 'savings', synonyms: [] }, { value: 'checking', synonyms: [] }] },
       { name: 'card_blocked', type: 'boolean' },
       { name: 'amount', type: 'float', min: 0, max: 10000 },
@@ -108,5 +117,34 @@ describe('Rasa project import', () => {
     ]);
     // nlu_fallback → utter_default.
     expect(await say('r4', 'qwerty zxcv plok')).toEqual([{ recipient_id: 'r4', text: 'Sorry, I did not get that. Could you say it another way?' }]);
+  });
+});
+
+describe('Rasa project import, read as Rasa answers (test/fixtures/rasa-pizza)', () => {
+  it('maps a synonym of a categorical slot\'s value to the value, as Rasa\'s EntitySynonymMapper does', async () => {
+    const pizzaDir = await mkdtemp(join(tmpdir(), 'helper-rasa-pizza-'));
+    let pizza: TestPlatform | undefined;
+    try {
+      const env = { HELPER_DATA_DIR: pizzaDir, HELPER_LOG_LEVEL: 'silent', HELPER_DEFAULT_ASSISTANT: 'pizza/en' };
+      const out: string[] = [];
+      const code = await runCli(['import', fileURLToPath(new URL('./fixtures/rasa-pizza', import.meta.url))], { out: (line) => out.push(line), err: () => undefined }, env);
+      expect(code).toBe(0);
+      pizza = await startTestPlatform({ dataDir: pizzaDir, demo: false, env: { HELPER_DEFAULT_ASSISTANT: 'pizza/en' } });
+      const assistant = await pizza.platform.defaultAssistant();
+      const training = await pizza.platform.trainings.runNow(assistant, 'complete', 'test');
+      expect(training.status).toBe('succeeded');
+      const say = async (sender: string, message: string) => {
+        const response = await pizza!.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
+        expect(response.statusCode).toBe(200);
+        return response.json() as Array<Record<string, unknown>>;
+      };
+      expect(await say('p1', 'a huge pizza')).toEqual([{ recipient_id: 'p1', text: 'You chose large.' }]);
+      expect(out.map((line) => line.trim())).toEqual(
+        expect.arrayContaining(['skipped slot "size": its type categorical: synonyms name its values by other words, which only a text context holds, so it stays a text context with the slot\'s values']),
+      );
+    } finally {
+      await pizza?.close();
+      await rm(pizzaDir, { recursive: true, force: true });
+    }
   });
 });

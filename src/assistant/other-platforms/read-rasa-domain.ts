@@ -1,7 +1,7 @@
 // A Rasa 3.x domain (`domain.yml`, or the parts of a `domain/` folder) into our model: entities
 // and slots → contexts, responses → skills with their variations, buttons and images. Read from
 // plain values (the YAML already parsed); everything without an equivalent is reported.
-import type { AssistantContent, Button, Context, Skill } from '../content.js';
+import type { AssistantContent, Button, Context, ContextValue, Skill } from '../content.js';
 import { plural, reportLine, type ImportReport, type ReportCode, type ReportParams, type ReportSubject } from './import-report.js';
 
 export type Json = Record<string, unknown>;
@@ -145,6 +145,21 @@ function readSlotMappings(name: string, slot: Json, report: ImportReport): void 
   });
 }
 
+/**
+ * A categorical slot's values as a text context's, in the slot's order, each with the synonyms
+ * the NLU data gave it; a value that is already another's synonym stays that synonym.
+ */
+function textValues(values: readonly string[], annotated: readonly ContextValue[]): ContextValue[] {
+  const byWord = new Map<string, ContextValue>();
+  for (const entry of annotated) for (const word of [entry.value, ...entry.synonyms]) byWord.set(word.toLowerCase(), entry);
+  const result: ContextValue[] = [];
+  for (const value of values) {
+    const entry = byWord.get(value.toLowerCase()) ?? { value, synonyms: [] };
+    if (!result.includes(entry)) result.push(entry);
+  }
+  return result;
+}
+
 /** Entities and slots → contexts: a slot decides the type of the entity of its name. */
 export function readDomainContexts(domain: RasaDomain, content: AssistantContent, report: ImportReport): void {
   for (const entity of domain.entities) {
@@ -162,6 +177,12 @@ export function readDomainContexts(domain: RasaDomain, content: AssistantContent
     if (context.type === 'categorical') {
       const values = context.values;
       values.push(...annotated.filter((value) => !values.some((other) => other.toLowerCase() === value.toLowerCase())));
+      // A categorical context has no synonyms; Rasa's synonym mapper turns "huge" into "large"
+      // before the slot is set. With synonyms the context stays text, with the slot's values.
+      if (existing?.type === 'text' && existing.values.some((value) => value.synonyms.length > 0)) {
+        report.lines.push(reportLine('skipped', ['slot', { name }], 'slot_synonyms_text', { type: context.type }));
+        context = { ...existing, values: textValues(values, existing.values) };
+      }
     }
     else if (context.type !== 'text' && annotated.length > 0 && existing) {
       report.lines.push(reportLine('skipped', ['slot', { name }], 'slot_stays_text', { type: context.type }));

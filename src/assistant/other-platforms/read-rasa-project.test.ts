@@ -304,3 +304,19 @@ describe('a word annotated plainly and with a value', () => {
     }
   });
 });
+
+describe('a categorical slot whose entity has synonyms', () => {
+  it('stays a text context with the slot\'s values and their synonyms, reported, as Rasa maps "huge" to "large" before the slot is set', () => {
+    const result = read([
+      { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - inform', 'entities:', '  - size', 'slots:', '  size:', '    type: categorical', '    values: [small, medium, large]', '    mappings:', '    - type: from_entity', '      entity: size') },
+      {
+        path: 'data/nlu.yml',
+        text: yaml('version: "3.1"', 'nlu:', '- intent: inform', '  examples: |', '    - [small](size) please', '    - make it a [large](size)', '- synonym: large', '  examples: |', '    - big', '    - huge', '- synonym: small', '  examples: |', '    - tiny'),
+      },
+    ]);
+    expect(result.file.content.contexts).toEqual([
+      { name: 'size', type: 'text', values: [{ value: 'small', synonyms: ['tiny'] }, { value: 'medium', synonyms: [] }, { value: 'large', synonyms: ['big', 'huge'] }] },
+    ]);
+    expect(result.file.report?.lines).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'skipped', itemCode: 'slot', itemParams: { name: 'size' }, code: 'slot_synonyms_text', params: { type: 'categorical' } })]));
+  });
+});
