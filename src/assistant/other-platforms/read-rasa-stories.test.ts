@@ -123,3 +123,25 @@ describe('a rule or story that starts with an action', () => {
     expect(result.file.content.dialogues).toEqual([]);
   });
 });
+
+describe('an "or" step that shares an intent with an earlier rule', () => {
+  it('answers its other intents; the shared one is reported', () => {
+    const result = readRasaProject([
+      { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - a', '  - b', '  - c', 'responses:', '  utter_ab:', '    - text: "A or B"', '  utter_bc:', '    - text: "B or C"') },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: a', '  examples: |', '    - alpha', '- intent: b', '  examples: |', '    - bravo', '- intent: c', '  examples: |', '    - charlie') },
+      {
+        path: 'data/rules.yml',
+        text: yaml('version: "3.1"', 'rules:', '- rule: ab', '  steps:', '  - or:', '    - intent: a', '    - intent: b', '  - action: utter_ab', '- rule: bc', '  steps:', '  - or:', '    - intent: b', '    - intent: c', '  - action: utter_bc'),
+      },
+    ]);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.file.content.dialogues).toEqual([
+      { name: 'ab', intents: ['a', 'b'], skill: 'utter_ab' },
+      { name: 'bc', intents: ['c'], skill: 'utter_bc' },
+    ]);
+    const lines = result.file.report?.lines ?? [];
+    expect(lines.filter((line) => line.outcome === 'skipped').map(({ item, code, detail }) => ({ item, code, detail }))).toEqual([
+      { item: 'rule "bc" step 1', code: 'step_or_answered', detail: 'intent "b" is already answered by "utter_ab" (dialogue "ab"); the step answers its other intents' },
+    ]);
+  });
+});
