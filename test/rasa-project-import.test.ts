@@ -121,7 +121,7 @@ describe('Rasa project import', () => {
 });
 
 describe('Rasa project import, read as Rasa answers (test/fixtures/rasa-pizza)', () => {
-  it('maps a synonym of a categorical slot\'s value to the value, as Rasa\'s EntitySynonymMapper does', async () => {
+  it('maps a synonym of a categorical slot\'s value to the value, as Rasa\'s EntitySynonymMapper does, and says a response whose placeholder is no slot', async () => {
     const pizzaDir = await mkdtemp(join(tmpdir(), 'helper-rasa-pizza-'));
     let pizza: TestPlatform | undefined;
     try {
@@ -139,6 +139,8 @@ describe('Rasa project import, read as Rasa answers (test/fixtures/rasa-pizza)',
         return response.json() as Array<Record<string, unknown>>;
       };
       expect(await say('p1', 'a huge pizza')).toEqual([{ recipient_id: 'p1', text: 'You chose large.' }]);
+      // A placeholder that is no slot: the response and its rule stay, and the unset placeholder is left out.
+      expect(await say('p2', 'hello')).toEqual([{ recipient_id: 'p2', text: 'Hi! Our hours are.' }]);
       expect(out.map((line) => line.trim())).toEqual(
         expect.arrayContaining(['skipped slot "size": its type categorical: synonyms name its values by other words, which only a text context holds, so it stays a text context with the slot\'s values']),
       );

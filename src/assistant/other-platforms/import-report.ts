@@ -164,6 +164,7 @@ export const REPORT_CODES = {
   variation_buttons: 'its buttons: a skill has one set of buttons, the first variation\'s',
   buttons_beside_image: 'buttons beside an image: the image was kept',
   no_variation_text: 'no variation has a text or an image',
+  placeholder_context: 'placeholder "{name}" is no slot: text context "{name}" was made for it (an action server or the conversations API can set it; unset, the text leaves it out, where Rasa would say "None")',
   response_kept: '{kind} skill "{name}" with {count} variations',
   // Rasa: rules and stories (`kind` is rule or story)
   key_no_equivalent: '"{key}" has no equivalent',

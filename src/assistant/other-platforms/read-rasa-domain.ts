@@ -2,6 +2,9 @@
 // and slots → contexts, responses → skills with their variations, buttons and images. Read from
 // plain values (the YAML already parsed); everything without an equivalent is reported.
 import type { AssistantContent, Button, Context, ContextValue, Skill } from '../content.js';
+import { contextsNamedIn } from '../placeholders.js';
+import { RESERVED_SLOT_NAMES } from '../check-content.js';
+import { isSymbolName } from '../symbol-name.js';
 import { plural, reportLine, type ImportReport, type ReportCode, type ReportParams, type ReportSubject } from './import-report.js';
 
 export type Json = Record<string, unknown>;
@@ -243,5 +246,24 @@ export function readDomainResponses(domain: RasaDomain, content: AssistantConten
     }
     content.skills.push(skill);
     report.lines.push(reportLine('kept', item, 'response_kept', { kind: skill.kind, name, count: texts.length }, `${skill.kind} skill "${name}" with ${texts.length} variation${plural(texts.length)}`));
+  }
+}
+
+/**
+ * A response's `{placeholder}` that names no slot: Rasa sends the text anyway (its template fills
+ * an unknown name with None, and a custom action may pass it as an argument). A text context
+ * without values is made for it, reported, so the response and the rules that utter it stay; an
+ * action server or the conversations API can set it, and unset, the text is read as any text with
+ * an unset placeholder (src/assistant/README.md, "Placeholders": the gap is tidied away).
+ */
+export function readResponsePlaceholders(content: AssistantContent, report: ImportReport): void {
+  for (const skill of content.skills) {
+    for (const name of [...new Set(skill.texts.flatMap(contextsNamedIn))]) {
+      if (content.contexts.some((context) => context.name === name)) continue;
+      // A name we cannot take is left to the rule check, which reports the response.
+      if (!isSymbolName(name) || (RESERVED_SLOT_NAMES as readonly string[]).includes(name)) continue;
+      content.contexts.push({ name, type: 'text', values: [] });
+      report.lines.push(reportLine('kept', ['response', { name: skill.name }], 'placeholder_context', { name }));
+    }
   }
 }

@@ -320,3 +320,20 @@ describe('a categorical slot whose entity has synonyms', () => {
     expect(result.file.report?.lines).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'skipped', itemCode: 'slot', itemParams: { name: 'size' }, code: 'slot_synonyms_text', params: { type: 'categorical' } })]));
   });
 });
+
+describe('a response whose placeholder names no slot', () => {
+  it('gets a text context for it, reported, so the response and the rule that utters it stay (Rasa sends it anyway)', () => {
+    const result = read([
+      { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - greet', 'responses:', '  utter_greet:', '  - text: "Hi! Our hours are {opening_hours}."') },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: greet', '  examples: |', '    - hi') },
+      { path: 'data/rules.yml', text: yaml('version: "3.1"', 'rules:', '- rule: greet', '  steps:', '  - intent: greet', '  - action: utter_greet') },
+    ]);
+    const { content } = result.file;
+    expect(content.contexts).toEqual([{ name: 'opening_hours', type: 'text', values: [] }]);
+    expect(content.skills).toEqual([{ name: 'utter_greet', fallback: false, kind: 'text', texts: ['Hi! Our hours are {opening_hours}.'] }]);
+    expect(content.dialogues).toEqual([{ name: 'greet', intents: ['greet'], skill: 'utter_greet' }]);
+    const lines = result.file.report?.lines ?? [];
+    expect(lines.filter((line) => line.outcome === 'skipped')).toEqual([]);
+    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'kept', itemCode: 'response', itemParams: { name: 'utter_greet' }, code: 'placeholder_context', params: { name: 'opening_hours' } })]));
+  });
+});
