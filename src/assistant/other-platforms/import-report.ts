@@ -146,6 +146,7 @@ export const REPORT_CODES = {
   slot_type: 'slots of type "{type}" have no equivalent (contexts are text, boolean, categorical or float)',
   slot_stays_text: 'its type {type}: phrases annotate it with values, so it stays a text context',
   slot_synonyms_text: 'its type {type}: synonyms name its values by other words, which only a text context holds, so it stays a text context with the slot\'s values',
+  slot_initial_value: 'initial value "{value}" has no equivalent: a context starts unset (a skill\'s preset, an action server or the conversations API can set it)',
   slot_kept: '{type} context "{name}"',
   slot_mapping_other_entity: 'from_entity of entity "{entity}": a context is filled only by the entity of its own name, "{slot}"',
   slot_mapping_role_group: '{key} "{value}": entity roles and groups have no equivalent, so entity "{entity}" fills the context whatever its {key}',

@@ -174,6 +174,9 @@ export function readDomainContexts(domain: RasaDomain, content: AssistantContent
     let context = readSlot(name, record(raw) ?? {}, report, existing?.type === 'text' ? existing : undefined);
     if (!context) continue;
     readSlotMappings(name, record(raw) ?? {}, report);
+    // A context has no initial value: it starts unset.
+    const initial = record(raw)?.['initial_value'];
+    if (initial !== undefined && initial !== null) report.lines.push(reportLine('skipped', ['slot', { name }], 'slot_initial_value', { value: scalarText(initial) ?? JSON.stringify(initial) }));
     // Phrases annotate the entity with values: a categorical slot takes them too; another type
     // would refuse them, so the context stays text.
     const annotated = existing?.type === 'text' ? existing.values.map((value) => value.value) : [];

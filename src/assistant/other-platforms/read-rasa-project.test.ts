@@ -337,3 +337,17 @@ describe('a response whose placeholder names no slot', () => {
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'kept', itemCode: 'response', itemParams: { name: 'utter_greet' }, code: 'placeholder_context', params: { name: 'opening_hours' } })]));
   });
 });
+
+describe('a slot with an initial_value', () => {
+  it('is reported: a context has no initial value, it starts unset', () => {
+    const result = read([
+      { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - greet', 'slots:', '  user_name:', '    type: text', '    initial_value: friend', '    mappings:', '    - type: custom', '  vip:', '    type: bool', '    initial_value: false', '    mappings:', '    - type: custom', '  city:', '    type: text', '    initial_value: null', '    mappings:', '    - type: custom') },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: greet', '  examples: |', '    - hi') },
+    ]);
+    const lines = (result.file.report?.lines ?? []).filter((line) => line.code === 'slot_initial_value');
+    expect(lines.map(({ item, itemParams, outcome, params, detail }) => ({ item, itemParams, outcome, params, detail }))).toEqual([
+      { item: 'slot "user_name"', itemParams: { name: 'user_name' }, outcome: 'skipped', params: { value: 'friend' }, detail: 'initial value "friend" has no equivalent: a context starts unset (a skill\'s preset, an action server or the conversations API can set it)' },
+      { item: 'slot "vip"', itemParams: { name: 'vip' }, outcome: 'skipped', params: { value: 'false' }, detail: 'initial value "false" has no equivalent: a context starts unset (a skill\'s preset, an action server or the conversations API can set it)' },
+    ]);
+  });
+});
