@@ -172,6 +172,7 @@ export const REPORT_CODES = {
   step_or: 'an "or" of something other than intents; the rest of the {kind} was left out',
   step_action: 'action "{action}" is not a response (custom actions need an action server); the rest of the {kind} was left out',
   step_key: 'a "{key}" step has no equivalent; the rest of the {kind} was left out',
+  step_entities: 'intent "{intent}" with entities {entities}: a dialogue answers an intent whatever its entities, so the rest of the {kind} was left out',
   two_responses: 'two responses in a row; the rest of the {kind} was left out',
   step_starts_with_action: 'the {kind} starts with action "{action}", not with a message of the user: a dialogue answers an intent, so none of it was kept',
   intent_without_response: 'an intent without a response',

@@ -145,3 +145,44 @@ describe('an "or" step that shares an intent with an earlier rule', () => {
     ]);
   });
 });
+
+describe('a user step with entities', () => {
+  it('is not carried, reported, and ends its story: a dialogue answers an intent whatever its entities', () => {
+    const result = readRasaProject([
+      {
+        path: 'domain.yml',
+        text: yaml('version: "3.1"', 'intents:', '  - inform', '  - greet', 'entities:', '  - size', 'responses:', '  utter_size:', '    - text: "Small it is."', '  utter_large:', '    - text: "Large it is."', '  utter_greet:', '    - text: "Hi!"'),
+      },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: inform', '  examples: |', '    - [small](size)', '    - [large](size)', '- intent: greet', '  examples: |', '    - hi') },
+      {
+        path: 'data/stories.yml',
+        text: yaml(
+          'version: "3.1"',
+          'stories:',
+          '- story: inform small',
+          '  steps:',
+          '  - intent: inform',
+          '    entities:',
+          '    - size: small',
+          '  - action: utter_size',
+          '- story: greet, then large',
+          '  steps:',
+          '  - intent: greet',
+          '  - action: utter_greet',
+          '  - intent: inform',
+          '    entities:',
+          '    - entity: size',
+          '      value: large',
+          '  - action: utter_large',
+        ),
+      },
+    ]);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.file.content.dialogues).toEqual([{ name: 'greet, then large', intents: ['greet'], skill: 'utter_greet' }]);
+    const lines = (result.file.report?.lines ?? []).filter((line) => line.outcome === 'skipped');
+    expect(lines.map(({ item, code, params, detail }) => ({ item, code, params, detail }))).toEqual([
+      { item: 'story "inform small" step 1', code: 'step_entities', params: { intent: 'inform', entities: 'size=small', kind: 'story' }, detail: 'intent "inform" with entities size=small: a dialogue answers an intent whatever its entities, so the rest of the story was left out' },
+      { item: 'story "greet, then large" step 3', code: 'step_entities', params: { intent: 'inform', entities: 'size=large', kind: 'story' }, detail: 'intent "inform" with entities size=large: a dialogue answers an intent whatever its entities, so the rest of the story was left out' },
+    ]);
+  });
+});

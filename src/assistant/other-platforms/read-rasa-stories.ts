@@ -15,9 +15,26 @@ const NLU_FALLBACK = 'nlu_fallback';
 /** One step read: the intents a user step accepts, or the response an action step utters. */
 type Step = { kind: 'user'; intents: string[] } | { kind: 'response'; name: string } | { kind: 'other'; code: ReportCode; params?: ReportParams };
 
+/** A step's `entities` as written: `size=small`, or the entity alone (`- size`). */
+function entitiesOf(value: unknown): string[] {
+  return list(value).flatMap((item) => {
+    const name = scalarText(item);
+    if (name !== undefined) return [name];
+    const entity = record(item) ?? {};
+    // `{entity: size, value: small}` or `size: small`.
+    const named = scalarText(entity['entity']);
+    if (named !== undefined) return [entity['value'] === undefined ? named : `${named}=${scalarText(entity['value']) ?? JSON.stringify(entity['value'])}`];
+    return Object.entries(entity).map(([key, entityValue]) => `${key}=${scalarText(entityValue) ?? JSON.stringify(entityValue)}`);
+  });
+}
+
 function readStep(raw: unknown): Step {
   const step = record(raw) ?? {};
   const intent = scalarText(step['intent']);
+  // A dialogue answers an intent whatever its entities: a step that needs them cannot be carried
+  // (two stories, inform{size: small} and inform{size: large}, would become one dialogue).
+  const entities = entitiesOf(step['entities']);
+  if (intent !== undefined && entities.length > 0) return { kind: 'other', code: 'step_entities', params: { intent, entities: entities.join(', ') } };
   if (intent !== undefined) return { kind: 'user', intents: [intent] };
   if (Array.isArray(step['or'])) {
     const intents = list(step['or']).map((choice) => scalarText(record(choice)?.['intent']));
