@@ -21,6 +21,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A message to the REST channel, and the answers. */
+async function sayTo(platform: TestPlatform, sender: string, message: string): Promise<Array<Record<string, unknown>>> {
+  const response = await platform.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
+  expect(response.statusCode).toBe(200);
+  return response.json() as Array<Record<string, unknown>>;
+}
+
 describe('Rasa project import', () => {
   it('imports a project folder with `helper import`, reporting what was kept, renamed and skipped; trained, it answers as the rules and stories say', async () => {
     const env = { HELPER_DATA_DIR: dir, HELPER_LOG_LEVEL: 'silent', HELPER_DEFAULT_ASSISTANT: 'bank/en' };
@@ -85,11 +92,7 @@ describe('Rasa project import', () => {
     const training = await test.platform.trainings.runNow(assistant, 'complete', 'test');
     expect(training.status).toBe('succeeded');
 
-    const say = async (sender: string, message: string) => {
-      const response = await test!.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
-      expect(response.statusCode).toBe(200);
-      return response.json() as Array<Record<string, unknown>>;
-    };
+    const say = (sender: string, message: string) => sayTo(test!, sender, message);
     expect(['Hi! I am the bank\'s assistant. How can I help?', 'Hello! What can I do for you today?']).toContain((await say('r1', 'hello'))[0]?.['text']);
     // A story: the response's buttons, then the follow-up of the button's intent.
     expect(await say('r1', 'when will my card arrive')).toEqual([
@@ -133,11 +136,7 @@ describe('Rasa project import, read as Rasa answers (test/fixtures/rasa-pizza)',
       const assistant = await pizza.platform.defaultAssistant();
       const training = await pizza.platform.trainings.runNow(assistant, 'complete', 'test');
       expect(training.status).toBe('succeeded');
-      const say = async (sender: string, message: string) => {
-        const response = await pizza!.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
-        expect(response.statusCode).toBe(200);
-        return response.json() as Array<Record<string, unknown>>;
-      };
+      const say = (sender: string, message: string) => sayTo(pizza!, sender, message);
       expect(await say('p1', 'a huge pizza')).toEqual([{ recipient_id: 'p1', text: 'You chose large.' }]);
       // A placeholder that is no slot: the response and its rule stay, and the unset placeholder is left out.
       expect(await say('p2', 'hello')).toEqual([{ recipient_id: 'p2', text: 'Hi! Our hours are.' }]);
