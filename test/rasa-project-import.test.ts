@@ -21,6 +21,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A message to the REST channel, and the answers. */
+async function sayTo(platform: TestPlatform, sender: string, message: string): Promise<Array<Record<string, unknown>>> {
+  const response = await platform.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
+  expect(response.statusCode).toBe(200);
+  return response.json() as Array<Record<string, unknown>>;
+}
+
 describe('Rasa project import', () => {
   it('imports a project folder with `helper import`, reporting what was kept, renamed and skipped; trained, it answers as the rules and stories say', async () => {
     const env = { HELPER_DATA_DIR: dir, HELPER_LOG_LEVEL: 'silent', HELPER_DEFAULT_ASSISTANT: 'bank/en' };
@@ -67,7 +74,16 @@ describe('Rasa project import', () => {
     expect(imported?.report).toEqual(expect.arrayContaining(['skipped form "transfer_form": rebuild it as a dialogue with slots']));
     const content = await test.platform.store.content.load(assistant.id);
     expect(content.contexts).toEqual([
-      { name: 'currency', type: 'categorical', values: ['usd', 'eur', 'brl'] },
+      // A categorical slot whose values have synonyms stays text: "dollars" still means usd, as in Rasa.
+      {
+        name: 'currency',
+        type: 'text',
+        values: [
+          { value: 'usd', synonyms: ['dollars', 'dollar', 'us dollars'] },
+          { value: 'eur', synonyms: ['euro'] },
+          { value: 'brl', synonyms: ['reais'] },
+        ],
+      },
       { name: 'account_type', type: 'text', values: [{ value: 'savings', synonyms: [] }, { value: 'checking', synonyms: [] }] },
       { name: 'card_blocked', type: 'boolean' },
       { name: 'amount', type: 'float', min: 0, max: 10000 },
@@ -76,11 +92,7 @@ describe('Rasa project import', () => {
     const training = await test.platform.trainings.runNow(assistant, 'complete', 'test');
     expect(training.status).toBe('succeeded');
 
-    const say = async (sender: string, message: string) => {
-      const response = await test!.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
-      expect(response.statusCode).toBe(200);
-      return response.json() as Array<Record<string, unknown>>;
-    };
+    const say = (sender: string, message: string) => sayTo(test!, sender, message);
     expect(['Hi! I am the bank\'s assistant. How can I help?', 'Hello! What can I do for you today?']).toContain((await say('r1', 'hello'))[0]?.['text']);
     // A story: the response's buttons, then the follow-up of the button's intent.
     expect(await say('r1', 'when will my card arrive')).toEqual([
@@ -108,5 +120,32 @@ describe('Rasa project import', () => {
     ]);
     // nlu_fallback → utter_default.
     expect(await say('r4', 'qwerty zxcv plok')).toEqual([{ recipient_id: 'r4', text: 'Sorry, I did not get that. Could you say it another way?' }]);
+  });
+});
+
+describe('Rasa project import, read as Rasa answers (test/fixtures/rasa-pizza)', () => {
+  it('maps a synonym of a categorical slot\'s value to the value, as Rasa\'s EntitySynonymMapper does, and says a response whose placeholder is no slot', async () => {
+    const pizzaDir = await mkdtemp(join(tmpdir(), 'helper-rasa-pizza-'));
+    let pizza: TestPlatform | undefined;
+    try {
+      const env = { HELPER_DATA_DIR: pizzaDir, HELPER_LOG_LEVEL: 'silent', HELPER_DEFAULT_ASSISTANT: 'pizza/en' };
+      const out: string[] = [];
+      const code = await runCli(['import', fileURLToPath(new URL('./fixtures/rasa-pizza', import.meta.url))], { out: (line) => out.push(line), err: () => undefined }, env);
+      expect(code).toBe(0);
+      pizza = await startTestPlatform({ dataDir: pizzaDir, demo: false, env: { HELPER_DEFAULT_ASSISTANT: 'pizza/en' } });
+      const assistant = await pizza.platform.defaultAssistant();
+      const training = await pizza.platform.trainings.runNow(assistant, 'complete', 'test');
+      expect(training.status).toBe('succeeded');
+      const say = (sender: string, message: string) => sayTo(pizza!, sender, message);
+      expect(await say('p1', 'a huge pizza')).toEqual([{ recipient_id: 'p1', text: 'You chose large.' }]);
+      // A placeholder that is no slot: the response and its rule stay, and the unset placeholder is left out.
+      expect(await say('p2', 'hello')).toEqual([{ recipient_id: 'p2', text: 'Hi! Our hours are.' }]);
+      expect(out.map((line) => line.trim())).toEqual(
+        expect.arrayContaining(['skipped slot "size": its type categorical: synonyms name its values by other words, which only a text context holds, so it stays a text context with the slot\'s values']),
+      );
+    } finally {
+      await pizza?.close();
+      await rm(pizzaDir, { recursive: true, force: true });
+    }
   });
 });

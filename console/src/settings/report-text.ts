@@ -40,7 +40,7 @@ function detailText(t: TFunction, entry: ReportEntry): string {
     const text = problemText(t, { code: typeof rule === 'string' ? rule : 'invalid_value', params: ruleParams });
     return field ? t('importReport.lines.rule_broken', { field, text, ...RAW }) : text;
   }
-  if (entry.code === 'slot_kept' || entry.code === 'slot_stays_text') params['type'] = ownWord(t, 'contexts.types', params['type']) ?? '';
+  if (entry.code === 'slot_kept' || entry.code === 'slot_stays_text' || entry.code === 'slot_synonyms_text') params['type'] = ownWord(t, 'contexts.types', params['type']) ?? '';
   if (entry.code === 'response_kept') params['kind'] = ownWord(t, 'skills.kinds', params['kind']) ?? '';
   const key = `importReport.lines.${entry.code}`;
   if (!/^\w+$/.test(entry.code) || !t(key, { defaultValue: '' })) return t('migrations.reportUnknown');

@@ -2,7 +2,7 @@
 // left out. Every item that was not kept gets its own line with the reason, so an administrator
 // can see exactly what to rebuild by hand.
 import { checkContent, type ContentList } from '../check-content.js';
-import type { AssistantContent } from '../content.js';
+import type { AssistantContent, ContextValue } from '../content.js';
 
 export type ReportParams = Record<string, string | number>;
 
@@ -119,6 +119,7 @@ export const REPORT_CODES = {
   intents_not_imported: 'intents {intents} not in the import',
   node_answers_nothing: 'the node answers nothing (no text, option or image, and no jump to a node that does)',
   intent_answered_earlier: 'its intent is already answered at this level by dialogue "{dialogue}", which comes first (Watson would not reach this node either)',
+  node_intents_answered_earlier: 'for {intents}, dialogue "{dialogue}" answers first at this level (Watson would not reach this node for them); the node answers its other intents',
   dialogue_kept: 'dialogue "{dialogue}" on {intents} answered by skill "{skill}"',
   follow_up_kept: 'dialogue "{dialogue}" on {intents} answered by skill "{skill}", a follow-up of "{parent}"',
   skip_user_input: 'skip_user_input (its children are tried on the same message) has no equivalent',
@@ -144,6 +145,8 @@ export const REPORT_CODES = {
   slot_as_text: 'a slot of type "{type}" became a text context: what an action server sets is kept as given, and placeholders in responses show it',
   slot_type: 'slots of type "{type}" have no equivalent (contexts are text, boolean, categorical or float)',
   slot_stays_text: 'its type {type}: phrases annotate it with values, so it stays a text context',
+  slot_synonyms_text: 'its type {type}: synonyms name its values by other words, which only a text context holds, so it stays a text context with the slot\'s values',
+  slot_initial_value: 'initial value "{value}" has no equivalent: a context starts unset (a skill\'s preset, an action server or the conversations API can set it)',
   slot_kept: '{type} context "{name}"',
   slot_mapping_other_entity: 'from_entity of entity "{entity}": a context is filled only by the entity of its own name, "{slot}"',
   slot_mapping_role_group: '{key} "{value}": entity roles and groups have no equivalent, so entity "{entity}" fills the context whatever its {key}',
@@ -162,12 +165,14 @@ export const REPORT_CODES = {
   variation_buttons: 'its buttons: a skill has one set of buttons, the first variation\'s',
   buttons_beside_image: 'buttons beside an image: the image was kept',
   no_variation_text: 'no variation has a text or an image',
+  placeholder_context: 'placeholder "{name}" is no slot: text context "{name}" was made for it (an action server or the conversations API can set it; unset, the text leaves it out, where Rasa would say "None")',
   response_kept: '{kind} skill "{name}" with {count} variations',
   // Rasa: rules and stories (`kind` is rule or story)
   key_no_equivalent: '"{key}" has no equivalent',
   step_or: 'an "or" of something other than intents; the rest of the {kind} was left out',
   step_action: 'action "{action}" is not a response (custom actions need an action server); the rest of the {kind} was left out',
   step_key: 'a "{key}" step has no equivalent; the rest of the {kind} was left out',
+  step_entities: 'intent "{intent}" with entities {entities}: a dialogue answers an intent whatever its entities, so the rest of the {kind} was left out',
   two_responses: 'two responses in a row; the rest of the {kind} was left out',
   step_starts_with_action: 'the {kind} starts with action "{action}", not with a message of the user: a dialogue answers an intent, so none of it was kept',
   intent_without_response: 'an intent without a response',
@@ -176,6 +181,8 @@ export const REPORT_CODES = {
   step_response_missing: 'response "{response}" is not in the domain (or was skipped); the rest of the {kind} was left out',
   step_intent_answered: 'intent "{intents}" is already answered by "{skill}" (dialogue "{dialogue}"); the rest of the {kind} was left out',
   step_intent_answered_after: 'intent "{intents}" is already answered after "{after}" by "{skill}" (dialogue "{dialogue}"); the rest of the {kind} was left out',
+  step_or_answered: 'intent "{intents}" is already answered by "{skill}" (dialogue "{dialogue}"); the step answers its other intents',
+  step_or_answered_after: 'intent "{intents}" is already answered after "{after}" by "{skill}" (dialogue "{dialogue}"); the step answers its other intents',
   steps_kept: '{count} dialogue steps (intent → response, then follow-ups)',
   retrieval_answered: 'answered by response "{response}" (dialogue "{dialogue}"), as Rasa\'s response selector picks it for "{base}"',
   retrieval_response_missing: 'response "{response}" is not in the domain (or was skipped): no dialogue answers it',
@@ -272,6 +279,9 @@ export function countOutcomes(report: ImportReport): Record<'kept' | 'renamed' |
   return counts;
 }
 
+/** A context problem at one synonym of one value (check-content.ts's field path). */
+const SYNONYM_FIELD = /^values\.(\d+)\.synonyms\.(\d+)$/;
+
 const SINGULAR: Record<ContentList, ReportItemCode> = { themes: 'theme', intents: 'intent', contexts: 'context', skills: 'skill', dialogues: 'dialogue' };
 
 /**
@@ -285,7 +295,22 @@ export function dropUnsoundItems(content: AssistantContent, report: ImportReport
     const problems = checkContent(content);
     if (problems.length === 0) return;
     const doomed = new Map<ContentList, Set<number>>();
+    // A synonym that already means another value (or is one) is left out alone: its context, and
+    // the intents, skills and dialogues that need the context, stay.
+    const leftOut = new Map<ContextValue, Set<number>>();
     for (const problem of problems) {
+      const synonym = problem.list === 'contexts' ? SYNONYM_FIELD.exec(problem.field) : null;
+      const context = content.contexts[problem.index];
+      if (synonym && context?.type === 'text') {
+        const value = context.values[Number(synonym[1])];
+        const word = value?.synonyms[Number(synonym[2])];
+        if (value && word !== undefined) {
+          leftOut.set(value, (leftOut.get(value) ?? new Set<number>()).add(Number(synonym[2])));
+          const params = { field: problem.field, text: problem.message, rule: problem.code ?? 'invalid_value', ...problem.params };
+          report.lines.push(reportLine('skipped', ['entity_synonym', { synonym: word, value: value.value, entity: context.name }], 'rule_broken', params, problem.message));
+          continue;
+        }
+      }
       const indices = doomed.get(problem.list) ?? new Set<number>();
       if (indices.has(problem.index)) continue;
       indices.add(problem.index);
@@ -294,6 +319,7 @@ export function dropUnsoundItems(content: AssistantContent, report: ImportReport
       const params = { field: problem.field, text: problem.message, rule: problem.code ?? 'invalid_value', ...problem.params };
       report.lines.push(reportLine('skipped', [SINGULAR[problem.list], { name: item?.name ?? problem.index }], 'rule_broken', params, `${problem.field ? `${problem.field}: ` : ''}${problem.message}`));
     }
+    for (const [value, indices] of leftOut) value.synonyms = value.synonyms.filter((_word, index) => !indices.has(index));
     for (const [list, indices] of doomed) {
       // Each list has its own element type; filtering by index keeps it.
       (content[list] as unknown[]) = (content[list] as unknown[]).filter((_item, index) => !indices.has(index));

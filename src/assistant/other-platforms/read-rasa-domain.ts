@@ -1,7 +1,10 @@
 // A Rasa 3.x domain (`domain.yml`, or the parts of a `domain/` folder) into our model: entities
 // and slots → contexts, responses → skills with their variations, buttons and images. Read from
 // plain values (the YAML already parsed); everything without an equivalent is reported.
-import type { AssistantContent, Button, Context, Skill } from '../content.js';
+import type { AssistantContent, Button, Context, ContextValue, Skill } from '../content.js';
+import { contextsNamedIn } from '../placeholders.js';
+import { RESERVED_SLOT_NAMES } from '../check-content.js';
+import { isSymbolName } from '../symbol-name.js';
 import { plural, reportLine, type ImportReport, type ReportCode, type ReportParams, type ReportSubject } from './import-report.js';
 
 export type Json = Record<string, unknown>;
@@ -145,6 +148,21 @@ function readSlotMappings(name: string, slot: Json, report: ImportReport): void 
   });
 }
 
+/**
+ * A categorical slot's values as a text context's, in the slot's order, each with the synonyms
+ * the NLU data gave it; a value that is already another's synonym stays that synonym.
+ */
+function textValues(values: readonly string[], annotated: readonly ContextValue[]): ContextValue[] {
+  const byWord = new Map<string, ContextValue>();
+  for (const entry of annotated) for (const word of [entry.value, ...entry.synonyms]) byWord.set(word.toLowerCase(), entry);
+  const result: ContextValue[] = [];
+  for (const value of values) {
+    const entry = byWord.get(value.toLowerCase()) ?? { value, synonyms: [] };
+    if (!result.includes(entry)) result.push(entry);
+  }
+  return result;
+}
+
 /** Entities and slots → contexts: a slot decides the type of the entity of its name. */
 export function readDomainContexts(domain: RasaDomain, content: AssistantContent, report: ImportReport): void {
   for (const entity of domain.entities) {
@@ -156,12 +174,21 @@ export function readDomainContexts(domain: RasaDomain, content: AssistantContent
     let context = readSlot(name, record(raw) ?? {}, report, existing?.type === 'text' ? existing : undefined);
     if (!context) continue;
     readSlotMappings(name, record(raw) ?? {}, report);
+    // A context has no initial value: it starts unset.
+    const initial = record(raw)?.['initial_value'];
+    if (initial !== undefined && initial !== null) report.lines.push(reportLine('skipped', ['slot', { name }], 'slot_initial_value', { value: scalarText(initial) ?? JSON.stringify(initial) }));
     // Phrases annotate the entity with values: a categorical slot takes them too; another type
     // would refuse them, so the context stays text.
     const annotated = existing?.type === 'text' ? existing.values.map((value) => value.value) : [];
     if (context.type === 'categorical') {
       const values = context.values;
       values.push(...annotated.filter((value) => !values.some((other) => other.toLowerCase() === value.toLowerCase())));
+      // A categorical context has no synonyms; Rasa's synonym mapper turns "huge" into "large"
+      // before the slot is set. With synonyms the context stays text, with the slot's values.
+      if (existing?.type === 'text' && existing.values.some((value) => value.synonyms.length > 0)) {
+        report.lines.push(reportLine('skipped', ['slot', { name }], 'slot_synonyms_text', { type: context.type }));
+        context = { ...existing, values: textValues(values, existing.values) };
+      }
     }
     else if (context.type !== 'text' && annotated.length > 0 && existing) {
       report.lines.push(reportLine('skipped', ['slot', { name }], 'slot_stays_text', { type: context.type }));
@@ -222,5 +249,24 @@ export function readDomainResponses(domain: RasaDomain, content: AssistantConten
     }
     content.skills.push(skill);
     report.lines.push(reportLine('kept', item, 'response_kept', { kind: skill.kind, name, count: texts.length }, `${skill.kind} skill "${name}" with ${texts.length} variation${plural(texts.length)}`));
+  }
+}
+
+/**
+ * A response's `{placeholder}` that names no slot: Rasa sends the text anyway (its template fills
+ * an unknown name with None, and a custom action may pass it as an argument). A text context
+ * without values is made for it, reported, so the response and the rules that utter it stay; an
+ * action server or the conversations API can set it, and unset, the text is read as any text with
+ * an unset placeholder (src/assistant/README.md, "Placeholders": the gap is tidied away).
+ */
+export function readResponsePlaceholders(content: AssistantContent, report: ImportReport): void {
+  for (const skill of content.skills) {
+    for (const name of [...new Set(skill.texts.flatMap(contextsNamedIn))]) {
+      if (content.contexts.some((context) => context.name === name)) continue;
+      // A name we cannot take is left to the rule check, which reports the response.
+      if (!isSymbolName(name) || (RESERVED_SLOT_NAMES as readonly string[]).includes(name)) continue;
+      content.contexts.push({ name, type: 'text', values: [] });
+      report.lines.push(reportLine('kept', ['response', { name: skill.name }], 'placeholder_context', { name }));
+    }
   }
 }

@@ -119,6 +119,36 @@ describe('parseAssistantFile: Rasa NLU training data', () => {
     expect(result.content.intents.map((intent) => intent.name)).toEqual(['informar']);
   });
 
+  it('folds a value into the value a later annotation or lookup makes it a synonym of, its phrases renamed (as Rasa\'s synonym mapper)', () => {
+    const annotated = file(
+      'version: "3.1"',
+      'nlu:',
+      '- intent: travel',
+      '  examples: |',
+      '    - I want to go to [NYC](city)',
+      '    - fly me to [Boston](city)',
+      '    - a ticket to [NYC]{"entity": "city", "value": "New York"}',
+    );
+    const looked = file(
+      'version: "3.1"',
+      'nlu:',
+      '- lookup: city',
+      '  examples: |',
+      '    - nyc',
+      '    - Boston',
+      '- intent: travel',
+      '  examples: |',
+      '    - I want to go to [NYC](city)',
+      '    - fly me to [Boston](city)',
+      '    - a ticket to [NYC]{"entity": "city", "value": "New York"}',
+    );
+    for (const text of [annotated, looked]) {
+      const { file: result } = imported(text);
+      expect(result.content.contexts).toEqual([{ name: 'city', type: 'text', values: [{ value: 'Boston', synonyms: [] }, { value: 'New York', synonyms: ['NYC'] }] }]);
+      expect(result.content.intents[0]?.phrases.map((phrase) => phrase.entities?.[0]?.value)).toEqual(['New York', 'Boston', 'New York']);
+    }
+  });
+
   it('imports regexes and nothing of skills or dialogues', () => {
     const { content, settings, assistant } = imported(NLU).file;
     expect(content.regexes).toEqual([{ name: 'chamado', pattern: '\\b\\d{6}\\b' }]);

@@ -53,10 +53,26 @@ function addValue(draft: TextContextDraft, value: string): ContextValue {
   return entry;
 }
 
-function addSynonym(draft: TextContextDraft, entry: ContextValue, synonym: string): void {
+/** Told when a value of its own became another value's synonym: its annotations take the other value. */
+type OnFold = (from: string, to: string) => void;
+
+/**
+ * Makes `synonym` mean the entry's value. A word that was a value of its own (`[NYC](city)` before
+ * `[NYC]{"entity": "city", "value": "New York"}`, or a lookup's `nyc`) is folded into the entry,
+ * with its synonyms, and `onFold` renames its annotations: Rasa's synonym mapper maps it so, and a
+ * word cannot be a value and another value's synonym at once.
+ */
+function addSynonym(draft: TextContextDraft, entry: ContextValue, synonym: string, onFold?: OnFold): void {
   const lower = synonym.toLowerCase();
-  if (entry.value.toLowerCase() !== lower) synonymsOf(draft).set(lower, entry);
-  if (entry.value.toLowerCase() === lower || entry.synonyms.some((existing) => existing.toLowerCase() === lower)) return;
+  if (entry.value.toLowerCase() === lower) return;
+  const former = draft.get(lower);
+  if (former !== undefined && former !== entry) {
+    draft.delete(lower);
+    onFold?.(former.value, entry.value);
+    for (const word of former.synonyms) addSynonym(draft, entry, word, onFold);
+  }
+  synonymsOf(draft).set(lower, entry);
+  if (entry.synonyms.some((existing) => existing.toLowerCase() === lower)) return;
   entry.synonyms.push(synonym);
 }
 
@@ -113,10 +129,12 @@ function draftOf(values: ContextValue[]): TextContextDraft {
 
 /** Phrases annotated with a value that became another value's synonym take that value. */
 function renameValue(content: AssistantContent, context: string, from: string, to: string): void {
+  // Values that differ only in case are one value ("[nyc](city)" beside "[NYC](city)").
+  const lower = from.toLowerCase();
   for (const intent of content.intents) {
     for (const phrase of intent.phrases) {
       for (const entity of phrase.entities ?? []) {
-        if (entity.entity === context && entity.value === from) entity.value = to;
+        if (entity.entity === context && entity.value.toLowerCase() === lower) entity.value = to;
       }
     }
   }
@@ -150,15 +168,9 @@ export function applyRasaSynonyms(content: AssistantContent, synonyms: readonly 
     }
     for (const [contextName, draft] of targets) {
       const entry = addValue(draft, value);
-      for (const word of words) {
-        const former = [...draft.values()].find((candidate) => candidate !== entry && candidate.value.toLowerCase() === word.toLowerCase());
-        if (former) {
-          draft.delete(former.value.toLowerCase());
-          for (const synonym of former.synonyms) addSynonym(draft, entry, synonym);
-          renameValue(content, contextName, former.value, value);
-        }
-        addSynonym(draft, entry, word);
-      }
+      // A word that was a value of its own is folded into the entry, its annotations renamed.
+      const onFold: OnFold = (from, to) => renameValue(content, contextName, from, to);
+      for (const word of words) addSynonym(draft, entry, word, onFold);
     }
   }
   for (const context of content.contexts) {
@@ -182,6 +194,8 @@ class RasaImport {
   private readonly intents = new Map<string, Intent>();
   private readonly contexts = new Map<string, TextContextDraft>();
   private readonly synonyms: RasaSynonym[] = [];
+  /** Values folded into another's (addSynonym), in order: their annotations are renamed once every phrase is read. */
+  private readonly folds: Array<{ context: string; from: string; to: string }> = [];
 
   constructor(
     private readonly reader: YamlReader,
@@ -315,7 +329,8 @@ class RasaImport {
         }
         // As in Rasa, `[imp]{"entity": "equipamento", "value": "impressora"}` also says "imp" means "impressora".
         const draft = this.context(entity.entity);
-        addSynonym(draft, addValue(draft, entity.value), entity.text);
+        const context = entity.entity;
+        addSynonym(draft, addValue(draft, entity.value), entity.text, (from, to) => this.folds.push({ context, from, to }));
       }
       if (usable) phrases.push(markup.phrase);
     }
@@ -383,6 +398,8 @@ class RasaImport {
     for (const [name, draft] of this.contexts) {
       this.file.content.contexts.push({ name, type: 'text', values: [...draft.values()] });
     }
+    // In order: a value folded into one that is later folded again ends at the last.
+    for (const { context, from, to } of this.folds) renameValue(this.file.content, context, from, to);
     if (this.deferSynonyms) deferred.set(this.file, this.synonyms);
     else this.reader.warnings.push(...applyRasaSynonyms(this.file.content, this.synonyms));
     return this.file;

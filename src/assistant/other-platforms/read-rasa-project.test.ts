@@ -283,3 +283,71 @@ describe('session_config', () => {
     expect(sessionLines(project())).toEqual([]);
   });
 });
+
+describe('a word annotated plainly and with a value', () => {
+  const project = (nlu: string[]) => [
+    { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - travel', 'entities:', '  - city', 'slots:', '  city:', '    type: text', '    mappings:', '    - type: from_entity', '      entity: city', 'responses:', '  utter_where:', '  - text: "Going to {city}"') },
+    { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', ...nlu) },
+    { path: 'data/rules.yml', text: yaml('version: "3.1"', 'rules:', '- rule: travel', '  steps:', '  - intent: travel', '  - action: utter_where') },
+  ];
+  const travel = ['- intent: travel', '  examples: |', '    - I want to go to [NYC](city)', '    - fly me to [Boston](city)', '    - a ticket to [NYC]{"entity": "city", "value": "New York"}'];
+
+  it('is the synonym of the value, as Rasa maps it; the context, intent, response and rule stay', () => {
+    for (const nlu of [travel, ['- lookup: city', '  examples: |', '    - nyc', '    - Boston', ...travel]]) {
+      const result = read(project(nlu));
+      const { content } = result.file;
+      expect(content.contexts).toEqual([{ name: 'city', type: 'text', values: [{ value: 'Boston', synonyms: [] }, { value: 'New York', synonyms: ['NYC'] }] }]);
+      expect(content.intents.map((intent) => intent.name)).toEqual(['travel']);
+      expect(content.skills.map((skill) => skill.name)).toEqual(['utter_where']);
+      expect(content.dialogues).toEqual([{ name: 'travel', intents: ['travel'], skill: 'utter_where' }]);
+      expect(result.file.report?.lines.filter((line) => line.outcome === 'skipped')).toEqual([]);
+    }
+  });
+});
+
+describe('a categorical slot whose entity has synonyms', () => {
+  it('stays a text context with the slot\'s values and their synonyms, reported, as Rasa maps "huge" to "large" before the slot is set', () => {
+    const result = read([
+      { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - inform', 'entities:', '  - size', 'slots:', '  size:', '    type: categorical', '    values: [small, medium, large]', '    mappings:', '    - type: from_entity', '      entity: size') },
+      {
+        path: 'data/nlu.yml',
+        text: yaml('version: "3.1"', 'nlu:', '- intent: inform', '  examples: |', '    - [small](size) please', '    - make it a [large](size)', '- synonym: large', '  examples: |', '    - big', '    - huge', '- synonym: small', '  examples: |', '    - tiny'),
+      },
+    ]);
+    expect(result.file.content.contexts).toEqual([
+      { name: 'size', type: 'text', values: [{ value: 'small', synonyms: ['tiny'] }, { value: 'medium', synonyms: [] }, { value: 'large', synonyms: ['big', 'huge'] }] },
+    ]);
+    expect(result.file.report?.lines).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'skipped', itemCode: 'slot', itemParams: { name: 'size' }, code: 'slot_synonyms_text', params: { type: 'categorical' } })]));
+  });
+});
+
+describe('a response whose placeholder names no slot', () => {
+  it('gets a text context for it, reported, so the response and the rule that utters it stay (Rasa sends it anyway)', () => {
+    const result = read([
+      { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - greet', 'responses:', '  utter_greet:', '  - text: "Hi! Our hours are {opening_hours}."') },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: greet', '  examples: |', '    - hi') },
+      { path: 'data/rules.yml', text: yaml('version: "3.1"', 'rules:', '- rule: greet', '  steps:', '  - intent: greet', '  - action: utter_greet') },
+    ]);
+    const { content } = result.file;
+    expect(content.contexts).toEqual([{ name: 'opening_hours', type: 'text', values: [] }]);
+    expect(content.skills).toEqual([{ name: 'utter_greet', fallback: false, kind: 'text', texts: ['Hi! Our hours are {opening_hours}.'] }]);
+    expect(content.dialogues).toEqual([{ name: 'greet', intents: ['greet'], skill: 'utter_greet' }]);
+    const lines = result.file.report?.lines ?? [];
+    expect(lines.filter((line) => line.outcome === 'skipped')).toEqual([]);
+    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'kept', itemCode: 'response', itemParams: { name: 'utter_greet' }, code: 'placeholder_context', params: { name: 'opening_hours' } })]));
+  });
+});
+
+describe('a slot with an initial_value', () => {
+  it('is reported: a context has no initial value, it starts unset', () => {
+    const result = read([
+      { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - greet', 'slots:', '  user_name:', '    type: text', '    initial_value: friend', '    mappings:', '    - type: custom', '  vip:', '    type: bool', '    initial_value: false', '    mappings:', '    - type: custom', '  city:', '    type: text', '    initial_value: null', '    mappings:', '    - type: custom') },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: greet', '  examples: |', '    - hi') },
+    ]);
+    const lines = (result.file.report?.lines ?? []).filter((line) => line.code === 'slot_initial_value');
+    expect(lines.map(({ item, itemParams, outcome, params, detail }) => ({ item, itemParams, outcome, params, detail }))).toEqual([
+      { item: 'slot "user_name"', itemParams: { name: 'user_name' }, outcome: 'skipped', params: { value: 'friend' }, detail: 'initial value "friend" has no equivalent: a context starts unset (a skill\'s preset, an action server or the conversations API can set it)' },
+      { item: 'slot "vip"', itemParams: { name: 'vip' }, outcome: 'skipped', params: { value: 'false' }, detail: 'initial value "false" has no equivalent: a context starts unset (a skill\'s preset, an action server or the conversations API can set it)' },
+    ]);
+  });
+});

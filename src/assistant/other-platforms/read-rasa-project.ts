@@ -8,7 +8,7 @@ import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssis
 import { emptyContent, type AssistantContent, type ContextValue } from '../content.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../file/file-limits.js';
 import { dropUnsoundItems, reportLine, type ImportReport } from './import-report.js';
-import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, readSessionConfig, record, list, scalarText, type Json } from './read-rasa-domain.js';
+import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, readResponsePlaceholders, readSessionConfig, record, list, scalarText, type Json } from './read-rasa-domain.js';
 import { RasaDialogues } from './read-rasa-stories.js';
 import { applyRasaSynonyms, deferredRasaSynonyms, type RasaSynonym } from './read-rasa-nlu-file.js';
 
@@ -198,6 +198,7 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   readDomainContexts(domain, file.content, report);
   readSessionConfig(domain, file.content, report);
   readDomainResponses(domain, file.content, report, intentNames);
+  readResponsePlaceholders(file.content, report);
   for (const action of domain.actions.filter((name) => !name.startsWith('utter_'))) {
     // A form's validation action (`validate_<form>`) becomes the action skill that validates the
     // answers of the dialogue of that name (the form itself is rebuilt as a dialogue with slots).

@@ -123,3 +123,66 @@ describe('a rule or story that starts with an action', () => {
     expect(result.file.content.dialogues).toEqual([]);
   });
 });
+
+describe('an "or" step that shares an intent with an earlier rule', () => {
+  it('answers its other intents; the shared one is reported', () => {
+    const result = readRasaProject([
+      { path: 'domain.yml', text: yaml('version: "3.1"', 'intents:', '  - a', '  - b', '  - c', 'responses:', '  utter_ab:', '    - text: "A or B"', '  utter_bc:', '    - text: "B or C"') },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: a', '  examples: |', '    - alpha', '- intent: b', '  examples: |', '    - bravo', '- intent: c', '  examples: |', '    - charlie') },
+      {
+        path: 'data/rules.yml',
+        text: yaml('version: "3.1"', 'rules:', '- rule: ab', '  steps:', '  - or:', '    - intent: a', '    - intent: b', '  - action: utter_ab', '- rule: bc', '  steps:', '  - or:', '    - intent: b', '    - intent: c', '  - action: utter_bc'),
+      },
+    ]);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.file.content.dialogues).toEqual([
+      { name: 'ab', intents: ['a', 'b'], skill: 'utter_ab' },
+      { name: 'bc', intents: ['c'], skill: 'utter_bc' },
+    ]);
+    const lines = result.file.report?.lines ?? [];
+    expect(lines.filter((line) => line.outcome === 'skipped').map(({ item, code, detail }) => ({ item, code, detail }))).toEqual([
+      { item: 'rule "bc" step 1', code: 'step_or_answered', detail: 'intent "b" is already answered by "utter_ab" (dialogue "ab"); the step answers its other intents' },
+    ]);
+  });
+});
+
+describe('a user step with entities', () => {
+  it('is not carried, reported, and ends its story: a dialogue answers an intent whatever its entities', () => {
+    const result = readRasaProject([
+      {
+        path: 'domain.yml',
+        text: yaml('version: "3.1"', 'intents:', '  - inform', '  - greet', 'entities:', '  - size', 'responses:', '  utter_size:', '    - text: "Small it is."', '  utter_large:', '    - text: "Large it is."', '  utter_greet:', '    - text: "Hi!"'),
+      },
+      { path: 'data/nlu.yml', text: yaml('version: "3.1"', 'nlu:', '- intent: inform', '  examples: |', '    - [small](size)', '    - [large](size)', '- intent: greet', '  examples: |', '    - hi') },
+      {
+        path: 'data/stories.yml',
+        text: yaml(
+          'version: "3.1"',
+          'stories:',
+          '- story: inform small',
+          '  steps:',
+          '  - intent: inform',
+          '    entities:',
+          '    - size: small',
+          '  - action: utter_size',
+          '- story: greet, then large',
+          '  steps:',
+          '  - intent: greet',
+          '  - action: utter_greet',
+          '  - intent: inform',
+          '    entities:',
+          '    - entity: size',
+          '      value: large',
+          '  - action: utter_large',
+        ),
+      },
+    ]);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.file.content.dialogues).toEqual([{ name: 'greet, then large', intents: ['greet'], skill: 'utter_greet' }]);
+    const lines = (result.file.report?.lines ?? []).filter((line) => line.outcome === 'skipped');
+    expect(lines.map(({ item, code, params, detail }) => ({ item, code, params, detail }))).toEqual([
+      { item: 'story "inform small" step 1', code: 'step_entities', params: { intent: 'inform', entities: 'size=small', kind: 'story' }, detail: 'intent "inform" with entities size=small: a dialogue answers an intent whatever its entities, so the rest of the story was left out' },
+      { item: 'story "greet, then large" step 3', code: 'step_entities', params: { intent: 'inform', entities: 'size=large', kind: 'story' }, detail: 'intent "inform" with entities size=large: a dialogue answers an intent whatever its entities, so the rest of the story was left out' },
+    ]);
+  });
+});

@@ -15,9 +15,26 @@ const NLU_FALLBACK = 'nlu_fallback';
 /** One step read: the intents a user step accepts, or the response an action step utters. */
 type Step = { kind: 'user'; intents: string[] } | { kind: 'response'; name: string } | { kind: 'other'; code: ReportCode; params?: ReportParams };
 
+/** A step's `entities` as written: `size=small`, or the entity alone (`- size`). */
+function entitiesOf(value: unknown): string[] {
+  return list(value).flatMap((item) => {
+    const name = scalarText(item);
+    if (name !== undefined) return [name];
+    const entity = record(item) ?? {};
+    // `{entity: size, value: small}` or `size: small`.
+    const named = scalarText(entity['entity']);
+    if (named !== undefined) return [entity['value'] === undefined ? named : `${named}=${scalarText(entity['value']) ?? JSON.stringify(entity['value'])}`];
+    return Object.entries(entity).map(([key, entityValue]) => `${key}=${scalarText(entityValue) ?? JSON.stringify(entityValue)}`);
+  });
+}
+
 function readStep(raw: unknown): Step {
   const step = record(raw) ?? {};
   const intent = scalarText(step['intent']);
+  // A dialogue answers an intent whatever its entities: a step that needs them cannot be carried
+  // (two stories, inform{size: small} and inform{size: large}, would become one dialogue).
+  const entities = entitiesOf(step['entities']);
+  if (intent !== undefined && entities.length > 0) return { kind: 'other', code: 'step_entities', params: { intent, entities: entities.join(', ') } };
   if (intent !== undefined) return { kind: 'user', intents: [intent] };
   if (Array.isArray(step['or'])) {
     const intents = list(step['or']).map((choice) => scalarText(record(choice)?.['intent']));
@@ -103,18 +120,36 @@ export class RasaDialogues {
    * The dialogue answering these intents with this response after `followUpOf`: an existing one
    * (another rule or story said the same), a new one, or the reason there can be none.
    */
-  private dialogueFor(intents: string[], response: string, followUpOf: string | undefined, name: string): Dialogue | ReportReason {
+  private dialogueFor(intents: string[], response: string, followUpOf: string | undefined, name: string, onLeftOut?: (reason: ReportReason) => void): Dialogue | ReportReason {
     const mapped = intents.map((intent) => this.intentNames[intent] ?? intent);
     const missing = mapped.find((intent) => !this.content.intents.some((candidate) => candidate.name === intent));
     if (missing !== undefined) return { code: 'step_intent_no_examples', params: { intent: missing } };
     if (!this.content.skills.some((skill) => skill.name === response)) return { code: 'step_response_missing', params: { response } };
-    const existing = this.content.dialogues.find((dialogue) => dialogue.followUpOf === followUpOf && dialogue.intents.some((intent) => mapped.includes(intent)));
-    if (existing) {
-      if (existing.skill === response && mapped.every((intent) => existing.intents.includes(intent))) return existing;
-      const params = { intents: mapped.join('", "'), skill: existing.skill, dialogue: existing.name };
-      return followUpOf ? { code: 'step_intent_answered_after', params: { ...params, after: followUpOf } } : { code: 'step_intent_answered', params };
+    const answering = (intent: string) => this.content.dialogues.find((dialogue) => dialogue.followUpOf === followUpOf && dialogue.intents.includes(intent));
+    const same = new Set<Dialogue>();
+    const other = new Map<Dialogue, string[]>();
+    const free: string[] = [];
+    for (const intent of mapped) {
+      const existing = answering(intent);
+      if (existing === undefined) free.push(intent);
+      else if (existing.skill === response) same.add(existing);
+      else other.set(existing, [...(other.get(existing) ?? []), intent]);
     }
-    const dialogue: Dialogue = { name: this.uniqueName(name), intents: mapped, skill: response, ...(followUpOf ? { followUpOf } : {}) };
+    const reason = (existing: Dialogue, taken: string[], partly: boolean): ReportReason => {
+      const params = { intents: taken.join('", "'), skill: existing.skill, dialogue: existing.name };
+      if (followUpOf) return { code: partly ? 'step_or_answered_after' : 'step_intent_answered_after', params: { ...params, after: followUpOf } };
+      return { code: partly ? 'step_or_answered' : 'step_intent_answered', params };
+    };
+    // Every intent answered here by another response: nothing of the step can be kept.
+    const [firstOther] = other;
+    if (free.length === 0 && same.size === 0 && firstOther) return reason(firstOther[0], mapped, false);
+    // An intent answered here by another response is left out of an "or" step (one intent, one
+    // answer at one place), and the step answers its other intents.
+    for (const [existing, taken] of other) onLeftOut?.(reason(existing, taken, true));
+    // Answered here already by this response (another rule or story said the same): that dialogue.
+    const [first] = same;
+    if (free.length === 0 && first) return first;
+    const dialogue: Dialogue = { name: this.uniqueName(name), intents: free, skill: response, ...(followUpOf ? { followUpOf } : {}) };
     this.content.dialogues.push(dialogue);
     return dialogue;
   }
@@ -181,7 +216,7 @@ export class RasaDialogues {
         if (retrieval) this.answeredBases.add(intent);
         return retrieval ?? [intent];
       });
-      const dialogue = this.dialogueFor(intents, answer.name, previous?.name, name);
+      const dialogue = this.dialogueFor(intents, answer.name, previous?.name, name, (reason) => this.skipped(stepItem, reason.code, { ...reason.params, kind }));
       if (!('skill' in dialogue)) {
         this.skipped(stepItem, dialogue.code, { ...dialogue.params, kind });
         break;

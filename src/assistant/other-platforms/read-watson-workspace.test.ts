@@ -163,3 +163,33 @@ describe('reading a Watson workspace', () => {
     expect(result.report.lines.map(formatReportLine)).toEqual(expect.arrayContaining([expect.stringMatching(/^skipped node "else".*no text/)]));
   });
 });
+
+describe('a node that shares an intent with a node before it', () => {
+  it('answers its other intents, as Watson tries the nodes of a level top to bottom; the shared one is reported', () => {
+    const result = readWatsonWorkspace({
+      name: 'T',
+      language: 'en',
+      intents: ['a', 'b', 'c', 'd'].map((intent) => ({ intent, examples: [{ text: `${intent} example` }] })),
+      entities: [],
+      dialog_nodes: [
+        { dialog_node: 'n1', conditions: '#a || #b', output: textOutput('A or B') },
+        { dialog_node: 'n2', previous_sibling: 'n1', conditions: '#b || #c', output: textOutput('B or C') },
+        { dialog_node: 'n3', previous_sibling: 'n2', conditions: '#a || #c', output: textOutput('A or C') },
+      ],
+    });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.file.content.dialogues).toEqual([
+      { name: 'n1', intents: ['a', 'b'], skill: 'n1' },
+      { name: 'n2', intents: ['c'], skill: 'n2' },
+    ]);
+    expect(result.report.lines.map(formatReportLine)).toEqual(
+      expect.arrayContaining([
+        'kept node "n2": dialogue "n2" on #c answered by skill "n2"',
+        'skipped node "n2": for #b, dialogue "n1" answers first at this level (Watson would not reach this node for them); the node answers its other intents',
+        // Every intent of n3 is answered before it: Watson never reaches it.
+        'skipped node "n3": its intent is already answered at this level by dialogue "n1", which comes first (Watson would not reach this node either)',
+      ]),
+    );
+    expect(result.report.lines.find((line) => line.code === 'node_intents_answered_earlier')).toMatchObject({ itemCode: 'node', params: { intents: '#b', dialogue: 'n1' } });
+  });
+});

@@ -518,15 +518,28 @@ class WatsonImport {
       return undefined;
     }
     const followUpOf = parent?.dialogue.name;
-    const earlier = this.file.content.dialogues.find((other) => other.followUpOf === followUpOf && other.intents.some((intent) => mapped.includes(intent)));
-    if (earlier) {
-      this.skipped(item, 'intent_answered_earlier', { dialogue: earlier.name });
+    // Watson tries the nodes of a level top to bottom and the first whose condition holds answers:
+    // an intent a node before this one answers is left out of it, and it answers the others.
+    const earlierOf = (intent: string) => this.file.content.dialogues.find((other) => other.followUpOf === followUpOf && other.intents.includes(intent));
+    const answered = new Map<Dialogue, string[]>();
+    const own: number[] = [];
+    mapped.forEach((intent, index) => {
+      const earlier = earlierOf(intent);
+      if (earlier) answered.set(earlier, [...(answered.get(earlier) ?? []), intents[index] ?? intent]);
+      else own.push(index);
+    });
+    if (own.length === 0) {
+      const [earlier] = answered.keys();
+      this.skipped(item, 'intent_answered_earlier', { dialogue: earlier?.name ?? '' });
       return undefined;
     }
-    const dialogue: Dialogue = { name: this.uniqueName(node.title ?? node.id, this.dialogueNames), intents: mapped, skill, ...(followUpOf ? { followUpOf } : {}) };
+    for (const [earlier, taken] of answered) {
+      this.skipped(item, 'node_intents_answered_earlier', { intents: taken.map((intent) => `#${intent}`).join(', '), dialogue: earlier.name });
+    }
+    const dialogue: Dialogue = { name: this.uniqueName(node.title ?? node.id, this.dialogueNames), intents: own.map((index) => mapped[index] as string), skill, ...(followUpOf ? { followUpOf } : {}) };
     this.file.content.dialogues.push(dialogue);
     this.dialogueOfNode.set(node.id, dialogue);
-    const on = intents.map((intent) => `#${intent}`);
+    const on = own.map((index) => `#${intents[index]}`);
     const params = { dialogue: dialogue.name, intents: on.join(', '), skill, ...(followUpOf ? { parent: followUpOf } : {}) };
     this.kept(item, followUpOf ? 'follow_up_kept' : 'dialogue_kept', params, `dialogue "${dialogue.name}" on ${on.join(' or ')} answered by skill "${skill}"${followUpOf ? `, a follow-up of "${followUpOf}"` : ''}`);
     return dialogue;
