@@ -303,6 +303,16 @@ describe.each([
     expect((await d.slots())['urgente']).toBeNull();
   });
 
+  it('reads a "sim" only as the answer to the question asked: to "Para quando?" it sets no later yes/no context and does not fit', async () => {
+    const c = chat();
+    await c.say('agendar visita');
+    expect(await c.texts('sim')).toEqual(['Não entendi a data. Informe um dia, por exemplo 15/04 ou amanhã.', 'Para quando?']);
+    expect((await c.slots())['urgente']).toBeNull();
+    // "não tem amanhã?" names the date and asks: the "não" is no answer to "É urgente?".
+    expect((await c.say('não, amanhã'))[0]?.text).toBe('É urgente?');
+    expect((await c.slots())['urgente']).toBeNull();
+  });
+
   it('leaves at any step on "cancelar" or "deixa pra lá", forgetting what was answered', async () => {
     const c = chat();
     await c.say('abrir chamado');

@@ -244,15 +244,33 @@ class TurnRun {
    * avaliar, nota 9"). As Rasa's slot mappings conditioned on the form that asks.
    */
   private takenOutsideDialogues(): ReadonlySet<string> {
-    const choice = this.manager.policy.next(this.request.parse.intent.name, this.state.previousDialogue);
-    const asked = new Set((choice.dialogue?.slots ?? []).map((slot) => slot.context));
+    return this.takenFor(this.manager.policy.next(this.request.parse.intent.name, this.state.previousDialogue).dialogue);
+  }
+
+  /** The contexts of the message's entities a dialogue answering it (not asking) takes: yes/no and numbers only those it asks for. */
+  private takenFor(dialogue: Dialogue | null): ReadonlySet<string> {
+    const asked = new Set((dialogue?.slots ?? []).map((slot) => slot.context));
     const taken = new Set<string>();
     for (const event of this.request.messageSlots) {
       const name = String(event.name);
-      const type = this.manager.contexts.get(name)?.type;
-      if ((type !== 'boolean' && type !== 'float') || asked.has(name)) taken.add(name);
+      if (this.answersAnyQuestion(name) || asked.has(name)) taken.add(name);
     }
     return taken;
+  }
+
+  /**
+   * Whether a context's entity may answer a question other than its own: values and synonyms
+   * (named in the message) may; a yes/no word or a number may not — they answer only the question
+   * asked, as Rasa's intent and text mappings fill only the requested slot.
+   */
+  private answersAnyQuestion(name: string): boolean {
+    const type = this.manager.contexts.get(name)?.type;
+    return type !== 'boolean' && type !== 'float';
+  }
+
+  /** The contexts an answer to the loop fills from the message's entities: the one asked, and the dialogue's others named by a value. */
+  private takenInLoop(dialogue: Dialogue, loop: ActiveLoop): ReadonlySet<string> {
+    return new Set((dialogue.slots ?? []).map((slot) => slot.context).filter((name) => name === loop.requested || this.answersAnyQuestion(name)));
   }
 
   /** The message's entities fill their contexts (only those the dialogue asks for, while one asks). */
@@ -273,9 +291,13 @@ class TurnRun {
     }
   }
 
-  /** A digression answers with the rest of the message's entities too (owned by its flow). */
-  private takeOtherMessageSlots(flow: string): void {
-    const rest = this.request.messageSlots.filter((event) => !this.messageSlots.includes(event));
+  /**
+   * A digression answers with the rest of the message's entities too (owned by its flow): yes/no
+   * words and numbers only for contexts that dialogue asks for, as when no dialogue asks.
+   */
+  private takeOtherMessageSlots(flow: string, other: Dialogue): void {
+    const taken = this.takenFor(other);
+    const rest = this.request.messageSlots.filter((event) => !this.messageSlots.includes(event) && taken.has(String(event.name)));
     this.fill(rest);
     for (const event of rest) this.emit({ ...event, metadata: { ...(event.metadata ?? {}), dialogue: flow } });
   }
@@ -285,8 +307,9 @@ class TurnRun {
     const dialogue = this.manager.loopDialogue(loop);
     if (loop !== null && dialogue !== undefined && !this.request.external && this.request.opening !== true) {
       // As Rasa's slot mappings conditioned on the active loop: a "não" or a "3º" inside an answer
-      // must not set contexts the dialogue is not asking about.
-      this.takeMessageSlots(new Set((dialogue.slots ?? []).map((slot) => slot.context)));
+      // must not set contexts the dialogue is not asking about, nor a later yes/no or number
+      // question of its own (intent and text mappings fill only the requested slot).
+      this.takeMessageSlots(this.takenInLoop(dialogue, loop));
       this.continueLoop(dialogue, loop);
     } else {
       this.takeMessageSlots(this.takenOutsideDialogues());
@@ -524,7 +547,7 @@ class TurnRun {
     if (other?.dialogue && other.dialogue.name !== dialogue.name) {
       this.emit(actionRejectedEvent(dialogue.name, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
       const otherFlow = this.manager.policy.flowOf(other.dialogue.name);
-      this.takeOtherMessageSlots(otherFlow);
+      this.takeOtherMessageSlots(otherFlow, other.dialogue);
       if (other.skill?.handoff === true) {
         // The user asks for a person: the dialogue stops asking (what it has is kept for the
         // person), and no question comes between the hand-off's messages.
