@@ -154,3 +154,55 @@ describe('DialogueManager: a yes/no word or a bare number answers only the quest
     expect(chat.state().activeLoop?.requested).toBe('correction');
   });
 });
+
+describe('DialogueManager: a side question whose answer asks its own question (follow-ups)', () => {
+  it('answers the follow-up on the next message, then asks the dialogue’s question again; the state read anew from the events is the same', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    // The rating question ends the answer: the pizza's question waits.
+    expect(chat.say('bye', 'bye')).toEqual(['Would you rate me?']);
+    expect(chat.state().activeLoop).toMatchObject({ name: 'pizza', requested: 'flavour', sideDialogue: 'goodbye' });
+    // Rasa's events: the loop rejected, the side answer, the loop interrupted — and not run again yet.
+    const turn = chat.events().slice(chat.events().findLastIndex((event) => event.event === 'user') + 1);
+    expect(turn.map((event) => `${event.event}:${String(event.name ?? event.is_interrupted ?? '')}`)).toEqual([
+      'action_execution_rejected:pizza',
+      'action:ask_rating',
+      'bot:',
+      'loop_interrupted:true',
+    ]);
+    expect(readConversationState(chat.events())).toEqual(chat.state());
+    expect(chat.say('yes', 'affirm')).toEqual(['Thanks for rating!', 'Which flavour?']);
+    expect(chat.state().slots['crust']).toBeUndefined();
+    expect(chat.state().activeLoop).toMatchObject({ name: 'pizza', requested: 'flavour', attempts: 0 });
+    expect(chat.state().activeLoop?.sideDialogue).toBeUndefined();
+    expect(readConversationState(chat.events())).toEqual(chat.state());
+    expect(chat.say('cheese')).toEqual(['How many pizzas?']);
+  });
+
+  it('reads a message that answers no follow-up as the dialogue’s answer', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    chat.say('bye', 'bye');
+    expect(chat.say('pepperoni')).toEqual(['How many pizzas?']);
+    expect(chat.say('nonsense', 'affirm')).toEqual([expect.stringMatching(/number/i), 'How many pizzas?']);
+  });
+
+  it('at the confirmation, the side question’s "no" answers it, not the confirmation', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    chat.say('cheese');
+    chat.say('2');
+    expect(chat.say('yes')).toEqual(['2 cheese, crust true?']);
+    expect(chat.say('bye', 'bye')).toEqual(['Would you rate me?']);
+    expect(chat.say('no', 'deny')).toEqual(['Thanks anyway!', '2 cheese, crust true?']);
+    expect(chat.state().activeLoop?.requested).toBe('confirmation');
+    expect(chat.say('yes', 'affirm')).toEqual(['Ordered.']);
+  });
+
+  it('a side answer without follow-ups still comes back with the question in the same turn', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    expect(chat.say('when do you open', 'hours')).toEqual(['We open at 8.', 'Which flavour?']);
+  });
+});
+
