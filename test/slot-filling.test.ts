@@ -318,6 +318,16 @@ describe.each([
     expect((await d.slots())['urgente']).toBeNull();
   });
 
+  it('reads a "sim" only as the answer to the question asked: to "Para quando?" it sets no later yes/no context and does not fit', async () => {
+    const c = chat();
+    await c.say('agendar visita');
+    expect(await c.texts('sim')).toEqual(['Não entendi a data. Informe um dia, por exemplo 15/04 ou amanhã.', 'Para quando?']);
+    expect((await c.slots())['urgente']).toBeNull();
+    // "não tem amanhã?" names the date and asks: the "não" is no answer to "É urgente?".
+    expect((await c.say('não, amanhã'))[0]?.text).toBe('É urgente?');
+    expect((await c.slots())['urgente']).toBeNull();
+  });
+
   it('leaves at any step on "cancelar" or "deixa pra lá", forgetting what was answered', async () => {
     const c = chat();
     await c.say('abrir chamado');
@@ -544,6 +554,31 @@ describe('the demo assistants: "registrar chamado", and greetings with and witho
       const replies = await talk('en', `demo-exit-en-${index}`, ['open a ticket', 'computer', leave]);
       expect(replies[2], leave).toEqual(["All right, I didn't log the ticket. Just ask again whenever you need."]);
     }
+  });
+
+  it('answers the follow-up of a question asked in the middle ("tchau" → rating → "Sim"), then asks the ticket’s question again; at the confirmation the rating’s "não" is not the confirmation’s', async () => {
+    const equipment = 'Qual equipamento está com problema? (Para desistir a qualquer momento, digite cancelar.) [Impressora | Computador | Monitor | Outro]';
+    const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
+    const replies = await talk('pt', 'demo-side-rating', ['abrir chamado', 'tchau']);
+    // A write from outside (the conversations API): the next turn reads the state anew from the store's events.
+    await test.platform.conversations.appendEvents(assistant, 'demo-side-rating', [{ event: 'slot', timestamp: Date.now() / 1000, name: 'nome', value: 'Ana' }]);
+    replies.push(...(await talk('pt', 'demo-side-rating', ['Sim', 'impressora'])));
+    expect(replies[0]).toEqual([equipment]);
+    // The rating question ends the answer: the ticket's question waits for its reply.
+    expect(replies[1]).toEqual(['Você poderia avaliar o meu atendimento? [Sim | Não]']);
+    expect(replies[2]).toEqual(['Obrigado pela sua avaliação! Ela nos ajuda a melhorar o atendimento.', equipment]);
+    expect(replies[3]).toEqual(['Certo, impressora. Descreva o problema em poucas palavras, por favor.']);
+    const tracker = await test.platform.conversations.tracker(assistant, 'demo-side-rating');
+    expect(tracker.active_loop).toMatchObject({ name: 'chamado', is_interrupted: true, rejected: false });
+    expect(tracker.slots['requested_slot']).toBe('descricao');
+
+    const confirm = await talk('pt', 'demo-side-confirm', ['abrir chamado', 'monitor', 'a tela pisca', 'quero avaliar o atendimento', 'não']);
+    const summary = 'Confira o chamado:\n• Equipamento: monitor\n• Descrição: a tela pisca\nPosso registrar? [Sim | Não]';
+    expect(confirm[2]).toEqual([summary]);
+    expect(confirm[3]).toEqual(['Você poderia avaliar o meu atendimento? [Sim | Não]']);
+    expect(confirm[4]).toEqual(['Sem problemas, obrigado pelo contato! Se precisar, é só chamar.', summary]);
+    const [done] = await talk('pt', 'demo-side-confirm', ['sim']);
+    expect(done?.[0]).toMatch(/^Pronto! Registrei o chamado DEMO-\d{6} \(monitor\)/);
   });
 
   it('ends a dialogue that asks when the conversation opens again (Telegram\'s /start read as "oi"), and answers the opening', async () => {

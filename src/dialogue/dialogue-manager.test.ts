@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type AssistantContent } from '../assistant/content.js';
 import { applyEvents, readConversationState } from '../tracker/conversation-state.js';
-import { sessionStartEvents, slotEvent } from '../tracker/events.js';
+import { sessionStartEvents, slotEvent, userEvent, type TrackerEvent } from '../tracker/events.js';
 import { DialogueManager, type TurnRequest } from './dialogue-manager.js';
 
 function content(): AssistantContent {
@@ -55,3 +55,154 @@ describe('DialogueManager: the slots of the state it answers from', () => {
   });
 
 });
+
+/** A pizza: how many (a number), then a filled crust (yes/no), then a confirmation; a goodbye that asks for a rating, with follow-ups. */
+function pizzaContent(): AssistantContent {
+  return {
+    ...emptyContent(),
+    contexts: [
+      { name: 'flavour', type: 'categorical', values: ['cheese', 'pepperoni'] },
+      { name: 'quantity', type: 'float', min: 1, max: 10 },
+      { name: 'crust', type: 'boolean' },
+    ],
+    skills: [
+      { name: 'ask_flavour', fallback: false, kind: 'text', texts: ['Which flavour?'] },
+      { name: 'ask_quantity', fallback: false, kind: 'text', texts: ['How many pizzas?'] },
+      { name: 'ask_crust', fallback: false, kind: 'text', texts: ['Filled crust?'] },
+      { name: 'confirm_order', fallback: false, kind: 'text', texts: ['{quantity:number} {flavour}, crust {crust}?'] },
+      { name: 'ordered', fallback: false, kind: 'text', texts: ['Ordered.'] },
+      { name: 'ask_rating', fallback: false, kind: 'text', texts: ['Would you rate me?'], buttons: [{ title: 'Yes', payload: 'yes' }, { title: 'No', payload: 'no' }] },
+      { name: 'thanks_rating', fallback: false, kind: 'text', texts: ['Thanks for rating!'] },
+      { name: 'thanks_anyway', fallback: false, kind: 'text', texts: ['Thanks anyway!'] },
+      { name: 'hours', fallback: false, kind: 'text', texts: ['We open at 8.'] },
+      { name: 'sorry', fallback: true, kind: 'text', texts: ['Sorry?'] },
+    ],
+    dialogues: [
+      {
+        name: 'pizza',
+        intents: ['order_pizza'],
+        skill: 'ordered',
+        slots: [
+          { context: 'flavour', question: 'ask_flavour' },
+          { context: 'quantity', question: 'ask_quantity' },
+          { context: 'crust', question: 'ask_crust' },
+        ],
+        confirm: 'confirm_order',
+      },
+      { name: 'goodbye', intents: ['bye'], skill: 'ask_rating' },
+      { name: 'goodbye_yes', intents: ['affirm'], skill: 'thanks_rating', followUpOf: 'goodbye' },
+      { name: 'goodbye_no', intents: ['deny'], skill: 'thanks_anyway', followUpOf: 'goodbye' },
+      { name: 'opening_hours', intents: ['hours'], skill: 'hours' },
+    ],
+  };
+}
+
+/** A conversation with the pizza assistant: each message's entities and slots as the engine makes them; the state folded from the events. */
+function pizzaChat() {
+  const manager = new DialogueManager(pizzaContent(), 'en');
+  const events: TrackerEvent[] = [...sessionStartEvents(1, {}, {})];
+  let state = readConversationState(events);
+  let now = 1;
+  const yesNo: Record<string, boolean> = { yes: true, no: false };
+  const say = (text: string, intent = 'nlu_fallback'): string[] => {
+    now += 1;
+    const entities: Array<{ entity: string; value: unknown; start: number; end: number; extractor: string }> = [];
+    for (const match of text.toLowerCase().matchAll(/\w+/g)) {
+      const word = match[0];
+      const start = match.index;
+      if (word in yesNo) entities.push({ entity: 'crust', value: yesNo[word], start, end: start + word.length, extractor: 'BooleanExtractor' });
+      if (/^\d+$/.test(word) && Number(word) >= 1 && Number(word) <= 10) entities.push({ entity: 'quantity', value: Number(word), start, end: start + word.length, extractor: 'NumberExtractor' });
+      if (word === 'cheese' || word === 'pepperoni') entities.push({ entity: 'flavour', value: word, start, end: start + word.length, extractor: 'ContextValueExtractor' });
+    }
+    const parse = { text, intent: { name: intent, confidence: 0.9 }, entities, intent_ranking: [{ name: intent, confidence: 0.9 }] };
+    const messageSlots = entities.map((entity) => slotEvent(entity.entity, entity.value, now));
+    const answer = manager.answer({ text, parse, external: false, state, messageSlots, now, metadata: {}, random: () => 0, sender: 'en' });
+    const turn = [userEvent({ text, parseData: parse, inputChannel: 'rest', metadata: {} }, now), ...answer.events];
+    events.push(...turn);
+    state = applyEvents(state, turn);
+    return answer.messages.map((message) => message.text ?? '');
+  };
+  return { say, state: () => state, events: () => events };
+}
+
+describe('DialogueManager: a yes/no word or a bare number answers only the question asked', () => {
+  it('"yes" to the number question sets no later yes/no context: it does not fit, and the yes/no question is asked later', () => {
+    const chat = pizzaChat();
+    expect(chat.say('I want a pizza', 'order_pizza')).toEqual(['Which flavour?']);
+    expect(chat.say('cheese')).toEqual(['How many pizzas?']);
+    const yes = chat.say('yes');
+    expect(yes).toHaveLength(2);
+    expect(yes[0]).toMatch(/number/i);
+    expect(yes[1]).toBe('How many pizzas?');
+    expect(chat.state().slots['crust']).toBeUndefined();
+    expect(chat.state().activeLoop).toMatchObject({ requested: 'quantity', attempts: 1 });
+    expect(chat.say('2')).toEqual(['Filled crust?']);
+    expect(chat.say('no')).toEqual(['2 cheese, crust no?']);
+  });
+
+  it('a "no" inside an answer to another question fills no yes/no context; named values still fill other contexts at once', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    expect(chat.say('no, is there a bigger one than cheese')).toEqual(['How many pizzas?']);
+    expect(chat.state().slots['crust']).toBeUndefined();
+    expect(chat.say('3 pepperoni')).toEqual(['Filled crust?']);
+    expect(chat.state().slots).toMatchObject({ flavour: 'pepperoni', quantity: 3 });
+    // At the confirmation a "no" is the answer to it, not a new crust.
+    expect(chat.say('yes')).toEqual(['3 pepperoni, crust yes?']);
+    chat.say('no');
+    expect(chat.state().slots['crust']).toBe(true);
+    expect(chat.state().activeLoop?.requested).toBe('correction');
+  });
+});
+
+describe('DialogueManager: a side question whose answer asks its own question (follow-ups)', () => {
+  it('answers the follow-up on the next message, then asks the dialogue’s question again; the state read anew from the events is the same', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    // The rating question ends the answer: the pizza's question waits.
+    expect(chat.say('bye', 'bye')).toEqual(['Would you rate me?']);
+    expect(chat.state().activeLoop).toMatchObject({ name: 'pizza', requested: 'flavour', sideDialogue: 'goodbye' });
+    // Rasa's events: the loop rejected, the side answer, the loop interrupted — and not run again yet.
+    const turn = chat.events().slice(chat.events().findLastIndex((event) => event.event === 'user') + 1);
+    expect(turn.map((event) => `${event.event}:${String(event.name ?? event.is_interrupted ?? '')}`)).toEqual([
+      'action_execution_rejected:pizza',
+      'action:ask_rating',
+      'bot:',
+      'loop_interrupted:true',
+    ]);
+    expect(readConversationState(chat.events())).toEqual(chat.state());
+    expect(chat.say('yes', 'affirm')).toEqual(['Thanks for rating!', 'Which flavour?']);
+    expect(chat.state().slots['crust']).toBeUndefined();
+    expect(chat.state().activeLoop).toMatchObject({ name: 'pizza', requested: 'flavour', attempts: 0 });
+    expect(chat.state().activeLoop?.sideDialogue).toBeUndefined();
+    expect(readConversationState(chat.events())).toEqual(chat.state());
+    expect(chat.say('cheese')).toEqual(['How many pizzas?']);
+  });
+
+  it('reads a message that answers no follow-up as the dialogue’s answer', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    chat.say('bye', 'bye');
+    expect(chat.say('pepperoni')).toEqual(['How many pizzas?']);
+    expect(chat.say('nonsense', 'affirm')).toEqual([expect.stringMatching(/number/i), 'How many pizzas?']);
+  });
+
+  it('at the confirmation, the side question’s "no" answers it, not the confirmation', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    chat.say('cheese');
+    chat.say('2');
+    expect(chat.say('yes')).toEqual(['2 cheese, crust yes?']);
+    expect(chat.say('bye', 'bye')).toEqual(['Would you rate me?']);
+    expect(chat.say('no', 'deny')).toEqual(['Thanks anyway!', '2 cheese, crust yes?']);
+    expect(chat.state().activeLoop?.requested).toBe('confirmation');
+    expect(chat.say('yes', 'affirm')).toEqual(['Ordered.']);
+  });
+
+  it('a side answer without follow-ups still comes back with the question in the same turn', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    expect(chat.say('when do you open', 'hours')).toEqual(['We open at 8.', 'Which flavour?']);
+  });
+});
+

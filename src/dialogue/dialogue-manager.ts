@@ -134,6 +134,9 @@ export interface PendingSkill {
   messageIndex: number;
 }
 
+/** A dialogue's answer (not the fallback's). */
+type Answering = DialogueChoice & { dialogue: Dialogue };
+
 const POLICY = 'DialoguePolicy';
 
 /** Utterances the assistant says on its own (no skill): named as Rasa names responses. */
@@ -242,15 +245,33 @@ class TurnRun {
    * avaliar, nota 9"). As Rasa's slot mappings conditioned on the form that asks.
    */
   private takenOutsideDialogues(): ReadonlySet<string> {
-    const choice = this.manager.policy.next(this.request.parse.intent.name, this.state.previousDialogue);
-    const asked = new Set((choice.dialogue?.slots ?? []).map((slot) => slot.context));
+    return this.takenFor(this.manager.policy.next(this.request.parse.intent.name, this.state.previousDialogue).dialogue);
+  }
+
+  /** The contexts of the message's entities a dialogue answering it (not asking) takes: yes/no and numbers only those it asks for. */
+  private takenFor(dialogue: Dialogue | null): ReadonlySet<string> {
+    const asked = new Set((dialogue?.slots ?? []).map((slot) => slot.context));
     const taken = new Set<string>();
     for (const event of this.request.messageSlots) {
       const name = String(event.name);
-      const type = this.manager.contexts.get(name)?.type;
-      if ((type !== 'boolean' && type !== 'float') || asked.has(name)) taken.add(name);
+      if (this.answersAnyQuestion(name) || asked.has(name)) taken.add(name);
     }
     return taken;
+  }
+
+  /**
+   * Whether a context's entity may answer a question other than its own: values and synonyms
+   * (named in the message) may; a yes/no word or a number may not — they answer only the question
+   * asked, as Rasa's intent and text mappings fill only the requested slot.
+   */
+  private answersAnyQuestion(name: string): boolean {
+    const type = this.manager.contexts.get(name)?.type;
+    return type !== 'boolean' && type !== 'float';
+  }
+
+  /** The contexts an answer to the loop fills from the message's entities: the one asked, and the dialogue's others named by a value. */
+  private takenInLoop(dialogue: Dialogue, loop: ActiveLoop): ReadonlySet<string> {
+    return new Set((dialogue.slots ?? []).map((slot) => slot.context).filter((name) => name === loop.requested || this.answersAnyQuestion(name)));
   }
 
   /** The message's entities fill their contexts (only those the dialogue asks for, while one asks). */
@@ -271,9 +292,13 @@ class TurnRun {
     }
   }
 
-  /** A digression answers with the rest of the message's entities too (owned by its flow). */
-  private takeOtherMessageSlots(flow: string): void {
-    const rest = this.request.messageSlots.filter((event) => !this.messageSlots.includes(event));
+  /**
+   * A digression answers with the rest of the message's entities too (owned by its flow): yes/no
+   * words and numbers only for contexts that dialogue asks for, as when no dialogue asks.
+   */
+  private takeOtherMessageSlots(flow: string, other: Dialogue, except: ReadonlySet<string> = new Set<string>()): void {
+    const taken = this.takenFor(other);
+    const rest = this.request.messageSlots.filter((event) => !this.messageSlots.includes(event) && taken.has(String(event.name)) && !except.has(String(event.name)));
     this.fill(rest);
     for (const event of rest) this.emit({ ...event, metadata: { ...(event.metadata ?? {}), dialogue: flow } });
   }
@@ -282,9 +307,13 @@ class TurnRun {
     const loop = this.state.activeLoop;
     const dialogue = this.manager.loopDialogue(loop);
     if (loop !== null && dialogue !== undefined && !this.request.external && this.request.opening !== true) {
+      // The side question's follow-up, when the message answers it ("Sim" to "Você poderia avaliar
+      // o meu atendimento?" asked in the middle); the dialogue's question comes again after it.
+      if (loop.sideDialogue !== undefined && this.answerSideFollowUp(dialogue, loop, loop.sideDialogue)) return this.answer();
       // As Rasa's slot mappings conditioned on the active loop: a "não" or a "3º" inside an answer
-      // must not set contexts the dialogue is not asking about.
-      this.takeMessageSlots(new Set((dialogue.slots ?? []).map((slot) => slot.context)));
+      // must not set contexts the dialogue is not asking about, nor a later yes/no or number
+      // question of its own (intent and text mappings fill only the requested slot).
+      this.takeMessageSlots(this.takenInLoop(dialogue, loop));
       this.continueLoop(dialogue, loop);
     } else {
       this.takeMessageSlots(this.takenOutsideDialogues());
@@ -521,26 +550,7 @@ class TurnRun {
     const other = parse.intent.name === NLU_FALLBACK_INTENT ? null : this.manager.policy.next(parse.intent.name, null);
     if (other?.dialogue && other.dialogue.name !== dialogue.name) {
       this.emit(actionRejectedEvent(dialogue.name, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
-      const otherFlow = this.manager.policy.flowOf(other.dialogue.name);
-      this.takeOtherMessageSlots(otherFlow);
-      if (other.skill?.handoff === true) {
-        // The user asks for a person: the dialogue stops asking (what it has is kept for the
-        // person), and no question comes between the hand-off's messages.
-        this.emit(actionEvent(ACTION_DEACTIVATE_LOOP, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
-        this.emit(activeLoopEvent(null, now, metadata));
-        this.setSlot(REQUESTED_SLOT, null, null);
-        this.answerWith(other, otherFlow);
-        return;
-      }
-      if (DialogueManager.asks(other.dialogue)) {
-        this.startFlow(otherFlow, true);
-        this.startLoop(other.dialogue);
-        return;
-      }
-      this.answerWith(other, flow);
-      this.emit(loopInterruptedEvent(true, now, metadata));
-      this.loopAction(dialogue);
-      this.askAgain(dialogue, loop, slot);
+      this.digress(dialogue, loop, slot, flow, { ...other, dialogue: other.dialogue });
       return;
     }
     const max = slot?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -557,6 +567,74 @@ class TurnRun {
       this.say({ text }, UTTER.invalid, dialogue.name);
     }
     this.askAgain(dialogue, loop, slot);
+  }
+
+  /**
+   * Another dialogue answers while the loop asks (a digression, or a follow-up of the side
+   * question): a hand-off ends the loop, a dialogue that asks takes over, any other answers and the
+   * loop comes back (`loop_interrupted`) — asking its question again at once, unless the answer
+   * ends with a question of its own that follow-ups answer: then the question waits for the next
+   * turn (the follow-up's answer brings it, or the message is read as its answer).
+   */
+  private digress(dialogue: Dialogue, loop: ActiveLoop, slot: DialogueSlot | undefined, flow: string, other: Answering, sideFollowUp = false): void {
+    const { parse, now, metadata } = this.request;
+    const otherFlow = this.manager.policy.flowOf(other.dialogue.name);
+    // A follow-up's answer takes the message's other values; the loop's contexts wait for its own
+    // questions ("sim" answers none of them).
+    this.takeOtherMessageSlots(otherFlow, other.dialogue, sideFollowUp ? new Set((dialogue.slots ?? []).map((candidate) => candidate.context)) : undefined);
+    if (other.skill?.handoff === true) {
+      // The user asks for a person: the dialogue stops asking (what it has is kept for the
+      // person), and no question comes between the hand-off's messages.
+      this.emit(actionEvent(ACTION_DEACTIVATE_LOOP, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
+      this.emit(activeLoopEvent(null, now, metadata));
+      this.setSlot(REQUESTED_SLOT, null, null);
+      this.answerWith(other, otherFlow);
+      return;
+    }
+    if (DialogueManager.asks(other.dialogue)) {
+      this.startFlow(otherFlow, true);
+      this.startLoop(other.dialogue);
+      return;
+    }
+    const said = this.messages.length;
+    this.answerWith(other, flow);
+    // Also records the side dialogue (ActiveLoop.sideDialogue), whose follow-ups answer the next
+    // message; a follow-up's answer (the loop is interrupted already) only when it has follow-ups too.
+    if (!sideFollowUp || this.manager.policy.hasFollowUps(this.nextDialogue(other))) this.emit(loopInterruptedEvent(true, now, metadata));
+    if (this.awaitsFollowUp(other, said)) return;
+    this.loopAction(dialogue);
+    this.askAgain(dialogue, loop, slot);
+  }
+
+  /**
+   * Whether the side answer ends with a question its follow-ups answer (buttons, or a text ending
+   * in "?"): the loop's question is not put after it in the same turn.
+   */
+  private awaitsFollowUp(other: Answering, said: number): boolean {
+    if (!this.manager.policy.hasFollowUps(this.nextDialogue(other)) || this.messages.length === said) return false;
+    const last = this.messages[this.messages.length - 1] as BotMessage;
+    return (last.buttons ?? []).length > 0 || (last.text ?? '').trim().endsWith('?');
+  }
+
+  /** The dialogue whose follow-ups apply after this answer: its skill's preset, else the dialogue. */
+  private nextDialogue(other: Answering): string {
+    return other.skill?.preset?.dialogue ?? other.dialogue.name;
+  }
+
+  /**
+   * The message right after a side question asked while the loop asks: a follow-up of the side
+   * dialogue answers it (Watson's digressions return only once the digressed branch is done), and
+   * the loop comes back. Returns false when no follow-up answers the message: the loop reads it.
+   */
+  private answerSideFollowUp(dialogue: Dialogue, loop: ActiveLoop, side: string): boolean {
+    // Leaving is always the user's word for the loop.
+    if (isCancelRequest(this.request.text, this.manager.language)) return false;
+    const followUp = this.manager.policy.followUp(this.request.parse.intent.name, side);
+    if (followUp === undefined || followUp.dialogue === null) return false;
+    this.takeMessageSlots(new Set());
+    const slot = (dialogue.slots ?? []).find((candidate) => candidate.context === loop.requested);
+    this.digress(dialogue, loop, slot, this.manager.policy.flowOf(dialogue.name), { ...followUp, dialogue: followUp.dialogue }, true);
+    return true;
   }
 
   /** The question of the step the loop is at, again (no new `requested_slot`: the count goes on). */

@@ -19,12 +19,15 @@ export class DialoguePolicy {
   private readonly followUps = new Map<string, Dialogue[]>();
   private readonly fallbackSkill: Skill | null;
   private readonly dialogues = new Map<string, Dialogue>();
+  /** The dialogues follow-ups hang from. */
+  private readonly parents = new Set<string>();
 
   constructor(content: AssistantContent) {
     for (const skill of content.skills) this.skills.set(skill.name, skill);
     for (const dialogue of content.dialogues) if (!this.dialogues.has(dialogue.name)) this.dialogues.set(dialogue.name, dialogue);
     this.fallbackSkill = content.skills.find((skill) => skill.fallback) ?? null;
     for (const dialogue of content.dialogues) {
+      if (dialogue.followUpOf !== undefined) this.parents.add(dialogue.followUpOf);
       for (const intent of dialogue.intents) {
         const key = dialogue.followUpOf === undefined ? intent : `${dialogue.followUpOf}\u0000${intent}`;
         const index = dialogue.followUpOf === undefined ? this.main : this.followUps;
@@ -47,6 +50,21 @@ export class DialoguePolicy {
       }
     }
     return { dialogue: null, skill: this.fallbackSkill, isFallback: true };
+  }
+
+  /** A follow-up of `previousDialogue` that answers the intent (never a main dialogue), if any. */
+  followUp(intent: string, previousDialogue: string): DialogueChoice | undefined {
+    if (intent === NLU_FALLBACK_INTENT) return undefined;
+    for (const dialogue of this.followUps.get(`${previousDialogue}\u0000${intent}`) ?? []) {
+      const skill = this.skills.get(dialogue.skill);
+      if (skill) return { dialogue, skill, isFallback: false };
+    }
+    return undefined;
+  }
+
+  /** Whether any follow-up hangs from the dialogue (its answer waits for a reply). */
+  hasFollowUps(name: string): boolean {
+    return this.parents.has(name);
   }
 
   dialogue(name: string): Dialogue | undefined {

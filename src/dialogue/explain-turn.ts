@@ -141,6 +141,12 @@ function decide(input: ExplainTurnInput, filledNow: ReadonlySet<string>, skills:
       const other = events.map(metadataOf).map((metadata) => metadata['dialogue']).find((name) => typeof name === 'string' && name !== asking.name);
       if (typeof other === 'string') return { kind: 'digression', dialogue: asking.name, other, intent: parse.intent.name };
     }
+    // The follow-up of a side question asked while the dialogue asked (the dialogue's question comes again after it).
+    const side = before.activeLoop.sideDialogue;
+    const followUp = side === undefined ? undefined : dialogues.policy.followUp(parse.intent.name, side);
+    if (side !== undefined && followUp?.dialogue && events.some((event) => event.event === 'action' && metadataOf(event)['dialogue'] === followUp.dialogue?.name)) {
+      return { kind: 'followUp', dialogue: followUp.dialogue.name, parent: side, intent: parse.intent.name, asks: DialogueManager.asks(followUp.dialogue) };
+    }
     const askedContext = (asking.slots ?? []).some((slot) => slot.context === before.activeLoop?.requested) ? (before.activeLoop.requested ?? null) : null;
     const filled = (asking.slots ?? []).map((slot) => slot.context).filter((name) => filledNow.has(name));
     return { kind: 'slotFilling', dialogue: asking.name, asked: askedContext, filled, finished: after.activeLoop === null };

@@ -4,6 +4,7 @@
 // messages in arrival order.
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import { DialogueManager } from '../dialogue/dialogue-manager.js';
+import { isCancelRequest } from '../assistant/answer-words.js';
 import { runSkill } from '../skills/run-skill.js';
 import { readConversationState } from '../tracker/conversation-state.js';
 import { botEventData } from '../tracker/bot-event-data.js';
@@ -201,7 +202,11 @@ export class ConversationService {
       const state = readConversationState(events);
       const loop = model.dialogues.loopDialogue(state.activeLoop);
       const choice = model.dialogues.policy.next(intent, state.previousDialogue);
-      if (loop !== undefined) action = loop.name;
+      // A side question asked while the dialogue asked: its follow-up answers first (the state before the message knows it).
+      const side = loop === undefined ? undefined : readConversationState(events.slice(0, events.lastIndexOf(last))).activeLoop?.sideDialogue;
+      const followUp = side === undefined || isCancelRequest(String(last.text ?? ''), model.dialogues.language) ? undefined : model.dialogues.policy.followUp(intent, side);
+      if (followUp?.dialogue && followUp.skill) action = DialogueManager.asks(followUp.dialogue) ? followUp.dialogue.name : followUp.skill.name;
+      else if (loop !== undefined) action = loop.name;
       else if (choice.dialogue && DialogueManager.asks(choice.dialogue)) action = choice.dialogue.name;
       else if (choice.skill) action = choice.skill.name;
       if (loop === undefined && choice.isFallback) policy = 'FallbackPolicy';

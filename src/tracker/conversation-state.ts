@@ -15,6 +15,12 @@ export interface ActiveLoop {
   requested: string | null;
   /** Answers that did not fit since the current question was asked. */
   attempts: number;
+  /**
+   * The dialogue that answered a side question while the loop asked (the one that answered last
+   * when `loop_interrupted` {true} came): its follow-ups answer the user's next message before the
+   * loop reads it. Set until that message (`user`) comes.
+   */
+  sideDialogue?: string;
 }
 
 export interface ConversationState {
@@ -121,6 +127,12 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
         state.fallbacksInARow = 0;
         state.agentReplies = [];
         break;
+      case 'loop_interrupted':
+        if (state.activeLoop !== null) {
+          if (event.is_interrupted === true && state.previousDialogue !== null) state.activeLoop.sideDialogue = state.previousDialogue;
+          else delete state.activeLoop.sideDialogue;
+        }
+        break;
       case 'pause':
         state.paused = true;
         break;
@@ -130,6 +142,8 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
         break;
       case 'user':
         state.latestUserTime = event.timestamp;
+        // The side question's follow-ups apply to this message only (the turn reads the state before it).
+        if (state.activeLoop?.sideDialogue !== undefined) delete state.activeLoop.sideDialogue;
         state.agentReplies = [];
         ownReplies = true;
         break;
