@@ -161,6 +161,23 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     expect(pageProblems).toEqual([]);
   });
 
+  it("tells the agent when the user's channel did not take the reply (a Messenger user who last wrote 8 days ago): nothing is sent", async () => {
+    const assistant = await test.platform.defaultAssistant();
+    await test.platform.store.channels.touchContact(assistant.id, 'facebook', 'psid-8-dias', Date.now() / 1000 - 8 * 24 * 60 * 60);
+    await test.platform.store.handoffs.open({ assistantId: assistant.id, senderId: 'psid-8-dias', channel: 'facebook', reason: 'skill', now: Date.now() / 1000 });
+    await agent.goto(`${url}/console/atendimento`);
+    const row = rows().filter({ hasText: 'psid-8-dias' });
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await agent.getByTestId('inbox-reply').fill('Ainda precisa de ajuda?');
+    await agent.getByTestId('inbox-send').click();
+    await agent.getByText('o canal do usuário não a aceitou', { exact: false }).waitFor({ timeout: 15_000 });
+    expect(textsTo('psid-8-dias')).toEqual([]);
+    await agent.getByTestId('inbox-resolve').click();
+    await agent.getByText('Escolha uma conversa na lista.').waitFor();
+    expect(pageProblems).toEqual([]);
+  });
+
   it('a handoff requested after the list was read but before the event stream listened still shows: the page reads the list again when the stream is ready', async () => {
     // The inbox's event stream is held (before it reaches the server) while the list is read.
     const liveStream = /\/handoffs\/live$/;
