@@ -129,6 +129,9 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await widgetInput().fill('minha impressora não liga');
     await widgetInput().press('Enter');
     await conversation.getByText('minha impressora não liga').waitFor({ timeout: 15_000 });
+    // Paused, the assistant answers nothing: the typing dots go when the server acknowledges the
+    // message, not 20 seconds later.
+    await expect.poll(() => user.locator('#helper-assistant-widget .typing').isHidden(), { timeout: 5_000 }).toBe(true);
 
     await agent.getByTestId('inbox-resolve').click();
     await agent.getByText('Escolha uma conversa na lista.').waitFor();
