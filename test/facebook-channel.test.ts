@@ -23,7 +23,7 @@ const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 interface Captured {
   path: string;
   authorization: string | undefined;
-  body: { recipient: { id: string }; messaging_type?: string; sender_action?: string; message?: Record<string, unknown> };
+  body: { recipient: { id: string }; messaging_type?: string; tag?: string; sender_action?: string; message?: Record<string, unknown> };
 }
 
 let test: TestPlatform;
@@ -481,6 +481,36 @@ describe('facebook channel: the conversations API', () => {
     expect((collected.json() as { messages: unknown[] }).messages.length).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(messagesTo('u-api').length).toBe(before);
+  });
+});
+
+describe("facebook channel: an agent's reply (human handoff)", () => {
+  const HOUR = 60 * 60;
+  const reply = async (sender: string, lastWrote: number | null, text: string) => {
+    if (lastWrote !== null) await test.platform.store.channels.touchContact(assistant.id, 'facebook', sender, lastWrote);
+    await test.platform.store.handoffs.open({ assistantId: assistant.id, senderId: sender, channel: 'facebook', reason: 'skill', now: Date.now() / 1000 });
+    return (await test.platform.handoffs.reply(assistant, sender, text, 'ana')).delivery;
+  };
+  const sentTo = (sender: string) => to(sender).filter((send) => send.body.message);
+
+  it('answers the user within 24 hours as a RESPONSE (Meta: UPDATE is for what the platform sends on its own)', async () => {
+    await post(page([textEvent('u-agent', 'oi')]));
+    await waitFor(() => answered('u-agent') === 1, 'the first answer');
+    expect(await reply('u-agent', null, 'Oi! Sou a Ana, do suporte.')).toBe('sent');
+    await waitFor(() => sentTo('u-agent').length === 2, "the agent's reply");
+    expect(sentTo('u-agent').at(-1)?.body).toMatchObject({ messaging_type: 'RESPONSE', message: { text: 'Oi! Sou a Ana, do suporte.' } });
+    expect(sentTo('u-agent').at(-1)?.body).not.toHaveProperty('tag');
+  });
+
+  it("after 24 hours and within 7 days goes tagged HUMAN_AGENT; after 7 days it is refused and nothing is sent", async () => {
+    expect(await reply('u-agent-monday', Date.now() / 1000 - 25 * HOUR, 'Bom dia! Sou a Ana.')).toBe('sent');
+    await waitFor(() => sentTo('u-agent-monday').length === 1, "the agent's reply");
+    expect(sentTo('u-agent-monday')[0]?.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text: 'Bom dia! Sou a Ana.' } });
+
+    expect(await reply('u-agent-late', Date.now() / 1000 - 8 * 24 * HOUR, 'Ainda precisa de ajuda?')).toBe('failed');
+    await sleep(300);
+    expect(to('u-agent-late')).toEqual([]);
+    expect(await test.platform.store.outbox.pending('facebook', assistant.id, 'u-agent-late')).toEqual([]);
   });
 });
 

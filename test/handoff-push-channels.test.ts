@@ -1,6 +1,7 @@
 // An agent's reply (human handoff) reaches Telegram and WhatsApp users at once, through each
 // channel's own outbox and sender, against local stand-ins for the Bot API and the Graph API; a
-// WhatsApp assistant without a phone number id records the reply and says it was not sent.
+// WhatsApp assistant without a phone number id records the reply and says it was not sent, as it
+// does outside the user's 24-hour window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpTelegram } from '../src/channels/telegram/telegram-settings.js';
 import { setUpWhatsApp } from '../src/channels/whatsapp/whatsapp-settings.js';
@@ -58,5 +59,20 @@ describe("an agent's reply on the push channels", () => {
     // Both replies are in the tracker.
     const events = (await test.platform.store.conversations.events(demo.id, user)).map((entry) => entry.event);
     expect(events.filter((event) => event.event === 'bot').map((event) => event['text'])).toEqual(['Já volto.', 'Oi! Sou a Ana, do suporte.']);
+  });
+
+  it("is refused outside the user's 24-hour WhatsApp window (delivery failed, nothing sent), and kept in the tracker", async () => {
+    // Handed off outside office hours on Friday, answered on Monday: the user last wrote 25 hours ago.
+    const user = '5511999990025';
+    await setUpWhatsApp(test.platform, demo, { appSecret: 'whatsapp-app-secret-0123456789', accessToken: ACCESS_TOKEN, phoneNumberId: PHONE_NUMBER_ID });
+    await test.platform.store.channels.touchContact(demo.id, 'whatsapp', user, Date.now() / 1000 - 25 * 60 * 60);
+    await test.platform.store.handoffs.open({ assistantId: demo.id, senderId: user, channel: 'whatsapp', reason: 'skill', outsideHours: true, now: Date.now() / 1000 });
+    const { delivery } = await test.platform.handoffs.reply(demo, user, 'Bom dia! Sou a Ana, do suporte.', 'ana');
+    expect(delivery).toBe('failed');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(graph.accepted.filter((call) => call.body?.['to'] === user)).toEqual([]);
+    expect(await test.platform.store.outbox.pending('whatsapp', demo.id, user)).toEqual([]);
+    const events = (await test.platform.store.conversations.events(demo.id, user)).map((entry) => entry.event);
+    expect(events.filter((event) => event.event === 'bot').map((event) => event['text'])).toEqual(['Bom dia! Sou a Ana, do suporte.']);
   });
 });

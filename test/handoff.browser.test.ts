@@ -129,6 +129,9 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await widgetInput().fill('minha impressora não liga');
     await widgetInput().press('Enter');
     await conversation.getByText('minha impressora não liga').waitFor({ timeout: 15_000 });
+    // Paused, the assistant answers nothing: the typing dots go when the server acknowledges the
+    // message, not 20 seconds later.
+    await expect.poll(() => user.locator('#helper-assistant-widget .typing').isHidden(), { timeout: 5_000 }).toBe(true);
 
     await agent.getByTestId('inbox-resolve').click();
     await agent.getByText('Escolha uma conversa na lista.').waitFor();
@@ -158,6 +161,23 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await messengerSays('psid-42', 'oi');
     await expect.poll(() => textsTo('psid-42').length, { timeout: 15_000 }).toBeGreaterThan(before);
     expect(textsTo('psid-42').at(-1)).toMatch(/Olá|Oi/);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it("tells the agent when the user's channel did not take the reply (a Messenger user who last wrote 8 days ago): nothing is sent", async () => {
+    const assistant = await test.platform.defaultAssistant();
+    await test.platform.store.channels.touchContact(assistant.id, 'facebook', 'psid-8-dias', Date.now() / 1000 - 8 * 24 * 60 * 60);
+    await test.platform.store.handoffs.open({ assistantId: assistant.id, senderId: 'psid-8-dias', channel: 'facebook', reason: 'skill', now: Date.now() / 1000 });
+    await agent.goto(`${url}/console/atendimento`);
+    const row = rows().filter({ hasText: 'psid-8-dias' });
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await agent.getByTestId('inbox-reply').fill('Ainda precisa de ajuda?');
+    await agent.getByTestId('inbox-send').click();
+    await agent.getByText('o canal do usuário não a aceitou', { exact: false }).waitFor({ timeout: 15_000 });
+    expect(textsTo('psid-8-dias')).toEqual([]);
+    await agent.getByTestId('inbox-resolve').click();
+    await agent.getByText('Escolha uma conversa na lista.').waitFor();
     expect(pageProblems).toEqual([]);
   });
 

@@ -216,6 +216,35 @@ describe.each([{ postgres: false }, { postgres: true }])('human handoff (postgre
     expect(await open()).toContain('cliente-api-pausa');
   });
 
+  it('ends the handoff when a client replaces the events with a history that is not paused, and a taken conversation is always paused', async () => {
+    const open = async () => ((await carla.request('GET', INBOX)).json() as { handoffs: HandoffView[] }).handoffs.map((handoff) => handoff.conversation);
+    const assistant = await test.platform.defaultAssistant();
+    const token = await test.platform.apiAccess.rotate(assistant);
+    // Rasa's PUT …/tracker/events without a pause: the assistant answers, so nobody waits for an agent.
+    expect(await say('cliente-put', 'quero falar com um atendente')).toHaveLength(2);
+    const put = await test.app.inject({ method: 'PUT', url: `/conversations/cliente-put/tracker/events?token=${token}`, payload: [{ event: 'action', name: 'action_listen', timestamp: Date.now() / 1000 }] });
+    expect(put.statusCode).toBe(200);
+    expect(await open()).not.toContain('cliente-put');
+    const [resolved] = (await test.platform.handoffs.list([assistant.id], { status: 'resolved', limit: 1000 })).filter((handoff) => handoff.senderId === 'cliente-put');
+    expect(resolved?.resolvedBy).toBe('api:events');
+    expect(await say('cliente-put', 'oi')).not.toEqual([]);
+    // A history that keeps the pause keeps the handoff.
+    expect(await say('cliente-put-pausa', 'quero falar com um atendente')).toHaveLength(2);
+    const kept = (await events('cliente-put-pausa')).map(({ event, timestamp, metadata }) => ({ event, timestamp, ...(metadata ? { metadata } : {}) }));
+    await test.app.inject({ method: 'PUT', url: `/conversations/cliente-put-pausa/tracker/events?token=${token}`, payload: kept });
+    expect(await open()).toContain('cliente-put-pausa');
+
+    // The handoff is open but the tracker lost its pause (a write outside the service): taking it pauses the assistant.
+    expect(await say('cliente-sem-pausa', 'quero falar com um atendente')).toHaveLength(2);
+    await test.platform.store.conversations.append(assistant.id, 'cliente-sem-pausa', [{ event: 'resume', timestamp: Date.now() / 1000 }]);
+    expect((await test.platform.conversations.tracker(assistant, 'cliente-sem-pausa')).paused).toBe(false);
+    expect((await carla.request('POST', `${INBOX}/cliente-sem-pausa/take`, {})).json()).toMatchObject({ handoff: { status: 'taken', agent: 'carla' } });
+    expect((await test.platform.conversations.tracker(assistant, 'cliente-sem-pausa')).paused).toBe(true);
+    expect(await say('cliente-sem-pausa', 'tudo bem?')).toEqual([]);
+    expect((await events('cliente-sem-pausa')).slice(-3).map((event) => event.event)).toEqual(['pause', 'handoff_taken', 'user']);
+    await test.platform.handoffs.resolve(assistant, 'cliente-sem-pausa', 'carla', true);
+  });
+
   it("keeps a skill's handoff flag through the content API, and the tracker's handoff events through the conversations API", async () => {
     const url = '/api/admin/servers/demo/assistants/pt/skills/encaminhar_atendente';
     const skill = (await ana.request('GET', url)).json() as Record<string, unknown>;

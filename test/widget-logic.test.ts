@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ChatHistory, type KeyValueStorage } from '../widget/src/history.js';
 import { toShown } from '../widget/src/shown-messages.js';
 import { stringsFor } from '../widget/src/strings.js';
+import { TypingIndicator } from '../widget/src/typing.js';
 
 describe('toShown', () => {
   it('shows text, quick replies (or buttons), images and videos as the channel sends them', () => {
@@ -35,6 +36,41 @@ describe('stringsFor', () => {
     expect(stringsFor('es-AR').strings.inputLabel).toBe('Tu mensaje');
     expect(stringsFor('de').lang).toBe('en');
     expect(stringsFor('').strings.open).toBe('Open the chat');
+  });
+});
+
+describe('TypingIndicator', () => {
+  it('hides the dots when the server acknowledges the message and no answer came (a person holds the conversation)', () => {
+    const element = { hidden: true };
+    const typing = new TypingIndicator(element, () => undefined, 20_000);
+    typing.sent();
+    expect(element.hidden).toBe(false);
+    typing.acknowledged();
+    expect(element.hidden).toBe(true);
+    typing.stop();
+  });
+
+  it('keeps them while a later message still waits, hides them on an answer, and after the timeout when nothing comes', async () => {
+    const element = { hidden: true };
+    const typing = new TypingIndicator(element, () => undefined, 30);
+    typing.sent();
+    typing.sent();
+    typing.acknowledged();
+    expect(element.hidden).toBe(false);
+    typing.acknowledged();
+    expect(element.hidden).toBe(true);
+    typing.sent();
+    typing.stop();
+    expect(element.hidden).toBe(true);
+    // A message whose acknowledgement never comes (the connection dropped): the dots go after the timeout.
+    typing.sent();
+    expect(element.hidden).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(element.hidden).toBe(true);
+    // …and the next message's acknowledgement hides them again.
+    typing.sent();
+    typing.acknowledged();
+    expect(element.hidden).toBe(true);
   });
 });
 

@@ -110,4 +110,30 @@ export interface AgentReplyServices {
   events: PlatformEvents;
 }
 
-export type AgentReplyOutlet = (target: { assistant: AssistantRecord; recipient: string }, messages: readonly BotMessage[], services: AgentReplyServices) => Promise<void>;
+/**
+ * Who gets the messages. `proactive`: sent by the platform on its own (the conversations API's
+ * output_channel, a reminder), not a person's reply to the user (human handoff) — Messenger marks
+ * it `UPDATE` rather than `RESPONSE`, and the channels' reply windows are checked only at send time.
+ */
+export interface AgentReplyTarget {
+  assistant: AssistantRecord;
+  recipient: string;
+  proactive?: boolean;
+}
+
+export type AgentReplyOutlet = (target: AgentReplyTarget, messages: readonly BotMessage[], services: AgentReplyServices) => Promise<void>;
+
+/**
+ * An outlet refuses an agent's reply the platform would not deliver (outside WhatsApp's 24-hour
+ * window, Messenger's 7 days): nothing is queued; the reply stays in the tracker and reports
+ * `delivery: failed`. `code`: what the console shows (`outside_window`).
+ */
+export class AgentReplyRefusedError extends Error {
+  constructor(
+    readonly code: 'outside_window',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AgentReplyRefusedError';
+  }
+}

@@ -133,20 +133,33 @@ export class ConversationService {
    * holds the conversation's lock.
    */
   private async endHandoffIfUnpaused(assistant: AssistantRecord, sender: string, events: readonly TrackerEvent[], by: string): Promise<void> {
-    const handoff = this.options.handoff;
     const unpauses = (event: TrackerEvent) => event.event === 'restart' || event.event === 'resume' || event.event === 'session_started' || (event.event === 'action' && event.name === ACTION_SESSION_START);
-    if (!handoff || !events.some(unpauses)) return;
+    if (events.some(unpauses)) await this.endHandoffUnlessPaused(assistant, sender, by);
+  }
+
+  /**
+   * When the conversation's tracker is not paused, its open handoff (if any) ends, resolved `by`:
+   * the events a client wrote are the latest word on who answers, and the inbox never lists a
+   * conversation the assistant answers. The caller holds the conversation's lock.
+   */
+  private async endHandoffUnlessPaused(assistant: AssistantRecord, sender: string, by: string): Promise<void> {
+    const handoff = this.options.handoff;
+    if (!handoff) return;
     const state = readConversationState((await this.options.store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
     if (!state.paused) await handoff.endOpen({ assistantId: assistant.id, sender, now: this.now(), by });
   }
 
-  /** Rasa's PUT …/tracker/events: the history becomes exactly these events. */
+  /**
+   * Rasa's PUT …/tracker/events: the history becomes exactly these events. A history that leaves
+   * the conversation unpaused ends its open handoff (`RESOLVED_BY_API`), whatever events it holds.
+   */
   async replaceEvents(assistant: AssistantRecord, sender: string, events: TrackerEvent[]): Promise<void> {
     const { store, lock } = this.options;
     const metadata = await this.eventMetadata(assistant);
-    await lock.run(`${assistant.id}:${sender}`, () =>
-      store.conversations.replace(assistant.id, sender, events.map((event) => withAssistantMetadata(event, metadata))),
-    );
+    await lock.run(`${assistant.id}:${sender}`, async () => {
+      await store.conversations.replace(assistant.id, sender, events.map((event) => withAssistantMetadata(event, metadata)));
+      await this.endHandoffUnlessPaused(assistant, sender, RESOLVED_BY_API);
+    });
   }
 
   /**

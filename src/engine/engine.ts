@@ -16,7 +16,7 @@ import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu
 import type { BotMessage } from '../skills/bot-message.js';
 import { handoffNotice, type HandoffNotice } from '../handoff/handoff-message.js';
 import { readHandoffSettings } from '../handoff/handoff-settings.js';
-import { handoffPauseEvent } from '../handoff/handoff-tracker-events.js';
+import { handoffContinuesPauseEvent, handoffPauseEvent } from '../handoff/handoff-tracker-events.js';
 import type { PendingSkill } from '../dialogue/dialogue-manager.js';
 import type { ChatLine } from '../third-party-apis/build-request.js';
 import { CHAT_HISTORY_LIMIT } from '../third-party-apis/api-definition.js';
@@ -470,7 +470,7 @@ export class Engine {
     // outside office hours): the new session stays theirs, where Rasa's session start would unpause.
     if (state.paused && this.options.handoff) {
       const open = await this.options.store.handoffs.current(turn.assistantId, turn.sender);
-      if (open) events.push({ event: 'pause', timestamp: now, metadata: { ...eventMetadata, handoff_continues: open.id } });
+      if (open) events.push(handoffContinuesPauseEvent(now, eventMetadata, open.id));
     }
     if (listen) events.push(listen);
     return events;

@@ -14,8 +14,9 @@ import type { HandoffHooks } from '../engine/engine.js';
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { PlatformEvents } from '../pubsub/platform-events.js';
 import type { AssistantRecord, HandoffNoteRecord, HandoffRecord, HandoffStatus, Store } from '../store/store.js';
+import { readConversationState } from '../tracker/conversation-state.js';
 import { botEvent, emptyBotData, type TrackerEvent } from '../tracker/events.js';
-import { handoffPauseEvent, handoffResumeEvent, handoffTakenEvent, handoffTransferredEvent } from './handoff-tracker-events.js';
+import { handoffContinuesPauseEvent, handoffPauseEvent, handoffResumeEvent, handoffTakenEvent, handoffTransferredEvent } from './handoff-tracker-events.js';
 
 /** The notices' channel of an assistant's inbox. */
 export function handoffNoticeChannel(assistantId: number): string {
@@ -143,7 +144,8 @@ export class HandoffService implements HandoffHooks {
   /**
    * `agent` takes the conversation: its waiting handoff (of two agents at once exactly one gets
    * it; the other a `conflict`), or — when none is open — a new one, and the assistant pauses.
-   * Taking what one already has changes nothing.
+   * A taken conversation is always paused: a tracker that lost its pause gets one (the take wins
+   * over the tracker). Taking what one already has changes nothing else.
    */
   async take(assistant: AssistantRecord, sender: string, agent: string): Promise<HandoffRecord> {
     const { store, lock } = this.#options;
@@ -164,18 +166,31 @@ export class HandoffService implements HandoffHooks {
         }
       }
       if (current.status === 'taken') {
-        if (current.agentLogin === agent) return current;
-        throw new HandoffError('conflict', `${current.agentLogin ?? 'another agent'} already has this conversation`);
+        if (current.agentLogin !== agent) throw new HandoffError('conflict', `${current.agentLogin ?? 'another agent'} already has this conversation`);
+        const pause = await this.#pauseIfAnswering(assistant, sender, current.id, agent, now);
+        if (pause.length > 0) await store.conversations.append(assistant.id, sender, pause);
+        return current;
       }
       const taken = await store.handoffs.take(current.id, agent, now);
       if (!taken) {
         const winner = await store.handoffs.get(current.id);
         throw new HandoffError('conflict', `${winner?.agentLogin ?? 'another agent'} took this conversation first`);
       }
-      await store.conversations.append(assistant.id, sender, [handoffTakenEvent(now, taken.id, agent)]);
+      const pause = await this.#pauseIfAnswering(assistant, sender, taken.id, agent, now);
+      await store.conversations.append(assistant.id, sender, [...pause, handoffTakenEvent(now, taken.id, agent)]);
       this.#announce(taken, 'taken');
       return taken;
     });
+  }
+
+  /**
+   * A taken conversation is always paused. When the handoff's row says open but the tracker says
+   * the assistant answers (a write outside this service, or a crash between the two), the agent's
+   * take is the latest word: the pause event that silences the assistant (none when it is paused).
+   */
+  async #pauseIfAnswering(assistant: AssistantRecord, sender: string, handoffId: number, agent: string, now: number): Promise<TrackerEvent[]> {
+    const state = readConversationState((await this.#options.store.conversations.sessionEvents(assistant.id, sender)).map((entry) => entry.event));
+    return state.paused ? [] : [handoffContinuesPauseEvent(now, { assistant_id: String(assistant.id) }, handoffId, agent)];
   }
 
   /**

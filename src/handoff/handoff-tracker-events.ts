@@ -25,6 +25,14 @@ export function handoffPauseEvent(timestamp: number, metadata: EventMetadata, ha
   };
 }
 
+/**
+ * The assistant pauses again for a handoff still open (`handoff_continues`: its id): a new session
+ * while a person has the conversation, or an agent taking a handoff whose tracker lost its pause.
+ */
+export function handoffContinuesPauseEvent(timestamp: number, metadata: EventMetadata, handoffId: number, agent?: string): TrackerEvent {
+  return { event: 'pause', timestamp, metadata: { ...metadata, handoff_continues: handoffId, ...(agent === undefined ? {} : { agent }) } };
+}
+
 export function handoffTakenEvent(timestamp: number, handoffId: number, agent: string): TrackerEvent {
   return { event: HANDOFF_TAKEN, timestamp, agent, handoff_id: handoffId };
 }

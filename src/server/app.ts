@@ -137,7 +137,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   const outlet = (name: string) => {
     const send = channels.find((definition) => definition.name === name)?.agentReplies;
-    return send && ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => send({ assistant, recipient }, messages, { store: platform.store, events: platform.events }));
+    // The conversations API's output_channel and the reminders: sent by the platform on its own.
+    return send && ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => send({ assistant, recipient, proactive: true }, messages, { store: platform.store, events: platform.events }));
   };
   registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outlet, reminders: platform.reminders });
   if (jobs) {

@@ -5,6 +5,7 @@ import { ChatConnection } from './connection.js';
 import { ChatHistory, type SavedChat, type ShownMessage } from './history.js';
 import { linkParts } from './linkify.js';
 import { toShown } from './shown-messages.js';
+import { TypingIndicator } from './typing.js';
 import type { WidgetOptions } from './options.js';
 import { styles } from './styles.js';
 
@@ -42,7 +43,7 @@ export class ChatWidget {
   private readonly status: HTMLElement;
   private readonly input: HTMLInputElement;
   private readonly connection: ChatConnection;
-  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly typingDots: TypingIndicator;
   private wasOnline = false;
 
   constructor(
@@ -81,6 +82,7 @@ export class ChatWidget {
     this.typing = element('div', { class: 'typing', role: 'status', 'aria-label': s.typing });
     this.typing.append(element('span'), element('span'), element('span'));
     this.typing.hidden = true;
+    this.typingDots = new TypingIndicator(this.typing, () => this.scrollDown(), TYPING_TIMEOUT_MS);
     const form = element('form');
     // No maxlength: it would cut a pasted text silently. A text over the limit is refused with a note.
     this.input = element('input', { id: 'ha-input', type: 'text', autocomplete: 'off', placeholder: s.placeholder, 'aria-describedby': 'ha-status' });
@@ -114,20 +116,21 @@ export class ChatWidget {
         this.chat.sessionId = id;
         this.save();
         if (isNew && options.initPayload) {
-          this.showTyping(true);
+          this.typingDots.sent();
           this.connection.send(options.initPayload);
         }
       },
       botUttered: (message) => {
-        this.showTyping(false);
+        this.typingDots.stop();
         for (const shown of toShown(message)) this.add(shown);
       },
       online: (online) => {
         if (online) this.wasOnline = true;
         this.status.textContent = online || !this.wasOnline ? '' : s.reconnecting;
       },
+      acknowledged: () => this.typingDots.acknowledged(),
       refused: (retryAfterSeconds) => {
-        this.showTyping(false);
+        this.typingDots.stop();
         this.status.textContent = s.tooMany;
         setTimeout(() => {
           if (this.status.textContent === s.tooMany) this.status.textContent = '';
@@ -151,7 +154,7 @@ export class ChatWidget {
     for (const message of this.chat.messages) if ('replies' in message) message.answered = true;
     for (const group of Array.from(this.list.querySelectorAll('.replies'))) group.remove();
     this.add({ from: 'user', text: shown });
-    this.showTyping(true);
+    this.typingDots.sent();
     this.connection.send(text);
   }
 
@@ -206,13 +209,6 @@ export class ChatWidget {
       this.input.removeAttribute('aria-invalid');
     }
     return !over;
-  }
-
-  private showTyping(on: boolean): void {
-    clearTimeout(this.typingTimer);
-    this.typing.hidden = !on;
-    if (on) this.typingTimer = setTimeout(() => this.showTyping(false), TYPING_TIMEOUT_MS);
-    this.scrollDown();
   }
 
   private scrollDown(): void {

@@ -24,7 +24,12 @@ export interface ConnectionEvents {
   online(online: boolean): void;
   /** The server refused a message over a rate limit: it was not sent; try again after `retryAfterSeconds`. */
   refused(retryAfterSeconds: number): void;
+  /** The server acknowledged a message: handled (its answer, if any, already emitted) or refused. */
+  acknowledged(): void;
 }
+
+/** What the server acknowledges a user_uttered with (our widget asks for it; Rasa's clients do not). */
+type Acknowledgement = { ok: true } | { ok: false; error?: { reason?: unknown; retry_after?: unknown } } | null | undefined;
 
 export class ChatConnection {
   private readonly socket: Socket;
@@ -54,9 +59,9 @@ export class ChatConnection {
       for (const text of this.queue.splice(0)) this.emit(text);
     });
     this.socket.on('bot_uttered', (message: BotUttered) => this.events.botUttered(message));
-    this.socket.on('user_uttered_error', (error: { reason?: unknown; retry_after?: unknown } | null) => {
-      if (error?.reason === 'TooManyRequests') this.events.refused(typeof error.retry_after === 'number' ? error.retry_after : 5);
-    });
+    // A refusal of what was sent without asking for an acknowledgement (session_request); a
+    // user_uttered's comes with its acknowledgement.
+    this.socket.on('user_uttered_error', (error: { reason?: unknown; retry_after?: unknown } | null) => this.refusal(error));
     this.socket.on('disconnect', (reason) => {
       this.confirmed = false;
       this.events.online(false);
@@ -73,6 +78,16 @@ export class ChatConnection {
   }
 
   private emit(text: string): void {
-    this.socket.emit('user_uttered', { message: text, session_id: this.sessionId, customData: this.customData });
+    // Acknowledged once the turn is done and its answer emitted (both endpoints do it for a client
+    // that asks): an answer of nothing — the assistant paused while a person holds the
+    // conversation — ends the typing indicator there.
+    this.socket.emit('user_uttered', { message: text, session_id: this.sessionId, customData: this.customData }, (answer: Acknowledgement) => {
+      if (answer?.ok === false) this.refusal(answer.error);
+      this.events.acknowledged();
+    });
+  }
+
+  private refusal(error: { reason?: unknown; retry_after?: unknown } | null | undefined): void {
+    if (error?.reason === 'TooManyRequests') this.events.refused(typeof error.retry_after === 'number' ? error.retry_after : 5);
   }
 }

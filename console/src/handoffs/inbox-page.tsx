@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
+import { problemText, type ApiProblem } from '../api/problem-text';
 import type { Assistant } from '../api/types';
 import { useAssistantChoice } from '../assistant-choice';
 import { errorText } from '../components/error-text';
@@ -134,8 +135,11 @@ function Inbox({ assistant }: { assistant: Assistant }) {
     if (selected === null) return;
     setProblem(null);
     try {
-      await request('POST', `${base}/${encodeURIComponent(selected)}${path}`, body);
+      // A reply the user's channel did not take (delivery failed) is in the conversation: the
+      // answer's `problem` says why, the agent must know the user has not got it.
+      const answer = await request<{ problem?: ApiProblem } | null>('POST', `${base}/${encodeURIComponent(selected)}${path}`, body);
       await Promise.all([loadList(), loadConversation(selected)]);
+      if (answer?.problem) setProblem(problemText(t, answer.problem));
     } catch (error: unknown) {
       setProblem(errorText(error, t));
     }

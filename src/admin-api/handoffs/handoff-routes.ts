@@ -13,7 +13,8 @@ import { inboxTranscript } from '../../handoff/handoff-transcript.js';
 import type { Platform } from '../../platform.js';
 import { untilListening } from '../../pubsub/platform-events.js';
 import type { AssistantRecord, HandoffRecord } from '../../store/store.js';
-import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
+import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField, problemSchema } from '../admin-scope.js';
+import { problem } from '../problem-codes.js';
 import { openEventStream } from '../event-stream.js';
 
 type Params = { server: string; language: string };
@@ -257,17 +258,17 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
       config: { access: 'handoff' },
       schema: {
         summary:
-          "Write to the user: recorded in the tracker (a bot event with metadata.handoff_agent), then sent through the conversation's channel at once (`delivery: sent`: web chat, Messenger, WhatsApp, Telegram) or given with the user's next answer (`next_answer`: REST). A waiting conversation is taken first.",
+          "Write to the user: recorded in the tracker (a bot event with metadata.handoff_agent), then sent through the conversation's channel at once (`delivery: sent`: web chat, Messenger, WhatsApp, Telegram) or given with the user's next answer (`next_answer`: REST). `failed`: in the tracker, but the channel refused it — outside WhatsApp's 24-hour window or Messenger's 7 days, or the channel not set up — with `problem` (code `reply_not_delivered`). A waiting conversation is taken first.",
         params: conversationParams,
         body: actionBody({ text: { type: 'string', minLength: 1, maxLength: MAX_REPLY_LENGTH } }, ['text']),
-        response: { 200: { type: 'object', properties: { handoff: handoffSchema, delivery: { type: 'string', enum: ['sent', 'next_answer', 'failed'] } } }, ...errorResponses },
+        response: { 200: { type: 'object', properties: { handoff: handoffSchema, delivery: { type: 'string', enum: ['sent', 'next_answer', 'failed'] }, problem: problemSchema } }, ...errorResponses },
       },
     },
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       const agent = await agentOf(request, assistant, request.body.agent);
       const { handoff, delivery } = await acting(() => handoffs.reply(assistant, request.params.conversation, request.body.text, agent.login));
-      return { handoff: view(handoff), delivery };
+      return { handoff: view(handoff), delivery, ...(delivery === 'failed' ? { problem: problem(undefined, 'reply_not_delivered') } : {}) };
     },
   );
 

@@ -63,6 +63,15 @@ export function senderDelivery(context: Pick<ChannelContext, 'delivery' | 'event
  * Stores an agent's reply in the channel's outbox and announces it (src/handoff): the delivering
  * processes send it after what the user is already owed, as any answer.
  */
+/**
+ * How long ago (seconds) the user last wrote on the channel, from the contact's `lastInboundAt`
+ * (the inbound dispatcher's touchContact); undefined when unknown (no message recorded).
+ */
+export async function secondsSinceUserWrote(services: AgentReplyServices, channel: string, assistantId: number, recipient: string, now = Date.now() / 1000): Promise<number | undefined> {
+  const last = (await services.store.channels.contact(assistantId, channel, recipient))?.lastInboundAt;
+  return last === null || last === undefined ? undefined : now - last;
+}
+
 export async function enqueueAgentReply(services: AgentReplyServices, channel: string, assistantId: number, recipient: string, payloads: readonly unknown[]): Promise<void> {
   if (payloads.length === 0) return;
   await services.store.outbox.add(payloads.map((payload) => ({ assistantId, channel, recipient, payload })));

@@ -22,9 +22,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { AssistantRecord } from '../../store/store.js';
-import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { AgentReplyRefusedError, type AgentReplyServices, type ChannelContext, type ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
+import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { conversationOpening, payloadOpening } from '../core/conversation-opening.js';
@@ -38,18 +38,15 @@ import { FACEBOOK, FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_
 import { turnsOf } from './inbound.js';
 import { PAYLOAD_LIMIT, renderForMessenger } from './render-messenger.js';
 import { MessengerSender } from './outbound.js';
-import type { SendBody } from './send-api.js';
+import type { MessagingType, SendBody } from './send-api.js';
 
-/**
- * `RESPONSE` answers the user's message; `UPDATE` is a message the platform sends on its own inside
- * the 24-hour window (a person's reply, the conversations API's output_channel), as Meta asks.
- */
+/** Send API bodies of an answer; `messagingType` (send-api.ts): `RESPONSE` unless told otherwise. */
 async function sendBodies(
   records: Pick<ChannelContext['records'], 'saveButtonPayloads'>,
   assistant: AssistantRecord,
   recipient: string,
   messages: readonly BotMessage[],
-  messagingType: 'RESPONSE' | 'UPDATE' = 'RESPONSE',
+  messagingType: MessagingType = { messaging_type: 'RESPONSE' },
 ): Promise<SendBody[]> {
   // A payload over Meta's 1000 characters travels as a short id (resolved when the button comes back).
   const fits = (payload: string) => payload.length <= PAYLOAD_LIMIT;
@@ -58,7 +55,7 @@ async function sendBodies(
   const to = { id: recipient };
   return [
     { recipient: to, sender_action: 'typing_on' },
-    ...bodies.map((message) => ({ recipient: to, messaging_type: messagingType, message })),
+    ...bodies.map((message) => ({ recipient: to, ...messagingType, message })),
     { recipient: to, sender_action: 'typing_off' },
   ];
 }
@@ -158,6 +155,23 @@ export const facebookChannel: ChannelDefinition = {
   name: 'facebook',
   title: 'Facebook Messenger',
   register: registerFacebookRoutes,
-  agentReplies: async ({ assistant, recipient }, messages, services) =>
-    enqueueAgentReply(services, 'facebook', assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, 'UPDATE')),
+  agentReplies: async ({ assistant, recipient, proactive }, messages, services) => {
+    const messagingType = proactive ? ({ messaging_type: 'UPDATE' } as const) : await agentReplyType(services, assistant.id, recipient);
+    await enqueueAgentReply(services, 'facebook', assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, messagingType));
+  },
 };
+
+const STANDARD_WINDOW_SECONDS = 24 * 60 * 60;
+const HUMAN_AGENT_WINDOW_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * A person's reply (human handoff) answers the user: `RESPONSE` within 24 hours of their last
+ * message, tagged `HUMAN_AGENT` up to 7 days (Meta allows it to apps that passed App Review for
+ * it; otherwise Meta refuses the send and it is recorded as failed), refused after that.
+ */
+async function agentReplyType(services: AgentReplyServices, assistantId: number, recipient: string): Promise<MessagingType> {
+  const since = await secondsSinceUserWrote(services, FACEBOOK, assistantId, recipient);
+  if (since === undefined || since <= STANDARD_WINDOW_SECONDS) return { messaging_type: 'RESPONSE' };
+  if (since <= HUMAN_AGENT_WINDOW_SECONDS) return { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
+  throw new AgentReplyRefusedError('outside_window', "outside Messenger's messaging window: the user's last message is more than 7 days old (a person may answer for 7 days, tagged HUMAN_AGENT)");
+}

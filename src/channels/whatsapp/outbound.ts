@@ -26,6 +26,8 @@ import { WHATSAPP } from './whatsapp-settings.js';
 export const CUSTOMER_SERVICE_WINDOW_SECONDS = 24 * 60 * 60;
 export const OUTSIDE_WINDOW_CODE = 131047;
 export const INVALID_TOKEN_CODE = 190;
+export const OUTSIDE_WINDOW_REASON =
+  "outside WhatsApp's 24-hour customer service window (the user's last message is older): only an approved template may be sent, and templates are not supported yet";
 const PAIR_RATE_LIMIT_CODE = 131056;
 const RATE_LIMIT_CODES = new Set([130429, 4, 80007]);
 const TEMPORARY_CODES = new Set([1, 2]);
@@ -70,7 +72,7 @@ export function whatsAppTransport(options: {
       if (last === null || last === undefined || now() - last <= CUSTOMER_SERVICE_WINDOW_SECONDS) return undefined;
       return {
         status: 'refused',
-        reason: "outside WhatsApp's 24-hour customer service window (the user's last message is older): only an approved template may be sent, and templates are not supported yet",
+        reason: OUTSIDE_WINDOW_REASON,
         record: true,
       };
     },

@@ -23,9 +23,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sameSecret } from '../../secrets/same-secret.js';
 import type { AssistantRecord } from '../../store/store.js';
-import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { AgentReplyRefusedError, type ChannelContext, type ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
+import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
@@ -35,7 +35,7 @@ import { OutboxSender } from '../core/outbox-sender.js';
 import { keepRawJsonBody, parseRawJson } from '../core/raw-json-body.js';
 import { unreadableTurn, unsupportedReplyOf } from '../core/unsupported-reply.js';
 import { readNotification, type WhatsAppChange, type WhatsAppMessage } from './inbound.js';
-import { whatsAppTransport, type WhatsAppCall } from './outbound.js';
+import { CUSTOMER_SERVICE_WINDOW_SECONDS, OUTSIDE_WINDOW_REASON, whatsAppTransport, type WhatsAppCall } from './outbound.js';
 import { BUTTON_ID_LIMIT, renderForWhatsApp } from './render-whatsapp.js';
 import { WHATSAPP, WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_NEEDS_NEW_TOKEN, WHATSAPP_VERIFY_TOKEN } from './whatsapp-settings.js';
 
@@ -225,9 +225,16 @@ export const whatsAppChannel: ChannelDefinition = {
   name: WHATSAPP,
   title: 'WhatsApp',
   register: registerWhatsAppRoutes,
-  async agentReplies({ assistant, recipient }, messages, services) {
+  async agentReplies({ assistant, recipient, proactive }, messages, services) {
     const phoneNumberId = (await services.store.channels.settings(assistant.id, WHATSAPP))?.address;
     if (!phoneNumberId) throw new Error('WhatsApp is not set up for this assistant (no phone number id)');
+    // A person's reply outside the 24-hour window would only be refused by the sender later (or by
+    // Meta, 131047): refused now, so the agent hears it was not delivered. (Proactive messages are
+    // refused and recorded at send time, as before.)
+    const since = proactive ? undefined : await secondsSinceUserWrote(services, WHATSAPP, assistant.id, recipient);
+    if (since !== undefined && since > CUSTOMER_SERVICE_WINDOW_SECONDS) {
+      throw new AgentReplyRefusedError('outside_window', OUTSIDE_WINDOW_REASON);
+    }
     const fits = (payload: string) => payload.length <= BUTTON_ID_LIMIT;
     const bodies = await renderWithButtonIds(services.store.channels, assistant, messages, fits, (message, ids, phrases) => renderForWhatsApp(message, { ids, phrases }));
     await enqueueAgentReply(services, WHATSAPP, assistant.id, recipient, bodies.map((message) => ({ kind: 'message' as const, phoneNumberId, message })));
