@@ -50,8 +50,10 @@ export class HandoffError extends Error {
 }
 
 /**
- * How an agent's reply reaches the user: `sent` (pushed through the channel now), `next_answer`
- * (REST: with their next answer), `failed` (recorded in the tracker, but the channel refused it).
+ * How an agent's reply reaches the user: `sent` (pushed through the channel now: a web chat tab of
+ * the session received it), `next_answer` (kept for the user: REST gives it with their next
+ * answer; web chat with no tab connected keeps it in the store and emits it when the session is
+ * joined again), `failed` (recorded in the tracker, but the channel refused it).
  */
 export type ReplyDelivery = 'sent' | 'next_answer' | 'failed';
 
@@ -66,6 +68,8 @@ export interface HandoffServiceOptions {
   channels: readonly ChannelDefinition[];
   logger: Logger;
   now?: () => number;
+  /** A channel setting kept sealed per assistant (the callback channel's URL), in plaintext. */
+  secret?: AgentReplyServices['secret'];
   /**
    * Told of each new handoff the assistant made (a skill, fallbacks), after the turn: where a
    * ticketing integration (the 4biz tickets pack, issue 14) opens a ticket — outside office hours,
@@ -291,10 +295,9 @@ export class HandoffService implements HandoffHooks {
   async #deliver(assistant: AssistantRecord, sender: string, channel: string | null, text: string): Promise<ReplyDelivery> {
     const outlet = this.#options.channels.find((definition) => definition.name === channel)?.agentReplies;
     if (!outlet) return 'next_answer';
-    const services: AgentReplyServices = { store: this.#options.store, events: this.#options.events };
+    const services: AgentReplyServices = { store: this.#options.store, events: this.#options.events, ...(this.#options.secret ? { secret: this.#options.secret } : {}) };
     try {
-      await outlet({ assistant, recipient: sender }, [{ text }], services);
-      return 'sent';
+      return (await outlet({ assistant, recipient: sender }, [{ text }], services)) === 'kept' ? 'next_answer' : 'sent';
     } catch (error: unknown) {
       this.#options.logger.error({ err: error, assistantId: assistant.id, channel }, "handoff: an agent's reply could not be given to the channel (it is in the tracker)");
       return 'failed';
