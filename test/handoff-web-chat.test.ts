@@ -1,12 +1,14 @@
 // An agent's reply (human handoff) to a web chat user: pushed at once to the session's connected
 // tabs (`delivery: sent`), else kept in the store and emitted when the session is joined again
 // (`delivery: next_answer`) — on Rasa's /socket.io and on our widget's /widget/socket.io — exactly
-// once, in order; a reply a tab received is not emitted again when the session is joined later.
+// once, in order; a reply a tab received is not emitted again when the session is joined later;
+// and with two app processes (PostgreSQL, Redis) a tab on the other process counts as connected.
 import type { AddressInfo } from 'node:net';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH } from '../src/channels/socketio/socketio-channel.js';
 import type { AssistantRecord } from '../src/store/store.js';
+import { storeVariants } from '../src/store/test-stores.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 let test: TestPlatform;
@@ -80,4 +82,56 @@ describe.each([RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH])("an agent's reply to a
     expect(later.texts).toEqual([]);
     expect(await test.platform.store.outbox.pending('socketio', demo.id, sid)).toEqual([]);
   });
+});
+
+describe("an agent's reply to a web chat user across two app processes (PostgreSQL and Redis)", () => {
+  const postgres = storeVariants().find((variant) => variant.name === 'postgres')!;
+  afterAll(() => postgres.cleanup());
+
+  it('reaches the tab on the other process once (sent); kept when no tab is connected anywhere', async () => {
+    const location = await postgres.location();
+    const env = { DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
+    const one = await startTestPlatform({ env, dataDir: location.dataDir });
+    const two = await startTestPlatform({ env, dataDir: location.dataDir, demo: false });
+    const opened: Array<ReturnType<typeof io>> = [];
+    try {
+      const address = await two.app.listen({ host: '127.0.0.1', port: 0 });
+      await one.app.listen({ host: '127.0.0.1', port: 0 });
+      const assistant = await one.platform.defaultAssistant();
+      const connect = async () => {
+        const socket = io(address, { path: RASA_SOCKETIO_PATH, reconnection: false, forceNew: true, transports: ['websocket'] });
+        opened.push(socket);
+        const texts: string[] = [];
+        socket.on('bot_uttered', (message: { text?: string }) => texts.push(message.text ?? ''));
+        await new Promise<void>((resolve, reject) => {
+          socket.on('connect', () => resolve());
+          socket.on('connect_error', reject);
+        });
+        return { socket, texts };
+      };
+      const tab = await connect();
+      const sid = await join(tab.socket, null);
+      tab.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+      await expect.poll(() => tab.texts.length, { timeout: 10_000 }).toBe(2);
+      // The adapters of both processes know each other (their heartbeats) before process one asks where the tabs are.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+      expect((await one.platform.handoffs.reply(assistant, sid, 'Olá do outro processo', 'ana')).delivery).toBe('sent');
+      await expect.poll(() => tab.texts, { timeout: 5_000 }).toEqual([expect.any(String), expect.any(String), 'Olá do outro processo']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(tab.texts).toHaveLength(3);
+
+      await closed(tab.socket);
+      expect((await one.platform.handoffs.reply(assistant, sid, 'Fica para quando voltar', 'ana')).delivery).toBe('next_answer');
+      const back = await connect();
+      expect(await join(back.socket, sid)).toBe(sid);
+      await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(['Fica para quando voltar']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(back.texts).toHaveLength(1);
+    } finally {
+      for (const socket of opened) socket.close();
+      await two.close();
+      await one.close();
+    }
+  }, 60_000);
 });

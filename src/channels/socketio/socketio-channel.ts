@@ -149,10 +149,10 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   });
   const servers = [rasaIo, widgetIo];
 
-  /** Emits answers to a room on both endpoints (`local`: to this process's sockets only), in order. */
-  const emitToRoom = (room: string, messages: readonly unknown[], local = false): void => {
+  /** Emits answers to a room on both endpoints (every process's sockets of it), in order. */
+  const emitToRoom = (room: string, messages: readonly unknown[]): void => {
     for (const io of servers) {
-      const target = local ? io.local.to(room) : io.to(room);
+      const target = io.to(room);
       for (const message of messages) target.emit('bot_uttered', message);
     }
   };
