@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH } from '../src/channels/socketio/socketio-channel.js';
+import { MAX_KEPT_REPLIES, RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH } from '../src/channels/socketio/socketio-channel.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { storeVariants } from '../src/store/test-stores.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -82,6 +82,22 @@ describe.each([RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH])("an agent's reply to a
     expect(later.texts).toEqual([]);
     expect(await test.platform.store.outbox.pending('socketio', demo.id, sid)).toEqual([]);
   });
+});
+
+describe("the agents' replies kept for a web chat session", () => {
+  it(`are at most ${MAX_KEPT_REPLIES}: one more is refused (delivery failed, in the tracker), and they come back in order`, async () => {
+    const first = await client(RASA_SOCKETIO_PATH);
+    const sid = await join(first.socket, null);
+    first.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+    await expect.poll(() => first.texts.length, { timeout: 10_000 }).toBe(2);
+    await closed(first.socket);
+    for (let index = 1; index <= MAX_KEPT_REPLIES; index += 1) expect((await test.platform.handoffs.reply(demo, sid, `resposta ${index}`, 'ana')).delivery).toBe('next_answer');
+    expect((await test.platform.handoffs.reply(demo, sid, 'uma a mais', 'ana')).delivery).toBe('failed');
+    const back = await client(RASA_SOCKETIO_PATH);
+    await join(back.socket, sid);
+    await expect.poll(() => back.texts.length, { timeout: 5_000 }).toBe(MAX_KEPT_REPLIES);
+    expect(back.texts).toEqual(Array.from({ length: MAX_KEPT_REPLIES }, (_, index) => `resposta ${index + 1}`));
+  }, 30_000);
 });
 
 describe("an agent's reply to a web chat user across two app processes (PostgreSQL and Redis)", () => {

@@ -77,6 +77,10 @@ function roomOf(assistant: AssistantRecord, sender: string): string {
 const CHANNEL = 'socketio';
 /** At most this many agents' replies are kept per session for its return; another is refused (`delivery: failed`). */
 export const MAX_KEPT_REPLIES = 50;
+/** How long a kept reply waits for its session to be joined again; older ones are dropped (they stay in the tracker). */
+export const KEPT_REPLY_DAYS = 7;
+/** How often a process drops the kept replies older than that. */
+const KEPT_EXPIRY_INTERVAL_MS = 60 * 60_000;
 /** How long a process without the web chat's sockets (the CLI) waits for a server process to emit a reply. */
 const HANDOVER_WAIT_MS = 5_000;
 
@@ -199,12 +203,23 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     );
   keptDeliverers.set(context.events, (assistantId, sender) => deliverKept(assistantId, sender, true));
   let sweeping = false;
+  let expiredAt = Date.now();
   const sweep = async (): Promise<void> => {
     if (sweeping) return;
     sweeping = true;
     try {
-      for (const { assistantId, recipient } of await context.outbox.recipients(CHANNEL, Date.now() / 1000)) {
+      const now = Date.now();
+      for (const { assistantId, recipient } of await context.outbox.recipients(CHANNEL, now / 1000)) {
         if (connectedHere(roomOfSender(assistantId, recipient))) await deliverKeptHere(assistantId, recipient);
+      }
+      // A session that never comes back (without persistence, a socket id never does) keeps its
+      // replies KEPT_REPLY_DAYS at most; any process may drop them (a delete is idempotent).
+      if (now - expiredAt >= KEPT_EXPIRY_INTERVAL_MS) {
+        expiredAt = now;
+        const before = now / 1000 - KEPT_REPLY_DAYS * 86_400;
+        for (const { assistantId, recipient } of await context.outbox.recipients(CHANNEL, now / 1000)) {
+          for (const row of await context.outbox.pending(CHANNEL, assistantId, recipient)) if (row.createdAt < before) await context.outbox.delete(row.id);
+        }
       }
     } catch (error: unknown) {
       app.log.warn({ err: error }, 'socketio: the sweep for kept agent replies failed; it runs again');
