@@ -5,9 +5,10 @@
 // on `helper:handoff:<assistant id>` (src/pubsub) so the inboxes of every process update at once.
 //
 // An agent's reply is recorded in the tracker first (a `bot` event with `metadata.handoff_agent`)
-// and then given to the conversation's channel (its `agentReplies` outlet: web chat, Messenger,
-// WhatsApp, Telegram push it at once); a channel without one (REST) hands it to the user with
-// their next answer (the engine's `withAgentReplies`).
+// and then given to the conversation's channel (its `agentReplies` outlet: Messenger, WhatsApp,
+// Telegram and callback push it at once; web chat to a connected tab, else it is kept for the
+// session's return); a channel without one (REST) hands it to the user with their next answer (the
+// engine's `withAgentReplies`).
 import type { Logger } from 'pino';
 import type { AgentReplyServices, ChannelDefinition } from '../channels/channel.js';
 import type { HandoffHooks } from '../engine/engine.js';
