@@ -2,11 +2,11 @@
 // SQLite file as a running platform (the demo assistant), the REST channel as the user; and a
 // reply to a web chat user, which the CLI cannot emit itself: the server does, from the store.
 import type { AddressInfo } from 'node:net';
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RASA_SOCKETIO_PATH } from '../src/channels/socketio/socketio-channel.js';
 import { runCli } from '../src/cli/main.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { joinSession as join, openWebChatTab } from './helpers/web-chat-tab.js';
 
 let test: TestPlatform;
 let env: Record<string, string>;
@@ -62,21 +62,7 @@ describe('helper handoff', () => {
   it('replies to a web chat user: the server emits it to the connected tab, or keeps it for their return', async () => {
     await test.app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
-    const connect = async () => {
-      const socket = io(url, { path: RASA_SOCKETIO_PATH, reconnection: false, forceNew: true, transports: ['websocket'] });
-      const texts: string[] = [];
-      socket.on('bot_uttered', (message: { text?: string }) => texts.push(message.text ?? ''));
-      await new Promise<void>((resolve, reject) => {
-        socket.on('connect', () => resolve());
-        socket.on('connect_error', reject);
-      });
-      return { socket, texts };
-    };
-    const join = (socket: ReturnType<typeof io>, requested: string | null) =>
-      new Promise<string>((resolve) => {
-        socket.once('session_confirm', (id: string) => resolve(id));
-        socket.emit('session_request', { session_id: requested });
-      });
+    const connect = () => openWebChatTab(url, RASA_SOCKETIO_PATH);
 
     const tab = await connect();
     const sid = await join(tab.socket, null);

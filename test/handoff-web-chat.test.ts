@@ -4,17 +4,18 @@
 // once, in order; a reply a tab received is not emitted again when the session is joined later;
 // and with two app processes (PostgreSQL, Redis) a tab on the other process counts as connected.
 import type { AddressInfo } from 'node:net';
-import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_KEPT_REPLIES, RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH } from '../src/channels/socketio/socketio-channel.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { storeVariants } from '../src/store/test-stores.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { joinSession as join, openWebChatTab, type WebChatTab } from './helpers/web-chat-tab.js';
 
 let test: TestPlatform;
 let url: string;
 let demo: AssistantRecord;
-const sockets: Array<ReturnType<typeof io>> = [];
+const sockets: Socket[] = [];
 
 beforeAll(async () => {
   test = await startTestPlatform();
@@ -27,27 +28,15 @@ afterAll(async () => {
   await test?.close();
 });
 
-/** A connected client of `path` that records every bot_uttered text. */
-async function client(path: string): Promise<{ socket: ReturnType<typeof io>; texts: string[] }> {
-  const socket = io(url, { path, reconnection: false, forceNew: true, transports: ['websocket'] });
-  sockets.push(socket);
-  const texts: string[] = [];
-  socket.on('bot_uttered', (message: { text?: string }) => texts.push(message.text ?? ''));
-  await new Promise<void>((resolve, reject) => {
-    socket.on('connect', () => resolve());
-    socket.on('connect_error', reject);
-  });
-  return { socket, texts };
-}
-
-async function join(socket: ReturnType<typeof io>, requested: string | null): Promise<string> {
-  const confirmed = new Promise<string>((resolve) => socket.once('session_confirm', (id: string) => resolve(id)));
-  socket.emit('session_request', { session_id: requested });
-  return confirmed;
+/** A connected tab of `path` (closed after the tests). */
+async function client(path: string, at = url): Promise<WebChatTab> {
+  const tab = await openWebChatTab(at, path);
+  sockets.push(tab.socket);
+  return tab;
 }
 
 /** Waits until the server no longer counts the socket in its session's room. */
-async function closed(socket: ReturnType<typeof io>): Promise<void> {
+async function closed(socket: Socket): Promise<void> {
   socket.close();
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
@@ -109,22 +98,11 @@ describe("an agent's reply to a web chat user across two app processes (PostgreS
     const env = { DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
     const one = await startTestPlatform({ env, dataDir: location.dataDir });
     const two = await startTestPlatform({ env, dataDir: location.dataDir, demo: false });
-    const opened: Array<ReturnType<typeof io>> = [];
     try {
       const address = await two.app.listen({ host: '127.0.0.1', port: 0 });
       await one.app.listen({ host: '127.0.0.1', port: 0 });
       const assistant = await one.platform.defaultAssistant();
-      const connect = async () => {
-        const socket = io(address, { path: RASA_SOCKETIO_PATH, reconnection: false, forceNew: true, transports: ['websocket'] });
-        opened.push(socket);
-        const texts: string[] = [];
-        socket.on('bot_uttered', (message: { text?: string }) => texts.push(message.text ?? ''));
-        await new Promise<void>((resolve, reject) => {
-          socket.on('connect', () => resolve());
-          socket.on('connect_error', reject);
-        });
-        return { socket, texts };
-      };
+      const connect = () => client(RASA_SOCKETIO_PATH, address);
       const tab = await connect();
       const sid = await join(tab.socket, null);
       tab.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
@@ -145,7 +123,7 @@ describe("an agent's reply to a web chat user across two app processes (PostgreS
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(back.texts).toHaveLength(1);
     } finally {
-      for (const socket of opened) socket.close();
+      for (const socket of sockets) socket.close();
       await two.close();
       await one.close();
     }
