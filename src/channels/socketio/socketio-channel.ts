@@ -315,6 +315,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       return true;
     };
     socket.on('disconnect', () => perConnection.forget(socket.id));
+    /** The last message's step that emits the session's kept agent replies before its turn. */
+    let keptFirst: Promise<void> = Promise.resolve();
 
     /** Puts the socket in the session's room, out of the one it was in: one session per socket. */
     const enter = (sessionId: string): string => {
@@ -375,10 +377,12 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       const sender = persistence && sessionId !== undefined ? sessionId : socket.id;
       // A socket that speaks for a session hears its answers, even without a session_request first.
       const room = persistence ? enter(sender) : socket.id;
-      // What agents wrote while no tab was connected comes before this turn's answer. Then the
+      // What agents wrote while no tab was connected comes before this turn's answer (one step after
+      // another on this connection, so the user's messages still reach the engine in order). Then the
       // assistant as of now (cached per access revision): one disabled since the socket connected,
       // in any process, answers no more.
-      deliverKeptHere(assistant.id, sender)
+      keptFirst = keptFirst.then(() => deliverKeptHere(assistant.id, sender));
+      keptFirst
         .then(() => context.resolveAssistant(socket.request))
         .then(async (current) => {
           if (current.id !== assistant.id || !current.enabled) throw new RasaHttpError(404, 'NotFound', 'this assistant is disabled');
@@ -470,7 +474,8 @@ export const socketIoChannel: ChannelDefinition = {
     const [row] = await outbox.add([{ assistantId: assistant.id, channel: CHANNEL, recipient, payload: { messages: messages.flatMap(renderForSocketIo) } }]);
     if (!row) return 'kept';
     const deliver = keptDeliverers.get(services.events);
-    const here = deliver ? await deliver(assistant.id, recipient) : undefined;
+    // The reply is stored: a failure to emit it now leaves it to the notice, the sweep or the next visit.
+    const here = deliver ? await deliver(assistant.id, recipient).catch(() => undefined) : undefined;
     if (here?.delivered.includes(row.id)) return undefined;
     services.events.publish(AGENT_REPLY_NOTICE, JSON.stringify({ assistantId: assistant.id, sender: recipient }));
     // No tab anywhere (asked across processes): kept. Else another process emits it (it held the
