@@ -174,7 +174,11 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     }
     return read();
   };
-  const handoffs = new HandoffService({ store, lock, events, channels, logger, onRequested: ticketOnHandoff({ store, customSkills, logger }) });
+  const readSecret = async (assistant: AssistantRecord, name: string): Promise<string | undefined> => {
+    const sealed = await store.secrets.get(assistant.id, name);
+    return sealed === undefined ? undefined : secrets.decrypt(sealed, { assistantId: assistant.id, name });
+  };
+  const handoffs = new HandoffService({ store, lock, events, channels, logger, secret: readSecret, onRequested: ticketOnHandoff({ store, customSkills, logger }) });
   const engine = new Engine({
     customSkills,
     store,

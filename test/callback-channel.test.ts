@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
+import { ADMINISTRATOR_ENV, signInAdministratorAndViewer } from './helpers/console-session.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 let test: TestPlatform;
@@ -33,7 +34,7 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  test = await startTestPlatform();
+  test = await startTestPlatform({ env: { ...ADMINISTRATOR_ENV } });
   const assistant = await test.platform.defaultAssistant();
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bot-messages?key=s3cret`;
   await test.platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url, { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
@@ -82,6 +83,29 @@ describe('callback channel', () => {
 
   it('refuses bad input with a 4xx', async () => {
     expect((await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'x' } })).statusCode).toBe(400);
+  });
+});
+
+describe("an agent's reply (human handoff) on the callback channel", () => {
+  it('is POSTed to the callback URL at once; a callback that fails is reported as failed', async () => {
+    const { ana } = await signInAdministratorAndViewer(test.platform, test.app);
+    const handOff = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-handoff', message: 'quero falar com um atendente' } });
+    expect(handOff.body).toBe('success');
+    expect(received).toHaveLength(2);
+    received = [];
+    const replied = await ana.request('POST', '/api/admin/servers/demo/assistants/pt/handoffs/cb-handoff/reply', { text: 'Oi, sou a Ana. Como posso ajudar?' });
+    expect(replied.statusCode).toBe(200);
+    expect(replied.json()).toMatchObject({ delivery: 'sent' });
+    expect(received).toEqual([{ recipient_id: 'cb-handoff', text: 'Oi, sou a Ana. Como posso ajudar?' }]);
+
+    failWith = 503;
+    const failed = await ana.request('POST', '/api/admin/servers/demo/assistants/pt/handoffs/cb-handoff/reply', { text: 'Ainda está aí?' });
+    expect(failed.json()).toMatchObject({ delivery: 'failed' });
+    failWith = null;
+    // Paused: the user's next message is recorded, and nothing is said again.
+    received = [];
+    expect((await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-handoff', message: 'ok, aguardo' } })).body).toBe('success');
+    expect(received).toEqual([]);
   });
 });
 

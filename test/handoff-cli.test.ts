@@ -1,8 +1,12 @@
 // `helper handoff …` (issue 20): the agents' inbox from the shell, run in-process against the same
-// SQLite file as a running platform (the demo assistant), the REST channel as the user.
+// SQLite file as a running platform (the demo assistant), the REST channel as the user; and a
+// reply to a web chat user, which the CLI cannot emit itself: the server does, from the store.
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RASA_SOCKETIO_PATH } from '../src/channels/socketio/socketio-channel.js';
 import { runCli } from '../src/cli/main.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { joinSession as join, openWebChatTab } from './helpers/web-chat-tab.js';
 
 let test: TestPlatform;
 let env: Record<string, string>;
@@ -54,4 +58,25 @@ describe('helper handoff', () => {
     expect((await say('c-cli', 'oi')).length).toBeGreaterThan(0);
     expect(JSON.parse((await helper('handoff', 'list', '--status', 'resolved', '--json')).out)).toEqual([expect.objectContaining({ conversation: 'c-cli', status: 'resolved', agent: 'beto' })]);
   });
+
+  it('replies to a web chat user: the server emits it to the connected tab, or keeps it for their return', async () => {
+    await test.app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
+    const connect = () => openWebChatTab(url, RASA_SOCKETIO_PATH);
+
+    const tab = await connect();
+    const sid = await join(tab.socket, null);
+    tab.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+    await expect.poll(() => tab.texts.length, { timeout: 10_000 }).toBe(2);
+    expect(await helper('handoff', 'reply', sid, 'Oi, aqui é o Beto pelo terminal', '--agent', 'beto')).toMatchObject({ code: 0, out: `${sid}: sent` });
+    await expect.poll(() => tab.texts, { timeout: 5_000 }).toContain('Oi, aqui é o Beto pelo terminal');
+
+    tab.socket.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await helper('handoff', 'reply', sid, 'Respondo quando você voltar', '--agent', 'beto')).toMatchObject({ code: 0, out: expect.stringContaining('kept') });
+    const back = await connect();
+    expect(await join(back.socket, sid)).toBe(sid);
+    await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(['Respondo quando você voltar']);
+    back.socket.close();
+  }, 30_000);
 });

@@ -97,17 +97,21 @@ export interface ChannelDefinition {
   register(app: FastifyInstance, context: ChannelContext): void | Promise<void>;
   /**
    * Sends what an agent wrote (human handoff, src/handoff) to the user at once. It runs in whatever
-   * process the agent used (a web process, a worker, the CLI), so it only writes to the store and
-   * publishes notices: never a platform call of its own. Absent: the user gets it with their next
-   * answer (REST).
+   * process the agent used (a web process, a worker, the CLI), so it writes to the store and
+   * publishes notices (the push channels), or calls the client's own URL (callback). Absent: the
+   * user gets it with their next answer (REST). It resolves with `kept` when the messages wait in
+   * the store for the user to come back (web chat with no tab connected), else they were sent;
+   * it throws when the channel refused them.
    */
   agentReplies?: AgentReplyOutlet;
 }
 
-/** What an agent reply outlet may use: the store and the notices between processes. */
+/** What an agent reply outlet may use: the store, the notices between processes, the assistant's sealed settings. */
 export interface AgentReplyServices {
   store: Pick<Store, 'outbox' | 'channels'>;
   events: PlatformEvents;
+  /** A channel setting kept sealed per assistant (the callback URL), in plaintext. */
+  secret?: (assistant: AssistantRecord, name: string) => Promise<string | undefined>;
 }
 
 /**
@@ -121,7 +125,8 @@ export interface AgentReplyTarget {
   proactive?: boolean;
 }
 
-export type AgentReplyOutlet = (target: AgentReplyTarget, messages: readonly BotMessage[], services: AgentReplyServices) => Promise<void>;
+/** Resolves `'kept'` when the reply waits for the user (web chat with no tab open), else once sent or queued. */
+export type AgentReplyOutlet = (target: AgentReplyTarget, messages: readonly BotMessage[], services: AgentReplyServices) => Promise<void | 'kept'>;
 
 /**
  * An outlet refuses an agent's reply the platform would not deliver (outside WhatsApp's 24-hour

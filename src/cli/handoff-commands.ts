@@ -101,7 +101,7 @@ export function registerHandoffCommands(program: Command, cli: CliContext): void
 
   handoff
     .command('reply')
-    .description("write to the user as an agent: in the tracker, and through the conversation's channel at once (REST: with the user's next answer)")
+    .description("write to the user as an agent: in the tracker, and through the conversation's channel at once (REST, and web chat with no tab open: with the user's next answer or visit)")
     .argument('<conversation>', 'the conversation id (the sender)')
     .argument('<text>', 'what to say')
     .requiredOption('--agent <login>', 'the agent who writes (an agent or administrator of the server)')
@@ -111,7 +111,7 @@ export function registerHandoffCommands(program: Command, cli: CliContext): void
         const assistant = await cli.assistant(platform, options.assistant);
         const agent = await agentOf(platform, assistant, options.agent);
         const { delivery } = await acting(() => platform.handoffs.reply(assistant, conversation, text, agent));
-        cli.io.out(`${conversation}: ${delivery === 'sent' ? 'sent' : delivery === 'next_answer' ? "recorded; the user gets it with their next answer" : 'recorded, but the channel refused it (see the server log)'}`);
+        cli.io.out(`${conversation}: ${delivery === 'sent' ? 'sent' : delivery === 'next_answer' ? "recorded and kept: the user gets it with their next answer (web chat: when they open the chat again)" : 'recorded, but the channel refused it (see the server log)'}`);
         return delivery === 'failed' ? 1 : 0;
       }),
     );

@@ -5,11 +5,12 @@
 // on `helper:handoff:<assistant id>` (src/pubsub) so the inboxes of every process update at once.
 //
 // An agent's reply is recorded in the tracker first (a `bot` event with `metadata.handoff_agent`)
-// and then given to the conversation's channel (its `agentReplies` outlet: web chat, Messenger,
-// WhatsApp, Telegram push it at once); a channel without one (REST) hands it to the user with
-// their next answer (the engine's `withAgentReplies`).
+// and then given to the conversation's channel (its `agentReplies` outlet: Messenger, WhatsApp,
+// Telegram and callback push it at once; web chat to a connected tab, else it is kept for the
+// session's return); a channel without one (REST) hands it to the user with their next answer (the
+// engine's `withAgentReplies`).
 import type { Logger } from 'pino';
-import type { AgentReplyServices, ChannelDefinition } from '../channels/channel.js';
+import { AgentReplyRefusedError, type AgentReplyServices, type ChannelDefinition } from '../channels/channel.js';
 import type { HandoffHooks } from '../engine/engine.js';
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { PlatformEvents } from '../pubsub/platform-events.js';
@@ -51,8 +52,10 @@ export class HandoffError extends Error {
 }
 
 /**
- * How an agent's reply reaches the user: `sent` (pushed through the channel now), `next_answer`
- * (REST: with their next answer), `failed` (recorded in the tracker, but the channel refused it).
+ * How an agent's reply reaches the user: `sent` (pushed through the channel now: a web chat tab of
+ * the session received it), `next_answer` (kept for the user: REST gives it with their next
+ * answer; web chat with no tab connected keeps it in the store and emits it when the session is
+ * joined again), `failed` (recorded in the tracker, but the channel refused it).
  */
 export type ReplyDelivery = 'sent' | 'next_answer' | 'failed';
 
@@ -67,6 +70,8 @@ export interface HandoffServiceOptions {
   channels: readonly ChannelDefinition[];
   logger: Logger;
   now?: () => number;
+  /** A channel setting kept sealed per assistant (the callback channel's URL), in plaintext. */
+  secret?: AgentReplyServices['secret'];
   /**
    * Told of each new handoff the assistant made (a skill, fallbacks), after the turn: where a
    * ticketing integration (the 4biz tickets pack, issue 14) opens a ticket — outside office hours,
@@ -306,12 +311,16 @@ export class HandoffService implements HandoffHooks {
   async #deliver(assistant: AssistantRecord, sender: string, channel: string | null, text: string): Promise<ReplyDelivery> {
     const outlet = this.#options.channels.find((definition) => definition.name === channel)?.agentReplies;
     if (!outlet) return 'next_answer';
-    const services: AgentReplyServices = { store: this.#options.store, events: this.#options.events };
+    const services: AgentReplyServices = { store: this.#options.store, events: this.#options.events, ...(this.#options.secret ? { secret: this.#options.secret } : {}) };
     try {
-      await outlet({ assistant, recipient: sender }, [{ text }], services);
-      return 'sent';
+      return (await outlet({ assistant, recipient: sender }, [{ text }], services)) === 'kept' ? 'next_answer' : 'sent';
     } catch (error: unknown) {
-      this.#options.logger.error({ err: error, assistantId: assistant.id, channel }, "handoff: an agent's reply could not be given to the channel (it is in the tracker)");
+      if (error instanceof AgentReplyRefusedError) {
+        // The platform would not deliver it (outside the channel's window): expected, not a fault.
+        this.#options.logger.warn({ assistantId: assistant.id, channel, reason: error.code }, `handoff: an agent's reply was not sent (it is in the tracker): ${error.message}`);
+      } else {
+        this.#options.logger.error({ err: error, assistantId: assistant.id, channel }, "handoff: an agent's reply could not be given to the channel (it is in the tracker)");
+      }
       return 'failed';
     }
   }

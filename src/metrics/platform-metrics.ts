@@ -56,7 +56,7 @@ export class PlatformMetrics {
     this.#parse = new Histogram({ name: 'helper_nlu_parse_duration_seconds', help: 'Time the NLU takes to parse one message', buckets: PARSE_BUCKETS, registers: [registry] });
     new Gauge({
       name: 'helper_outbox_pending',
-      help: 'Sends a push channel still owes its platform (the durable outbox), per channel',
+      help: 'Sends a push channel still owes its platform (the durable outbox), per channel; socketio: agents’ replies kept for web chat sessions to come back',
       labelNames: ['channel'],
       registers: [registry],
       async collect() {

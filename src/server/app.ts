@@ -138,7 +138,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   const outlet = (name: string) => {
     const send = channels.find((definition) => definition.name === name)?.agentReplies;
     // The conversations API's output_channel and the reminders: sent by the platform on its own.
-    return send && ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => send({ assistant, recipient, proactive: true }, messages, { store: platform.store, events: platform.events }));
+    return send && ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => send({ assistant, recipient, proactive: true }, messages, { store: platform.store, events: platform.events, secret: readSecret }).then(() => undefined));
   };
   registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outlet, reminders: platform.reminders });
   if (jobs) {

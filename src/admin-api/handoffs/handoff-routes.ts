@@ -258,7 +258,7 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
       config: { access: 'handoff' },
       schema: {
         summary:
-          "Write to the user: recorded in the tracker (a bot event with metadata.handoff_agent), then sent through the conversation's channel at once (`delivery: sent`: web chat, Messenger, WhatsApp, Telegram) or given with the user's next answer (`next_answer`: REST). `failed`: in the tracker, but the channel refused it — outside WhatsApp's 24-hour window or Messenger's 7 days, or the channel not set up — with `problem` (code `reply_not_delivered`). A waiting conversation is taken first.",
+          "Write to the user: recorded in the tracker (a bot event with metadata.handoff_agent), then sent through the conversation's channel at once (`delivery: sent`: Messenger, WhatsApp, Telegram, callback, and web chat with a tab connected) or kept for the user (`next_answer`: REST with their next answer; web chat when the session is joined again). `failed`: in the tracker, but the channel refused it — outside WhatsApp's 24-hour window or Messenger's 7 days, the channel not set up, the callback URL failing — with `problem` (code `reply_not_delivered`). A waiting conversation is taken first.",
         params: conversationParams,
         body: actionBody({ text: { type: 'string', minLength: 1, maxLength: MAX_REPLY_LENGTH } }, ['text']),
         response: { 200: { type: 'object', properties: { handoff: handoffSchema, delivery: { type: 'string', enum: ['sent', 'next_answer', 'failed'] }, problem: problemSchema } }, ...errorResponses },

@@ -1,6 +1,6 @@
 // Rasa's callback channel (reference/rasa-protocol.md §1): POST /webhooks/callback/webhook
 // {sender, message} answers the text `success` once the turn is handled, and the bot's messages go
-// to the assistant's callback URL, each as its own JSON body.
+// to the assistant's callback URL, each as its own JSON body; so do an agent's replies (human handoff).
 import type { FastifyInstance } from 'fastify';
 import { RasaHttpError } from '../../server/rasa-error.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
@@ -53,4 +53,12 @@ export const callbackChannel: ChannelDefinition = {
   name: 'callback',
   title: 'Callback',
   register: registerCallbackRoutes,
+  // An agent's reply (human handoff) is POSTed to the callback URL at once, as any answer, from
+  // whatever process the agent used. A URL that is missing or fails throws: the reply stays in the
+  // tracker and the agent is told it was not delivered (`delivery: failed`); nothing is retried.
+  async agentReplies({ assistant, recipient }, messages, services) {
+    const url = await services.secret?.(assistant, CALLBACK_URL_SECRET);
+    if (!url) throw new Error('this assistant has no callback URL: set it with `helper callback-url`');
+    await sendToCallback(url, recipient, messages);
+  },
 };

@@ -34,6 +34,8 @@
 // user, which Rasa accepts as any other) only ids this platform issued are taken (./session-ids.ts),
 // and a client asking for another id is given a new one (rasa-webchat and our widget adopt the id
 // confirmed). A socket is in one session room at a time.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -43,6 +45,7 @@ import { normalizeIP } from '@fastify/rate-limit';
 import { InProcessRateCounter } from '../../rate-limits/in-process-rate-counter.js';
 import { retryAfterSeconds } from '../../rate-limits/rate-counter.js';
 import { RasaHttpError, RateLimitedError } from '../../server/rasa-error.js';
+import type { PlatformEvents } from '../../pubsub/platform-events.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { ChannelContext, ChannelDefinition } from '../channel.js';
 import { payloadOpening } from '../core/conversation-opening.js';
@@ -68,6 +71,33 @@ class ConnectionRefused extends Error {}
 
 function roomOf(assistant: AssistantRecord, sender: string): string {
   return `${assistant.id}:${sender}`;
+}
+
+/** The outbox's `channel` of the agents' replies a web chat session has not received yet. */
+const CHANNEL = 'socketio';
+/** At most this many agents' replies are kept per session for its return; another is refused (`delivery: failed`). */
+export const MAX_KEPT_REPLIES = 50;
+/** How long a kept reply waits for its session to be joined again; older ones are dropped (they stay in the tracker). */
+export const KEPT_REPLY_DAYS = 7;
+/** How often a process drops the kept replies older than that. */
+const KEPT_EXPIRY_INTERVAL_MS = 60 * 60_000;
+/** How long a process without the web chat's sockets (the CLI) waits for a server process to emit a reply. */
+const HANDOVER_WAIT_MS = 5_000;
+
+/** What a process's web chat did with a session's kept replies: whether a tab is connected (anywhere), and the rows it emitted. */
+interface KeptDelivery {
+  connected: boolean;
+  delivered: number[];
+}
+/**
+ * Per platform (its `events`, one per app process or CLI run): the registered channel's way to
+ * emit a session's kept replies, for its `agentReplies` outlet. Absent where no socket.io server runs.
+ */
+const keptDeliverers = new WeakMap<PlatformEvents, (assistantId: number, sender: string) => Promise<KeptDelivery>>();
+
+function keptMessages(payload: unknown): unknown[] {
+  const messages = typeof payload === 'object' && payload !== null ? (payload as { messages?: unknown }).messages : undefined;
+  return Array.isArray(messages) ? messages : [];
 }
 
 /** What the channel keeps on each socket (restored with it when its connection is recovered). */
@@ -123,13 +153,82 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   });
   const servers = [rasaIo, widgetIo];
 
-  /** Emits answers to a room on both endpoints (`local`: to this process's sockets only), in order. */
-  const emitToRoom = (room: string, messages: readonly unknown[], local = false): void => {
+  /** Emits answers to a room on both endpoints (every process's sockets of it), in order. */
+  const emitToRoom = (room: string, messages: readonly unknown[]): void => {
     for (const io of servers) {
-      const target = local ? io.local.to(room) : io.to(room);
+      const target = io.to(room);
       for (const message of messages) target.emit('bot_uttered', message);
     }
   };
+
+  // An agent's reply (human handoff) is kept in the outbox (channel `socketio`, the session as its
+  // recipient) until a tab of the session receives it: emitted at once when one is connected in any
+  // process, else when the session is joined again (session_request, or a user_uttered before its
+  // turn), and by the sweep below for a tab connected to this process (a reply stored by the CLI, or
+  // by a process whose notice was missed). Exactly once, in order: the session's rows are claimed in
+  // the store (one claimant per session at a time, in id order), and each is deleted before it is
+  // emitted, so a crash in between loses one reply rather than sending it twice.
+  const claimant = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const roomOfSender = (assistantId: number, sender: string): string => (persistence ? `${assistantId}:${sender}` : sender);
+  const connectedHere = (room: string): boolean => servers.some((io) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0);
+  const connectedAnywhere = async (room: string): Promise<boolean> => {
+    for (const io of servers) if ((await io.in(room).fetchSockets()).length > 0) return true;
+    return false;
+  };
+  /** Emits the session's kept replies when a tab of it is connected (here, or with `anywhere` in any process). */
+  const deliverKept = async (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> => {
+    const room = roomOfSender(assistantId, sender);
+    if (!(anywhere ? await connectedAnywhere(room) : connectedHere(room))) return { connected: false, delivered: [] };
+    const delivered: number[] = [];
+    for (;;) {
+      const now = Date.now() / 1000;
+      const rows = await context.outbox.claim(CHANNEL, assistantId, sender, { claimant, limit: MAX_KEPT_REPLIES, now, until: now + context.delivery.claimMs / 1000 });
+      if (rows.length === 0) return { connected: true, delivered };
+      for (const [index, row] of rows.entries()) {
+        try {
+          await context.outbox.delete(row.id);
+        } catch (error: unknown) {
+          await context.outbox.release(rows.slice(index).map((left) => left.id), claimant).catch(() => undefined);
+          throw error;
+        }
+        emitToRoom(room, keptMessages(row.payload));
+        delivered.push(row.id);
+      }
+    }
+  };
+  const deliverKeptHere = (assistantId: number, sender: string): Promise<void> =>
+    deliverKept(assistantId, sender, false).then(
+      () => undefined,
+      (error: unknown) => app.log.warn({ err: error, assistantId }, 'socketio: kept agent replies could not be emitted now; they stay kept'),
+    );
+  keptDeliverers.set(context.events, (assistantId, sender) => deliverKept(assistantId, sender, true));
+  let sweeping = false;
+  let expiredAt = Date.now();
+  const sweep = async (): Promise<void> => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const now = Date.now();
+      for (const { assistantId, recipient } of await context.outbox.recipients(CHANNEL, now / 1000)) {
+        if (connectedHere(roomOfSender(assistantId, recipient))) await deliverKeptHere(assistantId, recipient);
+      }
+      // A session that never comes back (without persistence, a socket id never does) keeps its
+      // replies KEPT_REPLY_DAYS at most; any process may drop them (a delete is idempotent).
+      if (now - expiredAt >= KEPT_EXPIRY_INTERVAL_MS) {
+        expiredAt = now;
+        const before = now / 1000 - KEPT_REPLY_DAYS * 86_400;
+        for (const { assistantId, recipient } of await context.outbox.recipients(CHANNEL, now / 1000)) {
+          for (const row of await context.outbox.pending(CHANNEL, assistantId, recipient)) if (row.createdAt < before) await context.outbox.delete(row.id);
+        }
+      }
+    } catch (error: unknown) {
+      app.log.warn({ err: error }, 'socketio: the sweep for kept agent replies failed; it runs again');
+    } finally {
+      sweeping = false;
+    }
+  };
+  const sweeper = setInterval(() => void sweep(), context.delivery.pollMs);
+  sweeper.unref();
 
   /** The assistant each connected socket speaks to, from its handshake. */
   const assistants = new WeakMap<Socket, AssistantRecord>();
@@ -216,6 +315,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       return true;
     };
     socket.on('disconnect', () => perConnection.forget(socket.id));
+    /** The last message's step that emits the session's kept agent replies before its turn. */
+    let keptFirst: Promise<void> = Promise.resolve();
 
     /** Puts the socket in the session's room, out of the one it was in: one session per socket. */
     const enter = (sessionId: string): string => {
@@ -241,6 +342,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       const confirmed = user ?? (requested !== undefined && sessionIds.isIssued(assistant.id, requested) ? requested : sessionIds.issue(assistant.id));
       if (persistence) enter(confirmed);
       socket.emit('session_confirm', confirmed);
+      // What agents wrote while no tab of the session was connected.
+      void deliverKeptHere(assistant.id, persistence ? confirmed : socket.id);
       // A new conversation opens with the assistant's greeting (Configurações), as its first
       // bot_uttered; a session taken up again is not greeted twice. Without persistence the
       // conversation is the socket's: greeted once, whatever the client asks for (a socket that
@@ -274,10 +377,13 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       const sender = persistence && sessionId !== undefined ? sessionId : socket.id;
       // A socket that speaks for a session hears its answers, even without a session_request first.
       const room = persistence ? enter(sender) : socket.id;
-      // The assistant as of now (cached per access revision): one disabled since the socket
-      // connected, in any process, answers no more.
-      context
-        .resolveAssistant(socket.request)
+      // What agents wrote while no tab was connected comes before this turn's answer (one step after
+      // another on this connection, so the user's messages still reach the engine in order). Then the
+      // assistant as of now (cached per access revision): one disabled since the socket connected,
+      // in any process, answers no more.
+      keptFirst = keptFirst.then(() => deliverKeptHere(assistant.id, sender));
+      keptFirst
+        .then(() => context.resolveAssistant(socket.request))
         .then(async (current) => {
           if (current.id !== assistant.id || !current.enabled) throw new RasaHttpError(404, 'NotFound', 'this assistant is disabled');
           // rasa-webchat's `initPayload` (`/get_started`) without such an intent opens the
@@ -317,14 +423,11 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   // sockets disconnected: to a client that is a dropped transport, so it reconnects by itself (through
   // the balancer, to a process still running) and, with connection state recovery, gets its
   // session and what it missed back — where a server-side disconnect would tell it to stay away.
-  // An agent's reply (human handoff) arrives as a notice to every process, each of which emits it
-  // to its own sockets of the session: the agent may be on any process, or on the CLI.
+  // An agent's reply (human handoff) stored by another process (or the CLI) is announced to every
+  // process; one with a tab of the session emits the session's kept replies (the claim lets one do it).
   const stopAgentReplies = context.events.subscribe(AGENT_REPLY_NOTICE, (notice) => {
     const reply = readAgentReplyNotice(notice);
-    if (!reply) return;
-    // Without session persistence the sender is the socket's id, and its own room.
-    const room = persistence ? `${reply.assistantId}:${reply.sender}` : reply.sender;
-    emitToRoom(room, reply.messages, true);
+    if (reply && connectedHere(roomOfSender(reply.assistantId, reply.sender))) void deliverKeptHere(reply.assistantId, reply.sender);
   });
 
   app.addHook('preClose', async () => {
@@ -332,30 +435,56 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   });
   app.addHook('onClose', async () => {
     stopAgentReplies();
+    clearInterval(sweeper);
+    keptDeliverers.delete(context.events);
     for (const io of servers) await io.close().catch(() => undefined);
     await Promise.all(adapterConnections.map((connection) => connection.quit().catch(() => connection.disconnect())));
   });
 }
 
-/** The notice that carries an agent's reply to the processes holding the session's sockets. */
+/** The notice that an agent's reply waits in the store for a session: `{assistantId, sender}`. */
 const AGENT_REPLY_NOTICE = 'helper:web-chat:agent-reply';
 
-function readAgentReplyNotice(notice: string): { assistantId: number; sender: string; messages: unknown[] } | undefined {
+function readAgentReplyNotice(notice: string): { assistantId: number; sender: string } | undefined {
   try {
-    const parsed = JSON.parse(notice) as { assistantId?: unknown; sender?: unknown; messages?: unknown };
-    if (typeof parsed.assistantId !== 'number' || typeof parsed.sender !== 'string' || !Array.isArray(parsed.messages)) return undefined;
-    return { assistantId: parsed.assistantId, sender: parsed.sender, messages: parsed.messages };
+    const parsed = JSON.parse(notice) as { assistantId?: unknown; sender?: unknown };
+    if (typeof parsed.assistantId !== 'number' || typeof parsed.sender !== 'string') return undefined;
+    return { assistantId: parsed.assistantId, sender: parsed.sender };
   } catch {
     return undefined;
   }
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export const socketIoChannel: ChannelDefinition = {
   name: 'socketio',
   title: 'Web chat (socket.io)',
   register: registerSocketIo,
+  // An agent's reply: kept in the store for the session, then emitted to its tabs — at once by this
+  // process when one is connected in any process (socket.io's adapter), else by the process that has
+  // one (the notice, the sweep) or when the session is joined again. Resolves `kept` when no tab
+  // received it (within HANDOVER_WAIT_MS where this process has no socket.io server: the CLI).
   async agentReplies({ assistant, recipient }, messages, services) {
-    // The room's name is roomOf(assistant, recipient).
-    services.events.publish(AGENT_REPLY_NOTICE, JSON.stringify({ assistantId: assistant.id, sender: recipient, messages: messages.flatMap(renderForSocketIo) }));
+    const { outbox } = services.store;
+    const stillKept = async (id: number): Promise<boolean> => (await outbox.pending(CHANNEL, assistant.id, recipient)).some((row) => row.id === id);
+    if ((await outbox.pending(CHANNEL, assistant.id, recipient)).length >= MAX_KEPT_REPLIES) {
+      throw new Error(`${MAX_KEPT_REPLIES} agent replies already wait for this web chat session to come back`);
+    }
+    const [row] = await outbox.add([{ assistantId: assistant.id, channel: CHANNEL, recipient, payload: { messages: messages.flatMap(renderForSocketIo) } }]);
+    if (!row) return 'kept';
+    const deliver = keptDeliverers.get(services.events);
+    // The reply is stored: a failure to emit it now leaves it to the notice, the sweep or the next visit.
+    const here = deliver ? await deliver(assistant.id, recipient).catch(() => undefined) : undefined;
+    if (here?.delivered.includes(row.id)) return undefined;
+    services.events.publish(AGENT_REPLY_NOTICE, JSON.stringify({ assistantId: assistant.id, sender: recipient }));
+    // No tab anywhere (asked across processes): kept. Else another process emits it (it held the
+    // session's claim, or this one has no socket.io server): wait a little to say which.
+    const deadline = Date.now() + (here && !here.connected ? 0 : HANDOVER_WAIT_MS);
+    for (;;) {
+      if (!(await stillKept(row.id))) return undefined;
+      if (Date.now() >= deadline) return 'kept';
+      await sleep(100);
+    }
   },
 };

@@ -1,0 +1,131 @@
+// An agent's reply (human handoff) to a web chat user: pushed at once to the session's connected
+// tabs (`delivery: sent`), else kept in the store and emitted when the session is joined again
+// (`delivery: next_answer`) — on Rasa's /socket.io and on our widget's /widget/socket.io — exactly
+// once, in order; a reply a tab received is not emitted again when the session is joined later;
+// and with two app processes (PostgreSQL, Redis) a tab on the other process counts as connected.
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_KEPT_REPLIES, RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH } from '../src/channels/socketio/socketio-channel.js';
+import type { AssistantRecord } from '../src/store/store.js';
+import { storeVariants } from '../src/store/test-stores.js';
+import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { joinSession as join, openWebChatTab, type WebChatTab } from './helpers/web-chat-tab.js';
+
+let test: TestPlatform;
+let url: string;
+let demo: AssistantRecord;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  test = await startTestPlatform();
+  await test.app.listen({ host: '127.0.0.1', port: 0 });
+  url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
+  demo = await test.platform.defaultAssistant();
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await test?.close();
+});
+
+/** A connected tab of `path` (closed after the tests). */
+async function client(path: string, at = url): Promise<WebChatTab> {
+  const tab = await openWebChatTab(at, path);
+  sockets.push(tab.socket);
+  return tab;
+}
+
+/** Waits until the server no longer counts the socket in its session's room. */
+async function closed(socket: Socket): Promise<void> {
+  socket.close();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+describe.each([RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH])("an agent's reply to a web chat user (%s)", (path) => {
+  it('is kept while no tab is connected and emitted once when the session is joined again', async () => {
+    const first = await client(path);
+    const sid = await join(first.socket, null);
+    first.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+    await expect.poll(() => first.texts.length, { timeout: 10_000 }).toBe(2);
+    await closed(first.socket);
+
+    const kept = await test.platform.handoffs.reply(demo, sid, 'Oi, sou a Ana. Ainda precisa de ajuda?', 'ana');
+    expect(kept.delivery).toBe('next_answer');
+    expect((await test.platform.handoffs.tell(demo, sid, 'Chamado 4521 aberto.', '4biz'))).toBe('next_answer');
+
+    const back = await client(path);
+    expect(await join(back.socket, sid)).toBe(sid);
+    await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(['Oi, sou a Ana. Ainda precisa de ajuda?', 'Chamado 4521 aberto.']);
+
+    // Connected: pushed at once, and not again to a tab that joins later.
+    const live = await test.platform.handoffs.reply(demo, sid, 'Pode me mandar o número do pedido?', 'ana');
+    expect(live.delivery).toBe('sent');
+    await expect.poll(() => back.texts.length, { timeout: 5_000 }).toBe(3);
+    back.socket.emit('user_uttered', { message: 'voltei', session_id: sid });
+    await closed(back.socket);
+
+    const later = await client(path);
+    expect(await join(later.socket, sid)).toBe(sid);
+    later.socket.emit('user_uttered', { message: 'oi de novo', session_id: sid });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(later.texts).toEqual([]);
+    expect(await test.platform.store.outbox.pending('socketio', demo.id, sid)).toEqual([]);
+  });
+});
+
+describe("the agents' replies kept for a web chat session", () => {
+  it(`are at most ${MAX_KEPT_REPLIES}: one more is refused (delivery failed, in the tracker), and they come back in order`, async () => {
+    const first = await client(RASA_SOCKETIO_PATH);
+    const sid = await join(first.socket, null);
+    first.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+    await expect.poll(() => first.texts.length, { timeout: 10_000 }).toBe(2);
+    await closed(first.socket);
+    for (let index = 1; index <= MAX_KEPT_REPLIES; index += 1) expect((await test.platform.handoffs.reply(demo, sid, `resposta ${index}`, 'ana')).delivery).toBe('next_answer');
+    expect((await test.platform.handoffs.reply(demo, sid, 'uma a mais', 'ana')).delivery).toBe('failed');
+    const back = await client(RASA_SOCKETIO_PATH);
+    await join(back.socket, sid);
+    await expect.poll(() => back.texts.length, { timeout: 5_000 }).toBe(MAX_KEPT_REPLIES);
+    expect(back.texts).toEqual(Array.from({ length: MAX_KEPT_REPLIES }, (_, index) => `resposta ${index + 1}`));
+  }, 30_000);
+});
+
+describe("an agent's reply to a web chat user across two app processes (PostgreSQL and Redis)", () => {
+  const postgres = storeVariants().find((variant) => variant.name === 'postgres')!;
+  afterAll(() => postgres.cleanup());
+
+  it('reaches the tab on the other process once (sent); kept when no tab is connected anywhere', async () => {
+    const location = await postgres.location();
+    const env = { DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
+    const one = await startTestPlatform({ env, dataDir: location.dataDir });
+    const two = await startTestPlatform({ env, dataDir: location.dataDir, demo: false });
+    try {
+      const address = await two.app.listen({ host: '127.0.0.1', port: 0 });
+      await one.app.listen({ host: '127.0.0.1', port: 0 });
+      const assistant = await one.platform.defaultAssistant();
+      const connect = () => client(RASA_SOCKETIO_PATH, address);
+      const tab = await connect();
+      const sid = await join(tab.socket, null);
+      tab.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+      await expect.poll(() => tab.texts.length, { timeout: 10_000 }).toBe(2);
+      // The adapters of both processes know each other (their heartbeats) before process one asks where the tabs are.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+      expect((await one.platform.handoffs.reply(assistant, sid, 'Olá do outro processo', 'ana')).delivery).toBe('sent');
+      await expect.poll(() => tab.texts, { timeout: 5_000 }).toEqual([expect.any(String), expect.any(String), 'Olá do outro processo']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(tab.texts).toHaveLength(3);
+
+      await closed(tab.socket);
+      expect((await one.platform.handoffs.reply(assistant, sid, 'Fica para quando voltar', 'ana')).delivery).toBe('next_answer');
+      const back = await connect();
+      expect(await join(back.socket, sid)).toBe(sid);
+      await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(['Fica para quando voltar']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(back.texts).toHaveLength(1);
+    } finally {
+      for (const socket of sockets) socket.close();
+      await two.close();
+      await one.close();
+    }
+  }, 60_000);
+});
