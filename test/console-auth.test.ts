@@ -146,7 +146,7 @@ describe('console sign-in', () => {
     }
     const throttled = await postSignIn({ login: 'dora', password: 'dora-password-1' }, { host: ACME, remoteAddress: '10.3.2.1' });
     expect(throttled.statusCode).toBe(429);
-    expect(throttled.json()).toEqual({ error: { code: 'throttled', message: expect.stringMatching(/try again/) } });
+    expect(throttled.json()).toEqual({ error: { code: 'throttled', message: expect.stringMatching(/try again/), params: { seconds: Number(throttled.headers['retry-after']) } } });
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
     // Another login is not throttled by dora's failures.

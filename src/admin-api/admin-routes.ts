@@ -6,8 +6,10 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import cookie from '@fastify/cookie';
 import { errorCodes, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { brokenTextPath, jsonBoundsKeyword } from '../assistant/json-bounds.js';
 import type { Platform } from '../platform.js';
 import { RateLimitedError } from '../server/rasa-error.js';
+import { isUniqueViolation } from '../store/database-errors.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { AdminApiError, sendError } from './admin-scope.js';
 import { isProblemCode, MAX_PROBLEMS, problem, problemsOfSchemaIssues, type ApiProblem } from './problem-codes.js';
@@ -115,6 +117,24 @@ function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: 
     const message = first === undefined ? `${error.validationContext ?? 'body'} is not valid` : first.field ? first.message : `${error.validationContext ?? 'body'} ${first.message}`;
     return sendError(reply, 400, 'invalid', message, first?.field, { problems });
   }
+  // The body as read (Fastify's content-type parsers), with the codes the console translates.
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const max = request.routeOptions.bodyLimit;
+      return sendError(reply, 413, 'too_large', `the request body is larger than ${max} bytes`, 'body', { params: { max } });
+    }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return sendError(reply, 415, 'unsupported_media_type', error.message, 'body');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return sendError(reply, 400, 'invalid', 'body is empty: send a JSON value', 'body', { problems: [problem('body', 'empty', undefined, 'body is empty: send a JSON value')] });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return sendError(reply, 400, 'invalid', `body is not valid JSON (${error.message})`, 'body', { problems: [problem('body', 'invalid_value', undefined, `body is not valid JSON (${error.message})`)] });
+    default:
+      break;
+  }
+  // A unique index refused a row that a route's own check did not see first (a race between
+  // "does it exist?" and the insert, or a name the check and the index compare differently).
+  if (isUniqueViolation(error)) return sendError(reply, 409, 'conflict', 'another item already has this name or key');
   if (error.statusCode !== undefined && error.statusCode < 500) return sendError(reply, error.statusCode, 'bad_request', error.message);
   request.log.error({ err: error }, 'admin API request failed');
   sendError(reply, 500, 'internal', 'An unexpected error occurred.');
@@ -133,7 +153,7 @@ function allErrorsValidator(scope: FastifyInstance) {
     if (build === undefined) {
       // A body keeps its JSON types; a query string, params and headers are text, read as the
       // schema's numbers and booleans (Fastify's own coercion), so `?limit=50&mine=true` passes.
-      build = AjvCompiler()(scope.getSchemas() as Parameters<ReturnType<typeof AjvCompiler>>[0], { customOptions: { coerceTypes: coerce ? 'array' : false, allErrors: true, allowUnionTypes: true } });
+      build = AjvCompiler()(scope.getSchemas() as Parameters<ReturnType<typeof AjvCompiler>>[0], { customOptions: { coerceTypes: coerce ? 'array' : false, allErrors: true, allowUnionTypes: true, keywords: [jsonBoundsKeyword] } });
       builds.set(coerce, build);
     }
     return build;
@@ -154,6 +174,7 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
       scope.setValidatorCompiler(allErrorsValidator(scope));
       scope.setNotFoundHandler(notFound);
       refuseOtherMediaTypes(scope);
+      refuseBrokenText(scope);
       registerAuthRoutes(scope, { platform, sessions, throttle });
     },
     { prefix: '/api/auth' },
@@ -186,6 +207,7 @@ export async function registerAdminApi(app: FastifyInstance, platform: Platform)
       scope.addHook('preValidation', async (request) => {
         if (request.principal) authorise(request.principal, request);
       });
+      refuseBrokenText(scope);
       // A viewer gets every answer without its secrets (./auth/secret-fields.ts).
       scope.addHook('preSerialization', async (request, reply, payload: unknown) => {
         const secretFields = request.routeOptions.config.secretFields;
@@ -212,4 +234,21 @@ function refuseOtherMediaTypes(scope: FastifyInstance): void {
   // text/plain too: a type a browser sends across sites without asking first (no preflight).
   scope.removeContentTypeParser('text/plain');
   scope.addContentTypeParser('text/plain', refuse);
+}
+
+/**
+ * A text of a JSON body that is not well-formed Unicode (a lone surrogate, `"t\ud800"`) is refused
+ * with 400 `not_well_formed` naming its field, before the body's schema: stored, it would come
+ * back changed (SQLite writes U+FFFD), so a name could not be found again by what was answered.
+ * One walk, without recursion, for every route of the scope; an upload's body (a file) is not JSON.
+ */
+function refuseBrokenText(scope: FastifyInstance): void {
+  scope.addHook('preValidation', async (request) => {
+    const body: unknown = request.body;
+    if (typeof body !== 'object' || body === null || Buffer.isBuffer(body) || request.isMultipart?.()) return;
+    const field = brokenTextPath(body);
+    if (field === undefined) return;
+    const shown = field === '' ? 'body' : field;
+    throw new AdminApiError(400, 'invalid', `${shown} holds broken Unicode (a lone surrogate)`, shown, { problems: [problem(shown, 'not_well_formed')] });
+  });
 }

@@ -7,6 +7,7 @@
 // The English `message` stays for people reading the API; never parse it. The table in README.md
 // ("Error codes") lists them.
 import type { ErrorObject } from 'ajv';
+import { JSON_BOUNDS_KEYWORD } from '../assistant/json-bounds.js';
 
 export type ProblemParams = Record<string, string | number>;
 
@@ -44,6 +45,9 @@ export const PROBLEM_CODES = {
   not_allowed: 'is not allowed here',
   not_integer: 'must be a whole number',
   invalid_value: 'is not valid',
+  too_deep: 'must nest lists and objects at most {max} levels deep',
+  too_many_bytes: 'must take at most {max} bytes as JSON',
+  not_well_formed: 'holds broken Unicode (a lone surrogate)',
   // Rules of the values themselves
   empty: 'is empty',
   spaces_around: 'starts or ends with spaces',
@@ -274,6 +278,7 @@ export const PROBLEM_CODES = {
   unauthenticated: 'sign in first',
   invalid_credentials: 'login or password is wrong',
   rate_limited: 'too many requests; try again in {seconds} s',
+  throttled: 'too many failed sign-ins; try again in {seconds} s',
   busy: 'too many files being read; try again',
   too_large: 'too large',
   unsupported_media_type: 'unsupported content type',
@@ -367,6 +372,11 @@ export function problemOfSchemaIssue(error: ErrorObject, prefix?: string): ApiPr
       return problem(at, 'not_allowed');
     case 'multipleOf':
       return problem(at, 'not_integer');
+    case JSON_BOUNDS_KEYWORD: {
+      // A free-form value's bounds (../assistant/json-bounds.ts): its code is in the params.
+      const code = params['code'] === 'too_deep' || params['code'] === 'too_many_bytes' ? params['code'] : 'invalid_value';
+      return problem(at, code, code === 'invalid_value' ? undefined : { max: Number(params['max']) });
+    }
     default:
       return problem(at, 'invalid_value');
   }

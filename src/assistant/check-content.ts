@@ -6,6 +6,7 @@
 import { actionNameIssue } from '../actions/action-name.js';
 import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Condition, type Context, type Dialogue, type Intent, type Skill, type Theme } from './content.js';
 import { canonicalValue } from './context-value.js';
+import { jsonBoundsProblem } from './json-bounds.js';
 import { formatProblem, isBuiltIn, placeholdersOf, BUILT_IN_VALUES } from './placeholders.js';
 import { suggestName } from './suggest-name.js';
 import { isSymbolName, symbolNameMessage } from './symbol-name.js';
@@ -199,6 +200,9 @@ function checkSkill(problems: Problems, skill: Skill, content: AssistantContent,
   if (skill.kind === 'custom' && (skill.custom?.api ?? '').trim() === '') problems.add('custom.api', 'a custom skill needs the third-party API it runs', 'required');
   else if (skill.kind !== 'custom' && skill.custom !== undefined) problems.add('custom', `"custom" is not used by a ${skill.kind} skill`, 'not_used');
   if (skill.kind === 'attachment' && skill.attachment === undefined) problems.add('attachment', 'an attachment skill needs "attachment": a URL or any value the channel understands');
+  // The admin API's schema bounds it too; a file (YAML, a project zip) or a restored version comes here.
+  const attachmentBounds = skill.attachment === undefined ? undefined : jsonBoundsProblem(skill.attachment);
+  if (attachmentBounds !== undefined) problems.add('attachment', `"attachment" ${attachmentBounds.message}`, attachmentBounds.code, { max: attachmentBounds.max });
   if (skill.kind === 'action') {
     const issue = actionNameIssue(skill.action ?? '');
     if (issue !== undefined) problems.add('action', issue.message, issue.code, issue.params);

@@ -19,4 +19,11 @@ describe('a REST-like channel’s message', () => {
     expect(refused).toBeInstanceOf(RasaHttpError);
     expect(refused).toMatchObject({ statusCode: 400, details: { parameter: 'metadata', in: 'body' }, message: expect.stringMatching(/^metadata must take at most 16384 bytes as JSON/) });
   });
+
+  it('takes a text or sender with a lone surrogate with U+FFFD in its place (as the store would keep it), and refuses metadata nested too deep', () => {
+    expect(readUserMessage({ sender: 'u\ud800', message: 'oi \udc00 tudo bem 😀' })).toEqual({ sender: 'u\ufffd', text: 'oi \ufffd tudo bem 😀', metadata: {} });
+    let deep: Record<string, unknown> = { a: 1 };
+    for (let level = 0; level < 40; level += 1) deep = { a: deep };
+    expect(() => readUserMessage({ message: 'oi', metadata: deep })).toThrow(/metadata must nest lists and objects at most 32 levels deep/);
+  });
 });

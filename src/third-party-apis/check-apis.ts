@@ -2,6 +2,7 @@
 // `{context}` in the URL, a header or the body, a dependency on a missing API or in a cycle, an
 // invalid response path, a bad status code or timeout. The admin API answers 400 with the first
 // problem (naming the API and the field), an import refuses the file, and training reports them.
+import { jsonBoundsProblem } from '../assistant/json-bounds.js';
 import { BUILT_IN_VALUES, contextsNamedIn } from '../assistant/placeholders.js';
 import { BODY_VALUE_TYPES, HTTP_METHODS, MAPPING_TYPES, type ThirdPartyApi } from './api-definition.js';
 import { pathProblem } from './response-path.js';
@@ -111,8 +112,10 @@ function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: Ad
       else if (typeof field.value !== 'string' || field.value === '') add(`${at}.value`, 'a secret field needs its value (written once, never shown again)', 'secret_needs_value');
       return;
     }
-    const problem = bodyValueProblem(field.type, field.value, contextNames);
-    if (problem) add(`${at}.value`, problem, 'body_value', { type: field.type });
+    const bounds = jsonBoundsProblem(field.value);
+    const problem = bounds === undefined ? bodyValueProblem(field.type, field.value, contextNames) : null;
+    if (bounds !== undefined) add(`${at}.value`, bounds.message, bounds.code, { max: bounds.max });
+    else if (problem) add(`${at}.value`, problem, 'body_value', { type: field.type });
     if (field.type === 'text' && typeof field.value === 'string') knownPlaceholders(`${at}.value`, field.value);
   });
   if (api.responseFormat !== 'json' && api.responseFormat !== 'text') add('responseFormat', 'the response format is json or text', 'not_one_of', { allowed: 'json, text' });

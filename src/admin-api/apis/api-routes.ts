@@ -5,6 +5,7 @@
 // or why not. A secret header's value is write-only: sent once, sealed, never returned. Every
 // create, change, rename and delete is a content version (Histórico, list `apis`), by its author.
 import type { FastifyInstance } from 'fastify';
+import { boundedJson, MAX_JSON_BYTES, MAX_JSON_DEPTH } from '../../assistant/json-bounds.js';
 import type { Platform } from '../../platform.js';
 import { BODY_VALUE_TYPES, DEFAULT_STATUS, HTTP_METHODS, MAPPING_TYPES, type ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import { ApiInUse, ApiNotFound, ApiProblems, apiView, SecretsNotRestored } from '../../third-party-apis/api-service.js';
@@ -56,13 +57,13 @@ export const apiBodySchema = {
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 100 },
           type: { type: 'string', enum: [...BODY_VALUE_TYPES] },
-          value: {
+          value: boundedJson({
             type: ['string', 'number', 'boolean', 'array', 'object', 'null'],
             maxLength: MAX_BODY_TEXT,
             maxItems: MAX_BODY_ITEMS,
             maxProperties: MAX_BODY_ITEMS,
-            description: 'by type (a text, a number, true/false, a JSON list or object, a context name); for a secret text field write-only — omit it to keep the stored value',
-          },
+            description: `by type (a text, a number, true/false, a JSON list or object — at most ${MAX_JSON_DEPTH} levels deep and ${MAX_JSON_BYTES} bytes as JSON —, a context name); for a secret text field write-only — omit it to keep the stored value`,
+          }),
           secret: { type: 'boolean', description: 'text only: sealed at rest, never returned (a password)' },
         },
         required: ['name', 'type'],

@@ -72,7 +72,7 @@ export function registerAuthRoutes(scope: FastifyInstance, { platform, sessions,
       const wait = await throttle.attempt(serverName, countedAs, request.ip);
       if (wait !== null) {
         reply.header('retry-after', String(wait));
-        return sendError(reply, 429, 'throttled', `too many failed sign-ins: try again in ${wait} seconds`);
+        return sendError(reply, 429, 'throttled', `too many failed sign-ins: try again in ${wait} seconds`, undefined, { params: { seconds: wait } });
       }
       const matches = await verifyPassword(found?.passwordHash, request.body.password);
       // The attempt was counted already: a failure leaves it counted.

@@ -1,6 +1,7 @@
 // JSON schemas of the content admin API (themes, intents, contexts, skills, dialogues): request
 // bodies, PATCH bodies and responses. They check shapes and types; the rules between fields and
 // items are src/assistant/check-content.ts, the same for every way content comes in.
+import { boundedJson, MAX_JSON_BYTES, MAX_JSON_DEPTH } from '../../assistant/json-bounds.js';
 import type { ContentListName } from '../../store/store.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -138,7 +139,7 @@ export const bodySchemas: Readonly<Record<ContentListName, { properties: Record<
       texts: list(text(5000), 50, 'text variations, one picked at random; {context} placeholders are filled'),
       buttons: list(buttonSchema, 50),
       image: text(2000, 'an http(s) URL, e.g. from POST …/media'),
-      attachment: { description: 'a URL or any JSON value, sent as given' },
+      attachment: boundedJson({ description: `a URL or any JSON value, sent as given (lists and objects at most ${MAX_JSON_DEPTH} levels deep, at most ${MAX_JSON_BYTES} bytes as JSON)` }),
       action: text(100, "kind action: the custom action's name on the assistant's action server (next_action), e.g. action_check_order; the skill's texts are said when the action server fails"),
       custom: {
         type: 'object',

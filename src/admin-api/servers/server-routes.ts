@@ -3,7 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { parseCidr } from '../../server/api-access.js';
+import { SERVER_NAME_PATTERN } from '../../assistant/assistant-address.js';
 import type { AssistantRecord } from '../../store/store.js';
+import { MAX_SERVER_DISPLAY_NAME_LENGTH, MAX_SERVER_NAME_LENGTH } from '../../store/store-names.js';
 import { isPlatformOperator } from '../auth/access.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 
@@ -37,6 +39,16 @@ function assistantView(assistant: AssistantRecord) {
   };
 }
 
+/** A server's name becomes part of host names (`{server}{lang}.{domain}`): the store's rule, written in the schema. */
+const serverNameSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: MAX_SERVER_NAME_LENGTH,
+  pattern: SERVER_NAME_PATTERN.source,
+  description: `1 to ${MAX_SERVER_NAME_LENGTH} lower-case letters (a-z) and digits; part of the host names of its assistants`,
+} as const;
+const displayNameSchema = { type: 'string', maxLength: MAX_SERVER_DISPLAY_NAME_LENGTH, description: 'as the console shows it; the name when absent' } as const;
+
 export function registerServerRoutes(scope: FastifyInstance, platform: Platform): void {
     scope.get('/servers', { schema: { summary: "List servers (a console user sees only their own)", response: { 200: { type: 'array', items: serverSchema }, ...errorResponses } } }, async (request) => {
       const principal = request.principal;
@@ -50,7 +62,7 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
         config: { access: 'operator' },
         schema: {
           summary: 'Add a server',
-          body: { type: 'object', properties: { name: { type: 'string' }, displayName: { type: 'string' } }, required: ['name'], additionalProperties: false },
+          body: { type: 'object', properties: { name: serverNameSchema, displayName: displayNameSchema }, required: ['name'], additionalProperties: false },
           response: { 201: serverSchema, ...errorResponses },
         },
       },
@@ -67,7 +79,7 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
         config: { access: 'operator' },
         schema: {
           summary: 'Rename, disable or enable a server',
-          body: { type: 'object', properties: { displayName: { type: 'string' }, enabled: { type: 'boolean' } }, additionalProperties: false },
+          body: { type: 'object', properties: { displayName: displayNameSchema, enabled: { type: 'boolean' } }, additionalProperties: false },
           response: { 200: serverSchema, ...errorResponses },
         },
       },

@@ -8,6 +8,7 @@ import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { AssistantFile, AssistantIdentity } from './assistant-file.js';
 import { checkHelperContent } from './check-helper-content.js';
+import { jsonBoundsProblem } from '../json-bounds.js';
 import {
   CONTEXT_LIFETIMES,
   CONTEXT_SYSTEM_ENTITIES,
@@ -591,7 +592,13 @@ function readSkills(reader: YamlReader, top: MapView, file: AssistantFile, sourc
     }
     if (kind === 'attachment') {
       const node = view.present('attachment', true, ': a URL or any value the channel understands');
-      if (node !== undefined) skill.attachment = reader.toValue(node);
+      if (node !== undefined) {
+        const attachment = reader.toValue(node);
+        // The admin API's bounds of a free-form value: deeper, no export could write it back.
+        const bounds = jsonBoundsProblem(attachment);
+        if (bounds === undefined) skill.attachment = attachment;
+        else reader.error(node, view.pathOf('attachment'), `"attachment" ${bounds.message}`, bounds.code, { max: bounds.max });
+      }
     }
     if (kind === 'action') {
       const action = view.text('action', { required: true, hint: ': the custom action\'s name on the action server, e.g. action_check_order' });

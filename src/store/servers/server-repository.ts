@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../database-errors.js';
 import type { ServerRecord, Store } from '../store.js';
 import type { StoreDialect } from '../store-config.js';
 import { StoreNotFoundError, storeConflictError, storeValidationError } from '../store-errors.js';
-import { assertServerName } from '../store-names.js';
+import { assertServerName, MAX_SERVER_DISPLAY_NAME_LENGTH } from '../store-names.js';
 import { assertFreeHostLabel } from './host-labels.js';
 
 type ServerStore = Store['servers'];
@@ -26,6 +26,7 @@ export class ServerRepository implements ServerStore {
   async create(input: { name: string; displayName?: string }): Promise<ServerRecord> {
     assertServerName(input.name);
     const displayName = input.displayName?.trim() || input.name;
+    assertDisplayName(displayName);
     try {
       const row = await this.#db.transaction().execute(async (trx) => {
         if (await trx.selectFrom('servers').select('id').where('name', '=', input.name).executeTakeFirst()) {
@@ -56,6 +57,7 @@ export class ServerRepository implements ServerStore {
     if (changes.displayName !== undefined) {
       const displayName = changes.displayName.trim();
       if (displayName === '') throw storeValidationError('A server display name cannot be empty', 'displayName', 'empty');
+      assertDisplayName(displayName);
       set.display_name = displayName;
     }
     if (changes.enabled !== undefined) set.enabled = changes.enabled ? 1 : 0;
@@ -82,4 +84,10 @@ function toServerRecord(row: Selectable<ServersTable>): ServerRecord {
     enabled: row.enabled === 1,
     createdAt: row.created_at,
   };
+}
+
+function assertDisplayName(displayName: string): void {
+  if (displayName.length > MAX_SERVER_DISPLAY_NAME_LENGTH) {
+    throw storeValidationError(`A server display name has at most ${MAX_SERVER_DISPLAY_NAME_LENGTH} characters`, 'displayName', 'too_long', { max: MAX_SERVER_DISPLAY_NAME_LENGTH });
+  }
 }
