@@ -143,6 +143,18 @@ export class TrainingRepository implements TrainingStore {
     throw await this.#notInStatus(id, 'running');
   }
 
+  async release(id: number, claimant: string): Promise<TrainingRecord | undefined> {
+    const row = await this.#db
+      .updateTable('trainings')
+      .set({ status: 'scheduled', claimed_by: null, started_at: null, heartbeat_at: null, progress: 0, phase: null })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('claimed_by', '=', claimant)
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row);
+  }
+
   async cancel(id: number, now: number): Promise<TrainingRecord> {
     const row = await this.#db
       .updateTable('trainings')

@@ -14,6 +14,18 @@ describe.each(storeVariants())('$name store: trainings', (variant) => {
 
   const now = () => Date.now() / 1000;
 
+  it('gives back a training its claimant stopped: scheduled again, unclaimed, claimable at once', async () => {
+    const training = await store.trainings.create({ assistantId: assistant.id, scope: 'complete', scheduledFor: now(), requestedBy: 'operator' });
+    await store.trainings.claimDue(now(), 'process-a');
+    await store.trainings.reportProgress(training.id, 30, 'training the classifier', now());
+    // Only its claimant gives it back.
+    expect(await store.trainings.release(training.id, 'process-b')).toBeUndefined();
+    const released = await store.trainings.release(training.id, 'process-a');
+    expect(released).toMatchObject({ status: 'scheduled', claimedBy: null, startedAt: null, heartbeatAt: null, progress: 0, phase: null });
+    expect(await store.trainings.release(training.id, 'process-a')).toBeUndefined();
+    expect(await store.trainings.claimDue(now(), 'process-b')).toMatchObject({ id: training.id, status: 'running', claimedBy: 'process-b' });
+  });
+
   it('records a training from scheduled through running to succeeded, newest first in the history', async () => {
     const first = await store.trainings.create({ assistantId: assistant.id, scope: 'complete', scheduledFor: now(), requestedBy: 'operator' });
     expect(first).toMatchObject({ status: 'scheduled', scope: 'complete', progress: 0, problems: [], startedAt: null, modelVersion: null });
