@@ -8,6 +8,10 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { loadDotEnv } from './config/dot-env.js';
 import { openPlatform } from './platform.js';
 import { buildApp } from './server/app.js';
+import { startupFailureText } from './server/startup-failure.js';
+
+/** The configuration read, for the message of a failed start. */
+let startedWith: ReturnType<typeof loadConfig> | undefined;
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -21,6 +25,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  startedWith = config;
   const logger = pino({ level: config.logLevel, base: { service: 'helper-assistant' } });
   const platform = await openPlatform(config, logger);
   if (config.loadDemo) await loadDemoAssistantOnFirstStart(platform);
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Helper Assistant failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // One line naming the variable to look at; the stack only at HELPER_LOG_LEVEL=debug.
+  process.stderr.write(startupFailureText(error, startedWith));
   process.exit(1);
 });
