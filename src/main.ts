@@ -4,7 +4,7 @@
 import { pino } from 'pino';
 import { ensureFirstAdministrator } from './admin-api/users/first-administrator.js';
 import { loadDemoAssistantOnFirstStart } from './admin-api/files/load-demo-assistant.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig, runsJobs } from './config/config.js';
 import { loadDotEnv } from './config/dot-env.js';
 import { openPlatform } from './platform.js';
 import { buildApp } from './server/app.js';
@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   startedWith = config;
   const logger = pino({ level: config.logLevel, base: { service: 'helper-assistant' } });
   const platform = await openPlatform(config, logger);
-  if (config.loadDemo) await loadDemoAssistantOnFirstStart(platform);
+  // Once across processes; a process that runs jobs trains the demo before it listens (so the first
+  // message after `npm start` is answered), a web process leaves its training to a worker.
+  if (config.loadDemo) await loadDemoAssistantOnFirstStart(platform, { train: runsJobs(config) });
   const assistant = await platform.defaultAssistant();
   await ensureFirstAdministrator(platform, (text) => process.stderr.write(text));
   const loaded = await platform.registry.get(assistant.id);

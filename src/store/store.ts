@@ -748,6 +748,11 @@ export interface Store {
    */
   trainings: {
     create(input: { assistantId: number; scope: TrainingScope; scheduledFor: number; requestedBy: string }): Promise<TrainingRecord>;
+    /**
+     * Records a training only when the assistant has none scheduled or running (one step, as a
+     * claim): of several processes asking at once, one gets it. Undefined otherwise.
+     */
+    createIfIdle(input: { assistantId: number; scope: TrainingScope; scheduledFor: number; requestedBy: string }): Promise<TrainingRecord | undefined>;
     get(id: number): Promise<TrainingRecord | undefined>;
     /** An assistant's trainings, newest first. */
     list(assistantId: number, options?: { limit?: number }): Promise<TrainingRecord[]>;

@@ -88,6 +88,16 @@ export class TrainingService {
     }
   }
 
+  /**
+   * Runs a training already requested (scheduled) in this process, as `runNow` does; when another
+   * process claimed it first, resolves with its record as it is.
+   */
+  async runRequested(training: TrainingRecord): Promise<TrainingRecord> {
+    const claimed = await this.deps.store.trainings.claim(training.id, now(), this.instanceId);
+    if (claimed) return this.#run(claimed);
+    return (await this.deps.store.trainings.get(training.id)) ?? training;
+  }
+
   /** Starts the poller (with the server). */
   start(): void {
     if (this.#timer !== undefined) return;

@@ -14,6 +14,17 @@ describe.each(storeVariants())('$name store: trainings', (variant) => {
 
   const now = () => Date.now() / 1000;
 
+  it('records a training only when none is scheduled or running (createIfIdle), once of several at once', async () => {
+    const input = { assistantId: assistant.id, scope: 'complete' as const, scheduledFor: now(), requestedBy: 'first-start' };
+    const created = await Promise.all([store.trainings.createIfIdle(input), store.trainings.createIfIdle(input), store.trainings.createIfIdle(input)]);
+    expect(created.filter((training) => training !== undefined)).toHaveLength(1);
+    await store.trainings.claimDue(now(), 'process-a');
+    expect(await store.trainings.createIfIdle(input)).toBeUndefined();
+    const [running] = await store.trainings.list(assistant.id);
+    await store.trainings.finish(running!.id, { status: 'failed', problems: [], modelVersion: null, modelId: null, now: now() });
+    expect(await store.trainings.createIfIdle(input)).toMatchObject({ status: 'scheduled', requestedBy: 'first-start' });
+  });
+
   it('gives back a training its claimant stopped: scheduled again, unclaimed, claimable at once', async () => {
     const training = await store.trainings.create({ assistantId: assistant.id, scope: 'complete', scheduledFor: now(), requestedBy: 'operator' });
     await store.trainings.claimDue(now(), 'process-a');
