@@ -4,10 +4,14 @@
 import { pino } from 'pino';
 import { ensureFirstAdministrator } from './admin-api/users/first-administrator.js';
 import { loadDemoAssistantOnFirstStart } from './admin-api/files/load-demo-assistant.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig, runsJobs } from './config/config.js';
 import { loadDotEnv } from './config/dot-env.js';
 import { openPlatform } from './platform.js';
 import { buildApp } from './server/app.js';
+import { startupFailureText } from './server/startup-failure.js';
+
+/** The configuration read, for the message of a failed start. */
+let startedWith: ReturnType<typeof loadConfig> | undefined;
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -21,9 +25,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  startedWith = config;
   const logger = pino({ level: config.logLevel, base: { service: 'helper-assistant' } });
   const platform = await openPlatform(config, logger);
-  if (config.loadDemo) await loadDemoAssistantOnFirstStart(platform);
+  // Once across processes; a process that runs jobs trains the demo before it listens (so the first
+  // message after `npm start` is answered), a web process leaves its training to a worker.
+  if (config.loadDemo) await loadDemoAssistantOnFirstStart(platform, { train: runsJobs(config) });
   const assistant = await platform.defaultAssistant();
   await ensureFirstAdministrator(platform, (text) => process.stderr.write(text));
   const loaded = await platform.registry.get(assistant.id);
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Helper Assistant failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // One line naming the variable to look at; the stack only at HELPER_LOG_LEVEL=debug.
+  process.stderr.write(startupFailureText(error, startedWith));
   process.exit(1);
 });

@@ -327,6 +327,41 @@ describe.each(storeVariants())('scheduled trainings on $name', (variant) => {
   });
 });
 
+describe.each(storeVariants())('a stopping process on $name', (variant) => {
+  afterAll(() => variant.cleanup());
+
+  it('ends the training it runs and gives it back (scheduled, unclaimed) at once', async () => {
+    const location = await variant.location();
+    const env = { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, ...(location.databaseUrl ? { DATABASE_URL: location.databaseUrl } : {}) };
+    const test = await startTestPlatform({ env, dataDir: location.dataDir });
+    const admin = adminClient(() => test);
+    try {
+      // Stopped as soon as its NLU process reports progress: the training is under way.
+      const store = test.platform.store.trainings;
+      const report = store.reportProgress.bind(store);
+      let progressed: () => void = () => undefined;
+      const underWay = new Promise<void>((resolve) => (progressed = resolve));
+      store.reportProgress = async (id, progress, phase, now) => {
+        progressed();
+        return report(id, progress, phase, now);
+      };
+      const asked = (await admin('POST', `${BASE}/trainings`, { scope: 'complete' })).json() as TrainingView;
+      await underWay;
+      const started = Date.now();
+      await test.platform.trainings.stop();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      const given = await test.platform.store.trainings.get(asked.id);
+      expect(given).toMatchObject({ status: 'scheduled', claimedBy: null, startedAt: null, problems: [] });
+      // Another process (here: this one's poller again) takes it and trains it.
+      test.platform.trainings.start();
+      const ran = await waitForTraining(admin, asked.id);
+      expect(ran.status).toBe('succeeded');
+    } finally {
+      await test.close();
+    }
+  });
+});
+
 describe('two app processes on one PostgreSQL database', () => {
   const postgres = storeVariants().find((variant) => variant.name === 'postgres');
   afterAll(() => postgres?.cleanup());

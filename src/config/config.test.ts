@@ -31,6 +31,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HELPER_ACTION_TIMEOUT_SECONDS: '301' })).toThrow(/HELPER_ACTION_TIMEOUT_SECONDS/);
   });
 
+  it('refuses a HELPER_SECRET_KEY that is not 32 bytes (hex or base64), as the secret box would', () => {
+    expect(() => loadConfig({ HELPER_SECRET_KEY: 'too-short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HELPER_SECRET_KEY: 'too-short' })).toThrow(/HELPER_SECRET_KEY: must be 32 bytes/);
+    expect(loadConfig({ HELPER_SECRET_KEY: 'ab'.repeat(32) }).secretKey).toBe('ab'.repeat(32));
+    expect(() => loadConfig({ HELPER_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })).not.toThrow();
+  });
+
   it('names every wrong variable', () => {
     try {
       loadConfig({ HELPER_PORT: 'abc', DATABASE_URL: 'mysql://x', HELPER_DEFAULT_ASSISTANT: 'Demo' });

@@ -7,6 +7,7 @@ import { parseOutboundAllow } from '../outbound/outbound-policy.js';
 import { parseCidr } from '../server/api-access.js';
 import { LOGIN_PATTERN } from '../store/store-names.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { readSecretKey, SECRET_KEY_RULE } from '../secrets/secret-box.js';
 
 /** What every console password must have at least (the first administrator's too). */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -47,7 +48,7 @@ const schema = z.object({
     .url('must be a URL such as https://helperassistant.example')
     .regex(/^https?:\/\/[^/?#]+\/?$/, 'must be a scheme and a host only, e.g. https://helperassistant.example')
     .default('http://localhost:5005'),
-  HELPER_SECRET_KEY: z.string().min(1).optional(),
+  HELPER_SECRET_KEY: z.string().refine((text) => readSecretKey(text) !== undefined, SECRET_KEY_RULE).optional(),
   HELPER_TRUST_PROXY: z
     .string()
     .transform((text, context): TrustProxy => {

@@ -42,8 +42,18 @@ export class TrainingError extends Error {
   }
 }
 
+/** A training stopped before its end by its caller (`signal`): nothing failed, it can run again. */
+export class TrainingInterrupted extends Error {
+  constructor(message = 'the training was interrupted') {
+    super(message);
+    this.name = 'TrainingInterrupted';
+  }
+}
+
 export interface TrainOptions {
   scope?: TrainingScope;
+  /** Ends a complete training's NLU process (a stopping app): train() rejects with TrainingInterrupted. */
+  signal?: AbortSignal;
   /** Hears how far the training is (0–1) and its phase. */
   onProgress?: (progress: { fraction: number; phase: string }) => void;
 }
@@ -99,6 +109,11 @@ export class Trainer {
       if (scope === 'complete') warnings.unshift(...interpreter.warnings);
       return { ...ready, warnings, flowWarnings };
     } catch (error: unknown) {
+      if (options.signal?.aborted === true && !(error instanceof NluTrainingError || error instanceof ContentProblems)) {
+        // Not a version that failed: its placeholder row is closed, the training runs again later.
+        await this.store.models.fail(model.id, 'interrupted: its app process stopped');
+        throw error instanceof TrainingInterrupted ? error : new TrainingInterrupted();
+      }
       const problems = error instanceof NluTrainingError || error instanceof ContentProblems ? [...error.problems] : [error instanceof Error ? error.message : String(error)];
       const failed = await this.store.models.fail(model.id, problems.join('; '));
       throw new TrainingError(`training of ${assistant.serverName}/${assistant.language} failed: ${problems.join('; ')}`, failed, problems);
@@ -115,7 +130,7 @@ export class Trainer {
     const problems = findTrainingProblems(content);
     if (problems.length > 0) throw new ContentProblems(problems);
     const data = { language: assistant.language, intents: content.intents, contexts: content.contexts, regexes: content.regexes };
-    const nlu = await trainInWorker(data, options.onProgress ? { onProgress: options.onProgress } : {});
+    const nlu = await trainInWorker(data, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
     // The model's own warnings (the data's, and the intents that overlap when cross-validated)
     // are added by train() from the interpreter it loads once.
     const warnings: string[] = [];

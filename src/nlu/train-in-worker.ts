@@ -27,7 +27,9 @@ function childModule(): { path: string; execArgv: string[] } {
  * passes over the data. Rejects with NluTrainingError, its message
  * naming every problem of the data, when it cannot be trained.
  */
-export async function trainInWorker(data: NluTrainingData, options: { onProgress?: TrainingProgressListener } = {}): Promise<string> {
+export async function trainInWorker(data: NluTrainingData, options: { onProgress?: TrainingProgressListener; signal?: AbortSignal } = {}): Promise<string> {
+  // An aborted training (a stopping process) ends its child and rejects with the signal's reason.
+  options.signal?.throwIfAborted();
   const { path, execArgv } = childModule();
   // 'advanced': the data and the artifact cross as structured clones (as to a worker thread), not JSON.
   const child = fork(path, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -40,6 +42,7 @@ export async function trainInWorker(data: NluTrainingData, options: { onProgress
   });
   try {
     const reply = await new Promise<TrainWorkerReply>((resolve, reject) => {
+      options.signal?.addEventListener('abort', () => reject(options.signal?.reason), { once: true });
       child.on('message', (message: TrainWorkerMessage) => {
         if ('reply' in message) resolve(message.reply);
         else options.onProgress?.(message.progress);

@@ -31,10 +31,19 @@ export class SecretKeyError extends Error {
   }
 }
 
-function parseKey(text: string): Buffer {
+/** What a secret key must be (HELPER_SECRET_KEY, the key file): the one rule, also checked by src/config. */
+export const SECRET_KEY_RULE = 'must be 32 bytes, written as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)';
+
+/** The key's 32 bytes, or undefined when the text is not such a key. */
+export function readSecretKey(text: string): Buffer | undefined {
   const trimmed = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32) throw new SecretKeyError('the secret key must be 32 bytes, written as 64 hex digits or base64');
+  return key.length === 32 ? key : undefined;
+}
+
+function parseKey(text: string): Buffer {
+  const key = readSecretKey(text);
+  if (key === undefined) throw new SecretKeyError(`the secret key ${SECRET_KEY_RULE}`);
   return key;
 }
 

@@ -748,6 +748,11 @@ export interface Store {
    */
   trainings: {
     create(input: { assistantId: number; scope: TrainingScope; scheduledFor: number; requestedBy: string }): Promise<TrainingRecord>;
+    /**
+     * Records a training only when the assistant has none scheduled or running (one step, as a
+     * claim): of several processes asking at once, one gets it. Undefined otherwise.
+     */
+    createIfIdle(input: { assistantId: number; scope: TrainingScope; scheduledFor: number; requestedBy: string }): Promise<TrainingRecord | undefined>;
     get(id: number): Promise<TrainingRecord | undefined>;
     /** An assistant's trainings, newest first. */
     list(assistantId: number, options?: { limit?: number }): Promise<TrainingRecord[]>;
@@ -767,6 +772,11 @@ export interface Store {
       id: number,
       outcome: { status: 'succeeded' | 'failed'; problems: TrainingProblem[]; modelVersion: number | null; modelId: string | null; now: number },
     ): Promise<TrainingRecord>;
+    /**
+     * Gives back a training `claimant` runs but stopped before its end (its process is stopping): it is
+     * scheduled again, unclaimed, for any process to take. Undefined when it is not running for `claimant`.
+     */
+    release(id: number, claimant: string): Promise<TrainingRecord | undefined>;
     /** Cancels a scheduled training; a StoreConflictError when it already ran or runs. */
     cancel(id: number, now: number): Promise<TrainingRecord>;
     /** Marks failed, with `reason`, the running trainings whose heartbeat is older than `staleBefore`. */

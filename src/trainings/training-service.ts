@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { describeFlowWarning } from '../assistant/check-flows.js';
-import { TrainingError, type Trainer } from '../engine/trainer.js';
+import { TrainingError, TrainingInterrupted, type Trainer } from '../engine/trainer.js';
 import type { AssistantRecord, Store, TrainingProblem, TrainingRecord, TrainingScope } from '../store/store.js';
 import type { TrainingNotifier } from './training-notifier.js';
 import { codeTrainingNotice } from './training-notices.js';
@@ -29,6 +29,8 @@ export class TrainingService {
   /** This process, as the store's `claimed_by`. */
   readonly instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   readonly #running = new Map<number, Promise<TrainingRecord>>();
+  /** Ends each running training's NLU process when this process stops. */
+  readonly #aborts = new Map<number, AbortController>();
   readonly #options: Required<TrainingServiceOptions>;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
@@ -86,6 +88,16 @@ export class TrainingService {
     }
   }
 
+  /**
+   * Runs a training already requested (scheduled) in this process, as `runNow` does; when another
+   * process claimed it first, resolves with its record as it is.
+   */
+  async runRequested(training: TrainingRecord): Promise<TrainingRecord> {
+    const claimed = await this.deps.store.trainings.claim(training.id, now(), this.instanceId);
+    if (claimed) return this.#run(claimed);
+    return (await this.deps.store.trainings.get(training.id)) ?? training;
+  }
+
   /** Starts the poller (with the server). */
   start(): void {
     if (this.#timer !== undefined) return;
@@ -95,12 +107,17 @@ export class TrainingService {
     void this.tick();
   }
 
-  /** Stops the poller and waits for the trainings this process runs. */
+  /**
+   * Stops the poller and the trainings this process runs: each one's NLU process is ended and the
+   * training given back (scheduled again, unclaimed), so another process takes it at once — or this
+   * one after its restart. A training past its NLU (a partial one, or saving its model) finishes.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#ticking;
+    for (const controller of this.#aborts.values()) controller.abort(new TrainingInterrupted('the app process is stopping'));
     await Promise.allSettled([...this.#running.values()]);
     await this.deps.notifier.settled();
   }
@@ -169,8 +186,10 @@ export class TrainingService {
       writes = writes.then(() => store.trainings.reportProgress(training.id, percent, phase, now())).catch(() => undefined);
     };
     let finished: TrainingRecord;
+    const abort = new AbortController();
+    this.#aborts.set(training.id, abort);
     try {
-      const model = await trainer.train(assistant, { scope: training.scope, onProgress });
+      const model = await trainer.train(assistant, { scope: training.scope, onProgress, signal: abort.signal });
       await writes;
       const problems: TrainingProblem[] = [
         ...model.warnings.map((message): TrainingProblem => ({ level: 'warning', message, ...codeTrainingNotice(message, 'warning') })),
@@ -187,6 +206,12 @@ export class TrainingService {
       notifier.notify(assistant, finished, 'succeeded');
     } catch (error: unknown) {
       await writes;
+      if (error instanceof TrainingInterrupted) {
+        // Given back: another process (or this one after a restart) runs it from the start.
+        const released = await store.trainings.release(training.id, this.instanceId);
+        logger.info({ ...where }, 'training interrupted by the shutdown: scheduled again for another process');
+        return released ?? (await store.trainings.get(training.id)) ?? training;
+      }
       const problems: TrainingProblem[] =
         error instanceof TrainingError
           ? error.problems.map((message): TrainingProblem => ({ level: 'error', message, ...codeTrainingNotice(message, 'error') }))
@@ -205,6 +230,7 @@ export class TrainingService {
       notifier.notify(assistant, finished, 'failed');
     } finally {
       clearInterval(heartbeat);
+      this.#aborts.delete(training.id);
     }
     this.deps.onFinished?.(finished);
     return finished;

@@ -1,32 +1,85 @@
 // On the very first start (an empty store) the demo assistant is loaded and trained, in Portuguese
-// and English, so that `npm ci && npm start` answers at once.
+// and English, so that `npm ci && npm start` answers at once. The import is done once under a claim
+// (the demo server's row: a unique name, so of several processes starting at once on an empty store
+// one imports); its trainings go through the training queue, each requested once (`createIfIdle`),
+// and run by a process that runs jobs — this one before it listens (`train`), else a worker's poller.
+// A first start cut during its training (a stop, a crash) is resumed by the next start: a demo
+// assistant with no ready model, only first-start trainings and none scheduled or running is
+// requested again.
 import { readFile } from 'node:fs/promises';
 import { demoAssistantFiles } from '../../assistant/index.js';
 import type { Platform } from '../../platform.js';
+import type { AssistantRecord, Store, TrainingRecord } from '../../store/store.js';
 import { importAssistant } from './import-assistant.js';
 
 export const DEMO_SERVER = 'demo';
 /** Who asked for the demo's first training, in the history (the console names it). */
 export const FIRST_START = 'first-start';
+/** First-start trainings after which the demo is no longer retried at start (it fails for a reason of its own). */
+const MAX_FIRST_START_TRAININGS = 3;
 
-/** Loads and trains the demo when the store has no server yet; returns whether it did. */
-export async function loadDemoAssistantOnFirstStart(platform: Platform): Promise<boolean> {
-  const { store, logger } = platform;
-  if ((await store.servers.list()).length > 0) return false;
-  for (const demo of demoAssistantFiles()) {
-    // Our own files: read here, without a worker thread's start-up on every first start.
-    const result = await importAssistant(store, {
-      text: await readFile(demo.path, 'utf8'),
-      fileName: demo.path,
-      target: { server: DEMO_SERVER, language: demo.language },
-      mode: 'replace',
-      createMissing: true,
-    });
-    if (!result.ok) throw new Error(`the demo assistant (${demo.language}) is invalid:\n${result.errors.join('\n')}`);
-    // Through the training history, so that it lists the version that answers from the first start.
-    const training = await platform.trainings.runNow(result.assistant, 'complete', FIRST_START);
-    if (training.status !== 'succeeded') throw new Error(`the demo assistant (${demo.language}) did not train: ${training.problems.map((problem) => problem.message).join('; ')}`);
-    logger.info({ assistant: `${DEMO_SERVER}/${demo.language}`, version: training.modelVersion }, 'demo assistant loaded and trained');
+export interface DemoLoadOptions {
+  /** Run the demo's requested trainings in this process and wait for them (a process that runs jobs). */
+  train?: boolean;
+}
+
+/** Takes the one-time import: true for the one process that created the demo server. */
+async function claimImport(store: Store): Promise<boolean> {
+  try {
+    await store.servers.create({ name: DEMO_SERVER });
+    return true;
+  } catch (error: unknown) {
+    if (await store.servers.get(DEMO_SERVER)) return false;
+    throw error;
   }
-  return true;
+}
+
+/** The demo's training to run: the one scheduled, or a new one when it needs one and none is in flight. */
+async function pendingTraining(store: Store, assistant: AssistantRecord, importedNow: boolean): Promise<TrainingRecord | undefined> {
+  if (await store.models.latestReady(assistant.id)) return undefined;
+  const history = await store.trainings.list(assistant.id);
+  // Only a first start's demo: requested by this import, or by an earlier first start cut short.
+  const firstStartOnly = history.every((training) => training.requestedBy === FIRST_START);
+  if (!firstStartOnly || (!importedNow && history.length === 0) || history.length >= MAX_FIRST_START_TRAININGS) return undefined;
+  const scheduled = history.find((training) => training.status === 'scheduled');
+  if (scheduled) return scheduled;
+  if (history.some((training) => training.status === 'running')) return undefined;
+  return store.trainings.createIfIdle({ assistantId: assistant.id, scope: 'complete', scheduledFor: Date.now() / 1000, requestedBy: FIRST_START });
+}
+
+/**
+ * Loads the demo when the store has no server yet (once across processes), and requests (with
+ * `train`, runs) its first trainings, also those a cut first start left; returns whether it imported.
+ */
+export async function loadDemoAssistantOnFirstStart(platform: Platform, options: DemoLoadOptions = {}): Promise<boolean> {
+  const { store, logger } = platform;
+  const train = options.train ?? true;
+  const imported = (await store.servers.list()).length === 0 && (await claimImport(store));
+  for (const demo of demoAssistantFiles()) {
+    let assistant = await store.assistants.get(DEMO_SERVER, demo.language);
+    if (imported) {
+      // Our own files: read here, without a worker thread's start-up on every first start.
+      const result = await importAssistant(store, {
+        text: await readFile(demo.path, 'utf8'),
+        fileName: demo.path,
+        target: { server: DEMO_SERVER, language: demo.language },
+        mode: 'replace',
+        createMissing: true,
+      });
+      if (!result.ok) throw new Error(`the demo assistant (${demo.language}) is invalid:\n${result.errors.join('\n')}`);
+      assistant = result.assistant;
+    }
+    if (!assistant) continue;
+    // Through the training history, so that it lists the version that answers from the first start.
+    const training = await pendingTraining(store, assistant, imported);
+    if (!training) continue;
+    if (!train) {
+      logger.info({ assistant: `${DEMO_SERVER}/${demo.language}`, trainingId: training.id }, 'demo assistant’s first training requested: a process that runs jobs trains it');
+      continue;
+    }
+    const finished = await platform.trainings.runRequested(training);
+    if (finished.status === 'failed') throw new Error(`the demo assistant (${demo.language}) did not train: ${finished.problems.map((problem) => problem.message).join('; ')}`);
+    if (finished.status === 'succeeded') logger.info({ assistant: `${DEMO_SERVER}/${demo.language}`, version: finished.modelVersion }, 'demo assistant loaded and trained');
+  }
+  return imported;
 }

@@ -292,6 +292,10 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     assistants.set(socket, assistant);
   }
 
+  /** Turns in flight (each until its answer is emitted): a closing app lets them finish first. */
+  const turns = new Set<Promise<void>>();
+  let closing = false;
+
   const onConnection = (socket: Socket): void => {
     const assistant = assistants.get(socket);
     if (!assistant) return void socket.disconnect(true);
@@ -374,6 +378,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
           return refuse({ field: 'session_id', message: 'is not a session of this client: send session_request and use the id it confirms' }, ack);
         }
       }
+      // A stopping process takes no new turn: the client sends it again once reconnected (to another process).
+      if (closing) return answer({ field: 'message', message: 'the server is restarting: send it again' }, ack);
       const sender = persistence && sessionId !== undefined ? sessionId : socket.id;
       // A socket that speaks for a session hears its answers, even without a session_request first.
       const room = persistence ? enter(sender) : socket.id;
@@ -382,7 +388,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       // assistant as of now (cached per access revision): one disabled since the socket connected,
       // in any process, answers no more.
       keptFirst = keptFirst.then(() => deliverKeptHere(assistant.id, sender));
-      keptFirst
+      const turn = keptFirst
         .then(() => context.resolveAssistant(socket.request))
         .then(async (current) => {
           if (current.id !== assistant.id || !current.enabled) throw new RasaHttpError(404, 'NotFound', 'this assistant is disabled');
@@ -412,6 +418,9 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
             else socket.emit(ERROR_EVENT, { field: 'message', message: 'could not be handled; send it again' });
           },
         );
+      // A closing app waits for it (and its answer's emit) before closing the connections and the store.
+      turns.add(turn);
+      void turn.finally(() => turns.delete(turn));
     });
   };
   for (const io of servers) {
@@ -430,10 +439,23 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     if (reply && connectedHere(roomOfSender(reply.assistantId, reply.sender))) void deliverKeptHere(reply.assistantId, reply.sender);
   });
 
+  // Closing: no new turn is taken; the turns in flight finish (bounded by the shutdown deadline) and
+  // their answers are emitted; then the connections close. Not awaited in preClose, so the listener
+  // closes at once; the server's close waits for these connections, and onClose for `draining`.
+  let draining: Promise<void> | undefined;
   app.addHook('preClose', async () => {
-    for (const io of servers) io.engine.close();
+    closing = true;
+    draining = (async () => {
+      while (turns.size > 0) await Promise.allSettled([...turns]);
+      // With the Redis adapter an emit reaches this process's sockets once its XADD is answered:
+      // a PING on the same connection is answered after it, then the emits' continuations have run.
+      await Promise.all(adapterConnections.map((connection) => connection.ping().catch(() => undefined)));
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const io of servers) io.engine.close();
+    })();
   });
   app.addHook('onClose', async () => {
+    await draining;
     stopAgentReplies();
     clearInterval(sweeper);
     keptDeliverers.delete(context.events);

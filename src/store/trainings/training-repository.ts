@@ -26,23 +26,26 @@ export class TrainingRepository implements TrainingStore {
 
   async create(input: { assistantId: number; scope: TrainingScope; scheduledFor: number; requestedBy: string }): Promise<TrainingRecord> {
     try {
-      const row = await this.#db
-        .insertInto('trainings')
-        .values({
-          assistant_id: input.assistantId,
-          scope: input.scope,
-          status: 'scheduled',
-          requested_by: input.requestedBy,
-          created_at: Date.now() / 1000,
-          scheduled_for: input.scheduledFor,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toRecord(row);
+      return await insertScheduled(this.#db, input);
     } catch (error: unknown) {
       if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Assistant ${input.assistantId} does not exist`, { cause: error });
       throw error;
     }
+  }
+
+  async createIfIdle(input: { assistantId: number; scope: TrainingScope; scheduledFor: number; requestedBy: string }): Promise<TrainingRecord | undefined> {
+    return this.#db.transaction().execute(async (trx) => {
+      // Holding the assistant's row makes "none scheduled or running" and the insert one step.
+      await lockAssistant(trx, this.#dialect, input.assistantId);
+      const busy = await trx
+        .selectFrom('trainings')
+        .select('id')
+        .where('assistant_id', '=', input.assistantId)
+        .where('status', 'in', ['scheduled', 'running'])
+        .executeTakeFirst();
+      if (busy !== undefined) return undefined;
+      return insertScheduled(trx, input);
+    });
   }
 
   async get(id: number): Promise<TrainingRecord | undefined> {
@@ -143,6 +146,18 @@ export class TrainingRepository implements TrainingStore {
     throw await this.#notInStatus(id, 'running');
   }
 
+  async release(id: number, claimant: string): Promise<TrainingRecord | undefined> {
+    const row = await this.#db
+      .updateTable('trainings')
+      .set({ status: 'scheduled', claimed_by: null, started_at: null, heartbeat_at: null, progress: 0, phase: null })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('claimed_by', '=', claimant)
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row);
+  }
+
   async cancel(id: number, now: number): Promise<TrainingRecord> {
     const row = await this.#db
       .updateTable('trainings')
@@ -171,6 +186,25 @@ export class TrainingRepository implements TrainingStore {
     if (existing === undefined) return new StoreNotFoundError(`Training ${id} does not exist`);
     return new StoreConflictError(`Training ${id} is ${existing.status}, not ${expected}`);
   }
+}
+
+async function insertScheduled(
+  db: Kysely<Database>,
+  input: { assistantId: number; scope: TrainingScope; scheduledFor: number; requestedBy: string },
+): Promise<TrainingRecord> {
+  const row = await db
+    .insertInto('trainings')
+    .values({
+      assistant_id: input.assistantId,
+      scope: input.scope,
+      status: 'scheduled',
+      requested_by: input.requestedBy,
+      created_at: Date.now() / 1000,
+      scheduled_for: input.scheduledFor,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRecord(row);
 }
 
 function toRecord(row: Selectable<TrainingsTable>): TrainingRecord {

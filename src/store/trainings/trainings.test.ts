@@ -14,6 +14,29 @@ describe.each(storeVariants())('$name store: trainings', (variant) => {
 
   const now = () => Date.now() / 1000;
 
+  it('records a training only when none is scheduled or running (createIfIdle), once of several at once', async () => {
+    const input = { assistantId: assistant.id, scope: 'complete' as const, scheduledFor: now(), requestedBy: 'first-start' };
+    const created = await Promise.all([store.trainings.createIfIdle(input), store.trainings.createIfIdle(input), store.trainings.createIfIdle(input)]);
+    expect(created.filter((training) => training !== undefined)).toHaveLength(1);
+    await store.trainings.claimDue(now(), 'process-a');
+    expect(await store.trainings.createIfIdle(input)).toBeUndefined();
+    const [running] = await store.trainings.list(assistant.id);
+    await store.trainings.finish(running!.id, { status: 'failed', problems: [], modelVersion: null, modelId: null, now: now() });
+    expect(await store.trainings.createIfIdle(input)).toMatchObject({ status: 'scheduled', requestedBy: 'first-start' });
+  });
+
+  it('gives back a training its claimant stopped: scheduled again, unclaimed, claimable at once', async () => {
+    const training = await store.trainings.create({ assistantId: assistant.id, scope: 'complete', scheduledFor: now(), requestedBy: 'operator' });
+    await store.trainings.claimDue(now(), 'process-a');
+    await store.trainings.reportProgress(training.id, 30, 'training the classifier', now());
+    // Only its claimant gives it back.
+    expect(await store.trainings.release(training.id, 'process-b')).toBeUndefined();
+    const released = await store.trainings.release(training.id, 'process-a');
+    expect(released).toMatchObject({ status: 'scheduled', claimedBy: null, startedAt: null, heartbeatAt: null, progress: 0, phase: null });
+    expect(await store.trainings.release(training.id, 'process-a')).toBeUndefined();
+    expect(await store.trainings.claimDue(now(), 'process-b')).toMatchObject({ id: training.id, status: 'running', claimedBy: 'process-b' });
+  });
+
   it('records a training from scheduled through running to succeeded, newest first in the history', async () => {
     const first = await store.trainings.create({ assistantId: assistant.id, scope: 'complete', scheduledFor: now(), requestedBy: 'operator' });
     expect(first).toMatchObject({ status: 'scheduled', scope: 'complete', progress: 0, problems: [], startedAt: null, modelVersion: null });
