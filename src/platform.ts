@@ -97,7 +97,8 @@ export interface Platform {
   logger: Logger;
   /** The assistant of HELPER_DEFAULT_ASSISTANT (created when missing). */
   defaultAssistant(): Promise<AssistantRecord>;
-  close(): Promise<void>;
+  /** Stops the jobs and closes the connections; `abandonTrainings`: without waiting for the trainings under way (a stop during start-up). */
+  close(options?: { abandonTrainings?: boolean }): Promise<void>;
 }
 
 export interface PlatformOptions {
@@ -282,10 +283,10 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
         return created;
       });
     },
-    async close() {
+    async close(options = {}) {
       stopSharing?.();
       accessRevision.close();
-      await trainings.stop();
+      await trainings.stop({ abandon: options.abandonTrainings === true });
       await reminders.stop();
       await analytics.stop();
       await updates.close();

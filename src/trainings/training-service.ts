@@ -95,13 +95,17 @@ export class TrainingService {
     void this.tick();
   }
 
-  /** Stops the poller and waits for the trainings this process runs. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the poller and waits for the trainings this process runs — or, `abandon` (a stop while
+   * the process starts, its first training under way), not for them: the process exits next, and a
+   * training left running is failed as abandoned once its heartbeat is stale.
+   */
+  async stop(options: { abandon?: boolean } = {}): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#ticking;
-    await Promise.allSettled([...this.#running.values()]);
+    if (!options.abandon) await Promise.allSettled([...this.#running.values()]);
     await this.deps.notifier.settled();
   }
 
