@@ -48,5 +48,9 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.HELPER_PORT||5005)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # V8's young generation at 16 MB (--max-semi-space-size=8, as `npm start`) and two malloc arenas
 # keep one process serving two assistants under 150 MB of RSS at no CPU cost measured (README,
-# "Tests, CI and benchmarks"). node itself (no npm) is PID 1's child of tini-less exec form, so SIGTERM reaches the server.
+# "Tests, CI and benchmarks"). The exec form runs node itself (no npm, no shell in between), so
+# SIGTERM reaches the server — as PID 1 unless the container has an init (compose.yaml sets
+# `init: true`; `docker run --init`): PID 1 gets no default action for a signal, which is why the
+# server installs its SIGTERM/SIGINT handlers before its start-up work (src/main.ts). Give the stop
+# more time than HELPER_SHUTDOWN_TIMEOUT_MS (compose.yaml: stop_grace_period).
 CMD ["node", "--max-semi-space-size=8", "dist/main.js"]

@@ -86,13 +86,18 @@ export interface Platform {
   events: PlatformEvents;
   /** The platform's Redis connection (REDIS_URL), for health checks; undefined without Redis. */
   redis?: Redis;
-  /** A new, dedicated connection to REDIS_URL (for a blocking reader such as socket.io's adapter); undefined without Redis. */
+  /**
+   * A new, dedicated connection to REDIS_URL (for a blocking reader such as socket.io's adapter),
+   * whose commands wait for Redis rather than fail while it is away (`maxRetriesPerRequest: null`),
+   * its errors logged; undefined without Redis.
+   */
   redisConnection?: () => Redis;
   /** Prometheus metrics, served at /metrics (src/metrics). */
   metrics: PlatformMetrics;
   logger: Logger;
   /** The assistant of HELPER_DEFAULT_ASSISTANT (created when missing). */
   defaultAssistant(): Promise<AssistantRecord>;
+  /** Stops the jobs (the trainings under way are ended and given back) and closes the connections. */
   close(): Promise<void>;
 }
 
@@ -263,7 +268,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     senderLimiter,
     analytics,
     events,
-    ...(redis ? { redis, redisConnection: () => redis.duplicate() } : {}),
+    ...(redis ? { redis, redisConnection: () => dedicatedConnection(redis, logger) } : {}),
     metrics,
     logger,
     defaultAssistant() {
@@ -297,4 +302,24 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
       await store.close();
     },
   };
+}
+
+/**
+ * A connection of one user's own (socket.io's streams adapter: blocking XREADs, SUBSCRIBE, and the
+ * duplicates it makes of it, which inherit its options). Its commands wait while Redis is away
+ * instead of failing after three reconnection attempts: the adapter issues some without a handler
+ * (its SUBSCRIBE), whose failure was an unhandled rejection that ended the process. Its errors are
+ * logged once per outage.
+ */
+function dedicatedConnection(redis: Redis, logger: Logger): Redis {
+  const connection = redis.duplicate({ maxRetriesPerRequest: null });
+  let down = false;
+  connection.on('error', (error: unknown) => {
+    if (!down) logger.warn({ err: error }, 'a dedicated Redis connection failed; it reconnects by itself');
+    down = true;
+  });
+  connection.on('ready', () => {
+    down = false;
+  });
+  return connection;
 }

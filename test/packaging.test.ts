@@ -7,12 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../src/config/config.js';
 import { HAPROXY_CONFIG } from './helpers/cluster.js';
 
 const root = new URL('..', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
 
 interface Service {
+  init?: boolean;
+  stop_grace_period?: string;
   image?: string;
   build?: unknown;
   environment?: Record<string, string>;
@@ -35,6 +38,20 @@ describe('packaging', () => {
     const haproxy = services['haproxy']!;
     expect(haproxy.volumes).toContain('./deploy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro');
     expect(haproxy.environment).toMatchObject({ HELPER_APP_1: 'app1:5005', HELPER_APP_2: 'app2:5005' });
+  });
+
+  it('compose.yaml gives the app processes an init and more time to stop than the app gives itself', () => {
+    const { services } = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, Service> };
+    const ownDeadlineMs = loadConfig({}).shutdownTimeoutMs;
+    for (const name of ['app1', 'app2', 'worker']) {
+      const service = services[name]!;
+      expect(service.init, name).toBe(true);
+      const grace = /^(\d+)(ms|s|m)$/.exec(service.stop_grace_period ?? '');
+      expect(grace, `${name}: stop_grace_period`).not.toBeNull();
+      const graceMs = Number(grace![1]) * { ms: 1, s: 1000, m: 60_000 }[grace![2] as 'ms' | 's' | 'm'];
+      // Docker's SIGKILL must not race the app's own deadline (logged, exit 1).
+      expect(graceMs - ownDeadlineMs, name).toBeGreaterThanOrEqual(5_000);
+    }
   });
 
   it.skipIf(!existsSync('/usr/sbin/haproxy') && !process.env['CI'])('HAProxy accepts deploy/haproxy.cfg with compose’s addresses', async () => {

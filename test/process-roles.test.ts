@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
-import { loadConfig } from '../src/config/config.js';
+import { ConfigError, loadConfig } from '../src/config/config.js';
 import { storeVariants } from '../src/store/test-stores.js';
 import { startGraphSink } from './helpers/chaos.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -22,8 +22,17 @@ afterAll(async () => {
 describe('HELPER_ROLE', () => {
   it('is all, web or worker', () => {
     expect(loadConfig({}).role).toBe('all');
-    expect(loadConfig({ HELPER_ROLE: 'worker' }).role).toBe('worker');
+    expect(loadConfig({ HELPER_ROLE: 'worker', DATABASE_URL: 'postgres://helper@db/helper' }).role).toBe('worker');
     expect(() => loadConfig({ HELPER_ROLE: 'jobs' })).toThrow(/HELPER_ROLE: must be all, web or worker/);
+  });
+
+  it('refuses web and worker on SQLite (one process: a lone web process never trains, two workers share no lock)', () => {
+    for (const role of ['web', 'worker']) {
+      expect(() => loadConfig({ HELPER_ROLE: role })).toThrow(ConfigError);
+      expect(() => loadConfig({ HELPER_ROLE: role })).toThrow(/HELPER_ROLE: .*DATABASE_URL/);
+    }
+    expect(loadConfig({ HELPER_ROLE: 'all' }).role).toBe('all');
+    expect(loadConfig({ HELPER_ROLE: 'web', DATABASE_URL: 'postgres://helper@db/helper', REDIS_URL: 'redis://redis:6379' }).role).toBe('web');
   });
 
   it('a web process stores Messenger answers and asked trainings; the worker sends and runs them', async () => {

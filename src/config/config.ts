@@ -323,6 +323,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (values.HELPER_EMBEDDINGS_URL && !values.HELPER_EMBEDDINGS_MODEL) {
     throw new ConfigError(['HELPER_EMBEDDINGS_MODEL: must be set when HELPER_EMBEDDINGS_URL is (the embeddings model to ask for, e.g. nomic-embed-text)']);
   }
+  // SQLite is one process: a lone web process would never run trainings, and two workers on one
+  // data folder would share no lock. Several processes need PostgreSQL (and Redis: main.ts warns).
+  if (values.HELPER_ROLE !== 'all' && !values.DATABASE_URL) {
+    throw new ConfigError([`HELPER_ROLE: ${values.HELPER_ROLE} needs DATABASE_URL (PostgreSQL, and REDIS_URL): the embedded SQLite store is one process, HELPER_ROLE=all`]);
+  }
   const { server, language } = parseAssistantAddress(values.HELPER_DEFAULT_ASSISTANT) ?? { server: 'demo', language: 'pt' };
   const throttle = { baseMs: values.HELPER_CHANNEL_THROTTLE_DELAY_MS, maxMs: values.HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS };
   return {

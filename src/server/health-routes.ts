@@ -10,7 +10,8 @@
 //                      balancer stops sending new work before the listener closes.
 //
 // Each check is bounded (`CHECK_TIMEOUT_MS`), so a hung dependency fails the probe instead of
-// hanging it; the answer names each check and never carries an error's text (no internals).
+// hanging it (Redis reconnecting is `failed` at once, not after ioredis' retries); the answer
+// names each check and never carries an error's text (no internals).
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.js';
 
@@ -75,7 +76,7 @@ export function registerHealthRoutes(app: FastifyInstance, platform: Platform): 
           return 'ok';
         }),
         platform.redis
-          ? bounded(async () => ((await platform.redis?.ping()) === 'PONG' ? 'ok' : 'failed'))
+          ? bounded(async () => (platform.redis?.status === 'ready' && (await platform.redis.ping()) === 'PONG' ? 'ok' : 'failed'))
           : Promise.resolve<CheckResult>('not_used'),
         bounded(async () => {
           const assistant = await platform.defaultAssistant();

@@ -129,8 +129,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   const adapterConnections: Redis[] = [];
   const adapter = (options: { streamName: string; sessionKeyPrefix?: string }): Partial<ServerOptions> => {
     const connection = context.redisConnection?.();
+    // Its commands wait while Redis is away, and its errors are logged once per outage (src/platform.ts).
     if (!connection) return {};
-    connection.on('error', (error: unknown) => app.log.warn({ err: error }, 'socketio: the Redis adapter’s connection failed; it reconnects by itself'));
     adapterConnections.push(connection);
     return { adapter: createAdapter(connection, { ...options, maxLen: 100_000 }) };
   };

@@ -2,8 +2,11 @@
 // a random token; released and extended only by its holder, through compare-and-delete and
 // compare-and-extend scripts). Inside one process the in-process chain still orders the waiters,
 // so a process asks Redis for a key only once at a time and arrival order is kept.
+// While Redis is away a turn fails at once (RedisUnavailableError: a 500, nothing recorded, the
+// client sends again) rather than waiting for ioredis' reconnection attempts.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { RedisAvailability } from '../../redis-availability.js';
 import { LockTimeoutError, type ConversationLock, type LockRunOptions } from './conversation-lock.js';
 import { InProcessLock } from './in-process-lock.js';
 
@@ -23,11 +26,13 @@ export class RedisLock implements ConversationLock {
   private readonly ttlMs: number;
   private readonly maxWaitMs: number;
   private readonly keyPrefix: string;
+  private readonly availability: RedisAvailability;
 
   constructor(
     private readonly redis: Redis,
     options: RedisLockOptions = {},
   ) {
+    this.availability = new RedisAvailability(redis);
     this.ttlMs = options.ttlMs ?? 30_000;
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
     this.keyPrefix = options.keyPrefix ?? 'helper:lock:';
@@ -51,7 +56,9 @@ export class RedisLock implements ConversationLock {
       return await work();
     } finally {
       clearInterval(keepAlive);
-      await this.redis.eval(RELEASE, 1, redisKey, token).catch(() => undefined);
+      const release = this.redis.eval(RELEASE, 1, redisKey, token).catch(() => undefined);
+      // Redis away: the answer does not wait for the release (the lock expires after its time to live).
+      if (this.redis.status === 'ready') await release;
     }
   }
 
@@ -59,6 +66,7 @@ export class RedisLock implements ConversationLock {
     const started = Date.now();
     let delayMs = 2;
     for (;;) {
+      await this.availability.ready();
       const ok = await this.redis.set(redisKey, token, 'PX', this.ttlMs, 'NX');
       if (ok === 'OK') return;
       const waited = Date.now() - started;
