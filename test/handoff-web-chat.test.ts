@@ -81,7 +81,8 @@ describe("the agents' replies kept for a web chat session", () => {
     await expect.poll(() => first.texts.length, { timeout: 10_000 }).toBe(2);
     await closed(first.socket);
     for (let index = 1; index <= MAX_KEPT_REPLIES; index += 1) expect((await test.platform.handoffs.reply(demo, sid, `resposta ${index}`, 'ana')).delivery).toBe('next_answer');
-    expect((await test.platform.handoffs.reply(demo, sid, 'uma a mais', 'ana')).delivery).toBe('failed');
+    // The agent is told why (the admin API's problem.params.reason): the session's kept replies are full.
+    expect(await test.platform.handoffs.reply(demo, sid, 'uma a mais', 'ana')).toMatchObject({ delivery: 'failed', reason: 'kept_full' });
     const back = await client(RASA_SOCKETIO_PATH);
     await join(back.socket, sid);
     await expect.poll(() => back.texts.length, { timeout: 5_000 }).toBe(MAX_KEPT_REPLIES);

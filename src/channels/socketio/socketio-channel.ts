@@ -47,7 +47,7 @@ import { retryAfterSeconds } from '../../rate-limits/rate-counter.js';
 import { RasaHttpError, RateLimitedError } from '../../server/rasa-error.js';
 import type { PlatformEvents } from '../../pubsub/platform-events.js';
 import type { AssistantRecord } from '../../store/store.js';
-import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { AgentReplyRefusedError, type ChannelContext, type ChannelDefinition } from '../channel.js';
 import { payloadOpening } from '../core/conversation-opening.js';
 import { renderForSocketIo } from './render-socketio.js';
 import { SessionIds } from './session-ids.js';
@@ -120,14 +120,6 @@ function inSessionOrder<T>(events: PlatformEvents, assistantId: number, sender: 
     if (chains.get(key) === settled) chains.delete(key);
   });
   return run;
-}
-
-/** An agent's reply refused because MAX_KEPT_REPLIES already wait for the web chat session (`delivery: failed`, reason `kept_full`). */
-export class KeptRepliesFullError extends Error {
-  constructor() {
-    super(`${MAX_KEPT_REPLIES} agent replies already wait for this web chat session to come back`);
-    this.name = 'KeptRepliesFullError';
-  }
 }
 
 function keptMessages(payload: unknown): unknown[] {
@@ -552,7 +544,9 @@ export const socketIoChannel: ChannelDefinition = {
     const { outbox } = services.store;
     const stillKept = async (id: number): Promise<boolean> => (await outbox.pending(CHANNEL, assistant.id, recipient)).some((row) => row.id === id);
     const [row] = await inSessionOrder(services.events, assistant.id, recipient, async () => {
-      if ((await outbox.pending(CHANNEL, assistant.id, recipient)).length >= MAX_KEPT_REPLIES) throw new KeptRepliesFullError();
+      if ((await outbox.pending(CHANNEL, assistant.id, recipient)).length >= MAX_KEPT_REPLIES) {
+        throw new AgentReplyRefusedError('kept_full', `${MAX_KEPT_REPLIES} agent replies already wait for this web chat session to come back`);
+      }
       return outbox.add([{ assistantId: assistant.id, channel: CHANNEL, recipient, payload: { messages: messages.flatMap(renderForSocketIo) } }]);
     });
     if (!row) return 'kept';
