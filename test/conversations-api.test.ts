@@ -331,6 +331,15 @@ describe("Rasa's conversations API (§8)", () => {
     expect((posted.json() as { events: Array<{ event: string }> }).events.at(-1)).toMatchObject({ event: 'bot', text: 'Olá' });
   });
 
+  it('answers 502 naming the channel when an output channel does not take the messages; the turn stays recorded', async () => {
+    // WhatsApp is not set up for this assistant (no phone number id): its outlet refuses.
+    const failed = await call('acmept', 'POST', withToken('acmept', '/conversations/no-whatsapp/trigger_intent?output_channel=whatsapp'), { name: 'cumprimentar' });
+    expect(failed.statusCode).toBe(502);
+    expect(failed.json()).toMatchObject({ reason: 'OutputChannelFailed', message: expect.stringMatching(/turn is recorded.*whatsapp/) });
+    const tracker = (await call('acmept', 'GET', withToken('acmept', '/conversations/no-whatsapp/tracker'))).json() as { events: Array<{ event: string; text?: string }> };
+    expect(tracker.events.some((event) => event.event === 'user' && event.text === 'EXTERNAL: cumprimentar')).toBe(true);
+  });
+
   it("records Rasa's input channels: trigger_intent keeps the conversation's latest (null when new), /messages has none", async () => {
     type Tracker = { latest_input_channel: string | null; events: Array<{ event: string; input_channel?: string | null; text?: string }> };
     const lastUser = (tracker: Tracker) => tracker.events.findLast((event) => event.event === 'user');

@@ -49,7 +49,7 @@ describe("an agent's reply on the push channels", () => {
     const user = '5511999990000';
     await test.platform.store.handoffs.open({ assistantId: demo.id, senderId: user, channel: 'whatsapp', reason: 'skill', now: Date.now() / 1000 });
     const early = await test.platform.handoffs.reply(demo, user, 'Já volto.', 'ana');
-    expect(early.delivery).toBe('failed');
+    expect(early).toMatchObject({ delivery: 'failed', reason: 'channel_error' });
 
     await setUpWhatsApp(test.platform, demo, { appSecret: 'whatsapp-app-secret-0123456789', accessToken: ACCESS_TOKEN, phoneNumberId: PHONE_NUMBER_ID });
     await test.platform.store.channels.touchContact(demo.id, 'whatsapp', user, Date.now() / 1000);
@@ -67,8 +67,9 @@ describe("an agent's reply on the push channels", () => {
     await setUpWhatsApp(test.platform, demo, { appSecret: 'whatsapp-app-secret-0123456789', accessToken: ACCESS_TOKEN, phoneNumberId: PHONE_NUMBER_ID });
     await test.platform.store.channels.touchContact(demo.id, 'whatsapp', user, Date.now() / 1000 - 25 * 60 * 60);
     await test.platform.store.handoffs.open({ assistantId: demo.id, senderId: user, channel: 'whatsapp', reason: 'skill', outsideHours: true, now: Date.now() / 1000 });
-    const { delivery } = await test.platform.handoffs.reply(demo, user, 'Bom dia! Sou a Ana, do suporte.', 'ana');
+    const { delivery, reason } = await test.platform.handoffs.reply(demo, user, 'Bom dia! Sou a Ana, do suporte.', 'ana');
     expect(delivery).toBe('failed');
+    expect(reason).toBe('outside_window');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(graph.accepted.filter((call) => call.body?.['to'] === user)).toEqual([]);
     expect(await test.platform.store.outbox.pending('whatsapp', demo.id, user)).toEqual([]);

@@ -81,11 +81,95 @@ describe("the agents' replies kept for a web chat session", () => {
     await expect.poll(() => first.texts.length, { timeout: 10_000 }).toBe(2);
     await closed(first.socket);
     for (let index = 1; index <= MAX_KEPT_REPLIES; index += 1) expect((await test.platform.handoffs.reply(demo, sid, `resposta ${index}`, 'ana')).delivery).toBe('next_answer');
-    expect((await test.platform.handoffs.reply(demo, sid, 'uma a mais', 'ana')).delivery).toBe('failed');
+    // The agent is told why (the admin API's problem.params.reason): the session's kept replies are full.
+    expect(await test.platform.handoffs.reply(demo, sid, 'uma a mais', 'ana')).toMatchObject({ delivery: 'failed', reason: 'kept_full' });
     const back = await client(RASA_SOCKETIO_PATH);
     await join(back.socket, sid);
     await expect.poll(() => back.texts.length, { timeout: 5_000 }).toBe(MAX_KEPT_REPLIES);
     expect(back.texts).toEqual(Array.from({ length: MAX_KEPT_REPLIES }, (_, index) => `resposta ${index + 1}`));
+  }, 30_000);
+});
+
+/** A web chat session handed off to an agent, its tab closed: the agents' replies to it are kept. */
+async function handedOffSession(): Promise<string> {
+  const first = await client(RASA_SOCKETIO_PATH);
+  const sid = await join(first.socket, null);
+  first.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+  await expect.poll(() => first.texts.length, { timeout: 10_000 }).toBe(2);
+  await closed(first.socket);
+  return sid;
+}
+
+describe('what the platform sends on its own to a web chat session (proactive: output_channel, reminders)', () => {
+  it('is never kept: past the cap every send is answered 200, nothing waits, and an agent reply is still kept', async () => {
+    // A session that is not handed off (a paused one answers nothing), its tab closed.
+    const first = await client(RASA_SOCKETIO_PATH);
+    const sid = await join(first.socket, null);
+    await closed(first.socket);
+    const token = await test.platform.apiAccess.rotate(demo);
+    const statuses: number[] = [];
+    for (let index = 0; index < MAX_KEPT_REPLIES + 2; index += 1) {
+      const answer = await test.app.inject({ method: 'POST', url: `/conversations/${sid}/trigger_intent?output_channel=socketio&token=${encodeURIComponent(token)}`, payload: { name: 'avaliar_atendimento' } });
+      statuses.push(answer.statusCode);
+    }
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    expect(await test.platform.store.outbox.pending('socketio', demo.id, sid)).toEqual([]);
+    // Then handed off, its tab closed: an agent's reply is kept, and is all the returning tab hears.
+    const tab = await client(RASA_SOCKETIO_PATH);
+    await join(tab.socket, sid);
+    tab.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+    await expect.poll(() => tab.texts.length, { timeout: 10_000 }).toBe(2);
+    await closed(tab.socket);
+    expect((await test.platform.handoffs.reply(demo, sid, 'Ainda está aí?', 'ana')).delivery).toBe('next_answer');
+    const back = await client(RASA_SOCKETIO_PATH);
+    await join(back.socket, sid);
+    await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(['Ainda está aí?']);
+  }, 60_000);
+
+  it('reaches a connected tab of the session', async () => {
+    const tab = await client(WIDGET_SOCKETIO_PATH);
+    const sid = await join(tab.socket, null);
+    const token = await test.platform.apiAccess.rotate(demo);
+    const answer = await test.app.inject({ method: 'POST', url: `/conversations/${sid}/trigger_intent?output_channel=socketio&token=${encodeURIComponent(token)}`, payload: { name: 'avaliar_atendimento' } });
+    expect(answer.statusCode).toBe(200);
+    await expect.poll(() => tab.texts.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    expect(await test.platform.store.outbox.pending('socketio', demo.id, sid)).toEqual([]);
+  });
+});
+
+describe("the agents' replies kept for a web chat session, joined by overlapping deliveries", () => {
+  it('are emitted once each, in order, when session_request and user_uttered come back to back', async () => {
+    const sid = await handedOffSession();
+    for (let index = 1; index <= 5; index += 1) expect((await test.platform.handoffs.reply(demo, sid, `r${index}`, 'ana')).delivery).toBe('next_answer');
+    // A slow store (PostgreSQL under load): the first delivery is still deleting when the second claims.
+    const outbox = test.platform.store.outbox;
+    const realDelete = outbox.delete.bind(outbox);
+    outbox.delete = async (id) => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return realDelete(id);
+    };
+    try {
+      const back = await client(RASA_SOCKETIO_PATH);
+      await join(back.socket, sid);
+      back.socket.emit('user_uttered', { message: 'voltei', session_id: sid });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(back.texts.filter((text) => /^r\d$/.test(text))).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+    } finally {
+      outbox.delete = realDelete;
+    }
+  }, 30_000);
+
+  it('are emitted once each when two tabs of the session join at once', async () => {
+    const sid = await handedOffSession();
+    for (let index = 1; index <= 5; index += 1) expect((await test.platform.handoffs.reply(demo, sid, `r${index}`, 'ana')).delivery).toBe('next_answer');
+    const [a, b] = [await client(RASA_SOCKETIO_PATH), await client(WIDGET_SOCKETIO_PATH)];
+    await Promise.all([join(a.socket, sid), join(b.socket, sid)]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // A tab whose join comes after the emits misses them (they went to the room before it was in it):
+    // each tab hears each reply at most once, in order, and the first to join hears them all.
+    const all = ['r1', 'r2', 'r3', 'r4', 'r5'];
+    for (const tab of [a, b]) expect(all.filter((text) => tab.texts.includes(text))).toEqual(tab.texts);
+    expect([a.texts, b.texts]).toContainEqual(all);
   }, 30_000);
 });
 

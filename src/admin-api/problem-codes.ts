@@ -85,8 +85,8 @@ export const PROBLEM_CODES = {
   sender_prefix: 'must start with "{prefix}"',
   not_an_agent: '"{name}" is not an active agent or administrator',
   agent_required: 'the operator acts as an agent: name its login',
-  reply_not_delivered:
-    "is in the conversation, but the user's channel did not take it: WhatsApp takes a person's reply only within 24 hours of the user's last message (Messenger within 7 days), and the channel must be set up",
+  // {reason}: outside_window, kept_full or channel_error (the console says each in its words: problems.replyNotDelivered)
+  reply_not_delivered: 'is in the conversation, but the user did not get it: {reason}',
   // Flow warnings of content items and trainings (never block a save)
   button_not_an_answer: 'button "{button}" does not answer the question for context "{context}" of dialogue "{dialogue}"',
   button_not_yes_no: 'button "{button}" of the confirmation of dialogue "{dialogue}" is neither a yes nor a no',

@@ -13,6 +13,9 @@ const WHATS = ['theme', 'intent', 'context', 'skill', 'dialogue', 'api', 'assist
 /** What a value of an imported file is (a `found` param). */
 const NODE_KINDS = ['mapping', 'list', 'text', 'number', 'boolean', 'nothing', 'other'];
 
+/** Why an agent's reply was not delivered (a `reason` param of reply_not_delivered). */
+const REPLY_FAILURES = ['outside_window', 'kept_full', 'channel_error'];
+
 /** JSON types, several in one `type` param separated by ", ". */
 const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
 
@@ -20,10 +23,11 @@ function say(name: string, known: readonly string[], group: string, word: Proble
   return (known.includes(name) ? word(`${group}.${name}`) : undefined) ?? name;
 }
 
-/** The params with `what`, `found` and each of `type`'s names translated; other params and unknown names as they are. */
+/** The params with `what`, `found`, `reason` and each of `type`'s names translated; other params and unknown names as they are. */
 export function problemParams(params: Readonly<Record<string, string | number>> | undefined, word: ProblemWord): Record<string, string | number> {
   const said: Record<string, string | number> = { ...params };
-  const { what, found, type } = said;
+  const { what, found, type, reason } = said;
+  if (typeof reason === 'string') said['reason'] = say(reason, REPLY_FAILURES, 'replyNotDelivered', word);
   if (typeof what === 'string') said['what'] = say(what, WHATS, 'what', word);
   if (typeof found === 'string') said['found'] = say(found, NODE_KINDS, 'nodeKinds', word);
   if (typeof type === 'string') said['type'] = type.split(', ').map((name) => say(name, TYPES, 'typeNames', word)).join(', ');

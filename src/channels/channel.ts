@@ -130,12 +130,13 @@ export type AgentReplyOutlet = (target: AgentReplyTarget, messages: readonly Bot
 
 /**
  * An outlet refuses an agent's reply the platform would not deliver (outside WhatsApp's 24-hour
- * window, Messenger's 7 days): nothing is queued; the reply stays in the tracker and reports
- * `delivery: failed`. `code`: what the console shows (`outside_window`).
+ * window, Messenger's 7 days; a web chat session with its most kept replies waiting): nothing is
+ * queued; the reply stays in the tracker and reports `delivery: failed`. `code`: the reason the
+ * console shows (`outside_window`, `kept_full`).
  */
 export class AgentReplyRefusedError extends Error {
   constructor(
-    readonly code: 'outside_window',
+    readonly code: 'outside_window' | 'kept_full',
     message: string,
   ) {
     super(message);

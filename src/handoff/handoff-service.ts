@@ -59,6 +59,19 @@ export class HandoffError extends Error {
  */
 export type ReplyDelivery = 'sent' | 'next_answer' | 'failed';
 
+/**
+ * Why a reply is `failed`: `outside_window` (WhatsApp's 24 hours, Messenger's 7 days),
+ * `kept_full` (a web chat session with its 50 kept replies waiting), `channel_error` (the channel
+ * not set up, the callback URL missing or failing, the store failing).
+ */
+export type ReplyFailureReason = 'outside_window' | 'kept_full' | 'channel_error';
+
+/** What became of a reply: its delivery and, when it failed, why. */
+interface DeliveryOutcome {
+  delivery: ReplyDelivery;
+  reason?: ReplyFailureReason;
+}
+
 export const MAX_REPLY_LENGTH = 4000;
 export const MAX_NOTE_LENGTH = 4000;
 
@@ -203,15 +216,15 @@ export class HandoffService implements HandoffHooks {
    * channel (or kept for their next answer). A waiting handoff is taken first; one another agent
    * has is a `conflict`.
    */
-  async reply(assistant: AssistantRecord, sender: string, text: string, agent: string): Promise<{ handoff: HandoffRecord; delivery: ReplyDelivery }> {
+  async reply(assistant: AssistantRecord, sender: string, text: string, agent: string): Promise<{ handoff: HandoffRecord; delivery: ReplyDelivery; reason?: ReplyFailureReason }> {
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.length > MAX_REPLY_LENGTH) throw new HandoffError('invalid', `the reply must have 1 to ${MAX_REPLY_LENGTH} characters`, 'text');
     const current = await this.open(assistant, sender);
     const handoff = current.status === 'waiting' || current.agentLogin === agent ? await this.take(assistant, sender, agent) : undefined;
     if (!handoff) throw new HandoffError('conflict', `${current.agentLogin ?? 'another agent'} has this conversation: ask them to transfer it`);
-    const delivery = await this.#write(assistant, handoff, trimmed, agent);
+    const outcome = await this.#write(assistant, handoff, trimmed, agent);
     await this.#options.store.handoffs.markRead(handoff.id);
-    return { handoff, delivery };
+    return { handoff, ...outcome };
   }
 
   /**
@@ -221,18 +234,18 @@ export class HandoffService implements HandoffHooks {
   async tell(assistant: AssistantRecord, sender: string, text: string, from: string): Promise<ReplyDelivery> {
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.length > MAX_REPLY_LENGTH) throw new HandoffError('invalid', `the message must have 1 to ${MAX_REPLY_LENGTH} characters`, 'text');
-    return this.#write(assistant, await this.open(assistant, sender), trimmed, from);
+    return (await this.#write(assistant, await this.open(assistant, sender), trimmed, from)).delivery;
   }
 
   /** Records the message in the tracker, then gives it to the conversation's channel. */
-  async #write(assistant: AssistantRecord, handoff: HandoffRecord, text: string, from: string): Promise<ReplyDelivery> {
+  async #write(assistant: AssistantRecord, handoff: HandoffRecord, text: string, from: string): Promise<DeliveryOutcome> {
     await this.#options.lock.run(`${assistant.id}:${handoff.senderId}`, async () => {
       const metadata = { assistant_id: String(assistant.id), handoff_agent: from, handoff_id: handoff.id };
       await this.#options.store.conversations.append(assistant.id, handoff.senderId, [botEvent(text, emptyBotData(), this.#now(), metadata)]);
     });
-    const delivery = await this.#deliver(assistant, handoff.senderId, handoff.channel, text);
+    const outcome = await this.#deliver(assistant, handoff.senderId, handoff.channel, text);
     this.#announce(handoff, 'reply');
-    return delivery;
+    return outcome;
   }
 
   /** An internal note on the conversation's open handoff: agents see it, the user never does. */
@@ -308,20 +321,20 @@ export class HandoffService implements HandoffHooks {
     });
   }
 
-  async #deliver(assistant: AssistantRecord, sender: string, channel: string | null, text: string): Promise<ReplyDelivery> {
+  async #deliver(assistant: AssistantRecord, sender: string, channel: string | null, text: string): Promise<DeliveryOutcome> {
     const outlet = this.#options.channels.find((definition) => definition.name === channel)?.agentReplies;
-    if (!outlet) return 'next_answer';
+    if (!outlet) return { delivery: 'next_answer' };
     const services: AgentReplyServices = { store: this.#options.store, events: this.#options.events, ...(this.#options.secret ? { secret: this.#options.secret } : {}) };
     try {
-      return (await outlet({ assistant, recipient: sender }, [{ text }], services)) === 'kept' ? 'next_answer' : 'sent';
+      return { delivery: (await outlet({ assistant, recipient: sender }, [{ text }], services)) === 'kept' ? 'next_answer' : 'sent' };
     } catch (error: unknown) {
       if (error instanceof AgentReplyRefusedError) {
         // The platform would not deliver it (outside the channel's window): expected, not a fault.
         this.#options.logger.warn({ assistantId: assistant.id, channel, reason: error.code }, `handoff: an agent's reply was not sent (it is in the tracker): ${error.message}`);
-      } else {
-        this.#options.logger.error({ err: error, assistantId: assistant.id, channel }, "handoff: an agent's reply could not be given to the channel (it is in the tracker)");
+        return { delivery: 'failed', reason: error.code };
       }
-      return 'failed';
+      this.#options.logger.error({ err: error, assistantId: assistant.id, channel }, "handoff: an agent's reply could not be given to the channel (it is in the tracker)");
+      return { delivery: 'failed', reason: 'channel_error' };
     }
   }
 

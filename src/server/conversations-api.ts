@@ -179,7 +179,20 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     let name = query.output_channel ?? 'rest';
     if (name === 'latest') name = (await context.conversations.tracker(assistant, id, { includeEvents: 'NONE' })).latest_input_channel ?? 'rest';
     const outlet = name === 'callback' ? undefined : context.outlet?.(name);
-    if (outlet) return { collects: false, name, send: (messages) => (messages.length === 0 ? Promise.resolve() : outlet(assistant, id, messages)) };
+    // A push channel that does not take the messages (not set up, its store failing): the turn is
+    // recorded already, so the answer says that only the send failed — 502, as for a failing callback URL.
+    if (outlet) {
+      return {
+        collects: false,
+        name,
+        send: (messages) =>
+          messages.length === 0
+            ? Promise.resolve()
+            : outlet(assistant, id, messages).catch((error: unknown) => {
+                throw new RasaHttpError(502, 'OutputChannelFailed', `the turn is recorded, but the ${name} channel did not take its messages: ${error instanceof Error ? error.message : 'it failed'}`);
+              }),
+      };
+    }
     const collecting: OutputChannel = { collects: true, send: async () => undefined };
     if (name !== 'callback') return collecting;
     // Without a callback URL the callback channel is not set up: Rasa then collects.

@@ -573,8 +573,8 @@ export interface Store {
     renew(ids: readonly number[], claimant: string, until: number): Promise<number>;
     /** Gives up the claimant's claim on these items (those it still holds): any sender may take them at once. */
     release(ids: readonly number[], claimant: string): Promise<void>;
-    /** Removes a sent (or given up) item. */
-    delete(id: number): Promise<void>;
+    /** Removes a sent (or given up) item; resolves with whether this call removed it (false: gone already, e.g. another process's delete). */
+    delete(id: number): Promise<boolean>;
     /** Per channel: how many sends are pending and when the oldest was stored (the metrics). */
     backlog(): Promise<Array<{ channel: string; pending: number; oldestAt: number }>>;
   };

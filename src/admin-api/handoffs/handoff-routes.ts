@@ -6,7 +6,7 @@
 // acting on a conversation is `handoff` (agents and administrators); the settings are changed by
 // administrators. The operator (bearer token) acts as the agent it names in `agent`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HandoffError, MAX_NOTE_LENGTH, MAX_REPLY_LENGTH } from '../../handoff/handoff-service.js';
+import { HandoffError, MAX_NOTE_LENGTH, MAX_REPLY_LENGTH, type ReplyFailureReason } from '../../handoff/handoff-service.js';
 import { checkHandoffSettings, readHandoffSettings } from '../../handoff/handoff-settings.js';
 import { HOLIDAY_PATTERN, MAX_HOLIDAYS, MAX_INTERVALS_PER_DAY, OFFICE_TIME_PATTERN, WEEKDAYS } from '../../handoff/office-hours.js';
 import { inboxTranscript } from '../../handoff/handoff-transcript.js';
@@ -16,6 +16,13 @@ import type { AssistantRecord, HandoffRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField, problemSchema } from '../admin-scope.js';
 import { problem } from '../problem-codes.js';
 import { openEventStream } from '../event-stream.js';
+
+/** The English message of reply_not_delivered per reason (the console says it in its words: problems.replyNotDelivered). */
+const REPLY_FAILURE_TEXTS: Record<ReplyFailureReason, string> = {
+  outside_window: "outside the channel's window: WhatsApp takes a person's reply only within 24 hours of the user's last message (Messenger within 7 days)",
+  kept_full: '50 replies already wait for this web chat session to be opened again',
+  channel_error: "the user's channel did not take it (not set up, the callback URL missing or failing, or an error: see the log)",
+};
 
 type Params = { server: string; language: string };
 type ConversationParams = Params & { conversation: string };
@@ -258,7 +265,7 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
       config: { access: 'handoff' },
       schema: {
         summary:
-          "Write to the user: recorded in the tracker (a bot event with metadata.handoff_agent), then sent through the conversation's channel at once (`delivery: sent`: Messenger, WhatsApp, Telegram, callback, and web chat with a tab connected) or kept for the user (`next_answer`: REST with their next answer; web chat when the session is joined again). `failed`: in the tracker, but the channel refused it — outside WhatsApp's 24-hour window or Messenger's 7 days, the channel not set up, the callback URL failing — with `problem` (code `reply_not_delivered`). A waiting conversation is taken first.",
+          "Write to the user: recorded in the tracker (a bot event with metadata.handoff_agent), then sent through the conversation's channel at once (`delivery: sent`: Messenger, WhatsApp, Telegram, callback, and web chat with a tab connected) or kept for the user (`next_answer`: REST with their next answer; web chat when the session is joined again). `failed`: in the tracker, but the channel refused it — outside WhatsApp's 24-hour window or Messenger's 7 days, the channel not set up, the callback URL failing, a web chat session with 50 replies waiting — with `problem` (code `reply_not_delivered`, `params.reason`: `outside_window`, `kept_full` or `channel_error`). A waiting conversation is taken first.",
         params: conversationParams,
         body: actionBody({ text: { type: 'string', minLength: 1, maxLength: MAX_REPLY_LENGTH } }, ['text']),
         response: { 200: { type: 'object', properties: { handoff: handoffSchema, delivery: { type: 'string', enum: ['sent', 'next_answer', 'failed'] }, problem: problemSchema } }, ...errorResponses },
@@ -267,8 +274,10 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       const agent = await agentOf(request, assistant, request.body.agent);
-      const { handoff, delivery } = await acting(() => handoffs.reply(assistant, request.params.conversation, request.body.text, agent.login));
-      return { handoff: view(handoff), delivery, ...(delivery === 'failed' ? { problem: problem(undefined, 'reply_not_delivered') } : {}) };
+      const { handoff, delivery, reason } = await acting(() => handoffs.reply(assistant, request.params.conversation, request.body.text, agent.login));
+      if (delivery !== 'failed') return { handoff: view(handoff), delivery };
+      const why = reason ?? 'channel_error';
+      return { handoff: view(handoff), delivery, problem: problem(undefined, 'reply_not_delivered', { reason: why }, `is in the conversation, but the user did not get it: ${REPLY_FAILURE_TEXTS[why]}`) };
     },
   );
 

@@ -47,7 +47,7 @@ import { retryAfterSeconds } from '../../rate-limits/rate-counter.js';
 import { RasaHttpError, RateLimitedError } from '../../server/rasa-error.js';
 import type { PlatformEvents } from '../../pubsub/platform-events.js';
 import type { AssistantRecord } from '../../store/store.js';
-import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import { AgentReplyRefusedError, type ChannelContext, type ChannelDefinition } from '../channel.js';
 import { payloadOpening } from '../core/conversation-opening.js';
 import { renderForSocketIo } from './render-socketio.js';
 import { SessionIds } from './session-ids.js';
@@ -94,6 +94,33 @@ interface KeptDelivery {
  * emit a session's kept replies, for its `agentReplies` outlet. Absent where no socket.io server runs.
  */
 const keptDeliverers = new WeakMap<PlatformEvents, (assistantId: number, sender: string) => Promise<KeptDelivery>>();
+
+/**
+ * Per platform (process), per session: the chain of its kept-reply steps (an outlet's check and
+ * store, a delivery), run one after another — two deliveries overlapping in one process (a
+ * session_request and a user_uttered back to back, the sweep, a notice) would claim the same rows
+ * (the claimant is the process's) and emit them twice.
+ */
+const keptChains = new WeakMap<PlatformEvents, Map<string, Promise<unknown>>>();
+
+/** Runs `step` after the session's earlier kept-reply steps in this process have settled. */
+function inSessionOrder<T>(events: PlatformEvents, assistantId: number, sender: string, step: () => Promise<T>): Promise<T> {
+  let chains = keptChains.get(events);
+  if (!chains) keptChains.set(events, (chains = new Map()));
+  const key = `${assistantId}:${sender}`;
+  const before = chains.get(key) ?? Promise.resolve();
+  const run = before.then(step, step);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  chains.set(key, settled);
+  // The last step of the session forgets the chain (no map entry per session ever seen).
+  void settled.then(() => {
+    if (chains.get(key) === settled) chains.delete(key);
+  });
+  return run;
+}
 
 function keptMessages(payload: unknown): unknown[] {
   const messages = typeof payload === 'object' && payload !== null ? (payload as { messages?: unknown }).messages : undefined;
@@ -153,10 +180,10 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   });
   const servers = [rasaIo, widgetIo];
 
-  /** Emits answers to a room on both endpoints (every process's sockets of it), in order. */
-  const emitToRoom = (room: string, messages: readonly unknown[]): void => {
+  /** Emits answers to a room on both endpoints (every process's sockets of it, or with `here` this process's only), in order. */
+  const emitToRoom = (room: string, messages: readonly unknown[], here = false): void => {
     for (const io of servers) {
-      const target = io.to(room);
+      const target = here ? io.local.to(room) : io.to(room);
       for (const message of messages) target.emit('bot_uttered', message);
     }
   };
@@ -167,7 +194,10 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   // turn), and by the sweep below for a tab connected to this process (a reply stored by the CLI, or
   // by a process whose notice was missed). Exactly once, in order: the session's rows are claimed in
   // the store (one claimant per session at a time, in id order), and each is deleted before it is
-  // emitted, so a crash in between loses one reply rather than sending it twice.
+  // emitted, so a crash in between loses one reply rather than sending it twice. In this process the
+  // session's deliveries run one after another (inSessionOrder: the claimant is the process's, so two
+  // overlapping ones would claim the same rows); across processes the claim keeps them apart, and a
+  // row is emitted only by the delivery whose delete removed it.
   const claimant = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const roomOfSender = (assistantId: number, sender: string): string => (persistence ? `${assistantId}:${sender}` : sender);
   const connectedHere = (room: string): boolean => servers.some((io) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0);
@@ -176,7 +206,9 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     return false;
   };
   /** Emits the session's kept replies when a tab of it is connected (here, or with `anywhere` in any process). */
-  const deliverKept = async (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> => {
+  const deliverKept = (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> =>
+    inSessionOrder(context.events, assistantId, sender, () => deliverKeptNow(assistantId, sender, anywhere));
+  const deliverKeptNow = async (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> => {
     const room = roomOfSender(assistantId, sender);
     if (!(anywhere ? await connectedAnywhere(room) : connectedHere(room))) return { connected: false, delivered: [] };
     const delivered: number[] = [];
@@ -185,12 +217,15 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       const rows = await context.outbox.claim(CHANNEL, assistantId, sender, { claimant, limit: MAX_KEPT_REPLIES, now, until: now + context.delivery.claimMs / 1000 });
       if (rows.length === 0) return { connected: true, delivered };
       for (const [index, row] of rows.entries()) {
+        let removed: boolean;
         try {
-          await context.outbox.delete(row.id);
+          removed = await context.outbox.delete(row.id);
         } catch (error: unknown) {
           await context.outbox.release(rows.slice(index).map((left) => left.id), claimant).catch(() => undefined);
           throw error;
         }
+        // Gone already: another delivery (another process's, past an expired claim) emitted it.
+        if (!removed) continue;
         emitToRoom(room, keptMessages(row.payload));
         delivered.push(row.id);
       }
@@ -438,6 +473,11 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     const reply = readAgentReplyNotice(notice);
     if (reply && connectedHere(roomOfSender(reply.assistantId, reply.sender))) void deliverKeptHere(reply.assistantId, reply.sender);
   });
+  // What the platform sends on its own (proactive): every process emits it to its own tabs of the session.
+  const stopProactive = context.events.subscribe(PROACTIVE_NOTICE, (notice) => {
+    const send = readAgentReplyNotice(notice);
+    if (send) emitToRoom(roomOfSender(send.assistantId, send.sender), send.messages, true);
+  });
 
   // Closing: no new turn is taken; the turns in flight finish (bounded by the shutdown deadline) and
   // their answers are emitted; then the connections close. Not awaited in preClose, so the listener
@@ -457,6 +497,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   app.addHook('onClose', async () => {
     await draining;
     stopAgentReplies();
+    stopProactive();
     clearInterval(sweeper);
     keptDeliverers.delete(context.events);
     for (const io of servers) await io.close().catch(() => undefined);
@@ -466,12 +507,14 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
 
 /** The notice that an agent's reply waits in the store for a session: `{assistantId, sender}`. */
 const AGENT_REPLY_NOTICE = 'helper:web-chat:agent-reply';
+/** What the platform sends on its own to a session, for its connected tabs only: `{assistantId, sender, messages}` (rendered). */
+const PROACTIVE_NOTICE = 'helper:web-chat:proactive';
 
-function readAgentReplyNotice(notice: string): { assistantId: number; sender: string } | undefined {
+function readAgentReplyNotice(notice: string): { assistantId: number; sender: string; messages: unknown[] } | undefined {
   try {
-    const parsed = JSON.parse(notice) as { assistantId?: unknown; sender?: unknown };
+    const parsed = JSON.parse(notice) as { assistantId?: unknown; sender?: unknown; messages?: unknown };
     if (typeof parsed.assistantId !== 'number' || typeof parsed.sender !== 'string') return undefined;
-    return { assistantId: parsed.assistantId, sender: parsed.sender };
+    return { assistantId: parsed.assistantId, sender: parsed.sender, messages: Array.isArray(parsed.messages) ? parsed.messages : [] };
   } catch {
     return undefined;
   }
@@ -487,13 +530,25 @@ export const socketIoChannel: ChannelDefinition = {
   // process when one is connected in any process (socket.io's adapter), else by the process that has
   // one (the notice, the sweep) or when the session is joined again. Resolves `kept` when no tab
   // received it (within HANDOVER_WAIT_MS where this process has no socket.io server: the CLI).
-  async agentReplies({ assistant, recipient }, messages, services) {
+  // What the platform sends on its own (`proactive`: the conversations API's output_channel, a
+  // reminder) is not kept: it goes to the tabs connected now, in any process (a notice each process
+  // emits to its own tabs of the session), else nowhere — a REST sender never joins a web chat,
+  // and it would fill the session's kept replies.
+  // The cap is checked, then the reply stored, in the session's order in this process; across
+  // processes (two agents' replies at once on two) it is approximate: a session may keep a few more.
+  async agentReplies({ assistant, recipient, proactive }, messages, services) {
+    if (proactive) {
+      services.events.publish(PROACTIVE_NOTICE, JSON.stringify({ assistantId: assistant.id, sender: recipient, messages: messages.flatMap(renderForSocketIo) }));
+      return undefined;
+    }
     const { outbox } = services.store;
     const stillKept = async (id: number): Promise<boolean> => (await outbox.pending(CHANNEL, assistant.id, recipient)).some((row) => row.id === id);
-    if ((await outbox.pending(CHANNEL, assistant.id, recipient)).length >= MAX_KEPT_REPLIES) {
-      throw new Error(`${MAX_KEPT_REPLIES} agent replies already wait for this web chat session to come back`);
-    }
-    const [row] = await outbox.add([{ assistantId: assistant.id, channel: CHANNEL, recipient, payload: { messages: messages.flatMap(renderForSocketIo) } }]);
+    const [row] = await inSessionOrder(services.events, assistant.id, recipient, async () => {
+      if ((await outbox.pending(CHANNEL, assistant.id, recipient)).length >= MAX_KEPT_REPLIES) {
+        throw new AgentReplyRefusedError('kept_full', `${MAX_KEPT_REPLIES} agent replies already wait for this web chat session to come back`);
+      }
+      return outbox.add([{ assistantId: assistant.id, channel: CHANNEL, recipient, payload: { messages: messages.flatMap(renderForSocketIo) } }]);
+    });
     if (!row) return 'kept';
     const deliver = keptDeliverers.get(services.events);
     // The reply is stored: a failure to emit it now leaves it to the notice, the sweep or the next visit.

@@ -143,8 +143,9 @@ export class OutboxRepository implements OutboxStore {
     await this.#db.updateTable('outbound_messages').set({ claimed_by: null, claimed_until: null }).where('id', 'in', [...ids]).where('claimed_by', '=', claimant).execute();
   }
 
-  async delete(id: number): Promise<void> {
-    await this.#db.deleteFrom('outbound_messages').where('id', '=', id).execute();
+  async delete(id: number): Promise<boolean> {
+    const { numDeletedRows } = await this.#db.deleteFrom('outbound_messages').where('id', '=', id).executeTakeFirst();
+    return Number(numDeletedRows) > 0;
   }
 
   async backlog(): Promise<Array<{ channel: string; pending: number; oldestAt: number }>> {

@@ -36,8 +36,8 @@ describe.each(storeVariants())('$name store: outbox', (variant) => {
       { assistantId: assistant.id, recipient: 'u2' },
       { assistantId: other.id, recipient: 'u1' },
     ]);
-    await store.outbox.delete(first[0]!.id);
-    await store.outbox.delete(first[0]!.id);
+    expect(await store.outbox.delete(first[0]!.id)).toBe(true);
+    expect(await store.outbox.delete(first[0]!.id)).toBe(false);
     expect((await store.outbox.pending('facebook', assistant.id, 'u1')).map((item) => item.payload)).toEqual([{ n: 3 }]);
     await store.outbox.delete(first[1]!.id);
     expect(await store.outbox.recipients('facebook')).toEqual([
