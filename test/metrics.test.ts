@@ -34,6 +34,8 @@ describe('/metrics', () => {
     await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'metrics-user' } });
     const assistant = (await test.platform.store.assistants.get('demo', 'pt'))!;
     await test.platform.store.outbox.add([{ assistantId: assistant.id, channel: 'facebook', recipient: 'someone', payload: {} }]);
+    // An agent's reply kept for a web chat session that left: not a backlog the outbox owes.
+    await test.platform.store.outbox.add([{ assistantId: assistant.id, channel: 'socketio', recipient: 'session-gone', payload: {} }]);
     const training = await test.app.inject({
       method: 'POST',
       url: '/api/admin/servers/demo/assistants/pt/trainings',
@@ -55,6 +57,9 @@ describe('/metrics', () => {
     expect(samples.get('helper_http_requests_total{method="POST",route="/webhooks/rest/webhook",status="200"}')).toBe(3);
     expect(samples.get('helper_http_requests_total{method="POST",route="/webhooks/rest/webhook",status="400"}')).toBe(1);
     expect(samples.get('helper_outbox_pending{channel="facebook"}')).toBe(1);
+    expect(samples.has('helper_outbox_pending{channel="socketio"}')).toBe(false);
+    expect(samples.has('helper_outbox_oldest_pending_seconds{channel="socketio"}')).toBe(false);
+    expect(samples.get('helper_web_chat_kept_replies')).toBe(1);
     expect(samples.get('helper_trainings_total{scope="dialogues",status="succeeded"}')).toBe(1);
     expect(samples.get('helper_training_duration_seconds_count{scope="dialogues",status="succeeded"}')).toBe(1);
     expect(samples.get('helper_outbox_send_failures_total')).toBeUndefined();

@@ -11,6 +11,9 @@ const TURN_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25
 const PARSE_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1];
 const TRAINING_BUCKETS = [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
+/** The outbox channel of web chat's kept agent replies (src/channels/socketio). */
+const WEB_CHAT_KEPT_CHANNEL = 'socketio';
+
 export class PlatformMetrics {
   readonly registry = new Registry();
   /** User messages and fallbacks per (assistant id, channel), labelled with the assistant's name at scrape time. */
@@ -54,14 +57,20 @@ export class PlatformMetrics {
     });
     this.#turn = new Histogram({ name: 'helper_turn_duration_seconds', help: 'Time to handle one user message (lock, NLU, dialogue, store), per channel', labelNames: ['channel'], buckets: TURN_BUCKETS, registers: [registry] });
     this.#parse = new Histogram({ name: 'helper_nlu_parse_duration_seconds', help: 'Time the NLU takes to parse one message', buckets: PARSE_BUCKETS, registers: [registry] });
+    // Web chat's kept rows (agents' replies waiting for a session to come back, up to 7 days) are
+    // not a backlog a platform owes: they have their own gauge, so outbox alerts keep their meaning.
+    const backlog = async (): Promise<{ push: { channel: string; pending: number; oldestAt: number }[]; kept: number }> => {
+      const entries = await store.outbox.backlog();
+      return { push: entries.filter((entry) => entry.channel !== WEB_CHAT_KEPT_CHANNEL), kept: entries.find((entry) => entry.channel === WEB_CHAT_KEPT_CHANNEL)?.pending ?? 0 };
+    };
     new Gauge({
       name: 'helper_outbox_pending',
-      help: 'Sends a push channel still owes its platform (the durable outbox), per channel; socketio: agents’ replies kept for web chat sessions to come back',
+      help: 'Sends a push channel still owes its platform (the durable outbox), per channel',
       labelNames: ['channel'],
       registers: [registry],
       async collect() {
         this.reset();
-        for (const entry of await store.outbox.backlog()) this.set({ channel: entry.channel }, entry.pending);
+        for (const entry of (await backlog()).push) this.set({ channel: entry.channel }, entry.pending);
       },
     });
     new Gauge({
@@ -72,7 +81,15 @@ export class PlatformMetrics {
       async collect() {
         this.reset();
         const now = Date.now() / 1000;
-        for (const entry of await store.outbox.backlog()) this.set({ channel: entry.channel }, Math.max(0, now - entry.oldestAt));
+        for (const entry of (await backlog()).push) this.set({ channel: entry.channel }, Math.max(0, now - entry.oldestAt));
+      },
+    });
+    new Gauge({
+      name: 'helper_web_chat_kept_replies',
+      help: 'Agents’ replies kept for web chat sessions to come back (no tab was connected when they were written)',
+      registers: [registry],
+      async collect() {
+        this.set((await backlog()).kept);
       },
     });
     new Gauge({

@@ -3,6 +3,7 @@
 // path picks the operation. Every route needs the assistant's credentials.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
+import { AgentReplyRefusedError } from '../channels/channel.js';
 import { renderForRest } from '../channels/rest/render-rest.js';
 import { buttonsFromRasa, elementsFromRasa, type BotMessage } from '../skills/bot-message.js';
 import type { TrackerEvent } from '../tracker/events.js';
@@ -189,7 +190,10 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
           messages.length === 0
             ? Promise.resolve()
             : outlet(assistant, id, messages).catch((error: unknown) => {
-                throw new RasaHttpError(502, 'OutputChannelFailed', `the turn is recorded, but the ${name} channel did not take its messages: ${error instanceof Error ? error.message : 'it failed'}`);
+                // A refusal's reason is ours to say (outside the channel's window); another error's
+                // text (a store's, a library's) stays in the server's log.
+                const why = error instanceof AgentReplyRefusedError ? error.message : 'it failed (see the server log)';
+                throw Object.assign(new RasaHttpError(502, 'OutputChannelFailed', `the turn is recorded, but the ${name} channel did not take its messages: ${why}`), { cause: error });
               }),
       };
     }

@@ -36,6 +36,8 @@ const FRAMEWORK_ERRORS: Record<string, { code: number; reason: string; message: 
 
 export function rasaErrorHandler(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof RasaHttpError) {
+    // A failure downstream (a channel, a callback URL) is logged with what caused it; the body says less.
+    if (error.statusCode >= 500) request.log.warn({ err: error.cause ?? error, reason: error.reason }, `${error.reason}: ${error.message}`);
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     reply.code(error.statusCode).send(error.toBody());
     return;
