@@ -132,6 +132,20 @@ function notFound(): RasaHttpError {
   return new RasaHttpError(404, 'Not found', 'Conversation ID not found.', { parameter: 'conversation_id', in: 'path' });
 }
 
+/** An output channel that sends (nothing when there is nothing to say), a failure thrown as `failed` makes it. */
+function sendingTo(name: string, send: (messages: readonly BotMessage[]) => Promise<unknown>, failed: (error: unknown) => Error): OutputChannel {
+  return {
+    collects: false,
+    name,
+    send: async (messages) => {
+      if (messages.length === 0) return;
+      await send(messages).catch((error: unknown) => {
+        throw failed(error);
+      });
+    },
+  };
+}
+
 export function registerConversationsApi(app: FastifyInstance, context: ConversationsApiContext): void {
   const now = context.now ?? (() => Date.now() / 1000);
   // One route per method for every operation (the id may hold `/`): the query parameters Rasa's
@@ -183,35 +197,19 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     // A push channel that does not take the messages (not set up, its store failing): the turn is
     // recorded already, so the answer says that only the send failed — 502, as for a failing callback URL.
     if (outlet) {
-      return {
-        collects: false,
-        name,
-        send: (messages) =>
-          messages.length === 0
-            ? Promise.resolve()
-            : outlet(assistant, id, messages).catch((error: unknown) => {
-                // A refusal's reason is ours to say (outside the channel's window); another error's
-                // text (a store's, a library's) stays in the server's log.
-                const why = error instanceof AgentReplyRefusedError ? error.message : 'it failed (see the server log)';
-                throw Object.assign(new RasaHttpError(502, 'OutputChannelFailed', `the turn is recorded, but the ${name} channel did not take its messages: ${why}`), { cause: error });
-              }),
-      };
+      return sendingTo(name, (messages) => outlet(assistant, id, messages), (error) => {
+        // A refusal's reason is ours to say (outside the channel's window); another error's text (a
+        // store's, a library's) stays in the server's log.
+        const why = error instanceof AgentReplyRefusedError ? error.message : 'it failed (see the server log)';
+        return Object.assign(new RasaHttpError(502, 'OutputChannelFailed', `the turn is recorded, but the ${name} channel did not take its messages: ${why}`), { cause: error });
+      });
     }
     const collecting: OutputChannel = { collects: true, send: async () => undefined };
     if (name !== 'callback') return collecting;
     // Without a callback URL the callback channel is not set up: Rasa then collects.
     const url = await context.secret(assistant, CALLBACK_URL_SECRET);
     if (!url) return collecting;
-    return {
-      collects: false,
-      name,
-      send: (messages) =>
-        messages.length === 0
-          ? Promise.resolve()
-          : sendToCallback(url, id, messages).catch((error: unknown) => {
-              throw new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed');
-            }),
-    };
+    return sendingTo(name, (messages) => sendToCallback(url, id, messages), (error) => new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed'));
   }
 
   /**
