@@ -616,6 +616,25 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
           ),
         )
         .executeTakeFirst();
+      // Agents' replies kept for a web chat session whose conversation is now gone go with it: they
+      // would otherwise reach the user after the conversation they belong to was deleted.
+      await trx
+        .deleteFrom('outbound_messages')
+        .where('channel', '=', 'socketio')
+        .where('assistant_id', '=', assistantId)
+        .where('recipient', 'in', senders)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('events')
+                .select('events.id')
+                .where('events.assistant_id', '=', assistantId)
+                .whereRef('events.sender_id', '=', 'outbound_messages.recipient'),
+            ),
+          ),
+        )
+        .execute();
       return { sessions: sessions.length, events, conversations: Number(emptied.numDeletedRows) };
     });
   }

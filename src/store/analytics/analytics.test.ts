@@ -248,6 +248,8 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
     await store.analytics.updateSettings(assistant.id, { retentionDays: 30 });
     expect(await store.analytics.retentionPolicies()).toEqual([{ assistantId: assistant.id, retentionDays: 30 }]);
     await projectAll(store);
+    // An agent's reply kept for each one's web chat session: ana's goes with her conversation.
+    await store.outbox.add(['ana', 'bia'].map((recipient) => ({ assistantId: assistant.id, channel: 'socketio', recipient, payload: [{ text: 'volto já' }] })));
     // Before T0 + 12: ana's session and bia's first session; bia's second session stays.
     const first = await store.analytics.deleteExpired(assistant.id, T0 + 12, 1);
     expect(first.sessions).toBe(1);
@@ -259,6 +261,8 @@ describe.each(storeVariants())('$name store: analytics', (variant) => {
     expect(await store.analytics.deleteExpired(assistant.id, T0 + 12, 10)).toEqual({ sessions: 0, events: 0, conversations: 0 });
     expect(await store.conversations.get(assistant.id, 'ana')).toBeUndefined();
     expect(await store.conversations.events(assistant.id, 'ana')).toEqual([]);
+    expect((await store.outbox.pending('socketio', assistant.id, 'ana')).length).toBe(0);
+    expect((await store.outbox.pending('socketio', assistant.id, 'bia')).length).toBe(1);
     const bia = await store.conversations.events(assistant.id, 'bia');
     expect(bia.map((entry) => entry.event.timestamp)).toEqual(Array(7).fill(T0 + DAY).map((time, index) => (index < 3 ? time : time + 1)));
     expect((await store.conversations.sessionEvents(assistant.id, 'bia')).length).toBe(7);
