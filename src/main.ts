@@ -118,7 +118,10 @@ async function main(): Promise<void> {
     const loaded = await platform.registry.get(assistant.id);
     if (closing) return;
     if (!loaded?.model) {
-      logger.warn({ assistant: `${assistant.serverName}/${assistant.language}` }, 'the default assistant has no trained model yet: run `npx helper train`');
+      const name = `${assistant.serverName}/${assistant.language}`;
+      const training = (await platform.store.trainings.list(assistant.id)).some((entry) => entry.status === 'scheduled' || entry.status === 'running');
+      if (training) logger.info({ assistant: name }, 'the default assistant has no trained model yet: its training is queued for a process that runs jobs (HELPER_ROLE all or worker)');
+      else logger.warn({ assistant: name }, 'the default assistant has no trained model yet: run `npx helper train`');
     }
     const built = buildApp(platform);
     opening = built;
