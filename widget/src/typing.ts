@@ -1,8 +1,9 @@
 // The typing dots: shown while a message the user sent waits for the assistant. They go when an
 // answer comes (bot_uttered), when the server has acknowledged every message sent — its answer,
-// if any, was emitted before the acknowledgement, so a message answered with nothing (a person
-// holds the conversation: the assistant is paused) hides them at once — or after a timeout when
-// neither comes (the connection dropped with the message).
+// if any, was emitted before the acknowledgement (through the Redis adapter of several processes it
+// may arrive a moment after it: the dots then go just before the answer shows), so a message
+// answered with nothing (a person holds the conversation: the assistant is paused) hides them at
+// once — or after a timeout when neither comes (the connection dropped with the message).
 export class TypingIndicator {
   private waiting = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -439,7 +439,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
             // Through a room even without persistence (every socket is in its own id's room), so the
             // answers are kept for a client that recovers its connection.
             emitToRoom(room, messages.flatMap(renderForSocketIo));
-            // Acknowledged once the turn is durable and its answer emitted.
+            // Acknowledged once the turn is durable and its answer emitted (with the Redis adapter the
+            // answer reaches the sockets after Redis has it, so it may follow the acknowledgement).
             if (typeof ack === 'function') (ack as Ack)({ ok: true });
           },
           (error: unknown) => {
