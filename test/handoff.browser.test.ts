@@ -174,7 +174,9 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await row.click();
     await agent.getByTestId('inbox-reply').fill('Ainda precisa de ajuda?');
     await agent.getByTestId('inbox-send').click();
-    await agent.getByText('o canal do usuário não a aceitou', { exact: false }).waitFor({ timeout: 15_000 });
+    // The reason, in the agent's language: outside the channel's window.
+    await agent.getByText('o usuário não a recebeu: o WhatsApp só aceita', { exact: false }).waitFor({ timeout: 15_000 });
+    await agent.getByText('(o Messenger, até 7 dias)', { exact: false }).waitFor();
     expect(textsTo('psid-8-dias')).toEqual([]);
     await agent.getByTestId('inbox-resolve').click();
     await agent.getByText('Escolha uma conversa na lista.').waitFor();
