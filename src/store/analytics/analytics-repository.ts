@@ -599,42 +599,17 @@ left join analytics_messages m on m.id = (select max(m2.id) from analytics_messa
       const ids = sessions.map((session) => Number(session.id));
       await trx.deleteFrom('analytics_messages').where('session_id', 'in', ids).execute();
       await trx.deleteFrom('analytics_sessions').where('id', 'in', ids).execute();
+      // The senders of these sessions left without any event: their conversation goes, and with it
+      // the agents' replies kept for their web chat session (they would otherwise reach the user
+      // after the conversation they belong to was deleted).
       const senders = [...new Set(sessions.map((session) => session.sender_id))];
-      const emptied = await trx
-        .deleteFrom('conversations')
-        .where('assistant_id', '=', assistantId)
-        .where('sender_id', 'in', senders)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('events')
-                .select('events.id')
-                .whereRef('events.assistant_id', '=', 'conversations.assistant_id')
-                .whereRef('events.sender_id', '=', 'conversations.sender_id'),
-            ),
-          ),
-        )
-        .executeTakeFirst();
-      // Agents' replies kept for a web chat session whose conversation is now gone go with it: they
-      // would otherwise reach the user after the conversation they belong to was deleted.
-      await trx
-        .deleteFrom('outbound_messages')
-        .where('channel', '=', 'socketio')
-        .where('assistant_id', '=', assistantId)
-        .where('recipient', 'in', senders)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('events')
-                .select('events.id')
-                .where('events.assistant_id', '=', assistantId)
-                .whereRef('events.sender_id', '=', 'outbound_messages.recipient'),
-            ),
-          ),
-        )
-        .execute();
+      const stillTalking = new Set(
+        (await trx.selectFrom('events').select('sender_id').distinct().where('assistant_id', '=', assistantId).where('sender_id', 'in', senders).execute()).map((row) => row.sender_id),
+      );
+      const gone = senders.filter((sender) => !stillTalking.has(sender));
+      if (gone.length === 0) return { sessions: sessions.length, events, conversations: 0 };
+      const emptied = await trx.deleteFrom('conversations').where('assistant_id', '=', assistantId).where('sender_id', 'in', gone).executeTakeFirst();
+      await trx.deleteFrom('outbound_messages').where('channel', '=', 'socketio').where('assistant_id', '=', assistantId).where('recipient', 'in', gone).execute();
       return { sessions: sessions.length, events, conversations: Number(emptied.numDeletedRows) };
     });
   }
