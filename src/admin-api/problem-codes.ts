@@ -162,6 +162,7 @@ export const PROBLEM_CODES = {
   file_yaml_documents: 'an assistant file holds one YAML document; remove the "---" that starts another one',
   file_yaml_duplicate_key: 'the same key twice in one mapping',
   file_yaml_syntax: 'is not valid YAML ({kind})',
+  file_yaml_too_deep: 'nests lists or mappings too deeply to be read',
   file_yaml_quote_markup: 'is not valid YAML: a phrase that starts with entity markup like [text](context) must be in quotes',
   file_yaml_warning: 'the YAML reader warns ({kind})',
   file_no_version: 'no "version": read as version 1 of the format (write "version: 1" at the top)',

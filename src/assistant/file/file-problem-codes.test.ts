@@ -218,3 +218,27 @@ skills:
     expect(fileProblems(parsed.warnings, 'nlu.yml').map((problem) => problem.code)).toContain('file_rasa_example_dash');
   });
 });
+
+describe('a file nested too deeply to be read', () => {
+  // YAML (and JSON, which YAML reads) nested this deep exhausts the parser's stack: its own
+  // sentence, "Maximum call stack size exceeded", does not say what is wrong with the file.
+  const deep = `intents: ${'['.repeat(150_000)}${']'.repeat(150_000)}\n`;
+
+  it('says so with a code of its own, in our format', () => {
+    const parsed = parseAssistantFile(deep, 'pt.yaml');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    const problems = fileProblems(parsed.errors, 'pt.yaml');
+    expect(problems.map((problem) => problem.code)).toEqual(['file_yaml_too_deep']);
+    expect(isProblemCode('file_yaml_too_deep')).toBe(true);
+    expect(formatFileErrors(parsed.errors, 'pt.yaml').join('\n')).toMatch(/nests lists or mappings too deeply/);
+    expect(formatFileErrors(parsed.errors, 'pt.yaml').join('\n')).not.toMatch(/call stack/i);
+  });
+
+  it('and in a Rasa project', () => {
+    const parsed = readRasaProject([{ path: 'data/nlu.yml', text: `version: "3.1"\nnlu: ${'['.repeat(150_000)}${']'.repeat(150_000)}\n` }]);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(fileProblems(parsed.errors, 'data/nlu.yml').map((problem) => problem.code)).toEqual(['file_yaml_too_deep']);
+  });
+});

@@ -20,6 +20,17 @@ export interface ScalarLine {
   offset: number | undefined;
 }
 
+/**
+ * A file nested thousands of levels deep (JSON too, which YAML reads) exhausts the YAML parser's
+ * stack; its own sentence is then "Maximum call stack size exceeded", which names the machine
+ * rather than the file.
+ */
+export function isNestedTooDeeply(problem: { code: string; message: string }): boolean {
+  return problem.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(problem.message);
+}
+
+export const NESTED_TOO_DEEPLY = 'the file nests lists or mappings too deeply to be read; an assistant file needs only a few levels';
+
 export function joinPath(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
@@ -215,11 +226,17 @@ export class YamlReader {
 
   /** Errors and warnings found by the YAML parser itself. */
   addYamlProblems(): void {
+    // The parser may meet the same exhausted stack many times: it is said once.
+    let tooDeep = false;
     for (const problem of this.doc.errors) {
       // The library's own wording names its API; say what to do with the file instead.
       // The parser's own sentence is English: its kind of problem (DUPLICATE_KEY, BAD_INDENT…) is the param.
       if (problem.code === 'MULTIPLE_DOCS') this.error(problem.pos[0], '', 'an assistant file holds one YAML document; remove the "---" that starts another one', 'file_yaml_documents');
       else if (problem.code === 'DUPLICATE_KEY') this.error(problem.pos[0], '', problem.message, 'file_yaml_duplicate_key');
+      else if (isNestedTooDeeply(problem)) {
+        if (!tooDeep) this.error(problem.pos[0], '', NESTED_TOO_DEEPLY, 'file_yaml_too_deep');
+        tooDeep = true;
+      }
       else {
         const message = this.withQuoteHint(problem.message, problem.pos[0]);
         this.error(problem.pos[0], '', message, message === problem.message ? 'file_yaml_syntax' : 'file_yaml_quote_markup', { kind: problem.code });

@@ -7,6 +7,7 @@ import { actionNameIssue, FORM_VALIDATION_PREFIX } from '../../actions/action-na
 import { parseAssistantFile, type AssistantFile, type FileError, type ParseAssistantFileResult } from '../file/assistant-file.js';
 import { emptyContent, type AssistantContent, type ContextValue } from '../content.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../file/file-limits.js';
+import { isNestedTooDeeply, NESTED_TOO_DEEPLY } from '../file/yaml-reader.js';
 import { dropUnsoundItems, reportLine, type ImportReport } from './import-report.js';
 import { addDomainPart, emptyDomain, readDomainContexts, readDomainResponses, readResponsePlaceholders, readSessionConfig, record, list, scalarText, type Json } from './read-rasa-domain.js';
 import { RasaDialogues } from './read-rasa-stories.js';
@@ -150,7 +151,8 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
     const doc = parseDocument(text, { prettyErrors: false });
     const firstError = doc.errors[0];
     if (firstError) {
-      errors.push({ ...yamlProblem(path, firstError.message, 'file_yaml_syntax', { kind: firstError.code }), line: firstError.linePos?.[0].line ?? 1, column: firstError.linePos?.[0].col ?? 1 });
+      const problem = isNestedTooDeeply(firstError) ? yamlProblem(path, NESTED_TOO_DEEPLY, 'file_yaml_too_deep') : yamlProblem(path, firstError.message, 'file_yaml_syntax', { kind: firstError.code });
+      errors.push({ ...problem, line: firstError.linePos?.[0].line ?? 1, column: firstError.linePos?.[0].col ?? 1 });
       continue;
     }
     let top: Json | undefined;
