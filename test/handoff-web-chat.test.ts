@@ -2,7 +2,8 @@
 // tabs (`delivery: sent`), else kept in the store and emitted when the session is joined again
 // (`delivery: next_answer`) — on Rasa's /socket.io and on our widget's /widget/socket.io — exactly
 // once, in order; a reply a tab received is not emitted again when the session is joined later;
-// and with two app processes (PostgreSQL, Redis) a tab on the other process counts as connected.
+// a process dying mid-delivery loses none (emitted before deleted, under a claim that ends); and
+// with two app processes (PostgreSQL, Redis) a tab on the other process counts as connected.
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,6 +171,103 @@ describe("the agents' replies kept for a web chat session, joined by overlapping
     const all = ['r1', 'r2', 'r3', 'r4', 'r5'];
     for (const tab of [a, b]) expect(all.filter((text) => tab.texts.includes(text))).toEqual(tab.texts);
     expect([a.texts, b.texts]).toContainEqual(all);
+  }, 30_000);
+});
+
+// A process may die (kill -9) at any point of a delivery. A reply is emitted before its row is
+// deleted, under a claim that ends by itself: whatever the point, the reply reaches the session —
+// once, or twice when the process died between the emit and the delete — and is never lost.
+describe.each(['sqlite', 'postgres'] as const)("the agents' replies kept for a web chat session, a process dying mid-delivery (%s)", (store) => {
+  let platform: TestPlatform;
+  let at: string;
+  let assistant: AssistantRecord;
+  beforeAll(async () => {
+    // Short claims and sweeps, so that a dead process's claim ends within the test.
+    platform = await startTestPlatform({ postgres: store === 'postgres', env: { HELPER_OUTBOX_CLAIM_MS: '1500', HELPER_OUTBOX_POLL_MS: '200' } });
+    await platform.app.listen({ host: '127.0.0.1', port: 0 });
+    at = `http://127.0.0.1:${(platform.app.server.address() as AddressInfo).port}`;
+    assistant = await platform.platform.defaultAssistant();
+  });
+  afterAll(() => platform?.close());
+
+  async function keptReply(text: string): Promise<string> {
+    const first = await client(RASA_SOCKETIO_PATH, at);
+    const sid = await join(first.socket, null);
+    first.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+    await expect.poll(() => first.texts.length, { timeout: 10_000 }).toBe(2);
+    await closed(first.socket);
+    expect((await platform.platform.handoffs.reply(assistant, sid, text, 'ana')).delivery).toBe('next_answer');
+    return sid;
+  }
+
+  it('are emitted before their rows are deleted: a process that dies right after the delete has lost none', async () => {
+    const sid = await keptReply('Voltou? Aqui é a Ana.');
+    // The process "dies" the moment its delete is done: nothing it would do after it ever happens.
+    const outbox = platform.platform.store.outbox;
+    const realDelete = outbox.delete.bind(outbox);
+    let revive = (): void => undefined;
+    const dead = new Promise<void>((resolve) => (revive = resolve));
+    const deleted: number[] = [];
+    outbox.delete = async (id) => {
+      const removed = await realDelete(id);
+      deleted.push(id);
+      await dead;
+      return removed;
+    };
+    try {
+      const back = await client(RASA_SOCKETIO_PATH, at);
+      await join(back.socket, sid);
+      await expect.poll(() => deleted.length, { timeout: 5_000 }).toBe(1);
+      await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(['Voltou? Aqui é a Ana.']);
+      expect(await outbox.pending('socketio', assistant.id, sid)).toEqual([]);
+    } finally {
+      outbox.delete = realDelete;
+      revive();
+    }
+  }, 30_000);
+
+  it('emitted but not deleted (the store failed the delete), are deleted by the next delivery, not emitted again', async () => {
+    const sid = await keptReply('uma vez só');
+    const outbox = platform.platform.store.outbox;
+    const realDelete = outbox.delete.bind(outbox);
+    let failures = 0;
+    outbox.delete = async (id) => {
+      if (failures++ === 0) throw new Error('the store is away for a moment');
+      return realDelete(id);
+    };
+    try {
+      const back = await client(RASA_SOCKETIO_PATH, at);
+      await join(back.socket, sid);
+      await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(['uma vez só']);
+      expect(await outbox.pending('socketio', assistant.id, sid)).toHaveLength(1);
+      // The next delivery (this message's, and the sweep's) only deletes it.
+      back.socket.emit('user_uttered', { message: 'recebi', session_id: sid });
+      await expect.poll(() => outbox.pending('socketio', assistant.id, sid), { timeout: 5_000 }).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(back.texts.filter((text) => text === 'uma vez só')).toEqual(['uma vez só']);
+    } finally {
+      outbox.delete = realDelete;
+    }
+  }, 30_000);
+
+  it('claimed by a process that died before deleting them, are emitted again once its claim ends, once, in order', async () => {
+    const sid = await keptReply('primeira');
+    expect((await platform.platform.handoffs.reply(assistant, sid, 'segunda', 'ana')).delivery).toBe('next_answer');
+    // What a crash leaves: the session's rows claimed by a process that is gone (emitted or not).
+    const now = Date.now() / 1000;
+    const outbox = platform.platform.store.outbox;
+    expect(await outbox.claim('socketio', assistant.id, sid, { claimant: 'a-process-killed', limit: 50, now, until: now + 2 })).toHaveLength(2);
+    const back = await client(RASA_SOCKETIO_PATH, at);
+    await join(back.socket, sid);
+    // Held by the dead process's claim for now: nobody emits them.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(back.texts).toEqual([]);
+    // Its claim ends: the sweep finds the session's tab here and emits them.
+    await expect.poll(() => back.texts, { timeout: 10_000 }).toEqual(['primeira', 'segunda']);
+    back.socket.emit('user_uttered', { message: 'recebi', session_id: sid });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(back.texts.filter((text) => text === 'primeira' || text === 'segunda')).toEqual(['primeira', 'segunda']);
+    expect(await outbox.pending('socketio', assistant.id, sid)).toEqual([]);
   }, 30_000);
 });
 

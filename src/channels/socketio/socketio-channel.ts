@@ -83,6 +83,8 @@ export const KEPT_REPLY_DAYS = 7;
 const KEPT_EXPIRY_INTERVAL_MS = 60 * 60_000;
 /** How long a process without the web chat's sockets (the CLI) waits for a server process to emit a reply. */
 const HANDOVER_WAIT_MS = 5_000;
+/** How long a delivery waits for a kept reply's emit to leave this process (Redis away) before it leaves the row for later. */
+const EMIT_WAIT_MS = 5_000;
 
 /** What a process's web chat did with a session's kept replies: whether a tab is connected (anywhere), and the rows it emitted. */
 interface KeptDelivery {
@@ -180,6 +182,18 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   });
   const servers = [rasaIo, widgetIo];
 
+  /**
+   * Resolves once the emits made so far have left this process: with the Redis adapter an emit
+   * is an XADD, and reaches this process's sockets once it is answered — a PING on the same
+   * connection is answered after it, then the emits' continuations have run. False when Redis
+   * refused the PING (its emits may not have been taken).
+   */
+  const emitsLeft = async (): Promise<boolean> => {
+    const answered = await Promise.all(adapterConnections.map((connection) => connection.ping().then(() => true, () => false)));
+    await new Promise((resolve) => setImmediate(resolve));
+    return answered.every(Boolean);
+  };
+
   /** Emits answers to a room on both endpoints (every process's sockets of it, or with `here` this process's only), in order. */
   const emitToRoom = (room: string, messages: readonly unknown[], here = false): void => {
     for (const io of servers) {
@@ -192,12 +206,17 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   // recipient) until a tab of the session receives it: emitted at once when one is connected in any
   // process, else when the session is joined again (session_request, or a user_uttered before its
   // turn), and by the sweep below for a tab connected to this process (a reply stored by the CLI, or
-  // by a process whose notice was missed). Exactly once, in order: the session's rows are claimed in
-  // the store (one claimant per session at a time, in id order), and each is deleted before it is
-  // emitted, so a crash in between loses one reply rather than sending it twice. In this process the
-  // session's deliveries run one after another (inSessionOrder: the claimant is the process's, so two
-  // overlapping ones would claim the same rows); across processes the claim keeps them apart, and a
-  // row is emitted only by the delivery whose delete removed it.
+  // by a process whose notice was missed). In order, and never lost: the session's rows are claimed
+  // in the store (one claimant per session at a time, in id order, for HELPER_OUTBOX_CLAIM_MS), and
+  // each is emitted, then deleted once its emit has left this process (with the Redis adapter, once
+  // Redis has it). A process that dies holding a claim leaves its rows claimed, not deleted: once
+  // the claim ends, the next delivery (the sweep, a join, a message) emits them again. So a reply is
+  // emitted exactly once unless its process died between its emit and its delete, when it is
+  // emitted twice (at least once, never lost: the agent was told it was kept). In this process the
+  // session's deliveries run one after another (inSessionOrder: the claimant is the process's, so
+  // two overlapping ones would claim the same rows); across processes the claim keeps them apart,
+  // checked before each emit (and renewed once half of it is spent), so a delivery that stalled
+  // past its claim's end stops rather than emit what another process may be emitting.
   const claimant = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const roomOfSender = (assistantId: number, sender: string): string => (persistence ? `${assistantId}:${sender}` : sender);
   const connectedHere = (room: string): boolean => servers.some((io) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0);
@@ -208,25 +227,59 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   /** Emits the session's kept replies when a tab of it is connected (here, or with `anywhere` in any process). */
   const deliverKept = (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> =>
     inSessionOrder(context.events, assistantId, sender, () => deliverKeptNow(assistantId, sender, anywhere));
+  /**
+   * Rows this process emitted but could not delete yet (the store failed the delete, or Redis did
+   * not take the emit in time), with their emit's handover: the next delivery deletes them once
+   * it is done, and does not emit them again. Only failures leave an entry here.
+   */
+  const emittedUndeleted = new Map<number, Promise<boolean>>();
   const deliverKeptNow = async (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> => {
     const room = roomOfSender(assistantId, sender);
     if (!(anywhere ? await connectedAnywhere(room) : connectedHere(room))) return { connected: false, delivered: [] };
+    const { claimMs } = context.delivery;
+    const release = (ids: readonly number[]): Promise<void> => context.outbox.release(ids, claimant).catch(() => undefined);
     const delivered: number[] = [];
     for (;;) {
-      const now = Date.now() / 1000;
-      const rows = await context.outbox.claim(CHANNEL, assistantId, sender, { claimant, limit: MAX_KEPT_REPLIES, now, until: now + context.delivery.claimMs / 1000 });
+      const claimedAt = Date.now();
+      const rows = await context.outbox.claim(CHANNEL, assistantId, sender, { claimant, limit: MAX_KEPT_REPLIES, now: claimedAt / 1000, until: (claimedAt + claimMs) / 1000 });
       if (rows.length === 0) return { connected: true, delivered };
+      let endsAt = claimedAt + claimMs;
       for (const [index, row] of rows.entries()) {
-        let removed: boolean;
+        // The claim must hold, by half of it at least, when a row is emitted: renewed when it is
+        // shorter. Not all renewed (a row taken past an ended claim, or dropped meanwhile): the rest
+        // is given back and claimed again, which stops here if another process holds the oldest.
+        if (endsAt - Date.now() <= claimMs / 2) {
+          const rest = rows.slice(index).map((left) => left.id);
+          const renewedAt = Date.now();
+          if ((await context.outbox.renew(rest, claimant, (renewedAt + claimMs) / 1000)) < rest.length) {
+            await release(rest);
+            break;
+          }
+          endsAt = renewedAt + claimMs;
+        }
+        let handover = emittedUndeleted.get(row.id);
+        if (handover === undefined) {
+          emitToRoom(room, keptMessages(row.payload));
+          handover = emitsLeft();
+          emittedUndeleted.set(row.id, handover);
+        }
+        const leftProcess = await withinEmitWait(handover);
+        if (leftProcess !== true) {
+          // Redis refused it: emitted again by the next delivery. Not answered yet (Redis away):
+          // its row stays claimed, and is deleted once it is (or emitted again if this process dies).
+          if (leftProcess === false) emittedUndeleted.delete(row.id);
+          await release(rows.slice(leftProcess === false ? index : index + 1).map((rest) => rest.id));
+          throw new Error(`a kept reply's emit was ${leftProcess === false ? 'refused by Redis' : 'not taken by Redis in time'}; it stays kept`);
+        }
         try {
-          removed = await context.outbox.delete(row.id);
+          // False when the row is gone already (dropped as too old, or erased with the user's data): emitted all the same.
+          await context.outbox.delete(row.id);
         } catch (error: unknown) {
-          await context.outbox.release(rows.slice(index).map((left) => left.id), claimant).catch(() => undefined);
+          // Emitted, not deleted: it stays claimed, and this process's next delivery deletes it without emitting it again.
+          await release(rows.slice(index + 1).map((rest) => rest.id));
           throw error;
         }
-        // Gone already: another delivery (another process's, past an expired claim) emitted it.
-        if (!removed) continue;
-        emitToRoom(room, keptMessages(row.payload));
+        emittedUndeleted.delete(row.id);
         delivered.push(row.id);
       }
     }
@@ -488,10 +541,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     closing = true;
     draining = (async () => {
       while (turns.size > 0) await Promise.allSettled([...turns]);
-      // With the Redis adapter an emit reaches this process's sockets once its XADD is answered:
-      // a PING on the same connection is answered after it, then the emits' continuations have run.
-      await Promise.all(adapterConnections.map((connection) => connection.ping().catch(() => undefined)));
-      await new Promise((resolve) => setImmediate(resolve));
+      // With the Redis adapter an emit reaches this process's sockets once its XADD is answered.
+      await emitsLeft();
       for (const io of servers) io.engine.close();
     })();
   });
@@ -522,6 +573,19 @@ function readAgentReplyNotice(notice: string): { assistantId: number; sender: st
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An emit's handover (true: it left the process; false: Redis refused it), or undefined when EMIT_WAIT_MS passed first. */
+async function withinEmitWait(handover: Promise<boolean>): Promise<boolean | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), EMIT_WAIT_MS);
+  });
+  try {
+    return await Promise.race([handover, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export const socketIoChannel: ChannelDefinition = {
   name: 'socketio',
