@@ -285,6 +285,18 @@ describe('DialogueManager: a correction that names a new number at the confirmat
     expect(es.state().slots['quantity']).toBe(7);
   });
 
+  it('reads halves and dozens written as words, in the answer and in a correction, within the range', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    chat.say('cheese');
+    expect(chat.say('two and a half')).toEqual(['Filled crust?']);
+    expect(chat.state().slots['quantity']).toBe(2.5);
+    expect(chat.say('no')).toEqual(['2.5 cheese, crust no?']);
+    expect(chat.say('actually half a dozen')).toEqual(['6 cheese, crust no?']);
+    expect(chat.say('sorry, a dozen')).toEqual([expect.stringMatching(/from 1 to 10/), '6 cheese, crust no?']);
+    expect(chat.state().slots['quantity']).toBe(6);
+  });
+
   it('with two number contexts, changes only the one the message names (its label, name or question); otherwise neither', () => {
     const chat = atConfirmation(pizzaAndDrinksContent());
     expect(chat.say('no')).toEqual(['How many drinks?']);
