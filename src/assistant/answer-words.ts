@@ -230,6 +230,41 @@ export function wordsBesidesValues(words: readonly string[], language: string): 
   return { said, correction };
 }
 
+/**
+ * Words that say nothing of their own beside a number said as a correction, besides articles and
+ * copulas: "na verdade quero 3", "no, there are 3", "en realidad son 3".
+ */
+const NUMBER_CORRECTION_FILLERS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  pt: new Set(['quero', 'queria', 'preciso', 'vou', 'querer', 'serao', 'sera', 'fica', 'ficam', 'entao', 'so', 'apenas']),
+  en: new Set(['i', 'we', 'want', 'need', 'll', 'take', 'would', 'like', 'there', 'are', 'make', 'then', 'just', 'only']),
+  es: new Set(['quiero', 'queria', 'necesito', 'son', 'seran', 'sera', 'entonces', 'solo']),
+};
+
+/**
+ * The words a message says besides a number (normalised, in order), read as a correction of that
+ * number at a confirmation: whether it opens as a correction — a correction's opening anywhere
+ * ("na verdade são 3", "actually 3") or a no before anything is said ("não, são 3", "no, it's 3")
+ * — and the words left that say something (not articles, copulas or "quero"/"I want"), which must
+ * name the context for the message to be its correction ("na verdade a quantidade é 3").
+ */
+export function numberCorrectionWords(words: readonly string[], language: string): { correction: boolean; said: string[] } {
+  const lang = answerLanguage(language);
+  let correction = false;
+  const said: string[] = [];
+  for (let index = 0; index < words.length; ) {
+    const opener = phraseAt(words, CORRECTION_OPENERS[lang], index) ?? (said.length === 0 ? phraseAt(words, NO_WORDS[lang], index) : undefined);
+    if (opener !== undefined) {
+      correction = true;
+      index += opener.length;
+      continue;
+    }
+    const word = words[index] ?? '';
+    if (!FILLERS[lang].has(word) && !ARTICLES.has(word) && !NUMBER_CORRECTION_FILLERS[lang].has(word)) said.push(word);
+    index += 1;
+  }
+  return { correction, said };
+}
+
 /** The words of the standard buttons and messages, in the assistant's language. */
 export function answerButtons(language: string): { yes: string; no: string; cancel: string; change: (label: string) => string } {
   switch (answerLanguage(language)) {

@@ -1,6 +1,11 @@
 // Numbers written as words, per language, for the answer to a number question ("duas", "vinte e
 // cinco", "twenty-five", "treinta y dos"): as Rasa's Duckling `number` dimension reads them, up to
-// the millions. Compared without case and accents ("tres", "veintidos"); hyphens separate words.
+// the millions. Halves after a number ("dois e meio", "duas e meia", "two and a half", "dos y
+// medio": 2.5; "um milhão e meio", "uma dúzia e meia": half of the multiplier it ends with) and
+// dozens ("uma dúzia", "a dozen", "dos docenas"; "meia dúzia", "half a dozen", "media docena": 6)
+// too; a half alone ("meia", also six when Brazilians read digits) is no number. The float context's
+// min/max decides whether 2.5 fits (read-answer.ts). Compared without case and accents ("tres",
+// "veintidos"); hyphens separate words.
 // Only where a number is asked for: "um"/"uma"/"one"/"un"/"una" are articles too ("quero uma
 // pizza"), so the NLU's entities do not read words (src/nlu/README.md, Limits).
 import { answerLanguage } from './answer-words.js';
@@ -49,6 +54,35 @@ const AND: Readonly<Record<Language, string>> = { pt: 'e', en: 'and', es: 'y' };
 /** "a" is one only before a multiplier: "a hundred", "a thousand". */
 const ARTICLE_ONE: Readonly<Record<Language, string | undefined>> = { pt: undefined, en: 'a', es: undefined };
 
+/** A half after a number and "e"/"and"/"y": "dois e meio", "duas e meia", "two and a half", "dos y medio". */
+const HALVES: Readonly<Record<Language, ReadonlyArray<readonly string[]>>> = {
+  pt: [['meio'], ['meia']],
+  en: [['a', 'half'], ['half']],
+  es: [['medio'], ['media']],
+};
+
+/** A dozen: twelve of what comes before ("duas dúzias"); alone or after an article, one dozen. */
+const DOZENS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  pt: new Set(['duzia', 'duzias']),
+  en: new Set(['dozen', 'dozens']),
+  es: new Set(['docena', 'docenas']),
+};
+
+/** Half a dozen, six: "meia dúzia", "half a dozen", "media docena". */
+const HALF_DOZEN: Readonly<Record<Language, ReadonlyArray<readonly string[]>>> = {
+  pt: [['meia', 'duzia'], ['meio', 'duzia']],
+  en: [['half', 'a', 'dozen'], ['half', 'dozen']],
+  es: [['media', 'docena'], ['medio', 'docena']],
+};
+
+const DOZEN = 12;
+
+/** The length of the first phrase the words hold at `at`, or 0. */
+function phraseLength(words: readonly string[], at: number, phrases: ReadonlyArray<readonly string[]>): number {
+  const phrase = phrases.find((parts) => parts.every((part, index) => words[at + index] === part));
+  return phrase === undefined ? 0 : phrase.length;
+}
+
 export interface NumberInWords {
   value: number;
   /** Word indexes in `words`, end exclusive. */
@@ -83,6 +117,7 @@ export function findNumbersInWords(words: readonly string[], language: string): 
   const multipliers = MULTIPLIERS[lang];
   const and = AND[lang];
   const article = ARTICLE_ONE[lang];
+  const dozens = DOZENS[lang];
   const found: NumberInWords[] = [];
   let index = 0;
   while (index < words.length) {
@@ -95,11 +130,42 @@ export function findNumbersInWords(words: readonly string[], language: string): 
     let inGroup = false;
     let end = index;
     let at = index;
+    // A half after the number is half of this: one, or the multiplier the number ends with
+    // ("um milhão e meio", "uma dúzia e meia").
+    let unit = 1;
+    let half = 0;
     while (at < words.length) {
       const word = words[at] as string;
       // "e"/"and"/"y" joins two parts of one number only: a word that continues it must follow.
       if (word === and && end > start && at === end) {
+        // "dois e meio", "two and a half", "dos y medio": the number ends with its half.
+        const halfLength = phraseLength(words, at + 1, HALVES[lang]);
+        if (halfLength > 0) {
+          half = unit / 2;
+          end = at + 1 + halfLength;
+          break;
+        }
         at += 1;
+        continue;
+      }
+      // "meia dúzia", "half a dozen", "media docena": six, and nothing more.
+      const halfDozen = end === start ? phraseLength(words, at, HALF_DOZEN[lang]) : 0;
+      if (halfDozen > 0) {
+        group = DOZEN / 2;
+        end = at + halfDozen;
+        break;
+      }
+      if (dozens.has(word)) {
+        // "uma dúzia", "duas dúzias", "dúzia": twelve of what comes before; only a half may follow.
+        if (total > 0) break;
+        total = (inGroup ? group : 1) * DOZEN;
+        group = 0;
+        inGroup = false;
+        free = 0;
+        lastMultiplier = 0;
+        unit = DOZEN;
+        end = at + 1;
+        at = end;
         continue;
       }
       const multiplier = multipliers[word];
@@ -119,6 +185,7 @@ export function findNumbersInWords(words: readonly string[], language: string): 
           free = multiplier;
           lastMultiplier = multiplier;
         }
+        unit = multiplier === 100 ? 1 : multiplier;
         end = at + 1;
         at = end;
         continue;
@@ -128,11 +195,13 @@ export function findNumbersInWords(words: readonly string[], language: string): 
         group += value;
         free = value === 0 ? 1 : freeBelow(value);
         inGroup = true;
+        unit = 1;
         end = at + 1;
         at = end;
         continue;
       }
-      if (word === article && end === start && multipliers[words[at + 1] ?? ''] !== undefined) {
+      const next = words[at + 1] ?? '';
+      if (word === article && end === start && (multipliers[next] !== undefined || dozens.has(next))) {
         group = 1;
         inGroup = true;
         free = 1;
@@ -143,7 +212,7 @@ export function findNumbersInWords(words: readonly string[], language: string): 
       break;
     }
     if (end > start) {
-      found.push({ value: total + group, first: start, last: end });
+      found.push({ value: total + group + half, first: start, last: end });
       index = end;
     } else {
       index += 1;

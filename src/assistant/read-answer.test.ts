@@ -65,6 +65,53 @@ describe('readTypedAnswer: numbers written as words', () => {
     expect(readTypedAnswer(quantidade, 'cinco cinco', 'pt')).toEqual(range);
   });
 
+  it('reads halves ("X e meio/meia", "X and a half", "X y medio/media") as decimals, within the float context’s min/max', () => {
+    expect(readTypedAnswer(quantidade, 'dois e meio', 'pt')).toEqual({ value: 2.5 });
+    expect(readTypedAnswer(quantidade, 'duas e meia', 'pt')).toEqual({ value: 2.5 });
+    expect(readTypedAnswer(quantidade, 'quero três e meia pizzas', 'pt')).toEqual({ value: 3.5 });
+    expect(readTypedAnswer(wide, 'vinte e cinco e meio', 'pt')).toEqual({ value: 25.5 });
+    expect(readTypedAnswer({ ...wide, max: 2_000_000 }, 'um milhão e meio', 'pt')).toEqual({ value: 1_500_000 });
+    expect(readTypedAnswer(quantidade, 'two and a half', 'en')).toEqual({ value: 2.5 });
+    expect(readTypedAnswer(wide, 'twenty-one and a half', 'en')).toEqual({ value: 21.5 });
+    expect(readTypedAnswer({ ...wide, max: 2_000_000 }, 'a million and a half', 'en')).toEqual({ value: 1_500_000 });
+    expect(readTypedAnswer(quantidade, 'dos y medio', 'es')).toEqual({ value: 2.5 });
+    expect(readTypedAnswer(quantidade, 'dos y media', 'es')).toEqual({ value: 2.5 });
+    expect(readTypedAnswer(wide, 'treinta y dos y medio', 'es')).toEqual({ value: 32.5 });
+    // The range still holds: 10.5 is over 10, and 0.5 under 1.
+    expect(readTypedAnswer(quantidade, 'dez e meio', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'ten and a half', 'en')).toEqual(range);
+    expect(readTypedAnswer({ name: 'nota', type: 'float', min: 0, max: 10 }, 'nove e meio', 'pt')).toEqual({ value: 9.5 });
+  });
+
+  it('reads no half on its own, nor a half that follows no number', () => {
+    // "meia" alone is also six when Brazilians read digits: no reading of its own.
+    expect(readTypedAnswer(quantidade, 'meia', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'meio', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'half', 'en')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'e meia', 'pt')).toEqual(range);
+    // "duas, meia calabresa" is two, not 2.5: a half follows "e".
+    expect(readTypedAnswer(quantidade, 'duas, meia calabresa', 'pt')).toEqual({ value: 2 });
+  });
+
+  it('reads dozens ("uma dúzia", "meia dúzia", "a dozen", "half a dozen", "media docena", "dúzia e meia")', () => {
+    expect(readTypedAnswer(wide, 'uma dúzia', 'pt')).toEqual({ value: 12 });
+    expect(readTypedAnswer(wide, 'duas dúzias', 'pt')).toEqual({ value: 24 });
+    expect(readTypedAnswer(wide, 'meia dúzia', 'pt')).toEqual({ value: 6 });
+    expect(readTypedAnswer(wide, 'quero meia duzia de pães', 'pt')).toEqual({ value: 6 });
+    expect(readTypedAnswer(wide, 'uma dúzia e meia', 'pt')).toEqual({ value: 18 });
+    expect(readTypedAnswer(wide, 'dúzia', 'pt')).toEqual({ value: 12 });
+    expect(readTypedAnswer(wide, 'a dozen', 'en')).toEqual({ value: 12 });
+    expect(readTypedAnswer(wide, 'two dozen', 'en')).toEqual({ value: 24 });
+    expect(readTypedAnswer(wide, 'half a dozen', 'en')).toEqual({ value: 6 });
+    expect(readTypedAnswer(wide, 'a dozen and a half', 'en')).toEqual({ value: 18 });
+    expect(readTypedAnswer(wide, 'una docena', 'es')).toEqual({ value: 12 });
+    expect(readTypedAnswer(wide, 'media docena', 'es')).toEqual({ value: 6 });
+    expect(readTypedAnswer(wide, 'dos docenas y media', 'es')).toEqual({ value: 30 });
+    // A dozen is 12: out of 1..10.
+    expect(readTypedAnswer(quantidade, 'uma dúzia', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'meia dúzia', 'pt')).toEqual({ value: 6 });
+  });
+
   it('keeps reading digits first', () => {
     expect(readTypedAnswer(quantidade, '3 pizzas', 'pt')).toEqual({ value: 3 });
     expect(readTypedAnswer(quantidade, '11', 'pt')).toEqual(range);

@@ -98,16 +98,16 @@ function pizzaContent(): AssistantContent {
 }
 
 /** A conversation with the pizza assistant: each message's entities and slots as the engine makes them; the state folded from the events. */
-function pizzaChat() {
-  const manager = new DialogueManager(pizzaContent(), 'en');
+function pizzaChat(content: AssistantContent = pizzaContent(), language = 'en') {
+  const manager = new DialogueManager(content, language);
   const events: TrackerEvent[] = [...sessionStartEvents(1, {}, {})];
   let state = readConversationState(events);
   let now = 1;
-  const yesNo: Record<string, boolean> = { yes: true, no: false };
+  const yesNo: Record<string, boolean> = { yes: true, no: false, sim: true, nao: false, si: true };
   const say = (text: string, intent = 'nlu_fallback'): string[] => {
     now += 1;
     const entities: Array<{ entity: string; value: unknown; start: number; end: number; extractor: string }> = [];
-    for (const match of text.toLowerCase().matchAll(/\w+/g)) {
+    for (const match of text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().matchAll(/\w+/g)) {
       const word = match[0];
       const start = match.index;
       if (word in yesNo) entities.push({ entity: 'crust', value: yesNo[word], start, end: start + word.length, extractor: 'BooleanExtractor' });
@@ -206,3 +206,108 @@ describe('DialogueManager: a side question whose answer asks its own question (f
   });
 });
 
+
+/** The pizza with a second number context: how many drinks, after the crust. */
+function pizzaAndDrinksContent(): AssistantContent {
+  const pizza = pizzaContent();
+  return {
+    ...pizza,
+    contexts: [...pizza.contexts, { name: 'drinks', type: 'float', min: 0, max: 20 }],
+    skills: [
+      ...pizza.skills.map((skill) => (skill.name === 'confirm_order' ? { ...skill, texts: ['{quantity:number} {flavour}, {drinks:number} drinks?'] } : skill)),
+      { name: 'ask_drinks', fallback: false, kind: 'text', texts: ['How many drinks?'] },
+    ],
+    dialogues: pizza.dialogues.map((dialogue) =>
+      dialogue.name === 'pizza' ? { ...dialogue, slots: [...(dialogue.slots ?? []), { context: 'drinks', question: 'ask_drinks', label: 'bottles' }] } : dialogue,
+    ),
+  };
+}
+
+describe('DialogueManager: a correction that names a new number at the confirmation', () => {
+  function atConfirmation(content?: AssistantContent) {
+    const chat = pizzaChat(content);
+    chat.say('I want a pizza', 'order_pizza');
+    chat.say('cheese');
+    chat.say('2');
+    return chat;
+  }
+
+  it('changes the one number context and confirms again ("actually 3", "no, it\'s 4", "sorry, three")', () => {
+    const chat = atConfirmation();
+    expect(chat.say('no')).toEqual(['2 cheese, crust no?']);
+    expect(chat.say('actually 3')).toEqual(['3 cheese, crust no?']);
+    expect(chat.state().slots).toMatchObject({ quantity: 3, crust: false });
+    expect(chat.state().activeLoop?.requested).toBe('confirmation');
+    expect(chat.say("no, it's 4")).toEqual(['4 cheese, crust no?']);
+    expect(chat.say('sorry, three')).toEqual(['3 cheese, crust no?']);
+    // Naming the context, or a word of its question, is a correction too.
+    expect(chat.say('actually the quantity is 5')).toEqual(['5 cheese, crust no?']);
+    expect(chat.say('no, 6 pizzas')).toEqual(['6 cheese, crust no?']);
+    // A value named beside the number changes its own context too.
+    expect(chat.say('actually 2 pepperoni')).toEqual(['2 pepperoni, crust no?']);
+    expect(chat.say('yes')).toEqual(['Ordered.']);
+    expect(chat.state().slots).toMatchObject({ quantity: 2, flavour: 'pepperoni' });
+  });
+
+  it('a bare number, or a number with other words, is handled as before; a number out of range says the range', () => {
+    const chat = atConfirmation();
+    expect(chat.say('no')).toEqual(['2 cheese, crust no?']);
+    expect(chat.say('3')).toEqual([expect.stringMatching(/yes to confirm/), '2 cheese, crust no?']);
+    expect(chat.state().slots['quantity']).toBe(2);
+    // "no, at 3 pm" is a no with something else: what to change is asked, as before.
+    expect(chat.say('no, at 3 pm')).toEqual(['What would you like to change?']);
+    expect(chat.state().slots['quantity']).toBe(2);
+    const other = atConfirmation();
+    other.say('no');
+    expect(other.say('actually 30')).toEqual([expect.stringMatching(/from 1 to 10/), '2 cheese, crust no?']);
+    expect(other.state().slots['quantity']).toBe(2);
+    expect(other.state().activeLoop?.requested).toBe('confirmation');
+  });
+
+  it('in Portuguese and Spanish too ("na verdade são 3", "não, são três", "en realidad son 3", "no, son 4")', () => {
+    const pt = pizzaChat(pizzaContent(), 'pt');
+    pt.say('quero uma pizza', 'order_pizza');
+    pt.say('cheese');
+    pt.say('2');
+    expect(pt.say('não')).toEqual(['2 cheese, crust não?']);
+    expect(pt.say('na verdade são 3')).toEqual(['3 cheese, crust não?']);
+    expect(pt.say('não, são três')).toEqual(['3 cheese, crust não?']);
+    expect(pt.say('ou melhor, quero 5 pizzas')).toEqual(['5 cheese, crust não?']);
+    expect(pt.state().slots['quantity']).toBe(5);
+    const es = pizzaChat(pizzaContent(), 'es');
+    es.say('quiero una pizza', 'order_pizza');
+    es.say('cheese');
+    es.say('2');
+    expect(es.say('no')).toEqual(['2 cheese, crust no?']);
+    expect(es.say('en realidad son 3')).toEqual(['3 cheese, crust no?']);
+    expect(es.say('no, son 4')).toEqual(['4 cheese, crust no?']);
+    expect(es.say('perdón, siete')).toEqual(['7 cheese, crust no?']);
+    expect(es.state().slots['quantity']).toBe(7);
+  });
+
+  it('reads halves and dozens written as words, in the answer and in a correction, within the range', () => {
+    const chat = pizzaChat();
+    chat.say('I want a pizza', 'order_pizza');
+    chat.say('cheese');
+    expect(chat.say('two and a half')).toEqual(['Filled crust?']);
+    expect(chat.state().slots['quantity']).toBe(2.5);
+    expect(chat.say('no')).toEqual(['2.5 cheese, crust no?']);
+    expect(chat.say('actually half a dozen')).toEqual(['6 cheese, crust no?']);
+    expect(chat.say('sorry, a dozen')).toEqual([expect.stringMatching(/from 1 to 10/), '6 cheese, crust no?']);
+    expect(chat.state().slots['quantity']).toBe(6);
+  });
+
+  it('with two number contexts, changes only the one the message names (its label, name or question); otherwise neither', () => {
+    const chat = atConfirmation(pizzaAndDrinksContent());
+    expect(chat.say('no')).toEqual(['How many drinks?']);
+    expect(chat.say('4')).toEqual(['2 cheese, 4 drinks?']);
+    expect(chat.say('actually 3')).toEqual([expect.stringMatching(/yes to confirm/), '2 cheese, 4 drinks?']);
+    expect(chat.state().slots).toMatchObject({ quantity: 2, drinks: 4 });
+    expect(chat.say('actually 3 drinks')).toEqual(['2 cheese, 3 drinks?']);
+    expect(chat.say('no, 5 bottles')).toEqual(['2 cheese, 5 drinks?']);
+    // A word that names neither: no correction.
+    expect(chat.say('actually 3 euros')).toEqual([expect.stringMatching(/yes to confirm/), '2 cheese, 5 drinks?']);
+    expect(chat.say('sorry, 1 pizza')).toEqual(['1 cheese, 5 drinks?']);
+    expect(chat.state().slots).toMatchObject({ quantity: 1, drinks: 5 });
+  });
+});

@@ -16,10 +16,10 @@
 // `validate_<dialogue>`, Rasa's form validation) stops after reading answers: the engine asks the
 // action server (`TurnAnswer.validation`) and resumes the turn with what it said.
 import { FORM_VALIDATION_PREFIX } from '../actions/action-name.js';
-import { answerButtons, correctionTarget, isCancelRequest, isQuestion, isUnsure, readYesNo } from '../assistant/answer-words.js';
+import { answerButtons, correctionTarget, isCancelRequest, isQuestion, isUnsure, numberCorrectionWords, readYesNo } from '../assistant/answer-words.js';
 import { CONFIRMATION_STEP, CORRECTION_STEP, hasValues, normalisePhrase } from '../assistant/check-content.js';
 import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Context, type Dialogue, type DialogueSlot, type Skill } from '../assistant/content.js';
-import { answerProblem, MAX_FREE_TEXT_LENGTH } from '../assistant/read-answer.js';
+import { answerProblem, MAX_FREE_TEXT_LENGTH, readTypedAnswer } from '../assistant/read-answer.js';
 import { NLU_FALLBACK_INTENT, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import { isSet } from '../skills/conditions.js';
@@ -41,7 +41,7 @@ import {
 } from '../tracker/events.js';
 import { slotsOnFlowStart } from './context-lifetimes.js';
 import { DialoguePolicy, type DialogueChoice } from './dialogue-policy.js';
-import { isFreeText, readSlotAnswer, saysMoreThanValues } from './read-slot-answer.js';
+import { isFreeText, oneNumberAndWords, readSlotAnswer, saysMoreThanValues } from './read-slot-answer.js';
 import { invalidAnswerText, slotFillingTexts } from './slot-filling-texts.js';
 
 export interface TurnRequest {
@@ -433,7 +433,16 @@ class TurnRun {
     }
     const step = loop.requested;
     if (step === CONFIRMATION_STEP || step === CORRECTION_STEP) {
-      if (this.answeredOthers(dialogue)) {
+      const number = this.numberCorrection(dialogue);
+      if (number !== undefined && 'problem' in number) {
+        this.notAnAnswer(dialogue, loop, undefined, flow, number.slot);
+        return;
+      }
+      if (number !== undefined) {
+        this.loopAction(dialogue);
+        this.setSlot(number.slot.context, number.value, flow);
+      }
+      if (number !== undefined || this.answeredOthers(dialogue)) {
         this.loopAction(dialogue);
         this.validateThenAskNext(dialogue, this.readNow(dialogue));
         return;
@@ -532,6 +541,49 @@ class TurnRun {
     return !DialogueManager.asks(other.dialogue) && isQuestion(text, this.manager.language);
   }
 
+  /**
+   * A correction that names a new number, at the confirmation or while choosing what to change
+   * ("na verdade são 3", "não, são 3", "actually 3", "en realidad son 3"): one number (digits or
+   * words), a correction's opening or a no before it, and besides it only articles, copulas, "quero"
+   * and words that name the number context — its label, its name or a word of its question ("na
+   * verdade a quantidade é 3", "não, 3 pizzas"). The context is the dialogue's only number context,
+   * or, when the message names one, the one it names (only one may fit). Values of the dialogue's
+   * other contexts said beside it are left to their own entities. A bare number ("3") is no
+   * correction: the confirmation asks a yes or a no. The value, or why it does not fit (its range).
+   */
+  private numberCorrection(dialogue: Dialogue): { slot: DialogueSlot; value: unknown } | { slot: DialogueSlot; problem: true } | undefined {
+    const numbers = (dialogue.slots ?? []).filter((slot) => this.manager.contexts.get(slot.context)?.type === 'float');
+    if (numbers.length === 0) return undefined;
+    const { text, parse } = this.request;
+    const language = this.manager.language;
+    // The values the message gave the dialogue's other contexts (their entities filled them) are no words of the correction.
+    const others = new Set((dialogue.slots ?? []).filter((slot) => !numbers.includes(slot) && this.filledNow.has(slot.context)).map((slot) => slot.context));
+    const said = oneNumberAndWords(text, language, parse.entities.filter((entity) => others.has(entity.entity)));
+    if (said === undefined) return undefined;
+    const reading = numberCorrectionWords(said.words, language);
+    if (!reading.correction) return undefined;
+    const stem = (word: string) => (word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word);
+    const fitting = numbers.filter((slot) => {
+      if (reading.said.length === 0) return numbers.length === 1;
+      const names = new Set(this.referenceWords(slot).map(stem));
+      return reading.said.every((word) => names.has(stem(word)));
+    });
+    if (fitting.length !== 1) return undefined;
+    const slot = fitting[0] as DialogueSlot;
+    const answer = readTypedAnswer(this.manager.contexts.get(slot.context) as Context, said.number, language);
+    if (answer === undefined || 'problem' in answer) return { slot, problem: true };
+    return { slot, value: answer.value };
+  }
+
+  /** The words that name a slot's context: its label, its name, and the words of its question (three letters or more, placeholders aside). */
+  private referenceWords(slot: DialogueSlot): string[] {
+    const question = slot.question === undefined ? undefined : this.manager.policy.skill(slot.question);
+    const questionWords = [...(question?.texts ?? []), ...(question?.variants ?? []).flatMap((variant) => variant.texts)]
+      .flatMap((questionText) => normalisePhrase(questionText.replace(/\{[^}]*\}/g, ' ')).split(' '))
+      .filter((word) => word.length >= 3);
+    return [...normalisePhrase(this.manager.labelOf(slot)).split(' '), ...normalisePhrase(slot.context).split(' '), ...questionWords].filter((word) => word !== '');
+  }
+
   /** Whether this message's entities gave another context the dialogue asks for (the loop's action is emitted then). */
   private answeredOthers(dialogue: Dialogue): boolean {
     const given = (dialogue.slots ?? []).some((slot) => this.filledNow.has(slot.context) && this.request.state.slots[slot.context] !== this.slots[slot.context]);
@@ -545,7 +597,7 @@ class TurnRun {
    * else is an answer that does not fit: a clear message and the question again, until the
    * dialogue gives up.
    */
-  private notAnAnswer(dialogue: Dialogue, loop: ActiveLoop, slot: DialogueSlot | undefined, flow: string): void {
+  private notAnAnswer(dialogue: Dialogue, loop: ActiveLoop, slot: DialogueSlot | undefined, flow: string, about: DialogueSlot | undefined = slot): void {
     const { parse, now, metadata } = this.request;
     const other = parse.intent.name === NLU_FALLBACK_INTENT ? null : this.manager.policy.next(parse.intent.name, null);
     if (other?.dialogue && other.dialogue.name !== dialogue.name) {
@@ -559,10 +611,12 @@ class TurnRun {
       return;
     }
     this.loopAction(dialogue, { invalid_answer: true });
-    const invalid = slot?.invalid === undefined ? undefined : this.manager.policy.skill(slot.invalid);
+    // The message is about `about` (a number correction at the confirmation that does not fit),
+    // and the question asked again is the step's.
+    const invalid = about?.invalid === undefined ? undefined : this.manager.policy.skill(about.invalid);
     if (invalid !== undefined) this.say(this.render(invalid), invalid.name, dialogue.name);
     else {
-      const context = slot === undefined ? undefined : this.manager.contexts.get(slot.context);
+      const context = about === undefined ? undefined : this.manager.contexts.get(about.context);
       const text = context === undefined ? slotFillingTexts(this.manager.language).confirmAgain : invalidAnswerText(answerProblem(context), this.manager.language);
       this.say({ text }, UTTER.invalid, dialogue.name);
     }

@@ -5,6 +5,7 @@
 import type { Context } from '../assistant/content.js';
 import { isUnsure, wordsBesidesValues } from '../assistant/answer-words.js';
 import { normalisePhrase } from '../assistant/check-content.js';
+import { findNumbersInWords, numberWordsOf } from '../assistant/number-words.js';
 import { answerProblem, readTypedAnswer, type AnswerReading } from '../assistant/read-answer.js';
 import type { ParseResult } from '../nlu/types.js';
 
@@ -59,4 +60,34 @@ export function saysMoreThanValues(text: string, spans: ReadonlyArray<{ start: n
   if (words.length < FREE_TEXT_EXTRA_WORDS) return false;
   const { said, correction } = wordsBesidesValues(words.map(normalisePhrase), language);
   return said > 0 && (!correction || said >= FREE_TEXT_EXTRA_WORDS);
+}
+
+/**
+ * The one number a message says — digits ("3", "2,5") or words in the language ("três", "two and
+ * a half") — and its other words, normalised and in order; undefined when it says none or several.
+ * Text inside the spans is left out (values of other contexts said beside the number).
+ */
+export function oneNumberAndWords(
+  text: string,
+  language: string,
+  spans: ReadonlyArray<{ start: number; end: number }> = [],
+): { number: string; words: string[] } | undefined {
+  const tokens: Array<{ word: string; digits: boolean }> = [];
+  for (const match of text.matchAll(/\d+(?:[.,]\d+)?|[\p{L}\p{N}]+/gu)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (spans.some((span) => start < span.end && end > span.start)) continue;
+    const digits = /^\d/.test(match[0]);
+    tokens.push({ word: digits ? match[0] : numberWordsOf(match[0]).join(' '), digits });
+  }
+  const words = tokens.map((token) => token.word);
+  const digits = tokens.flatMap((token, index) => (token.digits ? [index] : []));
+  const inWords = findNumbersInWords(words, language);
+  if (digits.length + inWords.length !== 1) return undefined;
+  if (digits.length === 1) {
+    const at = digits[0] as number;
+    return { number: words[at] as string, words: words.filter((_, index) => index !== at) };
+  }
+  const only = inWords[0] as { first: number; last: number };
+  return { number: words.slice(only.first, only.last).join(' '), words: [...words.slice(0, only.first), ...words.slice(only.last)] };
 }
