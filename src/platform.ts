@@ -25,6 +25,7 @@ import { ticketOnHandoff } from './handoff/ticket-on-handoff.js';
 import { HandoffService } from './handoff/handoff-service.js';
 import { InProcessRateCounter } from './rate-limits/in-process-rate-counter.js';
 import type { RateCounter } from './rate-limits/rate-counter.js';
+import { LetThroughCounter } from './rate-limits/let-through-counter.js';
 import { RedisRateCounter } from './rate-limits/redis-rate-counter.js';
 import { SecretBox } from './secrets/secret-box.js';
 import { OutboundClient } from './outbound/outbound-client.js';
@@ -112,7 +113,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
   const storeParts = await createStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   let redis: Redis | undefined;
   let lock: ConversationLock;
-  let rateCounter: RateCounter;
+  let countedIn: RateCounter;
   if (config.redisUrl) {
     const { Redis: RedisClient } = await import('ioredis');
     redis = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 3 });
@@ -127,14 +128,16 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
       redisDown = false;
     });
     lock = new RedisLock(redis, { ttlMs: config.lockTtlMs });
-    rateCounter = new RedisRateCounter(redis);
+    countedIn = new RedisRateCounter(redis);
   } else {
     lock = new InProcessLock();
-    rateCounter = new InProcessRateCounter();
+    countedIn = new InProcessRateCounter();
   }
   const events: PlatformEvents = redis ? new RedisEvents(redis, logger) : new InProcessEvents(logger);
   const updates = new ConversationUpdates({ logger, events });
   const metrics = new PlatformMetrics(storeParts);
+  // The callers let a request through when the counter fails: said once per outage, each counted.
+  const rateCounter = new LetThroughCounter(countedIn, logger, (limit) => metrics.rateLimitLetThrough(limit));
   // Every part writes conversations through this store: each write is told to the live
   // transcripts and counted by the metrics, once durable.
   // Each turn's reminder events are scheduled right after it is durable (src/reminders).
@@ -221,9 +224,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     ...(options.reminderPollMs === undefined ? {} : { pollMs: options.reminderPollMs }),
   });
   const conversations = new ConversationService({ store, registry, lock, engine, handoff: handoffs });
-  const senderLimiter = new SenderLimiter(engine, rateCounter, config.rateLimits, (error) =>
-    logger.warn({ err: error }, 'rate limit: the counter failed; the message is let through'),
-  );
+  const senderLimiter = new SenderLimiter(engine, rateCounter, config.rateLimits);
   const stopSharing = events.shared ? accessRevision.shareThrough(events) : undefined;
   const apiAccess = new ApiAccessControl(store, secrets, accessRevision);
   const hosts = new HostRouter(store, config.publicUrlConfigured ? config.publicUrl.domain : null, accessRevision);

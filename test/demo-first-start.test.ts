@@ -1,15 +1,20 @@
 // The demo assistant on a first start: imported once under a claim and trained once per language
 // through the training queue, by a process that runs jobs, however many processes start at once on
-// an empty store; a first start cut during its training is resumed by the next start.
-import { mkdtemp, rm } from 'node:fs/promises';
+// an empty store; a first start cut during its training, or between the import and the request of
+// its trainings, is resumed by the next start.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importAssistant } from '../src/admin-api/files/import-assistant.js';
 import { DEMO_SERVER, FIRST_START, loadDemoAssistantOnFirstStart } from '../src/admin-api/files/load-demo-assistant.js';
+import { demoAssistantFiles } from '../src/assistant/index.js';
 import { loadConfig } from '../src/config/config.js';
 import { openPlatform, type Platform } from '../src/platform.js';
+import { createStore } from '../src/store/create-store.js';
 import { storeVariants } from '../src/store/test-stores.js';
+import { startTestPlatform } from './helpers/test-platform.js';
 
 const LANGUAGES = ['pt', 'en'];
 const silent = pino({ level: 'silent' });
@@ -100,6 +105,77 @@ describe('a first start cut during the demo’s training (SQLite)', () => {
       expect(await first.store.trainings.list(pt.id)).toHaveLength(2);
     } finally {
       await first.close();
+    }
+  });
+});
+
+describe('a first start cut after the demo’s import, before its trainings were requested (SQLite)', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** What the first start had done when it was killed: the demo server claimed and both languages imported, nothing requested. */
+  async function cutAfterImport(dataDir: string, fileName: (path: string) => string = (path) => path): Promise<void> {
+    const store = await createStore({ dataDir });
+    try {
+      await store.servers.create({ name: DEMO_SERVER });
+      for (const demo of demoAssistantFiles()) {
+        const result = await importAssistant(store, {
+          text: await readFile(demo.path, 'utf8'),
+          fileName: fileName(demo.path),
+          target: { server: DEMO_SERVER, language: demo.language },
+          mode: 'replace',
+          createMissing: true,
+        });
+        expect(result.ok).toBe(true);
+        const assistant = (await store.assistants.get(DEMO_SERVER, demo.language))!;
+        expect(await store.trainings.list(assistant.id)).toEqual([]);
+        expect(await store.models.latestReady(assistant.id)).toBeUndefined();
+      }
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('is trained by the next start, once per language, and the demo answers', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'helper-demo-cut-import-'));
+    dirs.push(dataDir);
+    await cutAfterImport(dataDir);
+
+    const test = await startTestPlatform({ dataDir });
+    try {
+      const { store } = test.platform;
+      for (const language of LANGUAGES) {
+        const assistant = (await store.assistants.get(DEMO_SERVER, language))!;
+        expect((await store.trainings.list(assistant.id)).map((training) => [training.requestedBy, training.status]), language).toEqual([[FIRST_START, 'succeeded']]);
+        expect(await store.models.latestReady(assistant.id), language).toBeDefined();
+      }
+      const answer = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'cut-import', message: 'qual o horário de atendimento?' } });
+      expect(answer.statusCode).toBe(200);
+      expect(JSON.stringify(answer.json())).toContain('service desk');
+      // A later start changes nothing.
+      expect(await loadDemoAssistantOnFirstStart(test.platform)).toBe(false);
+      const pt = (await store.assistants.get(DEMO_SERVER, 'pt'))!;
+      expect(await store.trainings.list(pt.id)).toHaveLength(1);
+    } finally {
+      await test.close();
+    }
+  });
+
+  it('leaves alone a "demo" server the first start did not import (someone else’s files, never trained)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'helper-demo-cut-import-'));
+    dirs.push(dataDir);
+    await cutAfterImport(dataDir, (path) => path.replace(/[^/]+$/, 'our-own-assistant.yaml'));
+
+    const test = await startTestPlatform({ dataDir });
+    try {
+      for (const language of LANGUAGES) {
+        const assistant = (await test.platform.store.assistants.get(DEMO_SERVER, language))!;
+        expect(await test.platform.store.trainings.list(assistant.id), language).toEqual([]);
+      }
+    } finally {
+      await test.close();
     }
   });
 });

@@ -2,8 +2,9 @@
 // up (no unhandled rejection from socket.io's adapter) and says so on /health/ready; while Redis is
 // down a rate-limited request does not wait for ioredis' reconnection attempts (the counter lets
 // it through) and a chat message fails at once with 500 (the lock), and everything works again
-// once Redis is back. Redis is cut off only through a closed port and a redis-server of the test's
-// own (test/helpers/private-redis.ts), never the machine's.
+// once Redis is back; a Redis connected but frozen (SIGSTOP) fails a chat message within the
+// deadlines of its commands, not never. Redis is cut off only through a closed port and a
+// redis-server of the test's own (test/helpers/private-redis.ts), never the machine's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,11 +21,15 @@ const children: ChildProcess[] = [];
 const folders: string[] = [];
 const running: TestPlatform[] = [];
 let privateRedis: PrivateRedis | undefined;
+let frozenRedis: PrivateRedis | undefined;
 
 afterAll(async () => {
+  // A test that failed while Redis was frozen: the platform's close needs it answering.
+  frozenRedis?.thaw();
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const test of running) await test.close();
   await privateRedis?.stop();
+  await frozenRedis?.stop();
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
@@ -113,5 +118,35 @@ describe('Redis going away and coming back', () => {
     expect(again.statusCode).toBe(200);
     expect(JSON.stringify(again.json())).toContain('service desk');
     expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+  });
+});
+
+describe('Redis connected but answering nothing (a stalled server, a partition without a reset)', () => {
+  it('fails chat messages within the deadlines with 500, recording nothing, and answers them once Redis answers again', async () => {
+    frozenRedis = await PrivateRedis.start();
+    const test = await startTestPlatform({ env: { REDIS_URL: frozenRedis.url } });
+    running.push(test);
+    const { app, platform } = test;
+    const say = (text: string) => app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'redis-frozen', message: text } });
+    expect((await say('oi')).statusCode).toBe(200);
+    const assistant = (await platform.store.assistants.get('demo', 'pt'))!;
+    const recorded = async () => (await platform.store.conversations.events(assistant.id, 'redis-frozen')).filter((event) => event.event.event === 'user').length;
+    expect(await recorded()).toBe(1);
+
+    frozenRedis.freeze();
+    try {
+      const started = Date.now();
+      const message = await say('qual o horário de atendimento?');
+      // The sender's rate counter (1 s, let through) and the lock (2 s, failed), never ioredis' patience.
+      expect(message.statusCode).toBe(500);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(platform.redis?.status).toBe('ready');
+      expect(await recorded()).toBe(1);
+    } finally {
+      frozenRedis.thaw();
+    }
+    const again = await say('qual o horário de atendimento?');
+    expect(again.statusCode).toBe(200);
+    expect(JSON.stringify(again.json())).toContain('service desk');
   });
 });

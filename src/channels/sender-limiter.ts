@@ -32,8 +32,6 @@ export class SenderLimiter {
     private readonly engine: Engine,
     private readonly counter: RateCounter,
     private readonly limits: SenderLimits,
-    /** A counter that fails (Redis down) lets the message through; this hears why. */
-    private readonly onCounterError: (error: unknown) => void = () => undefined,
   ) {}
 
   /**
@@ -43,10 +41,9 @@ export class SenderLimiter {
   async handle(turn: Turn, options: TurnOptions = {}): Promise<BotMessage[]> {
     const { perSender, senderQueue, windowSeconds } = this.limits;
     if (perSender > 0) {
-      const count = await this.counter.hit(`sender:${turn.assistantId}:${turn.sender}`, windowSeconds * 1000).catch((error: unknown) => {
-        this.onCounterError(error);
-        return null;
-      });
+      // A counter that fails (Redis away) lets the message through; the platform's counter says so
+      // once per outage and counts them (src/rate-limits/let-through-counter.ts).
+      const count = await this.counter.hit(`sender:${turn.assistantId}:${turn.sender}`, windowSeconds * 1000).catch(() => null);
       if (count !== null && count.count > perSender) {
         throw new RateLimitedError(`too many messages in this conversation: at most ${perSender} per ${windowSeconds} s`, retryAfterSeconds(count));
       }

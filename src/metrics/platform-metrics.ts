@@ -28,6 +28,7 @@ export class PlatformMetrics {
   readonly #trainingSeconds: Histogram<'scope' | 'status'>;
   readonly #http: Counter<'method' | 'route' | 'status'>;
   readonly #retentionDeleted: Counter<'kind'>;
+  readonly #rateLimitLetThrough: Counter<'limit'>;
   readonly #store: Store;
 
   constructor(store: Store) {
@@ -118,6 +119,12 @@ export class PlatformMetrics {
       },
     });
     this.#retentionDeleted = new Counter({ name: 'helper_retention_deleted_total', help: 'What the retention job deleted: sessions, events and conversations', labelNames: ['kind'], registers: [registry] });
+    this.#rateLimitLetThrough = new Counter({
+      name: 'helper_rate_limit_let_through_total',
+      help: 'Requests, messages and connections let through uncounted because the rate counter failed (Redis away or not answering), per limit: address, sender, connections',
+      labelNames: ['limit'],
+      registers: [registry],
+    });
     const checkpoints = store.sqliteCheckpoints;
     if (checkpoints) registerCheckpointMetrics(registry, checkpoints);
   }
@@ -183,6 +190,10 @@ export class PlatformMetrics {
 
   http(method: string, route: string, status: number): void {
     this.#http.inc({ method, route, status: String(status) });
+  }
+
+  rateLimitLetThrough(limit: string): void {
+    this.#rateLimitLetThrough.inc({ limit });
   }
 
   retentionDeleted(counts: { sessions: number; events: number; conversations: number }): void {

@@ -26,15 +26,12 @@ declare module 'fastify' {
 }
 
 /** @fastify/rate-limit's store interface over the platform's counters. */
-function storeOver(counter: RateCounter, onError: (error: unknown) => void): new () => FastifyRateLimitStore {
+function storeOver(counter: RateCounter): new () => FastifyRateLimitStore {
   return class CounterStore implements FastifyRateLimitStore {
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
       counter.hit(key, timeWindow).then(
         (count) => callback(null, { current: count.count, ttl: count.resetMs }),
-        (error: unknown) => {
-          onError(error);
-          callback(error instanceof Error ? error : new Error(String(error)));
-        },
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
       );
     }
 
@@ -62,12 +59,13 @@ export async function registerAddressRateLimit(app: FastifyInstance, counter: Ra
   });
   await app.register(rateLimit, {
     global: true,
-    store: storeOver(counter, (error) => app.log.warn({ err: error }, 'rate limit: the counter failed; the request is let through')),
+    store: storeOver(counter),
     timeWindow: limits.windowSeconds * 1000,
     // The class is part of the key: a backend's REST calls never use up its console's count.
     keyGenerator: (request) => `address:${request.routeOptions.config.addressLimit ?? 'public'}:${normalizeIP(request.ip)}`,
     max: (request) => maxOf(request.routeOptions.config.addressLimit),
-    // A store that fails (Redis down) lets requests through rather than refusing them all; it is logged.
+    // A store that fails (Redis down) lets requests through rather than refusing them all; the
+    // platform's counter logs it once per outage and counts them (src/rate-limits/let-through-counter.ts).
     skipOnError: true,
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     errorResponseBuilder: (_request, context) =>

@@ -1,5 +1,5 @@
 // A redis-server of the test's own, on a free port of 127.0.0.1, in a temporary folder, without
-// persistence: what a test may stop and start again (the machine's shared Redis is never
+// persistence: what a test may stop and start again, or freeze (the machine's shared Redis is never
 // restarted). Stopped by its own pid.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -63,7 +63,22 @@ export class PrivateRedis {
     }
   }
 
-  /** Kills the server (SIGKILL: as a crash), and waits until it is gone. */
+  /**
+   * Stops the server without closing its connections (SIGSTOP): connected clients see Redis connected
+   * but answering nothing, as in a stalled process or a network partition without a reset.
+   */
+  freeze(): void {
+    if (!this.#child?.pid) throw new Error('the private Redis is not running');
+    this.#child.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen server go on (SIGCONT): it answers what it was sent meanwhile. */
+  thaw(): void {
+    if (!this.#child?.pid) throw new Error('the private Redis is not running');
+    this.#child.kill('SIGCONT');
+  }
+
+  /** Kills the server (SIGKILL: as a crash; a frozen one too), and waits until it is gone. */
   async down(): Promise<void> {
     const child = this.#child;
     if (!child) return;

@@ -5,9 +5,12 @@
 // and run by a process that runs jobs — this one before it listens (`train`), else a worker's poller.
 // A first start cut during its training (a stop, a crash) is resumed by the next start: a demo
 // assistant with no ready model, only first-start trainings and none scheduled or running is
-// requested again.
+// requested again. So is one cut between the import and the request (a kill -9 there left the demo
+// imported and never trained, answering nothing): a demo assistant with no model and no training
+// at all whose content is still the first start's import of our demo file, untouched since.
 import { readFile } from 'node:fs/promises';
-import { demoAssistantFiles } from '../../assistant/index.js';
+import { basename } from 'node:path';
+import { demoAssistantFiles, type DemoAssistantFile } from '../../assistant/index.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord, Store, TrainingRecord } from '../../store/store.js';
 import { importAssistant } from './import-assistant.js';
@@ -34,13 +37,26 @@ async function claimImport(store: Store): Promise<boolean> {
   }
 }
 
+/**
+ * Whether the assistant's content is a first start's import of the demo file and nothing since: one
+ * content version, an import of that file by the system — not a "demo" server someone built, nor
+ * a demo edited since.
+ */
+async function onlyTheDemoImport(store: Store, assistant: AssistantRecord, demo: DemoAssistantFile): Promise<boolean> {
+  const versions = await store.versions.list(assistant.id, { limit: 2 });
+  const [version] = versions;
+  return versions.length === 1 && version !== undefined && version.action === 'import' && version.actor === 'system' && version.items > 0 && version.details.importName === basename(demo.path);
+}
+
 /** The demo's training to run: the one scheduled, or a new one when it needs one and none is in flight. */
-async function pendingTraining(store: Store, assistant: AssistantRecord, importedNow: boolean): Promise<TrainingRecord | undefined> {
+async function pendingTraining(store: Store, assistant: AssistantRecord, demo: DemoAssistantFile, importedNow: boolean): Promise<TrainingRecord | undefined> {
   if (await store.models.latestReady(assistant.id)) return undefined;
   const history = await store.trainings.list(assistant.id);
-  // Only a first start's demo: requested by this import, or by an earlier first start cut short.
+  // Only a first start's demo: requested by this import, or by an earlier first start cut short —
+  // during its training, or before requesting it (imported, never trained, untouched since).
   const firstStartOnly = history.every((training) => training.requestedBy === FIRST_START);
-  if (!firstStartOnly || (!importedNow && history.length === 0) || history.length >= MAX_FIRST_START_TRAININGS) return undefined;
+  if (!firstStartOnly || history.length >= MAX_FIRST_START_TRAININGS) return undefined;
+  if (!importedNow && history.length === 0 && !(await onlyTheDemoImport(store, assistant, demo))) return undefined;
   const scheduled = history.find((training) => training.status === 'scheduled');
   if (scheduled) return scheduled;
   if (history.some((training) => training.status === 'running')) return undefined;
@@ -71,7 +87,7 @@ export async function loadDemoAssistantOnFirstStart(platform: Platform, options:
     }
     if (!assistant) continue;
     // Through the training history, so that it lists the version that answers from the first start.
-    const training = await pendingTraining(store, assistant, imported);
+    const training = await pendingTraining(store, assistant, demo, imported);
     if (!training) continue;
     if (!train) {
       logger.info({ assistant: `${DEMO_SERVER}/${demo.language}`, trainingId: training.id }, 'demo assistant’s first training requested: a process that runs jobs trains it');
