@@ -79,3 +79,27 @@ export async function withinDeadline<T>(command: Promise<T>, ms: number, what: s
     command.catch(() => undefined);
   }
 }
+
+/**
+ * How often, at most, a failure for want of Redis is logged. During an outage every chat turn
+ * fails so (a 500: the client sends again), hundreds a second: one line per failure flooded the
+ * logs. The first is logged, then at most one each interval, saying how many were not.
+ */
+export const UNAVAILABLE_LOG_INTERVAL_MS = 10_000;
+let unavailableLoggedAt = Number.NEGATIVE_INFINITY;
+let unavailableNotLogged = 0;
+
+/** Logs `error`, a failure because Redis is away or silent, unless one was logged within the interval. */
+export function logRedisUnavailable(log: { warn: (object: object, message: string) => void }, error: RedisUnavailableError, what: string, now = Date.now()): void {
+  if (now - unavailableLoggedAt < UNAVAILABLE_LOG_INTERVAL_MS) {
+    unavailableNotLogged += 1;
+    return;
+  }
+  const notLogged = unavailableNotLogged;
+  log.warn(
+    { err: error, notLogged },
+    `${what} failed: Redis is unavailable (at most one such line each ${UNAVAILABLE_LOG_INTERVAL_MS / 1000} s; ${notLogged} since the last not logged)`,
+  );
+  unavailableLoggedAt = now;
+  unavailableNotLogged = 0;
+}

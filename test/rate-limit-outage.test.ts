@@ -44,6 +44,10 @@ describe('rate counters while Redis is away', () => {
 
     const failed = lines(FAILED);
     expect(failed).toHaveLength(1);
+    // The five turns failed at the lock (500): one line said so, not five, and none as an
+    // unexpected error (src/redis-availability.ts, logRedisUnavailable).
+    expect(lines(/a request failed: Redis is unavailable/)).toHaveLength(1);
+    expect(lines(/request failed"/).filter((line) => line.level === 50)).toHaveLength(0);
     expect(failed[0]?.level).toBe(40);
     expect(failed[0]?.err).toBeDefined();
     expect(lines(WORKS_AGAIN)).toHaveLength(0);

@@ -2,6 +2,7 @@
 // schema violation, a body Fastify could not parse) becomes a 4xx with Rasa's body naming the
 // problem; anything else becomes a 500 whose body hides the internals (they are logged).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { logRedisUnavailable, RedisUnavailableError } from '../redis-availability.js';
 import { rasaErrorBody, RasaHttpError, RateLimitedError } from './rasa-error.js';
 
 interface ValidationIssue {
@@ -61,7 +62,9 @@ export function rasaErrorHandler(this: FastifyInstance, error: FastifyError, req
     reply.code(error.statusCode).send(rasaErrorBody(error.statusCode, 'BadRequest', error.message));
     return;
   }
-  request.log.error({ err: error }, 'request failed');
+  // Redis away or silent (a turn's lock): the client sends again; said at most once in a while.
+  if (error instanceof RedisUnavailableError) logRedisUnavailable(request.log, error, 'a request');
+  else request.log.error({ err: error }, 'request failed');
   reply.code(500).send(rasaErrorBody(500, 'ConversationError', 'An unexpected error occurred.'));
 }
 
