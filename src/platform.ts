@@ -153,7 +153,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     onLoadError: (error, model) => logger.error({ err: error, modelId: model?.modelId }, 'a trained model could not be loaded; the previous one keeps serving'),
   });
   const embeddings = config.embeddings ? new EmbeddingsClient(config.embeddings) : undefined;
-  const trainer = new Trainer(store, registry, embeddings);
+  const trainer = new Trainer(store, registry, embeddings, logger);
   const notifier = new TrainingNotifier({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, logger });
   const trainings = new TrainingService({ store, trainer, notifier, logger, onFinished: (training) => metrics.trainingFinished(training) });
   const secrets = SecretBox.open({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });

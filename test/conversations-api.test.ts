@@ -319,6 +319,28 @@ describe("Rasa's conversations API (§8)", () => {
     expect(unknown.json()).toMatchObject({ reason: 'NotFound' });
   });
 
+  it("bounds a POST's name at 256 characters (a 400 naming it), and quotes an unknown intent's or action's name cut short, in Rasa's error shape", async () => {
+    const huge = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'a'.repeat(900_000) });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json()).toMatchObject({ status: 'failure', reason: 'BadRequest', code: 400, message: 'name must NOT have more than 256 characters', details: { parameter: 'name', in: 'body' } });
+    expect(huge.body.length).toBeLessThan(1_000);
+    expect((await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'a'.repeat(257) })).statusCode).toBe(400);
+    // At the bound, unknown: 404 as before, the name quoted cut to 60 characters.
+    const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'a'.repeat(256) });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ status: 'failure', reason: 'NotFound', code: 404, message: `The intent "${'a'.repeat(60)}…" does not exist in the assistant's model.`, details: { parameter: 'name', in: 'body' } });
+    expect(unknown.body.length).toBeLessThan(500);
+    expect((await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'voar' })).json()).toMatchObject({ message: 'The intent "voar" does not exist in the assistant\'s model.' });
+    // execute's action and a posted event's name have the same bound; an unknown action is still Rasa's 500, quoted short.
+    expect((await call('acmept', 'POST', withToken('acmept', '/conversations/trig/execute'), { name: 'b'.repeat(257) })).statusCode).toBe(400);
+    const action = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/execute'), { name: 'b'.repeat(256) });
+    expect(action.statusCode).toBe(500);
+    expect(action.json()).toMatchObject({ reason: 'ConversationError', message: `An unexpected error occurred. Error: The action "${'b'.repeat(60)}…" does not exist: name a skill of the assistant or action_listen.` });
+    const slot = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/tracker/events'), { event: 'slot', name: 'c'.repeat(257), value: 1 });
+    expect(slot.json()).toMatchObject({ reason: 'BadRequest', details: { parameter: 'name', in: 'body' } });
+    expect((await call('acmept', 'POST', withToken('acmept', '/conversations/trig/tracker/events'), { event: 'active_loop', name: null })).statusCode).toBe(200);
+  });
+
   it('24: output_channel=callback without a callback URL collects, as Rasa falls back to collecting for a channel it does not have', async () => {
     const triggered = await call('acmept', 'POST', withToken('acmept', '/conversations/no-callback/trigger_intent?output_channel=callback'), { name: 'informar_nome', entities: { nome: 'Bia' } });
     expect(triggered.statusCode).toBe(200);

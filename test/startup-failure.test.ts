@@ -75,4 +75,12 @@ describe('a start that fails', () => {
     expect(output).toContain('HELPER_SECRET_KEY');
     expect(output).not.toMatch(STACK_LINE);
   });
+
+  it('refuses an embeddings URL holding a user or password as a configuration error (exit 2), without echoing it', async () => {
+    const { code, output } = await start({ HELPER_EMBEDDINGS_URL: `http://user:${PASSWORD}@127.0.0.1:5481/embed`, HELPER_EMBEDDINGS_MODEL: 'm' });
+    expect(code).toBe(2);
+    expect(output).toContain('HELPER_EMBEDDINGS_URL');
+    expect(output).not.toContain(PASSWORD);
+    expect(output).not.toMatch(STACK_LINE);
+  });
 });

@@ -94,4 +94,21 @@ describe('Watson API import', () => {
     expect(closed.json()).toMatchObject({ error: { code: 'watson_unreachable' } });
     expect(closed.body).not.toContain(API_KEY);
   });
+
+  it("never answers the key in a Watson error that echoes the request's Authorization (its Basic base64 form)", async () => {
+    const basic = Buffer.from(`apikey:${API_KEY}`).toString('base64');
+    watson.echoAuthorization = true;
+    try {
+      const echoed = await post('/workspaces', { url: watson.url, version: '2021-06-14', apiKey: API_KEY });
+      expect(echoed.statusCode).toBe(502);
+      expect(echoed.json()).toMatchObject({
+        error: { code: 'watson_answered', message: 'Watson answered HTTP 400: Invalid request headers: Authorization: [redacted]', params: { status: 'HTTP 400', detail: 'Invalid request headers: Authorization: [redacted]' } },
+      });
+      // Neither the key, nor its Basic credential, whole or in part (the first 16 characters of the base64 are "apikey:" and a bit).
+      for (const secret of [API_KEY, basic, basic.replace(/=+$/, ''), basic.slice(16, 40)]) expect(echoed.body).not.toContain(secret);
+      expect(logLines.some((line) => line.includes(basic.slice(16, 40)))).toBe(false);
+    } finally {
+      watson.echoAuthorization = false;
+    }
+  });
 });

@@ -102,6 +102,7 @@ export const PROBLEM_CODES = {
   few_phrases: 'intent "{intent}" has {count} different phrases; an intent needs at least {min}',
   phrase_in_intents: 'the phrase "{phrase}" is in {count} intents ({intents})',
   intents_overlap: 'intents "{intent}" and "{other}" overlap: {count} of {of} phrases were taken for the other',
+  // {reason}: timeout, network_error, http_status (with {status}), invalid_answer or error — never the provider's own text (the console says each: problems.embeddingsFailures)
   embeddings_failed: 'the embeddings provider failed ({reason}): this version understands without it',
   nlu_not_in_model: 'intents, contexts or regexes changed since version {version} and are not in this model',
   dialogues_not_in_model: 'dialogues changed since version {version} and are not in this model',

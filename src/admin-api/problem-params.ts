@@ -16,6 +16,9 @@ const NODE_KINDS = ['mapping', 'list', 'text', 'number', 'boolean', 'nothing', '
 /** Why an agent's reply was not delivered (a `reason` param of reply_not_delivered). */
 const REPLY_FAILURES = ['outside_window', 'kept_full', 'channel_error'];
 
+/** Why the embeddings provider failed at a training (a `reason` param of embeddings_failed; http_status with a `status`). */
+const EMBEDDINGS_FAILURES = ['timeout', 'network_error', 'http_status', 'invalid_answer', 'error'];
+
 /** JSON types, several in one `type` param separated by ", ". */
 const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
 
@@ -26,8 +29,12 @@ function say(name: string, known: readonly string[], group: string, word: Proble
 /** The params with `what`, `found`, `reason` and each of `type`'s names translated; other params and unknown names as they are. */
 export function problemParams(params: Readonly<Record<string, string | number>> | undefined, word: ProblemWord): Record<string, string | number> {
   const said: Record<string, string | number> = { ...params };
-  const { what, found, type, reason } = said;
-  if (typeof reason === 'string') said['reason'] = say(reason, REPLY_FAILURES, 'replyNotDelivered', word);
+  const { what, found, type, reason, status } = said;
+  if (typeof reason === 'string' && EMBEDDINGS_FAILURES.includes(reason)) {
+    // "answered HTTP" and the status: the status is a number in every language.
+    const words = say(reason, EMBEDDINGS_FAILURES, 'embeddingsFailures', word);
+    said['reason'] = reason === 'http_status' && status !== undefined ? `${words} ${status}` : words;
+  } else if (typeof reason === 'string') said['reason'] = say(reason, REPLY_FAILURES, 'replyNotDelivered', word);
   if (typeof what === 'string') said['what'] = say(what, WHATS, 'what', word);
   if (typeof found === 'string') said['found'] = say(found, NODE_KINDS, 'nodeKinds', word);
   if (typeof type === 'string') said['type'] = type.split(', ').map((name) => say(name, TYPES, 'typeNames', word)).join(', ');

@@ -100,6 +100,21 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses a HELPER_EMBEDDINGS_URL holding a user or password, naming the variable without echoing the credential', () => {
+    for (const url of ['http://ana:s3cret-pw@127.0.0.1:5481/embed', 'https://ana-login@embed.example/v1/embeddings', 'http://:s3cret-pw@127.0.0.1/embed']) {
+      try {
+        loadConfig({ HELPER_EMBEDDINGS_URL: url, HELPER_EMBEDDINGS_MODEL: 'm' });
+        expect.unreachable();
+      } catch (error: unknown) {
+        expect(error).toBeInstanceOf(ConfigError);
+        const message = (error as Error).message;
+        expect(message).toContain('HELPER_EMBEDDINGS_URL: must not hold a user or password');
+        expect(message).not.toContain('s3cret-pw');
+        expect(message).not.toContain('ana-login');
+      }
+    }
+  });
+
   it('reads the limits of file imports (a worker thread\'s heap and time), refusing what cannot work', () => {
     expect(loadConfig({}).fileImport).toEqual({ memoryMb: 512, timeLimitSeconds: 20 });
     expect(loadConfig({ HELPER_IMPORT_MEMORY_MB: '1024', HELPER_IMPORT_TIME_LIMIT_SECONDS: '2.5' }).fileImport).toEqual({ memoryMb: 1024, timeLimitSeconds: 2.5 });

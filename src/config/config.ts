@@ -106,6 +106,9 @@ const schema = z.object({
     .string()
     .url('must be the URL of an OpenAI-compatible embeddings endpoint, e.g. http://localhost:11434/v1/embeddings')
     .regex(/^https?:\/\/[^?#]+$/, 'must be an http:// or https:// URL without query or fragment')
+    // A user or password in the URL would reach logs and error texts (fetch refuses such a URL
+    // with a message quoting it): the key goes in HELPER_EMBEDDINGS_API_KEY, kept apart.
+    .refine((value) => !urlHoldsCredentials(value), 'must not hold a user or password; set the key in HELPER_EMBEDDINGS_API_KEY')
     .optional(),
   HELPER_EMBEDDINGS_MODEL: z.string().min(1).max(200).optional(),
   HELPER_EMBEDDINGS_API_KEY: z.string().min(1).max(4096).optional(),
@@ -152,6 +155,13 @@ const schema = z.object({
   HELPER_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   HELPER_ACTION_MAX_RESPONSE_KB: z.coerce.number().int().min(1).max(65_536).default(1024),
 });
+
+/** Whether `text`, a URL, has a user or password in it (false when it is not a URL: other checks say so). */
+function urlHoldsCredentials(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return url.username !== '' || url.password !== '';
+}
 
 function outboundAllowProblem(text: string): string | null {
   try {

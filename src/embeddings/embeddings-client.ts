@@ -22,11 +22,44 @@ export interface EmbeddingsStats {
   failures: number;
 }
 
+/**
+ * Why the provider failed, in fixed words safe to show anyone who sees a training's warnings: never
+ * the provider's own text, an error's message or a URL (src/engine/trainer.ts logs the detail).
+ * - timeout: no answer within the time allowed;
+ * - network_error: the provider could not be reached (refused, unknown host, a redirect, a URL fetch refuses);
+ * - http_status: it answered an HTTP error (`status`);
+ * - invalid_answer: its answer was not the embeddings asked for (not JSON, too large, vectors missing);
+ * - error: anything else (the phrase cache of the store failing, an unexpected error).
+ */
+export type EmbeddingsFailureReason = 'timeout' | 'network_error' | 'http_status' | 'invalid_answer' | 'error';
+
+export const EMBEDDINGS_FAILURE_REASONS: readonly EmbeddingsFailureReason[] = ['timeout', 'network_error', 'http_status', 'invalid_answer', 'error'];
+
+export interface EmbeddingsFailure {
+  reason: EmbeddingsFailureReason;
+  /** The HTTP status the provider answered (reason http_status). */
+  status?: number;
+}
+
 export class EmbeddingsError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly reason: 'http_status' | 'invalid_answer',
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'EmbeddingsError';
   }
+}
+
+/** The fixed reason of a failure thrown while asking the provider (or the phrase cache). */
+export function embeddingsFailureOf(error: unknown): EmbeddingsFailure {
+  if (error instanceof EmbeddingsError) return error.status === undefined ? { reason: error.reason } : { reason: error.reason, status: error.status };
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return { reason: 'timeout' };
+  // fetch rejects with a TypeError whatever keeps it from an answer: a refused connection, an
+  // unknown host, a redirect (refused: the key goes to the configured address only), a URL it will not request.
+  if (error instanceof TypeError) return { reason: 'network_error' };
+  return { reason: 'error' };
 }
 
 // Inputs per request: providers cap them (OpenAI at 2,048; Ollama is happiest with fewer).
@@ -67,6 +100,19 @@ export class EmbeddingsClient {
     }
   }
 
+  /**
+   * An error's detail for the server log (never for a response or a training's warnings): its name,
+   * message and cause's code, with any URL's user and password and this client's key masked.
+   */
+  logDetail(error: unknown): string {
+    const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+    const causeText = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+    const text = error instanceof Error ? `${error.name}: ${error.message}${causeText ? ` (${causeText})` : ''}` : String(error);
+    const key = this.settings.apiKey;
+    const masked = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
+    return (key ? masked.split(key).join('***') : masked).slice(0, 500);
+  }
+
   private async request(texts: readonly string[], timeoutMs: number): Promise<Float32Array[]> {
     const input = texts.map((text) => text.slice(0, MAX_INPUT_CHARACTERS));
     const signal = AbortSignal.timeout(timeoutMs);
@@ -82,7 +128,7 @@ export class EmbeddingsClient {
       redirect: 'error',
     });
     const body = await readLimited(response, MAX_RESPONSE_BYTES);
-    if (!response.ok) throw new EmbeddingsError(`the embeddings provider answered HTTP ${response.status}`);
+    if (!response.ok) throw new EmbeddingsError(`the embeddings provider answered HTTP ${response.status}`, 'http_status', response.status);
     return vectorsOf(body, input.length);
   }
 }
@@ -98,7 +144,7 @@ async function readLimited(response: Response, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new EmbeddingsError(`the embeddings provider's answer is larger than ${limit} bytes`);
+      throw new EmbeddingsError(`the embeddings provider's answer is larger than ${limit} bytes`, 'invalid_answer');
     }
     chunks.push(value);
   }
@@ -111,19 +157,19 @@ function vectorsOf(body: string, count: number): Float32Array[] {
   try {
     json = JSON.parse(body);
   } catch {
-    throw new EmbeddingsError('the embeddings provider did not answer JSON');
+    throw new EmbeddingsError('the embeddings provider did not answer JSON', 'invalid_answer');
   }
   const data = (json as { data?: unknown }).data;
-  if (!Array.isArray(data) || data.length !== count) throw new EmbeddingsError(`the embeddings provider answered ${Array.isArray(data) ? data.length : 'no'} vectors for ${count} texts`);
+  if (!Array.isArray(data) || data.length !== count) throw new EmbeddingsError(`the embeddings provider answered ${Array.isArray(data) ? data.length : 'no'} vectors for ${count} texts`, 'invalid_answer');
   const vectors = new Array<Float32Array | undefined>(count);
   data.forEach((item: unknown, position) => {
     const { index, embedding } = (item ?? {}) as { index?: unknown; embedding?: unknown };
     const at = typeof index === 'number' ? index : position;
     if (!Array.isArray(embedding) || embedding.length === 0 || !embedding.every((x) => typeof x === 'number' && Number.isFinite(x)) || at < 0 || at >= count) {
-      throw new EmbeddingsError('the embeddings provider answered a vector that is not a list of numbers');
+      throw new EmbeddingsError('the embeddings provider answered a vector that is not a list of numbers', 'invalid_answer');
     }
     vectors[at] = Float32Array.from(embedding as number[]);
   });
-  if (vectors.some((vector) => vector === undefined)) throw new EmbeddingsError('the embeddings provider left texts without a vector');
+  if (vectors.some((vector) => vector === undefined)) throw new EmbeddingsError('the embeddings provider left texts without a vector', 'invalid_answer');
   return vectors as Float32Array[];
 }

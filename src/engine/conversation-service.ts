@@ -10,6 +10,7 @@ import { readConversationState } from '../tracker/conversation-state.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, Store } from '../store/store.js';
+import { quotedForError } from '../store/store-names.js';
 import { ACTION_DEACTIVATE_LOOP, ACTION_LISTEN, ACTION_RESTART, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, withUserFeaturization, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { storyYaml } from '../tracker/story.js';
 import { buildTrackerState, latestInputChannelOf, type TrackerState, type TrackerStateOptions } from '../tracker/tracker-state.js';
@@ -22,14 +23,15 @@ import type { ModelRegistry } from './model-registry.js';
 
 export class UnknownIntentError extends Error {
   constructor(readonly intent: string) {
-    super(`The intent "${intent}" does not exist in the assistant's model.`);
+    // The name as the caller wrote it, cut short: an answer never echoes a long input whole.
+    super(`The intent ${quotedForError(intent)} does not exist in the assistant's model.`);
     this.name = 'UnknownIntentError';
   }
 }
 
 export class UnknownActionError extends Error {
   constructor(readonly action: string) {
-    super(`The action "${action}" does not exist: name a skill of the assistant or action_listen.`);
+    super(`The action ${quotedForError(action)} does not exist: name a skill of the assistant or action_listen.`);
     this.name = 'UnknownActionError';
   }
 }

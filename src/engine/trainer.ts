@@ -20,8 +20,9 @@ import { checkDialogueSlots } from '../assistant/check-content.js';
 import { checkFlows, type FlowWarning } from '../assistant/check-flows.js';
 import type { AssistantContent, Context, Skill } from '../assistant/content.js';
 import { embedPhrases } from '../embeddings/embed-phrases.js';
-import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
+import { embeddingsFailureOf, type EmbeddingsClient, type EmbeddingsFailure } from '../embeddings/embeddings-client.js';
 import { loadModel, NluTrainingError, SemanticIndex, trainInWorker, type NluInterpreter, type SerialisedSemanticIndex } from '../nlu/index.js';
+import type { Logger } from 'pino';
 import type { AssistantRecord, ModelRecord, Store, TrainingScope } from '../store/store.js';
 import { parseArtifact, serialiseArtifact } from './model-artifact.js';
 import type { ModelRegistry } from './model-registry.js';
@@ -78,6 +79,8 @@ export class Trainer {
     private readonly registry: ModelRegistry,
     /** The optional semantic provider: a complete training embeds the phrases (cached by text and model). */
     private readonly embeddings?: EmbeddingsClient,
+    /** Where the detail of a provider's failure goes (the training's warning says only its fixed reason). */
+    private readonly logger?: Pick<Logger, 'warn'>,
   ) {}
 
   /** Trainings running in this process (Rasa's `num_active_training_jobs`). */
@@ -139,8 +142,14 @@ export class Trainer {
       return { nlu, snapshot: content, warnings, semantic: await this.embedPhrases(content) };
     } catch (error: unknown) {
       // The provider is an addition: without it the version understands lexically, as when unset.
-      const reason = error instanceof Error ? error.message : String(error);
-      return { nlu, snapshot: content, warnings: [...warnings, embeddingsFailedWarning(reason)] };
+      // The warning, seen by every viewer of the trainings, says only a fixed reason: an error's
+      // text may quote the provider's URL or answer. The detail goes to the server log.
+      const failure = embeddingsFailureOf(error);
+      this.logger?.warn(
+        { assistant: `${assistant.serverName}/${assistant.language}`, ...failure, detail: this.embeddings.logDetail(error) },
+        'the embeddings provider failed at training: this version understands without it',
+      );
+      return { nlu, snapshot: content, warnings: [...warnings, embeddingsFailedWarning(failure)] };
     }
   }
 
@@ -242,9 +251,10 @@ export function findTrainingProblems(content: AssistantContent): string[] {
 
 // The trainer's own warnings (src/trainings/training-notices.ts reads them back as codes).
 
-/** The semantic provider failed at training: the version understands lexically. */
-export function embeddingsFailedWarning(reason: string): string {
-  return `the embeddings provider failed (${reason}): this version understands without it`;
+/** The semantic provider failed at training: the version understands lexically. Only the fixed reason (and HTTP status) is said. */
+export function embeddingsFailedWarning(failure: EmbeddingsFailure): string {
+  const status = failure.reason === 'http_status' && failure.status !== undefined ? ` ${failure.status}` : '';
+  return `the embeddings provider failed (${failure.reason}${status}): this version understands without it`;
 }
 
 /** A partial training kept parts of version `version` that have changed since. */

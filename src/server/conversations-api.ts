@@ -12,6 +12,7 @@ import type { ParseResult } from '../nlu/types.js';
 import type { AssistantRecord } from '../store/store.js';
 import { StoreConflictError } from '../store/store-errors.js';
 import { touchesReminders, withTurnOutputChannel } from '../reminders/reminders.js';
+import { MAX_REMINDER_INTENT_LENGTH } from '../reminders/reminder-rules.js';
 import { INCLUDE_EVENTS_VALUES, type IncludeEvents } from '../tracker/tracker-state.js';
 import { validateEvents } from '../tracker/validate-events.js';
 import { externalEntities } from '../tracker/external-entities.js';
@@ -225,6 +226,17 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     return context.conversations.tracker(assistant, id, { includeEvents: includeEvents(query) });
   }
 
+  // A POST's `name` (trigger_intent's intent, execute's action, a posted event's name) is bounded as
+  // a reminder's intent is: no intent, skill or action has a longer one, and a longer one is a 400
+  // naming it, never quoted back whole. String or null: what every event's `name` may be.
+  const postSchema = {
+    ...schema,
+    body: {
+      description: 'trigger_intent: {name, entities?}; execute: {name, policy?, confidence?}; messages: {text, sender, parse_data?}; tracker/events: one event or a list',
+      properties: { name: { type: ['string', 'null'], maxLength: MAX_REMINDER_INTENT_LENGTH, description: `the intent (trigger_intent) or action (execute), at most ${MAX_REMINDER_INTENT_LENGTH} characters` } },
+    },
+  };
+
   // Called by shared backends (4biz, for all its users, from one address): see ./address-rate-limit.ts.
   const config = { addressLimit: 'bot-api' } as const;
   app.get('/conversations/*', { schema, config }, async (request: FastifyRequest, reply: FastifyReply) => {
@@ -256,7 +268,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     return trackerReply(assistant, id, query);
   });
 
-  app.post('/conversations/*', { schema, config }, async (request: FastifyRequest) => {
+  app.post('/conversations/*', { schema: postSchema, config }, async (request: FastifyRequest) => {
     const { assistant, id, operation, query } = await open(request);
     const body = request.body as Record<string, unknown> | undefined;
     switch (operation) {

@@ -6,6 +6,7 @@
 // extracted — what "testar" shows and what a failure's event records.
 import { OutboundError, type OutboundClient } from '../outbound/outbound-client.js';
 import type { MappingType, SecretRef, ThirdPartyApi } from './api-definition.js';
+import { echoedForms, headerCredentials, hideEchoes } from '../outbound/secret-echoes.js';
 import { buildRequest, builtInValues, MASK, type BuiltRequest, type RequestValues } from './build-request.js';
 import { placeholderInHost } from './check-apis.js';
 import { readPath } from './response-path.js';
@@ -149,35 +150,23 @@ function apply(step: ApiStep, slots: Record<string, unknown>): void {
 }
 
 /**
- * What of a request is secret, in the forms an answer may echo it: each opened value (a secret
- * header or body field, sent as it is: build-request.ts never templates one), each secret header's
- * part after its scheme (a "Basic …" or "Bearer …" credential), each also JSON-escaped (once and
- * twice), URL-encoded and form-encoded (a GET's query rows, as URLSearchParams writes them). Values
- * under 4 characters are left: a secret that short would mask half the answer and protects nothing.
+ * What of a request is secret, in the forms an answer may echo it (src/outbound/secret-echoes.ts):
+ * each opened value (a secret header or body field, sent as it is: build-request.ts never templates
+ * one), each secret header's part after its scheme (a "Basic …" or "Bearer …" credential), each also
+ * JSON-escaped (once and twice), URL-encoded and form-encoded (a GET's query rows). Values under 4
+ * characters are left: a secret that short would mask half the answer and protects nothing.
  */
 function secretsSent(request: BuiltRequest, masked: BuiltRequest, opened: readonly string[]): string[] {
   const values = new Set<string>(opened);
   for (const [name, value] of Object.entries(request.headers)) {
     if (masked.headers[name] !== MASK) continue;
-    values.add(value);
-    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
-    if (credential !== undefined) values.add(credential);
+    for (const credential of headerCredentials(value)) values.add(credential);
   }
-  const forms = new Set<string>();
-  const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
-  for (const value of values) {
-    if (value.length < 4) continue;
-    // As sent, inside JSON, inside JSON that holds JSON as a string (an echoed body), in a URL, in a
-    // GET's query (URLSearchParams: "!" as %21, a space as +).
-    forms.add(value).add(escaped(value)).add(escaped(escaped(value))).add(encodeURIComponent(value)).add(new URLSearchParams([['', value]]).toString().slice(1));
-  }
-  return [...forms].sort((a, b) => b.length - a.length);
+  return echoedForms(values);
 }
 
 function hideSecrets(text: string, secrets: readonly string[]): string {
-  let shown = text;
-  for (const secret of secrets) shown = shown.split(secret).join(MASK);
-  return shown;
+  return hideEchoes(text, secrets, MASK);
 }
 
 /**

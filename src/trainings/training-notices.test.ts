@@ -28,7 +28,10 @@ describe('codeTrainingNotice', () => {
     ]);
     const overlap = describeConflict({ intent: 'vpn', confusedWith: 'rede', count: 3, of: 12, examples: [{ phrase: 'a vpn caiu', nearest: 'a rede caiu' }] } as Parameters<typeof describeConflict>[0]);
     expect(codeTrainingNotice(overlap, 'warning')).toEqual({ code: 'intents_overlap', params: { intent: 'vpn', other: 'rede', count: '3', of: '12', phrase: 'a vpn caiu', nearest: 'a rede caiu' } });
-    expect(codeTrainingNotice(embeddingsFailedWarning('timeout after 2 s'), 'warning')).toEqual({ code: 'embeddings_failed', params: { reason: 'timeout after 2 s' } });
+    expect(codeTrainingNotice(embeddingsFailedWarning({ reason: 'timeout' }), 'warning')).toEqual({ code: 'embeddings_failed', params: { reason: 'timeout' } });
+    expect(codeTrainingNotice(embeddingsFailedWarning({ reason: 'http_status', status: 401 }), 'warning')).toEqual({ code: 'embeddings_failed', params: { reason: 'http_status', status: '401' } });
+    // A sentence of an earlier version quoted the provider's error: it is not read as a reason.
+    expect(codeTrainingNotice('the embeddings provider failed (Request cannot be constructed from a URL that includes credentials: http://u:p@x/e): this version understands without it', 'warning')).toEqual({ code: 'training_warning' });
     expect(notInModelWarnings(7, { nlu: true, dialogues: true, skills: true }).map((warning) => codeTrainingNotice(warning, 'warning'))).toEqual([
       { code: 'nlu_not_in_model', params: { version: '7' } },
       { code: 'dialogues_not_in_model', params: { version: '7' } },

@@ -43,7 +43,9 @@ const TEMPLATES: ReadonlyArray<{ code: string; pattern: RegExp }> = [
       `^intents ${Q.replace('(', '(?<q_intent>')} and ${Q.replace('(', '(?<q_other>')} overlap: (?<count>\\d+) of (?<of>\\d+) phrases of .*?were taken for "[^"]*"(?:: ${Q.replace('(', '(?<q_phrase>')} reads like ${Q.replace('(', '(?<q_nearest>')})? — reword them or merge the intents$`,
     ),
   },
-  { code: 'embeddings_failed', pattern: /^the embeddings provider failed \((?<reason>.*)\): this version understands without it$/ },
+  // Only the fixed reasons (src/embeddings/embeddings-client.ts): a sentence of an earlier version,
+  // which quoted the provider's error (a URL, its answer), reads as the generic warning.
+  { code: 'embeddings_failed', pattern: /^the embeddings provider failed \((?<reason>timeout|network_error|http_status|invalid_answer|error)(?: (?<status>\d{3}))?\): this version understands without it$/ },
   { code: 'nlu_not_in_model', pattern: /^intents, contexts or regexes changed since version (?<version>\d+) and are not in this model/ },
   { code: 'dialogues_not_in_model', pattern: /^dialogues changed since version (?<version>\d+) and are not in this model/ },
   { code: 'skills_not_in_model', pattern: /^skills other than custom ones changed since version (?<version>\d+) and are not in this model/ },

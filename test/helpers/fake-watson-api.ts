@@ -9,6 +9,8 @@ export interface FakeWatsonApi {
   /** The instance's URL, as the Watson console shows it. */
   url: string;
   requests: Array<{ url: string; authorization: string | undefined }>;
+  /** While true, an authorized request is answered 400 with an error quoting its Authorization header (as a proxy or a debug build may). */
+  echoAuthorization: boolean;
   close(): Promise<void>;
 }
 
@@ -16,6 +18,12 @@ export async function startFakeWatsonApi(apiKey: string, workspaces: Array<Recor
   const requests: FakeWatsonApi['requests'] = [];
   const instance = '/instances/7d3c2a1b-0000-4f00-9e00-000000000abc';
   const expected = `Basic ${Buffer.from(`apikey:${apiKey}`).toString('base64')}`;
+  const fake: FakeWatsonApi = {
+    url: '',
+    requests,
+    echoAuthorization: false,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
   const server: Server = createServer((request, response) => {
     requests.push({ url: request.url ?? '', authorization: request.headers.authorization });
     const url = new URL(request.url ?? '/', 'http://fake');
@@ -24,6 +32,7 @@ export async function startFakeWatsonApi(apiKey: string, workspaces: Array<Recor
       response.end(JSON.stringify(body));
     };
     if (request.headers.authorization !== expected) return send(401, { code: 401, error: 'Unauthorized' });
+    if (fake.echoAuthorization) return send(400, { code: 400, error: `Invalid request headers: Authorization: ${request.headers.authorization ?? ''}` });
     if (!url.searchParams.get('version')) return send(400, { code: 400, error: 'Missing required query parameter: version' });
     if (url.pathname === `${instance}/v1/workspaces`) {
       // Pages as Watson's: `page_limit`, and `cursor` = the previous page's `next_cursor`.
@@ -54,9 +63,6 @@ export async function startFakeWatsonApi(apiKey: string, workspaces: Array<Recor
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}${instance}`,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  fake.url = `http://127.0.0.1:${port}${instance}`;
+  return fake;
 }

@@ -57,6 +57,9 @@ describe('problem texts', () => {
     );
     expect(problemText(pt, { code: 'api_not_success', params: { status: 500, success: '200, 201' } })).toBe('Respondeu 500, que não é um status de sucesso (200, 201).');
     expect(problemText(pt, { code: 'check_unreachable', params: { service: 'Graph API' } })).toBe('Não foi possível alcançar a Graph API.');
+    // The embeddings provider's failure at a training: a fixed reason, said in the user's words.
+    expect(problemText(pt, { code: 'embeddings_failed', params: { reason: 'http_status', status: '401' } })).toBe('O provedor de embeddings falhou (respondeu HTTP 401): esta versão entende sem ele.');
+    expect(problemText(await translator('en'), { code: 'embeddings_failed', params: { reason: 'network_error' } })).toBe('The embeddings provider failed (it could not be reached): this version understands without it.');
   });
 
   it('says a problem as the training e-mails say it (the server fills the same params from the same words)', async () => {
@@ -65,6 +68,7 @@ describe('problem texts', () => {
       { level: 'error', message: 'x', code: 'type', params: { type: 'string, number, decimal' } },
       { level: 'error', message: 'x', code: 'file_not_list', params: { found: 'text' } },
       { level: 'warning', message: 'x', code: 'not_a_value', params: { value: 'x', context: 'cor', values: 'azul' }, item: { list: 'skills', name: 'cumprimentar', field: 'texts.0' } },
+      { level: 'warning', message: 'x', code: 'embeddings_failed', params: { reason: 'timeout' } },
     ];
     for (const [language, locale] of [['pt', 'pt-BR'], ['es', 'es']] as const) {
       const t = await translator(locale);

@@ -8,6 +8,7 @@
 import { STATUS_CODES } from 'node:http';
 import { redact } from '../../channels/core/platform-http.js';
 import type { OutboundClient } from '../../outbound/outbound-client.js';
+import { basicCredential } from '../../outbound/secret-echoes.js';
 
 export interface WatsonCredentials {
   apiKey: string;
@@ -24,6 +25,9 @@ export interface WatsonWorkspaceSummary {
   description: string;
   updated?: string;
 }
+
+/** The user of the Basic credential IBM Cloud takes with an API key as its password. */
+const WATSON_USER = 'apikey';
 
 /** A workspace export is the size of an assistant file at most. */
 const MAX_WORKSPACE_BYTES = 10 * 1024 * 1024;
@@ -45,13 +49,15 @@ function endpoint(credentials: WatsonCredentials, path: string, query: Record<st
 }
 
 async function get(client: OutboundClient, credentials: WatsonCredentials, path: string, query: Record<string, string>): Promise<unknown> {
-  const authorization = `Basic ${Buffer.from(`apikey:${credentials.apiKey}`).toString('base64')}`;
+  const authorization = `Basic ${basicCredential(WATSON_USER, credentials.apiKey)}`;
+  // Echoed back (a 4xx quoting the request's headers), the key may be in any form it was sent in.
+  const sent = { secret: credentials.apiKey, basicUser: WATSON_USER };
   let answer;
   try {
     answer = await client.send({ method: 'GET', url: endpoint(credentials, path, query), headers: { authorization, accept: 'application/json' }, maxBytes: MAX_WORKSPACE_BYTES, timeoutMs: 30_000 });
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new WatsonApiError(`Watson did not answer: ${redact(reason, credentials.apiKey)}`, 'watson_unreachable');
+    throw new WatsonApiError(`Watson did not answer: ${redact(reason, sent)}`, 'watson_unreachable');
   }
   let json: unknown = null;
   try {
@@ -65,7 +71,7 @@ async function get(client: OutboundClient, credentials: WatsonCredentials, path:
   if (response.status === 404) throw new WatsonApiError(`Watson has no ${path.startsWith('/workspaces/') ? 'such workspace' : 'workspaces API'} at this URL (${status}); check the URL`, 'watson_not_found', { status });
   if (response.status >= 400) {
     const message = (response.json as { error?: unknown } | null)?.error;
-    const detail = typeof message === 'string' ? redact(message, credentials.apiKey).slice(0, 300) : (STATUS_CODES[response.status] ?? '');
+    const detail = typeof message === 'string' ? redact(message, sent).slice(0, 300) : (STATUS_CODES[response.status] ?? '');
     throw new WatsonApiError(`Watson answered ${status}${detail ? `: ${detail}` : ''}`, 'watson_answered', { status, detail });
   }
   if (response.json === null) throw new WatsonApiError('Watson answered something that is not JSON (or larger than 10 MB)');

@@ -1,6 +1,7 @@
 // The one way the push channels call a platform's HTTP API: JSON in and out, a timeout, and an
 // answer read only up to a size cap, so a slow or huge answer cannot hold a sender or the memory.
 // A credential given as `secret` is cut out of any text that could reach a log or an error.
+import { authorizationForms, echoedForms, hideEchoes } from '../../outbound/secret-echoes.js';
 import { PlatformCallError } from './platform-call-error.js';
 
 export interface PlatformRequest {
@@ -41,10 +42,21 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Cuts `secret` (and its URL-encoded form) out of a text from the platform, and bounds its length. */
-export function redact(text: string, secret: string | undefined, maxLength = 300): string {
-  let out = text;
-  if (secret) out = out.replaceAll(secret, '[redacted]').replaceAll(encodeURIComponent(secret), '[redacted]');
+/** A credential sent to a platform: the secret, and the user it goes with when it is sent as Basic auth (`user:secret`). */
+export interface SentCredential {
+  secret: string;
+  basicUser?: string;
+}
+
+/**
+ * Cuts a credential out of a text from the platform, in every form it was sent and may be echoed
+ * (src/outbound/secret-echoes.ts): as it is, URL-encoded or JSON-escaped, `Bearer <secret>`, and
+ * with `basicUser` the Basic credential's base64 of `user:secret` — then bounds the length.
+ */
+export function redact(text: string, credential: string | SentCredential | undefined, maxLength = 300): string {
+  const { secret, basicUser } = typeof credential === 'string' ? { secret: credential, basicUser: undefined } : (credential ?? { secret: '', basicUser: undefined });
+  if (!secret) return text.slice(0, maxLength);
+  const out = hideEchoes(text, echoedForms(authorizationForms(secret, basicUser)), '[redacted]').replaceAll(secret, '[redacted]');
   return out.slice(0, maxLength);
 }
 
