@@ -215,7 +215,9 @@ export class TrainingService {
       const problems: TrainingProblem[] =
         error instanceof TrainingError
           ? error.problems.map((message): TrainingProblem => ({ level: 'error', message, ...codeTrainingNotice(message, 'error') }))
-          : [{ level: 'error', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, code: 'internal' }];
+          : // Its cause may name internals (paths, queries), and anyone who sees the history reads
+            // this (viewers too, and the training e-mail): the cause goes to the log below.
+            [{ level: 'error', message: 'unexpected error (the server log has its cause)', code: 'internal' }];
       if (!(error instanceof TrainingError)) logger.error({ err: error, trainingId: training.id }, 'training failed unexpectedly');
       const model = error instanceof TrainingError ? error.model : undefined;
       finished = await store.trainings.finish(training.id, {
