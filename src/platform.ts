@@ -110,7 +110,14 @@ export interface PlatformOptions {
 }
 
 export async function openPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
-  const storeParts = await createStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  const storeParts = await createStore(
+    { dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) },
+    {
+      // Said once per outage, without the connection string (it holds the password).
+      onConnectionError: (error) =>
+        logger.warn({ err: error }, 'a PostgreSQL connection was lost; the query on it failed and the next one opens a new connection'),
+    },
+  );
   let redis: Redis | undefined;
   let lock: ConversationLock;
   let countedIn: RateCounter;

@@ -6,7 +6,7 @@ import { ChannelRepository } from './channels/channel-repository.js';
 import { AuditRepository } from './audit/audit-repository.js';
 import { ContentRepository } from './content/content-repository.js';
 import { ConversationRepository } from './conversations/conversation-repository.js';
-import { openStoreDatabase } from './database.js';
+import { openStoreDatabase, type DatabaseOptions } from './database.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { ModelRepository } from './models/model-repository.js';
@@ -29,9 +29,9 @@ import { UserRepository } from './users/user-repository.js';
 import { UserSessionRepository } from './users/user-session-repository.js';
 import type { StoreConfig } from './store-config.js';
 
-export async function createStore(config: StoreConfig): Promise<Store> {
+export async function createStore(config: StoreConfig, options: DatabaseOptions = {}): Promise<Store> {
   const dialect = storeDialect(config);
-  const { db, sqlite } = openStoreDatabase(config);
+  const { db, sqlite } = openStoreDatabase(config, options);
   const checkpointer = sqlite && new SqliteCheckpointer(sqlite);
   // The checkpointer's thread holds a connection of its own: closed first, so that closing the
   // store's connection (the last one) copies the WAL into the database file and removes it.

@@ -34,12 +34,27 @@ export interface OpenedDatabase {
   sqlite?: SqliteAccess;
 }
 
-export function openDatabase(config: StoreConfig): Kysely<Database> {
-  return openStoreDatabase(config).db;
+/** What is said about a lost PostgreSQL connection: never the connection string (it holds the password). */
+export interface ConnectionErrorSummary {
+  message: string;
+  /** PostgreSQL's SQLSTATE (57P01: terminated by an administrator) or Node's (ECONNRESET), when known. */
+  code?: string;
 }
 
-export function openStoreDatabase(config: StoreConfig): OpenedDatabase {
-  if (storeDialect(config) === 'postgres') return { db: openPostgres(config.databaseUrl ?? '') };
+export interface DatabaseOptions {
+  /**
+   * PostgreSQL only: a connection was lost (a server restart, a failover, an idle-connection killer,
+   * a network drop). Called once per outage: again only after a new connection has opened since.
+   */
+  onConnectionError?: (error: ConnectionErrorSummary) => void;
+}
+
+export function openDatabase(config: StoreConfig, options: DatabaseOptions = {}): Kysely<Database> {
+  return openStoreDatabase(config, options).db;
+}
+
+export function openStoreDatabase(config: StoreConfig, options: DatabaseOptions = {}): OpenedDatabase {
+  if (storeDialect(config) === 'postgres') return { db: openPostgres(config.databaseUrl ?? '', options) };
   return openSqlite(config.dataDir);
 }
 
@@ -86,7 +101,7 @@ function setWalMode(database: SqliteDatabase.Database): void {
   }
 }
 
-function openPostgres(connectionString: string): Kysely<Database> {
+function openPostgres(connectionString: string, options: DatabaseOptions): Kysely<Database> {
   const { Pool, types } = createRequire(import.meta.url)('pg') as typeof pg;
   const pool = new Pool({
     connectionString,
@@ -98,9 +113,34 @@ function openPostgres(connectionString: string): Kysely<Database> {
           : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
     },
   });
-  // An idle client that loses its connection (a database restart, a network drop) emits 'error'
-  // on the pool, which would crash the process when nobody listens. The pool drops that client
-  // and the next query opens a new one or reports the failure to its caller.
+  // A client whose connection is lost emits 'error', which crashes the process when nobody
+  // listens. The pool listens only while the client is idle (and then re-emits on the pool): a
+  // client checked out (a query running, a transaction open) emits on itself alone. So each
+  // client gets a listener of its own for its whole life. The query that was running fails where
+  // it was made (its caller reports or retries as it does for any store failure); the pool drops
+  // the client when it comes back, and the next query opens a new connection.
+  let saidThisOutage = false;
+  pool.on('connect', (client) => {
+    saidThisOutage = false;
+    let said = false;
+    client.on('error', (error: unknown) => {
+      // A lost connection can emit twice (the server's message, then the socket's end).
+      if (said) return;
+      said = true;
+      if (saidThisOutage) return;
+      saidThisOutage = true;
+      options.onConnectionError?.(summarizeConnectionError(error));
+    });
+  });
+  // The pool's own re-emission for an idle client: the client's listener above has said it.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function summarizeConnectionError(error: unknown): ConnectionErrorSummary {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return {
+    message: typeof message === 'string' ? message : 'connection error',
+    ...(typeof code === 'string' ? { code } : {}),
+  };
 }

@@ -61,6 +61,8 @@ function postgresVariant(baseUrl: string): StoreVariant {
   const adminClient = (): Promise<pg.Client> => {
     admin ??= (async () => {
       const client = new pg.Client({ connectionString: baseUrl });
+      // A lost connection fails the next query here rather than crashing the test process.
+      client.on('error', () => undefined);
       await client.connect();
       await dropStaleSchemas(client);
       return client;
@@ -118,4 +120,32 @@ export async function openWithAssistant(variant: StoreVariant): Promise<{ store:
   await store.servers.create({ name: 'acme' });
   const assistant = await store.assistants.create({ serverName: 'acme', language: 'pt' });
   return { store, assistant };
+}
+
+/**
+ * Ends (pg_terminate_backend) the PostgreSQL backends of this database that run, or last ran, a
+ * query containing `marker`, or that wait for a lock the backend `blockedBy` holds; never the
+ * connection it opens for this. Waits up to 5 s for one; returns how many were ended.
+ */
+export async function terminateBackends(databaseUrl: string, which: { marker: string } | { blockedBy: number }): Promise<number> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  try {
+    const condition = 'marker' in which ? 'strpos(query, $1::text) > 0' : '$1::int = any(pg_blocking_pids(pid))';
+    const value = 'marker' in which ? which.marker : which.blockedBy;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const { rows } = await admin.query<{ terminated: boolean }>(
+        `select pg_terminate_backend(pid) as terminated from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and ${condition}`,
+        [value],
+      );
+      const ended = rows.filter((row) => row.terminated).length;
+      if (ended > 0) return ended;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('no backend to terminate');
+  } finally {
+    await admin.end();
+  }
 }
