@@ -59,6 +59,27 @@ describe('helper handoff', () => {
     expect(JSON.parse((await helper('handoff', 'list', '--status', 'resolved', '--json')).out)).toEqual([expect.objectContaining({ conversation: 'c-cli', status: 'resolved', agent: 'beto' })]);
   });
 
+  it("says why a reply was recorded but not sent (exit 1): a channel not set up, outside WhatsApp's 24-hour window", async () => {
+    expect((await helper('user', 'add', 'duda', '--email', 'duda@demo.example', '--first-name', 'Duda', '--role', 'agent', '--password', 'duda-password-1')).code).toBe(0);
+    const demo = await test.platform.defaultAssistant();
+    const now = Date.now() / 1000;
+    // WhatsApp is not set up for the demo assistant (no phone number id): the channel does not take it.
+    await test.platform.store.handoffs.open({ assistantId: demo.id, senderId: '5511999990000', channel: 'whatsapp', reason: 'skill', now });
+    expect(await helper('handoff', 'reply', '5511999990000', 'Já volto.', '--agent', 'duda')).toMatchObject({
+      code: 1,
+      out: '5511999990000: recorded, but not sent: the whatsapp channel did not take it (not set up for this assistant, or it failed)',
+    });
+
+    // Set up (its phone number id is all an agent's reply needs), but this user wrote 25 hours ago.
+    await test.platform.store.channels.saveSettings(demo.id, 'whatsapp', { address: '106540352242922', settings: {} });
+    await test.platform.store.channels.touchContact(demo.id, 'whatsapp', '5511999990025', now - 25 * 60 * 60);
+    await test.platform.store.handoffs.open({ assistantId: demo.id, senderId: '5511999990025', channel: 'whatsapp', reason: 'skill', now });
+    expect(await helper('handoff', 'reply', '5511999990025', 'Bom dia! Sou a Duda.', '--agent', 'duda')).toMatchObject({
+      code: 1,
+      out: "5511999990025: recorded, but not sent: WhatsApp takes a person's reply only within 24 hours of the user's last message",
+    });
+  });
+
   it('replies to a web chat user: the server emits it to the connected tab, or keeps it for their return', async () => {
     await test.app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;

@@ -3,7 +3,8 @@
 // console, so the claim is the same atomic one and every change is announced to running servers
 // (through Redis when REDIS_URL is set; the store is the record either way).
 import type { Command } from 'commander';
-import { HandoffError } from '../handoff/handoff-service.js';
+import { MAX_KEPT_REPLIES } from '../channels/socketio/socketio-channel.js';
+import { HandoffError, type ReplyFailureReason } from '../handoff/handoff-service.js';
 import type { Platform } from '../platform.js';
 import type { AssistantRecord, HandoffRecord, HandoffStatus } from '../store/store.js';
 import type { CliContext } from './cli-context.js';
@@ -30,6 +31,23 @@ async function acting<T>(work: () => Promise<T>): Promise<T> {
   } catch (error: unknown) {
     if (error instanceof HandoffError) throw new Error(error.field ? `${error.field}: ${error.message}` : error.message);
     throw error;
+  }
+}
+
+/**
+ * Why a reply was recorded but not sent, in plain words. The CLI decided it itself (its platform
+ * logs nothing), so no other log says more.
+ */
+export function notSentBecause(reason: ReplyFailureReason | undefined, channel: string | null): string {
+  switch (reason) {
+    case 'outside_window':
+      if (channel === 'whatsapp') return "WhatsApp takes a person's reply only within 24 hours of the user's last message";
+      if (channel === 'facebook') return "Messenger takes a person's reply only within 7 days of the user's last message";
+      return "the user's last message is older than the channel's window for a person's reply";
+    case 'kept_full':
+      return `${MAX_KEPT_REPLIES} replies already wait for this web chat user to open the chat again; write again once they are back`;
+    default:
+      return `the ${channel ?? "user's"} channel did not take it (not set up for this assistant, or it failed)`;
   }
 }
 
@@ -110,8 +128,16 @@ export function registerHandoffCommands(program: Command, cli: CliContext): void
       cli.run(async (platform) => {
         const assistant = await cli.assistant(platform, options.assistant);
         const agent = await agentOf(platform, assistant, options.agent);
-        const { delivery } = await acting(() => platform.handoffs.reply(assistant, conversation, text, agent));
-        cli.io.out(`${conversation}: ${delivery === 'sent' ? 'sent' : delivery === 'next_answer' ? "recorded and kept: the user gets it with their next answer (web chat: when they open the chat again)" : 'recorded, but the channel refused it (see the server log)'}`);
+        const { delivery, reason, handoff: replied } = await acting(() => platform.handoffs.reply(assistant, conversation, text, agent));
+        cli.io.out(
+          `${conversation}: ${
+            delivery === 'sent'
+              ? 'sent'
+              : delivery === 'next_answer'
+                ? 'recorded and kept: the user gets it with their next answer (web chat: when they open the chat again)'
+                : `recorded, but not sent: ${notSentBecause(reason, replied.channel)}`
+          }`,
+        );
         return delivery === 'failed' ? 1 : 0;
       }),
     );
