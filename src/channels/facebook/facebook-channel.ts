@@ -22,9 +22,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AgentReplyRefusedError, type AgentReplyServices, type ChannelContext, type ChannelDefinition } from '../channel.js';
+import { AgentReplyRefusedError, type AgentReplyServices, type ChannelContext, type ChannelDefinition, type ProactiveOutbox } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
+import { announceOutboxWork, attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, outboxRows, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { conversationOpening, payloadOpening } from '../core/conversation-opening.js';
@@ -156,10 +156,23 @@ export const facebookChannel: ChannelDefinition = {
   title: 'Facebook Messenger',
   register: registerFacebookRoutes,
   agentReplies: async ({ assistant, recipient, proactive }, messages, services) => {
-    const messagingType = proactive ? ({ messaging_type: 'UPDATE' } as const) : await agentReplyType(services, assistant.id, recipient);
-    await enqueueAgentReply(services, 'facebook', assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, messagingType));
+    if (proactive) {
+      // Posted bot events (execute_side_effects): stored on their own, as an agent's reply.
+      const rows = await (await proactiveOutbox({ assistant, recipient }, services))(messages);
+      if (rows.length === 0) return;
+      await services.store.outbox.add(rows);
+      announceOutboxWork(services, FACEBOOK, assistant.id, recipient);
+      return;
+    }
+    const messagingType = await agentReplyType(services, assistant.id, recipient);
+    await enqueueAgentReply(services, FACEBOOK, assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, messagingType));
   },
+  proactiveOutbox: (target, services) => proactiveOutbox(target, services),
 };
+
+/** What the platform sends on its own (trigger_intent, a reminder): Meta's `UPDATE`. */
+const proactiveOutbox: ProactiveOutbox = async ({ assistant, recipient }, services) => async (messages) =>
+  outboxRows(FACEBOOK, assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, { messaging_type: 'UPDATE' }));
 
 const STANDARD_WINDOW_SECONDS = 24 * 60 * 60;
 const HUMAN_AGENT_WINDOW_SECONDS = 7 * 24 * 60 * 60;
