@@ -482,6 +482,30 @@ describe('facebook channel: the conversations API', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(messagesTo('u-api').length).toBe(before);
   });
+
+  it("sends nothing proactive outside Messenger's 24 hours (Meta refuses UPDATE there): no call, the send recorded as refused, outside_window", async () => {
+    const HOUR = 60 * 60;
+    const token = await test.platform.apiAccess.rotate(assistant);
+    const wrote = { 'u-upd-fresh': 23 * HOUR, 'u-upd-day': 25 * HOUR, 'u-upd-week': 8 * 24 * HOUR };
+    for (const [user, ago] of Object.entries(wrote)) {
+      await test.platform.store.channels.touchContact(assistant.id, 'facebook', user, Date.now() / 1000 - ago);
+      const response = await test.app.inject({ method: 'POST', url: `/conversations/${user}/trigger_intent?output_channel=facebook&token=${encodeURIComponent(token)}`, payload: { name: 'avaliar' } });
+      // The turn is recorded and its answer taken by the channel; the refusal is the sender's.
+      expect(response.statusCode).toBe(200);
+    }
+    // Within 24 hours: UPDATE, as before.
+    await waitFor(() => answered('u-upd-fresh') === 1, 'the answer within 24 hours');
+    expect(to('u-upd-fresh').filter((send) => send.body.message).map((send) => send.body.messaging_type)).toEqual(['UPDATE']);
+    const refused = async (user: string) => (await test.platform.store.channels.deliveries(assistant.id, 'facebook', { recipient: user })).map((entry) => ({ status: entry.status, detail: entry.detail }));
+    for (const user of ['u-upd-day', 'u-upd-week']) {
+      await expect.poll(() => refused(user), { timeout: 5_000 }).toEqual([{ status: 'refused', detail: { reason: 'outside_window' } }]);
+      expect(await test.platform.store.outbox.pending('facebook', assistant.id, user)).toEqual([]);
+    }
+    await sleep(200);
+    // Not a call of any kind (no typing indicator either) to the users outside the window.
+    expect(calls.filter((call) => call.recipient.id === 'u-upd-day' || call.recipient.id === 'u-upd-week')).toEqual([]);
+    expect(await refused('u-upd-fresh')).toEqual([]);
+  });
 });
 
 describe("facebook channel: an agent's reply (human handoff)", () => {

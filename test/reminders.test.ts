@@ -4,7 +4,7 @@
 // channel (Telegram's stand-in through its outbox; REST records only). kill_on_user_msg, a name
 // replacing the pending reminder, cancellation, posted reminders (execute_side_effects) and a
 // restart of the process are covered. Reminders are due about a second ahead.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAssistantFile } from '../src/assistant/index.js';
 import { setUpTelegram } from '../src/channels/telegram/telegram-settings.js';
 import type { AssistantRecord } from '../src/store/store.js';
@@ -224,6 +224,43 @@ describe.each([
     expect(await pending()).toMatchObject([{ outputChannel: 'telegram' }]);
     await expect.poll(fired, { timeout: 5_000, interval: 50 }).toBe(1);
     await expect.poll(() => telegram.accepted.filter((call) => call.method === 'sendMessage' && call.body['text'] === FIRED && call.body['chat_id'] === Number(sender)).length, { timeout: 5_000 }).toBe(1);
+  });
+
+  it("stores a fired reminder's Telegram answer in the outbox with its turn: a separate insert failing (or a crash after the turn) loses nothing, and it is sent once", async () => {
+    next = { seconds: 1 };
+    const sender = postgres ? '7106' : '7105';
+    const { fired, pending } = chat(sender);
+    const sent = (text: string) => telegram.accepted.filter((call) => call.method === 'sendMessage' && call.body['text'] === text && call.body['chat_id'] === Number(sender)).length;
+    expect((await test.app.inject({ method: 'POST', url: `/conversations/${sender}/trigger_intent?token=${apiToken}&output_channel=telegram`, payload: { name: 'lembrar' } })).statusCode).toBe(200);
+    await expect.poll(() => sent('Combinado, eu aviso.'), { timeout: 5_000 }).toBe(1);
+    expect(await pending()).toHaveLength(1);
+    // From now on every outbox insert of its own fails: only rows stored with a turn's events get in.
+    const add = vi.spyOn(test.platform.store.outbox, 'add').mockRejectedValue(new Error('outbox insert failed (test)'));
+    try {
+      await expect.poll(fired, { timeout: 5_000, interval: 50 }).toBe(1);
+      expect(await pending()).toEqual([]);
+      await expect.poll(() => sent(FIRED), { timeout: 5_000 }).toBe(1);
+      await sleep(300);
+      expect(sent(FIRED)).toBe(1);
+      expect(await test.platform.store.outbox.pending('telegram', assistant.id, sender)).toEqual([]);
+    } finally {
+      add.mockRestore();
+    }
+  });
+
+  it('stores the answer of trigger_intent with output_channel=telegram in the outbox with its turn: a separate insert failing loses nothing', async () => {
+    const sender = postgres ? '7108' : '7107';
+    const sent = () => telegram.accepted.filter((call) => call.method === 'sendMessage' && call.body['text'] === 'Olá!' && call.body['chat_id'] === Number(sender)).length;
+    const add = vi.spyOn(test.platform.store.outbox, 'add').mockRejectedValue(new Error('outbox insert failed (test)'));
+    try {
+      const triggered = await test.app.inject({ method: 'POST', url: `/conversations/${sender}/trigger_intent?token=${apiToken}&output_channel=telegram`, payload: { name: 'cumprimentar' } });
+      expect(triggered.statusCode).toBe(200);
+      await expect.poll(sent, { timeout: 5_000 }).toBe(1);
+      await sleep(300);
+      expect(sent()).toBe(1);
+    } finally {
+      add.mockRestore();
+    }
   });
 
   it('keeps a pending reminder when another reminder change comes while a person holds the conversation, and fires it after', async () => {

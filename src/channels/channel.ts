@@ -10,7 +10,7 @@ import type { Config } from '../config/config.js';
 import type { PlatformEvents } from '../pubsub/platform-events.js';
 import type { RateCounter } from '../rate-limits/rate-counter.js';
 import type { BotMessage } from '../skills/bot-message.js';
-import type { AssistantRecord, Store } from '../store/store.js';
+import type { AssistantRecord, NewOutboundMessage, Store } from '../store/store.js';
 import type { RetryPolicy } from './core/retry-policy.js';
 import type { SenderLimiter } from './sender-limiter.js';
 
@@ -104,7 +104,23 @@ export interface ChannelDefinition {
    * it throws when the channel refused them.
    */
   agentReplies?: AgentReplyOutlet;
+  /**
+   * A push channel's outbox rows for what the platform sends on its own (the conversations API's
+   * trigger_intent with this output_channel, a fired reminder), to store in the turn's own
+   * transaction (the engine's `outbox` option), as a webhook's turn stores its answer: a recorded
+   * turn then always has its answer stored, whatever crashes after. Resolved before the turn (it
+   * throws when the channel is not set up for the assistant); the function it resolves with renders
+   * the turn's messages (none: no rows), with the channel's window rules for proactive sends. Once
+   * the turn is stored, `announceOutboxWork` (./core/channel-sender.ts) tells the delivering processes.
+   */
+  proactiveOutbox?: ProactiveOutbox;
 }
+
+/** See `ChannelDefinition.proactiveOutbox`. */
+export type ProactiveOutbox = (target: { assistant: AssistantRecord; recipient: string }, services: AgentReplyServices) => Promise<ProactiveRows>;
+
+/** Renders a turn's messages as a push channel's outbox rows (stored with the turn's events). */
+export type ProactiveRows = (messages: readonly BotMessage[]) => Promise<NewOutboundMessage[]>;
 
 /** What an agent reply outlet may use: the store, the notices between processes, the assistant's sealed settings. */
 export interface AgentReplyServices {

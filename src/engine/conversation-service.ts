@@ -17,7 +17,7 @@ import { buildTrackerState, latestInputChannelOf, type TrackerState, type Tracke
 import { defaultActionEvents, UTTER_RESTART, utterRestartSkill } from '../actions/default-actions.js';
 import { RASA_DEFAULT_ACTIONS } from '../actions/action-name.js';
 import { RESOLVED_BY_API } from '../handoff/handoff-service.js';
-import type { Engine } from './engine.js';
+import type { Engine, TurnOptions } from './engine.js';
 import type { ConversationLock } from './lock/conversation-lock.js';
 import type { ModelRegistry } from './model-registry.js';
 
@@ -184,8 +184,9 @@ export class ConversationService {
    * Rasa's POST …/trigger_intent: the intent is handled as if the user had said it. Its input
    * channel is the conversation's latest (null in a new one), as Rasa's external user event keeps
    * it: the output channel the caller names does not become the channel the user writes from.
+   * `outbox`: a push output channel's rows for the answer, stored in the turn's transaction.
    */
-  async triggerIntent(assistant: AssistantRecord, sender: string, intent: string, entities: ParsedEntity[]): Promise<BotMessage[]> {
+  async triggerIntent(assistant: AssistantRecord, sender: string, intent: string, entities: ParsedEntity[], options: Pick<TurnOptions, 'outbox'> = {}): Promise<BotMessage[]> {
     const loaded = await this.options.registry.get(assistant.id);
     if (!loaded?.model?.intentNames.has(intent)) throw new UnknownIntentError(intent);
     const inputChannel = latestInputChannelOf((await this.options.store.conversations.events(assistant.id, sender)).map((entry) => entry.event));
@@ -196,7 +197,7 @@ export class ConversationService {
       inputChannel,
       metadata: {},
       externalIntent: { name: intent, entities },
-    });
+    }, options);
   }
 
   /**

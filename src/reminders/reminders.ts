@@ -8,14 +8,26 @@ import type { ModelRegistry } from '../engine/model-registry.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { ReminderRecord } from '../store/reminders/reminder-store.js';
 import { StoreConflictError, StoreNotFoundError } from '../store/store-errors.js';
-import type { AssistantRecord, Store } from '../store/store.js';
+import type { AssistantRecord, NewOutboundMessage, Store } from '../store/store.js';
 import type { TrackerEvent } from '../tracker/events.js';
 import { latestInputChannelOf } from '../tracker/tracker-state.js';
 import { externalEntities } from '../tracker/external-entities.js';
 import { firingDecision, MAX_PENDING_REMINDERS, REMINDER_ID_METADATA, reminderChange, type FiringDecision } from './reminder-rules.js';
 
-/** Sends a fired reminder's answer to the conversation's user on `channel` (a push channel's outbox, the callback URL); a channel that cannot push records only. */
-export type ReminderDelivery = (assistant: AssistantRecord, channel: string, recipient: string, messages: readonly BotMessage[]) => Promise<void>;
+/**
+ * How a fired reminder's answer reaches the conversation's user on `channel`, resolved before its
+ * turn: `outbox` (a push channel) renders the answer as the channel's outbox rows, stored in the
+ * turn's own transaction, so a recorded answer is delivered whatever crashes after; `delivered` runs
+ * once the turn is stored, with its answer (a push channel: the delivering processes told; the
+ * callback URL: called; a channel that cannot push: nothing, the answer is recorded only). A failure
+ * of `delivered` is logged, the turn stands.
+ */
+export type ReminderDelivery = (assistant: AssistantRecord, channel: string, recipient: string) => Promise<ReminderAnswer>;
+
+export interface ReminderAnswer {
+  outbox?: (messages: readonly BotMessage[]) => Promise<NewOutboundMessage[]>;
+  delivered(messages: readonly BotMessage[]): Promise<void>;
+}
 
 export interface ReminderOptions {
   store: Store;
@@ -154,6 +166,7 @@ export class Reminders {
         return;
       }
       const { channel, latest } = await this.channelOf(reminder);
+      const answer = this.deliver ? await this.deliver(loaded.assistant, channel, reminder.senderId) : undefined;
       let decision: FiringDecision = { fire: false, reason: 'restarted' };
       const messages = await engine.handle(
         {
@@ -171,6 +184,9 @@ export class Reminders {
             decision = firingDecision(reminder, session, this.now(), this.options.sessionExpirationSeconds);
             return decision.fire;
           },
+          // A push channel's answer is stored with the turn (both or neither): the reminder's row
+          // deleted after cannot leave a recorded answer unsent.
+          ...(answer?.outbox ? { outbox: answer.outbox } : {}),
         },
       );
       await store.reminders.delete([reminder.id]);
@@ -178,9 +194,9 @@ export class Reminders {
         logger.debug({ ...where, reason: decision.reason }, 'reminder dropped');
         return;
       }
-      if (messages.length > 0 && this.deliver) {
-        // Recorded either way; a push channel's outbox retries its own sends.
-        await this.deliver(loaded.assistant, channel, reminder.senderId, messages).catch((error: unknown) => logger.warn({ ...where, channel, err: error }, 'reminder answer not delivered'));
+      if (messages.length > 0 && answer) {
+        // Recorded either way; a push channel's answer is already in its outbox, which retries its own sends.
+        await answer.delivered(messages).catch((error: unknown) => logger.warn({ ...where, channel, err: error }, 'reminder answer not delivered'));
       }
     } catch (error: unknown) {
       if (reminder.attempts >= MAX_ATTEMPTS) {

@@ -4,12 +4,14 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { channels } from '../channels/registry.js';
 import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
+import { stageProactiveAnswer } from '../channels/core/channel-sender.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
 import { MediaStore } from '../media/media-store.js';
 import { registerMediaRoute } from '../media/media-route.js';
 import { registerMetricsRoutes } from '../metrics/metrics-routes.js';
 import { runsJobs } from '../config/config.js';
 import type { Platform } from '../platform.js';
+import type { ReminderDelivery } from '../reminders/reminders.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord } from '../store/store.js';
 import { registerAddressRateLimit } from './address-rate-limit.js';
@@ -135,22 +137,46 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     resolveAssistant,
     platformVersion: PLATFORM_VERSION,
   });
+  const services = { store: platform.store, events: platform.events, secret: readSecret };
   const outlet = (name: string) => {
     const send = channels.find((definition) => definition.name === name)?.agentReplies;
-    // The conversations API's output_channel and the reminders: sent by the platform on its own.
-    return send && ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => send({ assistant, recipient, proactive: true }, messages, { store: platform.store, events: platform.events, secret: readSecret }).then(() => undefined));
+    // The conversations API's output_channel (posted bot events): sent by the platform on its own.
+    return send && ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => send({ assistant, recipient, proactive: true }, messages, services).then(() => undefined));
   };
-  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outlet, reminders: platform.reminders });
+  // A push channel's proactive answer (trigger_intent's output_channel, a fired reminder), stored
+  // in the outbox in the turn's own transaction.
+  const staged = (name: string) => {
+    const proactive = channels.find((definition) => definition.name === name)?.proactiveOutbox;
+    return proactive && ((assistant: AssistantRecord, recipient: string) => stageProactiveAnswer(proactive, name, { assistant, recipient }, services));
+  };
+  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outlet, staged, reminders: platform.reminders });
   if (jobs) {
     // Due reminders fire here (src/reminders), answering as trigger_intent does: a push channel's
-    // outbox, the callback URL, or (REST) recorded only.
-    const deliver = async (assistant: AssistantRecord, channel: string, recipient: string, messages: readonly BotMessage[]): Promise<void> => {
+    // outbox (its rows stored with the turn), the callback URL, or (REST) recorded only.
+    const deliver: ReminderDelivery = async (assistant, channel, recipient) => {
       if (channel === 'callback') {
-        const url = await readSecret(assistant, CALLBACK_URL_SECRET);
-        if (url) await sendToCallback(url, recipient, messages);
-        return;
+        return {
+          delivered: async (messages) => {
+            const url = await readSecret(assistant, CALLBACK_URL_SECRET);
+            if (url) await sendToCallback(url, recipient, messages);
+          },
+        };
       }
-      await outlet(channel)?.(assistant, recipient, messages);
+      const stage = staged(channel);
+      if (stage) {
+        // A channel not set up for the assistant: the answer is recorded, and its failure to be delivered logged.
+        const answer = await stage(assistant, recipient).catch((error: unknown) => ({ failed: error }));
+        if ('failed' in answer) {
+          return {
+            delivered: async () => {
+              throw answer.failed;
+            },
+          };
+        }
+        return { outbox: answer.outbox, delivered: async () => answer.announce() };
+      }
+      // The web chat: to the connected tabs.
+      return { delivered: async (messages) => outlet(channel)?.(assistant, recipient, messages) };
     };
     app.addHook('onReady', async () => platform.reminders.start(deliver));
     app.addHook('onClose', async () => platform.reminders.stop());

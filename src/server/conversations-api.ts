@@ -4,6 +4,7 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
 import { AgentReplyRefusedError } from '../channels/channel.js';
+import type { StagedAnswer } from '../channels/core/channel-sender.js';
 import { renderForRest } from '../channels/rest/render-rest.js';
 import { buttonsFromRasa, elementsFromRasa, type BotMessage } from '../skills/bot-message.js';
 import type { TrackerEvent } from '../tracker/events.js';
@@ -30,6 +31,12 @@ export interface ConversationsApiContext {
    * socketio, facebook, whatsapp, telegram), or undefined for a channel that collects (rest).
    */
   outlet?(channel: string): ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => Promise<void>) | undefined;
+  /**
+   * A push channel's way to store a turn's answer in its outbox in the turn's own transaction
+   * (facebook, whatsapp, telegram: their `proactiveOutbox`), or undefined (socketio, rest): used by
+   * trigger_intent, so an answer recorded is an answer sent, whatever crashes after.
+   */
+  staged?(channel: string): ((assistant: AssistantRecord, recipient: string) => Promise<StagedAnswer>) | undefined;
   /** Schedules and cancels posted reminders (tracker/events with execute_side_effects, src/reminders). */
   reminders?: { apply(assistantId: number, senderId: string, events: readonly TrackerEvent[], outputChannel: string | null): Promise<void> };
   now?: () => number;
@@ -53,6 +60,8 @@ interface OutputChannel {
   /** The channel it sends to (a push channel's name, or `callback`); undefined when it collects. */
   name?: string;
   send(messages: readonly BotMessage[]): Promise<void>;
+  /** A push channel's answer stored with the turn instead of `send` after it; rejects when the channel is not set up. */
+  stage?(): Promise<StagedAnswer>;
 }
 
 /** The longest conversation id the API takes: a channel's sender has at most 256 characters. */
@@ -198,12 +207,14 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     // A push channel that does not take the messages (not set up, its store failing): the turn is
     // recorded already, so the answer says that only the send failed — 502, as for a failing callback URL.
     if (outlet) {
-      return sendingTo(name, (messages) => outlet(assistant, id, messages), (error) => {
+      const sending = sendingTo(name, (messages) => outlet(assistant, id, messages), (error) => {
         // A refusal's reason is ours to say (outside the channel's window); another error's text (a
         // store's, a library's) stays in the server's log.
         const why = error instanceof AgentReplyRefusedError ? error.message : 'it failed (see the server log)';
         return Object.assign(new RasaHttpError(502, 'OutputChannelFailed', `the turn is recorded, but the ${name} channel did not take its messages: ${why}`), { cause: error });
       });
+      const stage = context.staged?.(name);
+      return stage ? { ...sending, stage: () => stage(assistant, id) } : sending;
     }
     const collecting: OutputChannel = { collects: true, send: async () => undefined };
     if (name !== 'callback') return collecting;
@@ -313,16 +324,20 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
           index < 0 ? badRequest('entities must be a list of {entity, value} or an object', 'entities', 'body') : badRequest(`entities[${index}] must be an object with "entity" and "value"`, 'entities', 'body'),
         );
         const output = await outputChannel(assistant, id, query);
+        // A push channel's answer goes into its outbox with the turn (both or neither). A channel
+        // not set up for the assistant stages nothing: the turn is recorded and `send` answers its 502.
+        const staged = await output.stage?.().catch(() => undefined);
         let messages;
         try {
           // Reminders its actions set answer where this answer goes (Rasa's _schedule_reminders).
           const intent = body.name;
-          messages = await withTurnOutputChannel(output.name, () => context.conversations.triggerIntent(assistant, id, intent, entities));
+          messages = await withTurnOutputChannel(output.name, () => context.conversations.triggerIntent(assistant, id, intent, entities, staged ? { outbox: staged.outbox } : {}));
         } catch (error: unknown) {
           if (error instanceof UnknownIntentError) throw new RasaHttpError(404, 'NotFound', error.message, { parameter: 'name', in: 'body' });
           throw error;
         }
-        await output.send(messages);
+        if (staged) staged.announce();
+        else await output.send(messages);
         return triggeredReply(assistant, id, include, output, messages);
       }
       case 'predict': {

@@ -2,7 +2,8 @@
 // the needs-a-new-token flag, and the sender's life with the app (resumed when ready, stopped on
 // close, so answers acknowledged before a stop are sent after the next start).
 import type { FastifyInstance } from 'fastify';
-import type { AgentReplyServices, ChannelContext } from '../channel.js';
+import type { AssistantRecord, NewOutboundMessage } from '../../store/store.js';
+import type { AgentReplyServices, ChannelContext, ProactiveOutbox, ProactiveRows } from '../channel.js';
 import { flagNeedsNewToken } from './channel-secrets.js';
 import { outboxWorkChannel, type OutboxSender } from './outbox-sender.js';
 
@@ -74,8 +75,50 @@ export async function secondsSinceUserWrote(services: AgentReplyServices, channe
 
 export async function enqueueAgentReply(services: AgentReplyServices, channel: string, assistantId: number, recipient: string, payloads: readonly unknown[]): Promise<void> {
   if (payloads.length === 0) return;
-  await services.store.outbox.add(payloads.map((payload) => ({ assistantId, channel, recipient, payload })));
+  await services.store.outbox.add(outboxRows(channel, assistantId, recipient, payloads));
+  announceOutboxWork(services, channel, assistantId, recipient);
+}
+
+/** A channel's outbox rows of `payloads` for one recipient. */
+export function outboxRows(channel: string, assistantId: number, recipient: string, payloads: readonly unknown[]): NewOutboundMessage[] {
+  return payloads.map((payload) => ({ assistantId, channel, recipient, payload }));
+}
+
+/**
+ * Tells the delivering processes (this one too) that the recipient has outbox work: after rows are
+ * stored outside a webhook's turn (an agent's reply, a proactive send stored with its turn). A
+ * notice lost is made up by the outbox's sweep.
+ */
+export function announceOutboxWork(services: Pick<AgentReplyServices, 'events'>, channel: string, assistantId: number, recipient: string): void {
   services.events.publish(outboxWorkChannel(channel), JSON.stringify({ assistantId, recipient }));
+}
+
+/** A push channel's proactive answer staged for one turn: see `stageProactiveAnswer`. */
+export interface StagedAnswer {
+  /** The engine's `outbox` option: the turn's messages as the channel's rows, stored with its events. */
+  outbox: ProactiveRows;
+  /** Once the turn is stored: tells the delivering processes, when it stored rows. */
+  announce(): void;
+}
+
+/**
+ * Stages what the platform sends on its own (trigger_intent's output_channel, a fired reminder)
+ * through a push channel's outbox in the turn's own transaction. Rejects as `proactive` does (the
+ * channel not set up), before anything is recorded.
+ */
+export async function stageProactiveAnswer(proactive: ProactiveOutbox, channel: string, target: { assistant: AssistantRecord; recipient: string }, services: AgentReplyServices): Promise<StagedAnswer> {
+  const render = await proactive(target, services);
+  let rendered = 0;
+  return {
+    outbox: async (messages) => {
+      const rows = await render(messages);
+      rendered = rows.length;
+      return rows;
+    },
+    announce: () => {
+      if (rendered > 0) announceOutboxWork(services, channel, target.assistant.id, target.recipient);
+    },
+  };
 }
 
 function parseWork(message: string): { assistantId: number; recipient: string } | undefined {

@@ -22,9 +22,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotMessage } from '../../skills/bot-message.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AgentReplyRefusedError, type AgentReplyServices, type ChannelContext, type ChannelDefinition } from '../channel.js';
+import { AgentReplyRefusedError, type AgentReplyServices, type ChannelContext, type ChannelDefinition, type ProactiveOutbox } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
+import { announceOutboxWork, attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, outboxRows, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { conversationOpening, payloadOpening } from '../core/conversation-opening.js';
@@ -37,7 +37,7 @@ import { unreadableTurn, unsupportedReplyOf } from '../core/unsupported-reply.js
 import { FACEBOOK, FACEBOOK_APP_SECRET, FACEBOOK_NEEDS_NEW_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_VERIFY_TOKEN, getStartedPayloadOf } from './facebook-settings.js';
 import { turnsOf } from './inbound.js';
 import { PAYLOAD_LIMIT, renderForMessenger } from './render-messenger.js';
-import { MessengerSender } from './outbound.js';
+import { MessengerSender, UPDATE_WINDOW_SECONDS } from './outbound.js';
 import type { MessagingType, SendBody } from './send-api.js';
 
 /** Send API bodies of an answer; `messagingType` (send-api.ts): `RESPONSE` unless told otherwise. */
@@ -47,17 +47,15 @@ async function sendBodies(
   recipient: string,
   messages: readonly BotMessage[],
   messagingType: MessagingType = { messaging_type: 'RESPONSE' },
+  typing = true,
 ): Promise<SendBody[]> {
   // A payload over Meta's 1000 characters travels as a short id (resolved when the button comes back).
   const fits = (payload: string) => payload.length <= PAYLOAD_LIMIT;
   const bodies = await renderWithButtonIds(records, assistant, messages, fits, (message, ids) => renderForMessenger(message, ids));
   if (bodies.length === 0) return [];
   const to = { id: recipient };
-  return [
-    { recipient: to, sender_action: 'typing_on' },
-    ...bodies.map((message) => ({ recipient: to, ...messagingType, message })),
-    { recipient: to, sender_action: 'typing_off' },
-  ];
+  const messageBodies: SendBody[] = bodies.map((message) => ({ recipient: to, ...messagingType, message }));
+  return typing ? [{ recipient: to, sender_action: 'typing_on' }, ...messageBodies, { recipient: to, sender_action: 'typing_off' }] : messageBodies;
 }
 
 function registerFacebookRoutes(app: FastifyInstance, context: ChannelContext): void {
@@ -156,12 +154,35 @@ export const facebookChannel: ChannelDefinition = {
   title: 'Facebook Messenger',
   register: registerFacebookRoutes,
   agentReplies: async ({ assistant, recipient, proactive }, messages, services) => {
-    const messagingType = proactive ? ({ messaging_type: 'UPDATE' } as const) : await agentReplyType(services, assistant.id, recipient);
-    await enqueueAgentReply(services, 'facebook', assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, messagingType));
+    if (proactive) {
+      // Posted bot events (execute_side_effects): stored on their own, as an agent's reply.
+      const rows = await (await proactiveOutbox({ assistant, recipient }, services))(messages);
+      if (rows.length === 0) return;
+      await services.store.outbox.add(rows);
+      announceOutboxWork(services, FACEBOOK, assistant.id, recipient);
+      return;
+    }
+    const messagingType = await agentReplyType(services, assistant.id, recipient);
+    await enqueueAgentReply(services, FACEBOOK, assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, messagingType));
   },
+  proactiveOutbox: (target, services) => proactiveOutbox(target, services),
 };
 
-const STANDARD_WINDOW_SECONDS = 24 * 60 * 60;
+/**
+ * What the platform sends on its own (trigger_intent, a reminder): Meta's `UPDATE`, which Meta takes
+ * only within 24 hours of the user's last message (reference/messenger.md §5). Outside them the
+ * messages are stored without typing indicators, and the sender records them as refused
+ * (`outside_window`) without a call (./outbound.ts), as WhatsApp does: no tag applies, HUMAN_AGENT
+ * being for a person's replies.
+ */
+const proactiveOutbox: ProactiveOutbox = async ({ assistant, recipient }, services) => async (messages) => {
+  if (messages.length === 0) return [];
+  const since = await secondsSinceUserWrote(services, FACEBOOK, assistant.id, recipient);
+  const inWindow = since === undefined || since <= UPDATE_WINDOW_SECONDS;
+  return outboxRows(FACEBOOK, assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, { messaging_type: 'UPDATE' }, inWindow));
+};
+
+const STANDARD_WINDOW_SECONDS = UPDATE_WINDOW_SECONDS;
 const HUMAN_AGENT_WINDOW_SECONDS = 7 * 24 * 60 * 60;
 
 /**

@@ -10,16 +10,24 @@
 // needing a new token; 551 ("this person isn't available right now": blocked or deactivated) is
 // recorded as `blocked` and marks the user unreachable, so what is pending for them is dropped
 // without a call until they write again (../core/unreachable-contacts.ts).
+//
+// The 24-hour window: a proactive message (`UPDATE`: trigger_intent, a reminder, posted bot events)
+// to a user whose last message is more than 24 hours old is not sent and is recorded as `refused`
+// (reason `outside_window`), as WhatsApp's window refusal; Meta would refuse it (10 / 2018278).
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../../store/store.js';
+import type { OutboundMessage, Store } from '../../store/store.js';
 import type { GraphApi } from '../core/graph-api.js';
-import { OutboxSender, type DeliveryOutcome, type FailureHandling } from '../core/outbox-sender.js';
+import { OutboxSender, type DeliveryOutcome, type FailureHandling, type TransportRefusal } from '../core/outbox-sender.js';
 import { PlatformCallError } from '../core/platform-call-error.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import { unreachableRefusal } from '../core/unreachable-contacts.js';
 import { callSendApi, type SendBody } from './send-api.js';
 
 export const MESSENGER_OUTBOX_CHANNEL = 'facebook';
+/** Meta takes `UPDATE` (and `RESPONSE`) only within 24 hours of the user's last message (reference/messenger.md §5). */
+export const UPDATE_WINDOW_SECONDS = 24 * 60 * 60;
+/** The reason recorded with an `UPDATE` refused outside that window (the handoff API's word for it too). */
+export const OUTSIDE_WINDOW_REASON = 'outside_window';
 
 const TEMPORARY_CODES = new Set([1200, 2]);
 /** App, user, Page and custom rate limits (Graph API rate limiting). */
@@ -64,18 +72,33 @@ export interface MessengerSenderOptions {
   record?(outcome: DeliveryOutcome): Promise<void>;
   /** An answer item was given up: the metrics count it. */
   onGivenUp?(): void;
+  /** Epoch seconds, for the 24-hour window. */
+  now?: () => number;
+}
+
+/**
+ * A proactive message (`UPDATE`: trigger_intent, a reminder) to a user whose last message is more
+ * than 24 hours old: Meta would refuse it (10 / 2018278), so it is not sent and is recorded as
+ * refused, as WhatsApp's window refusal. Unknown (no message recorded): sent. Answers (`RESPONSE`)
+ * and a person's tagged replies (`HUMAN_AGENT`) are not checked here.
+ */
+async function outsideWindowRefusal(contacts: Pick<Store['channels'], 'contact'>, item: OutboundMessage, now: () => number): Promise<TransportRefusal | undefined> {
+  if ((item.payload as Partial<{ messaging_type: string }> | null)?.messaging_type !== 'UPDATE') return undefined;
+  const last = (await contacts.contact(item.assistantId, MESSENGER_OUTBOX_CHANNEL, item.recipient))?.lastInboundAt;
+  if (last === null || last === undefined || now() - last <= UPDATE_WINDOW_SECONDS) return undefined;
+  return { status: 'refused', reason: OUTSIDE_WINDOW_REASON, record: true };
 }
 
 /** The outbox sender of Messenger's Send API bodies. */
 export class MessengerSender extends OutboxSender {
   constructor(options: MessengerSenderOptions) {
-    const { graph, pageAccessToken, contacts, ...rest } = options;
+    const { graph, pageAccessToken, contacts, now = () => Date.now() / 1000, ...rest } = options;
     super({
       ...rest,
       transport: {
         channel: MESSENGER_OUTBOX_CHANNEL,
         credential: pageAccessToken,
-        refusal: (item) => unreachableRefusal(contacts, MESSENGER_OUTBOX_CHANNEL, item),
+        refusal: async (item) => (await unreachableRefusal(contacts, MESSENGER_OUTBOX_CHANNEL, item)) ?? (await outsideWindowRefusal(contacts, item, now)),
         send: async (item, token) => {
           await callSendApi(graph, token, item.payload as SendBody);
           return undefined;

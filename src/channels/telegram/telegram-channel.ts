@@ -26,9 +26,11 @@
 // recorded is then skipped by its update_id.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sameSecret } from '../../secrets/same-secret.js';
-import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import type { BotMessage } from '../../skills/bot-message.js';
+import type { AssistantRecord } from '../../store/store.js';
+import type { AgentReplyServices, ChannelContext, ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, senderDelivery } from '../core/channel-sender.js';
+import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, outboxRows, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { conversationOpening } from '../core/conversation-opening.js';
@@ -154,8 +156,13 @@ export const telegramChannel: ChannelDefinition = {
   title: 'Telegram',
   register: registerTelegramRoutes,
   async agentReplies({ assistant, recipient }, messages, services) {
-    const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
-    const calls = await renderWithButtonIds(services.store.channels, assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: recipient, ids, phrases }));
-    await enqueueAgentReply(services, TELEGRAM, assistant.id, recipient, calls);
+    await enqueueAgentReply(services, TELEGRAM, assistant.id, recipient, await telegramCalls(services, assistant, recipient, messages));
   },
+  proactiveOutbox: async ({ assistant, recipient }, services) => async (messages) => outboxRows(TELEGRAM, assistant.id, recipient, await telegramCalls(services, assistant, recipient, messages)),
 };
+
+/** The Bot API calls of messages to one chat. */
+async function telegramCalls(services: AgentReplyServices, assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]): Promise<unknown[]> {
+  const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
+  return renderWithButtonIds(services.store.channels, assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: recipient, ids, phrases }));
+}

@@ -23,9 +23,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sameSecret } from '../../secrets/same-secret.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { AgentReplyRefusedError, type ChannelContext, type ChannelDefinition } from '../channel.js';
+import { AgentReplyRefusedError, type ChannelContext, type ChannelDefinition, type ProactiveOutbox } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
+import { announceOutboxWork, attachSender, credentialOf, needsNewTokenMarker, outboxRows, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
@@ -226,17 +226,31 @@ export const whatsAppChannel: ChannelDefinition = {
   title: 'WhatsApp',
   register: registerWhatsAppRoutes,
   async agentReplies({ assistant, recipient, proactive }, messages, services) {
-    const phoneNumberId = (await services.store.channels.settings(assistant.id, WHATSAPP))?.address;
-    if (!phoneNumberId) throw new Error('WhatsApp is not set up for this assistant (no phone number id)');
     // A person's reply outside the 24-hour window would only be refused by the sender later (or by
     // Meta, 131047): refused now, so the agent hears it was not delivered. (Proactive messages are
     // refused and recorded at send time, as before.)
+    const render = await whatsAppRows({ assistant, recipient }, services);
     const since = proactive ? undefined : await secondsSinceUserWrote(services, WHATSAPP, assistant.id, recipient);
     if (since !== undefined && since > CUSTOMER_SERVICE_WINDOW_SECONDS) {
       throw new AgentReplyRefusedError('outside_window', OUTSIDE_WINDOW_REASON);
     }
+    const rows = await render(messages);
+    if (rows.length === 0) return;
+    await services.store.outbox.add(rows);
+    announceOutboxWork(services, WHATSAPP, assistant.id, recipient);
+  },
+  // Outside the 24-hour window the rows are stored all the same: the sender records the refusal
+  // without a call (./outbound.ts), as for an answer whose window closed while it waited.
+  proactiveOutbox: (target, services) => whatsAppRows(target, services),
+};
+
+/** The assistant's phone number id read (it throws when WhatsApp is not set up), then the messages rendered as its calls. */
+const whatsAppRows: ProactiveOutbox = async ({ assistant, recipient }, services) => {
+  const phoneNumberId = (await services.store.channels.settings(assistant.id, WHATSAPP))?.address;
+  if (!phoneNumberId) throw new Error('WhatsApp is not set up for this assistant (no phone number id)');
+  return async (messages) => {
     const fits = (payload: string) => payload.length <= BUTTON_ID_LIMIT;
     const bodies = await renderWithButtonIds(services.store.channels, assistant, messages, fits, (message, ids, phrases) => renderForWhatsApp(message, { ids, phrases }));
-    await enqueueAgentReply(services, WHATSAPP, assistant.id, recipient, bodies.map((message) => ({ kind: 'message' as const, phoneNumberId, message })));
-  },
+    return outboxRows(WHATSAPP, assistant.id, recipient, bodies.map((message): WhatsAppCall => ({ kind: 'message', phoneNumberId, message })));
+  };
 };
