@@ -263,6 +263,24 @@ describe.each([
     }
   });
 
+  it('stores the answer of execute with output_channel=telegram in the outbox with its events: a separate insert failing loses nothing', async () => {
+    const sender = postgres ? '7110' : '7109';
+    const sent = () => telegram.accepted.filter((call) => call.method === 'sendMessage' && call.body['text'] === 'Olá!' && call.body['chat_id'] === Number(sender)).length;
+    const opened = await test.app.inject({ method: 'POST', url: `/conversations/${sender}/trigger_intent?token=${apiToken}&output_channel=telegram`, payload: { name: 'cumprimentar' } });
+    expect(opened.statusCode).toBe(200);
+    await expect.poll(sent, { timeout: 5_000 }).toBe(1);
+    const add = vi.spyOn(test.platform.store.outbox, 'add').mockRejectedValue(new Error('outbox insert failed (test)'));
+    try {
+      const executed = await test.app.inject({ method: 'POST', url: `/conversations/${sender}/execute?token=${apiToken}&output_channel=telegram`, payload: { name: 'saudacao' } });
+      expect(executed.statusCode).toBe(200);
+      await expect.poll(sent, { timeout: 5_000 }).toBe(2);
+      await sleep(300);
+      expect(sent()).toBe(2);
+    } finally {
+      add.mockRestore();
+    }
+  });
+
   it('keeps a pending reminder when another reminder change comes while a person holds the conversation, and fires it after', async () => {
     next = { seconds: 2, name: 'depois-do-atendente' };
     const { sender, say, fired, pending } = chat();

@@ -241,7 +241,11 @@ export class ConversationService {
    * assistant's next answer, or action_listen; as in Rasa, no action_listen is added after it. A custom action is named by its action (or its
    * skill) and answered by the action server.
    */
-  async execute(assistant: AssistantRecord, sender: string, action: string, options: { policy?: string; confidence?: number } = {}): Promise<BotMessage[]> {
+  /**
+   * `options.outbox`: a push channel's rows for the action's messages, stored in the same
+   * transaction as its events (as triggerIntent's), so an answer recorded is an answer sent.
+   */
+  async execute(assistant: AssistantRecord, sender: string, action: string, options: { policy?: string; confidence?: number } & Pick<TurnOptions, 'outbox'> = {}): Promise<BotMessage[]> {
     const { store, lock, registry } = this.options;
     const model = (await registry.get(assistant.id))?.model;
     if (!model) throw new NoModelError();
@@ -277,7 +281,7 @@ export class ConversationService {
           }
           events.push(...rest);
         }
-        await store.conversations.append(assistant.id, sender, events);
+        await store.conversations.append(assistant.id, sender, events, options.outbox ? await options.outbox(messages) : []);
         await this.endHandoffIfUnpaused(assistant, sender, events, RESOLVED_BY_API);
         return messages;
       }
@@ -300,7 +304,7 @@ export class ConversationService {
       }
       // As Rasa's execute_action: the action's events alone (action_listen only when it is the one named).
       if (!skill) events.push(actionEvent(ACTION_LISTEN, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata }));
-      await store.conversations.append(assistant.id, sender, events);
+      await store.conversations.append(assistant.id, sender, events, options.outbox ? await options.outbox(messages) : []);
       // A custom action's follow-up may have restarted the conversation a person held.
       await this.endHandoffIfUnpaused(assistant, sender, events, RESOLVED_BY_API);
       return messages;

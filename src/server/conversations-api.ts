@@ -353,13 +353,17 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
         const include = includeEvents(query);
         const output = await outputChannel(assistant, id, query);
         const action = body.name;
+        // As trigger_intent's: a push channel's answer goes into its outbox with the action's events.
+        const staged = await output.stage?.().catch(() => undefined);
         const messages = await withTurnOutputChannel(output.name, () =>
           context.conversations.execute(assistant, id, action, {
             ...(typeof body.policy === 'string' ? { policy: body.policy } : {}),
             ...(typeof body.confidence === 'number' ? { confidence: body.confidence } : {}),
+            ...(staged ? { outbox: staged.outbox } : {}),
           }),
         ).catch(rethrowAsHttp);
-        await output.send(messages);
+        if (staged) staged.announce();
+        else await output.send(messages);
         return triggeredReply(assistant, id, include, output, messages);
       }
       default:
