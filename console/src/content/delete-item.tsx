@@ -113,7 +113,7 @@ export function DeleteItem({ assistant, list, name, onDeleted }: { assistant: As
           </button>
         </span>
       ) : (
-        <button type="button" className="button button-danger-quiet" disabled={busy} onClick={() => void ask()}>
+        <button type="button" className="button button-danger-quiet" aria-label={t('content.removeLabel', { name })} disabled={busy} onClick={() => void ask()}>
           {t('common.remove')}
         </button>
       )}
