@@ -98,6 +98,18 @@ describe.skipIf(!browserTestsEnabled)('console layout and row action names in Ch
     await expect(row.getByRole('link', { name: 'Download da conversa de u1', exact: true }).count()).resolves.toBe(1);
   });
 
+  it("a new intent's counter says 0 frases (pt-BR says zero in the plural), and its notice says criada", async () => {
+    await page.goto(`${base}/console/intents`);
+    await page.getByRole('button', { name: 'Nova intent' }).click();
+    await expect.poll(() => page.getByTestId('phrase-count').textContent()).toBe('0 frases');
+    // Intent is feminine in the console ("Nova intent"): the notice agrees.
+    const form = page.getByRole('form', { name: 'Nova intent' });
+    await form.getByRole('textbox', { name: 'Nome' }).fill('vpn_nao_conecta');
+    await form.getByRole('textbox', { name: 'Frase 1', exact: true }).fill('a vpn não conecta');
+    await form.getByRole('button', { name: 'Nova intent' }).click();
+    await expect.poll(() => page.locator('main').getByText('“vpn_nao_conecta” criada.').count()).toBe(1);
+  });
+
   it('Analytics list at 390 px: every value of a row is labelled, as in the other tables', async () => {
     await openConversations();
     await page.setViewportSize(PHONE);

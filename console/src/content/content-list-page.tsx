@@ -147,7 +147,7 @@ export function ContentListPage<T extends { name: string }>({
             onSaved={(item, created) => {
               guard.saved();
               setEditing(null);
-              changed(t(created ? 'content.created' : 'content.saved', { name: item.name }));
+              changed(t(created ? 'content.created' : 'content.saved', { name: item.name, context: list }));
             }}
             onCancel={guard.closeGuarded}
           />
