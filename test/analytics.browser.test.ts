@@ -101,7 +101,7 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
   });
 
   it('opens the transcript: intents with their confidence in percent, the skill under each answer, and follows it live', async () => {
-    await page.getByTestId('conversation-row').first().getByRole('link', { name: 'Ver' }).click();
+    await page.getByTestId('conversation-row').first().getByRole('link', { name: /^Ver conversa de / }).click();
     await page.getByTestId('transcript').waitFor();
     const understood = page.getByTestId('transcript-user').getByTestId('understood');
     await expect.poll(() => understood.count()).toBe(2);

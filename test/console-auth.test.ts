@@ -88,7 +88,7 @@ describe('console sign-in', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json() as { user: unknown; csrfToken: string };
     expect(body).toEqual({
-      user: { login: 'ana.souza', email: 'ana.souza@demo.example', firstName: 'Administrator', lastName: '', role: 'administrator', active: true, server: 'demo' },
+      user: { login: 'ana.souza', email: 'ana.souza@demo.example', firstName: 'ana.souza', lastName: '', role: 'administrator', active: true, server: 'demo' },
       csrfToken: expect.stringMatching(/^[\w-]{40,}$/),
     });
     const cookie = response.cookies.find((item) => item.name === 'helper_session');

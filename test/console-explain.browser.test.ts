@@ -65,21 +65,21 @@ describe.skipIf(!browserTestsEnabled)('the test chat explains every answer', () 
   it('says which dialogue answered and why, with the ranking of intents; then the follow-up', async () => {
     await send('quero avaliar o atendimento', 1);
     const first = await openExplanation(0);
-    expect(await first.getByTestId('decision').textContent()).toBe('O diálogo avaliacao respondeu porque responde à intenção avaliar_atendimento.');
+    expect(await first.getByTestId('decision').textContent()).toBe('O diálogo avaliacao respondeu porque responde à intent avaliar_atendimento.');
     expect(await first.getByTestId('ranking').locator('li').first().textContent()).toMatch(/^avaliar_atendimento\d+(,\d)?\s%$/);
     expect(await first.textContent()).toContain('Respondeu com: pedir_avaliacao');
 
     await page.getByTestId('bot-message').getByRole('button', { name: 'Sim' }).click();
     await expect.poll(() => userMessage(1).getByTestId('explanation').count()).toBe(1);
     const second = await openExplanation(1);
-    expect(await second.getByTestId('decision').textContent()).toBe('O diálogo avaliacao_sim respondeu: é um acompanhamento de avaliacao, que respondeu por último, para a intenção sim.');
+    expect(await second.getByTestId('decision').textContent()).toBe('O diálogo avaliacao_sim respondeu: é um acompanhamento de avaliacao, que respondeu por último, para a intent sim.');
   });
 
   it('on a fallback, shows the best intent with its own score below the threshold', async () => {
     await send('xyzzy plugh qwerty', 3);
-    expect(await userMessage(2).getByTestId('understood').textContent()).toMatch(/^Não entendida: nenhuma intenção alcançou o limiar de \d+\s%$/);
+    expect(await userMessage(2).getByTestId('understood').textContent()).toMatch(/^Não entendida: nenhuma intent alcançou o limiar de \d+\s%$/);
     const explanation = await openExplanation(2);
-    expect(await explanation.getByTestId('decision').textContent()).toMatch(/^O fallback respondeu: (a melhor intenção, \S+, teve \d+(,\d)?\s%, abaixo do limiar\.|a mensagem não tem palavras que o modelo conheça\.)$/);
+    expect(await explanation.getByTestId('decision').textContent()).toMatch(/^O fallback respondeu: (a melhor intent, \S+, teve \d+(,\d)?\s%, abaixo do limiar\.|a mensagem não tem palavras que o modelo conheça\.)$/);
     // A message about something nobody taught it reads as everyday talk, and the explanation says so.
     await send('meu gato dormiu a tarde inteira em cima do sofá', 4);
     const everyday = await openExplanation(3);
@@ -103,7 +103,7 @@ describe.skipIf(!browserTestsEnabled)('the test chat explains every answer', () 
     await whyNot.getByLabel('Por que não').selectOption('cumprimentar');
     await whyNot.getByRole('button', { name: 'Perguntar' }).click();
     const answer = whyNot.getByTestId('why-not-answer');
-    await expect.poll(() => answer.textContent()).toMatch(/cumprimentar (ficou em \d+º lugar, com \d+(,\d)?\s%|não ficou entre as intenções mais prováveis)\./);
+    await expect.poll(() => answer.textContent()).toMatch(/cumprimentar (ficou em \d+º lugar, com \d+(,\d)?\s%|não ficou entre as intents mais prováveis)\./);
     const text = (await answer.textContent()) ?? '';
     expect(text).toMatch(/Frase de cumprimentar mais parecida: “[^”]+”/);
     if (!text.includes('não ficou entre')) expect(text).toContain('avaliar_atendimento pontuou mais');

@@ -159,12 +159,12 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
     expect(text).toContain('rasa-banking.zip (projeto Rasa): o que a importação fará');
     const warnings = await plan.getByTestId('migration-warnings').locator('li').allInnerTexts();
     expect(warnings).toHaveLength(answer.fileWarnings.length);
-    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^data\/nlu\.yml:\d+:\d+ \S+ — O nome de intenção “reverted_card_payment\?” não é um nome válido; importado como “reverted_card_payment”\.$/)]));
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^data\/nlu\.yml:\d+:\d+ \S+ — O nome de intent “reverted_card_payment\?” não é um nome válido; importado como “reverted_card_payment”\.$/)]));
     const renamed = await plan.getByTestId('migration-renamed').locator('li').allInnerTexts();
     expect(renamed).toEqual(
       expect.arrayContaining([
-        'intenção "reverted_card_payment?": passou a se chamar "reverted_card_payment" (o nome anterior não é um nome válido)',
-        'intenção "lost or stolen card": passou a se chamar "lost_or_stolen_card" (o nome anterior não é um nome válido)',
+        'intent "reverted_card_payment?": passou a se chamar "reverted_card_payment" (o nome anterior não é um nome válido)',
+        'intent "lost or stolen card": passou a se chamar "lost_or_stolen_card" (o nome anterior não é um nome válido)',
       ]),
     );
     const skipped = await plan.getByTestId('migration-skipped').locator('li').allInnerTexts();

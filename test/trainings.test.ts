@@ -147,7 +147,7 @@ describe('trainings through the admin API', () => {
     const failure = mails.at(-1);
     expect(failure?.subject).toMatch(/Treinamento falhou/);
     // The reasons in the assistant's language, as the console words them.
-    expect(failure?.text).toMatch(/- O diálogo “quebrado” usa a habilidade “sumiu”, que não existe\.\n- O diálogo “quebrado” responde à intenção “nao_existe”, que não existe\./);
+    expect(failure?.text).toMatch(/- O diálogo “quebrado” usa a habilidade “sumiu”, que não existe\.\n- O diálogo “quebrado” responde à intent “nao_existe”, que não existe\./);
     await test.platform.store.content.save(assistant.id, content, 'replace');
   });
 

@@ -4,6 +4,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import ptBR from './locales/pt-BR.json';
+import { withPluralZero } from './plural-zero';
 
 export const LOCALES = [
   { code: 'pt-BR', label: 'Português' },
@@ -69,7 +70,8 @@ i18next.on('languageChanged', (language) => {
 export const i18nReady: Promise<void> = (async () => {
   const initial = storedLocale();
   await i18next.use(initReactI18next).init({
-    resources: { 'pt-BR': { translation: ptBR } },
+    // "0 frases", not "0 frase": ./plural-zero.ts.
+    resources: { 'pt-BR': { translation: withPluralZero(ptBR) } },
     lng: 'pt-BR',
     fallbackLng: 'pt-BR',
     interpolation: { escapeValue: false },

@@ -42,7 +42,7 @@ describe('training e-mails', () => {
   it('say why a training failed, in the assistant language', () => {
     const pt = trainingMail(assistant('pt'), training, 'failed');
     expect(pt.subject).toBe('[Helper Assistant] Treinamento falhou: ACME (acme/pt)');
-    expect(pt.text).toMatch(/Motivos:\n- A intenção “oi” não tem frases\.\n/);
+    expect(pt.text).toMatch(/Motivos:\n- A intent “oi” não tem frases\.\n/);
     expect(pt.text).toMatch(/O modelo anterior, se houver, continua respondendo/);
     expect(trainingMail(assistant('es'), training, 'failed').subject).toMatch(/El entrenamiento falló/);
     expect(trainingMail(assistant('fr'), training, 'failed').subject).toMatch(/Training failed/);
@@ -52,7 +52,7 @@ describe('training e-mails', () => {
     const es = trainingMail(assistant('es'), training, 'failed').text;
     expect(es).toMatch(/Motivos:\n- La intención “oi” no tiene frases\.\n/);
     const ptSucceeded = trainingMail(assistant('pt-BR'), { ...training, status: 'succeeded' }, 'succeeded').text;
-    expect(ptSucceeded).toMatch(/Avisos \(o treinamento continuou\):\n- A intenção “tchau” tem só 2 frase\(s\) diferente\(s\); são precisas pelo menos 4/);
+    expect(ptSucceeded).toMatch(/Avisos \(o treinamento continuou\):\n- A intent “tchau” tem só 2 frase\(s\) diferente\(s\); são precisas pelo menos 4/);
     expect(trainingMail(assistant('fr'), training, 'failed').text).toMatch(/Reasons:\n- intent "oi" has no phrases\n/);
     // Without a code (records from before codes), with a generic one, or an item's: the English text or the item named.
     const uncoded = { ...training, problems: [{ level: 'error' as const, message: 'intent "x" is odd' }, { level: 'error' as const, message: 'unexpected error: boom', code: 'internal' }] };

@@ -166,19 +166,39 @@ export function ConversationsView({ assistant }: { assistant: Assistant }) {
           <tbody>
             {items.map((item) => (
               <tr key={item.id} data-testid="conversation-row">
-                <td>{formatMoment(item.startedAt, i18n.language)}</td>
-                <td>{item.modelVersion === null ? '—' : t('analytics.conversations.version', { version: item.modelVersion })}</td>
-                <td>{item.channel ?? '—'}</td>
-                <td className="clip">{item.sender}</td>
-                <td className="numeric">{item.userMessages}</td>
-                <td className="numeric">{item.fallbacks}</td>
-                <td>{item.handedOff ? <span className="badge badge-warning">{t('analytics.conversations.handedOff')}</span> : null}</td>
+                <td data-label={t('analytics.conversations.column.startedAt')}>{formatMoment(item.startedAt, i18n.language)}</td>
+                <td data-label={t('analytics.conversations.column.version')}>
+                  {item.modelVersion === null ? '—' : t('analytics.conversations.version', { version: item.modelVersion })}
+                </td>
+                <td data-label={t('analytics.conversations.column.channel')}>{item.channel ?? '—'}</td>
+                <td data-label={t('analytics.conversations.column.user')}>
+                  <span className="clip">{item.sender}</span>
+                </td>
+                <td className="numeric" data-label={t('analytics.conversations.column.messages')}>
+                  {item.userMessages}
+                </td>
+                <td className="numeric" data-label={t('analytics.conversations.column.fallbacks')}>
+                  {item.fallbacks}
+                </td>
+                {/* Labelled only when it says something: an empty "Humano" on the phone would read as missing data. */}
+                <td {...(item.handedOff ? { 'data-label': t('analytics.conversations.column.handedOff') } : {})}>
+                  {item.handedOff ? <span className="badge badge-warning">{t('analytics.conversations.handedOff')}</span> : null}
+                </td>
                 <td className="table-actions">
-                  <Link className="link" to={`${ANALYTICS_BASE}/conversas/${item.id}${queryString({ from: interval.from, to: interval.to })}`}>
+                  <Link
+                    className="link"
+                    to={`${ANALYTICS_BASE}/conversas/${item.id}${queryString({ from: interval.from, to: interval.to })}`}
+                    aria-label={t('analytics.conversations.viewLabel', { sender: item.sender })}
+                  >
                     {t('analytics.conversations.view')}
                   </Link>
                   {mayAdminister(user) ? (
-                    <a className="link" href={assistantPath(assistant.server, assistant.language, `/analytics/conversations/${item.id}/export.xlsx`)} download>
+                    <a
+                      className="link"
+                      href={assistantPath(assistant.server, assistant.language, `/analytics/conversations/${item.id}/export.xlsx`)}
+                      download
+                      aria-label={t('analytics.conversations.downloadLabel', { sender: item.sender })}
+                    >
                       {t('analytics.conversations.download')}
                     </a>
                   ) : null}

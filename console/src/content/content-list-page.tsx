@@ -34,6 +34,12 @@ export interface Column<T> {
   render: (item: T) => ReactNode;
 }
 
+/** A name such as "responder_cumprimento", with a line-break opportunity after each "_", "-" and ".". */
+function breakable(name: string): ReactNode {
+  const parts = name.split(/(?<=[_.-])/);
+  return parts.map((part, index) => (index === 0 ? part : [<wbr key={index} />, part]));
+}
+
 /**
  * Creates (POST) or replaces (PUT, which renames everywhere when the name changed) an item; a
  * replacement carries the ETag read, so another administrator's save in between is not overwritten.
@@ -141,7 +147,7 @@ export function ContentListPage<T extends { name: string }>({
             onSaved={(item, created) => {
               guard.saved();
               setEditing(null);
-              changed(t(created ? 'content.created' : 'content.saved', { name: item.name }));
+              changed(t(created ? 'content.created' : 'content.saved', { name: item.name, context: list }));
             }}
             onCancel={guard.closeGuarded}
           />
@@ -235,7 +241,7 @@ export function ContentListPage<T extends { name: string }>({
                       </td>
                     ) : null}
                     <td data-label={t('content.name')}>
-                      <strong>{item.name}</strong>
+                      <strong className="item-name">{breakable(item.name)}</strong>
                     </td>
                     {columns.map((column) => (
                       <td key={column.label} data-label={column.label}>

@@ -78,7 +78,7 @@ export function DeleteItem({ assistant, list, name, onDeleted }: { assistant: As
     try {
       await request('DELETE', `${contentPath(assistant, list, name)}${force ? '?force=true' : ''}`);
       setUsedBy(null);
-      onDeleted(t('content.deleted', { name }));
+      onDeleted(t('content.deleted', { name, context: list }));
     } catch (error: unknown) {
       if (error instanceof ApiError && error.code === 'in_use' && Array.isArray(error.details['usedBy'])) setUsedBy(error.details['usedBy'] as Usage[]);
       else setFailure(errorText(error, t));
@@ -113,7 +113,7 @@ export function DeleteItem({ assistant, list, name, onDeleted }: { assistant: As
           </button>
         </span>
       ) : (
-        <button type="button" className="button button-danger-quiet" disabled={busy} onClick={() => void ask()}>
+        <button type="button" className="button button-danger-quiet" aria-label={t('content.removeLabel', { name })} disabled={busy} onClick={() => void ask()}>
           {t('common.remove')}
         </button>
       )}

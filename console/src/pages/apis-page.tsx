@@ -39,7 +39,7 @@ function DeleteApi({ assistant, name, onDeleted }: { assistant: Assistant; name:
   }
   return (
     <>
-      <ConfirmButton label={t('common.remove')} question={t('content.deleteQuestion', { name })} onConfirm={remove} danger />
+      <ConfirmButton label={t('common.remove')} accessibleName={t('content.removeLabel', { name })} question={t('content.deleteQuestion', { name })} onConfirm={remove} danger />
       {failure ? (
         <p className="field-error" role="alert">
           {failure}

@@ -93,7 +93,7 @@ export function UsersPage() {
                       <button type="button" className="button button-quiet" onClick={() => { setNotice(null); setEditing(user); }} aria-label={t('users.editLabel', { login: user.login })}>
                         {t('common.edit')}
                       </button>
-                      {user.login !== me.login ? <ConfirmButton label={t('common.remove')} question={t('users.removeQuestion', { login: user.login })} onConfirm={() => remove(user)} danger /> : null}
+                      {user.login !== me.login ? <ConfirmButton label={t('common.remove')} accessibleName={t('content.removeLabel', { name: user.login })} question={t('users.removeQuestion', { login: user.login })} onConfirm={() => remove(user)} danger /> : null}
                     </td>
                   ) : null}
                 </tr>

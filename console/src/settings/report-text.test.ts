@@ -19,7 +19,7 @@ const line = (entry: Partial<ReportEntry>): ReportEntry => ({ outcome: 'skipped'
 describe('import report texts', () => {
   it('says a line from its item and detail codes', async () => {
     const pt = await translator('pt-BR');
-    expect(reportEntryText(pt, line({}))).toBe('intenção "x": não tem exemplos');
+    expect(reportEntryText(pt, line({}))).toBe('intent "x": não tem exemplos');
     expect(reportEntryText(await translator('es'), line({ itemCode: 'node', itemParams: { node: '"n1" (Hora)' }, code: 'node_disabled' }))).toBe('nodo "n1" (Hora): el nodo está desactivado');
     expect(reportEntryText(pt, line({ itemCode: 'slot', itemParams: { name: 'cor' }, outcome: 'kept', code: 'slot_kept', params: { type: 'categorical', name: 'cor' } }))).toBe('slot "cor": contexto "cor" do tipo Categórico');
   });
@@ -34,7 +34,7 @@ describe('import report texts', () => {
     const pt = await translator('pt-BR');
     const text = reportEntryText(pt, line({ itemCode: 'brand_new_item', itemParams: { name: 'x' }, code: 'brand_new_code' }));
     expect(text).toBe('x: (sem descrição nesta versão do console)');
-    expect(summaryText(pt, 'intentsAdded', 3)).toBe('Intenções adicionadas: 3');
+    expect(summaryText(pt, 'intentsAdded', 3)).toBe('Intents adicionadas: 3');
     expect(summaryText(await translator('en'), 'brandNewKey', 2)).toBe('Other items: 2');
   });
 });

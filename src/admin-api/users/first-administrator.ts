@@ -2,6 +2,8 @@
 // administrator is created from HELPER_ADMIN_EMAIL / HELPER_ADMIN_PASSWORD (login: HELPER_ADMIN_LOGIN
 // or the e-mail's local part), or with a generated password that is written once to the given
 // output (standard error, never the logger: log lines are kept and shipped, a terminal is not).
+// Its display name is its login (the header and Usuários show it in every console language, where a
+// fixed word would be one language's) until someone edits it in Usuários.
 import type { Platform } from '../../platform.js';
 import { StoreConflictError } from '../../store/store-errors.js';
 import type { UserRecord } from '../../store/store.js';
@@ -18,7 +20,7 @@ export async function ensureFirstAdministrator(platform: Platform, write: (text:
       serverName,
       login,
       email: email ?? `${login}@${platform.config.publicUrl.domain}`,
-      firstName: 'Administrator',
+      firstName: login,
       lastName: '',
       passwordHash: await hashPassword(password ?? generated ?? ''),
       role: 'administrator',
