@@ -2,6 +2,8 @@
 // administrator is created from HELPER_ADMIN_EMAIL / HELPER_ADMIN_PASSWORD (login: HELPER_ADMIN_LOGIN
 // or the e-mail's local part), or with a generated password that is written once to the given
 // output (standard error, never the logger: log lines are kept and shipped, a terminal is not).
+// A generated password is marked (`passwordGenerated`): the console asks the administrator to
+// change it until they do.
 import type { Platform } from '../../platform.js';
 import { StoreConflictError } from '../../store/store-errors.js';
 import type { UserRecord } from '../../store/store.js';
@@ -22,6 +24,7 @@ export async function ensureFirstAdministrator(platform: Platform, write: (text:
       lastName: '',
       passwordHash: await hashPassword(password ?? generated ?? ''),
       role: 'administrator',
+      passwordGenerated: generated !== undefined,
     });
   } catch (error: unknown) {
     // Another app process starting at the same time created it first.
