@@ -223,6 +223,10 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
     await page.getByTestId('ranking-fallbacks').getByTestId('legend-entry').first().waitFor();
     rateBefore = (await page.getByTestId('fallback-rate-last-day').textContent()) ?? '';
     expect(rateBefore).toMatch(/: \d+(,\d)?\u00a0%$/);
+    // The NLU's fallback reads in words in the intents ranking, never by its internal name.
+    const intentNames = page.getByTestId('ranking-intents').locator('.legend-name');
+    await expect.poll(() => intentNames.allTextContents()).toContain('não entendida (fallback)');
+    expect(await page.locator('main').textContent()).not.toContain('nlu_fallback');
   });
 
   it('retrains, and the same phrase is understood: the fallback ranking changes', async () => {

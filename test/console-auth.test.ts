@@ -81,6 +81,15 @@ describe('console sign-in', () => {
     expect(secure.cookies.find((item) => item.name === 'helper_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
     const session = await signIn(generated.app, 'admin', printed);
     expect((await session.request('GET', '/api/admin/servers')).json()).toEqual([expect.objectContaining({ name: 'demo' })]);
+    // The generated password is marked, so the console asks to change it; one chosen by the
+    // operator (HELPER_ADMIN_PASSWORD) is not.
+    expect((await session.request('GET', '/api/auth/session')).json()).toMatchObject({ user: { login: 'admin', mustChangePassword: true } });
+    expect((await postSignIn({ login: 'ana.souza', password: ANA_PASSWORD })).json()).toMatchObject({ user: { mustChangePassword: false } });
+    // A new password clears the mark (and ends the sessions: signing in again).
+    expect((await session.request('PATCH', '/api/admin/servers/demo/users/admin', { password: 'a-new-password-123' })).json()).toMatchObject({ mustChangePassword: false });
+    const again = await signIn(generated.app, 'admin', 'a-new-password-123');
+    expect((await again.request('GET', '/api/auth/session')).json()).toMatchObject({ user: { mustChangePassword: false } });
+    await generated.platform.store.users.update('demo', 'admin', { passwordHash: await hashPassword(printed) });
   });
 
   it('signs in with the login or the e-mail: the user, a CSRF token and an HttpOnly, SameSite=Strict cookie', async () => {
@@ -88,7 +97,7 @@ describe('console sign-in', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json() as { user: unknown; csrfToken: string };
     expect(body).toEqual({
-      user: { login: 'ana.souza', email: 'ana.souza@demo.example', firstName: 'ana.souza', lastName: '', role: 'administrator', active: true, server: 'demo' },
+      user: { login: 'ana.souza', email: 'ana.souza@demo.example', firstName: 'ana.souza', lastName: '', role: 'administrator', active: true, server: 'demo', mustChangePassword: false },
       csrfToken: expect.stringMatching(/^[\w-]{40,}$/),
     });
     const cookie = response.cookies.find((item) => item.name === 'helper_session');

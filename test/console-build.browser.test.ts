@@ -458,7 +458,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await form.getByLabel('Imagem').setInputFiles(notImage);
     await expect.poll(() => form.locator('.field-error[data-field="image"]').textContent()).toBe('Este tipo de arquivo não é aceito.');
     await form.getByLabel('Imagem').setInputFiles(png);
-    await expect.poll(() => form.locator('code').textContent()).toMatch(/^http:\/\/acmept\.helperassistant\.example\/media\/[0-9a-f]{64}\.png$/);
+    await expect.poll(() => form.locator('code').textContent()).toMatch(/^http:\/\/acmePT\.helperassistant\.example\/media\/[0-9a-f]{64}\.png$/);
     const url = (await form.locator('code').textContent()) ?? '';
     await expect.poll(() => page.getByTestId('preview-web-chat').locator('img').getAttribute('src')).toBe(url);
     await form.getByRole('button', { name: 'Nova habilidade' }).click();

@@ -53,7 +53,7 @@ describe('console users', () => {
       role: 'viewer',
     });
     expect(added.statusCode).toBe(201);
-    expect(added.json()).toEqual({ login: 'bruno', email: 'bruno@demo.example', firstName: 'Bruno', lastName: 'Costa', role: 'viewer', active: true, server: 'demo' });
+    expect(added.json()).toEqual({ login: 'bruno', email: 'bruno@demo.example', firstName: 'Bruno', lastName: 'Costa', role: 'viewer', active: true, server: 'demo', mustChangePassword: false });
     expect(added.body).not.toContain('password');
     const bruno = await signIn(test.app, 'bruno', 'bruno-password-1');
     expect((await bruno.request('GET', '/api/auth/session')).json()).toMatchObject({ user: { login: 'bruno', role: 'viewer' } });

@@ -338,7 +338,7 @@ describe('media, preview and the dialogue tree', () => {
     const uploaded = await upload('logo.png', 'image/png', PNG);
     expect(uploaded.status).toBe(201);
     const url = String(uploaded.body['url']);
-    expect(url).toMatch(/^http:\/\/acmept\.helperassistant\.example\/media\/[0-9a-f]{64}\.png$/);
+    expect(url).toMatch(/^http:\/\/acmePT\.helperassistant\.example\/media\/[0-9a-f]{64}\.png$/);
     expect(uploaded.body).toMatchObject({ contentType: 'image/png', bytes: PNG.length });
     expect(readFileSync(join(test.dataDir, 'media', String(uploaded.body['file']))).equals(PNG)).toBe(true);
     const { pathname, host } = new URL(url);

@@ -106,6 +106,8 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await streaming;
 
     await user.goto(`${url}/chat`);
+    // A message the assistant does not understand first: the inbox reads it as Analytics does.
+    await userSays('xyzzy plugh qwerty');
     await userSays('quero falar com um atendente');
     await expect.poll(async () => (await widgetBots().allTextContents()).join(' | ')).toContain('O tempo de espera previsto é de 5 minutos.');
 
@@ -117,6 +119,13 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
     await conversation.getByText('quero falar com um atendente').waitFor();
     // The intent the assistant understood is beside the message.
     await conversation.getByText(/falar_com_atendente/).first().waitFor();
+    // Not understood: the nearest intent and its own confidence, never the internal name with the
+    // threshold (20 %) as if it were the confidence.
+    const notUnderstood = conversation.locator('.chat-row-user').filter({ hasText: 'xyzzy plugh qwerty' }).locator('.understood');
+    expect(await notUnderstood.textContent()).toMatch(/^não entendida \(fallback\) · mais próxima: [a-z_]+ · \d+(,\d)?\u00a0%$/);
+    expect(await conversation.textContent()).not.toContain('nlu_fallback');
+    // Handed off, nobody has it yet: transferred, not taken.
+    await conversation.getByText('Transferida para atendimento humano').waitFor();
 
     await agent.getByTestId('inbox-take').click();
     await expect.poll(() => agent.getByTestId('inbox-status').textContent()).toContain('em atendimento · beto');

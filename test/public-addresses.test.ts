@@ -6,6 +6,21 @@ import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const INTEGRATIONS = '/api/admin/servers/demo/assistants/pt/integrations';
+// A real 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** Uploads the PNG for an image skill of demo/pt, the console opened at `host`. */
+async function uploadImageAt(test: TestPlatform, host: string) {
+  const boundary = '----helper-test-boundary';
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return test.app.inject({
+    method: 'POST',
+    url: '/api/admin/servers/demo/assistants/pt/media',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, host, authorization: `Bearer ${ADMIN_TOKEN}` },
+    payload: Buffer.concat([head, PNG, tail]),
+  });
+}
 
 describe('public addresses without HELPER_PUBLIC_URL', () => {
   let test: TestPlatform;
@@ -15,6 +30,7 @@ describe('public addresses without HELPER_PUBLIC_URL', () => {
   afterAll(async () => {
     await test?.close();
   });
+  const uploadImage = (host: string) => uploadImageAt(test, host);
   const integrations = async (host: string, headers: Record<string, string> = {}) => {
     const response = await test.app.inject({ method: 'GET', url: INTEGRATIONS, headers: { host, authorization: `Bearer ${ADMIN_TOKEN}`, ...headers } });
     expect(response.statusCode).toBe(200);
@@ -54,6 +70,19 @@ describe('public addresses without HELPER_PUBLIC_URL', () => {
     expect(values.apiRest.endpoint).toBe('http://10.1.2.3:5005/webhooks/rest/webhook');
   });
 
+  it("puts an uploaded image on the assistant's host at the address used, not on HELPER_PUBLIC_URL's default port", async () => {
+    const uploaded = await uploadImage('myhost.local:5671');
+    expect(uploaded.statusCode).toBe(201);
+    const url = String(uploaded.json().url);
+    expect(url).toMatch(/^http:\/\/demoPT\.myhost\.local:5671\/media\/[0-9a-f]{64}\.png$/);
+    // The address answers with the image.
+    const { host, pathname } = new URL(url);
+    const fetched = await test.app.inject({ method: 'GET', url: pathname, headers: { host } });
+    expect({ status: fetched.statusCode, type: fetched.headers['content-type'], same: fetched.rawPayload.equals(PNG) }).toEqual({ status: 200, type: 'image/png', same: true });
+    // On an IP address, the address itself.
+    expect(String((await uploadImage('10.1.2.3:5671')).json().url)).toMatch(/^http:\/\/10\.1\.2\.3:5671\/media\/[0-9a-f]{64}\.png$/);
+  });
+
   it('takes the scheme and host a trusted proxy forwarded, never an untrusted one', async () => {
     const values = await integrations('myhost.local', { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' });
     expect(values.publicAddress.origin).toBe('http://myhost.local');
@@ -74,5 +103,7 @@ describe('public addresses with HELPER_PUBLIC_URL', () => {
     expect(response.json().publicAddress).toEqual({ source: 'configured', origin: 'https://helperassistant.example', labels: true, assistantOrigin: 'https://demoPT.helperassistant.example' });
     const chat = await test.app.inject({ method: 'GET', url: '/chat', headers: { host: 'demoen.myhost.local' } });
     expect(chat.body).toContain('data-lang=&quot;pt-BR&quot;');
+    // An uploaded image is on HELPER_PUBLIC_URL too.
+    expect(String((await uploadImageAt(test, 'myhost.local:5671')).json().url)).toMatch(/^https:\/\/demoPT\.helperassistant\.example\/media\/[0-9a-f]{64}\.png$/);
   });
 });

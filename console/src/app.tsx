@@ -28,7 +28,7 @@ function Routed() {
   if (state.status === 'signed-out') {
     return (
       <Routes>
-        <Route path="/entrar" element={<SignInPage expired={state.expired} />} />
+        <Route path="/entrar" element={<SignInPage expired={state.expired} passwordChanged={state.passwordChanged === true} />} />
         <Route path="*" element={<Navigate to="/entrar" replace state={{ from: location.pathname + location.search }} />} />
       </Routes>
     );

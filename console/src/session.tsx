@@ -1,16 +1,20 @@
 // Who is signed in: read once from /api/auth/session, set by sign-in, cleared by sign-out or by any
-// 401 (an expired session sends the user back to the sign-in page).
+// 401 (an expired session sends the user back to the sign-in page). Changing one's own password
+// ends one's sessions too: the sign-in page then says the password was changed, not that the
+// session ended.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { request, setCsrfToken, setUnauthenticatedHandler } from './api/client';
 import { ApiError } from './api/api-error';
 import type { Session, User } from './api/types';
 
-type SessionState = { status: 'loading' } | { status: 'signed-out'; expired: boolean } | { status: 'signed-in'; user: User };
+type SessionState = { status: 'loading' } | { status: 'signed-out'; expired: boolean; passwordChanged?: boolean } | { status: 'signed-in'; user: User };
 
 interface SessionContextValue {
   state: SessionState;
   signIn(login: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** One's own password was changed: the server ended the session; sign in with the new one. */
+  passwordChanged(): void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -26,7 +30,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       setCsrfToken(null);
-      setState({ status: 'signed-out', expired: true });
+      // Already signed out (the password just changed): keep saying why.
+      setState((current) => (current.status === 'signed-out' ? current : { status: 'signed-out', expired: true }));
     });
     request<Session>('GET', '/api/auth/session')
       .then(accept)
@@ -48,6 +53,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           setCsrfToken(null);
           setState({ status: 'signed-out', expired: false });
         }
+      },
+      passwordChanged: () => {
+        setCsrfToken(null);
+        setState({ status: 'signed-out', expired: false, passwordChanged: true });
       },
     }),
     [state, accept],

@@ -4,11 +4,12 @@
 // new page's title, so keyboard and screen-reader users land where the content changed.
 import { Suspense, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import type { Assistant } from './api/types';
 import { useAssistantChoice } from './assistant-choice';
 import { Brand } from './components/brand';
 import { LocalePicker } from './components/locale-picker';
+import { Notice } from './components/notice';
 import { PageErrorBoundary } from './components/page-error-boundary';
 import { AssistantSearch } from './content/assistant-search';
 import { menuOf, menus } from './menus';
@@ -149,6 +150,18 @@ export function Shell() {
           </ul>
         </nav>
         <main id="main" className="main" tabIndex={-1}>
+          {user.mustChangePassword ? (
+            // The first administrator's password was generated and printed at the first start: until
+            // it is changed, every page asks for it.
+            <div data-testid="change-password-notice">
+              <Notice tone="warning" title={t('shell.changePassword.title')}>
+                {t('shell.changePassword.text')}{' '}
+                <Link className="link" to={`/usuarios?editar=${encodeURIComponent(user.login)}`}>
+                  {t('shell.changePassword.link')}
+                </Link>
+              </Notice>
+            </div>
+          ) : null}
           <PageErrorBoundary key={active?.path ?? ''}>
             <Suspense fallback={<p className="muted" role="status">{t('common.loading')}</p>}>
               <Outlet />

@@ -1,10 +1,13 @@
 // A conversation as the console's transcript shows it: the user's messages with what the NLU
 // understood (intent, confidence, entities) and their curation, the assistant's messages with the
 // skill that said them (`spokenSkillOf`, as the rankings and the skill filter count them), and
-// the moments a human took over or gave it back.
+// the handoff's moments as the inbox shows them: handed off to human service (the pause: the user
+// asked for a person, or the assistant gave up; nobody has it yet), taken by a person (named),
+// passed from one person to another, given back to the assistant.
 import { NLU_FALLBACK_INTENT } from '../nlu/types.js';
 import type { StoredMessage } from '../store/analytics/analytics-store.js';
 import type { StoredEvent } from '../store/store.js';
+import { HANDOFF_TAKEN, HANDOFF_TRANSFERRED } from '../handoff/handoff-tracker-events.js';
 import { isHandoffEvent } from './handoff-events.js';
 import { actionSkillOf, answeringPolicy, asRecord, fallbackAfter, isAnsweringAction, spokenSkillOf, understoodOf } from './project-events.js';
 
@@ -56,8 +59,16 @@ export interface TranscriptBotEntry {
 
 export interface TranscriptMarkEntry {
   id: number;
-  kind: 'handoff' | 'resume';
+  /**
+   * `handoff`: the conversation went to human service (waiting for a person); `taken`: a person
+   * took it; `transferred`: a person passed it to another; `resume`: back to the assistant.
+   */
+  kind: 'handoff' | 'taken' | 'transferred' | 'resume';
   time: number;
+  /** The person's login, when the event names one: who took it, who it was passed to, who gave it back. */
+  agent?: string | null;
+  /** `transferred`: who passed it on. */
+  from?: string | null;
 }
 
 export type TranscriptEntry = TranscriptUserEntry | TranscriptBotEntry | TranscriptMarkEntry;
@@ -139,7 +150,13 @@ function toEntry(id: number, event: StoredEvent['event'], messages: ReadonlyMap<
       dialogue: typeof metadata['dialogue'] === 'string' ? metadata['dialogue'] : null,
     };
   }
+  const text = (key: string): string | null => (typeof event[key] === 'string' ? (event[key] as string) : null);
   if (isHandoffEvent(event)) return { id, kind: 'handoff', time };
-  if (event.event === 'resume') return { id, kind: 'resume', time };
+  if (event.event === HANDOFF_TAKEN) return { id, kind: 'taken', time, agent: text('agent') };
+  if (event.event === HANDOFF_TRANSFERRED) return { id, kind: 'transferred', time, agent: text('to'), from: text('from') };
+  if (event.event === 'resume') {
+    const resolvedBy = asRecord(event['metadata'])['handoff_resolved_by'];
+    return { id, kind: 'resume', time, agent: typeof resolvedBy === 'string' ? resolvedBy : null };
+  }
   return undefined;
 }

@@ -1,11 +1,25 @@
-// The conversation as the agents' inbox shows it: the user's messages with the intent understood,
+// The conversation as the agents' inbox shows it: the user's messages with the intent understood
+// (as the analytics transcript reads it, `understoodOf`: for a message not understood, the nearest
+// intent and its own confidence, not the fallback's threshold),
 // the assistant's and the agents' messages, and the handoff's moments (handed off, taken,
 // transferred, given back). Read from the tracker, the newest `limit` entries.
+import { understoodOf } from '../analytics/project-events.js';
 import type { StoredEvent } from '../store/store.js';
 import { HANDOFF_TAKEN, HANDOFF_TRANSFERRED } from './handoff-tracker-events.js';
 
 export type InboxEntry =
-  | { id: number; kind: 'user'; time: number; text: string; channel: string | null; intent: string | null; confidence: number | null }
+  | {
+      id: number;
+      kind: 'user';
+      time: number;
+      text: string;
+      channel: string | null;
+      intent: string | null;
+      /** 0–1: the intent's confidence; for the fallback, the nearest intent's (`candidate`). */
+      confidence: number | null;
+      /** For the fallback (`nlu_fallback`): the nearest intent, when any. */
+      candidate: string | null;
+    }
   | { id: number; kind: 'bot'; time: number; text: string | null; buttons: string[]; agent: string | null }
   | { id: number; kind: 'handoff' | 'taken' | 'transferred' | 'resumed'; time: number; agent: string | null; reason: string | null };
 
@@ -16,15 +30,16 @@ export function inboxTranscript(events: readonly StoredEvent[], limit = 200): In
     const text = (key: string): string | null => (typeof event[key] === 'string' ? (event[key] as string) : null);
     switch (event.event) {
       case 'user': {
-        const intent = (event['parse_data'] as { intent?: { name?: unknown; confidence?: unknown } } | undefined)?.intent;
+        const understood = understoodOf(event);
         entries.push({
           id,
           kind: 'user',
           time: event.timestamp,
           text: text('text') ?? '',
           channel: text('input_channel'),
-          intent: typeof intent?.name === 'string' ? intent.name : null,
-          confidence: typeof intent?.confidence === 'number' ? intent.confidence : null,
+          intent: understood.intent,
+          confidence: understood.confidence,
+          candidate: understood.candidate,
         });
         break;
       }

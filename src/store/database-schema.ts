@@ -206,6 +206,8 @@ export interface UsersTable {
   last_name: string;
   /** Argon2id, in its PHC string form; never returned by the store's user records. */
   password_hash: string;
+  /** 1 while the password is still the one generated at the first start (0100). */
+  password_generated: Generated<number>;
   role: string;
   active: Generated<number>;
   created_at: number;

@@ -359,6 +359,8 @@ export interface UserRecord {
   role: UserRole;
   /** An inactive user cannot sign in. */
   active: boolean;
+  /** The password is still the one the platform generated at the first start: the console asks to change it. */
+  passwordGenerated: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -661,12 +663,14 @@ export interface Store {
       passwordHash: string;
       role: UserRole;
       active?: boolean;
+      /** The password was generated (the first administrator's, printed once); any new password clears it. */
+      passwordGenerated?: boolean;
     }): Promise<UserRecord>;
     get(serverName: string, login: string): Promise<UserRecord | undefined>;
     list(serverName: string): Promise<UserRecord[]>;
     /** The user whose login or e-mail (any case) this is, with the password hash: for signing in only. */
     credentials(serverName: string, loginOrEmail: string): Promise<{ user: UserRecord; passwordHash: string } | undefined>;
-    /** Changes a user; a new password hash or deactivation also ends every session of the user. */
+    /** Changes a user; a new password hash or deactivation also ends every session of the user (a new password is no longer the generated one). */
     update(serverName: string, login: string, changes: UserChanges): Promise<UserRecord>;
     /** Deletes a user and their sessions. */
     delete(serverName: string, login: string): Promise<void>;

@@ -53,7 +53,16 @@ export interface BotEntry {
   dialogue: string | null;
 }
 
-export type TranscriptEntry = UserEntry | BotEntry | { id: number; kind: 'handoff' | 'resume'; time: number };
+/** A handoff's moment: `agent` who took it, was passed it or gave it back; `from` who passed it on. */
+export interface MarkEntry {
+  id: number;
+  kind: 'handoff' | 'taken' | 'transferred' | 'resume';
+  time: number;
+  agent?: string | null;
+  from?: string | null;
+}
+
+export type TranscriptEntry = UserEntry | BotEntry | MarkEntry;
 
 export interface Transcript {
   conversation: ConversationSummary;

@@ -18,6 +18,7 @@ import type { Overview, Ranking, RankingSeries } from './analytics-types';
 import { formatShare } from './format-time';
 import { intervalFrom, queryString } from './interval';
 import { OTHERS_COLOUR, RankingChart, SERIES_COLOURS } from './ranking-chart';
+import { NLU_FALLBACK_INTENT, rankingName } from './transcript-texts';
 
 type Kind = 'intents' | 'responses' | 'fallbacks';
 
@@ -51,9 +52,9 @@ function RankingCard({ assistant, kind, interval, dialogueOf }: { assistant: Ass
   const series: RankingSeries[] = data ? [...data.series, ...(data.others ? [data.others] : [])] : [];
   const colourOf = (entry: RankingSeries, index: number) => (entry.name === 'others' && data?.others === entry ? OTHERS_COLOUR : (SERIES_COLOURS[index % SERIES_COLOURS.length] ?? OTHERS_COLOUR));
   const conversationsOf = (name: string) =>
-    `${ANALYTICS_BASE}/conversas${queryString({ ...interval, ...(kind === 'intents' ? { intent: name } : kind === 'responses' ? { skill: name } : { fallbackOnly: true, ...(name === 'nlu_fallback' ? {} : { skill: name }) }) })}`;
+    `${ANALYTICS_BASE}/conversas${queryString({ ...interval, ...(kind === 'intents' ? { intent: name } : kind === 'responses' ? { skill: name } : { fallbackOnly: true, ...(name === NLU_FALLBACK_INTENT ? {} : { skill: name }) }) })}`;
   const review = (name: string) => {
-    if (kind === 'fallbacks') {
+    if (kind === 'fallbacks' || name === NLU_FALLBACK_INTENT) {
       // What was not understood is reviewed where it is decided: out of scope, or something to teach.
       navigate(`${ANALYTICS_BASE}/curadoria`);
       return;
@@ -62,7 +63,7 @@ function RankingCard({ assistant, kind, interval, dialogueOf }: { assistant: Ass
     navigate(dialogue ? `/dialogos${queryString({ editar: dialogue })}` : `/${kind === 'intents' ? 'intents' : 'habilidades'}${queryString({ editar: name })}`);
   };
   const labels = data?.days.map((day) => shortDay(day, i18n.language)) ?? [];
-  const chartSeries = series.map((entry, index) => ({ label: entry.name === 'others' && data?.others === entry ? t('analytics.rankings.others') : entry.name, data: entry.perDay, colour: colourOf(entry, index) }));
+  const chartSeries = series.map((entry, index) => ({ label: entry.name === 'others' && data?.others === entry ? t('analytics.rankings.others') : rankingName(t, kind, entry.name), data: entry.perDay, colour: colourOf(entry, index) }));
   if (kind === 'fallbacks' && data?.fallbackRatePerDay) chartSeries.push({ label: t('analytics.rankings.fallbackRate'), data: data.fallbackRatePerDay, colour: '#c0392b', line: true } as (typeof chartSeries)[number]);
   const todayRate = data?.fallbackRatePerDay ? data.fallbackRatePerDay[data.fallbackRatePerDay.length - 1] ?? null : null;
 
@@ -86,14 +87,14 @@ function RankingCard({ assistant, kind, interval, dialogueOf }: { assistant: Ass
                   {isOthers ? (
                     <span>{t('analytics.rankings.others')}</span>
                   ) : (
-                    <button type="button" className="link legend-name" onClick={() => review(entry.name)} title={t(`analytics.rankings.${kind}.review`, { name: entry.name })}>
-                      {entry.name}
+                    <button type="button" className="link legend-name" onClick={() => review(entry.name)} title={t(`analytics.rankings.${entry.name === NLU_FALLBACK_INTENT ? 'fallbacks' : kind}.review`, { name: rankingName(t, kind, entry.name) })}>
+                      {rankingName(t, kind, entry.name)}
                     </button>
                   )}
                   <span className="legend-total" data-testid="legend-total">
                     {entry.total}
                   </span>
-                  {isOthers ? null : <Magnifier to={conversationsOf(entry.name)} label={t('analytics.rankings.conversationsOf', { name: entry.name })} />}
+                  {isOthers ? null : <Magnifier to={conversationsOf(entry.name)} label={t('analytics.rankings.conversationsOf', { name: rankingName(t, kind, entry.name) })} />}
                 </li>
               );
             })}

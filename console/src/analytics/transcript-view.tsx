@@ -18,6 +18,7 @@ import type { PendingTraining, Transcript, TranscriptEntry, UserEntry } from './
 import { CurationActions, PendingTrainingNotice, ReviewBadge } from './curation-actions';
 import { formatMoment } from './format-time';
 import { queryString } from './interval';
+import { markText, understoodText } from './transcript-texts';
 import { IntentRanking } from '../test-chat/intent-ranking';
 
 function entityText(value: unknown): string {
@@ -152,9 +153,7 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
                     <p className="bubble-text">{entry.text}</p>
                   </div>
                   <p className="understood" data-testid="understood">
-                    {entry.intent === 'nlu_fallback'
-                      ? t('analytics.transcript.fallback', { candidate: entry.candidate ?? '—', confidence: formatConfidence(entry.confidence ?? 0, i18n.language) })
-                      : t('analytics.transcript.understood', { intent: entry.intent ?? '—', confidence: formatConfidence(entry.confidence ?? 0, i18n.language) })}
+                    {understoodText(t, entry, i18n.language, (intent, confidence) => t('analytics.transcript.understood', { intent, confidence }))}
                     {' · '}
                     <time>{formatMoment(entry.time, i18n.language)}</time>
                   </p>
@@ -214,7 +213,9 @@ export function TranscriptView({ assistant }: { assistant: Assistant }) {
             }
             return (
               <div key={entry.id} className="chat-row chat-mark">
-                <span className="badge badge-warning">{t(`analytics.transcript.${entry.kind}`)}</span>
+                <span className="badge badge-warning" data-testid="transcript-mark">
+                  {markText(t, entry)}
+                </span>
               </div>
             );
           })}

@@ -9,6 +9,8 @@ export interface User {
   role: Role;
   active: boolean;
   server: string;
+  /** The password is still the one generated at the first start: the console asks to change it. */
+  mustChangePassword?: boolean;
 }
 
 export interface Session {

@@ -13,7 +13,7 @@ import { useAssistantChoice } from '../assistant-choice';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
-import { formatConfidence } from '../format';
+import { understoodText } from '../analytics/transcript-texts';
 import { mayAdminister, useUser } from '../session';
 import { HandoffSettingsSection } from '../settings/handoff-settings-section';
 import { playChime, readAlertPreference, writeAlertPreference } from './inbox-alerts';
@@ -247,7 +247,7 @@ function ConversationPane({ conversation, canAct, me, onAct }: { conversation: H
                 <p className="bubble-text">{entry.text}</p>
               </div>
               <p className="understood">
-                {entry.intent ? t('testChat.understood', { intent: entry.intent, confidence: formatConfidence(entry.confidence ?? 0, i18n.language) }) : t('testChat.notUnderstood')}
+                {entry.intent ? understoodText(t, entry, i18n.language, (intent, confidence) => t('testChat.understood', { intent, confidence })) : t('testChat.notUnderstood')}
               </p>
             </div>
           ) : entry.kind === 'bot' ? (

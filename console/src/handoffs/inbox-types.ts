@@ -25,7 +25,10 @@ export interface InboxEntry {
   time: number;
   text?: string | null;
   intent?: string | null;
+  /** For the fallback (`nlu_fallback`): the nearest intent's confidence, not the threshold. */
   confidence?: number | null;
+  /** For the fallback: the nearest intent. */
+  candidate?: string | null;
   buttons?: string[];
   agent?: string | null;
   reason?: string | null;

@@ -9,7 +9,7 @@ import { LocalePicker } from '../components/locale-picker';
 import { Notice } from '../components/notice';
 import { useSession } from '../session';
 
-export function SignInPage({ expired }: { expired: boolean }) {
+export function SignInPage({ expired, passwordChanged = false }: { expired: boolean; passwordChanged?: boolean }) {
   const { t } = useTranslation();
   const { signIn } = useSession();
   const navigate = useNavigate();
@@ -54,7 +54,8 @@ export function SignInPage({ expired }: { expired: boolean }) {
         <Brand />
         <h1 className="sign-in-title">{t('signIn.title')}</h1>
         <p className="sign-in-lead">{t('signIn.lead')}</p>
-        {expired && !problem ? <Notice tone="info">{t('signIn.expired')}</Notice> : null}
+        {passwordChanged && !problem ? <Notice tone="success">{t('signIn.passwordChanged')}</Notice> : null}
+        {expired && !passwordChanged && !problem ? <Notice tone="info">{t('signIn.expired')}</Notice> : null}
         {problem && !problem.field ? (
           <div id={errorId}>
             <Notice tone="error">{problem.message}</Notice>

@@ -1,7 +1,8 @@
 // Usuários: the console users of this server. Administrators add, edit, deactivate and remove
 // them; viewers see the list only (and the server refuses their changes anyway).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { request } from '../api/client';
 import type { User } from '../api/types';
 import { ConfirmButton } from '../components/confirm-button';
@@ -9,18 +10,33 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { StatusBadge } from '../components/status-badge';
-import { mayAdminister, useUser } from '../session';
+import { mayAdminister, useSession, useUser } from '../session';
 import { useResource } from '../use-resource';
 import { UserForm, type UserDraft } from './user-form';
 
 export function UsersPage() {
   const { t } = useTranslation();
   const me = useUser();
+  const { passwordChanged } = useSession();
   const base = `/api/admin/servers/${encodeURIComponent(me.server)}/users`;
   const users = useResource<User[]>(() => request('GET', base), base);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const canChange = mayAdminister(me);
+
+  // `?editar=<login>` opens that user's form (the "change your password" notice links here).
+  const [params, setParams] = useSearchParams();
+  const toEdit = params.get('editar');
+  useEffect(() => {
+    if (toEdit === null || !users.data) return;
+    const found = users.data.find((user) => user.login === toEdit);
+    if (found && canChange) setEditing(found);
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.delete('editar');
+      return next;
+    }, { replace: true });
+  }, [toEdit, users.data, canChange, setParams]);
 
   async function submit(draft: UserDraft) {
     const { password, login, ...rest } = draft;
@@ -29,6 +45,11 @@ export function UsersPage() {
       setNotice({ tone: 'success', text: t('users.added', { login: login.trim() }) });
     } else if (editing) {
       await request<User>('PATCH', `${base}/${encodeURIComponent(editing.login)}`, { ...rest, ...(password ? { password } : {}) });
+      // A new password of one's own ends one's sessions (the server's rule): sign in again, told why.
+      if (password && editing.login === me.login) {
+        passwordChanged();
+        return;
+      }
       setNotice({ tone: 'success', text: t('users.updated', { login: editing.login }) });
     }
     setEditing(null);

@@ -56,7 +56,11 @@ export const transcriptEntrySchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
-    kind: { type: 'string', enum: ['user', 'bot', 'handoff', 'resume'] },
+    kind: {
+      type: 'string',
+      enum: ['user', 'bot', 'handoff', 'taken', 'transferred', 'resume'],
+      description: 'handoff: transferred to human service (nobody has it yet); taken: a person took it (agent); transferred: passed from one person (from) to another (agent); resume: back to the assistant',
+    },
     time: { type: 'number' },
     text: { type: ['string', 'null'] },
     channel: { type: ['string', 'null'] },
@@ -74,6 +78,8 @@ export const transcriptEntrySchema = {
     custom: {},
     skill: { type: ['string', 'null'] },
     dialogue: { type: ['string', 'null'] },
+    agent: { type: ['string', 'null'], description: "taken, transferred, resume: the person's login, when known" },
+    from: { type: ['string', 'null'], description: 'transferred: who passed the conversation on' },
   },
   required: ['id', 'kind', 'time'],
 } as const;

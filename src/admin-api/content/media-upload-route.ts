@@ -1,11 +1,15 @@
 // POST …/:language/media: an image for an image skill, uploaded as multipart/form-data (one file
 // field). PNG, JPEG, GIF and WebP only, recognised by their bytes; at most HELPER_MEDIA_MAX_BYTES.
 // Answers the public URL to put in the skill's `image`: on the assistant's host, so the channels'
-// users fetch it from where the assistant answers.
+// users fetch it from where the assistant answers. The host follows the rule of the Integrações
+// addresses (src/server/public-addresses.ts): HELPER_PUBLIC_URL when set, otherwise the address
+// the console was opened at (not HELPER_PUBLIC_URL's default, which names port 5005 whatever
+// HELPER_PORT is).
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { MediaStore } from '../../media/media-store.js';
+import { assistantOrigin, requestBase } from '../../server/public-addresses.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
 
 function isTooLarge(error: unknown): boolean {
@@ -15,7 +19,6 @@ function isTooLarge(error: unknown): boolean {
 export async function registerMediaUploadRoute(scope: FastifyInstance, platform: Platform): Promise<void> {
   const media = new MediaStore(platform.config.media.directory);
   const maxBytes = platform.config.media.maxBytes;
-  const { scheme, domain, port } = platform.config.publicUrl;
   await scope.register(async (child) => {
     await child.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6 } });
     child.post<{ Params: { server: string; language: string } }>(
@@ -31,7 +34,10 @@ export async function registerMediaUploadRoute(scope: FastifyInstance, platform:
             201: {
               type: 'object',
               properties: {
-                url: { type: 'string', description: "the absolute public URL, on the assistant's host: put it in an image skill" },
+                url: {
+                  type: 'string',
+                  description: "the absolute public URL, on the assistant's host (under HELPER_PUBLIC_URL when set, otherwise under the address the request was made at): put it in an image skill",
+                },
                 file: { type: 'string' },
                 contentType: { type: 'string' },
                 bytes: { type: 'integer' },
@@ -56,9 +62,9 @@ export async function registerMediaUploadRoute(scope: FastifyInstance, platform:
         }
         const stored = await media.save(bytes);
         if (stored === undefined) throw new AdminApiError(415, 'unsupported_media_type', 'the file is not a PNG, JPEG, GIF or WebP image', 'file');
-        const host = `${assistant.serverName}${assistant.language}.${domain}${port ? `:${port}` : ''}`;
+        const origin = assistantOrigin(await requestBase(platform.config, platform.hosts, request), assistant);
         reply.code(201);
-        return { url: `${scheme}://${host}/media/${stored.file}`, ...stored };
+        return { url: `${origin}/media/${stored.file}`, ...stored };
       },
     );
   });

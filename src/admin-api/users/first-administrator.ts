@@ -4,6 +4,8 @@
 // output (standard error, never the logger: log lines are kept and shipped, a terminal is not).
 // Its display name is its login (the header and Usuários show it in every console language, where a
 // fixed word would be one language's) until someone edits it in Usuários.
+// A generated password is marked (`passwordGenerated`): the console asks the administrator to
+// change it until they do.
 import type { Platform } from '../../platform.js';
 import { StoreConflictError } from '../../store/store-errors.js';
 import type { UserRecord } from '../../store/store.js';
@@ -24,6 +26,7 @@ export async function ensureFirstAdministrator(platform: Platform, write: (text:
       lastName: '',
       passwordHash: await hashPassword(password ?? generated ?? ''),
       role: 'administrator',
+      passwordGenerated: generated !== undefined,
     });
   } catch (error: unknown) {
     // Another app process starting at the same time created it first.

@@ -25,6 +25,7 @@ import { inboundPending } from './0080-inbound-pending.js';
 import { eventsPosted } from './0085-events-posted.js';
 import { analyticsSpokenSkills } from './0090-analytics-spoken-skills.js';
 import { reminders } from './0095-reminders.js';
+import { userPasswordGenerated } from './0100-user-password-generated.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -59,6 +60,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0085-events-posted': eventsPosted,
       '0090-analytics-spoken-skills': analyticsSpokenSkills,
       '0095-reminders': reminders(this.#dialect),
+      '0100-user-password-generated': userPasswordGenerated,
     };
   }
 }

@@ -62,6 +62,7 @@ function toUserRecord(row: UserRow): UserRecord {
     lastName: row.last_name,
     role: checkedRole(row.role),
     active: row.active === 1,
+    passwordGenerated: row.password_generated === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -87,6 +88,7 @@ export class UserRepository implements UserStore {
       password_hash: input.passwordHash,
       role: checkedRole(input.role),
       active: input.active === false ? 0 : 1,
+      password_generated: input.passwordGenerated === true ? 1 : 0,
     };
     const server = await this.#db.selectFrom('servers').select('id').where('name', '=', input.serverName).executeTakeFirst();
     if (server === undefined) throw new StoreNotFoundError(`Server "${input.serverName}" does not exist`);
@@ -129,7 +131,10 @@ export class UserRepository implements UserStore {
     if (changes.email !== undefined) set.email = checkedEmail(changes.email);
     if (changes.firstName !== undefined) set.first_name = checkedName(changes.firstName, 'firstName', true);
     if (changes.lastName !== undefined) set.last_name = checkedName(changes.lastName, 'lastName', false);
-    if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
+    if (changes.passwordHash !== undefined) {
+      set.password_hash = changes.passwordHash;
+      set.password_generated = 0;
+    }
     if (changes.role !== undefined) set.role = checkedRole(changes.role);
     if (changes.active !== undefined) set.active = changes.active ? 1 : 0;
     try {
