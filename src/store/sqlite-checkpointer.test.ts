@@ -68,9 +68,12 @@ describe('SqliteCheckpointer', () => {
 
     const stats = checkpointer.stats;
     expect(stats.restarts).toBeGreaterThanOrEqual(5);
-    // Rounds ended with a pass while commits waited at the gate; it had little left to copy.
+    // Rounds ended with a pass while commits waited at the gate; it had less left to copy than the
+    // thread copied while commits went on (a quarter on a quiet machine; a third seen under a load
+    // of 10, where the thread gets less of a core: the bound is half, which copying everything
+    // while commits wait would still break).
     expect(stats.heldPasses).toBeGreaterThan(0);
-    expect(stats.framesWhileHeld).toBeLessThan(stats.framesByThread / 4);
+    expect(stats.framesWhileHeld).toBeLessThan(stats.framesByThread / 2);
     expect(stats.started).toBe(true);
     // While the thread works, commits never copy the WAL themselves.
     expect(database.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
