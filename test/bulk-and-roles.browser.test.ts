@@ -90,7 +90,7 @@ describe.skipIf(!browserTestsEnabled)('bulk work, roles and the greeting in Chro
     expect(await page.getByTestId('phrase-quality').allTextContents()).toEqual([expect.stringContaining('Frase com marcação')]);
     await page.getByRole('button', { name: 'Salvar' }).click();
     // The page's own confirmation of this save (any status of the page, e.g. the paste's, said nothing about it).
-    await page.getByRole('status').filter({ hasText: '“problema_impressora” salvo.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '“problema_impressora” salva.' }).waitFor();
     await expect.poll(async () => (await content()).intents.find((intent) => intent.name === 'problema_impressora')?.phrases.map((phrase) => phrase.text)).toEqual(
       expect.arrayContaining(['a impressora do andar 3 sumiu da rede', 'quero abrir um chamado', '<b>impressora</b> quebrou', 'impressora travou de novo']),
     );

@@ -436,7 +436,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     expect(await warning.textContent()).toContain('Excluindo mesmo assim, os diálogos que respondem com esta habilidade também são excluídos');
     await warning.getByRole('button', { name: 'Excluir mesmo assim' }).click();
     await warning.getByRole('button', { name: 'Confirmar' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“boas_vindas” excluído.');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“boas_vindas” excluída.');
     await expect.poll(() => page.getByTestId('skills-row').count()).toBe(3);
     const after = await content();
     expect(after.skills.map((skill) => skill.name)).not.toContain('boas_vindas');
@@ -464,7 +464,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await form.getByRole('button', { name: 'Nova habilidade' }).click();
     // The page's own confirmation first (the form closed, nothing unsaved): the next test leaves the
     // page with goto, which a form still unsaved holds (beforeunload, dismissed by the headless browser).
-    await page.getByRole('status').filter({ hasText: '“foto_impressora” criado.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '“foto_impressora” criada.' }).waitFor();
     await expect.poll(async () => (await content()).skills.find((skill) => skill.name === 'foto_impressora')).toMatchObject({ kind: 'image', image: url, texts: ['Veja onde fica o botão de ligar:'] });
     // The platform serves it.
     const served = await fetch(`${base}/media/${url.split('/').pop() ?? ''}`);
@@ -486,7 +486,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     const attachment = { type: 'file', payload: { src: 'https://example.com/toner.pdf' } };
     await form.getByLabel('Anexo', { exact: true }).fill(JSON.stringify(attachment));
     await form.getByRole('button', { name: 'Nova habilidade' }).click();
-    await page.getByRole('status').filter({ hasText: '“manual_toner” criado.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '“manual_toner” criada.' }).waitFor();
     expect((await content()).skills.find((skill) => skill.name === 'manual_toner')).toMatchObject({ kind: 'attachment', attachment, texts: ['Segue o manual da troca do toner:'] });
     // Edited later: the form shows the kind and the value, and a save of the text keeps them.
     await page.getByRole('button', { name: 'Editar manual_toner' }).click();
@@ -500,7 +500,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
     await form.getByLabel('Valor do contexto', { exact: true }).selectOption('impressora');
     await form.getByLabel('Diálogo (opcional)', { exact: true }).selectOption(dialogue);
     await form.getByRole('button', { name: 'Salvar' }).click();
-    await page.getByRole('status').filter({ hasText: '“manual_toner” salvo.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '“manual_toner” salva.' }).waitFor();
     expect((await content()).skills.find((skill) => skill.name === 'manual_toner')).toMatchObject({
       kind: 'attachment',
       attachment,

@@ -104,7 +104,7 @@ describe.skipIf(!browserTestsEnabled)("the operator works on another server's as
     await form.getByRole('button', { name: 'Salvar' }).click();
     // The page's own "salvo" (the form is no longer unsaved), not only the store's row: the menu link
     // below asks first while the form has unsaved changes, and the headless browser dismisses that.
-    await page.getByRole('status').filter({ hasText: '“horario_atendimento” salvo.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '“horario_atendimento” salva.' }).waitFor();
     await expect.poll(() => phrasesOf('acme', 'horario_atendimento')).toContain(NEW_PHRASE);
     expect(await phrasesOf('demo', 'horario_atendimento')).not.toContain(NEW_PHRASE);
 

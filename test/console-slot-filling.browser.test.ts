@@ -195,7 +195,7 @@ describe.skipIf(!browserTestsEnabled)('a flow that asks, confirms and forgets, b
     await form.getByLabel('Contexto da condição 1 da variante 1').selectOption('equipamento');
     await form.getByLabel('Texto 1 da variante 1').fill('Olá! Ainda precisa de ajuda com {equipamento}?');
     await form.getByRole('button', { name: 'Salvar' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“boas_vindas” salvo.');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“boas_vindas” salva.');
     await page.getByRole('button', { name: 'Editar boas_vindas' }).click();
     await expect.poll(() => page.getByRole('form', { name: 'Editar “boas_vindas”' }).getByLabel('Texto 1 da variante 1').inputValue()).toBe('Olá! Ainda precisa de ajuda com {equipamento}?');
     expect(await page.getByTestId('flow-warnings').count()).toBe(0);

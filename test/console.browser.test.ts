@@ -310,14 +310,14 @@ describe.skipIf(!browserTestsEnabled)('the console in Chromium', () => {
     await input.fill('quero avaliar o atendimento');
     await input.press('Enter');
     const understood = page.getByTestId('understood');
-    await expect.poll(() => understood.first().textContent()).toMatch(/^Intenção: \S+ · confiança \d+(,\d)?\s%$/);
+    await expect.poll(() => understood.first().textContent()).toMatch(/^Intent: \S+ · confiança \d+(,\d)?\s%$/);
     await expect.poll(() => page.getByTestId('bot-message').first().textContent()).toContain('Você poderia avaliar o meu atendimento?');
     expect(await page.getByTestId('model-version').textContent()).toMatch(/Modelo versão \S+/);
 
     await page.getByTestId('bot-message').getByRole('button', { name: 'Sim' }).click();
     await expect.poll(() => page.getByTestId('user-message').count()).toBe(2);
     expect(await page.getByTestId('user-message').nth(1).textContent()).toContain('Sim');
-    await expect.poll(() => understood.nth(1).textContent()).toMatch(/^Intenção: /);
+    await expect.poll(() => understood.nth(1).textContent()).toMatch(/^Intent: /);
     await expect.poll(() => page.getByTestId('bot-message').count()).toBeGreaterThan(1);
     await screenshotBothWidths(page, '07-chat-de-teste');
   });

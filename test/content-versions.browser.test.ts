@@ -76,7 +76,7 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
     await form.getByRole('textbox', { name: 'Nova frase' }).fill('bom dia');
     await form.getByRole('button', { name: 'Adicionar frase' }).click();
     await page.keyboard.press('Control+s');
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“saudacao” salvo.');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('“saudacao” salva.');
     expect((await session.content()).intents[0]?.phrases.map((phrase) => phrase.text)).toEqual(['oi', 'olá', 'bom dia']);
 
     await page.getByRole('button', { name: 'Editar saudacao' }).click();
@@ -185,7 +185,7 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
     expect((await session.content()).dialogues).toEqual([]);
     // What came in, counted in the console's words (never the API's list names).
     const imported = await page.getByText('Arquivo importado. Treine o assistente para usá-lo.').locator('..').textContent();
-    expect(imported).toContain('Intenções: 3 · Frases:');
+    expect(imported).toContain('Intents: 3 · Frases:');
     expect(imported).not.toMatch(/intents:|phrases:|dialogues:/);
     const [latest] = await session.test.platform.store.versions.list((await session.test.platform.store.assistants.get('acme', 'pt'))!.id, { limit: 1 });
     expect(latest).toMatchObject({ actor: 'ana', action: 'import' });

@@ -41,7 +41,7 @@ describe('transcript texts', () => {
     const t = await translator('pt-BR');
     const inbox = (intent: string, confidence: string) => t('testChat.understood', { intent, confidence });
     expect(understoodText(t, { intent: 'nlu_fallback', confidence: 0.011, candidate: 'sim' }, 'pt-BR', inbox)).toBe('não entendida (fallback) · mais próxima: sim · 1,1\u00a0%');
-    expect(understoodText(t, { intent: 'sim', confidence: 0.97, candidate: null }, 'pt-BR', inbox)).toBe('Intenção: sim · confiança 97\u00a0%');
+    expect(understoodText(t, { intent: 'sim', confidence: 0.97, candidate: null }, 'pt-BR', inbox)).toBe('Intent: sim · confiança 97\u00a0%');
     expect(understoodText(await translator('en'), { intent: 'nlu_fallback', confidence: 0.011, candidate: 'yes' }, 'en', inbox)).toBe('not understood (fallback) · closest: yes · 1.1\u00a0%');
   });
 });
