@@ -4,22 +4,15 @@
 // the assistant's and the agents' messages, and the handoff's moments (handed off, taken,
 // transferred, given back). Read from the tracker, the newest `limit` entries.
 import { understoodOf } from '../analytics/project-events.js';
+import type { TranscriptUserEntry } from '../analytics/transcript.js';
 import type { StoredEvent } from '../store/store.js';
 import { HANDOFF_TAKEN, HANDOFF_TRANSFERRED } from './handoff-tracker-events.js';
 
+/** A user's message, as the analytics transcript has it (its confidence: for the fallback, the nearest intent's, `candidate`). */
+type InboxUserEntry = Pick<TranscriptUserEntry, 'id' | 'kind' | 'time' | 'text' | 'channel' | 'intent' | 'confidence' | 'candidate'>;
+
 export type InboxEntry =
-  | {
-      id: number;
-      kind: 'user';
-      time: number;
-      text: string;
-      channel: string | null;
-      intent: string | null;
-      /** 0–1: the intent's confidence; for the fallback, the nearest intent's (`candidate`). */
-      confidence: number | null;
-      /** For the fallback (`nlu_fallback`): the nearest intent, when any. */
-      candidate: string | null;
-    }
+  | InboxUserEntry
   | { id: number; kind: 'bot'; time: number; text: string | null; buttons: string[]; agent: string | null }
   | { id: number; kind: 'handoff' | 'taken' | 'transferred' | 'resumed'; time: number; agent: string | null; reason: string | null };
 
