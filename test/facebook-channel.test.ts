@@ -530,6 +530,9 @@ describe("facebook channel: an agent's reply (human handoff)", () => {
     expect(await reply('u-agent-monday', Date.now() / 1000 - 25 * HOUR, 'Bom dia! Sou a Ana.')).toBe('sent');
     await waitFor(() => sentTo('u-agent-monday').length === 1, "the agent's reply");
     expect(sentTo('u-agent-monday')[0]?.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text: 'Bom dia! Sou a Ana.' } });
+    // Typing indicators are sender actions, which no tag carries: none outside the 24 hours.
+    await sleep(200);
+    expect(to('u-agent-monday').filter((send) => send.body.sender_action !== undefined)).toEqual([]);
 
     expect(await reply('u-agent-late', Date.now() / 1000 - 8 * 24 * HOUR, 'Ainda precisa de ajuda?')).toBe('failed');
     await sleep(300);

@@ -61,6 +61,20 @@ describe("an agent's reply on the push channels", () => {
     expect(events.filter((event) => event.event === 'bot').map((event) => event['text'])).toEqual(['Já volto.', 'Oi! Sou a Ana, do suporte.']);
   });
 
+  it('is recorded but not sent to a Telegram or Messenger user while that channel is not set up (channel_error)', async () => {
+    const english = await test.platform.store.assistants.get('demo', 'en');
+    expect(english).toBeDefined();
+    await test.platform.store.handoffs.open({ assistantId: english!.id, senderId: '1002', channel: 'telegram', reason: 'skill', now: Date.now() / 1000 });
+    const before = telegram.accepted.length;
+    expect(await test.platform.handoffs.reply(english!, '1002', 'Hi! I am Ana.', 'ana')).toMatchObject({ delivery: 'failed', reason: 'channel_error' });
+    await test.platform.store.handoffs.open({ assistantId: demo.id, senderId: 'psid-2002', channel: 'facebook', reason: 'skill', now: Date.now() / 1000 });
+    expect(await test.platform.handoffs.reply(demo, 'psid-2002', 'Oi! Sou a Ana.', 'ana')).toMatchObject({ delivery: 'failed', reason: 'channel_error' });
+    // Nothing queued that could only fail.
+    expect(await test.platform.store.outbox.pending('telegram', english!.id, '1002')).toEqual([]);
+    expect(await test.platform.store.outbox.pending('facebook', demo.id, 'psid-2002')).toEqual([]);
+    expect(telegram.accepted.length).toBe(before);
+  });
+
   it("is refused outside the user's 24-hour WhatsApp window (delivery failed, nothing sent), and kept in the tracker", async () => {
     // Handed off outside office hours on Friday, answered on Monday: the user last wrote 25 hours ago.
     const user = '5511999990025';

@@ -162,8 +162,11 @@ export const facebookChannel: ChannelDefinition = {
       announceOutboxWork(services, FACEBOOK, assistant.id, recipient);
       return;
     }
+    await requirePageToken(services, assistant);
     const messagingType = await agentReplyType(services, assistant.id, recipient);
-    await enqueueAgentReply(services, FACEBOOK, assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, messagingType));
+    // Typing indicators are sender actions, which no tag carries: only within the 24 hours.
+    const typing = messagingType.messaging_type === 'RESPONSE';
+    await enqueueAgentReply(services, FACEBOOK, assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, messagingType, typing));
   },
   proactiveOutbox: (target, services) => proactiveOutbox(target, services),
 };
@@ -175,12 +178,26 @@ export const facebookChannel: ChannelDefinition = {
  * (`outside_window`) without a call (./outbound.ts), as WhatsApp does: no tag applies, HUMAN_AGENT
  * being for a person's replies.
  */
-const proactiveOutbox: ProactiveOutbox = async ({ assistant, recipient }, services) => async (messages) => {
-  if (messages.length === 0) return [];
-  const since = await secondsSinceUserWrote(services, FACEBOOK, assistant.id, recipient);
-  const inWindow = since === undefined || since <= UPDATE_WINDOW_SECONDS;
-  return outboxRows(FACEBOOK, assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, { messaging_type: 'UPDATE' }, inWindow));
+const proactiveOutbox: ProactiveOutbox = async ({ assistant, recipient }, services) => {
+  await requirePageToken(services, assistant);
+  return async (messages) => {
+    if (messages.length === 0) return [];
+    const since = await secondsSinceUserWrote(services, FACEBOOK, assistant.id, recipient);
+    const inWindow = since === undefined || since <= UPDATE_WINDOW_SECONDS;
+    return outboxRows(FACEBOOK, assistant.id, recipient, await sendBodies(services.store.channels, assistant, recipient, messages, { messaging_type: 'UPDATE' }, inWindow));
+  };
 };
+
+/**
+ * Messenger not set up for the assistant (no Page access token): nothing to queue, whose delivery
+ * could only fail — the reply is recorded and said not sent (`channel_error`), as WhatsApp's
+ * without a phone number id.
+ */
+async function requirePageToken(services: AgentReplyServices, assistant: AssistantRecord): Promise<void> {
+  if (services.secret && (await services.secret(assistant, FACEBOOK_PAGE_ACCESS_TOKEN)) === undefined) {
+    throw new Error('Messenger is not set up for this assistant (no Page access token)');
+  }
+}
 
 const STANDARD_WINDOW_SECONDS = UPDATE_WINDOW_SECONDS;
 const HUMAN_AGENT_WINDOW_SECONDS = 7 * 24 * 60 * 60;

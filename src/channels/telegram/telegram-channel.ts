@@ -156,12 +156,27 @@ export const telegramChannel: ChannelDefinition = {
   title: 'Telegram',
   register: registerTelegramRoutes,
   async agentReplies({ assistant, recipient }, messages, services) {
+    await requireBotToken(services, assistant);
     await enqueueAgentReply(services, TELEGRAM, assistant.id, recipient, await telegramCalls(services, assistant, recipient, messages));
   },
-  proactiveOutbox: async ({ assistant, recipient }, services) => async (messages) => outboxRows(TELEGRAM, assistant.id, recipient, await telegramCalls(services, assistant, recipient, messages)),
+  proactiveOutbox: async ({ assistant, recipient }, services) => {
+    await requireBotToken(services, assistant);
+    return async (messages) => outboxRows(TELEGRAM, assistant.id, recipient, await telegramCalls(services, assistant, recipient, messages));
+  },
 };
 
 /** The Bot API calls of messages to one chat. */
+/**
+ * Telegram not set up for the assistant (no bot token): nothing to queue, whose delivery could
+ * only fail — an agent's reply is recorded and said not sent (`channel_error`), as WhatsApp's
+ * without a phone number id, and the conversations API's output channel fails (502).
+ */
+async function requireBotToken(services: AgentReplyServices, assistant: AssistantRecord): Promise<void> {
+  if (services.secret && (await services.secret(assistant, TELEGRAM_BOT_TOKEN)) === undefined) {
+    throw new Error('Telegram is not set up for this assistant (no bot token)');
+  }
+}
+
 async function telegramCalls(services: AgentReplyServices, assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]): Promise<unknown[]> {
   const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
   return renderWithButtonIds(services.store.channels, assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: recipient, ids, phrases }));
