@@ -53,7 +53,7 @@ describe('problem texts', () => {
       'pt.yaml:7:14 intents[0].phrases — Deve ser uma lista, não um texto.',
     );
     expect(problemText(await translator('es'), { code: 'import_merge_problem', params: { rule: 'does_not_exist', what: 'intent', name: 'oi' } })).toBe(
-      'Sumado al contenido del asistente: Intención “oi” no existe. (importe en modo “reemplazar” o corrija el archivo).',
+      'Sumado al contenido del asistente: Intent “oi” no existe. (importe en modo “reemplazar” o corrija el archivo).',
     );
     expect(problemText(pt, { code: 'api_not_success', params: { status: 500, success: '200, 201' } })).toBe('Respondeu 500, que não é um status de sucesso (200, 201).');
     expect(problemText(pt, { code: 'check_unreachable', params: { service: 'Graph API' } })).toBe('Não foi possível alcançar a Graph API.');
