@@ -281,6 +281,22 @@ describe.each([
     }
   });
 
+  it('stores posted bot events sent with execute_side_effects to output_channel=telegram in the outbox with them: a separate insert failing loses nothing', async () => {
+    const sender = postgres ? '7112' : '7111';
+    const text = 'Seu chamado 4521 foi atualizado.';
+    const sent = () => telegram.accepted.filter((call) => call.method === 'sendMessage' && call.body['text'] === text && call.body['chat_id'] === Number(sender)).length;
+    const add = vi.spyOn(test.platform.store.outbox, 'add').mockRejectedValue(new Error('outbox insert failed (test)'));
+    try {
+      const posted = await test.app.inject({ method: 'POST', url: `/conversations/${sender}/tracker/events?token=${apiToken}&execute_side_effects=true&output_channel=telegram`, payload: { event: 'bot', text } });
+      expect(posted.statusCode).toBe(200);
+      await expect.poll(sent, { timeout: 5_000 }).toBe(1);
+      await sleep(300);
+      expect(sent()).toBe(1);
+    } finally {
+      add.mockRestore();
+    }
+  });
+
   it('keeps a pending reminder when another reminder change comes while a person holds the conversation, and fires it after', async () => {
     next = { seconds: 2, name: 'depois-do-atendente' };
     const { sender, say, fired, pending } = chat();

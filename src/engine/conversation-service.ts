@@ -9,7 +9,7 @@ import { runSkill } from '../skills/run-skill.js';
 import { readConversationState } from '../tracker/conversation-state.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import type { BotMessage } from '../skills/bot-message.js';
-import type { AssistantRecord, Store } from '../store/store.js';
+import type { AssistantRecord, NewOutboundMessage, Store } from '../store/store.js';
 import { quotedForError } from '../store/store-names.js';
 import { ACTION_DEACTIVATE_LOOP, ACTION_LISTEN, ACTION_RESTART, ACTION_SESSION_START, actionEvent, botEvent, sessionStartEvents, withUserFeaturization, type EventMetadata, type TrackerEvent } from '../tracker/events.js';
 import { storyYaml } from '../tracker/story.js';
@@ -106,7 +106,18 @@ export class ConversationService {
    * `beforeAppend` runs first under the conversation's lock (its reminders scheduled): when it
    * throws, nothing is appended.
    */
-  async appendEvents(assistant: AssistantRecord, sender: string, events: TrackerEvent[], by: string = RESOLVED_BY_API, beforeAppend?: () => Promise<void>): Promise<void> {
+  /**
+   * `outbox`: a push channel's rows for the posted bot events (execute_side_effects), stored in the
+   * same transaction as the events, so that what is recorded is sent whatever crashes after.
+   */
+  async appendEvents(
+    assistant: AssistantRecord,
+    sender: string,
+    events: TrackerEvent[],
+    by: string = RESOLVED_BY_API,
+    beforeAppend?: () => Promise<void>,
+    outbox: readonly NewOutboundMessage[] = [],
+  ): Promise<void> {
     const { store, lock } = this.options;
     const metadata = await this.eventMetadata(assistant);
     await lock.run(`${assistant.id}:${sender}`, async () => {
@@ -124,7 +135,7 @@ export class ConversationService {
         toAppend.push(...start);
       }
       toAppend.push(...events.map((event) => withAssistantMetadata(event, metadata)));
-      await store.conversations.append(assistant.id, sender, toAppend, [], { posted: true });
+      await store.conversations.append(assistant.id, sender, toAppend, outbox, { posted: true });
       await this.endHandoffIfUnpaused(assistant, sender, events, by);
     });
   }

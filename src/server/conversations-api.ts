@@ -301,8 +301,14 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
                   throw error;
                 })
             : undefined;
-        await context.conversations.appendEvents(assistant, id, validated.events, undefined, scheduleReminders);
-        await output?.send(validated.events.filter((event) => event.event === 'bot').map(botMessageOf));
+        const posted = validated.events.filter((event) => event.event === 'bot').map(botMessageOf);
+        // As trigger_intent's answer: a push channel's rows for the posted bot events are stored
+        // with them (both or neither); a channel not set up stages nothing, and `send` says so (502).
+        const staged = output && posted.length > 0 ? await output.stage?.().catch(() => undefined) : undefined;
+        const rows = staged ? await staged.outbox(posted) : [];
+        await context.conversations.appendEvents(assistant, id, validated.events, undefined, scheduleReminders, rows);
+        if (staged) staged.announce();
+        else await output?.send(posted);
         return context.conversations.tracker(assistant, id, { includeEvents: include });
       }
       case 'messages': {
