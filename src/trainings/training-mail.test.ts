@@ -50,7 +50,7 @@ describe('training e-mails', () => {
 
   it('word the reasons and warnings as the console does, in Portuguese and Spanish; English and other languages keep the English text', () => {
     const es = trainingMail(assistant('es'), training, 'failed').text;
-    expect(es).toMatch(/Motivos:\n- La intención “oi” no tiene frases\.\n/);
+    expect(es).toMatch(/Motivos:\n- La intent “oi” no tiene frases\.\n/);
     const ptSucceeded = trainingMail(assistant('pt-BR'), { ...training, status: 'succeeded' }, 'succeeded').text;
     expect(ptSucceeded).toMatch(/Avisos \(o treinamento continuou\):\n- A intent “tchau” tem só 2 frase\(s\) diferente\(s\); são precisas pelo menos 4/);
     expect(trainingMail(assistant('fr'), training, 'failed').text).toMatch(/Reasons:\n- intent "oi" has no phrases\n/);
