@@ -61,10 +61,6 @@ export function senderDelivery(context: Pick<ChannelContext, 'delivery' | 'event
 }
 
 /**
- * Stores an agent's reply in the channel's outbox and announces it (src/handoff): the delivering
- * processes send it after what the user is already owed, as any answer.
- */
-/**
  * How long ago (seconds) the user last wrote on the channel, from the contact's `lastInboundAt`
  * (the inbound dispatcher's touchContact); undefined when unknown (no message recorded).
  */
@@ -73,10 +69,39 @@ export async function secondsSinceUserWrote(services: AgentReplyServices, channe
   return last === null || last === undefined ? undefined : now - last;
 }
 
+/**
+ * Stores an agent's reply in the channel's outbox and announces it (src/handoff): the delivering
+ * processes send it after what the user is already owed, as any answer.
+ */
 export async function enqueueAgentReply(services: AgentReplyServices, channel: string, assistantId: number, recipient: string, payloads: readonly unknown[]): Promise<void> {
   if (payloads.length === 0) return;
   await services.store.outbox.add(outboxRows(channel, assistantId, recipient, payloads));
   announceOutboxWork(services, channel, assistantId, recipient);
+}
+
+/** What a push channel cannot send without, in its words: `WhatsApp` and `phone number id`. */
+export interface ChannelSetting {
+  channel: string;
+  setting: string;
+}
+
+/**
+ * A push channel's setting without which nothing it queues could be delivered (WhatsApp's phone
+ * number id, Messenger's Page access token, Telegram's bot token), returned when set. Missing, the
+ * channel is not set up for the assistant: it throws before anything is queued, whose delivery
+ * could only fail — an agent's reply is recorded and said not sent (`channel_error`, src/handoff),
+ * the conversations API's output channel fails (502).
+ */
+export function requireChannelSetting(value: string | null | undefined, missing: ChannelSetting): string {
+  if (value === undefined || value === null || value === '') {
+    throw new Error(`${missing.channel} is not set up for this assistant (no ${missing.setting})`);
+  }
+  return value;
+}
+
+/** `requireChannelSetting` of a sealed setting (a token secret), when the services can read secrets. */
+export async function requireChannelSecret(services: AgentReplyServices, assistant: AssistantRecord, name: string, missing: ChannelSetting): Promise<void> {
+  if (services.secret) requireChannelSetting(await services.secret(assistant, name), missing);
 }
 
 /** A channel's outbox rows of `payloads` for one recipient. */

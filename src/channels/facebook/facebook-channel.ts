@@ -24,7 +24,7 @@ import type { BotMessage } from '../../skills/bot-message.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { AgentReplyRefusedError, type AgentReplyServices, type ChannelContext, type ChannelDefinition, type ProactiveOutbox } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { announceOutboxWork, attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, outboxRows, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
+import { announceOutboxWork, attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, outboxRows, requireChannelSecret, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { conversationOpening, payloadOpening } from '../core/conversation-opening.js';
@@ -188,15 +188,9 @@ const proactiveOutbox: ProactiveOutbox = async ({ assistant, recipient }, servic
   };
 };
 
-/**
- * Messenger not set up for the assistant (no Page access token): nothing to queue, whose delivery
- * could only fail — the reply is recorded and said not sent (`channel_error`), as WhatsApp's
- * without a phone number id.
- */
-async function requirePageToken(services: AgentReplyServices, assistant: AssistantRecord): Promise<void> {
-  if (services.secret && (await services.secret(assistant, FACEBOOK_PAGE_ACCESS_TOKEN)) === undefined) {
-    throw new Error('Messenger is not set up for this assistant (no Page access token)');
-  }
+/** Messenger set up for the assistant: its Page access token (see `requireChannelSetting`). */
+function requirePageToken(services: AgentReplyServices, assistant: AssistantRecord): Promise<void> {
+  return requireChannelSecret(services, assistant, FACEBOOK_PAGE_ACCESS_TOKEN, { channel: 'Messenger', setting: 'Page access token' });
 }
 
 const STANDARD_WINDOW_SECONDS = UPDATE_WINDOW_SECONDS;

@@ -30,7 +30,7 @@ import type { BotMessage } from '../../skills/bot-message.js';
 import type { AssistantRecord } from '../../store/store.js';
 import type { AgentReplyServices, ChannelContext, ChannelDefinition } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, outboxRows, senderDelivery } from '../core/channel-sender.js';
+import { attachSender, credentialOf, enqueueAgentReply, needsNewTokenMarker, outboxRows, requireChannelSecret, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { conversationOpening } from '../core/conversation-opening.js';
@@ -165,18 +165,12 @@ export const telegramChannel: ChannelDefinition = {
   },
 };
 
-/** The Bot API calls of messages to one chat. */
-/**
- * Telegram not set up for the assistant (no bot token): nothing to queue, whose delivery could
- * only fail — an agent's reply is recorded and said not sent (`channel_error`), as WhatsApp's
- * without a phone number id, and the conversations API's output channel fails (502).
- */
-async function requireBotToken(services: AgentReplyServices, assistant: AssistantRecord): Promise<void> {
-  if (services.secret && (await services.secret(assistant, TELEGRAM_BOT_TOKEN)) === undefined) {
-    throw new Error('Telegram is not set up for this assistant (no bot token)');
-  }
+/** Telegram set up for the assistant: its bot token (see `requireChannelSetting`). */
+function requireBotToken(services: AgentReplyServices, assistant: AssistantRecord): Promise<void> {
+  return requireChannelSecret(services, assistant, TELEGRAM_BOT_TOKEN, { channel: 'Telegram', setting: 'bot token' });
 }
 
+/** The Bot API calls of messages to one chat. */
 async function telegramCalls(services: AgentReplyServices, assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]): Promise<unknown[]> {
   const fits = (payload: string) => Buffer.byteLength(payload) <= CALLBACK_DATA_BYTES;
   return renderWithButtonIds(services.store.channels, assistant, messages, fits, (message, ids, phrases) => renderForTelegram(message, { chatId: recipient, ids, phrases }));

@@ -25,7 +25,7 @@ import { sameSecret } from '../../secrets/same-secret.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { AgentReplyRefusedError, type ChannelContext, type ChannelDefinition, type ProactiveOutbox } from '../channel.js';
 import { payloadOfButtonId, renderWithButtonIds } from '../core/button-payloads.js';
-import { announceOutboxWork, attachSender, credentialOf, needsNewTokenMarker, outboxRows, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
+import { announceOutboxWork, attachSender, credentialOf, needsNewTokenMarker, outboxRows, requireChannelSetting, secondsSinceUserWrote, senderDelivery } from '../core/channel-sender.js';
 import { recordDeliveries } from '../core/delivery-records.js';
 import { attachInboundReplay } from '../core/inbound-replay.js';
 import { InboundDispatcher, type ChannelTurn } from '../core/inbound-dispatcher.js';
@@ -246,8 +246,7 @@ export const whatsAppChannel: ChannelDefinition = {
 
 /** The assistant's phone number id read (it throws when WhatsApp is not set up), then the messages rendered as its calls. */
 const whatsAppRows: ProactiveOutbox = async ({ assistant, recipient }, services) => {
-  const phoneNumberId = (await services.store.channels.settings(assistant.id, WHATSAPP))?.address;
-  if (!phoneNumberId) throw new Error('WhatsApp is not set up for this assistant (no phone number id)');
+  const phoneNumberId = requireChannelSetting((await services.store.channels.settings(assistant.id, WHATSAPP))?.address, { channel: 'WhatsApp', setting: 'phone number id' });
   return async (messages) => {
     const fits = (payload: string) => payload.length <= BUTTON_ID_LIMIT;
     const bodies = await renderWithButtonIds(services.store.channels, assistant, messages, fits, (message, ids, phrases) => renderForWhatsApp(message, { ids, phrases }));
