@@ -42,6 +42,7 @@ import { createStore } from './store/create-store.js';
 import { StoreConflictError } from './store/store-errors.js';
 import { TrainingNotifier } from './trainings/training-notifier.js';
 import { TrainingService } from './trainings/training-service.js';
+import { RedisUnavailableLog } from './redis-availability.js';
 import type { AssistantRecord, Store } from './store/store.js';
 
 export interface Platform {
@@ -93,6 +94,8 @@ export interface Platform {
    * its errors logged; undefined without Redis.
    */
   redisConnection?: () => Redis;
+  /** This platform's throttle of the lines logged for failures for want of Redis (at most one each 10 s). */
+  redisUnavailableLog: RedisUnavailableLog;
   /** Prometheus metrics, served at /metrics (src/metrics). */
   metrics: PlatformMetrics;
   logger: Logger;
@@ -277,6 +280,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     analytics,
     events,
     ...(redis ? { redis, redisConnection: () => dedicatedConnection(redis, logger) } : {}),
+    redisUnavailableLog: new RedisUnavailableLog(),
     metrics,
     logger,
     defaultAssistant() {

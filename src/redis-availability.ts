@@ -86,20 +86,27 @@ export async function withinDeadline<T>(command: Promise<T>, ms: number, what: s
  * logs. The first is logged, then at most one each interval, saying how many were not.
  */
 export const UNAVAILABLE_LOG_INTERVAL_MS = 10_000;
-let unavailableLoggedAt = Number.NEGATIVE_INFINITY;
-let unavailableNotLogged = 0;
 
-/** Logs `error`, a failure because Redis is away or silent, unless one was logged within the interval. */
-export function logRedisUnavailable(log: { warn: (object: object, message: string) => void }, error: RedisUnavailableError, what: string, now = Date.now()): void {
-  if (now - unavailableLoggedAt < UNAVAILABLE_LOG_INTERVAL_MS) {
-    unavailableNotLogged += 1;
-    return;
+/**
+ * The throttle of those lines, one per platform (`Platform.redisUnavailableLog`), shared by what
+ * fails for want of its Redis: the Rasa-compatible routes' error handler and the socket.io channel.
+ */
+export class RedisUnavailableLog {
+  #loggedAt = Number.NEGATIVE_INFINITY;
+  #notLogged = 0;
+
+  /** Logs `error`, a failure because Redis is away or silent, unless one was logged within the interval. */
+  log(log: { warn: (object: object, message: string) => void }, error: RedisUnavailableError, what: string, now = Date.now()): void {
+    if (now - this.#loggedAt < UNAVAILABLE_LOG_INTERVAL_MS) {
+      this.#notLogged += 1;
+      return;
+    }
+    const notLogged = this.#notLogged;
+    log.warn(
+      { err: error, notLogged },
+      `${what} failed: Redis is unavailable (at most one such line each ${UNAVAILABLE_LOG_INTERVAL_MS / 1000} s; ${notLogged} since the last not logged)`,
+    );
+    this.#loggedAt = now;
+    this.#notLogged = 0;
   }
-  const notLogged = unavailableNotLogged;
-  log.warn(
-    { err: error, notLogged },
-    `${what} failed: Redis is unavailable (at most one such line each ${UNAVAILABLE_LOG_INTERVAL_MS / 1000} s; ${notLogged} since the last not logged)`,
-  );
-  unavailableLoggedAt = now;
-  unavailableNotLogged = 0;
 }

@@ -45,7 +45,7 @@ describe('rate counters while Redis is away', () => {
     const failed = lines(FAILED);
     expect(failed).toHaveLength(1);
     // The five turns failed at the lock (500): one line said so, not five, and none as an
-    // unexpected error (src/redis-availability.ts, logRedisUnavailable).
+    // unexpected error (src/redis-availability.ts, RedisUnavailableLog).
     expect(lines(/a request failed: Redis is unavailable/)).toHaveLength(1);
     expect(lines(/request failed"/).filter((line) => line.level === 50)).toHaveLength(0);
     expect(failed[0]?.level).toBe(40);

@@ -9,6 +9,7 @@ import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { Config } from '../config/config.js';
 import type { PlatformEvents } from '../pubsub/platform-events.js';
 import type { RateCounter } from '../rate-limits/rate-counter.js';
+import type { RedisUnavailableLog } from '../redis-availability.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import type { AssistantRecord, NewOutboundMessage, Store } from '../store/store.js';
 import type { RetryPolicy } from './core/retry-policy.js';
@@ -86,6 +87,8 @@ export interface ChannelContext {
   redisConnection?: () => Redis;
   /** A push channel gave up a send (a permanent error, or retries exhausted): counted by the metrics. */
   onSendGivenUp?: (channel: string) => void;
+  /** The platform's throttle of the lines logged for failures for want of Redis (socket.io's turns). */
+  redisUnavailableLog: RedisUnavailableLog;
 }
 
 export interface ChannelDefinition {

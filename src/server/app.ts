@@ -67,7 +67,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   }
   registerMetricsRoutes(app, platform.metrics, platform.config);
   registerHealthRoutes(app, platform);
-  app.setErrorHandler(rasaErrorHandler);
+  app.setErrorHandler(rasaErrorHandler(platform.redisUnavailableLog));
   app.setNotFoundHandler(rasaNotFoundHandler);
   // Rasa reads a request's body as JSON whatever its content type (Sanic's request.json): clients
   // post JSON as text/plain, as curl's default form type, or with no type at all. Read them as
@@ -213,6 +213,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           facebookAcceptSha1: platform.config.facebookAcceptSha1,
           facebookRetry: platform.config.facebookRetry,
           channelRetry: platform.config.channelRetry,
+          redisUnavailableLog: platform.redisUnavailableLog,
           telegramApi: platform.config.telegramApi,
           socketIo: platform.config.socketIo,
           onSendGivenUp: (channel) => platform.metrics.sendFailed(channel),

@@ -1,8 +1,8 @@
 // One error handler for the Rasa-compatible routes: bad input (a RasaHttpError a route threw, a
 // schema violation, a body Fastify could not parse) becomes a 4xx with Rasa's body naming the
 // problem; anything else becomes a 500 whose body hides the internals (they are logged).
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { logRedisUnavailable, RedisUnavailableError } from '../redis-availability.js';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { RedisUnavailableError, type RedisUnavailableLog } from '../redis-availability.js';
 import { rasaErrorBody, RasaHttpError, RateLimitedError } from './rasa-error.js';
 
 interface ValidationIssue {
@@ -35,7 +35,12 @@ const FRAMEWORK_ERRORS: Record<string, { code: number; reason: string; message: 
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 400, reason: 'BadRequest', message: () => 'content-length does not match the body' },
 };
 
-export function rasaErrorHandler(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+/** The handler of a platform: a failure for want of Redis is logged through its throttle. */
+export function rasaErrorHandler(redisUnavailable: RedisUnavailableLog): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  return (error, request, reply) => handleRasaError(redisUnavailable, error, request, reply);
+}
+
+function handleRasaError(redisUnavailable: RedisUnavailableLog, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof RasaHttpError) {
     // A failure downstream (a channel, a callback URL) is logged with what caused it; the body says less.
     if (error.statusCode >= 500) request.log.warn({ err: error.cause ?? error, reason: error.reason }, `${error.reason}: ${error.message}`);
@@ -63,7 +68,7 @@ export function rasaErrorHandler(this: FastifyInstance, error: FastifyError, req
     return;
   }
   // Redis away or silent (a turn's lock): the client sends again; said at most once in a while.
-  if (error instanceof RedisUnavailableError) logRedisUnavailable(request.log, error, 'a request');
+  if (error instanceof RedisUnavailableError) redisUnavailable.log(request.log, error, 'a request');
   else request.log.error({ err: error }, 'request failed');
   reply.code(500).send(rasaErrorBody(500, 'ConversationError', 'An unexpected error occurred.'));
 }

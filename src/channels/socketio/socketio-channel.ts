@@ -53,7 +53,7 @@ import { renderForSocketIo } from './render-socketio.js';
 import { SessionIds } from './session-ids.js';
 import { SOCKETIO_JWT_KEY } from './socketio-settings.js';
 import { MAX_SESSION_ID_LENGTH, readSessionRequest, readUserUttered, type InputProblem } from './user-uttered.js';
-import { logRedisUnavailable, RedisUnavailableError } from '../../redis-availability.js';
+import { RedisUnavailableError } from '../../redis-availability.js';
 
 /** What a refused event gets: the field at fault, or (`reason: TooManyRequests`) a limit and the seconds to wait. */
 type Refusal = InputProblem & { reason?: 'TooManyRequests'; retry_after?: number };
@@ -502,7 +502,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
               refuse({ field: 'message', message: 'this assistant answers no more (it was disabled)' }, ack);
               return void socket.disconnect(true);
             }
-            if (error instanceof RedisUnavailableError) logRedisUnavailable(app.log, error, 'socketio: a message');
+            if (error instanceof RedisUnavailableError) context.redisUnavailableLog.log(app.log, error, 'socketio: a message');
             else app.log.error({ err: error, assistantId: assistant.id }, 'socketio: a message could not be handled');
             if (typeof ack === 'function') (ack as Ack)({ ok: false, error: { field: 'message', message: 'could not be handled; send it again' } });
             else socket.emit(ERROR_EVENT, { field: 'message', message: 'could not be handled; send it again' });
