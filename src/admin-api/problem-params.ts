@@ -22,6 +22,15 @@ const EMBEDDINGS_FAILURES = ['timeout', 'network_error', 'http_status', 'invalid
 /** JSON types, several in one `type` param separated by ", ". */
 const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
 
+/**
+ * The key under `problems` of a training's problem's sentence: its code, but for `internal` (a
+ * training that failed unexpectedly), which as an error of the API reads as the server's failure to
+ * answer, and in a training's history or e-mail reads as the training's own failure.
+ */
+export function trainingProblemKey(code: string): string {
+  return code === 'internal' ? 'trainingInternal' : code;
+}
+
 function say(name: string, known: readonly string[], group: string, word: ProblemWord): string {
   return (known.includes(name) ? word(`${group}.${name}`) : undefined) ?? name;
 }

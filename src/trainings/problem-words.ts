@@ -3,9 +3,11 @@
 // read from the console's sources beside the server's code (`dist/` and `src/` both sit next to
 // `console/`; the Docker image copies the locale files too), the names in their params said as the
 // console says them (`problemParams` and `inItemParams`, one module for both). A problem without a
-// code, with a generic code or with no sentence in that language keeps its English text.
+// code, with a generic code or with no sentence in that language keeps its English text, as every
+// problem does in English and other languages — but for a training that failed unexpectedly
+// (`internal`), whose sentence of its own (`trainingProblemKey`) says what to do in every language.
 import { readFileSync } from 'node:fs';
-import { inItemParams, problemParams } from '../admin-api/problem-params.js';
+import { inItemParams, problemParams, trainingProblemKey } from '../admin-api/problem-params.js';
 import type { TrainingProblem } from '../store/store.js';
 
 type Words = Record<string, unknown>;
@@ -13,7 +15,7 @@ type Words = Record<string, unknown>;
 const LOCALE_FILES: Record<'pt' | 'es' | 'en', string> = { pt: 'pt-BR.json', es: 'es.json', en: 'en.json' };
 const LOCALES = new URL('../../console/src/locales/', import.meta.url);
 /** Codes whose sentence says less than the English text they stand for. */
-const GENERIC = new Set(['training_problem', 'training_warning', 'internal']);
+const GENERIC = new Set(['training_problem', 'training_warning']);
 
 const cache = new Map<string, Words | null>();
 
@@ -46,14 +48,17 @@ function fill(template: string, params: Record<string, string | number>): string
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-/** The problem as one line in `language` (pt, es, en; anything else: the English text). */
+/** The problem as one line in `language` (pt, es; en and anything else: the English text, or the sentence of its own of a training failed unexpectedly). */
 export function problemSentence(problem: TrainingProblem, language: string): string {
+  if (!problem.code || GENERIC.has(problem.code) || !/^\w+$/.test(problem.code)) return problem.message;
+  const key = trainingProblemKey(problem.code);
   const base = language.toLowerCase().slice(0, 2);
-  if ((base !== 'pt' && base !== 'es') || !problem.code || GENERIC.has(problem.code) || !/^\w+$/.test(problem.code)) return problem.message;
-  const words = problemWords(base);
-  const template = words ? lookup(words, problem.code) : undefined;
+  const locale = base === 'pt' || base === 'es' ? base : key !== problem.code ? 'en' : undefined;
+  if (!locale) return problem.message;
+  const words = problemWords(locale);
+  const template = words ? lookup(words, key) : undefined;
   if (!words || template === undefined) return problem.message;
-  const word = (key: string) => lookup(words, key);
+  const word = (name: string) => lookup(words, name);
   const text = fill(template, problemParams(problem.params, word));
   const inItem = word('inItem');
   return problem.item && inItem !== undefined ? fill(inItem, inItemParams(problem.item, text, word)) : text;

@@ -55,10 +55,20 @@ describe('training e-mails', () => {
     expect(ptSucceeded).toMatch(/Avisos \(o treinamento continuou\):\n- A intent “tchau” tem só 2 frase\(s\) diferente\(s\); são precisas pelo menos 4/);
     expect(trainingMail(assistant('fr'), training, 'failed').text).toMatch(/Reasons:\n- intent "oi" has no phrases\n/);
     // Without a code (records from before codes), with a generic one, or an item's: the English text or the item named.
-    const uncoded = { ...training, problems: [{ level: 'error' as const, message: 'intent "x" is odd' }, { level: 'error' as const, message: 'unexpected error: boom', code: 'internal' }] };
-    expect(trainingMail(assistant('pt'), uncoded, 'failed').text).toMatch(/Motivos:\n- intent "x" is odd\n- unexpected error: boom\n/);
+    const uncoded = { ...training, problems: [{ level: 'error' as const, message: 'intent "x" is odd' }, { level: 'error' as const, message: 'the trainer said no', code: 'training_problem' }] };
+    expect(trainingMail(assistant('pt'), uncoded, 'failed').text).toMatch(/Motivos:\n- intent "x" is odd\n- the trainer said no\n/);
     const item = { ...training, problems: [{ level: 'warning' as const, message: 'x', code: 'context_never_filled', params: { context: 'cpf' }, item: { list: 'dialogues' as const, name: 'abrir chamado', field: 'slots' } }] };
     expect(trainingMail(assistant('pt'), { ...item, status: 'succeeded' }, 'succeeded').text).toMatch(/- Diálogo “abrir chamado”: Nada preenche o contexto “cpf”: inclua uma pergunta\./);
+  });
+
+  it("say a training that failed unexpectedly (`internal`) in the training's own words, in every language", () => {
+    const failed = { ...training, problems: [{ level: 'error' as const, message: 'unexpected error (the server log has its cause)', code: 'internal' }] };
+    expect(trainingMail(assistant('pt'), failed, 'failed').text).toMatch(/Motivos:\n- O treinamento falhou por um erro interno, não por causa do conteúdo\. Treine de novo; se voltar a falhar, quem administra o servidor encontra a causa no log\.\n/);
+    expect(trainingMail(assistant('es'), failed, 'failed').text).toMatch(/Motivos:\n- El entrenamiento falló por un error interno, no por el contenido\. Entrene de nuevo; .*\n/);
+    for (const language of ['en', 'fr']) {
+      expect(trainingMail(assistant(language), failed, 'failed').text).toMatch(/Reasons:\n- The training failed on an internal error, not because of the content\. Train again; .*\n/);
+    }
+    for (const language of ['pt', 'es', 'en']) expect(trainingMail(assistant(language), failed, 'failed').text).not.toMatch(/unexpected error|servidor não conseguiu|servidor no pudo|could not answer now/);
   });
 
   it('give the version, the duration and the warnings of a success', () => {

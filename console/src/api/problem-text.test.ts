@@ -7,6 +7,7 @@ import { problemSentence } from '../../../src/trainings/problem-words';
 import en from '../locales/en.json';
 import es from '../locales/es.json';
 import ptBR from '../locales/pt-BR.json';
+import { trainingProblemText } from '../trainings/training-types';
 import { ApiError } from './api-error';
 import { fileProblemText, problemsOf, problemText } from './problem-text';
 
@@ -75,5 +76,18 @@ describe('problem texts', () => {
       for (const problem of problems) expect(problemSentence(problem, language)).toBe(problemText(t, problem));
     }
     expect(problemSentence(problems[1]!, 'pt')).toBe('Informe um valor do tipo texto, número, decimal.');
+  });
+
+  it("says a training's unexpected failure (`internal`) in the training's words, in the history as in the e-mails", async () => {
+    const failed: TrainingProblem = { level: 'error', message: 'unexpected error (the server log has its cause)', code: 'internal' };
+    for (const [language, locale] of [['pt', 'pt-BR'], ['es', 'es'], ['en', 'en']] as const) {
+      const t = await translator(locale);
+      expect(trainingProblemText(t, failed)).toBe(problemSentence(failed, language));
+      expect(trainingProblemText(t, failed)).not.toBe(problemText(t, { code: 'internal' }));
+    }
+    expect(trainingProblemText(await translator('pt-BR'), failed)).toMatch(/^O treinamento falhou por um erro interno/);
+    expect(trainingProblemText(await translator('es'), failed)).toMatch(/^El entrenamiento falló por un error interno.*Entrene de nuevo/);
+    // An error of the API keeps its own sentence.
+    expect(problemText(await translator('pt-BR'), { code: 'internal' })).toMatch(/^O servidor não conseguiu atender/);
   });
 });

@@ -1,5 +1,6 @@
 // Trainings as the admin API answers them (src/admin-api/trainings/training-routes.ts).
 import type { TFunction } from 'i18next';
+import { trainingProblemKey } from '../../../src/admin-api/problem-params';
 import { problemText } from '../api/problem-text';
 export type TrainingScope = 'complete' | 'dialogues' | 'skills' | 'custom_skills';
 export type TrainingStatus = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -51,6 +52,7 @@ export function withLocalOffset(local: string, date = new Date(local)): string {
  * item it is about. Records from before codes read as the generic sentence of their level.
  */
 export function trainingProblemText(t: TFunction, problem: Training['problems'][number]): string {
-  const code = problem.code ?? (problem.level === 'error' ? 'training_problem' : 'training_warning');
+  // `internal`: the training failed unexpectedly, said in the training's words, not a failed request's.
+  const code = trainingProblemKey(problem.code ?? (problem.level === 'error' ? 'training_problem' : 'training_warning'));
   return problemText(t, { code, ...(problem.params ? { params: problem.params } : {}), ...(problem.item ? { item: problem.item } : {}) });
 }
