@@ -110,9 +110,16 @@ describe("an agent's reply (human handoff) on the callback channel", () => {
 });
 
 describe('output channels of the conversations API', () => {
+  /** Nothing waits in the callback channel's outbox for the conversation (what is sent is stored there first). */
+  const nothingQueued = async (sender: string) => {
+    const assistant = await test.platform.defaultAssistant();
+    expect(await test.platform.store.outbox.pending('callback', assistant.id, sender)).toEqual([]);
+  };
+
   it('17: execute_side_effects with output_channel=callback sends posted bot events; without them nothing is sent', async () => {
     const bot = { event: 'bot', text: 'Seu chamado foi aberto.', data: {} };
     await test.app.inject({ method: 'POST', url: `/conversations/side/tracker/events?token=${token}`, payload: bot });
+    await nothingQueued('side');
     expect(received).toEqual([]);
     const response = await test.app.inject({
       method: 'POST',
@@ -120,7 +127,7 @@ describe('output channels of the conversations API', () => {
       payload: bot,
     });
     expect(response.statusCode).toBe(200);
-    expect(received).toEqual([{ recipient_id: 'side', text: 'Seu chamado foi aberto.' }]);
+    await expect.poll(() => received, { timeout: 5_000 }).toEqual([{ recipient_id: 'side', text: 'Seu chamado foi aberto.' }]);
   });
 
   it("sends a posted bot event's elements as Rasa's default does: \"title : subtitle\" with their buttons", async () => {
@@ -132,7 +139,7 @@ describe('output channels of the conversations API', () => {
       payload: bot,
     });
     expect(response.statusCode).toBe(200);
-    expect(received).toEqual([
+    await expect.poll(() => received, { timeout: 5_000 }).toEqual([
       { recipient_id: 'cards', text: 'T1 : S1', buttons: [{ title: 'Abrir', payload: '/abrir' }] },
       { recipient_id: 'cards', text: 'T2 : S2', buttons: [] },
     ]);
@@ -147,31 +154,33 @@ describe('output channels of the conversations API', () => {
       payload: bot,
     });
     expect(response.statusCode).toBe(200);
-    expect(received).toEqual([{ recipient_id: 'quick', text: 'Escolha', buttons: [{ title: 'A', payload: '/a' }, { title: 'B', payload: 'B' }] }]);
+    await expect.poll(() => received, { timeout: 5_000 }).toEqual([{ recipient_id: 'quick', text: 'Escolha', buttons: [{ title: 'A', payload: '/a' }, { title: 'B', payload: 'B' }] }]);
   });
 
   it('24: an unknown output channel collects only; latest uses the last input channel', async () => {
     const unknown = await test.app.inject({ method: 'POST', url: `/conversations/out/trigger_intent?token=${token}&output_channel=nowhere`, payload: { name: 'sobre_voce' } });
     expect((unknown.json() as { messages: unknown[] }).messages).toHaveLength(1);
+    await nothingQueued('out');
     expect(received).toEqual([]);
     // The last input channel of "out" is rest: latest collects only…
     await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'out', message: 'oi' } });
     await test.app.inject({ method: 'POST', url: `/conversations/out/trigger_intent?token=${token}&output_channel=latest`, payload: { name: 'sobre_voce' } });
+    await nothingQueued('out');
     expect(received).toEqual([]);
     // …and after a message through the callback channel, latest is the callback.
     await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'out', message: 'oi' } });
     received = [];
     await test.app.inject({ method: 'POST', url: `/conversations/out/trigger_intent?token=${token}&output_channel=latest`, payload: { name: 'sobre_voce' } });
-    expect(received).toEqual([{ recipient_id: 'out', text: 'Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais' }]);
+    await expect.poll(() => received, { timeout: 5_000 }).toEqual([{ recipient_id: 'out', text: 'Eu posso ajudá-lo a trabalhar de maneira mais inteligente, em vez de mais' }]);
   });
 
   it('answers trigger_intent and execute with messages only when the output channel collects them, as Rasa', async () => {
     const keys = (response: { json(): unknown }) => Object.keys(response.json() as object).sort();
     const sent = await test.app.inject({ method: 'POST', url: `/conversations/only/trigger_intent?token=${token}&output_channel=callback`, payload: { name: 'sobre_voce' } });
-    expect(received).toHaveLength(1);
+    await expect.poll(() => received, { timeout: 5_000 }).toHaveLength(1);
     expect(keys(sent)).toEqual(['tracker']);
     const executed = await test.app.inject({ method: 'POST', url: `/conversations/only/execute?token=${token}&output_channel=callback`, payload: { name: 'falar_sobre_mim' } });
-    expect(received).toHaveLength(2);
+    await expect.poll(() => received, { timeout: 5_000 }).toHaveLength(2);
     expect(keys(executed)).toEqual(['tracker']);
     const collected = await test.app.inject({ method: 'POST', url: `/conversations/only/trigger_intent?token=${token}`, payload: { name: 'sobre_voce' } });
     expect(keys(collected)).toEqual(['messages', 'tracker']);
@@ -180,9 +189,10 @@ describe('output channels of the conversations API', () => {
   it("24: trigger_intent to the callback keeps the user's input channel, so latest does not turn to the callback afterwards", async () => {
     await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'kept', message: 'oi' } });
     await test.app.inject({ method: 'POST', url: `/conversations/kept/trigger_intent?token=${token}&output_channel=callback`, payload: { name: 'sobre_voce' } });
-    expect(received).toHaveLength(1);
+    await expect.poll(() => received, { timeout: 5_000 }).toHaveLength(1);
     received = [];
     const latest = await test.app.inject({ method: 'POST', url: `/conversations/kept/trigger_intent?token=${token}&output_channel=latest`, payload: { name: 'sobre_voce' } });
+    await nothingQueued('kept');
     expect(received).toEqual([]);
     expect((latest.json() as { tracker: { latest_input_channel: string } }).tracker.latest_input_channel).toBe('rest');
   });

@@ -108,8 +108,8 @@ export interface ChannelDefinition {
    */
   agentReplies?: AgentReplyOutlet;
   /**
-   * A push channel's outbox rows for what the platform sends on its own (the conversations API's
-   * trigger_intent with this output_channel, a fired reminder), to store in the turn's own
+   * A push channel's (or the callback channel's) outbox rows for what the platform sends on its own
+   * (the conversations API's trigger_intent with this output_channel, a fired reminder), to store in the turn's own
    * transaction (the engine's `outbox` option), as a webhook's turn stores its answer: a recorded
    * turn then always has its answer stored, whatever crashes after. Resolved before the turn (it
    * throws when the channel is not set up for the assistant); the function it resolves with renders

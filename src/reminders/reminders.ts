@@ -16,11 +16,11 @@ import { firingDecision, MAX_PENDING_REMINDERS, REMINDER_ID_METADATA, reminderCh
 
 /**
  * How a fired reminder's answer reaches the conversation's user on `channel`, resolved before its
- * turn: `outbox` (a push channel) renders the answer as the channel's outbox rows, stored in the
- * turn's own transaction, so a recorded answer is delivered whatever crashes after; `delivered` runs
- * once the turn is stored, with its answer (a push channel: the delivering processes told; the
- * callback URL: called; a channel that cannot push: nothing, the answer is recorded only). A failure
- * of `delivered` is logged, the turn stands.
+ * turn: `outbox` (a push channel, the callback channel) renders the answer as the channel's outbox
+ * rows, stored in the turn's own transaction, so a recorded answer is delivered whatever crashes
+ * after; `delivered` runs once the turn is stored, with its answer (a channel with an outbox: the
+ * delivering processes told; web chat: emitted to its tabs; a channel that cannot push: nothing, the
+ * answer is recorded only). A failure of `delivered` is logged, the turn stands.
  */
 export type ReminderDelivery = (assistant: AssistantRecord, channel: string, recipient: string) => Promise<ReminderAnswer>;
 

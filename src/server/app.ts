@@ -3,7 +3,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { channels } from '../channels/registry.js';
-import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
 import { stageProactiveAnswer } from '../channels/core/channel-sender.js';
 import { registerAdminApi } from '../admin-api/admin-routes.js';
 import { MediaStore } from '../media/media-store.js';
@@ -143,8 +142,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     // The conversations API's output_channel (posted bot events): sent by the platform on its own.
     return send && ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => send({ assistant, recipient, proactive: true }, messages, services).then(() => undefined));
   };
-  // A push channel's proactive answer (trigger_intent's output_channel, a fired reminder), stored
-  // in the outbox in the turn's own transaction.
+  // A push channel's or the callback channel's proactive answer (trigger_intent's output_channel,
+  // a fired reminder), stored in the outbox in the turn's own transaction.
   const staged = (name: string) => {
     const proactive = channels.find((definition) => definition.name === name)?.proactiveOutbox;
     return proactive && ((assistant: AssistantRecord, recipient: string) => stageProactiveAnswer(proactive, name, { assistant, recipient }, services));
@@ -152,16 +151,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outlet, staged, reminders: platform.reminders });
   if (jobs) {
     // Due reminders fire here (src/reminders), answering as trigger_intent does: a push channel's
-    // outbox (its rows stored with the turn), the callback URL, or (REST) recorded only.
+    // or the callback channel's outbox (its rows stored with the turn), or (REST) recorded only.
     const deliver: ReminderDelivery = async (assistant, channel, recipient) => {
-      if (channel === 'callback') {
-        return {
-          delivered: async (messages) => {
-            const url = await readSecret(assistant, CALLBACK_URL_SECRET);
-            if (url) await sendToCallback(url, recipient, messages);
-          },
-        };
-      }
       const stage = staged(channel);
       if (stage) {
         // A channel not set up for the assistant: the answer is recorded, and its failure to be delivered logged.

@@ -32,9 +32,10 @@ export interface ConversationsApiContext {
    */
   outlet?(channel: string): ((assistant: AssistantRecord, recipient: string, messages: readonly BotMessage[]) => Promise<void>) | undefined;
   /**
-   * A push channel's way to store a turn's answer in its outbox in the turn's own transaction
-   * (facebook, whatsapp, telegram: their `proactiveOutbox`), or undefined (socketio, rest): used by
-   * trigger_intent, so an answer recorded is an answer sent, whatever crashes after.
+   * A channel's way to store a turn's answer in its outbox in the turn's own transaction (facebook,
+   * whatsapp, telegram, callback: their `proactiveOutbox`), or undefined (socketio, rest): used by
+   * trigger_intent, execute and posted bot events, so an answer recorded is an answer sent,
+   * whatever crashes after.
    */
   staged?(channel: string): ((assistant: AssistantRecord, recipient: string) => Promise<StagedAnswer>) | undefined;
   /** Schedules and cancels posted reminders (tracker/events with execute_side_effects, src/reminders). */
@@ -60,7 +61,7 @@ interface OutputChannel {
   /** The channel it sends to (a push channel's name, or `callback`); undefined when it collects. */
   name?: string;
   send(messages: readonly BotMessage[]): Promise<void>;
-  /** A push channel's answer stored with the turn instead of `send` after it; rejects when the channel is not set up. */
+  /** A push or the callback channel's answer stored with the turn instead of `send` after it; rejects when the channel is not set up. */
   stage?(): Promise<StagedAnswer>;
 }
 
@@ -221,7 +222,12 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     // Without a callback URL the callback channel is not set up: Rasa then collects.
     const url = await context.secret(assistant, CALLBACK_URL_SECRET);
     if (!url) return collecting;
-    return sendingTo(name, (messages) => sendToCallback(url, id, messages), (error) => new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed'));
+    // The answer goes into the callback channel's outbox with the turn, delivered (and retried)
+    // after it; only when it cannot be staged (the URL removed meanwhile) is it POSTed at once, a
+    // failure answered 502.
+    const sending = sendingTo(name, (messages) => sendToCallback(url, id, messages), (error) => new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed'));
+    const stage = context.staged?.(name);
+    return stage ? { ...sending, stage: () => stage(assistant, id) } : sending;
   }
 
   /**

@@ -1,13 +1,36 @@
 // Rasa's callback channel (reference/rasa-protocol.md §1): POST /webhooks/callback/webhook
 // {sender, message} answers the text `success` once the turn is handled, and the bot's messages go
 // to the assistant's callback URL, each as its own JSON body; so do an agent's replies (human handoff).
+// Those two are POSTed at once, and their caller is told when the URL fails (the webhook's 502, the
+// agent's `delivery: failed`). What the platform sends on its own (a fired reminder, the
+// conversations API's output_channel=callback) has no caller to tell: it goes through the outbox,
+// stored with its turn (`proactiveOutbox`) and delivered with retries (./outbound.ts).
 import type { FastifyInstance } from 'fastify';
 import { RasaHttpError } from '../../server/rasa-error.js';
-import type { ChannelContext, ChannelDefinition } from '../channel.js';
+import type { AssistantRecord } from '../../store/store.js';
+import type { AgentReplyServices, ChannelContext, ChannelDefinition } from '../channel.js';
+import { attachSender, credentialOf, outboxRows, senderDelivery } from '../core/channel-sender.js';
+import { recordDeliveries } from '../core/delivery-records.js';
+import { OutboxSender } from '../core/outbox-sender.js';
 import { readUserMessage, refuseVerifiedSender, userMessageProperties, type UserMessageBody } from '../user-message.js';
-import { CALLBACK_URL_SECRET, sendToCallback } from './callback-output.js';
+import { CALLBACK_URL_SECRET, callbackItems, sendToCallback } from './callback-output.js';
+import { CALLBACK, callbackTransport } from './outbound.js';
 
 function registerCallbackRoutes(app: FastifyInstance, context: ChannelContext): void {
+  // The outbox's sender of the proactive answers: the push channels' (../core/outbox-sender.ts).
+  const sender = new OutboxSender({
+    outbox: context.outbox,
+    retry: context.channelRetry,
+    log: app.log,
+    transport: callbackTransport({ url: credentialOf(context, CALLBACK_URL_SECRET) }),
+    // A callback URL is never flagged: a refusal is the client's answer, not a revoked credential.
+    markNeedsNewToken: async () => undefined,
+    ...senderDelivery(context, CALLBACK),
+    onGivenUp: () => context.onSendGivenUp?.(CALLBACK),
+    record: recordDeliveries(app, context.records, CALLBACK),
+  });
+  attachSender(app, sender, CALLBACK, context);
+
   app.get('/', { schema: { summary: 'Callback channel health' } }, async () => ({ status: 'ok' }));
 
   app.post<{ Body: UserMessageBody }>(
@@ -50,7 +73,7 @@ function registerCallbackRoutes(app: FastifyInstance, context: ChannelContext): 
 }
 
 export const callbackChannel: ChannelDefinition = {
-  name: 'callback',
+  name: CALLBACK,
   title: 'Callback',
   register: registerCallbackRoutes,
   // An agent's reply (human handoff) is POSTed to the callback URL at once, as any answer, from
@@ -61,4 +84,17 @@ export const callbackChannel: ChannelDefinition = {
     if (!url) throw new Error('this assistant has no callback URL: set it with `helper callback-url`');
     await sendToCallback(url, recipient, messages);
   },
+  // A fired reminder's answer, the conversations API's output_channel=callback: each JSON body an
+  // outbox row, stored with the turn; the URL is read again when each is sent.
+  proactiveOutbox: async ({ assistant, recipient }, services) => {
+    await requireCallbackUrl(services, assistant);
+    return async (messages) => outboxRows(CALLBACK, assistant.id, recipient, callbackItems(recipient, messages));
+  },
 };
+
+/** Without a callback URL the channel is not set up: nothing to store whose delivery could only fail. */
+async function requireCallbackUrl(services: AgentReplyServices, assistant: AssistantRecord): Promise<void> {
+  if (services.secret && (await services.secret(assistant, CALLBACK_URL_SECRET)) === undefined) {
+    throw new Error('this assistant has no callback URL: set it with `helper callback-url`');
+  }
+}

@@ -75,6 +75,11 @@ export interface ChannelTransport {
   readonly channel: string;
   /** The credential to call with (a token), or undefined when none is set: nothing is sent. */
   credential(assistantId: number): Promise<string | undefined>;
+  /**
+   * What is missing when `credential` finds none, for the log line and the recorded failure, and
+   * how to set it; by default `no access token is set`, `helper integrations set <channel>`.
+   */
+  readonly missingCredential?: { reason: string; remedy: string };
   /** Checked before each item: a reason not to send it at all (outside WhatsApp's 24-hour window, a user who blocked the bot). */
   refusal?(item: OutboundMessage): Promise<TransportRefusal | undefined>;
   /** Makes the call; resolves with the platform's id of the message when it is worth recording (WhatsApp's wamid). */
@@ -275,8 +280,9 @@ export class OutboxSender {
     }
     const credential = await transport.credential(item.assistantId);
     if (!credential) {
-      log.warn({ assistantId: item.assistantId }, `${channel}: no access token is set; the answer is not sent (helper integrations set ${channel})`);
-      await this.#record({ item, status: 'failed', messageId: null, detail: { reason: 'no access token is set' } });
+      const { reason, remedy } = transport.missingCredential ?? { reason: 'no access token is set', remedy: `helper integrations set ${channel}` };
+      log.warn({ assistantId: item.assistantId }, `${channel}: ${reason}; the answer is not sent (${remedy})`);
+      await this.#record({ item, status: 'failed', messageId: null, detail: { reason } });
       this.#options.onGivenUp?.();
       return 'done';
     }

@@ -1,0 +1,47 @@
+// What the callback channel sends on its own — a fired reminder's answer, trigger_intent's and
+// execute's with output_channel=callback, posted bot events sent with execute_side_effects — goes
+// through the push channels' one delivery mechanism (../core/outbox-sender.ts): rendered as outbox
+// rows (one per JSON body) stored in the turn's own transaction, then POSTed one after another per
+// recipient, retried, exactly once but for a call in flight when its process died. This file says
+// how one POST is made and how the callback URL's answers are read:
+// - the URL is read (sealed, per assistant) at delivery time: the one set now, not the one set when
+//   the answer was stored; none set → the answer is given up and recorded (`failed`);
+// - each POST is `postToCallback` (./callback-output.ts): a redirect refused, 10 s at most, the URL
+//   never in a log line or a recorded delivery;
+// - no answer (a refused connection, a timeout, a redirect), 5xx, 408 and 429: retried with the
+//   channels' backoff (HELPER_CHANNEL_SEND_ATTEMPTS, …_RETRY_DELAY_MS, …_RETRY_MAX_DELAY_MS), then
+//   given up and recorded as `failed`;
+// - any other answer that is not 2xx (400, 401, 403, 404, 410…): the client's server will not take
+//   it as it is, so it is given up at once and recorded as `failed`, and the recipient's next
+//   answer goes.
+import type { OutboundMessage } from '../../store/store.js';
+import type { ChannelTransport, FailureHandling } from '../core/outbox-sender.js';
+import { PlatformCallError } from '../core/platform-call-error.js';
+import { CallbackDeliveryError, postToCallback } from './callback-output.js';
+
+export const CALLBACK = 'callback';
+
+/** Whether a failed POST is worth another: no answer, the server's failure, or its "later" (408, 429). */
+export function classifyCallbackFailure(error: PlatformCallError): FailureHandling {
+  if (error.status === null || error.status >= 500 || error.status === 408 || error.status === 429) return { retry: true };
+  return { retry: false, status: 'failed' };
+}
+
+export function callbackTransport(options: { url(assistantId: number): Promise<string | undefined>; timeoutMs?: number }): ChannelTransport {
+  return {
+    channel: CALLBACK,
+    credential: options.url,
+    missingCredential: { reason: 'no callback URL is set', remedy: 'helper callback-url' },
+    async send(item: OutboundMessage, url: string) {
+      try {
+        await postToCallback(url, item.payload, options.timeoutMs);
+      } catch (error: unknown) {
+        // Its message names the status only, never the URL.
+        if (error instanceof CallbackDeliveryError) throw new PlatformCallError(error.status, null, null, error.message);
+        throw new PlatformCallError(null, null, null, 'the callback URL could not be reached');
+      }
+      return undefined;
+    },
+    classify: classifyCallbackFailure,
+  };
+}
