@@ -66,7 +66,7 @@ export class PlatformMetrics {
     };
     new Gauge({
       name: 'helper_outbox_pending',
-      help: 'Sends a push channel still owes its platform (the durable outbox), per channel',
+      help: 'Sends a channel still owes its platform or the callback URL (the durable outbox), per channel',
       labelNames: ['channel'],
       registers: [registry],
       async collect() {

@@ -1,4 +1,4 @@
-// The push channels' one delivery mechanism (Messenger, WhatsApp, Telegram): durable, ordered per
+// The outbox's one delivery mechanism (Messenger, WhatsApp, Telegram, the callback URL): durable, ordered per
 // user, retried, crash-safe. A channel fills in a ChannelTransport (how to make one call and
 // how to read its failures); everything else is here, so a fix to delivery is made once.
 //
