@@ -250,6 +250,33 @@ describe.each(['sqlite', 'postgres'] as const)("the agents' replies kept for a w
     }
   }, 30_000);
 
+  it('emitted but not deleted (the store failed the delete), are deleted by the sweep once the tab has gone, not emitted again', async () => {
+    const sid = await keptReply('entregue, não apagada');
+    const outbox = platform.platform.store.outbox;
+    const realDelete = outbox.delete.bind(outbox);
+    // The store fails every delete until the tab has gone.
+    let away = true;
+    outbox.delete = async (id) => {
+      if (away) throw new Error('the store is away for a moment');
+      return realDelete(id);
+    };
+    try {
+      const back = await client(RASA_SOCKETIO_PATH, at);
+      await join(back.socket, sid);
+      await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(['entregue, não apagada']);
+      await closed(back.socket);
+      away = false;
+      // No tab of the session anywhere: the sweep still deletes what this process emitted.
+      await expect.poll(() => outbox.pending('socketio', assistant.id, sid), { timeout: 5_000 }).toEqual([]);
+      const again = await client(RASA_SOCKETIO_PATH, at);
+      await join(again.socket, sid);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(again.texts).toEqual([]);
+    } finally {
+      outbox.delete = realDelete;
+    }
+  }, 30_000);
+
   it('claimed by a process that died before deleting them, are emitted again once its claim ends, once, in order', async () => {
     const sid = await keptReply('primeira');
     expect((await platform.platform.handoffs.reply(assistant, sid, 'segunda', 'ana')).delivery).toBe('next_answer');

@@ -50,6 +50,7 @@ import type { AssistantRecord } from '../../store/store.js';
 import { AgentReplyRefusedError, type ChannelContext, type ChannelDefinition } from '../channel.js';
 import { payloadOpening } from '../core/conversation-opening.js';
 import { renderForSocketIo } from './render-socketio.js';
+import { EmittedUndeleted } from './emitted-undeleted.js';
 import { SessionIds } from './session-ids.js';
 import { SOCKETIO_JWT_KEY } from './socketio-settings.js';
 import { MAX_SESSION_ID_LENGTH, readSessionRequest, readUserUttered, type InputProblem } from './user-uttered.js';
@@ -228,12 +229,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   /** Emits the session's kept replies when a tab of it is connected (here, or with `anywhere` in any process). */
   const deliverKept = (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> =>
     inSessionOrder(context.events, assistantId, sender, () => deliverKeptNow(assistantId, sender, anywhere));
-  /**
-   * Rows this process emitted but could not delete yet (the store failed the delete, or Redis did
-   * not take the emit in time), with their emit's handover: the next delivery deletes them once
-   * it is done, and does not emit them again. Only failures leave an entry here.
-   */
-  const emittedUndeleted = new Map<number, Promise<boolean>>();
+  /** Rows this process emitted but could not delete yet (bounded: emitted-undeleted.ts). */
+  const emittedUndeleted = new EmittedUndeleted();
   const deliverKeptNow = async (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> => {
     const room = roomOfSender(assistantId, sender);
     if (!(anywhere ? await connectedAnywhere(room) : connectedHere(room))) return { connected: false, delivered: [] };
@@ -258,17 +255,17 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
           }
           endsAt = renewedAt + claimMs;
         }
-        let handover = emittedUndeleted.get(row.id);
+        let handover = emittedUndeleted.handover(row.id);
         if (handover === undefined) {
           emitToRoom(room, keptMessages(row.payload));
           handover = emitsLeft();
-          emittedUndeleted.set(row.id, handover);
+          emittedUndeleted.add([row.id], handover);
         }
         const leftProcess = await withinEmitWait(handover);
         if (leftProcess !== true) {
           // Redis refused it: emitted again by the next delivery. Not answered yet (Redis away):
           // its row stays claimed, and is deleted once it is (or emitted again if this process dies).
-          if (leftProcess === false) emittedUndeleted.delete(row.id);
+          if (leftProcess === false) emittedUndeleted.remove(row.id);
           await release(rows.slice(leftProcess === false ? index : index + 1).map((rest) => rest.id));
           throw new Error(`a kept reply's emit was ${leftProcess === false ? 'refused by Redis' : 'not taken by Redis in time'}; it stays kept`);
         }
@@ -276,13 +273,21 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
           // False when the row is gone already (dropped as too old, or erased with the user's data): emitted all the same.
           await context.outbox.delete(row.id);
         } catch (error: unknown) {
-          // Emitted, not deleted: it stays claimed, and this process's next delivery deletes it without emitting it again.
+          // Emitted, not deleted: it stays claimed, and this process's next delivery (or the sweep) deletes it without emitting it again.
           await release(rows.slice(index + 1).map((rest) => rest.id));
           throw error;
         }
-        emittedUndeleted.delete(row.id);
+        emittedUndeleted.remove(row.id);
         delivered.push(row.id);
       }
+    }
+  };
+  /** Deletes the rows this process emitted (their emits have left it) but could not delete: no tab need come back for it. */
+  const deleteEmitted = async (): Promise<void> => {
+    for (const id of emittedUndeleted.left()) {
+      // False when the row is gone (another process delivered it after this one's claim ended, or it was dropped).
+      await context.outbox.delete(id);
+      emittedUndeleted.remove(id);
     }
   };
   const deliverKeptHere = (assistantId: number, sender: string): Promise<void> =>
@@ -297,6 +302,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     if (sweeping) return;
     sweeping = true;
     try {
+      await deleteEmitted();
       const now = Date.now();
       for (const { assistantId, recipient } of await context.outbox.recipients(CHANNEL, now / 1000)) {
         if (connectedHere(roomOfSender(assistantId, recipient))) await deliverKeptHere(assistantId, recipient);
