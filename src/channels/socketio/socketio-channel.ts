@@ -210,8 +210,9 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   // turn), and by the sweep below for a tab connected to this process (a reply stored by the CLI, or
   // by a process whose notice was missed). In order, and never lost: the session's rows are claimed
   // in the store (one claimant per session at a time, in id order, for HELPER_OUTBOX_CLAIM_MS), and
-  // each is emitted, then deleted once its emit has left this process (with the Redis adapter, once
-  // Redis has it). A process that dies holding a claim leaves its rows claimed, not deleted: once
+  // the claimed rows are emitted, then deleted once their emits have left this process (with the
+  // Redis adapter, once Redis has them: one PING per adapter connection for the claimed rows, not
+  // one per row). A process that dies holding a claim leaves its rows claimed, not deleted: once
   // the claim ends, the next delivery (the sweep, a join, a message) emits them again. So a reply is
   // emitted exactly once unless its process died between its emit and its delete, when it is
   // emitted twice (at least once, never lost: the agent was told it was kept). In this process the
@@ -242,6 +243,9 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       const rows = await context.outbox.claim(CHANNEL, assistantId, sender, { claimant, limit: MAX_KEPT_REPLIES, now: claimedAt / 1000, until: (claimedAt + claimMs) / 1000 });
       if (rows.length === 0) return { connected: true, delivered };
       let endsAt = claimedAt + claimMs;
+      // The claimed rows are emitted in order, then their emits' handover is awaited once for them
+      // all (one PING per adapter connection, not one per row), then their rows are deleted in order.
+      const taken: Array<{ id: number; handover?: Promise<boolean> }> = [];
       for (const [index, row] of rows.entries()) {
         // The claim must hold, by half of it at least, when a row is emitted: renewed when it is
         // shorter. Not all renewed (a row taken past an ended claim, or dropped meanwhile): the rest
@@ -255,26 +259,37 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
           }
           endsAt = renewedAt + claimMs;
         }
-        let handover = emittedUndeleted.handover(row.id);
-        if (handover === undefined) {
-          emitToRoom(room, keptMessages(row.payload));
-          handover = emitsLeft();
-          emittedUndeleted.add([row.id], handover);
-        }
+        // Emitted already by this process (its delete failed, or Redis had not taken it): not again.
+        const handover = emittedUndeleted.handover(row.id);
+        if (handover === undefined) emitToRoom(room, keptMessages(row.payload));
+        taken.push({ id: row.id, handover });
+      }
+      const emitted = taken.filter((row) => row.handover === undefined).map((row) => row.id);
+      if (emitted.length > 0) {
+        const handover = emitsLeft();
+        emittedUndeleted.add(emitted, handover);
+        for (const row of taken) row.handover ??= handover;
+      }
+      /** The rows from `from` on that this process has not emitted (or is to emit again): given back. */
+      const unemitted = (from: number): number[] => taken.slice(from).filter((row) => emittedUndeleted.handover(row.id) === undefined).map((row) => row.id);
+      for (const [index, row] of taken.entries()) {
+        const handover = row.handover as Promise<boolean>;
         const leftProcess = await withinEmitWait(handover);
         if (leftProcess !== true) {
           // Redis refused it: emitted again by the next delivery. Not answered yet (Redis away):
-          // its row stays claimed, and is deleted once it is (or emitted again if this process dies).
-          if (leftProcess === false) emittedUndeleted.remove(row.id);
-          await release(rows.slice(leftProcess === false ? index : index + 1).map((rest) => rest.id));
+          // its row stays claimed, and is deleted once it is (by the next delivery or the sweep; or
+          // emitted again if this process dies). Rows not emitted yet are given back.
+          if (leftProcess === false) for (const rest of taken.slice(index)) if (rest.handover === handover) emittedUndeleted.remove(rest.id);
+          await release(unemitted(index));
           throw new Error(`a kept reply's emit was ${leftProcess === false ? 'refused by Redis' : 'not taken by Redis in time'}; it stays kept`);
         }
         try {
           // False when the row is gone already (dropped as too old, or erased with the user's data): emitted all the same.
           await context.outbox.delete(row.id);
         } catch (error: unknown) {
-          // Emitted, not deleted: it stays claimed, and this process's next delivery (or the sweep) deletes it without emitting it again.
-          await release(rows.slice(index + 1).map((rest) => rest.id));
+          // Emitted, not deleted: it stays claimed, and this process's next delivery (or the sweep)
+          // deletes it without emitting it again; so do the batch's rows emitted after it.
+          await release(unemitted(index + 1));
           throw error;
         }
         emittedUndeleted.remove(row.id);
