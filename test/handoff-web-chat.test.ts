@@ -6,7 +6,8 @@
 // with two app processes (PostgreSQL, Redis) a tab on the other process counts as connected.
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_KEPT_REPLIES, RASA_SOCKETIO_PATH, WIDGET_SOCKETIO_PATH } from '../src/channels/socketio/socketio-channel.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { storeVariants } from '../src/store/test-stores.js';
@@ -250,6 +251,33 @@ describe.each(['sqlite', 'postgres'] as const)("the agents' replies kept for a w
     }
   }, 30_000);
 
+  it('emitted but not deleted (the store failed the delete), are deleted by the sweep once the tab has gone, not emitted again', async () => {
+    const sid = await keptReply('entregue, não apagada');
+    const outbox = platform.platform.store.outbox;
+    const realDelete = outbox.delete.bind(outbox);
+    // The store fails every delete until the tab has gone.
+    let away = true;
+    outbox.delete = async (id) => {
+      if (away) throw new Error('the store is away for a moment');
+      return realDelete(id);
+    };
+    try {
+      const back = await client(RASA_SOCKETIO_PATH, at);
+      await join(back.socket, sid);
+      await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(['entregue, não apagada']);
+      await closed(back.socket);
+      away = false;
+      // No tab of the session anywhere: the sweep still deletes what this process emitted.
+      await expect.poll(() => outbox.pending('socketio', assistant.id, sid), { timeout: 5_000 }).toEqual([]);
+      const again = await client(RASA_SOCKETIO_PATH, at);
+      await join(again.socket, sid);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(again.texts).toEqual([]);
+    } finally {
+      outbox.delete = realDelete;
+    }
+  }, 30_000);
+
   it('claimed by a process that died before deleting them, are emitted again once its claim ends, once, in order', async () => {
     const sid = await keptReply('primeira');
     expect((await platform.platform.handoffs.reply(assistant, sid, 'segunda', 'ana')).delivery).toBe('next_answer');
@@ -269,6 +297,40 @@ describe.each(['sqlite', 'postgres'] as const)("the agents' replies kept for a w
     expect(back.texts.filter((text) => text === 'primeira' || text === 'segunda')).toEqual(['primeira', 'segunda']);
     expect(await outbox.pending('socketio', assistant.id, sid)).toEqual([]);
   }, 30_000);
+});
+
+describe("the agents' replies kept for a web chat session, with the Redis adapter", () => {
+  const postgres = storeVariants().find((variant) => variant.name === 'postgres')!;
+  afterAll(() => postgres.cleanup());
+
+  it('are emitted, then deleted after one PING per adapter connection for them all (not one per reply)', async () => {
+    const location = await postgres.location();
+    const env = { DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
+    const one = await startTestPlatform({ env, dataDir: location.dataDir });
+    const pings = vi.spyOn(Redis.prototype, 'ping');
+    try {
+      const address = await one.app.listen({ host: '127.0.0.1', port: 0 });
+      const assistant = await one.platform.defaultAssistant();
+      const first = await client(RASA_SOCKETIO_PATH, address);
+      const sid = await join(first.socket, null);
+      first.socket.emit('user_uttered', { message: 'quero falar com um atendente', session_id: sid });
+      await expect.poll(() => first.texts.length, { timeout: 10_000 }).toBe(2);
+      await closed(first.socket);
+      const replies = ['uma', 'duas', 'três', 'quatro'];
+      for (const text of replies) expect((await one.platform.handoffs.reply(assistant, sid, text, 'ana')).delivery).toBe('next_answer');
+      pings.mockClear();
+      const back = await client(RASA_SOCKETIO_PATH, address);
+      await join(back.socket, sid);
+      await expect.poll(() => back.texts, { timeout: 5_000 }).toEqual(replies);
+      await expect.poll(() => one.platform.store.outbox.pending('socketio', assistant.id, sid), { timeout: 5_000 }).toEqual([]);
+      // Both endpoints' adapters (Rasa's and the widget's), each its own connection: a PING each.
+      expect(pings).toHaveBeenCalledTimes(2);
+    } finally {
+      pings.mockRestore();
+      for (const socket of sockets) socket.close();
+      await one.close();
+    }
+  }, 60_000);
 });
 
 describe("an agent's reply to a web chat user across two app processes (PostgreSQL and Redis)", () => {

@@ -50,6 +50,7 @@ import type { AssistantRecord } from '../../store/store.js';
 import { AgentReplyRefusedError, type ChannelContext, type ChannelDefinition } from '../channel.js';
 import { payloadOpening } from '../core/conversation-opening.js';
 import { renderForSocketIo } from './render-socketio.js';
+import { EmittedUndeleted } from './emitted-undeleted.js';
 import { SessionIds } from './session-ids.js';
 import { SOCKETIO_JWT_KEY } from './socketio-settings.js';
 import { MAX_SESSION_ID_LENGTH, readSessionRequest, readUserUttered, type InputProblem } from './user-uttered.js';
@@ -209,8 +210,9 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   // turn), and by the sweep below for a tab connected to this process (a reply stored by the CLI, or
   // by a process whose notice was missed). In order, and never lost: the session's rows are claimed
   // in the store (one claimant per session at a time, in id order, for HELPER_OUTBOX_CLAIM_MS), and
-  // each is emitted, then deleted once its emit has left this process (with the Redis adapter, once
-  // Redis has it). A process that dies holding a claim leaves its rows claimed, not deleted: once
+  // the claimed rows are emitted, then deleted once their emits have left this process (with the
+  // Redis adapter, once Redis has them: one PING per adapter connection for the claimed rows, not
+  // one per row). A process that dies holding a claim leaves its rows claimed, not deleted: once
   // the claim ends, the next delivery (the sweep, a join, a message) emits them again. So a reply is
   // emitted exactly once unless its process died between its emit and its delete, when it is
   // emitted twice (at least once, never lost: the agent was told it was kept). In this process the
@@ -228,12 +230,8 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
   /** Emits the session's kept replies when a tab of it is connected (here, or with `anywhere` in any process). */
   const deliverKept = (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> =>
     inSessionOrder(context.events, assistantId, sender, () => deliverKeptNow(assistantId, sender, anywhere));
-  /**
-   * Rows this process emitted but could not delete yet (the store failed the delete, or Redis did
-   * not take the emit in time), with their emit's handover: the next delivery deletes them once
-   * it is done, and does not emit them again. Only failures leave an entry here.
-   */
-  const emittedUndeleted = new Map<number, Promise<boolean>>();
+  /** Rows this process emitted but could not delete yet (bounded: emitted-undeleted.ts). */
+  const emittedUndeleted = new EmittedUndeleted();
   const deliverKeptNow = async (assistantId: number, sender: string, anywhere: boolean): Promise<KeptDelivery> => {
     const room = roomOfSender(assistantId, sender);
     if (!(anywhere ? await connectedAnywhere(room) : connectedHere(room))) return { connected: false, delivered: [] };
@@ -245,6 +243,9 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
       const rows = await context.outbox.claim(CHANNEL, assistantId, sender, { claimant, limit: MAX_KEPT_REPLIES, now: claimedAt / 1000, until: (claimedAt + claimMs) / 1000 });
       if (rows.length === 0) return { connected: true, delivered };
       let endsAt = claimedAt + claimMs;
+      // The claimed rows are emitted in order, then their emits' handover is awaited once for them
+      // all (one PING per adapter connection, not one per row), then their rows are deleted in order.
+      const taken: Array<{ id: number; handover?: Promise<boolean> }> = [];
       for (const [index, row] of rows.entries()) {
         // The claim must hold, by half of it at least, when a row is emitted: renewed when it is
         // shorter. Not all renewed (a row taken past an ended claim, or dropped meanwhile): the rest
@@ -258,31 +259,50 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
           }
           endsAt = renewedAt + claimMs;
         }
-        let handover = emittedUndeleted.get(row.id);
-        if (handover === undefined) {
-          emitToRoom(room, keptMessages(row.payload));
-          handover = emitsLeft();
-          emittedUndeleted.set(row.id, handover);
-        }
+        // Emitted already by this process (its delete failed, or Redis had not taken it): not again.
+        const handover = emittedUndeleted.handover(row.id);
+        if (handover === undefined) emitToRoom(room, keptMessages(row.payload));
+        taken.push({ id: row.id, handover });
+      }
+      const emitted = taken.filter((row) => row.handover === undefined).map((row) => row.id);
+      if (emitted.length > 0) {
+        const handover = emitsLeft();
+        emittedUndeleted.add(emitted, handover);
+        for (const row of taken) row.handover ??= handover;
+      }
+      /** The rows from `from` on that this process has not emitted (or is to emit again): given back. */
+      const unemitted = (from: number): number[] => taken.slice(from).filter((row) => emittedUndeleted.handover(row.id) === undefined).map((row) => row.id);
+      for (const [index, row] of taken.entries()) {
+        const handover = row.handover as Promise<boolean>;
         const leftProcess = await withinEmitWait(handover);
         if (leftProcess !== true) {
           // Redis refused it: emitted again by the next delivery. Not answered yet (Redis away):
-          // its row stays claimed, and is deleted once it is (or emitted again if this process dies).
-          if (leftProcess === false) emittedUndeleted.delete(row.id);
-          await release(rows.slice(leftProcess === false ? index : index + 1).map((rest) => rest.id));
+          // its row stays claimed, and is deleted once it is (by the next delivery or the sweep; or
+          // emitted again if this process dies). Rows not emitted yet are given back.
+          if (leftProcess === false) for (const rest of taken.slice(index)) if (rest.handover === handover) emittedUndeleted.remove(rest.id);
+          await release(unemitted(index));
           throw new Error(`a kept reply's emit was ${leftProcess === false ? 'refused by Redis' : 'not taken by Redis in time'}; it stays kept`);
         }
         try {
           // False when the row is gone already (dropped as too old, or erased with the user's data): emitted all the same.
           await context.outbox.delete(row.id);
         } catch (error: unknown) {
-          // Emitted, not deleted: it stays claimed, and this process's next delivery deletes it without emitting it again.
-          await release(rows.slice(index + 1).map((rest) => rest.id));
+          // Emitted, not deleted: it stays claimed, and this process's next delivery (or the sweep)
+          // deletes it without emitting it again; so do the batch's rows emitted after it.
+          await release(unemitted(index + 1));
           throw error;
         }
-        emittedUndeleted.delete(row.id);
+        emittedUndeleted.remove(row.id);
         delivered.push(row.id);
       }
+    }
+  };
+  /** Deletes the rows this process emitted (their emits have left it) but could not delete: no tab need come back for it. */
+  const deleteEmitted = async (): Promise<void> => {
+    for (const id of emittedUndeleted.left()) {
+      // False when the row is gone (another process delivered it after this one's claim ended, or it was dropped).
+      await context.outbox.delete(id);
+      emittedUndeleted.remove(id);
     }
   };
   const deliverKeptHere = (assistantId: number, sender: string): Promise<void> =>
@@ -297,6 +317,7 @@ function registerSocketIo(app: FastifyInstance, context: ChannelContext): void {
     if (sweeping) return;
     sweeping = true;
     try {
+      await deleteEmitted();
       const now = Date.now();
       for (const { assistantId, recipient } of await context.outbox.recipients(CHANNEL, now / 1000)) {
         if (connectedHere(roomOfSender(assistantId, recipient))) await deliverKeptHere(assistantId, recipient);

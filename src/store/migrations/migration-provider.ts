@@ -26,6 +26,7 @@ import { eventsPosted } from './0085-events-posted.js';
 import { analyticsSpokenSkills } from './0090-analytics-spoken-skills.js';
 import { reminders } from './0095-reminders.js';
 import { userPasswordGenerated } from './0100-user-password-generated.js';
+import { trainingEmbeddingsReason } from './0105-training-embeddings-reason.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -61,6 +62,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0090-analytics-spoken-skills': analyticsSpokenSkills,
       '0095-reminders': reminders(this.#dialect),
       '0100-user-password-generated': userPasswordGenerated,
+      '0105-training-embeddings-reason': trainingEmbeddingsReason,
     };
   }
 }

@@ -223,20 +223,7 @@ function toRecord(row: Selectable<TrainingsTable>): TrainingRecord {
     phase: row.phase,
     modelVersion: row.model_version,
     modelId: row.model_id,
-    problems: (JSON.parse(row.problems) as TrainingProblem[]).map(withoutLegacyDetail),
+    problems: JSON.parse(row.problems) as TrainingProblem[],
     claimedBy: row.claimed_by,
   };
-}
-
-// The semantic provider's failure was once recorded with its error's text, which could carry the
-// provider's URL with a credential (and viewers read the history). Trainings written since record
-// a fixed reason (src/engine/trainer.ts, embeddingsFailedWarning); older rows are read as its
-// plain "error".
-const EMBEDDINGS_FAILED = /^the embeddings provider failed \(([\s\S]*)\): this version understands without it$/;
-const FIXED_EMBEDDINGS_REASON = /^(?:timeout|network_error|http_status|invalid_answer|error)(?: \d{3})?$/;
-
-function withoutLegacyDetail(problem: TrainingProblem): TrainingProblem {
-  const reason = EMBEDDINGS_FAILED.exec(problem.message)?.[1];
-  if (reason === undefined || FIXED_EMBEDDINGS_REASON.test(reason)) return problem;
-  return { level: problem.level, message: 'the embeddings provider failed (error): this version understands without it', code: 'embeddings_failed', params: { reason: 'error' } };
 }

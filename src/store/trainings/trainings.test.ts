@@ -25,29 +25,6 @@ describe.each(storeVariants())('$name store: trainings', (variant) => {
     expect(await store.trainings.createIfIdle(input)).toMatchObject({ status: 'scheduled', requestedBy: 'first-start' });
   });
 
-  it("reads an old row's embeddings failure without its error's text (it could hold the provider's URL with a credential)", async () => {
-    const training = await store.trainings.create({ assistantId: assistant.id, scope: 'complete', scheduledFor: now(), requestedBy: 'operator' });
-    await store.trainings.claimDue(now(), 'process-a');
-    const legacy = 'the embeddings provider failed (Request cannot be constructed from a URL that includes credentials: http://user:s3cret@127.0.0.1:5481/embed): this version understands without it';
-    const current = 'the embeddings provider failed (http_status 503): this version understands without it';
-    await store.trainings.finish(training.id, {
-      status: 'succeeded',
-      problems: [
-        { level: 'warning', message: legacy, code: 'embeddings_failed', params: { reason: 'Request cannot be constructed from a URL that includes credentials: http://user:s3cret@127.0.0.1:5481/embed' } },
-        { level: 'warning', message: current, code: 'embeddings_failed', params: { reason: 'http_status', status: 503 } },
-      ],
-      modelVersion: 1,
-      modelId: 'm1',
-      now: now(),
-    });
-    const read = await store.trainings.get(training.id);
-    expect(JSON.stringify(read)).not.toContain('s3cret');
-    expect(read?.problems).toEqual([
-      { level: 'warning', message: 'the embeddings provider failed (error): this version understands without it', code: 'embeddings_failed', params: { reason: 'error' } },
-      { level: 'warning', message: current, code: 'embeddings_failed', params: { reason: 'http_status', status: 503 } },
-    ]);
-  });
-
   it('gives back a training its claimant stopped: scheduled again, unclaimed, claimable at once', async () => {
     const training = await store.trainings.create({ assistantId: assistant.id, scope: 'complete', scheduledFor: now(), requestedBy: 'operator' });
     await store.trainings.claimDue(now(), 'process-a');
