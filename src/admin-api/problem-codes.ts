@@ -246,6 +246,7 @@ export const PROBLEM_CODES = {
   api_redirect: 'the API redirected elsewhere, which is not followed',
   api_bad_url: 'the address is not a valid URL',
   api_unauthorised: 'answered {status}: unauthorised',
+  api_bad_request: 'the request could not be sent: a header holds what HTTP cannot carry',
   api_not_found: 'answered {status}: not found',
   api_not_success: 'answered {status}, which is not a success status ({success})',
   api_not_json: 'the answer is not JSON, and JSON was declared',
