@@ -182,7 +182,7 @@ export const PROBLEM_CODES = {
   file_alias_expansion: 'aliases stand for {nodes} nodes; at most {max} are allowed: write the items out',
   file_phrase_twice: 'phrase "{phrase}" is already in this intent (line {line})',
   file_phrase_in_two_intents: 'phrase "{phrase}" is also in intent "{intent}" (line {line}); the assistant cannot tell the two apart on it',
-  file_intent_unanswered: 'no dialogue answers intent "{intent}"; the fallback skill will',
+  file_intent_unanswered: 'no dialogue answers intent "{intent}"; the fallback skill answers it',
   file_skill_unused: 'skill "{skill}" is not used by any dialogue',
   file_threshold_fraction: '"accuracy_threshold" is a percentage: {value} means {value} %; write {percent} for {percent} %',
   file_markup_not_json: 'entity markup {markup} is not valid JSON',
