@@ -114,6 +114,7 @@ function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: Ad
     }
     if (field.secret) {
       if (field.type !== 'text') add(`${at}.secret`, 'only a text field can be secret', 'secret_text_only');
+      else if (field.value !== undefined && field.value !== null && typeof field.value !== 'string') add(`${at}.value`, "a secret field's value must be text (a string), written once and never shown again", 'body_value', { type: 'text' });
       else if (typeof field.value !== 'string' || field.value === '') add(`${at}.value`, 'a secret field needs its value (written once, never shown again)', 'secret_needs_value');
       return;
     }

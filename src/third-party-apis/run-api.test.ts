@@ -345,6 +345,15 @@ describe('checking APIs', () => {
     expect(fields).toEqual(expect.arrayContaining(['a:url', 'a:headers.0.value', 'a:mappings.0.path', 'a:dependsOn', 'b:body.0.value', 'b:name', 'b:url']));
   });
 
+  it('says a secret body field given a value that is not text must be a string, and one given none needs its value', () => {
+    const problems = (value: unknown) => checkApis([api({ name: 'a', url: 'https://x.example/', body: [{ name: 'pin', type: 'text', value, secret: true }] })], new Set()).map(({ field, code, message }) => ({ field, code, message }));
+    for (const value of [5, true, ['x'], { a: 1 }]) {
+      expect(problems(value), JSON.stringify(value)).toEqual([{ field: 'body.0.value', code: 'body_value', message: "a secret field's value must be text (a string), written once and never shown again" }]);
+    }
+    for (const value of ['', undefined]) expect(problems(value).map((problem) => problem.code)).toEqual(['secret_needs_value']);
+    expect(problems('1234')).toEqual([]);
+  });
+
   it('refuses a written header value with a control character or a character outside Latin-1, naming the header; a context in it is fine', () => {
     const contexts = new Set(['apelido']);
     for (const value of ['Olá 😀', 'Zé\u0000', 'a\u001bb', 'del\u007f', '😀 {apelido}']) {
