@@ -430,6 +430,54 @@ describe('custom actions: the SSRF guard, files and bad input', () => {
     }
   });
 
+  it("masks the token an action server's error echoes (raw, URL-encoded, Bearer) in the event the tracker shows and in the log", async () => {
+    const server = await startFakeActionServer();
+    registerActions(server);
+    const token = 'ACT/TOKEN+secret&x=1';
+    // What the action server got, quoted back in its error: the token as sent, the URL (?token=, URL-encoded) and the header.
+    const quoted = () => {
+      const call = server.calls.at(-1);
+      return `boom with token ${token}; url ${call?.url ?? ''}; header ${String(call?.headers['authorization'])}`;
+    };
+    server.actions.set('action_crash', () => {
+      throw new Error(quoted());
+    });
+    server.actions.set('action_refuse', () => {
+      throw new ActionExecutionRejection(quoted());
+    });
+    const logLines: string[] = [];
+    const test = await startTestPlatform({ demo: false, logLines, env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_OUTBOUND_ALLOW: '127.0.0.1' } });
+    try {
+      const assistant = await test.platform.defaultAssistant();
+      const parsed = parseAssistantFile(ASSISTANT);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
+      const set = await test.app.inject({ method: 'PATCH', url: SETTINGS, headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, payload: { actionEndpointUrl: server.url, actionEndpointToken: token } });
+      expect(set.statusCode).toBe(200);
+      await test.platform.trainer.train((await test.platform.store.assistants.getById(assistant.id)) ?? assistant);
+      const apiToken = await test.platform.apiAccess.ensure(assistant);
+      for (const message of ['/quebrar', '/recusar']) {
+        const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender: 'echo', message } });
+        expect(response.statusCode).toBe(200);
+      }
+      expect(server.calls.at(-1)?.url).toBe(`/webhook?token=${new URLSearchParams([['', token]]).toString().slice(1)}`);
+      const tracker = await test.app.inject({ method: 'GET', url: `/conversations/echo/tracker?token=${apiToken}` });
+      const events = (tracker.json() as { events: TrackerEvent[] }).events;
+      const recorded = events.flatMap((event) => {
+        const actionServer = (event.metadata as Record<string, unknown> | undefined)?.['action_server'] as { error: string } | undefined;
+        return actionServer === undefined ? [] : [actionServer.error];
+      });
+      expect(recorded).toEqual(['boom with token ••••••; url /webhook?token=••••••; header ••••••', 'boom with token ••••••; url /webhook?token=••••••; header ••••••']);
+      const logged = logLines.filter((line) => line.includes('custom action did not complete'));
+      expect(logged).toHaveLength(2);
+      const everything = [tracker.body, ...logLines, JSON.stringify((await test.platform.store.conversations.sessionEvents(assistant.id, 'echo')).map((entry) => entry.event))].join('\n');
+      for (const form of [token, encodeURIComponent(token), 'ACT%2FTOKEN', 'TOKEN+secret', `Bearer ${token}`]) expect(everything, form).not.toContain(form);
+    } finally {
+      await test.close();
+      await server.close();
+    }
+  });
+
   it('reads and writes action skills and the action endpoint in the assistant file, and names bad action names', () => {
     const file = ASSISTANT.replace('version: 1', 'version: 1\nsettings:\n  action_endpoint: http://actions.internal:5055/webhook');
     const parsed = parseAssistantFile(file);

@@ -147,6 +147,26 @@ describe('the 4biz tickets pack against a 4biz simulator', () => {
     expect(failures).toHaveLength(2);
   });
 
+  it("lists only tickets with a number, without a dangling dash when one has no status; a 'requests' that is not a list is a failure", async () => {
+    await setUser('lia', 'lia.melo', 'Lia Melo');
+    try {
+      fake.byUserAnswer = { requests: [{ number: '11' }, { status: { name: 'Aberto' } }, { number: 12, status: { name: 'Fechado' } }, { number: '13', status: {} }] };
+      expect((await say('lia', 'meus chamados'))[0]?.buttons).toEqual([
+        { title: 'Chamado 11', payload: 'status do chamado 11' },
+        { title: 'Chamado 12 – Fechado', payload: 'status do chamado 12' },
+        { title: 'Chamado 13', payload: 'status do chamado 13' },
+      ]);
+      for (const answer of [{ requests: 'erro' }, { requests: { number: '11' } }, { requests: [{ status: { name: 'Aberto' } }] }]) {
+        fake.byUserAnswer = answer;
+        expect(await say('lia', 'meus chamados'), JSON.stringify(answer)).toEqual([expect.objectContaining({ text: 'Não consegui falar com o 4biz agora. Tente de novo em instantes.' })]);
+      }
+      fake.byUserAnswer = { requests: [] };
+      expect((await say('lia', 'meus chamados'))[0]?.text).toBe('Você não tem chamados no 4biz.');
+    } finally {
+      fake.byUserAnswer = undefined;
+    }
+  });
+
   it('asks for the 4biz user when 4biz did not set it', async () => {
     expect((await say('maria', 'meus chamados'))[0]?.text).toBe('Qual é o seu usuário no 4biz?');
     expect((await say('maria', 'maria.souza'))[0]?.text).toBe('Você não tem chamados no 4biz.');

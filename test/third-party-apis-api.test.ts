@@ -95,6 +95,20 @@ describe('third-party APIs in the admin API', () => {
     }
   });
 
+  it('answers 400 naming the header whose written value HTTP cannot carry (an emoji, a control character)', async () => {
+    for (const value of ['Olá 😀', 'a\u0000b', 'a\u007fb']) {
+      const response = await admin('PUT', `${BASE}/ticket`, { ...ticket(), headers: [{ name: 'X-Apelido', value }] });
+      expect(response.statusCode, value).toBe(400);
+      expect(response.json().error.field, value).toBe('headers.0.value');
+      expect(response.json().error.problems, value).toContainEqual(expect.objectContaining({ field: 'headers.0.value', code: 'header_value_chars', params: { name: 'X-Apelido' } }));
+      expect(response.json().error.message, value).toContain('header "X-Apelido"');
+    }
+    // Latin-1 and a tab are sent as written; a context's value is made sendable when the call is made.
+    const fine = await admin('PUT', `${BASE}/ticket`, { ...ticket(), headers: [{ name: 'X-Apelido', value: 'Olá\t{estado}' }] });
+    expect(fine.statusCode, fine.body).toBe(200);
+    expect((await admin('PUT', `${BASE}/ticket`, ticket())).statusCode).toBe(200);
+  });
+
   it('testar shows each request with secrets masked, each answer and each extraction', async () => {
     const result = (await admin('POST', `${BASE}/ticket/test`, { contexts: { ticket: '7' } })).json();
     expect(result.outcome).toBe('success');

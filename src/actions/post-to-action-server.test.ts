@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboundAllowList, OutboundRefusedError } from './outbound-address-guard.js';
-import { ActionServerUnreachableError, postToActionServer } from './post-to-action-server.js';
+import { ActionServerUnreachableError, postToActionServer, TOKEN_MASK, withoutEchoes } from './post-to-action-server.js';
 
 describe('one POST to an action server', () => {
   let server: Server;
@@ -15,7 +15,20 @@ describe('one POST to an action server', () => {
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       request.on('end', () => {
         seen.push({ url: request.url ?? '', authorization: request.headers.authorization, body });
-        if (request.url === '/redirect') {
+        if (request.url?.startsWith('/echo') === true) {
+          // An error body quoting what the server got: the token as sent, URL-encoded (the query), and the Bearer header.
+          const raw = decodeURIComponent(new URL(request.url, 'http://x').searchParams.get('token') ?? '');
+          const status = request.url.startsWith('/echo-rejected') ? 400 : request.url.startsWith('/echo-ok') ? 200 : 500;
+          const error = `boom with token ${raw}; url ${request.url}; header ${request.headers.authorization ?? ''}`;
+          response.writeHead(status, { 'content-type': 'application/json' });
+          const answer =
+            status === 400
+              ? { error, action_name: 'action_x' }
+              : status === 200
+                ? { events: [{ event: 'slot', name: 'nota', value: error }], responses: [{ text: error, [raw]: 'key' }] }
+                : { error, nested: [[{ deep: error }]] };
+          response.end(JSON.stringify(answer));
+        } else if (request.url === '/redirect') {
           response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
           response.end();
         } else if (request.url?.startsWith('/big') === true) {
@@ -59,6 +72,26 @@ describe('one POST to an action server', () => {
   it('does not follow a redirect, and stops reading past the size cap', async () => {
     expect(await postToActionServer(new URL(`http://127.0.0.1:${port}/redirect`), {}, undefined, limits('127.0.0.1'))).toEqual({ status: 302, body: undefined });
     await expect(postToActionServer(new URL(`http://127.0.0.1:${port}/big`), {}, undefined, limits('127.0.0.1'))).rejects.toThrow(ActionServerUnreachableError);
+  });
+
+  it('masks every echo of the token in the answer (raw, JSON-escaped, URL-encoded, Bearer): a 500, a rejection (400), a 200', async () => {
+    const token = 'ACT/TOKEN+secret&x=1"q';
+    for (const path of ['/echo', '/echo-rejected', '/echo-ok']) {
+      const reply = await postToActionServer(new URL(`http://127.0.0.1:${port}${path}`), {}, token, limits('127.0.0.1'));
+      const shown = JSON.stringify(reply);
+      for (const form of ['ACT/TOKEN', 'ACT%2FTOKEN', 'TOKEN+secret', 'secret']) expect(shown, `${path}: ${form}`).not.toContain(form);
+      expect(shown, path).toContain(`boom with token ${TOKEN_MASK}; url ${path}?token=${TOKEN_MASK}; header ${TOKEN_MASK}`);
+    }
+    expect((await postToActionServer(new URL(`http://127.0.0.1:${port}/echo-ok`), {}, token, limits('127.0.0.1'))).body).toMatchObject({ responses: [{ [TOKEN_MASK]: 'key' }] });
+    // No token, nothing masked.
+    expect(JSON.stringify(await postToActionServer(new URL(`http://127.0.0.1:${port}/echo`), {}, undefined, limits('127.0.0.1')))).toContain('boom with token ;');
+  });
+
+  it('masks the token in an answer nested deeper than the stack', () => {
+    const deep = JSON.parse(`${'['.repeat(200_000)}"tok-SECRET"${']'.repeat(200_000)}`) as unknown;
+    let inner = withoutEchoes(deep, ['tok-SECRET']);
+    for (let depth = 0; depth < 200_000; depth += 1) inner = (inner as unknown[])[0];
+    expect(inner).toBe(TOKEN_MASK);
   });
 
   it('says a refused connection plainly', async () => {

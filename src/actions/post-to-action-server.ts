@@ -2,11 +2,17 @@
 // exchange, a cap on the answer's size, no redirects followed (a 3xx is a failure, as in Rasa), and
 // the SSRF guard on the address connected to. The token travels as Rasa's EndpointConfig sends it,
 // `?token=` (what a Rasa-style server or proxy checks), and in `Authorization: Bearer`; the URL
-// with the token is made here only for the request: no error, log or event holds it.
+// with the token is made here only for the request: no error, log or event holds it. The answer
+// is handed on with every echo of the token masked (an error body quoting the URL or the header it
+// got), since what the engine takes from it is stored on the conversation and logged.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import { authorizationForms, echoedForms, hideEchoes } from '../outbound/secret-echoes.js';
 import { guardedLookup, OutboundAllowList, OutboundRefusedError, refusalOfAddress } from './outbound-address-guard.js';
+
+/** What replaces an echoed token in the answer (as the third-party APIs mask theirs). */
+export const TOKEN_MASK = '••••••';
 
 export interface ActionServerLimits {
   timeoutMs: number;
@@ -80,7 +86,7 @@ export function postToActionServer(url: URL, body: unknown, token: string | unde
           } catch {
             parsed = undefined;
           }
-          resolve({ status: response.statusCode ?? 0, body: parsed });
+          resolve({ status: response.statusCode ?? 0, body: token === undefined ? parsed : withoutEchoes(parsed, echoedForms(authorizationForms(token))) });
         });
       },
     );
@@ -91,4 +97,39 @@ export function postToActionServer(url: URL, body: unknown, token: string | unde
     });
     request.end(payload);
   });
+}
+
+/**
+ * `value` (a parsed JSON answer) with every string and key in it masked where it echoes the token:
+ * as sent, JSON-escaped, URL- or form-encoded (the `?token=` it got), `Bearer <token>`
+ * (src/outbound/secret-echoes.ts). Walked without recursion — an answer up to the size cap can nest
+ * deeper than the stack — and changed in place (it was just parsed).
+ */
+export function withoutEchoes(value: unknown, forms: readonly string[]): unknown {
+  if (forms.length === 0) return value;
+  const mask = (text: string) => hideEchoes(text, forms, TOKEN_MASK);
+  if (typeof value === 'string') return mask(value);
+  const pending: unknown[] = [value];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    if (Array.isArray(item)) {
+      for (let index = 0; index < item.length; index += 1) {
+        const element: unknown = item[index];
+        if (typeof element === 'string') item[index] = mask(element);
+        else if (typeof element === 'object' && element !== null) pending.push(element);
+      }
+    } else if (typeof item === 'object' && item !== null) {
+      const object = item as Record<string, unknown>;
+      for (const key of Object.keys(object)) {
+        const element = object[key];
+        const shownKey = mask(key);
+        if (shownKey !== key) {
+          delete object[key];
+          Object.defineProperty(object, shownKey, { value: element, enumerable: true, writable: true, configurable: true });
+        }
+        if (typeof element === 'string') object[shownKey] = mask(element);
+        else if (typeof element === 'object' && element !== null) pending.push(element);
+      }
+    }
+  }
+  return value;
 }

@@ -104,7 +104,12 @@ export interface CustomSkill {
   listButtons?: {
     /** The list in the API's answer (response-path syntax, e.g. `requests` or `$`). */
     path: string;
-    /** Templates whose `{field}` placeholders are paths inside one element: `Chamado {number}`. */
+    /**
+     * Templates whose `{field}` placeholders are paths inside one element: `Chamado {number}`. An
+     * element missing a value the payload names gets no button; a title missing one drops the
+     * separator it leaves at an end ("Chamado 11 – {status.name}" → "Chamado 11"). Something other
+     * than a list at `path` is a failure; no list or an empty one is "nothing found".
+     */
     title: string;
     payload: string;
     /** At most this many buttons (default 10). */

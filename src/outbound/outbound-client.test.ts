@@ -130,3 +130,31 @@ describe('the outbound client', () => {
     expect((await failureOf(allowed.send({ method: 'GET', url: 'http://user:pw@127.0.0.1/' }))).failure).toBe('bad-url');
   });
 });
+
+describe('a request Node refuses to build', () => {
+  it('fails at once with the header named, and nothing fires at the deadline (no uncaught exception)', async () => {
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', record);
+    try {
+      const started = Date.now();
+      // Node throws ERR_INVALID_CHAR synchronously for a header value outside Latin-1.
+      const caught = await allowed.send({ method: 'GET', url: `${base}/ok`, headers: { 'X-Apelido': 'Zé 😀' }, timeoutMs: 150 }).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(Date.now() - started).toBeLessThan(100);
+      // Past the deadline: its abort listener was removed, so it touches no request.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(uncaught).toEqual([]);
+      expect(caught).toBeInstanceOf(OutboundError);
+      expect((caught as OutboundError).failure).toBe('bad-request');
+      expect((caught as OutboundError).message).toBe('the request could not be sent: header X-Apelido holds a character HTTP cannot carry (a control character or one outside Latin-1)');
+      const badName = await failureOf(allowed.send({ method: 'POST', url: `${base}/ok`, headers: { 'X Apelido': 'a' }, body: '{}', timeoutMs: 150 }));
+      expect(badName.failure).toBe('bad-request');
+      expect(badName.message).toContain('"X Apelido" is not a valid HTTP token');
+    } finally {
+      process.off('uncaughtException', record);
+    }
+  });
+});

@@ -7,7 +7,7 @@
 // - is retried once, only when the method is idempotent and the connection failed before any
 //   answer (a refused or reset connection, a DNS failure): a POST is never sent twice.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { refusalOf, type OutboundPolicy } from './outbound-policy.js';
@@ -18,7 +18,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 3;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
-export type OutboundFailure = 'refused' | 'timeout' | 'network' | 'too-large' | 'redirect' | 'bad-url';
+export type OutboundFailure = 'refused' | 'timeout' | 'network' | 'too-large' | 'redirect' | 'bad-url' | 'bad-request';
 
 export class OutboundError extends Error {
   constructor(
@@ -119,41 +119,51 @@ export class OutboundClient {
     if (body !== undefined) outgoing['content-length'] = String(Buffer.byteLength(body));
     return new Promise<OutboundResponse>((resolve, reject) => {
       let settled = false;
-      const fail = (error: OutboundError) => {
-        if (settled) return;
+      // Assigned once `send` returns: it throws synchronously on a request Node refuses to build
+      // (a header value outside Latin-1 or with a control character, ERR_INVALID_CHAR), and then
+      // there is no request to destroy.
+      let req: ClientRequest | undefined;
+      const settle = () => {
+        if (settled) return false;
         settled = true;
+        deadline.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const fail = (error: OutboundError) => {
+        if (!settle()) return;
         reject(error);
-        req.destroy();
+        req?.destroy();
       };
       const onAbort = () => fail(new OutboundError('timeout', `no answer within ${timeoutMs} ms`));
       deadline.addEventListener('abort', onAbort, { once: true });
-      const req = send(url, { method, headers: outgoing, lookup, agent: url.protocol === 'https:' ? this.agents.https : this.agents.http }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) {
-            fail(new OutboundError('too-large', `the answer is larger than ${maxBytes} bytes`));
-            res.destroy();
-            return;
-          }
-          chunks.push(chunk);
+      try {
+        req = send(url, { method, headers: outgoing, lookup, agent: url.protocol === 'https:' ? this.agents.https : this.agents.http }, (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+              fail(new OutboundError('too-large', `the answer is larger than ${maxBytes} bytes`));
+              res.destroy();
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on('end', () => {
+            if (!settle()) return;
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), url: url.toString() });
+          });
+          res.on('error', (error: Error) => fail(new OutboundError('network', `the answer broke off: ${networkReason(error)}`)));
         });
-        res.on('end', () => {
-          deadline.removeEventListener('abort', onAbort);
-          if (settled) return;
-          settled = true;
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), url: url.toString() });
+        req.on('error', (error: Error) => {
+          if (error instanceof OutboundError) fail(error);
+          else fail(new OutboundError('network', `${url.host}: ${networkReason(error)}`));
         });
-        res.on('error', (error: Error) => fail(new OutboundError('network', `the answer broke off: ${networkReason(error)}`)));
-      });
-      req.on('error', (error: Error) => {
-        deadline.removeEventListener('abort', onAbort);
-        if (error instanceof OutboundError) fail(error);
-        else fail(new OutboundError('network', `${url.host}: ${networkReason(error)}`));
-      });
-      if (body !== undefined) req.write(body);
-      req.end();
+        if (body !== undefined) req.write(body);
+        req.end();
+      } catch (error: unknown) {
+        fail(new OutboundError('bad-request', `the request could not be sent: ${unsendableReason(error)}`));
+      }
     });
   }
 }
@@ -185,6 +195,20 @@ function guardedLookup(host: string, policy: OutboundPolicy): LookupFunction {
       else callback(null, first.address, first.family);
     });
   };
+}
+
+/**
+ * Why Node refused to build a request, in words that hold no header value (a value may be a
+ * secret): Node's own message for these names only the header ("Invalid character in header
+ * content [\"X-Apelido\"]").
+ */
+function unsendableReason(error: unknown): string {
+  const code = typeof (error as { code?: unknown } | null)?.code === 'string' ? (error as { code: string }).code : undefined;
+  const header = error instanceof Error ? /\["([^"]{1,200})"\]/.exec(error.message)?.[1] : undefined;
+  if (code === 'ERR_INVALID_CHAR') return `header ${header ?? '(unnamed)'} holds a character HTTP cannot carry (a control character or one outside Latin-1)`;
+  if (code === 'ERR_INVALID_HTTP_TOKEN') return `${header === undefined ? 'a header name' : `header name "${header}"`} is not a valid HTTP token`;
+  if (code === 'ERR_UNESCAPED_CHARACTERS') return 'the path holds unescaped characters';
+  return code === undefined ? 'invalid request' : `invalid request (${code})`;
 }
 
 /**

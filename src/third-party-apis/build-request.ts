@@ -93,6 +93,21 @@ async function bodyValue(field: BodyField, values: RequestValues, openSecret: (r
   }
 }
 
+/**
+ * A context's value as a header carries it: line breaks and tabs as spaces, other control characters (NUL,
+ * the rest of C0, DEL) removed, and the text as its UTF-8 bytes, one Latin-1 character a byte —
+ * what curl sends for a UTF-8 header. Node refuses a header character outside Latin-1, so "Zé 😀"
+ * from a conversation would otherwise fail the call.
+ */
+export function headerValueFromContext(value: string): string {
+  return Buffer.from(readableHeaderValue(value), 'utf8').toString('latin1');
+}
+
+/** A context's value as "testar" shows it in a header: one line (a line break or a tab a space), no other control character. */
+function readableHeaderValue(value: string): string {
+  return value.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\x00-\x08\x0B-\x1F\x7F]/g, '');
+}
+
 /** A secret header's value as sent: without line breaks at its ends, and those inside as spaces. */
 export function secretHeaderValue(secret: string): string {
   return secret.replace(/^[\r\n]+|[\r\n]+$/g, '').replace(/[\r\n]/g, ' ');
@@ -111,9 +126,17 @@ export async function buildRequest(api: ThirdPartyApi, given: RequestValues, ope
   for (const header of api.headers) {
     // A secret is never templated; a header cannot hold a line break, so a pasted token's trailing
     // newline goes (and one inside becomes a space, as in other headers) rather than fail the call.
-    const value = header.secret ? secretHeaderValue(openSecret({ header: header.name })) : fillText(header.value ?? '', values.slots).replace(/[\r\n]/g, ' ');
-    headers[header.name] = value;
-    masked[header.name] = header.secret ? MASK : value;
+    // A literal value was checked when saved (Latin-1, no control character: check-apis.ts) and is
+    // sent as written; a context's value is made sendable (headerValueFromContext). "Testar" shows
+    // the value as read, not its bytes.
+    if (header.secret) {
+      headers[header.name] = secretHeaderValue(openSecret({ header: header.name }));
+      masked[header.name] = MASK;
+      continue;
+    }
+    const template = (header.value ?? '').replace(/[\r\n]/g, ' ');
+    headers[header.name] = replacePlaceholders(template, (placeholder) => headerValueFromContext(placeholderText(values.slots[placeholder.name])));
+    masked[header.name] = replacePlaceholders(template, (placeholder) => readableHeaderValue(placeholderText(values.slots[placeholder.name])));
   }
   let body: string | undefined;
   let maskedBody: string | undefined;

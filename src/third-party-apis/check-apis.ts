@@ -3,7 +3,7 @@
 // invalid response path, a bad status code or timeout. The admin API answers 400 with the first
 // problem (naming the API and the field), an import refuses the file, and training reports them.
 import { jsonBoundsProblem } from '../assistant/json-bounds.js';
-import { BUILT_IN_VALUES, contextsNamedIn } from '../assistant/placeholders.js';
+import { BUILT_IN_VALUES, contextsNamedIn, replacePlaceholders } from '../assistant/placeholders.js';
 import { BODY_VALUE_TYPES, HTTP_METHODS, MAPPING_TYPES, type ThirdPartyApi } from './api-definition.js';
 import { pathProblem } from './response-path.js';
 
@@ -24,6 +24,8 @@ export const MAX_ROWS = 100;
 const MAX_URL_LENGTH = 2000;
 const NAME_PATTERN = /^[\p{L}\p{N}_ .-]{1,80}$/u;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+/** What a header's written text cannot hold (besides line breaks, `one_line`): Node refuses it (ERR_INVALID_CHAR). Tab is allowed. */
+const UNSENDABLE_IN_HEADER = /[^\t\x20-\x7E\x80-\xFF]/u;
 
 export function checkApis(apis: readonly ThirdPartyApi[], contextNames: ReadonlySet<string>): ApiProblem[] {
   const problems: ApiProblem[] = [];
@@ -91,6 +93,9 @@ function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: Ad
     if (header.secret && (header.value ?? '') === '') add(`headers.${index}.value`, 'a secret header needs its value (written once, never shown again)', 'secret_needs_value');
     if (header.value !== undefined && !header.secret) {
       if (/[\r\n]/.test(header.value)) add(`headers.${index}.value`, 'a header value is one line', 'one_line');
+      else if (UNSENDABLE_IN_HEADER.test(replacePlaceholders(header.value, () => ''))) {
+        add(`headers.${index}.value`, `header "${header.name}": the value holds a control character or a character outside Latin-1 (an emoji, for one), which HTTP cannot carry; a value from a context is sent as UTF-8`, 'header_value_chars', { name: header.name });
+      }
       knownPlaceholders(`headers.${index}.value`, header.value);
     }
   });
@@ -109,6 +114,7 @@ function checkOne(api: ThirdPartyApi, contextNames: ReadonlySet<string>, add: Ad
     }
     if (field.secret) {
       if (field.type !== 'text') add(`${at}.secret`, 'only a text field can be secret', 'secret_text_only');
+      else if (field.value !== undefined && field.value !== null && typeof field.value !== 'string') add(`${at}.value`, "a secret field's value must be text (a string), written once and never shown again", 'body_value', { type: 'text' });
       else if (typeof field.value !== 'string' || field.value === '') add(`${at}.value`, 'a secret field needs its value (written once, never shown again)', 'secret_needs_value');
       return;
     }

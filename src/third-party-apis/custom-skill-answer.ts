@@ -104,23 +104,46 @@ export class CustomSkillAnswerer {
     const list = skill.custom?.listButtons;
     if (list) {
       const found = readPath(result.answer, list.path);
-      const items = Array.isArray(found) ? found.slice(0, list.max ?? DEFAULT_MAX_BUTTONS) : [];
-      if (items.length === 0) {
+      const failed = (reason: string): CustomSkillResult => {
+        const configured = result.api.failureMessage;
+        const text = configured !== undefined && configured.trim() !== '' ? fillSlots(configured, slots, language) : standard.failure;
+        return { slots: result.slots, message: { text }, failure: { api: result.api.name, outcome: 'failure', reason } };
+      };
+      // Something that is not a list where the list should be is an odd answer, not an empty one.
+      if (found !== undefined && found !== null && !Array.isArray(found)) return failed(`${list.path} is not a list`);
+      const elements: unknown[] = Array.isArray(found) ? found : [];
+      // An element without a value its payload needs would send a button that asks for nothing: skipped.
+      const buttons = elements.flatMap((item) => {
+        const payload = fillItem(list.payload, item);
+        if (!payload.complete) return [];
+        const title = fillItem(list.title, item).text;
+        return [{ title: title === '' ? payload.text : title, payload: payload.text }];
+      });
+      if (buttons.length === 0 && elements.length > 0) return failed(`no element of ${list.path} has what the buttons' payload needs`);
+      if (buttons.length === 0) {
         const configured = result.api.notFoundMessage;
         const text = configured !== undefined && configured.trim() !== '' ? fillSlots(configured, slots, language) : standard.notFound;
         return { slots: result.slots, message: { text }, failure: { api: result.api.name, outcome: 'notFound', reason: `no list at ${list.path}` } };
       }
-      message.buttons = items.map((item) => ({ title: fillItem(list.title, item), payload: fillItem(list.payload, item) }));
+      message.buttons = buttons.slice(0, list.max ?? DEFAULT_MAX_BUTTONS);
     }
     return { slots: result.slots, message };
   }
 }
 
-/** A button template filled from one element of the list: `{number}`, `{status.name}` (paths inside the element). */
-function fillItem(template: string, item: unknown): string {
-  return replacePlaceholders(template, (placeholder) => {
+/**
+ * A button template filled from one element of the list: `{number}`, `{status.name}` (paths inside
+ * the element). `complete` says every placeholder had a value; when one had none, what it leaves
+ * at the ends — a separator and spaces, "Chamado 11 – " — goes.
+ */
+function fillItem(template: string, item: unknown): { text: string; complete: boolean } {
+  let complete = true;
+  const filled = replacePlaceholders(template, (placeholder) => {
     const value = readPath(item, placeholder.name);
-    if (value === undefined || value === null) return '';
-    return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-  }).slice(0, 640);
+    const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+    if (text.trim() === '') complete = false;
+    return text;
+  });
+  const text = complete ? filled : filled.replace(/^[\s\-–—:|/,;·]+|[\s\-–—:|/,;·]+$/gu, '').replace(/\s{2,}/g, ' ');
+  return { text: text.slice(0, 640), complete };
 }

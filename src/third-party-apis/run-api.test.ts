@@ -218,6 +218,28 @@ describe('running an API', () => {
     expect(result.slots).toEqual({ token: MASK });
   });
 
+  it("sends a context's value in a header as its UTF-8 bytes, control characters removed; a stored header HTTP cannot carry fails the call at once", async () => {
+    const echo = api({ name: 'echo', url: `${base}/echo-ok`, headers: [{ name: 'x-apelido', value: 'Olá {apelido}!' }] });
+    received.length = 0;
+    const result = await runApi([echo], 'echo', values({ apelido: 'Zé 😀\u0000\u0007\u007f\r\nfim' }), { client, openSecret: () => '' });
+    expect(result.outcome).toBe('success');
+    // The written "Olá" goes as Latin-1 (as Node sends it), the context's value as UTF-8 bytes.
+    const sent = Buffer.from(String(received[0]?.headers['x-apelido']), 'latin1');
+    expect(sent.subarray(0, 4)).toEqual(Buffer.from('Olá ', 'latin1'));
+    expect(sent.subarray(4).toString('utf8')).toBe('Zé 😀 fim!');
+    // "Testar" shows the value as read.
+    expect(result.steps[0]?.request.headers['x-apelido']).toBe('Olá Zé 😀 fim!');
+
+    // Saved before the check: Node refuses to build the request; the call fails with a reason, nothing crashes later.
+    const stored = api({ name: 'stored', url: `${base}/echo-ok`, headers: [{ name: 'X-Apelido', value: 'Olá 😀' }], timeoutMs: 1000 });
+    const started = Date.now();
+    const failed = await runApi([stored], 'stored', values({}), { client, openSecret: () => '' });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(failed.outcome).toBe('failure');
+    expect(failed.steps[0]?.reasonCode).toBe('api_bad_request');
+    expect(failed.steps[0]?.reason).toContain('X-Apelido');
+  });
+
   it("sends a GET's secret query row as it is, and masks it as the query carries it (form-encoded)", async () => {
     const echo = api({
       name: 'echo',
@@ -321,6 +343,25 @@ describe('checking APIs', () => {
     ];
     const fields = checkApis(bad, contexts).map((problem) => `${problem.api}:${problem.field}`);
     expect(fields).toEqual(expect.arrayContaining(['a:url', 'a:headers.0.value', 'a:mappings.0.path', 'a:dependsOn', 'b:body.0.value', 'b:name', 'b:url']));
+  });
+
+  it('says a secret body field given a value that is not text must be a string, and one given none needs its value', () => {
+    const problems = (value: unknown) => checkApis([api({ name: 'a', url: 'https://x.example/', body: [{ name: 'pin', type: 'text', value, secret: true }] })], new Set()).map(({ field, code, message }) => ({ field, code, message }));
+    for (const value of [5, true, ['x'], { a: 1 }]) {
+      expect(problems(value), JSON.stringify(value)).toEqual([{ field: 'body.0.value', code: 'body_value', message: "a secret field's value must be text (a string), written once and never shown again" }]);
+    }
+    for (const value of ['', undefined]) expect(problems(value).map((problem) => problem.code)).toEqual(['secret_needs_value']);
+    expect(problems('1234')).toEqual([]);
+  });
+
+  it('refuses a written header value with a control character or a character outside Latin-1, naming the header; a context in it is fine', () => {
+    const contexts = new Set(['apelido']);
+    for (const value of ['Olá 😀', 'Zé\u0000', 'a\u001bb', 'del\u007f', '😀 {apelido}']) {
+      expect(checkApis([api({ name: 'a', url: 'https://x.example/', headers: [{ name: 'X-Apelido', value }] })], contexts), value).toEqual([
+        expect.objectContaining({ field: 'headers.0.value', code: 'header_value_chars', params: { name: 'X-Apelido' }, message: expect.stringContaining('header "X-Apelido"') }),
+      ]);
+    }
+    for (const value of ['Olá {apelido}', 'a\tb', 'ÿ plain']) expect(checkApis([api({ name: 'a', url: 'https://x.example/', headers: [{ name: 'X-Apelido', value }] })], contexts), value).toEqual([]);
   });
 
   it("refuses a context in the URL's scheme or host (the conversation would choose where secrets go), not in its path or query", () => {

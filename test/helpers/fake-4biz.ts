@@ -33,6 +33,8 @@ export interface Fake4biz {
    * creates the ticket first (an exception once the operation ran is still a 412 there).
    */
   createFails?: 'refused' | 'after';
+  /** When set, request/getByUser answers this (200) instead of the user's tickets. */
+  byUserAnswer?: unknown;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function startFake4biz(): Promise<Fake4biz> {
       }
       if (path === 'request/getByUser') {
         if (typeof body['userID'] !== 'string' || body['userID'] === '') return error(400, 'E_INPUT', 'userID is required');
+        if (state.byUserAnswer !== undefined) return send(200, state.byUserAnswer);
         return send(200, { requests: state.tickets.filter((ticket) => ticket.userID === body['userID']) });
       }
       if (path === 'request/getById') {

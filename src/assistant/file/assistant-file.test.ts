@@ -595,7 +595,7 @@ describe('parseAssistantFile: more checks', () => {
       '  - {name: d, intent: oi, skill: s}',
     ))).toEqual([
       'f.yaml:3:30 intents[0].phrases[1]: phrase "Oi" is already in this intent (line 3)',
-      'f.yaml:4:12 intents[1].name: no dialogue answers intent "tchau"; the fallback skill will',
+      'f.yaml:4:12 intents[1].name: no dialogue answers intent "tchau"; the fallback skill answers it',
       'f.yaml:4:29 intents[1].phrases[0]: phrase "olá" is also in intent "oi" (line 3); the assistant cannot tell the two intents apart on it',
       'f.yaml:7:12 skills[1].name: skill "t" is not used by any dialogue',
     ]);
@@ -795,7 +795,7 @@ describe('parseAssistantFile: slot filling, variants and lifetimes', () => {
       ),
     );
     expect(warnings).toEqual([
-      'f.yaml:18:11 intents[2].name: no dialogue answers intent "nao"; the fallback skill will',
+      'f.yaml:18:11 intents[2].name: no dialogue answers intent "nao"; the fallback skill answers it',
       'f.yaml:25:37 skills[0].buttons[1].payload: button "Agora não" (value "nao obrigado") is understood as intent "nao" (one of its phrases), but no dialogue answers "nao" after dialogue "oferecer" nor at any time: the fallback skill would answer; add a dialogue that answers "nao" as a follow-up of "oferecer"',
     ]);
   });

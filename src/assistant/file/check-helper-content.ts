@@ -215,7 +215,7 @@ function warnUnused(reader: YamlReader, sources: HelperSources, content: Assista
   );
   for (const intent of sources.intents) {
     if (!answeredIntents.has(intent.intent.name)) {
-      reader.warn(intent.at.node, intent.at.path, `no dialogue answers intent "${intent.intent.name}"; the fallback skill will`, 'file_intent_unanswered', { intent: intent.intent.name });
+      reader.warn(intent.at.node, intent.at.path, `no dialogue answers intent "${intent.intent.name}"; the fallback skill answers it`, 'file_intent_unanswered', { intent: intent.intent.name });
     }
   }
   for (const skill of sources.skills) {

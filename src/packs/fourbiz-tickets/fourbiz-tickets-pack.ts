@@ -41,7 +41,7 @@ const UNAUTHORISED = [401, 412];
 export function fourbizBase(url: string): string {
   const trimmed = url.trim().replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s?#]+$/i.test(trimmed) || !URL.canParse(trimmed)) throw new Error(`the 4biz address must be an http(s) URL such as https://itsm.example/4biz, got "${url}"`);
-  if (new URL(trimmed).username !== '') throw new Error('the 4biz address must not hold credentials: use --login and --password');
+  if (new URL(trimmed).username !== '') throw new Error('the 4biz address must not hold credentials: give them as "login" and "password"');
   return trimmed;
 }
 
