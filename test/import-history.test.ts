@@ -84,7 +84,7 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     const project = await readProjectZip(exported.rawPayload);
     if (!project.ok) throw new Error(project.problem);
     expect(project.files.map((file) => file.path)).toEqual(['config.yml', 'domain.yml', 'data/nlu.yml', 'data/rules.yml', 'data/stories.yml']);
-    const back = readRasaProject(project.files);
+    const back = readRasaProject(project.files.map((file) => ({ path: file.path, text: file.text.toString('utf8') })));
     if (!back.ok) throw new Error(JSON.stringify(back.errors));
     expect(back.file.content.intents.map((intent) => intent.name)).toEqual(after.intents.map((intent) => intent.name));
     expect(back.file.content.dialogues.length).toBe(after.dialogues.length);

@@ -172,6 +172,7 @@ export const PROBLEM_CODES = {
   file_rasa_not_imported: '"{key}" is not imported',
   file_rasa_item_kind: 'an nlu item has exactly one of {kinds}',
   file_too_large: 'the file has {size} MB; an assistant file may have at most {max} MB',
+  file_not_utf8: 'the file is not UTF-8 text (byte {byte} here; Latin-1 or Windows-1252?): save it as UTF-8 and import it again',
   file_empty: 'the file is empty; an assistant file starts with "version: 1"',
   file_not_sections: 'the file must be a mapping of sections (version, intents, skills, …), not a list or a text',
   file_rasa_markdown: 'Rasa Markdown training data is not supported; convert it to YAML with rasa data convert nlu -f yaml',

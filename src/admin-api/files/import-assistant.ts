@@ -10,6 +10,7 @@ import { ApiProblems, type ApiService } from '../../third-party-apis/api-service
 import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import type { ApiProblem } from '../../third-party-apis/check-apis.js';
 import { readRasaProject, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
+import { decodeFileText, type FileContent } from '../../assistant/file/decode-file-text.js';
 import { readAssistantFileInWorker, readRasaProjectInWorker, type FileReaderLimits } from './read-in-worker.js';
 
 export interface ImportTarget {
@@ -34,21 +35,41 @@ export type ImportResult =
   /** `field`: where in the file's data the first error is (`regexes[0].pattern`), when it is in the data. */
   | { ok: false; errors: string[]; fileProblems: FileProblem[]; field?: string };
 
-/** The file or project read (in a worker when limits are given), not yet written anywhere. */
-export async function readImport(input: { text: string; fileName: string; projectFiles?: ProjectFile[]; readLimits?: FileReaderLimits }): Promise<ParseAssistantFileResult> {
+/** A file of a project as given: its bytes (a zip entry, a file of a folder) or its text. */
+export interface UploadedProjectFile {
+  path: string;
+  text: FileContent;
+}
+
+/**
+ * The file or project read (in a worker when limits are given), not yet written anywhere. Every
+ * import's bytes are decoded here, and only here: a file that is not UTF-8 is refused, naming it.
+ */
+export async function readImport(input: { text: FileContent; fileName: string; projectFiles?: readonly UploadedProjectFile[]; readLimits?: FileReaderLimits }): Promise<ParseAssistantFileResult> {
   if (input.projectFiles) {
-    return input.readLimits ? await readRasaProjectInWorker(input.projectFiles, input.readLimits) : readRasaProject(input.projectFiles);
+    const files: ProjectFile[] = [];
+    const errors: FileError[] = [];
+    for (const file of input.projectFiles) {
+      const decoded = decodeFileText(file.text, file.path);
+      if (decoded.ok) files.push({ path: file.path, text: decoded.text });
+      else errors.push(decoded.error);
+    }
+    if (errors.length > 0) return { ok: false, errors, warnings: [] };
+    return input.readLimits ? await readRasaProjectInWorker(files, input.readLimits) : readRasaProject(files);
   }
-  return input.readLimits ? await readAssistantFileInWorker(input.text, input.fileName, input.readLimits) : parseAssistantFile(input.text, input.fileName);
+  const decoded = decodeFileText(input.text, input.fileName);
+  if (!decoded.ok) return { ok: false, errors: [decoded.error], warnings: [] };
+  return input.readLimits ? await readAssistantFileInWorker(decoded.text, input.fileName, input.readLimits) : parseAssistantFile(decoded.text, input.fileName);
 }
 
 export async function importAssistant(
   store: Store,
   input: {
-    text: string;
+    /** The file's bytes (decoded by readImport) or text. */
+    text: FileContent;
     fileName: string;
     /** A Rasa project's YAML files (then `text` is unused). */
-    projectFiles?: ProjectFile[];
+    projectFiles?: readonly UploadedProjectFile[];
     target: ImportTarget;
     mode: 'replace' | 'merge';
     createMissing?: boolean;

@@ -174,7 +174,7 @@ async function uploadedImport(request: FastifyRequest<{ Querystring: { mode?: 'm
     if (!project.ok) throw new ImportProblemsError(`${name} was not imported; nothing was changed: ${project.problem}`, [project.problem], [wholeFileProblem(name, project.problem, project.code ?? 'file_problem', project.params)]);
     return { name, text: '', projectFiles: project.files, mode };
   }
-  return { name, text: bytes.toString('utf8'), mode };
+  return { name, text: bytes, mode };
 }
 
 const uploadQuery = {

@@ -5,18 +5,19 @@
 import { fileProblems, formatFileErrors, type AssistantFile, type AssistantContent, type FileProblem } from '../../assistant/index.js';
 import { checkContent } from '../../assistant/check-content.js';
 import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/other-platforms/import-report.js';
-import type { ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { readImport } from '../files/import-assistant.js';
+import { readImport, type UploadedProjectFile } from '../files/import-assistant.js';
+import type { FileContent } from '../../assistant/file/decode-file-text.js';
 import { diffContent, type ItemChange } from '../../assistant/content-changes.js';
 import { contentAfterImport, summariseImport } from './content-diff.js';
 
 export interface ImportInput {
   /** The file's or project's name, for messages and the history. */
   name: string;
-  text: string;
-  projectFiles?: ProjectFile[];
+  /** The file's bytes (or text): readImport decodes them. */
+  text: FileContent;
+  projectFiles?: UploadedProjectFile[];
   mode: 'merge' | 'replace';
 }
 
