@@ -1,7 +1,8 @@
 // Issue 21 item 3: every import is first a preview (added, changed, removed, skipped), then one
 // transaction, and the "Histórico de importações" lists it with its report to download — for a
 // Watson workspace, a Rasa project zip and a file that fails, on SQLite and PostgreSQL.
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
   });
 
   const post = (url: string, payload: Buffer | string, type: string) =>
-    test.app.inject({ method: 'POST', url: `/api/admin/servers/${url.startsWith('bank/') ? url : `demo/assistants/${url}`}`, headers: { ...auth, 'content-type': type }, payload });
+    test.app.inject({ method: 'POST', url: `/api/admin/servers/${/^bank\d?\//.test(url) ? url : `demo/assistants/${url}`}`, headers: { ...auth, 'content-type': type }, payload });
 
   it('previews a Watson workspace without writing, imports exactly what was previewed, and lists it with its report', async () => {
     const workspace = await readFile(join(fixtures, 'watson-help-desk.json'));
@@ -106,6 +107,33 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     const content = await test.platform.store.content.load(bank.id);
     expect(content.intents.map((intent) => intent.name)).toEqual(expect.arrayContaining(['old_intent', 'reverted_card_payment', 'lost_or_stolen_card']));
     expect((await test.platform.store.assistants.get('bank', 'en'))?.settings.accuracyThreshold).toBe(0.35);
+  });
+
+  it('re-importing the same Rasa project reports no change (items compared whatever their keys\' order)', async () => {
+    await test.platform.store.servers.create({ name: 'bank2' });
+    await test.platform.store.assistants.create({ serverName: 'bank2', language: 'en' });
+    // Slots not carried over to a new session (their contexts get `lifetime` after `values`) and
+    // the validate_<form> action skill ({…, kind, action, texts}) as the reader writes them.
+    const folder = await mkdtemp(join(tmpdir(), 'rasa-banking-'));
+    try {
+      await cp(join(fixtures, 'rasa-banking'), join(folder, 'rasa-banking'), { recursive: true });
+      const domain = join(folder, 'rasa-banking', 'domain.yml');
+      await writeFile(domain, (await readFile(domain, 'utf8')).replace('carry_over_slots_to_new_session: true', 'carry_over_slots_to_new_session: false'));
+      const zip = await projectZip(join(folder, 'rasa-banking'));
+      const first = await post('bank2/assistants/en/imports?name=banking.zip', zip, 'application/zip');
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({ summary: { contextsAdded: 5, skillsAdded: 15 } });
+      const again = await post('bank2/assistants/en/imports/preview', zip, 'application/zip');
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ summary: {}, changes: [] });
+      // Only what the report skips, as every time; nothing added, changed or removed.
+      expect(Object.keys((again.json() as { summary: object }).summary)).toEqual(['skipped']);
+      const merged = await post('bank2/assistants/en/imports/preview?mode=merge', zip, 'application/zip');
+      expect(merged.json()).toMatchObject({ changes: [] });
+      expect(Object.keys((merged.json() as { summary: object }).summary)).toEqual(['skipped']);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('records a failed import in the history with its errors, and changes nothing', async () => {
