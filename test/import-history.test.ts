@@ -136,6 +136,56 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     }
   });
 
+  it('a merge may refer to the assistant\'s skills and contexts (checked against the merged result); a replace checks the file alone', async () => {
+    await test.platform.store.servers.create({ name: 'bank3' });
+    const bank = await test.platform.store.assistants.create({ serverName: 'bank3', language: 'pt' });
+    await test.platform.store.content.save(
+      bank.id,
+      {
+        themes: [],
+        intents: [{ name: 'oi', phrases: [{ text: 'oi' }] }],
+        contexts: [{ name: 'cidade', type: 'text', values: [{ value: 'rio', synonyms: [] }] }],
+        regexes: [],
+        skills: [{ name: 's_other', fallback: false, kind: 'text', texts: ['Outro'] }],
+        dialogues: [{ name: 'oi', intents: ['oi'], skill: 's_other' }],
+      },
+      'replace',
+    );
+    const partial = [
+      'version: 1',
+      'intents:',
+      '  - name: tchau',
+      '    phrases: [tchau, até logo, "vou para o [rio](cidade)"]',
+      'skills:',
+      '  - name: s_tchau',
+      '    text: Tchau!',
+      '    variants:',
+      '      - when: {cidade: set}',
+      '        text: Tchau, {cidade}!',
+      'dialogues:',
+      '  - name: tchau',
+      '    intent: tchau',
+      '    skill: s_other',
+      '  - name: tchau_de_novo',
+      '    intent: oi',
+      '    follow_up_of: oi',
+      '    skill: s_tchau',
+      '',
+    ].join('\n');
+    const preview = await post('bank3/assistants/pt/imports/preview?mode=merge', partial, 'application/yaml');
+    expect(preview.json()).not.toHaveProperty('error');
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ summary: { intentsAdded: 1, skillsAdded: 1, dialoguesAdded: 2 } });
+    const imported = await post('bank3/assistants/pt/imports?mode=merge', partial, 'application/yaml');
+    expect(imported.statusCode).toBe(200);
+    expect((await test.platform.store.content.load(bank.id)).dialogues.find((dialogue) => dialogue.name === 'tchau')?.skill).toBe('s_other');
+    // Replaced, the assistant's items are gone: the file alone must hold what it names.
+    const replaced = await post('bank3/assistants/pt/imports/preview?mode=replace', partial, 'application/yaml');
+    expect(replaced.statusCode).toBe(400);
+    const problems = (replaced.json() as { error: { problems: string[] } }).error.problems;
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^upload:4:\d+ intents\[0\]\.phrases\[2\]: unknown context "cidade"/), expect.stringMatching(/^upload:14:\d+ dialogues\[0\]\.skill: unknown skill "s_other"/)]));
+  });
+
   it('records a failed import in the history with its errors, and changes nothing', async () => {
     const assistant = await test.platform.defaultAssistant();
     const before = await test.platform.store.content.load(assistant.id);

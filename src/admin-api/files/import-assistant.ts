@@ -2,7 +2,7 @@
 // project into an assistant. Everything is validated first; on any error nothing is written. Used
 // by the admin API, `helper import` and at first start.
 import { applyFileSettings } from '../../actions/action-endpoint.js';
-import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
+import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, type AssistantContent, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
 import { basename } from 'node:path';
 import { countOutcomes, formatImportReport } from '../../assistant/other-platforms/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
@@ -45,7 +45,7 @@ export interface UploadedProjectFile {
  * The file or project read (in a worker when limits are given), not yet written anywhere. Every
  * import's bytes are decoded here, and only here: a file that is not UTF-8 is refused, naming it.
  */
-export async function readImport(input: { text: FileContent; fileName: string; projectFiles?: readonly UploadedProjectFile[]; readLimits?: FileReaderLimits }): Promise<ParseAssistantFileResult> {
+export async function readImport(input: { text: FileContent; fileName: string; projectFiles?: readonly UploadedProjectFile[]; readLimits?: FileReaderLimits; /** A merge's target content (its items may be referred to). */ mergeInto?: AssistantContent }): Promise<ParseAssistantFileResult> {
   if (input.projectFiles) {
     const files: ProjectFile[] = [];
     const errors: FileError[] = [];
@@ -59,7 +59,7 @@ export async function readImport(input: { text: FileContent; fileName: string; p
   }
   const decoded = decodeFileText(input.text, input.fileName);
   if (!decoded.ok) return { ok: false, errors: [decoded.error], warnings: [] };
-  return input.readLimits ? await readAssistantFileInWorker(decoded.text, input.fileName, input.readLimits) : parseAssistantFile(decoded.text, input.fileName);
+  return input.readLimits ? await readAssistantFileInWorker(decoded.text, input.fileName, input.readLimits, input.mergeInto) : parseAssistantFile(decoded.text, input.fileName, input.mergeInto ? { mergeInto: input.mergeInto } : {});
 }
 
 export async function importAssistant(
@@ -81,13 +81,15 @@ export async function importAssistant(
     actor?: string;
   },
 ): Promise<ImportResult> {
-  const parsed = await readImport(input);
+  const { server, language } = input.target;
+  let assistant = await store.assistants.get(server, language);
+  // Merged by name, the file may refer to the assistant's items: checked against the merged result.
+  const mergeInto = input.mode === 'merge' && assistant ? await store.content.load(assistant.id) : undefined;
+  const parsed = await readImport({ ...input, ...(mergeInto ? { mergeInto } : {}) });
   if (!parsed.ok) {
     const field = parsed.errors.find((error) => error.path !== '')?.path;
     return { ok: false, errors: formatFileErrors(parsed.errors, input.fileName), fileProblems: fileProblems(parsed.errors, input.fileName), ...(field === undefined ? {} : { field }) };
   }
-  const { server, language } = input.target;
-  let assistant = await store.assistants.get(server, language);
   if (!assistant) {
     if (!input.createMissing) {
       const message = `assistant ${server}/${language} does not exist`;

@@ -37,9 +37,10 @@ export type ImportPlan =
   | { ok: false; errors: string[]; fileProblems: FileProblem[]; format?: string };
 
 export async function planImport(platform: Platform, assistant: AssistantRecord, input: ImportInput): Promise<ImportPlan> {
-  const parsed = await readImport({ text: input.text, fileName: input.name, ...(input.projectFiles ? { projectFiles: input.projectFiles } : {}), readLimits: platform.config.fileImport });
-  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name) };
   const current = await platform.store.content.load(assistant.id);
+  // Merged by name, the file may refer to the assistant's items: its references are checked against both.
+  const parsed = await readImport({ text: input.text, fileName: input.name, ...(input.projectFiles ? { projectFiles: input.projectFiles } : {}), readLimits: platform.config.fileImport, ...(input.mode === 'merge' ? { mergeInto: current } : {}) });
+  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name) };
   const content = contentAfterImport(current, parsed.file.content, input.mode);
   // Merged into what is there, the result may break a rule neither side breaks alone.
   const problems = input.mode === 'merge' ? checkContent(structuredClone(content)) : [];
