@@ -186,6 +186,25 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^upload:4:\d+ intents\[0\]\.phrases\[2\]: unknown context "cidade"/), expect.stringMatching(/^upload:14:\d+ dialogues\[0\]\.skill: unknown skill "s_other"/)]));
   });
 
+  it('says which settings an import changes (names, never values), and that the action token goes when the endpoint moves', async () => {
+    await test.platform.store.servers.create({ name: 'bank4' });
+    const bank = await test.platform.store.assistants.create({ serverName: 'bank4', language: 'pt' });
+    await test.platform.store.assistants.updateSettings(bank.id, { actionEndpointUrl: 'https://acoes.example/webhook' });
+    await test.platform.store.secrets.set(bank.id, 'action_endpoint_token', test.platform.secrets.encrypt('token-secreto-123', { assistantId: bank.id, name: 'action_endpoint_token' }));
+    const file = 'version: 1\nsettings:\n  action_endpoint: https://outro.example/webhook\n  accuracy_threshold: 40\n';
+    const preview = await post('bank4/assistants/pt/imports/preview?mode=merge', file, 'application/yaml');
+    expect(preview.statusCode).toBe(200);
+    const plan = preview.json() as { settingsChanged: string[]; warnings: string[]; fileWarnings: Array<{ code: string }> };
+    expect(plan.settingsChanged.sort()).toEqual(['accuracyThreshold', 'actionEndpointUrl']);
+    expect(plan.fileWarnings).toEqual([expect.objectContaining({ code: 'import_action_token_dropped' })]);
+    expect(plan.warnings).toEqual([expect.stringMatching(/token is removed/)]);
+    expect(preview.body).not.toContain('token-secreto-123');
+    // The same endpoint again: nothing changes, nothing is said.
+    expect((await post('bank4/assistants/pt/imports?mode=merge', file, 'application/yaml')).statusCode).toBe(200);
+    const again = (await post('bank4/assistants/pt/imports/preview?mode=merge', file, 'application/yaml')).json() as { settingsChanged: string[]; warnings: string[] };
+    expect(again).toMatchObject({ settingsChanged: [], warnings: [] });
+  });
+
   it('records a failed import in the history with its errors, and changes nothing', async () => {
     const assistant = await test.platform.defaultAssistant();
     const before = await test.platform.store.content.load(assistant.id);

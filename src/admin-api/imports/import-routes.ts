@@ -93,6 +93,8 @@ export const planSchema = {
     },
     warnings: stringList,
     fileWarnings: fileProblemList,
+    // The assistant's settings the import changes, by name (actionEndpointUrl, accuracyThreshold…), never their values
+    settingsChanged: stringList,
     import: importRecordSchema,
     next: { type: 'string' },
   },
@@ -152,7 +154,7 @@ export async function runImport(platform: Platform, assistant: AssistantRecord, 
 }
 
 export function planView(name: string, mode: string, plan: Extract<Awaited<ReturnType<typeof planImport>>, { ok: true }>) {
-  return { name, format: plan.file.format, mode, summary: plan.summary, changes: plan.changes, report: plan.report, reportEntries: plan.reportEntries, warnings: plan.warnings, fileWarnings: plan.fileWarnings };
+  return { name, format: plan.file.format, mode, summary: plan.summary, changes: plan.changes, report: plan.report, reportEntries: plan.reportEntries, warnings: plan.warnings, fileWarnings: plan.fileWarnings, settingsChanged: plan.settingsChanged };
 }
 
 /** The upload as an import: a zip is a Rasa project, anything else one file. */

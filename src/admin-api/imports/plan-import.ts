@@ -4,6 +4,8 @@
 // happens.
 import { fileProblems, formatFileErrors, type AssistantFile, type AssistantContent, type FileProblem } from '../../assistant/index.js';
 import { checkContent } from '../../assistant/check-content.js';
+import { fileSettingsChanges } from '../../actions/action-endpoint.js';
+import { wholeFileProblem } from '../../assistant/file/format-file-errors.js';
 import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/other-platforms/import-report.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
@@ -33,6 +35,8 @@ export type ImportPlan =
       reportEntries: ImportReportLine[];
       warnings: string[];
       fileWarnings: FileProblem[];
+      /** The assistant's settings the file changes, by name (never their values). */
+      settingsChanged: string[];
     }
   | { ok: false; errors: string[]; fileProblems: FileProblem[]; format?: string };
 
@@ -64,6 +68,11 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
     };
   }
   const changes = diffContent(current, content);
+  // Settings change too (an action endpoint, a threshold): said, as the content's changes are.
+  const settings = parsed.file.settings && Object.keys(parsed.file.settings).length > 0 ? await fileSettingsChanges(platform.store, assistant, parsed.file.settings, input.mode) : { changed: [], dropsActionToken: false };
+  const settingsWarnings: FileProblem[] = settings.dropsActionToken
+    ? [wholeFileProblem(input.name, `${input.name}: the action endpoint moves to another address, so its token is removed; set the token again for the new address`, 'import_action_token_dropped')]
+    : [];
   const skipped = parsed.file.report ? countOutcomes(parsed.file.report).skipped : 0;
   return {
     ok: true,
@@ -73,7 +82,8 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
     summary: summariseImport(changes, skipped),
     report: parsed.file.report ? formatImportReport(parsed.file.report) : [],
     reportEntries: parsed.file.report ? orderedReportLines(parsed.file.report) : [],
-    warnings: formatFileErrors(parsed.warnings, input.name),
-    fileWarnings: fileProblems(parsed.warnings, input.name),
+    warnings: [...formatFileErrors(parsed.warnings, input.name), ...settingsWarnings.map((warning) => warning.message)],
+    fileWarnings: [...fileProblems(parsed.warnings, input.name), ...settingsWarnings],
+    settingsChanged: settings.changed,
   };
 }
