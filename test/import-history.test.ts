@@ -1,7 +1,8 @@
 // Issue 21 item 3: every import is first a preview (added, changed, removed, skipped), then one
 // transaction, and the "Histórico de importações" lists it with its report to download — for a
 // Watson workspace, a Rasa project zip and a file that fails, on SQLite and PostgreSQL.
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
   });
 
   const post = (url: string, payload: Buffer | string, type: string) =>
-    test.app.inject({ method: 'POST', url: `/api/admin/servers/${url.startsWith('bank/') ? url : `demo/assistants/${url}`}`, headers: { ...auth, 'content-type': type }, payload });
+    test.app.inject({ method: 'POST', url: `/api/admin/servers/${/^bank\d?\//.test(url) ? url : `demo/assistants/${url}`}`, headers: { ...auth, 'content-type': type }, payload });
 
   it('previews a Watson workspace without writing, imports exactly what was previewed, and lists it with its report', async () => {
     const workspace = await readFile(join(fixtures, 'watson-help-desk.json'));
@@ -84,7 +85,7 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     const project = await readProjectZip(exported.rawPayload);
     if (!project.ok) throw new Error(project.problem);
     expect(project.files.map((file) => file.path)).toEqual(['config.yml', 'domain.yml', 'data/nlu.yml', 'data/rules.yml', 'data/stories.yml']);
-    const back = readRasaProject(project.files);
+    const back = readRasaProject(project.files.map((file) => ({ path: file.path, text: file.text.toString('utf8') })));
     if (!back.ok) throw new Error(JSON.stringify(back.errors));
     expect(back.file.content.intents.map((intent) => intent.name)).toEqual(after.intents.map((intent) => intent.name));
     expect(back.file.content.dialogues.length).toBe(after.dialogues.length);
@@ -106,6 +107,102 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     const content = await test.platform.store.content.load(bank.id);
     expect(content.intents.map((intent) => intent.name)).toEqual(expect.arrayContaining(['old_intent', 'reverted_card_payment', 'lost_or_stolen_card']));
     expect((await test.platform.store.assistants.get('bank', 'en'))?.settings.accuracyThreshold).toBe(0.35);
+  });
+
+  it('re-importing the same Rasa project reports no change (items compared whatever their keys\' order)', async () => {
+    await test.platform.store.servers.create({ name: 'bank2' });
+    await test.platform.store.assistants.create({ serverName: 'bank2', language: 'en' });
+    // Slots not carried over to a new session (their contexts get `lifetime` after `values`) and
+    // the validate_<form> action skill ({…, kind, action, texts}) as the reader writes them.
+    const folder = await mkdtemp(join(tmpdir(), 'rasa-banking-'));
+    try {
+      await cp(join(fixtures, 'rasa-banking'), join(folder, 'rasa-banking'), { recursive: true });
+      const domain = join(folder, 'rasa-banking', 'domain.yml');
+      await writeFile(domain, (await readFile(domain, 'utf8')).replace('carry_over_slots_to_new_session: true', 'carry_over_slots_to_new_session: false'));
+      const zip = await projectZip(join(folder, 'rasa-banking'));
+      const first = await post('bank2/assistants/en/imports?name=banking.zip', zip, 'application/zip');
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({ summary: { contextsAdded: 5, skillsAdded: 15 } });
+      const again = await post('bank2/assistants/en/imports/preview', zip, 'application/zip');
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ summary: {}, changes: [] });
+      // Only what the report skips, as every time; nothing added, changed or removed.
+      expect(Object.keys((again.json() as { summary: object }).summary)).toEqual(['skipped']);
+      const merged = await post('bank2/assistants/en/imports/preview?mode=merge', zip, 'application/zip');
+      expect(merged.json()).toMatchObject({ changes: [] });
+      expect(Object.keys((merged.json() as { summary: object }).summary)).toEqual(['skipped']);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('a merge may refer to the assistant\'s skills and contexts (checked against the merged result); a replace checks the file alone', async () => {
+    await test.platform.store.servers.create({ name: 'bank3' });
+    const bank = await test.platform.store.assistants.create({ serverName: 'bank3', language: 'pt' });
+    await test.platform.store.content.save(
+      bank.id,
+      {
+        themes: [],
+        intents: [{ name: 'oi', phrases: [{ text: 'oi' }] }],
+        contexts: [{ name: 'cidade', type: 'text', values: [{ value: 'rio', synonyms: [] }] }],
+        regexes: [],
+        skills: [{ name: 's_other', fallback: false, kind: 'text', texts: ['Outro'] }],
+        dialogues: [{ name: 'oi', intents: ['oi'], skill: 's_other' }],
+      },
+      'replace',
+    );
+    const partial = [
+      'version: 1',
+      'intents:',
+      '  - name: tchau',
+      '    phrases: [tchau, até logo, "vou para o [rio](cidade)"]',
+      'skills:',
+      '  - name: s_tchau',
+      '    text: Tchau!',
+      '    variants:',
+      '      - when: {cidade: set}',
+      '        text: Tchau, {cidade}!',
+      'dialogues:',
+      '  - name: tchau',
+      '    intent: tchau',
+      '    skill: s_other',
+      '  - name: tchau_de_novo',
+      '    intent: oi',
+      '    follow_up_of: oi',
+      '    skill: s_tchau',
+      '',
+    ].join('\n');
+    const preview = await post('bank3/assistants/pt/imports/preview?mode=merge', partial, 'application/yaml');
+    expect(preview.json()).not.toHaveProperty('error');
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ summary: { intentsAdded: 1, skillsAdded: 1, dialoguesAdded: 2 } });
+    const imported = await post('bank3/assistants/pt/imports?mode=merge', partial, 'application/yaml');
+    expect(imported.statusCode).toBe(200);
+    expect((await test.platform.store.content.load(bank.id)).dialogues.find((dialogue) => dialogue.name === 'tchau')?.skill).toBe('s_other');
+    // Replaced, the assistant's items are gone: the file alone must hold what it names.
+    const replaced = await post('bank3/assistants/pt/imports/preview?mode=replace', partial, 'application/yaml');
+    expect(replaced.statusCode).toBe(400);
+    const problems = (replaced.json() as { error: { problems: string[] } }).error.problems;
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^upload:4:\d+ intents\[0\]\.phrases\[2\]: unknown context "cidade"/), expect.stringMatching(/^upload:14:\d+ dialogues\[0\]\.skill: unknown skill "s_other"/)]));
+  });
+
+  it('says which settings an import changes (names, never values), and that the action token goes when the endpoint moves', async () => {
+    await test.platform.store.servers.create({ name: 'bank4' });
+    const bank = await test.platform.store.assistants.create({ serverName: 'bank4', language: 'pt' });
+    await test.platform.store.assistants.updateSettings(bank.id, { actionEndpointUrl: 'https://acoes.example/webhook' });
+    await test.platform.store.secrets.set(bank.id, 'action_endpoint_token', test.platform.secrets.encrypt('token-secreto-123', { assistantId: bank.id, name: 'action_endpoint_token' }));
+    const file = 'version: 1\nsettings:\n  action_endpoint: https://outro.example/webhook\n  accuracy_threshold: 40\n';
+    const preview = await post('bank4/assistants/pt/imports/preview?mode=merge', file, 'application/yaml');
+    expect(preview.statusCode).toBe(200);
+    const plan = preview.json() as { settingsChanged: string[]; warnings: string[]; fileWarnings: Array<{ code: string }> };
+    expect(plan.settingsChanged.sort()).toEqual(['accuracyThreshold', 'actionEndpointUrl']);
+    expect(plan.fileWarnings).toEqual([expect.objectContaining({ code: 'import_action_token_dropped' })]);
+    expect(plan.warnings).toEqual([expect.stringMatching(/token is removed/)]);
+    expect(preview.body).not.toContain('token-secreto-123');
+    // The same endpoint again: nothing changes, nothing is said.
+    expect((await post('bank4/assistants/pt/imports?mode=merge', file, 'application/yaml')).statusCode).toBe(200);
+    const again = (await post('bank4/assistants/pt/imports/preview?mode=merge', file, 'application/yaml')).json() as { settingsChanged: string[]; warnings: string[] };
+    expect(again).toMatchObject({ settingsChanged: [], warnings: [] });
   });
 
   it('records a failed import in the history with its errors, and changes nothing', async () => {

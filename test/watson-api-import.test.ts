@@ -17,7 +17,11 @@ const logLines: string[] = [];
 beforeAll(async () => {
   const workspace = JSON.parse(await readFile(new URL('./fixtures/watson-help-desk.json', import.meta.url), 'utf8')) as Record<string, unknown>;
   // One workspace a page: the list is read page after page (Watson's next_cursor).
-  watson = await startFakeWatsonApi(API_KEY, [workspace, { ...workspace, workspace_id: 'other-0001', name: 'Outro', intents: [], dialog_nodes: [] }], { pageSize: 1 });
+  watson = await startFakeWatsonApi(API_KEY, [workspace, { ...workspace, workspace_id: 'other-0001', name: 'Outro', intents: [], dialog_nodes: [] }], {
+    pageSize: 1,
+    // A Helper assistant file (as JSON) where the workspace should be.
+    exports: { 'helper-file-1': { version: 1, settings: { accuracy_threshold: 10 }, intents: [{ name: 'oi', phrases: ['oi', 'olá'] }], skills: [{ name: 'ola', text: 'Olá!' }] } },
+  });
   test = await startTestPlatform({ env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_OUTBOUND_ALLOW: '127.0.0.1' }, logLines });
 });
 afterAll(async () => {
@@ -75,6 +79,20 @@ describe('Watson API import', () => {
     const requestsBefore = watson.requests.length;
     expect((await post('/workspaces', { url: `${watson.url}/` })).statusCode).toBe(200);
     expect(watson.requests.length).toBe(requestsBefore + 2); // two pages
+  });
+
+  it('answers 502 watson_failed when Watson answers JSON that is not a workspace (a Helper assistant file), changing nothing', async () => {
+    expect((await post('/workspaces', { url: watson.url, version: '2021-06-14', apiKey: API_KEY })).statusCode).toBe(200);
+    const assistant = await test.platform.defaultAssistant();
+    const before = await test.platform.store.content.load(assistant.id);
+    const threshold = (await test.platform.store.assistants.get('demo', 'pt'))?.settings.accuracyThreshold;
+    for (const path of ['/preview', '']) {
+      const answer = await post(path, { workspaceId: 'helper-file-1' });
+      expect(answer.statusCode).toBe(502);
+      expect(answer.json()).toMatchObject({ error: { code: 'watson_failed', message: expect.stringMatching(/not a workspace/) } });
+    }
+    expect(await test.platform.store.content.load(assistant.id)).toEqual(before);
+    expect((await test.platform.store.assistants.get('demo', 'pt'))?.settings.accuracyThreshold).toBe(threshold);
   });
 
   it('refuses a URL that resolves inside unless HELPER_OUTBOUND_ALLOW names it, and a URL with credentials', async () => {

@@ -32,6 +32,24 @@ export function actionEndpointUrlProblem(text: string): string | undefined {
  * is given again for the new address, Configurações › action server). A merge keeps the greeting
  * the assistant has.
  */
+/**
+ * What applyFileSettings would change, said beforehand (the import's preview): the names of the
+ * settings whose value moves (never the values: a file's settings may hold addresses with secrets),
+ * and whether the action token is dropped because the action endpoint moves to another address.
+ */
+export async function fileSettingsChanges(store: Store, assistant: AssistantRecord, fileSettings: Partial<AssistantSettings>, mode: 'replace' | 'merge' = 'replace'): Promise<{ changed: string[]; dropsActionToken: boolean }> {
+  const { greeting, ...rest } = fileSettings;
+  const keepGreeting = mode === 'merge' && assistant.settings.greeting !== undefined && assistant.settings.greeting !== '';
+  const settings: Partial<AssistantSettings> = greeting === undefined || keepGreeting ? rest : { ...rest, greeting };
+  const current = assistant.settings as unknown as Partial<Record<string, unknown>>;
+  const changed = Object.entries(settings)
+    .filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key]))
+    .map(([key]) => key);
+  const url = settings.actionEndpointUrl;
+  const moves = url !== undefined && url !== '' && originOf(url) !== originOf(assistant.settings.actionEndpointUrl ?? '');
+  return { changed, dropsActionToken: moves && (await store.secrets.get(assistant.id, ACTION_ENDPOINT_TOKEN_SECRET)) !== undefined };
+}
+
 export async function applyFileSettings(store: Store, assistant: AssistantRecord, fileSettings: Partial<AssistantSettings>, mode: 'replace' | 'merge' = 'replace'): Promise<AssistantRecord> {
   // A merge adds to the assistant: the greeting it already has stays (a Watson workspace's welcome
   // merged into an assistant does not replace what its web chat says).

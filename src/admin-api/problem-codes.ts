@@ -173,6 +173,7 @@ export const PROBLEM_CODES = {
   file_rasa_not_imported: '"{key}" is not imported',
   file_rasa_item_kind: 'an nlu item has exactly one of {kinds}',
   file_too_large: 'the file has {size} MB; an assistant file may have at most {max} MB',
+  file_not_utf8: 'the file is not UTF-8 text (byte {byte} here; Latin-1 or Windows-1252?): save it as UTF-8 and import it again',
   file_empty: 'the file is empty; an assistant file starts with "version: 1"',
   file_not_sections: 'the file must be a mapping of sections (version, intents, skills, …), not a list or a text',
   file_rasa_markdown: 'Rasa Markdown training data is not supported; convert it to YAML with rasa data convert nlu -f yaml',
@@ -218,6 +219,7 @@ export const PROBLEM_CODES = {
   file_read_too_long: 'reading the file took longer than {seconds} s; split it into smaller files',
   file_read_too_big: 'reading the file needs more than {megabytes} MB of memory; split it into smaller files',
   // params: rule (the code whose sentence is {text}) and that code's params
+  import_action_token_dropped: 'the action endpoint moves to another address, so its token is removed; set the token again for the new address',
   import_merge_problem: 'merged with the assistant\'s content: {text} (import with mode "replace" or fix the file)',
   zip_not_zip: 'the file is not a zip; send the Rasa project folder zipped (domain.yml, config.yml, data/)',
   zip_too_many_files: 'the project holds {count} files; at most {max} are read',

@@ -17,6 +17,16 @@ describe('diffContent', () => {
     expect(diffContent(trained, same)).toEqual([]);
   });
 
+  it('is empty for the same items with their keys in another order (a file reader\'s against the store\'s)', () => {
+    const before: AssistantContent = { ...emptyContent(), contexts: [{ name: 'cidade', type: 'text', values: [{ value: 'rio', synonyms: ['rj'] }], lifetime: 'session' } as AssistantContent['contexts'][number]] };
+    const after: AssistantContent = { ...emptyContent(), contexts: [{ lifetime: 'session', values: [{ synonyms: ['rj'], value: 'rio' }], type: 'text', name: 'cidade' } as AssistantContent['contexts'][number]] };
+    expect(diffContent(before, after)).toEqual([]);
+    // Lists keep their order: values in another order are a change.
+    const reordered: AssistantContent = { ...emptyContent(), contexts: [{ ...before.contexts[0], values: [{ value: 'sp' }, { value: 'rio', synonyms: ['rj'] }] } as AssistantContent['contexts'][number]] };
+    const withSp: AssistantContent = { ...emptyContent(), contexts: [{ ...before.contexts[0], values: [{ value: 'rio', synonyms: ['rj'] }, { value: 'sp' }] } as AssistantContent['contexts'][number]] };
+    expect(diffContent(withSp, reordered)).toEqual([{ list: 'contexts', change: 'changed', name: 'cidade' }]);
+  });
+
   it('names what was added, changed and removed, list by list (the regexes of one entity together)', () => {
     const current: AssistantContent = {
       ...trained,

@@ -15,13 +15,27 @@ export interface ItemChange {
 
 type Named = { name: string };
 
+/**
+ * JSON with every object's keys sorted: two items equal whatever order their keys were written in
+ * (a file reader's, the store's). Lists keep their order, which means something; an undefined
+ * value is absent, as JSON.stringify has it.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(item).sort()) sorted[key] = (item as Record<string, unknown>)[key];
+    return sorted;
+  });
+}
+
 function itemsByName(content: AssistantContent, list: DiffList): Map<string, string> {
   if (list === 'regexes') {
     const patterns = new Map<string, string[]>();
     for (const regex of content.regexes) patterns.set(regex.name, [...(patterns.get(regex.name) ?? []), regex.pattern]);
-    return new Map([...patterns].map(([name, values]) => [name, JSON.stringify(values)]));
+    return new Map([...patterns].map(([name, values]) => [name, canonicalJson(values)]));
   }
-  return new Map((content[list] as Named[]).map((item) => [item.name, JSON.stringify(item)]));
+  return new Map((content[list] as Named[]).map((item) => [item.name, canonicalJson(item)]));
 }
 
 /** The changes from `before` to `after`, list by list: added and changed in `after`'s order, then removed. */

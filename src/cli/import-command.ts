@@ -3,9 +3,9 @@ import { basename } from 'node:path';
 import { summariseImport } from '../admin-api/imports/content-diff.js';
 import { diffContent } from '../assistant/content-changes.js';
 import { emptyContent } from '../assistant/content.js';
-import { importAssistant } from '../admin-api/files/import-assistant.js';
+import { importAssistant, type UploadedProjectFile } from '../admin-api/files/import-assistant.js';
+import type { FileContent } from '../assistant/file/decode-file-text.js';
 import { MAX_ASSISTANT_FILE_BYTES } from '../assistant/file/file-limits.js';
-import type { ProjectFile } from '../assistant/other-platforms/read-rasa-project.js';
 import type { Platform } from '../platform.js';
 import type { CliIo } from './main.js';
 import { readProjectFolder } from './read-project-folder.js';
@@ -13,8 +13,8 @@ import { parseAssistantOption } from './resolve-assistant-option.js';
 
 export async function importCommand(platform: Platform, io: CliIo, file: string, options: { assistant?: string; replace: boolean }): Promise<number> {
   const target = parseAssistantOption(platform, options.assistant);
-  let text = '';
-  let projectFiles: ProjectFile[] | undefined;
+  let text: FileContent = '';
+  let projectFiles: UploadedProjectFile[] | undefined;
   try {
     // Not even read when larger than any assistant file may be.
     const info = await stat(file);
@@ -29,7 +29,7 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
     } else if (size > MAX_ASSISTANT_FILE_BYTES) {
       io.err(`helper import: ${file} has ${Math.ceil(size / (1024 * 1024))} MB; an assistant file may have at most ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB`);
       return 1;
-    } else text = await readFile(file, 'utf8');
+    } else text = await readFile(file); // decoded (UTF-8 or refused) where every import is read
   } catch (error: unknown) {
     io.err(`helper import: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -4,12 +4,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { MAX_ASSISTANT_FILE_BYTES } from '../assistant/file/file-limits.js';
-import { isProjectYaml, MAX_PROJECT_FILES, type ProjectFile } from '../assistant/other-platforms/read-rasa-project.js';
+import { isProjectYaml, MAX_PROJECT_FILES } from '../assistant/other-platforms/read-rasa-project.js';
+import type { UploadedProjectFile } from '../admin-api/files/import-assistant.js';
 
 /** Folders walked at most: a project has a handful. */
 const MAX_FOLDERS = 500;
 
-export async function readProjectFolder(folder: string): Promise<{ ok: true; files: ProjectFile[] } | { ok: false; problem: string }> {
+export async function readProjectFolder(folder: string): Promise<{ ok: true; files: UploadedProjectFile[] } | { ok: false; problem: string }> {
   const paths: string[] = [];
   const pending = [folder];
   let folders = 0;
@@ -26,11 +27,12 @@ export async function readProjectFolder(folder: string): Promise<{ ok: true; fil
   }
   if (paths.length > MAX_PROJECT_FILES) return { ok: false, problem: `${folder} has ${paths.length} YAML files; at most ${MAX_PROJECT_FILES} are read` };
   let bytes = 0;
-  const files: ProjectFile[] = [];
+  // The bytes: readImport decodes them (and refuses a file that is not UTF-8).
+  const files: UploadedProjectFile[] = [];
   for (const path of paths.sort()) {
     bytes += (await stat(path)).size;
     if (bytes > MAX_ASSISTANT_FILE_BYTES) return { ok: false, problem: `the YAML files of ${folder} have more than ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB` };
-    files.push({ path: relative(folder, path).split(sep).join('/'), text: await readFile(path, 'utf8') });
+    files.push({ path: relative(folder, path).split(sep).join('/'), text: await readFile(path) });
   }
   if (files.length === 0) return { ok: false, problem: `${folder} has no YAML files; a Rasa project has domain.yml, config.yml and data/*.yml` };
   return { ok: true, files };

@@ -14,7 +14,11 @@ export interface FakeWatsonApi {
   close(): Promise<void>;
 }
 
-export async function startFakeWatsonApi(apiKey: string, workspaces: Array<Record<string, unknown>>, options: { /** The most a page holds, whatever page_limit asks. */ pageSize?: number } = {}): Promise<FakeWatsonApi> {
+export async function startFakeWatsonApi(apiKey: string, workspaces: Array<Record<string, unknown>>, options: {
+    /** The most a page holds, whatever page_limit asks. */ pageSize?: number;
+    /** An export answered as given for this id (not a workspace of the list: anything a broken or impostor server may send). */
+    exports?: Record<string, unknown>;
+  } = {}): Promise<FakeWatsonApi> {
   const requests: FakeWatsonApi['requests'] = [];
   const instance = '/instances/7d3c2a1b-0000-4f00-9e00-000000000abc';
   const expected = `Basic ${Buffer.from(`apikey:${apiKey}`).toString('base64')}`;
@@ -55,6 +59,8 @@ export async function startFakeWatsonApi(apiKey: string, workspaces: Array<Recor
       });
     }
     const match = new RegExp(`^${instance}/v1/workspaces/([^/]+)$`).exec(url.pathname);
+    const given = match ? options.exports?.[decodeURIComponent(match[1] ?? '')] : undefined;
+    if (given !== undefined) return send(200, given);
     const workspace = match ? workspaces.find((candidate) => candidate['workspace_id'] === decodeURIComponent(match[1] ?? '')) : undefined;
     if (!workspace) return send(404, { code: 404, error: 'Resource not found' });
     // Without export=true Watson leaves out intents' examples and dialog nodes.

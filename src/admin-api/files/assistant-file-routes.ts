@@ -86,8 +86,9 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
     // to these routes.
     await files.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
     files.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
-    // JSON too, as text: a Watson workspace is read by the assistant file reader, in its worker.
-    files.addContentTypeParser([...YAML_TYPES, 'application/json'], { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+    // JSON too, as bytes: a Watson workspace is read by the assistant file reader, in its worker,
+    // after readImport decodes it (a file that is not UTF-8 is refused there, not read with U+FFFD).
+    files.addContentTypeParser([...YAML_TYPES, 'application/json'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
     files.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof ProblemsError) {
         return reply.code(400).send({ error: { code: 'invalid', message: error.message, ...(error.field ? { field: error.field } : {}), problems: error.problems, fileProblems: error.fileProblems } });
@@ -267,8 +268,9 @@ export async function registerAssistantFileRoutes(scope: FastifyInstance, platfo
       },
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
-        const text = (await uploadedFile(request))?.toString('utf8') ?? '';
-        if (text.trim() === '') {
+        // The bytes: importAssistant decodes them (and refuses a file that is not UTF-8).
+        const text = (await uploadedFile(request)) ?? Buffer.alloc(0);
+        if (text.toString('latin1').trim() === '') {
           throw invalidField('body', 'file_required', undefined, 'send the YAML file as the request body (Content-Type: application/yaml) or as the file of a multipart form');
         }
         const mode = request.query.mode ?? 'merge';

@@ -2,12 +2,12 @@
 // dialogues workbook) and posts back what it found. It runs under the limits readInWorker sets,
 // so a file that would cost too much ends this thread, not the server's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ParseAssistantFileResult } from '../../assistant/index.js';
+import type { AssistantContent, ParseAssistantFileResult } from '../../assistant/index.js';
 import type { ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import type { DialogueWorkbookResult } from './dialogue-workbook.js';
 
 export type FileReaderJob =
-  | { kind: 'assistant-file'; text: string; fileName: string }
+  | { kind: 'assistant-file'; text: string; fileName: string; mergeInto?: AssistantContent }
   | { kind: 'rasa-project'; files: ProjectFile[] }
   | { kind: 'dialogue-workbook'; bytes: Uint8Array };
 
@@ -21,7 +21,7 @@ async function read(job: FileReaderJob): Promise<FileReaderReply> {
     // Only the reader the job needs is loaded: ExcelJS alone takes longer to load than most files to read.
     if (job.kind === 'assistant-file') {
       const { parseAssistantFile } = await import('../../assistant/index.js');
-      return { kind: 'assistant-file', result: parseAssistantFile(job.text, job.fileName) };
+      return { kind: 'assistant-file', result: parseAssistantFile(job.text, job.fileName, job.mergeInto ? { mergeInto: job.mergeInto } : {}) };
     }
     if (job.kind === 'rasa-project') {
       const { readRasaProject } = await import('../../assistant/other-platforms/read-rasa-project.js');

@@ -2,7 +2,7 @@
 // project into an assistant. Everything is validated first; on any error nothing is written. Used
 // by the admin API, `helper import` and at first start.
 import { applyFileSettings } from '../../actions/action-endpoint.js';
-import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
+import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, type AssistantContent, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
 import { basename } from 'node:path';
 import { countOutcomes, formatImportReport } from '../../assistant/other-platforms/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
@@ -10,6 +10,7 @@ import { ApiProblems, type ApiService } from '../../third-party-apis/api-service
 import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import type { ApiProblem } from '../../third-party-apis/check-apis.js';
 import { readRasaProject, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
+import { decodeFileText, type FileContent } from '../../assistant/file/decode-file-text.js';
 import { readAssistantFileInWorker, readRasaProjectInWorker, type FileReaderLimits } from './read-in-worker.js';
 
 export interface ImportTarget {
@@ -34,21 +35,41 @@ export type ImportResult =
   /** `field`: where in the file's data the first error is (`regexes[0].pattern`), when it is in the data. */
   | { ok: false; errors: string[]; fileProblems: FileProblem[]; field?: string };
 
-/** The file or project read (in a worker when limits are given), not yet written anywhere. */
-export async function readImport(input: { text: string; fileName: string; projectFiles?: ProjectFile[]; readLimits?: FileReaderLimits }): Promise<ParseAssistantFileResult> {
+/** A file of a project as given: its bytes (a zip entry, a file of a folder) or its text. */
+export interface UploadedProjectFile {
+  path: string;
+  text: FileContent;
+}
+
+/**
+ * The file or project read (in a worker when limits are given), not yet written anywhere. Every
+ * import's bytes are decoded here, and only here: a file that is not UTF-8 is refused, naming it.
+ */
+export async function readImport(input: { text: FileContent; fileName: string; projectFiles?: readonly UploadedProjectFile[]; readLimits?: FileReaderLimits; /** A merge's target content (its items may be referred to). */ mergeInto?: AssistantContent }): Promise<ParseAssistantFileResult> {
   if (input.projectFiles) {
-    return input.readLimits ? await readRasaProjectInWorker(input.projectFiles, input.readLimits) : readRasaProject(input.projectFiles);
+    const files: ProjectFile[] = [];
+    const errors: FileError[] = [];
+    for (const file of input.projectFiles) {
+      const decoded = decodeFileText(file.text, file.path);
+      if (decoded.ok) files.push({ path: file.path, text: decoded.text });
+      else errors.push(decoded.error);
+    }
+    if (errors.length > 0) return { ok: false, errors, warnings: [] };
+    return input.readLimits ? await readRasaProjectInWorker(files, input.readLimits) : readRasaProject(files);
   }
-  return input.readLimits ? await readAssistantFileInWorker(input.text, input.fileName, input.readLimits) : parseAssistantFile(input.text, input.fileName);
+  const decoded = decodeFileText(input.text, input.fileName);
+  if (!decoded.ok) return { ok: false, errors: [decoded.error], warnings: [] };
+  return input.readLimits ? await readAssistantFileInWorker(decoded.text, input.fileName, input.readLimits, input.mergeInto) : parseAssistantFile(decoded.text, input.fileName, input.mergeInto ? { mergeInto: input.mergeInto } : {});
 }
 
 export async function importAssistant(
   store: Store,
   input: {
-    text: string;
+    /** The file's bytes (decoded by readImport) or text. */
+    text: FileContent;
     fileName: string;
     /** A Rasa project's YAML files (then `text` is unused). */
-    projectFiles?: ProjectFile[];
+    projectFiles?: readonly UploadedProjectFile[];
     target: ImportTarget;
     mode: 'replace' | 'merge';
     createMissing?: boolean;
@@ -60,13 +81,15 @@ export async function importAssistant(
     actor?: string;
   },
 ): Promise<ImportResult> {
-  const parsed = await readImport(input);
+  const { server, language } = input.target;
+  let assistant = await store.assistants.get(server, language);
+  // Merged by name, the file may refer to the assistant's items: checked against the merged result.
+  const mergeInto = input.mode === 'merge' && assistant ? await store.content.load(assistant.id) : undefined;
+  const parsed = await readImport({ ...input, ...(mergeInto ? { mergeInto } : {}) });
   if (!parsed.ok) {
     const field = parsed.errors.find((error) => error.path !== '')?.path;
     return { ok: false, errors: formatFileErrors(parsed.errors, input.fileName), fileProblems: fileProblems(parsed.errors, input.fileName), ...(field === undefined ? {} : { field }) };
   }
-  const { server, language } = input.target;
-  let assistant = await store.assistants.get(server, language);
   if (!assistant) {
     if (!input.createMissing) {
       const message = `assistant ${server}/${language} does not exist`;

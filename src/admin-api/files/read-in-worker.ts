@@ -3,7 +3,7 @@
 // file-limits.ts, dialogue-workbook.ts); these limits bound whatever those miss, so that no file
 // can block the event loop that answers chat or exhaust the server's memory.
 import { Worker } from 'node:worker_threads';
-import type { ParseAssistantFileResult } from '../../assistant/index.js';
+import type { AssistantContent, ParseAssistantFileResult } from '../../assistant/index.js';
 import type { ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import type { DialogueWorkbookResult } from './dialogue-workbook.js';
 import type { FileReaderJob, FileReaderReply } from './file-reader-worker.js';
@@ -83,8 +83,8 @@ async function readInWorker(job: FileReaderJob, limits: FileReaderLimits): Promi
 }
 
 /** parseAssistantFile in a worker; a file the limits stop gets one error naming the limit. */
-export async function readAssistantFileInWorker(text: string, fileName: string, limits: FileReaderLimits): Promise<ParseAssistantFileResult> {
-  return assistantFileResult(await readInWorker({ kind: 'assistant-file', text, fileName }, limits));
+export async function readAssistantFileInWorker(text: string, fileName: string, limits: FileReaderLimits, mergeInto?: AssistantContent): Promise<ParseAssistantFileResult> {
+  return assistantFileResult(await readInWorker({ kind: 'assistant-file', text, fileName, ...(mergeInto ? { mergeInto } : {}) }, limits));
 }
 
 function assistantFileResult(reply: FileReaderReply): ParseAssistantFileResult {

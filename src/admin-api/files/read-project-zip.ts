@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { MAX_ASSISTANT_FILE_BYTES } from '../../assistant/file/file-limits.js';
-import { isProjectYaml, MAX_PROJECT_FILES, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
+import { isProjectYaml, MAX_PROJECT_FILES } from '../../assistant/other-platforms/read-rasa-project.js';
 
 /** Entries in the zip, YAML or not (a project with its actions and tests has a few hundred). */
 export const MAX_PROJECT_ZIP_ENTRIES = 2000;
@@ -23,8 +23,11 @@ function projectRoot(paths: string[]): string {
   return marker === undefined ? '' : marker.slice(0, marker.lastIndexOf('/') + 1);
 }
 
-/** A refusal's `problem` is English; `code` and `params` say it in any language (src/admin-api/problem-codes.ts). */
-export type ProjectZipResult = { ok: true; files: ProjectFile[] } | { ok: false; problem: string; code?: string; params?: Record<string, string | number> };
+/**
+ * The files as bytes (readImport decodes them and refuses one that is not UTF-8). A refusal's
+ * `problem` is English; `code` and `params` say it in any language (src/admin-api/problem-codes.ts).
+ */
+export type ProjectZipResult = { ok: true; files: Array<{ path: string; text: Buffer }> } | { ok: false; problem: string; code?: string; params?: Record<string, string | number> };
 
 export async function readProjectZip(zipBytes: Buffer): Promise<ProjectZipResult> {
   let zip: yauzl.ZipFile;
@@ -34,7 +37,7 @@ export async function readProjectZip(zipBytes: Buffer): Promise<ProjectZipResult
     return { ok: false, problem: 'the file is not a zip; send the Rasa project folder zipped (domain.yml, config.yml, data/)', code: 'zip_not_zip' };
   }
   if (zip.entryCount > MAX_PROJECT_ZIP_ENTRIES) return { ok: false, problem: `the zip holds ${zip.entryCount} files; a project zip may hold at most ${MAX_PROJECT_ZIP_ENTRIES}`, code: 'zip_too_many_files', params: { count: zip.entryCount, max: MAX_PROJECT_ZIP_ENTRIES } };
-  const entries: Array<{ path: string; text: string }> = [];
+  const entries: Array<{ path: string; text: Buffer }> = [];
   let expanded = 0;
   try {
     for await (const entry of zip.eachEntry()) {
@@ -42,7 +45,7 @@ export async function readProjectZip(zipBytes: Buffer): Promise<ProjectZipResult
       expanded += entry.uncompressedSize;
       if (expanded > MAX_ASSISTANT_FILE_BYTES) return { ok: false, problem: `the project's YAML files expand to more than ${MAX_ASSISTANT_FILE_BYTES / (1024 * 1024)} MB (at ${entry.fileName})`, code: 'zip_too_large', params: { max: MAX_ASSISTANT_FILE_BYTES / (1024 * 1024), name: entry.fileName } };
       if (!entry.canDecodeFileData()) return { ok: false, problem: `${entry.fileName} is encrypted or compressed in a way this reader does not know`, code: 'zip_unreadable_entry', params: { name: entry.fileName } };
-      entries.push({ path: entry.fileName, text: (await readAll(await zip.openReadStreamPromise(entry))).toString('utf8') });
+      entries.push({ path: entry.fileName, text: await readAll(await zip.openReadStreamPromise(entry)) });
     }
   } catch (error: unknown) {
     return { ok: false, problem: `the zip is damaged or declares false sizes: ${error instanceof Error ? error.message : String(error)}`, code: 'zip_damaged' };

@@ -93,6 +93,8 @@ export const planSchema = {
     },
     warnings: stringList,
     fileWarnings: fileProblemList,
+    // The assistant's settings the import changes, by name (actionEndpointUrl, accuracyThreshold…), never their values
+    settingsChanged: stringList,
     import: importRecordSchema,
     next: { type: 'string' },
   },
@@ -152,7 +154,7 @@ export async function runImport(platform: Platform, assistant: AssistantRecord, 
 }
 
 export function planView(name: string, mode: string, plan: Extract<Awaited<ReturnType<typeof planImport>>, { ok: true }>) {
-  return { name, format: plan.file.format, mode, summary: plan.summary, changes: plan.changes, report: plan.report, reportEntries: plan.reportEntries, warnings: plan.warnings, fileWarnings: plan.fileWarnings };
+  return { name, format: plan.file.format, mode, summary: plan.summary, changes: plan.changes, report: plan.report, reportEntries: plan.reportEntries, warnings: plan.warnings, fileWarnings: plan.fileWarnings, settingsChanged: plan.settingsChanged };
 }
 
 /** The upload as an import: a zip is a Rasa project, anything else one file. */
@@ -174,7 +176,7 @@ async function uploadedImport(request: FastifyRequest<{ Querystring: { mode?: 'm
     if (!project.ok) throw new ImportProblemsError(`${name} was not imported; nothing was changed: ${project.problem}`, [project.problem], [wholeFileProblem(name, project.problem, project.code ?? 'file_problem', project.params)]);
     return { name, text: '', projectFiles: project.files, mode };
   }
-  return { name, text: bytes.toString('utf8'), mode };
+  return { name, text: bytes, mode };
 }
 
 const uploadQuery = {

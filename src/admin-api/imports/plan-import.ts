@@ -4,19 +4,22 @@
 // happens.
 import { fileProblems, formatFileErrors, type AssistantFile, type AssistantContent, type FileProblem } from '../../assistant/index.js';
 import { checkContent } from '../../assistant/check-content.js';
+import { fileSettingsChanges } from '../../actions/action-endpoint.js';
+import { wholeFileProblem } from '../../assistant/file/format-file-errors.js';
 import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/other-platforms/import-report.js';
-import type { ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { readImport } from '../files/import-assistant.js';
+import { readImport, type UploadedProjectFile } from '../files/import-assistant.js';
+import type { FileContent } from '../../assistant/file/decode-file-text.js';
 import { diffContent, type ItemChange } from '../../assistant/content-changes.js';
 import { contentAfterImport, summariseImport } from './content-diff.js';
 
 export interface ImportInput {
   /** The file's or project's name, for messages and the history. */
   name: string;
-  text: string;
-  projectFiles?: ProjectFile[];
+  /** The file's bytes (or text): readImport decodes them. */
+  text: FileContent;
+  projectFiles?: UploadedProjectFile[];
   mode: 'merge' | 'replace';
 }
 
@@ -32,13 +35,16 @@ export type ImportPlan =
       reportEntries: ImportReportLine[];
       warnings: string[];
       fileWarnings: FileProblem[];
+      /** The assistant's settings the file changes, by name (never their values). */
+      settingsChanged: string[];
     }
   | { ok: false; errors: string[]; fileProblems: FileProblem[]; format?: string };
 
 export async function planImport(platform: Platform, assistant: AssistantRecord, input: ImportInput): Promise<ImportPlan> {
-  const parsed = await readImport({ text: input.text, fileName: input.name, ...(input.projectFiles ? { projectFiles: input.projectFiles } : {}), readLimits: platform.config.fileImport });
-  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name) };
   const current = await platform.store.content.load(assistant.id);
+  // Merged by name, the file may refer to the assistant's items: its references are checked against both.
+  const parsed = await readImport({ text: input.text, fileName: input.name, ...(input.projectFiles ? { projectFiles: input.projectFiles } : {}), readLimits: platform.config.fileImport, ...(input.mode === 'merge' ? { mergeInto: current } : {}) });
+  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name) };
   const content = contentAfterImport(current, parsed.file.content, input.mode);
   // Merged into what is there, the result may break a rule neither side breaks alone.
   const problems = input.mode === 'merge' ? checkContent(structuredClone(content)) : [];
@@ -62,6 +68,11 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
     };
   }
   const changes = diffContent(current, content);
+  // Settings change too (an action endpoint, a threshold): said, as the content's changes are.
+  const settings = parsed.file.settings && Object.keys(parsed.file.settings).length > 0 ? await fileSettingsChanges(platform.store, assistant, parsed.file.settings, input.mode) : { changed: [], dropsActionToken: false };
+  const settingsWarnings: FileProblem[] = settings.dropsActionToken
+    ? [wholeFileProblem(input.name, `${input.name}: the action endpoint moves to another address, so its token is removed; set the token again for the new address`, 'import_action_token_dropped')]
+    : [];
   const skipped = parsed.file.report ? countOutcomes(parsed.file.report).skipped : 0;
   return {
     ok: true,
@@ -71,7 +82,8 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
     summary: summariseImport(changes, skipped),
     report: parsed.file.report ? formatImportReport(parsed.file.report) : [],
     reportEntries: parsed.file.report ? orderedReportLines(parsed.file.report) : [],
-    warnings: formatFileErrors(parsed.warnings, input.name),
-    fileWarnings: fileProblems(parsed.warnings, input.name),
+    warnings: [...formatFileErrors(parsed.warnings, input.name), ...settingsWarnings.map((warning) => warning.message)],
+    fileWarnings: [...fileProblems(parsed.warnings, input.name), ...settingsWarnings],
+    settingsChanged: settings.changed,
   };
 }

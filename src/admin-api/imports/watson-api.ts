@@ -9,6 +9,7 @@ import { STATUS_CODES } from 'node:http';
 import { redact } from '../../channels/core/platform-http.js';
 import type { OutboundClient } from '../../outbound/outbound-client.js';
 import { basicCredential } from '../../outbound/secret-echoes.js';
+import { isWatsonWorkspace } from '../../assistant/other-platforms/read-watson-workspace.js';
 
 export interface WatsonCredentials {
   apiKey: string;
@@ -102,7 +103,21 @@ export async function listWatsonWorkspaces(client: OutboundClient, credentials: 
   });
 }
 
-/** The workspace as its export (what the Watson console downloads), as text for the importer. */
+/** Watson's workspace: its keys, and intents as Watson writes them (`intent`, not a Helper file's `name`). */
+function isWatsonExport(value: unknown): boolean {
+  if (!isWatsonWorkspace(value)) return false;
+  const workspace = value as { intents: unknown[]; dialog_nodes?: unknown };
+  const intentsOk = workspace.intents.every((intent) => typeof intent === 'object' && intent !== null && typeof (intent as { intent?: unknown }).intent === 'string');
+  return intentsOk && (workspace.dialog_nodes === undefined || Array.isArray(workspace.dialog_nodes));
+}
+
+/**
+ * The workspace as its export (what the Watson console downloads), as text for the importer. An
+ * answer that is not a workspace (a Helper assistant file, a proxy's JSON) is Watson failing, never
+ * read as whatever file it looks like.
+ */
 export async function exportWatsonWorkspace(client: OutboundClient, credentials: WatsonCredentials, workspaceId: string): Promise<string> {
-  return JSON.stringify(await get(client, credentials, `/workspaces/${encodeURIComponent(workspaceId)}`, { export: 'true' }));
+  const workspace = await get(client, credentials, `/workspaces/${encodeURIComponent(workspaceId)}`, { export: 'true' });
+  if (!isWatsonExport(workspace)) throw new WatsonApiError('Watson answered JSON that is not a workspace (an object with "intents" and "dialog_nodes")');
+  return JSON.stringify(workspace);
 }

@@ -91,6 +91,11 @@ export interface ParseAssistantFileOptions {
    * file is read (deferredRasaSynonyms), as Rasa's synonyms are global.
    */
   deferRasaSynonyms?: boolean;
+  /**
+   * A merge import's target content: the file's references (a dialogue's skill, a condition's
+   * context…) may name its items, as the merged result has them. Without, the file stands alone.
+   */
+  mergeInto?: AssistantContent;
 }
 
 /**
@@ -147,6 +152,6 @@ export function parseAssistantFile(given: string, fileName?: string, options: Pa
     return finish(reader, undefined);
   }
   const isRasa = root.has('nlu') && !HELPER_ONLY_KEYS.some((key) => root.has(key));
-  const file = isRasa ? readRasaNluFile(reader, root, options.deferRasaSynonyms === true) : readHelperFile(reader, root);
+  const file = isRasa ? readRasaNluFile(reader, root, options.deferRasaSynonyms === true) : readHelperFile(reader, root, options.mergeInto);
   return finish(reader, file);
 }

@@ -9,6 +9,7 @@ import { canonicalValue } from '../context-value.js';
 import type { HelperSources, Located } from './read-helper-file.js';
 import { SLOT_KEYS } from './file-keys.js';
 import { suggestName } from '../suggest-name.js';
+import { contentAfterImport } from '../merge-content.js';
 import type { YamlReader } from './yaml-reader.js';
 
 function didYouMean(name: string, candidates: Iterable<string>): string {
@@ -57,9 +58,9 @@ function checkPhrases(reader: YamlReader, sources: HelperSources, contexts: Read
   }
 }
 
-function checkSkills(reader: YamlReader, sources: HelperSources, contexts: ReadonlyMap<string, Context>): void {
+function checkSkills(reader: YamlReader, sources: HelperSources, contexts: ReadonlyMap<string, Context>, base: AssistantContent): void {
   let fallback: { name: string; at: Located } | undefined;
-  const dialogues = sources.dialogues.map((dialogue) => dialogue.name);
+  const dialogues = [...new Set([...sources.dialogues.map((dialogue) => dialogue.name), ...base.dialogues.map((dialogue) => dialogue.name)])];
   for (const source of sources.skills) {
     const preset = source.skill.preset;
     if (preset?.context !== undefined && source.preset?.context !== undefined) {
@@ -93,8 +94,8 @@ function checkSkills(reader: YamlReader, sources: HelperSources, contexts: Reado
 }
 
 /** Slot filling's references, each reported where the file names it. */
-function checkSlots(reader: YamlReader, sources: HelperSources, content: AssistantContent, contexts: ReadonlyMap<string, Context>): void {
-  const skills = content.skills.map((skill) => skill.name);
+function checkSlots(reader: YamlReader, sources: HelperSources, content: AssistantContent, contexts: ReadonlyMap<string, Context>, base: AssistantContent): void {
+  const skills = [...new Set([...content.skills, ...base.skills].map((skill) => skill.name))];
   content.dialogues.forEach((dialogue, index) => {
     const source = sources.dialogues[index];
     if (source === undefined) return;
@@ -136,8 +137,9 @@ function locateField(reader: YamlReader, item: Located, field: string): Located 
 }
 
 /** Flow checks (check-flows.ts) as warnings at the place in the file. */
-function warnFlows(reader: YamlReader, sources: HelperSources, content: AssistantContent, language: string): void {
-  for (const warning of checkFlows(content, { language })) {
+function warnFlows(reader: YamlReader, sources: HelperSources, content: AssistantContent, language: string, base: AssistantContent | undefined): void {
+  // Merged, the file's items are checked with the assistant's they refer to (only the file's are reported).
+  for (const warning of checkFlows(base === undefined ? content : contentAfterImport(base, content, 'merge'), { language })) {
     const source =
       warning.list === 'skills'
         ? sources.skills.find((candidate) => candidate.skill.name === warning.name)?.at
@@ -162,10 +164,13 @@ function parentItem(reader: YamlReader, name: Located): Node {
   return (item as Node | undefined) ?? name.node;
 }
 
-function checkDialogues(reader: YamlReader, sources: HelperSources, content: AssistantContent): void {
-  const intents = new Set(content.intents.map((intent) => intent.name));
-  const skills = new Set(content.skills.map((skill) => skill.name));
+function checkDialogues(reader: YamlReader, sources: HelperSources, content: AssistantContent, base: AssistantContent): void {
+  const intents = new Set([...content.intents, ...base.intents].map((intent) => intent.name));
+  const skills = new Set([...content.skills, ...base.skills].map((skill) => skill.name));
   const dialogues = new Map(sources.dialogues.map((dialogue) => [dialogue.name, dialogue] as const));
+  // What each dialogue follows: the file's, else the assistant's it merges into.
+  const followed = new Map(base.dialogues.map((dialogue) => [dialogue.name, dialogue.followUpOf] as const));
+  for (const dialogue of sources.dialogues) followed.set(dialogue.name, dialogue.followUpOf?.name);
   const answered = new Map<string, { dialogue: string; at: Located }>();
   for (const dialogue of sources.dialogues) {
     for (const intent of dialogue.intents) {
@@ -191,11 +196,11 @@ function checkDialogues(reader: YamlReader, sources: HelperSources, content: Ass
     if (followUpOf === undefined) continue;
     if (followUpOf.name === dialogue.name) {
       reader.error(followUpOf.node, followUpOf.path, `dialogue "${dialogue.name}" cannot be a follow-up of itself`, 'follow_up_itself');
-    } else if (!dialogues.has(followUpOf.name)) {
-      reader.error(followUpOf.node, followUpOf.path, `unknown dialogue "${followUpOf.name}" in "follow_up_of"${didYouMean(followUpOf.name, dialogues.keys())}`, 'does_not_exist', { what: 'dialogue', name: followUpOf.name });
+    } else if (!followed.has(followUpOf.name)) {
+      reader.error(followUpOf.node, followUpOf.path, `unknown dialogue "${followUpOf.name}" in "follow_up_of"${didYouMean(followUpOf.name, followed.keys())}`, 'does_not_exist', { what: 'dialogue', name: followUpOf.name });
     } else {
       // A loop of follow-ups never starts: each dialogue waits for another one of the loop.
-      const loop = followUpLoop(dialogue.name, followUpOf.name, (name) => dialogues.get(name)?.followUpOf?.name);
+      const loop = followUpLoop(dialogue.name, followUpOf.name, (name) => followed.get(name));
       if (loop !== undefined) {
         reader.error(followUpOf.node, followUpOf.path, `"follow_up_of" makes a loop (${loop.join(' → ')}); none of these dialogues could ever answer`, 'follow_up_loop', { names: loop.join(' → ') });
       }
@@ -203,10 +208,13 @@ function checkDialogues(reader: YamlReader, sources: HelperSources, content: Ass
   }
 }
 
-function warnUnused(reader: YamlReader, sources: HelperSources, content: AssistantContent): void {
-  const answeredIntents = new Set(content.dialogues.flatMap((dialogue) => dialogue.intents));
+function warnUnused(reader: YamlReader, sources: HelperSources, content: AssistantContent, base: AssistantContent): void {
+  // Merged, the assistant's dialogues the file does not replace answer and use too.
+  const fileDialogues = new Set(content.dialogues.map((dialogue) => dialogue.name));
+  const dialogues = [...content.dialogues, ...base.dialogues.filter((dialogue) => !fileDialogues.has(dialogue.name))];
+  const answeredIntents = new Set(dialogues.flatMap((dialogue) => dialogue.intents));
   const usedSkills = new Set(
-    content.dialogues.flatMap((dialogue) => [
+    dialogues.flatMap((dialogue) => [
       dialogue.skill,
       ...(dialogue.slots ?? []).flatMap((slot) => [slot.question, slot.invalid]),
       dialogue.confirm,
@@ -225,7 +233,12 @@ function warnUnused(reader: YamlReader, sources: HelperSources, content: Assista
   }
 }
 
-export function checkHelperContent(reader: YamlReader, sources: HelperSources, content: AssistantContent, language = 'pt'): void {
+/**
+ * `mergeInto`: the assistant's content a merge import adds the file to. The file's references may
+ * then name its items too (merged by name, they are there); a replace checks the file alone.
+ */
+export function checkHelperContent(reader: YamlReader, sources: HelperSources, content: AssistantContent, language = 'pt', mergeInto?: AssistantContent): void {
+  const base: AssistantContent = mergeInto ?? { themes: [], intents: [], contexts: [], regexes: [], skills: [], dialogues: [] };
   checkUnique(reader, 'theme', sources.themes);
   checkUnique(reader, 'intent', sources.intents.map((source) => ({ name: source.intent.name, at: source.at })));
   checkUnique(reader, 'context', sources.contexts.map((source) => ({ name: source.context.name, at: source.at })));
@@ -233,18 +246,18 @@ export function checkHelperContent(reader: YamlReader, sources: HelperSources, c
   checkUnique(reader, 'skill', sources.skills.map((source) => ({ name: source.skill.name, at: source.at })));
   checkUnique(reader, 'dialogue', sources.dialogues);
 
-  const themes = new Set(sources.themes.map((theme) => theme.name));
+  const themes = new Set([...sources.themes.map((theme) => theme.name), ...base.themes.map((theme) => theme.name)]);
   for (const source of sources.intents) checkTheme(reader, themes, source.theme, source.intent.theme);
   for (const source of sources.skills) checkTheme(reader, themes, source.theme, source.skill.theme);
   for (const source of sources.dialogues) checkTheme(reader, themes, source.theme, source.theme?.name);
 
   const contexts = new Map<string, Context>();
-  for (const context of content.contexts) if (!contexts.has(context.name)) contexts.set(context.name, context);
+  for (const context of [...content.contexts, ...base.contexts]) if (!contexts.has(context.name)) contexts.set(context.name, context);
   checkPhrases(reader, sources, contexts);
-  checkSkills(reader, sources, contexts);
-  checkDialogues(reader, sources, content);
-  checkSlots(reader, sources, content, contexts);
-  warnUnused(reader, sources, content);
+  checkSkills(reader, sources, contexts, base);
+  checkDialogues(reader, sources, content, base);
+  checkSlots(reader, sources, content, contexts, base);
+  warnUnused(reader, sources, content, base);
   // Flows are worth checking only on content whose references hold.
-  if (reader.errors.length === 0) warnFlows(reader, sources, content, language);
+  if (reader.errors.length === 0) warnFlows(reader, sources, content, language, mergeInto);
 }

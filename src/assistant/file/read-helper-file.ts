@@ -13,6 +13,7 @@ import {
   CONTEXT_LIFETIMES,
   CONTEXT_SYSTEM_ENTITIES,
   emptyContent,
+  type AssistantContent,
   type AssistantSettings,
   type Button,
   type Condition,
@@ -726,7 +727,8 @@ function readApis(reader: YamlReader, top: MapView, file: AssistantFile): void {
   file.apis = apis;
 }
 
-export function readHelperFile(reader: YamlReader, root: YAMLMap): AssistantFile {
+/** `mergeInto`: the content a merge import adds the file to, whose items the file's references may name. */
+export function readHelperFile(reader: YamlReader, root: YAMLMap, mergeInto?: AssistantContent): AssistantFile {
   // `nlu` is allowed through here only to explain, rather than call it an unknown key.
   const top = reader.mapView(root, '', 'an assistant file', [...TOP_KEYS, 'nlu']);
   const file: AssistantFile = { content: emptyContent(), format: 'helper' };
@@ -748,6 +750,6 @@ export function readHelperFile(reader: YamlReader, root: YAMLMap): AssistantFile
   readSkills(reader, top, file, sources);
   readDialogues(reader, top, file, sources);
   readApis(reader, top, file);
-  checkHelperContent(reader, sources, file.content, file.assistant?.language);
+  checkHelperContent(reader, sources, file.content, file.assistant?.language, mergeInto);
   return file;
 }
