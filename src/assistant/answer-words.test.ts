@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctionTarget, isCancelRequest, isQuestion, isUnsure, readYesNo } from './answer-words.js';
+import { correctionTarget, isCancelRequest, isQuestion, isUnsure, numberCorrectionWords, readYesNo } from './answer-words.js';
 import { readTypedAnswer } from './read-answer.js';
 import { formatProblem, placeholdersOf, renamePlaceholders } from './placeholders.js';
 
@@ -131,6 +131,17 @@ describe('correctionTarget: a request to change after a lead', () => {
     expect(correctionTarget('sure, but change the date', 'en')).toBe('date');
     expect(correctionTarget('sí, pero cambia la fecha', 'es')).toBe('fecha');
     expect(correctionTarget('pode registrar', 'pt')).toBeUndefined();
+  });
+});
+
+describe('numberCorrectionWords', () => {
+  it('reads "o certo é" beside the number as a correction that names no context ("não, o certo é 3")', () => {
+    expect(numberCorrectionWords(['nao', 'o', 'certo', 'e'], 'pt')).toEqual({ correction: true, said: [] });
+    expect(numberCorrectionWords(['na', 'verdade', 'o', 'correto', 'seria'], 'pt')).toEqual({ correction: true, said: [] });
+    expect(numberCorrectionWords(['no', 'the', 'right', 'one', 'is'], 'en')).toEqual({ correction: true, said: [] });
+    expect(numberCorrectionWords(['no', 'lo', 'correcto', 'son'], 'es')).toEqual({ correction: true, said: [] });
+    // Other words still must name the context.
+    expect(numberCorrectionWords(['nao', 'as', 'da', 'tarde'], 'pt')).toEqual({ correction: true, said: ['tarde'] });
   });
 });
 

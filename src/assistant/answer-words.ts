@@ -411,9 +411,10 @@ export function wordsBesidesValues(words: readonly string[], language: string): 
  * copulas: "na verdade quero 3", "no, there are 3", "en realidad son 3".
  */
 const NUMBER_CORRECTION_FILLERS: Readonly<Record<Language, ReadonlySet<string>>> = {
-  pt: new Set(['quero', 'queria', 'preciso', 'vou', 'querer', 'serao', 'sera', 'fica', 'ficam', 'entao', 'so', 'apenas']),
-  en: new Set(['i', 'we', 'want', 'need', 'll', 'take', 'would', 'like', 'there', 'are', 'make', 'then', 'just', 'only']),
-  es: new Set(['quiero', 'queria', 'necesito', 'son', 'seran', 'sera', 'entonces', 'solo']),
+  // "o certo é 3", "the right number is 3", "lo correcto son 3": what is right, not a context's name.
+  pt: new Set(['quero', 'queria', 'preciso', 'vou', 'querer', 'serao', 'sera', 'fica', 'ficam', 'entao', 'so', 'apenas', 'certo', 'certa', 'correto', 'correta']),
+  en: new Set(['i', 'we', 'want', 'need', 'll', 'take', 'would', 'like', 'there', 'are', 'make', 'then', 'just', 'only', 'right', 'correct']),
+  es: new Set(['quiero', 'queria', 'necesito', 'son', 'seran', 'sera', 'entonces', 'solo', 'correcto', 'correcta', 'bueno']),
 };
 
 /**
