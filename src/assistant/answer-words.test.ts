@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctionTarget, isCancelRequest, isQuestion, isUnsure, readYesNo } from './answer-words.js';
+import { correctionTarget, isCancelRequest, isQuestion, isUnsure, numberCorrectionWords, readYesNo } from './answer-words.js';
 import { readTypedAnswer } from './read-answer.js';
 import { formatProblem, placeholdersOf, renamePlaceholders } from './placeholders.js';
 
@@ -51,6 +51,97 @@ describe('answer words', () => {
     expect(correctionTarget('change the device', 'en')).toBe('device');
     expect(correctionTarget('corrigir', 'pt')).toBeUndefined();
     expect(correctionTarget('a impressora não imprime', 'pt')).toBeUndefined();
+  });
+});
+
+describe('readYesNo: a yes holds no negation and no change', () => {
+  const read = (language: string) => (text: string) => readYesNo(text, language);
+
+  it('reads a negation anywhere in a short reply as a no, not only at its opening', () => {
+    expect(['claro que não', 'certo que não', 'pode ser que não', 'isso não', 'claro que nao', 'sim... não, espera'].map(read('pt'))).toEqual(Array(6).fill(false));
+    expect(['of course not', 'sure not', 'ok, never'].map(read('en'))).toEqual([false, false, false]);
+    expect(['claro que no', 'por supuesto que no', 'vale, no'].map(read('es'))).toEqual([false, false, false]);
+  });
+
+  it('reads a request to change, or a "but" with a change or a wrong answer, as a no (what to change is asked)', () => {
+    expect(['pode mudar a descrição?', 'pode mudar a data?', 'muda a data', 'sim, mas troca o equipamento', 'ok, corrige a data'].map(read('pt'))).toEqual(Array(5).fill(false));
+    expect(['sure, but change the date', 'ok but wrong date', 'yes, fix the date', 'change the date'].map(read('en'))).toEqual(Array(4).fill(false));
+    expect(['sí, pero cambia la fecha', 'vale, cambia la fecha', 'ok pero está equivocado'].map(read('es'))).toEqual(Array(3).fill(false));
+  });
+
+  it('reads "it can wait" as a no (to "É urgente?")', () => {
+    expect([readYesNo('pode esperar', 'pt'), readYesNo('isso pode esperar', 'pt'), readYesNo('it can wait', 'en'), readYesNo('puede esperar', 'es')]).toEqual([false, false, false, false]);
+  });
+
+  it('reads a yes only with yes words, courtesy and "go ahead" words besides; other words or a "but" ask again', () => {
+    expect(['sim, pode registrar', 'sim, pode registrar o chamado, obrigado', 'isso mesmo', 'pode abrir', 'claro, por favor', 'ok'].map(read('pt'))).toEqual(Array(6).fill(true));
+    expect(['pode ser amanhã?', 'pode ser amanhã', 'sim, mas rápido', 'sim, 3 cópias', 'claro, a impressora'].map(read('pt'))).toEqual(Array(5).fill(undefined));
+    expect(['yes please', 'sure, go ahead', 'yes, open the ticket'].map(read('en'))).toEqual([true, true, true]);
+    expect([readYesNo('yes, but quickly', 'en'), readYesNo('sí, pero rápido', 'es'), readYesNo('sí, por favor', 'es')]).toEqual([undefined, undefined, true]);
+  });
+
+  it('reads negated idioms ("não tem problema", "no problem", "why not") as neither', () => {
+    expect([readYesNo('não tem problema', 'pt'), readYesNo('sim, não tem problema', 'pt'), readYesNo('no problem', 'en'), readYesNo('why not', 'en'), readYesNo('no hay problema', 'es')]).toEqual(Array(5).fill(undefined));
+  });
+
+  it('reads common yes forms of chat', () => {
+    const pt = ['beleza', 'blz', 'tá bom', 'ta bom', 'uhum', 'aham', 'positivo', 'exatamente', 'com ctz', 'com certeza', 'bora', 'segue', 'registra aí', 'pode registrar', 'tá', 'okay', '👍', '👍🏽', 'ok 👍'];
+    expect(pt.filter((text) => readYesNo(text, 'pt') !== true)).toEqual([]);
+    expect(['yep', 'yup', 'yeah', '👍'].filter((text) => readYesNo(text, 'en') !== true)).toEqual([]);
+    expect(['sip', 'dale', 'sí', '👍'].filter((text) => readYesNo(text, 'es') !== true)).toEqual([]);
+  });
+
+  it('reads common no forms of chat', () => {
+    const pt = ['nada disso', 'nops', 'nem', 'de jeito nenhum', 'negativo', 'nem pensar', 'naum', '👎'];
+    expect(pt.filter((text) => readYesNo(text, 'pt') !== false)).toEqual([]);
+    expect(['nah', 'not really', 'no way', 'nope'].filter((text) => readYesNo(text, 'en') !== false)).toEqual([]);
+    expect(['nop', 'para nada', 'de ninguna manera'].filter((text) => readYesNo(text, 'es') !== false)).toEqual([]);
+  });
+
+  it('folds stretched letters as the NLU does, and a word stretched by one letter that is an answer word', () => {
+    expect(['siim', 'simmmm', 'SIIIIM', 'okkk', 'beleeeza'].filter((text) => readYesNo(text, 'pt') !== true)).toEqual([]);
+    expect(['nãoo', 'nãããão', 'naoooo'].filter((text) => readYesNo(text, 'pt') !== false)).toEqual([]);
+    expect([readYesNo('yesss', 'en'), readYesNo('nooo', 'en'), readYesNo('siii', 'es'), readYesNo('noo', 'es')]).toEqual([true, false, true, false]);
+    // "isso" keeps its double letter.
+    expect(readYesNo('isso', 'pt')).toBe(true);
+  });
+});
+
+describe('isCancelRequest: the request itself leaves at any question', () => {
+  it('leaves on a request with what is left and courtesy, however long, at a number or a yes/no question too', () => {
+    const pt = ['cancela o chamado por favor', 'nao quero mais abrir chamado', 'não precisa mais', 'não precisa mais, obrigado', 'desisto de abrir o chamado', 'chega', 'parar', 'pode parar', 'deixa pra lá, obrigado'];
+    expect(pt.filter((text) => !isCancelRequest(text, 'pt'))).toEqual([]);
+    expect(pt.filter((text) => !isCancelRequest(text, 'pt', { freeText: true }))).toEqual([]);
+    expect(['mejor no', 'ya no quiero el ticket, gracias', 'cancela el ticket por favor', 'ya no lo necesito'].filter((text) => !isCancelRequest(text, 'es'))).toEqual([]);
+    expect(['I want to cancel the ticket please', 'I give up', 'never mind, thanks'].filter((text) => !isCancelRequest(text, 'en'))).toEqual([]);
+  });
+
+  it('does not leave on an answer that merely holds such a word', () => {
+    const descriptions = ['parar de funcionar', 'a impressora vai parar', 'chega a travar', 'não precisa mais de senha', 'não consigo sair', 'esquece a senha toda hora'];
+    expect(descriptions.filter((text) => isCancelRequest(text, 'pt', { freeText: true }))).toEqual([]);
+    // At other questions "parar" and "chega" leave only as a request; the four-word rule keeps the other cancel words.
+    expect(['parar de funcionar', 'vai parar', 'chega a travar', 'não consigo sair'].filter((text) => isCancelRequest(text, 'pt'))).toEqual([]);
+  });
+});
+
+describe('correctionTarget: a request to change after a lead', () => {
+  it('finds the target after "pode", a yes and "but"', () => {
+    expect(correctionTarget('pode mudar a descrição?', 'pt')).toBe('descricao');
+    expect(correctionTarget('sim, mas troca o equipamento', 'pt')).toBe('equipamento');
+    expect(correctionTarget('sure, but change the date', 'en')).toBe('date');
+    expect(correctionTarget('sí, pero cambia la fecha', 'es')).toBe('fecha');
+    expect(correctionTarget('pode registrar', 'pt')).toBeUndefined();
+  });
+});
+
+describe('numberCorrectionWords', () => {
+  it('reads "o certo é" beside the number as a correction that names no context ("não, o certo é 3")', () => {
+    expect(numberCorrectionWords(['nao', 'o', 'certo', 'e'], 'pt')).toEqual({ correction: true, said: [] });
+    expect(numberCorrectionWords(['na', 'verdade', 'o', 'correto', 'seria'], 'pt')).toEqual({ correction: true, said: [] });
+    expect(numberCorrectionWords(['no', 'the', 'right', 'one', 'is'], 'en')).toEqual({ correction: true, said: [] });
+    expect(numberCorrectionWords(['no', 'lo', 'correcto', 'son'], 'es')).toEqual({ correction: true, said: [] });
+    // Other words still must name the context.
+    expect(numberCorrectionWords(['nao', 'as', 'da', 'tarde'], 'pt')).toEqual({ correction: true, said: ['tarde'] });
   });
 });
 

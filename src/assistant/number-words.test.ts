@@ -53,3 +53,23 @@ describe('findNumbersInWords: dozens', () => {
     expect(read('dúzia', 'en')).toEqual([]);
   });
 });
+
+describe('findNumbersInWords: pairs, tens and vague amounts', () => {
+  it('reads a pair or a ten after a number or an article', () => {
+    expect(read('um par de pcs', 'pt')).toEqual([{ value: 2, first: 0, last: 2 }]);
+    expect(read('dois pares', 'pt')).toEqual([{ value: 4, first: 0, last: 2 }]);
+    expect(read('uma dezena e meia', 'pt')).toEqual([{ value: 15, first: 0, last: 4 }]);
+    expect(read('a couple of days', 'en')).toEqual([{ value: 2, first: 0, last: 2 }]);
+    expect(read('un par', 'es')).toEqual([{ value: 2, first: 0, last: 2 }]);
+    expect(read('par', 'pt')).toEqual([]);
+    expect(read('couple', 'en')).toEqual([]);
+  });
+
+  it('reads no number before a vague amount ("um monte", "a lot")', () => {
+    expect(read('um monte de pcs', 'pt')).toEqual([]);
+    expect(read('um pouco', 'pt')).toEqual([]);
+    expect(read('one bunch', 'en')).toEqual([]);
+    expect(read('un montón', 'es')).toEqual([]);
+    expect(read('um monte, uns dois', 'pt')).toEqual([{ value: 2, first: 3, last: 4 }]);
+  });
+});

@@ -3,7 +3,9 @@
 // the millions. Halves after a number ("dois e meio", "duas e meia", "two and a half", "dos y
 // medio": 2.5; "um milhão e meio", "uma dúzia e meia": half of the multiplier it ends with) and
 // dozens ("uma dúzia", "a dozen", "dos docenas"; "meia dúzia", "half a dozen", "media docena": 6)
-// too; a half alone ("meia", also six when Brazilians read digits) is no number. The float context's
+// too; a half alone ("meia", also six when Brazilians read digits) is no number. A pair and ten
+// after a number or an article ("um par", "a couple", "un par": 2; "uma dezena": 10); a number
+// before a vague amount ("um monte", "a lot", "un montón") is none. The float context's
 // min/max decides whether 2.5 fits (read-answer.ts). Compared without case and accents ("tres",
 // "veintidos"); hyphens separate words.
 // Only where a number is asked for: "um"/"uma"/"one"/"un"/"una" are articles too ("quero uma
@@ -77,6 +79,27 @@ const HALF_DOZEN: Readonly<Record<Language, ReadonlyArray<readonly string[]>>> =
 
 const DOZEN = 12;
 
+/**
+ * Groups that count only after a number or an article: a pair, a couple ("um par de pcs", "a
+ * couple", "un par": 2; "dois pares": 4) and ten ("uma dezena", "una decena": 10). Alone, "par" is
+ * also "even" and "couple" a pair of people, so they read no number.
+ */
+const GROUPS: Readonly<Record<Language, Readonly<Record<string, number>>>> = {
+  pt: { par: 2, pares: 2, dezena: 10, dezenas: 10 },
+  en: { couple: 2, pair: 2, pairs: 2 },
+  es: { par: 2, pares: 2, decena: 10, decenas: 10 },
+};
+
+/**
+ * Words of an amount that is no number: "um monte", "uma porção", "a lot", "a bunch", "un montón".
+ * A number word right before one of them reads no number ("um monte" is not 1).
+ */
+const VAGUE_AMOUNTS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  pt: new Set(['monte', 'montes', 'montao', 'bocado', 'bocados', 'porcao', 'porcoes', 'penca', 'pilha', 'pilhas', 'punhado', 'pouco', 'poucos', 'pouquinho', 'tanto', 'tantos', 'mundo', 'caminhao', 'bando', 'porrada', 'tonelada', 'toneladas']),
+  en: new Set(['lot', 'lots', 'bunch', 'few', 'ton', 'tons', 'load', 'loads', 'bit', 'handful', 'heap', 'heaps', 'pile', 'piles']),
+  es: new Set(['monton', 'montones', 'punado', 'poco', 'pocos', 'pila', 'pilas', 'bocado', 'chorro', 'mogollon', 'tanto', 'tantos']),
+};
+
 /** The length of the first phrase the words hold at `at`, or 0. */
 function phraseLength(words: readonly string[], at: number, phrases: ReadonlyArray<readonly string[]>): number {
   const phrase = phrases.find((parts) => parts.every((part, index) => words[at + index] === part));
@@ -118,6 +141,8 @@ export function findNumbersInWords(words: readonly string[], language: string): 
   const and = AND[lang];
   const article = ARTICLE_ONE[lang];
   const dozens = DOZENS[lang];
+  const groups = GROUPS[lang];
+  const vague = VAGUE_AMOUNTS[lang];
   const found: NumberInWords[] = [];
   let index = 0;
   while (index < words.length) {
@@ -168,6 +193,20 @@ export function findNumbersInWords(words: readonly string[], language: string): 
         at = end;
         continue;
       }
+      const groupSize = groups[word];
+      if (groupSize !== undefined) {
+        // "um par", "duas dezenas": a group of what comes before, which must be said; only a half may follow.
+        if (!inGroup || total > 0 || group === 0) break;
+        total = group * groupSize;
+        group = 0;
+        inGroup = false;
+        free = 0;
+        lastMultiplier = 0;
+        unit = groupSize;
+        end = at + 1;
+        at = end;
+        continue;
+      }
       const multiplier = multipliers[word];
       const value = values[word];
       if (multiplier !== undefined) {
@@ -201,7 +240,7 @@ export function findNumbersInWords(words: readonly string[], language: string): 
         continue;
       }
       const next = words[at + 1] ?? '';
-      if (word === article && end === start && (multipliers[next] !== undefined || dozens.has(next))) {
+      if (word === article && end === start && (multipliers[next] !== undefined || dozens.has(next) || groups[next] !== undefined)) {
         group = 1;
         inGroup = true;
         free = 1;
@@ -211,7 +250,10 @@ export function findNumbersInWords(words: readonly string[], language: string): 
       }
       break;
     }
-    if (end > start) {
+    if (end > start && vague.has(words[end] ?? '')) {
+      // "um monte de pcs": an amount, but no number.
+      index = end + 1;
+    } else if (end > start) {
       found.push({ value: total + group + half, first: start, last: end });
       index = end;
     } else {

@@ -112,6 +112,35 @@ describe('readTypedAnswer: numbers written as words', () => {
     expect(readTypedAnswer(quantidade, 'meia dúzia', 'pt')).toEqual({ value: 6 });
   });
 
+  it('reads a pair, a couple and ten ("um par", "a couple", "un par", "uma dezena") only after a number or an article', () => {
+    expect(readTypedAnswer(quantidade, 'um par', 'pt')).toEqual({ value: 2 });
+    expect(readTypedAnswer(quantidade, 'um par de pcs', 'pt')).toEqual({ value: 2 });
+    expect(readTypedAnswer(quantidade, 'uma dezena', 'pt')).toEqual({ value: 10 });
+    expect(readTypedAnswer(wide, 'duas dezenas', 'pt')).toEqual({ value: 20 });
+    expect(readTypedAnswer(quantidade, 'a couple', 'en')).toEqual({ value: 2 });
+    expect(readTypedAnswer(quantidade, 'a couple of laptops', 'en')).toEqual({ value: 2 });
+    expect(readTypedAnswer(quantidade, 'un par', 'es')).toEqual({ value: 2 });
+    expect(readTypedAnswer(quantidade, 'una decena', 'es')).toEqual({ value: 10 });
+    // Alone, "par" is also "even".
+    expect(readTypedAnswer(quantidade, 'par', 'pt')).toEqual(range);
+  });
+
+  it('reads no number in a vague amount ("um monte", "a lot", "un montón"): the question is asked again, not 1', () => {
+    expect(readTypedAnswer(quantidade, 'um monte', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'um monte de pcs', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'uma porção', 'pt')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'a bunch', 'en')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'un montón', 'es')).toEqual(range);
+  });
+
+  it('takes no number when two are offered as alternatives ("2 ou 3", "dois ou 3", "2 a 3", "two or three")', () => {
+    for (const text of ['2 ou 3', '2 ou três', 'dois ou 3', 'duas ou três', 'uns dois ou três', '2 a 3', '2-3']) expect(readTypedAnswer(quantidade, text, 'pt'), text).toEqual(range);
+    expect(readTypedAnswer(quantidade, '2 or three', 'en')).toEqual(range);
+    expect(readTypedAnswer(quantidade, 'dos o 3', 'es')).toEqual(range);
+    // A number with another number word further on is still the number.
+    expect(readTypedAnswer(quantidade, '3 pizzas, uma grande', 'pt')).toEqual({ value: 3 });
+  });
+
   it('keeps reading digits first', () => {
     expect(readTypedAnswer(quantidade, '3 pizzas', 'pt')).toEqual({ value: 3 });
     expect(readTypedAnswer(quantidade, '11', 'pt')).toEqual(range);

@@ -4,7 +4,7 @@
 // number-words.ts), "um"/"uma"/"one" included, since here the question asks a number. The dialogue
 // (src/dialogue) reads the NLU's entities first; the flow checks use this to tell whether a
 // button's value answers a question.
-import { readYesNo } from './answer-words.js';
+import { answerLanguage, readYesNo } from './answer-words.js';
 import type { Context } from './content.js';
 import { canonicalValue } from './context-value.js';
 import { findNumbersInWords, numberWordsOf } from './number-words.js';
@@ -35,6 +35,41 @@ function numberInWords(text: string, language: string): number {
   const [only] = found as [{ value: number; first: number; last: number }];
   if (only.first > MAX_WORDS_AROUND_NUMBER || words.length - only.last > MAX_WORDS_AROUND_NUMBER) return Number.NaN;
   return only.value;
+}
+
+/** Words that offer two numbers as alternatives or a range: "2 ou 3", "dois ou 3", "two or three", "2 a 3", "dos o tres". */
+const ALTERNATIVES: Readonly<Record<'pt' | 'en' | 'es', ReadonlySet<string>>> = {
+  pt: new Set(['ou', 'a', 'ate']),
+  en: new Set(['or', 'to']),
+  es: new Set(['o', 'u', 'a', 'hasta']),
+};
+
+/**
+ * Whether the message offers numbers as alternatives ("2 ou 3", "duas ou 3", "2 a 3", "2-3"): two
+ * numbers, digits or words, with only such a word (or a hyphen) between them. The user has not
+ * chosen, so the question is asked again rather than taking the first.
+ */
+function offersAlternatives(text: string, language: string): boolean {
+  const words = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .match(/\d+(?:[.,]\d+)?|\p{L}+/gu) ?? [];
+  // Each word: a number (digits, or the first word of a number in words), part of one, or another word.
+  const isNumber: Array<boolean | 'inside'> = words.map((word) => (/^\d/.test(word) ? true : false));
+  for (const found of findNumbersInWords(words, language)) {
+    isNumber[found.first] = true;
+    for (let index = found.first + 1; index < found.last; index += 1) isNumber[index] = 'inside';
+  }
+  const alternatives = ALTERNATIVES[answerLanguage(language)];
+  const numbers = words.map((_, index) => index).filter((index) => isNumber[index] === true);
+  for (let n = 1; n < numbers.length; n += 1) {
+    let previousEnd = numbers[n - 1] as number;
+    while (isNumber[previousEnd + 1] === 'inside') previousEnd += 1;
+    const between = words.slice(previousEnd + 1, numbers[n]);
+    if (between.length === 0 || (between.length === 1 && alternatives.has(between[0] as string))) return true;
+  }
+  return false;
 }
 
 function valuesOf(context: Context): string[] {
@@ -74,6 +109,7 @@ export function readTypedAnswer(context: Context, text: string, language: string
       return yes === undefined ? { problem: answerProblem(context) } : { value: yes };
     }
     case 'float': {
+      if (offersAlternatives(trimmed, language)) return { problem: answerProblem(context) };
       const match = NUMBER.exec(trimmed);
       const number = match ? Number((match[1] ?? '').replace(',', '.')) : numberInWords(trimmed, language);
       if (!Number.isFinite(number)) return { problem: answerProblem(context) };
