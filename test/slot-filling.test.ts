@@ -316,6 +316,14 @@ describe.each([
     const unsure = await d.texts('não sei');
     expect(unsure.at(-1)).toBe('É urgente?');
     expect((await d.slots())['urgente']).toBeNull();
+    // A date with a time answers the date question with its date, at the start and as the answer.
+    const e = chat();
+    expect(await e.texts('quero agendar uma visita técnica amanhã às 10h')).toEqual(['É urgente?']);
+    expect((await e.slots())['data_visita']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const f = chat();
+    expect(await f.texts('agendar visita')).toEqual(['Para quando?']);
+    expect(await f.texts('sexta 14h')).toEqual(['É urgente?']);
+    expect((await f.slots())['data_visita']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('reads a "sim" only as the answer to the question asked: to "Para quando?" it sets no later yes/no context and does not fit', async () => {
@@ -397,8 +405,13 @@ describe.each([
     };
     expect(tracker.active_loop).toMatchObject({ name: 'chamado', is_interrupted: true, rejected: false });
     expect(tracker.slots['requested_slot']).toBe('equipamento');
-    // Another dialogue that asks takes over.
-    expect(await c.texts('agendar visita')).toEqual(['Para quando?']);
+    // Another dialogue that asks takes over only when the NLU is confident of it: a short reply
+    // does not (the question again), a request of four words or more does, and says so.
+    expect(await c.texts('agendar visita')).toEqual([expect.stringMatching(/^Não entendi/), 'Qual equipamento?']);
+    expect(await c.texts('quero agendar uma visita técnica')).toEqual([
+      'Certo, deixei o pedido anterior de lado (ele não foi registrado) e vamos tratar deste.',
+      'Para quando?',
+    ]);
     const story = (await test.app.inject({ method: 'GET', url: `/conversations/${c.sender}/story?token=${token}` })).body;
     expect(story).toContain('- active_loop: chamado');
     expect(story).toContain('- active_loop: visita');

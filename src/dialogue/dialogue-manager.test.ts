@@ -311,3 +311,167 @@ describe('DialogueManager: a correction that names a new number at the confirmat
     expect(chat.state().slots).toMatchObject({ quantity: 1, drinks: 5 });
   });
 });
+
+/** A technician's visit: equipment (values), a date, a phone, how many (a number), confirmed; a password reset that asks; opening hours that only answer. */
+function visitContent(): AssistantContent {
+  return {
+    ...emptyContent(),
+    contexts: [
+      { name: 'equipamento', type: 'text', values: [{ value: 'impressora', synonyms: [] }, { value: 'computador', synonyms: [] }] },
+      { name: 'data', type: 'text', values: [], entity: 'date' },
+      { name: 'telefone', type: 'text', values: [], entity: 'phone' },
+      { name: 'quantidade', type: 'float', min: 1, max: 10 },
+      { name: 'sistema', type: 'text', values: [], lifetime: 'dialogue' },
+    ],
+    skills: [
+      { name: 'perguntar_equipamento', fallback: false, kind: 'text', texts: ['Qual equipamento?'] },
+      { name: 'perguntar_data', fallback: false, kind: 'text', texts: ['Para qual data?'] },
+      { name: 'perguntar_telefone', fallback: false, kind: 'text', texts: ['Qual telefone, com DDD?'] },
+      { name: 'perguntar_quantidade', fallback: false, kind: 'text', texts: ['Quantos equipamentos?'] },
+      { name: 'confirmar', fallback: false, kind: 'text', texts: ['Confirma: {equipamento}, {data}, {telefone}, {quantidade:number}?'] },
+      { name: 'agendada', fallback: false, kind: 'text', texts: ['Visita agendada.'] },
+      { name: 'perguntar_sistema', fallback: false, kind: 'text', texts: ['Qual sistema?'] },
+      { name: 'senha_trocada', fallback: false, kind: 'text', texts: ['Senha trocada.'] },
+      { name: 'horario', fallback: false, kind: 'text', texts: ['Abrimos às 8h.'] },
+      { name: 'nao_entendi', fallback: true, kind: 'text', texts: ['Não entendi.'] },
+    ],
+    dialogues: [
+      {
+        name: 'visita',
+        intents: ['agendar_visita'],
+        skill: 'agendada',
+        slots: [
+          { context: 'equipamento', question: 'perguntar_equipamento' },
+          { context: 'data', question: 'perguntar_data' },
+          { context: 'telefone', question: 'perguntar_telefone' },
+          { context: 'quantidade', question: 'perguntar_quantidade' },
+        ],
+        confirm: 'confirmar',
+      },
+      { name: 'senha', intents: ['trocar_senha'], skill: 'senha_trocada', slots: [{ context: 'sistema', question: 'perguntar_sistema' }] },
+      { name: 'horario', intents: ['horario'], skill: 'horario' },
+    ],
+  };
+}
+
+type TestEntity = { entity: string; value: unknown; start: number; end: number; extractor?: string };
+
+/** A Portuguese chat with the visit assistant: each message's intent (and confidence) and entities given; spans found in the text by `written`. */
+function visitChat(threshold = 0.3) {
+  const manager = new DialogueManager(visitContent(), 'pt');
+  let state = readConversationState([...sessionStartEvents(1, {}, {})]);
+  let now = 1;
+  const at = (text: string, written: string, entity: string, value: unknown, extractor = 'DateTimeExtractor'): TestEntity => {
+    const start = text.indexOf(written);
+    return { entity, value, start, end: start + written.length, extractor };
+  };
+  const say = (text: string, options: { intent?: string; confidence?: number; entities?: (text: string) => TestEntity[] } = {}) => {
+    now += 1;
+    const entities = (options.entities?.(text) ?? []).map((entity) => ({ confidence: 1, extractor: 'DateTimeExtractor', ...entity }));
+    for (const value of ['impressora', 'computador']) if (text.includes(value)) entities.push(at(text, value, 'equipamento', value, 'ContextValueExtractor') as (typeof entities)[number]);
+    const intent = { name: options.intent ?? 'nlu_fallback', confidence: options.confidence ?? 0.9 };
+    const parse = { text, intent, entities, intent_ranking: [intent] };
+    const known = new Set(['equipamento', 'data', 'telefone', 'quantidade', 'sistema']);
+    const messageSlots = entities.filter((entity) => known.has(entity.entity)).map((entity) => slotEvent(entity.entity, entity.value, now));
+    const answer = manager.answer({ text, parse, external: false, state, messageSlots, now, metadata: {}, random: () => 0, sender: 'pt', threshold });
+    state = applyEvents(state, [userEvent({ text, parseData: parse, inputChannel: 'rest', metadata: {} }, now), ...answer.events]);
+    return answer.messages.map((message) => message.text ?? '');
+  };
+  return { say, at, state: () => state };
+}
+
+describe('DialogueManager: a short reply read as another dialogue that asks does not take over (the question comes again)', () => {
+  function atConfirmation() {
+    const chat = visitChat();
+    chat.say('agendar visita', { intent: 'agendar_visita' });
+    chat.say('impressora');
+    chat.say('amanhã', { entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11')] });
+    chat.say('(11) 98765-4321', { entities: (text) => [chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')] });
+    expect(chat.say('2')).toEqual(['Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+    return chat;
+  }
+
+  it('"manda ver" read as visita elsewhere, "tá errado" read as senha at the confirmation: the confirmation again with its hint, nothing forgotten', () => {
+    const chat = atConfirmation();
+    expect(chat.say('tá errado', { intent: 'trocar_senha' })).toEqual(['Responda sim para confirmar ou não para corrigir.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+    expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'confirmation' });
+    expect(chat.state().slots).toMatchObject({ equipamento: 'impressora', data: '2025-03-11', quantidade: 2 });
+    expect(chat.say('sim')).toEqual(['Visita agendada.']);
+  });
+
+  it('"não preciso mais" read as senha at the number question: the number’s hint and the question again', () => {
+    const chat = visitChat();
+    chat.say('agendar visita', { intent: 'agendar_visita' });
+    chat.say('impressora amanhã, (11) 98765-4321', {
+      entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11'), chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')],
+    });
+    expect(chat.state().activeLoop?.requested).toBe('quantidade');
+    expect(chat.say('não preciso mais', { intent: 'trocar_senha' })).toEqual(['Não entendi. Informe um número entre 1 e 10.', 'Quantos equipamentos?']);
+    expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'quantidade' });
+  });
+
+  it('a confident request of four words or more takes over, and says the first request was left aside; one below the threshold does not', () => {
+    const chat = atConfirmation();
+    expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha', confidence: 0.2 })[0]).toBe('Responda sim para confirmar ou não para corrigir.');
+    expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha' })).toEqual([
+      'Certo, deixei o pedido anterior de lado (ele não foi registrado) e vamos tratar deste.',
+      'Qual sistema?',
+    ]);
+    expect(chat.state().activeLoop).toMatchObject({ name: 'senha', requested: 'sistema' });
+  });
+
+  it('a side question that only answers still answers, and the question comes back', () => {
+    const chat = atConfirmation();
+    expect(chat.say('horário?', { intent: 'horario' })).toEqual(['Abrimos às 8h.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+  });
+});
+
+describe('DialogueManager: the hint at "O que você quer corrigir?"', () => {
+  it('names what may be chosen, not the confirmation’s yes/no', () => {
+    const chat = visitChat();
+    chat.say('agendar visita', { intent: 'agendar_visita' });
+    chat.say('impressora amanhã (11) 98765-4321 ', {
+      entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11'), chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')],
+    });
+    chat.say('2');
+    expect(chat.say('não')).toEqual(['O que você quer corrigir?']);
+    expect(chat.say('xyz')).toEqual(['Não entendi. Escolha o que quer corrigir: equipamento, data, telefone, quantidade ou cancelar.', 'O que você quer corrigir?']);
+    expect(chat.state().activeLoop?.requested).toBe('correction');
+  });
+});
+
+describe('DialogueManager: dates, phones… said for another question than the one asked', () => {
+  it('a datetime answers the date question with its date part, and in the opening message', () => {
+    const chat = visitChat();
+    chat.say('agendar visita', { intent: 'agendar_visita' });
+    chat.say('impressora');
+    expect(chat.say('amanhã às 10h', { entities: (text) => [chat.at(text, 'amanhã às 10h', 'datetime', '2025-03-11T10:00')] })).toEqual(['Qual telefone, com DDD?']);
+    expect(chat.state().slots['data']).toBe('2025-03-11');
+    const opening = visitChat();
+    expect(opening.say('quero agendar uma visita técnica amanhã às 10h', { intent: 'agendar_visita', entities: (text) => [opening.at(text, 'amanhã às 10h', 'datetime', '2025-03-11T10:00')] })).toEqual(['Qual equipamento?']);
+    expect(opening.state().slots['data']).toBe('2025-03-11');
+  });
+
+  it('keeps a date said with the equipment, a phone said with the date, and changes a date only on a correction', () => {
+    const chat = visitChat();
+    chat.say('agendar visita', { intent: 'agendar_visita' });
+    expect(chat.say('impressora, pra amanhã', { entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11')] })).toEqual(['Qual telefone, com DDD?']);
+    expect(chat.state().slots).toMatchObject({ equipamento: 'impressora', data: '2025-03-11' });
+    chat.say('na verdade pra sexta', { entities: (text) => [chat.at(text, 'sexta', 'date', '2025-03-14')] });
+    expect(chat.state().slots['data']).toBe('2025-03-14');
+    // A date said without a correction does not replace the one given.
+    const other = visitChat();
+    other.say('agendar visita', { intent: 'agendar_visita' });
+    other.say('impressora');
+    expect(other.say('amanhã, meu telefone é (11) 98765-4321', {
+      entities: (text) => [other.at(text, 'amanhã', 'date', '2025-03-11'), other.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')],
+    })).toEqual(['Quantos equipamentos?']);
+    expect(other.state().slots).toMatchObject({ data: '2025-03-11', telefone: '+5511987654321' });
+    expect(other.say('ah, na verdade a data é sexta', { entities: (text) => [other.at(text, 'sexta', 'date', '2025-03-14')] })).toEqual(['Quantos equipamentos?']);
+    expect(other.state().slots['data']).toBe('2025-03-14');
+    expect(other.say('e o técnico vem sexta?', { entities: (text) => [other.at(text, 'sexta', 'date', '2025-03-21')] })).toEqual([expect.stringMatching(/número/), 'Quantos equipamentos?']);
+    expect(other.state().slots['data']).toBe('2025-03-14');
+    expect(other.say('1')).toEqual(['Confirma: impressora, 2025-03-14, +5511987654321, 1?']);
+    expect(other.say('não, a data é amanhã', { entities: (text) => [other.at(text, 'amanhã', 'date', '2025-03-11')] })).toEqual(['Confirma: impressora, 2025-03-11, +5511987654321, 1?']);
+  });
+});

@@ -41,8 +41,8 @@ import {
 } from '../tracker/events.js';
 import { slotsOnFlowStart } from './context-lifetimes.js';
 import { DialoguePolicy, type DialogueChoice } from './dialogue-policy.js';
-import { isFreeText, oneNumberAndWords, readSlotAnswer, saysMoreThanValues } from './read-slot-answer.js';
-import { invalidAnswerText, slotFillingTexts } from './slot-filling-texts.js';
+import { entityValueFor, isFreeText, oneNumberAndWords, readSlotAnswer, saysMoreThanValues, wordsOutside } from './read-slot-answer.js';
+import { invalidAnswerText, listOf, slotFillingTexts } from './slot-filling-texts.js';
 
 export interface TurnRequest {
   /** The message as recorded (`EXTERNAL: intent` for an intent triggered from outside). */
@@ -55,6 +55,11 @@ export interface TurnRequest {
    * answer to a question either — the dialogue that asks ends, and the opening is answered.
    */
   opening?: boolean;
+  /**
+   * The assistant's accuracy threshold: a message that would start another dialogue that asks takes
+   * over a dialogue waiting for an answer only above it (`takesOver`). Unknown: the parse's own.
+   */
+  threshold?: number;
   /** The conversation before this message's slots. */
   state: ConversationState;
   /** The slot events of this message's entities (the engine made them); emitted here, owned by the turn's flow. */
@@ -145,7 +150,18 @@ const UTTER = {
   cancelled: 'utter_slot_filling_cancelled',
   gaveUp: 'utter_slot_filling_stopped',
   askCorrection: 'utter_ask_correction',
+  switched: 'utter_slot_filling_switched',
 } as const;
+
+/**
+ * The fewest words of a message that takes over a dialogue waiting for an answer by starting
+ * another that asks: a shorter one ("manda ver", "tá errado", "não preciso mais") is a reply to the
+ * question, however the NLU reads it.
+ */
+export const TAKE_OVER_MIN_WORDS = 4;
+
+/** Interjections and prepositions before a date, a phone… that a correction may say ("ah, na verdade…", ("na verdade pra sexta", "actually on friday", "en realidad para el viernes"), normalised. */
+const VALUE_PREPOSITIONS: ReadonlySet<string> = new Set(['ah', 'oh', 'pra', 'para', 'pro', 'no', 'na', 'em', 'dia', 'de', 'do', 'da', 'for', 'on', 'at', 'in', 'to', 'el', 'en', 'a', 'al']);
 
 function capitalise(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
@@ -397,22 +413,71 @@ class TurnRun {
   }
 
   /**
-   * What the opening message already says for a question answered by a system entity (a date, an
-   * e-mail, a CPF: a text context with `entity`) fills it, as a value or synonym said there does:
-   * "agendar uma visita para amanhã" does not ask "Para quando?".
+   * What the message says for a question answered by a system entity (a date, a phone, a CPF, an
+   * e-mail: a text context with `entity`) fills it, as a value or synonym said there does:
+   * "agendar uma visita para amanhã" does not ask "Para quando?", and "impressora, pra amanhã" to
+   * "Qual equipamento?" does not ask it either. At the start (`asked` null) and at every answer
+   * (`asked`: the context the question asked for, which its own reading takes: the first value of
+   * its kind is its answer). A `datetime` gives a date context its date part. A context already
+   * filled changes only by an explicit correction ("na verdade a data é sexta": `correctsContext`).
+   * A `number` fills only when it is unambiguous: the message's only number, for the dialogue's
+   * only context that takes numbers this way. Returns the contexts set.
    */
-  private takeEntityAnswers(dialogue: Dialogue): void {
+  private takeEntityAnswers(dialogue: Dialogue, asked: string | null = null): string[] {
     const flow = this.manager.policy.flowOf(dialogue.name);
+    const entities = this.request.parse.entities;
+    const kindOf = (slot: DialogueSlot): string | undefined => {
+      const context = this.manager.contexts.get(slot.context);
+      return context?.type === 'text' ? context.entity : undefined;
+    };
+    const slots = (dialogue.slots ?? []).filter((slot) => kindOf(slot) !== undefined);
     // Each value said answers one question: a start and an end date are not both "amanhã".
     const used = new Set<unknown>();
-    for (const slot of dialogue.slots ?? []) {
-      const context = this.manager.contexts.get(slot.context);
-      if (context?.type !== 'text' || context.entity === undefined || isSet(this.slots[slot.context])) continue;
-      const entity = this.request.parse.entities.find((candidate) => candidate.entity === context.entity && !used.has(candidate));
-      if (entity === undefined) continue;
-      used.add(entity);
-      this.setSlot(slot.context, entity.value, flow);
+    const askedSlot = asked === null ? undefined : (dialogue.slots ?? []).find((slot) => slot.context === asked);
+    const askedKind = askedSlot === undefined ? undefined : kindOf(askedSlot);
+    if (askedKind !== undefined) {
+      const answer = entities.find((entity) => entityValueFor(askedKind, entity) !== undefined);
+      if (answer !== undefined) used.add(answer);
     }
+    const set: string[] = [];
+    for (const slot of slots) {
+      if (slot.context === asked) continue;
+      const kind = kindOf(slot) as string;
+      if (kind === 'number' && (entities.filter((entity) => entity.entity === 'number').length !== 1 || slots.filter((other) => other.context !== asked && kindOf(other) === 'number').length !== 1)) continue;
+      const entity = entities.find((candidate) => !used.has(candidate) && entityValueFor(kind, candidate) !== undefined);
+      if (entity === undefined) continue;
+      const value = entityValueFor(kind, entity);
+      if (isSet(this.slots[slot.context]) && (this.slots[slot.context] === value || !this.correctsContext(dialogue, slot, kind, entity))) continue;
+      used.add(entity);
+      this.loopAction(dialogue);
+      this.setSlot(slot.context, value, flow);
+      set.push(slot.context);
+    }
+    return set;
+  }
+
+  /**
+   * Whether a message changes an answer already given to a context filled by entities of `kind`:
+   * it opens as a correction ("na verdade", "aliás", a no before it: "não, a data é sexta"), and
+   * its other words are articles, copulas and words that name the context (its label, its name, a
+   * word of its question) — or it names none and the dialogue has one such context only, as a
+   * number corrected at the confirmation.
+   */
+  private correctsContext(dialogue: Dialogue, slot: DialogueSlot, kind: string, entity: { start: number; end: number }): boolean {
+    const words = wordsOutside(this.request.text, [entity]).map(normalisePhrase).filter((word) => word !== '');
+    const correction = numberCorrectionWords(words, this.manager.language);
+    if (!correction.correction) return false;
+    // "na verdade pra sexta", "actually on friday": a preposition before the value says nothing of its own.
+    const reading = { said: correction.said.filter((word) => !VALUE_PREPOSITIONS.has(word)) };
+    const stem = (word: string) => (word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word);
+    if (reading.said.length === 0) {
+      return (dialogue.slots ?? []).filter((other) => {
+        const context = this.manager.contexts.get(other.context);
+        return context?.type === 'text' && context.entity === kind;
+      }).length === 1;
+    }
+    const names = new Set(this.referenceWords(slot).map(stem));
+    return reading.said.every((word) => names.has(stem(word)));
   }
 
   private continueLoop(dialogue: Dialogue, loop: ActiveLoop): void {
@@ -442,7 +507,8 @@ class TurnRun {
         this.loopAction(dialogue);
         this.setSlot(number.slot.context, number.value, flow);
       }
-      if (number !== undefined || this.answeredOthers(dialogue)) {
+      const entityAnswers = this.takeEntityAnswers(dialogue, step);
+      if (number !== undefined || entityAnswers.length > 0 || this.answeredOthers(dialogue)) {
         this.loopAction(dialogue);
         this.validateThenAskNext(dialogue, this.readNow(dialogue));
         return;
@@ -474,7 +540,10 @@ class TurnRun {
       return;
     }
     const taken = this.takeAnswer(dialogue, slot, flow);
-    if (taken.length > 0 || this.answeredOthers(dialogue)) {
+    // A date, phone, CPF… said for another of the dialogue's questions is kept too ("impressora, pra
+    // amanhã"), unless the message was no answer to a free-text question (another subject).
+    const entityAnswers = taken.length > 0 || !isFreeText(this.manager.contexts.get(slot.context)) ? this.takeEntityAnswers(dialogue, slot.context) : [];
+    if (taken.length > 0 || entityAnswers.length > 0 || this.answeredOthers(dialogue)) {
       this.validateThenAskNext(dialogue, this.readNow(dialogue));
       return;
     }
@@ -593,14 +662,15 @@ class TurnRun {
 
   /**
    * The message does not answer. Another dialogue's intent is a digression: that dialogue answers
-   * (a dialogue that asks for its own contexts takes over) and the question comes again. Anything
+   * and the question comes again (a dialogue that asks for its own contexts takes over, saying so,
+   * only when `takesOver`: otherwise the message is an answer that does not fit). Anything
    * else is an answer that does not fit: a clear message and the question again, until the
    * dialogue gives up.
    */
   private notAnAnswer(dialogue: Dialogue, loop: ActiveLoop, slot: DialogueSlot | undefined, flow: string, about: DialogueSlot | undefined = slot): void {
     const { parse, now, metadata } = this.request;
     const other = parse.intent.name === NLU_FALLBACK_INTENT ? null : this.manager.policy.next(parse.intent.name, null);
-    if (other?.dialogue && other.dialogue.name !== dialogue.name) {
+    if (other?.dialogue && other.dialogue.name !== dialogue.name && (other.skill?.handoff === true || !DialogueManager.asks(other.dialogue) || this.takesOver())) {
       this.emit(actionRejectedEvent(dialogue.name, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
       this.digress(dialogue, loop, slot, flow, { ...other, dialogue: other.dialogue });
       return;
@@ -617,10 +687,30 @@ class TurnRun {
     if (invalid !== undefined) this.say(this.render(invalid), invalid.name, dialogue.name);
     else {
       const context = about === undefined ? undefined : this.manager.contexts.get(about.context);
-      const text = context === undefined ? slotFillingTexts(this.manager.language).confirmAgain : invalidAnswerText(answerProblem(context), this.manager.language);
+      const texts = slotFillingTexts(this.manager.language);
+      const text =
+        context !== undefined
+          ? invalidAnswerText(answerProblem(context), this.manager.language)
+          : loop.requested === CORRECTION_STEP
+            ? texts.chooseWhatToChange(listOf([...this.correctionLabels(dialogue), answerButtons(this.manager.language).cancel].map((label) => label.toLocaleLowerCase()), this.manager.language))
+            : texts.confirmAgain;
       this.say({ text }, UTTER.invalid, dialogue.name);
     }
     this.askAgain(dialogue, loop, slot);
+  }
+
+  /**
+   * Whether a message that would start another dialogue that asks (its own questions) takes over
+   * the dialogue waiting for an answer: only when the NLU is confident of it — a button's or an
+   * outside intent (a payload), or a message of at least TAKE_OVER_MIN_WORDS words whose intent is
+   * at or above the assistant's threshold. A short reply ("manda ver" read as `visita`, "tá errado"
+   * as `senha`) is no new request: the question (or confirmation) is asked again with its hint.
+   */
+  private takesOver(): boolean {
+    const { parse, text, external } = this.request;
+    if (external || parse.entities.some((entity) => entity.extractor === 'IntentPayload') || /^\/\S/.test(text.trim())) return true;
+    if (parse.intent.confidence < (this.request.threshold ?? 0)) return false;
+    return wordsOutside(text, []).length >= TAKE_OVER_MIN_WORDS;
   }
 
   /**
@@ -646,6 +736,8 @@ class TurnRun {
       return;
     }
     if (DialogueManager.asks(other.dialogue)) {
+      // The dialogue that asked is left unfinished: the user is told, before the new questions.
+      this.say({ text: slotFillingTexts(this.manager.language).switched }, UTTER.switched, dialogue.name);
       this.startFlow(otherFlow, true);
       this.startLoop(other.dialogue);
       return;
@@ -808,15 +900,15 @@ class TurnRun {
     this.sayCorrectionQuestion(dialogue);
   }
 
+  /** The labels of the contexts "O que você quer corrigir?" offers: those with a question. */
+  private correctionLabels(dialogue: Dialogue): string[] {
+    return (dialogue.slots ?? []).filter((slot) => slot.question !== undefined).map((slot) => this.manager.labelOf(slot));
+  }
+
   /** "What do you want to change?" with a button per context asked for, and one to leave. */
   private sayCorrectionQuestion(dialogue: Dialogue): void {
     const words = answerButtons(this.manager.language);
-    const buttons = (dialogue.slots ?? [])
-      .filter((slot) => slot.question !== undefined)
-      .map((slot) => {
-        const label = this.manager.labelOf(slot);
-        return { title: capitalise(label), payload: words.change(label) };
-      });
+    const buttons = this.correctionLabels(dialogue).map((label) => ({ title: capitalise(label), payload: words.change(label) }));
     buttons.push({ title: words.cancel, payload: words.cancel.toLocaleLowerCase() });
     this.say({ text: slotFillingTexts(this.manager.language).whatToChange, buttons }, UTTER.askCorrection, dialogue.name);
   }

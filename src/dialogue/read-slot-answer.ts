@@ -22,10 +22,26 @@ export function readSlotAnswer(context: Context, input: SlotAnswerInput): Answer
   // "Não sei" holds a "não" the NLU reads as a no: the user does not know, so the question stays.
   if (context.type === 'boolean' && !input.isPayload && isUnsure(input.text, input.language)) return { problem: answerProblem(context) };
   const entityName = context.type === 'text' && context.entity !== undefined ? context.entity : context.name;
-  const entity = input.parse.entities.find((candidate) => candidate.entity === entityName);
-  if (entity !== undefined) return { value: entity.value };
+  for (const entity of input.parse.entities) {
+    const value = entityValueFor(entityName, entity);
+    if (value !== undefined) return { value };
+  }
   if (input.isPayload) return undefined;
   return readTypedAnswer(context, input.text, input.language) ?? { problem: answerProblem(context) };
+}
+
+/**
+ * The value an NLU entity gives a context filled by entities of kind `kind`: its own value when it
+ * is of that kind, and a `datetime`'s date part for a date ("amanhã às 10h" answers "Para qual
+ * data?") or its time part for a time; undefined when it gives none.
+ */
+export function entityValueFor(kind: string, entity: { entity: string; value: unknown }): unknown {
+  if (entity.entity === kind) return entity.value;
+  if (entity.entity !== 'datetime' || typeof entity.value !== 'string') return undefined;
+  const [day, time] = entity.value.split('T');
+  if (kind === 'date' && day !== undefined && day !== '') return day;
+  if (kind === 'time' && time !== undefined && time !== '') return time;
+  return undefined;
 }
 
 /** Whether a context takes any text: a text context without values or a system entity (a description). */

@@ -21,6 +21,10 @@ interface Texts {
   missing: (label: string) => string;
   confirmAgain: string;
   whatToChange: string;
+  /** The hint at "O que você quer corrigir?": what may be chosen. */
+  chooseWhatToChange: (options: string) => string;
+  /** Said when another dialogue that asks takes over one that was asking. */
+  switched: string;
   or: string;
 }
 
@@ -48,6 +52,8 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     missing: (label) => `Não consigo continuar sem ${label}. Fale com um atendente ou tente de novo mais tarde.`,
     confirmAgain: 'Responda sim para confirmar ou não para corrigir.',
     whatToChange: 'O que você quer corrigir?',
+    chooseWhatToChange: (options) => `Não entendi. Escolha o que quer corrigir: ${options}.`,
+    switched: 'Certo, deixei o pedido anterior de lado (ele não foi registrado) e vamos tratar deste.',
     or: 'ou',
   },
   en: {
@@ -73,6 +79,8 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     missing: (label) => `I can't go on without ${label}. Please talk to an agent or try again later.`,
     confirmAgain: 'Please answer yes to confirm or no to change something.',
     whatToChange: 'What would you like to change?',
+    chooseWhatToChange: (options) => `Sorry, I didn't get that. Please choose what to change: ${options}.`,
+    switched: "All right, I've set the previous request aside (it was not registered) and we'll deal with this one.",
     or: 'or',
   },
   es: {
@@ -98,6 +106,8 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     missing: (label) => `No puedo continuar sin ${label}. Habla con un agente o inténtalo más tarde.`,
     confirmAgain: 'Responde sí para confirmar o no para corregir.',
     whatToChange: '¿Qué quieres corregir?',
+    chooseWhatToChange: (options) => `No entendí. Elige qué quieres corregir: ${options}.`,
+    switched: 'De acuerdo, dejé de lado la solicitud anterior (no se registró) y nos ocupamos de esta.',
     or: 'o',
   },
 };

@@ -366,6 +366,7 @@ export class Engine {
           random: this.random,
           sender: turn.sender,
           validation: (loaded.assistant.settings.actionEndpointUrl ?? '') !== '',
+          threshold: loaded.assistant.settings.accuracyThreshold,
         });
         const turnEvents = () => withFeaturizationAfterUser(events, userFeaturizationEvent(now, eventMetadata));
         // A dialogue's validation action (Rasa's validate_<form>) judges the answers read before

@@ -18,4 +18,17 @@ describe('entities as features of the message', () => {
     const { features } = analyser.analyse('meu email é ana@example.com', now);
     expect([...features.keys()].filter((key) => key.startsWith('x:'))).toEqual(['x:entity:email']);
   });
+
+  it('keeps the features a message had before "dia 15", "daqui 2 dias" were dates and a phone without its DDD was left out', () => {
+    const withQuantity = new MessageAnalyser('pt', new EntityExtractor('pt', [{ name: 'quantidade', type: 'float', min: 1, max: 31 }], [], []), () => true);
+    const kinds = (text: string) => [...withQuantity.analyse(text, now).features.keys()].filter((key) => key.startsWith('x:'));
+    const found = (text: string) => withQuantity.analyse(text, now).entities.map((entity) => entity.entity);
+    expect(found('pode ser no dia 15')).toEqual(['date']);
+    expect(kinds('pode ser no dia 15')).toEqual(['x:entity:number', 'x:entity:quantidade']);
+    expect(found('daqui 2 dias às 10h')).toEqual(['datetime']);
+    expect(kinds('daqui 2 dias às 10h')).toEqual(['x:entity:number', 'x:entity:quantidade']);
+    expect(found('liga no 98765-4321')).toEqual([]);
+    expect(kinds('liga no 98765-4321')).toEqual(['x:entity:phone']);
+    expect(kinds('liga no (11) 98765-4321')).toEqual(['x:entity:phone']);
+  });
 });

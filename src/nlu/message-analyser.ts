@@ -105,8 +105,11 @@ export class MessageAnalyser {
   /** As `analyse`, stopping before the features are counted. */
   read(text: string, now?: Date): ReadMessage {
     const tokens = tokenise(text, this.language, this.isKnown);
-    const entities = this.entities.extract(text, tokens, now);
-    const extras = [...new Set(entities.filter(isIntentFeature).map((entity) => `entity:${entity.entity}`))];
+    const { entities, featureOnly } = this.entities.read(text, tokens, now);
+    // Entities that count only as features (readings added since the classifier was measured keep
+    // its features as they were: src/nlu/entities/system-entities.ts), in the entities' order.
+    const featured = featureOnly.length === 0 ? entities : [...entities, ...featureOnly].sort((a, b) => a.start - b.start || a.end - b.end || a.entity.localeCompare(b.entity));
+    const extras = [...new Set(featured.filter(isIntentFeature).map((entity) => `entity:${entity.entity}`))];
     const classified = this.corrected(tokens.slice(0, MAX_CLASSIFIED_TOKENS));
     return { tokens, entities, classified, extras, options: conversationalWeights(classified, this.language) };
   }

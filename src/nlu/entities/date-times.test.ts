@@ -29,6 +29,34 @@ describe('findDateTimes', () => {
     expect(findDateTimes('a reunião é a 10 de março de 2025', 'pt', NOW)).toMatchObject([{ kind: 'date', value: '2025-03-10' }]);
   });
 
+  it('reads what chrono misses: depois de amanhã, hj, daqui 2 dias, dia 15, no dia 20, semana que vem (pt); pasado mañana, el día 15, la semana que viene (es)', () => {
+    expect(findDateTimes('depois de amanhã', 'pt', NOW)).toEqual([{ kind: 'date', value: '2025-03-12', start: 0, end: 16 }]);
+    expect(findDateTimes('depois de amanha às 10h', 'pt', NOW)).toMatchObject([{ kind: 'datetime', value: '2025-03-12T10:00' }]);
+    expect(findDateTimes('hj', 'pt', NOW)).toEqual([{ kind: 'date', value: '2025-03-10', start: 0, end: 2 }]);
+    expect(findDateTimes('pode ser hj às 15h', 'pt', NOW)).toMatchObject([{ kind: 'datetime', value: '2025-03-10T15:00' }]);
+    expect(findDateTimes('daqui 2 dias', 'pt', NOW)).toMatchObject([{ kind: 'date', value: '2025-03-12' }]);
+    // The next 15th (this month's: today is the 10th), the next 5th (April's), today's 10th.
+    expect(findDateTimes('dia 15', 'pt', NOW)).toEqual([{ kind: 'date', value: '2025-03-15', start: 0, end: 6 }]);
+    expect(findDateTimes('pode ser no dia 20?', 'pt', NOW)).toMatchObject([{ kind: 'date', value: '2025-03-20' }]);
+    expect(findDateTimes('dia 5', 'pt', NOW)).toMatchObject([{ kind: 'date', value: '2025-04-05' }]);
+    expect(findDateTimes('dia 10', 'pt', NOW)).toMatchObject([{ kind: 'date', value: '2025-03-10' }]);
+    expect(findDateTimes('dia 31', 'pt', new Date(2025, 3, 10, 12))).toMatchObject([{ kind: 'date', value: '2025-05-31' }]);
+    expect(findDateTimes('no dia 20 às 14h', 'pt', NOW)).toMatchObject([{ kind: 'datetime', value: '2025-03-20T14:00' }]);
+    // A day with its month is still chrono's.
+    expect(findDateTimes('dia 15/04 às 9 horas', 'pt', NOW)).toMatchObject([{ kind: 'datetime', value: '2025-04-15T09:00' }]);
+    expect(findDateTimes('dia 5 de abril', 'pt', NOW)).toMatchObject([{ kind: 'date', value: '2025-04-05' }]);
+    // A week from today.
+    expect(findDateTimes('semana que vem', 'pt', NOW)).toMatchObject([{ kind: 'date', value: '2025-03-17' }]);
+    expect(findDateTimes('na próxima semana', 'pt', NOW)).toMatchObject([{ kind: 'date', value: '2025-03-17' }]);
+    expect(findDateTimes('pasado mañana', 'es', NOW)).toEqual([{ kind: 'date', value: '2025-03-12', start: 0, end: 13 }]);
+    expect(findDateTimes('pasado mañana a las 10', 'es', NOW)).toMatchObject([{ kind: 'datetime', value: '2025-03-12T10:00' }]);
+    expect(findDateTimes('el día 15', 'es', NOW)).toMatchObject([{ kind: 'date', value: '2025-03-15' }]);
+    expect(findDateTimes('la semana que viene', 'es', NOW)).toMatchObject([{ kind: 'date', value: '2025-03-17' }]);
+    expect(findDateTimes('la próxima semana', 'es', NOW)).toMatchObject([{ kind: 'date', value: '2025-03-17' }]);
+    for (const text of ['hj', 'semana que vem', 'depois de amanhã', 'próxima semana']) expect(mayHoldDateTime(text, 'pt'), text).toBe(true);
+    for (const text of ['pasado mañana', 'la semana que viene']) expect(mayHoldDateTime(text, 'es'), text).toBe(true);
+  });
+
   it('reads English and Spanish', () => {
     expect(findDateTimes('tomorrow at 10am', 'en', NOW)).toMatchObject([{ kind: 'datetime', value: '2025-03-11T10:00' }]);
     expect(findDateTimes('book a table at 7pm', 'en', NOW)).toMatchObject([{ kind: 'time', value: '19:00' }]);
@@ -52,7 +80,7 @@ function dictionaryWords(locale: 'en' | 'es'): (name: string) => string[] {
 
 describe('mayHoldDateTime (the pre-pass before chrono)', () => {
   it('lets through every Portuguese word chrono reads without digits, whatever the case', () => {
-    for (const text of ['hoje', 'HOJE', 'pode ser amanhã?', 'Amanha', 'ontem à noite', 'agora', 'de manhã', 'à tarde', 'ao meio-dia', 'meia-noite', 'próxima segunda', 'Sexta-feira', 'sábado que vem', 'sabado', 'dom.', 'ter,', 'qua']) {
+    for (const text of ['hoje', 'HOJE', 'hj', 'semana que vem', 'pode ser amanhã?', 'Amanha', 'ontem à noite', 'agora', 'de manhã', 'à tarde', 'ao meio-dia', 'meia-noite', 'próxima segunda', 'Sexta-feira', 'sábado que vem', 'sabado', 'dom.', 'ter,', 'qua']) {
       expect(mayHoldDateTime(text, 'pt'), text).toBe(true);
     }
   });

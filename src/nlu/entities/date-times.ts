@@ -1,6 +1,9 @@
 // Dates and times in chat language ("amanhã às 10h", "next friday at 3pm", "mañana a las 10"),
-// recognised by chrono-node's Portuguese, English and Spanish parsers. Two Brazilian habits chrono
-// does not read are added: hours written "10h", "10h30" or "10 horas", and "daqui a 2 dias".
+// recognised by chrono-node's Portuguese, English and Spanish parsers. Brazilian habits chrono
+// does not read are added: hours written "10h", "10h30" or "10 horas", "daqui a 2 dias" (and
+// "daqui 2 dias"), "hj", "depois de amanhã", "dia 15" / "no dia 20" (the next 15th, today's when it
+// is the 15th) and "semana que vem" / "próxima semana" (a week from today); in Spanish "pasado
+// mañana", "el día 15" and "la semana que viene" / "la próxima semana" likewise.
 // A bare number ("a 2") is never taken for a time.
 import { createRequire } from 'node:module';
 import type { NluLanguage } from '../text/language.js';
@@ -29,10 +32,56 @@ type Chrono = InstanceType<typeof chronoEn.Chrono>;
 const PORTUGUESE_HOURS =
   /(?<![\p{L}\p{N}])(?:(?:às|as|ás|pelas|por volta das|a partir das)\s+)?([01]?\d|2[0-3])\s*(?:h|hs|hrs?|horas?)(?:\s*([0-5]\d)(?:\s*min(?:utos)?)?)?(?![\p{L}\p{N}])/iu;
 const PORTUGUESE_RELATIVE =
-  /(?<![\p{L}\p{N}])(?:daqui\s+a|dentro\s+de|em)\s+(\d{1,3})\s+(minutos?|horas?|dias?|semanas?|m[eê]s(?:es)?|anos?)(?![\p{L}\p{N}])/iu;
+  /(?<![\p{L}\p{N}])(?:daqui(?:\s+a)?|dentro\s+de|em)\s+(\d{1,3})\s+(minutos?|horas?|dias?|semanas?|m[eê]s(?:es)?|anos?)(?![\p{L}\p{N}])/iu;
+
+// Days chrono reads as another day, or not at all: a longer match wins over chrono's shorter one
+// ("depois de amanhã" over its "amanhã").
+const PORTUGUESE_DAYS = /(?<![\p{L}\p{N}])(?:(depois\s+de\s+amanh[aã])|(hj)|((?:(?:na|da)\s+)?(?:semana\s+que\s+vem|pr[oó]xima\s+semana)))(?![\p{L}\p{N}])/iu;
+const SPANISH_DAYS = /(?<![\p{L}\p{N}])(?:(pasado\s+ma[ñn]ana)|()((?:(?:la|en\s+la)\s+)?(?:semana\s+que\s+viene|pr[oó]xima\s+semana)))(?![\p{L}\p{N}])/iu;
+// "dia 15", "no dia 20", "el día 15": a day of the month alone, not one with a month after it
+// ("dia 15/04", "dia 5 de abril": chrono's).
+const MONTHS_AFTER = '(?:jan|fev|feb|mar|abr|apr|mai|may|jun|jul|ago|aug|set|sep|out|oct|nov|dez|dic)';
+const DAY_OF_MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:no|el|para\\s+o|para\\s+el)\\s+)?d[ií]a\\s+([012]?\\d|3[01])(?![\\p{L}\\p{N}]|\\s*[/.-]\\s*\\d|\\s+de\\s+${MONTHS_AFTER})`, 'iu');
+
+function dayComponents(date: Date): { year: number; month: number; day: number } {
+  return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() };
+}
+
+/** The next day `day` of a month from `from` (today's when it is that day), skipping months without it. */
+function nextDayOfMonth(from: Date, day: number): Date {
+  for (let months = 0; months < 12; months++) {
+    const candidate = new Date(from.getFullYear(), from.getMonth() + months, day);
+    if (candidate.getDate() !== day) continue;
+    if (months > 0 || day >= from.getDate()) return candidate;
+  }
+  return new Date(from.getFullYear(), from.getMonth() + 1, day);
+}
+
+/** Adds the days and days of the month chrono does not read (PORTUGUESE_DAYS or SPANISH_DAYS, DAY_OF_MONTH). */
+function withDays(base: Chrono, days: RegExp): Chrono {
+  const custom = base.clone();
+  custom.parsers.push({
+    pattern: () => days,
+    extract: (context, match) => {
+      const date = new Date(context.refDate);
+      if (match[1] !== undefined) date.setDate(date.getDate() + 2);
+      else if (match[3] !== undefined) date.setDate(date.getDate() + 7);
+      return dayComponents(date);
+    },
+  });
+  custom.parsers.push({
+    pattern: () => DAY_OF_MONTH,
+    extract: (context, match) => {
+      const day = Number(match[1]);
+      if (day < 1) return null;
+      return dayComponents(nextDayOfMonth(new Date(context.refDate), day));
+    },
+  });
+  return custom;
+}
 
 function withPortugueseHabits(base: Chrono): Chrono {
-  const custom = base.clone();
+  const custom = withDays(base, PORTUGUESE_DAYS);
   custom.parsers.push({
     pattern: () => PORTUGUESE_HOURS,
     extract: (_context, match) => ({ hour: Number(match[1]), minute: Number(match[2] ?? 0) }),
@@ -59,7 +108,7 @@ function withPortugueseHabits(base: Chrono): Chrono {
 const PARSERS: Readonly<Record<NluLanguage, Chrono>> = {
   pt: withPortugueseHabits(chronoPt.casual),
   en: chronoEn.casual,
-  es: chronoEs.casual,
+  es: withDays(chronoEs.casual, SPANISH_DAYS),
   generic: chronoEn.casual,
 };
 
@@ -79,7 +128,7 @@ function pad(value: number): string {
 // digit or the end after; case-insensitive as chrono's patterns are. A superset of what chrono
 // matches, checked against chrono itself on the data sets (date-times.test.ts).
 const PORTUGUESE_WORDS_WITHOUT_DIGITS =
-  /(?<![A-Za-z0-9_])(?:agora|hoje|amanh[aã]|ontem|manh[aã]|tarde|meia-noite|meio-dia|noite|domingo|dom|segunda(?:-feira)?|seg|terça(?:-feira)?|ter|quarta(?:-feira)?|qua|quinta(?:-feira)?|qui|sexta(?:-feira)?|sex|s[aá]bado|sab)(?=\W|\d|$)/i;
+  /(?<![A-Za-z0-9_])(?:agora|hoje|hj|semana|amanh[aã]|ontem|manh[aã]|tarde|meia-noite|meio-dia|noite|domingo|dom|segunda(?:-feira)?|seg|terça(?:-feira)?|ter|quarta(?:-feira)?|qua|quinta(?:-feira)?|qui|sexta(?:-feira)?|sex|s[aá]bado|sab)(?=\W|\d|$)/i;
 
 // What chrono's English parsers can read without a digit (chrono-node 2.10's dictionaries and
 // casual patterns): casual dates (now, today, tonight, tomorrow, overmorrow, tmr, tmrw, yesterday,
@@ -104,6 +153,19 @@ const ENGLISH_TIME_UNITS =
 // Spanish messages (date-times.test.ts).
 const SPANISH_WORDS_WITHOUT_DIGITS =
   /(?:ahora|hoy|ma[ñn]ana|ayer|tarde|noche|medianoche|mediod[ií]a|domingo|dom|lunes|lun|martes|mar|mi[ée]rcoles|mi[ée]|jueves|jue|viernes|vie|s[áa]bado|s[áa]b|enero|ene|febrero|feb|marzo|abril|abr|mayo|may|junio|jun|julio|jul|agosto|ago|septiembre|setiembre|sep|octubre|oct|noviembre|nov|diciembre|dic|sec|segundos?|mins?|minutos?|h|hrs?|horas?|d[ií]as?|semanas?|mes(?:es)?|cuartos?|a[ñn]os?)(?=\W|\d|de|$)/i;
+
+// The forms with digits added here that an older reading took for plain numbers ("dia 15", "no dia
+// 20", "daqui 2 dias": chrono read neither, so their digits were a `number`).
+const ADDED_DIGIT_FORM = /^(?:(?:(?:no|el|para\s+o|para\s+el)\s+)?d[ií]a\s+\d{1,2}|daqui\s+\d{1,3})(?![\p{N}])/iu;
+
+/**
+ * The length of the start of a date's text that is one of the forms with digits added here ("dia
+ * 15" of "dia 15 às 10h"), 0 for any other: the system entities keep its numbers as intent features
+ * (src/nlu/entities/system-entities.ts), so that reading these dates changes no classification.
+ */
+export function addedDigitFormLength(dateText: string): number {
+  return ADDED_DIGIT_FORM.exec(dateText)?.[0].length ?? 0;
+}
 
 /**
  * Whether chrono may find a date or time in `text`: a cheap pre-pass, as chrono costs tens of

@@ -104,7 +104,17 @@ export class EntityExtractor {
 
   /** `now` is the moment relative dates ("amanhã") are read from. */
   extract(text: string, tokens: readonly Token[], now: Date = new Date()): ParsedEntity[] {
-    const system = this.system.extract(text, now);
+    return this.read(text, tokens, now).entities;
+  }
+
+  /**
+   * The entities, and those that count only as the intent classifier's features (the system
+   * entities' `featureOnly`, and the number contexts their numbers fill): the message's features
+   * are its entities' kinds and theirs.
+   */
+  read(text: string, tokens: readonly Token[], now: Date = new Date()): { entities: ParsedEntity[]; featureOnly: ParsedEntity[] } {
+    const { entities: system, featureOnly: systemFeatureOnly } = this.system.read(text, now);
+    const featureOnly = [...systemFeatureOnly, ...this.numberContexts(systemFeatureOnly)];
     const entities: ParsedEntity[] = [];
     for (const match of this.matcher.match(tokens)) {
       const start = (tokens[match.first] as Token).start;
@@ -132,15 +142,7 @@ export class EntityExtractor {
     }
     // A float context takes the message's numbers within its range, but not the digits of a
     // date, a phone or a CPF (the system extractor has already told those apart).
-    for (const number of system) {
-      if (number.entity !== 'number' || typeof number.value !== 'number') continue;
-      const value = number.value;
-      for (const context of this.floatContexts) {
-        if (context.min !== undefined && value < context.min) continue;
-        if (context.max !== undefined && value > context.max) continue;
-        entities.push({ ...number, entity: context.name });
-      }
-    }
+    entities.push(...this.numberContexts(system));
     for (const { name, regex } of this.regexes) {
       for (const match of regex.matchAll(text)) {
         if (match[0] === '') continue;
@@ -163,6 +165,21 @@ export class EntityExtractor {
       seen.add(key);
       return true;
     });
-    return unique.sort((a, b) => a.start - b.start || a.end - b.end || a.entity.localeCompare(b.entity));
+    return { entities: unique.sort((a, b) => a.start - b.start || a.end - b.end || a.entity.localeCompare(b.entity)), featureOnly };
+  }
+
+  /** The float contexts the system entities' numbers fill, within each context's range. */
+  private numberContexts(system: readonly ParsedEntity[]): ParsedEntity[] {
+    const entities: ParsedEntity[] = [];
+    for (const number of system) {
+      if (number.entity !== 'number' || typeof number.value !== 'number') continue;
+      const value = number.value;
+      for (const context of this.floatContexts) {
+        if (context.min !== undefined && value < context.min) continue;
+        if (context.max !== undefined && value > context.max) continue;
+        entities.push({ ...number, entity: context.name });
+      }
+    }
+    return entities;
   }
 }

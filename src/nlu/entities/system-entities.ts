@@ -3,10 +3,15 @@
 //   email, url, phone (E.164, libphonenumber-js), cpf and cnpj (digits, check digits verified),
 //   date / time / datetime (local ISO, chrono-node), number (every other number in the message).
 // Spans never overlap across these kinds: a CPF is not also a phone number, the "15" of
-// "15/04" is not also a number.
+// "15/04" is not also a number. A few readings made since the intent classifier was measured keep
+// what the message gave it before (`SystemEntityReading.featureOnly`): the numbers of "dia 15" and
+// "daqui 2 dias" (dates now), and a phone number that is not valid (not reported now).
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
+// The full metadata (about 160 kB of JSON) only to tell a valid number: the small one's `isValid`
+// checks only the length, and takes "98765-4321" (no DDD) for a Brazilian number.
+import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { findBrazilianDocuments } from './brazilian-documents.js';
-import { findDateTimes, mayHoldDateTime } from './date-times.js';
+import { addedDigitFormLength, findDateTimes, mayHoldDateTime } from './date-times.js';
 import type { NluLanguage } from '../text/language.js';
 import { findNumbers } from './numbers.js';
 import type { ParsedEntity } from '../types.js';
@@ -63,7 +68,17 @@ export class SystemEntityExtractor {
   }
 
   extract(text: string, now: Date): ParsedEntity[] {
+    return this.read(text, now).entities;
+  }
+
+  /**
+   * The entities, and beside them the entities the message gave the intent classifier's features
+   * before some readings were added (`featureOnly`, never reported): so that reading "dia 15" as a
+   * date, or leaving out a phone number that is not valid, changes no intent.
+   */
+  read(text: string, now: Date): SystemEntityReading {
     const entities: ParsedEntity[] = [];
+    const featureOnly: ParsedEntity[] = [];
     const taken: [number, number][] = [];
     const free = (start: number, end: number): boolean => !taken.some(([s, e]) => start < e && end > s);
     const add = (entity: string, value: unknown, start: number, end: number, extractor: string): void => {
@@ -81,28 +96,52 @@ export class SystemEntityExtractor {
     }
     if (!/\d/.test(text)) {
       // Only dates and times can be written without digits ("amanhã", "next friday").
-      if (!mayHoldDateTime(text, this.language)) return entities.sort((a, b) => a.start - b.start);
+      if (!mayHoldDateTime(text, this.language)) return { entities: entities.sort((a, b) => a.start - b.start), featureOnly };
       for (const found of findDateTimes(text, this.language, now)) {
         add(found.kind, found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.dateTime);
       }
-      return entities.sort((a, b) => a.start - b.start);
+      return { entities: entities.sort((a, b) => a.start - b.start), featureOnly };
     }
     for (const found of findBrazilianDocuments(text)) {
       add(found.kind, found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.document);
     }
     for (const found of findDateTimes(text, this.language, now)) {
+      if (!free(found.start, found.end)) continue;
       add(found.kind, found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.dateTime);
+      // "dia 15": its number was a `number` before the day was read; the classifier still sees it.
+      const added = addedDigitFormLength(text.slice(found.start, found.end));
+      if (added > 0) {
+        for (const number of findNumbers(text.slice(found.start, found.start + added), this.language)) {
+          featureOnly.push(systemEntity('number', number.value, found.start + number.start, found.start + number.end, SYSTEM_ENTITY_EXTRACTORS.number));
+        }
+      }
     }
     if (digitCount(text) >= MIN_PHONE_DIGITS) {
       for (const found of findPhoneNumbersInText(text, { defaultCountry: this.country })) {
-        add('phone', found.number.number, found.startsAt, found.endsAt, SYSTEM_ENTITY_EXTRACTORS.phone);
+        if (isValidPhoneNumber(found.number.number)) add('phone', found.number.number, found.startsAt, found.endsAt, SYSTEM_ENTITY_EXTRACTORS.phone);
+        else if (free(found.startsAt, found.endsAt)) {
+          // Not a number anyone can call ("98765-4321" without its DDD): not reported, so a phone
+          // question is asked again; its digits are no `number` either, as before.
+          taken.push([found.startsAt, found.endsAt]);
+          featureOnly.push(systemEntity('phone', found.number.number, found.startsAt, found.endsAt, SYSTEM_ENTITY_EXTRACTORS.phone));
+        }
       }
     }
     for (const found of findNumbers(text, this.language)) {
       add('number', found.value, found.start, found.end, SYSTEM_ENTITY_EXTRACTORS.number);
     }
-    return entities.sort((a, b) => a.start - b.start);
+    return { entities: entities.sort((a, b) => a.start - b.start), featureOnly };
   }
+}
+
+export interface SystemEntityReading {
+  entities: ParsedEntity[];
+  /** Entities that count only as the intent classifier's features (see `SystemEntityExtractor.read`). */
+  featureOnly: ParsedEntity[];
+}
+
+function systemEntity(entity: string, value: unknown, start: number, end: number, extractor: string): ParsedEntity {
+  return { entity, value, start, end, confidence: 1, extractor };
 }
 
 /** Decimal digits of any script (libphonenumber-js reads them all as digits). */
