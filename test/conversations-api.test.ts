@@ -292,6 +292,23 @@ describe("Rasa's conversations API (§8)", () => {
     expect(story.body).toBe((await call('acmept', 'GET', withToken('acmept', '/conversations/upto/story'))).body);
   });
 
+  it("each event of a turn has its own increasing timestamp, as Rasa's: until = a message's timestamp stops at that message", async () => {
+    for (const message of ['bom dia', 'minha impressora não funciona']) {
+      expect((await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'stamps', message })).statusCode).toBe(200);
+    }
+    const tracker = async (until?: number) => {
+      const query = until === undefined ? '' : `&until=${until}`;
+      return (await call('acmept', 'GET', withToken('acmept', `/conversations/stamps/tracker?include_events=ALL${query}`))).json() as { events: Array<{ event: string; timestamp: number; text?: string }> };
+    };
+    const { events } = await tracker();
+    // Strictly increasing, the featurization Rasa writes after each message included.
+    for (let index = 1; index < events.length; index++) expect(events[index]?.timestamp, `event ${index}`).toBeGreaterThan(events[index - 1]?.timestamp ?? Infinity);
+    const first = events.find((event) => event.event === 'user');
+    const cut = (await tracker(first?.timestamp)).events;
+    expect(cut.at(-1)).toMatchObject({ event: 'user', text: 'bom dia' });
+    expect(cut).toEqual(events.slice(0, events.indexOf(first as (typeof events)[number]) + 1));
+  });
+
   it('21: /messages logs a user message, with a slot from an entity, and answers nothing; other senders are 400', async () => {
     const logged = await call('acmept', 'POST', withToken('acmept', '/conversations/msg/messages'), { text: 'minha impressora não funciona', sender: 'user' });
     expect(logged.statusCode).toBe(200);

@@ -2,6 +2,7 @@
 // key for key (reference/rasa-protocol.md §3). Timestamps are float epoch seconds.
 import { randomUUID } from 'node:crypto';
 import type { ParseResult } from '../nlu/types.js';
+import { microsOf, secondsOfMicros } from './event-clock.js';
 
 export type EventMetadata = Record<string, unknown>;
 
@@ -119,8 +120,10 @@ export function userFeaturizationEvent(timestamp: number, metadata?: EventMetada
  * its turn closes with an `action_listen` before the next message or a session start that is not
  * part of its answer (after an action of the turn: a restart's), and that close
  * is not a channel's own answer (`metadata.channel_answer`): a paused conversation's or a logged
- * message's turn has no `action_listen`. The event takes the message's timestamp and the closing
- * `action_listen`'s metadata, as the engine wrote it. A stored one (older histories) is kept and
+ * message's turn has no `action_listen`. The event takes the microsecond after the message's
+ * timestamp, which the engine leaves free for it (histories stamped before the engine gave each
+ * event its own time: the message's timestamp), and the closing `action_listen`'s metadata, as the
+ * engine wrote it. A stored one (older histories) is kept and
  * none added beside it; a message a client posted (`posted`: Rasa's tracker events API) gets none,
  * so a history is read back as it was posted.
  */
@@ -141,12 +144,16 @@ export function withUserFeaturization<T extends Record<string, unknown> & { even
       const metadata = later['metadata'] as EventMetadata | undefined;
       if (later.event === 'bot' && metadata?.['channel_answer'] !== undefined) break;
       if (later.event === 'action' && later['name'] === ACTION_LISTEN) {
-        out.push(userFeaturizationEvent(event.timestamp, metadata) as T);
+        const legacy = later.timestamp === event.timestamp;
+        out.push(userFeaturizationEvent(legacy ? event.timestamp : secondsOfMicros(microsOf(event.timestamp) + 1), metadata) as T);
         break;
       }
-      // Only the turn's own actions, which the engine stamps with the message's time (a later
-      // `/execute` is not this message's answer).
-      if (later.event === 'action' && later.timestamp === event.timestamp) acted = true;
+      // Only the turn's own actions (a later `/execute` is not this message's answer). The engine
+      // stamps a turn's events a microsecond apart, one left free after the message, and never
+      // begins another batch where one ended: an event `n` places after the message is the
+      // turn's own when it is `n + 1` microseconds after it. Histories stamped before that gave a
+      // whole turn the message's time.
+      if (later.event === 'action' && (later.timestamp === event.timestamp || microsOf(later.timestamp - event.timestamp) === next - index + 1)) acted = true;
     }
   }
   return out;
