@@ -330,6 +330,12 @@ describe("Rasa's conversations API (§8)", () => {
     expect(listed.tracker.latest_message.entities).toEqual([{ entity: 'nome', value: 'Rui', role: 'cliente' }]);
     expect(listed.tracker.slots.nome).toBe('Rui');
     expect(body.messages[0]?.text).toBe('Prazer em conhecer você, Bia! Como posso ajudar?');
+    // The user event as Rasa's UserUttered.create_external makes it: the intent's name alone, no
+    // ranking, no message id, parse_data's metadata only is_external.
+    const tracked = (await call('acmept', 'GET', withToken('acmept', '/conversations/trig/tracker'))).json() as { events: Array<Record<string, unknown>> };
+    const external = tracked.events.find((event) => event['event'] === 'user');
+    expect(external).toMatchObject({ text: 'EXTERNAL: informar_nome', message_id: null, metadata: { is_external: true } });
+    expect(external?.['parse_data']).toEqual({ intent: { name: 'informar_nome' }, entities: [{ entity: 'nome', value: 'Bia' }], text: 'EXTERNAL: informar_nome', message_id: null, metadata: { is_external: true } });
     expect((await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), {})).statusCode).toBe(400);
     const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'voar' });
     expect(unknown.statusCode).toBe(404);

@@ -70,7 +70,9 @@ export interface Turn {
   messageId?: string;
   /**
    * An intent triggered from outside (Rasa's trigger_intent, 4biz's "initial action"): no NLU,
-   * confidence 1, its entities fill slots. The user event's text is `EXTERNAL: <intent>`.
+   * its entities fill slots; the dialogues read it as understood with confidence 1. The user event
+   * is Rasa's external one: text `EXTERNAL: <intent>`, the intent's name without a confidence, no
+   * ranking, no message id, `metadata.is_external` (userEvent's `external`).
    */
   externalIntent?: { name: string; entities: ParsedEntity[] };
   /** Parse data the caller already has (Rasa's POST …/messages `parse_data`). */
@@ -326,7 +328,7 @@ export class Engine {
     const userTime = secondsOfMicros(firstMicro + userAt);
     events.push(
       userEvent(
-        { text, parseData: parse, inputChannel: turn.inputChannel, metadata, ...(turn.messageId ? { messageId: turn.messageId } : {}) },
+        { text, parseData: parse, inputChannel: turn.inputChannel, metadata, ...(turn.messageId ? { messageId: turn.messageId } : {}), ...(turn.externalIntent ? { external: true } : {}) },
         userTime,
       ),
     );

@@ -87,9 +87,27 @@ export interface UserEventInput {
   inputChannel: string | null;
   messageId?: string;
   metadata: EventMetadata;
+  /**
+   * An intent triggered from outside (trigger_intent, a reminder): recorded as Rasa's
+   * `UserUttered.create_external` makes it — the intent's name alone (no confidence), no
+   * `intent_ranking`, no message id, and `parse_data.metadata` only `{is_external: true}` (Rasa's
+   * tracker adds the model and assistant ids to the event's metadata, a copy, not to it).
+   */
+  external?: boolean;
 }
 
 export function userEvent(input: UserEventInput, timestamp: number): TrackerEvent {
+  if (input.external === true) {
+    return {
+      event: 'user',
+      timestamp,
+      metadata: input.metadata,
+      text: input.text,
+      parse_data: { intent: { name: input.parseData.intent.name }, entities: input.parseData.entities, text: input.text, message_id: null, metadata: { is_external: true } },
+      input_channel: input.inputChannel,
+      message_id: null,
+    };
+  }
   const messageId = input.messageId ?? randomUUID().replaceAll('-', '');
   return {
     event: 'user',
