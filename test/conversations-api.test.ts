@@ -292,6 +292,23 @@ describe("Rasa's conversations API (§8)", () => {
     expect(story.body).toBe((await call('acmept', 'GET', withToken('acmept', '/conversations/upto/story'))).body);
   });
 
+  it("each event of a turn has its own increasing timestamp, as Rasa's: until = a message's timestamp stops at that message", async () => {
+    for (const message of ['bom dia', 'minha impressora não funciona']) {
+      expect((await call('acmept', 'POST', '/webhooks/rest/webhook', { sender: 'stamps', message })).statusCode).toBe(200);
+    }
+    const tracker = async (until?: number) => {
+      const query = until === undefined ? '' : `&until=${until}`;
+      return (await call('acmept', 'GET', withToken('acmept', `/conversations/stamps/tracker?include_events=ALL${query}`))).json() as { events: Array<{ event: string; timestamp: number; text?: string }> };
+    };
+    const { events } = await tracker();
+    // Strictly increasing, the featurization Rasa writes after each message included.
+    for (let index = 1; index < events.length; index++) expect(events[index]?.timestamp, `event ${index}`).toBeGreaterThan(events[index - 1]?.timestamp ?? Infinity);
+    const first = events.find((event) => event.event === 'user');
+    const cut = (await tracker(first?.timestamp)).events;
+    expect(cut.at(-1)).toMatchObject({ event: 'user', text: 'bom dia' });
+    expect(cut).toEqual(events.slice(0, events.indexOf(first as (typeof events)[number]) + 1));
+  });
+
   it('21: /messages logs a user message, with a slot from an entity, and answers nothing; other senders are 400', async () => {
     const logged = await call('acmept', 'POST', withToken('acmept', '/conversations/msg/messages'), { text: 'minha impressora não funciona', sender: 'user' });
     expect(logged.statusCode).toBe(200);
@@ -313,6 +330,12 @@ describe("Rasa's conversations API (§8)", () => {
     expect(listed.tracker.latest_message.entities).toEqual([{ entity: 'nome', value: 'Rui', role: 'cliente' }]);
     expect(listed.tracker.slots.nome).toBe('Rui');
     expect(body.messages[0]?.text).toBe('Prazer em conhecer você, Bia! Como posso ajudar?');
+    // The user event as Rasa's UserUttered.create_external makes it: the intent's name alone, no
+    // ranking, no message id, parse_data's metadata only is_external.
+    const tracked = (await call('acmept', 'GET', withToken('acmept', '/conversations/trig/tracker'))).json() as { events: Array<Record<string, unknown>> };
+    const external = tracked.events.find((event) => event['event'] === 'user');
+    expect(external).toMatchObject({ text: 'EXTERNAL: informar_nome', message_id: null, metadata: { is_external: true } });
+    expect(external?.['parse_data']).toEqual({ intent: { name: 'informar_nome' }, entities: [{ entity: 'nome', value: 'Bia' }], text: 'EXTERNAL: informar_nome', message_id: null, metadata: { is_external: true } });
     expect((await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), {})).statusCode).toBe(400);
     const unknown = await call('acmept', 'POST', withToken('acmept', '/conversations/trig/trigger_intent'), { name: 'voar' });
     expect(unknown.statusCode).toBe(404);

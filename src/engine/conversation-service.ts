@@ -130,9 +130,10 @@ export class ConversationService {
       const startsSession = events[0]?.event === 'action' && events[0]?.name === ACTION_SESSION_START && events[1]?.event === 'session_started';
       const toAppend: TrackerEvent[] = [];
       if ((!stored || stored.latestEventTime === null) && !startsSession) {
+        const clock = this.options.engine.clock;
         const start = sessionStartEvents(this.now(), {}, metadata);
         if (start[0]) start[0].confidence = 1;
-        toAppend.push(...start);
+        toAppend.push(...clock.stamp(start, clock.begin(this.now())));
       }
       toAppend.push(...events.map((event) => withAssistantMetadata(event, metadata)));
       await store.conversations.append(assistant.id, sender, toAppend, outbox, { posted: true });
@@ -267,6 +268,9 @@ export class ConversationService {
     const metadata = await this.eventMetadata(assistant);
     return lock.run(`${assistant.id}:${sender}`, async () => {
       const now = this.now();
+      // Stamped in order as they are appended, by the engine's clock (as a turn's events).
+      const clock = this.options.engine.clock;
+      const firstMicro = clock.begin(now);
       const events: TrackerEvent[] = [];
       const messages: BotMessage[] = [];
       if (isDefault) {
@@ -292,7 +296,7 @@ export class ConversationService {
           }
           events.push(...rest);
         }
-        await store.conversations.append(assistant.id, sender, events, options.outbox ? await options.outbox(messages) : []);
+        await store.conversations.append(assistant.id, sender, clock.stamp(events, firstMicro), options.outbox ? await options.outbox(messages) : []);
         await this.endHandoffIfUnpaused(assistant, sender, events, RESOLVED_BY_API);
         return messages;
       }
@@ -315,7 +319,7 @@ export class ConversationService {
       }
       // As Rasa's execute_action: the action's events alone (action_listen only when it is the one named).
       if (!skill) events.push(actionEvent(ACTION_LISTEN, now, { policy: options.policy ?? null, confidence: options.confidence ?? null, metadata }));
-      await store.conversations.append(assistant.id, sender, events, options.outbox ? await options.outbox(messages) : []);
+      await store.conversations.append(assistant.id, sender, clock.stamp(events, firstMicro), options.outbox ? await options.outbox(messages) : []);
       // A custom action's follow-up may have restarted the conversation a person held.
       await this.endHandoffIfUnpaused(assistant, sender, events, RESOLVED_BY_API);
       return messages;

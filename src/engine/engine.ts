@@ -25,6 +25,7 @@ import type { AssistantRecord, NewOutboundMessage, Store } from '../store/store.
 import { runSkill } from '../skills/run-skill.js';
 import { botEventData } from '../tracker/bot-event-data.js';
 import { applyEvents, readConversationState, type ConversationState } from '../tracker/conversation-state.js';
+import { EventClock, secondsOfMicros, stampedInOrder } from '../tracker/event-clock.js';
 import {
   ACTION_LISTEN,
   ACTION_RESTART,
@@ -69,7 +70,9 @@ export interface Turn {
   messageId?: string;
   /**
    * An intent triggered from outside (Rasa's trigger_intent, 4biz's "initial action"): no NLU,
-   * confidence 1, its entities fill slots. The user event's text is `EXTERNAL: <intent>`.
+   * its entities fill slots; the dialogues read it as understood with confidence 1. The user event
+   * is Rasa's external one: text `EXTERNAL: <intent>`, the intent's name without a confidence, no
+   * ranking, no message id, `metadata.is_external` (userEvent's `external`).
    */
   externalIntent?: { name: string; entities: ParsedEntity[] };
   /** Parse data the caller already has (Rasa's POST …/messages `parse_data`). */
@@ -225,6 +228,8 @@ export class Engine {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly states: ConversationStateCache;
+  /** Stamps each batch of events this engine writes (a turn's, an `/execute`'s): see event-clock.ts. */
+  readonly clock = new EventClock();
 
   constructor(private readonly options: EngineOptions) {
     this.states = new ConversationStateCache(options.stateCacheBytes);
@@ -276,6 +281,9 @@ export class Engine {
     const before = await this.currentState(turn.assistantId, turn.sender, cacheKey);
     let state = before;
     const now = this.now();
+    // The turn's events are stamped at the end, in their order, from this microsecond (Rasa's
+    // per-event time.time()); the user message's stamp is known when it is made.
+    const firstMicro = this.clock.begin(now);
     const events: TrackerEvent[] = [];
 
     const expired =
@@ -316,10 +324,12 @@ export class Engine {
     // As Rasa's tracker does for every logged event: the model and assistant ids, unless the
     // message's own metadata names them.
     const metadata = { ...eventMetadata, ...turn.metadata, ...(turn.externalIntent ? { is_external: true } : {}), ...(understood !== text ? { understood_as: understood } : {}) };
+    const userAt = events.length;
+    const userTime = secondsOfMicros(firstMicro + userAt);
     events.push(
       userEvent(
-        { text, parseData: parse, inputChannel: turn.inputChannel, metadata, ...(turn.messageId ? { messageId: turn.messageId } : {}) },
-        now,
+        { text, parseData: parse, inputChannel: turn.inputChannel, metadata, ...(turn.messageId ? { messageId: turn.messageId } : {}), ...(turn.externalIntent ? { external: true } : {}) },
+        userTime,
       ),
     );
 
@@ -368,7 +378,8 @@ export class Engine {
           validation: (loaded.assistant.settings.actionEndpointUrl ?? '') !== '',
           threshold: loaded.assistant.settings.accuracyThreshold,
         });
-        const turnEvents = () => withFeaturizationAfterUser(events, userFeaturizationEvent(now, eventMetadata));
+        // As stored (stamped as they will be), with the featurization in the free microsecond after the message.
+        const turnEvents = () => withFeaturizationAfterUser(stampedInOrder(events, firstMicro, userAt), userFeaturizationEvent(secondsOfMicros(firstMicro + userAt + 1), eventMetadata));
         // A dialogue's validation action (Rasa's validate_<form>) judges the answers read before
         // the dialogue goes on.
         if (dialogueAnswer.validation) {
@@ -416,10 +427,14 @@ export class Engine {
     }
 
     const outbox = options.outbox ? await options.outbox(messages) : [];
-    const revision = await store.conversations.append(turn.assistantId, turn.sender, events, outbox);
-    const after = folded === undefined ? applyEvents(before, events) : applyEvents(folded.state, events.slice(folded.length));
+    // Each event its own increasing time, a microsecond apart (one left free after the message,
+    // for the user_featurization readers put there); the message's is the one it was made with,
+    // so what was folded from it stands.
+    const stamped = this.clock.stamp(events, firstMicro, userAt);
+    const revision = await store.conversations.append(turn.assistantId, turn.sender, stamped, outbox);
+    const after = folded === undefined ? applyEvents(before, stamped) : applyEvents(folded.state, stamped.slice(folded.length));
     this.states.set(cacheKey, revision, after);
-    options.onTurn?.({ model, threshold: loaded.assistant.settings.accuracyThreshold, parse, before: state, after, events });
+    options.onTurn?.({ model, threshold: loaded.assistant.settings.accuracyThreshold, parse, before: state, after, events: stamped });
     await this.tellHandoff(turn, handoff, state.paused && !turn.listenOnly, now, restarted);
     for (const message of messages) options.onMessage?.(message);
     return messages;

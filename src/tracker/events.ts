@@ -2,6 +2,7 @@
 // key for key (reference/rasa-protocol.md §3). Timestamps are float epoch seconds.
 import { randomUUID } from 'node:crypto';
 import type { ParseResult } from '../nlu/types.js';
+import { microsOf, secondsOfMicros } from './event-clock.js';
 
 export type EventMetadata = Record<string, unknown>;
 
@@ -86,9 +87,27 @@ export interface UserEventInput {
   inputChannel: string | null;
   messageId?: string;
   metadata: EventMetadata;
+  /**
+   * An intent triggered from outside (trigger_intent, a reminder): recorded as Rasa's
+   * `UserUttered.create_external` makes it — the intent's name alone (no confidence), no
+   * `intent_ranking`, no message id, and `parse_data.metadata` only `{is_external: true}` (Rasa's
+   * tracker adds the model and assistant ids to the event's metadata, a copy, not to it).
+   */
+  external?: boolean;
 }
 
 export function userEvent(input: UserEventInput, timestamp: number): TrackerEvent {
+  if (input.external === true) {
+    return {
+      event: 'user',
+      timestamp,
+      metadata: input.metadata,
+      text: input.text,
+      parse_data: { intent: { name: input.parseData.intent.name }, entities: input.parseData.entities, text: input.text, message_id: null, metadata: { is_external: true } },
+      input_channel: input.inputChannel,
+      message_id: null,
+    };
+  }
   const messageId = input.messageId ?? randomUUID().replaceAll('-', '');
   return {
     event: 'user',
@@ -119,8 +138,10 @@ export function userFeaturizationEvent(timestamp: number, metadata?: EventMetada
  * its turn closes with an `action_listen` before the next message or a session start that is not
  * part of its answer (after an action of the turn: a restart's), and that close
  * is not a channel's own answer (`metadata.channel_answer`): a paused conversation's or a logged
- * message's turn has no `action_listen`. The event takes the message's timestamp and the closing
- * `action_listen`'s metadata, as the engine wrote it. A stored one (older histories) is kept and
+ * message's turn has no `action_listen`. The event takes the microsecond after the message's
+ * timestamp, which the engine leaves free for it (histories stamped before the engine gave each
+ * event its own time: the message's timestamp), and the closing `action_listen`'s metadata, as the
+ * engine wrote it. A stored one (older histories) is kept and
  * none added beside it; a message a client posted (`posted`: Rasa's tracker events API) gets none,
  * so a history is read back as it was posted.
  */
@@ -141,12 +162,16 @@ export function withUserFeaturization<T extends Record<string, unknown> & { even
       const metadata = later['metadata'] as EventMetadata | undefined;
       if (later.event === 'bot' && metadata?.['channel_answer'] !== undefined) break;
       if (later.event === 'action' && later['name'] === ACTION_LISTEN) {
-        out.push(userFeaturizationEvent(event.timestamp, metadata) as T);
+        const legacy = later.timestamp === event.timestamp;
+        out.push(userFeaturizationEvent(legacy ? event.timestamp : secondsOfMicros(microsOf(event.timestamp) + 1), metadata) as T);
         break;
       }
-      // Only the turn's own actions, which the engine stamps with the message's time (a later
-      // `/execute` is not this message's answer).
-      if (later.event === 'action' && later.timestamp === event.timestamp) acted = true;
+      // Only the turn's own actions (a later `/execute` is not this message's answer). The engine
+      // stamps a turn's events a microsecond apart, one left free after the message, and never
+      // begins another batch where one ended: an event `n` places after the message is the
+      // turn's own when it is `n + 1` microseconds after it. Histories stamped before that gave a
+      // whole turn the message's time.
+      if (later.event === 'action' && (later.timestamp === event.timestamp || microsOf(later.timestamp - event.timestamp) === next - index + 1)) acted = true;
     }
   }
   return out;

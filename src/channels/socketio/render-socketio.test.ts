@@ -10,13 +10,13 @@ describe('renderForSocketIo', () => {
     expect(renderForSocketIo({ text: '   ' })).toEqual([]);
   });
 
-  it('puts buttons on the last text part as quick_replies with only content_type, title and payload', () => {
+  it('puts buttons on the last text part as quick_replies with only content_type, title and payload; the parts before it carry empty quick_replies, as Rasa 3 sends them', () => {
     const buttons = [
       { title: 'Sim', payload: 'sim' },
       { title: 'Não', payload: 'não' },
     ];
     expect(renderForSocketIo({ text: 'Antes\n\nVocê poderia avaliar?', buttons })).toEqual([
-      { text: 'Antes' },
+      { text: 'Antes', quick_replies: [] },
       {
         text: 'Você poderia avaliar?',
         quick_replies: [

@@ -1,6 +1,7 @@
 // Renders bot messages as Rasa's socket.io output channel emits them (reference/rasa-protocol.md §2),
 // in the exact shapes rasa-webchat renders (§5): text alone as `{text}` (one emit per blank-line
-// part), buttons as `{text, quick_replies}` on the last text part (a link button keeps its `type:
+// part), text with buttons as `{text, quick_replies}` per part, the buttons on the last and the
+// parts before it with `quick_replies: []`, as Rasa 3 sends them (a link button keeps its `type:
 // "web_url"` and `url`, which rasa-webchat and our widget show as a link), an image as an `image`
 // attachment, an attachment as given, and a custom payload's `data` (what Rasa's spread emit sends).
 import type { BotMessage } from '../../skills/bot-message.js';
@@ -34,8 +35,9 @@ export function renderForSocketIo(message: BotMessage): SocketIoMessage[] {
       const url = linkOf(button);
       return { content_type: 'text', title: button.title, payload: button.payload, ...(url === undefined ? {} : { type: 'web_url' as const, url }) };
     });
+    // Rasa 3's send_text_with_buttons: every part `{text, quick_replies}`, the buttons on the last.
     const last = parts.pop() ?? '';
-    for (const part of parts) out.push({ text: part });
+    for (const part of parts) out.push({ text: part, quick_replies: [] });
     out.push({ text: last, quick_replies: quickReplies });
   } else {
     for (const part of parts) out.push({ text: part });
