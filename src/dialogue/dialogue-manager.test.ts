@@ -391,22 +391,30 @@ describe('DialogueManager: a short reply read as another dialogue that asks does
     return chat;
   }
 
-  it('"manda ver" read as visita elsewhere, "tá errado" read as senha at the confirmation: the confirmation again with its hint, nothing forgotten', () => {
+  it('a short reply read as senha at the confirmation: the confirmation again with its hint, nothing forgotten; "tá errado" (a no) asks what to correct', () => {
     const chat = atConfirmation();
-    expect(chat.say('tá errado', { intent: 'trocar_senha' })).toEqual(['Responda sim para confirmar ou não para corrigir.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+    expect(chat.say('outra coisa', { intent: 'trocar_senha' })).toEqual(['Responda sim para confirmar ou não para corrigir.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+    expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'confirmation' });
     expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'confirmation' });
     expect(chat.state().slots).toMatchObject({ equipamento: 'impressora', data: '2025-03-11', quantidade: 2 });
     expect(chat.say('sim')).toEqual(['Visita agendada.']);
   });
 
-  it('"não preciso mais" read as senha at the number question: the number’s hint and the question again', () => {
+  it('"tá errado" read as senha at the confirmation is a no: what to correct is asked, the dialogue kept', () => {
+    const chat = atConfirmation();
+    expect(chat.say('tá errado', { intent: 'trocar_senha' })).toEqual(['O que você quer corrigir?']);
+    expect(chat.state().activeLoop).toMatchObject({ name: 'visita' });
+    expect(chat.state().slots).toMatchObject({ equipamento: 'impressora', data: '2025-03-11', quantidade: 2 });
+  });
+
+  it('a short reply read as senha at the number question: the number’s hint and the question again', () => {
     const chat = visitChat();
     chat.say('agendar visita', { intent: 'agendar_visita' });
     chat.say('impressora amanhã, (11) 98765-4321', {
       entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11'), chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')],
     });
     expect(chat.state().activeLoop?.requested).toBe('quantidade');
-    expect(chat.say('não preciso mais', { intent: 'trocar_senha' })).toEqual(['Não entendi. Informe um número entre 1 e 10.', 'Quantos equipamentos?']);
+    expect(chat.say('o de sempre', { intent: 'trocar_senha' })).toEqual(['Não entendi. Informe um número entre 1 e 10.', 'Quantos equipamentos?']);
     expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'quantidade' });
   });
 
