@@ -392,7 +392,7 @@ describe('media, preview and the dialogue tree', () => {
     });
     expect(ok.body).toEqual({
       rest: [{ recipient_id: 'preview', text: 'Olá!\n\nQuer ajuda com a impressora?', buttons: [{ title: 'Sim', payload: 'sim' }] }],
-      webChat: [{ text: 'Olá!' }, { text: 'Quer ajuda com a impressora?', quick_replies: [{ content_type: 'text', title: 'Sim', payload: 'sim' }] }],
+      webChat: [{ text: 'Olá!', quick_replies: [] }, { text: 'Quer ajuda com a impressora?', quick_replies: [{ content_type: 'text', title: 'Sim', payload: 'sim' }] }],
       variations: 1,
       variant: null,
     });
