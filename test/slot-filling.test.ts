@@ -285,6 +285,9 @@ describe.each([
     expect(await c.texts('nota 4,5')).toEqual(['Sinto muito pela nota 4,5.']);
     const d = chat();
     await d.say('avaliar');
+    // Two numbers offered as alternatives are no answer: the question comes again.
+    expect((await d.texts('7 ou 8')).at(-1)).toBe('Que nota, de 0 a 10?');
+    expect((await d.slots())['nota']).toBeNull();
     expect(await d.texts('9')).toEqual(['Obrigado pela nota 9!']);
   });
 
