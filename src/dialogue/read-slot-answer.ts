@@ -24,7 +24,7 @@ export function readSlotAnswer(context: Context, input: SlotAnswerInput): Answer
   const entityName = context.type === 'text' && context.entity !== undefined ? context.entity : context.name;
   // Two numbers offered as alternatives ("7 ou 8", "2 a 3") are no answer to a number question:
   // taking the first would record a value the user did not choose; the question comes again.
-  if (context.type === 'float' && offersAlternatives(input.parse, entityName)) return { problem: answerProblem(context) };
+  if (context.type === 'float' && givesSeveralValues(input.parse, entityName)) return { problem: answerProblem(context) };
   for (const entity of input.parse.entities) {
     const value = entityValueFor(entityName, entity);
     if (value !== undefined) return { value };
@@ -34,7 +34,7 @@ export function readSlotAnswer(context: Context, input: SlotAnswerInput): Answer
 }
 
 /** Whether the message gives entity `name` two values or more ("7 ou 8", "2 a 3"). */
-export function offersAlternatives(parse: Pick<ParseResult, 'entities'>, name: string): boolean {
+export function givesSeveralValues(parse: Pick<ParseResult, 'entities'>, name: string): boolean {
   return new Set(parse.entities.filter((entity) => entity.entity === name).map((entity) => entity.value)).size > 1;
 }
 

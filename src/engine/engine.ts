@@ -11,7 +11,7 @@ import { runFormValidation } from '../actions/run-form-validation.js';
 import type { Context } from '../assistant/content.js';
 import type { PendingValidation, TurnAnswer } from '../dialogue/dialogue-manager.js';
 import { carriedOverSlots } from '../dialogue/context-lifetimes.js';
-import { offersAlternatives } from '../dialogue/read-slot-answer.js';
+import { givesSeveralValues } from '../dialogue/read-slot-answer.js';
 import type { EmbeddingsClient } from '../embeddings/embeddings-client.js';
 import { NLU_FALLBACK_INTENT, type ParsedEntity, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
@@ -610,7 +610,7 @@ export class Engine {
     const seen = new Set<string>();
     const events: TrackerEvent[] = [];
     // A number context given two numbers as alternatives ("7 ou 8") is not filled: the question reads them.
-    for (const context of contexts) if (context.type === 'float' && offersAlternatives(parse, context.name)) seen.add(context.name);
+    for (const context of contexts) if (context.type === 'float' && givesSeveralValues(parse, context.name)) seen.add(context.name);
     for (const entity of parse.entities) {
       if (!names.has(entity.entity) || seen.has(entity.entity)) continue;
       seen.add(entity.entity);
