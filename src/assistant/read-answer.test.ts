@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from './content.js';
-import { readTypedAnswer } from './read-answer.js';
+import { readTypedAnswer, withoutLeadIn } from './read-answer.js';
 
 const quantidade: Context = { name: 'quantidade', type: 'float', min: 1, max: 10 };
 const wide: Context = { name: 'valor', type: 'float', min: 0, max: 1_000_000 };
@@ -144,5 +144,32 @@ describe('readTypedAnswer: numbers written as words', () => {
   it('keeps reading digits first', () => {
     expect(readTypedAnswer(quantidade, '3 pizzas', 'pt')).toEqual({ value: 3 });
     expect(readTypedAnswer(quantidade, '11', 'pt')).toEqual(range);
+  });
+});
+
+describe('withoutLeadIn: a free-text answer opened by words naming its own context', () => {
+  it('takes what follows the lead-in, as written', () => {
+    expect(withoutLeadIn('meu login é jsilva', 'login', 'pt')).toBe('jsilva');
+    expect(withoutLeadIn('Meu Login É JSilva', 'login', 'pt-BR')).toBe('JSilva');
+    expect(withoutLeadIn('o meu login seria j.silva', 'login', 'pt')).toBe('j.silva');
+    expect(withoutLeadIn('login: jsilva', 'login', 'pt')).toBe('jsilva');
+    expect(withoutLeadIn('minha matrícula é 12345', 'matricula', 'pt')).toBe('12345');
+    expect(withoutLeadIn('meu nome completo é João da Silva', 'nome_completo', 'pt')).toBe('João da Silva');
+    expect(withoutLeadIn('my username is jsilva', 'username', 'en')).toBe('jsilva');
+    expect(withoutLeadIn('mi nombre es Ana', 'nombre', 'es')).toBe('Ana');
+  });
+
+  it('leaves an answer alone when the words do not name the context, or nothing follows them', () => {
+    expect(withoutLeadIn('jsilva', 'login', 'pt')).toBe('jsilva');
+    expect(withoutLeadIn('meu login não funciona desde ontem', 'login', 'pt')).toBe('meu login não funciona desde ontem');
+    expect(withoutLeadIn('o problema é que a impressora não liga', 'descricao', 'pt')).toBe('o problema é que a impressora não liga');
+    expect(withoutLeadIn('meu login é', 'login', 'pt')).toBe('meu login é');
+    expect(withoutLeadIn('loginé jsilva', 'login', 'pt')).toBe('loginé jsilva');
+  });
+
+  it('is how a free-text question reads its answer', () => {
+    const login: Context = { name: 'login', type: 'text', values: [] } as Context;
+    expect(readTypedAnswer(login, '  meu login é jsilva ', 'pt')).toEqual({ value: 'jsilva' });
+    expect(readTypedAnswer(login, 'jsilva', 'pt')).toEqual({ value: 'jsilva' });
   });
 });

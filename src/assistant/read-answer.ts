@@ -19,6 +19,41 @@ export type AnswerProblem =
 
 export type AnswerReading = { value: unknown } | { problem: AnswerProblem };
 
+/** Words that may open a lead-in naming the context ("meu login é …", "my name is …", "mi correo es …"). */
+const LEAD_IN = {
+  pt: { openers: ['o meu', 'a minha', 'meu', 'minha', 'o', 'a'], links: ['e', 'eh', 'seria', 'sera'] },
+  en: { openers: ['my', 'the'], links: ['is', 'would be', 'will be'] },
+  es: { openers: ['mi', 'el', 'la'], links: ['es', 'seria', 'sera'] },
+} as const;
+
+/** A string folded letter by letter (lowercase, accents off), as long as the original. */
+function foldInPlace(text: string): string {
+  return [...text].map((char) => (char.normalize('NFD')[0] ?? char).toLowerCase()).join('');
+}
+
+/**
+ * A free-text answer without a lead-in that names its own context: "meu login é jsilva" → "jsilva",
+ * "login: jsilva" → "jsilva", "my username is jsilva" (context `username`) → "jsilva", "mi nombre es
+ * Ana" (context `nombre`) → "Ana". The context's name, its words apart ("nome_completo" → "nome
+ * completo"), must follow the opener and be followed by a link word or a colon; anything else is
+ * the answer as written. What remains keeps its case and accents.
+ */
+export function withoutLeadIn(text: string, contextName: string, language: string): string {
+  const lang = answerLanguage(language);
+  const { openers, links } = LEAD_IN[lang];
+  const name = foldInPlace(contextName.replace(/[_-]+/g, ' ').trim());
+  if (name === '' || text.length !== [...text].length) return text;
+  const folded = foldInPlace(text);
+  if (folded.length !== text.length) return text;
+  const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const opener = `(?:(?:${openers.map(escape).join('|')})\\s+)?`;
+  const link = `(?:\\s*[:=]\\s*|\\s+(?:${links.map(escape).join('|')})\\s*[:]?\\s+|'s\\s+)`;
+  const match = new RegExp(`^${opener}${escape(name).replace(/ /g, '\\s+')}${link}`, 'u').exec(folded);
+  if (match === null) return text;
+  const rest = text.slice(match[0].length).trim();
+  return rest === '' ? text : rest;
+}
+
 /** The longest text a free-text context takes from one message. */
 export const MAX_FREE_TEXT_LENGTH = 2000;
 
@@ -102,7 +137,7 @@ export function readTypedAnswer(context: Context, text: string, language: string
   switch (context.type) {
     case 'text':
       if (context.entity !== undefined) return undefined;
-      if (context.values.length === 0) return trimmed === '' ? { problem: { kind: 'text' } } : { value: trimmed.slice(0, MAX_FREE_TEXT_LENGTH) };
+      if (context.values.length === 0) return trimmed === '' ? { problem: { kind: 'text' } } : { value: withoutLeadIn(trimmed, context.name, language).slice(0, MAX_FREE_TEXT_LENGTH) };
       break;
     case 'boolean': {
       const yes = readYesNo(trimmed, language);
