@@ -384,6 +384,9 @@ describe.each([
     expect(await c.texts('mudar a descrição')).toEqual(['Descreva o problema com computador.']);
     expect(await c.texts('não liga')).toEqual(['Confirma: computador / não liga?']);
     expect(await c.texts('na verdade é a impressora')).toEqual(['Confirma: impressora / não liga?']);
+    // A command that says the new value too takes it, and confirms again.
+    expect(await c.texts('quero mudar o equipamento para o monitor')).toEqual(['Confirma: monitor / não liga?']);
+    expect(await c.texts('corrigir o equipamento pra impressora')).toEqual(['Confirma: impressora / não liga?']);
     const [done] = await c.texts('sim');
     expect(done).toMatch(/registrado para impressora/);
   });

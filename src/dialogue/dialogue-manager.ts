@@ -492,6 +492,13 @@ class TurnRun {
     const target = correction === undefined ? undefined : this.slotNamed(dialogue, correction);
     if (target !== undefined) {
       this.loopAction(dialogue);
+      // "quero mudar a data para sexta": the new value is said with the request, so it is taken.
+      const said = this.valueSaidFor(target.context);
+      if (said !== undefined) {
+        this.setSlot(target.context, said, flow);
+        this.validateThenAskNext(dialogue, this.readNow(dialogue));
+        return;
+      }
       this.setSlot(target.context, null, flow);
       this.ask(dialogue, target);
       return;
@@ -968,6 +975,23 @@ class TurnRun {
         metadata: { ...this.request.metadata, dialogue: dialogue.name, ...extra },
       }),
     );
+  }
+
+  /**
+   * The one value the message's entities give a context ("para sexta" for a date, "impressora" for
+   * the equipment), or undefined: none, several different ones, or a yes/no context (whose "não"
+   * would be the correction's own word).
+   */
+  private valueSaidFor(name: string): unknown {
+    const context = this.manager.contexts.get(name);
+    if (context === undefined || context.type === 'boolean') return undefined;
+    const kind = context.type === 'text' && context.entity !== undefined ? context.entity : context.name;
+    const values = new Map<string, unknown>();
+    for (const entity of this.request.parse.entities) {
+      const value = entityValueFor(kind, entity);
+      if (value !== undefined && value !== null) values.set(JSON.stringify(value), value);
+    }
+    return values.size === 1 ? [...values.values()][0] : undefined;
   }
 
   private emitMessageSlots(flow: string | null): void {
