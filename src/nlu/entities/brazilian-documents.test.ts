@@ -32,6 +32,12 @@ describe('findBrazilianDocuments', () => {
     ]);
   });
 
+  it('finds a CPF typed with spaces between its groups', () => {
+    expect(findBrazilianDocuments('529 982 247 25')).toEqual([{ kind: 'cpf', value: '52998224725', start: 0, end: 14 }]);
+    expect(findBrazilianDocuments('cpf 529.982.247 25')).toEqual([{ kind: 'cpf', value: '52998224725', start: 4, end: 18 }]);
+    expect(findBrazilianDocuments('529 982 247 52')).toEqual([]);
+  });
+
   it('ignores digit runs whose check digits are wrong, or that are part of a longer number', () => {
     expect(findBrazilianDocuments('pedido 123.456.789-00')).toEqual([]);
     expect(findBrazilianDocuments('código 9912345678909')).toEqual([]);

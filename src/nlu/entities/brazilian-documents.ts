@@ -13,7 +13,8 @@ export interface FoundDocument {
 
 // Not inside a longer run of digits or of a word.
 const CNPJ = /(?<![\p{L}\p{N}])\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2}(?![\p{L}\p{N}])/gu;
-const CPF = /(?<![\p{L}\p{N}])\d{3}\.?\d{3}\.?\d{3}-?\d{2}(?![\p{L}\p{N}])/gu;
+// A CPF's groups may be parted by dots and a hyphen, or by single spaces, as people type it.
+const CPF = /(?<![\p{L}\p{N}])\d{3}[. ]?\d{3}[. ]?\d{3}[- ]?\d{2}(?![\p{L}\p{N}])/gu;
 
 function checkDigit(digits: readonly number[], weights: readonly number[]): number {
   let sum = 0;
