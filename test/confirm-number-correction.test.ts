@@ -2,8 +2,7 @@
 // são 3"), through the REST channel of a real platform: the number context
 // changes and the confirmation comes again; a bare number is still no answer to the yes/no.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAssistantFile } from '../src/assistant/index.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { restConversation, startTestPlatform, trainDefaultAssistantOn, type TestPlatform } from './helpers/test-platform.js';
 
 const ASSISTANT = `
 version: 1
@@ -49,11 +48,7 @@ describe('a number corrected at the confirmation, over REST', () => {
   let test: TestPlatform;
   beforeAll(async () => {
     test = await startTestPlatform({ demo: false });
-    const assistant = await test.platform.defaultAssistant();
-    const parsed = parseAssistantFile(ASSISTANT);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
-    await test.platform.trainer.train(assistant);
+    await trainDefaultAssistantOn(test, ASSISTANT);
   });
   afterAll(async () => {
     await test?.close();
@@ -61,12 +56,7 @@ describe('a number corrected at the confirmation, over REST', () => {
 
   let conversation = 0;
   function chat() {
-    const sender = `pizza-${++conversation}`;
-    return async (message: string): Promise<Array<string | undefined>> => {
-      const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
-      expect(response.statusCode).toBe(200);
-      return (response.json() as Array<{ text?: string }>).map((reply) => reply.text);
-    };
+    return restConversation(test, `pizza-${++conversation}`);
   }
 
   it('changes the number and confirms again; a bare number is not taken', async () => {

@@ -2,8 +2,7 @@
 // real platform: a "no" with words after its first ("claro que não") or a request to change
 // ("pode mudar a descrição?") never registers the ticket, and "pode esperar" to "É urgente?" is a no.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAssistantFile } from '../src/assistant/index.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { restConversation, startTestPlatform, trainDefaultAssistantOn, type TestPlatform } from './helpers/test-platform.js';
 
 const ASSISTANT = `
 version: 1
@@ -46,11 +45,7 @@ describe('yes and no at a confirmation, over REST', () => {
   let test: TestPlatform;
   beforeAll(async () => {
     test = await startTestPlatform({ demo: false });
-    const assistant = await test.platform.defaultAssistant();
-    const parsed = parseAssistantFile(ASSISTANT);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
-    await test.platform.trainer.train(assistant);
+    await trainDefaultAssistantOn(test, ASSISTANT);
   });
   afterAll(async () => {
     await test?.close();
@@ -58,12 +53,7 @@ describe('yes and no at a confirmation, over REST', () => {
 
   let conversation = 0;
   function chat() {
-    const sender = `chamado-${++conversation}`;
-    return async (message: string): Promise<Array<string | undefined>> => {
-      const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
-      expect(response.statusCode).toBe(200);
-      return (response.json() as Array<{ text?: string }>).map((reply) => reply.text);
-    };
+    return restConversation(test, `chamado-${++conversation}`);
   }
 
   async function atConfirmation(say: (message: string) => Promise<Array<string | undefined>>): Promise<void> {

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { openPlatform, type Platform, type PlatformOptions } from '../../src/platform.js';
 import { buildApp } from '../../src/server/app.js';
 import { storeVariants } from '../../src/store/test-stores.js';
+import { parseAssistantFile } from '../../src/assistant/index.js';
 
 export interface TestPlatform {
   platform: Platform;
@@ -56,5 +57,23 @@ export async function startTestPlatform(
       await postgres?.cleanup();
       if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Puts an assistant file (YAML or JSON) in place of the default assistant's content, and trains it. */
+export async function trainDefaultAssistantOn(test: TestPlatform, file: string): Promise<void> {
+  const assistant = await test.platform.defaultAssistant();
+  const parsed = parseAssistantFile(file);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
+  await test.platform.trainer.train(assistant);
+}
+
+/** A conversation over the REST channel: each message's answer texts, in order. */
+export function restConversation(test: TestPlatform, sender: string): (message: string) => Promise<Array<string | undefined>> {
+  return async (message) => {
+    const response = await test.app.inject({ method: 'POST', url: '/webhooks/rest/webhook', payload: { sender, message } });
+    if (response.statusCode !== 200) throw new Error(`the REST channel answered ${response.statusCode}: ${response.body}`);
+    return (response.json() as Array<{ text?: string }>).map((reply) => reply.text);
   };
 }
