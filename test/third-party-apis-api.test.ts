@@ -78,7 +78,7 @@ describe('third-party APIs in the admin API', () => {
     expect((await admin('DELETE', `${BASE}/chave`)).statusCode).toBe(204);
   });
 
-  it('answers 400 naming the field: unknown context, cycle, invalid path, duplicate name, bad method', async () => {
+  it('answers 400 naming the field: unknown context, cycle, invalid path, duplicate name, bad method, unknown field', async () => {
     const cases: Array<[string, unknown, string]> = [
       ['ticket', { ...ticket(), url: `${stand}/tickets/{numero}` }, 'url'],
       ['ticket', { ...ticket(), body: [{ name: 'q', type: 'text', value: 'a {nada}' }] }, 'body.0.value'],
@@ -87,6 +87,8 @@ describe('third-party APIs in the admin API', () => {
       ['ticket', { ...ticket(), name: 'login' }, 'name'],
       ['ticket', { ...ticket(), method: 'FETCH' }, 'method'],
       ['ticket', { ...ticket(), headers: [{ name: 'x', value: '{senha}' }] }, 'headers.0.value'],
+      // A misspelt or unknown field is refused, not dropped silently.
+      ['ticket', { ...ticket(), failuremessage: 'typo' }, 'failuremessage'],
     ];
     for (const [name, body, field] of cases) {
       const response = await admin('PUT', `${BASE}/${name}`, body);

@@ -28,67 +28,72 @@ const MAX_BODY_TEXT = 8000;
 const MAX_BODY_ITEMS = 500;
 const statusList = { type: 'array', items: { type: 'integer', minimum: 100, maximum: 599 }, maxItems: 20 } as const;
 
+const apiBodyProperties = {
+  name: { type: 'string', minLength: 1, maxLength: 80 },
+  dependsOn: { type: 'string', maxLength: 80, description: 'another API that runs first (e.g. a login)' },
+  method: { type: 'string', enum: [...HTTP_METHODS] },
+  url: { type: 'string', minLength: 1, maxLength: 2000, description: 'may hold {context} placeholders (URL-encoded)' },
+  headers: {
+    type: 'array',
+    maxItems: MAX_ROWS,
+    items: {
+      type: 'object',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 100 },
+        value: { type: 'string', maxLength: 8000, description: 'may hold {context}; for a secret header write-only — omit it to keep the stored value' },
+        secret: { type: 'boolean' },
+      },
+      required: ['name'],
+      additionalProperties: false,
+    },
+  },
+  body: {
+    type: 'array',
+    maxItems: MAX_ROWS,
+    items: {
+      type: 'object',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 100 },
+        type: { type: 'string', enum: [...BODY_VALUE_TYPES] },
+        value: boundedJson({
+          type: ['string', 'number', 'boolean', 'array', 'object', 'null'],
+          maxLength: MAX_BODY_TEXT,
+          maxItems: MAX_BODY_ITEMS,
+          maxProperties: MAX_BODY_ITEMS,
+          description: `by type (a text, a number, true/false, a JSON list or object — at most ${MAX_JSON_DEPTH} levels deep and ${MAX_JSON_BYTES} bytes as JSON —, a context name); for a secret text field write-only — omit it to keep the stored value`,
+        }),
+        secret: { type: 'boolean', description: 'text only: sealed at rest, never returned (a password)' },
+      },
+      required: ['name', 'type'],
+      additionalProperties: false,
+    },
+  },
+  responseFormat: { type: 'string', enum: ['json', 'text'] },
+  mappings: {
+    type: 'array',
+    maxItems: MAX_ROWS,
+    items: {
+      type: 'object',
+      properties: { path: { type: 'string', maxLength: 500 }, context: { type: 'string', minLength: 1, maxLength: 100 }, type: { type: 'string', enum: [...MAPPING_TYPES] } },
+      required: ['path', 'context'],
+      additionalProperties: false,
+    },
+  },
+  status: { type: 'object', properties: { success: statusList, unauthorized: statusList, notFound: statusList }, additionalProperties: false },
+  notFoundMessage: { type: 'string', maxLength: 2000 },
+  failureMessage: { type: 'string', maxLength: 2000 },
+  authentication: { type: 'boolean' },
+  timeoutMs: { type: 'integer', minimum: 1000, maximum: 30000 },
+} as const;
+
 export const apiBodySchema = {
   type: 'object',
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 80 },
-    dependsOn: { type: 'string', maxLength: 80, description: 'another API that runs first (e.g. a login)' },
-    method: { type: 'string', enum: [...HTTP_METHODS] },
-    url: { type: 'string', minLength: 1, maxLength: 2000, description: 'may hold {context} placeholders (URL-encoded)' },
-    headers: {
-      type: 'array',
-      maxItems: MAX_ROWS,
-      items: {
-        type: 'object',
-        properties: {
-          name: { type: 'string', minLength: 1, maxLength: 100 },
-          value: { type: 'string', maxLength: 8000, description: 'may hold {context}; for a secret header write-only — omit it to keep the stored value' },
-          secret: { type: 'boolean' },
-        },
-        required: ['name'],
-        additionalProperties: false,
-      },
-    },
-    body: {
-      type: 'array',
-      maxItems: MAX_ROWS,
-      items: {
-        type: 'object',
-        properties: {
-          name: { type: 'string', minLength: 1, maxLength: 100 },
-          type: { type: 'string', enum: [...BODY_VALUE_TYPES] },
-          value: boundedJson({
-            type: ['string', 'number', 'boolean', 'array', 'object', 'null'],
-            maxLength: MAX_BODY_TEXT,
-            maxItems: MAX_BODY_ITEMS,
-            maxProperties: MAX_BODY_ITEMS,
-            description: `by type (a text, a number, true/false, a JSON list or object — at most ${MAX_JSON_DEPTH} levels deep and ${MAX_JSON_BYTES} bytes as JSON —, a context name); for a secret text field write-only — omit it to keep the stored value`,
-          }),
-          secret: { type: 'boolean', description: 'text only: sealed at rest, never returned (a password)' },
-        },
-        required: ['name', 'type'],
-        additionalProperties: false,
-      },
-    },
-    responseFormat: { type: 'string', enum: ['json', 'text'] },
-    mappings: {
-      type: 'array',
-      maxItems: MAX_ROWS,
-      items: {
-        type: 'object',
-        properties: { path: { type: 'string', maxLength: 500 }, context: { type: 'string', minLength: 1, maxLength: 100 }, type: { type: 'string', enum: [...MAPPING_TYPES] } },
-        required: ['path', 'context'],
-        additionalProperties: false,
-      },
-    },
-    status: { type: 'object', properties: { success: statusList, unauthorized: statusList, notFound: statusList }, additionalProperties: false },
-    notFoundMessage: { type: 'string', maxLength: 2000 },
-    failureMessage: { type: 'string', maxLength: 2000 },
-    authentication: { type: 'boolean' },
-    timeoutMs: { type: 'integer', minimum: 1000, maximum: 30000 },
-  },
+  properties: apiBodyProperties,
   required: ['method', 'url'],
-  additionalProperties: false,
+  // Its keys listed, not `additionalProperties: false` (which drops an unknown key silently): a
+  // misspelt `failuremessage` is refused as `not_allowed` at that key. An API as read (GET) has the
+  // same keys, so a read, changed and written back passes.
+  propertyNames: { enum: Object.keys(apiBodyProperties) },
 } as const;
 
 const apiViewSchema = {
