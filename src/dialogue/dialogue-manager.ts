@@ -160,7 +160,7 @@ const UTTER = {
  */
 export const TAKE_OVER_MIN_WORDS = 4;
 
-/** Interjections and prepositions before a date, a phone… that a correction may say ("ah, na verdade…", ("na verdade pra sexta", "actually on friday", "en realidad para el viernes"), normalised. */
+/** Interjections and prepositions a correction may say before its value ("ah, na verdade pra sexta", "actually on friday", "en realidad para el viernes"), normalised. */
 const VALUE_PREPOSITIONS: ReadonlySet<string> = new Set(['ah', 'oh', 'pra', 'para', 'pro', 'no', 'na', 'em', 'dia', 'de', 'do', 'da', 'for', 'on', 'at', 'in', 'to', 'el', 'en', 'a', 'al']);
 
 function capitalise(text: string): string {
