@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
-import { ADMINISTRATOR_ENV, signInAdministratorAndViewer } from './helpers/console-session.js';
+import { ADMINISTRATOR_ENV, signInAdministratorAndViewer, type ConsoleSession } from './helpers/console-session.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 let test: TestPlatform;
@@ -14,6 +14,8 @@ let failWith: number | null = null;
 let redirectTo: string | null = null;
 const paths: string[] = [];
 let token = '';
+let ana: ConsoleSession;
+let vera: ConsoleSession;
 
 beforeAll(async () => {
   receiver = createServer((request, response) => {
@@ -39,6 +41,7 @@ beforeAll(async () => {
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bot-messages?key=s3cret`;
   await test.platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url, { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
   token = await test.platform.apiAccess.rotate(assistant);
+  ({ ana, vera } = await signInAdministratorAndViewer(test.platform, test.app));
 });
 beforeEach(() => {
   received = [];
@@ -88,7 +91,6 @@ describe('callback channel', () => {
 
 describe("an agent's reply (human handoff) on the callback channel", () => {
   it('is POSTed to the callback URL at once; a callback that fails is reported as failed', async () => {
-    const { ana } = await signInAdministratorAndViewer(test.platform, test.app);
     const handOff = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-handoff', message: 'quero falar com um atendente' } });
     expect(handOff.body).toBe('success');
     expect(received).toHaveLength(2);
@@ -106,6 +108,24 @@ describe("an agent's reply (human handoff) on the callback channel", () => {
     received = [];
     expect((await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-handoff', message: 'ok, aguardo' } })).body).toBe('success');
     expect(received).toEqual([]);
+  });
+});
+
+describe("the callback URL's failures in the admin API", () => {
+  it('lists an answer the callback URL refused (400) among the channel\'s deliveries, to an administrator and a viewer alike, without the URL', async () => {
+    failWith = 400;
+    const response = await test.app.inject({ method: 'POST', url: `/conversations/cb-refused/trigger_intent?token=${token}&output_channel=callback`, payload: { name: 'sobre_voce' } });
+    expect(response.statusCode).toBe(200);
+    const url = '/api/admin/servers/demo/assistants/pt/integrations/callback/deliveries?recipient=cb-refused';
+    await expect.poll(async () => (await ana.request('GET', url)).json(), { timeout: 8_000 }).toMatchObject({ deliveries: [expect.anything()] });
+    for (const session of [ana, vera]) {
+      const listed = await session.request('GET', url);
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json()).toEqual({
+        deliveries: [{ recipient: 'cb-refused', messageId: null, status: 'failed', detail: { status: 400, code: null, subcode: null, reason: 'the callback URL answered HTTP 400' }, occurredAt: expect.any(String) }],
+      });
+      expect(listed.body).not.toMatch(/s3cret|bot-messages|127\.0\.0\.1/);
+    }
   });
 });
 
