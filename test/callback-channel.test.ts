@@ -36,7 +36,8 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  test = await startTestPlatform({ env: { ...ADMINISTRATOR_ENV } });
+  // The callback URL's stand-in is on 127.0.0.1: the SSRF guard refuses it unless allowed.
+  test = await startTestPlatform({ env: { ...ADMINISTRATOR_ENV, HELPER_OUTBOUND_ALLOW: '127.0.0.1' } });
   const assistant = await test.platform.defaultAssistant();
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bot-messages?key=s3cret`;
   await test.platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url, { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
@@ -126,6 +127,43 @@ describe("the callback URL's failures in the admin API", () => {
       });
       expect(listed.body).not.toMatch(/s3cret|bot-messages|127\.0\.0\.1/);
     }
+  });
+});
+
+describe('the SSRF guard on the callback URL', () => {
+  const setUrl = async (url: string) => {
+    const assistant = await test.platform.defaultAssistant();
+    await test.platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url, { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
+  };
+  const REFUSAL = "the callback URL's host is not a public address (loopback, private, link-local or reserved): calls there are refused unless HELPER_OUTBOUND_ALLOW names the host or the address";
+
+  it('refuses an address the operator did not allow (cloud metadata), on every way to the URL, naming the refusal but not the URL', async () => {
+    const standIn = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bot-messages?key=s3cret`;
+    await setUrl('http://169.254.169.254/latest/meta-data/iam?key=s3cret');
+    try {
+      // The webhook: the turn is kept, the caller told why.
+      const webhook = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-ssrf', message: 'oi' } });
+      expect(webhook.statusCode).toBe(502);
+      expect(webhook.json()).toMatchObject({ message: REFUSAL });
+      // The outbox: given up at once, recorded with the refusal.
+      const triggered = await test.app.inject({ method: 'POST', url: `/conversations/cb-ssrf/trigger_intent?token=${token}&output_channel=callback`, payload: { name: 'sobre_voce' } });
+      expect(triggered.statusCode).toBe(200);
+      const url = '/api/admin/servers/demo/assistants/pt/integrations/callback/deliveries?recipient=cb-ssrf';
+      await expect.poll(async () => (await vera.request('GET', url)).json(), { timeout: 8_000 }).toEqual({
+        deliveries: [{ recipient: 'cb-ssrf', messageId: null, status: 'failed', detail: { status: null, code: null, subcode: null, reason: REFUSAL }, occurredAt: expect.any(String) }],
+      });
+      // An agent's reply: not delivered.
+      await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-ssrf', message: 'quero falar com um atendente' } });
+      const replied = await ana.request('POST', '/api/admin/servers/demo/assistants/pt/handoffs/cb-ssrf/reply', { text: 'Oi' });
+      expect(replied.json()).toMatchObject({ delivery: 'failed' });
+      for (const text of [webhook.body, (await ana.request('GET', url)).body]) expect(text).not.toMatch(/s3cret|169\.254|meta-data/);
+    } finally {
+      await setUrl(standIn);
+    }
+    // The stand-in the operator allowed (127.0.0.1) is still reached.
+    const allowed = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-allowed', message: 'oi' } });
+    expect(allowed.body).toBe('success');
+    expect(received).toEqual([{ recipient_id: 'cb-allowed', text: expect.any(String) }]);
   });
 });
 
