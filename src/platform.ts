@@ -196,7 +196,7 @@ export async function openPlatform(config: Config, logger: Logger, options: Plat
     const sealed = await store.secrets.get(assistant.id, name);
     return sealed === undefined ? undefined : secrets.decrypt(sealed, { assistantId: assistant.id, name });
   };
-  const handoffs = new HandoffService({ store, lock, events, channels, logger, secret: readSecret, onRequested: ticketOnHandoff({ store, customSkills, logger }) });
+  const handoffs = new HandoffService({ store, lock, events, channels, logger, secret: readSecret, outbound, onRequested: ticketOnHandoff({ store, customSkills, logger }) });
   const engine = new Engine({
     customSkills,
     store,

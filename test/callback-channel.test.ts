@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
-import { ADMINISTRATOR_ENV, signInAdministratorAndViewer } from './helpers/console-session.js';
+import { ADMINISTRATOR_ENV, signInAdministratorAndViewer, type ConsoleSession } from './helpers/console-session.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 let test: TestPlatform;
@@ -14,6 +14,8 @@ let failWith: number | null = null;
 let redirectTo: string | null = null;
 const paths: string[] = [];
 let token = '';
+let ana: ConsoleSession;
+let vera: ConsoleSession;
 
 beforeAll(async () => {
   receiver = createServer((request, response) => {
@@ -34,11 +36,13 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  test = await startTestPlatform({ env: { ...ADMINISTRATOR_ENV } });
+  // The callback URL's stand-in is on 127.0.0.1: the SSRF guard refuses it unless allowed.
+  test = await startTestPlatform({ env: { ...ADMINISTRATOR_ENV, HELPER_OUTBOUND_ALLOW: '127.0.0.1' } });
   const assistant = await test.platform.defaultAssistant();
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bot-messages?key=s3cret`;
   await test.platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url, { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
   token = await test.platform.apiAccess.rotate(assistant);
+  ({ ana, vera } = await signInAdministratorAndViewer(test.platform, test.app));
 });
 beforeEach(() => {
   received = [];
@@ -88,7 +92,6 @@ describe('callback channel', () => {
 
 describe("an agent's reply (human handoff) on the callback channel", () => {
   it('is POSTed to the callback URL at once; a callback that fails is reported as failed', async () => {
-    const { ana } = await signInAdministratorAndViewer(test.platform, test.app);
     const handOff = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-handoff', message: 'quero falar com um atendente' } });
     expect(handOff.body).toBe('success');
     expect(received).toHaveLength(2);
@@ -106,6 +109,61 @@ describe("an agent's reply (human handoff) on the callback channel", () => {
     received = [];
     expect((await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-handoff', message: 'ok, aguardo' } })).body).toBe('success');
     expect(received).toEqual([]);
+  });
+});
+
+describe("the callback URL's failures in the admin API", () => {
+  it('lists an answer the callback URL refused (400) among the channel\'s deliveries, to an administrator and a viewer alike, without the URL', async () => {
+    failWith = 400;
+    const response = await test.app.inject({ method: 'POST', url: `/conversations/cb-refused/trigger_intent?token=${token}&output_channel=callback`, payload: { name: 'sobre_voce' } });
+    expect(response.statusCode).toBe(200);
+    const url = '/api/admin/servers/demo/assistants/pt/integrations/callback/deliveries?recipient=cb-refused';
+    await expect.poll(async () => (await ana.request('GET', url)).json(), { timeout: 8_000 }).toMatchObject({ deliveries: [expect.anything()] });
+    for (const session of [ana, vera]) {
+      const listed = await session.request('GET', url);
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json()).toEqual({
+        deliveries: [{ recipient: 'cb-refused', messageId: null, status: 'failed', detail: { status: 400, code: null, subcode: null, reason: 'the callback URL answered HTTP 400' }, occurredAt: expect.any(String) }],
+      });
+      expect(listed.body).not.toMatch(/s3cret|bot-messages|127\.0\.0\.1/);
+    }
+  });
+});
+
+describe('the SSRF guard on the callback URL', () => {
+  const setUrl = async (url: string) => {
+    const assistant = await test.platform.defaultAssistant();
+    await test.platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url, { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
+  };
+  const REFUSAL = "the callback URL's host is not a public address (loopback, private, link-local or reserved): calls there are refused unless HELPER_OUTBOUND_ALLOW names the host or the address";
+
+  it('refuses an address the operator did not allow (cloud metadata), on every way to the URL, naming the refusal but not the URL', async () => {
+    const standIn = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bot-messages?key=s3cret`;
+    await setUrl('http://169.254.169.254/latest/meta-data/iam?key=s3cret');
+    try {
+      // The webhook: the turn is kept, the caller told why.
+      const webhook = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-ssrf', message: 'oi' } });
+      expect(webhook.statusCode).toBe(502);
+      expect(webhook.json()).toMatchObject({ message: REFUSAL });
+      // The outbox: given up at once, recorded with the refusal.
+      const triggered = await test.app.inject({ method: 'POST', url: `/conversations/cb-ssrf/trigger_intent?token=${token}&output_channel=callback`, payload: { name: 'sobre_voce' } });
+      expect(triggered.statusCode).toBe(200);
+      const url = '/api/admin/servers/demo/assistants/pt/integrations/callback/deliveries?recipient=cb-ssrf';
+      await expect.poll(async () => (await vera.request('GET', url)).json(), { timeout: 8_000 }).toEqual({
+        deliveries: [{ recipient: 'cb-ssrf', messageId: null, status: 'failed', detail: { status: null, code: null, subcode: null, reason: REFUSAL }, occurredAt: expect.any(String) }],
+      });
+      // An agent's reply: not delivered.
+      await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-ssrf', message: 'quero falar com um atendente' } });
+      const replied = await ana.request('POST', '/api/admin/servers/demo/assistants/pt/handoffs/cb-ssrf/reply', { text: 'Oi' });
+      expect(replied.json()).toMatchObject({ delivery: 'failed' });
+      for (const text of [webhook.body, (await ana.request('GET', url)).body]) expect(text).not.toMatch(/s3cret|169\.254|meta-data/);
+    } finally {
+      await setUrl(standIn);
+    }
+    // The stand-in the operator allowed (127.0.0.1) is still reached.
+    const allowed = await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-allowed', message: 'oi' } });
+    expect(allowed.body).toBe('success');
+    expect(received).toEqual([{ recipient_id: 'cb-allowed', text: expect.any(String) }]);
   });
 });
 

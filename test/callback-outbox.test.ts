@@ -73,6 +73,8 @@ describe.each([
         ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl }),
         HELPER_CHANNEL_RETRY_DELAY_MS: '5',
         HELPER_CHANNEL_RETRY_MAX_DELAY_MS: '20',
+        // The callback URL's stand-in is on 127.0.0.1: the SSRF guard refuses it unless allowed.
+        HELPER_OUTBOUND_ALLOW: '127.0.0.1',
         ...options.env,
       },
       platform: { reminderPollMs: 50 },

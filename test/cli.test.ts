@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
 import { FACEBOOK_NEEDS_NEW_TOKEN } from '../src/channels/facebook/facebook-settings.js';
 import { runCli } from '../src/cli/main.js';
 import { loadConfig } from '../src/config/config.js';
@@ -367,5 +368,25 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     expect((await helper('api-allow', '10.0.0.0/8', '::1', '--assistant', 'acme/pt')).out).toMatch(/10\.0\.0\.0\/8, ::1/);
     expect((await helper('api-allow', 'not-a-cidr', '--assistant', 'acme/pt')).err).toMatch(/not an address or CIDR/);
     expect((await helper('api-allow', '--assistant', 'acme/pt')).out).toMatch(/none/);
+  });
+
+  it('sets the callback URL only where the SSRF guard lets the platform POST, and removes it', async () => {
+    const stored = () => withPlatform(async (platform) => platform.store.secrets.get((await platform.store.assistants.get('acme', 'pt'))!.id, CALLBACK_URL_SECRET));
+    const metadata = await helper('callback-url', 'http://169.254.169.254/latest/meta-data?key=s3cret', '--assistant', 'acme/pt');
+    expect(metadata.code).not.toBe(0);
+    expect(metadata.err).toMatch(/the callback URL is refused: 169\.254\.169\.254 is not a public address .*HELPER_OUTBOUND_ALLOW/);
+    expect((await helper('callback-url', 'https://user:s3cret@hooks.example/in', '--assistant', 'acme/pt')).err).toMatch(/must not hold credentials/);
+    expect((await helper('callback-url', 'ftp://hooks.example/in', '--assistant', 'acme/pt')).err).toMatch(/https:\/\//);
+    expect(await stored()).toBeUndefined();
+    const saved = env;
+    env = { ...env, HELPER_OUTBOUND_ALLOW: '127.0.0.1' };
+    try {
+      expect((await helper('callback-url', 'http://127.0.0.1:8080/in?key=s3cret', '--assistant', 'acme/pt')).out).toBe('callback URL set');
+    } finally {
+      env = saved;
+    }
+    expect(await stored()).toBeDefined();
+    expect((await helper('callback-url', '--assistant', 'acme/pt')).out).toBe('callback URL removed');
+    expect(await stored()).toBeUndefined();
   });
 });

@@ -4,7 +4,8 @@
 // Issue 16 item 1: the preview of a Watson workspace and of a Rasa project zip (renamed and skipped
 // items) is in Portuguese — the summary and every report line said from their codes, no English
 // line of the API's report and no untranslated key on the screen; the format by its name, the
-// file's warnings from their codes, a rule or story without a title by its number.
+// file's warnings from their codes, a rule or story without a title by its number; the
+// assistant's settings the import changes, by their labels.
 // Screenshots: migrations-*.png.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -230,6 +231,35 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
       ]),
     );
     await screenshotBothWidths(page, 'migrations-04-rasa-unnamed');
+    await section.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    expect(session.pageProblems).toEqual([]);
+  });
+
+  it("lists the assistant's settings the import changes, by their labels in Configurações, and none when nothing changes", async () => {
+    const file = 'version: 1\nsettings:\n  accuracy_threshold: 40\n  action_endpoint: https://acoes.example/webhook\n';
+    const section = page.getByTestId('migrations');
+    const answered = page.waitForResponse((response) => response.url().includes('/imports/preview'));
+    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'configuracoes.yaml', mimeType: 'application/yaml', buffer: Buffer.from(file) });
+    const answer = (await (await answered).json()) as PlanAnswer & { settingsChanged: string[] };
+    expect([...answer.settingsChanged].sort()).toEqual(['accuracyThreshold', 'actionEndpointUrl']);
+
+    const plan = section.getByTestId('migration-plan');
+    await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);
+    const text = await planText(page);
+    expect(text).toContain('Configurações do assistente que a importação muda (2):');
+    expect((await plan.getByTestId('migration-settings').locator('li').allInnerTexts()).sort()).toEqual(['Endereço do servidor de ações', 'Limite de acurácia']);
+    // Names, never values (an address may hold a secret), and no name as the API spells it.
+    expect(text).not.toMatch(/acoes\.example|accuracyThreshold|actionEndpointUrl/);
+    expect(untranslated(text, answer)).toEqual([]);
+    await screenshotBothWidths(page, 'migrations-05-settings');
+    await section.getByRole('button', { name: 'Cancelar', exact: true }).click();
+
+    // A file without settings changes none: the list is not there.
+    const same = page.waitForResponse((response) => response.url().includes('/imports/preview'));
+    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'vazio.yaml', mimeType: 'application/yaml', buffer: Buffer.from('version: 1\n') });
+    expect(((await (await same).json()) as { settingsChanged: string[] }).settingsChanged).toEqual([]);
+    await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);
+    expect(await plan.getByTestId('migration-settings').count()).toBe(0);
     await section.getByRole('button', { name: 'Cancelar', exact: true }).click();
     expect(session.pageProblems).toEqual([]);
   });

@@ -44,6 +44,8 @@ beforeAll(async () => {
       // Long windows: no count may run out while a test runs.
       HELPER_RATE_LIMIT_WINDOW_SECONDS: '3600',
       HELPER_GRAPH_API_URL: sinkUrl,
+      // The callback URL is the sink on 127.0.0.1: the SSRF guard refuses it unless allowed.
+      HELPER_OUTBOUND_ALLOW: '127.0.0.1',
     },
   });
   opened.push(test);

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Engine } from '../engine/engine.js';
 import type { ConversationLock } from '../engine/lock/conversation-lock.js';
 import type { Config } from '../config/config.js';
+import type { OutboundClient } from '../outbound/outbound-client.js';
 import type { PlatformEvents } from '../pubsub/platform-events.js';
 import type { RateCounter } from '../rate-limits/rate-counter.js';
 import type { RedisUnavailableLog } from '../redis-availability.js';
@@ -89,6 +90,8 @@ export interface ChannelContext {
   onSendGivenUp?: (channel: string) => void;
   /** The platform's throttle of the lines logged for failures for want of Redis (socket.io's turns). */
   redisUnavailableLog: RedisUnavailableLog;
+  /** The SSRF-guarded client (src/outbound) for addresses an assistant's settings name: the callback URL. */
+  outbound: OutboundClient;
 }
 
 export interface ChannelDefinition {
@@ -131,6 +134,8 @@ export interface AgentReplyServices {
   events: PlatformEvents;
   /** A channel setting kept sealed per assistant (the callback URL), in plaintext. */
   secret?: (assistant: AssistantRecord, name: string) => Promise<string | undefined>;
+  /** The SSRF-guarded client (src/outbound): the callback URL's POSTs. */
+  outbound: OutboundClient;
 }
 
 /**

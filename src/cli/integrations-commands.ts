@@ -2,6 +2,7 @@
 // Integrações panel shows, and the access to the conversations API.
 import type { Command } from 'commander';
 import { configuredBase } from '../server/public-addresses.js';
+import { outboundUrlProblem } from '../admin-api/imports/outbound-address.js';
 import { integrationValues } from '../admin-api/integrations/integration-values.js';
 import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
 import { facebookStatus, facebookVerifyToken, rotateFacebookVerifyToken, setFacebookGetStartedPayload, setFacebookSecrets, setFacebookUnsupportedReply } from '../channels/facebook/facebook-settings.js';
@@ -173,7 +174,10 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           cli.io.out('callback URL removed');
           return;
         }
-        if (!/^https?:\/\/[^\s]+$/.test(url)) throw new Error('the callback URL must be an http(s) URL');
+        // As the Watson URL is checked when it is saved: an address the SSRF guard would refuse at
+        // every POST (not public, not in HELPER_OUTBOUND_ALLOW) is refused now, with the reason.
+        const problem = await outboundUrlProblem(url, platform.config.outboundAllow);
+        if (problem !== undefined) throw new Error(`the callback URL is refused: ${problem}`);
         await platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, platform.secrets.encrypt(url, { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
         cli.io.out('callback URL set');
       }),

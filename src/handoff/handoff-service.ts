@@ -85,6 +85,8 @@ export interface HandoffServiceOptions {
   now?: () => number;
   /** A channel setting kept sealed per assistant (the callback channel's URL), in plaintext. */
   secret?: AgentReplyServices['secret'];
+  /** The SSRF-guarded client (src/outbound): the callback channel's POSTs of agents' replies. */
+  outbound: AgentReplyServices['outbound'];
   /**
    * Told of each new handoff the assistant made (a skill, fallbacks), after the turn: where a
    * ticketing integration (the 4biz tickets pack, issue 14) opens a ticket — outside office hours,
@@ -324,7 +326,7 @@ export class HandoffService implements HandoffHooks {
   async #deliver(assistant: AssistantRecord, sender: string, channel: string | null, text: string): Promise<DeliveryOutcome> {
     const outlet = this.#options.channels.find((definition) => definition.name === channel)?.agentReplies;
     if (!outlet) return { delivery: 'next_answer' };
-    const services: AgentReplyServices = { store: this.#options.store, events: this.#options.events, ...(this.#options.secret ? { secret: this.#options.secret } : {}) };
+    const services: AgentReplyServices = { store: this.#options.store, events: this.#options.events, outbound: this.#options.outbound, ...(this.#options.secret ? { secret: this.#options.secret } : {}) };
     try {
       return { delivery: (await outlet({ assistant, recipient: sender }, [{ text }], services)) === 'kept' ? 'next_answer' : 'sent' };
     } catch (error: unknown) {

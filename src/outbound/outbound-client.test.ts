@@ -97,11 +97,23 @@ describe('the SSRF guard', () => {
     expect((await failureOf(allowed.send({ method: 'GET', url: `${base}/redirect-other` }))).failure).toBe('redirect');
     expect((await failureOf(allowed.send({ method: 'GET', url: `${base}/redirect-loopback-name` }))).failure).toBe('redirect');
   });
+
+  it('follows no redirect at all when the call refuses them, not even to the same host', async () => {
+    const refused = await failureOf(allowed.send({ method: 'POST', url: `${base}/redirect-same`, body: '{}', redirects: 'refuse' }));
+    expect(refused.failure).toBe('redirect');
+    expect(refused.message).not.toContain('127.0.0.1');
+  });
 });
 
 describe('the outbound client', () => {
   it('gives up on an answer larger than the cap', async () => {
     expect((await failureOf(allowed.send({ method: 'GET', url: `${base}/big`, maxBytes: 1000 }))).failure).toBe('too-large');
+  });
+
+  it('does not read a body it was told to discard: an answer over any cap still resolves with its status', async () => {
+    const answer = await allowed.send({ method: 'GET', url: `${base}/big`, maxBytes: 1000, discardBody: true });
+    expect(answer).toMatchObject({ status: 200, body: '' });
+    expect((await allowed.send({ method: 'GET', url: `${base}/missing`, discardBody: true })).status).toBe(404);
   });
 
   it('gives up at the deadline', async () => {

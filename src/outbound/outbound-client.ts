@@ -39,6 +39,13 @@ export interface OutboundRequest {
   body?: string;
   timeoutMs?: number;
   maxBytes?: number;
+  /**
+   * `refuse`: a redirect is not followed, the call fails (`redirect`) — for a URL whose answers are
+   * not ours to trust at all (the callback URL). By default same-origin redirects are followed.
+   */
+  redirects?: 'follow' | 'refuse';
+  /** The answer's body is not read: the call resolves with the status and headers, and that connection is closed. */
+  discardBody?: boolean;
 }
 
 export interface OutboundResponse {
@@ -84,9 +91,10 @@ export class OutboundClient {
     let method = request.method;
     let body = request.body;
     for (let redirects = 0; ; redirects += 1) {
-      const response = await this.once(url, method, request.headers ?? {}, body, deadline, timeoutMs, request.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+      const response = await this.once(url, method, request.headers ?? {}, body, deadline, timeoutMs, request.discardBody ? null : (request.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES));
       const location = response.headers.location;
       if (response.status < 300 || response.status >= 400 || response.status === 304 || location === undefined) return response;
+      if (request.redirects === 'refuse') throw new OutboundError('redirect', 'a redirect was refused (redirects are not followed for this call)');
       if (redirects >= MAX_REDIRECTS) throw new OutboundError('redirect', `more than ${MAX_REDIRECTS} redirects`);
       const next = parseUrl(new URL(location, url).toString());
       if (next.origin !== origin) throw new OutboundError('redirect', `a redirect to another host (${next.host}) was refused`);
@@ -105,7 +113,8 @@ export class OutboundClient {
     body: string | undefined,
     deadline: AbortSignal,
     timeoutMs: number,
-    maxBytes: number,
+    /** null: the body is not read (`discardBody`). */
+    maxBytes: number | null,
   ): Promise<OutboundResponse> {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) !== 0) {
@@ -138,6 +147,12 @@ export class OutboundClient {
       deadline.addEventListener('abort', onAbort, { once: true });
       try {
         req = send(url, { method, headers: outgoing, lookup, agent: url.protocol === 'https:' ? this.agents.https : this.agents.http }, (res) => {
+          if (maxBytes === null) {
+            // Closed rather than drained: a body that never ends would hold the socket past the deadline.
+            if (settle()) resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '', url: url.toString() });
+            res.destroy();
+            return;
+          }
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (chunk: Buffer) => {

@@ -136,7 +136,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     resolveAssistant,
     platformVersion: PLATFORM_VERSION,
   });
-  const services = { store: platform.store, events: platform.events, secret: readSecret };
+  const services = { store: platform.store, events: platform.events, secret: readSecret, outbound: platform.outbound };
   const outlet = (name: string) => {
     const send = channels.find((definition) => definition.name === name)?.agentReplies;
     // The conversations API's output_channel (posted bot events): sent by the platform on its own.
@@ -148,7 +148,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     const proactive = channels.find((definition) => definition.name === name)?.proactiveOutbox;
     return proactive && ((assistant: AssistantRecord, recipient: string) => stageProactiveAnswer(proactive, name, { assistant, recipient }, services));
   };
-  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outlet, staged, reminders: platform.reminders });
+  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outbound: platform.outbound, outlet, staged, reminders: platform.reminders });
   if (jobs) {
     // Due reminders fire here (src/reminders), answering as trigger_intent does: a push channel's
     // or the callback channel's outbox (its rows stored with the turn), or (REST) recorded only.
@@ -205,6 +205,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
           facebookRetry: platform.config.facebookRetry,
           channelRetry: platform.config.channelRetry,
           redisUnavailableLog: platform.redisUnavailableLog,
+          outbound: platform.outbound,
           telegramApi: platform.config.telegramApi,
           socketIo: platform.config.socketIo,
           onSendGivenUp: (channel) => platform.metrics.sendFailed(channel),

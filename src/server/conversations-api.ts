@@ -10,6 +10,7 @@ import { buttonsFromRasa, elementsFromRasa, type BotMessage } from '../skills/bo
 import type { TrackerEvent } from '../tracker/events.js';
 import { NoModelError, UnknownActionError, UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
 import type { ParseResult } from '../nlu/types.js';
+import type { OutboundClient } from '../outbound/outbound-client.js';
 import type { AssistantRecord } from '../store/store.js';
 import { StoreConflictError } from '../store/store-errors.js';
 import { touchesReminders, withTurnOutputChannel } from '../reminders/reminders.js';
@@ -26,6 +27,8 @@ export interface ConversationsApiContext {
   access: ApiAccessControl;
   resolveAssistant(request: FastifyRequest): Promise<AssistantRecord>;
   secret(assistant: AssistantRecord, name: string): Promise<string | undefined>;
+  /** The SSRF-guarded client (src/outbound): the callback URL's POSTs. */
+  outbound: OutboundClient;
   /**
    * A push channel's way to send messages to one of its users (its `agentReplies` outlet:
    * socketio, facebook, whatsapp, telegram), or undefined for a channel that collects (rest).
@@ -225,7 +228,7 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     // The answer goes into the callback channel's outbox with the turn, delivered (and retried)
     // after it; only when it cannot be staged (the URL removed meanwhile) is it POSTed at once, a
     // failure answered 502.
-    const sending = sendingTo(name, (messages) => sendToCallback(url, id, messages), (error) => new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed'));
+    const sending = sendingTo(name, (messages) => sendToCallback(context.outbound, url, id, messages), (error) => new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed'));
     const stage = context.staged?.(name);
     return stage ? { ...sending, stage: () => stage(assistant, id) } : sending;
   }

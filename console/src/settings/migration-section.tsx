@@ -28,6 +28,8 @@ interface Plan {
   warnings?: string[];
   /** The same warnings with their place and code, said in the user's language. */
   fileWarnings?: FileProblem[];
+  /** The assistant's settings the import changes, by name (never their values). */
+  settingsChanged?: string[];
 }
 
 interface ImportRecord {
@@ -71,6 +73,21 @@ function ReportList({ title, entries, testId }: { title: string; entries: Report
   );
 }
 
+/** Each setting's name (the API's) and the label the console gives it where it is edited. */
+const SETTING_LABELS: Record<string, string> = {
+  accuracyThreshold: 'settings.threshold',
+  notificationEmails: 'settings.emails',
+  actionEndpointUrl: 'settings.actionEndpointUrl',
+  greeting: 'settings.greeting',
+  handoff: 'handoffSettings.title',
+};
+
+/** A setting by its label in Configurações; one this console does not know, as the API names it. */
+function settingLabel(t: TFunction, name: string): string {
+  const key = SETTING_LABELS[name];
+  return key === undefined ? name : t(key);
+}
+
 /** `projeto Rasa` for `rasa-project`; a format this console does not know, as the API names it. */
 function formatLabel(t: TFunction, format: string): string {
   return /^[\w-]+$/.test(format) ? t(`migrations.formats.${format}`, { defaultValue: format }) : format;
@@ -82,6 +99,7 @@ function PlanView({ plan }: { plan: Plan }) {
   const skipped = entries.filter((entry) => entry.outcome === 'skipped');
   const renamed = entries.filter((entry) => entry.outcome === 'renamed');
   const warnings = plan.fileWarnings ?? [];
+  const settings = plan.settingsChanged ?? [];
   return (
     <div data-testid="migration-plan">
       <strong className="notice-title">{t('migrations.planTitle', { name: plan.name, format: formatLabel(t, plan.format) })}</strong>
@@ -90,6 +108,16 @@ function PlanView({ plan }: { plan: Plan }) {
           <li key={key}>{summaryText(t, key, count)}</li>
         ))}
       </ul>
+      {settings.length > 0 ? (
+        <>
+          <p>{t('migrations.settingsChangedTitle', { count: settings.length })}</p>
+          <ul className="change-list" data-testid="migration-settings">
+            {settings.map((name) => (
+              <li key={name}>{settingLabel(t, name)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {warnings.length > 0 ? (
         <details>
           <summary>{t('migrations.warningsTitle', { count: warnings.length })}</summary>

@@ -1,10 +1,15 @@
 // What became of a push channel's answers, newest first (channel_deliveries): the platform's
 // statuses (WhatsApp: sent, delivered, read, failed with its error), and ours — sends refused
-// (outside WhatsApp's 24-hour window), given up, or to users who blocked the bot. Read access.
+// (outside WhatsApp's 24-hour window), given up, or to users who blocked the bot; and the callback
+// URL's answers the outbox gave up (its status or why it was not called, never the URL). Read
+// access: what is recorded holds no credential and no part of a URL, so a viewer reads it as is.
 import type { FastifyInstance } from 'fastify';
 import { DELIVERY_RETENTION_DAYS } from '../../channels/core/delivery-records.js';
 import type { Platform } from '../../platform.js';
 import { assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
+
+/** The channels whose answers go through the outbox and are recorded (src/channels/core/delivery-records.ts). */
+const DELIVERY_CHANNELS = ['whatsapp', 'telegram', 'facebook', 'callback'];
 
 export function registerDeliveryRoutes(scope: FastifyInstance, platform: Platform): void {
   scope.get<{ Params: { server: string; language: string; channel: string }; Querystring: { limit?: string; recipient?: string } }>(
@@ -12,7 +17,7 @@ export function registerDeliveryRoutes(scope: FastifyInstance, platform: Platfor
     {
       schema: {
         summary: `What became of a channel's answers, newest first (kept ${DELIVERY_RETENTION_DAYS} days)`,
-        params: { ...assistantParams, properties: { ...assistantParams.properties, channel: { type: 'string', enum: ['whatsapp', 'telegram', 'facebook'] } }, required: [...assistantParams.required, 'channel'] },
+        params: { ...assistantParams, properties: { ...assistantParams.properties, channel: { type: 'string', enum: DELIVERY_CHANNELS } }, required: [...assistantParams.required, 'channel'] },
         querystring: {
           type: 'object',
           properties: { limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: 'how many, 1–500 (50)' }, recipient: { type: 'string', maxLength: 256 } },

@@ -22,7 +22,7 @@ function registerCallbackRoutes(app: FastifyInstance, context: ChannelContext): 
     outbox: context.outbox,
     retry: context.channelRetry,
     log: app.log,
-    transport: callbackTransport({ url: credentialOf(context, CALLBACK_URL_SECRET) }),
+    transport: callbackTransport({ client: context.outbound, url: credentialOf(context, CALLBACK_URL_SECRET) }),
     // A callback URL is never flagged: a refusal is the client's answer, not a revoked credential.
     markNeedsNewToken: async () => undefined,
     ...senderDelivery(context, CALLBACK),
@@ -62,7 +62,7 @@ function registerCallbackRoutes(app: FastifyInstance, context: ChannelContext): 
         metadata,
       });
       // The turn is recorded; a callback that fails is reported, and the messages stay in the tracker.
-      await sendToCallback(url, sender, messages).catch((error: unknown) => {
+      await sendToCallback(context.outbound, url, sender, messages).catch((error: unknown) => {
         request.log.warn({ err: error, assistantId: assistant.id }, 'callback delivery failed');
         throw new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed');
       });
@@ -82,7 +82,7 @@ export const callbackChannel: ChannelDefinition = {
   async agentReplies({ assistant, recipient }, messages, services) {
     const url = await services.secret?.(assistant, CALLBACK_URL_SECRET);
     if (!url) throw new Error('this assistant has no callback URL: set it with `helper callback-url`');
-    await sendToCallback(url, recipient, messages);
+    await sendToCallback(services.outbound, url, recipient, messages);
   },
   // A fired reminder's answer, the conversations API's output_channel=callback: each JSON body an
   // outbox row, stored with the turn; the URL is read again when each is sent.

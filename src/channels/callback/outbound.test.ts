@@ -1,12 +1,15 @@
 // The callback channel's transport for the outbox: one POST per item to the URL read at delivery,
 // its failures read as the outbox retries or gives up, and the URL never in what it reports.
-// Against a local HTTP server on 127.0.0.1.
+// Against a local HTTP server on 127.0.0.1, reached through the SSRF-guarded client that allows it
+// (HELPER_OUTBOUND_ALLOW=127.0.0.1), and refused by one that does not.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OutboundClient } from '../../outbound/outbound-client.js';
+import { parseOutboundAllow } from '../../outbound/outbound-policy.js';
 import type { OutboundMessage } from '../../store/store.js';
 import { PlatformCallError } from '../core/platform-call-error.js';
-import { callbackTransport, classifyCallbackFailure } from './outbound.js';
+import { CallbackRefusedError, callbackTransport, classifyCallbackFailure } from './outbound.js';
 
 let server: Server;
 let base = '';
@@ -38,6 +41,13 @@ beforeEach(() => {
   paths.length = 0;
 });
 
+const client = new OutboundClient(parseOutboundAllow('127.0.0.1'));
+const guarded = new OutboundClient(parseOutboundAllow(''));
+afterAll(() => {
+  client.close();
+  guarded.close();
+});
+
 const item = (payload: unknown): OutboundMessage => ({ id: 1, assistantId: 7, channel: 'callback', recipient: 'joao', payload, createdAt: 0 }) as unknown as OutboundMessage;
 const failureOf = async (promise: Promise<unknown>): Promise<PlatformCallError> => {
   const error = await promise.then(() => undefined, (caught: unknown) => caught);
@@ -48,7 +58,7 @@ const failureOf = async (promise: Promise<unknown>): Promise<PlatformCallError> 
 describe('the callback transport', () => {
   it('reads the URL per assistant when it sends, and POSTs the item as its JSON body', async () => {
     const asked: number[] = [];
-    const transport = callbackTransport({ url: async (assistantId) => (asked.push(assistantId), `${base}/in?key=s3cret`) });
+    const transport = callbackTransport({ client, url: async (assistantId) => (asked.push(assistantId), `${base}/in?key=s3cret`) });
     const url = await transport.credential(7);
     expect(asked).toEqual([7]);
     await expect(transport.send(item({ recipient_id: 'joao', text: 'Olá' }), url!)).resolves.toBeUndefined();
@@ -58,7 +68,7 @@ describe('the callback transport', () => {
   });
 
   it('reports an HTTP failure with its status, and a redirect (not followed) or a timeout as no answer, never with the URL', async () => {
-    const transport = callbackTransport({ url: async () => undefined, timeoutMs: 100 });
+    const transport = callbackTransport({ client, url: async () => undefined, timeoutMs: 100 });
     answer = 503;
     const failed = await failureOf(transport.send(item({ text: 'a' }), `${base}/in?key=s3cret`));
     expect(failed.status).toBe(503);
@@ -70,6 +80,25 @@ describe('the callback transport', () => {
     for (const error of [failed, moved, slow]) {
       expect(`${error.message} ${JSON.stringify(error.logFields)}`).not.toMatch(/s3cret|127\.0\.0\.1|moved|slow/);
     }
+  });
+
+  it('does not call an address the guard refuses (not allowed by the operator): gives it up at once, naming the refusal and the variable, never the URL', async () => {
+    const transport = callbackTransport({ client: guarded, url: async () => undefined });
+    for (const url of [`${base}/in?key=s3cret`, 'http://169.254.169.254/latest/meta-data?key=s3cret', 'http://[::ffff:10.0.0.1]:8080/in?key=s3cret']) {
+      const refused = await failureOf(transport.send(item({ text: 'a' }), url));
+      expect(refused).toBeInstanceOf(CallbackRefusedError);
+      expect(refused.status).toBeNull();
+      expect(refused.detail).toBe("the callback URL's host is not a public address (loopback, private, link-local or reserved): calls there are refused unless HELPER_OUTBOUND_ALLOW names the host or the address");
+      expect(`${refused.message} ${JSON.stringify(refused.logFields)}`).not.toMatch(/s3cret|127\.0\.0\.1|169\.254|10\.0\.0\.1|meta-data/);
+      expect(classifyCallbackFailure(refused)).toEqual({ retry: false, status: 'failed' });
+    }
+    expect(paths).toEqual([]);
+    const named = await failureOf(transport.send(item({ text: 'b' }), `http://localhost:${new URL(base).port}/in?key=s3cret`));
+    expect(named.detail).toMatch(/^the callback URL's host resolves to an address that is not public .*HELPER_OUTBOUND_ALLOW/);
+    const credentials = await failureOf(transport.send(item({ text: 'c' }), 'https://user:s3cret@hooks.example/in'));
+    expect(credentials).toBeInstanceOf(CallbackRefusedError);
+    expect(credentials.detail).toBe('the callback URL is refused: it must be an http(s) URL without a user or password in it');
+    expect(paths).toEqual([]);
   });
 
   it('retries no answer, 5xx, 408 and 429; gives up at once on any other refusal', () => {
