@@ -213,6 +213,7 @@ export const PROBLEM_CODES = {
   file_custom_needs_api: 'a custom skill needs "custom: {api: NAME}", the third-party API it runs',
   file_custom_list_buttons: '"list_buttons" needs path, title and payload (texts)',
   project_too_many_yaml: 'the project has {count} YAML files; at most {max} are read',
+  project_several_roots: 'the upload holds {count} Rasa projects ({roots}); import one at a time',
   project_too_large: 'the project\'s YAML files have {size} MB; at most {max} MB are read',
   project_no_data: 'no Rasa domain or NLU data found: a project has a domain.yml and data/nlu.yml',
   file_unreadable: 'the file could not be read',

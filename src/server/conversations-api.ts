@@ -253,7 +253,13 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     ...schema,
     body: {
       description: 'trigger_intent: {name, entities?}; execute: {name, policy?, confidence?}; messages: {text, sender, parse_data?}; tracker/events: one event or a list',
-      properties: { name: { type: ['string', 'null'], maxLength: MAX_REMINDER_INTENT_LENGTH, description: `the intent (trigger_intent) or action (execute), at most ${MAX_REMINDER_INTENT_LENGTH} characters` } },
+      // Only an object body has a `name` (a list of events, or no body, passes as it is); the object
+      // is typed so that Ajv's strict mode does not warn at every start.
+      if: { type: 'object' },
+      then: {
+        type: 'object',
+        properties: { name: { type: ['string', 'null'], maxLength: MAX_REMINDER_INTENT_LENGTH, description: `the intent (trigger_intent) or action (execute), at most ${MAX_REMINDER_INTENT_LENGTH} characters` } },
+      },
     },
   };
 

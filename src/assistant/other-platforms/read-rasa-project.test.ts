@@ -351,3 +351,24 @@ describe('a slot with an initial_value', () => {
     ]);
   });
 });
+
+describe("a zip's folders", () => {
+  const project = (root: string, intent: string): ProjectFile[] => [
+    { path: `${root}domain.yml`, text: yaml('version: "3.1"', 'intents:', `  - ${intent}`) },
+    { path: `${root}data/nlu.yml`, text: yaml('version: "3.1"', 'nlu:', `- intent: ${intent}`, '  examples: |', `    - ${intent} please`) },
+  ];
+
+  it('are one project inside one top folder, its own subfolders left out as Rasa leaves them', () => {
+    const result = read([...project('bot/', 'greet'), ...project('bot/examples/other/', 'order')]);
+    expect(result.file.content.intents.map((intent) => intent.name)).toEqual(['greet']);
+  });
+
+  it('that hold two projects side by side are refused, naming both, rather than one read in silence', () => {
+    const result = readRasaProject([...project('helpdesk/', 'password'), ...project('sales/', 'order')]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: 'project_several_roots', params: { count: 2, roots: 'helpdesk, sales' }, message: 'the upload holds 2 Rasa projects (helpdesk, sales); import one at a time' }),
+    ]);
+  });
+});

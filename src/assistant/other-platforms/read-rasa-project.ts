@@ -33,16 +33,21 @@ const DOMAIN_KEYS = ['intents', 'entities', 'slots', 'responses', 'actions', 'fo
  * The files Rasa itself reads: in a project laid out as Rasa's (a `domain.yml`, a `domain/` or a
  * `data/` folder, possibly inside one top folder of a zip), only `config.yml`, the domain and
  * `data/` — not a deployment's YAML, a second config, or `rasa data split`'s test data beside
- * them. Without that layout, every YAML file is read and recognised by its keys.
+ * them. Without that layout, every YAML file is read and recognised by its keys. Two such layouts
+ * side by side are two projects: their folders are returned, to refuse the upload.
  */
-function rasaLayoutFiles(files: ProjectFile[]): ProjectFile[] {
-  const roots = files.flatMap((file) => {
+function rasaLayoutFiles(files: ProjectFile[]): { files: ProjectFile[] } | { roots: string[] } {
+  const roots = new Set(files.flatMap((file) => {
     const match = /^((?:.*\/)?)(?:domain\.ya?ml$|domain\/|data\/)/i.exec(file.path);
     return match ? [match[1] as string] : [];
-  });
-  if (roots.length === 0) return files;
-  const root = roots.reduce((shortest, candidate) => (candidate.length < shortest.length ? candidate : shortest));
-  return files.filter((file) => file.path.startsWith(root) && /^(config\.ya?ml|domain\.ya?ml|domain\/.+\.ya?ml|data\/.+\.ya?ml)$/i.test(file.path.slice(root.length)));
+  }));
+  if (roots.size === 0) return { files };
+  // The outermost roots: a project's own subfolders (an example project inside it) are left out
+  // with the rest of what Rasa does not read, but two projects side by side are two projects.
+  const outermost = [...roots].filter((root) => ![...roots].some((other) => other !== root && root.startsWith(other))).sort();
+  if (outermost.length > 1) return { roots: outermost };
+  const root = outermost[0] as string;
+  return { files: files.filter((file) => file.path.startsWith(root) && /^(config\.ya?ml|domain\.ya?ml|domain\/.+\.ya?ml|data\/.+\.ya?ml)$/i.test(file.path.slice(root.length))) };
 }
 
 /**
@@ -135,7 +140,12 @@ export function readRasaProject(files: ProjectFile[]): ParseAssistantFileResult 
   const warnings: FileError[] = [];
   const report: ImportReport = { source: 'rasa', lines: [] };
   const file: AssistantFile = { content: emptyContent(), format: 'rasa-project', report };
-  const yamlFiles = rasaLayoutFiles(files.filter((candidate) => isProjectYaml(candidate.path)));
+  const layout = rasaLayoutFiles(files.filter((candidate) => isProjectYaml(candidate.path)));
+  if ('roots' in layout) {
+    const roots = layout.roots.map((root) => root.replace(/\/$/, '')).join(', ');
+    return { ok: false, errors: [yamlProblem('', `the upload holds ${layout.roots.length} Rasa projects (${roots}); import one at a time`, 'project_several_roots', { count: layout.roots.length, roots })], warnings };
+  }
+  const yamlFiles = layout.files;
   if (yamlFiles.length > MAX_PROJECT_FILES) return { ok: false, errors: [yamlProblem('', `the project has ${yamlFiles.length} YAML files; at most ${MAX_PROJECT_FILES} are read`, 'project_too_many_yaml', { count: yamlFiles.length, max: MAX_PROJECT_FILES })], warnings };
   const total = yamlFiles.reduce((sum, candidate) => sum + Buffer.byteLength(candidate.text, 'utf8'), 0);
   const megabytes = { size: Math.ceil(total / (1024 * 1024)), max: MAX_ASSISTANT_FILE_BYTES / (1024 * 1024) };
