@@ -76,6 +76,8 @@ export const REPORT_CODES = {
   no_values: 'it has no values',
   // IBM Watson: a node's output
   node_unnamed: 'a dialog node without "dialog_node"',
+  node_duplicate: 'another node before it has the same "dialog_node"; Watson refuses such a workspace',
+  node_field_not_text: 'its "{field}" is not text; Watson refuses such a workspace',
   context_variables: 'setting context variables {names} has no equivalent',
   text_expression: 'text "{text}" has a <? ?> expression',
   text_variable: 'text "{text}" shows context variable {variable}, which Watson would fill',

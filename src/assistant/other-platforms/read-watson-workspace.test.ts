@@ -193,3 +193,26 @@ describe('a node that shares an intent with a node before it', () => {
     expect(result.report.lines.find((line) => line.code === 'node_intents_answered_earlier')).toMatchObject({ itemCode: 'node', params: { intents: '#b', dialogue: 'n1' } });
   });
 });
+
+describe('nodes Watson itself would refuse', () => {
+  it('are reported and left out: a second node with the same id, a field of the wrong type (a numeric parent would make a child a root)', () => {
+    const nodes = [
+      { dialog_node: 'oi', conditions: '#saudar', output: textOutput('Oi!') },
+      { dialog_node: 'oi', conditions: '#saudar', previous_sibling: 'oi', output: textOutput('Oi de novo!') },
+      { dialog_node: 'filho', parent: 7, conditions: '#saudar', output: textOutput('Filho.') },
+      { dialog_node: 'titulo', title: ['x'], conditions: '#saudar', output: textOutput('Título.') },
+    ];
+    const result = readWatsonWorkspace({ ...workspace, dialog_nodes: nodes });
+    if (!result.ok) throw new Error(result.message);
+    const lines = result.report.lines.map(formatReportLine);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^skipped node "oi": another node before it has the same "dialog_node"/),
+        expect.stringMatching(/^skipped node "filho": its "parent" is not text/),
+        expect.stringMatching(/^skipped node "titulo": its "title" is not text/),
+      ]),
+    );
+    expect(result.file.content.dialogues.map((dialogue) => dialogue.name)).toEqual(['oi']);
+    expect(result.file.content.skills.map((skill) => skill.name)).not.toContain('filho');
+  });
+});

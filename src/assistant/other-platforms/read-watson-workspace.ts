@@ -226,11 +226,24 @@ class WatsonImport {
   }
 
   readNodes(rawNodes: unknown[]): void {
+    const seen = new Set<string>();
     for (const raw of rawNodes) {
       const node = record(raw);
       const id = text(node?.['dialog_node']);
       if (!node || !id) {
         this.skipped(['node_unnamed'], 'node_unnamed');
+        continue;
+      }
+      // Watson refuses a workspace with either; read anyway, a second node of an id would make its
+      // children and jumps ambiguous, and a parent that is not text would make a child a root.
+      if (seen.has(id)) {
+        this.skipped(['node', { node: `"${id}"` }], 'node_duplicate');
+        continue;
+      }
+      seen.add(id);
+      const mistyped = NODE_TEXT_FIELDS.find((field) => node[field] !== undefined && node[field] !== null && typeof node[field] !== 'string');
+      if (mistyped) {
+        this.skipped(['node', { node: `"${id}"` }], 'node_field_not_text', { field: mistyped });
         continue;
       }
       this.nodes.push({
@@ -646,6 +659,9 @@ class WatsonImport {
     dropUnsoundItems(this.file.content, this.report);
   }
 }
+
+/** A node's fields that Watson types as strings, and that the import reads. */
+const NODE_TEXT_FIELDS = ['title', 'parent', 'previous_sibling', 'conditions', 'type'] as const;
 
 export type WatsonImportResult = { ok: true; file: AssistantFile; report: ImportReport } | { ok: false; message: string };
 
