@@ -13,6 +13,7 @@ import { isUniqueViolation } from '../store/database-errors.js';
 import { StoreConflictError, StoreNotFoundError, StoreValidationError } from '../store/store-errors.js';
 import { AdminApiError, sendError } from './admin-scope.js';
 import { isProblemCode, MAX_PROBLEMS, problem, problemsOfSchemaIssues, type ApiProblem } from './problem-codes.js';
+import { readOnlyKeyword } from './read-only-keys.js';
 import { authenticate, authorise, mayReadSecrets, requiredAccessOf, stillAuthorised } from './auth/access.js';
 import { registerAnalyticsRoutes } from './analytics/analytics-routes.js';
 import { registerApiRoutes } from './apis/api-routes.js';
@@ -153,7 +154,13 @@ function allErrorsValidator(scope: FastifyInstance) {
     if (build === undefined) {
       // A body keeps its JSON types; a query string, params and headers are text, read as the
       // schema's numbers and booleans (Fastify's own coercion), so `?limit=50&mine=true` passes.
-      build = AjvCompiler()(scope.getSchemas() as Parameters<ReturnType<typeof AjvCompiler>>[0], { customOptions: { coerceTypes: coerce ? 'array' : false, allErrors: true, allowUnionTypes: true, keywords: [jsonBoundsKeyword] } });
+      // A body's key the schema does not take is refused (`not_allowed` at that key), not dropped
+      // as Fastify's default does: a misspelt field would answer 200 and change nothing. The keys
+      // a reading answers are declared in each body (./read-only-keys.ts), so a GET written back
+      // passes. A query string's unknown key is still dropped (a cache buster).
+      build = AjvCompiler()(scope.getSchemas() as Parameters<ReturnType<typeof AjvCompiler>>[0], {
+        customOptions: { coerceTypes: coerce ? 'array' : false, removeAdditional: coerce, allErrors: true, allowUnionTypes: true, keywords: [jsonBoundsKeyword, readOnlyKeyword] },
+      });
       builds.set(coerce, build);
     }
     return build;

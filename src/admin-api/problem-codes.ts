@@ -330,8 +330,7 @@ function join(...parts: Array<string | undefined>): string {
 /** One JSON schema issue (an ajv error object) as a problem with a stable code. */
 export function problemOfSchemaIssue(error: ErrorObject, prefix?: string): ApiProblem {
   const params = error.params as Record<string, unknown>;
-  // A key refused by `propertyNames` (an object whose keys are listed: `additionalProperties:
-  // false` would drop an unknown key silently, ajv's removeAdditional): the key is the field.
+  // A key refused by `propertyNames` (an object whose keys are listed): the key is the field.
   if (error.propertyName !== undefined) {
     const key = join(prefix, pathOf(error), error.propertyName);
     return error.keyword === 'enum' || error.keyword === 'const' ? problem(key, 'not_allowed') : problemOfSchemaIssue({ ...error, propertyName: undefined, instancePath: '' } as ErrorObject, key);

@@ -13,6 +13,7 @@ import { MAX_ROWS } from '../../third-party-apis/check-apis.js';
 import { ApiRunError } from '../../third-party-apis/run-api.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { actorOf } from '../analytics/actor.js';
+import { readOnlyKeys } from '../read-only-keys.js';
 
 type Params = { server: string; language: string };
 type NamedParams = Params & { name: string };
@@ -42,6 +43,7 @@ const apiBodyProperties = {
         name: { type: 'string', minLength: 1, maxLength: 100 },
         value: { type: 'string', maxLength: 8000, description: 'may hold {context}; for a secret header write-only — omit it to keep the stored value' },
         secret: { type: 'boolean' },
+        ...readOnlyKeys('hasValue'),
       },
       required: ['name'],
       additionalProperties: false,
@@ -63,6 +65,7 @@ const apiBodyProperties = {
           description: `by type (a text, a number, true/false, a JSON list or object — at most ${MAX_JSON_DEPTH} levels deep and ${MAX_JSON_BYTES} bytes as JSON —, a context name); for a secret text field write-only — omit it to keep the stored value`,
         }),
         secret: { type: 'boolean', description: 'text only: sealed at rest, never returned (a password)' },
+        ...readOnlyKeys('hasValue'),
       },
       required: ['name', 'type'],
       additionalProperties: false,
@@ -90,9 +93,9 @@ export const apiBodySchema = {
   type: 'object',
   properties: apiBodyProperties,
   required: ['method', 'url'],
-  // Its keys listed, not `additionalProperties: false` (which drops an unknown key silently): a
-  // misspelt `failuremessage` is refused as `not_allowed` at that key. An API as read (GET) has the
-  // same keys, so a read, changed and written back passes.
+  // Its keys listed: a misspelt `failuremessage` is refused as `not_allowed` at that key. An API as
+  // read (GET) has the same keys (a secret row's `hasValue` is read-only), so a read, changed and
+  // written back passes.
   propertyNames: { enum: Object.keys(apiBodyProperties) },
 } as const;
 

@@ -3,6 +3,7 @@
 // items are src/assistant/check-content.ts, the same for every way content comes in.
 import { boundedJson, MAX_JSON_BYTES, MAX_JSON_DEPTH } from '../../assistant/json-bounds.js';
 import type { ContentListName } from '../../store/store.js';
+import { readOnlyKeys } from '../read-only-keys.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -182,9 +183,15 @@ export const bodySchemas: Readonly<Record<ContentListName, { properties: Record<
   },
 };
 
+/** What an item as read (itemSchema) has beside its fields: taken back and ignored by a write. */
+function computedKeys(list: ContentListName) {
+  return readOnlyKeys('usedBy', 'warnings', ...(list === 'intents' ? ['phraseCount', 'duplicates'] : []));
+}
+
+/** Any other key is refused (`not_allowed`), nested objects' too: a misspelt field is never dropped silently. */
 export function bodySchema(list: ContentListName): JsonSchema {
   const { properties, required } = bodySchemas[list];
-  return { type: 'object', properties, required, additionalProperties: false };
+  return { type: 'object', properties: { ...properties, ...computedKeys(list) }, required, additionalProperties: false };
 }
 
 /** A PATCH gives only what changes; null removes an optional field. */
@@ -193,7 +200,7 @@ export function patchSchema(list: ContentListName): JsonSchema {
   const nullable = Object.fromEntries(
     Object.entries(properties).map(([key, schema]) => [key, required.includes(key) ? schema : { anyOf: [schema, { type: 'null' }] }]),
   );
-  return { type: 'object', properties: nullable, additionalProperties: false };
+  return { type: 'object', properties: { ...nullable, ...computedKeys(list) }, additionalProperties: false };
 }
 
 const usageSchema = {

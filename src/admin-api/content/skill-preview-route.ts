@@ -9,6 +9,7 @@ import type { Platform } from '../../platform.js';
 import { chooseTexts, runSkill } from '../../skills/run-skill.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { itemFromBody, type Body } from './content-bodies.js';
+import { readOnlyKeys } from '../read-only-keys.js';
 import { bodySchemas } from './content-schemas.js';
 
 const PREVIEW_RECIPIENT = 'preview';
@@ -19,6 +20,8 @@ const previewBody = {
     ...bodySchemas.skills.properties,
     slots: { type: 'object', description: 'context values to fill {placeholders} with and to choose a variant by, e.g. {"nome": "Maria"}' },
     variation: { type: 'integer', minimum: 0, description: 'which text variation to show (default 0)' },
+    // A skill as read previews as it is: what the reading computes is ignored.
+    ...readOnlyKeys('usedBy', 'warnings'),
   },
   additionalProperties: false,
 } as const;

@@ -338,9 +338,8 @@ export function registerHandoffRoutes(scope: FastifyInstance, platform: Platform
   );
 
   // Office hours as checkOfficeHours (src/handoff/office-hours.ts) takes them, bounded here so a
-  // wrong sub-field, hour or list length is a coded problem naming its field. Keys are listed with
-  // `propertyNames`: `additionalProperties: false` would drop an unknown one silently (ajv's
-  // removeAdditional), and a misspelt day would close the office without a word.
+  // wrong sub-field, hour or list length is a coded problem naming its field (a misspelt day would
+  // otherwise close the office without a word). The week's keys are listed with `propertyNames`.
   const officeIntervals = {
     type: 'array',
     maxItems: MAX_INTERVALS_PER_DAY,

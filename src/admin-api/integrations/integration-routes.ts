@@ -21,6 +21,18 @@ import { secretText } from '../auth/secret-fields.js';
 import { requestBase } from '../../server/public-addresses.js';
 import { integrationValues } from './integration-values.js';
 import { integrationValuesSchema } from './integration-values-schema.js';
+import { readOnlyKeysBeside } from '../read-only-keys.js';
+
+const facebookChanges = {
+  appSecret: { type: 'string', maxLength: 512 },
+  pageAccessToken: { type: 'string', maxLength: 4096 },
+  getStartedPayload: {
+    type: 'string',
+    maxLength: GET_STARTED_PAYLOAD_MAX_LENGTH,
+    description: `the payload of the Page's Get Started button: a postback with it opens the conversation (an empty string: ${DEFAULT_GET_STARTED_PAYLOAD})`,
+  },
+  unsupportedReply: { type: ['string', 'null'], maxLength: 1000, description: 'the answer to messages that are not text (a photo, a sticker); null: the default answer; empty: no answer' },
+} as const;
 
 export function registerIntegrationRoutes(scope: FastifyInstance, platform: Platform): void {
     scope.get<{ Params: { server: string; language: string } }>(
@@ -63,20 +75,8 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
         schema: {
           summary: 'Set (write-only) the Facebook app secret and Page access token (an empty string removes one), the Get Started payload and the answer to messages that are not text',
           params: assistantParams,
-          body: {
-            type: 'object',
-            properties: {
-              appSecret: { type: 'string', maxLength: 512 },
-              pageAccessToken: { type: 'string', maxLength: 4096 },
-              getStartedPayload: {
-                type: 'string',
-                maxLength: GET_STARTED_PAYLOAD_MAX_LENGTH,
-                description: `the payload of the Page's Get Started button: a postback with it opens the conversation (an empty string: ${DEFAULT_GET_STARTED_PAYLOAD})`,
-              },
-              unsupportedReply: { type: ['string', 'null'], maxLength: 1000, description: 'the answer to messages that are not text (a photo, a sticker); null: the default answer; empty: no answer' },
-            },
-            additionalProperties: false,
-          },
+          // The rest of the panel's facebookMessenger values (needsNewToken, callbackUrl…) is taken back and ignored.
+          body: { type: 'object', properties: { ...facebookChanges, ...readOnlyKeysBeside(integrationValuesSchema.properties.facebookMessenger, facebookChanges) }, additionalProperties: false },
           response: {
             200: {
               type: 'object',

@@ -9,6 +9,12 @@ import type { Platform } from '../../platform.js';
 import { assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
 import { integrationValuesSchema, telegramWebhookSchema } from './integration-values-schema.js';
 import { channelCallbackUrl, requestBase } from '../../server/public-addresses.js';
+import { readOnlyKeysBeside } from '../read-only-keys.js';
+
+const telegramChanges = {
+  botToken: { type: 'string', maxLength: 256 },
+  unsupportedReply: { type: ['string', 'null'], maxLength: 1000, description: 'null: the default answer; empty: no answer' },
+} as const;
 
 type Params = { server: string; language: string };
 /** A failure's `message` is English; `code` and `params` say it in the console's words (README "Error codes"). */
@@ -32,14 +38,8 @@ export function registerTelegramRoutes(scope: FastifyInstance, platform: Platfor
       schema: {
         summary: 'Set the Telegram bot token (write-only; a new bot needs its webhook set again) and the answer to messages that are not text',
         params: assistantParams,
-        body: {
-          type: 'object',
-          properties: {
-            botToken: { type: 'string', maxLength: 256 },
-            unsupportedReply: { type: ['string', 'null'], maxLength: 1000, description: 'null: the default answer; empty: no answer' },
-          },
-          additionalProperties: false,
-        },
+        // The rest of the values answered (webhook, needsNewToken, callbackUrl…) is taken back and ignored.
+        body: { type: 'object', properties: { ...telegramChanges, ...readOnlyKeysBeside(integrationValuesSchema.properties.telegram, telegramChanges) }, additionalProperties: false },
         response: { 200: integrationValuesSchema.properties.telegram, ...errorResponses },
       },
     },

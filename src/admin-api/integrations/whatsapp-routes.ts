@@ -11,6 +11,14 @@ import { AdminApiError, assistantParams, errorResponses, findAssistant } from '.
 import { secretText } from '../auth/secret-fields.js';
 import { integrationValuesSchema } from './integration-values-schema.js';
 import { channelCallbackUrl, requestBase } from '../../server/public-addresses.js';
+import { readOnlyKeysBeside } from '../read-only-keys.js';
+
+const whatsAppChanges = {
+  appSecret: { type: 'string', maxLength: 512 },
+  accessToken: { type: 'string', maxLength: 4096 },
+  phoneNumberId: { type: 'string', maxLength: 64 },
+  unsupportedReply: { type: ['string', 'null'], maxLength: 1000, description: 'null: the default answer; empty: no answer' },
+} as const;
 
 type Params = { server: string; language: string };
 
@@ -32,16 +40,8 @@ export function registerWhatsAppRoutes(scope: FastifyInstance, platform: Platfor
       schema: {
         summary: 'Set WhatsApp up: app secret and access token (write-only), phone number id, the answer to messages that are not text; an empty string removes a value',
         params: assistantParams,
-        body: {
-          type: 'object',
-          properties: {
-            appSecret: { type: 'string', maxLength: 512 },
-            accessToken: { type: 'string', maxLength: 4096 },
-            phoneNumberId: { type: 'string', maxLength: 64 },
-            unsupportedReply: { type: ['string', 'null'], maxLength: 1000, description: 'null: the default answer; empty: no answer' },
-          },
-          additionalProperties: false,
-        },
+        // The rest of the values answered (needsNewToken, callbackUrl…) is taken back and ignored.
+        body: { type: 'object', properties: { ...whatsAppChanges, ...readOnlyKeysBeside(integrationValuesSchema.properties.whatsapp, whatsAppChanges) }, additionalProperties: false },
         response: { 200: integrationValuesSchema.properties.whatsapp, ...errorResponses },
       },
     },

@@ -8,6 +8,7 @@ import type { AssistantRecord } from '../../store/store.js';
 import { MAX_SERVER_DISPLAY_NAME_LENGTH, MAX_SERVER_NAME_LENGTH } from '../../store/store-names.js';
 import { isPlatformOperator } from '../auth/access.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidField } from '../admin-scope.js';
+import { readOnlyKeysBeside } from '../read-only-keys.js';
 
 /** Addresses or CIDRs allowed to call the bot API without a token (PATCH of an assistant). */
 const MAX_ALLOWED_CIDRS = 100;
@@ -49,6 +50,14 @@ const serverNameSchema = {
 } as const;
 const displayNameSchema = { type: 'string', maxLength: MAX_SERVER_DISPLAY_NAME_LENGTH, description: 'as the console shows it; the name when absent' } as const;
 
+// What a PATCH changes; the rest of a server or assistant as listed is taken back and ignored.
+const serverChanges = { displayName: displayNameSchema, enabled: { type: 'boolean' } } as const;
+const assistantChanges = {
+  name: { type: 'string', maxLength: 100 },
+  enabled: { type: 'boolean' },
+  apiAllowedCidrs: { type: 'array', maxItems: MAX_ALLOWED_CIDRS, items: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const;
+
 export function registerServerRoutes(scope: FastifyInstance, platform: Platform): void {
     scope.get('/servers', { schema: { summary: "List servers (a console user sees only their own)", response: { 200: { type: 'array', items: serverSchema }, ...errorResponses } } }, async (request) => {
       const principal = request.principal;
@@ -79,7 +88,7 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
         config: { access: 'operator' },
         schema: {
           summary: 'Rename, disable or enable a server',
-          body: { type: 'object', properties: { displayName: displayNameSchema, enabled: { type: 'boolean' } }, additionalProperties: false },
+          body: { type: 'object', properties: { ...serverChanges, ...readOnlyKeysBeside(serverSchema, serverChanges) }, additionalProperties: false },
           response: { 200: serverSchema, ...errorResponses },
         },
       },
@@ -158,15 +167,7 @@ export function registerServerRoutes(scope: FastifyInstance, platform: Platform)
         schema: {
           summary: 'Rename, disable or enable an assistant; set the addresses allowed without a token',
           params: assistantParams,
-          body: {
-            type: 'object',
-            properties: {
-              name: { type: 'string', maxLength: 100 },
-              enabled: { type: 'boolean' },
-              apiAllowedCidrs: { type: 'array', maxItems: MAX_ALLOWED_CIDRS, items: { type: 'string', minLength: 1, maxLength: 64 } },
-            },
-            additionalProperties: false,
-          },
+          body: { type: 'object', properties: { ...assistantChanges, ...readOnlyKeysBeside(assistantSchema, assistantChanges) }, additionalProperties: false },
           response: { 200: assistantSchema, ...errorResponses },
         },
       },

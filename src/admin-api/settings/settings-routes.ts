@@ -10,6 +10,7 @@ import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
 import { AdminApiError, assistantParams, errorResponses, findAssistant, invalidProblems } from '../admin-scope.js';
 import { problem, type ApiProblem } from '../problem-codes.js';
+import { readOnlyKeysBeside } from '../read-only-keys.js';
 
 export const ACCURACY_THRESHOLD_GUIDANCE =
   'When the NLU is less sure than this of the best intent, the message is not understood (intent nlu_fallback) and the fallback skill answers. ' +
@@ -28,6 +29,15 @@ const settingsSchema = {
     guidance: { type: 'object', properties: { accuracyThresholdPercent: { type: 'string' }, notificationEmails: { type: 'string' }, actionEndpointUrl: { type: 'string' }, greeting: { type: 'string' } } },
   },
   required: ['accuracyThresholdPercent', 'notificationEmails', 'actionEndpointUrl', 'actionEndpointTokenStatus', 'greeting'],
+} as const;
+
+const settingsBodyProperties = {
+  // 0 to 100, checked below with the e-mails and the URL, so a form learns every problem at once.
+  accuracyThresholdPercent: { type: 'number' },
+  notificationEmails: { type: 'array', items: { type: 'string', maxLength: 254 }, maxItems: 50 },
+  actionEndpointUrl: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_URL_LENGTH },
+  actionEndpointToken: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_TOKEN_LENGTH, description: 'write-only; sealed at rest; empty removes it', writeOnly: true },
+  greeting: { type: 'string', maxLength: MAX_GREETING_LENGTH, description: 'empty removes it' },
 } as const;
 
 async function settingsView(platform: Platform, assistant: AssistantRecord) {
@@ -64,14 +74,7 @@ export function registerSettingsRoutes(scope: FastifyInstance, platform: Platfor
         params: assistantParams,
         body: {
           type: 'object',
-          properties: {
-            // 0 to 100, checked below with the e-mails and the URL, so a form learns every problem at once.
-            accuracyThresholdPercent: { type: 'number' },
-            notificationEmails: { type: 'array', items: { type: 'string', maxLength: 254 }, maxItems: 50 },
-            actionEndpointUrl: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_URL_LENGTH },
-            actionEndpointToken: { type: 'string', maxLength: MAX_ACTION_ENDPOINT_TOKEN_LENGTH, description: 'write-only; sealed at rest; empty removes it', writeOnly: true },
-            greeting: { type: 'string', maxLength: MAX_GREETING_LENGTH, description: 'empty removes it' },
-          },
+          properties: { ...settingsBodyProperties, ...readOnlyKeysBeside(settingsSchema, settingsBodyProperties) },
           additionalProperties: false,
         },
         response: { 200: settingsSchema, ...errorResponses },

@@ -7,6 +7,7 @@ import type { UserChanges, UserRole } from '../../store/store.js';
 import { AdminApiError, errorResponses } from '../admin-scope.js';
 import { isPlatformOperator, type Principal } from '../auth/access.js';
 import { assertPasswordRule, hashPassword } from '../auth/password-hashing.js';
+import { readOnlyKeysBeside } from '../read-only-keys.js';
 import { userSchema, userView } from './user-view.js';
 
 const serverParams = { type: 'object', properties: { server: { type: 'string', maxLength: 64 } }, required: ['server'] } as const;
@@ -72,7 +73,8 @@ export function registerUserRoutes(scope: FastifyInstance, platform: Platform): 
       schema: {
         summary: "Change a console user (a new password or deactivation ends the user's sessions)",
         params: userParams,
-        body: { type: 'object', properties: changeableProperties, additionalProperties: false },
+        // A user as listed, written back: its login, server and mustChangePassword are ignored.
+        body: { type: 'object', properties: { ...changeableProperties, ...readOnlyKeysBeside(userSchema, changeableProperties) }, additionalProperties: false },
         response: { 200: userSchema, ...errorResponses },
       },
     },
