@@ -29,6 +29,7 @@ import { botEventData } from '../tracker/bot-event-data.js';
 import type { ActiveLoop, ConversationState } from '../tracker/conversation-state.js';
 import {
   ACTION_DEACTIVATE_LOOP,
+  INTERRUPTED_DIALOGUE,
   REQUESTED_SLOT,
   actionEvent,
   actionRejectedEvent,
@@ -39,7 +40,7 @@ import {
   type EventMetadata,
   type TrackerEvent,
 } from '../tracker/events.js';
-import { slotsOnFlowStart } from './context-lifetimes.js';
+import { lifetimeOf, slotsOnFlowStart } from './context-lifetimes.js';
 import { DialoguePolicy, type DialogueChoice } from './dialogue-policy.js';
 import { entityValueFor, isFreeText, oneNumberAndWords, readSlotAnswer, saysMoreThanValues, wordsOutside } from './read-slot-answer.js';
 import { invalidAnswerText, listOf, slotFillingTexts } from './slot-filling-texts.js';
@@ -151,6 +152,7 @@ const UTTER = {
   gaveUp: 'utter_slot_filling_stopped',
   askCorrection: 'utter_ask_correction',
   switched: 'utter_slot_filling_switched',
+  resumed: 'utter_slot_filling_resumed',
 } as const;
 
 /**
@@ -236,6 +238,12 @@ class TurnRun {
   /** The contexts the turn set (besides requested_slot). */
   private readonly setNow = new Set<string>();
   private validation: PendingValidation | undefined;
+  /**
+   * The dialogue the loop of this turn took over, which asks again when that loop ends
+   * (`ActiveLoop.interrupted`); set when a dialogue takes over in this turn, cleared when the loop
+   * ends otherwise (a hand-off, an opening, an outside intent).
+   */
+  private interrupted: string | undefined;
 
   constructor(
     private readonly manager: DialogueManager,
@@ -243,6 +251,7 @@ class TurnRun {
   ) {
     this.state = request.state;
     this.slots = request.state.slots;
+    this.interrupted = request.state.activeLoop?.interrupted;
   }
 
   /** The turn's own copy of the slots, made on its first write: the state's are never written. */
@@ -335,7 +344,8 @@ class TurnRun {
       this.takeMessageSlots(this.takenOutsideDialogues());
       if (loop !== null) {
         // The loop's dialogue asks no more in this model, 4biz triggered an intent, or the
-        // conversation opens again: the form ends.
+        // conversation opens again: the form ends, and the dialogue it took over is dropped.
+        this.interrupted = undefined;
         this.emit(activeLoopEvent(null, this.request.now, this.request.metadata));
         this.setSlot(REQUESTED_SLOT, null, null);
       }
@@ -368,9 +378,15 @@ class TurnRun {
     return previous === null ? null : this.manager.policy.flowOf(previous);
   }
 
-  /** A dialogue answers: values of other flows (of every flow, when a main dialogue starts anew) are forgotten. */
-  private startFlow(flow: string, fresh: boolean): void {
-    for (const change of slotsOnFlowStart(this.state, this.slots, this.manager.contexts, flow, this.filledNow, fresh)) this.setSlot(change.name, change.value, flow);
+  /**
+   * A dialogue answers: values of other flows (of every flow, when a main dialogue starts anew) are
+   * forgotten — but those of `kept`, the flow of a dialogue taken over that comes back later.
+   */
+  private startFlow(flow: string, fresh: boolean, kept?: string): void {
+    for (const change of slotsOnFlowStart(this.state, this.slots, this.manager.contexts, flow, this.filledNow, fresh)) {
+      if (change.value === null && kept !== undefined && this.state.slotOwners[change.name] === kept) continue;
+      this.setSlot(change.name, change.value, flow);
+    }
   }
 
   /** The skill answers (a dialogue's, or the fallback): its action, its message, its preset. */
@@ -406,7 +422,10 @@ class TurnRun {
 
   private startLoop(dialogue: Dialogue): void {
     this.loopAction(dialogue);
-    this.emit(activeLoopEvent(dialogue.name, this.request.now, this.request.metadata));
+    // The dialogue taken over is recorded on the loop's start, so a state read from the store
+    // again (after a restart) brings it back the same way.
+    const interrupted = this.interrupted === undefined ? {} : { [INTERRUPTED_DIALOGUE]: this.interrupted };
+    this.emit(activeLoopEvent(dialogue.name, this.request.now, { ...this.request.metadata, ...interrupted }));
     this.takeEntityAnswers(dialogue);
     // As Rasa's form activation: the values the dialogue already has are validated.
     this.validateThenAskNext(dialogue, (dialogue.slots ?? []).map((slot) => slot.context));
@@ -739,13 +758,19 @@ class TurnRun {
       this.emit(actionEvent(ACTION_DEACTIVATE_LOOP, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
       this.emit(activeLoopEvent(null, now, metadata));
       this.setSlot(REQUESTED_SLOT, null, null);
+      // A person takes over: no dialogue taken over earlier comes back either.
+      this.interrupted = undefined;
       this.answerWith(other, otherFlow);
       return;
     }
     if (DialogueManager.asks(other.dialogue)) {
-      // The dialogue that asked is left unfinished: the user is told, before the new questions.
-      this.say({ text: slotFillingTexts(this.manager.language).switched }, UTTER.switched, dialogue.name);
-      this.startFlow(otherFlow, true);
+      // The dialogue that asked waits, with its values, until the new one ends (one waits at most:
+      // one it had taken over itself is dropped). The user is told, before the new questions.
+      const texts = slotFillingTexts(this.manager.language);
+      const dropped = this.interrupted;
+      this.interrupted = dialogue.name;
+      this.say({ text: dropped === undefined ? texts.switched : texts.switchedDroppingOlder }, UTTER.switched, dialogue.name);
+      this.startFlow(otherFlow, true, flow);
       this.startLoop(other.dialogue);
       return;
     }
@@ -926,6 +951,33 @@ class TurnRun {
     this.emit(activeLoopEvent(null, this.request.now, this.request.metadata));
     const skill = this.manager.policy.skill(dialogue.skill);
     this.answerWith({ dialogue, skill: skill ?? null, isFallback: false }, flow);
+    // A skill that hands off to a person ends the conversation's dialogues: nothing comes back.
+    if (skill?.handoff === true) this.interrupted = undefined;
+    this.resumeInterrupted(dialogue);
+  }
+
+  /**
+   * The loop of `ended` ended (finished, left, given up): the dialogue it took over comes back —
+   * its loop again, a lead-in, and its first missing question (or its confirmation), with the
+   * values it had. The ended dialogue's values of dialogue lifetime are forgotten, as when another
+   * flow answers.
+   */
+  private resumeInterrupted(ended: Dialogue): void {
+    const name = this.interrupted;
+    this.interrupted = undefined;
+    const dialogue = name === undefined ? undefined : this.manager.loopDialogue({ name, requested: null, attempts: 0 });
+    if (dialogue === undefined) return;
+    const flow = this.manager.policy.flowOf(dialogue.name);
+    const endedFlow = this.manager.policy.flowOf(ended.name);
+    for (const slot of ended.slots ?? []) {
+      const context = slot.context;
+      const setByEnded = this.setNow.has(context) || this.filledNow.has(context) || this.state.slotOwners[context] !== flow;
+      if (isSet(this.slots[context]) && setByEnded && lifetimeOf(this.manager.contexts, context) === 'dialogue') this.setSlot(context, null, endedFlow);
+    }
+    this.loopAction(dialogue, { resumed: true });
+    this.emit(activeLoopEvent(dialogue.name, this.request.now, this.request.metadata));
+    this.say({ text: slotFillingTexts(this.manager.language).resumed }, UTTER.resumed, dialogue.name);
+    this.askNext(dialogue);
   }
 
   /**
@@ -942,13 +994,13 @@ class TurnRun {
       if (isSet(this.slots[slot.context]) && owner === flow) this.setSlot(slot.context, null, flow);
     }
     const cancel = why === 'cancelled' && dialogue.cancel !== undefined ? this.manager.policy.skill(dialogue.cancel) : undefined;
-    if (cancel !== undefined) {
-      this.answerWith({ dialogue: null, skill: cancel, isFallback: false }, null);
-      return;
+    if (cancel !== undefined) this.answerWith({ dialogue: null, skill: cancel, isFallback: false }, null);
+    else {
+      const texts = slotFillingTexts(this.manager.language);
+      const text = why === 'cancelled' ? texts.cancelled : why === 'gaveUp' ? texts.gaveUp : texts.missing(label);
+      this.say({ text }, why === 'cancelled' ? UTTER.cancelled : UTTER.gaveUp);
     }
-    const texts = slotFillingTexts(this.manager.language);
-    const text = why === 'cancelled' ? texts.cancelled : why === 'gaveUp' ? texts.gaveUp : texts.missing(label);
-    this.say({ text }, why === 'cancelled' ? UTTER.cancelled : UTTER.gaveUp);
+    this.resumeInterrupted(dialogue);
   }
 
   /** The slot of the dialogue a text names: its label or its context's name, without case or accents. */

@@ -23,8 +23,12 @@ interface Texts {
   whatToChange: string;
   /** The hint at "O que você quer corrigir?": what may be chosen. */
   chooseWhatToChange: (options: string) => string;
-  /** Said when another dialogue that asks takes over one that was asking. */
+  /** Said when another dialogue that asks takes over one that was asking (which comes back once it ends). */
   switched: string;
+  /** Said instead when the dialogue taken over had itself taken over another: that older one is dropped (one waits at most). */
+  switchedDroppingOlder: string;
+  /** The lead-in before the question of a dialogue that comes back after the one that took over ended. */
+  resumed: string;
   or: string;
 }
 
@@ -53,7 +57,9 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     confirmAgain: 'Responda sim para confirmar ou não para corrigir.',
     whatToChange: 'O que você quer corrigir?',
     chooseWhatToChange: (options) => `Não entendi. Escolha o que quer corrigir: ${options}.`,
-    switched: 'Certo, deixei o pedido anterior de lado (ele não foi registrado) e vamos tratar deste.',
+    switched: 'Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior.',
+    switchedDroppingOlder: 'Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior; o que estava antes dele ficou de lado (não foi registrado).',
+    resumed: 'Voltando ao pedido anterior.',
     or: 'ou',
   },
   en: {
@@ -80,7 +86,9 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     confirmAgain: 'Please answer yes to confirm or no to change something.',
     whatToChange: 'What would you like to change?',
     chooseWhatToChange: (options) => `Sorry, I didn't get that. Please choose what to change: ${options}.`,
-    switched: "All right, I've set the previous request aside (it was not registered) and we'll deal with this one.",
+    switched: "All right, let's deal with this one first. Then we'll go back to the previous request.",
+    switchedDroppingOlder: "All right, let's deal with this one first. Then we'll go back to the previous request; the one before it was set aside (it was not registered).",
+    resumed: 'Back to the previous request.',
     or: 'or',
   },
   es: {
@@ -107,7 +115,9 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     confirmAgain: 'Responde sí para confirmar o no para corregir.',
     whatToChange: '¿Qué quieres corregir?',
     chooseWhatToChange: (options) => `No entendí. Elige qué quieres corregir: ${options}.`,
-    switched: 'De acuerdo, dejé de lado la solicitud anterior (no se registró) y nos ocupamos de esta.',
+    switched: 'De acuerdo, primero nos ocupamos de esta. Después volvemos a la solicitud anterior.',
+    switchedDroppingOlder: 'De acuerdo, primero nos ocupamos de esta. Después volvemos a la solicitud anterior; la que había antes quedó de lado (no se registró).',
+    resumed: 'Volviendo a la solicitud anterior.',
     or: 'o',
   },
 };
