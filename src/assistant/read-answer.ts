@@ -15,7 +15,8 @@ export type AnswerProblem =
   | { kind: 'boolean' }
   | { kind: 'number'; min?: number; max?: number }
   | { kind: 'entity'; entity: string }
-  | { kind: 'text' };
+  /** `noAnswer`: the message to a free-text question was only a "não sei" or a question back (src/dialogue/read-slot-answer.ts). */
+  | { kind: 'text'; noAnswer?: true };
 
 export type AnswerReading = { value: unknown } | { problem: AnswerProblem };
 

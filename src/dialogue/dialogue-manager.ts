@@ -19,7 +19,7 @@ import { FORM_VALIDATION_PREFIX } from '../actions/action-name.js';
 import { answerButtons, correctionTarget, isCancelRequest, isQuestion, isUnsure, numberCorrectionWords, readYesNo } from '../assistant/answer-words.js';
 import { CONFIRMATION_STEP, CORRECTION_STEP, hasValues, normalisePhrase } from '../assistant/check-content.js';
 import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Context, type Dialogue, type DialogueSlot, type Skill } from '../assistant/content.js';
-import { answerProblem, MAX_FREE_TEXT_LENGTH, readTypedAnswer } from '../assistant/read-answer.js';
+import { answerProblem, MAX_FREE_TEXT_LENGTH, readTypedAnswer, type AnswerProblem } from '../assistant/read-answer.js';
 import { NLU_FALLBACK_INTENT, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import { isSet } from '../skills/conditions.js';
@@ -244,6 +244,8 @@ class TurnRun {
    * ends otherwise (a hand-off, an opening, an outside intent).
    */
   private interrupted: string | undefined;
+  /** Why the message was no answer to the question asked, as its reading said ("não sei" to a free-text question). */
+  private readProblem: AnswerProblem | undefined;
 
   constructor(
     private readonly manager: DialogueManager,
@@ -601,6 +603,7 @@ class TurnRun {
       return [];
     } else {
       const reading = readSlotAnswer(context, { text, parse, isPayload, language: this.manager.language });
+      if (reading !== undefined && 'problem' in reading) this.readProblem = reading.problem;
       if (reading === undefined || 'problem' in reading) return [];
       this.loopAction(dialogue);
       this.setSlot(slot.context, reading.value, flow);
@@ -714,9 +717,10 @@ class TurnRun {
     else {
       const context = about === undefined ? undefined : this.manager.contexts.get(about.context);
       const texts = slotFillingTexts(this.manager.language);
+      const problem = about === slot && this.readProblem !== undefined ? this.readProblem : context === undefined ? undefined : answerProblem(context);
       const text =
-        context !== undefined
-          ? invalidAnswerText(answerProblem(context), this.manager.language)
+        problem !== undefined
+          ? invalidAnswerText(problem, this.manager.language)
           : loop.requested === CORRECTION_STEP
             ? texts.chooseWhatToChange(listOf([...this.correctionLabels(dialogue), answerButtons(this.manager.language).cancel].map((label) => label.toLocaleLowerCase()), this.manager.language))
             : texts.confirmAgain;

@@ -22,6 +22,14 @@ describe('readSlotAnswer', () => {
     expect(readSlotAnswer({ name: 'descricao', type: 'text', values: [] }, { text: ' não liga ', parse: parse(' não liga '), isPayload: false, language: 'pt' })).toEqual({ value: 'não liga' });
   });
 
+  it('takes no "não sei" nor a question back as the answer to a free-text question, but a text that holds them', () => {
+    const descricao: Context = { name: 'descricao', type: 'text', values: [] };
+    const read = (text: string, language = 'pt') => readSlotAnswer(descricao, { text, parse: parse(text), isPayload: false, language });
+    for (const text of ['não sei', 'sei lá', 'como assim?', 'o que é isso?', 'qual?']) expect(read(text), text).toEqual({ problem: { kind: 'text', noAnswer: true } });
+    expect([read("I don't know", 'en'), read('no sé', 'es')]).toEqual([{ problem: { kind: 'text', noAnswer: true } }, { problem: { kind: 'text', noAnswer: true } }]);
+    expect(read('não sei o que houve, a tela apagou')).toEqual({ value: 'não sei o que houve, a tela apagou' });
+  });
+
   it('finds the words a message says besides its values', () => {
     expect(wordsOutside('impressora do 3º andar, não imprime', [{ start: 0, end: 10 }])).toEqual(['do', '3º', 'andar', 'não', 'imprime']);
     expect(wordsOutside('a impressora', [{ start: 2, end: 12 }])).toEqual(['a']);

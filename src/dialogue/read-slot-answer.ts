@@ -3,7 +3,7 @@
 // an e-mail for a context filled by a system entity), then the whole message by the context's type
 // (src/assistant/read-answer.ts). A `/intent` payload is never an answer.
 import type { Context } from '../assistant/content.js';
-import { isUnsure, wordsBesidesValues } from '../assistant/answer-words.js';
+import { holdsNoAnswer, isUnsure, wordsBesidesValues } from '../assistant/answer-words.js';
 import { normalisePhrase } from '../assistant/check-content.js';
 import { findNumbersInWords, numberWordsOf } from '../assistant/number-words.js';
 import { answerProblem, readTypedAnswer, type AnswerReading } from '../assistant/read-answer.js';
@@ -30,6 +30,9 @@ export function readSlotAnswer(context: Context, input: SlotAnswerInput): Answer
     if (value !== undefined) return { value };
   }
   if (input.isPayload) return undefined;
+  // A free-text question takes any text, but "não sei" or "como assim?" is no description: stored,
+  // it would be registered as one. The question comes again, with a hint.
+  if (isFreeText(context) && holdsNoAnswer(input.text, input.language)) return { problem: { kind: 'text', noAnswer: true } };
   return readTypedAnswer(context, input.text, input.language) ?? { problem: answerProblem(context) };
 }
 

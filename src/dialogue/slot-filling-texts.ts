@@ -15,6 +15,8 @@ interface Texts {
   atLeast: (min: string) => string;
   atMost: (max: string) => string;
   text: string;
+  /** The hint when a free-text question got only a "não sei" or a question back. */
+  noAnswer: string;
   entity: Readonly<Record<string, string>>;
   cancelled: string;
   gaveUp: string;
@@ -41,6 +43,7 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     atLeast: (min) => ` a partir de ${min}`,
     atMost: (max) => ` até ${max}`,
     text: 'Não entendi. Escreva a resposta, por favor.',
+    noAnswer: 'Preciso dessa informação para continuar: escreva com suas palavras o que você souber, ou diga "cancelar" para parar.',
     entity: {
       date: 'Não entendi a data. Informe um dia, por exemplo 15/04 ou amanhã.',
       time: 'Não entendi o horário. Informe uma hora, por exemplo 14h30.',
@@ -70,6 +73,7 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     atLeast: (min) => ` of at least ${min}`,
     atMost: (max) => ` of at most ${max}`,
     text: "Sorry, I didn't get that. Please write your answer.",
+    noAnswer: 'I need this to go on: write what you know in your own words, or say "cancel" to stop.',
     entity: {
       date: "Sorry, I didn't get the date. Please give a day, for example 04/15 or tomorrow.",
       time: "Sorry, I didn't get the time. Please give a time, for example 2:30 pm.",
@@ -99,6 +103,7 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     atLeast: (min) => ` desde ${min}`,
     atMost: (max) => ` hasta ${max}`,
     text: 'No entendí. Escribe la respuesta, por favor.',
+    noAnswer: 'Necesito este dato para continuar: escribe con tus palabras lo que sepas, o di "cancelar" para parar.',
     entity: {
       date: 'No entendí la fecha. Indica un día, por ejemplo 15/04 o mañana.',
       time: 'No entendí la hora. Indica una hora, por ejemplo 14:30.',
@@ -156,6 +161,6 @@ export function invalidAnswerText(problem: AnswerProblem, language: string): str
     case 'entity':
       return texts.entity[problem.entity] ?? texts.text;
     case 'text':
-      return texts.text;
+      return problem.noAnswer === true ? texts.noAnswer : texts.text;
   }
 }
