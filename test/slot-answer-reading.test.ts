@@ -77,6 +77,16 @@ describe('reading the answer to a question, over REST', () => {
     }
   });
 
+  it('asks which one when the answer names two equipments, and takes the one said then', async () => {
+    const say = restConversation(test, `leitura-${++conversation}`);
+    await say('quero abrir um chamado');
+    expect(await say('computador e monitor')).toEqual(['Só posso registrar um. Qual deles: computador ou monitor?', 'Qual equipamento?']);
+    expect(await say('imp e o computador')).toEqual(['Só posso registrar um. Qual deles: impressora ou computador?', 'Qual equipamento?']);
+    expect(await say('o monitor')).toEqual(['Descreva o problema.']);
+    expect(await say('a tela pisca')).toEqual(['É urgente?']);
+    expect(await say('não')).toEqual(['Confirma: monitor / a tela pisca / urgente: não?']);
+  });
+
   it('keeps a description that merely holds those words', async () => {
     const say = await atDescription();
     expect(await say('não sei o que houve, a impressora parou de puxar papel')).toEqual(['É urgente?']);

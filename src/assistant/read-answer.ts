@@ -11,7 +11,8 @@ import { findNumbersInWords, numberWordsOf } from './number-words.js';
 
 /** Why an answer does not fit, so the message can say what would. */
 export type AnswerProblem =
-  | { kind: 'values'; values: string[] }
+  /** `several`: the message named two or more of them (`values`: those named) where one is taken (src/dialogue/read-slot-answer.ts). */
+  | { kind: 'values'; values: string[]; several?: true }
   | { kind: 'boolean' }
   | { kind: 'number'; min?: number; max?: number }
   | { kind: 'entity'; entity: string }

@@ -484,6 +484,17 @@ describe('DialogueManager: a dialogue taken over comes back when the one that to
 
 });
 
+describe('DialogueManager: an answer that names two values of a context that takes one', () => {
+  it('asks which one, naming them, and fills nothing until one is said', () => {
+    const chat = visitChat();
+    chat.say('agendar visita', { intent: 'agendar_visita' });
+    expect(chat.say('impressora e computador')).toEqual(['Só posso registrar um. Qual deles: impressora ou computador?', 'Qual equipamento?']);
+    expect(chat.state().slots['equipamento']).toBeUndefined();
+    expect(chat.say('computador')).toEqual(['Para qual data?']);
+    expect(chat.state().slots['equipamento']).toBe('computador');
+  });
+});
+
 describe('DialogueManager: the hint at "O que você quer corrigir?"', () => {
   it('names what may be chosen, not the confirmation’s yes/no', () => {
     const chat = visitChat();

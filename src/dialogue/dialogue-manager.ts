@@ -42,7 +42,7 @@ import {
 } from '../tracker/events.js';
 import { lifetimeOf, slotsOnFlowStart } from './context-lifetimes.js';
 import { DialoguePolicy, type DialogueChoice } from './dialogue-policy.js';
-import { entityValueFor, isFreeText, oneNumberAndWords, readSlotAnswer, saysMoreThanValues, wordsOutside } from './read-slot-answer.js';
+import { entityValueFor, isFreeText, oneNumberAndWords, readSlotAnswer, saysMoreThanValues, valuesNamed, wordsOutside } from './read-slot-answer.js';
 import { invalidAnswerText, listOf, slotFillingTexts } from './slot-filling-texts.js';
 
 export interface TurnRequest {
@@ -296,9 +296,17 @@ class TurnRun {
     return type !== 'boolean' && type !== 'float';
   }
 
-  /** The contexts an answer to the loop fills from the message's entities: the one asked, and the dialogue's others named by a value. */
+  /**
+   * The contexts an answer to the loop fills from the message's entities: the one asked, and the
+   * dialogue's others named by a value — but not the one asked when the message names several of
+   * its values ("computador e monitor"): its reading asks which one.
+   */
   private takenInLoop(dialogue: Dialogue, loop: ActiveLoop): ReadonlySet<string> {
-    return new Set((dialogue.slots ?? []).map((slot) => slot.context).filter((name) => name === loop.requested || this.answersAnyQuestion(name)));
+    const asked = this.manager.contexts.get(loop.requested ?? '');
+    const several = asked !== undefined && valuesNamed(asked, this.request.parse).length > 1;
+    return new Set(
+      (dialogue.slots ?? []).map((slot) => slot.context).filter((name) => (name === loop.requested && !several) || (name !== loop.requested && this.answersAnyQuestion(name))),
+    );
   }
 
   /** The message's entities fill their contexts (only those the dialogue asks for, while one asks). */
@@ -711,13 +719,16 @@ class TurnRun {
     }
     this.loopAction(dialogue, { invalid_answer: true });
     // The message is about `about` (a number correction at the confirmation that does not fit),
-    // and the question asked again is the step's.
-    const invalid = about?.invalid === undefined ? undefined : this.manager.policy.skill(about.invalid);
+    // and the question asked again is the step's. A reading that says more than "does not fit" (a
+    // "não sei", several values named) has its own hint, before the slot's `invalid` skill.
+    const read = about === slot ? this.readProblem : undefined;
+    const specific = read !== undefined && ((read.kind === 'text' && read.noAnswer === true) || (read.kind === 'values' && read.several === true));
+    const invalid = about?.invalid === undefined || specific ? undefined : this.manager.policy.skill(about.invalid);
     if (invalid !== undefined) this.say(this.render(invalid), invalid.name, dialogue.name);
     else {
       const context = about === undefined ? undefined : this.manager.contexts.get(about.context);
       const texts = slotFillingTexts(this.manager.language);
-      const problem = about === slot && this.readProblem !== undefined ? this.readProblem : context === undefined ? undefined : answerProblem(context);
+      const problem = specific ? read : context === undefined ? undefined : answerProblem(context);
       const text =
         problem !== undefined
           ? invalidAnswerText(problem, this.manager.language)

@@ -30,6 +30,17 @@ describe('readSlotAnswer', () => {
     expect(read('não sei o que houve, a tela apagou')).toEqual({ value: 'não sei o que houve, a tela apagou' });
   });
 
+  it('takes no value when the message names two or more different values of a context that takes one', () => {
+    const equipamento: Context = { name: 'equipamento', type: 'text', values: [{ value: 'impressora', synonyms: ['imp'] }, { value: 'computador', synonyms: [] }] };
+    const at = (text: string, written: string, value: string) => ({ entity: 'equipamento', value, start: text.indexOf(written), end: text.indexOf(written) + written.length, extractor: 'ContextValueExtractor' });
+    const text = 'imp e computador';
+    expect(readSlotAnswer(equipamento, { text, parse: parse(text, [at(text, 'imp', 'impressora'), at(text, 'computador', 'computador')]), isPayload: false, language: 'pt' })).toEqual({
+      problem: { kind: 'values', values: ['impressora', 'computador'], several: true },
+    });
+    const same = 'impressora, a imp';
+    expect(readSlotAnswer(equipamento, { text: same, parse: parse(same, [at(same, 'impressora', 'impressora'), at(same, 'imp,', 'impressora')]), isPayload: false, language: 'pt' })).toEqual({ value: 'impressora' });
+  });
+
   it('finds the words a message says besides its values', () => {
     expect(wordsOutside('impressora do 3º andar, não imprime', [{ start: 0, end: 10 }])).toEqual(['do', '3º', 'andar', 'não', 'imprime']);
     expect(wordsOutside('a impressora', [{ start: 2, end: 12 }])).toEqual(['a']);

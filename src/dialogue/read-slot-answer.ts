@@ -25,6 +25,10 @@ export function readSlotAnswer(context: Context, input: SlotAnswerInput): Answer
   // Two numbers offered as alternatives ("7 ou 8", "2 a 3") are no answer to a number question:
   // taking the first would record a value the user did not choose; the question comes again.
   if (context.type === 'float' && givesSeveralValues(input.parse, entityName)) return { problem: answerProblem(context) };
+  // Two values or more of a context that takes one ("computador e monitor"): taking the first would
+  // record a choice the user did not make; which one is asked (no context takes a list).
+  const named = valuesNamed(context, input.parse);
+  if (named.length > 1) return { problem: { kind: 'values', values: named, several: true } };
   for (const entity of input.parse.entities) {
     const value = entityValueFor(entityName, entity);
     if (value !== undefined) return { value };
@@ -34,6 +38,12 @@ export function readSlotAnswer(context: Context, input: SlotAnswerInput): Answer
   // it would be registered as one. The question comes again, with a hint.
   if (isFreeText(context) && holdsNoAnswer(input.text, input.language)) return { problem: { kind: 'text', noAnswer: true } };
   return readTypedAnswer(context, input.text, input.language) ?? { problem: answerProblem(context) };
+}
+
+/** The different values of a context with values (and synonyms) the message's entities name, in order; none for other contexts. */
+export function valuesNamed(context: Context, parse: Pick<ParseResult, 'entities'>): string[] {
+  if (!((context.type === 'text' && context.entity === undefined) || context.type === 'categorical') || context.values.length === 0) return [];
+  return [...new Set(parse.entities.filter((entity) => entity.entity === context.name).map((entity) => String(entity.value)))];
 }
 
 /** Whether the message gives entity `name` two values or more ("7 ou 8", "2 a 3"). */

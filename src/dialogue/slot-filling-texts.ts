@@ -9,6 +9,8 @@ type Language = 'pt' | 'en' | 'es';
 
 interface Texts {
   oneOf: (values: string) => string;
+  /** The hint when an answer named several values of a context that takes one: which one. */
+  whichOne: (values: string) => string;
   yesNo: string;
   number: (range: string) => string;
   between: (min: string, max: string) => string;
@@ -37,6 +39,7 @@ interface Texts {
 const TEXTS: Readonly<Record<Language, Texts>> = {
   pt: {
     oneOf: (values) => `Não entendi. Responda com uma das opções: ${values}.`,
+    whichOne: (values) => `Só posso registrar um. Qual deles: ${values}?`,
     yesNo: 'Não entendi. Responda sim ou não, por favor.',
     number: (range) => `Não entendi. Informe um número${range}.`,
     between: (min, max) => ` entre ${min} e ${max}`,
@@ -67,6 +70,7 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
   },
   en: {
     oneOf: (values) => `Sorry, I didn't get that. Please answer with one of: ${values}.`,
+    whichOne: (values) => `I can only take one. Which one: ${values}?`,
     yesNo: "Sorry, I didn't get that. Please answer yes or no.",
     number: (range) => `Sorry, I didn't get that. Please give a number${range}.`,
     between: (min, max) => ` from ${min} to ${max}`,
@@ -97,6 +101,7 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
   },
   es: {
     oneOf: (values) => `No entendí. Responde con una de las opciones: ${values}.`,
+    whichOne: (values) => `Solo puedo registrar uno. ¿Cuál de ellos: ${values}?`,
     yesNo: 'No entendí. Responde sí o no, por favor.',
     number: (range) => `No entendí. Indica un número${range}.`,
     between: (min, max) => ` entre ${min} y ${max}`,
@@ -143,7 +148,7 @@ export function invalidAnswerText(problem: AnswerProblem, language: string): str
   const texts = slotFillingTexts(language);
   switch (problem.kind) {
     case 'values':
-      return texts.oneOf(listOf(problem.values, language));
+      return problem.several === true ? texts.whichOne(listOf(problem.values, language)) : texts.oneOf(listOf(problem.values, language));
     case 'boolean':
       return texts.yesNo;
     case 'number': {
