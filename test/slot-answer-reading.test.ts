@@ -87,6 +87,21 @@ describe('reading the answer to a question, over REST', () => {
     expect(await say('não')).toEqual(['Confirma: monitor / a tela pisca / urgente: não?']);
   });
 
+  it('reads "É urgente?" as the confirmation reads a yes or a no, not by the first "sim" or "não" said', async () => {
+    const cases: Array<[string, string[]]> = [
+      ['sim, mas pode esperar', ['Confirma: impressora / não liga / urgente: não?']],
+      ['claro que não', ['Confirma: impressora / não liga / urgente: não?']],
+      ['sim, mas rápido', ['Não entendi. Responda sim ou não, por favor.', 'É urgente?']],
+      ['é urgente, sim', ['Confirma: impressora / não liga / urgente: sim?']],
+      ['sim', ['Confirma: impressora / não liga / urgente: sim?']],
+    ];
+    for (const [answer, reply] of cases) {
+      const say = await atDescription();
+      expect(await say('não liga')).toEqual(['É urgente?']);
+      expect(await say(answer), answer).toEqual(reply);
+    }
+  });
+
   it('keeps a description that merely holds those words', async () => {
     const say = await atDescription();
     expect(await say('não sei o que houve, a impressora parou de puxar papel')).toEqual(['É urgente?']);

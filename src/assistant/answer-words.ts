@@ -247,6 +247,12 @@ const RESERVATIONS: Readonly<Record<Language, ReadonlySet<string>>> = {
   es: new Set(['pero', 'aunque', 'sino', 'excepto', 'menos']),
 };
 
+/** Whether the reply holds a "but" ("sim, mas rápido", "yes but later"): a yes with a reservation is no plain yes. */
+export function hasReservation(text: string, language: string): boolean {
+  const lang = answerLanguage(language);
+  return wordsOf(text, lang).some((word) => RESERVATIONS[lang].has(word));
+}
+
 /**
  * The words a yes may come with and still be a plain yes: the words of the yes phrases, courtesy,
  * "go ahead" verbs and what is being confirmed ("sim, pode registrar o chamado, obrigado"). Any

@@ -298,14 +298,16 @@ class TurnRun {
 
   /**
    * The contexts an answer to the loop fills from the message's entities: the one asked, and the
-   * dialogue's others named by a value — but not the one asked when the message names several of
-   * its values ("computador e monitor"): its reading asks which one.
+   * dialogue's others named by a value — but not the one asked when it is yes/no or the message
+   * names several of its values: its reading (readSlotAnswer) decides.
    */
   private takenInLoop(dialogue: Dialogue, loop: ActiveLoop): ReadonlySet<string> {
     const asked = this.manager.contexts.get(loop.requested ?? '');
-    const several = asked !== undefined && valuesNamed(asked, this.request.parse).length > 1;
+    // A yes/no question's answer is read by readSlotAnswer (readYesNo before the NLU's yes/no), and so
+    // is one naming several values ("computador e monitor"): its reading asks which one.
+    const readByItself = asked !== undefined && (asked.type === 'boolean' || valuesNamed(asked, this.request.parse).length > 1);
     return new Set(
-      (dialogue.slots ?? []).map((slot) => slot.context).filter((name) => (name === loop.requested && !several) || (name !== loop.requested && this.answersAnyQuestion(name))),
+      (dialogue.slots ?? []).map((slot) => slot.context).filter((name) => (name === loop.requested && !readByItself) || (name !== loop.requested && this.answersAnyQuestion(name))),
     );
   }
 

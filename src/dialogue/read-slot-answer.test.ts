@@ -41,6 +41,20 @@ describe('readSlotAnswer', () => {
     expect(readSlotAnswer(equipamento, { text: same, parse: parse(same, [at(same, 'impressora', 'impressora'), at(same, 'imp,', 'impressora')]), isPayload: false, language: 'pt' })).toEqual({ value: 'impressora' });
   });
 
+  it('reads a yes/no question as the confirmation does, before the NLU’s yes/no entity; a button’s payload keeps its value', () => {
+    const urgente: Context = { name: 'urgente', type: 'boolean' };
+    /** The NLU's yes/no entity: any "sim" or "não" in the message. */
+    const read = (text: string, isPayload = false) => {
+      const entities = [...text.matchAll(/sim|não/g)].map((match) => ({ entity: 'urgente', value: match[0] === 'sim', start: match.index, end: match.index + match[0].length, extractor: 'BooleanExtractor' }));
+      return readSlotAnswer(urgente, { text, parse: parse(text, entities), isPayload, language: 'pt' });
+    };
+    expect([read('sim, mas pode esperar'), read('claro que não'), read('sim, pode mudar a data?'), read('sim'), read('é urgente, sim')]).toEqual([{ value: false }, { value: false }, { value: false }, { value: true }, { value: true }]);
+    expect(read('sim, mas rápido')).toEqual({ problem: { kind: 'boolean' } });
+    // A button's `/intent{…}` payload gives its value, whatever words it holds.
+    const payload = '/sim_nao{"urgente": true}';
+    expect(readSlotAnswer(urgente, { text: payload, parse: parse(payload, [{ entity: 'urgente', value: true, start: 0, end: payload.length, extractor: 'IntentPayload' }]), isPayload: true, language: 'pt' })).toEqual({ value: true });
+  });
+
   it('finds the words a message says besides its values', () => {
     expect(wordsOutside('impressora do 3º andar, não imprime', [{ start: 0, end: 10 }])).toEqual(['do', '3º', 'andar', 'não', 'imprime']);
     expect(wordsOutside('a impressora', [{ start: 2, end: 12 }])).toEqual(['a']);
