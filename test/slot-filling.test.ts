@@ -415,7 +415,7 @@ describe.each([
     // does not (the question again), a request of four words or more does, and says so.
     expect(await c.texts('agendar visita')).toEqual([expect.stringMatching(/^Não entendi/), 'Qual equipamento?']);
     expect(await c.texts('quero agendar uma visita técnica')).toEqual([
-      'Certo, deixei o pedido anterior de lado (ele não foi registrado) e vamos tratar deste.',
+      'Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior.',
       'Para quando?',
     ]);
     const story = (await test.app.inject({ method: 'GET', url: `/conversations/${c.sender}/story?token=${token}` })).body;

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { correctionTarget, isCancelRequest, isQuestion, isUnsure, numberCorrectionWords, readYesNo } from './answer-words.js';
+import { correctionTarget, holdsNoAnswer, isCancelRequest, isQuestion, isUnsure, numberCorrectionWords, readYesNo } from './answer-words.js';
 import { readTypedAnswer } from './read-answer.js';
 import { formatProblem, placeholdersOf, renamePlaceholders } from './placeholders.js';
 
 describe('answer words', () => {
+  it('tells a "não sei" or a question back, said alone, from a free-text answer that holds such words', () => {
+    const none = ['não sei', 'sei lá', 'nao sei', 'não faço ideia', 'ah, sinceramente não sei não', 'como assim?', 'o que é isso?', 'qual?', 'como assim', 'o que você quer dizer?'];
+    expect(none.filter((text) => !holdsNoAnswer(text, 'pt'))).toEqual([]);
+    expect(["I don't know", 'sorry, I really dunno', 'what do you mean?', 'which one'].filter((text) => !holdsNoAnswer(text, 'en'))).toEqual([]);
+    expect(['no sé', 'la verdad no sé', '¿qué es eso?', 'ni idea'].filter((text) => !holdsNoAnswer(text, 'es'))).toEqual([]);
+    const answers = ['não sei o que houve, a tela apagou', 'a impressora não liga e eu não sei por quê', 'sei que não liga', 'não liga', 'qual é o problema da tela que pisca sem parar?', 'a tela pisca'];
+    expect(answers.filter((text) => holdsNoAnswer(text, 'pt'))).toEqual([]);
+    expect([holdsNoAnswer("I don't know why it jams", 'en'), holdsNoAnswer('no se enciende', 'es'), holdsNoAnswer('', 'pt')]).toEqual([false, false, false]);
+  });
+
   it('reads yes and no in each language, "não" before a yes that follows it', () => {
     expect(['sim', 'Sim!', 'sim, pode registrar', 'isso mesmo', 'ok'].map((text) => readYesNo(text, 'pt'))).toEqual([true, true, true, true, true]);
     expect(['não', 'Nao', 'não, está errado', 'não está certo'].map((text) => readYesNo(text, 'pt'))).toEqual([false, false, false, false]);

@@ -145,6 +145,58 @@ function endsWithPhrase(words: readonly string[], phrases: Phrases): boolean {
   return phrases.some((parts) => parts.length <= words.length && parts.every((part, index) => words[words.length - parts.length + index] === part));
 }
 
+/**
+ * Phrases that hold no answer to a free-text question when said alone: not knowing ("não sei",
+ * "sei lá", "I don't know", "no sé"), or a question back about the question ("como assim", "o que é
+ * isso", "qual", "what do you mean", "¿qué es eso?").
+ */
+const NO_ANSWER_PHRASES = split({
+  pt: [
+    ...['nao sei', 'sei la', 'talvez', 'nao tenho certeza', 'nao faco ideia', 'nao lembro', 'nem sei', 'sei nao', 'nao sei dizer', 'nao saberia dizer'],
+    ...['nao faco a menor ideia', 'sem ideia', 'nenhuma ideia', 'como assim', 'o que e isso', 'o que seria isso', 'que e isso', 'o que', 'que', 'qual', 'quais', 'hein', 'nao entendi'],
+  ],
+  en: [
+    ...['dont know', 'don t know', 'do not know', 'not sure', 'maybe', 'no idea', 'dunno', 'idk', 'no clue', 'have no idea'],
+    ...['what do you mean', 'what is that', 'what s that', 'whats that', 'what', 'which', 'which one', 'huh', 'pardon', 'dont understand', 'don t understand'],
+  ],
+  es: [
+    ...['no se', 'tal vez', 'quizas', 'no estoy seguro', 'no estoy segura', 'ni idea', 'no tengo idea', 'no lo se', 'no sabria decir'],
+    ...['como asi', 'que es eso', 'que', 'cual', 'cuales', 'no entiendo', 'no entendi'],
+  ],
+});
+
+/** Words around a "não sei" or a question back that add nothing ("ah, sinceramente não sei não", "sorry, I don't know"). */
+const NO_ANSWER_COMPANIONS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  pt: new Set(['eu', 'ah', 'ahn', 'hmm', 'hm', 'olha', 'sinceramente', 'acho', 'que', 'ainda', 'entao', 'pois', 'e', 'bom', 'putz', 'poxa', 'nao', 'desculpa', 'desculpe', 'mas', 'isso', 'ai']),
+  en: new Set(['i', 'um', 'uh', 'hmm', 'well', 'honestly', 'really', 'sorry', 'just', 'oh', 'but', 'mean', 'you', 'that']),
+  es: new Set(['yo', 'pues', 'la', 'verdad', 'ah', 'hmm', 'bueno', 'sinceramente', 'realmente', 'creo', 'que', 'no', 'perdon', 'disculpa', 'pero', 'eso']),
+};
+
+/** The most words a question back may have when it ends with "?" ("o que você quer dizer?"). */
+const SHORT_QUESTION_WORDS = 5;
+
+/**
+ * Whether a message to a free-text question holds no answer: only a "não sei" (with words that add
+ * nothing around it: "ah, sei lá", "I really don't know"), or a question back — a short message
+ * ending with "?" ("como assim?", "qual?", "o que você quer dizer?") or one of the phrases asking
+ * what the question means ("como assim"). A longer text that merely holds such words ("não sei o
+ * que houve, a tela apagou") is an answer.
+ */
+export function holdsNoAnswer(text: string, language: string): boolean {
+  const lang = answerLanguage(language);
+  const words = wordsOf(text, lang);
+  if (words.length === 0) return false;
+  if (/\?\s*$/.test(text) && words.length <= SHORT_QUESTION_WORDS) return true;
+  const companions = NO_ANSWER_COMPANIONS[lang];
+  for (let start = 0; start < words.length; start += 1) {
+    const phrase = phraseAt(words, NO_ANSWER_PHRASES[lang], start);
+    if (phrase === undefined) continue;
+    const rest = [...words.slice(0, start), ...words.slice(start + phrase.length)];
+    if (rest.every((word) => companions.has(word))) return true;
+  }
+  return false;
+}
+
 /** Words that negate what follows, per language: "não consigo sair" asks for no exit ("no" is "in the" in Portuguese). */
 const NEGATIONS: Readonly<Record<Language, ReadonlySet<string>>> = {
   pt: new Set(['nao', 'nunca']),
@@ -194,6 +246,12 @@ const RESERVATIONS: Readonly<Record<Language, ReadonlySet<string>>> = {
   en: new Set(['but', 'however', 'except', 'though', 'although']),
   es: new Set(['pero', 'aunque', 'sino', 'excepto', 'menos']),
 };
+
+/** Whether the reply holds a "but" ("sim, mas rápido", "yes but later"): a yes with a reservation is no plain yes. */
+export function hasReservation(text: string, language: string): boolean {
+  const lang = answerLanguage(language);
+  return wordsOf(text, lang).some((word) => RESERVATIONS[lang].has(word));
+}
 
 /**
  * The words a yes may come with and still be a plain yes: the words of the yes phrases, courtesy,

@@ -11,11 +11,13 @@ import { findNumbersInWords, numberWordsOf } from './number-words.js';
 
 /** Why an answer does not fit, so the message can say what would. */
 export type AnswerProblem =
-  | { kind: 'values'; values: string[] }
+  /** `several`: the message named two or more of them (`values`: those named) where one is taken (src/dialogue/read-slot-answer.ts). */
+  | { kind: 'values'; values: string[]; several?: true }
   | { kind: 'boolean' }
   | { kind: 'number'; min?: number; max?: number }
   | { kind: 'entity'; entity: string }
-  | { kind: 'text' };
+  /** `noAnswer`: the message to a free-text question was only a "não sei" or a question back (src/dialogue/read-slot-answer.ts). */
+  | { kind: 'text'; noAnswer?: true };
 
 export type AnswerReading = { value: unknown } | { problem: AnswerProblem };
 

@@ -359,7 +359,8 @@ type TestEntity = { entity: string; value: unknown; start: number; end: number; 
 /** A Portuguese chat with the visit assistant: each message's intent (and confidence) and entities given; spans found in the text by `written`. */
 function visitChat(threshold = 0.3) {
   const manager = new DialogueManager(visitContent(), 'pt');
-  let state = readConversationState([...sessionStartEvents(1, {}, {})]);
+  const log: TrackerEvent[] = [...sessionStartEvents(1, {}, {})];
+  let state = readConversationState(log);
   let now = 1;
   const at = (text: string, written: string, entity: string, value: unknown, extractor = 'DateTimeExtractor'): TestEntity => {
     const start = text.indexOf(written);
@@ -374,10 +375,12 @@ function visitChat(threshold = 0.3) {
     const known = new Set(['equipamento', 'data', 'telefone', 'quantidade', 'sistema']);
     const messageSlots = entities.filter((entity) => known.has(entity.entity)).map((entity) => slotEvent(entity.entity, entity.value, now));
     const answer = manager.answer({ text, parse, external: false, state, messageSlots, now, metadata: {}, random: () => 0, sender: 'pt', threshold });
-    state = applyEvents(state, [userEvent({ text, parseData: parse, inputChannel: 'rest', metadata: {} }, now), ...answer.events]);
+    const turn = [userEvent({ text, parseData: parse, inputChannel: 'rest', metadata: {} }, now), ...answer.events];
+    log.push(...turn);
+    state = applyEvents(state, turn);
     return answer.messages.map((message) => message.text ?? '');
   };
-  return { say, at, state: () => state };
+  return { say, at, state: () => state, events: () => [...log] };
 }
 
 describe('DialogueManager: a short reply read as another dialogue that asks does not take over (the question comes again)', () => {
@@ -418,19 +421,77 @@ describe('DialogueManager: a short reply read as another dialogue that asks does
     expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'quantidade' });
   });
 
-  it('a confident request of four words or more takes over, and says the first request was left aside; one below the threshold does not', () => {
+  it('a confident request of four words or more takes over, and says the first request comes back later; one below the threshold does not', () => {
     const chat = atConfirmation();
     expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha', confidence: 0.2 })[0]).toBe('Responda sim para confirmar ou não para corrigir.');
-    expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha' })).toEqual([
-      'Certo, deixei o pedido anterior de lado (ele não foi registrado) e vamos tratar deste.',
-      'Qual sistema?',
-    ]);
-    expect(chat.state().activeLoop).toMatchObject({ name: 'senha', requested: 'sistema' });
+    expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha' })).toEqual(['Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior.', 'Qual sistema?']);
+    expect(chat.state().activeLoop).toEqual({ name: 'senha', requested: 'sistema', attempts: 0, interrupted: 'visita' });
   });
 
   it('a side question that only answers still answers, and the question comes back', () => {
     const chat = atConfirmation();
     expect(chat.say('horário?', { intent: 'horario' })).toEqual(['Abrimos às 8h.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+  });
+});
+
+describe('DialogueManager: a dialogue taken over comes back when the one that took over ends', () => {
+  function takenOverAtEquipment() {
+    const chat = visitChat();
+    chat.say('agendar visita', { intent: 'agendar_visita' });
+    chat.say('impressora');
+    expect(chat.say('amanhã', { entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11')] })).toEqual(['Qual telefone, com DDD?']);
+    expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha' })).toEqual(['Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior.', 'Qual sistema?']);
+    return chat;
+  }
+
+  it('asks its pending question again after the other finishes, with the values it had, and the other’s dialogue values are forgotten', () => {
+    const chat = takenOverAtEquipment();
+    expect(chat.say('SAP')).toEqual(['Senha trocada.', 'Voltando ao pedido anterior.', 'Qual telefone, com DDD?']);
+    expect(chat.state().activeLoop).toEqual({ name: 'visita', requested: 'telefone', attempts: 0 });
+    expect(chat.state().slots).toMatchObject({ equipamento: 'impressora', data: '2025-03-11', sistema: null });
+    chat.say('(11) 98765-4321', { entities: (text) => [chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')] });
+    expect(chat.say('2')).toEqual(['Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+    expect(chat.say('sim')).toEqual(['Visita agendada.']);
+  });
+
+  it('comes back when the other is cancelled too; "cancelar" at the question that came back cancels it', () => {
+    const chat = takenOverAtEquipment();
+    expect(chat.say('cancelar')).toEqual(['Tudo bem, cancelei. Se precisar, é só chamar.', 'Voltando ao pedido anterior.', 'Qual telefone, com DDD?']);
+    expect(chat.say('cancelar')).toEqual(['Tudo bem, cancelei. Se precisar, é só chamar.']);
+    expect(chat.state().activeLoop).toBeNull();
+    expect(chat.state().slots).toMatchObject({ equipamento: null, data: null });
+  });
+
+  it('comes back at once when the request that takes over gives all the other needs', () => {
+    const chat = visitChat();
+    chat.say('agendar visita', { intent: 'agendar_visita' });
+    chat.say('impressora');
+    expect(chat.say('quero trocar a senha do SAP', { intent: 'trocar_senha', entities: (text) => [chat.at(text, 'SAP', 'sistema', 'SAP', 'ContextValueExtractor')] })).toEqual([
+      'Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior.',
+      'Senha trocada.',
+      'Voltando ao pedido anterior.',
+      'Para qual data?',
+    ]);
+    expect(chat.state().activeLoop).toEqual({ name: 'visita', requested: 'data', attempts: 0 });
+    expect(chat.state().slots['equipamento']).toBe('impressora');
+  });
+
+  it('is read back from the events alone (a state rebuilt after a restart)', () => {
+    const chat = takenOverAtEquipment();
+    expect(readConversationState(chat.events()).activeLoop).toEqual(chat.state().activeLoop);
+    expect(chat.events().find((event) => event.event === 'active_loop' && event.name === 'senha')?.metadata).toMatchObject({ interrupted_dialogue: 'visita' });
+  });
+
+});
+
+describe('DialogueManager: an answer that names two values of a context that takes one', () => {
+  it('asks which one, naming them, and fills nothing until one is said', () => {
+    const chat = visitChat();
+    chat.say('agendar visita', { intent: 'agendar_visita' });
+    expect(chat.say('impressora e computador')).toEqual(['Só posso registrar um. Qual deles: impressora ou computador?', 'Qual equipamento?']);
+    expect(chat.state().slots['equipamento']).toBeUndefined();
+    expect(chat.say('computador')).toEqual(['Para qual data?']);
+    expect(chat.state().slots['equipamento']).toBe('computador');
   });
 });
 

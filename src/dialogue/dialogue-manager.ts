@@ -19,7 +19,7 @@ import { FORM_VALIDATION_PREFIX } from '../actions/action-name.js';
 import { answerButtons, correctionTarget, isCancelRequest, isQuestion, isUnsure, numberCorrectionWords, readYesNo } from '../assistant/answer-words.js';
 import { CONFIRMATION_STEP, CORRECTION_STEP, hasValues, normalisePhrase } from '../assistant/check-content.js';
 import { DEFAULT_MAX_ATTEMPTS, type AssistantContent, type Context, type Dialogue, type DialogueSlot, type Skill } from '../assistant/content.js';
-import { answerProblem, MAX_FREE_TEXT_LENGTH, readTypedAnswer } from '../assistant/read-answer.js';
+import { answerProblem, MAX_FREE_TEXT_LENGTH, readTypedAnswer, type AnswerProblem } from '../assistant/read-answer.js';
 import { NLU_FALLBACK_INTENT, type ParseResult } from '../nlu/types.js';
 import type { BotMessage } from '../skills/bot-message.js';
 import { isSet } from '../skills/conditions.js';
@@ -29,6 +29,7 @@ import { botEventData } from '../tracker/bot-event-data.js';
 import type { ActiveLoop, ConversationState } from '../tracker/conversation-state.js';
 import {
   ACTION_DEACTIVATE_LOOP,
+  INTERRUPTED_DIALOGUE,
   REQUESTED_SLOT,
   actionEvent,
   actionRejectedEvent,
@@ -39,9 +40,9 @@ import {
   type EventMetadata,
   type TrackerEvent,
 } from '../tracker/events.js';
-import { slotsOnFlowStart } from './context-lifetimes.js';
+import { lifetimeOf, slotsOnFlowStart } from './context-lifetimes.js';
 import { DialoguePolicy, type DialogueChoice } from './dialogue-policy.js';
-import { entityValueFor, isFreeText, oneNumberAndWords, readSlotAnswer, saysMoreThanValues, wordsOutside } from './read-slot-answer.js';
+import { entityValueFor, isFreeText, oneNumberAndWords, readSlotAnswer, saysMoreThanValues, valuesNamed, wordsOutside } from './read-slot-answer.js';
 import { invalidAnswerText, listOf, slotFillingTexts } from './slot-filling-texts.js';
 
 export interface TurnRequest {
@@ -151,6 +152,7 @@ const UTTER = {
   gaveUp: 'utter_slot_filling_stopped',
   askCorrection: 'utter_ask_correction',
   switched: 'utter_slot_filling_switched',
+  resumed: 'utter_slot_filling_resumed',
 } as const;
 
 /**
@@ -236,6 +238,14 @@ class TurnRun {
   /** The contexts the turn set (besides requested_slot). */
   private readonly setNow = new Set<string>();
   private validation: PendingValidation | undefined;
+  /**
+   * The dialogue the loop of this turn took over, which asks again when that loop ends
+   * (`ActiveLoop.interrupted`); set when a dialogue takes over in this turn, cleared when the loop
+   * ends otherwise (a hand-off, an opening, an outside intent).
+   */
+  private interrupted: string | undefined;
+  /** Why the message was no answer to the question asked, as its reading said ("não sei" to a free-text question). */
+  private readProblem: AnswerProblem | undefined;
 
   constructor(
     private readonly manager: DialogueManager,
@@ -243,6 +253,7 @@ class TurnRun {
   ) {
     this.state = request.state;
     this.slots = request.state.slots;
+    this.interrupted = request.state.activeLoop?.interrupted;
   }
 
   /** The turn's own copy of the slots, made on its first write: the state's are never written. */
@@ -285,9 +296,19 @@ class TurnRun {
     return type !== 'boolean' && type !== 'float';
   }
 
-  /** The contexts an answer to the loop fills from the message's entities: the one asked, and the dialogue's others named by a value. */
+  /**
+   * The contexts an answer to the loop fills from the message's entities: the one asked, and the
+   * dialogue's others named by a value — but not the one asked when it is yes/no or the message
+   * names several of its values: its reading (readSlotAnswer) decides.
+   */
   private takenInLoop(dialogue: Dialogue, loop: ActiveLoop): ReadonlySet<string> {
-    return new Set((dialogue.slots ?? []).map((slot) => slot.context).filter((name) => name === loop.requested || this.answersAnyQuestion(name)));
+    const asked = this.manager.contexts.get(loop.requested ?? '');
+    // A yes/no question's answer is read by readSlotAnswer (readYesNo before the NLU's yes/no), and so
+    // is one naming several values ("computador e monitor"): its reading asks which one.
+    const readByItself = asked !== undefined && (asked.type === 'boolean' || valuesNamed(asked, this.request.parse).length > 1);
+    return new Set(
+      (dialogue.slots ?? []).map((slot) => slot.context).filter((name) => (name === loop.requested && !readByItself) || (name !== loop.requested && this.answersAnyQuestion(name))),
+    );
   }
 
   /** The message's entities fill their contexts (only those the dialogue asks for, while one asks). */
@@ -335,7 +356,8 @@ class TurnRun {
       this.takeMessageSlots(this.takenOutsideDialogues());
       if (loop !== null) {
         // The loop's dialogue asks no more in this model, 4biz triggered an intent, or the
-        // conversation opens again: the form ends.
+        // conversation opens again: the form ends, and the dialogue it took over is dropped.
+        this.interrupted = undefined;
         this.emit(activeLoopEvent(null, this.request.now, this.request.metadata));
         this.setSlot(REQUESTED_SLOT, null, null);
       }
@@ -368,9 +390,15 @@ class TurnRun {
     return previous === null ? null : this.manager.policy.flowOf(previous);
   }
 
-  /** A dialogue answers: values of other flows (of every flow, when a main dialogue starts anew) are forgotten. */
-  private startFlow(flow: string, fresh: boolean): void {
-    for (const change of slotsOnFlowStart(this.state, this.slots, this.manager.contexts, flow, this.filledNow, fresh)) this.setSlot(change.name, change.value, flow);
+  /**
+   * A dialogue answers: values of other flows (of every flow, when a main dialogue starts anew) are
+   * forgotten — but those of `kept`, the flow of a dialogue taken over that comes back later.
+   */
+  private startFlow(flow: string, fresh: boolean, kept?: string): void {
+    for (const change of slotsOnFlowStart(this.state, this.slots, this.manager.contexts, flow, this.filledNow, fresh)) {
+      if (change.value === null && kept !== undefined && this.state.slotOwners[change.name] === kept) continue;
+      this.setSlot(change.name, change.value, flow);
+    }
   }
 
   /** The skill answers (a dialogue's, or the fallback): its action, its message, its preset. */
@@ -406,7 +434,10 @@ class TurnRun {
 
   private startLoop(dialogue: Dialogue): void {
     this.loopAction(dialogue);
-    this.emit(activeLoopEvent(dialogue.name, this.request.now, this.request.metadata));
+    // The dialogue taken over is recorded on the loop's start, so a state read from the store
+    // again (after a restart) brings it back the same way.
+    const interrupted = this.interrupted === undefined ? {} : { [INTERRUPTED_DIALOGUE]: this.interrupted };
+    this.emit(activeLoopEvent(dialogue.name, this.request.now, { ...this.request.metadata, ...interrupted }));
     this.takeEntityAnswers(dialogue);
     // As Rasa's form activation: the values the dialogue already has are validated.
     this.validateThenAskNext(dialogue, (dialogue.slots ?? []).map((slot) => slot.context));
@@ -582,6 +613,7 @@ class TurnRun {
       return [];
     } else {
       const reading = readSlotAnswer(context, { text, parse, isPayload, language: this.manager.language });
+      if (reading !== undefined && 'problem' in reading) this.readProblem = reading.problem;
       if (reading === undefined || 'problem' in reading) return [];
       this.loopAction(dialogue);
       this.setSlot(slot.context, reading.value, flow);
@@ -689,15 +721,19 @@ class TurnRun {
     }
     this.loopAction(dialogue, { invalid_answer: true });
     // The message is about `about` (a number correction at the confirmation that does not fit),
-    // and the question asked again is the step's.
-    const invalid = about?.invalid === undefined ? undefined : this.manager.policy.skill(about.invalid);
+    // and the question asked again is the step's. A reading that says more than "does not fit" (a
+    // "não sei", several values named) has its own hint, before the slot's `invalid` skill.
+    const read = about === slot ? this.readProblem : undefined;
+    const specific = read !== undefined && ((read.kind === 'text' && read.noAnswer === true) || (read.kind === 'values' && read.several === true));
+    const invalid = about?.invalid === undefined || specific ? undefined : this.manager.policy.skill(about.invalid);
     if (invalid !== undefined) this.say(this.render(invalid), invalid.name, dialogue.name);
     else {
       const context = about === undefined ? undefined : this.manager.contexts.get(about.context);
       const texts = slotFillingTexts(this.manager.language);
+      const problem = specific ? read : context === undefined ? undefined : answerProblem(context);
       const text =
-        context !== undefined
-          ? invalidAnswerText(answerProblem(context), this.manager.language)
+        problem !== undefined
+          ? invalidAnswerText(problem, this.manager.language)
           : loop.requested === CORRECTION_STEP
             ? texts.chooseWhatToChange(listOf([...this.correctionLabels(dialogue), answerButtons(this.manager.language).cancel].map((label) => label.toLocaleLowerCase()), this.manager.language))
             : texts.confirmAgain;
@@ -739,13 +775,19 @@ class TurnRun {
       this.emit(actionEvent(ACTION_DEACTIVATE_LOOP, now, { policy: POLICY, confidence: parse.intent.confidence, metadata }));
       this.emit(activeLoopEvent(null, now, metadata));
       this.setSlot(REQUESTED_SLOT, null, null);
+      // A person takes over: no dialogue taken over earlier comes back either.
+      this.interrupted = undefined;
       this.answerWith(other, otherFlow);
       return;
     }
     if (DialogueManager.asks(other.dialogue)) {
-      // The dialogue that asked is left unfinished: the user is told, before the new questions.
-      this.say({ text: slotFillingTexts(this.manager.language).switched }, UTTER.switched, dialogue.name);
-      this.startFlow(otherFlow, true);
+      // The dialogue that asked waits, with its values, until the new one ends (one waits at most:
+      // one it had taken over itself is dropped). The user is told, before the new questions.
+      const texts = slotFillingTexts(this.manager.language);
+      const dropped = this.interrupted;
+      this.interrupted = dialogue.name;
+      this.say({ text: dropped === undefined ? texts.switched : texts.switchedDroppingOlder }, UTTER.switched, dialogue.name);
+      this.startFlow(otherFlow, true, flow);
       this.startLoop(other.dialogue);
       return;
     }
@@ -926,6 +968,33 @@ class TurnRun {
     this.emit(activeLoopEvent(null, this.request.now, this.request.metadata));
     const skill = this.manager.policy.skill(dialogue.skill);
     this.answerWith({ dialogue, skill: skill ?? null, isFallback: false }, flow);
+    // A skill that hands off to a person ends the conversation's dialogues: nothing comes back.
+    if (skill?.handoff === true) this.interrupted = undefined;
+    this.resumeInterrupted(dialogue);
+  }
+
+  /**
+   * The loop of `ended` ended (finished, left, given up): the dialogue it took over comes back —
+   * its loop again, a lead-in, and its first missing question (or its confirmation), with the
+   * values it had. The ended dialogue's values of dialogue lifetime are forgotten, as when another
+   * flow answers.
+   */
+  private resumeInterrupted(ended: Dialogue): void {
+    const name = this.interrupted;
+    this.interrupted = undefined;
+    const dialogue = name === undefined ? undefined : this.manager.loopDialogue({ name, requested: null, attempts: 0 });
+    if (dialogue === undefined) return;
+    const flow = this.manager.policy.flowOf(dialogue.name);
+    const endedFlow = this.manager.policy.flowOf(ended.name);
+    for (const slot of ended.slots ?? []) {
+      const context = slot.context;
+      const setByEnded = this.setNow.has(context) || this.filledNow.has(context) || this.state.slotOwners[context] !== flow;
+      if (isSet(this.slots[context]) && setByEnded && lifetimeOf(this.manager.contexts, context) === 'dialogue') this.setSlot(context, null, endedFlow);
+    }
+    this.loopAction(dialogue, { resumed: true });
+    this.emit(activeLoopEvent(dialogue.name, this.request.now, this.request.metadata));
+    this.say({ text: slotFillingTexts(this.manager.language).resumed }, UTTER.resumed, dialogue.name);
+    this.askNext(dialogue);
   }
 
   /**
@@ -942,13 +1011,13 @@ class TurnRun {
       if (isSet(this.slots[slot.context]) && owner === flow) this.setSlot(slot.context, null, flow);
     }
     const cancel = why === 'cancelled' && dialogue.cancel !== undefined ? this.manager.policy.skill(dialogue.cancel) : undefined;
-    if (cancel !== undefined) {
-      this.answerWith({ dialogue: null, skill: cancel, isFallback: false }, null);
-      return;
+    if (cancel !== undefined) this.answerWith({ dialogue: null, skill: cancel, isFallback: false }, null);
+    else {
+      const texts = slotFillingTexts(this.manager.language);
+      const text = why === 'cancelled' ? texts.cancelled : why === 'gaveUp' ? texts.gaveUp : texts.missing(label);
+      this.say({ text }, why === 'cancelled' ? UTTER.cancelled : UTTER.gaveUp);
     }
-    const texts = slotFillingTexts(this.manager.language);
-    const text = why === 'cancelled' ? texts.cancelled : why === 'gaveUp' ? texts.gaveUp : texts.missing(label);
-    this.say({ text }, why === 'cancelled' ? UTTER.cancelled : UTTER.gaveUp);
+    this.resumeInterrupted(dialogue);
   }
 
   /** The slot of the dialogue a text names: its label or its context's name, without case or accents. */

@@ -22,6 +22,39 @@ describe('readSlotAnswer', () => {
     expect(readSlotAnswer({ name: 'descricao', type: 'text', values: [] }, { text: ' não liga ', parse: parse(' não liga '), isPayload: false, language: 'pt' })).toEqual({ value: 'não liga' });
   });
 
+  it('takes no "não sei" nor a question back as the answer to a free-text question, but a text that holds them', () => {
+    const descricao: Context = { name: 'descricao', type: 'text', values: [] };
+    const read = (text: string, language = 'pt') => readSlotAnswer(descricao, { text, parse: parse(text), isPayload: false, language });
+    for (const text of ['não sei', 'sei lá', 'como assim?', 'o que é isso?', 'qual?']) expect(read(text), text).toEqual({ problem: { kind: 'text', noAnswer: true } });
+    expect([read("I don't know", 'en'), read('no sé', 'es')]).toEqual([{ problem: { kind: 'text', noAnswer: true } }, { problem: { kind: 'text', noAnswer: true } }]);
+    expect(read('não sei o que houve, a tela apagou')).toEqual({ value: 'não sei o que houve, a tela apagou' });
+  });
+
+  it('takes no value when the message names two or more different values of a context that takes one', () => {
+    const equipamento: Context = { name: 'equipamento', type: 'text', values: [{ value: 'impressora', synonyms: ['imp'] }, { value: 'computador', synonyms: [] }] };
+    const at = (text: string, written: string, value: string) => ({ entity: 'equipamento', value, start: text.indexOf(written), end: text.indexOf(written) + written.length, extractor: 'ContextValueExtractor' });
+    const text = 'imp e computador';
+    expect(readSlotAnswer(equipamento, { text, parse: parse(text, [at(text, 'imp', 'impressora'), at(text, 'computador', 'computador')]), isPayload: false, language: 'pt' })).toEqual({
+      problem: { kind: 'values', values: ['impressora', 'computador'], several: true },
+    });
+    const same = 'impressora, a imp';
+    expect(readSlotAnswer(equipamento, { text: same, parse: parse(same, [at(same, 'impressora', 'impressora'), at(same, 'imp,', 'impressora')]), isPayload: false, language: 'pt' })).toEqual({ value: 'impressora' });
+  });
+
+  it('reads a yes/no question as the confirmation does, before the NLU’s yes/no entity; a button’s payload keeps its value', () => {
+    const urgente: Context = { name: 'urgente', type: 'boolean' };
+    /** The NLU's yes/no entity: any "sim" or "não" in the message. */
+    const read = (text: string, isPayload = false) => {
+      const entities = [...text.matchAll(/sim|não/g)].map((match) => ({ entity: 'urgente', value: match[0] === 'sim', start: match.index, end: match.index + match[0].length, extractor: 'BooleanExtractor' }));
+      return readSlotAnswer(urgente, { text, parse: parse(text, entities), isPayload, language: 'pt' });
+    };
+    expect([read('sim, mas pode esperar'), read('claro que não'), read('sim, pode mudar a data?'), read('sim'), read('é urgente, sim')]).toEqual([{ value: false }, { value: false }, { value: false }, { value: true }, { value: true }]);
+    expect(read('sim, mas rápido')).toEqual({ problem: { kind: 'boolean' } });
+    // A button's `/intent{…}` payload gives its value, whatever words it holds.
+    const payload = '/sim_nao{"urgente": true}';
+    expect(readSlotAnswer(urgente, { text: payload, parse: parse(payload, [{ entity: 'urgente', value: true, start: 0, end: payload.length, extractor: 'IntentPayload' }]), isPayload: true, language: 'pt' })).toEqual({ value: true });
+  });
+
   it('finds the words a message says besides its values', () => {
     expect(wordsOutside('impressora do 3º andar, não imprime', [{ start: 0, end: 10 }])).toEqual(['do', '3º', 'andar', 'não', 'imprime']);
     expect(wordsOutside('a impressora', [{ start: 2, end: 12 }])).toEqual(['a']);

@@ -3,7 +3,7 @@
 // an e-mail for a context filled by a system entity), then the whole message by the context's type
 // (src/assistant/read-answer.ts). A `/intent` payload is never an answer.
 import type { Context } from '../assistant/content.js';
-import { isUnsure, wordsBesidesValues } from '../assistant/answer-words.js';
+import { hasReservation, holdsNoAnswer, isUnsure, readYesNo, wordsBesidesValues } from '../assistant/answer-words.js';
 import { normalisePhrase } from '../assistant/check-content.js';
 import { findNumbersInWords, numberWordsOf } from '../assistant/number-words.js';
 import { answerProblem, readTypedAnswer, type AnswerReading } from '../assistant/read-answer.js';
@@ -21,16 +21,38 @@ export interface SlotAnswerInput {
 export function readSlotAnswer(context: Context, input: SlotAnswerInput): AnswerReading | undefined {
   // "Não sei" holds a "não" the NLU reads as a no: the user does not know, so the question stays.
   if (context.type === 'boolean' && !input.isPayload && isUnsure(input.text, input.language)) return { problem: answerProblem(context) };
+  // A yes/no question reads the reply as the confirmation does, before the NLU's yes/no entity
+  // (which takes any "sim" or "não" in it): "claro que não" and "sim, mas pode esperar" are a no,
+  // and a yes with a "but" ("sim, mas rápido") is neither. A reply readYesNo does not read ("é
+  // urgente, sim") still gets the NLU's yes/no.
+  if (context.type === 'boolean' && !input.isPayload) {
+    const said = readYesNo(input.text, input.language);
+    if (said !== undefined) return { value: said };
+    if (hasReservation(input.text, input.language)) return { problem: answerProblem(context) };
+  }
   const entityName = context.type === 'text' && context.entity !== undefined ? context.entity : context.name;
   // Two numbers offered as alternatives ("7 ou 8", "2 a 3") are no answer to a number question:
   // taking the first would record a value the user did not choose; the question comes again.
   if (context.type === 'float' && givesSeveralValues(input.parse, entityName)) return { problem: answerProblem(context) };
+  // Two values or more of a context that takes one ("computador e monitor"): taking the first would
+  // record a choice the user did not make; which one is asked (no context takes a list).
+  const named = valuesNamed(context, input.parse);
+  if (named.length > 1) return { problem: { kind: 'values', values: named, several: true } };
   for (const entity of input.parse.entities) {
     const value = entityValueFor(entityName, entity);
     if (value !== undefined) return { value };
   }
   if (input.isPayload) return undefined;
+  // A free-text question takes any text, but "não sei" or "como assim?" is no description: stored,
+  // it would be registered as one. The question comes again, with a hint.
+  if (isFreeText(context) && holdsNoAnswer(input.text, input.language)) return { problem: { kind: 'text', noAnswer: true } };
   return readTypedAnswer(context, input.text, input.language) ?? { problem: answerProblem(context) };
+}
+
+/** The different values of a context with values (and synonyms) the message's entities name, in order; none for other contexts. */
+export function valuesNamed(context: Context, parse: Pick<ParseResult, 'entities'>): string[] {
+  if (!((context.type === 'text' && context.entity === undefined) || context.type === 'categorical') || context.values.length === 0) return [];
+  return [...new Set(parse.entities.filter((entity) => entity.entity === context.name).map((entity) => String(entity.value)))];
 }
 
 /** Whether the message gives entity `name` two values or more ("7 ou 8", "2 a 3"). */

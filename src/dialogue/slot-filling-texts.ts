@@ -9,12 +9,16 @@ type Language = 'pt' | 'en' | 'es';
 
 interface Texts {
   oneOf: (values: string) => string;
+  /** The hint when an answer named several values of a context that takes one: which one. */
+  whichOne: (values: string) => string;
   yesNo: string;
   number: (range: string) => string;
   between: (min: string, max: string) => string;
   atLeast: (min: string) => string;
   atMost: (max: string) => string;
   text: string;
+  /** The hint when a free-text question got only a "não sei" or a question back. */
+  noAnswer: string;
   entity: Readonly<Record<string, string>>;
   cancelled: string;
   gaveUp: string;
@@ -23,20 +27,26 @@ interface Texts {
   whatToChange: string;
   /** The hint at "O que você quer corrigir?": what may be chosen. */
   chooseWhatToChange: (options: string) => string;
-  /** Said when another dialogue that asks takes over one that was asking. */
+  /** Said when another dialogue that asks takes over one that was asking (which comes back once it ends). */
   switched: string;
+  /** Said instead when the dialogue taken over had itself taken over another: that older one is dropped (one waits at most). */
+  switchedDroppingOlder: string;
+  /** The lead-in before the question of a dialogue that comes back after the one that took over ended. */
+  resumed: string;
   or: string;
 }
 
 const TEXTS: Readonly<Record<Language, Texts>> = {
   pt: {
     oneOf: (values) => `Não entendi. Responda com uma das opções: ${values}.`,
+    whichOne: (values) => `Só posso registrar um. Qual deles: ${values}?`,
     yesNo: 'Não entendi. Responda sim ou não, por favor.',
     number: (range) => `Não entendi. Informe um número${range}.`,
     between: (min, max) => ` entre ${min} e ${max}`,
     atLeast: (min) => ` a partir de ${min}`,
     atMost: (max) => ` até ${max}`,
     text: 'Não entendi. Escreva a resposta, por favor.',
+    noAnswer: 'Preciso dessa informação para continuar: escreva com suas palavras o que você souber, ou diga "cancelar" para parar.',
     entity: {
       date: 'Não entendi a data. Informe um dia, por exemplo 15/04 ou amanhã.',
       time: 'Não entendi o horário. Informe uma hora, por exemplo 14h30.',
@@ -53,17 +63,21 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     confirmAgain: 'Responda sim para confirmar ou não para corrigir.',
     whatToChange: 'O que você quer corrigir?',
     chooseWhatToChange: (options) => `Não entendi. Escolha o que quer corrigir: ${options}.`,
-    switched: 'Certo, deixei o pedido anterior de lado (ele não foi registrado) e vamos tratar deste.',
+    switched: 'Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior.',
+    switchedDroppingOlder: 'Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior; o que estava antes dele ficou de lado (não foi registrado).',
+    resumed: 'Voltando ao pedido anterior.',
     or: 'ou',
   },
   en: {
     oneOf: (values) => `Sorry, I didn't get that. Please answer with one of: ${values}.`,
+    whichOne: (values) => `I can only take one. Which one: ${values}?`,
     yesNo: "Sorry, I didn't get that. Please answer yes or no.",
     number: (range) => `Sorry, I didn't get that. Please give a number${range}.`,
     between: (min, max) => ` from ${min} to ${max}`,
     atLeast: (min) => ` of at least ${min}`,
     atMost: (max) => ` of at most ${max}`,
     text: "Sorry, I didn't get that. Please write your answer.",
+    noAnswer: 'I need this to go on: write what you know in your own words, or say "cancel" to stop.',
     entity: {
       date: "Sorry, I didn't get the date. Please give a day, for example 04/15 or tomorrow.",
       time: "Sorry, I didn't get the time. Please give a time, for example 2:30 pm.",
@@ -80,17 +94,21 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     confirmAgain: 'Please answer yes to confirm or no to change something.',
     whatToChange: 'What would you like to change?',
     chooseWhatToChange: (options) => `Sorry, I didn't get that. Please choose what to change: ${options}.`,
-    switched: "All right, I've set the previous request aside (it was not registered) and we'll deal with this one.",
+    switched: "All right, let's deal with this one first. Then we'll go back to the previous request.",
+    switchedDroppingOlder: "All right, let's deal with this one first. Then we'll go back to the previous request; the one before it was set aside (it was not registered).",
+    resumed: 'Back to the previous request.',
     or: 'or',
   },
   es: {
     oneOf: (values) => `No entendí. Responde con una de las opciones: ${values}.`,
+    whichOne: (values) => `Solo puedo registrar uno. ¿Cuál de ellos: ${values}?`,
     yesNo: 'No entendí. Responde sí o no, por favor.',
     number: (range) => `No entendí. Indica un número${range}.`,
     between: (min, max) => ` entre ${min} y ${max}`,
     atLeast: (min) => ` desde ${min}`,
     atMost: (max) => ` hasta ${max}`,
     text: 'No entendí. Escribe la respuesta, por favor.',
+    noAnswer: 'Necesito este dato para continuar: escribe con tus palabras lo que sepas, o di "cancelar" para parar.',
     entity: {
       date: 'No entendí la fecha. Indica un día, por ejemplo 15/04 o mañana.',
       time: 'No entendí la hora. Indica una hora, por ejemplo 14:30.',
@@ -107,7 +125,9 @@ const TEXTS: Readonly<Record<Language, Texts>> = {
     confirmAgain: 'Responde sí para confirmar o no para corregir.',
     whatToChange: '¿Qué quieres corregir?',
     chooseWhatToChange: (options) => `No entendí. Elige qué quieres corregir: ${options}.`,
-    switched: 'De acuerdo, dejé de lado la solicitud anterior (no se registró) y nos ocupamos de esta.',
+    switched: 'De acuerdo, primero nos ocupamos de esta. Después volvemos a la solicitud anterior.',
+    switchedDroppingOlder: 'De acuerdo, primero nos ocupamos de esta. Después volvemos a la solicitud anterior; la que había antes quedó de lado (no se registró).',
+    resumed: 'Volviendo a la solicitud anterior.',
     or: 'o',
   },
 };
@@ -128,7 +148,7 @@ export function invalidAnswerText(problem: AnswerProblem, language: string): str
   const texts = slotFillingTexts(language);
   switch (problem.kind) {
     case 'values':
-      return texts.oneOf(listOf(problem.values, language));
+      return problem.several === true ? texts.whichOne(listOf(problem.values, language)) : texts.oneOf(listOf(problem.values, language));
     case 'boolean':
       return texts.yesNo;
     case 'number': {
@@ -146,6 +166,6 @@ export function invalidAnswerText(problem: AnswerProblem, language: string): str
     case 'entity':
       return texts.entity[problem.entity] ?? texts.text;
     case 'text':
-      return texts.text;
+      return problem.noAnswer === true ? texts.noAnswer : texts.text;
   }
 }

@@ -2,7 +2,7 @@
 // events: the slots (and which dialogue flow set each), the dialogue that answered last (follow-ups
 // apply only right after it), the dialogue asking for contexts (Rasa's active loop), whether a human
 // has taken over, and when the user last spoke (sessions expire after idle time).
-import { ACTION_LISTEN, ACTION_SESSION_START, REQUESTED_SLOT, type TrackerEvent } from './events.js';
+import { ACTION_LISTEN, ACTION_SESSION_START, INTERRUPTED_DIALOGUE, REQUESTED_SLOT, type TrackerEvent } from './events.js';
 
 /** The policy name of the fallback skill's action events (src/dialogue). */
 export const FALLBACK_POLICY = 'FallbackPolicy';
@@ -21,6 +21,12 @@ export interface ActiveLoop {
    * loop reads it. Set until that message (`user`) comes.
    */
   sideDialogue?: string;
+  /**
+   * The dialogue this loop took over while it asked (a request confident enough to start another
+   * dialogue that asks): it asks again, with the values it had, when this loop ends. Read from the
+   * `active_loop` event's `metadata.interrupted_dialogue`; at most one (src/dialogue/README.md).
+   */
+  interrupted?: string;
 }
 
 export interface ConversationState {
@@ -105,9 +111,13 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
         break;
       }
       case 'active_loop':
-      case 'form': // Rasa 1's name, read by Rasa 3 as active_loop
-        state.activeLoop = typeof event.name === 'string' ? { name: event.name, requested: null, attempts: 0 } : null;
+      case 'form': {
+        // 'form' is Rasa 1's name, read by Rasa 3 as active_loop.
+        const interrupted = event.metadata?.[INTERRUPTED_DIALOGUE];
+        state.activeLoop =
+          typeof event.name === 'string' ? { name: event.name, requested: null, attempts: 0, ...(typeof interrupted === 'string' && interrupted !== event.name ? { interrupted } : {}) } : null;
         break;
+      }
       case 'reset_slots':
         state.slots = {};
         state.slotOwners = {};

@@ -18,6 +18,11 @@ export const ACTION_SESSION_START = 'action_session_start';
 export const ACTION_RESTART = 'action_restart';
 /** The slot a Rasa form keeps the name of the slot it asks for in. */
 export const REQUESTED_SLOT = 'requested_slot';
+/**
+ * The `active_loop` event's metadata key naming the dialogue the new loop took over, which asks
+ * again when the loop ends (src/dialogue/README.md, "Another subject in the middle").
+ */
+export const INTERRUPTED_DIALOGUE = 'interrupted_dialogue';
 /** Rasa's action that ends a form (an active loop) without finishing it. */
 export const ACTION_DEACTIVATE_LOOP = 'action_deactivate_loop';
 /** The slot Rasa fills with the metadata of the message that started a session. */
