@@ -139,6 +139,32 @@ describe('a reading written back still passes (its read-only keys ignored)', () 
     }
   });
 
+  it('the whole panel written back, secrets\' states included, keeps the secrets: "set" is a state, never stored as one', async () => {
+    const secretNames = { facebook: ['appSecret', 'pageAccessToken'], whatsapp: ['appSecret', 'accessToken'], telegram: ['botToken'] } as const;
+    const secret = (channel: keyof typeof secretNames, key: string) => `${channel}-${key}-0123456789abcdef`;
+    expect((await call('PUT', `${base}/integrations/facebook`, { appSecret: secret('facebook', 'appSecret'), pageAccessToken: secret('facebook', 'pageAccessToken') })).status).toBe(200);
+    expect((await call('PUT', `${base}/integrations/whatsapp`, { appSecret: secret('whatsapp', 'appSecret') })).status).toBe(200);
+    expect((await call('PUT', `${base}/integrations/socketio`, { jwtKey: 'uma-chave-jwt-longa-o-bastante-0123456789' })).status).toBe(200);
+    const panel = (await call('GET', `${base}/integrations`)).body as Record<'facebookMessenger' | 'whatsapp' | 'telegram', Json>;
+    // Set ones read "set", unset ones "not set": both written back as they were read.
+    expect([panel.facebookMessenger['appSecret'], panel.whatsapp['accessToken'], panel.telegram['botToken']]).toEqual(['set', 'not set', 'not set']);
+    for (const [channel, values] of [['facebook', panel.facebookMessenger], ['whatsapp', { ...panel.whatsapp, phoneNumberId: '' }], ['telegram', panel.telegram]] as const) {
+      const written = await call('PUT', `${base}/integrations/${channel}`, values);
+      expect([channel, written.status, written.problems]).toEqual([channel, 200, []]);
+    }
+    expect((await call('PUT', `${base}/integrations/socketio`, { jwtKey: 'set' })).body).toEqual({ jwtKey: 'set' });
+    const assistant = await test.platform.defaultAssistant();
+    const sealed = async (name: string) => {
+      const stored = await test.platform.store.secrets.get(assistant.id, name);
+      return stored === undefined ? undefined : test.platform.secrets.decrypt(stored, { assistantId: assistant.id, name });
+    };
+    const names = await test.platform.store.secrets.names(assistant.id);
+    const values = await Promise.all(names.map(sealed));
+    expect(values).not.toContain('set');
+    expect(values).not.toContain('not set');
+    expect(values).toEqual(expect.arrayContaining([secret('facebook', 'appSecret'), secret('facebook', 'pageAccessToken'), secret('whatsapp', 'appSecret'), 'uma-chave-jwt-longa-o-bastante-0123456789']));
+  });
+
   it('a third-party API with a secret header: its hasValue is taken back, the secret kept', async () => {
     const url = `${base}/apis/tickets`;
     const created = await call('PUT', url, { method: 'GET', url: 'https://tickets.example/list', headers: [{ name: 'Authorization', value: 'Bearer s3cret', secret: true }] });

@@ -13,6 +13,7 @@ import {
   setFacebookSecrets,
   setFacebookUnsupportedReply,
 } from '../../channels/facebook/facebook-settings.js';
+import { withoutSecretStates } from '../../channels/core/channel-secrets.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../../channels/socketio/socketio-settings.js';
 import { telegramStatus } from '../../channels/telegram/telegram-settings.js';
 import { whatsAppStatus } from '../../channels/whatsapp/whatsapp-settings.js';
@@ -96,7 +97,7 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       },
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
-        const { getStartedPayload, unsupportedReply, ...secrets } = request.body;
+        const { getStartedPayload, unsupportedReply, ...secrets } = withoutSecretStates(request.body, ['appSecret', 'pageAccessToken']);
         if (getStartedPayload !== undefined) await setFacebookGetStartedPayload(platform, assistant, getStartedPayload);
         if (unsupportedReply !== undefined) await setFacebookUnsupportedReply(platform, assistant, unsupportedReply);
         await setFacebookSecrets(platform, assistant, secrets);
@@ -132,7 +133,8 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
       },
       async (request) => {
         const assistant = await findAssistant(platform, request.params);
-        await setSocketIoJwtKey(platform, assistant, request.body.jwtKey);
+        const { jwtKey } = withoutSecretStates(request.body, ['jwtKey']);
+        if (jwtKey !== undefined) await setSocketIoJwtKey(platform, assistant, jwtKey);
         return socketIoStatus(platform, assistant);
       },
     );

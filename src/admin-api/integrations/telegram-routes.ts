@@ -2,6 +2,7 @@
 // to messages that are not text, set the webhook (setWebhook with the callback URL and a new
 // secret token), and "check connection" (the bot and Telegram's view of the webhook).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { withoutSecretStates } from '../../channels/core/channel-secrets.js';
 import { checkTelegramBot } from '../../channels/telegram/bot-check.js';
 import { setUpTelegram, telegramStatus } from '../../channels/telegram/telegram-settings.js';
 import { setTelegramWebhook } from '../../channels/telegram/webhook-setup.js';
@@ -44,7 +45,7 @@ export function registerTelegramRoutes(scope: FastifyInstance, platform: Platfor
       },
     },
     async (request) => {
-      await setUpTelegram(platform, await findAssistant(platform, request.params), request.body);
+      await setUpTelegram(platform, await findAssistant(platform, request.params), withoutSecretStates(request.body, ['botToken']));
       return values(request.params, request);
     },
   );

@@ -2,7 +2,7 @@
 // access token, write-only; the phone number id; the answer to messages that are not text — the
 // first set-up also makes the verify token), rotate the verify token, and "check connection".
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { flagNeedsNewToken, readSecret, secretAccess } from '../../channels/core/channel-secrets.js';
+import { flagNeedsNewToken, readSecret, secretAccess, withoutSecretStates } from '../../channels/core/channel-secrets.js';
 import { checkPhoneNumber } from '../../channels/whatsapp/phone-check.js';
 import { rotateWhatsAppVerifyToken, setUpWhatsApp, whatsAppStatus, WHATSAPP_ACCESS_TOKEN, WHATSAPP_NEEDS_NEW_TOKEN, type WhatsAppChanges } from '../../channels/whatsapp/whatsapp-settings.js';
 import type { Platform } from '../../platform.js';
@@ -48,7 +48,7 @@ export function registerWhatsAppRoutes(scope: FastifyInstance, platform: Platfor
     async (request) => {
       const assistant = await findAssistant(platform, request.params);
       try {
-        await setUpWhatsApp(platform, assistant, request.body);
+        await setUpWhatsApp(platform, assistant, withoutSecretStates(request.body, ['appSecret', 'accessToken']));
       } catch (error: unknown) {
         if (error instanceof StoreConflictError) throw new AdminApiError(409, 'conflict', 'another assistant already answers on this phone number id', 'phoneNumberId');
         throw error;

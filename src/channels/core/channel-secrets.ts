@@ -13,6 +13,16 @@ export interface SettingsAccess {
 
 export type SecretState = 'set' | 'not set';
 
+/**
+ * `body` without the secrets whose value is a state the panel shows ("set", "not set"): a client
+ * that writes back what it read keeps its secrets, instead of storing the word "set" as one.
+ */
+export function withoutSecretStates<B extends object>(body: B, keys: ReadonlyArray<keyof B>): B {
+  const kept = { ...body };
+  for (const key of keys) if (kept[key] === 'set' || kept[key] === 'not set') delete kept[key];
+  return kept;
+}
+
 export async function readSecret(access: SettingsAccess, assistant: AssistantRecord, name: string): Promise<string | undefined> {
   const sealed = await access.store.secrets.get(assistant.id, name);
   return sealed === undefined ? undefined : access.secrets.decrypt(sealed, { assistantId: assistant.id, name });
