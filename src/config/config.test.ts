@@ -182,3 +182,76 @@ describe('rate limits', () => {
     expect(() => loadConfig({ HELPER_RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/HELPER_RATE_LIMIT_WINDOW_SECONDS/);
   });
 });
+
+// The wordings below are those the platform has always printed (zod 4's, which read the variables
+// before src/config/env-rules.ts): operators and scripts may know them.
+describe('the problems of a wrong variable, word for word', () => {
+  function problemsOf(env: Record<string, string>): string[] {
+    try {
+      loadConfig(env);
+    } catch (error: unknown) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  }
+
+  it('says what a number breaks', () => {
+    expect(problemsOf({ HELPER_PORT: 'abc' })).toEqual(['HELPER_PORT: Invalid input: expected number, received NaN']);
+    expect(problemsOf({ HELPER_PORT: 'Infinity' })).toEqual(['HELPER_PORT: Invalid input: expected number, received Infinity']);
+    expect(problemsOf({ HELPER_PORT: '1.5' })).toEqual(['HELPER_PORT: Invalid input: expected int, received number']);
+    expect(problemsOf({ HELPER_PORT: '70000.5' })).toEqual(['HELPER_PORT: Invalid input: expected int, received number']);
+    expect(problemsOf({ HELPER_PORT: '70000' })).toEqual(['HELPER_PORT: Too big: expected number to be <=65535']);
+    expect(problemsOf({ HELPER_PORT: '1e20' })).toEqual(['HELPER_PORT: Too big: expected int to be <=9007199254740991', 'HELPER_PORT: Too big: expected number to be <=65535']);
+    expect(problemsOf({ HELPER_BODY_LIMIT_BYTES: '1023' })).toEqual(['HELPER_BODY_LIMIT_BYTES: Too small: expected number to be >=1024']);
+    expect(problemsOf({ HELPER_SESSION_EXPIRATION_MINUTES: '0' })).toEqual(['HELPER_SESSION_EXPIRATION_MINUTES: Too small: expected number to be >0']);
+    expect(problemsOf({ HELPER_CONSOLE_STREAM_RECHECK_SECONDS: '0.05' })).toEqual(['HELPER_CONSOLE_STREAM_RECHECK_SECONDS: Too small: expected number to be >=0.1']);
+    expect(problemsOf({ HELPER_RATE_LIMIT_PER_SENDER: '-1.5' })).toEqual(['HELPER_RATE_LIMIT_PER_SENDER: must be a whole number (0: no limit)']);
+    expect(problemsOf({ HELPER_RATE_LIMIT_PER_SENDER: '-1e20' })).toEqual(['HELPER_RATE_LIMIT_PER_SENDER: must be a whole number (0: no limit)', 'HELPER_RATE_LIMIT_PER_SENDER: must be 0 (no limit) or more']);
+  });
+
+  it('reads numbers as JavaScript does, spaces, exponents and hexadecimal included', () => {
+    expect(loadConfig({ HELPER_PORT: ' 8080 ' }).port).toBe(8080);
+    expect(loadConfig({ HELPER_PORT: '8e3' }).port).toBe(8000);
+    expect(loadConfig({ HELPER_PORT: '0x1F90' }).port).toBe(8080);
+    expect(loadConfig({ HELPER_CONSOLE_STREAM_RECHECK_SECONDS: '0.1' }).consoleSession.streamRecheckSeconds).toBe(0.1);
+  });
+
+  it('lists the words a choice or a flag takes', () => {
+    expect(problemsOf({ HELPER_LOG_LEVEL: 'loud' })).toEqual(['HELPER_LOG_LEVEL: Invalid option: expected one of "fatal"|"error"|"warn"|"info"|"debug"|"trace"|"silent"']);
+    expect(problemsOf({ HELPER_LOAD_DEMO: 'TRUE' })).toEqual(['HELPER_LOAD_DEMO: Invalid option: expected one of "0"|"1"|"true"|"false"|"yes"|"no"']);
+    expect(problemsOf({ HELPER_ROLE: 'Web' })).toEqual(['HELPER_ROLE: must be all, web or worker']);
+    for (const [word, value] of [['1', true], ['yes', true], ['true', true], ['0', false], ['no', false], ['false', false]] as const) {
+      expect(loadConfig({ HELPER_LOAD_DEMO: word, HELPER_SOCKETIO_SESSION_PERSISTENCE: word }).loadDemo).toBe(value);
+      expect(loadConfig({ HELPER_FACEBOOK_ACCEPT_SHA1: word }).facebookAcceptSha1).toBe(value);
+    }
+    expect(loadConfig({ HELPER_LOG_LEVEL: 'debug', HELPER_ROLE: 'web', DATABASE_URL: 'postgres://db.example/helper' })).toMatchObject({ logLevel: 'debug', role: 'web' });
+  });
+
+  it('says what a text breaks, every rule it breaks', () => {
+    expect(problemsOf({ HELPER_MAIL_FROM: 'ab' })).toEqual(['HELPER_MAIL_FROM: Too small: expected string to have >=3 characters']);
+    expect(problemsOf({ HELPER_EMBEDDINGS_MODEL: 'm'.repeat(201) })).toEqual(['HELPER_EMBEDDINGS_MODEL: Too big: expected string to have <=200 characters']);
+    expect(problemsOf({ HELPER_PUBLIC_URL: 'not a url' })).toEqual([
+      'HELPER_PUBLIC_URL: must be a URL such as https://helperassistant.example',
+      'HELPER_PUBLIC_URL: must be a scheme and a host only, e.g. https://helperassistant.example',
+    ]);
+    expect(problemsOf({ HELPER_EMBEDDINGS_URL: 'not a url', HELPER_EMBEDDINGS_MODEL: 'm' })).toEqual([
+      'HELPER_EMBEDDINGS_URL: must be the URL of an OpenAI-compatible embeddings endpoint, e.g. http://localhost:11434/v1/embeddings',
+      'HELPER_EMBEDDINGS_URL: must be an http:// or https:// URL without query or fragment',
+    ]);
+    expect(problemsOf({ HELPER_ADMIN_LOGIN: '-ana' })).toEqual(['HELPER_ADMIN_LOGIN: must be 1 to 64 letters, digits, ".", "_" or "-"']);
+    expect(problemsOf({ HELPER_METRICS_ALLOW: '10.0.0.0/8,nope' })).toEqual(['HELPER_METRICS_ALLOW: must be addresses or CIDRs separated by commas, e.g. 10.0.0.0/8,2001:db8::/32']);
+  });
+
+  it('takes a URL with spaces around it, trimmed', () => {
+    expect(loadConfig({ HELPER_PUBLIC_URL: ' https://helperassistant.example ' }).publicUrl).toEqual({ scheme: 'https', domain: 'helperassistant.example', port: '' });
+    expect(loadConfig({ HELPER_GRAPH_API_URL: 'https://graph.example/\n' }).graphApi.url).toBe('https://graph.example');
+    expect(loadConfig({ HELPER_METRICS_ALLOW: ' 10.0.0.0/8, ,::1' }).metrics.allow).toEqual(['10.0.0.0/8', '::1']);
+  });
+
+  it('names every problem in the order of the variables, in one message', () => {
+    expect(() => loadConfig({ HELPER_ROLE: 'x', HELPER_PORT: '-1', REDIS_URL: 'http://cache' })).toThrow(
+      'invalid configuration:\n  - HELPER_PORT: Too small: expected number to be >=0\n  - REDIS_URL: must be a redis:// or rediss:// URL\n  - HELPER_ROLE: must be all, web or worker',
+    );
+  });
+});

@@ -1,160 +1,125 @@
 // Every setting comes from the environment, validated once at start-up: a wrong value stops the
 // platform with a message naming the variable. `.env.example` lists them all.
 import { join } from 'node:path';
-import { z } from 'zod';
 import { parseAssistantAddress } from '../assistant/assistant-address.js';
 import { parseOutboundAllow } from '../outbound/outbound-policy.js';
 import { parseCidr } from '../server/api-access.js';
 import { LOGIN_PATTERN } from '../store/store-names.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 import { readSecretKey, SECRET_KEY_RULE } from '../secrets/secret-box.js';
+import { flag, holds, matches, maxLength, minLength, number, oneOf, parsed, readVariables, text, url } from './env-rules.js';
 
 /** What every console password must have at least (the first administrator's too). */
 export const MIN_PASSWORD_LENGTH = 10;
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const booleanFlag = flag();
 
 /** A limit's count: a whole number, 0 for no limit. */
-const limitCount = z.coerce.number().int('must be a whole number (0: no limit)').min(0, 'must be 0 (no limit) or more');
+const limitCount = number({ int: 'must be a whole number (0: no limit)', min: 0, minProblem: 'must be 0 (no limit) or more' });
 
-const schema = z.object({
-  HELPER_HOST: z.string().min(1).default('0.0.0.0'),
-  HELPER_PORT: z.coerce.number().int().min(0).max(65535).default(5005),
-  HELPER_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
-  HELPER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HELPER_DEFAULT_ASSISTANT: z
-    .string()
-    .refine((value) => parseAssistantAddress(value) !== null, 'must look like SERVER/LANG, e.g. demo/pt')
-    .default('demo/pt'),
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const variables = {
+  HELPER_HOST: text(minLength(1)).default('0.0.0.0'),
+  HELPER_PORT: number({ int: true, min: 0, max: 65535 }).default(5005),
+  HELPER_DATA_DIR: text(minLength(1)).default('./data'),
+  DATABASE_URL: text(matches(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')).optional(),
+  REDIS_URL: text(matches(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')).optional(),
+  HELPER_LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+  HELPER_DEFAULT_ASSISTANT: text(holds((value) => parseAssistantAddress(value) !== null, 'must look like SERVER/LANG, e.g. demo/pt')).default('demo/pt'),
   HELPER_LOAD_DEMO: booleanFlag.default(true),
-  HELPER_SESSION_EXPIRATION_MINUTES: z.coerce.number().positive().default(60),
-  HELPER_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-  HELPER_MEDIA_DIR: z.string().min(1).optional(),
-  HELPER_MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
-  HELPER_IMPORT_TIME_LIMIT_SECONDS: z.coerce.number().positive().max(3600).default(20),
-  HELPER_IMPORT_MEMORY_MB: z.coerce.number().int().min(16).max(16_384).default(512),
-  HELPER_PUBLIC_URL: z
-    .string()
-    .url('must be a URL such as https://helperassistant.example')
-    .regex(/^https?:\/\/[^/?#]+\/?$/, 'must be a scheme and a host only, e.g. https://helperassistant.example')
-    .default('http://localhost:5005'),
-  HELPER_SECRET_KEY: z.string().refine((text) => readSecretKey(text) !== undefined, SECRET_KEY_RULE).optional(),
-  HELPER_TRUST_PROXY: z
-    .string()
-    .transform((text, context): TrustProxy => {
-      const parsed = parseTrustProxy(text);
-      if (parsed.ok) return parsed.value;
-      context.addIssue({ code: 'custom', message: parsed.problem });
-      return z.NEVER;
-    })
-    .default(false),
-  HELPER_CORS_ORIGINS: z
-    .string()
-    .transform((text, context): CorsOrigins | undefined => {
-      const parsed = parseCorsOrigins(text);
-      if (parsed.ok) return parsed.value;
-      context.addIssue({ code: 'custom', message: parsed.problem });
-      return z.NEVER;
-    })
-    .optional(),
-  HELPER_ADMIN_TOKEN: z.string().min(24, 'must have at least 24 characters').optional(),
-  HELPER_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address such as ana@acme.example').optional(),
-  HELPER_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
-  HELPER_ADMIN_LOGIN: z
-    .string()
-    .transform((value) => value.toLowerCase())
-    .refine((value) => LOGIN_PATTERN.test(value), 'must be 1 to 64 letters, digits, ".", "_" or "-"')
-    .optional(),
-  HELPER_CONSOLE_IDLE_MINUTES: z.coerce.number().positive().default(30),
-  HELPER_CONSOLE_SESSION_HOURS: z.coerce.number().positive().default(12),
-  HELPER_CONSOLE_STREAM_RECHECK_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
-  HELPER_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  HELPER_SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
-  HELPER_SIGN_IN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
-  HELPER_GRAPH_API_URL: z
-    .string()
-    .url('must be a URL such as https://graph.facebook.com')
-    .regex(/^https?:\/\/[^?#]+$/, 'must be a URL without query or fragment')
-    .default('https://graph.facebook.com'),
-  HELPER_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
-  HELPER_TELEGRAM_API_URL: z
-    .string()
-    .url('must be a URL such as https://api.telegram.org')
-    .regex(/^https?:\/\/[^?#]+$/, 'must be a URL without query or fragment')
-    .default('https://api.telegram.org'),
-  HELPER_CHANNEL_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
-  HELPER_CHANNEL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(1000),
-  HELPER_CHANNEL_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
-  HELPER_CHANNEL_THROTTLE_DELAY_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
-  HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: z.coerce.number().int().min(1).max(3_600_000).default(300_000),
+  HELPER_SESSION_EXPIRATION_MINUTES: number({ above: 0 }).default(60),
+  HELPER_BODY_LIMIT_BYTES: number({ int: true, min: 1024 }).default(1_048_576),
+  HELPER_MEDIA_DIR: text(minLength(1)).optional(),
+  HELPER_MEDIA_MAX_BYTES: number({ int: true, min: 1024 }).default(5 * 1024 * 1024),
+  HELPER_IMPORT_TIME_LIMIT_SECONDS: number({ above: 0, max: 3600 }).default(20),
+  HELPER_IMPORT_MEMORY_MB: number({ int: true, min: 16, max: 16_384 }).default(512),
+  HELPER_PUBLIC_URL: text(
+    url('must be a URL such as https://helperassistant.example'),
+    matches(/^https?:\/\/[^/?#]+\/?$/, 'must be a scheme and a host only, e.g. https://helperassistant.example'),
+  ).default('http://localhost:5005'),
+  HELPER_SECRET_KEY: text(holds((value) => readSecretKey(value) !== undefined, SECRET_KEY_RULE)).optional(),
+  HELPER_TRUST_PROXY: parsed(parseTrustProxy).default(false),
+  HELPER_CORS_ORIGINS: parsed(parseCorsOrigins).optional(),
+  HELPER_ADMIN_TOKEN: text(minLength(24, 'must have at least 24 characters')).optional(),
+  HELPER_ADMIN_EMAIL: text(matches(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address such as ana@acme.example')).optional(),
+  HELPER_ADMIN_PASSWORD: text(minLength(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`)).optional(),
+  HELPER_ADMIN_LOGIN: parsed((value) => {
+    const login = value.toLowerCase();
+    return LOGIN_PATTERN.test(login) ? { ok: true, value: login } : { ok: false, problem: 'must be 1 to 64 letters, digits, ".", "_" or "-"' };
+  }).optional(),
+  HELPER_CONSOLE_IDLE_MINUTES: number({ above: 0 }).default(30),
+  HELPER_CONSOLE_SESSION_HOURS: number({ above: 0 }).default(12),
+  HELPER_CONSOLE_STREAM_RECHECK_SECONDS: number({ min: 0.1, max: 300 }).default(15),
+  HELPER_SIGN_IN_MAX_FAILURES: number({ int: true, min: 1 }).default(5),
+  HELPER_SIGN_IN_MAX_FAILURES_PER_ADDRESS: number({ int: true, min: 1 }).default(20),
+  HELPER_SIGN_IN_WINDOW_MINUTES: number({ above: 0 }).default(15),
+  HELPER_GRAPH_API_URL: text(
+    url('must be a URL such as https://graph.facebook.com'),
+    matches(/^https?:\/\/[^?#]+$/, 'must be a URL without query or fragment'),
+  ).default('https://graph.facebook.com'),
+  HELPER_GRAPH_API_VERSION: text(matches(/^v\d+\.\d+$/, 'must look like v21.0')).default('v21.0'),
+  HELPER_TELEGRAM_API_URL: text(
+    url('must be a URL such as https://api.telegram.org'),
+    matches(/^https?:\/\/[^?#]+$/, 'must be a URL without query or fragment'),
+  ).default('https://api.telegram.org'),
+  HELPER_CHANNEL_SEND_ATTEMPTS: number({ int: true, min: 1, max: 50 }).default(6),
+  HELPER_CHANNEL_RETRY_DELAY_MS: number({ int: true, min: 0 }).default(1000),
+  HELPER_CHANNEL_RETRY_MAX_DELAY_MS: number({ int: true, min: 0 }).default(60_000),
+  HELPER_CHANNEL_THROTTLE_DELAY_MS: number({ int: true, min: 1, max: 3_600_000 }).default(5_000),
+  HELPER_CHANNEL_THROTTLE_MAX_DELAY_MS: number({ int: true, min: 1, max: 3_600_000 }).default(300_000),
   // Messenger's own names, kept: unset, they take the HELPER_CHANNEL_… values.
   HELPER_FACEBOOK_ACCEPT_SHA1: booleanFlag.default(true),
-  HELPER_FACEBOOK_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
-  HELPER_FACEBOOK_RETRY_DELAY_MS: z.coerce.number().int().min(0).optional(),
-  HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).optional(),
-  HELPER_EMBEDDINGS_URL: z
-    .string()
-    .url('must be the URL of an OpenAI-compatible embeddings endpoint, e.g. http://localhost:11434/v1/embeddings')
-    .regex(/^https?:\/\/[^?#]+$/, 'must be an http:// or https:// URL without query or fragment')
+  HELPER_FACEBOOK_SEND_ATTEMPTS: number({ int: true, min: 1, max: 50 }).optional(),
+  HELPER_FACEBOOK_RETRY_DELAY_MS: number({ int: true, min: 0 }).optional(),
+  HELPER_FACEBOOK_RETRY_MAX_DELAY_MS: number({ int: true, min: 0 }).optional(),
+  HELPER_EMBEDDINGS_URL: text(
+    url('must be the URL of an OpenAI-compatible embeddings endpoint, e.g. http://localhost:11434/v1/embeddings'),
+    matches(/^https?:\/\/[^?#]+$/, 'must be an http:// or https:// URL without query or fragment'),
     // A user or password in the URL would reach logs and error texts (fetch refuses such a URL
     // with a message quoting it): the key goes in HELPER_EMBEDDINGS_API_KEY, kept apart.
-    .refine((value) => !urlHoldsCredentials(value), 'must not hold a user or password; set the key in HELPER_EMBEDDINGS_API_KEY')
-    .optional(),
-  HELPER_EMBEDDINGS_MODEL: z.string().min(1).max(200).optional(),
-  HELPER_EMBEDDINGS_API_KEY: z.string().min(1).max(4096).optional(),
-  HELPER_EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(300),
-  HELPER_SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587')
-    .refine((value) => URL.canParse(value), 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587')
-    .optional(),
-  HELPER_MAIL_FROM: z.string().min(3).optional(),
+    holds((value) => !urlHoldsCredentials(value), 'must not hold a user or password; set the key in HELPER_EMBEDDINGS_API_KEY'),
+  ).optional(),
+  HELPER_EMBEDDINGS_MODEL: text(minLength(1), maxLength(200)).optional(),
+  HELPER_EMBEDDINGS_API_KEY: text(minLength(1), maxLength(4096)).optional(),
+  HELPER_EMBEDDINGS_TIMEOUT_MS: number({ int: true, min: 10, max: 10_000 }).default(300),
+  HELPER_SMTP_URL: text(
+    matches(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587'),
+    holds((value) => URL.canParse(value), 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587'),
+  ).optional(),
+  HELPER_MAIL_FROM: text(minLength(3)).optional(),
   HELPER_SOCKETIO_SESSION_PERSISTENCE: booleanFlag.default(true),
-  HELPER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  HELPER_RATE_LIMIT_WINDOW_SECONDS: number({ int: true, min: 1, max: 86_400 }).default(60),
   HELPER_RATE_LIMIT_PER_SENDER: limitCount.default(60),
   HELPER_RATE_LIMIT_SENDER_QUEUE: limitCount.default(10),
   HELPER_RATE_LIMIT_PER_CONNECTION: limitCount.default(120),
   HELPER_RATE_LIMIT_CONNECTIONS_PER_ADDRESS: limitCount.default(600),
   HELPER_RATE_LIMIT_PER_ADDRESS: limitCount.default(1200),
   HELPER_RATE_LIMIT_BOT_API_PER_ADDRESS: limitCount.default(0),
-  HELPER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-  HELPER_MODEL_CACHE_MB: z.coerce.number().positive().default(512),
-  HELPER_CONVERSATION_CACHE_MB: z.coerce.number().positive().default(64),
-  HELPER_METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
-  HELPER_METRICS_ALLOW: z
-    .string()
-    .transform((value) => value.split(',').map((cidr) => cidr.trim()).filter((cidr) => cidr !== ''))
-    .refine((cidrs) => cidrs.every((cidr) => parseCidr(cidr) !== null), 'must be addresses or CIDRs separated by commas, e.g. 10.0.0.0/8,2001:db8::/32')
-    .optional(),
-  HELPER_RETENTION_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
-  HELPER_ROLE: z.enum(['all', 'web', 'worker'], { message: 'must be all, web or worker' }).default('all'),
-  HELPER_LOCK_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
-  HELPER_OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
-  HELPER_OUTBOX_CLAIM_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
-  HELPER_WEBHOOK_ACK_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
-  HELPER_OUTBOUND_ALLOW: z
-    .string()
-    .transform((text, context) => {
-      const problem = outboundAllowProblem(text);
-      if (problem === null) return text;
-      context.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    })
-    .optional(),
+  HELPER_SHUTDOWN_TIMEOUT_MS: number({ int: true, min: 100 }).default(10_000),
+  HELPER_MODEL_CACHE_MB: number({ above: 0 }).default(512),
+  HELPER_CONVERSATION_CACHE_MB: number({ above: 0 }).default(64),
+  HELPER_METRICS_TOKEN: text(minLength(16, 'must have at least 16 characters')).optional(),
+  HELPER_METRICS_ALLOW: parsed((value) => {
+    const cidrs = value.split(',').map((cidr) => cidr.trim()).filter((cidr) => cidr !== '');
+    return cidrs.every((cidr) => parseCidr(cidr) !== null)
+      ? { ok: true, value: cidrs }
+      : { ok: false, problem: 'must be addresses or CIDRs separated by commas, e.g. 10.0.0.0/8,2001:db8::/32' };
+  }).optional(),
+  HELPER_RETENTION_INTERVAL_MINUTES: number({ above: 0 }).default(60),
+  HELPER_ROLE: oneOf(['all', 'web', 'worker'], 'must be all, web or worker').default('all'),
+  HELPER_LOCK_TTL_MS: number({ int: true, min: 500, max: 600_000 }).default(30_000),
+  HELPER_OUTBOX_POLL_MS: number({ int: true, min: 100, max: 600_000 }).default(2_000),
+  HELPER_OUTBOX_CLAIM_MS: number({ int: true, min: 1_000, max: 3_600_000 }).default(60_000),
+  HELPER_WEBHOOK_ACK_MS: number({ int: true, min: 100, max: 60_000 }).default(3_000),
+  HELPER_OUTBOUND_ALLOW: parsed((value) => {
+    const problem = outboundAllowProblem(value);
+    return problem === null ? { ok: true, value } : { ok: false, problem };
+  }).optional(),
   // Rasa waits 300 s (DEFAULT_REQUEST_TIMEOUT); 10 by default, as the user waits for the answer.
-  HELPER_ACTION_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
-  HELPER_ACTION_MAX_RESPONSE_KB: z.coerce.number().int().min(1).max(65_536).default(1024),
-});
+  HELPER_ACTION_TIMEOUT_SECONDS: number({ above: 0, max: 300 }).default(10),
+  HELPER_ACTION_MAX_RESPONSE_KB: number({ int: true, min: 1, max: 65_536 }).default(1024),
+};
 
 /** Whether `text`, a URL, has a user or password in it (false when it is not a URL: other checks say so). */
 function urlHoldsCredentials(text: string): boolean {
@@ -178,7 +143,7 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
-  logLevel: z.infer<typeof schema>['HELPER_LOG_LEVEL'];
+  logLevel: (typeof LOG_LEVELS)[number];
   defaultAssistant: { server: string; language: string };
   loadDemo: boolean;
   sessionExpirationSeconds: number;
@@ -321,11 +286,9 @@ export class ConfigError extends Error {
 /** Reads the configuration; empty variables count as unset. Throws ConfigError naming every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
-  const values = parsed.data;
+  const read = readVariables(variables, present);
+  if (!read.ok) throw new ConfigError(read.problems);
+  const values = read.values;
   const emailLogin = values.HELPER_ADMIN_EMAIL?.split('@')[0]?.toLowerCase();
   if (!values.HELPER_ADMIN_LOGIN && emailLogin !== undefined && !LOGIN_PATTERN.test(emailLogin)) {
     throw new ConfigError([`HELPER_ADMIN_LOGIN: must be set, since the local part of HELPER_ADMIN_EMAIL ("${emailLogin}") is not a login (letters, digits, ".", "_" or "-")`]);

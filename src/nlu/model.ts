@@ -1,7 +1,8 @@
 // A trained model as text (the artifact stored with a model version) and back. Typed arrays are
 // stored as base64 of their little-endian bytes, so a model of thousands of phrases stays a few
 // megabytes and loads without parsing millions of numbers.
-import { z } from 'zod';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { SIMILARITY_PERCENTILES, type NluCalibration } from './calibration.js';
 import { NluInterpreter } from './interpreter.js';
 import type { NluModel } from './nlu-model.js';
@@ -18,82 +19,114 @@ function encode(array: TypedArray): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 }
 
-function decoder<T extends TypedArray>(make: (buffer: ArrayBuffer) => T, bytesPerElement: number) {
-  return z.string().transform((text, context): T => {
-    const bytes = Buffer.from(text, 'base64');
-    if (bytes.byteLength % bytesPerElement !== 0) {
-      context.addIssue({ code: 'custom', message: 'typed array of a wrong length' });
-      return z.NEVER;
-    }
-    // Copied into a fresh buffer: Node's pooled buffers are not aligned for 4-byte arrays.
-    const aligned = new ArrayBuffer(bytes.byteLength);
-    new Uint8Array(aligned).set(bytes);
-    return make(aligned);
-  });
+interface ArrayKind<T extends TypedArray> {
+  make: (buffer: ArrayBuffer) => T;
+  bytesPerElement: number;
+}
+const float32: ArrayKind<Float32Array> = { make: (buffer) => new Float32Array(buffer), bytesPerElement: 4 };
+const uint32: ArrayKind<Uint32Array> = { make: (buffer) => new Uint32Array(buffer), bytesPerElement: 4 };
+const uint16: ArrayKind<Uint16Array> = { make: (buffer) => new Uint16Array(buffer), bytesPerElement: 2 };
+
+/** The typed array whose bytes `text` is in base64 (at `path` in the artifact, for the error). */
+function decode<T extends TypedArray>(text: string, kind: ArrayKind<T>, path: string): T {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.byteLength % kind.bytesPerElement !== 0) throw new Error(`invalid NLU model artifact: ${path}: typed array of a wrong length`);
+  // Copied into a fresh buffer: Node's pooled buffers are not aligned for 4-byte arrays.
+  const aligned = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(aligned).set(bytes);
+  return kind.make(aligned);
 }
 
-const float32 = decoder((buffer) => new Float32Array(buffer), 4);
-const uint32 = decoder((buffer) => new Uint32Array(buffer), 4);
-const uint16 = decoder((buffer) => new Uint16Array(buffer), 2);
+// The artifact's shape. Typed arrays are base64 text here, decoded once it holds. Keys the shape
+// does not name are dropped on reading (Ajv's removeAdditional), so a model loaded holds what one
+// trained holds, whatever an artifact carries besides.
+const base64 = Type.String();
+/** A whole number from `minimum`, within the safe range (JSON numbers beyond it are not exact). */
+const whole = (minimum: number) => Type.Integer({ minimum, maximum: Number.MAX_SAFE_INTEGER });
 
-const contextSchema = z.discriminatedUnion('type', [
-  z.object({
-    name: z.string(),
-    type: z.literal('text'),
-    values: z.array(z.object({ value: z.string(), synonyms: z.array(z.string()) })),
+const contextKinds = [
+  Type.Object({
+    name: Type.String(),
+    type: Type.Literal('text'),
+    values: Type.Array(Type.Object({ value: Type.String(), synonyms: Type.Array(Type.String()) })),
   }),
-  z.object({ name: z.string(), type: z.literal('boolean') }),
-  z.object({ name: z.string(), type: z.literal('categorical'), values: z.array(z.string()) }),
-  z.object({ name: z.string(), type: z.literal('float'), min: z.number().optional(), max: z.number().optional() }),
-]);
+  Type.Object({ name: Type.String(), type: Type.Literal('boolean') }),
+  Type.Object({ name: Type.String(), type: Type.Literal('categorical'), values: Type.Array(Type.String()) }),
+  Type.Object({ name: Type.String(), type: Type.Literal('float'), min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()) }),
+];
+/** One of contextKinds, chosen by its `type` (Ajv's discriminator: only that kind is checked, and its problem told). */
+const contextSchema = discriminated<Static<(typeof contextKinds)[number]>>('type', contextKinds);
 
-const artifactSchema = z.object({
-  format: z.literal(FORMAT),
-  version: z.literal(VERSION),
-  language: z.string(),
-  intents: z.array(z.string()).min(1),
-  knownWords: z.array(z.string()),
-  wordCounts: z.object({ words: z.array(z.string()), counts: z.array(z.number().int().positive()) }).optional(),
-  vocabulary: z.array(z.string()),
-  idf: float32,
-  classifier: z.object({
-    numClasses: z.number().int().positive(),
-    bias: float32,
-    offsets: uint32,
-    classes: uint16,
-    weights: float32,
+const artifactSchema = Type.Object({
+  format: Type.Literal(FORMAT),
+  version: Type.Literal(VERSION),
+  language: Type.String(),
+  intents: Type.Array(Type.String(), { minItems: 1 }),
+  knownWords: Type.Array(Type.String()),
+  wordCounts: Type.Optional(Type.Object({ words: Type.Array(Type.String()), counts: Type.Array(whole(1)) })),
+  vocabulary: Type.Array(Type.String()),
+  idf: base64,
+  classifier: Type.Object({
+    numClasses: whole(1),
+    bias: base64,
+    offsets: base64,
+    classes: base64,
+    weights: base64,
   }),
   // Absent from artifacts written before background classes (and from models without one).
-  background: z.boolean().optional(),
-  backgroundMessages: z.number().int().nonnegative().optional(),
-  references: z.object({ texts: z.array(z.string()), labels: z.array(z.number().int().nonnegative()) }),
-  referenceSimilarity: z.number().positive().max(1),
+  background: Type.Optional(Type.Boolean()),
+  backgroundMessages: Type.Optional(whole(0)),
+  references: Type.Object({ texts: Type.Array(Type.String()), labels: Type.Array(whole(0)) }),
+  referenceSimilarity: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
   // Absent from artifacts written before calibration was chosen at load.
-  similarityPercentiles: z.array(z.number().min(0).max(1)).max(SIMILARITY_PERCENTILES).optional(),
-  contexts: z.array(contextSchema),
-  regexes: z.array(z.object({ name: z.string(), pattern: z.string() })),
-  annotations: z.array(z.object({ entity: z.string(), value: z.string(), text: z.string() })),
-  crossValidation: z
-    .object({
-      folds: z.number().int().positive(),
-      phrases: z.number().int().nonnegative(),
-      thresholds: z.array(
-        z.object({ threshold: z.number(), answeredRight: z.number(), answeredWrong: z.number(), fellBack: z.number() }),
-      ),
-      conflicts: z.array(
-        z.object({
-          intent: z.string(),
-          confusedWith: z.string(),
-          count: z.number().int().positive(),
-          of: z.number().int().positive(),
-          examples: z.array(z.object({ phrase: z.string(), nearest: z.string() })),
+  similarityPercentiles: Type.Optional(Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { maxItems: SIMILARITY_PERCENTILES })),
+  contexts: Type.Array(contextSchema),
+  regexes: Type.Array(Type.Object({ name: Type.String(), pattern: Type.String() })),
+  annotations: Type.Array(Type.Object({ entity: Type.String(), value: Type.String(), text: Type.String() })),
+  crossValidation: Type.Optional(
+    Type.Object({
+      folds: whole(1),
+      phrases: whole(0),
+      thresholds: Type.Array(Type.Object({ threshold: Type.Number(), answeredRight: Type.Number(), answeredWrong: Type.Number(), fellBack: Type.Number() })),
+      conflicts: Type.Array(
+        Type.Object({
+          intent: Type.String(),
+          confusedWith: Type.String(),
+          count: whole(1),
+          of: whole(1),
+          examples: Type.Array(Type.Object({ phrase: Type.String(), nearest: Type.String() })),
         }),
       ),
-    })
-    .optional(),
+    }),
+  ),
   // Absent from artifacts written before warnings existed.
-  warnings: z.array(z.string()).default([]),
+  warnings: Type.Optional(Type.Array(Type.String())),
 });
+
+/** A schema for one of `kinds`, objects told apart by their `tag` (a literal in each). */
+function discriminated<T>(tag: string, kinds: TSchema[]) {
+  return Type.Unsafe<T>({ type: 'object', required: [tag], discriminator: { propertyName: tag }, oneOf: kinds });
+}
+
+let validateArtifact: ValidateFunction<Static<typeof artifactSchema>> | undefined;
+
+/** The artifact's validator, compiled the first time a model is read. */
+function artifactValidator(): ValidateFunction<Static<typeof artifactSchema>> {
+  // Without checking the schema against JSON Schema's own (Ajv compiles that one, about 140 kB of
+  // heap, for nothing: strict mode still refuses an unknown keyword).
+  validateArtifact ??= new Ajv({ discriminator: true, removeAdditional: 'all', validateSchema: false }).compile(artifactSchema);
+  return validateArtifact;
+}
+
+/** Where a problem is (`classifier.numClasses`, `contexts.2`, the missing key included) and what it is. */
+function describeProblem(error: ErrorObject | undefined): string {
+  if (!error) return 'unreadable';
+  const path = error.instancePath.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+  if (error.keyword === 'required') return `${[...path, String(error.params['missingProperty'])].join('.')}: is missing`;
+  if (error.keyword === 'discriminator') return `${[...path, String(error.params['tag'])].join('.')}: ${error.message ?? 'is not a known kind'}`;
+  if (error.keyword === 'const') return `${path.join('.')}: must be ${JSON.stringify(error.params['allowedValue'])}`;
+  return `${path.join('.')}: ${error.message ?? 'is not valid'}`;
+}
 
 export function serialiseModel(model: NluModel): string {
   return JSON.stringify({
@@ -132,12 +165,21 @@ export function parseModel(artifact: string): NluModel {
   } catch (error: unknown) {
     throw new Error(`invalid NLU model artifact: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  const parsed = artifactSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`invalid NLU model artifact: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unreadable'}`);
-  }
-  const model = parsed.data;
+  const validate = artifactValidator();
+  if (!validate(json)) throw new Error(`invalid NLU model artifact: ${describeProblem(validate.errors?.[0])}`);
+  const { classifier } = json;
+  const model: NluModel = {
+    ...json,
+    idf: decode(json.idf, float32, 'idf'),
+    classifier: {
+      ...classifier,
+      bias: decode(classifier.bias, float32, 'classifier.bias'),
+      offsets: decode(classifier.offsets, uint32, 'classifier.offsets'),
+      classes: decode(classifier.classes, uint16, 'classifier.classes'),
+      weights: decode(classifier.weights, float32, 'classifier.weights'),
+    },
+    warnings: json.warnings ?? [],
+  };
   const problem = findInconsistency(model);
   if (problem) throw new Error(`invalid NLU model artifact: ${problem}`);
   return model;
