@@ -1,14 +1,12 @@
 // The crash-safety scenarios, with their sizes as parameters: test/crash-safety-*.test.ts run them
 // bounded (seconds), `npm run bench:chaos` in full. Each prints nothing and returns its figures.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { importAssistant } from '../../src/admin-api/files/import-assistant.js';
 import { ensureFirstAdministrator } from '../../src/admin-api/users/first-administrator.js';
-import { demoAssistantFiles } from '../../src/assistant/demo-files.js';
 import { setFacebookSecrets } from '../../src/channels/facebook/facebook-settings.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openPlatform, type Platform } from '../../src/platform.js';
@@ -19,6 +17,7 @@ import { checkMessenger, checkRest, messengerLoad, restLoad, startGraphSink, typ
 import { appPorts, appProcess, startBalancer, type AppProcess } from './cluster.js';
 import { PrivateRedis } from './private-redis.js';
 import { startFakeActionServer } from './fake-action-server.js';
+import { importDemoAssistant } from './test-platform.js';
 import { serveSlowOrder, slowOrderItems } from './slow-order-assistant.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,10 +73,7 @@ export async function seedDeployment(
   try {
     // The default assistant (demo/pt) imported as a first start does, trained once: the load speaks
     // Portuguese to it, so the English demo (and the first start's own training) is left out.
-    const demo = demoAssistantFiles().find((file) => file.language === 'pt')!;
-    const imported = await importAssistant(platform.store, { text: await readFile(demo.path, 'utf8'), fileName: demo.path, target: platform.config.defaultAssistant, mode: 'replace', createMissing: true });
-    if (!imported.ok) throw new Error(imported.errors.join('\n'));
-    const assistant = imported.assistant;
+    const assistant = await importDemoAssistant(platform);
     assistantId = assistant.id;
     await ensureFirstAdministrator(platform, () => undefined);
     await setFacebookSecrets(platform, assistant, { appSecret, pageAccessToken: 'chaos-page-token' });
