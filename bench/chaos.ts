@@ -1,4 +1,4 @@
-// `npm run bench:chaos`: the crash-safety scenarios of test/crash-safety.test.ts at full length,
+// `npm run bench:chaos`: the crash-safety scenarios of test/crash-safety-*.test.ts at full length,
 // printing what was sent, acknowledged, found, duplicated and lost. Every target is on 127.0.0.1:
 // app processes (src/main.ts), HAProxy (deploy/haproxy.cfg), a private redis-server on a free port,
 // PostgreSQL from HELPER_TEST_DATABASE_URL (a fresh schema, dropped at the end).

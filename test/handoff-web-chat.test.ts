@@ -20,7 +20,7 @@ let demo: AssistantRecord;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  test = await startTestPlatform();
+  test = await startTestPlatform({ demo: 'pt' });
   await test.app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
   demo = await test.platform.defaultAssistant();
@@ -184,7 +184,7 @@ describe.each(['sqlite', 'postgres'] as const)("the agents' replies kept for a w
   let assistant: AssistantRecord;
   beforeAll(async () => {
     // Short claims and sweeps, so that a dead process's claim ends within the test.
-    platform = await startTestPlatform({ postgres: store === 'postgres', env: { HELPER_OUTBOX_CLAIM_MS: '1500', HELPER_OUTBOX_POLL_MS: '200' } });
+    platform = await startTestPlatform({ postgres: store === 'postgres', demo: 'pt', env: { HELPER_OUTBOX_CLAIM_MS: '1500', HELPER_OUTBOX_POLL_MS: '200' } });
     await platform.app.listen({ host: '127.0.0.1', port: 0 });
     at = `http://127.0.0.1:${(platform.app.server.address() as AddressInfo).port}`;
     assistant = await platform.platform.defaultAssistant();
@@ -306,7 +306,7 @@ describe("the agents' replies kept for a web chat session, with the Redis adapte
   it('are emitted, then deleted after one PING per adapter connection for them all (not one per reply)', async () => {
     const location = await postgres.location();
     const env = { DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
-    const one = await startTestPlatform({ env, dataDir: location.dataDir });
+    const one = await startTestPlatform({ env, dataDir: location.dataDir, demo: 'pt' });
     const pings = vi.spyOn(Redis.prototype, 'ping');
     try {
       const address = await one.app.listen({ host: '127.0.0.1', port: 0 });
@@ -340,7 +340,7 @@ describe("an agent's reply to a web chat user across two app processes (PostgreS
   it('reaches the tab on the other process once (sent); kept when no tab is connected anywhere', async () => {
     const location = await postgres.location();
     const env = { DATABASE_URL: location.databaseUrl ?? '', REDIS_URL: process.env.HELPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
-    const one = await startTestPlatform({ env, dataDir: location.dataDir });
+    const one = await startTestPlatform({ env, dataDir: location.dataDir, demo: 'pt' });
     const two = await startTestPlatform({ env, dataDir: location.dataDir, demo: false });
     try {
       const address = await two.app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,6 +1,7 @@
 // Treinamentos through the admin API: train now or at a time, per scope; the history with
 // progress, problems and versions; e-mails through a real SMTP server on 127.0.0.1; scheduled
-// trainings that survive a restart (SQLite and PostgreSQL); trainings a stopped process left.
+// trainings that survive a restart (SQLite and PostgreSQL); trainings a stopped process left. Only
+// the first describe reads the first start's history: the others load the Portuguese demo alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
 import { parseArtifact } from '../src/engine/model-artifact.js';
@@ -282,7 +283,7 @@ describe('e-mail failures', () => {
   it('never fail a training, and the SMTP password stays out of the log', async () => {
     const logLines: string[] = [];
     // Nothing listens on port 9 of 127.0.0.1 (discard): every send fails.
-    const test = await startTestPlatform({ env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_SMTP_URL: 'smtp://helper:Sup3r-Secret@127.0.0.1:9' }, logLines });
+    const test = await startTestPlatform({ demo: 'pt', env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_SMTP_URL: 'smtp://helper:Sup3r-Secret@127.0.0.1:9' }, logLines });
     try {
       const admin = adminClient(() => test);
       await admin('PATCH', `${BASE}/settings`, { notificationEmails: ['ana@empresa.example'] });
@@ -304,7 +305,7 @@ describe.each(storeVariants())('scheduled trainings on $name', (variant) => {
   it('survive a restart, and a training a stopped process left running is failed with the reason', async () => {
     const location = await variant.location();
     const env = { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, ...(location.databaseUrl ? { DATABASE_URL: location.databaseUrl } : {}) };
-    let test = await startTestPlatform({ env, dataDir: location.dataDir });
+    let test = await startTestPlatform({ env, dataDir: location.dataDir, demo: 'pt' });
     const admin = adminClient(() => test);
     try {
       const scheduled = (await admin('POST', `${BASE}/trainings`, { scope: 'complete', scheduledFor: inSeconds(3) })).json() as TrainingView;
@@ -314,7 +315,8 @@ describe.each(storeVariants())('scheduled trainings on $name', (variant) => {
       await test.platform.store.trainings.claim(orphan.id, Date.now() / 1000 - 3600, 'crashed-process');
       await test.close();
 
-      test = await startTestPlatform({ env, dataDir: location.dataDir });
+      // The restart loads nothing of its own: what it runs is what the store holds.
+      test = await startTestPlatform({ env, dataDir: location.dataDir, demo: false });
       const failed = await waitForTraining(admin, orphan.id);
       expect(failed.status).toBe('failed');
       expect(failed.problems[0]?.message).toMatch(/stopped before it finished/);
@@ -333,7 +335,7 @@ describe.each(storeVariants())('a stopping process on $name', (variant) => {
   it('ends the training it runs and gives it back (scheduled, unclaimed) at once', async () => {
     const location = await variant.location();
     const env = { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, ...(location.databaseUrl ? { DATABASE_URL: location.databaseUrl } : {}) };
-    const test = await startTestPlatform({ env, dataDir: location.dataDir });
+    const test = await startTestPlatform({ env, dataDir: location.dataDir, demo: 'pt' });
     const admin = adminClient(() => test);
     try {
       // Stopped as soon as its NLU process reports progress: the training is under way.
@@ -370,7 +372,7 @@ describe('two app processes on one PostgreSQL database', () => {
     if (!postgres) throw new Error('the PostgreSQL store variant is missing');
     const location = await postgres.location();
     const env = { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, DATABASE_URL: location.databaseUrl ?? '' };
-    const one = await startTestPlatform({ env, dataDir: location.dataDir });
+    const one = await startTestPlatform({ env, dataDir: location.dataDir, demo: 'pt' });
     const two = await startTestPlatform({ env, dataDir: location.dataDir, demo: false });
     try {
       const admin = adminClient(() => one);

@@ -1,4 +1,4 @@
-// The crash-safety scenarios, with their sizes as parameters: test/crash-safety.test.ts runs them
+// The crash-safety scenarios, with their sizes as parameters: test/crash-safety-*.test.ts run them
 // bounded (seconds), `npm run bench:chaos` in full. Each prints nothing and returns its figures.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { loadDemoAssistantOnFirstStart } from '../../src/admin-api/files/load-demo-assistant.js';
 import { ensureFirstAdministrator } from '../../src/admin-api/users/first-administrator.js';
 import { setFacebookSecrets } from '../../src/channels/facebook/facebook-settings.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -18,9 +17,12 @@ import { checkMessenger, checkRest, messengerLoad, restLoad, startGraphSink, typ
 import { appPorts, appProcess, startBalancer, type AppProcess } from './cluster.js';
 import { PrivateRedis } from './private-redis.js';
 import { startFakeActionServer } from './fake-action-server.js';
+import { importDemoAssistant } from './test-platform.js';
 import { serveSlowOrder, slowOrderItems } from './slow-order-assistant.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or until `endAt` if that comes first: the chaos stops with the load, not a period later. */
+const sleepUntil = (ms: number, endAt: number): Promise<void> => sleep(Math.max(0, Math.min(ms, endAt - Date.now())));
 
 export interface Deployment {
   env: Record<string, string>;
@@ -33,7 +35,13 @@ export interface Deployment {
 /** A store with the demo assistant trained, Messenger set up and an administrator: what every process of a scenario opens. */
 export async function seedDeployment(
   location: StoreConfig,
-  options: { redisUrl?: string; graph?: GraphSink; env?: Record<string, string>; prepare?: (platform: Platform, assistant: AssistantRecord) => Promise<void> } = {},
+  options: {
+    redisUrl?: string;
+    graph?: GraphSink;
+    env?: Record<string, string>;
+    /** Changes the assistant and trains it, in place of the seed's own training. */
+    prepare?: (platform: Platform, assistant: AssistantRecord) => Promise<void>;
+  } = {},
 ): Promise<Deployment> {
   const dataDir = location.dataDir && !location.databaseUrl ? location.dataDir : await mkdtemp(join(tmpdir(), 'helper-chaos-'));
   const appSecret = randomBytes(16).toString('hex');
@@ -63,21 +71,20 @@ export async function seedDeployment(
   const platform = await openPlatform(loadConfig(env), pino({ level: 'silent' }));
   let assistantId: number;
   try {
-    await loadDemoAssistantOnFirstStart(platform);
-    await ensureFirstAdministrator(platform, () => undefined);
-    const assistant = await platform.defaultAssistant();
+    // The default assistant (demo/pt) imported as a first start does, trained once: the load speaks
+    // Portuguese to it, so the English demo (and the first start's own training) is left out.
+    const assistant = await importDemoAssistant(platform);
     assistantId = assistant.id;
+    await ensureFirstAdministrator(platform, () => undefined);
     await setFacebookSecrets(platform, assistant, { appSecret, pageAccessToken: 'chaos-page-token' });
     // The load's varied messages include the demo's "falar com atendente": with the hand-off on, a
     // conversation would pause there and its later messages be recorded without answers, leaving
     // little to check of the delivery. Here that skill only answers.
     const content = await platform.store.content.load(assistant.id);
-    if (content.skills.some((skill) => skill.handoff)) {
-      content.skills = content.skills.map(({ handoff: _handoff, ...skill }) => skill);
-      await platform.store.content.save(assistant.id, content, 'replace');
-      await platform.trainer.train(assistant);
-    }
-    await options.prepare?.(platform, assistant);
+    content.skills = content.skills.map(({ handoff: _handoff, ...skill }) => skill);
+    await platform.store.content.save(assistant.id, content, 'replace');
+    if (options.prepare) await options.prepare(platform, assistant);
+    else await platform.trainer.train(assistant);
   } finally {
     await platform.close();
   }
@@ -115,8 +122,11 @@ export interface ClusterChaosResult {
   messenger: MessengerLoadResult;
   /** Redis lock keys left without an expiry, or with one longer than the lock's TTL. */
   locksWithoutExpiry: number;
-  /** The training scheduled during the load: its end, and how many model versions it made. */
-  training: { status: TrainingRecord['status'] | 'missing'; modelsMade: number };
+  /**
+   * The training scheduled during the load: its end (`orphaned`: left running by a killed process),
+   * and how many model versions it made.
+   */
+  training: { status: TrainingRecord['status'] | 'orphaned' | 'missing'; modelsMade: number };
   /** Whether the outbox was empty at the end (every pending send delivered or given up). */
   outboxEmpty: boolean;
 }
@@ -143,10 +153,11 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
     let kills = 0;
     let redisRestarts = 0;
     let sendsInFlightAtKills = 0;
+    const killedPids = new Set<string>();
     const restarts: Array<Promise<void>> = [];
     const chaos = (async () => {
       for (;;) {
-        await sleep(options.redisRestartEveryMs || options.killEveryMs);
+        await sleepUntil(options.redisRestartEveryMs || options.killEveryMs, endAt);
         if (done()) return;
         if (options.redisRestartEveryMs) {
           await redis.down();
@@ -162,7 +173,10 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
         const pid = victim.pid();
         await victim.kill();
         kills++;
-        if (pid !== undefined) sendsInFlightAtKills += await usersClaimedBy(store, deployment.assistantId, psids, pid);
+        if (pid !== undefined) {
+          killedPids.add(String(pid));
+          sendsInFlightAtKills += await usersClaimedBy(store, deployment.assistantId, psids, pid);
+        }
         restarts.push(victim.start());
       }
     })();
@@ -172,8 +186,9 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
       options.messengerUsers > 0 ? messengerLoad(url, deployment.appSecret, options.messengerUsers, done, psidPrefix) : Promise.resolve({ acked: new Map<string, string[]>(), deliveries: 0, events: 0 }),
     ]);
     await chaos;
-    await Promise.all(restarts);
-    const restartsAt = Date.now();
+    // The killed processes start again while the checks below run (the others drain the outbox).
+    const restarted = Promise.all(restarts).then(() => Date.now());
+    restarted.catch(() => undefined);
 
     // Locks: every key the processes hold expires within the lock's TTL.
     const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
@@ -196,13 +211,18 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
     const outboxAt = Date.now();
     await sleep(300);
 
+    // Until it ends, or is left running by a killed process: nothing makes a model from it then (the
+    // others only mark it failed once its heartbeat is a minute old), so the count below is final.
+    const orphaned = (record: TrainingRecord): boolean => record.status === 'running' && killedPids.has(record.claimedBy?.split(':').at(-2) ?? '');
     let finished = await store.trainings.get(training.id);
-    for (let waited = 0; finished && (finished.status === 'scheduled' || finished.status === 'running') && waited < 60_000; waited += 250) {
+    for (let waited = 0; finished && (finished.status === 'scheduled' || finished.status === 'running') && !orphaned(finished) && waited < 60_000; waited += 250) {
       await sleep(250);
       finished = await store.trainings.get(training.id);
     }
     const modelsMade = (await store.models.list(deployment.assistantId)).length - modelsBefore;
-    if (process.env['HELPER_CHAOS_DEBUG']) process.stderr.write(`phases (ms after the load): restarts ${restartsAt - endAt}, outbox empty ${outboxAt - endAt}, training ${Date.now() - endAt}\n`);
+    const trainingAt = Date.now();
+    const restartsAt = await restarted;
+    if (process.env['HELPER_CHAOS_DEBUG']) process.stderr.write(`phases (ms after the load): restarts ${restartsAt - endAt}, outbox empty ${outboxAt - endAt}, training ${trainingAt - endAt}\n`);
     return {
       kills,
       redisRestarts,
@@ -210,7 +230,7 @@ export async function clusterChaos(options: ClusterChaosOptions): Promise<Cluste
       rest: await checkRest(store, deployment.assistantId, rest),
       messenger: await checkMessenger(store, deployment.assistantId, messenger, graph),
       locksWithoutExpiry,
-      training: { status: finished?.status ?? 'missing', modelsMade },
+      training: { status: finished ? (orphaned(finished) ? 'orphaned' : finished.status) : 'missing', modelsMade },
       outboxEmpty,
     };
   } finally {
@@ -240,12 +260,12 @@ export interface SqliteCrashOptions {
   killEveryMs: number;
 }
 
-/** Kills (SIGKILL) the process every `everyMs` and starts it again, until `done()`; resolves with the number of kills. */
-async function killAndRestart(app: AppProcess, everyMs: number, done: () => boolean): Promise<number> {
+/** Kills (SIGKILL) the process every `everyMs` and starts it again, until `endAt`; resolves with the number of kills. */
+async function killAndRestart(app: AppProcess, everyMs: number, endAt: number): Promise<number> {
   let kills = 0;
   for (;;) {
-    await sleep(everyMs);
-    if (done()) return kills;
+    await sleepUntil(everyMs, endAt);
+    if (Date.now() >= endAt) return kills;
     await app.kill();
     kills++;
     await app.start();
@@ -261,7 +281,7 @@ export async function sqliteCrash(options: SqliteCrashOptions): Promise<{ kills:
     await app.start();
     const endAt = Date.now() + options.loadMs;
     const done = (): boolean => Date.now() >= endAt;
-    const chaos = killAndRestart(app, options.killEveryMs, done);
+    const chaos = killAndRestart(app, options.killEveryMs, endAt);
     const rest = await restLoad(app.url, options.restSenders, done, `sqlite-${Date.now()}`);
     const kills = await chaos;
     await app.stop();
@@ -322,7 +342,7 @@ export async function slowMessengerCrash(options: SlowMessengerCrashOptions): Pr
     await app.start();
     const endAt = Date.now() + options.loadMs;
     const done = (): boolean => Date.now() >= endAt;
-    const chaos = killAndRestart(app, options.killEveryMs, done);
+    const chaos = killAndRestart(app, options.killEveryMs, endAt);
     const load = await messengerLoad(app.url, deployment.appSecret, options.users, done, `${Date.now() % 1_000_000}`, (n) => (n % 3 === 1 ? 'consultar pedido' : undefined));
     const kills = await chaos;
     const store = await createStore(options.location);

@@ -1,6 +1,6 @@
 // Crash safety, measured: load through the balancer while app processes are killed (SIGKILL) and
 // started again, then every acknowledgement checked against the store. Used by
-// test/crash-safety.test.ts (a bounded run) and `npm run bench:chaos` (the full one).
+// test/crash-safety-*.test.ts (a bounded run) and `npm run bench:chaos` (the full one).
 //
 // - REST senders each send one message after another (the next once the previous is answered),
 //   each message marked `#<sender>.<n>`, and remember which got a 200. Afterwards: every message

@@ -1,16 +1,19 @@
 // A real platform for tests: the real store (SQLite in a temp folder, or PostgreSQL), the real
 // engine and NLU, the real HTTP app driven through Fastify's inject.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { importAssistant } from '../../src/admin-api/files/import-assistant.js';
 import { loadDemoAssistantOnFirstStart } from '../../src/admin-api/files/load-demo-assistant.js';
+import { demoAssistantFiles } from '../../src/assistant/demo-files.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openPlatform, type Platform, type PlatformOptions } from '../../src/platform.js';
 import { buildApp } from '../../src/server/app.js';
 import { storeVariants } from '../../src/store/test-stores.js';
 import { parseAssistantFile } from '../../src/assistant/index.js';
+import type { AssistantRecord } from '../../src/store/store.js';
 
 export interface TestPlatform {
   platform: Platform;
@@ -21,7 +24,8 @@ export interface TestPlatform {
 
 export async function startTestPlatform(
   options: {
-    demo?: boolean;
+    /** The demo assistants as a first start loads them (default), or only the Portuguese one, trained once (the default assistant: half the trainings). */
+    demo?: boolean | 'pt';
     env?: Record<string, string>;
     postgres?: boolean;
     /** Collects every log line (level debug) instead of silence. */
@@ -44,7 +48,8 @@ export async function startTestPlatform(
   const lines = options.logLines;
   const logger = lines ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) : pino({ level: 'silent' });
   const platform = await openPlatform(config, logger, options.platform);
-  if (options.demo ?? true) await loadDemoAssistantOnFirstStart(platform);
+  if (options.demo === 'pt') await platform.trainer.train(await importDemoAssistant(platform));
+  else if (options.demo ?? true) await loadDemoAssistantOnFirstStart(platform);
   const app = await buildApp(platform);
   await app.ready();
   return {
@@ -58,6 +63,14 @@ export async function startTestPlatform(
       if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Imports the Portuguese demo as the default assistant (demo/pt), as a first start does, without training it. */
+export async function importDemoAssistant(platform: Platform): Promise<AssistantRecord> {
+  const demo = demoAssistantFiles().find((file) => file.language === 'pt')!;
+  const imported = await importAssistant(platform.store, { text: await readFile(demo.path, 'utf8'), fileName: demo.path, target: platform.config.defaultAssistant, mode: 'replace', createMissing: true });
+  if (!imported.ok) throw new Error(imported.errors.join('\n'));
+  return imported.assistant;
 }
 
 /** Puts an assistant file (YAML or JSON) in place of the default assistant's content, and trains it. */
