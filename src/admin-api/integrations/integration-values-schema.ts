@@ -88,7 +88,7 @@ export const integrationValuesSchema = {
     },
     callback: {
       type: 'object',
-      description: "Rasa's callback channel: whether its URL is set (helper integrations callback-url), never the URL",
+      description: "Rasa's callback channel: whether its URL is set (helper callback-url), never the URL",
       properties: { url: secretState },
     },
     telegram: {

@@ -79,7 +79,7 @@ export interface IntegrationValues {
   };
   /** Telegram: the bot token (write-only) and the webhook the platform set (./telegram-routes.ts). */
   telegram: TelegramStatus & { callbackUrl: string };
-  /** Rasa's callback channel: whether its URL is set (`helper integrations callback-url`); the URL may hold a key, so never itself. */
+  /** Rasa's callback channel: whether its URL is set (`helper callback-url`); the URL may hold a key, so never itself. */
   callback: { url: 'set' | 'not set' };
 }
 
