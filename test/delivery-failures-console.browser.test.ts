@@ -1,7 +1,7 @@
 // Integrações' recent delivery failures in Debian's Chromium against a real platform on 127.0.0.1:
 // a Messenger answer the stand-in Graph API refuses (400, code 100) and an answer the stand-in
-// callback URL refuses (400) are recorded by the outbox for real, and the Facebook Messenger and
-// API Rest panels list them (when, status, the platform's reason, the user, the attempts), newest
+// callback URL refuses (400) are recorded by the outbox for real (and a status WhatsApp reported
+// failed, as its webhook records it), and the Facebook Messenger, WhatsApp and API Rest panels list them (when, status, the platform's reason, the user, the attempts), newest
 // first, to an administrator and to a viewer alike; a channel with none says so; a list that could
 // not be read says so and reads again on "Atualizar". Screenshots in test-results/screenshots/.
 import { createServer, type Server } from 'node:http';
@@ -13,6 +13,7 @@ import { ensureFirstAdministrator } from '../src/admin-api/users/first-administr
 import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
+import { setUpWhatsApp } from '../src/channels/whatsapp/whatsapp-settings.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
 import { startFakeGraphApi, type FakeGraphApi } from './helpers/fake-graph-api.js';
@@ -148,6 +149,24 @@ describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures i
     ]);
     expect(await section(title).textContent()).not.toMatch(/s3cret|bot-messages|127\.0\.0\.1/);
     await screenshotBothWidths(page, 'integrations-delivery-failures-callback');
+  });
+
+  it("lists a message WhatsApp reported failed (its status notification's errors) under WhatsApp", async () => {
+    // As the WhatsApp webhook records a `failed` status (src/channels/whatsapp/inbound.ts): Meta's errors, no HTTP status.
+    await test.platform.store.channels.recordDelivery({
+      assistantId: demo.id,
+      channel: 'whatsapp',
+      recipient: '5511999990000',
+      messageId: 'wamid.failed-1',
+      status: 'failed',
+      detail: { errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Unable to deliver message' } }] },
+      occurredAt: Date.now() / 1000,
+    });
+    await test.platform.store.channels.recordDelivery({ assistantId: demo.id, channel: 'whatsapp', recipient: '5511999990000', messageId: 'wamid.read-1', status: 'read', detail: null, occurredAt: Date.now() / 1000 });
+    await setUpWhatsApp(test.platform, demo, { appSecret: 'whatsapp-app-secret-for-tests', accessToken: 'EAAW-access-token-for-tests', phoneNumberId: '106540352242922' });
+    await page.goto(`${base}/console/integracoes/whatsapp`);
+    // Only the failure, not the platform's receipts.
+    await expect.poll(() => rows('Falhas de entrega recentes')).toEqual([[expect.stringMatching(/\d/), 'Falhou', 'código 131026 Message undeliverable', '5511999990000', '—']]);
   });
 
   it('says when the list could not be read, and reads it again on Atualizar', async () => {

@@ -82,9 +82,11 @@ export function DeliveryFailuresSection({ assistant, channel, title }: { assista
 function Reason({ row }: { row: DeliveryRecord }) {
   const { t } = useTranslation();
   const detail = row.detail ?? {};
+  // A status WhatsApp reported as failed carries Meta's `errors` instead ({code, title, message}).
+  const reported = Array.isArray(detail.errors) && typeof detail.errors[0] === 'object' && detail.errors[0] !== null ? (detail.errors[0] as { code?: unknown; title?: unknown; message?: unknown }) : {};
   const status = typeof detail.status === 'number' ? detail.status : null;
-  const code = typeof detail.code === 'number' ? detail.code : null;
-  const reason = typeof detail.reason === 'string' ? detail.reason : '';
+  const code = typeof detail.code === 'number' ? detail.code : typeof reported.code === 'number' ? reported.code : null;
+  const reason = typeof detail.reason === 'string' ? detail.reason : typeof reported.message === 'string' ? reported.message : typeof reported.title === 'string' ? reported.title : '';
   if (row.status === 'refused') return <>{t('integrations.deliveries.outsideWindow')}</>;
   const codes = [status === null ? null : `HTTP ${status}`, code === null ? null : t('integrations.deliveries.code', { code })].filter((part) => part !== null);
   if (codes.length === 0 && reason === '') return <>—</>;
