@@ -126,5 +126,14 @@ describe('Integrações › Telegram', () => {
     expect(deliveries).toEqual({ deliveries: [{ recipient: '42', messageId: null, status: 'blocked', detail: { status: 403, reason: 'Forbidden: bot was blocked by the user' }, occurredAt: '2024-05-06T12:53:20.000Z' }] });
     expect((await vera.request('GET', `${base}/integrations/sms/deliveries`)).statusCode).toBe(400);
     expect((await vera.request('GET', `${base}/integrations/telegram/deliveries?limit=0`)).json()).toMatchObject({ error: { field: 'limit' } });
+
+    // `status` keeps only those statuses: the failures among the platform's ids of accepted messages.
+    await test.platform.store.channels.recordDelivery({ assistantId: assistant.id, channel: 'telegram', recipient: '43', messageId: '901', status: 'accepted', detail: null, occurredAt: 1715000100 });
+    await test.platform.store.channels.recordDelivery({ assistantId: assistant.id, channel: 'telegram', recipient: '44', messageId: null, status: 'failed', detail: { status: 400, reason: 'Bad Request: chat not found', attempts: 1 }, occurredAt: 1715000200 });
+    const statuses = async (query: string) => ((await vera.request('GET', `${base}/integrations/telegram/deliveries${query}`)).json() as { deliveries: Array<{ status: string }> }).deliveries.map((entry) => entry.status);
+    expect(await statuses('')).toEqual(['failed', 'accepted', 'blocked']);
+    expect(await statuses('?status=failed,refused,blocked')).toEqual(['failed', 'blocked']);
+    expect(await statuses('?status=accepted&limit=1')).toEqual(['accepted']);
+    expect((await vera.request('GET', `${base}/integrations/telegram/deliveries?status=failed;drop`)).json()).toMatchObject({ error: { field: 'status' } });
   });
 });

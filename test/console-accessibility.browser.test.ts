@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
+import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
+import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
 import { DESKTOP } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -36,6 +38,13 @@ describe.skipIf(!browserTestsEnabled)('accessibility of every console page (axe-
   beforeAll(async () => {
     test = await startTestPlatform({ env: { HELPER_ADMIN_LOGIN: ADMIN.login, HELPER_ADMIN_EMAIL: ADMIN.email, HELPER_ADMIN_PASSWORD: ADMIN.password } });
     await ensureFirstAdministrator(test.platform, () => undefined);
+    // Messenger and the callback URL set up, each with a failure recorded: their options show the list of recent delivery failures.
+    const demo = await test.platform.defaultAssistant();
+    await setFacebookSecrets(test.platform, demo, { appSecret: 'app-secret-for-the-audit', pageAccessToken: 'EAAG-page-token-for-the-audit' });
+    await test.platform.store.secrets.set(demo.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt('https://client.example/bot', { assistantId: demo.id, name: CALLBACK_URL_SECRET }));
+    for (const channel of ['facebook', 'callback']) {
+      await test.platform.store.channels.recordDelivery({ assistantId: demo.id, channel, recipient: 'user-1', messageId: null, status: 'failed', detail: { status: 400, code: null, subcode: null, reason: 'refused', attempts: 1 }, occurredAt: Date.now() / 1000 });
+    }
     await test.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
     browser = await launchChromium();

@@ -13,6 +13,7 @@ import { integrationValues } from '../src/admin-api/integrations/integration-val
 import { facebookStatus } from '../src/channels/facebook/facebook-settings.js';
 import { socketIoStatus } from '../src/channels/socketio/socketio-settings.js';
 import { telegramStatus } from '../src/channels/telegram/telegram-settings.js';
+import { callbackUrlState } from '../src/channels/callback/callback-output.js';
 import { whatsAppStatus } from '../src/channels/whatsapp/whatsapp-settings.js';
 import { emptyContent } from '../src/assistant/content.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -455,6 +456,7 @@ describe('the admin API documents itself', () => {
         socketIo: await socketIoStatus(test.platform, assistant),
         whatsapp: await whatsAppStatus(test.platform, assistant),
         telegram: await telegramStatus(test.platform, assistant),
+        callbackUrl: await callbackUrlState(test.platform, assistant),
       }),
     );
     const bot = (await test.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { info: { title: string }; paths: Record<string, unknown> };

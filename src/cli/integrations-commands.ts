@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { configuredBase } from '../server/public-addresses.js';
 import { outboundUrlProblem } from '../admin-api/imports/outbound-address.js';
 import { integrationValues } from '../admin-api/integrations/integration-values.js';
-import { CALLBACK_URL_SECRET } from '../channels/callback/callback-output.js';
+import { CALLBACK_URL_SECRET, callbackUrlState } from '../channels/callback/callback-output.js';
 import { facebookStatus, facebookVerifyToken, rotateFacebookVerifyToken, setFacebookGetStartedPayload, setFacebookSecrets, setFacebookUnsupportedReply } from '../channels/facebook/facebook-settings.js';
 import { setSocketIoJwtKey, socketIoStatus } from '../channels/socketio/socketio-settings.js';
 import { telegramStatus } from '../channels/telegram/telegram-settings.js';
@@ -98,6 +98,7 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
             socketIo: await socketIoStatus(platform, assistant),
             whatsapp: await whatsAppStatus(platform, assistant),
             telegram: await telegramStatus(platform, assistant),
+            callbackUrl: await callbackUrlState(platform, assistant),
           });
           if (options.json) {
             cli.io.out(JSON.stringify(values, null, 2));

@@ -639,7 +639,7 @@ export interface Store {
     /** Records a delivery; false when this (message id, status) was already recorded (a redelivered status). */
     recordDelivery(input: Omit<ChannelDeliveryRecord, 'id' | 'recordedAt'>): Promise<boolean>;
     /** An assistant's deliveries on a channel, newest first. */
-    deliveries(assistantId: number, channel: string, options?: { limit?: number; recipient?: string; messageId?: string }): Promise<ChannelDeliveryRecord[]>;
+    deliveries(assistantId: number, channel: string, options?: { limit?: number; recipient?: string; messageId?: string; statuses?: readonly string[] }): Promise<ChannelDeliveryRecord[]>;
     /** Everything the channels keep of one user of an assistant, any channel (LGPD access): their contact records and deliveries, oldest first. */
     recordsOf(assistantId: number, recipient: string): Promise<{ contacts: Array<ChannelContactRecord & { channel: string }>; deliveries: ChannelDeliveryRecord[] }>;
     /** Deletes a channel's deliveries recorded before `before` (epoch seconds); resolves with how many. */

@@ -68,6 +68,20 @@ export interface IntegrationValues {
   };
   whatsapp: WhatsAppValues;
   telegram: TelegramValues;
+  /** Rasa's callback channel: whether its URL is set (never the URL). */
+  callback: { url: 'set' | 'not set' };
+}
+
+/** The channels whose answers go through the outbox and are recorded (`GET …/integrations/{channel}/deliveries`). */
+export type DeliveryChannel = 'facebook' | 'whatsapp' | 'telegram' | 'callback';
+
+/** One recorded outcome of an answer: a failure's `detail` has the platform's `status`, `code`, `reason`, and the calls made (`attempts`). */
+export interface DeliveryRecord {
+  recipient: string;
+  messageId: string | null;
+  status: string;
+  detail: { status?: number | null; code?: number | null; reason?: string; attempts?: number; [key: string]: unknown } | null;
+  occurredAt: string;
 }
 
 type SecretState = 'set' | 'not set';

@@ -8,6 +8,7 @@ import type { Assistant, IntegrationValues, TestChatAnswer } from '../api/types'
 import { CopyButton } from '../components/copy-button';
 import { CopyField } from '../components/copy-field';
 import { errorText } from '../components/error-text';
+import { DeliveryFailuresSection } from './delivery-failures-section';
 import { Section } from './section';
 
 function CodeBlock({ code, label, testId }: { code: string; label: string; testId?: string }) {
@@ -126,6 +127,8 @@ export function ApiRestPanel({ assistant, values }: { assistant: Assistant; valu
           </p>
         </Section>
       ) : null}
+
+      {values.callback.url === 'set' ? <DeliveryFailuresSection assistant={assistant} channel="callback" title={t('integrations.deliveries.callbackTitle')} /> : null}
     </div>
   );
 }

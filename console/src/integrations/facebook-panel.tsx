@@ -17,6 +17,7 @@ import { mayAdminister, useUser } from '../session';
 import { CheckSection } from './check-section';
 import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
+import { DeliveryFailuresSection } from './delivery-failures-section';
 import { Section } from './section';
 import { TextSettingSection } from './text-setting-section';
 import { UnsupportedReplySection } from './unsupported-reply-section';
@@ -161,6 +162,8 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
         }}
         success={(result) => <Notice tone="success">{t('integrations.facebook.connected', { name: result.page.name })}</Notice>}
       />
+
+      {facebook.pageAccessToken === 'set' ? <DeliveryFailuresSection assistant={assistant} channel="facebook" /> : null}
     </div>
   );
 }

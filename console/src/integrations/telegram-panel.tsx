@@ -17,6 +17,7 @@ import { mayAdminister, useUser } from '../session';
 import { CheckSection } from './check-section';
 import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
+import { DeliveryFailuresSection } from './delivery-failures-section';
 import { Section } from './section';
 import { UnsupportedReplySection } from './unsupported-reply-section';
 import { useFormGuard } from '../components/unsaved-guard';
@@ -153,6 +154,8 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
           </Notice>
         )}
       />
+
+      {telegram.botToken === 'set' ? <DeliveryFailuresSection assistant={assistant} channel="telegram" /> : null}
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { mayAdminister, useUser } from '../session';
 import { CheckSection } from './check-section';
 import { SaveActions } from './save-actions';
 import { SecretField } from './secret-field';
+import { DeliveryFailuresSection } from './delivery-failures-section';
 import { Section } from './section';
 import { UnsupportedReplySection } from './unsupported-reply-section';
 import { useFormGuard } from '../components/unsaved-guard';
@@ -176,6 +177,8 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
         }}
         success={(result) => <Notice tone="success">{t('integrations.whatsapp.connected', { number: result.phone.displayPhoneNumber, name: result.phone.verifiedName })}</Notice>}
       />
+
+      {whatsapp.accessToken === 'set' ? <DeliveryFailuresSection assistant={assistant} channel="whatsapp" /> : null}
     </div>
   );
 }

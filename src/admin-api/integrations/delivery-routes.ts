@@ -1,7 +1,9 @@
 // What became of a push channel's answers, newest first (channel_deliveries): the platform's
 // statuses (WhatsApp: sent, delivered, read, failed with its error), and ours — sends refused
 // (outside WhatsApp's 24-hour window), given up, or to users who blocked the bot; and the callback
-// URL's answers the outbox gave up (its status or why it was not called, never the URL). Read
+// URL's answers the outbox gave up (its status or why it was not called, never the URL); a
+// given-up send's detail counts the calls made (`attempts`). `?status=failed,refused,blocked`
+// keeps only the failures (the console's list under each channel's panel). Read
 // access: what is recorded holds no credential and no part of a URL, so a viewer reads it as is.
 import type { FastifyInstance } from 'fastify';
 import { DELIVERY_RETENTION_DAYS } from '../../channels/core/delivery-records.js';
@@ -12,7 +14,7 @@ import { assistantParams, errorResponses, findAssistant } from '../admin-scope.j
 const DELIVERY_CHANNELS = ['whatsapp', 'telegram', 'facebook', 'callback'];
 
 export function registerDeliveryRoutes(scope: FastifyInstance, platform: Platform): void {
-  scope.get<{ Params: { server: string; language: string; channel: string }; Querystring: { limit?: string; recipient?: string } }>(
+  scope.get<{ Params: { server: string; language: string; channel: string }; Querystring: { limit?: string; recipient?: string; status?: string } }>(
     '/servers/:server/assistants/:language/integrations/:channel/deliveries',
     {
       schema: {
@@ -20,7 +22,11 @@ export function registerDeliveryRoutes(scope: FastifyInstance, platform: Platfor
         params: { ...assistantParams, properties: { ...assistantParams.properties, channel: { type: 'string', enum: DELIVERY_CHANNELS } }, required: [...assistantParams.required, 'channel'] },
         querystring: {
           type: 'object',
-          properties: { limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: 'how many, 1–500 (50)' }, recipient: { type: 'string', maxLength: 256 } },
+          properties: {
+            limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: 'how many, 1–500 (50)' },
+            recipient: { type: 'string', maxLength: 256 },
+            status: { type: 'string', pattern: '^[a-z_]{1,32}(,[a-z_]{1,32}){0,9}$', description: 'only these statuses, comma-separated: failed,refused,blocked are the failures' },
+          },
           additionalProperties: false,
         },
         response: {
@@ -52,6 +58,7 @@ export function registerDeliveryRoutes(scope: FastifyInstance, platform: Platfor
       const found = await platform.store.channels.deliveries(assistant.id, request.params.channel, {
         limit: Number(request.query.limit ?? 50),
         ...(request.query.recipient === undefined ? {} : { recipient: request.query.recipient }),
+        ...(request.query.status === undefined ? {} : { statuses: request.query.status.split(',') }),
       });
       return {
         deliveries: found.map((entry) => ({ recipient: entry.recipient, messageId: entry.messageId, status: entry.status, detail: entry.detail, occurredAt: new Date(entry.occurredAt * 1000).toISOString() })),

@@ -4,6 +4,7 @@
 // (the rotate routes make the first one too); only administrators and the operator see their values.
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
+import { callbackUrlState } from '../../channels/callback/callback-output.js';
 import {
   DEFAULT_GET_STARTED_PAYLOAD,
   facebookStatus,
@@ -56,6 +57,7 @@ export function registerIntegrationRoutes(scope: FastifyInstance, platform: Plat
           socketIo: await socketIoStatus(platform, assistant),
           whatsapp: await whatsAppStatus(platform, assistant),
           telegram: await telegramStatus(platform, assistant),
+          callbackUrl: await callbackUrlState(platform, assistant),
         });
       },
     );

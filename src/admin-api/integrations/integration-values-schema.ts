@@ -86,6 +86,11 @@ export const integrationValuesSchema = {
         unsupportedReplyIsDefault: { type: 'boolean' },
       },
     },
+    callback: {
+      type: 'object',
+      description: "Rasa's callback channel: whether its URL is set (helper callback-url), never the URL",
+      properties: { url: secretState },
+    },
     telegram: {
       type: 'object',
       properties: {

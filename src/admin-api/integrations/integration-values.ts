@@ -79,6 +79,8 @@ export interface IntegrationValues {
   };
   /** Telegram: the bot token (write-only) and the webhook the platform set (./telegram-routes.ts). */
   telegram: TelegramStatus & { callbackUrl: string };
+  /** Rasa's callback channel: whether its URL is set (`helper callback-url`); the URL may hold a key, so never itself. */
+  callback: { url: 'set' | 'not set' };
 }
 
 export function integrationValues(input: {
@@ -94,9 +96,11 @@ export function integrationValues(input: {
   socketIo: SocketIoStatus;
   whatsapp: WhatsAppStatus;
   telegram: TelegramStatus;
+  /** Whether the callback channel's URL is set. */
+  callbackUrl: 'set' | 'not set';
   /** Whether tokens the platform made (WhatsApp's verify token) are shown: to administrators only. */
 }): IntegrationValues {
-  const { base, assistant, content, apiToken, facebook, socketIo, whatsapp, telegram } = input;
+  const { base, assistant, content, apiToken, facebook, socketIo, whatsapp, telegram, callbackUrl } = input;
   // 4biz writes the language in upper case (acmePT…); host names ignore case, so both reach it.
   const botOrigin = assistantOrigin(base, assistant);
   const fallback = content.skills.find((skill) => skill.fallback);
@@ -171,6 +175,7 @@ export function integrationValues(input: {
       verifyTokenState: whatsapp.verifyToken === null ? 'not set' : 'set',
     },
     telegram: { ...telegram, callbackUrl: channelCallbackUrl(base, assistant, 'telegram') },
+    callback: { url: callbackUrl },
   };
 }
 

@@ -9,9 +9,16 @@
 // outbox's (./outbound.ts), is `postToCallback`: these rules are kept in one place.
 import { OutboundError, type OutboundClient } from '../../outbound/outbound-client.js';
 import type { BotMessage } from '../../skills/bot-message.js';
+import type { AssistantRecord } from '../../store/store.js';
+import { secretStates, type SecretState, type SettingsAccess } from '../core/channel-secrets.js';
 import { renderForRest, type RestMessage } from '../rest/render-rest.js';
 
 export const CALLBACK_URL_SECRET = 'callback_url';
+
+/** Whether the assistant's callback URL is set (Integrações shows the channel's failures then); never the URL. */
+export async function callbackUrlState(access: SettingsAccess, assistant: AssistantRecord): Promise<SecretState> {
+  return (await secretStates(access, assistant, { url: CALLBACK_URL_SECRET })).url;
+}
 
 /** How long one POST to the callback URL may take. */
 export const CALLBACK_TIMEOUT_MS = 10_000;

@@ -87,7 +87,11 @@ describe('OutboxSender', () => {
     await outbox.stop();
     expect(sent).toEqual(['a3']);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['failed', 'failed', 'accepted']);
-    expect(outcomes[0]?.detail).toMatchObject({ status: 502, reason: 'bad gateway' });
+    // The calls made for each given-up item: two for the temporary failures, one for the permanent.
+    expect(outcomes.slice(0, 2).map((outcome) => outcome.detail)).toEqual([
+      { status: 502, code: null, subcode: null, reason: 'bad gateway', attempts: 2 },
+      { status: 401, code: 190, subcode: null, reason: 'expired', attempts: 1 },
+    ]);
     expect(flagged).toEqual(['expired']);
   });
 

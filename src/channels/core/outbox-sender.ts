@@ -335,7 +335,8 @@ export class OutboxSender {
         }
         const temporary = handling.retry;
         log.warn({ assistantId: item.assistantId, attempts: attempt, retried: attempt > 1, temporary, ...detail }, `${channel}: sending the answer failed`);
-        await this.#record({ item, status: handling.retry ? 'failed' : handling.status, messageId: null, detail });
+        // How many calls were made, beside the platform's answer to the last: what the console's list of failures shows.
+        await this.#record({ item, status: handling.retry ? 'failed' : handling.status, messageId: null, detail: { ...detail, attempts: attempt } });
         this.#options.onGivenUp?.();
         if (!handling.retry && handling.invalidToken) {
           await this.#options

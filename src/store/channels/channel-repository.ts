@@ -147,10 +147,11 @@ export class ChannelRepository implements ChannelStore {
     }
   }
 
-  async deliveries(assistantId: number, channel: string, options: { limit?: number; recipient?: string; messageId?: string } = {}): Promise<ChannelDeliveryRecord[]> {
+  async deliveries(assistantId: number, channel: string, options: { limit?: number; recipient?: string; messageId?: string; statuses?: readonly string[] } = {}): Promise<ChannelDeliveryRecord[]> {
     let query = this.#db.selectFrom('channel_deliveries').selectAll().where('assistant_id', '=', assistantId).where('channel', '=', channel);
     if (options.recipient !== undefined) query = query.where('recipient', '=', options.recipient);
     if (options.messageId !== undefined) query = query.where('message_id', '=', options.messageId);
+    if (options.statuses !== undefined && options.statuses.length > 0) query = query.where('status', 'in', options.statuses);
     const rows = await query
       .orderBy('id', 'desc')
       .limit(Math.max(1, Math.min(options.limit ?? 50, 1000)))
