@@ -389,4 +389,21 @@ describe('helper server | assistant | integrations | api-token | api-allow', () 
     expect((await helper('callback-url', '--assistant', 'acme/pt')).out).toBe('callback URL removed');
     expect(await stored()).toBeUndefined();
   });
+
+  it("prints under API Rest whether the callback URL is set, never the URL", async () => {
+    const state = async () => {
+      const text = (await helper('integrations', '--assistant', 'acme/pt')).out;
+      const json = JSON.parse((await helper('integrations', '--assistant', 'acme/pt', '--json')).out) as { callback: { url: string } };
+      expect(text).not.toMatch(/s3cret|hooks\.example/);
+      return { line: /\nAPI Rest\n(?: {2}.*\n)* {2}(Callback URL \(callback channel\): .*)\n/.exec(text)?.[1], json: json.callback.url };
+    };
+    expect(await state()).toEqual({ line: 'Callback URL (callback channel): not set (set it with helper callback-url URL)', json: 'not set' });
+    await withPlatform(async (platform) => {
+      const assistant = (await platform.store.assistants.get('acme', 'pt'))!;
+      await platform.store.secrets.set(assistant.id, CALLBACK_URL_SECRET, platform.secrets.encrypt('https://hooks.example/in?key=s3cret', { assistantId: assistant.id, name: CALLBACK_URL_SECRET }));
+    });
+    expect(await state()).toEqual({ line: 'Callback URL (callback channel): set', json: 'set' });
+    expect((await helper('callback-url', '--assistant', 'acme/pt')).out).toBe('callback URL removed');
+    expect(await state()).toEqual({ line: 'Callback URL (callback channel): not set (set it with helper callback-url URL)', json: 'not set' });
+  });
 });

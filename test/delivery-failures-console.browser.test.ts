@@ -3,7 +3,9 @@
 // callback URL refuses (400) are recorded by the outbox for real (and a status WhatsApp reported
 // failed, as its webhook records it), and the Facebook Messenger, WhatsApp and API Rest panels list them (when, status, the platform's reason, the user, the attempts), newest
 // first, to an administrator and to a viewer alike; a channel with none says so; a list that could
-// not be read says so and reads again on "Atualizar". Screenshots in test-results/screenshots/.
+// not be read says so and reads again on "Atualizar"; once the Page access token or the callback URL
+// is removed the lists stay (a send given up for want of the token among them), while a channel
+// with neither a token nor a failure has none. Screenshots in test-results/screenshots/.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,6 +18,7 @@ import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.j
 import { setUpWhatsApp } from '../src/channels/whatsapp/whatsapp-settings.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { nextFrame } from './helpers/console-browser.js';
 import { startFakeGraphApi, type FakeGraphApi } from './helpers/fake-graph-api.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
@@ -192,6 +195,50 @@ describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures i
     await expect.poll(() => rows('Falhas de entrega recentes')).toEqual([[expect.stringMatching(/\d/), 'Falhou', 'HTTP 400 · código 100 (#100) No matching user found', PSID, '1']]);
     await page.getByRole('link', { name: /API Rest/ }).click();
     await expect.poll(async () => (await rows('Falhas de entrega à URL de callback')).map((row) => row[3])).toEqual(['cb-segundo', 'cb-primeiro']);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it("keeps listing a channel's failures once its token or URL is removed (the sends given up for want of it), without a secret to a viewer", async () => {
+    // The Page access token is removed: the next answer is given up at once, for want of it.
+    await setFacebookSecrets(test.platform, demo, { pageAccessToken: '' });
+    await messengerMessage(PSID, 'oi de novo');
+    // Each item of the answer is given up (its turn stored them together): wait until none is left.
+    await expect.poll(async () => (await failures('facebook')).length > 1 && (await test.platform.store.outbox.pending('facebook', demo.id, PSID)).length === 0, { timeout: 20_000 }).toBe(true);
+    const givenUp = (await failures('facebook')).length - 1;
+    await test.platform.store.secrets.delete(demo.id, CALLBACK_URL_SECRET);
+    const noSecret = async () => {
+      const html = await page.content();
+      for (const secret of [PAGE_TOKEN, APP_SECRET, apiToken, 's3cret', 'bot-messages']) expect(html).not.toContain(secret);
+    };
+    // The viewer signed in by the test before.
+    await page.goto(`${base}/console/integracoes/facebook-messenger`);
+    await expect.poll(() => rows('Falhas de entrega recentes')).toEqual([
+      ...Array.from({ length: givenUp }, () => [expect.stringMatching(/\d/), 'Falhou', 'no access token is set', PSID, '—']),
+      [expect.stringMatching(/\d/), 'Falhou', 'HTTP 400 · código 100 (#100) No matching user found', PSID, '1'],
+    ]);
+    expect(await page.getByTestId('facebook-delivery-failures').count()).toBe(1);
+    await noSecret();
+    await page.getByRole('link', { name: /API Rest/ }).click();
+    await page.waitForURL(`${base}/console/integracoes/api-rest`);
+    await expect.poll(async () => (await rows('Falhas de entrega à URL de callback')).map((row) => row[3])).toEqual(['cb-segundo', 'cb-primeiro']);
+    await noSecret();
+    // Telegram has no bot token and no failure: no section at all, once its list has been read.
+    const read = page.waitForResponse(/\/integrations\/telegram\/deliveries/);
+    await page.getByRole('link', { name: /Telegram/ }).click();
+    await page.waitForURL(`${base}/console/integracoes/telegram`);
+    expect((await read).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('telegram-callback-url').count()).toBe(1);
+    await nextFrame(page);
+    expect(await page.getByTestId('telegram-delivery-failures').count()).toBe(0);
+    expect(await page.getByText('Nenhuma falha de entrega recente').count()).toBe(0);
+
+    // An administrator sees the same under the panel whose token is gone.
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await page.waitForURL(`${base}/console/entrar`);
+    await signIn(ADMIN);
+    await page.getByRole('link', { name: /Facebook Messenger/ }).click();
+    await expect.poll(async () => (await rows('Falhas de entrega recentes')).map((row) => row[2])).toEqual([...Array<string>(givenUp).fill('no access token is set'), 'HTTP 400 · código 100 (#100) No matching user found']);
+    await screenshotBothWidths(page, 'integrations-delivery-failures-token-removed');
     expect(pageProblems).toEqual([]);
   });
 });

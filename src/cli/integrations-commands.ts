@@ -116,6 +116,8 @@ export function registerIntegrationsCommands(program: Command, cli: CliContext):
           cli.io.out(`  Endpoint: ${values.apiRest.endpoint}\n  Method: ${values.apiRest.method}\n  Media type: ${values.apiRest.mediaType}`);
           cli.io.out(`  Request: ${JSON.stringify(values.apiRest.request)}`);
           for (const answer of values.apiRest.answers) cli.io.out(`  Answer (${answer.kind}): ${JSON.stringify(answer.example)}`);
+          // Whether it is set, never the URL: it may carry the receiving system's key.
+          cli.io.out(`  Callback URL (callback channel): ${values.callback.url === 'set' ? 'set' : 'not set (set it with helper callback-url URL)'}`);
           cli.io.out('\nWeb chat');
           cli.io.out(`  Paste on the site: ${values.apiRest.webChat.snippet}`);
           cli.io.out(`  Demo page: ${values.apiRest.webChat.demoPageUrl}`);

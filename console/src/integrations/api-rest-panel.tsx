@@ -128,7 +128,7 @@ export function ApiRestPanel({ assistant, values }: { assistant: Assistant; valu
         </Section>
       ) : null}
 
-      {values.callback.url === 'set' ? <DeliveryFailuresSection assistant={assistant} channel="callback" title={t('integrations.deliveries.callbackTitle')} /> : null}
+      <DeliveryFailuresSection assistant={assistant} channel="callback" setUp={values.callback.url === 'set'} title={t('integrations.deliveries.callbackTitle')} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 // Under a push channel's panel (Messenger, WhatsApp, Telegram, the callback URL of API Rest): the
 // answers the outbox gave up, refused or could not deliver to a user who blocked the bot, newest
 // first, as `GET …/integrations/{channel}/deliveries?status=…` keeps them (30 days). Read-only, the
-// same for viewers: the records hold no credential and no part of the callback URL.
+// same for viewers: the records hold no credential and no part of the callback URL. Shown while the
+// channel is set up, and also while it is not but has failures: sends given up because its token
+// (or the callback URL) was removed are exactly what an administrator needs to see then.
 import { useTranslation } from 'react-i18next';
 import { assistantPath, request } from '../api/client';
 import type { Assistant, DeliveryChannel, DeliveryRecord } from '../api/types';
@@ -15,12 +17,15 @@ import { Section } from './section';
 const FAILURES = 'failed,refused,blocked';
 const SHOWN = 20;
 
-export function DeliveryFailuresSection({ assistant, channel, title }: { assistant: Assistant; channel: DeliveryChannel; title?: string }) {
+export function DeliveryFailuresSection({ assistant, channel, setUp, title }: { assistant: Assistant; channel: DeliveryChannel; setUp: boolean; title?: string }) {
   const { t, i18n } = useTranslation();
   const path = assistantPath(assistant.server, assistant.language, `/integrations/${channel}/deliveries?status=${FAILURES}&limit=${SHOWN}`);
   const failures = useResource<{ deliveries: DeliveryRecord[] }>(() => request('GET', path), path);
   const rows = failures.data?.deliveries;
   const heading = title ?? t('integrations.deliveries.title');
+  // A channel not set up shows the section only once failures are read: no loading, no error and
+  // no "none" under a channel nobody uses.
+  if (!setUp && !(rows && rows.length > 0)) return null;
   return (
     <Section title={heading} description={t('integrations.deliveries.lead', { limit: SHOWN })} testId={`${channel}-delivery-failures`}>
       {failures.error ? <Notice tone="error">{errorText(failures.error, t)}</Notice> : null}

@@ -163,7 +163,7 @@ export function FacebookPanel({ assistant, values, onChange, reload }: PanelProp
         success={(result) => <Notice tone="success">{t('integrations.facebook.connected', { name: result.page.name })}</Notice>}
       />
 
-      {facebook.pageAccessToken === 'set' ? <DeliveryFailuresSection assistant={assistant} channel="facebook" /> : null}
+      <DeliveryFailuresSection assistant={assistant} channel="facebook" setUp={facebook.pageAccessToken === 'set'} />
     </div>
   );
 }

@@ -155,7 +155,7 @@ export function TelegramPanel({ assistant, values, onChange }: PanelProps) {
         )}
       />
 
-      {telegram.botToken === 'set' ? <DeliveryFailuresSection assistant={assistant} channel="telegram" /> : null}
+      <DeliveryFailuresSection assistant={assistant} channel="telegram" setUp={telegram.botToken === 'set'} />
     </div>
   );
 }

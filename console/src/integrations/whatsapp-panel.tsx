@@ -178,7 +178,7 @@ export function WhatsAppPanel({ assistant, values, onChange }: PanelProps) {
         success={(result) => <Notice tone="success">{t('integrations.whatsapp.connected', { number: result.phone.displayPhoneNumber, name: result.phone.verifiedName })}</Notice>}
       />
 
-      {whatsapp.accessToken === 'set' ? <DeliveryFailuresSection assistant={assistant} channel="whatsapp" /> : null}
+      <DeliveryFailuresSection assistant={assistant} channel="whatsapp" setUp={whatsapp.accessToken === 'set'} />
     </div>
   );
 }
