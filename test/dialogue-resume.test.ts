@@ -109,23 +109,37 @@ describe('a dialogue taken over comes back, over REST', () => {
     return (await events(sender)).slice(-count).map((event) => `${String(event.event)}:${String(event.name ?? event.metadata?.utter_action ?? '')}`);
   }
 
-  /** A ticket at its confirmation, taken over by a request for a visit. */
-  async function takenOver(sender: string): Promise<void> {
+  /** A ticket at its confirmation; what says the conversation's next messages. */
+  async function atConfirmation(sender: string): Promise<(message: string) => Promise<Array<string | undefined>>> {
     const say = restConversation(test, sender);
     expect(await say('quero abrir um chamado')).toEqual(['Qual equipamento?']);
     expect(await say('impressora')).toEqual(['Descreva o problema com impressora.']);
     expect(await say('não imprime nada')).toEqual(['Confirma: impressora / não imprime nada?']);
+    return say;
+  }
+
+  /** A ticket at its confirmation, taken over by a request for a visit. */
+  async function takenOver(sender: string): Promise<void> {
+    const say = await atConfirmation(sender);
     expect(await say('quero agendar uma visita técnica')).toEqual([SWITCHED, 'Para quando?']);
+  }
+
+  /**
+   * The platform stops and starts again on the same data (nothing of the conversation is in
+   * memory), and the visit is scheduled: the answer to its last question, and what says the next.
+   */
+  async function restartAndScheduleVisit(sender: string): Promise<{ answer: Array<string | undefined>; say: (message: string) => Promise<Array<string | undefined>> }> {
+    await test.close();
+    test = await startTestPlatform({ demo: false, dataDir });
+    const say = restConversation(test, sender);
+    expect(await say('amanhã')).toEqual(['É urgente?']);
+    return { answer: await say('sim'), say };
   }
 
   it('asks the confirmation again once the visit is scheduled, after a restart in between, with the values it had', async () => {
     await takenOver('resume-1');
-    // The platform stops and starts again on the same data: nothing of the conversation is in memory.
-    await test.close();
-    test = await startTestPlatform({ demo: false, dataDir });
-    const say = restConversation(test, 'resume-1');
-    expect(await say('amanhã')).toEqual(['É urgente?']);
-    expect(await say('sim')).toEqual(['Visita agendada, urgente sim.', RESUMED, 'Confirma: impressora / não imprime nada?']);
+    const { answer, say } = await restartAndScheduleVisit('resume-1');
+    expect(answer).toEqual(['Visita agendada, urgente sim.', RESUMED, 'Confirma: impressora / não imprime nada?']);
     expect(await lastEvents('resume-1', 8)).toEqual([
       'bot:visita_agendada',
       'slot:data_visita',
@@ -155,10 +169,7 @@ describe('a dialogue taken over comes back, over REST', () => {
 
   /** A ticket at "O que você quer corrigir?" (after one answer there that did not fit), taken over by a request for a visit. */
   async function takenOverAtCorrection(sender: string): Promise<void> {
-    const say = restConversation(test, sender);
-    expect(await say('quero abrir um chamado')).toEqual(['Qual equipamento?']);
-    expect(await say('impressora')).toEqual(['Descreva o problema com impressora.']);
-    expect(await say('não imprime nada')).toEqual(['Confirma: impressora / não imprime nada?']);
+    const say = await atConfirmation(sender);
     expect(await say('não')).toEqual([WHAT_TO_CHANGE]);
     expect(await say('xyz')).toEqual([CHOOSE, WHAT_TO_CHANGE]);
     expect(await say('quero agendar uma visita técnica')).toEqual([SWITCHED, 'Para quando?']);
@@ -166,11 +177,8 @@ describe('a dialogue taken over comes back, over REST', () => {
 
   it('comes back at "O que você quer corrigir?" when it was there, after a restart in between, and the tracker still reads as Rasa’s', async () => {
     await takenOverAtCorrection('resume-4');
-    await test.close();
-    test = await startTestPlatform({ demo: false, dataDir });
-    const say = restConversation(test, 'resume-4');
-    expect(await say('amanhã')).toEqual(['É urgente?']);
-    expect(await say('sim')).toEqual(['Visita agendada, urgente sim.', RESUMED, WHAT_TO_CHANGE]);
+    const { answer, say } = await restartAndScheduleVisit('resume-4');
+    expect(answer).toEqual(['Visita agendada, urgente sim.', RESUMED, WHAT_TO_CHANGE]);
     expect(await lastEvents('resume-4', 6)).toEqual([
       'action:chamado',
       'active_loop:chamado',

@@ -383,19 +383,20 @@ function visitChat(threshold = 0.3) {
   return { say, at, state: () => state, events: () => [...log] };
 }
 
-describe('DialogueManager: a short reply read as another dialogue that asks does not take over (the question comes again)', () => {
-  function atConfirmation() {
-    const chat = visitChat();
-    chat.say('agendar visita', { intent: 'agendar_visita' });
-    chat.say('impressora');
-    chat.say('amanhã', { entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11')] });
-    chat.say('(11) 98765-4321', { entities: (text) => [chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')] });
-    expect(chat.say('2')).toEqual(['Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
-    return chat;
-  }
+/** The visit chat at its confirmation, each answer given in its own message. */
+function visitAtConfirmation() {
+  const chat = visitChat();
+  chat.say('agendar visita', { intent: 'agendar_visita' });
+  chat.say('impressora');
+  chat.say('amanhã', { entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11')] });
+  chat.say('(11) 98765-4321', { entities: (text) => [chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')] });
+  expect(chat.say('2')).toEqual(['Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+  return chat;
+}
 
+describe('DialogueManager: a short reply read as another dialogue that asks does not take over (the question comes again)', () => {
   it('a short reply read as senha at the confirmation: the confirmation again with its hint, nothing forgotten; "tá errado" (a no) asks what to correct', () => {
-    const chat = atConfirmation();
+    const chat = visitAtConfirmation();
     expect(chat.say('outra coisa', { intent: 'trocar_senha' })).toEqual(['Responda sim para confirmar ou não para corrigir.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
     expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'confirmation' });
     expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'confirmation' });
@@ -404,7 +405,7 @@ describe('DialogueManager: a short reply read as another dialogue that asks does
   });
 
   it('"tá errado" read as senha at the confirmation is a no: what to correct is asked, the dialogue kept', () => {
-    const chat = atConfirmation();
+    const chat = visitAtConfirmation();
     expect(chat.say('tá errado', { intent: 'trocar_senha' })).toEqual(['O que você quer corrigir?']);
     expect(chat.state().activeLoop).toMatchObject({ name: 'visita' });
     expect(chat.state().slots).toMatchObject({ equipamento: 'impressora', data: '2025-03-11', quantidade: 2 });
@@ -422,14 +423,14 @@ describe('DialogueManager: a short reply read as another dialogue that asks does
   });
 
   it('a confident request of four words or more takes over, and says the first request comes back later; one below the threshold does not', () => {
-    const chat = atConfirmation();
+    const chat = visitAtConfirmation();
     expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha', confidence: 0.2 })[0]).toBe('Responda sim para confirmar ou não para corrigir.');
     expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha' })).toEqual(['Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior.', 'Qual sistema?']);
     expect(chat.state().activeLoop).toEqual({ name: 'senha', requested: 'sistema', attempts: 0, interrupted: 'visita', interruptedStep: { requested: 'confirmation', attempts: 1 } });
   });
 
   it('a side question that only answers still answers, and the question comes back', () => {
-    const chat = atConfirmation();
+    const chat = visitAtConfirmation();
     expect(chat.say('horário?', { intent: 'horario' })).toEqual(['Abrimos às 8h.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
   });
 });
@@ -487,12 +488,8 @@ describe('DialogueManager: a dialogue taken over comes back when the one that to
   });
 
   /** The visit at "O que você quer corrigir?" after one answer there that did not fit, taken over by the password reset. */
-  function takenOverAtCorrection(chat = visitChat()) {
-    chat.say('agendar visita', { intent: 'agendar_visita' });
-    chat.say('impressora amanhã (11) 98765-4321', {
-      entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11'), chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')],
-    });
-    expect(chat.say('2')).toEqual(['Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+  function takenOverAtCorrection() {
+    const chat = visitAtConfirmation();
     expect(chat.say('não')).toEqual(['O que você quer corrigir?']);
     expect(chat.say('xyz')[1]).toBe('O que você quer corrigir?');
     expect(chat.state().activeLoop).toMatchObject({ requested: 'correction', attempts: 1 });
@@ -536,12 +533,7 @@ describe('DialogueManager: a dialogue taken over comes back when the one that to
   });
 
   it('at the confirmation, comes back at the confirmation with a count afresh, as before', () => {
-    const chat = visitChat();
-    chat.say('agendar visita', { intent: 'agendar_visita' });
-    chat.say('impressora amanhã (11) 98765-4321', {
-      entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11'), chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')],
-    });
-    chat.say('2');
+    const chat = visitAtConfirmation();
     chat.say('talvez');
     expect(chat.state().activeLoop).toMatchObject({ requested: 'confirmation', attempts: 1 });
     chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha' });
