@@ -383,19 +383,20 @@ function visitChat(threshold = 0.3) {
   return { say, at, state: () => state, events: () => [...log] };
 }
 
-describe('DialogueManager: a short reply read as another dialogue that asks does not take over (the question comes again)', () => {
-  function atConfirmation() {
-    const chat = visitChat();
-    chat.say('agendar visita', { intent: 'agendar_visita' });
-    chat.say('impressora');
-    chat.say('amanhã', { entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11')] });
-    chat.say('(11) 98765-4321', { entities: (text) => [chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')] });
-    expect(chat.say('2')).toEqual(['Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
-    return chat;
-  }
+/** The visit chat at its confirmation, each answer given in its own message. */
+function visitAtConfirmation() {
+  const chat = visitChat();
+  chat.say('agendar visita', { intent: 'agendar_visita' });
+  chat.say('impressora');
+  chat.say('amanhã', { entities: (text) => [chat.at(text, 'amanhã', 'date', '2025-03-11')] });
+  chat.say('(11) 98765-4321', { entities: (text) => [chat.at(text, '(11) 98765-4321', 'phone', '+5511987654321', 'PhoneNumberExtractor')] });
+  expect(chat.say('2')).toEqual(['Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+  return chat;
+}
 
+describe('DialogueManager: a short reply read as another dialogue that asks does not take over (the question comes again)', () => {
   it('a short reply read as senha at the confirmation: the confirmation again with its hint, nothing forgotten; "tá errado" (a no) asks what to correct', () => {
-    const chat = atConfirmation();
+    const chat = visitAtConfirmation();
     expect(chat.say('outra coisa', { intent: 'trocar_senha' })).toEqual(['Responda sim para confirmar ou não para corrigir.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
     expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'confirmation' });
     expect(chat.state().activeLoop).toMatchObject({ name: 'visita', requested: 'confirmation' });
@@ -404,7 +405,7 @@ describe('DialogueManager: a short reply read as another dialogue that asks does
   });
 
   it('"tá errado" read as senha at the confirmation is a no: what to correct is asked, the dialogue kept', () => {
-    const chat = atConfirmation();
+    const chat = visitAtConfirmation();
     expect(chat.say('tá errado', { intent: 'trocar_senha' })).toEqual(['O que você quer corrigir?']);
     expect(chat.state().activeLoop).toMatchObject({ name: 'visita' });
     expect(chat.state().slots).toMatchObject({ equipamento: 'impressora', data: '2025-03-11', quantidade: 2 });
@@ -422,14 +423,14 @@ describe('DialogueManager: a short reply read as another dialogue that asks does
   });
 
   it('a confident request of four words or more takes over, and says the first request comes back later; one below the threshold does not', () => {
-    const chat = atConfirmation();
+    const chat = visitAtConfirmation();
     expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha', confidence: 0.2 })[0]).toBe('Responda sim para confirmar ou não para corrigir.');
     expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha' })).toEqual(['Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior.', 'Qual sistema?']);
-    expect(chat.state().activeLoop).toEqual({ name: 'senha', requested: 'sistema', attempts: 0, interrupted: 'visita' });
+    expect(chat.state().activeLoop).toEqual({ name: 'senha', requested: 'sistema', attempts: 0, interrupted: 'visita', interruptedStep: { requested: 'confirmation', attempts: 1 } });
   });
 
   it('a side question that only answers still answers, and the question comes back', () => {
-    const chat = atConfirmation();
+    const chat = visitAtConfirmation();
     expect(chat.say('horário?', { intent: 'horario' })).toEqual(['Abrimos às 8h.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
   });
 });
@@ -479,7 +480,65 @@ describe('DialogueManager: a dialogue taken over comes back when the one that to
   it('is read back from the events alone (a state rebuilt after a restart)', () => {
     const chat = takenOverAtEquipment();
     expect(readConversationState(chat.events()).activeLoop).toEqual(chat.state().activeLoop);
-    expect(chat.events().find((event) => event.event === 'active_loop' && event.name === 'senha')?.metadata).toMatchObject({ interrupted_dialogue: 'visita' });
+    expect(chat.events().find((event) => event.event === 'active_loop' && event.name === 'senha')?.metadata).toMatchObject({
+      interrupted_dialogue: 'visita',
+      interrupted_step: 'telefone',
+      interrupted_attempts: 0,
+    });
+  });
+
+  /** The visit at "O que você quer corrigir?" after one answer there that did not fit, taken over by the password reset. */
+  function takenOverAtCorrection() {
+    const chat = visitAtConfirmation();
+    expect(chat.say('não')).toEqual(['O que você quer corrigir?']);
+    expect(chat.say('xyz')[1]).toBe('O que você quer corrigir?');
+    expect(chat.state().activeLoop).toMatchObject({ requested: 'correction', attempts: 1 });
+    expect(chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha' })).toEqual(['Certo, vamos tratar deste primeiro. Depois voltamos ao pedido anterior.', 'Qual sistema?']);
+    expect(chat.state().activeLoop).toMatchObject({ name: 'senha', interrupted: 'visita', interruptedStep: { requested: 'correction', attempts: 1 } });
+    return chat;
+  }
+
+  it('comes back at the choice of what to change when it was there, its count of answers that did not fit going on, read back from the events alone', () => {
+    const chat = takenOverAtCorrection();
+    expect(chat.say('SAP')).toEqual(['Senha trocada.', 'Voltando ao pedido anterior.', 'O que você quer corrigir?']);
+    expect(chat.state().activeLoop).toEqual({ name: 'visita', requested: 'correction', attempts: 1 });
+    expect(readConversationState(chat.events()).activeLoop).toEqual(chat.state().activeLoop);
+    const asked = chat.events().filter((event) => event.event === 'slot' && event.name === 'requested_slot').at(-1);
+    expect(asked).toMatchObject({ value: 'correction', metadata: { resumed_attempts: 1 } });
+    // Two more that do not fit make three: the dialogue gives up, as it would have without the takeover.
+    expect(chat.say('abc')).toEqual([expect.stringMatching(/^Não entendi. Escolha o que quer corrigir/), 'O que você quer corrigir?']);
+    expect(chat.say('def')).toEqual([expect.stringMatching(/^Não consegui entender a resposta/)]);
+    expect(chat.state().activeLoop).toBeNull();
+  });
+
+  it('at the choice of what to change, a context chosen after coming back is asked, then the confirmation', () => {
+    const chat = takenOverAtCorrection();
+    chat.say('cancelar');
+    expect(chat.say('data')).toEqual(['Para qual data?']);
+    expect(chat.say('sexta', { entities: (text) => [chat.at(text, 'sexta', 'date', '2025-03-14')] })).toEqual(['Confirma: impressora, 2025-03-14, +5511987654321, 2?']);
+  });
+
+  it('taken over at the choice of what to change, asks what is missing first when the dialogue asks for more by then (a new model)', () => {
+    const chat = takenOverAtCorrection();
+    // The assistant is trained again meanwhile: the visit now asks for a note too, which it does not have.
+    const content = visitContent();
+    content.skills.push({ name: 'perguntar_nota', fallback: false, kind: 'text', texts: ['Alguma observação?'] });
+    content.contexts.push({ name: 'nota', type: 'text', values: [] });
+    const visita = content.dialogues.find((dialogue) => dialogue.name === 'visita');
+    visita?.slots?.push({ context: 'nota', question: 'perguntar_nota' });
+    const manager = new DialogueManager(content, 'pt');
+    const answer = manager.answer({ ...request(manager, readConversationState(chat.events()), 'SAP', 'nlu_fallback', 100), sender: 'pt' });
+    expect(answer.messages.map((message) => message.text)).toEqual(['Senha trocada.', 'Voltando ao pedido anterior.', 'Alguma observação?']);
+    expect(applyEvents(readConversationState(chat.events()), answer.events).activeLoop).toEqual({ name: 'visita', requested: 'nota', attempts: 0 });
+  });
+
+  it('at the confirmation, comes back at the confirmation with a count afresh, as before', () => {
+    const chat = visitAtConfirmation();
+    chat.say('talvez');
+    expect(chat.state().activeLoop).toMatchObject({ requested: 'confirmation', attempts: 1 });
+    chat.say('quero trocar a senha do sistema', { intent: 'trocar_senha' });
+    expect(chat.say('SAP')).toEqual(['Senha trocada.', 'Voltando ao pedido anterior.', 'Confirma: impressora, 2025-03-11, +5511987654321, 2?']);
+    expect(chat.state().activeLoop).toEqual({ name: 'visita', requested: 'confirmation', attempts: 0 });
   });
 
 });

@@ -26,11 +26,14 @@ import { isSet } from '../skills/conditions.js';
 import { presetSlot } from '../skills/preset-slot.js';
 import { runSkill } from '../skills/run-skill.js';
 import { botEventData } from '../tracker/bot-event-data.js';
-import type { ActiveLoop, ConversationState } from '../tracker/conversation-state.js';
+import type { ActiveLoop, ConversationState, LoopStep } from '../tracker/conversation-state.js';
 import {
   ACTION_DEACTIVATE_LOOP,
+  INTERRUPTED_ATTEMPTS,
   INTERRUPTED_DIALOGUE,
+  INTERRUPTED_STEP,
   REQUESTED_SLOT,
+  RESUMED_ATTEMPTS,
   actionEvent,
   actionRejectedEvent,
   activeLoopEvent,
@@ -240,10 +243,11 @@ class TurnRun {
   private validation: PendingValidation | undefined;
   /**
    * The dialogue the loop of this turn took over, which asks again when that loop ends
-   * (`ActiveLoop.interrupted`); set when a dialogue takes over in this turn, cleared when the loop
-   * ends otherwise (a hand-off, an opening, an outside intent).
+   * (`ActiveLoop.interrupted`), and the step it was at (`ActiveLoop.interruptedStep`); set when a
+   * dialogue takes over in this turn, cleared when the loop ends otherwise (a hand-off, an
+   * opening, an outside intent).
    */
-  private interrupted: string | undefined;
+  private interrupted: { name: string; step: LoopStep | undefined } | undefined;
   /** Why the message was no answer to the question asked, as its reading said ("não sei" to a free-text question). */
   private readProblem: AnswerProblem | undefined;
 
@@ -253,7 +257,8 @@ class TurnRun {
   ) {
     this.state = request.state;
     this.slots = request.state.slots;
-    this.interrupted = request.state.activeLoop?.interrupted;
+    const loop = request.state.activeLoop;
+    this.interrupted = loop?.interrupted === undefined ? undefined : { name: loop.interrupted, step: loop.interruptedStep };
   }
 
   /** The turn's own copy of the slots, made on its first write: the state's are never written. */
@@ -434,9 +439,13 @@ class TurnRun {
 
   private startLoop(dialogue: Dialogue): void {
     this.loopAction(dialogue);
-    // The dialogue taken over is recorded on the loop's start, so a state read from the store
-    // again (after a restart) brings it back the same way.
-    const interrupted = this.interrupted === undefined ? {} : { [INTERRUPTED_DIALOGUE]: this.interrupted };
+    // The dialogue taken over, and its step, are recorded on the loop's start, so a state read
+    // from the store again (after a restart) brings it back the same way.
+    const { name, step } = this.interrupted ?? {};
+    const interrupted =
+      name === undefined
+        ? {}
+        : { [INTERRUPTED_DIALOGUE]: name, ...(step === undefined ? {} : { [INTERRUPTED_STEP]: step.requested, [INTERRUPTED_ATTEMPTS]: step.attempts }) };
     this.emit(activeLoopEvent(dialogue.name, this.request.now, { ...this.request.metadata, ...interrupted }));
     this.takeEntityAnswers(dialogue);
     // As Rasa's form activation: the values the dialogue already has are validated.
@@ -785,7 +794,7 @@ class TurnRun {
       // one it had taken over itself is dropped). The user is told, before the new questions.
       const texts = slotFillingTexts(this.manager.language);
       const dropped = this.interrupted;
-      this.interrupted = dialogue.name;
+      this.interrupted = { name: dialogue.name, step: { requested: loop.requested, attempts: loop.attempts } };
       this.say({ text: dropped === undefined ? texts.switched : texts.switchedDroppingOlder }, UTTER.switched, dialogue.name);
       this.startFlow(otherFlow, true, flow);
       this.startLoop(other.dialogue);
@@ -905,7 +914,7 @@ class TurnRun {
       this.ask(dialogue, slot);
       return;
     }
-    if (dialogue.confirm !== undefined && this.manager.policy.skill(dialogue.confirm) !== undefined) {
+    if (this.confirms(dialogue)) {
       this.setSlot(REQUESTED_SLOT, CONFIRMATION_STEP, null);
       this.sayConfirmation(dialogue);
       return;
@@ -944,8 +953,14 @@ class TurnRun {
     this.say(message, skill.name, dialogue.name);
   }
 
-  private askCorrection(dialogue: Dialogue): void {
-    this.setSlot(REQUESTED_SLOT, CORRECTION_STEP, null);
+  /** Whether the dialogue has a confirmation (its skill exists). */
+  private confirms(dialogue: Dialogue): boolean {
+    return dialogue.confirm !== undefined && this.manager.policy.skill(dialogue.confirm) !== undefined;
+  }
+
+  /** "O que você quer corrigir?", its count of answers that did not fit at `attempts` (a dialogue coming back there). */
+  private askCorrection(dialogue: Dialogue, attempts = 0): void {
+    this.setSlot(REQUESTED_SLOT, CORRECTION_STEP, null, attempts > 0 ? { [RESUMED_ATTEMPTS]: attempts } : {});
     this.sayCorrectionQuestion(dialogue);
   }
 
@@ -976,11 +991,12 @@ class TurnRun {
   /**
    * The loop of `ended` ended (finished, left, given up): the dialogue it took over comes back —
    * its loop again, a lead-in, and its first missing question (or its confirmation), with the
-   * values it had. The ended dialogue's values of dialogue lifetime are forgotten, as when another
-   * flow answers.
+   * values it had; when it was choosing what to change and nothing is missing, that choice again,
+   * its count of answers that did not fit going on. The ended dialogue's values of dialogue
+   * lifetime are forgotten, as when another flow answers.
    */
   private resumeInterrupted(ended: Dialogue): void {
-    const name = this.interrupted;
+    const { name, step } = this.interrupted ?? {};
     this.interrupted = undefined;
     const dialogue = name === undefined ? undefined : this.manager.loopDialogue({ name, requested: null, attempts: 0 });
     if (dialogue === undefined) return;
@@ -994,7 +1010,9 @@ class TurnRun {
     this.loopAction(dialogue, { resumed: true });
     this.emit(activeLoopEvent(dialogue.name, this.request.now, this.request.metadata));
     this.say({ text: slotFillingTexts(this.manager.language).resumed }, UTTER.resumed, dialogue.name);
-    this.askNext(dialogue);
+    const complete = (dialogue.slots ?? []).every((slot) => isSet(this.slots[slot.context]));
+    if (step?.requested === CORRECTION_STEP && complete && this.confirms(dialogue)) this.askCorrection(dialogue, step.attempts);
+    else this.askNext(dialogue);
   }
 
   /**
@@ -1069,10 +1087,10 @@ class TurnRun {
     }
   }
 
-  private setSlot(name: string, value: unknown, flow: string | null): void {
+  private setSlot(name: string, value: unknown, flow: string | null, extra: EventMetadata = {}): void {
     this.writableSlots()[name] = value;
     if (name !== REQUESTED_SLOT) this.setNow.add(name);
-    this.emit(slotEvent(name, value, this.request.now, flow === null ? this.request.metadata : { ...this.request.metadata, dialogue: flow }));
+    this.emit(slotEvent(name, value, this.request.now, { ...this.request.metadata, ...(flow === null ? {} : { dialogue: flow }), ...extra }));
   }
 
   private render(skill: Skill): BotMessage {

@@ -115,6 +115,27 @@ describe('readConversationState: slot filling and who set a slot', () => {
     expect(applyEvents(loop, sessionStartEvents(5, {}, {})).activeLoop).toBeNull();
   });
 
+  it('reads the dialogue a loop took over and the step it was at; a step coming back keeps its count', () => {
+    const takenOver = readConversationState([
+      { event: 'active_loop', timestamp: 1, name: 'visita', metadata: { interrupted_dialogue: 'chamado', interrupted_step: 'correction', interrupted_attempts: 2 } },
+    ]);
+    expect(takenOver.activeLoop).toEqual({ name: 'visita', requested: null, attempts: 0, interrupted: 'chamado', interruptedStep: { requested: 'correction', attempts: 2 } });
+    // Written before the step was recorded: the dialogue only; a count that is no whole number of zero or more is none.
+    expect(readConversationState([{ event: 'active_loop', timestamp: 1, name: 'visita', metadata: { interrupted_dialogue: 'chamado' } }]).activeLoop).toEqual({
+      name: 'visita',
+      requested: null,
+      attempts: 0,
+      interrupted: 'chamado',
+    });
+    for (const attempts of [-1, 1.5, '2', null]) {
+      const loop = readConversationState([{ event: 'active_loop', timestamp: 1, name: 'visita', metadata: { interrupted_dialogue: 'chamado', interrupted_step: null, interrupted_attempts: attempts } }]);
+      expect(loop.activeLoop?.interruptedStep).toEqual({ requested: null, attempts: 0 });
+    }
+    const resumed = readConversationState([{ event: 'active_loop', timestamp: 2, name: 'chamado' }, slotEvent('requested_slot', 'correction', 2, { resumed_attempts: 2 })]);
+    expect(resumed.activeLoop).toEqual({ name: 'chamado', requested: 'correction', attempts: 2 });
+    expect(applyEvents(resumed, [slotEvent('requested_slot', 'equipamento', 3)]).activeLoop).toEqual({ name: 'chamado', requested: 'equipamento', attempts: 0 });
+  });
+
   it('remembers the flow that set each slot: none when set from outside', () => {
     const state = readConversationState([slotEvent('sistema', 'E-mail', 1, { dialogue: 'senha' }), slotEvent('cliente', 'ACME', 1)]);
     expect(state.slotOwners).toEqual({ sistema: 'senha', cliente: null });

@@ -2,7 +2,7 @@
 // events: the slots (and which dialogue flow set each), the dialogue that answered last (follow-ups
 // apply only right after it), the dialogue asking for contexts (Rasa's active loop), whether a human
 // has taken over, and when the user last spoke (sessions expire after idle time).
-import { ACTION_LISTEN, ACTION_SESSION_START, INTERRUPTED_DIALOGUE, REQUESTED_SLOT, type TrackerEvent } from './events.js';
+import { ACTION_LISTEN, ACTION_SESSION_START, INTERRUPTED_ATTEMPTS, INTERRUPTED_DIALOGUE, INTERRUPTED_STEP, REQUESTED_SLOT, RESUMED_ATTEMPTS, type TrackerEvent } from './events.js';
 
 /** The policy name of the fallback skill's action events (src/dialogue). */
 export const FALLBACK_POLICY = 'FallbackPolicy';
@@ -27,6 +27,34 @@ export interface ActiveLoop {
    * `active_loop` event's `metadata.interrupted_dialogue`; at most one (src/dialogue/README.md).
    */
   interrupted?: string;
+  /**
+   * Where the dialogue taken over was (`interrupted`): the step it asked and its answers that did
+   * not fit there, from the same event's `metadata.interrupted_step` and `interrupted_attempts`.
+   */
+  interruptedStep?: LoopStep;
+}
+
+/** A loop's step: what it asks (`requested_slot`) and the answers that did not fit since it asked. */
+export interface LoopStep {
+  requested: string | null;
+  attempts: number;
+}
+
+/** A count read from an event's metadata: a whole number of zero or more, else 0. */
+function countOf(value: unknown): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+
+/** The loop an `active_loop` event starts, with the dialogue it took over and that one's step. */
+function loopOf(event: TrackerEvent): ActiveLoop | null {
+  if (typeof event.name !== 'string') return null;
+  const loop: ActiveLoop = { name: event.name, requested: null, attempts: 0 };
+  const interrupted = event.metadata?.[INTERRUPTED_DIALOGUE];
+  if (typeof interrupted !== 'string' || interrupted === event.name) return loop;
+  loop.interrupted = interrupted;
+  const step = event.metadata?.[INTERRUPTED_STEP];
+  if (typeof step === 'string' || step === null) loop.interruptedStep = { requested: step, attempts: countOf(event.metadata?.[INTERRUPTED_ATTEMPTS]) };
+  return loop;
 }
 
 export interface ConversationState {
@@ -104,18 +132,17 @@ export function applyEvents(previous: ConversationState, events: readonly Tracke
         const owner = event.metadata?.dialogue;
         state.slotOwners[event.name] = typeof owner === 'string' ? owner : null;
         if (event.name === REQUESTED_SLOT && state.activeLoop !== null) {
-          // A question asked (again) starts its count of answers afresh.
+          // A question asked (again) starts its count of answers afresh — but the step a dialogue
+          // taken over comes back at, whose count goes on.
           state.activeLoop.requested = typeof event.value === 'string' ? event.value : null;
-          state.activeLoop.attempts = 0;
+          state.activeLoop.attempts = countOf(event.metadata?.[RESUMED_ATTEMPTS]);
         }
         break;
       }
       case 'active_loop':
       case 'form': {
         // 'form' is Rasa 1's name, read by Rasa 3 as active_loop.
-        const interrupted = event.metadata?.[INTERRUPTED_DIALOGUE];
-        state.activeLoop =
-          typeof event.name === 'string' ? { name: event.name, requested: null, attempts: 0, ...(typeof interrupted === 'string' && interrupted !== event.name ? { interrupted } : {}) } : null;
+        state.activeLoop = loopOf(event);
         break;
       }
       case 'reset_slots':

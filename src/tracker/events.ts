@@ -23,6 +23,17 @@ export const REQUESTED_SLOT = 'requested_slot';
  * again when the loop ends (src/dialogue/README.md, "Another subject in the middle").
  */
 export const INTERRUPTED_DIALOGUE = 'interrupted_dialogue';
+/**
+ * Beside it, the step that dialogue was at (its `requested_slot`: a context, `confirmation` or
+ * `correction`) and its answers that did not fit there, so it comes back at that step.
+ */
+export const INTERRUPTED_STEP = 'interrupted_step';
+export const INTERRUPTED_ATTEMPTS = 'interrupted_attempts';
+/**
+ * The `requested_slot` event's metadata key of a dialogue coming back at the step it was taken
+ * over at: its answers that did not fit there, whose count goes on (none: it starts afresh).
+ */
+export const RESUMED_ATTEMPTS = 'resumed_attempts';
 /** Rasa's action that ends a form (an active loop) without finishing it. */
 export const ACTION_DEACTIVATE_LOOP = 'action_deactivate_loop';
 /** The slot Rasa fills with the metadata of the message that started a session. */
