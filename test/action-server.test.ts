@@ -7,7 +7,7 @@ import { parseAssistantFile, serialiseAssistantFile } from '../src/assistant/ind
 import type { AssistantRecord } from '../src/store/store.js';
 import type { TrackerEvent } from '../src/tracker/events.js';
 import { ActionExecutionRejection, startFakeActionServer, utterMessage, type FakeActionServer } from './helpers/fake-action-server.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { replaceDefaultAssistantContent, startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const SETTINGS = '/api/admin/servers/demo/assistants/pt/settings';
@@ -139,10 +139,7 @@ describe.each([
       postgres,
       env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_OUTBOUND_ALLOW: '127.0.0.1', HELPER_ACTION_TIMEOUT_SECONDS: '0.5', HELPER_ACTION_MAX_RESPONSE_KB: '16' },
     });
-    assistant = await test.platform.defaultAssistant();
-    const parsed = parseAssistantFile(ASSISTANT);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
+    assistant = await replaceDefaultAssistantContent(test, ASSISTANT);
     const set = await admin('PATCH', { actionEndpointUrl: server.url, actionEndpointToken: ACTION_TOKEN });
     expect(set.statusCode).toBe(200);
     // The training activates the model with this record: the endpoint serves at once.
@@ -448,10 +445,7 @@ describe('custom actions: the SSRF guard, files and bad input', () => {
     const logLines: string[] = [];
     const test = await startTestPlatform({ demo: false, logLines, env: { HELPER_ADMIN_TOKEN: ADMIN_TOKEN, HELPER_OUTBOUND_ALLOW: '127.0.0.1' } });
     try {
-      const assistant = await test.platform.defaultAssistant();
-      const parsed = parseAssistantFile(ASSISTANT);
-      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-      await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
+      const assistant = await replaceDefaultAssistantContent(test, ASSISTANT);
       const set = await test.app.inject({ method: 'PATCH', url: SETTINGS, headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, payload: { actionEndpointUrl: server.url, actionEndpointToken: token } });
       expect(set.statusCode).toBe(200);
       await test.platform.trainer.train((await test.platform.store.assistants.getById(assistant.id)) ?? assistant);

@@ -4,73 +4,43 @@
 // platform refuses a token and sees it go with a good one, checks the connections, configures
 // Telegram's webhook and the answer to messages that are not text; a viewer sees only "set / not
 // set", no token, and no change buttons. Each panel is photographed at desktop and phone widths.
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
-import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { telegramStatus } from '../src/channels/telegram/telegram-settings.js';
 import { whatsAppStatus } from '../src/channels/whatsapp/whatsapp-settings.js';
-import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { browserTestsEnabled } from './helpers/chromium.js';
+import { openConsole, type ConsoleBrowser } from './helpers/console-browser.js';
 import { startFakeGraphApi, type FakeGraphApi } from './helpers/fake-graph-api.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from './helpers/fake-telegram-api.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import type { TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN = { login: 'ana', email: 'ana@demo.example', password: 'senha-da-ana-123' };
-const VIEWER = { login: 'vera', email: 'vera@demo.example', password: 'senha-da-vera-123' };
+const VIEWER = { login: 'vera', email: 'vera@demo.example', password: 'senha-da-vera-123', firstName: 'Vera' };
 const ACCESS_TOKEN = 'EAAW-good-system-user-token';
 const APP_SECRET = 'whatsapp-app-secret-for-tests';
 const BOT_TOKEN = '7000001:AAE-good-bot-token-for-tests';
 
 describe.skipIf(!browserTestsEnabled)('the WhatsApp and Telegram panels in Chromium', () => {
+  let session: ConsoleBrowser;
   let test: TestPlatform;
   let graph: FakeGraphApi;
   let telegram: FakeTelegramApi;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
-  const pageProblems: string[] = [];
-
-  async function signIn(user: { login: string; password: string }): Promise<void> {
-    await page.goto(`${base}/console/entrar`);
-    await page.getByLabel('Login').fill(user.login);
-    await page.getByLabel('Senha').fill(user.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(`${base}/console/integracoes`);
-  }
+  let pageProblems: string[];
+  const signIn = (user: { login: string; password: string }) => session.signIn(user);
 
   beforeAll(async () => {
     graph = await startFakeGraphApi({}, { phones: { [ACCESS_TOKEN]: { id: '106540352242922', display_phone_number: '+55 11 4000-0000', verified_name: 'Helper Demonstração' } } });
     telegram = await startFakeTelegramApi({ [BOT_TOKEN]: { id: 7000001, username: 'helper_demo_bot', first_name: 'Helper' } });
-    test = await startTestPlatform({
-      env: {
-        HELPER_PUBLIC_URL: 'http://helperassistant.example',
-        HELPER_ADMIN_LOGIN: ADMIN.login,
-        HELPER_ADMIN_EMAIL: ADMIN.email,
-        HELPER_ADMIN_PASSWORD: ADMIN.password,
-        HELPER_GRAPH_API_URL: graph.url,
-        HELPER_TELEGRAM_API_URL: telegram.url,
-      },
-    });
-    await ensureFirstAdministrator(test.platform, () => undefined);
-    await test.platform.store.users.create({ serverName: 'demo', login: VIEWER.login, email: VIEWER.email, firstName: 'Vera', lastName: '', passwordHash: await hashPassword(VIEWER.password), role: 'viewer' });
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) pageProblems.push(message.text());
-    });
+    session = await openConsole(ADMIN, { demo: true, viewer: VIEWER, env: { HELPER_GRAPH_API_URL: graph.url, HELPER_TELEGRAM_API_URL: telegram.url } });
+    ({ test, page, base, pageProblems } = session);
     await signIn(ADMIN);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await test?.close();
+    await session?.close();
     await graph?.close();
     await telegram?.close();
   });

@@ -1,8 +1,8 @@
 // A correction that names a new number at a dialogue's confirmation ("na verdade são 3", "não,
 // são 3"), through the REST channel of a real platform: the number context
 // changes and the confirmation comes again; a bare number is still no answer to the yes/no.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restConversation, startTestPlatform, trainDefaultAssistantOn, type TestPlatform } from './helpers/test-platform.js';
+import { describe, expect, it } from 'vitest';
+import { trainedRestAssistant } from './helpers/rest-assistant.js';
 
 const ASSISTANT = `
 version: 1
@@ -45,19 +45,7 @@ dialogues:
 `;
 
 describe('a number corrected at the confirmation, over REST', () => {
-  let test: TestPlatform;
-  beforeAll(async () => {
-    test = await startTestPlatform({ demo: false });
-    await trainDefaultAssistantOn(test, ASSISTANT);
-  });
-  afterAll(async () => {
-    await test?.close();
-  });
-
-  let conversation = 0;
-  function chat() {
-    return restConversation(test, `pizza-${++conversation}`);
-  }
+  const { chat } = trainedRestAssistant(ASSISTANT, 'pizza');
 
   it('changes the number and confirms again; a bare number is not taken', async () => {
     const say = chat();

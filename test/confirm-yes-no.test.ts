@@ -1,8 +1,8 @@
 // Yes and no at a dialogue's confirmation and at a yes/no question, through the REST channel of a
 // real platform: a "no" with words after its first ("claro que não") or a request to change
 // ("pode mudar a descrição?") never registers the ticket, and "pode esperar" to "É urgente?" is a no.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restConversation, startTestPlatform, trainDefaultAssistantOn, type TestPlatform } from './helpers/test-platform.js';
+import { describe, expect, it } from 'vitest';
+import { trainedRestAssistant } from './helpers/rest-assistant.js';
 
 const ASSISTANT = `
 version: 1
@@ -42,19 +42,7 @@ dialogues:
 `;
 
 describe('yes and no at a confirmation, over REST', () => {
-  let test: TestPlatform;
-  beforeAll(async () => {
-    test = await startTestPlatform({ demo: false });
-    await trainDefaultAssistantOn(test, ASSISTANT);
-  });
-  afterAll(async () => {
-    await test?.close();
-  });
-
-  let conversation = 0;
-  function chat() {
-    return restConversation(test, `chamado-${++conversation}`);
-  }
+  const { chat } = trainedRestAssistant(ASSISTANT, 'chamado');
 
   async function atConfirmation(say: (message: string) => Promise<Array<string | undefined>>): Promise<void> {
     await say('quero abrir um chamado');

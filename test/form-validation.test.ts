@@ -5,11 +5,10 @@
 // from what it answers: the value kept, changed, or rejected (asked again); a failure is the
 // validation skill's failure message, the value not taken and the question again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAssistantFile } from '../src/assistant/index.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import type { TrackerEvent } from '../src/tracker/events.js';
 import { startFakeActionServer, utterMessage, type FakeActionServer } from './helpers/fake-action-server.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { replaceDefaultAssistantContent, startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ASSISTANT = `
 version: 1
@@ -83,10 +82,7 @@ describe.each([
     server = await startFakeActionServer();
     server.actions.set('validate_cadastro', validateCadastro);
     test = await startTestPlatform({ demo: false, postgres, env: { HELPER_OUTBOUND_ALLOW: '127.0.0.1' } });
-    assistant = await test.platform.defaultAssistant();
-    const parsed = parseAssistantFile(ASSISTANT);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
+    assistant = await replaceDefaultAssistantContent(test, ASSISTANT);
     assistant = await test.platform.store.assistants.updateSettings(assistant.id, { actionEndpointUrl: server.url });
     await test.platform.trainer.train(assistant);
     apiToken = await test.platform.apiAccess.ensure(assistant);

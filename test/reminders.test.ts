@@ -5,13 +5,12 @@
 // replacing the pending reminder, cancellation, posted reminders (execute_side_effects) and a
 // restart of the process are covered. Reminders are due about a second ahead.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseAssistantFile } from '../src/assistant/index.js';
 import { setUpTelegram } from '../src/channels/telegram/telegram-settings.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import type { TrackerEvent } from '../src/tracker/events.js';
 import { startFakeActionServer, utterMessage, type FakeActionServer } from './helpers/fake-action-server.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from './helpers/fake-telegram-api.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { replaceDefaultAssistantContent, startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const BOT_TOKEN = '7000002:AAE-reminders-test-bot-token-0123456789';
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
@@ -101,10 +100,7 @@ describe.each([
       },
       platform: { reminderPollMs: 50 },
     });
-    assistant = await test.platform.defaultAssistant();
-    const parsed = parseAssistantFile(ASSISTANT);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
+    assistant = await replaceDefaultAssistantContent(test, ASSISTANT);
     const set = await test.app.inject({
       method: 'PATCH',
       url: '/api/admin/servers/demo/assistants/pt/settings',
@@ -330,10 +326,7 @@ describe('reminders across a restart', () => {
     const first = await startTestPlatform({ demo: false, env, platform: { reminderPollMs: 50 } });
     const { dataDir } = first;
     try {
-      let assistant = await first.platform.defaultAssistant();
-      const parsed = parseAssistantFile(ASSISTANT);
-      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-      await first.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
+      let assistant = await replaceDefaultAssistantContent(first, ASSISTANT);
       await first.app.inject({ method: 'PATCH', url: '/api/admin/servers/demo/assistants/pt/settings', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, payload: { actionEndpointUrl: server.url } });
       assistant = (await first.platform.store.assistants.getById(assistant.id)) ?? assistant;
       await first.platform.trainer.train(assistant);

@@ -1,7 +1,7 @@
 // How a dialogue reads the answer to its question, through the REST channel of a real platform:
 // findings of the review of Brazilian users' conversations ("não sei" stored as a description).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restConversation, startTestPlatform, trainDefaultAssistantOn, type TestPlatform } from './helpers/test-platform.js';
+import { describe, expect, it } from 'vitest';
+import { trainedRestAssistant } from './helpers/rest-assistant.js';
 
 const ASSISTANT = `
 version: 1
@@ -53,18 +53,10 @@ dialogues:
 const NO_ANSWER = 'Preciso dessa informação para continuar: escreva com suas palavras o que você souber, ou diga "cancelar" para parar.';
 
 describe('reading the answer to a question, over REST', () => {
-  let test: TestPlatform;
-  beforeAll(async () => {
-    test = await startTestPlatform({ demo: false });
-    await trainDefaultAssistantOn(test, ASSISTANT);
-  });
-  afterAll(async () => {
-    await test?.close();
-  });
+  const { chat } = trainedRestAssistant(ASSISTANT, 'leitura');
 
-  let conversation = 0;
   async function atDescription() {
-    const say = restConversation(test, `leitura-${++conversation}`);
+    const say = chat();
     expect(await say('quero abrir um chamado')).toEqual(['Qual equipamento?']);
     expect(await say('impressora')).toEqual(['Descreva o problema.']);
     return say;
@@ -78,7 +70,7 @@ describe('reading the answer to a question, over REST', () => {
   });
 
   it('asks which one when the answer names two equipments, and takes the one said then', async () => {
-    const say = restConversation(test, `leitura-${++conversation}`);
+    const say = chat();
     await say('quero abrir um chamado');
     expect(await say('computador e monitor')).toEqual(['Só posso registrar um. Qual deles: computador ou monitor?', 'Qual equipamento?']);
     expect(await say('imp e o computador')).toEqual(['Só posso registrar um. Qual deles: impressora ou computador?', 'Qual equipamento?']);

@@ -5,10 +5,9 @@
 // contexts set, and Rasa's form events in the tracker. Also the UX review's findings: no stale
 // value in an unrelated answer, no broken sentence for an unset context.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAssistantFile } from '../src/assistant/index.js';
 import type { AssistantRecord } from '../src/store/store.js';
 import type { TrackerEvent } from '../src/tracker/events.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { replaceDefaultAssistantContent, startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const ASSISTANT = `
 version: 1
@@ -153,10 +152,7 @@ describe.each([
 
   beforeAll(async () => {
     test = await startTestPlatform({ demo: false, postgres });
-    assistant = await test.platform.defaultAssistant();
-    const parsed = parseAssistantFile(ASSISTANT);
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
+    assistant = await replaceDefaultAssistantContent(test, ASSISTANT);
     await test.platform.trainer.train(assistant);
     token = await test.platform.apiAccess.ensure(assistant);
   });

@@ -1,8 +1,10 @@
-// A real platform on 127.0.0.1 with an EMPTY assistant (acme/pt, no demo) and its first
-// administrator, and Debian's Chromium on its console: the start of the browser tests that build
-// an assistant through the console only. Script errors and CSP reports of the page are collected.
+// A real platform on 127.0.0.1 with its first administrator, and Debian's Chromium on its console:
+// the start of the console's browser tests. Either an EMPTY assistant (acme/pt, no demo: the tests
+// that build an assistant through the console only) or the demo assistants (demo/pt the default).
+// Script errors and CSP reports of the page are collected.
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page, Route } from 'playwright-core';
+import { hashPassword } from '../../src/admin-api/auth/password-hashing.js';
 import { ensureFirstAdministrator } from '../../src/admin-api/users/first-administrator.js';
 import { launchChromium } from './chromium.js';
 import { DESKTOP } from './screenshots.js';
@@ -16,19 +18,37 @@ export interface ConsoleBrowser {
   base: string;
   /** Uncaught errors and Content Security Policy reports of the page. */
   pageProblems: string[];
-  /** The acme/pt assistant's content as stored. */
+  /** The console's assistant's content as stored (acme/pt, or demo/pt with the demo). */
   content(): ReturnType<TestPlatform['platform']['store']['content']['load']>;
+  /** Signs in on the page's sign-in screen, as `user`, and waits for the landing page (Integrações). */
+  signIn(user: { login: string; password: string }): Promise<void>;
   close(): Promise<void>;
 }
 
+export interface ConsoleBrowserOptions {
+  /** The demo assistants as startTestPlatform loads them (true: all, as a first start; 'pt': only the Portuguese one), demo/pt the default, instead of an empty acme/pt (false, the default). */
+  demo?: boolean | 'pt';
+  /** A viewer of the console's server, created beside the administrator. */
+  viewer?: { login: string; email: string; password: string; firstName: string };
+  acceptDownloads?: boolean;
+  env?: Record<string, string>;
+}
+
+/** The console on an EMPTY assistant, acme/pt (no demo): for the tests that build one through the console only. */
 export async function openConsoleOnEmptyAssistant(
   admin: { login: string; email: string; password: string },
-  options: { acceptDownloads?: boolean; env?: Record<string, string> } = {},
+  options: Omit<ConsoleBrowserOptions, 'demo'> = {},
 ): Promise<ConsoleBrowser> {
+  return openConsole(admin, options);
+}
+
+export async function openConsole(admin: { login: string; email: string; password: string }, options: ConsoleBrowserOptions = {}): Promise<ConsoleBrowser> {
+  const demo = options.demo ?? false;
+  const serverName = demo === false ? 'acme' : 'demo';
   const test = await startTestPlatform({
-    demo: false,
+    demo,
     env: {
-      HELPER_DEFAULT_ASSISTANT: 'acme/pt',
+      ...(demo === false ? { HELPER_DEFAULT_ASSISTANT: 'acme/pt' } : {}),
       HELPER_PUBLIC_URL: 'http://helperassistant.example',
       HELPER_ADMIN_LOGIN: admin.login,
       HELPER_ADMIN_EMAIL: admin.email,
@@ -36,9 +56,16 @@ export async function openConsoleOnEmptyAssistant(
       ...options.env,
     },
   });
-  await test.platform.store.servers.create({ name: 'acme' });
-  await test.platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
+  if (demo === false) {
+    await test.platform.store.servers.create({ name: 'acme' });
+    await test.platform.store.assistants.create({ serverName: 'acme', language: 'pt' });
+  }
   await ensureFirstAdministrator(test.platform, () => undefined);
+  const { viewer } = options;
+  if (viewer) {
+    const passwordHash = await hashPassword(viewer.password);
+    await test.platform.store.users.create({ serverName, login: viewer.login, email: viewer.email, firstName: viewer.firstName, lastName: '', passwordHash, role: 'viewer' });
+  }
   await test.app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
   const browser = await launchChromium();
@@ -56,9 +83,16 @@ export async function openConsoleOnEmptyAssistant(
     base,
     pageProblems,
     async content() {
-      const assistant = await test.platform.store.assistants.get('acme', 'pt');
+      const assistant = await test.platform.store.assistants.get(serverName, 'pt');
       if (!assistant) throw new Error('no assistant');
       return test.platform.store.content.load(assistant.id);
+    },
+    async signIn(user) {
+      await page.goto(`${base}/console/entrar`);
+      await page.getByLabel('Login').fill(user.login);
+      await page.getByLabel('Senha').fill(user.password);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.waitForURL(`${base}/console/integracoes`);
     },
     async close() {
       await browser.close();

@@ -73,13 +73,18 @@ export async function importDemoAssistant(platform: Platform): Promise<Assistant
   return imported.assistant;
 }
 
-/** Puts an assistant file (YAML or JSON) in place of the default assistant's content, and trains it. */
-export async function trainDefaultAssistantOn(test: TestPlatform, file: string): Promise<void> {
+/** Puts an assistant file's content (YAML or JSON) in place of the default assistant's, without training: the assistant's record, read before the save. */
+export async function replaceDefaultAssistantContent(test: TestPlatform, file: string): Promise<AssistantRecord> {
   const assistant = await test.platform.defaultAssistant();
   const parsed = parseAssistantFile(file);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   await test.platform.store.content.save(assistant.id, parsed.file.content, 'replace');
-  await test.platform.trainer.train(assistant);
+  return assistant;
+}
+
+/** Puts an assistant file (YAML or JSON) in place of the default assistant's content, and trains it. */
+export async function trainDefaultAssistantOn(test: TestPlatform, file: string): Promise<void> {
+  await test.platform.trainer.train(await replaceDefaultAssistantContent(test, file));
 }
 
 /** A conversation over the REST channel: each message's answer texts, in order. */
