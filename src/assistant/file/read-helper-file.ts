@@ -6,7 +6,7 @@ import { actionNameIssue } from '../../actions/action-name.js';
 import { apiFromEntry, customFromEntry } from '../../third-party-apis/api-file-entries.js';
 import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { AssistantFile, AssistantIdentity } from './assistant-file.js';
+import type { AssistantFile, AssistantIdentity, FilePositions } from './assistant-file.js';
 import { checkHelperContent } from './check-helper-content.js';
 import { jsonBoundsProblem } from '../json-bounds.js';
 import {
@@ -717,14 +717,25 @@ function readDialogues(reader: YamlReader, top: MapView, file: AssistantFile, so
   }
 }
 
+/**
+ * How deep an API's places are kept: its keys, their list items or keys, and those items' keys
+ * (`apis[0].headers[1].value`, `apis[0].status.not_found[0]`); a body row's value is not walked.
+ */
+const API_POSITION_DEPTH = 3;
+
 function readApis(reader: YamlReader, top: MapView, file: AssistantFile): void {
   if (!top.has('apis')) return;
   const apis: ThirdPartyApi[] = [];
+  // The APIs are checked against the assistant's when the import is saved (a secret without a
+  // value keeps the one it has): their places are kept for that check's problems.
+  const positions: FilePositions = new Map([['apis', reader.positionOf(top.at('apis'))]]);
   for (const item of section(top, 'apis')) {
     const api = apiFromEntry(reader.toValue(item.node), (field, message, code, params) => reader.error(item.node, field === '' ? item.path : `${item.path}.${field}`, message, code, params));
     if (api !== undefined) apis.push(api);
+    reader.recordPositions(item.node, item.path, API_POSITION_DEPTH, positions);
   }
   file.apis = apis;
+  file.positions = positions;
 }
 
 /** `mergeInto`: the content a merge import adds the file to, whose items the file's references may name. */
