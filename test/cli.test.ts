@@ -142,6 +142,13 @@ apis:
     expect(await withPlatform(async (platform) => platform.apis.list((await platform.defaultAssistant()).id))).toEqual(before);
   });
 
+  it("names the line and column of a merge's second fallback skill, which only the save meets", async () => {
+    await writeFile(join(dir, 'fallback.yaml'), 'version: 1\nskills:\n  - name: outro\n    fallback: true\n    text: Como?\n');
+    const result = await helper('import', join(dir, 'fallback.yaml'));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${join(dir, 'fallback.yaml')}:4:15 skills[0].fallback: only one skill can be the fallback; the assistant's "nao_entendi" already is`);
+  });
+
   it('refuses an alias bomb and a file larger than 10 MB, naming the problem', async () => {
     const bomb = `version: 1\nintents:\n  - &m {name: x, phrases: &p [${Array(6000).fill('a').join(',')}]}\n${Array(3000).fill('  - *m').join('\n')}\n`;
     await writeFile(join(dir, 'bomb.yaml'), bomb);

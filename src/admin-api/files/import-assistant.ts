@@ -98,6 +98,8 @@ export async function importAssistant(
   }
   const { file } = parsed;
   const fileApis = file.apis;
+  // What only the assistant as it is can refuse: every such problem at its place in the file.
+  const refused = mergeInto ? secondFallback(file, mergeInto) : [];
   let contexts: Set<string> | undefined;
   if (fileApis !== undefined) {
     if (!input.apis) {
@@ -105,9 +107,9 @@ export async function importAssistant(
     }
     const existing = input.mode === 'merge' ? (await store.content.load(assistant.id)).contexts : [];
     contexts = new Set([...existing, ...file.content.contexts].map((context) => context.name));
-    const problems = await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts);
-    if (problems.length > 0) return apiProblemsAnswer(input.fileName, file, problems);
+    refused.push(...apiProblemErrors(file, await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts)));
   }
+  if (refused.length > 0) return fileErrorsAnswer(input.fileName, refused);
   // The history keeps the file's name, never the server's path to it (the demo's, a `helper import` one).
   const author = { actor: input.actor ?? 'system', action: 'import', details: { importName: basename(input.fileName) } } as const;
   // With APIs, the content and the APIs are written in one transaction: one version of both (checked
@@ -116,7 +118,7 @@ export async function importAssistant(
     try {
       await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts, { content: file.content, author });
     } catch (error: unknown) {
-      if (error instanceof ApiProblems) return apiProblemsAnswer(input.fileName, file, error.problems);
+      if (error instanceof ApiProblems) return fileErrorsAnswer(input.fileName, apiProblemErrors(file, error.problems));
       throw error;
     }
   } else await store.content.save(assistant.id, file.content, input.mode, author);
@@ -149,20 +151,30 @@ function fileErrorsAnswer(fileName: string, errors: readonly FileError[]) {
 }
 
 /**
- * An import refused for its APIs' problems, found when it is saved (against the assistant's APIs
- * and secrets): each at its line and column in the file, as the file reader's problems are. One of
- * an API the file does not have (the assistant's own, in a merge), or of the whole list, is placed
- * at the `apis` section.
+ * The APIs' problems found when an import is saved (against the assistant's APIs and secrets):
+ * each at its line and column in the file, as the file reader's problems are. One of an API the
+ * file does not have (the assistant's own, in a merge), or of the whole list, is placed at `apis`.
  */
-function apiProblemsAnswer(fileName: string, file: AssistantFile, problems: readonly ApiProblem[]) {
+function apiProblemErrors(file: AssistantFile, problems: readonly ApiProblem[]): FileError[] {
   const fileApis = file.apis ?? [];
-  return fileErrorsAnswer(
-    fileName,
-    problems.map((problem): FileError => {
-      const index = problem.api === '' ? -1 : fileApis.findIndex((api) => api.name === problem.api);
-      const path = index === -1 ? 'apis' : `apis[${index}].${fileFieldOf(problem.field)}`;
-      const message = problem.api === '' ? problem.message : index === -1 ? `the assistant's API "${problem.api}" (${problem.field}): ${problem.message}` : `API "${problem.api}": ${problem.message}`;
-      return { ...positionAt(file.positions, path), path, message, code: problem.code, ...(problem.params ? { params: problem.params } : {}) };
-    }),
-  );
+  return problems.map((problem) => {
+    const index = problem.api === '' ? -1 : fileApis.findIndex((api) => api.name === problem.api);
+    const path = index === -1 ? 'apis' : `apis[${index}].${fileFieldOf(problem.field)}`;
+    const message = problem.api === '' ? problem.message : index === -1 ? `the assistant's API "${problem.api}" (${problem.field}): ${problem.message}` : `API "${problem.api}": ${problem.message}`;
+    return { ...positionAt(file.positions, path), path, message, code: problem.code, ...(problem.params ? { params: problem.params } : {}) };
+  });
+}
+
+/**
+ * A merge that would leave two fallback skills, the file's and the assistant's (one the file does
+ * not name): the store refuses it, so it is refused here, at the file's `fallback`.
+ */
+function secondFallback(file: AssistantFile, current: AssistantContent): FileError[] {
+  const index = file.content.skills.findIndex((skill) => skill.fallback);
+  const own = current.skills.find((skill) => skill.fallback);
+  if (index === -1 || own === undefined || file.content.skills.some((skill) => skill.name === own.name)) return [];
+  // Our format's skills are the file's items in order; another platform's are made from it.
+  const path = file.format === 'helper' ? `skills[${index}].fallback` : '';
+  const message = `only one skill can be the fallback; the assistant's "${own.name}" already is (give it in the file with "fallback: false", or import with mode "replace")`;
+  return [{ ...positionAt(file.positions, path), path, message, code: 'one_fallback', params: { name: own.name } }];
 }

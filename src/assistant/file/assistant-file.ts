@@ -32,8 +32,9 @@ export interface AssistantFile {
   /** From another platform: what was kept, renamed and skipped (import-report.ts). */
   report?: ImportReport;
   /**
-   * Where the values checked only when an import is saved (the `apis` section: its secrets are
-   * known then) were written, so the save's problems name their line and column too.
+   * Where the values checked only when an import is saved were written (the `apis` section, whose
+   * secrets are known then; a fallback skill, which a merge may find beside the assistant's), so
+   * the save's problems name their line and column too.
    */
   positions?: FilePositions;
 }

@@ -723,19 +723,18 @@ function readDialogues(reader: YamlReader, top: MapView, file: AssistantFile, so
  */
 const API_POSITION_DEPTH = 3;
 
-function readApis(reader: YamlReader, top: MapView, file: AssistantFile): void {
+function readApis(reader: YamlReader, top: MapView, file: AssistantFile, positions: FilePositions): void {
   if (!top.has('apis')) return;
   const apis: ThirdPartyApi[] = [];
   // The APIs are checked against the assistant's when the import is saved (a secret without a
   // value keeps the one it has): their places are kept for that check's problems.
-  const positions: FilePositions = new Map([['apis', reader.positionOf(top.at('apis'))]]);
+  positions.set('apis', reader.positionOf(top.at('apis')));
   for (const item of section(top, 'apis')) {
     const api = apiFromEntry(reader.toValue(item.node), (field, message, code, params) => reader.error(item.node, field === '' ? item.path : `${item.path}.${field}`, message, code, params));
     if (api !== undefined) apis.push(api);
     reader.recordPositions(item.node, item.path, API_POSITION_DEPTH, positions);
   }
   file.apis = apis;
-  file.positions = positions;
 }
 
 /** `mergeInto`: the content a merge import adds the file to, whose items the file's references may name. */
@@ -760,7 +759,11 @@ export function readHelperFile(reader: YamlReader, root: YAMLMap, mergeInto?: As
   readIntents(reader, top, file, sources);
   readSkills(reader, top, file, sources);
   readDialogues(reader, top, file, sources);
-  readApis(reader, top, file);
+  const positions: FilePositions = new Map();
+  readApis(reader, top, file, positions);
   checkHelperContent(reader, sources, file.content, file.assistant?.language, mergeInto);
+  // A merge meets the assistant's own fallback skill when it is saved: where the file's is.
+  for (const skill of sources.skills) if (skill.fallback) positions.set(skill.fallback.path, reader.positionOf(skill.fallback.node));
+  if (positions.size > 0) file.positions = positions;
   return file;
 }
