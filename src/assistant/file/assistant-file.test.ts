@@ -841,4 +841,15 @@ describe('parseAssistantFile: where the APIs were written, for the problems only
     expect(positionAt(positions, 'skills[0].text')).toEqual({ line: 1, column: 1 });
     expect(positionAt(undefined, 'apis[0].url')).toEqual({ line: 1, column: 1 });
   });
+
+  it('keeps no more places than the check takes: a row past them is placed at its list', () => {
+    const headers = Array.from({ length: 150 }, (_, index) => `      - {name: x-${index}, value: v}`);
+    const result = parseAssistantFile(file('version: 1', 'apis:', '  - name: a', '    method: GET', '    url: https://itsm.example/', '    headers:', ...headers), 'f.yaml');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { positions } = result.file;
+    expect(positionAt(positions, 'apis[0].headers[99].value')).toEqual({ line: 106, column: 29 });
+    expect(positionAt(positions, 'apis[0].headers[120].value')).toEqual({ line: 7, column: 7 });
+    expect(positions?.size).toBeLessThan(320);
+  });
 });

@@ -5,6 +5,7 @@ import { actionEndpointUrlProblem } from '../../actions/action-endpoint.js';
 import { actionNameIssue } from '../../actions/action-name.js';
 import { apiFromEntry, customFromEntry } from '../../third-party-apis/api-file-entries.js';
 import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
+import { MAX_APIS, MAX_ROWS } from '../../third-party-apis/check-apis.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { AssistantFile, AssistantIdentity, FilePositions } from './assistant-file.js';
 import { checkHelperContent } from './check-helper-content.js';
@@ -728,11 +729,12 @@ function readApis(reader: YamlReader, top: MapView, file: AssistantFile, positio
   const apis: ThirdPartyApi[] = [];
   // The APIs are checked against the assistant's when the import is saved (a secret without a
   // value keeps the one it has): their places are kept for that check's problems.
+  // As many as the check takes (more APIs or rows are its `too_many`, placed at the list).
   positions.set('apis', reader.positionOf(top.at('apis')));
   for (const item of section(top, 'apis')) {
     const api = apiFromEntry(reader.toValue(item.node), (field, message, code, params) => reader.error(item.node, field === '' ? item.path : `${item.path}.${field}`, message, code, params));
     if (api !== undefined) apis.push(api);
-    reader.recordPositions(item.node, item.path, API_POSITION_DEPTH, positions);
+    if (item.index < MAX_APIS) reader.recordPositions(item.node, item.path, API_POSITION_DEPTH, MAX_ROWS, positions);
   }
   file.apis = apis;
 }

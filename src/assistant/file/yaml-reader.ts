@@ -103,15 +103,16 @@ export class YamlReader {
    * Where `node` and what it holds were written, by path (`apis[0]`, `apis[0].headers[1].value`),
    * `depth` levels down (a key and a list item are a level each): for problems found only after
    * the file was read, when its nodes are gone (the save of an import, in another thread). A key
-   * with nothing after the colon is placed at the key.
+   * with nothing after the colon is placed at the key. Of a list, the first `maxItems` items (what
+   * the later check takes: beyond, a problem is the list's own).
    */
-  recordPositions(node: Node | null | undefined, path: string, depth: number, into: FilePositions): void {
+  recordPositions(node: Node | null | undefined, path: string, depth: number, maxItems: number, into: FilePositions): void {
     const resolved = this.resolve(node);
     if (resolved === undefined) return;
     into.set(path, this.positionOf(resolved));
     if (depth <= 0) return;
     if (isSeq(resolved)) {
-      (resolved as YAMLSeq<Node | null>).items.forEach((item, index) => this.recordPositions(item, `${path}[${index}]`, depth - 1, into));
+      (resolved as YAMLSeq<Node | null>).items.slice(0, maxItems).forEach((item, index) => this.recordPositions(item, `${path}[${index}]`, depth - 1, maxItems, into));
       return;
     }
     if (!isMap(resolved)) return;
@@ -122,7 +123,7 @@ export class YamlReader {
       const value = this.resolve(pair.value);
       const child = joinPath(path, keyText);
       if (value === undefined || this.isEmpty(value)) into.set(child, this.positionOf(key));
-      else this.recordPositions(value, child, depth - 1, into);
+      else this.recordPositions(value, child, depth - 1, maxItems, into);
     }
   }
 
