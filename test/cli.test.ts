@@ -108,6 +108,47 @@ describe('helper import', () => {
     expect(after).toEqual(before);
   });
 
+  it("names the line and column of an API's problem found only when the import is saved (a secret without its value), never a secret's value", async () => {
+    const apis = `version: 1
+contexts:
+  - name: sessao
+    type: text
+apis:
+  - name: login
+    method: POST
+    url: https://itsm.example/login
+    headers:
+      - name: X-Key
+        secret: true
+    body:
+      - {name: password, type: text, secret: true}
+    mappings: [{path: sessionID, context: sessao, type: text}]
+  - name: chamados
+    depends_on: login
+    method: GET
+    url: https://itsm.example/requests/{numero}
+    headers: [{name: X-Token, secret: true, value: segredo-do-arquivo}]
+`;
+    await writeFile(join(dir, 'apis.yaml'), apis);
+    const before = await withPlatform(async (platform) => platform.apis.list((await platform.defaultAssistant()).id));
+    const result = await helper('import', join(dir, 'apis.yaml'));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/nothing was written/);
+    // The file reader has nothing against these: the assistant has no such secrets to keep, which only the save knows.
+    expect(result.err).toContain('apis.yaml:10:9 apis[0].headers[0].value: API "login": a secret header needs its value');
+    expect(result.err).toContain('apis.yaml:13:9 apis[0].body[0].value: API "login": a secret field needs its value');
+    expect(result.err).toContain('apis.yaml:18:10 apis[1].url: API "chamados": {numero} is not a context of this assistant');
+    expect(result.err).not.toContain('segredo-do-arquivo');
+    expect(await withPlatform(async (platform) => platform.apis.list((await platform.defaultAssistant()).id))).toEqual(before);
+  });
+
+  it("names the line and column of a merge's second fallback skill, which only the save meets", async () => {
+    await writeFile(join(dir, 'fallback.yaml'), 'version: 1\nskills:\n  - name: outro\n    fallback: true\n    text: Como?\n');
+    const result = await helper('import', join(dir, 'fallback.yaml'));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${join(dir, 'fallback.yaml')}:4:15 skills[0].fallback: only one skill can be the fallback; the assistant's "nao_entendi" already is`);
+  });
+
   it('refuses an alias bomb and a file larger than 10 MB, naming the problem', async () => {
     const bomb = `version: 1\nintents:\n  - &m {name: x, phrases: &p [${Array(6000).fill('a').join(',')}]}\n${Array(3000).fill('  - *m').join('\n')}\n`;
     await writeFile(join(dir, 'bomb.yaml'), bomb);

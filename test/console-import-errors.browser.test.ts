@@ -45,6 +45,16 @@ intents:
     phrases: oi
 `;
 
+/** Nothing the file reader refuses: the assistant has no secret to keep, which only the save knows. */
+const SECRET_WITHOUT_VALUE = `version: 1
+apis:
+  - name: entrar
+    method: POST
+    url: https://itsm.example/login
+    headers:
+      - {name: x-key, secret: true}
+`;
+
 describe.skipIf(!browserTestsEnabled)('the console in pt-BR: import lines, Testar and a connection check translated', () => {
   let session: ConsoleBrowser;
   let page: Page;
@@ -98,6 +108,16 @@ describe.skipIf(!browserTestsEnabled)('the console in pt-BR: import lines, Testa
     );
     expect(await english(page)).toEqual([]);
     await screenshotBothWidths(page, 'errors-import-lines');
+  });
+
+  it("places an assistant file's API problem found only when it is saved (a secret without its value) at its line and column", async () => {
+    await page.goto(`${base}/console/configuracoes`);
+    const section = page.getByRole('region', { name: 'Arquivo do assistente' });
+    await section.getByLabel('Importar arquivo').setInputFiles({ name: 'pt.yaml', mimeType: 'application/yaml', buffer: Buffer.from(SECRET_WITHOUT_VALUE) });
+    await section.getByRole('button', { name: 'Importar', exact: true }).click();
+    const notice = section.locator('.notice');
+    await expect.poll(() => notice.textContent(), { timeout: 20_000 }).toContain('assistant.yaml:7:9 apis[0].headers[0].value — Um valor secreto precisa ser informado');
+    expect(await english(page)).toEqual([]);
   });
 
   it('says in Portuguese why Testar found nothing and what the mapping could not take', async () => {

@@ -95,6 +95,19 @@ describe('admin API error codes', () => {
     }
   });
 
+  it("places a merge's second fallback skill, which only the save meets, at the file's line and column", async () => {
+    expect((await admin('POST', '/servers/acme/assistants/pt/skills', { name: 'nao_entendi', kind: 'text', texts: ['Não entendi.'], fallback: true })).status).toBe(201);
+    const yaml = 'version: 1\nskills:\n  - name: outro\n    text: Como?\n    fallback: true\n';
+    const response = await test.app.inject({ method: 'POST', url: '/api/admin/servers/acme/assistants/pt/assistant.yaml?mode=merge', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/yaml' }, payload: yaml });
+    expect(response.statusCode, response.body).toBe(400);
+    const { error } = response.json();
+    expect(error.field).toBe('skills[0].fallback');
+    expect(error.fileProblems).toEqual([expect.objectContaining({ file: 'assistant.yaml', line: 5, column: 15, place: 'skills[0].fallback', code: 'one_fallback', params: { name: 'nao_entendi' } })]);
+    expect(error.problems[0]).toMatch(/^assistant\.yaml:5:15 skills\[0\]\.fallback: only one skill can be the fallback; the assistant's "nao_entendi" already is/);
+    const assistant = await test.platform.store.assistants.get('acme', 'pt');
+    expect((await test.platform.store.content.load(assistant?.id ?? 0)).skills.map((skill) => skill.name)).toEqual(['nao_entendi']);
+  });
+
   it('answers at most MAX_PROBLEMS problems for a body full of them', async () => {
     const answer = await admin('PATCH', '/servers/acme/assistants/pt/settings', { notificationEmails: Array.from({ length: 50 }, () => 'x'.repeat(300)) });
     expect(answer.status).toBe(400);

@@ -155,6 +155,44 @@ describe('third-party APIs in the admin API', () => {
     expect((await admin('DELETE', '/api/admin/servers/demo/assistants/pt/skills/status')).statusCode).toBe(200);
   });
 
+  it("places an import's API problems found only when it is saved (secrets) at their line and column, never with a secret's value", async () => {
+    // A secret written without its value keeps the assistant's — unless the API moves to another
+    // host, or the assistant has none: only the save, which reads the assistant's APIs, knows.
+    const yaml = `version: 1
+apis:
+  - name: login
+    method: POST
+    url: https://elsewhere.example/login
+    authentication: true
+    headers:
+      - {name: x-key, secret: true}
+    mappings: [{path: sessionID, context: session}]
+  - name: novo
+    method: GET
+    url: ${stand}/novo
+    body:
+      - name: senha
+        type: text
+        secret: true
+      - {name: token, type: text, secret: true, value: segredo-do-arquivo}
+`;
+    const before = await test.platform.store.thirdPartyApis.list(assistant.id);
+    const response = await test.app.inject({ method: 'POST', url: '/api/admin/servers/demo/assistants/pt/assistant.yaml?mode=merge', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/yaml' }, payload: yaml });
+    expect(response.statusCode, response.body).toBe(400);
+    const { error } = response.json();
+    expect(error.field).toBe('apis[0].headers[0].value');
+    expect(error.fileProblems).toEqual([
+      expect.objectContaining({ file: 'assistant.yaml', line: 8, column: 9, place: 'apis[0].headers[0].value', code: 'secret_needs_value' }),
+      expect.objectContaining({ file: 'assistant.yaml', line: 14, column: 9, place: 'apis[1].body[0].value', code: 'secret_needs_value' }),
+    ]);
+    expect(error.problems).toEqual([
+      'assistant.yaml:8:9 apis[0].headers[0].value: API "login": a secret header needs its value (written once, never shown again)',
+      'assistant.yaml:14:9 apis[1].body[0].value: API "novo": a secret field needs its value (written once, never shown again)',
+    ]);
+    expect(response.body).not.toContain('segredo');
+    expect(await test.platform.store.thirdPartyApis.list(assistant.id)).toEqual(before);
+  });
+
   it('renames an API keeping its secret and its dependants; refuses to delete one in use', async () => {
     const renamed = await admin('PUT', `${BASE}/login`, { ...login(), name: 'entrar', headers: [{ name: 'x-key', secret: true }] });
     expect(renamed.statusCode).toBe(200);

@@ -1,7 +1,7 @@
 // The assistant file format: what other parts of Helper may use from src/assistant.
 export type { AssistantFile, AssistantFileFormat, AssistantIdentity, FileError, ParseAssistantFileResult } from './file/assistant-file.js';
 export { parseAssistantFile } from './file/assistant-file.js';
-export { fileProblems, formatFileErrors, wholeFileProblem, type FileProblem } from './file/format-file-errors.js';
+export { fileProblems, formatFileErrors, positionAt, wholeFileProblem, type FileProblem } from './file/format-file-errors.js';
 export type { AssistantFileInput } from './file/serialise-assistant-file.js';
 export { serialiseAssistantFile } from './file/serialise-assistant-file.js';
 export type { MarkupEntity, MarkupProblem, ParsedPhraseMarkup } from './file/phrase-markup.js';

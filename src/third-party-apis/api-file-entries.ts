@@ -24,6 +24,21 @@ function isEntry(value: unknown): value is Entry {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The file's key for each field of an API whose name differs (check-apis.ts names the fields as the API does). */
+const FILE_KEYS: Readonly<Record<string, string>> = { dependsOn: 'depends_on', responseFormat: 'response_format', notFoundMessage: 'not_found_message', failureMessage: 'failure_message', timeoutMs: 'timeout_ms', notFound: 'not_found' };
+
+/**
+ * A field of an API as check-apis.ts names it (`headers.0.value`, `dependsOn`, `status.notFound`)
+ * as its path in the file under the API's (`headers[0].value`, `depends_on`, `status.not_found`).
+ */
+export function fileFieldOf(field: string): string {
+  return field
+    .split('.')
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${Object.hasOwn(FILE_KEYS, part) ? FILE_KEYS[part] : part}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
 export function apiEntry(api: ThirdPartyApi): Entry {
   return {
     name: api.name,

@@ -61,3 +61,16 @@ describe('restored APIs', () => {
     expect(service.restoredApis(ASSISTANT, [unchanged], [unchanged])).toEqual({ apis: [unchanged], problems: [] });
   });
 });
+
+describe('imported APIs', () => {
+  it('asks for a kept secret that no longer opens (the key changed) at its field, never failing whole', async () => {
+    // A legacy value (the import would seal it again for its place) that does not open with this key.
+    const lost = api('login', `v1:${randomBytes(48).toString('base64')}`, '');
+    const store = { thirdPartyApis: { list: async () => [lost] } } as unknown as Store;
+    const importing = new ApiService({ store, secrets });
+    const file = { ...api('login', '', 'senha'), headers: [{ name: 'x-key', secret: true }] };
+    const problems = await importing.checkImport(ASSISTANT, [file], 'merge', new Set());
+    expect(problems.map(({ field, code }) => ({ field, code }))).toEqual([{ field: 'headers.0.value', code: 'secret_needs_value' }]);
+    expect(JSON.stringify(problems)).not.toContain('senha');
+  });
+});

@@ -5,7 +5,7 @@
 // write is one content version (list `apis`, src/store/versions), with what the content gets in the
 // same transaction (a rename's custom skills, an imported file's content).
 import { originOf } from '../outbound/origin.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import { SecretKeyError, type SecretBox, type SecretPlace } from '../secrets/secret-box.js';
 import type { AssistantContent } from '../assistant/content.js';
 import type { ContentAuthor, Store } from '../store/store.js';
 import { secretBodyPlace, secretHeaderPlace, type BodyField, type ThirdPartyApi } from './api-definition.js';
@@ -267,8 +267,7 @@ export class ApiService {
       // Kept as sealed while its place is the same (an unchanged save is no change in the history);
       // a `v1:` value is sealed again, bound to its place.
       if (old.name === api.name && previous.value.startsWith('v2:')) return { name: field.name, type: 'text', value: previous.value, secret: true };
-      const opened = secrets.decrypt(previous.value, secretBodyPlace(assistantId, old.name, previous.name));
-      return { name: field.name, type: 'text', value: secrets.encrypt(opened, place), secret: true };
+      return { name: field.name, type: 'text', value: this.resealed(previous.value, secretBodyPlace(assistantId, old.name, previous.name), place), secret: true };
     });
     return {
       ...api,
@@ -281,10 +280,24 @@ export class ApiService {
         const previous = old?.headers.find((item) => item.secret && item.name.toLowerCase() === header.name.toLowerCase());
         if (previous?.value === undefined || previous.value === '' || old === undefined) return { name: header.name, value: '', secret: true };
         if (old.name === api.name && previous.name.toLowerCase() === header.name.toLowerCase() && previous.value.startsWith('v2:')) return { name: header.name, value: previous.value, secret: true };
-        const opened = secrets.decrypt(previous.value, secretHeaderPlace(assistantId, old.name, previous.name));
-        return { name: header.name, value: secrets.encrypt(opened, place), secret: true };
+        return { name: header.name, value: this.resealed(previous.value, secretHeaderPlace(assistantId, old.name, previous.name), place), secret: true };
       }),
     };
+  }
+
+  /**
+   * A kept secret sealed again for its new place; empty when it no longer opens (the secret key
+   * changed, a value altered), as if there were none: the save then asks for it
+   * (`secret_needs_value`, at its place) instead of failing whole.
+   */
+  private resealed(sealed: string, from: SecretPlace, to: SecretPlace): string {
+    const { secrets } = this.options;
+    try {
+      return secrets.encrypt(secrets.decrypt(sealed, from), to);
+    } catch (error: unknown) {
+      if (error instanceof SecretKeyError) return '';
+      throw error;
+    }
   }
 }
 

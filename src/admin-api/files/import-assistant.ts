@@ -2,12 +2,12 @@
 // project into an assistant. Everything is validated first; on any error nothing is written. Used
 // by the admin API, `helper import` and at first start.
 import { applyFileSettings } from '../../actions/action-endpoint.js';
-import { fileProblems, formatFileErrors, parseAssistantFile, wholeFileProblem, type AssistantContent, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
+import { fileProblems, formatFileErrors, parseAssistantFile, positionAt, wholeFileProblem, type AssistantContent, type AssistantFile, type AssistantFileFormat, type FileError, type FileProblem, type ParseAssistantFileResult } from '../../assistant/index.js';
 import { basename } from 'node:path';
 import { countOutcomes, formatImportReport } from '../../assistant/other-platforms/import-report.js';
 import type { AssistantRecord, Store } from '../../store/store.js';
 import { ApiProblems, type ApiService } from '../../third-party-apis/api-service.js';
-import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
+import { fileFieldOf } from '../../third-party-apis/api-file-entries.js';
 import type { ApiProblem } from '../../third-party-apis/check-apis.js';
 import { readRasaProject, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import { decodeFileText, type FileContent } from '../../assistant/file/decode-file-text.js';
@@ -86,10 +86,7 @@ export async function importAssistant(
   // Merged by name, the file may refer to the assistant's items: checked against the merged result.
   const mergeInto = input.mode === 'merge' && assistant ? await store.content.load(assistant.id) : undefined;
   const parsed = await readImport({ ...input, ...(mergeInto ? { mergeInto } : {}) });
-  if (!parsed.ok) {
-    const field = parsed.errors.find((error) => error.path !== '')?.path;
-    return { ok: false, errors: formatFileErrors(parsed.errors, input.fileName), fileProblems: fileProblems(parsed.errors, input.fileName), ...(field === undefined ? {} : { field }) };
-  }
+  if (!parsed.ok) return fileErrorsAnswer(input.fileName, parsed.errors);
   if (!assistant) {
     if (!input.createMissing) {
       const message = `assistant ${server}/${language} does not exist`;
@@ -101,17 +98,18 @@ export async function importAssistant(
   }
   const { file } = parsed;
   const fileApis = file.apis;
+  // What only the assistant as it is can refuse: every such problem at its place in the file.
+  const refused = mergeInto ? secondFallback(file, mergeInto) : [];
   let contexts: Set<string> | undefined;
   if (fileApis !== undefined) {
     if (!input.apis) {
-      const message = 'this import cannot take third-party APIs ("apis")';
-      return { ok: false, errors: [message], fileProblems: [{ ...wholeFileProblem(input.fileName, message, 'not_allowed'), place: 'apis' }], field: 'apis' };
+      return fileErrorsAnswer(input.fileName, [{ ...positionAt(file.positions, 'apis'), path: 'apis', message: 'this import cannot take third-party APIs ("apis")', code: 'not_allowed' }]);
     }
     const existing = input.mode === 'merge' ? (await store.content.load(assistant.id)).contexts : [];
     contexts = new Set([...existing, ...file.content.contexts].map((context) => context.name));
-    const problems = await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts);
-    if (problems.length > 0) return apiProblemsAnswer(input.fileName, fileApis, problems);
+    refused.push(...apiProblemErrors(file, await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts)));
   }
+  if (refused.length > 0) return fileErrorsAnswer(input.fileName, refused);
   // The history keeps the file's name, never the server's path to it (the demo's, a `helper import` one).
   const author = { actor: input.actor ?? 'system', action: 'import', details: { importName: basename(input.fileName) } } as const;
   // With APIs, the content and the APIs are written in one transaction: one version of both (checked
@@ -120,7 +118,7 @@ export async function importAssistant(
     try {
       await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts, { content: file.content, author });
     } catch (error: unknown) {
-      if (error instanceof ApiProblems) return apiProblemsAnswer(input.fileName, fileApis, error.problems);
+      if (error instanceof ApiProblems) return fileErrorsAnswer(input.fileName, apiProblemErrors(file, error.problems));
       throw error;
     }
   } else await store.content.save(assistant.id, file.content, input.mode, author);
@@ -146,17 +144,37 @@ export async function importAssistant(
   };
 }
 
-/** An import refused for its APIs' problems: each named at its place in the file. */
-function apiProblemsAnswer(fileName: string, fileApis: readonly ThirdPartyApi[], problems: readonly ApiProblem[]) {
-  const first = problems[0];
-  const index = first ? fileApis.findIndex((api) => api.name === first.api) : -1;
-  return {
-    ok: false as const,
-    errors: problems.map((problem) => `${fileName}: apis "${problem.api}" (${problem.field}): ${problem.message}`),
-    fileProblems: problems.map((problem) => ({
-      ...wholeFileProblem(fileName, `${fileName}: apis "${problem.api}" (${problem.field}): ${problem.message}`, problem.code, problem.params),
-      place: `apis[${Math.max(fileApis.findIndex((api) => api.name === problem.api), 0)}].${problem.field}`,
-    })),
-    ...(first ? { field: `apis[${Math.max(index, 0)}].${first.field}` } : {}),
-  };
+/** An import refused for `errors` at their places in the file; `field` is the first one's place. */
+function fileErrorsAnswer(fileName: string, errors: readonly FileError[]) {
+  const field = errors.find((error) => error.path !== '')?.path;
+  return { ok: false as const, errors: formatFileErrors(errors, fileName), fileProblems: fileProblems(errors, fileName), ...(field === undefined ? {} : { field }) };
+}
+
+/**
+ * The APIs' problems found when an import is saved (against the assistant's APIs and secrets):
+ * each at its line and column in the file, as the file reader's problems are. One of an API the
+ * file does not have (the assistant's own, in a merge), or of the whole list, is placed at `apis`.
+ */
+function apiProblemErrors(file: AssistantFile, problems: readonly ApiProblem[]): FileError[] {
+  const fileApis = file.apis ?? [];
+  return problems.map((problem) => {
+    const index = problem.api === '' ? -1 : fileApis.findIndex((api) => api.name === problem.api);
+    const path = index === -1 ? 'apis' : `apis[${index}].${fileFieldOf(problem.field)}`;
+    const message = problem.api === '' ? problem.message : index === -1 ? `the assistant's API "${problem.api}" (${problem.field}): ${problem.message}` : `API "${problem.api}": ${problem.message}`;
+    return { ...positionAt(file.positions, path), path, message, code: problem.code, ...(problem.params ? { params: problem.params } : {}) };
+  });
+}
+
+/**
+ * A merge that would leave two fallback skills, the file's and the assistant's (one the file does
+ * not name): the store refuses it, so it is refused here, at the file's `fallback`.
+ */
+function secondFallback(file: AssistantFile, current: AssistantContent): FileError[] {
+  const index = file.content.skills.findIndex((skill) => skill.fallback);
+  const own = current.skills.find((skill) => skill.fallback);
+  if (index === -1 || own === undefined || file.content.skills.some((skill) => skill.name === own.name)) return [];
+  // Our format's skills are the file's items in order; another platform's are made from it.
+  const path = file.format === 'helper' ? `skills[${index}].fallback` : '';
+  const message = `only one skill can be the fallback; the assistant's "${own.name}" already is (give it in the file with "fallback: false", or import with mode "replace")`;
+  return [{ ...positionAt(file.positions, path), path, message, code: 'one_fallback', params: { name: own.name } }];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssistantFile } from './assistant-file.js';
-import { formatFileErrors } from './format-file-errors.js';
+import { formatFileErrors, positionAt } from './format-file-errors.js';
+import { fileFieldOf } from '../../third-party-apis/api-file-entries.js';
 
 /** A file from lines, so that line N of the file is argument N. */
 function file(...lines: string[]): string {
@@ -798,5 +799,57 @@ describe('parseAssistantFile: slot filling, variants and lifetimes', () => {
       'f.yaml:18:11 intents[2].name: no dialogue answers intent "nao"; the fallback skill answers it',
       'f.yaml:25:37 skills[0].buttons[1].payload: button "Agora não" (value "nao obrigado") is understood as intent "nao" (one of its phrases), but no dialogue answers "nao" after dialogue "oferecer" nor at any time: the fallback skill would answer; add a dialogue that answers "nao" as a follow-up of "oferecer"',
     ]);
+  });
+});
+
+describe('parseAssistantFile: where the APIs were written, for the problems only a save finds', () => {
+  it("keeps the place of each API's values; a problem's field is placed at it, or at the nearest item that has a place", () => {
+    const result = parseAssistantFile(
+      file(
+        'version: 1',
+        'apis:',
+        '  - name: login',
+        '    method: POST',
+        '    url: https://itsm.example/login',
+        '    depends_on: base',
+        '    headers:',
+        '      - {name: x-key, secret: true}',
+        '    body:',
+        '      - name: senha',
+        '        type: text',
+        '        secret: true',
+        '        value:',
+        '    status: {not_found: [404]}',
+        '  - &base {name: base, method: GET, url: "https://itsm.example/"}',
+      ),
+      'f.yaml',
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { positions } = result.file;
+    const at = (field: string, api = 0) => positionAt(positions, `apis[${api}].${fileFieldOf(field)}`);
+    expect(positionAt(positions, 'apis')).toEqual({ line: 3, column: 3 });
+    expect(at('url')).toEqual({ line: 5, column: 10 });
+    expect(at('dependsOn')).toEqual({ line: 6, column: 17 });
+    // A secret header without its value: the header's item.
+    expect(at('headers.0.value')).toEqual({ line: 8, column: 9 });
+    // A key with nothing after the colon: the key.
+    expect(at('body.0.value')).toEqual({ line: 13, column: 9 });
+    expect(at('status.notFound')).toEqual({ line: 14, column: 25 });
+    expect(at('name', 1)).toEqual({ line: 15, column: 18 });
+    // Nothing kept for it (a place the file does not have): the file's start.
+    expect(positionAt(positions, 'skills[0].text')).toEqual({ line: 1, column: 1 });
+    expect(positionAt(undefined, 'apis[0].url')).toEqual({ line: 1, column: 1 });
+  });
+
+  it('keeps no more places than the check takes: a row past them is placed at its list', () => {
+    const headers = Array.from({ length: 150 }, (_, index) => `      - {name: x-${index}, value: v}`);
+    const result = parseAssistantFile(file('version: 1', 'apis:', '  - name: a', '    method: GET', '    url: https://itsm.example/', '    headers:', ...headers), 'f.yaml');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { positions } = result.file;
+    expect(positionAt(positions, 'apis[0].headers[99].value')).toEqual({ line: 106, column: 29 });
+    expect(positionAt(positions, 'apis[0].headers[120].value')).toEqual({ line: 7, column: 7 });
+    expect(positions?.size).toBeLessThan(320);
   });
 });

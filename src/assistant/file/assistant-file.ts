@@ -31,7 +31,22 @@ export interface AssistantFile {
   apis?: ThirdPartyApi[];
   /** From another platform: what was kept, renamed and skipped (import-report.ts). */
   report?: ImportReport;
+  /**
+   * Where the values checked only when an import is saved were written (the `apis` section, whose
+   * secrets are known then; a fallback skill, which a merge may find beside the assistant's), so
+   * the save's problems name their line and column too.
+   */
+  positions?: FilePositions;
 }
+
+/** A place in the file; line and column start at 1. */
+export interface FilePosition {
+  line: number;
+  column: number;
+}
+
+/** Places by path in the file's data (`apis`, `apis[0].headers[1].value`). */
+export type FilePositions = Map<string, FilePosition>;
 
 /** A problem at a place in the file. Line and column start at 1. */
 export interface FileError {

@@ -5,8 +5,9 @@ import { actionEndpointUrlProblem } from '../../actions/action-endpoint.js';
 import { actionNameIssue } from '../../actions/action-name.js';
 import { apiFromEntry, customFromEntry } from '../../third-party-apis/api-file-entries.js';
 import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
+import { MAX_APIS, MAX_ROWS } from '../../third-party-apis/check-apis.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { AssistantFile, AssistantIdentity } from './assistant-file.js';
+import type { AssistantFile, AssistantIdentity, FilePositions } from './assistant-file.js';
 import { checkHelperContent } from './check-helper-content.js';
 import { jsonBoundsProblem } from '../json-bounds.js';
 import {
@@ -717,12 +718,23 @@ function readDialogues(reader: YamlReader, top: MapView, file: AssistantFile, so
   }
 }
 
-function readApis(reader: YamlReader, top: MapView, file: AssistantFile): void {
+/**
+ * How deep an API's places are kept: its keys, their list items or keys, and those items' keys
+ * (`apis[0].headers[1].value`, `apis[0].status.not_found[0]`); a body row's value is not walked.
+ */
+const API_POSITION_DEPTH = 3;
+
+function readApis(reader: YamlReader, top: MapView, file: AssistantFile, positions: FilePositions): void {
   if (!top.has('apis')) return;
   const apis: ThirdPartyApi[] = [];
+  // The APIs are checked against the assistant's when the import is saved (a secret without a
+  // value keeps the one it has): their places are kept for that check's problems.
+  // As many as the check takes (more APIs or rows are its `too_many`, placed at the list).
+  positions.set('apis', reader.positionOf(top.at('apis')));
   for (const item of section(top, 'apis')) {
     const api = apiFromEntry(reader.toValue(item.node), (field, message, code, params) => reader.error(item.node, field === '' ? item.path : `${item.path}.${field}`, message, code, params));
     if (api !== undefined) apis.push(api);
+    if (item.index < MAX_APIS) reader.recordPositions(item.node, item.path, API_POSITION_DEPTH, MAX_ROWS, positions);
   }
   file.apis = apis;
 }
@@ -749,7 +761,11 @@ export function readHelperFile(reader: YamlReader, root: YAMLMap, mergeInto?: As
   readIntents(reader, top, file, sources);
   readSkills(reader, top, file, sources);
   readDialogues(reader, top, file, sources);
-  readApis(reader, top, file);
+  const positions: FilePositions = new Map();
+  readApis(reader, top, file, positions);
   checkHelperContent(reader, sources, file.content, file.assistant?.language, mergeInto);
+  // A merge meets the assistant's own fallback skill when it is saved: where the file's is.
+  for (const skill of sources.skills) if (skill.fallback) positions.set(skill.fallback.path, reader.positionOf(skill.fallback.node));
+  if (positions.size > 0) file.positions = positions;
   return file;
 }

@@ -6,10 +6,12 @@ import { demoAssistantFiles } from '../demo-files.js';
 import { formatFileErrors } from './format-file-errors.js';
 import { serialiseAssistantFile } from './serialise-assistant-file.js';
 
+/** The file read (without where its values were written: the writer lays them out anew). */
 function parsedFile(text: string) {
   const result = parseAssistantFile(text, 'out.yaml');
   if (!result.ok) throw new Error(`${formatFileErrors(result.errors, 'out.yaml').join('\n')}\n---\n${text}`);
-  return result.file;
+  const { positions: _written, ...file } = result.file;
+  return file;
 }
 
 /** Content in the form the parser gives back: every kind of item, and texts YAML has to quote. */

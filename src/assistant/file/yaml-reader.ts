@@ -3,7 +3,7 @@
 // Format readers (Helper, Rasa NLU) describe what they expect through MapView; this file knows
 // YAML, positions and wording, not the assistant model.
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { FileError } from './assistant-file.js';
+import type { FileError, FilePosition, FilePositions } from './assistant-file.js';
 import { suggestName } from '../suggest-name.js';
 import { resolveAliases, type AliasTargets } from './yaml-aliases.js';
 
@@ -88,10 +88,43 @@ export class YamlReader {
     return this.lineCounter.linePos(this.offsetOf(at)).line;
   }
 
+  /** Where a node (or an offset) is in the file; line and column start at 1. */
+  positionOf(at: Node | number | null | undefined): FilePosition {
+    const { line, col } = this.lineCounter.linePos(this.offsetOf(at));
+    return { line, column: col };
+  }
+
   /** A problem at a place, not yet an error or a warning (one given later, when more is known). */
   located(at: Node | number | null | undefined, path: string, message: string, code?: string, params?: FileError['params']): FileError {
-    const { line, col } = this.lineCounter.linePos(this.offsetOf(at));
-    return { line, column: col, path, message, ...(code ? { code } : {}), ...(params && Object.keys(params).length > 0 ? { params } : {}) };
+    return { ...this.positionOf(at), path, message, ...(code ? { code } : {}), ...(params && Object.keys(params).length > 0 ? { params } : {}) };
+  }
+
+  /**
+   * Where `node` and what it holds were written, by path (`apis[0]`, `apis[0].headers[1].value`),
+   * `depth` levels down (a key and a list item are a level each): for problems found only after
+   * the file was read, when its nodes are gone (the save of an import, in another thread). A key
+   * with nothing after the colon is placed at the key. Of a list, the first `maxItems` items (what
+   * the later check takes: beyond, a problem is the list's own).
+   */
+  recordPositions(node: Node | null | undefined, path: string, depth: number, maxItems: number, into: FilePositions): void {
+    const resolved = this.resolve(node);
+    if (resolved === undefined) return;
+    into.set(path, this.positionOf(resolved));
+    if (depth <= 0) return;
+    if (isSeq(resolved)) {
+      (resolved as YAMLSeq<Node | null>).items.slice(0, maxItems).forEach((item, index) => this.recordPositions(item, `${path}[${index}]`, depth - 1, maxItems, into));
+      return;
+    }
+    if (!isMap(resolved)) return;
+    for (const pair of (resolved as YAMLMap<Node | null, Node | null>).items) {
+      const key = this.resolve(pair.key);
+      const keyText = this.scalarText(key);
+      if (key === undefined || typeof keyText !== 'string') continue;
+      const value = this.resolve(pair.value);
+      const child = joinPath(path, keyText);
+      if (value === undefined || this.isEmpty(value)) into.set(child, this.positionOf(key));
+      else this.recordPositions(value, child, depth - 1, maxItems, into);
+    }
   }
 
   /** A problem at a place; `code` and `params` say it in any language (FileError), `message` in English. */
