@@ -16,6 +16,7 @@ import type { AssistantRecord } from '../src/store/store.js';
 import { startFakeGraphApi, type FakeGraphApi } from './helpers/fake-graph-api.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from './helpers/fake-telegram-api.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { whatsAppNotification } from './helpers/whatsapp-notification.js';
 
 const ADMIN_TOKEN = 'admin-token-for-delivery-reasons-0123456789';
 const PAGE_TOKEN = 'EAAG-page-token-for-reasons';
@@ -179,24 +180,8 @@ describe("the deliveries route's coded reasons", () => {
     await trigger('whatsapp', '5511900000102');
     expect(await firstFailure('whatsapp', '5511900000102')).toMatchObject({ status: 'refused', detail: { code: 131047 }, reasonCode: 'outside_window', reasonParams: { code: 131047 } });
 
-    const raw = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'WABA_ID',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-                statuses: [{ id: 'wamid.reasons-1', status: 'failed', timestamp: '1715000000', recipient_id: '5511900000103', errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Unable to deliver' } }] }],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    const status = { id: 'wamid.reasons-1', status: 'failed', timestamp: '1715000000', recipient_id: '5511900000103', errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Unable to deliver' } }] };
+    const raw = JSON.stringify(whatsAppNotification(PHONE_NUMBER_ID, { statuses: [status] }));
     const posted = await test.app.inject({ method: 'POST', url: '/webhooks/whatsapp/webhook', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaBody(WHATSAPP_SECRET, raw) }, payload: raw });
     expect(posted.statusCode).toBe(200);
     expect(await firstFailure('whatsapp', '5511900000103')).toMatchObject({ status: 'failed', detail: { errors: [{ code: 131026 }] }, reasonCode: 'graph_error', reasonParams: { code: 131026, message: 'Message undeliverable' } });
