@@ -123,7 +123,7 @@ describe("the callback URL's failures in the admin API", () => {
       const listed = await session.request('GET', url);
       expect(listed.statusCode).toBe(200);
       expect(listed.json()).toEqual({
-        deliveries: [{ recipient: 'cb-refused', messageId: null, status: 'failed', detail: { status: 400, code: null, subcode: null, reason: 'the callback URL answered HTTP 400', attempts: 1 }, occurredAt: expect.any(String) }],
+        deliveries: [{ recipient: 'cb-refused', messageId: null, status: 'failed', detail: { status: 400, code: null, subcode: null, reason: 'the callback URL answered HTTP 400', attempts: 1 }, reasonCode: 'http_status', reasonParams: { status: 400 }, occurredAt: expect.any(String) }],
       });
       expect(listed.body).not.toMatch(/s3cret|bot-messages|127\.0\.0\.1/);
     }
@@ -154,7 +154,7 @@ describe('the SSRF guard on the callback URL', () => {
       expect(triggered.statusCode).toBe(200);
       const url = '/api/admin/servers/demo/assistants/pt/integrations/callback/deliveries?recipient=cb-ssrf';
       await expect.poll(async () => (await vera.request('GET', url)).json(), { timeout: 8_000 }).toEqual({
-        deliveries: [{ recipient: 'cb-ssrf', messageId: null, status: 'failed', detail: { status: null, code: null, subcode: null, reason: REFUSAL, attempts: 1 }, occurredAt: expect.any(String) }],
+        deliveries: [{ recipient: 'cb-ssrf', messageId: null, status: 'failed', detail: { status: null, code: null, subcode: null, reason: REFUSAL, attempts: 1 }, reasonCode: 'address_refused', reasonParams: { variable: 'HELPER_OUTBOUND_ALLOW' }, occurredAt: expect.any(String) }],
       });
       // An agent's reply: not delivered.
       await test.app.inject({ method: 'POST', url: '/webhooks/callback/webhook', payload: { sender: 'cb-ssrf', message: 'quero falar com um atendente' } });

@@ -123,7 +123,7 @@ describe('Integrações › Telegram', () => {
     const assistant = await test.platform.defaultAssistant();
     await test.platform.store.channels.recordDelivery({ assistantId: assistant.id, channel: 'telegram', recipient: '42', messageId: null, status: 'blocked', detail: { status: 403, reason: 'Forbidden: bot was blocked by the user' }, occurredAt: 1715000000 });
     const deliveries = (await vera.request('GET', `${base}/integrations/telegram/deliveries?limit=5`)).json();
-    expect(deliveries).toEqual({ deliveries: [{ recipient: '42', messageId: null, status: 'blocked', detail: { status: 403, reason: 'Forbidden: bot was blocked by the user' }, occurredAt: '2024-05-06T12:53:20.000Z' }] });
+    expect(deliveries).toEqual({ deliveries: [{ recipient: '42', messageId: null, status: 'blocked', detail: { status: 403, reason: 'Forbidden: bot was blocked by the user' }, reasonCode: null, reasonParams: null, occurredAt: '2024-05-06T12:53:20.000Z' }] });
     expect((await vera.request('GET', `${base}/integrations/sms/deliveries`)).statusCode).toBe(400);
     expect((await vera.request('GET', `${base}/integrations/telegram/deliveries?limit=0`)).json()).toMatchObject({ error: { field: 'limit' } });
 

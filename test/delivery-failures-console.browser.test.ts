@@ -1,8 +1,10 @@
 // Integrações' recent delivery failures in Debian's Chromium against a real platform on 127.0.0.1:
 // a Messenger answer the stand-in Graph API refuses (400, code 100) and an answer the stand-in
 // callback URL refuses (400) are recorded by the outbox for real (and a status WhatsApp reported
-// failed, as its webhook records it), and the Facebook Messenger, WhatsApp and API Rest panels list them (when, status, the platform's reason, the user, the attempts), newest
-// first, to an administrator and to a viewer alike; a channel with none says so; a list that could
+// failed, as its webhook records it), and the Facebook Messenger, WhatsApp and API Rest panels list them (when, status, the reason, the user, the attempts), newest
+// first, to an administrator and to a viewer alike; the reason in the console's language (here
+// Portuguese) from its code, Meta's own message quoted as Meta wrote it, and a record older than the
+// codes in the English recorded, marked as English; a channel with none says so; a list that could
 // not be read says so and reads again on "Atualizar"; once the Page access token or the callback URL
 // is removed the lists stay (a send given up for want of the token among them), while a channel
 // with neither a token nor a failure has none. Screenshots in test-results/screenshots/.
@@ -127,7 +129,9 @@ describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures i
     await messengerMessage(PSID, 'oi');
     await waitForRecord('facebook', 1);
     await failuresSection.getByRole('button', { name: 'Atualizar' }).click();
-    await expect.poll(() => rows('Falhas de entrega recentes')).toEqual([[expect.stringMatching(/\d/), 'Falhou', 'HTTP 400 · código 100 (#100) No matching user found', PSID, '1']]);
+    await expect.poll(() => rows('Falhas de entrega recentes')).toEqual([[expect.stringMatching(/\d/), 'Falhou', 'Erro da Meta: HTTP 400 · código 100/2018001 (#100) No matching user found', PSID, '1']]);
+    // The sentence is the console's; only Meta's own words are marked as English.
+    expect(await failuresSection.locator('td.delivery-reason [lang="en"]').allTextContents()).toEqual(['(#100) No matching user found']);
     // A table with its headers, named by the section's heading.
     expect(await failuresSection.getByRole('table', { name: 'Falhas de entrega recentes' }).locator('th[scope="col"]').allTextContents()).toEqual(['Quando', 'Situação', 'Motivo', 'Usuário', 'Tentativas']);
     expect(await failuresSection.textContent()).not.toContain('Nenhuma falha de entrega recente');
@@ -147,9 +151,10 @@ describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures i
     await page.waitForURL(`${base}/console/integracoes/api-rest`);
     const title = 'Falhas de entrega à URL de callback';
     await expect.poll(() => rows(title)).toEqual([
-      [expect.stringMatching(/\d/), 'Falhou', 'HTTP 400 the callback URL answered HTTP 400', 'cb-segundo', '1'],
-      [expect.stringMatching(/\d/), 'Falhou', 'HTTP 400 the callback URL answered HTTP 400', 'cb-primeiro', '1'],
+      [expect.stringMatching(/\d/), 'Falhou', 'Respondeu HTTP 400', 'cb-segundo', '1'],
+      [expect.stringMatching(/\d/), 'Falhou', 'Respondeu HTTP 400', 'cb-primeiro', '1'],
     ]);
+    expect(await section(title).locator('td.delivery-reason [lang="en"]').count()).toBe(0);
     expect(await section(title).textContent()).not.toMatch(/s3cret|bot-messages|127\.0\.0\.1/);
     await screenshotBothWidths(page, 'integrations-delivery-failures-callback');
   });
@@ -170,6 +175,8 @@ describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures i
     await page.goto(`${base}/console/integracoes/whatsapp`);
     // Only the failure, not the platform's receipts.
     await expect.poll(() => rows('Falhas de entrega recentes')).toEqual([[expect.stringMatching(/\d/), 'Falhou', 'código 131026 Message undeliverable', '5511999990000', '—']]);
+    // Recorded without a code (as before the codes): Meta's English, marked so.
+    expect(await section('Falhas de entrega recentes').locator('td.delivery-reason [lang="en"]').allTextContents()).toEqual(['Message undeliverable']);
   });
 
   it('says when the list could not be read, and reads it again on Atualizar', async () => {
@@ -192,7 +199,7 @@ describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures i
     await page.waitForURL(`${base}/console/entrar`);
     await signIn(VIEWER);
     await page.getByRole('link', { name: /Facebook Messenger/ }).click();
-    await expect.poll(() => rows('Falhas de entrega recentes')).toEqual([[expect.stringMatching(/\d/), 'Falhou', 'HTTP 400 · código 100 (#100) No matching user found', PSID, '1']]);
+    await expect.poll(() => rows('Falhas de entrega recentes')).toEqual([[expect.stringMatching(/\d/), 'Falhou', 'Erro da Meta: HTTP 400 · código 100/2018001 (#100) No matching user found', PSID, '1']]);
     await page.getByRole('link', { name: /API Rest/ }).click();
     await expect.poll(async () => (await rows('Falhas de entrega à URL de callback')).map((row) => row[3])).toEqual(['cb-segundo', 'cb-primeiro']);
     expect(pageProblems).toEqual([]);
@@ -213,8 +220,8 @@ describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures i
     // The viewer signed in by the test before.
     await page.goto(`${base}/console/integracoes/facebook-messenger`);
     await expect.poll(() => rows('Falhas de entrega recentes')).toEqual([
-      ...Array.from({ length: givenUp }, () => [expect.stringMatching(/\d/), 'Falhou', 'no access token is set', PSID, '—']),
-      [expect.stringMatching(/\d/), 'Falhou', 'HTTP 400 · código 100 (#100) No matching user found', PSID, '1'],
+      ...Array.from({ length: givenUp }, () => [expect.stringMatching(/\d/), 'Falhou', 'Nenhum token de acesso definido: a resposta não foi enviada', PSID, '—']),
+      [expect.stringMatching(/\d/), 'Falhou', 'Erro da Meta: HTTP 400 · código 100/2018001 (#100) No matching user found', PSID, '1'],
     ]);
     expect(await page.getByTestId('facebook-delivery-failures').count()).toBe(1);
     await noSecret();
@@ -237,7 +244,7 @@ describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures i
     await page.waitForURL(`${base}/console/entrar`);
     await signIn(ADMIN);
     await page.getByRole('link', { name: /Facebook Messenger/ }).click();
-    await expect.poll(async () => (await rows('Falhas de entrega recentes')).map((row) => row[2])).toEqual([...Array<string>(givenUp).fill('no access token is set'), 'HTTP 400 · código 100 (#100) No matching user found']);
+    await expect.poll(async () => (await rows('Falhas de entrega recentes')).map((row) => row[2])).toEqual([...Array<string>(givenUp).fill('Nenhum token de acesso definido: a resposta não foi enviada'), 'Erro da Meta: HTTP 400 · código 100/2018001 (#100) No matching user found']);
     await screenshotBothWidths(page, 'integrations-delivery-failures-token-removed');
     expect(pageProblems).toEqual([]);
   });

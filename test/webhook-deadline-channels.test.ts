@@ -12,6 +12,7 @@ import { startFakeGraphApi, type FakeGraphApi } from './helpers/fake-graph-api.j
 import { startFakeTelegramApi, type FakeTelegramApi } from './helpers/fake-telegram-api.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 import { metaJson, waitFor } from './helpers/wait-for.js';
+import { whatsAppNotification } from './helpers/whatsapp-notification.js';
 
 const SLOW_MS = 1_200;
 const ACK_MS = 250;
@@ -50,25 +51,12 @@ afterAll(async () => {
 describe('the webhook deadline on WhatsApp and Telegram', () => {
   it('WhatsApp: acknowledged at the deadline, read with the typing indicator while the action runs, then the answer', async () => {
     const user = '5511966660001';
-    const raw = metaJson({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'WABA_ID',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550783881', phone_number_id: NUMBER },
-                contacts: [{ profile: { name: 'Cliente' }, wa_id: user }],
-                messages: [{ from: user, id: 'wamid.deadline.1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'consultar pedido' } }],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    const raw = metaJson(
+      whatsAppNotification(NUMBER, {
+        contacts: [{ profile: { name: 'Cliente' }, wa_id: user }],
+        messages: [{ from: user, id: 'wamid.deadline.1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'consultar pedido' } }],
+      }),
+    );
     const started = Date.now();
     const response = await test.app.inject({ method: 'POST', url: '/webhooks/whatsapp/webhook', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaBody(APP_SECRET, raw) }, payload: raw });
     expect(response.statusCode).toBe(200);

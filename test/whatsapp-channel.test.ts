@@ -344,6 +344,8 @@ describe('whatsapp channel: inbound', () => {
     const recorded = await test.platform.store.channels.deliveries(demo.id, 'whatsapp', { messageId: 'wamid.out.status-1' });
     expect(recorded.map((entry) => entry.status)).toEqual(['failed', 'read', 'delivered', 'sent']);
     expect(recorded[0]).toMatchObject({ recipient: '5511900000070', occurredAt: 1715000000, detail: { errors: [{ code: 131047, title: 'Re-engagement message' }] } });
+    // The failure coded with Meta's code and message (what the console says in its language); the others have none.
+    expect(recorded.map((entry) => entry.reasonCode)).toEqual([{ code: 'graph_error', params: { code: 131047, message: 'Re-engagement message' } }, null, null, null]);
     await sleep(100);
     expect(graph.posts).toEqual([]);
     expect(await userEvents(demo, '5511900000070')).toEqual([]);

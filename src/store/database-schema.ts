@@ -331,6 +331,10 @@ export interface ChannelDeliveriesTable {
   status: string;
   /** JSON object (the platform's error code and title, a refusal's reason), or null. */
   detail: string | null;
+  /** The reason's stable code (migration 0110; src/channels/core/delivery-reason.ts), or null (none, or recorded before). */
+  reason_code: string | null;
+  /** JSON object of the code's parameters, or null. */
+  reason_params: string | null;
   occurred_at: number;
   recorded_at: number;
 }

@@ -73,7 +73,7 @@ describe.each(storeVariants())('$name store: opening and migrations', (variant) 
     const store = await createStore(location);
     expect((await store.servers.list()).map((server) => server.name)).toEqual(['first', 'second']);
     await store.close();
-    expect(await executedMigrations(location)).toEqual(['0001-initial-schema', '0002-conversation-revision', '0003-assistant-access', '0004-outbound-messages', '0005-console-users', '0006-skill-preset', '0007-trainings', '0008-access-revision', '0011-dialogue-flows', '0015-phrase-embeddings', '0020-channel-records', '0025-analytics', '0035-human-handoff', '0045-third-party-apis', '0050-content-imports', '0055-outbox-claims', '0060-skill-action', '0070-analytics-text-search', '0075-content-versions', '0080-inbound-pending', '0085-events-posted', '0090-analytics-spoken-skills', '0095-reminders', '0100-user-password-generated', '0105-training-embeddings-reason']);
+    expect(await executedMigrations(location)).toEqual(['0001-initial-schema', '0002-conversation-revision', '0003-assistant-access', '0004-outbound-messages', '0005-console-users', '0006-skill-preset', '0007-trainings', '0008-access-revision', '0011-dialogue-flows', '0015-phrase-embeddings', '0020-channel-records', '0025-analytics', '0035-human-handoff', '0045-third-party-apis', '0050-content-imports', '0055-outbox-claims', '0060-skill-action', '0070-analytics-text-search', '0075-content-versions', '0080-inbound-pending', '0085-events-posted', '0090-analytics-spoken-skills', '0095-reminders', '0100-user-password-generated', '0105-training-embeddings-reason', '0110-delivery-reason-codes']);
   });
 
   it('isolates stores opened by the test helper', async () => {

@@ -294,12 +294,27 @@ export interface ChannelDeliveryRecord {
   /** The platform's message id (WhatsApp's wamid), when there is one. */
   messageId: string | null;
   status: string;
-  /** The platform's error (code, title, details) or our reason; never a credential. */
+  /** The platform's error (code, title, details) or our reason, in English; never a credential. */
   detail: Record<string, unknown> | null;
+  /**
+   * The same reason as a stable code with parameters (src/channels/core/delivery-reason.ts), which
+   * the console says in its language; null when there is none (an accepted send, a status that is
+   * no failure) or for rows recorded before the codes (migration 0110).
+   */
+  reasonCode: DeliveryReason | null;
   /** When it happened (the platform's timestamp for its statuses), epoch seconds. */
   occurredAt: number;
   recordedAt: number;
 }
+
+/** Why a delivery failed, as a stable code and its parameters (numbers and short texts; never a credential, a URL or an address). */
+export interface DeliveryReason {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/** What `recordDelivery` takes: a record without its id and time of recording; its coded reason may be left out (null). */
+export type NewChannelDelivery = Omit<ChannelDeliveryRecord, 'id' | 'recordedAt' | 'reasonCode'> & { reasonCode?: DeliveryReason | null };
 
 /**
  * `administrator` changes everything of their server; `agent` reads and answers the handoff inbox
@@ -637,7 +652,7 @@ export interface Store {
     isContactOf(assistantId: number, channels: readonly string[], recipient: string): Promise<boolean>;
     markUnreachable(assistantId: number, channel: string, recipient: string, at: number, reason: string): Promise<void>;
     /** Records a delivery; false when this (message id, status) was already recorded (a redelivered status). */
-    recordDelivery(input: Omit<ChannelDeliveryRecord, 'id' | 'recordedAt'>): Promise<boolean>;
+    recordDelivery(input: NewChannelDelivery): Promise<boolean>;
     /** An assistant's deliveries on a channel, newest first. */
     deliveries(assistantId: number, channel: string, options?: { limit?: number; recipient?: string; messageId?: string; statuses?: readonly string[] }): Promise<ChannelDeliveryRecord[]>;
     /** Everything the channels keep of one user of an assistant, any channel (LGPD access): their contact records and deliveries, oldest first. */

@@ -75,12 +75,18 @@ export interface IntegrationValues {
 /** The channels whose answers go through the outbox and are recorded (`GET …/integrations/{channel}/deliveries`). */
 export type DeliveryChannel = 'facebook' | 'whatsapp' | 'telegram' | 'callback';
 
-/** One recorded outcome of an answer: a failure's `detail` has the platform's `status`, `code`, `reason`, and the calls made (`attempts`). */
+/**
+ * One recorded outcome of an answer: a failure's `detail` has the platform's `status`, `code`,
+ * `reason` (in English), and the calls made (`attempts`); `reasonCode` and `reasonParams` say the
+ * reason as a stable code (null for older records and for what is no failure).
+ */
 export interface DeliveryRecord {
   recipient: string;
   messageId: string | null;
   status: string;
   detail: { status?: number | null; code?: number | null; reason?: string; attempts?: number; [key: string]: unknown } | null;
+  reasonCode?: string | null;
+  reasonParams?: Record<string, string | number> | null;
   occurredAt: string;
 }
 

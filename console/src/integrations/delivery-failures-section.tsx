@@ -11,6 +11,7 @@ import { errorText } from '../components/error-text';
 import { Notice } from '../components/notice';
 import { formatDateTime } from '../format';
 import { useResource } from '../use-resource';
+import { deliveryReasonText } from './delivery-reason-text';
 import { Section } from './section';
 
 /** The statuses that mean the user did not get the answer (the others are the platform's ids and receipts). */
@@ -80,26 +81,28 @@ export function DeliveryFailuresSection({ assistant, channel, setUp, title }: { 
 }
 
 /**
- * Why, as recorded: the HTTP status and the platform's code, then its message (in English, as the
- * platform or the outbox wrote it: marked so, for screen readers). A refusal outside the window
- * says so in the status column; its recorded reason is the platform's wording of the same.
+ * Why, in the console's language when the server coded it (./delivery-reason-text.ts): the
+ * sentence, the platform's HTTP status and code, and its own message as it wrote it; an old record
+ * or a code this console does not know shows the English text recorded. What is in English is
+ * marked so, for screen readers.
  */
 function Reason({ row }: { row: DeliveryRecord }) {
   const { t } = useTranslation();
-  const detail = row.detail ?? {};
-  // A status WhatsApp reported as failed carries Meta's `errors` instead ({code, title, message}).
-  const reported = Array.isArray(detail.errors) && typeof detail.errors[0] === 'object' && detail.errors[0] !== null ? (detail.errors[0] as { code?: unknown; title?: unknown; message?: unknown }) : {};
-  const status = typeof detail.status === 'number' ? detail.status : null;
-  const code = typeof detail.code === 'number' ? detail.code : typeof reported.code === 'number' ? reported.code : null;
-  const reason = typeof detail.reason === 'string' ? detail.reason : typeof reported.message === 'string' ? reported.message : typeof reported.title === 'string' ? reported.title : '';
-  if (row.status === 'refused') return <>{t('integrations.deliveries.outsideWindow')}</>;
-  const codes = [status === null ? null : `HTTP ${status}`, code === null ? null : t('integrations.deliveries.code', { code })].filter((part) => part !== null);
-  if (codes.length === 0 && reason === '') return <>—</>;
-  return (
-    <>
-      {codes.length > 0 ? <strong>{codes.join(' · ')}</strong> : null}
-      {codes.length > 0 && reason !== '' ? ' ' : null}
-      {reason !== '' ? <span lang="en">{reason}</span> : null}
-    </>
-  );
+  const reason = deliveryReasonText(t, row);
+  if (reason === null) return <>—</>;
+  const parts = [
+    !reason.english && reason.text !== '' ? <span key="text">{reason.text}</span> : null,
+    reason.codes === undefined ? null : <strong key="codes">{reason.codes}</strong>,
+    reason.english && reason.text !== '' ? (
+      <span key="english" lang="en">
+        {reason.text}
+      </span>
+    ) : null,
+    reason.quote === undefined ? null : (
+      <span key="quote" lang="en">
+        {reason.quote}
+      </span>
+    ),
+  ].filter((part) => part !== null);
+  return <>{parts.flatMap((part, index) => (index === 0 ? [part] : [' ', part]))}</>;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SUMMARY_KEYS } from '../../../src/admin-api/imports/content-diff';
 import { PROBLEM_CODES } from '../../../src/admin-api/problem-codes';
 import { REPORT_CODES, REPORT_ITEMS } from '../../../src/assistant/other-platforms/import-report';
+import { DELIVERY_REASONS } from '../../../src/channels/core/delivery-reason';
 import en from './en.json';
 import es from './es.json';
 import ptBR from './pt-BR.json';
@@ -40,11 +41,13 @@ describe('console locales', () => {
   // Every code the admin API can answer has its sentence here, in each language, using only the
   // params the API sends with it (the code's English template names them): the problems of
   // src/admin-api/problem-codes.ts, and what an import's report lines are about and what became of them
-  // (src/assistant/other-platforms/import-report.ts).
+  // (src/assistant/other-platforms/import-report.ts), and why a channel's answer was not delivered
+  // (src/channels/core/delivery-reason.ts).
   const tables = [
     ['problems', PROBLEM_CODES],
     ['importReport.items', REPORT_ITEMS],
     ['importReport.lines', REPORT_CODES],
+    ['integrations.deliveries.reasons', DELIVERY_REASONS],
   ] as const;
   const cases = tables.flatMap(([prefix, table]) => Object.entries(table).map(([code, english]) => [`${prefix}.${code}`, english] as const));
   it.each(cases)('translates the API code %s with its params only', (key, english) => {

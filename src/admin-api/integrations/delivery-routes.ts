@@ -3,9 +3,13 @@
 // (outside WhatsApp's 24-hour window), given up, or to users who blocked the bot; and the callback
 // URL's answers the outbox gave up (its status or why it was not called, never the URL); a
 // given-up send's detail counts the calls made (`attempts`). `?status=failed,refused,blocked`
-// keeps only the failures (the console's list under each channel's panel). Read
-// access: what is recorded holds no credential and no part of a URL, so a viewer reads it as is.
+// keeps only the failures (the console's list under each channel's panel). Beside the English
+// `detail`, a failure recorded since migration 0110 has its reason as a stable code with parameters
+// (`reasonCode`, `reasonParams`: src/channels/core/delivery-reason.ts), which the console says in
+// its language; null for older records and for what is no failure. Read access: what is recorded
+// holds no credential and no part of a URL, so a viewer reads it as is.
 import type { FastifyInstance } from 'fastify';
+import { DELIVERY_REASONS } from '../../channels/core/delivery-reason.js';
 import { DELIVERY_RETENTION_DAYS } from '../../channels/core/delivery-records.js';
 import type { Platform } from '../../platform.js';
 import { assistantParams, errorResponses, findAssistant } from '../admin-scope.js';
@@ -41,7 +45,16 @@ export function registerDeliveryRoutes(scope: FastifyInstance, platform: Platfor
                     recipient: { type: 'string' },
                     messageId: { type: ['string', 'null'] },
                     status: { type: 'string' },
-                    detail: { type: ['object', 'null'], additionalProperties: true },
+                    detail: { type: ['object', 'null'], additionalProperties: true, description: 'the platform\'s error or our reason, in English (`reason`), and the calls made (`attempts`)' },
+                    reasonCode: {
+                      type: ['string', 'null'],
+                      description: `why, as a stable code (${Object.keys(DELIVERY_REASONS).join(', ')}; more may come): null for what is no failure and for records older than the codes`,
+                    },
+                    reasonParams: {
+                      type: ['object', 'null'],
+                      additionalProperties: { type: ['string', 'number'] },
+                      description: "the code's parameters (status, code, subcode: numbers; message: the platform's own words; variable); null with no code",
+                    },
                     occurredAt: { type: 'string', description: 'ISO 8601' },
                   },
                 },
@@ -61,7 +74,15 @@ export function registerDeliveryRoutes(scope: FastifyInstance, platform: Platfor
         ...(request.query.status === undefined ? {} : { statuses: request.query.status.split(',') }),
       });
       return {
-        deliveries: found.map((entry) => ({ recipient: entry.recipient, messageId: entry.messageId, status: entry.status, detail: entry.detail, occurredAt: new Date(entry.occurredAt * 1000).toISOString() })),
+        deliveries: found.map((entry) => ({
+          recipient: entry.recipient,
+          messageId: entry.messageId,
+          status: entry.status,
+          detail: entry.detail,
+          reasonCode: entry.reasonCode?.code ?? null,
+          reasonParams: entry.reasonCode?.params ?? null,
+          occurredAt: new Date(entry.occurredAt * 1000).toISOString(),
+        })),
       };
     },
   );

@@ -28,6 +28,8 @@ export class CallbackDeliveryError extends Error {
     readonly status: number | null,
     /** Why it was not called at all, when the outbound guard refused the URL (a private address, credentials in it): sending it again changes nothing. */
     readonly refusal?: string,
+    /** What the guard refused: the address the host is (or resolves to), or the URL itself (not http(s), a user or password in it). */
+    readonly refused?: 'address' | 'url',
   ) {
     super(refusal ?? (status === null ? 'the callback URL could not be reached' : `the callback URL answered HTTP ${status}`));
     this.name = 'CallbackDeliveryError';
@@ -60,7 +62,7 @@ export async function postToCallback(client: OutboundClient, url: string, item: 
   try {
     ({ status } = await client.send({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(item), timeoutMs, redirects: 'refuse', discardBody: true }));
   } catch (error: unknown) {
-    if (error instanceof OutboundError && (error.failure === 'refused' || error.failure === 'bad-url')) throw new CallbackDeliveryError(null, refusalOfUrl(error, url));
+    if (error instanceof OutboundError && (error.failure === 'refused' || error.failure === 'bad-url')) throw new CallbackDeliveryError(null, refusalOfUrl(error, url), error.failure === 'bad-url' ? 'url' : 'address');
     throw new CallbackDeliveryError(null);
   }
   if (status < 200 || status >= 300) throw new CallbackDeliveryError(status);

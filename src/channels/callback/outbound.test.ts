@@ -64,7 +64,7 @@ describe('the callback transport', () => {
     await expect(transport.send(item({ recipient_id: 'joao', text: 'Olá' }), url!)).resolves.toBeUndefined();
     expect(bodies).toEqual([{ recipient_id: 'joao', text: 'Olá' }]);
     expect(paths).toEqual(['/in?key=s3cret']);
-    expect(transport.missingCredential).toEqual({ reason: 'no callback URL is set', remedy: 'helper callback-url' });
+    expect(transport.missingCredential).toEqual({ reason: 'no callback URL is set', remedy: 'helper callback-url', code: 'no_callback_url' });
   });
 
   it('reports an HTTP failure with its status, and a redirect (not followed) or a timeout as no answer, never with the URL', async () => {
@@ -72,11 +72,13 @@ describe('the callback transport', () => {
     answer = 503;
     const failed = await failureOf(transport.send(item({ text: 'a' }), `${base}/in?key=s3cret`));
     expect(failed.status).toBe(503);
+    expect(failed.reasonCode).toEqual({ code: 'http_status', params: { status: 503 } });
     const moved = await failureOf(transport.send(item({ text: 'b' }), `${base}/moved?key=s3cret`));
     expect(moved.status).toBeNull();
     expect(paths).not.toContain('/internal');
     const slow = await failureOf(transport.send(item({ text: 'c' }), `${base}/slow?key=s3cret`));
     expect(slow.status).toBeNull();
+    for (const error of [moved, slow]) expect(error.reasonCode).toEqual({ code: 'unreachable', params: {} });
     for (const error of [failed, moved, slow]) {
       expect(`${error.message} ${JSON.stringify(error.logFields)}`).not.toMatch(/s3cret|127\.0\.0\.1|moved|slow/);
     }
@@ -91,6 +93,7 @@ describe('the callback transport', () => {
       expect(refused.detail).toBe("the callback URL's host is not a public address (loopback, private, link-local or reserved): calls there are refused unless HELPER_OUTBOUND_ALLOW names the host or the address");
       expect(`${refused.message} ${JSON.stringify(refused.logFields)}`).not.toMatch(/s3cret|127\.0\.0\.1|169\.254|10\.0\.0\.1|meta-data/);
       expect(classifyCallbackFailure(refused)).toEqual({ retry: false, status: 'failed' });
+      expect(refused.reasonCode).toEqual({ code: 'address_refused', params: { variable: 'HELPER_OUTBOUND_ALLOW' } });
     }
     expect(paths).toEqual([]);
     const named = await failureOf(transport.send(item({ text: 'b' }), `http://localhost:${new URL(base).port}/in?key=s3cret`));
@@ -98,6 +101,7 @@ describe('the callback transport', () => {
     const credentials = await failureOf(transport.send(item({ text: 'c' }), 'https://user:s3cret@hooks.example/in'));
     expect(credentials).toBeInstanceOf(CallbackRefusedError);
     expect(credentials.detail).toBe('the callback URL is refused: it must be an http(s) URL without a user or password in it');
+    expect(credentials.reasonCode).toEqual({ code: 'url_refused', params: {} });
     expect(paths).toEqual([]);
   });
 

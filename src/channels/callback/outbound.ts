@@ -19,17 +19,19 @@
 //   it as it is, so it is given up at once and recorded as `failed`, and the recipient's next
 //   answer goes.
 import type { OutboundClient } from '../../outbound/outbound-client.js';
+import { OUTBOUND_ALLOW_VARIABLE } from '../../outbound/outbound-policy.js';
 import type { OutboundMessage } from '../../store/store.js';
+import { deliveryReason } from '../core/delivery-reason.js';
 import type { ChannelTransport, FailureHandling } from '../core/outbox-sender.js';
 import { PlatformCallError } from '../core/platform-call-error.js';
 import { CallbackDeliveryError, postToCallback } from './callback-output.js';
 
 export const CALLBACK = 'callback';
 
-/** A POST the outbound guard did not make (./callback-output.ts `CallbackDeliveryError.refusal`). */
+/** A POST the outbound guard did not make (./callback-output.ts `CallbackDeliveryError.refusal`): the URL itself, or its host's address. */
 export class CallbackRefusedError extends PlatformCallError {
-  constructor(refusal: string) {
-    super(null, null, null, refusal);
+  constructor(refusal: string, refused: 'address' | 'url' = 'address') {
+    super(null, null, null, refusal, null, refused === 'url' ? deliveryReason('url_refused') : deliveryReason('address_refused', { variable: OUTBOUND_ALLOW_VARIABLE }));
     this.name = 'CallbackRefusedError';
   }
 }
@@ -45,13 +47,13 @@ export function callbackTransport(options: { client: OutboundClient; url(assista
   return {
     channel: CALLBACK,
     credential: options.url,
-    missingCredential: { reason: 'no callback URL is set', remedy: 'helper callback-url' },
+    missingCredential: { reason: 'no callback URL is set', remedy: 'helper callback-url', code: 'no_callback_url' },
     async send(item: OutboundMessage, url: string) {
       try {
         await postToCallback(options.client, url, item.payload, options.timeoutMs);
       } catch (error: unknown) {
         // Its message names the status or the refusal only, never the URL.
-        if (error instanceof CallbackDeliveryError) throw error.refusal === undefined ? new PlatformCallError(error.status, null, null, error.message) : new CallbackRefusedError(error.refusal);
+        if (error instanceof CallbackDeliveryError) throw error.refusal === undefined ? new PlatformCallError(error.status, null, null, error.message) : new CallbackRefusedError(error.refusal, error.refused);
         throw new PlatformCallError(null, null, null, 'the callback URL could not be reached');
       }
       return undefined;

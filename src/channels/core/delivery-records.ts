@@ -23,7 +23,7 @@ export function recordDeliveries(scope: FastifyInstance, records: Store['channel
     timer.unref();
   });
   scope.addHook('onClose', async () => clearInterval(timer));
-  return async ({ item, status, messageId, detail }) => {
-    await records.recordDelivery({ assistantId: item.assistantId, channel, recipient: item.recipient, messageId, status, detail, occurredAt: Date.now() / 1000 });
+  return async ({ item, status, messageId, detail, reasonCode }) => {
+    await records.recordDelivery({ assistantId: item.assistantId, channel, recipient: item.recipient, messageId, status, detail, reasonCode, occurredAt: Date.now() / 1000 });
   };
 }

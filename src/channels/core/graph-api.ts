@@ -4,6 +4,7 @@
 // either). The URL is never logged, and any text of an answer or a failure that could reach a log
 // or an error has the token cut out (./platform-http.ts). A failure carries Meta's error code and
 // subcode and its message.
+import { deliveryReason } from './delivery-reason.js';
 import { PlatformCallError } from './platform-call-error.js';
 import { callPlatform, redact } from './platform-http.js';
 
@@ -34,12 +35,11 @@ export async function callGraphApi(
   const error = (response.json as { error?: { message?: unknown; code?: unknown; error_subcode?: unknown; error_data?: { details?: unknown } } } | null)?.error;
   const details = typeof error?.error_data?.details === 'string' ? ` (${error.error_data.details})` : '';
   const message = typeof error?.message === 'string' ? redact(`${error.message}${details}`, token) : 'no error body';
-  throw new PlatformCallError(
-    response.status,
-    typeof error?.code === 'number' ? error.code : null,
-    typeof error?.error_subcode === 'number' ? error.error_subcode : null,
-    message,
-  );
+  const code = typeof error?.code === 'number' ? error.code : null;
+  const subcode = typeof error?.error_subcode === 'number' ? error.error_subcode : null;
+  // Meta's own error, its message quoted as Meta wrote it; an answer without one is only its status.
+  const reason = typeof error?.message === 'string' || code !== null ? deliveryReason('graph_error', { status: response.status, code, subcode, message: typeof error?.message === 'string' ? message : null }) : undefined;
+  throw new PlatformCallError(response.status, code, subcode, message, null, reason);
 }
 
 /** A "check connection" that failed, in words for the Integrações panel; 190 means the token itself was refused. */

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AssistantRecord, OutboundMessage, Store } from '../../store/store.js';
 import { openWithAssistant, storeVariants } from '../../store/test-stores.js';
+import { deliveryReason } from './delivery-reason.js';
 import { OutboxSender, type DeliveryOutcome, type FailureHandling } from './outbox-sender.js';
 import { PlatformCallError } from './platform-call-error.js';
 
@@ -22,7 +23,19 @@ describe('OutboxSender', () => {
   let outcomes: DeliveryOutcome[];
   let flagged: string[];
 
-  function sender(options: { refuse?: (item: OutboundMessage) => boolean; record?: (outcome: DeliveryOutcome) => Promise<void>; attempts?: number; slowRetries?: boolean; claimMs?: number; before?: () => Promise<void>; failFor?: string } = {}) {
+  function sender(
+    options: {
+      refuse?: (item: OutboundMessage) => boolean;
+      record?: (outcome: DeliveryOutcome) => Promise<void>;
+      attempts?: number;
+      slowRetries?: boolean;
+      claimMs?: number;
+      before?: () => Promise<void>;
+      failFor?: string;
+      classify?: (error: PlatformCallError) => FailureHandling | undefined;
+      credential?: string;
+    } = {},
+  ) {
     return new OutboxSender({
       outbox: store.outbox,
       ...(options.claimMs === undefined ? {} : { claimMs: options.claimMs }),
@@ -30,8 +43,8 @@ describe('OutboxSender', () => {
       log,
       transport: {
         channel: 'test',
-        credential: async () => 'token',
-        refusal: async (item) => (options.refuse?.(item) ? { status: 'refused', reason: 'not now', record: true } : undefined),
+        credential: async () => ('credential' in options ? options.credential : 'token'),
+        refusal: async (item) => (options.refuse?.(item) ? { status: 'refused', reason: 'not now', reasonCode: deliveryReason('outside_window'), record: true } : undefined),
         send: async (item) => {
           await options.before?.();
           const failure = options.failFor === undefined || item.recipient === options.failFor ? failures.shift() : undefined;
@@ -41,11 +54,12 @@ describe('OutboxSender', () => {
           return `id-${(item.payload as { text: string }).text}`;
         },
         classify: (error): FailureHandling =>
-          error.status === 429
+          options.classify?.(error) ??
+          (error.status === 429
             ? { retry: true, throttled: error.code === 131056 ? 'recipient' : 'sender' }
             : error.status === null || error.status >= 500
               ? { retry: true }
-              : { retry: false, status: 'failed', invalidToken: error.code === 190 },
+              : { retry: false, status: 'failed', invalidToken: error.code === 190 }),
       },
       markNeedsNewToken: async (_assistantId, reason) => void flagged.push(reason),
       record: options.record ?? (async (outcome) => void outcomes.push(outcome)),
@@ -93,6 +107,45 @@ describe('OutboxSender', () => {
       { status: 401, code: 190, subcode: null, reason: 'expired', attempts: 1 },
     ]);
     expect(flagged).toEqual(['expired']);
+  });
+
+  it('records each failure with its reason coded: the refusal, the missing credential, the platform\'s error, a blocked user, a timeout, a fault of ours', async () => {
+    const graphError = deliveryReason('graph_error', { status: 400, code: 100, subcode: 2018001, message: '(#100) No matching user found' });
+    const outbox = sender({
+      attempts: 2,
+      refuse: (item) => (item.payload as { text: string }).text === 'late',
+      classify: (error) => (error.status === 403 ? { retry: false, status: 'blocked' } : error.code === 131047 ? { retry: false, status: 'refused', reasonCode: deliveryReason('outside_window', { code: 131047 }) } : undefined),
+    });
+    failures = [
+      new PlatformCallError(400, 100, 2018001, '(#100) No matching user found', null, graphError),
+      new PlatformCallError(403, 403, null, 'Forbidden: bot was blocked by the user'),
+      new PlatformCallError(400, 131047, null, 'Re-engagement message'),
+      new PlatformCallError(null, null, null, 'timed out', null, deliveryReason('timeout')),
+      new PlatformCallError(null, null, null, 'timed out', null, deliveryReason('timeout')),
+      new Error('a fault of ours'),
+      new Error('a fault of ours'),
+    ];
+    await outbox.enqueue(assistant.id, 'a', ['late', 'graph', 'blocked', 'window', 'slow', 'ours', 'ok'].map((text) => ({ text })));
+    await until(() => sent.length === 1);
+    await outbox.stop();
+    expect(outcomes.map((outcome) => [outcome.status, outcome.reasonCode])).toEqual([
+      ['refused', { code: 'outside_window', params: {} }],
+      ['failed', graphError],
+      ['blocked', { code: 'blocked', params: { status: 403, message: 'Forbidden: bot was blocked by the user' } }],
+      ['refused', { code: 'outside_window', params: { code: 131047 } }],
+      ['failed', { code: 'timeout', params: {} }],
+      ['failed', { code: 'internal_error', params: {} }],
+      ['accepted', null],
+    ]);
+    // The English text stays in the detail, as before.
+    expect(outcomes[1]?.detail).toEqual({ status: 400, code: 100, subcode: 2018001, reason: '(#100) No matching user found', attempts: 1 });
+
+    outcomes = [];
+    const without = sender({ credential: undefined });
+    await without.enqueue(assistant.id, 'b', [{ text: 'b1' }]);
+    await until(() => outcomes.length === 1);
+    await without.stop();
+    expect(outcomes[0]).toMatchObject({ status: 'failed', detail: { reason: 'no access token is set' }, reasonCode: { code: 'no_token', params: {} } });
   });
 
   it('records a refusal without calling the platform', async () => {

@@ -31,7 +31,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
-import type { NewOutboundMessage, OutboundMessage, Store } from '../../store/store.js';
+import type { DeliveryReason, NewOutboundMessage, OutboundMessage, Store } from '../../store/store.js';
+import { deliveryReason, type DeliveryReasonCode } from './delivery-reason.js';
 import { PlatformCallError } from './platform-call-error.js';
 import { abortableSleep, backoffDelay, type RetryPolicy } from './retry-policy.js';
 
@@ -60,12 +61,17 @@ export type FailureHandling =
       status: 'failed' | 'refused' | 'blocked';
       /** The platform refused the credential itself: the integration needs a new one. */
       invalidToken?: boolean;
+      /** Why, coded, when the transport reads it otherwise than the error does (WhatsApp's 131047: `outside_window`). */
+      reasonCode?: DeliveryReason;
     };
 
 /** Why an item is not sent at all; `record`: keep it among the channel's deliveries. */
 export interface TransportRefusal {
   status: 'refused' | 'blocked';
+  /** In English, for the log line and the record's `detail`. */
   reason: string;
+  /** The same, coded (./delivery-reason.ts). */
+  reasonCode: DeliveryReason;
   record: boolean;
 }
 
@@ -76,10 +82,11 @@ export interface ChannelTransport {
   /** The credential to call with (a token), or undefined when none is set: nothing is sent. */
   credential(assistantId: number): Promise<string | undefined>;
   /**
-   * What is missing when `credential` finds none, for the log line and the recorded failure, and
-   * how to set it; by default `no access token is set`, `helper integrations set <channel>`.
+   * What is missing when `credential` finds none, for the log line and the recorded failure (in
+   * English and as a code), and how to set it; by default `no access token is set` (`no_token`),
+   * `helper integrations set <channel>`.
    */
-  readonly missingCredential?: { reason: string; remedy: string };
+  readonly missingCredential?: { reason: string; remedy: string; code: DeliveryReasonCode };
   /** Checked before each item: a reason not to send it at all (outside WhatsApp's 24-hour window, a user who blocked the bot). */
   refusal?(item: OutboundMessage): Promise<TransportRefusal | undefined>;
   /** Makes the call; resolves with the platform's id of the message when it is worth recording (WhatsApp's wamid). */
@@ -94,6 +101,8 @@ export interface DeliveryOutcome {
   status: 'accepted' | 'failed' | 'refused' | 'blocked';
   messageId: string | null;
   detail: Record<string, unknown> | null;
+  /** Why it failed, coded (./delivery-reason.ts); null for an accepted send. */
+  reasonCode: DeliveryReason | null;
 }
 
 export interface OutboxSenderOptions {
@@ -117,6 +126,18 @@ export interface OutboxSenderOptions {
    * processes that do that this recipient has work (src/pubsub), once the items are stored.
    */
   announce?(assistantId: number, recipient: string): void;
+}
+
+/**
+ * Why a send was given up, coded: the transport's reading when it has one; a user the platform
+ * says cannot be reached (`blocked`) with the platform's words; else the error's own reason; an
+ * error that is not the platform's answer is ours (`internal_error`, its text only in the detail).
+ */
+function givenUpReason(error: unknown, handling: FailureHandling): DeliveryReason {
+  if (!(error instanceof PlatformCallError)) return deliveryReason('internal_error');
+  if (!handling.retry && handling.reasonCode !== undefined) return handling.reasonCode;
+  if (!handling.retry && handling.status === 'blocked') return deliveryReason('blocked', { status: error.status, code: error.code === error.status ? null : error.code, message: error.detail });
+  return error.reasonCode;
 }
 
 /** The events channel on which web processes tell delivering ones of new outbox work. */
@@ -275,14 +296,14 @@ export class OutboxSender {
     const refusal = await transport.refusal?.(item);
     if (refusal) {
       log.info({ assistantId: item.assistantId, status: refusal.status, reason: refusal.reason }, `${channel}: an answer was not sent`);
-      if (refusal.record) await this.#record({ item, status: refusal.status, messageId: null, detail: { reason: refusal.reason } });
+      if (refusal.record) await this.#record({ item, status: refusal.status, messageId: null, detail: { reason: refusal.reason }, reasonCode: refusal.reasonCode });
       return 'done';
     }
     const credential = await transport.credential(item.assistantId);
     if (!credential) {
-      const { reason, remedy } = transport.missingCredential ?? { reason: 'no access token is set', remedy: `helper integrations set ${channel}` };
+      const { reason, remedy, code } = transport.missingCredential ?? { reason: 'no access token is set', remedy: `helper integrations set ${channel}`, code: 'no_token' };
       log.warn({ assistantId: item.assistantId }, `${channel}: ${reason}; the answer is not sent (${remedy})`);
-      await this.#record({ item, status: 'failed', messageId: null, detail: { reason } });
+      await this.#record({ item, status: 'failed', messageId: null, detail: { reason }, reasonCode: deliveryReason(code) });
       this.#options.onGivenUp?.();
       return 'done';
     }
@@ -336,7 +357,7 @@ export class OutboxSender {
         const temporary = handling.retry;
         log.warn({ assistantId: item.assistantId, attempts: attempt, retried: attempt > 1, temporary, ...detail }, `${channel}: sending the answer failed`);
         // How many calls were made, beside the platform's answer to the last: what the console's list of failures shows.
-        await this.#record({ item, status: handling.retry ? 'failed' : handling.status, messageId: null, detail: { ...detail, attempts: attempt } });
+        await this.#record({ item, status: handling.retry ? 'failed' : handling.status, messageId: null, detail: { ...detail, attempts: attempt }, reasonCode: givenUpReason(error, handling) });
         this.#options.onGivenUp?.();
         if (!handling.retry && handling.invalidToken) {
           await this.#options
@@ -352,7 +373,7 @@ export class OutboxSender {
       // The platform takes this assistant's calls again: the next rate limit starts from the first pause.
       const pause = this.#pauses.get(item.assistantId);
       if (pause !== undefined && Date.now() >= pause.until) this.#pauses.delete(item.assistantId);
-      if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null });
+      if (messageId !== undefined) await this.#record({ item, status: 'accepted', messageId, detail: null, reasonCode: null });
       return forgotten ? 'deleted' : 'kept';
     }
   }

@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { redact } from './platform-http.js';
+import { PlatformCallError } from './platform-call-error.js';
+import { callPlatform, redact } from './platform-http.js';
 
 const TOKEN = 'EAAG-t0ken/with+chars=';
 
@@ -28,5 +31,28 @@ describe('redact', () => {
     expect(redact(text, TOKEN)).toBe(`${'x'.repeat(290)} [redacted`);
     expect(redact('short', undefined)).toBe('short');
     expect(redact('y'.repeat(400), '')).toHaveLength(300);
+  });
+});
+
+describe('callPlatform', () => {
+  it('codes a failure without a usable answer: no answer in time, nobody listening, an answer too large', async () => {
+    const server = createServer((request, response) => {
+      if (request.url === '/large') response.writeHead(500).end('x'.repeat(2_000));
+      // '/slow' is never answered.
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const failure = (url: string, options: { timeoutMs?: number; maxResponseBytes?: number } = {}) => callPlatform({ method: 'GET', url, ...options }).then(() => undefined, (error: unknown) => error as PlatformCallError);
+    try {
+      const slow = await failure(`${base}/slow`, { timeoutMs: 50 });
+      expect([slow?.detail, slow?.reasonCode]).toEqual(['timed out', { code: 'timeout', params: {} }]);
+      const large = await failure(`${base}/large`, { maxResponseBytes: 100 });
+      expect([large?.status, large?.reasonCode]).toEqual([500, { code: 'answer_unreadable', params: { status: 500 } }]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const nobody = await failure(base);
+    expect([nobody?.detail, nobody?.reasonCode]).toEqual(['could not connect', { code: 'unreachable', params: {} }]);
   });
 });

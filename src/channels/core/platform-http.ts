@@ -2,6 +2,7 @@
 // answer read only up to a size cap, so a slow or huge answer cannot hold a sender or the memory.
 // A credential given as `secret` is cut out of any text that could reach a log or an error.
 import { authorizationForms, echoedForms, hideEchoes } from '../../outbound/secret-echoes.js';
+import { deliveryReason } from './delivery-reason.js';
 import { PlatformCallError } from './platform-call-error.js';
 
 export interface PlatformRequest {
@@ -72,15 +73,16 @@ export async function callPlatform(request: PlatformRequest): Promise<PlatformRe
       redirect: 'error',
     });
   } catch (error: unknown) {
-    throw new PlatformCallError(null, null, null, error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not connect');
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    throw new PlatformCallError(null, null, null, timedOut ? 'timed out' : 'could not connect', null, deliveryReason(timedOut ? 'timeout' : 'unreachable'));
   }
   let text: string | null;
   try {
     text = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
   } catch {
-    throw new PlatformCallError(null, null, null, 'the answer was cut off');
+    throw new PlatformCallError(null, null, null, 'the answer was cut off', null, deliveryReason('answer_unreadable'));
   }
-  if (text === null) throw new PlatformCallError(response.status, null, null, 'the answer was too large');
+  if (text === null) throw new PlatformCallError(response.status, null, null, 'the answer was too large', null, deliveryReason('answer_unreadable', { status: response.status }));
   let json: unknown = null;
   try {
     json = text === '' ? null : JSON.parse(text);

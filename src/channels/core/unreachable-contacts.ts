@@ -3,6 +3,7 @@
 // contact is marked unreachable, and what is still pending for that user is dropped without a
 // call, until the user writes again (the inbound dispatcher's touchContact clears the mark).
 import type { OutboundMessage, Store } from '../../store/store.js';
+import { deliveryReason } from './delivery-reason.js';
 import type { DeliveryOutcome, TransportRefusal } from './outbox-sender.js';
 
 type Contacts = Pick<Store['channels'], 'contact'>;
@@ -11,7 +12,12 @@ type Contacts = Pick<Store['channels'], 'contact'>;
 export async function unreachableRefusal(contacts: Contacts, channel: string, item: OutboundMessage): Promise<TransportRefusal | undefined> {
   const contact = await contacts.contact(item.assistantId, channel, item.recipient);
   if (contact?.unreachableSince === null || contact?.unreachableSince === undefined) return undefined;
-  return { status: 'blocked', reason: `the user cannot be reached (${contact.unreachableReason ?? 'blocked'}); tried again once they write`, record: false };
+  return {
+    status: 'blocked',
+    reason: `the user cannot be reached (${contact.unreachableReason ?? 'blocked'}); tried again once they write`,
+    reasonCode: deliveryReason('blocked', { message: contact.unreachableReason ?? undefined }),
+    record: false,
+  };
 }
 
 /** The sender's `record`: `record` the outcome, then mark the contact of a `blocked` one unreachable. */

@@ -16,6 +16,7 @@
 // (reason `outside_window`), as WhatsApp's window refusal; Meta would refuse it (10 / 2018278).
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboundMessage, Store } from '../../store/store.js';
+import { deliveryReason } from '../core/delivery-reason.js';
 import type { GraphApi } from '../core/graph-api.js';
 import { OutboxSender, type DeliveryOutcome, type FailureHandling, type TransportRefusal } from '../core/outbox-sender.js';
 import { PlatformCallError } from '../core/platform-call-error.js';
@@ -86,7 +87,7 @@ async function outsideWindowRefusal(contacts: Pick<Store['channels'], 'contact'>
   if ((item.payload as Partial<{ messaging_type: string }> | null)?.messaging_type !== 'UPDATE') return undefined;
   const last = (await contacts.contact(item.assistantId, MESSENGER_OUTBOX_CHANNEL, item.recipient))?.lastInboundAt;
   if (last === null || last === undefined || now() - last <= UPDATE_WINDOW_SECONDS) return undefined;
-  return { status: 'refused', reason: OUTSIDE_WINDOW_REASON, record: true };
+  return { status: 'refused', reason: OUTSIDE_WINDOW_REASON, reasonCode: deliveryReason('outside_window'), record: true };
 }
 
 /** The outbox sender of Messenger's Send API bodies. */

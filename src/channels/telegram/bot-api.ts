@@ -2,6 +2,7 @@
 // answered `{"ok": true, "result": …}` or `{"ok": false, "error_code", "description",
 // "parameters"?: {"retry_after"}}`. The token is part of the URL by Telegram's design: the URL is
 // never logged, and the token is cut out of any text that comes back.
+import { deliveryReason } from '../core/delivery-reason.js';
 import { PlatformCallError } from '../core/platform-call-error.js';
 import { callPlatform, redact } from '../core/platform-http.js';
 
@@ -32,13 +33,14 @@ export async function callBotApi(api: TelegramApi, token: string, method: string
   if (typeof migrateTo === 'number' || (typeof migrateTo === 'string' && /^-?\d+$/.test(migrateTo))) {
     throw new ChatMigratedError(response.status, typeof answer.description === 'string' ? redact(answer.description, token) : 'the group became a supergroup', String(migrateTo));
   }
-  throw new PlatformCallError(
-    response.status,
-    typeof answer.error_code === 'number' ? answer.error_code : response.status,
-    null,
-    typeof answer.description === 'string' ? redact(answer.description, token) : 'no error body',
-    retryAfter,
-  );
+  const code = typeof answer.error_code === 'number' ? answer.error_code : response.status;
+  const description = typeof answer.description === 'string' ? redact(answer.description, token) : undefined;
+  throw new PlatformCallError(response.status, code, null, description ?? 'no error body', retryAfter, telegramReason(response.status, code, description));
+}
+
+/** Telegram's error, its description quoted as Telegram wrote it (its code only when it is not the status); without one, only the status. */
+function telegramReason(status: number, code: number, description: string | undefined) {
+  return description === undefined ? deliveryReason('http_status', { status }) : deliveryReason('telegram_error', { status, code: code === status ? null : code, message: description });
 }
 
 /** A group became a supergroup: Telegram names its new chat id (`parameters.migrate_to_chat_id`). */
@@ -48,7 +50,7 @@ export class ChatMigratedError extends PlatformCallError {
     detail: string,
     readonly migrateToChatId: string,
   ) {
-    super(status, status, null, detail);
+    super(status, status, null, detail, null, telegramReason(status, status, detail));
     this.name = 'ChatMigratedError';
   }
 }

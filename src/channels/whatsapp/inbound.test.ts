@@ -26,7 +26,7 @@ describe('WhatsApp notifications', () => {
     };
     const changes = readNotification(body);
     expect(changes.map((change) => change.phoneNumberId)).toEqual(['100', '200']);
-    expect(changes[0]?.statuses).toEqual([{ messageId: 'wamid.o', recipient: '5511', status: 'failed', timestamp: 5, detail: { errors: [{ code: 131047 }] } }]);
+    expect(changes[0]?.statuses).toEqual([{ messageId: 'wamid.o', recipient: '5511', status: 'failed', timestamp: 5, detail: { errors: [{ code: 131047 }] }, reasonCode: { code: 'graph_error', params: { code: 131047 } } }]);
     expect(changes[1]?.messages.map((message) => message.text)).toEqual(['oi']);
     expect(changes[1]?.errors).toEqual([{ code: 1 }]);
     expect(readNotification({ entry: 'x' })).toEqual([]);

@@ -13,7 +13,9 @@
 //   with the assistant's "I can only read text" (./whatsapp-channel.ts);
 // - `reaction`, `system`, `ephemeral` and `request_welcome`: nothing (not a user's message).
 // Statuses (sent, delivered, read, failed with its errors) are recorded, never answered.
+import type { DeliveryReason } from '../../store/store.js';
 import type { EventMetadata } from '../../tracker/events.js';
+import { deliveryReason } from '../core/delivery-reason.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +39,8 @@ export interface WhatsAppStatusUpdate {
   status: string;
   timestamp: number | undefined;
   detail: Record<string, unknown> | null;
+  /** A failure Meta reported, coded (`graph_error` with its first error's code and message); null otherwise. */
+  reasonCode: DeliveryReason | null;
 }
 
 export interface WhatsAppChange {
@@ -118,7 +122,16 @@ function readStatus(status: unknown): WhatsAppStatusUpdate | null {
     status: state,
     timestamp: seconds(status['timestamp']),
     detail: errors ? { errors } : null,
+    reasonCode: errors ? reportedReason(errors[0]) : null,
   };
+}
+
+/** Meta's first error of a status, coded: its code and its message (else its title), as Meta wrote them. */
+function reportedReason(error: unknown): DeliveryReason | null {
+  if (!isObject(error)) return null;
+  const code = typeof error['code'] === 'number' ? error['code'] : null;
+  const message = str(error['message']) ?? str(error['title']);
+  return code === null && message === undefined ? null : deliveryReason('graph_error', { code, message });
 }
 
 /** Every change of a notification, in order, with its messages and statuses. */

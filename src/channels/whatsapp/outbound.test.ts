@@ -17,7 +17,7 @@ describe('WhatsApp send retries (reference/whatsapp-cloud.md)', () => {
   });
 
   it('never retries what no retry mends, even under a 5xx', () => {
-    expect(failure(400, 131047)).toEqual({ retry: false, status: 'refused' });
+    expect(failure(400, 131047)).toEqual({ retry: false, status: 'refused', reasonCode: { code: 'outside_window', params: { code: 131047 } } });
     expect(failure(401, 190)).toEqual({ retry: false, status: 'failed', invalidToken: true });
     for (const code of [0, 10, 200, 299, 100, 131026, 131048, 368]) {
       expect(failure(400, code)).toEqual({ retry: false, status: 'failed' });

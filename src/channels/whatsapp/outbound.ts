@@ -17,6 +17,7 @@
 //   also flags the integration as needing a new token.
 // - The wamid Meta gives each sent message is recorded, so the statuses Meta sends later line up.
 import type { OutboundMessage, Store } from '../../store/store.js';
+import { deliveryReason } from '../core/delivery-reason.js';
 import { callGraphApi, type GraphApi } from '../core/graph-api.js';
 import type { ChannelTransport, FailureHandling } from '../core/outbox-sender.js';
 import type { PlatformCallError } from '../core/platform-call-error.js';
@@ -47,7 +48,7 @@ export function classifyWhatsAppFailure(error: PlatformCallError): FailureHandli
   if (error.code === PAIR_RATE_LIMIT_CODE) return { retry: true, atLeastMs: 6_000, throttled: 'recipient' };
   if (error.code !== null && RATE_LIMIT_CODES.has(error.code)) return { retry: true, throttled: 'sender' };
   if (error.code !== null && TEMPORARY_CODES.has(error.code)) return { retry: true };
-  if (error.code === OUTSIDE_WINDOW_CODE) return { retry: false, status: 'refused' };
+  if (error.code === OUTSIDE_WINDOW_CODE) return { retry: false, status: 'refused', reasonCode: deliveryReason('outside_window', { code: OUTSIDE_WINDOW_CODE }) };
   if (error.code === INVALID_TOKEN_CODE) return { retry: false, status: 'failed', invalidToken: true };
   // A 5xx or 429 is Meta's trouble (131000 "Something went wrong"), unless its code says no retry
   // mends it (auth and permission, bad parameters, undeliverable, policy).
@@ -73,6 +74,7 @@ export function whatsAppTransport(options: {
       return {
         status: 'refused',
         reason: OUTSIDE_WINDOW_REASON,
+        reasonCode: deliveryReason('outside_window'),
         record: true,
       };
     },

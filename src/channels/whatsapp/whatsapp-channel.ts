@@ -205,6 +205,7 @@ function registerWhatsAppRoutes(app: FastifyInstance, context: ChannelContext): 
             messageId: status.messageId,
             status: status.status,
             detail: status.detail,
+            reasonCode: status.reasonCode,
             occurredAt: status.timestamp ?? Date.now() / 1000,
           });
         }

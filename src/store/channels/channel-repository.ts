@@ -5,7 +5,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ChannelDeliveriesTable, Database } from '../database-schema.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../database-errors.js';
 import { epochSeconds } from '../epoch-seconds.js';
-import type { ChannelContactRecord, ChannelDeliveryRecord, ChannelSettingsRecord, Store } from '../store.js';
+import type { ChannelContactRecord, ChannelDeliveryRecord, ChannelSettingsRecord, DeliveryReason, NewChannelDelivery, Store } from '../store.js';
 import { StoreConflictError, StoreNotFoundError } from '../store-errors.js';
 
 type ChannelStore = Store['channels'];
@@ -14,6 +14,14 @@ function parseObject(text: string | null): Record<string, unknown> | null {
   if (text === null) return null;
   const value = JSON.parse(text) as unknown;
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** A stored coded reason: its code and the parameters that are numbers or texts (anything else is dropped). */
+function toReason(code: string | null, params: string | null): DeliveryReason | null {
+  if (code === null) return null;
+  const kept: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(parseObject(params) ?? {})) if (typeof value === 'string' || typeof value === 'number') kept[name] = value;
+  return { code, params: kept };
 }
 
 function notFoundOrThrow(error: unknown, assistantId: number): never {
@@ -30,6 +38,7 @@ function toDelivery(row: Selectable<ChannelDeliveriesTable>): ChannelDeliveryRec
     messageId: row.message_id,
     status: row.status,
     detail: parseObject(row.detail),
+    reasonCode: toReason(row.reason_code, row.reason_params),
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
   };
@@ -124,7 +133,8 @@ export class ChannelRepository implements ChannelStore {
     }
   }
 
-  async recordDelivery(input: Omit<ChannelDeliveryRecord, 'id' | 'recordedAt'>): Promise<boolean> {
+  async recordDelivery(input: NewChannelDelivery): Promise<boolean> {
+    const reason = input.reasonCode ?? null;
     try {
       const row = await this.#db
         .insertInto('channel_deliveries')
@@ -135,6 +145,8 @@ export class ChannelRepository implements ChannelStore {
           message_id: input.messageId,
           status: input.status,
           detail: input.detail === null ? null : JSON.stringify(input.detail),
+          reason_code: reason?.code ?? null,
+          reason_params: reason === null ? null : JSON.stringify(reason.params),
           occurred_at: input.occurredAt,
           recorded_at: epochSeconds(),
         })

@@ -64,6 +64,20 @@ describe.each(storeVariants())('$name store: channel records', (variant) => {
     expect(await store.channels.deliveries(assistant.id, 'telegram')).toHaveLength(1);
   });
 
+  it("keeps a delivery's coded reason beside its English detail; none reads as null", async () => {
+    const failed = { assistantId: assistant.id, channel: 'callback', recipient: 'cb', messageId: null, status: 'failed', occurredAt: 1 };
+    await store.channels.recordDelivery({ ...failed, detail: { reason: 'old' } });
+    await store.channels.recordDelivery({ ...failed, detail: { status: 400, reason: 'the callback URL answered HTTP 400' }, reasonCode: { code: 'http_status', params: { status: 400 } } });
+    await store.channels.recordDelivery({ ...failed, detail: { reason: "Meta's" }, reasonCode: { code: 'graph_error', params: { code: 100, message: '(#100) Olá, “mundo”' } } });
+    const read = await store.channels.deliveries(assistant.id, 'callback');
+    expect(read.map((entry) => [entry.detail?.['reason'], entry.reasonCode])).toEqual([
+      ["Meta's", { code: 'graph_error', params: { code: 100, message: '(#100) Olá, “mundo”' } }],
+      ['the callback URL answered HTTP 400', { code: 'http_status', params: { status: 400 } }],
+      ['old', null],
+    ]);
+    expect((await store.channels.recordsOf(assistant.id, 'cb')).deliveries.map((entry) => entry.reasonCode?.code ?? null)).toEqual([null, 'http_status', 'graph_error']);
+  });
+
   it('keeps button payloads under their short ids, the first one kept', async () => {
     await store.channels.saveButtonPayloads(assistant.id, [{ shortId: '~a', payload: '/pedir{"produto": "impressora"}' }]);
     await store.channels.saveButtonPayloads(assistant.id, [

@@ -27,6 +27,7 @@ import { analyticsSpokenSkills } from './0090-analytics-spoken-skills.js';
 import { reminders } from './0095-reminders.js';
 import { userPasswordGenerated } from './0100-user-password-generated.js';
 import { trainingEmbeddingsReason } from './0105-training-embeddings-reason.js';
+import { deliveryReasonCodes } from './0110-delivery-reason-codes.js';
 
 export class InCodeMigrationProvider implements MigrationProvider {
   readonly #dialect: StoreDialect;
@@ -63,6 +64,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0095-reminders': reminders(this.#dialect),
       '0100-user-password-generated': userPasswordGenerated,
       '0105-training-embeddings-reason': trainingEmbeddingsReason,
+      '0110-delivery-reason-codes': deliveryReasonCodes,
     };
   }
 }
