@@ -19,6 +19,7 @@ import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
 import { startFakeWatsonApi, type FakeWatsonApi } from './helpers/fake-watson-api.js';
 import { projectZip } from './helpers/project-zip.js';
+import { fileWithApi } from './helpers/api-file.js';
 import { screenshotBothWidths } from './helpers/screenshots.js';
 
 const ADMIN = { login: 'ana', email: 'ana@acme.example', password: 'senha-da-ana-123' };
@@ -268,26 +269,16 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
 
   it("says an assistant file's third-party APIs in the preview and imports them; a secret without its value is named at its place", async () => {
     const secret = 'segredo-do-console-42';
-    const api = (extra: string) => `version: 1
-contexts:
-  - {name: ticket, type: text}
-apis:
-  - name: chamado
-    method: GET
-    url: https://tickets.example.test/tickets/{ticket}
-    headers:
-      - {name: x-key, secret: true${extra}}
-`;
     const section = page.getByTestId('migrations');
     const plan = section.getByTestId('migration-plan');
     const answered = page.waitForResponse((response) => response.url().includes('/imports/preview'));
-    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'sem-segredo.yaml', mimeType: 'application/yaml', buffer: Buffer.from(api('')) });
+    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'sem-segredo.yaml', mimeType: 'application/yaml', buffer: Buffer.from(fileWithApi()) });
     expect((await answered).status()).toBe(400);
-    await expect.poll(() => section.getByText('sem-segredo.yaml:9:9 apis[0].headers[0].value — Um valor secreto precisa ser informado', { exact: false }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => section.getByText('sem-segredo.yaml:10:9 apis[0].headers[0].value — Um valor secreto precisa ser informado', { exact: false }).count(), { timeout: 20_000 }).toBe(1);
     expect(await plan.count()).toBe(0);
 
     const previewed = page.waitForResponse((response) => response.url().includes('/imports/preview'));
-    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'com-api.yaml', mimeType: 'application/yaml', buffer: Buffer.from(api(`, value: ${secret}`)) });
+    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'com-api.yaml', mimeType: 'application/yaml', buffer: Buffer.from(fileWithApi({ secret })) });
     const answer = (await (await previewed).json()) as PlanAnswer;
     expect(answer.summary).toMatchObject({ apisAdded: 1 });
     await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);

@@ -6,44 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AssistantRecord } from '../src/store/store.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { fileWithApi } from './helpers/api-file.js';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const SECRET = 'segredo-da-migracao';
 
-const withApis = `version: 1
-contexts:
-  - {name: ticket, type: text}
-  - {name: estado, type: text}
-apis:
-  - name: chamado
-    method: GET
-    url: https://tickets.example.test/tickets/{ticket}
-    headers:
-      - {name: x-key, secret: true, value: ${SECRET}}
-    mappings: [{path: status, context: estado}]
-`;
+const withApis = fileWithApi({ secret: SECRET });
 
 // The same API with its secret left out (as an export writes it), and a new one whose secret has no value.
-const withoutValues = `version: 1
-contexts:
-  - {name: ticket, type: text}
-  - {name: estado, type: text}
-apis:
-  - name: chamado
-    method: GET
-    url: https://tickets.example.test/tickets/{ticket}
-    headers:
-      - {name: x-key, secret: true}
-    mappings: [{path: status, context: estado}]
-  - name: novo
+const withoutValues = fileWithApi({
+  more: `  - name: novo
     method: POST
     url: https://tickets.example.test/novo
     body:
       - name: senha
         type: text
         secret: true
-`;
+`,
+});
 
 describe.each([{ postgres: false }, { postgres: true }])('Migrações: an assistant file with third-party APIs (postgres: $postgres)', ({ postgres }) => {
   let test: TestPlatform;
@@ -111,7 +92,7 @@ describe.each([{ postgres: false }, { postgres: true }])('Migrações: an assist
 
   it('keeps a secret the file leaves out, and says an API it changes', async () => {
     const before = await test.platform.store.thirdPartyApis.list(assistant.id);
-    const changed = withoutValues.replace(/  - name: novo[\s\S]*$/, '').replace('path: status', 'path: state');
+    const changed = fileWithApi({ mapping: 'state' });
     const preview = await post('imports/preview?mode=merge&name=alterada.yaml', changed);
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json().changes).toContainEqual({ list: 'apis', change: 'changed', name: 'chamado' });
@@ -126,7 +107,7 @@ describe.each([{ postgres: false }, { postgres: true }])('Migrações: an assist
 
   it('checks the APIs again where it writes them: a secret gone since the plan refuses the import at its place, nothing written', async () => {
     const content = await test.platform.store.content.load(assistant.id);
-    const changed = withoutValues.replace(/  - name: novo[\s\S]*$/, '').replace('path: status', 'path: estado');
+    const changed = fileWithApi({ mapping: 'estado' });
     const { apis } = test.platform;
     const previewImport = apis.previewImport.bind(apis);
     // Someone deletes the API (its secret with it) after the plan, before the write.
