@@ -6,6 +6,8 @@
 // line of the API's report and no untranslated key on the screen; the format by its name, the
 // file's warnings from their codes, a rule or story without a title by its number; the
 // assistant's settings the import changes, by their labels.
+// An assistant file's third-party APIs: the preview says them, the import writes them (the secret
+// never on the screen), and a secret without its value is named at its line and column.
 // Screenshots: migrations-*.png.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +19,7 @@ import { browserTestsEnabled } from './helpers/chromium.js';
 import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
 import { startFakeWatsonApi, type FakeWatsonApi } from './helpers/fake-watson-api.js';
 import { projectZip } from './helpers/project-zip.js';
+import { fileWithApi } from './helpers/api-file.js';
 import { screenshotBothWidths } from './helpers/screenshots.js';
 
 const ADMIN = { login: 'ana', email: 'ana@acme.example', password: 'senha-da-ana-123' };
@@ -261,6 +264,37 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
     await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);
     expect(await plan.getByTestId('migration-settings').count()).toBe(0);
     await section.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    expect(session.pageProblems).toEqual([]);
+  });
+
+  it("says an assistant file's third-party APIs in the preview and imports them; a secret without its value is named at its place", async () => {
+    const secret = 'segredo-do-console-42';
+    const section = page.getByTestId('migrations');
+    const plan = section.getByTestId('migration-plan');
+    const answered = page.waitForResponse((response) => response.url().includes('/imports/preview'));
+    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'sem-segredo.yaml', mimeType: 'application/yaml', buffer: Buffer.from(fileWithApi()) });
+    expect((await answered).status()).toBe(400);
+    await expect.poll(() => section.getByText('sem-segredo.yaml:10:9 apis[0].headers[0].value — Um valor secreto precisa ser informado', { exact: false }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await plan.count()).toBe(0);
+
+    const previewed = page.waitForResponse((response) => response.url().includes('/imports/preview'));
+    await section.getByLabel('Arquivo ou projeto').setInputFiles({ name: 'com-api.yaml', mimeType: 'application/yaml', buffer: Buffer.from(fileWithApi({ secret })) });
+    const answer = (await (await previewed).json()) as PlanAnswer;
+    expect(answer.summary).toMatchObject({ apisAdded: 1 });
+    await expect.poll(() => plan.count(), { timeout: 20_000 }).toBe(1);
+    const text = await planText(page);
+    expect(text).toContain('APIs de terceiros adicionadas: 1');
+    expect(text).not.toContain(secret);
+    expect(untranslated(text, answer)).toEqual([]);
+    await screenshotBothWidths(page, 'migrations-06-apis');
+
+    await section.getByRole('button', { name: 'Importar', exact: true }).click();
+    await expect.poll(() => section.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('importado. Treine o assistente');
+    const assistant = await session.test.platform.store.assistants.get('acme', 'pt');
+    const apis = await session.test.platform.store.thirdPartyApis.list(assistant?.id ?? 0);
+    expect(apis.map((item) => item.name)).toEqual(['chamado']);
+    expect(JSON.stringify(apis)).not.toContain(secret);
+    expect(await page.content()).not.toContain(secret);
     expect(session.pageProblems).toEqual([]);
   });
 });

@@ -804,8 +804,17 @@ export interface Store {
 
   /** The history of imports; an import's content and its record are written in one transaction. */
   imports: {
-    /** Saves the content (the whole content after the import) and records the import, both or neither. */
-    apply(content: AssistantContent, record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'errors'>): Promise<ImportRecord>;
+    /**
+     * Saves the content (the whole content after the import) and records the import, both or
+     * neither. With `apis` (a file's third-party APIs), the list it returns for the APIs as they
+     * are and the content as saved is written in the same transaction (one content version of
+     * both); what it throws undoes everything.
+     */
+    apply(
+      content: AssistantContent,
+      record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'errors'>,
+      options?: { apis?: (current: ThirdPartyApi[], content: AssistantContent) => ThirdPartyApi[] },
+    ): Promise<ImportRecord>;
     /** Records an import whose content its caller already saved (`helper import`). */
     recordApplied(record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'errors'>): Promise<ImportRecord>;
     /** Records an import that failed (nothing else is written). */

@@ -10,6 +10,7 @@ import type { AssistantContent } from '../assistant/content.js';
 import type { ContentAuthor, Store } from '../store/store.js';
 import { secretBodyPlace, secretHeaderPlace, type BodyField, type ThirdPartyApi } from './api-definition.js';
 import { checkApis, type ApiProblem } from './check-apis.js';
+import { diffApis, type ApiChange } from './api-changes.js';
 
 export class ApiProblems extends Error {
   constructor(readonly problems: ApiProblem[]) {
@@ -100,8 +101,30 @@ export class ApiService {
    * sealed; a secret without a value keeps the one the assistant has. The problems of the result.
    */
   async checkImport(assistantId: number, apis: readonly ThirdPartyApi[], mode: 'replace' | 'merge', contexts: ReadonlySet<string>): Promise<ApiProblem[]> {
+    return (await this.previewImport(assistantId, apis, mode, contexts)).problems;
+  }
+
+  /**
+   * What checkImport checks, and what the import would change in the APIs (added, changed,
+   * removed, by name: a secret given a value counts as a change, as it is written anew). Nothing
+   * is written; no secret's value is in the answer.
+   */
+  async previewImport(assistantId: number, apis: readonly ThirdPartyApi[], mode: 'replace' | 'merge', contexts: ReadonlySet<string>): Promise<{ problems: ApiProblem[]; changes: ApiChange[] }> {
     const current = await this.options.store.thirdPartyApis.list(assistantId);
-    return checkApis(this.imported(assistantId, current, apis, mode), contexts);
+    const next = this.imported(assistantId, current, apis, mode);
+    return { problems: checkApis(next, contexts), changes: diffApis(current, next) };
+  }
+
+  /**
+   * The list an import makes of `current` (the APIs as they are, read in the caller's transaction)
+   * with the file's `apis`, checked against `contexts` (the content's after the import): what
+   * saveImport and Migrações (src/store/imports) write. Throws ApiProblems.
+   */
+  importedList(assistantId: number, current: readonly ThirdPartyApi[], apis: readonly ThirdPartyApi[], mode: 'replace' | 'merge', contexts: ReadonlySet<string>): ThirdPartyApi[] {
+    const next = this.imported(assistantId, current, apis, mode);
+    const problems = checkApis(next, contexts);
+    if (problems.length > 0) throw new ApiProblems(problems);
+    return next;
   }
 
   /**
@@ -118,13 +141,11 @@ export class ApiService {
     await this.options.store.thirdPartyApis.edit(
       assistantId,
       (current, content) => {
-        const next = this.imported(assistantId, current, apis, mode);
         // With the file's content, its contexts as they will be, read in this transaction (a
         // context deleted meanwhile is not counted).
         const known =
           options.content === undefined ? contexts : new Set([...(mode === 'merge' ? content.contexts : []), ...options.content.contexts].map((context) => context.name));
-        const problems = checkApis(next, known);
-        if (problems.length > 0) throw new ApiProblems(problems);
+        const next = this.importedList(assistantId, current, apis, mode, known);
         return { apis: next, result: null, ...(options.content === undefined ? {} : { save: { content: options.content, mode } }) };
       },
       { action: 'import', ...(options.author ?? { actor: 'system' }) },

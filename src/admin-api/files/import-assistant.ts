@@ -155,7 +155,7 @@ function fileErrorsAnswer(fileName: string, errors: readonly FileError[]) {
  * each at its line and column in the file, as the file reader's problems are. One of an API the
  * file does not have (the assistant's own, in a merge), or of the whole list, is placed at `apis`.
  */
-function apiProblemErrors(file: AssistantFile, problems: readonly ApiProblem[]): FileError[] {
+export function apiProblemErrors(file: AssistantFile, problems: readonly ApiProblem[]): FileError[] {
   const fileApis = file.apis ?? [];
   return problems.map((problem) => {
     const index = problem.api === '' ? -1 : fileApis.findIndex((api) => api.name === problem.api);

@@ -12,7 +12,10 @@ import type { AssistantRecord, ImportRecord, ImportSource } from '../../store/st
 import { AdminApiError, assistantParams, errorResponses, errorSchema, findAssistant, sendError, invalidField } from '../admin-scope.js';
 import { readProjectZip } from '../files/read-project-zip.js';
 import { FileReadersBusyError } from '../files/read-in-worker.js';
-import { planImport, type ImportInput } from './plan-import.js';
+import { apiProblemsPlan, planImport, type ImportInput } from './plan-import.js';
+import { ApiProblems } from '../../third-party-apis/api-service.js';
+import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
+import type { AssistantContent } from '../../assistant/content.js';
 
 const TEXT_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 const BINARY_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
@@ -148,7 +151,17 @@ export async function runImport(platform: Platform, assistant: AssistantRecord, 
     const record = await platform.store.imports.recordFailure({ ...base, format: plan.format ?? null, errors: plan.errors });
     return { plan, record };
   }
-  const record = await platform.store.imports.apply(plan.content, { ...base, format: plan.file.format, summary: plan.summary, report: plan.report });
+  // The file's APIs are checked again where they are written, against the APIs and contexts then.
+  const fileApis = plan.file.apis;
+  const apis = fileApis === undefined ? {} : { apis: (current: ThirdPartyApi[], content: AssistantContent) => platform.apis.importedList(assistant.id, current, fileApis, input.mode, new Set(content.contexts.map((context) => context.name))) };
+  let record: ImportRecord;
+  try {
+    record = await platform.store.imports.apply(plan.content, { ...base, format: plan.file.format, summary: plan.summary, report: plan.report }, apis);
+  } catch (error: unknown) {
+    if (!(error instanceof ApiProblems)) throw error;
+    const refused = apiProblemsPlan(plan.file, error.problems, input.name);
+    return { plan: refused, record: await platform.store.imports.recordFailure({ ...base, format: refused.format ?? null, errors: refused.errors }) };
+  }
   if (plan.file.settings && Object.keys(plan.file.settings).length > 0) await applyFileSettings(platform.store, assistant, plan.file.settings, input.mode);
   return { plan, record };
 }

@@ -1,7 +1,8 @@
 // One import, planned: the upload (a file, or a Rasa project zip) read in a worker, the content it
 // would leave, what it adds, changes, removes and skips. The preview shows the plan; the import
 // writes it (content and history in one transaction) — the same plan, so what was shown is what
-// happens.
+// happens. A helper file's `apis` section is checked as `helper import` and the assistant.yaml
+// import check it (ApiService, its problems at their line and column) and written with the content.
 import { fileProblems, formatFileErrors, type AssistantFile, type AssistantContent, type FileProblem } from '../../assistant/index.js';
 import { checkContent } from '../../assistant/check-content.js';
 import { fileSettingsChanges } from '../../actions/action-endpoint.js';
@@ -9,7 +10,9 @@ import { wholeFileProblem } from '../../assistant/file/format-file-errors.js';
 import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/other-platforms/import-report.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { readImport, type UploadedProjectFile } from '../files/import-assistant.js';
+import { apiProblemErrors, readImport, type UploadedProjectFile } from '../files/import-assistant.js';
+import type { ApiProblem } from '../../third-party-apis/check-apis.js';
+import type { ApiChange } from '../../third-party-apis/api-changes.js';
 import type { FileContent } from '../../assistant/file/decode-file-text.js';
 import { diffContent, type ItemChange } from '../../assistant/content-changes.js';
 import { contentAfterImport, summariseImport } from './content-diff.js';
@@ -28,7 +31,8 @@ export type ImportPlan =
       ok: true;
       file: AssistantFile;
       content: AssistantContent;
-      changes: ItemChange[];
+      /** The content's items and the file's third-party APIs added, changed or removed. */
+      changes: Array<ItemChange | ApiChange>;
       summary: Record<string, number>;
       report: string[];
       /** The report's lines in the same order, each with its codes (the console's words). */
@@ -67,7 +71,14 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
       })),
     };
   }
-  const changes = diffContent(current, content);
+  // The file's third-party APIs, against the assistant's (its secrets, the contexts after the import).
+  let apiChanges: ApiChange[] = [];
+  if (parsed.file.apis !== undefined) {
+    const preview = await platform.apis.previewImport(assistant.id, parsed.file.apis, input.mode, new Set(content.contexts.map((context) => context.name)));
+    if (preview.problems.length > 0) return apiProblemsPlan(parsed.file, preview.problems, input.name);
+    apiChanges = preview.changes;
+  }
+  const changes = [...diffContent(current, content), ...apiChanges];
   // Settings change too (an action endpoint, a threshold): said, as the content's changes are.
   const settings = parsed.file.settings && Object.keys(parsed.file.settings).length > 0 ? await fileSettingsChanges(platform.store, assistant, parsed.file.settings, input.mode) : { changed: [], dropsActionToken: false };
   const settingsWarnings: FileProblem[] = settings.dropsActionToken
@@ -86,4 +97,10 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
     fileWarnings: [...fileProblems(parsed.warnings, input.name), ...settingsWarnings],
     settingsChanged: settings.changed,
   };
+}
+
+/** A plan refused for its APIs' problems, each at its line and column in the file (never a secret's value). */
+export function apiProblemsPlan(file: AssistantFile, problems: readonly ApiProblem[], name: string): Extract<ImportPlan, { ok: false }> {
+  const errors = apiProblemErrors(file, problems);
+  return { ok: false, format: file.format, errors: formatFileErrors(errors, name), fileProblems: fileProblems(errors, name) };
 }

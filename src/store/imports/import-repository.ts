@@ -5,7 +5,9 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AssistantContent } from '../../assistant/content.js';
 import { loadContent } from '../content/load-content.js';
 import { saveContent } from '../content/save-content.js';
-import { recordVersion } from '../versions/record-version.js';
+import { recordVersion, type ApiStates } from '../versions/record-version.js';
+import { loadApis, writeApis } from '../third-party-apis/third-party-api-repository.js';
+import type { ThirdPartyApi } from '../../third-party-apis/api-definition.js';
 import type { ContentImportsTable, Database } from '../database-schema.js';
 import { isForeignKeyViolation } from '../database-errors.js';
 import { lockAssistant } from '../lock-assistant.js';
@@ -49,17 +51,26 @@ export class ImportRepository implements ImportStore {
     this.#dialect = dialect;
   }
 
-  async apply(content: AssistantContent, record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'errors'>): Promise<ImportRecord> {
+  async apply(
+    content: AssistantContent,
+    record: Omit<ImportRecord, 'id' | 'createdAt' | 'status' | 'errors'>,
+    options: { apis?: (current: ThirdPartyApi[], content: AssistantContent) => ThirdPartyApi[] } = {},
+  ): Promise<ImportRecord> {
     const row = await this.#db.transaction().execute(async (trx) => {
       await lockAssistant(trx, this.#dialect, record.assistantId);
       // The whole content after the import (merged already when the import merges).
       const before = await loadContent(trx, record.assistantId);
       await saveContent(trx, record.assistantId, content, 'replace');
-      await recordVersion(trx, record.assistantId, before, await loadContent(trx, record.assistantId), {
-        actor: record.requestedBy,
-        action: 'import',
-        details: { importName: record.name },
-      });
+      const after = await loadContent(trx, record.assistantId);
+      // The file's APIs, decided on the content as saved (its contexts), written with it.
+      let apis: ApiStates | undefined;
+      if (options.apis !== undefined) {
+        const current = await loadApis(trx, record.assistantId);
+        const next = options.apis(structuredClone(current), structuredClone(after));
+        await writeApis(trx, record.assistantId, next);
+        apis = { before: current, after: next };
+      }
+      await recordVersion(trx, record.assistantId, before, after, { actor: record.requestedBy, action: 'import', details: { importName: record.name } }, [], apis);
       return trx
         .insertInto('content_imports')
         .values({ ...this.#columns(record), status: 'imported', summary: JSON.stringify(record.summary), report: JSON.stringify(record.report) })
