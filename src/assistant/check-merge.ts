@@ -3,7 +3,7 @@
 // an intent, a context that loses a value an assistant's phrase links). Every import path — `helper
 // import`, the admin API's assistant.yaml, Migrações — refuses with these problems, each placed by
 // the reader of its format: at its line and column when the item is the file's, else by the item.
-import { checkContent, type ContentList } from './check-content.js';
+import { checkContent, type ContentList, type ContentProblem } from './check-content.js';
 import type { AssistantContent } from './content.js';
 import { contentAfterImport, replacedFallback } from './merge-content.js';
 
@@ -31,7 +31,13 @@ export interface MergeFindings {
 /** The merged content's problems and what becomes of the fallback skill; nothing for a replace. */
 export function checkMerge(current: AssistantContent, incoming: AssistantContent): MergeFindings {
   const merged = structuredClone(contentAfterImport(current, incoming, 'merge'));
-  const problems = checkContent(merged).map((problem): MergeProblem => {
+  // Only what the merge breaks: a rule the assistant's content already broke (a check added after
+  // it was written) is left to its editor, as the admin API's edits leave it, or every merge into
+  // that assistant would be refused for it.
+  const problemKey = (content: AssistantContent, problem: ContentProblem): string =>
+    JSON.stringify([problem.list, String(content[problem.list][problem.index]?.name ?? problem.index), problem.field, problem.code ?? 'invalid_value']);
+  const before = new Set(checkContent(structuredClone(current)).map((problem) => problemKey(current, problem)));
+  const problems = checkContent(merged).filter((problem) => !before.has(problemKey(merged, problem))).map((problem): MergeProblem => {
     const name = String(merged[problem.list][problem.index]?.name ?? problem.index);
     const index = (incoming[problem.list] as ReadonlyArray<{ name: string }>).findIndex((item) => item.name === name);
     const message = `merged with the assistant's content, ${problem.list} "${name}" ${problem.field}: ${problem.message}; import with mode "replace" or fix the file`;
