@@ -142,11 +142,19 @@ apis:
     expect(await withPlatform(async (platform) => platform.apis.list((await platform.defaultAssistant()).id))).toEqual(before);
   });
 
-  it("names the line and column of a merge's second fallback skill, which only the save meets", async () => {
+  it("lets a merge's fallback skill take over from the assistant's (kept as an ordinary skill), warning at the file's line and column", async () => {
     await writeFile(join(dir, 'fallback.yaml'), 'version: 1\nskills:\n  - name: outro\n    fallback: true\n    text: Como?\n');
     const result = await helper('import', join(dir, 'fallback.yaml'));
-    expect(result.code).toBe(1);
-    expect(result.err).toContain(`${join(dir, 'fallback.yaml')}:4:15 skills[0].fallback: only one skill can be the fallback; the assistant's "nao_entendi" already is`);
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toContain(`warning: ${join(dir, 'fallback.yaml')}:4:15 skills[0].fallback: skill "outro" becomes the fallback in place of the assistant's "nao_entendi", which stays as an ordinary skill`);
+    const fallbacks = async () => withPlatform(async (platform) => (await platform.store.content.load((await platform.defaultAssistant()).id)).skills.filter((skill) => skill.fallback).map((skill) => skill.name));
+    expect(await fallbacks()).toEqual(['outro']);
+    // And back: the assistant's former fallback, named in a file, takes the flag again.
+    await writeFile(join(dir, 'fallback-back.yaml'), 'version: 1\nskills:\n  - name: nao_entendi\n    fallback: true\n    text: Não entendi. Digite menu.\n');
+    const back = await helper('import', join(dir, 'fallback-back.yaml'));
+    expect(back.code, back.err).toBe(0);
+    expect(back.err).toContain('skill "nao_entendi" becomes the fallback in place of the assistant\'s "outro"');
+    expect(await fallbacks()).toEqual(['nao_entendi']);
   });
 
   it('refuses an alias bomb and a file larger than 10 MB, naming the problem', async () => {

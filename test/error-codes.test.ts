@@ -95,17 +95,20 @@ describe('admin API error codes', () => {
     }
   });
 
-  it("places a merge's second fallback skill, which only the save meets, at the file's line and column", async () => {
+  it("codes a merge's fallback taking over from the assistant's as a warning at the file's line and column", async () => {
     expect((await admin('POST', '/servers/acme/assistants/pt/skills', { name: 'nao_entendi', kind: 'text', texts: ['Não entendi.'], fallback: true })).status).toBe(201);
     const yaml = 'version: 1\nskills:\n  - name: outro\n    text: Como?\n    fallback: true\n';
     const response = await test.app.inject({ method: 'POST', url: '/api/admin/servers/acme/assistants/pt/assistant.yaml?mode=merge', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/yaml' }, payload: yaml });
-    expect(response.statusCode, response.body).toBe(400);
-    const { error } = response.json();
-    expect(error.field).toBe('skills[0].fallback');
-    expect(error.fileProblems).toEqual([expect.objectContaining({ file: 'assistant.yaml', line: 5, column: 15, place: 'skills[0].fallback', code: 'one_fallback', params: { name: 'nao_entendi' } })]);
-    expect(error.problems[0]).toMatch(/^assistant\.yaml:5:15 skills\[0\]\.fallback: only one skill can be the fallback; the assistant's "nao_entendi" already is/);
+    expect(response.statusCode, response.body).toBe(200);
+    const { warnings, fileWarnings } = response.json();
+    expect(fileWarnings).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'assistant.yaml', line: 5, column: 15, place: 'skills[0].fallback', code: 'import_fallback_replaced', params: { name: 'outro', previous: 'nao_entendi' } })]));
+    expect(isProblemCode('import_fallback_replaced')).toBe(true);
+    expect(warnings).toContain('assistant.yaml:5:15 skills[0].fallback: skill "outro" becomes the fallback in place of the assistant\'s "nao_entendi", which stays as an ordinary skill');
     const assistant = await test.platform.store.assistants.get('acme', 'pt');
-    expect((await test.platform.store.content.load(assistant?.id ?? 0)).skills.map((skill) => skill.name)).toEqual(['nao_entendi']);
+    expect((await test.platform.store.content.load(assistant?.id ?? 0)).skills.map((skill) => [skill.name, skill.fallback])).toEqual([
+      ['nao_entendi', false],
+      ['outro', true],
+    ]);
   });
 
   it('answers at most MAX_PROBLEMS problems for a body full of them', async () => {

@@ -219,9 +219,10 @@ export const PROBLEM_CODES = {
   file_unreadable: 'the file could not be read',
   file_read_too_long: 'reading the file took longer than {seconds} s; split it into smaller files',
   file_read_too_big: 'reading the file needs more than {megabytes} MB of memory; split it into smaller files',
-  // params: rule (the code whose sentence is {text}) and that code's params
   import_action_token_dropped: 'the action endpoint moves to another address, so its token is removed; set the token again for the new address',
+  // params: rule (the code whose sentence is {text}) and that code's params
   import_merge_problem: 'merged with the assistant\'s content: {text} (import with mode "replace" or fix the file)',
+  import_fallback_replaced: 'skill "{name}" becomes the fallback in place of the assistant\'s "{previous}", which stays as an ordinary skill',
   zip_not_zip: 'the file is not a zip; send the Rasa project folder zipped (domain.yml, config.yml, data/)',
   zip_too_many_files: 'the project holds {count} files; at most {max} are read',
   zip_too_large: 'the project\'s files expand to more than {max} MB (at {name})',

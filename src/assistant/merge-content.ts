@@ -17,19 +17,40 @@ function mergeRegexes(current: RegexPattern[], incoming: RegexPattern[]): RegexP
 }
 
 /**
+ * The assistant's fallback skill a merge takes the flag from: the file brings a fallback of its
+ * own, so the assistant's (which the file does not name) stays as an ordinary skill. Undefined
+ * when the merge leaves the fallback where it is.
+ */
+export function replacedFallback(current: AssistantContent, incoming: AssistantContent): { name: string; previous: string } | undefined {
+  const imported = incoming.skills.find((skill) => skill.fallback);
+  const own = current.skills.find((skill) => skill.fallback);
+  if (imported === undefined || own === undefined || incoming.skills.some((skill) => skill.name === own.name)) return undefined;
+  return { name: imported.name, previous: own.name };
+}
+
+/**
+ * What a merge writes through the store's merge (by name): the file's items, and the assistant's
+ * fallback skill without its flag when the file brings its own fallback (one fallback skill).
+ */
+export function mergeWrites(current: AssistantContent, incoming: AssistantContent): AssistantContent {
+  const replaced = replacedFallback(current, incoming);
+  const own = replaced === undefined ? undefined : current.skills.find((skill) => skill.name === replaced.previous);
+  return own === undefined ? incoming : { ...incoming, skills: [{ ...own, fallback: false }, ...incoming.skills] };
+}
+
+/**
  * The content after the import, as the store's merge writes it (items in their old place, new ones
- * after). One fallback skill: an imported fallback takes over from the assistant's.
+ * after). One fallback skill: an imported fallback takes over from the assistant's (mergeWrites).
  */
 export function contentAfterImport(current: AssistantContent, incoming: AssistantContent, mode: 'merge' | 'replace'): AssistantContent {
   if (mode === 'replace') return incoming;
-  const importsFallback = incoming.skills.some((skill) => skill.fallback);
-  const skills = importsFallback ? current.skills.map((skill) => (skill.fallback ? { ...skill, fallback: false } : skill)) : current.skills;
+  const writes = mergeWrites(current, incoming);
   return {
-    themes: mergeByName(current.themes, incoming.themes),
-    intents: mergeByName(current.intents, incoming.intents),
-    contexts: mergeByName(current.contexts, incoming.contexts),
-    regexes: mergeRegexes(current.regexes, incoming.regexes),
-    skills: mergeByName(skills, incoming.skills),
-    dialogues: mergeByName(current.dialogues, incoming.dialogues),
+    themes: mergeByName(current.themes, writes.themes),
+    intents: mergeByName(current.intents, writes.intents),
+    contexts: mergeByName(current.contexts, writes.contexts),
+    regexes: mergeRegexes(current.regexes, writes.regexes),
+    skills: mergeByName(current.skills, writes.skills),
+    dialogues: mergeByName(current.dialogues, writes.dialogues),
   };
 }

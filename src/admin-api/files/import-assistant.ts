@@ -11,6 +11,8 @@ import { fileFieldOf } from '../../third-party-apis/api-file-entries.js';
 import type { ApiProblem } from '../../third-party-apis/check-apis.js';
 import { readRasaProject, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import { decodeFileText, type FileContent } from '../../assistant/file/decode-file-text.js';
+import { checkMerge, fallbackReplacedWarning } from '../../assistant/check-merge.js';
+import { mergeWrites } from '../../assistant/merge-content.js';
 import { readAssistantFileInWorker, readRasaProjectInWorker, type FileReaderLimits } from './read-in-worker.js';
 
 export interface ImportTarget {
@@ -46,6 +48,20 @@ export interface UploadedProjectFile {
  * import's bytes are decoded here, and only here: a file that is not UTF-8 is refused, naming it.
  */
 export async function readImport(input: { text: FileContent; fileName: string; projectFiles?: readonly UploadedProjectFile[]; readLimits?: FileReaderLimits; /** A merge's target content (its items may be referred to). */ mergeInto?: AssistantContent }): Promise<ParseAssistantFileResult> {
+  const parsed = await readFileOrProject(input);
+  // Our format's reader checks a merge itself, at the file's lines; another platform's file (made
+  // into items, not written as them) has its merge checked here, each problem naming its item.
+  if (!parsed.ok || input.mergeInto === undefined || parsed.file.format === 'helper') return parsed;
+  const findings = checkMerge(input.mergeInto, parsed.file.content);
+  const place = (path: string) => ({ line: 1, column: 1, path });
+  if (findings.problems.length > 0) {
+    return { ok: false, errors: findings.problems.map((problem) => ({ ...place(problem.place), message: problem.message, code: problem.code, params: problem.params })), warnings: parsed.warnings };
+  }
+  if (findings.fallback === undefined) return parsed;
+  return { ...parsed, warnings: [...parsed.warnings, { ...place(`skills.${findings.fallback.name}.fallback`), ...fallbackReplacedWarning(findings.fallback) }] };
+}
+
+async function readFileOrProject(input: { text: FileContent; fileName: string; projectFiles?: readonly UploadedProjectFile[]; readLimits?: FileReaderLimits; mergeInto?: AssistantContent }): Promise<ParseAssistantFileResult> {
   if (input.projectFiles) {
     const files: ProjectFile[] = [];
     const errors: FileError[] = [];
@@ -98,8 +114,8 @@ export async function importAssistant(
   }
   const { file } = parsed;
   const fileApis = file.apis;
-  // What only the assistant as it is can refuse: every such problem at its place in the file.
-  const refused = mergeInto ? secondFallback(file, mergeInto) : [];
+  // What only the assistant's APIs and secrets can refuse: every such problem at its place in the file.
+  const refused: FileError[] = [];
   let contexts: Set<string> | undefined;
   if (fileApis !== undefined) {
     if (!input.apis) {
@@ -112,16 +128,18 @@ export async function importAssistant(
   if (refused.length > 0) return fileErrorsAnswer(input.fileName, refused);
   // The history keeps the file's name, never the server's path to it (the demo's, a `helper import` one).
   const author = { actor: input.actor ?? 'system', action: 'import', details: { importName: basename(input.fileName) } } as const;
+  // Merged, the assistant's fallback gives up its flag when the file brings one (checked as merged by readImport).
+  const content = mergeInto ? mergeWrites(mergeInto, file.content) : file.content;
   // With APIs, the content and the APIs are written in one transaction: one version of both (checked
   // again there: a context deleted since the check above refuses the import the same way).
   if (fileApis !== undefined && input.apis && contexts) {
     try {
-      await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts, { content: file.content, author });
+      await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts, { content, author });
     } catch (error: unknown) {
       if (error instanceof ApiProblems) return fileErrorsAnswer(input.fileName, apiProblemErrors(file, error.problems));
       throw error;
     }
-  } else await store.content.save(assistant.id, file.content, input.mode, author);
+  } else await store.content.save(assistant.id, content, input.mode, author);
   if (file.settings && Object.keys(file.settings).length > 0) {
     assistant = await applyFileSettings(store, assistant, file.settings, input.mode);
   }
@@ -163,18 +181,4 @@ export function apiProblemErrors(file: AssistantFile, problems: readonly ApiProb
     const message = problem.api === '' ? problem.message : index === -1 ? `the assistant's API "${problem.api}" (${problem.field}): ${problem.message}` : `API "${problem.api}": ${problem.message}`;
     return { ...positionAt(file.positions, path), path, message, code: problem.code, ...(problem.params ? { params: problem.params } : {}) };
   });
-}
-
-/**
- * A merge that would leave two fallback skills, the file's and the assistant's (one the file does
- * not name): the store refuses it, so it is refused here, at the file's `fallback`.
- */
-function secondFallback(file: AssistantFile, current: AssistantContent): FileError[] {
-  const index = file.content.skills.findIndex((skill) => skill.fallback);
-  const own = current.skills.find((skill) => skill.fallback);
-  if (index === -1 || own === undefined || file.content.skills.some((skill) => skill.name === own.name)) return [];
-  // Our format's skills are the file's items in order; another platform's are made from it.
-  const path = file.format === 'helper' ? `skills[${index}].fallback` : '';
-  const message = `only one skill can be the fallback; the assistant's "${own.name}" already is (give it in the file with "fallback: false", or import with mode "replace")`;
-  return [{ ...positionAt(file.positions, path), path, message, code: 'one_fallback', params: { name: own.name } }];
 }

@@ -4,7 +4,6 @@
 // happens. A helper file's `apis` section is checked as `helper import` and the assistant.yaml
 // import check it (ApiService, its problems at their line and column) and written with the content.
 import { fileProblems, formatFileErrors, type AssistantFile, type AssistantContent, type FileProblem } from '../../assistant/index.js';
-import { checkContent } from '../../assistant/check-content.js';
 import { fileSettingsChanges } from '../../actions/action-endpoint.js';
 import { wholeFileProblem } from '../../assistant/file/format-file-errors.js';
 import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/other-platforms/import-report.js';
@@ -46,31 +45,11 @@ export type ImportPlan =
 
 export async function planImport(platform: Platform, assistant: AssistantRecord, input: ImportInput): Promise<ImportPlan> {
   const current = await platform.store.content.load(assistant.id);
-  // Merged by name, the file may refer to the assistant's items: its references are checked against both.
+  // Merged by name, the file may refer to the assistant's items: its references are checked against
+  // both, and the merged content as a whole (readImport, as every import path checks it).
   const parsed = await readImport({ text: input.text, fileName: input.name, ...(input.projectFiles ? { projectFiles: input.projectFiles } : {}), readLimits: platform.config.fileImport, ...(input.mode === 'merge' ? { mergeInto: current } : {}) });
   if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name) };
   const content = contentAfterImport(current, parsed.file.content, input.mode);
-  // Merged into what is there, the result may break a rule neither side breaks alone.
-  const problems = input.mode === 'merge' ? checkContent(structuredClone(content)) : [];
-  if (problems.length > 0) {
-    const nameOf = (problem: (typeof problems)[number]) => String((content[problem.list][problem.index] as { name?: string } | undefined)?.name ?? problem.index);
-    const errors = problems.map((problem) => `merged with the assistant's content, ${problem.list} "${nameOf(problem)}" ${problem.field}: ${problem.message}; import with mode "replace" or fix the file`);
-    return {
-      ok: false,
-      format: parsed.file.format,
-      errors,
-      // The place is the merged item's field; the console says it merged, then the rule.
-      fileProblems: problems.map((problem, index) => ({
-        file: input.name,
-        line: 1,
-        column: 1,
-        place: `${problem.list}.${nameOf(problem)}${problem.field ? `.${problem.field}` : ''}`,
-        code: 'import_merge_problem',
-        params: { rule: problem.code ?? 'invalid_value', ...problem.params },
-        message: errors[index] ?? '',
-      })),
-    };
-  }
   // The file's third-party APIs, against the assistant's (its secrets, the contexts after the import).
   let apiChanges: ApiChange[] = [];
   if (parsed.file.apis !== undefined) {

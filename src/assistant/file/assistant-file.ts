@@ -33,8 +33,7 @@ export interface AssistantFile {
   report?: ImportReport;
   /**
    * Where the values checked only when an import is saved were written (the `apis` section, whose
-   * secrets are known then; a fallback skill, which a merge may find beside the assistant's), so
-   * the save's problems name their line and column too.
+   * secrets are known then), so the save's problems name their line and column too.
    */
   positions?: FilePositions;
 }

@@ -10,6 +10,7 @@ import type { HelperSources, Located } from './read-helper-file.js';
 import { SLOT_KEYS } from './file-keys.js';
 import { suggestName } from '../suggest-name.js';
 import { contentAfterImport } from '../merge-content.js';
+import { checkMerge, fallbackReplacedWarning } from '../check-merge.js';
 import type { YamlReader } from './yaml-reader.js';
 
 function didYouMean(name: string, candidates: Iterable<string>): string {
@@ -116,6 +117,7 @@ const FILE_KEYS: Readonly<Record<string, string>> = { texts: 'text', followUpOf:
  * item, as far as the file has it, and the path as the file's messages write it.
  */
 function locateField(reader: YamlReader, item: Located, field: string): Located {
+  if (field === '') return item;
   let node: Node | undefined = item.node;
   let path = item.path;
   for (const part of field.split('.')) {
@@ -149,6 +151,30 @@ function warnFlows(reader: YamlReader, sources: HelperSources, content: Assistan
     if (source === undefined) continue;
     const item = { node: parentItem(reader, source), path: source.path.replace(/\.name$/, '') };
     const at = locateField(reader, item, warning.field);
+    reader.warn(at.node, at.path, warning.message, warning.code, warning.params);
+  }
+}
+
+/**
+ * A merge's content as the admin API checks it (check-merge.ts): each problem of one of the
+ * file's items at its field in the file, one of the assistant's own items at the file's start,
+ * naming the item; and the fallback the file's takes over from, at the file's `fallback`.
+ */
+function checkMerged(reader: YamlReader, sources: HelperSources, content: AssistantContent, mergeInto: AssistantContent): void {
+  const findings = checkMerge(mergeInto, content);
+  for (const problem of findings.problems) {
+    const source = problem.fileIndex === undefined ? undefined : sources[problem.list][problem.fileIndex]?.at;
+    if (source === undefined) {
+      reader.error(0, problem.place, problem.message, problem.code, problem.params);
+      continue;
+    }
+    const at = locateField(reader, { node: parentItem(reader, source), path: source.path.replace(/\.name$/, '') }, problem.field);
+    reader.error(at.node, at.path, problem.message, problem.code, problem.params);
+  }
+  const fallback = findings.fallback;
+  const at = fallback === undefined ? undefined : sources.skills.find((source) => source.skill.name === fallback.name)?.fallback;
+  if (fallback !== undefined && at !== undefined) {
+    const warning = fallbackReplacedWarning(fallback);
     reader.warn(at.node, at.path, warning.message, warning.code, warning.params);
   }
 }
@@ -258,6 +284,8 @@ export function checkHelperContent(reader: YamlReader, sources: HelperSources, c
   checkDialogues(reader, sources, content, base);
   checkSlots(reader, sources, content, contexts, base);
   warnUnused(reader, sources, content, base);
+  // Merged, the result is checked as a whole, as the admin API checks content (once the file's own references hold).
+  if (mergeInto !== undefined && reader.errors.length === 0) checkMerged(reader, sources, content, mergeInto);
   // Flows are worth checking only on content whose references hold.
   if (reader.errors.length === 0) warnFlows(reader, sources, content, language, mergeInto);
 }

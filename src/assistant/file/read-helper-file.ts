@@ -764,8 +764,6 @@ export function readHelperFile(reader: YamlReader, root: YAMLMap, mergeInto?: As
   const positions: FilePositions = new Map();
   readApis(reader, top, file, positions);
   checkHelperContent(reader, sources, file.content, file.assistant?.language, mergeInto);
-  // A merge meets the assistant's own fallback skill when it is saved: where the file's is.
-  for (const skill of sources.skills) if (skill.fallback) positions.set(skill.fallback.path, reader.positionOf(skill.fallback.node));
   if (positions.size > 0) file.positions = positions;
   return file;
 }
