@@ -49,11 +49,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
   }
 
   it('signs in as the administrator', async () => {
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await session.signIn(ADMIN);
   });
 
   it('Temas: a blank name is refused next to the field, then the theme is created', async () => {

@@ -86,11 +86,7 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
   }
 
   it('signs in and builds the contexts, the question and the intent', async () => {
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await session.signIn(ADMIN);
     await openMenu('Contextos', 'contextos');
     for (const [index, name] of ['pedido', 'situacao'].entries()) {
       await page.getByRole('button', { name: 'Novo contexto' }).click();
