@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { localDate } from '../src/analytics/local-days.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
-import { holdRequests } from './helpers/console-browser.js';
+import { holdRequests, signInOnPage } from './helpers/console-browser.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -70,10 +70,7 @@ describe.skipIf(!browserTestsEnabled)('Analytics in Chromium', () => {
   });
 
   it('lists and filters the conversations of the day', async () => {
-    await page.goto(`${base}/console/entrar`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await signInOnPage(page, base, ADMIN);
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.waitForURL(`${base}/console/analytics/conversas`);
     await page.getByLabel('De', { exact: true }).fill(today);

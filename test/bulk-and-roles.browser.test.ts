@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { signInOnPage } from './helpers/console-browser.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -24,11 +25,7 @@ describe.skipIf(!browserTestsEnabled)('bulk work, roles and the greeting in Chro
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
     const page = await context.newPage();
     page.on('pageerror', (error) => pageProblems.push(error.message));
-    await page.goto(`${base}/console/entrar`);
-    await page.getByLabel('Login').fill(login);
-    await page.getByLabel('Senha').fill(password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await signInOnPage(page, base, { login, password });
     return page;
   }
 

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsEnabled } from './helpers/chromium.js';
-import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
+import { openConsoleOnEmptyAssistant, signInOnPage, type ConsoleBrowser } from './helpers/console-browser.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import type { TestPlatform } from './helpers/test-platform.js';
 
@@ -49,11 +49,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
   }
 
   it('signs in as the administrator', async () => {
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await session.signIn(ADMIN);
   });
 
   it('Temas: a blank name is refused next to the field, then the theme is created', async () => {
@@ -534,11 +530,7 @@ describe.skipIf(!browserTestsEnabled)('building an assistant in the console', ()
       const { hashPassword } = await import('../src/admin-api/auth/password-hashing.js');
       await test.platform.store.users.create({ serverName: 'acme', login: 'vera', email: 'vera@acme.example', firstName: 'Vera', lastName: '', passwordHash: await hashPassword('senha-da-vera-123'), role: 'viewer' });
       const other = await viewer.newPage();
-      await other.goto(`${base}/console/`);
-      await other.getByLabel('Login').fill('vera');
-      await other.getByLabel('Senha').fill('senha-da-vera-123');
-      await other.getByRole('button', { name: 'Entrar' }).click();
-      await other.waitForURL(/\/console\/integracoes$/);
+      await signInOnPage(other, base, { login: 'vera', password: 'senha-da-vera-123' });
       for (const [path, list] of [['intents', 'intents'], ['dialogos', 'dialogues']] as const) {
         await other.goto(`${base}/console/${path}`);
         await expect.poll(() => other.getByTestId(`${list}-row`).count()).toBeGreaterThan(0);

@@ -38,11 +38,7 @@ describe.skipIf(!browserTestsEnabled)('a custom action set up in the console', (
   }
 
   it('signs in and sets the action server in Configurações, its token written once and never shown', async () => {
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await session.signIn(ADMIN);
     await openMenu('Configurações', 'configuracoes');
     await page.getByLabel('Endereço do servidor de ações').fill('ftp://errado.example');
     await page.getByRole('button', { name: 'Salvar' }).first().click();

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { signInOnPage } from './helpers/console-browser.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -53,11 +54,7 @@ describe.skipIf(!browserTestsEnabled)('the test chat explains every answer', () 
   }
 
   it('signs in and opens the test chat', async () => {
-    await page.goto(`${base}/console/entrar`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await signInOnPage(page, base, ADMIN);
     await page.getByRole('link', { name: 'Chat de teste' }).click();
     await page.waitForURL(`${base}/console/chat-de-teste`);
   });

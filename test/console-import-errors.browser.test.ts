@@ -80,11 +80,7 @@ describe.skipIf(!browserTestsEnabled)('the console in pt-BR: import lines, Testa
     const assistant = await platform.store.assistants.get('acme', 'pt');
     if (!assistant) throw new Error('no assistant');
     await platform.store.secrets.set(assistant.id, FACEBOOK_PAGE_ACCESS_TOKEN, platform.secrets.encrypt('page-token-0123', { assistantId: assistant.id, name: FACEBOOK_PAGE_ACCESS_TOKEN }));
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await session.signIn(ADMIN);
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { localDate } from '../src/analytics/local-days.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
+import { signInOnPage } from './helpers/console-browser.js';
 import { DESKTOP, PHONE, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -36,11 +37,7 @@ describe.skipIf(!browserTestsEnabled)('console layout and row action names in Ch
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
     page = await context.newPage();
-    await page.goto(`${base}/console/entrar`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await signInOnPage(page, base, ADMIN);
   });
 
   afterAll(async () => {

@@ -83,11 +83,7 @@ describe.skipIf(!browserTestsEnabled)('Migrações in the console', () => {
 
   it('imports a workspace from the Watson API after its preview, and lists it in the history with its report', async () => {
     const { base } = session;
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await session.signIn(ADMIN);
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Configurações', exact: true }).click();
     await page.waitForURL(`${base}/console/configuracoes`);
 

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
-import { holdRequests, nextFrame, pageQuestions } from './helpers/console-browser.js';
+import { holdRequests, nextFrame, pageQuestions, signInOnPage } from './helpers/console-browser.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
@@ -47,11 +47,7 @@ describe.skipIf(!browserTestsEnabled)("the operator works on another server's as
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageProblems.push(error.message));
-    await page.goto(`${base}/console/entrar`);
-    await page.getByLabel('Login').fill('otto');
-    await page.getByLabel('Senha').fill('senha-do-otto-123');
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await signInOnPage(page, base, { login: 'otto', password: 'senha-do-otto-123' });
   });
 
   afterAll(async () => {

@@ -43,11 +43,7 @@ describe.skipIf(!browserTestsEnabled)('a flow that asks, confirms and forgets, b
   }
 
   it('signs in', async () => {
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await session.signIn(ADMIN);
   });
 
   it('Contextos: the equipment (values) and the description, forgotten with its dialogue', async () => {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { secretHeaderPlace } from '../src/third-party-apis/api-definition.js';
 import { browserTestsEnabled } from './helpers/chromium.js';
-import { openConsoleOnEmptyAssistant, type ConsoleBrowser } from './helpers/console-browser.js';
+import { openConsoleOnEmptyAssistant, signInOnPage, type ConsoleBrowser } from './helpers/console-browser.js';
 import { FAKE_4BIZ_CREDENTIALS, startFake4biz, type Fake4biz } from './helpers/fake-4biz.js';
 import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
 
@@ -86,11 +86,7 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
   }
 
   it('signs in and builds the contexts, the question and the intent', async () => {
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await session.signIn(ADMIN);
     await openMenu('Contextos', 'contextos');
     for (const [index, name] of ['pedido', 'situacao'].entries()) {
       await page.getByRole('button', { name: 'Novo contexto' }).click();
@@ -296,11 +292,7 @@ describe.skipIf(!browserTestsEnabled)('a third-party API and a custom skill buil
   it('shows a viewer the API read-only: no change, no test, never the secret', async () => {
     await session.test.platform.store.users.create({ serverName: 'acme', login: VIEWER.login, email: VIEWER.email, firstName: 'Vito', lastName: '', passwordHash: await hashPassword(VIEWER.password), role: 'viewer' });
     const viewer = await (await session.browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' })).newPage();
-    await viewer.goto(`${base}/console/`);
-    await viewer.getByLabel('Login').fill(VIEWER.login);
-    await viewer.getByLabel('Senha').fill(VIEWER.password);
-    await viewer.getByRole('button', { name: 'Entrar' }).click();
-    await viewer.waitForURL(/\/console\/integracoes$/);
+    await signInOnPage(viewer, base, VIEWER);
     await viewer.goto(`${base}/console/apis-de-terceiros`);
     await expect.poll(() => viewer.getByTestId('apis-row').count()).toBe(5);
     expect(await viewer.getByRole('button', { name: 'Nova API' }).count()).toBe(0);

@@ -59,11 +59,7 @@ describe.skipIf(!browserTestsEnabled)('content versions and never losing work, i
       'replace',
       { actor: 'cli' },
     );
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Login').fill(ADMIN.login);
-    await page.getByLabel('Senha').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/console\/integracoes$/);
+    await session.signIn(ADMIN);
   });
   afterAll(async () => {
     await session?.close();

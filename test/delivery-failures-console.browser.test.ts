@@ -10,47 +10,37 @@
 // with neither a token nor a failure has none. Screenshots in test-results/screenshots/.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
-import { ensureFirstAdministrator } from '../src/admin-api/users/first-administrator.js';
 import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
 import { setUpWhatsApp } from '../src/channels/whatsapp/whatsapp-settings.js';
 import type { AssistantRecord } from '../src/store/store.js';
-import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
-import { nextFrame } from './helpers/console-browser.js';
+import { browserTestsEnabled } from './helpers/chromium.js';
+import { nextFrame, openConsole, type ConsoleBrowser } from './helpers/console-browser.js';
 import { startFakeGraphApi, type FakeGraphApi } from './helpers/fake-graph-api.js';
-import { DESKTOP, screenshotBothWidths } from './helpers/screenshots.js';
-import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
+import { screenshotBothWidths } from './helpers/screenshots.js';
+import type { TestPlatform } from './helpers/test-platform.js';
 
 const ADMIN = { login: 'ana', email: 'ana@demo.example', password: 'senha-da-ana-123' };
-const VIEWER = { login: 'vera', email: 'vera@demo.example', password: 'senha-da-vera-123' };
+const VIEWER = { login: 'vera', email: 'vera@demo.example', password: 'senha-da-vera-123', firstName: 'Vera' };
 const APP_SECRET = 'facebook-app-secret-for-tests';
 const PAGE_TOKEN = 'EAAG-page-token-for-tests';
 const PAGE_ID = '1000001';
 const PSID = '7100000000000001';
 
 describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures in Chromium", () => {
+  let session: ConsoleBrowser;
   let test: TestPlatform;
   let graph: FakeGraphApi;
   let receiver: Server;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
+  let pageProblems: string[];
   let demo: AssistantRecord;
   let apiToken: string;
-  const pageProblems: string[] = [];
-
-  async function signIn(user: { login: string; password: string }): Promise<void> {
-    await page.goto(`${base}/console/entrar`);
-    await page.getByLabel('Login').fill(user.login);
-    await page.getByLabel('Senha').fill(user.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(`${base}/console/integracoes`);
-  }
+  const signIn = (user: { login: string; password: string }) => session.signIn(user);
 
   /** What the deliveries API holds for a channel, for waiting until the outbox has recorded. */
   const failures = (channel: string) => test.platform.store.channels.deliveries(demo.id, channel, { statuses: ['failed', 'refused', 'blocked'] });
@@ -79,40 +69,27 @@ describe.skipIf(!browserTestsEnabled)("Integrações' recent delivery failures i
       request.on('end', () => response.writeHead(400).end());
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    test = await startTestPlatform({
+    session = await openConsole(ADMIN, {
+      demo: true,
+      viewer: VIEWER,
       env: {
-        HELPER_PUBLIC_URL: 'http://helperassistant.example',
-        HELPER_ADMIN_LOGIN: ADMIN.login,
-        HELPER_ADMIN_EMAIL: ADMIN.email,
-        HELPER_ADMIN_PASSWORD: ADMIN.password,
         HELPER_GRAPH_API_URL: graph.url,
         // The callback URL's stand-in is on 127.0.0.1: the SSRF guard refuses it unless allowed.
         HELPER_OUTBOUND_ALLOW: '127.0.0.1',
         HELPER_CHANNEL_RETRY_DELAY_MS: '5',
       },
     });
-    await ensureFirstAdministrator(test.platform, () => undefined);
-    await test.platform.store.users.create({ serverName: 'demo', login: VIEWER.login, email: VIEWER.email, firstName: 'Vera', lastName: '', passwordHash: await hashPassword(VIEWER.password), role: 'viewer' });
+    ({ test, page, base, pageProblems } = session);
     demo = await test.platform.defaultAssistant();
     await setFacebookSecrets(test.platform, demo, { appSecret: APP_SECRET, pageAccessToken: PAGE_TOKEN });
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bot-messages?key=s3cret`;
     await test.platform.store.secrets.set(demo.id, CALLBACK_URL_SECRET, test.platform.secrets.encrypt(url, { assistantId: demo.id, name: CALLBACK_URL_SECRET }));
     apiToken = await test.platform.apiAccess.rotate(demo);
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(test.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageProblems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Uncaught/.test(message.text())) pageProblems.push(message.text());
-    });
     await signIn(ADMIN);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await test?.close();
+    await session?.close();
     await graph?.close();
     await new Promise((resolve) => receiver?.close(resolve));
   });

@@ -14,7 +14,7 @@ import { hashPassword } from '../src/admin-api/auth/password-hashing.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
 import { browserTestsEnabled, launchChromium } from './helpers/chromium.js';
-import { holdRequests, nextFrame } from './helpers/console-browser.js';
+import { holdRequests, nextFrame, signInOnPage } from './helpers/console-browser.js';
 import { startTestPlatform, type TestPlatform } from './helpers/test-platform.js';
 
 const APP_SECRET = 'app-secret-for-the-handoff-test';
@@ -91,11 +91,7 @@ describe.runIf(browserTestsEnabled)('human handoff in Chromium: web chat and Mes
 
   it('a web chat user asks for a human; the agent sees it live, takes it, replies, resolves; the assistant answers again', async () => {
     // The agent signs in and opens Atendimento before anyone asks.
-    await agent.goto(`${url}/console/entrar`);
-    await agent.getByLabel('Login').fill(AGENT.login);
-    await agent.getByLabel('Senha').fill(AGENT.password);
-    await agent.getByRole('button', { name: 'Entrar' }).click();
-    await agent.waitForURL(`${url}/console/integracoes`);
+    await signInOnPage(agent, url, AGENT);
     // The inbox learns of new handoffs through its event stream (the server subscribes before it
     // answers the request); its list is read apart from it. The user asks only once both are there,
     // else the request could come before the subscription and never be announced.

@@ -87,18 +87,24 @@ export async function openConsole(admin: { login: string; email: string; passwor
       if (!assistant) throw new Error('no assistant');
       return test.platform.store.content.load(assistant.id);
     },
-    async signIn(user) {
-      await page.goto(`${base}/console/entrar`);
-      await page.getByLabel('Login').fill(user.login);
-      await page.getByLabel('Senha').fill(user.password);
-      await page.getByRole('button', { name: 'Entrar' }).click();
-      await page.waitForURL(`${base}/console/integracoes`);
-    },
+    signIn: (user) => signInOnPage(page, base, user),
     async close() {
       await browser.close();
       await test.close();
     },
   };
+}
+
+/**
+ * Signs in on the console's sign-in page at `base` (http://127.0.0.1:port) as `user`, and waits for
+ * the landing page (Integrações): for a test that starts its platform or its pages itself.
+ */
+export async function signInOnPage(page: Page, base: string, user: { login: string; password: string }): Promise<void> {
+  await page.goto(`${base}/console/entrar`);
+  await page.getByLabel('Login').fill(user.login);
+  await page.getByLabel('Senha').fill(user.password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL(`${base}/console/integracoes`);
 }
 
 /**
