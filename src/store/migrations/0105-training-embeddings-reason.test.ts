@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../create-store.js';
 import { openDatabase } from '../database.js';
 import { storeVariants } from '../test-stores.js';
+import { trainingEmbeddingsReason } from './0105-training-embeddings-reason.js';
 
 const T0 = 1_750_000_000;
 const CREDENTIAL_REASON = 'Request cannot be constructed from a URL that includes credentials: http://user:s3cret@127.0.0.1:5481/embed';
@@ -50,8 +50,9 @@ describe.each(storeVariants())('$name store: migration 0105 (training embeddings
       const untouchedIds: number[] = [];
       for (const problems of untouchedRows) untouchedIds.push(await insert(problems));
       const before = await db.selectFrom('trainings').select(['id', 'problems']).where('id', 'in', untouchedIds).orderBy('id').execute();
-      // The database as it was before 0105: the next open runs it.
-      await sql`delete from kysely_migration where name = '0105-training-embeddings-reason'`.execute(db);
+      // The rows as they were before 0105, which runs on them as the migrator runs it (a later
+      // migration's record stops the migrator from running an earlier one again).
+      await trainingEmbeddingsReason.up(db);
 
       const store = await createStore(location);
       try {
