@@ -121,7 +121,8 @@ export async function importAssistant(
     if (!input.apis) {
       return fileErrorsAnswer(input.fileName, [{ ...positionAt(file.positions, 'apis'), path: 'apis', message: 'this import cannot take third-party APIs ("apis")', code: 'not_allowed' }]);
     }
-    const existing = input.mode === 'merge' ? (await store.content.load(assistant.id)).contexts : [];
+    // The merge target read above (an assistant created by this import has no content yet).
+    const existing = mergeInto?.contexts ?? [];
     contexts = new Set([...existing, ...file.content.contexts].map((context) => context.name));
     refused.push(...apiProblemErrors(file, await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts)));
   }
