@@ -4,6 +4,7 @@
 // stable codes of ./problem-codes.ts), and each module of routes below
 // registers into it. A new module is a new file and one line in `routeModules`.
 import { AjvCompiler } from '@fastify/ajv-compiler';
+import { lazyValidator } from '../server/lazy-schemas.js';
 import cookie from '@fastify/cookie';
 import { errorCodes, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { brokenTextPath, jsonBoundsKeyword } from '../assistant/json-bounds.js';
@@ -165,7 +166,8 @@ function allErrorsValidator(scope: FastifyInstance) {
     }
     return build;
   };
-  return (route: { schema: object; method: string; url: string; httpPart?: string }) => compiler(route.httpPart !== 'body')(route as Parameters<Build>[0]);
+  // Compiled on a route's first request, as the app's other schemas (../server/lazy-schemas.ts).
+  return lazyValidator((route: { schema: object; method: string; url: string; httpPart?: string }) => compiler(route.httpPart !== 'body')(route as Parameters<Build>[0]));
 }
 
 export async function registerAdminApi(app: FastifyInstance, platform: Platform): Promise<void> {

@@ -24,6 +24,7 @@ import { registerConversationsApi } from './conversations-api.js';
 import { registerBotApiCors } from './cors.js';
 import { registerRasaApi } from './rasa-api.js';
 import { RasaHttpError } from './rasa-error.js';
+import { lazySerializers, lazyValidators } from './lazy-schemas.js';
 import { redactUrl } from './redact-url.js';
 import { registerWebChatRoutes } from './web-chat-routes.js';
 
@@ -40,6 +41,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 3_072 },
     // Types are checked, not coerced: `"message": 12` is an error the client should see.
     ajv: { customOptions: { coerceTypes: false, allErrors: false, allowUnionTypes: true } },
+    // Each route's schemas are compiled on its first request, not at start (./lazy-schemas.ts).
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers, buildValidator: lazyValidators } },
     // Behind load balancers, the client address (for the API allow-list, the sign-in throttle, the
     // rate limits) is the right-most X-Forwarded-For hop they did not add.
     trustProxy: platform.config.trustProxy,
