@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { SignJWT } from 'jose';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importAssistant } from '../src/admin-api/files/import-assistant.js';
 import { demoAssistantFiles } from '../src/assistant/index.js';
 import type { AssistantRecord } from '../src/store/store.js';
@@ -14,9 +14,10 @@ let test: TestPlatform;
 const assistants: Record<string, AssistantRecord> = {};
 const tokens: Record<string, string> = {};
 const DOMAIN = 'helperassistant.example';
+const ADMIN_TOKEN = 'admin-token-for-conversations-api-0123456789';
 
 beforeAll(async () => {
-  test = await startTestPlatform({ env: { HELPER_PUBLIC_URL: `https://${DOMAIN}` } });
+  test = await startTestPlatform({ env: { HELPER_PUBLIC_URL: `https://${DOMAIN}`, HELPER_ADMIN_TOKEN: ADMIN_TOKEN } });
   for (const server of ['acme', 'globex']) {
     for (const demo of demoAssistantFiles()) {
       const result = await importAssistant(test.platform.store, {
@@ -374,6 +375,40 @@ describe("Rasa's conversations API (§8)", () => {
     const posted = await call('acmept', 'POST', withToken('acmept', '/conversations/no-callback/tracker/events?execute_side_effects=true&output_channel=callback'), { event: 'bot', text: 'Olá' });
     expect(posted.statusCode).toBe(200);
     expect((posted.json() as { events: Array<{ event: string }> }).events.at(-1)).toMatchObject({ event: 'bot', text: 'Olá' });
+  });
+
+  it("24: …and says so among the callback channel's failures, at most once a minute per assistant", async () => {
+    /** The callback channel's failures of an assistant, newest first, as Integrações › API Rest reads them. */
+    const failures = async (server: string) => {
+      const response = await test.app.inject({
+        method: 'GET',
+        url: `/api/admin/servers/${server}/assistants/pt/integrations/callback/deliveries?status=failed,refused,blocked`,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect(response.statusCode).toBe(200);
+      return (response.json() as { deliveries: Array<Record<string, unknown>> }).deliveries;
+    };
+    const trigger = (host: string, id: string) => call(host, 'POST', withToken(host, `/conversations/${id}/trigger_intent?output_channel=callback`), { name: 'cumprimentar' });
+    // The requests of the test before made one record, for the first of them.
+    expect(await failures('acme')).toEqual([
+      { recipient: 'no-callback', messageId: null, status: 'failed', detail: { reason: 'no callback URL is set' }, reasonCode: 'no_callback_url', reasonParams: {}, occurredAt: expect.any(String) },
+    ]);
+    // Another user within the minute: collected as before, nothing more recorded; another assistant has its own minute.
+    const again = await trigger('acmept', 'no-callback-2');
+    expect(again.statusCode).toBe(200);
+    expect((again.json() as { messages: unknown[] }).messages.length).toBeGreaterThan(0);
+    expect(await failures('acme')).toHaveLength(1);
+    expect((await trigger('globexpt', 'no-callback-2')).statusCode).toBe(200);
+    expect((await failures('globex')).map((row) => [row['recipient'], row['reasonCode']])).toEqual([['no-callback-2', 'no_callback_url']]);
+    // A minute later, the next request records again.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect((await trigger('acmept', 'no-callback-3')).statusCode).toBe(200);
+      expect((await failures('acme')).map((row) => row['recipient'])).toEqual(['no-callback-3', 'no-callback']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers 502 naming the channel when an output channel does not take the messages; the turn stays recorded', async () => {

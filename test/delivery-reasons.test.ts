@@ -3,10 +3,11 @@
 // `reasonParams`), beside the English `detail` as before: recorded for real by the outbox (the
 // callback URL against a stand-in on 127.0.0.1 and refused by the SSRF guard, Messenger and
 // WhatsApp against a stand-in Graph API, Telegram against a stand-in Bot API) and by WhatsApp's
-// status webhook. No parameter, and nothing the route answers, holds a token, the URL or an address.
+// status webhook; a fault of ours (a library's error, made to happen in Messenger's Send API call).
+// No parameter, and nothing the route answers, holds a token, the URL, an address or such an error's words.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CALLBACK_URL_SECRET } from '../src/channels/callback/callback-output.js';
 import { signMetaBody } from '../src/channels/core/meta-signature.js';
 import { setFacebookSecrets } from '../src/channels/facebook/facebook-settings.js';
@@ -25,7 +26,23 @@ const WHATSAPP_TOKEN = 'EAAW-access-token-for-reasons';
 const WHATSAPP_SECRET = 'whatsapp-app-secret-for-reasons';
 const PHONE_NUMBER_ID = '106540352242955';
 const BOT_TOKEN = '7000002:AAE-bot-token-for-reasons-000';
-const SECRETS = [ADMIN_TOKEN, PAGE_TOKEN, WHATSAPP_TOKEN, WHATSAPP_SECRET, BOT_TOKEN, 's3cret', 'pa55word'];
+/** What an error that is not the platform's answer says, here about a user of Messenger's: it must stay in the log. */
+const FAULT_SECRET = 'made-up-secret-in-an-error-7d31c9';
+const FAULTY_USER = '7100000000000199';
+const SECRETS = [ADMIN_TOKEN, PAGE_TOKEN, WHATSAPP_TOKEN, WHATSAPP_SECRET, BOT_TOKEN, 's3cret', 'pa55word', FAULT_SECRET];
+
+// Messenger's Send API call, as it is, but for one user, where it fails as a library can: its own
+// error, quoting what it was given.
+vi.mock('../src/channels/facebook/send-api.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/channels/facebook/send-api.js')>();
+  return {
+    ...actual,
+    callSendApi: async (...args: Parameters<typeof actual.callSendApi>) => {
+      if (args[2].recipient.id === FAULTY_USER) throw new TypeError(`fetch failed: https://graph.example/me/messages?access_token=${FAULT_SECRET}`);
+      return actual.callSendApi(...args);
+    },
+  };
+});
 
 interface Delivery {
   recipient: string;
@@ -169,6 +186,15 @@ describe("the deliveries route's coded reasons", () => {
     await setFacebookSecrets(test.platform, demo, { pageAccessToken: '' });
     await storedAnswer('facebook', '7100000000000104', { recipient: { id: '7100000000000104' }, messaging_type: 'RESPONSE', message: { text: 'Olá' } });
     expect(await firstFailure('facebook', '7100000000000104')).toMatchObject({ status: 'failed', detail: { reason: 'no access token is set' }, reasonCode: 'no_token', reasonParams: {} });
+  });
+
+  it('records a fault of ours as `internal_error` with a fixed sentence and the error\'s class, never its words', async () => {
+    // Messenger's token again (the test before removed it).
+    await setFacebookSecrets(test.platform, demo, { pageAccessToken: PAGE_TOKEN });
+    await trigger('facebook', FAULTY_USER);
+    const failure = await firstFailure('facebook', FAULTY_USER);
+    expect(failure).toMatchObject({ status: 'failed', detail: { reason: 'an error of this platform (see its log)', error: 'TypeError', attempts: 2 }, reasonCode: 'internal_error', reasonParams: {} });
+    expect(JSON.stringify(await test.platform.store.channels.deliveries(demo.id, 'facebook', { limit: 50, recipient: FAULTY_USER }))).not.toContain(FAULT_SECRET);
   });
 
   it("codes WhatsApp's: the window (ours and Meta's 131047) and a failure its status webhook reports", async () => {

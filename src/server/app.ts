@@ -151,7 +151,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     const proactive = channels.find((definition) => definition.name === name)?.proactiveOutbox;
     return proactive && ((assistant: AssistantRecord, recipient: string) => stageProactiveAnswer(proactive, name, { assistant, recipient }, services));
   };
-  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outbound: platform.outbound, outlet, staged, reminders: platform.reminders });
+  registerConversationsApi(app, { conversations: platform.conversations, access: platform.apiAccess, resolveAssistant, secret: readSecret, outbound: platform.outbound, outlet, staged, deliveries: platform.store.channels, reminders: platform.reminders });
   if (jobs) {
     // Due reminders fire here (src/reminders), answering as trigger_intent does: a push channel's
     // or the callback channel's outbox (its rows stored with the turn), or (REST) recorded only.

@@ -3,15 +3,17 @@
 // path picks the operation. Every route needs the assistant's credentials.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CALLBACK_URL_SECRET, sendToCallback } from '../channels/callback/callback-output.js';
+import { CALLBACK, NO_CALLBACK_URL } from '../channels/callback/outbound.js';
 import { AgentReplyRefusedError } from '../channels/channel.js';
 import type { StagedAnswer } from '../channels/core/channel-sender.js';
+import { deliveryReason } from '../channels/core/delivery-reason.js';
 import { renderForRest } from '../channels/rest/render-rest.js';
 import { buttonsFromRasa, elementsFromRasa, type BotMessage } from '../skills/bot-message.js';
 import type { TrackerEvent } from '../tracker/events.js';
 import { NoModelError, UnknownActionError, UnknownIntentError, type ConversationService } from '../engine/conversation-service.js';
 import type { ParseResult } from '../nlu/types.js';
 import type { OutboundClient } from '../outbound/outbound-client.js';
-import type { AssistantRecord } from '../store/store.js';
+import type { AssistantRecord, Store } from '../store/store.js';
 import { StoreConflictError } from '../store/store-errors.js';
 import { touchesReminders, withTurnOutputChannel } from '../reminders/reminders.js';
 import { MAX_REMINDER_INTENT_LENGTH } from '../reminders/reminder-rules.js';
@@ -41,6 +43,11 @@ export interface ConversationsApiContext {
    * whatever crashes after.
    */
   staged?(channel: string): ((assistant: AssistantRecord, recipient: string) => Promise<StagedAnswer>) | undefined;
+  /**
+   * Where `output_channel=callback` without a callback URL is recorded as a failed delivery of the
+   * callback channel (`no_callback_url`), for Integrações › API Rest to show; nothing when unset.
+   */
+  deliveries?: Pick<Store['channels'], 'recordDelivery'>;
   /** Schedules and cancels posted reminders (tracker/events with execute_side_effects, src/reminders). */
   reminders?: { apply(assistantId: number, senderId: string, events: readonly TrackerEvent[], outputChannel: string | null): Promise<void> };
   now?: () => number;
@@ -67,6 +74,12 @@ interface OutputChannel {
   /** A push or the callback channel's answer stored with the turn instead of `send` after it; rejects when the channel is not set up. */
   stage?(): Promise<StagedAnswer>;
 }
+
+/**
+ * At most one `no_callback_url` failure recorded per assistant in this long (seconds), per process:
+ * a 4biz asking for every user's answer on the callback URL must not fill the deliveries table.
+ */
+export const NO_CALLBACK_URL_RECORD_EVERY_SECONDS = 60;
 
 /** The longest conversation id the API takes: a channel's sender has at most 256 characters. */
 export const MAX_CONVERSATION_ID_LENGTH = 256;
@@ -162,6 +175,8 @@ function sendingTo(name: string, send: (messages: readonly BotMessage[]) => Prom
 
 export function registerConversationsApi(app: FastifyInstance, context: ConversationsApiContext): void {
   const now = context.now ?? (() => Date.now() / 1000);
+  /** Per assistant, when this process last recorded `output_channel=callback` without a callback URL. */
+  const noCallbackUrlRecorded = new Map<number, number>();
   // One route per method for every operation (the id may hold `/`): the query parameters Rasa's
   // operations read, each described and bounded; others are ignored, as Rasa ignores them.
   const text = (description: string, maxLength = 100) => ({ type: 'string', maxLength, description }) as const;
@@ -202,7 +217,8 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
    * to the assistant's callback URL, a push channel (socketio, facebook, whatsapp, telegram) to the
    * conversation's user there, `latest` means the conversation's last input channel, any other name
    * (or none, or `callback` without a callback URL) collects only, as Rasa falls back to collecting
-   * for a channel it does not have. Returns whether it collects and how to send to it.
+   * for a channel it does not have (`callback` without a URL also records it: recordNoCallbackUrl).
+   * Returns whether it collects and how to send to it.
    */
   async function outputChannel(assistant: AssistantRecord, id: string, query: Query): Promise<OutputChannel> {
     let name = query.output_channel ?? 'rest';
@@ -222,15 +238,41 @@ export function registerConversationsApi(app: FastifyInstance, context: Conversa
     }
     const collecting: OutputChannel = { collects: true, send: async () => undefined };
     if (name !== 'callback') return collecting;
-    // Without a callback URL the callback channel is not set up: Rasa then collects.
+    // Without a callback URL the callback channel is not set up: Rasa then collects. The answer
+    // stays as Rasa's, and the callback channel's failures say why nothing reached the URL.
     const url = await context.secret(assistant, CALLBACK_URL_SECRET);
-    if (!url) return collecting;
+    if (!url) return { collects: true, send: async (messages) => (messages.length > 0 ? recordNoCallbackUrl(assistant, id) : undefined) };
     // The answer goes into the callback channel's outbox with the turn, delivered (and retried)
     // after it; only when it cannot be staged (the URL removed meanwhile) is it POSTed at once, a
     // failure answered 502.
     const sending = sendingTo(name, (messages) => sendToCallback(context.outbound, url, id, messages), (error) => new RasaHttpError(502, 'CallbackFailed', error instanceof Error ? error.message : 'callback delivery failed'));
     const stage = context.staged?.(name);
     return stage ? { ...sending, stage: () => stage(assistant, id) } : sending;
+  }
+
+  /**
+   * Records that an answer for the callback URL was only collected, as the outbox records an answer
+   * it gives up without a URL (`no_callback_url`, the conversation as the recipient): at most once
+   * per assistant a minute in this process, and never failing the request.
+   */
+  async function recordNoCallbackUrl(assistant: AssistantRecord, id: string): Promise<void> {
+    if (!context.deliveries) return;
+    const at = now();
+    const last = noCallbackUrlRecorded.get(assistant.id);
+    if (last !== undefined && at - last < NO_CALLBACK_URL_RECORD_EVERY_SECONDS) return;
+    noCallbackUrlRecorded.set(assistant.id, at);
+    await context.deliveries
+      .recordDelivery({
+        assistantId: assistant.id,
+        channel: CALLBACK,
+        recipient: id,
+        messageId: null,
+        status: 'failed',
+        detail: { reason: NO_CALLBACK_URL },
+        reasonCode: deliveryReason('no_callback_url'),
+        occurredAt: at,
+      })
+      .catch((error: unknown) => app.log.warn({ err: error, assistantId: assistant.id }, 'callback: an answer collected without a callback URL could not be recorded among the deliveries'));
   }
 
   /**

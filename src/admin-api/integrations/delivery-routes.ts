@@ -1,7 +1,8 @@
 // What became of a push channel's answers, newest first (channel_deliveries): the platform's
 // statuses (WhatsApp: sent, delivered, read, failed with its error), and ours — sends refused
 // (outside WhatsApp's 24-hour window), given up, or to users who blocked the bot; and the callback
-// URL's answers the outbox gave up (its status or why it was not called, never the URL); a
+// URL's answers the outbox gave up (its status or why it was not called, never the URL) and the
+// conversations API's answers for a callback URL that is not set (src/server/conversations-api.ts); a
 // given-up send's detail counts the calls made (`attempts`). `?status=failed,refused,blocked`
 // keeps only the failures (the console's list under each channel's panel). Beside the English
 // `detail`, a failure recorded since migration 0110 has its reason as a stable code with parameters

@@ -27,6 +27,8 @@ import { PlatformCallError } from '../core/platform-call-error.js';
 import { CallbackDeliveryError, postToCallback } from './callback-output.js';
 
 export const CALLBACK = 'callback';
+/** Why an answer for the callback URL was not sent, in a recorded delivery's `detail` (code `no_callback_url`). */
+export const NO_CALLBACK_URL = 'no callback URL is set';
 
 /** A POST the outbound guard did not make (./callback-output.ts `CallbackDeliveryError.refusal`): the URL itself, or its host's address. */
 export class CallbackRefusedError extends PlatformCallError {
@@ -47,7 +49,7 @@ export function callbackTransport(options: { client: OutboundClient; url(assista
   return {
     channel: CALLBACK,
     credential: options.url,
-    missingCredential: { reason: 'no callback URL is set', remedy: 'helper callback-url', code: 'no_callback_url' },
+    missingCredential: { reason: NO_CALLBACK_URL, remedy: 'helper callback-url', code: 'no_callback_url' },
     async send(item: OutboundMessage, url: string) {
       try {
         await postToCallback(options.client, url, item.payload, options.timeoutMs);

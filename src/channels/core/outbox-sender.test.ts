@@ -34,13 +34,14 @@ describe('OutboxSender', () => {
       failFor?: string;
       classify?: (error: PlatformCallError) => FailureHandling | undefined;
       credential?: string;
+      log?: FastifyBaseLogger;
     } = {},
   ) {
     return new OutboxSender({
       outbox: store.outbox,
       ...(options.claimMs === undefined ? {} : { claimMs: options.claimMs }),
       retry: options.slowRetries ? { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } : { attempts: options.attempts ?? 3, baseDelayMs: 1, maxDelayMs: 2, throttleBaseMs: 100, throttleMaxMs: 400 },
-      log,
+      log: options.log ?? log,
       transport: {
         channel: 'test',
         credential: async () => ('credential' in options ? options.credential : 'token'),
@@ -146,6 +147,24 @@ describe('OutboxSender', () => {
     await until(() => outcomes.length === 1);
     await without.stop();
     expect(outcomes[0]).toMatchObject({ status: 'failed', detail: { reason: 'no access token is set' }, reasonCode: { code: 'no_token', params: {} } });
+  });
+
+  it("never records a fault of ours in its own words: a fixed sentence and the error's class; the error itself goes to the log once, at warn", async () => {
+    // A library's error can quote anything: a URL with a token, a header. A viewer reads the record.
+    const secret = 'made-up-secret-4f9c2e7a1b';
+    const lines: Array<Record<string, unknown>> = [];
+    const capture = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) }) as unknown as FastifyBaseLogger;
+    const outbox = sender({ attempts: 2, log: capture });
+    failures = [new TypeError(`fetch failed: https://api.example/bot${secret}/send (authorization: Bearer ${secret})`), new TypeError(`fetch failed: https://api.example/bot${secret}/send`)];
+    await outbox.enqueue(assistant.id, 'a', [{ text: 'a1' }, { text: 'a2' }]);
+    await until(() => sent.length === 1);
+    await outbox.stop();
+    expect(outcomes[0]).toMatchObject({ status: 'failed', detail: { reason: 'an error of this platform (see its log)', error: 'TypeError', attempts: 2 }, reasonCode: { code: 'internal_error', params: {} } });
+    expect(JSON.stringify(outcomes)).not.toContain(secret);
+    // The message and its stack once, at warn, with the assistant; the retry's line says only what it was.
+    const quoting = lines.filter((line) => JSON.stringify(line).includes(secret));
+    expect(quoting).toHaveLength(1);
+    expect(quoting[0]).toMatchObject({ level: 40, assistantId: assistant.id, msg: 'test: sending the answer failed', err: { type: 'TypeError', message: expect.stringContaining(secret), stack: expect.stringContaining('TypeError') } });
   });
 
   it('records a refusal without calling the platform', async () => {

@@ -32,7 +32,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeliveryReason, NewOutboundMessage, OutboundMessage, Store } from '../../store/store.js';
-import { deliveryReason, type DeliveryReasonCode } from './delivery-reason.js';
+import { DELIVERY_REASONS, deliveryReason, type DeliveryReasonCode } from './delivery-reason.js';
 import { PlatformCallError } from './platform-call-error.js';
 import { abortableSleep, backoffDelay, type RetryPolicy } from './retry-policy.js';
 
@@ -131,13 +131,25 @@ export interface OutboxSenderOptions {
 /**
  * Why a send was given up, coded: the transport's reading when it has one; a user the platform
  * says cannot be reached (`blocked`) with the platform's words; else the error's own reason; an
- * error that is not the platform's answer is ours (`internal_error`, its text only in the detail).
+ * error that is not the platform's answer is ours (`internal_error`, its text only in the log).
  */
 function givenUpReason(error: unknown, handling: FailureHandling): DeliveryReason {
   if (!(error instanceof PlatformCallError)) return deliveryReason('internal_error');
   if (!handling.retry && handling.reasonCode !== undefined) return handling.reasonCode;
   if (!handling.retry && handling.status === 'blocked') return deliveryReason('blocked', { status: error.status, code: error.code === error.status ? null : error.code, message: error.detail });
   return error.reasonCode;
+}
+
+/**
+ * What is logged and recorded of a failed call that is not the platform's answer (a fault of ours,
+ * a library's error): a fixed sentence and the error's class, never its message, which can quote
+ * anything (a URL with a token, a header) and is read by every console role, viewers included. The
+ * error itself goes to the log once, when the send is given up.
+ */
+function faultDetail(error: unknown): { reason: string; error?: string } {
+  const name = error instanceof Error ? error.constructor.name : undefined;
+  // A class name as code spells it, nothing longer: a made-up `name` is not a place for data either.
+  return { reason: DELIVERY_REASONS.internal_error, ...(name !== undefined && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? { error: name } : {}) };
 }
 
 /** The events channel on which web processes tell delivering ones of new outbox work. */
@@ -323,8 +335,9 @@ export class OutboxSender {
         messageId = await transport.send(item, credential);
       } catch (error: unknown) {
         // PlatformCallError carries the platform's code and message only; never the credential.
+        // Any other error's words stay out of the record (./faultDetail).
         const known = error instanceof PlatformCallError;
-        const detail = known ? error.logFields : { reason: String(error) };
+        const detail = known ? error.logFields : faultDetail(error);
         const handling: FailureHandling = known ? transport.classify(error) : { retry: true };
         if (handling.retry && handling.throttled !== undefined) {
           // A rate limit: not an attempt; waited out however long it takes (or until a stop).
@@ -355,7 +368,7 @@ export class OutboxSender {
           continue;
         }
         const temporary = handling.retry;
-        log.warn({ assistantId: item.assistantId, attempts: attempt, retried: attempt > 1, temporary, ...detail }, `${channel}: sending the answer failed`);
+        log.warn({ assistantId: item.assistantId, attempts: attempt, retried: attempt > 1, temporary, ...detail, ...(known ? {} : { err: error }) }, `${channel}: sending the answer failed`);
         // How many calls were made, beside the platform's answer to the last: what the console's list of failures shows.
         await this.#record({ item, status: handling.retry ? 'failed' : handling.status, messageId: null, detail: { ...detail, attempts: attempt }, reasonCode: givenUpReason(error, handling) });
         this.#options.onGivenUp?.();
