@@ -48,7 +48,7 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
   // Merged by name, the file may refer to the assistant's items: its references are checked against
   // both, and the merged content as a whole (readImport, as every import path checks it).
   const parsed = await readImport({ text: input.text, fileName: input.name, ...(input.projectFiles ? { projectFiles: input.projectFiles } : {}), readLimits: platform.config.fileImport, ...(input.mode === 'merge' ? { mergeInto: current } : {}) });
-  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name) };
+  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name), ...(parsed.format ? { format: parsed.format } : {}) };
   const content = contentAfterImport(current, parsed.file.content, input.mode);
   // The file's third-party APIs, against the assistant's (its secrets, the contexts after the import).
   let apiChanges: ApiChange[] = [];
