@@ -8,7 +8,7 @@ import { countOutcomes, formatImportReport } from '../../assistant/other-platfor
 import type { AssistantRecord, Store } from '../../store/store.js';
 import { ApiProblems, type ApiService } from '../../third-party-apis/api-service.js';
 import { fileFieldOf } from '../../third-party-apis/api-file-entries.js';
-import type { ApiProblem } from '../../third-party-apis/check-apis.js';
+import { keptApiProblems, type ApiProblem } from '../../third-party-apis/check-apis.js';
 import { readRasaProject, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import { decodeFileText, type FileContent } from '../../assistant/file/decode-file-text.js';
 import { checkMerge, fallbackReplacedWarning } from '../../assistant/check-merge.js';
@@ -129,6 +129,9 @@ export async function importAssistant(
     const existing = mergeInto?.contexts ?? [];
     contexts = new Set([...existing, ...file.content.contexts].map((context) => context.name));
     refused.push(...apiProblemErrors(file, await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts)));
+  } else if (input.mode === 'replace') {
+    // Kept (the file has no `apis`), the assistant's APIs must still find the contexts they name.
+    refused.push(...(await keptApiErrors(store, assistant.id, await store.content.load(assistant.id), file.content)));
   }
   if (refused.length > 0) return fileErrorsAnswer(input.fileName, refused, file.format);
   // The history keeps the file's name, never the server's path to it (the demo's, a `helper import` one).
@@ -171,6 +174,24 @@ export async function importAssistant(
 function fileErrorsAnswer(fileName: string, errors: readonly FileError[], format?: AssistantFileFormat) {
   const field = errors.find((error) => error.path !== '')?.path;
   return { ok: false as const, errors: formatFileErrors(errors, fileName), fileProblems: fileProblems(errors, fileName), ...(field === undefined ? {} : { field }), ...(format === undefined ? {} : { format }) };
+}
+
+/**
+ * A replace whose file has no `apis` keeps the assistant's APIs: the contexts their `{context}`
+ * placeholders name must stay (keptApiProblems). Each problem is at the file's start, naming the
+ * API as check-merge.ts names the assistant's own items (`apis.chamado.url`): it is not in the file.
+ */
+export async function keptApiErrors(store: Store, assistantId: number, before: AssistantContent, after: AssistantContent): Promise<FileError[]> {
+  const names = (content: AssistantContent) => new Set(content.contexts.map((context) => context.name));
+  const problems = keptApiProblems(await store.thirdPartyApis.list(assistantId), names(before), names(after));
+  return problems.map((problem) => ({
+    line: 1,
+    column: 1,
+    path: `apis.${problem.api}.${problem.field}`,
+    message: `the assistant's API "${problem.api}" (${problem.field}), kept as the file has no "apis": ${problem.message}; keep the context in the file, or give the APIs in "apis"`,
+    code: problem.code,
+    ...(problem.params ? { params: problem.params } : {}),
+  }));
 }
 
 /**

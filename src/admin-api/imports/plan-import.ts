@@ -9,7 +9,7 @@ import { wholeFileProblem } from '../../assistant/file/format-file-errors.js';
 import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/other-platforms/import-report.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { apiProblemErrors, readImport, type UploadedProjectFile } from '../files/import-assistant.js';
+import { apiProblemErrors, keptApiErrors, readImport, type UploadedProjectFile } from '../files/import-assistant.js';
 import type { ApiProblem } from '../../third-party-apis/check-apis.js';
 import type { ApiChange } from '../../third-party-apis/api-changes.js';
 import type { FileContent } from '../../assistant/file/decode-file-text.js';
@@ -56,6 +56,10 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
     const preview = await platform.apis.previewImport(assistant.id, parsed.file.apis, input.mode, new Set(content.contexts.map((context) => context.name)));
     if (preview.problems.length > 0) return apiProblemsPlan(parsed.file, preview.problems, input.name);
     apiChanges = preview.changes;
+  } else if (input.mode === 'replace') {
+    // Kept, the assistant's APIs must still find the contexts they name (as every import path checks).
+    const kept = await keptApiErrors(platform.store, assistant.id, current, content);
+    if (kept.length > 0) return { ok: false, format: parsed.file.format, errors: formatFileErrors(kept, input.name), fileProblems: fileProblems(kept, input.name) };
   }
   const changes = [...diffContent(current, content), ...apiChanges];
   // Settings change too (an action endpoint, a threshold): said, as the content's changes are.
