@@ -106,6 +106,12 @@ describe('helper import', () => {
     expect(result.err).toMatch(/broken\.yaml:\d+:\d+ dialogues\[1\]\.skill.*nao_existe/);
     const after = await withPlatform(async (platform) => platform.store.content.load((await platform.defaultAssistant()).id));
     expect(after).toEqual(before);
+    // The Histórico de importações keeps the failure with the format the file was read as; null for one that could not be read.
+    const latest = async () => withPlatform(async (platform) => (await platform.store.imports.list((await platform.defaultAssistant()).id))[0]);
+    expect(await latest()).toMatchObject({ name: 'broken.yaml', source: 'cli', status: 'failed', format: 'helper' });
+    await writeFile(join(dir, 'unreadable.yaml'), 'version: 1\nintents: [oi\n');
+    expect((await helper('import', join(dir, 'unreadable.yaml'))).code).toBe(1);
+    expect(await latest()).toMatchObject({ name: 'unreadable.yaml', status: 'failed', format: null });
   });
 
   it("names the line and column of an API's problem found only when the import is saved (a secret without its value), never a secret's value", async () => {

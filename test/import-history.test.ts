@@ -215,7 +215,12 @@ describe.each([{ postgres: false }, { postgres: true }])('imports: preview, one 
     expect(body.error.problems).toEqual(['quebrado.yaml:3:11 intents[0].name: intent name "meu intent" has a space; it must be one word of letters, digits, "_", "-", "." or "/"']);
     expect(await test.platform.store.content.load(assistant.id)).toEqual(before);
     const history = (await test.app.inject({ method: 'GET', url: '/api/admin/servers/demo/assistants/pt/imports', headers: auth })).json() as { imports: Array<{ id: number; status: string; errors: string[] }> };
-    expect(history.imports[0]).toMatchObject({ id: body.error.importId, status: 'failed', errors: body.error.problems });
+    expect(history.imports[0]).toMatchObject({ id: body.error.importId, status: 'failed', format: 'helper', errors: body.error.problems });
+    // One that could not be read at all has no format.
+    const unreadable = await post('pt/imports?name=ilegivel.yaml', 'version: 1\nintents: [oi\n', 'application/yaml');
+    expect(unreadable.statusCode).toBe(400);
+    const [latest] = (await test.app.inject({ method: 'GET', url: '/api/admin/servers/demo/assistants/pt/imports', headers: auth })).json().imports;
+    expect(latest).toMatchObject({ id: unreadable.json().error.importId, name: 'ilegivel.yaml', status: 'failed', format: null });
     // Not a zip of a project, nor a file we read.
     const notZip = await post('pt/imports/preview', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('garbage')]), 'application/zip');
     expect(notZip.statusCode).toBe(400);

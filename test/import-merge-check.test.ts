@@ -79,6 +79,8 @@ type Outcome = { ok: boolean; problems: string[]; fileProblems: Array<Record<str
 interface ImportPath {
   name: string;
   fileName: string;
+  /** Whether the path records its imports in the Histórico de importações. */
+  recorded: boolean;
   merge(yaml: string): Promise<Outcome>;
 }
 
@@ -103,6 +105,14 @@ async function content(): Promise<AssistantContent> {
   return test.platform.store.content.load(await assistantId());
 }
 
+/** The format the history keeps for the latest import, on a path that records its imports. */
+async function recordedFormat(path: ImportPath): Promise<string | null | undefined> {
+  if (!path.recorded) return undefined;
+  const [latest] = await test.platform.store.imports.list(await assistantId());
+  expect(latest?.status).toBe('failed');
+  return latest?.format;
+}
+
 const httpOutcome = (response: Awaited<ReturnType<typeof post>>): Outcome => {
   const body = response.json();
   if (response.statusCode === 200) return { ok: true, problems: [], fileProblems: [], warnings: body.warnings, fileWarnings: body.fileWarnings };
@@ -114,6 +124,7 @@ const paths: ImportPath[] = [
   {
     name: 'helper import',
     fileName: 'merge.yaml',
+    recorded: true,
     async merge(yaml) {
       const file = join(dir, 'merge.yaml');
       await writeFile(file, yaml);
@@ -129,11 +140,13 @@ const paths: ImportPath[] = [
   {
     name: 'assistant.yaml',
     fileName: 'assistant.yaml',
+    recorded: false,
     merge: async (yaml) => httpOutcome(await post('assistant.yaml?mode=merge', yaml)),
   },
   {
     name: 'Migrações /imports',
     fileName: 'merge.yaml',
+    recorded: true,
     merge: async (yaml) => httpOutcome(await post('imports?mode=merge&name=merge.yaml', yaml)),
   },
 ];
@@ -164,6 +177,8 @@ describe.each(paths)('a merge through $name', (path) => {
       ]);
     }
     expect(await content()).toEqual(before);
+    // The file was read: its failure is recorded with its format.
+    expect(await recordedFormat(path)).toBe(path.recorded ? 'helper' : undefined);
   });
 
   it("refuses a file that breaks one of the assistant's own items once merged, naming the item", async () => {
@@ -207,6 +222,7 @@ describe.each(paths)('a merge through $name', (path) => {
       `${path.fileName}:1:1 dialogues.Oi.intents.0: merged with the assistant's content, dialogues "Oi" intents.0: intent "oi" is already answered by dialogue "saudacao"; only one dialogue can answer it; import with mode "replace" or fix the file`,
     ]);
     expect(await content()).toEqual(before);
+    expect(await recordedFormat(path)).toBe(path.recorded ? 'watson' : undefined);
 
     const imported = await path.merge(workspace(false));
     expect(imported).toMatchObject({ ok: true });

@@ -52,7 +52,8 @@ export async function importCommand(platform: Platform, io: CliIo, file: string,
   // The Histórico de importações lists the CLI's imports too (source and requester `cli`).
   const record = { name: basename(file), source: 'cli' as const, mode, requestedBy: 'cli' };
   if (!result.ok) {
-    if (existing) await platform.store.imports.recordFailure({ ...record, assistantId: existing.id, format: null, errors: result.errors });
+    // With the format the file was read as (null when it could not be read), as Migrações records it.
+    if (existing) await platform.store.imports.recordFailure({ ...record, assistantId: existing.id, format: result.format ?? null, errors: result.errors });
     io.err(`helper import: ${file} was not imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}); nothing was written:`);
     for (const line of result.errors) io.err(`  ${line}`);
     return 1;

@@ -49,6 +49,16 @@ export function checkApis(apis: readonly ThirdPartyApi[], contextNames: Readonly
   return problems;
 }
 
+/**
+ * The problems of the APIs a replace import keeps (its file has no `apis`) once the content is the
+ * file's: a `{context}` placeholder naming a context the replace removes (`placeholder_unknown`,
+ * as checkApis says it). Only what the replace breaks: a placeholder that named no context before
+ * is left to the API's editor, as check-merge.ts leaves a rule the content already broke.
+ */
+export function keptApiProblems(apis: readonly ThirdPartyApi[], before: ReadonlySet<string>, after: ReadonlySet<string>): ApiProblem[] {
+  return checkApis(apis, after).filter((problem) => problem.code === 'placeholder_unknown' && before.has(String(problem.params?.['name'])));
+}
+
 function cycleFrom(start: string, apis: ReadonlyMap<string, ThirdPartyApi>): string[] | null {
   const seen: string[] = [start];
   let current = apis.get(start)?.dependsOn;

@@ -8,7 +8,7 @@ import { countOutcomes, formatImportReport } from '../../assistant/other-platfor
 import type { AssistantRecord, Store } from '../../store/store.js';
 import { ApiProblems, type ApiService } from '../../third-party-apis/api-service.js';
 import { fileFieldOf } from '../../third-party-apis/api-file-entries.js';
-import type { ApiProblem } from '../../third-party-apis/check-apis.js';
+import { keptApiProblems, type ApiProblem } from '../../third-party-apis/check-apis.js';
 import { readRasaProject, type ProjectFile } from '../../assistant/other-platforms/read-rasa-project.js';
 import { decodeFileText, type FileContent } from '../../assistant/file/decode-file-text.js';
 import { checkMerge, fallbackReplacedWarning } from '../../assistant/check-merge.js';
@@ -34,8 +34,11 @@ export type ImportResult =
       /** How many of the report's items were skipped. */
       skipped?: number;
     }
-  /** `field`: where in the file's data the first error is (`regexes[0].pattern`), when it is in the data. */
-  | { ok: false; errors: string[]; fileProblems: FileProblem[]; field?: string };
+  /**
+   * `field`: where in the file's data the first error is (`regexes[0].pattern`), when it is in the
+   * data; `format`: what the file was read as, when it was (the history keeps it with the failure).
+   */
+  | { ok: false; errors: string[]; fileProblems: FileProblem[]; field?: string; format?: AssistantFileFormat };
 
 /** A file of a project as given: its bytes (a zip entry, a file of a folder) or its text. */
 export interface UploadedProjectFile {
@@ -55,7 +58,8 @@ export async function readImport(input: { text: FileContent; fileName: string; p
   const findings = checkMerge(input.mergeInto, parsed.file.content);
   const place = (path: string) => ({ line: 1, column: 1, path });
   if (findings.problems.length > 0) {
-    return { ok: false, errors: findings.problems.map((problem) => ({ ...place(problem.place), message: problem.message, code: problem.code, params: problem.params })), warnings: parsed.warnings };
+    const errors = findings.problems.map((problem) => ({ ...place(problem.place), message: problem.message, code: problem.code, params: problem.params }));
+    return { ok: false, errors, warnings: parsed.warnings, format: parsed.file.format };
   }
   if (findings.fallback === undefined) return parsed;
   return { ...parsed, warnings: [...parsed.warnings, { ...place(`skills.${findings.fallback.name}.fallback`), ...fallbackReplacedWarning(findings.fallback) }] };
@@ -102,11 +106,11 @@ export async function importAssistant(
   // Merged by name, the file may refer to the assistant's items: checked against the merged result.
   const mergeInto = input.mode === 'merge' && assistant ? await store.content.load(assistant.id) : undefined;
   const parsed = await readImport({ ...input, ...(mergeInto ? { mergeInto } : {}) });
-  if (!parsed.ok) return fileErrorsAnswer(input.fileName, parsed.errors);
+  if (!parsed.ok) return fileErrorsAnswer(input.fileName, parsed.errors, parsed.format);
   if (!assistant) {
     if (!input.createMissing) {
       const message = `assistant ${server}/${language} does not exist`;
-      return { ok: false, errors: [message], fileProblems: [wholeFileProblem(input.fileName, message, 'does_not_exist', { what: 'assistant', name: `${server}/${language}` })] };
+      return { ok: false, errors: [message], fileProblems: [wholeFileProblem(input.fileName, message, 'does_not_exist', { what: 'assistant', name: `${server}/${language}` })], format: parsed.file.format };
     }
     if (!(await store.servers.get(server))) await store.servers.create({ name: server });
     const name = parsed.file.assistant?.name;
@@ -119,14 +123,17 @@ export async function importAssistant(
   let contexts: Set<string> | undefined;
   if (fileApis !== undefined) {
     if (!input.apis) {
-      return fileErrorsAnswer(input.fileName, [{ ...positionAt(file.positions, 'apis'), path: 'apis', message: 'this import cannot take third-party APIs ("apis")', code: 'not_allowed' }]);
+      return fileErrorsAnswer(input.fileName, [{ ...positionAt(file.positions, 'apis'), path: 'apis', message: 'this import cannot take third-party APIs ("apis")', code: 'not_allowed' }], file.format);
     }
     // The merge target read above (an assistant created by this import has no content yet).
     const existing = mergeInto?.contexts ?? [];
     contexts = new Set([...existing, ...file.content.contexts].map((context) => context.name));
     refused.push(...apiProblemErrors(file, await input.apis.checkImport(assistant.id, fileApis, input.mode, contexts)));
+  } else if (input.mode === 'replace') {
+    // Kept (the file has no `apis`), the assistant's APIs must still find the contexts they name.
+    refused.push(...(await keptApiErrors(store, assistant.id, await store.content.load(assistant.id), file.content)));
   }
-  if (refused.length > 0) return fileErrorsAnswer(input.fileName, refused);
+  if (refused.length > 0) return fileErrorsAnswer(input.fileName, refused, file.format);
   // The history keeps the file's name, never the server's path to it (the demo's, a `helper import` one).
   const author = { actor: input.actor ?? 'system', action: 'import', details: { importName: basename(input.fileName) } } as const;
   // Merged, the assistant's fallback gives up its flag when the file brings one (checked as merged by readImport).
@@ -137,7 +144,7 @@ export async function importAssistant(
     try {
       await input.apis.saveImport(assistant.id, fileApis, input.mode, contexts, { content, author });
     } catch (error: unknown) {
-      if (error instanceof ApiProblems) return fileErrorsAnswer(input.fileName, apiProblemErrors(file, error.problems));
+      if (error instanceof ApiProblems) return fileErrorsAnswer(input.fileName, apiProblemErrors(file, error.problems), file.format);
       throw error;
     }
   } else await store.content.save(assistant.id, content, input.mode, author);
@@ -163,10 +170,28 @@ export async function importAssistant(
   };
 }
 
-/** An import refused for `errors` at their places in the file; `field` is the first one's place. */
-function fileErrorsAnswer(fileName: string, errors: readonly FileError[]) {
+/** An import refused for `errors` at their places in the file (read as `format`, when it was); `field` is the first one's place. */
+function fileErrorsAnswer(fileName: string, errors: readonly FileError[], format?: AssistantFileFormat) {
   const field = errors.find((error) => error.path !== '')?.path;
-  return { ok: false as const, errors: formatFileErrors(errors, fileName), fileProblems: fileProblems(errors, fileName), ...(field === undefined ? {} : { field }) };
+  return { ok: false as const, errors: formatFileErrors(errors, fileName), fileProblems: fileProblems(errors, fileName), ...(field === undefined ? {} : { field }), ...(format === undefined ? {} : { format }) };
+}
+
+/**
+ * A replace whose file has no `apis` keeps the assistant's APIs: the contexts their `{context}`
+ * placeholders name must stay (keptApiProblems). Each problem is at the file's start, naming the
+ * API as check-merge.ts names the assistant's own items (`apis.chamado.url`): it is not in the file.
+ */
+export async function keptApiErrors(store: Store, assistantId: number, before: AssistantContent, after: AssistantContent): Promise<FileError[]> {
+  const names = (content: AssistantContent) => new Set(content.contexts.map((context) => context.name));
+  const problems = keptApiProblems(await store.thirdPartyApis.list(assistantId), names(before), names(after));
+  return problems.map((problem) => ({
+    line: 1,
+    column: 1,
+    path: `apis.${problem.api}.${problem.field}`,
+    message: `the assistant's API "${problem.api}" (${problem.field}), kept as the file has no "apis": ${problem.message}; keep the context in the file, or give the APIs in "apis"`,
+    code: problem.code,
+    ...(problem.params ? { params: problem.params } : {}),
+  }));
 }
 
 /**

@@ -9,7 +9,7 @@ import { wholeFileProblem } from '../../assistant/file/format-file-errors.js';
 import { countOutcomes, formatImportReport, orderedReportLines, type ImportReportLine } from '../../assistant/other-platforms/import-report.js';
 import type { Platform } from '../../platform.js';
 import type { AssistantRecord } from '../../store/store.js';
-import { apiProblemErrors, readImport, type UploadedProjectFile } from '../files/import-assistant.js';
+import { apiProblemErrors, keptApiErrors, readImport, type UploadedProjectFile } from '../files/import-assistant.js';
 import type { ApiProblem } from '../../third-party-apis/check-apis.js';
 import type { ApiChange } from '../../third-party-apis/api-changes.js';
 import type { FileContent } from '../../assistant/file/decode-file-text.js';
@@ -48,7 +48,7 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
   // Merged by name, the file may refer to the assistant's items: its references are checked against
   // both, and the merged content as a whole (readImport, as every import path checks it).
   const parsed = await readImport({ text: input.text, fileName: input.name, ...(input.projectFiles ? { projectFiles: input.projectFiles } : {}), readLimits: platform.config.fileImport, ...(input.mode === 'merge' ? { mergeInto: current } : {}) });
-  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name) };
+  if (!parsed.ok) return { ok: false, errors: formatFileErrors(parsed.errors, input.name), fileProblems: fileProblems(parsed.errors, input.name), ...(parsed.format ? { format: parsed.format } : {}) };
   const content = contentAfterImport(current, parsed.file.content, input.mode);
   // The file's third-party APIs, against the assistant's (its secrets, the contexts after the import).
   let apiChanges: ApiChange[] = [];
@@ -56,6 +56,10 @@ export async function planImport(platform: Platform, assistant: AssistantRecord,
     const preview = await platform.apis.previewImport(assistant.id, parsed.file.apis, input.mode, new Set(content.contexts.map((context) => context.name)));
     if (preview.problems.length > 0) return apiProblemsPlan(parsed.file, preview.problems, input.name);
     apiChanges = preview.changes;
+  } else if (input.mode === 'replace') {
+    // Kept, the assistant's APIs must still find the contexts they name (as every import path checks).
+    const kept = await keptApiErrors(platform.store, assistant.id, current, content);
+    if (kept.length > 0) return { ok: false, format: parsed.file.format, errors: formatFileErrors(kept, input.name), fileProblems: fileProblems(kept, input.name) };
   }
   const changes = [...diffContent(current, content), ...apiChanges];
   // Settings change too (an action endpoint, a threshold): said, as the content's changes are.

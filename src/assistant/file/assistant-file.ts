@@ -66,7 +66,8 @@ export interface FileError {
 
 export type ParseAssistantFileResult =
   | { ok: true; file: AssistantFile; warnings: FileError[] }
-  | { ok: false; errors: FileError[]; warnings: FileError[] };
+  /** `format`: what the file was read as, when it was (its items have errors); absent when it could not be read at all. */
+  | { ok: false; errors: FileError[]; warnings: FileError[]; format?: AssistantFileFormat };
 
 function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
@@ -79,7 +80,7 @@ function byPosition(a: FileError, b: FileError): number {
 function finish(reader: YamlReader, file: AssistantFile | undefined): ParseAssistantFileResult {
   const warnings = [...reader.warnings].sort(byPosition);
   if (reader.errors.length > 0 || file === undefined) {
-    return { ok: false, errors: [...reader.errors].sort(byPosition), warnings };
+    return { ok: false, errors: [...reader.errors].sort(byPosition), warnings, ...(file === undefined ? {} : { format: file.format }) };
   }
   return { ok: true, file, warnings };
 }
