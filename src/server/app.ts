@@ -42,7 +42,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     // Types are checked, not coerced: `"message": 12` is an error the client should see.
     ajv: { customOptions: { coerceTypes: false, allErrors: false, allowUnionTypes: true } },
     // Each route's schemas are compiled on its first request, not at start (./lazy-schemas.ts).
-    schemaController: { compilersFactory: { buildSerializer: lazySerializers, buildValidator: lazyValidators } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers, buildValidator: lazyValidators() } },
     // Behind load balancers, the client address (for the API allow-list, the sign-in throttle, the
     // rate limits) is the right-most X-Forwarded-For hop they did not add.
     trustProxy: platform.config.trustProxy,

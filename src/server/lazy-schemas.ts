@@ -18,7 +18,6 @@ type Validator = ((data: unknown, context?: unknown) => unknown) & { errors?: un
 export const schemaCompilation = { atStart: false, compiled: 0 };
 
 const compileSerializers = SerializerSelector();
-const compileValidators = AjvCompiler();
 
 /** Fastify's serializer factory (`compilersFactory.buildSerializer`), each serializer compiled on first use. */
 export function lazySerializers(externalSchemas?: unknown, options?: SerializerSelector.Options): SerializerSelector.SerializerCompiler {
@@ -37,8 +36,13 @@ export function lazySerializers(externalSchemas?: unknown, options?: SerializerS
   };
 }
 
-/** Fastify's validator factory (`compilersFactory.buildValidator`), each validator compiled on first use. */
-export const lazyValidators: ValidatorFactory = (externalSchemas, options) => lazyValidator(compileValidators(externalSchemas, options));
+/** A Fastify validator factory for one app (`compilersFactory.buildValidator`), each validator compiled on first use. */
+export function lazyValidators(): ValidatorFactory {
+  // One pool of Ajv instances per app, as Fastify's default keeps one per instance: Ajv holds every
+  // schema it compiled, so a pool shared by apps (the tests build many) would only grow.
+  const compileValidators = AjvCompiler();
+  return (externalSchemas, options) => lazyValidator(compileValidators(externalSchemas, options));
+}
 
 /**
  * A validator compiler whose validators compile on their first call. Fastify reads a failed
